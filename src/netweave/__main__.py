@@ -1,0 +1,5 @@
+"""Run the command line with ``python -m netweave``."""
+
+from netweave.cli.app import main
+
+main()

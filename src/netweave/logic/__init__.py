@@ -1,0 +1,1 @@
+"""Pure logic: functions of plain values, no database and no clock."""

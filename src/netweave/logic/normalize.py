@@ -1,0 +1,100 @@
+"""Normalization of names, organizations and contact points, so the same thing matches itself."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from netweave.errors import InvalidInput
+
+_SPACE = re.compile(r"\s+")
+_ORG_PUNCT = re.compile(r"[^\w\s&]+", re.UNICODE)
+_ORG_SUFFIXES = {
+    "inc", "incorporated", "llc", "ltd", "limited", "corp", "corporation", "co", "company",
+    "plc", "gmbh", "ag", "sa", "sarl", "bv", "nv", "oy", "ab", "pty", "srl", "spa", "kk",
+}  # fmt: skip
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_LINKEDIN = re.compile(r"^(?:https?://)?(?:[\w-]+\.)?linkedin\.com/(in|pub|company)/([^/?#\s]+)", re.I)
+
+
+def clean(value: str) -> str:
+    """Trim and collapse white space (NFC-normalized)."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def fold(value: str) -> str:
+    """Lower case without accents, for matching and search (``"Ångström"`` → ``"angstrom"``)."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalize_org(name: str) -> str:
+    """The key two spellings of one organization share (``"ACME, Inc."`` → ``"acme"``)."""
+    words = _ORG_PUNCT.sub(" ", fold(clean(name))).split()
+    while len(words) > 1 and words[-1] in _ORG_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def normalize_email(value: str) -> str:
+    """A lower-cased address; raises ``InvalidInput`` if it is not an address."""
+    email = clean(value).lower()
+    if email.startswith("mailto:"):
+        email = email[len("mailto:") :]
+    if not _EMAIL.match(email):
+        raise InvalidInput(f"not an email address: {value!r}")
+    return email
+
+
+def normalize_phone(value: str, region: str = "US") -> str:
+    """E.164 form (``+14155550100``); numbers without a country code use ``region``."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(clean(value), region)
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidInput(f"not a phone number: {value!r}") from exc
+    if not phonenumbers.is_possible_number(number):
+        raise InvalidInput(f"not a phone number: {value!r}")
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def normalize_linkedin(value: str) -> str:
+    """The canonical profile address ``linkedin.com/in/slug`` of a LinkedIn URL."""
+    match = _LINKEDIN.match(clean(value))
+    if not match:
+        raise InvalidInput(f"not a LinkedIn profile URL: {value!r}")
+    kind, slug = match.groups()
+    return f"linkedin.com/{kind.lower()}/{slug.lower()}"
+
+
+def normalize_url(value: str) -> str:
+    """A URL without scheme, ``www.`` or trailing slash, lower-cased host."""
+    url = clean(value)
+    url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url, flags=re.I)
+    host, _, rest = url.partition("/")
+    host = host.lower().removeprefix("www.")
+    return f"{host}/{rest}".rstrip("/") if rest else host
+
+
+def normalize_contact(kind: str, value: str, region: str = "US") -> str:
+    """Normalize a contact point value of the given kind."""
+    if kind == "email":
+        return normalize_email(value)
+    if kind == "phone":
+        return normalize_phone(value, region)
+    if kind == "linkedin":
+        return normalize_linkedin(value)
+    if kind == "url":
+        return normalize_url(value)
+    return fold(clean(value))
+
+
+def split_name(display: str) -> tuple[str | None, str | None]:
+    """A best guess at (given, family) from a display name; ``None`` where unknown."""
+    parts = clean(display).split(" ")
+    if not parts or not parts[0]:
+        return None, None
+    if len(parts) == 1:
+        return parts[0], None
+    return " ".join(parts[:-1]), parts[-1]

@@ -1,0 +1,41 @@
+"""The fixed vocabularies of the domain (kinds, directions, states)."""
+
+from __future__ import annotations
+
+CONTACT_KINDS = ("email", "phone", "url", "linkedin", "other")
+INTEREST_CATEGORIES = ("personal", "professional", "social")
+INTERACTION_KINDS = ("coffee", "meeting", "call", "video", "email", "message", "event", "note")
+DIRECTIONS = ("out", "in", "both")
+EXCHANGE_DIRECTIONS = ("gave", "received", "asked")
+EXCHANGE_KINDS = ("advice", "information", "introduction", "referral", "job", "favor")
+EXCHANGE_STATUSES = ("open", "fulfilled", "declined")
+KNOWS_STATUSES = ("confirmed", "suggested")
+INTRO_STATES = ("proposed", "asked_a", "asked_b", "agreed", "introduced", "declined")
+LEAD_SOURCES = ("referral", "network", "recruiter", "posting", "other")
+LEAD_STAGES = (
+    "lead",
+    "researching",
+    "networking",
+    "referral_requested",
+    "applied",
+    "interviewing",
+    "offer",
+    "accepted",
+    "rejected",
+    "withdrawn",
+)
+LEAD_ROLES = ("referrer", "hiring_manager", "recruiter", "interviewer", "advocate")
+TASK_KINDS = ("follow_up", "check_in", "thank_you", "3b7", "campaign", "custom")
+COMMUNITY_KINDS = ("school", "alumni", "club", "other")
+EVENT_KINDS = ("conference", "meetup", "party", "class", "other")
+IMPORT_STATES = ("running", "done", "failed", "undone")
+
+
+def choose(value: str, allowed: tuple[str, ...], what: str) -> str:
+    """Normalize ``value`` and check it is one of ``allowed``; raise a clear error if not."""
+    from netweave.errors import InvalidInput
+
+    norm = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if norm not in allowed:
+        raise InvalidInput(f"unknown {what} {value!r}; choose one of: {', '.join(allowed)}")
+    return norm

@@ -1,0 +1,110 @@
+"""Engine and transaction factory: SQLite (WAL, foreign keys, busy timeout) or PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from netweave.errors import DatabaseError
+
+#: How long a SQLite writer waits for another writer before giving up (milliseconds).
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_IMMEDIATE = "netweave_immediate"
+
+
+def parse_url(url: str) -> URL:
+    """Parse a SQLAlchemy URL, turning a malformed one into a user error."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"not a database path or URL: {url!r}") from exc
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r} in {url!r}")
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind a SQLite URL, or ``None`` for other databases and in-memory SQLite."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for ``url`` with netweave's connection settings."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = sqlite_path(parsed)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"cannot create the folder for {path}: {exc}") from exc
+        engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, foreign keys, busy timeout, and explicit BEGIN (IMMEDIATE for writers)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # let the "begin" hook below issue BEGIN itself
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get(_IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Database:
+    """An open database: hands out one session per transaction."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.dialect = self.engine.dialect.name
+        writer = self.engine.execution_options(**{_IMMEDIATE: True})
+        self._write = sessionmaker(writer, expire_on_commit=False)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite file of this database, if it is one."""
+        return sqlite_path(self.engine.url)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A write transaction: committed when the block ends, rolled back on any error."""
+        with self._write.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only transaction (never takes the SQLite write lock)."""
+        with self._read() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()

@@ -1,0 +1,133 @@
+"""Schema versions: bring any netweave database up to the current revision, safely."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from netweave.clock import utcnow
+from netweave.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+    from netweave.store.engine import Database
+
+#: The newest revision in ``migrations/versions``; a test keeps the two in step.
+HEAD_REVISION = "0001"
+MIGRATIONS = Path(__file__).parent / "migrations"
+#: Tables the search index owns (FTS5 creates shadow tables with this prefix).
+SEARCH_PREFIX = "person_search"
+_PG_LOCK_KEY = 0x6E657477  # "netw": serializes concurrent upgrades on PostgreSQL
+
+
+def include_name(name: str | None, type_: str, _parents: Any) -> bool:
+    """Leave the search index out of model/migration comparisons (it is not an ORM table)."""
+    return not (type_ == "table" and (name or "").startswith(SEARCH_PREFIX))
+
+
+def alembic_config(connection: Connection) -> Config:
+    """An Alembic configuration that runs on ``connection``."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The revision a database is at, or ``None`` when it has never been migrated."""
+    try:
+        with connection.begin_nested():
+            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    except (OperationalError, ProgrammingError):
+        return None
+    return None if row is None else str(row[0])
+
+
+@dataclass(frozen=True)
+class UpgradeReport:
+    """What ``ensure_current`` did."""
+
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def ensure_current(db: Database) -> UpgradeReport | None:
+    """Upgrade ``db`` to the head revision if it is behind (backing up a SQLite file first)."""
+    with db.engine.connect() as conn:
+        revision = current_revision(conn)
+        if revision == HEAD_REVISION:
+            return None
+        user_tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
+    if revision is None and user_tables:
+        raise DatabaseError(f"{db.url} holds tables but is not a netweave database")
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseError(
+            f"{db.url} was written by a newer netweave (schema {revision}); upgrade netweave"
+        )
+    backup = None
+    if revision is not None and db.sqlite_file is not None:
+        backup = backup_sqlite(db.sqlite_file, _backup_name(db.sqlite_file))
+    upgrade(db, HEAD_REVISION)
+    return UpgradeReport(revision, HEAD_REVISION, backup)
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` in one transaction."""
+    from alembic import command
+
+    with db.engine.execution_options(netweave_immediate=True).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+        command.upgrade(alembic_config(conn), revision)
+
+
+def downgrade(db: Database, revision: str) -> None:
+    """Run the migrations down to ``revision`` (``base`` empties the database)."""
+    from alembic import command
+
+    with db.engine.execution_options(netweave_immediate=True).begin() as conn:
+        command.downgrade(alembic_config(conn), revision)
+
+
+def known_revisions() -> set[str]:
+    """Every revision this version of netweave knows how to upgrade from."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def script_head() -> str | None:
+    """The head revision according to the migration scripts themselves."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def _backup_name(path: Path) -> Path:
+    stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.name}.{stamp}.bak")
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """Copy a live SQLite database consistently (the backup API, safe under WAL)."""
+    if target.exists():
+        raise DatabaseError(f"{target} already exists; choose another backup path")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+            src.backup(dst)
+        dst.close()
+        src.close()
+    except (sqlite3.Error, OSError) as exc:
+        raise DatabaseError(f"cannot back up {source} to {target}: {exc}") from exc
+    return target

@@ -1,0 +1,111 @@
+"""Full-text search over people: FTS5 on SQLite, tsvector + GIN on PostgreSQL, one interface.
+
+The indexed document of a person is built here from their name, organizations, titles,
+headline, notes, interests, tags, needs and offers. Text is folded (lower case, accents
+removed) in Python on both sides, so both databases match the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from netweave.logic.normalize import fold
+from netweave.store.models import (
+    Interest,
+    Need,
+    Offer,
+    Organization,
+    Person,
+    Position,
+    Tag,
+    person_tag,
+)
+
+TABLE = "person_search"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_CHUNK = 500
+
+
+def documents(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
+    """The folded search text of each person (batched queries, no per-person round trips)."""
+    parts: dict[int, list[str]] = defaultdict(list)
+    queries = [
+        select(Person.id, Person.display_name, Person.headline, Person.notes, Person.location),
+        select(Position.person_id, Organization.name, Position.title).join(
+            Organization, Organization.id == Position.organization_id
+        ),
+        select(Interest.person_id, Interest.label),
+        select(Need.person_id, Need.text),
+        select(Offer.person_id, Offer.text),
+        select(person_tag.c.person_id, Tag.label).join(Tag, Tag.id == person_tag.c.tag_id),
+    ]
+    for chunk in _chunks(person_ids):
+        for query in queries:
+            owner = query.selected_columns[0]
+            for row in session.execute(query.where(owner.in_(chunk))):
+                parts[row[0]].extend(str(v) for v in row[1:] if v)
+    return {pid: fold(" ".join(parts.get(pid, []))) for pid in person_ids}
+
+
+def index_people(session: Session, person_ids: Iterable[int]) -> None:
+    """(Re)build the search rows of these people; call after any change to what is indexed."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return
+    docs = documents(session, ids)
+    remove_people(session, ids)
+    rows = [{"id": pid, "body": body} for pid, body in docs.items()]
+    if session.get_bind().dialect.name == "sqlite":
+        insert = text(f"INSERT INTO {TABLE} (rowid, body) VALUES (:id, :body)")
+    else:
+        insert = text(
+            f"INSERT INTO {TABLE} (person_id, document) VALUES (:id, to_tsvector('simple', :body))"
+        )
+    session.execute(insert, rows)
+
+
+def remove_people(session: Session, person_ids: Iterable[int]) -> None:
+    """Drop these people from the index."""
+    ids = list(person_ids)
+    column = "rowid" if session.get_bind().dialect.name == "sqlite" else "person_id"
+    for chunk in _chunks(ids):
+        session.execute(
+            text(f"DELETE FROM {TABLE} WHERE {column} IN ({','.join(str(int(i)) for i in chunk)})")
+        )
+
+
+def clear(session: Session) -> None:
+    """Empty the index."""
+    session.execute(text(f"DELETE FROM {TABLE}"))
+
+
+def query_terms(query: str) -> list[str]:
+    """The folded word tokens of a search query."""
+    return _TOKEN.findall(fold(query))
+
+
+def search_ids(session: Session, query: str, limit: int = 50) -> list[int]:
+    """Ids of the people matching every word of ``query`` (as prefixes), best first."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        match = " ".join(f'"{t}"*' for t in terms)
+        sql = text(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q ORDER BY rank LIMIT :n")
+    else:
+        match = " & ".join(f"{t}:*" for t in terms)
+        sql = text(
+            f"SELECT person_id FROM {TABLE}, to_tsquery('simple', :q) AS q "
+            "WHERE document @@ q ORDER BY ts_rank(document, q) DESC, person_id LIMIT :n"
+        )
+    return [int(r[0]) for r in session.execute(sql, {"q": match, "n": limit})]
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
