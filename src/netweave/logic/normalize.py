@@ -14,7 +14,9 @@ _ORG_SUFFIXES = {
     "plc", "gmbh", "ag", "sa", "sarl", "bv", "nv", "oy", "ab", "pty", "srl", "spa", "kk",
 }  # fmt: skip
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_LINKEDIN = re.compile(r"^(?:https?://)?(?:[\w-]+\.)?linkedin\.com/(in|pub|company)/([^/?#\s]+)", re.I)
+_LINKEDIN = re.compile(
+    r"^(?:https?://)?(?:[\w-]+\.)?linkedin\.com/(in|pub|company)/([^/?#\s]+)", re.I
+)
 
 
 def clean(value: str) -> str:

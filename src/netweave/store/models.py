@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -16,7 +16,6 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
-    Integer,
     MetaData,
     String,
     Table,
@@ -51,7 +50,9 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
@@ -61,7 +62,7 @@ class Base(DeclarativeBase):
     """Every table has ``id``, ``created_at`` and ``updated_at``."""
 
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dt.datetime: UtcDateTime, dict[str, Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UtcDateTime, dict[str, Any]: JSON}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -325,7 +326,7 @@ class Interaction(Base):
 
 
 class InteractionParticipant(Base):
-    """A person taking part in an interaction; ``occurred_at`` is copied for fast per-person scans."""
+    """A person taking part in an interaction (``occurred_at`` copied for per-person scans)."""
 
     __tablename__ = "interaction_participant"
     __table_args__ = (
@@ -480,3 +481,12 @@ class CampaignItem(Base):
     person_id: Mapped[int] = _person_fk()
     prompt: Mapped[str | None] = mapped_column(Text)
     done_at: Mapped[dt.datetime | None]
+
+
+class Setting(Base):
+    """A user preference stored with the data (circle cadences, phone region, …)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)

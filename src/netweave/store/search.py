@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
 from netweave.logic.normalize import fold
@@ -34,7 +35,7 @@ _CHUNK = 500
 def documents(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
     """The folded search text of each person (batched queries, no per-person round trips)."""
     parts: dict[int, list[str]] = defaultdict(list)
-    queries = [
+    queries: list[Select[Any]] = [
         select(Person.id, Person.display_name, Person.headline, Person.notes, Person.location),
         select(Position.person_id, Organization.name, Position.title).join(
             Organization, Organization.id == Position.organization_id

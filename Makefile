@@ -1,0 +1,50 @@
+# netweave — the two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB := demo/netweave.db
+DEMO_PEOPLE ?= 300
+DEMO_SEED ?= 7
+
+.PHONY: demo test lint typecheck pytest services bench bench-quick clean
+
+$(BIN)/netweave: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: $(BIN)/netweave
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+## demo: build the demo network (once) and show today's agenda on it
+demo: $(BIN)/netweave
+	@if [ ! -f $(DEMO_DB) ]; then \
+		mkdir -p demo && $(BIN)/netweave --db $(DEMO_DB) demo --people $(DEMO_PEOPLE) --seed $(DEMO_SEED); \
+	fi
+	$(BIN)/netweave --db $(DEMO_DB) today
+
+## test: lint, type checks and the whole suite on SQLite and PostgreSQL
+test: $(VENV)/.dev services lint typecheck pytest
+
+services:
+	@bash scripts/test-services.sh
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+pytest: $(VENV)/.dev
+	NETWEAVE_TEST_PG=$${NETWEAVE_TEST_PG:-postgresql+psycopg:///postgres?host=/var/run/postgresql} \
+		$(BIN)/pytest -n 2 -p no:cacheprovider
+
+bench: $(VENV)/.dev services
+	cd bench && ../$(BIN)/python startup.py
+
+clean:
+	rm -rf $(VENV) demo build *.egg-info

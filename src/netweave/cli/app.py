@@ -1,0 +1,114 @@
+"""The ``netweave`` command: global options, error handling, and the command groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from netweave import __version__
+from netweave.cli import db as db_commands
+from netweave.cli import misc, orgs, people
+from netweave.cli.output import error
+from netweave.cli.state import State, state
+from netweave.errors import NetweaveError
+
+
+class NetweaveGroup(TyperGroup):
+    """Turns every netweave error into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NetweaveError as exc:
+            if _debug(ctx):
+                raise
+            error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except Exception as exc:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            if _debug(ctx) or not isinstance(exc, SQLAlchemyError):
+                raise
+            error(f"database error: {_first_line(exc)} (run with --debug for details)")
+            raise typer.Exit(1) from None
+        finally:
+            if isinstance(ctx.obj, State):
+                ctx.obj.close()
+
+
+def _debug(ctx: Any) -> bool:
+    return isinstance(ctx.obj, State) and ctx.obj.debug
+
+
+def _first_line(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+app = typer.Typer(
+    cls=NetweaveGroup,
+    name="netweave",
+    help="Keep your professional network woven: people, conversations, introductions, job search.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"netweave {__version__}")
+        raise typer.Exit()
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected a date like 2026-03-14, not {value!r}") from None
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", metavar="PATH|URL", help="SQLite file or SQLAlchemy URL [env: NETWEAVE_DB]."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", metavar="YYYY-MM-DD", help="Pretend today is this date."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks on errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Keep your professional network woven: people, conversations, introductions, job search."""
+    current = state(ctx)
+    current.db = db
+    current.as_of = _as_of(as_of)
+    current.debug = debug
+
+
+app.add_typer(people.app, name="people")
+app.add_typer(orgs.app, name="orgs")
+app.add_typer(db_commands.app, name="db")
+misc.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

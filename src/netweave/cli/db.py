@@ -1,0 +1,44 @@
+"""``netweave db``: schema upgrades and backups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netweave.cli.options import JsonOpt
+from netweave.cli.output import print_json, say
+from netweave.cli.state import context
+
+app = typer.Typer(help="Upgrade and back up the database.", no_args_is_help=True)
+
+
+@app.command("upgrade")
+def upgrade(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Bring the database schema up to date (a SQLite file is backed up first)."""
+    from netweave.services.admin import upgrade_report
+
+    report = upgrade_report(context(ctx))
+    if json_out:
+        print_json(report)
+    elif report["action"] == "none":
+        say(f"{report['database']} is up to date (schema {report['revision']}).")
+    elif report["action"] == "created":
+        say(f"Created {report['database']} (schema {report['revision']}).")
+    else:
+        say(f"Upgraded {report['database']} to schema {report['revision']}.")
+        if report["backup"]:
+            say(f"The previous version was saved as {report['backup']}.")
+
+
+@app.command("backup")
+def backup(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
+) -> None:
+    """Write a consistent copy of the database (SQLite file, or pg_dump archive)."""
+    from netweave.services.admin import backup_database
+
+    written = backup_database(context(ctx), path)
+    say(f"Backed up to {written}.")

@@ -1,0 +1,141 @@
+"""Top-level commands: ``log``, ``search``, ``today`` and ``demo``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.output import console, escape, print_json, say
+from netweave.cli.state import context
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the top-level app."""
+    app.command("log")(log)
+    app.command("search")(search)
+    app.command("today")(today)
+    app.command("demo")(demo)
+
+
+def log(
+    ctx: typer.Context,
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Who you talked with.")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            metavar="K",
+            help="coffee, meeting, call, video, email, message, event or note.",
+        ),
+    ] = "meeting",
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DATE", help="When (default: today).")
+    ] = None,
+    direction: Annotated[
+        str, typer.Option("--direction", metavar="out|in|both", help="Who reached out.")
+    ] = "both",
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="What you talked about.")
+    ] = None,
+    gave: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--gave",
+            metavar="KIND",
+            help="You gave advice, information, introduction, referral, job or favor.",
+        ),
+    ] = None,
+    ask: Annotated[
+        list[str] | None,
+        typer.Option("--ask", metavar="KIND", help="You asked them for this kind of help."),
+    ] = None,
+    received: Annotated[
+        list[str] | None,
+        typer.Option("--received", metavar="KIND", help="They gave you this kind of help."),
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Record an ask even when coached against it.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Log a conversation with one or more people."""
+    from netweave.services.interactions import LogRequest, log_interaction
+
+    request = LogRequest(
+        names=names,
+        kind=kind,
+        on=parse_date_option(on, "--on"),
+        direction=direction,
+        note=note,
+        gave=list(gave or []),
+        asked=list(ask or []),
+        received=list(received or []),
+        confirmed=yes,
+    )
+    result = log_interaction(context(ctx), request)
+    if json_out:
+        print_json(result)
+        return
+    it = result["interaction"]
+    say(f"Logged {it['kind']} with {', '.join(it['people'])} on {it['date']}.")
+    for line in result["coaching"]:
+        say(f"  {line}")
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        str,
+        typer.Argument(help="Words to find in names, work, notes, interests, tags, needs, offers."),
+    ],
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 50,
+    json_out: JsonOpt = False,
+) -> None:
+    """Find people by anything you know about them."""
+    from netweave.cli.people import print_people
+    from netweave.services.people import search_people
+
+    views = search_people(context(ctx), query, limit)
+    if json_out:
+        print_json(views)
+    elif not views:
+        say(f"Nobody matches {query!r}.")
+    else:
+        print_people(views)
+
+
+def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Your agenda for today: who to thank, follow up with and check in with."""
+    from netweave.services.agenda import agenda
+
+    result = agenda(context(ctx))
+    if json_out:
+        print_json(result)
+        return
+    out = console()
+    out.print(f"[bold]Today, {result['as_of']}[/bold]")
+    if not result["items"]:
+        out.print("  Nothing due. A good day to reach out to someone you have not heard from.")
+    for n, item in enumerate(result["items"], 1):
+        who = escape(item["person"] or "")
+        kind = item["kind"].replace("_", "-")
+        out.print(f"  {n:>2}. [bold]{who}[/bold] [dim]{kind}[/dim] — {escape(item['reason'])}")
+
+
+def demo(
+    ctx: typer.Context,
+    people: Annotated[
+        int, typer.Option("--people", min=10, help="How many people besides you.")
+    ] = 300,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed: the same seed gives the same network.")
+    ] = 7,
+) -> None:
+    """Fill an empty database with a realistic synthetic network."""
+    from netweave.demo import build_demo
+
+    counts = build_demo(context(ctx), people=people, seed=seed)
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    say(f"Built a demo network: {summary}.")

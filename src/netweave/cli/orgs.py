@@ -1,0 +1,96 @@
+"""``netweave orgs``: the organizations people work at."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netweave.cli.options import JsonOpt
+from netweave.cli.output import console, escape, print_json, say, table
+from netweave.cli.state import context
+
+app = typer.Typer(help="Add, list and show organizations.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The organization's name.")],
+    domain: Annotated[
+        str | None, typer.Option("--domain", help="Web or mail domain, e.g. acme.com.")
+    ] = None,
+    industry: Annotated[str | None, typer.Option("--industry", help="Its industry.")] = None,
+    location: Annotated[str | None, typer.Option("--location", help="Where it is.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Add an organization."""
+    from netweave.services.orgs import add_organization
+
+    view = add_organization(
+        context(ctx), name, domain=domain, industry=industry, location=location, note=note
+    )
+    if json_out:
+        print_json(view)
+    else:
+        say(f"Added {view['name']} (#{view['id']}).")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """List organizations with how many of your people work there now."""
+    from netweave.services.orgs import list_organizations
+
+    views = list_organizations(context(ctx))
+    if json_out:
+        print_json(views)
+    elif not views:
+        say("No organizations yet: they are added with people (--company) or `netweave orgs add`.")
+    else:
+        table(
+            ["#", "Organization", "People now", "Industry", "Location", "Target"],
+            [
+                [
+                    v["id"],
+                    v["name"],
+                    v["people_now"],
+                    v["industry"],
+                    v["location"],
+                    "yes" if v["target"] else "",
+                ]
+                for v in views
+            ],
+        )
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="An id or a name.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Show an organization with its people now and its alumni."""
+    from netweave.services.orgs import show_organization
+
+    view = show_organization(context(ctx), name)
+    if json_out:
+        print_json(view)
+        return
+    out = console()
+    out.print(f"[bold]{escape(view['name'])}[/bold] (#{view['id']})")
+    for label in ("domain", "industry", "location", "notes"):
+        if view[label]:
+            out.print(f"  [bold]{label.capitalize()}:[/bold] {escape(view[label])}")
+    if view["people_now"]:
+        table(
+            ["#", "There now", "Title"],
+            [[p["id"], p["name"], p["title"]] for p in view["people_now"]],
+        )
+    if view["alumni"]:
+        table(
+            ["#", "Worked there", "Title", "Until"],
+            [[p["id"], p["name"], p["title"], p["until"]] for p in view["alumni"]],
+        )
+    if not view["people_now"] and not view["alumni"]:
+        out.print("  Nobody in your network works there yet.")

@@ -1,0 +1,328 @@
+"""``netweave people``: add, edit, list, show and forget people."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.output import DASH, cell, console, escape, print_json, say, table
+from netweave.cli.state import context
+from netweave.errors import InvalidInput
+
+app = typer.Typer(help="Add, edit, list, show and forget people.", no_args_is_help=True)
+
+Emails = Annotated[list[str] | None, typer.Option("--email", help="Email address (repeatable).")]
+Phones = Annotated[list[str] | None, typer.Option("--phone", help="Phone number (repeatable).")]
+Company = Annotated[
+    str | None, typer.Option("--company", metavar="ORG", help="Current organization.")
+]
+Title = Annotated[str | None, typer.Option("--title", metavar="T", help="Current job title.")]
+Linkedin = Annotated[
+    str | None, typer.Option("--linkedin", metavar="URL", help="LinkedIn profile URL.")
+]
+Tags = Annotated[list[str] | None, typer.Option("--tag", metavar="T", help="Tag (repeatable).")]
+Interests = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--interest",
+        metavar="CATEGORY:LABEL",
+        help="Interest, CATEGORY personal, professional or social (repeatable).",
+    ),
+]
+Needs = Annotated[
+    list[str] | None,
+    typer.Option("--need", metavar="TEXT", help="What they are looking for (repeatable)."),
+]
+Offers = Annotated[
+    list[str] | None,
+    typer.Option("--offer", metavar="TEXT", help="What they can help with (repeatable)."),
+]
+MetAt = Annotated[
+    str | None, typer.Option("--met-at", metavar="EVENT", help="The event where you met.")
+]
+MetOn = Annotated[
+    str | None, typer.Option("--met-on", metavar="DATE", help="The day you met (YYYY-MM-DD).")
+]
+Note = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note about them.")]
+Circle = Annotated[
+    str | None,
+    typer.Option(
+        "--circle", metavar="C", help="inner, close, active, wide or dormant (sets the cadence)."
+    ),
+]
+Pronouns = Annotated[str | None, typer.Option("--pronouns", help="Their pronouns.")]
+Headline = Annotated[str | None, typer.Option("--headline", help="A one-line description.")]
+Location = Annotated[str | None, typer.Option("--location", help="Where they live or work.")]
+Birthday = Annotated[
+    str | None, typer.Option("--birthday", metavar="DATE", help="1990-05-17, --05-17 or 1990.")
+]
+Cadence = Annotated[
+    int | None, typer.Option("--cadence", metavar="DAYS", help="Their own keep-in-touch interval.")
+]
+
+
+def _changes(**values: Any) -> Any:
+    from netweave.services.people import PersonChanges
+
+    met_on = values.pop("met_on")
+    lists = (
+        "emails",
+        "phones",
+        "tags",
+        "interests",
+        "needs",
+        "offers",
+        "remove_tags",
+        "remove_emails",
+        "remove_phones",
+    )
+    for key in lists:
+        values[key] = list(values.get(key) or [])
+    return PersonChanges(met_on=parse_date_option(met_on, "--met-on"), **values)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Their full name.")],
+    email: Emails = None,
+    phone: Phones = None,
+    company: Company = None,
+    title: Title = None,
+    linkedin: Linkedin = None,
+    tag: Tags = None,
+    interest: Interests = None,
+    need: Needs = None,
+    offer: Offers = None,
+    met_at: MetAt = None,
+    met_on: MetOn = None,
+    note: Note = None,
+    circle: Circle = None,
+    pronouns: Pronouns = None,
+    headline: Headline = None,
+    location: Location = None,
+    birthday: Birthday = None,
+    cadence: Cadence = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Add a person: who they are, how you met, what they need and can offer."""
+    from netweave.services.people import add_person
+
+    changes = _changes(
+        name=name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
+        tags=tag, interests=interest, needs=need, offers=offer, met_at=met_at, met_on=met_on,
+        note=note, circle=circle, pronouns=pronouns, headline=headline, location=location,
+        birthday=birthday, cadence_days=cadence,
+    )  # fmt: skip
+    view = add_person(context(ctx), changes)
+    if json_out:
+        print_json(view)
+    else:
+        say(f"Added {view['name']} (#{view['id']}).")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Who: an id, a name or an email.")],
+    new_name: Annotated[str | None, typer.Option("--name", help="Rename them.")] = None,
+    email: Emails = None,
+    phone: Phones = None,
+    company: Company = None,
+    title: Title = None,
+    linkedin: Linkedin = None,
+    tag: Tags = None,
+    interest: Interests = None,
+    need: Needs = None,
+    offer: Offers = None,
+    met_at: MetAt = None,
+    met_on: MetOn = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Add a line to the notes.")
+    ] = None,
+    circle: Circle = None,
+    pronouns: Pronouns = None,
+    headline: Headline = None,
+    location: Location = None,
+    birthday: Birthday = None,
+    cadence: Cadence = None,
+    remove_tag: Annotated[
+        list[str] | None, typer.Option("--remove-tag", help="Remove a tag.")
+    ] = None,
+    remove_email: Annotated[
+        list[str] | None, typer.Option("--remove-email", help="Remove an email.")
+    ] = None,
+    remove_phone: Annotated[
+        list[str] | None, typer.Option("--remove-phone", help="Remove a phone.")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Change a person: options given replace single values and add to lists.
+
+    A new --company keeps the previous position as history.
+    """
+    from netweave.services.people import edit_person
+
+    changes = _changes(
+        name=new_name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
+        tags=tag, interests=interest, needs=need, offers=offer, met_at=met_at, met_on=met_on,
+        note=note, circle=circle, pronouns=pronouns, headline=headline, location=location,
+        birthday=birthday, cadence_days=cadence, remove_tags=remove_tag,
+        remove_emails=remove_email, remove_phones=remove_phone,
+    )  # fmt: skip
+    view = edit_person(context(ctx), name, changes)
+    if json_out:
+        print_json(view)
+    else:
+        say(f"Updated {view['name']} (#{view['id']}).")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    tag: Annotated[
+        str | None, typer.Option("--tag", metavar="T", help="Only people with this tag.")
+    ] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", metavar="ORG", help="Only people working there now.")
+    ] = None,
+    circle: Annotated[
+        str | None, typer.Option("--circle", metavar="C", help="Only this circle.")
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only people due for a check-in.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List people, optionally filtered."""
+    from netweave.services.people import PeopleFilter, list_people
+
+    views = list_people(
+        context(ctx),
+        PeopleFilter(tag=tag, organization=org, circle=circle, overdue=overdue, limit=limit),
+    )
+    if json_out:
+        print_json(views)
+        return
+    if not views:
+        say(
+            "No people match."
+            if (tag or org or circle or overdue)
+            else "No people yet: add one with `netweave people add NAME`."
+        )
+        return
+    print_people(views, due=overdue)
+
+
+def print_people(views: list[dict[str, Any]], *, due: bool = False) -> None:
+    """A table of person views."""
+    columns = ["#", "Name", "Company", "Title", "Circle", "Last contact", "Tags"]
+    if due:
+        columns.append("Due since")
+    rows = []
+    for v in views:
+        row = [
+            v["id"],
+            v["name"],
+            v["company"],
+            v["title"],
+            v["circle"],
+            v["last_interaction"],
+            v["tags"],
+        ]
+        if due:
+            row.append(v["next_due"])
+        rows.append(row)
+    table(columns, rows)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Who: an id, a name or an email.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Show everything about one person."""
+    from netweave.services.people import show_person
+
+    view = show_person(context(ctx), name)
+    if json_out:
+        print_json(view)
+        return
+    _print_person(view)
+
+
+def _print_person(v: dict[str, Any]) -> None:
+    out = console()
+    work = " at ".join(x for x in (v["title"], v["company"]) if x)
+    out.print(
+        f"[bold]{escape(v['name'])}[/bold] (#{v['id']})" + (f" — {escape(work)}" if work else "")
+    )
+    lines = [
+        ("Headline", v["headline"]),
+        ("Pronouns", v["pronouns"]),
+        ("Location", v["location"]),
+        ("Emails", v["emails"]),
+        ("Phones", v["phones"]),
+        ("LinkedIn", v["linkedin"]),
+        ("Birthday", v["birthday"]),
+        (
+            "Circle",
+            v["circle"] and f"{v['circle']} (every {v['cadence_days']} days)"
+            if v["cadence_days"]
+            else v["circle"],
+        ),
+        ("Met", _met(v)),
+        ("Last contact", v["last_interaction"]),
+        ("Next check-in", v["next_due"]),
+        ("Strength", v["strength"]),
+        ("Tags", v["tags"]),
+        ("Interests", [f"{i['label']} ({i['category']})" for i in v["interests"]]),
+        ("Needs", v["needs"]),
+        ("Offers", v["offers"]),
+        ("Notes", v["notes"]),
+    ]
+    for label, value in lines:
+        if value not in (None, "", []):
+            out.print(f"  [bold]{label}:[/bold] {escape(cell(value))}")
+    past = [p for p in v["positions"] if not p["current"]]
+    if past:
+        out.print(
+            "  [bold]Before:[/bold] "
+            + escape("; ".join(f"{p['title'] or DASH} at {p['organization']}" for p in past))
+        )
+    if v["interactions"]:
+        out.print("  [bold]Recent conversations:[/bold]")
+        for i in v["interactions"][:10]:
+            out.print(f"    {i['date']}  {i['kind']:<8} {escape(i['summary'] or '')}")
+
+
+def _met(v: dict[str, Any]) -> str | None:
+    met = v["met"]
+    parts = [met["how"], met["event"] and f"at {met['event']}", met["on"] and f"on {met['on']}",
+             met["introduced_by"] and f"introduced by {met['introduced_by']}"]  # fmt: skip
+    text = " ".join(p for p in parts if p)
+    return text or (f"first contact {v['first_met']}" if v["first_met"] else None)
+
+
+@app.command("forget")
+def forget(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Who: an id, a name or an email.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Remove a person and everything that is only about them."""
+    from netweave.services.people import forget_person, show_person
+
+    if not yes:
+        view = show_person(context(ctx), name)
+        if not sys.stdin.isatty():
+            raise InvalidInput(f"forgetting {view['name']} cannot be undone; add --yes to confirm")
+        typer.confirm(f"Forget {view['name']} (#{view['id']}) and their history?", abort=True)
+        name = str(view["id"])
+    removed = forget_person(context(ctx), name)
+    say(f"Forgot {removed}.")

@@ -1,0 +1,58 @@
+"""Parsing of user-typed values: dates, partial birthdays, interests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from netweave.errors import InvalidInput
+from netweave.logic.normalize import clean
+from netweave.logic.vocab import INTEREST_CATEGORIES
+
+_BIRTHDAY = re.compile(r"^(?:(\d{4})-(\d{2})-(\d{2})|--(\d{2})-?(\d{2})|(\d{4}))$")
+
+
+def parse_date(value: str, what: str = "date") -> dt.date:
+    """An ISO date (``YYYY-MM-DD``); raises ``InvalidInput`` naming ``what`` otherwise."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(f"{what} must be a date like 2026-03-14, not {value!r}") from None
+
+
+def parse_birthday(value: str) -> str:
+    """A full or partial birthday: ``1990-05-17``, ``--05-17`` (no year) or ``1990`` (year only)."""
+    text = value.strip()
+    match = _BIRTHDAY.match(text)
+    if not match:
+        raise InvalidInput(f"birthday must look like 1990-05-17, --05-17 or 1990, not {value!r}")
+    year, month, day, pmonth, pday, only_year = match.groups()
+    if only_year:
+        return only_year
+    check_year = int(year) if year else 2000  # a leap year, so --02-29 is allowed
+    month_s, day_s = (month, day) if year else (pmonth, pday)
+    try:
+        dt.date(check_year, int(month_s), int(day_s))
+    except ValueError:
+        raise InvalidInput(f"birthday {value!r} is not a real date") from None
+    return f"{year}-{month_s}-{day_s}" if year else f"--{month_s}-{day_s}"
+
+
+def birthday_month_day(birthday: str | None) -> tuple[int, int] | None:
+    """The (month, day) of a stored birthday, or ``None`` when only the year is known."""
+    if not birthday or len(birthday) == 4:
+        return None
+    return int(birthday[-5:-3]), int(birthday[-2:])
+
+
+def parse_interest(value: str) -> tuple[str, str]:
+    """``CATEGORY:LABEL`` → (category, label), category one of personal/professional/social."""
+    category, sep, label = value.partition(":")
+    category = category.strip().lower()
+    label = clean(label)
+    if not sep or category not in INTEREST_CATEGORIES or not label:
+        raise InvalidInput(
+            f"interest must be CATEGORY:LABEL with CATEGORY one of "
+            f"{', '.join(INTEREST_CATEGORIES)} (e.g. professional:machine learning), not {value!r}"
+        )
+    return category, label

@@ -1,0 +1,57 @@
+"""Database administration: schema upgrades and backups."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from netweave.errors import DatabaseError
+from netweave.services.context import Context
+from netweave.store.migrate import HEAD_REVISION, backup_sqlite
+
+
+def upgrade_report(ctx: Context) -> dict[str, Any]:
+    """What opening the database did to its schema (opening upgrades it when behind)."""
+    report = ctx.upgraded
+    action = (
+        "none" if report is None else ("created" if report.from_revision is None else "upgraded")
+    )
+    return {
+        "action": action,
+        "database": ctx.db.engine.url.render_as_string(hide_password=True),
+        "revision": HEAD_REVISION,
+        "upgraded_from": report.from_revision if report else None,
+        "backup": str(report.backup) if report and report.backup else None,
+    }
+
+
+def backup_database(ctx: Context, target: Path) -> Path:
+    """Write a consistent copy of the database to ``target`` (SQLite file, or a pg_dump archive)."""
+    target = target.expanduser().absolute()
+    if target.exists():
+        raise DatabaseError(f"{target} already exists; choose another backup path")
+    source = ctx.db.sqlite_file
+    if source is not None:
+        return backup_sqlite(source, target)
+    return _pg_dump(ctx, target)
+
+
+def _pg_dump(ctx: Context, target: Path) -> Path:
+    """A custom-format ``pg_dump`` archive, restorable with ``pg_restore``."""
+    exe = shutil.which("pg_dump")
+    if exe is None:
+        raise DatabaseError("pg_dump is not installed; install the PostgreSQL client tools")
+    url = ctx.db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    result = subprocess.run(
+        [exe, "--format=custom", f"--file={target}", f"--dbname={url}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        target.unlink(missing_ok=True)
+        message = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
+        raise DatabaseError(f"pg_dump failed: {message}")
+    return target

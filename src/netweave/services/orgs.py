@@ -1,0 +1,119 @@
+"""Organizations: add, list and show, with the people who work there now and before."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from netweave.errors import Conflict, InvalidInput
+from netweave.logic.normalize import clean, normalize_org
+from netweave.services.context import Context
+from netweave.services.resolve import find_organization, resolve_organization
+from netweave.store.models import Organization, Person, Position, Target
+
+OrgView = dict[str, Any]
+
+
+def get_or_create_organization(session: Session, name: str) -> Organization:
+    """The organization with this (normalized) name, created when new."""
+    text = clean(name)
+    if not normalize_org(text):
+        raise InvalidInput(f"not an organization name: {name!r}")
+    org = find_organization(session, text)
+    if org is None:
+        org = Organization(name=text, normalized_name=normalize_org(text))
+        session.add(org)
+        session.flush()
+    return org
+
+
+def add_organization(
+    ctx: Context,
+    name: str,
+    *,
+    domain: str | None = None,
+    industry: str | None = None,
+    location: str | None = None,
+    note: str | None = None,
+) -> OrgView:
+    """Create an organization; an existing one of the same name is a conflict."""
+    with ctx.db.transaction() as session:
+        existing = find_organization(session, name)
+        if existing is not None:
+            raise Conflict(f"organization {existing.name!r} already exists (#{existing.id})")
+        org = get_or_create_organization(session, name)
+        org.domain = clean(domain).lower() if domain else None
+        org.industry = clean(industry) if industry else None
+        org.location = clean(location) if location else None
+        org.notes = note.strip() if note else None
+        session.flush()
+        return _org_view(session, org, with_people=True)
+
+
+def list_organizations(ctx: Context) -> list[OrgView]:
+    """Every organization with the number of people there now, largest first."""
+    with ctx.db.reading() as session:
+        counts = (
+            select(
+                Position.organization_id, func.count(func.distinct(Position.person_id)).label("n")
+            )
+            .where(Position.current.is_(True))
+            .group_by(Position.organization_id)
+            .subquery()
+        )
+        rows = session.execute(
+            select(Organization, func.coalesce(counts.c.n, 0), Target.id)
+            .outerjoin(counts, counts.c.organization_id == Organization.id)
+            .outerjoin(Target, Target.organization_id == Organization.id)
+            .order_by(func.coalesce(counts.c.n, 0).desc(), func.lower(Organization.name))
+        ).all()
+        return [
+            {**_org_fields(org), "people_now": int(n), "target": target is not None}
+            for org, n, target in rows
+        ]
+
+
+def show_organization(ctx: Context, query: str) -> OrgView:
+    """One organization with its people now and its alumni."""
+    with ctx.db.reading() as session:
+        return _org_view(session, resolve_organization(session, query), with_people=True)
+
+
+def _org_fields(org: Organization) -> OrgView:
+    return {
+        "id": org.id,
+        "name": org.name,
+        "domain": org.domain,
+        "industry": org.industry,
+        "location": org.location,
+        "notes": org.notes,
+    }
+
+
+def _org_view(session: Session, org: Organization, *, with_people: bool) -> OrgView:
+    view = _org_fields(org)
+    if with_people:
+        rows = session.execute(
+            select(
+                Person.id, Person.display_name, Position.title, Position.current, Position.end_date
+            )
+            .join(Position, Position.person_id == Person.id)
+            .where(Position.organization_id == org.id)
+            .order_by(func.lower(Person.display_name))
+        ).all()
+        now = [{"id": r.id, "name": r.display_name, "title": r.title} for r in rows if r.current]
+        now_ids = {p["id"] for p in now}
+        past = [
+            {
+                "id": r.id,
+                "name": r.display_name,
+                "title": r.title,
+                "until": r.end_date and r.end_date.isoformat(),
+            }
+            for r in rows
+            if not r.current and r.id not in now_ids
+        ]
+        view.update({"people_now": now, "alumni": past})
+    return view

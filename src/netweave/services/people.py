@@ -1,0 +1,321 @@
+"""People: add, edit, list, show, search and forget — one transaction per call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from netweave.errors import Conflict, InvalidInput
+from netweave.logic.cadence import days_overdue
+from netweave.logic.normalize import clean, normalize_contact, split_name
+from netweave.logic.parse import parse_birthday, parse_interest
+from netweave.services.context import Context
+from netweave.services.orgs import get_or_create_organization
+from netweave.services.resolve import resolve_organization, resolve_person
+from netweave.services.views import PersonView, person_detail, person_views
+from netweave.store import search
+from netweave.store.models import (
+    ContactPoint,
+    Event,
+    Interaction,
+    InteractionParticipant,
+    Interest,
+    Need,
+    Offer,
+    Person,
+    Position,
+    Tag,
+    Task,
+)
+from netweave.store.queries import AtOrganization, Everyone, HasTag, InCircle, PeopleQuery
+
+
+@dataclass
+class PersonChanges:
+    """What ``people add``/``edit`` set or add (``None`` or empty: unchanged)."""
+
+    name: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    company: str | None = None
+    title: str | None = None
+    linkedin: str | None = None
+    tags: list[str] = field(default_factory=list)
+    interests: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    offers: list[str] = field(default_factory=list)
+    met_at: str | None = None
+    met_on: dt.date | None = None
+    note: str | None = None
+    circle: str | None = None
+    pronouns: str | None = None
+    headline: str | None = None
+    location: str | None = None
+    birthday: str | None = None
+    cadence_days: int | None = None
+    remove_tags: list[str] = field(default_factory=list)
+    remove_emails: list[str] = field(default_factory=list)
+    remove_phones: list[str] = field(default_factory=list)
+
+
+def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
+    """Create a person from ``changes`` (``name`` is required) and return their view."""
+    name = clean(changes.name or "")
+    if not name:
+        raise InvalidInput("a person needs a name")
+    with ctx.db.transaction() as session:
+        given, family = split_name(name)
+        person = Person(display_name=name, given_name=given, family_name=family)
+        session.add(person)
+        _apply(ctx, session, person, changes, editing=False)
+        return person_detail(session, person, ctx.settings.circles)
+
+
+def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
+    """Change the person ``query`` names: scalars are replaced, list options add."""
+    with ctx.db.transaction() as session:
+        person = resolve_person(session, query)
+        if changes.name is not None:
+            name = clean(changes.name)
+            if not name:
+                raise InvalidInput("a person needs a name")
+            person.display_name = name
+            person.given_name, person.family_name = split_name(name)
+        _apply(ctx, session, person, changes, editing=True)
+        return person_detail(session, person, ctx.settings.circles)
+
+
+def _apply(
+    ctx: Context, session: Session, person: Person, changes: PersonChanges, *, editing: bool
+) -> None:
+    """Apply every change, then refresh the person's search row."""
+    _apply_profile(ctx, person, changes, editing=editing)
+    session.flush()
+    _apply_contacts(ctx, session, person, changes)
+    _apply_position(ctx, session, person, changes)
+    _apply_lists(session, person, changes)
+    if changes.met_at:
+        event = _get_or_create_event(session, changes.met_at, changes.met_on)
+        person.met_event = event
+        if person not in event.attendees:
+            event.attendees.append(person)
+    session.flush()
+    search.index_people(session, [person.id])
+
+
+def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, editing: bool) -> None:
+    if changes.circle is not None:
+        circle = changes.circle.strip().lower()
+        if circle not in ctx.settings.circles:
+            known = ", ".join(ctx.settings.circles)
+            raise InvalidInput(f"unknown circle {changes.circle!r}; choose one of: {known}")
+        person.circle = circle
+    if changes.cadence_days is not None:
+        if changes.cadence_days <= 0:
+            raise InvalidInput("cadence must be a positive number of days")
+        person.cadence_days = changes.cadence_days
+    for attr in ("pronouns", "headline", "location"):
+        value = getattr(changes, attr)
+        if value is not None:
+            setattr(person, attr, clean(value) or None)
+    if changes.birthday is not None:
+        person.birthday = parse_birthday(changes.birthday)
+    if changes.met_on is not None:
+        person.met_on = changes.met_on
+    if changes.note:
+        note = changes.note.strip()
+        person.notes = f"{person.notes}\n{note}" if editing and person.notes else note
+
+
+def _apply_contacts(ctx: Context, session: Session, person: Person, changes: PersonChanges) -> None:
+    region = ctx.settings.phone_region
+    for kind, values in (("email", changes.remove_emails), ("phone", changes.remove_phones)):
+        for value in values:
+            key = normalize_contact(kind, value, region)
+            matches = [c for c in person.contact_points if c.kind == kind and c.normalized == key]
+            if not matches:
+                raise InvalidInput(f"{person.display_name} has no {kind} {value!r}")
+            for point in matches:
+                person.contact_points.remove(point)
+    wanted = [("email", v) for v in changes.emails] + [("phone", v) for v in changes.phones]
+    if changes.linkedin:
+        wanted.append(("linkedin", changes.linkedin))
+    for kind, value in wanted:
+        add_contact_point(session, person, kind, value, region)
+
+
+def add_contact_point(session: Session, person: Person, kind: str, value: str, region: str) -> None:
+    """Attach a contact point unless the person has it; refuse one that belongs to someone else."""
+    key = normalize_contact(kind, value, region)
+    owner = session.execute(
+        select(ContactPoint.person_id, Person.display_name)
+        .join(Person)
+        .where(ContactPoint.kind == kind, ContactPoint.normalized == key)
+    ).first()
+    if owner is not None and owner.person_id != person.id:
+        raise Conflict(
+            f"{kind} {value!r} already belongs to {owner.display_name} (#{owner.person_id})"
+        )
+    if owner is not None or any(
+        c.kind == kind and c.normalized == key for c in person.contact_points
+    ):
+        return
+    first = not any(c.kind == kind for c in person.contact_points)
+    person.contact_points.append(
+        ContactPoint(kind=kind, value=clean(value), normalized=key, is_primary=first)
+    )
+
+
+def _apply_position(ctx: Context, session: Session, person: Person, changes: PersonChanges) -> None:
+    """A new company ends the current position (kept as history); a title alone updates it."""
+    current = [p for p in person.positions if p.current]
+    today = ctx.clock.today()
+    if changes.company:
+        org = get_or_create_organization(session, changes.company)
+        same = [p for p in current if p.organization_id == org.id]
+        if same:
+            if changes.title:
+                same[0].title = clean(changes.title)
+            return
+        for old in current:
+            old.current = False
+            old.end_date = old.end_date or today
+        title = clean(changes.title) if changes.title else None
+        started = today if current else None  # a change seen today; a first job's start is unknown
+        person.positions.append(
+            Position(organization=org, title=title, current=True, start_date=started)
+        )
+    elif changes.title:
+        if not current:
+            raise InvalidInput("--title needs --company: this person has no current position")
+        current[-1].title = clean(changes.title)
+
+
+def _apply_lists(session: Session, person: Person, changes: PersonChanges) -> None:
+    for raw in changes.interests:
+        category, label = parse_interest(raw)
+        if not any(
+            i.category == category and i.label.lower() == label.lower() for i in person.interests
+        ):
+            person.interests.append(Interest(category=category, label=label))
+    for text in changes.needs:
+        if clean(text) and clean(text) not in {n.text for n in person.needs}:
+            person.needs.append(Need(text=clean(text)))
+    for text in changes.offers:
+        if clean(text) and clean(text) not in {o.text for o in person.offers}:
+            person.offers.append(Offer(text=clean(text)))
+    for label in changes.tags:
+        tag = get_or_create_tag(session, label)
+        if tag not in person.tags:
+            person.tags.append(tag)
+    for label in changes.remove_tags:
+        keep = [t for t in person.tags if t.label != _tag_label(label)]
+        if len(keep) == len(person.tags):
+            raise InvalidInput(f"{person.display_name} has no tag {label!r}")
+        person.tags = keep
+
+
+def _tag_label(label: str) -> str:
+    text = clean(label).lower()
+    if not text:
+        raise InvalidInput("a tag cannot be empty")
+    return text
+
+
+def get_or_create_tag(session: Session, label: str) -> Tag:
+    """The tag with this label (lower-cased), created when new."""
+    text = _tag_label(label)
+    tag = session.scalars(select(Tag).where(Tag.label == text)).first()
+    if tag is None:
+        tag = Tag(label=text)
+        session.add(tag)
+    return tag
+
+
+def _get_or_create_event(session: Session, name: str, on: dt.date | None) -> Event:
+    text = clean(name)
+    if not text:
+        raise InvalidInput("an event needs a name")
+    query = select(Event).where(func.lower(Event.name) == text.lower())
+    if on is not None:
+        query = query.where((Event.date == on) | Event.date.is_(None))
+    event = session.scalars(query.order_by(Event.date.desc())).first()
+    if event is None:
+        event = Event(name=text, date=on)
+        session.add(event)
+    return event
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    """The filters of ``people list``."""
+
+    tag: str | None = None
+    organization: str | None = None
+    circle: str | None = None
+    overdue: bool = False
+    limit: int | None = None
+
+
+def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
+    """People matching the filters, by name (most overdue first with ``overdue``)."""
+    with ctx.db.reading() as session:
+        query: PeopleQuery = Everyone()
+        if filters.tag:
+            query &= HasTag(_tag_label(filters.tag))
+        if filters.organization:
+            query &= AtOrganization(resolve_organization(session, filters.organization).id)
+        if filters.circle:
+            query &= InCircle(filters.circle.strip().lower())
+        stmt = select(Person.id).where(query.clause()).order_by(func.lower(Person.display_name))
+        if filters.limit and not filters.overdue:
+            stmt = stmt.limit(filters.limit)
+        ids = list(session.scalars(stmt))
+        views = person_views(session, ids, ctx.settings.circles)
+    if filters.overdue:
+        today = ctx.clock.today()
+        views = [v for v in views if _overdue_days(v, today) > 0 and not v["is_me"]]
+        views.sort(key=lambda v: -_overdue_days(v, today))
+        views = views[: filters.limit] if filters.limit else views
+    return views
+
+
+def _overdue_days(view: PersonView, today: dt.date) -> int:
+    due = view["next_due"]
+    return days_overdue(dt.date.fromisoformat(due) if due else None, today)
+
+
+def show_person(ctx: Context, query: str) -> PersonView:
+    """Everything about one person."""
+    with ctx.db.reading() as session:
+        return person_detail(session, resolve_person(session, query), ctx.settings.circles)
+
+
+def search_people(ctx: Context, text: str, limit: int = 50) -> list[PersonView]:
+    """People whose name, work, notes, interests, tags, needs or offers match every word."""
+    with ctx.db.reading() as session:
+        ids = search.search_ids(session, text, limit)
+        return person_views(session, ids, ctx.settings.circles)
+
+
+def forget_person(ctx: Context, query: str) -> str:
+    """Remove a person and everything only about them; returns the name that was removed."""
+    with ctx.db.transaction() as session:
+        person = resolve_person(session, query)
+        name = person.display_name
+        part = InteractionParticipant
+        theirs = select(part.interaction_id).where(part.person_id == person.id)
+        solo = (
+            select(part.interaction_id)
+            .where(part.interaction_id.in_(theirs))
+            .group_by(part.interaction_id)
+            .having(func.count() == 1)
+        )
+        session.execute(delete(Interaction).where(Interaction.id.in_(solo)))
+        session.execute(delete(Task).where(Task.person_id == person.id))
+        search.remove_people(session, [person.id])
+        session.delete(person)
+        return name

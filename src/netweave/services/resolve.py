@@ -1,0 +1,93 @@
+"""Resolve what a user typed (an id, a name, an email) to one person or organization."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from netweave.errors import Ambiguous, NotFound
+from netweave.logic.names import MAX_CANDIDATES, match_names
+from netweave.logic.normalize import clean, normalize_org
+from netweave.store.models import ContactPoint, Organization, Person, Position
+
+
+def _as_id(query: str) -> int | None:
+    text = query.strip().removeprefix("#")
+    return int(text) if text.isdigit() else None
+
+
+def resolve_person(session: Session, query: str) -> Person:
+    """The person meant by ``query``: ``#id``/id, exact name, email, or a unique close match."""
+    if not clean(query):
+        raise NotFound("no person name given")
+    pid = _as_id(query)
+    if pid is not None:
+        person = session.get(Person, pid)
+        if person is None:
+            raise NotFound(f"no person with id {pid}")
+        return person
+    if "@" in query:
+        found = session.scalars(
+            select(Person)
+            .join(ContactPoint)
+            .where(ContactPoint.kind == "email", ContactPoint.normalized == clean(query).lower())
+        ).first()
+        if found is not None:
+            return found
+    rows = session.execute(select(Person.id, Person.display_name).order_by(Person.id)).all()
+    hits = match_names(query, [r.display_name for r in rows])
+    if not hits:
+        raise NotFound(f"no person matches {query!r}")
+    if len(hits) > 1:
+        ids = [rows[i].id for i in hits[:MAX_CANDIDATES]]
+        raise Ambiguous("name", query, _describe_people(session, ids))
+    person = session.get(Person, rows[hits[0]].id)
+    assert person is not None
+    return person
+
+
+def _describe_people(session: Session, ids: list[int]) -> list[str]:
+    """``Name (#id, Company)`` for each id, to tell candidates apart."""
+    orgs = dict(
+        session.execute(
+            select(Position.person_id, func.min(Organization.name))
+            .join(Organization)
+            .where(Position.person_id.in_(ids), Position.current.is_(True))
+            .group_by(Position.person_id)
+        ).tuples()
+    )
+    names = dict(
+        session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).tuples()
+    )
+    return [f"{names[i]} (#{i}{', ' + orgs[i] if i in orgs else ''})" for i in ids if i in names]
+
+
+def find_organization(session: Session, name: str) -> Organization | None:
+    """The organization whose normalized name equals that of ``name``, if any."""
+    return session.scalars(
+        select(Organization).where(Organization.normalized_name == normalize_org(name))
+    ).first()
+
+
+def resolve_organization(session: Session, query: str) -> Organization:
+    """The organization meant by ``query``: id, same normalized name, or a unique close match."""
+    oid = _as_id(query)
+    if oid is not None:
+        org = session.get(Organization, oid)
+        if org is None:
+            raise NotFound(f"no organization with id {oid}")
+        return org
+    org = find_organization(session, query)
+    if org is not None:
+        return org
+    rows = session.execute(
+        select(Organization.id, Organization.name).order_by(Organization.id)
+    ).all()
+    hits = match_names(query, [r.name for r in rows])
+    if not hits:
+        raise NotFound(f"no organization matches {query!r}")
+    if len(hits) > 1:
+        raise Ambiguous("organization", query, [f"{rows[i].name} (#{rows[i].id})" for i in hits])
+    found = session.get(Organization, rows[hits[0]].id)
+    assert found is not None
+    return found

@@ -1,0 +1,100 @@
+"""Composable people filters (``HasTag("mentor") & AtOrganization(3) | InCircle("close")``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, exists, not_, or_, select, true
+
+from netweave.store.models import Person, Position, Tag, person_tag
+
+
+class PeopleQuery:
+    """A filter over people that compiles to a SQL condition; combine with ``&``, ``|``, ``~``."""
+
+    def clause(self) -> ColumnElement[bool]:
+        raise NotImplementedError
+
+    def __and__(self, other: PeopleQuery) -> PeopleQuery:
+        return _Combined(self, other, both=True)
+
+    def __or__(self, other: PeopleQuery) -> PeopleQuery:
+        return _Combined(self, other, both=False)
+
+    def __invert__(self) -> PeopleQuery:
+        return _Not(self)
+
+
+@dataclass(frozen=True)
+class Everyone(PeopleQuery):
+    """Every person."""
+
+    def clause(self) -> ColumnElement[bool]:
+        return true()
+
+
+@dataclass(frozen=True)
+class _Combined(PeopleQuery):
+    left: PeopleQuery
+    right: PeopleQuery
+    both: bool
+
+    def clause(self) -> ColumnElement[bool]:
+        join = and_ if self.both else or_
+        return join(self.left.clause(), self.right.clause())
+
+
+@dataclass(frozen=True)
+class _Not(PeopleQuery):
+    inner: PeopleQuery
+
+    def clause(self) -> ColumnElement[bool]:
+        return not_(self.inner.clause())
+
+
+@dataclass(frozen=True)
+class HasTag(PeopleQuery):
+    """People carrying the tag with this label."""
+
+    label: str
+
+    def clause(self) -> ColumnElement[bool]:
+        return exists(
+            select(person_tag.c.person_id)
+            .join(Tag, Tag.id == person_tag.c.tag_id)
+            .where(person_tag.c.person_id == Person.id, Tag.label == self.label)
+        )
+
+
+@dataclass(frozen=True)
+class AtOrganization(PeopleQuery):
+    """People with a current position at the organization (by id)."""
+
+    organization_id: int
+
+    def clause(self) -> ColumnElement[bool]:
+        return exists(
+            select(Position.id).where(
+                Position.person_id == Person.id,
+                Position.organization_id == self.organization_id,
+                Position.current.is_(True),
+            )
+        )
+
+
+@dataclass(frozen=True)
+class InCircle(PeopleQuery):
+    """People in the named circle."""
+
+    circle: str
+
+    def clause(self) -> ColumnElement[bool]:
+        return Person.circle == self.circle
+
+
+@dataclass(frozen=True)
+class IsMe(PeopleQuery):
+    """The user's own record."""
+
+    def clause(self) -> ColumnElement[bool]:
+        return Person.is_me.is_(True)
