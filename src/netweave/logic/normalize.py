@@ -26,13 +26,13 @@ def clean(value: str) -> str:
 
 def fold(value: str) -> str:
     """Lower case without accents, for matching and search (``"Ångström"`` → ``"angstrom"``)."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def normalize_org(name: str) -> str:
     """The key two spellings of one organization share (``"ACME, Inc."`` → ``"acme"``)."""
-    words = _ORG_PUNCT.sub(" ", fold(clean(name))).split()
+    words = _ORG_PUNCT.sub(" ", fold(clean(name)).replace(".", "")).split()
     while len(words) > 1 and words[-1] in _ORG_SUFFIXES:
         words.pop()
     return " ".join(words)

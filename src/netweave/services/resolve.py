@@ -54,10 +54,10 @@ def _describe_people(session: Session, ids: list[int]) -> list[str]:
             .join(Organization)
             .where(Position.person_id.in_(ids), Position.current.is_(True))
             .group_by(Position.person_id)
-        ).tuples()
+        ).all()
     )
     names = dict(
-        session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).tuples()
+        session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()
     )
     return [f"{names[i]} (#{i}{', ' + orgs[i] if i in orgs else ''})" for i in ids if i in names]
 

@@ -103,7 +103,7 @@ def person_view(
         "company": position.organization.name if position else None,
         "title": position.title if position else None,
         "linkedin": linkedin[0].value if linkedin else None,
-        "tags": [t.label for t in person.tags],
+        "tags": sorted(t.label for t in person.tags),
         "circle": person.circle,
         "interests": [{"category": i.category, "label": i.label} for i in person.interests],
         "needs": [n.text for n in person.needs],

@@ -99,11 +99,8 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only transaction (never takes the SQLite write lock)."""
-        with self._read() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        with self._read() as session:  # closing ends the transaction; nothing is committed
+            yield session
 
     def close(self) -> None:
         """Release every pooled connection."""

@@ -1,0 +1,100 @@
+"""Normalization of names, organizations and contact points."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netweave.errors import InvalidInput
+from netweave.logic.normalize import (
+    fold,
+    normalize_contact,
+    normalize_email,
+    normalize_linkedin,
+    normalize_org,
+    normalize_phone,
+    normalize_url,
+    split_name,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("ACME, Inc.", "acme"),
+        ("Acme Corporation", "acme"),
+        ("acme", "acme"),
+        ("Société Générale S.A.", "societe generale"),
+        ("Co", "co"),
+        ("Procter & Gamble Co.", "procter & gamble"),
+    ],
+)
+def test_organizations_share_a_key(raw: str, key: str) -> None:
+    assert normalize_org(raw) == key
+
+
+def test_emails() -> None:
+    assert normalize_email(" Ada@Example.COM ") == "ada@example.com"
+    assert normalize_email("mailto:ada@example.com") == "ada@example.com"
+    with pytest.raises(InvalidInput, match="not an email"):
+        normalize_email("ada at example")
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "e164"),
+    [
+        ("(415) 555-0100", "US", "+14155550100"),
+        ("+44 20 7946 0958", "US", "+442079460958"),
+        ("020 7946 0958", "GB", "+442079460958"),
+        ("030 901820", "DE", "+4930901820"),
+    ],
+)
+def test_phones_become_e164(raw: str, region: str, e164: str) -> None:
+    assert normalize_phone(raw, region) == e164
+
+
+@pytest.mark.parametrize("raw", ["12", "call me", ""])
+def test_bad_phones_are_refused(raw: str) -> None:
+    with pytest.raises(InvalidInput):
+        normalize_phone(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "https://www.linkedin.com/in/Ada-L/",
+        "http://linkedin.com/in/ada-l?trk=foo",
+        "linkedin.com/in/ada-l",
+        "https://de.linkedin.com/in/ada-l#about",
+    ],
+)
+def test_linkedin_urls(raw: str) -> None:
+    assert normalize_linkedin(raw) == "linkedin.com/in/ada-l"
+
+
+def test_not_a_linkedin_url() -> None:
+    with pytest.raises(InvalidInput):
+        normalize_linkedin("https://example.com/in/ada")
+
+
+def test_urls_and_other_kinds() -> None:
+    assert normalize_url("HTTPS://www.Example.com/Path/") == "example.com/Path"
+    assert normalize_contact("other", " Ádá ") == "ada"
+
+
+def test_split_name() -> None:
+    assert split_name("Ada King Lovelace") == ("Ada King", "Lovelace")
+    assert split_name("Prince") == ("Prince", None)
+    assert split_name("  ") == (None, None)
+
+
+@given(st.text())
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@given(st.text())
+def test_org_key_is_stable(text: str) -> None:
+    key = normalize_org(text)
+    assert normalize_org(key) == key

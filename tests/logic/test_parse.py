@@ -1,0 +1,43 @@
+"""Parsing dates, partial birthdays and interests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from netweave.errors import InvalidInput
+from netweave.logic.parse import birthday_month_day, parse_birthday, parse_date, parse_interest
+
+
+def test_dates() -> None:
+    assert parse_date("2026-03-14") == dt.date(2026, 3, 14)
+    with pytest.raises(InvalidInput, match="--met-on must be a date"):
+        parse_date("14/03/2026", "--met-on")
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored", "month_day"),
+    [
+        ("1990-05-17", "1990-05-17", (5, 17)),
+        ("--05-17", "--05-17", (5, 17)),
+        ("--0229", "--02-29", (2, 29)),
+        ("1990", "1990", None),
+    ],
+)
+def test_birthdays(raw: str, stored: str, month_day: tuple[int, int] | None) -> None:
+    assert parse_birthday(raw) == stored
+    assert birthday_month_day(stored) == month_day
+
+
+@pytest.mark.parametrize("raw", ["1990-02-30", "May 17", "--13-01", "17.05.1990"])
+def test_bad_birthdays(raw: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_birthday(raw)
+
+
+def test_interests() -> None:
+    assert parse_interest("Professional: machine  learning") == ("professional", "machine learning")
+    for bad in ("chess", "hobby:chess", "social:", ":x"):
+        with pytest.raises(InvalidInput, match="CATEGORY:LABEL"):
+            parse_interest(bad)

@@ -1,0 +1,53 @@
+"""The daily agenda on both backends."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from factories import person, talk
+
+from netweave.clock import Clock
+from netweave.services.agenda import agenda
+from netweave.services.context import Context
+from netweave.store.models import Task
+
+
+def _later(ctx: Context, day: dt.date) -> Context:
+    return dataclasses.replace(ctx, clock=Clock(as_of=day))
+
+
+def test_check_ins_follow_the_cadence(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1))
+    person(ctx, "Linus", circle="dormant", met_on=dt.date(2020, 1, 1))
+    talk(ctx, "ada", on=dt.date(2026, 5, 1))
+    items = agenda(ctx)["items"]
+    assert [(i["kind"], i["person"], i["due"]) for i in items] == [
+        ("check_in", "Ada Lovelace", "2026-05-31")
+    ]
+    assert "45 days ago" in items[0]["reason"]
+    talk(ctx, "ada", on=dt.date(2026, 6, 14))
+    assert agenda(ctx)["items"] == []
+    assert [i["person"] for i in agenda(_later(ctx, dt.date(2026, 7, 20)))["items"]] == [
+        "Ada Lovelace"
+    ]
+
+
+def test_tasks_and_birthdays(ctx: Context) -> None:
+    ada = person(ctx, "Ada Lovelace", birthday="--06-18")
+    person(ctx, "Grace Hopper", birthday="1906-12-09")
+    with ctx.db.transaction() as session:
+        session.add(
+            Task(due=dt.date(2026, 6, 14), kind="thank_you", title="Thank Ada", person_id=ada["id"])
+        )
+        session.add(Task(due=dt.date(2026, 6, 20), kind="custom", title="Later"))
+        session.add(
+            Task(due=dt.date(2026, 6, 1), title="Snoozed", snoozed_until=dt.date(2026, 6, 30))
+        )
+    result = agenda(ctx)
+    assert result["as_of"] == "2026-06-15"
+    assert [(i["kind"], i["person"]) for i in result["items"]] == [
+        ("thank_you", "Ada Lovelace"),
+        ("birthday", "Ada Lovelace"),
+    ]
+    assert {"kind", "person", "reason", "due"} <= result["items"][0].keys()

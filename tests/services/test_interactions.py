@@ -1,0 +1,63 @@
+"""Logging conversations on both backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from factories import person, talk
+from sqlalchemy import select
+
+from netweave.errors import InvalidInput, NotFound
+from netweave.services.context import Context
+from netweave.services.people import show_person
+from netweave.store.models import Exchange, Interaction
+
+
+def test_a_conversation_with_two_people(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace")
+    person(ctx, "Grace Hopper")
+    result = talk(
+        ctx, "ada", "grace", "Ada Lovelace", kind="Coffee", on=dt.date(2026, 6, 1),
+        direction="out", note="  engines  and  ships ", gave=["advice"], asked=["introduction"],
+    )  # fmt: skip
+    assert set(result) == {"interaction", "woven", "coaching"}
+    it = result["interaction"]
+    assert (it["kind"], it["direction"], it["date"]) == ("coffee", "out", "2026-06-01")
+    assert it["summary"] == "engines and ships"
+    assert it["people"] == ["Ada Lovelace", "Grace Hopper"]
+    assert show_person(ctx, "ada")["last_interaction"] == "2026-06-01"
+    with ctx.db.reading() as session:
+        exchanges = session.execute(
+            select(Exchange.person_id, Exchange.direction, Exchange.kind, Exchange.status)
+        ).all()
+    assert sorted(e[1:] for e in exchanges) == [
+        ("asked", "introduction", "open"),
+        ("asked", "introduction", "open"),
+        ("gave", "advice", "fulfilled"),
+        ("gave", "advice", "fulfilled"),
+    ]
+
+
+def test_without_a_date_it_happened_today(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace")
+    assert talk(ctx, "ada")["interaction"]["date"] == "2026-06-15"
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"kind": "dance"}, InvalidInput),
+        ({"direction": "sideways"}, InvalidInput),
+        ({"gave": ["money"]}, InvalidInput),
+        ({"on": dt.date(2026, 6, 16)}, InvalidInput),
+    ],
+)
+def test_bad_logs_record_nothing(ctx: Context, fields: dict[str, object], error: type) -> None:
+    person(ctx, "Ada Lovelace")
+    with pytest.raises(error):
+        talk(ctx, "ada", **fields)
+    with pytest.raises(NotFound):
+        talk(ctx, "ada", "nobody")
+    with ctx.db.reading() as session:
+        assert session.scalars(select(Interaction)).all() == []

@@ -1,0 +1,181 @@
+"""People services on both backends: add, edit, list, show, forget, resolve."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from factories import person, talk
+from sqlalchemy import func, select
+
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from netweave.services.context import Context
+from netweave.services.people import (
+    PeopleFilter,
+    PersonChanges,
+    edit_person,
+    forget_person,
+    list_people,
+    show_person,
+)
+from netweave.store.models import ContactPoint, Interaction, Person, Position
+
+CONTRACT_KEYS = {
+    "id", "name", "emails", "phones", "company", "title", "linkedin", "tags", "circle",
+    "interests", "needs", "offers", "first_met", "last_interaction", "strength", "strength_factors",
+}  # fmt: skip
+
+
+def _count(ctx: Context, model: type) -> int:
+    with ctx.db.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_add_keeps_everything_given(ctx: Context) -> None:
+    view = person(
+        ctx,
+        "Ada Lovelace",
+        emails=["Ada@Example.com", "ada@work.example"],
+        phones=["(415) 555-0100"],
+        company="Analytical Engines",
+        title="Mathematician",
+        linkedin="https://www.linkedin.com/in/ada/",
+        tags=["Mentor", "math"],
+        interests=["professional:machine learning", "personal:poetry"],
+        needs=["a publisher"],
+        offers=["advice on algorithms"],
+        met_at="PyCon",
+        met_on=dt.date(2026, 5, 1),
+        note="Knows Babbage.",
+        circle="close",
+    )
+    assert CONTRACT_KEYS <= view.keys()
+    assert view["emails"] == ["Ada@Example.com", "ada@work.example"]
+    assert view["phones"] == ["(415) 555-0100"]
+    assert (view["company"], view["title"]) == ("Analytical Engines", "Mathematician")
+    assert view["linkedin"] == "https://www.linkedin.com/in/ada/"
+    assert view["tags"] == ["math", "mentor"]
+    assert view["interests"] == [
+        {"category": "professional", "label": "machine learning"},
+        {"category": "personal", "label": "poetry"},
+    ]
+    assert (view["needs"], view["offers"]) == (["a publisher"], ["advice on algorithms"])
+    assert view["first_met"] == "2026-05-01"
+    assert view["met"]["event"] == "PyCon"
+    assert view["notes"] == "Knows Babbage."
+    assert (view["circle"], view["cadence_days"], view["next_due"]) == ("close", 30, "2026-05-31")
+    assert (view["strength"], view["strength_factors"], view["last_interaction"]) == (
+        None,
+        {},
+        None,
+    )
+
+
+def test_contact_points_are_unique_across_people(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", emails=["ada@example.com"], phones=["+1 415 555 0100"])
+    with pytest.raises(Conflict, match="already belongs to Ada Lovelace"):
+        person(ctx, "Imposter", emails=["ADA@example.com"])
+    with pytest.raises(Conflict):
+        person(ctx, "Imposter", phones=["(415) 555-0100"])
+    assert _count(ctx, Person) == 1
+    assert _count(ctx, ContactPoint) == 2
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"emails": ["not-an-email"]}, "not an email"),
+        ({"interests": ["chess"]}, "CATEGORY:LABEL"),
+        ({"circle": "besties"}, "unknown circle"),
+        ({"title": "CTO"}, "--title needs --company"),
+        ({"birthday": "May 5"}, "birthday"),
+    ],
+)
+def test_bad_input_changes_nothing(ctx: Context, fields: dict[str, object], message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        person(ctx, "Grace Hopper", **fields)
+    assert _count(ctx, Person) == 0
+
+
+def test_edit_keeps_position_history(ctx: Context) -> None:
+    person(ctx, "Grace Hopper", company="Harvard", title="Programmer", tags=["navy"])
+    view = edit_person(
+        ctx,
+        "grace",
+        PersonChanges(company="Remington Rand", title="Senior Mathematician", note="COBOL!"),
+    )
+    assert (view["company"], view["title"]) == ("Remington Rand", "Senior Mathematician")
+    assert [(p["organization"], p["current"], p["end"]) for p in view["positions"]] == [
+        ("Remington Rand", True, None),
+        ("Harvard", False, "2026-06-15"),
+    ]
+    view = edit_person(
+        ctx, "grace", PersonChanges(name="Rear Admiral Grace Hopper", remove_tags=["navy"])
+    )
+    assert view["name"] == "Rear Admiral Grace Hopper"
+    assert view["tags"] == []
+    assert _count(ctx, Position) == 2
+
+
+def test_edit_appends_notes_and_refuses_missing_items(ctx: Context) -> None:
+    person(ctx, "Grace Hopper", note="first")
+    assert edit_person(ctx, "grace", PersonChanges(note="second"))["notes"] == "first\nsecond"
+    with pytest.raises(InvalidInput, match="has no tag"):
+        edit_person(ctx, "grace", PersonChanges(remove_tags=["nope"]))
+
+
+def test_names_resolve_by_id_email_name_and_prefix(ctx: Context) -> None:
+    ada = person(ctx, "Ada Lovelace", emails=["ada@example.com"])
+    person(ctx, "Sam Lee")
+    person(ctx, "Sam Leeds", company="Initech")
+    assert show_person(ctx, str(ada["id"]))["name"] == "Ada Lovelace"
+    assert show_person(ctx, f"#{ada['id']}")["name"] == "Ada Lovelace"
+    assert show_person(ctx, "ADA@example.com")["name"] == "Ada Lovelace"
+    assert show_person(ctx, "lovelace")["name"] == "Ada Lovelace"
+    assert show_person(ctx, "Sam Lee")["name"] == "Sam Lee"
+    with pytest.raises(Ambiguous) as info:
+        show_person(ctx, "sam")
+    assert info.value.exit_code == 2
+    assert any("Sam Leeds" in c and "Initech" in c for c in info.value.candidates)
+    with pytest.raises(NotFound):
+        show_person(ctx, "Zelda")
+    with pytest.raises(NotFound):
+        show_person(ctx, "999")
+
+
+def test_list_filters(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", tags=["mentor"], company="Initech", circle="close")
+    person(ctx, "Grace Hopper", tags=["mentor"], circle="wide")
+    person(ctx, "Linus", company="Initech Inc.")
+    names = lambda f: [v["name"] for v in list_people(ctx, f)]  # noqa: E731
+    assert names(PeopleFilter()) == ["Ada Lovelace", "Grace Hopper", "Linus"]
+    assert names(PeopleFilter(tag="Mentor")) == ["Ada Lovelace", "Grace Hopper"]
+    assert names(PeopleFilter(organization="initech")) == ["Ada Lovelace", "Linus"]
+    assert names(PeopleFilter(tag="mentor", organization="Initech")) == ["Ada Lovelace"]
+    assert names(PeopleFilter(circle="wide")) == ["Grace Hopper"]
+    assert names(PeopleFilter(limit=1)) == ["Ada Lovelace"]
+
+
+def test_overdue_counts_from_the_last_conversation(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1))
+    person(ctx, "Grace Hopper", circle="inner", met_on=dt.date(2026, 1, 1))
+    person(ctx, "Linus", circle="dormant", met_on=dt.date(2020, 1, 1))
+    talk(ctx, "Ada", on=dt.date(2026, 6, 1))
+    overdue = list_people(ctx, PeopleFilter(overdue=True))
+    assert [v["name"] for v in overdue] == ["Grace Hopper"]
+    talk(ctx, "Grace", on=dt.date(2026, 6, 10))
+    assert list_people(ctx, PeopleFilter(overdue=True)) == []
+
+
+def test_forget_removes_what_is_only_about_them(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", emails=["ada@example.com"], tags=["mentor"])
+    person(ctx, "Grace Hopper")
+    talk(ctx, "Ada", on=dt.date(2026, 6, 1), note="alone")
+    talk(ctx, "Ada", "Grace", on=dt.date(2026, 6, 2), note="together")
+    assert forget_person(ctx, "ada") == "Ada Lovelace"
+    assert _count(ctx, Person) == 1
+    assert _count(ctx, ContactPoint) == 0
+    assert _count(ctx, Interaction) == 1
+    grace = show_person(ctx, "grace")
+    assert [i["summary"] for i in grace["interactions"]] == ["together"]
+    assert grace["last_interaction"] == "2026-06-02"

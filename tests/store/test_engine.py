@@ -1,0 +1,60 @@
+"""The engine factory: SQLite settings, URL handling, transactions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from netweave.config import DB_ENV, database_url, sqlite_url
+from netweave.errors import DatabaseError
+from netweave.store.engine import Database, parse_url
+from netweave.store.models import Tag
+
+
+def test_sqlite_connections_are_configured(sqlite_db_url: str) -> None:
+    db = Database(sqlite_db_url)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    db.close()
+
+
+def test_a_failed_transaction_changes_nothing(db_url: str) -> None:
+    db = Database(db_url)
+    with pytest.raises(RuntimeError), db.transaction() as session:
+        session.add(Tag(label="mentor"))
+        session.flush()
+        raise RuntimeError("boom")
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Tag)) == 0
+    db.close()
+
+
+def test_paths_and_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(DB_ENV, raising=False)
+    assert database_url(tmp_path / "x.db") == sqlite_url(tmp_path / "x.db")
+    assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "env.db"))
+    assert database_url(None) == sqlite_url(tmp_path / "env.db")
+    assert database_url("") == sqlite_url(tmp_path / "env.db")
+
+
+def test_default_database_lives_in_the_user_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(DB_ENV, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert database_url(None) == sqlite_url(tmp_path / "netweave" / "netweave.db")
+
+
+def test_plain_postgresql_urls_use_psycopg() -> None:
+    assert parse_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/db", "nonsense://", "://"])
+def test_unsupported_urls_are_user_errors(url: str) -> None:
+    with pytest.raises(DatabaseError):
+        parse_url(url)

@@ -1,0 +1,108 @@
+"""Migrations: from empty to head, down and up again, no drift, and automatic upgrades."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from netweave.clock import Clock
+from netweave.config import Settings, sqlite_url
+from netweave.errors import DatabaseError
+from netweave.services.context import open_context
+from netweave.store.engine import Database
+from netweave.store.migrate import (
+    HEAD_REVISION,
+    current_revision,
+    downgrade,
+    ensure_current,
+    include_name,
+    script_head,
+    upgrade,
+)
+from netweave.store.models import Base
+
+
+def test_head_constant_matches_the_scripts() -> None:
+    assert script_head() == HEAD_REVISION
+
+
+def test_models_and_migrations_do_not_drift(db_url: str) -> None:
+    db = Database(db_url)
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"include_name": include_name, "compare_type": True}
+        )
+        assert compare_metadata(context, Base.metadata) == []
+    db.close()
+
+
+def test_down_to_base_and_up_again(db_url: str) -> None:
+    db = Database(db_url)
+    downgrade(db, "base")
+    with db.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
+        assert tables == set()
+        assert current_revision(conn) is None
+    upgrade(db)
+    with db.engine.connect() as conn:
+        assert current_revision(conn) == HEAD_REVISION
+        assert "person_search" in inspect(conn).get_table_names()
+    db.close()
+
+
+def test_a_new_file_is_created_at_head(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "fresh.db"
+    ctx = open_context(Settings(database_url=sqlite_url(path)))
+    assert ctx.upgraded is not None and ctx.upgraded.from_revision is None
+    assert ctx.upgraded.backup is None
+    ctx.close()
+    assert path.exists()
+    assert ensure_current(Database(sqlite_url(path))) is None
+
+
+def test_an_older_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = Database(sqlite_url(path))
+    upgrade(db, "0001")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO person (display_name, is_me, created_at, updated_at) "
+                "VALUES ('Ada Lovelace', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+    db.close()
+    ctx = open_context(Settings(database_url=sqlite_url(path)), Clock())
+    report = ctx.upgraded
+    ctx.close()
+    assert report is not None
+    assert (report.from_revision, report.to_revision) == ("0001", HEAD_REVISION)
+    assert report.backup is not None and report.backup.exists()
+    with sqlite3.connect(report.backup) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert old.execute("SELECT display_name FROM person").fetchall() == [("Ada Lovelace",)]
+    with sqlite3.connect(path) as new:
+        assert new.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
+        assert new.execute("SELECT display_name FROM person").fetchall() == [("Ada Lovelace",)]
+
+
+def test_a_newer_database_is_refused(sqlite_db_url: str) -> None:
+    db = Database(sqlite_db_url)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(DatabaseError, match="newer netweave"):
+        ensure_current(db)
+    db.close()
+
+
+def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(DatabaseError, match="not a netweave database"):
+        ensure_current(Database(sqlite_url(path)))

@@ -1,0 +1,77 @@
+"""Full-text search over people, on both backends."""
+
+from __future__ import annotations
+
+import pytest
+
+from netweave.services.context import Context
+from netweave.services.people import PersonChanges, add_person, edit_person, forget_person
+from netweave.store.search import query_terms, search_ids
+
+
+def _add(ctx: Context, name: str, **fields: object) -> int:
+    return int(add_person(ctx, PersonChanges(name=name, **fields))["id"])  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def people(ctx: Context) -> dict[str, int]:
+    return {
+        "ada": _add(
+            ctx,
+            "Ada Lovelace",
+            company="Analytical Engines",
+            title="Mathematician",
+            tags=["mentor"],
+            interests=["professional:machine learning"],
+            needs=["a publisher for her notes"],
+        ),
+        "jose": _add(
+            ctx, "José Müller", company="Café Zürich", note="met through the climbing gym"
+        ),
+        "mei": _add(ctx, "王小明", offers=["introductions to hardware founders"]),
+    }
+
+
+def _find(ctx: Context, query: str) -> list[int]:
+    with ctx.db.reading() as session:
+        return search_ids(session, query)
+
+
+@pytest.mark.parametrize(
+    ("query", "who"),
+    [
+        ("lovelace", "ada"),
+        ("analytical", "ada"),
+        ("mathem", "ada"),
+        ("machine learn", "ada"),
+        ("mentor", "ada"),
+        ("publisher", "ada"),
+        ("jose muller", "jose"),
+        ("JOSÉ", "jose"),
+        ("zurich", "jose"),
+        ("climbing", "jose"),
+        ("王小明", "mei"),
+        ("hardware founders", "mei"),
+    ],
+)
+def test_finds_people_by_what_is_known(
+    ctx: Context, people: dict[str, int], query: str, who: str
+) -> None:
+    assert _find(ctx, query) == [people[who]]
+
+
+def test_every_word_must_match(ctx: Context, people: dict[str, int]) -> None:
+    assert _find(ctx, "ada zurich") == []
+    assert _find(ctx, "") == []
+    assert _find(ctx, '"*() AND OR NEAR') == []
+
+
+def test_index_follows_edits_and_forgetting(ctx: Context, people: dict[str, int]) -> None:
+    edit_person(ctx, str(people["ada"]), PersonChanges(company="Babbage Labs"))
+    assert _find(ctx, "babbage") == [people["ada"]]
+    forget_person(ctx, str(people["ada"]))
+    assert _find(ctx, "babbage") == []
+
+
+def test_query_terms_are_folded_words() -> None:
+    assert query_terms("  Ångström's  C++ ") == ["angstrom", "s", "c"]
