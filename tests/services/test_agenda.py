@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 
 from factories import person, talk
-
 from netweave.clock import Clock
 from netweave.services.agenda import agenda
 from netweave.services.context import Context

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from factories import person, talk
 from sqlalchemy import select
 
+from factories import person, talk
 from netweave.errors import InvalidInput, NotFound
 from netweave.services.context import Context
 from netweave.services.people import show_person

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from factories import person
 
+from factories import person
 from netweave.errors import Conflict, InvalidInput
 from netweave.services.context import Context
 from netweave.services.orgs import add_organization, list_organizations, show_organization

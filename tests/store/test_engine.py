@@ -24,10 +24,15 @@ def test_sqlite_connections_are_configured(sqlite_db_url: str) -> None:
 
 def test_a_failed_transaction_changes_nothing(db_url: str) -> None:
     db = Database(db_url)
-    with pytest.raises(RuntimeError), db.transaction() as session:
-        session.add(Tag(label="mentor"))
-        session.flush()
-        raise RuntimeError("boom")
+
+    def fail() -> None:
+        with db.transaction() as session:
+            session.add(Tag(label="mentor"))
+            session.flush()
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        fail()
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(Tag)) == 0
     db.close()

@@ -58,7 +58,8 @@ def test_down_to_base_and_up_again(db_url: str) -> None:
 def test_a_new_file_is_created_at_head(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "fresh.db"
     ctx = open_context(Settings(database_url=sqlite_url(path)))
-    assert ctx.upgraded is not None and ctx.upgraded.from_revision is None
+    assert ctx.upgraded is not None
+    assert ctx.upgraded.from_revision is None
     assert ctx.upgraded.backup is None
     ctx.close()
     assert path.exists()
@@ -82,7 +83,8 @@ def test_an_older_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     ctx.close()
     assert report is not None
     assert (report.from_revision, report.to_revision) == ("0001", HEAD_REVISION)
-    assert report.backup is not None and report.backup.exists()
+    assert report.backup is not None
+    assert report.backup.exists()
     with sqlite3.connect(report.backup) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert old.execute("SELECT display_name FROM person").fetchall() == [("Ada Lovelace",)]
