@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -45,16 +47,36 @@ def say(message: str) -> None:
 def table(
     columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str | None = None
 ) -> None:
-    """Print a table for people to read."""
-    from rich.table import Table
-    from rich.text import Text
+    """Print an aligned table for people to read (plain text; the header bold on a terminal).
 
-    grid = Table(title=title, title_justify="left", header_style="bold", pad_edge=False, box=None)
-    for column in columns:
-        grid.add_column(column, overflow="fold")
-    for row in rows:
-        grid.add_row(*(Text(cell(v)) for v in row))
-    console().print(grid)
+    Written by hand rather than with Rich: ``people list`` runs many times a day and
+    this keeps Rich's import and layout engine off its start-up path.
+    """
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [_width(c) for c in columns]
+    for row in cells:
+        widths = [max(w, _width(v)) for w, v in zip(widths, row, strict=True)]
+    bold = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    lines = [title] if title else []
+    header = _line(columns, widths)
+    lines.append(f"\033[1m{header}\033[0m" if bold else header)
+    lines.extend(_line(row, widths) for row in cells)
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _line(values: Sequence[str], widths: Sequence[int]) -> str:
+    padded = [v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)]
+    return "  ".join(padded).rstrip()
+
+
+def _width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide (East Asian) characters count twice."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
 
 
 def cell(value: Any) -> str:
@@ -63,7 +85,7 @@ def cell(value: Any) -> str:
         return DASH
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
-    return str(value)
+    return " ".join(str(value).split())  # one line per row: no newlines or tabs from the data
 
 
 def escape(text: str) -> str:

@@ -75,7 +75,12 @@ def _check_ins(
         since = (
             f"last contact {(today - last).days} days ago" if last else "no conversation logged yet"
         )
-        reason = f"check in: {since}; your {p.circle or 'own'} cadence is every {cadence} days"
+        rule = (
+            f"your cadence for them is every {cadence} days"
+            if p.cadence_days
+            else f"the {p.circle} circle's cadence is every {cadence} days"
+        )
+        reason = f"check in: {since}; {rule}"
         items.append(
             _item(
                 "check_in",

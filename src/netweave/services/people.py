@@ -270,7 +270,8 @@ def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
             query &= AtOrganization(resolve_organization(session, filters.organization).id)
         if filters.circle:
             query &= InCircle(filters.circle.strip().lower())
-        stmt = select(Person.id).where(query.clause()).order_by(func.lower(Person.display_name))
+        person = Person.__table__.c
+        stmt = select(person.id).where(query.clause()).order_by(func.lower(person.display_name))
         if filters.limit and not filters.overdue:
             stmt = stmt.limit(filters.limit)
         ids = list(session.scalars(stmt))

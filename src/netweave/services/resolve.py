@@ -48,17 +48,21 @@ def resolve_person(session: Session, query: str) -> Person:
 
 def _describe_people(session: Session, ids: list[int]) -> list[str]:
     """``Name (#id, Company)`` for each id, to tell candidates apart."""
-    orgs = dict(
-        session.execute(
+    orgs: dict[int, str] = {
+        row[0]: row[1]
+        for row in session.execute(
             select(Position.person_id, func.min(Organization.name))
             .join(Organization)
             .where(Position.person_id.in_(ids), Position.current.is_(True))
             .group_by(Position.person_id)
-        ).all()
-    )
-    names = dict(
-        session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()
-    )
+        )
+    }
+    names: dict[int, str] = {
+        row[0]: row[1]
+        for row in session.execute(
+            select(Person.id, Person.display_name).where(Person.id.in_(ids))
+        )
+    }
     return [f"{names[i]} (#{i}{', ' + orgs[i] if i in orgs else ''})" for i in ids if i in names]
 
 

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from netweave.logic.cadence import cadence_days, next_due
 from netweave.store.models import (
     ContactPoint,
     Interaction,
     InteractionParticipant,
+    Interest,
+    Need,
+    Offer,
+    Organization,
     Person,
     Position,
+    Tag,
+    person_tag,
 )
 
 PersonView = dict[str, Any]
@@ -30,7 +37,7 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
 def contact_dates(session: Session, ids: Sequence[int]) -> dict[int, tuple[dt.date, dt.date]]:
     """(first, last) interaction date per person, from the per-person index."""
     out: dict[int, tuple[dt.date, dt.date]] = {}
-    p = InteractionParticipant
+    p = InteractionParticipant.__table__.c
     for chunk in _chunks(ids):
         rows = session.execute(
             select(p.person_id, func.min(p.occurred_at), func.max(p.occurred_at))
@@ -43,7 +50,7 @@ def contact_dates(session: Session, ids: Sequence[int]) -> dict[int, tuple[dt.da
 
 
 def _as_date(value: Any) -> dt.date:
-    """A date from a timestamp that aggregate functions may return as text on SQLite."""
+    """A date from a timestamp that Core queries may return as text on SQLite."""
     if isinstance(value, str):
         return dt.datetime.fromisoformat(value).date()
     assert isinstance(value, dt.datetime)
@@ -58,73 +65,105 @@ def current_position(person: Person) -> Position | None:
     return max(current, key=lambda p: (p.start_date or dt.date.min, p.id))
 
 
-def load_people(session: Session, ids: Sequence[int]) -> list[Person]:
-    """People with everything the person view needs, in the order of ``ids``."""
-    found: dict[int, Person] = {}
+def _grouped(session: Session, query: Select[Any], ids: Sequence[int]) -> dict[int, list[Any]]:
+    """Rows of ``query`` (first column: person id) for these people, grouped by person."""
+    out: dict[int, list[Any]] = defaultdict(list)
+    owner = query.selected_columns[0]
     for chunk in _chunks(ids):
-        query = (
-            select(Person)
-            .where(Person.id.in_(chunk))
-            .options(
-                selectinload(Person.contact_points),
-                selectinload(Person.positions).selectinload(Position.organization),
-                selectinload(Person.tags),
-                selectinload(Person.interests),
-                selectinload(Person.needs),
-                selectinload(Person.offers),
-            )
-        )
-        found.update((p.id, p) for p in session.scalars(query))
-    return [found[i] for i in ids if i in found]
-
-
-def _points(person: Person, kind: str) -> list[ContactPoint]:
-    points = [c for c in person.contact_points if c.kind == kind]
-    return sorted(points, key=lambda c: (not c.is_primary, c.id))
-
-
-def person_view(
-    person: Person,
-    dates: tuple[dt.date, dt.date] | None,
-    circles: Mapping[str, int | None],
-) -> PersonView:
-    """The person shape of the CLI contract (``strength`` stays null until it is computed)."""
-    position = current_position(person)
-    linkedin = _points(person, "linkedin")
-    first_contact, last_contact = dates if dates else (None, None)
-    first_met = person.met_on or first_contact
-    cadence = cadence_days(person.circle, person.cadence_days, circles)
-    known_since = first_met or person.created_at.date()
-    return {
-        "id": person.id,
-        "name": person.display_name,
-        "emails": [c.value for c in _points(person, "email")],
-        "phones": [c.value for c in _points(person, "phone")],
-        "company": position.organization.name if position else None,
-        "title": position.title if position else None,
-        "linkedin": linkedin[0].value if linkedin else None,
-        "tags": sorted(t.label for t in person.tags),
-        "circle": person.circle,
-        "interests": [{"category": i.category, "label": i.label} for i in person.interests],
-        "needs": [n.text for n in person.needs],
-        "offers": [o.text for o in person.offers],
-        "first_met": _iso(first_met),
-        "last_interaction": _iso(last_contact),
-        "strength": person.strength_override,
-        "strength_factors": {},
-        "is_me": person.is_me,
-        "cadence_days": cadence,
-        "next_due": _iso(next_due(last_contact, known_since, cadence)),
-    }
+        for row in session.execute(query.where(owner.in_(chunk))):
+            out[row[0]].append(row)
+    return out
 
 
 def person_views(
     session: Session, ids: Sequence[int], circles: Mapping[str, int | None]
 ) -> list[PersonView]:
-    """Person views for many ids, with batched queries."""
-    people = load_people(session, ids)
-    dates = contact_dates(session, [p.id for p in people])
-    return [person_view(p, dates.get(p.id), circles) for p in people]
+    """The person shape of the CLI contract for many people, in the order of ``ids``.
+
+    Built from plain rows with one query per table (no ORM objects), so that listing a
+    large network stays fast. ``strength`` stays null until it is computed.
+    """
+    p, c, pos, org = (
+        Person.__table__.c,
+        ContactPoint.__table__.c,
+        Position.__table__.c,
+        Organization.__table__.c,
+    )
+    people = _grouped(
+        session,
+        select(
+            p.id,
+            p.display_name,
+            p.circle,
+            p.cadence_days,
+            p.strength_override,
+            p.is_me,
+            p.met_on,
+            p.created_at,
+        ),
+        ids,
+    )
+    contacts = _grouped(
+        session,
+        select(c.person_id, c.kind, c.value).order_by(c.is_primary.desc(), c.id),
+        ids,
+    )
+    jobs = _grouped(
+        session,
+        select(pos.person_id, org.name, pos.title)
+        .join_from(Position.__table__, Organization.__table__)
+        .where(pos.current.is_(True))
+        .order_by(pos.start_date.desc(), pos.id.desc()),
+        ids,
+    )
+    tag, interest = Tag.__table__.c, Interest.__table__.c
+    need, offer = Need.__table__.c, Offer.__table__.c
+    tags = _grouped(session, select(person_tag.c.person_id, tag.label).join(Tag.__table__), ids)
+    interests = _grouped(
+        session,
+        select(interest.person_id, interest.category, interest.label).order_by(interest.id),
+        ids,
+    )
+    needs = _grouped(session, select(need.person_id, need.text).order_by(need.id), ids)
+    offers = _grouped(session, select(offer.person_id, offer.text).order_by(offer.id), ids)
+    dates = contact_dates(session, [i for i in ids if i in people])
+    views = []
+    for pid in ids:
+        if pid not in people:
+            continue
+        row = people[pid][0]
+        points = contacts.get(pid, [])
+        job = jobs[pid][0] if pid in jobs else None
+        first_contact, last_contact = dates.get(pid, (None, None))
+        first_met = row.met_on or first_contact
+        cadence = cadence_days(row.circle, row.cadence_days, circles)
+        known_since = first_met or _as_date(row.created_at)
+        views.append(
+            {
+                "id": pid,
+                "name": row.display_name,
+                "emails": [x.value for x in points if x.kind == "email"],
+                "phones": [x.value for x in points if x.kind == "phone"],
+                "company": job.name if job else None,
+                "title": job.title if job else None,
+                "linkedin": next((x.value for x in points if x.kind == "linkedin"), None),
+                "tags": sorted(t.label for t in tags.get(pid, [])),
+                "circle": row.circle,
+                "interests": [
+                    {"category": i.category, "label": i.label} for i in interests.get(pid, [])
+                ],
+                "needs": [n.text for n in needs.get(pid, [])],
+                "offers": [o.text for o in offers.get(pid, [])],
+                "first_met": _iso(first_met),
+                "last_interaction": _iso(last_contact),
+                "strength": row.strength_override,
+                "strength_factors": {},
+                "is_me": bool(row.is_me),
+                "cadence_days": cadence,
+                "next_due": _iso(next_due(last_contact, known_since, cadence)),
+            }
+        )
+    return views
 
 
 def person_detail(

@@ -8,6 +8,12 @@ from sqlalchemy import ColumnElement, and_, exists, not_, or_, select, true
 
 from netweave.store.models import Person, Position, Tag, person_tag
 
+# Plain table columns: filtering people never needs the ORM mappers configured, which
+# keeps them off the start-up path of ``people list``.
+_person = Person.__table__.c
+_position = Position.__table__.c
+_tag = Tag.__table__.c
+
 
 class PeopleQuery:
     """A filter over people that compiles to a SQL condition; combine with ``&``, ``|``, ``~``."""
@@ -61,8 +67,8 @@ class HasTag(PeopleQuery):
     def clause(self) -> ColumnElement[bool]:
         return exists(
             select(person_tag.c.person_id)
-            .join(Tag, Tag.id == person_tag.c.tag_id)
-            .where(person_tag.c.person_id == Person.id, Tag.label == self.label)
+            .join(Tag.__table__, _tag.id == person_tag.c.tag_id)
+            .where(person_tag.c.person_id == _person.id, _tag.label == self.label)
         )
 
 
@@ -74,10 +80,10 @@ class AtOrganization(PeopleQuery):
 
     def clause(self) -> ColumnElement[bool]:
         return exists(
-            select(Position.id).where(
-                Position.person_id == Person.id,
-                Position.organization_id == self.organization_id,
-                Position.current.is_(True),
+            select(_position.id).where(
+                _position.person_id == _person.id,
+                _position.organization_id == self.organization_id,
+                _position.current.is_(True),
             )
         )
 
@@ -89,7 +95,7 @@ class InCircle(PeopleQuery):
     circle: str
 
     def clause(self) -> ColumnElement[bool]:
-        return Person.circle == self.circle
+        return _person.circle == self.circle
 
 
 @dataclass(frozen=True)
@@ -97,4 +103,4 @@ class IsMe(PeopleQuery):
     """The user's own record."""
 
     def clause(self) -> ColumnElement[bool]:
-        return Person.is_me.is_(True)
+        return _person.is_me.is_(True)
