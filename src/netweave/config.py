@@ -1,11 +1,15 @@
-"""Settings, built by a factory from the environment and command-line options (no globals)."""
+"""Settings, built by a factory from the environment, options and stored preferences."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
+
+from netweave.errors import InvalidInput
+from netweave.logic.woven import WovenRules
 
 DB_ENV = "NETWEAVE_DB"
 REGION_ENV = "NETWEAVE_PHONE_REGION"
@@ -27,6 +31,7 @@ class Settings:
     database_url: str
     phone_region: str = "US"
     circles: Mapping[str, int | None] = field(default_factory=lambda: dict(DEFAULT_CIRCLES))
+    woven: WovenRules = field(default_factory=WovenRules)
 
 
 def default_database_path() -> Path:
@@ -57,3 +62,47 @@ def load_settings(db: str | os.PathLike[str] | None = None) -> Settings:
     """Build the settings for this run from options and the environment."""
     region = os.environ.get(REGION_ENV, "US").strip().upper() or "US"
     return Settings(database_url=database_url(db), phone_region=region)
+
+
+#: Preferences a user can store with ``netweave config set KEY VALUE``.
+CONFIG_KEYS = (
+    *(f"circles.{name}" for name in DEFAULT_CIRCLES),
+    "woven.min_two_way",
+    "woven.min_known_days",
+    "woven.min_gives",
+    "phone_region",
+)
+
+
+def parse_preference(key: str, value: str) -> Any:
+    """Check a ``config set`` value; circles take a number of days or ``none``."""
+    if key not in CONFIG_KEYS:
+        raise InvalidInput(f"unknown setting {key!r}; settings: {', '.join(CONFIG_KEYS)}")
+    if key == "phone_region":
+        if len(value.strip()) != 2 or not value.strip().isalpha():
+            raise InvalidInput(f"phone_region must be a two-letter country code, not {value!r}")
+        return value.strip().upper()
+    if key.startswith("circles.") and value.strip().lower() in ("none", "off", ""):
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise InvalidInput(f"{key} must be a whole number, not {value!r}") from None
+    if number < (1 if key.startswith("circles.") else 0):
+        raise InvalidInput(f"{key} must be at least {1 if key.startswith('circles.') else 0}")
+    return number
+
+
+def with_preferences(settings: Settings, stored: Mapping[str, Any]) -> Settings:
+    """``settings`` with the user's stored preferences applied."""
+    circles = dict(settings.circles)
+    woven = settings.woven
+    region = settings.phone_region
+    for key, value in stored.items():
+        if key.startswith("circles."):
+            circles[key.removeprefix("circles.")] = value
+        elif key.startswith("woven."):
+            woven = replace(woven, **{key.removeprefix("woven."): int(value)})
+        elif key == "phone_region" and REGION_ENV not in os.environ:
+            region = str(value)
+    return replace(settings, circles=circles, woven=woven, phone_region=region)

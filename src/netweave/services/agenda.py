@@ -1,4 +1,4 @@
-"""The daily agenda: due tasks, keep-in-touch check-ins and birthdays, each with its reason."""
+"""The daily agenda: one short list of what to do today, each item with its reason."""
 
 from __future__ import annotations
 
@@ -7,97 +7,131 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
-from netweave.logic.cadence import cadence_days, days_overdue, next_due
 from netweave.logic.parse import birthday_month_day
+from netweave.services import routines
+from netweave.services.agenda_item import Item, item
 from netweave.services.context import Context
-from netweave.services.views import contact_dates
-from netweave.store.models import Person, Task
+from netweave.services.relationships import strengths
+from netweave.store.models import Person, PersonStats, Position, Target, Task
 
-Item = dict[str, Any]
 BIRTHDAY_WINDOW_DAYS = 7
+#: At most this many check-ins a day, so the agenda stays short.
+CHECK_INS_PER_DAY = 8
+#: Only the most overdue are ranked by gain (a bound that keeps ``today`` fast at scale).
+CHECK_IN_CANDIDATES = 300
+TASK_KINDS = {"follow_up", "thank_you", "3b7", "campaign", "congratulate", "check_in"}
 
 
-def agenda(ctx: Context, limit: int = 25) -> dict[str, Any]:
+def agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
     """``today``: what to do now, most valuable first (``{as_of, items[]}``)."""
     today = ctx.clock.today()
+    now = ctx.clock.now()
     with ctx.db.reading() as session:
-        tasks = session.execute(
-            select(Task, Person.display_name)
-            .outerjoin(Person, Person.id == Task.person_id)
-            .where(
-                Task.done_at.is_(None),
-                Task.due <= today,
-                or_(Task.snoozed_until.is_(None), Task.snoozed_until <= today),
-            )
-            .order_by(Task.due, Task.id)
-        ).all()
-        people = session.execute(
-            select(
-                Person.id,
-                Person.display_name,
-                Person.circle,
-                Person.cadence_days,
-                Person.met_on,
-                Person.created_at,
-                Person.birthday,
-            ).where(Person.is_me.is_(False))
-        ).all()
-        dates = contact_dates(session, [p.id for p in people if p.circle or p.cadence_days])
-    items = [_task_item(task, name, today) for task, name in tasks]
-    items += _check_ins(ctx, people, dates, today)
-    items += _birthdays(people, today)
+        items = _tasks(session, today)
+        items += _check_ins(session, today, now)
+        items += routines.refresh_items(session, today, now)
+        items += routines.give_items(session, today)
+        items += routines.followup_items(session, today)
+        items += routines.campaign_items(session, today)
+        items += _birthdays(session, today)
     items.sort(key=lambda i: (-i["priority"], i["due"] or "", i["person"] or ""))
     return {"as_of": today.isoformat(), "items": items[:limit]}
 
 
-def _task_item(task: Task, person: str | None, today: dt.date) -> Item:
-    kind = task.kind if task.kind in ("follow_up", "thank_you", "3b7", "campaign") else "task"
-    late = (today - task.due).days
-    reason = task.title + (f" (due {late} days ago)" if late > 0 else "")
-    return _item(kind, person, reason, task.due, 100 + min(late, 30), person_id=task.person_id)
-
-
-def _check_ins(
-    ctx: Context, people: Sequence[Any], dates: dict[int, tuple[dt.date, dt.date]], today: dt.date
-) -> list[Item]:
-    items = []
-    for p in people:
-        cadence = cadence_days(p.circle, p.cadence_days, ctx.settings.circles)
-        if cadence is None:
-            continue
-        first, last = dates.get(p.id, (None, None))
-        known = p.met_on or first or p.created_at.date()
-        due = next_due(last, known, cadence)
-        late = days_overdue(due, today)
-        if due is None or due > today:
-            continue
-        since = (
-            f"last contact {(today - last).days} days ago" if last else "no conversation logged yet"
+def _tasks(session: Session, today: dt.date) -> list[Item]:
+    rows = session.execute(
+        select(Task, Person.display_name)
+        .outerjoin(Person, Person.id == Task.person_id)
+        .where(
+            Task.done_at.is_(None),
+            Task.due <= today,
+            or_(Task.snoozed_until.is_(None), Task.snoozed_until <= today),
         )
-        rule = (
-            f"your cadence for them is every {cadence} days"
-            if p.cadence_days
-            else f"the {p.circle} circle's cadence is every {cadence} days"
-        )
-        reason = f"check in: {since}; {rule}"
-        items.append(
-            _item(
-                "check_in",
-                p.display_name,
+        .order_by(Task.due, Task.id)
+    ).all()
+    out = []
+    for task, name in rows:
+        late = (today - task.due).days
+        reason = task.title + (f" (due {late} days ago)" if late > 0 else "")
+        kind = task.kind if task.kind in TASK_KINDS else "task"
+        out.append(
+            item(
+                kind,
+                name,
                 reason,
-                due,
-                50 + min(late * 30 // cadence, 40),
-                person_id=p.id,
+                task.due,
+                90 + min(late, 30),
+                person_id=task.person_id,
+                task_id=task.id,
             )
         )
-    return items
+    return out
 
 
-def _birthdays(people: Sequence[Any], today: dt.date) -> list[Item]:
-    items = []
-    for p in people:
-        md = birthday_month_day(p.birthday)
+def _check_ins(session: Session, today: dt.date, now: dt.datetime) -> list[Item]:
+    """Overdue check-ins, ranked by gain: strength, job-search relevance, lateness."""
+    stats = PersonStats.__table__.c
+    person = Person.__table__.c
+    rows = session.execute(
+        select(person.id, person.display_name, person.circle, stats.next_due, stats.last_at)
+        .join_from(PersonStats.__table__, Person.__table__, person.id == stats.person_id)
+        .where(stats.next_due <= today, person.is_me.is_(False))
+        .order_by(stats.next_due)
+        .limit(CHECK_IN_CANDIDATES)
+    ).all()
+    if not rows:
+        return []
+    ids = [r.id for r in rows]
+    computed = strengths(session, ids, now)
+    at_targets = _at_targets(session, ids)
+    scored = []
+    for r in rows:
+        due = _date(r.next_due)
+        late = (today - due).days
+        tie = computed.get(r.id, (0, {}))[0]
+        gain = 0.45 * tie + (25 if r.id in at_targets else 0) + min(late, 120) / 4
+        scored.append((gain, r, due, late, tie))
+    scored.sort(key=lambda s: -s[0])
+    out = []
+    for gain, r, due, late, tie in scored[:CHECK_INS_PER_DAY]:
+        last = _date(r.last_at)
+        since = f"last contact {(today - last).days} days ago" if last else "no conversation yet"
+        extra = "; works at one of your target employers" if r.id in at_targets else ""
+        reason = f"check in: {since}, {late} days past your cadence (strength {tie}){extra}"
+        out.append(item("check_in", r.display_name, reason, due, 40 + gain / 4, person_id=r.id))
+    return out
+
+
+def _at_targets(session: Session, ids: Sequence[int]) -> set[int]:
+    return set(
+        session.scalars(
+            select(Position.person_id)
+            .join(Target, Target.organization_id == Position.organization_id)
+            .where(Position.current.is_(True), Position.person_id.in_(ids))
+        )
+    )
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        return value.date()
+    assert isinstance(value, dt.date)
+    return value
+
+
+def _birthdays(session: Session, today: dt.date) -> list[Item]:
+    rows = session.execute(
+        select(Person.id, Person.display_name, Person.birthday).where(
+            Person.birthday.is_not(None), Person.is_me.is_(False)
+        )
+    ).all()
+    out = []
+    for pid, name, birthday in rows:
+        md = birthday_month_day(birthday)
         if md is None:
             continue
         for year in (today.year, today.year + 1):
@@ -107,27 +141,6 @@ def _birthdays(people: Sequence[Any], today: dt.date) -> list[Item]:
                 day = dt.date(year, 3, 1)
             if 0 <= (day - today).days <= BIRTHDAY_WINDOW_DAYS:
                 when = "today" if day == today else f"on {day:%A %d %B}"
-                items.append(
-                    _item("birthday", p.display_name, f"birthday {when}", day, 60, person_id=p.id)
-                )
+                out.append(item("birthday", name, f"birthday {when}", day, 60, person_id=pid))
                 break
-    return items
-
-
-def _item(
-    kind: str,
-    person: str | None,
-    reason: str,
-    due: dt.date | None,
-    priority: int,
-    *,
-    person_id: int | None,
-) -> Item:
-    return {
-        "kind": kind,
-        "person": person,
-        "person_id": person_id,
-        "reason": reason,
-        "due": due.isoformat() if due else None,
-        "priority": priority,
-    }
+    return out

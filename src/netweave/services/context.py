@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from netweave.clock import Clock
-from netweave.config import Settings
+from netweave.config import Settings, with_preferences
+from netweave.store import search, stats
 from netweave.store.engine import Database
 from netweave.store.migrate import UpgradeReport, ensure_current
+from netweave.store.models import Person, Setting
 
 
 @dataclass
@@ -29,7 +33,21 @@ def open_context(settings: Settings, clock: Clock | None = None) -> Context:
     db = Database(settings.database_url)
     try:
         report = ensure_current(db)
+        table = Setting.__table__.c  # plain columns: no ORM set-up on every start
+        with db.reading() as session:
+            stored = {k: v.get("value") for k, v in session.execute(select(table.key, table.value))}
+        ctx = Context(db, clock or Clock(), with_preferences(settings, stored), report)
+        if report is not None and report.from_revision is not None:
+            rebuild_derived(ctx)
     except Exception:
         db.close()
         raise
-    return Context(db=db, clock=clock or Clock(), settings=settings, upgraded=report)
+    return ctx
+
+
+def rebuild_derived(ctx: Context) -> None:
+    """Recompute everything derived from the log: aggregates and the search index."""
+    with ctx.db.transaction() as session:
+        stats.rebuild(session, None, ctx.settings.circles)
+        search.clear(session)
+        search.index_people(session, list(session.scalars(select(Person.id))))

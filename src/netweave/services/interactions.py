@@ -6,13 +6,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import clean
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
+from netweave.logic.woven import GATED_ASKS, Verdict, check
 from netweave.services.context import Context
 from netweave.services.resolve import resolve_person
 from netweave.services.views import interaction_view
-from netweave.store.models import Exchange, Interaction, InteractionParticipant, Person
+from netweave.store import stats
+from netweave.store.models import (
+    Exchange,
+    Interaction,
+    InteractionParticipant,
+    Person,
+    PersonStats,
+)
 
 #: Manual entries without a time of day are placed at noon UTC, so the date reads the same
 #: in every time zone from UTC-11 to UTC+11.
@@ -35,7 +46,12 @@ class LogRequest:
 
 
 def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
-    """Record an interaction with one or more people, and any gives, asks and receipts."""
+    """Record a conversation with one or more people, and any gives, asks and receipts.
+
+    An ask for a job or a referral of someone the relationship is not woven with yet is
+    not recorded unless ``confirmed``: the result then says ``recorded: False`` and
+    carries the coaching.
+    """
     if not request.names:
         raise InvalidInput("name at least one person to log a conversation with")
     kind = choose(request.kind, INTERACTION_KINDS, "interaction kind")
@@ -54,20 +70,15 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
     if on > today:
         raise InvalidInput(f"cannot log a conversation on {on}, after today ({today})")
     when = dt.datetime.combine(on, _NOON) if request.on else ctx.clock.now()
+    gated = sorted({k for d, k in exchanges if d == "asked" and k in GATED_ASKS})
     with ctx.db.transaction() as session:
         people = _distinct([resolve_person(session, n) for n in request.names])
-        interaction = Interaction(
-            occurred_at=when,
-            kind=kind,
-            direction=direction,
-            summary=clean(request.note) if request.note else None,
-            source="manual",
-        )
-        interaction.participants = [
-            InteractionParticipant(person_id=p.id, occurred_at=when) for p in people
-        ]
-        session.add(interaction)
-        session.flush()
+        verdicts = {p.display_name: _verdict(ctx, session, p, on) for p in people}
+        woven = all(v.woven for v in verdicts.values())
+        coaching = _coaching(verdicts, gated) if gated else []
+        if gated and not woven and not request.confirmed:
+            return {"interaction": None, "woven": False, "coaching": coaching, "recorded": False}
+        interaction = _record(ctx, session, people, kind, direction, when, request.note)
         for person in people:
             for exchange_direction, exchange_kind in exchanges:
                 session.add(
@@ -80,10 +91,70 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
                         occurred_on=on,
                     )
                 )
+                stats.record_exchange(session, person.id, exchange_direction)
         view = interaction_view(interaction)
         view["people"] = [p.display_name for p in people]
         view["exchanges"] = [{"direction": d, "kind": k} for d, k in exchanges]
-        return {"interaction": view, "woven": None, "coaching": []}
+        return {"interaction": view, "woven": woven, "coaching": coaching, "recorded": True}
+
+
+def _record(
+    ctx: Context,
+    session: Session,
+    people: list[Person],
+    kind: str,
+    direction: str,
+    when: dt.datetime,
+    note: str | None,
+) -> Interaction:
+    interaction = Interaction(
+        occurred_at=when,
+        kind=kind,
+        direction=direction,
+        summary=clean(note) if note else None,
+        source="manual",
+    )
+    interaction.participants = [
+        InteractionParticipant(person_id=p.id, occurred_at=when) for p in people
+    ]
+    session.add(interaction)
+    session.flush()
+    stats.record_interaction(
+        session,
+        [p.id for p in people],
+        when=when,
+        kind=kind,
+        direction=direction,
+        circles=ctx.settings.circles,
+    )
+    return interaction
+
+
+def _verdict(ctx: Context, session: Session, person: Person, today: dt.date) -> Verdict:
+    """The woven check on the relationship as it stood before this conversation."""
+    row = session.scalars(select(PersonStats).where(PersonStats.person_id == person.id)).first()
+    facts = stats.tie_facts(row)
+    known = [d for d in (person.met_on, facts.first_contact) if d is not None]
+    return check(
+        person.display_name,
+        two_way=facts.two_way,
+        known_since=min(known) if known else None,
+        gives=facts.gives,
+        today=today,
+        rules=ctx.settings.woven,
+    )
+
+
+def _coaching(verdicts: dict[str, Verdict], asks: list[str]) -> list[str]:
+    lines = []
+    what = " or ".join(asks)
+    for name, verdict in verdicts.items():
+        if verdict.woven:
+            lines.append(f"{name}: the relationship is woven ({'; '.join(verdict.facts)}).")
+        else:
+            lines.append(f"{name}: not woven yet for a {what} ask — {'; '.join(verdict.facts)}.")
+    steps = next((v.next_steps for v in verdicts.values() if not v.woven), [])
+    return lines + steps
 
 
 def _distinct(people: list[Person]) -> list[Person]:

@@ -16,7 +16,7 @@ from netweave.services.context import Context
 from netweave.services.orgs import get_or_create_organization
 from netweave.services.resolve import resolve_organization, resolve_person
 from netweave.services.views import PersonView, person_detail, person_views
-from netweave.store import search
+from netweave.store import search, stats
 from netweave.store.models import (
     ContactPoint,
     Event,
@@ -56,6 +56,8 @@ class PersonChanges:
     location: str | None = None
     birthday: str | None = None
     cadence_days: int | None = None
+    strength: int | None = None
+    unpin_strength: bool = False
     remove_tags: list[str] = field(default_factory=list)
     remove_emails: list[str] = field(default_factory=list)
     remove_phones: list[str] = field(default_factory=list)
@@ -71,7 +73,7 @@ def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
         person = Person(display_name=name, given_name=given, family_name=family)
         session.add(person)
         _apply(ctx, session, person, changes, editing=False)
-        return person_detail(session, person, ctx.settings.circles)
+        return person_detail(session, person, ctx.settings.circles, ctx.clock.now())
 
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
@@ -85,7 +87,7 @@ def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
             person.display_name = name
             person.given_name, person.family_name = split_name(name)
         _apply(ctx, session, person, changes, editing=True)
-        return person_detail(session, person, ctx.settings.circles)
+        return person_detail(session, person, ctx.settings.circles, ctx.clock.now())
 
 
 def _apply(
@@ -104,6 +106,9 @@ def _apply(
             event.attendees.append(person)
     session.flush()
     search.index_people(session, [person.id])
+    stats.rebuild(session, [person.id], ctx.settings.circles)
+    if person.is_me:
+        stats.refresh_shared(session, None)
 
 
 def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, editing: bool) -> None:
@@ -121,6 +126,12 @@ def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, edit
         value = getattr(changes, attr)
         if value is not None:
             setattr(person, attr, clean(value) or None)
+    if changes.strength is not None:
+        if not 0 <= changes.strength <= 100:
+            raise InvalidInput("a pinned strength must be between 0 and 100")
+        person.strength_override = changes.strength
+    if changes.unpin_strength:
+        person.strength_override = None
     if changes.birthday is not None:
         person.birthday = parse_birthday(changes.birthday)
     if changes.met_on is not None:
@@ -275,7 +286,7 @@ def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
         if filters.limit and not filters.overdue:
             stmt = stmt.limit(filters.limit)
         ids = list(session.scalars(stmt))
-        views = person_views(session, ids, ctx.settings.circles)
+        views = person_views(session, ids, ctx.settings.circles, ctx.clock.now())
     if filters.overdue:
         today = ctx.clock.today()
         views = [v for v in views if _overdue_days(v, today) > 0 and not v["is_me"]]
@@ -292,14 +303,16 @@ def _overdue_days(view: PersonView, today: dt.date) -> int:
 def show_person(ctx: Context, query: str) -> PersonView:
     """Everything about one person."""
     with ctx.db.reading() as session:
-        return person_detail(session, resolve_person(session, query), ctx.settings.circles)
+        return person_detail(
+            session, resolve_person(session, query), ctx.settings.circles, ctx.clock.now()
+        )
 
 
 def search_people(ctx: Context, text: str, limit: int = 50) -> list[PersonView]:
     """People whose name, work, notes, interests, tags, needs or offers match every word."""
     with ctx.db.reading() as session:
         ids = search.search_ids(session, text, limit)
-        return person_views(session, ids, ctx.settings.circles)
+        return person_views(session, ids, ctx.settings.circles, ctx.clock.now())
 
 
 def forget_person(ctx: Context, query: str) -> str:

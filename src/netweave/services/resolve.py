@@ -59,9 +59,7 @@ def _describe_people(session: Session, ids: list[int]) -> list[str]:
     }
     names: dict[int, str] = {
         row[0]: row[1]
-        for row in session.execute(
-            select(Person.id, Person.display_name).where(Person.id.in_(ids))
-        )
+        for row in session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids)))
     }
     return [f"{names[i]} (#{i}{', ' + orgs[i] if i in orgs else ''})" for i in ids if i in names]
 

@@ -7,10 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from netweave.logic.cadence import cadence_days, next_due
+from netweave.services.relationships import reciprocity, responder, strength_fields, strengths
+from netweave.store import stats
 from netweave.store.models import (
     ContactPoint,
     Interaction,
@@ -20,6 +21,7 @@ from netweave.store.models import (
     Offer,
     Organization,
     Person,
+    PersonStats,
     Position,
     Tag,
     person_tag,
@@ -34,27 +36,12 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[start : start + _CHUNK]
 
 
-def contact_dates(session: Session, ids: Sequence[int]) -> dict[int, tuple[dt.date, dt.date]]:
-    """(first, last) interaction date per person, from the per-person index."""
-    out: dict[int, tuple[dt.date, dt.date]] = {}
-    p = InteractionParticipant.__table__.c
-    for chunk in _chunks(ids):
-        rows = session.execute(
-            select(p.person_id, func.min(p.occurred_at), func.max(p.occurred_at))
-            .where(p.person_id.in_(chunk))
-            .group_by(p.person_id)
-        )
-        for pid, first, last in rows:
-            out[pid] = (_as_date(first), _as_date(last))
-    return out
-
-
-def _as_date(value: Any) -> dt.date:
-    """A date from a timestamp that Core queries may return as text on SQLite."""
+def _as_date_or_none(value: Any) -> dt.date | None:
+    """A date from what Core queries return (ISO text on SQLite)."""
     if isinstance(value, str):
-        return dt.datetime.fromisoformat(value).date()
-    assert isinstance(value, dt.datetime)
-    return value.date()
+        return dt.date.fromisoformat(value[:10])
+    assert value is None or isinstance(value, dt.date)
+    return value
 
 
 def current_position(person: Person) -> Position | None:
@@ -76,12 +63,12 @@ def _grouped(session: Session, query: Select[Any], ids: Sequence[int]) -> dict[i
 
 
 def person_views(
-    session: Session, ids: Sequence[int], circles: Mapping[str, int | None]
+    session: Session, ids: Sequence[int], circles: Mapping[str, int | None], now: dt.datetime
 ) -> list[PersonView]:
     """The person shape of the CLI contract for many people, in the order of ``ids``.
 
     Built from plain rows with one query per table (no ORM objects), so that listing a
-    large network stays fast. ``strength`` stays null until it is computed.
+    large network stays fast.
     """
     p, c, pos, org = (
         Person.__table__.c,
@@ -126,7 +113,10 @@ def person_views(
     )
     needs = _grouped(session, select(need.person_id, need.text).order_by(need.id), ids)
     offers = _grouped(session, select(offer.person_id, offer.text).order_by(offer.id), ids)
-    dates = contact_dates(session, [i for i in ids if i in people])
+    present = [i for i in ids if i in people]
+    tie = _grouped(session, select(PersonStats.__table__), present)
+    cadences = stats.cadences(session, present, circles)
+    computed = strengths(session, present, now)
     views = []
     for pid in ids:
         if pid not in people:
@@ -134,10 +124,9 @@ def person_views(
         row = people[pid][0]
         points = contacts.get(pid, [])
         job = jobs[pid][0] if pid in jobs else None
-        first_contact, last_contact = dates.get(pid, (None, None))
-        first_met = row.met_on or first_contact
-        cadence = cadence_days(row.circle, row.cadence_days, circles)
-        known_since = first_met or _as_date(row.created_at)
+        facts = stats.tie_facts(tie[pid][0] if pid in tie else None)
+        first_met = row.met_on or facts.first_contact
+        due = tie[pid][0].next_due if pid in tie else None
         views.append(
             {
                 "id": pid,
@@ -155,22 +144,21 @@ def person_views(
                 "needs": [n.text for n in needs.get(pid, [])],
                 "offers": [o.text for o in offers.get(pid, [])],
                 "first_met": _iso(first_met),
-                "last_interaction": _iso(last_contact),
-                "strength": row.strength_override,
-                "strength_factors": {},
+                "last_interaction": _iso(facts.last_contact),
+                **strength_fields(computed.get(pid), row.strength_override),
                 "is_me": bool(row.is_me),
-                "cadence_days": cadence,
-                "next_due": _iso(next_due(last_contact, known_since, cadence)),
+                "cadence_days": cadences[pid][0],
+                "next_due": _iso(_as_date_or_none(due)),
             }
         )
     return views
 
 
 def person_detail(
-    session: Session, person: Person, circles: Mapping[str, int | None]
+    session: Session, person: Person, circles: Mapping[str, int | None], now: dt.datetime
 ) -> PersonView:
     """The full view of one person: the contract shape plus profile, history and timeline."""
-    view = person_views(session, [person.id], circles)[0]
+    view = person_views(session, [person.id], circles, now)[0]
     view.update(
         {
             "given_name": person.given_name,
@@ -214,6 +202,8 @@ def person_detail(
                 for a in person.affiliations
             ],
             "interactions": recent_interactions(session, person.id),
+            "reciprocity": reciprocity(session, person.id),
+            "responder": responder(session, person.id, now.date()),
         }
     )
     return view

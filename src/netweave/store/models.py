@@ -298,8 +298,13 @@ class Offer(Base):
 
 class Tag(Base):
     __tablename__ = "tag"
+    __table_args__ = (
+        CheckConstraint("cadence_days IS NULL OR cadence_days > 0", name="cadence_positive"),
+    )
 
     label: Mapped[str] = mapped_column(String(100), unique=True)
+    #: A keep-in-touch interval for everyone carrying the tag (a person's own wins).
+    cadence_days: Mapped[int | None]
 
 
 class Interaction(Base):
@@ -490,3 +495,27 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), unique=True)
     value: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class PersonStats(Base):
+    """Per-person aggregates of the log, updated as interactions are written.
+
+    ``depth_sum`` is a decayed sum kept with the moment it was computed (``depth_at``), so it
+    is brought forward to any later moment in O(1) instead of rescanning the history.
+    """
+
+    __tablename__ = "person_stats"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
+    interactions: Mapped[int] = mapped_column(default=0)
+    two_way: Mapped[int] = mapped_column(default=0)
+    depth_sum: Mapped[float] = mapped_column(Float, default=0.0)
+    depth_at: Mapped[dt.datetime | None]
+    first_at: Mapped[dt.datetime | None]
+    last_at: Mapped[dt.datetime | None]
+    gives: Mapped[int] = mapped_column(default=0)
+    receipts: Mapped[int] = mapped_column(default=0)
+    asks: Mapped[int] = mapped_column(default=0)
+    shared: Mapped[int] = mapped_column(default=0)
+    #: When the next keep-in-touch check-in is due (``None``: no cadence).
+    next_due: Mapped[dt.date | None] = mapped_column(Date, index=True)

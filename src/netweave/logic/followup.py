@@ -1,0 +1,57 @@
+"""The 3B7 follow-up routine (Dalton, The 2-Hour Job Search) and responder classes.
+
+After an outreach gets no reply: at 3 business days, contact a second person at the same
+organization; at 7 business days, one follow-up to the first. A contact who replies
+within 3 business days is a booster, one who replies later an obligate, one who never
+replies a curmudgeon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+SECOND_CONTACT_AFTER = 3
+FOLLOW_UP_AFTER = 7
+
+
+def business_days_between(start: dt.date, end: dt.date) -> int:
+    """Weekdays after ``start`` up to and including ``end`` (0 when ``end`` ≤ ``start``)."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + dt.timedelta(days=offset)).weekday() < 5:
+            count += 1
+    return count
+
+
+def add_business_days(start: dt.date, n: int) -> dt.date:
+    """The date ``n`` weekdays after ``start``."""
+    day = start
+    while n > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
+
+
+def responder_class(sent: dt.date, replied: dt.date | None, today: dt.date) -> str | None:
+    """booster, obligate or curmudgeon; ``None`` while it is too early to tell."""
+    if replied is not None:
+        late = business_days_between(sent, replied) > SECOND_CONTACT_AFTER
+        return "obligate" if late else "booster"
+    if business_days_between(sent, today) > FOLLOW_UP_AFTER:
+        return "curmudgeon"
+    return None
+
+
+def next_step(sent: dt.date, followed_up: bool, today: dt.date) -> str | None:
+    """The 3B7 step due for an unanswered outreach: ``second_contact`` or ``follow_up``."""
+    waited = business_days_between(sent, today)
+    if waited >= FOLLOW_UP_AFTER and not followed_up:
+        return "follow_up"
+    if waited >= SECOND_CONTACT_AFTER and waited < FOLLOW_UP_AFTER:
+        return "second_contact"
+    return None

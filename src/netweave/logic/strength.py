@@ -1,0 +1,141 @@
+"""Tie strength (0–100) from the interaction log, with each factor's contribution.
+
+The factors follow Gilbert & Karahalios (CHI 2009): recency, intensity (here: depth of
+contact, decayed), frequency, reciprocity, duration, two-way contact and shared
+context. Each factor saturates, so no single one dominates, and each only grows with a
+new interaction — a conversation never weakens a tie — while recency and depth decay as
+time passes without contact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+#: Days after which the weight of a contact (and the recency factor) halves.
+HALF_LIFE_DAYS = 90.0
+
+#: How much one interaction of each kind says about a tie: meeting in person says most.
+DEPTH: dict[str, float] = {
+    "coffee": 1.0,
+    "meeting": 1.0,
+    "call": 0.7,
+    "video": 0.7,
+    "message": 0.4,
+    "email": 0.4,
+    "event": 0.25,
+    "note": 0.1,
+}
+#: An interaction with this many people or more is a broadcast, whatever its kind.
+BROADCAST_PARTICIPANTS = 6
+BROADCAST_DEPTH = 0.1
+
+#: The most each factor can add (they sum to 100).
+MAX_POINTS: dict[str, float] = {
+    "recency": 15,
+    "depth": 20,
+    "frequency": 15,
+    "two_way": 15,
+    "reciprocity": 10,
+    "duration": 15,
+    "shared": 10,
+}
+#: Scales at which each saturating factor reaches about 63% of its maximum.
+_SCALE = {"depth": 2.5, "frequency": 8, "two_way": 4, "reciprocity": 3, "shared": 2}
+_DURATION_FULL_DAYS = 3 * 365
+
+
+def depth_weight(kind: str, participants: int = 1) -> float:
+    """The depth of one interaction: in person > call/video > message/email > event > broadcast."""
+    weight = DEPTH.get(kind, 0.1)
+    if participants >= BROADCAST_PARTICIPANTS:
+        return min(weight, BROADCAST_DEPTH)
+    return weight
+
+
+def decay(value: float, since: dt.datetime, until: dt.datetime) -> float:
+    """``value`` recorded at ``since``, decayed to ``until`` (never grows going back in time)."""
+    days = (until - since).total_seconds() / 86400
+    return float(value * 0.5 ** (max(days, 0.0) / HALF_LIFE_DAYS))
+
+
+def add_contact(
+    total: float, total_at: dt.datetime | None, weight: float, when: dt.datetime
+) -> tuple[float, dt.datetime]:
+    """Add one contact of ``weight`` at ``when`` to a decayed sum kept as (value, as of)."""
+    if total_at is None:
+        return weight, when
+    if when >= total_at:
+        return decay(total, total_at, when) + weight, when
+    return total + decay(weight, when, total_at), total_at
+
+
+@dataclass(frozen=True)
+class TieFacts:
+    """What the log says about one relationship, as plain values."""
+
+    interactions: int = 0
+    two_way: int = 0
+    depth_sum: float = 0.0
+    depth_at: dt.datetime | None = None
+    first_contact: dt.date | None = None
+    last_contact: dt.date | None = None
+    gives: int = 0
+    receipts: int = 0
+    shared: int = 0
+
+
+def _saturate(points: float, amount: float, scale: float) -> float:
+    return points * (1 - math.exp(-max(amount, 0.0) / scale))
+
+
+def factors(facts: TieFacts, now: dt.datetime) -> dict[str, float]:
+    """Each factor's contribution in points (rounded to one decimal)."""
+    out = dict.fromkeys(MAX_POINTS, 0.0)
+    if facts.last_contact is not None:
+        days = max((now.date() - facts.last_contact).days, 0)
+        out["recency"] = MAX_POINTS["recency"] * 0.5 ** (days / HALF_LIFE_DAYS)
+    if facts.depth_at is not None:
+        depth = decay(facts.depth_sum, facts.depth_at, now)
+        out["depth"] = _saturate(MAX_POINTS["depth"], depth, _SCALE["depth"])
+    out["frequency"] = _saturate(MAX_POINTS["frequency"], facts.interactions, _SCALE["frequency"])
+    out["two_way"] = _saturate(MAX_POINTS["two_way"], facts.two_way, _SCALE["two_way"])
+    exchanged = facts.gives + facts.receipts
+    out["reciprocity"] = _saturate(MAX_POINTS["reciprocity"], exchanged, _SCALE["reciprocity"])
+    if facts.first_contact is not None and facts.last_contact is not None:
+        span = (facts.last_contact - facts.first_contact).days
+        out["duration"] = MAX_POINTS["duration"] * min(1.0, span / _DURATION_FULL_DAYS)
+    out["shared"] = _saturate(MAX_POINTS["shared"], facts.shared, _SCALE["shared"])
+    return {name: round(value, 1) for name, value in out.items()}
+
+
+def strength(facts: TieFacts, now: dt.datetime) -> int:
+    """Tie strength from 0 to 100."""
+    return min(100, round(sum(factors(facts, now).values())))
+
+
+def explain(factors_: dict[str, float], pinned: int | None = None) -> str:
+    """One sentence saying what the strength rests on."""
+    if pinned is not None:
+        return f"You set this tie's strength to {pinned}."
+    ranked = sorted(((v, k) for k, v in factors_.items() if v >= 1), reverse=True)
+    if not ranked:
+        return "No conversations logged yet, so there is nothing to measure."
+    words = {
+        "recency": "recent contact",
+        "depth": "meeting in depth (in person, calls)",
+        "frequency": "frequent contact",
+        "two_way": "contact from both sides",
+        "reciprocity": "help exchanged",
+        "duration": "a long acquaintance",
+        "shared": "shared interests and communities",
+    }
+    top = [words[k] for _, k in ranked[:3]]
+    weak = [words[k] for k, v in factors_.items() if v < MAX_POINTS[k] * 0.15][:2]
+    text = "Built mostly on " + _join(top)
+    return text + (f"; little {_join(weak)} so far." if weak else ".")
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

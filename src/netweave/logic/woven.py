@@ -1,0 +1,81 @@
+"""The woven check: is a relationship ready for a job or referral ask?
+
+Networking is an exchange built over time; an ask for a job or a referral from someone
+met days ago is a transaction. Before such an ask is recorded, the relationship is
+checked against a few thresholds and, when it falls short, the user gets the facts and
+a better next step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+#: Asks that need a woven relationship; asks for advice or information are always fine.
+GATED_ASKS = ("job", "referral")
+
+
+@dataclass(frozen=True)
+class WovenRules:
+    """Thresholds of the woven check (configurable; see docs/method.md)."""
+
+    min_two_way: int = 3
+    min_known_days: int = 30
+    min_gives: int = 1
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of the check for one person."""
+
+    woven: bool
+    facts: list[str] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
+
+
+def check(
+    name: str,
+    *,
+    two_way: int,
+    known_since: dt.date | None,
+    gives: int,
+    today: dt.date,
+    rules: WovenRules,
+) -> Verdict:
+    """Whether the relationship with ``name`` is woven, with the facts either way."""
+    known_days = (today - known_since).days if known_since else 0
+    short = []
+    if known_since is None:
+        short.append("you have no record of when you met")
+    elif known_days < rules.min_known_days:
+        short.append(f"you met {_ago(known_days)}")
+    if two_way < rules.min_two_way:
+        short.append(f"{_conversations(two_way)} with replies from both sides")
+    if gives < rules.min_gives:
+        short.append("you have not helped them yet")
+    if not short:
+        facts = [
+            f"known for {known_days} days",
+            f"{_conversations(two_way)} both ways",
+            f"you have helped them {gives} time{'s' if gives != 1 else ''}",
+        ]
+        return Verdict(True, facts, [])
+    steps = [
+        f"Ask {name} for advice or insight instead — an informational conversation "
+        "(`netweave log NAME --ask advice`).",
+        "Offer something useful first: an introduction, an article, help with what they need.",
+        "Follow up in a few weeks and let the relationship grow before asking for a referral.",
+    ]
+    return Verdict(False, short, steps)
+
+
+def _ago(days: int) -> str:
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def _conversations(n: int) -> str:
+    if n == 0:
+        return "no conversations"
+    return "one conversation" if n == 1 else f"{n} conversations"

@@ -1,0 +1,128 @@
+"""The state of each relationship: strength and its reasons, reciprocity, responder class."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.logic.followup import responder_class
+from netweave.logic.strength import explain, factors, strength
+from netweave.store.models import Exchange, Interaction, InteractionParticipant, PersonStats
+from netweave.store.stats import tie_facts
+
+_CHUNK = 500
+OUTREACH_ASKS = ("advice", "information")
+
+
+def strengths(
+    session: Session, ids: Sequence[int], now: dt.datetime
+) -> dict[int, tuple[int, dict[str, float]]]:
+    """(strength, factors) for each person that has aggregates, from plain rows."""
+    table = PersonStats.__table__.c
+    out: dict[int, tuple[int, dict[str, float]]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        rows = session.execute(
+            select(PersonStats.__table__).where(table.person_id.in_(ids[start : start + _CHUNK]))
+        )
+        for row in rows:
+            facts = tie_facts(row)
+            parts = factors(facts, now)
+            out[row.person_id] = (strength(facts, now), parts)
+    return out
+
+
+def strength_fields(
+    computed: tuple[int, dict[str, float]] | None, pinned: int | None
+) -> dict[str, Any]:
+    """The ``strength``, ``strength_factors`` and ``strength_reason`` of a person view."""
+    value, parts = computed if computed else (0, {})
+    return {
+        "strength": pinned if pinned is not None else value,
+        "strength_factors": parts,
+        "strength_reason": explain(parts, pinned),
+        "strength_pinned": pinned is not None,
+    }
+
+
+def reciprocity(session: Session, person_id: int) -> dict[str, Any]:
+    """What the user gave, received and asked of a person, and the balance."""
+    rows = session.execute(
+        select(
+            Exchange.direction, Exchange.kind, Exchange.status, Exchange.occurred_on, Exchange.note
+        )
+        .where(Exchange.person_id == person_id)
+        .order_by(Exchange.occurred_on.desc(), Exchange.id.desc())
+    ).all()
+    gave = sum(r.direction == "gave" for r in rows)
+    received = sum(r.direction == "received" for r in rows)
+    asked = sum(r.direction == "asked" for r in rows)
+    return {
+        "gave": gave,
+        "received": received,
+        "asked": asked,
+        "open_asks": sum(r.direction == "asked" and r.status == "open" for r in rows),
+        "balance": gave - received - asked,
+        "only_taken": gave == 0 and (received + asked) > 0,
+        "items": [
+            {
+                "direction": r.direction,
+                "kind": r.kind,
+                "status": r.status,
+                "on": r.occurred_on.isoformat(),
+                "note": r.note,
+            }
+            for r in rows
+        ],
+    }
+
+
+def outreaches(session: Session, person_id: int) -> list[tuple[dt.date, dt.date | None]]:
+    """(sent, first reply) for each outbound ask for advice or information to a person."""
+    asked = (
+        session.execute(
+            select(Interaction.occurred_at)
+            .join(Exchange, Exchange.interaction_id == Interaction.id)
+            .where(
+                Exchange.person_id == person_id,
+                Exchange.direction == "asked",
+                Exchange.kind.in_(OUTREACH_ASKS),
+                Interaction.direction == "out",
+            )
+            .order_by(Interaction.occurred_at)
+        )
+        .scalars()
+        .all()
+    )
+    if not asked:
+        return []
+    replies = (
+        session.execute(
+            select(Interaction.occurred_at)
+            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+            .where(
+                InteractionParticipant.person_id == person_id,
+                Interaction.direction.in_(("in", "both")),
+            )
+            .order_by(Interaction.occurred_at)
+        )
+        .scalars()
+        .all()
+    )
+    out = []
+    for sent in asked:
+        reply = next((r for r in replies if r > sent), None)
+        out.append((sent.date(), reply.date() if reply else None))
+    return out
+
+
+def responder(session: Session, person_id: int, today: dt.date) -> str | None:
+    """booster, obligate or curmudgeon, from the latest outreach that can be judged."""
+    classes = [
+        responder_class(sent, reply, today) for sent, reply in outreaches(session, person_id)
+    ]
+    judged = [c for c in classes if c is not None]
+    return judged[-1] if judged else None

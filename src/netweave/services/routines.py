@@ -1,0 +1,192 @@
+"""Agenda routines beyond cadence: refreshing weak ties, giving back, 3B7, campaigns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from netweave.logic.followup import add_business_days, business_days_between, next_step
+from netweave.services.agenda_item import Item, item
+from netweave.services.relationships import OUTREACH_ASKS
+from netweave.store.models import (
+    Campaign,
+    CampaignItem,
+    Exchange,
+    Interaction,
+    InteractionParticipant,
+    Need,
+    Organization,
+    Person,
+    PersonStats,
+    Position,
+)
+
+#: A tie untouched this long is "dormant" and may be offered for a refresh.
+DORMANT_AFTER_DAYS = 180
+REFRESHES_PER_WEEK = 2
+GIVES_PER_DAY = 3
+OUTREACH_WINDOW_DAYS = 45
+
+
+def refresh_items(session: Session, today: dt.date, now: dt.datetime) -> list[Item]:
+    """A couple of dormant ties a week to refresh: moderately weak ties carry new information."""
+    cutoff = dt.datetime.combine(today - dt.timedelta(days=DORMANT_AFTER_DAYS), dt.time(), dt.UTC)
+    stats = PersonStats.__table__.c
+    rows = session.execute(
+        select(stats.person_id, stats.last_at)
+        .where(stats.last_at < cutoff, stats.interactions >= 2)
+        .order_by(stats.person_id)
+    ).all()
+    year, week, _ = today.isocalendar()
+    picked = sorted(rows, key=lambda r: _rotation(r.person_id, year, week))[:REFRESHES_PER_WEEK]
+    out = []
+    for pid, last_at in picked:
+        name = session.scalar(
+            select(Person.display_name).where(Person.id == pid, Person.is_me.is_(False))
+        )
+        if name is None:
+            continue
+        last = (
+            last_at.date()
+            if isinstance(last_at, dt.datetime)
+            else dt.date.fromisoformat(str(last_at)[:10])
+        )
+        months = (today - last).days // 30
+        reason = (
+            f"refresh a dormant tie: last contact {months} months ago. Moderately weak ties "
+            "are where new information and openings come from."
+        )
+        out.append(item("check_in", name, reason, today, 35, person_id=pid))
+    return out
+
+
+def _rotation(person_id: int, year: int, week: int) -> str:
+    """A stable order that changes every week, so different dormant ties come up."""
+    return hashlib.sha1(f"{person_id}:{year}:{week}".encode()).hexdigest()
+
+
+def give_items(session: Session, today: dt.date) -> list[Item]:
+    """People the user has only taken from: suggest something to give."""
+    rows = session.execute(
+        select(Person.id, Person.display_name, PersonStats.asks + PersonStats.receipts)
+        .join(PersonStats, PersonStats.person_id == Person.id)
+        .where(PersonStats.gives == 0, (PersonStats.asks + PersonStats.receipts) > 0)
+        .order_by((PersonStats.asks + PersonStats.receipts).desc(), Person.id)
+        .limit(GIVES_PER_DAY)
+    ).all()
+    out = []
+    for pid, name, taken in rows:
+        need = session.scalar(
+            select(Need.text).where(Need.person_id == pid).order_by(Need.id).limit(1)
+        )
+        offer = (
+            f"they are looking for {need}"
+            if need
+            else "share an article, an introduction, or your own help"
+        )
+        times = f"{taken} time{'s' if taken != 1 else ''}"
+        reason = f"give back: you have asked or received {times} and not given yet — {offer}"
+        out.append(item("give", name, reason, today, 55, person_id=pid))
+    return out
+
+
+def followup_items(session: Session, today: dt.date) -> list[Item]:
+    """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7."""
+    since = dt.datetime.combine(today - dt.timedelta(days=OUTREACH_WINDOW_DAYS), dt.time(), dt.UTC)
+    sent = session.execute(
+        select(Exchange.person_id, Person.display_name, func.max(Interaction.occurred_at))
+        .join(Interaction, Interaction.id == Exchange.interaction_id)
+        .join(Person, Person.id == Exchange.person_id)
+        .where(
+            Exchange.direction == "asked",
+            Exchange.kind.in_(OUTREACH_ASKS),
+            Interaction.direction == "out",
+            Interaction.occurred_at >= since,
+        )
+        .group_by(Exchange.person_id, Person.display_name)
+    ).all()
+    out = []
+    for pid, name, sent_at in sent:
+        sent_at = (
+            sent_at if isinstance(sent_at, dt.datetime) else dt.datetime.fromisoformat(str(sent_at))
+        )
+        later = _later_contacts(session, pid, sent_at)
+        if any(direction in ("in", "both") for direction in later):
+            continue
+        step = next_step(sent_at.date(), followed_up=bool(later), today=today)
+        waited = business_days_between(sent_at.date(), today)
+        if step == "follow_up":
+            reason = (
+                f"no reply to your outreach of {sent_at.date()} after {waited} business days: "
+                "send one short follow-up"
+            )
+            out.append(
+                item("3b7", name, reason, add_business_days(sent_at.date(), 7), 80, person_id=pid)
+            )
+        elif step == "second_contact":
+            other = _second_contact(session, pid)
+            if other is not None:
+                reason = (
+                    f"no reply from {name} after {waited} business days: reach out to a "
+                    f"second person at {other[1]} — {other[0]} (3B7)"
+                )
+                out.append(item("3b7", other[0], reason, add_business_days(sent_at.date(), 3), 75))
+    return out
+
+
+def _later_contacts(session: Session, person_id: int, after: dt.datetime) -> list[str]:
+    """Directions of the interactions with a person after ``after``."""
+    return list(
+        session.scalars(
+            select(Interaction.direction)
+            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+            .where(InteractionParticipant.person_id == person_id, Interaction.occurred_at > after)
+        )
+    )
+
+
+def _second_contact(session: Session, person_id: int) -> tuple[str, str] | None:
+    """Another person at the same organization (the one you know best), with the organization."""
+    org = session.execute(
+        select(Position.organization_id, Organization.name)
+        .join(Organization)
+        .where(Position.person_id == person_id, Position.current.is_(True))
+        .limit(1)
+    ).first()
+    if org is None:
+        return None
+    other = session.scalar(
+        select(Person.display_name)
+        .join(Position, Position.person_id == Person.id)
+        .outerjoin(PersonStats, PersonStats.person_id == Person.id)
+        .where(
+            Position.organization_id == org.organization_id,
+            Position.current.is_(True),
+            Person.id != person_id,
+            Person.is_me.is_(False),
+        )
+        .order_by(func.coalesce(PersonStats.interactions, 0).desc(), Person.id)
+        .limit(1)
+    )
+    return (other, org.name) if other else None
+
+
+def campaign_items(session: Session, today: dt.date, limit: int = 5) -> list[Item]:
+    """Open items of seasonal check-in campaigns."""
+    rows = session.execute(
+        select(Campaign.name, Person.id, Person.display_name, CampaignItem.prompt)
+        .join(CampaignItem, CampaignItem.campaign_id == Campaign.id)
+        .join(Person, Person.id == CampaignItem.person_id)
+        .where(CampaignItem.done_at.is_(None))
+        .order_by(CampaignItem.id)
+        .limit(limit)
+    ).all()
+    return [
+        item(
+            "campaign", name, f"{campaign}: {prompt or 'send a greeting'}", today, 50, person_id=pid
+        )
+        for campaign, pid, name, prompt in rows
+    ]

@@ -1,0 +1,302 @@
+"""Maintenance of the per-person aggregates (``person_stats``) behind strength and cadence.
+
+Writes update the aggregates in O(1) per participant; ``rebuild`` recomputes them from
+the log (after an upgrade, a bulk load, a merge or an undo).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from netweave.logic.cadence import next_due
+from netweave.logic.normalize import fold
+from netweave.logic.strength import TieFacts, add_contact, depth_weight
+from netweave.store.models import (
+    Affiliation,
+    Exchange,
+    Interaction,
+    InteractionParticipant,
+    Interest,
+    Person,
+    PersonStats,
+    Tag,
+    person_tag,
+)
+
+_CHUNK = 500
+_TABLE = cast(Table, PersonStats.__table__)
+TWO_WAY = ("in", "both")
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _stats_for(session: Session, person_ids: Sequence[int]) -> dict[int, PersonStats]:
+    """The stats rows of these people, created empty where missing."""
+    found: dict[int, PersonStats] = {}
+    for chunk in _chunks(list(person_ids)):
+        found.update(
+            (s.person_id, s)
+            for s in session.scalars(select(PersonStats).where(PersonStats.person_id.in_(chunk)))
+        )
+    for pid in person_ids:
+        if pid not in found:
+            found[pid] = PersonStats(
+                person_id=pid,
+                interactions=0,
+                two_way=0,
+                depth_sum=0.0,
+                gives=0,
+                receipts=0,
+                asks=0,
+                shared=0,
+            )
+            session.add(found[pid])
+    return found
+
+
+def record_interaction(
+    session: Session,
+    person_ids: Sequence[int],
+    *,
+    when: dt.datetime,
+    kind: str,
+    direction: str,
+    circles: Mapping[str, int | None],
+) -> None:
+    """Fold one new interaction into its participants' aggregates."""
+    weight = depth_weight(kind, len(person_ids))
+    for stats in _stats_for(session, person_ids).values():
+        stats.interactions += 1
+        stats.two_way += direction in TWO_WAY
+        stats.depth_sum, stats.depth_at = add_contact(stats.depth_sum, stats.depth_at, weight, when)
+        stats.first_at = min(stats.first_at or when, when)
+        stats.last_at = max(stats.last_at or when, when)
+    session.flush()
+    refresh_due(session, person_ids, circles)
+
+
+def record_exchange(session: Session, person_id: int, direction: str) -> None:
+    """Count one give, receipt or ask."""
+    stats = _stats_for(session, [person_id])[person_id]
+    if direction == "gave":
+        stats.gives += 1
+    elif direction == "received":
+        stats.receipts += 1
+    else:
+        stats.asks += 1
+
+
+def tie_facts(stats: Any) -> TieFacts:
+    """The plain facts of a stats row (an ORM object or a result row)."""
+    if stats is None:
+        return TieFacts()
+    return TieFacts(
+        interactions=stats.interactions,
+        two_way=stats.two_way,
+        depth_sum=stats.depth_sum,
+        depth_at=_aware(stats.depth_at),
+        first_contact=_date(stats.first_at),
+        last_contact=_date(stats.last_at),
+        gives=stats.gives,
+        receipts=stats.receipts,
+        shared=stats.shared,
+    )
+
+
+def _aware(value: Any) -> dt.datetime | None:
+    """A timezone-aware datetime from what Core queries return (text on SQLite)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    assert isinstance(value, dt.datetime)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _date(value: Any) -> dt.date | None:
+    aware = _aware(value)
+    return aware.date() if aware else None
+
+
+def rebuild(
+    session: Session, person_ids: Sequence[int] | None, circles: Mapping[str, int | None]
+) -> int:
+    """Recompute the aggregates of these people (everyone when ``None``) from the log."""
+    ids = list(person_ids) if person_ids is not None else list(session.scalars(select(Person.id)))
+    for chunk in _chunks(ids):
+        session.execute(delete(PersonStats).where(PersonStats.person_id.in_(chunk)))
+    session.flush()
+    rows = {pid: _empty(pid) for pid in ids}
+    _fold_interactions(session, rows, everyone=person_ids is None)
+    _fold_exchanges(session, rows, everyone=person_ids is None)
+    if rows:
+        session.execute(insert(_TABLE), list(rows.values()))
+    refresh_shared(session, ids)
+    refresh_due(session, ids, circles)
+    return len(ids)
+
+
+def _empty(pid: int) -> dict[str, Any]:
+    return {
+        "person_id": pid, "interactions": 0, "two_way": 0, "depth_sum": 0.0, "depth_at": None,
+        "first_at": None, "last_at": None, "gives": 0, "receipts": 0, "asks": 0, "shared": 0,
+        "next_due": None,
+    }  # fmt: skip
+
+
+def _fold_interactions(
+    session: Session, rows: dict[int, dict[str, Any]], *, everyone: bool
+) -> None:
+    part = InteractionParticipant
+    sizes = (
+        select(part.interaction_id, func.count().label("n"))
+        .group_by(part.interaction_id)
+        .subquery()
+    )
+    query = (
+        select(
+            part.person_id,
+            Interaction.occurred_at,
+            Interaction.kind,
+            Interaction.direction,
+            sizes.c.n,
+        )
+        .join(Interaction, Interaction.id == part.interaction_id)
+        .join(sizes, sizes.c.interaction_id == part.interaction_id)
+        .order_by(part.person_id, Interaction.occurred_at)
+    )
+    ids = list(rows)
+    chunks: Iterable[Sequence[int] | None] = [None] if everyone else _chunks(ids)
+    for chunk in chunks:
+        stmt = query if chunk is None else query.where(part.person_id.in_(chunk))
+        for pid, when, kind, direction, n in session.execute(
+            stmt.execution_options(yield_per=5000)
+        ):
+            row = rows.get(pid)
+            if row is None:
+                continue
+            row["interactions"] += 1
+            row["two_way"] += direction in TWO_WAY
+            row["depth_sum"], row["depth_at"] = add_contact(
+                row["depth_sum"], row["depth_at"], depth_weight(kind, n), when
+            )
+            row["first_at"] = row["first_at"] or when
+            row["last_at"] = when
+
+
+def _fold_exchanges(session: Session, rows: dict[int, dict[str, Any]], *, everyone: bool) -> None:
+    query = select(Exchange.person_id, Exchange.direction, func.count()).group_by(
+        Exchange.person_id, Exchange.direction
+    )
+    column = {"gave": "gives", "received": "receipts", "asked": "asks"}
+    chunks: Iterable[Sequence[int] | None] = [None] if everyone else _chunks(list(rows))
+    for chunk in chunks:
+        stmt = query if chunk is None else query.where(Exchange.person_id.in_(chunk))
+        for pid, direction, n in session.execute(stmt):
+            if pid in rows and direction in column:
+                rows[pid][column[direction]] = n
+
+
+def refresh_shared(session: Session, person_ids: Sequence[int] | None) -> None:
+    """Count the interests and communities each person shares with the user."""
+    me = session.scalar(select(Person.id).where(Person.is_me.is_(True)).limit(1))
+    ids = (
+        list(person_ids)
+        if person_ids is not None
+        else list(session.scalars(select(PersonStats.person_id)))
+    )
+    if me is None:
+        for chunk in _chunks(ids):
+            session.execute(update(_TABLE).where(PersonStats.person_id.in_(chunk)).values(shared=0))
+        return
+    my_interests = {
+        fold(label)
+        for label in session.scalars(select(Interest.label).where(Interest.person_id == me))
+    }
+    my_communities = set(
+        session.scalars(select(Affiliation.community_id).where(Affiliation.person_id == me))
+    )
+    counts = dict.fromkeys(ids, 0)
+    for chunk in _chunks(ids):
+        for pid, label in session.execute(
+            select(Interest.person_id, Interest.label).where(Interest.person_id.in_(chunk))
+        ):
+            counts[pid] += fold(label) in my_interests
+        for pid, community in session.execute(
+            select(Affiliation.person_id, Affiliation.community_id).where(
+                Affiliation.person_id.in_(chunk)
+            )
+        ):
+            counts[pid] += community in my_communities
+    _update_column(session, "shared", {pid: n for pid, n in counts.items() if pid != me})
+
+
+def cadences(
+    session: Session, person_ids: Sequence[int], circles: Mapping[str, int | None]
+) -> dict[int, tuple[int | None, dt.date]]:
+    """(cadence in days, known since) per person: own cadence, else a tag's, else the circle's."""
+    out: dict[int, tuple[int | None, dt.date]] = {}
+    for chunk in _chunks(list(person_ids)):
+        tag_cadence: dict[int, int] = {
+            row[0]: row[1]
+            for row in session.execute(
+                select(person_tag.c.person_id, func.min(Tag.cadence_days))
+                .join(Tag, Tag.id == person_tag.c.tag_id)
+                .where(person_tag.c.person_id.in_(chunk), Tag.cadence_days.is_not(None))
+                .group_by(person_tag.c.person_id)
+            )
+        }
+        rows = session.execute(
+            select(
+                Person.id,
+                Person.circle,
+                Person.cadence_days,
+                Person.met_on,
+                Person.created_at,
+                Person.is_me,
+            ).where(Person.id.in_(chunk))
+        )
+        for pid, circle, own, met_on, created, is_me in rows:
+            cadence = own or tag_cadence.get(pid) or (circles.get(circle) if circle else None)
+            out[pid] = (None if is_me else cadence, met_on or created.date())
+    return out
+
+
+def refresh_due(
+    session: Session, person_ids: Sequence[int], circles: Mapping[str, int | None]
+) -> None:
+    """Recompute when each person's next check-in is due."""
+    known = cadences(session, person_ids, circles)
+    dues: dict[int, dt.date | None] = {}
+    for chunk in _chunks(list(person_ids)):
+        for pid, first_at, last_at in session.execute(
+            select(PersonStats.person_id, PersonStats.first_at, PersonStats.last_at).where(
+                PersonStats.person_id.in_(chunk)
+            )
+        ):
+            cadence, since = known.get(pid, (None, None))
+            if since is None:
+                continue
+            first = _date(first_at)
+            dues[pid] = next_due(_date(last_at), min(since, first) if first else since, cadence)
+    _update_column(session, "next_due", dues)
+
+
+def _update_column(session: Session, column: str, values: Mapping[int, Any]) -> None:
+    table = _TABLE
+    params = [{"pid": pid, "value": value} for pid, value in values.items()]
+    if params:
+        stmt = (
+            update(table)
+            .where(table.c.person_id == bindparam("pid"))
+            .values({column: bindparam("value")})
+        )
+        session.execute(stmt, params)
