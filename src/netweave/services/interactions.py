@@ -78,7 +78,9 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         coaching = _coaching(verdicts, gated) if gated else []
         if gated and not woven and not request.confirmed:
             return {"interaction": None, "woven": False, "coaching": coaching, "recorded": False}
-        interaction = _record(ctx, session, people, kind, direction, when, request.note)
+        interaction = record(
+            ctx, session, people, kind=kind, direction=direction, when=when, note=request.note
+        )
         for person in people:
             for exchange_direction, exchange_kind in exchanges:
                 session.add(
@@ -98,15 +100,17 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         return {"interaction": view, "woven": woven, "coaching": coaching, "recorded": True}
 
 
-def _record(
+def record(
     ctx: Context,
     session: Session,
     people: list[Person],
+    *,
     kind: str,
     direction: str,
     when: dt.datetime,
-    note: str | None,
+    note: str | None = None,
 ) -> Interaction:
+    """Write an interaction and fold it into the participants' aggregates (no commit)."""
     interaction = Interaction(
         occurred_at=when,
         kind=kind,
