@@ -18,6 +18,7 @@ from netweave.config import DEFAULT_CIRCLES, Settings, sqlite_url
 from netweave.demo import build_demo
 from netweave.errors import Conflict, InvalidInput
 from netweave.logic import vocab
+from netweave.logic.cadence import cadence_days
 from netweave.logic.normalize import normalize_contact, normalize_org
 from netweave.services.context import Context, open_context
 from netweave.store import models as m
@@ -150,6 +151,38 @@ def test_circles_are_layered_and_dormant_ties_are_quiet(ctx: Context) -> None:
     )
     assert all(when < year_ago for circle, when in latest if circle == "dormant")
     assert any(when >= year_ago for circle, when in latest if circle == "inner")
+
+
+def _days_since_last_contact(ctx: Context) -> list[tuple[int, int | None]]:
+    """(cadence, days since the latest interaction or ``None``) per person with a cadence."""
+    p = m.InteractionParticipant
+    latest = (
+        select(m.Person.circle, m.Person.cadence_days, func.max(p.occurred_at))
+        .outerjoin(p, p.person_id == m.Person.id)
+        .where(~m.Person.is_me)
+        .group_by(m.Person.id)
+    )
+    today, found = ctx.clock.today(), []
+    with ctx.db.reading() as session:
+        for circle, own, when in session.execute(latest):
+            cadence = cadence_days(circle, own, DEFAULT_CIRCLES)
+            if cadence is not None:
+                found.append((cadence, None if when is None else (today - when.date()).days))
+    return found
+
+
+def test_most_ties_with_a_cadence_are_kept_up_today(ctx: Context) -> None:
+    build_demo(ctx, people=300, seed=7)
+    found = _days_since_last_contact(ctx)
+    ages = [(cadence, age) for cadence, age in found if age is not None]
+    assert len(ages) == len(found) > 150  # everyone with a cadence has been talked to
+    overdue = [age / cadence for cadence, age in ages if age >= cadence]
+    assert 0.65 <= 1 - len(overdue) / len(ages) <= 0.85  # a dozen or two check-ins, not all
+    tight = [age < cadence for cadence, age in ages if cadence <= 30]
+    assert sum(tight) >= 0.75 * len(tight)  # the inner and close circles are mostly in touch
+    assert any(late < 1.25 for late in overdue)  # overdue by varied amounts: slightly ...
+    assert any(late >= 1.75 for late in overdue)  # ... and badly,
+    assert max(overdue) < 3  # but nobody with a cadence was left for years
 
 
 def _values(session: Session, column: Any) -> set[Any]:
