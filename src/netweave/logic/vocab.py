@@ -25,7 +25,7 @@ LEAD_STAGES = (
     "withdrawn",
 )
 LEAD_ROLES = ("referrer", "hiring_manager", "recruiter", "interviewer", "advocate")
-TASK_KINDS = ("follow_up", "check_in", "thank_you", "3b7", "campaign", "custom")
+TASK_KINDS = ("follow_up", "check_in", "thank_you", "3b7", "campaign", "congratulate", "custom")
 COMMUNITY_KINDS = ("school", "alumni", "club", "other")
 EVENT_KINDS = ("conference", "meetup", "party", "class", "other")
 IMPORT_STATES = ("running", "done", "failed", "undone")

@@ -1,0 +1,154 @@
+"""Events: the systematic process of meeting people, with a follow-up for each person met."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from netweave.logic.names import match_names
+from netweave.logic.normalize import clean, fold, split_name
+from netweave.logic.vocab import EVENT_KINDS, choose
+from netweave.services.context import Context
+from netweave.services.resolve import resolve_person
+from netweave.store import search, stats
+from netweave.store.models import Event, Person, Task
+
+#: People met at an event get a follow-up task due this many days later.
+FOLLOW_UP_DAYS = 2
+
+
+def add_event(
+    ctx: Context, name: str, on: dt.date, *, place: str | None = None, kind: str = "other"
+) -> dict[str, Any]:
+    """Create an event (a conference, a meetup, a party …)."""
+    text = clean(name)
+    if not text:
+        raise InvalidInput("an event needs a name")
+    with ctx.db.transaction() as session:
+        duplicate = session.scalar(
+            select(Event.id).where(func.lower(Event.name) == text.lower(), Event.date == on)
+        )
+        if duplicate is not None:
+            raise Conflict(f"event {text!r} on {on} already exists (#{duplicate})")
+        event = Event(
+            name=text,
+            date=on,
+            place=clean(place) if place else None,
+            kind=choose(kind, EVENT_KINDS, "event kind"),
+        )
+        session.add(event)
+        session.flush()
+        return _view(event)
+
+
+def find_event(session: Session, query: str) -> Event:
+    """An event by id or by name (the most recent of that name)."""
+    text = query.strip().removeprefix("#")
+    if text.isdigit():
+        event = session.get(Event, int(text))
+        if event is None:
+            raise NotFound(f"no event with id {text}")
+        return event
+    events = list(session.scalars(select(Event).order_by(Event.date.desc(), Event.id.desc())))
+    hits = match_names(query, [e.name for e in events])
+    if not hits:
+        raise NotFound(f"no event matches {query!r}; add it with `netweave events add`")
+    names = {events[i].name.lower() for i in hits}
+    if len(names) > 1:
+        raise Ambiguous(
+            "event", query, [f"{events[i].name} ({events[i].date}, #{events[i].id})" for i in hits]
+        )
+    return events[hits[0]]
+
+
+def meet(
+    ctx: Context, event_query: str, names: list[str], *, note: str | None = None
+) -> dict[str, Any]:
+    """Capture the people met at an event: create the new ones, link all, plan follow-ups."""
+    if not names:
+        raise InvalidInput("name at least one person you met")
+    with ctx.db.transaction() as session:
+        event = find_event(session, event_query)
+        met_on = event.date or ctx.clock.today()
+        people, created = [], []
+        for name in names:
+            person = _existing(session, name)
+            if person is None:
+                person = _new_person(session, name, event, met_on, note)
+                created.append(person)
+            people.append(person)
+            if person not in event.attendees:
+                event.attendees.append(person)
+        session.flush()
+        for person in people:
+            session.add(
+                Task(
+                    due=met_on + dt.timedelta(days=FOLLOW_UP_DAYS),
+                    kind="follow_up",
+                    title=f"Follow up after {event.name}: a short note recalling your conversation",
+                    person_id=person.id,
+                    event_id=event.id,
+                )
+            )
+        search.index_people(session, [p.id for p in created])
+        stats.rebuild(session, [p.id for p in created], ctx.settings.circles)
+        return {
+            "event": _view(event),
+            "people": [{"id": p.id, "name": p.display_name, "new": p in created} for p in people],
+        }
+
+
+def _existing(session: Session, name: str) -> Person | None:
+    """The person a name designates exactly (id, email or full name); ``None`` for someone new."""
+    text = name.strip()
+    if text.removeprefix("#").isdigit() or "@" in text:
+        return resolve_person(session, text)
+    wanted = fold(clean(text))
+    rows = session.execute(select(Person.id, Person.display_name)).all()
+    same = [pid for pid, display in rows if fold(display) == wanted]
+    if len(same) > 1:
+        raise Ambiguous("name", name, [f"{name} (#{pid})" for pid in same])
+    return session.get(Person, same[0]) if same else None
+
+
+def _new_person(
+    session: Session, name: str, event: Event, met_on: dt.date, note: str | None
+) -> Person:
+    text = clean(name)
+    if not text:
+        raise InvalidInput("a person needs a name")
+    given, family = split_name(text)
+    person = Person(
+        display_name=text,
+        given_name=given,
+        family_name=family,
+        met_how=f"met at {event.name}",
+        met_event=event,
+        met_on=met_on,
+        notes=note.strip() if note else None,
+    )
+    session.add(person)
+    return person
+
+
+def list_events(ctx: Context) -> list[dict[str, Any]]:
+    """Events, most recent first, with how many people were met there."""
+    with ctx.db.reading() as session:
+        events = session.scalars(
+            select(Event).order_by(Event.date.desc().nulls_last(), Event.id.desc())
+        )
+        return [_view(e) | {"people": len(e.attendees)} for e in events]
+
+
+def _view(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "name": event.name,
+        "date": event.date.isoformat() if event.date else None,
+        "place": event.place,
+        "kind": event.kind,
+    }

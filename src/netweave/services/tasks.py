@@ -1,0 +1,88 @@
+"""Tasks: follow-ups, thank-yous and anything else with a due date; done and snooze."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+
+from netweave.errors import InvalidInput, NotFound
+from netweave.logic.normalize import clean
+from netweave.logic.vocab import TASK_KINDS, choose
+from netweave.services.context import Context
+from netweave.services.resolve import resolve_person
+from netweave.store.models import Person, Task
+
+
+def add_task(
+    ctx: Context,
+    title: str,
+    *,
+    due: dt.date | None = None,
+    person: str | None = None,
+    kind: str = "custom",
+) -> dict[str, Any]:
+    """Create a task (due today unless said otherwise), optionally about a person."""
+    text = clean(title)
+    if not text:
+        raise InvalidInput("a task needs a title")
+    with ctx.db.transaction() as session:
+        who = resolve_person(session, person) if person else None
+        task = Task(
+            due=due or ctx.clock.today(),
+            kind=choose(kind, TASK_KINDS, "task kind"),
+            title=text,
+            person_id=who.id if who else None,
+        )
+        session.add(task)
+        session.flush()
+        return _view(task, who.display_name if who else None)
+
+
+def list_tasks(ctx: Context, *, include_done: bool = False) -> list[dict[str, Any]]:
+    """Open tasks by due date (and done ones with ``include_done``)."""
+    with ctx.db.reading() as session:
+        query = select(Task, Person.display_name).outerjoin(Person, Person.id == Task.person_id)
+        if not include_done:
+            query = query.where(Task.done_at.is_(None))
+        rows = session.execute(query.order_by(Task.due, Task.id)).all()
+        return [_view(task, name) for task, name in rows]
+
+
+def complete(ctx: Context, task_id: int) -> dict[str, Any]:
+    """Mark a task done."""
+    with ctx.db.transaction() as session:
+        task = _get(session, task_id)
+        task.done_at = ctx.clock.now()
+        return _view(task, None)
+
+
+def snooze(ctx: Context, task_id: int, until: dt.date) -> dict[str, Any]:
+    """Hide a task from the agenda until a later day."""
+    if until <= ctx.clock.today():
+        raise InvalidInput(f"snooze until a day after today ({ctx.clock.today()}), not {until}")
+    with ctx.db.transaction() as session:
+        task = _get(session, task_id)
+        task.snoozed_until = until
+        return _view(task, None)
+
+
+def _get(session: Any, task_id: int) -> Task:
+    task = session.get(Task, task_id)
+    if task is None:
+        raise NotFound(f"no task with id {task_id}")
+    assert isinstance(task, Task)
+    return task
+
+
+def _view(task: Task, person: str | None) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "due": task.due.isoformat(),
+        "kind": task.kind,
+        "title": task.title,
+        "person": person,
+        "done": task.done_at is not None,
+        "snoozed_until": task.snoozed_until.isoformat() if task.snoozed_until else None,
+    }
