@@ -9,8 +9,8 @@ import typer
 from typer.core import TyperGroup
 
 from netweave import __version__
+from netweave.cli import config, events, misc, orgs, people
 from netweave.cli import db as db_commands
-from netweave.cli import misc, orgs, people
 from netweave.cli.output import error
 from netweave.cli.state import State, state
 from netweave.errors import NetweaveError
@@ -105,6 +105,10 @@ def root(
 
 app.add_typer(people.app, name="people")
 app.add_typer(orgs.app, name="orgs")
+app.add_typer(events.app, name="events")
+app.add_typer(events.tasks_app, name="tasks")
+app.add_typer(config.app, name="config")
+app.add_typer(config.tags_app, name="tags")
 app.add_typer(db_commands.app, name="db")
 misc.register(app)
 

@@ -77,11 +77,18 @@ def log(
     result = log_interaction(context(ctx), request)
     if json_out:
         print_json(result)
-        return
-    it = result["interaction"]
-    say(f"Logged {it['kind']} with {', '.join(it['people'])} on {it['date']}.")
-    for line in result["coaching"]:
-        say(f"  {line}")
+    elif not result["recorded"]:
+        say("Not recorded: this ask comes before the relationship is woven.")
+        for line in result["coaching"]:
+            say(f"  {line}")
+        say("  To record the ask anyway, add --yes.")
+    else:
+        it = result["interaction"]
+        say(f"Logged {it['kind']} with {', '.join(it['people'])} on {it['date']}.")
+        for line in result["coaching"]:
+            say(f"  {line}")
+    if not result["recorded"]:
+        raise typer.Exit(1)
 
 
 def search(

@@ -149,6 +149,13 @@ def edit(
     location: Location = None,
     birthday: Birthday = None,
     cadence: Cadence = None,
+    strength: Annotated[
+        int | None,
+        typer.Option("--strength", min=0, max=100, help="Pin the tie strength (0-100)."),
+    ] = None,
+    unpin_strength: Annotated[
+        bool, typer.Option("--unpin-strength", help="Compute the strength again.")
+    ] = False,
     remove_tag: Annotated[
         list[str] | None, typer.Option("--remove-tag", help="Remove a tag.")
     ] = None,
@@ -170,7 +177,8 @@ def edit(
         name=new_name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
         tags=tag, interests=interest, needs=need, offers=offer, met_at=met_at, met_on=met_on,
         note=note, circle=circle, pronouns=pronouns, headline=headline, location=location,
-        birthday=birthday, cadence_days=cadence, remove_tags=remove_tag,
+        birthday=birthday, cadence_days=cadence, strength=strength,
+        unpin_strength=unpin_strength, remove_tags=remove_tag,
         remove_emails=remove_email, remove_phones=remove_phone,
     )  # fmt: skip
     view = edit_person(context(ctx), name, changes)
@@ -279,7 +287,9 @@ def _print_person(v: dict[str, Any]) -> None:
         ("Met", _met(v)),
         ("Last contact", v["last_interaction"]),
         ("Next check-in", v["next_due"]),
-        ("Strength", v["strength"]),
+        ("Strength", f"{v['strength']}/100 — {v['strength_reason']}"),
+        ("Reciprocity", _balance(v["reciprocity"])),
+        ("Responds", v["responder"]),
         ("Tags", v["tags"]),
         ("Interests", [f"{i['label']} ({i['category']})" for i in v["interests"]]),
         ("Needs", v["needs"]),
@@ -299,6 +309,15 @@ def _print_person(v: dict[str, Any]) -> None:
         out.print("  [bold]Recent conversations:[/bold]")
         for i in v["interactions"][:10]:
             out.print(f"    {i['date']}  {i['kind']:<8} {escape(i['summary'] or '')}")
+
+
+def _balance(r: dict[str, Any]) -> str | None:
+    if not (r["gave"] or r["received"] or r["asked"]):
+        return None
+    text = f"you gave {r['gave']}, received {r['received']}, asked {r['asked']}"
+    if r["only_taken"]:
+        text += " — you have only taken so far: offer something"
+    return text
 
 
 def _met(v: dict[str, Any]) -> str | None:

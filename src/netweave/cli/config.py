@@ -1,0 +1,70 @@
+"""``netweave config`` and ``netweave tags``: stored preferences."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netweave.cli.options import JsonOpt
+from netweave.cli.output import print_json, say, table
+from netweave.cli.state import context
+
+app = typer.Typer(
+    help="Show and change settings (circle cadences, woven-check thresholds).", no_args_is_help=True
+)
+tags_app = typer.Typer(help="Keep-in-touch cadences per tag.", no_args_is_help=True)
+
+
+@app.command("show")
+def show(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Show every setting in force."""
+    from netweave.services.preferences import show as show_settings
+
+    result = show_settings(context(ctx))
+    if json_out:
+        print_json(result)
+        return
+    table(
+        ["Setting", "Value"],
+        [[k, "none" if v is None else v] for k, v in result["settings"].items()],
+    )
+    if result["tag_cadences"]:
+        table(["Tag", "Cadence (days)"], list(result["tag_cadences"].items()))
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    key: Annotated[
+        str, typer.Argument(help="e.g. circles.close, woven.min_two_way, phone_region.")
+    ],
+    value: Annotated[
+        str, typer.Argument(help="A number of days, a count, `none`, or a country code.")
+    ],
+) -> None:
+    """Change a setting (stored in the database, so it travels with your data)."""
+    from netweave.services.preferences import set_preference
+
+    stored = set_preference(context(ctx), key, value)
+    say(f"{key} = {'none' if stored is None else stored}")
+
+
+@tags_app.command("cadence")
+def cadence(
+    ctx: typer.Context,
+    tag: Annotated[str, typer.Argument(help="The tag.")],
+    days: Annotated[str, typer.Argument(help="Days between check-ins, or `none`.")],
+) -> None:
+    """Set how often to check in with everyone carrying a tag (a person's own cadence wins)."""
+    from netweave.errors import InvalidInput
+    from netweave.services.preferences import set_tag_cadence
+
+    if days.strip().lower() == "none":
+        value = None
+    elif days.strip().isdigit():
+        value = int(days)
+    else:
+        raise InvalidInput(f"cadence must be a number of days or `none`, not {days!r}")
+    set_tag_cadence(context(ctx), tag, value)
+    say(f"Tag {tag!r}: " + (f"check in every {value} days." if value else "no cadence of its own."))

@@ -1,0 +1,162 @@
+"""``netweave events`` and ``netweave tasks``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.output import print_json, say, table
+from netweave.cli.state import context
+
+app = typer.Typer(
+    help="Events where you meet people, and quick capture of who you met.", no_args_is_help=True
+)
+tasks_app = typer.Typer(help="Follow-ups, thank-yous and other things to do.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The event's name.")],
+    on: Annotated[
+        str, typer.Option("--on", metavar="DATE", help="When it takes place (YYYY-MM-DD).")
+    ],
+    place: Annotated[str | None, typer.Option("--place", help="Where.")] = None,
+    kind: Annotated[
+        str, typer.Option("--kind", help="conference, meetup, party, class or other.")
+    ] = "other",
+    json_out: JsonOpt = False,
+) -> None:
+    """Add an event."""
+    from netweave.services.events import add_event
+
+    day = parse_date_option(on, "--on")
+    assert day is not None
+    view = add_event(context(ctx), name, day, place=place, kind=kind)
+    if json_out:
+        print_json(view)
+    else:
+        say(f"Added {view['name']} on {view['date']} (#{view['id']}).")
+
+
+@app.command("meet")
+def meet(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Argument(help="The event (id or name).")],
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="The people you met.")],
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="A note for new people.")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Capture the people you met at an event; each gets a follow-up within two days."""
+    from netweave.services.events import meet as meet_people
+
+    result = meet_people(context(ctx), event, names, note=note)
+    if json_out:
+        print_json(result)
+        return
+    for p in result["people"]:
+        verb = "Added" if p["new"] else "Linked"
+        say(f"{verb} {p['name']} (#{p['id']}), met at {result['event']['name']}.")
+    say(f"Follow-ups planned for {len(result['people'])} people.")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """List events, most recent first."""
+    from netweave.services.events import list_events
+
+    events = list_events(context(ctx))
+    if json_out:
+        print_json(events)
+    elif not events:
+        say("No events yet: add one with `netweave events add NAME --on DATE`.")
+    else:
+        table(
+            ["#", "Event", "Date", "Place", "People met"],
+            [[e["id"], e["name"], e["date"], e["place"], e["people"]] for e in events],
+        )
+
+
+@tasks_app.command("add")
+def task_add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="What to do.")],
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DATE", help="When (default: today).")
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", metavar="NAME", help="Who it is about.")
+    ] = None,
+    kind: Annotated[
+        str, typer.Option("--kind", help="follow-up, thank-you, check-in, custom …")
+    ] = "custom",
+    json_out: JsonOpt = False,
+) -> None:
+    """Add a task."""
+    from netweave.services.tasks import add_task
+
+    view = add_task(
+        context(ctx), title, due=parse_date_option(due, "--due"), person=person, kind=kind
+    )
+    if json_out:
+        print_json(view)
+    else:
+        say(f"Task #{view['id']} due {view['due']}: {view['title']}")
+
+
+@tasks_app.command("list")
+def task_list(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include done tasks.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """List open tasks by due date."""
+    from netweave.services.tasks import list_tasks
+
+    tasks = list_tasks(context(ctx), include_done=all_)
+    if json_out:
+        print_json(tasks)
+    elif not tasks:
+        say("No open tasks.")
+    else:
+        table(
+            ["#", "Due", "Kind", "Who", "Task", "Done"],
+            [
+                [t["id"], t["due"], t["kind"], t["person"], t["title"], "yes" if t["done"] else ""]
+                for t in tasks
+            ],
+        )
+
+
+@tasks_app.command("done")
+def task_done(
+    ctx: typer.Context, task_id: Annotated[int, typer.Argument(metavar="ID", help="The task.")]
+) -> None:
+    """Mark a task done."""
+    from netweave.services.tasks import complete
+
+    view = complete(context(ctx), task_id)
+    say(f"Done: {view['title']}")
+
+
+@tasks_app.command("snooze")
+def task_snooze(
+    ctx: typer.Context,
+    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task.")],
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="Hide it until this day.")
+    ] = None,
+    days: Annotated[int, typer.Option("--days", min=1, help="Or: hide it for this many days.")] = 1,
+) -> None:
+    """Hide a task from the agenda for a while."""
+    from netweave.services.tasks import snooze
+
+    nw = context(ctx)
+    day = parse_date_option(until, "--until") or nw.clock.today() + dt.timedelta(days=days)
+    view = snooze(nw, task_id, day)
+    say(f"Snoozed until {view['snoozed_until']}: {view['title']}")

@@ -1,0 +1,294 @@
+"""Seasonal check-ins: a checklist of people to greet, each with a prompt drawn from the network.
+
+A campaign's audience is everyone in some circles and/or carrying some tags (never the
+user's own record). Each item's prompt recalls the last conversation, the interests the
+person shares with the user, and what the user could offer them. Marking an item done
+logs the greeting as an interaction, so the person's keep-in-touch cadence resets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.logic.normalize import clean, fold
+from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
+from netweave.services.context import Context
+from netweave.services.interactions import record
+from netweave.services.resolve import resolve_person
+from netweave.store.models import (
+    Campaign,
+    CampaignItem,
+    Interaction,
+    InteractionParticipant,
+    Interest,
+    Need,
+    Person,
+    Tag,
+    person_tag,
+)
+
+_CHUNK = 500
+#: Greetings logged for a past day are placed at noon UTC, like ``netweave log --on``.
+_NOON = dt.time(12, 0, tzinfo=dt.UTC)
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def new_campaign(
+    ctx: Context, name: str, circles: Sequence[str] = (), tags: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Create the checklist ``name`` for everyone in ``circles`` or carrying ``tags``."""
+    title = clean(name)
+    if not title:
+        raise InvalidInput("a campaign needs a name")
+    wanted_circles = _circles(ctx, circles)
+    wanted_tags = sorted({clean(t).lower() for t in tags if clean(t)})
+    if not wanted_circles and not wanted_tags:
+        raise InvalidInput("choose an audience: at least one --circle or --tag")
+    with ctx.db.transaction() as session:
+        if _find(session, title) is not None:
+            raise Conflict(f"a campaign named {title!r} already exists; choose another name")
+        _check_tags(session, wanted_tags)
+        people = _audience(session, wanted_circles, wanted_tags)
+        if not people:
+            raise InvalidInput(f"no one matches {_describe(wanted_circles, wanted_tags)}")
+        prompts = build_prompts(session, [pid for pid, _ in people])
+        campaign = Campaign(name=title, audience={"circles": wanted_circles, "tags": wanted_tags})
+        session.add(campaign)
+        session.flush()
+        for pid, _ in people:
+            session.add(CampaignItem(campaign_id=campaign.id, person_id=pid, prompt=prompts[pid]))
+        session.flush()
+        return _view(session, campaign)
+
+
+def _circles(ctx: Context, circles: Sequence[str]) -> list[str]:
+    """The circles asked for (comma-separated values allowed), checked against the settings."""
+    names = [c.strip().lower() for value in circles for c in value.split(",") if c.strip()]
+    for circle in names:
+        if circle not in ctx.settings.circles:
+            known = ", ".join(ctx.settings.circles)
+            raise InvalidInput(f"unknown circle {circle!r}; choose one of: {known}")
+    return sorted(set(names), key=list(ctx.settings.circles).index)
+
+
+def _check_tags(session: Session, tags: Sequence[str]) -> None:
+    known = set(session.scalars(select(Tag.label).where(Tag.label.in_(tags)))) if tags else set()
+    missing = [t for t in tags if t not in known]
+    if missing:
+        raise InvalidInput(f"no one carries the tag {missing[0]!r}")
+
+
+def _describe(circles: Sequence[str], tags: Sequence[str]) -> str:
+    parts = [f"circle {', '.join(circles)}"] if circles else []
+    parts += [f"tag {', '.join(tags)}"] if tags else []
+    return " or ".join(parts)
+
+
+def _audience(session: Session, circles: Sequence[str], tags: Sequence[str]) -> list[Any]:
+    """(id, name) of everyone matching, by name; never the user's own record."""
+    matches = []
+    if circles:
+        matches.append(Person.circle.in_(circles))
+    if tags:
+        tagged = select(person_tag.c.person_id).join(Tag, Tag.id == person_tag.c.tag_id)
+        matches.append(Person.id.in_(tagged.where(Tag.label.in_(tags))))
+    return list(
+        session.execute(
+            select(Person.id, Person.display_name)
+            .where(or_(*matches), Person.is_me.is_(False))
+            .order_by(func.lower(Person.display_name), Person.id)
+        ).all()
+    )
+
+
+def build_prompts(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
+    """A personal prompt per person: last conversation, shared interests, something to offer."""
+    last = _last_conversations(session, person_ids)
+    shared = _shared_interests(session, person_ids)
+    needs: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(person_ids):
+        for pid, text in session.execute(
+            select(Need.person_id, Need.text).where(Need.person_id.in_(chunk)).order_by(Need.id)
+        ):
+            needs[pid].append(text)
+    prompts = {}
+    for pid in person_ids:
+        parts = [last.get(pid, "no conversation logged yet")]
+        if shared.get(pid):
+            parts.append(f"you share {', '.join(shared[pid])}")
+        if needs.get(pid):
+            parts.append(f"they are looking for {'; '.join(needs[pid])}")
+        prompts[pid] = "; ".join(parts)
+    return prompts
+
+
+def _last_conversations(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
+    """``last talked DATE (kind): summary`` per person (notes are not conversations)."""
+    part = InteractionParticipant
+    out: dict[int, str] = {}
+    for chunk in _chunks(person_ids):
+        latest = (
+            select(part.person_id, func.max(part.occurred_at).label("at"))
+            .join(Interaction, Interaction.id == part.interaction_id)
+            .where(part.person_id.in_(chunk), Interaction.kind != "note")
+            .group_by(part.person_id)
+            .subquery()
+        )
+        rows = session.execute(
+            select(part.person_id, Interaction.occurred_at, Interaction.kind, Interaction.summary)
+            .join(Interaction, Interaction.id == part.interaction_id)
+            .join(latest, and_(latest.c.person_id == part.person_id, latest.c.at == part.occurred_at))
+            .where(Interaction.kind != "note")
+            .order_by(part.person_id, Interaction.id.desc())
+        )
+        for pid, when, kind, summary in rows:
+            if pid not in out:
+                text = f"last talked {when.date().isoformat()} ({kind})"
+                out[pid] = f"{text}: {summary}" if summary else text
+    return out
+
+
+def _shared_interests(session: Session, person_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The person's interests the user has too (matched without case or accents)."""
+    me = session.scalar(select(Person.id).where(Person.is_me.is_(True)).limit(1))
+    if me is None:
+        return {}
+    mine = {fold(x) for x in session.scalars(select(Interest.label).where(Interest.person_id == me))}
+    out: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(person_ids):
+        for pid, label in session.execute(
+            select(Interest.person_id, Interest.label)
+            .where(Interest.person_id.in_(chunk))
+            .order_by(Interest.id)
+        ):
+            if fold(label) in mine and label not in out[pid]:
+                out[pid].append(label)
+    return out
+
+
+def _find(session: Session, name: str) -> Campaign | None:
+    return session.scalars(
+        select(Campaign).where(func.lower(Campaign.name) == clean(name).lower())
+    ).first()
+
+
+def _get(session: Session, name: str) -> Campaign:
+    campaign = _find(session, name)
+    if campaign is None:
+        known = list(session.scalars(select(Campaign.name).order_by(Campaign.id)))
+        hint = f"; campaigns: {', '.join(known)}" if known else "; create one with `campaign new`"
+        raise NotFound(f"no campaign named {clean(name)!r}{hint}")
+    return campaign
+
+
+def _items(session: Session, campaign_id: int) -> list[Any]:
+    return list(
+        session.execute(
+            select(CampaignItem, Person.display_name)
+            .join(Person, Person.id == CampaignItem.person_id)
+            .where(CampaignItem.campaign_id == campaign_id)
+            .order_by(CampaignItem.id)
+        ).all()
+    )
+
+
+def _view(session: Session, campaign: Campaign, *, items: bool = True) -> dict[str, Any]:
+    """The JSON shape of a campaign (``items`` left out of the list view)."""
+    rows = _items(session, campaign.id)
+    view: dict[str, Any] = {
+        "name": campaign.name,
+        "audience": {
+            "circles": list(campaign.audience.get("circles", [])),
+            "tags": list(campaign.audience.get("tags", [])),
+        },
+        "created": campaign.created_at.date().isoformat(),
+        "done": sum(1 for row, _ in rows if row.done_at is not None),
+        "total": len(rows),
+    }
+    if items:
+        view["items"] = [
+            {
+                "person": name,
+                "person_id": row.person_id,
+                "prompt": row.prompt,
+                "done": row.done_at is not None,
+                "done_at": row.done_at.isoformat() if row.done_at else None,
+            }
+            for row, name in rows
+        ]
+    return view
+
+
+def list_campaigns(ctx: Context) -> list[dict[str, Any]]:
+    """Every campaign with its audience and progress, oldest first."""
+    with ctx.db.reading() as session:
+        campaigns = session.scalars(select(Campaign).order_by(Campaign.id))
+        return [_view(session, c, items=False) for c in campaigns]
+
+
+def show_campaign(ctx: Context, name: str) -> dict[str, Any]:
+    """One campaign with its items: who, the prompt, and whether they were greeted."""
+    with ctx.db.reading() as session:
+        return _view(session, _get(session, name))
+
+
+def mark_done(
+    ctx: Context,
+    name: str,
+    people: Sequence[str],
+    *,
+    kind: str = "message",
+    direction: str = "out",
+    note: str | None = None,
+    on: dt.date | None = None,
+) -> dict[str, Any]:
+    """Tick people off a campaign and log each greeting, in one transaction.
+
+    People already ticked off are reported and not logged twice; naming someone who is
+    not on the list is an error and changes nothing.
+    """
+    if not people:
+        raise InvalidInput("name at least one person to mark done")
+    kind = choose(kind, INTERACTION_KINDS, "interaction kind")
+    direction = choose(direction, DIRECTIONS, "direction")
+    today = ctx.clock.today()
+    if on is not None and on > today:
+        raise InvalidInput(f"cannot mark a greeting on {on}, after today ({today})")
+    when = dt.datetime.combine(on, _NOON) if on else ctx.clock.now()
+    with ctx.db.transaction() as session:
+        campaign = _get(session, name)
+        items = {row.person_id: row for row, _ in _items(session, campaign.id)}
+        done: list[str] = []
+        already: list[str] = []
+        for person in _distinct(resolve_person(session, q) for q in people):
+            row = items.get(person.id)
+            if row is None:
+                raise InvalidInput(f"{person.display_name} is not on campaign {campaign.name!r}")
+            if row.done_at is not None:
+                already.append(person.display_name)
+                continue
+            summary = note or f"{campaign.name} check-in"
+            record(ctx, session, [person], kind=kind, direction=direction, when=when, note=summary)
+            row.done_at = when
+            done.append(person.display_name)
+        session.flush()
+        view = _view(session, campaign, items=False)
+        return {**view, "marked": done, "already_done": already, "kind": kind}
+
+
+def _distinct(people: Iterable[Person]) -> list[Person]:
+    seen: dict[int, Person] = {}
+    for person in people:
+        seen.setdefault(person.id, person)
+    return list(seen.values())

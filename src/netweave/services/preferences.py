@@ -1,0 +1,65 @@
+"""Stored preferences: circle cadences, woven-check thresholds, phone region, tag cadences."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import select
+
+from netweave.config import CONFIG_KEYS, parse_preference
+from netweave.errors import InvalidInput, NotFound
+from netweave.logic.normalize import clean
+from netweave.services.context import Context
+from netweave.store import stats
+from netweave.store.models import Person, Setting, Tag, person_tag
+
+
+def show(ctx: Context) -> dict[str, Any]:
+    """Every setting in force, with the tag cadences."""
+    with ctx.db.reading() as session:
+        tags = {
+            t.label: t.cadence_days
+            for t in session.scalars(select(Tag).order_by(Tag.label))
+            if t.cadence_days
+        }
+    values: dict[str, Any] = {f"circles.{k}": v for k, v in ctx.settings.circles.items()}
+    values.update({f"woven.{k}": v for k, v in asdict(ctx.settings.woven).items()})
+    values["phone_region"] = ctx.settings.phone_region
+    return {"settings": values, "tag_cadences": tags}
+
+
+def set_preference(ctx: Context, key: str, raw: str) -> Any:
+    """Store one preference; cadence changes recompute everyone's next check-in."""
+    value = parse_preference(key, raw)
+    with ctx.db.transaction() as session:
+        row = session.scalars(select(Setting).where(Setting.key == key)).first()
+        if row is None:
+            session.add(Setting(key=key, value={"value": value}))
+        else:
+            row.value = {"value": value}
+        if key.startswith("circles."):
+            circles = dict(ctx.settings.circles)
+            circles[key.removeprefix("circles.")] = value
+            ids = list(session.scalars(select(Person.id)))
+            stats.refresh_due(session, ids, circles)
+    return value
+
+
+def set_tag_cadence(ctx: Context, label: str, days: int | None) -> None:
+    """Give everyone carrying a tag a keep-in-touch interval (``None`` removes it)."""
+    if days is not None and days <= 0:
+        raise InvalidInput("a cadence must be a positive number of days")
+    with ctx.db.transaction() as session:
+        tag = session.scalars(select(Tag).where(Tag.label == clean(label).lower())).first()
+        if tag is None:
+            raise NotFound(f"no tag {label!r}")
+        tag.cadence_days = days
+        session.flush()
+        ids = list(
+            session.scalars(select(person_tag.c.person_id).where(person_tag.c.tag_id == tag.id))
+        )
+        stats.refresh_due(session, ids, ctx.settings.circles)
+
+
+__all__ = ["CONFIG_KEYS", "set_preference", "set_tag_cadence", "show"]
