@@ -59,6 +59,7 @@ Location = Annotated[str | None, typer.Option("--location", help="Where they liv
 Birthday = Annotated[
     str | None, typer.Option("--birthday", metavar="DATE", help="1990-05-17, --05-17 or 1990.")
 ]
+Me = Annotated[bool, typer.Option("--me", help="This is you (your own record).")]
 Cadence = Annotated[
     int | None, typer.Option("--cadence", metavar="DAYS", help="Their own keep-in-touch interval.")
 ]
@@ -106,6 +107,7 @@ def add(
     location: Location = None,
     birthday: Birthday = None,
     cadence: Cadence = None,
+    me: Me = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Add a person: who they are, how you met, what they need and can offer."""
@@ -115,7 +117,7 @@ def add(
         name=name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
         tags=tag, interests=interest, needs=need, offers=offer, met_at=met_at, met_on=met_on,
         note=note, circle=circle, pronouns=pronouns, headline=headline, location=location,
-        birthday=birthday, cadence_days=cadence,
+        birthday=birthday, cadence_days=cadence, is_me=me,
     )  # fmt: skip
     view = add_person(context(ctx), changes)
     if json_out:
@@ -149,6 +151,7 @@ def edit(
     location: Location = None,
     birthday: Birthday = None,
     cadence: Cadence = None,
+    me: Me = False,
     strength: Annotated[
         int | None,
         typer.Option("--strength", min=0, max=100, help="Pin the tie strength (0-100)."),
@@ -177,7 +180,7 @@ def edit(
         name=new_name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
         tags=tag, interests=interest, needs=need, offers=offer, met_at=met_at, met_on=met_on,
         note=note, circle=circle, pronouns=pronouns, headline=headline, location=location,
-        birthday=birthday, cadence_days=cadence, strength=strength,
+        birthday=birthday, cadence_days=cadence, strength=strength, is_me=me,
         unpin_strength=unpin_strength, remove_tags=remove_tag,
         remove_emails=remove_email, remove_phones=remove_phone,
     )  # fmt: skip

@@ -148,7 +148,9 @@ def _last_conversations(session: Session, person_ids: Sequence[int]) -> dict[int
         rows = session.execute(
             select(part.person_id, Interaction.occurred_at, Interaction.kind, Interaction.summary)
             .join(Interaction, Interaction.id == part.interaction_id)
-            .join(latest, and_(latest.c.person_id == part.person_id, latest.c.at == part.occurred_at))
+            .join(
+                latest, and_(latest.c.person_id == part.person_id, latest.c.at == part.occurred_at)
+            )
             .where(Interaction.kind != "note")
             .order_by(part.person_id, Interaction.id.desc())
         )
@@ -164,7 +166,9 @@ def _shared_interests(session: Session, person_ids: Sequence[int]) -> dict[int, 
     me = session.scalar(select(Person.id).where(Person.is_me.is_(True)).limit(1))
     if me is None:
         return {}
-    mine = {fold(x) for x in session.scalars(select(Interest.label).where(Interest.person_id == me))}
+    mine = {
+        fold(x) for x in session.scalars(select(Interest.label).where(Interest.person_id == me))
+    }
     out: dict[int, list[str]] = defaultdict(list)
     for chunk in _chunks(person_ids):
         for pid, label in session.execute(

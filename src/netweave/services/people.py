@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput
@@ -58,6 +58,7 @@ class PersonChanges:
     cadence_days: int | None = None
     strength: int | None = None
     unpin_strength: bool = False
+    is_me: bool = False
     remove_tags: list[str] = field(default_factory=list)
     remove_emails: list[str] = field(default_factory=list)
     remove_phones: list[str] = field(default_factory=list)
@@ -104,6 +105,10 @@ def _apply(
         person.met_event = event
         if person not in event.attendees:
             event.attendees.append(person)
+    if changes.is_me:
+        session.execute(
+            update(Person).where(Person.id != person.id, Person.is_me.is_(True)).values(is_me=False)
+        )
     session.flush()
     search.index_people(session, [person.id])
     stats.rebuild(session, [person.id], ctx.settings.circles)
@@ -126,6 +131,8 @@ def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, edit
         value = getattr(changes, attr)
         if value is not None:
             setattr(person, attr, clean(value) or None)
+    if changes.is_me:
+        person.is_me = True
     if changes.strength is not None:
         if not 0 <= changes.strength <= 100:
             raise InvalidInput("a pinned strength must be between 0 and 100")

@@ -1,0 +1,179 @@
+"""Seasonal check-in campaigns on both backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from factories import person, talk
+from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.services.agenda import agenda
+from netweave.services.campaigns import list_campaigns, mark_done, new_campaign, show_campaign
+from netweave.services.context import Context
+from netweave.services.people import PersonChanges, edit_person, show_person
+from netweave.store.models import Campaign, CampaignItem, Interaction, Person
+
+TODAY = dt.date(2026, 6, 15)
+
+
+def _me(ctx: Context, name: str = "Me Myself", **fields: object) -> None:
+    """Add the user's own record (no service sets ``is_me`` yet)."""
+    added = person(ctx, name, **fields)
+    with ctx.db.transaction() as session:
+        me = session.get(Person, added["id"])
+        assert me is not None
+        me.is_me = True
+
+
+def _network(ctx: Context) -> None:
+    _me(ctx, circle="close", interests=["professional:machine learning", "personal:chess"])
+    person(ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1))
+    person(ctx, "Grace Hopper", circle="active")
+    person(ctx, "Linus Torvalds", circle="wide", tags=["alumni"])
+    person(ctx, "Ken Thompson", circle="wide")
+    person(ctx, "Barbara Liskov", circle="dormant", tags=["mentor"])
+
+
+def _names(view: dict[str, object]) -> list[str]:
+    items = view["items"]
+    assert isinstance(items, list)
+    return [i["person"] for i in items]
+
+
+def test_audience_is_circles_or_tags_never_the_user(ctx: Context) -> None:
+    _network(ctx)
+    view = new_campaign(ctx, "Holidays 2026", circles=["active,close"], tags=["Alumni"])
+    assert _names(view) == ["Ada Lovelace", "Grace Hopper", "Linus Torvalds"]
+    assert view["audience"] == {"circles": ["close", "active"], "tags": ["alumni"]}
+    assert (view["done"], view["total"]) == (0, 3)
+    with ctx.db.reading() as session:
+        stored = session.scalars(select(Campaign)).one()
+        assert stored.name == "Holidays 2026"
+        assert stored.audience == {"circles": ["close", "active"], "tags": ["alumni"]}
+        assert (
+            session.scalar(select(CampaignItem.id).where(CampaignItem.done_at.is_not(None))) is None
+        )
+    only_tag = new_campaign(ctx, "Mentors", tags=["mentor"])
+    assert _names(only_tag) == ["Barbara Liskov"]
+
+
+def test_prompt_recalls_last_conversation_shared_interests_and_needs(ctx: Context) -> None:
+    _network(ctx)
+    edit_person(
+        ctx,
+        "Ada Lovelace",
+        PersonChanges(
+            interests=["professional:Machine Learning", "personal:poetry"],
+            needs=["a co-founder", "office space"],
+        ),
+    )
+    talk(ctx, "ada", on=dt.date(2026, 3, 2), kind="call", note="first call")
+    talk(ctx, "ada", on=dt.date(2026, 5, 1), kind="coffee", note="engines and looms")
+    talk(ctx, "ada", on=dt.date(2026, 6, 1), kind="note", note="heard she moved")
+    talk(ctx, "grace", on=dt.date(2026, 4, 20))
+    view = new_campaign(ctx, "Summer", circles=["close", "active"])
+    prompts = {i["person"]: i["prompt"] for i in view["items"]}
+    assert prompts == {
+        "Ada Lovelace": (
+            "last talked 2026-05-01 (coffee): engines and looms; you share Machine Learning; "
+            "they are looking for a co-founder; office space"
+        ),
+        "Grace Hopper": "last talked 2026-04-20 (meeting)",
+    }
+    linus = new_campaign(ctx, "Alumni", tags=["alumni"])["items"][0]
+    assert linus["prompt"] == "no conversation logged yet"
+
+
+def test_bad_campaigns_are_refused(ctx: Context) -> None:
+    _network(ctx)
+    new_campaign(ctx, "Holidays", circles=["close"])
+    with pytest.raises(Conflict, match="already exists"):
+        new_campaign(ctx, "  holidays ", circles=["active"])
+    with pytest.raises(InvalidInput, match="no one matches circle inner"):
+        new_campaign(ctx, "Inner", circles=["inner"])
+    with pytest.raises(InvalidInput, match="unknown circle 'family'"):
+        new_campaign(ctx, "Family", circles=["close,family"])
+    with pytest.raises(InvalidInput, match="no one carries the tag 'nobody'"):
+        new_campaign(ctx, "Tagged", tags=["nobody"])
+    with pytest.raises(InvalidInput, match="audience"):
+        new_campaign(ctx, "Empty")
+    with pytest.raises(InvalidInput, match="needs a name"):
+        new_campaign(ctx, "  ", circles=["close"])
+    with pytest.raises(NotFound, match="campaigns: Holidays"):
+        show_campaign(ctx, "Easter")
+    assert [c["name"] for c in list_campaigns(ctx)] == ["Holidays"]
+
+
+def test_done_ticks_the_item_and_logs_the_greeting(ctx: Context) -> None:
+    _network(ctx)
+    talk(ctx, "ada", on=dt.date(2026, 4, 1))
+    assert show_person(ctx, "ada")["next_due"] == "2026-05-01"
+    new_campaign(ctx, "Holidays", circles=["close", "active"])
+    result = mark_done(ctx, "holidays", ["ada", "Ada Lovelace"], note="Happy holidays!")
+    assert result["marked"] == ["Ada Lovelace"]
+    assert result["already_done"] == []
+    assert (result["done"], result["total"]) == (1, 2)
+    ada = show_person(ctx, "ada")
+    assert ada["last_interaction"] == TODAY.isoformat()
+    assert ada["next_due"] == (TODAY + dt.timedelta(days=30)).isoformat()
+    latest = ada["interactions"][0]
+    assert (latest["kind"], latest["direction"], latest["summary"]) == (
+        "message",
+        "out",
+        "Happy holidays!",
+    )
+    shown = show_campaign(ctx, "Holidays")
+    assert [(i["person"], i["done"]) for i in shown["items"]] == [
+        ("Ada Lovelace", True),
+        ("Grace Hopper", False),
+    ]
+    assert shown["items"][0]["done_at"].startswith(TODAY.isoformat())
+    again = mark_done(ctx, "Holidays", ["ada"])
+    assert (again["marked"], again["already_done"]) == ([], ["Ada Lovelace"])
+    with ctx.db.reading() as session:
+        assert len(session.scalars(select(Interaction)).all()) == 2
+
+
+def test_done_for_someone_not_on_the_list_changes_nothing(ctx: Context) -> None:
+    _network(ctx)
+    new_campaign(ctx, "Holidays", circles=["close"])
+    with pytest.raises(InvalidInput, match="Ken Thompson is not on campaign 'Holidays'"):
+        mark_done(ctx, "Holidays", ["ada", "ken"])
+    with pytest.raises(InvalidInput, match="unknown interaction kind"):
+        mark_done(ctx, "Holidays", ["ada"], kind="pigeon")
+    with pytest.raises(NotFound):
+        mark_done(ctx, "Easter", ["ada"])
+    assert show_campaign(ctx, "Holidays")["done"] == 0
+    assert show_person(ctx, "ada")["last_interaction"] is None
+    with ctx.db.reading() as session:
+        assert session.scalars(select(Interaction)).all() == []
+
+
+def test_done_with_a_kind_and_a_day(ctx: Context) -> None:
+    _network(ctx)
+    new_campaign(ctx, "Holidays", circles=["active"])
+    result = mark_done(ctx, "Holidays", ["grace"], kind="Call", on=dt.date(2026, 6, 10))
+    assert result["kind"] == "call"
+    grace = show_person(ctx, "grace")
+    assert grace["last_interaction"] == "2026-06-10"
+    assert grace["interactions"][0]["summary"] == "Holidays check-in"
+    with pytest.raises(InvalidInput, match="after today"):
+        mark_done(ctx, "Holidays", ["grace"], on=TODAY + dt.timedelta(days=1))
+
+
+def test_list_and_the_agenda_show_progress(ctx: Context) -> None:
+    _network(ctx)
+    new_campaign(ctx, "Holidays", circles=["close", "active"])
+    new_campaign(ctx, "Alumni", tags=["alumni"])
+    mark_done(ctx, "Holidays", ["grace"])
+    listed = list_campaigns(ctx)
+    assert [(c["name"], c["done"], c["total"]) for c in listed] == [
+        ("Holidays", 1, 2),
+        ("Alumni", 0, 1),
+    ]
+    assert listed[1]["audience"] == {"circles": [], "tags": ["alumni"]}
+    assert "items" not in listed[0]
+    open_items = [i["person"] for i in agenda(ctx)["items"] if i["kind"] == "campaign"]
+    assert open_items == ["Ada Lovelace", "Linus Torvalds"]

@@ -1,0 +1,137 @@
+"""The relationship engine on both backends: aggregates, strength, the woven check."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from factories import person, talk
+from netweave.clock import Clock
+from netweave.services.context import Context
+from netweave.services.people import PersonChanges, edit_person, show_person
+from netweave.store import stats
+from netweave.store.models import PersonStats
+
+D = dt.date
+
+
+def _at(ctx: Context, day: dt.date) -> Context:
+    return dataclasses.replace(ctx, clock=Clock(as_of=day))
+
+
+def _stats_rows(ctx: Context) -> list[tuple[object, ...]]:
+    with ctx.db.reading() as session:
+        rows = session.scalars(select(PersonStats).order_by(PersonStats.person_id)).all()
+        return [
+            (
+                r.person_id,
+                r.interactions,
+                r.two_way,
+                round(r.depth_sum, 9),
+                r.depth_at,
+                r.first_at,
+                r.last_at,
+                r.gives,
+                r.receipts,
+                r.asks,
+                r.shared,
+                r.next_due,
+            )
+            for r in rows
+        ]
+
+
+def test_incremental_aggregates_equal_a_rebuild(ctx: Context) -> None:
+    person(ctx, "Me Myself", interests=["professional:climate"], is_me=True)
+    person(ctx, "Ada Lovelace", circle="close", interests=["professional:Climate"])
+    person(ctx, "Grace Hopper", circle="inner", tags=["navy"])
+    talk(ctx, "ada", on=D(2026, 3, 1), kind="coffee", gave=["advice"])
+    talk(ctx, "ada", "grace", on=D(2026, 1, 5), kind="call", direction="in")
+    talk(ctx, "grace", on=D(2026, 6, 10), kind="email", direction="out", asked=["information"])
+    talk(ctx, "ada", on=D(2026, 5, 2), kind="video", received=["introduction"])
+    incremental = _stats_rows(ctx)
+    with ctx.db.transaction() as session:
+        stats.rebuild(session, None, ctx.settings.circles)
+    assert _stats_rows(ctx) == incremental
+    ada = next(r for r in incremental if r[0] == 2)
+    assert ada[1:3] == (3, 3)  # three conversations, all with both sides talking
+    assert ada[7:11] == (1, 1, 0, 1)  # one give, one receipt, no ask, one shared interest
+
+
+def test_strength_grows_with_contact_and_fades_without(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace")
+    assert show_person(ctx, "ada")["strength"] == 0
+    talk(ctx, "ada", on=D(2026, 6, 1), kind="coffee", direction="both")
+    first = show_person(ctx, "ada")
+    talk(ctx, "ada", on=D(2026, 6, 10), kind="call", direction="in", gave=["advice"])
+    second = show_person(ctx, "ada")
+    assert 0 < first["strength"] < second["strength"]
+    assert second["strength_factors"]["reciprocity"] > 0
+    later = show_person(_at(ctx, D(2027, 6, 1)), "ada")
+    assert later["strength"] < second["strength"]
+    assert "Built mostly on" in second["strength_reason"]
+
+
+def test_a_pinned_strength_wins(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace")
+    talk(ctx, "ada", on=D(2026, 6, 1))
+    view = edit_person(ctx, "ada", PersonChanges(strength=85))
+    assert (view["strength"], view["strength_pinned"]) == (85, True)
+    assert "You set" in view["strength_reason"]
+    assert edit_person(ctx, "ada", PersonChanges(unpin_strength=True))["strength"] < 85
+
+
+def test_an_unwoven_referral_ask_is_coached_not_recorded(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", met_on=D(2026, 6, 12))
+    result = talk(ctx, "ada", asked=["referral"])
+    assert (result["recorded"], result["woven"], result["interaction"]) == (False, False, None)
+    text = " ".join(result["coaching"])
+    assert "you met 3 days ago" in text
+    assert "no conversations" in text
+    assert "not helped them yet" in text
+    assert "advice" in text
+    assert show_person(ctx, "ada")["last_interaction"] is None
+    forced = talk(ctx, "ada", asked=["referral"], confirmed=True)
+    assert forced["recorded"] is True
+    assert forced["woven"] is False
+    assert show_person(ctx, "ada")["reciprocity"]["asked"] == 1
+
+
+def test_advice_is_never_blocked(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", met_on=D(2026, 6, 14))
+    result = talk(ctx, "ada", asked=["advice"])
+    assert result["recorded"] is True
+    assert result["coaching"] == []
+
+
+def test_a_woven_relationship_passes(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", met_on=D(2026, 1, 10))
+    for day in (D(2026, 2, 1), D(2026, 3, 15), D(2026, 5, 20)):
+        talk(ctx, "ada", on=day, kind="coffee", direction="both")
+    talk(ctx, "ada", on=D(2026, 5, 21), kind="email", direction="out", gave=["introduction"])
+    result = talk(ctx, "ada", kind="call", asked=["job"])
+    assert (result["recorded"], result["woven"]) == (True, True)
+    assert "woven" in result["coaching"][0]
+
+
+def test_the_check_uses_configured_thresholds(ctx: Context) -> None:
+    from netweave.logic.woven import WovenRules
+
+    lenient = dataclasses.replace(
+        ctx, settings=dataclasses.replace(ctx.settings, woven=WovenRules(0, 0, 0))
+    )
+    person(ctx, "Ada Lovelace", met_on=D(2026, 6, 14))
+    assert talk(lenient, "ada", asked=["referral"])["recorded"] is True
+
+
+@pytest.mark.parametrize("gated", ["job", "referral"])
+def test_every_person_in_a_group_ask_is_checked(ctx: Context, gated: str) -> None:
+    person(ctx, "Ada Lovelace", met_on=D(2026, 6, 14))
+    person(ctx, "Grace Hopper", met_on=D(2020, 1, 1))
+    result = talk(ctx, "ada", "grace", asked=[gated])
+    assert result["recorded"] is False
+    assert any(line.startswith("Ada Lovelace: not woven") for line in result["coaching"])
+    assert any(line.startswith("Grace Hopper: not woven") for line in result["coaching"])
