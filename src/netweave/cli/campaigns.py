@@ -42,7 +42,8 @@ def new(
     if json_out:
         print_json(view)
         return
-    say(f"Created campaign {view['name']} with {view['total']} people.")
+    who = "person" if view["total"] == 1 else "people"
+    say(f"Created campaign {view['name']} with {view['total']} {who}.")
     _print_items(view["items"])
 
 
@@ -170,5 +171,5 @@ def set_(
     if json_out:
         print_json(targets)
         return
-    summary = ", ".join(f"{n} {name.replace('_', '-')}" for name, n in targets.items())
+    summary = ", ".join(f"{name.replace('_', '-')} {n}" for name, n in targets.items())
     say(f"Weekly goals: {summary}.")

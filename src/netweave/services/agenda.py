@@ -96,7 +96,7 @@ def _check_ins(session: Session, today: dt.date, now: dt.datetime) -> list[Item]
     scored.sort(key=lambda s: -s[0])
     out = []
     for gain, r, due, late, tie in scored[:CHECK_INS_PER_DAY]:
-        last = _date(r.last_at)
+        last = _date(r.last_at) if r.last_at is not None else None
         since = f"last contact {(today - last).days} days ago" if last else "no conversation yet"
         extra = "; works at one of your target employers" if r.id in at_targets else ""
         reason = f"check in: {since}, {late} days past your cadence (strength {tie}){extra}"

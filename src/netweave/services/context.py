@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from netweave.clock import Clock
 from netweave.config import Settings, with_preferences
@@ -33,9 +35,8 @@ def open_context(settings: Settings, clock: Clock | None = None) -> Context:
     db = Database(settings.database_url)
     try:
         report = ensure_current(db)
-        table = Setting.__table__.c  # plain columns: no ORM set-up on every start
         with db.reading() as session:
-            stored = {k: v.get("value") for k, v in session.execute(select(table.key, table.value))}
+            stored = stored_preferences(session)
         ctx = Context(db, clock or Clock(), with_preferences(settings, stored), report)
         if report is not None and report.from_revision is not None:
             rebuild_derived(ctx)
@@ -43,6 +44,12 @@ def open_context(settings: Settings, clock: Clock | None = None) -> Context:
         db.close()
         raise
     return ctx
+
+
+def stored_preferences(session: Session) -> dict[str, Any]:
+    """The preferences saved with ``netweave config set``."""
+    table = Setting.__table__.c  # plain columns: no ORM set-up on every start
+    return {k: v.get("value") for k, v in session.execute(select(table.key, table.value))}
 
 
 def rebuild_derived(ctx: Context) -> None:

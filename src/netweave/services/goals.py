@@ -180,9 +180,8 @@ def _met_on(session: Session, ids: list[int]) -> dict[int, dt.date | None]:
     out: dict[int, dt.date | None] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        out.update(
-            session.execute(select(Person.id, Person.met_on).where(Person.id.in_(chunk))).tuples()
-        )
+        query = select(Person.id, Person.met_on).where(Person.id.in_(chunk))
+        out.update(session.execute(query).tuples().all())
     return out
 
 

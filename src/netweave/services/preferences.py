@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from netweave.config import CONFIG_KEYS, parse_preference
+from netweave.config import parse_preference, with_preferences
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
-from netweave.services.context import Context
+from netweave.services.context import Context, stored_preferences
 from netweave.store import stats
 from netweave.store.models import Person, Setting, Tag, person_tag
 
@@ -23,9 +23,10 @@ def show(ctx: Context) -> dict[str, Any]:
             for t in session.scalars(select(Tag).order_by(Tag.label))
             if t.cadence_days
         }
-    values: dict[str, Any] = {f"circles.{k}": v for k, v in ctx.settings.circles.items()}
-    values.update({f"woven.{k}": v for k, v in asdict(ctx.settings.woven).items()})
-    values["phone_region"] = ctx.settings.phone_region
+        settings = with_preferences(ctx.settings, stored_preferences(session))
+    values: dict[str, Any] = {f"circles.{k}": v for k, v in settings.circles.items()}
+    values.update({f"woven.{k}": v for k, v in asdict(settings.woven).items()})
+    values["phone_region"] = settings.phone_region
     return {"settings": values, "tag_cadences": tags}
 
 
@@ -61,5 +62,3 @@ def set_tag_cadence(ctx: Context, label: str, days: int | None) -> None:
         )
         stats.refresh_due(session, ids, ctx.settings.circles)
 
-
-__all__ = ["CONFIG_KEYS", "set_preference", "set_tag_cadence", "show"]

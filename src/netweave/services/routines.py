@@ -69,11 +69,11 @@ def _rotation(person_id: int, year: int, week: int) -> str:
 
 
 def give_items(session: Session, today: dt.date) -> list[Item]:
-    """People the user has only taken from: suggest something to give."""
+    """People the user has only taken from (received help, or asked twice): suggest a give."""
     rows = session.execute(
         select(Person.id, Person.display_name, PersonStats.asks + PersonStats.receipts)
         .join(PersonStats, PersonStats.person_id == Person.id)
-        .where(PersonStats.gives == 0, (PersonStats.asks + PersonStats.receipts) > 0)
+        .where(PersonStats.gives == 0, (PersonStats.receipts > 0) | (PersonStats.asks >= 2))
         .order_by((PersonStats.asks + PersonStats.receipts).desc(), Person.id)
         .limit(GIVES_PER_DAY)
     ).all()

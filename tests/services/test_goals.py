@@ -1,0 +1,152 @@
+"""Weekly goals, progress and streaks on both backends."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from factories import person, talk
+from netweave.clock import Clock
+from netweave.errors import InvalidInput
+from netweave.services.campaigns import mark_done, new_campaign
+from netweave.services.context import Context
+from netweave.services.goals import get_targets, set_targets, week_of, weekly_goals
+from netweave.store.models import Person, Setting
+
+
+def _on(ctx: Context, day: dt.date) -> Context:
+    return dataclasses.replace(ctx, clock=Clock(as_of=day))
+
+
+def _progress(result: dict[str, object]) -> dict[str, tuple[int, int, bool]]:
+    goals = result["goals"]
+    assert isinstance(goals, list)
+    return {g["name"]: (g["done"], g["target"], g["met"]) for g in goals}
+
+
+def test_week_of_is_the_iso_week() -> None:
+    assert week_of(dt.date(2026, 6, 15)) == (dt.date(2026, 6, 15), dt.date(2026, 6, 21))
+    assert week_of(dt.date(2026, 6, 21)) == (dt.date(2026, 6, 15), dt.date(2026, 6, 21))
+    assert week_of(dt.date(2026, 1, 1)) == (dt.date(2025, 12, 29), dt.date(2026, 1, 4))
+
+
+def test_targets_default_and_are_stored_as_a_setting(ctx: Context) -> None:
+    assert get_targets(ctx) == {"conversations": 5, "gives": 1, "check_ins": 3}
+    assert set_targets(ctx, conversations=2) == {"conversations": 2, "gives": 1, "check_ins": 3}
+    assert set_targets(ctx, gives=0, check_ins=4) == {
+        "conversations": 2,
+        "gives": 0,
+        "check_ins": 4,
+    }
+    with ctx.db.reading() as session:
+        row = session.scalars(select(Setting).where(Setting.key == "goals")).one()
+        assert row.value == {"value": {"conversations": 2, "gives": 0, "check_ins": 4}}
+    with pytest.raises(InvalidInput, match="cannot be negative"):
+        set_targets(ctx, gives=-1)
+    assert get_targets(ctx)["gives"] == 0
+
+
+def _week_of_june_8(ctx: Context) -> None:
+    """Activity in the week 2026-06-08 .. 06-14 (and some on either side of it)."""
+    me = person(ctx, "Me Myself")
+    with ctx.db.transaction() as session:
+        row = session.get(Person, me["id"])
+        assert row is not None
+        row.is_me = True
+    person(ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1))
+    person(ctx, "Grace Hopper", circle="active", met_on=dt.date(2026, 5, 1))
+    person(ctx, "Linus Torvalds")
+    person(ctx, "Barbara Liskov", circle="close", met_on=dt.date(2026, 2, 1))
+    talk(ctx, "ada", on=dt.date(2026, 4, 1))  # the week before: not counted
+    talk(ctx, "ada", on=dt.date(2026, 6, 9))  # 69 days after 04-01 > 30: a check-in
+    talk(ctx, "ada", on=dt.date(2026, 6, 10))  # a day later: not a check-in
+    talk(ctx, "grace", on=dt.date(2026, 6, 11), gave=["advice"])  # 41 days < 90
+    talk(ctx, "linus", on=dt.date(2026, 6, 12))  # no cadence
+    talk(ctx, "ada", on=dt.date(2026, 6, 12), kind="note")  # a note, not a conversation
+    talk(ctx, "ada", "grace", on=dt.date(2026, 6, 13))  # one conversation, two people
+    talk(ctx, "Me Myself", on=dt.date(2026, 6, 13))  # only the user: not a conversation
+    talk(ctx, "barbara", on=dt.date(2026, 6, 14))  # met 02-01, first talk: a check-in
+    talk(ctx, "linus", on=dt.date(2026, 6, 15), gave=["introduction"])  # the next week
+
+
+def test_counts_for_a_constructed_week(ctx: Context) -> None:
+    _week_of_june_8(ctx)
+    result = weekly_goals(_on(ctx, dt.date(2026, 6, 14)))
+    assert (result["week_start"], result["week_end"]) == ("2026-06-08", "2026-06-14")
+    assert _progress(result) == {
+        "conversations": (6, 5, True),
+        "gives": (1, 1, True),
+        "check_ins": (2, 3, False),
+    }
+    assert set(result) == {"week_start", "week_end", "goals", "streak", "best_streak"}
+    assert [g["name"] for g in result["goals"]] == ["conversations", "gives", "check_ins"]
+
+
+def test_this_week_counts_only_up_to_today(ctx: Context) -> None:
+    _week_of_june_8(ctx)
+    midweek = weekly_goals(_on(ctx, dt.date(2026, 6, 10)))
+    assert midweek["week_start"] == "2026-06-08"
+    assert _progress(midweek) == {
+        "conversations": (2, 5, False),
+        "gives": (0, 1, False),
+        "check_ins": (1, 3, False),
+    }
+    next_week = weekly_goals(ctx)
+    assert (next_week["week_start"], next_week["week_end"]) == ("2026-06-15", "2026-06-21")
+    assert _progress(next_week) == {
+        "conversations": (1, 5, False),
+        "gives": (1, 1, True),
+        "check_ins": (0, 3, False),
+    }
+
+
+def test_streaks_across_weeks(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace")
+    set_targets(ctx, conversations=1, gives=0, check_ins=0)
+    # Four weeks in a row from 2026-04-06, three quiet weeks, then three more in a row.
+    for day in ("04-07", "04-14", "04-21", "04-28", "05-27", "06-03", "06-10"):
+        talk(ctx, "ada", on=dt.date.fromisoformat(f"2026-{day}"))
+    before = weekly_goals(ctx)
+    assert (before["streak"], before["best_streak"]) == (3, 4)
+    assert _progress(before)["conversations"] == (0, 1, False)
+    assert weekly_goals(_on(ctx, dt.date(2026, 6, 3)))["streak"] == 2  # this week already met
+    assert weekly_goals(_on(ctx, dt.date(2026, 6, 1)))["streak"] == 1  # not yet met
+    gap = weekly_goals(_on(ctx, dt.date(2026, 6, 24)))
+    assert (gap["streak"], gap["best_streak"]) == (0, 4)
+    talk(ctx, "ada", on=dt.date(2026, 6, 15))
+    now = weekly_goals(ctx)
+    assert (now["streak"], now["best_streak"]) == (4, 4)
+    later = weekly_goals(_on(ctx, dt.date(2026, 6, 24)))
+    assert (later["streak"], later["best_streak"]) == (4, 4)
+    past = weekly_goals(_on(ctx, dt.date(2026, 4, 22)))
+    assert (past["streak"], past["best_streak"]) == (3, 3)
+    strict = set_targets(ctx, conversations=1, gives=1, check_ins=0)
+    assert strict["gives"] == 1
+    assert (weekly_goals(ctx)["streak"], weekly_goals(ctx)["best_streak"]) == (0, 0)
+
+
+def test_nothing_logged_means_no_streak(ctx: Context) -> None:
+    result = weekly_goals(ctx)
+    assert (result["streak"], result["best_streak"]) == (0, 0)
+    assert _progress(result) == {
+        "conversations": (0, 5, False),
+        "gives": (0, 1, False),
+        "check_ins": (0, 3, False),
+    }
+
+
+def test_a_campaign_greeting_to_an_overdue_tie_is_a_check_in(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1))
+    person(ctx, "Grace Hopper", circle="close", met_on=dt.date(2026, 1, 1))
+    talk(ctx, "ada", on=dt.date(2026, 3, 1))
+    talk(ctx, "grace", on=dt.date(2026, 6, 1))
+    new_campaign(ctx, "Summer", circles=["close"])
+    mark_done(ctx, "Summer", ["ada", "grace"])
+    assert _progress(weekly_goals(ctx)) == {
+        "conversations": (2, 5, False),
+        "gives": (0, 1, False),
+        "check_ins": (1, 3, False),
+    }

@@ -1,0 +1,151 @@
+"""Agenda routines on both backends: ranking, giving back, 3B7, dormant ties, events, tasks."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from factories import person, talk
+from netweave.clock import Clock
+from netweave.errors import Ambiguous, InvalidInput, NotFound
+from netweave.services import events, preferences, tasks
+from netweave.services.agenda import CHECK_INS_PER_DAY, agenda
+from netweave.services.context import Context
+from netweave.services.people import show_person
+from netweave.store.models import Organization, Target
+
+D = dt.date
+MONDAY = D(2026, 6, 1)
+
+
+def _at(ctx: Context, day: dt.date) -> Context:
+    return dataclasses.replace(ctx, clock=Clock(as_of=day))
+
+
+def _kinds(ctx: Context) -> list[tuple[str, str | None]]:
+    return [(i["kind"], i["person"]) for i in agenda(ctx)["items"]]
+
+
+def test_check_ins_rank_target_employers_first_and_stay_short(ctx: Context) -> None:
+    for n in range(CHECK_INS_PER_DAY + 3):
+        person(ctx, f"Person {n:02d}", circle="close", met_on=D(2026, 1, 1))
+    person(ctx, "Zed Target", circle="close", company="Initech", met_on=D(2026, 4, 1))
+    with ctx.db.transaction() as session:
+        org = session.query(Organization).filter_by(name="Initech").one()
+        session.add(Target(organization_id=org.id, motivation=3, posting=1))
+    items = [i for i in agenda(ctx)["items"] if i["kind"] == "check_in"]
+    assert len(items) == CHECK_INS_PER_DAY
+    assert items[0]["person"] == "Zed Target"
+    assert "target employers" in items[0]["reason"]
+
+
+def test_give_back_when_only_taking(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", needs=["a publisher for her notes"])
+    talk(ctx, "ada", on=D(2026, 6, 1), asked=["advice"], received=["information"])
+    give = [i for i in agenda(ctx)["items"] if i["kind"] == "give"]
+    assert [g["person"] for g in give] == ["Ada Lovelace"]
+    assert "a publisher for her notes" in give[0]["reason"]
+    talk(ctx, "ada", on=D(2026, 6, 2), gave=["introduction"])
+    assert all(i["kind"] != "give" for i in agenda(ctx)["items"])
+
+
+def test_3b7_second_contact_then_follow_up(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", company="Initech")
+    person(ctx, "Bob Slydell", company="Initech")
+    talk(_at(ctx, MONDAY), "ada", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    assert _kinds(_at(ctx, D(2026, 6, 3))) == []
+    thursday = [i for i in agenda(_at(ctx, D(2026, 6, 4)))["items"] if i["kind"] == "3b7"]
+    assert [i["person"] for i in thursday] == ["Bob Slydell"]
+    assert "Initech" in thursday[0]["reason"]
+    later = [i for i in agenda(_at(ctx, D(2026, 6, 10)))["items"] if i["kind"] == "3b7"]
+    assert [i["person"] for i in later] == ["Ada Lovelace"]
+    assert "follow-up" in later[0]["reason"]
+    assert show_person(_at(ctx, D(2026, 6, 15)), "ada")["responder"] == "curmudgeon"
+
+
+@pytest.mark.parametrize(
+    ("reply", "klass"), [(D(2026, 6, 3), "booster"), (D(2026, 6, 9), "obligate")]
+)
+def test_a_reply_ends_3b7_and_classes_the_contact(ctx: Context, reply: dt.date, klass: str) -> None:
+    person(ctx, "Ada Lovelace", company="Initech")
+    person(ctx, "Bob Slydell", company="Initech")
+    talk(_at(ctx, MONDAY), "ada", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    talk(_at(ctx, reply), "ada", on=reply, kind="email", direction="in")
+    assert all(i["kind"] != "3b7" for i in agenda(_at(ctx, D(2026, 6, 12)))["items"])
+    assert show_person(_at(ctx, D(2026, 6, 12)), "ada")["responder"] == klass
+
+
+def test_dormant_ties_are_offered_for_a_refresh(ctx: Context) -> None:
+    person(ctx, "Old Friend", circle="dormant")
+    talk(ctx, "old", on=D(2025, 1, 10))
+    talk(ctx, "old", on=D(2025, 2, 10))
+    refresh = [i for i in agenda(ctx)["items"] if "dormant tie" in i["reason"]]
+    assert [i["person"] for i in refresh] == ["Old Friend"]
+
+
+def test_people_met_at_an_event_get_follow_ups(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace")
+    events.add_event(ctx, "PyData Berlin", D(2026, 6, 12), place="Berlin", kind="conference")
+    result = events.meet(ctx, "pydata", ["Mei Chen", "Ada Lovelace", "#1"], note="LLM evals")
+    assert [(p["name"], p["new"]) for p in result["people"]] == [
+        ("Mei Chen", True),
+        ("Ada Lovelace", False),
+        ("Ada Lovelace", False),
+    ]
+    mei = show_person(ctx, "mei")
+    assert (mei["met"]["event"], mei["met"]["on"], mei["notes"]) == (
+        "PyData Berlin",
+        "2026-06-12",
+        "LLM evals",
+    )
+    follow = [i for i in agenda(ctx)["items"] if i["kind"] == "follow_up"]
+    assert sorted(i["person"] for i in follow) == ["Ada Lovelace", "Ada Lovelace", "Mei Chen"]
+    assert all(i["due"] == "2026-06-14" for i in follow)
+    assert events.list_events(ctx)[0]["people"] == 2
+    with pytest.raises(NotFound):
+        events.meet(ctx, "no such event", ["X"])
+
+
+def test_meet_refuses_an_ambiguous_name(ctx: Context) -> None:
+    person(ctx, "Sam Lee")
+    person(ctx, "Sam Lee")
+    events.add_event(ctx, "Meetup", D(2026, 6, 1))
+    with pytest.raises(Ambiguous):
+        events.meet(ctx, "meetup", ["Sam Lee"])
+
+
+def test_tasks_done_and_snoozed(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace")
+    task = tasks.add_task(ctx, "Send Ada the paper", person="ada", kind="follow-up")
+    assert (task["kind"], task["person"], task["due"]) == (
+        "follow_up",
+        "Ada Lovelace",
+        "2026-06-15",
+    )
+    assert _kinds(ctx) == [("follow_up", "Ada Lovelace")]
+    tasks.snooze(ctx, task["id"], D(2026, 6, 17))
+    assert _kinds(ctx) == []
+    assert _kinds(_at(ctx, D(2026, 6, 17))) == [("follow_up", "Ada Lovelace")]
+    tasks.complete(ctx, task["id"])
+    assert _kinds(_at(ctx, D(2026, 6, 17))) == []
+    with pytest.raises(InvalidInput):
+        tasks.snooze(ctx, task["id"], D(2026, 6, 15))
+    with pytest.raises(NotFound):
+        tasks.complete(ctx, 999)
+
+
+def test_tag_and_circle_cadences(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="wide", tags=["mentor"], met_on=D(2026, 1, 1))
+    talk(ctx, "ada", on=D(2026, 5, 1))
+    assert show_person(ctx, "ada")["next_due"] == "2026-10-28"
+    preferences.set_tag_cadence(ctx, "mentor", 30)
+    assert show_person(ctx, "ada")["next_due"] == "2026-05-31"
+    preferences.set_tag_cadence(ctx, "mentor", None)
+    preferences.set_preference(ctx, "circles.wide", "60")
+    assert preferences.show(ctx)["settings"]["circles.wide"] == 60
+    with pytest.raises(InvalidInput):
+        preferences.set_preference(ctx, "circles.wide", "soon")
+    with pytest.raises(InvalidInput):
+        preferences.set_preference(ctx, "colour", "blue")
