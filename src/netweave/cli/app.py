@@ -72,7 +72,9 @@ def _as_of(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"expected a date like 2026-03-14, not {value!r}") from None
+        raise typer.BadParameter(
+            f"expected a date like 2026-03-14, not {value!r}", param_hint="'--as-of'"
+        ) from None
 
 
 @app.callback()

@@ -31,7 +31,7 @@ def console() -> Console:
     """A console on standard output."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False, emoji=False)
 
 
 def error(message: str) -> None:

@@ -112,7 +112,12 @@ def factors(facts: TieFacts, now: dt.datetime) -> dict[str, float]:
 
 def strength(facts: TieFacts, now: dt.datetime) -> int:
     """Tie strength from 0 to 100."""
-    return min(100, round(sum(factors(facts, now).values())))
+    return total(factors(facts, now))
+
+
+def total(factors_: dict[str, float]) -> int:
+    """The strength that a set of factor contributions adds up to."""
+    return min(100, round(sum(factors_.values())))
 
 
 def explain(factors_: dict[str, float], pinned: int | None = None) -> str:

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from netweave.logic.parse import birthday_month_day
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
 from netweave.services.context import Context
@@ -20,7 +19,7 @@ BIRTHDAY_WINDOW_DAYS = 7
 #: At most this many check-ins a day, so the agenda stays short.
 CHECK_INS_PER_DAY = 8
 #: Only the most overdue are ranked by gain (a bound that keeps ``today`` fast at scale).
-CHECK_IN_CANDIDATES = 300
+CHECK_IN_CANDIDATES = 120
 TASK_KINDS = {"follow_up", "thank_you", "3b7", "campaign", "congratulate", "check_in"}
 
 
@@ -124,23 +123,19 @@ def _date(value: Any) -> dt.date:
 
 
 def _birthdays(session: Session, today: dt.date) -> list[Item]:
+    """Birthdays in the coming week (stored as ``YYYY-MM-DD`` or ``--MM-DD``)."""
+    days = [today + dt.timedelta(days=n) for n in range(BIRTHDAY_WINDOW_DAYS + 1)]
+    wanted = {f"{d:%m-%d}": d for d in days}
+    if dt.date(today.year, 3, 1) in days and today.year % 4 != 0:
+        wanted["02-29"] = dt.date(today.year, 3, 1)  # celebrated on 1 March in common years
     rows = session.execute(
-        select(Person.id, Person.display_name, Person.birthday).where(
-            Person.birthday.is_not(None), Person.is_me.is_(False)
-        )
+        select(Person.id, Person.display_name, PersonStats.birthday_md)
+        .join(PersonStats, PersonStats.person_id == Person.id)
+        .where(PersonStats.birthday_md.in_(list(wanted)), Person.is_me.is_(False))
     ).all()
     out = []
-    for pid, name, birthday in rows:
-        md = birthday_month_day(birthday)
-        if md is None:
-            continue
-        for year in (today.year, today.year + 1):
-            try:
-                day = dt.date(year, *md)
-            except ValueError:  # 29 February in a common year
-                day = dt.date(year, 3, 1)
-            if 0 <= (day - today).days <= BIRTHDAY_WINDOW_DAYS:
-                when = "today" if day == today else f"on {day:%A %d %B}"
-                out.append(item("birthday", name, f"birthday {when}", day, 60, person_id=pid))
-                break
+    for pid, name, month_day in rows:
+        day = wanted[month_day]
+        when = "today" if day == today else f"on {day:%A %d %B}"
+        out.append(item("birthday", name, f"birthday {when}", day, 60, person_id=pid))
     return out

@@ -61,4 +61,3 @@ def set_tag_cadence(ctx: Context, label: str, days: int | None) -> None:
             session.scalars(select(person_tag.c.person_id).where(person_tag.c.tag_id == tag.id))
         )
         stats.refresh_due(session, ids, ctx.settings.circles)
-

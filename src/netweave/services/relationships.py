@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netweave.logic.followup import responder_class
-from netweave.logic.strength import explain, factors, strength
+from netweave.logic.strength import explain, factors, total
 from netweave.store.models import Exchange, Interaction, InteractionParticipant, PersonStats
 from netweave.store.stats import tie_facts
 
@@ -29,9 +29,8 @@ def strengths(
             select(PersonStats.__table__).where(table.person_id.in_(ids[start : start + _CHUNK]))
         )
         for row in rows:
-            facts = tie_facts(row)
-            parts = factors(facts, now)
-            out[row.person_id] = (strength(facts, now), parts)
+            parts = factors(tie_facts(row), now)
+            out[row.person_id] = (total(parts), parts)
     return out
 
 

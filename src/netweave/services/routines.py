@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -29,32 +28,37 @@ DORMANT_AFTER_DAYS = 180
 REFRESHES_PER_WEEK = 2
 GIVES_PER_DAY = 3
 OUTREACH_WINDOW_DAYS = 45
+#: Help received this recently and not returned yet prompts a give-back item.
+GIVE_BACK_WINDOW_DAYS = 180
 
 
 def refresh_items(session: Session, today: dt.date, now: dt.datetime) -> list[Item]:
-    """A couple of dormant ties a week to refresh: moderately weak ties carry new information."""
+    """A couple of dormant ties a week to refresh: moderately weak ties carry new information.
+
+    Which ones rotates weekly: the scan starts at a person id derived from the week, so the
+    query walks the primary key and stops after a few matches, whatever the network's size.
+    """
     cutoff = dt.datetime.combine(today - dt.timedelta(days=DORMANT_AFTER_DAYS), dt.time(), dt.UTC)
-    stats = PersonStats.__table__.c
-    rows = session.execute(
-        select(stats.person_id, stats.last_at)
-        .where(stats.last_at < cutoff, stats.interactions >= 2)
-        .order_by(stats.person_id)
-    ).all()
+    top = session.scalar(select(func.max(PersonStats.person_id))) or 0
     year, week, _ = today.isocalendar()
-    picked = sorted(rows, key=lambda r: _rotation(r.person_id, year, week))[:REFRESHES_PER_WEEK]
+    pivot = (year * 53 + week) * 2654435761 % (top + 1)
+    dormant = (
+        select(Person.id, Person.display_name, PersonStats.last_at)
+        .join(PersonStats, PersonStats.person_id == Person.id)
+        .where(
+            PersonStats.last_at < cutoff,
+            PersonStats.interactions >= 2,
+            Person.is_me.is_(False),
+        )
+        .order_by(Person.id)
+        .limit(REFRESHES_PER_WEEK)
+    )
+    rows = list(session.execute(dormant.where(Person.id >= pivot)))
+    if len(rows) < REFRESHES_PER_WEEK:
+        rows += session.execute(dormant.where(Person.id < pivot))
     out = []
-    for pid, last_at in picked:
-        name = session.scalar(
-            select(Person.display_name).where(Person.id == pid, Person.is_me.is_(False))
-        )
-        if name is None:
-            continue
-        last = (
-            last_at.date()
-            if isinstance(last_at, dt.datetime)
-            else dt.date.fromisoformat(str(last_at)[:10])
-        )
-        months = (today - last).days // 30
+    for pid, name, last_at in rows[:REFRESHES_PER_WEEK]:
+        months = (today - last_at.date()).days // 30
         reason = (
             f"refresh a dormant tie: last contact {months} months ago. Moderately weak ties "
             "are where new information and openings come from."
@@ -63,17 +67,23 @@ def refresh_items(session: Session, today: dt.date, now: dt.datetime) -> list[It
     return out
 
 
-def _rotation(person_id: int, year: int, week: int) -> str:
-    """A stable order that changes every week, so different dormant ties come up."""
-    return hashlib.sha1(f"{person_id}:{year}:{week}".encode()).hexdigest()
-
-
 def give_items(session: Session, today: dt.date) -> list[Item]:
-    """People the user has only taken from (received help, or asked twice): suggest a give."""
+    """People who helped the user lately (or were asked twice) and got nothing back yet."""
+    since = today - dt.timedelta(days=GIVE_BACK_WINDOW_DAYS)
+    recent = (
+        select(Exchange.person_id)
+        .where(Exchange.occurred_on >= since, Exchange.direction.in_(("received", "asked")))
+        .distinct()
+        .scalar_subquery()
+    )
     rows = session.execute(
         select(Person.id, Person.display_name, PersonStats.asks + PersonStats.receipts)
         .join(PersonStats, PersonStats.person_id == Person.id)
-        .where(PersonStats.gives == 0, (PersonStats.receipts > 0) | (PersonStats.asks >= 2))
+        .where(
+            Person.id.in_(recent),
+            PersonStats.gives == 0,
+            (PersonStats.receipts > 0) | (PersonStats.asks >= 2),
+        )
         .order_by((PersonStats.asks + PersonStats.receipts).desc(), Person.id)
         .limit(GIVES_PER_DAY)
     ).all()
@@ -95,7 +105,7 @@ def give_items(session: Session, today: dt.date) -> list[Item]:
 
 def followup_items(session: Session, today: dt.date) -> list[Item]:
     """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7."""
-    since = dt.datetime.combine(today - dt.timedelta(days=OUTREACH_WINDOW_DAYS), dt.time(), dt.UTC)
+    since = today - dt.timedelta(days=OUTREACH_WINDOW_DAYS)
     sent = session.execute(
         select(Exchange.person_id, Person.display_name, func.max(Interaction.occurred_at))
         .join(Interaction, Interaction.id == Exchange.interaction_id)
@@ -104,7 +114,7 @@ def followup_items(session: Session, today: dt.date) -> list[Item]:
             Exchange.direction == "asked",
             Exchange.kind.in_(OUTREACH_ASKS),
             Interaction.direction == "out",
-            Interaction.occurred_at >= since,
+            Exchange.occurred_on >= since,
         )
         .group_by(Exchange.person_id, Person.display_name)
     ).all()

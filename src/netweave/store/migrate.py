@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, inspect, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from netweave.clock import utcnow
 from netweave.errors import DatabaseError
@@ -62,6 +62,15 @@ class UpgradeReport:
 
 def ensure_current(db: Database) -> UpgradeReport | None:
     """Upgrade ``db`` to the head revision if it is behind (backing up a SQLite file first)."""
+    try:
+        return _ensure_current(db)
+    except SQLAlchemyError as exc:
+        where = db.engine.url.render_as_string(hide_password=True)
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        raise DatabaseError(f"cannot open {where}: {reason[0] if reason else exc}") from exc
+
+
+def _ensure_current(db: Database) -> UpgradeReport | None:
     with db.engine.connect() as conn:
         revision = current_revision(conn)
         if revision == HEAD_REVISION:

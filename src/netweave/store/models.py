@@ -360,7 +360,7 @@ class Exchange(Base):
     direction: Mapped[str] = mapped_column(String(16))
     kind: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default="open")
-    occurred_on: Mapped[dt.date] = mapped_column(Date)
+    occurred_on: Mapped[dt.date] = mapped_column(Date, index=True)
     note: Mapped[str | None] = mapped_column(Text)
     import_batch_id: Mapped[int | None] = _batch_fk()
 
@@ -519,3 +519,5 @@ class PersonStats(Base):
     shared: Mapped[int] = mapped_column(default=0)
     #: When the next keep-in-touch check-in is due (``None``: no cadence).
     next_due: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    #: ``MM-DD`` of the person's birthday, when known (for the week's birthdays).
+    birthday_md: Mapped[str | None] = mapped_column(String(5), index=True)

@@ -141,14 +141,26 @@ def rebuild(
         session.execute(insert(_TABLE), list(rows.values()))
     refresh_shared(session, ids)
     refresh_due(session, ids, circles)
+    refresh_birthdays(session, ids)
     return len(ids)
+
+
+def refresh_birthdays(session: Session, person_ids: Sequence[int]) -> None:
+    """Copy the month and day of each birthday, so the week's birthdays come from an index."""
+    values: dict[int, str | None] = {}
+    for chunk in _chunks(list(person_ids)):
+        for pid, birthday in session.execute(
+            select(Person.id, Person.birthday).where(Person.id.in_(chunk))
+        ):
+            values[pid] = birthday[-5:] if birthday and len(birthday) >= 7 else None
+    _update_column(session, "birthday_md", values)
 
 
 def _empty(pid: int) -> dict[str, Any]:
     return {
         "person_id": pid, "interactions": 0, "two_way": 0, "depth_sum": 0.0, "depth_at": None,
         "first_at": None, "last_at": None, "gives": 0, "receipts": 0, "asks": 0, "shared": 0,
-        "next_due": None,
+        "next_due": None, "birthday_md": None,
     }  # fmt: skip
 
 

@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("asks", sa.Integer(), nullable=False),
         sa.Column("shared", sa.Integer(), nullable=False),
         sa.Column("next_due", sa.Date(), nullable=True),
+        sa.Column("birthday_md", sa.String(length=5), nullable=True),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -46,7 +47,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("person_id", name=op.f("uq_person_stats_person_id")),
     )
     with op.batch_alter_table("person_stats", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_person_stats_birthday_md"), ["birthday_md"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_person_stats_next_due"), ["next_due"], unique=False)
+
+    with op.batch_alter_table("exchange", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_exchange_occurred_on"), ["occurred_on"], unique=False)
 
     with op.batch_alter_table("tag", schema=None) as batch_op:
         batch_op.add_column(sa.Column("cadence_days", sa.Integer(), nullable=True))
@@ -60,7 +67,11 @@ def downgrade() -> None:
         batch_op.drop_constraint(op.f("ck_tag_cadence_positive"), type_="check")
         batch_op.drop_column("cadence_days")
 
+    with op.batch_alter_table("exchange", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_exchange_occurred_on"))
+
     with op.batch_alter_table("person_stats", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_person_stats_next_due"))
+        batch_op.drop_index(batch_op.f("ix_person_stats_birthday_md"))
 
     op.drop_table("person_stats")

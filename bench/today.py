@@ -1,0 +1,125 @@
+"""``today`` on a large network vs hand-written SQL computing the same overdue list.
+
+Builds (once, cached under bench/.cache) a demo network of N people, then times in one
+process, interleaved: the agenda service; floor A, raw sqlite3 running the overdue query
+on the same aggregates (the least work any implementation must do); and floor B, raw
+sqlite3 computing the overdue list from the interaction log itself (what netweave would
+cost without its per-person aggregates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sqlite3
+import statistics
+import time
+import tracemalloc
+from pathlib import Path
+
+from common import machine, write_section
+
+from netweave.clock import Clock
+from netweave.config import DEFAULT_CIRCLES, Settings, sqlite_url
+from netweave.demo import build_demo
+from netweave.services.agenda import CHECK_IN_CANDIDATES, agenda
+from netweave.services.context import open_context
+
+CACHE = Path(__file__).parent / ".cache"
+AS_OF = dt.date(2026, 6, 15)
+
+FLOOR_AGGREGATES = f"""
+SELECT p.id, p.display_name, s.next_due, s.last_at
+FROM person_stats s JOIN person p ON p.id = s.person_id
+WHERE s.next_due <= :today AND p.is_me = 0
+ORDER BY s.next_due LIMIT {CHECK_IN_CANDIDATES}
+"""
+
+_CASES = " ".join(f"WHEN '{k}' THEN {v}" for k, v in DEFAULT_CIRCLES.items() if v)
+FLOOR_LOG = f"""
+SELECT p.id, p.display_name, last.at
+FROM person p
+JOIN (SELECT person_id, max(occurred_at) AS at FROM interaction_participant GROUP BY person_id)
+     AS last ON last.person_id = p.id
+WHERE p.is_me = 0
+  AND date(last.at, '+' || coalesce(p.cadence_days, CASE p.circle {_CASES} END) || ' days')
+      <= :today
+ORDER BY last.at LIMIT {CHECK_IN_CANDIDATES}
+"""
+
+
+def database(people: int) -> Path:
+    """A cached demo database of ``people`` people (built on first use)."""
+    path = CACHE / f"demo-{people}.db"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        ctx = open_context(Settings(database_url=sqlite_url(partial)), Clock(as_of=AS_OF))
+        start = time.perf_counter()
+        build_demo(ctx, people=people, seed=7)
+        print(f"built {people} people in {time.perf_counter() - start:.0f} s")
+        ctx.close()
+        partial.rename(path)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    path = database(args.people)
+    ctx = open_context(Settings(database_url=sqlite_url(path)), Clock(as_of=AS_OF))
+    raw = sqlite3.connect(path)
+    with raw:
+        interactions = raw.execute("SELECT count(*) FROM interaction").fetchone()[0]
+    today = {"today": AS_OF.isoformat()}
+    cases = {
+        "today (service)": lambda: agenda(ctx),
+        "floor A: overdue query on the aggregates": lambda: raw.execute(FLOOR_AGGREGATES, today).fetchall(),
+        "floor B: overdue list from the log": lambda: raw.execute(FLOOR_LOG, today).fetchall(),
+    }
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    for fn in cases.values():
+        fn()
+    for _ in range(args.runs):
+        for name, fn in cases.items():
+            start = time.perf_counter()
+            fn()
+            samples[name].append(time.perf_counter() - start)
+    tracemalloc.start()
+    agenda(ctx)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    report(args.people, interactions, samples, peak)
+
+
+def report(people: int, interactions: int, samples: dict[str, list[float]], peak: int) -> None:
+    service = statistics.median(samples["today (service)"])
+    lines = [
+        "## `today` at scale (SQLite)",
+        "",
+        f"Machine: {machine()}. Demo network of {people:,} people and {interactions:,} "
+        f"interactions; {len(next(iter(samples.values())))} runs each, interleaved, in one process.",
+        "",
+        "| case | median | min | max | service / case |",
+        "|---|---|---|---|---|",
+    ]
+    for name, values in samples.items():
+        med = statistics.median(values)
+        lines.append(
+            f"| {name} | {med * 1000:.1f} ms | {min(values) * 1000:.1f} ms | "
+            f"{max(values) * 1000:.1f} ms | {service / med:.2f}× |"
+        )
+    lines += [
+        "",
+        f"Peak Python memory of one `today`: {peak / 1e6:.1f} MB (tracemalloc).",
+        "Targets: ≤ 100 ms median; ≤ 2× floor A.",
+    ]
+    write_section(f"today-{people}", "\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""``netweave log``, ``search`` and ``today``: conversations, finding people, the agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+# --- log -------------------------------------------------------------------------------
+
+
+def test_log_json_shape_and_last_interaction(cli):
+    lin = cli.add("Lin Chen")["id"]
+    result = cli.json(
+        "log", "Lin",
+        "--kind", "coffee", "--on", cli.days_ago(3), "--direction", "out",
+        "--note", "talked shop", "--gave", "advice", "--ask", "information",
+        "--received", "introduction",
+    )  # fmt: skip
+    assert {"interaction", "woven", "coaching"} <= set(result)
+    assert isinstance(result["coaching"], list)
+    it = result["interaction"]
+    assert (it["kind"], it["date"], it["direction"], it["summary"]) == (
+        "coffee",
+        cli.days_ago(3),
+        "out",
+        "talked shop",
+    )
+    assert it["participants"] == [lin]
+    assert it["people"] == ["Lin Chen"]
+    assert it["exchanges"] == [
+        {"direction": "gave", "kind": "advice"},
+        {"direction": "asked", "kind": "information"},
+        {"direction": "received", "kind": "introduction"},
+    ]
+    shown = cli.show("Lin")
+    assert shown["last_interaction"] == cli.days_ago(3)
+    assert shown["first_met"] == cli.days_ago(3)  # no --met-on: the first conversation
+    factors = shown["strength_factors"]
+    assert shown["strength"] > 0
+    assert shown["strength"] == min(100, round(sum(factors.values())))
+    assert [(i["id"], i["summary"]) for i in shown["interactions"]] == [(it["id"], "talked shop")]
+
+
+def test_log_several_people_defaults_to_today_and_prints_a_line(cli):
+    cli.add("Lin Chen")
+    cli.add("Max Moe")
+    result = cli("log", "Lin", "max moe", "lin chen", "--kind", "call")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"Logged call with Lin Chen, Max Moe on {cli.today.isoformat()}.\n"
+    assert [p["last_interaction"] for p in cli.json("people", "list")] == [
+        cli.today.isoformat(),
+        cli.today.isoformat(),
+    ]
+    later = cli.today + dt.timedelta(days=7)
+    logged = cli.json("log", "Lin", as_of=later)
+    assert logged["interaction"]["date"] == later.isoformat()
+    assert cli.show("Lin")["last_interaction"] == later.isoformat()
+
+
+def test_log_after_today_fails_and_records_nothing(cli):
+    cli.add("Lin Chen")
+    tomorrow = (cli.today + dt.timedelta(days=1)).isoformat()
+    line = cli.error_line(cli("log", "Lin", "--on", tomorrow))
+    assert tomorrow in line
+    assert cli.show("Lin")["last_interaction"] is None
+    assert cli.scalar("SELECT count(*) FROM interaction") == 0
+
+
+def _new_acquaintance(cli):
+    cli.add("New Guy", "--met-on", cli.days_ago(3))
+    cli.json("log", "New Guy", "--on", cli.days_ago(3), "--note", "first coffee")
+
+
+def test_log_unwoven_referral_ask_json_is_coached_exit_1_not_recorded(cli):
+    _new_acquaintance(cli)
+    result = cli("log", "New Guy", "--ask", "referral", "--json")
+    payload = json.loads(result.stdout)
+    assert payload["woven"] is False
+    assert payload["coaching"]
+    assert any("advice" in line for line in payload["coaching"])
+    assert cli.show("New Guy")["last_interaction"] == cli.days_ago(3)
+    assert cli.scalar("SELECT count(*) FROM exchange") == 0
+    assert result.exit_code == 1
+
+
+def test_log_unwoven_job_ask_text_is_coached_exit_1_not_recorded(cli):
+    _new_acquaintance(cli)
+    coaching = json.loads(cli("log", "New Guy", "--ask", "job", "--json").stdout)["coaching"]
+    result = cli("log", "New Guy", "--ask", "job")
+    assert "Traceback" not in result.output
+    assert result.exit_code == 1, result.output
+    for line in coaching:
+        assert line in result.output
+    assert cli.scalar("SELECT count(*) FROM interaction") == 1
+
+
+def test_log_unwoven_ask_is_recorded_with_yes_and_advice_is_never_coached(cli):
+    _new_acquaintance(cli)
+    forced = cli.json("log", "New Guy", "--ask", "referral", "--yes")
+    assert forced["woven"] is False
+    assert forced["interaction"]["exchanges"] == [{"direction": "asked", "kind": "referral"}]
+    advice = cli.json("log", "New Guy", "--ask", "advice")
+    assert advice["interaction"]["exchanges"] == [{"direction": "asked", "kind": "advice"}]
+    assert cli.show("New Guy")["last_interaction"] == cli.today.isoformat()
+    assert cli.scalar("SELECT count(*) FROM exchange") == 2
+
+
+# --- search ----------------------------------------------------------------------------
+
+SEARCHES = {
+    "jose muller": ["José Müller"],
+    "JOSÉ": ["José Müller"],
+    "Muller": ["José Müller"],
+    "initech": ["José Müller"],
+    "climbing": ["José Müller"],
+    "rock climb": ["José Müller"],
+    "rustacean": ["José Müller"],
+    "visa sponsor": ["José Müller"],
+    "globex": ["Zoë Ñúñez"],
+    "zoe nunez": ["Zoë Ñúñez"],
+    "mentor": ["Zoë Ñúñez"],
+    "jose globex": [],
+    "nobody": [],
+}
+
+
+def test_search_json_by_name_work_interest_tag_need_offer_accents_folded(cli):
+    cli.add("José Müller", "--company", "Initech", "--tag", "Rustacean",
+            "--interest", "personal:rock climbing", "--need", "a visa sponsor")  # fmt: skip
+    cli.add("Zoë Ñúñez", "--company", "Globex", "--offer", "mentoring")
+    got = {query: [p["name"] for p in cli.json("search", query)] for query in SEARCHES}
+    assert got == SEARCHES
+    assert set(cli.json("search", "jose")[0]) >= {"id", "name", "company", "tags"}
+
+
+def test_search_table_and_no_match(cli):
+    cli.add("José Müller", "--company", "Initech")
+    found = cli("search", "initech")
+    assert found.exit_code == 0, found.stderr
+    assert "José Müller" in found.stdout
+    assert "Initech" in found.stdout
+    none = cli("search", "umbrella")
+    assert none.exit_code == 0
+    assert none.stdout == "Nobody matches 'umbrella'.\n"
+
+
+# --- today -----------------------------------------------------------------------------
+
+
+def test_today_json_check_in_for_a_close_contact_seen_40_days_ago(cli):
+    cli.add("Cleo Close", "--circle", "close", "--met-on", cli.days_ago(400))
+    cli.add("Dana Recent", "--circle", "close", "--met-on", cli.days_ago(400))
+    cli.add("Eve Nocircle", "--met-on", cli.days_ago(400))
+    cli.json("log", "Cleo", "--on", cli.days_ago(40))
+    cli.json("log", "Dana", "--on", cli.days_ago(5))
+    cli.json("log", "Eve", "--on", cli.days_ago(300))
+    agenda = cli.json("today")
+    assert set(agenda) >= {"as_of", "items"}
+    assert agenda["as_of"] == cli.today.isoformat()
+    for item in agenda["items"]:
+        assert {"kind", "person", "reason", "due"} <= set(item)
+    assert [(i["kind"], i["person"], i["due"]) for i in agenda["items"]] == [
+        ("check_in", "Cleo Close", cli.days_ago(10))
+    ]
+    assert "40 days" in agenda["items"][0]["reason"]
+    later = cli.json("today", as_of=cli.today + dt.timedelta(days=30))
+    assert later["as_of"] == (cli.today + dt.timedelta(days=30)).isoformat()
+    assert [i["person"] for i in later["items"]] == ["Cleo Close", "Dana Recent"]
+
+
+def test_today_lists_an_upcoming_birthday(cli):
+    soon = cli.today + dt.timedelta(days=3)
+    cli.add("Bea Birthday", "--birthday", f"--{soon:%m-%d}")
+    agenda = cli.json("today")
+    assert [(i["kind"], i["person"], i["due"]) for i in agenda["items"]] == [
+        ("birthday", "Bea Birthday", soon.isoformat())
+    ]
+
+
+def test_today_text_output(cli):
+    empty = cli("today")
+    assert empty.exit_code == 0
+    assert empty.stdout.splitlines()[0] == f"Today, {cli.today.isoformat()}"
+    assert "Nothing due" in empty.stdout
+    cli.add("Cleo Close", "--circle", "close")
+    cli.json("log", "Cleo", "--on", cli.days_ago(40))
+    text = cli("today").stdout
+    assert "1. Cleo Close check-in — check in: last contact 40 days ago" in text

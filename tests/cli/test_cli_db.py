@@ -1,0 +1,97 @@
+"""``netweave db upgrade|backup``, ``--version`` and choosing the database."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from netweave import __version__
+from netweave.config import DB_ENV
+from netweave.store.engine import Database
+from netweave.store.migrate import HEAD_REVISION, downgrade
+
+
+def _sqlite_rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(sql).fetchall()
+    conn.close()
+    return rows
+
+
+def test_version(run_netweave):
+    for args in (["--version"], ["--db", "/nonexistent/dir/x.db", "--version", "people"]):
+        result = run_netweave(args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == f"netweave {__version__}\n"
+    assert not Path("/nonexistent/dir").exists()
+
+
+def test_upgrade_on_a_current_database_does_nothing(cli):
+    report = cli.json("db", "upgrade")
+    assert {k: report[k] for k in ("action", "revision", "upgraded_from", "backup")} == {
+        "action": "none",
+        "revision": HEAD_REVISION,
+        "upgraded_from": None,
+        "backup": None,
+    }
+    text = cli("db", "upgrade")
+    assert text.exit_code == 0, text.stderr
+    assert text.stdout.endswith(f"is up to date (schema {HEAD_REVISION}).\n")
+
+
+def test_upgrade_creates_a_new_sqlite_file(cli_for, tmp_path):
+    path = tmp_path / "new" / "netweave.db"
+    run = cli_for(str(path))
+    result = run("db", "upgrade")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Created ")
+    assert f"(schema {HEAD_REVISION})" in result.stdout
+    assert path.is_file()
+    assert run.json("people", "list") == []
+
+
+def test_upgrade_from_an_older_schema_keeps_data_and_a_backup(sqlite_cli):
+    sqlite_cli.add("Ada Lovelace", "--company", "Acme")
+    db = Database(sqlite_cli.db_url)
+    downgrade(db, "0001")
+    db.close()
+    report = sqlite_cli.json("db", "upgrade")
+    assert (report["action"], report["upgraded_from"]) == ("upgraded", "0001")
+    backup = Path(report["backup"])
+    assert _sqlite_rows(backup, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert _sqlite_rows(backup, "SELECT display_name FROM person") == [("Ada Lovelace",)]
+    assert sqlite_cli.show("Ada")["company"] == "Acme"
+    assert sqlite_cli.json("db", "upgrade")["action"] == "none"
+
+
+def test_backup(cli, tmp_path):
+    cli.add("Ada Lovelace")
+    cli.add("王小明")
+    target = tmp_path / "copy.backup"
+    result = cli("db", "backup", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"Backed up to {target}.\n"
+    if cli.db_url.startswith("sqlite"):
+        assert _sqlite_rows(target, "PRAGMA integrity_check") == [("ok",)]
+        names = _sqlite_rows(target, "SELECT display_name FROM person ORDER BY id")
+        assert names == [("Ada Lovelace",), ("王小明",)]
+    else:
+        assert target.stat().st_size > 0
+        assert target.read_bytes()[:5] == b"PGDMP"
+        pg_restore = shutil.which("pg_restore")
+        if pg_restore:
+            listing = subprocess.run(
+                [pg_restore, "--list", str(target)], capture_output=True, text=True, check=True
+            ).stdout
+            assert "TABLE DATA public person " in listing
+    again = cli("db", "backup", str(target))
+    assert "already exists" in cli.error_line(again)
+
+
+def test_db_from_the_environment(run_netweave, tmp_path):
+    path = tmp_path / "from-env.db"
+    result = run_netweave(["people", "add", "Env Person"], env={DB_ENV: str(path)})
+    assert result.exit_code == 0, result.output
+    assert _sqlite_rows(path, "SELECT display_name FROM person") == [("Env Person",)]

@@ -1,0 +1,200 @@
+"""User errors: one line on stderr, the right exit code, no traceback, nothing changed."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from netweave.errors import NotFound
+
+# --- names that resolve to nobody, or to several people --------------------------------
+
+
+def test_unknown_person_is_one_line_and_exit_1(cli):
+    cli.add("Ann Archer")
+    commands = [
+        ("people", "show", "Zed Zulu"),
+        ("people", "edit", "Zed Zulu", "--note", "x"),
+        ("people", "forget", "Zed Zulu", "--yes"),
+        ("log", "Zed Zulu"),
+        ("log", "Ann Archer", "Zed Zulu"),
+    ]
+    for args in commands:
+        line = cli.error_line(cli(*args))
+        assert "Zed Zulu" in line, (args, line)
+    line = cli.error_line(cli("people", "show", "#99"))
+    assert "99" in line
+    assert cli.names() == ["Ann Archer"]
+    assert cli.scalar("SELECT count(*) FROM interaction") == 0
+
+
+def test_ambiguous_name_is_exit_2_with_both_candidates(cli):
+    lee = cli.add("Sam Lee")["id"]
+    leeds = cli.add("Sam Leeds", "--company", "Acme")["id"]
+    commands = [
+        ("people", "show", "sam"),
+        ("people", "edit", "sam", "--note", "x"),
+        ("people", "forget", "sam", "--yes"),
+        ("log", "sam"),
+    ]
+    for args in commands:
+        line = cli.error_line(cli(*args), code=2)
+        assert "'sam'" in line, (args, line)
+        assert f"Sam Lee (#{lee})" in line, (args, line)
+        assert f"Sam Leeds (#{leeds}, Acme)" in line, (args, line)
+    assert cli.show("Sam Lee")["id"] == lee
+    assert cli.show("sam leeds")["id"] == leeds
+    assert cli.names() == ["Sam Lee", "Sam Leeds"]
+    assert cli.scalar("SELECT count(*) FROM interaction") == 0
+
+
+# --- bad values: a clear line, and the database as it was --------------------------------
+
+BAD_ADD = [
+    (("--met-on", "2026-13-01"), "--met-on"),
+    (("--met-on", "yesterday"), "'yesterday'"),
+    (("--interest", "sailing"), "'sailing'"),
+    (("--interest", "hobby:sailing"), "'hobby:sailing'"),
+    (("--interest", "personal:"), "'personal:'"),
+    (("--circle", "bestie"), "'bestie'"),
+    (("--email", "owner@example.com"), "Owner One"),
+    (("--email", " OWNER@Example.COM "), "Owner One"),
+    (("--email", "not-an-email"), "'not-an-email'"),
+    (("--phone", "call me maybe"), "'call me maybe'"),
+    (("--linkedin", "https://example.com/ada"), "LinkedIn"),
+    (("--birthday", "1990-02-30"), "'1990-02-30'"),
+    (("--title", "CTO"), "--company"),
+    (("--cadence", "0"), "cadence"),
+    # Failures late in the change: the organization and tag made earlier are rolled back.
+    (("--company", "NewCo", "--tag", "fresh", "--met-at", " "), "event"),
+    (("--company", "NewCo", "--tag", "fresh", "--interest", "sailing"), "'sailing'"),
+]
+
+
+def test_bad_values_on_add_change_nothing(cli):
+    cli.add("Owner One", "--email", "owner@example.com", "--circle", "wide")
+    before = cli.json("people", "list")
+    results = {options: cli("people", "add", "New Person", *options) for options, _ in BAD_ADD}
+    for options, fragment in BAD_ADD:
+        line = cli.error_line(results[options])
+        assert fragment in line, (options, line)
+    assert cli.json("people", "list") == before
+    assert cli.json("orgs", "list") == []
+    assert cli.scalar("SELECT count(*) FROM tag") == 0
+    assert cli.scalar("SELECT count(*) FROM event") == 0
+
+
+def test_bad_values_on_edit_change_nothing(cli):
+    cli.add("Owner One", "--email", "owner@example.com")
+    cli.add("Other Two", "--circle", "wide", "--met-on", "2026-01-02", "--tag", "keep")
+    before = cli.show("Other Two")
+    cases = [
+        (("--email", "owner@example.com"), "Owner One"),
+        (("--circle", "bestie"), "'bestie'"),
+        (("--met-on", "2026-02-30"), "--met-on"),
+        (("--name", "  "), "needs a name"),
+        (("--note", "lost", "--remove-tag", "absent"), "'absent'"),
+        (("--company", "NewCo", "--remove-email", "nobody@example.com"), "nobody@example.com"),
+    ]
+    for options, fragment in cases:
+        line = cli.error_line(cli("people", "edit", "Other Two", *options))
+        assert fragment in line, (options, line)
+    assert cli.show("Other Two") == before
+    assert cli.json("orgs", "list") == []
+
+
+def test_bad_values_on_log_record_nothing(cli):
+    cli.add("Ann Archer")
+    cases = [
+        (("--kind", "lunch"), "'lunch'"),
+        (("--direction", "sideways"), "'sideways'"),
+        (("--gave", "money"), "'money'"),
+        (("--ask", "kidney"), "'kidney'"),
+        (("--received", "gift"), "'gift'"),
+        (("--on", "2026-06-31"), "--on"),
+    ]
+    for options, fragment in cases:
+        line = cli.error_line(cli("log", "Ann Archer", *options))
+        assert fragment in line, (options, line)
+    assert cli.show("Ann Archer")["last_interaction"] is None
+    assert cli.scalar("SELECT count(*) FROM interaction") == 0
+    assert cli.scalar("SELECT count(*) FROM exchange") == 0
+
+
+# --- usage errors and --debug ----------------------------------------------------------
+
+
+def test_usage_errors_exit_2_without_traceback(sqlite_cli):
+    cli = sqlite_cli
+    cases = [
+        (("people", "list", "--bogus"), "No such option"),
+        (("people", "show"), "Missing argument"),
+        (("people", "list", "--limit", "0"), "--limit"),
+        (("frobnicate",), "No such command"),
+        (("--as-of", "soon", "today"), "'soon'"),
+    ]
+    for args, fragment in cases:
+        result = cli(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert fragment in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.output
+
+
+def test_bad_as_of_names_the_option(cli_for, tmp_path):
+    run = cli_for(str(tmp_path / "never-opened.db"))
+    result = run("--as-of", "soon", "today")
+    assert result.exit_code == 2
+    assert "--as-of" in result.stderr, result.stderr
+
+
+def test_debug_lets_the_error_through_with_its_traceback(sqlite_cli):
+    cli = sqlite_cli
+    plain = cli("people", "show", "Zed Zulu")
+    assert plain.exception is None or isinstance(plain.exception, SystemExit)
+    debug = cli("--debug", "people", "show", "Zed Zulu")
+    assert debug.exit_code == 1
+    assert isinstance(debug.exception, NotFound)
+    assert debug.exc_info is not None
+    assert debug.exc_info[2] is not None
+    assert "netweave: error" not in debug.stderr
+
+
+# --- --db values that are not a netweave database ---------------------------------------
+
+
+def test_text_file_as_db_is_one_line_and_left_alone(cli_for, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("call Ada on Monday\n" * 50)
+    run = cli_for(str(path))
+    line = run.error_line(run("people", "list"))
+    assert "not a database" in line
+    assert "notes.txt" in line
+    assert path.read_text() == "call Ada on Monday\n" * 50
+
+
+def test_foreign_sqlite_file_as_db_is_refused_and_left_alone(cli_for, tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.execute("INSERT INTO recipes VALUES ('soup')")
+    conn.close()
+    run = cli_for(str(path))
+    line = run.error_line(run("people", "add", "Ada"))
+    assert "not a netweave database" in line
+    assert "other.db" in line
+    with sqlite3.connect(path) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        rows = conn.execute("SELECT name FROM recipes").fetchall()
+    conn.close()
+    assert (tables, rows) == (["recipes"], [("soup",)])
+
+
+def test_other_unusable_db_values(cli_for, tmp_path):
+    cases = [
+        (str(tmp_path), "unable to open"),
+        ("mysql://root@localhost/netweave", "mysql"),
+        ("postgresql+psycopg://nobody@127.0.0.1:1/nowhere", "127.0.0.1"),
+    ]
+    for db, fragment in cases:
+        run = cli_for(db)
+        line = run.error_line(run("people", "list", "--json"))
+        assert fragment in line, (db, line)

@@ -1,0 +1,75 @@
+"""Every command, sub-command and option has help, and ``--help`` works without a database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+
+from netweave.cli.app import app
+
+
+def _walk(command: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    found = [(path, command)]
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        found += _walk(sub, (*path, name))
+    return found
+
+
+COMMANDS = _walk(typer.main.get_command(app))
+
+
+@pytest.fixture(scope="module")
+def help_pages(run_netweave, tmp_path_factory) -> tuple[Path, dict[tuple[str, ...], Any]]:
+    """``--help`` of every command, run once with a ``--db`` that must stay untouched."""
+    db = tmp_path_factory.mktemp("help") / "untouched.db"
+    pages = {path: run_netweave(["--db", str(db), *path, "--help"]) for path, _ in COMMANDS}
+    return db, pages
+
+
+def test_the_tree_holds_the_contract_commands():
+    paths = {" ".join(path) for path, _ in COMMANDS}
+    expected = {"", "people", "people add", "people edit", "people list", "people show",
+                "people forget", "orgs", "orgs add", "orgs list", "orgs show", "db",
+                "db upgrade", "db backup", "log", "search", "today"}  # fmt: skip
+    assert expected <= paths
+
+
+def test_every_command_and_parameter_has_help():
+    missing = []
+    for path, command in COMMANDS:
+        if not (command.help or "").strip():
+            missing.append(" ".join(path) or "netweave")
+        for param in command.params:
+            if param.name != "help" and not (getattr(param, "help", None) or "").strip():
+                missing.append(f"{' '.join(path)} {param.name}")
+    assert missing == []
+
+
+def test_help_exits_0_and_never_opens_the_database(help_pages):
+    db, pages = help_pages
+    failures = {}
+    for path, command in COMMANDS:
+        result = pages[path]
+        summary = " ".join((command.help or "").split("\n\n")[0].split())
+        ok = (
+            result.exit_code == 0
+            and result.stdout.startswith("Usage: ")
+            and summary != ""
+            and summary in " ".join(result.stdout.split())
+        )
+        if not ok:
+            failures[" ".join(path)] = (result.exit_code, result.stdout[-300:])
+    assert failures == {}
+    assert not db.exists()
+
+
+def test_help_shows_no_escaped_markup(help_pages):
+    leaks = {}
+    for path, result in help_pages[1].items():
+        lines = [line.strip() for line in result.stdout.splitlines() if "\\[" in line]
+        if lines:
+            leaks[" ".join(path) or "netweave"] = lines[0]
+    assert leaks == {}

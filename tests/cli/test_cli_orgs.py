@@ -1,0 +1,72 @@
+"""``netweave orgs``: add, list and show organizations, as JSON and as tables."""
+
+from __future__ import annotations
+
+
+def _acme_with_people(cli):
+    org = cli.json(
+        "orgs", "add", "Acme Corp",
+        "--domain", "ACME.com", "--industry", "Rockets", "--location", "Mojave", "--note", "anvils",
+    )  # fmt: skip
+    cli.add("Wile Coyote", "--company", "acme", "--title", "Genius")
+    cli.add("Road Runner", "--company", "Acme, Inc.", "--title", "Tester")
+    cli.json("people", "edit", "Road Runner", "--company", "Globex")
+    return org
+
+
+def test_add_returns_the_organization_and_refuses_a_second_spelling(cli):
+    org = _acme_with_people(cli)
+    assert {k: org[k] for k in ("name", "domain", "industry", "location", "notes")} == {
+        "name": "Acme Corp",
+        "domain": "acme.com",
+        "industry": "Rockets",
+        "location": "Mojave",
+        "notes": "anvils",
+    }
+    assert (org["people_now"], org["alumni"]) == ([], [])
+    line = cli.error_line(cli("orgs", "add", "ACME, Inc."))
+    assert "Acme Corp" in line
+    assert [o["name"] for o in cli.json("orgs", "list")] == ["Acme Corp", "Globex"]
+
+
+def test_list_and_show_json(cli):
+    _acme_with_people(cli)
+    listed = cli.json("orgs", "list")
+    assert [(o["name"], o["people_now"], o["target"]) for o in listed] == [
+        ("Acme Corp", 1, False),
+        ("Globex", 1, False),
+    ]
+    shown = cli.json("orgs", "show", "acme")
+    assert shown["name"] == "Acme Corp"
+    assert [(p["name"], p["title"]) for p in shown["people_now"]] == [("Wile Coyote", "Genius")]
+    assert [(p["name"], p["title"], p["until"]) for p in shown["alumni"]] == [
+        ("Road Runner", "Tester", cli.today.isoformat())
+    ]
+    assert cli.json("orgs", "show", str(shown["id"]))["name"] == "Acme Corp"
+    assert "Umbrella" in cli.error_line(cli("orgs", "show", "Umbrella"))
+
+
+def test_list_and_show_tables(cli):
+    empty = cli("orgs", "list")
+    assert empty.exit_code == 0
+    assert "No organizations yet" in empty.stdout
+    _acme_with_people(cli)
+    listed = cli("orgs", "list")
+    assert listed.exit_code == 0, listed.stderr
+    rows = [line.split() for line in listed.stdout.splitlines()]
+    assert rows[0][:3] == ["#", "Organization", "People"]
+    assert [r[1:4] for r in rows[1:]] == [["Acme", "Corp", "1"], ["Globex", "1", "—"]]
+    shown = cli("orgs", "show", "Acme Corp")
+    assert shown.exit_code == 0, shown.stderr
+    text = shown.stdout
+    assert text.splitlines()[0].startswith("Acme Corp (#")
+    for expected in (
+        "Industry: Rockets",
+        "Location: Mojave",
+        "Wile Coyote",
+        "Genius",
+        "Road Runner",
+    ):
+        assert expected in text
+    assert text.index("There now") < text.index("Wile Coyote") < text.index("Worked there")
+    assert text.index("Worked there") < text.index("Road Runner")

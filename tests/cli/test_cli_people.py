@@ -1,0 +1,235 @@
+"""``netweave people``: add, show, list, edit and forget, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+PERSON_KEYS = {
+    "id",
+    "name",
+    "emails",
+    "phones",
+    "company",
+    "title",
+    "linkedin",
+    "tags",
+    "circle",
+    "interests",
+    "needs",
+    "offers",
+    "first_met",
+    "last_interaction",
+    "strength",
+    "strength_factors",
+}
+
+
+def test_add_with_every_option_then_show_json(cli):
+    added = cli.add(
+        "Ada Lovelace",
+        "--email", "ada@example.com",
+        "--email", "ada.l@engines.example.org",
+        "--phone", "+1 415 555 0100",
+        "--phone", "+44 20 7946 0958",
+        "--company", "Analytical Engines",
+        "--title", "Engineer",
+        "--linkedin", "https://www.linkedin.com/in/ada-l/",
+        "--tag", "Mentor",
+        "--tag", "math",
+        "--interest", "professional:machine learning",
+        "--interest", "personal:poetry",
+        "--need", "a co-founder",
+        "--need", "office space",
+        "--offer", "code review",
+        "--met-at", "PyCon",
+        "--met-on", "2026-05-01",
+        "--note", "Met at the sprints.",
+        "--circle", "close",
+    )  # fmt: skip
+    shown = cli.show("Ada Lovelace")
+    assert set(shown) >= PERSON_KEYS
+    assert shown["id"] == added["id"]
+    assert shown["name"] == "Ada Lovelace"
+    assert shown["emails"] == ["ada@example.com", "ada.l@engines.example.org"]
+    assert [re.sub(r"\D", "", p) for p in shown["phones"]] == ["14155550100", "442079460958"]
+    assert shown["company"] == "Analytical Engines"
+    assert shown["title"] == "Engineer"
+    assert "linkedin.com/in/ada-l" in shown["linkedin"]
+    assert shown["tags"] == ["math", "mentor"]
+    assert shown["circle"] == "close"
+    assert shown["interests"] == [
+        {"category": "professional", "label": "machine learning"},
+        {"category": "personal", "label": "poetry"},
+    ]
+    assert shown["needs"] == ["a co-founder", "office space"]
+    assert shown["offers"] == ["code review"]
+    assert shown["first_met"] == "2026-05-01"
+    assert shown["last_interaction"] is None
+    assert_no_strength_yet(shown)
+    assert shown["met"]["event"] == "PyCon"
+    assert shown["met"]["on"] == "2026-05-01"
+    assert shown["notes"] == "Met at the sprints."
+
+
+def assert_no_strength_yet(view):
+    """Before any conversation a tie has no strength, and every factor says so."""
+    assert view["strength"] == 0
+    assert view["strength_factors"]
+    assert set(view["strength_factors"].values()) == {0}
+
+
+def test_minimal_person_has_every_key_empty(cli):
+    shown = cli.show(str(cli.add("Solo")["id"]))
+    assert_no_strength_yet(shown)
+    assert {k: shown[k] for k in PERSON_KEYS - {"id", "strength", "strength_factors"}} == {
+        "name": "Solo",
+        "emails": [],
+        "phones": [],
+        "company": None,
+        "title": None,
+        "linkedin": None,
+        "tags": [],
+        "circle": None,
+        "interests": [],
+        "needs": [],
+        "offers": [],
+        "first_met": None,
+        "last_interaction": None,
+    }
+
+
+def test_add_and_show_print_text_without_json(cli):
+    result = cli("people", "add", "Grace Hopper", "--company", "Navy", "--title", "Officer")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Added Grace Hopper (#1).\n"
+    shown = cli("people", "show", "grace")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.splitlines()[0] == "Grace Hopper (#1) — Officer at Navy"
+
+
+def _three_people(cli):
+    cli.add("Ada", "--tag", "mentor", "--company", "Acme", "--circle", "close",
+            "--met-on", cli.days_ago(10))  # fmt: skip
+    cli.add("Bob", "--tag", "Mentor", "--company", "Globex", "--circle", "wide",
+            "--met-on", cli.days_ago(10))  # fmt: skip
+    cli.add("Cy", "--company", "ACME, Inc.", "--circle", "close", "--met-on", cli.days_ago(100))
+
+
+LIST_CASES = [
+    ((), ["Ada", "Bob", "Cy"]),
+    (("--tag", "mentor"), ["Ada", "Bob"]),
+    (("--tag", "MENTOR"), ["Ada", "Bob"]),
+    (("--org", "acme"), ["Ada", "Cy"]),
+    (("--circle", "close"), ["Ada", "Cy"]),
+    (("--tag", "mentor", "--org", "Acme Inc"), ["Ada"]),
+    (("--overdue",), ["Cy"]),
+    (("--tag", "nobody-has-this"), []),
+]
+
+
+def test_list_filters(cli):
+    _three_people(cli)
+    got = {options: cli.names(*options) for options, _ in LIST_CASES}
+    assert got == dict(LIST_CASES)
+    assert "Umbrella" in cli.error_line(cli("people", "list", "--org", "Umbrella", "--json"))
+
+
+def test_list_overdue_moves_with_as_of_and_resets_on_log(cli):
+    _three_people(cli)
+    later = cli.today + dt.timedelta(days=25)
+    # Close circle, every 30 days: by then Cy is 95 days overdue and Ada 5; most overdue first.
+    assert cli.names("--overdue", as_of=later) == ["Cy", "Ada"]
+    assert cli.names("--overdue", as_of=cli.today - dt.timedelta(days=80)) == []
+    assert cli("log", "Cy", "--on", cli.days_ago(1)).exit_code == 0
+    assert cli.names("--overdue") == []
+    assert cli.names("--overdue", as_of=later) == ["Ada"]
+
+
+def test_list_table_and_empty_messages(cli):
+    empty = cli("people", "list")
+    assert empty.exit_code == 0
+    assert "No people yet" in empty.stdout
+    _three_people(cli)
+    table = cli("people", "list")
+    assert table.exit_code == 0, table.stderr
+    assert table.stdout.splitlines()[0].split() == [
+        "#", "Name", "Company", "Title", "Circle", "Last", "contact", "Tags",
+    ]  # fmt: skip
+    assert [line.split()[1] for line in table.stdout.splitlines()[1:]] == ["Ada", "Bob", "Cy"]
+    none = cli("people", "list", "--tag", "nobody-has-this")
+    assert none.exit_code == 0
+    assert none.stdout == "No people match.\n"
+
+
+def test_edit_rename_company_history_tags_and_notes(cli):
+    cli.add("Grace Hopper", "--company", "Navy", "--title", "Officer", "--tag", "a", "--tag", "b",
+            "--note", "first")  # fmt: skip
+    edited = cli.json(
+        "people", "edit", "Grace Hopper",
+        "--name", "Amazing Grace",
+        "--company", "Remington Rand",
+        "--title", "Programmer",
+        "--remove-tag", "A",
+        "--tag", "c",
+        "--note", "second",
+    )  # fmt: skip
+    assert edited["name"] == "Amazing Grace"
+    shown = cli.show("Amazing Grace")
+    assert shown["id"] == edited["id"]
+    assert (shown["company"], shown["title"]) == ("Remington Rand", "Programmer")
+    assert shown["tags"] == ["b", "c"]
+    assert shown["notes"] == "first\nsecond"
+    positions = [
+        (p["organization"], p["title"], p["current"], p["end"]) for p in shown["positions"]
+    ]
+    assert positions == [
+        ("Remington Rand", "Programmer", True, None),
+        ("Navy", "Officer", False, cli.today.isoformat()),
+    ]
+    cli.error_line(cli("people", "show", "Hopper"))
+
+
+def test_edit_title_alone_updates_the_current_position(cli):
+    cli.add("Lin", "--company", "Acme", "--title", "Engineer")
+    cli.json("people", "edit", "Lin", "--title", "Staff Engineer")
+    shown = cli.show("Lin")
+    assert (shown["company"], shown["title"]) == ("Acme", "Staff Engineer")
+    assert len(shown["positions"]) == 1
+
+
+def test_edit_refuses_to_remove_a_missing_tag(cli):
+    cli.add("Lin", "--tag", "a")
+    line = cli.error_line(cli("people", "edit", "Lin", "--remove-tag", "zzz", "--note", "x"))
+    assert "zzz" in line
+    shown = cli.show("Lin")
+    assert (shown["tags"], shown["notes"]) == (["a"], None)
+
+
+def test_forget_removes_person_and_their_solo_history(cli):
+    ann = cli.add("Ann Archer")["id"]
+    ben = cli.add("Ben Baker")["id"]
+    cli.json("log", "Ann", "--on", cli.days_ago(5), "--note", "solo", "--gave", "advice")
+    cli.json("log", "Ann", "Ben", "--on", cli.days_ago(2), "--note", "shared",
+             "--received", "information")  # fmt: skip
+    result = cli("people", "forget", "Ann Archer", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Forgot Ann Archer.\n"
+    cli.error_line(cli("people", "show", str(ann)))
+    assert cli.names() == ["Ben Baker"]
+    assert cli.json("search", "archer") == []
+    kept = cli.show("Ben")
+    assert kept["last_interaction"] == cli.days_ago(2)
+    assert [(i["summary"], i["participants"]) for i in kept["interactions"]] == [("shared", [ben])]
+    assert cli.scalar("SELECT count(*) FROM interaction") == 1
+    assert cli.scalar(f"SELECT count(*) FROM exchange WHERE person_id = {ann}") == 0
+    assert cli.scalar(f"SELECT count(*) FROM exchange WHERE person_id = {ben}") == 1
+
+
+def test_forget_without_yes_and_without_a_tty_changes_nothing(cli):
+    cli.add("Ann Archer")
+    line = cli.error_line(cli("people", "forget", "Ann Archer"))
+    assert "--yes" in line
+    # A "y" piped in is not a person at a terminal answering the question.
+    assert cli.error_line(cli("people", "forget", "Ann Archer", input="y\n")) == line
+    assert cli.names() == ["Ann Archer"]

@@ -1,0 +1,82 @@
+"""Smoke test of the real program: ``python -m netweave`` and the console script, as processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from netweave import __version__
+from netweave.config import DB_ENV
+
+BIN = Path(sys.executable).parent
+
+
+def _start(*args: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if k != DB_ENV}
+    return subprocess.Popen(
+        args,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
+
+
+def _finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=60)
+    return process.returncode, out, err
+
+
+def test_python_m_netweave_end_to_end(tmp_path, today):
+    path = str(tmp_path / "smoke.db")
+
+    def netweave(*args: str, as_of: str = today.isoformat()) -> subprocess.Popen[str]:
+        return _start(sys.executable, "-m", "netweave", "--db", path, "--as-of", as_of, *args)
+
+    add = ("people", "add", "José Müller", "--company", "Initech", "--tag", "mentor",
+           "--circle", "close", "--met-on", "2026-01-10")  # fmt: skip
+    added = _finish(netweave(*add))
+    assert added == (0, "Added José Müller (#1).\n", "")
+    logged = _finish(netweave("log", "jose", "--kind", "coffee", "--on", "2026-06-01"))
+    assert logged == (0, "Logged coffee with José Müller on 2026-06-01.\n", "")
+
+    # Readers run side by side, as several terminals would.
+    running = {
+        "list": netweave("people", "list", "--json"),
+        "today": netweave("today", "--json", as_of="2026-08-01"),
+        "search": netweave("search", "muller initech"),
+        "debug": netweave("--debug", "people", "show", "Zed Zulu"),
+    }
+    done = {name: _finish(process) for name, process in running.items()}
+
+    code, out, err = done["list"]
+    assert code == 0, err
+    assert [(p["name"], p["company"], p["last_interaction"]) for p in json.loads(out)] == [
+        ("José Müller", "Initech", "2026-06-01")
+    ]
+    code, out, err = done["today"]
+    assert code == 0, err
+    agenda = json.loads(out)
+    assert agenda["as_of"] == "2026-08-01"
+    assert [(i["kind"], i["person"], i["due"]) for i in agenda["items"]] == [
+        ("check_in", "José Müller", "2026-07-01")
+    ]
+    assert "61 days" in agenda["items"][0]["reason"]
+    code, out, err = done["search"]
+    assert (code, err) == (0, "")
+    assert "José Müller" in out
+    code, out, err = done["debug"]
+    assert code == 1
+    assert "Traceback" in err
+    assert "NotFound" in err
+
+
+def test_console_script_is_installed():
+    script = BIN / "netweave"
+    assert script.is_file()
+    assert os.access(script, os.X_OK)
+    assert _finish(_start(str(script), "--version")) == (0, f"netweave {__version__}\n", "")
