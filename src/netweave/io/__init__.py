@@ -1,0 +1,1 @@
+"""Readers and writers of standard formats: LinkedIn exports, vCard, CSV, iCalendar, mbox."""

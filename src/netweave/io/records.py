@@ -1,0 +1,83 @@
+"""What every importer yields: plain records, independent of the database.
+
+A reader turns one file (or export) into a stream of ``PersonRecord`` and
+``InteractionRecord`` values; the import service resolves identities and writes them.
+Readers never touch the database, so they are tested on files alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from netweave.errors import InvalidInput
+
+
+class FormatError(InvalidInput):
+    """A file that cannot be read as the format it claims; names the file and the line."""
+
+    def __init__(self, file: str, message: str, line: int | None = None) -> None:
+        self.file = file
+        self.line = line
+        self.reason = message
+        where = f"{file}:{line}" if line is not None else file
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class Labeled:
+    """A contact value with its label (``work``, ``home``, ``mobile`` …)."""
+
+    value: str
+    label: str | None = None
+
+
+@dataclass
+class PersonRecord:
+    """A person as a source describes them."""
+
+    name: str
+    line: int | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    emails: list[Labeled] = field(default_factory=list)
+    phones: list[Labeled] = field(default_factory=list)
+    urls: list[Labeled] = field(default_factory=list)
+    linkedin: str | None = None
+    organization: str | None = None
+    title: str | None = None
+    #: ``YYYY-MM-DD``, ``--MM-DD`` or ``YYYY`` (see ``logic.parse.parse_birthday``).
+    birthday: str | None = None
+    notes: str | None = None
+    tags: list[str] = field(default_factory=list)
+    #: The first day the source knew of the relationship (LinkedIn's "Connected On").
+    first_known: dt.date | None = None
+    #: The record describes the user (LinkedIn's Profile.csv).
+    is_me: bool = False
+
+
+@dataclass
+class ParticipantRef:
+    """How a source names someone taking part in an interaction."""
+
+    name: str | None = None
+    email: str | None = None
+    linkedin: str | None = None
+
+
+@dataclass
+class InteractionRecord:
+    """A conversation as a source describes it."""
+
+    external_id: str
+    occurred_at: dt.datetime
+    kind: str
+    direction: str
+    participants: list[ParticipantRef]
+    line: int | None = None
+    summary: str | None = None
+    #: Messages of one thread share this (mail replies, LinkedIn conversations).
+    thread_id: str | None = None
+
+
+Record = PersonRecord | InteractionRecord
