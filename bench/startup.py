@@ -1,4 +1,4 @@
-"""CLI start-up: ``netweave people list`` on a small database vs ``python -c "import sqlalchemy.orm"``."""
+"""CLI start-up: ``netweave people list`` on a small database vs importing sqlalchemy.orm."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ def main() -> None:
     netweave = [python, "-m", "netweave"]
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "small.db")
-        subprocess.run([*netweave, "--db", db, "demo", "--people", "20"], check=True, capture_output=True)
+        build = [*netweave, "--db", db, "demo", "--people", "20"]
+        subprocess.run(build, check=True, capture_output=True)
         cases = {
             "floor": [python, "-c", "import sqlalchemy.orm"],
             "people list": [*netweave, "--db", db, "people", "list"],
@@ -44,7 +45,7 @@ def main() -> None:
         "## CLI start-up",
         "",
         f"Machine: {machine()}. {args.runs} runs of each, interleaved; median (min–max).",
-        "The floor is `python -c \"import sqlalchemy.orm\"`, measured in the same run. "
+        'The floor is `python -c "import sqlalchemy.orm"`, measured in the same run. '
         f"Target: `people list` ≤ {TARGET_RATIO}× the floor.",
         "",
         "| command | median | min | max | ratio to floor |",
