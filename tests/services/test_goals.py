@@ -14,7 +14,7 @@ from netweave.errors import InvalidInput
 from netweave.services.campaigns import mark_done, new_campaign
 from netweave.services.context import Context
 from netweave.services.goals import get_targets, set_targets, week_of, weekly_goals
-from netweave.store.models import Person, Setting
+from netweave.store.models import Setting
 
 
 def _on(ctx: Context, day: dt.date) -> Context:
@@ -51,11 +51,7 @@ def test_targets_default_and_are_stored_as_a_setting(ctx: Context) -> None:
 
 def _week_of_june_8(ctx: Context) -> None:
     """Activity in the week 2026-06-08 .. 06-14 (and some on either side of it)."""
-    me = person(ctx, "Me Myself")
-    with ctx.db.transaction() as session:
-        row = session.get(Person, me["id"])
-        assert row is not None
-        row.is_me = True
+    person(ctx, "Me Myself", is_me=True)
     person(ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1))
     person(ctx, "Grace Hopper", circle="active", met_on=dt.date(2026, 5, 1))
     person(ctx, "Linus Torvalds")

@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 from netweave import __version__
 from netweave.cli import config, events, misc, orgs, people
 from netweave.cli import db as db_commands
+from netweave.cli.campaigns import campaign_app, goals_app
 from netweave.cli.output import error
 from netweave.cli.state import State, state
 from netweave.errors import NetweaveError
@@ -109,6 +110,8 @@ app.add_typer(people.app, name="people")
 app.add_typer(orgs.app, name="orgs")
 app.add_typer(events.app, name="events")
 app.add_typer(events.tasks_app, name="tasks")
+app.add_typer(campaign_app, name="campaign")
+app.add_typer(goals_app, name="goals")
 app.add_typer(config.app, name="config")
 app.add_typer(config.tags_app, name="tags")
 app.add_typer(db_commands.app, name="db")

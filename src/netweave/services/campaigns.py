@@ -95,7 +95,7 @@ def _describe(circles: Sequence[str], tags: Sequence[str]) -> str:
     return " or ".join(parts)
 
 
-def _audience(session: Session, circles: Sequence[str], tags: Sequence[str]) -> list[Any]:
+def _audience(session: Session, circles: Sequence[str], tags: Sequence[str]) -> Sequence[Any]:
     """(id, name) of everyone matching, by name; never the user's own record."""
     matches = []
     if circles:
@@ -103,13 +103,11 @@ def _audience(session: Session, circles: Sequence[str], tags: Sequence[str]) -> 
     if tags:
         tagged = select(person_tag.c.person_id).join(Tag, Tag.id == person_tag.c.tag_id)
         matches.append(Person.id.in_(tagged.where(Tag.label.in_(tags))))
-    return list(
-        session.execute(
-            select(Person.id, Person.display_name)
-            .where(or_(*matches), Person.is_me.is_(False))
-            .order_by(func.lower(Person.display_name), Person.id)
-        ).all()
-    )
+    return session.execute(
+        select(Person.id, Person.display_name)
+        .where(or_(*matches), Person.is_me.is_(False))
+        .order_by(func.lower(Person.display_name), Person.id)
+    ).all()
 
 
 def build_prompts(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
@@ -121,7 +119,7 @@ def build_prompts(session: Session, person_ids: Sequence[int]) -> dict[int, str]
         for pid, text in session.execute(
             select(Need.person_id, Need.text).where(Need.person_id.in_(chunk)).order_by(Need.id)
         ):
-            needs[pid].append(text)
+            needs[pid].append(_without_prefix(text, "looking for "))
     prompts = {}
     for pid in person_ids:
         parts = [last.get(pid, "no conversation logged yet")]
@@ -131,6 +129,11 @@ def build_prompts(session: Session, person_ids: Sequence[int]) -> dict[int, str]
             parts.append(f"they are looking for {'; '.join(needs[pid])}")
         prompts[pid] = "; ".join(parts)
     return prompts
+
+
+def _without_prefix(text: str, prefix: str) -> str:
+    """``text`` without a leading ``prefix`` (any case): "Looking for a job" → "a job"."""
+    return text[len(prefix) :] if text.lower().startswith(prefix) else text
 
 
 def _last_conversations(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
@@ -196,15 +199,13 @@ def _get(session: Session, name: str) -> Campaign:
     return campaign
 
 
-def _items(session: Session, campaign_id: int) -> list[Any]:
-    return list(
-        session.execute(
-            select(CampaignItem, Person.display_name)
-            .join(Person, Person.id == CampaignItem.person_id)
-            .where(CampaignItem.campaign_id == campaign_id)
-            .order_by(CampaignItem.id)
-        ).all()
-    )
+def _items(session: Session, campaign_id: int) -> Sequence[Any]:
+    return session.execute(
+        select(CampaignItem, Person.display_name)
+        .join(Person, Person.id == CampaignItem.person_id)
+        .where(CampaignItem.campaign_id == campaign_id)
+        .order_by(CampaignItem.id)
+    ).all()
 
 
 def _view(session: Session, campaign: Campaign, *, items: bool = True) -> dict[str, Any]:
@@ -212,10 +213,7 @@ def _view(session: Session, campaign: Campaign, *, items: bool = True) -> dict[s
     rows = _items(session, campaign.id)
     view: dict[str, Any] = {
         "name": campaign.name,
-        "audience": {
-            "circles": list(campaign.audience.get("circles", [])),
-            "tags": list(campaign.audience.get("tags", [])),
-        },
+        "audience": {k: list(campaign.audience.get(k, [])) for k in ("circles", "tags")},
         "created": campaign.created_at.date().isoformat(),
         "done": sum(1 for row, _ in rows if row.done_at is not None),
         "total": len(rows),
