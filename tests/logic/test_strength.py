@@ -1,0 +1,353 @@
+"""Tie strength: bounded, grown only by contact, decayed only by time, explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from dataclasses import dataclass, replace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netweave.logic.strength import (
+    BROADCAST_DEPTH,
+    BROADCAST_PARTICIPANTS,
+    DEPTH,
+    HALF_LIFE_DAYS,
+    MAX_POINTS,
+    TieFacts,
+    add_contact,
+    decay,
+    depth_weight,
+    explain,
+    factors,
+    strength,
+)
+
+NOW = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.UTC)
+EPOCH = dt.datetime(2016, 1, 1, tzinfo=dt.UTC)
+KINDS = sorted(DEPTH)
+TWO_WAY = ("in", "both")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One logged interaction, as the aggregates see it."""
+
+    when: dt.datetime
+    kind: str = "meeting"
+    participants: int = 1
+    direction: str = "both"
+
+
+def fold(
+    contacts: list[Contact], *, gives: int = 0, receipts: int = 0, shared: int = 0
+) -> TieFacts:
+    """The facts of a tie, folded one contact at a time like ``store.stats.record_interaction``."""
+    facts = TieFacts(gives=gives, receipts=receipts, shared=shared)
+    for c in contacts:
+        facts = add(facts, c)
+    return facts
+
+
+def add(facts: TieFacts, c: Contact) -> TieFacts:
+    """``facts`` with one more contact folded in (O(1), as the stats table does)."""
+    depth_sum, depth_at = add_contact(
+        facts.depth_sum, facts.depth_at, depth_weight(c.kind, c.participants), c.when
+    )
+    day = c.when.date()
+    return replace(
+        facts,
+        interactions=facts.interactions + 1,
+        two_way=facts.two_way + (c.direction in TWO_WAY),
+        depth_sum=depth_sum,
+        depth_at=depth_at,
+        first_contact=min(facts.first_contact or day, day),
+        last_contact=max(facts.last_contact or day, day),
+    )
+
+
+def moments(until: dt.datetime = NOW) -> st.SearchStrategy[dt.datetime]:
+    return st.datetimes(
+        min_value=EPOCH.replace(tzinfo=None),
+        max_value=until.replace(tzinfo=None),
+        timezones=st.just(dt.UTC),
+    )
+
+
+def contacts(until: dt.datetime = NOW) -> st.SearchStrategy[Contact]:
+    return st.builds(
+        Contact,
+        when=moments(until),
+        kind=st.sampled_from(KINDS),
+        participants=st.integers(1, 12),
+        direction=st.sampled_from(("out", "in", "both")),
+    )
+
+
+def histories(until: dt.datetime = NOW, max_size: int = 25) -> st.SearchStrategy[list[Contact]]:
+    return st.lists(contacts(until), max_size=max_size)
+
+
+counters = st.integers(0, 40)
+
+
+# --- bounds ------------------------------------------------------------------------------
+
+
+def test_the_factor_maxima_sum_to_100() -> None:
+    assert sum(MAX_POINTS.values()) == 100
+
+
+def test_no_history_is_zero() -> None:
+    assert strength(TieFacts(), NOW) == 0
+    assert all(v == 0 for v in factors(TieFacts(), NOW).values())
+
+
+@given(histories(), counters, counters, counters)
+def test_strength_is_between_0_and_100(
+    history: list[Contact], gives: int, receipts: int, shared: int
+) -> None:
+    facts = fold(history, gives=gives, receipts=receipts, shared=shared)
+    parts = factors(facts, NOW)
+    assert set(parts) == set(MAX_POINTS)
+    for name, value in parts.items():
+        assert 0 <= value <= MAX_POINTS[name], name
+    assert 0 <= strength(facts, NOW) <= 100
+
+
+def test_a_saturated_tie_comes_close_to_100_without_passing_it() -> None:
+    start = NOW - dt.timedelta(days=4 * 365)
+    history = [Contact(start + dt.timedelta(days=7 * i)) for i in range(4 * 52)]
+    history.append(Contact(NOW))
+    facts = fold(history, gives=50, receipts=50, shared=50)
+    assert 97 <= strength(facts, NOW) <= 100
+
+
+# --- a new interaction never lowers strength ---------------------------------------------
+
+
+@given(histories(), contacts(), counters, counters, counters)
+def test_a_new_interaction_never_lowers_strength(
+    history: list[Contact], extra: Contact, gives: int, receipts: int, shared: int
+) -> None:
+    before = fold(history, gives=gives, receipts=receipts, shared=shared)
+    after = add(before, extra)
+    assert strength(after, NOW) >= strength(before, NOW)
+    old, new = factors(before, NOW), factors(after, NOW)
+    for name in MAX_POINTS:
+        assert new[name] >= old[name], name
+
+
+def test_a_conversation_today_adds_recency_depth_and_frequency() -> None:
+    before = fold([Contact(NOW - dt.timedelta(days=200))])
+    after = add(before, Contact(NOW))
+    old, new = factors(before, NOW), factors(after, NOW)
+    assert new["recency"] == MAX_POINTS["recency"] > old["recency"]
+    assert new["depth"] > old["depth"]
+    assert new["frequency"] > old["frequency"]
+    assert new["duration"] > old["duration"]
+
+
+# --- time without contact never raises strength ------------------------------------------
+
+
+@given(histories(), counters, counters, st.integers(0, 3000), st.integers(0, 3000))
+def test_strength_never_increases_as_time_passes(
+    history: list[Contact], gives: int, shared: int, a: int, b: int
+) -> None:
+    facts = fold(history, gives=gives, shared=shared)
+    earlier, later = sorted((a, b))
+    t1, t2 = NOW + dt.timedelta(days=earlier), NOW + dt.timedelta(days=later)
+    assert strength(facts, t2) <= strength(facts, t1)
+    f1, f2 = factors(facts, t1), factors(facts, t2)
+    for name in MAX_POINTS:
+        assert f2[name] <= f1[name], name
+
+
+@given(
+    histories(until=NOW - dt.timedelta(days=15)),
+    st.lists(contacts(), min_size=0, max_size=5),
+    st.integers(0, 14),
+    st.integers(30, 3000),
+    counters,
+)
+def test_a_recent_tie_strictly_weakens_without_contact(
+    older: list[Contact], more: list[Contact], recent_days: int, wait: int, gives: int
+) -> None:
+    last = Contact(NOW - dt.timedelta(days=recent_days), kind="call")
+    facts = fold([*older, *more, last], gives=gives)
+    assert facts.last_contact is not None
+    assert (NOW.date() - facts.last_contact).days <= 14
+    assert strength(facts, NOW + dt.timedelta(days=wait)) < strength(facts, NOW)
+
+
+def test_recency_halves_every_half_life() -> None:
+    facts = fold([Contact(NOW)])
+    half = factors(facts, NOW + dt.timedelta(days=HALF_LIFE_DAYS))["recency"]
+    assert half == pytest.approx(MAX_POINTS["recency"] / 2, abs=0.05)
+
+
+def test_decay_never_grows_going_back_in_time() -> None:
+    assert decay(2.0, NOW, NOW - dt.timedelta(days=30)) == 2.0
+    assert decay(2.0, NOW, NOW + dt.timedelta(days=HALF_LIFE_DAYS)) == pytest.approx(1.0)
+
+
+# --- depth ---------------------------------------------------------------------------------
+
+
+@given(histories(max_size=15).filter(bool), st.data(), counters)
+def test_a_deeper_kind_never_lowers_strength(
+    history: list[Contact], data: st.DataObject, gives: int
+) -> None:
+    index = data.draw(st.integers(0, len(history) - 1))
+    shallow = history[index]
+    deeper_kinds = [k for k in KINDS if DEPTH[k] >= DEPTH[shallow.kind]]
+    deeper = replace(shallow, kind=data.draw(st.sampled_from(deeper_kinds)))
+    changed = [*history[:index], deeper, *history[index + 1 :]]
+    assert strength(fold(changed, gives=gives), NOW) >= strength(fold(history, gives=gives), NOW)
+
+
+def test_depth_orders_in_person_over_calls_over_messages_over_events_over_notes() -> None:
+    assert DEPTH["coffee"] == DEPTH["meeting"] > DEPTH["call"] == DEPTH["video"]
+    assert DEPTH["call"] > DEPTH["message"] == DEPTH["email"] > DEPTH["event"] > DEPTH["note"]
+
+
+def test_meeting_in_person_makes_a_stronger_tie_than_emailing() -> None:
+    days = [NOW - dt.timedelta(days=d) for d in (5, 40, 80)]
+    coffees = fold([Contact(d, kind="coffee") for d in days])
+    emails = fold([Contact(d, kind="email") for d in days])
+    assert factors(coffees, NOW)["depth"] > factors(emails, NOW)["depth"]
+    assert strength(coffees, NOW) > strength(emails, NOW)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_broadcast_caps_depth_from_six_participants(kind: str) -> None:
+    assert depth_weight(kind, 1) == DEPTH[kind]
+    assert depth_weight(kind, BROADCAST_PARTICIPANTS - 1) == DEPTH[kind]
+    assert depth_weight(kind, BROADCAST_PARTICIPANTS) == min(DEPTH[kind], BROADCAST_DEPTH)
+    assert depth_weight(kind, 500) == min(DEPTH[kind], BROADCAST_DEPTH)
+
+
+def test_broadcast_numbers() -> None:
+    assert BROADCAST_PARTICIPANTS == 6
+    assert depth_weight("meeting", 6) == BROADCAST_DEPTH == 0.1
+    assert depth_weight("unknown-kind") == 0.1
+
+
+@given(st.sampled_from(KINDS), st.integers(1, 50), st.integers(1, 50))
+def test_more_participants_never_deepen_an_interaction(kind: str, a: int, b: int) -> None:
+    few, many = sorted((a, b))
+    assert depth_weight(kind, many) <= depth_weight(kind, few)
+
+
+# --- the decayed sum is order-independent --------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.tuples(moments(), st.sampled_from(sorted(set(DEPTH.values())))), min_size=1, max_size=30
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_add_contact_is_order_independent(
+    weighted: list[tuple[dt.datetime, float]], rng: random.Random
+) -> None:
+    def total(items: list[tuple[dt.datetime, float]]) -> tuple[float, dt.datetime]:
+        value: float = 0.0
+        at: dt.datetime | None = None
+        for when, weight in items:
+            value, at = add_contact(value, at, weight, when)
+        assert at is not None
+        return value, at
+
+    shuffled = list(weighted)
+    rng.shuffle(shuffled)
+    in_order = total(sorted(weighted))
+    as_given, mixed = total(weighted), total(shuffled)
+    latest = max(when for when, _ in weighted)
+    assert in_order[1] == as_given[1] == mixed[1] == latest
+    assert math.isclose(as_given[0], in_order[0], rel_tol=1e-9, abs_tol=1e-12)
+    assert math.isclose(mixed[0], in_order[0], rel_tol=1e-9, abs_tol=1e-12)
+    # and it is the plain sum of each contact decayed to the latest one
+    direct = sum(decay(w, when, latest) for when, w in weighted)
+    assert math.isclose(in_order[0], direct, rel_tol=1e-9, abs_tol=1e-12)
+
+
+# --- other factors ---------------------------------------------------------------------------
+
+
+def test_duration_is_full_after_three_years_of_acquaintance() -> None:
+    start = NOW - dt.timedelta(days=3 * 365)
+    assert factors(fold([Contact(start), Contact(NOW)]), NOW)["duration"] == MAX_POINTS["duration"]
+    half = fold([Contact(NOW - dt.timedelta(days=547)), Contact(NOW)])
+    assert factors(half, NOW)["duration"] == pytest.approx(MAX_POINTS["duration"] / 2, abs=0.1)
+
+
+def test_only_replies_count_as_two_way() -> None:
+    out = fold([Contact(NOW, direction="out")] * 3)
+    both = fold([Contact(NOW, direction="both")] * 3)
+    assert factors(out, NOW)["two_way"] == 0
+    assert factors(both, NOW)["two_way"] > 0
+
+
+def test_gives_and_receipts_both_count_as_reciprocity() -> None:
+    assert factors(TieFacts(gives=2), NOW)["reciprocity"] > 0
+    assert factors(TieFacts(gives=2), NOW) == factors(TieFacts(gives=1, receipts=1), NOW)
+
+
+# --- explain ---------------------------------------------------------------------------------
+
+
+@given(st.integers(0, 100))
+def test_explain_names_a_pinned_value(pinned: int) -> None:
+    parts = factors(fold([Contact(NOW)], gives=3), NOW)
+    text = explain(parts, pinned)
+    assert str(pinned) in text
+    assert "You set" in text
+
+
+def test_explain_names_the_top_three_factors_and_the_weak_ones() -> None:
+    parts = {
+        "recency": 15.0,
+        "depth": 12.0,
+        "frequency": 9.0,
+        "two_way": 5.0,
+        "reciprocity": 0.0,
+        "duration": 0.5,
+        "shared": 3.0,
+    }
+    text = explain(parts)
+    assert text.startswith("Built mostly on recent contact, meeting in depth")
+    assert "frequent contact" in text
+    assert "contact from both sides" not in text  # fourth, not among the top three
+    assert "little help exchanged and a long acquaintance so far" in text
+
+
+def test_explain_without_any_factor() -> None:
+    assert explain(factors(TieFacts(), NOW)) == (
+        "No conversations logged yet, so there is nothing to measure."
+    )
+
+
+@given(histories(max_size=10).filter(bool), counters)
+def test_explain_always_mentions_the_largest_factor(history: list[Contact], gives: int) -> None:
+    parts = factors(fold(history, gives=gives), NOW)
+    words = {
+        "recency": "recent contact",
+        "depth": "meeting in depth",
+        "frequency": "frequent contact",
+        "two_way": "contact from both sides",
+        "reciprocity": "help exchanged",
+        "duration": "a long acquaintance",
+        "shared": "shared interests",
+    }
+    best = max(parts.values())
+    text = explain(parts)
+    if best >= 1:
+        built_on = text.split(";")[0]
+        assert any(words[k] in built_on for k, v in parts.items() if v == best)
+    else:
+        assert text.startswith("No conversations")

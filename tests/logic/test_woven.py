@@ -1,0 +1,160 @@
+"""The woven check: each threshold alone keeps a relationship from being woven."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netweave.config import CONFIG_KEYS, Settings, parse_preference, with_preferences
+from netweave.logic.woven import GATED_ASKS, Verdict, WovenRules, check
+
+TODAY = dt.date(2026, 6, 15)
+RULES = WovenRules()
+
+
+def days_ago(n: int) -> dt.date:
+    return TODAY - dt.timedelta(days=n)
+
+
+def verdict(
+    *,
+    two_way: int = 3,
+    known_days: int | None = 30,
+    gives: int = 1,
+    rules: WovenRules = RULES,
+) -> Verdict:
+    return check(
+        "Ada",
+        two_way=two_way,
+        known_since=None if known_days is None else days_ago(known_days),
+        gives=gives,
+        today=TODAY,
+        rules=rules,
+    )
+
+
+def test_default_thresholds() -> None:
+    assert (RULES.min_two_way, RULES.min_known_days, RULES.min_gives) == (3, 30, 1)
+
+
+def test_only_job_and_referral_asks_are_gated() -> None:
+    assert set(GATED_ASKS) == {"job", "referral"}
+
+
+def test_woven_when_every_threshold_is_met_exactly() -> None:
+    result = verdict(two_way=3, known_days=30, gives=1)
+    assert result.woven
+    assert result.next_steps == []
+    assert result.facts == [
+        "known for 30 days",
+        "3 conversations both ways",
+        "you have helped them 1 time",
+    ]
+
+
+def test_too_recent_an_acquaintance_is_not_woven() -> None:
+    result = verdict(known_days=29)
+    assert not result.woven
+    assert result.facts == ["you met 29 days ago"]
+    assert result.next_steps
+
+
+def test_met_today_or_yesterday_reads_naturally() -> None:
+    assert verdict(known_days=0).facts == ["you met today"]
+    assert verdict(known_days=1).facts == ["you met yesterday"]
+
+
+def test_an_unknown_first_meeting_is_not_woven() -> None:
+    result = verdict(known_days=None)
+    assert not result.woven
+    assert result.facts == ["you have no record of when you met"]
+
+
+def test_too_few_two_way_conversations_is_not_woven() -> None:
+    assert verdict(two_way=2).facts == ["2 conversations with replies from both sides"]
+    assert verdict(two_way=1).facts == ["one conversation with replies from both sides"]
+    assert verdict(two_way=0).facts == ["no conversations with replies from both sides"]
+    assert not verdict(two_way=2).woven
+
+
+def test_never_having_helped_is_not_woven() -> None:
+    result = verdict(gives=0)
+    assert not result.woven
+    assert result.facts == ["you have not helped them yet"]
+
+
+def test_every_shortfall_is_named_at_once() -> None:
+    result = verdict(two_way=0, known_days=3, gives=0)
+    assert result.facts == [
+        "you met 3 days ago",
+        "no conversations with replies from both sides",
+        "you have not helped them yet",
+    ]
+
+
+def test_the_next_steps_offer_an_informational_conversation_and_a_give() -> None:
+    steps = verdict(gives=0).next_steps
+    assert len(steps) == 3
+    assert "Ask Ada for advice or insight instead" in steps[0]
+    assert "--ask advice" in steps[0]
+    assert "Offer something useful first" in steps[1]
+
+
+rules = st.builds(
+    WovenRules,
+    min_two_way=st.integers(0, 10),
+    min_known_days=st.integers(0, 400),
+    min_gives=st.integers(0, 5),
+)
+
+
+@given(rules, st.integers(0, 20), st.integers(0, 800) | st.none(), st.integers(0, 8))
+def test_woven_exactly_when_every_threshold_is_met(
+    rules: WovenRules, two_way: int, known_days: int | None, gives: int
+) -> None:
+    result = verdict(two_way=two_way, known_days=known_days, gives=gives, rules=rules)
+    expected = (
+        known_days is not None
+        and known_days >= rules.min_known_days
+        and two_way >= rules.min_two_way
+        and gives >= rules.min_gives
+    )
+    assert result.woven is expected
+    assert bool(result.next_steps) is not expected
+    if not expected:
+        shortfalls = [
+            known_days is None or known_days < rules.min_known_days,
+            two_way < rules.min_two_way,
+            gives < rules.min_gives,
+        ]
+        assert len(result.facts) == sum(shortfalls)
+
+
+@given(rules, st.integers(0, 20), st.integers(0, 800), st.integers(0, 8))
+def test_more_history_never_unweaves(
+    rules: WovenRules, two_way: int, known_days: int, gives: int
+) -> None:
+    before = verdict(two_way=two_way, known_days=known_days, gives=gives, rules=rules)
+    after = verdict(two_way=two_way + 1, known_days=known_days + 1, gives=gives + 1, rules=rules)
+    assert after.woven or not before.woven
+
+
+@pytest.mark.parametrize(
+    ("key", "field", "value"),
+    [("woven.min_two_way", "min_two_way", 5), ("woven.min_known_days", "min_known_days", 60)],
+)
+def test_thresholds_are_configurable(key: str, field: str, value: int) -> None:
+    assert key in CONFIG_KEYS
+    settings = with_preferences(Settings("sqlite://"), {key: parse_preference(key, str(value))})
+    assert getattr(settings.woven, field) == value
+    assert dataclasses.asdict(settings.woven) == dataclasses.asdict(RULES) | {field: value}
+
+
+def test_min_gives_can_be_set_to_zero() -> None:
+    assert "woven.min_gives" in CONFIG_KEYS
+    assert parse_preference("woven.min_gives", "0") == 0
+    assert verdict(gives=0, rules=WovenRules(min_gives=0)).woven
