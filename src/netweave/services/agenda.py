@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -74,7 +75,13 @@ def _check_ins(session: Session, today: dt.date, now: dt.datetime) -> list[Item]
     stats = PersonStats.__table__.c
     person = Person.__table__.c
     rows = session.execute(
-        select(person.id, person.display_name, person.circle, stats.next_due, stats.last_at)
+        select(
+            person.id,
+            person.display_name,
+            person.strength_override,
+            stats.next_due,
+            stats.last_at,
+        )
         .join_from(PersonStats.__table__, Person.__table__, person.id == stats.person_id)
         .where(stats.next_due <= today, person.is_me.is_(False))
         .order_by(stats.next_due)
@@ -89,7 +96,8 @@ def _check_ins(session: Session, today: dt.date, now: dt.datetime) -> list[Item]
     for r in rows:
         due = _date(r.next_due)
         late = (today - due).days
-        tie = computed.get(r.id, (0, {}))[0]
+        pinned = r.strength_override
+        tie = pinned if pinned is not None else computed.get(r.id, (0, {}))[0]
         gain = 0.45 * tie + (25 if r.id in at_targets else 0) + min(late, 120) / 4
         scored.append((gain, r, due, late, tie))
     scored.sort(key=lambda s: -s[0])
@@ -126,7 +134,7 @@ def _birthdays(session: Session, today: dt.date) -> list[Item]:
     """Birthdays in the coming week (stored as ``YYYY-MM-DD`` or ``--MM-DD``)."""
     days = [today + dt.timedelta(days=n) for n in range(BIRTHDAY_WINDOW_DAYS + 1)]
     wanted = {f"{d:%m-%d}": d for d in days}
-    if dt.date(today.year, 3, 1) in days and today.year % 4 != 0:
+    if dt.date(today.year, 3, 1) in days and not calendar.isleap(today.year):
         wanted["02-29"] = dt.date(today.year, 3, 1)  # celebrated on 1 March in common years
     rows = session.execute(
         select(Person.id, Person.display_name, PersonStats.birthday_md)

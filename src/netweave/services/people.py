@@ -9,7 +9,6 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput
-from netweave.logic.cadence import days_overdue
 from netweave.logic.normalize import clean, normalize_contact, split_name
 from netweave.logic.parse import parse_birthday, parse_interest
 from netweave.services.context import Context
@@ -296,15 +295,12 @@ def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
         views = person_views(session, ids, ctx.settings.circles, ctx.clock.now())
     if filters.overdue:
         today = ctx.clock.today()
-        views = [v for v in views if _overdue_days(v, today) > 0 and not v["is_me"]]
-        views.sort(key=lambda v: -_overdue_days(v, today))
+        # due today counts, as on the agenda
+        views = [v for v in views if v["next_due"] and v["next_due"] <= today.isoformat()]
+        views = [v for v in views if not v["is_me"]]
+        views.sort(key=lambda v: (v["next_due"], v["name"]))
         views = views[: filters.limit] if filters.limit else views
     return views
-
-
-def _overdue_days(view: PersonView, today: dt.date) -> int:
-    due = view["next_due"]
-    return days_overdue(dt.date.fromisoformat(due) if due else None, today)
 
 
 def show_person(ctx: Context, query: str) -> PersonView:

@@ -105,6 +105,7 @@ def outreaches(session: Session, person_id: int) -> list[tuple[dt.date, dt.date 
             .where(
                 InteractionParticipant.person_id == person_id,
                 Interaction.direction.in_(("in", "both")),
+                Interaction.kind != "note",
             )
             .order_by(Interaction.occurred_at)
         )

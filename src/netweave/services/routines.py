@@ -22,6 +22,7 @@ from netweave.store.models import (
     PersonStats,
     Position,
 )
+from netweave.store.stats import is_two_way
 
 #: A tie untouched this long is "dormant" and may be offered for a refresh.
 DORMANT_AFTER_DAYS = 180
@@ -49,6 +50,8 @@ def refresh_items(session: Session, today: dt.date, now: dt.datetime) -> list[It
             PersonStats.last_at < cutoff,
             PersonStats.interactions >= 2,
             Person.is_me.is_(False),
+            # people already due for a check-in are on the agenda as that
+            PersonStats.next_due.is_(None) | (PersonStats.next_due > today),
         )
         .order_by(Person.id)
         .limit(REFRESHES_PER_WEEK)
@@ -60,8 +63,8 @@ def refresh_items(session: Session, today: dt.date, now: dt.datetime) -> list[It
     for pid, name, last_at in rows[:REFRESHES_PER_WEEK]:
         months = (today - last_at.date()).days // 30
         reason = (
-            f"refresh a dormant tie: last contact {months} months ago. Moderately weak ties "
-            "are where new information and openings come from."
+            f"refresh a dormant tie: last contact {months} months ago. Weak and dormant "
+            "ties are where new information and openings come from."
         )
         out.append(item("check_in", name, reason, today, 35, person_id=pid))
     return out
@@ -124,9 +127,10 @@ def followup_items(session: Session, today: dt.date) -> list[Item]:
             sent_at if isinstance(sent_at, dt.datetime) else dt.datetime.fromisoformat(str(sent_at))
         )
         later = _later_contacts(session, pid, sent_at)
-        if any(direction in ("in", "both") for direction in later):
+        if any(is_two_way(kind, direction) for kind, direction in later):
             continue
-        step = next_step(sent_at.date(), followed_up=bool(later), today=today)
+        followed_up = any(kind != "note" and d == "out" for kind, d in later)
+        step = next_step(sent_at.date(), followed_up=followed_up, today=today)
         waited = business_days_between(sent_at.date(), today)
         if step == "follow_up":
             reason = (
@@ -143,22 +147,22 @@ def followup_items(session: Session, today: dt.date) -> list[Item]:
                     f"no reply from {name} after {waited} business days: reach out to a "
                     f"second person at {other[1]} — {other[0]} (3B7)"
                 )
-                out.append(item("3b7", other[0], reason, add_business_days(sent_at.date(), 3), 75))
+                due = add_business_days(sent_at.date(), 3)
+                out.append(item("3b7", other[0], reason, due, 75, person_id=other[2]))
     return out
 
 
-def _later_contacts(session: Session, person_id: int, after: dt.datetime) -> list[str]:
-    """Directions of the interactions with a person after ``after``."""
-    return list(
-        session.scalars(
-            select(Interaction.direction)
-            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
-            .where(InteractionParticipant.person_id == person_id, Interaction.occurred_at > after)
-        )
+def _later_contacts(session: Session, person_id: int, after: dt.datetime) -> list[tuple[str, str]]:
+    """(kind, direction) of the interactions with a person after ``after``."""
+    rows = session.execute(
+        select(Interaction.kind, Interaction.direction)
+        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+        .where(InteractionParticipant.person_id == person_id, Interaction.occurred_at > after)
     )
+    return [(kind, direction) for kind, direction in rows]
 
 
-def _second_contact(session: Session, person_id: int) -> tuple[str, str] | None:
+def _second_contact(session: Session, person_id: int) -> tuple[str, str, int] | None:
     """Another person at the same organization (the one you know best), with the organization."""
     org = session.execute(
         select(Position.organization_id, Organization.name)
@@ -168,8 +172,8 @@ def _second_contact(session: Session, person_id: int) -> tuple[str, str] | None:
     ).first()
     if org is None:
         return None
-    other = session.scalar(
-        select(Person.display_name)
+    other = session.execute(
+        select(Person.display_name, Person.id)
         .join(Position, Position.person_id == Person.id)
         .outerjoin(PersonStats, PersonStats.person_id == Person.id)
         .where(
@@ -180,8 +184,8 @@ def _second_contact(session: Session, person_id: int) -> tuple[str, str] | None:
         )
         .order_by(func.coalesce(PersonStats.interactions, 0).desc(), Person.id)
         .limit(1)
-    )
-    return (other, org.name) if other else None
+    ).first()
+    return (other.display_name, org.name, other.id) if other else None
 
 
 def campaign_items(session: Session, today: dt.date, limit: int = 5) -> list[Item]:

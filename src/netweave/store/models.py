@@ -233,6 +233,18 @@ class ContactPoint(Base):
     person: Mapped[Person] = relationship(back_populates="contact_points")
 
 
+class PersonSource(Base):
+    """How an import source identifies a person (a vCard UID, a CSV row key), for re-imports."""
+
+    __tablename__ = "person_source"
+    __table_args__ = (UniqueConstraint("source", "external_id"),)
+
+    person_id: Mapped[int] = _person_fk()
+    source: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str] = mapped_column(String(500))
+    import_batch_id: Mapped[int | None] = _batch_fk()
+
+
 class Position(Base):
     __tablename__ = "position"
 

@@ -33,6 +33,11 @@ _TABLE = cast(Table, PersonStats.__table__)
 TWO_WAY = ("in", "both")
 
 
+def is_two_way(kind: str, direction: str) -> bool:
+    """Contact from their side (a note to oneself never is, whatever its direction)."""
+    return kind != "note" and direction in TWO_WAY
+
+
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
     for start in range(0, len(ids), _CHUNK):
         yield ids[start : start + _CHUNK]
@@ -75,7 +80,7 @@ def record_interaction(
     weight = depth_weight(kind, len(person_ids))
     for stats in _stats_for(session, person_ids).values():
         stats.interactions += 1
-        stats.two_way += direction in TWO_WAY
+        stats.two_way += is_two_way(kind, direction)
         stats.depth_sum, stats.depth_at = add_contact(stats.depth_sum, stats.depth_at, weight, when)
         stats.first_at = min(stats.first_at or when, when)
         stats.last_at = max(stats.last_at or when, when)
@@ -196,7 +201,7 @@ def _fold_interactions(
             if row is None:
                 continue
             row["interactions"] += 1
-            row["two_way"] += direction in TWO_WAY
+            row["two_way"] += is_two_way(kind, direction)
             row["depth_sum"], row["depth_at"] = add_contact(
                 row["depth_sum"], row["depth_at"], depth_weight(kind, n), when
             )
