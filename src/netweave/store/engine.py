@@ -103,5 +103,8 @@ class Database:
             yield session
 
     def close(self) -> None:
-        """Release every pooled connection."""
+        """Release every pooled connection (SQLite first refreshes its planner statistics)."""
+        if self.dialect == "sqlite":
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()

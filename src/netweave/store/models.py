@@ -215,7 +215,14 @@ class Person(Base):
     introduced_by: Mapped[Person | None] = relationship(remote_side="Person.id")
 
 
-Index("ix_person_is_me", Person.is_me)
+# Partial: only the user's own row is indexed, so "is_me = false" never tempts a planner
+# into scanning every person through this index.
+Index(
+    "ix_person_is_me",
+    Person.is_me,
+    sqlite_where=Person.is_me.is_(True),
+    postgresql_where=Person.is_me.is_(True),
+)
 
 
 class ContactPoint(Base):

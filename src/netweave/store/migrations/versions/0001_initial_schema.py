@@ -287,7 +287,13 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_person_introduced_by_id"), ["introduced_by_id"], unique=False
         )
-        batch_op.create_index("ix_person_is_me", ["is_me"], unique=False)
+        batch_op.create_index(
+            "ix_person_is_me",
+            ["is_me"],
+            unique=False,
+            sqlite_where=sa.text("is_me = 1"),
+            postgresql_where=sa.text("is_me = true"),
+        )
         batch_op.create_index(batch_op.f("ix_person_met_event_id"), ["met_event_id"], unique=False)
 
     op.create_table(

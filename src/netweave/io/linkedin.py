@@ -1,0 +1,434 @@
+"""Reader of LinkedIn data exports: the downloaded .zip, its folder, or one of its CSV files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TextIO
+
+from netweave.errors import InvalidInput
+from netweave.io.records import (
+    FormatError,
+    InteractionRecord,
+    Labeled,
+    ParticipantRef,
+    PersonRecord,
+    Record,
+)
+from netweave.io.text import Row, column_index, csv_rows, find_header, open_text_stream
+from netweave.logic.normalize import clean, fold, normalize_linkedin
+from netweave.logic.parse import parse_birthday
+
+#: The files read (lower-cased), in the order they are read.
+FILES = ("profile.csv", "connections.csv", "invitations.csv", "messages.csv")
+_EXPECTED = "Connections.csv, messages.csv, Profile.csv or Invitations.csv"
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_DAY_MONTH = re.compile(r"^(\d{1,2})[ -]([a-z]{3,})\.?(?:,?[ -](\d{4}))?$", re.I)
+_MONTH_DAY = re.compile(r"^([a-z]{3,})\.? (\d{1,2})(?:, ?(\d{4}))?$", re.I)
+_NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_US_TIMES = ("%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%m/%d/%y %I:%M %p", "%m/%d/%Y %I:%M %p")
+_WEBSITE = re.compile(r"^([A-Z][A-Z_]*):(.+)$")
+
+Opener = Callable[[], IO[bytes]]
+
+
+@dataclass
+class _Me:
+    """What identifies the user in an export: folded names and profile-URL keys."""
+
+    names: set[str] = field(default_factory=set)
+    urls: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, me: str | None) -> _Me:
+        """From the ``me`` argument: a profile URL, or a name (an email address is ignored)."""
+        user = cls()
+        if me and ("linkedin.com" in me.lower() or "://" in me):
+            user.add(url=me)
+        elif me and "@" not in me:
+            user.add(name=me)
+        return user
+
+    def add(self, name: str | None = None, url: str | None = None) -> None:
+        if name and clean(name):
+            self.names.add(fold(clean(name)))
+        if url and clean(url):
+            self.urls.add(_url_key(url))
+
+    def known(self) -> bool:
+        return bool(self.names or self.urls)
+
+    def matches(self, person: ParticipantRef) -> bool:
+        """The person is the user, by profile URL or by name."""
+        by_url = person.linkedin is not None and _url_key(person.linkedin) in self.urls
+        return by_url or (person.name is not None and fold(person.name) in self.names)
+
+
+def read_linkedin(path: Path, me: str | None = None) -> Iterator[Record]:
+    """The records of a LinkedIn export: the user, connections, invitations, then messages.
+
+    ``path`` is the downloaded .zip, the unzipped folder, or one CSV file of the export
+    (Connections.csv, messages.csv, Profile.csv or Invitations.csv, told apart by name).
+    The user's own messages are recognized by the name in Profile.csv (and the profile URL
+    outgoing invitations reveal); without Profile.csv, ``me`` (the user's name or LinkedIn
+    profile URL) does it. Everything is streamed: no file is read whole into memory.
+    """
+    user = _Me.of(me)
+    if path.is_dir():
+        yield from _read_folder(path, user)
+    elif path.suffix.lower() == ".zip":
+        yield from _read_zip(path, user)
+    elif path.name.lower() in FILES:
+        yield from _read_file(path.name.lower(), str(path), lambda: path.open("rb"), user)
+    elif not path.exists():
+        raise FormatError(str(path), "no such file or directory")
+    elif zipfile.is_zipfile(path):
+        yield from _read_zip(path, user)
+    else:
+        raise FormatError(
+            str(path), f"not a LinkedIn export: expected the export .zip, its folder, or {_EXPECTED}"
+        )
+
+
+def _read_folder(folder: Path, user: _Me) -> Iterator[Record]:
+    found: dict[str, Path] = {}
+    for child in sorted(folder.iterdir()):
+        if child.is_file() and child.name.lower() in FILES:
+            found.setdefault(child.name.lower(), child)
+    if not found:
+        raise FormatError(str(folder), f"no LinkedIn export files ({_EXPECTED}) in this folder")
+    for kind in FILES:
+        if kind in found:
+            file = found[kind]
+            yield from _read_file(kind, str(file), lambda file=file: file.open("rb"), user)
+
+
+def _read_zip(path: Path, user: _Me) -> Iterator[Record]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise FormatError(str(path), "not a readable zip archive (truncated or damaged)") from None
+    with archive:
+        members = _zip_members(archive)
+        if not members:
+            raise FormatError(str(path), f"no LinkedIn export files ({_EXPECTED}) in the archive")
+        for kind, info in members:
+            label = f"{path}/{info.filename}"
+            if info.flag_bits & 0x1:
+                raise FormatError(label, "encrypted zip member")
+            try:
+                yield from _read_file(kind, label, lambda info=info: archive.open(info), user)
+            except _ZIP_ERRORS as exc:
+                raise FormatError(label, f"damaged zip member ({exc})") from None
+
+
+def _zip_members(archive: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:
+    """The export files in the archive, in reading order; the least nested copy of each."""
+    found: dict[str, zipfile.ZipInfo] = {}
+    for info in archive.infolist():
+        kind = info.filename.rsplit("/", 1)[-1].lower()
+        if info.is_dir() or kind not in FILES:
+            continue
+        if kind not in found or info.filename.count("/") < found[kind].filename.count("/"):
+            found[kind] = info
+    return [(kind, found[kind]) for kind in FILES if kind in found]
+
+
+def _read_file(kind: str, name: str, opener: Opener, user: _Me) -> Iterator[Record]:
+    readers = {
+        "profile.csv": _profile,
+        "connections.csv": _connections,
+        "invitations.csv": _invitations,
+        "messages.csv": _messages,
+    }
+    with open_text_stream(opener, name) as stream:
+        yield from readers[kind](stream, name, user)
+
+
+def _lower(cells: list[str]) -> set[str]:
+    return {cell.replace("\ufeff", "").strip().lower() for cell in cells}
+
+
+def _profile(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
+    """The user's record from the first row of Profile.csv; the headline becomes the title.
+
+    Profile.csv has no current position (Positions.csv does), so the headline is the best
+    title it offers; the summary becomes the notes.
+    """
+    line, header = find_header(stream, name, _has("first name", "last name"), "First Name, …")
+    columns = column_index(header)
+    for number, cells in csv_rows(stream, name, line):
+        row = Row(columns, cells)
+        first, last = clean(row.get("first name")), clean(row.get("last name"))
+        if not first and not last:
+            continue
+        record = PersonRecord(
+            name=clean(f"{first} {last}"),
+            line=number,
+            given_name=first or None,
+            family_name=last or None,
+            urls=_websites(row.get("websites")),
+            title=clean(row.get("headline")) or None,
+            birthday=_birthday(row.get("birth date"), name, number),
+            notes=row.get("summary") or None,
+            is_me=True,
+        )
+        user.add(name=record.name, url=row.get("profile url"))
+        yield record
+        return
+
+
+def _has(*names: str) -> Callable[[list[str]], bool]:
+    return lambda cells: set(names) <= _lower(cells)
+
+
+def _websites(value: str) -> list[Labeled]:
+    """``[PORTFOLIO:https://a.example,COMPANY:https://b.example]`` → labeled URLs."""
+    inner = value.strip().removeprefix("[").removesuffix("]")
+    urls = []
+    for part in re.split(r",(?=[A-Z][A-Z_]*:)", inner):
+        match = _WEBSITE.match(part.strip())
+        url, label = (match.group(2), match.group(1).lower()) if match else (part, None)
+        if clean(url):
+            urls.append(Labeled(clean(url), label))
+    return urls
+
+
+def _connections(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
+    """Connections.csv after its "Notes:" preamble; rows without any name are skipped."""
+    line, header = find_header(stream, name, _starts_with_first_name, "First Name, Last Name, …")
+    columns = column_index(header)
+    for number, cells in csv_rows(stream, name, line):
+        row = Row(columns, cells)
+        first, last = clean(row.get("first name")), clean(row.get("last name"))
+        if not first and not last:
+            continue
+        email = clean(row.get("email address"))
+        yield PersonRecord(
+            name=clean(f"{first} {last}"),
+            line=number,
+            given_name=first or None,
+            family_name=last or None,
+            emails=[Labeled(email)] if email else [],
+            linkedin=clean(row.get("url")) or None,
+            organization=clean(row.get("company")) or None,
+            title=clean(row.get("position")) or None,
+            first_known=_date(row.get("connected on"), name, number),
+        )
+
+
+def _starts_with_first_name(cells: list[str]) -> bool:
+    return bool(cells) and cells[0].replace("\ufeff", "").strip().lower() == "first name"
+
+
+def _invitations(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
+    """Connection requests both ways; an outgoing one also tells the user's profile URL."""
+    line, header = find_header(stream, name, _has("from", "to", "sent at"), "From, To, Sent At, …")
+    columns = column_index(header)
+    for number, cells in csv_rows(stream, name, line):
+        row = Row(columns, cells)
+        marker = row.get("direction").upper()
+        if marker not in ("INCOMING", "OUTGOING"):
+            raise FormatError(name, f"Direction must be INCOMING or OUTGOING, not {marker!r}", number)
+        inviter = _ref(row.get("from"), row.get("inviterprofileurl"))
+        invitee = _ref(row.get("to"), row.get("inviteeprofileurl"))
+        outgoing = marker == "OUTGOING"
+        mine, other = (inviter, invitee) if outgoing else (invitee, inviter)
+        user.add(name=mine.name, url=mine.linkedin)
+        message = row.get("message")
+        yield InteractionRecord(
+            external_id="linkedin:inv:" + _digest(_who(inviter), _who(invitee), row.get("sent at")),
+            occurred_at=_datetime(row.get("sent at"), name, number),
+            kind="message",
+            direction="out" if outgoing else "in",
+            participants=[other],
+            line=number,
+            summary="connection request" + (f": {message}" if message else ""),
+        )
+
+
+def _ref(name: str, url: str) -> ParticipantRef:
+    return ParticipantRef(name=clean(name) or None, linkedin=clean(url) or None)
+
+
+def _who(person: ParticipantRef) -> str:
+    return person.linkedin or person.name or ""
+
+
+def _messages(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
+    """Each message of messages.csv, whatever the year's column layout; drafts are skipped."""
+    line, header = find_header(stream, name, _has("from", "date"), "FROM, DATE, …")
+    columns = column_index(header)
+    ids = _MessageIds()
+    for number, cells in csv_rows(stream, name, line):
+        row = Row(columns, cells)
+        if row.get("is message draft").lower() in ("yes", "true"):
+            continue
+        sender = _ref(row.get("from"), row.get("sender profile url"))
+        recipients = _recipients(row.get("to"), row.get("recipient profile urls"))
+        direction = _direction(row, sender, user, name, number)
+        if user.known():
+            others = [p for p in (sender, *recipients) if not user.matches(p)]
+        else:
+            others = recipients if direction == "out" else [sender]
+        conversation = clean(row.get("conversation id")) or None
+        thread = conversation or f"{row.get('to')}\x1f{row.get('subject')}"
+        yield InteractionRecord(
+            external_id="linkedin:msg:" + ids.next(thread, row.get("date"), _who(sender)),
+            occurred_at=_datetime(row.get("date"), name, number),
+            kind="message",
+            direction=direction,
+            participants=others,
+            line=number,
+            summary="\n\n".join(p for p in (row.get("subject"), row.get("content")) if p) or None,
+            thread_id=conversation,
+        )
+
+
+def _direction(row: Row, sender: ParticipantRef, user: _Me, name: str, line: int) -> str:
+    """From an explicit DIRECTION or SENT folder, else by whether the user sent it."""
+    marker = row.get("direction").upper()
+    if marker in ("OUTGOING", "SENT"):
+        return "out"
+    if marker in ("INCOMING", "RECEIVED"):
+        return "in"
+    if row.get("folder").upper() == "SENT":
+        return "out"
+    if not user.known():
+        raise FormatError(
+            name,
+            "cannot tell which messages are yours: read the whole export (with Profile.csv) "
+            "or give your name or LinkedIn profile URL as me",
+            line,
+        )
+    return "out" if user.matches(sender) else "in"
+
+
+def _recipients(names: str, urls: str) -> list[ParticipantRef]:
+    """TO names paired with RECIPIENT PROFILE URLS when the counts agree."""
+    links = [u for u in re.split(r"[;,\s]+", urls) if u]
+    parts = [clean(n) for n in names.split(",") if clean(n)]
+    if len(links) == len(parts):
+        return [ParticipantRef(name=n, linkedin=u) for n, u in zip(parts, links, strict=True)]
+    if not links:
+        return [ParticipantRef(name=n) for n in parts]
+    if len(links) == 1:
+        return [ParticipantRef(name=clean(names) or None, linkedin=links[0])]
+    return [ParticipantRef(linkedin=u) for u in links]
+
+
+class _MessageIds:
+    """Stable ids: a hash of thread, date and sender, numbered if one repeats in a thread.
+
+    Only the current thread's ids are kept (the export lists a conversation's messages
+    together), so memory does not grow with the file.
+    """
+
+    def __init__(self) -> None:
+        self.thread: str | None = None
+        self.seen: dict[str, int] = {}
+
+    def next(self, thread: str, date: str, sender: str) -> str:
+        if thread != self.thread:
+            self.thread, self.seen = thread, {}
+        digest = _digest(thread, date, sender)
+        count = self.seen[digest] = self.seen.get(digest, 0) + 1
+        return digest if count == 1 else f"{digest}-{count}"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
+def _url_key(url: str) -> str:
+    try:
+        return normalize_linkedin(url)
+    except InvalidInput:
+        return clean(url).lower().rstrip("/")
+
+
+def _month(word: str) -> int | None:
+    word = word.lower()
+    for number, month in enumerate(_MONTHS, 1):
+        if len(word) >= 3 and month.startswith(word):
+            return number
+    return None
+
+
+def _date_parts(value: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of ``08 Feb 2026``, ``Feb 8, 2026``, ``Feb 8``, ``2/8/26``,
+    ``2026-02-08``; ``None`` if the text is none of these."""
+    text = clean(value)
+    if match := _ISO_DATE.match(text):
+        return int(match[1]), int(match[2]), int(match[3])
+    if match := _NUMERIC.match(text):
+        year = int(match[3])
+        return (year + 2000 if year < 100 else year), int(match[1]), int(match[2])
+    day_month = _DAY_MONTH.match(text)
+    month_day = _MONTH_DAY.match(text)
+    if day_month and (month := _month(day_month[2])):
+        return (int(day_month[3]) if day_month[3] else None), month, int(day_month[1])
+    if month_day and (month := _month(month_day[1])):
+        return (int(month_day[3]) if month_day[3] else None), month, int(month_day[2])
+    return None
+
+
+def _date(value: str, name: str, line: int) -> dt.date | None:
+    """A full date (``Connected On``); empty → ``None``; anything else → ``FormatError``."""
+    if not value.strip():
+        return None
+    parts = _date_parts(value)
+    try:
+        if parts is None or parts[0] is None:
+            raise ValueError
+        return dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        raise FormatError(name, f"not a date: {value!r}", line) from None
+
+
+def _birthday(value: str, name: str, line: int) -> str | None:
+    """A full or partial birthday (``Mar 5``, ``Mar 5, 1990``) in ``logic.parse`` form."""
+    if not value.strip():
+        return None
+    parts = _date_parts(value)
+    if parts is None:
+        raise FormatError(name, f"not a birth date: {value!r}", line)
+    year, month, day = parts
+    text = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    try:
+        return parse_birthday(text)
+    except InvalidInput:
+        raise FormatError(name, f"not a real date: {value!r}", line) from None
+
+
+def _datetime(value: str, name: str, line: int) -> dt.datetime:
+    """An aware time from ``2024-03-01 10:15:02 UTC`` or ``1/29/26, 2:37 PM`` (taken as UTC)."""
+    text = clean(value.replace("\u202f", " "))
+    for zone in (" UTC", " GMT"):
+        text = text.removesuffix(zone) + "+00:00" if text.endswith(zone) else text
+    parsed: dt.datetime | None = None
+    try:
+        parsed = dt.datetime.fromisoformat(text) if text[:4].isdigit() else None
+    except ValueError:
+        parsed = None
+    for pattern in _US_TIMES:
+        if parsed is not None:
+            break
+        try:
+            parsed = dt.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    if parsed is None:
+        raise FormatError(name, f"not a date and time: {value!r}", line)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
