@@ -1,0 +1,159 @@
+"""``netweave import``: bring a network in from LinkedIn, address books, calendars and mail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.output import print_json, say, table
+from netweave.cli.state import context
+
+app = typer.Typer(
+    help="Import LinkedIn exports, vCards, Google/Outlook CSV, calendars and mail; list; undo.",
+    no_args_is_help=True,
+)
+
+Paths = Annotated[
+    list[Path], typer.Argument(metavar="PATH...", help="Files (or folders) to import.")
+]
+SkipBad = Annotated[
+    bool, typer.Option("--skip-bad-rows", help="Import the good rows of a file and list the bad.")
+]
+
+
+def _run(ctx: typer.Context, kind: str, paths: list[Path], json_out: bool, **options: Any) -> None:
+    from netweave.services.imports import ImportOptions, run_import
+
+    result = run_import(context(ctx), kind, paths, ImportOptions(**options))
+    if json_out:
+        print_json(result)
+        return
+    counts = ", ".join(f"{result[k]} {k}" for k in ("created", "updated", "merged", "skipped"))
+    say(f"Import batch {result['batch']}: {counts}, {len(result['errors'])} problems.")
+    for problem in result["errors"][:20]:
+        where = f"{problem['file']}:{problem['line']}" if problem["line"] else problem["file"]
+        say(f"  {where}: {problem['error']}")
+    if len(result["errors"]) > 20:
+        say(f"  … and {len(result['errors']) - 20} more (see --json).")
+
+
+@app.command("linkedin")
+def linkedin(
+    ctx: typer.Context, paths: Paths, skip_bad_rows: SkipBad = False, json_out: JsonOpt = False
+) -> None:
+    """A LinkedIn data export: the .zip as downloaded, the unzipped folder, or one CSV."""
+    _run(ctx, "linkedin", paths, json_out, skip_bad_rows=skip_bad_rows)
+
+
+@app.command("vcard")
+def vcard(
+    ctx: typer.Context, paths: Paths, skip_bad_rows: SkipBad = False, json_out: JsonOpt = False
+) -> None:
+    """vCard files (2.1, 3.0, 4.0) or a folder of them (a vdir)."""
+    _run(ctx, "vcard", paths, json_out, skip_bad_rows=skip_bad_rows)
+
+
+@app.command("google-csv")
+def google_csv(
+    ctx: typer.Context, paths: Paths, skip_bad_rows: SkipBad = False, json_out: JsonOpt = False
+) -> None:
+    """Google Contacts or Outlook CSV exports."""
+    _run(ctx, "google-csv", paths, json_out, skip_bad_rows=skip_bad_rows)
+
+
+@app.command("ics")
+def ics(
+    ctx: typer.Context,
+    paths: Paths,
+    create_people: Annotated[
+        bool, typer.Option("--create-people", help="Add attendees you do not know yet.")
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Expand recurring events from this day."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="… up to this day (default: today)."),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Calendar files: meetings with people you know become conversations."""
+    _run(
+        ctx, "ics", paths, json_out, create_people=create_people,
+        since=parse_date_option(since, "--since"), until=parse_date_option(until, "--until"),
+    )  # fmt: skip
+
+
+@app.command("mbox")
+def mbox(
+    ctx: typer.Context,
+    paths: Paths,
+    me: Annotated[
+        list[str], typer.Option("--me", metavar="EMAIL", help="Your own address (repeatable).")
+    ],
+    keep_bodies: Annotated[
+        bool, typer.Option("--keep-bodies", help="Keep the start of each message.")
+    ] = False,
+    include_bulk: Annotated[
+        bool, typer.Option("--include-bulk", help="Keep newsletters and notifications.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """A mail archive (mbox): who you wrote with and when; headers and subjects only by default."""
+    _run(ctx, "mbox", paths, json_out, me=me, keep_bodies=keep_bodies, include_bulk=include_bulk)
+
+
+@app.command("list")
+def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """List past imports."""
+    from netweave.services.imports import list_batches
+
+    batches = list_batches(context(ctx))
+    if json_out:
+        print_json(batches)
+    elif not batches:
+        say("No imports yet.")
+    else:
+        table(
+            [
+                "Batch",
+                "Kind",
+                "Source",
+                "Started",
+                "State",
+                "Created",
+                "Updated",
+                "Merged",
+                "Skipped",
+            ],
+            [
+                [
+                    b["batch"],
+                    b["kind"],
+                    b["source"],
+                    b["started"],
+                    b["state"],
+                    b["created"],
+                    b["updated"],
+                    b["merged"],
+                    b["skipped"],
+                ]
+                for b in batches
+            ],
+        )
+
+
+@app.command("undo")
+def undo(
+    ctx: typer.Context,
+    batch: Annotated[int, typer.Argument(metavar="BATCH", help="The batch number.")],
+) -> None:
+    """Remove exactly what an import created and restore what it changed."""
+    from netweave.services.imports import undo_batch
+
+    result = undo_batch(context(ctx), batch)
+    say(f"Undid import batch {result['batch']}: {result['reverted']} changes reverted.")

@@ -1,0 +1,358 @@
+"""Writing imported records: identity resolution, idempotent re-imports, an undo log.
+
+People are matched on normalized email, phone and LinkedIn URL, and on the key the source
+itself gives them (``person_source``); a record that matches nobody creates a person.
+Every row an import creates or changes is written down in ``import_change`` with the
+values before the change, so the batch can be undone exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.errors import InvalidInput
+from netweave.io.records import InteractionRecord, ParticipantRef, PersonRecord
+from netweave.logic.normalize import clean, fold, normalize_contact, normalize_org, split_name
+from netweave.logic.parse import parse_birthday
+from netweave.services.context import Context
+from netweave.services.orgs import get_or_create_organization
+from netweave.services.people import get_or_create_tag
+from netweave.services.resolve import find_organization
+from netweave.store.models import (
+    ContactPoint,
+    ImportBatch,
+    ImportChange,
+    Interaction,
+    InteractionParticipant,
+    Person,
+    PersonSource,
+    Position,
+    Task,
+)
+
+#: Sources whose unknown correspondents become people (they carry an address to match on).
+CREATES_CORRESPONDENTS = ("mbox", "linkedin")
+
+
+@dataclass
+class Counts:
+    """What one import did."""
+
+    created: int = 0
+    updated: int = 0
+    merged: int = 0
+    skipped: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Applier:
+    """Applies the records of one file inside one transaction."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        session: Session,
+        batch: ImportBatch,
+        source: str,
+        *,
+        create_people: bool,
+    ) -> None:
+        self.ctx, self.session, self.batch, self.source = ctx, session, batch, source
+        self.create_people = create_people
+        self.counts = Counts()
+        self.touched: set[int] = set()
+        self.today = ctx.clock.today()
+        self._keys: dict[tuple[str, str], int] = {
+            (kind, norm): pid
+            for kind, norm, pid in session.execute(
+                select(ContactPoint.kind, ContactPoint.normalized, ContactPoint.person_id)
+            )
+        }
+        self._sources: dict[str, int] = {
+            row[0]: row[1]
+            for row in session.execute(
+                select(PersonSource.external_id, PersonSource.person_id).where(
+                    PersonSource.source == source
+                )
+            )
+        }
+        self._seen: set[str] = set(
+            session.scalars(select(Interaction.external_id).where(Interaction.source == source))
+        )
+        self._names: dict[str, list[int]] | None = None
+        self._me = set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))
+
+    # -- bookkeeping -------------------------------------------------------------------
+    def log(
+        self, table: str, row_id: int, action: str, before: dict[str, Any] | None = None
+    ) -> None:
+        """Write one entry of the undo log."""
+        self.session.add(
+            ImportChange(
+                batch_id=self.batch.id,
+                table_name=table,
+                row_id=row_id,
+                action=action,
+                before=before,
+            )
+        )
+
+    def error(self, line: int | None, message: str) -> None:
+        """Record a problem with one value or row that was skipped."""
+        self.counts.errors.append({"file": self.batch.source_name, "line": line, "error": message})
+
+    # -- people --------------------------------------------------------------------------
+    def person(self, rec: PersonRecord) -> None:
+        """Create or update the person a record describes."""
+        name = clean(rec.name)
+        if not name:
+            self.counts.skipped += 1
+            return
+        keys = self._contact_keys(rec)
+        external = self._external_id(rec, keys)
+        pid = self._sources.get(external) or next(
+            (self._keys[k] for k, _ in keys if k in self._keys), None
+        )
+        if pid is None:
+            person = self._create_person(rec, name)
+            self.counts.created += 1
+        else:
+            found = self.session.get(Person, pid)
+            assert found is not None
+            person = found
+            first_time = external not in self._sources
+            changed = self._update_person(person, rec)
+            if first_time:
+                self.counts.merged += 1
+            elif changed:
+                self.counts.updated += 1
+            else:
+                self.counts.skipped += 1
+        if external not in self._sources:
+            source = PersonSource(person_id=person.id, source=self.source, external_id=external,
+                                  import_batch_id=self.batch.id)  # fmt: skip
+            self.session.add(source)
+            self.session.flush()
+            self.log("person_source", source.id, "created")
+            self._sources[external] = person.id
+        self._add_contacts(person, keys, rec.line)
+        self.touched.add(person.id)
+
+    def _contact_keys(self, rec: PersonRecord) -> list[tuple[tuple[str, str], str]]:
+        values = [("email", e.value) for e in rec.emails] + [("phone", p.value) for p in rec.phones]
+        if rec.linkedin:
+            values.append(("linkedin", rec.linkedin))
+        out = []
+        for kind, value in values:
+            try:
+                out.append(
+                    ((kind, normalize_contact(kind, value, self.ctx.settings.phone_region)), value)
+                )
+            except InvalidInput as exc:
+                self.error(rec.line, str(exc))
+        return out
+
+    def _external_id(self, rec: PersonRecord, keys: list[tuple[tuple[str, str], str]]) -> str:
+        """The key this source gives the person: a profile URL or address, else name + org."""
+        if keys:
+            kind, norm = keys[0][0]
+            return f"{kind}:{norm}"
+        basis = f"{fold(clean(rec.name))}|{normalize_org(rec.organization or '')}"
+        return "name:" + hashlib.sha1(basis.encode()).hexdigest()
+
+    def _create_person(self, rec: PersonRecord, name: str) -> Person:
+        given, family = split_name(name)
+        person = Person(
+            display_name=name,
+            given_name=rec.given_name or given,
+            family_name=rec.family_name or family,
+            birthday=self._birthday(rec),
+            notes=rec.notes or None,
+            met_on=rec.first_known,
+            met_how=f"imported from {self.source}",
+            is_me=rec.is_me,
+            import_batch_id=self.batch.id,
+        )
+        self.session.add(person)
+        self.session.flush()
+        self.log("person", person.id, "created")
+        if rec.organization:
+            self._new_position(person, rec.organization, rec.title, start=None)
+        self._add_tags(person, rec.tags)
+        return person
+
+    def _birthday(self, rec: PersonRecord) -> str | None:
+        if not rec.birthday:
+            return None
+        try:
+            return parse_birthday(rec.birthday)
+        except InvalidInput as exc:
+            self.error(rec.line, str(exc))
+            return None
+
+    def _update_person(self, person: Person, rec: PersonRecord) -> bool:
+        """Fill what the person lacks and follow a job change; never overwrite what is there."""
+        before: dict[str, Any] = {}
+        for attr, value in (("birthday", self._birthday(rec)), ("notes", rec.notes or None),
+                            ("met_on", rec.first_known)):  # fmt: skip
+            if value is not None and getattr(person, attr) is None:
+                before[attr] = None
+                setattr(person, attr, value)
+        if rec.is_me and not person.is_me:
+            before["is_me"] = False
+            person.is_me = True
+        if before:
+            self.log("person", person.id, "updated", _jsonable(before))
+        changed = bool(before) | self._follow_job(person, rec)
+        return self._add_tags(person, rec.tags) or changed
+
+    def _follow_job(self, person: Person, rec: PersonRecord) -> bool:
+        if not rec.organization or not normalize_org(rec.organization):
+            return False
+        key = normalize_org(rec.organization)
+        current = [p for p in person.positions if p.current]
+        same = [p for p in current if p.organization.normalized_name == key]
+        if same:
+            if rec.title and same[0].title != rec.title:
+                self.log("position", same[0].id, "updated", {"title": same[0].title})
+                same[0].title = rec.title
+                return True
+            return False
+        for old in current:
+            self.log(
+                "position", old.id, "updated", {"current": True, "end_date": _iso(old.end_date)}
+            )
+            old.current, old.end_date = False, old.end_date or self.today
+        self._new_position(
+            person, rec.organization, rec.title, start=self.today if current else None
+        )
+        if current:
+            title = f"Congratulate {person.display_name} on the new role at {rec.organization}"
+            task = Task(due=self.today, kind="congratulate", person_id=person.id, title=title)
+            self.session.add(task)
+            self.session.flush()
+            self.log("task", task.id, "created")
+        return True
+
+    def _new_position(
+        self, person: Person, org_name: str, title: str | None, start: dt.date | None
+    ) -> None:
+        org = find_organization(self.session, org_name)
+        if org is None:
+            org = get_or_create_organization(self.session, org_name)
+            org.import_batch_id = self.batch.id
+            self.log("organization", org.id, "created")
+        position = Position(person_id=person.id, organization_id=org.id, title=title, current=True,
+                            start_date=start, import_batch_id=self.batch.id)  # fmt: skip
+        self.session.add(position)
+        self.session.flush()
+        self.log("position", position.id, "created")
+
+    def _add_tags(self, person: Person, labels: list[str]) -> bool:
+        added = False
+        for label in labels:
+            if not clean(label):
+                continue
+            tag = get_or_create_tag(self.session, label)
+            if tag not in person.tags:
+                person.tags.append(tag)
+                self.session.flush()
+                self.log("person_tag", person.id, "created", {"tag_id": tag.id})
+                added = True
+        return added
+
+    def _add_contacts(
+        self, person: Person, keys: list[tuple[tuple[str, str], str]], line: int | None
+    ) -> None:
+        for (kind, norm), value in keys:
+            owner = self._keys.get((kind, norm))
+            if owner == person.id:
+                continue
+            if owner is not None:
+                self.error(
+                    line, f"{kind} {value!r} belongs to another person (#{owner}); not added"
+                )
+                continue
+            first = not any(c.kind == kind for c in person.contact_points)
+            point = ContactPoint(
+                person_id=person.id,
+                kind=kind,
+                value=clean(value),
+                normalized=norm,
+                is_primary=first,
+                import_batch_id=self.batch.id,
+            )
+            self.session.add(point)
+            self.session.flush()
+            self.log("contact_point", point.id, "created")
+            self._keys[(kind, norm)] = person.id
+
+    # -- interactions --------------------------------------------------------------------
+    def interaction(self, rec: InteractionRecord) -> None:
+        """Record one conversation, once, with the people it names."""
+        if rec.external_id in self._seen:
+            self.counts.skipped += 1
+            return
+        found = {self._participant(ref) for ref in rec.participants}
+        people = sorted(pid for pid in found if pid is not None and pid not in self._me)
+        if not people:
+            self.counts.skipped += 1
+            return
+        item = Interaction(occurred_at=rec.occurred_at, kind=rec.kind, direction=rec.direction,
+                           summary=rec.summary, source=self.source, external_id=rec.external_id,
+                           import_batch_id=self.batch.id)  # fmt: skip
+        item.participants = [
+            InteractionParticipant(person_id=pid, occurred_at=rec.occurred_at) for pid in people
+        ]
+        self.session.add(item)
+        self.session.flush()
+        self.log("interaction", item.id, "created")
+        self._seen.add(rec.external_id)
+        self.touched.update(people)
+        self.counts.created += 1
+
+    def _participant(self, ref: ParticipantRef) -> int | None:
+        keys: list[tuple[tuple[str, str], str]] = []
+        for kind, value in (("email", ref.email), ("linkedin", ref.linkedin)):
+            if value:
+                try:
+                    keys.append(((kind, normalize_contact(kind, value)), value))
+                except InvalidInput:
+                    continue
+        for key, _ in keys:
+            if key in self._keys:
+                return self._keys[key]
+        if ref.name:
+            same = self._by_name().get(fold(clean(ref.name)), [])
+            if len(same) == 1:
+                return same[0]
+        if keys and (self.create_people or self.source in CREATES_CORRESPONDENTS):
+            record = PersonRecord(name=ref.name or (ref.email or ref.linkedin or "").split("@")[0])
+            person = self._create_person(record, clean(record.name) or "(unknown)")
+            self.counts.created += 1
+            self._add_contacts(person, keys, None)
+            self._by_name().setdefault(fold(person.display_name), []).append(person.id)
+            return person.id
+        return None
+
+    def _by_name(self) -> dict[str, list[int]]:
+        if self._names is None:
+            self._names = defaultdict(list)
+            for pid, name in self.session.execute(select(Person.id, Person.display_name)):
+                self._names[fold(name)].append(pid)
+        return self._names
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}

@@ -1,0 +1,298 @@
+"""Imports: one batch per run, one transaction per file, and an exact undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.io.records import FormatError, InteractionRecord, PersonRecord, Record
+from netweave.services.context import Context
+from netweave.services.import_apply import Applier, Counts
+from netweave.store import search, stats
+from netweave.store.models import (
+    ContactPoint,
+    ImportBatch,
+    ImportChange,
+    Interaction,
+    InteractionParticipant,
+    Organization,
+    Person,
+    PersonSource,
+    Position,
+    Task,
+    person_tag,
+)
+
+KINDS = ("linkedin", "vcard", "google-csv", "ics", "mbox")
+#: Recurring calendar events are expanded this far back and ahead of today by default.
+ICS_WINDOW = dt.timedelta(days=3 * 365)
+
+
+@dataclass
+class ImportOptions:
+    """Options of ``netweave import``."""
+
+    me: list[str] = field(default_factory=list)
+    create_people: bool = False
+    skip_bad_rows: bool = False
+    keep_bodies: bool = False
+    include_bulk: bool = False
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+def _reader(
+    kind: str, options: ImportOptions, today: dt.date
+) -> Callable[[Path], Iterator[Record]]:
+    """The reader of one kind of file, imported only when used."""
+    if kind == "linkedin":
+        from netweave.io.linkedin import read_linkedin
+
+        return read_linkedin
+    if kind == "vcard":
+        from netweave.io.vcard import read_vcards
+
+        return read_vcards
+    if kind == "google-csv":
+        from netweave.io.google_csv import read_google_csv
+
+        return read_google_csv
+    if kind == "ics":
+        from netweave.io.ics import read_ics
+
+        start = options.since or today - ICS_WINDOW
+        end = options.until or today
+        return lambda path: read_ics(path, window_start=start, window_end=end)
+    if kind == "mbox":
+        from netweave.io.mbox import read_mbox
+
+        if not options.me:
+            raise InvalidInput("importing mail needs --me ADDRESS (your own address, repeatable)")
+        return lambda path: read_mbox(
+            path, me=options.me, keep_bodies=options.keep_bodies, include_bulk=options.include_bulk
+        )
+    raise InvalidInput(f"unknown import kind {kind!r}; choose one of: {', '.join(KINDS)}")
+
+
+def run_import(
+    ctx: Context, kind: str, paths: Sequence[Path], options: ImportOptions
+) -> dict[str, Any]:
+    """Import files of one kind as one batch; each file is all-or-nothing."""
+    reader = _reader(kind, options, ctx.clock.today())
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise InvalidInput(f"no such file: {missing[0]}")
+    total = Counts()
+    batch_id: int | None = None
+    for path in paths:
+        with ctx.db.transaction() as session:
+            batch = _batch(session, batch_id, kind, paths, ctx)
+            applier = Applier(
+                ctx, session, batch, _source(kind), create_people=options.create_people
+            )
+            _apply(applier, reader(path), path, options)
+            _finish(ctx, session, applier)
+            _add(total, applier.counts)
+            batch.counts = _summary(batch.id, total)
+            batch.state, batch.finished_at = "done", ctx.clock.now()
+            batch_id = batch.id
+    return _summary(batch_id, total)
+
+
+def _source(kind: str) -> str:
+    return kind.replace("-", "_")
+
+
+def _batch(
+    session: Session, batch_id: int | None, kind: str, paths: Sequence[Path], ctx: Context
+) -> ImportBatch:
+    if batch_id is not None:
+        found = session.get(ImportBatch, batch_id)
+        assert found is not None
+        return found
+    batch = ImportBatch(
+        kind=kind,
+        source_name=", ".join(p.name for p in paths)[:1000],
+        source_hash=_digest(paths),
+        started_at=ctx.clock.now(),
+        state="running",
+        counts={},
+    )
+    session.add(batch)
+    session.flush()
+    return batch
+
+
+def _digest(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        if path.is_file():
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+    return digest.hexdigest()
+
+
+def _apply(applier: Applier, records: Iterator[Record], path: Path, options: ImportOptions) -> None:
+    """Feed a file's records to the applier; a bad file raises, a bad row may be skipped."""
+    try:
+        for record in records:
+            try:
+                if isinstance(record, PersonRecord):
+                    applier.person(record)
+                elif isinstance(record, InteractionRecord):
+                    record.participants = [p for p in record.participants if not _is_me(p, options)]
+                    applier.interaction(record)
+            except InvalidInput as exc:
+                if not options.skip_bad_rows:
+                    raise
+                applier.error(record.line, str(exc))
+                applier.counts.skipped += 1
+    except FormatError:
+        raise
+    except (OSError, UnicodeError, ValueError) as exc:
+        raise FormatError(str(path), f"cannot be read: {exc}") from exc
+
+
+def _is_me(ref: Any, options: ImportOptions) -> bool:
+    return bool(ref.email) and ref.email.lower() in {m.lower() for m in options.me}
+
+
+def _finish(ctx: Context, session: Session, applier: Applier) -> None:
+    """Bring the aggregates and the search index up to date for everyone the file touched."""
+    touched = sorted(applier.touched)
+    session.flush()
+    stats.rebuild(session, touched, ctx.settings.circles)
+    search.index_people(session, touched)
+
+
+def _add(total: Counts, part: Counts) -> None:
+    total.created += part.created
+    total.updated += part.updated
+    total.merged += part.merged
+    total.skipped += part.skipped
+    total.errors.extend(part.errors)
+
+
+def _summary(batch_id: int | None, counts: Counts) -> dict[str, Any]:
+    return {
+        "batch": batch_id,
+        "created": counts.created,
+        "updated": counts.updated,
+        "merged": counts.merged,
+        "skipped": counts.skipped,
+        "errors": counts.errors,
+    }
+
+
+def list_batches(ctx: Context) -> list[dict[str, Any]]:
+    """Every import, newest first."""
+    with ctx.db.reading() as session:
+        batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()))
+        return [
+            {
+                "batch": b.id,
+                "kind": b.kind,
+                "source": b.source_name,
+                "started": b.started_at.isoformat(timespec="seconds"),
+                "state": b.state,
+                **{k: b.counts.get(k, 0) for k in ("created", "updated", "merged", "skipped")},
+            }
+            for b in batches
+        ]
+
+
+#: How to remove a row an import created, per table (the person cascades to its details).
+_TABLES: dict[str, Any] = {
+    "person": Person,
+    "contact_point": ContactPoint,
+    "position": Position,
+    "person_source": PersonSource,
+    "interaction": Interaction,
+    "task": Task,
+    "organization": Organization,
+}
+
+
+def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
+    """Remove exactly what an import created and restore what it changed."""
+    with ctx.db.transaction() as session:
+        batch = session.get(ImportBatch, batch_id)
+        if batch is None:
+            raise NotFound(f"no import batch {batch_id}")
+        if batch.state == "undone":
+            raise Conflict(f"import batch {batch_id} was already undone")
+        changes = session.scalars(
+            select(ImportChange)
+            .where(ImportChange.batch_id == batch_id)
+            .order_by(ImportChange.id.desc())
+        ).all()
+        affected = _affected_people(session, changes)
+        removed = sum(_revert(session, change) for change in changes)
+        batch.state = "undone"
+        remaining = list(session.scalars(select(Person.id).where(Person.id.in_(affected))))
+        stats.rebuild(session, remaining, ctx.settings.circles)
+        search.remove_people(session, affected)
+        search.index_people(session, remaining)
+        return {"batch": batch_id, "reverted": len(changes), "removed": removed}
+
+
+def _affected_people(session: Session, changes: Sequence[ImportChange]) -> list[int]:
+    people = {c.row_id for c in changes if c.table_name in ("person", "person_tag")}
+    interactions = [c.row_id for c in changes if c.table_name == "interaction"]
+    if interactions:
+        people.update(
+            session.scalars(
+                select(InteractionParticipant.person_id).where(
+                    InteractionParticipant.interaction_id.in_(interactions)
+                )
+            )
+        )
+    for table, model in (("contact_point", ContactPoint), ("position", Position)):
+        ids = [c.row_id for c in changes if c.table_name == table]
+        if ids:
+            people.update(session.scalars(select(model.person_id).where(model.id.in_(ids))))
+    return sorted(people)
+
+
+def _revert(session: Session, change: ImportChange) -> int:
+    """Undo one logged change; returns 1 when a row was removed."""
+    if change.table_name == "person_tag":
+        assert change.before is not None
+        session.execute(
+            delete(person_tag).where(
+                person_tag.c.person_id == change.row_id,
+                person_tag.c.tag_id == change.before["tag_id"],
+            )
+        )
+        return 1
+    model = _TABLES.get(change.table_name)
+    if model is None:
+        raise InvalidInput(f"cannot undo a change to {change.table_name}")
+    if change.action == "updated":
+        values = {k: _restore(model, k, v) for k, v in (change.before or {}).items()}
+        session.execute(update(model).where(model.id == change.row_id).values(**values))
+        return 0
+    if model is Organization:
+        in_use = session.scalar(
+            select(Position.id).where(Position.organization_id == change.row_id).limit(1)
+        )
+        if in_use is not None:
+            return 0
+    return int(session.execute(delete(model).where(model.id == change.row_id)).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _restore(model: Any, key: str, value: Any) -> Any:
+    """A logged JSON value back in the column's Python type."""
+    column = model.__table__.c[key]
+    if value is not None and column.type.python_type is dt.date:
+        return dt.date.fromisoformat(value)
+    return value
