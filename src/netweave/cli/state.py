@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import typer
 
-from netweave.clock import Clock
-from netweave.config import load_settings
-from netweave.services.context import Context, open_context
+if TYPE_CHECKING:
+    from netweave.services.context import Context
 
 
 @dataclass
@@ -24,6 +24,11 @@ class State:
     def context(self) -> Context:
         """The open service context (the database is opened and upgraded on first call)."""
         if self._context is None:
+            # Imported here so that --help and --version never load the database layer.
+            from netweave.clock import Clock
+            from netweave.config import load_settings
+            from netweave.services.context import open_context
+
             self._context = open_context(load_settings(self.db), Clock(as_of=self.as_of))
         return self._context
 
