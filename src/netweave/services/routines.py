@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -121,12 +122,15 @@ def followup_items(session: Session, today: dt.date) -> list[Item]:
         )
         .group_by(Exchange.person_id, Person.display_name)
     ).all()
+    since_at = dt.datetime.combine(since, dt.time(), dt.UTC)
+    contacts = _contacts_since(session, [pid for pid, _, _ in sent], since_at)
+    best_at: dict[int, list[Any]] = {}
     out = []
     for pid, name, sent_at in sent:
         sent_at = (
             sent_at if isinstance(sent_at, dt.datetime) else dt.datetime.fromisoformat(str(sent_at))
         )
-        later = _later_contacts(session, pid, sent_at)
+        later = [(kind, d) for at, kind, d in contacts.get(pid, []) if at > sent_at]
         if any(is_two_way(kind, direction) for kind, direction in later):
             continue
         followed_up = any(kind != "note" and d == "out" for kind, d in later)
@@ -141,7 +145,7 @@ def followup_items(session: Session, today: dt.date) -> list[Item]:
                 item("3b7", name, reason, add_business_days(sent_at.date(), 7), 80, person_id=pid)
             )
         elif step == "second_contact":
-            other = _second_contact(session, pid)
+            other = _second_contact(session, pid, best_at)
             if other is not None:
                 reason = (
                     f"no reply from {name} after {waited} business days: reach out to a "
@@ -152,18 +156,38 @@ def followup_items(session: Session, today: dt.date) -> list[Item]:
     return out
 
 
-def _later_contacts(session: Session, person_id: int, after: dt.datetime) -> list[tuple[str, str]]:
-    """(kind, direction) of the interactions with a person after ``after``."""
-    rows = session.execute(
-        select(Interaction.kind, Interaction.direction)
-        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
-        .where(InteractionParticipant.person_id == person_id, Interaction.occurred_at > after)
-    )
-    return [(kind, direction) for kind, direction in rows]
+def _contacts_since(
+    session: Session, person_ids: list[int], since: dt.datetime
+) -> dict[int, list[tuple[dt.datetime, str, str]]]:
+    """(when, kind, direction) of each person's interactions since a moment, in one query each
+    chunk of people."""
+    out: dict[int, list[tuple[dt.datetime, str, str]]] = {}
+    for start in range(0, len(person_ids), 500):
+        rows = session.execute(
+            select(
+                InteractionParticipant.person_id,
+                Interaction.occurred_at,
+                Interaction.kind,
+                Interaction.direction,
+            )
+            .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+            .where(
+                InteractionParticipant.person_id.in_(person_ids[start : start + 500]),
+                InteractionParticipant.occurred_at > since,
+            )
+        )
+        for pid, at, kind, direction in rows:
+            out.setdefault(pid, []).append((at, kind, direction))
+    return out
 
 
-def _second_contact(session: Session, person_id: int) -> tuple[str, str, int] | None:
-    """Another person at the same organization (the one you know best), with the organization."""
+def _second_contact(
+    session: Session, person_id: int, best_at: dict[int, list[Any]]
+) -> tuple[str, str, int] | None:
+    """Another person at the same organization (the one you know best), with the organization.
+
+    ``best_at`` caches the two best-known people of each organization for one agenda.
+    """
     org = session.execute(
         select(Position.organization_id, Organization.name)
         .join(Organization)
@@ -172,19 +196,22 @@ def _second_contact(session: Session, person_id: int) -> tuple[str, str, int] | 
     ).first()
     if org is None:
         return None
-    other = session.execute(
-        select(Person.display_name, Person.id)
-        .join(Position, Position.person_id == Person.id)
-        .outerjoin(PersonStats, PersonStats.person_id == Person.id)
-        .where(
-            Position.organization_id == org.organization_id,
-            Position.current.is_(True),
-            Person.id != person_id,
-            Person.is_me.is_(False),
+    if org.organization_id not in best_at:
+        best_at[org.organization_id] = list(
+            session.execute(
+                select(Person.display_name, Person.id)
+                .join(Position, Position.person_id == Person.id)
+                .outerjoin(PersonStats, PersonStats.person_id == Person.id)
+                .where(
+                    Position.organization_id == org.organization_id,
+                    Position.current.is_(True),
+                    Person.is_me.is_(False),
+                )
+                .order_by(func.coalesce(PersonStats.interactions, 0).desc(), Person.id)
+                .limit(2)
+            )
         )
-        .order_by(func.coalesce(PersonStats.interactions, 0).desc(), Person.id)
-        .limit(1)
-    ).first()
+    other = next((row for row in best_at[org.organization_id] if row.id != person_id), None)
     return (other.display_name, org.name, other.id) if other else None
 
 
