@@ -1,0 +1,177 @@
+"""Imports on both backends: identity resolution, re-imports, job changes, undo, bad files."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from netweave.clock import Clock
+from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.services.agenda import agenda
+from netweave.services.context import Context
+from netweave.services.imports import ImportOptions, list_batches, run_import, undo_batch
+from netweave.services.people import show_person
+from netweave.store.models import ImportBatch, Interaction, Person, Position
+
+CONNECTIONS = """Notes:
+"When exporting your connection data, you may notice that some of the email addresses are missing."
+
+First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace,ada@example.com,\
+Analytical Engines,Engineer,08 Feb 2024
+Grace,Hopper,https://www.linkedin.com/in/grace-hopper,,US Navy,"Rear Admiral, Ret.",15 Mar 2025
+王,小明,https://www.linkedin.com/in/wang-xiaoming,,字节跳动,工程师,01 Jan 2026
+"""
+
+VCARD = """BEGIN:VCARD
+VERSION:3.0
+FN:Ada Lovelace
+N:Lovelace;Ada;;;
+EMAIL;TYPE=INTERNET,HOME:ada@example.com
+TEL;TYPE=CELL:+1 415 555 0100
+CATEGORIES:mentor,math
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Charles Babbage
+N:Babbage;Charles;;;
+EMAIL:charles@example.com
+END:VCARD
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _count(ctx: Context, model: type) -> int:
+    with ctx.db.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def _linkedin(ctx: Context, path: Path) -> dict[str, object]:
+    return run_import(ctx, "linkedin", [path], ImportOptions())
+
+
+def test_connections_become_people_and_reimports_create_nothing(
+    ctx: Context, tmp_path: Path
+) -> None:
+    path = _write(tmp_path, "Connections.csv", CONNECTIONS)
+    first = _linkedin(ctx, path)
+    assert set(first) == {"batch", "created", "updated", "merged", "skipped", "errors"}
+    assert (first["created"], first["errors"]) == (3, [])
+    ada = show_person(ctx, "ada lovelace")
+    assert (ada["company"], ada["title"], ada["first_met"]) == (
+        "Analytical Engines",
+        "Engineer",
+        "2024-02-08",
+    )
+    assert ada["linkedin"] == "https://www.linkedin.com/in/ada-lovelace"
+    assert show_person(ctx, "王 小明")["company"] == "字节跳动"
+    again = _linkedin(ctx, path)
+    assert (again["created"], again["updated"], again["skipped"]) == (0, 0, 3)
+    assert _count(ctx, Person) == 3
+    assert [b["state"] for b in list_batches(ctx)] == ["done", "done"]
+
+
+def test_a_new_role_keeps_history_and_asks_for_congratulations(
+    ctx: Context, tmp_path: Path
+) -> None:
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    moved = CONNECTIONS.replace("Analytical Engines,Engineer", "Babbage Labs,CTO")
+    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
+    result = _linkedin(later, _write(tmp_path / "..", "Connections.csv", moved))
+    assert (result["created"], result["updated"]) == (0, 1)
+    ada = show_person(later, "ada lovelace")
+    assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
+        ("Babbage Labs", True),
+        ("Analytical Engines", False),
+    ]
+    items = agenda(later)["items"]
+    assert [(i["kind"], i["person"]) for i in items if i["kind"] == "congratulate"] == [
+        ("congratulate", "Ada Lovelace")
+    ]
+    undo_batch(later, int(result["batch"]))  # type: ignore[call-overload]
+    ada = show_person(later, "ada lovelace")
+    assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
+        ("Analytical Engines", True)
+    ]
+    assert all(i["kind"] != "congratulate" for i in agenda(later)["items"])
+
+
+def test_undo_removes_exactly_what_a_batch_created(ctx: Context, tmp_path: Path) -> None:
+    from factories import person
+
+    person(
+        ctx,
+        "Grace Hopper",
+        company="Harvard",
+        note="typed by hand",
+        linkedin="https://linkedin.com/in/Grace-Hopper/",
+    )
+    batch = _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    assert (batch["created"], batch["merged"]) == (2, 1)
+    grace = show_person(ctx, "grace hopper")
+    assert (grace["company"], grace["first_met"]) == ("US Navy", "2025-03-15")
+    result = undo_batch(ctx, int(batch["batch"]))  # type: ignore[call-overload]
+    assert result["batch"] == batch["batch"]
+    assert _count(ctx, Person) == 1
+    grace = show_person(ctx, "grace hopper")
+    assert (grace["notes"], grace["company"], grace["first_met"]) == (
+        "typed by hand",
+        "Harvard",
+        None,
+    )
+    assert [p["organization"] for p in grace["positions"]] == ["Harvard"]
+    with pytest.raises(Conflict):
+        undo_batch(ctx, int(batch["batch"]))  # type: ignore[call-overload]
+    with pytest.raises(NotFound):
+        undo_batch(ctx, 999)
+
+
+def test_the_same_person_from_two_sources_is_one(ctx: Context, tmp_path: Path) -> None:
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    result = run_import(ctx, "vcard", [_write(tmp_path, "cards.vcf", VCARD)], ImportOptions())
+    assert (result["created"], result["merged"]) == (1, 1)
+    ada = show_person(ctx, "ada lovelace")
+    assert ada["tags"] == ["math", "mentor"]
+    assert ada["phones"] == ["+1 415 555 0100"]
+    assert _count(ctx, Person) == 4
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x00\x01\x02binary\xff\xfe" * 50, b"\xff\xd8\xff\xe0JFIF not a csv"],
+)
+def test_a_bad_file_changes_nothing(ctx: Context, tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(content)
+    with pytest.raises(InvalidInput, match=r"Connections\.csv"):
+        _linkedin(ctx, path)
+    assert _count(ctx, Person) == 0
+    assert _count(ctx, ImportBatch) == 0
+
+
+def test_a_bad_second_file_keeps_the_first(ctx: Context, tmp_path: Path) -> None:
+    good = _write(tmp_path, "cards.vcf", VCARD)
+    bad = tmp_path / "broken.vcf"
+    bad.write_bytes(b"\x00\x00garbage")
+    with pytest.raises(InvalidInput, match=r"broken\.vcf"):
+        run_import(ctx, "vcard", [good, bad], ImportOptions())
+    assert _count(ctx, Person) == 2
+    assert [b["state"] for b in list_batches(ctx)] == ["done"]
+
+
+def test_mail_needs_the_users_address(ctx: Context, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="--me"):
+        run_import(ctx, "mbox", [_write(tmp_path, "mail.mbox", "From x\n")], ImportOptions())
+    with pytest.raises(InvalidInput, match="no such file"):
+        run_import(ctx, "vcard", [tmp_path / "missing.vcf"], ImportOptions())
+    assert _count(ctx, Interaction) == 0
+    assert _count(ctx, Position) == 0
