@@ -348,3 +348,49 @@ def forget(
         name = str(view["id"])
     removed = forget_person(context(ctx), name)
     say(f"Forgot {removed}.")
+
+
+@app.command("duplicates")
+def duplicates(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """List pairs that may be the same person (nothing is merged without you)."""
+    from netweave.services.merge import duplicates as find_duplicates
+
+    pairs = find_duplicates(context(ctx))
+    if json_out:
+        print_json(pairs)
+    elif not pairs:
+        say("No likely duplicates.")
+    else:
+        table(
+            ["#", "Person", "#", "Maybe the same as", "Score", "Why"],
+            [
+                [
+                    p["a"]["id"],
+                    p["a"]["name"],
+                    p["b"]["id"],
+                    p["b"]["name"],
+                    p["score"],
+                    p["reason"],
+                ]
+                for p in pairs
+            ],
+        )
+        say("Merge a pair with `netweave people merge KEEP OTHER` (undo: `netweave import undo`).")
+
+
+@app.command("merge")
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(help="The person to keep.")],
+    other: Annotated[str, typer.Argument(help="The duplicate folded into KEEP.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Merge two records of one person, losing nothing; undo with `netweave import undo`."""
+    from netweave.services.merge import merge as merge_people
+
+    result = merge_people(context(ctx), keep, other)
+    if json_out:
+        print_json(result)
+    else:
+        say(f"Merged #{result['merged']} into {result['name']} (#{result['kept']}); "
+            f"undo with `netweave import undo {result['batch']}`.")  # fmt: skip

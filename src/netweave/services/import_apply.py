@@ -160,7 +160,10 @@ class Applier:
         return out
 
     def _external_id(self, rec: PersonRecord, keys: list[tuple[tuple[str, str], str]]) -> str:
-        """The key this source gives the person: a profile URL or address, else name + org."""
+        """The key this source gives the person: its own id, a profile URL or address, or name."""
+        uid = getattr(rec, "uid", None)
+        if uid:
+            return f"uid:{uid}"[:500]
         if keys:
             kind, norm = keys[0][0]
             return f"{kind}:{norm}"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Date, DateTime, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
@@ -18,16 +18,15 @@ from netweave.services.context import Context
 from netweave.services.import_apply import Applier, Counts
 from netweave.store import search, stats
 from netweave.store.models import (
+    Base,
     ContactPoint,
     ImportBatch,
     ImportChange,
-    Interaction,
     InteractionParticipant,
-    Organization,
     Person,
-    PersonSource,
     Position,
-    Task,
+    UtcDateTime,
+    event_attendee,
     person_tag,
 )
 
@@ -210,16 +209,8 @@ def list_batches(ctx: Context) -> list[dict[str, Any]]:
         ]
 
 
-#: How to remove a row an import created, per table (the person cascades to its details).
-_TABLES: dict[str, Any] = {
-    "person": Person,
-    "contact_point": ContactPoint,
-    "position": Position,
-    "person_source": PersonSource,
-    "interaction": Interaction,
-    "task": Task,
-    "organization": Organization,
-}
+#: Association tables (no id): the logged row id is the person, ``before`` holds the other key.
+_LINKS = {"person_tag": person_tag, "event_attendee": event_attendee}
 
 
 def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
@@ -246,7 +237,8 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
 
 
 def _affected_people(session: Session, changes: Sequence[ImportChange]) -> list[int]:
-    people = {c.row_id for c in changes if c.table_name in ("person", "person_tag")}
+    people = {c.row_id for c in changes if c.table_name == "person" or c.table_name in _LINKS}
+    people.update(c.before["person_id"] for c in changes if c.before and "person_id" in c.before)
     interactions = [c.row_id for c in changes if c.table_name == "interaction"]
     if interactions:
         people.update(
@@ -265,34 +257,43 @@ def _affected_people(session: Session, changes: Sequence[ImportChange]) -> list[
 
 def _revert(session: Session, change: ImportChange) -> int:
     """Undo one logged change; returns 1 when a row was removed."""
-    if change.table_name == "person_tag":
-        assert change.before is not None
-        session.execute(
-            delete(person_tag).where(
-                person_tag.c.person_id == change.row_id,
-                person_tag.c.tag_id == change.before["tag_id"],
-            )
-        )
-        return 1
-    model = _TABLES.get(change.table_name)
-    if model is None:
+    before = change.before or {}
+    if change.table_name in _LINKS:
+        links = _LINKS[change.table_name]
+        ((column, value),) = before.items()
+        if change.action == "deleted":
+            session.execute(insert(links).values(person_id=change.row_id, **{column: value}))
+            return 0
+        match = (links.c.person_id == change.row_id) & (links.c[column] == value)
+        return int(session.execute(delete(links).where(match)).rowcount or 0)  # type: ignore[attr-defined]
+    table = Base.metadata.tables.get(change.table_name)
+    if table is None:
         raise InvalidInput(f"cannot undo a change to {change.table_name}")
-    if change.action == "updated":
-        values = {k: _restore(model, k, v) for k, v in (change.before or {}).items()}
-        session.execute(update(model).where(model.id == change.row_id).values(**values))
+    if change.action == "deleted":
+        session.execute(
+            insert(table).values(**{k: _restore(table, k, v) for k, v in before.items()})
+        )
         return 0
-    if model is Organization:
+    if change.action == "updated":
+        values = {k: _restore(table, k, v) for k, v in before.items()}
+        session.execute(update(table).where(table.c.id == change.row_id).values(**values))
+        return 0
+    if table.name == "organization":
         in_use = session.scalar(
             select(Position.id).where(Position.organization_id == change.row_id).limit(1)
         )
         if in_use is not None:
             return 0
-    return int(session.execute(delete(model).where(model.id == change.row_id)).rowcount or 0)  # type: ignore[attr-defined]
+    return int(session.execute(delete(table).where(table.c.id == change.row_id)).rowcount or 0)  # type: ignore[attr-defined]
 
 
-def _restore(model: Any, key: str, value: Any) -> Any:
+def _restore(table: Any, key: str, value: Any) -> Any:
     """A logged JSON value back in the column's Python type."""
-    column = model.__table__.c[key]
-    if value is not None and column.type.python_type is dt.date:
+    if not isinstance(value, str):
+        return value
+    column_type = table.c[key].type
+    if isinstance(column_type, UtcDateTime | DateTime):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(column_type, Date):
         return dt.date.fromisoformat(value)
     return value

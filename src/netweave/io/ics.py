@@ -1,0 +1,216 @@
+"""iCalendar meetings: each event occurrence in a date window as an interaction record."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from netweave.io.records import FormatError, InteractionRecord, ParticipantRef
+from netweave.logic.normalize import clean
+
+# Limits and choices:
+# - icalendar parses a whole file at once, so a file is held in memory while it is read
+#   (one file at a time for a folder); its records are built, sorted by time and only then
+#   yielded, so a broken event fails the file before anything from it is used.
+# - Times: DTSTART with TZID (IANA names, Windows names such as "W. Europe Standard Time" —
+#   from the file's VTIMEZONE or icalendar's Windows table) becomes an aware UTC datetime.
+#   Floating times, and a TZID that neither names, are taken as UTC. All-day events are put
+#   at 12:00 UTC of their day.
+# - Window: an occurrence is read when its start date, in its own time zone, lies within
+#   [window_start, window_end] (both included); this holds for single and recurring events.
+# - Recurrence (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides) is expanded by
+#   recurring_ical_events; occurrences of a recurring event get ``ics:UID/START`` ids, the
+#   START being the original (RECURRENCE-ID) start in UTC, ``YYYYMMDD`` for all-day ones.
+#   An event without UID gets ``ics:nouid-`` plus a hash of its start and summary.
+# - Skipped: cancelled events and instances (STATUS:CANCELLED); among participants, rooms
+#   and resources (CUTYPE) and attendees who declined (PARTSTAT=DECLINED).
+# - ``line`` is the line of the first VEVENT with the record's UID (for a moved instance,
+#   that of the recurring event); icalendar keeps no line numbers of its own.
+
+_SKIPPED_CUTYPES = frozenset({"ROOM", "RESOURCE"})
+
+
+def read_ics(
+    path: Path, *, window_start: dt.date, window_end: dt.date
+) -> Iterator[InteractionRecord]:
+    """Yield a ``meeting`` for each event occurrence in a .ics file (or a folder of them).
+
+    ``window_start`` and ``window_end`` (inclusive) bound which occurrences are read, and so
+    how far recurring events are expanded. Participants are the organizer and attendees;
+    the caller decides which of them is the user. Anything that is not a readable
+    iCalendar file raises ``FormatError`` naming the file (and the event's line if known).
+    """
+    for file in _files(path):
+        yield from _read_file(file, window_start, window_end)
+
+
+def _files(path: Path) -> list[Path]:
+    if not path.is_dir():
+        return [path]
+    files = sorted(
+        p for p in path.iterdir() if p.suffix.lower() == ".ics" and not p.name.startswith(".")
+    )
+    if not files:
+        raise FormatError(str(path), "the folder holds no .ics files")
+    return files
+
+
+def _read_file(file: Path, start: dt.date, end: dt.date) -> list[InteractionRecord]:
+    name = str(file)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise FormatError(name, f"cannot read the file: {exc.strerror or exc}") from exc
+    _check_envelope(data, name)
+    lines = _event_lines(data)
+    try:
+        records = _records(data, name, lines, start, end)
+    except FormatError:
+        raise
+    except Exception as exc:  # icalendar and recurring_ical_events raise many kinds
+        raise FormatError(name, f"not a valid iCalendar file: {exc}") from exc
+    return sorted(records, key=lambda r: (r.occurred_at, r.external_id))
+
+
+def _check_envelope(data: bytes, name: str) -> None:
+    """Refuse early what is not a whole iCalendar file (empty, another format, cut off)."""
+    text = data.removeprefix(codecs.BOM_UTF8).strip()
+    if not text:
+        raise FormatError(name, "not an iCalendar file (the file is empty)")
+    if not text[:15].upper() == b"BEGIN:VCALENDAR":
+        raise FormatError(name, "not an iCalendar file (no BEGIN:VCALENDAR at the start)", 1)
+    if not text[-13:].upper() == b"END:VCALENDAR":
+        raise FormatError(name, "the file ends before END:VCALENDAR (cut off?)")
+
+
+def _event_lines(data: bytes) -> dict[str, int]:
+    """The line of the first VEVENT of each UID, for records and error messages."""
+    found: dict[str, int] = {}
+    begin: int | None = None
+    uid: list[bytes] | None = None
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        line = raw.rstrip(b"\r")
+        if uid is not None:
+            if line[:1] in (b" ", b"\t"):
+                uid.append(line[1:])
+                continue
+            found.setdefault(b"".join(uid).decode("utf-8", "replace").strip(), begin or number)
+            uid = None
+        upper = line[:12].upper()
+        if upper == b"BEGIN:VEVENT":
+            begin = number
+        elif upper == b"END:VEVENT":
+            begin = None
+        elif begin is not None and upper[:4] in (b"UID:", b"UID;"):
+            uid = [line.split(b":", 1)[1]]
+    return found
+
+
+def _records(
+    data: bytes, name: str, lines: dict[str, int], start: dt.date, end: dt.date
+) -> list[InteractionRecord]:
+    import icalendar
+    import recurring_ical_events  # type: ignore[import-untyped]
+
+    records: list[InteractionRecord] = []
+    for calendar in icalendar.Calendar.from_ical(data, multiple=True):
+        recurring = _check_events(calendar, name, lines)
+        for event in recurring_ical_events.of(calendar).between(start, end + dt.timedelta(1)):
+            record = _record(event, recurring, lines)
+            if record is not None and start <= _start_date(event) <= end:
+                records.append(record)
+    return records
+
+
+def _check_events(calendar: Any, name: str, lines: dict[str, int]) -> set[str]:
+    """Fail on lines icalendar could not parse; return the UIDs of recurring events."""
+    if calendar.name != "VCALENDAR":
+        raise FormatError(name, f"not an iCalendar file (it holds a {calendar.name})")
+    if calendar.errors:
+        raise FormatError(name, f"broken line in the calendar: {calendar.errors[0][1]}")
+    recurring: set[str] = set()
+    for event in calendar.walk("VEVENT"):
+        uid = str(event.get("UID", ""))
+        if event.errors:
+            prop, message = event.errors[0]
+            where = f"{prop} of the event {uid!r}" if prop else f"the event {uid!r}"
+            raise FormatError(name, f"broken line in {where}: {message}", lines.get(uid))
+        if "DTSTART" not in event:
+            raise FormatError(name, f"the event {uid!r} has no DTSTART", lines.get(uid))
+        if any(key in event for key in ("RRULE", "RDATE", "RECURRENCE-ID")):
+            recurring.add(uid)
+    return recurring
+
+
+def _record(event: Any, recurring: set[str], lines: dict[str, int]) -> InteractionRecord | None:
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        return None
+    start = event["DTSTART"].dt
+    summary = clean(str(event.get("SUMMARY", ""))) or None
+    uid = str(event.get("UID", ""))
+    if not uid:
+        digest = hashlib.sha1(f"{start.isoformat()}|{summary}".encode(), usedforsecurity=False)
+        external_id = f"ics:nouid-{digest.hexdigest()[:16]}"
+    elif uid in recurring:
+        original = event["RECURRENCE-ID"].dt if "RECURRENCE-ID" in event else start
+        external_id = f"ics:{uid}/{_stamp(original)}"
+    else:
+        external_id = f"ics:{uid}"
+    return InteractionRecord(
+        external_id=external_id,
+        occurred_at=_utc(start),
+        kind="meeting",
+        direction="both",
+        participants=_participants(event),
+        line=lines.get(uid),
+        summary=summary,
+    )
+
+
+def _utc(value: dt.date | dt.datetime) -> dt.datetime:
+    """An aware UTC datetime: floating times as UTC, all-day events at noon UTC."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+    return dt.datetime.combine(value, dt.time(12), tzinfo=dt.UTC)
+
+
+def _stamp(value: dt.date | dt.datetime) -> str:
+    if not isinstance(value, dt.datetime):
+        return f"{value:%Y%m%d}"
+    return f"{_utc(value):%Y%m%dT%H%M%SZ}"
+
+
+def _start_date(event: Any) -> dt.date:
+    start = event["DTSTART"].dt
+    return start.date() if isinstance(start, dt.datetime) else start
+
+
+def _participants(event: Any) -> list[ParticipantRef]:
+    """The organizer first, then the attendees, once each (by email, else by name)."""
+    attendees = event.get("ATTENDEE", [])
+    entries = [event["ORGANIZER"]] if "ORGANIZER" in event else []
+    entries += attendees if isinstance(attendees, list) else [attendees]
+    people: dict[str, ParticipantRef] = {}
+    for entry in entries:
+        params = entry.params
+        if str(params.get("CUTYPE", "")).upper() in _SKIPPED_CUTYPES:
+            continue
+        if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+            continue
+        address = str(entry).strip()
+        email = address[7:].strip() or None if address.lower().startswith("mailto:") else None
+        name = clean(str(params.get("CN", ""))) or None
+        if name is not None and email is not None and name.lower() == email.lower():
+            name = None  # Google writes the address as CN when it knows no name
+        key = (email or name or "").lower()
+        if not key:
+            continue
+        known = people.setdefault(key, ParticipantRef(name=name, email=email))
+        known.name = known.name or name
+    return list(people.values())

@@ -1,0 +1,452 @@
+"""vCard contacts: a streaming reader of vCard 2.1/3.0/4.0 files and vdirs; a vCard 4.0 writer."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import quopri
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from netweave.errors import InvalidInput
+from netweave.io.records import FormatError, Labeled, PersonRecord
+from netweave.logic.normalize import clean, normalize_linkedin
+from netweave.logic.parse import parse_birthday
+
+# Limits and choices (the reader is hand-written: vobject 0.9.9 stops at vCard 2.1
+# quoted-printable soft line breaks and at folds that split a UTF-8 character):
+# - Streaming: one card is held at a time. PHOTO, LOGO, SOUND and KEY values are never
+#   collected (their folded or vCard 2.1 base64 continuation lines are dropped unread).
+# - Unfolding removes CRLF plus one space or tab, for every version: vCard 2.1 meant the
+#   white space to stay, but 2.1 writers fold both ways; a 2.1 fold at a space may lose it.
+# - Text is UTF-8 unless a CHARSET parameter names another codec; undecodable text is a
+#   broken line. Only the properties netweave uses are decoded; others are checked for syntax.
+# - BDAY: ``YYYY-MM-DD``, ``YYYYMMDD``, a date-time, ``--MMDD``, ``--MM-DD`` and ``YYYY`` are kept;
+#   Apple's year 1604 (X-APPLE-OMIT-YEAR) means "no year". Anything else (4.0 ``VALUE=text``
+#   such as "circa 1800", ``1990-05``) is kept in the notes as "Birthday: …".
+# - CATEGORIES become tags, except Google's system group "myContacts".
+# - A vCard 2.1 AGENT with an embedded card is not supported: the card is reported as broken.
+
+_BINARY = frozenset({b"PHOTO", b"LOGO", b"SOUND", b"KEY"})
+_USED = frozenset(
+    {"FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "BDAY", "NOTE", "CATEGORIES", "URL", "UID"}
+    | {"X-ABLABEL", "X-SOCIALPROFILE"}
+)
+_NAME = re.compile(r"^(?:([\w-]+)\.)?([\w-]+)\Z")
+_HEAD = re.compile(rb'^((?:[^:"]|"[^"]*")*):')
+_PARAM = re.compile(r'(?:[^;"]|"[^"]*")+')
+_BARE_ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
+#: Type parameters that say nothing a person would call a label.
+_NOISE_TYPES = frozenset({"internet", "pref", "voice", "x400", "dom", "intl", "msg", "x-internet"})
+#: Labels written as TYPE parameters (the rest go to an Apple-style X-ABLabel, which khard reads).
+_TYPE_LABELS = frozenset({"work", "home", "mobile", "fax", "pager", "text", "video", "textphone"})
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_\Z")
+# ASCII digits only: \d would let other scripts' digits into a stored birthday.
+_DATE = re.compile(r"^([0-9]{4})-?([0-9]{2})-?([0-9]{2})(?:T[0-9:.+\-Z]*)?\Z")
+_NO_YEAR = re.compile(r"^--([0-9]{2})-?([0-9]{2})\Z")
+_YEAR = re.compile(r"^[0-9]{4}\Z")
+_E164 = re.compile(r"^\+[0-9]{2,15}\Z")
+
+
+@dataclass
+class VCardRecord(PersonRecord):
+    """A person read from a vCard, with the card's UID (``PersonRecord`` has no place for it)."""
+
+    uid: str | None = None
+
+
+@dataclass
+class VCardPerson:
+    """A person to export: plain values, so the writer needs no database."""
+
+    uid: str
+    name: str
+    given: str | None = None
+    family: str | None = None
+    emails: list[Labeled] = field(default_factory=list)
+    phones: list[Labeled] = field(default_factory=list)
+    organization: str | None = None
+    title: str | None = None
+    #: ``YYYY-MM-DD``, ``--MM-DD`` or ``YYYY``.
+    birthday: str | None = None
+    notes: str | None = None
+    tags: list[str] = field(default_factory=list)
+    urls: list[Labeled] = field(default_factory=list)
+    linkedin: str | None = None
+    #: When the person last changed (REV); omitted when unknown.
+    rev: dt.datetime | None = None
+
+
+@dataclass
+class _Prop:
+    group: str | None
+    name: str
+    params: dict[str, list[str]]
+    value: str
+
+
+@dataclass
+class _Card:
+    line: int
+    props: list[_Prop] = field(default_factory=list)
+    problem: FormatError | None = None
+
+
+def read_vcards(path: Path, *, errors: list[FormatError] | None = None) -> Iterator[PersonRecord]:
+    """Yield the people of a .vcf file or a folder of them (a vdir, read in file-name order).
+
+    Each record's ``line`` is the line of its ``BEGIN:VCARD``. A file that is not a vCard file
+    raises ``FormatError``. A broken card raises ``FormatError`` naming its file and line, unless
+    ``errors`` is given: then the error is appended to it and reading goes on with the next card,
+    so the caller decides whether a file with bad cards is imported.
+    """
+    for file in _files(path, ".vcf"):
+        try:
+            with file.open("rb") as fh:
+                for item in _cards(fh, str(file)):
+                    if isinstance(item, FormatError):
+                        if errors is None:
+                            raise item
+                        errors.append(item)
+                    else:
+                        yield item
+        except OSError as exc:
+            raise FormatError(str(file), f"cannot read the file: {exc.strerror or exc}") from exc
+
+
+def _files(path: Path, suffix: str) -> list[Path]:
+    if not path.is_dir():
+        return [path]
+    files = sorted(
+        p for p in path.iterdir() if p.suffix.lower() == suffix and not p.name.startswith(".")
+    )
+    if not files:
+        raise FormatError(str(path), f"the folder holds no {suffix} files")
+    return files
+
+
+def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError]:
+    card: _Card | None = None
+    seen = False
+    for number, content in _content_lines(fh):
+        keyword = content.strip().upper()
+        if keyword == b"BEGIN:VCARD":
+            if card is not None:
+                yield FormatError(file, "card not closed by END:VCARD", card.line)
+            card, seen = _Card(number), True
+        elif card is None:
+            if not seen:
+                raise FormatError(file, "not a vCard file (no BEGIN:VCARD at the start)", number)
+            yield FormatError(file, "text outside a card (BEGIN:VCARD … END:VCARD)", number)
+        elif keyword == b"END:VCARD":
+            yield card.problem or _build_or_error(card, file)
+            card = None
+        elif card.problem is None:
+            try:
+                prop = _parse_line(content, number, file)
+            except FormatError as exc:
+                card.problem = exc
+            else:
+                if prop is not None:
+                    card.props.append(prop)
+    if card is not None:
+        yield FormatError(file, "the file ends inside this card (no END:VCARD)", card.line)
+    if not seen:  # a file with any content line has failed above
+        raise FormatError(file, "not a vCard file (the file is empty)")
+
+
+def _content_lines(fh: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """Unfolded content lines, each with the number of the physical line it starts on."""
+    parts: list[bytes] = []
+    start, head, binary = 0, b"", False
+    for number, raw in enumerate(fh, 1):
+        line = raw.rstrip(b"\r\n")
+        if number == 1:
+            line = line.removeprefix(codecs.BOM_UTF8)
+        if parts:
+            soft = b"QUOTED-PRINTABLE" in head and parts[-1].endswith(b"=")
+            if soft and line.strip().upper() != b"END:VCARD":
+                parts[-1] = parts[-1][:-1]  # a soft line break
+                parts.append(line)
+                continue
+            if line[:1] in (b" ", b"\t"):
+                if not binary:
+                    parts.append(line[1:])
+                continue
+            if binary and line.strip() and b":" not in line:
+                continue  # vCard 2.1 base64 runs on, unindented, to a blank line
+            yield start, b"".join(parts)
+            parts = []
+        if line.strip():
+            start, parts = number, [line]
+            head = line.split(b":", 1)[0].upper()
+            binary = head.split(b";", 1)[0].rsplit(b".", 1)[-1] in _BINARY
+    if parts:
+        yield start, b"".join(parts)
+
+
+def _parse_line(content: bytes, number: int, file: str) -> _Prop | None:
+    """One content line as a property; ``None`` for a well-formed property netweave ignores."""
+    match = _HEAD.match(content)
+    if not match:
+        raise FormatError(file, "broken line (no ':' between name and value)", number)
+    head = match.group(1).decode("utf-8", "replace")
+    name_part, _, param_part = head.partition(";")
+    name_match = _NAME.match(name_part.strip())
+    if not name_match:
+        raise FormatError(file, f"broken line (bad property name {name_part[:40]!r})", number)
+    group, name = name_match.group(1), name_match.group(2).upper()
+    if name not in _USED:
+        return None
+    params = _params(param_part)
+    raw = content[match.end() :]
+    charset = (params.get("CHARSET") or ["utf-8"])[0]
+    try:
+        if "QUOTED-PRINTABLE" in (e.upper() for e in params.get("ENCODING", [])):
+            raw = quopri.decodestring(raw)
+        value = raw.decode(charset)
+    except (LookupError, UnicodeDecodeError, ValueError):
+        raise FormatError(file, f"{name} value is not valid {charset} text", number) from None
+    return _Prop(group, name, params, value)
+
+
+def _params(text: str) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for item in _PARAM.findall(text):
+        key, sep, value = item.partition("=")
+        if not sep:  # vCard 2.1 bare parameters: TEL;WORK;VOICE, NOTE;QUOTED-PRINTABLE
+            key, value = ("ENCODING" if key.upper() in _BARE_ENCODINGS else "TYPE"), key
+        values = [v.strip().strip('"') for v in value.split(",")]
+        params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
+    return params
+
+
+def _unescape(value: str) -> str:
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value, flags=re.S)
+
+
+def _split(value: str, sep: str) -> list[str]:
+    """Split at each ``sep`` that is not escaped, then unescape the parts."""
+    parts, start, i = [], 0, 0
+    while i < len(value):
+        if value[i] == "\\":
+            i += 1
+        elif value[i] == sep:
+            parts.append(value[start:i])
+            start = i + 1
+        i += 1
+    parts.append(value[start:])
+    return [_unescape(p) for p in parts]
+
+
+def _build_or_error(card: _Card, file: str) -> VCardRecord | FormatError:
+    try:
+        return _build(card.props, card.line, file)
+    except FormatError as exc:
+        return exc
+
+
+def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
+    labels = {
+        p.group.upper(): _ab_label(p.value) for p in props if p.name == "X-ABLABEL" and p.group
+    }
+    record = VCardRecord(name="", line=line)
+    notes: list[str] = []
+    odd_birthdays: list[str] = []
+    for prop in props:
+        text = _unescape(prop.value)
+        label = labels.get((prop.group or "").upper()) or _type_label(prop)
+        if prop.name == "FN" and not record.name:
+            record.name = clean(text)
+        elif prop.name == "N":
+            family, given = [*_split(prop.value, ";"), "", ""][:2]
+            record.family_name, record.given_name = clean(family) or None, clean(given) or None
+        elif prop.name == "EMAIL" and clean(text):
+            record.emails.append(Labeled(clean(text).removeprefix("mailto:"), label))
+        elif prop.name == "TEL" and clean(text):
+            record.phones.append(Labeled(_phone(prop.value, text), label))
+        elif prop.name == "ORG":
+            record.organization = clean(_split(prop.value, ";")[0]) or None
+        elif prop.name == "TITLE":
+            record.title = clean(text) or None
+        elif prop.name == "BDAY":
+            record.birthday = _birthday(text, prop.params)
+            if record.birthday is None and clean(text):
+                odd_birthdays.append(f"Birthday: {clean(text)}")
+        elif prop.name == "NOTE" and _note(text):
+            notes.append(_note(text))
+        elif prop.name == "CATEGORIES":
+            for tag in (clean(t) for t in _split(prop.value, ",")):
+                if tag and tag != "myContacts" and tag not in record.tags:
+                    record.tags.append(tag)
+        elif prop.name in ("URL", "X-SOCIALPROFILE"):
+            _add_url(record, prop, clean(text), label)
+        elif prop.name == "UID":
+            record.uid = clean(text) or None
+    record.notes = "\n\n".join(notes + odd_birthdays) or None
+    record.name = record.name or _fallback_name(record)
+    if not record.name:
+        raise FormatError(file, "card has no name, organization, email or phone", line)
+    return record
+
+
+def _ab_label(value: str) -> str:
+    """An Apple X-ABLabel: built-in ones (``_$!<Mobile>!$_``) lower-cased, custom ones as typed."""
+    text = clean(_unescape(value))
+    builtin = _APPLE_LABEL.match(text)
+    return builtin.group(1).lower() if builtin else text
+
+
+def _type_label(prop: _Prop) -> str | None:
+    words: list[str] = []
+    for value in prop.params.get("TYPE", []):
+        word = value.lower()
+        word = "mobile" if word == "cell" else word
+        if word not in _NOISE_TYPES and word not in words:
+            words.append(word)
+    return " ".join(words) or None
+
+
+def _phone(raw: str, text: str) -> str:
+    """A TEL value; a vCard 4.0 ``tel:`` URI loses its scheme and keeps ``;ext=``."""
+    value = clean(raw)
+    return value[4:] if value.lower().startswith("tel:") else clean(text)
+
+
+def _add_url(record: VCardRecord, prop: _Prop, url: str, label: str | None) -> None:
+    if not url:
+        return
+    try:
+        profile = normalize_linkedin(url).startswith(("linkedin.com/in/", "linkedin.com/pub/"))
+    except InvalidInput:
+        profile = False
+    if profile and record.linkedin is None:
+        record.linkedin = url
+    elif prop.name == "URL" or url.lower().startswith(("http://", "https://")):
+        record.urls.append(Labeled(url, label))
+
+
+def _birthday(text: str, params: dict[str, list[str]]) -> str | None:
+    value = text.strip()
+    if match := _DATE.match(value):
+        year, month, day = match.groups()
+        omitted = year == "1604" or year in params.get("X-APPLE-OMIT-YEAR", [])
+        value = f"--{month}-{day}" if omitted else f"{year}-{month}-{day}"
+    elif match := _NO_YEAR.match(value):
+        value = f"--{match.group(1)}-{match.group(2)}"
+    elif not _YEAR.match(value):
+        return None
+    try:
+        return parse_birthday(value)
+    except InvalidInput:
+        return None
+
+
+def _note(text: str) -> str:
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def _fallback_name(record: VCardRecord) -> str:
+    parts = [p for p in (record.given_name, record.family_name) if p]
+    for candidate in (" ".join(parts), record.organization, *(e.value for e in record.emails)):
+        if candidate:
+            return candidate
+    return record.phones[0].value if record.phones else ""
+
+
+def write_vcards(people: Iterable[VCardPerson], folder: Path) -> int:
+    """Write each person as ``<uid>.vcf`` (vCard 4.0) into ``folder``, a vdir khard can read.
+
+    Files are replaced atomically; cards of people no longer exported are left alone.
+    Returns the number of cards written.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for person in people:
+        name = re.sub(r"[^A-Za-z0-9@._+-]", "_", person.uid).lstrip(".") or "_"
+        target = folder / f"{name}.vcf"
+        temporary = folder / f".{name}.vcf.tmp"
+        temporary.write_bytes(vcard_bytes(person))
+        os.replace(temporary, target)
+        count += 1
+    return count
+
+
+def vcard_bytes(person: VCardPerson) -> bytes:
+    """One person as a vCard 4.0 card: escaped, folded at 75 octets, CRLF line ends."""
+    lines = ["BEGIN:VCARD", "VERSION:4.0", "PRODID:-//netweave//netweave//EN"]
+    lines += [f"UID:{_escape(person.uid)}", f"FN:{_escape(person.name)}"]
+    lines.append(f"N:{_escape(person.family or '')};{_escape(person.given or '')};;;")
+    lines += _contact_lines(person)
+    lines += _text_lines(person)
+    lines.append("END:VCARD")
+    return b"".join(_fold(line) for line in lines)
+
+
+def _contact_lines(person: VCardPerson) -> list[str]:
+    items = iter(range(1, 1_000_000))  # X-ABLabel item groups: item1, item2, …
+    lines = [x for e in person.emails for x in _typed("EMAIL", _escape(e.value), e.label, items)]
+    for phone in person.phones:
+        if _E164.match(phone.value):  # RFC 6350 prefers a tel: URI
+            lines += _typed("TEL;VALUE=uri", f"tel:{phone.value}", phone.label, items)
+        else:
+            lines += _typed("TEL", _escape(phone.value), phone.label, items)
+    lines += [x for u in person.urls for x in _typed("URL", _escape(u.value), u.label, items)]
+    if person.linkedin:
+        url = person.linkedin if "://" in person.linkedin else f"https://{person.linkedin}"
+        lines.append(f"URL:{_escape(url)}")
+    return lines
+
+
+def _text_lines(person: VCardPerson) -> list[str]:
+    lines = [f"ORG:{_escape(person.organization)}"] if person.organization else []
+    if person.title:
+        lines.append(f"TITLE:{_escape(person.title)}")
+    if day := person.birthday:  # RFC 6350 basic forms: 19900517, --0517, 1990
+        partial = day.startswith("--")
+        lines.append("BDAY:" + ("--" if partial else "") + day.removeprefix("--").replace("-", ""))
+    if person.notes:
+        lines.append(f"NOTE:{_escape(person.notes)}")
+    if person.tags:
+        lines.append("CATEGORIES:" + ",".join(_escape(t) for t in person.tags))
+    if person.rev:
+        rev = person.rev if person.rev.tzinfo else person.rev.replace(tzinfo=dt.UTC)
+        lines.append(f"REV:{rev.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}")
+    return lines
+
+
+def _typed(prop: str, value: str, label: str | None, items: Iterator[int]) -> list[str]:
+    """A property with its label: standard labels as TYPE, others as an X-ABLabel item group."""
+    if not label:
+        return [f"{prop}:{value}"]
+    words = label.split(" ")
+    if all(w in _TYPE_LABELS for w in words):
+        types = ",".join("cell" if w == "mobile" else w for w in words)
+        return [f"{prop};TYPE={types}:{value}"]
+    group = f"item{next(items)}"
+    return [f"{group}.{prop}:{value}", f"{group}.X-ABLabel:{_escape(label)}"]
+
+
+def _escape(value: str) -> str:
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    for char, escaped in (("\\", "\\\\"), (",", "\\,"), (";", "\\;"), ("\n", "\\n")):
+        value = value.replace(char, escaped)
+    return value
+
+
+def _fold(line: str) -> bytes:
+    """A content line folded into chunks of at most 75 octets, never inside a UTF-8 character."""
+    data, chunks, limit = line.encode("utf-8"), [], 75
+    while len(data) > limit:
+        cut = limit
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: back off to the character start
+            cut -= 1
+        chunks.append(data[:cut])
+        data, limit = data[cut:], 74
+    chunks.append(data)
+    return b"\r\n ".join(chunks) + b"\r\n"

@@ -1,0 +1,236 @@
+"""Duplicate people: proposed pairs (never merged silently) and a lossless, undoable merge."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from netweave.errors import InvalidInput
+from netweave.logic.normalize import fold
+from netweave.services.context import Context
+from netweave.services.resolve import resolve_person
+from netweave.store import search, stats
+from netweave.store.models import (
+    Base,
+    CampaignItem,
+    ImportBatch,
+    ImportChange,
+    InteractionParticipant,
+    Interest,
+    Knows,
+    Organization,
+    Person,
+    Position,
+    event_attendee,
+    person_tag,
+)
+
+#: Name similarity (rapidfuzz token-sort ratio) from which two people are proposed.
+NAME_THRESHOLD = 88
+#: A lower bar when they also work at the same organization.
+SAME_ORG_THRESHOLD = 75
+
+#: Tables whose rows belong to one person through ``person_id`` and simply move over.
+_MOVE = ("contact_point", "position", "affiliation", "need", "offer", "person_source",
+         "exchange", "task", "lead_person")  # fmt: skip
+
+
+def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
+    """Pairs that may be the same person: similar names, more so at the same organization."""
+    from rapidfuzz import fuzz
+
+    with ctx.db.reading() as session:
+        people = session.execute(select(Person.id, Person.display_name)).all()
+        orgs: dict[int, set[str]] = defaultdict(set)
+        for pid, org in session.execute(
+            select(Position.person_id, Organization.name).join(Organization)
+        ):
+            orgs[pid].add(org)
+    blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for pid, name in people:
+        words = fold(name).split()
+        for word in {words[0], words[-1]} if words else set():
+            blocks[word[:4]].append((pid, name))
+    seen: set[tuple[int, int]] = set()
+    pairs: list[dict[str, Any]] = []
+    for members in blocks.values():
+        for i, (a, name_a) in enumerate(members):
+            for b, name_b in members[i + 1 :]:
+                key = (min(a, b), max(a, b))
+                if key in seen:
+                    continue
+                seen.add(key)
+                score = fuzz.token_sort_ratio(fold(name_a), fold(name_b))
+                shared = sorted(orgs[a] & orgs[b])
+                if score >= NAME_THRESHOLD or (shared and score >= SAME_ORG_THRESHOLD):
+                    reason = f"names {score:.0f}% alike" + (
+                        f"; both at {shared[0]}" if shared else ""
+                    )
+                    pairs.append(
+                        {
+                            "a": {"id": key[0]},
+                            "b": {"id": key[1]},
+                            "score": round(score),
+                            "reason": reason,
+                        }
+                    )
+    names: dict[int, str] = {row[0]: row[1] for row in people}
+    for pair in pairs:
+        for side in ("a", "b"):
+            pair[side]["name"] = names[pair[side]["id"]]
+    pairs.sort(key=lambda p: (-p["score"], p["a"]["id"], p["b"]["id"]))
+    return pairs[:limit]
+
+
+def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
+    """Fold OTHER into KEEP without losing anything; undo with ``netweave import undo``."""
+    with ctx.db.transaction() as session:
+        keep = resolve_person(session, keep_query)
+        other = resolve_person(session, other_query)
+        if keep.id == other.id:
+            raise InvalidInput("cannot merge a person with themselves")
+        batch = ImportBatch(
+            kind="merge",
+            source_name=f"merge #{other.id} into #{keep.id}",
+            started_at=ctx.clock.now(),
+            state="done",
+            counts={"merged": 1},
+        )
+        session.add(batch)
+        session.flush()
+        log = _Log(session, batch.id)
+        _fill_profile(log, keep, other)
+        for name in _MOVE:
+            _move(log, _table(name), other.id, keep.id)
+        _move_unique(log, session, keep.id, other.id)
+        log.deleted("person", other.id)
+        session.execute(delete(Person).where(Person.id == other.id))
+        search.remove_people(session, [other.id])
+        search.index_people(session, [keep.id])
+        stats.rebuild(session, [keep.id], ctx.settings.circles)
+        batch.finished_at = ctx.clock.now()
+        return {"batch": batch.id, "kept": keep.id, "merged": other.id, "name": keep.display_name}
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+class _Log:
+    """Writes the undo log of a merge into ``import_change``."""
+
+    def __init__(self, session: Session, batch_id: int) -> None:
+        self.session, self.batch_id = session, batch_id
+
+    def add(self, table: str, row_id: int, action: str, before: dict[str, Any] | None) -> None:
+        self.session.add(ImportChange(batch_id=self.batch_id, table_name=table, row_id=row_id,
+                                      action=action, before=before))  # fmt: skip
+
+    def deleted(self, name: str, row_id: int) -> None:
+        """Keep a full copy of a row about to be deleted."""
+        table = _table(name)
+        row = self.session.execute(select(table).where(table.c.id == row_id)).mappings().one()
+        self.add(name, row_id, "deleted", {k: _json(v) for k, v in row.items()})
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+
+
+_PROFILE = ("pronouns", "headline", "location", "birthday", "met_how", "met_event_id", "met_on",
+            "introduced_by_id", "circle", "cadence_days", "strength_override")  # fmt: skip
+
+
+def _fill_profile(log: _Log, keep: Person, other: Person) -> None:
+    before: dict[str, Any] = {}
+    for attr in _PROFILE:
+        mine, theirs = getattr(keep, attr), getattr(other, attr)
+        if mine is None and theirs is not None:
+            before[attr] = None
+            setattr(keep, attr, theirs)
+    if other.notes:
+        before["notes"] = keep.notes
+        keep.notes = f"{keep.notes}\n{other.notes}" if keep.notes else other.notes
+    if other.is_me and not keep.is_me:
+        before["is_me"] = False
+        keep.is_me = True
+    if before:
+        log.add("person", keep.id, "updated", before)
+
+
+def _move(log: _Log, table: Table, source: int, target: int) -> None:
+    rows = log.session.scalars(select(table.c.id).where(table.c.person_id == source)).all()
+    for row_id in rows:
+        log.add(table.name, row_id, "updated", {"person_id": source})
+    if rows:
+        log.session.execute(
+            update(table).where(table.c.person_id == source).values(person_id=target)
+        )
+
+
+def _move_unique(log: _Log, session: Session, keep: int, other: int) -> None:
+    """Rows with a uniqueness rule: move what KEEP lacks, keep a copy of what it already has."""
+    for model, key in ((Interest, ("category", "label")), (CampaignItem, ("campaign_id",)),
+                       (InteractionParticipant, ("interaction_id",))):  # fmt: skip
+        table = cast(Table, model.__table__)
+        mine = {
+            _key(r)
+            for r in session.execute(
+                select(*(table.c[k] for k in key)).where(table.c.person_id == keep)
+            )
+        }
+        for row in (
+            session.execute(select(table).where(table.c.person_id == other)).mappings().all()
+        ):
+            if _key([row[k] for k in key]) in mine:
+                log.deleted(table.name, row["id"])
+                session.execute(delete(table).where(table.c.id == row["id"]))
+            else:
+                log.add(table.name, row["id"], "updated", {"person_id": other})
+                session.execute(update(table).where(table.c.id == row["id"]).values(person_id=keep))
+    _move_links(log, session, keep, other)
+    _move_knows(log, session, keep, other)
+
+
+def _key(values: Any) -> tuple[Any, ...]:
+    """A comparison key where text differing only in case or accents is the same."""
+    return tuple(fold(v) if isinstance(v, str) else v for v in values)
+
+
+def _move_links(log: _Log, session: Session, keep: int, other: int) -> None:
+    """Tags and events: the kept person gets the other's; the other's links are remembered."""
+    for table, column in ((person_tag, "tag_id"), (event_attendee, "event_id")):
+        mine = set(session.scalars(select(table.c[column]).where(table.c.person_id == keep)))
+        for value in session.scalars(
+            select(table.c[column]).where(table.c.person_id == other)
+        ).all():
+            log.add(table.name, other, "deleted", {column: value})
+            if value not in mine:
+                session.execute(insert(table).values(person_id=keep, **{column: value}))
+                log.add(table.name, keep, "created", {column: value})
+
+
+def _move_knows(log: _Log, session: Session, keep: int, other: int) -> None:
+    """Who-knows-whom edges of the other person, re-pointed (no self-edges, no duplicates)."""
+    edges = session.scalars(
+        select(Knows).where((Knows.person_a_id == other) | (Knows.person_b_id == other))
+    ).all()
+    for edge in edges:
+        friend = edge.person_b_id if edge.person_a_id == other else edge.person_a_id
+        a, b = sorted((keep, friend))
+        exists = session.scalar(
+            select(Knows.id).where(Knows.person_a_id == a, Knows.person_b_id == b)
+        )
+        log.deleted("knows", edge.id)
+        session.delete(edge)
+        session.flush()
+        if friend != keep and exists is None:
+            moved = Knows(person_a_id=a, person_b_id=b, context=edge.context, since=edge.since,
+                          confidence=edge.confidence, status=edge.status)  # fmt: skip
+            session.add(moved)
+            session.flush()
+            log.add("knows", moved.id, "created", None)

@@ -1,0 +1,234 @@
+"""iCalendar reader: real client exports, recurrence, time zones, golden records, bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from golden import assert_golden
+from netweave.io.ics import read_ics
+from netweave.io.records import FormatError, InteractionRecord, ParticipantRef
+
+DATA = Path(__file__).parents[1] / "data" / "ics"
+START, END = dt.date(2026, 5, 1), dt.date(2026, 7, 31)
+UTC = dt.UTC
+
+
+def read(path: Path, start: dt.date = START, end: dt.date = END) -> list[InteractionRecord]:
+    return list(read_ics(path, window_start=start, window_end=end))
+
+
+def calendar(*events: str) -> str:
+    body = "".join(f"BEGIN:VEVENT\r\n{e.strip()}\r\nEND:VEVENT\r\n" for e in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{body}END:VCALENDAR\r\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "cal.ics") -> Path:
+    path = tmp_path / name
+    path.write_text(text.replace("\r\n", "\n").replace("\n", "\r\n"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        "google_calendar.ics",
+        "outlook.ics",
+        "weekly_recurring.ics",
+        "all_day.ics",
+        "cancelled.ics",
+    ],
+)
+def test_fixture_matches_golden(fixture: str) -> None:
+    assert_golden(read(DATA / fixture), f"ics/{Path(fixture).stem}.json")
+
+
+def test_google_berlin_times_and_participants() -> None:
+    coffee, interview = read(DATA / "google_calendar.ics")
+    assert coffee.external_id == "ics:4q0k1r8s2v5n7m3c9b6x1z0l2p@google.com"
+    assert coffee.occurred_at == dt.datetime(2026, 6, 9, 13, 0, tzinfo=UTC)  # 15:00 CEST
+    assert (coffee.kind, coffee.direction) == ("meeting", "both")
+    assert coffee.summary == "Kaffee: Jonas / Maria"
+    assert coffee.line == 26
+    # the organizer once; the declined attendee and the room left out; a CN that is
+    # only the address is no name
+    assert coffee.participants == [
+        ParticipantRef(name="Maria Schmidt", email="maria.schmidt@example.de"),
+        ParticipantRef(name="Jonas Weber", email="jonas.weber@startup.example"),
+        ParticipantRef(name=None, email="lea.fischer@example.org"),
+    ]
+    assert interview.occurred_at == dt.datetime(2026, 6, 12, 13, 0, tzinfo=UTC)
+
+
+def test_outlook_windows_time_zone_names() -> None:
+    review, call = read(DATA / "outlook.ics")
+    assert review.occurred_at == dt.datetime(2026, 6, 3, 12, 0, tzinfo=UTC)  # from VTIMEZONE
+    assert review.participants[0] == ParticipantRef("Schmidt, Maria", "maria.schmidt@example.de")
+    assert review.summary == "Quartalsgespräch Einkauf"
+    assert call.occurred_at == dt.datetime(2026, 6, 16, 16, 30, tzinfo=UTC)  # no VTIMEZONE
+
+
+def test_weekly_meeting_with_exdate_rdate_moved_and_cancelled_instances() -> None:
+    records = read(DATA / "weekly_recurring.ics")
+    uid = "ics:weekly-mentoring-2026@example.com/"
+    assert [(r.external_id.removeprefix(uid), r.occurred_at) for r in records] == [
+        ("20260505T140000Z", dt.datetime(2026, 5, 5, 14, tzinfo=UTC)),
+        ("20260512T140000Z", dt.datetime(2026, 5, 12, 14, tzinfo=UTC)),
+        # 19 May: EXDATE
+        ("20260526T140000Z", dt.datetime(2026, 5, 28, 18, tzinfo=UTC)),  # moved to Thursday
+        ("20260602T140000Z", dt.datetime(2026, 6, 2, 14, tzinfo=UTC)),
+        # 9 June: cancelled instance
+        ("20260611T200000Z", dt.datetime(2026, 6, 11, 20, tzinfo=UTC)),  # RDATE
+        # 16 June: EXDATE
+        ("20260623T140000Z", dt.datetime(2026, 6, 23, 14, tzinfo=UTC)),
+        ("20260630T140000Z", dt.datetime(2026, 6, 30, 14, tzinfo=UTC)),
+    ]
+    moved = records[2]
+    assert moved.summary == "Weekly mentoring (moved to Thursday, Rita joins)"
+    assert [p.name for p in moved.participants] == ["Dana Whitfield", "Sam Ortiz", "Rita Gomez"]
+
+
+def test_window_bounds_are_inclusive_and_limit_expansion() -> None:
+    path = DATA / "weekly_recurring.ics"
+    only = read(path, dt.date(2026, 6, 23), dt.date(2026, 6, 23))
+    assert [r.occurred_at.date() for r in only] == [dt.date(2026, 6, 23)]
+    assert read(path, dt.date(2026, 6, 24), dt.date(2026, 6, 29)) == []
+    assert read(path, dt.date(2027, 1, 1), dt.date(2027, 12, 31)) == []  # UNTIL has passed
+
+
+def test_all_day_at_noon_utc_and_floating_as_utc() -> None:
+    conference, breakfast, untitled = read(DATA / "all_day.ics")
+    assert conference.occurred_at == dt.datetime(2026, 6, 12, 12, 0, tzinfo=UTC)
+    assert breakfast.occurred_at == dt.datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
+    assert breakfast.participants == [ParticipantRef("Lina Haddad", "LINA.HADDAD@Example.com")]
+    assert (untitled.summary, untitled.participants) == (None, [])
+
+
+def test_cancelled_events_and_todos_are_skipped() -> None:
+    (lunch,) = read(DATA / "cancelled.ics")
+    assert lunch.external_id == "ics:kept-lunch-1@example.org"
+
+
+def test_folder_reads_every_calendar_file(tmp_path: Path) -> None:
+    for fixture in ("cancelled.ics", "all_day.ics"):
+        (tmp_path / fixture).write_bytes((DATA / fixture).read_bytes())
+    (tmp_path / "notes.txt").write_text("not a calendar")
+    assert len(read(tmp_path)) == 4
+
+
+def test_recurring_all_day_and_floating_ids(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        calendar(
+            "UID:birthday\nDTSTART;VALUE=DATE:20200614\nRRULE:FREQ=YEARLY\nSUMMARY:Birthday",
+            "UID:standup\nDTSTART:20260615T093000\nRRULE:FREQ=DAILY;COUNT=2\nSUMMARY:Standup",
+        ),
+    )
+    assert [(r.external_id, r.occurred_at.isoformat()) for r in read(path)] == [
+        ("ics:birthday/20260614", "2026-06-14T12:00:00+00:00"),
+        ("ics:standup/20260615T093000Z", "2026-06-15T09:30:00+00:00"),
+        ("ics:standup/20260616T093000Z", "2026-06-16T09:30:00+00:00"),
+    ]
+
+
+def test_event_without_uid_gets_a_stable_id(tmp_path: Path) -> None:
+    path = write(tmp_path, calendar("DTSTART:20260615T090000Z\nSUMMARY:Coffee"))
+    first, second = read(path), read(path)
+    assert first[0].external_id.startswith("ics:nouid-")
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    ("fixture", "line"),
+    [
+        ("empty.ics", None),
+        ("garbage.ics", 1),
+        ("photo.ics", 1),
+        ("truncated.ics", None),
+        ("vcard.ics", 1),
+    ],
+)
+def test_bad_file_raises_one_format_error_naming_it(fixture: str, line: int | None) -> None:
+    path = DATA / "bad" / fixture
+    with pytest.raises(FormatError) as caught:
+        read(path)
+    assert (caught.value.file, caught.value.line) == (str(path), line)
+    assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("event", "message"),
+    [
+        ("UID:x\nDTSTART:20260610T100000Z\nthis line is broken", "broken line"),
+        ("UID:x\nDTSTART:2026XX10T100000Z", "DTSTART"),
+        ("UID:x\nSUMMARY:no start", "no DTSTART"),
+        ("UID:x\nDTSTART:20260610T100000Z\nRRULE:FREQ=SOMETIMES", "RRULE"),
+    ],
+)
+def test_broken_event_names_file_and_line(tmp_path: Path, event: str, message: str) -> None:
+    path = write(tmp_path, calendar("UID:fine\nDTSTART:20260601T100000Z", event))
+    with pytest.raises(FormatError, match=message) as caught:
+        read(path)
+    assert (caught.value.file, caught.value.line) == (str(path), 8)
+
+
+def test_missing_file_and_empty_folder_raise_format_error(tmp_path: Path) -> None:
+    with pytest.raises(FormatError, match="cannot read"):
+        read(tmp_path / "nope.ics")
+    with pytest.raises(FormatError, match=r"no \.ics files"):
+        read(tmp_path)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_arbitrary_text_raises_nothing_but_format_error(tmp_path: Path, text: str) -> None:
+    for content in (text, f"BEGIN:VCALENDAR\r\n{text}\r\nEND:VCALENDAR\r\n", calendar(text)):
+        path = tmp_path / "arbitrary.ics"
+        path.write_text(content, encoding="utf-8", newline="")
+        error = _format_error(path)
+        assert error is None or error.file == str(path)
+
+
+LINES = st.sampled_from(
+    [
+        "DTSTART:20260610T100000Z",
+        "DTSTART;TZID=Europe/Berlin:20260610T100000",
+        "DTSTART;VALUE=DATE:20260610",
+        "DTSTART;TZID=Nowhere/Special:20260610T100000",
+        "RRULE:FREQ=WEEKLY;COUNT=3",
+        "RRULE:FREQ=DAILY;UNTIL=20260612",
+        "EXDATE:20260617T100000Z",
+        "RDATE;VALUE=PERIOD:20260611T100000Z/PT1H",
+        "RECURRENCE-ID:20260610T100000Z",
+        "DURATION:PT1H",
+        "DTEND:20260609T100000Z",
+        "STATUS:CANCELLED",
+        "ATTENDEE;CN=A:mailto:a@example.com",
+        "ORGANIZER:urn:uuid:1",
+        "UID:same",
+    ]
+)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(events=st.lists(st.lists(LINES, max_size=6), min_size=1, max_size=3))
+def test_odd_event_combinations_raise_nothing_but_format_error(
+    tmp_path: Path, events: list[list[str]]
+) -> None:
+    path = write(tmp_path, calendar(*("\n".join(lines) for lines in events)))
+    error = _format_error(path)
+    assert error is None or error.file == str(path)
+
+
+def _format_error(path: Path) -> FormatError | None:
+    """Read the file; only a FormatError may come out, and records are in UTC."""
+    try:
+        records = read(path)
+    except FormatError as exc:
+        return exc
+    assert all(r.occurred_at.tzinfo is UTC for r in records)
+    return None

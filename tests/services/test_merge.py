@@ -1,0 +1,86 @@
+"""Duplicates and merging on both backends: proposals only, lossless merge, exact undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from factories import person, talk
+from netweave.errors import InvalidInput
+from netweave.services.context import Context
+from netweave.services.events import add_event, meet
+from netweave.services.imports import undo_batch
+from netweave.services.merge import duplicates, merge
+from netweave.services.people import show_person
+from netweave.store.models import Interaction, Person
+from netweave.store.search import search_ids
+
+
+def _count(ctx: Context, model: type) -> int:
+    with ctx.db.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def _pair(ctx: Context) -> tuple[int, int]:
+    keep = person(
+        ctx, "Ada Lovelace", emails=["ada@example.com"], tags=["math"], company="Initech",
+        interests=["professional:engines"], circle="close",
+    )  # fmt: skip
+    other = person(
+        ctx, "Ada  Lovelace-King", emails=["ada@work.example"], tags=["mentor", "math"],
+        company="Initech", interests=["professional:Engines", "personal:poetry"],
+        needs=["a publisher"], note="from the address book", birthday="--12-10",
+    )  # fmt: skip
+    talk(ctx, "#1", "#2", on=dt.date(2026, 6, 1), kind="coffee", gave=["advice"])
+    talk(ctx, "#2", on=dt.date(2026, 6, 5), kind="call", direction="in")
+    add_event(ctx, "PyCon", dt.date(2026, 5, 1))
+    meet(ctx, "pycon", ["#2"])
+    return int(keep["id"]), int(other["id"])
+
+
+def test_duplicates_are_proposed_with_reasons(ctx: Context) -> None:
+    _pair(ctx)
+    person(ctx, "Grace Hopper")
+    pairs = duplicates(ctx)
+    assert [(p["a"]["name"], p["b"]["name"]) for p in pairs] == [
+        ("Ada Lovelace", "Ada Lovelace-King")
+    ]
+    assert "Initech" in pairs[0]["reason"]
+    assert _count(ctx, Person) == 3  # nothing merged by proposing
+
+
+def test_merge_loses_nothing_and_undo_restores(ctx: Context) -> None:
+    keep, other = _pair(ctx)
+    before_keep, before_other = show_person(ctx, f"#{keep}"), show_person(ctx, f"#{other}")
+    result = merge(ctx, f"#{keep}", f"#{other}")
+    assert _count(ctx, Person) == 1
+    merged = show_person(ctx, f"#{keep}")
+    assert sorted(merged["emails"]) == ["ada@example.com", "ada@work.example"]
+    assert merged["tags"] == ["math", "mentor"]
+    assert sorted(i["label"] for i in merged["interests"]) == ["engines", "poetry"]
+    assert merged["needs"] == ["a publisher"]
+    assert merged["birthday"] == "--12-10"
+    assert merged["notes"] == "from the address book"
+    assert merged["last_interaction"] == "2026-06-05"
+    assert len(merged["interactions"]) == 2
+    assert merged["reciprocity"]["gave"] == 2
+    assert _count(ctx, Interaction) == 2
+    with ctx.db.reading() as session:
+        assert search_ids(session, "publisher") == [keep]
+    undo_batch(ctx, int(result["batch"]))
+    assert _count(ctx, Person) == 2
+    for pid, before in ((keep, before_keep), (other, before_other)):
+        after = show_person(ctx, f"#{pid}")
+        for key in ("name", "emails", "tags", "interests", "needs", "notes", "birthday",
+                    "last_interaction", "interactions", "reciprocity", "met"):  # fmt: skip
+            assert after[key] == before[key], key
+    with ctx.db.reading() as session:
+        assert search_ids(session, "publisher") == [other]
+
+
+def test_merging_someone_with_themselves_is_refused(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace")
+    with pytest.raises(InvalidInput):
+        merge(ctx, "ada", "#1")
