@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,7 +28,21 @@ SkipBad = Annotated[
 def _run(ctx: typer.Context, kind: str, paths: list[Path], json_out: bool, **options: Any) -> None:
     from netweave.services.imports import ImportOptions, run_import
 
-    result = run_import(context(ctx), kind, paths, ImportOptions(**options))
+    nw = context(ctx)
+    if json_out or not sys.stderr.isatty():
+        result = run_import(nw, kind, paths, ImportOptions(**options))
+    else:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task(f"Importing {kind} …")
+
+            def show(name: str, count: int) -> None:
+                bar.update(task, description=f"Importing {name}: {count:,} records read")
+
+            result = run_import(nw, kind, paths, ImportOptions(**options, progress=show))
     if json_out:
         print_json(result)
         return

@@ -46,6 +46,8 @@ class ImportOptions:
     include_bulk: bool = False
     since: dt.date | None = None
     until: dt.date | None = None
+    #: Called as ``progress(file name, records read so far)`` while a file is read.
+    progress: Callable[[str, int], None] | None = None
 
 
 def _reader(
@@ -143,7 +145,9 @@ def _digest(paths: Sequence[Path]) -> str:
 def _apply(applier: Applier, records: Iterator[Record], path: Path, options: ImportOptions) -> None:
     """Feed a file's records to the applier; a bad file raises, a bad row may be skipped."""
     try:
-        for record in records:
+        for count, record in enumerate(records, 1):
+            if options.progress is not None and count % 500 == 0:
+                options.progress(path.name, count)
             try:
                 if isinstance(record, PersonRecord):
                     applier.person(record)
