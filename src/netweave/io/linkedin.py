@@ -21,22 +21,21 @@ from netweave.io.records import (
     PersonRecord,
     Record,
 )
-from netweave.io.text import Row, column_index, csv_rows, find_header, open_text_stream
+from netweave.io.text import (
+    Row,
+    column_index,
+    csv_rows,
+    date_parts,
+    export_birthday,
+    find_header,
+    open_text_stream,
+)
 from netweave.logic.normalize import clean, fold, normalize_linkedin
-from netweave.logic.parse import parse_birthday
 
 #: The files read (lower-cased), in the order they are read.
 FILES = ("profile.csv", "connections.csv", "invitations.csv", "messages.csv")
 _EXPECTED = "Connections.csv, messages.csv, Profile.csv or Invitations.csv"
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-_DAY_MONTH = re.compile(r"^(\d{1,2})[ -]([a-z]{3,})\.?(?:,?[ -](\d{4}))?$", re.I)
-_MONTH_DAY = re.compile(r"^([a-z]{3,})\.? (\d{1,2})(?:, ?(\d{4}))?$", re.I)
-_NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _US_TIMES = ("%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%m/%d/%y %I:%M %p", "%m/%d/%Y %I:%M %p")
 _WEBSITE = re.compile(r"^([A-Z][A-Z_]*):(.+)$")
 
@@ -85,20 +84,19 @@ def read_linkedin(path: Path, me: str | None = None) -> Iterator[Record]:
     profile URL) does it. Everything is streamed: no file is read whole into memory.
     """
     user = _Me.of(me)
+    if not path.exists():
+        raise FormatError(str(path), "no such file or directory")
     if path.is_dir():
         yield from _read_folder(path, user)
     elif path.suffix.lower() == ".zip":
         yield from _read_zip(path, user)
     elif path.name.lower() in FILES:
-        yield from _read_file(path.name.lower(), str(path), lambda: path.open("rb"), user)
-    elif not path.exists():
-        raise FormatError(str(path), "no such file or directory")
+        yield from _read_file(path.name.lower(), str(path), _file_opener(path), user)
     elif zipfile.is_zipfile(path):
         yield from _read_zip(path, user)
     else:
-        raise FormatError(
-            str(path), f"not a LinkedIn export: expected the export .zip, its folder, or {_EXPECTED}"
-        )
+        expected = f"the export .zip, its folder, or {_EXPECTED}"
+        raise FormatError(str(path), f"not a LinkedIn export: expected {expected}")
 
 
 def _read_folder(folder: Path, user: _Me) -> Iterator[Record]:
@@ -110,8 +108,7 @@ def _read_folder(folder: Path, user: _Me) -> Iterator[Record]:
         raise FormatError(str(folder), f"no LinkedIn export files ({_EXPECTED}) in this folder")
     for kind in FILES:
         if kind in found:
-            file = found[kind]
-            yield from _read_file(kind, str(file), lambda file=file: file.open("rb"), user)
+            yield from _read_file(kind, str(found[kind]), _file_opener(found[kind]), user)
 
 
 def _read_zip(path: Path, user: _Me) -> Iterator[Record]:
@@ -128,9 +125,17 @@ def _read_zip(path: Path, user: _Me) -> Iterator[Record]:
             if info.flag_bits & 0x1:
                 raise FormatError(label, "encrypted zip member")
             try:
-                yield from _read_file(kind, label, lambda info=info: archive.open(info), user)
+                yield from _read_file(kind, label, _member_opener(archive, info), user)
             except _ZIP_ERRORS as exc:
                 raise FormatError(label, f"damaged zip member ({exc})") from None
+
+
+def _file_opener(file: Path) -> Opener:
+    return lambda: file.open("rb")
+
+
+def _member_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Opener:
+    return lambda: archive.open(info)
 
 
 def _zip_members(archive: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:
@@ -240,7 +245,8 @@ def _invitations(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
         row = Row(columns, cells)
         marker = row.get("direction").upper()
         if marker not in ("INCOMING", "OUTGOING"):
-            raise FormatError(name, f"Direction must be INCOMING or OUTGOING, not {marker!r}", number)
+            wanted = f"Direction must be INCOMING or OUTGOING, not {marker!r}"
+            raise FormatError(name, wanted, number)
         inviter = _ref(row.get("from"), row.get("inviterprofileurl"))
         invitee = _ref(row.get("to"), row.get("inviteeprofileurl"))
         outgoing = marker == "OUTGOING"
@@ -358,65 +364,36 @@ def _url_key(url: str) -> str:
         return clean(url).lower().rstrip("/")
 
 
-def _month(word: str) -> int | None:
-    word = word.lower()
-    for number, month in enumerate(_MONTHS, 1):
-        if len(word) >= 3 and month.startswith(word):
-            return number
-    return None
-
-
-def _date_parts(value: str) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) of ``08 Feb 2026``, ``Feb 8, 2026``, ``Feb 8``, ``2/8/26``,
-    ``2026-02-08``; ``None`` if the text is none of these."""
-    text = clean(value)
-    if match := _ISO_DATE.match(text):
-        return int(match[1]), int(match[2]), int(match[3])
-    if match := _NUMERIC.match(text):
-        year = int(match[3])
-        return (year + 2000 if year < 100 else year), int(match[1]), int(match[2])
-    day_month = _DAY_MONTH.match(text)
-    month_day = _MONTH_DAY.match(text)
-    if day_month and (month := _month(day_month[2])):
-        return (int(day_month[3]) if day_month[3] else None), month, int(day_month[1])
-    if month_day and (month := _month(month_day[1])):
-        return (int(month_day[3]) if month_day[3] else None), month, int(month_day[2])
-    return None
-
-
 def _date(value: str, name: str, line: int) -> dt.date | None:
     """A full date (``Connected On``); empty → ``None``; anything else → ``FormatError``."""
     if not value.strip():
         return None
-    parts = _date_parts(value)
+    parts = date_parts(value)
     try:
         if parts is None or parts[0] is None:
             raise ValueError
-        return dt.date(parts[0], parts[1], parts[2])
+        year = parts[0] + 2000 if parts[0] < 100 else parts[0]
+        return dt.date(year, parts[1], parts[2])
     except ValueError:
         raise FormatError(name, f"not a date: {value!r}", line) from None
 
 
 def _birthday(value: str, name: str, line: int) -> str | None:
-    """A full or partial birthday (``Mar 5``, ``Mar 5, 1990``) in ``logic.parse`` form."""
-    if not value.strip():
-        return None
-    parts = _date_parts(value)
-    if parts is None:
-        raise FormatError(name, f"not a birth date: {value!r}", line)
-    year, month, day = parts
-    text = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    """The user's birth date (``Mar 5``, ``Mar 5, 1990``) in ``logic.parse`` form."""
     try:
-        return parse_birthday(text)
-    except InvalidInput:
-        raise FormatError(name, f"not a real date: {value!r}", line) from None
+        return export_birthday(value)
+    except InvalidInput as exc:
+        raise FormatError(name, str(exc), line) from None
 
 
 def _datetime(value: str, name: str, line: int) -> dt.datetime:
-    """An aware time from ``2024-03-01 10:15:02 UTC`` or ``1/29/26, 2:37 PM`` (taken as UTC)."""
-    text = clean(value.replace("\u202f", " "))
-    for zone in (" UTC", " GMT"):
-        text = text.removesuffix(zone) + "+00:00" if text.endswith(zone) else text
+    """A UTC time from ``2024-03-01 10:15:02 UTC`` or ``1/29/26, 2:37 PM`` (taken as UTC).
+
+    ``clean`` also turns the narrow no-break space some exports put before AM/PM into a space.
+    """
+    text = clean(value)
+    if text.endswith((" UTC", " GMT")):
+        text = text[:-4] + "+00:00"
     parsed: dt.datetime | None = None
     try:
         parsed = dt.datetime.fromisoformat(text) if text[:4].isdigit() else None
@@ -431,4 +408,4 @@ def _datetime(value: str, name: str, line: int) -> dt.datetime:
             continue
     if parsed is None:
         raise FormatError(name, f"not a date and time: {value!r}", line)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    return parsed.astimezone(dt.UTC) if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)

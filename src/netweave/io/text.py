@@ -1,16 +1,20 @@
-"""Text files of unknown encoding opened as streams, and the CSV rows read from them."""
+"""Reading text exports: encoding detection, streamed CSV rows, and the dates they spell."""
 
 from __future__ import annotations
 
 import codecs
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TextIO
+from typing import IO, NoReturn, TextIO
 
+from netweave.errors import InvalidInput
 from netweave.io.records import FormatError
+from netweave.logic.normalize import clean
+from netweave.logic.parse import parse_birthday
 
 #: Bytes read at a time while checking the encoding; memory stays bounded by this.
 CHUNK = 1 << 16
@@ -29,6 +33,17 @@ _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r")
 _CP1252_HOLES = b"\x81\x8d\x8f\x90\x9d"
 _NOT_HOLES = bytes(b for b in range(256) if b not in _CP1252_HOLES)
 _HIGH = bytes(range(128, 256))
+
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_DAY_MONTH = re.compile(r"^(\d{1,2})[ -]([a-z]{3,})\.?(?:,?[ -](\d{4}))?$", re.I)
+_MONTH_DAY = re.compile(r"^([a-z]{3,})\.? (\d{1,2})(?:, ?(\d{4}))?$", re.I)
+_NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+#: Outlook's year for a birthday without one.
+_NO_YEAR = 1604
 
 Opener = Callable[[], IO[bytes]]
 
@@ -142,7 +157,7 @@ def _looks_like_text(head: bytes) -> bool:
     return True
 
 
-def _not_text(name: str, line: int | None = None) -> None:
+def _not_text(name: str, line: int | None = None) -> NoReturn:
     raise FormatError(name, "not a text file (binary data)", line)
 
 
@@ -216,3 +231,57 @@ def column_index(header: list[str]) -> dict[str, int]:
     for position, cell in enumerate(header):
         index.setdefault(cell.replace("\ufeff", "").strip().lower(), position)
     return index
+
+
+def date_parts(value: str) -> tuple[int | None, int, int] | None:
+    """(year, month, day) of ``08 Feb 2026``, ``Feb 8, 2026``, ``Feb 8``, ``2/8/26``, ISO.
+
+    The year is ``None`` when absent and as written otherwise (``26`` stays 26). Slashed dates
+    are month first unless the first number cannot be a month. ``None`` for anything else.
+    """
+    text = clean(value)
+    if match := _ISO_DATE.match(text):
+        return int(match[1]), int(match[2]), int(match[3])
+    if match := _NUMERIC.match(text):
+        first, second = int(match[1]), int(match[2])
+        if first > 12 >= second:
+            first, second = second, first
+        return int(match[3]), first, second
+    day_month = _DAY_MONTH.match(text)
+    if day_month and (named := _month(day_month[2])):
+        return (int(day_month[3]) if day_month[3] else None), named, int(day_month[1])
+    month_day = _MONTH_DAY.match(text)
+    if month_day and (named := _month(month_day[1])):
+        return (int(month_day[3]) if month_day[3] else None), named, int(month_day[2])
+    return None
+
+
+def _month(word: str) -> int | None:
+    """1–12 for an English month name or its abbreviation (``Feb``, ``Sept``), else ``None``."""
+    word = word.lower()
+    for number, month in enumerate(_MONTHS, 1):
+        if len(word) >= 3 and month.startswith(word):
+            return number
+    return None
+
+
+def export_birthday(value: str) -> str | None:
+    """A birthday as exports spell it, in ``logic.parse`` form: ``1990-05-17``, ``--05-17``.
+
+    Empty, or Outlook's ``0/0/00``, is ``None``. A two-digit year is dropped rather than
+    guessed, and so is Outlook's 1604 ("no year"). Raises ``InvalidInput`` otherwise.
+    """
+    text = clean(value)
+    if not text or text in ("0/0/00", "0/0/0000"):
+        return None
+    if text.startswith("--") or text.isdigit():
+        return parse_birthday(text)
+    parts = date_parts(text)
+    if parts is None:
+        raise InvalidInput(f"not a birthday: {value!r}")
+    year, month, day = parts
+    if year is not None and (year < 100 or year == _NO_YEAR):
+        year = None
+    return parse_birthday(
+        f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    )

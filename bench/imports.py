@@ -1,0 +1,167 @@
+"""Importing a 100k-row LinkedIn Connections.csv vs a raw sqlite3 executemany of the same rows;
+and a 50k-message mbox. Each import runs in a fresh process (peak memory = its max RSS)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from email.utils import format_datetime
+from pathlib import Path
+
+from common import machine, write_section
+
+PREAMBLE = 'Notes:\n"When exporting your connection data, some addresses may be missing."\n\n'
+HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+GIVEN = ["Ada", "Grace", "Mei", "Olu", "Lars", "Ana", "Ravi", "Yuki", "Zoë", "Omar", "Ines", "Kai"]
+FAMILY = [
+    "Lovelace",
+    "Hopper",
+    "Chen",
+    "Adeyemi",
+    "Berg",
+    "Souza",
+    "Iyer",
+    "Sato",
+    "Nuñez",
+    "Haddad",
+]
+ORGS = [f"Company {n}" for n in range(2000)]
+
+
+def connections(path: Path, rows: int, seed: int = 7) -> list[list[str]]:
+    """Write a LinkedIn-style Connections.csv; return its rows."""
+    rng = random.Random(seed)
+    data = []
+    for n in range(rows):
+        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+        day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(4000))
+        email = f"{given.lower()}.{family.lower()}.{n}@example.com" if rng.random() < 0.3 else ""
+        data.append([given, f"{family} {n}", f"https://www.linkedin.com/in/p-{n}", email,
+                     rng.choice(ORGS), "Engineer", day.strftime("%d %b %Y")])  # fmt: skip
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        handle.write(PREAMBLE)
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(data)
+    return data
+
+
+def mbox(path: Path, messages: int, seed: int = 7) -> None:
+    """Write an mbox of short messages between the user and a few thousand people."""
+    rng = random.Random(seed)
+    start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    with path.open("w", encoding="utf-8") as handle:
+        for n in range(messages):
+            other = f"person{rng.randrange(3000)}@example.com"
+            mine = rng.random() < 0.5
+            sender, to = ("me@example.com", other) if mine else (other, "me@example.com")
+            when = start + dt.timedelta(minutes=17 * n)
+            handle.write(
+                f"From {sender} {when:%a %b %d %H:%M:%S %Y}\nFrom: {sender}\nTo: {to}\n"
+                f"Subject: note {n}\nDate: {format_datetime(when)}\n"
+                f"Message-ID: <m{n}@example.com>\n"
+                f"\nHello {n}\n\n"
+            )
+
+
+def floor(path: Path, rows: list[list[str]]) -> float:
+    """Raw sqlite3: executemany of the same rows into one table, one transaction."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE c (first TEXT, last TEXT, url TEXT, email TEXT, company TEXT, "
+                 "position TEXT, connected TEXT)")  # fmt: skip
+    start = time.perf_counter()
+    with conn:
+        conn.executemany("INSERT INTO c VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return elapsed
+
+
+def run_import(
+    db: Path, kind: str, source: Path, *extra: str
+) -> tuple[float, float, dict[str, int]]:
+    """``netweave import`` in a fresh process: (seconds, peak RSS in MB, summary)."""
+    code = (
+        "import resource, sys, time, json, runpy\n"
+        "sys.argv = sys.argv[1:]\n"
+        "start = time.perf_counter()\n"
+        "try:\n    runpy.run_module('netweave', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "sys.stderr.write(json.dumps([time.perf_counter() - start, "
+        "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))\n"
+    )
+    argv = [sys.executable, "-c", code, "netweave", "--db", str(db), "import", kind, str(source),
+            *extra, "--json"]  # fmt: skip
+    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+    seconds, rss = json.loads(done.stderr.strip().splitlines()[-1])
+    return seconds, rss, json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--messages", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    lines = ["## Imports (SQLite)", "", f"Machine: {machine()}. {args.runs} runs each.", ""]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        rows = connections(folder / "Connections.csv", args.rows)
+        floors, imports, peaks = [], [], []
+        for run in range(args.runs):
+            floors.append(floor(folder / f"floor{run}.db", rows))
+            seconds, rss, summary = run_import(
+                folder / f"nw{run}.db", "linkedin", folder / "Connections.csv"
+            )
+            imports.append(seconds)
+            peaks.append(rss)
+        ratio = statistics.median(imports) / statistics.median(floors)
+        lines += [
+            f"`import linkedin` of a {args.rows:,}-row Connections.csv into an empty database "
+            f"(created {summary['created']:,}), vs raw sqlite3 `executemany` of the same rows into "
+            "one table (the floor), both in the same run:",
+            "",
+            "| case | median | min | max |",
+            "|---|---|---|---|",
+            _row("import linkedin (whole process)", imports),
+            _row("floor: executemany", floors),
+            "",
+            f"Ratio **{ratio:.1f}×** (target ≤ 3×). Peak memory of the import process: "
+            f"{max(peaks):.0f} MB (target ≤ 300 MB).",
+            "",
+        ]
+        mbox(folder / "mail.mbox", args.messages)
+        me = ("--me", "me@example.com")
+        mail = [
+            run_import(folder / f"mail{r}.db", "mbox", folder / "mail.mbox", *me)
+            for r in range(max(1, args.runs // 2))
+        ]
+        lines += [
+            f"`import mbox` of {args.messages:,} messages (target ≤ 30 s):",
+            "",
+            "| case | median | min | max |",
+            "|---|---|---|---|",
+            _row("import mbox (whole process)", [m[0] for m in mail]),
+            "",
+            f"Peak memory: {max(m[1] for m in mail):.0f} MB; created {mail[0][2]['created']:,}.",
+        ]
+    write_section("imports", "\n".join(lines))
+    print("\n".join(lines))
+
+
+def _row(name: str, values: list[float]) -> str:
+    med, low, high = statistics.median(values), min(values), max(values)
+    return f"| {name} | {med:.2f} s | {low:.2f} s | {high:.2f} s |"
+
+
+if __name__ == "__main__":
+    main()

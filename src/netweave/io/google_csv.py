@@ -1,0 +1,224 @@
+"""Reader of contacts CSV exports: Google Contacts (new and old headers) and Outlook."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from netweave.errors import InvalidInput
+from netweave.io.records import FormatError, Labeled, PersonRecord
+from netweave.io.text import Row, column_index, csv_rows, export_birthday, find_header, open_text
+from netweave.logic.normalize import clean, fold
+
+#: Google's groups every contact is in, or that mirror a flag: not tags.
+SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "system group: my contacts"})
+_NUMBERED = re.compile(r"^(e-mail|phone|website) (\d+) - (label|type|value)$")
+_KINDS = {"e-mail": "emails", "phone": "phones", "website": "urls"}
+_LINKEDIN = re.compile(r"linkedin\.com/(?:in|pub)/", re.I)
+#: Outlook's fixed contact columns: (column, kind, label).
+_OUTLOOK_CHANNELS = (
+    ("e-mail address", "emails", None),
+    ("e-mail 2 address", "emails", None),
+    ("e-mail 3 address", "emails", None),
+    ("mobile phone", "phones", "mobile"),
+    ("business phone", "phones", "work"),
+    ("business phone 2", "phones", "work"),
+    ("home phone", "phones", "home"),
+    ("home phone 2", "phones", "home"),
+    ("primary phone", "phones", "main"),
+    ("company main phone", "phones", "work"),
+    ("other phone", "phones", "other"),
+    ("car phone", "phones", "car"),
+    ("pager", "phones", "pager"),
+    ("business fax", "phones", "work fax"),
+    ("home fax", "phones", "home fax"),
+    ("web page", "urls", None),
+    ("personal web page", "urls", "personal"),
+)
+
+
+@dataclass(frozen=True)
+class _Channel:
+    """Where one contact value is: its column, and its label's column or fixed label."""
+
+    kind: str
+    value: str
+    label_column: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class _Flavour:
+    """The columns one kind of export uses."""
+
+    display: str | None
+    given: str
+    middle: str
+    family: str
+    organization: str
+    title: str
+    tags: str
+    tag_separator: str
+
+
+_GOOGLE = _Flavour(
+    None, "first name", "middle name", "last name", "organization name", "organization title",
+    "labels", ":::",
+)  # fmt: skip
+_GOOGLE_OLD = _Flavour(
+    "name", "given name", "additional name", "family name", "organization 1 - name",
+    "organization 1 - title", "group membership", ":::",
+)  # fmt: skip
+_OUTLOOK = _Flavour(
+    None, "first name", "middle name", "last name", "company", "job title", "categories", ";"
+)
+
+
+def read_google_csv(path: Path) -> Iterator[PersonRecord]:
+    """The people of a Google Contacts or Outlook contacts CSV, one record per row.
+
+    The flavour is told from the header row; any other CSV raises ``FormatError``. A cell
+    holding several values (``a ::: b``) gives several values with the cell's label; rows
+    with no name, organization, email or phone at all are skipped.
+    """
+    name = str(path)
+    with open_text(path) as stream:
+        line, header = find_header(stream, name, _not_blank, "First Name, …")
+        columns = column_index(header)
+        flavour = _flavour(columns)
+        if flavour is None:
+            raise FormatError(name, "not a Google or Outlook contacts CSV", line)
+        channels = _outlook_channels(columns) if flavour is _OUTLOOK else _google_channels(columns)
+        for number, cells in csv_rows(stream, name, line):
+            record = _record(Row(columns, cells), flavour, channels, name, number)
+            if record is not None:
+                yield record
+
+
+def _not_blank(cells: list[str]) -> bool:
+    return any(cell.strip() for cell in cells)
+
+
+def _flavour(columns: dict[str, int]) -> _Flavour | None:
+    """Which export wrote this header, from the columns only one of them has."""
+    labelled = any(c.endswith(" - label") for c in columns)
+    typed = any(c.endswith(" - type") for c in columns)
+    if "first name" in columns and ("labels" in columns or labelled):
+        return _GOOGLE
+    if "given name" in columns and ("group membership" in columns or typed):
+        return _GOOGLE_OLD
+    outlook = ("e-mail address", "job title", "categories", "mobile phone", "business phone")
+    if "first name" in columns and any(c in columns for c in outlook):
+        return _OUTLOOK
+    return None
+
+
+def _google_channels(columns: dict[str, int]) -> list[_Channel]:
+    """``E-mail 1 - Label``/``- Value`` pairs (``- Type`` in old exports), in number order."""
+    found: dict[tuple[str, int], dict[str, str]] = {}
+    for column in columns:
+        if match := _NUMBERED.match(column):
+            kind, number, part = match[1], int(match[2]), match[3]
+            found.setdefault((kind, number), {})["value" if part == "value" else "label"] = column
+    channels = []
+    for (kind, _), parts in sorted(found.items(), key=lambda item: (item[0][1], item[0][0])):
+        if "value" in parts:
+            channels.append(_Channel(_KINDS[kind], parts["value"], parts.get("label")))
+    return channels
+
+
+def _outlook_channels(columns: dict[str, int]) -> list[_Channel]:
+    return [
+        _Channel(kind, column, label=label)
+        for column, kind, label in _OUTLOOK_CHANNELS
+        if column in columns
+    ]
+
+
+def _record(
+    row: Row, flavour: _Flavour, channels: list[_Channel], name: str, line: int
+) -> PersonRecord | None:
+    values = _values(row, channels)
+    linkedin = next((u.value for u in values["urls"] if _LINKEDIN.search(u.value)), None)
+    given, middle, family = (
+        clean(row.get(c)) for c in (flavour.given, flavour.middle, flavour.family)
+    )
+    organization = _first(row.get(flavour.organization))
+    display = clean(row.get(flavour.display)) if flavour.display else ""
+    display = display or clean(f"{given} {middle} {family}") or _fallback(row, organization, values)
+    if not display:
+        return None
+    return PersonRecord(
+        name=display,
+        line=line,
+        given_name=given or None,
+        family_name=family or None,
+        emails=values["emails"],
+        phones=values["phones"],
+        urls=[u for u in values["urls"] if u.value != linkedin],
+        linkedin=linkedin,
+        organization=organization,
+        title=_first(row.get(flavour.title)),
+        birthday=_birthday(row.get("birthday"), name, line),
+        notes=row.get("notes") or None,
+        tags=_tags(row.get(flavour.tags), flavour.tag_separator),
+    )
+
+
+def _values(row: Row, channels: list[_Channel]) -> dict[str, list[Labeled]]:
+    """Emails, phones and URLs; a cell's `` ::: ``-joined values share its label."""
+    values: dict[str, list[Labeled]] = {"emails": [], "phones": [], "urls": []}
+    for channel in channels:
+        cell = row.get(channel.value)
+        if not cell:
+            continue
+        label = channel.label or (
+            _label(row.get(channel.label_column)) if channel.label_column else None
+        )
+        values[channel.kind].extend(Labeled(v, label) for v in _split(cell, ":::"))
+    return values
+
+
+def _split(cell: str, separator: str) -> list[str]:
+    return [part for part in (clean(p) for p in cell.split(separator)) if part]
+
+
+def _label(text: str) -> str | None:
+    """``* Work`` → ``work``: Google marks the preferred value with a star."""
+    return clean(text.lstrip("* ")).lower() or None
+
+
+def _first(cell: str) -> str | None:
+    """The first of several `` ::: ``-joined values (one organization and title per person)."""
+    parts = _split(cell, ":::")
+    return parts[0] if parts else None
+
+
+def _fallback(row: Row, organization: str | None, values: dict[str, list[Labeled]]) -> str:
+    """A name for a contact without one: nickname, "file as", organization, email or phone."""
+    for candidate in (row.get("nickname"), row.get("file as"), organization or ""):
+        if clean(candidate):
+            return clean(candidate)
+    for kind in ("emails", "phones"):
+        if values[kind]:
+            return values[kind][0].value
+    return ""
+
+
+def _tags(cell: str, separator: str) -> list[str]:
+    """Group labels without the star and without Google's system groups, each once."""
+    tags: list[str] = []
+    for part in _split(cell, separator):
+        tag = clean(part.lstrip("* "))
+        if tag and fold(tag) not in SYSTEM_GROUPS and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def _birthday(value: str, name: str, line: int) -> str | None:
+    try:
+        return export_birthday(value)
+    except InvalidInput as exc:
+        raise FormatError(name, str(exc), line) from None

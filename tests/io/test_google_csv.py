@@ -1,0 +1,314 @@
+"""Google Contacts and Outlook CSV reader, and the shared text helpers it stands on."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from golden import assert_golden
+from netweave.errors import InvalidInput
+from netweave.io.google_csv import read_google_csv
+from netweave.io.records import FormatError, Labeled, PersonRecord
+from netweave.io.text import CHUNK, date_parts, detect_encoding, export_birthday, open_text
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "google"
+FIXTURES = ["contacts_google.csv", "contacts_google_old.csv", "contacts_outlook.csv"]
+GOOGLE_HEADER = (
+    "First Name,Middle Name,Last Name,Nickname,Organization Name,Organization Title,Birthday,"
+    "Notes,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value"
+)
+OUTLOOK_HEADER = (
+    "First Name,Last Name,E-mail Address,Mobile Phone,Company,Job Title,Birthday,Notes,Categories"
+)
+JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffdb004300") + bytes(range(256)) * 8
+
+
+def _read(path: Path) -> list[PersonRecord]:
+    return list(read_google_csv(path))
+
+
+def _one(tmp_path: Path, header: str, row: str) -> PersonRecord:
+    path = tmp_path / "contacts.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    [record] = _read(path)
+    return record
+
+
+def _error(path: Path) -> FormatError:
+    with pytest.raises(FormatError) as info:
+        _read(path)
+    return info.value
+
+
+# --- golden outputs -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_fixture_matches_golden(name: str) -> None:
+    assert_golden(read_google_csv(DATA / name), f"google/{Path(name).stem}.json")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "cp1252"])
+def test_outlook_in_windows_encodings_reads_the_same(tmp_path: Path, encoding: str) -> None:
+    """Outlook on Windows writes UTF-16 LE with a BOM, or the ANSI code page."""
+    text = (DATA / "contacts_outlook.csv").read_text(encoding="utf-8-sig")
+    data = text.encode(encoding)
+    if encoding == "utf-16-le":
+        data = b"\xff\xfe" + data
+    elif encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path = tmp_path / "contacts_outlook.csv"
+    path.write_bytes(data)
+    assert_golden(read_google_csv(path), "google/contacts_outlook.json")
+
+
+def test_latin1_file_with_bytes_cp1252_lacks(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    row = "Jos\xe9,M\xfcller,jose@example.com,,Caf\xe9\x81,,,,"
+    path.write_bytes(f"{OUTLOOK_HEADER}\r\n{row}\r\n".encode("latin-1"))
+    [jose] = _read(path)
+    assert (jose.name, jose.organization) == ("José Müller", "Café\x81")
+
+
+# --- the tricky parts -----------------------------------------------------------------------
+
+
+def test_joined_values_share_the_cell_label(tmp_path: Path) -> None:
+    row = (
+        "Ada,,Quill,,,,,,,* Work,a@example.com ::: b@example.com,Mobile,+1 555 0100 ::: +1 555 0101"
+    )
+    ada = _one(tmp_path, GOOGLE_HEADER, row)
+    assert ada.emails == [Labeled("a@example.com", "work"), Labeled("b@example.com", "work")]
+    assert ada.phones == [Labeled("+1 555 0100", "mobile"), Labeled("+1 555 0101", "mobile")]
+
+
+@pytest.mark.parametrize(
+    ("labels", "tags"),
+    [
+        ("* myContacts ::: Friends", ["Friends"]),
+        ("* starred ::: * myContacts", []),
+        ("Friends ::: Work ::: Friends", ["Friends", "Work"]),
+        ("* My Contacts ::: * Coworkers", ["Coworkers"]),
+        ("", []),
+    ],
+)
+def test_google_labels_become_tags_without_system_groups(
+    tmp_path: Path, labels: str, tags: list[str]
+) -> None:
+    assert _one(tmp_path, GOOGLE_HEADER, f'Ada,,,,,,,,"{labels}",,,,').tags == tags
+
+
+@pytest.mark.parametrize(
+    ("categories", "tags"),
+    [("Clients;Spain", ["Clients", "Spain"]), (" Family ; ;Friends;", ["Family", "Friends"])],
+)
+def test_outlook_categories_become_tags(tmp_path: Path, categories: str, tags: list[str]) -> None:
+    assert _one(tmp_path, OUTLOOK_HEADER, f'Ada,Quill,,,,,,,"{categories}"').tags == tags
+
+
+def test_a_formula_cell_is_kept_as_text(tmp_path: Path) -> None:
+    row = '"=HYPERLINK(""http://x.example"")",Quill,,,"=cmd|\' /C calc\'!A0",,,"=1+2",'
+    mallory = _one(tmp_path, OUTLOOK_HEADER, row)
+    assert mallory.given_name == '=HYPERLINK("http://x.example")'
+    assert (mallory.organization, mallory.notes) == ("=cmd|' /C calc'!A0", "=1+2")
+
+
+def test_a_nameless_contact_is_named_by_what_it_has(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    rows = [
+        ",,,,Globex,,,,,,,,",
+        ",,,,,,,,,,x@example.com,,",
+        ",,,Bru,,,,,,,,,",
+        ",,,,,,,,* myContacts,,,,",
+    ]
+    path.write_text("\n".join([GOOGLE_HEADER, *rows]), encoding="utf-8")
+    assert [(r.name, r.line) for r in _read(path)] == [
+        ("Globex", 2),
+        ("x@example.com", 3),
+        ("Bru", 4),
+    ]
+
+
+def test_a_linkedin_website_becomes_the_linkedin_field(tmp_path: Path) -> None:
+    websites = "Website 1 - Label,Website 1 - Value,Website 2 - Label,Website 2 - Value"
+    header = f"First Name,Last Name,{websites}"
+    ada = _one(
+        tmp_path, header, "Ada,Quill,Profile,https://linkedin.com/in/ada,* Blog,https://ada.example"
+    )
+    assert ada.linkedin == "https://linkedin.com/in/ada"
+    assert ada.urls == [Labeled("https://ada.example", "blog")]
+
+
+@pytest.mark.parametrize(
+    ("value", "birthday"),
+    [
+        ("1990-05-17", "1990-05-17"),
+        ("--05-17", "--05-17"),
+        ("5/17/1990", "1990-05-17"),
+        ("17/5/1990", "1990-05-17"),
+        ("5/17/90", "--05-17"),
+        ("11/2/1604", "--11-02"),
+        ("0/0/00", None),
+        ("1990", "1990"),
+        ("May 17, 1990", "1990-05-17"),
+        ("", None),
+    ],
+)
+def test_birthday_formats(tmp_path: Path, value: str, birthday: str | None) -> None:
+    assert export_birthday(value) == birthday
+    assert _one(tmp_path, OUTLOOK_HEADER, f'Ada,Quill,,,,,"{value}",,').birthday == birthday
+
+
+@pytest.mark.parametrize("value", ["2/30/1990", "someday", "1990-13-01", "--02-30"])
+def test_a_bad_birthday_names_file_and_line(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(f"{OUTLOOK_HEADER}\nBo,Li,,,,,,,\nAda,Quill,,,,,{value},,\n", encoding="utf-8")
+    error = _error(path)
+    assert (error.file, error.line) == (str(path), 3)
+    with pytest.raises(InvalidInput):
+        export_birthday(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "parts"),
+    [
+        ("08 Feb 2026", (2026, 2, 8)),
+        ("Sept 8", (None, 9, 8)),
+        ("2/8/26", (26, 2, 8)),
+        ("30/1/2026", (2026, 1, 30)),
+        ("Foo 8, 2026", None),
+        ("", None),
+    ],
+)
+def test_date_parts(value: str, parts: tuple[int | None, int, int] | None) -> None:
+    assert date_parts(value) == parts
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"\r\n\r\n", "no header row"),
+        (bytes(range(256)) * 16, "not a text file"),
+        (JPEG, "not a text file"),
+        (b"\x1b\x02\x03\x04" * 64, "not a text file"),
+        (b"Date,Amount,Payee\n2026-01-02,12.50,Cafe\n", "not a Google or Outlook contacts CSV"),
+        (b"First Name,Last Name\nAda,Quill\n", "not a Google or Outlook contacts CSV"),
+        ("First Name,E-mail Address\n".encode("utf-16-le"), "not a text file"),
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "binary",
+        "jpeg",
+        "control bytes",
+        "other csv",
+        "bare names",
+        "utf-16 no bom",
+    ],
+)
+def test_bad_files_raise_one_format_error_naming_them(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(content)
+    error = _error(path)
+    assert error.file == str(path)
+    assert reason in error.reason
+
+
+def test_unknown_header_error_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text("\n\nAlpha,Beta\n", encoding="utf-8")
+    assert str(_error(path)) == f"{path}:3: not a Google or Outlook contacts CSV"
+
+
+def test_a_missing_file_is_a_format_error(tmp_path: Path) -> None:
+    assert "cannot read" in _error(tmp_path / "nope.csv").reason
+
+
+def test_a_broken_quote_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    text = f'{OUTLOOK_HEADER}\nAda,Quill,,,,,,"unclosed {"x" * (csv.field_size_limit() + 10)}\n'
+    path.write_text(text, encoding="utf-8")
+    error = _error(path)
+    assert error.file == str(path)
+    assert error.line is not None
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.lists(st.text(max_size=15), max_size=14), max_size=6))
+def test_arbitrary_rows_raise_nothing_but_format_error(rows: list[list[str]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "contacts.csv"
+        with path.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.writer(file)
+            writer.writerow(GOOGLE_HEADER.split(","))
+            writer.writerows(rows)
+        try:
+            records = _read(path)
+        except FormatError as exc:
+            error: FormatError | None = exc
+        else:
+            error = None
+            assert all(r.name for r in records)
+        assert error is None or error.file == str(path)
+
+
+# --- the shared text helpers ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (b"\xef\xbb\xbfName\n", "utf-8-sig"),
+        (b"\xff\xfeN\x00\n\x00", "utf-16"),
+        (b"\xfe\xff\x00N\x00\n", "utf-16"),
+        ("Zoë\n".encode(), "utf-8"),
+        ("Zoë\n".encode("cp1252"), "cp1252"),
+        (b"Zo\x81\n", "latin-1"),
+        ("李伟,字节跳动\n".encode() * 10, "utf-8"),
+        (b"", "utf-8"),
+    ],
+)
+def test_detect_encoding(tmp_path: Path, data: bytes, encoding: str) -> None:
+    path = tmp_path / "file.txt"
+    path.write_bytes(data)
+    assert detect_encoding(lambda: path.open("rb"), str(path)) == encoding
+
+
+def test_a_character_across_the_chunk_boundary_is_still_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "file.txt"
+    path.write_bytes(b"a" * (CHUNK - 1) + "é\n".encode())
+    assert detect_encoding(lambda: path.open("rb"), str(path)) == "utf-8"
+
+
+def test_a_latin1_byte_deep_in_the_file_is_found(tmp_path: Path) -> None:
+    path = tmp_path / "file.txt"
+    path.write_bytes(b"a,b\n" * CHUNK + "Müller\n".encode("cp1252"))
+    assert detect_encoding(lambda: path.open("rb"), str(path)) == "cp1252"
+    with open_text(path) as stream:
+        assert stream.readlines()[-1] == "Müller\n"
+
+
+def test_a_nul_byte_deep_in_the_file_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "file.txt"
+    path.write_bytes(b"a,b\n" * CHUNK + b"x\x00y\n")
+    with pytest.raises(FormatError) as info, open_text(path):
+        pass
+    assert (info.value.file, info.value.line) == (str(path), CHUNK + 1)
+
+
+def test_invalid_utf16_is_a_format_error(tmp_path: Path) -> None:
+    path = tmp_path / "file.txt"
+    path.write_bytes(b"\xff\xfeA\x00\x00\xd8")  # a lone high surrogate
+    with pytest.raises(FormatError, match="not valid utf-16"), open_text(path):
+        pass

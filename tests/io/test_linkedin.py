@@ -1,0 +1,450 @@
+"""LinkedIn export reader: real-format fixtures, golden outputs, bad input and properties."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+import tempfile
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from golden import assert_golden
+from netweave.io.linkedin import read_linkedin
+from netweave.io.records import FormatError, InteractionRecord, Labeled, PersonRecord, Record
+from netweave.logic.normalize import clean
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "linkedin"
+NOTE = '"When exporting your connection data, you may notice that some of the email addresses…"'
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+# A JPEG's first bytes (SOI, APP0/JFIF, a quantization table) and some entropy-coded data.
+JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffdb004300") + bytes(range(256)) * 8
+
+
+def _zip(folder: Path, target: Path, prefix: str = "") -> Path:
+    """The export zip LinkedIn would send for ``folder`` (members under ``prefix``)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(folder.iterdir()):
+            archive.write(file, prefix + file.name)
+    return target
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _error(path: Path, **kwargs: str) -> FormatError:
+    """The one FormatError reading ``path`` raises."""
+    with pytest.raises(FormatError) as info:
+        list(read_linkedin(path, **kwargs))
+    return info.value
+
+
+# --- golden outputs -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("export", ["new", "old"])
+def test_export_folder_matches_golden(export: str) -> None:
+    assert_golden(read_linkedin(DATA / export), f"linkedin/{export}.json")
+
+
+@pytest.mark.parametrize("export", ["new", "old"])
+def test_export_zip_reads_like_its_folder(export: str, tmp_path: Path) -> None:
+    archive = _zip(DATA / export, tmp_path / "Basic_LinkedInDataExport_02-09-2026.zip")
+    assert_golden(read_linkedin(archive), f"linkedin/{export}.json")
+
+
+def test_zip_members_in_a_top_folder_are_found(tmp_path: Path) -> None:
+    archive = _zip(DATA / "new", tmp_path / "export.zip", prefix="Complete_LinkedInDataExport/")
+    assert list(read_linkedin(archive)) == list(read_linkedin(DATA / "new"))
+
+
+def _kind(record: Record) -> str:
+    if isinstance(record, PersonRecord):
+        return "me" if record.is_me else "person"
+    return record.external_id.split(":")[1]
+
+
+def test_order_is_profile_connections_invitations_messages() -> None:
+    kinds = [_kind(r) for r in read_linkedin(DATA / "new")]
+    assert kinds == sorted(kinds, key=["me", "person", "inv", "msg"].index)
+    assert set(kinds) == {"me", "person", "inv", "msg"}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("Connections.csv", "person"), ("Profile.csv", "me"), ("Invitations.csv", "inv")],
+)
+def test_a_single_csv_reads_like_its_part_of_the_export(name: str, kind: str) -> None:
+    whole = [r for r in read_linkedin(DATA / "new") if _kind(r) == kind]
+    assert list(read_linkedin(DATA / "new" / name)) == whole
+
+
+def test_file_names_are_case_insensitive(tmp_path: Path) -> None:
+    shutil.copy(DATA / "new" / "Connections.csv", tmp_path / "CONNECTIONS.csv")
+    shutil.copy(DATA / "new" / "Profile.csv", tmp_path / "profile.CSV")
+    assert list(read_linkedin(tmp_path)) == list(read_linkedin(DATA / "new"))[:10]
+    assert list(read_linkedin(tmp_path / "CONNECTIONS.csv")) == list(read_linkedin(tmp_path))[1:]
+
+
+# --- Connections.csv ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        [],
+        ["Notes:"],
+        ["Notes:", NOTE, ""],
+        ["Notes:", "", '"A note, with ""quotes"" and', 'a second line"', "", ""],
+    ],
+    ids=["none", "one line", "three lines", "quoted multi-line note"],
+)
+def test_the_header_is_found_after_any_preamble(tmp_path: Path, preamble: list[str]) -> None:
+    lines = [
+        *preamble,
+        HEADER,
+        "Ada,Quill,https://www.linkedin.com/in/ada,,Initech,CTO,08 Feb 2026",
+    ]
+    path = _write(tmp_path / "Connections.csv", "\n".join(lines) + "\n")
+    [ada] = read_linkedin(path)
+    assert isinstance(ada, PersonRecord)
+    assert (ada.name, ada.line, ada.first_known) == ("Ada Quill", len(lines), dt.date(2026, 2, 8))
+
+
+def test_a_quoted_field_spanning_lines_keeps_physical_line_numbers(tmp_path: Path) -> None:
+    rows = [HEADER, 'Ada,Quill,,,"Initech,\nInc.",CTO,08 Feb 2026', "Bo,Li,,,,,09 Feb 2026"]
+    path = _write(tmp_path / "Connections.csv", "\r\n".join(rows))
+    ada, bo = read_linkedin(path)
+    assert isinstance(ada, PersonRecord)
+    assert isinstance(bo, PersonRecord)
+    assert (ada.line, ada.organization, bo.line) == (2, "Initech, Inc.", 4)
+
+
+def test_a_row_without_names_is_skipped(tmp_path: Path) -> None:
+    path = _write(tmp_path / "Connections.csv", f"{HEADER}\n,,,,Initech,,\n,Li,,,,,\n")
+    assert [r.name for r in read_linkedin(path)] == ["Li"]
+
+
+def test_no_header_row_names_the_file(tmp_path: Path) -> None:
+    path = _write(tmp_path / "Connections.csv", 'Notes:\n"Nothing to see"\n\nAda,Quill\n')
+    error = _error(path)
+    assert error.file == str(path)
+    assert "no header row" in str(error)
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "yesterday", "31 Foo 2026", "13/13/2026"])
+def test_a_bad_connected_on_names_file_and_line(tmp_path: Path, value: str) -> None:
+    path = _write(tmp_path / "Connections.csv", f"Notes:\n\n{HEADER}\nAda,Quill,,,,,{value}\n")
+    error = _error(path)
+    assert (error.file, error.line) == (str(path), 4)
+    assert str(error).startswith(f"{path}:4: ")
+
+
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [
+        ("08 Feb 2026", dt.date(2026, 2, 8)),
+        ("8 February 2026", dt.date(2026, 2, 8)),
+        ("Feb 8, 2026", dt.date(2026, 2, 8)),
+        ("2/8/26", dt.date(2026, 2, 8)),
+        ("2026-02-08", dt.date(2026, 2, 8)),
+        ("", None),
+    ],
+)
+def test_connected_on_formats(tmp_path: Path, value: str, date: dt.date | None) -> None:
+    path = _write(tmp_path / "Connections.csv", f'{HEADER}\nAda,Quill,,,,,"{value}"\n')
+    [ada] = read_linkedin(path)
+    assert isinstance(ada, PersonRecord)
+    assert ada.first_known == date
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "cp1252"])
+def test_connections_in_other_encodings(tmp_path: Path, encoding: str) -> None:
+    text = f"{HEADER}\r\nJosé,Müller,,,Café Œuvre,Gérant,08 Feb 2026\r\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    (tmp_path / "Connections.csv").write_bytes(data)
+    [jose] = read_linkedin(tmp_path / "Connections.csv")
+    assert isinstance(jose, PersonRecord)
+    assert (jose.name, jose.organization) == ("José Müller", "Café Œuvre")
+
+
+# --- messages.csv and Invitations.csv -------------------------------------------------------
+
+
+def _messages() -> list[InteractionRecord]:
+    return [r for r in read_linkedin(DATA / "new") if isinstance(r, InteractionRecord)]
+
+
+def test_message_directions_and_participants() -> None:
+    by_line = {r.line: r for r in _messages() if ":msg:" in r.external_id}
+    assert by_line[2].direction == "in"
+    assert by_line[3].direction == "out"
+    assert [p.name for p in by_line[3].participants] == ["Ada Quill"]
+    group = by_line[7]  # Bruno to the user and Wei: the others are Bruno and Wei
+    assert [p.name for p in group.participants] == ["Bruno Costa", "伟 李"]
+    assert group.thread_id
+    assert group.occurred_at == dt.datetime(2026, 1, 30, 16, 45, 12, tzinfo=dt.UTC)
+    assert 6 not in by_line  # the draft
+
+
+def test_message_ids_are_stable_and_unique() -> None:
+    ids = [r.external_id for r in _messages()]
+    assert ids == [r.external_id for r in _messages()]
+    assert len(set(ids)) == len(ids)
+    assert all(i.startswith(("linkedin:msg:", "linkedin:inv:")) for i in ids)
+
+
+def test_messages_alone_need_to_know_the_user() -> None:
+    path = DATA / "new" / "messages.csv"
+    error = _error(path)
+    assert (error.file, error.line) == (str(path), 2)
+    assert "me" in error.reason
+    assert _error(path, me="dana@example.com").line == 2  # an email address says nothing here
+
+
+@pytest.mark.parametrize("me", ["Dana Okafor", "https://www.linkedin.com/in/dana-okafor/"])
+def test_messages_alone_with_me(me: str) -> None:
+    alone = list(read_linkedin(DATA / "new" / "messages.csv", me=me))
+    assert alone == [r for r in _messages() if ":msg:" in r.external_id]
+
+
+def test_old_message_layout_with_a_direction_column(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "messages.csv",
+        "From,To,Date,Subject,Content,Direction\n"
+        "Ada Quill,Dana Okafor,2018-06-01 09:00:00 UTC,Hello,Hi Dana,INCOMING\n"
+        'Dana Okafor,Ada Quill,"6/1/18, 10:30 AM",Re: Hello,"Hi Ada, thanks",OUTGOING\n',
+    )
+    first, second = read_linkedin(path)
+    assert isinstance(first, InteractionRecord)
+    assert isinstance(second, InteractionRecord)
+    assert (first.direction, first.participants[0].name, first.thread_id) == (
+        "in",
+        "Ada Quill",
+        None,
+    )
+    assert (second.direction, second.participants[0].name) == ("out", "Ada Quill")
+    assert second.occurred_at == dt.datetime(2018, 6, 1, 10, 30, tzinfo=dt.UTC)
+    assert second.summary == "Re: Hello\n\nHi Ada, thanks"
+
+
+def test_the_sent_folder_marks_outgoing_messages(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "messages.csv",
+        "CONVERSATION ID,FROM,TO,DATE,CONTENT,FOLDER\n"
+        "c1,Dana,Ada,2020-01-01 10:00:00 UTC,Hi,SENT\n",
+    )
+    [message] = read_linkedin(path)
+    assert isinstance(message, InteractionRecord)
+    assert message.direction == "out"
+
+
+@pytest.mark.parametrize(
+    ("sent_at", "when"),
+    [
+        ("1/29/26, 2:37 PM", dt.datetime(2026, 1, 29, 14, 37, tzinfo=dt.UTC)),
+        ("1/29/26, 2:37\u202fPM", dt.datetime(2026, 1, 29, 14, 37, tzinfo=dt.UTC)),
+        ("12/31/2025 11:59 PM", dt.datetime(2025, 12, 31, 23, 59, tzinfo=dt.UTC)),
+        ("2026-01-29 14:37:00 UTC", dt.datetime(2026, 1, 29, 14, 37, tzinfo=dt.UTC)),
+        ("2026-01-29T14:37:00+01:00", dt.datetime(2026, 1, 29, 13, 37, tzinfo=dt.UTC)),
+    ],
+)
+def test_invitation_times(tmp_path: Path, sent_at: str, when: dt.datetime) -> None:
+    path = _write(
+        tmp_path / "Invitations.csv",
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        f'Ada Quill,Dana Okafor,"{sent_at}","Hi, let\'s connect",INCOMING,,\n',
+    )
+    [invitation] = read_linkedin(path)
+    assert isinstance(invitation, InteractionRecord)
+    assert invitation.occurred_at == when
+    assert (invitation.direction, invitation.summary) == (
+        "in",
+        "connection request: Hi, let's connect",
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "line"),
+    [("Ada,Dana,not a time,,INCOMING,,", 2), ('Ada,Dana,"1/29/26, 2:37 PM",,SIDEWAYS,,', 2)],
+)
+def test_bad_invitation_rows_name_the_line(tmp_path: Path, row: str, line: int) -> None:
+    header = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl"
+    path = _write(tmp_path / "Invitations.csv", f"{header}\n{row}\n")
+    assert _error(path).line == line
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\n\n",
+        bytes(range(256)) * 16,
+        JPEG,
+        b"Alpha,Beta,Gamma\n1,2,3\n",
+        b"\x01\x02\x03" * 50,
+    ],
+    ids=["empty", "blank lines", "binary", "jpeg", "other csv", "control bytes"],
+)
+@pytest.mark.parametrize("name", ["Connections.csv", "messages.csv", "Invitations.csv"])
+def test_bad_files_raise_one_format_error_naming_them(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    error = _error(path, me="Dana Okafor")
+    assert error.file == str(path)
+    assert str(error).startswith(str(path))
+
+
+def test_a_truncated_zip_names_the_file(tmp_path: Path) -> None:
+    archive = _zip(DATA / "new", tmp_path / "export.zip")
+    archive.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    error = _error(archive)
+    assert error.file == str(archive)
+    assert "zip" in error.reason
+
+
+def test_a_damaged_zip_member_names_the_member(tmp_path: Path) -> None:
+    archive = _zip(DATA / "new", tmp_path / "export.zip")
+    with zipfile.ZipFile(archive) as opened:
+        info = opened.getinfo("Connections.csv")
+    data = bytearray(archive.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for offset in range(start + 10, start + info.compress_size - 10, 7):
+        data[offset] ^= 0x5A
+    archive.write_bytes(bytes(data))
+    error = _error(archive)
+    assert error.file == f"{archive}/Connections.csv"
+
+
+@pytest.mark.parametrize("name", ["contacts.csv", "Connections.txt", "photo.jpg"])
+def test_other_file_names_are_refused(tmp_path: Path, name: str) -> None:
+    path = _write(tmp_path / name, f"{HEADER}\n")
+    assert "not a LinkedIn export" in _error(path).reason
+
+
+def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
+    assert "no such file" in _error(tmp_path / "nope.zip").reason
+    assert "no LinkedIn export files" in _error(tmp_path).reason
+    empty = tmp_path / "empty.zip"
+    zipfile.ZipFile(empty, "w").close()
+    assert "no LinkedIn export files" in _error(empty).reason
+
+
+# --- properties -----------------------------------------------------------------------------
+
+_cells = st.lists(st.text(max_size=20), max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    preamble=st.lists(st.text(max_size=30), max_size=3),
+    header=st.booleans(),
+    rows=st.lists(_cells, max_size=8),
+)
+def test_arbitrary_rows_raise_nothing_but_format_error(
+    preamble: list[str], header: bool, rows: list[list[str]]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "Connections.csv"
+        with path.open("w", encoding="utf-8", newline="") as file:
+            file.writelines(line + "\n" for line in preamble)
+            writer = csv.writer(file)
+            if header:
+                writer.writerow(HEADER.split(","))
+            writer.writerows(rows)
+        try:
+            records = list(read_linkedin(path))
+        except FormatError as exc:
+            error: FormatError | None = exc
+        else:
+            error = None
+            assert all(isinstance(r, PersonRecord) for r in records)
+        assert error is None or error.file == str(path)
+
+
+_letters = st.characters(categories=("L", "M", "N"))
+_word = st.text(st.one_of(_letters, st.sampled_from(",\"'-.&")), min_size=1, max_size=10)
+_name = st.lists(_word, min_size=1, max_size=3).map(" ".join).filter(lambda n: clean(n) == n)
+_optional = st.one_of(st.just(""), _name)
+_profile_url = st.from_regex(r"https://www\.linkedin\.com/in/[a-z0-9-]{3,20}", fullmatch=True)
+_person = st.fixed_dictionaries(
+    {
+        "first": _name,
+        "last": _optional,
+        "url": st.one_of(st.just(""), _profile_url),
+        "email": st.one_of(st.just(""), st.emails()),
+        "company": _optional,
+        "position": _optional,
+        "connected": st.dates(dt.date(2003, 5, 5), dt.date(2030, 12, 31)),
+    }
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(people=st.lists(_person, min_size=1, max_size=15))
+def test_round_trip_through_the_linkedin_layout(people: list[dict[str, object]]) -> None:
+    expected = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "Connections.csv"
+        with path.open("w", encoding="utf-8-sig", newline="") as file:
+            file.write(f"Notes:\r\n{NOTE}\r\n\r\n")
+            writer = csv.writer(file)
+            writer.writerow(HEADER.split(","))
+            for line, p in enumerate(people, start=5):
+                day: dt.date = p["connected"]  # type: ignore[assignment]
+                connected = f"{day.day:02d} {MONTHS[day.month - 1]} {day.year}"
+                fields = ("first", "last", "url", "email", "company", "position")
+                writer.writerow([*(p[f] for f in fields), connected])
+                expected.append(_expected(p, line, day))
+        assert list(read_linkedin(path)) == expected
+
+
+def _expected(p: dict[str, object], line: int, day: dt.date) -> PersonRecord:
+    first, last = str(p["first"]), str(p["last"])
+    return PersonRecord(
+        name=f"{first} {last}".strip(),
+        line=line,
+        given_name=first,
+        family_name=last or None,
+        emails=[Labeled(str(p["email"]))] if p["email"] else [],
+        linkedin=str(p["url"]) or None,
+        organization=str(p["company"]) or None,
+        title=str(p["position"]) or None,
+        first_known=day,
+    )
+
+
+@pytest.mark.slow
+def test_a_large_export_is_streamed(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    rows = 200_000
+    with path.open("w", encoding="utf-8-sig", newline="") as file:
+        file.write(f"Notes:\r\n{NOTE}\r\n\r\n{HEADER}\r\n")
+        for i in range(rows):
+            file.write(
+                f"Person{i},Ñúñez {i},https://www.linkedin.com/in/p{i},p{i}@example.com,"
+                f'"Company {i % 977}, Inc.",Engineer,{i % 28 + 1:02d} Feb 2026\r\n'
+            )
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in read_linkedin(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == rows
+    assert peak < 20 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
