@@ -22,6 +22,7 @@ from netweave.io.records import InteractionRecord, ParticipantRef, PersonRecord
 from netweave.logic.normalize import clean, fold, normalize_contact, normalize_org, split_name
 from netweave.logic.parse import parse_birthday
 from netweave.services.context import Context
+from netweave.services.import_bulk import BUFFER, BulkWriter, NewPerson
 from netweave.services.orgs import get_or_create_organization
 from netweave.services.people import get_or_create_tag
 from netweave.services.resolve import find_organization
@@ -31,10 +32,13 @@ from netweave.store.models import (
     ImportChange,
     Interaction,
     InteractionParticipant,
+    Organization,
     Person,
     PersonSource,
     Position,
+    Tag,
     Task,
+    person_tag,
 )
 
 #: Sources whose unknown correspondents become people (they carry an address to match on).
@@ -88,6 +92,8 @@ class Applier:
         )
         self._names: dict[str, list[int]] | None = None
         self._me = set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))
+        self.bulk = BulkWriter(session, batch.id, source)
+        self._state: _Known | None = None
 
     # -- bookkeeping -------------------------------------------------------------------
     def log(
@@ -121,20 +127,21 @@ class Applier:
             (self._keys[k] for k, _ in keys if k in self._keys), None
         )
         if pid is None:
-            person = self._create_person(rec, name)
-            self.counts.created += 1
+            self._queue(rec, name, external, keys)
+            return
+        if external in self._sources and self._known().unchanged(pid, rec, keys, self._keys):
+            self.counts.skipped += 1
+            return
+        found = self.session.get(Person, pid)
+        assert found is not None
+        person = found
+        changed = self._update_person(person, rec)
+        if external not in self._sources:
+            self.counts.merged += 1
+        elif changed:
+            self.counts.updated += 1
         else:
-            found = self.session.get(Person, pid)
-            assert found is not None
-            person = found
-            first_time = external not in self._sources
-            changed = self._update_person(person, rec)
-            if first_time:
-                self.counts.merged += 1
-            elif changed:
-                self.counts.updated += 1
-            else:
-                self.counts.skipped += 1
+            self.counts.skipped += 1
         if external not in self._sources:
             source = PersonSource(person_id=person.id, source=self.source, external_id=external,
                                   import_batch_id=self.batch.id)  # fmt: skip
@@ -144,6 +151,36 @@ class Applier:
             self._sources[external] = person.id
         self._add_contacts(person, keys, rec.line)
         self.touched.add(person.id)
+
+    def _queue(
+        self, rec: PersonRecord, name: str, external: str, keys: list[tuple[tuple[str, str], str]]
+    ) -> None:
+        """A new person: buffered for a bulk write (a repeated row joins its first mention)."""
+        queued = self.bulk.find(external, keys)
+        if queued is not None:
+            known = {key for key, _ in queued.contacts}
+            queued.contacts += [(k, v) for k, v in keys if k not in known]
+            self.counts.skipped += 1
+            return
+        self.bulk.add(NewPerson(rec, name, external, self._birthday(rec), list(keys)))
+        self.counts.created += 1
+        if len(self.bulk.pending) >= BUFFER:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered new people and make them findable for the rest of the file."""
+        for new, pid in self.bulk.flush():
+            self._sources[new.external] = pid
+            for key, _ in new.contacts:
+                self._keys[key] = pid
+            if self._names is not None:
+                self._names.setdefault(fold(new.name), []).append(pid)
+            self.touched.add(pid)
+
+    def _known(self) -> _Known:
+        if self._state is None:
+            self._state = _Known(self.session)
+        return self._state
 
     def _contact_keys(self, rec: PersonRecord) -> list[tuple[tuple[str, str], str]]:
         values = [("email", e.value) for e in rec.emails] + [("phone", p.value) for p in rec.phones]
@@ -300,6 +337,8 @@ class Applier:
     # -- interactions --------------------------------------------------------------------
     def interaction(self, rec: InteractionRecord) -> None:
         """Record one conversation, once, with the people it names."""
+        if self.bulk.pending:
+            self.flush()
         if rec.external_id in self._seen:
             self.counts.skipped += 1
             return
@@ -351,6 +390,55 @@ class Applier:
             for pid, name in self.session.execute(select(Person.id, Person.display_name)):
                 self._names[fold(name)].append(pid)
         return self._names
+
+
+class _Known:
+    """What the database already says about people, loaded once, to skip unchanged rows fast."""
+
+    def __init__(self, session: Session) -> None:
+        self.jobs: dict[int, set[tuple[str, str | None]]] = defaultdict(set)
+        for pid, org, title in session.execute(
+            select(Position.person_id, Organization.normalized_name, Position.title)
+            .join(Organization)
+            .where(Position.current.is_(True))
+        ):
+            self.jobs[pid].add((org, title))
+        self.tags: dict[int, set[str]] = defaultdict(set)
+        for pid, label in session.execute(
+            select(person_tag.c.person_id, Tag.label).join(Tag, Tag.id == person_tag.c.tag_id)
+        ):
+            self.tags[pid].add(label)
+        self.empty: dict[int, tuple[bool, bool, bool, bool]] = {
+            row[0]: (row[1] is None, row[2] is None, row[3] is None, bool(row[4]))
+            for row in session.execute(
+                select(Person.id, Person.birthday, Person.notes, Person.met_on, Person.is_me)
+            )
+        }
+
+    def unchanged(
+        self,
+        pid: int,
+        rec: PersonRecord,
+        keys: list[tuple[tuple[str, str], str]],
+        owners: dict[tuple[str, str], int],
+    ) -> bool:
+        """Whether applying the record to this person would change nothing."""
+        if any(owners.get(key) != pid for key, _ in keys):
+            return False
+        no_birthday, no_notes, no_met_on, is_me = self.empty.get(pid, (False, False, False, False))
+        if (rec.birthday and no_birthday) or (rec.notes and no_notes):
+            return False
+        if (rec.first_known and no_met_on) or (rec.is_me and not is_me):
+            return False
+        labels = {clean(t).lower() for t in rec.tags if clean(t)}
+        if not labels <= self.tags.get(pid, set()):
+            return False
+        org = normalize_org(rec.organization or "")
+        if not org:
+            return True
+        return any(
+            o == org and (not rec.title or t == rec.title) for o, t in self.jobs.get(pid, ())
+        )
 
 
 def _iso(value: dt.date | None) -> str | None:

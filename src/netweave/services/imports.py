@@ -171,6 +171,7 @@ def _is_me(ref: Any, options: ImportOptions) -> bool:
 
 def _finish(ctx: Context, session: Session, applier: Applier) -> None:
     """Bring the aggregates and the search index up to date for everyone the file touched."""
+    applier.flush()
     touched = sorted(applier.touched)
     session.flush()
     stats.rebuild(session, touched, ctx.settings.circles)
