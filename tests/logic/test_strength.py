@@ -323,7 +323,7 @@ def test_explain_names_the_top_three_factors_and_the_weak_ones() -> None:
     assert text.startswith("Built mostly on recent contact, meeting in depth")
     assert "frequent contact" in text
     assert "contact from both sides" not in text  # fourth, not among the top three
-    assert "little help exchanged and a long acquaintance so far" in text
+    assert "still thin: help exchanged and a long acquaintance." in text
 
 
 def test_explain_without_any_factor() -> None:

@@ -75,9 +75,10 @@ def test_an_unknown_first_meeting_is_not_woven() -> None:
 
 
 def test_too_few_two_way_conversations_is_not_woven() -> None:
-    assert verdict(two_way=2).facts == ["2 conversations with replies from both sides"]
-    assert verdict(two_way=1).facts == ["one conversation with replies from both sides"]
-    assert verdict(two_way=0).facts == ["no conversations with replies from both sides"]
+    suffix = " with replies from both sides (3 make a relationship)"
+    assert verdict(two_way=2).facts == ["2 conversations" + suffix]
+    assert verdict(two_way=1).facts == ["one conversation" + suffix]
+    assert verdict(two_way=0).facts == ["no conversations" + suffix]
     assert not verdict(two_way=2).woven
 
 
@@ -91,7 +92,7 @@ def test_every_shortfall_is_named_at_once() -> None:
     result = verdict(two_way=0, known_days=3, gives=0)
     assert result.facts == [
         "you met 3 days ago",
-        "no conversations with replies from both sides",
+        "no conversations with replies from both sides (3 make a relationship)",
         "you have not helped them yet",
     ]
 

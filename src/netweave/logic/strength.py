@@ -139,7 +139,7 @@ def explain(factors_: dict[str, float], pinned: int | None = None) -> str:
     top = [words[k] for _, k in ranked[:3]]
     weak = [words[k] for k, v in factors_.items() if v < MAX_POINTS[k] * 0.15][:2]
     text = "Built mostly on " + _join(top)
-    return text + (f"; little {_join(weak)} so far." if weak else ".")
+    return text + (f"; still thin: {_join(weak)}." if weak else ".")
 
 
 def _join(items: list[str]) -> str:

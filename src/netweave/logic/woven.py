@@ -50,7 +50,10 @@ def check(
     elif known_days < rules.min_known_days:
         short.append(f"you met {_ago(known_days)}")
     if two_way < rules.min_two_way:
-        short.append(f"{_conversations(two_way)} with replies from both sides")
+        short.append(
+            f"{_conversations(two_way)} with replies from both sides "
+            f"({rules.min_two_way} make a relationship)"
+        )
     if gives < rules.min_gives:
         short.append("you have not helped them yet")
     if not short:
