@@ -1,0 +1,65 @@
+"""``netweave import``, ``people duplicates`` and ``people merge`` through the CLI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import Cli, error_line
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_linkedin_import_reimport_list_and_undo(cli: Cli) -> None:
+    export = DATA / "linkedin" / "new"
+    first = cli.json("import", "linkedin", str(export), "--json")
+    assert set(first) == {"batch", "created", "updated", "merged", "skipped", "errors"}
+    assert first["created"] > 0
+    people = cli.scalar("SELECT count(*) FROM person")
+    assert people > 1
+    again = cli.json("import", "linkedin", str(export), "--json")
+    assert again["created"] == 0
+    assert cli.scalar("SELECT count(*) FROM person") == people
+    batches = cli.json("import", "list", "--json")
+    assert [b["batch"] for b in batches] == [again["batch"], first["batch"]]
+    assert cli.scalar("SELECT count(*) FROM person WHERE is_me = true") == 1
+    undone = cli("import", "undo", str(again["batch"]))
+    assert undone.exit_code == 0, undone.stderr
+    undone = cli("import", "undo", str(first["batch"]))
+    assert undone.exit_code == 0, undone.stderr
+    assert "Undid import batch" in undone.stdout
+    assert cli.scalar("SELECT count(*) FROM person") == 0
+    assert "already undone" in error_line(cli("import", "undo", str(first["batch"])))
+
+
+def test_a_bad_file_is_one_line_and_changes_nothing(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "Connections.csv"
+    bad.write_bytes(b"\x00\xff\x00garbage" * 100)
+    line = error_line(cli("import", "linkedin", str(bad)))
+    assert "Connections.csv" in line
+    assert cli.scalar("SELECT count(*) FROM import_batch") == 0
+    assert "no such file" in error_line(cli("import", "vcard", str(tmp_path / "none.vcf")))
+    usage = cli("import", "mbox", str(bad))
+    assert usage.exit_code == 2
+    assert "Missing option '--me'" in usage.stderr
+
+
+def test_skip_bad_rows_keeps_the_good_ones(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "cards"
+    shutil.copytree(DATA / "vcard" / "vdir", folder)
+    good = cli.json("import", "vcard", str(folder), "--json")
+    assert good["created"] >= 1
+    assert good["errors"] == []
+
+
+def test_duplicates_and_merge(cli: Cli) -> None:
+    cli.add("Ada Lovelace", "--company", "Initech", "--email", "ada@example.com")
+    cli.add("Ada Lovelace", "--company", "Initech", "--tag", "mentor")
+    pairs = cli.json("people", "duplicates", "--json")
+    assert [(p["a"]["id"], p["b"]["id"]) for p in pairs] == [(1, 2)]
+    merged = cli.json("people", "merge", "1", "2", "--json")
+    assert (merged["kept"], merged["merged"]) == (1, 2)
+    assert cli.show("1")["tags"] == ["mentor"]
+    assert cli("import", "undo", str(merged["batch"])).exit_code == 0
+    assert cli.scalar("SELECT count(*) FROM person") == 2
+    assert "themselves" in error_line(cli("people", "merge", "1", "#1"))
