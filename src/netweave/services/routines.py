@@ -30,6 +30,8 @@ DORMANT_AFTER_DAYS = 180
 REFRESHES_PER_WEEK = 2
 GIVES_PER_DAY = 3
 OUTREACH_WINDOW_DAYS = 45
+#: At most this many 3B7 steps a day (oldest outreach first), to keep the agenda short.
+FOLLOW_UPS_PER_DAY = 5
 #: Help received this recently and not returned yet prompts a give-back item.
 GIVE_BACK_WINDOW_DAYS = 180
 
@@ -121,12 +123,15 @@ def followup_items(session: Session, today: dt.date) -> list[Item]:
             Exchange.occurred_on >= since,
         )
         .group_by(Exchange.person_id, Person.display_name)
+        .order_by(func.max(Interaction.occurred_at), Exchange.person_id)
     ).all()
     since_at = dt.datetime.combine(since, dt.time(), dt.UTC)
     contacts = _contacts_since(session, [pid for pid, _, _ in sent], since_at)
     best_at: dict[int, list[Any]] = {}
-    out = []
+    out: list[Item] = []
     for pid, name, sent_at in sent:
+        if len(out) >= FOLLOW_UPS_PER_DAY:
+            break
         sent_at = (
             sent_at if isinstance(sent_at, dt.datetime) else dt.datetime.fromisoformat(str(sent_at))
         )
