@@ -31,7 +31,7 @@ AS_OF = dt.date(2026, 6, 15)
 FLOOR_AGGREGATES = f"""
 SELECT p.id, p.display_name, s.next_due, s.last_at
 FROM person_stats s JOIN person p ON p.id = s.person_id
-WHERE s.next_due <= :today AND p.is_me = 0
+WHERE s.next_due <= :today AND NOT p.is_me
 ORDER BY s.next_due LIMIT {CHECK_IN_CANDIDATES}
 """
 
@@ -41,9 +41,19 @@ SELECT p.id, p.display_name, last.at
 FROM person p
 JOIN (SELECT person_id, max(occurred_at) AS at FROM interaction_participant GROUP BY person_id)
      AS last ON last.person_id = p.id
-WHERE p.is_me = 0
+WHERE NOT p.is_me
   AND date(last.at, '+' || coalesce(p.cadence_days, CASE p.circle {_CASES} END) || ' days')
       <= :today
+ORDER BY last.at LIMIT {CHECK_IN_CANDIDATES}
+"""
+FLOOR_LOG_PG = f"""
+SELECT p.id, p.display_name, last.at
+FROM person p
+JOIN (SELECT person_id, max(occurred_at) AS at FROM interaction_participant GROUP BY person_id)
+     AS last ON last.person_id = p.id
+WHERE NOT p.is_me
+  AND (last.at + make_interval(days => coalesce(p.cadence_days, CASE p.circle {_CASES} END)))::date
+      <= %(today)s::date
 ORDER BY last.at LIMIT {CHECK_IN_CANDIDATES}
 """
 
@@ -64,24 +74,70 @@ def database(people: int) -> Path:
     return path
 
 
+def postgres(url: str, people: int) -> str:
+    """A PostgreSQL database named after the size, holding the demo network (built once)."""
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    name = f"netweave_bench_{people}"
+    with admin.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if exists.first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    target = admin.url.set(database=name).render_as_string(hide_password=False)
+    admin.dispose()
+    ctx = open_context(Settings(database_url=target), Clock(as_of=AS_OF))
+    with ctx.db.engine.connect() as conn:
+        empty = conn.execute(text("SELECT count(*) FROM person")).scalar() == 0
+    if empty:
+        start = time.perf_counter()
+        build_demo(ctx, people=people, seed=7)
+        print(f"built {people} people on PostgreSQL in {time.perf_counter() - start:.0f} s")
+    ctx.close()
+    return target
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--pg", metavar="URL", help="Measure on PostgreSQL (admin URL).")
     args = parser.parse_args()
-    path = database(args.people)
-    ctx = open_context(Settings(database_url=sqlite_url(path)), Clock(as_of=AS_OF))
-    raw = sqlite3.connect(path)
-    with raw:
-        interactions = raw.execute("SELECT count(*) FROM interaction").fetchone()[0]
     today = {"today": AS_OF.isoformat()}
-    cases = {
-        "today (service)": lambda: agenda(ctx),
-        "floor A: overdue query on the aggregates": lambda: raw.execute(
-            FLOOR_AGGREGATES, today
-        ).fetchall(),
-        "floor B: overdue list from the log": lambda: raw.execute(FLOOR_LOG, today).fetchall(),
-    }
+    if args.pg:
+        import psycopg
+
+        url = postgres(args.pg, args.people)
+        ctx = open_context(Settings(database_url=url), Clock(as_of=AS_OF))
+        raw_pg = psycopg.connect(
+            ctx.db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        )
+        interactions = raw_pg.execute("SELECT count(*) FROM interaction").fetchone()[0]  # type: ignore[index]
+        floor_a = FLOOR_AGGREGATES.replace(":today", "%(today)s")
+        cases = {
+            "today (service)": lambda: agenda(ctx),
+            "floor A: overdue query on the aggregates": lambda: raw_pg.execute(
+                floor_a, today
+            ).fetchall(),
+            "floor B: overdue list from the log": lambda: raw_pg.execute(
+                FLOOR_LOG_PG, today
+            ).fetchall(),
+        }
+        backend = "PostgreSQL"
+    else:
+        path = database(args.people)
+        ctx = open_context(Settings(database_url=sqlite_url(path)), Clock(as_of=AS_OF))
+        raw = sqlite3.connect(path)
+        with raw:
+            interactions = raw.execute("SELECT count(*) FROM interaction").fetchone()[0]
+        cases = {
+            "today (service)": lambda: agenda(ctx),
+            "floor A: overdue query on the aggregates": lambda: raw.execute(
+                FLOOR_AGGREGATES, today
+            ).fetchall(),
+            "floor B: overdue list from the log": lambda: raw.execute(FLOOR_LOG, today).fetchall(),
+        }
+        backend = "SQLite"
     samples: dict[str, list[float]] = {name: [] for name in cases}
     for fn in cases.values():
         fn()
@@ -94,13 +150,15 @@ def main() -> None:
     agenda(ctx)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    report(args.people, interactions, samples, peak)
+    report(backend, args.people, interactions, samples, peak)
 
 
-def report(people: int, interactions: int, samples: dict[str, list[float]], peak: int) -> None:
+def report(
+    backend: str, people: int, interactions: int, samples: dict[str, list[float]], peak: int
+) -> None:
     service = statistics.median(samples["today (service)"])
     lines = [
-        "## `today` at scale (SQLite)",
+        f"## `today` at scale ({backend})",
         "",
         f"Machine: {machine()}. Demo network of {people:,} people and {interactions:,} "
         f"interactions; {len(samples['today (service)'])} runs each, interleaved, in one "
@@ -120,7 +178,7 @@ def report(people: int, interactions: int, samples: dict[str, list[float]], peak
         f"Peak Python memory of one `today`: {peak / 1e6:.1f} MB (tracemalloc).",
         "Targets: ≤ 100 ms median; ≤ 2× floor A.",
     ]
-    write_section(f"today-{people}", "\n".join(lines))
+    write_section(f"today-{backend.lower()}-{people}", "\n".join(lines))
     print("\n".join(lines))
 
 
