@@ -33,7 +33,12 @@ def test_the_tree_holds_the_contract_commands():
     paths = {" ".join(path) for path, _ in COMMANDS}
     expected = {"", "people", "people add", "people edit", "people list", "people show",
                 "people forget", "orgs", "orgs add", "orgs list", "orgs show", "db",
-                "db upgrade", "db backup", "log", "search", "today"}  # fmt: skip
+                "db upgrade", "db backup", "log", "search", "today", "demo",
+                "people duplicates", "people merge", "import", "import linkedin", "import vcard",
+                "import google-csv", "import ics", "import mbox", "import list", "import undo",
+                "export", "export vcard", "export csv", "export json", "restore",
+                "events add", "events meet", "tasks done", "campaign new", "goals",
+                "config set", "tags cadence"}  # fmt: skip
     assert expected <= paths
 
 

@@ -1,0 +1,81 @@
+"""``netweave export vcard|csv|json`` and ``netweave restore``: your data in standard formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netweave.cli.output import say
+from netweave.cli.state import context
+
+app = typer.Typer(
+    help="Export people as vCards or CSV, or the whole database as a JSON backup.",
+    no_args_is_help=True,
+)
+
+IncludeMe = Annotated[
+    bool, typer.Option("--include-me", help="Include your own record (left out by default).")
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+@app.command("vcard")
+def vcard_command(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="Folder for the .vcf files (created if missing)."),
+    ],
+    include_me: IncludeMe = False,
+) -> None:
+    """One vCard 4.0 file per person, in a folder that khard and vdirsyncer read (a vdir)."""
+    from netweave.services.export import export_vcards
+
+    result = export_vcards(context(ctx), folder, include_me=include_me)
+    say(f"Exported {_people(result['people'])} to {folder}.")
+
+
+@app.command("csv")
+def csv_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The CSV file to write.")],
+    include_me: IncludeMe = False,
+    force: Force = False,
+) -> None:
+    """One row per person for spreadsheets (cells that could run as formulas are defused)."""
+    from netweave.services.export import export_csv
+
+    result = export_csv(context(ctx), file, include_me=include_me, force=force)
+    say(f"Exported {_people(result['people'])} to {file}.")
+
+
+@app.command("json")
+def json_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The backup file to write.")],
+    force: Force = False,
+) -> None:
+    """A full, lossless backup of every table as JSON (bring it back with netweave restore)."""
+    from netweave.services.backup import export_json
+
+    result = export_json(context(ctx), file, force=force)
+    say(f"Exported {_people(result['people'])} ({result['rows']} rows) to {file}.")
+
+
+def restore_command(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A backup written by netweave export json.")
+    ],
+) -> None:
+    """Restore a JSON backup into an empty database (all or nothing; ids are kept)."""
+    from netweave.services.backup import restore_json
+
+    result = restore_json(context(ctx), file)
+    say(f"Restored {_people(result['people'])} ({result['rows']} rows) from {file}.")

@@ -1,0 +1,381 @@
+"""Full, lossless JSON backups of every table, and restoring one into an empty database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlalchemy import Connection, Table, bindparam, exists, func, insert, select, text, update
+from sqlalchemy import types as sqltypes
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from netweave.clock import utcnow
+from netweave.errors import Conflict, DatabaseError, InvalidInput, NotFound
+from netweave.services.context import Context
+from netweave.store import search
+from netweave.store.engine import Database
+from netweave.store.migrate import HEAD_REVISION, known_revisions
+from netweave.store.models import Base, Person, UtcDateTime
+
+FORMAT = "netweave-backup"
+VERSION = 1
+#: Rows fetched (export) or inserted (restore) per round trip.
+CHUNK = 5_000
+
+Row = dict[str, Any]
+Convert = Callable[[Any], Any]
+
+
+def backup_tables() -> list[Table]:
+    """Every ORM table, parents before children (the order of a backup and of a restore)."""
+    return list(Base.metadata.sorted_tables)
+
+
+@contextmanager
+def new_file(
+    path: Path, *, force: bool, encoding: str = "utf-8", newline: str | None = None
+) -> Iterator[TextIO]:
+    """A text file written beside ``path`` and moved into place only if the block succeeds."""
+    if path.is_dir():
+        raise Conflict(f"{path} is a folder; give a file name")
+    if path.exists() and not force:
+        raise Conflict(f"{path} already exists (use --force to replace it)")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("w", encoding=encoding, newline=newline) as out:
+            yield out
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def export_json(ctx: Context, path: Path, *, force: bool = False) -> dict[str, Any]:
+    """Write every table to ``path`` as one JSON document, streamed table by table, row by row.
+
+    The rows are read in one consistent snapshot, so a backup taken while netweave is in use
+    still restores into a coherent database.
+    """
+    with new_file(path, force=force) as out, _snapshot(ctx.db) as conn:
+        counts = write_backup(conn, out)
+    return {"file": str(path), "people": counts["person"], "rows": sum(counts.values()),
+            "tables": counts}  # fmt: skip
+
+
+@contextmanager
+def _snapshot(db: Database) -> Iterator[Connection]:
+    """A read transaction that sees one moment of the database for all of its queries."""
+    with db.engine.connect() as conn:
+        if db.dialect == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, dt.date):  # datetimes too: UtcDateTime reads them back with +00:00
+        return value.isoformat()
+    raise TypeError(f"cannot write a {type(value).__name__} to a backup")
+
+
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_iso
+)
+
+
+def _dumps(value: Any) -> str:
+    """Compact JSON; floats by ``repr`` (exact), dates and datetimes (with offset) in ISO form."""
+    return _ENCODER.encode(value)
+
+
+def write_backup(conn: Connection, out: TextIO) -> dict[str, int]:
+    """Write the backup document of ``conn``'s database to ``out``; return rows per table."""
+    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    header = {"format": FORMAT, "version": VERSION, "schema": revision,
+              "exported_at": utcnow().isoformat()}  # fmt: skip
+    out.write(_dumps(header)[:-1] + ',\n"tables":{')
+    counts: dict[str, int] = {}
+    for number, table in enumerate(backup_tables()):
+        columns = [c.name for c in table.columns]
+        out.write(f'{"," if number else ""}\n{_dumps(table.name)}:{{"columns":{_dumps(columns)},')
+        out.write('"rows":[')
+        query = select(table).order_by(*table.primary_key.columns)
+        count = 0
+        result = conn.execute(query.execution_options(yield_per=CHUNK))
+        for rows in result.partitions():
+            out.write(("," if count else "") + "\n" + ",\n".join(_dumps(list(r)) for r in rows))
+            count += len(rows)
+        out.write("\n]}")
+        counts[table.name] = count
+    out.write("\n}}\n")
+    return counts
+
+
+# --- restore --------------------------------------------------------------------------------
+
+
+def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
+    """Load a backup written by ``export_json`` into an empty database, all or nothing.
+
+    Ids are kept as they were; the search index (never backed up) is rebuilt from the rows.
+    """
+    with ctx.db.reading() as session:
+        _require_empty(session)
+    document = _load(path)
+    check_header(document, path)
+    tables = _table_data(document, path)
+    counts: dict[str, int] = {}
+    with ctx.db.transaction() as session:
+        _require_empty(session)
+        for table in backup_tables():
+            counts[table.name] = _restore_table(session, table, tables.pop(table.name), path)
+        search.clear(session)
+        search.index_people(session, list(session.scalars(select(Person.id))))
+        _reset_sequences(session)
+    return {"file": str(path), "people": counts["person"], "rows": sum(counts.values()),
+            "tables": counts}  # fmt: skip
+
+
+def _require_empty(session: Session) -> None:
+    held = [t.name for t in backup_tables() if session.scalar(select(exists().select_from(t)))]
+    if held:
+        raise Conflict(f"restore needs an empty database; this one holds {', '.join(held)} rows")
+
+
+def _load(path: Path) -> Any:
+    def no_constants(name: str) -> Any:
+        raise ValueError(f"{name} is not a number JSON allows")
+
+    try:
+        with path.open("rb") as fh:
+            return json.load(fh, parse_constant=no_constants)
+    except FileNotFoundError:
+        raise NotFound(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder, not a backup file") from None
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise InvalidInput(f"{path}: not valid JSON ({where}: {exc.msg})") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise InvalidInput(f"{path}: not a JSON backup ({exc})") from None
+
+
+def check_header(document: Any, path: Path) -> None:
+    """Refuse anything but a version-1 backup of this program's schema."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InvalidInput(f'{path}: not a netweave backup (no "format": "{FORMAT}")')
+    version = document.get("version")
+    if type(version) is not int or version != VERSION:
+        raise InvalidInput(
+            f"{path}: backup format version {version!r} is not supported "
+            f"(this netweave reads version {VERSION})"
+        )
+    schema = document.get("schema")
+    if not isinstance(schema, str) or not schema:
+        raise InvalidInput(f'{path}: the backup does not say its schema revision ("schema")')
+    if schema == HEAD_REVISION:
+        return
+    if schema not in known_revisions():
+        raise DatabaseError(
+            f"{path} was written by a newer netweave (schema {schema}, this one knows up to "
+            f"{HEAD_REVISION}); upgrade netweave to restore it"
+        )
+    raise InvalidInput(
+        f"{path} holds schema {schema}, older than this netweave's {HEAD_REVISION}; restoring "
+        "a backup of an older schema is not supported yet (restore it with the netweave "
+        "version that wrote it, then run netweave db upgrade and export again)"
+    )
+
+
+def _table_data(document: dict[str, Any], path: Path) -> dict[str, list[Any]]:
+    """The row lists of each table, with the columns checked against this program's tables."""
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise InvalidInput(f'{path}: the backup holds no "tables" object')
+    known = {t.name: t for t in backup_tables()}
+    unknown = sorted(set(tables) - set(known))
+    if unknown:
+        raise InvalidInput(f"{path}: unknown table {unknown[0]!r}")
+    data: dict[str, list[Any]] = {}
+    for name, table in known.items():
+        entry = tables.get(name)
+        if not isinstance(entry, dict):
+            raise InvalidInput(f"{path}: table {name} is missing")
+        columns, rows = entry.get("columns"), entry.get("rows")
+        expected = [c.name for c in table.columns]
+        if not isinstance(columns, list) or sorted(map(str, columns)) != sorted(expected):
+            raise InvalidInput(
+                f"{path}: table {name}: columns should be {', '.join(expected)}, not {columns!r}"
+            )
+        if not isinstance(rows, list):
+            raise InvalidInput(f'{path}: table {name}: "rows" is not a list')
+        data[name] = [columns, rows]
+    return data
+
+
+def _restore_table(session: Session, table: Table, data: list[Any], path: Path) -> int:
+    """Insert one table's rows with their ids; self-references are linked after the insert."""
+    columns, rows = data
+    convert = [(name, converter(table.c[name])) for name in columns]
+    linked = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    # The linking UPDATE must not stamp a new ``updated_at``: it sets those columns itself.
+    kept = [*linked, *(c.name for c in table.columns if c.onupdate is not None)]
+    links: list[Row] = []
+    for start in range(0, len(rows), CHUNK):
+        chunk = [
+            _row(path, table.name, start + i + 1, row, convert)
+            for i, row in enumerate(rows[start : start + CHUNK])
+        ]
+        for row in chunk:  # a row may point at a later row of its own table
+            if any(row[name] is not None for name in linked):
+                links.append({"b_id": row["id"], **{f"b_{name}": row[name] for name in kept}})
+                row.update(dict.fromkeys(linked))
+        _insert(session, table, chunk, start, path)
+        rows[start : start + CHUNK] = [None] * len(chunk)  # let the parsed rows go
+    if links:
+        _link(session, table, kept, links, path)
+    return len(rows)
+
+
+def _row(
+    path: Path, table: str, number: int, values: Any, convert: Sequence[tuple[str, Convert]]
+) -> Row:
+    if not isinstance(values, list) or len(values) != len(convert):
+        raise InvalidInput(
+            f"{path}: table {table}, row {number}: expected a list of {len(convert)} values"
+        )
+    row: Row = {}
+    for (name, fn), value in zip(convert, values, strict=True):
+        try:
+            row[name] = fn(value)
+        except ValueError as exc:
+            raise InvalidInput(
+                f"{path}: table {table}, row {number}, column {name}: {exc}"
+            ) from None
+    return row
+
+
+def _insert(session: Session, table: Table, rows: list[Row], start: int, path: Path) -> None:
+    """Insert a chunk; when the database refuses it, find and name the first refused row."""
+    if not rows:
+        return
+    try:
+        with session.begin_nested():
+            session.execute(insert(table), rows)
+    except SQLAlchemyError:
+        for number, row in enumerate(rows, start + 1):
+            try:
+                with session.begin_nested():
+                    session.execute(insert(table), [row])
+            except SQLAlchemyError as exc:
+                raise InvalidInput(
+                    f"{path}: table {table.name}, row {number}: the database refuses it: "
+                    f"{_reason(exc)}"
+                ) from None
+        raise
+
+
+def _link(session: Session, table: Table, columns: list[str], links: list[Row], path: Path) -> None:
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values({name: bindparam(f"b_{name}") for name in columns})
+    )
+    try:
+        with session.begin_nested():
+            session.execute(stmt, links)
+    except SQLAlchemyError as exc:
+        raise InvalidInput(
+            f"{path}: table {table.name}, column {columns[0]}: the database refuses it: "
+            f"{_reason(exc)}"
+        ) from None
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    lines = str(orig if orig is not None else exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _reset_sequences(session: Session) -> None:
+    """Explicit ids bypass PostgreSQL's sequences: move each to the highest id restored."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in backup_tables():
+        if "id" in table.c and table.c.id.primary_key:
+            top = select(func.max(table.c.id)).scalar_subquery()
+            sequence = func.pg_get_serial_sequence(table.name, "id")
+            session.execute(select(func.setval(sequence, func.coalesce(top, 1), top.is_not(None))))
+
+
+# --- converting JSON values to column values --------------------------------------------------
+
+
+def converter(column: Any) -> Convert:
+    """A function that checks one JSON value for ``column`` and returns what to insert."""
+    kind, nullable = column.type, bool(column.nullable)
+    base: Convert
+    if isinstance(kind, sqltypes.JSON):
+        base, what = (lambda v: v), "JSON"
+    elif isinstance(kind, UtcDateTime | sqltypes.DateTime):
+        base, what = _datetime, "a date-time with offset like 2026-06-15T09:30:00+00:00"
+    elif isinstance(kind, sqltypes.Date):
+        base, what = (lambda v: _parse(dt.date.fromisoformat, v)), "a date like 2026-06-15"
+    elif isinstance(kind, sqltypes.Boolean):
+        base, what = (lambda v: v if type(v) is bool else _BAD), "true or false"
+    elif isinstance(kind, sqltypes.Integer):
+        base, what = (lambda v: v if type(v) is int else _BAD), "a whole number"
+    elif isinstance(kind, sqltypes.Float):
+        base, what = (lambda v: float(v) if type(v) in (int, float) else _BAD), "a number"
+    elif isinstance(kind, sqltypes.String):
+        limit = f" of at most {kind.length} characters" if kind.length else ""
+        base, what = _text(kind.length), f"text{limit}"
+    else:  # a new column type must be taught to the backup before it can be restored
+        raise TypeError(f"no backup conversion for {column.table.name}.{column.name}: {kind!r}")
+
+    def convert(value: Any) -> Any:
+        if value is None and not nullable:
+            raise ValueError("must not be null")
+        result = None if value is None else base(value)
+        if result is _BAD:
+            raise ValueError(f"expected {what}, not {value!r}")
+        return result
+
+    return convert
+
+
+_BAD = object()
+
+
+def _parse(parse: Callable[[str], Any], value: Any) -> Any:
+    try:
+        return parse(value) if isinstance(value, str) else _BAD
+    except ValueError:
+        return _BAD
+
+
+def _datetime(value: Any) -> Any:
+    parsed = _parse(dt.datetime.fromisoformat, value)
+    return parsed if isinstance(parsed, dt.datetime) and parsed.tzinfo else _BAD
+
+
+def _text(length: int | None) -> Convert:
+    def convert(value: Any) -> Any:
+        fits = isinstance(value, str) and (length is None or len(value) <= length)
+        return value if fits else _BAD
+
+    return convert

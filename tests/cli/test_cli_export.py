@@ -1,0 +1,164 @@
+"""``netweave export vcard|csv|json`` and ``netweave restore`` through the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+import typer
+from sqlalchemy import func, select
+from typer.testing import CliRunner, Result
+
+from factories import person
+from netweave.cli import export
+from netweave.cli.app import NetweaveGroup, root
+from netweave.cli.app import app as netweave_app
+from netweave.config import sqlite_url
+from netweave.services.context import Context
+from netweave.store.models import Base
+
+
+def _app() -> typer.Typer:
+    """The real program once ``export`` and ``restore`` are registered; until then, a stand-in."""
+    if {"export", "restore"} <= set(typer.main.get_command(netweave_app).commands):
+        return netweave_app
+    stand_in = typer.Typer(
+        cls=NetweaveGroup, pretty_exceptions_enable=False, add_completion=False,
+        rich_markup_mode=None, no_args_is_help=True,
+    )  # fmt: skip
+    stand_in.callback()(root)
+    stand_in.add_typer(export.app, name="export")
+    stand_in.command("restore")(export.restore_command)
+    return stand_in
+
+
+APP = _app()
+
+
+def run(db: str, *args: str, today: dt.date = dt.date(2026, 6, 15)) -> Result:
+    return CliRunner().invoke(APP, ["--db", db, "--as-of", today.isoformat(), *args])
+
+
+def ok(result: Result) -> str:
+    assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
+    assert result.stderr == ""
+    return result.stdout
+
+
+def error(result: Result) -> str:
+    assert result.exit_code == 1, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("netweave: error: ")
+    return line
+
+
+@pytest.fixture
+def network(ctx: Context) -> Context:
+    person(ctx, "Sam Example", is_me=True)
+    person(ctx, "Ada Lovelace", emails=["ada@example.com"], company="Analytical Engines")
+    person(ctx, "Grace Hopper", phones=["+1 212 555 0100"], tags=["navy"])
+    return ctx
+
+
+@pytest.fixture
+def empty_sqlite(sqlite_template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "restored.db"
+    shutil.copy(sqlite_template, path)
+    return sqlite_url(path)
+
+
+def test_export_json_then_restore_into_a_new_file(network, db_url, tmp_path):
+    fresh = str(tmp_path / "new" / "restored.db")  # created by the restore itself
+    backup = tmp_path / "backup.json"
+    with network.db.reading() as session:
+        rows = sum(
+            session.scalar(select(func.count()).select_from(t)) or 0
+            for t in Base.metadata.sorted_tables
+        )
+    out = ok(run(db_url, "export", "json", str(backup)))
+    assert out == f"Exported 3 people ({rows} rows) to {backup}.\n"
+    assert ok(run(fresh, "restore", str(backup))) == (
+        f"Restored 3 people ({rows} rows) from {backup}.\n"
+    )
+    names = ok(run(fresh, "export", "csv", str(tmp_path / "check.csv"), "--include-me"))
+    assert names == f"Exported 3 people to {tmp_path / 'check.csv'}.\n"
+    text = (tmp_path / "check.csv").read_text(encoding="utf-8-sig")
+    assert [line.split(",")[1] for line in text.splitlines()[1:]] == [
+        "Sam Example", "Ada Lovelace", "Grace Hopper",
+    ]  # fmt: skip
+
+
+def test_export_json_refuses_to_overwrite(network, db_url, tmp_path):
+    backup = tmp_path / "backup.json"
+    backup.write_text("keep me", encoding="utf-8")
+    line = error(run(db_url, "export", "json", str(backup)))
+    assert line == f"netweave: error: {backup} already exists (use --force to replace it)"
+    assert backup.read_text(encoding="utf-8") == "keep me"
+    ok(run(db_url, "export", "json", str(backup), "--force"))
+    assert backup.read_text(encoding="utf-8").startswith('{"format":"netweave-backup"')
+
+
+def test_restore_errors_are_one_line(network, db_url, empty_sqlite, tmp_path):
+    backup = tmp_path / "backup.json"
+    ok(run(db_url, "export", "json", str(backup)))
+    assert error(run(db_url, "restore", str(backup))).startswith(
+        "netweave: error: restore needs an empty database; this one holds "
+    )
+    broken = tmp_path / "broken.json"
+    broken.write_text(backup.read_text(encoding="utf-8")[:-100], encoding="utf-8")
+    assert error(run(empty_sqlite, "restore", str(broken))).startswith(
+        f"netweave: error: {broken}: not valid JSON (line "
+    )
+    assert error(run(empty_sqlite, "restore", str(tmp_path / "none.json"))) == (
+        f"netweave: error: {tmp_path / 'none.json'}: no such file"
+    )
+
+
+def test_export_vcard(network, db_url, tmp_path):
+    folder = tmp_path / "cards"
+    assert ok(run(db_url, "export", "vcard", str(folder))) == f"Exported 2 people to {folder}.\n"
+    assert len(list(folder.glob("netweave-person-*.vcf"))) == 2
+    assert ok(run(db_url, "export", "vcard", str(folder), "--include-me")) == (
+        f"Exported 3 people to {folder}.\n"
+    )
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    assert "holds files that are not vCards (notes.txt)" in error(
+        run(db_url, "export", "vcard", str(folder))
+    )
+
+
+def test_export_csv(network, db_url, tmp_path):
+    out = tmp_path / "people.csv"
+    assert ok(run(db_url, "export", "csv", str(out))) == f"Exported 2 people to {out}.\n"
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("id,name,emails,phones,company,title,")
+    assert lines[2].split(",")[1:4] == ["Grace Hopper", "", "'+1 212 555 0100"]
+    assert "already exists" in error(run(db_url, "export", "csv", str(out)))
+
+
+def test_one_person_is_singular(ctx, db_url, tmp_path):
+    person(ctx, "Ada Lovelace")
+    out = tmp_path / "one.csv"
+    assert ok(run(db_url, "export", "csv", str(out))) == f"Exported 1 person to {out}.\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "summary"),
+    [
+        (["export"], "Export people as vCards or CSV"),
+        (["export", "vcard"], "One vCard 4.0 file per person"),
+        (["export", "csv"], "One row per person for spreadsheets"),
+        (["export", "json"], "A full, lossless backup of every table"),
+        (["restore"], "Restore a JSON backup into an empty database"),
+    ],
+)
+def test_help_without_a_database(command, summary, tmp_path):
+    db = tmp_path / "untouched.db"
+    out = ok(CliRunner().invoke(APP, ["--db", str(db), *command, "--help"]))
+    assert out.startswith("Usage: ")
+    assert summary in " ".join(out.split())
+    assert not db.exists()

@@ -1,0 +1,389 @@
+"""JSON backup and restore: lossless round trips within and across SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy.engine import make_url
+
+from factories import person, talk
+from netweave.clock import UTC, Clock
+from netweave.config import Settings, sqlite_url
+from netweave.demo import build_demo
+from netweave.errors import Conflict, DatabaseError, InvalidInput, NotFound
+from netweave.services.backup import export_json, restore_json
+from netweave.services.campaigns import new_campaign
+from netweave.services.context import Context, open_context
+from netweave.services.people import search_people
+from netweave.services.preferences import set_preference
+from netweave.store import models as m
+from netweave.store.engine import Database
+from netweave.store.migrate import HEAD_REVISION, upgrade
+
+TODAY = dt.date(2026, 6, 15)
+#: A float whose shortest repr has 17 digits: any rounding on the way would show.
+EXACT = 0.1 + 0.2
+
+
+def _open(url: str) -> Context:
+    return open_context(Settings(database_url=url), Clock(as_of=TODAY))
+
+
+def _truncate_pg(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        names = conn.execute(
+            text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "AND tablename <> 'alembic_version'"
+            )
+        ).scalars()
+        conn.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_target_url(pg_url: str) -> Iterator[str]:
+    """A second PostgreSQL database of this worker, to restore into."""
+    parsed = make_url(pg_url)
+    name = f"{parsed.database}_restore"
+    admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = parsed.set(database=name).render_as_string(hide_password=False)
+    db = Database(url)
+    upgrade(db)
+    db.close()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target_url(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> str:
+    """An empty, migrated database to restore into, on each backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "target.db"
+        shutil.copy(sqlite_template, path)
+        return sqlite_url(path)
+    url: str = request.getfixturevalue("pg_target_url")
+    _truncate_pg(url)
+    return url
+
+
+@pytest.fixture
+def target(target_url: str) -> Iterator[Context]:
+    context = _open(target_url)
+    yield context
+    context.close()
+
+
+def _fill_the_rest(ctx: Context) -> None:
+    """Rows for the tables the demo leaves empty, and values that test exactness."""
+    ada = person(ctx, "Zoë Ångström", emails=["zoe@example.org"], phones=["+1 415 555 0100"],
+                 company="Żabka Labs", title="CTO", tags=["climate"], circle="close",
+                 interests=["professional:carbon accounting"], needs=["a co-founder"],
+                 offers=["=cmd|' /C calc'!A0"], note='Says "hi";\nline two, with a comma',
+                 birthday="--05-17", met_on=dt.date(2024, 2, 29))  # fmt: skip
+    later = person(ctx, "李小龍", emails=["lee@example.cn"], company="Żabka Labs")
+    talk(ctx, "Zoë Ångström", "李小龍", on=dt.date(2026, 6, 1), note="coffee ☕")
+    set_preference(ctx, "circles.close", "21")
+    new_campaign(ctx, "New Year 2027", circles=["close"])
+    with ctx.db.transaction() as session:
+        # Introduced by someone added later: a reference to a higher id of the same table.
+        session.execute(
+            update(m.Person).where(m.Person.id == ada["id"]).values(introduced_by_id=later["id"])
+        )
+        batch = m.ImportBatch(kind="vcard", source_name="contacts.vcf", source_hash="ab" * 32,
+                              finished_at=dt.datetime(2026, 6, 2, 9, 30, 1, 123456, tzinfo=UTC),
+                              state="done", counts={"created": 1, "ratio": EXACT})  # fmt: skip
+        session.add(batch)
+        session.flush()
+        before = {"headline": None, "n": [1, 2.5]}
+        session.add(m.ImportChange(batch_id=batch.id, table_name="person", row_id=later["id"],
+                                   action="update", before=before))  # fmt: skip
+        session.add(m.PersonSource(person_id=later["id"], source="vcard", external_id="uid-1",
+                                   import_batch_id=batch.id))  # fmt: skip
+        first, second = sorted((ada["id"], later["id"]))
+        session.add(m.Knows(person_a_id=first, person_b_id=second, confidence=EXACT))
+
+
+def _dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every column of every row of every table, in primary-key order."""
+    db = Database(url)
+    try:
+        with db.engine.connect() as conn:
+            dump = {
+                table.name: [
+                    tuple(row)
+                    for row in conn.execute(select(table).order_by(*table.primary_key.columns))
+                ]
+                for table in m.Base.metadata.sorted_tables
+            }
+            dump["alembic_version"] = list(
+                conn.execute(text("SELECT version_num FROM alembic_version")).tuples()
+            )
+    finally:
+        db.close()
+    return dump
+
+
+def _assert_same_rows(source: dict[str, list[Any]], target: dict[str, list[Any]]) -> None:
+    assert list(target) == list(source)
+    for name, rows in source.items():
+        assert len(target[name]) == len(rows), name
+        for expected, got in zip(rows, target[name], strict=True):
+            assert got == expected, name
+
+
+def _index_size(ctx: Context) -> int:
+    with ctx.db.reading() as session:
+        return int(session.execute(text("SELECT count(*) FROM person_search")).scalar_one())
+
+
+def test_round_trip_is_lossless_within_and_across_backends(ctx, target, tmp_path):
+    build_demo(ctx, people=60, seed=3)
+    _fill_the_rest(ctx)
+    source = _dump(ctx.db.url)
+    assert [name for name, rows in source.items() if not rows] == []  # every table is covered
+
+    backup = tmp_path / "backup.json"
+    written = export_json(ctx, backup)
+    restored = restore_json(target, backup)
+
+    assert (
+        written["rows"]
+        == restored["rows"]
+        == sum(len(rows) for name, rows in source.items() if name != "alembic_version")
+    )
+    assert written["people"] == restored["people"] == len(source["person"]) == 63
+    _assert_same_rows(source, _dump(target.db.url))
+    assert _index_size(target) == 63
+    for query, expected in [("ångström", 1), ("zabka", 2), ("zoe carbon cto", 1), ("李小龍", 1)]:
+        found = sorted(p["id"] for p in search_people(target, query))
+        assert found == sorted(p["id"] for p in search_people(ctx, query))
+        assert len(found) == expected, query
+    # New rows continue after the restored ids (PostgreSQL's sequences were moved on).
+    newcomer = person(target, "Grace Hopper", emails=["grace@example.com"], tags=["navy"])
+    assert newcomer["id"] == restored["tables"]["person"] + 1 == 64
+
+
+def test_round_trip_of_2000_people_on_sqlite(sqlite_db_url, sqlite_template, tmp_path):
+    source_ctx = _open(sqlite_db_url)
+    target_path = tmp_path / "big-target.db"
+    shutil.copy(sqlite_template, target_path)
+    target_ctx = _open(sqlite_url(target_path))
+    try:
+        build_demo(source_ctx, people=2000, seed=3)
+        backup = tmp_path / "big.json"
+        export_json(source_ctx, backup)
+        result = restore_json(target_ctx, backup)
+        assert result["people"] == 2001  # the user's own record too
+        _assert_same_rows(_dump(source_ctx.db.url), _dump(target_ctx.db.url))
+        assert _index_size(target_ctx) == 2001
+    finally:
+        source_ctx.close()
+        target_ctx.close()
+
+
+def test_the_backup_document(ctx, tmp_path):
+    build_demo(ctx, people=10, seed=3)
+    _fill_the_rest(ctx)
+    backup = tmp_path / "backup.json"
+    export_json(ctx, backup)
+    raw = backup.read_text(encoding="utf-8")
+    document = json.loads(raw)
+    assert list(document) == ["format", "version", "schema", "exported_at", "tables"]
+    assert (document["format"], document["version"], document["schema"]) == (
+        "netweave-backup", 1, HEAD_REVISION,
+    )  # fmt: skip
+    assert dt.datetime.fromisoformat(document["exported_at"]).utcoffset() == dt.timedelta(0)
+    tables = document["tables"]
+    assert list(tables) == [t.name for t in m.Base.metadata.sorted_tables]
+    assert {"person_tag", "event_attendee", "person_stats"} <= set(tables)
+    assert tables["person_tag"]["columns"] == ["person_id", "tag_id"]
+
+    def rows(table: str) -> list[dict[str, Any]]:
+        columns = tables[table]["columns"]
+        return [dict(zip(columns, row, strict=True)) for row in tables[table]["rows"]]
+
+    batch = rows("import_batch")[0]
+    assert batch["finished_at"] == "2026-06-02T09:30:01.123456+00:00"
+    assert batch["counts"] == {"created": 1, "ratio": EXACT}
+    assert "0.30000000000000004" in raw
+    assert EXACT in [k["confidence"] for k in rows("knows")]
+    zoe = next(p for p in rows("person") if p["display_name"] == "Zoë Ångström")
+    assert (zoe["met_on"], zoe["birthday"], zoe["is_me"]) == ("2024-02-29", "--05-17", False)
+    assert zoe["notes"] == 'Says "hi";\nline two, with a comma'
+    (setting,) = rows("setting")
+    assert (setting["key"], setting["value"]) == ("circles.close", {"value": 21})
+    assert setting["created_at"].endswith("+00:00")
+
+
+def test_export_refuses_to_overwrite_unless_forced(ctx, tmp_path):
+    person(ctx, "Ada Lovelace")
+    backup = tmp_path / "backup.json"
+    backup.write_text("precious", encoding="utf-8")
+    with pytest.raises(Conflict, match="already exists"):
+        export_json(ctx, backup)
+    assert backup.read_text(encoding="utf-8") == "precious"
+    assert export_json(ctx, backup, force=True)["people"] == 1
+    assert json.loads(backup.read_text(encoding="utf-8"))["tables"]["person"]["rows"][0][0] == (
+        "Ada Lovelace"
+    )
+    assert [p.name for p in tmp_path.iterdir() if "backup" in p.name] == ["backup.json"]
+
+
+def test_restore_needs_an_empty_database(ctx, target, tmp_path):
+    person(ctx, "Ada Lovelace")
+    backup = tmp_path / "backup.json"
+    export_json(ctx, backup)
+    person(target, "Someone Already Here")
+    with pytest.raises(Conflict, match=r"^restore needs an empty database"):
+        restore_json(target, backup)
+    assert [p["name"] for p in search_people(target, "someone")] == ["Someone Already Here"]
+
+
+@pytest.fixture(scope="module")
+def small_backup(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The parsed backup of a small network (people, a conversation, an introduction)."""
+    folder = tmp_path_factory.mktemp("small")
+    shutil.copy(sqlite_template, folder / "small.db")
+    context = _open(sqlite_url(folder / "small.db"))
+    try:
+        person(context, "Ada Lovelace", company="Analytical Engines", tags=["math"])
+        person(context, "Charles Babbage", company="Analytical Engines")
+        talk(context, "Ada", "Charles", on=dt.date(2026, 5, 1))
+        with context.db.transaction() as session:
+            session.execute(update(m.Person).where(m.Person.id == 1).values(introduced_by_id=2))
+        export_json(context, folder / "small.json")
+    finally:
+        context.close()
+    return json.loads((folder / "small.json").read_text(encoding="utf-8"))
+
+
+def _column(document: Any, table: str, column: str) -> int:
+    columns: list[str] = document["tables"][table]["columns"]
+    return columns.index(column)
+
+
+def _set(table: str, column: str, value: Any, row: int = 0) -> Any:
+    def change(document: Any) -> None:
+        document["tables"][table]["rows"][row][_column(document, table, column)] = value
+
+    return change
+
+
+BAD_DOCUMENTS = {
+    "text instead of a name": (
+        _set("person", "display_name", 123),
+        "table person, row 1, column display_name: expected text",
+    ),
+    "not a date": (_set("person", "met_on", "last spring"), "table person, row 1, column met_on"),
+    "naive time": (
+        _set("interaction", "occurred_at", "2026-05-01T10:00:00"),
+        "column occurred_at: expected",
+    ),
+    "number as bool": (_set("person", "is_me", 0), "column is_me: expected true or false"),
+    "null where required": (_set("tag", "label", None), "table tag, row 1, column label: must not"),
+    "unknown person": (
+        _set("position", "person_id", 999_999),
+        "table position, row 1: the database refuses it",
+    ),
+    "duplicate id": (_set("person", "id", 1, row=1), "table person, row 2: the database refuses"),
+    "unknown introducer": (
+        _set("person", "introduced_by_id", 999_999),
+        "table person, column introduced_by_id",
+    ),
+    "short row": (
+        lambda d: d["tables"]["need"]["rows"].append([1]),
+        "table need, row 1: expected a list",
+    ),
+    "missing table": (lambda d: d["tables"].pop("knows"), "table knows is missing"),
+    "extra table": (
+        lambda d: d["tables"].update(person_search={}),
+        "unknown table 'person_search'",
+    ),
+    "missing column": (
+        lambda d: d["tables"]["tag"]["columns"].pop(),
+        "table tag: columns should be",
+    ),
+}
+
+
+def _empty(ctx: Context) -> bool:
+    with ctx.db.reading() as session:
+        held = [
+            t.name
+            for t in m.Base.metadata.sorted_tables
+            if session.scalar(select(func.count()).select_from(t))
+        ]
+    return held == [] and _index_size(ctx) == 0
+
+
+@pytest.mark.parametrize("case", list(BAD_DOCUMENTS))
+def test_a_bad_backup_changes_nothing(case, small_backup, target, tmp_path):
+    change, message = BAD_DOCUMENTS[case]
+    document = copy.deepcopy(small_backup)
+    change(document)
+    backup = tmp_path / "bad.json"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        restore_json(target, backup)
+    assert str(caught.value).startswith(f"{backup}: ")
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert _empty(target)
+
+
+def test_the_small_backup_restores(small_backup, target, tmp_path):
+    backup = tmp_path / "good.json"
+    backup.write_text(json.dumps(small_backup), encoding="utf-8")
+    assert restore_json(target, backup)["people"] == 2
+    with target.db.reading() as session:
+        assert session.scalar(select(m.Person.introduced_by_id).where(m.Person.id == 1)) == 2
+
+
+def test_malformed_json_is_named_with_its_line(small_backup, target, tmp_path):
+    backup = tmp_path / "cut.json"
+    backup.write_text(json.dumps(small_backup, indent=1)[:-40], encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"cut\.json: not valid JSON \(line \d+, column \d+"):
+        restore_json(target, backup)
+    assert _empty(target)
+
+
+@pytest.mark.parametrize(
+    ("header", "error", "message"),
+    [
+        ({"format": "something-else"}, InvalidInput, 'not a netweave backup (no "format"'),
+        ({"version": 2}, InvalidInput, "backup format version 2 is not supported"),
+        ({"version": True}, InvalidInput, "backup format version True is not supported"),
+        ({"schema": None}, InvalidInput, "does not say its schema revision"),
+        ({"schema": "9999"}, DatabaseError, "written by a newer netweave (schema 9999"),
+        ({"schema": "0001"}, InvalidInput, "older schema is not supported yet"),
+    ],
+)
+def test_the_header_is_checked(header, error, message, small_backup, target, tmp_path):
+    document = {**small_backup, **header}
+    backup = tmp_path / "header.json"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(error) as caught:
+        restore_json(target, backup)
+    assert message in str(caught.value)
+    assert str(backup) in str(caught.value)
+    assert _empty(target)
+
+
+def test_a_missing_file(target, tmp_path):
+    with pytest.raises(NotFound, match="no such file"):
+        restore_json(target, tmp_path / "nowhere.json")
