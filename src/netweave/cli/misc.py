@@ -128,7 +128,8 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     for n, item in enumerate(result["items"], 1):
         who = escape(item["person"] or "")
         kind = item["kind"].replace("_", "-")
-        out.print(f"  {n:>2}. [bold]{who}[/bold] [dim]{kind}[/dim] — {escape(item['reason'])}")
+        label = f"[bold]{who}[/bold] [dim]{kind}[/dim]" if who else f"[dim]{kind}[/dim]"
+        out.print(f"  {n:>2}. {label} — {escape(item['reason'])}")
 
 
 def demo(
