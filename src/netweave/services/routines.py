@@ -82,17 +82,28 @@ def give_items(session: Session, today: dt.date) -> list[Item]:
         .distinct()
         .scalar_subquery()
     )
-    rows = session.execute(
-        select(Person.id, Person.display_name, PersonStats.asks + PersonStats.receipts)
-        .join(PersonStats, PersonStats.person_id == Person.id)
+    taken = (PersonStats.asks + PersonStats.receipts).label("taken")
+    ranked = session.execute(
+        select(PersonStats.person_id, taken)
         .where(
-            Person.id.in_(recent),
+            PersonStats.person_id.in_(recent),
             PersonStats.gives == 0,
             (PersonStats.receipts > 0) | (PersonStats.asks >= 2),
         )
-        .order_by((PersonStats.asks + PersonStats.receipts).desc(), Person.id)
-        .limit(GIVES_PER_DAY)
+        .order_by(taken.desc(), PersonStats.person_id)
+        .limit(GIVES_PER_DAY + 1)  # the user's own record may be among them
     ).all()
+    names = dict(
+        session.execute(
+            select(Person.id, Person.display_name).where(
+                Person.id.in_([r.person_id for r in ranked]), Person.is_me.is_(False)
+            )
+        )
+        .tuples()
+        .all()
+    )
+    rows = [(r.person_id, names[r.person_id], r.taken) for r in ranked if r.person_id in names]
+    rows = rows[:GIVES_PER_DAY]
     out = []
     for pid, name, taken in rows:
         need = session.scalar(
