@@ -175,3 +175,23 @@ def test_mail_needs_the_users_address(ctx: Context, tmp_path: Path) -> None:
         run_import(ctx, "vcard", [tmp_path / "missing.vcf"], ImportOptions())
     assert _count(ctx, Interaction) == 0
     assert _count(ctx, Position) == 0
+
+
+def test_mail_becomes_conversations_and_newsletters_never_people(
+    ctx: Context, tmp_path: Path
+) -> None:
+    mbox = Path(__file__).resolve().parents[1] / "data" / "mbox" / "gmail-takeout.mbox"
+    me = ["dana.whitfield@example.com", "Dana@Whitfield.dev"]
+    first = run_import(ctx, "mbox", [mbox], ImportOptions(me=me))
+    assert first["errors"] == []
+    assert _count(ctx, Interaction) == 6
+    assert first["skipped"] >= 3  # the newsletter, the notification, the bad date
+    with ctx.db.reading() as session:
+        names = set(session.scalars(select(Person.display_name)))
+    assert "Alicia Núñez" in names
+    assert not any("news" in n.lower() or "noreply" in n.lower() for n in names)
+    again = run_import(ctx, "mbox", [mbox], ImportOptions(me=me))
+    assert again["created"] == 0
+    assert _count(ctx, Interaction) == 6
+    alicia = show_person(ctx, "Alicia Núñez")
+    assert alicia["last_interaction"] is not None

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import email.errors
+import email.header
 import email.policy
 import email.utils
+import functools
 import hashlib
+import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
+from netweave.errors import InvalidInput
 from netweave.io.records import FormatError, InteractionRecord, ParticipantRef
-from netweave.logic.normalize import clean
+from netweave.logic.normalize import clean, normalize_email
 
 #: With ``keep_bodies``, at most this many characters of the plain-text body join the summary.
 BODY_EXCERPT_CHARS = 1000
@@ -24,26 +29,37 @@ BODY_EXCERPT_CHARS = 1000
 SKIP_REASONS = ("bulk", "bad-date", "no-participants", "malformed")
 
 # Reads are bounded so that one huge line or message never grows memory with the file.
-_READ_CHUNK = 64 * 1024
+_BLOCK = 1024 * 1024
+_MAX_LINE = 1024 * 1024
+_JUDGE = 200  # bytes of a "From " line enough to tell whether it is a separator
 _MAX_HEADER_BYTES = 256 * 1024
 _MAX_BODY_BYTES = 1024 * 1024
 _BLANK = (b"\n", b"\r\n")
+# Lines where the header (True) or body (False) may end, found with the fast bytes.find.
+_STOP_LINES = {True: (b"From ", b"\n", b"\r\n"), False: (b"From ",)}
+_STOP_NEEDLES = {key: tuple(b"\n" + line for line in lines) for key, lines in _STOP_LINES.items()}
 # A separator not preceded by a blank line is trusted only in its full form:
-# "From sender Mon Mar  2 17:04:11 2026" (also Gmail's "... +0000 2026").
-_FULL_SEPARATOR = re.compile(rb"From \S+ +[A-Z][a-z]{2} +[A-Z][a-z]{2} +\d{1,2} +\d{1,2}:\d\d")
-_QUOTED_FROM = re.compile(rb">+From ")
-_WANTED = frozenset(
-    {"from", "to", "cc", "bcc", "subject", "date", "message-id", "in-reply-to", "references"}
-    | {"list-id", "list-unsubscribe", "precedence", "auto-submitted"}
+# "From sender Mon Mar  2 17:04:11 2026" (also Gmail's "... +0000 2026"). Bounded, so
+# that the first _JUDGE bytes of a line always decide.
+_FULL_SEPARATOR = re.compile(
+    rb"From \S{1,100} {1,10}[A-Z][a-z]{2} {1,10}[A-Z][a-z]{2} {1,10}\d{1,2} {1,10}\d{1,2}:\d\d"
 )
-_MSG_ID = re.compile(r"<([^<>\s]+)>")
-# Simple address lists ("Name <a@b>", "\"Last, First\" <a@b>", "a@b") are split here, because
-# the email package's full parser costs about half a millisecond per header; anything else
-# (comments, groups, escapes, routes) goes through that parser.
-_ADDR = r"[^<>\s\"(),;:\\\[\]@]+@[^<>\s\"(),;:\\\[\]@]+"
+_QUOTED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
+# The header fields used, with continuation lines: one search, not a parse of every field.
+_FIELD = re.compile(
+    rb"^(from|to|cc|bcc|subject|date|message-id|in-reply-to|references|list-id"
+    rb"|list-unsubscribe|precedence|auto-submitted)[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_FOLD = re.compile(rb"\r?\n|\r")
+_MSG_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")
+# Simple address lists ("Name <a@b>", "\"Last, First\" <a@b>", "a@b") are split here, as
+# the email package's parser costs ~0.5 ms a header; it gets groups, comments, escapes.
+_ADDR = r"[^<>\s\"(),;:\\\[\]@]++@[^<>\s\"(),;:\\\[\]@]++"
+# Possessive quantifiers: no backtracking, so a long malformed header costs linear time.
 _SIMPLE_ADDRESS = re.compile(
-    rf'\s*(?:(?P<name>"[^"\\]*"|[^"<>(),;:\\@\[\]]*?)\s*<(?P<angle>{_ADDR})>|(?P<bare>{_ADDR}))'
-    r"\s*(?:,|$)"
+    rf'\s*+(?:(?P<name>"[^"\\]*+"\s*+|[^"<>(),;:\\@\[\]]*+)<(?P<angle>{_ADDR})>|(?P<bare>{_ADDR}))'
+    r"\s*+(?:,|$)"
 )
 _AUTOMATED_SENDER = re.compile(
     r"(?:.*[-_.+])?(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?|mailer[-_.]?daemon"
@@ -51,6 +67,10 @@ _AUTOMATED_SENDER = re.compile(
     re.IGNORECASE,
 )
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
+_CACHED_CHARS = 1000
+_T = TypeVar("_T")
+# The line a mail client puts above quoted text, in a few common languages.
+_ATTRIBUTION = ("wrote:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "scritto:")
 
 
 @dataclass(frozen=True)
@@ -63,20 +83,12 @@ class SkippedMessage:
 
 
 @dataclass(frozen=True)
-class _Options:
-    me: frozenset[str]
-    keep_bodies: bool
-    include_bulk: bool
-
-
-@dataclass
 class _Raw:
     """One message as split from the file: its header block and, if kept, its body."""
 
     line: int
-    header: bytearray
-    body: bytearray | None
-    in_header: bool = True
+    header: bytes
+    body: bytes | None
 
 
 def read_mbox(
@@ -89,23 +101,25 @@ def read_mbox(
 ) -> Iterator[InteractionRecord]:
     """Yield one ``kind="email"`` interaction per message of the mbox file at ``path``.
 
-    ``me`` are the user's addresses: they decide the direction (``out`` when the user
-    sent it) and are left out of the participants. Each message keeps its own direction;
-    replies share a ``thread_id`` (the root Message-ID), so the importer can tell a
-    two-way thread. Mailing-list, bulk and automated mail is left out unless
-    ``include_bulk``, so newsletters never become people. ``keep_bodies`` adds an
-    excerpt of the first plain-text part to the summary.
+    The participants are everyone in From, To, Cc and Bcc (Bcc: the user's sent copies
+    name people who did receive the mail) except ``me``, the user's addresses, matched
+    case-insensitively; they also set the direction, ``out`` when the user sent it,
+    else ``in``. Each message keeps its own direction; replies share a ``thread_id``
+    (the root Message-ID), so marking a thread two-way is the importer's job.
+    Mailing-list, bulk and automated mail is left out unless ``include_bulk``, so
+    newsletters never become people. ``keep_bodies`` adds to the summary an excerpt of
+    the first plain-text part, without quoted lines or signature.
 
     Messages that cannot become an interaction (bulk mail, a missing or unparseable
     Date, nobody but the user, no mail headers) are not errors: each is passed to
     ``on_skip`` as a ``SkippedMessage``, e.g. ``on_skip=skipped.append``, so the caller
     counts them. A file that is not an mbox raises ``FormatError`` naming it.
     """
-    options = _Options(frozenset(a.strip().lower() for a in me), keep_bodies, include_bulk)
+    mine = frozenset(address.strip().lower() for address in me)
     try:
         with path.open("rb") as stream:
-            for raw in _split(stream, str(path), keep_bodies):
-                result = _convert(raw, options)
+            for raw in _Splitter(stream, str(path)).messages(keep_bodies):
+                result = _convert(raw, mine, include_bulk)
                 if isinstance(result, InteractionRecord):
                     yield result
                 elif on_skip is not None:
@@ -114,70 +128,157 @@ def read_mbox(
         raise FormatError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
 
 
-def _split(stream: BinaryIO, name: str, keep_bodies: bool) -> Iterator[_Raw]:
-    """Split the stream on ``From `` separator lines, one message in memory at a time."""
-    current: _Raw | None = None
-    lineno, prev_blank, partial, skip_rest = 0, True, False, False
-    while chunk := stream.readline(_READ_CHUNK):
-        at_start, partial = not partial, not chunk.endswith(b"\n")
-        if at_start:
-            lineno += 1
-            skip_rest = False
-            if chunk.startswith(b"From ") and (prev_blank or _FULL_SEPARATOR.match(chunk)):
-                if current is not None:
-                    yield current
-                current = _Raw(lineno, bytearray(), bytearray() if keep_bodies else None)
-                prev_blank, skip_rest = False, partial
-                continue
-            if current is None and chunk not in _BLANK:
-                raise FormatError(name, "not an mbox file: expected a 'From ' line", lineno)
-        if skip_rest or current is None:
-            continue
-        _append(current, chunk, at_start)
-        prev_blank = at_start and chunk in _BLANK
-    if current is not None:
-        yield current
+class _Splitter:
+    """Cuts an mbox byte stream at its ``From `` lines, holding one block and one message.
+
+    Bodies are skipped (or kept up to a limit) by searching whole blocks, not line by
+    line, so gigabyte archives read at disk speed. ``_pos`` is always at the start of a
+    line unless ``_mid_line`` (a line longer than ``_MAX_LINE`` was partly consumed).
+    """
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        self._stream, self._name = stream, name
+        self._buf, self._pos, self._line = b"", 0, 1
+        self._eof, self._prev_blank, self._mid_line = False, True, False
+
+    def messages(self, keep_bodies: bool) -> Iterator[_Raw]:
+        """Each message: the line of its ``From `` separator, its header, its body if kept."""
+        self._start()
+        while self._more():
+            line = self._line
+            self._skip_line()
+            header = self._take(True, _MAX_HEADER_BYTES)
+            if self._buf.startswith(_BLANK, self._pos):
+                self._skip_line()
+            body = self._take(False, _MAX_BODY_BYTES if keep_bodies else 0)
+            yield _Raw(line, header, _QUOTED_FROM.sub(rb"\1", body) if keep_bodies else None)
+
+    def _start(self) -> None:
+        """Pass leading blank lines; anything but a ``From `` line then is not an mbox."""
+        while self._more(2) and self._buf.startswith(_BLANK, self._pos):
+            self._skip_line()
+        if self._more(5) and not self._buf.startswith(b"From ", self._pos):
+            raise FormatError(self._name, "not an mbox file: expected a 'From ' line", self._line)
+
+    def _more(self, need: int = 1) -> bool:
+        """Whether unread bytes remain, reading until ``need`` are at hand or the file ends."""
+        while len(self._buf) - self._pos < need and not self._eof:
+            self._fill()
+        return self._pos < len(self._buf)
+
+    def _fill(self) -> None:
+        data = self._stream.read(_BLOCK)
+        self._eof = not data
+        self._buf, self._pos = self._buf[self._pos :] + data, 0
+
+    def _consume(self, end: int) -> None:
+        """Move past ``buf[pos:end]``, keeping the line number and the blank-line state."""
+        if end <= self._pos:
+            return
+        self._line += self._buf.count(b"\n", self._pos, end)
+        if self._buf[end - 1] == 10:  # the consumed part ends a line
+            self._prev_blank = self._blank_before(end)
+        self._mid_line = self._buf[end - 1] != 10
+        self._pos = end
+
+    def _skip_line(self) -> None:
+        while (newline := self._buf.find(b"\n", self._pos)) < 0 and not self._eof:
+            self._consume(len(self._buf))
+            self._fill()
+        self._consume(newline + 1 if newline >= 0 else len(self._buf))
+
+    def _take(self, header: bool, limit: int) -> bytes:
+        """Consume up to the next stop line (or the end), returning at most ``limit`` bytes."""
+        kept = bytearray()
+        while True:
+            found = self._stop(header)
+            end = found[0] if found else self._safe_end()
+            if len(kept) < limit:
+                kept += self._buf[self._pos : min(end, self._pos + limit - len(kept))]
+            self._consume(end)
+            if (found and found[1]) or (self._eof and self._pos >= len(self._buf)):
+                return bytes(kept)
+            self._fill()
+
+    def _stop(self, header: bool) -> tuple[int, bool] | None:
+        """The next stop line in the buffer and whether it is final (else: read more first)."""
+        buf, at = self._buf, self._pos
+        while (start := self._candidate(at, header)) >= 0:
+            at = start + 1
+            if not buf.startswith(b"From ", start) or self._blank_before(start):
+                return start, True
+            # Too little of the line to judge it: read more, then look again.
+            if (
+                buf.find(b"\n", start, start + _JUDGE) < 0
+                and not self._eof
+                and len(buf) - start < _JUDGE
+            ):
+                return start, False
+            if _FULL_SEPARATOR.match(buf, start):
+                return start, True
+        return None
+
+    def _candidate(self, at: int, header: bool) -> int:
+        """The start of the first line at or after ``at`` that may be a stop line, or -1."""
+        buf = self._buf
+        if at == self._pos and not self._mid_line and buf.startswith(_STOP_LINES[header], at):
+            return at
+        best = len(buf)
+        for needle in _STOP_NEEDLES[header]:
+            # Searching only up to the best candidate so far keeps each search short.
+            found = buf.find(needle, at, best + len(needle))
+            if 0 <= found < best:
+                best = found + 1
+        return best if best < len(buf) else -1
+
+    def _blank_before(self, start: int) -> bool:
+        """Whether the line ending just before ``start`` (a line start) is blank."""
+        if start == self._pos:
+            return self._prev_blank
+        newline = self._buf.rfind(b"\n", self._pos, start - 1)
+        if newline < 0 and self._mid_line:
+            return False
+        return self._buf[newline + 1 if newline >= 0 else self._pos : start] in _BLANK
+
+    def _safe_end(self) -> int:
+        """How far the buffer can be consumed when it holds no stop: its last whole line."""
+        if self._eof:
+            return len(self._buf)
+        newline = self._buf.rfind(b"\n", self._pos)
+        if newline >= 0:
+            return newline + 1
+        # A line too long to hold is let go in pieces, once its start has been judged.
+        too_long = len(self._buf) - self._pos > max(_MAX_LINE, _JUDGE)
+        return len(self._buf) if too_long else self._pos
 
 
-def _append(raw: _Raw, chunk: bytes, at_start: bool) -> None:
-    """Add one line (or piece of a long line) to the message being split."""
-    if raw.in_header:
-        if at_start and chunk in _BLANK:
-            raw.in_header = False
-        elif len(raw.header) < _MAX_HEADER_BYTES:
-            raw.header += chunk
-    elif raw.body is not None and len(raw.body) < _MAX_BODY_BYTES:
-        # mboxrd quoting: ">From " stands for "From ", ">>From " for ">From ".
-        raw.body += chunk[1:] if at_start and _QUOTED_FROM.match(chunk) else chunk
-
-
-def _convert(raw: _Raw, options: _Options) -> InteractionRecord | SkippedMessage:
+def _convert(
+    raw: _Raw, me: frozenset[str], include_bulk: bool
+) -> InteractionRecord | SkippedMessage:
     """The interaction a split message describes, or why it is skipped."""
-    fields = _header_fields(bytes(raw.header))
+    fields = _header_fields(raw.header)
     if not fields.keys() & {"from", "to", "cc", "date"}:
         return SkippedMessage(raw.line, "malformed", "no From, To, Cc or Date header")
     senders = _addresses(fields.get("from", ""))
     sender = senders[0][1] if senders else ""
-    if not options.include_bulk and (why := _bulk_reason(fields, sender)):
+    if not include_bulk and (why := _bulk_reason(fields, sender)):
         return SkippedMessage(raw.line, "bulk", why)
     occurred_at = _parse_date(fields.get("date", ""))
     if occurred_at is None:
         return SkippedMessage(raw.line, "bad-date", f"unusable Date: {fields.get('date', '')!r}")
-    people = [*senders]
-    for key in ("to", "cc", "bcc"):
-        people += _addresses(fields.get(key, ""))
-    participants = _participants(people, options.me)
+    others = (_addresses(fields.get(key, "")) for key in ("to", "cc", "bcc"))
+    participants = _participants(itertools.chain(senders, *others), me)
     if not participants:
         return SkippedMessage(raw.line, "no-participants", "nobody but the user")
     own_id = _message_id(fields)
     summary = _decode_words(fields.get("subject", "")) or None
-    if options.keep_bodies:
+    if raw.body is not None:  # bodies are kept
         summary = "\n\n".join(s for s in (summary, _excerpt(raw)) if s) or None
     return InteractionRecord(
         external_id=f"mbox:{own_id}",
         occurred_at=occurred_at,
         kind="email",
-        direction="out" if sender in options.me else "in",
+        direction="out" if sender in me else "in",
         participants=participants,
         line=raw.line,
         summary=summary,
@@ -188,68 +289,99 @@ def _convert(raw: _Raw, options: _Options) -> InteractionRecord | SkippedMessage
 def _header_fields(block: bytes) -> dict[str, str]:
     """The header fields the reader uses, unfolded; the first occurrence of each wins."""
     fields: dict[str, str] = {}
-    name: str | None = None
-    for line in block.decode("utf-8", "surrogateescape").split("\n"):
-        line = line.removesuffix("\r")
-        if line[:1] in (" ", "\t"):
-            if name is not None:
-                fields[name] += line
-            continue
-        key, colon, value = line.partition(":")
-        key = key.rstrip().lower()
-        name = key if colon and key in _WANTED and key not in fields else None
-        if name is not None:
-            fields[name] = value
-    return {key: _repair(value).strip() for key, value in fields.items()}
+    for name, value in _FIELD.findall(block):
+        key = name.lower().decode("ascii")
+        if key not in fields:
+            fields[key] = _text(value)
+    return fields
 
 
-def _repair(value: str) -> str:
-    """Raw 8-bit header text that is not UTF-8 is read as Latin-1 rather than lost."""
+def _text(value: bytes) -> str:
+    """An unfolded header value; raw 8-bit text that is not UTF-8 is read as Latin-1."""
+    value = _FOLD.sub(b"", value).strip() if b"\n" in value or b"\r" in value else value.strip()
     try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return value.encode("utf-8", "surrogateescape").decode("latin-1")
-    return value
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
 
 
+def _short_cache(func: Callable[[str], _T]) -> Callable[[str], _T]:
+    """Cache a header decoder: names and subjects repeat across a mailbox; long ones do not."""
+    cached = functools.lru_cache(maxsize=4096)(func)
+
+    def decode(value: str) -> _T:
+        return cached(value) if len(value) <= _CACHED_CHARS else func(value)
+
+    return functools.update_wrapper(decode, func)
+
+
+@_short_cache
 def _decode_words(value: str) -> str:
     """Unstructured header text with RFC 2047 encoded words decoded, white space collapsed."""
     if "=?" in value:
-        # A bad encoded word leaves the text as written.
-        with contextlib.suppress(Exception):
-            value = str(email.policy.default.header_factory("subject", value))
-    return clean(value.replace("\x00", ""))
+        try:
+            value = str(email.header.make_header(email.header.decode_header(value)))
+        except (LookupError, UnicodeError, email.errors.HeaderParseError):
+            # An unknown charset or a broken word: the full parser recovers what it can.
+            with contextlib.suppress(Exception):
+                value = str(email.policy.default.header_factory("subject", value))
+    return _storable(value)
 
 
-def _addresses(value: str) -> list[tuple[str, str]]:
+def _storable(text: str) -> str:
+    """Text any database takes: white space collapsed, no NUL, no lone surrogates."""
+    text = clean(text.replace("\x00", ""))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes the email package kept as surrogates
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+@_short_cache
+def _addresses(value: str) -> tuple[tuple[str, str], ...]:
     """(decoded display name, lower-cased address) of each mailbox in an address header."""
-    if not value:
-        return []
     found: list[tuple[str, str]] = []
     pos = 0
     while pos < len(value):
         match = _SIMPLE_ADDRESS.match(value, pos)
         if match is None or match.end() == pos:
             return _addresses_slow(value)
-        name = match["name"] or ""
+        name = (match["name"] or "").strip()
         if name.startswith('"'):
             name = name[1:-1]
-        found.append((_decode_words(name), (match["angle"] or match["bare"]).lower()))
+        found.append((_decode_words(name), match["angle"] or match["bare"]))
         pos = match.end()
-    return found
+    return _valid_pairs(found)
 
 
-def _addresses_slow(value: str) -> list[tuple[str, str]]:
+def _addresses_slow(value: str) -> tuple[tuple[str, str], ...]:
     """Address lists the simple splitter declines, through the email package's parsers."""
-    try:
+    found: tuple[tuple[str, str], ...] = ()
+    with contextlib.suppress(Exception):  # if the strict parser gives up, the lenient one guesses
         header = email.policy.default.header_factory("to", value)
-        pairs = [(clean(a.display_name), a.addr_spec) for a in getattr(header, "addresses", ())]
-    except Exception:  # the strict parser gave up; the lenient one guesses
-        pairs = [(_decode_words(n), a) for n, a in email.utils.getaddresses([value])]
-    return [(name, addr.strip().lower()) for name, addr in pairs if "@" in addr]
+        found = _valid_pairs(
+            (_storable(a.display_name), a.addr_spec) for a in getattr(header, "addresses", ())
+        )
+    if found:
+        return found
+    return _valid_pairs((_decode_words(n), a) for n, a in email.utils.getaddresses([value]))
 
 
-def _participants(people: list[tuple[str, str]], me: frozenset[str]) -> list[ParticipantRef]:
+def _valid_pairs(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, valid) for name, addr in pairs if (valid := _valid_email(addr)))
+
+
+def _valid_email(address: str) -> str | None:
+    """The normalized address, or ``None`` for one no importer could store or match."""
+    try:
+        normalized = normalize_email(address)
+    except InvalidInput:
+        return None
+    return normalized if normalized.isprintable() else None
+
+
+def _participants(people: Iterable[tuple[str, str]], me: frozenset[str]) -> list[ParticipantRef]:
     """Everyone but the user, once each, with the first name any header gave them."""
     by_address: dict[str, ParticipantRef] = {}
     for name, address in people:
@@ -293,7 +425,7 @@ def _message_id(fields: dict[str, str]) -> str:
     value = fields.get("message-id", "")
     if match := _MSG_ID.search(value):
         return match[1]
-    if value and not any(c.isspace() for c in value):
+    if value.isprintable() and value.isascii() and value and " " not in value:
         return value
     key = "\n".join(fields.get(k, "") for k in ("date", "from", "subject"))
     return "sha256:" + hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:32]
@@ -309,17 +441,12 @@ def _thread_root(fields: dict[str, str]) -> str | None:
 
 def _excerpt(raw: _Raw) -> str | None:
     """The start of the first plain-text part, without quoted lines or signature."""
-    data = bytes(raw.header) + b"\n" + bytes(raw.body or b"")
-    message = BytesParser(policy=email.policy.default).parsebytes(data)
-    part = next(
-        (
-            p
-            for p in message.walk()
-            if p.get_content_type() == "text/plain" and p.get_content_disposition() != "attachment"
-        ),
-        None,
-    )
-    if not isinstance(part, EmailMessage):
+    data = raw.header + b"\n" + (raw.body or b"")
+    for part in BytesParser(policy=email.policy.default).parsebytes(data).walk():
+        is_text = part.get_content_type() == "text/plain"
+        if is_text and part.get_content_disposition() != "attachment":
+            break
+    else:
         return None
     kept: list[str] = []
     for line in _part_text(part).splitlines():
@@ -327,7 +454,9 @@ def _excerpt(raw: _Raw) -> str | None:
             break
         if not line.lstrip().startswith(">"):
             kept.append(line)
-    excerpt = clean(" ".join(kept).replace("\x00", ""))
+        elif kept and kept[-1].rstrip().endswith(_ATTRIBUTION):  # "On …, X wrote:"
+            kept.pop()
+    excerpt = _storable(" ".join(kept))
     if len(excerpt) > BODY_EXCERPT_CHARS:
         excerpt = excerpt[: BODY_EXCERPT_CHARS - 1].rstrip() + "…"
     return excerpt or None

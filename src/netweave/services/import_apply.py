@@ -110,6 +110,10 @@ class Applier:
             )
         )
 
+    def skip(self, _item: Any = None) -> None:
+        """Count something the reader passed over (bulk mail, an unreadable date, …)."""
+        self.counts.skipped += 1
+
     def error(self, line: int | None, message: str) -> None:
         """Record a problem with one value or row that was skipped."""
         self.counts.errors.append({"file": self.batch.source_name, "line": line, "error": message})

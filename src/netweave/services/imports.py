@@ -50,35 +50,40 @@ class ImportOptions:
     progress: Callable[[str, int], None] | None = None
 
 
-def _reader(
-    kind: str, options: ImportOptions, today: dt.date
-) -> Callable[[Path], Iterator[Record]]:
-    """The reader of one kind of file, imported only when used."""
+Reader = Callable[[Path, Callable[[Any], None]], Iterator[Record]]
+
+
+def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
+    """The reader of one kind of file (imported only when used); it reports skipped items."""
     if kind == "linkedin":
         from netweave.io.linkedin import read_linkedin
 
-        return read_linkedin
+        return lambda path, skip: read_linkedin(path)
     if kind == "vcard":
         from netweave.io.vcard import read_vcards
 
-        return read_vcards
+        return lambda path, skip: read_vcards(path)
     if kind == "google-csv":
         from netweave.io.google_csv import read_google_csv
 
-        return read_google_csv
+        return lambda path, skip: read_google_csv(path)
     if kind == "ics":
         from netweave.io.ics import read_ics
 
         start = options.since or today - ICS_WINDOW
         end = options.until or today
-        return lambda path: read_ics(path, window_start=start, window_end=end)
+        return lambda path, skip: read_ics(path, window_start=start, window_end=end)
     if kind == "mbox":
         from netweave.io.mbox import read_mbox
 
         if not options.me:
             raise InvalidInput("importing mail needs --me ADDRESS (your own address, repeatable)")
-        return lambda path: read_mbox(
-            path, me=options.me, keep_bodies=options.keep_bodies, include_bulk=options.include_bulk
+        return lambda path, skip: read_mbox(
+            path,
+            me=options.me,
+            keep_bodies=options.keep_bodies,
+            include_bulk=options.include_bulk,
+            on_skip=skip,
         )
     raise InvalidInput(f"unknown import kind {kind!r}; choose one of: {', '.join(KINDS)}")
 
@@ -99,7 +104,7 @@ def run_import(
             applier = Applier(
                 ctx, session, batch, _source(kind), create_people=options.create_people
             )
-            _apply(applier, reader(path), path, options)
+            _apply(applier, reader(path, applier.skip), path, options)
             _finish(ctx, session, applier)
             _add(total, applier.counts)
             batch.counts = _summary(batch.id, total)
