@@ -93,7 +93,7 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
                         occurred_on=on,
                     )
                 )
-                stats.record_exchange(session, person.id, exchange_direction)
+                stats.record_exchange(session, person.id, exchange_direction, on)
         view = interaction_view(interaction)
         view["people"] = [p.display_name for p in people]
         view["exchanges"] = [{"direction": d, "kind": k} for d, k in exchanges]

@@ -76,17 +76,11 @@ def refresh_items(session: Session, today: dt.date, now: dt.datetime) -> list[It
 def give_items(session: Session, today: dt.date) -> list[Item]:
     """People who helped the user lately (or were asked twice) and got nothing back yet."""
     since = today - dt.timedelta(days=GIVE_BACK_WINDOW_DAYS)
-    recent = (
-        select(Exchange.person_id)
-        .where(Exchange.occurred_on >= since, Exchange.direction.in_(("received", "asked")))
-        .distinct()
-        .scalar_subquery()
-    )
     taken = (PersonStats.asks + PersonStats.receipts).label("taken")
     ranked = session.execute(
         select(PersonStats.person_id, taken)
         .where(
-            PersonStats.person_id.in_(recent),
+            PersonStats.last_taken_on >= since,
             PersonStats.gives == 0,
             (PersonStats.receipts > 0) | (PersonStats.asks >= 2),
         )

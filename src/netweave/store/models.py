@@ -540,3 +540,5 @@ class PersonStats(Base):
     next_due: Mapped[dt.date | None] = mapped_column(Date, index=True)
     #: ``MM-DD`` of the person's birthday, when known (for the week's birthdays).
     birthday_md: Mapped[str | None] = mapped_column(String(5), index=True)
+    #: The last day the user asked them for or received something (for give-back prompts).
+    last_taken_on: Mapped[dt.date | None] = mapped_column(Date, index=True)

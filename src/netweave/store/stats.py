@@ -88,15 +88,17 @@ def record_interaction(
     refresh_due(session, person_ids, circles)
 
 
-def record_exchange(session: Session, person_id: int, direction: str) -> None:
+def record_exchange(session: Session, person_id: int, direction: str, on: dt.date) -> None:
     """Count one give, receipt or ask."""
     stats = _stats_for(session, [person_id])[person_id]
     if direction == "gave":
         stats.gives += 1
-    elif direction == "received":
+        return
+    if direction == "received":
         stats.receipts += 1
     else:
         stats.asks += 1
+    stats.last_taken_on = max(stats.last_taken_on or on, on)
 
 
 def tie_facts(stats: Any) -> TieFacts:
@@ -124,6 +126,11 @@ def _aware(value: Any) -> dt.datetime | None:
         value = dt.datetime.fromisoformat(value)
     assert isinstance(value, dt.datetime)
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _day(value: Any) -> dt.date:
+    """A date from what an aggregate returns (ISO text on SQLite)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _date(value: Any) -> dt.date | None:
@@ -165,7 +172,7 @@ def _empty(pid: int) -> dict[str, Any]:
     return {
         "person_id": pid, "interactions": 0, "two_way": 0, "depth_sum": 0.0, "depth_at": None,
         "first_at": None, "last_at": None, "gives": 0, "receipts": 0, "asks": 0, "shared": 0,
-        "next_due": None, "birthday_md": None,
+        "next_due": None, "birthday_md": None, "last_taken_on": None,
     }  # fmt: skip
 
 
@@ -210,16 +217,20 @@ def _fold_interactions(
 
 
 def _fold_exchanges(session: Session, rows: dict[int, dict[str, Any]], *, everyone: bool) -> None:
-    query = select(Exchange.person_id, Exchange.direction, func.count()).group_by(
-        Exchange.person_id, Exchange.direction
-    )
+    query = select(
+        Exchange.person_id, Exchange.direction, func.count(), func.max(Exchange.occurred_on)
+    ).group_by(Exchange.person_id, Exchange.direction)
     column = {"gave": "gives", "received": "receipts", "asked": "asks"}
     chunks: Iterable[Sequence[int] | None] = [None] if everyone else _chunks(list(rows))
     for chunk in chunks:
         stmt = query if chunk is None else query.where(Exchange.person_id.in_(chunk))
-        for pid, direction, n in session.execute(stmt):
+        for pid, direction, n, last in session.execute(stmt):
             if pid in rows and direction in column:
-                rows[pid][column[direction]] = n
+                row = rows[pid]
+                row[column[direction]] = n
+                if direction != "gave":
+                    last = _day(last)
+                    row["last_taken_on"] = max(row["last_taken_on"] or last, last)
 
 
 def refresh_shared(session: Session, person_ids: Sequence[int] | None) -> None:
