@@ -33,7 +33,8 @@ def test_check_ins_follow_the_cadence(ctx: Context) -> None:
 
 
 def test_tasks_and_birthdays(ctx: Context) -> None:
-    ada = person(ctx, "Ada Lovelace", birthday="--06-18")
+    ada = person(ctx, "Ada Lovelace", birthday="--06-18", circle="close")
+    person(ctx, "Someone Else", birthday="--06-17")  # no circle: not someone you greet
     person(ctx, "Grace Hopper", birthday="1906-12-09")
     with ctx.db.transaction() as session:
         session.add(

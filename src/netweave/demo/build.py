@@ -13,7 +13,7 @@ from netweave.demo.user import add_me
 from netweave.demo.world import add_reference_data
 from netweave.demo.writer import Writer, reset_sequences
 from netweave.errors import Conflict, InvalidInput
-from netweave.services.context import Context
+from netweave.services.context import Context, analyze
 from netweave.store import models as m
 from netweave.store import stats
 from netweave.store.search import index_people
@@ -45,4 +45,5 @@ def build_demo(ctx: Context, *, people: int = 300, seed: int = 7) -> dict[str, i
         index_people(session, range(net.me, net.out.next_id["person"]))
         # The per-person aggregates (tie strength, next check-in) are derived from the log.
         net.out.counts["person_stats"] = stats.rebuild(session, None, ctx.settings.circles)
+    analyze(ctx)
     return {name: count for name, count in net.out.counts.items() if count}

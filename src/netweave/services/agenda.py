@@ -17,6 +17,7 @@ from netweave.services.relationships import strengths
 from netweave.store.models import Person, PersonStats, Position, Target, Task
 
 BIRTHDAY_WINDOW_DAYS = 7
+BIRTHDAYS_PER_WEEK = 10
 #: At most this many check-ins a day, so the agenda stays short.
 CHECK_INS_PER_DAY = 8
 #: Only the most overdue are ranked by gain (a bound that keeps ``today`` fast at scale).
@@ -112,13 +113,16 @@ def _check_ins(session: Session, today: dt.date, now: dt.datetime) -> list[Item]
 
 
 def _at_targets(session: Session, ids: Sequence[int]) -> set[int]:
-    return set(
-        session.scalars(
-            select(Position.person_id)
-            .join(Target, Target.organization_id == Position.organization_id)
-            .where(Position.current.is_(True), Position.person_id.in_(ids))
+    """Which of these people work at a target employer (two small lookups, no large join)."""
+    targets = set(session.scalars(select(Target.organization_id)))
+    if not targets:
+        return set()
+    rows = session.execute(
+        select(Position.person_id, Position.organization_id).where(
+            Position.person_id.in_(ids), Position.current.is_(True)
         )
     )
+    return {pid for pid, org in rows if org in targets}
 
 
 def _date(value: Any) -> dt.date:
@@ -139,7 +143,12 @@ def _birthdays(session: Session, today: dt.date) -> list[Item]:
     rows = session.execute(
         select(Person.id, Person.display_name, PersonStats.birthday_md)
         .join(PersonStats, PersonStats.person_id == Person.id)
-        .where(PersonStats.birthday_md.in_(list(wanted)), Person.is_me.is_(False))
+        .where(
+            PersonStats.birthday_md.in_(list(wanted)),
+            PersonStats.next_due.is_not(None),  # people you keep in touch with, not everyone
+            Person.is_me.is_(False),
+        )
+        .limit(BIRTHDAYS_PER_WEEK)
     ).all()
     out = []
     for pid, name, month_day in rows:

@@ -58,3 +58,10 @@ def rebuild_derived(ctx: Context) -> None:
         stats.rebuild(session, None, ctx.settings.circles)
         search.clear(session)
         search.index_people(session, list(session.scalars(select(Person.id))))
+    analyze(ctx)
+
+
+def analyze(ctx: Context) -> None:
+    """Refresh the query planner's statistics after a bulk change (demo, upgrade, restore)."""
+    with ctx.db.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")

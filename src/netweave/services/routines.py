@@ -117,19 +117,22 @@ def give_items(session: Session, today: dt.date) -> list[Item]:
 def followup_items(session: Session, today: dt.date) -> list[Item]:
     """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7."""
     since = today - dt.timedelta(days=OUTREACH_WINDOW_DAYS)
-    sent = session.execute(
-        select(Exchange.person_id, Person.display_name, func.max(Interaction.occurred_at))
+    rows = session.execute(
+        select(Exchange.person_id, Person.display_name, Interaction.occurred_at)
         .join(Interaction, Interaction.id == Exchange.interaction_id)
         .join(Person, Person.id == Exchange.person_id)
         .where(
+            Exchange.occurred_on >= since,  # the window first: it is what the index serves
             Exchange.direction == "asked",
             Exchange.kind.in_(OUTREACH_ASKS),
             Interaction.direction == "out",
-            Exchange.occurred_on >= since,
         )
-        .group_by(Exchange.person_id, Person.display_name)
-        .order_by(func.max(Interaction.occurred_at), Exchange.person_id)
     ).all()
+    latest: dict[int, tuple[int, str, Any]] = {}
+    for pid, name, at in rows:
+        if pid not in latest or at > latest[pid][2]:
+            latest[pid] = (pid, name, at)
+    sent = sorted(latest.values(), key=lambda r: (r[2], r[0]))
     since_at = dt.datetime.combine(since, dt.time(), dt.UTC)
     contacts = _contacts_since(session, [pid for pid, _, _ in sent], since_at)
     best_at: dict[int, list[Any]] = {}
