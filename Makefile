@@ -43,8 +43,12 @@ pytest: $(VENV)/.dev
 	NETWEAVE_TEST_PG=$${NETWEAVE_TEST_PG:-postgresql+psycopg:///postgres?host=/var/run/postgresql} \
 		$(BIN)/pytest -n 2 -p no:cacheprovider
 
+## bench: the benchmarks in bench/, written to docs/benchmarks.md (slow: builds 100k-person networks)
 bench: $(VENV)/.dev services
 	cd bench && ../$(BIN)/python startup.py
+	cd bench && ../$(BIN)/python today.py
+	cd bench && ../$(BIN)/python today.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
+	cd bench && ../$(BIN)/python imports.py
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info
