@@ -7,7 +7,7 @@ DEMO_DB := demo/netweave.db
 DEMO_PEOPLE ?= 300
 DEMO_SEED ?= 7
 
-.PHONY: demo test lint typecheck pytest services bench bench-quick clean
+.PHONY: demo test lint typecheck pytest services bench clean
 
 $(BIN)/netweave: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
