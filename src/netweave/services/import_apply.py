@@ -31,7 +31,6 @@ from netweave.store.models import (
     ImportBatch,
     ImportChange,
     Interaction,
-    InteractionParticipant,
     Organization,
     Person,
     PersonSource,
@@ -173,6 +172,7 @@ class Applier:
 
     def flush(self) -> None:
         """Write the buffered new people and make them findable for the rest of the file."""
+        self.bulk.flush_interactions()
         for new, pid in self.bulk.flush():
             self._sources[new.external] = pid
             for key, _ in new.contacts:
@@ -351,15 +351,7 @@ class Applier:
         if not people:
             self.counts.skipped += 1
             return
-        item = Interaction(occurred_at=rec.occurred_at, kind=rec.kind, direction=rec.direction,
-                           summary=rec.summary, source=self.source, external_id=rec.external_id,
-                           import_batch_id=self.batch.id)  # fmt: skip
-        item.participants = [
-            InteractionParticipant(person_id=pid, occurred_at=rec.occurred_at) for pid in people
-        ]
-        self.session.add(item)
-        self.session.flush()
-        self.log("interaction", item.id, "created")
+        self.bulk.add_interaction(rec, people)
         self._seen.add(rec.external_id)
         self.touched.update(people)
         self.counts.created += 1

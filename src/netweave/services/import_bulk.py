@@ -15,11 +15,13 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from netweave.clock import utcnow
-from netweave.io.records import PersonRecord
+from netweave.io.records import InteractionRecord, PersonRecord
 from netweave.logic.normalize import clean, normalize_org, split_name
 from netweave.store.models import (
     ContactPoint,
     ImportChange,
+    Interaction,
+    InteractionParticipant,
     Organization,
     Person,
     PersonSource,
@@ -53,6 +55,7 @@ class BulkWriter:
     def __init__(self, session: Session, batch_id: int, source: str) -> None:
         self.session, self.batch_id, self.source = session, batch_id, source
         self.pending: list[NewPerson] = []
+        self.conversations: list[tuple[InteractionRecord, list[int]]] = []
         self.pending_keys: dict[Key, NewPerson] = {}
         self.pending_sources: dict[str, NewPerson] = {}
         self._orgs: dict[str, int] | None = None
@@ -82,6 +85,36 @@ class BulkWriter:
         ids = self._people(people)
         self._details(people, ids, orgs)
         return list(zip(people, ids, strict=True))
+
+    def add_interaction(self, record: InteractionRecord, people: list[int]) -> None:
+        """Queue a conversation with the (already known) people taking part."""
+        self.conversations.append((record, people))
+        if len(self.conversations) >= BUFFER:
+            self.flush_interactions()
+
+    def flush_interactions(self) -> None:
+        """Write the queued conversations with their participants."""
+        if not self.conversations:
+            return
+        queued, self.conversations = self.conversations, []
+        table = _table(Interaction)
+        rows = [
+            {"occurred_at": r.occurred_at, "kind": r.kind, "direction": r.direction,
+             "summary": r.summary, "source": self.source, "external_id": r.external_id,
+             "import_batch_id": self.batch_id}
+            for r, _ in queued
+        ]  # fmt: skip
+        result = self.session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        )
+        ids = [int(row[0]) for row in result]
+        parts = [
+            {"interaction_id": iid, "person_id": pid, "occurred_at": r.occurred_at}
+            for iid, (r, people) in zip(ids, queued, strict=True)
+            for pid in people
+        ]
+        self.session.execute(insert(_table(InteractionParticipant)), parts)
+        self._log("interaction", ids)
 
     def _people(self, people: list[NewPerson]) -> list[int]:
         rows = []
