@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 
 from netweave.clock import Clock
@@ -16,6 +17,11 @@ from netweave.config import Settings, sqlite_url
 from netweave.services.context import Context, open_context
 from netweave.store.engine import Database
 from netweave.store.migrate import upgrade
+
+# Property tests judge correctness, not speed: on a loaded 2-core machine data generation
+# and single examples can be slow, which must not fail a run.
+settings.register_profile("netweave", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("netweave")
 
 PG_ENV = "NETWEAVE_TEST_PG"
 PG_DEFAULT = "postgresql+psycopg:///postgres?host=/var/run/postgresql"

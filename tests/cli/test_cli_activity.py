@@ -170,7 +170,9 @@ def test_today_json_check_in_for_a_close_contact_seen_40_days_ago(cli):
 
 def test_today_lists_an_upcoming_birthday(cli):
     soon = cli.today + dt.timedelta(days=3)
-    cli.add("Bea Birthday", "--birthday", f"--{soon:%m-%d}")
+    cli.add("Bea Birthday", "--birthday", f"--{soon:%m-%d}", "--circle", "wide",
+            "--met-on", cli.today.isoformat())  # fmt: skip
+    cli.add("Acquaintance", "--birthday", f"--{soon:%m-%d}")  # no circle: no greeting
     agenda = cli.json("today")
     assert [(i["kind"], i["person"], i["due"]) for i in agenda["items"]] == [
         ("birthday", "Bea Birthday", soon.isoformat())

@@ -183,7 +183,9 @@ def test_missing_file_and_empty_folder_raise_format_error(tmp_path: Path) -> Non
         read(tmp_path)
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(text=st.text(max_size=300))
 def test_arbitrary_text_raises_nothing_but_format_error(tmp_path: Path, text: str) -> None:
     for content in (text, f"BEGIN:VCALENDAR\r\n{text}\r\nEND:VCALENDAR\r\n", calendar(text)):
@@ -214,7 +216,9 @@ LINES = st.sampled_from(
 )
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(events=st.lists(st.lists(LINES, max_size=6), min_size=1, max_size=3))
 def test_odd_event_combinations_raise_nothing_but_format_error(
     tmp_path: Path, events: list[list[str]]

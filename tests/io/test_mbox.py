@@ -414,7 +414,10 @@ _LINES = st.sampled_from(
 )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(lines=st.lists(_LINES, max_size=30), block=st.integers(1, 12), long=st.integers(1, 600))
 def test_splitting_does_not_depend_on_block_or_line_limits(
     tmp_path: Path, lines: list[bytes], block: int, long: int
@@ -446,7 +449,10 @@ def assert_storable(records: Iterable[InteractionRecord]) -> None:
             text.encode("utf-8")  # no lone surrogates
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.binary(max_size=400), prefix=st.sampled_from([b"", b"From x\n", SEPARATOR.encode()]))
 def test_arbitrary_bytes_raise_nothing_but_format_error(
     tmp_path: Path, data: bytes, prefix: bytes
@@ -465,7 +471,10 @@ def test_arbitrary_bytes_raise_nothing_but_format_error(
 _HEADER_BYTES = st.binary(max_size=60).map(lambda b: b.replace(b"\n", b" "))
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(
     sender=_HEADER_BYTES,
     to=_HEADER_BYTES,
@@ -534,7 +543,10 @@ def _round_trip(
     ]
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(name=_HEADER_TEXT, subject=_HEADER_TEXT, cc_name=_HEADER_TEXT)
 def test_header_values_round_trip_through_the_email_package(
     tmp_path: Path, name: str, subject: str, cc_name: str
@@ -542,7 +554,10 @@ def test_header_values_round_trip_through_the_email_package(
     _round_trip(tmp_path, _UNFOLDED, name, subject, cc_name)
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(name=_WORD, subject=_HEADER_TEXT, cc_name=_WORD)
 def test_folded_header_values_round_trip_through_the_email_package(
     tmp_path: Path, name: str, subject: str, cc_name: str

@@ -299,7 +299,9 @@ PEOPLE = st.builds(
 )
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(person=PEOPLE)
 def test_write_then_read_back_is_the_same_person(tmp_path: Path, person: VCardPerson) -> None:
     folder = tmp_path / "roundtrip"
@@ -321,7 +323,9 @@ def test_write_then_read_back_is_the_same_person(tmp_path: Path, person: VCardPe
     assert (record.linkedin and normalize_linkedin(record.linkedin)) == person.linkedin
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(text=st.text(max_size=300), collect=st.booleans())
 def test_arbitrary_text_raises_nothing_but_format_error(
     tmp_path: Path, text: str, collect: bool
@@ -333,7 +337,9 @@ def test_arbitrary_text_raises_nothing_but_format_error(
     _read_or_format_error(path, collect)
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.binary(max_size=300))
 def test_arbitrary_bytes_raise_nothing_but_format_error(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "arbitrary.vcf"
