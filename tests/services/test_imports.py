@@ -195,3 +195,17 @@ def test_mail_becomes_conversations_and_newsletters_never_people(
     assert _count(ctx, Interaction) == 6
     alicia = show_person(ctx, "Alicia Núñez")
     assert alicia["last_interaction"] is not None
+
+
+def test_skip_bad_rows_imports_the_good_cards_and_lists_the_broken(
+    ctx: Context, tmp_path: Path
+) -> None:
+    broken = VCARD + "BEGIN:VCARD\nVERSION:3.0\nFN:Broken\nTHIS LINE HAS NO COLON\nEND:VCARD\n"
+    path = _write(tmp_path, "cards.vcf", broken)
+    with pytest.raises(InvalidInput, match=r"cards\.vcf"):
+        run_import(ctx, "vcard", [path], ImportOptions())
+    assert _count(ctx, Person) == 0
+    result = run_import(ctx, "vcard", [path], ImportOptions(skip_bad_rows=True))
+    assert result["created"] == 2
+    assert len(result["errors"]) == 1
+    assert result["errors"][0]["line"] is not None

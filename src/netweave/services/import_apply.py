@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
-from netweave.io.records import InteractionRecord, ParticipantRef, PersonRecord
+from netweave.io.records import FormatError, InteractionRecord, ParticipantRef, PersonRecord
 from netweave.logic.normalize import clean, fold, normalize_contact, normalize_org, split_name
 from netweave.logic.parse import parse_birthday
 from netweave.services.context import Context
@@ -109,9 +109,11 @@ class Applier:
             )
         )
 
-    def skip(self, _item: Any = None) -> None:
-        """Count something the reader passed over (bulk mail, an unreadable date, …)."""
+    def skip(self, item: Any = None) -> None:
+        """Count something the reader passed over (bulk mail, a broken card, …)."""
         self.counts.skipped += 1
+        if isinstance(item, FormatError):
+            self.error(item.line, item.reason)
 
     def error(self, line: int | None, message: str) -> None:
         """Record a problem with one value or row that was skipped."""

@@ -62,7 +62,13 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
     if kind == "vcard":
         from netweave.io.vcard import read_vcards
 
-        return lambda path, skip: read_vcards(path)
+        def vcards(path: Path, skip: Callable[[Any], None]) -> Iterator[Record]:
+            broken: list[FormatError] | None = [] if options.skip_bad_rows else None
+            yield from read_vcards(path, errors=broken)
+            for problem in broken or []:
+                skip(problem)  # a broken card, listed when --skip-bad-rows
+
+        return vcards
     if kind == "google-csv":
         from netweave.io.google_csv import read_google_csv
 
