@@ -57,10 +57,17 @@ def _run(ctx: typer.Context, kind: str, paths: list[Path], json_out: bool, **opt
 
 @app.command("linkedin")
 def linkedin(
-    ctx: typer.Context, paths: Paths, skip_bad_rows: SkipBad = False, json_out: JsonOpt = False
+    ctx: typer.Context,
+    paths: Paths,
+    me: Annotated[
+        str | None,
+        typer.Option("--me", metavar="NAME|URL", help="You, when importing messages.csv alone."),
+    ] = None,
+    skip_bad_rows: SkipBad = False,
+    json_out: JsonOpt = False,
 ) -> None:
     """A LinkedIn data export: the .zip as downloaded, the unzipped folder, or one CSV."""
-    _run(ctx, "linkedin", paths, json_out, skip_bad_rows=skip_bad_rows)
+    _run(ctx, "linkedin", paths, json_out, skip_bad_rows=skip_bad_rows, me=[me] if me else [])
 
 
 @app.command("vcard")

@@ -315,7 +315,7 @@ def _direction(row: Row, sender: ParticipantRef, user: _Me, name: str, line: int
         raise FormatError(
             name,
             "cannot tell which messages are yours: read the whole export (with Profile.csv) "
-            "or give your name or LinkedIn profile URL as me",
+            "or give your name or LinkedIn profile URL with --me",
             line,
         )
     return "out" if user.matches(sender) else "in"

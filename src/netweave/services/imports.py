@@ -58,7 +58,8 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
     if kind == "linkedin":
         from netweave.io.linkedin import read_linkedin
 
-        return lambda path, skip: read_linkedin(path)
+        me = options.me[0] if options.me else None
+        return lambda path, skip: read_linkedin(path, me=me)
     if kind == "vcard":
         from netweave.io.vcard import read_vcards
 
