@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
 from netweave.io.records import FormatError, InteractionRecord, ParticipantRef, PersonRecord
-from netweave.logic.normalize import clean, fold, normalize_contact, normalize_org, split_name
+from netweave.logic.normalize import clean, fold, normalize_contact, normalize_org
 from netweave.logic.parse import parse_birthday
 from netweave.services.context import Context
 from netweave.services.import_bulk import BUFFER, BulkWriter, NewPerson
@@ -173,8 +173,12 @@ class Applier:
             self.flush()
 
     def flush(self) -> None:
-        """Write the buffered new people and make them findable for the rest of the file."""
+        """Write everything buffered: new people, then conversations."""
+        self.flush_people()
         self.bulk.flush_interactions()
+
+    def flush_people(self) -> None:
+        """Write the buffered new people and make them findable for the rest of the file."""
         for new, pid in self.bulk.flush():
             self._sources[new.external] = pid
             for key, _ in new.contacts:
@@ -212,27 +216,6 @@ class Applier:
             return f"{kind}:{norm}"
         basis = f"{fold(clean(rec.name))}|{normalize_org(rec.organization or '')}"
         return "name:" + hashlib.sha1(basis.encode()).hexdigest()
-
-    def _create_person(self, rec: PersonRecord, name: str) -> Person:
-        given, family = split_name(name)
-        person = Person(
-            display_name=name,
-            given_name=rec.given_name or given,
-            family_name=rec.family_name or family,
-            birthday=self._birthday(rec),
-            notes=rec.notes or None,
-            met_on=rec.first_known,
-            met_how=f"imported from {self.source}",
-            is_me=rec.is_me,
-            import_batch_id=self.batch.id,
-        )
-        self.session.add(person)
-        self.session.flush()
-        self.log("person", person.id, "created")
-        if rec.organization:
-            self._new_position(person, rec.organization, rec.title, start=None)
-        self._add_tags(person, rec.tags)
-        return person
 
     def _birthday(self, rec: PersonRecord) -> str | None:
         if not rec.birthday:
@@ -374,12 +357,13 @@ class Applier:
             if len(same) == 1:
                 return same[0]
         if keys and (self.create_people or self.source in CREATES_CORRESPONDENTS):
-            record = PersonRecord(name=ref.name or (ref.email or ref.linkedin or "").split("@")[0])
-            person = self._create_person(record, clean(record.name) or "(unknown)")
+            name = clean(ref.name or (ref.email or ref.linkedin or "").split("@")[0]) or "(unknown)"
+            kind, norm = keys[0][0]
+            self.bulk.add(NewPerson(PersonRecord(name=name), name, f"{kind}:{norm}", None, keys))
             self.counts.created += 1
-            self._add_contacts(person, keys, None)
-            self._by_name().setdefault(fold(person.display_name), []).append(person.id)
-            return person.id
+            self._by_name()  # load the name index before the new person joins it
+            self.flush_people()
+            return self._keys[keys[0][0]]
         return None
 
     def _by_name(self) -> dict[str, list[int]]:
