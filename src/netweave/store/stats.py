@@ -179,12 +179,36 @@ def _empty(pid: int) -> dict[str, Any]:
 def _fold_interactions(
     session: Session, rows: dict[int, dict[str, Any]], *, everyone: bool
 ) -> None:
+    ids = list(rows)
+    chunks: Iterable[Sequence[int] | None] = [None] if everyone else _chunks(ids)
+    for chunk in chunks:
+        for pid, when, kind, direction, n in session.execute(
+            _contacts_query(chunk).execution_options(yield_per=5000)
+        ):
+            row = rows.get(pid)
+            if row is None:
+                continue
+            row["interactions"] += 1
+            row["two_way"] += is_two_way(kind, direction)
+            row["depth_sum"], row["depth_at"] = add_contact(
+                row["depth_sum"], row["depth_at"], depth_weight(kind, n), when
+            )
+            row["first_at"] = row["first_at"] or when
+            row["last_at"] = when
+
+
+def _contacts_query(people: Sequence[int] | None) -> Any:
+    """Each person's interactions in time order, with the number of participants of each.
+
+    For some people only, the participant counts are taken over their interactions alone,
+    not over the whole log.
+    """
     part = InteractionParticipant
-    sizes = (
-        select(part.interaction_id, func.count().label("n"))
-        .group_by(part.interaction_id)
-        .subquery()
-    )
+    counted = select(part.interaction_id, func.count().label("n"))
+    if people is not None:
+        theirs = select(part.interaction_id).where(part.person_id.in_(people))
+        counted = counted.where(part.interaction_id.in_(theirs))
+    sizes = counted.group_by(part.interaction_id).subquery()
     query = (
         select(
             part.person_id,
@@ -197,23 +221,7 @@ def _fold_interactions(
         .join(sizes, sizes.c.interaction_id == part.interaction_id)
         .order_by(part.person_id, Interaction.occurred_at)
     )
-    ids = list(rows)
-    chunks: Iterable[Sequence[int] | None] = [None] if everyone else _chunks(ids)
-    for chunk in chunks:
-        stmt = query if chunk is None else query.where(part.person_id.in_(chunk))
-        for pid, when, kind, direction, n in session.execute(
-            stmt.execution_options(yield_per=5000)
-        ):
-            row = rows.get(pid)
-            if row is None:
-                continue
-            row["interactions"] += 1
-            row["two_way"] += is_two_way(kind, direction)
-            row["depth_sum"], row["depth_at"] = add_contact(
-                row["depth_sum"], row["depth_at"], depth_weight(kind, n), when
-            )
-            row["first_at"] = row["first_at"] or when
-            row["last_at"] = when
+    return query if people is None else query.where(part.person_id.in_(people))
 
 
 def _fold_exchanges(session: Session, rows: dict[int, dict[str, Any]], *, everyone: bool) -> None:
