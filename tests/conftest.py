@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 
+from databases import truncate_pg
 from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
 from netweave.services.context import Context, open_context
@@ -70,20 +71,6 @@ def pg_url() -> Iterator[str]:
     admin.dispose()
 
 
-def _truncate_pg(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        tables = conn.execute(
-            text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                "AND tablename <> 'alembic_version'"
-            )
-        ).scalars()
-        names = ", ".join(f'"{t}"' for t in tables)
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-
-
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty, migrated database on each backend."""
@@ -93,7 +80,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         shutil.copy(template, path)
         return sqlite_url(path)
     url: str = request.getfixturevalue("pg_url")
-    _truncate_pg(url)
+    truncate_pg(url)
     return url
 
 

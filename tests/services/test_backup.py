@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import create_engine, func, select, text, update
 from sqlalchemy.engine import make_url
 
+from databases import truncate_pg
 from factories import person, talk
 from netweave.clock import UTC, Clock
 from netweave.config import Settings, sqlite_url
@@ -35,19 +36,6 @@ EXACT = 0.1 + 0.2
 
 def _open(url: str) -> Context:
     return open_context(Settings(database_url=url), Clock(as_of=TODAY))
-
-
-def _truncate_pg(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        names = conn.execute(
-            text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
-                "AND tablename <> 'alembic_version'"
-            )
-        ).scalars()
-        conn.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
-    engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -77,7 +65,7 @@ def target_url(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: 
         shutil.copy(sqlite_template, path)
         return sqlite_url(path)
     url: str = request.getfixturevalue("pg_target_url")
-    _truncate_pg(url)
+    truncate_pg(url)
     return url
 
 
