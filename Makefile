@@ -7,7 +7,7 @@ DEMO_DB := demo/netweave.db
 DEMO_PEOPLE ?= 300
 DEMO_SEED ?= 7
 
-.PHONY: demo test lint typecheck pytest services bench clean
+.PHONY: demo test lint typecheck pytest services bench bench-quick clean
 
 $(BIN)/netweave: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,14 @@ bench: $(VENV)/.dev services
 	cd bench && ../$(BIN)/python today.py
 	cd bench && ../$(BIN)/python today.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
 	cd bench && ../$(BIN)/python imports.py
+
+## bench-quick: the same benchmarks on small networks (about two minutes), to bench/.cache/quick.md
+bench-quick: export NETWEAVE_BENCH_REPORT = $(CURDIR)/bench/.cache/quick.md
+bench-quick: $(VENV)/.dev services
+	mkdir -p bench/.cache
+	cd bench && ../$(BIN)/python startup.py --runs 5
+	cd bench && ../$(BIN)/python today.py --people 10000 --runs 5
+	cd bench && ../$(BIN)/python imports.py --rows 10000 --messages 5000 --runs 1
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info

@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORT = ROOT / "docs" / "benchmarks.md"
+#: Where figures go; ``make bench-quick`` points this elsewhere so it never overwrites the
+#: full figures in docs/benchmarks.md.
+REPORT = Path(os.environ.get("NETWEAVE_BENCH_REPORT", ROOT / "docs" / "benchmarks.md"))
 HEADER = (
     "# Benchmarks\n\n"
     "Figures from `make bench` (each section is rewritten by its benchmark in `bench/`).\n"
