@@ -75,3 +75,22 @@ def test_index_follows_edits_and_forgetting(ctx: Context, people: dict[str, int]
 
 def test_query_terms_are_folded_words() -> None:
     assert query_terms("  Ångström's  C++ ") == ["angstrom", "s", "c"]
+
+
+def test_people_filters_compose(ctx: Context, people: dict[str, int]) -> None:
+    from sqlalchemy import select
+
+    from netweave.store.models import Person
+    from netweave.store.queries import Everyone, HasTag, InCircle
+
+    def ids(query: object) -> list[int]:
+        with ctx.db.reading() as session:
+            stmt = select(Person.id).where(query.clause()).order_by(Person.id)  # type: ignore[attr-defined]
+            return list(session.scalars(stmt))
+
+    everyone = sorted(people.values())
+    assert ids(Everyone()) == everyone
+    assert ids(HasTag("mentor")) == [people["ada"]]
+    assert ids(~HasTag("mentor")) == [people["jose"], people["mei"]]
+    assert ids(HasTag("mentor") | InCircle("close")) == [people["ada"]]
+    assert ids(HasTag("mentor") & ~HasTag("mentor")) == []

@@ -7,11 +7,16 @@ from collections.abc import Mapping
 
 
 def cadence_days(
-    circle: str | None, override: int | None, circles: Mapping[str, int | None]
+    circle: str | None,
+    override: int | None,
+    circles: Mapping[str, int | None],
+    tag: int | None = None,
 ) -> int | None:
-    """The interval in days for a person: their own override, else their circle's, else none."""
+    """The interval in days for a person: their own, else a tag's, else their circle's."""
     if override is not None:
         return override
+    if tag is not None:
+        return tag
     if circle is None:
         return None
     return circles.get(circle)
@@ -25,10 +30,3 @@ def next_due(
         return None
     anchor = last_contact if last_contact is not None else known_since
     return anchor + dt.timedelta(days=cadence)
-
-
-def days_overdue(due: dt.date | None, today: dt.date) -> int:
-    """How many days past due (0 when not due yet or without a cadence)."""
-    if due is None:
-        return 0
-    return max(0, (today - due).days)

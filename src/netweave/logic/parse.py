@@ -38,13 +38,6 @@ def parse_birthday(value: str) -> str:
     return f"{year}-{month_s}-{day_s}" if year else f"--{month_s}-{day_s}"
 
 
-def birthday_month_day(birthday: str | None) -> tuple[int, int] | None:
-    """The (month, day) of a stored birthday, or ``None`` when only the year is known."""
-    if not birthday or len(birthday) == 4:
-        return None
-    return int(birthday[-5:-3]), int(birthday[-2:])
-
-
 def parse_interest(value: str) -> tuple[str, str]:
     """``CATEGORY:LABEL`` → (category, label), category one of personal/professional/social."""
     category, sep, label = value.partition(":")

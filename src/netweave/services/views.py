@@ -44,14 +44,6 @@ def _as_date_or_none(value: Any) -> dt.date | None:
     return value
 
 
-def current_position(person: Person) -> Position | None:
-    """The person's current position (the latest started, when there are several)."""
-    current = [p for p in person.positions if p.current]
-    if not current:
-        return None
-    return max(current, key=lambda p: (p.start_date or dt.date.min, p.id))
-
-
 def _grouped(session: Session, query: Select[Any], ids: Sequence[int]) -> dict[int, list[Any]]:
     """Rows of ``query`` (first column: person id) for these people, grouped by person."""
     out: dict[int, list[Any]] = defaultdict(list)

@@ -96,11 +96,3 @@ class InCircle(PeopleQuery):
 
     def clause(self) -> ColumnElement[bool]:
         return _person.circle == self.circle
-
-
-@dataclass(frozen=True)
-class IsMe(PeopleQuery):
-    """The user's own record."""
-
-    def clause(self) -> ColumnElement[bool]:
-        return _person.is_me.is_(True)

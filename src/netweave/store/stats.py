@@ -13,7 +13,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from netweave.logic.cadence import next_due
+from netweave.logic.cadence import cadence_days, next_due
 from netweave.logic.normalize import fold
 from netweave.logic.strength import TieFacts, add_contact, depth_weight
 from netweave.store.models import (
@@ -301,7 +301,7 @@ def cadences(
             ).where(Person.id.in_(chunk))
         )
         for pid, circle, own, met_on, created, is_me in rows:
-            cadence = own or tag_cadence.get(pid) or (circles.get(circle) if circle else None)
+            cadence = cadence_days(circle, own, circles, tag_cadence.get(pid))
             out[pid] = (None if is_me else cadence, met_on or created.date())
     return out
 
