@@ -26,8 +26,15 @@ SEARCH_PREFIX = "person_search"
 _PG_LOCK_KEY = 0x6E657477  # "netw": serializes concurrent upgrades on PostgreSQL
 
 
+#: Indexes the migrations create that the models do not declare (partial indexes need
+#: dialect options, which would import every dialect whenever the models are imported).
+MIGRATION_ONLY_INDEXES = frozenset({"ix_person_is_me"})
+
+
 def include_name(name: str | None, type_: str, _parents: Any) -> bool:
-    """Leave the search index out of model/migration comparisons (it is not an ORM table)."""
+    """Leave the search index and migration-only indexes out of model/migration comparisons."""
+    if type_ == "index":
+        return name not in MIGRATION_ONLY_INDEXES
     return not (type_ == "table" and (name or "").startswith(SEARCH_PREFIX))
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from netweave.logic.cadence import cadence_days, next_due
@@ -29,7 +29,7 @@ from netweave.store.models import (
 )
 
 _CHUNK = 500
-_TABLE = cast(Table, PersonStats.__table__)
+_TABLE = PersonStats.__table__
 TWO_WAY = ("in", "both")
 
 
