@@ -318,6 +318,10 @@ exchange = Table(
     Column("note", Text(), nullable=True),
     _batch_fk(),
     *_common(),
+    # the 3B7 scan of recent outreach reads only this index (routines.followup_items)
+    Index(
+        "ix_exchange_outreach", "direction", "occurred_on", "kind", "interaction_id", "person_id"
+    ),
 )
 
 interaction_participant = Table(
@@ -443,6 +447,8 @@ person_stats = Table(
     Column("birthday_md", String(5), nullable=True, index=True),
     Column("last_taken_on", Date(), nullable=True, index=True),
     *_common(),
+    # the give-back scan reads only this index (see services/routines.give_items)
+    Index("ix_person_stats_give_back", "gives", "last_taken_on", "receipts", "asks", "person_id"),
 )
 
 person_tag = Table(
