@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import shutil
@@ -13,6 +14,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from netweave.config import DB_ENV
 
@@ -160,3 +162,55 @@ def fresh(template: Path, path: Path) -> Path:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     shutil.copy(template, path)
     return path
+
+
+@functools.cache
+def _command() -> Any:
+    import typer
+
+    from netweave.cli.app import app
+
+    return typer.main.get_command(app)
+
+
+@dataclass
+class Outcome:
+    """What one in-process ``netweave`` run did."""
+
+    code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+
+def cli(db: Path, *args: str) -> Outcome:
+    """``netweave --db DB --as-of AS_OF ARGS...`` in this process (Click's test runner)."""
+    from click.testing import CliRunner
+
+    argv = ["--db", str(db), "--as-of", AS_OF.isoformat(), *args]
+    result = CliRunner().invoke(_command(), argv, prog_name="netweave")
+    unexpected = result.exception
+    if isinstance(unexpected, SystemExit):
+        unexpected = None
+    return Outcome(result.exit_code, result.stdout, result.stderr, unexpected)
+
+
+def clear_failure(outcome: Outcome) -> str | None:
+    """Why a failed run is not the contract's one clear line (``None`` when it is).
+
+    The contract: exit 1 (2 for usage or ambiguity), nothing on stdout, no traceback, and
+    one ``netweave: error:`` line on stderr — or Click's usage message for a bad option.
+    """
+    if outcome.exception is not None:
+        return f"uncaught {type(outcome.exception).__name__}: {outcome.exception}"
+    text = outcome.stdout + outcome.stderr
+    if "Traceback" in text:
+        return "a traceback"
+    lines = outcome.stderr.strip().splitlines()
+    if outcome.code == 2 and any(line.startswith("Error: ") for line in lines):
+        return None  # Click's usage error: usage, a hint, and one "Error:" line
+    if outcome.code not in (1, 2):
+        return f"exit code {outcome.code}"
+    if len(lines) != 1 or not lines[0].startswith("netweave: error: "):
+        return f"not one clear line: {outcome.stderr[:300]!r}"
+    return None
