@@ -183,11 +183,11 @@ class Outcome:
     exception: BaseException | None
 
 
-def cli(db: Path, *args: str) -> Outcome:
-    """``netweave --db DB --as-of AS_OF ARGS...`` in this process (Click's test runner)."""
+def cli(db: Path, *args: str, as_of: str | None = None) -> Outcome:
+    """``netweave --db DB --as-of DAY ARGS...`` in this process (Click's test runner)."""
     from click.testing import CliRunner
 
-    argv = ["--db", str(db), "--as-of", AS_OF.isoformat(), *args]
+    argv = ["--db", str(db), "--as-of", as_of or AS_OF.isoformat(), *args]
     result = CliRunner().invoke(_command(), argv, prog_name="netweave")
     unexpected = result.exception
     if isinstance(unexpected, SystemExit):
