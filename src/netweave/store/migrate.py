@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,7 +102,7 @@ def upgrade(db: Database, revision: str = "head") -> None:
     """Run the migrations up to ``revision`` in one transaction."""
     from alembic import command
 
-    with db.engine.execution_options(netweave_immediate=True).begin() as conn:
+    with _migrating(db) as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
         command.upgrade(alembic_config(conn), revision)
@@ -110,8 +112,36 @@ def downgrade(db: Database, revision: str) -> None:
     """Run the migrations down to ``revision`` (``base`` empties the database)."""
     from alembic import command
 
-    with db.engine.execution_options(netweave_immediate=True).begin() as conn:
+    with _migrating(db) as conn:
         command.downgrade(alembic_config(conn), revision)
+
+
+@contextmanager
+def _migrating(db: Database) -> Iterator[Connection]:
+    """One write transaction for migrations; on SQLite, foreign keys checked once at the end.
+
+    SQLite's batch migrations rebuild a table (copy, drop, rename): with foreign keys
+    enforced, dropping the old table would cascade into every row pointing at it (a tag's
+    people, say). So enforcement is off while the migrations run, and the whole database
+    is checked before the commit instead; a violation rolls everything back.
+    """
+    with db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection if conn.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, as SQLite asks
+        try:
+            with conn.execution_options(netweave_immediate=True).begin():
+                yield conn
+                if raw is not None:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        table, row, parent = broken[0][:3]
+                        raise DatabaseError(
+                            f"upgrade stopped: row {row} of {table} points at a missing {parent}"
+                        )
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 def known_revisions() -> set[str]:
