@@ -23,7 +23,8 @@ class Advocate:
     person_id: int
     name: str
     strength: int
-    why: str  # "works there now" / "alumnus of Stanford, works there now"
+    why: str  # "works there now" / "shares Stanford with you; works there now"
+    alumnus: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,22 @@ def parse_order(text: str) -> tuple[str, ...]:
     return (*keys, *(k for k in DEFAULT_ORDER if k not in keys))
 
 
+#: Added when an advocate also shares one of the user's schools or communities.
+ALUMNI_BONUS = 10
+
+
 def advocacy(advocates: Sequence[Advocate]) -> int:
-    """The advocacy score: the sum of the advocates' tie strengths (0 when nobody is there)."""
-    return sum(max(a.strength, 1) for a in advocates)
+    """The advocacy score, 0–100: the user's strongest tie there (at least 1 when anyone is
+    there), plus a bonus when one of them is an alumnus of the user's school or community.
+
+    The strongest tie, not a sum: one good advocate opens a door, many weak ones at a large
+    employer do not.
+    """
+    if not advocates:
+        return 0
+    best = max(max(a.strength, 1) for a in advocates)
+    bonus = ALUMNI_BONUS if any(a.alumnus for a in advocates) else 0
+    return min(100, best + bonus)
 
 
 def rank(targets: Sequence[TargetFacts], order: Sequence[str] = DEFAULT_ORDER) -> list[int]:

@@ -134,8 +134,8 @@ class DraftFacts:
     me: str | None = None
     org: str | None = None
     title: str | None = None
-    #: How the user is connected: ("introducer", NAME), ("school", NAME), ("event", NAME),
-    #: ("coworker", ORG) or None.
+    #: How the user is connected: ("introducer", NAME), ("school", NAME), ("community", NAME),
+    #: ("event", NAME), ("coworker", ORG) or None.
     connection: tuple[str, str] | None = None
     broad: str | None = None
     narrow: str | None = None
@@ -147,7 +147,9 @@ def connection_sentence(facts: DraftFacts) -> str:
     if kind == "introducer":
         return f"{name} suggested I reach out to you."
     if kind == "school":
-        return f"I found you through our fellow {name} alumni."
+        return f"As a fellow {name} alum, I found you through our alumni network."
+    if kind == "community":
+        return f"We are both part of {name}, which is how I found you."
     if kind == "event":
         return f"We met at {name}, and I enjoyed talking with you."
     if kind == "coworker":
@@ -161,9 +163,11 @@ def draft(facts: DraftFacts) -> str:
     org = facts.org or "your team"
     broad = facts.broad or (f"the work at {facts.org}" if facts.org else "your field")
     narrow = facts.narrow or (
-        f"what a {facts.title} does" if facts.title else "how teams like yours work"
+        f"what {_article(facts.title)} {facts.title} does"
+        if facts.title
+        else "how teams like yours work"
     )
-    role = f"as {facts.title} " if facts.title else ""
+    role = f"as {_article(facts.title)} {facts.title} " if facts.title else ""
     lines = [
         f"Hi {facts.given},",
         "",
@@ -175,3 +179,7 @@ def draft(facts: DraftFacts) -> str:
     if facts.me:
         lines += ["", f"Thanks, {facts.me}"]
     return "\n".join(lines)
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"

@@ -50,7 +50,7 @@ def question_sheet(facts: PrepFacts) -> Sheet:
     """A TIARA sheet tailored to the person and their organization."""
     org = facts.org or "your organization"
     field_ = facts.industry or (f"work like yours at {facts.org}" if facts.org else "your field")
-    role = facts.title or "your role"
+    role = facts.title or ""
     focus = facts.focus or field_
     opening = f"Thank {facts.given} for the time"
     opening += f" and mention {facts.connection}." if facts.connection else "."
@@ -68,7 +68,9 @@ def question_sheet(facts: PrepFacts) -> Sheet:
             "insights",
             "Insights",
             (
-                f"What surprised you most about working as {role}?",
+                f"What surprised you most about working as {_a(role)}?"
+                if role
+                else "What surprised you most about your work?",
                 f"What do the people who do well at {org} have in common?",
                 *(
                     (f"How does your interest in {interest} show up in your work?",)
@@ -97,7 +99,7 @@ def question_sheet(facts: PrepFacts) -> Sheet:
             "assignments",
             "Assignments",
             (
-                f"What projects do people in {role} usually work on in their first year?",
+                "What projects do people in a role like yours work on in their first year?",
                 "What could I do or read in the next month to test my interest?",
             ),
         ),
@@ -113,3 +115,7 @@ def question_sheet(facts: PrepFacts) -> Sheet:
 
 #: Words that turn a question into a job ask (checked by the tests on every sheet).
 JOB_ASK_WORDS = ("job", "hiring", "opening", "position", "refer me", "referral", "vacanc", "resume")
+
+
+def _a(role: str) -> str:
+    return ("an " if role[:1].lower() in "aeiou" else "a ") + role

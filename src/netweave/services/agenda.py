@@ -83,7 +83,7 @@ def _lead_steps(session: Session, today: dt.date) -> list[Item]:
     out = []
     for lead_id, role, stage, step, due, org in rows:
         late = (today - due).days
-        when = f" (due {late} days ago)" if late > 0 else ""
+        when = f" (due {late} day{'s' if late != 1 else ''} ago)" if late > 0 else ""
         stage_text = stage.replace("_", " ")
         reason = f"lead #{lead_id}, {role} at {org} ({stage_text}): {step}{when}"
         out.append(item("lead", None, reason, due, 88 + min(late, 30)))

@@ -62,29 +62,29 @@ def _connection(session: Session, person: Person, me: Person | None) -> tuple[st
         return ("introducer", person.introduced_by.display_name)
     if me is not None:
         mine = select(Affiliation.community_id).where(Affiliation.person_id == me.id)
-        school = session.scalar(
-            select(Community.name)
+        shared = session.execute(
+            select(Community.name, Community.kind)
             .join(Affiliation, Affiliation.community_id == Community.id)
             .where(Affiliation.person_id == person.id, Affiliation.community_id.in_(mine))
             .order_by(Community.id)
             .limit(1)
-        )
-        if school:
-            return ("school", school)
+        ).first()
+        if shared:
+            return ("school" if shared.kind in ("school", "alumni") else "community", shared.name)
     if person.met_event_id is not None:
         event = session.get(Event, person.met_event_id)
         if event is not None:
             return ("event", event.name)
     if me is not None:
         mine_orgs = select(Position.organization_id).where(Position.person_id == me.id)
-        shared = session.scalar(
+        employer = session.scalar(
             select(Organization.name)
             .join(Position, Position.organization_id == Organization.id)
             .where(Position.person_id == person.id, Position.organization_id.in_(mine_orgs))
             .limit(1)
         )
-        if shared:
-            return ("coworker", shared)
+        if employer:
+            return ("coworker", employer)
     return None
 
 
@@ -94,7 +94,8 @@ def _connection_text(connection: tuple[str, str] | None) -> str | None:
     kind, name = connection
     return {
         "introducer": f"that {name} introduced you",
-        "school": f"that you share {name}",
+        "school": f"that you both studied at {name}",
+        "community": f"that you are both part of {name}",
         "event": f"that you met at {name}",
         "coworker": f"that you both worked at {name}",
     }[kind]

@@ -166,9 +166,9 @@ def _advocates(
         why = "works there now"
         if pid in shared:
             why = f"shares {', '.join(shared[pid])} with you; works there now"
-        out[org_id].append(lamp.Advocate(pid, name, tie, why))
+        out[org_id].append(lamp.Advocate(pid, name, tie, why, alumnus=pid in shared))
     return {
-        org: tuple(sorted(people, key=lambda a: (-a.strength, a.name)))
+        org: tuple(sorted(people, key=lambda a: (-a.strength, not a.alumnus, a.name)))
         for org, people in out.items()
     }
 

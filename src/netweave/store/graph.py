@@ -62,7 +62,10 @@ def people_at(session: Session, org_id: int) -> dict[int, str | None]:
 
 
 def ties_into(session: Session, targets: Sequence[int], today: dt.date) -> list[Tie]:
-    """Every tie that touches one of ``targets``: the strongest reason per pair wins."""
+    """Every tie that touches one of ``targets``: the strongest reason per pair wins.
+
+    A pair is counted once, whichever side is at the organization (ties are symmetric).
+    """
     best: dict[tuple[int, int], Tie] = {}
     for tie in [
         *_knows(session, targets),
@@ -71,7 +74,7 @@ def ties_into(session: Session, targets: Sequence[int], today: dt.date) -> list[
     ]:
         if tie.a == tie.b:
             continue
-        key = (tie.a, tie.b)
+        key = (min(tie.a, tie.b), max(tie.a, tie.b))
         if key not in best or tie.weight > best[key].weight:
             best[key] = tie
     return sorted(best.values(), key=lambda t: (t.b, t.a))
