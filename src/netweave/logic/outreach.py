@@ -159,9 +159,19 @@ def connection_sentence(facts: DraftFacts) -> str:
 
 
 def draft(facts: DraftFacts) -> str:
-    """A first message asking for insight and advice, by the six-point rules."""
+    """A first message asking for insight and advice, by the six-point rules.
+
+    Long names can push it past the word limit: then the organization is named once only.
+    """
+    text = _draft(facts, brief=False)
+    return text if len(words(text)) < MAX_WORDS else _draft(facts, brief=True)
+
+
+def _draft(facts: DraftFacts, *, brief: bool) -> str:
     org = facts.org or "your team"
-    broad = facts.broad or (f"the work at {facts.org}" if facts.org else "your field")
+    if brief and facts.org:
+        org = "your team"
+    broad = facts.broad or (f"the work at {facts.org}" if facts.org and not brief else "your field")
     narrow = facts.narrow or (
         f"what {_article(facts.title)} {facts.title} does"
         if facts.title

@@ -84,7 +84,7 @@ def question_sheet(facts: PrepFacts) -> Sheet:
             "Advice",
             (
                 f"If you were starting out in {focus} today, what would you do first?",
-                "What would you do in my position to prepare?",
+                "If you were in my shoes, how would you prepare?",
             ),
         ),
         Section(

@@ -199,7 +199,16 @@ def draft_message(
                 narrow=narrow,
             )
         )
-        known = tuple(x for x in (facts["org"], facts["title"], person.display_name) if x)
+        names = (
+            facts["org"],
+            facts["title"],
+            person.display_name,
+            given,
+            facts["me"],
+            broad,
+            narrow,
+        )
+        known = tuple(x for x in names if x)
         conn = facts["connection"]
         return {
             "person": person.display_name,
