@@ -11,13 +11,17 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
 from netweave.logic import outreach, tiara
+from netweave.logic.vocab import INTERACTION_KINDS, choose
 from netweave.services.context import Context
-from netweave.services.interactions import LogRequest, log_interaction
+from netweave.services.interactions import record
 from netweave.services.resolve import resolve_person
+from netweave.services.views import interaction_view
+from netweave.store import stats
 from netweave.store.models import (
     Affiliation,
     Community,
     Event,
+    Exchange,
     Interest,
     Organization,
     Person,
@@ -139,13 +143,25 @@ def prep_done(
     a later task to tell them what the user did with their advice."""
     if update_in_days < 1:
         raise InvalidInput("--update-in must be at least one day")
-    logged = log_interaction(
-        ctx, LogRequest(names=[name], kind=kind, note=notes, received=["advice"], direction="both")
-    )
+    kind = choose(kind, INTERACTION_KINDS, "interaction kind")
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         person = resolve_person(session, name)
         given = person.given_name or person.display_name
+        interaction = record(
+            ctx, session, [person], kind=kind, direction="both", when=ctx.clock.now(), note=notes
+        )
+        session.add(
+            Exchange(
+                person_id=person.id,
+                interaction_id=interaction.id,
+                direction="received",
+                kind="advice",
+                status="fulfilled",
+                occurred_on=today,
+            )
+        )
+        stats.record_exchange(session, person.id, "received", today)
         tasks = [
             Task(
                 due=today,
@@ -163,7 +179,7 @@ def prep_done(
         session.add_all(tasks)
         session.flush()
         return {
-            "interaction": logged.get("interaction"),
+            "interaction": interaction_view(interaction),
             "tasks": [
                 {"id": t.id, "kind": t.kind, "title": t.title, "due": t.due.isoformat()}
                 for t in tasks
