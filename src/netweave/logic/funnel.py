@@ -85,7 +85,7 @@ def stage_times(leads: Sequence[LeadFacts], today: dt.date) -> list[dict[str, ob
             "stays": len(spans[stage]),
             "total_days": sum(spans[stage]),
             "mean_days": round(statistics.fmean(spans[stage]), 1),
-            "median_days": statistics.median(spans[stage]),
+            "median_days": round(float(statistics.median(spans[stage])), 1),
         }
         for stage in LEAD_STAGES
         if stage in spans
