@@ -28,11 +28,12 @@ def brute(edges, ego, targets, k, exclude=-1):
     return found[:k]
 
 
-def run(n, edges, ego, targets, k=10, exclude=-1):
+def run(n, edges, ego, targets, k=10, exclude=-1, side="auto"):
     graph = build_graph(n, (e[0] for e in edges), (e[1] for e in edges), (e[2] for e in edges))
     nodes = np.array(sorted(ego), dtype=np.int64)
     weights = np.array([ego[i] for i in sorted(ego)], dtype=np.float64)
-    return top_paths(graph, nodes, weights, np.array(targets, dtype=np.int64), k, exclude=exclude)
+    targets = np.array(targets, dtype=np.int64)
+    return top_paths(graph, nodes, weights, targets, k, exclude=exclude, side=side)
 
 
 def test_direct_and_two_hop_paths_are_scored_from_the_ties_along_them():
@@ -85,10 +86,11 @@ graphs = st.integers(min_value=2, max_value=12).flatmap(
 )
 
 
-@given(graphs)
-def test_matches_brute_force(case):
+@given(graphs, st.sampled_from(["auto", "targets", "contacts"]))
+def test_matches_brute_force(case, side):
     n, edges, ego, targets, k = case
-    got = [(p.score, p.target, p.hops, p.edge) for p in run(n, edges, ego, targets, k, exclude=0)]
+    found = run(n, edges, ego, targets, k, exclude=0, side=side)
+    got = [(p.score, p.target, p.hops, p.edge) for p in found]
     want = brute(edges, {i: w for i, w in ego.items() if i != 0}, targets, k, exclude=0)
     assert [(round(s, 9), t, h) for s, t, h, _ in got] == [
         (round(s, 9), t, h) for s, t, h, _ in want

@@ -66,6 +66,20 @@ def from_arrays(n: int, src: IntArray, dst: IntArray, wts: FloatArray) -> Graph:
     )
 
 
+def _degree(graph: Graph, nodes: IntArray) -> int:
+    return int((graph.indptr[nodes + 1] - graph.indptr[nodes]).sum())
+
+
+def _half_edges(graph: Graph, nodes: IntArray) -> tuple[IntArray, IntArray]:
+    """The CSR slots of every half-edge out of ``nodes``, and the index in ``nodes`` of each."""
+    starts = graph.indptr[nodes]
+    lengths = graph.indptr[nodes + 1] - starts
+    total = int(lengths.sum())
+    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    slots = offsets + np.arange(total, dtype=np.int64)
+    return slots, np.repeat(np.arange(len(nodes), dtype=np.int64), lengths)
+
+
 @dataclass(frozen=True, order=True)
 class Path:
     """One way in: ``hops`` are the people between the user and ``target`` (empty: direct)."""
@@ -85,39 +99,50 @@ def top_paths(
     k: int = 10,
     *,
     exclude: int = -1,
+    side: str = "auto",
 ) -> list[Path]:
     """The ``k`` strongest paths from the user into ``targets``, strongest first.
 
     ``ego_nodes`` (sorted, unique) are the user's contacts and ``ego_weights`` the user's
     tie to each. ``exclude`` is a node never used as a hop or target (the user's own).
+    ``side`` says whose ties are scanned for two-hop paths: ``"targets"`` (the people at
+    the organization), ``"contacts"`` (the user's) or ``"auto"``, the side with fewer.
     Ties are broken by target, then hop, so the result is deterministic.
     """
     if len(targets) == 0 or len(ego_nodes) == 0 or k <= 0:
         return []
     targets = np.unique(targets)
     targets = targets[targets != exclude]
+    if len(targets) == 0:
+        return []
     # Direct paths: targets the user knows.
     pos = np.searchsorted(ego_nodes, targets).clip(max=len(ego_nodes) - 1)
     direct = ego_nodes[pos] == targets
     d_targets = targets[direct]
     d_scores = ego_weights[pos[direct]]
-    # Two-hop paths: gather every half-edge out of a target in one slice.
-    starts = graph.indptr[targets]
-    lengths = graph.indptr[targets + 1] - starts
-    total = int(lengths.sum())
-    if total:
-        offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-        slots = offsets + np.arange(total, dtype=np.int64)
+    # Two-hop paths: gather the half-edges of whichever side has fewer, in one slice.
+    contacts = ego_nodes != exclude
+    if side == "auto":
+        from_targets = _degree(graph, targets) <= _degree(graph, ego_nodes[contacts])
+    else:
+        from_targets = side == "targets"
+    if from_targets:
+        slots, owner = _half_edges(graph, targets)
         via = graph.indices[slots]
         pos = np.searchsorted(ego_nodes, via).clip(max=len(ego_nodes) - 1)
         known = (ego_nodes[pos] == via) & (via != exclude)
-        h_targets = np.repeat(targets, lengths)[known]
-        h_via = via[known]
-        h_scores = ego_weights[pos[known]] * graph.weights[slots[known]]
-        h_edges = graph.edge_ids[slots[known]]
+        h_targets, h_via = targets[owner[known]], via[known]
+        h_weights = ego_weights[pos[known]]
     else:
-        h_targets = h_via = h_edges = np.zeros(0, dtype=np.int64)
-        h_scores = np.zeros(0, dtype=np.float64)
+        mine = np.flatnonzero(contacts)
+        slots, owner = _half_edges(graph, ego_nodes[mine])
+        reach = graph.indices[slots]
+        pos = np.searchsorted(targets, reach).clip(max=max(len(targets) - 1, 0))
+        known = targets[pos] == reach if len(targets) else np.zeros(len(reach), dtype=bool)
+        h_targets, h_via = reach[known], ego_nodes[mine[owner[known]]]
+        h_weights = ego_weights[mine[owner[known]]]
+    h_scores = h_weights * graph.weights[slots[known]]
+    h_edges = graph.edge_ids[slots[known]]
     scores = np.concatenate([d_scores, h_scores])
     tgts = np.concatenate([d_targets, h_targets])
     hops = np.concatenate([np.full(len(d_targets), -1, dtype=np.int64), h_via])
