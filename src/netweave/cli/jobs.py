@@ -83,7 +83,9 @@ def add_target(
     if json_out:
         print_json(view)
     else:
-        say(f"Added {view['org']}: rank {view['rank']}, {len(view['advocates'])} advocates.")
+        count = len(view["advocates"])
+        plural = "" if count == 1 else "s"
+        say(f"Added {view['org']}: rank {view['rank']}, {count} advocate{plural}.")
 
 
 @targets_app.command("set")

@@ -44,7 +44,9 @@ def warm_paths(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> list[di
             (t.weight for t in ties),
         )
         ego = np.array([i for i, pid in enumerate(ids) if pid != me], dtype=np.int64)
-        weights = np.array([ties_to_me[ids[i]] / 100 for i in ego], dtype=np.float64)
+        weights = np.array(
+            [max(ties_to_me[ids[i]], FLOOR_STRENGTH) / 100 for i in ego], dtype=np.float64
+        )
         targets = np.array([index[pid] for pid in at], dtype=np.int64)
         found = top_paths(
             graph, ego, weights, targets, limit, exclude=index.get(me, -1) if me else -1
@@ -72,7 +74,7 @@ def warm_paths(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> list[di
 def _people(
     session: Session, ids: list[int], now: dt.datetime
 ) -> tuple[dict[int, str], dict[int, int]]:
-    """Names, and the user's tie strength to each (pinned, computed, at least the floor)."""
+    """Names, and the user's tie strength to each (pinned or computed)."""
     computed = strengths(session, ids, now)
     names: dict[int, str] = {}
     tie: dict[int, int] = {}
@@ -86,7 +88,7 @@ def _people(
         for pid, name, pinned in rows:
             names[pid] = name
             value = pinned if pinned is not None else computed.get(pid, (0, {}))[0]
-            tie[pid] = max(value, FLOOR_STRENGTH)
+            tie[pid] = value
     return names, tie
 
 
