@@ -256,3 +256,18 @@ def test_report_figures_match_the_leads(ctx: Context) -> None:
     assert stages["interviewing"]["total_days"] == 30
     assert stages["offer"]["total_days"] == 0
     assert "rejected" not in stages
+
+
+def test_next_steps_are_set_moved_and_cleared(ctx: Context) -> None:
+    from netweave.services.leads import set_next_step
+
+    lead = str(add_lead(ctx, "Initrode", "Analyst")["id"])
+    with pytest.raises(InvalidInput, match="--next"):
+        set_next_step(ctx, lead, None, D(2026, 6, 20))
+    view = set_next_step(ctx, lead, "Write to Mei", None)
+    assert (view["next_step"], view["next_due"]) == ("Write to Mei", "2026-06-15")
+    view = set_next_step(ctx, lead, None, D(2026, 6, 20))
+    assert (view["next_step"], view["next_due"]) == ("Write to Mei", "2026-06-20")
+    assert not [i for i in agenda(ctx)["items"] if i["kind"] == "lead"]
+    view = set_next_step(ctx, lead, "", None)
+    assert (view["next_step"], view["next_due"]) == (None, None)
