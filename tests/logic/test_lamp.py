@@ -33,9 +33,9 @@ def test_order_is_configurable():
     ]
 
 
-@pytest.mark.parametrize("bad", ["salary", "posting,posting"])
-def test_bad_orders_are_refused(bad):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(("bad", "why"), [("salary", "unknown"), ("posting,posting", "once")])
+def test_bad_orders_are_refused(bad, why):
+    with pytest.raises(ValueError, match=why):
         parse_order(bad)
 
 

@@ -56,7 +56,8 @@ def test_a_job_ask_is_named(ask):
         "Would you be open to a 20-minute call", ask + " Would you be open to a call"
     )
     found = [f for f in check(text) if f.rule == "no_job_ask"]
-    assert found and any(w in found[0].message for w in ("openings", "refer me"))
+    assert found
+    assert any(w in found[0].message for w in ("openings", "refer me"))
 
 
 def test_words_of_the_contacts_context_are_not_asks():

@@ -45,7 +45,8 @@ def test_direct_and_two_hop_paths_are_scored_from_the_ties_along_them():
         (0.3, 2, ()),
         (0.15, 3, (2,)),
     ]
-    assert paths[0].edge == 0 and paths[1].edge == -1
+    assert paths[0].edge == 0
+    assert paths[1].edge == -1
 
 
 def test_no_way_in_is_an_empty_list():

@@ -22,7 +22,9 @@ def test_sheet_is_tailored_to_the_person_and_org():
     )
     assert [s.key for s in sheet.sections] == list(TIARA)
     text = " ".join(q for s in sheet.sections for q in s.questions)
-    assert "Initrode" in text and "Payments" in text and "open banking" in text
+    assert "Initrode" in text
+    assert "Payments" in text
+    assert "open banking" in text
     assert "an Engineer" in text
     assert sheet.opening == "Thank Mei for the time and mention that Bob introduced you."
     assert any("24 hours" in r for r in sheet.reminders)

@@ -54,7 +54,8 @@ def test_targets_rank_by_motivation_posting_then_advocacy(ctx: Context) -> None:
     dee = next(a for a in initrode["advocates"] if a["name"] == "Dee Ray")
     assert "Stanford" in dee["why"]
     assert initrode["advocacy"] == max(a["strength"] for a in initrode["advocates"]) + 10
-    assert ranked[3]["advocates"] == [] and ranked[3]["advocacy"] == 0
+    assert ranked[3]["advocates"] == []
+    assert ranked[3]["advocacy"] == 0
     # Globex (Bob, a strong tie) outranks Hooli (Cy, weaker) on advocacy alone.
     assert ranked[1]["advocacy"] > ranked[2]["advocacy"]
     assert all(t["work_now"] for t in ranked)
@@ -91,7 +92,8 @@ def test_paths_are_ranked_and_explained(ctx: Context) -> None:
     assert cy["reason"].startswith("Cy Young knows Zoe Park (climbing partners) since 2020")
     direct = by_target[((), "Mei Chen")]
     assert "works at Initrode now as Staff Engineer" in direct["reason"]
-    assert direct["degree"] == 1 and bob["degree"] == 2
+    assert direct["degree"] == 1
+    assert bob["degree"] == 2
     # Bob is a strong tie: the way to Mei through him beats writing to Mei directly.
     assert bob["score"] > direct["score"]
     assert set(found[0]) >= {"score", "hops", "target_person", "reason"}
@@ -172,7 +174,8 @@ def test_a_due_next_step_shows_in_today(ctx: Context) -> None:
     add_lead(ctx, "Globex", "Analyst", next_step="Later", due=D(2026, 6, 30))
     items = [i for i in agenda(ctx)["items"] if i["kind"] == "lead"]
     assert len(items) == 1
-    assert "Email Mei" in items[0]["reason"] and "due 2 days ago" in items[0]["reason"]
+    assert "Email Mei" in items[0]["reason"]
+    assert "due 2 days ago" in items[0]["reason"]
     assert items[0]["due"] == "2026-06-13"
 
 
