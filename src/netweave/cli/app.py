@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from netweave import __version__
-from netweave.cli import config, events, export, imports, misc, orgs, people
+from netweave.cli import config, events, export, graph, imports, intros, knows, misc, orgs, people
 from netweave.cli import db as db_commands
 from netweave.cli.campaigns import campaign_app, goals_app
 from netweave.cli.output import error
@@ -112,6 +112,9 @@ app.add_typer(events.app, name="events")
 app.add_typer(events.tasks_app, name="tasks")
 app.add_typer(campaign_app, name="campaign")
 app.add_typer(goals_app, name="goals")
+app.add_typer(knows.app, name="knows")
+app.add_typer(intros.app, name="intros")
+app.add_typer(graph.app, name="graph")
 app.add_typer(imports.app, name="import")
 app.add_typer(export.app, name="export")
 app.command("restore")(export.restore_command)

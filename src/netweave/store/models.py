@@ -403,6 +403,42 @@ class Knows(Base):
     import_batch_id: Mapped[int | None] = _batch_fk()
 
 
+class DismissedPair(Base):
+    """A suggestion about two people the user turned down, so it is not offered again.
+
+    ``kind`` is ``knows`` (an inferred "they know each other") or ``intro`` (an introduction
+    suggestion); the pair is stored once, with ``person_a_id < person_b_id``.
+    """
+
+    __tablename__ = "dismissed_pair"
+    __table_args__ = (
+        UniqueConstraint("kind", "person_a_id", "person_b_id"),
+        CheckConstraint("person_a_id < person_b_id", name="ordered_pair"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(16))
+    person_a_id: Mapped[int] = _person_fk(index=False)
+    person_b_id: Mapped[int] = _person_fk()
+    dismissed_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class TextEmbedding(Base):
+    """A cached sentence embedding of one text under one model (derived data).
+
+    Keyed by the model id and a hash of the text, so an edited need or offer gets a new
+    vector and an unchanged one is never recomputed. ``vector`` is base64 little-endian
+    float32, which every backend and the JSON backup carry as plain text.
+    """
+
+    __tablename__ = "text_embedding"
+    __table_args__ = (UniqueConstraint("model", "text_hash"),)
+
+    model: Mapped[str] = mapped_column(String(100))
+    text_hash: Mapped[str] = mapped_column(String(64))
+    dim: Mapped[int]
+    vector: Mapped[str] = mapped_column(Text)
+
+
 class Introduction(Base):
     __tablename__ = "introduction"
 
