@@ -27,7 +27,7 @@ TOP_K = 8
 #: Cosine similarity from which a need and an offer match, per method (calibrated on the
 #: demo network's texts and on the examples in tests/logic/test_matching.py).
 SEMANTIC_FLOOR = 0.36
-LEXICAL_FLOOR = 0.2
+LEXICAL_FLOOR = 0.15
 #: A person appears in at most this many suggestions of one list.
 PER_PERSON = 2
 #: Interests shared by two people before they count as a reason on their own.
@@ -378,7 +378,10 @@ def interest_pairs(
                     continue
                 seen.add(pair)
                 common = np.nonzero(held[i] * held[j])[0]
-                names = sorted((shown[int(x)] for x in common), key=lambda s: -idf[labels[fold(s)]])
+                names = sorted(
+                    (shown[int(x)] for x in common),
+                    key=lambda s: (-idf[labels[fold(s)]], fold(s)),
+                )
                 out.append((people[i].person_id, people[j].person_id, names))
     return out
 
