@@ -49,6 +49,7 @@ bench: $(VENV)/.dev services
 	cd bench && ../$(BIN)/python today.py
 	cd bench && ../$(BIN)/python today.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
 	cd bench && ../$(BIN)/python imports.py
+	cd bench && ../$(BIN)/python intros.py
 
 ## bench-quick: the same benchmarks on small networks (about two minutes), to bench/.cache/quick.md
 bench-quick: export NETWEAVE_BENCH_REPORT = $(CURDIR)/bench/.cache/quick.md
@@ -57,6 +58,7 @@ bench-quick: $(VENV)/.dev services
 	cd bench && ../$(BIN)/python startup.py --runs 5
 	cd bench && ../$(BIN)/python today.py --people 10000 --runs 5
 	cd bench && ../$(BIN)/python imports.py --rows 10000 --messages 5000 --runs 1
+	cd bench && ../$(BIN)/python intros.py --people 1000 --runs 5
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info
