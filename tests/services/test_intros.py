@@ -202,3 +202,20 @@ def test_refusals(ctx: Context) -> None:
     n = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="x")["id"]
     with pytest.raises(Conflict):
         intros.record_outcome(ctx, n, met=True, helped=None, note=None)
+
+
+def test_a_merge_keeps_introductions_and_undo_restores_them(ctx: Context) -> None:
+    from netweave.services.imports import undo_batch
+    from netweave.services.merge import merge
+
+    _network(ctx)
+    person(ctx, "Bo Chen (work)")
+    n = intros.propose(ctx, "Ana Ruiz", "Bo Chen (work)", why="ML")["id"]
+    gone = intros.propose(ctx, "Bo Chen", "Bo Chen (work)", why="oops")["id"]
+    result = merge(ctx, "Bo Chen", "Bo Chen (work)")
+    view = intros.show(ctx, n)
+    assert (view["a"], view["b"]) == ("Ana Ruiz", "Bo Chen")
+    assert [i["id"] for i in intros.list_intros(ctx)] == [n]
+    undo_batch(ctx, result["batch"])
+    assert intros.show(ctx, n)["b"] == "Bo Chen (work)"
+    assert intros.show(ctx, gone)["a"] == "Bo Chen"

@@ -251,7 +251,9 @@ def _get(session: Session, intro_id: int) -> Introduction:
 
 
 def _plain(intro: Introduction) -> str:
-    return "A agreed" if _a_agreed_waiting(intro) else intro.state.replace("_", " ")
+    if _a_agreed_waiting(intro):
+        return "A agreed"
+    return {"done": "outcome recorded"}.get(intro.state, intro.state.replace("_", " "))
 
 
 def _next_hint(intro: Introduction) -> str:
