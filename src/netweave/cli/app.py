@@ -31,6 +31,9 @@ GROUPS = {
     "db": ("netweave.cli.db", "app"),
     "targets": ("netweave.cli.jobs", "targets_app"),
     "leads": ("netweave.cli.jobs", "leads_app"),
+    "knows": ("netweave.cli.knows", "app"),
+    "intros": ("netweave.cli.intros", "app"),
+    "graph": ("netweave.cli.graph", "app"),
 }
 
 
