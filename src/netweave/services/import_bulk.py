@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from netweave.clock import utcnow
 from netweave.io.records import InteractionRecord, PersonRecord
 from netweave.logic.normalize import clean, normalize_org, split_name
+from netweave.store.bulk import RowWriter
 from netweave.store.models import (
     ContactPoint,
     ImportChange,
@@ -60,6 +60,16 @@ class BulkWriter:
         self.pending_sources: dict[str, NewPerson] = {}
         self._orgs: dict[str, int] | None = None
         self._tags: dict[str, int] | None = None
+        self._writers: dict[str, RowWriter] = {}
+
+    def _writer(self, table: Table, columns: tuple[str, ...], **constants: Any) -> RowWriter:
+        """The writer of one table's rows (made once per file)."""
+        found = self._writers.get(table.name)
+        if found is None:
+            if "import_batch_id" in table.c:
+                constants["import_batch_id"] = self.batch_id
+            found = self._writers[table.name] = RowWriter(self.session, table, columns, constants)
+        return found
 
     def add(self, person: NewPerson) -> None:
         """Queue a new person (its keys now designate it for the rest of the file)."""
@@ -97,23 +107,21 @@ class BulkWriter:
         if not self.conversations:
             return
         queued, self.conversations = self.conversations, []
-        table = _table(Interaction)
-        rows = [
-            {"occurred_at": r.occurred_at, "kind": r.kind, "direction": r.direction,
-             "summary": r.summary, "source": self.source, "external_id": r.external_id,
-             "import_batch_id": self.batch_id}
-            for r, _ in queued
-        ]  # fmt: skip
-        result = self.session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        writer = self._writer(
+            _table(Interaction),
+            ("occurred_at", "kind", "direction", "summary", "external_id"),
+            source=self.source,
         )
-        ids = [int(row[0]) for row in result]
-        parts = [
-            {"interaction_id": iid, "person_id": pid, "occurred_at": r.occurred_at}
-            for iid, (r, people) in zip(ids, queued, strict=True)
-            for pid in people
-        ]
-        self.session.execute(insert(_table(InteractionParticipant)), parts)
+        ids = writer.write_new(
+            [(r.occurred_at, r.kind, r.direction, r.summary, r.external_id) for r, _ in queued]
+        )
+        parts = self._writer(
+            _table(InteractionParticipant), ("interaction_id", "person_id", "occurred_at")
+        )
+        parts.write(
+            [(iid, pid, r.occurred_at) for iid, (r, people) in zip(ids, queued, strict=True)
+             for pid in people]
+        )  # fmt: skip
         self._log("interaction", ids)
 
     def _people(self, people: list[NewPerson]) -> list[int]:
@@ -121,46 +129,42 @@ class BulkWriter:
         for p in people:
             given, family = split_name(p.name)
             rec = p.record
-            rows.append({
-                "display_name": p.name, "given_name": rec.given_name or given,
-                "family_name": rec.family_name or family, "birthday": p.birthday,
-                "notes": rec.notes or None, "met_on": rec.first_known,
-                "met_how": f"imported from {self.source}", "is_me": rec.is_me,
-                "import_batch_id": self.batch_id,
-            })  # fmt: skip
-        table = _table(Person)
-        result = self.session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-        )
-        ids = [int(row[0]) for row in result]
+            rows.append((p.name, rec.given_name or given, rec.family_name or family, p.birthday,
+                         rec.notes or None, rec.first_known, rec.is_me))  # fmt: skip
+        columns = ("display_name", "given_name", "family_name", "birthday", "notes", "met_on",
+                   "is_me")  # fmt: skip
+        writer = self._writer(_table(Person), columns, met_how=f"imported from {self.source}")
+        ids = writer.write_new(rows)
         self._log("person", ids)
         return ids
 
     def _details(self, people: list[NewPerson], ids: list[int], orgs: dict[str, int]) -> None:
-        points, positions, sources, links = [], [], [], []
+        points: list[tuple[Any, ...]] = []
+        positions: list[tuple[Any, ...]] = []
+        sources: list[tuple[Any, ...]] = []
+        links: list[tuple[int, int]] = []
         tags = self._tag_ids([t for p in people for t in p.record.tags])
         for p, pid in zip(people, ids, strict=True):
             kinds: set[str] = set()
             for (kind, norm), value in p.contacts:
-                points.append(
-                    {"person_id": pid, "kind": kind, "value": clean(value), "normalized": norm,
-                     "is_primary": kind not in kinds, "import_batch_id": self.batch_id}
-                )  # fmt: skip
+                points.append((pid, kind, clean(value), norm, kind not in kinds))
                 kinds.add(kind)
             org = normalize_org(p.record.organization or "")
             if org:
-                positions.append(
-                    {"person_id": pid, "organization_id": orgs[org], "title": p.record.title,
-                     "current": True, "import_batch_id": self.batch_id}
-                )  # fmt: skip
-            sources.append({"person_id": pid, "source": self.source, "external_id": p.external,
-                            "import_batch_id": self.batch_id})  # fmt: skip
+                positions.append((pid, orgs[org], p.record.title))
+            sources.append((pid, p.external))
             labels = {clean(t).lower() for t in p.record.tags if clean(t)}
-            links += [{"person_id": pid, "tag_id": tags[label]} for label in sorted(labels)]
-        for table, rows in ((_table(ContactPoint), points), (_table(Position), positions),
-                            (_table(PersonSource), sources), (person_tag, links)):  # fmt: skip
-            if rows:
-                self.session.execute(insert(table), rows)
+            links += [(pid, tags[label]) for label in sorted(labels)]
+        self._writer(
+            _table(ContactPoint), ("person_id", "kind", "value", "normalized", "is_primary")
+        ).write(points)
+        self._writer(
+            _table(Position), ("person_id", "organization_id", "title"), current=True
+        ).write(positions)
+        self._writer(_table(PersonSource), ("person_id", "external_id"), source=self.source).write(
+            sources
+        )
+        self._writer(person_tag, ("person_id", "tag_id")).write(links)
 
     def _organizations(self, names: list[str | None]) -> dict[str, int]:
         if self._orgs is None:
@@ -175,15 +179,8 @@ class BulkWriter:
             if key and key not in self._orgs and key not in new:
                 new[key] = clean(name or "")
         if new:
-            table = _table(Organization)
-            rows = [
-                {"name": n, "normalized_name": k, "import_batch_id": self.batch_id}
-                for k, n in new.items()
-            ]
-            result = self.session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-            )
-            created = [int(r[0]) for r in result]
+            writer = self._writer(_table(Organization), ("name", "normalized_name"))
+            created = writer.write_new([(n, k) for k, n in new.items()])
             self._orgs.update(zip(new, created, strict=True))
             self._log("organization", created)
         return self._orgs
@@ -200,8 +197,7 @@ class BulkWriter:
         return self._tags
 
     def _log(self, table: str, ids: list[int]) -> None:
-        now = utcnow()
-        rows = [{"batch_id": self.batch_id, "table_name": table, "row_id": i, "action": "created",
-                 "before": None, "created_at": now, "updated_at": now} for i in ids]  # fmt: skip
-        if rows:
-            self.session.execute(insert(_table(ImportChange)), rows)
+        writer = self._writer(
+            _table(ImportChange), ("table_name", "row_id"), batch_id=self.batch_id, action="created"
+        )
+        writer.write([(table, i) for i in ids])
