@@ -26,6 +26,8 @@ def clean(value: str) -> str:
 
 def fold(value: str) -> str:
     """Lower case without accents, for matching and search (``"Ångström"`` → ``"angstrom"``)."""
+    if value.isascii():  # nothing to decompose: the same result, much sooner
+        return value.lower()
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

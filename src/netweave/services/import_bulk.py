@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from netweave.io.records import InteractionRecord, PersonRecord
 from netweave.logic.normalize import clean, normalize_org, split_name
+from netweave.store import search, stats
 from netweave.store.bulk import RowWriter
 from netweave.store.models import (
     ContactPoint,
@@ -48,6 +49,12 @@ class NewPerson:
     birthday: str | None
     contacts: list[tuple[Key, str]] = field(default_factory=list)
 
+    @property
+    def plain(self) -> bool:
+        """Nothing that affects the aggregates yet (tags may carry a cadence): they are
+        written with the person; others are rebuilt when the file is done."""
+        return not self.record.tags
+
 
 class BulkWriter:
     """Buffers new people and writes them with a handful of statements per thousand."""
@@ -59,6 +66,7 @@ class BulkWriter:
         self.pending_keys: dict[Key, NewPerson] = {}
         self.pending_sources: dict[str, NewPerson] = {}
         self._orgs: dict[str, int] | None = None
+        self._org_names: dict[str, str] = {}
         self._tags: dict[str, int] | None = None
         self._writers: dict[str, RowWriter] = {}
 
@@ -94,6 +102,7 @@ class BulkWriter:
         orgs = self._organizations([p.record.organization for p in people])
         ids = self._people(people)
         self._details(people, ids, orgs)
+        self._derived(people, ids)
         return list(zip(people, ids, strict=True))
 
     def add_interaction(self, record: InteractionRecord, people: list[int]) -> None:
@@ -166,13 +175,24 @@ class BulkWriter:
         )
         self._writer(person_tag, ("person_id", "tag_id")).write(links)
 
+    def _derived(self, people: list[NewPerson], ids: list[int]) -> None:
+        """The aggregates and search rows of the plain new people, as a rebuild would make them."""
+        plain = [(p, pid) for p, pid in zip(people, ids, strict=True) if p.plain]
+        stats.add_new_people(self.session, [(pid, p.birthday) for p, pid in plain])
+        docs = []
+        for p, pid in plain:
+            org = normalize_org(p.record.organization or "")
+            job = (self._org_names[org], p.record.title) if org else ()
+            docs.append((pid, search.document([p.name, p.record.notes, *job])))
+        search.add_documents(self.session, docs)
+
     def _organizations(self, names: list[str | None]) -> dict[str, int]:
         if self._orgs is None:
-            self._orgs = dict(
-                self.session.execute(select(Organization.normalized_name, Organization.id))
-                .tuples()
-                .all()
-            )
+            self._orgs, self._org_names = {}, {}
+            for key, oid, name in self.session.execute(
+                select(Organization.normalized_name, Organization.id, Organization.name)
+            ):
+                self._orgs[key], self._org_names[key] = oid, name
         new: dict[str, str] = {}
         for name in names:
             key = normalize_org(name or "")
@@ -182,8 +202,14 @@ class BulkWriter:
             writer = self._writer(_table(Organization), ("name", "normalized_name"))
             created = writer.write_new([(n, k) for k, n in new.items()])
             self._orgs.update(zip(new, created, strict=True))
+            self._org_names.update(new)
             self._log("organization", created)
         return self._orgs
+
+    def remember_organization(self, key: str, org_id: int, name: str) -> None:
+        """An organization created outside the bulk path, so it is never created twice."""
+        if self._orgs is not None:
+            self._orgs[key], self._org_names[key] = org_id, name
 
     def _tag_ids(self, labels: list[str]) -> dict[str, int]:
         if self._tags is None:
