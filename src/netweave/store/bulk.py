@@ -52,7 +52,7 @@ class RowWriter:
         self.constants = tuple(_processor(table, k, dialect)(v) for k, v in fixed.items())
         self.processors: list[tuple[int, Processor]] = []
         for position, name in enumerate(columns):
-            process = table.c[name].type.bind_processor(dialect)
+            process = _bind(table, name, dialect)
             if process is not None:
                 self.processors.append((position, process))
         names = [*columns, *fixed]
@@ -102,8 +102,14 @@ def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
     return [int(row[0]) for row in drawn]
 
 
+def _bind(table: Table, name: str, dialect: Any) -> Processor | None:
+    """The conversion SQLAlchemy applies to a column's values on this dialect, if any."""
+    column_type = table.c[name].type
+    return column_type.dialect_impl(dialect).bind_processor(dialect)
+
+
 def _processor(table: Table, name: str, dialect: Any) -> Processor:
-    process = table.c[name].type.bind_processor(dialect)
+    process = _bind(table, name, dialect)
     return (lambda v: v if v is None else process(v)) if process else (lambda v: v)
 
 
