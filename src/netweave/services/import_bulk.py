@@ -2,8 +2,10 @@
 
 A first import of a large export is mostly new people. Writing them one ORM object at a
 time costs several statements each; here they are collected and written a thousand at a
-time with multi-row inserts, and only the person (whose deletion cascades to everything
-about them) and any new organization go into the undo log.
+time through the driver (``store.bulk``), with their aggregates and search rows. Nothing
+goes into the undo log for them: every row carries ``import_batch_id``, and undo removes
+the batch's people (whose deletion cascades to everything about them), conversations and
+unused organizations by that column.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from netweave.store import search, stats
 from netweave.store.bulk import RowWriter
 from netweave.store.models import (
     ContactPoint,
-    ImportChange,
     Interaction,
     InteractionParticipant,
     Organization,
@@ -131,7 +132,6 @@ class BulkWriter:
             [(iid, pid, r.occurred_at) for iid, (r, people) in zip(ids, queued, strict=True)
              for pid in people]
         )  # fmt: skip
-        self._log("interaction", ids)
 
     def _people(self, people: list[NewPerson]) -> list[int]:
         rows = []
@@ -143,9 +143,7 @@ class BulkWriter:
         columns = ("display_name", "given_name", "family_name", "birthday", "notes", "met_on",
                    "is_me")  # fmt: skip
         writer = self._writer(_table(Person), columns, met_how=f"imported from {self.source}")
-        ids = writer.write_new(rows)
-        self._log("person", ids)
-        return ids
+        return writer.write_new(rows)
 
     def _details(self, people: list[NewPerson], ids: list[int], orgs: dict[str, int]) -> None:
         points: list[tuple[Any, ...]] = []
@@ -203,7 +201,6 @@ class BulkWriter:
             created = writer.write_new([(n, k) for k, n in new.items()])
             self._orgs.update(zip(new, created, strict=True))
             self._org_names.update(new)
-            self._log("organization", created)
         return self._orgs
 
     def remember_organization(self, key: str, org_id: int, name: str) -> None:
@@ -221,9 +218,3 @@ class BulkWriter:
                 self.session.flush()
                 self._tags[label] = tag.id
         return self._tags
-
-    def _log(self, table: str, ids: list[int]) -> None:
-        writer = self._writer(
-            _table(ImportChange), ("table_name", "row_id"), batch_id=self.batch_id, action="created"
-        )
-        writer.write([(table, i) for i in ids])
