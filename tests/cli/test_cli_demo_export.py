@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from conftest import Cli, error_line
+from cli_support import Cli, error_line
 
 PEOPLE = 60
 ME = "maya.lindqvist@example.com"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import Cli, error_line
+from cli_support import Cli, error_line
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

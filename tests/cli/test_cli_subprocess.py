@@ -80,3 +80,37 @@ def test_console_script_is_installed():
     assert script.is_file()
     assert os.access(script, os.X_OK)
     assert _finish(_start(str(script), "--version")) == (0, f"netweave {__version__}\n", "")
+
+
+LIST_AND_REPORT = """
+import sys
+from netweave.cli.app import main
+sys.argv = ["netweave", "--db", sys.argv[1], *sys.argv[2:]]
+try:
+    main()
+except SystemExit as end:
+    assert not end.code, end.code
+heavy = ("sqlalchemy.orm", "netweave.store.models", "numpy", "networkx", "fastapi")
+print("heavy:" + ",".join(name for name in heavy if name in sys.modules))
+"""
+
+
+def test_listing_people_sets_up_no_orm_and_loads_no_heavy_library(tmp_path):
+    """Start-up is measured on ``people list``: it reads plain rows, and loads one group."""
+    db = str(tmp_path / "small.db")
+    built = subprocess.run(
+        [sys.executable, "-m", "netweave", "--db", db, "demo", "--people", "12"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    for args in (["people", "list"], ["people", "list", "--json"]):
+        run = subprocess.run(
+            [sys.executable, "-c", LIST_AND_REPORT, db, *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.strip().splitlines()[-1] == "heavy:", run.stdout[-300:]
