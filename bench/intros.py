@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import time
 from pathlib import Path
@@ -142,10 +143,12 @@ def report(
         "",
         f"Cold cache (every distinct text embedded again, model already loaded): median "
         f"{statistics.median(colds):.2f} s over {len(colds)} runs (min {min(colds):.2f} s, "
-        f"max {max(colds):.2f} s). First run of the process, loading the model too: "
-        f"{first:.2f} s.",
+        f"max {max(colds):.2f} s). First call in the process (loading the model; vectors "
+        f"cached by earlier runs reused): {first:.2f} s.",
         "The peer scores need/offer pairs only; the service's time also covers reading the "
         "profiles, shared interests, the exclusions and the explanations.",
+        f"Load average at the end of the run: {os.getloadavg()[0]:.1f} (the 2 cores are shared "
+        "with other work, so absolute times are pessimistic; the ratios are interleaved).",
         "Target: ranked suggestions for 10,000 people in ≤ 5 s.",
     ]
     write_section(f"intros-{people}", "\n".join(lines))

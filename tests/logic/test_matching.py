@@ -7,22 +7,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netweave.logic import intro_messages as msg
-from netweave.logic import matching
+from netweave.logic import lexical, matching
 from netweave.logic.matching import Hit, Profile, Suggestion
 
 
 def test_tokens_drop_stop_words_and_fold_plurals():
-    assert matching.tokens("Looking for Introductions to the Investors") == [
+    assert lexical.tokens("Looking for Introductions to the Investors") == [
         "introduction",
         "investor",
     ]
-    assert matching.tokens("C++ and data-science mentoring") == ["c++", "data", "science", "mentor"]
+    assert lexical.tokens("C++ and data-science mentoring") == ["c++", "data", "science", "mentor"]
 
 
 def test_lexical_hits_rank_shared_rare_words_and_skip_own_offers():
     needs = ["Advice on energy policy jobs", "A good accountant"]
     offers = ["Introductions to energy policy staff", "Energy policy advice", "Hiking trips"]
-    hits = matching.lexical_hits(needs, offers, [1, 2], [3, 1, 4])
+    hits = lexical.lexical_hits(needs, offers, [1, 2], [3, 1, 4])
     first = [h for h in hits if h.need == 0]
     assert [h.offer for h in first] == [0]  # offer 1 says the same but is the seeker's own
     assert first[0].shared_words == ("energy", "policy")
@@ -63,6 +63,14 @@ def test_vector_hits_equal_the_naive_pairwise_loop(n_needs, n_offers, seed, k):
     assert all(need_owner[h.need] != offer_owner[h.offer] for h in hits)
 
 
+def test_lexical_hits_take_the_best_rows_of_repeated_texts():
+    needs = ["energy policy jobs"] * 2
+    offers = ["energy policy staff"] * 3 + ["policy"]
+    hits = lexical.lexical_hits(needs, offers, [1, 2], [1, 2, 3, 4], k=2)
+    assert [(h.need, h.offer) for h in hits] == [(0, 1), (0, 2), (1, 0), (1, 2)]
+    assert 0.3 < hits[0].similarity < 1
+
+
 def test_interest_pairs_need_two_shared_and_rank_rare_first():
     profiles = [
         Profile(1, interests=("Board games", "climate tech", "choir")),
@@ -84,8 +92,8 @@ def test_combine_explains_skips_known_pairs_and_ranks_needs_above_interests():
         ]
     )
     hits = [Hit(0, 0, 0.7), Hit(0, 1, 0.6)]
-    names = {1: "Ana", 2: "Bo", 3: "Cy"}
-    ranked = matching.combine(table, hits, [(2, 3, ["jazz", "chess"])], names, {(1, 3)})
+    ranked = matching.combine(table, hits, [(2, 3, ["jazz", "chess"])], {(1, 3)})
+    matching.explain(ranked, table, {1: "Ana", 2: "Bo", 3: "Cy"})
     assert [(s.a, s.b) for s in ranked] == [(1, 2), (2, 3)]
     top = ranked[0]
     assert top.reasons == ["Ana needs “A designer for an app”; Bo offers “Freelance UI designer”"]

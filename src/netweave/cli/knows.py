@@ -100,9 +100,14 @@ def suggestions(
     else:
         table(
             ["A", "B", "Confidence", "Why"],
-            [[s["a"], s["b"], f"{s['confidence']:.2f}", s["reason"]] for s in found],
+            [[_who(s, "a"), _who(s, "b"), f"{s['confidence']:.2f}", s["reason"]] for s in found],
         )
-        say("Confirm with `netweave knows confirm A B`, or `netweave knows dismiss A B`.")
+        say("Confirm with `netweave knows confirm A B`, or `netweave knows dismiss A B`")
+        say("(names or #ids).")
+
+
+def _who(suggestion: dict[str, Any], side: str) -> str:
+    return f"{suggestion[side]} #{suggestion[side + '_id']}"
 
 
 @app.command("confirm")

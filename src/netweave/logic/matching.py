@@ -10,10 +10,10 @@ and shared interests into ranked, explained pair suggestions.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from netweave.logic.normalize import fold
@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 #: Each need keeps at most this many best offers (before pairs already known are dropped).
-TOP_K = 8
+TOP_K = 5
+#: Each person keeps at most this many partners by shared interests.
+INTEREST_K = 3
 #: Cosine similarity from which a need and an offer match, per method (calibrated on the
 #: demo network's texts and on the examples in tests/logic/test_matching.py).
 SEMANTIC_FLOOR = 0.36
@@ -32,144 +34,10 @@ LEXICAL_FLOOR = 0.15
 PER_PERSON = 2
 #: Interests shared by two people before they count as a reason on their own.
 STRONG_INTERESTS = 2
+#: A combination of interests held by more people than this singles nobody out.
+CROWD = 200
 #: Need/offer rows compared per matrix product (bounds memory: CHUNK x offers floats).
 CHUNK = 2048
-
-_WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "get",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "just",
-        "know",
-        "knows",
-        "looking",
-        "me",
-        "more",
-        "most",
-        "my",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "out",
-        "over",
-        "own",
-        "people",
-        "person",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "someone",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "want",
-        "wants",
-        "was",
-        "we",
-        "well",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "happy",
-        "help",
-        "helps",
-        "can't",
-        "who's",
-        "open",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -194,14 +62,20 @@ class Hit:
 
 @dataclass
 class Suggestion:
-    """Two people worth introducing, with the score and the phrases behind it."""
+    """Two people worth introducing, with the score and what lies behind it.
+
+    ``matches`` and ``interests`` are the evidence; :func:`explain` turns them into
+    ``reasons`` and ``phrases`` (only for the suggestions shown, which keeps ranking fast).
+    """
 
     a: int
     b: int
     score: float
+    matches: list[Hit] = field(default_factory=list)
+    interests: list[str] = field(default_factory=list)
+    kind: str = "need-offer"
     reasons: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
-    kind: str = "need-offer"
 
 
 @dataclass(frozen=True)
@@ -225,64 +99,6 @@ def rows(profiles: Iterable[Profile]) -> Rows:
             out.offer_texts.append(text)
             out.offer_owner.append(p.person_id)
     return out
-
-
-def tokens(text: str) -> list[str]:
-    """Content words of ``text``: folded, stop words dropped, a light plural/-ing stem."""
-    return [_stem(w) for w in _WORD.findall(fold(text)) if w not in STOPWORDS and len(w) > 1]
-
-
-def _stem(word: str) -> str:
-    if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def lexical_hits(
-    needs: Sequence[str],
-    offers: Sequence[str],
-    need_owner: Sequence[int],
-    offer_owner: Sequence[int],
-    *,
-    k: int = TOP_K,
-    floor: float = LEXICAL_FLOOR,
-) -> list[Hit]:
-    """TF-IDF cosine of every need against the offers sharing a word with it (inverted index)."""
-    docs = [tokens(t) for t in needs] + [tokens(t) for t in offers]
-    df = Counter(term for doc in docs for term in set(doc))
-    total = max(len(docs), 1)
-    idf = {term: math.log(1 + total / n) for term, n in df.items()}
-    need_vecs = [_unit(doc, idf) for doc in docs[: len(needs)]]
-    offer_vecs = [_unit(doc, idf) for doc in docs[len(needs) :]]
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for j, vec in enumerate(offer_vecs):
-        for term, weight in vec.items():
-            postings[term].append((j, weight))
-    hits: list[Hit] = []
-    for i, vec in enumerate(need_vecs):
-        scores: dict[int, float] = defaultdict(float)
-        for term, weight in vec.items():
-            for j, other in postings.get(term, ()):
-                scores[j] += weight * other
-        best = sorted(
-            ((s, j) for j, s in scores.items() if s >= floor and offer_owner[j] != need_owner[i]),
-            key=lambda sj: (-sj[0], sj[1]),
-        )[:k]
-        for s, j in best:
-            shared = tuple(sorted(set(vec) & set(offer_vecs[j])))
-            hits.append(Hit(i, j, min(s, 1.0), shared))
-    return hits
-
-
-def _unit(doc: list[str], idf: dict[str, float]) -> dict[str, float]:
-    counts = Counter(doc)
-    vec = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items()}
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {t: v / norm for t, v in vec.items()}
 
 
 def vector_hits(
@@ -331,58 +147,58 @@ def _normalized(vectors: NDArray[Any]) -> NDArray[np.float32]:
 
 
 def interest_pairs(
-    profiles: Sequence[Profile], *, k: int = TOP_K, minimum: int = STRONG_INTERESTS
+    profiles: Sequence[Profile],
+    *,
+    k: int = INTEREST_K,
+    minimum: int = STRONG_INTERESTS,
+    crowd: int = CROWD,
 ) -> list[tuple[int, int, list[str]]]:
     """Pairs sharing at least ``minimum`` interests: each person's ``k`` best by rarity.
 
-    A person-by-interest matrix weighted by inverse frequency, multiplied by itself in
-    chunks: rare shared interests rank above common ones.
+    People are bucketed by every combination of ``minimum`` of their interests, so only
+    pairs that do share that many are ever looked at. A combination held by more than
+    ``crowd`` people is too common to single anyone out and is skipped. Pairs score the
+    sum of their shared interests' inverse frequencies; the rarest are named first.
     """
-    import numpy as np
-
-    labels: dict[str, int] = {}
-    shown: dict[int, str] = {}
-    people = [p for p in profiles if p.interests]
+    people = [p for p in profiles if len(p.interests) >= minimum]
+    keys: dict[str, int] = {}
+    shown: list[str] = []
+    held: list[frozenset[int]] = []
     for p in people:
+        mine = set()
         for label in p.interests:
             key = fold(label)
-            if key not in labels:
-                labels[key] = len(labels)
-                shown[labels[key]] = label
-    if len(people) < 2 or not labels:
-        return []
-    held = np.zeros((len(people), len(labels)), dtype=np.float32)
-    for i, p in enumerate(people):
-        for label in p.interests:
-            held[i, labels[fold(label)]] = 1.0
-    idf = np.log(1.0 + len(people) / held.sum(axis=0))
-    weighted = held * idf
-    k = min(k, len(people) - 1)
-    out: list[tuple[int, int, list[str]]] = []
-    seen: set[tuple[int, int]] = set()
-    for start in range(0, len(people), CHUNK):
-        block = held[start : start + CHUNK]
-        counts = block @ held.T
-        score = weighted[start : start + CHUNK] @ held.T
-        score[counts < minimum] = -1.0
-        for r in range(block.shape[0]):
-            score[r, start + r] = -1.0
-        top = np.argpartition(-score, k - 1, axis=1)[:, :k]
-        for r in range(block.shape[0]):
-            for c in top[r].tolist():
-                if score[r, c] < 0:
-                    continue
-                i, j = start + r, int(c)
-                pair = (min(i, j), max(i, j))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                common = np.nonzero(held[i] * held[j])[0]
-                names = sorted(
-                    (shown[int(x)] for x in common),
-                    key=lambda s: (-idf[labels[fold(s)]], fold(s)),
-                )
-                out.append((people[i].person_id, people[j].person_id, names))
+            if key not in keys:
+                keys[key] = len(keys)
+                shown.append(label)
+            mine.add(keys[key])
+        held.append(frozenset(mine))
+    df = Counter(x for labels in held for x in labels)
+    idf = {x: math.log(1 + len(people) / n) for x, n in df.items()}
+    folded = list(keys)
+    buckets: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for i, labels in enumerate(held):
+        for combo in combinations(sorted(labels), minimum):
+            buckets[combo].append(i)
+    scored: dict[tuple[int, int], float] = {}
+    for members in buckets.values():
+        if len(members) > crowd:
+            continue
+        for pair in combinations(members, 2):
+            if pair not in scored:
+                scored[pair] = sum(idf[x] for x in held[pair[0]] & held[pair[1]])
+    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), score in scored.items():
+        best[i].append((score, j))
+        best[j].append((score, i))
+    chosen: set[tuple[int, int]] = set()
+    for i, partners in best.items():
+        for _, j in sorted(partners, key=lambda sj: (-sj[0], sj[1]))[:k]:
+            chosen.add((i, j) if i < j else (j, i))
+    out = []
+    for i, j in sorted(chosen):
+        common = sorted(held[i] & held[j], key=lambda x: (-idf[x], folded[x]))
+        out.append((people[i].person_id, people[j].person_id, [shown[x] for x in common]))
     return out
 
 
@@ -395,50 +211,63 @@ def combine(
     table: Rows,
     hits: Iterable[Hit],
     shared_interests: Iterable[tuple[int, int, list[str]]],
-    names: dict[int, str],
     excluded: set[tuple[int, int]],
 ) -> list[Suggestion]:
     """Pair suggestions, best first: each pair once, its strongest need/offer match leading.
 
-    A pair's score is its best need/offer similarity, plus a little for a second match
-    (the other way round or another need) and for shared interests; pairs that only share
-    interests score lower than any good need/offer match. ``excluded`` holds ordered pairs
-    that already know each other or were dismissed.
+    A pair's score is its best need/offer similarity, plus 0.1 x the similarity of each
+    further match (the other way round or another need; three at most) and 0.03 per shared
+    interest; pairs that only share interests score 0.3 + 0.05 per interest (at most 0.5).
+    ``excluded`` holds ordered pairs that already know each other or were dismissed.
     """
     by_pair: dict[tuple[int, int], Suggestion] = {}
-    for hit in sorted(hits, key=lambda h: -h.similarity):
+    needs_seen: dict[tuple[int, int], set[str]] = {}
+    for hit in sorted(hits, key=lambda h: (-h.similarity, h.need, h.offer)):
         seeker, helper = table.need_owner[hit.need], table.offer_owner[hit.offer]
-        pair = (min(seeker, helper), max(seeker, helper))
+        pair = (seeker, helper) if seeker < helper else (helper, seeker)
         if pair in excluded:
             continue
-        need, offer = table.need_texts[hit.need], table.offer_texts[hit.offer]
-        reason = f"{names[seeker]} needs “{need}”; {names[helper]} offers “{offer}”"
-        if hit.shared_words:
-            reason += f" (shared words: {', '.join(hit.shared_words)})"
         found = by_pair.get(pair)
+        need = table.need_texts[hit.need]
         if found is None:
-            by_pair[pair] = Suggestion(pair[0], pair[1], hit.similarity, [reason], [need, offer])
-        elif len(found.reasons) < 3 and need not in found.phrases:
+            by_pair[pair] = Suggestion(pair[0], pair[1], hit.similarity, [hit])
+            needs_seen[pair] = {need}
+        elif len(found.matches) < 3 and need not in needs_seen[pair]:
             found.score += 0.1 * hit.similarity
-            found.reasons.append(reason)
-            found.phrases += [need, offer]
+            found.matches.append(hit)
+            needs_seen[pair].add(need)
     for a, b, common in shared_interests:
-        pair = (min(a, b), max(a, b))
+        pair = (a, b) if a < b else (b, a)
         if pair in excluded:
             continue
-        reason = f"both care about {', '.join(common[:4])}"
         found = by_pair.get(pair)
         if found is None:
             by_pair[pair] = Suggestion(
-                pair[0], pair[1], interest_score(len(common)), [reason], common[:4], "interests"
+                pair[0], pair[1], interest_score(len(common)), [], common, "interests"
             )
         else:
             found.score += 0.03 * len(common)
-            found.reasons.append(reason)
-            found.phrases += common[:4]
+            found.interests = common
     for s in by_pair.values():
         s.score = round(min(s.score, 1.0), 3)
     return sorted(by_pair.values(), key=lambda s: (-s.score, s.a, s.b))
+
+
+def explain(suggestions: Iterable[Suggestion], table: Rows, names: dict[int, str]) -> None:
+    """Fill in each suggestion's reasons and phrases, naming what matched."""
+    for s in suggestions:
+        s.reasons, s.phrases = [], []
+        for hit in s.matches:
+            seeker, helper = table.need_owner[hit.need], table.offer_owner[hit.offer]
+            need, offer = table.need_texts[hit.need], table.offer_texts[hit.offer]
+            reason = f"{names[seeker]} needs “{need}”; {names[helper]} offers “{offer}”"
+            if hit.shared_words:
+                reason += f" (shared words: {', '.join(hit.shared_words)})"
+            s.reasons.append(reason)
+            s.phrases += [need, offer]
+        if s.interests:
+            s.reasons.append(f"both care about {', '.join(s.interests[:4])}")
+            s.phrases += s.interests[:4]
 
 
 def diversify(ranked: Sequence[Suggestion], per_person: int = PER_PERSON) -> list[Suggestion]:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netweave.logic import matching
+from netweave.logic.lexical import lexical_hits
 from netweave.services.context import Context
 from netweave.services.embeddings import Embedder, cached, choose_embedder, store
 from netweave.store.models import (
@@ -53,13 +54,14 @@ def suggest_intros(
             vectors.update(fresh)
         hits = _semantic_hits(table, vectors)
     else:
-        hits = matching.lexical_hits(
+        hits = lexical_hits(
             table.need_texts, table.offer_texts, table.need_owner, table.offer_owner
         )
     shared = matching.interest_pairs(profiles)
-    ranked = matching.diversify(matching.combine(table, hits, shared, names, excluded))
+    ranked = matching.diversify(matching.combine(table, hits, shared, excluded))[:limit]
+    matching.explain(ranked, table, names)
     used = "lexical" if embedder is None else "semantic"
-    return [_view(s, names, used) for s in ranked[:limit]]
+    return [_view(s, names, used) for s in ranked]
 
 
 def _view(s: matching.Suggestion, names: dict[int, str], method: str) -> dict[str, Any]:
@@ -95,12 +97,13 @@ def _profiles(session: Session) -> list[matching.Profile]:
     needs: dict[int, list[str]] = defaultdict(list)
     offers: dict[int, list[str]] = defaultdict(list)
     interests: dict[int, list[str]] = defaultdict(list)
-    for pid, text in session.execute(select(Need.person_id, Need.text).order_by(Need.id)):
+    need, offer, interest = Need.__table__.c, Offer.__table__.c, Interest.__table__.c
+    for pid, text in session.execute(select(need.person_id, need.text).order_by(need.id)):
         needs[pid].append(text)
-    for pid, text in session.execute(select(Offer.person_id, Offer.text).order_by(Offer.id)):
+    for pid, text in session.execute(select(offer.person_id, offer.text).order_by(offer.id)):
         offers[pid].append(text)
     for pid, label in session.execute(
-        select(Interest.person_id, Interest.label).order_by(Interest.id)
+        select(interest.person_id, interest.label).order_by(interest.id)
     ):
         interests[pid].append(label)
     ids = sorted(set(needs) | set(offers) | set(interests))
@@ -111,7 +114,8 @@ def _profiles(session: Session) -> list[matching.Profile]:
 
 
 def _names(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Person.id, Person.display_name)).tuples().all())
+    person = Person.__table__.c
+    return dict(session.execute(select(person.id, person.display_name)).tuples().all())
 
 
 def _excluded(session: Session) -> set[tuple[int, int]]:

@@ -84,7 +84,9 @@ def suggestions(ctx: Context, *, limit: int = 50) -> list[dict[str, Any]]:
         for a, b, status, context in stored:
             if status == "suggested" and (a, b) not in dismissed:
                 evidence = found.setdefault((a, b), [])
-                evidence.append((0.5, context or "noted as a possible connection"))
+                note = context or "noted as a possible connection"
+                if not any(r.casefold().startswith(note.casefold()) for _, r in evidence):
+                    evidence.append((0.5, note))  # unless inferred evidence says the same
         pairs = [
             (1 - _product(1 - c for c, _ in ev), pair, ev)
             for pair, ev in found.items()
