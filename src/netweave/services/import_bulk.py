@@ -69,16 +69,12 @@ class BulkWriter:
         self._orgs: dict[str, int] | None = None
         self._org_names: dict[str, str] = {}
         self._tags: dict[str, int] | None = None
-        self._writers: dict[str, RowWriter] = {}
 
     def _writer(self, table: Table, columns: tuple[str, ...], **constants: Any) -> RowWriter:
         """The writer of one table's rows (made once per file)."""
-        found = self._writers.get(table.name)
-        if found is None:
-            if "import_batch_id" in table.c:
-                constants["import_batch_id"] = self.batch_id
-            found = self._writers[table.name] = RowWriter(self.session, table, columns, constants)
-        return found
+        if "import_batch_id" in table.c:
+            constants["import_batch_id"] = self.batch_id
+        return RowWriter.of(self.session, table, columns, constants)
 
     def add(self, person: NewPerson) -> None:
         """Queue a new person (its keys now designate it for the rest of the file)."""

@@ -61,6 +61,28 @@ class RowWriter:
         self.with_id = _insert(dialect, table.name, ["id", *names])
         self.without_id = _insert(dialect, table.name, names)
 
+    @classmethod
+    def of(
+        cls,
+        session: Session,
+        table: Table,
+        columns: Sequence[str],
+        constants: dict[str, Any] | None = None,
+    ) -> RowWriter:
+        """The writer of these columns, made once per session (an import writes one file's
+        rows in many small steps)."""
+        key = (
+            "netweave.bulk",
+            table.name,
+            tuple(columns),
+            tuple(sorted((constants or {}).items())),
+        )
+        found = session.info.get(key)
+        if found is None:
+            found = session.info[key] = cls(session, table, columns, constants)
+        assert isinstance(found, RowWriter)
+        return found
+
     def write(self, rows: Sequence[Sequence[Any]]) -> None:
         """Insert rows whose ids the database chooses (or which have none)."""
         if rows:

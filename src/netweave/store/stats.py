@@ -186,7 +186,7 @@ def add_new_people(session: Session, people: Sequence[tuple[int, str | None]]) -
     interests or communities, and no circle, own cadence or tag that would make a check-in
     due. All counts are zero and nothing is due; only the birthday's month and day is known.
     """
-    writer = RowWriter(session, _TABLE, ("person_id", "birthday_md"))
+    writer = RowWriter.of(session, _TABLE, ("person_id", "birthday_md"))
     writer.write([(pid, month_day(birthday)) for pid, birthday in people])
 
 
