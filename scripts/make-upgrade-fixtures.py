@@ -15,10 +15,11 @@ from typing import Any
 
 from netweave.config import sqlite_url
 from netweave.store.engine import Database
-from netweave.store.migrate import upgrade
+from netweave.store.migrate import HEAD_REVISION, known_revisions, upgrade
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "upgrade"
-REVISIONS = ("0001", "0002", "0003", "0004")
+#: Every revision before the head.
+REVISIONS = sorted(known_revisions() - {HEAD_REVISION})
 STAMP = "2025-01-02 03:04:05.000000"
 
 
