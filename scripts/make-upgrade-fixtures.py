@@ -15,11 +15,11 @@ from typing import Any
 
 from netweave.config import sqlite_url
 from netweave.store.engine import Database
-from netweave.store.migrate import HEAD_REVISION, revisions, upgrade
+from netweave.store.migrate import HEAD_REVISION, known_revisions, upgrade
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "upgrade"
 #: Every revision before the head: each gets its fixture.
-REVISIONS = [r for r in revisions() if r != HEAD_REVISION]
+REVISIONS = sorted(known_revisions() - {HEAD_REVISION})
 STAMP = "2025-01-02 03:04:05.000000"
 
 

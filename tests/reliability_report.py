@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PARTS = ROOT / "test-artifacts" / "reliability"
 SOAK_ENV = "NETWEAVE_SOAK"
 REPORT_ENV = "NETWEAVE_RELIABILITY_REPORT"
+#: The folder of this run's figures, set by the controlling process for its workers.
+RUN_ENV = "NETWEAVE_RELIABILITY_RUN"
 
 
 def soak() -> bool:
@@ -51,10 +53,11 @@ class Entry:
 
 def record(area: str, case: str, **figures: Any) -> None:
     """Add one case's figures to this run's report."""
-    PARTS.mkdir(parents=True, exist_ok=True)
+    folder = Path(os.environ.get(RUN_ENV) or PARTS / f"run-{os.getpid()}")
+    folder.mkdir(parents=True, exist_ok=True)
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     line = json.dumps(asdict(Entry(area, case, **figures)), ensure_ascii=False)
-    with (PARTS / f"{worker}-{os.getpid()}.jsonl").open("a", encoding="utf-8") as out:
+    with (folder / f"{worker}-{os.getpid()}.jsonl").open("a", encoding="utf-8") as out:
         out.write(line + "\n")
 
 
@@ -64,7 +67,9 @@ def _controller(config: pytest.Config) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     if _controller(config):
-        shutil.rmtree(PARTS, ignore_errors=True)
+        # One folder per run, so runs side by side in one checkout do not mix their figures;
+        # workers (started after this) inherit the variable.
+        os.environ[RUN_ENV] = str(PARTS / f"run-{os.getpid()}")
         config.stash[_STARTED] = time.time()
 
 
@@ -73,10 +78,11 @@ _STARTED = pytest.StashKey[float]()
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
-    if not _controller(config) or not PARTS.exists():
+    folder = Path(os.environ.get(RUN_ENV, PARTS / "none"))
+    if not _controller(config) or not folder.exists():
         return
     entries: dict[tuple[str, str], Entry] = {}
-    for part in sorted(PARTS.glob("*.jsonl")):
+    for part in sorted(folder.glob("*.jsonl")):
         for line in part.read_text(encoding="utf-8").splitlines():
             item = Entry(**json.loads(line))
             key = (item.area, item.case)
@@ -84,6 +90,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             for name in ("trials", "faults", "inputs", "lost", "seconds"):
                 setattr(total, name, getattr(total, name) + getattr(item, name))
             total.note = item.note or total.note
+    shutil.rmtree(folder, ignore_errors=True)
     if not entries:
         return
     started = config.stash.get(_STARTED, time.time())

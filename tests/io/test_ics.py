@@ -236,3 +236,15 @@ def _format_error(path: Path) -> FormatError | None:
         return exc
     assert all(r.occurred_at.tzinfo is UTC for r in records)
     return None
+
+
+@pytest.mark.parametrize("where", ["SUMMARY:Nul\x00here", "ATTENDEE;CN=Ann:mailto:a\x00n@x.org"])
+def test_a_nul_byte_is_refused_with_its_line(tmp_path: Path, where: str) -> None:
+    # It reached PostgreSQL, which refused the import with a database error naming no file.
+    path = tmp_path / "nul.ics"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:n1",
+             "DTSTART:20260301T100000Z", where, "END:VEVENT", "END:VCALENDAR", ""]  # fmt: skip
+    path.write_bytes("\r\n".join(lines).encode())
+    window = {"window_start": dt.date(2026, 1, 1), "window_end": dt.date(2026, 12, 31)}
+    with pytest.raises(FormatError, match=r"nul\.ics:6: a NUL byte"):
+        list(read_ics(path, **window))

@@ -355,3 +355,19 @@ def _read_or_format_error(path: Path, collect: bool) -> None:
     except FormatError as exc:
         error = exc
     assert error is None or error.file == str(path)
+
+
+@pytest.mark.parametrize(
+    "line", [b"FN:Nul\x00Name", b"NOTE;ENCODING=QUOTED-PRINTABLE:a=00b"], ids=["raw", "quoted"]
+)
+def test_a_nul_byte_is_a_broken_card_not_stored_text(tmp_path: Path, line: bytes) -> None:
+    # SQLite stored the NUL; PostgreSQL refused the whole import with a database error.
+    path = tmp_path / "nul.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Nul;Ann;;;\r\n" + line + b"\r\nEND:VCARD\r\n"
+    )
+    with pytest.raises(FormatError, match=r"nul\.vcf:4: .*NUL byte"):
+        list(read_vcards(path))
+    skipped: list[FormatError] = []
+    assert list(read_vcards(path, errors=skipped)) == []
+    assert [e.line for e in skipped] == [4]

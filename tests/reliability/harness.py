@@ -183,7 +183,7 @@ class Outcome:
     exception: BaseException | None
 
 
-def cli(db: Path, *args: str, as_of: str | None = None) -> Outcome:
+def cli(db: Path | str, *args: str, as_of: str | None = None) -> Outcome:
     """``netweave --db DB --as-of DAY ARGS...`` in this process (Click's test runner)."""
     from click.testing import CliRunner
 

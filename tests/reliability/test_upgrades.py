@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from harness import cli, integrity
 
-from netweave.store.migrate import HEAD_REVISION, revisions
+from netweave.store.migrate import HEAD_REVISION, known_revisions
 from reliability_report import record
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "upgrade"
-REVISIONS = [r for r in revisions() if r != HEAD_REVISION]
+REVISIONS = sorted(known_revisions() - {HEAD_REVISION})
 
 
 def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:

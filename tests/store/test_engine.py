@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from netweave.config import DB_ENV, database_url, sqlite_url
-from netweave.errors import DatabaseError
+from netweave.errors import DatabaseError, InvalidInput
+from netweave.services.context import Context
+from netweave.services.people import PersonChanges, add_person
 from netweave.store.engine import Database, parse_url
-from netweave.store.models import Tag
+from netweave.store.models import Person, Tag
 
 
 def test_sqlite_connections_are_configured(sqlite_db_url: str) -> None:
@@ -63,3 +66,25 @@ def test_plain_postgresql_urls_use_psycopg() -> None:
 def test_unsupported_urls_are_user_errors(url: str) -> None:
     with pytest.raises(DatabaseError):
         parse_url(url)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "x" * 301, "person display name is longer than 300 characters (301)"),
+        ("title", "t" * 301, "position title is longer than 300 characters"),
+        ("company", "c" * 301, "organization name is longer than 300 characters"),
+    ],
+)
+def test_text_longer_than_its_column_is_refused_on_both_backends(
+    ctx: Context, field: str, value: str, message: str
+) -> None:
+    # PostgreSQL failed the transaction with a bare database error; SQLite stored the
+    # value, and such a database could then not be restored into PostgreSQL.
+    changes = {"name": "Ann", "company": "Acme", field: value}
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        add_person(ctx, PersonChanges(**changes))
+    with ctx.db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 0
+    longest = "y" * 149 + " " + "z" * 150  # as long as a name, and each part, may be
+    assert add_person(ctx, PersonChanges(name=longest))["name"] == longest

@@ -85,6 +85,10 @@ def _check_envelope(data: bytes, name: str) -> None:
         raise FormatError(name, "not an iCalendar file (no BEGIN:VCALENDAR at the start)", 1)
     if not text[-13:].upper() == b"END:VCALENDAR":
         raise FormatError(name, "the file ends before END:VCALENDAR (cut off?)")
+    if (at := data.find(b"\x00")) >= 0:  # no text holds one, and PostgreSQL refuses it
+        raise FormatError(
+            name, "a NUL byte in the calendar (not text)", data.count(b"\n", 0, at) + 1
+        )
 
 
 def _event_lines(data: bytes) -> dict[str, int]:

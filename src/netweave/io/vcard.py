@@ -212,6 +212,8 @@ def _parse_line(content: bytes, number: int, file: str) -> _Prop | None:
         value = raw.decode(charset)
     except (LookupError, UnicodeDecodeError, ValueError):
         raise FormatError(file, f"{name} value is not valid {charset} text", number) from None
+    if "\x00" in value:  # no text holds one, and PostgreSQL refuses to store it
+        raise FormatError(file, f"{name} value holds a NUL byte (not text)", number)
     return _Prop(group, name, params, value)
 
 

@@ -7,11 +7,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, String, create_engine, event, inspect
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from netweave.errors import DatabaseError
+from netweave.errors import DatabaseError, InvalidInput
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -80,6 +80,27 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def check_lengths(session: Session, _context: Any, _instances: Any) -> None:
+    """Refuse text longer than its column, on every backend, before it is written.
+
+    PostgreSQL enforces ``VARCHAR(n)`` (and fails the whole transaction with a database
+    error naming no field); SQLite stores anything, so a database would hold rows that
+    no PostgreSQL could restore. Checked here, both say which value is too long.
+    """
+    for obj in (*session.new, *session.dirty):
+        mapper = inspect(obj).mapper
+        for column in mapper.columns:
+            limit = column.type.length if isinstance(column.type, String) else None
+            if not limit:
+                continue
+            value = getattr(obj, mapper.get_property_by_column(column).key, None)
+            if isinstance(value, str) and len(value) > limit:
+                what = f"{column.table.name} {column.name}".replace("_", " ")
+                raise InvalidInput(
+                    f"{what} is longer than {limit} characters ({len(value)}): {value[:40]!r}…"
+                )
+
+
 class Database:
     """An open database: hands out one session per transaction."""
 
@@ -99,6 +120,7 @@ class Database:
                 sessionmaker(writer, expire_on_commit=False),
                 sessionmaker(self.engine, expire_on_commit=False),
             )
+            event.listen(self._sessions[0], "before_flush", check_lengths)
         return self._sessions
 
     @property

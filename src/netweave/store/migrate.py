@@ -159,14 +159,6 @@ def script_head() -> str | None:
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
-def revisions() -> list[str]:
-    """Every revision of the migration scripts, oldest first."""
-    from alembic.script import ScriptDirectory
-
-    walked = ScriptDirectory(str(MIGRATIONS)).walk_revisions()
-    return [script.revision for script in reversed(list(walked))]
-
-
 def _backup_name(path: Path) -> Path:
     stamp = utcnow().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.name}.{stamp}.bak")
