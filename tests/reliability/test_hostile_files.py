@@ -173,12 +173,6 @@ def test_hostile_files_on_postgresql(pg_url: str, tmp_path: Path) -> None:
     )  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: the import write path (services/import_apply.py, import_bulk.py) does "
-    "not check text lengths; PostgreSQL refuses a 40,000-character name with a bare "
-    "'database error' naming no file or line (SQLite stores it)",
-)
 def test_an_overlong_name_in_an_import_is_refused_with_its_file(pg_url: str) -> None:
     from databases import truncate_pg
 

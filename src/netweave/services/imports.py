@@ -16,6 +16,7 @@ from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.io.records import FormatError, InteractionRecord, PersonRecord, Record
 from netweave.services.context import Context
 from netweave.services.import_apply import Applier, Counts
+from netweave.services.import_limits import check_lengths
 from netweave.store import search, stats
 from netweave.store.models import (
     Base,
@@ -162,14 +163,17 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
             if options.progress is not None and count % 500 == 0:
                 options.progress(path.name, count)
             try:
+                check_lengths(record)
                 if isinstance(record, PersonRecord):
                     applier.person(record)
                 elif isinstance(record, InteractionRecord):
                     record.participants = [p for p in record.participants if not _is_me(p, options)]
                     applier.interaction(record)
             except InvalidInput as exc:
-                if not options.skip_bad_rows:
+                if isinstance(exc, FormatError):
                     raise
+                if not options.skip_bad_rows:
+                    raise FormatError(str(path), str(exc), record.line) from exc
                 applier.error(record.line, str(exc))
                 applier.counts.skipped += 1
     except FormatError:
