@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from netweave import __version__
-from netweave.cli import config, events, export, imports, misc, orgs, people
+from netweave.cli import config, events, export, imports, misc, orgs, people, serve
 from netweave.cli import db as db_commands
 from netweave.cli.campaigns import campaign_app, goals_app
 from netweave.cli.output import error
@@ -119,6 +119,7 @@ app.add_typer(config.app, name="config")
 app.add_typer(config.tags_app, name="tags")
 app.add_typer(db_commands.app, name="db")
 misc.register(app)
+app.command("serve")(serve.serve)
 
 
 def main() -> None:

@@ -1,0 +1,32 @@
+"""The Organizations pages: the list and the people at each."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from netweave.services.orgs import list_organizations, show_organization
+from netweave.web.deps import ctx_of, render
+
+router = APIRouter(include_in_schema=False)
+#: Organizations listed at once (largest first); the rest are reached by search.
+PAGE_ROWS = 200
+
+
+@router.get("/orgs")
+def orgs_page(request: Request, q: str | None = None) -> Response:
+    """Organizations, the ones with most people first."""
+    orgs = list_organizations(ctx_of(request))
+    if q and q.strip():
+        needle = q.strip().lower()
+        orgs = [o for o in orgs if needle in o["name"].lower()]
+    return render(
+        request, "orgs.html", orgs=orgs[:PAGE_ROWS], total=len(orgs), q=q or "", limit=PAGE_ROWS
+    )
+
+
+@router.get("/orgs/{org_id}")
+def org_page(request: Request, org_id: int) -> Response:
+    """One organization with the people there now and before."""
+    org = show_organization(ctx_of(request), f"#{org_id}")
+    return render(request, "org.html", org=org)
