@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -14,8 +13,8 @@ from netweave.clock import Clock
 from netweave.config import Settings
 from netweave.services.context import Context, open_context
 from netweave.web.app import create_app
+from web.web_helpers import DAY
 
-DAY = dt.date(2026, 6, 15)
 BASE = "http://127.0.0.1"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -9,6 +10,9 @@ from fastapi.testclient import TestClient
 
 from netweave.services.context import Context
 from netweave.services.people import PersonChanges, add_person
+
+#: The pinned "today" of the web tests.
+DAY = dt.date(2026, 6, 15)
 
 
 def add(ctx: Context, name: str, **fields: Any) -> int:
