@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Path
 from pydantic import BaseModel, Field
 
 from netweave.errors import InvalidInput
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS
 from netweave.services.people import PersonChanges
 
+#: Row ids fit a 32-bit integer on every backend; larger numbers name nothing.
+MAX_ID = 2**31 - 1
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
 KINDS = INTERACTION_KINDS
 ASKS = EXCHANGE_KINDS
 
@@ -45,7 +50,7 @@ class PersonIn(BaseModel):
 class LogIn(BaseModel):
     """A conversation to log."""
 
-    people: list[int] = Field(min_length=1, max_length=50)
+    people: list[BodyId] = Field(min_length=1, max_length=50)
     kind: str = "meeting"
     on: dt.date | None = None
     direction: str = "both"

@@ -12,7 +12,7 @@ from netweave.services.interactions import LogRequest, log_interaction, woven_ch
 from netweave.services.people import add_person, show_person
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web.deps import ctx_of
-from netweave.web.forms import LogIn, PersonIn
+from netweave.web.forms import BodyId, LogIn, PathId, PersonIn
 from netweave.web.routes.people import PAGE_ROWS, find_people
 
 router = APIRouter(prefix="/api", tags=["people"])
@@ -22,7 +22,7 @@ Json = dict[str, Any]
 class TagIn(BaseModel):
     """People to tag, and the tag."""
 
-    ids: list[int] = Field(min_length=1, max_length=500)
+    ids: list[BodyId] = Field(min_length=1, max_length=500)
     tag: str = Field(min_length=1, max_length=100)
 
 
@@ -47,19 +47,19 @@ def api_create_person(request: Request, person: PersonIn) -> Json:
 
 
 @router.get("/people/{person_id}")
-def api_person(request: Request, person_id: int) -> Json:
+def api_person(request: Request, person_id: PathId) -> Json:
     """Everything about one person: profile, contact points, positions, timeline, reciprocity."""
     return show_person(ctx_of(request), f"#{person_id}")
 
 
 @router.get("/people/{person_id}/strength")
-def api_strength(request: Request, person_id: int) -> Json:
+def api_strength(request: Request, person_id: PathId) -> Json:
     """The strength of the relationship over time, with its factors at each point."""
     return strength_history(ctx_of(request), f"#{person_id}")
 
 
 @router.get("/people/{person_id}/woven")
-def api_woven(request: Request, person_id: int) -> Json:
+def api_woven(request: Request, person_id: PathId) -> Json:
     """The woven check: is the relationship ready for a job or referral ask?"""
     return woven_check(ctx_of(request), f"#{person_id}")
 

@@ -14,7 +14,7 @@ from netweave.services.events import add_event, list_events, meet
 from netweave.services.imports import list_batches, undo_batch
 from netweave.services.orgs import list_organizations, show_organization
 from netweave.web.deps import ctx_of, web
-from netweave.web.forms import check_choice
+from netweave.web.forms import PathId, check_choice
 from netweave.web.routes.imports import receive_upload
 
 router = APIRouter(prefix="/api")
@@ -50,13 +50,13 @@ def api_today(request: Request) -> Json:
 
 
 @router.post("/tasks/{task_id}/done", tags=["today"])
-def api_task_done(request: Request, task_id: int) -> Json:
+def api_task_done(request: Request, task_id: PathId) -> Json:
     """Mark a task done."""
     return tasks.complete(ctx_of(request), task_id)
 
 
 @router.post("/tasks/{task_id}/snooze", tags=["today"])
-def api_task_snooze(request: Request, task_id: int, body: SnoozeIn) -> Json:
+def api_task_snooze(request: Request, task_id: PathId, body: SnoozeIn) -> Json:
     """Hide a task for some days."""
     ctx = ctx_of(request)
     return tasks.snooze(ctx, task_id, ctx.clock.today() + dt.timedelta(days=body.days))
@@ -69,7 +69,7 @@ def api_orgs(request: Request) -> list[Json]:
 
 
 @router.get("/orgs/{org_id}", tags=["organizations"])
-def api_org(request: Request, org_id: int) -> Json:
+def api_org(request: Request, org_id: PathId) -> Json:
     """One organization with its people now and its alumni."""
     return show_organization(ctx_of(request), f"#{org_id}")
 
@@ -89,7 +89,7 @@ def api_add_event(request: Request, body: EventIn) -> Json:
 
 
 @router.post("/events/{event_id}/meet", tags=["events"])
-def api_meet(request: Request, event_id: int, body: MeetIn) -> Json:
+def api_meet(request: Request, event_id: PathId, body: MeetIn) -> Json:
     """Capture the people met at an event; each gets a follow-up task."""
     return meet(ctx_of(request), f"#{event_id}", body.names, note=body.note)
 
@@ -123,6 +123,6 @@ def api_job(request: Request, job_id: str) -> Json:
 
 
 @router.post("/imports/{batch_id}/undo", tags=["imports"])
-def api_undo(request: Request, batch_id: int) -> Json:
+def api_undo(request: Request, batch_id: PathId) -> Json:
     """Remove exactly what an import created and restore what it changed."""
     return undo_batch(ctx_of(request), batch_id)

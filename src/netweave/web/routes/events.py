@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from netweave.logic.vocab import EVENT_KINDS
 from netweave.services.events import add_event, list_events, meet
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import check_choice, optional, parse_day
+from netweave.web.forms import MAX_ID, check_choice, optional, parse_day
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,7 +46,7 @@ def create_event(
 @router.post("/events/meet")
 def meet_people(
     request: Request,
-    event: Annotated[int, Form()],
+    event: Annotated[int, Form(ge=1, le=MAX_ID)],
     names: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from netweave.services.imports import KINDS, list_batches, undo_batch
 from netweave.web.deps import ctx_of, render, web
-from netweave.web.forms import split_list
+from netweave.web.forms import PathId, split_list
 from netweave.web.uploads import MAX_UPLOAD_BYTES, ImportJob, check_upload, start_import
 
 router = APIRouter(include_in_schema=False)
@@ -56,7 +56,7 @@ def job_page(request: Request, job_id: str) -> Response:
 
 
 @router.post("/imports/{batch_id}/undo")
-def undo(request: Request, batch_id: int) -> Response:
+def undo(request: Request, batch_id: PathId) -> Response:
     """Undo an import exactly."""
     undo_batch(ctx_of(request), batch_id)
     return RedirectResponse(f"/imports?undone={batch_id}", status_code=303)

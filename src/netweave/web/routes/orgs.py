@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from netweave.services.orgs import list_organizations, show_organization
 from netweave.web.deps import ctx_of, render
+from netweave.web.forms import PathId
 
 router = APIRouter(include_in_schema=False)
 #: Organizations listed at once (largest first); the rest are reached by search.
@@ -26,7 +27,7 @@ def orgs_page(request: Request, q: str | None = None) -> Response:
 
 
 @router.get("/orgs/{org_id}")
-def org_page(request: Request, org_id: int) -> Response:
+def org_page(request: Request, org_id: PathId) -> Response:
     """One organization with the people there now and before."""
     org = show_organization(ctx_of(request), f"#{org_id}")
     return render(request, "org.html", org=org)

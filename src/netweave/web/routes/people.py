@@ -15,7 +15,16 @@ from netweave.services.people import PeopleFilter, add_person, list_people, sear
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web.charts import factor_bars, strength_chart
 from netweave.web.deps import ctx_of, render, wants_json
-from netweave.web.forms import ASKS, KINDS, PersonIn, log_fields, optional, parse_day, split_list
+from netweave.web.forms import (
+    ASKS,
+    KINDS,
+    PathId,
+    PersonIn,
+    log_fields,
+    optional,
+    parse_day,
+    split_list,
+)
 
 router = APIRouter(include_in_schema=False)
 #: Rows shown at once: a network of 100,000 people is searched and filtered, not scrolled.
@@ -148,12 +157,12 @@ def create_person(
 
 
 @router.get("/people/{person_id}")
-def person_page(request: Request, person_id: int) -> Response:
+def person_page(request: Request, person_id: PathId) -> Response:
     """Everything about one person."""
     return _person(request, person_id)
 
 
-def _person(request: Request, person_id: int, **extra: Any) -> Response:
+def _person(request: Request, person_id: PathId, **extra: Any) -> Response:
     from netweave.services.people import show_person
 
     ctx = ctx_of(request)
@@ -173,7 +182,7 @@ def _person(request: Request, person_id: int, **extra: Any) -> Response:
 
 
 @router.post("/people/{person_id}/log")
-async def log_page(request: Request, person_id: int) -> Response:
+async def log_page(request: Request, person_id: PathId) -> Response:
     """Log a conversation from the person page (or the agenda); an ask may be coached."""
     form = await request.form()
     fields = log_fields(form)

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from netweave.services import agenda, tasks
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.web.deps import ctx_of, render, wants_json
-from netweave.web.forms import KINDS
+from netweave.web.forms import KINDS, PathId
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,14 +31,16 @@ def _back(request: Request) -> Response:
 
 
 @router.post("/tasks/{task_id}/done")
-def task_done(request: Request, task_id: int) -> Response:
+def task_done(request: Request, task_id: PathId) -> Response:
     """Mark a task done."""
     tasks.complete(ctx_of(request), task_id)
     return _back(request)
 
 
 @router.post("/tasks/{task_id}/snooze")
-def task_snooze(request: Request, task_id: int, days: Annotated[int, Form()] = 1) -> Response:
+def task_snooze(
+    request: Request, task_id: PathId, days: Annotated[int, Form(ge=1, le=365)] = 7
+) -> Response:
     """Hide a task for some days."""
     ctx = ctx_of(request)
     tasks.snooze(ctx, task_id, ctx.clock.today() + dt.timedelta(days=max(days, 1)))
@@ -46,7 +48,7 @@ def task_snooze(request: Request, task_id: int, days: Annotated[int, Form()] = 1
 
 
 @router.post("/checked-in/{person_id}")
-def checked_in(request: Request, person_id: int) -> Response:
+def checked_in(request: Request, person_id: PathId) -> Response:
     """One click for a check-in done: a short message logged, which resets the cadence."""
     log_interaction(
         ctx_of(request),
