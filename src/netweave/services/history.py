@@ -6,13 +6,21 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from netweave.logic.history import Contact, sample_moments, strength_series
 from netweave.logic.strength import depth_weight, total
 from netweave.services.context import Context
 from netweave.services.resolve import resolve_person
+from netweave.services.views import person_detail
 from netweave.store import stats
-from netweave.store.models import Exchange, Interaction, InteractionParticipant, PersonStats
+from netweave.store.models import (
+    Exchange,
+    Interaction,
+    InteractionParticipant,
+    Person,
+    PersonStats,
+)
 
 #: How far back the chart reaches when there is no conversation yet.
 EMPTY_SPAN_DAYS = 180
@@ -20,33 +28,32 @@ EMPTY_SPAN_DAYS = 180
 
 def strength_history(ctx: Context, query: str, samples: int = 24) -> dict[str, Any]:
     """Strength and its factors at ``samples`` moments from the first contact to today."""
-    today = ctx.clock.today()
     with ctx.db.reading() as session:
         person = resolve_person(session, query)
-        part = InteractionParticipant
-        sizes = (
-            select(part.interaction_id, func.count().label("n"))
-            .where(
-                part.interaction_id.in_(
-                    select(part.interaction_id).where(part.person_id == person.id)
-                )
-            )
-            .group_by(part.interaction_id)
-            .subquery()
-        )
-        rows = session.execute(
-            select(Interaction.occurred_at, Interaction.kind, Interaction.direction, sizes.c.n)
-            .join(sizes, sizes.c.interaction_id == Interaction.id)
-            .order_by(Interaction.occurred_at)
-        ).all()
-        exchanges = session.execute(
-            select(Exchange.direction, Exchange.occurred_on).where(Exchange.person_id == person.id)
-        ).all()
-        shared = session.scalar(
-            select(PersonStats.shared).where(PersonStats.person_id == person.id)
-        )
-        pinned = person.strength_override
-        name = person.display_name
+        return history_of(session, person, ctx.clock.today(), samples)
+
+
+def history_of(
+    session: Session, person: Person, today: dt.date, samples: int = 24
+) -> dict[str, Any]:
+    """``strength_history`` inside an open transaction."""
+    part = InteractionParticipant
+    theirs = select(part.interaction_id).where(part.person_id == person.id)
+    sizes = (
+        select(part.interaction_id, func.count().label("n"))
+        .where(part.interaction_id.in_(theirs))
+        .group_by(part.interaction_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Interaction.occurred_at, Interaction.kind, Interaction.direction, sizes.c.n)
+        .join(sizes, sizes.c.interaction_id == Interaction.id)
+        .order_by(Interaction.occurred_at)
+    ).all()
+    exchanges = session.execute(
+        select(Exchange.direction, Exchange.occurred_on).where(Exchange.person_id == person.id)
+    ).all()
+    shared = session.scalar(select(PersonStats.shared).where(PersonStats.person_id == person.id))
     contacts = [
         Contact(_aware(when), depth_weight(kind, n), stats.is_two_way(kind, direction))
         for when, kind, direction, n in rows
@@ -62,14 +69,27 @@ def strength_history(ctx: Context, query: str, samples: int = 24) -> dict[str, A
         moments,
     )
     return {
-        "person": name,
-        "pinned": pinned,
+        "person": person.display_name,
+        "pinned": person.strength_override,
         "points": [
             {"date": m.date().isoformat(), "strength": total(parts), "factors": parts}
             for m, parts in zip(moments, series, strict=True)
         ],
         "contacts": [c.when.date().isoformat() for c in contacts],
     }
+
+
+def person_overview(ctx: Context, query: str) -> dict[str, Any]:
+    """Everything the person page shows, in one read: detail, strength over time, woven check."""
+    from netweave.services.interactions import verdict_view
+
+    with ctx.db.reading() as session:
+        person = resolve_person(session, query)
+        return {
+            "person": person_detail(session, person, ctx.settings.circles, ctx.clock.now()),
+            "history": history_of(session, person, ctx.clock.today()),
+            "woven": verdict_view(ctx, session, person),
+        }
 
 
 def _aware(value: dt.datetime) -> dt.datetime:

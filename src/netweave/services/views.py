@@ -8,11 +8,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from netweave.services.relationships import reciprocity, responder, strength_fields, strengths
 from netweave.store import stats
 from netweave.store.models import (
+    Affiliation,
     ContactPoint,
     Interaction,
     InteractionParticipant,
@@ -150,6 +151,7 @@ def person_detail(
     session: Session, person: Person, circles: Mapping[str, int | None], now: dt.datetime
 ) -> PersonView:
     """The full view of one person: the contract shape plus profile, history and timeline."""
+    _load_profile(session, person.id)
     view = person_views(session, [person.id], circles, now)[0]
     view.update(
         {
@@ -201,6 +203,21 @@ def person_detail(
     return view
 
 
+def _load_profile(session: Session, person_id: int) -> None:
+    """Load a person's profile relations in a few queries instead of one per row."""
+    session.execute(
+        select(Person)
+        .where(Person.id == person_id)
+        .options(
+            selectinload(Person.contact_points),
+            selectinload(Person.positions).joinedload(Position.organization),
+            selectinload(Person.affiliations).joinedload(Affiliation.community),
+            joinedload(Person.met_event),
+            joinedload(Person.introduced_by),
+        )
+    ).unique().scalar_one()
+
+
 def recent_interactions(session: Session, person_id: int, limit: int = 20) -> list[dict[str, Any]]:
     """The person's latest interactions, newest first."""
     rows = session.scalars(
@@ -209,6 +226,7 @@ def recent_interactions(session: Session, person_id: int, limit: int = 20) -> li
         .where(InteractionParticipant.person_id == person_id)
         .order_by(InteractionParticipant.occurred_at.desc(), Interaction.id.desc())
         .limit(limit)
+        .options(selectinload(Interaction.participants))
     )
     return [interaction_view(i) for i in rows]
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from netweave.services.context import Context
-from netweave.services.history import strength_history
-from netweave.services.interactions import LogRequest, log_interaction, woven_check
+from netweave.services.history import person_overview
+from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.people import PeopleFilter, add_person, list_people, search_people
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web.charts import factor_bars, strength_chart
@@ -163,18 +163,14 @@ def person_page(request: Request, person_id: PathId) -> Response:
 
 
 def _person(request: Request, person_id: PathId, **extra: Any) -> Response:
-    from netweave.services.people import show_person
-
-    ctx = ctx_of(request)
-    person = show_person(ctx, f"#{person_id}")
-    history = strength_history(ctx, f"#{person_id}")
+    page = person_overview(ctx_of(request), f"#{person_id}")
     return render(
         request,
         "person.html",
-        person=person,
-        chart=strength_chart(history),
-        bars=factor_bars(person["strength_factors"]),
-        woven=woven_check(ctx, f"#{person_id}"),
+        person=page["person"],
+        chart=strength_chart(page["history"]),
+        bars=factor_bars(page["person"]["strength_factors"]),
+        woven=page["woven"],
         kinds=KINDS,
         asks=ASKS,
         **extra,
