@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from netweave.web.security import SecurityMiddleware, Signer, allowed_hosts
 from netweave.web.uploads import UnsupportedUpload
 
 STATIC = Path(__file__).parent / "static"
+_CLI_HINT = re.compile(r" \(`netweave [^`]*`\)")
 _STATUS = {
     UnsupportedUpload: 415,
     NotFound: 404,
@@ -27,6 +29,11 @@ _STATUS = {
     Conflict: 409,
     Ambiguous: 409,
 }
+
+
+def web_text(text: str) -> str:
+    """Coaching text without the command-line hints it carries for the terminal."""
+    return _CLI_HINT.sub("", text)
 
 
 def status_of(exc: NetweaveError) -> int:
@@ -47,6 +54,7 @@ def create_app(
 
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals["version"] = __version__
+    templates.env.filters["web_text"] = web_text
     app = FastAPI(
         title="netweave",
         version=__version__,

@@ -64,7 +64,11 @@
     var box = form.querySelector("[data-woven]");
     function fill(list, items) {
       list.innerHTML = "";
-      items.forEach(function (text) { var li = document.createElement("li"); li.textContent = text; list.appendChild(li); });
+      items.forEach(function (text) {
+        var li = document.createElement("li");
+        li.textContent = text.replace(/ \(`netweave [^`]*`\)/g, "");
+        list.appendChild(li);
+      });
     }
     ask.addEventListener("change", function () {
       var gated = ask.value === "job" || ask.value === "referral";
