@@ -1,4 +1,4 @@
-# netweave — the two commands: `make demo` and `make test`.
+# netweave — the two commands: `make demo` and `make test` (and `make bench`, `make soak`).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +7,7 @@ DEMO_DB := demo/netweave.db
 DEMO_PEOPLE ?= 300
 DEMO_SEED ?= 7
 
-.PHONY: demo test lint typecheck pytest services browser bench bench-quick clean
+.PHONY: demo test lint typecheck pytest services browser bench bench-quick soak clean
 
 $(BIN)/netweave: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ bench: $(VENV)/.dev services
 	cd bench && ../$(BIN)/python today.py
 	cd bench && ../$(BIN)/python today.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
 	cd bench && ../$(BIN)/python imports.py
+	cd bench && ../$(BIN)/python search.py
+	cd bench && ../$(BIN)/python search.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
+	cd bench && ../$(BIN)/python paths.py
 
 ## bench-quick: the same benchmarks on small networks (about two minutes), to bench/.cache/quick.md
 bench-quick: export NETWEAVE_BENCH_REPORT = $(CURDIR)/bench/.cache/quick.md
@@ -63,6 +66,15 @@ bench-quick: $(VENV)/.dev services
 	cd bench && ../$(BIN)/python startup.py --runs 5
 	cd bench && ../$(BIN)/python today.py --people 10000 --runs 5
 	cd bench && ../$(BIN)/python imports.py --rows 10000 --messages 5000 --runs 1
+	cd bench && ../$(BIN)/python search.py --people 10000 --runs 5
+	cd bench && ../$(BIN)/python paths.py --people 100000 --edges 1000000 --runs 5
+
+## soak: the reliability tests run long (more crash trials, 30 s of concurrent writers, more
+## fuzzing, 10k-person backups); their figures are written to docs/reliability.md
+soak: $(VENV)/.dev services
+	NETWEAVE_SOAK=1 NETWEAVE_RELIABILITY_REPORT=1 \
+	NETWEAVE_TEST_PG=$${NETWEAVE_TEST_PG:-postgresql+psycopg:///postgres?host=/var/run/postgresql} \
+		$(BIN)/pytest -n 2 -p no:cacheprovider tests/reliability
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info

@@ -19,6 +19,9 @@ from netweave.services.context import Context, open_context
 from netweave.store.engine import Database
 from netweave.store.migrate import upgrade
 
+#: The reliability tests report what they tried (see tests/reliability_report.py).
+pytest_plugins = ("reliability_report",)
+
 # Property tests judge correctness, not speed: on a loaded 2-core machine data generation
 # and single examples can be slow, which must not fail a run.
 settings.register_profile("netweave", deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -18,3 +18,96 @@ def person(ctx: Context, name: str, **fields: Any) -> dict[str, Any]:
 def talk(ctx: Context, *names: str, on: dt.date | None = None, **fields: Any) -> dict[str, Any]:
     """Log a conversation with these people."""
     return log_interaction(ctx, LogRequest(names=list(names), on=on, **fields))
+
+
+def _person_id(session: Any, name: str) -> int:
+    from netweave.services.resolve import resolve_person
+
+    return resolve_person(session, name).id
+
+
+def knows(
+    ctx: Context,
+    a: str,
+    b: str,
+    *,
+    context: str | None = None,
+    since: dt.date | None = None,
+    confidence: float = 1.0,
+    status: str = "confirmed",
+) -> None:
+    """A ``knows`` row between two people (written directly: the commands live elsewhere)."""
+    from netweave.store.models import Knows
+
+    with ctx.db.transaction() as session:
+        ids = sorted((_person_id(session, a), _person_id(session, b)))
+        session.add(
+            Knows(
+                person_a_id=ids[0],
+                person_b_id=ids[1],
+                context=context,
+                since=since,
+                confidence=confidence,
+                status=status,
+            )
+        )
+
+
+def past_job(
+    ctx: Context,
+    name: str,
+    org: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    *,
+    current: bool = False,
+    title: str | None = None,
+) -> None:
+    """A position (past, or current with ``current=True``) at an organization."""
+    from netweave.services.orgs import get_or_create_organization
+    from netweave.store.models import Position
+
+    with ctx.db.transaction() as session:
+        organization = get_or_create_organization(session, org)
+        session.add(
+            Position(
+                person_id=_person_id(session, name),
+                organization_id=organization.id,
+                title=title,
+                start_date=start,
+                end_date=end,
+                current=current,
+            )
+        )
+
+
+def member(
+    ctx: Context,
+    name: str,
+    community: str,
+    *,
+    kind: str = "school",
+    years: tuple[int | None, int | None] = (None, None),
+) -> None:
+    """An affiliation with a school or community (created when new)."""
+    from sqlalchemy import select
+
+    from netweave.logic.normalize import normalize_org
+    from netweave.store.models import Affiliation, Community
+
+    with ctx.db.transaction() as session:
+        found = session.scalars(
+            select(Community).where(Community.normalized_name == normalize_org(community))
+        ).first()
+        if found is None:
+            found = Community(name=community, normalized_name=normalize_org(community), kind=kind)
+            session.add(found)
+            session.flush()
+        session.add(
+            Affiliation(
+                person_id=_person_id(session, name),
+                community_id=found.id,
+                start_year=years[0],
+                end_year=years[1],
+            )
+        )

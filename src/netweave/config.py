@@ -32,6 +32,8 @@ class Settings:
     phone_region: str = "US"
     circles: Mapping[str, int | None] = field(default_factory=lambda: dict(DEFAULT_CIRCLES))
     woven: WovenRules = field(default_factory=WovenRules)
+    #: The LAMP list's sort keys, most important first (``netweave config set targets.order``).
+    lamp_order: tuple[str, ...] = ("motivation", "posting", "advocacy")
 
 
 def default_database_path() -> Path:
@@ -71,6 +73,7 @@ CONFIG_KEYS = (
     "woven.min_known_days",
     "woven.min_gives",
     "phone_region",
+    "targets.order",
 )
 
 
@@ -82,6 +85,13 @@ def parse_preference(key: str, value: str) -> Any:
         if len(value.strip()) != 2 or not value.strip().isalpha():
             raise InvalidInput(f"phone_region must be a two-letter country code, not {value!r}")
         return value.strip().upper()
+    if key == "targets.order":
+        from netweave.logic.lamp import parse_order
+
+        try:
+            return ",".join(parse_order(value))
+        except ValueError as exc:
+            raise InvalidInput(f"targets.order: {exc}") from None
     if key.startswith("circles.") and value.strip().lower() in ("none", "off", ""):
         return None
     try:
@@ -98,6 +108,7 @@ def with_preferences(settings: Settings, stored: Mapping[str, Any]) -> Settings:
     circles = dict(settings.circles)
     woven = settings.woven
     region = settings.phone_region
+    order = settings.lamp_order
     for key, value in stored.items():
         if key.startswith("circles."):
             circles[key.removeprefix("circles.")] = value
@@ -105,4 +116,6 @@ def with_preferences(settings: Settings, stored: Mapping[str, Any]) -> Settings:
             woven = replace(woven, **{key.removeprefix("woven."): int(value)})
         elif key == "phone_region" and REGION_ENV not in os.environ:
             region = str(value)
-    return replace(settings, circles=circles, woven=woven, phone_region=region)
+        elif key == "targets.order":
+            order = tuple(str(value).split(","))
+    return replace(settings, circles=circles, woven=woven, phone_region=region, lamp_order=order)

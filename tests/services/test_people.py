@@ -10,12 +10,11 @@ from sqlalchemy import func, select
 from factories import person, talk
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from netweave.services.context import Context
+from netweave.services.directory import PeopleFilter, list_people
 from netweave.services.people import (
-    PeopleFilter,
     PersonChanges,
     edit_person,
     forget_person,
-    list_people,
     show_person,
 )
 from netweave.store.models import ContactPoint, Interaction, Person, Position

@@ -108,3 +108,29 @@ def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
     with pytest.raises(DatabaseError, match="not a netweave database"):
         ensure_current(Database(sqlite_url(path)))
+
+
+def test_upgrading_sqlite_keeps_rows_that_point_at_rebuilt_tables(tmp_path: Path) -> None:
+    # Revision 0003 rebuilds "tag" (SQLite batch mode: copy, drop, rename); with foreign keys
+    # enforced during that, dropping the old table cascaded into person_tag.
+    db = Database(sqlite_url(tmp_path / "old.db"))
+    upgrade(db, "0002")
+    with db.engine.begin() as conn:
+        now = "2025-01-01 00:00:00"
+        conn.execute(
+            text(
+                "INSERT INTO person (id, display_name, is_me, created_at, updated_at) "
+                "VALUES (1, 'Ann', 0, :now, :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text("INSERT INTO tag (id, label, created_at, updated_at) VALUES (1, 'x', :n, :n)"),
+            {"n": now},
+        )
+        conn.execute(text("INSERT INTO person_tag (person_id, tag_id) VALUES (1, 1)"))
+    upgrade(db)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT person_id, tag_id FROM person_tag")).all() == [(1, 1)]
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.close()

@@ -9,7 +9,18 @@ import typer
 from typer.core import TyperGroup
 
 from netweave import __version__
-from netweave.cli import config, events, export, imports, misc, orgs, people, serve
+from netweave.cli import (
+    config,
+    events,
+    export,
+    imports,
+    jobs,
+    misc,
+    orgs,
+    outreach,
+    people,
+    serve,
+)
 from netweave.cli import db as db_commands
 from netweave.cli.campaigns import campaign_app, goals_app
 from netweave.cli.output import error
@@ -118,6 +129,9 @@ app.command("restore")(export.restore_command)
 app.add_typer(config.app, name="config")
 app.add_typer(config.tags_app, name="tags")
 app.add_typer(db_commands.app, name="db")
+app.add_typer(jobs.targets_app, name="targets")
+app.add_typer(jobs.leads_app, name="leads")
+outreach.register(app)
 misc.register(app)
 app.command("serve")(serve.serve)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from netweave.cli.options import JsonOpt, parse_date_option
 from netweave.cli.output import console, escape, print_json, say
-from netweave.cli.state import context
+from netweave.cli.state import context, state
 
 
 def register(app: typer.Typer) -> None:
@@ -140,8 +141,26 @@ def demo(
     seed: Annotated[
         int, typer.Option("--seed", help="Random seed: the same seed gives the same network.")
     ] = 7,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--export",
+            metavar="DIR",
+            help="Write the network as files (LinkedIn export, vCards, mbox, .ics) into DIR "
+            "instead of filling the database.",
+        ),
+    ] = None,
 ) -> None:
     """Fill an empty database with a realistic synthetic network."""
+    if export is not None:
+        from netweave.clock import Clock
+        from netweave.demo.export import export_demo
+
+        day = Clock(as_of=state(ctx).as_of).today()
+        written = export_demo(export, people=people, seed=seed, today=day)
+        summary = ", ".join(f"{name}: {n}" for name, n in written.items())
+        say(f"Wrote the demo network to {export} ({summary}).")
+        return
     from netweave.demo import build_demo
 
     counts = build_demo(context(ctx), people=people, seed=seed)

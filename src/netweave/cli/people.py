@@ -210,7 +210,7 @@ def list_(
     json_out: JsonOpt = False,
 ) -> None:
     """List people, optionally filtered."""
-    from netweave.services.people import PeopleFilter, list_people
+    from netweave.services.directory import PeopleFilter, list_people
 
     views = list_people(
         context(ctx),

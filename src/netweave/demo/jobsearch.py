@@ -26,6 +26,8 @@ def add_job_search(net: Net) -> None:
     leads = [_add_lead(net, org) for org in targets[: net.rng.randint(4, 6)]]
     _add_tasks(net, _lead_tasks(net, leads))
     _add_introductions(net)
+    _add_closed_leads(net, targets[len(leads) :])
+    _add_bridges(net, targets[:3])
 
 
 def _add_targets(net: Net) -> list[Org]:
@@ -169,4 +171,72 @@ def _add_introductions(net: Net) -> None:
             state=state,
             outcome=outcome,
             history=history,
+        )
+
+
+#: Earlier leads that ended, as (source, stages): they give the report a real funnel.
+_CLOSED = (
+    ("posting", ("lead", "applied", "rejected")),
+    ("recruiter", ("lead", "researching", "applied", "interviewing", "rejected")),
+    ("posting", ("lead", "applied", "withdrawn")),
+    ("referral", ("lead", "networking", "referral_requested", "applied", "interviewing", "offer",
+                  "withdrawn")),
+)  # fmt: skip
+
+
+def _add_closed_leads(net: Net, orgs: list[Org]) -> None:
+    """A few leads from the previous months that were rejected or withdrawn."""
+    rng = net.rng
+    for org, (source, path) in zip(orgs, _CLOSED, strict=False):
+        role = rng.choice(data.LEAD_ROLES)
+        url = (
+            None if source == "referral" else f"https://{org.domain}/careers/{to_ascii(role)[:40]}"
+        )
+        lead_id = net.out.add(
+            "lead",
+            organization_id=org.id,
+            role=role,
+            source=source,
+            hidden=source == "referral",
+            posting_url=url,
+            stage=path[-1],
+            next_step=None,
+            next_due=None,
+        )
+        day = net.ago(rng.randint(150, 200))
+        for before, stage in zip([None, *path], path, strict=False):
+            note = "declined: the team was moving to another city" if stage == "withdrawn" else None
+            net.out.add(
+                "lead_stage_change",
+                lead_id=lead_id,
+                from_stage=before,
+                to_stage=stage,
+                changed_on=day,
+                note=note,
+            )
+            day += delta(rng.randint(5, 15))
+
+
+def _add_bridges(net: Net, orgs: list[Org]) -> None:
+    """Close friends who know someone at the top targets: second-degree ways in."""
+    rng = net.rng
+    friends = net.by_circle.get("inner", []) + net.by_circle.get("close", [])
+    for org in orgs:
+        members = [pid for pid in org.members if pid != net.me]
+        if not friends or not members:
+            continue
+        friend, inside = rng.choice(friends), rng.choice(members)
+        pair = (min(friend, inside), max(friend, inside))
+        if friend == inside or pair in net.pairs:
+            continue
+        net.pairs.add(pair)
+        context = rng.choice(("climbing partners", "former teammates", "neighbours", "old friends"))
+        net.out.add(
+            "knows",
+            person_a_id=pair[0],
+            person_b_id=pair[1],
+            context=context,
+            since=net.ago(rng.randint(2, 8) * 365),
+            confidence=round(rng.uniform(0.8, 1.0), 2),
+            status="confirmed",
         )

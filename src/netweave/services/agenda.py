@@ -14,7 +14,7 @@ from netweave.services import routines
 from netweave.services.agenda_item import Item, item
 from netweave.services.context import Context
 from netweave.services.relationships import strengths
-from netweave.store.models import Person, PersonStats, Position, Target, Task
+from netweave.store.models import Lead, Organization, Person, PersonStats, Position, Target, Task
 
 BIRTHDAY_WINDOW_DAYS = 7
 BIRTHDAYS_PER_WEEK = 10
@@ -31,6 +31,7 @@ def agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
     now = ctx.clock.now()
     with ctx.db.reading() as session:
         items = _tasks(session, today)
+        items += _lead_steps(session, today)
         items += _check_ins(session, today, now)
         items += routines.refresh_items(session, today, now)
         items += routines.give_items(session, today)
@@ -68,6 +69,24 @@ def _tasks(session: Session, today: dt.date) -> list[Item]:
                 task_id=task.id,
             )
         )
+    return out
+
+
+def _lead_steps(session: Session, today: dt.date) -> list[Item]:
+    """Next steps of leads that are due (one indexed range query on ``lead.next_due``)."""
+    rows = session.execute(
+        select(Lead.id, Lead.role, Lead.stage, Lead.next_step, Lead.next_due, Organization.name)
+        .join(Organization, Organization.id == Lead.organization_id)
+        .where(Lead.next_due <= today, Lead.next_step.is_not(None))
+        .order_by(Lead.next_due, Lead.id)
+    ).all()
+    out = []
+    for lead_id, role, stage, step, due, org in rows:
+        late = (today - due).days
+        when = f" (due {late} day{'s' if late != 1 else ''} ago)" if late > 0 else ""
+        stage_text = stage.replace("_", " ")
+        reason = f"lead #{lead_id}, {role} at {org} ({stage_text}): {step}{when}"
+        out.append(item("lead", None, reason, due, 88 + min(late, 30)))
     return out
 
 

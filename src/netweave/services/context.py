@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from netweave.clock import Clock
 from netweave.config import Settings, with_preferences
-from netweave.store import search, stats
+from netweave.store import tables
 from netweave.store.engine import Database
 from netweave.store.migrate import UpgradeReport, ensure_current
-from netweave.store.models import Person, Setting
+
+if TYPE_CHECKING:
+    from netweave.store.engine import Reader
 
 
 @dataclass
@@ -35,8 +36,8 @@ def open_context(settings: Settings, clock: Clock | None = None) -> Context:
     db = Database(settings.database_url)
     try:
         report = ensure_current(db)
-        with db.reading() as session:
-            stored = stored_preferences(session)
+        with db.rows() as conn:
+            stored = stored_preferences(conn)
         ctx = Context(db, clock or Clock(), with_preferences(settings, stored), report)
         if report is not None and report.from_revision is not None:
             rebuild_derived(ctx)
@@ -46,18 +47,20 @@ def open_context(settings: Settings, clock: Clock | None = None) -> Context:
     return ctx
 
 
-def stored_preferences(session: Session) -> dict[str, Any]:
+def stored_preferences(session: Reader) -> dict[str, Any]:
     """The preferences saved with ``netweave config set``."""
-    table = Setting.__table__.c  # plain columns: no ORM set-up on every start
+    table = tables.setting.c  # plain columns: no ORM set-up on every start
     return {k: v.get("value") for k, v in session.execute(select(table.key, table.value))}
 
 
 def rebuild_derived(ctx: Context) -> None:
     """Recompute everything derived from the log: aggregates and the search index."""
+    from netweave.store import search, stats
+
     with ctx.db.transaction() as session:
         stats.rebuild(session, None, ctx.settings.circles)
         search.clear(session)
-        search.index_people(session, list(session.scalars(select(Person.id))))
+        search.index_people(session, list(session.scalars(select(tables.person.c.id))))
     analyze(ctx)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -176,7 +176,7 @@ def _move_unique(log: _Log, session: Session, keep: int, other: int) -> None:
     """Rows with a uniqueness rule: move what KEEP lacks, keep a copy of what it already has."""
     for model, key in ((Interest, ("category", "label")), (CampaignItem, ("campaign_id",)),
                        (InteractionParticipant, ("interaction_id",))):  # fmt: skip
-        table = cast(Table, model.__table__)
+        table = model.__table__
         mine = {
             _key(r)
             for r in session.execute(

@@ -12,8 +12,9 @@ from netweave.errors import Conflict, InvalidInput
 from netweave.logic.normalize import clean, normalize_contact, split_name
 from netweave.logic.parse import parse_birthday, parse_interest
 from netweave.services.context import Context
+from netweave.services.directory import tag_label
 from netweave.services.orgs import get_or_create_organization
-from netweave.services.resolve import resolve_organization, resolve_person
+from netweave.services.resolve import resolve_person
 from netweave.services.views import PersonView, person_detail, person_views
 from netweave.store import search, stats
 from netweave.store.models import (
@@ -29,7 +30,6 @@ from netweave.store.models import (
     Tag,
     Task,
 )
-from netweave.store.queries import AtOrganization, Everyone, HasTag, InCircle, PeopleQuery
 
 
 @dataclass
@@ -229,22 +229,15 @@ def _apply_lists(session: Session, person: Person, changes: PersonChanges) -> No
         if tag not in person.tags:
             person.tags.append(tag)
     for label in changes.remove_tags:
-        keep = [t for t in person.tags if t.label != _tag_label(label)]
+        keep = [t for t in person.tags if t.label != tag_label(label)]
         if len(keep) == len(person.tags):
             raise InvalidInput(f"{person.display_name} has no tag {label!r}")
         person.tags = keep
 
 
-def _tag_label(label: str) -> str:
-    text = clean(label).lower()
-    if not text:
-        raise InvalidInput("a tag cannot be empty")
-    return text
-
-
 def get_or_create_tag(session: Session, label: str) -> Tag:
     """The tag with this label (lower-cased), created when new."""
-    text = _tag_label(label)
+    text = tag_label(label)
     tag = session.scalars(select(Tag).where(Tag.label == text)).first()
     if tag is None:
         tag = Tag(label=text)
@@ -264,43 +257,6 @@ def _get_or_create_event(session: Session, name: str, on: dt.date | None) -> Eve
         event = Event(name=text, date=on)
         session.add(event)
     return event
-
-
-@dataclass(frozen=True)
-class PeopleFilter:
-    """The filters of ``people list``."""
-
-    tag: str | None = None
-    organization: str | None = None
-    circle: str | None = None
-    overdue: bool = False
-    limit: int | None = None
-
-
-def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
-    """People matching the filters, by name (most overdue first with ``overdue``)."""
-    with ctx.db.reading() as session:
-        query: PeopleQuery = Everyone()
-        if filters.tag:
-            query &= HasTag(_tag_label(filters.tag))
-        if filters.organization:
-            query &= AtOrganization(resolve_organization(session, filters.organization).id)
-        if filters.circle:
-            query &= InCircle(filters.circle.strip().lower())
-        person = Person.__table__.c
-        stmt = select(person.id).where(query.clause()).order_by(func.lower(person.display_name))
-        if filters.limit and not filters.overdue:
-            stmt = stmt.limit(filters.limit)
-        ids = list(session.scalars(stmt))
-        views = person_views(session, ids, ctx.settings.circles, ctx.clock.now())
-    if filters.overdue:
-        today = ctx.clock.today()
-        # due today counts, as on the agenda
-        views = [v for v in views if v["next_due"] and v["next_due"] <= today.isoformat()]
-        views = [v for v in views if not v["is_me"]]
-        views.sort(key=lambda v: (v["next_due"], v["name"]))
-        views = views[: filters.limit] if filters.limit else views
-    return views
 
 
 def show_person(ctx: Context, query: str) -> PersonView:

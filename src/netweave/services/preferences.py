@@ -27,6 +27,7 @@ def show(ctx: Context) -> dict[str, Any]:
     values: dict[str, Any] = {f"circles.{k}": v for k, v in settings.circles.items()}
     values.update({f"woven.{k}": v for k, v in asdict(settings.woven).items()})
     values["phone_region"] = settings.phone_region
+    values["targets.order"] = ",".join(settings.lamp_order)
     return {"settings": values, "tag_cadences": tags}
 
 

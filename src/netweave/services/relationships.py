@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from netweave.logic.followup import responder_class
 from netweave.logic.strength import explain, factors, total
-from netweave.store.models import Exchange, Interaction, InteractionParticipant, PersonStats
+from netweave.store.tables import exchange, interaction, interaction_participant, person_stats
+
+if TYPE_CHECKING:
+    from netweave.store.engine import Reader
 from netweave.store.stats import tie_facts
 
 _CHUNK = 500
@@ -19,14 +21,14 @@ OUTREACH_ASKS = ("advice", "information")
 
 
 def strengths(
-    session: Session, ids: Sequence[int], now: dt.datetime
+    session: Reader, ids: Sequence[int], now: dt.datetime
 ) -> dict[int, tuple[int, dict[str, float]]]:
     """(strength, factors) for each person that has aggregates, from plain rows."""
-    table = PersonStats.__table__.c
+    table = person_stats.c
     out: dict[int, tuple[int, dict[str, float]]] = {}
     for start in range(0, len(ids), _CHUNK):
         rows = session.execute(
-            select(PersonStats.__table__).where(table.person_id.in_(ids[start : start + _CHUNK]))
+            select(person_stats).where(table.person_id.in_(ids[start : start + _CHUNK]))
         )
         for row in rows:
             parts = factors(tie_facts(row), now)
@@ -47,14 +49,18 @@ def strength_fields(
     }
 
 
-def reciprocity(session: Session, person_id: int) -> dict[str, Any]:
+def reciprocity(session: Reader, person_id: int) -> dict[str, Any]:
     """What the user gave, received and asked of a person, and the balance."""
     rows = session.execute(
         select(
-            Exchange.direction, Exchange.kind, Exchange.status, Exchange.occurred_on, Exchange.note
+            exchange.c.direction,
+            exchange.c.kind,
+            exchange.c.status,
+            exchange.c.occurred_on,
+            exchange.c.note,
         )
-        .where(Exchange.person_id == person_id)
-        .order_by(Exchange.occurred_on.desc(), Exchange.id.desc())
+        .where(exchange.c.person_id == person_id)
+        .order_by(exchange.c.occurred_on.desc(), exchange.c.id.desc())
     ).all()
     gave = sum(r.direction == "gave" for r in rows)
     received = sum(r.direction == "received" for r in rows)
@@ -79,19 +85,19 @@ def reciprocity(session: Session, person_id: int) -> dict[str, Any]:
     }
 
 
-def outreaches(session: Session, person_id: int) -> list[tuple[dt.date, dt.date | None]]:
+def outreaches(session: Reader, person_id: int) -> list[tuple[dt.date, dt.date | None]]:
     """(sent, first reply) for each outbound ask for advice or information to a person."""
     asked = (
         session.execute(
-            select(Interaction.occurred_at)
-            .join(Exchange, Exchange.interaction_id == Interaction.id)
+            select(interaction.c.occurred_at)
+            .join(exchange, exchange.c.interaction_id == interaction.c.id)
             .where(
-                Exchange.person_id == person_id,
-                Exchange.direction == "asked",
-                Exchange.kind.in_(OUTREACH_ASKS),
-                Interaction.direction == "out",
+                exchange.c.person_id == person_id,
+                exchange.c.direction == "asked",
+                exchange.c.kind.in_(OUTREACH_ASKS),
+                interaction.c.direction == "out",
             )
-            .order_by(Interaction.occurred_at)
+            .order_by(interaction.c.occurred_at)
         )
         .scalars()
         .all()
@@ -100,14 +106,14 @@ def outreaches(session: Session, person_id: int) -> list[tuple[dt.date, dt.date 
         return []
     replies = (
         session.execute(
-            select(Interaction.occurred_at)
-            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+            select(interaction.c.occurred_at)
+            .join(interaction_participant)
             .where(
-                InteractionParticipant.person_id == person_id,
-                Interaction.direction.in_(("in", "both")),
-                Interaction.kind != "note",
+                interaction_participant.c.person_id == person_id,
+                interaction.c.direction.in_(("in", "both")),
+                interaction.c.kind != "note",
             )
-            .order_by(Interaction.occurred_at)
+            .order_by(interaction.c.occurred_at)
         )
         .scalars()
         .all()
@@ -119,7 +125,7 @@ def outreaches(session: Session, person_id: int) -> list[tuple[dt.date, dt.date 
     return out
 
 
-def responder(session: Session, person_id: int, today: dt.date) -> str | None:
+def responder(session: Reader, person_id: int, today: dt.date) -> str | None:
     """booster, obligate or curmudgeon, from the latest outreach that can be judged."""
     classes = [
         responder_class(sent, reply, today) for sent, reply in outreaches(session, person_id)

@@ -32,6 +32,8 @@ GIVES_PER_DAY = 3
 OUTREACH_WINDOW_DAYS = 45
 #: At most this many 3B7 steps a day (oldest outreach first), to keep the agenda short.
 FOLLOW_UPS_PER_DAY = 5
+#: How many outreaches' later contacts are read at once while looking for 3B7 steps.
+_CONTACTS_CHUNK = 25
 #: Help received this recently and not returned yet prompts a give-back item.
 GIVE_BACK_WINDOW_DAYS = 180
 
@@ -134,12 +136,15 @@ def followup_items(session: Session, today: dt.date) -> list[Item]:
             latest[pid] = (pid, name, at)
     sent = sorted(latest.values(), key=lambda r: (r[2], r[0]))
     since_at = dt.datetime.combine(since, dt.time(), dt.UTC)
-    contacts = _contacts_since(session, [pid for pid, _, _ in sent], since_at)
     best_at: dict[int, list[Any]] = {}
+    contacts: dict[int, list[tuple[dt.datetime, str, str]]] = {}
     out: list[Item] = []
-    for pid, name, sent_at in sent:
+    for index, (pid, name, sent_at) in enumerate(sent):
         if len(out) >= FOLLOW_UPS_PER_DAY:
             break
+        if index % _CONTACTS_CHUNK == 0:  # most outreach is answered: look a few ahead at a time
+            ahead = [p for p, _, _ in sent[index : index + _CONTACTS_CHUNK]]
+            contacts = _contacts_since(session, ahead, since_at)
         sent_at = (
             sent_at if isinstance(sent_at, dt.datetime) else dt.datetime.fromisoformat(str(sent_at))
         )

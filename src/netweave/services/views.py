@@ -5,28 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, joinedload, selectinload
 
 from netweave.services.relationships import reciprocity, responder, strength_fields, strengths
-from netweave.store import stats
-from netweave.store.models import (
-    Affiliation,
-    ContactPoint,
-    Interaction,
-    InteractionParticipant,
-    Interest,
-    Need,
-    Offer,
-    Organization,
-    Person,
-    PersonStats,
-    Position,
-    Tag,
-    person_tag,
-)
+from netweave.store import stats, tables
+
+if TYPE_CHECKING:
+    from netweave.store.engine import Reader
+    from netweave.store.models import Interaction, Person
 
 PersonView = dict[str, Any]
 _CHUNK = 500
@@ -45,7 +33,7 @@ def _as_date_or_none(value: Any) -> dt.date | None:
     return value
 
 
-def _grouped(session: Session, query: Select[Any], ids: Sequence[int]) -> dict[int, list[Any]]:
+def _grouped(session: Reader, query: Select[Any], ids: Sequence[int]) -> dict[int, list[Any]]:
     """Rows of ``query`` (first column: person id) for these people, grouped by person."""
     out: dict[int, list[Any]] = defaultdict(list)
     owner = query.selected_columns[0]
@@ -56,7 +44,7 @@ def _grouped(session: Session, query: Select[Any], ids: Sequence[int]) -> dict[i
 
 
 def person_views(
-    session: Session, ids: Sequence[int], circles: Mapping[str, int | None], now: dt.datetime
+    session: Reader, ids: Sequence[int], circles: Mapping[str, int | None], now: dt.datetime
 ) -> list[PersonView]:
     """The person shape of the CLI contract for many people, in the order of ``ids``.
 
@@ -64,10 +52,10 @@ def person_views(
     large network stays fast.
     """
     p, c, pos, org = (
-        Person.__table__.c,
-        ContactPoint.__table__.c,
-        Position.__table__.c,
-        Organization.__table__.c,
+        tables.person.c,
+        tables.contact_point.c,
+        tables.position.c,
+        tables.organization.c,
     )
     people = _grouped(
         session,
@@ -91,23 +79,25 @@ def person_views(
     jobs = _grouped(
         session,
         select(pos.person_id, org.name, pos.title)
-        .join_from(Position.__table__, Organization.__table__)
+        .join_from(tables.position, tables.organization)
         .where(pos.current.is_(True))
         .order_by(pos.start_date.desc(), pos.id.desc()),
         ids,
     )
-    tag, interest = Tag.__table__.c, Interest.__table__.c
-    need, offer = Need.__table__.c, Offer.__table__.c
-    tags = _grouped(session, select(person_tag.c.person_id, tag.label).join(Tag.__table__), ids)
+    tag_, interest_ = tables.tag.c, tables.interest.c
+    need_, offer_ = tables.need.c, tables.offer.c
+    tags = _grouped(
+        session, select(tables.person_tag.c.person_id, tag_.label).join(tables.tag), ids
+    )
     interests = _grouped(
         session,
-        select(interest.person_id, interest.category, interest.label).order_by(interest.id),
+        select(interest_.person_id, interest_.category, interest_.label).order_by(interest_.id),
         ids,
     )
-    needs = _grouped(session, select(need.person_id, need.text).order_by(need.id), ids)
-    offers = _grouped(session, select(offer.person_id, offer.text).order_by(offer.id), ids)
+    needs = _grouped(session, select(need_.person_id, need_.text).order_by(need_.id), ids)
+    offers = _grouped(session, select(offer_.person_id, offer_.text).order_by(offer_.id), ids)
     present = [i for i in ids if i in people]
-    tie = _grouped(session, select(PersonStats.__table__), present)
+    tie = _grouped(session, select(tables.person_stats), present)
     cadences = stats.cadences(session, present, circles)
     computed = strengths(session, present, now)
     views = []
@@ -148,7 +138,7 @@ def person_views(
 
 
 def person_detail(
-    session: Session, person: Person, circles: Mapping[str, int | None], now: dt.datetime
+    session: Reader, person: Person, circles: Mapping[str, int | None], now: dt.datetime
 ) -> PersonView:
     """The full view of one person: the contract shape plus profile, history and timeline."""
     _load_profile(session, person.id)
@@ -203,8 +193,12 @@ def person_detail(
     return view
 
 
-def _load_profile(session: Session, person_id: int) -> None:
+def _load_profile(session: Reader, person_id: int) -> None:
     """Load a person's profile relations in a few queries instead of one per row."""
+    from sqlalchemy.orm import joinedload, selectinload
+
+    from netweave.store.models import Affiliation, Person, Position
+
     session.execute(
         select(Person)
         .where(Person.id == person_id)
@@ -215,11 +209,15 @@ def _load_profile(session: Session, person_id: int) -> None:
             joinedload(Person.met_event),
             joinedload(Person.introduced_by),
         )
-    ).unique().scalar_one()
+    ).unique().one()
 
 
-def recent_interactions(session: Session, person_id: int, limit: int = 20) -> list[dict[str, Any]]:
+def recent_interactions(session: Reader, person_id: int, limit: int = 20) -> list[dict[str, Any]]:
     """The person's latest interactions, newest first."""
+    from sqlalchemy.orm import selectinload
+
+    from netweave.store.models import Interaction, InteractionParticipant
+
     rows = session.scalars(
         select(Interaction)
         .join(InteractionParticipant)

@@ -5,14 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from netweave.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    #: What read-only helpers accept: an ORM session, or a plain connection on the paths
+    #: that build plain data and never set the ORM up (see ``Database.rows``).
+    Reader: TypeAlias = Session | Connection
 
 #: How long a SQLite writer waits for another writer before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -81,9 +87,19 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.dialect = self.engine.dialect.name
-        writer = self.engine.execution_options(**{_IMMEDIATE: True})
-        self._write = sessionmaker(writer, expire_on_commit=False)
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
+
+    def _makers(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        """The writer's and the reader's session factories, made on first use."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            writer = self.engine.execution_options(**{_IMMEDIATE: True})
+            self._sessions = (
+                sessionmaker(writer, expire_on_commit=False),
+                sessionmaker(self.engine, expire_on_commit=False),
+            )
+        return self._sessions
 
     @property
     def sqlite_file(self) -> Path | None:
@@ -93,14 +109,20 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A write transaction: committed when the block ends, rolled back on any error."""
-        with self._write.begin() as session:
+        with self._makers()[0].begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only transaction (never takes the SQLite write lock)."""
-        with self._read() as session:  # closing ends the transaction; nothing is committed
+        with self._makers()[1]() as session:  # closing ends the transaction; nothing is committed
             yield session
+
+    @contextmanager
+    def rows(self) -> Iterator[Connection]:
+        """A read-only transaction on plain rows, for paths that need no ORM objects."""
+        with self.engine.connect() as conn:  # closing rolls back: nothing is committed
+            yield conn
 
     def close(self) -> None:
         """Release every pooled connection (SQLite first refreshes its planner statistics)."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,15 +21,22 @@ if TYPE_CHECKING:
     from netweave.store.engine import Database
 
 #: The newest revision in ``migrations/versions``; a test keeps the two in step.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0009"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Tables the search index owns (FTS5 creates shadow tables with this prefix).
 SEARCH_PREFIX = "person_search"
 _PG_LOCK_KEY = 0x6E657477  # "netw": serializes concurrent upgrades on PostgreSQL
 
 
+#: Indexes the migrations create that the models do not declare (partial indexes need
+#: dialect options, which would import every dialect whenever the models are imported).
+MIGRATION_ONLY_INDEXES = frozenset({"ix_person_is_me"})
+
+
 def include_name(name: str | None, type_: str, _parents: Any) -> bool:
-    """Leave the search index out of model/migration comparisons (it is not an ORM table)."""
+    """Leave the search index and migration-only indexes out of model/migration comparisons."""
+    if type_ == "index":
+        return name not in MIGRATION_ONLY_INDEXES
     return not (type_ == "table" and (name or "").startswith(SEARCH_PREFIX))
 
 
@@ -93,7 +102,7 @@ def upgrade(db: Database, revision: str = "head") -> None:
     """Run the migrations up to ``revision`` in one transaction."""
     from alembic import command
 
-    with db.engine.execution_options(netweave_immediate=True).begin() as conn:
+    with _migrating(db) as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
         command.upgrade(alembic_config(conn), revision)
@@ -103,8 +112,36 @@ def downgrade(db: Database, revision: str) -> None:
     """Run the migrations down to ``revision`` (``base`` empties the database)."""
     from alembic import command
 
-    with db.engine.execution_options(netweave_immediate=True).begin() as conn:
+    with _migrating(db) as conn:
         command.downgrade(alembic_config(conn), revision)
+
+
+@contextmanager
+def _migrating(db: Database) -> Iterator[Connection]:
+    """One write transaction for migrations; on SQLite, foreign keys checked once at the end.
+
+    SQLite's batch migrations rebuild a table (copy, drop, rename): with foreign keys
+    enforced, dropping the old table would cascade into every row pointing at it (a tag's
+    people, say). So enforcement is off while the migrations run, and the whole database
+    is checked before the commit instead; a violation rolls everything back.
+    """
+    with db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection if conn.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, as SQLite asks
+        try:
+            with conn.execution_options(netweave_immediate=True).begin():
+                yield conn
+                if raw is not None:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        table, row, parent = broken[0][:3]
+                        raise DatabaseError(
+                            f"upgrade stopped: row {row} of {table} points at a missing {parent}"
+                        )
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 def known_revisions() -> set[str]:
@@ -120,6 +157,14 @@ def script_head() -> str | None:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def revisions() -> list[str]:
+    """Every revision of the migration scripts, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    walked = ScriptDirectory(str(MIGRATIONS)).walk_revisions()
+    return [script.revision for script in reversed(list(walked))]
 
 
 def _backup_name(path: Path) -> Path:

@@ -1,140 +1,71 @@
-"""The domain entities as SQLAlchemy 2.0 models: one definition per entity."""
+"""The domain entities as SQLAlchemy 2.0 models, mapped onto the tables of ``store/tables.py``.
+
+The columns are declared once, in the tables; the annotations here give each attribute its
+Python type, and the relationships are the ORM's own.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    CheckConstraint,
-    Column,
-    Date,
-    DateTime,
-    Dialect,
-    Float,
-    ForeignKey,
-    Index,
-    MetaData,
-    String,
-    Table,
-    Text,
-    TypeDecorator,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
 
-from netweave.clock import UTC, utcnow
+from netweave.store import tables
+from netweave.store.tables import UtcDateTime, metadata
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+__all__ = ["UtcDateTime", "event_attendee", "metadata", "person_tag"]
 
-
-class UtcDateTime(TypeDecorator[dt.datetime]):
-    """A timestamp stored in UTC and always read back timezone-aware."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(
-        self, value: dt.datetime | None, dialect: Dialect
-    ) -> dt.datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+person_tag = tables.person_tag
+event_attendee = tables.event_attendee
 
 
 class Base(DeclarativeBase):
     """Every table has ``id``, ``created_at`` and ``updated_at``."""
 
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UtcDateTime, dict[str, Any]: JSON}
+    metadata = metadata
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-
-def _batch_fk() -> Mapped[int | None]:
-    """The import batch that created a row (``None`` for rows typed in by hand)."""
-    return mapped_column(ForeignKey("import_batch.id", ondelete="SET NULL"), index=True)
-
-
-def _person_fk(*, nullable: bool = False, index: bool = True) -> Any:
-    return mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL" if nullable else "CASCADE"),
-        nullable=nullable,
-        index=index,
-    )
-
-
-person_tag = Table(
-    "person_tag",
-    Base.metadata,
-    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
-    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
-
-event_attendee = Table(
-    "event_attendee",
-    Base.metadata,
-    Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
-    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
+    id: Mapped[int]
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
 
 
 class ImportBatch(Base):
     """One run of an importer: what it read, what it created and changed, so it can be undone."""
 
-    __tablename__ = "import_batch"
+    __table__ = tables.import_batch
 
-    kind: Mapped[str] = mapped_column(String(32))
-    source_name: Mapped[str] = mapped_column(String(1024))
-    source_hash: Mapped[str | None] = mapped_column(String(64), index=True)
-    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str]
+    source_name: Mapped[str]
+    source_hash: Mapped[str | None]
+    started_at: Mapped[dt.datetime]
     finished_at: Mapped[dt.datetime | None]
-    state: Mapped[str] = mapped_column(String(16), default="running")
-    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    state: Mapped[str]
+    counts: Mapped[dict[str, Any]]
 
 
 class ImportChange(Base):
     """One row an import created or changed, with the values before the change."""
 
-    __tablename__ = "import_change"
+    __table__ = tables.import_change
 
-    batch_id: Mapped[int] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="CASCADE"), index=True
-    )
-    table_name: Mapped[str] = mapped_column(String(64))
+    batch_id: Mapped[int]
+    table_name: Mapped[str]
     row_id: Mapped[int]
-    action: Mapped[str] = mapped_column(String(16))
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    action: Mapped[str]
+    before: Mapped[dict[str, Any] | None]
 
 
 class Organization(Base):
-    __tablename__ = "organization"
+    __table__ = tables.organization
 
-    name: Mapped[str] = mapped_column(String(300))
-    normalized_name: Mapped[str] = mapped_column(String(300), unique=True)
-    domain: Mapped[str | None] = mapped_column(String(255), index=True)
-    industry: Mapped[str | None] = mapped_column(String(200))
-    location: Mapped[str | None] = mapped_column(String(200))
-    notes: Mapped[str | None] = mapped_column(Text)
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    name: Mapped[str]
+    normalized_name: Mapped[str]
+    domain: Mapped[str | None]
+    industry: Mapped[str | None]
+    location: Mapped[str | None]
+    notes: Mapped[str | None]
+    import_batch_id: Mapped[int | None]
 
     positions: Mapped[list[Position]] = relationship(back_populates="organization")
 
@@ -142,59 +73,48 @@ class Organization(Base):
 class Community(Base):
     """A school, alumni group, club or other community people belong to."""
 
-    __tablename__ = "community"
+    __table__ = tables.community
 
-    name: Mapped[str] = mapped_column(String(300))
-    normalized_name: Mapped[str] = mapped_column(String(300), unique=True)
-    kind: Mapped[str] = mapped_column(String(16), default="other")
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    name: Mapped[str]
+    normalized_name: Mapped[str]
+    kind: Mapped[str]
+    import_batch_id: Mapped[int | None]
 
 
 class Event(Base):
-    __tablename__ = "event"
+    __table__ = tables.event
 
-    name: Mapped[str] = mapped_column(String(300))
-    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    place: Mapped[str | None] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(16), default="other")
-    notes: Mapped[str | None] = mapped_column(Text)
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    name: Mapped[str]
+    date: Mapped[dt.date | None]
+    place: Mapped[str | None]
+    kind: Mapped[str]
+    notes: Mapped[str | None]
+    import_batch_id: Mapped[int | None]
 
     attendees: Mapped[list[Person]] = relationship(secondary=event_attendee)
 
 
 class Person(Base):
-    __tablename__ = "person"
-    __table_args__ = (
-        CheckConstraint(
-            "strength_override IS NULL OR (strength_override BETWEEN 0 AND 100)",
-            name="strength_override_range",
-        ),
-        CheckConstraint("cadence_days IS NULL OR cadence_days > 0", name="cadence_positive"),
-    )
+    __table__ = tables.person
 
-    display_name: Mapped[str] = mapped_column(String(300), index=True)
-    given_name: Mapped[str | None] = mapped_column(String(150))
-    family_name: Mapped[str | None] = mapped_column(String(150))
-    pronouns: Mapped[str | None] = mapped_column(String(40))
-    headline: Mapped[str | None] = mapped_column(String(500))
-    location: Mapped[str | None] = mapped_column(String(200))
+    display_name: Mapped[str]
+    given_name: Mapped[str | None]
+    family_name: Mapped[str | None]
+    pronouns: Mapped[str | None]
+    headline: Mapped[str | None]
+    location: Mapped[str | None]
     #: ISO 8601 with optional parts: ``1990-05-17``, ``--05-17`` (no year) or ``1990``.
-    birthday: Mapped[str | None] = mapped_column(String(10))
-    notes: Mapped[str | None] = mapped_column(Text)
-    met_how: Mapped[str | None] = mapped_column(Text)
-    met_event_id: Mapped[int | None] = mapped_column(
-        ForeignKey("event.id", ondelete="SET NULL"), index=True
-    )
-    met_on: Mapped[dt.date | None] = mapped_column(Date)
-    introduced_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL"), index=True
-    )
-    circle: Mapped[str | None] = mapped_column(String(32), index=True)
+    birthday: Mapped[str | None]
+    notes: Mapped[str | None]
+    met_how: Mapped[str | None]
+    met_event_id: Mapped[int | None]
+    met_on: Mapped[dt.date | None]
+    introduced_by_id: Mapped[int | None]
+    circle: Mapped[str | None]
     cadence_days: Mapped[int | None]
     strength_override: Mapped[int | None]
-    is_me: Mapped[bool] = mapped_column(Boolean, default=False)
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    is_me: Mapped[bool]
+    import_batch_id: Mapped[int | None]
 
     contact_points: Mapped[list[ContactPoint]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="ContactPoint.id"
@@ -211,31 +131,25 @@ class Person(Base):
     needs: Mapped[list[Need]] = relationship(cascade="all, delete-orphan", order_by="Need.id")
     offers: Mapped[list[Offer]] = relationship(cascade="all, delete-orphan", order_by="Offer.id")
     tags: Mapped[list[Tag]] = relationship(secondary=person_tag, order_by="Tag.label")
-    met_event: Mapped[Event | None] = relationship(foreign_keys=[met_event_id])
-    introduced_by: Mapped[Person | None] = relationship(remote_side="Person.id")
+    met_event: Mapped[Event | None] = relationship(foreign_keys=[tables.person.c.met_event_id])
+    introduced_by: Mapped[Person | None] = relationship(remote_side=[tables.person.c.id])
 
 
-# Partial: only the user's own row is indexed, so "is_me = false" never tempts a planner
-# into scanning every person through this index.
-Index(
-    "ix_person_is_me",
-    Person.is_me,
-    sqlite_where=Person.is_me.is_(True),
-    postgresql_where=Person.is_me.is_(True),
-)
+# ``ix_person_is_me`` (partial: only the user's own row) is created by the migrations
+# alone: declaring it here would need dialect options, and validating those imports every
+# dialect on each start of the command line (see store/migrate.MIGRATION_ONLY_INDEXES).
 
 
 class ContactPoint(Base):
-    __tablename__ = "contact_point"
-    __table_args__ = (UniqueConstraint("kind", "normalized"),)
+    __table__ = tables.contact_point
 
-    person_id: Mapped[int] = _person_fk()
-    kind: Mapped[str] = mapped_column(String(16))
-    value: Mapped[str] = mapped_column(String(500))
-    normalized: Mapped[str] = mapped_column(String(500))
-    label: Mapped[str | None] = mapped_column(String(64))
-    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    person_id: Mapped[int]
+    kind: Mapped[str]
+    value: Mapped[str]
+    normalized: Mapped[str]
+    label: Mapped[str | None]
+    is_primary: Mapped[bool]
+    import_batch_id: Mapped[int | None]
 
     person: Mapped[Person] = relationship(back_populates="contact_points")
 
@@ -243,106 +157,91 @@ class ContactPoint(Base):
 class PersonSource(Base):
     """How an import source identifies a person (a vCard UID, a CSV row key), for re-imports."""
 
-    __tablename__ = "person_source"
-    __table_args__ = (UniqueConstraint("source", "external_id"),)
+    __table__ = tables.person_source
 
-    person_id: Mapped[int] = _person_fk()
-    source: Mapped[str] = mapped_column(String(32))
-    external_id: Mapped[str] = mapped_column(String(500))
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    person_id: Mapped[int]
+    source: Mapped[str]
+    external_id: Mapped[str]
+    import_batch_id: Mapped[int | None]
 
 
 class Position(Base):
-    __tablename__ = "position"
+    __table__ = tables.position
 
-    person_id: Mapped[int] = _person_fk()
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organization.id", ondelete="CASCADE"), index=True
-    )
-    title: Mapped[str | None] = mapped_column(String(300))
-    start_date: Mapped[dt.date | None] = mapped_column(Date)
-    end_date: Mapped[dt.date | None] = mapped_column(Date)
-    current: Mapped[bool] = mapped_column(Boolean, default=True)
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    person_id: Mapped[int]
+    organization_id: Mapped[int]
+    title: Mapped[str | None]
+    start_date: Mapped[dt.date | None]
+    end_date: Mapped[dt.date | None]
+    current: Mapped[bool]
+    import_batch_id: Mapped[int | None]
 
     person: Mapped[Person] = relationship(back_populates="positions")
     organization: Mapped[Organization] = relationship(back_populates="positions")
 
 
 class Affiliation(Base):
-    __tablename__ = "affiliation"
+    __table__ = tables.affiliation
 
-    person_id: Mapped[int] = _person_fk()
-    community_id: Mapped[int] = mapped_column(
-        ForeignKey("community.id", ondelete="CASCADE"), index=True
-    )
-    role: Mapped[str | None] = mapped_column(String(200))
+    person_id: Mapped[int]
+    community_id: Mapped[int]
+    role: Mapped[str | None]
     start_year: Mapped[int | None]
     end_year: Mapped[int | None]
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    import_batch_id: Mapped[int | None]
 
     person: Mapped[Person] = relationship(back_populates="affiliations")
     community: Mapped[Community] = relationship()
 
 
 class Interest(Base):
-    __tablename__ = "interest"
-    __table_args__ = (UniqueConstraint("person_id", "category", "label"),)
+    __table__ = tables.interest
 
-    person_id: Mapped[int] = _person_fk(index=False)
-    label: Mapped[str] = mapped_column(String(200))
-    category: Mapped[str] = mapped_column(String(16))
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    person_id: Mapped[int]
+    label: Mapped[str]
+    category: Mapped[str]
+    import_batch_id: Mapped[int | None]
 
 
 class Need(Base):
     """What a person is looking for."""
 
-    __tablename__ = "need"
+    __table__ = tables.need
 
-    person_id: Mapped[int] = _person_fk()
-    text: Mapped[str] = mapped_column(Text)
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    person_id: Mapped[int]
+    text: Mapped[str]
+    import_batch_id: Mapped[int | None]
 
 
 class Offer(Base):
     """What a person can help with."""
 
-    __tablename__ = "offer"
+    __table__ = tables.offer
 
-    person_id: Mapped[int] = _person_fk()
-    text: Mapped[str] = mapped_column(Text)
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    person_id: Mapped[int]
+    text: Mapped[str]
+    import_batch_id: Mapped[int | None]
 
 
 class Tag(Base):
-    __tablename__ = "tag"
-    __table_args__ = (
-        CheckConstraint("cadence_days IS NULL OR cadence_days > 0", name="cadence_positive"),
-    )
+    __table__ = tables.tag
 
-    label: Mapped[str] = mapped_column(String(100), unique=True)
+    label: Mapped[str]
     #: A keep-in-touch interval for everyone carrying the tag (a person's own wins).
     cadence_days: Mapped[int | None]
 
 
 class Interaction(Base):
-    __tablename__ = "interaction"
-    __table_args__ = (
-        UniqueConstraint("source", "external_id"),
-        Index("ix_interaction_occurred_at", "occurred_at"),
-    )
+    __table__ = tables.interaction
 
     occurred_at: Mapped[dt.datetime]
-    kind: Mapped[str] = mapped_column(String(16))
-    direction: Mapped[str] = mapped_column(String(8), default="both")
-    summary: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str] = mapped_column(String(32), default="manual")
-    external_id: Mapped[str | None] = mapped_column(String(500))
-    event_id: Mapped[int | None] = mapped_column(
-        ForeignKey("event.id", ondelete="SET NULL"), index=True
-    )
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    kind: Mapped[str]
+    direction: Mapped[str]
+    summary: Mapped[str | None]
+    source: Mapped[str]
+    external_id: Mapped[str | None]
+    event_id: Mapped[int | None]
+    import_batch_id: Mapped[int | None]
 
     participants: Mapped[list[InteractionParticipant]] = relationship(
         back_populates="interaction", cascade="all, delete-orphan"
@@ -352,16 +251,10 @@ class Interaction(Base):
 class InteractionParticipant(Base):
     """A person taking part in an interaction (``occurred_at`` copied for per-person scans)."""
 
-    __tablename__ = "interaction_participant"
-    __table_args__ = (
-        UniqueConstraint("interaction_id", "person_id"),
-        Index("ix_participant_person_when", "person_id", "occurred_at"),
-    )
+    __table__ = tables.interaction_participant
 
-    interaction_id: Mapped[int] = mapped_column(
-        ForeignKey("interaction.id", ondelete="CASCADE"), index=True
-    )
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    interaction_id: Mapped[int]
+    person_id: Mapped[int]
     occurred_at: Mapped[dt.datetime]
 
     interaction: Mapped[Interaction] = relationship(back_populates="participants")
@@ -370,150 +263,126 @@ class InteractionParticipant(Base):
 class Exchange(Base):
     """Something given, received or asked for between the user and a person."""
 
-    __tablename__ = "exchange"
+    __table__ = tables.exchange
 
-    person_id: Mapped[int] = _person_fk()
-    interaction_id: Mapped[int | None] = mapped_column(
-        ForeignKey("interaction.id", ondelete="SET NULL"), index=True
-    )
-    direction: Mapped[str] = mapped_column(String(16))
-    kind: Mapped[str] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(16), default="open")
-    occurred_on: Mapped[dt.date] = mapped_column(Date, index=True)
-    note: Mapped[str | None] = mapped_column(Text)
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    person_id: Mapped[int]
+    interaction_id: Mapped[int | None]
+    direction: Mapped[str]
+    kind: Mapped[str]
+    status: Mapped[str]
+    occurred_on: Mapped[dt.date]
+    note: Mapped[str | None]
+    import_batch_id: Mapped[int | None]
 
 
 class Knows(Base):
     """Two people know each other (stored once, with ``person_a_id < person_b_id``)."""
 
-    __tablename__ = "knows"
-    __table_args__ = (
-        UniqueConstraint("person_a_id", "person_b_id"),
-        CheckConstraint("person_a_id < person_b_id", name="ordered_pair"),
-        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
-    )
+    __table__ = tables.knows
 
-    person_a_id: Mapped[int] = _person_fk(index=False)
-    person_b_id: Mapped[int] = _person_fk()
-    context: Mapped[str | None] = mapped_column(Text)
-    since: Mapped[dt.date | None] = mapped_column(Date)
-    confidence: Mapped[float] = mapped_column(Float, default=1.0)
-    status: Mapped[str] = mapped_column(String(16), default="confirmed")
-    import_batch_id: Mapped[int | None] = _batch_fk()
+    person_a_id: Mapped[int]
+    person_b_id: Mapped[int]
+    context: Mapped[str | None]
+    since: Mapped[dt.date | None]
+    confidence: Mapped[float]
+    status: Mapped[str]
+    import_batch_id: Mapped[int | None]
 
 
 class Introduction(Base):
-    __tablename__ = "introduction"
+    __table__ = tables.introduction
 
-    person_a_id: Mapped[int] = _person_fk()
-    person_b_id: Mapped[int] = _person_fk()
-    why: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16), default="proposed")
-    outcome: Mapped[str | None] = mapped_column(Text)
-    history: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    person_a_id: Mapped[int]
+    person_b_id: Mapped[int]
+    why: Mapped[str]
+    state: Mapped[str]
+    outcome: Mapped[str | None]
+    history: Mapped[dict[str, Any]]
 
 
 class Target(Base):
     """An employer on the user's LAMP list."""
 
-    __tablename__ = "target"
-    __table_args__ = (
-        CheckConstraint("motivation BETWEEN 0 AND 3", name="motivation_range"),
-        CheckConstraint("posting BETWEEN 1 AND 3", name="posting_range"),
-    )
+    __table__ = tables.target
 
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organization.id", ondelete="CASCADE"), unique=True
-    )
-    motivation: Mapped[int] = mapped_column(default=0)
-    posting: Mapped[int] = mapped_column(default=1)
-    notes: Mapped[str | None] = mapped_column(Text)
+    organization_id: Mapped[int]
+    motivation: Mapped[int]
+    posting: Mapped[int]
+    notes: Mapped[str | None]
 
 
 class Lead(Base):
     """A job opportunity moving through the pipeline."""
 
-    __tablename__ = "lead"
+    __table__ = tables.lead
 
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organization.id", ondelete="CASCADE"), index=True
-    )
-    role: Mapped[str] = mapped_column(String(300))
-    source: Mapped[str] = mapped_column(String(16), default="other")
-    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
-    posting_url: Mapped[str | None] = mapped_column(String(1000))
-    stage: Mapped[str] = mapped_column(String(24), default="lead")
-    next_step: Mapped[str | None] = mapped_column(Text)
-    next_due: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    notes: Mapped[str | None] = mapped_column(Text)
+    organization_id: Mapped[int]
+    role: Mapped[str]
+    source: Mapped[str]
+    hidden: Mapped[bool]
+    posting_url: Mapped[str | None]
+    stage: Mapped[str]
+    next_step: Mapped[str | None]
+    next_due: Mapped[dt.date | None]
+    notes: Mapped[str | None]
 
 
 class LeadStageChange(Base):
-    __tablename__ = "lead_stage_change"
+    __table__ = tables.lead_stage_change
 
-    lead_id: Mapped[int] = mapped_column(ForeignKey("lead.id", ondelete="CASCADE"), index=True)
-    from_stage: Mapped[str | None] = mapped_column(String(24))
-    to_stage: Mapped[str] = mapped_column(String(24))
-    changed_on: Mapped[dt.date] = mapped_column(Date)
-    note: Mapped[str | None] = mapped_column(Text)
+    lead_id: Mapped[int]
+    from_stage: Mapped[str | None]
+    to_stage: Mapped[str]
+    changed_on: Mapped[dt.date]
+    note: Mapped[str | None]
 
 
 class LeadPerson(Base):
-    __tablename__ = "lead_person"
-    __table_args__ = (UniqueConstraint("lead_id", "person_id", "role"),)
+    __table__ = tables.lead_person
 
-    lead_id: Mapped[int] = mapped_column(ForeignKey("lead.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = _person_fk()
-    role: Mapped[str] = mapped_column(String(24))
+    lead_id: Mapped[int]
+    person_id: Mapped[int]
+    role: Mapped[str]
 
 
 class Task(Base):
-    __tablename__ = "task"
-    __table_args__ = (Index("ix_task_open_due", "done_at", "due"),)
+    __table__ = tables.task
 
-    due: Mapped[dt.date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(16), default="custom")
-    title: Mapped[str] = mapped_column(Text)
-    person_id: Mapped[int | None] = _person_fk(nullable=True)
-    lead_id: Mapped[int | None] = mapped_column(
-        ForeignKey("lead.id", ondelete="CASCADE"), index=True
-    )
-    event_id: Mapped[int | None] = mapped_column(
-        ForeignKey("event.id", ondelete="CASCADE"), index=True
-    )
+    due: Mapped[dt.date]
+    kind: Mapped[str]
+    title: Mapped[str]
+    person_id: Mapped[int | None]
+    lead_id: Mapped[int | None]
+    event_id: Mapped[int | None]
     done_at: Mapped[dt.datetime | None]
-    snoozed_until: Mapped[dt.date | None] = mapped_column(Date)
+    snoozed_until: Mapped[dt.date | None]
 
 
 class Campaign(Base):
     """A seasonal check-in: a checklist of people to greet."""
 
-    __tablename__ = "campaign"
+    __table__ = tables.campaign
 
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    audience: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    name: Mapped[str]
+    audience: Mapped[dict[str, Any]]
 
 
 class CampaignItem(Base):
-    __tablename__ = "campaign_item"
-    __table_args__ = (UniqueConstraint("campaign_id", "person_id"),)
+    __table__ = tables.campaign_item
 
-    campaign_id: Mapped[int] = mapped_column(
-        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
-    )
-    person_id: Mapped[int] = _person_fk()
-    prompt: Mapped[str | None] = mapped_column(Text)
+    campaign_id: Mapped[int]
+    person_id: Mapped[int]
+    prompt: Mapped[str | None]
     done_at: Mapped[dt.datetime | None]
 
 
 class Setting(Base):
     """A user preference stored with the data (circle cadences, phone region, …)."""
 
-    __tablename__ = "setting"
+    __table__ = tables.setting
 
-    key: Mapped[str] = mapped_column(String(100), unique=True)
-    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+    key: Mapped[str]
+    value: Mapped[dict[str, Any]]
 
 
 class PersonStats(Base):
@@ -523,22 +392,22 @@ class PersonStats(Base):
     is brought forward to any later moment in O(1) instead of rescanning the history.
     """
 
-    __tablename__ = "person_stats"
+    __table__ = tables.person_stats
 
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
-    interactions: Mapped[int] = mapped_column(default=0)
-    two_way: Mapped[int] = mapped_column(default=0)
-    depth_sum: Mapped[float] = mapped_column(Float, default=0.0)
+    person_id: Mapped[int]
+    interactions: Mapped[int]
+    two_way: Mapped[int]
+    depth_sum: Mapped[float]
     depth_at: Mapped[dt.datetime | None]
     first_at: Mapped[dt.datetime | None]
     last_at: Mapped[dt.datetime | None]
-    gives: Mapped[int] = mapped_column(default=0)
-    receipts: Mapped[int] = mapped_column(default=0)
-    asks: Mapped[int] = mapped_column(default=0)
-    shared: Mapped[int] = mapped_column(default=0)
+    gives: Mapped[int]
+    receipts: Mapped[int]
+    asks: Mapped[int]
+    shared: Mapped[int]
     #: When the next keep-in-touch check-in is due (``None``: no cadence).
-    next_due: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    next_due: Mapped[dt.date | None]
     #: ``MM-DD`` of the person's birthday, when known (for the week's birthdays).
-    birthday_md: Mapped[str | None] = mapped_column(String(5), index=True)
+    birthday_md: Mapped[str | None]
     #: The last day the user asked them for or received something (for give-back prompts).
-    last_taken_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    last_taken_on: Mapped[dt.date | None]

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, exists, not_, or_, select, true
 
-from netweave.store.models import Person, Position, Tag, person_tag
+from netweave.store.tables import person, person_tag, position, tag
 
 # Plain table columns: filtering people never needs the ORM mappers configured, which
 # keeps them off the start-up path of ``people list``.
-_person = Person.__table__.c
-_position = Position.__table__.c
-_tag = Tag.__table__.c
+_person = person.c
+_position = position.c
+_tag = tag.c
 
 
 class PeopleQuery:
@@ -67,7 +67,7 @@ class HasTag(PeopleQuery):
     def clause(self) -> ColumnElement[bool]:
         return exists(
             select(person_tag.c.person_id)
-            .join(Tag.__table__, _tag.id == person_tag.c.tag_id)
+            .join(tag, _tag.id == person_tag.c.tag_id)
             .where(person_tag.c.person_id == _person.id, _tag.label == self.label)
         )
 

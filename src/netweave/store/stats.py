@@ -8,28 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from netweave.logic.cadence import cadence_days, next_due
 from netweave.logic.normalize import fold
 from netweave.logic.strength import TieFacts, add_contact, depth_weight
-from netweave.store.models import (
-    Affiliation,
-    Exchange,
-    Interaction,
-    InteractionParticipant,
-    Interest,
-    Person,
-    PersonStats,
-    Tag,
-    person_tag,
-)
+from netweave.store import tables
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from netweave.store.engine import Reader
+    from netweave.store.models import PersonStats
 
 _CHUNK = 500
-_TABLE = cast(Table, PersonStats.__table__)
+_TABLE = tables.person_stats
 TWO_WAY = ("in", "both")
 
 
@@ -45,6 +40,8 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
 
 def _stats_for(session: Session, person_ids: Sequence[int]) -> dict[int, PersonStats]:
     """The stats rows of these people, created empty where missing."""
+    from netweave.store.models import PersonStats
+
     found: dict[int, PersonStats] = {}
     for chunk in _chunks(list(person_ids)):
         found.update(
@@ -142,9 +139,15 @@ def rebuild(
     session: Session, person_ids: Sequence[int] | None, circles: Mapping[str, int | None]
 ) -> int:
     """Recompute the aggregates of these people (everyone when ``None``) from the log."""
-    ids = list(person_ids) if person_ids is not None else list(session.scalars(select(Person.id)))
+    ids = (
+        list(person_ids)
+        if person_ids is not None
+        else list(session.scalars(select(tables.person.c.id)))
+    )
     for chunk in _chunks(ids):
-        session.execute(delete(PersonStats).where(PersonStats.person_id.in_(chunk)))
+        session.execute(
+            delete(tables.person_stats).where(tables.person_stats.c.person_id.in_(chunk))
+        )
     session.flush()
     rows = {pid: _empty(pid) for pid in ids}
     _fold_interactions(session, rows, everyone=person_ids is None)
@@ -162,7 +165,9 @@ def refresh_birthdays(session: Session, person_ids: Sequence[int]) -> None:
     values: dict[int, str | None] = {}
     for chunk in _chunks(list(person_ids)):
         for pid, birthday in session.execute(
-            select(Person.id, Person.birthday).where(Person.id.in_(chunk))
+            select(tables.person.c.id, tables.person.c.birthday).where(
+                tables.person.c.id.in_(chunk)
+            )
         ):
             values[pid] = birthday[-5:] if birthday and len(birthday) >= 7 else None
     _update_column(session, "birthday_md", values)
@@ -203,7 +208,7 @@ def _contacts_query(people: Sequence[int] | None) -> Any:
     For some people only, the participant counts are taken over their interactions alone,
     not over the whole log.
     """
-    part = InteractionParticipant
+    part = tables.interaction_participant.c
     counted = select(part.interaction_id, func.count().label("n"))
     if people is not None:
         theirs = select(part.interaction_id).where(part.person_id.in_(people))
@@ -212,26 +217,29 @@ def _contacts_query(people: Sequence[int] | None) -> Any:
     query = (
         select(
             part.person_id,
-            Interaction.occurred_at,
-            Interaction.kind,
-            Interaction.direction,
+            tables.interaction.c.occurred_at,
+            tables.interaction.c.kind,
+            tables.interaction.c.direction,
             sizes.c.n,
         )
-        .join(Interaction, Interaction.id == part.interaction_id)
+        .join(tables.interaction, tables.interaction.c.id == part.interaction_id)
         .join(sizes, sizes.c.interaction_id == part.interaction_id)
-        .order_by(part.person_id, Interaction.occurred_at)
+        .order_by(part.person_id, tables.interaction.c.occurred_at)
     )
     return query if people is None else query.where(part.person_id.in_(people))
 
 
 def _fold_exchanges(session: Session, rows: dict[int, dict[str, Any]], *, everyone: bool) -> None:
     query = select(
-        Exchange.person_id, Exchange.direction, func.count(), func.max(Exchange.occurred_on)
-    ).group_by(Exchange.person_id, Exchange.direction)
+        tables.exchange.c.person_id,
+        tables.exchange.c.direction,
+        func.count(),
+        func.max(tables.exchange.c.occurred_on),
+    ).group_by(tables.exchange.c.person_id, tables.exchange.c.direction)
     column = {"gave": "gives", "received": "receipts", "asked": "asks"}
     chunks: Iterable[Sequence[int] | None] = [None] if everyone else _chunks(list(rows))
     for chunk in chunks:
-        stmt = query if chunk is None else query.where(Exchange.person_id.in_(chunk))
+        stmt = query if chunk is None else query.where(tables.exchange.c.person_id.in_(chunk))
         for pid, direction, n, last in session.execute(stmt):
             if pid in rows and direction in column:
                 row = rows[pid]
@@ -243,32 +251,40 @@ def _fold_exchanges(session: Session, rows: dict[int, dict[str, Any]], *, everyo
 
 def refresh_shared(session: Session, person_ids: Sequence[int] | None) -> None:
     """Count the interests and communities each person shares with the user."""
-    me = session.scalar(select(Person.id).where(Person.is_me.is_(True)).limit(1))
+    me = session.scalar(select(tables.person.c.id).where(tables.person.c.is_me.is_(True)).limit(1))
     ids = (
         list(person_ids)
         if person_ids is not None
-        else list(session.scalars(select(PersonStats.person_id)))
+        else list(session.scalars(select(tables.person_stats.c.person_id)))
     )
     if me is None:
         for chunk in _chunks(ids):
-            session.execute(update(_TABLE).where(PersonStats.person_id.in_(chunk)).values(shared=0))
+            session.execute(
+                update(_TABLE).where(tables.person_stats.c.person_id.in_(chunk)).values(shared=0)
+            )
         return
     my_interests = {
         fold(label)
-        for label in session.scalars(select(Interest.label).where(Interest.person_id == me))
+        for label in session.scalars(
+            select(tables.interest.c.label).where(tables.interest.c.person_id == me)
+        )
     }
     my_communities = set(
-        session.scalars(select(Affiliation.community_id).where(Affiliation.person_id == me))
+        session.scalars(
+            select(tables.affiliation.c.community_id).where(tables.affiliation.c.person_id == me)
+        )
     )
     counts = dict.fromkeys(ids, 0)
     for chunk in _chunks(ids):
         for pid, label in session.execute(
-            select(Interest.person_id, Interest.label).where(Interest.person_id.in_(chunk))
+            select(tables.interest.c.person_id, tables.interest.c.label).where(
+                tables.interest.c.person_id.in_(chunk)
+            )
         ):
             counts[pid] += fold(label) in my_interests
         for pid, community in session.execute(
-            select(Affiliation.person_id, Affiliation.community_id).where(
-                Affiliation.person_id.in_(chunk)
+            select(tables.affiliation.c.person_id, tables.affiliation.c.community_id).where(
+                tables.affiliation.c.person_id.in_(chunk)
             )
         ):
             counts[pid] += community in my_communities
@@ -276,7 +292,7 @@ def refresh_shared(session: Session, person_ids: Sequence[int] | None) -> None:
 
 
 def cadences(
-    session: Session, person_ids: Sequence[int], circles: Mapping[str, int | None]
+    session: Reader, person_ids: Sequence[int], circles: Mapping[str, int | None]
 ) -> dict[int, tuple[int | None, dt.date]]:
     """(cadence in days, known since) per person: own cadence, else a tag's, else the circle's."""
     out: dict[int, tuple[int | None, dt.date]] = {}
@@ -284,21 +300,23 @@ def cadences(
         tag_cadence: dict[int, int] = {
             row[0]: row[1]
             for row in session.execute(
-                select(person_tag.c.person_id, func.min(Tag.cadence_days))
-                .join(Tag, Tag.id == person_tag.c.tag_id)
-                .where(person_tag.c.person_id.in_(chunk), Tag.cadence_days.is_not(None))
-                .group_by(person_tag.c.person_id)
+                select(tables.person_tag.c.person_id, func.min(tables.tag.c.cadence_days))
+                .join(tables.tag, tables.tag.c.id == tables.person_tag.c.tag_id)
+                .where(
+                    tables.person_tag.c.person_id.in_(chunk), tables.tag.c.cadence_days.is_not(None)
+                )
+                .group_by(tables.person_tag.c.person_id)
             )
         }
         rows = session.execute(
             select(
-                Person.id,
-                Person.circle,
-                Person.cadence_days,
-                Person.met_on,
-                Person.created_at,
-                Person.is_me,
-            ).where(Person.id.in_(chunk))
+                tables.person.c.id,
+                tables.person.c.circle,
+                tables.person.c.cadence_days,
+                tables.person.c.met_on,
+                tables.person.c.created_at,
+                tables.person.c.is_me,
+            ).where(tables.person.c.id.in_(chunk))
         )
         for pid, circle, own, met_on, created, is_me in rows:
             cadence = cadence_days(circle, own, circles, tag_cadence.get(pid))
@@ -314,9 +332,11 @@ def refresh_due(
     dues: dict[int, dt.date | None] = {}
     for chunk in _chunks(list(person_ids)):
         for pid, first_at, last_at in session.execute(
-            select(PersonStats.person_id, PersonStats.first_at, PersonStats.last_at).where(
-                PersonStats.person_id.in_(chunk)
-            )
+            select(
+                tables.person_stats.c.person_id,
+                tables.person_stats.c.first_at,
+                tables.person_stats.c.last_at,
+            ).where(tables.person_stats.c.person_id.in_(chunk))
         ):
             cadence, since = known.get(pid, (None, None))
             if since is None:

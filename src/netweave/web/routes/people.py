@@ -9,9 +9,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from netweave.services.context import Context
+from netweave.services.directory import PeopleFilter, list_people
 from netweave.services.history import person_overview
 from netweave.services.interactions import LogRequest, log_interaction
-from netweave.services.people import PeopleFilter, add_person, list_people, search_people
+from netweave.services.people import add_person, search_people
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web.charts import factor_bars, strength_chart
 from netweave.web.deps import ctx_of, render, wants_json

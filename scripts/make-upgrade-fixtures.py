@@ -1,0 +1,149 @@
+"""Write tests/data/upgrade/netweave-000N.db: a small database made by each earlier schema.
+
+Each file is migrated to revision N only (not to head) and holds a few rows valid for that
+revision; tests/reliability/test_upgrades.py upgrades copies to head and checks the rows.
+Run it again after a migration is added (the new previous head gets its fixture):
+
+    .venv/bin/python scripts/make-upgrade-fixtures.py
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from netweave.config import sqlite_url
+from netweave.store.engine import Database
+from netweave.store.migrate import HEAD_REVISION, revisions, upgrade
+
+OUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "upgrade"
+#: Every revision before the head: each gets its fixture.
+REVISIONS = [r for r in revisions() if r != HEAD_REVISION]
+STAMP = "2025-01-02 03:04:05.000000"
+
+
+def insert(conn: sqlite3.Connection, table: str, **values: Any) -> None:
+    columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    for clock in ("created_at", "updated_at"):
+        if clock in columns:
+            values.setdefault(clock, STAMP)
+    names = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(values.values()))
+
+
+def fill(conn: sqlite3.Connection, revision: str) -> None:
+    """The rows every fixture holds, plus those of the tables its revision added."""
+    insert(
+        conn,
+        "person",
+        id=1,
+        display_name="Maya Lindqvist",
+        given_name="Maya",
+        family_name="Lindqvist",
+        is_me=1,
+    )
+    insert(
+        conn,
+        "person",
+        id=2,
+        display_name="Ann Archer",
+        given_name="Ann",
+        family_name="Archer",
+        birthday="--05-17",
+        notes="Met at PyCon; loves sailing",
+        met_on="2024-03-01",
+        circle="close",
+        is_me=0,
+    )
+    insert(conn, "person", id=3, display_name="Jürgen Groß", is_me=0, cadence_days=45)
+    insert(
+        conn,
+        "contact_point",
+        id=1,
+        person_id=2,
+        kind="email",
+        value="Ann@Example.com",
+        normalized="ann@example.com",
+        label="work",
+        is_primary=1,
+    )
+    insert(
+        conn,
+        "contact_point",
+        id=2,
+        person_id=2,
+        kind="phone",
+        value="(510) 555-0199",
+        normalized="+15105550199",
+        label="mobile",
+        is_primary=1,
+    )
+    insert(conn, "organization", id=1, name="Initech", normalized_name="initech")
+    insert(
+        conn,
+        "position",
+        id=1,
+        person_id=2,
+        organization_id=1,
+        title="CTO",
+        start_date="2022-01-01",
+        current=1,
+    )
+    insert(
+        conn, "tag", id=1, label="mentor", **({"cadence_days": 30} if revision >= "0003" else {})
+    )
+    conn.execute("INSERT INTO person_tag (person_id, tag_id) VALUES (2, 1)")
+    insert(
+        conn,
+        "interaction",
+        id=1,
+        occurred_at="2026-05-01 10:00:00.000000",
+        kind="coffee",
+        direction="both",
+        summary="Coffee about the grid project",
+        source="manual",
+    )
+    insert(
+        conn,
+        "interaction_participant",
+        id=1,
+        interaction_id=1,
+        person_id=2,
+        occurred_at="2026-05-01 10:00:00.000000",
+    )
+    insert(conn, "interest", id=1, person_id=2, category="personal", label="sailing")
+    if revision >= "0002":
+        insert(conn, "setting", id=1, key="circles.close", value='{"value": 21}')
+    if revision >= "0004":
+        insert(
+            conn,
+            "person_source",
+            id=1,
+            person_id=3,
+            source="linkedin",
+            external_id="linkedin.com/in/jurgen-gross",
+        )
+    conn.commit()  # fmt: skip
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for revision in REVISIONS:
+        path = OUT / f"netweave-{revision}.db"
+        path.unlink(missing_ok=True)
+        db = Database(sqlite_url(path))
+        upgrade(db, revision)
+        db.engine.dispose()
+        conn = sqlite3.connect(path)
+        fill(conn, revision)
+        conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        conn.execute("PRAGMA page_size = 512")  # small pages: a small file in git
+        conn.execute("VACUUM")
+        conn.close()
+        print(f"wrote {path} at revision {revision}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,334 @@
+"""``netweave targets`` and ``netweave leads``: the LAMP list and the pipeline of leads."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.output import print_json, say, table
+from netweave.cli.state import context
+
+targets_app = typer.Typer(
+    help="Target employers (the LAMP list): add, rank, change, remove.",
+    invoke_without_command=True,
+)
+leads_app = typer.Typer(
+    help="Job leads and referrals: a pipeline with stages, people and next steps.",
+    no_args_is_help=True,
+)
+
+MotivationOpt = Annotated[
+    int | None, typer.Option("--motivation", "-m", help="How much you want to work there, 0–3.")
+]
+PostingOpt = Annotated[
+    int | None, typer.Option("--posting", "-p", help="Relevant openings posted, 1 (none) to 3.")
+]
+NotesOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")]
+
+
+@targets_app.callback()
+def targets(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Rank your target employers: motivation, then posting, then advocacy (configurable)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from netweave.services.targets import list_targets
+
+    views = list_targets(context(ctx))
+    if json_out:
+        print_json(views)
+    else:
+        print_targets(views)
+
+
+def print_targets(views: list[dict[str, Any]]) -> None:
+    """The LAMP table, the top five marked."""
+    if not views:
+        say("No targets yet: add employers with `netweave targets add ORG --motivation 3`.")
+        return
+    rows = []
+    for v in views:
+        names = [f"{a['name']} ({a['strength']})" for a in v["advocates"][:3]]
+        more = len(v["advocates"]) - len(names)
+        rows.append(
+            [
+                v["rank"],
+                v["org"],
+                v["motivation"],
+                v["posting"],
+                v["advocacy"],
+                ", ".join(names) + (f" +{more}" if more > 0 else ""),
+                "work these now" if v["work_now"] else "",
+            ]
+        )
+    table(["#", "Employer", "M", "P", "A", "Advocates (strength)", ""], rows)
+    if len(views) < 40:
+        say(f"{len(views)} targets; Dalton suggests a list of at least 40, worked five at a time.")
+
+
+@targets_app.command("add")
+def add_target(
+    ctx: typer.Context,
+    org: Annotated[str, typer.Argument(help="The employer (created when new).")],
+    motivation: MotivationOpt = None,
+    posting: PostingOpt = None,
+    note: NotesOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Put an employer on your target list."""
+    from netweave.services.targets import add_target as add
+
+    view = add(context(ctx), org, motivation=motivation, posting=posting, notes=note)
+    if json_out:
+        print_json(view)
+    else:
+        count = len(view["advocates"])
+        plural = "" if count == 1 else "s"
+        say(f"Added {view['org']}: rank {view['rank']}, {count} advocate{plural}.")
+
+
+@targets_app.command("set")
+def set_target(
+    ctx: typer.Context,
+    org: Annotated[str, typer.Argument(help="A target employer.")],
+    motivation: MotivationOpt = None,
+    posting: PostingOpt = None,
+    note: NotesOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Change a target's motivation, posting or note."""
+    from netweave.services.targets import set_target as change
+
+    view = change(context(ctx), org, motivation=motivation, posting=posting, notes=note)
+    if json_out:
+        print_json(view)
+    else:
+        say(f"{view['org']}: M {view['motivation']}, P {view['posting']}, rank {view['rank']}.")
+
+
+@targets_app.command("remove")
+def remove_target(
+    ctx: typer.Context, org: Annotated[str, typer.Argument(help="A target employer.")]
+) -> None:
+    """Take an employer off your target list (its people stay)."""
+    from netweave.services.targets import remove_target as remove
+
+    say(f"Removed {remove(context(ctx), org)} from your targets.")
+
+
+LeadArg = Annotated[str, typer.Argument(metavar="LEAD", help="A lead's number, or its employer.")]
+NextOpt = Annotated[
+    str | None, typer.Option("--next", metavar="TEXT", help="The next step (shows in `today`).")
+]
+DueOpt = Annotated[
+    str | None, typer.Option("--due", metavar="YYYY-MM-DD", help="When the next step is due.")
+]
+
+
+def _people(values: list[str]) -> list[tuple[str, str]]:
+    from netweave.errors import InvalidInput
+
+    out = []
+    for value in values:
+        name, sep, role = value.rpartition(":")
+        if not sep or not name.strip():
+            raise InvalidInput(
+                f"--person takes NAME:ROLE (e.g. 'Mei Chen:referrer'), not {value!r}"
+            )
+        out.append((name.strip(), role.strip()))
+    return out
+
+
+@leads_app.command("add")
+def add_lead(
+    ctx: typer.Context,
+    org: Annotated[str, typer.Argument(help="The employer (created when new).")],
+    role: Annotated[str, typer.Option("--role", "-r", help="The role, e.g. 'Data engineer'.")],
+    source: Annotated[
+        str, typer.Option("--source", help="referral, network, recruiter, posting or other.")
+    ] = "other",
+    hidden: Annotated[
+        bool | None,
+        typer.Option(
+            "--hidden/--public",
+            help="Reached you through people before or without a posting "
+            "[default: referral or network without --url].",
+        ),
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="The posting's address.")] = None,
+    next_step: NextOpt = None,
+    due: DueOpt = None,
+    person: Annotated[
+        list[str], typer.Option("--person", metavar="NAME:ROLE", help="A linked person.")
+    ] = [],  # noqa: B006 (typer reads the default; it is never mutated)
+    note: NotesOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Open a lead at an employer."""
+    from netweave.services.leads import add_lead as add
+
+    view = add(
+        context(ctx),
+        org,
+        role,
+        source=source,
+        hidden=hidden,
+        url=url,
+        next_step=next_step,
+        due=parse_date_option(due, "--due"),
+        people=_people(person),
+        notes=note,
+    )
+    if json_out:
+        print_json(view)
+    else:
+        hidden_text = "hidden" if view["hidden"] else "public"
+        say(
+            f"Lead #{view['id']}: {view['role']} at {view['org']} "
+            f"({view['source']}, {hidden_text})."
+        )
+
+
+@leads_app.command("list")
+def list_leads(
+    ctx: typer.Context,
+    stage: Annotated[str | None, typer.Option("--stage", help="Only leads at this stage.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Closed leads too.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Your leads, the nearest next step first."""
+    from netweave.services.leads import list_leads as listing
+
+    views = listing(context(ctx), stage=stage, include_closed=all_)
+    if json_out:
+        print_json(views)
+    elif not views:
+        say("No leads yet: `netweave leads add ORG --role ROLE --source referral`.")
+    else:
+        table(
+            ["#", "Employer", "Role", "Stage", "Days", "Source", "Next step", "Due"],
+            [
+                [
+                    v["id"],
+                    v["org"],
+                    v["role"],
+                    v["stage"].replace("_", " "),
+                    v["days_in_stage"],
+                    v["source"] + (" (hidden)" if v["hidden"] else ""),
+                    v["next_step"],
+                    v["next_due"],
+                ]
+                for v in views
+            ],
+        )
+
+
+@leads_app.command("show")
+def show_lead(ctx: typer.Context, lead: LeadArg, json_out: JsonOpt = False) -> None:
+    """A lead with its stage history and its people."""
+    from netweave.services.leads import show_lead as show
+
+    print_lead(show(context(ctx), lead), json_out)
+
+
+def print_lead(view: dict[str, Any], json_out: bool) -> None:
+    """One lead, as JSON or as text."""
+    if json_out:
+        print_json(view)
+        return
+    say(f"Lead #{view['id']}: {view['role']} at {view['org']}")
+    hidden = ", hidden" if view["hidden"] else ""
+    say(f"  Stage: {view['stage'].replace('_', ' ')} for {view['days_in_stage']} days")
+    say(
+        f"  Source: {view['source']}{hidden}"
+        + (f" — {view['posting_url']}" if view["posting_url"] else "")
+    )
+    if view["next_step"]:
+        say(f"  Next: {view['next_step']} (due {view['next_due']})")
+    for p in view["people"]:
+        say(f"  {p['role'].replace('_', ' ')}: {p['name']}")
+    table(
+        ["On", "From", "To", "Note"],
+        [
+            [h["on"], (h["from"] or "").replace("_", " "), h["to"].replace("_", " "), h["note"]]
+            for h in view["history"]
+        ],
+    )
+
+
+@leads_app.command("move")
+def move_lead(
+    ctx: typer.Context,
+    lead: LeadArg,
+    stage: Annotated[
+        str,
+        typer.Argument(
+            help="lead, researching, networking, referral-requested, applied, interviewing, "
+            "offer, accepted, rejected or withdrawn."
+        ),
+    ],
+    note: NotesOpt = None,
+    next_step: NextOpt = None,
+    due: DueOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Move a lead to another stage (dated today, or --as-of)."""
+    from netweave.services.leads import move_lead as move
+
+    view = move(
+        context(ctx),
+        lead,
+        stage,
+        note=note,
+        next_step=next_step,
+        due=parse_date_option(due, "--due"),
+    )
+    if json_out:
+        print_json(view)
+    else:
+        say(f"Lead #{view['id']} ({view['org']}) is now at {view['stage'].replace('_', ' ')}.")
+
+
+@leads_app.command("next")
+def next_step(
+    ctx: typer.Context,
+    lead: LeadArg,
+    step: Annotated[str, typer.Argument(help="The next step ('' clears it).")],
+    due: DueOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Set a lead's next step and its due date (it shows in `today` when due)."""
+    from netweave.services.leads import set_next_step
+
+    view = set_next_step(context(ctx), lead, step, parse_date_option(due, "--due"))
+    if json_out:
+        print_json(view)
+    elif view["next_step"]:
+        say(f"Lead #{view['id']}: next, {view['next_step']} (due {view['next_due']}).")
+    else:
+        say(f"Lead #{view['id']}: no next step.")
+
+
+@leads_app.command("link")
+def link_person(
+    ctx: typer.Context,
+    lead: LeadArg,
+    person: Annotated[str, typer.Argument(help="A person: id, name or email.")],
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role", help="referrer, hiring-manager, recruiter, interviewer or advocate."
+        ),
+    ] = "advocate",
+    json_out: JsonOpt = False,
+) -> None:
+    """Link a person to a lead with their role."""
+    from netweave.services.leads import link_person as link
+
+    view = link(context(ctx), lead, person, role)
+    if json_out:
+        print_json(view)
+    else:
+        p = view["people"][-1]
+        say(f"Linked {p['name']} to lead #{view['id']} as {p['role'].replace('_', ' ')}.")

@@ -1,0 +1,213 @@
+"""``paths``, ``prep``, ``draft`` and ``report``: working the network in a job search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from netweave.cli.options import JsonOpt
+from netweave.cli.output import print_json, say, table
+from netweave.cli.state import context
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands to the top-level app."""
+    app.command("paths")(paths)
+    app.command("prep")(prep)
+    app.command("draft")(draft)
+    app.command("report")(report)
+
+
+def paths(
+    ctx: typer.Context,
+    org: Annotated[str, typer.Argument(help="An organization: id or name.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many paths.")] = 10,
+    json_out: JsonOpt = False,
+) -> None:
+    """The warm ways into an organization, strongest first, each with its reason."""
+    from netweave.services.paths import warm_paths
+
+    found = warm_paths(context(ctx), org, limit=limit)
+    if json_out:
+        print_json(found)
+        return
+    if not found:
+        say(f"No way into {org} yet: nobody you know works there or knows someone who does.")
+        return
+    table(
+        ["Score", "Path", "Why"],
+        [
+            [p["score"], " → ".join(["you", *p["hops"], p["target_person"]]), p["reason"]]
+            for p in found
+        ],
+    )
+
+
+def prep(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person you will talk with.")],
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="What you are exploring, e.g. 'data teams'.")
+    ] = None,
+    done: Annotated[
+        bool, typer.Option("--done", help="The conversation happened: log it and plan the thanks.")
+    ] = False,
+    notes: Annotated[
+        str | None, typer.Option("--notes", metavar="TEXT", help="With --done: what you learned.")
+    ] = None,
+    kind: Annotated[
+        str, typer.Option("--kind", help="With --done: coffee, call, video…")
+    ] = "video",
+    update_in: Annotated[
+        int, typer.Option("--update-in", metavar="DAYS", help="With --done: when to update them.")
+    ] = 30,
+    json_out: JsonOpt = False,
+) -> None:
+    """A TIARA question sheet for an informational conversation (never a job ask)."""
+    from netweave.services.outreach import prep_done, prep_sheet
+
+    if done:
+        result = prep_done(context(ctx), name, notes=notes, kind=kind, update_in_days=update_in)
+        if json_out:
+            print_json(result)
+            return
+        say("Logged the conversation (advice received).")
+        for task in result["tasks"]:
+            say(f"  Task #{task['id']} due {task['due']}: {task['title']}")
+        return
+    sheet = prep_sheet(context(ctx), name, focus=focus)
+    if json_out:
+        print_json(sheet)
+    else:
+        _print_sheet(sheet)
+
+
+def _print_sheet(sheet: dict[str, Any]) -> None:
+    where = ", ".join(x for x in (sheet["title"], sheet["org"]) if x)
+    say(f"Conversation with {sheet['person']}" + (f" ({where})" if where else ""))
+    say(f"  {sheet['opening']}")
+    for section in sheet["sections"]:
+        say(f"\n{section['title']}")
+        for question in section["questions"]:
+            say(f"  - {question}")
+    say("\nRemember")
+    for line in sheet["reminders"]:
+        say(f"  - {line}")
+
+
+def draft(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="The person to write to.")] = None,
+    ask: Annotated[str, typer.Option("--ask", help="What to ask for: advice.")] = "advice",
+    broad: Annotated[
+        str | None, typer.Option("--broad", help="Your interest broadly, e.g. 'climate tech'.")
+    ] = None,
+    narrow: Annotated[
+        str | None, typer.Option("--narrow", help="…and narrowly, e.g. 'grid storage analytics'.")
+    ] = None,
+    check: Annotated[
+        Path | None,
+        typer.Option("--check", metavar="FILE", help="Check a message you wrote ('-': stdin)."),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Write a short outreach message by the six-point rules, or check one you wrote."""
+    from netweave.errors import InvalidInput
+    from netweave.services.outreach import check_message, draft_message
+
+    if check is not None:
+        result = check_message(_read(check))
+        if json_out:
+            print_json(result)
+        elif result["ok"]:
+            say(f"Follows all six rules ({result['words']} words).")
+        else:
+            for finding in result["broken"]:
+                say(f"{check}: {finding['rule']}: {finding['message']}")
+        if not result["ok"]:
+            raise typer.Exit(1)
+        return
+    if name is None:
+        raise InvalidInput("name the person to write to, or give --check FILE")
+    result = draft_message(context(ctx), name, ask=ask, broad=broad, narrow=narrow)
+    if json_out:
+        print_json(result)
+        return
+    say(result["text"])
+    say(f"\n({result['words']} words)")
+    for finding in result["broken"]:
+        say(f"note: {finding['rule']}: {finding['message']}")
+
+
+def _read(path: Path) -> str:
+    import sys
+
+    from netweave.errors import InvalidInput
+
+    if str(path) == "-":
+        return sys.stdin.read()
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"cannot read {path}: not UTF-8 text") from None
+
+
+def report(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Where your leads, interviews and offers came from; replies; time per stage."""
+    from netweave.services.report import job_report
+
+    result = job_report(context(ctx))
+    if json_out:
+        print_json(result)
+        return
+    say(f"Job search as of {result['as_of']}: {result['leads']} leads")
+    table(
+        ["Source", "Leads", "Interviews", "Offers", "Interview rate", "Offer rate"],
+        [
+            [
+                f["source"],
+                f["leads"],
+                f["interviews"],
+                f["offers"],
+                _pct(f["interview_rate"]),
+                _pct(f["offer_rate"]),
+            ]
+            for f in result["funnel"]
+        ],
+    )
+    hidden = result["hidden"]
+    say(
+        f"\nHidden leads (through people, before or without a posting): "
+        f"{hidden['hidden']} of {hidden['total']} ({_pct(hidden['share'])})"
+    )
+    replies = result["replies"]
+    classes = replies["classes"]
+    say(
+        f"Replies to outreach: {replies['replied']} of {replies['outreaches']} "
+        f"({_pct(replies['reply_rate'])}); boosters {classes['booster']}, obligates "
+        f"{classes['obligate']}, curmudgeons {classes['curmudgeon']}, "
+        f"too early to tell {classes['pending']}"
+    )
+    if result["stage_times"]:
+        say("")
+        table(
+            ["Stage", "Stays", "Mean days", "Median days", "Total days"],
+            [
+                [
+                    s["stage"].replace("_", " "),
+                    s["stays"],
+                    s["mean_days"],
+                    s["median_days"],
+                    s["total_days"],
+                ]
+                for s in result["stage_times"]
+            ],
+        )
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"

@@ -1,0 +1,55 @@
+"""Plain values the file writers take: people and conversations, with no database behind them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person as the export formats show them."""
+
+    name: str
+    given: str
+    family: str
+    email: str | None = None
+    linkedin: str | None = None
+    company: str | None = None
+    title: str | None = None
+    connected_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """One conversation: when, what kind, who started it (``out``: the user), and with whom."""
+
+    key: str
+    when: dt.datetime
+    kind: str
+    direction: str
+    summary: str | None
+    people: list[Contact] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A LinkedIn connection request, sent by the user (``outgoing``) or to them."""
+
+    other: Contact
+    when: dt.datetime
+    outgoing: bool
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The user's own LinkedIn profile."""
+
+    me: Contact
+    headline: str | None = None
+    summary: str | None = None
+    location: str | None = None
+    #: ``--MM-DD`` or ``YYYY-MM-DD``.
+    birthday: str | None = None
+    websites: list[tuple[str, str]] = field(default_factory=list)

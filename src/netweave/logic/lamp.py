@@ -1,0 +1,81 @@
+"""The LAMP list (Dalton, The 2-Hour Job Search): rank target employers, work the top five.
+
+A = advocacy (someone in the network who could speak for the user there), M = motivation
+0–3, P = posting 1–3. Targets are sorted by the keys in the user's order (motivation, then
+posting, then advocacy by default), highest first, ties broken by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+LAMP_KEYS = ("motivation", "posting", "advocacy")
+DEFAULT_ORDER = ("motivation", "posting", "advocacy")
+#: Dalton's rule: work only this many employers at a time.
+WORK_NOW = 5
+
+
+@dataclass(frozen=True)
+class Advocate:
+    """Someone who could help at an employer: there now, or an alumnus of the user's circles."""
+
+    person_id: int
+    name: str
+    strength: int
+    why: str  # "works there now" / "shares Stanford with you; works there now"
+    alumnus: bool = False
+
+
+@dataclass(frozen=True)
+class TargetFacts:
+    """One target employer as plain values."""
+
+    org: str
+    motivation: int
+    posting: int
+    advocates: tuple[Advocate, ...] = ()
+
+
+def parse_order(text: str) -> tuple[str, ...]:
+    """``"posting,motivation"`` → all three keys in that order (missing ones appended)."""
+    keys = [k.strip().lower() for k in text.replace(" ", ",").split(",") if k.strip()]
+    for key in keys:
+        if key not in LAMP_KEYS:
+            raise ValueError(f"unknown LAMP key {key!r}; use {', '.join(LAMP_KEYS)}")
+    if len(set(keys)) != len(keys):
+        raise ValueError("each LAMP key may appear once")
+    return (*keys, *(k for k in DEFAULT_ORDER if k not in keys))
+
+
+#: Added when an advocate also shares one of the user's schools or communities.
+ALUMNI_BONUS = 10
+
+
+def advocacy(advocates: Sequence[Advocate]) -> int:
+    """The advocacy score, 0–100: the user's strongest tie there (at least 1 when anyone is
+    there), plus a bonus when one of them is an alumnus of the user's school or community.
+
+    The strongest tie, not a sum: one good advocate opens a door, many weak ones at a large
+    employer do not.
+    """
+    if not advocates:
+        return 0
+    best = max(max(a.strength, 1) for a in advocates)
+    bonus = ALUMNI_BONUS if any(a.alumnus for a in advocates) else 0
+    return min(100, best + bonus)
+
+
+def rank(targets: Sequence[TargetFacts], order: Sequence[str] = DEFAULT_ORDER) -> list[int]:
+    """Indexes of ``targets``, best first, by the keys in ``order`` (each highest first)."""
+
+    def key(i: int) -> tuple[object, ...]:
+        t = targets[i]
+        values = {
+            "motivation": t.motivation,
+            "posting": t.posting,
+            "advocacy": advocacy(t.advocates),
+        }
+        return (*(-values[k] for k in order), t.org.lower(), i)
+
+    return sorted(range(len(targets)), key=key)

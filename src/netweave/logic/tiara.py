@@ -1,0 +1,121 @@
+"""TIARA question sheets for informational conversations (Dalton, The 2-Hour Job Search).
+
+Trends, Insights, Advice, Resources, Assignments: questions that ask for the person's
+knowledge and experience, never for a job. A conversation built on them leaves the
+contact as someone who has helped, which is what makes a later referral natural.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TIARA = ("trends", "insights", "advice", "resources", "assignments")
+
+
+@dataclass(frozen=True)
+class PrepFacts:
+    """What is known about the person to prepare for (plain values)."""
+
+    name: str
+    given: str
+    org: str | None = None
+    title: str | None = None
+    industry: str | None = None
+    interests: tuple[str, ...] = ()
+    #: How the user knows them (a shared school, an introducer, an event).
+    connection: str | None = None
+    #: What the user is exploring (a role or field), when they said.
+    focus: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One letter of TIARA with its questions."""
+
+    key: str
+    title: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The whole sheet: opening, the five sections, and the rules of the conversation."""
+
+    opening: str
+    sections: tuple[Section, ...]
+    reminders: tuple[str, ...] = field(default_factory=tuple)
+
+
+def question_sheet(facts: PrepFacts) -> Sheet:
+    """A TIARA sheet tailored to the person and their organization."""
+    org = facts.org or "your organization"
+    field_ = facts.industry or (f"work like yours at {facts.org}" if facts.org else "your field")
+    role = facts.title or ""
+    focus = facts.focus or field_
+    opening = f"Thank {facts.given} for the time"
+    opening += f" and mention {facts.connection}." if facts.connection else "."
+    interest = facts.interests[0] if facts.interests else None
+    sections = (
+        Section(
+            "trends",
+            "Trends",
+            (
+                f"What trends are shaping {field_} right now?",
+                f"What is changing at {org} that an outsider would not see yet?",
+            ),
+        ),
+        Section(
+            "insights",
+            "Insights",
+            (
+                f"What surprised you most about working as {_a(role)}?"
+                if role
+                else "What surprised you most about your work?",
+                f"What do the people who do well at {org} have in common?",
+                *(
+                    (f"How does your interest in {interest} show up in your work?",)
+                    if interest
+                    else ()
+                ),
+            ),
+        ),
+        Section(
+            "advice",
+            "Advice",
+            (
+                f"If you were starting out in {focus} today, what would you do first?",
+                "If you were in my shoes, how would you prepare?",
+            ),
+        ),
+        Section(
+            "resources",
+            "Resources",
+            (
+                f"Which people, groups or events should I know about in {field_}?",
+                "Is there anyone else you think I should talk to?",
+            ),
+        ),
+        Section(
+            "assignments",
+            "Assignments",
+            (
+                "What projects do people in a role like yours work on in their first year?",
+                "What could I do or read in the next month to test my interest?",
+            ),
+        ),
+    )
+    reminders = (
+        "Ask for insight and advice, never for a job or a referral: let them offer.",
+        "Keep to the time you asked for.",
+        "Send a thank-you within 24 hours.",
+        "Later, tell them what you did with their advice.",
+    )
+    return Sheet(opening, sections, reminders)
+
+
+#: Words that turn a question into a job ask (checked by the tests on every sheet).
+JOB_ASK_WORDS = ("job", "hiring", "opening", "position", "refer me", "referral", "vacanc", "resume")
+
+
+def _a(role: str) -> str:
+    return ("an " if role[:1].lower() in "aeiou" else "a ") + role

@@ -1,0 +1,247 @@
+"""Leads: job opportunities moving through stages, with their history, people and next step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from netweave.logic.normalize import clean
+from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
+from netweave.services.context import Context
+from netweave.services.orgs import get_or_create_organization
+from netweave.services.resolve import find_organization, resolve_person
+from netweave.store.models import Lead, LeadPerson, LeadStageChange, Organization, Person
+
+LeadView = dict[str, Any]
+CLOSED_STAGES = ("accepted", "rejected", "withdrawn")
+#: Sources that reach the user through people: without a public posting, such a lead is hidden.
+PEOPLE_SOURCES = ("referral", "network")
+
+
+def add_lead(
+    ctx: Context,
+    org: str,
+    role: str,
+    *,
+    source: str = "other",
+    hidden: bool | None = None,
+    url: str | None = None,
+    next_step: str | None = None,
+    due: dt.date | None = None,
+    people: Sequence[tuple[str, str]] = (),
+    notes: str | None = None,
+) -> LeadView:
+    """Open a lead at an organization (created when new), at the stage ``lead``.
+
+    ``hidden`` defaults to: it came through people (referral, network) with no posting URL.
+    """
+    title = clean(role)
+    if not title:
+        raise InvalidInput("a lead needs a role, e.g. --role 'Data engineer'")
+    kind = choose(source, LEAD_SOURCES, "lead source")
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        organization = find_organization(session, org) or get_or_create_organization(session, org)
+        link = clean(url) if url else None
+        lead = Lead(
+            organization_id=organization.id,
+            role=title,
+            source=kind,
+            hidden=hidden if hidden is not None else (kind in PEOPLE_SOURCES and not link),
+            posting_url=link,
+            stage="lead",
+            notes=notes.strip() if notes else None,
+        )
+        session.add(lead)
+        session.flush()
+        _set_next(lead, next_step, due, today)
+        session.add(
+            LeadStageChange(lead_id=lead.id, from_stage=None, to_stage="lead", changed_on=today)
+        )
+        for name, person_role in people:
+            _link(session, lead, name, person_role)
+        session.flush()
+        return _view(session, lead, today, detail=True)
+
+
+def list_leads(
+    ctx: Context, *, stage: str | None = None, include_closed: bool = False
+) -> list[LeadView]:
+    """Leads, those with the nearest next step first (closed ones only when asked)."""
+    wanted = choose(stage, LEAD_STAGES, "stage") if stage else None
+    today = ctx.clock.today()
+    with ctx.db.reading() as session:
+        query = select(Lead)
+        if wanted:
+            query = query.where(Lead.stage == wanted)
+        elif not include_closed:
+            query = query.where(Lead.stage.not_in(CLOSED_STAGES))
+        leads = list(session.scalars(query.order_by(Lead.id)))
+        views = [_view(session, lead, today, detail=False) for lead in leads]
+    views.sort(key=lambda v: (v["next_due"] is None, v["next_due"] or "", v["id"]))
+    return views
+
+
+def show_lead(ctx: Context, ref: str) -> LeadView:
+    """One lead with its stage history and linked people."""
+    with ctx.db.reading() as session:
+        return _view(session, resolve_lead(session, ref), ctx.clock.today(), detail=True)
+
+
+def move_lead(
+    ctx: Context,
+    ref: str,
+    stage: str,
+    *,
+    note: str | None = None,
+    next_step: str | None = None,
+    due: dt.date | None = None,
+) -> LeadView:
+    """Move a lead to another stage, dated today; closing a lead clears its next step."""
+    target = choose(stage, LEAD_STAGES, "stage")
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        lead = resolve_lead(session, ref)
+        if lead.stage == target:
+            raise InvalidInput(f"lead #{lead.id} is already at {target}")
+        session.add(
+            LeadStageChange(
+                lead_id=lead.id,
+                from_stage=lead.stage,
+                to_stage=target,
+                changed_on=today,
+                note=note.strip() if note else None,
+            )
+        )
+        lead.stage = target
+        if target in CLOSED_STAGES:
+            lead.next_step, lead.next_due = None, None
+        _set_next(lead, next_step, due, today)
+        session.flush()
+        return _view(session, lead, today, detail=True)
+
+
+def set_next_step(ctx: Context, ref: str, step: str | None, due: dt.date | None) -> LeadView:
+    """Set (or with an empty step, clear) a lead's next step; it shows in ``today`` when due."""
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        lead = resolve_lead(session, ref)
+        if step is not None and not clean(step):
+            lead.next_step, lead.next_due = None, None
+        else:
+            _set_next(lead, step, due, today)
+        session.flush()
+        return _view(session, lead, today, detail=True)
+
+
+def link_person(ctx: Context, ref: str, person: str, role: str) -> LeadView:
+    """Link a person to a lead as referrer, hiring manager, recruiter, interviewer or advocate."""
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        lead = resolve_lead(session, ref)
+        _link(session, lead, person, role)
+        session.flush()
+        return _view(session, lead, today, detail=True)
+
+
+def resolve_lead(session: Session, ref: str) -> Lead:
+    """A lead by ``#id``/id, or by organization when it has exactly one open lead."""
+    text = ref.strip().removeprefix("#")
+    if text.isdigit():
+        lead = session.get(Lead, int(text))
+        if lead is None:
+            raise NotFound(f"no lead with id {text}")
+        return lead
+    org = find_organization(session, ref)
+    if org is None:
+        raise NotFound(f"no lead {ref!r}: give its number (see `netweave leads list`)")
+    leads = list(
+        session.scalars(
+            select(Lead)
+            .where(Lead.organization_id == org.id, Lead.stage.not_in(CLOSED_STAGES))
+            .order_by(Lead.id)
+        )
+    )
+    if not leads:
+        raise NotFound(f"no open lead at {org.name}")
+    if len(leads) > 1:
+        raise Ambiguous("lead", ref, [f"#{lead.id} {lead.role}" for lead in leads])
+    return leads[0]
+
+
+def _set_next(lead: Lead, step: str | None, due: dt.date | None, today: dt.date) -> None:
+    if step is not None:
+        text = clean(step)
+        if not text:
+            raise InvalidInput("a next step needs some text")
+        lead.next_step = text
+        lead.next_due = due or today
+    elif due is not None:
+        if lead.next_step is None:
+            raise InvalidInput("give the next step itself too (--next TEXT)")
+        lead.next_due = due
+
+
+def _link(session: Session, lead: Lead, name: str, role: str) -> None:
+    kind = choose(role, LEAD_ROLES, "lead role")
+    person = resolve_person(session, name)
+    exists = session.scalars(
+        select(LeadPerson).where(
+            LeadPerson.lead_id == lead.id,
+            LeadPerson.person_id == person.id,
+            LeadPerson.role == kind,
+        )
+    ).first()
+    if exists is not None:
+        raise Conflict(f"{person.display_name} is already linked to lead #{lead.id} as {kind}")
+    session.add(LeadPerson(lead_id=lead.id, person_id=person.id, role=kind))
+
+
+def _view(session: Session, lead: Lead, today: dt.date, *, detail: bool) -> LeadView:
+    org = session.get(Organization, lead.organization_id)
+    history = list(
+        session.scalars(
+            select(LeadStageChange)
+            .where(LeadStageChange.lead_id == lead.id)
+            .order_by(LeadStageChange.changed_on, LeadStageChange.id)
+        )
+    )
+    since = history[-1].changed_on if history else None
+    view: LeadView = {
+        "id": lead.id,
+        "org": org.name if org else None,
+        "role": lead.role,
+        "stage": lead.stage,
+        "source": lead.source,
+        "hidden": lead.hidden,
+        "posting_url": lead.posting_url,
+        "next_step": lead.next_step,
+        "next_due": lead.next_due.isoformat() if lead.next_due else None,
+        "stage_since": since.isoformat() if since else None,
+        "days_in_stage": (today - since).days if since else None,
+        "opened": history[0].changed_on.isoformat() if history else None,
+    }
+    if detail:
+        view["notes"] = lead.notes
+        view["history"] = [
+            {
+                "from": h.from_stage,
+                "to": h.to_stage,
+                "on": h.changed_on.isoformat(),
+                "note": h.note,
+            }
+            for h in history
+        ]
+        rows = session.execute(
+            select(Person.id, Person.display_name, LeadPerson.role)
+            .join(LeadPerson, LeadPerson.person_id == Person.id)
+            .where(LeadPerson.lead_id == lead.id)
+            .order_by(LeadPerson.id)
+        )
+        view["people"] = [{"id": pid, "name": name, "role": role} for pid, name, role in rows]
+    return view

@@ -1,0 +1,247 @@
+"""Preparing conversations: TIARA sheets, six-point outreach drafts, and the tasks after."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.errors import InvalidInput
+from netweave.logic import outreach, tiara
+from netweave.logic.vocab import INTERACTION_KINDS, choose
+from netweave.services.context import Context
+from netweave.services.interactions import record
+from netweave.services.resolve import resolve_person
+from netweave.services.views import interaction_view
+from netweave.store import stats
+from netweave.store.models import (
+    Affiliation,
+    Community,
+    Event,
+    Exchange,
+    Interest,
+    Organization,
+    Person,
+    Position,
+    Task,
+)
+
+#: Dalton: a thank-you within 24 hours; an update on what you did with the advice later.
+UPDATE_AFTER_DAYS = 30
+ASKS = ("advice",)
+
+
+def _context(session: Session, person: Person) -> dict[str, Any]:
+    """The person's job, interests and connection to the user, as plain values."""
+    job = session.execute(
+        select(Organization.name, Organization.industry, Position.title)
+        .join(Position, Position.organization_id == Organization.id)
+        .where(Position.person_id == person.id, Position.current.is_(True))
+        .order_by(Position.start_date.desc(), Position.id.desc())
+    ).first()
+    interests = tuple(
+        session.scalars(
+            select(Interest.label)
+            .where(Interest.person_id == person.id)
+            .order_by(Interest.category != "professional", Interest.id)
+        )
+    )
+    me = session.scalars(select(Person).where(Person.is_me.is_(True))).first()
+    return {
+        "org": job.name if job else None,
+        "industry": job.industry if job else None,
+        "title": job.title if job else None,
+        "interests": interests,
+        "connection": _connection(session, person, me),
+        "me": (me.given_name or me.display_name) if me else None,
+    }
+
+
+def _connection(session: Session, person: Person, me: Person | None) -> tuple[str, str] | None:
+    """How the user is connected: an introducer, a shared school, an event, a past employer."""
+    if person.introduced_by_id is not None and person.introduced_by is not None:
+        return ("introducer", person.introduced_by.display_name)
+    if me is not None:
+        mine = select(Affiliation.community_id).where(Affiliation.person_id == me.id)
+        shared = session.execute(
+            select(Community.name, Community.kind)
+            .join(Affiliation, Affiliation.community_id == Community.id)
+            .where(Affiliation.person_id == person.id, Affiliation.community_id.in_(mine))
+            .order_by(Community.id)
+            .limit(1)
+        ).first()
+        if shared:
+            return ("school" if shared.kind in ("school", "alumni") else "community", shared.name)
+    if person.met_event_id is not None:
+        event = session.get(Event, person.met_event_id)
+        if event is not None:
+            return ("event", event.name)
+    if me is not None:
+        mine_orgs = select(Position.organization_id).where(Position.person_id == me.id)
+        employer = session.scalar(
+            select(Organization.name)
+            .join(Position, Position.organization_id == Organization.id)
+            .where(Position.person_id == person.id, Position.organization_id.in_(mine_orgs))
+            .limit(1)
+        )
+        if employer:
+            return ("coworker", employer)
+    return None
+
+
+def _connection_text(connection: tuple[str, str] | None) -> str | None:
+    if connection is None:
+        return None
+    kind, name = connection
+    return {
+        "introducer": f"that {name} introduced you",
+        "school": f"that you both studied at {name}",
+        "community": f"that you are both part of {name}",
+        "event": f"that you met at {name}",
+        "coworker": f"that you both worked at {name}",
+    }[kind]
+
+
+def prep_sheet(ctx: Context, name: str, *, focus: str | None = None) -> dict[str, Any]:
+    """``prep NAME``: a TIARA question sheet tailored to the person and their organization."""
+    with ctx.db.reading() as session:
+        person = resolve_person(session, name)
+        facts = _context(session, person)
+        sheet = tiara.question_sheet(
+            tiara.PrepFacts(
+                name=person.display_name,
+                given=person.given_name or person.display_name,
+                org=facts["org"],
+                title=facts["title"],
+                industry=facts["industry"],
+                interests=facts["interests"],
+                connection=_connection_text(facts["connection"]),
+                focus=focus,
+            )
+        )
+        return {
+            "person": person.display_name,
+            "person_id": person.id,
+            "org": facts["org"],
+            "title": facts["title"],
+            **asdict(sheet),
+        }
+
+
+def prep_done(
+    ctx: Context,
+    name: str,
+    *,
+    notes: str | None = None,
+    kind: str = "video",
+    update_in_days: int = UPDATE_AFTER_DAYS,
+) -> dict[str, Any]:
+    """After the conversation: log it (advice received), a thank-you due within 24 hours, and
+    a later task to tell them what the user did with their advice."""
+    if update_in_days < 1:
+        raise InvalidInput("--update-in must be at least one day")
+    kind = choose(kind, INTERACTION_KINDS, "interaction kind")
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        person = resolve_person(session, name)
+        given = person.given_name or person.display_name
+        interaction = record(
+            ctx, session, [person], kind=kind, direction="both", when=ctx.clock.now(), note=notes
+        )
+        session.add(
+            Exchange(
+                person_id=person.id,
+                interaction_id=interaction.id,
+                direction="received",
+                kind="advice",
+                status="fulfilled",
+                occurred_on=today,
+            )
+        )
+        stats.record_exchange(session, person.id, "received", today)
+        tasks = [
+            Task(
+                due=today,
+                kind="thank_you",
+                title=f"Thank {person.display_name} for the conversation (within 24 hours)",
+                person_id=person.id,
+            ),
+            Task(
+                due=today + dt.timedelta(days=update_in_days),
+                kind="follow_up",
+                title=f"Update {given} on what you did with their advice",
+                person_id=person.id,
+            ),
+        ]
+        session.add_all(tasks)
+        session.flush()
+        return {
+            "interaction": interaction_view(interaction),
+            "tasks": [
+                {"id": t.id, "kind": t.kind, "title": t.title, "due": t.due.isoformat()}
+                for t in tasks
+            ],
+        }
+
+
+def draft_message(
+    ctx: Context,
+    name: str,
+    *,
+    ask: str = "advice",
+    broad: str | None = None,
+    narrow: str | None = None,
+) -> dict[str, Any]:
+    """``draft NAME --ask advice``: a short first message by the six-point rules."""
+    if ask not in ASKS:
+        raise InvalidInput(
+            f"drafts ask for {', '.join(ASKS)} only: a first message never asks for a {ask}"
+        )
+    with ctx.db.reading() as session:
+        person = resolve_person(session, name)
+        facts = _context(session, person)
+        given = person.given_name or person.display_name
+        text = outreach.draft(
+            outreach.DraftFacts(
+                given=given,
+                me=facts["me"],
+                org=facts["org"],
+                title=facts["title"],
+                connection=facts["connection"],
+                broad=broad,
+                narrow=narrow,
+            )
+        )
+        names = (
+            facts["org"],
+            facts["title"],
+            person.display_name,
+            given,
+            facts["me"],
+            broad,
+            narrow,
+        )
+        known = tuple(x for x in names if x)
+        conn = facts["connection"]
+        return {
+            "person": person.display_name,
+            "text": text,
+            "words": len(outreach.words(text)),
+            "broken": [
+                asdict(f) for f in outreach.check(text, known + ((conn[1],) if conn else ()))
+            ],
+        }
+
+
+def check_message(text: str) -> dict[str, Any]:
+    """``draft --check FILE``: which of the six rules a message breaks."""
+    findings = outreach.check(text)
+    return {
+        "words": len(outreach.words(text)),
+        "about_them": round(outreach.about_them_share(text), 2),
+        "broken": [asdict(f) for f in findings],
+        "ok": not findings,
+    }

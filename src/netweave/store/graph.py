@@ -1,0 +1,226 @@
+"""Loading the ties around an organization for the warm-path search.
+
+Ties between two people come from three places: a ``knows`` row, a past or present
+employer they shared with overlapping dates, and a school or community they both belong
+to. Only ties that touch someone at the organization are read (indexed lookups), so the
+cost follows the organization's size, not the network's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from netweave.store.models import Affiliation, Community, Knows, Organization, Person, Position
+
+#: Weights (0..1) of each kind of tie between two other people.
+SUGGESTED_FACTOR = 0.6
+COWORKER_BASE = 0.5
+COWORKER_PER_YEAR = 0.1
+COWORKER_MAX = 0.8
+COWORKER_UNDATED = 0.35
+COMMUNITY_BASE = 0.3
+COMMUNITY_OVERLAP = 0.45
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A tie between ``a`` (anyone) and ``b`` (someone at the organization), with its reason."""
+
+    a: int
+    b: int
+    weight: float
+    kind: str  # knows / coworker / school / community
+    place: str | None  # the context, employer or community
+    since: dt.date | None
+    until: dt.date | None
+    years: tuple[int | None, int | None] = (None, None)
+
+
+def people_at(session: Session, org_id: int) -> dict[int, str | None]:
+    """The people who work at the organization now (not the user), with their title."""
+    rows = session.execute(
+        select(Position.person_id, Position.title)
+        .join(Person, Person.id == Position.person_id)
+        .where(
+            Position.organization_id == org_id,
+            Position.current.is_(True),
+            Person.is_me.is_(False),
+        )
+        .order_by(Position.id)
+    )
+    out: dict[int, str | None] = {}
+    for pid, title in rows:
+        out.setdefault(pid, title)
+    return out
+
+
+def ties_into(session: Session, targets: Sequence[int], today: dt.date) -> list[Tie]:
+    """Every tie that touches one of ``targets``: the strongest reason per pair wins.
+
+    A pair is counted once, whichever side is at the organization (ties are symmetric).
+    """
+    best: dict[tuple[int, int], Tie] = {}
+    for tie in [
+        *_knows(session, targets),
+        *_coworkers(session, targets, today),
+        *_communities(session, targets),
+    ]:
+        if tie.a == tie.b:
+            continue
+        key = (min(tie.a, tie.b), max(tie.a, tie.b))
+        if key not in best or tie.weight > best[key].weight:
+            best[key] = tie
+    return sorted(best.values(), key=lambda t: (t.b, t.a))
+
+
+def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
+    return [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+
+
+def _knows(session: Session, targets: Sequence[int]) -> list[Tie]:
+    wanted = set(targets)
+    out = []
+    for chunk in _chunks(list(targets)):
+        rows = session.execute(
+            select(
+                Knows.person_a_id,
+                Knows.person_b_id,
+                Knows.confidence,
+                Knows.status,
+                Knows.context,
+                Knows.since,
+            ).where(or_(Knows.person_a_id.in_(chunk), Knows.person_b_id.in_(chunk)))
+        )
+        for a, b, confidence, status, context, since in rows:
+            weight = float(confidence) * (1.0 if status == "confirmed" else SUGGESTED_FACTOR)
+            pairs = [(a, b)] if b in wanted else []
+            pairs += [(b, a)] if a in wanted else []
+            for other, target in pairs:
+                out.append(Tie(other, target, weight, "knows", context, since, None))
+    return out
+
+
+def _coworkers(session: Session, targets: Sequence[int], today: dt.date) -> list[Tie]:
+    """Colleagues: anyone who worked at one of a target's employers at the same time."""
+    mine: list[Any] = []
+    for chunk in _chunks(list(targets)):
+        mine += session.execute(
+            select(
+                Position.person_id,
+                Position.organization_id,
+                Position.start_date,
+                Position.end_date,
+                Position.current,
+            ).where(Position.person_id.in_(chunk))
+        ).all()
+    if not mine:
+        return []
+    orgs = sorted({r.organization_id for r in mine})
+    names = dict(
+        session.execute(select(Organization.id, Organization.name).where(Organization.id.in_(orgs)))
+        .tuples()
+        .all()
+    )
+    others = session.execute(
+        select(
+            Position.person_id,
+            Position.organization_id,
+            Position.start_date,
+            Position.end_date,
+            Position.current,
+        ).where(Position.organization_id.in_(orgs))
+    ).all()
+    by_org: dict[int, list[tuple[int, dt.date | None, dt.date | None]]] = {}
+    for r in others:
+        by_org.setdefault(r.organization_id, []).append(
+            (r.person_id, r.start_date, today if r.current else r.end_date)
+        )
+    out = []
+    for t in mine:
+        t_end = today if t.current else t.end_date
+        for pid, start, end in by_org.get(t.organization_id, []):
+            if pid == t.person_id:
+                continue
+            tie = _overlap_tie(
+                pid, t.person_id, names[t.organization_id], (start, end), (t.start_date, t_end)
+            )
+            if tie is not None:
+                # A spell still going on for both reads "since", not "until today".
+                out.append(replace(tie, until=None) if tie.until == today else tie)
+    return out
+
+
+def _overlap_tie(
+    a: int,
+    b: int,
+    place: str,
+    first: tuple[dt.date | None, dt.date | None],
+    second: tuple[dt.date | None, dt.date | None],
+) -> Tie | None:
+    """A coworker tie when the two spells overlap (weaker when the dates are unknown)."""
+    if first[0] is None or second[0] is None:
+        return Tie(a, b, COWORKER_UNDATED, "coworker", place, None, None)
+    start = max(d for d in (first[0], second[0]) if d is not None)
+    ends = [d for d in (first[1], second[1]) if d is not None]
+    end = min(ends) if ends else None
+    if end is not None and end <= start:
+        return None
+    years = ((end or start) - start).days / 365.25 if end else 1.0
+    weight = min(COWORKER_MAX, COWORKER_BASE + COWORKER_PER_YEAR * years)
+    return Tie(a, b, round(weight, 3), "coworker", place, start, end)
+
+
+def _communities(session: Session, targets: Sequence[int]) -> list[Tie]:
+    """Fellow members of a target's schools and communities (more when their years overlap)."""
+    mine: list[Any] = []
+    for chunk in _chunks(list(targets)):
+        mine += session.execute(
+            select(
+                Affiliation.person_id,
+                Affiliation.community_id,
+                Affiliation.start_year,
+                Affiliation.end_year,
+            ).where(Affiliation.person_id.in_(chunk))
+        ).all()
+    if not mine:
+        return []
+    ids = sorted({r.community_id for r in mine})
+    rows = session.execute(
+        select(
+            Affiliation.person_id,
+            Affiliation.community_id,
+            Affiliation.start_year,
+            Affiliation.end_year,
+            Community.name,
+            Community.kind,
+        )
+        .join(Community, Community.id == Affiliation.community_id)
+        .where(Affiliation.community_id.in_(ids))
+    ).all()
+    members: dict[int, list[Any]] = {}
+    for r in rows:
+        members.setdefault(r.community_id, []).append(r)
+    out = []
+    for t in mine:
+        for r in members[t.community_id]:
+            if r.person_id == t.person_id:
+                continue
+            overlap = _years_overlap((r.start_year, r.end_year), (t.start_year, t.end_year))
+            weight = COMMUNITY_OVERLAP if overlap else COMMUNITY_BASE
+            years = (r.start_year, r.end_year) if overlap else (None, None)
+            kind = "school" if r.kind in ("school", "alumni") else "community"
+            out.append(Tie(r.person_id, t.person_id, weight, kind, r.name, None, None, years))
+    return out
+
+
+def _years_overlap(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> bool:
+    if a[0] is None or b[0] is None:
+        return False
+    return a[0] <= (b[1] or b[0]) and b[0] <= (a[1] or a[0])

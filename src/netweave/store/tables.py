@@ -1,0 +1,492 @@
+"""The tables, as SQLAlchemy Core: one definition per entity.
+
+The ORM models (``store/models.py``) map onto these tables; read paths that need no ORM
+objects (listing people, the agenda) use them directly, so a command that only reads
+starts without setting up the ORM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+from netweave.clock import UTC, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _common() -> list[Column[Any]]:
+    """Every entity table has ``id``, ``created_at`` and ``updated_at``."""
+    return [
+        Column("id", Integer(), primary_key=True),
+        Column("created_at", UtcDateTime(), nullable=False, default=utcnow),
+        Column("updated_at", UtcDateTime(), nullable=False, default=utcnow, onupdate=utcnow),
+    ]
+
+
+def _batch_fk() -> Column[int]:
+    """The import batch that created a row (``None`` for rows typed in by hand)."""
+    return Column(
+        "import_batch_id",
+        ForeignKey("import_batch.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    )
+
+
+campaign = Table(
+    "campaign",
+    metadata,
+    Column("name", String(200), nullable=False, unique=True),
+    Column("audience", JSON(), nullable=False, default=dict),
+    *_common(),
+)
+
+import_batch = Table(
+    "import_batch",
+    metadata,
+    Column("kind", String(32), nullable=False),
+    Column("source_name", String(1024), nullable=False),
+    Column("source_hash", String(64), nullable=True, index=True),
+    Column("started_at", UtcDateTime(), nullable=False, default=utcnow),
+    Column("finished_at", UtcDateTime(), nullable=True),
+    Column("state", String(16), nullable=False, default="running"),
+    Column("counts", JSON(), nullable=False, default=dict),
+    *_common(),
+)
+
+setting = Table(
+    "setting",
+    metadata,
+    Column("key", String(100), nullable=False, unique=True),
+    Column("value", JSON(), nullable=False),
+    *_common(),
+)
+
+tag = Table(
+    "tag",
+    metadata,
+    Column("label", String(100), nullable=False, unique=True),
+    Column("cadence_days", Integer(), nullable=True),
+    *_common(),
+    CheckConstraint("cadence_days IS NULL OR cadence_days > 0", name="cadence_positive"),
+)
+
+community = Table(
+    "community",
+    metadata,
+    Column("name", String(300), nullable=False),
+    Column("normalized_name", String(300), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False, default="other"),
+    _batch_fk(),
+    *_common(),
+)
+
+event = Table(
+    "event",
+    metadata,
+    Column("name", String(300), nullable=False),
+    Column("date", Date(), nullable=True, index=True),
+    Column("place", String(300), nullable=True),
+    Column("kind", String(16), nullable=False, default="other"),
+    Column("notes", Text(), nullable=True),
+    _batch_fk(),
+    *_common(),
+)
+
+import_change = Table(
+    "import_change",
+    metadata,
+    Column(
+        "batch_id", ForeignKey("import_batch.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("table_name", String(64), nullable=False),
+    Column("row_id", Integer(), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("before", JSON(), nullable=True),
+    *_common(),
+)
+
+organization = Table(
+    "organization",
+    metadata,
+    Column("name", String(300), nullable=False),
+    Column("normalized_name", String(300), nullable=False, unique=True),
+    Column("domain", String(255), nullable=True, index=True),
+    Column("industry", String(200), nullable=True),
+    Column("location", String(200), nullable=True),
+    Column("notes", Text(), nullable=True),
+    _batch_fk(),
+    *_common(),
+)
+
+interaction = Table(
+    "interaction",
+    metadata,
+    Column("occurred_at", UtcDateTime(), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("direction", String(8), nullable=False, default="both"),
+    Column("summary", Text(), nullable=True),
+    Column("source", String(32), nullable=False, default="manual"),
+    Column("external_id", String(500), nullable=True),
+    Column("event_id", ForeignKey("event.id", ondelete="SET NULL"), nullable=True, index=True),
+    _batch_fk(),
+    *_common(),
+    UniqueConstraint("source", "external_id"),
+    Index("ix_interaction_occurred_at", "occurred_at"),
+)
+
+lead = Table(
+    "lead",
+    metadata,
+    Column(
+        "organization_id",
+        ForeignKey("organization.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("role", String(300), nullable=False),
+    Column("source", String(16), nullable=False, default="other"),
+    Column("hidden", Boolean(), nullable=False, default=False),
+    Column("posting_url", String(1000), nullable=True),
+    Column("stage", String(24), nullable=False, default="lead"),
+    Column("next_step", Text(), nullable=True),
+    Column("next_due", Date(), nullable=True, index=True),
+    Column("notes", Text(), nullable=True),
+    *_common(),
+)
+
+person = Table(
+    "person",
+    metadata,
+    Column("display_name", String(300), nullable=False, index=True),
+    Column("given_name", String(150), nullable=True),
+    Column("family_name", String(150), nullable=True),
+    Column("pronouns", String(40), nullable=True),
+    Column("headline", String(500), nullable=True),
+    Column("location", String(200), nullable=True),
+    Column("birthday", String(10), nullable=True),
+    Column("notes", Text(), nullable=True),
+    Column("met_how", Text(), nullable=True),
+    Column("met_event_id", ForeignKey("event.id", ondelete="SET NULL"), nullable=True, index=True),
+    Column("met_on", Date(), nullable=True),
+    Column(
+        "introduced_by_id", ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
+    ),
+    Column("circle", String(32), nullable=True, index=True),
+    Column("cadence_days", Integer(), nullable=True),
+    Column("strength_override", Integer(), nullable=True),
+    Column("is_me", Boolean(), nullable=False, default=False),
+    _batch_fk(),
+    *_common(),
+    CheckConstraint("cadence_days IS NULL OR cadence_days > 0", name="cadence_positive"),
+    CheckConstraint(
+        "strength_override IS NULL OR (strength_override BETWEEN 0 AND 100)",
+        name="strength_override_range",
+    ),
+)
+
+target = Table(
+    "target",
+    metadata,
+    Column(
+        "organization_id",
+        ForeignKey("organization.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("motivation", Integer(), nullable=False, default=0),
+    Column("posting", Integer(), nullable=False, default=1),
+    Column("notes", Text(), nullable=True),
+    *_common(),
+    CheckConstraint("motivation BETWEEN 0 AND 3", name="motivation_range"),
+    CheckConstraint("posting BETWEEN 1 AND 3", name="posting_range"),
+)
+
+affiliation = Table(
+    "affiliation",
+    metadata,
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "community_id", ForeignKey("community.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("role", String(200), nullable=True),
+    Column("start_year", Integer(), nullable=True),
+    Column("end_year", Integer(), nullable=True),
+    _batch_fk(),
+    *_common(),
+)
+
+campaign_item = Table(
+    "campaign_item",
+    metadata,
+    Column(
+        "campaign_id", ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("prompt", Text(), nullable=True),
+    Column("done_at", UtcDateTime(), nullable=True),
+    *_common(),
+    UniqueConstraint("campaign_id", "person_id"),
+)
+
+contact_point = Table(
+    "contact_point",
+    metadata,
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("value", String(500), nullable=False),
+    Column("normalized", String(500), nullable=False),
+    Column("label", String(64), nullable=True),
+    Column("is_primary", Boolean(), nullable=False, default=False),
+    _batch_fk(),
+    *_common(),
+    UniqueConstraint("kind", "normalized"),
+)
+
+event_attendee = Table(
+    "event_attendee",
+    metadata,
+    Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+exchange = Table(
+    "exchange",
+    metadata,
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "interaction_id",
+        ForeignKey("interaction.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    ),
+    Column("direction", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("status", String(16), nullable=False, default="open"),
+    Column("occurred_on", Date(), nullable=False, index=True),
+    Column("note", Text(), nullable=True),
+    _batch_fk(),
+    *_common(),
+    # the 3B7 scan of recent outreach reads only this index (routines.followup_items)
+    Index(
+        "ix_exchange_outreach", "direction", "occurred_on", "kind", "interaction_id", "person_id"
+    ),
+)
+
+interaction_participant = Table(
+    "interaction_participant",
+    metadata,
+    Column(
+        "interaction_id",
+        ForeignKey("interaction.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("occurred_at", UtcDateTime(), nullable=False),
+    *_common(),
+    UniqueConstraint("interaction_id", "person_id"),
+    Index("ix_participant_person_when", "person_id", "occurred_at"),
+)
+
+interest = Table(
+    "interest",
+    metadata,
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String(200), nullable=False),
+    Column("category", String(16), nullable=False),
+    _batch_fk(),
+    *_common(),
+    UniqueConstraint("person_id", "category", "label"),
+)
+
+introduction = Table(
+    "introduction",
+    metadata,
+    Column("person_a_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("person_b_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("why", Text(), nullable=False),
+    Column("state", String(16), nullable=False, default="proposed"),
+    Column("outcome", Text(), nullable=True),
+    Column("history", JSON(), nullable=False, default=dict),
+    *_common(),
+)
+
+knows = Table(
+    "knows",
+    metadata,
+    Column("person_a_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("person_b_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("context", Text(), nullable=True),
+    Column("since", Date(), nullable=True),
+    Column("confidence", Float(), nullable=False, default=1.0),
+    Column("status", String(16), nullable=False, default="confirmed"),
+    _batch_fk(),
+    *_common(),
+    CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
+    CheckConstraint("person_a_id < person_b_id", name="ordered_pair"),
+    UniqueConstraint("person_a_id", "person_b_id"),
+)
+
+lead_person = Table(
+    "lead_person",
+    metadata,
+    Column("lead_id", ForeignKey("lead.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("role", String(24), nullable=False),
+    *_common(),
+    UniqueConstraint("lead_id", "person_id", "role"),
+)
+
+lead_stage_change = Table(
+    "lead_stage_change",
+    metadata,
+    Column("lead_id", ForeignKey("lead.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("from_stage", String(24), nullable=True),
+    Column("to_stage", String(24), nullable=False),
+    Column("changed_on", Date(), nullable=False),
+    Column("note", Text(), nullable=True),
+    *_common(),
+)
+
+need = Table(
+    "need",
+    metadata,
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("text", Text(), nullable=False),
+    _batch_fk(),
+    *_common(),
+)
+
+offer = Table(
+    "offer",
+    metadata,
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("text", Text(), nullable=False),
+    _batch_fk(),
+    *_common(),
+)
+
+person_source = Table(
+    "person_source",
+    metadata,
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("source", String(32), nullable=False),
+    Column("external_id", String(500), nullable=False),
+    _batch_fk(),
+    *_common(),
+    UniqueConstraint("source", "external_id"),
+)
+
+person_stats = Table(
+    "person_stats",
+    metadata,
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("interactions", Integer(), nullable=False, default=0),
+    Column("two_way", Integer(), nullable=False, default=0),
+    Column("depth_sum", Float(), nullable=False, default=0.0),
+    Column("depth_at", UtcDateTime(), nullable=True),
+    Column("first_at", UtcDateTime(), nullable=True),
+    Column("last_at", UtcDateTime(), nullable=True),
+    Column("gives", Integer(), nullable=False, default=0),
+    Column("receipts", Integer(), nullable=False, default=0),
+    Column("asks", Integer(), nullable=False, default=0),
+    Column("shared", Integer(), nullable=False, default=0),
+    Column("next_due", Date(), nullable=True, index=True),
+    Column("birthday_md", String(5), nullable=True, index=True),
+    Column("last_taken_on", Date(), nullable=True, index=True),
+    *_common(),
+    # the give-back scan reads only this index (see services/routines.give_items)
+    Index("ix_person_stats_give_back", "gives", "last_taken_on", "receipts", "asks", "person_id"),
+)
+
+person_tag = Table(
+    "person_tag",
+    metadata,
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+position = Table(
+    "position",
+    metadata,
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "organization_id",
+        ForeignKey("organization.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("title", String(300), nullable=True),
+    Column("start_date", Date(), nullable=True),
+    Column("end_date", Date(), nullable=True),
+    Column("current", Boolean(), nullable=False, default=True),
+    _batch_fk(),
+    *_common(),
+)
+
+task = Table(
+    "task",
+    metadata,
+    Column("due", Date(), nullable=False),
+    Column("kind", String(16), nullable=False, default="custom"),
+    Column("title", Text(), nullable=False),
+    Column("person_id", ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True),
+    Column("lead_id", ForeignKey("lead.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("done_at", UtcDateTime(), nullable=True),
+    Column("snoozed_until", Date(), nullable=True),
+    *_common(),
+    Index("ix_task_open_due", "done_at", "due"),
+)

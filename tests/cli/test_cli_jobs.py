@@ -1,0 +1,156 @@
+"""The job search from the command line: a search run over simulated weeks with --as-of."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from factories import knows, member, past_job
+from netweave.clock import Clock
+from netweave.config import Settings
+from netweave.services.context import open_context
+
+
+def _with_ctx(cli, fn):
+    """Write what no command of this branch writes (knows rows, past jobs, schools)."""
+    ctx = open_context(Settings(database_url=cli.db_url), Clock(as_of=cli.today))
+    try:
+        fn(ctx)
+    finally:
+        ctx.close()
+
+
+def _network(cli):
+    cli.add("Ada Lovelace", "--company", "Analytical Engines", "--me")
+    cli.add("Mei Chen", "--company", "Initrode", "--title", "Staff Engineer")
+    cli.add("Bob Stone", "--company", "Globex")
+    cli.add("Zoe Park", "--company", "Initrode")
+    cli.add("Cy Young", "--company", "Hooli")
+    for days in (120, 60, 20, 5):
+        cli.json("log", "Bob Stone", "--kind", "coffee", "--on", cli.days_ago(days))
+    cli.json("log", "Cy Young", "--kind", "call", "--on", cli.days_ago(10))
+
+    def rest(ctx):
+        past_job(ctx, "Bob Stone", "Hooli", dt.date(2019, 3, 1), None, current=False)
+        past_job(ctx, "Mei Chen", "Hooli", dt.date(2019, 6, 1), None, current=False)
+        knows(ctx, "Cy Young", "Zoe Park", context="climbing partners", since=dt.date(2020, 5, 1))
+        member(ctx, "Zoe Park", "Stanford")
+
+    _with_ctx(cli, rest)
+
+
+def test_a_search_over_simulated_weeks(cli):
+    _network(cli)
+    week = [cli.today + dt.timedelta(days=7 * n) for n in range(5)]
+    # Week 0: the LAMP list.
+    cli.json("targets", "add", "Initrode", "--motivation", "3", "--posting", "2")
+    cli.json("targets", "add", "Globex", "--motivation", "3", "--posting", "1")
+    cli.json("targets", "add", "Umbrella", "--motivation", "2", "--posting", "3")
+    ranked = cli.json("targets")
+    assert [(t["org"], t["rank"]) for t in ranked] == [
+        ("Initrode", 1),
+        ("Globex", 2),
+        ("Umbrella", 3),
+    ]
+    assert set(ranked[0]) >= {"org", "motivation", "posting", "advocates", "rank"}
+    assert [a["name"] for a in ranked[1]["advocates"]] == ["Bob Stone"]
+    table = cli("targets")
+    assert "work these now" in table.stdout
+    assert "Initrode" in table.stdout
+    # Paths into the top target, explained.
+    paths = cli.json("paths", "Initrode")
+    reasons = {(tuple(p["hops"]), p["target_person"]): p["reason"] for p in paths}
+    assert reasons[(("Bob Stone",), "Mei Chen")].startswith(
+        "Bob Stone worked with Mei Chen at Hooli since 2019"
+    )
+    assert reasons[(("Cy Young",), "Zoe Park")].startswith("Cy Young knows Zoe Park")
+    assert paths[0]["score"] == max(p["score"] for p in paths)
+    assert cli.json("paths", "Umbrella") == []
+    assert "No way into Umbrella" in cli("paths", "Umbrella").stdout
+    # A referral lead, moved over the weeks.
+    lead = cli.json(
+        "leads", "add", "Initrode", "--role", "Data engineer", "--source", "referral",
+        "--person", "Mei Chen:referrer", "--next", "Coffee with Mei", "--due", week[1].isoformat(),
+    )  # fmt: skip
+    lid = str(lead["id"])
+    assert lead["hidden"] is True
+    today_items = cli.json("today", as_of=week[1])["items"]
+    assert any(i["kind"] == "lead" and "Coffee with Mei" in i["reason"] for i in today_items)
+    cli.json("leads", "move", lid, "networking", as_of=week[1])
+    cli.json("leads", "move", lid, "referral-requested", as_of=week[2])
+    cli.json("leads", "move", lid, "interviewing", "--note", "first round", as_of=week[3])
+    shown = cli.json("leads", "show", lid, as_of=week[4])
+    assert [(h["to"], h["on"]) for h in shown["history"]] == [
+        ("lead", week[0].isoformat()),
+        ("networking", week[1].isoformat()),
+        ("referral_requested", week[2].isoformat()),
+        ("interviewing", week[3].isoformat()),
+    ]
+    assert shown["days_in_stage"] == 7
+    cli.json("leads", "link", lid, "Zoe Park", "--role", "interviewer")
+    posted = cli.json("leads", "add", "Globex", "--role", "Analyst", "--source", "posting",
+                      "--url", "https://globex.example/jobs/7")  # fmt: skip
+    cli.json("leads", "move", str(posted["id"]), "rejected", as_of=week[2])
+    # The report's figures match.
+    report = cli.json("report", as_of=week[4])
+    funnel = {f["source"]: (f["leads"], f["interviews"], f["offers"]) for f in report["funnel"]}
+    assert funnel["referral"] == (1, 1, 0)
+    assert funnel["posting"] == (1, 0, 0)
+    assert report["hidden"] == {"hidden": 1, "total": 2, "share": 0.5}
+    stages = {s["stage"]: s["total_days"] for s in report["stage_times"]}
+    assert stages == {"lead": 7 + 14, "networking": 7, "referral_requested": 7, "interviewing": 7}
+    text = cli("report", as_of=week[4]).stdout
+    assert "referral" in text
+    assert "Hidden leads" in text
+    assert "1 of 2 (50%)" in text
+    listing = cli("leads", "list", "--all").stdout
+    assert "Data engineer" in listing
+    assert "Analyst" in listing
+
+
+def test_targets_order_is_configurable(cli):
+    cli.add("Bob Stone", "--company", "Globex")
+    cli.json("log", "Bob Stone", "--kind", "coffee", "--on", cli.days_ago(3))
+    cli.json("targets", "add", "Initrode", "--motivation", "3")
+    cli.json("targets", "add", "Globex", "--motivation", "1")
+    assert [t["org"] for t in cli.json("targets")] == ["Initrode", "Globex"]
+    assert cli("config", "set", "targets.order", "advocacy,motivation").exit_code == 0
+    assert [t["org"] for t in cli.json("targets")] == ["Globex", "Initrode"]
+    assert "targets.order" in cli.error_line(cli("config", "set", "targets.order", "salary"))
+    cli.json("targets", "set", "Globex", "--posting", "3")
+    assert "Removed Globex" in cli("targets", "remove", "Globex").stdout
+    assert [t["org"] for t in cli.json("targets")] == ["Initrode"]
+
+
+def test_errors_are_one_line(cli):
+    assert "0 to 3" in cli.error_line(cli("targets", "add", "Initrode", "--motivation", "5"))
+    assert "NAME:ROLE" in cli.error_line(cli("leads", "add", "X", "--role", "R", "--person", "Mei"))
+    assert "no lead" in cli.error_line(cli("leads", "show", "42"))
+    assert "Nowhere" in cli.error_line(cli("paths", "Nowhere"))
+    assert "--due" in cli.error_line(cli("leads", "add", "X", "--role", "R", "--due", "soon"))
+
+
+def test_prep_and_draft(cli, tmp_path):
+    cli.add("Mei Chen", "--company", "Initrode", "--title", "Staff Engineer")
+    sheet = cli("prep", "Mei")
+    assert sheet.exit_code == 0
+    for heading in ("Trends", "Insights", "Advice", "Resources", "Assignments"):
+        assert heading in sheet.stdout
+    assert "Initrode" in sheet.stdout
+    done = cli.json("prep", "Mei", "--done", "--notes", "Read the SRE book")
+    assert [t["kind"] for t in done["tasks"]] == ["thank_you", "follow_up"]
+    drafted = cli.json("draft", "Mei", "--ask", "advice", "--broad", "infrastructure",
+                       "--narrow", "reliability work")  # fmt: skip
+    assert drafted["broken"] == []
+    assert drafted["text"].startswith("Hi Mei,")
+    assert "a job" in cli.error_line(cli("draft", "Mei", "--ask", "job"))
+    mine = tmp_path / "message.txt"
+    mine.write_text(drafted["text"], encoding="utf-8")
+    ok = cli("draft", "--check", str(mine))
+    assert ok.exit_code == 0
+    assert "all six rules" in ok.stdout
+    mine.write_text("Hi Mei,\nAre you hiring? I would love a job at Initrode.\n", encoding="utf-8")
+    bad = cli("draft", "--check", str(mine))
+    assert bad.exit_code == 1
+    assert "no_job_ask" in bad.stdout
+    assert "connection_first" in bad.stdout
+    assert "cannot read" in cli.error_line(cli("draft", "--check", str(tmp_path / "none.txt")))

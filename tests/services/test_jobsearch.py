@@ -1,0 +1,276 @@
+"""The job search on both backends: targets, leads, warm paths, prep, drafts and the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factories import knows, member, past_job, person, talk
+from netweave.clock import Clock
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from netweave.services.agenda import agenda
+from netweave.services.context import Context
+from netweave.services.leads import add_lead, link_person, list_leads, move_lead, show_lead
+from netweave.services.outreach import check_message, draft_message, prep_done, prep_sheet
+from netweave.services.paths import warm_paths
+from netweave.services.report import job_report
+from netweave.services.targets import add_target, list_targets, remove_target, set_target
+
+D = dt.date
+
+
+def network(ctx: Context) -> None:
+    """Ada (the user, Stanford) and the people around Initrode."""
+    person(ctx, "Ada Lovelace", is_me=True)
+    member(ctx, "Ada Lovelace", "Stanford", years=(2010, 2014))
+    person(ctx, "Mei Chen", company="Initrode", title="Staff Engineer")
+    person(ctx, "Bob Stone", company="Globex")
+    person(ctx, "Zoe Park", company="Initrode", title="Data Scientist")
+    person(ctx, "Cy Young", company="Hooli")
+    person(ctx, "Dee Ray", company="Initrode", title="Designer")
+    member(ctx, "Dee Ray", "Stanford", years=(2011, 2015))
+    for day in (D(2026, 1, 10), D(2026, 3, 2), D(2026, 5, 20), D(2026, 6, 10)):
+        talk(ctx, "Bob Stone", on=day, kind="coffee")
+    talk(ctx, "Mei Chen", on=D(2026, 2, 1), kind="email")
+    talk(ctx, "Cy Young", on=D(2026, 6, 1), kind="call")
+    past_job(ctx, "Bob Stone", "Hooli", D(2018, 3, 1), D(2021, 6, 30))
+    past_job(ctx, "Mei Chen", "Hooli", D(2019, 1, 15), D(2022, 2, 1))
+    knows(ctx, "Cy Young", "Zoe Park", context="climbing partners", since=D(2020, 5, 1))
+
+
+def test_targets_rank_by_motivation_posting_then_advocacy(ctx: Context) -> None:
+    network(ctx)
+    add_target(ctx, "Globex", motivation=3, posting=1)
+    first = add_target(ctx, "Initrode", motivation=3, posting=2, notes="payments team")
+    assert first["rank"] == 1
+    add_target(ctx, "Umbrella", motivation=2, posting=3)  # a new organization
+    add_target(ctx, "Hooli", motivation=3, posting=1)
+    ranked = list_targets(ctx)
+    assert [t["org"] for t in ranked] == ["Initrode", "Globex", "Hooli", "Umbrella"]
+    assert [t["rank"] for t in ranked] == [1, 2, 3, 4]
+    initrode = ranked[0]
+    assert {a["name"] for a in initrode["advocates"]} == {"Mei Chen", "Zoe Park", "Dee Ray"}
+    dee = next(a for a in initrode["advocates"] if a["name"] == "Dee Ray")
+    assert "Stanford" in dee["why"]
+    assert initrode["advocacy"] == max(a["strength"] for a in initrode["advocates"]) + 10
+    assert ranked[3]["advocates"] == []
+    assert ranked[3]["advocacy"] == 0
+    # Globex (Bob, a strong tie) outranks Hooli (Cy, weaker) on advocacy alone.
+    assert ranked[1]["advocacy"] > ranked[2]["advocacy"]
+    assert all(t["work_now"] for t in ranked)
+    set_target(ctx, "Umbrella", motivation=3, posting=3)
+    assert list_targets(ctx)[0]["org"] == "Umbrella"
+    assert remove_target(ctx, "hooli") == "Hooli"
+    assert len(list_targets(ctx)) == 3
+
+
+def test_target_errors(ctx: Context) -> None:
+    add_target(ctx, "Initrode")
+    with pytest.raises(Conflict, match="already a target"):
+        add_target(ctx, "initrode")
+    with pytest.raises(InvalidInput, match="0 to 3"):
+        add_target(ctx, "Globex", motivation=4)
+    with pytest.raises(InvalidInput, match="1 to 3"):
+        add_target(ctx, "Globex", posting=0)
+    with pytest.raises(NotFound):
+        set_target(ctx, "Nowhere Inc", motivation=1)
+    for i in range(7):
+        add_target(ctx, f"Org {i}", motivation=i % 4)
+    assert sum(t["work_now"] for t in list_targets(ctx)) == 5
+
+
+def test_paths_are_ranked_and_explained(ctx: Context) -> None:
+    network(ctx)
+    found = warm_paths(ctx, "initrode")
+    assert found, "Initrode has ways in"
+    assert [p["score"] for p in found] == sorted((p["score"] for p in found), reverse=True)
+    by_target = {(tuple(p["hops"]), p["target_person"]): p for p in found}
+    bob = by_target[(("Bob Stone",), "Mei Chen")]
+    assert bob["reason"].startswith("Bob Stone worked with Mei Chen at Hooli 2019–2021")
+    cy = by_target[(("Cy Young",), "Zoe Park")]
+    assert cy["reason"].startswith("Cy Young knows Zoe Park (climbing partners) since 2020")
+    direct = by_target[((), "Mei Chen")]
+    assert "works at Initrode now as Staff Engineer" in direct["reason"]
+    assert direct["degree"] == 1
+    assert bob["degree"] == 2
+    # Bob is a strong tie: the way to Mei through him beats writing to Mei directly.
+    assert bob["score"] > direct["score"]
+    assert set(found[0]) >= {"score", "hops", "target_person", "reason"}
+    assert all("Ada Lovelace" not in (*p["hops"], p["target_person"]) for p in found)
+    assert len(warm_paths(ctx, "initrode", limit=2)) == 2
+
+
+def test_an_org_with_no_way_in_gives_an_empty_list(ctx: Context) -> None:
+    network(ctx)
+    add_target(ctx, "Umbrella")
+    assert warm_paths(ctx, "Umbrella") == []
+    with pytest.raises(NotFound):
+        warm_paths(ctx, "Nonexistent Corp")
+
+
+def test_leads_move_through_stages_with_history(ctx: Context) -> None:
+    network(ctx)
+    lead = add_lead(
+        ctx,
+        "Initrode",
+        "Data engineer",
+        source="referral",
+        people=[("Mei Chen", "referrer")],
+        next_step="Ask Mei about the team",
+        due=D(2026, 6, 17),
+    )
+    assert (lead["stage"], lead["hidden"], lead["source"]) == ("lead", True, "referral")
+    assert lead["people"] == [
+        {"id": lead["people"][0]["id"], "name": "Mei Chen", "role": "referrer"}
+    ]
+    posted = add_lead(
+        ctx, "Globex", "Analyst", source="posting", url="https://globex.example/jobs/1"
+    )
+    assert posted["hidden"] is False
+    ctx.clock = Clock(as_of=D(2026, 6, 22))
+    move_lead(ctx, str(lead["id"]), "applied", note="via Mei")
+    ctx.clock = Clock(as_of=D(2026, 7, 1))
+    moved = move_lead(ctx, "Initrode", "interviewing", next_step="Prepare", due=D(2026, 7, 3))
+    assert [(h["from"], h["to"], h["on"]) for h in moved["history"]] == [
+        (None, "lead", "2026-06-15"),
+        ("lead", "applied", "2026-06-22"),
+        ("applied", "interviewing", "2026-07-01"),
+    ]
+    assert moved["history"][1]["note"] == "via Mei"
+    assert (moved["next_step"], moved["next_due"]) == ("Prepare", "2026-07-03")
+    link_person(ctx, "#" + str(lead["id"]), "Zoe Park", "interviewer")
+    shown = show_lead(ctx, str(lead["id"]))
+    assert [p["role"] for p in shown["people"]] == ["referrer", "interviewer"]
+    assert shown["days_in_stage"] == 0
+    with pytest.raises(Conflict):
+        link_person(ctx, str(lead["id"]), "Zoe Park", "interviewer")
+    with pytest.raises(InvalidInput, match="already at"):
+        move_lead(ctx, str(lead["id"]), "interviewing")
+    with pytest.raises(InvalidInput, match="unknown stage"):
+        move_lead(ctx, str(lead["id"]), "hired")
+    closed = move_lead(ctx, str(posted["id"]), "withdrawn")
+    assert closed["next_step"] is None
+    assert [v["id"] for v in list_leads(ctx)] == [lead["id"]]
+    assert len(list_leads(ctx, include_closed=True)) == 2
+    assert [v["id"] for v in list_leads(ctx, stage="withdrawn")] == [posted["id"]]
+
+
+def test_lead_reference_errors(ctx: Context) -> None:
+    add_lead(ctx, "Initrode", "A")
+    add_lead(ctx, "Initrode", "B")
+    with pytest.raises(Ambiguous):
+        show_lead(ctx, "Initrode")
+    with pytest.raises(NotFound):
+        show_lead(ctx, "99")
+    with pytest.raises(InvalidInput, match="role"):
+        add_lead(ctx, "Initrode", "  ")
+    with pytest.raises(InvalidInput, match="lead source"):
+        add_lead(ctx, "Initrode", "C", source="magic")
+
+
+def test_a_due_next_step_shows_in_today(ctx: Context) -> None:
+    add_lead(ctx, "Initrode", "Data engineer", next_step="Email Mei", due=D(2026, 6, 13))
+    add_lead(ctx, "Globex", "Analyst", next_step="Later", due=D(2026, 6, 30))
+    items = [i for i in agenda(ctx)["items"] if i["kind"] == "lead"]
+    assert len(items) == 1
+    assert "Email Mei" in items[0]["reason"]
+    assert "due 2 days ago" in items[0]["reason"]
+    assert items[0]["due"] == "2026-06-13"
+
+
+def test_prep_sheet_and_what_follows_the_conversation(ctx: Context) -> None:
+    network(ctx)
+    sheet = prep_sheet(ctx, "Dee Ray")
+    assert [s["key"] for s in sheet["sections"]] == [
+        "trends",
+        "insights",
+        "advice",
+        "resources",
+        "assignments",
+    ]
+    assert "Stanford" in sheet["opening"]
+    assert any("Initrode" in q for s in sheet["sections"] for q in s["questions"])
+    done = prep_done(ctx, "Dee Ray", notes="Talk to the platform team", update_in_days=21)
+    assert [(t["kind"], t["due"]) for t in done["tasks"]] == [
+        ("thank_you", "2026-06-15"),
+        ("follow_up", "2026-07-06"),
+    ]
+    assert done["interaction"]["summary"] == "Talk to the platform team"
+    kinds = {i["kind"] for i in agenda(ctx)["items"] if i["person"] == "Dee Ray"}
+    assert "thank_you" in kinds
+    ctx.clock = Clock(as_of=D(2026, 7, 6))
+    later = [i["reason"] for i in agenda(ctx)["items"] if i["person"] == "Dee Ray"]
+    assert any("what you did with their advice" in r for r in later)
+
+
+def test_drafts_follow_the_rules_and_checks_name_the_broken_ones(ctx: Context) -> None:
+    network(ctx)
+    result = draft_message(ctx, "Dee Ray", broad="product design", narrow="design systems")
+    assert result["broken"] == []
+    assert result["words"] < 75
+    assert "Stanford" in result["text"].splitlines()[2]
+    assert "product design, especially design systems" in result["text"]
+    with pytest.raises(InvalidInput, match="never asks"):
+        draft_message(ctx, "Dee Ray", ask="job")
+    checked = check_message("Hello. Do you have a job for me?")
+    assert not checked["ok"]
+    assert {b["rule"] for b in checked["broken"]} >= {"connection_first", "no_job_ask"}
+
+
+def test_report_figures_match_the_leads(ctx: Context) -> None:
+    network(ctx)
+    ids = {}
+    for name, source, url in [
+        ("r1", "referral", None),
+        ("r2", "referral", None),
+        ("n1", "network", None),
+        ("p1", "posting", "https://x.example/1"),
+        ("p2", "posting", "https://x.example/2"),
+        ("c1", "recruiter", None),
+    ]:
+        ids[name] = str(add_lead(ctx, "Initrode", name, source=source, url=url)["id"])
+    ctx.clock = Clock(as_of=D(2026, 6, 25))
+    for name in ("r1", "r2", "p1"):
+        move_lead(ctx, ids[name], "interviewing")
+    move_lead(ctx, ids["p2"], "rejected")
+    ctx.clock = Clock(as_of=D(2026, 7, 5))
+    move_lead(ctx, ids["r1"], "offer")
+    talk(ctx, "Cy Young", on=D(2026, 6, 20), direction="out", kind="email", asked=["advice"])
+    talk(ctx, "Cy Young", on=D(2026, 6, 22), direction="in", kind="email")
+    talk(ctx, "Zoe Park", on=D(2026, 6, 1), direction="out", kind="email", asked=["advice"])
+    report = job_report(ctx)
+    funnel = {f["source"]: (f["leads"], f["interviews"], f["offers"]) for f in report["funnel"]}
+    assert funnel == {
+        "referral": (2, 2, 1),
+        "network": (1, 0, 0),
+        "recruiter": (1, 0, 0),
+        "posting": (2, 1, 0),
+        "other": (0, 0, 0),
+    }
+    assert report["hidden"] == {"hidden": 3, "total": 6, "share": 0.5}
+    replies = report["replies"]
+    assert (replies["outreaches"], replies["replied"], replies["reply_rate"]) == (2, 1, 0.5)
+    assert replies["classes"] == {"booster": 1, "obligate": 0, "curmudgeon": 1, "pending": 0}
+    stages = {s["stage"]: s for s in report["stage_times"]}
+    # Every lead spent 10 days in "lead"; r2 and p1 have been interviewing for 10 days,
+    # r1 for 10 until its offer.
+    assert (stages["lead"]["stays"], stages["lead"]["mean_days"]) == (6, 13.3)
+    assert stages["interviewing"]["total_days"] == 30
+    assert stages["offer"]["total_days"] == 0
+    assert "rejected" not in stages
+
+
+def test_next_steps_are_set_moved_and_cleared(ctx: Context) -> None:
+    from netweave.services.leads import set_next_step
+
+    lead = str(add_lead(ctx, "Initrode", "Analyst")["id"])
+    with pytest.raises(InvalidInput, match="--next"):
+        set_next_step(ctx, lead, None, D(2026, 6, 20))
+    view = set_next_step(ctx, lead, "Write to Mei", None)
+    assert (view["next_step"], view["next_due"]) == ("Write to Mei", "2026-06-15")
+    view = set_next_step(ctx, lead, None, D(2026, 6, 20))
+    assert (view["next_step"], view["next_due"]) == ("Write to Mei", "2026-06-20")
+    assert not [i for i in agenda(ctx)["items"] if i["kind"] == "lead"]
+    view = set_next_step(ctx, lead, "", None)
+    assert (view["next_step"], view["next_due"]) == (None, None)
