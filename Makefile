@@ -55,6 +55,7 @@ bench: $(VENV)/.dev services
 	cd bench && ../$(BIN)/python today.py
 	cd bench && ../$(BIN)/python today.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
 	cd bench && ../$(BIN)/python imports.py
+	cd bench && ../$(BIN)/python web.py
 	cd bench && ../$(BIN)/python search.py
 	cd bench && ../$(BIN)/python search.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
 	cd bench && ../$(BIN)/python paths.py

@@ -20,6 +20,7 @@ from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
 from netweave.services.context import open_context
 from netweave.services.interactions import LogRequest, log_interaction
+from netweave.services.leads import add_lead
 from netweave.services.people import PersonChanges, add_person
 from netweave.services.tasks import add_task
 from web.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_server
@@ -51,6 +52,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         add_person(ctx, PersonChanges(name="Nina Newcomb", met_on=DAY - dt.timedelta(days=3)))
         add_person(ctx, PersonChanges(name="Tess Taskwell"))
         add_task(ctx, "Send Tess the slides", person="Tess Taskwell")
+        add_lead(ctx, "Acme Robotics", "Board Test Role", source="referral")
     finally:
         ctx.close()
     with running_server(db, DAY) as url:
@@ -170,7 +172,19 @@ def test_an_import_then_undo(server: str, page: Any) -> None:
     shot(page, "flow-import-undone")
 
 
-PAGES = ["/", "/people", "/people/new", "/orgs", "/events", "/imports"]
+def test_a_lead_moved_across_the_board(server: str, page: Any) -> None:
+    page.goto(server + "/leads")
+    card = page.locator("[data-stage=lead] .lead-card", has_text="Board Test Role")
+    expect(card).to_have_count(1)
+    card.locator("button[aria-label^='Move on']").click()
+    page.wait_for_url(re.compile(r"/leads$"))
+    moved = page.locator("[data-stage=researching] .lead-card", has_text="Board Test Role")
+    expect(moved).to_have_count(1)
+    shot(page, "flow-lead-moved")
+
+
+PAGES = ["/", "/people", "/people/new", "/orgs", "/events", "/imports", "/targets", "/leads"]
+PAGES += ["/reports"]
 
 
 @pytest.mark.parametrize(("width", "label"), [(DESKTOP, "desktop"), (PHONE, "phone")])

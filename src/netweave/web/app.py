@@ -50,7 +50,18 @@ def create_app(
 ) -> FastAPI:
     """The web app on ``ctx``; login is required when a password is set (or when told so)."""
     from netweave.services.access import has_password
-    from netweave.web.routes import api, api_more, auth, events, imports, orgs, people, today
+    from netweave.web.routes import (
+        api,
+        api_jobs,
+        api_more,
+        auth,
+        events,
+        imports,
+        jobs,
+        orgs,
+        people,
+        today,
+    )
 
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals["version"] = __version__
@@ -72,7 +83,7 @@ def create_app(
         templates=templates,
     )
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (auth, today, people, orgs, events, imports, api, api_more):
+    for module in (auth, today, people, orgs, events, imports, jobs, api, api_more, api_jobs):
         app.include_router(module.router)
     _handlers(app)
     app.add_middleware(SecurityMiddleware, hosts=allowed_hosts(host), signer=Signer(signing_key))

@@ -82,3 +82,41 @@ def factor_bars(factors: Mapping[str, float]) -> list[dict[str, Any]]:
         }
         for name, top in MAX_POINTS.items()
     ]
+
+
+def funnel_bars(funnel: Sequence[Mapping[str, Any]], width: int = 640) -> dict[str, Any]:
+    """Leads, interviews and offers per source as three stacked-down bars per row."""
+    label_w, pad, row_h = 96, 40, 60
+    top = max([int(r["leads"]) for r in funnel] + [1])
+    scale = (width - label_w - pad) / top
+    rows = []
+    for i, r in enumerate(funnel):
+        y = 10 + i * row_h
+        rows.append(
+            {
+                "source": r["source"],
+                "y": y,
+                "bars": [
+                    (kind, y + k * 16, round(int(r[kind]) * scale, 1), int(r[kind]))
+                    for k, kind in enumerate(("leads", "interviews", "offers"))
+                ],
+            }
+        )
+    return {"width": width, "height": 20 + len(funnel) * row_h, "x0": label_w, "rows": rows}
+
+
+def source_shares(funnel: Sequence[Mapping[str, Any]], width: int = 640) -> list[dict[str, Any]]:
+    """Each source's share of the leads as a segment of one 100% bar (empty sources left out)."""
+    total = sum(int(r["leads"]) for r in funnel)
+    out, x = [], 0.0
+    for i, r in enumerate(funnel):
+        n = int(r["leads"])
+        if not n or not total:
+            continue
+        w = width * n / total
+        out.append(
+            {"source": r["source"], "x": round(x, 1), "w": round(w, 1), "n": n, "color": i,
+             "share": round(100 * n / total)}
+        )  # fmt: skip
+        x += w
+    return out

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from netweave.services.orgs import list_organizations, show_organization
+from netweave.services.paths import warm_paths
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import PathId
 
@@ -28,6 +29,7 @@ def orgs_page(request: Request, q: str | None = None) -> Response:
 
 @router.get("/orgs/{org_id}")
 def org_page(request: Request, org_id: PathId) -> Response:
-    """One organization with the people there now and before."""
-    org = show_organization(ctx_of(request), f"#{org_id}")
-    return render(request, "org.html", org=org)
+    """One organization: the people there now and before, and the warm paths in."""
+    ctx = ctx_of(request)
+    org = show_organization(ctx, f"#{org_id}")
+    return render(request, "org.html", org=org, paths=warm_paths(ctx, f"#{org_id}"))
