@@ -59,6 +59,7 @@ bench: $(VENV)/.dev services
 	cd bench && ../$(BIN)/python search.py
 	cd bench && ../$(BIN)/python search.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
 	cd bench && ../$(BIN)/python paths.py
+	cd bench && ../$(BIN)/python intros.py
 
 ## bench-quick: the same benchmarks on small networks (about two minutes), to bench/.cache/quick.md
 bench-quick: export NETWEAVE_BENCH_REPORT = $(CURDIR)/bench/.cache/quick.md
@@ -69,6 +70,7 @@ bench-quick: $(VENV)/.dev services
 	cd bench && ../$(BIN)/python imports.py --rows 10000 --messages 5000 --runs 1
 	cd bench && ../$(BIN)/python search.py --people 10000 --runs 5
 	cd bench && ../$(BIN)/python paths.py --people 100000 --edges 1000000 --runs 5
+	cd bench && ../$(BIN)/python intros.py --people 1000 --runs 5
 
 ## soak: the reliability tests run long (more crash trials, 30 s of concurrent writers, more
 ## fuzzing, 10k-person backups); their figures are written to docs/reliability.md

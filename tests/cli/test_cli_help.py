@@ -12,9 +12,12 @@ from netweave.cli.app import app
 
 
 def _walk(command: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    """Every command of the tree, loading the groups that load on demand."""
     found = [(path, command)]
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
-        found += _walk(sub, (*path, name))
+    if hasattr(command, "list_commands"):
+        ctx = command.context_class(command)
+        for name in sorted(command.list_commands(ctx)):
+            found += _walk(command.get_command(ctx, name), (*path, name))
     return found
 
 

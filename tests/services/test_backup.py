@@ -104,6 +104,10 @@ def _fill_the_rest(ctx: Context) -> None:
                                    import_batch_id=batch.id))  # fmt: skip
         first, second = sorted((ada["id"], later["id"]))
         session.add(m.Knows(person_a_id=first, person_b_id=second, confidence=EXACT))
+        session.add(m.DismissedPair(kind="intro", person_a_id=first, person_b_id=second,
+                                    dismissed_on=dt.date(2026, 6, 3)))  # fmt: skip
+        session.add(m.TextEmbedding(model="test-model", text_hash="cd" * 32, dim=2,
+                                    vector="AACAPwAAAEA="))  # fmt: skip
 
 
 def _dump(url: str) -> dict[str, list[tuple[Any, ...]]]:

@@ -9,27 +9,53 @@ import typer
 from typer.core import TyperGroup
 
 from netweave import __version__
-from netweave.cli import (
-    config,
-    events,
-    export,
-    imports,
-    jobs,
-    misc,
-    orgs,
-    outreach,
-    people,
-    serve,
-)
-from netweave.cli import db as db_commands
-from netweave.cli.campaigns import campaign_app, goals_app
+from netweave.cli import export, misc, outreach, serve
 from netweave.cli.output import error
 from netweave.cli.state import State, state
 from netweave.errors import NetweaveError
 
+#: Command groups, each loaded only when its name is on the command line (or for --help):
+#: building every group's options on each start would cost more than the work of most
+#: commands. name → (module, attribute holding its Typer app).
+GROUPS = {
+    "people": ("netweave.cli.people", "app"),
+    "orgs": ("netweave.cli.orgs", "app"),
+    "events": ("netweave.cli.events", "app"),
+    "tasks": ("netweave.cli.events", "tasks_app"),
+    "campaign": ("netweave.cli.campaigns", "campaign_app"),
+    "goals": ("netweave.cli.campaigns", "goals_app"),
+    "import": ("netweave.cli.imports", "app"),
+    "export": ("netweave.cli.export", "app"),
+    "config": ("netweave.cli.config", "app"),
+    "tags": ("netweave.cli.config", "tags_app"),
+    "db": ("netweave.cli.db", "app"),
+    "targets": ("netweave.cli.jobs", "targets_app"),
+    "leads": ("netweave.cli.jobs", "leads_app"),
+    "knows": ("netweave.cli.knows", "app"),
+    "intros": ("netweave.cli.intros", "app"),
+    "graph": ("netweave.cli.graph", "app"),
+}
+
 
 class NetweaveGroup(TyperGroup):
-    """Turns every netweave error into one line on stderr and its exit code."""
+    """Loads command groups on demand; turns every netweave error into one line on stderr."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return sorted({*super().list_commands(ctx), *GROUPS})
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in GROUPS and cmd_name not in self.commands:
+            import importlib
+
+            from typer.main import get_group
+
+            module, attribute = GROUPS[cmd_name]
+            sub = getattr(importlib.import_module(module), attribute)
+            sub.rich_markup_mode = None  # plain help, as the top level's
+            group = get_group(sub)
+            group.name = cmd_name
+            self.add_command(group, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -117,20 +143,7 @@ def root(
     current.debug = debug
 
 
-app.add_typer(people.app, name="people")
-app.add_typer(orgs.app, name="orgs")
-app.add_typer(events.app, name="events")
-app.add_typer(events.tasks_app, name="tasks")
-app.add_typer(campaign_app, name="campaign")
-app.add_typer(goals_app, name="goals")
-app.add_typer(imports.app, name="import")
-app.add_typer(export.app, name="export")
 app.command("restore")(export.restore_command)
-app.add_typer(config.app, name="config")
-app.add_typer(config.tags_app, name="tags")
-app.add_typer(db_commands.app, name="db")
-app.add_typer(jobs.targets_app, name="targets")
-app.add_typer(jobs.leads_app, name="leads")
 outreach.register(app)
 misc.register(app)
 app.command("serve")(serve.serve)

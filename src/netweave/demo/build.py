@@ -10,6 +10,7 @@ from netweave.demo.jobsearch import add_job_search
 from netweave.demo.people import add_people
 from netweave.demo.state import Net
 from netweave.demo.user import add_me
+from netweave.demo.weave import add_complements
 from netweave.demo.world import add_reference_data
 from netweave.demo.writer import Writer, reset_sequences
 from netweave.errors import Conflict, InvalidInput
@@ -40,6 +41,7 @@ def build_demo(ctx: Context, *, people: int = 300, seed: int = 7) -> dict[str, i
         add_me(net)
         add_people(net, people)
         add_job_search(net)
+        add_complements(net, seed)
         net.out.flush()
         reset_sequences(session, net.out.counts)
         index_people(session, range(net.me, net.out.next_id["person"]))

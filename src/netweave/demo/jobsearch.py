@@ -156,21 +156,26 @@ def _add_introductions(net: Net) -> None:
     newer = net.by_circle.get(None, []) + net.by_circle.get("wide", [])
     for state in rng.sample(("proposed", "asked_a", "agreed", "introduced"), rng.randint(1, 2)):
         a, b = rng.choice(strong), rng.choice(newer)
-        day, history = net.ago(rng.randint(15, 40)), {}
+        day, steps = net.ago(rng.randint(15, 40)), list[dict[str, object]]()
         for step in data.INTRO_STEPS[: data.INTRO_STEPS.index(state) + 1]:
-            history[step] = day.isoformat()
+            steps.append({"state": step, "on": day.isoformat()})
+            if step == "asked_a" and state != "asked_a":
+                steps.append({"state": "a_agreed", "on": day.isoformat()})
             day += delta(rng.randint(1, 5))
         given_a, given_b = net.given[a], net.given[b]
         why = f"{given_b} wants advice on {rng.choice(data.TOPICS)}; {given_a} knows it well"
         outcome = f"{given_a} and {given_b} met for coffee" if state == "introduced" else None
+        if outcome is not None:  # a made introduction: they know each other, outcome noted
+            steps.append({"state": "done", "on": min(day, net.today).isoformat(), "met": True})
+            _introduced(net, a, b, str(steps[-2]["on"]), why)
         net.out.add(
             "introduction",
             person_a_id=a,
             person_b_id=b,
             why=why,
-            state=state,
+            state="done" if outcome else state,
             outcome=outcome,
-            history=history,
+            history={"steps": steps},
         )
 
 
@@ -240,3 +245,20 @@ def _add_bridges(net: Net, orgs: list[Org]) -> None:
             confidence=round(rng.uniform(0.8, 1.0), 2),
             status="confirmed",
         )
+
+
+def _introduced(net: Net, a: int, b: int, on: str, why: str) -> None:
+    """The knows edge a made introduction leaves (no random draw: the rest stays the same)."""
+    pair = (min(a, b), max(a, b))
+    if a == b or pair in net.pairs:
+        return
+    net.pairs.add(pair)
+    net.out.add(
+        "knows",
+        person_a_id=pair[0],
+        person_b_id=pair[1],
+        context=f"introduced by you: {why}",
+        since=dt.date.fromisoformat(on),
+        confidence=1.0,
+        status="confirmed",
+    )

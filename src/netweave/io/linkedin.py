@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import zipfile
@@ -23,6 +24,7 @@ from netweave.io.records import (
 )
 from netweave.io.text import (
     Row,
+    cells_of,
     column_index,
     csv_rows,
     date_parts,
@@ -213,24 +215,26 @@ def _websites(value: str) -> list[Labeled]:
 def _connections(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
     """Connections.csv after its "Notes:" preamble; rows without any name are skipped."""
     line, header = find_header(stream, name, _starts_with_first_name, "First Name, Last Name, …")
-    columns = column_index(header)
+    read = cells_of(column_index(header), _CONNECTION_COLUMNS)
     for number, cells in csv_rows(stream, name, line):
-        row = Row(columns, cells)
-        first, last = clean(row.get("first name")), clean(row.get("last name"))
+        first, last, email, url, company, position, connected = map(clean, read(cells))
         if not first and not last:
             continue
-        email = clean(row.get("email address"))
         yield PersonRecord(
             name=clean(f"{first} {last}"),
             line=number,
             given_name=first or None,
             family_name=last or None,
             emails=[Labeled(email)] if email else [],
-            linkedin=clean(row.get("url")) or None,
-            organization=clean(row.get("company")) or None,
-            title=clean(row.get("position")) or None,
-            first_known=_date(row.get("connected on"), name, number),
+            linkedin=url or None,
+            organization=company or None,
+            title=position or None,
+            first_known=_date(connected, name, number),
         )
+
+
+_CONNECTION_COLUMNS = ("first name", "last name", "email address", "url", "company", "position",
+                       "connected on")  # fmt: skip
 
 
 def _starts_with_first_name(cells: list[str]) -> bool:
@@ -368,14 +372,23 @@ def _date(value: str, name: str, line: int) -> dt.date | None:
     """A full date (``Connected On``); empty → ``None``; anything else → ``FormatError``."""
     if not value.strip():
         return None
+    found = _full_date(value)
+    if found is None:
+        raise FormatError(name, f"not a date: {value!r}", line)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _full_date(value: str) -> dt.date | None:
+    """The date a cell spells with day, month and year (a few thousand distinct in an export)."""
     parts = date_parts(value)
     try:
         if parts is None or parts[0] is None:
-            raise ValueError
+            return None
         year = parts[0] + 2000 if parts[0] < 100 else parts[0]
         return dt.date(year, parts[1], parts[2])
     except ValueError:
-        raise FormatError(name, f"not a date: {value!r}", line) from None
+        return None
 
 
 def _birthday(value: str, name: str, line: int) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -21,15 +22,20 @@ _LINKEDIN = re.compile(
 
 def clean(value: str) -> str:
     """Trim and collapse white space (NFC-normalized)."""
+    if value.isascii() and value.isprintable() and "  " not in value:
+        return value.strip()  # already NFC, and no white space but single spaces
     return _SPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
 def fold(value: str) -> str:
     """Lower case without accents, for matching and search (``"Ångström"`` → ``"angstrom"``)."""
+    if value.isascii():  # nothing to decompose: the same result, much sooner
+        return value.lower()
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_org(name: str) -> str:
     """The key two spellings of one organization share (``"ACME, Inc."`` → ``"acme"``)."""
     words = _ORG_PUNCT.sub(" ", fold(clean(name)).replace(".", "")).split()

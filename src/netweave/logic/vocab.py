@@ -10,7 +10,7 @@ EXCHANGE_DIRECTIONS = ("gave", "received", "asked")
 EXCHANGE_KINDS = ("advice", "information", "introduction", "referral", "job", "favor")
 EXCHANGE_STATUSES = ("open", "fulfilled", "declined")
 KNOWS_STATUSES = ("confirmed", "suggested")
-INTRO_STATES = ("proposed", "asked_a", "asked_b", "agreed", "introduced", "declined")
+INTRO_STATES = ("proposed", "asked_a", "asked_b", "agreed", "introduced", "done", "declined")
 LEAD_SOURCES = ("referral", "network", "recruiter", "posting", "other")
 LEAD_STAGES = (
     "lead",

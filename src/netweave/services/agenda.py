@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
 from netweave.services.context import Context
+from netweave.services.intro_agenda import intro_items
 from netweave.services.relationships import strengths
 from netweave.store.models import Lead, Organization, Person, PersonStats, Position, Target, Task
 
@@ -38,6 +39,7 @@ def agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         items += routines.followup_items(session, today)
         items += routines.campaign_items(session, today)
         items += _birthdays(session, today)
+        items += intro_items(session, today)
     items.sort(key=lambda i: (-i["priority"], i["due"] or "", i["person"] or ""))
     return {"as_of": today.isoformat(), "items": items[:limit]}
 

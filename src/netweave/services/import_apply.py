@@ -185,7 +185,8 @@ class Applier:
                 self._keys[key] = pid
             if self._names is not None:
                 self._names.setdefault(fold(new.name), []).append(pid)
-            self.touched.add(pid)
+            if not new.plain:
+                self.touched.add(pid)
 
     def _known(self) -> _Known:
         if self._state is None:
@@ -278,6 +279,7 @@ class Applier:
             org = get_or_create_organization(self.session, org_name)
             org.import_batch_id = self.batch.id
             self.log("organization", org.id, "created")
+            self.bulk.remember_organization(org.normalized_name, org.id, org.name)
         position = Position(person_id=person.id, organization_id=org.id, title=title, current=True,
                             start_date=start, import_batch_id=self.batch.id)  # fmt: skip
         self.session.add(position)

@@ -2,8 +2,10 @@
 
 A first import of a large export is mostly new people. Writing them one ORM object at a
 time costs several statements each; here they are collected and written a thousand at a
-time with multi-row inserts, and only the person (whose deletion cascades to everything
-about them) and any new organization go into the undo log.
+time through the driver (``store.bulk``), with their aggregates and search rows. Nothing
+goes into the undo log for them: every row carries ``import_batch_id``, and undo removes
+the batch's people (whose deletion cascades to everything about them), conversations and
+unused organizations by that column.
 """
 
 from __future__ import annotations
@@ -11,15 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from netweave.clock import utcnow
 from netweave.io.records import InteractionRecord, PersonRecord
 from netweave.logic.normalize import clean, normalize_org, split_name
+from netweave.store import search, stats
+from netweave.store.bulk import RowWriter
 from netweave.store.models import (
     ContactPoint,
-    ImportChange,
     Interaction,
     InteractionParticipant,
     Organization,
@@ -48,6 +50,12 @@ class NewPerson:
     birthday: str | None
     contacts: list[tuple[Key, str]] = field(default_factory=list)
 
+    @property
+    def plain(self) -> bool:
+        """Nothing that affects the aggregates yet (tags may carry a cadence): they are
+        written with the person; others are rebuilt when the file is done."""
+        return not self.record.tags
+
 
 class BulkWriter:
     """Buffers new people and writes them with a handful of statements per thousand."""
@@ -59,7 +67,18 @@ class BulkWriter:
         self.pending_keys: dict[Key, NewPerson] = {}
         self.pending_sources: dict[str, NewPerson] = {}
         self._orgs: dict[str, int] | None = None
+        self._org_names: dict[str, str] = {}
         self._tags: dict[str, int] | None = None
+        self._writers: dict[str, RowWriter] = {}
+
+    def _writer(self, table: Table, columns: tuple[str, ...], **constants: Any) -> RowWriter:
+        """The writer of one table's rows (made once per file)."""
+        found = self._writers.get(table.name)
+        if found is None:
+            if "import_batch_id" in table.c:
+                constants["import_batch_id"] = self.batch_id
+            found = self._writers[table.name] = RowWriter(self.session, table, columns, constants)
+        return found
 
     def add(self, person: NewPerson) -> None:
         """Queue a new person (its keys now designate it for the rest of the file)."""
@@ -84,6 +103,7 @@ class BulkWriter:
         orgs = self._organizations([p.record.organization for p in people])
         ids = self._people(people)
         self._details(people, ids, orgs)
+        self._derived(people, ids)
         return list(zip(people, ids, strict=True))
 
     def add_interaction(self, record: InteractionRecord, people: list[int]) -> None:
@@ -97,96 +117,96 @@ class BulkWriter:
         if not self.conversations:
             return
         queued, self.conversations = self.conversations, []
-        table = _table(Interaction)
-        rows = [
-            {"occurred_at": r.occurred_at, "kind": r.kind, "direction": r.direction,
-             "summary": r.summary, "source": self.source, "external_id": r.external_id,
-             "import_batch_id": self.batch_id}
-            for r, _ in queued
-        ]  # fmt: skip
-        result = self.session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        writer = self._writer(
+            _table(Interaction),
+            ("occurred_at", "kind", "direction", "summary", "external_id"),
+            source=self.source,
         )
-        ids = [int(row[0]) for row in result]
-        parts = [
-            {"interaction_id": iid, "person_id": pid, "occurred_at": r.occurred_at}
-            for iid, (r, people) in zip(ids, queued, strict=True)
-            for pid in people
-        ]
-        self.session.execute(insert(_table(InteractionParticipant)), parts)
-        self._log("interaction", ids)
+        ids = writer.write_new(
+            [(r.occurred_at, r.kind, r.direction, r.summary, r.external_id) for r, _ in queued]
+        )
+        parts = self._writer(
+            _table(InteractionParticipant), ("interaction_id", "person_id", "occurred_at")
+        )
+        parts.write(
+            [(iid, pid, r.occurred_at) for iid, (r, people) in zip(ids, queued, strict=True)
+             for pid in people]
+        )  # fmt: skip
 
     def _people(self, people: list[NewPerson]) -> list[int]:
         rows = []
         for p in people:
             given, family = split_name(p.name)
             rec = p.record
-            rows.append({
-                "display_name": p.name, "given_name": rec.given_name or given,
-                "family_name": rec.family_name or family, "birthday": p.birthday,
-                "notes": rec.notes or None, "met_on": rec.first_known,
-                "met_how": f"imported from {self.source}", "is_me": rec.is_me,
-                "import_batch_id": self.batch_id,
-            })  # fmt: skip
-        table = _table(Person)
-        result = self.session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-        )
-        ids = [int(row[0]) for row in result]
-        self._log("person", ids)
-        return ids
+            rows.append((p.name, rec.given_name or given, rec.family_name or family, p.birthday,
+                         rec.notes or None, rec.first_known, rec.is_me))  # fmt: skip
+        columns = ("display_name", "given_name", "family_name", "birthday", "notes", "met_on",
+                   "is_me")  # fmt: skip
+        writer = self._writer(_table(Person), columns, met_how=f"imported from {self.source}")
+        return writer.write_new(rows)
 
     def _details(self, people: list[NewPerson], ids: list[int], orgs: dict[str, int]) -> None:
-        points, positions, sources, links = [], [], [], []
+        points: list[tuple[Any, ...]] = []
+        positions: list[tuple[Any, ...]] = []
+        sources: list[tuple[Any, ...]] = []
+        links: list[tuple[int, int]] = []
         tags = self._tag_ids([t for p in people for t in p.record.tags])
         for p, pid in zip(people, ids, strict=True):
             kinds: set[str] = set()
             for (kind, norm), value in p.contacts:
-                points.append(
-                    {"person_id": pid, "kind": kind, "value": clean(value), "normalized": norm,
-                     "is_primary": kind not in kinds, "import_batch_id": self.batch_id}
-                )  # fmt: skip
+                points.append((pid, kind, clean(value), norm, kind not in kinds))
                 kinds.add(kind)
             org = normalize_org(p.record.organization or "")
             if org:
-                positions.append(
-                    {"person_id": pid, "organization_id": orgs[org], "title": p.record.title,
-                     "current": True, "import_batch_id": self.batch_id}
-                )  # fmt: skip
-            sources.append({"person_id": pid, "source": self.source, "external_id": p.external,
-                            "import_batch_id": self.batch_id})  # fmt: skip
+                positions.append((pid, orgs[org], p.record.title))
+            sources.append((pid, p.external))
             labels = {clean(t).lower() for t in p.record.tags if clean(t)}
-            links += [{"person_id": pid, "tag_id": tags[label]} for label in sorted(labels)]
-        for table, rows in ((_table(ContactPoint), points), (_table(Position), positions),
-                            (_table(PersonSource), sources), (person_tag, links)):  # fmt: skip
-            if rows:
-                self.session.execute(insert(table), rows)
+            links += [(pid, tags[label]) for label in sorted(labels)]
+        self._writer(
+            _table(ContactPoint), ("person_id", "kind", "value", "normalized", "is_primary")
+        ).write(points)
+        self._writer(
+            _table(Position), ("person_id", "organization_id", "title"), current=True
+        ).write(positions)
+        self._writer(_table(PersonSource), ("person_id", "external_id"), source=self.source).write(
+            sources
+        )
+        self._writer(person_tag, ("person_id", "tag_id")).write(links)
+
+    def _derived(self, people: list[NewPerson], ids: list[int]) -> None:
+        """The aggregates and search rows of the plain new people, as a rebuild would make them."""
+        plain = [(p, pid) for p, pid in zip(people, ids, strict=True) if p.plain]
+        stats.add_new_people(self.session, [(pid, p.birthday) for p, pid in plain])
+        docs = []
+        for p, pid in plain:
+            org = normalize_org(p.record.organization or "")
+            job = (self._org_names[org], p.record.title) if org else ()
+            docs.append((pid, search.document([p.name, p.record.notes, *job])))
+        search.add_documents(self.session, docs)
 
     def _organizations(self, names: list[str | None]) -> dict[str, int]:
         if self._orgs is None:
-            self._orgs = dict(
-                self.session.execute(select(Organization.normalized_name, Organization.id))
-                .tuples()
-                .all()
-            )
+            self._orgs, self._org_names = {}, {}
+            for key, oid, name in self.session.execute(
+                select(Organization.normalized_name, Organization.id, Organization.name)
+            ):
+                self._orgs[key], self._org_names[key] = oid, name
         new: dict[str, str] = {}
         for name in names:
             key = normalize_org(name or "")
             if key and key not in self._orgs and key not in new:
                 new[key] = clean(name or "")
         if new:
-            table = _table(Organization)
-            rows = [
-                {"name": n, "normalized_name": k, "import_batch_id": self.batch_id}
-                for k, n in new.items()
-            ]
-            result = self.session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-            )
-            created = [int(r[0]) for r in result]
+            writer = self._writer(_table(Organization), ("name", "normalized_name"))
+            created = writer.write_new([(n, k) for k, n in new.items()])
             self._orgs.update(zip(new, created, strict=True))
-            self._log("organization", created)
+            self._org_names.update(new)
         return self._orgs
+
+    def remember_organization(self, key: str, org_id: int, name: str) -> None:
+        """An organization created outside the bulk path, so it is never created twice."""
+        if self._orgs is not None:
+            self._orgs[key], self._org_names[key] = org_id, name
 
     def _tag_ids(self, labels: list[str]) -> dict[str, int]:
         if self._tags is None:
@@ -198,10 +218,3 @@ class BulkWriter:
                 self.session.flush()
                 self._tags[label] = tag.id
         return self._tags
-
-    def _log(self, table: str, ids: list[int]) -> None:
-        now = utcnow()
-        rows = [{"batch_id": self.batch_id, "table_name": table, "row_id": i, "action": "created",
-                 "before": None, "created_at": now, "updated_at": now} for i in ids]  # fmt: skip
-        if rows:
-            self.session.execute(insert(_table(ImportChange)), rows)

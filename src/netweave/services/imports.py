@@ -22,6 +22,7 @@ from netweave.store.models import (
     ContactPoint,
     ImportBatch,
     ImportChange,
+    Interaction,
     InteractionParticipant,
     Person,
     Position,
@@ -243,18 +244,53 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
             .where(ImportChange.batch_id == batch_id)
             .order_by(ImportChange.id.desc())
         ).all()
-        affected = _affected_people(session, changes)
+        affected = _affected_people(session, changes, batch_id)
         removed = sum(_revert(session, change) for change in changes)
+        swept = _sweep(session, batch_id)
         batch.state = "undone"
-        remaining = list(session.scalars(select(Person.id).where(Person.id.in_(affected))))
+        remaining: list[int] = []
+        for chunk in _chunks(affected):
+            remaining += session.scalars(select(Person.id).where(Person.id.in_(chunk)))
         stats.rebuild(session, remaining, ctx.settings.circles)
         search.remove_people(session, affected)
         search.index_people(session, remaining)
-        return {"batch": batch_id, "reverted": len(changes), "removed": removed}
+        return {"batch": batch_id, "reverted": len(changes) + swept, "removed": removed + swept}
 
 
-def _affected_people(session: Session, changes: Sequence[ImportChange]) -> list[int]:
+#: Tables whose rows a batch creates in bulk: found by ``import_batch_id``, not logged one by
+#: one (a person's contact points, positions, sources, tags and aggregates go with them).
+_SWEPT = ("interaction", "person")
+
+
+def _sweep(session: Session, batch_id: int) -> int:
+    """Remove the rows the batch created in bulk, then its organizations no one works at."""
+    removed = 0
+    for name in _SWEPT:
+        table = Base.metadata.tables[name]
+        done = session.execute(delete(table).where(table.c.import_batch_id == batch_id))
+        removed += int(done.rowcount or 0)  # type: ignore[attr-defined]
+    orgs = Base.metadata.tables["organization"]
+    in_use = select(Position.id).where(Position.organization_id == orgs.c.id).exists()
+    done = session.execute(delete(orgs).where(orgs.c.import_batch_id == batch_id, ~in_use))
+    return removed + int(done.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _affected_people(session: Session, changes: Sequence[ImportChange], batch_id: int) -> list[int]:
+    """Everyone whose aggregates or search row the undo changes (before anything is undone)."""
     people = {c.row_id for c in changes if c.table_name == "person" or c.table_name in _LINKS}
+    people.update(session.scalars(select(Person.id).where(Person.import_batch_id == batch_id)))
+    people.update(
+        session.scalars(
+            select(InteractionParticipant.person_id)
+            .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+            .where(Interaction.import_batch_id == batch_id)
+        )
+    )
     people.update(c.before["person_id"] for c in changes if c.before and "person_id" in c.before)
     interactions = [c.row_id for c in changes if c.table_name == "interaction"]
     if interactions:

@@ -21,6 +21,7 @@ from netweave.store.models import (
     ImportChange,
     InteractionParticipant,
     Interest,
+    Introduction,
     Knows,
     Organization,
     Person,
@@ -194,6 +195,7 @@ def _move_unique(log: _Log, session: Session, keep: int, other: int) -> None:
                 session.execute(update(table).where(table.c.id == row["id"]).values(person_id=keep))
     _move_links(log, session, keep, other)
     _move_knows(log, session, keep, other)
+    _move_introductions(log, session, keep, other)
 
 
 def _key(values: Any) -> tuple[Any, ...]:
@@ -212,6 +214,27 @@ def _move_links(log: _Log, session: Session, keep: int, other: int) -> None:
             if value not in mine:
                 session.execute(insert(table).values(person_id=keep, **{column: value}))
                 log.add(table.name, keep, "created", {column: value})
+
+
+def _move_introductions(log: _Log, session: Session, keep: int, other: int) -> None:
+    """Introductions of the other person follow them; one between the two is dropped."""
+    for intro in session.scalars(
+        select(Introduction).where(
+            (Introduction.person_a_id == other) | (Introduction.person_b_id == other)
+        )
+    ).all():
+        sides = {intro.person_a_id, intro.person_b_id}
+        if sides == {keep, other}:
+            log.deleted("introduction", intro.id)
+            session.delete(intro)
+            continue
+        before: dict[str, Any] = {}
+        for column in ("person_a_id", "person_b_id"):
+            if getattr(intro, column) == other:
+                before[column] = other
+                setattr(intro, column, keep)
+        log.add("introduction", intro.id, "updated", before)
+    session.flush()
 
 
 def _move_knows(log: _Log, session: Session, keep: int, other: int) -> None:

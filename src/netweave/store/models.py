@@ -289,6 +289,37 @@ class Knows(Base):
     import_batch_id: Mapped[int | None]
 
 
+class DismissedPair(Base):
+    """A suggestion about two people the user turned down, so it is not offered again.
+
+    ``kind`` is ``knows`` (an inferred "they know each other") or ``intro`` (an introduction
+    suggestion); the pair is stored once, with ``person_a_id < person_b_id``.
+    """
+
+    __table__ = tables.dismissed_pair
+
+    kind: Mapped[str]
+    person_a_id: Mapped[int]
+    person_b_id: Mapped[int]
+    dismissed_on: Mapped[dt.date]
+
+
+class TextEmbedding(Base):
+    """A cached sentence embedding of one text under one model (derived data).
+
+    Keyed by the model id and a hash of the text, so an edited need or offer gets a new
+    vector and an unchanged one is never recomputed. ``vector`` is base64 little-endian
+    float32, which every backend and the JSON backup carry as plain text.
+    """
+
+    __table__ = tables.text_embedding
+
+    model: Mapped[str]
+    text_hash: Mapped[str]
+    dim: Mapped[int]
+    vector: Mapped[str]
+
+
 class Introduction(Base):
     __table__ = tables.introduction
 

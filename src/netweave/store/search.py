@@ -34,7 +34,7 @@ _CHUNK = 500
 
 def documents(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
     """The folded search text of each person (batched queries, no per-person round trips)."""
-    parts: dict[int, list[str]] = defaultdict(list)
+    parts: dict[int, list[str | None]] = defaultdict(list)
     queries: list[Select[Any]] = [
         select(Person.id, Person.display_name, Person.headline, Person.notes, Person.location),
         select(Position.person_id, Organization.name, Position.title).join(
@@ -49,8 +49,25 @@ def documents(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
         for query in queries:
             owner = query.selected_columns[0]
             for row in session.execute(query.where(owner.in_(chunk))):
-                parts[row[0]].extend(str(v) for v in row[1:] if v)
-    return {pid: fold(" ".join(parts.get(pid, []))) for pid in person_ids}
+                parts[row[0]].extend(row[1:])
+    return {pid: document(parts.get(pid, [])) for pid in person_ids}
+
+
+def document(parts: Iterable[str | None]) -> str:
+    """The indexed text made of a person's parts, in the order ``documents`` reads them."""
+    return fold(" ".join(str(v) for v in parts if v))
+
+
+def add_documents(session: Session, rows: Sequence[tuple[int, str]]) -> None:
+    """Index people not in the index yet, given as (id, ``document(...)``)."""
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        sql = f"INSERT INTO {TABLE} (rowid, body) VALUES (?, ?)"
+    else:
+        sql = f"INSERT INTO {TABLE} (person_id, document) VALUES (%s, to_tsvector('simple', %s))"
+    connection.exec_driver_sql(sql, list(rows))
 
 
 def index_people(session: Session, person_ids: Iterable[int]) -> None:

@@ -16,6 +16,7 @@ from netweave.logic.cadence import cadence_days, next_due
 from netweave.logic.normalize import fold
 from netweave.logic.strength import TieFacts, add_contact, depth_weight
 from netweave.store import tables
+from netweave.store.bulk import RowWriter
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -169,8 +170,24 @@ def refresh_birthdays(session: Session, person_ids: Sequence[int]) -> None:
                 tables.person.c.id.in_(chunk)
             )
         ):
-            values[pid] = birthday[-5:] if birthday and len(birthday) >= 7 else None
+            values[pid] = month_day(birthday)
     _update_column(session, "birthday_md", values)
+
+
+def month_day(birthday: str | None) -> str | None:
+    """``MM-DD`` of a birthday that has a month and a day (``1990-05-17``, ``--05-17``)."""
+    return birthday[-5:] if birthday and len(birthday) >= 7 else None
+
+
+def add_new_people(session: Session, people: Sequence[tuple[int, str | None]]) -> None:
+    """The aggregates of people just created, given as (id, birthday).
+
+    Only for people with nothing to aggregate yet: no interactions or exchanges, no
+    interests or communities, and no circle, own cadence or tag that would make a check-in
+    due. All counts are zero and nothing is due; only the birthday's month and day is known.
+    """
+    writer = RowWriter(session, _TABLE, ("person_id", "birthday_md"))
+    writer.write([(pid, month_day(birthday)) for pid, birthday in people])
 
 
 def _empty(pid: int) -> dict[str, Any]:

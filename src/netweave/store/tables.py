@@ -490,3 +490,26 @@ task = Table(
     *_common(),
     Index("ix_task_open_due", "done_at", "due"),
 )
+
+dismissed_pair = Table(
+    "dismissed_pair",
+    metadata,
+    Column("kind", String(16), nullable=False),
+    Column("person_a_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("person_b_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("dismissed_on", Date(), nullable=False),
+    *_common(),
+    UniqueConstraint("kind", "person_a_id", "person_b_id"),
+    CheckConstraint("person_a_id < person_b_id", name="ordered_pair"),
+)
+
+text_embedding = Table(
+    "text_embedding",
+    metadata,
+    Column("model", String(100), nullable=False),
+    Column("text_hash", String(64), nullable=False),
+    Column("dim", Integer(), nullable=False),
+    Column("vector", Text(), nullable=False),
+    *_common(),
+    UniqueConstraint("model", "text_hash"),
+)

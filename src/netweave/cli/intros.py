@@ -1,0 +1,206 @@
+"""``netweave intros``: who to introduce to whom, and double opt-in introductions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from netweave.cli.options import JsonOpt
+from netweave.cli.output import print_json, say, table
+from netweave.cli.state import context
+
+app = typer.Typer(
+    help="Introductions: suggestions from needs, offers and interests; double opt-in steps.",
+    no_args_is_help=True,
+)
+
+IntroId = Annotated[int, typer.Argument(metavar="ID", help="The introduction (see `intros list`).")]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", metavar="TEXT", help="A note for this step.")
+]
+
+
+@app.command("suggest")
+def suggest(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many.")] = 20,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method", help="auto (the model if installed), semantic, or lexical (words only)."
+        ),
+    ] = "auto",
+    json_out: JsonOpt = False,
+) -> None:
+    """Pairs worth introducing: one's need meets the other's offer, or strong shared interests."""
+    from netweave.services.intro_suggestions import suggest_intros
+
+    found = suggest_intros(context(ctx), limit=limit, method=method.lower())
+    if json_out:
+        print_json(found)
+        return
+    if not found:
+        say("No suggestions yet: add needs, offers and interests (`netweave people edit`).")
+        return
+    for n, s in enumerate(found, 1):
+        say(f"{n:>2}. {s['a']} (#{s['a_id']}) ↔ {s['b']} (#{s['b_id']})  score {s['score']:.2f}")
+        for reason in s["reason"].split("; "):
+            say(f"      {reason}")
+    say(f"Matched by {found[0]['method']} similarity. Start one with "
+        "`netweave intros propose A B --why TEXT`.")  # fmt: skip
+
+
+@app.command("propose")
+def propose(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(metavar="A", help="The person asked first.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="The person asked once A agrees.")],
+    why: Annotated[str, typer.Option("--why", metavar="TEXT", help="Why they should meet.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Start a double opt-in introduction and draft the question to A."""
+    from netweave.services.intros import propose as start
+
+    _render(start(context(ctx), a, b, why), json_out, "Proposed")
+
+
+@app.command("ask")
+def ask(ctx: typer.Context, intro_id: IntroId, json_out: JsonOpt = False) -> None:
+    """Record that you sent the opt-in question (to A, or to B once A agreed)."""
+    from netweave.services.intros import ask as asked
+
+    _render(asked(context(ctx), intro_id), json_out, "Asked")
+
+
+@app.command("agree")
+def agree(
+    ctx: typer.Context, intro_id: IntroId, note: NoteOpt = None, json_out: JsonOpt = False
+) -> None:
+    """The person asked said yes."""
+    from netweave.services.intros import agree as agreed
+
+    _render(agreed(context(ctx), intro_id, note), json_out, "Agreed")
+
+
+@app.command("decline")
+def decline(
+    ctx: typer.Context,
+    intro_id: IntroId,
+    by: Annotated[
+        str | None, typer.Option("--by", help="a, b, or you (withdraw); default: who was asked.")
+    ] = None,
+    note: NoteOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Someone said no: the introduction stops, and the other side is told nothing."""
+    from netweave.services.intros import decline as declined
+
+    view = declined(context(ctx), intro_id, note, by.lower() if by else None)
+    if json_out:
+        print_json(view)
+        return
+    say(f"Introduction #{view['id']} of {view['a']} and {view['b']} declined.")
+    say("No message goes to the other side.")
+
+
+@app.command("introduce")
+def introduce(
+    ctx: typer.Context, intro_id: IntroId, note: NoteOpt = None, json_out: JsonOpt = False
+) -> None:
+    """You sent the introduction: they now know each other, and it counts as a give to both."""
+    from netweave.services.intros import introduce as made
+
+    _render(made(context(ctx), intro_id, note), json_out, "Introduced")
+
+
+@app.command("outcome")
+def outcome(
+    ctx: typer.Context,
+    intro_id: IntroId,
+    met: Annotated[
+        bool | None, typer.Option("--met/--not-met", help="Did they meet?", show_default=False)
+    ] = None,
+    helped: Annotated[
+        bool | None,
+        typer.Option("--helped/--not-helped", help="Did it help?", show_default=False),
+    ] = None,
+    note: NoteOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Record how an introduction turned out."""
+    from netweave.services.intros import record_outcome
+
+    view = record_outcome(context(ctx), intro_id, met=met, helped=helped, note=note)
+    _render(view, json_out, "Outcome recorded for")
+
+
+@app.command("dismiss")
+def dismiss(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(metavar="A", help="One person.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="The other person.")],
+) -> None:
+    """Stop suggesting that A and B meet."""
+    from netweave.services.intros import dismiss_suggestion
+
+    result = dismiss_suggestion(context(ctx), a, b)
+    say(f"{result['a']} and {result['b']} will not be suggested again.")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Include declined and finished ones.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Introductions under way (with --all, every one) and their next step."""
+    from netweave.services.intros import list_intros
+
+    intros = list_intros(context(ctx), include_closed=all_)
+    if json_out:
+        print_json(intros)
+    elif not intros:
+        say("No introductions under way: see `netweave intros suggest`.")
+    else:
+        table(
+            ["#", "A", "B", "Step", "Since", "Next"],
+            [[i["id"], i["a"], i["b"], i["step"], i["updated_on"], i["next"]] for i in intros],
+        )
+
+
+@app.command("show")
+def show(ctx: typer.Context, intro_id: IntroId, json_out: JsonOpt = False) -> None:
+    """One introduction: its history, next step and the message to send."""
+    from netweave.services.intros import show as get
+
+    view = get(context(ctx), intro_id)
+    if json_out:
+        print_json(view)
+        return
+    say(f"Introduction #{view['id']}: {view['a']} ↔ {view['b']} — {view['step']}")
+    say(f"Why: {view['why']}")
+    for step in view["history"]:
+        extra = f" — {step['note']}" if step.get("note") else ""
+        say(f"  {step['on']}  {step['label']}{extra}")
+    if view["outcome"]:
+        say(f"Outcome: {view['outcome']}")
+    _next(view)
+
+
+def _render(view: dict[str, Any], json_out: bool, verb: str) -> None:
+    if json_out:
+        print_json(view)
+        return
+    say(f"{verb}: introduction #{view['id']} of {view['a']} and {view['b']} ({view['step']}).")
+    _next(view)
+
+
+def _next(view: dict[str, Any]) -> None:
+    if view["message"]:
+        say(f"Message to {view['message']['to']}:")
+        say(f"  {view['message']['text']}")
+    if view["next"]:
+        say(f"Next: {view['next']}")

@@ -1,0 +1,130 @@
+"""``netweave knows``: who knows whom, and inferred connections to confirm or dismiss."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.output import print_json, say, table
+from netweave.cli.state import context
+
+app = typer.Typer(
+    help="Who knows whom among your contacts: record, list, and confirm suggestions.",
+    no_args_is_help=True,
+)
+
+PersonA = Annotated[str, typer.Argument(metavar="A", help="One person (id, name or email).")]
+PersonB = Annotated[str, typer.Argument(metavar="B", help="The other person.")]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    a: PersonA,
+    b: PersonB,
+    context_text: Annotated[
+        str | None, typer.Option("--context", metavar="TEXT", help="How they know each other.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Since when (YYYY-MM-DD).")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Record that A and B know each other."""
+    from netweave.services.knows import add_knows
+
+    edge = add_knows(
+        context(ctx), a, b, context=context_text, since=parse_date_option(since, "--since")
+    )
+    if json_out:
+        print_json(edge)
+    else:
+        say(f"Recorded: {edge['a']} knows {edge['b']}{_about(edge)}.")
+
+
+def _about(edge: dict[str, Any]) -> str:
+    parts = [edge["context"]] if edge.get("context") else []
+    if edge.get("since"):
+        parts.append(f"since {edge['since']}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Argument(metavar="[NAME]", help="Only this person's connections.")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List who knows whom (everyone, or one person's connections)."""
+    from netweave.services.knows import list_knows
+
+    edges = list_knows(context(ctx), name)
+    if json_out:
+        print_json(edges)
+    elif not edges:
+        say("No connections recorded yet: `netweave knows add A B` or see `knows suggestions`.")
+    else:
+        table(
+            ["A", "B", "Context", "Since", "Status"],
+            [[e["a"], e["b"], e["context"], e["since"], e["status"]] for e in edges],
+        )
+
+
+@app.command("remove")
+def remove(ctx: typer.Context, a: PersonA, b: PersonB) -> None:
+    """Forget that A and B know each other."""
+    from netweave.services.knows import remove_knows
+
+    edge = remove_knows(context(ctx), a, b)
+    say(f"Removed: {edge['a']} — {edge['b']}.")
+
+
+@app.command("suggestions")
+def suggestions(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many.")] = 30,
+    json_out: JsonOpt = False,
+) -> None:
+    """Pairs who probably know each other (same employer, school, event or thread)."""
+    from netweave.services.knows import suggestions as find
+
+    found = find(context(ctx), limit=limit)
+    if json_out:
+        print_json(found)
+    elif not found:
+        say("No suggestions: nothing in your network hints at new connections.")
+    else:
+        table(
+            ["A", "B", "Confidence", "Why"],
+            [[s["a"], s["b"], f"{s['confidence']:.2f}", s["reason"]] for s in found],
+        )
+        say("Confirm with `netweave knows confirm A B`, or `netweave knows dismiss A B`.")
+
+
+@app.command("confirm")
+def confirm(
+    ctx: typer.Context,
+    a: PersonA,
+    b: PersonB,
+    context_text: Annotated[
+        str | None, typer.Option("--context", metavar="TEXT", help="How they know each other.")
+    ] = None,
+) -> None:
+    """Confirm a suggestion: A and B know each other."""
+    from netweave.services.knows import confirm as accept
+
+    edge = accept(context(ctx), a, b, context=context_text)
+    say(f"Confirmed: {edge['a']} knows {edge['b']}{_about(edge)}.")
+
+
+@app.command("dismiss")
+def dismiss(ctx: typer.Context, a: PersonA, b: PersonB) -> None:
+    """Dismiss a suggestion; it will not be offered again."""
+    from netweave.services.knows import dismiss as drop
+
+    result = drop(context(ctx), a, b)
+    say(f"Dismissed: {result['a']} — {result['b']} will not be suggested again.")

@@ -1,0 +1,85 @@
+"""The messages of a double opt-in introduction, and what to do next at each step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Side:
+    """What a message needs to know about one side of an introduction."""
+
+    name: str
+    given: str
+    title: str | None = None
+    organization: str | None = None
+
+    def described(self) -> str:
+        """``Name (title at Org)``, with whatever is known."""
+        role = " at ".join(x for x in (self.title, self.organization) if x)
+        return f"{self.name} ({role})" if role else self.name
+
+
+def ask_message(asked: Side, other: Side, why: str) -> str:
+    """The private opt-in question: easy to decline, and nothing is said to the other side."""
+    return (
+        f"Hi {asked.given}, I'd like to introduce you to {other.described()}. "
+        f"{_sentence(why)} Would you be open to an introduction? "
+        f"No pressure at all: if the timing isn't right, just say so and "
+        f"I won't mention it to {other.given}."
+    )
+
+
+def intro_message(a: Side, b: Side, why: str) -> str:
+    """The introduction itself, sent to both once both said yes."""
+    return (
+        f"{a.given}, meet {b.described()}. {b.given}, meet {a.described()}. "
+        f"{_sentence(why)} You both said you'd welcome the introduction, "
+        f"so I'll let you two take it from here."
+    )
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[0].upper() + text[1:] if text else text
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def draft(state: str, a_agreed: bool, a: Side, b: Side, why: str) -> dict[str, str] | None:
+    """The message to send at this step (``{to, text}``), or ``None`` when nothing is due.
+
+    A declined introduction has no message: the other side is never told.
+    """
+    if state == "proposed":
+        return {"to": a.name, "text": ask_message(a, b, why)}
+    if state == "asked_a" and a_agreed:
+        return {"to": b.name, "text": ask_message(b, a, why)}
+    if state == "agreed":
+        return {"to": f"{a.name} and {b.name}", "text": intro_message(a, b, why)}
+    return None
+
+
+def next_step(state: str, a_agreed: bool, a: str, b: str) -> str | None:
+    """What the user does next, in words naming the commands."""
+    steps = {
+        "proposed": f"send the opt-in question to {a}, then `netweave intros ask`",
+        "asked_a": f"wait for {a}'s answer: `intros agree` or `intros decline`",
+        "asked_b": f"wait for {b}'s answer: `intros agree` or `intros decline`",
+        "agreed": "send the introduction to both, then `netweave intros introduce`",
+        "introduced": "later, ask how it went: `netweave intros outcome`",
+    }
+    if state == "asked_a" and a_agreed:
+        return f"send the opt-in question to {b}, then `netweave intros ask`"
+    return steps.get(state)
+
+
+def outcome_text(met: bool | None, helped: bool | None, note: str | None) -> str:
+    """One line summing up the outcome."""
+    parts = []
+    if met is not None:
+        parts.append("they met" if met else "they did not meet")
+    if helped is not None:
+        parts.append("it helped" if helped else "it did not help")
+    if note and note.strip():
+        parts.append(note.strip())
+    return "; ".join(parts) or "outcome recorded"

@@ -1,0 +1,154 @@
+"""The network as a graph: the data behind a network map, and exports for Gephi/Cytoscape."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.services.context import Context
+from netweave.services.relationships import strengths
+from netweave.store.models import Affiliation, Community, Knows, Organization, Person, Position
+
+#: A node's drawn size: this base plus its tie strength (0–100) scaled down.
+BASE_SIZE, SIZE_PER_STRENGTH = 4.0, 0.16
+_CHUNK = 500
+
+
+def network_graph(ctx: Context, *, min_strength: int = 0) -> dict[str, Any]:
+    """``{nodes, edges, clusters}`` as plain data a web page or an exporter can draw.
+
+    Nodes are people (the user included, ``is_me``) with circle, current organization,
+    communities, strength and a size by strength. Edges are the user's ties (``kind: tie``,
+    weight = strength) and who-knows-whom (``kind: knows``). Clusters group people by
+    organization and by community. ``min_strength`` leaves out weaker ties' people (they stay
+    when a knows edge links them to someone shown).
+    """
+    now = ctx.clock.now()
+    with ctx.db.reading() as session:
+        people = session.execute(
+            select(
+                Person.id,
+                Person.display_name,
+                Person.circle,
+                Person.is_me,
+                Person.strength_override,
+            ).order_by(Person.id)
+        ).all()
+        ids = [p.id for p in people]
+        computed = strengths(session, ids, now)
+        orgs = _organizations(session)
+        communities = _communities(session)
+        knows = session.execute(
+            select(
+                Knows.person_a_id, Knows.person_b_id, Knows.status, Knows.confidence, Knows.context
+            ).order_by(Knows.person_a_id, Knows.person_b_id)
+        ).all()
+    me = next((p.id for p in people if p.is_me), None)
+    strength = {
+        p.id: p.strength_override
+        if p.strength_override is not None
+        else computed.get(p.id, (0, {}))[0]
+        for p in people
+    }
+    linked = {x for e in knows for x in (e.person_a_id, e.person_b_id)}
+    shown = {p.id for p in people if p.is_me or strength[p.id] >= min_strength or p.id in linked}
+    nodes = [
+        {
+            "id": p.id,
+            "name": p.display_name,
+            "is_me": bool(p.is_me),
+            "circle": p.circle,
+            "organization": orgs.get(p.id, (None, None))[1],
+            "communities": [name for _, name in communities.get(p.id, [])],
+            "strength": 100 if p.is_me else strength[p.id],
+            "size": round(BASE_SIZE + SIZE_PER_STRENGTH * (100 if p.is_me else strength[p.id]), 2),
+        }
+        for p in people
+        if p.id in shown
+    ]
+    edges = []
+    if me is not None:
+        edges += [
+            {"source": me, "target": p.id, "kind": "tie", "weight": strength[p.id],
+             "status": "confirmed", "context": None}
+            for p in people
+            if p.id in shown and p.id != me and strength[p.id] > 0
+        ]  # fmt: skip
+    edges += [
+        {"source": e.person_a_id, "target": e.person_b_id, "kind": "knows",
+         "weight": round(100 * e.confidence), "status": e.status, "context": e.context}
+        for e in knows
+    ]  # fmt: skip
+    return {"nodes": nodes, "edges": edges, "clusters": _clusters(shown, orgs, communities)}
+
+
+def _organizations(session: Session) -> dict[int, tuple[int, str]]:
+    """Each person's current organization (the most recent position), as (id, name)."""
+    rows = session.execute(
+        select(Position.person_id, Organization.id, Organization.name)
+        .join(Organization, Organization.id == Position.organization_id)
+        .where(Position.current.is_(True))
+        .order_by(Position.person_id, Position.id)
+    )
+    return {pid: (oid, name) for pid, oid, name in rows}
+
+
+def _communities(session: Session) -> dict[int, list[tuple[int, str]]]:
+    out: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    rows = session.execute(
+        select(Affiliation.person_id, Community.id, Community.name)
+        .join(Community, Community.id == Affiliation.community_id)
+        .order_by(Affiliation.person_id, Community.id)
+    )
+    for pid, cid, name in rows:
+        if (cid, name) not in out[pid]:
+            out[pid].append((cid, name))
+    return out
+
+
+def _clusters(
+    shown: set[int],
+    orgs: dict[int, tuple[int, str]],
+    communities: dict[int, list[tuple[int, str]]],
+) -> list[dict[str, Any]]:
+    """Groups of two or more people shown: by organization, then by community."""
+    groups: dict[tuple[str, int], tuple[str, list[int]]] = {}
+    for pid, (oid, name) in orgs.items():
+        if pid in shown:
+            groups.setdefault(("organization", oid), (name, []))[1].append(pid)
+    for pid, memberships in communities.items():
+        if pid in shown:
+            for cid, name in memberships:
+                groups.setdefault(("community", cid), (name, []))[1].append(pid)
+    return [
+        {"id": f"{kind}:{key}", "kind": kind, "label": label, "members": sorted(members)}
+        for (kind, key), (label, members) in sorted(groups.items())
+        if len(members) > 1
+    ]
+
+
+def export_graph(ctx: Context, fmt: str, path: Path, *, min_strength: int = 0) -> dict[str, Any]:
+    """Write the network map as GraphML, GEXF or Cytoscape JSON; returns what was written."""
+    from netweave.io.graph import FORMATS, write_graph
+
+    if fmt not in FORMATS:
+        from netweave.errors import InvalidInput
+
+        raise InvalidInput(f"unknown graph format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    data = network_graph(ctx, min_strength=min_strength)
+    try:
+        write_graph(data, fmt, path)
+    except OSError as exc:
+        from netweave.errors import InvalidInput
+
+        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
+    return {
+        "path": str(path),
+        "format": fmt,
+        "nodes": len(data["nodes"]),
+        "edges": len(data["edges"]),
+    }

@@ -1,0 +1,70 @@
+"""The next step of each introduction under way, as agenda items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.services.agenda_item import Item, item
+from netweave.store.models import Introduction, Person
+
+#: Days to wait for an answer to an opt-in question before a gentle reminder.
+ANSWER_DAYS = 3
+#: Days after an introduction before asking how it went.
+OUTCOME_DAYS = 14
+
+
+def intro_items(session: Session, today: dt.date) -> list[Item]:
+    """What to do about open introductions (a small table: one indexed scan by state)."""
+    rows = session.execute(
+        select(Introduction).where(
+            Introduction.state.in_(("proposed", "asked_a", "asked_b", "agreed", "introduced"))
+        )
+    ).scalars()
+    intros = list(rows)
+    if not intros:
+        return []
+    ids = {i.person_a_id for i in intros} | {i.person_b_id for i in intros}
+    names = dict(
+        session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids)))
+        .tuples()
+        .all()
+    )
+    out = []
+    for intro in intros:
+        steps = intro.history.get("steps", [])
+        last = steps[-1] if steps else {"state": intro.state, "on": today.isoformat()}
+        since = dt.date.fromisoformat(last["on"])
+        a, b = names.get(intro.person_a_id, "?"), names.get(intro.person_b_id, "?")
+        found = _what(intro.state, last["state"], since, a, b)
+        if found is None:
+            continue
+        due, reason, priority, who = found
+        if due <= today:
+            pid = intro.person_a_id if who == a else intro.person_b_id
+            reason = f"{reason} (introduction #{intro.id})"
+            out.append(item("intro", who, reason, due, priority, person_id=pid))
+    return out
+
+
+def _what(
+    state: str, last: str, since: dt.date, a: str, b: str
+) -> tuple[dt.date, str, float, str] | None:
+    """(due, reason, priority, person) for an introduction at this step."""
+    wait = dt.timedelta(days=ANSWER_DAYS)
+    if state == "proposed":
+        return since, f"ask {a} whether they'd like to meet {b}", 70, a
+    if state == "asked_a" and last == "a_agreed":
+        return since, f"{a} agreed to meet {b}: now ask {b}", 75, b
+    if state == "asked_a":
+        return since + wait, f"no answer yet from {a} about meeting {b}", 50, a
+    if state == "asked_b":
+        return since + wait, f"no answer yet from {b} about meeting {a}", 50, b
+    if state == "agreed":
+        return since, f"both agreed: introduce {a} and {b}", 80, a
+    if state == "introduced" and last == "introduced":
+        due = since + dt.timedelta(days=OUTCOME_DAYS)
+        return due, f"ask how the introduction of {a} and {b} went", 45, a
+    return None

@@ -1,0 +1,134 @@
+"""Who to introduce to whom: needs matched to offers, and strong shared interests."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.logic import matching
+from netweave.services.context import Context
+from netweave.services.embeddings import Embedder, cached, choose_embedder, store
+from netweave.store.models import (
+    DismissedPair,
+    Interest,
+    Introduction,
+    Knows,
+    Need,
+    Offer,
+    Person,
+    PersonStats,
+)
+
+DEFAULT_LIMIT = 20
+
+
+def suggest_intros(
+    ctx: Context, *, limit: int = DEFAULT_LIMIT, method: str = "auto"
+) -> list[dict[str, Any]]:
+    """Pairs worth introducing, best first: ``[{a, b, score, reason, …}]``.
+
+    A pair qualifies when one's need matches the other's offer (semantic similarity with the
+    packaged model, else TF-IDF over words) or when they share strong interests, and they do
+    not already know each other: no Knows edge, no introduction under way, not dismissed;
+    the user "knows" everyone they have a logged conversation with.
+    """
+    embedder = choose_embedder(method)
+    with ctx.db.reading() as session:
+        profiles = _profiles(session)
+        names = _names(session)
+        excluded = _excluded(session)
+        table = matching.rows(profiles)
+        vectors = _cached_vectors(session, embedder, table) if embedder is not None else None
+    if embedder is not None and vectors is not None:
+        missing = [
+            t for t in dict.fromkeys(table.need_texts + table.offer_texts) if t not in vectors
+        ]
+        if missing:
+            fresh = dict(zip(missing, embedder.embed(missing), strict=True))
+            with ctx.db.transaction() as session:
+                store(session, embedder.model_id, fresh)
+            vectors.update(fresh)
+        hits = _semantic_hits(table, vectors)
+    else:
+        hits = matching.lexical_hits(
+            table.need_texts, table.offer_texts, table.need_owner, table.offer_owner
+        )
+    shared = matching.interest_pairs(profiles)
+    ranked = matching.diversify(matching.combine(table, hits, shared, names, excluded))
+    used = "lexical" if embedder is None else "semantic"
+    return [_view(s, names, used) for s in ranked[:limit]]
+
+
+def _view(s: matching.Suggestion, names: dict[int, str], method: str) -> dict[str, Any]:
+    return {
+        "a": names[s.a],
+        "b": names[s.b],
+        "score": s.score,
+        "reason": "; ".join(s.reasons),
+        "a_id": s.a,
+        "b_id": s.b,
+        "kind": s.kind,
+        "phrases": s.phrases,
+        "method": method,
+    }
+
+
+def _semantic_hits(table: matching.Rows, vectors: dict[str, Any]) -> list[matching.Hit]:
+    import numpy as np
+
+    if not table.need_texts or not table.offer_texts:
+        return []
+    needs = np.stack([vectors[t] for t in table.need_texts])
+    offers = np.stack([vectors[t] for t in table.offer_texts])
+    return matching.vector_hits(needs, offers, table.need_owner, table.offer_owner)
+
+
+def _cached_vectors(session: Session, embedder: Embedder, table: matching.Rows) -> dict[str, Any]:
+    return cached(session, embedder.model_id, table.need_texts + table.offer_texts)
+
+
+def _profiles(session: Session) -> list[matching.Profile]:
+    """Every person's needs, offers and interests, from three plain scans."""
+    needs: dict[int, list[str]] = defaultdict(list)
+    offers: dict[int, list[str]] = defaultdict(list)
+    interests: dict[int, list[str]] = defaultdict(list)
+    for pid, text in session.execute(select(Need.person_id, Need.text).order_by(Need.id)):
+        needs[pid].append(text)
+    for pid, text in session.execute(select(Offer.person_id, Offer.text).order_by(Offer.id)):
+        offers[pid].append(text)
+    for pid, label in session.execute(
+        select(Interest.person_id, Interest.label).order_by(Interest.id)
+    ):
+        interests[pid].append(label)
+    ids = sorted(set(needs) | set(offers) | set(interests))
+    return [
+        matching.Profile(pid, tuple(needs[pid]), tuple(offers[pid]), tuple(interests[pid]))
+        for pid in ids
+    ]
+
+
+def _names(session: Session) -> dict[int, str]:
+    return dict(session.execute(select(Person.id, Person.display_name)).tuples().all())
+
+
+def _excluded(session: Session) -> set[tuple[int, int]]:
+    """Ordered pairs that already know each other, are being introduced, or were dismissed."""
+    out: set[tuple[int, int]] = set()
+    out.update(session.execute(select(Knows.person_a_id, Knows.person_b_id)).tuples())
+    for a, b in session.execute(select(Introduction.person_a_id, Introduction.person_b_id)):
+        out.add((min(a, b), max(a, b)))
+    out.update(
+        session.execute(
+            select(DismissedPair.person_a_id, DismissedPair.person_b_id).where(
+                DismissedPair.kind == "intro"
+            )
+        ).tuples()
+    )
+    me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
+    if me is not None:
+        talked = session.scalars(select(PersonStats.person_id).where(PersonStats.interactions > 0))
+        out.update((min(me, pid), max(me, pid)) for pid in talked)
+    return out

@@ -1,0 +1,316 @@
+"""Double opt-in introductions: ask each side privately, introduce only when both agree.
+
+The steps: proposed → asked A → (A agrees) asked B → (B agrees) agreed → introduced →
+done (outcome recorded). Either side may decline while being asked: the introduction stops
+there and nothing is sent to the other side. A made introduction records that the two now
+know each other and counts as something the user gave to both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.logic import intro_messages as msg
+from netweave.services.context import Context
+from netweave.services.resolve import resolve_person
+from netweave.store import stats
+from netweave.store.models import (
+    DismissedPair,
+    Exchange,
+    Introduction,
+    Knows,
+    Organization,
+    Person,
+    Position,
+)
+
+#: Steps still waiting on the user or on an answer.
+OPEN_STATES = ("proposed", "asked_a", "asked_b", "agreed", "introduced")
+STEP_LABELS = {
+    "proposed": "proposed",
+    "asked_a": "asked {a}",
+    "asked_b": "asked {b}",
+    "agreed": "both agreed",
+    "introduced": "introduced",
+    "done": "outcome recorded",
+    "declined": "declined",
+}
+
+
+def propose(ctx: Context, a: str, b: str, why: str) -> dict[str, Any]:
+    """Start an introduction of ``a`` and ``b``: returns it with the message to ``a``."""
+    reason = why.strip()
+    if not reason:
+        raise InvalidInput("say why they should meet (--why)")
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        first, second = resolve_person(session, a), resolve_person(session, b)
+        if first.id == second.id:
+            raise InvalidInput("an introduction needs two different people")
+        if first.is_me or second.is_me:
+            raise InvalidInput("introductions are between two other people; reach out yourself")
+        _check_not_open(session, first.id, second.id)
+        intro = Introduction(
+            person_a_id=first.id,
+            person_b_id=second.id,
+            why=reason,
+            state="proposed",
+            history={"steps": [_step("proposed", today)]},
+        )
+        session.add(intro)
+        session.flush()
+        return _view(session, intro)
+
+
+def _check_not_open(session: Session, a: int, b: int) -> None:
+    rows = session.execute(
+        select(Introduction.id, Introduction.person_a_id, Introduction.person_b_id).where(
+            Introduction.state.in_(OPEN_STATES),
+            Introduction.person_a_id.in_((a, b)),
+            Introduction.person_b_id.in_((a, b)),
+        )
+    ).all()
+    if rows:
+        raise Conflict(f"these two already have an introduction under way (#{rows[0].id})")
+
+
+def ask(ctx: Context, intro_id: int) -> dict[str, Any]:
+    """Record that the opt-in question went out to the side whose turn it is."""
+    return _advance(ctx, intro_id, {"proposed": "asked_a", "a_agreed": "asked_b"})
+
+
+def agree(ctx: Context, intro_id: int, note: str | None = None) -> dict[str, Any]:
+    """The side being asked said yes: A's yes leads to asking B, B's yes to the introduction."""
+    return _advance(ctx, intro_id, {"asked_a": "a_agreed", "asked_b": "agreed"}, note)
+
+
+def introduce(ctx: Context, intro_id: int, note: str | None = None) -> dict[str, Any]:
+    """Both agreed and the introduction was sent: they now know each other."""
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        intro = _get(session, intro_id)
+        _move(intro, {"agreed": "introduced"}, today, note)
+        a, b = sorted((intro.person_a_id, intro.person_b_id))
+        edge = session.scalar(select(Knows).where(Knows.person_a_id == a, Knows.person_b_id == b))
+        context = f"introduced by you: {intro.why}"
+        if edge is None:
+            session.add(Knows(person_a_id=a, person_b_id=b, context=context, since=today))
+        else:
+            edge.status, edge.confidence, edge.since = "confirmed", 1.0, edge.since or today
+        for pid in (intro.person_a_id, intro.person_b_id):
+            other = intro.person_b_id if pid == intro.person_a_id else intro.person_a_id
+            name = session.get(Person, other)
+            session.add(
+                Exchange(
+                    person_id=pid,
+                    direction="gave",
+                    kind="introduction",
+                    status="fulfilled",
+                    occurred_on=today,
+                    note=f"Introduced to {name.display_name if name else 'someone'}",
+                )
+            )
+            stats.record_exchange(session, pid, "gave", today)
+        return _view(session, intro)
+
+
+def decline(
+    ctx: Context, intro_id: int, note: str | None = None, by: str | None = None
+) -> dict[str, Any]:
+    """A side said no (or the user withdrew): stop here; nothing goes to the other side."""
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        intro = _get(session, intro_id)
+        if intro.state not in ("proposed", "asked_a", "asked_b", "agreed"):
+            raise Conflict(f"introduction #{intro.id} is {_plain(intro)}; it can't be declined")
+        asked = (
+            "you" if _a_agreed_waiting(intro) else {"asked_a": "a", "asked_b": "b"}.get(intro.state)
+        )
+        who = by or asked or "you"
+        if who not in ("a", "b", "you"):
+            raise InvalidInput("--by is a, b or you")
+        _record(intro, "declined", today, note, by=who)
+        return _view(session, intro)
+
+
+def record_outcome(
+    ctx: Context, intro_id: int, *, met: bool | None, helped: bool | None, note: str | None
+) -> dict[str, Any]:
+    """How the introduction turned out: did they meet, did it help."""
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        intro = _get(session, intro_id)
+        if intro.state not in ("introduced", "done"):
+            raise Conflict(f"introduction #{intro.id} is not made yet ({_plain(intro)})")
+        intro.outcome = msg.outcome_text(met, helped, note)
+        _record(intro, "done", today, note, met=met, helped=helped)
+        return _view(session, intro)
+
+
+def dismiss_suggestion(ctx: Context, a: str, b: str) -> dict[str, Any]:
+    """Never suggest introducing these two again."""
+    with ctx.db.transaction() as session:
+        first, second = resolve_person(session, a), resolve_person(session, b)
+        if first.id == second.id:
+            raise InvalidInput("name two different people")
+        low, high = sorted((first.id, second.id))
+        exists = session.scalar(
+            select(DismissedPair.id).where(
+                DismissedPair.kind == "intro",
+                DismissedPair.person_a_id == low,
+                DismissedPair.person_b_id == high,
+            )
+        )
+        if exists is None:
+            session.add(
+                DismissedPair(
+                    kind="intro", person_a_id=low, person_b_id=high, dismissed_on=ctx.clock.today()
+                )
+            )
+        return {"a": first.display_name, "b": second.display_name, "dismissed": True}
+
+
+def list_intros(ctx: Context, *, include_closed: bool = False) -> list[dict[str, Any]]:
+    """Introductions, open ones first, newest first."""
+    with ctx.db.reading() as session:
+        query = select(Introduction).order_by(Introduction.id.desc())
+        if not include_closed:
+            query = query.where(Introduction.state.in_(OPEN_STATES))
+        return [_view(session, i) for i in session.scalars(query)]
+
+
+def show(ctx: Context, intro_id: int) -> dict[str, Any]:
+    """One introduction: its steps with dates, the next step and the message to send."""
+    with ctx.db.reading() as session:
+        return _view(session, _get(session, intro_id))
+
+
+def _advance(
+    ctx: Context, intro_id: int, moves: dict[str, str], note: str | None = None
+) -> dict[str, Any]:
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        intro = _get(session, intro_id)
+        _move(intro, moves, today, note)
+        return _view(session, intro)
+
+
+def _move(intro: Introduction, moves: dict[str, str], today: dt.date, note: str | None) -> None:
+    """Take the step ``moves`` allows from the current state, or refuse clearly."""
+    state = "a_agreed" if _a_agreed_waiting(intro) else intro.state
+    target = moves.get(state)
+    if target is None:
+        raise Conflict(
+            f"introduction #{intro.id} is at step '{_plain(intro)}'; next: {_next_hint(intro)}"
+        )
+    if target == "a_agreed":
+        _record(intro, "a_agreed", today, note, keep_state=True)
+        return
+    _record(intro, target, today, note)
+
+
+def _a_agreed_waiting(intro: Introduction) -> bool:
+    steps = intro.history.get("steps", [])
+    return intro.state == "asked_a" and bool(steps) and steps[-1]["state"] == "a_agreed"
+
+
+def _record(
+    intro: Introduction,
+    state: str,
+    today: dt.date,
+    note: str | None,
+    *,
+    keep_state: bool = False,
+    **extra: Any,
+) -> None:
+    """Append a dated step to the history (a new dict, so the JSON column is saved)."""
+    step = _step(state, today, note, **extra)
+    intro.history = {**intro.history, "steps": [*intro.history.get("steps", []), step]}
+    if not keep_state:
+        intro.state = state
+
+
+def _step(state: str, today: dt.date, note: str | None = None, **extra: Any) -> dict[str, Any]:
+    step: dict[str, Any] = {"state": state, "on": today.isoformat()}
+    if note:
+        step["note"] = note.strip()
+    step.update({k: v for k, v in extra.items() if v is not None})
+    return step
+
+
+def _get(session: Session, intro_id: int) -> Introduction:
+    intro = session.get(Introduction, intro_id)
+    if intro is None:
+        raise NotFound(f"no introduction #{intro_id}; see `netweave intros list`")
+    return intro
+
+
+def _plain(intro: Introduction) -> str:
+    if _a_agreed_waiting(intro):
+        return "A agreed"
+    return {"done": "outcome recorded"}.get(intro.state, intro.state.replace("_", " "))
+
+
+def _next_hint(intro: Introduction) -> str:
+    return msg.next_step(intro.state, _a_agreed_waiting(intro), "A", "B") or "nothing"
+
+
+def _view(session: Session, intro: Introduction) -> dict[str, Any]:
+    a = session.get(Person, intro.person_a_id)
+    b = session.get(Person, intro.person_b_id)
+    assert a is not None
+    assert b is not None
+    waiting = _a_agreed_waiting(intro)
+    steps = intro.history.get("steps", [])
+    facts_a, facts_b = _facts(session, a), _facts(session, b)
+    return {
+        "id": intro.id,
+        "a": a.display_name,
+        "b": b.display_name,
+        "a_id": a.id,
+        "b_id": b.id,
+        "why": intro.why,
+        "state": intro.state,
+        "step": "A agreed"
+        if waiting
+        else STEP_LABELS.get(intro.state, intro.state).format(a=a.display_name, b=b.display_name),
+        "outcome": intro.outcome,
+        "history": [
+            step | {"label": _step_label(step["state"], a.display_name, b.display_name)}
+            for step in steps
+        ],
+        "updated_on": steps[-1]["on"] if steps else None,
+        "next": msg.next_step(intro.state, waiting, a.display_name, b.display_name),
+        "message": msg.draft(intro.state, waiting, facts_a, facts_b, intro.why),
+    }
+
+
+def _step_label(state: str, a: str, b: str) -> str:
+    labels = {
+        "proposed": "proposed",
+        "asked_a": f"asked {a}",
+        "a_agreed": f"{a} agreed",
+        "asked_b": f"asked {b}",
+        "agreed": f"{b} agreed: both agreed",
+        "introduced": "introduced",
+        "done": "outcome recorded",
+        "declined": "declined",
+    }
+    return labels.get(state, state.replace("_", " "))
+
+
+def _facts(session: Session, person: Person) -> msg.Side:
+    row = session.execute(
+        select(Organization.name, Position.title)
+        .join(Position, Position.organization_id == Organization.id)
+        .where(Position.person_id == person.id, Position.current.is_(True))
+        .order_by(Position.id.desc())
+        .limit(1)
+    ).first()
+    org, title = (row[0], row[1]) if row else (None, None)
+    return msg.Side(person.display_name, person.given_name or person.display_name, title, org)

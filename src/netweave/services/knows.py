@@ -1,0 +1,213 @@
+"""Who knows whom: edges the user records, and inferred ones offered for confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.logic.normalize import clean
+from netweave.services.context import Context
+from netweave.services.knows_inference import infer
+from netweave.services.resolve import resolve_person
+from netweave.store.models import DismissedPair, Knows, Person
+
+
+def add_knows(
+    ctx: Context, a: str, b: str, *, context: str | None = None, since: dt.date | None = None
+) -> dict[str, Any]:
+    """Record that ``a`` and ``b`` know each other (confirming a suggested edge if there is one)."""
+    with ctx.db.transaction() as session:
+        low, high = _pair(session, a, b)
+        edge = _edge(session, low.id, high.id)
+        if edge is not None and edge.status == "confirmed":
+            raise Conflict(f"{low.display_name} and {high.display_name} already know each other")
+        if edge is None:
+            edge = Knows(person_a_id=low.id, person_b_id=high.id)
+            session.add(edge)
+        edge.status, edge.confidence = "confirmed", 1.0
+        edge.context = clean(context) if context else edge.context
+        edge.since = since or edge.since
+        _undismiss(session, low.id, high.id)
+        session.flush()
+        return _view(edge, {low.id: low.display_name, high.id: high.display_name})
+
+
+def remove_knows(ctx: Context, a: str, b: str) -> dict[str, Any]:
+    """Forget that ``a`` and ``b`` know each other."""
+    with ctx.db.transaction() as session:
+        low, high = _pair(session, a, b)
+        edge = _edge(session, low.id, high.id)
+        if edge is None:
+            raise NotFound(
+                f"no record that {low.display_name} and {high.display_name} know each other"
+            )
+        view = _view(edge, {low.id: low.display_name, high.id: high.display_name})
+        session.delete(edge)
+        return view
+
+
+def list_knows(ctx: Context, name: str | None = None) -> list[dict[str, Any]]:
+    """Recorded edges (everyone's, or one person's), confirmed and stored suggestions."""
+    with ctx.db.reading() as session:
+        query = select(Knows).order_by(Knows.person_a_id, Knows.person_b_id)
+        if name is not None:
+            person = resolve_person(session, name)
+            query = query.where(or_(Knows.person_a_id == person.id, Knows.person_b_id == person.id))
+        edges = list(session.scalars(query))
+        ids = {e.person_a_id for e in edges} | {e.person_b_id for e in edges}
+        names = _names(session, ids)
+        return [_view(e, names) for e in edges]
+
+
+def suggestions(ctx: Context, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Pairs who probably know each other, with the evidence, strongest first.
+
+    Never stored as facts: the user confirms (``confirm``) or dismisses (``dismiss``) each.
+    """
+    with ctx.db.reading() as session:
+        found = infer(session)
+        stored = session.execute(
+            select(Knows.person_a_id, Knows.person_b_id, Knows.status, Knows.context)
+        ).all()
+        dismissed = set(
+            session.execute(
+                select(DismissedPair.person_a_id, DismissedPair.person_b_id).where(
+                    DismissedPair.kind == "knows"
+                )
+            ).tuples()
+        )
+        confirmed = {(a, b) for a, b, status, _ in stored if status == "confirmed"}
+        for a, b, status, context in stored:
+            if status == "suggested" and (a, b) not in dismissed:
+                evidence = found.setdefault((a, b), [])
+                evidence.append((0.5, context or "noted as a possible connection"))
+        pairs = [
+            (1 - _product(1 - c for c, _ in ev), pair, ev)
+            for pair, ev in found.items()
+            if pair not in confirmed and pair not in dismissed
+        ]
+        pairs.sort(key=lambda t: (-t[0], t[1]))
+        pairs = pairs[:limit]
+        names = _names(session, {p for _, pair, _ in pairs for p in pair})
+    return [
+        {
+            "a": names[a],
+            "b": names[b],
+            "a_id": a,
+            "b_id": b,
+            "confidence": round(confidence, 2),
+            "reason": "; ".join(r for _, r in sorted(ev, key=lambda e: -e[0])),
+        }
+        for confidence, (a, b), ev in pairs
+    ]
+
+
+def _product(values: Any) -> float:
+    out = 1.0
+    for v in values:
+        out *= v
+    return out
+
+
+def confirm(ctx: Context, a: str, b: str, *, context: str | None = None) -> dict[str, Any]:
+    """Accept a suggestion: the edge is stored as confirmed, with the evidence as context."""
+    with ctx.db.transaction() as session:
+        low, high = _pair(session, a, b)
+        edge = _edge(session, low.id, high.id)
+        if edge is not None and edge.status == "confirmed":
+            raise Conflict(f"{low.display_name} and {high.display_name} already know each other")
+        evidence = infer(session, only=(low.id, high.id)).get((low.id, high.id), [])
+        text = clean(context) if context else "; ".join(r for _, r in evidence) or None
+        if edge is None:
+            edge = Knows(person_a_id=low.id, person_b_id=high.id)
+            session.add(edge)
+        edge.status, edge.confidence = "confirmed", 1.0
+        edge.context = text or edge.context
+        _undismiss(session, low.id, high.id)
+        session.flush()
+        return _view(edge, {low.id: low.display_name, high.id: high.display_name})
+
+
+def dismiss(ctx: Context, a: str, b: str) -> dict[str, Any]:
+    """Turn a suggestion down for good (a stored suggested edge is removed too)."""
+    with ctx.db.transaction() as session:
+        low, high = _pair(session, a, b)
+        edge = _edge(session, low.id, high.id)
+        if edge is not None and edge.status == "confirmed":
+            raise Conflict(
+                f"{low.display_name} and {high.display_name} are recorded as knowing each other;"
+                " use `netweave knows remove`"
+            )
+        if edge is not None:
+            session.delete(edge)
+        if not _dismissed(session, low.id, high.id):
+            session.add(
+                DismissedPair(
+                    kind="knows",
+                    person_a_id=low.id,
+                    person_b_id=high.id,
+                    dismissed_on=ctx.clock.today(),
+                )
+            )
+        return {"a": low.display_name, "b": high.display_name, "dismissed": True}
+
+
+def _pair(session: Session, a: str, b: str) -> tuple[Person, Person]:
+    first, second = resolve_person(session, a), resolve_person(session, b)
+    if first.id == second.id:
+        raise InvalidInput(f"name two different people (both are {first.display_name})")
+    if first.is_me or second.is_me:
+        raise InvalidInput("your own ties come from your conversations; name two other people")
+    return (first, second) if first.id < second.id else (second, first)
+
+
+def _edge(session: Session, low: int, high: int) -> Knows | None:
+    return session.scalar(select(Knows).where(Knows.person_a_id == low, Knows.person_b_id == high))
+
+
+def _dismissed(session: Session, low: int, high: int) -> DismissedPair | None:
+    return session.scalar(
+        select(DismissedPair).where(
+            DismissedPair.kind == "knows",
+            DismissedPair.person_a_id == low,
+            DismissedPair.person_b_id == high,
+        )
+    )
+
+
+def _undismiss(session: Session, low: int, high: int) -> None:
+    found = _dismissed(session, low, high)
+    if found is not None:
+        session.delete(found)
+
+
+def _names(session: Session, ids: set[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), 500):
+        out.update(
+            (pid, name)
+            for pid, name in session.execute(
+                select(Person.id, Person.display_name).where(
+                    Person.id.in_(wanted[start : start + 500])
+                )
+            ).tuples()
+        )
+    return out
+
+
+def _view(edge: Knows, names: dict[int, str]) -> dict[str, Any]:
+    return {
+        "a": names.get(edge.person_a_id),
+        "b": names.get(edge.person_b_id),
+        "a_id": edge.person_a_id,
+        "b_id": edge.person_b_id,
+        "context": edge.context,
+        "since": edge.since.isoformat() if edge.since else None,
+        "confidence": edge.confidence,
+        "status": edge.status,
+    }

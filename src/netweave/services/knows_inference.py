@@ -1,0 +1,212 @@
+"""Evidence that two people know each other: shared employers, schools, events, threads.
+
+Each source gives a pair a confidence and a reason; the caller combines them. Large groups
+(an employer of thousands, a conference) say little about any one pair, so groups larger
+than :data:`MAX_GROUP` people in the user's network are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.store.models import (
+    Affiliation,
+    Community,
+    Event,
+    InteractionParticipant,
+    Organization,
+    Person,
+    Position,
+    event_attendee,
+)
+
+Pair = tuple[int, int]
+Evidence = dict[Pair, list[tuple[float, str]]]
+
+#: Groups larger than this (people in the user's network) are not used for inference.
+MAX_GROUP = 60
+#: Conversations with more participants than this (besides the user) are not threads.
+MAX_THREAD = 8
+WORK_OVERLAP, WORK_UNKNOWN = 0.6, 0.3
+SCHOOL_OVERLAP, SCHOOL_UNKNOWN = 0.5, 0.25
+SAME_EVENT = 0.35
+PER_THREAD = 0.3
+
+
+def infer(session: Session, only: Sequence[int] | None = None) -> Evidence:
+    """Evidence per ordered pair; ``only`` restricts the scan to these people (for one pair)."""
+    me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
+    evidence: Evidence = defaultdict(list)
+    _work(session, evidence, me, only)
+    _schools(session, evidence, me, only)
+    _events(session, evidence, me, only)
+    _threads(session, evidence, me, only)
+    return evidence
+
+
+def _restrict(query: Any, column: Any, only: Sequence[int] | None) -> Any:
+    return query.where(column.in_(only)) if only is not None else query
+
+
+def _work(session: Session, out: Evidence, me: int | None, only: Sequence[int] | None) -> None:
+    rows = session.execute(
+        _restrict(
+            select(
+                Position.organization_id,
+                Organization.name,
+                Position.person_id,
+                Position.start_date,
+                Position.end_date,
+                Position.current,
+            ).join(Organization, Organization.id == Position.organization_id),
+            Position.person_id,
+            only,
+        )
+    ).all()
+    groups: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        if row.person_id != me:
+            groups[row.organization_id].append(row)
+    for members in _small(groups.values()):
+        best: dict[Pair, tuple[float, str]] = {}
+        for x, y in combinations(members, 2):
+            if x.person_id == y.person_id:
+                continue
+            span = _overlap(_span(x), _span(y))
+            if span is None:
+                continue
+            found = (
+                (WORK_UNKNOWN, f"both worked at {x.name}")
+                if span == "unknown"
+                else (WORK_OVERLAP, f"at {x.name} together ({span})")
+            )
+            pair = (min(x.person_id, y.person_id), max(x.person_id, y.person_id))
+            if pair not in best or found[0] > best[pair][0]:
+                best[pair] = found  # one reason per employer, however many stints
+        for (a, b), (confidence, reason) in best.items():
+            _add(out, a, b, confidence, reason)
+
+
+def _span(row: Any) -> tuple[dt.date | None, dt.date | None, bool]:
+    return row.start_date, row.end_date, bool(row.current)
+
+
+def _overlap(
+    x: tuple[dt.date | None, dt.date | None, bool], y: tuple[dt.date | None, dt.date | None, bool]
+) -> str | None:
+    """``"YYYY–YYYY"`` when two stints overlap, ``"unknown"`` without dates, ``None`` if apart."""
+    (xs, xe, xc), (ys, ye, yc) = x, y
+    if xs is None or ys is None:
+        return "unknown"
+    far = dt.date.max
+    xe = xe or (far if xc else xs)
+    ye = ye or (far if yc else ys)
+    start, end = max(xs, ys), min(xe, ye)
+    if start > end:
+        return None
+    return f"{start.year}–now" if end == far else f"{start.year}–{end.year}"
+
+
+def _schools(session: Session, out: Evidence, me: int | None, only: Sequence[int] | None) -> None:
+    rows = session.execute(
+        _restrict(
+            select(
+                Affiliation.community_id,
+                Community.name,
+                Affiliation.person_id,
+                Affiliation.start_year,
+                Affiliation.end_year,
+            ).join(Community, Community.id == Affiliation.community_id),
+            Affiliation.person_id,
+            only,
+        )
+    ).all()
+    groups: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        if row.person_id != me:
+            groups[row.community_id].append(row)
+    for members in _small(groups.values()):
+        for x, y in combinations(members, 2):
+            if x.person_id == y.person_id:
+                continue
+            if None in (x.start_year, y.start_year):
+                _add(out, x.person_id, y.person_id, SCHOOL_UNKNOWN, f"both in {x.name}")
+                continue
+            start = max(x.start_year, y.start_year)
+            end = min(x.end_year or x.start_year, y.end_year or y.start_year)
+            if start <= end:
+                years = str(start) if start == end else f"{start}–{end}"
+                _add(out, x.person_id, y.person_id, SCHOOL_OVERLAP, f"{x.name} in {years}")
+
+
+def _events(session: Session, out: Evidence, me: int | None, only: Sequence[int] | None) -> None:
+    attended = _restrict(
+        select(event_attendee.c.event_id, event_attendee.c.person_id),
+        event_attendee.c.person_id,
+        only,
+    )
+    met_at = _restrict(
+        select(Person.met_event_id, Person.id).where(Person.met_event_id.is_not(None)),
+        Person.id,
+        only,
+    )
+    groups: dict[int, set[int]] = defaultdict(set)
+    for event_id, pid in [*session.execute(attended), *session.execute(met_at)]:
+        if pid != me:
+            groups[event_id].add(pid)
+    small = {e: sorted(p) for e, p in groups.items() if 1 < len(p) <= MAX_GROUP}
+    if not small:
+        return
+    names = {
+        e.id: f"{e.name}{f' ({e.date})' if e.date else ''}"
+        for e in session.scalars(select(Event).where(Event.id.in_(list(small))))
+    }
+    for event_id, people in small.items():
+        for x, y in combinations(people, 2):
+            _add(out, x, y, SAME_EVENT, f"both at {names[event_id]}")
+
+
+def _threads(session: Session, out: Evidence, me: int | None, only: Sequence[int] | None) -> None:
+    if only is not None:
+        ids = select(InteractionParticipant.interaction_id).where(
+            InteractionParticipant.person_id.in_(only)
+        )
+        query = select(
+            InteractionParticipant.interaction_id, InteractionParticipant.person_id
+        ).where(InteractionParticipant.interaction_id.in_(ids))
+    else:
+        query = select(InteractionParticipant.interaction_id, InteractionParticipant.person_id)
+    threads: dict[int, list[int]] = defaultdict(list)
+    for interaction_id, pid in session.execute(query):
+        if pid != me:
+            threads[interaction_id].append(pid)
+    together: dict[Pair, int] = defaultdict(int)
+    for people in threads.values():
+        if 1 < len(people) <= MAX_THREAD:
+            for x, y in combinations(sorted(people), 2):
+                together[(x, y)] += 1
+    for (x, y), count in together.items():
+        if only is not None and {x, y} != set(only):
+            continue
+        confidence = 1 - (1 - PER_THREAD) ** count
+        word = "conversation" if count == 1 else "conversations"
+        _add(out, x, y, confidence, f"together in {count} {word} you logged")
+
+
+def _small(groups: Iterable[list[Any]]) -> Iterable[list[Any]]:
+    for members in groups:
+        if 1 < len({m.person_id for m in members}) <= MAX_GROUP:
+            yield members
+
+
+def _add(out: Evidence, x: int, y: int, confidence: float, reason: str) -> None:
+    pair = (x, y) if x < y else (y, x)
+    if reason not in (r for _, r in out[pair]):
+        out[pair].append((confidence, reason))

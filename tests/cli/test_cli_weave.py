@@ -1,0 +1,120 @@
+"""``netweave knows``, ``intros`` and ``graph`` from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+
+
+def _people(cli):
+    cli.add("Me Myself", "--me", "--need", "Advice on energy policy jobs")
+    cli.add("Ana Ruiz", "--company", "Acme", "--need", "Introductions to energy policy staff")
+    cli.add("Bo Chen", "--company", "Acme", "--offer", "Introductions to state energy policy staff")
+    cli.add("Ana Ruiz", "--company", "Globex")  # a namesake
+
+
+def test_knows_add_list_remove(cli):
+    _people(cli)
+    edge = cli.json("knows", "add", "#2", "Bo Chen", "--context", "rowing", "--since", "2020-01-02")
+    assert (edge["a"], edge["b"], edge["since"]) == ("Ana Ruiz", "Bo Chen", "2020-01-02")
+    text = cli("knows", "list", "Bo")
+    assert text.exit_code == 0
+    assert "rowing" in text.stdout
+    assert cli.json("knows", "list", "#2") == [edge]
+    line = cli.error_line(cli("knows", "add", "Bo Chen", "Ana Ruiz"), code=2)
+    assert "ambiguous" in line
+    assert "#2" in line
+    assert "already know each other" in cli.error_line(cli("knows", "add", "#2", "Bo Chen"))
+    assert cli("knows", "remove", "Bo Chen", "#2").stdout == "Removed: Ana Ruiz — Bo Chen.\n"
+    assert cli.json("knows", "list") == []
+    assert "--since" in cli("knows", "add", "#2", "Bo Chen", "--since", "soon").stderr
+
+
+def test_knows_suggestions_confirm_and_dismiss(cli):
+    _people(cli)
+    found = cli.json("knows", "suggestions")
+    assert [(s["a"], s["b"], s["reason"]) for s in found] == [
+        ("Ana Ruiz", "Bo Chen", "both worked at Acme")
+    ]
+    shown = cli("knows", "suggestions")
+    assert "Confirm with `netweave knows confirm A B`" in shown.stdout
+    assert cli("knows", "dismiss", "#2", "Bo Chen").exit_code == 0
+    assert cli.json("knows", "suggestions") == []
+    assert cli("knows", "confirm", "#2", "Bo Chen").stdout.startswith("Confirmed: Ana Ruiz knows")
+    assert cli("knows", "suggestions").stdout.startswith("No suggestions")
+
+
+def test_intros_suggest_json_contract_and_text(cli):
+    _people(cli)
+    found = cli.json("intros", "suggest", "--method", "lexical")
+    assert found
+    assert {"a", "b", "score", "reason"} <= set(found[0])
+    assert (found[0]["a"], found[0]["b"]) == ("Ana Ruiz", "Bo Chen")
+    text = cli("intros", "suggest", "--method", "lexical", "--limit", "1")
+    assert text.stdout.splitlines()[:3] == [
+        f" 1. Ana Ruiz (#2) ↔ Bo Chen (#3)  score {found[0]['score']:.2f}",
+        "      Ana Ruiz needs “Introductions to energy policy staff”",
+        "      Bo Chen offers “Introductions to state energy policy staff”"
+        " (shared words: energy, introduction, policy, staff)",
+    ]
+    assert "unknown matching method" in cli.error_line(cli("intros", "suggest", "--method", "x"))
+
+
+def test_intros_workflow_from_the_command_line(cli, today):
+    _people(cli)
+    proposed = cli("intros", "propose", "#2", "Bo Chen", "--why", "both work on energy policy")
+    assert proposed.exit_code == 0
+    assert "Message to Ana Ruiz:" in proposed.stdout
+    n = str(cli.json("intros", "list")[0]["id"])
+    assert cli("intros", "ask", n).exit_code == 0
+    agreed = cli("intros", "agree", n, "--note", "yes")
+    assert "Message to Bo Chen:" in agreed.stdout
+    assert "Next: send the opt-in question to Bo Chen" in agreed.stdout
+    items = cli.json("today")["items"]
+    assert any(i["kind"] == "intro" and i["person"] == "Bo Chen" for i in items)
+    assert "is at step 'A agreed'" in cli.error_line(cli("intros", "introduce", n))
+    cli("intros", "ask", n)
+    cli("intros", "agree", n)
+    made = cli.json("intros", "introduce", n)
+    assert made["state"] == "introduced"
+    assert cli.json("knows", "list", "Bo")[0]["context"].startswith("introduced by you")
+    done = cli.json("intros", "outcome", n, "--met", "--not-helped")
+    assert done["outcome"] == "they met; it did not help"
+    shown = cli("intros", "show", n)
+    assert f"  {today.isoformat()}  Ana Ruiz agreed — yes" in shown.stdout
+    assert "Outcome: they met; it did not help" in shown.stdout
+    assert cli("intros", "list").stdout.startswith("No introductions under way")
+    assert len(cli.json("intros", "list", "--all")) == 1
+    assert "no introduction #99" in cli.error_line(cli("intros", "show", "99"))
+
+
+def test_intros_decline_says_nothing_goes_to_the_other_side(cli):
+    _people(cli)
+    cli("intros", "propose", "#2", "Bo Chen", "--why", "energy policy")
+    cli("intros", "ask", "1")
+    result = cli("intros", "decline", "1")
+    assert result.stdout.splitlines() == [
+        "Introduction #1 of Ana Ruiz and Bo Chen declined.",
+        "No message goes to the other side.",
+    ]
+    assert "can't be declined" in cli.error_line(cli("intros", "decline", "1"))
+
+
+def test_graph_export_writes_files_networkx_opens(cli, tmp_path):
+    _people(cli)
+    cli("knows", "add", "#2", "Bo Chen")
+    for fmt in ("graphml", "gexf", "json"):
+        path = tmp_path / f"net.{fmt}"
+        result = cli("graph", "export", str(path), "--format", fmt)
+        assert result.stdout == f"Wrote 4 people and 1 edges to {path} ({fmt}).\n"
+        if fmt == "graphml":
+            graph = nx.read_graphml(path)
+        elif fmt == "gexf":
+            graph = nx.read_gexf(path)
+        else:
+            graph = nx.cytoscape_graph(json.loads(path.read_text(encoding="utf-8")))
+        assert graph.number_of_nodes() == 4
+        assert graph.number_of_edges() == 1
+    line = cli.error_line(cli("graph", "export", str(tmp_path / "x"), "--format", "dot"))
+    assert "unknown graph format 'dot'" in line

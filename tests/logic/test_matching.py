@@ -1,0 +1,121 @@
+"""Matching needs, offers and interests: lexical and vector paths, ranking, explanations."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netweave.logic import intro_messages as msg
+from netweave.logic import matching
+from netweave.logic.matching import Hit, Profile, Suggestion
+
+
+def test_tokens_drop_stop_words_and_fold_plurals():
+    assert matching.tokens("Looking for Introductions to the Investors") == [
+        "introduction",
+        "investor",
+    ]
+    assert matching.tokens("C++ and data-science mentoring") == ["c++", "data", "science", "mentor"]
+
+
+def test_lexical_hits_rank_shared_rare_words_and_skip_own_offers():
+    needs = ["Advice on energy policy jobs", "A good accountant"]
+    offers = ["Introductions to energy policy staff", "Energy policy advice", "Hiking trips"]
+    hits = matching.lexical_hits(needs, offers, [1, 2], [3, 1, 4])
+    first = [h for h in hits if h.need == 0]
+    assert [h.offer for h in first] == [0]  # offer 1 says the same but is the seeker's own
+    assert first[0].shared_words == ("energy", "policy")
+    assert not [h for h in hits if h.need == 1]  # nothing shares a word with "accountant"
+
+
+def _naive(needs, offers, need_owner, offer_owner, k, floor):
+    """The pairwise loop vector_hits replaces."""
+    out = set()
+    for i, n in enumerate(needs):
+        scored = []
+        for j, o in enumerate(offers):
+            if need_owner[i] == offer_owner[j]:
+                continue
+            sim = float(n @ o / (np.linalg.norm(n) * np.linalg.norm(o)))
+            scored.append((sim, j))
+        scored.sort(key=lambda s: -s[0])
+        out |= {(i, j) for sim, j in scored[:k] if sim >= floor}
+    return out
+
+
+@given(
+    st.integers(1, 12),
+    st.integers(1, 12),
+    st.integers(0, 2**31 - 1),
+    st.integers(1, 4),
+)
+def test_vector_hits_equal_the_naive_pairwise_loop(n_needs, n_offers, seed, k):
+    rng = np.random.default_rng(seed)
+    needs = rng.normal(size=(n_needs, 5)).astype(np.float32)
+    offers = rng.normal(size=(n_offers, 5)).astype(np.float32)
+    need_owner = rng.integers(0, 4, n_needs).tolist()
+    offer_owner = rng.integers(0, 4, n_offers).tolist()
+    hits = matching.vector_hits(needs, offers, need_owner, offer_owner, k=k, floor=0.3)
+    expected = _naive(needs, offers, need_owner, offer_owner, k, 0.3)
+    assert {(h.need, h.offer) for h in hits} == expected
+    assert all(0.3 <= h.similarity <= 1.0 for h in hits)
+    assert all(need_owner[h.need] != offer_owner[h.offer] for h in hits)
+
+
+def test_interest_pairs_need_two_shared_and_rank_rare_first():
+    profiles = [
+        Profile(1, interests=("Board games", "climate tech", "choir")),
+        Profile(2, interests=("board games", "Climate Tech")),
+        Profile(3, interests=("climate tech",)),
+        Profile(4, interests=("choir", "climate tech", "board games")),
+    ]
+    pairs = {(a, b): shared for a, b, shared in matching.interest_pairs(profiles)}
+    assert set(pairs) == {(1, 2), (1, 4), (2, 4)}
+    assert pairs[(1, 4)][0] == "choir"  # the rarest shared interest is named first
+
+
+def test_combine_explains_skips_known_pairs_and_ranks_needs_above_interests():
+    table = matching.rows(
+        [
+            Profile(1, needs=("A designer for an app",)),
+            Profile(2, offers=("Freelance UI designer",), interests=("chess", "jazz")),
+            Profile(3, offers=("UI design reviews",), interests=("chess", "jazz")),
+        ]
+    )
+    hits = [Hit(0, 0, 0.7), Hit(0, 1, 0.6)]
+    names = {1: "Ana", 2: "Bo", 3: "Cy"}
+    ranked = matching.combine(table, hits, [(2, 3, ["jazz", "chess"])], names, {(1, 3)})
+    assert [(s.a, s.b) for s in ranked] == [(1, 2), (2, 3)]
+    top = ranked[0]
+    assert top.reasons == ["Ana needs “A designer for an app”; Bo offers “Freelance UI designer”"]
+    assert top.phrases == ["A designer for an app", "Freelance UI designer"]
+    assert ranked[1].kind == "interests"
+    assert ranked[1].reasons == ["both care about jazz, chess"]
+    assert ranked[1].score < top.score
+
+
+def test_diversify_caps_each_person():
+    ranked = [Suggestion(1, b, 0.9 - b / 100) for b in range(2, 7)] + [Suggestion(5, 6, 0.5)]
+    kept = matching.diversify(ranked, per_person=2)
+    assert [(s.a, s.b) for s in kept] == [(1, 2), (1, 3), (5, 6)]
+
+
+def test_opt_in_messages_promise_discretion_and_the_intro_names_both():
+    a = msg.Side("Ana Ruiz", "Ana", "Founder", "Sol Labs")
+    b = msg.Side("Bo Chen", "Bo")
+    ask = msg.draft("proposed", False, a, b, "both work on solar")
+    assert ask is not None
+    assert ask["to"] == "Ana Ruiz"
+    assert "Bo Chen" in ask["text"]
+    assert "won't mention it to Bo" in ask["text"]
+    second = msg.draft("asked_a", True, a, b, "both work on solar")
+    assert second is not None
+    assert second["to"] == "Bo Chen"
+    assert "Ana Ruiz (Founder at Sol Labs)" in second["text"]
+    intro = msg.draft("agreed", False, a, b, "both work on solar")
+    assert intro is not None
+    assert intro["text"].startswith("Ana, meet Bo Chen. Bo, meet Ana Ruiz (Founder at Sol Labs).")
+    assert msg.draft("asked_a", False, a, b, "x") is None
+    assert msg.draft("declined", False, a, b, "x") is None
+    assert msg.outcome_text(True, False, " two calls ") == ("they met; it did not help; two calls")

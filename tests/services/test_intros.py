@@ -1,0 +1,221 @@
+"""Introduction suggestions (semantic and lexical) and the double opt-in workflow."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from factories import person, talk
+from netweave.clock import Clock
+from netweave.errors import Conflict, InvalidInput
+from netweave.services import intros, knows
+from netweave.services.agenda import agenda
+from netweave.services.context import Context
+from netweave.services.embeddings import METHOD_ENV, choose_embedder
+from netweave.services.intro_suggestions import suggest_intros
+from netweave.services.people import PersonChanges, edit_person
+from netweave.store import models as m
+
+COFOUNDER = "A technical cofounder who knows machine learning"
+RESEARCHER = "AI researcher, open to joining an early-stage company"
+
+
+def _network(ctx: Context) -> None:
+    person(ctx, "Me Myself", is_me=True, needs=["Advice on energy policy jobs"])
+    person(ctx, "Ana Ruiz", needs=[COFOUNDER, "Introductions to energy policy staff"])
+    person(ctx, "Bo Chen", offers=[RESEARCHER])
+    person(ctx, "Cy Dorn", offers=["Happy to make introductions to state energy policy staff"])
+    person(ctx, "Di Eve", interests=["social:choir", "professional:battery chemistry"])
+    person(ctx, "Ed Fox", interests=["social:choir", "professional:battery chemistry"])
+
+
+def _pairs(found):
+    return [frozenset((s["a"], s["b"])) for s in found]
+
+
+def test_lexical_ranking_names_the_matched_phrases_and_words(ctx: Context) -> None:
+    _network(ctx)
+    found = suggest_intros(ctx, method="lexical")
+    assert {k for s in found for k in s} >= {"a", "b", "score", "reason"}
+    assert {s["method"] for s in found} == {"lexical"}
+    pairs = _pairs(found)
+    assert frozenset(("Ana Ruiz", "Cy Dorn")) in pairs
+    assert frozenset(("Di Eve", "Ed Fox")) in pairs
+    assert frozenset(("Ana Ruiz", "Bo Chen")) not in pairs  # no shared word: lexical misses it
+    # The user's own need matches too: they have not talked with Cy yet.
+    assert frozenset(("Me Myself", "Cy Dorn")) in pairs
+    top = found[pairs.index(frozenset(("Ana Ruiz", "Cy Dorn")))]
+    assert "Ana Ruiz needs “Introductions to energy policy staff”" in top["reason"]
+    assert (
+        "Cy Dorn offers “Happy to make introductions to state energy policy staff”" in top["reason"]
+    )
+    assert "shared words: energy, introduction, policy, staff" in top["reason"]
+    interests = found[pairs.index(frozenset(("Di Eve", "Ed Fox")))]
+    assert interests["reason"] == "both care about battery chemistry, choir"
+    assert interests["score"] < top["score"]
+    assert [s["score"] for s in found] == sorted((s["score"] for s in found), reverse=True)
+
+
+def test_auto_falls_back_to_lexical_when_forced_off(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _network(ctx)
+    monkeypatch.setenv(METHOD_ENV, "lexical")
+    assert choose_embedder("auto") is None
+    assert {s["method"] for s in suggest_intros(ctx)} == {"lexical"}
+    with pytest.raises(InvalidInput):
+        suggest_intros(ctx, method="telepathy")
+
+
+def test_semantic_matching_meets_meaning_without_shared_words(ctx: Context) -> None:
+    _network(ctx)
+    found = suggest_intros(ctx, method="semantic")
+    assert {s["method"] for s in found} == {"semantic"}
+    pairs = _pairs(found)
+    match = found[pairs.index(frozenset(("Ana Ruiz", "Bo Chen")))]
+    assert f"Ana Ruiz needs “{COFOUNDER}”; Bo Chen offers “{RESEARCHER}”" in match["reason"]
+    assert match["phrases"][:2] == [COFOUNDER, RESEARCHER]
+    assert frozenset(("Ana Ruiz", "Cy Dorn")) in pairs
+
+
+def test_embeddings_are_cached_per_text_and_recomputed_only_for_changes(ctx: Context) -> None:
+    _network(ctx)
+
+    def cached() -> set[str]:
+        with ctx.db.reading() as session:
+            return set(session.scalars(select(m.TextEmbedding.text_hash)))
+
+    suggest_intros(ctx, method="semantic")
+    first = cached()
+    assert len(first) == 5  # one per distinct need and offer text
+    suggest_intros(ctx, method="semantic")
+    assert cached() == first
+    edit_person(ctx, "Bo Chen", PersonChanges(offers=["Machine learning engineer"]))
+    suggest_intros(ctx, method="semantic")
+    assert len(cached() - first) == 1
+
+
+def test_known_pairs_introductions_under_way_and_dismissed_pairs_are_left_out(
+    ctx: Context,
+) -> None:
+    _network(ctx)
+    talk(ctx, "Cy Dorn", on=dt.date(2026, 6, 1))  # the user now knows Cy
+    knows.add_knows(ctx, "Di Eve", "Ed Fox")
+    intros.dismiss_suggestion(ctx, "Ana Ruiz", "Bo Chen")
+    intros.propose(ctx, "Ana Ruiz", "Cy Dorn", why="energy policy")
+    assert suggest_intros(ctx, method="semantic") == []
+
+
+def _at(ctx: Context, day: dt.date) -> Context:
+    return dataclasses.replace(ctx, clock=Clock(as_of=day))
+
+
+def _intro_items(ctx: Context) -> list[str]:
+    return [i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "intro"]
+
+
+def test_double_opt_in_end_to_end(ctx: Context) -> None:
+    _network(ctx)
+    day = dt.date(2026, 6, 1)
+    view = intros.propose(_at(ctx, day), "Ana Ruiz", "Bo Chen", why="both want to build ML tools")
+    assert (view["state"], view["message"]["to"]) == ("proposed", "Ana Ruiz")
+    assert "won't mention it to Bo" in view["message"]["text"]
+    assert _intro_items(_at(ctx, day)) == [
+        f"ask Ana Ruiz whether they'd like to meet Bo Chen (introduction #{view['id']})"
+    ]
+    with pytest.raises(Conflict):
+        intros.introduce(ctx, view["id"])
+    with pytest.raises(Conflict):
+        intros.propose(ctx, "Bo Chen", "Ana Ruiz", why="again")
+    n = view["id"]
+    assert intros.ask(_at(ctx, day), n)["message"] is None
+    assert _intro_items(_at(ctx, day)) == []  # waiting for an answer
+    assert _intro_items(_at(ctx, day + dt.timedelta(days=3)))[0].startswith(
+        "no answer yet from Ana"
+    )
+    view = intros.agree(_at(ctx, dt.date(2026, 6, 2)), n, note="sounds great")
+    assert (view["step"], view["message"]["to"]) == ("A agreed", "Bo Chen")
+    intros.ask(_at(ctx, dt.date(2026, 6, 2)), n)
+    view = intros.agree(_at(ctx, dt.date(2026, 6, 4)), n)
+    assert view["message"]["to"] == "Ana Ruiz and Bo Chen"
+    assert view["message"]["text"].startswith("Ana, meet Bo Chen. Bo, meet Ana Ruiz.")
+    view = intros.introduce(_at(ctx, dt.date(2026, 6, 5)), n)
+    assert view["state"] == "introduced"
+    edge = knows.list_knows(ctx, "Ana Ruiz")[0]
+    assert (edge["b"], edge["since"]) == ("Bo Chen", "2026-06-05")
+    assert edge["context"] == "introduced by you: both want to build ML tools"
+    with ctx.db.reading() as session:
+        gives = session.execute(
+            select(m.Exchange.person_id, m.Exchange.kind, m.Exchange.direction)
+        ).all()
+        assert sorted(g.kind for g in gives) == ["introduction", "introduction"]
+        assert {g.direction for g in gives} == {"gave"}
+        assert session.scalar(select(func.sum(m.PersonStats.gives))) == 2
+    assert _intro_items(_at(ctx, dt.date(2026, 6, 19)))[0].startswith("ask how the introduction")
+    view = intros.record_outcome(
+        _at(ctx, dt.date(2026, 6, 20)), n, met=True, helped=True, note="coffee twice"
+    )
+    assert (view["state"], view["outcome"]) == ("done", "they met; it helped; coffee twice")
+    assert [(s["state"], s["on"]) for s in view["history"]] == [
+        ("proposed", "2026-06-01"),
+        ("asked_a", "2026-06-01"),
+        ("a_agreed", "2026-06-02"),
+        ("asked_b", "2026-06-02"),
+        ("agreed", "2026-06-04"),
+        ("introduced", "2026-06-05"),
+        ("done", "2026-06-20"),
+    ]
+    assert view["history"][2]["note"] == "sounds great"
+    assert _intro_items(_at(ctx, dt.date(2026, 7, 20))) == []
+    assert intros.list_intros(ctx) == []
+    assert [i["id"] for i in intros.list_intros(ctx, include_closed=True)] == [n]
+
+
+def test_a_decline_stops_the_introduction_and_tells_the_other_side_nothing(ctx: Context) -> None:
+    _network(ctx)
+    n = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML")["id"]
+    intros.ask(ctx, n)
+    view = intros.decline(ctx, n, note="too busy")
+    assert (view["state"], view["message"], view["next"]) == ("declined", None, None)
+    assert view["history"][-1] | {"label": ""} == {
+        "state": "declined", "on": "2026-06-15", "note": "too busy", "by": "a", "label": ""
+    }  # fmt: skip
+    assert knows.list_knows(ctx) == []
+    assert _intro_items(ctx) == []
+    with pytest.raises(Conflict):
+        intros.agree(ctx, n)
+    # A declined introduction no longer blocks a new one, much later.
+    assert intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML, again")["state"] == "proposed"
+
+
+def test_refusals(ctx: Context) -> None:
+    _network(ctx)
+    with pytest.raises(InvalidInput):
+        intros.propose(ctx, "Ana Ruiz", "Ana Ruiz", why="x")
+    with pytest.raises(InvalidInput):
+        intros.propose(ctx, "Ana Ruiz", "Me Myself", why="x")
+    with pytest.raises(InvalidInput):
+        intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="  ")
+    n = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="x")["id"]
+    with pytest.raises(Conflict):
+        intros.record_outcome(ctx, n, met=True, helped=None, note=None)
+
+
+def test_a_merge_keeps_introductions_and_undo_restores_them(ctx: Context) -> None:
+    from netweave.services.imports import undo_batch
+    from netweave.services.merge import merge
+
+    _network(ctx)
+    person(ctx, "Bo Chen (work)")
+    n = intros.propose(ctx, "Ana Ruiz", "Bo Chen (work)", why="ML")["id"]
+    gone = intros.propose(ctx, "Bo Chen", "Bo Chen (work)", why="oops")["id"]
+    result = merge(ctx, "Bo Chen", "Bo Chen (work)")
+    view = intros.show(ctx, n)
+    assert (view["a"], view["b"]) == ("Ana Ruiz", "Bo Chen")
+    assert [i["id"] for i in intros.list_intros(ctx)] == [n]
+    undo_batch(ctx, result["batch"])
+    assert intros.show(ctx, n)["b"] == "Bo Chen (work)"
+    assert intros.show(ctx, gone)["a"] == "Bo Chen"

@@ -1,0 +1,122 @@
+"""Who knows whom: recorded edges, and inferred suggestions that are confirmed or dismissed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from factories import person, talk
+from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.services import knows
+from netweave.services.context import Context
+from netweave.services.events import add_event, meet
+from netweave.store import models as m
+
+
+def _pairs(found):
+    return {frozenset((s["a"], s["b"])) for s in found}
+
+
+def test_add_list_remove_and_refusals(ctx: Context) -> None:
+    person(ctx, "Ana Ruiz")
+    person(ctx, "Bo Chen")
+    person(ctx, "Me Myself", is_me=True)
+    edge = knows.add_knows(
+        ctx, "Bo Chen", "Ana Ruiz", context="rowing club", since=dt.date(2020, 5, 1)
+    )
+    assert (edge["a"], edge["b"], edge["status"]) == ("Ana Ruiz", "Bo Chen", "confirmed")
+    assert edge["a_id"] < edge["b_id"]
+    assert knows.list_knows(ctx, "Bo") == [edge]
+    assert knows.list_knows(ctx) == [edge]
+    with pytest.raises(Conflict):
+        knows.add_knows(ctx, "Ana Ruiz", "Bo Chen")
+    with pytest.raises(InvalidInput):
+        knows.add_knows(ctx, "Ana Ruiz", "ana ruiz")
+    with pytest.raises(InvalidInput):
+        knows.add_knows(ctx, "Ana Ruiz", "Me Myself")
+    assert knows.remove_knows(ctx, "Ana Ruiz", "Bo Chen")["context"] == "rowing club"
+    assert knows.list_knows(ctx) == []
+    with pytest.raises(NotFound):
+        knows.remove_knows(ctx, "Ana Ruiz", "Bo Chen")
+
+
+def _colleagues(ctx: Context) -> None:
+    person(ctx, "Me Myself", is_me=True, company="Acme")
+    person(ctx, "Ana Ruiz", company="Acme")
+    person(ctx, "Bo Chen", company="Acme")
+    person(ctx, "Cy Dorn", company="Globex")
+
+
+def test_same_employer_is_suggested_with_its_reason_and_never_stored(ctx: Context) -> None:
+    _colleagues(ctx)
+    found = knows.suggestions(ctx)
+    assert _pairs(found) == {frozenset(("Ana Ruiz", "Bo Chen"))}  # the user is never in a pair
+    assert found[0]["reason"] == "both worked at Acme"
+    assert 0 < found[0]["confidence"] < 1
+    with ctx.db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(m.Knows)) == 0
+
+
+def test_overlapping_dates_threads_and_events_add_up(ctx: Context) -> None:
+    _colleagues(ctx)
+    with ctx.db.transaction() as session:
+        ids = dict(session.execute(select(m.Person.display_name, m.Person.id)).tuples().all())
+        for pos in session.scalars(select(m.Position)):
+            pos.start_date = dt.date(2019 if pos.person_id == ids["Ana Ruiz"] else 2021, 1, 1)
+    talk(ctx, "Ana Ruiz", "Bo Chen", on=dt.date(2026, 6, 1), kind="email")
+    event = add_event(ctx, "Climate Night", dt.date(2026, 5, 2))
+    meet(ctx, str(event["id"]), ["Ana Ruiz", "Cy Dorn"])
+    found = {frozenset((s["a"], s["b"])): s for s in knows.suggestions(ctx)}
+    pair = found[frozenset(("Ana Ruiz", "Bo Chen"))]
+    assert pair["reason"].split("; ") == [
+        "at Acme together (2021–now)",
+        "together in 1 conversation you logged",
+    ]
+    assert pair["confidence"] == pytest.approx(1 - 0.4 * 0.7, abs=0.01)
+    assert (
+        found[frozenset(("Ana Ruiz", "Cy Dorn"))]["reason"] == "both at Climate Night (2026-05-02)"
+    )
+    assert next(iter(found)) == frozenset(("Ana Ruiz", "Bo Chen"))  # strongest first
+
+
+def test_separate_stints_are_not_suggested(ctx: Context) -> None:
+    _colleagues(ctx)
+    with ctx.db.transaction() as session:
+        for pos in session.scalars(select(m.Position)):
+            pos.start_date = dt.date(2010 + pos.person_id, 1, 1)
+            pos.end_date = dt.date(2010 + pos.person_id, 6, 1)
+            pos.current = False
+    assert knows.suggestions(ctx) == []
+
+
+def test_confirm_stores_the_evidence_and_dismiss_is_remembered(ctx: Context) -> None:
+    _colleagues(ctx)
+    person(ctx, "Di Eve", company="Acme")
+    edge = knows.confirm(ctx, "Ana Ruiz", "Bo Chen")
+    assert (edge["status"], edge["context"]) == ("confirmed", "both worked at Acme")
+    assert knows.list_knows(ctx) == [edge]
+    knows.dismiss(ctx, "Ana Ruiz", "Di Eve")
+    assert _pairs(knows.suggestions(ctx)) == {frozenset(("Bo Chen", "Di Eve"))}
+    with pytest.raises(Conflict):
+        knows.confirm(ctx, "Bo Chen", "Ana Ruiz")
+    with pytest.raises(Conflict):
+        knows.dismiss(ctx, "Bo Chen", "Ana Ruiz")
+    # Recording the dismissed pair by hand later is the user's call, and wins.
+    knows.add_knows(ctx, "Ana Ruiz", "Di Eve")
+    with ctx.db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(m.DismissedPair)) == 0
+
+
+def test_a_stored_suggested_edge_is_offered_and_confirming_upgrades_it(ctx: Context) -> None:
+    a, b = person(ctx, "Ana Ruiz"), person(ctx, "Bo Chen")
+    with ctx.db.transaction() as session:
+        session.add(
+            m.Knows(person_a_id=a["id"], person_b_id=b["id"], context="maybe", confidence=0.4,
+                    status="suggested")
+        )  # fmt: skip
+    assert [s["reason"] for s in knows.suggestions(ctx)] == ["maybe"]
+    assert knows.confirm(ctx, "Ana Ruiz", "Bo Chen", context="rowing")["context"] == "rowing"
+    assert knows.suggestions(ctx) == []
+    assert [e["status"] for e in knows.list_knows(ctx)] == ["confirmed"]
