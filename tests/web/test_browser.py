@@ -183,8 +183,25 @@ def test_a_lead_moved_across_the_board(server: str, page: Any) -> None:
     shot(page, "flow-lead-moved")
 
 
+def test_the_network_map_is_drawn(server: str, page: Any) -> None:
+    page.goto(server + "/map")
+    expect(page.locator("svg[data-drawn]")).to_have_count(1)
+    dots = page.locator("svg[data-map] circle.node")
+    assert dots.count() > 20
+    dots.last.hover()
+    expect(page.locator("[data-tip]")).to_be_visible()
+    before = page.get_attribute("svg[data-map]", "viewBox")
+    page.click("button:has-text('+')")
+    assert page.get_attribute("svg[data-map]", "viewBox") != before
+    shot(page, "flow-network-map")
+    page.goto(server + "/map?color=organization")
+    expect(page.locator("svg[data-drawn]")).to_have_count(1)
+    assert page.locator("[data-legend] .legend-item").count() > 1
+    shot(page, "flow-network-map-orgs")
+
+
 PAGES = ["/", "/people", "/people/new", "/orgs", "/events", "/imports", "/targets", "/leads"]
-PAGES += ["/reports"]
+PAGES += ["/reports", "/intros", "/map"]
 
 
 @pytest.mark.parametrize(("width", "label"), [(DESKTOP, "desktop"), (PHONE, "phone")])

@@ -54,6 +54,7 @@ def create_app(
         api,
         api_jobs,
         api_more,
+        api_weave,
         auth,
         events,
         imports,
@@ -61,6 +62,7 @@ def create_app(
         orgs,
         people,
         today,
+        weave,
     )
 
     templates = Jinja2Templates(directory=str(TEMPLATES))
@@ -83,7 +85,8 @@ def create_app(
         templates=templates,
     )
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (auth, today, people, orgs, events, imports, jobs, api, api_more, api_jobs):
+    modules = (auth, today, people, orgs, events, imports, jobs, weave)
+    for module in (*modules, api, api_more, api_jobs, api_weave):
         app.include_router(module.router)
     _handlers(app)
     app.add_middleware(SecurityMiddleware, hosts=allowed_hosts(host), signer=Signer(signing_key))
