@@ -280,3 +280,13 @@ def test_event_form_needs_a_known_kind(client: TestClient, token: str) -> None:
 def test_add_event_service_used_by_the_page(web_ctx: Context, client: TestClient) -> None:
     add_event(web_ctx, "Meetup", DAY)
     assert "Meetup" in client.get("/events").text
+
+
+def test_coaching_reads_without_terminal_hints() -> None:
+    from netweave.web.app import web_text
+
+    assert web_text("wait for Jun's answer: `intros agree` or `intros decline`") == (
+        "wait for Jun's answer"
+    )
+    assert web_text("Ask for advice (`netweave log NAME --ask advice`).") == "Ask for advice."
+    assert web_text("plain text stays") == "plain text stays"

@@ -21,7 +21,7 @@ from netweave.web.security import SecurityMiddleware, Signer, allowed_hosts
 from netweave.web.uploads import UnsupportedUpload
 
 STATIC = Path(__file__).parent / "static"
-_CLI_HINT = re.compile(r" \(`netweave [^`]*`\)")
+_CLI_HINT = re.compile(r" \(`netweave [^`]*`\)|:? `[^`]*`(?: or `[^`]*`)*")
 _STATUS = {
     UnsupportedUpload: 415,
     NotFound: 404,
