@@ -7,7 +7,7 @@ DEMO_DB := demo/netweave.db
 DEMO_PEOPLE ?= 300
 DEMO_SEED ?= 7
 
-.PHONY: demo test lint typecheck pytest services bench bench-quick soak clean
+.PHONY: demo test lint typecheck pytest services browser bench bench-quick soak clean
 
 $(BIN)/netweave: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,15 +19,21 @@ $(VENV)/.dev: $(BIN)/netweave
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
-## demo: build the demo network (once) and show today's agenda on it
+DEMO_PORT ?= 8765
+
+## demo: build the demo network (once) and open the web app on it (http://127.0.0.1:8765/)
 demo: $(BIN)/netweave
 	@if [ ! -f $(DEMO_DB) ]; then \
 		mkdir -p demo && $(BIN)/netweave --db $(DEMO_DB) demo --people $(DEMO_PEOPLE) --seed $(DEMO_SEED); \
 	fi
-	$(BIN)/netweave --db $(DEMO_DB) today
+	$(BIN)/netweave --db $(DEMO_DB) serve --port $(DEMO_PORT)
 
 ## test: lint, type checks and the whole suite on SQLite and PostgreSQL
-test: $(VENV)/.dev services lint typecheck pytest
+test: $(VENV)/.dev services browser lint typecheck pytest
+
+## browser: the machine's Chromium for the browser tests (Debian's package, when missing)
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 services:
 	@bash scripts/test-services.sh
@@ -49,6 +55,7 @@ bench: $(VENV)/.dev services
 	cd bench && ../$(BIN)/python today.py
 	cd bench && ../$(BIN)/python today.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
 	cd bench && ../$(BIN)/python imports.py
+	cd bench && ../$(BIN)/python web.py
 	cd bench && ../$(BIN)/python search.py
 	cd bench && ../$(BIN)/python search.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
 	cd bench && ../$(BIN)/python paths.py

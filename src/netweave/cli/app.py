@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from netweave import __version__
-from netweave.cli import export, misc, outreach
+from netweave.cli import export, misc, outreach, serve
 from netweave.cli.output import error
 from netweave.cli.state import State, state
 from netweave.errors import NetweaveError
@@ -146,6 +146,7 @@ def root(
 app.command("restore")(export.restore_command)
 outreach.register(app)
 misc.register(app)
+app.command("serve")(serve.serve)
 
 
 def main() -> None:

@@ -100,6 +100,24 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         return {"interaction": view, "woven": woven, "coaching": coaching, "recorded": True}
 
 
+def woven_check(ctx: Context, query: str) -> dict[str, Any]:
+    """The woven check on one relationship as it stands today, shown before an ask."""
+    with ctx.db.reading() as session:
+        return verdict_view(ctx, session, resolve_person(session, query))
+
+
+def verdict_view(ctx: Context, session: Session, person: Person) -> dict[str, Any]:
+    """``woven_check`` inside an open transaction."""
+    verdict = _verdict(ctx, session, person, ctx.clock.today())
+    return {
+        "person": person.display_name,
+        "woven": verdict.woven,
+        "facts": verdict.facts,
+        "next_steps": verdict.next_steps,
+        "gated_asks": list(GATED_ASKS),
+    }
+
+
 def record(
     ctx: Context,
     session: Session,

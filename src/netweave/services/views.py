@@ -141,6 +141,7 @@ def person_detail(
     session: Reader, person: Person, circles: Mapping[str, int | None], now: dt.datetime
 ) -> PersonView:
     """The full view of one person: the contract shape plus profile, history and timeline."""
+    _load_profile(session, person.id)
     view = person_views(session, [person.id], circles, now)[0]
     view.update(
         {
@@ -192,8 +193,29 @@ def person_detail(
     return view
 
 
+def _load_profile(session: Reader, person_id: int) -> None:
+    """Load a person's profile relations in a few queries instead of one per row."""
+    from sqlalchemy.orm import joinedload, selectinload
+
+    from netweave.store.models import Affiliation, Person, Position
+
+    session.execute(
+        select(Person)
+        .where(Person.id == person_id)
+        .options(
+            selectinload(Person.contact_points),
+            selectinload(Person.positions).joinedload(Position.organization),
+            selectinload(Person.affiliations).joinedload(Affiliation.community),
+            joinedload(Person.met_event),
+            joinedload(Person.introduced_by),
+        )
+    ).unique().one()
+
+
 def recent_interactions(session: Reader, person_id: int, limit: int = 20) -> list[dict[str, Any]]:
     """The person's latest interactions, newest first."""
+    from sqlalchemy.orm import selectinload
+
     from netweave.store.models import Interaction, InteractionParticipant
 
     rows = session.scalars(
@@ -202,6 +224,7 @@ def recent_interactions(session: Reader, person_id: int, limit: int = 20) -> lis
         .where(InteractionParticipant.person_id == person_id)
         .order_by(InteractionParticipant.occurred_at.desc(), Interaction.id.desc())
         .limit(limit)
+        .options(selectinload(Interaction.participants))
     )
     return [interaction_view(i) for i in rows]
 

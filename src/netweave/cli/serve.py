@@ -1,0 +1,65 @@
+"""``netweave serve``: the web app, on loopback unless a password is set."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Annotated
+
+import typer
+
+from netweave.cli.output import say
+from netweave.cli.state import context
+from netweave.errors import InvalidInput
+
+
+def is_loopback(host: str) -> bool:
+    """Whether binding ``host`` keeps the server on this machine."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str, typer.Option("--host", metavar="H", help="Address to bind (loopback by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="P", help="Port to listen on.")] = 8765,
+    set_password: Annotated[
+        bool,
+        typer.Option("--set-password", help="Set the web password (asked twice), then exit."),
+    ] = False,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the app in the default browser.")
+    ] = False,
+) -> None:
+    """Serve the web app; any address but loopback needs a password (--set-password)."""
+    from netweave.services import access
+
+    nw = context(ctx)
+    if set_password:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+        access.set_password(nw, password)
+        say("Password set: the web app now asks for it.")
+        return
+    if not is_loopback(host) and not access.has_password(nw):
+        raise InvalidInput(
+            f"refusing to serve on {host} without a password: anyone on the network could "
+            "read your contacts. Set one with `netweave serve --set-password` first."
+        )
+    import uvicorn
+
+    from netweave.web.app import create_app
+
+    app = create_app(nw, host=host)
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/"
+    say(f"netweave is serving on {url}  (Ctrl-C to stop)")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", workers=1)

@@ -1,0 +1,130 @@
+"""The app factory: ``create_app(ctx)`` builds the FastAPI app on an open service context."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from netweave import __version__
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError, NotFound
+from netweave.services.context import Context
+from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render
+from netweave.web.security import SecurityMiddleware, Signer, allowed_hosts
+from netweave.web.uploads import UnsupportedUpload
+
+STATIC = Path(__file__).parent / "static"
+_CLI_HINT = re.compile(r" \(`netweave [^`]*`\)|:? `[^`]*`(?: or `[^`]*`)*")
+_STATUS = {
+    UnsupportedUpload: 415,
+    NotFound: 404,
+    InvalidInput: 422,
+    Conflict: 409,
+    Ambiguous: 409,
+}
+
+
+def web_text(text: str) -> str:
+    """Coaching text without the command-line hints it carries for the terminal."""
+    return _CLI_HINT.sub("", text)
+
+
+def status_of(exc: NetweaveError) -> int:
+    """The HTTP status of a netweave error."""
+    return next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
+
+
+def create_app(
+    ctx: Context,
+    *,
+    host: str = "127.0.0.1",
+    login_required: bool | None = None,
+    signing_key: bytes | None = None,
+) -> FastAPI:
+    """The web app on ``ctx``; login is required when a password is set (or when told so)."""
+    from netweave.services.access import has_password
+    from netweave.web.routes import (
+        api,
+        api_jobs,
+        api_more,
+        api_weave,
+        auth,
+        events,
+        imports,
+        jobs,
+        orgs,
+        people,
+        today,
+        weave,
+    )
+
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    templates.env.globals["version"] = __version__
+    templates.env.filters["web_text"] = web_text
+    app = FastAPI(
+        title="netweave",
+        version=__version__,
+        description="The JSON API of netweave: every page's data and action. State-changing "
+        "calls need the session cookie and its CSRF token in `X-CSRF-Token`.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        dependencies=[Depends(guard)],
+    )
+    app.state.web = WebState(
+        ctx=ctx,
+        host=host,
+        login_required=has_password(ctx) if login_required is None else login_required,
+        templates=templates,
+    )
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    modules = (auth, today, people, orgs, events, imports, jobs, weave)
+    for module in (*modules, api, api_more, api_jobs, api_weave):
+        app.include_router(module.router)
+    _handlers(app)
+    app.add_middleware(SecurityMiddleware, hosts=allowed_hosts(host), signer=Signer(signing_key))
+    return app
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> PlainTextResponse:
+        return PlainTextResponse("ok")
+
+    @app.exception_handler(LoginRequired)
+    async def to_login(request: Request, exc: LoginRequired) -> Response:
+        return RedirectResponse("/login", status_code=303)
+
+    @app.exception_handler(NetweaveError)
+    async def netweave_error(request: Request, exc: NetweaveError) -> Response:
+        return _error(request, status_of(exc), str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": _plain(exc.errors())}, status_code=422)
+        return _error(request, 422, "some fields are missing or not valid")
+
+
+def _plain(errors: Any) -> Any:
+    """Validation errors as JSON-safe values (they may carry exceptions and bytes)."""
+    return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in errors]
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith("/api/") or "application/json" in request.headers.get(
+        "accept", ""
+    ):
+        return JSONResponse({"error": message}, status_code=status)
+    return render(request, "error.html", status_code=status, status=status, message=message)

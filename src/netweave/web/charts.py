@@ -1,0 +1,122 @@
+"""Charts drawn on the server as SVG geometry (the templates only place the numbers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from netweave.logic.strength import MAX_POINTS
+
+WIDTH, HEIGHT = 640, 220
+LEFT, RIGHT, TOP, BOTTOM = 36, 12, 12, 30
+FACTOR_LABELS = {
+    "recency": "Recency",
+    "depth": "Depth",
+    "frequency": "Frequency",
+    "two_way": "Both ways",
+    "reciprocity": "Help exchanged",
+    "duration": "Duration",
+    "shared": "Shared interests",
+}
+
+
+@dataclass
+class LineChart:
+    """A strength-over-time line: polyline, filled area, grid, labels and contact ticks."""
+
+    width: int = WIDTH
+    height: int = HEIGHT
+    line: str = ""
+    area: str = ""
+    grid: list[tuple[float, int]] = field(default_factory=list)
+    labels: list[tuple[float, str]] = field(default_factory=list)
+    ticks: list[float] = field(default_factory=list)
+    last: tuple[float, float, int] = (0.0, 0.0, 0)
+    baseline: float = 0.0
+    left: int = LEFT
+    right: float = WIDTH - RIGHT
+
+
+def strength_chart(history: Mapping[str, Any]) -> LineChart:
+    """The geometry of the strength chart of ``strength_history``'s result."""
+    points: Sequence[Mapping[str, Any]] = history["points"]
+    days = [dt.date.fromisoformat(p["date"]) for p in points]
+    first, last = days[0], days[-1]
+    span = max((last - first).days, 1)
+    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    bottom = TOP + inner_h
+
+    def x(day: dt.date) -> float:
+        return round(LEFT + inner_w * (day - first).days / span, 1)
+
+    def y(value: float) -> float:
+        return round(TOP + inner_h * (1 - value / 100), 1)
+
+    coords = [(x(d), y(p["strength"])) for d, p in zip(days, points, strict=True)]
+    line = " ".join(f"{a},{b}" for a, b in coords)
+    area = f"M{coords[0][0]},{bottom} L" + " L".join(f"{a},{b}" for a, b in coords)
+    area += f" L{coords[-1][0]},{bottom} Z"
+    picks = sorted({0, len(days) // 2, len(days) - 1})
+    contacts = [dt.date.fromisoformat(c) for c in history.get("contacts", [])]
+    return LineChart(
+        line=line,
+        area=area,
+        grid=[(y(v), v) for v in (0, 25, 50, 75, 100)],
+        labels=[(x(days[i]), f"{days[i]:{'%d %b' if span < 120 else '%b %Y'}}") for i in picks],
+        ticks=[x(c) for c in contacts if first <= c <= last],
+        last=(coords[-1][0], coords[-1][1], int(points[-1]["strength"])),
+        baseline=bottom,
+    )
+
+
+def factor_bars(factors: Mapping[str, float]) -> list[dict[str, Any]]:
+    """Each factor as a bar: its points, its maximum and the filled share in percent."""
+    return [
+        {
+            "name": FACTOR_LABELS.get(name, name),
+            "points": factors.get(name, 0.0),
+            "max": top,
+            "share": round(100 * factors.get(name, 0.0) / top) if top else 0,
+        }
+        for name, top in MAX_POINTS.items()
+    ]
+
+
+def funnel_bars(funnel: Sequence[Mapping[str, Any]], width: int = 640) -> dict[str, Any]:
+    """Leads, interviews and offers per source as three stacked-down bars per row."""
+    label_w, pad, row_h = 96, 40, 60
+    top = max([int(r["leads"]) for r in funnel] + [1])
+    scale = (width - label_w - pad) / top
+    rows = []
+    for i, r in enumerate(funnel):
+        y = 10 + i * row_h
+        rows.append(
+            {
+                "source": r["source"],
+                "y": y,
+                "bars": [
+                    (kind, y + k * 16, round(int(r[kind]) * scale, 1), int(r[kind]))
+                    for k, kind in enumerate(("leads", "interviews", "offers"))
+                ],
+            }
+        )
+    return {"width": width, "height": 20 + len(funnel) * row_h, "x0": label_w, "rows": rows}
+
+
+def source_shares(funnel: Sequence[Mapping[str, Any]], width: int = 640) -> list[dict[str, Any]]:
+    """Each source's share of the leads as a segment of one 100% bar (empty sources left out)."""
+    total = sum(int(r["leads"]) for r in funnel)
+    out, x = [], 0.0
+    for i, r in enumerate(funnel):
+        n = int(r["leads"])
+        if not n or not total:
+            continue
+        w = width * n / total
+        out.append(
+            {"source": r["source"], "x": round(x, 1), "w": round(w, 1), "n": n, "color": i,
+             "share": round(100 * n / total)}
+        )  # fmt: skip
+        x += w
+    return out

@@ -1,0 +1,107 @@
+"""What every route needs: the service context, the session, the login and CSRF guard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from netweave.services.context import Context
+from netweave.web.security import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    SAFE_METHODS,
+    LoginLimiter,
+    Session,
+    tokens_match,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+#: Paths shown without logging in (the login page itself and the health check).
+PUBLIC_PATHS = frozenset({"/login", "/healthz"})
+#: The largest request body accepted (an upload of a LinkedIn archive fits comfortably).
+MAX_BODY_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class WebState:
+    """Everything the app keeps between requests."""
+
+    ctx: Context
+    host: str
+    login_required: bool
+    templates: Jinja2Templates
+    limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    jobs: dict[str, Any] = field(default_factory=dict)
+
+
+class LoginRequired(Exception):
+    """A page was asked for before logging in: the handler redirects to the login page."""
+
+
+def web(request: Request) -> WebState:
+    """The app's state."""
+    state = request.app.state.web
+    assert isinstance(state, WebState)
+    return state
+
+
+def ctx_of(request: Request) -> Context:
+    """The service context of the app."""
+    return web(request).ctx
+
+
+def session_of(request: Request) -> Session:
+    """The session the security middleware attached to this request."""
+    session = request.state.session
+    assert isinstance(session, Session)
+    return session
+
+
+async def guard(request: Request) -> None:
+    """Login when a password is set; the CSRF token on every state-changing request."""
+    session = session_of(request)
+    path = request.url.path
+    if web(request).login_required and not session.auth and path not in PUBLIC_PATHS:
+        if path.startswith("/api/"):
+            raise HTTPException(401, "log in first")
+        raise LoginRequired()
+    if request.method in SAFE_METHODS:
+        return
+    if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
+        raise HTTPException(413, f"request larger than {MAX_BODY_BYTES // (1024 * 1024)} MB")
+    token = request.headers.get(CSRF_HEADER)
+    kind = request.headers.get("content-type", "")
+    if not token and kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        token = value if isinstance(value, str) else None
+    if not tokens_match(session.csrf, token):
+        raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page (or a ``_partial``) rendered with the CSRF token and the navigation state."""
+    state = web(request)
+    response = state.templates.TemplateResponse(
+        request,
+        template,
+        {
+            "csrf": session_of(request).csrf,
+            "login_required": state.login_required,
+            "today": state.ctx.clock.today(),
+            **context,
+        },
+        status_code=status_code,
+    )
+    assert isinstance(response, HTMLResponse)
+    return response
+
+
+def wants_json(request: Request) -> bool:
+    """A fetch from the page's script asking for a fragment or JSON instead of a redirect."""
+    return request.headers.get("x-requested-with") == "fetch"

@@ -1,0 +1,105 @@
+"""Turning form fields and JSON bodies into service requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import Path
+from pydantic import BaseModel, Field
+
+from netweave.errors import InvalidInput
+from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS
+from netweave.services.people import PersonChanges
+
+#: Row ids fit a 32-bit integer on every backend; larger numbers name nothing.
+MAX_ID = 2**31 - 1
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
+KINDS = INTERACTION_KINDS
+ASKS = EXCHANGE_KINDS
+
+
+class PersonIn(BaseModel):
+    """A person to create: ``name`` is required, everything else optional."""
+
+    name: str = Field(min_length=1, max_length=300)
+    emails: list[str] = Field(default_factory=list, max_length=20)
+    phones: list[str] = Field(default_factory=list, max_length=20)
+    company: str | None = Field(default=None, max_length=300)
+    title: str | None = Field(default=None, max_length=300)
+    linkedin: str | None = Field(default=None, max_length=500)
+    tags: list[str] = Field(default_factory=list, max_length=50)
+    interests: list[str] = Field(default_factory=list, max_length=50)
+    needs: list[str] = Field(default_factory=list, max_length=50)
+    offers: list[str] = Field(default_factory=list, max_length=50)
+    met_at: str | None = Field(default=None, max_length=300)
+    met_on: dt.date | None = None
+    note: str | None = Field(default=None, max_length=10000)
+    circle: str | None = Field(default=None, max_length=50)
+    pronouns: str | None = Field(default=None, max_length=50)
+    headline: str | None = Field(default=None, max_length=300)
+    location: str | None = Field(default=None, max_length=300)
+    birthday: str | None = Field(default=None, max_length=20)
+
+    def changes(self) -> PersonChanges:
+        """The service request."""
+        return PersonChanges(**self.model_dump())
+
+
+class LogIn(BaseModel):
+    """A conversation to log."""
+
+    people: list[BodyId] = Field(min_length=1, max_length=50)
+    kind: str = "meeting"
+    on: dt.date | None = None
+    direction: str = "both"
+    note: str | None = Field(default=None, max_length=10000)
+    gave: list[str] = Field(default_factory=list, max_length=10)
+    asked: list[str] = Field(default_factory=list, max_length=10)
+    received: list[str] = Field(default_factory=list, max_length=10)
+    confirmed: bool = False
+
+
+def split_list(text: str | None) -> list[str]:
+    """``"a, b;c"`` → ``["a", "b", "c"]`` (tags and other short lists typed in one field)."""
+    if not text:
+        return []
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+def optional(text: str | None) -> str | None:
+    """An empty form field means "not given"."""
+    return text.strip() if text and text.strip() else None
+
+
+def parse_day(text: str | None) -> dt.date | None:
+    """A date typed in a form (``YYYY-MM-DD``), or ``None`` when empty."""
+    value = optional(text)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"expected a date like 2026-03-14, not {value!r}") from None
+
+
+def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+    """A value from a fixed list (kinds and directions in forms)."""
+    if value not in allowed:
+        raise InvalidInput(f"unknown {what} {value!r}; choose one of: {', '.join(allowed)}")
+    return value
+
+
+def log_fields(form: Any) -> dict[str, Any]:
+    """The fields of a log form, as ``LogRequest`` keyword arguments (without the names)."""
+    return {
+        "kind": check_choice(str(form.get("kind") or "meeting"), INTERACTION_KINDS, "kind"),
+        "direction": check_choice(str(form.get("direction") or "both"), DIRECTIONS, "direction"),
+        "on": parse_day(form.get("on")),
+        "note": optional(form.get("note")),
+        "gave": [str(v) for v in form.getlist("gave") if v],
+        "asked": [str(v) for v in form.getlist("ask") if v],
+        "received": [str(v) for v in form.getlist("received") if v],
+        "confirmed": form.get("confirmed") == "1",
+    }

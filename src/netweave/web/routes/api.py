@@ -1,0 +1,84 @@
+"""The JSON API for people: list and search, create, show, strength history, woven, log, tag."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+
+from netweave.services.history import strength_history
+from netweave.services.interactions import LogRequest, log_interaction, woven_check
+from netweave.services.people import add_person, show_person
+from netweave.services.tagging import list_tags, tag_people
+from netweave.web.deps import ctx_of
+from netweave.web.forms import BodyId, LogIn, PathId, PersonIn
+from netweave.web.routes.people import PAGE_ROWS, find_people
+
+router = APIRouter(prefix="/api", tags=["people"])
+Json = dict[str, Any]
+
+
+class TagIn(BaseModel):
+    """People to tag, and the tag."""
+
+    ids: list[BodyId] = Field(min_length=1, max_length=500)
+    tag: str = Field(min_length=1, max_length=100)
+
+
+@router.get("/people")
+def api_people(
+    request: Request,
+    q: str | None = Query(None, max_length=200),
+    tag: str | None = Query(None, max_length=100),
+    circle: str | None = Query(None, max_length=50),
+    org: str | None = Query(None, max_length=300),
+    overdue: bool = False,
+    limit: int = Query(PAGE_ROWS, ge=1, le=1000),
+) -> list[Json]:
+    """People matching a search and filters (the person shape of the CLI contract)."""
+    return find_people(ctx_of(request), q, tag, circle, org, overdue, limit)
+
+
+@router.post("/people", status_code=201)
+def api_create_person(request: Request, person: PersonIn) -> Json:
+    """Create a person (``name`` required) and return them."""
+    return add_person(ctx_of(request), person.changes())
+
+
+@router.get("/people/{person_id}")
+def api_person(request: Request, person_id: PathId) -> Json:
+    """Everything about one person: profile, contact points, positions, timeline, reciprocity."""
+    return show_person(ctx_of(request), f"#{person_id}")
+
+
+@router.get("/people/{person_id}/strength")
+def api_strength(request: Request, person_id: PathId) -> Json:
+    """The strength of the relationship over time, with its factors at each point."""
+    return strength_history(ctx_of(request), f"#{person_id}")
+
+
+@router.get("/people/{person_id}/woven")
+def api_woven(request: Request, person_id: PathId) -> Json:
+    """The woven check: is the relationship ready for a job or referral ask?"""
+    return woven_check(ctx_of(request), f"#{person_id}")
+
+
+@router.post("/log", status_code=200)
+def api_log(request: Request, body: LogIn) -> Json:
+    """Log a conversation; an unwoven job or referral ask is not recorded without ``confirmed``."""
+    data = body.model_dump()
+    names = [f"#{pid}" for pid in data.pop("people")]
+    return log_interaction(ctx_of(request), LogRequest(names=names, **data))
+
+
+@router.get("/tags")
+def api_tags(request: Request) -> list[Json]:
+    """Every tag with how many people carry it."""
+    return list_tags(ctx_of(request))
+
+
+@router.post("/people/tag")
+def api_tag_people(request: Request, body: TagIn) -> Json:
+    """Give a tag to many people at once."""
+    return tag_people(ctx_of(request), body.ids, body.tag)

@@ -1,0 +1,79 @@
+"""The JSON API for the woven net: introduction suggestions, the opt-in steps, the map's data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from netweave.services import intros
+from netweave.services.graph import network_graph
+from netweave.services.intro_suggestions import suggest_intros
+from netweave.web.deps import ctx_of
+from netweave.web.forms import BodyId, PathId
+
+router = APIRouter(prefix="/api")
+Json = dict[str, Any]
+
+
+class IntroIn(BaseModel):
+    """Two people to introduce, and why."""
+
+    a: BodyId
+    b: BodyId
+    why: str = Field(min_length=1, max_length=2000)
+
+
+class StepIn(BaseModel):
+    """A note for an opt-in step."""
+
+    note: str | None = Field(None, max_length=2000)
+
+
+@router.get("/intros/suggestions", tags=["introductions"])
+def api_suggestions(request: Request) -> list[Json]:
+    """Pairs worth introducing, best first."""
+    return suggest_intros(ctx_of(request), limit=12, method="lexical")
+
+
+@router.get("/intros", tags=["introductions"])
+def api_intros(request: Request) -> list[Json]:
+    """Introductions, open ones first."""
+    return intros.list_intros(ctx_of(request), include_closed=True)
+
+
+@router.post("/intros", tags=["introductions"], status_code=201)
+def api_propose(request: Request, body: IntroIn) -> Json:
+    """Start a double opt-in introduction."""
+    return intros.propose(ctx_of(request), f"#{body.a}", f"#{body.b}", body.why)
+
+
+@router.post("/intros/{intro_id}/ask", tags=["introductions"])
+def api_ask(request: Request, intro_id: PathId) -> Json:
+    """The opt-in question went out to the side whose turn it is."""
+    return intros.ask(ctx_of(request), intro_id)
+
+
+@router.post("/intros/{intro_id}/agree", tags=["introductions"])
+def api_agree(request: Request, intro_id: PathId, body: StepIn) -> Json:
+    """The side asked said yes."""
+    return intros.agree(ctx_of(request), intro_id, body.note)
+
+
+@router.post("/intros/{intro_id}/introduce", tags=["introductions"])
+def api_introduce(request: Request, intro_id: PathId, body: StepIn) -> Json:
+    """Both agreed and the introduction was sent."""
+    return intros.introduce(ctx_of(request), intro_id, body.note)
+
+
+@router.post("/intros/{intro_id}/decline", tags=["introductions"])
+def api_decline(request: Request, intro_id: PathId, body: StepIn) -> Json:
+    """A side said no: stop here."""
+    return intros.decline(ctx_of(request), intro_id, body.note)
+
+
+@router.get("/graph", tags=["network"])
+def api_graph(request: Request, min_strength: int = 0) -> Json:
+    """The network map's data: nodes, edges and clusters."""
+    return network_graph(ctx_of(request), min_strength=max(0, min(min_strength, 100)))

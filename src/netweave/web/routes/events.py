@@ -1,0 +1,57 @@
+"""The Events page: events and quick capture of the people met there."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from netweave.logic.vocab import EVENT_KINDS
+from netweave.services.events import add_event, list_events, meet
+from netweave.web.deps import ctx_of, render
+from netweave.web.forms import MAX_ID, check_choice, optional, parse_day
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/events")
+def events_page(request: Request) -> Response:
+    """Events, most recent first, with the quick-capture form."""
+    return render(
+        request, "events.html", events=list_events(ctx_of(request)), kinds=EVENT_KINDS, met=None
+    )
+
+
+@router.post("/events")
+def create_event(
+    request: Request,
+    name: Annotated[str, Form()] = "",
+    on: Annotated[str, Form()] = "",
+    place: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "other",
+) -> Response:
+    """Add an event."""
+    ctx = ctx_of(request)
+    add_event(
+        ctx,
+        name,
+        parse_day(on) or ctx.clock.today(),
+        place=optional(place),
+        kind=check_choice(kind, EVENT_KINDS, "event kind"),
+    )
+    return RedirectResponse("/events", status_code=303)
+
+
+@router.post("/events/meet")
+def meet_people(
+    request: Request,
+    event: Annotated[int, Form(ge=1, le=MAX_ID)],
+    names: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """Capture the people met (one name a line): new ones are created, follow-ups planned."""
+    ctx = ctx_of(request)
+    lines = [line.strip() for line in names.splitlines() if line.strip()]
+    result = meet(ctx, f"#{event}", lines, note=optional(note))
+    return render(request, "events.html", events=list_events(ctx), kinds=EVENT_KINDS, met=result)

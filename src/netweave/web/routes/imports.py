@@ -1,0 +1,62 @@
+"""The Imports page: upload, progress, summary and undo."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from netweave.services.imports import KINDS, list_batches, undo_batch
+from netweave.web.deps import ctx_of, render, web
+from netweave.web.forms import PathId, split_list
+from netweave.web.uploads import MAX_UPLOAD_BYTES, ImportJob, check_upload, start_import
+
+router = APIRouter(include_in_schema=False)
+
+
+async def receive_upload(request: Request, kind: str, upload: UploadFile, me: str) -> ImportJob:
+    """Check an uploaded file and start importing it."""
+    data = await upload.read(MAX_UPLOAD_BYTES + 1)
+    name = check_upload(kind, upload.filename or "upload", data[:4096], len(data))
+    return start_import(ctx_of(request), web(request).jobs, kind, name, data, split_list(me))
+
+
+@router.get("/imports")
+def imports_page(request: Request) -> Response:
+    """Past imports with undo, and the upload form."""
+    return render(
+        request,
+        "imports.html",
+        batches=list_batches(ctx_of(request)),
+        kinds=KINDS,
+        max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+    )
+
+
+@router.post("/imports")
+async def upload(
+    request: Request,
+    kind: Annotated[str, Form()],
+    file: Annotated[UploadFile, File()],
+    me: Annotated[str, Form()] = "",
+) -> Response:
+    """Start an import of the uploaded file and show its progress."""
+    job = await receive_upload(request, kind, file, me)
+    return RedirectResponse(f"/imports/jobs/{job.id}", status_code=303)
+
+
+@router.get("/imports/jobs/{job_id}")
+def job_page(request: Request, job_id: str) -> Response:
+    """An import's progress, then its summary."""
+    job = web(request).jobs.get(job_id)
+    if job is None:
+        raise HTTPException(404, f"no import job {job_id}")
+    return render(request, "import_job.html", job=job.view())
+
+
+@router.post("/imports/{batch_id}/undo")
+def undo(request: Request, batch_id: PathId) -> Response:
+    """Undo an import exactly."""
+    undo_batch(ctx_of(request), batch_id)
+    return RedirectResponse(f"/imports?undone={batch_id}", status_code=303)

@@ -1,0 +1,106 @@
+"""The job-search pages: targets (the LAMP list), the leads board, a lead, the report."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from netweave.logic.vocab import LEAD_SOURCES, LEAD_STAGES
+from netweave.services.leads import CLOSED_STAGES, add_lead, list_leads, move_lead, show_lead
+from netweave.services.report import job_report
+from netweave.services.targets import add_target, list_targets
+from netweave.web.charts import funnel_bars, source_shares
+from netweave.web.deps import ctx_of, render
+from netweave.web.forms import PathId, check_choice, optional
+
+router = APIRouter(include_in_schema=False)
+OPEN_STAGES = tuple(s for s in LEAD_STAGES if s not in CLOSED_STAGES)
+
+
+@router.get("/targets")
+def targets_page(request: Request) -> Response:
+    """The LAMP list: target employers ranked, with the advocates there."""
+    return render(request, "targets.html", targets=list_targets(ctx_of(request)))
+
+
+@router.post("/targets")
+def create_target(
+    request: Request,
+    org: Annotated[str, Form()] = "",
+    motivation: Annotated[int, Form(ge=0, le=3)] = 1,
+    posting: Annotated[int, Form(ge=1, le=3)] = 1,
+) -> Response:
+    """Put an employer on the LAMP list."""
+    add_target(ctx_of(request), org, motivation=motivation, posting=posting)
+    return RedirectResponse("/targets", status_code=303)
+
+
+@router.get("/leads")
+def leads_page(request: Request) -> Response:
+    """The board: one column per open stage, closed leads below."""
+    leads = list_leads(ctx_of(request), include_closed=True)
+    columns = [(stage, [lead for lead in leads if lead["stage"] == stage]) for stage in OPEN_STAGES]
+    closed = [lead for lead in leads if lead["stage"] in CLOSED_STAGES]
+    return render(
+        request,
+        "leads.html",
+        columns=columns,
+        closed=closed,
+        stages=LEAD_STAGES,
+        open_stages=OPEN_STAGES,
+        sources=LEAD_SOURCES,
+    )
+
+
+@router.post("/leads")
+def create_lead(
+    request: Request,
+    org: Annotated[str, Form()] = "",
+    role: Annotated[str, Form()] = "",
+    source: Annotated[str, Form()] = "other",
+    url: Annotated[str, Form()] = "",
+) -> Response:
+    """Open a lead."""
+    lead = add_lead(
+        ctx_of(request),
+        org,
+        role,
+        source=check_choice(source, LEAD_SOURCES, "source"),
+        url=optional(url),
+    )
+    return RedirectResponse(f"/leads/{lead['id']}", status_code=303)
+
+
+@router.get("/leads/{lead_id}")
+def lead_page(request: Request, lead_id: PathId) -> Response:
+    """One lead: stage history, people, next step."""
+    lead = show_lead(ctx_of(request), f"#{lead_id}")
+    return render(request, "lead.html", lead=lead, stages=LEAD_STAGES)
+
+
+@router.post("/leads/{lead_id}/move")
+def move(
+    request: Request,
+    lead_id: PathId,
+    stage: Annotated[str, Form()],
+    back: Annotated[str, Form()] = "",
+) -> Response:
+    """Move a lead to another stage (the board's arrows, the detail's select)."""
+    move_lead(ctx_of(request), f"#{lead_id}", check_choice(stage, LEAD_STAGES, "stage"))
+    target = "/leads" if back == "board" else f"/leads/{lead_id}"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/reports")
+def reports_page(request: Request) -> Response:
+    """Where the leads came from and how far each source got."""
+    report = job_report(ctx_of(request))
+    return render(
+        request,
+        "reports.html",
+        report=report,
+        chart=funnel_bars(report["funnel"]),
+        shares=source_shares(report["funnel"]),
+    )

@@ -1,0 +1,194 @@
+"""The People pages: list with search as you type and filters, bulk tagging, add, person."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from netweave.services.context import Context
+from netweave.services.directory import PeopleFilter, list_people
+from netweave.services.history import person_overview
+from netweave.services.interactions import LogRequest, log_interaction
+from netweave.services.people import add_person, search_people
+from netweave.services.tagging import list_tags, tag_people
+from netweave.web.charts import factor_bars, strength_chart
+from netweave.web.deps import ctx_of, render, wants_json
+from netweave.web.forms import (
+    ASKS,
+    KINDS,
+    PathId,
+    PersonIn,
+    log_fields,
+    optional,
+    parse_day,
+    split_list,
+)
+
+router = APIRouter(include_in_schema=False)
+#: Rows shown at once: a network of 100,000 people is searched and filtered, not scrolled.
+PAGE_ROWS = 100
+
+
+def find_people(
+    ctx: Context,
+    q: str | None,
+    tag: str | None,
+    circle: str | None,
+    org: str | None,
+    overdue: bool,
+    limit: int = PAGE_ROWS,
+) -> list[dict[str, Any]]:
+    """People matching a search and the filters (search first, then the filters)."""
+    if q and q.strip():
+        found = search_people(ctx, q, limit=limit)
+        tag_l, circle_l, org_l = (v.strip().lower() if v else None for v in (tag, circle, org))
+        return [
+            p
+            for p in found
+            if (not tag_l or tag_l in p["tags"])
+            and (not circle_l or p["circle"] == circle_l)
+            and (not org_l or org_l in (p["company"] or "").lower())
+            and (not overdue or (p["next_due"] and p["next_due"] <= ctx.clock.today().isoformat()))
+        ]
+    return list_people(
+        ctx,
+        PeopleFilter(
+            tag=optional(tag),
+            organization=optional(org),
+            circle=optional(circle),
+            overdue=overdue,
+            limit=limit,
+        ),
+    )
+
+
+@router.get("/people")
+def people_page(
+    request: Request,
+    q: str | None = None,
+    tag: str | None = None,
+    circle: str | None = None,
+    org: str | None = None,
+    overdue: bool = False,
+) -> Response:
+    """The people list with its search box and filters."""
+    ctx = ctx_of(request)
+    people = find_people(ctx, q, tag, circle, org, overdue)
+    filters = {"q": q or "", "tag": tag or "", "circle": circle or "", "org": org or ""}
+    return render(
+        request,
+        "people.html",
+        people=people,
+        filters=filters,
+        overdue=overdue,
+        tags=list_tags(ctx),
+        circles=list(ctx.settings.circles),
+        limit=PAGE_ROWS,
+        back="/people?" + urlencode({k: v for k, v in filters.items() if v}),
+    )
+
+
+@router.get("/people/_rows")
+def people_rows(
+    request: Request,
+    q: str | None = None,
+    tag: str | None = None,
+    circle: str | None = None,
+    org: str | None = None,
+    overdue: bool = False,
+) -> Response:
+    """The table rows alone, for search as you type."""
+    people = find_people(ctx_of(request), q, tag, circle, org, overdue)
+    return render(request, "_people_rows.html", people=people, limit=PAGE_ROWS)
+
+
+@router.post("/people/tag")
+async def bulk_tag(request: Request) -> Response:
+    """Give a tag to the people ticked in the list."""
+    form = await request.form()
+    ids = [int(v) for v in form.getlist("ids") if isinstance(v, str) and v.isdigit()]
+    result = tag_people(ctx_of(request), ids, str(form.get("tag") or ""))
+    back = str(form.get("back") or "/people")
+    if not back.startswith("/people"):
+        back = "/people"
+    if wants_json(request):
+        return JSONResponse(result)
+    sep = "&" if "?" in back else "?"
+    return RedirectResponse(f"{back}{sep}tagged={result['tagged']}", status_code=303)
+
+
+@router.get("/people/new")
+def new_person_page(request: Request) -> Response:
+    """The form to add a person."""
+    return render(request, "person_new.html", circles=list(ctx_of(request).settings.circles))
+
+
+@router.post("/people")
+def create_person(
+    request: Request,
+    name: Annotated[str, Form()] = "",
+    email: Annotated[str, Form()] = "",
+    phone: Annotated[str, Form()] = "",
+    company: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+    tags: Annotated[str, Form()] = "",
+    circle: Annotated[str, Form()] = "",
+    met_at: Annotated[str, Form()] = "",
+    met_on: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """Add a person from the form, then show them."""
+    person = PersonIn(
+        name=name or " ",
+        emails=split_list(email),
+        phones=split_list(phone),
+        company=optional(company),
+        title=optional(title),
+        tags=split_list(tags),
+        circle=optional(circle),
+        met_at=optional(met_at),
+        met_on=parse_day(met_on),
+        note=optional(note),
+    )
+    view = add_person(ctx_of(request), person.changes())
+    return RedirectResponse(f"/people/{view['id']}", status_code=303)
+
+
+@router.get("/people/{person_id}")
+def person_page(request: Request, person_id: PathId) -> Response:
+    """Everything about one person."""
+    return _person(request, person_id)
+
+
+def _person(request: Request, person_id: PathId, **extra: Any) -> Response:
+    page = person_overview(ctx_of(request), f"#{person_id}")
+    return render(
+        request,
+        "person.html",
+        person=page["person"],
+        chart=strength_chart(page["history"]),
+        bars=factor_bars(page["person"]["strength_factors"]),
+        woven=page["woven"],
+        kinds=KINDS,
+        asks=ASKS,
+        **extra,
+    )
+
+
+@router.post("/people/{person_id}/log")
+async def log_page(request: Request, person_id: PathId) -> Response:
+    """Log a conversation from the person page (or the agenda); an ask may be coached."""
+    form = await request.form()
+    fields = log_fields(form)
+    result = log_interaction(ctx_of(request), LogRequest(names=[f"#{person_id}"], **fields))
+    if wants_json(request):
+        return JSONResponse(result)
+    if not result["recorded"]:
+        return _person(request, person_id, coaching=result["coaching"], pending=fields)
+    target = str(form.get("next") or "")
+    if target == "/":
+        return RedirectResponse("/", status_code=303)
+    return RedirectResponse(f"/people/{person_id}#timeline", status_code=303)

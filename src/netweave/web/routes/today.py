@@ -1,0 +1,59 @@
+"""The Today page: the agenda, with one-click done, snooze and a check-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from netweave.services import agenda, tasks
+from netweave.services.interactions import LogRequest, log_interaction
+from netweave.web.deps import ctx_of, render, wants_json
+from netweave.web.forms import KINDS, PathId
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def today_page(request: Request) -> Response:
+    """Today's agenda."""
+    result = agenda.agenda(ctx_of(request))
+    return render(request, "today.html", agenda=result, kinds=KINDS)
+
+
+def _back(request: Request) -> Response:
+    if wants_json(request):
+        result = agenda.agenda(ctx_of(request))
+        return render(request, "_agenda.html", agenda=result, kinds=KINDS)
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/tasks/{task_id}/done")
+def task_done(request: Request, task_id: PathId) -> Response:
+    """Mark a task done."""
+    tasks.complete(ctx_of(request), task_id)
+    return _back(request)
+
+
+@router.post("/tasks/{task_id}/snooze")
+def task_snooze(
+    request: Request, task_id: PathId, days: Annotated[int, Form(ge=1, le=365)] = 7
+) -> Response:
+    """Hide a task for some days."""
+    ctx = ctx_of(request)
+    tasks.snooze(ctx, task_id, ctx.clock.today() + dt.timedelta(days=max(days, 1)))
+    return _back(request)
+
+
+@router.post("/checked-in/{person_id}")
+def checked_in(request: Request, person_id: PathId) -> Response:
+    """One click for a check-in done: a short message logged, which resets the cadence."""
+    log_interaction(
+        ctx_of(request),
+        LogRequest(
+            names=[f"#{person_id}"], kind="message", direction="out", note="Checked in (agenda)"
+        ),
+    )
+    return _back(request)

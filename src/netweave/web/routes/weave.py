@@ -1,0 +1,85 @@
+"""The pages of the woven net: introductions (suggestions and the opt-in steps) and the map."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from netweave.services import intros
+from netweave.services.intro_suggestions import suggest_intros
+from netweave.web.deps import ctx_of, render
+from netweave.web.forms import MAX_ID, PathId, optional
+
+router = APIRouter(include_in_schema=False)
+#: What the user can do next, by the introduction's state (the service refuses the rest).
+ACTIONS = {
+    "proposed": ("ask", "decline"),
+    "asked_a": ("agree", "decline"),
+    "asked_b": ("agree", "decline"),
+    "agreed": ("introduce", "decline"),
+}
+
+
+@router.get("/intros")
+def intros_page(request: Request) -> Response:
+    """Suggested introductions and the ones under way."""
+    ctx = ctx_of(request)
+    return render(
+        request,
+        "intros.html",
+        suggestions=suggest_intros(ctx, limit=12, method="lexical"),
+        intros=intros.list_intros(ctx, include_closed=True),
+        actions=ACTIONS,
+    )
+
+
+@router.post("/intros")
+def propose(
+    request: Request,
+    a: Annotated[int, Form(ge=1, le=MAX_ID)],
+    b: Annotated[int, Form(ge=1, le=MAX_ID)],
+    why: Annotated[str, Form()] = "",
+) -> Response:
+    """Start a double opt-in introduction."""
+    intros.propose(ctx_of(request), f"#{a}", f"#{b}", why)
+    return RedirectResponse("/intros", status_code=303)
+
+
+@router.post("/intros/dismiss")
+def dismiss(
+    request: Request,
+    a: Annotated[int, Form(ge=1, le=MAX_ID)],
+    b: Annotated[int, Form(ge=1, le=MAX_ID)],
+) -> Response:
+    """Never suggest these two again."""
+    intros.dismiss_suggestion(ctx_of(request), f"#{a}", f"#{b}")
+    return RedirectResponse("/intros", status_code=303)
+
+
+@router.post("/intros/{intro_id}/{action}")
+def step(
+    request: Request, intro_id: PathId, action: str, note: Annotated[str, Form()] = ""
+) -> Response:
+    """Take the next opt-in step: ask, agree, introduce or decline."""
+    ctx = ctx_of(request)
+    if action == "ask":
+        intros.ask(ctx, intro_id)
+    elif action == "agree":
+        intros.agree(ctx, intro_id, optional(note))
+    elif action == "introduce":
+        intros.introduce(ctx, intro_id, optional(note))
+    elif action == "decline":
+        intros.decline(ctx, intro_id, optional(note))
+    else:
+        raise HTTPException(404, f"no step {action!r}")
+    return RedirectResponse("/intros", status_code=303)
+
+
+@router.get("/map")
+def map_page(request: Request, color: str = "circle") -> Response:
+    """The network map (drawn by static/map.js from /api/graph)."""
+    return render(
+        request, "map.html", color="organization" if color == "organization" else "circle"
+    )

@@ -1,0 +1,134 @@
+// netweave: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+  var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+
+  function send(url, options) {
+    options = options || {};
+    options.headers = Object.assign({ "X-CSRF-Token": csrf, "X-Requested-With": "fetch" }, options.headers || {});
+    options.credentials = "same-origin";
+    return fetch(url, options);
+  }
+
+  // Forms marked data-fetch="#target" are posted in place; the answer replaces the target.
+  function bindFetchForms(root) {
+    root.querySelectorAll("form[data-fetch]").forEach(function (form) {
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        var target = document.querySelector(form.dataset.fetch);
+        form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+        send(form.action, { method: "POST", body: new FormData(form) })
+          .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+          .then(function (html) { target.innerHTML = html; bindFetchForms(target); })
+          .catch(function () { form.submit(); });
+      });
+    });
+  }
+
+  // Search as you type: the filter form fetches the table rows only.
+  function bindLiveSearch() {
+    var form = document.querySelector("form[data-live-search]");
+    if (!form) { return; }
+    var target = document.querySelector(form.dataset.liveSearch);
+    var timer = null;
+    var seq = 0;
+    function refresh() {
+      var params = new URLSearchParams(new FormData(form));
+      var mine = ++seq;
+      send("/people/_rows?" + params.toString())
+        .then(function (r) { return r.text(); })
+        .then(function (html) {
+          if (mine !== seq) { return; }
+          target.innerHTML = html;
+          history.replaceState(null, "", "/people?" + params.toString());
+        });
+    }
+    form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 180); });
+    form.addEventListener("change", function () { clearTimeout(timer); timer = setTimeout(refresh, 50); });
+  }
+
+  function bindSelectAll() {
+    document.querySelectorAll("[data-select-all]").forEach(function (box) {
+      box.addEventListener("change", function () {
+        var form = box.closest("form");
+        form.querySelectorAll('input[name="ids"]').forEach(function (b) { b.checked = box.checked; });
+      });
+    });
+  }
+
+  // The woven check, shown before an ask for a job or a referral is logged.
+  function bindWoven() {
+    var form = document.querySelector("form[data-log-form]");
+    if (!form) { return; }
+    var ask = form.querySelector("[data-ask]");
+    var box = form.querySelector("[data-woven]");
+    function fill(list, items) {
+      list.innerHTML = "";
+      items.forEach(function (text) {
+        var li = document.createElement("li");
+        li.textContent = text.replace(/ \(`netweave [^`]*`\)/g, "");
+        list.appendChild(li);
+      });
+    }
+    ask.addEventListener("change", function () {
+      var gated = ask.value === "job" || ask.value === "referral";
+      box.hidden = !gated;
+      if (!gated) { return; }
+      send("/api/people/" + form.dataset.person + "/woven")
+        .then(function (r) { return r.json(); })
+        .then(function (v) {
+          box.classList.toggle("woven-ok", v.woven);
+          box.classList.toggle("woven-warn", !v.woven);
+          box.querySelector("[data-woven-title]").textContent = v.woven
+            ? "Woven: this relationship can carry the ask"
+            : "Not woven yet: think twice before asking for a job or a referral";
+          fill(box.querySelector("[data-woven-facts]"), v.facts);
+          fill(box.querySelector("[data-woven-steps]"), v.next_steps);
+        });
+    });
+  }
+
+  // An import's progress, polled until it is done.
+  function bindJob() {
+    var card = document.querySelector("[data-job]");
+    if (!card || card.dataset.state !== "running") { return; }
+    function poll() {
+      send("/api/imports/jobs/" + card.dataset.job)
+        .then(function (r) { return r.json(); })
+        .then(function (job) {
+          card.querySelector("[data-job-records]").textContent = job.records;
+          if (job.state === "running") { setTimeout(poll, 400); return; }
+          card.dataset.state = job.state;
+          card.querySelector("[data-job-running]").hidden = true;
+          if (job.state === "done") {
+            Object.keys(job.summary).forEach(function (k) {
+              var el = card.querySelector('[data-sum="' + k + '"]');
+              if (el) { el.textContent = job.summary[k]; }
+            });
+            card.querySelector("[data-job-done]").hidden = false;
+          } else {
+            card.querySelector("[data-job-error]").textContent = job.error || "";
+            card.querySelector("[data-job-failed]").hidden = false;
+          }
+        });
+    }
+    poll();
+  }
+
+  function bindConfirm() {
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (ev) {
+        if (!window.confirm(form.dataset.confirm)) { ev.preventDefault(); }
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    bindFetchForms(document);
+    bindLiveSearch();
+    bindSelectAll();
+    bindWoven();
+    bindJob();
+    bindConfirm();
+  });
+})();

@@ -1,0 +1,219 @@
+// netweave network map: you in the middle, people around you. Closer = stronger tie;
+// people of one circle (or organization) sit together. Zoom with the wheel or the buttons,
+// pan by dragging, hover or tap a dot for who it is.
+(function () {
+  "use strict";
+  var NS = "http://www.w3.org/2000/svg";
+  var PALETTE = ["#3b4cca", "#e8852f", "#22b3a6", "#dd2590", "#7a5af8", "#13795b", "#c4320a", "#0086c9", "#a15c07"];
+  var CIRCLES = ["inner", "close", "active", "wide", "dormant"];
+
+  function el(name, attrs, parent) {
+    var node = document.createElementNS(NS, name);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+
+  function groups(nodes, mode) {
+    var counts = {};
+    nodes.forEach(function (n) {
+      var key = mode === "organization" ? (n.organization || "") : (n.circle || "");
+      n.group = key;
+      counts[key] = (counts[key] || 0) + 1;
+    });
+    var keys = Object.keys(counts).filter(function (k) { return k; });
+    if (mode === "organization") {
+      keys.sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); });
+      keys = keys.slice(0, PALETTE.length - 1);
+    } else {
+      keys.sort(function (a, b) { return CIRCLES.indexOf(a) - CIRCLES.indexOf(b); });
+    }
+    var colors = {};
+    keys.forEach(function (k, i) { colors[k] = PALETTE[i % PALETTE.length]; });
+    return { keys: keys, colors: colors, counts: counts };
+  }
+
+  function layout(nodes, legend) {
+    // Each group gets a slice of the circle in proportion to its size; strength sets the radius.
+    var order = legend.keys.concat([""]);
+    var members = {};
+    nodes.forEach(function (n) {
+      if (n.is_me) { n.x = 0; n.y = 0; return; }
+      var key = legend.colors[n.group] ? n.group : "";
+      (members[key] = members[key] || []).push(n);
+    });
+    var total = nodes.length - 1 || 1;
+    var angle = 0;
+    order.forEach(function (key) {
+      var list = members[key] || [];
+      list.sort(function (a, b) { return b.strength - a.strength || a.id - b.id; });
+      var span = 2 * Math.PI * list.length / total;
+      list.forEach(function (n, i) {
+        var a = angle + span * (i + 0.5) / list.length;
+        var r = 70 + (100 - n.strength) * 3.1 + (i % 3) * 9;
+        n.x = Math.cos(a) * r;
+        n.y = Math.sin(a) * r * 0.8;
+      });
+      angle += span;
+    });
+    for (var step = 0; step < 30; step++) {  // push overlapping dots apart
+      for (var i = 0; i < nodes.length; i++) {
+        for (var j = i + 1; j < nodes.length; j++) {
+          var p = nodes[i], q = nodes[j];
+          var dx = q.x - p.x, dy = q.y - p.y, d = Math.sqrt(dx * dx + dy * dy) || 0.01;
+          var min = p.r + q.r + 2;
+          if (d < min) {
+            var push = (min - d) / 2, ux = dx / d, uy = dy / d;
+            if (!p.is_me) { p.x -= ux * push; p.y -= uy * push; }
+            if (!q.is_me) { q.x += ux * push; q.y += uy * push; }
+          }
+        }
+      }
+    }
+  }
+
+  function draw(svg, data) {
+    var mode = svg.dataset.color;
+    var nodes = data.nodes;
+    var byId = {};
+    nodes.forEach(function (n) { n.r = n.is_me ? 12 : 3.5 + n.strength / 11; byId[n.id] = n; });
+    var legend = groups(nodes, mode);
+    layout(nodes, legend);
+    var edgesLayer = svg.querySelector("[data-edges]");
+    var nodesLayer = svg.querySelector("[data-nodes]");
+    var lines = [];
+    data.edges.forEach(function (e) {
+      var a = byId[e.source], b = byId[e.target];
+      if (!a || !b) { return; }
+      if (e.kind === "tie" && e.weight < 45) { return; }  // only strong ties drawn from you
+      var line = el("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, "class": "edge edge-" + e.kind }, edgesLayer);
+      lines.push({ line: line, a: a.id, b: b.id });
+    });
+    var tip = svg.parentNode.querySelector("[data-tip]");
+    var labelled = {};  // names on the strongest few only; hover shows everyone's
+    nodes.filter(function (n) { return !n.is_me; })
+      .sort(function (a, b) { return b.strength - a.strength; })
+      .slice(0, 8)
+      .forEach(function (n) { labelled[n.id] = true; });
+    nodes.slice().sort(function (a, b) { return a.r - b.r; }).forEach(function (n) {
+      var color = n.is_me ? "#1f2a5a" : (legend.colors[n.group] || "#98a2b3");
+      var dot = el("circle", { cx: n.x, cy: n.y, r: n.r, fill: color, "class": "node" + (n.is_me ? " node-me" : ""), tabindex: "0" }, nodesLayer);
+      if (n.is_me || labelled[n.id]) {
+        var label = el("text", { x: n.x, y: n.y - n.r - 4, "class": "node-label", "text-anchor": "middle" }, nodesLayer);
+        label.textContent = n.is_me ? "You" : n.name.split(" ")[0];
+      }
+      function show() {
+        tip.hidden = false;
+        tip.textContent = "";
+        var strong = document.createElement("strong");
+        strong.textContent = n.name;
+        tip.appendChild(strong);
+        var rest = [n.organization, n.circle, n.is_me ? null : "strength " + n.strength].filter(Boolean).join(" · ");
+        tip.appendChild(document.createTextNode(rest ? " — " + rest : ""));
+        lines.forEach(function (l) { l.line.classList.toggle("edge-hot", l.a === n.id || l.b === n.id); });
+        dot.classList.add("node-hot");
+      }
+      function hide() {
+        tip.hidden = true;
+        lines.forEach(function (l) { l.line.classList.remove("edge-hot"); });
+        dot.classList.remove("node-hot");
+      }
+      dot.addEventListener("mouseenter", show);
+      dot.addEventListener("focus", show);
+      dot.addEventListener("mouseleave", hide);
+      dot.addEventListener("blur", hide);
+      dot.addEventListener("click", function () { if (!n.is_me) { window.location = "/people/" + n.id; } });
+    });
+    var box = svg.parentNode.querySelector("[data-legend]");
+    legend.keys.forEach(function (k) {
+      var item = document.createElement("span");
+      item.className = "legend-item";
+      var swatch = document.createElementNS(NS, "svg");
+      swatch.setAttribute("viewBox", "0 0 10 10");
+      swatch.setAttribute("class", "swatch");
+      el("circle", { cx: 5, cy: 5, r: 5, fill: legend.colors[k] }, swatch);
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(k + " (" + legend.counts[k] + ")"));
+      box.appendChild(item);
+    });
+    var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
+    svg.bounds = {
+      x: Math.min.apply(null, xs) - 40, y: Math.min.apply(null, ys) - 40,
+      w: Math.max.apply(null, xs) - Math.min.apply(null, xs) + 80,
+      h: Math.max.apply(null, ys) - Math.min.apply(null, ys) + 80
+    };
+    svg.dataset.drawn = String(nodes.length);
+  }
+
+  function fitted(svg) {
+    // The whole network, centred, in the shape of the drawing area.
+    var b = svg.bounds, rect = svg.getBoundingClientRect();
+    var ratio = rect.height / rect.width || 0.8;
+    var w = Math.max(b.w, b.h / ratio), h = w * ratio;
+    return { x: b.x + b.w / 2 - w / 2, y: b.y + b.h / 2 - h / 2, w: w, h: h };
+  }
+
+  function zoomable(svg) {
+    var view = fitted(svg);
+    function apply() { svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" ")); }
+    apply();
+    function zoom(factor, cx, cy) {
+      var w = Math.min(Math.max(view.w * factor, 80), 5000);
+      var f = w / view.w;
+      view.x = cx - (cx - view.x) * f;
+      view.y = cy - (cy - view.y) * f;
+      view.w = w;
+      view.h = view.h * f;
+      apply();
+    }
+    function point(ev) {
+      var rect = svg.getBoundingClientRect();
+      return { x: view.x + (ev.clientX - rect.left) / rect.width * view.w, y: view.y + (ev.clientY - rect.top) / rect.height * view.h };
+    }
+    svg.addEventListener("wheel", function (ev) {
+      ev.preventDefault();
+      var p = point(ev);
+      zoom(ev.deltaY > 0 ? 1.15 : 1 / 1.15, p.x, p.y);
+    }, { passive: false });
+    var drag = null;
+    svg.addEventListener("pointerdown", function (ev) {
+      if (ev.target.classList.contains("node")) { return; }
+      drag = { x: ev.clientX, y: ev.clientY };
+      svg.setPointerCapture(ev.pointerId);
+      svg.classList.add("dragging");
+    });
+    svg.addEventListener("pointermove", function (ev) {
+      if (!drag) { return; }
+      var rect = svg.getBoundingClientRect();
+      view.x -= (ev.clientX - drag.x) / rect.width * view.w;
+      view.y -= (ev.clientY - drag.y) / rect.height * view.h;
+      drag = { x: ev.clientX, y: ev.clientY };
+      apply();
+    });
+    function stop() { drag = null; svg.classList.remove("dragging"); }
+    svg.addEventListener("pointerup", stop);
+    svg.addEventListener("pointercancel", stop);
+    var controls = document.createElement("div");
+    controls.className = "map-controls";
+    [["+", 1 / 1.4], ["−", 1.4], ["Reset", 0]].forEach(function (spec) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "btn btn-small";
+      b.textContent = spec[0];
+      b.addEventListener("click", function () {
+        if (spec[1] === 0) { view = fitted(svg); apply(); return; }
+        zoom(spec[1], view.x + view.w / 2, view.y + view.h / 2);
+      });
+      controls.appendChild(b);
+    });
+    svg.parentNode.insertBefore(controls, svg);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var svg = document.querySelector("[data-map]");
+    if (!svg) { return; }
+    fetch("/api/graph", { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) { draw(svg, data); zoomable(svg); });
+  });
+})();

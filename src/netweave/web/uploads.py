@@ -1,0 +1,119 @@
+"""Uploaded import files: size limit, type check by name and content, and the import job.
+
+An import runs in a thread of its own so the page can show its progress; the file is
+kept in a private temporary folder only while it is read.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netweave.errors import InvalidInput, NetweaveError
+from netweave.services.context import Context
+from netweave.services.imports import KINDS, ImportOptions, run_import
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "linkedin": (".zip", ".csv"),
+    "vcard": (".vcf", ".vcard"),
+    "google-csv": (".csv",),
+    "ics": (".ics", ".ical"),
+    "mbox": (".mbox", ".mbx", ".eml"),
+}
+
+
+class UnsupportedUpload(InvalidInput):
+    """A file whose name or content is not the kind it claims to be (HTTP 415)."""
+
+
+def check_upload(kind: str, filename: str, head: bytes, size: int) -> str:
+    """The safe file name of an upload, after checking its size, suffix and first bytes."""
+    if kind not in KINDS:
+        raise InvalidInput(f"unknown import kind {kind!r}; choose one of: {', '.join(KINDS)}")
+    if size > MAX_UPLOAD_BYTES:
+        raise InvalidInput(f"{filename}: larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+    if size == 0:
+        raise InvalidInput(f"{filename}: the file is empty")
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(filename).name)[:100] or "upload"
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES[kind]:
+        wanted = ", ".join(SUFFIXES[kind])
+        raise UnsupportedUpload(f"{filename}: a {kind} import takes {wanted} files")
+    if not _looks_like(suffix, head):
+        raise UnsupportedUpload(f"{filename}: the content is not a {suffix} file")
+    return name
+
+
+def _looks_like(suffix: str, head: bytes) -> bool:
+    if suffix == ".zip":
+        return head.startswith(b"PK\x03\x04")
+    if b"\x00" in head:
+        return False
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip().upper()
+    if suffix in (".vcf", ".vcard"):
+        return text.startswith("BEGIN:VCARD")
+    if suffix in (".ics", ".ical"):
+        return text.startswith("BEGIN:VCALENDAR")
+    if suffix in (".mbox", ".mbx"):
+        return text.startswith("FROM ")
+    return True  # CSV and single messages: any text
+
+
+@dataclass
+class ImportJob:
+    """One import running in the background, with what the page shows."""
+
+    id: str
+    kind: str
+    file: str
+    state: str = "running"
+    records: int = 0
+    summary: dict[str, Any] | None = None
+    error: str | None = None
+    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="netweave-")))
+
+    def view(self) -> dict[str, Any]:
+        """The job as JSON."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "file": self.file,
+            "state": self.state,
+            "records": self.records,
+            "summary": self.summary,
+            "error": self.error,
+        }
+
+
+def start_import(
+    ctx: Context, jobs: dict[str, Any], kind: str, name: str, data: bytes, me: list[str]
+) -> ImportJob:
+    """Save the upload and import it in a thread; the job reports progress."""
+    job = ImportJob(secrets.token_urlsafe(8), kind, name)
+    path = job.folder / name
+    path.write_bytes(data)
+    jobs[job.id] = job
+
+    def progress(_file: str, count: int) -> None:
+        job.records = count
+
+    def run() -> None:
+        try:
+            job.summary = run_import(ctx, kind, [path], ImportOptions(me=me, progress=progress))
+            job.state = "done"
+        except NetweaveError as exc:
+            job.state, job.error = "failed", str(exc)
+        except Exception as exc:  # reported on the page; the file's transaction rolled back
+            job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"
+        finally:
+            shutil.rmtree(job.folder, ignore_errors=True)
+
+    threading.Thread(target=run, name=f"import-{job.id}", daemon=True).start()
+    return job

@@ -1,0 +1,54 @@
+"""``netweave serve``: loopback by default, a password before any other address."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from netweave.cli.serve import is_loopback
+
+if TYPE_CHECKING:
+    from conftest import Cli
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.7", "example.org", "::"])
+def test_a_non_loopback_host_needs_a_password(sqlite_cli: Cli, host: str) -> None:
+    line = sqlite_cli.error_line(sqlite_cli("serve", "--host", host))
+    assert f"refusing to serve on {host} without a password" in line
+    assert "--set-password" in line
+
+
+def test_set_password_stores_it_and_asks_twice(sqlite_cli: Cli) -> None:
+    result = sqlite_cli("serve", "--set-password", input="long enough pw\nlong enough pw\n")
+    assert result.exit_code == 0, result.output
+    assert "Password set" in result.stdout
+    stored = sqlite_cli.scalar("SELECT value FROM setting WHERE key = 'web.password_hash'")
+    assert "$argon2" in str(stored)
+    assert "long enough pw" not in str(stored)
+
+
+def test_a_short_password_is_refused(sqlite_cli: Cli) -> None:
+    result = sqlite_cli("serve", "--set-password", input="short\nshort\n")
+    assert result.exit_code == 1
+    assert "at least 8 characters" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("[::1]", True),
+     ("127.1.2.3", True), ("0.0.0.0", False), ("10.0.0.1", False), ("myhost", False)],
+)  # fmt: skip
+def test_is_loopback(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_the_cli_does_not_import_the_web_stack() -> None:
+    code = (
+        "import sys, netweave.cli.app; "
+        "print(any(m in sys.modules for m in ('fastapi', 'uvicorn', 'jinja2')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

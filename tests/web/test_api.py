@@ -1,0 +1,101 @@
+"""The JSON API: every page's data and action, described at /openapi.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi.testclient import TestClient
+
+from netweave.services.context import Context
+from netweave.services.tasks import add_task
+from web.web_helpers import DAY, add
+
+PERSON_KEYS = {
+    "id", "name", "emails", "phones", "company", "title", "linkedin", "tags", "circle",
+    "interests", "needs", "offers", "first_met", "last_interaction", "strength",
+    "strength_factors",
+}  # fmt: skip
+
+
+def test_post_people_creates_and_returns_the_person(client: TestClient, token: str) -> None:
+    response = client.post(
+        "/api/people",
+        json={"name": "Ada Lovelace", "emails": ["ada@example.org"], "company": "Engines"},
+        headers={"x-csrf-token": token},
+    )
+    assert response.status_code == 201
+    person = response.json()
+    assert set(person) >= PERSON_KEYS
+    assert person["name"] == "Ada Lovelace"
+    assert person["company"] == "Engines"
+    assert client.get(f"/api/people/{person['id']}").json()["emails"] == ["ada@example.org"]
+
+
+def test_post_people_needs_a_name(client: TestClient, token: str) -> None:
+    headers = {"x-csrf-token": token}
+    assert client.post("/api/people", json={}, headers=headers).status_code == 422
+    blank = client.post("/api/people", json={"name": "   "}, headers=headers)
+    assert blank.status_code == 422
+    assert "needs a name" in blank.json()["error"]
+
+
+def test_a_duplicate_email_is_a_conflict(client: TestClient, token: str) -> None:
+    headers = {"x-csrf-token": token}
+    body = {"name": "A", "emails": ["same@example.org"]}
+    assert client.post("/api/people", json=body, headers=headers).status_code == 201
+    again = client.post("/api/people", json={**body, "name": "B"}, headers=headers)
+    assert again.status_code == 409
+
+
+def test_log_woven_and_strength(client: TestClient, web_ctx: Context, token: str) -> None:
+    pid = add(web_ctx, "Nina", met_on=DAY - dt.timedelta(days=2))
+    woven = client.get(f"/api/people/{pid}/woven").json()
+    assert woven["woven"] is False
+    assert woven["facts"]
+    body = {"people": [pid], "kind": "coffee", "asked": ["referral"]}
+    headers = {"x-csrf-token": token}
+    blocked = client.post("/api/log", json=body, headers=headers).json()
+    assert blocked["recorded"] is False
+    assert blocked["coaching"]
+    done = client.post("/api/log", json={**body, "confirmed": True}, headers=headers).json()
+    assert done["recorded"] is True
+    history = client.get(f"/api/people/{pid}/strength").json()
+    assert history["points"][-1]["strength"] > 0
+    assert history["points"][0]["date"] < history["points"][-1]["date"]
+
+
+def test_today_tasks_and_tags(client: TestClient, web_ctx: Context, token: str) -> None:
+    a = add(web_ctx, "Ada")
+    task = add_task(web_ctx, "Write to Ada", person="Ada")
+    headers = {"x-csrf-token": token}
+    items = client.get("/api/today").json()["items"]
+    assert any(i["task_id"] == task["id"] for i in items)
+    assert client.post(f"/api/tasks/{task['id']}/done", headers=headers).json()["done"]
+    assert client.post("/api/tasks/999/done", headers=headers).status_code == 404
+    tagged = client.post("/api/people/tag", json={"ids": [a], "tag": "vip"}, headers=headers)
+    assert tagged.json() == {"tag": "vip", "tagged": 1, "already": 0}
+    assert client.get("/api/tags").json() == [{"label": "vip", "people": 1}]
+    assert [p["name"] for p in client.get("/api/people", params={"tag": "vip"}).json()] == ["Ada"]
+
+
+def test_events_api(client: TestClient, token: str) -> None:
+    headers = {"x-csrf-token": token}
+    event = client.post("/api/events", json={"name": "Meetup"}, headers=headers).json()
+    assert event["date"] == DAY.isoformat()
+    met = client.post(f"/api/events/{event['id']}/meet", json={"names": ["Lin"]}, headers=headers)
+    assert met.json()["people"][0]["new"] is True
+
+
+def test_openapi_describes_the_api(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for path in (
+        "/api/people",
+        "/api/people/{person_id}",
+        "/api/log",
+        "/api/today",
+        "/api/imports",
+    ):
+        assert path in paths
+    assert "post" in paths["/api/people"]
+    assert not any(not p.startswith("/api/") for p in paths)  # pages are not in the API

@@ -1,0 +1,226 @@
+"""The main flows in a real browser against the real server; screenshots kept as artifacts.
+
+Screenshots go to ``test-artifacts/browser/`` (ignored by git), at desktop and phone widths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from netweave.clock import Clock
+from netweave.config import Settings, sqlite_url
+from netweave.services.context import open_context
+from netweave.services.interactions import LogRequest, log_interaction
+from netweave.services.leads import add_lead
+from netweave.services.people import PersonChanges, add_person
+from netweave.services.tasks import add_task
+from web.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_server
+from web.web_helpers import DAY
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs /usr/bin/chromium (make test installs it)"
+)
+DATA = Path(__file__).resolve().parents[1] / "data"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A demo network plus the people the flows need, served on a free port."""
+    db = tmp_path_factory.mktemp("browser") / "netweave.db"
+    subprocess.run(
+        [sys.executable, "-m", "netweave", "--db", str(db), "--as-of", DAY.isoformat(),
+         "demo", "--people", "40"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
+    try:
+        add_person(ctx, PersonChanges(name="Alan Turing", circle="inner"))
+        log_interaction(
+            ctx, LogRequest(names=["Alan Turing"], on=DAY - dt.timedelta(days=400), kind="call")
+        )
+        add_person(ctx, PersonChanges(name="Nina Newcomb", met_on=DAY - dt.timedelta(days=3)))
+        add_person(ctx, PersonChanges(name="Tess Taskwell"))
+        add_task(ctx, "Send Tess the slides", person="Tess Taskwell")
+        add_lead(ctx, "Acme Robotics", "Board Test Role", source="referral")
+    finally:
+        ctx.close()
+    with running_server(db, DAY) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium, headless."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page at desktop width; console errors (CSP violations among them) fail the test."""
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.set_default_timeout(15000)
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def shot(page: Any, name: str) -> None:
+    """Keep a full-page screenshot of the page as a test artifact."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_add_a_person_then_find_them_as_you_type(server: str, page: Any) -> None:
+    page.goto(server + "/people/new")
+    page.fill("input[name=name]", "Katherine Johnson")
+    page.fill("input[name=email]", "katherine@example.org")
+    page.fill("input[name=company]", "Langley Research")
+    page.fill("input[name=title]", "Mathematician")
+    page.click("button:has-text('Add person')")
+    page.wait_for_url(re.compile(r"/people/\d+$"))
+    assert page.inner_text("h1").startswith("Katherine Johnson")
+    assert "Langley Research" in page.inner_text(".person-head")
+    shot(page, "flow-person-added")
+    page.goto(server + "/people")
+    page.fill("input[name=q]", "katherine")
+    expect(page.locator("#people-rows tr")).to_have_count(1)
+    expect(page.locator("#people-rows")).to_contain_text("Katherine Johnson")
+    assert "q=katherine" in page.url
+    shot(page, "flow-people-search")
+
+
+def test_log_a_coffee_and_today_changes(server: str, page: Any) -> None:
+    page.goto(server + "/")
+    item = page.locator(".agenda-item", has_text="Alan Turing")
+    assert item.count() == 1
+    item.locator("summary:has-text('Log a conversation')").click()
+    item.locator("select[name=kind]").select_option("coffee")
+    item.locator("input[name=note]").fill("Coffee about morphogenesis")
+    shot(page, "flow-today-logging")
+    item.locator("button:has-text('Log')").click()
+    page.wait_for_load_state()
+    assert page.locator(".agenda-item", has_text="Alan Turing").count() == 0
+    page.goto(server + "/")
+    tess = page.locator(".agenda-item", has_text="Send Tess the slides")
+    assert tess.count() == 1
+    tess.locator("button:has-text('Done')").click()  # one click, done in place
+    expect(page.locator("#agenda")).not_to_contain_text("Send Tess")
+    shot(page, "flow-today-after")
+
+
+def test_an_ask_is_flagged_by_the_woven_check(server: str, page: Any) -> None:
+    page.goto(server + "/people")
+    page.fill("input[name=q]", "Nina Newcomb")
+    expect(page.locator("#people-rows tr")).to_have_count(1)
+    page.click("#people-rows a:has-text('Nina Newcomb')")
+    page.wait_for_url(re.compile(r"/people/\d+$"))
+    woven = page.locator("[data-woven]")
+    assert woven.is_hidden()
+    page.select_option("select[name=ask]", "referral")
+    woven.wait_for(state="visible")
+    expect(page.locator("[data-woven-facts]")).to_contain_text("you met 3 days ago")
+    assert "Not woven yet" in woven.inner_text()
+    shot(page, "flow-woven-check")
+    page.click("button:has-text('Log conversation')")
+    page.wait_for_selector("[data-coaching]")
+    assert "Not recorded" in page.inner_text("[data-coaching]")
+    shot(page, "flow-woven-coaching")
+    page.click("button:has-text('Log it as an ask for advice')")
+    page.wait_for_url(re.compile(r"/people/\d+#timeline$"))
+    assert page.locator(".timeline li").count() == 1
+
+
+def test_an_import_then_undo(server: str, page: Any) -> None:
+    page.goto(server + "/imports")
+    page.select_option("select[name=kind]", "vcard")
+    page.set_input_files("input[name=file]", str(DATA / "vcard" / "google_contacts.vcf"))
+    page.click("button:has-text('Import')")
+    page.wait_for_url(re.compile(r"/imports/jobs/"))
+    page.locator("[data-job-done]").wait_for(state="visible")
+    created = int(page.inner_text("[data-sum=created]"))
+    assert created > 0
+    shot(page, "flow-import-done")
+    page.goto(server + "/imports")
+    row = page.locator("tbody tr").first
+    assert "done" in row.inner_text()
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.locator("button:has-text('Undo')").click()
+    page.wait_for_url(re.compile(r"undone="))
+    assert "undone" in page.locator("tbody tr").first.inner_text()
+    shot(page, "flow-import-undone")
+
+
+def test_a_lead_moved_across_the_board(server: str, page: Any) -> None:
+    page.goto(server + "/leads")
+    card = page.locator("[data-stage=lead] .lead-card", has_text="Board Test Role")
+    expect(card).to_have_count(1)
+    card.locator("button[aria-label^='Move on']").click()
+    page.wait_for_url(re.compile(r"/leads$"))
+    moved = page.locator("[data-stage=researching] .lead-card", has_text="Board Test Role")
+    expect(moved).to_have_count(1)
+    shot(page, "flow-lead-moved")
+
+
+def test_the_network_map_is_drawn(server: str, page: Any) -> None:
+    page.goto(server + "/map")
+    expect(page.locator("svg[data-drawn]")).to_have_count(1)
+    dots = page.locator("svg[data-map] circle.node")
+    assert dots.count() > 20
+    dots.last.hover()
+    expect(page.locator("[data-tip]")).to_be_visible()
+    before = page.get_attribute("svg[data-map]", "viewBox")
+    page.click("button:has-text('+')")
+    assert page.get_attribute("svg[data-map]", "viewBox") != before
+    shot(page, "flow-network-map")
+    page.goto(server + "/map?color=organization")
+    expect(page.locator("svg[data-drawn]")).to_have_count(1)
+    assert page.locator("[data-legend] .legend-item").count() > 1
+    shot(page, "flow-network-map-orgs")
+
+
+PAGES = ["/", "/people", "/people/new", "/orgs", "/events", "/imports", "/targets", "/leads"]
+PAGES += ["/reports", "/intros", "/map"]
+
+
+@pytest.mark.parametrize(("width", "label"), [(DESKTOP, "desktop"), (PHONE, "phone")])
+def test_every_page_fits_and_is_captured(server: str, browser: Any, width: Any, label: str) -> None:
+    context = browser.new_context(viewport=width)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.goto(server + "/orgs")
+    org = tab.locator("td.name a").first.get_attribute("href")
+    tab.goto(server + "/people")
+    person = tab.locator("#people-rows td.name a").nth(3).get_attribute("href")
+    for path in [*PAGES, org, person]:
+        tab.goto(server + path)
+        overflow = tab.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, (path, label, overflow)
+        name = (path.strip("/").replace("/", "-") or "today") + f"-{label}"
+        shot(tab, f"page-{name}")
+    context.close()
+    assert errors == []

@@ -1,0 +1,66 @@
+"""Route tests of the job-search pages: targets, paths in, the leads board, reports."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from netweave.services.context import Context
+from netweave.services.leads import add_lead, show_lead
+from netweave.services.targets import add_target
+from web.web_helpers import add
+
+
+def test_targets_page_and_add(client: TestClient, web_ctx: Context, token: str) -> None:
+    add(web_ctx, "Ada Lovelace", company="Acme Robotics")
+    add_target(web_ctx, "Acme Robotics", motivation=3, posting=2)
+    page = client.get("/targets").text
+    assert "Acme Robotics" in page
+    assert "Ada Lovelace" in page  # an advocate there
+    response = client.post(
+        "/targets", data={"csrf_token": token, "org": "Globex", "motivation": "2", "posting": "1"}
+    )
+    assert response.status_code == 303
+    assert [t["org"] for t in client.get("/api/targets").json()].count("Globex") == 1
+
+
+def test_org_page_shows_paths_in(client: TestClient, web_ctx: Context) -> None:
+    add(web_ctx, "Ada Lovelace", company="Acme Robotics")
+    org_id = client.get("/api/orgs").json()[0]["id"]
+    assert "Paths in" in client.get(f"/orgs/{org_id}").text
+    assert isinstance(client.get(f"/api/orgs/{org_id}/paths").json(), list)
+
+
+def test_leads_board_moves_a_lead(client: TestClient, web_ctx: Context, token: str) -> None:
+    lead = add_lead(web_ctx, "Acme Robotics", "Data engineer", source="referral")
+    board = client.get("/leads").text
+    assert "Data engineer" in board
+    moved = client.post(
+        f"/leads/{lead['id']}/move",
+        data={"csrf_token": token, "stage": "researching", "back": "board"},
+    )
+    assert moved.status_code == 303
+    assert moved.headers["location"] == "/leads"
+    assert show_lead(web_ctx, f"#{lead['id']}")["stage"] == "researching"
+    detail = client.get(f"/leads/{lead['id']}").text
+    assert "researching" in detail
+    assert "Data engineer" in detail
+    bad = client.post(f"/leads/{lead['id']}/move", data={"csrf_token": token, "stage": "nowhere"})
+    assert bad.status_code == 422
+
+
+def test_new_lead_from_the_board(client: TestClient, token: str) -> None:
+    response = client.post(
+        "/leads",
+        data={"csrf_token": token, "org": "Initech", "role": "Analyst", "source": "posting"},
+    )
+    assert response.status_code == 303
+    assert "Analyst" in client.get(response.headers["location"]).text
+
+
+def test_reports_page(client: TestClient, web_ctx: Context) -> None:
+    add_lead(web_ctx, "Acme Robotics", "Data engineer", source="referral")
+    add_lead(web_ctx, "Globex", "Analyst", source="posting", url="https://example.org/job")
+    page = client.get("/reports").text
+    assert "Funnel by source" in page
+    assert 'class="bar bar-leads"' in page
+    assert client.get("/api/report").json()["leads"] == 2

@@ -1,0 +1,292 @@
+"""Route tests of the pages: what each shows and what each action changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from netweave.services import agenda
+from netweave.services.context import Context
+from netweave.services.events import add_event
+from netweave.services.interactions import LogRequest, log_interaction
+from netweave.services.people import show_person
+from netweave.services.tasks import add_task
+from web.web_helpers import DAY, add
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _people_on_agenda(ctx: Context) -> list[str | None]:
+    return [i["person"] for i in agenda.agenda(ctx)["items"]]
+
+
+def test_today_lists_the_agenda_with_actions(client: TestClient, web_ctx: Context) -> None:
+    add(web_ctx, "Grace Hopper")
+    add_task(web_ctx, "Send Grace the paper", person="Grace Hopper")
+    html = client.get("/").text
+    assert "Send Grace the paper" in html
+    assert "Done" in html
+    assert "Snooze" in html
+    assert "Log a conversation" in html
+
+
+def test_done_and_snooze_take_a_task_off_today(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Grace Hopper")
+    done = add_task(web_ctx, "Send the paper", person="Grace Hopper")
+    later = add_task(web_ctx, "Book a call", person="Grace Hopper")
+    response = client.post(f"/tasks/{done['id']}/done", data={"csrf_token": token})
+    assert response.status_code == 303
+    fragment = client.post(
+        f"/tasks/{later['id']}/snooze",
+        data={"csrf_token": token, "days": "7"},
+        headers={"x-requested-with": "fetch"},
+    )
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.text
+    reasons = [i["reason"] for i in agenda.agenda(web_ctx)["items"]]
+    assert "Send the paper" not in reasons
+    assert "Book a call" not in reasons
+
+
+def test_logging_a_coffee_from_today_clears_a_check_in(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    pid = add(web_ctx, "Alan Turing", circle="close")
+    log_interaction(web_ctx, LogRequest(names=["Alan Turing"], on=DAY - dt.timedelta(days=60)))
+    assert "Alan Turing" in _people_on_agenda(web_ctx)
+    response = client.post(
+        f"/people/{pid}/log",
+        data={"csrf_token": token, "kind": "coffee", "note": "Talked shop", "next": "/"},
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/"
+    assert "Alan Turing" not in _people_on_agenda(web_ctx)
+    assert show_person(web_ctx, "Alan Turing")["interactions"][0]["kind"] == "coffee"
+
+
+def test_one_click_check_in(client: TestClient, web_ctx: Context, token: str) -> None:
+    pid = add(web_ctx, "Alan Turing", circle="close")
+    log_interaction(web_ctx, LogRequest(names=["Alan Turing"], on=DAY - dt.timedelta(days=60)))
+    client.post(f"/checked-in/{pid}", data={"csrf_token": token})
+    assert "Alan Turing" not in _people_on_agenda(web_ctx)
+
+
+def test_people_search_filters_and_partial(client: TestClient, web_ctx: Context) -> None:
+    add(web_ctx, "Ada Lovelace", tags=["math"], company="Engines Ltd", circle="close")
+    add(web_ctx, "Charles Babbage", tags=["math"])
+    add(web_ctx, "Mary Somerville")
+    page = client.get("/people").text
+    assert all(n in page for n in ("Ada Lovelace", "Charles Babbage", "Mary Somerville"))
+    rows = client.get("/people/_rows", params={"q": "lovel"}).text
+    assert "Ada Lovelace" in rows
+    assert "Babbage" not in rows
+    assert "<html" not in rows
+    tagged = client.get("/people", params={"tag": "math"}).text
+    assert "Babbage" in tagged
+    assert "Somerville" not in tagged
+    by_org = client.get("/people/_rows", params={"org": "Engines Ltd"}).text
+    assert "Ada Lovelace" in by_org
+    assert "Babbage" not in by_org
+    by_circle = client.get("/people/_rows", params={"circle": "close", "q": "a"}).text
+    assert "Ada Lovelace" in by_circle
+    assert "Babbage" not in by_circle
+
+
+def test_overdue_filter(client: TestClient, web_ctx: Context) -> None:
+    add(web_ctx, "Late Larry", circle="close")
+    add(web_ctx, "Fresh Fay", circle="close")
+    log_interaction(web_ctx, LogRequest(names=["Late Larry"], on=DAY - dt.timedelta(days=90)))
+    log_interaction(web_ctx, LogRequest(names=["Fresh Fay"], on=DAY - dt.timedelta(days=2)))
+    rows = client.get("/people/_rows", params={"overdue": "true"}).text
+    assert "Late Larry" in rows
+    assert "Fresh Fay" not in rows
+
+
+def test_bulk_tagging(client: TestClient, web_ctx: Context, token: str) -> None:
+    a, b = add(web_ctx, "Ada Lovelace"), add(web_ctx, "Charles Babbage")
+    add(web_ctx, "Mary Somerville")
+    response = client.post(
+        "/people/tag",
+        data={"csrf_token": token, "ids": [str(a), str(b)], "tag": "Engines", "back": "/people"},
+    )
+    assert response.status_code == 303
+    assert "tagged=2" in response.headers["location"]
+    assert show_person(web_ctx, "Ada Lovelace")["tags"] == ["engines"]
+    assert show_person(web_ctx, "Mary Somerville")["tags"] == []
+
+
+def test_adding_a_person_from_the_form(client: TestClient, web_ctx: Context, token: str) -> None:
+    response = client.post(
+        "/people",
+        data={
+            "csrf_token": token,
+            "name": "Katherine Johnson",
+            "email": "kj@example.org",
+            "company": "NASA",
+            "title": "Mathematician",
+            "tags": "space, math",
+        },
+    )
+    assert response.status_code == 303
+    person = show_person(web_ctx, "Katherine Johnson")
+    assert response.headers["location"] == f"/people/{person['id']}"
+    assert person["emails"] == ["kj@example.org"]
+    assert person["company"] == "NASA"
+    assert person["tags"] == ["math", "space"]
+    empty = client.post("/people", data={"csrf_token": token, "name": ""})
+    assert empty.status_code == 422
+    assert "needs a name" in empty.text
+
+
+def test_the_person_page(client: TestClient, web_ctx: Context) -> None:
+    pid = add(
+        web_ctx,
+        "Ada Lovelace",
+        emails=["ada@example.org"],
+        company="Engines Ltd",
+        title="Analyst",
+        interests=["professional:mathematics"],
+        needs=["a publisher"],
+        offers=["reviews"],
+    )
+    log_interaction(
+        web_ctx,
+        LogRequest(
+            names=["Ada Lovelace"], kind="coffee", note="Notes on the engine", gave=["advice"]
+        ),
+    )
+    html = client.get(f"/people/{pid}").text
+    for text in ("ada@example.org", "Engines Ltd", "mathematics", "a publisher", "reviews"):
+        assert text in html
+    assert "Notes on the engine" in html  # the timeline
+    assert '<svg class="chart"' in html
+    assert "<polyline" in html
+    assert "Recency" in html
+    assert "Help exchanged" in html
+    assert "you gave" in html  # reciprocity
+    assert client.get("/people/999").status_code == 404
+
+
+def test_an_unwoven_referral_ask_is_coached_then_confirmed(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    pid = add(web_ctx, "New Nina", met_on=DAY - dt.timedelta(days=3))
+    page = client.get(f"/people/{pid}").text
+    assert "Not woven yet" in page  # the check is on the page before any ask
+    form = {"csrf_token": token, "kind": "coffee", "ask": "referral", "note": "coffee chat"}
+    response = client.post(f"/people/{pid}/log", data=form)
+    assert response.status_code == 200
+    assert "Not recorded" in response.text
+    assert "advice" in response.text
+    assert show_person(web_ctx, "New Nina")["interactions"] == []
+    confirmed = client.post(f"/people/{pid}/log", data={**form, "confirmed": "1"})
+    assert confirmed.status_code == 303
+    assert len(show_person(web_ctx, "New Nina")["interactions"]) == 1
+
+
+def test_organizations(client: TestClient, web_ctx: Context) -> None:
+    add(web_ctx, "Ada Lovelace", company="Engines Ltd", title="Analyst")
+    page = client.get("/orgs").text
+    assert "Engines Ltd" in page
+    org_id = client.get("/api/orgs").json()[0]["id"]
+    detail = client.get(f"/orgs/{org_id}").text
+    assert "Ada Lovelace" in detail
+    assert "Analyst" in detail
+    assert "Engines" in client.get("/orgs", params={"q": "engi"}).text
+
+
+def test_events_quick_capture(client: TestClient, web_ctx: Context, token: str) -> None:
+    created = client.post(
+        "/events",
+        data={"csrf_token": token, "name": "PyCon", "on": "2026-06-10", "kind": "conference"},
+    )
+    assert created.status_code == 303
+    event = client.get("/api/events").json()[0]
+    add(web_ctx, "Known Ken")
+    response = client.post(
+        "/events/meet",
+        data={"csrf_token": token, "event": str(event["id"]), "names": "Guido\nKnown Ken\n\n"},
+    )
+    assert response.status_code == 200
+    assert "Captured at PyCon" in response.text
+    assert "new" in response.text
+    assert show_person(web_ctx, "Guido")["first_met"] == "2026-06-10"
+    assert client.get("/api/events").json()[0]["people"] == 2
+
+
+def test_import_upload_progress_summary_and_undo(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    data = (DATA / "vcard" / "google_contacts.vcf").read_bytes()
+    response = client.post(
+        "/imports",
+        data={"csrf_token": token, "kind": "vcard"},
+        files={"file": ("google_contacts.vcf", data, "text/vcard")},
+    )
+    assert response.status_code == 303
+    job_id = response.headers["location"].rsplit("/", 1)[1]
+    for _ in range(200):
+        job = client.get(f"/api/imports/jobs/{job_id}").json()
+        if job["state"] != "running":
+            break
+        time.sleep(0.05)
+    assert job["state"] == "done", job
+    assert job["summary"]["created"] > 0
+    assert "Done" in client.get(f"/imports/jobs/{job_id}").text
+    batch = job["summary"]["batch"]
+    people = len(client.get("/api/people").json())
+    assert people == job["summary"]["created"]
+    undo = client.post(f"/imports/{batch}/undo", data={"csrf_token": token})
+    assert undo.status_code == 303
+    assert client.get("/api/people").json() == []
+    assert "undone" in client.get("/imports").text
+
+
+def test_a_broken_import_reports_and_changes_nothing(client: TestClient, token: str) -> None:
+    data = (DATA / "vcard" / "broken.vcf").read_bytes()
+    job = client.post(
+        "/api/imports",
+        data={"kind": "vcard"},
+        files={"file": ("broken.vcf", data, "text/vcard")},
+        headers={"x-csrf-token": token},
+    ).json()
+    for _ in range(200):
+        job = client.get(f"/api/imports/jobs/{job['id']}").json()
+        if job["state"] != "running":
+            break
+        time.sleep(0.05)
+    assert job["state"] == "failed"
+    assert "broken.vcf" in job["error"]
+    assert client.get("/api/people").json() == []
+
+
+def test_unknown_pages_are_404(client: TestClient) -> None:
+    response = client.get("/nowhere")
+    assert response.status_code == 404
+    assert "Not found" in response.text
+    assert client.get("/imports/jobs/nope").status_code == 404
+
+
+def test_event_form_needs_a_known_kind(client: TestClient, token: str) -> None:
+    response = client.post("/events", data={"csrf_token": token, "name": "X", "kind": "rave"})
+    assert response.status_code == 422
+
+
+def test_add_event_service_used_by_the_page(web_ctx: Context, client: TestClient) -> None:
+    add_event(web_ctx, "Meetup", DAY)
+    assert "Meetup" in client.get("/events").text
+
+
+def test_coaching_reads_without_terminal_hints() -> None:
+    from netweave.web.app import web_text
+
+    assert web_text("wait for Jun's answer: `intros agree` or `intros decline`") == (
+        "wait for Jun's answer"
+    )
+    assert web_text("Ask for advice (`netweave log NAME --ask advice`).") == "Ask for advice."
+    assert web_text("plain text stays") == "plain text stays"
