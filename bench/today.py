@@ -22,7 +22,7 @@ from common import machine, write_section
 from netweave.clock import Clock
 from netweave.config import DEFAULT_CIRCLES, Settings, sqlite_url
 from netweave.demo import build_demo
-from netweave.services.agenda import CHECK_IN_CANDIDATES, agenda
+from netweave.services.agenda import CHECK_IN_CANDIDATES, compute_agenda
 from netweave.services.context import open_context
 
 CACHE = Path(__file__).parent / ".cache"
@@ -115,7 +115,7 @@ def main() -> None:
         interactions = raw_pg.execute("SELECT count(*) FROM interaction").fetchone()[0]  # type: ignore[index]
         floor_a = FLOOR_AGGREGATES.replace(":today", "%(today)s")
         cases = {
-            "today (service)": lambda: agenda(ctx),
+            "today (service)": lambda: compute_agenda(ctx),
             "floor A: overdue query on the aggregates": lambda: raw_pg.execute(
                 floor_a, today
             ).fetchall(),
@@ -131,7 +131,7 @@ def main() -> None:
         with raw:
             interactions = raw.execute("SELECT count(*) FROM interaction").fetchone()[0]
         cases = {
-            "today (service)": lambda: agenda(ctx),
+            "today (service)": lambda: compute_agenda(ctx),
             "floor A: overdue query on the aggregates": lambda: raw.execute(
                 FLOOR_AGGREGATES, today
             ).fetchall(),
@@ -147,7 +147,7 @@ def main() -> None:
             fn()
             samples[name].append(time.perf_counter() - start)
     tracemalloc.start()
-    agenda(ctx)
+    compute_agenda(ctx)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     report(backend, args.people, interactions, samples, peak)

@@ -14,6 +14,7 @@ from netweave.services import routines
 from netweave.services.agenda_item import Item, item
 from netweave.services.context import Context
 from netweave.services.intro_agenda import intro_items
+from netweave.services.memo import remembered
 from netweave.services.relationships import strengths
 from netweave.store.models import Lead, Organization, Person, PersonStats, Position, Target, Task
 
@@ -27,7 +28,16 @@ TASK_KINDS = {"follow_up", "thank_you", "3b7", "campaign", "congratulate", "chec
 
 
 def agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
-    """``today``: what to do now, most valuable first (``{as_of, items[]}``)."""
+    """``today``: what to do now, most valuable first (``{as_of, items[]}``).
+
+    Remembered until anything is committed (or the minute turns), for the web app's Today
+    page; a command-line run computes it once anyway.
+    """
+    return remembered(ctx, ("agenda", limit), lambda: compute_agenda(ctx, limit))
+
+
+def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
+    """The agenda, computed from the database (what ``agenda`` remembers)."""
     today = ctx.clock.today()
     now = ctx.clock.now()
     with ctx.db.reading() as session:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from netweave.clock import Clock
 from netweave.config import Settings, with_preferences
+from netweave.services.memo import Memo
 from netweave.store import tables
 from netweave.store.engine import Database
 from netweave.store.migrate import UpgradeReport, ensure_current
@@ -25,6 +26,8 @@ class Context:
     clock: Clock
     settings: Settings
     upgraded: UpgradeReport | None = None
+    #: Reads kept until the data changes (used by long-running processes: the web app).
+    memo: Memo = field(default_factory=Memo)
 
     def close(self) -> None:
         """Release the database connections."""

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from netweave.logic.history import Contact, sample_moments, strength_series
 from netweave.logic.strength import depth_weight, total
 from netweave.services.context import Context
+from netweave.services.memo import remembered
 from netweave.services.resolve import resolve_person
 from netweave.services.views import person_detail
 from netweave.store import stats
@@ -80,7 +81,15 @@ def history_of(
 
 
 def person_overview(ctx: Context, query: str) -> dict[str, Any]:
-    """Everything the person page shows, in one read: detail, strength over time, woven check."""
+    """Everything the person page shows, in one read: detail, strength over time, woven check.
+
+    Remembered until anything is committed (or the minute turns): the person page is the
+    web app's most visited after Today.
+    """
+    return remembered(ctx, ("person", query), lambda: _overview(ctx, query))
+
+
+def _overview(ctx: Context, query: str) -> dict[str, Any]:
     from netweave.services.interactions import verdict_view
 
     with ctx.db.reading() as session:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,6 +111,8 @@ class Database:
         self.engine = make_engine(url)
         self.dialect = self.engine.dialect.name
         self._sessions: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
+        self._watch: Any = None  # the connection that watches for commits (SQLite)
+        self._watch_lock = threading.Lock()
 
     def _makers(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
         """The writer's and the reader's session factories, made on first use."""
@@ -146,6 +150,27 @@ class Database:
         with self.engine.connect() as conn:  # closing rolls back: nothing is committed
             yield conn
 
+    def data_version(self) -> object | None:
+        """A value that changes whenever anything is committed to the database, by this
+        process or another (``None`` when it cannot be told: in-memory SQLite).
+
+        SQLite: ``PRAGMA data_version`` on a connection kept for this alone, which never
+        writes, so every commit counts. PostgreSQL: the WAL insert position, which any
+        commit advances (changes elsewhere in the cluster only cost a needless refresh).
+        """
+        if self.dialect == "sqlite":
+            path = self.sqlite_file
+            if path is None:
+                return None
+            with self._watch_lock:
+                if self._watch is None:
+                    self._watch = sqlite3.connect(path, check_same_thread=False)
+                version: object = self._watch.execute("PRAGMA data_version").fetchone()[0]
+                return version
+        with self.engine.connect() as conn:
+            position: object = conn.exec_driver_sql("SELECT pg_current_wal_insert_lsn()").scalar()
+            return position
+
     def close(self) -> None:
         """Release every pooled connection (SQLite first refreshes its planner statistics)."""
         if self.dialect == "sqlite":
@@ -154,4 +179,8 @@ class Database:
                     conn.exec_driver_sql("PRAGMA optimize")
             except SQLAlchemyError:
                 pass  # an unusable file: the error that matters was reported already
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
         self.engine.dispose()
