@@ -2,8 +2,10 @@
 
 People are matched on normalized email, phone and LinkedIn URL, and on the key the source
 itself gives them (``person_source``); a record that matches nobody creates a person.
-Every row an import creates or changes is written down in ``import_change`` with the
-values before the change, so the batch can be undone exactly.
+Every row an import changes, and every row it adds to people who were already there, is
+written down in ``import_change`` with the values before the change; new people and
+conversations are written in bulk (``import_bulk``) and found again by their
+``import_batch_id``. So the batch can be undone exactly.
 """
 
 from __future__ import annotations
