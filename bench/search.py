@@ -16,6 +16,7 @@ and the report gives the median of the runs with min and max. Cases, interleaved
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import statistics
@@ -167,8 +168,11 @@ def report(
             f"{service_p50 / statistics.median(p50s):.1f}× | "
             f"{service_p95 / statistics.median(p95s):.1f}× |"
         )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines += [
         "",
+        f"Load average at the end of the run: {load} (on a shared machine, absolute times "
+        "grow with it; the ratios, measured interleaved, hold better).",
         f"Peak Python memory of one pass over the queries: {peak / 1e6:.1f} MB (tracemalloc).",
         "Target: p95 ≤ 100 ms for the service at 100k people.",
     ]
