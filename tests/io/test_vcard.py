@@ -273,7 +273,8 @@ def _clean_text(min_size: int = 1) -> st.SearchStrategy[str]:
 
 
 def _note_text() -> st.SearchStrategy[str]:
-    alphabet = st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\r")
+    # no NUL: no text netweave stores holds one (PostgreSQL refuses it; readers reject it)
+    alphabet = st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\r\x00")
     text = st.text(alphabet | st.sampled_from(",;\\\n"), max_size=200)
     return text.map(lambda s: unicodedata.normalize("NFC", s).strip())
 
