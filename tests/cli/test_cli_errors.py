@@ -131,6 +131,8 @@ def test_usage_errors_exit_2_without_traceback(sqlite_cli):
         (("people", "list", "--limit", "0"), "--limit"),
         (("frobnicate",), "No such command"),
         (("--as-of", "soon", "today"), "'soon'"),
+        (("--as-of", "9999-12-30", "today"), "outside 1900-01-01…9000-12-31"),
+        (("--as-of", "0001-01-02", "people", "list", "--overdue"), "outside"),
     ]
     for args, fragment in cases:
         result = cli(*args)
