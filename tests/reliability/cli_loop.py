@@ -28,8 +28,47 @@ def write(kind: str, tag: str, n: int) -> list[str]:
     raise SystemExit(f"unknown writer kind {kind!r}")
 
 
+def web_writer(start: float, deadline: float, tag: str, url: str) -> None:
+    """The web app's writer: ``POST /api/people`` with the session cookie and CSRF token,
+    as a browser page's script sends it (``url`` is the server's, in place of DB)."""
+    import http.client
+    import re
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url)
+    conn = http.client.HTTPConnection(where.hostname or "127.0.0.1", where.port, timeout=60)
+    conn.request("GET", "/")
+    page = conn.getresponse()
+    cookie = (page.getheader("set-cookie") or "").split(";")[0]
+    found = re.search(r'<meta name="csrf-token" content="([^"]+)">', page.read().decode())
+    assert found, "no CSRF token on the Today page"
+    headers = {"Cookie": cookie, "X-CSRF-Token": found.group(1)}
+    headers["Content-Type"] = "application/json"
+    successes, failures, n = 0, [], 0
+    time.sleep(max(0.0, start - time.time()))
+    conn.close()  # the server drops idle connections: connect afresh when writing starts
+    while time.time() < deadline:
+        body = json.dumps({"name": f"{tag} Person{n}", "emails": [f"{tag.lower()}.{n}@x.example"]})
+        try:
+            conn.request("POST", "/api/people", body=body, headers=headers)
+            answer = conn.getresponse()
+            text = answer.read().decode(errors="replace")
+            if answer.status in (200, 201):
+                successes += 1
+            else:
+                failures.append(f"{answer.status}: {text[:300]}")
+        except OSError as exc:
+            failures.append(f"connection: {exc}")
+            conn.close()
+        n += 1
+    print(json.dumps({"successes": successes, "failures": failures}))
+
+
 def main() -> None:
     start, deadline, kind, tag, db, as_of = sys.argv[1:7]
+    if kind == "web":
+        web_writer(float(start), float(deadline), tag, db)
+        return
     import typer
 
     import netweave.services.interactions

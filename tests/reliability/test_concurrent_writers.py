@@ -1,4 +1,4 @@
-"""Concurrency: several CLI writers at once on one SQLite file lose nothing and never fail.
+"""Concurrency: CLI writers and the web app at once on one SQLite file lose nothing, never fail.
 
 Each writer is a process running ``netweave`` commands in a loop (tests/reliability/
 cli_loop.py) until the time is up; every success must be a row in the database, and no
@@ -9,10 +9,12 @@ entry in ``WRITERS`` (and a command in cli_loop.py).
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,35 +46,70 @@ STORED: dict[str, Callable[[Path, str], int]] = {
         db, f"SELECT count(*) FROM tag WHERE label LIKE '{tag.lower()}-%'"
     ),
 }
-#: The writers running at once.
-WRITERS = ("people add", "people add", "log", "people edit")
+STORED["web"] = STORED["people add"]
+#: The writers running at once: four CLI processes and the web app (``netweave serve``).
+WRITERS = ("people add", "people add", "log", "people edit", "web")
 
 
-def test_cli_writers_at_once_lose_nothing(empty_db: Path, tmp_path: Path) -> None:
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _serve(db: Path) -> tuple[subprocess.Popen[str], str]:
+    """``netweave serve`` on the shared file, once it answers."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [*netweave(db, "serve", "--port", str(port))],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment(),
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=1):
+                return server, url
+        except OSError:
+            if server.poll() is not None:
+                raise AssertionError(f"netweave serve stopped: {server.stderr.read()}") from None
+            time.sleep(0.1)
+    server.kill()
+    raise AssertionError("netweave serve did not answer in 30 s")
+
+
+def test_writers_at_once_lose_nothing(empty_db: Path, tmp_path: Path) -> None:
     db = fresh(empty_db, tmp_path / "shared.db")
     assert run(netweave(db, "people", "add", "Anchor Person")).returncode == 0
+    server, url = _serve(db)
     # The writers load the program first, then write side by side from ``start`` on.
     start = time.time() + 15
     deadline = start + SECONDS
     window = [str(start), str(deadline)]
     processes = {
         f"W{n}": (kind, subprocess.Popen(
-            [sys.executable, str(LOOP), *window, kind, f"W{n}", str(db), AS_OF.isoformat()],
+            [sys.executable, str(LOOP), *window, kind, f"W{n}", url if kind == "web" else str(db),
+             AS_OF.isoformat()],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment(),
         ))
         for n, kind in enumerate(WRITERS)
     }  # fmt: skip
     results = {}
-    for tag, (kind, process) in processes.items():
-        out, err = process.communicate(timeout=SECONDS + 300)
-        assert process.returncode == 0, err
-        results[tag] = (kind, json.loads(out))
+    try:
+        for tag, (kind, process) in processes.items():
+            out, err = process.communicate(timeout=SECONDS + 300)
+            assert process.returncode == 0, err
+            results[tag] = (kind, json.loads(out))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stderr is not None:
+            server.stderr.close()
     successes = {tag: r["successes"] for tag, (_, r) in results.items()}
     stored = {tag: STORED[kind](db, tag) for tag, (kind, _) in results.items()}
     failures = [f for _, r in results.values() for f in r["failures"]]
     record(
         "concurrency",
-        f"{len(WRITERS)} CLI writer processes on one SQLite file ({', '.join(WRITERS)})",
+        f"{len(WRITERS)} writer processes on one SQLite file ({', '.join(WRITERS)})",
         trials=1,
         inputs=sum(successes.values()) + len(failures),
         lost=sum(successes.values()) - sum(stored.values()) + len(failures),
