@@ -67,15 +67,24 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+#: The days ``--as-of`` accepts.
+AS_OF_RANGE = (dt.date(1900, 1, 1), dt.date(2999, 12, 31))
+
+
 def _as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
             f"expected a date like 2026-03-14, not {value!r}", param_hint="'--as-of'"
         ) from None
+    if not AS_OF_RANGE[0] <= day <= AS_OF_RANGE[1]:
+        # Due dates are computed years ahead of "today": near the calendar's end they overflow.
+        first, last = AS_OF_RANGE
+        raise typer.BadParameter(f"expected a date from {first} to {last}", param_hint="'--as-of'")
+    return day
 
 
 @app.callback()
