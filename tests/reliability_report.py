@@ -65,7 +65,11 @@ def _controller(config: pytest.Config) -> bool:
     return not hasattr(config, "workerinput")
 
 
+_CONTROLLER: list[bool] = []
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    _CONTROLLER.append(_controller(config))
     if _controller(config):
         # One folder per run, so runs side by side in one checkout do not mix their figures;
         # workers (started after this) inherit the variable.
@@ -74,6 +78,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 _STARTED = pytest.StashKey[float]()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """A failed reliability test is a loss, whatever it had counted before failing."""
+    # Workers report to the controlling process, which sees every report once.
+    controller = bool(_CONTROLLER and _CONTROLLER[0])
+    if controller and report.failed and "reliability/" in report.nodeid.replace("\\", "/"):
+        lines = str(report.longrepr).strip().splitlines() if report.longrepr else []
+        reason = next((line[2:].strip() for line in lines if line.startswith("E ")), "")
+        record("failed", report.nodeid.split("::", 1)[-1], lost=1,
+               note=reason.replace("|", "/")[:200])  # fmt: skip
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -146,6 +161,8 @@ def render(entries: list[Entry], started: float, exitstatus: int) -> str:
         "  *lost* counts rows that did not survive.",
         "- **backup**: export json → restore into a fresh database → export again; *lost*",
         "  counts differences between the two files.",
+        "- **failed**: a reliability test that failed in this run (each counts as one loss;",
+        "  what it had tried before failing is not in the rows above).",
         "",
     ]
     return "\n".join(lines)

@@ -131,8 +131,8 @@ def test_usage_errors_exit_2_without_traceback(sqlite_cli):
         (("people", "list", "--limit", "0"), "--limit"),
         (("frobnicate",), "No such command"),
         (("--as-of", "soon", "today"), "'soon'"),
-        (("--as-of", "9999-12-30", "today"), "outside 1900-01-01…9000-12-31"),
-        (("--as-of", "0001-01-02", "people", "list", "--overdue"), "outside"),
+        (("--as-of", "9999-12-30", "today"), "from 1900-01-01 to 2999-12-31"),
+        (("--as-of", "0001-01-02", "people", "list", "--overdue"), "expected a date from"),
     ]
     for args, fragment in cases:
         result = cli(*args)
@@ -200,3 +200,18 @@ def test_other_unusable_db_values(cli_for, tmp_path):
         run = cli_for(db)
         line = run.error_line(run("people", "list", "--json"))
         assert fragment in line, (db, line)
+
+
+def test_as_of_near_the_end_of_the_calendar_is_a_usage_error(cli):
+    # Found by the soak fuzzing: --as-of 9999-12-30 overflowed computing due dates.
+    result = invoke_as_of(cli, "9999-12-30")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "from 1900-01-01 to 2999-12-31" in result.stderr
+    assert invoke_as_of(cli, "2999-12-31").exit_code == 0
+
+
+def invoke_as_of(cli, day):
+    from conftest import invoke
+
+    return invoke(["--db", cli.db_url, "--as-of", day, "today", "--json"])

@@ -604,3 +604,20 @@ def test_fifty_thousand_messages_stream_in_bounded_memory(tmp_path: Path) -> Non
         tracemalloc.stop()
     assert count == 50_000
     assert peak < 30 * 1024 * 1024
+
+
+@pytest.mark.parametrize("charset", [b"\x80TF-8", b"\x00TF-8"], ids=["non-ascii", "nul"])
+def test_an_encoded_word_with_a_broken_charset_name_is_read_as_text(
+    tmp_path: Path, charset: bytes
+) -> None:
+    # Found by the soak fuzzing: CharsetError and "embedded null character" escaped the reader.
+    path = tmp_path / "broken.mbox"
+    path.write_bytes(
+        b"From ann@example.com Mon Mar  2 17:04:11 2026\nFrom: Ann <ann@example.com>\n"
+        b"To: =?" + charset + b"?B?QWxpY2lh?= <alicia@example.org>\n"
+        b"Subject: =?" + charset + b"?Q?hi?=\nDate: Mon, 2 Mar 2026 17:04:11 +0000\n\nhello\n\n"
+    )
+    [record] = read_mbox(path, me=["ann@example.com"])
+    assert [p.email for p in record.participants] == ["alicia@example.org"]
+    assert record.summary is not None
+    assert "\x00" not in record.summary

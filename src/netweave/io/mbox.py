@@ -321,7 +321,9 @@ def _decode_words(value: str) -> str:
     if "=?" in value:
         try:
             value = str(email.header.make_header(email.header.decode_header(value)))
-        except (LookupError, UnicodeError, email.errors.HeaderParseError):
+        # ValueError covers UnicodeError and a NUL in a charset name; MessageError covers
+        # HeaderParseError and a charset name that is not ASCII (CharsetError).
+        except (LookupError, ValueError, email.errors.MessageError):
             # An unknown charset or a broken word: the full parser recovers what it can.
             with contextlib.suppress(Exception):
                 value = str(email.policy.default.header_factory("subject", value))
