@@ -212,6 +212,6 @@ def test_as_of_near_the_end_of_the_calendar_is_a_usage_error(cli):
 
 
 def invoke_as_of(cli, day):
-    from conftest import invoke
+    from cli_support import invoke
 
     return invoke(["--db", cli.db_url, "--as-of", day, "today", "--json"])

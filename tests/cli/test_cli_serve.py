@@ -11,7 +11,7 @@ import pytest
 from netweave.cli.serve import is_loopback
 
 if TYPE_CHECKING:
-    from conftest import Cli
+    from cli_support import Cli
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.7", "example.org", "::"])
