@@ -11,43 +11,22 @@ case, every embedding computed afresh, is timed separately.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import statistics
 import time
-from pathlib import Path
 from typing import Any
 
 from common import machine, write_section
 from sqlalchemy import delete, func, select
+from today import AS_OF, database
 
 from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
-from netweave.demo import build_demo
 from netweave.logic import matching
 from netweave.services.context import Context, open_context
 from netweave.services.embeddings import cached, choose_embedder
 from netweave.services.intro_suggestions import _profiles, suggest_intros
 from netweave.store import models as m
-
-CACHE = Path(__file__).parent / ".cache"
-AS_OF = dt.date(2026, 6, 15)
-
-
-def database(people: int) -> Path:
-    """A cached demo database of ``people`` people (built on first use)."""
-    path = CACHE / f"intros-{people}.db"
-    if not path.exists():
-        CACHE.mkdir(exist_ok=True)
-        partial = path.with_suffix(".partial")
-        partial.unlink(missing_ok=True)
-        ctx = open_context(Settings(database_url=sqlite_url(partial)), Clock(as_of=AS_OF))
-        start = time.perf_counter()
-        build_demo(ctx, people=people, seed=7)
-        print(f"built {people} people in {time.perf_counter() - start:.0f} s")
-        ctx.close()
-        partial.rename(path)
-    return path
 
 
 def naive(ctx: Context, model_id: str) -> int:
@@ -87,7 +66,9 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    ctx = open_context(Settings(database_url=sqlite_url(database(args.people))), Clock(AS_OF))
+    ctx = open_context(
+        Settings(database_url=sqlite_url(database(args.people, "intros"))), Clock(AS_OF)
+    )
     embedder = choose_embedder("semantic")
     assert embedder is not None
     start = time.perf_counter()

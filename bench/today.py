@@ -58,9 +58,9 @@ ORDER BY last.at LIMIT {CHECK_IN_CANDIDATES}
 """
 
 
-def database(people: int) -> Path:
-    """A cached demo database of ``people`` people (built on first use)."""
-    path = CACHE / f"demo-{people}.db"
+def database(people: int, name: str = "demo") -> Path:
+    """A cached demo database of ``people`` people (built on first use), ``.cache/NAME-N.db``."""
+    path = CACHE / f"{name}-{people}.db"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
         partial = path.with_suffix(".partial")
