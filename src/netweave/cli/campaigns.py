@@ -1,7 +1,5 @@
 """``netweave campaign`` (seasonal check-ins) and ``netweave goals`` (weekly targets)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -1,7 +1,5 @@
 """``netweave config`` and ``netweave tags``: stored preferences."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``netweave db``: schema upgrades and backups."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

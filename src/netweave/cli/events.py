@@ -1,7 +1,5 @@
 """``netweave events`` and ``netweave tasks``."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``netweave export vcard|csv|json`` and ``netweave restore``: your data in standard formats."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``netweave graph``: the network as a graph file for Gephi, Cytoscape or networkx."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``netweave import``: bring a network in from LinkedIn, address books, calendars and mail."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Any

@@ -1,7 +1,5 @@
 """``netweave intros``: who to introduce to whom, and double opt-in introductions."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

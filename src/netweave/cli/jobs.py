@@ -1,7 +1,5 @@
 """``netweave targets`` and ``netweave leads``: the LAMP list and the pipeline of leads."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -1,7 +1,5 @@
 """``netweave knows``: who knows whom, and inferred connections to confirm or dismiss."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

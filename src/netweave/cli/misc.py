@@ -1,7 +1,5 @@
 """Top-level commands: ``log``, ``search``, ``today`` and ``demo``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``netweave orgs``: the organizations people work at."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

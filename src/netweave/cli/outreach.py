@@ -1,7 +1,5 @@
 """``paths``, ``prep``, ``draft`` and ``report``: working the network in a job search."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

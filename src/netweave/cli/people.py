@@ -1,7 +1,5 @@
 """``netweave people``: add, edit, list, show and forget people."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """``netweave serve``: the web app, on loopback unless a password is set."""
 
-from __future__ import annotations
-
 import ipaddress
 from typing import Annotated
 
