@@ -19,8 +19,9 @@ from netweave.services.context import Context, open_context
 from netweave.store.engine import Database
 from netweave.store.migrate import upgrade
 
-#: The reliability tests report what they tried (see tests/reliability_report.py).
-pytest_plugins = ("reliability_report",)
+#: The reliability tests report what they tried (tests/reliability_report.py) and share
+#: demo networks (tests/reliability_networks.py).
+pytest_plugins = ("reliability_report", "reliability_networks")
 
 # Property tests judge correctness, not speed: on a loaded 2-core machine data generation
 # and single examples can be slow, which must not fail a run.

@@ -202,16 +202,13 @@ def test_other_unusable_db_values(cli_for, tmp_path):
         assert fragment in line, (db, line)
 
 
-def test_as_of_near_the_end_of_the_calendar_is_a_usage_error(cli):
+def test_as_of_near_the_end_of_the_calendar_is_a_usage_error(cli, run_netweave):
     # Found by the soak fuzzing: --as-of 9999-12-30 overflowed computing due dates.
-    result = invoke_as_of(cli, "9999-12-30")
+    def today(day):
+        return run_netweave(["--db", cli.db_url, "--as-of", day, "today", "--json"])
+
+    result = today("9999-12-30")
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "from 1900-01-01 to 2999-12-31" in result.stderr
-    assert invoke_as_of(cli, "2999-12-31").exit_code == 0
-
-
-def invoke_as_of(cli, day):
-    from cli_support import invoke
-
-    return invoke(["--db", cli.db_url, "--as-of", day, "today", "--json"])
+    assert today("2999-12-31").exit_code == 0

@@ -1,19 +1,27 @@
-"""Fixtures of the reliability tests: demo networks as databases and as files, built once."""
+"""Fixtures of the reliability tests: demo networks as databases and as files, built once.
+
+A plugin (see ``pytest_plugins`` in tests/conftest.py), not a conftest.py in
+tests/reliability/: a second module named ``conftest`` would shadow tests/cli/conftest.py
+for the tests that import from it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-from harness import AS_OF
 
 from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
 from netweave.demo import build_demo
 from netweave.demo.export import export_demo
 from netweave.services.context import open_context
+
+#: "Today" of the demo networks (the same day as tests/reliability/harness.py).
+AS_OF = dt.date(2026, 6, 15)
 
 
 @pytest.fixture(scope="session")
