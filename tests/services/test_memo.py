@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
+
+import pytest
 
 from factories import person, talk
 from netweave.clock import Clock
@@ -13,6 +16,8 @@ from netweave.services.context import Context, open_context
 from netweave.services.history import person_overview
 from netweave.store.models import Task
 
+TODAY = dt.date(2026, 6, 15)
+
 
 def test_the_agenda_is_remembered_until_a_commit(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1))
@@ -20,7 +25,10 @@ def test_the_agenda_is_remembered_until_a_commit(ctx: Context) -> None:
     first = agenda(ctx)
     hits = ctx.memo.hits
     assert agenda(ctx) == first == compute_agenda(ctx)
-    assert ctx.memo.hits == hits + 1
+    if ctx.db.dialect == "sqlite":
+        # PostgreSQL's signal is the cluster's WAL position: the other test workers' writes
+        # move it too, so there a second read may be a (harmless) miss.
+        assert ctx.memo.hits == hits + 1
     talk(ctx, "ada", on=dt.date(2026, 6, 14))  # a commit: the remembered agenda is stale
     assert agenda(ctx)["items"] == [] == compute_agenda(ctx)["items"]
 
@@ -34,6 +42,22 @@ def test_a_commit_from_another_process_is_seen(ctx: Context, db_url: str) -> Non
     finally:
         other.close()
     assert [i["reason"] for i in agenda(ctx)["items"]] == ["Send the slides"]
+
+
+@pytest.fixture
+def sqlite_ctx(sqlite_db_url: str) -> Iterator[Context]:
+    context = open_context(Settings(database_url=sqlite_db_url), Clock(as_of=TODAY))
+    yield context
+    context.close()
+
+
+def test_a_remembered_read_is_served_without_the_database(sqlite_ctx: Context) -> None:
+    person(sqlite_ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1))
+    first = person_overview(sqlite_ctx, "ada")
+    misses = sqlite_ctx.memo.misses
+    for _ in range(3):
+        assert person_overview(sqlite_ctx, "ada") == first
+    assert sqlite_ctx.memo.misses == misses
 
 
 def test_callers_get_their_own_copy(ctx: Context) -> None:
