@@ -51,3 +51,11 @@ def test_tasks_and_birthdays(ctx: Context) -> None:
         ("birthday", "Ada Lovelace"),
     ]
     assert {"kind", "person", "reason", "due"} <= result["items"][0].keys()
+
+
+def test_a_task_one_day_late_says_one_day(ctx: Context) -> None:
+    with ctx.db.transaction() as session:
+        session.add(Task(due=dt.date(2026, 6, 14), title="Send the deck"))
+        session.add(Task(due=dt.date(2026, 6, 12), title="Call back"))
+    reasons = sorted(i["reason"] for i in agenda(ctx)["items"])
+    assert reasons == ["Call back (due 3 days ago)", "Send the deck (due 1 day ago)"]

@@ -68,7 +68,9 @@ def _tasks(session: Session, today: dt.date) -> list[Item]:
     out = []
     for task, name in rows:
         late = (today - task.due).days
-        reason = task.title + (f" (due {late} days ago)" if late > 0 else "")
+        reason = task.title + (
+            f" (due {late} day{'s' if late != 1 else ''} ago)" if late > 0 else ""
+        )
         kind = task.kind if task.kind in TASK_KINDS else "task"
         out.append(
             item(
