@@ -56,7 +56,7 @@ def _values(record: Record) -> Iterator[tuple[str, str | None, int]]:
             yield "participant LinkedIn URL", person.linkedin, _CONTACT
 
 
-def check_lengths(record: Record) -> None:
+def check_record_lengths(record: Record) -> None:
     """Refuse a record holding a value longer than the column it goes to."""
     for what, value, limit in _values(record):
         if value is not None and len(value) > limit:

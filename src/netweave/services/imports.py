@@ -16,7 +16,7 @@ from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.io.records import FormatError, InteractionRecord, PersonRecord, Record
 from netweave.services.context import Context
 from netweave.services.import_apply import Applier, Counts
-from netweave.services.import_limits import check_lengths
+from netweave.services.import_limits import check_record_lengths
 from netweave.store import search, stats
 from netweave.store.models import (
     Base,
@@ -163,7 +163,7 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
             if options.progress is not None and count % 500 == 0:
                 options.progress(path.name, count)
             try:
-                check_lengths(record)
+                check_record_lengths(record)
                 if isinstance(record, PersonRecord):
                     applier.person(record)
                 elif isinstance(record, InteractionRecord):
