@@ -30,7 +30,7 @@ TASK_KINDS = {"follow_up", "thank_you", "3b7", "campaign", "congratulate", "chec
 def agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
     """``today``: what to do now, most valuable first (``{as_of, items[]}``).
 
-    Remembered until anything is committed (or the minute turns), for the web app's Today
+    Remembered until anything is committed (or the hour turns), for the web app's Today
     page; a command-line run computes it once anyway.
     """
     return remembered(ctx, ("agenda", limit), lambda: compute_agenda(ctx, limit))

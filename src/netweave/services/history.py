@@ -83,7 +83,7 @@ def history_of(
 def person_overview(ctx: Context, query: str) -> dict[str, Any]:
     """Everything the person page shows, in one read: detail, strength over time, woven check.
 
-    Remembered until anything is committed (or the minute turns): the person page is the
+    Remembered until anything is committed (or the hour turns): the person page is the
     web app's most visited after Today.
     """
     return remembered(ctx, ("person", query), lambda: _overview(ctx, query))

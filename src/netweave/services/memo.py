@@ -2,8 +2,11 @@
 
 A long-running process (``netweave serve``) answers the same reads again and again. The
 result of a read is kept with the database's data version (see ``Database.data_version``)
-and the minute it was computed for: any commit, by this process or another, or the next
-minute, makes it stale. Callers get their own copy, so changing it changes nothing here.
+and the hour it was computed in: any commit, by this process or another, or the next hour,
+makes it stale. Everything remembered is counted in days (due dates, "3 days ago"), and a
+strength's decay over an hour is far below one point of 100, so the hour only bounds how
+long a page can go unrefreshed. Callers get their own copy, so changing it changes nothing
+here.
 """
 
 from __future__ import annotations
@@ -49,14 +52,30 @@ class Memo:
                 self._items.popitem(last=False)
 
 
-def remembered(ctx: Context, key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, or a copy of its result from an earlier call on unchanged data."""
+def _versioned(ctx: Context, key: Hashable) -> Hashable | None:
+    """``key`` with the data version and the hour, or ``None`` when changes cannot be told."""
     version = ctx.db.data_version()
     if version is None:
+        return None
+    return (key, version, ctx.clock.now().replace(minute=0, second=0, microsecond=0))
+
+
+def remembered(ctx: Context, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or a copy of its result from an earlier call on unchanged data."""
+    full = _versioned(ctx, key)
+    if full is None:
         return compute()
-    full = (key, version, ctx.clock.now().replace(second=0, microsecond=0))
     found, value = ctx.memo.get(full)
     if not found:
         value = compute()
         ctx.memo.put(full, value)
     return copy.deepcopy(value)  # type: ignore[return-value]
+
+
+def peek(ctx: Context, key: Hashable) -> tuple[bool, object]:
+    """What ``remembered`` would return for ``key`` without computing: ``(found, value)``.
+
+    The value is not copied: use it only for immutable results (a rendered page).
+    """
+    full = _versioned(ctx, key)
+    return (False, None) if full is None else ctx.memo.get(full)

@@ -95,7 +95,7 @@ def create_app(
 
 def _handlers(app: FastAPI) -> None:
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> PlainTextResponse:
+    async def healthz() -> PlainTextResponse:
         return PlainTextResponse("ok")
 
     @app.exception_handler(LoginRequired)

@@ -26,6 +26,7 @@ from netweave.web.forms import (
     parse_day,
     split_list,
 )
+from netweave.web.pages import remembered_page
 
 router = APIRouter(include_in_schema=False)
 #: Rows shown at once: a network of 100,000 people is searched and filtered, not scrolled.
@@ -158,24 +159,28 @@ def create_person(
 
 
 @router.get("/people/{person_id}")
-def person_page(request: Request, person_id: PathId) -> Response:
-    """Everything about one person."""
-    return _person(request, person_id)
+async def person_page(request: Request, person_id: PathId) -> Response:
+    """Everything about one person (kept rendered until anything changes)."""
+    ctx = ctx_of(request)
+    return await remembered_page(
+        request, ("person", person_id), "person.html", lambda: _person_context(ctx, person_id)
+    )
 
 
 def _person(request: Request, person_id: PathId, **extra: Any) -> Response:
-    page = person_overview(ctx_of(request), f"#{person_id}")
-    return render(
-        request,
-        "person.html",
-        person=page["person"],
-        chart=strength_chart(page["history"]),
-        bars=factor_bars(page["person"]["strength_factors"]),
-        woven=page["woven"],
-        kinds=KINDS,
-        asks=ASKS,
-        **extra,
-    )
+    return render(request, "person.html", **_person_context(ctx_of(request), person_id), **extra)
+
+
+def _person_context(ctx: Context, person_id: int) -> dict[str, Any]:
+    page = person_overview(ctx, f"#{person_id}")
+    return {
+        "person": page["person"],
+        "chart": strength_chart(page["history"]),
+        "bars": factor_bars(page["person"]["strength_factors"]),
+        "woven": page["woven"],
+        "kinds": KINDS,
+        "asks": ASKS,
+    }
 
 
 @router.post("/people/{person_id}/log")

@@ -12,15 +12,18 @@ from netweave.services import agenda, tasks
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.web.deps import ctx_of, render, wants_json
 from netweave.web.forms import KINDS, PathId
+from netweave.web.pages import remembered_page
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
-def today_page(request: Request) -> Response:
-    """Today's agenda."""
-    result = agenda.agenda(ctx_of(request))
-    return render(request, "today.html", agenda=result, kinds=KINDS)
+async def today_page(request: Request) -> Response:
+    """Today's agenda (kept rendered until anything changes)."""
+    ctx = ctx_of(request)
+    return await remembered_page(
+        request, "today", "today.html", lambda: {"agenda": agenda.agenda(ctx), "kinds": KINDS}
+    )
 
 
 def _back(request: Request) -> Response:
