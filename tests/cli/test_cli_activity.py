@@ -188,3 +188,28 @@ def test_today_text_output(cli):
     cli.json("log", "Cleo", "--on", cli.days_ago(40))
     text = cli("today").stdout
     assert "1. Cleo Close check-in — check in: last contact 40 days ago" in text
+
+
+def test_snooze_a_check_in(cli):
+    cli.add("Cleo Close", "--circle", "close")
+    cli.json("log", "Cleo", "--on", cli.days_ago(40))
+    done = cli("snooze", "Cleo", "--days", "3")
+    assert done.exit_code == 0
+    assert done.stdout.strip() == (
+        f"Snoozed until {cli.today + dt.timedelta(days=3)}: check-in for Cleo Close"
+    )
+    assert cli.json("today")["items"] == []
+    back = cli.json("today", as_of=cli.today + dt.timedelta(days=3))["items"]
+    assert [(i["kind"], i["person"]) for i in back] == [("check_in", "Cleo Close")]
+    view = cli.json("snooze", "Cleo", "--kind", "give", "--until", "2099-01-01")
+    assert view["kind"] == "give"
+    assert view["until"] == "2099-01-01"
+
+
+def test_bad_snoozes_say_what_is_wrong(cli):
+    cli.add("Cleo Close", "--circle", "close")
+    assert "cannot snooze 'task'" in cli.error_line(cli("snooze", "Cleo", "--kind", "task"))
+    assert "no person matches" in cli.error_line(cli("snooze", "Nobody"))
+    past = cli("snooze", "Cleo", "--until", cli.days_ago(1))
+    assert "a day after today" in cli.error_line(past)
+    assert cli.scalar("SELECT count(*) FROM agenda_snooze") == 0

@@ -106,6 +106,8 @@ def _fill_the_rest(ctx: Context) -> None:
         session.add(m.Knows(person_a_id=first, person_b_id=second, confidence=EXACT))
         session.add(m.DismissedPair(kind="intro", person_a_id=first, person_b_id=second,
                                     dismissed_on=dt.date(2026, 6, 3)))  # fmt: skip
+        session.add(m.AgendaSnooze(person_id=later["id"], kind="check_in",
+                                   until=dt.date(2026, 7, 1)))  # fmt: skip
         session.add(m.TextEmbedding(model="test-model", text_hash="cd" * 32, dim=2,
                                     vector="AACAPwAAAEA="))  # fmt: skip
 

@@ -78,6 +78,19 @@ def test_today_tasks_and_tags(client: TestClient, web_ctx: Context, token: str) 
     assert [p["name"] for p in client.get("/api/people", params={"tag": "vip"}).json()] == ["Ada"]
 
 
+def test_snoozing_a_suggestion(client: TestClient, web_ctx: Context, token: str) -> None:
+    pid = add(web_ctx, "Alan Turing", circle="close", met_on=DAY - dt.timedelta(days=90))
+    headers = {"x-csrf-token": token}
+    assert [i["kind"] for i in client.get("/api/today").json()["items"]] == ["check_in"]
+    done = client.post(f"/api/people/{pid}/snooze", json={"kind": "check_in"}, headers=headers)
+    assert done.status_code == 200
+    assert done.json()["until"] == (DAY + dt.timedelta(days=7)).isoformat()
+    assert client.get("/api/today").json()["items"] == []
+    wrong = client.post(f"/api/people/{pid}/snooze", json={"kind": "task"}, headers=headers)
+    assert wrong.status_code == 422
+    assert client.post(f"/api/people/{pid}/snooze", json={"kind": "give"}).status_code == 403
+
+
 def test_events_api(client: TestClient, token: str) -> None:
     headers = {"x-csrf-token": token}
     event = client.post("/api/events", json={"name": "Meetup"}, headers=headers).json()

@@ -76,6 +76,26 @@ def test_one_click_check_in(client: TestClient, web_ctx: Context, token: str) ->
     assert "Alan Turing" not in _people_on_agenda(web_ctx)
 
 
+def test_snoozing_a_check_in_from_today(client: TestClient, web_ctx: Context, token: str) -> None:
+    pid = add(web_ctx, "Alan Turing", circle="close")
+    log_interaction(web_ctx, LogRequest(names=["Alan Turing"], on=DAY - dt.timedelta(days=60)))
+    page = client.get("/").text
+    assert f'action="/people/{pid}/snooze"' in page
+    fragment = client.post(
+        f"/people/{pid}/snooze",
+        data={"csrf_token": token, "kind": "check_in", "days": "7"},
+        headers={"x-requested-with": "fetch"},
+    )
+    assert fragment.status_code == 200
+    assert "Alan Turing" not in fragment.text
+    assert "Alan Turing" not in client.get("/").text
+    refused = client.post(
+        f"/people/{pid}/snooze", data={"csrf_token": token, "kind": "task", "days": "7"}
+    )
+    assert refused.status_code == 422
+    assert "cannot snooze" in refused.text
+
+
 def test_people_search_filters_and_partial(client: TestClient, web_ctx: Context) -> None:
     add(web_ctx, "Ada Lovelace", tags=["math"], company="Engines Ltd", circle="close")
     add(web_ctx, "Charles Babbage", tags=["math"])

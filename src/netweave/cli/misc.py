@@ -1,4 +1,4 @@
-"""Top-level commands: ``log``, ``search``, ``today`` and ``demo``."""
+"""Top-level commands: ``log``, ``search``, ``today``, ``snooze`` and ``demo``."""
 
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +15,7 @@ def register(app: typer.Typer) -> None:
     app.command("log")(log)
     app.command("search")(search)
     app.command("today")(today)
+    app.command("snooze")(snooze)
     app.command("demo")(demo)
 
 
@@ -129,6 +130,37 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         kind = item["kind"].replace("_", "-")
         label = f"[bold]{who}[/bold] [dim]{kind}[/dim]" if who else f"[dim]{kind}[/dim]"
         out.print(f"  {n:>2}. {label} — {escape(item['reason'])}")
+
+
+def snooze(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Who the suggestion is about.")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            metavar="K",
+            help="check-in, give, 3b7, birthday, intro or campaign (as `today` shows it).",
+        ),
+    ] = "check-in",
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="Hide it until this day.")
+    ] = None,
+    days: Annotated[int, typer.Option("--days", min=1, help="Or: hide it for this many days.")] = 7,
+    json_out: JsonOpt = False,
+) -> None:
+    """Hide an agenda suggestion about someone for a while (a task: `tasks snooze`)."""
+    import datetime as dt
+
+    from netweave.services.agenda_snooze import snooze_suggestion
+
+    nw = context(ctx)
+    day = parse_date_option(until, "--until") or nw.clock.today() + dt.timedelta(days=days)
+    view = snooze_suggestion(nw, name, kind.replace("-", "_"), day)
+    if json_out:
+        print_json(view)
+        return
+    say(f"Snoozed until {view['until']}: {view['kind'].replace('_', '-')} for {view['person']}")
 
 
 def demo(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
+from netweave.services.agenda_snooze import snoozed
 from netweave.services.context import Context
 from netweave.services.intro_agenda import intro_items
 from netweave.services.memo import remembered
@@ -41,15 +42,18 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
     today = ctx.clock.today()
     now = ctx.clock.now()
     with ctx.db.reading() as session:
+        hidden = snoozed(session, today)
         items = _tasks(session, today)
         items += _lead_steps(session, today)
-        items += _check_ins(session, today, now)
+        items += _check_ins(session, today, now, hidden)
         items += routines.refresh_items(session, today, now)
         items += routines.give_items(session, today)
         items += routines.followup_items(session, today)
         items += routines.campaign_items(session, today)
         items += _birthdays(session, today)
         items += intro_items(session, today)
+    if hidden:
+        items = [i for i in items if i["task_id"] or (i["person_id"], i["kind"]) not in hidden]
     items.sort(key=lambda i: (-i["priority"], i["due"] or "", i["person"] or ""))
     return {"as_of": today.isoformat(), "items": items[:limit]}
 
@@ -104,7 +108,9 @@ def _lead_steps(session: Session, today: dt.date) -> list[Item]:
     return out
 
 
-def _check_ins(session: Session, today: dt.date, now: dt.datetime) -> list[Item]:
+def _check_ins(
+    session: Session, today: dt.date, now: dt.datetime, hidden: set[tuple[int, str]]
+) -> list[Item]:
     """Overdue check-ins, ranked by gain: strength, job-search relevance, lateness."""
     stats = PersonStats.__table__.c
     person = Person.__table__.c
@@ -121,6 +127,7 @@ def _check_ins(session: Session, today: dt.date, now: dt.datetime) -> list[Item]
         .order_by(stats.next_due)
         .limit(CHECK_IN_CANDIDATES)
     ).all()
+    rows = [r for r in rows if (r.id, "check_in") not in hidden]
     if not rows:
         return []
     ids = [r.id for r in rows]
@@ -138,11 +145,16 @@ def _check_ins(session: Session, today: dt.date, now: dt.datetime) -> list[Item]
     out = []
     for gain, r, due, late, tie in scored[:CHECK_INS_PER_DAY]:
         last = _date(r.last_at) if r.last_at is not None else None
-        since = f"last contact {(today - last).days} days ago" if last else "no conversation yet"
+        since = f"last contact {_days(today - last)} ago" if last else "no conversation yet"
         extra = "; works at one of your target employers" if r.id in at_targets else ""
-        reason = f"check in: {since}, {late} days past your cadence (strength {tie}){extra}"
+        reason = f"check in: {since}, {_days(late)} past your cadence (strength {tie}){extra}"
         out.append(item("check_in", r.display_name, reason, due, 40 + gain / 4, person_id=r.id))
     return out
+
+
+def _days(span: dt.timedelta | int) -> str:
+    n = span.days if isinstance(span, dt.timedelta) else span
+    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def _at_targets(session: Session, ids: Sequence[int]) -> set[int]:

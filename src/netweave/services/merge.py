@@ -15,6 +15,7 @@ from netweave.services.context import Context
 from netweave.services.resolve import resolve_person
 from netweave.store import search, stats
 from netweave.store.models import (
+    AgendaSnooze,
     Base,
     CampaignItem,
     ImportBatch,
@@ -176,7 +177,8 @@ def _move(log: _Log, table: Table, source: int, target: int) -> None:
 def _move_unique(log: _Log, session: Session, keep: int, other: int) -> None:
     """Rows with a uniqueness rule: move what KEEP lacks, keep a copy of what it already has."""
     for model, key in ((Interest, ("category", "label")), (CampaignItem, ("campaign_id",)),
-                       (InteractionParticipant, ("interaction_id",))):  # fmt: skip
+                       (InteractionParticipant, ("interaction_id",)),
+                       (AgendaSnooze, ("kind",))):  # fmt: skip
         table = model.__table__
         mine = {
             _key(r)

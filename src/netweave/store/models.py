@@ -304,6 +304,19 @@ class DismissedPair(Base):
     dismissed_on: Mapped[dt.date]
 
 
+class AgendaSnooze(Base):
+    """An agenda suggestion about one person (a check-in, a give-back…) hidden until a day.
+
+    Tasks have their own ``snoozed_until``; this is for the items the agenda computes.
+    """
+
+    __table__ = tables.agenda_snooze
+
+    person_id: Mapped[int]
+    kind: Mapped[str]
+    until: Mapped[dt.date]
+
+
 class TextEmbedding(Base):
     """A cached sentence embedding of one text under one model (derived data).
 

@@ -503,6 +503,16 @@ dismissed_pair = Table(
     CheckConstraint("person_a_id < person_b_id", name="ordered_pair"),
 )
 
+agenda_snooze = Table(
+    "agenda_snooze",
+    metadata,
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("until", Date(), nullable=False, index=True),
+    *_common(),
+    UniqueConstraint("person_id", "kind"),
+)
+
 text_embedding = Table(
     "text_embedding",
     metadata,

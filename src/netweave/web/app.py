@@ -50,6 +50,7 @@ def create_app(
 ) -> FastAPI:
     """The web app on ``ctx``; login is required when a password is set (or when told so)."""
     from netweave.services.access import has_password
+    from netweave.services.agenda_snooze import SNOOZABLE
     from netweave.web.routes import (
         api,
         api_jobs,
@@ -67,6 +68,7 @@ def create_app(
 
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals["version"] = __version__
+    templates.env.globals["snoozable"] = SNOOZABLE
     templates.env.filters["web_text"] = web_text
     app = FastAPI(
         title="netweave",

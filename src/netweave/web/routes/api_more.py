@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from netweave.logic.vocab import EVENT_KINDS
 from netweave.services import agenda, tasks
+from netweave.services.agenda_snooze import SNOOZABLE, snooze_suggestion
 from netweave.services.events import add_event, list_events, meet
 from netweave.services.imports import list_batches, undo_batch
 from netweave.services.orgs import list_organizations, show_organization
@@ -19,12 +20,20 @@ from netweave.web.routes.imports import receive_upload
 
 router = APIRouter(prefix="/api")
 Json = dict[str, Any]
+SNOOZABLE_KINDS = tuple(SNOOZABLE)
 
 
 class SnoozeIn(BaseModel):
     """How long to hide a task."""
 
     days: int = Field(1, ge=1, le=365)
+
+
+class SuggestionSnoozeIn(BaseModel):
+    """An agenda suggestion about a person to hide for some days."""
+
+    kind: Literal[SNOOZABLE_KINDS]  # type: ignore[valid-type]
+    days: int = Field(7, ge=1, le=365)
 
 
 class EventIn(BaseModel):
@@ -60,6 +69,14 @@ def api_task_snooze(request: Request, task_id: PathId, body: SnoozeIn) -> Json:
     """Hide a task for some days."""
     ctx = ctx_of(request)
     return tasks.snooze(ctx, task_id, ctx.clock.today() + dt.timedelta(days=body.days))
+
+
+@router.post("/people/{person_id}/snooze", tags=["today"])
+def api_suggestion_snooze(request: Request, person_id: PathId, body: SuggestionSnoozeIn) -> Json:
+    """Hide the agenda's suggestion of one kind about this person (a check-in, …) for days."""
+    ctx = ctx_of(request)
+    until = ctx.clock.today() + dt.timedelta(days=body.days)
+    return snooze_suggestion(ctx, f"#{person_id}", body.kind, until)
 
 
 @router.get("/orgs", tags=["organizations"])

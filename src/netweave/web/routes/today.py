@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.services import agenda, tasks
+from netweave.services.agenda_snooze import snooze_suggestion
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.web.deps import ctx_of, render, wants_json
 from netweave.web.forms import KINDS, PathId
@@ -59,4 +60,18 @@ def checked_in(request: Request, person_id: PathId) -> Response:
             names=[f"#{person_id}"], kind="message", direction="out", note="Checked in (agenda)"
         ),
     )
+    return _back(request)
+
+
+@router.post("/people/{person_id}/snooze")
+def suggestion_snooze(
+    request: Request,
+    person_id: PathId,
+    kind: Annotated[str, Form(max_length=16)],
+    days: Annotated[int, Form(ge=1, le=365)] = 7,
+) -> Response:
+    """Hide the agenda's suggestion of one kind about this person for some days."""
+    ctx = ctx_of(request)
+    until = ctx.clock.today() + dt.timedelta(days=days)
+    snooze_suggestion(ctx, f"#{person_id}", kind, until)
     return _back(request)

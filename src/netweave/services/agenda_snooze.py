@@ -1,0 +1,59 @@
+"""Snoozing an agenda suggestion about a person: hidden until a day, then offered again.
+
+Tasks carry their own ``snoozed_until``; the suggestions the agenda computes (a check-in
+by cadence, a give-back, a 3B7 step, a birthday, an introduction, a campaign greeting) are
+snoozed per person and kind. Snoozing again moves the day; logging a conversation does not
+lift it (the check-in is reset by the conversation anyway).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.errors import InvalidInput
+from netweave.services.context import Context
+from netweave.services.resolve import resolve_person
+from netweave.store import tables
+from netweave.store.models import AgendaSnooze
+
+#: Agenda kinds that can be snoozed this way (tasks: ``netweave tasks snooze``).
+SNOOZABLE = ("check_in", "give", "3b7", "birthday", "intro", "campaign")
+
+
+def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> dict[str, Any]:
+    """Hide the ``kind`` suggestion about the person ``query`` names until ``until``."""
+    if kind not in SNOOZABLE:
+        raise InvalidInput(
+            f"cannot snooze {kind!r}: the kind is one of {', '.join(SNOOZABLE)} "
+            "(a task is snoozed with `netweave tasks snooze`)"
+        )
+    if until <= ctx.clock.today():
+        raise InvalidInput(f"snooze until a day after today ({ctx.clock.today()}), not {until}")
+    with ctx.db.transaction() as session:
+        person = resolve_person(session, query)
+        row = session.scalar(
+            select(AgendaSnooze).where(
+                AgendaSnooze.person_id == person.id, AgendaSnooze.kind == kind
+            )
+        )
+        if row is None:
+            session.add(AgendaSnooze(person_id=person.id, kind=kind, until=until))
+        else:
+            row.until = until
+        return {
+            "person": person.display_name,
+            "person_id": person.id,
+            "kind": kind,
+            "until": until.isoformat(),
+        }
+
+
+def snoozed(session: Session, today: dt.date) -> set[tuple[int, str]]:
+    """``(person_id, kind)`` of every suggestion hidden today."""
+    snooze = tables.agenda_snooze.c
+    rows = session.execute(select(snooze.person_id, snooze.kind).where(snooze.until > today))
+    return {(pid, kind) for pid, kind in rows}

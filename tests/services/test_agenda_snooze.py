@@ -1,0 +1,88 @@
+"""Snoozing the agenda's suggestions about a person, on both backends."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from factories import person, talk
+from netweave.clock import Clock
+from netweave.errors import InvalidInput, NotFound
+from netweave.services.agenda import agenda
+from netweave.services.agenda_snooze import snooze_suggestion
+from netweave.services.context import Context
+from netweave.services.imports import undo_batch
+from netweave.services.merge import merge
+from netweave.store.models import AgendaSnooze
+
+TODAY = dt.date(2026, 6, 15)
+
+
+def _on(ctx: Context, day: dt.date) -> list[tuple[str, str | None]]:
+    later = dataclasses.replace(ctx, clock=Clock(as_of=day))
+    return [(i["kind"], i["person"]) for i in agenda(later)["items"]]
+
+
+def _overdue(ctx: Context, *names: str) -> None:
+    for name in names:
+        person(ctx, name, circle="close", met_on=dt.date(2026, 1, 1))
+        talk(ctx, name, on=dt.date(2026, 5, 1))
+
+
+def test_a_snoozed_check_in_comes_back_on_the_day(ctx: Context) -> None:
+    _overdue(ctx, "Ada Lovelace", "Grace Hopper")
+    assert _on(ctx, TODAY) == [("check_in", "Ada Lovelace"), ("check_in", "Grace Hopper")]
+    view = snooze_suggestion(ctx, "ada", "check_in", TODAY + dt.timedelta(days=3))
+    assert view["until"] == "2026-06-18"
+    assert _on(ctx, TODAY) == [("check_in", "Grace Hopper")]
+    assert _on(ctx, TODAY + dt.timedelta(days=2)) == [("check_in", "Grace Hopper")]
+    assert ("check_in", "Ada Lovelace") in _on(ctx, TODAY + dt.timedelta(days=3))
+    # snoozing again moves the day instead of adding a second snooze
+    snooze_suggestion(ctx, "ada", "check_in", TODAY + dt.timedelta(days=10))
+    assert ("check_in", "Ada Lovelace") not in _on(ctx, TODAY + dt.timedelta(days=3))
+    with ctx.db.reading() as session:
+        assert len(session.scalars(select(AgendaSnooze)).all()) == 1
+
+
+def test_snoozing_one_kind_keeps_the_others(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1), birthday="--06-17")
+    talk(ctx, "ada", on=dt.date(2026, 5, 1))
+    assert sorted(_on(ctx, TODAY)) == [("birthday", "Ada Lovelace"), ("check_in", "Ada Lovelace")]
+    snooze_suggestion(ctx, "ada", "birthday", TODAY + dt.timedelta(days=7))
+    assert _on(ctx, TODAY) == [("check_in", "Ada Lovelace")]
+
+
+def test_bad_snoozes_change_nothing(ctx: Context) -> None:
+    _overdue(ctx, "Ada Lovelace")
+    with pytest.raises(InvalidInput, match="cannot snooze 'task'"):
+        snooze_suggestion(ctx, "ada", "task", TODAY + dt.timedelta(days=1))
+    with pytest.raises(InvalidInput, match="a day after today"):
+        snooze_suggestion(ctx, "ada", "check_in", TODAY)
+    with pytest.raises(NotFound):
+        snooze_suggestion(ctx, "nobody", "check_in", TODAY + dt.timedelta(days=1))
+    with ctx.db.reading() as session:
+        assert session.scalars(select(AgendaSnooze)).all() == []
+
+
+def test_a_merge_keeps_the_snooze_and_undo_restores_it(ctx: Context) -> None:
+    _overdue(ctx, "Ada Lovelace", "Ada King")
+    snooze_suggestion(ctx, "Ada King", "check_in", TODAY + dt.timedelta(days=5))
+    snooze_suggestion(ctx, "Ada King", "give", TODAY + dt.timedelta(days=5))
+    snooze_suggestion(ctx, "Ada Lovelace", "give", TODAY + dt.timedelta(days=9))
+    result = merge(ctx, "Ada Lovelace", "Ada King")
+
+    def snoozes() -> list[tuple[int, str, dt.date]]:
+        with ctx.db.reading() as session:
+            rows = session.scalars(select(AgendaSnooze).order_by(AgendaSnooze.id)).all()
+            return [(r.person_id, r.kind, r.until) for r in rows]
+
+    kept = int(result["kept"])
+    assert sorted(snoozes()) == [
+        (kept, "check_in", TODAY + dt.timedelta(days=5)),
+        (kept, "give", TODAY + dt.timedelta(days=9)),
+    ]
+    undo_batch(ctx, int(result["batch"]))
+    assert sorted(k for _, k, _ in snoozes()) == ["check_in", "give", "give"]
