@@ -86,3 +86,13 @@ def test_a_merge_keeps_the_snooze_and_undo_restores_it(ctx: Context) -> None:
     ]
     undo_batch(ctx, int(result["batch"]))
     assert sorted(k for _, k, _ in snoozes()) == ["check_in", "give", "give"]
+
+
+def test_a_check_in_task_stands_for_the_cadence_check_in(ctx: Context) -> None:
+    from netweave.services.tasks import add_task
+
+    _overdue(ctx, "Ada Lovelace")
+    add_task(ctx, "Check in with Ada", person="Ada Lovelace", kind="check_in")
+    items = agenda(ctx)["items"]
+    assert [(i["kind"], i["reason"]) for i in items] == [("check_in", "Check in with Ada")]
+    assert items[0]["task_id"] is not None

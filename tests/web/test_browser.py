@@ -181,6 +181,14 @@ def test_a_lead_moved_across_the_board(server: str, page: Any) -> None:
     moved = page.locator("[data-stage=researching] .lead-card", has_text="Board Test Role")
     expect(moved).to_have_count(1)
     shot(page, "flow-lead-moved")
+    # dragged two columns on, onto a column further right
+    target = page.locator("[data-stage=interviewing]")
+    moved.drag_to(target)
+    page.wait_for_load_state("load")
+    dropped = page.locator("[data-stage=interviewing] .lead-card", has_text="Board Test Role")
+    expect(dropped).to_have_count(1)
+    expect(moved).to_have_count(0)
+    shot(page, "flow-lead-dragged")
 
 
 def test_the_network_map_is_drawn(server: str, page: Any) -> None:

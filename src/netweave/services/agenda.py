@@ -42,8 +42,12 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
     today = ctx.clock.today()
     now = ctx.clock.now()
     with ctx.db.reading() as session:
-        hidden = snoozed(session, today)
         items = _tasks(session, today)
+        # Hidden: snoozed suggestions, and the cadence's check-in with someone who already
+        # has a check-in task on the list.
+        hidden = snoozed(session, today) | {
+            (i["person_id"], "check_in") for i in items if i["kind"] == "check_in"
+        }
         items += _lead_steps(session, today)
         items += _check_ins(session, today, now, hidden)
         items += routines.refresh_items(session, today, now)

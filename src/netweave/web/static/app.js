@@ -115,6 +115,46 @@
     poll();
   }
 
+  // The leads board: a card dragged onto another column moves the lead to that stage
+  // (the arrows do the same without a mouse, and without this script).
+  function bindBoard() {
+    var board = document.querySelector("[data-board]");
+    if (!board) { return; }
+    board.querySelectorAll("[data-lead]").forEach(function (card) {
+      card.draggable = true;
+      card.addEventListener("dragstart", function (ev) {
+        ev.dataTransfer.setData("text/plain", card.dataset.lead);
+        ev.dataTransfer.effectAllowed = "move";
+        card.classList.add("dragging");
+      });
+      card.addEventListener("dragend", function () { card.classList.remove("dragging"); });
+    });
+    board.querySelectorAll("[data-stage]").forEach(function (column) {
+      column.addEventListener("dragover", function (ev) {
+        ev.preventDefault();
+        ev.dataTransfer.dropEffect = "move";
+        column.classList.add("drop-here");
+      });
+      column.addEventListener("dragleave", function (ev) {
+        if (!column.contains(ev.relatedTarget)) { column.classList.remove("drop-here"); }
+      });
+      column.addEventListener("drop", function (ev) {
+        ev.preventDefault();
+        column.classList.remove("drop-here");
+        var lead = ev.dataTransfer.getData("text/plain");
+        var card = board.querySelector('[data-lead="' + lead + '"]');
+        if (!lead || !card || card.closest("[data-stage]") === column) { return; }
+        var body = new FormData();
+        body.append("stage", column.dataset.stage);
+        body.append("back", "board");
+        card.classList.add("moving");
+        send("/leads/" + lead + "/move", { method: "POST", body: body })
+          .then(function (r) { if (!r.ok) { throw new Error(r.status); } window.location.reload(); })
+          .catch(function () { card.classList.remove("moving"); window.alert("The lead could not be moved: reload the page and try again."); });
+      });
+    });
+  }
+
   function bindConfirm() {
     document.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (ev) {
@@ -129,6 +169,7 @@
     bindSelectAll();
     bindWoven();
     bindJob();
+    bindBoard();
     bindConfirm();
   });
 })();
