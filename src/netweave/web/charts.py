@@ -114,9 +114,19 @@ def source_shares(funnel: Sequence[Mapping[str, Any]], width: int = 640) -> list
         if not n or not total:
             continue
         w = width * n / total
+        share = round(100 * n / total)
         out.append(
             {"source": r["source"], "x": round(x, 1), "w": round(w, 1), "n": n, "color": i,
-             "share": round(100 * n / total)}
+             "share": share, "label": _fitting(w, f"{r['source']} {share}%", f"{share}%")}
         )  # fmt: skip
         x += w
     return out
+
+
+#: Width of one character of a segment label (13 px, semibold) and the label's padding.
+_CHAR_PX, _PAD_PX = 7.6, 16
+
+
+def _fitting(width: float, *labels: str) -> str:
+    """The first label that fits in a segment ``width`` wide ("" when none does)."""
+    return next((text for text in labels if _PAD_PX + _CHAR_PX * len(text) <= width), "")
