@@ -5,10 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
 
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
@@ -18,6 +17,9 @@ from netweave.services.intro_agenda import intro_items
 from netweave.services.memo import remembered
 from netweave.services.relationships import strengths
 from netweave.store.models import Lead, Organization, Person, PersonStats, Position, Target, Task
+
+if TYPE_CHECKING:
+    from netweave.store.engine import Reader
 
 BIRTHDAY_WINDOW_DAYS = 7
 BIRTHDAYS_PER_WEEK = 10
@@ -41,7 +43,7 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
     """The agenda, computed from the database (what ``agenda`` remembers)."""
     today = ctx.clock.today()
     now = ctx.clock.now()
-    with ctx.db.reading() as session:
+    with ctx.db.rows() as session:
         items = _tasks(session, today)
         # Hidden: snoozed suggestions, and the cadence's check-in with someone who already
         # has a check-in task on the list.
@@ -62,39 +64,38 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
     return {"as_of": today.isoformat(), "items": items[:limit]}
 
 
-def _tasks(session: Session, today: dt.date) -> list[Item]:
+def _tasks(session: Reader, today: dt.date) -> list[Item]:
+    task = Task.__table__.c
     rows = session.execute(
-        select(Task, Person.display_name)
-        .outerjoin(Person, Person.id == Task.person_id)
+        select(task.id, task.title, task.due, task.kind, task.person_id, Person.display_name)
+        .outerjoin_from(Task.__table__, Person.__table__, Person.id == task.person_id)
         .where(
-            Task.done_at.is_(None),
-            Task.due <= today,
-            or_(Task.snoozed_until.is_(None), Task.snoozed_until <= today),
+            task.done_at.is_(None),
+            task.due <= today,
+            or_(task.snoozed_until.is_(None), task.snoozed_until <= today),
         )
-        .order_by(Task.due, Task.id)
+        .order_by(task.due, task.id)
     ).all()
     out = []
-    for task, name in rows:
-        late = (today - task.due).days
-        reason = task.title + (
-            f" (due {late} day{'s' if late != 1 else ''} ago)" if late > 0 else ""
-        )
-        kind = task.kind if task.kind in TASK_KINDS else "task"
+    for task_id, title, due_value, kind, person_id, name in rows:
+        due = _date(due_value)
+        late = (today - due).days
+        reason = title + (f" (due {late} day{'s' if late != 1 else ''} ago)" if late > 0 else "")
         out.append(
             item(
-                kind,
+                kind if kind in TASK_KINDS else "task",
                 name,
                 reason,
-                task.due,
+                due,
                 90 + min(late, 30),
-                person_id=task.person_id,
-                task_id=task.id,
+                person_id=person_id,
+                task_id=task_id,
             )
         )
     return out
 
 
-def _lead_steps(session: Session, today: dt.date) -> list[Item]:
+def _lead_steps(session: Reader, today: dt.date) -> list[Item]:
     """Next steps of leads that are due (one indexed range query on ``lead.next_due``)."""
     rows = session.execute(
         select(Lead.id, Lead.role, Lead.stage, Lead.next_step, Lead.next_due, Organization.name)
@@ -113,7 +114,7 @@ def _lead_steps(session: Session, today: dt.date) -> list[Item]:
 
 
 def _check_ins(
-    session: Session, today: dt.date, now: dt.datetime, hidden: set[tuple[int, str]]
+    session: Reader, today: dt.date, now: dt.datetime, hidden: set[tuple[int, str]]
 ) -> list[Item]:
     """Overdue check-ins, ranked by gain: strength, job-search relevance, lateness."""
     stats = PersonStats.__table__.c
@@ -161,7 +162,7 @@ def _days(span: dt.timedelta | int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def _at_targets(session: Session, ids: Sequence[int]) -> set[int]:
+def _at_targets(session: Reader, ids: Sequence[int]) -> set[int]:
     """Which of these people work at a target employer (two small lookups, no large join)."""
     targets = set(session.scalars(select(Target.organization_id)))
     if not targets:
@@ -183,7 +184,7 @@ def _date(value: Any) -> dt.date:
     return value
 
 
-def _birthdays(session: Session, today: dt.date) -> list[Item]:
+def _birthdays(session: Reader, today: dt.date) -> list[Item]:
     """Birthdays in the coming week (stored as ``YYYY-MM-DD`` or ``--MM-DD``)."""
     days = [today + dt.timedelta(days=n) for n in range(BIRTHDAY_WINDOW_DAYS + 1)]
     wanted = {f"{d:%m-%d}": d for d in days}

@@ -9,16 +9,18 @@ lift it (the check-in is reset by the conversation anyway).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
 from netweave.services.context import Context
 from netweave.services.resolve import resolve_person
 from netweave.store import tables
 from netweave.store.models import AgendaSnooze
+
+if TYPE_CHECKING:
+    from netweave.store.engine import Reader
 
 #: Agenda kinds that can be snoozed this way (tasks: ``netweave tasks snooze``).
 SNOOZABLE = ("check_in", "give", "3b7", "birthday", "intro", "campaign")
@@ -52,7 +54,7 @@ def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> di
         }
 
 
-def snoozed(session: Session, today: dt.date) -> set[tuple[int, str]]:
+def snoozed(session: Reader, today: dt.date) -> set[tuple[int, str]]:
     """``(person_id, kind)`` of every suggestion hidden today."""
     snooze = tables.agenda_snooze.c
     rows = session.execute(select(snooze.person_id, snooze.kind).where(snooze.until > today))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from netweave.services.agenda_item import Item, item
 from netweave.store.models import Introduction, Person
+
+if TYPE_CHECKING:
+    from netweave.store.engine import Reader
 
 #: Days to wait for an answer to an opt-in question before a gentle reminder.
 ANSWER_DAYS = 3
@@ -16,14 +19,14 @@ ANSWER_DAYS = 3
 OUTCOME_DAYS = 14
 
 
-def intro_items(session: Session, today: dt.date) -> list[Item]:
+def intro_items(session: Reader, today: dt.date) -> list[Item]:
     """What to do about open introductions (a small table: one indexed scan by state)."""
-    rows = session.execute(
-        select(Introduction).where(
-            Introduction.state.in_(("proposed", "asked_a", "asked_b", "agreed", "introduced"))
+    c = Introduction.__table__.c
+    intros = session.execute(
+        select(c.id, c.person_a_id, c.person_b_id, c.state, c.history).where(
+            c.state.in_(("proposed", "asked_a", "asked_b", "agreed", "introduced"))
         )
-    ).scalars()
-    intros = list(rows)
+    ).all()
     if not intros:
         return []
     ids = {i.person_a_id for i in intros} | {i.person_b_id for i in intros}
@@ -34,7 +37,7 @@ def intro_items(session: Session, today: dt.date) -> list[Item]:
     )
     out = []
     for intro in intros:
-        steps = intro.history.get("steps", [])
+        steps = (intro.history or {}).get("steps", [])
         last = steps[-1] if steps else {"state": intro.state, "on": today.isoformat()}
         since = dt.date.fromisoformat(last["on"])
         a, b = names.get(intro.person_a_id, "?"), names.get(intro.person_b_id, "?")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from netweave.logic.followup import add_business_days, business_days_between, next_step
 from netweave.services.agenda_item import Item, item
@@ -25,6 +24,9 @@ from netweave.store.models import (
 )
 from netweave.store.stats import is_two_way
 
+if TYPE_CHECKING:
+    from netweave.store.engine import Reader
+
 #: A tie untouched this long is "dormant" and may be offered for a refresh.
 DORMANT_AFTER_DAYS = 180
 REFRESHES_PER_WEEK = 2
@@ -38,7 +40,7 @@ _CONTACTS_CHUNK = 25
 GIVE_BACK_WINDOW_DAYS = 180
 
 
-def refresh_items(session: Session, today: dt.date, now: dt.datetime) -> list[Item]:
+def refresh_items(session: Reader, today: dt.date, now: dt.datetime) -> list[Item]:
     """A couple of dormant ties a week to refresh: moderately weak ties carry new information.
 
     Which ones rotates weekly: the scan starts at a person id derived from the week, so the
@@ -75,7 +77,7 @@ def refresh_items(session: Session, today: dt.date, now: dt.datetime) -> list[It
     return out
 
 
-def give_items(session: Session, today: dt.date) -> list[Item]:
+def give_items(session: Reader, today: dt.date) -> list[Item]:
     """People who helped the user lately (or were asked twice) and got nothing back yet."""
     since = today - dt.timedelta(days=GIVE_BACK_WINDOW_DAYS)
     taken = (PersonStats.asks + PersonStats.receipts).label("taken")
@@ -116,7 +118,7 @@ def give_items(session: Session, today: dt.date) -> list[Item]:
     return out
 
 
-def followup_items(session: Session, today: dt.date) -> list[Item]:
+def followup_items(session: Reader, today: dt.date) -> list[Item]:
     """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7."""
     since = today - dt.timedelta(days=OUTREACH_WINDOW_DAYS)
     rows = session.execute(
@@ -175,7 +177,7 @@ def followup_items(session: Session, today: dt.date) -> list[Item]:
 
 
 def _contacts_since(
-    session: Session, person_ids: list[int], since: dt.datetime
+    session: Reader, person_ids: list[int], since: dt.datetime
 ) -> dict[int, list[tuple[dt.datetime, str, str]]]:
     """(when, kind, direction) of each person's interactions since a moment, in one query each
     chunk of people."""
@@ -200,7 +202,7 @@ def _contacts_since(
 
 
 def _second_contact(
-    session: Session, person_id: int, best_at: dict[int, list[Any]]
+    session: Reader, person_id: int, best_at: dict[int, list[Any]]
 ) -> tuple[str, str, int] | None:
     """Another person at the same organization (the one you know best), with the organization.
 
@@ -233,7 +235,7 @@ def _second_contact(
     return (other.display_name, org.name, other.id) if other else None
 
 
-def campaign_items(session: Session, today: dt.date, limit: int = 5) -> list[Item]:
+def campaign_items(session: Reader, today: dt.date, limit: int = 5) -> list[Item]:
     """Open items of seasonal check-in campaigns."""
     rows = session.execute(
         select(Campaign.name, Person.id, Person.display_name, CampaignItem.prompt)
