@@ -141,7 +141,6 @@ def person_detail(
     session: Reader, person: Person, circles: Mapping[str, int | None], now: dt.datetime
 ) -> PersonView:
     """The full view of one person: the contract shape plus profile, history and timeline."""
-    _load_profile(session, person.id)
     view = person_views(session, [person.id], circles, now)[0]
     view.update(
         {
@@ -154,37 +153,11 @@ def person_detail(
             "notes": person.notes,
             "met": {
                 "how": person.met_how,
-                "event": person.met_event.name if person.met_event else None,
+                "event": _name_of(session, tables.event, person.met_event_id),
                 "on": _iso(person.met_on),
-                "introduced_by": person.introduced_by.display_name
-                if person.introduced_by
-                else None,
+                "introduced_by": _name_of(session, tables.person, person.introduced_by_id),
             },
-            "contact_points": [
-                {"kind": c.kind, "value": c.value, "label": c.label, "primary": c.is_primary}
-                for c in person.contact_points
-            ],
-            "positions": [
-                {
-                    "organization": p.organization.name,
-                    "title": p.title,
-                    "start": _iso(p.start_date),
-                    "end": _iso(p.end_date),
-                    "current": p.current,
-                }
-                for p in sorted(
-                    person.positions, key=lambda p: (not p.current, p.start_date or dt.date.min)
-                )
-            ],
-            "affiliations": [
-                {
-                    "community": a.community.name,
-                    "kind": a.community.kind,
-                    "role": a.role,
-                    "years": [a.start_year, a.end_year],
-                }
-                for a in person.affiliations
-            ],
+            **_profile(session, person.id),
             "interactions": recent_interactions(session, person.id),
             "reciprocity": reciprocity(session, person.id),
             "responder": responder(session, person.id, now.date()),
@@ -193,40 +166,97 @@ def person_detail(
     return view
 
 
-def _load_profile(session: Reader, person_id: int) -> None:
-    """Load a person's profile relations in a few queries instead of one per row."""
-    from sqlalchemy.orm import joinedload, selectinload
+def _name_of(session: Reader, table: Any, row_id: int | None) -> str | None:
+    """The display name (people) or name (events) of one row, if any."""
+    if row_id is None:
+        return None
+    column = table.c.display_name if "display_name" in table.c else table.c.name
+    name: str | None = session.scalar(select(column).where(table.c.id == row_id))
+    return name
 
-    from netweave.store.models import Affiliation, Person, Position
 
-    session.execute(
-        select(Person)
-        .where(Person.id == person_id)
-        .options(
-            selectinload(Person.contact_points),
-            selectinload(Person.positions).joinedload(Position.organization),
-            selectinload(Person.affiliations).joinedload(Affiliation.community),
-            joinedload(Person.met_event),
-            joinedload(Person.introduced_by),
-        )
-    ).unique().one()
+def _profile(session: Reader, person_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Contact points, positions and affiliations, from plain rows (three small queries)."""
+    c, pos, org = tables.contact_point.c, tables.position.c, tables.organization.c
+    aff, com = tables.affiliation.c, tables.community.c
+    points = session.execute(
+        select(c.kind, c.value, c.label, c.is_primary)
+        .where(c.person_id == person_id)
+        .order_by(c.id)
+    )
+    jobs = session.execute(
+        select(org.name, pos.title, pos.start_date, pos.end_date, pos.current)
+        .join_from(tables.position, tables.organization)
+        .where(pos.person_id == person_id)
+        .order_by(pos.id)
+    ).all()
+    groups = session.execute(
+        select(com.name, com.kind, aff.role, aff.start_year, aff.end_year)
+        .join_from(tables.affiliation, tables.community)
+        .where(aff.person_id == person_id)
+        .order_by(aff.id)
+    )
+    return {
+        "contact_points": [
+            {"kind": kind, "value": value, "label": label, "primary": bool(primary)}
+            for kind, value, label, primary in points
+        ],
+        "positions": [
+            {
+                "organization": name,
+                "title": title,
+                "start": _iso(start),
+                "end": _iso(end),
+                "current": bool(current),
+            }
+            for name, title, start, end, current in sorted(
+                jobs, key=lambda j: (not j.current, j.start_date or dt.date.min)
+            )
+        ],
+        "affiliations": [
+            {"community": name, "kind": kind, "role": role, "years": [start, end]}
+            for name, kind, role, start, end in groups
+        ],
+    }
 
 
 def recent_interactions(session: Reader, person_id: int, limit: int = 20) -> list[dict[str, Any]]:
-    """The person's latest interactions, newest first."""
-    from sqlalchemy.orm import selectinload
-
-    from netweave.store.models import Interaction, InteractionParticipant
-
-    rows = session.scalars(
-        select(Interaction)
-        .join(InteractionParticipant)
-        .where(InteractionParticipant.person_id == person_id)
-        .order_by(InteractionParticipant.occurred_at.desc(), Interaction.id.desc())
+    """The person's latest interactions, newest first (the ``interaction_view`` shape)."""
+    it, part = tables.interaction.c, tables.interaction_participant.c
+    rows = session.execute(
+        select(it.id, it.occurred_at, it.kind, it.direction, it.summary, it.source)
+        .join_from(tables.interaction_participant, tables.interaction)
+        .where(part.person_id == person_id)
+        .order_by(part.occurred_at.desc(), it.id.desc())
         .limit(limit)
-        .options(selectinload(Interaction.participants))
+    ).all()
+    people = _grouped_by(
+        session.execute(
+            select(part.interaction_id, part.person_id).where(
+                part.interaction_id.in_([r.id for r in rows])
+            )
+        )
     )
-    return [interaction_view(i) for i in rows]
+    return [
+        {
+            "id": r.id,
+            "when": r.occurred_at.isoformat(),
+            "date": r.occurred_at.date().isoformat(),
+            "kind": r.kind,
+            "direction": r.direction,
+            "summary": r.summary,
+            "source": r.source,
+            "participants": sorted(people.get(r.id, [])),
+        }
+        for r in rows
+    ]
+
+
+def _grouped_by(rows: Iterable[Any]) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = defaultdict(list)
+    for key, value in rows:
+        out[key].append(value)
+    return out
 
 
 def interaction_view(interaction: Interaction) -> dict[str, Any]:
