@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import platform
 import re
+import resource
+import subprocess
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,3 +52,33 @@ def write_section(name: str, body: str) -> None:
         text = text.rstrip() + "\n\n" + block + "\n"
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(text.rstrip() + "\n")
+
+
+def peak_rss_mb(pid: int | str = "self") -> float:
+    """A process's peak resident memory so far (``VmHWM``), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_peak(argv: Sequence[str]) -> tuple[float, float]:
+    """Run a command to the end: (seconds, its peak resident memory in MB).
+
+    The peak is the child's own ``ru_maxrss`` from ``wait4``; it would include this process's
+    size at the fork, so callers keep themselves smaller than what they measure.
+    """
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        error = child.stderr.read().decode(errors="replace") if child.stderr else ""
+        raise subprocess.CalledProcessError(child.returncode, list(argv), stderr=error)
+    if child.stderr:
+        child.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024

@@ -14,9 +14,10 @@ import argparse
 import os
 import statistics
 import time
+import tracemalloc
 from typing import Any
 
-from common import machine, write_section
+from common import machine, peak_rss_mb, write_section
 from sqlalchemy import delete, func, select
 from today import AS_OF, database
 
@@ -85,19 +86,30 @@ def main() -> None:
             start = time.perf_counter()
             fn()
             samples[name].append(time.perf_counter() - start)
+    peaks = {name: traced_peak(fn) for name, fn in cases.items()}
     colds = [cold(ctx) for _ in range(max(1, min(args.runs, 3)))]
     with ctx.db.reading() as session:
         needs = session.scalar(select(func.count()).select_from(m.Need)) or 0
         offers = session.scalar(select(func.count()).select_from(m.Offer)) or 0
         texts = session.scalar(select(func.count()).select_from(m.TextEmbedding)) or 0
         interests = session.scalar(select(func.count()).select_from(m.Interest)) or 0
-    report(args.people, (needs, offers, texts, interests), samples, colds, first)
+    report(args.people, (needs, offers, texts, interests), samples, peaks, colds, first)
+
+
+def traced_peak(fn: Any) -> float:
+    """Peak Python memory allocated while ``fn`` runs (tracemalloc), in MB."""
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 1024 / 1024
 
 
 def report(
     people: int,
     counts: tuple[int, int, int, int],
     samples: dict[str, list[float]],
+    peaks: dict[str, float],
     colds: list[float],
     first: float,
 ) -> None:
@@ -111,14 +123,14 @@ def report(
         f"{offers:,} offers ({texts:,} distinct texts) and {interests:,} interests; "
         f"{runs} runs each, interleaved, in one process; SQLite.",
         "",
-        "| case | median | min | max | case / service |",
-        "|---|---|---|---|---|",
+        "| case | median | min | max | case / service | peak Python memory |",
+        "|---|---|---|---|---|---|",
     ]
     for name, values in samples.items():
         med = statistics.median(values)
         lines.append(
             f"| {name} | {med:.2f} s | {min(values):.2f} s | {max(values):.2f} s | "
-            f"{med / service:.1f}× |"
+            f"{med / service:.1f}× | {peaks[name]:.1f} MB |"
         )
     lines += [
         "",
@@ -126,6 +138,9 @@ def report(
         f"{statistics.median(colds):.2f} s over {len(colds)} runs (min {min(colds):.2f} s, "
         f"max {max(colds):.2f} s). First call in the process (loading the model; vectors "
         f"cached by earlier runs reused): {first:.2f} s.",
+        "Peak Python memory is one run of each under tracemalloc (the model's own buffers, "
+        f"held by onnxruntime outside Python, are not in it); the process peaked at "
+        f"{peak_rss_mb():.0f} MB resident.",
         "The peer scores need/offer pairs only; the service's time also covers reading the "
         "profiles, shared interests, the exclusions and the explanations.",
         f"Load average at the end of the run: {os.getloadavg()[0]:.1f} (the 2 cores are shared "

@@ -23,10 +23,11 @@ import itertools
 import math
 import statistics
 import time
+import tracemalloc
 from typing import Any
 
 import numpy as np
-from common import machine, write_section
+from common import machine, peak_rss_mb, write_section
 
 from netweave.logic.paths import Graph, from_arrays, top_paths
 
@@ -132,8 +133,11 @@ def main() -> None:
     mine = csr_search(graph, members)
     for _ in range(max(args.runs, 15)):  # cheap: a few more runs steady the median
         samples[ours].append(timed(lambda: csr_search(graph, members))[0])
+    memory = {"process with the CSR graph": peak_rss_mb()}
+    memory["one CSR search"] = traced_peak(lambda: csr_search(graph, members))
     gc.collect()
     nx_s, g = timed(lambda: nx_graph(data))
+    memory["process with the networkx graph too"] = peak_rss_mb()
     gc.freeze()  # the graphs are built: keep the collector from walking them during timing
     theirs = nx_search(g, members_list)
     same = [(round(s, 12), t, h) for s, t, h in mine] == [
@@ -144,7 +148,17 @@ def main() -> None:
     for _ in range(args.runs):
         samples[mixed].append(timed(lambda: csr_search(graph, members))[0])
         samples[peer].append(timed(lambda: nx_search(g, members_list))[0])
-    report(args, data, graph, samples, (build_s, csr_s, nx_s), mine)
+    memory["one networkx search"] = traced_peak(lambda: nx_search(g, members_list))
+    report(args, data, graph, samples, (build_s, csr_s, nx_s), mine, memory)
+
+
+def traced_peak(fn: Any) -> float:
+    """Peak memory allocated while ``fn`` runs (tracemalloc, NumPy's arrays included), MB."""
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 1024 / 1024
 
 
 def report(
@@ -154,6 +168,7 @@ def report(
     samples: dict[str, list[float]],
     loads: tuple[float, float, float],
     paths: list[tuple[float, int, tuple[int, ...]]],
+    memory: dict[str, float],
 ) -> None:
     ours = statistics.median(samples["netweave (CSR, NumPy)"])
     mixed = statistics.median(samples["netweave, networkx graph also loaded"])
@@ -185,6 +200,9 @@ def report(
         "when the same process also holds the networkx graph). Loading, not timed above: "
         f"synthetic arrays {build_s:.1f} s, CSR {csr_s:.1f} s, networkx graph {nx_s:.1f} s.",
         f"Best path score {paths[0][0]:.3f}." if paths else "No path found.",
+        "Peak memory: "
+        + "; ".join(f"{name} {mb:,.2f} MB" for name, mb in memory.items())
+        + " (processes: high-water mark of resident memory; searches: tracemalloc).",
         "Targets: ≤ 50 ms after loading; ≥ 20× faster than networkx.",
     ]
     write_section(f"paths-{args.people}", "\n".join(lines))

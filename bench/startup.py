@@ -6,10 +6,9 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import machine, write_section
+from common import machine, run_peak, write_section
 
 TARGET_RATIO = 1.3
 
@@ -31,13 +30,14 @@ def main() -> None:
             "--version": [*netweave, "--version"],
         }
         samples: dict[str, list[float]] = {k: [] for k in cases}
+        peaks: dict[str, list[float]] = {k: [] for k in cases}
         for argv in cases.values():
-            subprocess.run(argv, check=True, capture_output=True)
+            run_peak(argv)
         for _ in range(args.runs):
             for name, argv in cases.items():
-                start = time.perf_counter()
-                subprocess.run(argv, check=True, capture_output=True)
-                samples[name].append(time.perf_counter() - start)
+                seconds, peak = run_peak(argv)
+                samples[name].append(seconds)
+                peaks[name].append(peak)
     import statistics
 
     floor = statistics.median(samples["floor"])
@@ -48,14 +48,15 @@ def main() -> None:
         'The floor is `python -c "import sqlalchemy.orm"`, measured in the same run. '
         f"Target: `people list` ≤ {TARGET_RATIO}× the floor.",
         "",
-        "| command | median | min | max | ratio to floor |",
-        "|---|---|---|---|---|",
+        "| command | median | min | max | ratio to floor | peak memory (RSS) |",
+        "|---|---|---|---|---|---|",
     ]
     for name, values in samples.items():
         med = statistics.median(values)
         lines.append(
             f"| `{name}` | {med * 1000:.0f} ms | {min(values) * 1000:.0f} ms | "
-            f"{max(values) * 1000:.0f} ms | {med / floor:.2f}× |"
+            f"{max(values) * 1000:.0f} ms | {med / floor:.2f}× | "
+            f"{statistics.median(peaks[name]):.0f} MB |"
         )
     ratio = statistics.median(samples["people list"]) / floor
     lines += ["", f"`people list` / floor = **{ratio:.2f}×** (target ≤ {TARGET_RATIO}×)."]

@@ -23,7 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import machine, write_section
+from common import machine, peak_rss_mb, write_section
 from today import AS_OF, database
 
 
@@ -158,16 +158,18 @@ def main() -> None:
         for _ in range(args.runs):
             for name, paths in cases.items():
                 samples[name].append(_drive(port, paths, args.seconds, args.concurrency))
+        server_peak = peak_rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
-    report(args, samples, first, (load_before, os.getloadavg()[0]))
+    report(args, samples, first, server_peak, (load_before, os.getloadavg()[0]))
 
 
 def report(
     args: argparse.Namespace,
     samples: dict[str, list[dict[str, float]]],
     first: list[float],
+    server_peak: float,
     load: tuple[float, float],
 ) -> None:
     lines = [
@@ -196,6 +198,7 @@ def report(
         f"First visit of a Person page (another {len(first)} people, one after another, "
         f"before the load): median {statistics.median(first):.1f} ms, "
         f"p90 {first[int(len(first) * 0.9)]:.1f} ms, max {first[-1]:.1f} ms.",
+        f"Peak memory of the server process over the whole run: {server_peak:.0f} MB resident.",
         "",
         "Target: ≥ 300 requests/s with p99 ≤ 100 ms for the Today and Person pages. The "
         "Today and Person pages are kept rendered until anything is committed or the hour "
