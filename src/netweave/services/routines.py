@@ -60,12 +60,15 @@ def refresh_items(session: Reader, today: dt.date, now: dt.datetime) -> list[Ite
             # people already due for a check-in are on the agenda as that
             PersonStats.next_due.is_(None) | (PersonStats.next_due > today),
         )
-        .order_by(Person.id)
+        .order_by(PersonStats.person_id)
         .limit(REFRESHES_PER_WEEK)
     )
-    rows = list(session.execute(dormant.where(Person.id >= pivot)))
+    # The pivot bounds both keys of the join, so both index scans start there: PostgreSQL
+    # does not carry a bound on one side of a merge join over to the other.
+    after = (Person.id >= pivot) & (PersonStats.person_id >= pivot)
+    rows = list(session.execute(dormant.where(after)))
     if len(rows) < REFRESHES_PER_WEEK:
-        rows += session.execute(dormant.where(Person.id < pivot))
+        rows += session.execute(dormant.where(Person.id < pivot, PersonStats.person_id < pivot))
     out = []
     for pid, name, last_at in rows[:REFRESHES_PER_WEEK]:
         months = (today - last_at.date()).days // 30
