@@ -56,10 +56,12 @@ bench: $(VENV)/.dev services
 	cd bench && ../$(BIN)/python today.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
 	cd bench && ../$(BIN)/python imports.py
 	cd bench && ../$(BIN)/python web.py
+	cd bench && ../$(BIN)/python web.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
 	cd bench && ../$(BIN)/python search.py
 	cd bench && ../$(BIN)/python search.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
 	cd bench && ../$(BIN)/python paths.py
 	cd bench && ../$(BIN)/python intros.py
+	cd bench && ../$(BIN)/python intros.py --pg "postgresql+psycopg:///postgres?host=/var/run/postgresql"
 
 ## bench-quick: the same benchmarks on small networks (about two minutes), to bench/.cache/quick.md
 bench-quick: export NETWEAVE_BENCH_REPORT = $(CURDIR)/bench/.cache/quick.md

@@ -19,7 +19,7 @@ from typing import Any
 
 from common import machine, peak_rss_mb, write_section
 from sqlalchemy import delete, func, select
-from today import AS_OF, database
+from today import AS_OF, database, postgres
 
 from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
@@ -66,10 +66,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pg", metavar="URL", help="Measure on PostgreSQL (admin URL).")
     args = parser.parse_args()
-    ctx = open_context(
-        Settings(database_url=sqlite_url(database(args.people, "intros"))), Clock(AS_OF)
-    )
+    url = postgres(args.pg, args.people) if args.pg else sqlite_url(database(args.people, "intros"))
+    ctx = open_context(Settings(database_url=url), Clock(AS_OF))
+    backend = "PostgreSQL" if args.pg else "SQLite"
     embedder = choose_embedder("semantic")
     assert embedder is not None
     start = time.perf_counter()
@@ -93,7 +94,7 @@ def main() -> None:
         offers = session.scalar(select(func.count()).select_from(m.Offer)) or 0
         texts = session.scalar(select(func.count()).select_from(m.TextEmbedding)) or 0
         interests = session.scalar(select(func.count()).select_from(m.Interest)) or 0
-    report(args.people, (needs, offers, texts, interests), samples, peaks, colds, first)
+    report(backend, args.people, (needs, offers, texts, interests), samples, peaks, colds, first)
 
 
 def traced_peak(fn: Any) -> float:
@@ -106,6 +107,7 @@ def traced_peak(fn: Any) -> float:
 
 
 def report(
+    backend: str,
     people: int,
     counts: tuple[int, int, int, int],
     samples: dict[str, list[float]],
@@ -117,11 +119,11 @@ def report(
     service = statistics.median(samples["suggest, semantic (cached embeddings)"])
     runs = len(next(iter(samples.values())))
     lines = [
-        f"## `intros suggest` at scale ({people:,} people)",
+        f"## `intros suggest` at scale ({people:,} people, {backend})",
         "",
         f"Machine: {machine()}. Demo network of {people:,} people with {needs:,} needs, "
         f"{offers:,} offers ({texts:,} distinct texts) and {interests:,} interests; "
-        f"{runs} runs each, interleaved, in one process; SQLite.",
+        f"{runs} runs each, interleaved, in one process; {backend}.",
         "",
         "| case | median | min | max | case / service | peak Python memory |",
         "|---|---|---|---|---|---|",
@@ -147,7 +149,8 @@ def report(
         "with other work, so absolute times are pessimistic; the ratios are interleaved).",
         "Target: ranked suggestions for 10,000 people in ≤ 5 s.",
     ]
-    write_section(f"intros-{people}", "\n".join(lines))
+    suffix = "" if backend == "SQLite" else f"-{backend.lower()}"
+    write_section(f"intros-{people}{suffix}", "\n".join(lines))
     print("\n".join(lines))
 
 

@@ -15,16 +15,17 @@ import asyncio
 import json
 import os
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 from common import machine, peak_rss_mb, write_section
-from today import AS_OF, database
+from sqlalchemy import create_engine, text
+from today import AS_OF, database, postgres
+
+from netweave.config import sqlite_url
 
 
 def _free_port() -> int:
@@ -91,9 +92,9 @@ def _drive(port: int, paths: list[str], seconds: float, concurrency: int) -> dic
     return result
 
 
-def _start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def _start_server(db: str, port: int) -> subprocess.Popen[bytes]:
     command = [
-        sys.executable, "-m", "netweave", "--db", str(db), "--as-of", AS_OF.isoformat(),
+        sys.executable, "-m", "netweave", "--db", db, "--as-of", AS_OF.isoformat(),
         "serve", "--port", str(port),
     ]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=os.environ)
@@ -108,12 +109,14 @@ def _start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not start")
 
 
-def _person_ids(db: Path, count: int, offset: int = 0) -> list[int]:
+def _person_ids(url: str, count: int, offset: int = 0) -> list[int]:
     """People with a history (the pages most often opened), spread over the network."""
-    with sqlite3.connect(db) as raw:
-        rows = raw.execute(
-            "SELECT person_id FROM person_stats WHERE interactions > 0 ORDER BY person_id"
-        ).fetchall()
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT person_id FROM person_stats WHERE interactions > 0 ORDER BY person_id")
+        ).all()
+    engine.dispose()
     step = max(len(rows) // count, 1)
     return [r[0] for r in rows[offset::step][:count]]
 
@@ -136,12 +139,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--port", type=int)
+    parser.add_argument("--pg", metavar="URL", help="Serve a PostgreSQL database (admin URL).")
     parser.add_argument("--client-paths", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client_paths:
         client_main(args)
         return
-    db = database(args.people)
+    db = postgres(args.pg, args.people) if args.pg else sqlite_url(database(args.people))
     port = _free_port()
     people = [f"/people/{pid}" for pid in _person_ids(db, 200)]
     cases = {"trivial endpoint (/healthz)": ["/healthz"], "Today page (/)": ["/"]}
@@ -172,8 +176,9 @@ def report(
     server_peak: float,
     load: tuple[float, float],
 ) -> None:
+    backend = "PostgreSQL" if args.pg else "SQLite"
     lines = [
-        "## Web app under load (SQLite)",
+        f"## Web app under load ({backend})",
         "",
         f"Machine: {machine()}. Demo network of {args.people:,} people; `netweave serve` with "
         f"one uvicorn worker; load from a second process on loopback, {args.concurrency} "
@@ -208,7 +213,7 @@ def report(
         "(about twenty queries) and renders the page: its cost is the line above, and "
         "`today`'s computation is in the `today` sections.",
     ]
-    write_section(f"web-sqlite-{args.people}", "\n".join(lines))
+    write_section(f"web-{backend.lower()}-{args.people}", "\n".join(lines))
     print("\n".join(lines))
 
 

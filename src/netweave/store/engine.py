@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 #: How long a SQLite writer waits for another writer before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _IMMEDIATE = "netweave_immediate"
+_PG_POSITION = "SELECT pg_current_wal_insert_lsn()"
 
 
 def parse_url(url: str) -> URL:
@@ -111,7 +112,7 @@ class Database:
         self.engine = make_engine(url)
         self.dialect = self.engine.dialect.name
         self._sessions: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
-        self._watch: Any = None  # the connection that watches for commits (SQLite)
+        self._watch: Any = None  # the connection that watches for commits
         self._watch_lock = threading.Lock()
 
     def _makers(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
@@ -155,20 +156,30 @@ class Database:
         process or another (``None`` when it cannot be told: in-memory SQLite).
 
         SQLite: ``PRAGMA data_version`` on a connection kept for this alone, which never
-        writes, so every commit counts. PostgreSQL: the WAL insert position, which any
-        commit advances (changes elsewhere in the cluster only cost a needless refresh).
+        writes, so every commit counts. PostgreSQL: the WAL insert position, read on a
+        connection kept for this alone; any commit advances it at once (so do other
+        databases of the same server and its own upkeep: those only cost a needless
+        refresh).
         """
-        if self.dialect == "sqlite":
-            path = self.sqlite_file
-            if path is None:
-                return None
-            with self._watch_lock:
+        with self._watch_lock:
+            if self.dialect == "sqlite":
+                path = self.sqlite_file
+                if path is None:
+                    return None
                 if self._watch is None:
                     self._watch = sqlite3.connect(path, check_same_thread=False)
                 version: object = self._watch.execute("PRAGMA data_version").fetchone()[0]
                 return version
-        with self.engine.connect() as conn:
-            position: object = conn.exec_driver_sql("SELECT pg_current_wal_insert_lsn()").scalar()
+            if self._watch is None:
+                cargs, cparams = self.engine.dialect.create_connect_args(self.engine.url)
+                self._watch = self.engine.dialect.connect(*cargs, **cparams)
+                self._watch.autocommit = True
+            try:
+                position: object = self._watch.execute(_PG_POSITION).fetchone()[0]
+            except self.engine.dialect.loaded_dbapi.Error:  # dropped: reconnect next time
+                self._watch.close()
+                self._watch = None
+                return object()  # equal to no remembered version: a fresh read
             return position
 
     def close(self) -> None:
