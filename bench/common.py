@@ -8,7 +8,8 @@ import re
 import resource
 import subprocess
 import time
-from collections.abc import Sequence
+import tracemalloc
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,3 +83,12 @@ def run_peak(argv: Sequence[str]) -> tuple[float, float]:
     if child.stderr:
         child.stderr.close()
     return elapsed, usage.ru_maxrss / 1024
+
+
+def traced_peak(fn: Callable[[], object]) -> float:
+    """Peak memory allocated while ``fn`` runs (tracemalloc; NumPy's arrays included), MB."""
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 1024 / 1024

@@ -14,10 +14,9 @@ import argparse
 import os
 import statistics
 import time
-import tracemalloc
 from typing import Any
 
-from common import machine, peak_rss_mb, write_section
+from common import machine, peak_rss_mb, traced_peak, write_section
 from sqlalchemy import delete, func, select
 from today import AS_OF, database, postgres
 
@@ -95,15 +94,6 @@ def main() -> None:
         texts = session.scalar(select(func.count()).select_from(m.TextEmbedding)) or 0
         interests = session.scalar(select(func.count()).select_from(m.Interest)) or 0
     report(backend, args.people, (needs, offers, texts, interests), samples, peaks, colds, first)
-
-
-def traced_peak(fn: Any) -> float:
-    """Peak Python memory allocated while ``fn`` runs (tracemalloc), in MB."""
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak / 1024 / 1024
 
 
 def report(

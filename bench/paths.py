@@ -23,11 +23,10 @@ import itertools
 import math
 import statistics
 import time
-import tracemalloc
 from typing import Any
 
 import numpy as np
-from common import machine, peak_rss_mb, write_section
+from common import machine, peak_rss_mb, traced_peak, write_section
 
 from netweave.logic.paths import Graph, from_arrays, top_paths
 
@@ -150,15 +149,6 @@ def main() -> None:
         samples[peer].append(timed(lambda: nx_search(g, members_list))[0])
     memory["one networkx search"] = traced_peak(lambda: nx_search(g, members_list))
     report(args, data, graph, samples, (build_s, csr_s, nx_s), mine, memory)
-
-
-def traced_peak(fn: Any) -> float:
-    """Peak memory allocated while ``fn`` runs (tracemalloc, NumPy's arrays included), MB."""
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak / 1024 / 1024
 
 
 def report(
