@@ -115,9 +115,9 @@ def search(
 
 def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Your agenda for today: who to thank, follow up with and check in with."""
-    from netweave.services.agenda import agenda
+    from netweave.services.agenda import compute_agenda
 
-    result = agenda(context(ctx))
+    result = compute_agenda(context(ctx))  # one run: nothing to remember it for
     if json_out:
         print_json(result)
         return
