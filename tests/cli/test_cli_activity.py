@@ -212,4 +212,9 @@ def test_bad_snoozes_say_what_is_wrong(cli):
     assert "no person matches" in cli.error_line(cli("snooze", "Nobody"))
     past = cli("snooze", "Cleo", "--until", cli.days_ago(1))
     assert "a day after today" in cli.error_line(past)
+    for command in (("snooze", "Cleo"), ("tasks", "snooze", "1")):
+        huge = cli(*command, "--days", "99999999")  # past the calendar's end: refused
+        assert huge.exit_code == 2
+        assert "Traceback" not in huge.output
+        assert "1<=x<=3650" in huge.output
     assert cli.scalar("SELECT count(*) FROM agenda_snooze") == 0

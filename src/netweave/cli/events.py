@@ -1,11 +1,10 @@
 """``netweave events`` and ``netweave tasks``."""
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
-from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.options import DaysOpt, JsonOpt, UntilOpt, parse_date_option, snooze_day
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
 
@@ -146,15 +145,13 @@ def task_done(
 def task_snooze(
     ctx: typer.Context,
     task_id: Annotated[int, typer.Argument(metavar="ID", help="The task.")],
-    until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="Hide it until this day.")
-    ] = None,
-    days: Annotated[int, typer.Option("--days", min=1, help="Or: hide it for this many days.")] = 1,
+    until: UntilOpt = None,
+    days: DaysOpt = 1,
 ) -> None:
     """Hide a task from the agenda for a while."""
     from netweave.services.tasks import snooze
 
     nw = context(ctx)
-    day = parse_date_option(until, "--until") or nw.clock.today() + dt.timedelta(days=days)
+    day = snooze_day(nw.clock.today(), until, days)
     view = snooze(nw, task_id, day)
     say(f"Snoozed until {view['snoozed_until']}: {view['title']}")

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.options import DaysOpt, JsonOpt, UntilOpt, parse_date_option, snooze_day
 from netweave.cli.output import console, escape, print_json, say
 from netweave.cli.state import context, state
 
@@ -143,19 +143,15 @@ def snooze(
             help="check-in, give, 3b7, birthday, intro or campaign (as `today` shows it).",
         ),
     ] = "check-in",
-    until: Annotated[
-        str | None, typer.Option("--until", metavar="DATE", help="Hide it until this day.")
-    ] = None,
-    days: Annotated[int, typer.Option("--days", min=1, help="Or: hide it for this many days.")] = 7,
+    until: UntilOpt = None,
+    days: DaysOpt = 7,
     json_out: JsonOpt = False,
 ) -> None:
     """Hide an agenda suggestion about someone for a while (a task: `tasks snooze`)."""
-    import datetime as dt
-
     from netweave.services.agenda_snooze import snooze_suggestion
 
     nw = context(ctx)
-    day = parse_date_option(until, "--until") or nw.clock.today() + dt.timedelta(days=days)
+    day = snooze_day(nw.clock.today(), until, days)
     view = snooze_suggestion(nw, name, kind.replace("-", "_"), day)
     if json_out:
         print_json(view)

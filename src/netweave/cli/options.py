@@ -10,8 +10,21 @@ import typer
 from netweave.logic.parse import parse_date
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+#: How long to snooze something: ``--until DATE``, or ``--days N`` from today.
+UntilOpt = Annotated[
+    str | None, typer.Option("--until", metavar="DATE", help="Hide it until this day.")
+]
+DaysOpt = Annotated[
+    int,
+    typer.Option("--days", min=1, max=3650, help="Or: hide it for this many days (up to 3650)."),
+]
 
 
 def parse_date_option(value: str | None, option: str) -> dt.date | None:
     """A ``YYYY-MM-DD`` option value, or ``None`` when it was not given."""
     return parse_date(value, option) if value is not None else None
+
+
+def snooze_day(today: dt.date, until: str | None, days: int) -> dt.date:
+    """The day a snooze ends: ``--until`` when given, else ``--days`` after today."""
+    return parse_date_option(until, "--until") or today + dt.timedelta(days=days)
