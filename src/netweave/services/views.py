@@ -14,7 +14,7 @@ from netweave.store import stats, tables
 
 if TYPE_CHECKING:
     from netweave.store.engine import Reader
-    from netweave.store.models import Interaction, Person
+    from netweave.store.models import Person
 
 PersonView = dict[str, Any]
 _CHUNK = 500
@@ -237,19 +237,7 @@ def recent_interactions(session: Reader, person_id: int, limit: int = 20) -> lis
             )
         )
     )
-    return [
-        {
-            "id": r.id,
-            "when": r.occurred_at.isoformat(),
-            "date": r.occurred_at.date().isoformat(),
-            "kind": r.kind,
-            "direction": r.direction,
-            "summary": r.summary,
-            "source": r.source,
-            "participants": sorted(people.get(r.id, [])),
-        }
-        for r in rows
-    ]
+    return [interaction_view(r, people.get(r.id, [])) for r in rows]
 
 
 def _grouped_by(rows: Iterable[Any]) -> dict[int, list[int]]:
@@ -259,8 +247,11 @@ def _grouped_by(rows: Iterable[Any]) -> dict[int, list[int]]:
     return out
 
 
-def interaction_view(interaction: Interaction) -> dict[str, Any]:
-    """The JSON shape of an interaction."""
+def interaction_view(interaction: Any, participants: Iterable[int] | None = None) -> dict[str, Any]:
+    """The JSON shape of an interaction: an ORM object, or a row with the same columns and
+    its participants' ids."""
+    if participants is None:
+        participants = (p.person_id for p in interaction.participants)
     return {
         "id": interaction.id,
         "when": interaction.occurred_at.isoformat(),
@@ -269,7 +260,7 @@ def interaction_view(interaction: Interaction) -> dict[str, Any]:
         "direction": interaction.direction,
         "summary": interaction.summary,
         "source": interaction.source,
-        "participants": sorted(p.person_id for p in interaction.participants),
+        "participants": sorted(participants),
     }
 
 

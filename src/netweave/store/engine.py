@@ -170,14 +170,15 @@ class Database:
                     self._watch = sqlite3.connect(path, check_same_thread=False)
                 version: object = self._watch.execute("PRAGMA data_version").fetchone()[0]
                 return version
-            if self._watch is None:
-                cargs, cparams = self.engine.dialect.create_connect_args(self.engine.url)
-                self._watch = self.engine.dialect.connect(*cargs, **cparams)
-                self._watch.autocommit = True
             try:
+                if self._watch is None:
+                    cargs, cparams = self.engine.dialect.create_connect_args(self.engine.url)
+                    self._watch = self.engine.dialect.connect(*cargs, **cparams)
+                    self._watch.autocommit = True
                 position: object = self._watch.execute(_PG_POSITION).fetchone()[0]
-            except self.engine.dialect.loaded_dbapi.Error:  # dropped: reconnect next time
-                self._watch.close()
+            except self.engine.dialect.loaded_dbapi.Error:  # down or dropped: try next time
+                if self._watch is not None:
+                    self._watch.close()
                 self._watch = None
                 return object()  # equal to no remembered version: a fresh read
             return position
