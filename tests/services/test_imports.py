@@ -135,6 +135,19 @@ def test_undo_removes_exactly_what_a_batch_created(ctx: Context, tmp_path: Path)
         undo_batch(ctx, 999)
 
 
+def test_undo_keeps_an_imported_employer_the_user_targets(ctx: Context, tmp_path: Path) -> None:
+    from netweave.services.leads import add_lead, list_leads
+    from netweave.services.targets import add_target, list_targets
+
+    batch = _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    add_target(ctx, "Analytical Engines", motivation=3)  # organizations the import created
+    add_lead(ctx, "US Navy", "Compiler engineer")
+    undo_batch(ctx, int(batch["batch"]))  # type: ignore[call-overload]
+    assert _count(ctx, Person) == 0
+    assert [t["org"] for t in list_targets(ctx)] == ["Analytical Engines"]
+    assert [lead["role"] for lead in list_leads(ctx)] == ["Compiler engineer"]
+
+
 def test_the_same_person_from_two_sources_is_one(ctx: Context, tmp_path: Path) -> None:
     _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
     result = run_import(ctx, "vcard", [_write(tmp_path, "cards.vcf", VCARD)], ImportOptions())

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, delete, insert, select, update
+from sqlalchemy import Date, DateTime, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
@@ -274,9 +274,22 @@ def _sweep(session: Session, batch_id: int) -> int:
         done = session.execute(delete(table).where(table.c.import_batch_id == batch_id))
         removed += int(done.rowcount or 0)  # type: ignore[attr-defined]
     orgs = Base.metadata.tables["organization"]
-    in_use = select(Position.id).where(Position.organization_id == orgs.c.id).exists()
-    done = session.execute(delete(orgs).where(orgs.c.import_batch_id == batch_id, ~in_use))
+    done = session.execute(
+        delete(orgs).where(orgs.c.import_batch_id == batch_id, ~_org_in_use(orgs.c.id))
+    )
     return removed + int(done.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _org_in_use(org_id: Any) -> Any:
+    """Whether anything points at the organization ``org_id``: someone's position, or one
+    of the user's targets or leads (an undo never takes those away with it)."""
+    uses = [
+        select(column).where(column == org_id).exists()
+        for table in Base.metadata.tables.values()
+        for column in table.columns
+        if any(fk.target_fullname == "organization.id" for fk in column.foreign_keys)
+    ]
+    return or_(*uses)
 
 
 def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
@@ -335,12 +348,8 @@ def _revert(session: Session, change: ImportChange) -> int:
         values = {k: _restore(table, k, v) for k, v in before.items()}
         session.execute(update(table).where(table.c.id == change.row_id).values(**values))
         return 0
-    if table.name == "organization":
-        in_use = session.scalar(
-            select(Position.id).where(Position.organization_id == change.row_id).limit(1)
-        )
-        if in_use is not None:
-            return 0
+    if table.name == "organization" and session.scalar(select(_org_in_use(change.row_id))):
+        return 0
     return int(session.execute(delete(table).where(table.c.id == change.row_id)).rowcount or 0)  # type: ignore[attr-defined]
 
 
