@@ -218,3 +218,11 @@ def test_bad_snoozes_say_what_is_wrong(cli):
         assert "Traceback" not in huge.output
         assert "1<=x<=3650" in huge.output
     assert cli.scalar("SELECT count(*) FROM agenda_snooze") == 0
+
+
+def test_ids_beyond_any_row_or_not_ascii_are_not_found(cli):
+    cli.add("Cleo Close")
+    for ref in ("#99999999999999999999", "#²"):
+        line = cli.error_line(cli("snooze", ref))
+        assert "no person" in line
+    assert "no lead with id" in cli.error_line(cli("leads", "show", "#99999999999999999999"))

@@ -161,6 +161,21 @@ def test_adding_a_person_from_the_form(client: TestClient, web_ctx: Context, tok
     empty = client.post("/people", data={"csrf_token": token, "name": ""})
     assert empty.status_code == 422
     assert "needs a name" in empty.text
+    long = client.post("/people", data={"csrf_token": token, "name": "K" * 5000})
+    assert long.status_code == 422
+    assert "name" in long.text
+    assert "Katherine Johnson" in client.get("/people").text
+
+
+def test_odd_ids_are_refused_not_crashed(client: TestClient, web_ctx: Context, token: str) -> None:
+    add(web_ctx, "Ada Lovelace")
+    tagged = client.post(
+        "/people/tag",
+        data={"csrf_token": token, "tag": "x", "ids": ["²", "99999999999999999999", "1"]},
+        headers={"x-requested-with": "fetch"},
+    )
+    assert tagged.status_code == 200
+    assert tagged.json()["tagged"] == 1
 
 
 def test_the_person_page(client: TestClient, web_ctx: Context) -> None:

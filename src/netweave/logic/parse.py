@@ -12,6 +12,23 @@ from netweave.logic.vocab import INTEREST_CATEGORIES
 _BIRTHDAY = re.compile(r"^(?:(\d{4})-(\d{2})-(\d{2})|--(\d{2})-?(\d{2})|(\d{4}))$")
 
 
+#: The largest id a database row can have (a signed 64-bit integer).
+MAX_ROW_ID = 2**63 - 1
+
+
+def row_id(text: str) -> int | None:
+    """The id in ``#12`` or ``12`` (ASCII digits only), or ``None`` when ``text`` is not one.
+
+    A number beyond any row's id becomes 0, which matches no row: looked up, it is "not
+    found" instead of a number the database driver cannot hold.
+    """
+    digits = text.strip().removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    value = int(digits)
+    return value if value <= MAX_ROW_ID else 0
+
+
 def parse_date(value: str, what: str = "date") -> dt.date:
     """An ISO date (``YYYY-MM-DD``); raises ``InvalidInput`` naming ``what`` otherwise."""
     try:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from netweave.logic.names import match_names
 from netweave.logic.normalize import clean, fold, split_name
+from netweave.logic.parse import row_id
 from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services.context import Context
 from netweave.services.resolve import resolve_person
@@ -48,8 +49,8 @@ def add_event(
 def find_event(session: Session, query: str) -> Event:
     """An event by id or by name (the most recent of that name)."""
     text = query.strip().removeprefix("#")
-    if text.isdigit():
-        event = session.get(Event, int(text))
+    if (number := row_id(text)) is not None:
+        event = session.get(Event, number)
         if event is None:
             raise NotFound(f"no event with id {text}")
         return event

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean
+from netweave.logic.parse import row_id
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services.context import Context
 from netweave.services.orgs import get_or_create_organization
@@ -152,8 +153,8 @@ def link_person(ctx: Context, ref: str, person: str, role: str) -> LeadView:
 def resolve_lead(session: Session, ref: str) -> Lead:
     """A lead by ``#id``/id, or by organization when it has exactly one open lead."""
     text = ref.strip().removeprefix("#")
-    if text.isdigit():
-        lead = session.get(Lead, int(text))
+    if (number := row_id(text)) is not None:
+        lead = session.get(Lead, number)
         if lead is None:
             raise NotFound(f"no lead with id {text}")
         return lead

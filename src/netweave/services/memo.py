@@ -57,7 +57,8 @@ def _versioned(ctx: Context, key: Hashable) -> Hashable | None:
     version = ctx.db.data_version()
     if version is None:
         return None
-    return (key, version, ctx.clock.now().replace(minute=0, second=0, microsecond=0))
+    hour = ctx.clock.now().replace(minute=0, second=0, microsecond=0)
+    return (key, version, ctx.clock.today(), hour)  # today: the local date, not the UTC hour's
 
 
 def remembered(ctx: Context, key: Hashable, compute: Callable[[], T]) -> T:

@@ -8,23 +8,19 @@ from sqlalchemy.orm import Session
 from netweave.errors import Ambiguous, NotFound
 from netweave.logic.names import MAX_CANDIDATES, match_names
 from netweave.logic.normalize import clean, normalize_org
+from netweave.logic.parse import row_id
 from netweave.store.models import ContactPoint, Organization, Person, Position
-
-
-def _as_id(query: str) -> int | None:
-    text = query.strip().removeprefix("#")
-    return int(text) if text.isdigit() else None
 
 
 def resolve_person(session: Session, query: str) -> Person:
     """The person meant by ``query``: ``#id``/id, exact name, email, or a unique close match."""
     if not clean(query):
         raise NotFound("no person name given")
-    pid = _as_id(query)
+    pid = row_id(query)
     if pid is not None:
         person = session.get(Person, pid)
         if person is None:
-            raise NotFound(f"no person with id {pid}")
+            raise NotFound(f"no person with id {query.strip().removeprefix('#')}")
         return person
     if "@" in query:
         found = session.scalars(
@@ -73,11 +69,11 @@ def find_organization(session: Session, name: str) -> Organization | None:
 
 def resolve_organization(session: Session, query: str) -> Organization:
     """The organization meant by ``query``: id, same normalized name, or a unique close match."""
-    oid = _as_id(query)
+    oid = row_id(query)
     if oid is not None:
         org = session.get(Organization, oid)
         if org is None:
-            raise NotFound(f"no organization with id {oid}")
+            raise NotFound(f"no organization with id {query.strip().removeprefix('#')}")
         return org
     org = find_organization(session, query)
     if org is not None:

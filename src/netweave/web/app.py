@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from netweave import __version__
@@ -117,6 +118,15 @@ def _handlers(app: FastAPI) -> None:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": _plain(exc.errors())}, status_code=422)
         return _error(request, 422, "some fields are missing or not valid")
+
+    @app.exception_handler(ValidationError)
+    async def invalid_form(request: Request, exc: ValidationError) -> Response:
+        # a form checked in the route (``PersonIn(...)``): say which field, as the CLI would
+        errors = exc.errors()
+        if not errors:
+            return _error(request, 422, "some fields are not valid")
+        field = ".".join(str(part) for part in errors[0]["loc"]) or "a field"
+        return _error(request, 422, f"{field}: {errors[0]['msg']}")
 
 
 def _plain(errors: Any) -> Any:

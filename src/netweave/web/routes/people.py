@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
+from netweave.logic.parse import row_id
 from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, list_people
 from netweave.services.history import person_overview
@@ -110,7 +111,7 @@ def people_rows(
 async def bulk_tag(request: Request) -> Response:
     """Give a tag to the people ticked in the list."""
     form = await request.form()
-    ids = [int(v) for v in form.getlist("ids") if isinstance(v, str) and v.isdigit()]
+    ids = [n for v in form.getlist("ids") if isinstance(v, str) and (n := row_id(v) or 0) > 0]
     result = tag_people(ctx_of(request), ids, str(form.get("tag") or ""))
     back = str(form.get("back") or "/people")
     if not back.startswith("/people"):
