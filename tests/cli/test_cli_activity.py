@@ -226,3 +226,10 @@ def test_ids_beyond_any_row_or_not_ascii_are_not_found(cli):
         line = cli.error_line(cli("snooze", ref))
         assert "no person" in line
     assert "no lead with id" in cli.error_line(cli("leads", "show", "#99999999999999999999"))
+
+
+def test_serve_refuses_a_port_out_of_range(cli):
+    for port in ("0", "70000"):
+        result = cli("serve", "--port", port)
+        assert result.exit_code == 2
+        assert "1<=x<=65535" in result.output

@@ -25,7 +25,9 @@ def serve(
     host: Annotated[
         str, typer.Option("--host", metavar="H", help="Address to bind (loopback by default).")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", metavar="P", help="Port to listen on.")] = 8765,
+    port: Annotated[
+        int, typer.Option("--port", metavar="P", min=1, max=65535, help="Port to listen on.")
+    ] = 8765,
     set_password: Annotated[
         bool,
         typer.Option("--set-password", help="Set the web password (asked twice), then exit."),
