@@ -133,3 +133,11 @@ def test_calendar_imports_with_its_attendees(exported: Path, sqlite_cli: Cli) ->
 def test_export_refuses_a_folder_with_files(exported: Path, run_netweave) -> None:
     result = run_netweave(["demo", "--people", "10", "--export", str(exported)])
     assert "not empty" in error_line(result)
+
+
+def test_export_refuses_a_file_in_place_of_the_folder(tmp_path: Path, run_netweave) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("mine")
+    result = run_netweave(["demo", "--people", "10", "--export", str(target)])
+    assert "is a file" in error_line(result)
+    assert target.read_text() == "mine"

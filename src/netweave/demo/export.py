@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
 from netweave.demo.build import build_demo
-from netweave.errors import Conflict
+from netweave.errors import Conflict, InvalidInput
 from netweave.io.linkedin_writer import write_linkedin_export
 from netweave.io.mail_writer import write_ics, write_mbox
 from netweave.io.outgoing import Contact, Conversation, Invitation, Profile
@@ -58,6 +58,8 @@ class _Snapshot:
 
 def export_demo(folder: Path, *, people: int, seed: int, today: dt.date) -> dict[str, int]:
     """Write the demo network of ``people`` people into ``folder``; return counts per file."""
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(f"{folder} is a file; demo files go into a new or empty folder")
     if folder.exists() and any(folder.iterdir()):
         raise Conflict(f"{folder} is not empty; demo files go into a new or empty folder")
     with tempfile.TemporaryDirectory(prefix="netweave-demo-") as scratch:
@@ -70,7 +72,10 @@ def export_demo(folder: Path, *, people: int, seed: int, today: dt.date) -> dict
                 snap = _snapshot(session)
         finally:
             ctx.close()
-    return _write(folder, snap, random.Random(seed), today)
+    try:
+        return _write(folder, snap, random.Random(seed), today)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write the demo files into {folder}: {exc.strerror}") from exc
 
 
 def _write(folder: Path, snap: _Snapshot, rng: random.Random, today: dt.date) -> dict[str, int]:
