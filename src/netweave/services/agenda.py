@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
 
+from netweave.logic.strength import strength
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
 from netweave.services.agenda_snooze import snoozed
 from netweave.services.context import Context
 from netweave.services.intro_agenda import intro_items
 from netweave.services.memo import remembered
-from netweave.services.relationships import strengths
 from netweave.store.models import Lead, Organization, Person, PersonStats, Position, Target, Task
+from netweave.store.stats import STRENGTH_COLUMNS, tie_facts
 
 if TYPE_CHECKING:
     from netweave.store.engine import Reader
@@ -116,7 +117,11 @@ def _lead_steps(session: Reader, today: dt.date) -> list[Item]:
 def _check_ins(
     session: Reader, today: dt.date, now: dt.datetime, hidden: set[tuple[int, str]]
 ) -> list[Item]:
-    """Overdue check-ins, ranked by gain: strength, job-search relevance, lateness."""
+    """Overdue check-ins, ranked by gain: strength, job-search relevance, lateness.
+
+    One query reads the most overdue candidates with their aggregates, from which each one's
+    strength is computed; a second says which of them work at a target employer.
+    """
     stats = PersonStats.__table__.c
     person = Person.__table__.c
     rows = session.execute(
@@ -124,8 +129,8 @@ def _check_ins(
             person.id,
             person.display_name,
             person.strength_override,
+            *(stats[name] for name in STRENGTH_COLUMNS),
             stats.next_due,
-            stats.last_at,
         )
         .join_from(PersonStats.__table__, Person.__table__, person.id == stats.person_id)
         .where(stats.next_due <= today, person.is_me.is_(False))
@@ -133,17 +138,13 @@ def _check_ins(
         .limit(CHECK_IN_CANDIDATES)
     ).all()
     rows = [r for r in rows if (r.id, "check_in") not in hidden]
-    if not rows:
-        return []
-    ids = [r.id for r in rows]
-    computed = strengths(session, ids, now)
-    at_targets = _at_targets(session, ids)
+    at_targets = _at_targets(session, [r.id for r in rows]) if rows else set()
     scored = []
     for r in rows:
         due = _date(r.next_due)
         late = (today - due).days
         pinned = r.strength_override
-        tie = pinned if pinned is not None else computed.get(r.id, (0, {}))[0]
+        tie = pinned if pinned is not None else strength(tie_facts(r), now)
         gain = 0.45 * tie + (25 if r.id in at_targets else 0) + min(late, 120) / 4
         scored.append((gain, r, due, late, tie))
     scored.sort(key=lambda s: -s[0])

@@ -99,6 +99,20 @@ def record_exchange(session: Session, person_id: int, direction: str, on: dt.dat
     stats.last_taken_on = max(stats.last_taken_on or on, on)
 
 
+#: The aggregate columns a strength is computed from (what ``tie_facts`` reads).
+STRENGTH_COLUMNS = (
+    "interactions",
+    "two_way",
+    "depth_sum",
+    "depth_at",
+    "first_at",
+    "last_at",
+    "gives",
+    "receipts",
+    "shared",
+)
+
+
 def tie_facts(stats: Any) -> TieFacts:
     """The plain facts of a stats row (an ORM object or a result row)."""
     if stats is None:
