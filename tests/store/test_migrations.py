@@ -134,3 +134,57 @@ def test_upgrading_sqlite_keeps_rows_that_point_at_rebuilt_tables(tmp_path: Path
         assert conn.execute(text("SELECT person_id, tag_id FROM person_tag")).all() == [(1, 1)]
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     db.close()
+
+
+SPARSE = {
+    "ix_organization_domain": "domain",
+    "ix_person_circle": "circle",
+    "ix_person_introduced_by_id": "introduced_by_id",
+    "ix_person_met_event_id": "met_event_id",
+    "ix_person_stats_next_due": "next_due",
+    "ix_person_stats_birthday_md": "birthday_md",
+    "ix_person_stats_last_taken_on": "last_taken_on",
+    "ix_person_stats_give_back": "last_taken_on",
+}
+
+
+def test_columns_most_rows_leave_empty_have_partial_indexes(db_url: str) -> None:
+    db = Database(db_url)
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            found = dict(
+                conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
+                .tuples()
+                .all()
+            )
+        else:
+            found = dict(
+                conn.exec_driver_sql("SELECT indexname, indexdef FROM pg_indexes").tuples().all()
+            )
+    db.close()
+    for name, column in SPARSE.items():
+        assert name in found
+        assert f"WHERE {column} IS NOT NULL" in found[name].replace("(", "").replace(")", "")
+
+
+def test_the_agenda_still_reads_the_partial_indexes(sqlite_db_url: str) -> None:
+    """A comparison on the column implies it is set, so SQLite keeps using the index."""
+    db = Database(sqlite_db_url)
+    plans = {
+        "ix_person_stats_next_due": "SELECT person_id FROM person_stats WHERE next_due <= ?",
+        "ix_person_stats_birthday_md": "SELECT person_id FROM person_stats "
+        "WHERE birthday_md IN ('01-02', '01-03') AND next_due IS NOT NULL",
+        "ix_person_stats_give_back": "SELECT person_id, asks + receipts FROM person_stats "
+        "WHERE last_taken_on >= ? AND gives = 0 AND (receipts > 0 OR asks >= 2)",
+        "ix_person_circle": "SELECT id FROM person WHERE circle = ?",
+        "ix_person_introduced_by_id": "SELECT id FROM person WHERE introduced_by_id = ?",
+    }
+    with db.engine.connect() as conn:
+        for name, sql in plans.items():
+            args = ("2026-01-01",) if "?" in sql else ()
+            plan = " ".join(
+                str(row[-1])
+                for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, args).all()
+            )
+            assert name in plan, (sql, plan)
+    db.close()

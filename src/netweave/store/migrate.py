@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from netweave.store.engine import Database
 
 #: The newest revision in ``migrations/versions``; a test keeps the two in step.
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Tables the search index owns (FTS5 creates shadow tables with this prefix).
 SEARCH_PREFIX = "person_search"
@@ -30,7 +30,21 @@ _PG_LOCK_KEY = 0x6E657477  # "netw": serializes concurrent upgrades on PostgreSQ
 
 #: Indexes the migrations create that the models do not declare (partial indexes need
 #: dialect options, which would import every dialect whenever the models are imported).
-MIGRATION_ONLY_INDEXES = frozenset({"ix_person_is_me"})
+#: Besides the user's own row, the partial indexes of revision 0011: columns most rows leave
+#: empty, whose rows without a value cost no index entry.
+MIGRATION_ONLY_INDEXES = frozenset(
+    {
+        "ix_person_is_me",
+        "ix_organization_domain",
+        "ix_person_circle",
+        "ix_person_introduced_by_id",
+        "ix_person_met_event_id",
+        "ix_person_stats_next_due",
+        "ix_person_stats_birthday_md",
+        "ix_person_stats_last_taken_on",
+        "ix_person_stats_give_back",
+    }
+)
 
 
 def include_name(name: str | None, type_: str, _parents: Any) -> bool:

@@ -162,7 +162,7 @@ organization = Table(
     metadata,
     Column("name", String(300), nullable=False),
     Column("normalized_name", String(300), nullable=False, unique=True),
-    Column("domain", String(255), nullable=True, index=True),
+    Column("domain", String(255), nullable=True),  # partial index: migration 0011
     Column("industry", String(200), nullable=True),
     Column("location", String(200), nullable=True),
     Column("notes", Text(), nullable=True),
@@ -218,12 +218,11 @@ person = Table(
     Column("birthday", String(10), nullable=True),
     Column("notes", Text(), nullable=True),
     Column("met_how", Text(), nullable=True),
-    Column("met_event_id", ForeignKey("event.id", ondelete="SET NULL"), nullable=True, index=True),
+    # met_event_id, introduced_by_id and circle have partial indexes (migration 0011)
+    Column("met_event_id", ForeignKey("event.id", ondelete="SET NULL"), nullable=True),
     Column("met_on", Date(), nullable=True),
-    Column(
-        "introduced_by_id", ForeignKey("person.id", ondelete="SET NULL"), nullable=True, index=True
-    ),
-    Column("circle", String(32), nullable=True, index=True),
+    Column("introduced_by_id", ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
+    Column("circle", String(32), nullable=True),
     Column("cadence_days", Integer(), nullable=True),
     Column("strength_override", Integer(), nullable=True),
     Column("is_me", Boolean(), nullable=False, default=False),
@@ -443,12 +442,12 @@ person_stats = Table(
     Column("receipts", Integer(), nullable=False, default=0),
     Column("asks", Integer(), nullable=False, default=0),
     Column("shared", Integer(), nullable=False, default=0),
-    Column("next_due", Date(), nullable=True, index=True),
-    Column("birthday_md", String(5), nullable=True, index=True),
-    Column("last_taken_on", Date(), nullable=True, index=True),
+    # next_due, birthday_md and last_taken_on have partial indexes, and so does the
+    # give-back scan's covering index (migration 0011)
+    Column("next_due", Date(), nullable=True),
+    Column("birthday_md", String(5), nullable=True),
+    Column("last_taken_on", Date(), nullable=True),
     *_common(),
-    # the give-back scan reads only this index (see services/routines.give_items)
-    Index("ix_person_stats_give_back", "gives", "last_taken_on", "receipts", "asks", "person_id"),
 )
 
 person_tag = Table(
