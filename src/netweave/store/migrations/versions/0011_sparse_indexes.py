@@ -40,9 +40,17 @@ def upgrade() -> None:
         op.drop_index(name, table_name=table)
         where = sa.text(f"{column} IS NOT NULL")
         op.create_index(name, table, list(columns), sqlite_where=where, postgresql_where=where)
+    _analyze()
 
 
 def downgrade() -> None:
     for name, (table, columns, _) in SPARSE_INDEXES.items():
         op.drop_index(name, table_name=table)
         op.create_index(name, table, list(columns))
+    _analyze()
+
+
+def _analyze() -> None:
+    """PostgreSQL's planner weighs the new indexes with fresh statistics of their tables."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ANALYZE organization, person, person_stats")
