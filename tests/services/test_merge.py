@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from factories import person, talk
 from netweave.errors import InvalidInput
 from netweave.services.context import Context
 from netweave.services.events import add_event, meet
 from netweave.services.imports import undo_batch
+from netweave.services.intros import dismiss_suggestion
+from netweave.services.knows import add_knows
 from netweave.services.merge import duplicates, merge
 from netweave.services.people import show_person
 from netweave.store.models import Interaction, Person
@@ -84,3 +86,36 @@ def test_merging_someone_with_themselves_is_refused(ctx: Context) -> None:
     person(ctx, "Ada Lovelace")
     with pytest.raises(InvalidInput):
         merge(ctx, "ada", "#1")
+
+
+def _pairs(ctx: Context, table: str) -> list[tuple[str, int, int]]:
+    with ctx.db.reading() as session:
+        columns = (
+            "kind, person_a_id, person_b_id"
+            if table == "dismissed_pair"
+            else ("'knows', person_a_id, person_b_id")
+        )
+        rows = session.execute(text(f"SELECT {columns} FROM {table} ORDER BY 1, 2, 3"))
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def test_pairs_of_people_follow_the_merge_and_come_back_on_undo(ctx: Context) -> None:
+    keep, other = _pair(ctx)
+    grace = int(person(ctx, "Grace Hopper")["id"])
+    linus = int(person(ctx, "Linus Torvalds")["id"])
+    dismiss_suggestion(ctx, f"#{other}", f"#{grace}")  # never suggest introducing them
+    dismiss_suggestion(ctx, f"#{keep}", f"#{other}")  # a pair that the merge makes one person
+    dismiss_suggestion(ctx, f"#{keep}", f"#{linus}")  # KEEP already has it: no second copy
+    dismiss_suggestion(ctx, f"#{other}", f"#{linus}")
+    add_knows(ctx, f"#{other}", f"#{grace}")
+    add_knows(ctx, f"#{keep}", f"#{other}")
+    before = _pairs(ctx, "dismissed_pair")
+    knew = _pairs(ctx, "knows")
+    result = merge(ctx, f"#{keep}", f"#{other}")
+    assert _pairs(ctx, "dismissed_pair") == sorted(
+        [("intro", *sorted((keep, grace))), ("intro", *sorted((keep, linus)))]
+    )
+    assert _pairs(ctx, "knows") == [("knows", *sorted((keep, grace)))]
+    undo_batch(ctx, int(result["batch"]))
+    assert _pairs(ctx, "dismissed_pair") == before
+    assert _pairs(ctx, "knows") == knew

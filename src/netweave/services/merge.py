@@ -23,7 +23,6 @@ from netweave.store.models import (
     InteractionParticipant,
     Interest,
     Introduction,
-    Knows,
     Organization,
     Person,
     Position,
@@ -196,7 +195,7 @@ def _move_unique(log: _Log, session: Session, keep: int, other: int) -> None:
                 log.add(table.name, row["id"], "updated", {"person_id": other})
                 session.execute(update(table).where(table.c.id == row["id"]).values(person_id=keep))
     _move_links(log, session, keep, other)
-    _move_knows(log, session, keep, other)
+    _move_pairs(log, session, keep, other)
     _move_introductions(log, session, keep, other)
 
 
@@ -239,23 +238,30 @@ def _move_introductions(log: _Log, session: Session, keep: int, other: int) -> N
     session.flush()
 
 
-def _move_knows(log: _Log, session: Session, keep: int, other: int) -> None:
-    """Who-knows-whom edges of the other person, re-pointed (no self-edges, no duplicates)."""
-    edges = session.scalars(
-        select(Knows).where((Knows.person_a_id == other) | (Knows.person_b_id == other))
-    ).all()
-    for edge in edges:
-        friend = edge.person_b_id if edge.person_a_id == other else edge.person_a_id
-        a, b = sorted((keep, friend))
-        exists = session.scalar(
-            select(Knows.id).where(Knows.person_a_id == a, Knows.person_b_id == b)
+def _move_pairs(log: _Log, session: Session, keep: int, other: int) -> None:
+    """Rows about a pair of people (who knows whom, pairs the user dismissed): re-pointed to
+    KEEP, never as a pair of KEEP with itself nor as a second copy of a pair KEEP has."""
+    for name, key in (("knows", ()), ("dismissed_pair", ("kind",))):
+        table = _table(name)
+        rows = (
+            session.execute(
+                select(table).where((table.c.person_a_id == other) | (table.c.person_b_id == other))
+            )
+            .mappings()
+            .all()
         )
-        log.deleted("knows", edge.id)
-        session.delete(edge)
-        session.flush()
-        if friend != keep and exists is None:
-            moved = Knows(person_a_id=a, person_b_id=b, context=edge.context, since=edge.since,
-                          confidence=edge.confidence, status=edge.status)  # fmt: skip
-            session.add(moved)
-            session.flush()
-            log.add("knows", moved.id, "created", None)
+        for row in rows:
+            friend = row["person_b_id"] if row["person_a_id"] == other else row["person_a_id"]
+            a, b = sorted((keep, friend))
+            same = (table.c.person_a_id == a) & (table.c.person_b_id == b)
+            for column in key:
+                same &= table.c[column] == row[column]
+            exists = session.scalar(select(table.c.id).where(same))
+            log.deleted(name, row["id"])
+            session.execute(delete(table).where(table.c.id == row["id"]))
+            if friend != keep and exists is None:
+                values = {**row, "person_a_id": a, "person_b_id": b}
+                moved = insert(table).values({k: v for k, v in values.items() if k != "id"})
+                log.add(
+                    name, session.execute(moved.returning(table.c.id)).scalar_one(), "created", None
+                )
