@@ -133,8 +133,6 @@ def test_formula_cells_are_neutralized_on_the_way_out(
            inputs=len(cells))  # fmt: skip
 
 
-#: Known bugs outside this test's reach, each with its own strict xfail test below.
-KNOWN_ON_POSTGRESQL = {("vcard", "folded-forever.vcf"), ("vcard", "long-line.vcf")}
 MATCHING = {".vcf": ["vcard"], ".csv": ["google-csv", "linkedin"], ".ics": ["ics"],
             ".mbox": ["mbox"]}  # fmt: skip
 
@@ -151,8 +149,6 @@ def test_hostile_files_on_postgresql(pg_url: str, tmp_path: Path) -> None:
     try:
         for source in sorted(HOSTILE.iterdir()):
             for kind in MATCHING[source.suffix]:
-                if (kind, source.name) in KNOWN_ON_POSTGRESQL:
-                    continue
                 truncate_pg(pg_url)
                 outcome = cli(pg_url, *KINDS[kind], str(_as_input(kind, source, tmp_path)))
                 tried += 1
