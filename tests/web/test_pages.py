@@ -325,3 +325,22 @@ def test_coaching_reads_without_terminal_hints() -> None:
     )
     assert web_text("Ask for advice (`netweave log NAME --ask advice`).") == "Ask for advice."
     assert web_text("plain text stays") == "plain text stays"
+
+
+def test_the_server_forgets_the_oldest_finished_import_jobs(
+    web_ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.web.uploads import KEPT_FINISHED_JOBS, ImportJob, start_import
+
+    jobs: dict[str, ImportJob] = {
+        "running": ImportJob("running", "vcard", "a.vcf", folder=tmp_path)
+    }
+    for n in range(KEPT_FINISHED_JOBS + 10):
+        jobs[f"old{n}"] = ImportJob(f"old{n}", "vcard", "a.vcf", state="done", folder=tmp_path)
+    data = (DATA / "vcard" / "broken.vcf").read_bytes()
+    job = start_import(web_ctx, jobs, "vcard", "broken.vcf", data, [])
+    finished = [key for key, old in jobs.items() if old.state != "running" and key != job.id]
+    assert len(finished) == KEPT_FINISHED_JOBS - 1
+    assert finished[-1] == f"old{KEPT_FINISHED_JOBS + 9}"
+    assert "running" in jobs
+    assert job.id in jobs

@@ -20,6 +20,8 @@ from netweave.services.context import Context
 from netweave.services.imports import KINDS, ImportOptions, run_import
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+#: Finished import jobs whose outcome the server still remembers (the oldest are forgotten).
+KEPT_FINISHED_JOBS = 50
 SUFFIXES: dict[str, tuple[str, ...]] = {
     "linkedin": (".zip", ".csv"),
     "vcard": (".vcf", ".vcard"),
@@ -99,6 +101,9 @@ def start_import(
     job = ImportJob(secrets.token_urlsafe(8), kind, name)
     path = job.folder / name
     path.write_bytes(data)
+    finished = [key for key, old in jobs.items() if old.state != "running"]
+    for key in finished[: max(0, len(finished) + 1 - KEPT_FINISHED_JOBS)]:
+        del jobs[key]
     jobs[job.id] = job
 
     def progress(_file: str, count: int) -> None:
