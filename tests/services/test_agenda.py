@@ -53,6 +53,20 @@ def test_tasks_and_birthdays(ctx: Context) -> None:
     assert {"kind", "person", "reason", "due"} <= result["items"][0].keys()
 
 
+def test_the_soonest_birthdays_come_first_across_the_new_year(ctx: Context) -> None:
+    from netweave.services import agenda as agenda_module
+
+    for n, day in enumerate(["01-02", "12-31", "12-29", "01-01", "12-30"] * 3):
+        person(ctx, f"Person {n:02d}", birthday=f"--{day}", circle="close")
+    late_december = _later(ctx, dt.date(2026, 12, 28))
+    items = [i for i in agenda(late_december)["items"] if i["kind"] == "birthday"]
+    assert len(items) == agenda_module.BIRTHDAYS_PER_WEEK
+    days = [i["due"] for i in items]
+    assert days == sorted(days)
+    assert days[0] == "2026-12-29"
+    assert days[-1] == "2027-01-01"
+
+
 def test_a_task_one_day_late_says_one_day(ctx: Context) -> None:
     with ctx.db.transaction() as session:
         session.add(Task(due=dt.date(2026, 6, 14), title="Send the deck"))

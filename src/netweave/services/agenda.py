@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, case, or_, select
 
 from netweave.logic.strength import strength
 from netweave.services import routines
@@ -65,18 +65,22 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
     return {"as_of": today.isoformat(), "items": items[:limit]}
 
 
+_task = Task.__table__.c
+#: Open tasks due by :today and not snoozed past it.
+_TASKS_DUE = (
+    select(_task.id, _task.title, _task.due, _task.kind, _task.person_id, Person.display_name)
+    .outerjoin_from(Task.__table__, Person.__table__, Person.id == _task.person_id)
+    .where(
+        _task.done_at.is_(None),
+        _task.due <= bindparam("today"),
+        or_(_task.snoozed_until.is_(None), _task.snoozed_until <= bindparam("today")),
+    )
+    .order_by(_task.due, _task.id)
+)
+
+
 def _tasks(session: Reader, today: dt.date) -> list[Item]:
-    task = Task.__table__.c
-    rows = session.execute(
-        select(task.id, task.title, task.due, task.kind, task.person_id, Person.display_name)
-        .outerjoin_from(Task.__table__, Person.__table__, Person.id == task.person_id)
-        .where(
-            task.done_at.is_(None),
-            task.due <= today,
-            or_(task.snoozed_until.is_(None), task.snoozed_until <= today),
-        )
-        .order_by(task.due, task.id)
-    ).all()
+    rows = session.execute(_TASKS_DUE, {"today": today}).all()
     out = []
     for task_id, title, due_value, kind, person_id, name in rows:
         due = _date(due_value)
@@ -96,14 +100,18 @@ def _tasks(session: Reader, today: dt.date) -> list[Item]:
     return out
 
 
+#: Next steps of leads due by :today (one indexed range query on ``lead.next_due``).
+_LEAD_STEPS_DUE = (
+    select(Lead.id, Lead.role, Lead.stage, Lead.next_step, Lead.next_due, Organization.name)
+    .join(Organization, Organization.id == Lead.organization_id)
+    .where(Lead.next_due <= bindparam("today"), Lead.next_step.is_not(None))
+    .order_by(Lead.next_due, Lead.id)
+)
+
+
 def _lead_steps(session: Reader, today: dt.date) -> list[Item]:
-    """Next steps of leads that are due (one indexed range query on ``lead.next_due``)."""
-    rows = session.execute(
-        select(Lead.id, Lead.role, Lead.stage, Lead.next_step, Lead.next_due, Organization.name)
-        .join(Organization, Organization.id == Lead.organization_id)
-        .where(Lead.next_due <= today, Lead.next_step.is_not(None))
-        .order_by(Lead.next_due, Lead.id)
-    ).all()
+    """Next steps of leads that are due."""
+    rows = session.execute(_LEAD_STEPS_DUE, {"today": today}).all()
     out = []
     for lead_id, role, stage, step, due, org in rows:
         late = (today - due).days
@@ -114,6 +122,24 @@ def _lead_steps(session: Reader, today: dt.date) -> list[Item]:
     return out
 
 
+_stats = PersonStats.__table__.c
+_person = Person.__table__.c
+#: The most overdue check-ins by :today, with the aggregates their strength comes from.
+_CHECK_IN_CANDIDATES = (
+    select(
+        _person.id,
+        _person.display_name,
+        _person.strength_override,
+        *(_stats[name] for name in STRENGTH_COLUMNS),
+        _stats.next_due,
+    )
+    .join_from(PersonStats.__table__, Person.__table__, _person.id == _stats.person_id)
+    .where(_stats.next_due <= bindparam("today"), _person.is_me.is_(False))
+    .order_by(_stats.next_due)
+    .limit(CHECK_IN_CANDIDATES)
+)
+
+
 def _check_ins(
     session: Reader, today: dt.date, now: dt.datetime, hidden: set[tuple[int, str]]
 ) -> list[Item]:
@@ -122,21 +148,7 @@ def _check_ins(
     One query reads the most overdue candidates with their aggregates, from which each one's
     strength is computed; a second says which of them work at a target employer.
     """
-    stats = PersonStats.__table__.c
-    person = Person.__table__.c
-    rows = session.execute(
-        select(
-            person.id,
-            person.display_name,
-            person.strength_override,
-            *(stats[name] for name in STRENGTH_COLUMNS),
-            stats.next_due,
-        )
-        .join_from(PersonStats.__table__, Person.__table__, person.id == stats.person_id)
-        .where(stats.next_due <= today, person.is_me.is_(False))
-        .order_by(stats.next_due)
-        .limit(CHECK_IN_CANDIDATES)
-    ).all()
+    rows = session.execute(_CHECK_IN_CANDIDATES, {"today": today}).all()
     rows = [r for r in rows if (r.id, "check_in") not in hidden]
     at_targets = _at_targets(session, [r.id for r in rows]) if rows else set()
     scored = []
@@ -163,16 +175,18 @@ def _days(span: dt.timedelta | int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
+_TARGETS = select(Target.organization_id)
+_CURRENT_EMPLOYERS = select(Position.person_id, Position.organization_id).where(
+    Position.person_id.in_(bindparam("ids", expanding=True)), Position.current.is_(True)
+)
+
+
 def _at_targets(session: Reader, ids: Sequence[int]) -> set[int]:
     """Which of these people work at a target employer (two small lookups, no large join)."""
-    targets = set(session.scalars(select(Target.organization_id)))
+    targets = set(session.scalars(_TARGETS))
     if not targets:
         return set()
-    rows = session.execute(
-        select(Position.person_id, Position.organization_id).where(
-            Position.person_id.in_(ids), Position.current.is_(True)
-        )
-    )
+    rows = session.execute(_CURRENT_EMPLOYERS, {"ids": list(ids)})
     return {pid for pid, org in rows if org in targets}
 
 
@@ -185,22 +199,33 @@ def _date(value: Any) -> dt.date:
     return value
 
 
+#: People kept in touch with (a cadence) whose birthday (``MM-DD``) is one of :days, the
+#: soonest first.
+_BIRTHDAYS = (
+    select(Person.id, Person.display_name, PersonStats.birthday_md)
+    .join(PersonStats, PersonStats.person_id == Person.id)
+    .where(
+        PersonStats.birthday_md.in_(bindparam("days", expanding=True)),
+        PersonStats.next_due.is_not(None),
+        Person.is_me.is_(False),
+    )
+    # soonest first: days from :first (today) on come before those after the new year
+    .order_by(
+        case((PersonStats.birthday_md >= bindparam("first"), 0), else_=1),
+        PersonStats.birthday_md,
+        Person.id,
+    )
+    .limit(BIRTHDAYS_PER_WEEK)
+)
+
+
 def _birthdays(session: Reader, today: dt.date) -> list[Item]:
     """Birthdays in the coming week (stored as ``YYYY-MM-DD`` or ``--MM-DD``)."""
     days = [today + dt.timedelta(days=n) for n in range(BIRTHDAY_WINDOW_DAYS + 1)]
     wanted = {f"{d:%m-%d}": d for d in days}
     if dt.date(today.year, 3, 1) in days and not calendar.isleap(today.year):
         wanted["02-29"] = dt.date(today.year, 3, 1)  # celebrated on 1 March in common years
-    rows = session.execute(
-        select(Person.id, Person.display_name, PersonStats.birthday_md)
-        .join(PersonStats, PersonStats.person_id == Person.id)
-        .where(
-            PersonStats.birthday_md.in_(list(wanted)),
-            PersonStats.next_due.is_not(None),  # people you keep in touch with, not everyone
-            Person.is_me.is_(False),
-        )
-        .limit(BIRTHDAYS_PER_WEEK)
-    ).all()
+    rows = session.execute(_BIRTHDAYS, {"days": list(wanted), "first": f"{today:%m-%d}"}).all()
     out = []
     for pid, name, month_day in rows:
         day = wanted[month_day]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from netweave.errors import InvalidInput
 from netweave.services.context import Context
@@ -54,8 +54,10 @@ def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> di
         }
 
 
+_snooze = tables.agenda_snooze.c
+_SNOOZED = select(_snooze.person_id, _snooze.kind).where(_snooze.until > bindparam("today"))
+
+
 def snoozed(session: Reader, today: dt.date) -> set[tuple[int, str]]:
     """``(person_id, kind)`` of every suggestion hidden today."""
-    snooze = tables.agenda_snooze.c
-    rows = session.execute(select(snooze.person_id, snooze.kind).where(snooze.until > today))
-    return {(pid, kind) for pid, kind in rows}
+    return {(pid, kind) for pid, kind in session.execute(_SNOOZED, {"today": today})}

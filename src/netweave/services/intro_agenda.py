@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from netweave.services.agenda_item import Item, item
 from netweave.store.models import Introduction, Person
@@ -19,22 +19,22 @@ ANSWER_DAYS = 3
 OUTCOME_DAYS = 14
 
 
+_c = Introduction.__table__.c
+_OPEN = select(_c.id, _c.person_a_id, _c.person_b_id, _c.state, _c.history).where(
+    _c.state.in_(("proposed", "asked_a", "asked_b", "agreed", "introduced"))
+)
+_NAMES = select(Person.id, Person.display_name).where(
+    Person.id.in_(bindparam("ids", expanding=True))
+)
+
+
 def intro_items(session: Reader, today: dt.date) -> list[Item]:
     """What to do about open introductions (a small table: one indexed scan by state)."""
-    c = Introduction.__table__.c
-    intros = session.execute(
-        select(c.id, c.person_a_id, c.person_b_id, c.state, c.history).where(
-            c.state.in_(("proposed", "asked_a", "asked_b", "agreed", "introduced"))
-        )
-    ).all()
+    intros = session.execute(_OPEN).all()
     if not intros:
         return []
     ids = {i.person_a_id for i in intros} | {i.person_b_id for i in intros}
-    names = dict(
-        session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids)))
-        .tuples()
-        .all()
-    )
+    names = dict(session.execute(_NAMES, {"ids": list(ids)}).tuples().all())
     out = []
     for intro in intros:
         steps = (intro.history or {}).get("steps", [])

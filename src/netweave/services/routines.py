@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from netweave.logic.followup import add_business_days, business_days_between, next_step
 from netweave.services.agenda_item import Item, item
@@ -40,6 +40,30 @@ _CONTACTS_CHUNK = 25
 GIVE_BACK_WINDOW_DAYS = 180
 
 
+_TOP_PERSON = select(func.max(PersonStats.person_id))
+_DORMANT = (
+    select(Person.id, Person.display_name, PersonStats.last_at)
+    .join(PersonStats, PersonStats.person_id == Person.id)
+    .where(
+        PersonStats.last_at < bindparam("cutoff"),
+        PersonStats.interactions >= 2,
+        Person.is_me.is_(False),
+        # people already due for a check-in are on the agenda as that
+        PersonStats.next_due.is_(None) | (PersonStats.next_due > bindparam("today")),
+    )
+    .order_by(PersonStats.person_id)
+    .limit(REFRESHES_PER_WEEK)
+)
+# The pivot bounds both keys of the join, so both index scans start there: PostgreSQL does
+# not carry a bound on one side of a merge join over to the other.
+_DORMANT_FROM_PIVOT = _DORMANT.where(
+    Person.id >= bindparam("pivot"), PersonStats.person_id >= bindparam("pivot")
+)
+_DORMANT_BEFORE_PIVOT = _DORMANT.where(
+    Person.id < bindparam("pivot"), PersonStats.person_id < bindparam("pivot")
+)
+
+
 def refresh_items(session: Reader, today: dt.date, now: dt.datetime) -> list[Item]:
     """A couple of dormant ties a week to refresh: moderately weak ties carry new information.
 
@@ -47,28 +71,16 @@ def refresh_items(session: Reader, today: dt.date, now: dt.datetime) -> list[Ite
     query walks the primary key and stops after a few matches, whatever the network's size.
     """
     cutoff = dt.datetime.combine(today - dt.timedelta(days=DORMANT_AFTER_DAYS), dt.time(), dt.UTC)
-    top = session.scalar(select(func.max(PersonStats.person_id))) or 0
+    top = session.scalar(_TOP_PERSON) or 0
     year, week, _ = today.isocalendar()
-    pivot = (year * 53 + week) * 2654435761 % (top + 1)
-    dormant = (
-        select(Person.id, Person.display_name, PersonStats.last_at)
-        .join(PersonStats, PersonStats.person_id == Person.id)
-        .where(
-            PersonStats.last_at < cutoff,
-            PersonStats.interactions >= 2,
-            Person.is_me.is_(False),
-            # people already due for a check-in are on the agenda as that
-            PersonStats.next_due.is_(None) | (PersonStats.next_due > today),
-        )
-        .order_by(PersonStats.person_id)
-        .limit(REFRESHES_PER_WEEK)
-    )
-    # The pivot bounds both keys of the join, so both index scans start there: PostgreSQL
-    # does not carry a bound on one side of a merge join over to the other.
-    after = (Person.id >= pivot) & (PersonStats.person_id >= pivot)
-    rows = list(session.execute(dormant.where(after)))
+    params = {
+        "cutoff": cutoff,
+        "today": today,
+        "pivot": (year * 53 + week) * 2654435761 % (top + 1),
+    }
+    rows = list(session.execute(_DORMANT_FROM_PIVOT, params))
     if len(rows) < REFRESHES_PER_WEEK:
-        rows += session.execute(dormant.where(Person.id < pivot, PersonStats.person_id < pivot))
+        rows += session.execute(_DORMANT_BEFORE_PIVOT, params)
     out = []
     for pid, name, last_at in rows[:REFRESHES_PER_WEEK]:
         months = (today - last_at.date()).days // 30
@@ -80,36 +92,34 @@ def refresh_items(session: Reader, today: dt.date, now: dt.datetime) -> list[Ite
     return out
 
 
+_taken = (PersonStats.asks + PersonStats.receipts).label("taken")
+_TAKEN_WITHOUT_GIVING = (
+    select(PersonStats.person_id, _taken)
+    .where(
+        PersonStats.last_taken_on >= bindparam("since"),
+        PersonStats.gives == 0,
+        (PersonStats.receipts > 0) | (PersonStats.asks >= 2),
+    )
+    .order_by(_taken.desc(), PersonStats.person_id)
+    .limit(GIVES_PER_DAY + 1)  # the user's own record may be among them
+)
+_NAMES_NOT_ME = select(Person.id, Person.display_name).where(
+    Person.id.in_(bindparam("ids", expanding=True)), Person.is_me.is_(False)
+)
+_FIRST_NEED = select(Need.text).where(Need.person_id == bindparam("pid")).order_by(Need.id).limit(1)
+
+
 def give_items(session: Reader, today: dt.date) -> list[Item]:
     """People who helped the user lately (or were asked twice) and got nothing back yet."""
     since = today - dt.timedelta(days=GIVE_BACK_WINDOW_DAYS)
-    taken = (PersonStats.asks + PersonStats.receipts).label("taken")
-    ranked = session.execute(
-        select(PersonStats.person_id, taken)
-        .where(
-            PersonStats.last_taken_on >= since,
-            PersonStats.gives == 0,
-            (PersonStats.receipts > 0) | (PersonStats.asks >= 2),
-        )
-        .order_by(taken.desc(), PersonStats.person_id)
-        .limit(GIVES_PER_DAY + 1)  # the user's own record may be among them
-    ).all()
-    names = dict(
-        session.execute(
-            select(Person.id, Person.display_name).where(
-                Person.id.in_([r.person_id for r in ranked]), Person.is_me.is_(False)
-            )
-        )
-        .tuples()
-        .all()
-    )
+    ranked = session.execute(_TAKEN_WITHOUT_GIVING, {"since": since}).all()
+    ids = [r.person_id for r in ranked]
+    names = dict(session.execute(_NAMES_NOT_ME, {"ids": ids}).tuples().all()) if ids else {}
     rows = [(r.person_id, names[r.person_id], r.taken) for r in ranked if r.person_id in names]
     rows = rows[:GIVES_PER_DAY]
     out = []
     for pid, name, taken in rows:
-        need = session.scalar(
-            select(Need.text).where(Need.person_id == pid).order_by(Need.id).limit(1)
-        )
+        need = session.scalar(_FIRST_NEED, {"pid": pid})
         offer = (
             f"they are looking for {need}"
             if need
@@ -121,20 +131,24 @@ def give_items(session: Reader, today: dt.date) -> list[Item]:
     return out
 
 
+#: Outreach asks (advice, information) sent since :since, with who and when.
+_OUTREACH_SINCE = (
+    select(Exchange.person_id, Person.display_name, Interaction.occurred_at)
+    .join(Interaction, Interaction.id == Exchange.interaction_id)
+    .join(Person, Person.id == Exchange.person_id)
+    .where(
+        Exchange.occurred_on >= bindparam("since"),  # the window first: what the index serves
+        Exchange.direction == "asked",
+        Exchange.kind.in_(OUTREACH_ASKS),
+        Interaction.direction == "out",
+    )
+)
+
+
 def followup_items(session: Reader, today: dt.date) -> list[Item]:
     """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7."""
     since = today - dt.timedelta(days=OUTREACH_WINDOW_DAYS)
-    rows = session.execute(
-        select(Exchange.person_id, Person.display_name, Interaction.occurred_at)
-        .join(Interaction, Interaction.id == Exchange.interaction_id)
-        .join(Person, Person.id == Exchange.person_id)
-        .where(
-            Exchange.occurred_on >= since,  # the window first: it is what the index serves
-            Exchange.direction == "asked",
-            Exchange.kind.in_(OUTREACH_ASKS),
-            Interaction.direction == "out",
-        )
-    ).all()
+    rows = session.execute(_OUTREACH_SINCE, {"since": since}).all()
     latest: dict[int, tuple[int, str, Any]] = {}
     for pid, name, at in rows:
         if pid not in latest or at > latest[pid][2]:
@@ -179,6 +193,21 @@ def followup_items(session: Reader, today: dt.date) -> list[Item]:
     return out
 
 
+_CONTACTS_SINCE = (
+    select(
+        InteractionParticipant.person_id,
+        Interaction.occurred_at,
+        Interaction.kind,
+        Interaction.direction,
+    )
+    .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+    .where(
+        InteractionParticipant.person_id.in_(bindparam("ids", expanding=True)),
+        InteractionParticipant.occurred_at > bindparam("since"),
+    )
+)
+
+
 def _contacts_since(
     session: Reader, person_ids: list[int], since: dt.datetime
 ) -> dict[int, list[tuple[dt.datetime, str, str]]]:
@@ -186,22 +215,32 @@ def _contacts_since(
     chunk of people."""
     out: dict[int, list[tuple[dt.datetime, str, str]]] = {}
     for start in range(0, len(person_ids), 500):
-        rows = session.execute(
-            select(
-                InteractionParticipant.person_id,
-                Interaction.occurred_at,
-                Interaction.kind,
-                Interaction.direction,
-            )
-            .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
-            .where(
-                InteractionParticipant.person_id.in_(person_ids[start : start + 500]),
-                InteractionParticipant.occurred_at > since,
-            )
-        )
+        chunk = person_ids[start : start + 500]
+        rows = session.execute(_CONTACTS_SINCE, {"ids": chunk, "since": since})
         for pid, at, kind, direction in rows:
             out.setdefault(pid, []).append((at, kind, direction))
     return out
+
+
+_CURRENT_EMPLOYER = (
+    select(Position.organization_id, Organization.name)
+    .join(Organization)
+    .where(Position.person_id == bindparam("pid"), Position.current.is_(True))
+    .limit(1)
+)
+#: The two people at :org the user has talked with most.
+_BEST_KNOWN_AT = (
+    select(Person.display_name, Person.id)
+    .join(Position, Position.person_id == Person.id)
+    .outerjoin(PersonStats, PersonStats.person_id == Person.id)
+    .where(
+        Position.organization_id == bindparam("org"),
+        Position.current.is_(True),
+        Person.is_me.is_(False),
+    )
+    .order_by(func.coalesce(PersonStats.interactions, 0).desc(), Person.id)
+    .limit(2)
+)
 
 
 def _second_contact(
@@ -211,43 +250,30 @@ def _second_contact(
 
     ``best_at`` caches the two best-known people of each organization for one agenda.
     """
-    org = session.execute(
-        select(Position.organization_id, Organization.name)
-        .join(Organization)
-        .where(Position.person_id == person_id, Position.current.is_(True))
-        .limit(1)
-    ).first()
+    org = session.execute(_CURRENT_EMPLOYER, {"pid": person_id}).first()
     if org is None:
         return None
     if org.organization_id not in best_at:
         best_at[org.organization_id] = list(
-            session.execute(
-                select(Person.display_name, Person.id)
-                .join(Position, Position.person_id == Person.id)
-                .outerjoin(PersonStats, PersonStats.person_id == Person.id)
-                .where(
-                    Position.organization_id == org.organization_id,
-                    Position.current.is_(True),
-                    Person.is_me.is_(False),
-                )
-                .order_by(func.coalesce(PersonStats.interactions, 0).desc(), Person.id)
-                .limit(2)
-            )
+            session.execute(_BEST_KNOWN_AT, {"org": org.organization_id})
         )
     other = next((row for row in best_at[org.organization_id] if row.id != person_id), None)
     return (other.display_name, org.name, other.id) if other else None
 
 
+_OPEN_CAMPAIGN_ITEMS = (
+    select(Campaign.name, Person.id, Person.display_name, CampaignItem.prompt)
+    .join(CampaignItem, CampaignItem.campaign_id == Campaign.id)
+    .join(Person, Person.id == CampaignItem.person_id)
+    .where(CampaignItem.done_at.is_(None))
+    .order_by(CampaignItem.id)
+    .limit(bindparam("limit"))
+)
+
+
 def campaign_items(session: Reader, today: dt.date, limit: int = 5) -> list[Item]:
     """Open items of seasonal check-in campaigns."""
-    rows = session.execute(
-        select(Campaign.name, Person.id, Person.display_name, CampaignItem.prompt)
-        .join(CampaignItem, CampaignItem.campaign_id == Campaign.id)
-        .join(Person, Person.id == CampaignItem.person_id)
-        .where(CampaignItem.done_at.is_(None))
-        .order_by(CampaignItem.id)
-        .limit(limit)
-    ).all()
+    rows = session.execute(_OPEN_CAMPAIGN_ITEMS, {"limit": limit}).all()
     return [
         item(
             "campaign", name, f"{campaign}: {prompt or 'send a greeting'}", today, 50, person_id=pid
