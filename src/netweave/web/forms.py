@@ -9,7 +9,7 @@ from fastapi import Path
 from pydantic import BaseModel, Field
 
 from netweave.errors import InvalidInput
-from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS
+from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services.people import PersonChanges
 
 #: Row ids fit a 32-bit integer on every backend; larger numbers name nothing.
@@ -84,18 +84,11 @@ def parse_day(text: str | None) -> dt.date | None:
         raise InvalidInput(f"expected a date like 2026-03-14, not {value!r}") from None
 
 
-def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
-    """A value from a fixed list (kinds and directions in forms)."""
-    if value not in allowed:
-        raise InvalidInput(f"unknown {what} {value!r}; choose one of: {', '.join(allowed)}")
-    return value
-
-
 def log_fields(form: Any) -> dict[str, Any]:
     """The fields of a log form, as ``LogRequest`` keyword arguments (without the names)."""
     return {
-        "kind": check_choice(str(form.get("kind") or "meeting"), INTERACTION_KINDS, "kind"),
-        "direction": check_choice(str(form.get("direction") or "both"), DIRECTIONS, "direction"),
+        "kind": choose(str(form.get("kind") or "meeting"), INTERACTION_KINDS, "kind"),
+        "direction": choose(str(form.get("direction") or "both"), DIRECTIONS, "direction"),
         "on": parse_day(form.get("on")),
         "note": optional(form.get("note")),
         "gave": [str(v) for v in form.getlist("gave") if v],

@@ -8,14 +8,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from netweave.logic.vocab import EVENT_KINDS
+from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services import agenda, tasks
 from netweave.services.agenda_snooze import SNOOZABLE, snooze_suggestion
 from netweave.services.events import add_event, list_events, meet
 from netweave.services.imports import list_batches, undo_batch
 from netweave.services.orgs import list_organizations, show_organization
 from netweave.web.deps import ctx_of, web
-from netweave.web.forms import PathId, check_choice
+from netweave.web.forms import PathId
 from netweave.web.routes.imports import receive_upload
 
 router = APIRouter(prefix="/api")
@@ -101,7 +101,7 @@ def api_events(request: Request) -> list[Json]:
 def api_add_event(request: Request, body: EventIn) -> Json:
     """Add an event (today unless a date is given)."""
     ctx = ctx_of(request)
-    kind = check_choice(body.kind, EVENT_KINDS, "event kind")
+    kind = choose(body.kind, EVENT_KINDS, "event kind")
     return add_event(ctx, body.name, body.on or ctx.clock.today(), place=body.place, kind=kind)
 
 

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from netweave.logic.vocab import EVENT_KINDS
+from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services.events import add_event, list_events, meet
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import MAX_ID, check_choice, optional, parse_day
+from netweave.web.forms import MAX_ID, optional, parse_day
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,7 +38,7 @@ def create_event(
         name,
         parse_day(on) or ctx.clock.today(),
         place=optional(place),
-        kind=check_choice(kind, EVENT_KINDS, "event kind"),
+        kind=choose(kind, EVENT_KINDS, "event kind"),
     )
     return RedirectResponse("/events", status_code=303)
 

@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from netweave.logic.vocab import LEAD_SOURCES, LEAD_STAGES
+from netweave.logic.vocab import LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services.leads import CLOSED_STAGES, add_lead, list_leads, move_lead, show_lead
 from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets
 from netweave.web.charts import funnel_bars, source_shares
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import PathId, check_choice, optional
+from netweave.web.forms import PathId, optional
 
 router = APIRouter(include_in_schema=False)
 OPEN_STAGES = tuple(s for s in LEAD_STAGES if s not in CLOSED_STAGES)
@@ -67,7 +67,7 @@ def create_lead(
         ctx_of(request),
         org,
         role,
-        source=check_choice(source, LEAD_SOURCES, "source"),
+        source=choose(source, LEAD_SOURCES, "source"),
         url=optional(url),
     )
     return RedirectResponse(f"/leads/{lead['id']}", status_code=303)
@@ -88,7 +88,7 @@ def move(
     back: Annotated[str, Form()] = "",
 ) -> Response:
     """Move a lead to another stage (the board's arrows, the detail's select)."""
-    move_lead(ctx_of(request), f"#{lead_id}", check_choice(stage, LEAD_STAGES, "stage"))
+    move_lead(ctx_of(request), f"#{lead_id}", choose(stage, LEAD_STAGES, "stage"))
     target = "/leads" if back == "board" else f"/leads/{lead_id}"
     return RedirectResponse(target, status_code=303)
 
