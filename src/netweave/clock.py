@@ -29,3 +29,14 @@ class Clock:
         if self.as_of is None:
             return real
         return dt.datetime.combine(self.as_of, real.timetz())
+
+    def moment(self, on: dt.date | None) -> dt.datetime:
+        """When an entry the user dates ``on`` a day happened: now, for today (or no day);
+        noon UTC on an earlier day, so the date reads the same from UTC-11 to UTC+11.
+
+        Today's entries keep the time of day, so a reply logged after an outreach of the
+        same day comes after it.
+        """
+        if on is None or on == self.today():
+            return self.now()
+        return dt.datetime.combine(on, dt.time(12, 0, tzinfo=UTC))

@@ -77,6 +77,24 @@ def test_a_reply_ends_3b7_and_classes_the_contact(ctx: Context, reply: dt.date, 
     assert show_person(_at(ctx, D(2026, 6, 12)), "ada")["responder"] == klass
 
 
+def test_a_reply_logged_the_same_day_as_the_outreach_comes_after_it(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", company="Initech")
+    person(ctx, "Bob Slydell", company="Initech")
+    monday = _at(ctx, MONDAY)
+    talk(monday, "ada", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    talk(monday, "ada", kind="email", direction="in")  # no day given: now
+    assert all(i["kind"] != "3b7" for i in agenda(_at(ctx, D(2026, 6, 12)))["items"])
+    assert show_person(_at(ctx, D(2026, 6, 12)), "ada")["responder"] == "booster"
+
+
+def test_someone_added_on_a_moved_today_is_due_from_that_day(ctx: Context) -> None:
+    then = _at(ctx, D(2025, 1, 6))
+    person(then, "Jack Johnson", circle="active")
+    assert show_person(then, "jack")["next_due"] == "2025-04-06"
+    due = [i["person"] for i in agenda(_at(ctx, D(2025, 4, 7)))["items"] if i["kind"] == "check_in"]
+    assert due == ["Jack Johnson"]
+
+
 def test_dormant_ties_are_offered_for_a_refresh(ctx: Context) -> None:
     person(ctx, "Old Friend", circle="dormant")
     talk(ctx, "old", on=D(2025, 1, 10))
@@ -91,8 +109,7 @@ def test_people_met_at_an_event_get_follow_ups(ctx: Context) -> None:
     result = events.meet(ctx, "pydata", ["Mei Chen", "Ada Lovelace", "#1"], note="LLM evals")
     assert [(p["name"], p["new"]) for p in result["people"]] == [
         ("Mei Chen", True),
-        ("Ada Lovelace", False),
-        ("Ada Lovelace", False),
+        ("Ada Lovelace", False),  # named twice (by name and by id): counted once
     ]
     mei = show_person(ctx, "mei")
     assert (mei["met"]["event"], mei["met"]["on"], mei["notes"]) == (
@@ -101,11 +118,36 @@ def test_people_met_at_an_event_get_follow_ups(ctx: Context) -> None:
         "LLM evals",
     )
     follow = [i for i in agenda(ctx)["items"] if i["kind"] == "follow_up"]
-    assert sorted(i["person"] for i in follow) == ["Ada Lovelace", "Ada Lovelace", "Mei Chen"]
+    assert sorted(i["person"] for i in follow) == ["Ada Lovelace", "Mei Chen"]
     assert all(i["due"] == "2026-06-14" for i in follow)
     assert events.list_events(ctx)[0]["people"] == 2
     with pytest.raises(NotFound):
         events.meet(ctx, "no such event", ["X"])
+
+
+def test_meeting_again_plans_no_second_follow_up_and_names_similar_people(
+    ctx: Context,
+) -> None:
+    person(ctx, "Jack Jones")
+    person(ctx, "Jack Johnson")
+    events.add_event(ctx, "PyData Berlin", D(2026, 6, 12))
+    first = events.meet(ctx, "pydata", ["Olga Ode", "Olga Ode", "Jack"])
+    assert [(p["name"], p["new"]) for p in first["people"]] == [("Olga Ode", True), ("Jack", True)]
+    assert first["people"][1]["similar"] == ["Jack Jones (#1)", "Jack Johnson (#2)"]
+    assert first["follow_ups"] == 2
+    again = events.meet(ctx, "pydata", ["Olga Ode", "Jack Jones"])
+    assert [p["new"] for p in again["people"]] == [False, False]
+    assert again["follow_ups"] == 1  # only Jack Jones is new to this event's follow-ups
+    follow = [i["person"] for i in agenda(ctx)["items"] if i["kind"] == "follow_up"]
+    assert sorted(follow) == ["Jack", "Jack Jones", "Olga Ode"]
+
+
+def test_meet_refuses_the_user_themselves(ctx: Context) -> None:
+    person(ctx, "Sam User", is_me=True)
+    events.add_event(ctx, "Meetup", D(2026, 6, 1))
+    with pytest.raises(InvalidInput, match="is you"):
+        events.meet(ctx, "meetup", ["Sam User"])
+    assert [i for i in agenda(ctx)["items"] if i["kind"] == "follow_up"] == []
 
 
 def test_meet_refuses_an_ambiguous_name(ctx: Context) -> None:

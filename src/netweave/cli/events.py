@@ -59,7 +59,14 @@ def meet(
     for p in result["people"]:
         verb = "Added" if p["new"] else "Linked"
         say(f"{verb} {p['name']} (#{p['id']}), met at {result['event']['name']}.")
-    say(f"Follow-ups planned for {len(result['people'])} people.")
+        if p["similar"]:
+            say(f"  Already in your network: {', '.join(p['similar'])}; to mean one of them, "
+                "name them by #id (and `netweave people merge` joins two records).")  # fmt: skip
+    planned = result["follow_ups"]
+    if planned:
+        say(f"Follow-ups planned for {planned} {'person' if planned == 1 else 'people'}.")
+    else:
+        say("Their follow-ups for this event were already planned.")
 
 
 @app.command("list")

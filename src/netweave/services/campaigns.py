@@ -35,8 +35,6 @@ from netweave.store.models import (
 )
 
 _CHUNK = 500
-#: Greetings logged for a past day are placed at noon UTC, like ``netweave log --on``.
-_NOON = dt.time(12, 0, tzinfo=dt.UTC)
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -63,7 +61,13 @@ def new_campaign(
         if not people:
             raise InvalidInput(f"no one matches {_describe(wanted_circles, wanted_tags)}")
         prompts = build_prompts(session, [pid for pid, _ in people])
-        campaign = Campaign(name=title, audience={"circles": wanted_circles, "tags": wanted_tags})
+        now = ctx.clock.now()  # "today" may be moved (--as-of): the campaign is made then
+        campaign = Campaign(
+            name=title,
+            audience={"circles": wanted_circles, "tags": wanted_tags},
+            created_at=now,
+            updated_at=now,
+        )
         session.add(campaign)
         session.flush()
         for pid, _ in people:
@@ -267,7 +271,7 @@ def mark_done(
     today = ctx.clock.today()
     if on is not None and on > today:
         raise InvalidInput(f"cannot mark a greeting on {on}, after today ({today})")
-    when = dt.datetime.combine(on, _NOON) if on else ctx.clock.now()
+    when = ctx.clock.moment(on)
     with ctx.db.transaction() as session:
         campaign = _get(session, name)
         items = {row.person_id: row for row, _ in _items(session, campaign.id)}

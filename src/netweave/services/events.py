@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -69,23 +70,54 @@ def find_event(session: Session, query: str) -> Event:
 def meet(
     ctx: Context, event_query: str, names: list[str], *, note: str | None = None
 ) -> dict[str, Any]:
-    """Capture the people met at an event: create the new ones, link all, plan follow-ups."""
+    """Capture the people met at an event: create the new ones, link all, plan follow-ups.
+
+    A name is someone new unless it is an existing person's full name, id or email. A new
+    name that partly matches people already known (only a first name, say) is still added,
+    and the result names those people (``similar``) so a mix-up can be seen at once. Each
+    person counts once, however often named, and gets one follow-up for the event.
+    """
     if not names:
         raise InvalidInput("name at least one person you met")
     with ctx.db.transaction() as session:
         event = find_event(session, event_query)
         met_on = event.date or ctx.clock.today()
-        people, created = [], []
+        known: list[tuple[int, str]] = [
+            (pid, display)
+            for pid, display in session.execute(
+                select(Person.id, Person.display_name).order_by(Person.id)
+            )
+        ]
+        people: list[Person] = []
+        created: list[Person] = []
+        similar: dict[int, list[str]] = {}
         for name in names:
-            person = _existing(session, name)
+            person = _existing(session, name, known)
             if person is None:
                 person = _new_person(session, name, event, met_on, note)
+                session.flush()
                 created.append(person)
+                hits = match_names(name, [display for _, display in known])
+                similar[person.id] = [f"{known[i][1]} (#{known[i][0]})" for i in hits[:5]]
+                known.append((person.id, person.display_name))
+            elif person.is_me:
+                raise InvalidInput(f"{name!r} is you: name the people you met")
+            if person in people:
+                continue
             people.append(person)
             if person not in event.attendees:
                 event.attendees.append(person)
         session.flush()
+        planned = set(
+            session.scalars(
+                select(Task.person_id).where(
+                    Task.event_id == event.id, Task.kind == "follow_up", Task.done_at.is_(None)
+                )
+            )
+        )
         for person in people:
+            if person.id in planned:
+                continue  # met again at the same event: the open follow-up stands
             session.add(
                 Task(
                     due=met_on + dt.timedelta(days=FOLLOW_UP_DAYS),
@@ -99,18 +131,26 @@ def meet(
         stats.rebuild(session, [p.id for p in created], ctx.settings.circles)
         return {
             "event": _view(event),
-            "people": [{"id": p.id, "name": p.display_name, "new": p in created} for p in people],
+            "people": [
+                {
+                    "id": p.id,
+                    "name": p.display_name,
+                    "new": p in created,
+                    "similar": similar.get(p.id, []),
+                }
+                for p in people
+            ],
+            "follow_ups": sum(p.id not in planned for p in people),
         }
 
 
-def _existing(session: Session, name: str) -> Person | None:
+def _existing(session: Session, name: str, known: Sequence[tuple[int, str]]) -> Person | None:
     """The person a name designates exactly (id, email or full name); ``None`` for someone new."""
     text = name.strip()
-    if text.removeprefix("#").isdigit() or "@" in text:
+    if row_id(text) is not None or "@" in text:
         return resolve_person(session, text)
     wanted = fold(clean(text))
-    rows = session.execute(select(Person.id, Person.display_name)).all()
-    same = [pid for pid, display in rows if fold(display) == wanted]
+    same = [pid for pid, display in known if fold(display) == wanted]
     if len(same) > 1:
         raise Ambiguous("name", name, [f"{name} (#{pid})" for pid in same])
     return session.get(Person, same[0]) if same else None

@@ -25,10 +25,6 @@ from netweave.store.models import (
     PersonStats,
 )
 
-#: Manual entries without a time of day are placed at noon UTC, so the date reads the same
-#: in every time zone from UTC-11 to UTC+11.
-_NOON = dt.time(12, 0, tzinfo=dt.UTC)
-
 
 @dataclass
 class LogRequest:
@@ -69,7 +65,7 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
     on = request.on or today
     if on > today:
         raise InvalidInput(f"cannot log a conversation on {on}, after today ({today})")
-    when = dt.datetime.combine(on, _NOON) if request.on else ctx.clock.now()
+    when = ctx.clock.moment(request.on)
     gated = sorted({k for d, k in exchanges if d == "asked" and k in GATED_ASKS})
     with ctx.db.transaction() as session:
         people = _distinct([resolve_person(session, n) for n in request.names])

@@ -70,7 +70,11 @@ def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
         raise InvalidInput("a person needs a name")
     with ctx.db.transaction() as session:
         given, family = split_name(name)
-        person = Person(display_name=name, given_name=given, family_name=family)
+        # added "now" on the program's clock (moved by --as-of): a person met on no given day
+        # is first known from then, which starts their keep-in-touch cadence
+        now = ctx.clock.now()
+        person = Person(display_name=name, given_name=given, family_name=family,
+                        created_at=now, updated_at=now)  # fmt: skip
         session.add(person)
         _apply(ctx, session, person, changes, editing=False)
         return person_detail(session, person, ctx.settings.circles, ctx.clock.now())
