@@ -320,7 +320,7 @@ def test_explain_names_the_top_three_factors_and_the_weak_ones() -> None:
         "shared": 3.0,
     }
     text = explain(parts)
-    assert text.startswith("Built mostly on recent contact, meeting in depth")
+    assert text.startswith("Built mostly on recent contact, depth of contact")
     assert "frequent contact" in text
     assert "contact from both sides" not in text  # fourth, not among the top three
     assert "still thin: help exchanged and a long acquaintance." in text
@@ -337,7 +337,7 @@ def test_explain_always_mentions_the_largest_factor(history: list[Contact], give
     parts = factors(fold(history, gives=gives), NOW)
     words = {
         "recency": "recent contact",
-        "depth": "meeting in depth",
+        "depth": "depth of contact",
         "frequency": "frequent contact",
         "two_way": "contact from both sides",
         "reciprocity": "help exchanged",
@@ -351,3 +351,13 @@ def test_explain_always_mentions_the_largest_factor(history: list[Contact], give
         assert any(words[k] in built_on for k, v in parts.items() if v == best)
     else:
         assert text.startswith("No conversations")
+
+
+@given(histories(max_size=10).filter(bool), counters)
+def test_explain_never_calls_a_main_factor_thin(history: list[Contact], gives: int) -> None:
+    text = explain(factors(fold(history, gives=gives), NOW))
+    main, _, thin = text.removeprefix("Built mostly on ").partition("; still thin: ")
+    phrases = ["recent contact", "depth of contact", "frequent contact", "contact from both sides",
+               "help exchanged", "a long acquaintance", "shared interests"]  # fmt: skip
+    for phrase in phrases:
+        assert not (phrase in main and phrase in thin), text

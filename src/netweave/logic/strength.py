@@ -129,16 +129,18 @@ def explain(factors_: dict[str, float], pinned: int | None = None) -> str:
         return "No conversations logged yet, so there is nothing to measure."
     words = {
         "recency": "recent contact",
-        "depth": "meeting in depth (in person, calls)",
+        "depth": "depth of contact (in person and calls count most)",
         "frequency": "frequent contact",
         "two_way": "contact from both sides",
         "reciprocity": "help exchanged",
         "duration": "a long acquaintance",
         "shared": "shared interests and communities",
     }
-    top = [words[k] for _, k in ranked[:3]]
-    weak = [words[k] for k, v in factors_.items() if v < MAX_POINTS[k] * 0.15][:2]
-    text = "Built mostly on " + _join(top)
+    top = [k for _, k in ranked[:3]]
+    # the thinnest of the other factors, by their share of what each can add
+    rest = sorted((factors_[k] / MAX_POINTS[k], k) for k in factors_ if k not in top)
+    weak = [words[k] for share, k in rest if share < 0.15][:2]
+    text = "Built mostly on " + _join([words[k] for k in top])
     return text + (f"; still thin: {_join(weak)}." if weak else ".")
 
 
