@@ -94,13 +94,15 @@ def parse_preference(key: str, value: str) -> Any:
             raise InvalidInput(f"targets.order: {exc}") from None
     if key.startswith("circles.") and value.strip().lower() in ("none", "off", ""):
         return None
+    from netweave.logic.parse import MAX_COUNT, MAX_DAYS, bounded
+
     try:
         number = int(value)
     except ValueError:
         raise InvalidInput(f"{key} must be a whole number, not {value!r}") from None
-    if number < (1 if key.startswith("circles.") else 0):
-        raise InvalidInput(f"{key} must be at least {1 if key.startswith('circles.') else 0}")
-    return number
+    if key.startswith("circles."):
+        return bounded(number, 1, MAX_DAYS, key)
+    return bounded(number, 0, MAX_DAYS if key.endswith("_days") else MAX_COUNT, key)
 
 
 def with_preferences(settings: Settings, stored: Mapping[str, Any]) -> Settings:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 # --- log -------------------------------------------------------------------------------
 
 
@@ -233,3 +235,18 @@ def test_serve_refuses_a_port_out_of_range(cli):
         result = cli("serve", "--port", port)
         assert result.exit_code == 2
         assert "1<=x<=65535" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["people", "add", "Zed", "--cadence", "99999999999999999999"],
+        ["people", "add", "Zed", "--cadence", "100000000"],
+        ["config", "set", "circles.inner", "1000000000"],
+        ["config", "set", "woven.min_two_way", "999999999999999999999"],
+        ["goals", "set", "--conversations", "99999999999999999999999"],
+    ],
+)
+def test_huge_numbers_are_one_error_line(cli, args):
+    assert cli.error_line(cli(*args)).endswith(f"not {args[-1]}")
+    assert cli.json("people", "list") == []

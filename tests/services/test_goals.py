@@ -44,7 +44,7 @@ def test_targets_default_and_are_stored_as_a_setting(ctx: Context) -> None:
     with ctx.db.reading() as session:
         row = session.scalars(select(Setting).where(Setting.key == "goals")).one()
         assert row.value == {"value": {"conversations": 2, "gives": 0, "check_ins": 4}}
-    with pytest.raises(InvalidInput, match="cannot be negative"):
+    with pytest.raises(InvalidInput, match="must be from 0 to 1000"):
         set_targets(ctx, gives=-1)
     assert get_targets(ctx)["gives"] == 0
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netweave.logic.parse import parse_date
+from netweave.logic.parse import MAX_DAYS, parse_date
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 #: How long to snooze something: ``--until DATE``, or ``--days N`` from today.
@@ -16,7 +16,9 @@ UntilOpt = Annotated[
 ]
 DaysOpt = Annotated[
     int,
-    typer.Option("--days", min=1, max=3650, help="Or: hide it for this many days (up to 3650)."),
+    typer.Option(
+        "--days", min=1, max=MAX_DAYS, help=f"Or: hide it for this many days (up to {MAX_DAYS})."
+    ),
 ]
 
 

@@ -16,6 +16,19 @@ _BIRTHDAY = re.compile(r"^(?:(\d{4})-(\d{2})-(\d{2})|--(\d{2})-?(\d{2})|(\d{4}))
 MAX_ROW_ID = 2**63 - 1
 
 
+#: The longest keep-in-touch interval (and snooze) in days: ten years.
+MAX_DAYS = 3650
+#: The largest count a threshold or weekly target may ask for.
+MAX_COUNT = 1000
+
+
+def bounded(value: int, low: int, high: int, what: str) -> int:
+    """``value`` if ``low <= value <= high``; else one clear error naming ``what``."""
+    if not low <= value <= high:
+        raise InvalidInput(f"{what} must be from {low} to {high}, not {value}")
+    return value
+
+
 def row_id(text: str) -> int | None:
     """The id in ``#12`` or ``12`` (ASCII digits only), or ``None`` when ``text`` is not one.
 

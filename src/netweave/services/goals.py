@@ -34,6 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
+from netweave.logic.parse import MAX_COUNT, bounded
 from netweave.services.context import Context
 from netweave.store import stats
 from netweave.store.models import Exchange, Interaction, InteractionParticipant, Person, Setting
@@ -69,8 +70,8 @@ def set_targets(ctx: Context, **targets: int | None) -> dict[str, int]:
     if unknown:
         raise InvalidInput(f"unknown goal {sorted(unknown)[0]!r}; goals: {', '.join(GOAL_NAMES)}")
     for name, value in targets.items():
-        if value is not None and value < 0:
-            raise InvalidInput(f"the {name.replace('_', '-')} target cannot be negative")
+        if value is not None:
+            bounded(value, 0, MAX_COUNT, f"the {name.replace('_', '-')} target")
     with ctx.db.transaction() as session:
         current = _targets(session)
         current.update({k: v for k, v in targets.items() if v is not None})

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput
 from netweave.logic.normalize import clean, normalize_contact, split_name
-from netweave.logic.parse import parse_birthday, parse_interest
+from netweave.logic.parse import MAX_DAYS, bounded, parse_birthday, parse_interest
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
 from netweave.services.orgs import get_or_create_organization
@@ -127,9 +127,7 @@ def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, edit
             raise InvalidInput(f"unknown circle {changes.circle!r}; choose one of: {known}")
         person.circle = circle
     if changes.cadence_days is not None:
-        if changes.cadence_days <= 0:
-            raise InvalidInput("cadence must be a positive number of days")
-        person.cadence_days = changes.cadence_days
+        person.cadence_days = bounded(changes.cadence_days, 1, MAX_DAYS, "cadence (days)")
     for attr in ("pronouns", "headline", "location"):
         value = getattr(changes, attr)
         if value is not None:

@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import select
 
 from netweave.config import parse_preference, with_preferences
-from netweave.errors import InvalidInput, NotFound
+from netweave.errors import NotFound
 from netweave.logic.normalize import clean
+from netweave.logic.parse import MAX_DAYS, bounded
 from netweave.services.context import Context, stored_preferences
 from netweave.store import stats
 from netweave.store.models import Person, Setting, Tag, person_tag
@@ -50,8 +51,8 @@ def set_preference(ctx: Context, key: str, raw: str) -> Any:
 
 def set_tag_cadence(ctx: Context, label: str, days: int | None) -> None:
     """Give everyone carrying a tag a keep-in-touch interval (``None`` removes it)."""
-    if days is not None and days <= 0:
-        raise InvalidInput("a cadence must be a positive number of days")
+    if days is not None:
+        bounded(days, 1, MAX_DAYS, "cadence (days)")
     with ctx.db.transaction() as session:
         tag = session.scalars(select(Tag).where(Tag.label == clean(label).lower())).first()
         if tag is None:
