@@ -105,6 +105,58 @@ def test_a_new_role_keeps_history_and_asks_for_congratulations(
     assert all(i["kind"] != "congratulate" for i in agenda(later)["items"])
 
 
+def _congratulations(ctx: Context) -> list[str]:
+    return [i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "congratulate"]
+
+
+def test_an_older_export_or_a_disagreeing_source_changes_nothing_again(
+    ctx: Context, tmp_path: Path
+) -> None:
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    old = _write(tmp_path / "old", "Connections.csv", CONNECTIONS)
+    new = _write(
+        tmp_path / "new",
+        "Connections.csv",
+        CONNECTIONS.replace("Analytical Engines,Engineer", "Babbage Labs,CTO"),
+    )
+    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
+    _linkedin(ctx, old)
+    assert _linkedin(later, new)["updated"] == 1
+    for _ in range(3):  # the old export again, then the new one: nothing moves any more
+        assert _linkedin(later, old)["updated"] == 0
+        assert _linkedin(later, new)["updated"] == 0
+    ada = show_person(later, "ada lovelace")
+    assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
+        ("Babbage Labs", True),
+        ("Analytical Engines", False),
+    ]
+    assert _congratulations(later) == ["Congratulate Ada Lovelace on the new role at Babbage Labs"]
+
+
+def test_a_promotion_keeps_the_old_title_and_plans_one_congratulation(
+    ctx: Context, tmp_path: Path
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "c").mkdir()
+    _linkedin(ctx, _write(tmp_path / "a", "Connections.csv", CONNECTIONS))
+    quoted = CONNECTIONS.replace('"Rear Admiral, Ret."', '"Rear Admiral, ""Ret."""')
+    assert _linkedin(ctx, _write(tmp_path / "b", "Connections.csv", quoted))["updated"] == 0
+    promoted = CONNECTIONS.replace('"Rear Admiral, Ret."', "Commodore")
+    promoted = promoted.replace("Analytical Engines,Engineer", "Babbage Labs,CTO")
+    assert _linkedin(ctx, _write(tmp_path / "c", "Connections.csv", promoted))["updated"] == 2
+    grace = show_person(ctx, "grace hopper")
+    assert [(p["title"], p["current"]) for p in grace["positions"]] == [
+        ("Commodore", True),
+        ("Rear Admiral, Ret.", False),
+    ]
+    assert sorted(_congratulations(ctx)) == [
+        "Congratulate Ada Lovelace on the new role at Babbage Labs",
+        "Congratulate Grace Hopper on the new role as Commodore at US Navy",
+    ]
+
+
 def test_undo_removes_exactly_what_a_batch_created(ctx: Context, tmp_path: Path) -> None:
     from factories import person
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -246,17 +247,26 @@ class Applier:
         return self._add_tags(person, rec.tags) or changed
 
     def _follow_job(self, person: Person, rec: PersonRecord) -> bool:
+        """Follow a new role: a new employer, or a new title at the current one.
+
+        The old position is kept as history and a congratulate item is planned. A role the
+        person held before (an ended position) is taken for an older source, not a change:
+        so importing an old export again, or two sources that disagree, changes nothing.
+        """
         if not rec.organization or not normalize_org(rec.organization):
             return False
-        key = normalize_org(rec.organization)
-        current = [p for p in person.positions if p.current]
-        same = [p for p in current if p.organization.normalized_name == key]
-        if same:
-            if rec.title and same[0].title != rec.title:
-                self.log("position", same[0].id, "updated", {"title": same[0].title})
-                same[0].title = rec.title
-                return True
+        key, title = normalize_org(rec.organization), _title_key(rec.title)
+        held = [p for p in person.positions if p.organization.normalized_name == key]
+        same = [p for p in held if p.current]
+        if same and (not title or _title_key(same[0].title) == title):
             return False
+        if same and same[0].title is None:
+            self.log("position", same[0].id, "updated", {"title": None})
+            same[0].title = rec.title
+            return True
+        if any(not p.current and (not same or _title_key(p.title) == title) for p in held):
+            return False  # a past employer, or a title they had there before
+        current = same or [p for p in person.positions if p.current]
         for old in current:
             self.log(
                 "position", old.id, "updated", {"current": True, "end_date": _iso(old.end_date)}
@@ -266,12 +276,28 @@ class Applier:
             person, rec.organization, rec.title, start=self.today if current else None
         )
         if current:
-            title = f"Congratulate {person.display_name} on the new role at {rec.organization}"
-            task = Task(due=self.today, kind="congratulate", person_id=person.id, title=title)
-            self.session.add(task)
-            self.session.flush()
-            self.log("task", task.id, "created")
+            role = f"as {rec.title} " if same and rec.title else ""
+            self._congratulate(
+                person,
+                f"Congratulate {person.display_name} on the new role {role}at {rec.organization}",
+            )
         return True
+
+    def _congratulate(self, person: Person, title: str) -> None:
+        """Plan one congratulation: an open one is brought up to date, not doubled."""
+        task = self.session.scalars(
+            select(Task).where(
+                Task.person_id == person.id, Task.kind == "congratulate", Task.done_at.is_(None)
+            )
+        ).first()
+        if task is not None:
+            self.log("task", task.id, "updated", {"title": task.title, "due": _iso(task.due)})
+            task.title, task.due = title, self.today
+            return
+        task = Task(due=self.today, kind="congratulate", person_id=person.id, title=title)
+        self.session.add(task)
+        self.session.flush()
+        self.log("task", task.id, "created")
 
     def _new_position(
         self, person: Person, org_name: str, title: str | None, start: dt.date | None
@@ -425,6 +451,11 @@ class _Known:
         return any(
             o == org and (not rec.title or t == rec.title) for o, t in self.jobs.get(pid, ())
         )
+
+
+def _title_key(title: str | None) -> str:
+    """A job title compared without case, accents, quotes or punctuation."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(title or "")).split())
 
 
 def _iso(value: dt.date | None) -> str | None:
