@@ -227,10 +227,36 @@ def test_a_bad_second_file_keeps_the_first(ctx: Context, tmp_path: Path) -> None
     good = _write(tmp_path, "cards.vcf", VCARD)
     bad = tmp_path / "broken.vcf"
     bad.write_bytes(b"\x00\x00garbage")
-    with pytest.raises(InvalidInput, match=r"broken\.vcf"):
-        run_import(ctx, "vcard", [good, bad], ImportOptions())
+    later = _write(tmp_path, "later.vcf", VCARD.replace("Charles Babbage", "Mary Somerville"))
+    with pytest.raises(InvalidInput, match=r"broken\.vcf") as raised:
+        run_import(ctx, "vcard", [good, bad, later], ImportOptions())
+    message = str(raised.value)
+    assert "nothing from that file was imported, nor from the files after it" in message
+    assert "batch 1 keeps the file before it (2 created)" in message
+    assert "`netweave import undo 1`" in message
     assert _count(ctx, Person) == 2
-    assert [b["state"] for b in list_batches(ctx)] == ["done"]
+    assert [b["state"] for b in list_batches(ctx)] == ["partial"]
+
+
+def test_an_earlier_batch_is_not_undone_under_a_later_one(ctx: Context, tmp_path: Path) -> None:
+    from netweave.services.merge import merge
+
+    (tmp_path / "new").mkdir()
+    first = _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    moved = CONNECTIONS.replace("Analytical Engines,Engineer", "Babbage Labs,CTO")
+    second = _linkedin(ctx, _write(tmp_path / "new", "Connections.csv", moved))  # Ada's new job
+    with pytest.raises(Conflict, match=rf"build on the people it brought in \({second['batch']}\)"):
+        undo_batch(ctx, int(first["batch"]))  # type: ignore[call-overload]
+    undo_batch(ctx, int(second["batch"]))  # type: ignore[call-overload]
+    cards = run_import(ctx, "vcard", [_write(tmp_path, "cards.vcf", VCARD)], ImportOptions())
+    merged = merge(ctx, "ada lovelace", "charles babbage")  # Charles came with the cards
+    with pytest.raises(Conflict, match=rf"\({merged['batch']}\)"):
+        undo_batch(ctx, int(cards["batch"]))  # type: ignore[call-overload]
+    undo_batch(ctx, int(merged["batch"]))
+    undo_batch(ctx, int(cards["batch"]))  # type: ignore[call-overload]
+    undo_batch(ctx, int(first["batch"]))  # type: ignore[call-overload]
+    assert _count(ctx, Person) == 0
+    assert _count(ctx, Position) == 0
 
 
 def test_mail_needs_the_users_address(ctx: Context, tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from netweave.store.models import (
     InteractionParticipant,
     Person,
     Position,
+    Task,
     UtcDateTime,
     event_attendee,
     person_tag,
@@ -107,19 +108,46 @@ def run_import(
         raise InvalidInput(f"no such file: {missing[0]}")
     total = Counts()
     batch_id: int | None = None
-    for path in paths:
-        with ctx.db.transaction() as session:
-            batch = _batch(session, batch_id, kind, paths, ctx)
-            applier = Applier(
-                ctx, session, batch, _source(kind), create_people=options.create_people
-            )
-            _apply(applier, reader(path, applier.skip), path, options)
-            _finish(ctx, session, applier)
-            _add(total, applier.counts)
-            batch.counts = _summary(batch.id, total)
-            batch.state, batch.finished_at = "done", ctx.clock.now()
-            batch_id = batch.id
+    for number, path in enumerate(paths):
+        try:
+            with ctx.db.transaction() as session:
+                batch = _batch(session, batch_id, kind, paths, ctx)
+                applier = Applier(
+                    ctx, session, batch, _source(kind), create_people=options.create_people
+                )
+                _apply(applier, reader(path, applier.skip), path, options)
+                _finish(ctx, session, applier)
+                _add(total, applier.counts)
+                batch.counts = _summary(batch.id, total)
+                batch.state, batch.finished_at = "done", ctx.clock.now()
+                batch_id = batch.id
+        except InvalidInput as exc:
+            if batch_id is None:
+                raise
+            _stop_partway(ctx, batch_id)
+            raise InvalidInput(
+                f"{exc} — nothing from that file was imported"
+                + (", nor from the files after it" if number < len(paths) - 1 else "")
+                + f"; batch {batch_id} keeps the {_files(number)} before it ({total.created} "
+                f"created): `netweave import undo {batch_id}` takes {_them(number)} out"
+            ) from exc
     return _summary(batch_id, total)
+
+
+def _stop_partway(ctx: Context, batch_id: int) -> None:
+    """Mark a batch whose later file failed: what the earlier files brought in stays."""
+    with ctx.db.transaction() as session:
+        batch = session.get(ImportBatch, batch_id)
+        assert batch is not None
+        batch.state = "partial"
+
+
+def _files(count: int) -> str:
+    return "file" if count == 1 else f"{count} files"
+
+
+def _them(count: int) -> str:
+    return "it" if count == 1 else "them"
 
 
 def _source(kind: str) -> str:
@@ -243,6 +271,14 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
             raise NotFound(f"no import batch {batch_id}")
         if batch.state == "undone":
             raise Conflict(f"import batch {batch_id} was already undone")
+        later = _built_on(session, batch_id)
+        if later:
+            names = ", ".join(str(b) for b in later)
+            raise Conflict(
+                f"import batch {batch_id} cannot be undone while later batches build on the "
+                f"people it brought in ({names}): undo {'that' if len(later) == 1 else 'those'} "
+                "first, newest first"
+            )
         changes = session.scalars(
             select(ImportChange)
             .where(ImportChange.batch_id == batch_id)
@@ -259,6 +295,54 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
         search.remove_people(session, affected)
         search.index_people(session, remaining)
         return {"batch": batch_id, "reverted": len(changes) + swept, "removed": removed + swept}
+
+
+#: Rows of a person that a batch logs one by one as it creates them.
+_OWNED = (("contact_point", ContactPoint), ("position", Position), ("task", Task))
+
+
+def _built_on(session: Session, batch_id: int) -> list[int]:
+    """Later batches (imports and merges, not undone) that touch people this batch created:
+    their conversations, new contact points, positions or tasks, their changes or merges.
+    Undoing this batch first would leave those rows without their person."""
+    mine = select(Person.id).where(Person.import_batch_id == batch_id)
+    live = select(ImportBatch.id).where(ImportBatch.id > batch_id, ImportBatch.state != "undone")
+    change = ImportChange.__table__.c
+    found: set[int] = set()
+    found.update(
+        session.scalars(
+            select(ImportBatch.id)
+            .join(Interaction, Interaction.import_batch_id == ImportBatch.id)
+            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+            .where(
+                ImportBatch.id.in_(live),
+                InteractionParticipant.person_id.in_(mine),
+            )
+        )
+    )
+    changed = select(change.batch_id).where(change.batch_id.in_(live))
+    found.update(
+        session.scalars(
+            changed.where(change.table_name.in_(("person", *_LINKS)), change.row_id.in_(mine))
+        )
+    )
+    for name, model in _OWNED:
+        found.update(
+            session.scalars(
+                changed.join(model, model.id == change.row_id).where(
+                    change.table_name == name, model.person_id.in_(mine)
+                )
+            )
+        )
+    merged_away = session.execute(
+        select(change.batch_id, change.before).where(
+            change.batch_id.in_(live), change.table_name == "person", change.action == "deleted"
+        )
+    )
+    found.update(
+        b for b, before in merged_away if (before or {}).get("import_batch_id") == batch_id
+    )
+    return sorted(found)
 
 
 #: Tables whose rows a batch creates in bulk: found by ``import_batch_id``, not logged one by
