@@ -259,6 +259,42 @@ def test_an_earlier_batch_is_not_undone_under_a_later_one(ctx: Context, tmp_path
     assert _count(ctx, Position) == 0
 
 
+def test_cards_keep_their_websites_and_labels(ctx: Context) -> None:
+    from sqlalchemy import text
+
+    apple = Path(__file__).resolve().parents[1] / "data" / "vcard" / "apple_contacts.vcf"
+    run_import(ctx, "vcard", [apple], ImportOptions())
+    johnny = show_person(ctx, "johnny appleseed")
+    with ctx.db.reading() as session:
+        points = set(
+            session.execute(
+                text("SELECT kind, value, label FROM contact_point WHERE person_id = :p"),
+                {"p": johnny["id"]},
+            ).tuples()
+        )
+    assert ("url", "https://johnny.example.com", "homepage") in points
+    assert ("email", "johnny@acme.example", "work") in points
+    assert ("email", "j.appleseed@orchard.example", "other") in points
+    assert ("phone", "+1 415 555 0199", "Studio") in points
+    again = run_import(ctx, "vcard", [apple], ImportOptions())
+    assert (again["created"], again["updated"]) == (0, 0)
+
+
+def test_a_website_two_people_share_is_kept_once_and_joins_no_one(
+    ctx: Context, tmp_path: Path
+) -> None:
+    cards = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:{name}\nEMAIL:{mail}\nURL:https://acme.example\nEND:VCARD\n"
+        for name, mail in (("Ann Acme", "ann@acme.example"), ("Bo Acme", "bo@acme.example"))
+    )
+    result = run_import(ctx, "vcard", [_write(tmp_path, "acme.vcf", cards)], ImportOptions())
+    assert (result["created"], result["merged"], result["errors"]) == (2, 0, [])
+    third = "BEGIN:VCARD\nVERSION:3.0\nFN:Cy Acme\nURL:https://acme.example/\nEND:VCARD\n"
+    later = run_import(ctx, "vcard", [_write(tmp_path, "cy.vcf", third)], ImportOptions())
+    assert (later["created"], later["merged"], later["errors"]) == (1, 0, [])
+    assert _count(ctx, Person) == 3
+
+
 def test_mail_needs_the_users_address(ctx: Context, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="--me"):
         run_import(ctx, "mbox", [_write(tmp_path, "mail.mbox", "From x\n")], ImportOptions())

@@ -21,11 +21,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
-from netweave.io.records import FormatError, InteractionRecord, ParticipantRef, PersonRecord
+from netweave.io.records import (
+    FormatError,
+    InteractionRecord,
+    Labeled,
+    ParticipantRef,
+    PersonRecord,
+)
 from netweave.logic.normalize import clean, fold, normalize_contact, normalize_org
 from netweave.logic.parse import parse_birthday
 from netweave.services.context import Context
-from netweave.services.import_bulk import BUFFER, BulkWriter, NewPerson
+from netweave.services.import_bulk import (
+    BUFFER,
+    IDENTITY_KINDS,
+    BulkWriter,
+    Key,
+    NewPerson,
+    Point,
+)
 from netweave.services.orgs import get_or_create_organization
 from netweave.services.people import get_or_create_tag
 from netweave.services.resolve import find_organization
@@ -96,6 +109,8 @@ class Applier:
         self._me = set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))
         self.bulk = BulkWriter(session, batch.id, source)
         self._state: _Known | None = None
+        #: Contact points of the people queued for the bulk write (none may be written twice).
+        self._queued_points: set[Key] = set()
 
     # -- bookkeeping -------------------------------------------------------------------
     def log(
@@ -129,15 +144,16 @@ class Applier:
         if not name:
             self.counts.skipped += 1
             return
-        keys = self._contact_keys(rec)
+        points = self._contact_points(rec)
+        keys = [(key, value) for key, value, _ in points if key[0] in IDENTITY_KINDS]
         external = self._external_id(rec, keys)
         pid = self._sources.get(external) or next(
             (self._keys[k] for k, _ in keys if k in self._keys), None
         )
         if pid is None:
-            self._queue(rec, name, external, keys)
+            self._queue(rec, name, external, keys, points)
             return
-        if external in self._sources and self._known().unchanged(pid, rec, keys, self._keys):
+        if external in self._sources and self._known().unchanged(pid, rec, points, self._keys):
             self.counts.skipped += 1
             return
         found = self.session.get(Person, pid)
@@ -157,20 +173,32 @@ class Applier:
             self.session.flush()
             self.log("person_source", source.id, "created")
             self._sources[external] = person.id
-        self._add_contacts(person, keys, rec.line)
+        self._add_contacts(person, points, rec.line)
         self.touched.add(person.id)
 
     def _queue(
-        self, rec: PersonRecord, name: str, external: str, keys: list[tuple[tuple[str, str], str]]
+        self,
+        rec: PersonRecord,
+        name: str,
+        external: str,
+        keys: list[tuple[Key, str]],
+        points: list[Point],
     ) -> None:
-        """A new person: buffered for a bulk write (a repeated row joins its first mention)."""
+        """A new person: buffered for a bulk write (a repeated row joins its first mention).
+
+        A website someone else already has (a shared company site) is left out: only
+        addresses, phones and profiles identify a person.
+        """
+        free = [p for p in points if p[0] not in self._keys and p[0] not in self._queued_points]
+        self._queued_points.update(key for key, _, _ in free)
         queued = self.bulk.find(external, keys)
         if queued is not None:
             known = {key for key, _ in queued.contacts}
             queued.contacts += [(k, v) for k, v in keys if k not in known]
+            queued.points += free
             self.counts.skipped += 1
             return
-        self.bulk.add(NewPerson(rec, name, external, self._birthday(rec), list(keys)))
+        self.bulk.add(NewPerson(rec, name, external, self._birthday(rec), list(keys), free))
         self.counts.created += 1
         if len(self.bulk.pending) >= BUFFER:
             self.flush()
@@ -182,9 +210,10 @@ class Applier:
 
     def flush_people(self) -> None:
         """Write the buffered new people and make them findable for the rest of the file."""
+        self._queued_points.clear()
         for new, pid in self.bulk.flush():
             self._sources[new.external] = pid
-            for key, _ in new.contacts:
+            for key, _, _ in new.points:
                 self._keys[key] = pid
             if self._names is not None:
                 self._names.setdefault(fold(new.name), []).append(pid)
@@ -196,21 +225,25 @@ class Applier:
             self._state = _Known(self.session)
         return self._state
 
-    def _contact_keys(self, rec: PersonRecord) -> list[tuple[tuple[str, str], str]]:
-        values = [("email", e.value) for e in rec.emails] + [("phone", p.value) for p in rec.phones]
+    def _contact_points(self, rec: PersonRecord) -> list[Point]:
+        """Every contact point of a record, normalized, with its label; a value that does not
+        normalize is listed as a problem and left out."""
+        values = [("email", e) for e in rec.emails] + [("phone", p) for p in rec.phones]
         if rec.linkedin:
-            values.append(("linkedin", rec.linkedin))
-        out = []
-        for kind, value in values:
+            values.append(("linkedin", Labeled(rec.linkedin)))
+        values += [("url", u) for u in rec.urls]
+        out: list[Point] = []
+        for kind, item in values:
             try:
-                out.append(
-                    ((kind, normalize_contact(kind, value, self.ctx.settings.phone_region)), value)
-                )
+                norm = normalize_contact(kind, item.value, self.ctx.settings.phone_region)
             except InvalidInput as exc:
                 self.error(rec.line, str(exc))
+                continue
+            label = clean(item.label)[:64] or None if item.label else None
+            out.append(((kind, norm), item.value, label))
         return out
 
-    def _external_id(self, rec: PersonRecord, keys: list[tuple[tuple[str, str], str]]) -> str:
+    def _external_id(self, rec: PersonRecord, keys: list[tuple[Key, str]]) -> str:
         """The key this source gives the person: its own id, a profile URL or address, or name."""
         uid = getattr(rec, "uid", None)
         if uid:
@@ -327,17 +360,16 @@ class Applier:
                 added = True
         return added
 
-    def _add_contacts(
-        self, person: Person, keys: list[tuple[tuple[str, str], str]], line: int | None
-    ) -> None:
-        for (kind, norm), value in keys:
+    def _add_contacts(self, person: Person, points: list[Point], line: int | None) -> None:
+        for (kind, norm), value, label in points:
             owner = self._keys.get((kind, norm))
             if owner == person.id:
                 continue
             if owner is not None:
-                self.error(
-                    line, f"{kind} {value!r} belongs to another person (#{owner}); not added"
-                )
+                if kind in IDENTITY_KINDS:  # a website may be shared; an address may not
+                    self.error(
+                        line, f"{kind} {value!r} belongs to another person (#{owner}); not added"
+                    )
                 continue
             first = not any(c.kind == kind for c in person.contact_points)
             point = ContactPoint(
@@ -345,6 +377,7 @@ class Applier:
                 kind=kind,
                 value=clean(value),
                 normalized=norm,
+                label=label,
                 is_primary=first,
                 import_batch_id=self.batch.id,
             )
@@ -389,7 +422,10 @@ class Applier:
         if keys and (self.create_people or self.source in CREATES_CORRESPONDENTS):
             name = clean(ref.name or (ref.email or ref.linkedin or "").split("@")[0]) or "(unknown)"
             kind, norm = keys[0][0]
-            self.bulk.add(NewPerson(PersonRecord(name=name), name, f"{kind}:{norm}", None, keys))
+            points: list[Point] = [(key, value, None) for key, value in keys]
+            self.bulk.add(
+                NewPerson(PersonRecord(name=name), name, f"{kind}:{norm}", None, keys, points)
+            )
             self.counts.created += 1
             self._by_name()  # load the name index before the new person joins it
             self.flush_people()
@@ -431,11 +467,12 @@ class _Known:
         self,
         pid: int,
         rec: PersonRecord,
-        keys: list[tuple[tuple[str, str], str]],
-        owners: dict[tuple[str, str], int],
+        points: list[Point],
+        owners: dict[Key, int],
     ) -> bool:
         """Whether applying the record to this person would change nothing."""
-        if any(owners.get(key) != pid for key, _ in keys):
+        if any(owners.get(key) != pid for key, _, _ in points if key not in owners or
+               key[0] in IDENTITY_KINDS):  # fmt: skip
             return False
         no_birthday, no_notes, no_met_on, is_me = self.empty.get(pid, (False, False, False, False))
         if (rec.birthday and no_birthday) or (rec.notes and no_notes):

@@ -34,6 +34,10 @@ from netweave.store.models import (
 
 BUFFER = 1000
 Key = tuple[str, str]
+#: A contact point to write: its (kind, normalized) key, the value as given, its label.
+Point = tuple[Key, str, str | None]
+#: The kinds of contact point that identify a person (a website may be shared).
+IDENTITY_KINDS = ("email", "phone", "linkedin")
 
 
 def _table(model: Any) -> Table:
@@ -48,7 +52,10 @@ class NewPerson:
     name: str
     external: str
     birthday: str | None
+    #: The identifying contact points (``Key`` and value), for matching.
     contacts: list[tuple[Key, str]] = field(default_factory=list)
+    #: Every contact point to write, websites included.
+    points: list[Point] = field(default_factory=list)
 
     @property
     def plain(self) -> bool:
@@ -149,8 +156,8 @@ class BulkWriter:
         tags = self._tag_ids([t for p in people for t in p.record.tags])
         for p, pid in zip(people, ids, strict=True):
             kinds: set[str] = set()
-            for (kind, norm), value in p.contacts:
-                points.append((pid, kind, clean(value), norm, kind not in kinds))
+            for (kind, norm), value, label in p.points:
+                points.append((pid, kind, clean(value), norm, label, kind not in kinds))
                 kinds.add(kind)
             org = normalize_org(p.record.organization or "")
             if org:
@@ -159,7 +166,8 @@ class BulkWriter:
             labels = {clean(t).lower() for t in p.record.tags if clean(t)}
             links += [(pid, tags[label]) for label in sorted(labels)]
         self._writer(
-            _table(ContactPoint), ("person_id", "kind", "value", "normalized", "is_primary")
+            _table(ContactPoint),
+            ("person_id", "kind", "value", "normalized", "label", "is_primary"),
         ).write(points)
         self._writer(
             _table(Position), ("person_id", "organization_id", "title"), current=True
