@@ -312,3 +312,95 @@ def test_invalid_utf16_is_a_format_error(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfeA\x00\x00\xd8")  # a lone high surrogate
     with pytest.raises(FormatError, match="not valid utf-16"), open_text(path):
         pass
+
+
+# --- skipping bad rows (errors=[...]) ------------------------------------------------------
+
+
+def test_a_bad_birthday_row_is_skipped_into_the_error_list(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    rows = [
+        "Ada,,Quill,,Initech,CTO,1990-05-17,,,,ada@example.com,,",
+        "Bo,,Li,,,,1999-99-99,,,,bo@example.com,,",
+        "Cy,,Park,,,,,,,,cy@example.com,,",
+    ]
+    path.write_text("\n".join([GOOGLE_HEADER, *rows]) + "\n", encoding="utf-8")
+    errors: list[FormatError] = []
+    records = list(read_google_csv(path, errors=errors))
+    assert [(r.name, r.line, r.birthday) for r in records] == [
+        ("Ada Quill", 2, "1990-05-17"),
+        ("Cy Park", 4, None),
+    ]
+    [error] = errors
+    assert (error.file, error.line) == (str(path), 3)
+    assert str(error).startswith(f"{path}:3: ")
+    # Without a list the same row raises, as it always did.
+    assert (_error(path).file, _error(path).line) == (str(path), 3)
+    with pytest.raises(FormatError):
+        list(read_google_csv(path, errors=None))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\r\n\r\n", JPEG, b"Date,Amount,Payee\n2026-01-02,12.50,Cafe\n"],
+    ids=["empty", "blank", "jpeg", "other csv"],
+)
+def test_a_bad_file_still_raises_with_an_error_list(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(content)
+    errors: list[FormatError] = []
+    with pytest.raises(FormatError) as info:
+        list(read_google_csv(path, errors=errors))
+    assert info.value.file == str(path)
+    assert errors == []
+
+
+# --- folders --------------------------------------------------------------------------------
+
+
+def test_a_folder_of_csv_files_is_read_in_name_order(tmp_path: Path) -> None:
+    (tmp_path / "b-outlook.csv").write_text(
+        f"{OUTLOOK_HEADER}\nBo,Li,bo@example.com,,,,,,\n", encoding="utf-8"
+    )
+    (tmp_path / "a-google.CSV").write_text(
+        f"{GOOGLE_HEADER}\nAda,,Quill,,,,,,,,ada@example.com,,\nCy,,Park,,,,,,,,,,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".hidden.csv").write_text(f"{OUTLOOK_HEADER}\nHid,Den,,,,,,,\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text(f"{OUTLOOK_HEADER}\nNo,Te,,,,,,,\n", encoding="utf-8")
+    (tmp_path / "sub.csv").mkdir()
+    (tmp_path / "sub.csv" / "deep.csv").write_text(
+        f"{OUTLOOK_HEADER}\nDe,Ep,,,,,,,\n", encoding="utf-8"
+    )
+    assert [(r.name, r.line) for r in _read(tmp_path)] == [
+        ("Ada Quill", 2),
+        ("Cy Park", 3),
+        ("Bo Li", 2),
+    ]
+    assert [r.name for r in _read(DATA)] == [
+        r.name for name in sorted(FIXTURES) for r in _read(DATA / name)
+    ]
+
+
+def test_errors_in_a_folder_name_the_file_they_are_in(tmp_path: Path) -> None:
+    (tmp_path / "1.csv").write_text(f"{OUTLOOK_HEADER}\nAda,Quill,,,,,,,\n", encoding="utf-8")
+    second = tmp_path / "2.csv"
+    second.write_text(f"{OUTLOOK_HEADER}\nBo,Li,,,,,someday,,\nCy,Park,,,,,,,\n", encoding="utf-8")
+    errors: list[FormatError] = []
+    assert [r.name for r in read_google_csv(tmp_path, errors=errors)] == ["Ada Quill", "Cy Park"]
+    assert [(e.file, e.line) for e in errors] == [(str(second), 2)]
+    assert (_error(tmp_path).file, _error(tmp_path).line) == (str(second), 2)
+    third = tmp_path / "3.csv"
+    third.write_bytes(JPEG)
+    assert _error(tmp_path).file == str(second)  # the bad row comes first
+    with pytest.raises(FormatError) as info:
+        list(read_google_csv(tmp_path, errors=[]))
+    assert (info.value.file, info.value.reason) == (str(third), "not a text file (binary data)")
+
+
+def test_a_folder_without_csv_files_is_a_format_error(tmp_path: Path) -> None:
+    (tmp_path / ".hidden.csv").write_text(f"{OUTLOOK_HEADER}\nHid,Den,,,,,,,\n", encoding="utf-8")
+    (tmp_path / "contacts.vcf").write_text("BEGIN:VCARD\r\nEND:VCARD\r\n", encoding="utf-8")
+    error = _error(tmp_path)
+    assert (error.file, error.line) == (str(tmp_path), None)
+    assert "no .csv files" in error.reason

@@ -345,6 +345,184 @@ def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     assert "no LinkedIn export files" in _error(empty).reason
 
 
+# --- skipping bad rows (errors=[...]) ------------------------------------------------------
+
+INVITATIONS = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl"
+MESSAGES = "CONVERSATION ID,FROM,TO,DATE,SUBJECT,CONTENT,FOLDER"
+
+
+def test_a_bad_connection_row_is_skipped_into_the_error_list(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "Connections.csv",
+        f"Notes:\n{NOTE}\n\n{HEADER}\n"
+        "Ada,Quill,,ada@example.com,Initech,CTO,08 Feb 2026\n"
+        "Bo,Li,,,,,31 Feb 2026\n"
+        "Cy,Park,,,,,09 Feb 2026\n",
+    )
+    errors: list[FormatError] = []
+    records = list(read_linkedin(path, errors=errors))
+    assert [(r.name, r.line) for r in records if isinstance(r, PersonRecord)] == [
+        ("Ada Quill", 5),
+        ("Cy Park", 7),
+    ]
+    [error] = errors
+    assert (error.file, error.line) == (str(path), 6)
+    assert "31 Feb 2026" in error.reason
+    # Without a list the same row raises, as it always did.
+    assert (_error(path).file, _error(path).line) == (str(path), 6)
+    with pytest.raises(FormatError):
+        list(read_linkedin(path, errors=None))
+
+
+def test_bad_invitation_rows_are_skipped_into_the_error_list(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "Invitations.csv",
+        f"{INVITATIONS}\n"
+        'Ada Quill,Dana Okafor,"1/29/26, 2:37 PM",,INCOMING,,\n'
+        "Bo Li,Dana Okafor,not a time,,INCOMING,,\n"
+        'Cy Park,Dana Okafor,"1/30/26, 9:00 AM",,SIDEWAYS,,\n'
+        'Dana Okafor,Eve Adams,"1/31/26, 9:00 AM",,OUTGOING,,\n',
+    )
+    errors: list[FormatError] = []
+    records = list(read_linkedin(path, errors=errors))
+    assert [r.line for r in records] == [2, 5]
+    assert [(e.file, e.line) for e in errors] == [(str(path), 3), (str(path), 4)]
+    assert "not a time" in errors[0].reason
+    assert "SIDEWAYS" in errors[1].reason
+    assert _error(path).line == 3
+
+
+def test_a_bad_message_date_is_skipped_and_leaves_the_other_ids_alone(tmp_path: Path) -> None:
+    rows = [
+        "c1,Ada Quill,Dana Okafor,2026-02-09 08:14:55 UTC,,Coffee?,INBOX",
+        "c1,Dana Okafor,Ada Quill,yesterday-ish,,Sure,SENT",
+        "c1,Dana Okafor,Ada Quill,2026-02-09 09:02:10 UTC,,Tuesday?,SENT",
+        "c1,Dana Okafor,Ada Quill,2026-02-09 09:02:10 UTC,,Or Wednesday,SENT",
+    ]
+    path = _write(tmp_path / "messages.csv", "\n".join([MESSAGES, *rows]) + "\n")
+    errors: list[FormatError] = []
+    records = list(read_linkedin(path, me="Dana Okafor", errors=errors))
+    assert [(e.file, e.line) for e in errors] == [(str(path), 3)]
+    assert "yesterday-ish" in errors[0].reason
+    assert [r.line for r in records] == [2, 4, 5]
+    assert _error(path, me="Dana Okafor").line == 3
+    # The good rows get the ids they would get were the bad row not there.
+    (tmp_path / "fixed").mkdir()
+    fixed = _write(tmp_path / "fixed" / "messages.csv", "\n".join([MESSAGES, *rows[::2], rows[3]]))
+    kept = list(read_linkedin(fixed, me="Dana Okafor"))
+    assert [_id(r) for r in records] == [_id(r) for r in kept]
+
+
+def _id(record: Record) -> str:
+    assert isinstance(record, InteractionRecord)
+    return record.external_id
+
+
+def test_not_knowing_the_user_is_never_a_skipped_row() -> None:
+    errors: list[FormatError] = []
+    path = DATA / "new" / "messages.csv"
+    with pytest.raises(FormatError, match="--me"):
+        list(read_linkedin(path, errors=errors))
+    assert errors == []
+
+
+def test_a_bad_profile_birthday_skips_the_profile_but_still_names_the_user(
+    tmp_path: Path,
+) -> None:
+    shutil.copy(DATA / "new" / "messages.csv", tmp_path / "messages.csv")
+    profile = (DATA / "new" / "Profile.csv").read_text(encoding="utf-8")
+    _write(tmp_path / "Profile.csv", profile.replace(",Mar 5,", ",Mar 35,"))
+    errors: list[FormatError] = []
+    records = list(read_linkedin(tmp_path, errors=errors))
+    assert [(e.file, e.line) for e in errors] == [(str(tmp_path / "Profile.csv"), 2)]
+    assert not any(isinstance(r, PersonRecord) for r in records)
+    assert records == [r for r in _messages() if ":msg:" in r.external_id]
+
+
+def test_a_bad_row_in_the_zip_names_the_member(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    _write(folder / "Connections.csv", f"{HEADER}\nAda,Quill,,,,,08 Feb 2026\nBo,Li,,,,,soon\n")
+    archive = _zip(folder, tmp_path / "export.zip", prefix="Basic_LinkedInDataExport/")
+    errors: list[FormatError] = []
+    [ada] = read_linkedin(archive, errors=errors)
+    assert isinstance(ada, PersonRecord)
+    assert ada.name == "Ada Quill"
+    assert [(e.file, e.line) for e in errors] == [
+        (f"{archive}/Basic_LinkedInDataExport/Connections.csv", 3)
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\n\n", JPEG, b"Alpha,Beta,Gamma\n1,2,3\n"],
+    ids=["empty", "blank lines", "jpeg", "other csv"],
+)
+def test_a_bad_file_still_raises_with_an_error_list(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(content)
+    errors: list[FormatError] = []
+    with pytest.raises(FormatError) as info:
+        list(read_linkedin(path, errors=errors))
+    assert info.value.file == str(path)
+    assert errors == []
+    other = _write(tmp_path / "contacts.csv", f"{HEADER}\n")
+    with pytest.raises(FormatError, match="not a LinkedIn export"):
+        list(read_linkedin(other, errors=errors))
+
+
+# --- a browser's duplicate downloads ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["Connections (1).csv", "Connections(2).csv", "connections (13).CSV"]
+)
+def test_a_second_download_of_a_file_is_read_like_the_first(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    shutil.copy(DATA / "new" / "Connections.csv", path)
+    expected = list(read_linkedin(DATA / "new" / "Connections.csv"))
+    assert expected
+    assert list(read_linkedin(path)) == expected
+    bad = _write(tmp_path / f"bad {name}", f"{HEADER}\nAda,Quill,,,,,never\n")
+    assert "not a LinkedIn export" in _error(bad).reason
+    (tmp_path / "x").mkdir()
+    bad = _write(tmp_path / "x" / name, f"{HEADER}\nAda,Quill,,,,,never\n")
+    assert (_error(bad).file, _error(bad).line) == (str(bad), 2)
+
+
+def test_duplicate_download_names_in_a_folder_and_a_zip(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    copies = {
+        "Connections.csv": "Connections (1).csv",
+        "Profile.csv": "Profile(1).csv",
+        "Invitations.csv": "invitations (2).csv",
+        "messages.csv": "messages.csv",
+    }
+    for exact, name in copies.items():
+        shutil.copy(DATA / "new" / exact, folder / name)
+    expected = list(read_linkedin(DATA / "new"))
+    assert list(read_linkedin(folder)) == expected
+    assert list(read_linkedin(_zip(folder, tmp_path / "export.zip"))) == expected
+
+
+def test_the_exact_name_wins_over_a_duplicate_download(tmp_path: Path) -> None:
+    shutil.copy(DATA / "new" / "Connections.csv", tmp_path / "Connections.csv")
+    _write(tmp_path / "Connections (1).csv", f"{HEADER}\nZed,Other,,,,,08 Feb 2026\n")
+    expected = list(read_linkedin(DATA / "new" / "Connections.csv"))
+    assert list(read_linkedin(tmp_path)) == expected
+    assert list(read_linkedin(_zip(tmp_path, tmp_path.parent / "dup.zip"))) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Connections 1.csv", "Connections (a).csv", "Connections (1) (2).csv", "Connections_1.csv"],
+)
+def test_other_suffixes_are_not_export_files(tmp_path: Path, name: str) -> None:
+    path = _write(tmp_path / name, f"{HEADER}\n")
+    assert "not a LinkedIn export" in _error(path).reason
+
+
 # --- properties -----------------------------------------------------------------------------
 
 _cells = st.lists(st.text(max_size=20), max_size=8)

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import tracemalloc
+import zipfile
 from collections.abc import Iterable
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -345,9 +346,30 @@ def test_a_full_separator_line_needs_no_blank_line_before_it(tmp_path: Path) -> 
     assert [r.summary for r in read_all(path)[0]] == ["Hello", "second"]
 
 
-def test_leading_blank_lines_and_an_empty_file_are_fine(tmp_path: Path) -> None:
+def test_leading_blank_lines_are_fine(tmp_path: Path) -> None:
     assert len(read_all(write_mbox(tmp_path, "\n\n", message()))[0]) == 1
-    assert read_all(write_mbox(tmp_path, ""))[0] == []
+    assert len(read_all(write_mbox(tmp_path, " \t\r\n\n  \n", message()))[0]) == 1
+
+
+@pytest.mark.parametrize("block", [1, 3, 1 << 20])
+def test_leading_white_space_does_not_depend_on_the_block_size(tmp_path: Path, block: int) -> None:
+    path = write_mbox(tmp_path, " " * 500 + "\n\r\n\t\n", message())
+    with mock.patch.object(mbox, "_BLOCK", block):
+        [record] = read_all(path)[0]
+    assert record.line == 4
+    path.write_bytes(b" " * 500 + b"From x@example.com Mon Mar  2 17:04:11 2026\n")
+    with mock.patch.object(mbox, "_BLOCK", block), pytest.raises(FormatError, match="From "):
+        read_all(path)
+
+
+@pytest.mark.parametrize("content", [b"", b"\n", b"\r\n\r\n", b"   ", b" \t\n\x0b\x0c\r\n  "])
+def test_an_empty_file_is_refused(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "mail.mbox"
+    path.write_bytes(content)
+    with pytest.raises(FormatError, match="is empty") as caught:
+        list(read_mbox(path, me=ME))
+    assert caught.value.file == str(path)
+    assert str(caught.value).startswith(str(path))
 
 
 @pytest.mark.parametrize(
@@ -370,6 +392,19 @@ def test_a_file_that_is_not_an_mbox_is_a_format_error(
     assert caught.value.file == str(path)
     assert caught.value.line == line
     assert str(path) in str(caught.value)
+
+
+def test_a_csv_or_a_zip_given_as_mbox_is_refused(tmp_path: Path) -> None:
+    data = Path(__file__).parents[1] / "data"
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as opened:
+        opened.write(data / "linkedin" / "new" / "Connections.csv", "Connections.csv")
+    for path in (data / "google" / "contacts_google.csv", archive):
+        with pytest.raises(
+            FormatError, match="not an mbox file: expected a 'From ' line"
+        ) as caught:
+            list(read_mbox(path, me=ME))
+        assert (caught.value.file, caught.value.line) == (str(path), 1)
 
 
 def test_a_missing_file_is_a_format_error_naming_it(tmp_path: Path) -> None:
@@ -621,3 +656,54 @@ def test_an_encoded_word_with_a_broken_charset_name_is_read_as_text(
     assert [p.email for p in record.participants] == ["alicia@example.org"]
     assert record.summary is not None
     assert "\x00" not in record.summary
+
+
+# --- folders ------------------------------------------------------------------------------
+
+
+def test_a_folder_of_mboxes_is_read_in_name_order(tmp_path: Path) -> None:
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "2-sent.MBOX").write_text(message(subject="sent"), encoding="utf-8")
+    (folder / "1-inbox.mbx").write_text(
+        message(subject="inbox") + message("List-Id: <news.example>", subject="news"),
+        encoding="utf-8",
+    )
+    (folder / ".hidden.mbox").write_text(message(subject="hidden"), encoding="utf-8")
+    (folder / "notes.txt").write_text(message(subject="notes"), encoding="utf-8")
+    (folder / "Archive.mbox").mkdir()  # Apple Mail's export bundle: not looked into here
+    (folder / "Archive.mbox" / "mbox").write_text(message(subject="deep"), encoding="utf-8")
+    records, skipped = read_all(folder)
+    assert [(r.summary, r.line) for r in records] == [("inbox", 1), ("sent", 1)]
+    assert [(s.line, s.reason) for s in skipped] == [(9, "bulk")]
+    assert [r.summary for r in read_mbox(folder / "Archive.mbox", me=ME)] == ["deep"]
+    assert read_all(DATA) == read_all(TAKEOUT)
+
+
+def test_an_apple_mail_export_folder_is_read(tmp_path: Path) -> None:
+    bundle = tmp_path / "Inbox.mbox"
+    bundle.mkdir()
+    (bundle / "mbox").write_bytes(TAKEOUT.read_bytes())
+    (bundle / "table_of_contents").write_bytes(b"\x00\x01binary index")
+    assert read_all(bundle) == read_all(TAKEOUT)
+
+
+def test_errors_in_a_folder_name_the_file_they_are_in(tmp_path: Path) -> None:
+    (tmp_path / "a.mbox").write_text(message(), encoding="utf-8")
+    bad = tmp_path / "b.mbox"
+    bad.write_text("Name,Email\nAnn,ann@example.org\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="not an mbox") as caught:
+        list(read_mbox(tmp_path, me=ME))
+    assert (caught.value.file, caught.value.line) == (str(bad), 1)
+    bad.write_bytes(b"")
+    with pytest.raises(FormatError, match="is empty") as caught:
+        list(read_mbox(tmp_path, me=ME))
+    assert caught.value.file == str(bad)
+
+
+def test_a_folder_without_mbox_files_is_a_format_error(tmp_path: Path) -> None:
+    (tmp_path / ".hidden.mbox").write_text(message(), encoding="utf-8")
+    (tmp_path / "mail.eml").write_text(message(), encoding="utf-8")
+    with pytest.raises(FormatError, match=r"no \.mbox or \.mbx files") as caught:
+        list(read_mbox(tmp_path, me=ME))
+    assert (caught.value.file, caught.value.line) == (str(tmp_path), None)

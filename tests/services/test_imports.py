@@ -295,6 +295,32 @@ def test_a_website_two_people_share_is_kept_once_and_joins_no_one(
     assert _count(ctx, Person) == 3
 
 
+@pytest.mark.parametrize("kind", ["linkedin", "google-csv"])
+def test_skip_bad_rows_passes_over_a_bad_row_of_a_csv(
+    ctx: Context, tmp_path: Path, kind: str
+) -> None:
+    if kind == "linkedin":
+        name = "Connections.csv"
+        text = CONNECTIONS.replace("15 Mar 2025", "31 Feb 2025")
+    else:
+        name = "contacts.csv"
+        text = (
+            "First Name,Last Name,Birthday,E-mail 1 - Label,E-mail 1 - Value\n"
+            "Ada,Lovelace,1815-12-10,* Work,ada@example.com\n"
+            "Grace,Hopper,1999-99-99,* Work,grace@example.com\n"
+            "Mary,Somerville,,Home,mary@example.com\n"
+        )
+    path = _write(tmp_path, name, text)
+    with pytest.raises(InvalidInput, match=rf"{name}:\d+"):
+        run_import(ctx, kind, [path], ImportOptions())
+    assert _count(ctx, Person) == 0
+    result = run_import(ctx, kind, [path], ImportOptions(skip_bad_rows=True))
+    assert (result["created"], result["skipped"]) == (2, 1)
+    [problem] = result["errors"]  # type: ignore[misc]
+    assert (problem["file"], isinstance(problem["line"], int)) == (name, True)
+    assert _count(ctx, Person) == 2
+
+
 def test_mail_needs_the_users_address(ctx: Context, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="--me"):
         run_import(ctx, "mbox", [_write(tmp_path, "mail.mbox", "From x\n")], ImportOptions())

@@ -76,13 +76,38 @@ _OUTLOOK = _Flavour(
 )
 
 
-def read_google_csv(path: Path) -> Iterator[PersonRecord]:
+def read_google_csv(path: Path, errors: list[FormatError] | None = None) -> Iterator[PersonRecord]:
     """The people of a Google Contacts or Outlook contacts CSV, one record per row.
 
-    The flavour is told from the header row; any other CSV raises ``FormatError``. A cell
-    holding several values (``a ::: b``) gives several values with the cell's label; rows
-    with no name, organization, email or phone at all are skipped.
+    ``path`` is a CSV file or a folder of them (its ``.csv`` files are read in name order).
+    The flavour is told from each file's header row; any other CSV raises ``FormatError``. A
+    cell holding several values (``a ::: b``) gives several values with the cell's label;
+    rows with no name, organization, email or phone at all are skipped.
+
+    A row that cannot become a record (a bad birthday) raises ``FormatError`` naming its file
+    and line, unless ``errors`` is given: then the error is appended to it and reading goes
+    on with the next row. A file that cannot be read at all (empty, not text, no header,
+    another kind of CSV) always raises.
     """
+    for file in _files(path):
+        yield from _read_file(file, errors)
+
+
+def _files(path: Path) -> list[Path]:
+    """The file itself, or a folder's visible ``.csv`` files in name order (not its subfolders)."""
+    if not path.is_dir():
+        return [path]
+    files = sorted(
+        p
+        for p in path.iterdir()
+        if p.suffix.lower() == ".csv" and not p.name.startswith(".") and p.is_file()
+    )
+    if not files:
+        raise FormatError(str(path), "the folder holds no .csv files")
+    return files
+
+
+def _read_file(path: Path, errors: list[FormatError] | None) -> Iterator[PersonRecord]:
     name = str(path)
     with open_text(path) as stream:
         line, header = find_header(stream, name, _not_blank, "First Name, …")
@@ -92,7 +117,13 @@ def read_google_csv(path: Path) -> Iterator[PersonRecord]:
             raise FormatError(name, "not a Google or Outlook contacts CSV", line)
         channels = _outlook_channels(columns) if flavour is _OUTLOOK else _google_channels(columns)
         for number, cells in csv_rows(stream, name, line):
-            record = _record(Row(columns, cells), flavour, channels, name, number)
+            try:
+                record = _record(Row(columns, cells), flavour, channels, name, number)
+            except FormatError as problem:
+                if errors is None:
+                    raise
+                errors.append(problem)
+                continue
             if record is not None:
                 yield record
 

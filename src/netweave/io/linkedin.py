@@ -40,6 +40,8 @@ _EXPECTED = "Connections.csv, messages.csv, Profile.csv or Invitations.csv"
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 _US_TIMES = ("%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%m/%d/%y %I:%M %p", "%m/%d/%Y %I:%M %p")
 _WEBSITE = re.compile(r"^([A-Z][A-Z_]*):(.+)$")
+# An export file's name, also as a browser saves a second download: "Connections (1).csv".
+_FILE_NAME = re.compile(r"^(profile|connections|invitations|messages)(?: ?\(\d+\))?\.csv$", re.I)
 
 Opener = Callable[[], IO[bytes]]
 
@@ -76,44 +78,70 @@ class _Me:
         return by_url or (person.name is not None and fold(person.name) in self.names)
 
 
-def read_linkedin(path: Path, me: str | None = None) -> Iterator[Record]:
+def read_linkedin(
+    path: Path, me: str | None = None, errors: list[FormatError] | None = None
+) -> Iterator[Record]:
     """The records of a LinkedIn export: the user, connections, invitations, then messages.
 
     ``path`` is the downloaded .zip, the unzipped folder, or one CSV file of the export
-    (Connections.csv, messages.csv, Profile.csv or Invitations.csv, told apart by name).
+    (Connections.csv, messages.csv, Profile.csv or Invitations.csv, told apart by name; a
+    browser's second download such as ``Connections (1).csv`` too).
     The user's own messages are recognized by the name in Profile.csv (and the profile URL
     outgoing invitations reveal); without Profile.csv, ``me`` (the user's name or LinkedIn
     profile URL) does it. Everything is streamed: no file is read whole into memory.
+
+    A row that cannot become a record (a bad date, an unknown direction) raises
+    ``FormatError`` naming its file and line, unless ``errors`` is given: then the error is
+    appended to it and reading goes on with the next row. A file that cannot be read at all
+    (not an export, no header, not text, damaged) always raises.
     """
     user = _Me.of(me)
     if not path.exists():
         raise FormatError(str(path), "no such file or directory")
     if path.is_dir():
-        yield from _read_folder(path, user)
+        yield from _read_folder(path, user, errors)
     elif path.suffix.lower() == ".zip":
-        yield from _read_zip(path, user)
-    elif path.name.lower() in FILES:
-        yield from _read_file(path.name.lower(), str(path), _file_opener(path), user)
+        yield from _read_zip(path, user, errors)
+    elif kind := _kind(path.name):
+        yield from _read_file(kind, str(path), _file_opener(path), user, errors)
     elif zipfile.is_zipfile(path):
-        yield from _read_zip(path, user)
+        yield from _read_zip(path, user, errors)
     else:
         expected = f"the export .zip, its folder, or {_EXPECTED}"
         raise FormatError(str(path), f"not a LinkedIn export: expected {expected}")
 
 
-def _read_folder(folder: Path, user: _Me) -> Iterator[Record]:
+def _kind(file_name: str) -> str | None:
+    """Which export file a name is (``connections.csv`` …), or ``None``.
+
+    ``Connections.csv``, ``connections (1).csv`` and ``Connections(2).csv`` are all
+    ``connections.csv``.
+    """
+    match = _FILE_NAME.match(file_name)
+    return f"{match[1].lower()}.csv" if match else None
+
+
+def _preference(file_name: str) -> tuple[bool, str]:
+    """Which of several copies of one export file is read: the exact name, else the first."""
+    return (file_name.lower() not in FILES, file_name)
+
+
+def _read_folder(folder: Path, user: _Me, errors: list[FormatError] | None) -> Iterator[Record]:
     found: dict[str, Path] = {}
     for child in sorted(folder.iterdir()):
-        if child.is_file() and child.name.lower() in FILES:
-            found.setdefault(child.name.lower(), child)
+        kind = _kind(child.name)
+        if kind is None or not child.is_file():
+            continue
+        if kind not in found or _preference(child.name) < _preference(found[kind].name):
+            found[kind] = child
     if not found:
         raise FormatError(str(folder), f"no LinkedIn export files ({_EXPECTED}) in this folder")
     for kind in FILES:
         if kind in found:
-            yield from _read_file(kind, str(found[kind]), _file_opener(found[kind]), user)
+            yield from _read_file(kind, str(found[kind]), _file_opener(found[kind]), user, errors)
 
 
-def _read_zip(path: Path, user: _Me) -> Iterator[Record]:
+def _read_zip(path: Path, user: _Me, errors: list[FormatError] | None) -> Iterator[Record]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
@@ -127,7 +155,7 @@ def _read_zip(path: Path, user: _Me) -> Iterator[Record]:
             if info.flag_bits & 0x1:
                 raise FormatError(label, "encrypted zip member")
             try:
-                yield from _read_file(kind, label, _member_opener(archive, info), user)
+                yield from _read_file(kind, label, _member_opener(archive, info), user, errors)
             except _ZIP_ERRORS as exc:
                 raise FormatError(label, f"damaged zip member ({exc})") from None
 
@@ -141,18 +169,25 @@ def _member_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Opener:
 
 
 def _zip_members(archive: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:
-    """The export files in the archive, in reading order; the least nested copy of each."""
+    """The export files in the archive, in reading order; the least nested copy of each
+    (and of copies side by side, the exact name, else the first by name)."""
     found: dict[str, zipfile.ZipInfo] = {}
+
+    def rank(info: zipfile.ZipInfo) -> tuple[int, tuple[bool, str]]:
+        return info.filename.count("/"), _preference(info.filename.rsplit("/", 1)[-1])
+
     for info in archive.infolist():
-        kind = info.filename.rsplit("/", 1)[-1].lower()
-        if info.is_dir() or kind not in FILES:
+        kind = _kind(info.filename.rsplit("/", 1)[-1])
+        if info.is_dir() or kind is None:
             continue
-        if kind not in found or info.filename.count("/") < found[kind].filename.count("/"):
+        if kind not in found or rank(info) < rank(found[kind]):
             found[kind] = info
     return [(kind, found[kind]) for kind in FILES if kind in found]
 
 
-def _read_file(kind: str, name: str, opener: Opener, user: _Me) -> Iterator[Record]:
+def _read_file(
+    kind: str, name: str, opener: Opener, user: _Me, errors: list[FormatError] | None
+) -> Iterator[Record]:
     readers = {
         "profile.csv": _profile,
         "connections.csv": _connections,
@@ -160,18 +195,32 @@ def _read_file(kind: str, name: str, opener: Opener, user: _Me) -> Iterator[Reco
         "messages.csv": _messages,
     }
     with open_text_stream(opener, name) as stream:
-        yield from readers[kind](stream, name, user)
+        yield from readers[kind](stream, name, user, errors)
+
+
+class _FileProblem(FormatError):
+    """A problem found at a row that is the whole file's (or the caller's): never skipped."""
+
+
+def _skip(problem: FormatError, errors: list[FormatError] | None) -> None:
+    """Keep the problem of one row in ``errors`` (the row is then skipped), or raise it."""
+    if errors is None or isinstance(problem, _FileProblem):
+        raise problem
+    errors.append(problem)
 
 
 def _lower(cells: list[str]) -> set[str]:
     return {cell.replace("\ufeff", "").strip().lower() for cell in cells}
 
 
-def _profile(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
+def _profile(
+    stream: TextIO, name: str, user: _Me, errors: list[FormatError] | None
+) -> Iterator[Record]:
     """The user's record from the first row of Profile.csv; the headline becomes the title.
 
     Profile.csv has no current position (Positions.csv does), so the headline is the best
-    title it offers; the summary becomes the notes.
+    title it offers; the summary becomes the notes. A row skipped for a bad value still
+    tells the user's name, so their messages are told apart.
     """
     line, header = find_header(stream, name, _has("first name", "last name"), "First Name, …")
     columns = column_index(header)
@@ -180,19 +229,23 @@ def _profile(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
         first, last = clean(row.get("first name")), clean(row.get("last name"))
         if not first and not last:
             continue
-        record = PersonRecord(
+        user.add(name=clean(f"{first} {last}"), url=row.get("profile url"))
+        try:
+            birthday = _birthday(row.get("birth date"), name, number)
+        except FormatError as problem:
+            _skip(problem, errors)
+            return
+        yield PersonRecord(
             name=clean(f"{first} {last}"),
             line=number,
             given_name=first or None,
             family_name=last or None,
             urls=_websites(row.get("websites")),
             title=clean(row.get("headline")) or None,
-            birthday=_birthday(row.get("birth date"), name, number),
+            birthday=birthday,
             notes=row.get("summary") or None,
             is_me=True,
         )
-        user.add(name=record.name, url=row.get("profile url"))
-        yield record
         return
 
 
@@ -212,13 +265,20 @@ def _websites(value: str) -> list[Labeled]:
     return urls
 
 
-def _connections(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
+def _connections(
+    stream: TextIO, name: str, user: _Me, errors: list[FormatError] | None
+) -> Iterator[Record]:
     """Connections.csv after its "Notes:" preamble; rows without any name are skipped."""
     line, header = find_header(stream, name, _starts_with_first_name, "First Name, Last Name, …")
     read = cells_of(column_index(header), _CONNECTION_COLUMNS)
     for number, cells in csv_rows(stream, name, line):
         first, last, email, url, company, position, connected = map(clean, read(cells))
         if not first and not last:
+            continue
+        try:
+            first_known = _date(connected, name, number)
+        except FormatError as problem:
+            _skip(problem, errors)
             continue
         yield PersonRecord(
             name=clean(f"{first} {last}"),
@@ -229,7 +289,7 @@ def _connections(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
             linkedin=url or None,
             organization=company or None,
             title=position or None,
-            first_known=_date(connected, name, number),
+            first_known=first_known,
         )
 
 
@@ -241,16 +301,23 @@ def _starts_with_first_name(cells: list[str]) -> bool:
     return bool(cells) and cells[0].replace("\ufeff", "").strip().lower() == "first name"
 
 
-def _invitations(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
+def _invitations(
+    stream: TextIO, name: str, user: _Me, errors: list[FormatError] | None
+) -> Iterator[Record]:
     """Connection requests both ways; an outgoing one also tells the user's profile URL."""
     line, header = find_header(stream, name, _has("from", "to", "sent at"), "From, To, Sent At, …")
     columns = column_index(header)
     for number, cells in csv_rows(stream, name, line):
         row = Row(columns, cells)
         marker = row.get("direction").upper()
-        if marker not in ("INCOMING", "OUTGOING"):
-            wanted = f"Direction must be INCOMING or OUTGOING, not {marker!r}"
-            raise FormatError(name, wanted, number)
+        try:
+            if marker not in ("INCOMING", "OUTGOING"):
+                wanted = f"Direction must be INCOMING or OUTGOING, not {marker!r}"
+                raise FormatError(name, wanted, number)
+            occurred_at = _datetime(row.get("sent at"), name, number)
+        except FormatError as problem:
+            _skip(problem, errors)
+            continue
         inviter = _ref(row.get("from"), row.get("inviterprofileurl"))
         invitee = _ref(row.get("to"), row.get("inviteeprofileurl"))
         outgoing = marker == "OUTGOING"
@@ -259,7 +326,7 @@ def _invitations(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
         message = row.get("message")
         yield InteractionRecord(
             external_id="linkedin:inv:" + _digest(_who(inviter), _who(invitee), row.get("sent at")),
-            occurred_at=_datetime(row.get("sent at"), name, number),
+            occurred_at=occurred_at,
             kind="message",
             direction="out" if outgoing else "in",
             participants=[other],
@@ -276,7 +343,9 @@ def _who(person: ParticipantRef) -> str:
     return person.linkedin or person.name or ""
 
 
-def _messages(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
+def _messages(
+    stream: TextIO, name: str, user: _Me, errors: list[FormatError] | None
+) -> Iterator[Record]:
     """Each message of messages.csv, whatever the year's column layout; drafts are skipped."""
     line, header = find_header(stream, name, _has("from", "date"), "FROM, DATE, …")
     columns = column_index(header)
@@ -287,7 +356,12 @@ def _messages(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
             continue
         sender = _ref(row.get("from"), row.get("sender profile url"))
         recipients = _recipients(row.get("to"), row.get("recipient profile urls"))
-        direction = _direction(row, sender, user, name, number)
+        try:
+            direction = _direction(row, sender, user, name, number)
+            occurred_at = _datetime(row.get("date"), name, number)
+        except FormatError as problem:
+            _skip(problem, errors)
+            continue
         if user.known():
             others = [p for p in (sender, *recipients) if not user.matches(p)]
         else:
@@ -296,7 +370,7 @@ def _messages(stream: TextIO, name: str, user: _Me) -> Iterator[Record]:
         thread = conversation or f"{row.get('to')}\x1f{row.get('subject')}"
         yield InteractionRecord(
             external_id="linkedin:msg:" + ids.next(thread, row.get("date"), _who(sender)),
-            occurred_at=_datetime(row.get("date"), name, number),
+            occurred_at=occurred_at,
             kind="message",
             direction=direction,
             participants=others,
@@ -316,7 +390,7 @@ def _direction(row: Row, sender: ParticipantRef, user: _Me, name: str, line: int
     if row.get("folder").upper() == "SENT":
         return "out"
     if not user.known():
-        raise FormatError(
+        raise _FileProblem(
             name,
             "cannot tell which messages are yours: read the whole export (with Profile.csv) "
             "or give your name or LinkedIn profile URL with --me",

@@ -27,6 +27,8 @@ from netweave.logic.normalize import clean, normalize_email
 BODY_EXCERPT_CHARS = 1000
 #: Why a message was passed over (``SkippedMessage.reason``).
 SKIP_REASONS = ("bulk", "bad-date", "no-participants", "malformed")
+#: The files read from a folder: these suffixes, and Apple Mail's ``mbox`` in an export bundle.
+MBOX_SUFFIXES = (".mbox", ".mbx")
 
 # Reads are bounded so that one huge line or message never grows memory with the file.
 _BLOCK = 1024 * 1024
@@ -101,6 +103,10 @@ def read_mbox(
 ) -> Iterator[InteractionRecord]:
     """Yield one ``kind="email"`` interaction per message of the mbox file at ``path``.
 
+    ``path`` may also be a folder: its ``.mbox`` and ``.mbx`` files (and a file named
+    ``mbox``, as in Apple Mail's ``Inbox.mbox`` export folder) are read in name order;
+    subfolders and hidden files are not.
+
     The participants are everyone in From, To, Cc and Bcc (Bcc: the user's sent copies
     name people who did receive the mail) except ``me``, the user's addresses, matched
     case-insensitively; they also set the direction, ``out`` when the user sent it,
@@ -113,19 +119,37 @@ def read_mbox(
     Messages that cannot become an interaction (bulk mail, a missing or unparseable
     Date, nobody but the user, no mail headers) are not errors: each is passed to
     ``on_skip`` as a ``SkippedMessage``, e.g. ``on_skip=skipped.append``, so the caller
-    counts them. A file that is not an mbox raises ``FormatError`` naming it.
+    counts them. A file that is not an mbox (nothing but white space, or no ``From `` line at
+    its start: a single .eml message is not an mbox either) raises ``FormatError`` naming it.
     """
     mine = frozenset(address.strip().lower() for address in me)
-    try:
-        with path.open("rb") as stream:
-            for raw in _Splitter(stream, str(path)).messages(keep_bodies):
-                result = _convert(raw, mine, include_bulk)
-                if isinstance(result, InteractionRecord):
-                    yield result
-                elif on_skip is not None:
-                    on_skip(result)
-    except OSError as exc:
-        raise FormatError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
+    for file in _files(path):
+        try:
+            with file.open("rb") as stream:
+                for raw in _Splitter(stream, str(file)).messages(keep_bodies):
+                    result = _convert(raw, mine, include_bulk)
+                    if isinstance(result, InteractionRecord):
+                        yield result
+                    elif on_skip is not None:
+                        on_skip(result)
+        except OSError as exc:
+            raise FormatError(str(file), f"cannot read the file: {exc.strerror or exc}") from exc
+
+
+def _files(path: Path) -> list[Path]:
+    """The file itself, or a folder's visible mbox files in name order (not its subfolders)."""
+    if not path.is_dir():
+        return [path]
+    files = sorted(
+        p
+        for p in path.iterdir()
+        if (p.suffix.lower() in MBOX_SUFFIXES or p.name == "mbox")
+        and not p.name.startswith(".")
+        and p.is_file()
+    )
+    if not files:
+        raise FormatError(str(path), "the folder holds no .mbox or .mbx files")
+    return files
 
 
 class _Splitter:
@@ -154,10 +178,16 @@ class _Splitter:
             yield _Raw(line, header, _QUOTED_FROM.sub(rb"\1", body) if keep_bodies else None)
 
     def _start(self) -> None:
-        """Pass leading blank lines; anything but a ``From `` line then is not an mbox."""
-        while self._more(2) and self._buf.startswith(_BLANK, self._pos):
-            self._skip_line()
-        if self._more(5) and not self._buf.startswith(b"From ", self._pos):
+        """Pass leading white space; nothing else is empty, anything but ``From `` not an mbox."""
+        while self._more(_JUDGE):
+            newline = self._buf.find(b"\n", self._pos)
+            end = newline + 1 if newline >= 0 else len(self._buf)
+            if self._buf[self._pos : end].strip():
+                break
+            self._consume(end)
+        if not self._more():
+            raise FormatError(self._name, "not an mbox file (the file is empty)")
+        if self._mid_line or not self._buf.startswith(b"From ", self._pos):
             raise FormatError(self._name, "not an mbox file: expected a 'From ' line", self._line)
 
     def _more(self, need: int = 1) -> bool:

@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -131,11 +132,13 @@ class Applier:
         """Count something the reader passed over (bulk mail, a broken card, …)."""
         self.counts.skipped += 1
         if isinstance(item, FormatError):
-            self.error(item.line, item.reason)
+            self.error(item.line, item.reason, file=Path(item.file).name)
 
-    def error(self, line: int | None, message: str) -> None:
-        """Record a problem with one value or row that was skipped."""
-        self.counts.errors.append({"file": self.batch.source_name, "line": line, "error": message})
+    def error(self, line: int | None, message: str, *, file: str | None = None) -> None:
+        """Record a problem with one value or row that was skipped (in ``file``, when the
+        reader says which: a folder or an export holds several)."""
+        where = file or self.batch.source_name
+        self.counts.errors.append({"file": where, "line": line, "error": message})
 
     # -- people --------------------------------------------------------------------------
     def person(self, rec: PersonRecord) -> None:

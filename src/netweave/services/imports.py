@@ -62,21 +62,15 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
         from netweave.io.linkedin import read_linkedin
 
         me = options.me[0] if options.me else None
-        return lambda path, skip: read_linkedin(path, me=me)
+        return _skipping(options, lambda path, errors: read_linkedin(path, me=me, errors=errors))
     if kind == "vcard":
         from netweave.io.vcard import read_vcards
 
-        def vcards(path: Path, skip: Callable[[Any], None]) -> Iterator[Record]:
-            broken: list[FormatError] | None = [] if options.skip_bad_rows else None
-            yield from read_vcards(path, errors=broken)
-            for problem in broken or []:
-                skip(problem)  # a broken card, listed when --skip-bad-rows
-
-        return vcards
+        return _skipping(options, lambda path, errors: read_vcards(path, errors=errors))
     if kind == "google-csv":
         from netweave.io.google_csv import read_google_csv
 
-        return lambda path, skip: read_google_csv(path)
+        return _skipping(options, lambda path, errors: read_google_csv(path, errors=errors))
     if kind == "ics":
         from netweave.io.ics import read_ics
 
@@ -96,6 +90,22 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
             on_skip=skip,
         )
     raise InvalidInput(f"unknown import kind {kind!r}; choose one of: {', '.join(KINDS)}")
+
+
+def _skipping(
+    options: ImportOptions,
+    read: Callable[[Path, list[FormatError] | None], Iterator[Record]],
+) -> Reader:
+    """A reader that, with ``--skip-bad-rows``, passes over a bad row (or card) and lists it;
+    without, the first bad row fails the file."""
+
+    def records(path: Path, skip: Callable[[Any], None]) -> Iterator[Record]:
+        broken: list[FormatError] | None = [] if options.skip_bad_rows else None
+        yield from read(path, broken)
+        for problem in broken or []:
+            skip(problem)
+
+    return records
 
 
 def run_import(
