@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netweave.errors import InvalidInput
-from netweave.io.records import FormatError, Labeled, PersonRecord
+from netweave.io.records import FormatError, Labeled, PersonRecord, folder_files
 from netweave.io.text import Row, column_index, csv_rows, export_birthday, find_header, open_text
 from netweave.logic.normalize import clean, fold
 
@@ -89,22 +89,8 @@ def read_google_csv(path: Path, errors: list[FormatError] | None = None) -> Iter
     on with the next row. A file that cannot be read at all (empty, not text, no header,
     another kind of CSV) always raises.
     """
-    for file in _files(path):
+    for file in folder_files(path, (".csv",)):
         yield from _read_file(file, errors)
-
-
-def _files(path: Path) -> list[Path]:
-    """The file itself, or a folder's visible ``.csv`` files in name order (not its subfolders)."""
-    if not path.is_dir():
-        return [path]
-    files = sorted(
-        p
-        for p in path.iterdir()
-        if p.suffix.lower() == ".csv" and not p.name.startswith(".") and p.is_file()
-    )
-    if not files:
-        raise FormatError(str(path), "the folder holds no .csv files")
-    return files
 
 
 def _read_file(path: Path, errors: list[FormatError] | None) -> Iterator[PersonRecord]:

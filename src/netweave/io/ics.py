@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from netweave.io.records import FormatError, InteractionRecord, ParticipantRef
+from netweave.io.records import FormatError, InteractionRecord, ParticipantRef, folder_files
 from netweave.logic.normalize import clean
 
 # Limits and choices:
@@ -44,19 +44,8 @@ def read_ics(
     the caller decides which of them is the user. Anything that is not a readable
     iCalendar file raises ``FormatError`` naming the file (and the event's line if known).
     """
-    for file in _files(path):
+    for file in folder_files(path, (".ics",)):
         yield from _read_file(file, window_start, window_end)
-
-
-def _files(path: Path) -> list[Path]:
-    if not path.is_dir():
-        return [path]
-    files = sorted(
-        p for p in path.iterdir() if p.suffix.lower() == ".ics" and not p.name.startswith(".")
-    )
-    if not files:
-        raise FormatError(str(path), "the folder holds no .ics files")
-    return files
 
 
 def _read_file(file: Path, start: dt.date, end: dt.date) -> list[InteractionRecord]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from netweave.errors import InvalidInput
-from netweave.io.records import FormatError, InteractionRecord, ParticipantRef
+from netweave.io.records import FormatError, InteractionRecord, ParticipantRef, folder_files
 from netweave.logic.normalize import clean, normalize_email
 
 #: With ``keep_bodies``, at most this many characters of the plain-text body join the summary.
@@ -123,7 +123,7 @@ def read_mbox(
     its start: a single .eml message is not an mbox either) raises ``FormatError`` naming it.
     """
     mine = frozenset(address.strip().lower() for address in me)
-    for file in _files(path):
+    for file in folder_files(path, MBOX_SUFFIXES, ("mbox",)):
         try:
             with file.open("rb") as stream:
                 for raw in _Splitter(stream, str(file)).messages(keep_bodies):
@@ -134,22 +134,6 @@ def read_mbox(
                         on_skip(result)
         except OSError as exc:
             raise FormatError(str(file), f"cannot read the file: {exc.strerror or exc}") from exc
-
-
-def _files(path: Path) -> list[Path]:
-    """The file itself, or a folder's visible mbox files in name order (not its subfolders)."""
-    if not path.is_dir():
-        return [path]
-    files = sorted(
-        p
-        for p in path.iterdir()
-        if (p.suffix.lower() in MBOX_SUFFIXES or p.name == "mbox")
-        and not p.name.startswith(".")
-        and p.is_file()
-    )
-    if not files:
-        raise FormatError(str(path), "the folder holds no .mbox or .mbx files")
-    return files
 
 
 class _Splitter:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from netweave.errors import InvalidInput
 
@@ -22,6 +23,23 @@ class FormatError(InvalidInput):
         self.reason = message
         where = f"{file}:{line}" if line is not None else file
         super().__init__(f"{where}: {message}")
+
+
+def folder_files(path: Path, suffixes: tuple[str, ...], names: tuple[str, ...] = ()) -> list[Path]:
+    """``path`` itself, or the visible files of a folder with one of ``suffixes`` (or one of
+    ``names`` exactly), in name order and without its subfolders."""
+    if not path.is_dir():
+        return [path]
+    files = sorted(
+        p
+        for p in path.iterdir()
+        if (p.suffix.lower() in suffixes or p.name in names)
+        and not p.name.startswith(".")
+        and p.is_file()
+    )
+    if not files:
+        raise FormatError(str(path), f"the folder holds no {' or '.join(suffixes)} files")
+    return files
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from netweave.errors import InvalidInput
-from netweave.io.records import FormatError, Labeled, PersonRecord
+from netweave.io.records import FormatError, Labeled, PersonRecord, folder_files
 from netweave.logic.normalize import clean, normalize_linkedin
 from netweave.logic.parse import parse_birthday
 
@@ -105,7 +105,7 @@ def read_vcards(path: Path, *, errors: list[FormatError] | None = None) -> Itera
     ``errors`` is given: then the error is appended to it and reading goes on with the next card,
     so the caller decides whether a file with bad cards is imported.
     """
-    for file in _files(path, ".vcf"):
+    for file in folder_files(path, (".vcf",)):
         try:
             with file.open("rb") as fh:
                 for item in _cards(fh, str(file)):
@@ -117,17 +117,6 @@ def read_vcards(path: Path, *, errors: list[FormatError] | None = None) -> Itera
                         yield item
         except OSError as exc:
             raise FormatError(str(file), f"cannot read the file: {exc.strerror or exc}") from exc
-
-
-def _files(path: Path, suffix: str) -> list[Path]:
-    if not path.is_dir():
-        return [path]
-    files = sorted(
-        p for p in path.iterdir() if p.suffix.lower() == suffix and not p.name.startswith(".")
-    )
-    if not files:
-        raise FormatError(str(path), f"the folder holds no {suffix} files")
-    return files
 
 
 def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError]:
