@@ -321,6 +321,16 @@ def test_skip_bad_rows_passes_over_a_bad_row_of_a_csv(
     assert _count(ctx, Person) == 2
 
 
+def test_a_calendar_window_that_ends_before_it_starts_is_refused(
+    ctx: Context, tmp_path: Path
+) -> None:
+    path = _write(tmp_path, "cal.ics", "BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n")
+    window = ImportOptions(since=dt.date(2026, 12, 1), until=dt.date(2026, 11, 1))
+    with pytest.raises(InvalidInput, match=r"starts \(2026-12-01\) after it ends \(2026-11-01\)"):
+        run_import(ctx, "ics", [path], window)
+    assert _count(ctx, ImportBatch) == 0
+
+
 def test_mail_needs_the_users_address(ctx: Context, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="--me"):
         run_import(ctx, "mbox", [_write(tmp_path, "mail.mbox", "From x\n")], ImportOptions())

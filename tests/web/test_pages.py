@@ -296,7 +296,7 @@ def test_a_broken_import_reports_and_changes_nothing(client: TestClient, token: 
             break
         time.sleep(0.05)
     assert job["state"] == "failed"
-    assert "broken.vcf" in job["error"]
+    assert job["error"].startswith("broken.vcf")  # not the server's temporary folder
     assert client.get("/api/people").json() == []
 
 

@@ -76,6 +76,8 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
 
         start = options.since or today - ICS_WINDOW
         end = options.until or today
+        if start > end:
+            raise InvalidInput(f"the calendar window starts ({start}) after it ends ({end})")
         return lambda path, skip: read_ics(path, window_start=start, window_end=end)
     if kind == "mbox":
         from netweave.io.mbox import read_mbox
@@ -185,12 +187,15 @@ def _batch(
 
 
 def _digest(paths: Sequence[Path]) -> str:
+    """The SHA-256 of the files read, a folder's files included (in name order)."""
     digest = hashlib.sha256()
     for path in paths:
-        if path.is_file():
-            with path.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file():
+                with file.open("rb") as handle:
+                    for block in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(block)
     return digest.hexdigest()
 
 

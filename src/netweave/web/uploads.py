@@ -113,8 +113,8 @@ def start_import(
         try:
             job.summary = run_import(ctx, kind, [path], ImportOptions(me=me, progress=progress))
             job.state = "done"
-        except NetweaveError as exc:
-            job.state, job.error = "failed", str(exc)
+        except NetweaveError as exc:  # named by the uploaded file's name, not where it was kept
+            job.state, job.error = "failed", str(exc).replace(f"{job.folder}/", "")
         except Exception as exc:  # reported on the page; the file's transaction rolled back
             job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"
         finally:
