@@ -16,6 +16,7 @@ from netweave.errors import Conflict
 from netweave.io.vcard import read_vcards
 from netweave.services.context import Context
 from netweave.services.export import CSV_COLUMNS, export_csv, export_vcards
+from netweave.services.people import forget_person
 
 HEADER = ("id,name,emails,phones,company,title,linkedin,tags,circle,interests,needs,offers,"
           "first_met,last_interaction,strength")  # fmt: skip
@@ -42,7 +43,7 @@ def _cards(folder: Path) -> dict[str, Any]:
 def test_vcards_one_file_per_person_without_me(ctx, tmp_path):
     people = _network(ctx)
     folder = tmp_path / "new" / "contacts"
-    assert export_vcards(ctx, folder) == {"folder": str(folder), "people": 2}
+    assert export_vcards(ctx, folder) == {"folder": str(folder), "people": 2, "removed": 0}
     zoe_id, lee_id = people["zoe"]["id"], people["lee"]["id"]
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [f"netweave-person-{zoe_id}.vcf", f"netweave-person-{lee_id}.vcf"]
@@ -100,6 +101,11 @@ def test_vcards_refresh_an_existing_vdir(ctx, tmp_path):
         f"netweave-person-{i}.vcf" for i in ids
     )
     assert [p.name for p in folder.glob(".*")] == []  # no temporary files left behind
+    forget_person(ctx, "Grace Hopper")
+    again = export_vcards(ctx, folder)
+    assert (again["people"], again["removed"]) == (2, 1)
+    assert not (folder / f"netweave-person-{grace['id']}.vcf").exists()
+    assert (folder / "someone-else.vcf").read_text(encoding="utf-8") == "kept"
 
 
 def test_vcards_refuse_a_folder_that_is_not_a_vdir(ctx, tmp_path):

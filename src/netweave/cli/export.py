@@ -36,7 +36,9 @@ def vcard_command(
     from netweave.services.export import export_vcards
 
     result = export_vcards(context(ctx), folder, include_me=include_me)
-    say(f"Exported {_people(result['people'])} to {folder}.")
+    gone = result["removed"]
+    also = f"; removed the cards of {_people(gone)} no longer in netweave" if gone else ""
+    say(f"Exported {_people(result['people'])} to {folder}{also}.")
 
 
 @app.command("csv")

@@ -353,7 +353,7 @@ def _fallback_name(record: VCardRecord) -> str:
 def write_vcards(people: Iterable[VCardPerson], folder: Path) -> int:
     """Write each person as ``<uid>.vcf`` (vCard 4.0) into ``folder``, a vdir khard can read.
 
-    Files are replaced atomically; cards of people no longer exported are left alone.
+    Files are replaced atomically (the caller removes cards of people no longer exported).
     Returns the number of cards written.
     """
     folder.mkdir(parents=True, exist_ok=True)

@@ -46,15 +46,31 @@ def _batches(ids: Sequence[int]) -> Iterator[Sequence[int]]:
 
 
 def export_vcards(ctx: Context, folder: Path, *, include_me: bool = False) -> dict[str, Any]:
-    """Write one vCard 4.0 file per person into ``folder`` (a vdir for khard and vdirsyncer)."""
+    """Write one vCard 4.0 file per person into ``folder`` (a vdir for khard and vdirsyncer).
+
+    A card netweave wrote earlier for someone no longer exported (forgotten, merged away) is
+    removed, so a sync passes the deletion on; cards from anywhere else are left alone.
+    """
     check_vdir(folder)
     with ctx.db.reading() as session:
         ids = person_ids(session, include_me=include_me)
         try:
             written = write_vcards(_vcard_people(ctx, session, ids), folder)
+            removed = _remove_stale_cards(folder, set(ids))
         except OSError as exc:
             raise InvalidInput(f"cannot write to {folder}: {exc.strerror or exc}") from exc
-    return {"folder": str(folder), "people": written}
+    return {"folder": str(folder), "people": written, "removed": removed}
+
+
+def _remove_stale_cards(folder: Path, exported: set[int]) -> int:
+    """Delete ``netweave-person-N.vcf`` files whose person was not exported this time."""
+    removed = 0
+    for card in folder.glob(f"{UID_PREFIX}*.vcf"):
+        number = card.stem.removeprefix(UID_PREFIX)
+        if number.isascii() and number.isdigit() and int(number) not in exported:
+            card.unlink()
+            removed += 1
+    return removed
 
 
 def check_vdir(folder: Path) -> None:
