@@ -58,12 +58,21 @@ def normalize_phone(value: str, region: str = "US") -> str:
     """E.164 form (``+14155550100``); numbers without a country code use ``region``."""
     import phonenumbers
 
+    # a number without a country code is read in ``region``: say so when that fails
+    hint = (
+        ""
+        if clean(value).startswith(("+", "00"))
+        else (
+            f" (read as a {region} number; for another country's local numbers: "
+            "`netweave config set phone_region XX`)"
+        )
+    )
     try:
         number = phonenumbers.parse(clean(value), region)
     except phonenumbers.NumberParseException as exc:
-        raise InvalidInput(f"not a phone number: {value!r}") from exc
+        raise InvalidInput(f"not a phone number: {value!r}{hint}") from exc
     if not phonenumbers.is_possible_number(number):
-        raise InvalidInput(f"not a phone number: {value!r}")
+        raise InvalidInput(f"not a phone number: {value!r}{hint}")
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
