@@ -404,3 +404,22 @@ def test_a_folder_without_csv_files_is_a_format_error(tmp_path: Path) -> None:
     error = _error(tmp_path)
     assert (error.file, error.line) == (str(tmp_path), None)
     assert "no .csv files" in error.reason
+
+
+def test_an_unclosed_quote_is_a_bad_row_not_a_name_eating_the_next(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value\n"
+        "Ada,Lovelace,* Work,ada@example.com\n"
+        '"Broken Row,unterminated quote, more,x\n'
+        'Rosalind,Franklin,Home,"rosalind@example.com"\n'
+        "Mary,Somerville,Home,mary@example.com\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FormatError, match=r"contacts\.csv:3: a quoted field is not closed"):
+        list(read_google_csv(path))
+    errors: list[FormatError] = []
+    names = [r.name for r in read_google_csv(path, errors=errors)]
+    assert "Ada Lovelace" in names
+    assert not any("Broken" in n for n in names)
+    assert [e.line for e in errors] == [3]

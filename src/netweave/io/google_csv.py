@@ -157,6 +157,11 @@ def _outlook_channels(columns: dict[str, int]) -> list[_Channel]:
 def _record(
     row: Row, flavour: _Flavour, channels: list[_Channel], name: str, line: int
 ) -> PersonRecord | None:
+    names = [row.get(c) for c in (flavour.display, flavour.given, flavour.family) if c]
+    if any("\n" in value for value in names):  # a name never holds a line break
+        raise FormatError(
+            name, "a quoted field is not closed: the row runs on into the lines after it", line
+        )
     values = _values(row, channels)
     linkedin = next((u.value for u in values["urls"] if _LINKEDIN.search(u.value)), None)
     given, middle, family = (
