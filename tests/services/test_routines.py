@@ -14,6 +14,7 @@ from netweave.services import events, preferences, tasks
 from netweave.services.agenda import CHECK_INS_PER_DAY, agenda
 from netweave.services.context import Context
 from netweave.services.people import show_person
+from netweave.services.routines import GIVE_BACK_WINDOW_DAYS
 from netweave.store.models import Organization, Target
 
 D = dt.date
@@ -51,11 +52,49 @@ def test_give_back_when_only_taking(ctx: Context) -> None:
     assert all(i["kind"] != "give" for i in agenda(ctx)["items"])
 
 
+def test_give_back_after_a_single_ask_or_receipt_says_once_or_n_times(ctx: Context) -> None:
+    """Only taken (one ask, or one receipt, nothing given): the agenda suggests a give, as
+    `people show` says "offer something"; the count reads "once" or "N times"."""
+    person(ctx, "Ada Lovelace")
+    person(ctx, "Bob Slydell")
+    person(ctx, "Cy Given")
+    talk(ctx, "ada", on=D(2026, 6, 1), asked=["advice"])
+    talk(ctx, "bob", on=D(2026, 6, 1), received=["information"], asked=["introduction"])
+    talk(ctx, "cy", on=D(2026, 6, 1), asked=["advice"], gave=["information"])
+    give = {i["person"]: i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "give"}
+    assert set(give) == {"Ada Lovelace", "Bob Slydell"}
+    assert show_person(ctx, "ada")["reciprocity"]["only_taken"]
+    assert "you have asked or received once and not given yet" in give["Ada Lovelace"]
+    assert "you have asked or received 2 times and not given yet" in give["Bob Slydell"]
+    # outside the window the suggestion goes away
+    later = _at(ctx, D(2026, 6, 1) + dt.timedelta(days=GIVE_BACK_WINDOW_DAYS + 1))
+    assert all(i["kind"] != "give" for i in agenda(later)["items"])
+
+
+def test_the_give_back_scan_reads_only_its_covering_index(sqlite_db_url: str) -> None:
+    """SQLite answers the give-back query from ix_person_stats_give_back alone."""
+    from netweave.services.routines import _TAKEN_WITHOUT_GIVING
+    from netweave.store.engine import Database
+
+    db = Database(sqlite_db_url)
+    try:
+        with db.engine.connect() as conn:
+            compiled = _TAKEN_WITHOUT_GIVING.compile(dialect=conn.dialect)
+            values = compiled.construct_params({"since": "2026-01-01"})
+            args = tuple(values[name] for name in compiled.positiontup or ())
+            rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", args).all()
+            plan = " ".join(str(row[-1]) for row in rows)
+    finally:
+        db.close()
+    assert "COVERING INDEX ix_person_stats_give_back" in plan, plan
+
+
 def test_3b7_second_contact_then_follow_up(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", company="Initech")
     person(ctx, "Bob Slydell", company="Initech")
     talk(_at(ctx, MONDAY), "ada", on=MONDAY, kind="email", direction="out", asked=["advice"])
-    assert _kinds(_at(ctx, D(2026, 6, 3))) == []
+    # asked once and nothing given yet: a give-back suggestion, but no 3B7 step so soon
+    assert _kinds(_at(ctx, D(2026, 6, 3))) == [("give", "Ada Lovelace")]
     thursday = [i for i in agenda(_at(ctx, D(2026, 6, 4)))["items"] if i["kind"] == "3b7"]
     assert [i["person"] for i in thursday] == ["Bob Slydell"]
     assert "Initech" in thursday[0]["reason"]
@@ -142,6 +181,13 @@ def test_meeting_again_plans_no_second_follow_up_and_names_similar_people(
     assert sorted(follow) == ["Jack", "Jack Jones", "Olga Ode"]
 
 
+def test_no_one_is_met_at_an_event_still_to_come(ctx: Context) -> None:
+    events.add_event(ctx, "PyCon", D(2026, 7, 1))
+    with pytest.raises(InvalidInput, match=r"PyCon is on 2026-07-01, after today"):
+        events.meet(ctx, "pycon", ["Mei Chen"])
+    assert events.list_events(ctx)[0]["people"] == 0
+
+
 def test_meet_refuses_the_user_themselves(ctx: Context) -> None:
     person(ctx, "Sam User", is_me=True)
     events.add_event(ctx, "Meetup", D(2026, 6, 1))
@@ -170,8 +216,11 @@ def test_tasks_done_and_snoozed(ctx: Context) -> None:
     tasks.snooze(ctx, task["id"], D(2026, 6, 17))
     assert _kinds(ctx) == []
     assert _kinds(_at(ctx, D(2026, 6, 17))) == [("follow_up", "Ada Lovelace")]
-    tasks.complete(ctx, task["id"])
+    done = tasks.complete(ctx, task["id"])
+    assert (done["done"], done["done_on"], done["already_done"]) == (True, "2026-06-15", False)
     assert _kinds(_at(ctx, D(2026, 6, 17))) == []
+    again = tasks.complete(_at(ctx, D(2026, 6, 17)), task["id"])  # keeps the day it was done
+    assert (again["done"], again["done_on"], again["already_done"]) == (True, "2026-06-15", True)
     with pytest.raises(InvalidInput):
         tasks.snooze(ctx, task["id"], D(2026, 6, 15))
     with pytest.raises(NotFound):

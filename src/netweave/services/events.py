@@ -81,7 +81,13 @@ def meet(
         raise InvalidInput("name at least one person you met")
     with ctx.db.transaction() as session:
         event = find_event(session, event_query)
-        met_on = event.date or ctx.clock.today()
+        today = ctx.clock.today()
+        if event.date is not None and event.date > today:
+            raise InvalidInput(
+                f"{event.name} is on {event.date}, after today ({today}): "
+                "capture the people you met once it has happened"
+            )
+        met_on = event.date or today
         known: list[tuple[int, str]] = [
             (pid, display)
             for pid, display in session.execute(
