@@ -331,6 +331,29 @@ def test_a_calendar_window_that_ends_before_it_starts_is_refused(
     assert _count(ctx, ImportBatch) == 0
 
 
+def _mail(folder: Path, messages: int) -> Path:
+    text = "".join(
+        f"From sam@acme.example Mon Jun {n % 28 + 1:02d} 10:00:00 2026\n"
+        f"From: Sam Tester <sam@acme.example>\nTo: Friend {n} <friend{n}@example.com>\n"
+        f"Subject: hello {n}\nDate: Mon, {n % 28 + 1:02d} Jun 2026 10:00:00 +0000\n"
+        f"Message-ID: <m{n}@acme.example>\n\nHi\n\n"
+        for n in range(messages)
+    )
+    return _write(folder, "sent.mbox", text)
+
+
+def test_mail_none_of_it_from_the_address_given_as_mine_is_flagged(
+    ctx: Context, tmp_path: Path
+) -> None:
+    mail = _mail(tmp_path, 25)
+    wrong = run_import(ctx, "mbox", [mail], ImportOptions(me=["me@elsewhere.example"]))
+    assert "none of the 25 messages was sent from me@elsewhere.example" in str(wrong["errors"])
+    undo_batch(ctx, int(wrong["batch"]))  # type: ignore[call-overload]
+    right = run_import(ctx, "mbox", [mail], ImportOptions(me=["sam@acme.example"]))
+    assert right["errors"] == []
+    assert _count(ctx, Interaction) == 25
+
+
 def test_mail_needs_the_users_address(ctx: Context, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="--me"):
         run_import(ctx, "mbox", [_write(tmp_path, "mail.mbox", "From x\n")], ImportOptions())

@@ -34,6 +34,8 @@ from netweave.store.models import (
 )
 
 KINDS = ("linkedin", "vcard", "google-csv", "ics", "mbox")
+#: After this many messages with none sent from ``--me``, the address is likely wrong.
+MAIL_TO_JUDGE_ME = 20
 #: Recurring calendar events are expanded this far back and ahead of today by default.
 ICS_WINDOW = dt.timedelta(days=3 * 365)
 
@@ -201,6 +203,7 @@ def _digest(paths: Sequence[Path]) -> str:
 
 def _apply(applier: Applier, records: Iterator[Record], path: Path, options: ImportOptions) -> None:
     """Feed a file's records to the applier; a bad file raises, a bad row may be skipped."""
+    conversations = sent = 0
     try:
         for count, record in enumerate(records, 1):
             if options.progress is not None and count % 500 == 0:
@@ -211,6 +214,8 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
                     applier.person(record)
                 elif isinstance(record, InteractionRecord):
                     record.participants = [p for p in record.participants if not _is_me(p, options)]
+                    conversations += 1
+                    sent += record.direction == "out"
                     applier.interaction(record)
             except InvalidInput as exc:
                 if isinstance(exc, FormatError):
@@ -223,6 +228,13 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
         raise
     except (OSError, UnicodeError, ValueError) as exc:
         raise FormatError(str(path), f"cannot be read: {exc}") from exc
+    if applier.source == "mbox" and conversations >= MAIL_TO_JUDGE_ME and not sent:
+        addresses = ", ".join(options.me)
+        applier.error(
+            None,
+            f"none of the {conversations} messages was sent from {addresses}: if that is not "
+            "your address, undo this batch and import again with the right --me",
+        )
 
 
 def _is_me(ref: Any, options: ImportOptions) -> bool:
