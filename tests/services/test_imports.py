@@ -347,7 +347,7 @@ def test_mail_none_of_it_from_the_address_given_as_mine_is_flagged(
 ) -> None:
     mail = _mail(tmp_path, 25)
     wrong = run_import(ctx, "mbox", [mail], ImportOptions(me=["me@elsewhere.example"]))
-    assert "none of the 25 messages was sent from me@elsewhere.example" in str(wrong["errors"])
+    assert "none of the 25 messages was from or to me@elsewhere.example" in str(wrong["errors"])
     undo_batch(ctx, int(wrong["batch"]))  # type: ignore[call-overload]
     right = run_import(ctx, "mbox", [mail], ImportOptions(me=["sam@acme.example"]))
     assert right["errors"] == []

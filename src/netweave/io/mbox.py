@@ -280,8 +280,10 @@ def _convert(
     occurred_at = _parse_date(fields.get("date", ""))
     if occurred_at is None:
         return SkippedMessage(raw.line, "bad-date", f"unusable Date: {fields.get('date', '')!r}")
-    others = (_addresses(fields.get(key, "")) for key in ("to", "cc", "bcc"))
-    participants = _participants(itertools.chain(senders, *others), me)
+    everyone = list(
+        itertools.chain(senders, *(_addresses(fields.get(k, "")) for k in ("to", "cc", "bcc")))
+    )
+    participants = _participants(everyone, me)
     if not participants:
         return SkippedMessage(raw.line, "no-participants", "nobody but the user")
     own_id = _message_id(fields)
@@ -297,6 +299,7 @@ def _convert(
         line=raw.line,
         summary=summary,
         thread_id=f"mbox:{_thread_root(fields) or own_id}",
+        names_me=any(address in me for _, address in everyone),
     )
 
 

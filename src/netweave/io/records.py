@@ -96,6 +96,8 @@ class InteractionRecord:
     summary: str | None = None
     #: Messages of one thread share this (mail replies, LinkedIn conversations).
     thread_id: str | None = None
+    #: Whether the user's own address is among the message's (mail; ``None``: not known).
+    names_me: bool | None = None
 
 
 Record = PersonRecord | InteractionRecord

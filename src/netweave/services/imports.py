@@ -34,7 +34,7 @@ from netweave.store.models import (
 )
 
 KINDS = ("linkedin", "vcard", "google-csv", "ics", "mbox")
-#: After this many messages with none sent from ``--me``, the address is likely wrong.
+#: After this many messages with none from or to ``--me``, the address is likely wrong.
 MAIL_TO_JUDGE_ME = 20
 #: Recurring calendar events are expanded this far back and ahead of today by default.
 ICS_WINDOW = dt.timedelta(days=3 * 365)
@@ -203,7 +203,7 @@ def _digest(paths: Sequence[Path]) -> str:
 
 def _apply(applier: Applier, records: Iterator[Record], path: Path, options: ImportOptions) -> None:
     """Feed a file's records to the applier; a bad file raises, a bad row may be skipped."""
-    conversations = sent = 0
+    conversations = mine = 0
     try:
         for count, record in enumerate(records, 1):
             if options.progress is not None and count % 500 == 0:
@@ -215,7 +215,7 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
                 elif isinstance(record, InteractionRecord):
                     record.participants = [p for p in record.participants if not _is_me(p, options)]
                     conversations += 1
-                    sent += record.direction == "out"
+                    mine += record.names_me is not False
                     applier.interaction(record)
             except InvalidInput as exc:
                 if isinstance(exc, FormatError):
@@ -228,12 +228,12 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
         raise
     except (OSError, UnicodeError, ValueError) as exc:
         raise FormatError(str(path), f"cannot be read: {exc}") from exc
-    if applier.source == "mbox" and conversations >= MAIL_TO_JUDGE_ME and not sent:
+    if conversations >= MAIL_TO_JUDGE_ME and not mine:
         addresses = ", ".join(options.me)
         applier.error(
             None,
-            f"none of the {conversations} messages was sent from {addresses}: if that is not "
-            "your address, undo this batch and import again with the right --me",
+            f"none of the {conversations} messages was from or to {addresses}: if that is "
+            "not your address, undo this batch and import again with the right --me",
         )
 
 
