@@ -250,3 +250,53 @@ def test_serve_refuses_a_port_out_of_range(cli):
 def test_huge_numbers_are_one_error_line(cli, args):
     assert cli.error_line(cli(*args)).endswith(f"not {args[-1]}")
     assert cli.json("people", "list") == []
+
+
+def test_coaching_names_the_person_and_the_ask(cli):
+    cli.add("New Guy Smith", "--met-on", cli.days_ago(3))
+    job = cli("log", "New Guy Smith", "--ask", "job")
+    assert job.exit_code == 1
+    assert '(`netweave log "New Guy Smith" --ask advice`)' in job.stdout
+    assert "NAME" not in job.stdout
+    assert "before asking for a job." in job.stdout
+    referral = cli.json("log", "new guy", "--ask", "referral", "--yes")["coaching"]
+    assert any(line.endswith("before asking for a referral.") for line in referral)
+
+
+def test_a_check_in_due_today_says_so(cli):
+    cli.add("Cleo Close", "--circle", "close")
+    cli.json("log", "Cleo", "--on", cli.days_ago(30))
+    (item,) = cli.json("today")["items"]
+    assert item["reason"].startswith("check in: last contact 30 days ago, due today (strength")
+    assert "0 days past" not in item["reason"]
+    (late,) = cli.json("today", as_of=cli.today + dt.timedelta(days=1))["items"]
+    assert "last contact 31 days ago, 1 day past your cadence" in late["reason"]
+
+
+@pytest.mark.parametrize("kind", ["3B7", "check-in", "check_in", "Check-In", "GIVE"])
+def test_snooze_kinds_in_any_case_with_dash_or_underscore(cli, kind):
+    cli.add("Cleo Close", "--circle", "close")
+    view = cli.json("snooze", "Cleo", "--kind", kind)
+    assert view["kind"] == kind.lower().replace("-", "_")
+
+
+def test_snooze_kinds_read_the_same_in_help_and_errors(cli):
+    from netweave.cli.misc import SNOOZE_KINDS
+    from netweave.services.agenda_snooze import SNOOZABLE
+
+    assert SNOOZE_KINDS.replace(" or ", ", ").split(", ") == [
+        k.replace("_", "-") for k in SNOOZABLE
+    ]
+    cli.add("Cleo Close")
+    line = cli.error_line(cli("snooze", "Cleo", "--kind", "task"))
+    assert SNOOZE_KINDS in line
+    assert "check_in" not in line
+    assert SNOOZE_KINDS in " ".join(cli("snooze", "--help").stdout.split())
+
+
+def test_a_task_done_twice_says_when_it_was_done(cli):
+    task = cli.json("tasks", "add", "Send the deck")
+    assert cli("tasks", "done", str(task["id"])).stdout.startswith("Done: Send the deck")
+    again = cli("tasks", "done", str(task["id"]))
+    assert again.exit_code == 0
+    assert again.stdout.startswith("Already done on ")

@@ -233,3 +233,90 @@ def test_forget_without_yes_and_without_a_tty_changes_nothing(cli):
     # A "y" piped in is not a person at a terminal answering the question.
     assert cli.error_line(cli("people", "forget", "Ann Archer", input="y\n")) == line
     assert cli.names() == ["Ann Archer"]
+
+
+def _show_lines(cli, name):
+    shown = cli("people", "show", name)
+    assert shown.exit_code == 0, shown.stderr
+    return {
+        label.strip(): value
+        for label, _, value in (line.partition(": ") for line in shown.stdout.splitlines()[1:])
+    }
+
+
+def test_show_says_how_you_met_once_and_birthdays_in_words(cli):
+    assert cli("events", "add", "PyData Jan", "--on", "2025-01-08").exit_code == 0
+    assert cli("events", "meet", "PyData Jan", "Ada Lovelace").exit_code == 0
+    cli("people", "edit", "Ada", "--birthday", "--01-12")
+    cli.add("Bob", "--birthday", "1990-05-17", "--met-at", "PyCon", "--met-on", "2026-05-01")
+    cli.add("Cy", "--birthday", "1990")
+    ada = _show_lines(cli, "Ada")
+    assert ada["Met"] == "at PyData Jan on 2025-01-08"
+    assert ada["Birthday"] == "12 January"
+    bob = _show_lines(cli, "Bob")
+    assert bob["Met"] == "at PyCon on 2026-05-01"
+    assert bob["Birthday"] == "17 May 1990"
+    assert _show_lines(cli, "Cy")["Birthday"] == "1990"
+    assert cli.show("Ada")["birthday"] == "--01-12"  # --json keeps the stored value
+    assert cli.show("Bob")["birthday"] == "1990-05-17"
+
+
+def test_show_says_where_the_keep_in_touch_interval_comes_from(cli):
+    cli.add("Ada", "--circle", "active", "--tag", "mentor")
+    cli.add("Bob", "--circle", "active", "--cadence", "21")
+    cli.add("Cy", "--circle", "active")
+    cli.add("Dee", "--circle", "dormant")
+    assert cli("tags", "cadence", "mentor", "21").exit_code == 0
+    assert _show_lines(cli, "Ada")["Circle"] == "active; keep in touch every 21 days (tag mentor)"
+    assert _show_lines(cli, "Bob")["Circle"] == "active; keep in touch every 21 days (own cadence)"
+    assert _show_lines(cli, "Cy")["Circle"] == "active; keep in touch every 90 days (circle)"
+    assert _show_lines(cli, "Dee")["Circle"] == "dormant"
+    sources = {n: cli.show(n) for n in ("Ada", "Bob", "Cy", "Dee")}
+    assert {n: (v["cadence_source"], v["cadence_tag"]) for n, v in sources.items()} == {
+        "Ada": ("tag", "mentor"),
+        "Bob": ("own", None),
+        "Cy": ("circle", None),
+        "Dee": (None, None),
+    }
+
+
+def test_show_gives_the_reciprocity_balance(cli):
+    cli.add("Ada")
+    cli.json("log", "Ada", "--ask", "advice", "--received", "information")
+    text = " ".join(cli("people", "show", "Ada").stdout.split())  # one line, however wrapped
+    assert "Reciprocity: you gave 0, received 1, asked 1 (balance -2) — you have only taken" in text
+    cli.json("log", "Ada", "--gave", "introduction", "--gave", "information", "--gave", "advice")
+    assert _show_lines(cli, "Ada")["Reciprocity"] == (
+        "you gave 3, received 1, asked 1 (balance +1)"
+    )
+    assert cli.show("Ada")["reciprocity"]["balance"] == 1
+
+
+def test_list_refuses_an_unknown_circle(cli):
+    cli.add("Ada", "--circle", "close")
+    line = cli.error_line(cli("people", "list", "--circle", "galaxy"))
+    assert line == (
+        "netweave: error: unknown circle 'galaxy'; "
+        "choose one of: inner, close, active, wide, dormant"
+    )
+    assert cli.names("--circle", "CLOSE") == ["Ada"]
+
+
+def test_edit_refuses_pinning_and_unpinning_at_once(cli):
+    cli.add("Ada")
+    line = cli.error_line(cli("people", "edit", "Ada", "--strength", "50", "--unpin-strength"))
+    assert "--strength and --unpin-strength contradict each other" in line
+    assert cli.scalar("SELECT strength_override FROM person") is None
+
+
+def test_edit_cadence_none_and_circle_none_clear_them(cli):
+    cli.add("Ada", "--circle", "close", "--cadence", "21", "--met-on", cli.days_ago(5))
+    assert cli.show("Ada")["cadence_days"] == 21
+    cleared = cli.json("people", "edit", "Ada", "--cadence", "none")
+    assert (cleared["cadence_days"], cleared["circle"]) == (30, "close")  # the circle's again
+    assert cleared["next_due"] == (cli.today + dt.timedelta(days=25)).isoformat()
+    left = cli.json("people", "edit", "Ada", "--circle", "None")
+    assert (left["circle"], left["cadence_days"], left["next_due"]) == (None, None, None)
+    assert cli.scalar("SELECT count(*) FROM person WHERE circle IS NULL") == 1
+    bad = cli.error_line(cli("people", "edit", "Ada", "--cadence", "often"))
+    assert "--cadence must be a number of days or none, not 'often'" in bad

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shlex
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from netweave.config import CONFIG_KEYS, Settings, parse_preference, with_preferences
-from netweave.logic.woven import GATED_ASKS, Verdict, WovenRules, check
+from netweave.logic.woven import GATED_ASKS, Verdict, WovenRules, check, shell_word
 
 TODAY = dt.date(2026, 6, 15)
 RULES = WovenRules()
@@ -52,8 +53,9 @@ def test_woven_when_every_threshold_is_met_exactly() -> None:
     assert result.facts == [
         "known for 30 days",
         "3 conversations both ways",
-        "you have helped them 1 time",
+        "you have helped them once",
     ]
+    assert verdict(two_way=3, known_days=30, gives=2).facts[-1] == "you have helped them 2 times"
 
 
 def test_too_recent_an_acquaintance_is_not_woven() -> None:
@@ -159,3 +161,34 @@ def test_min_gives_can_be_set_to_zero() -> None:
     assert "woven.min_gives" in CONFIG_KEYS
     assert parse_preference("woven.min_gives", "0") == 0
     assert verdict(gives=0, rules=WovenRules(min_gives=0)).woven
+
+
+def test_the_next_steps_name_the_person_and_the_ask() -> None:
+    def steps(name: str, asks: tuple[str, ...] = ()) -> list[str]:
+        return check(
+            name, two_way=0, known_since=None, gives=0, today=TODAY, rules=RULES, asks=asks
+        ).next_steps
+
+    assert "(`netweave log Ada --ask advice`)" in steps("Ada")[0]
+    assert '(`netweave log "Ada Lovelace" --ask advice`)' in steps("Ada Lovelace")[0]
+    assert '(`netweave log "Miles O\'Brien" --ask advice`)' in steps("Miles O'Brien")[0]
+    assert "NAME" not in " ".join(steps("Ada Lovelace"))
+    assert steps("Ada", ("job",))[2].endswith("before asking for a job.")
+    assert steps("Ada", ("referral",))[2].endswith("before asking for a referral.")
+    assert steps("Ada", ("job", "referral"))[2].endswith("before asking for a job or a referral.")
+    assert steps("Ada")[2].endswith("before asking for a job or a referral.")
+
+
+@pytest.mark.parametrize(
+    ("name", "word"),
+    [
+        ("Ada", "Ada"),
+        ("José", "José"),
+        ("Ada Lovelace", '"Ada Lovelace"'),
+        ('Say "Hi" $HOME', "'Say \"Hi\" $HOME'"),
+        ("#12", '"#12"'),
+    ],
+)
+def test_shell_word_quotes_what_the_shell_would_split(name: str, word: str) -> None:
+    assert shell_word(name) == word
+    assert shlex.split(word) == [name]

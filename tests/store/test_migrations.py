@@ -175,7 +175,7 @@ def test_the_agenda_still_reads_the_partial_indexes(sqlite_db_url: str) -> None:
         "ix_person_stats_birthday_md": "SELECT person_id FROM person_stats "
         "WHERE birthday_md IN ('01-02', '01-03') AND next_due IS NOT NULL",
         "ix_person_stats_give_back": "SELECT person_id, asks + receipts FROM person_stats "
-        "WHERE last_taken_on >= ? AND gives = 0 AND (receipts > 0 OR asks >= 2)",
+        "WHERE last_taken_on >= ? AND gives = 0 AND (receipts > 0 OR asks > 0)",
         "ix_person_circle": "SELECT id FROM person WHERE circle = ?",
         "ix_person_introduced_by_id": "SELECT id FROM person WHERE introduced_by_id = ?",
     }

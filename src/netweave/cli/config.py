@@ -65,4 +65,5 @@ def cadence(
     else:
         raise InvalidInput(f"cadence must be a number of days or `none`, not {days!r}")
     set_tag_cadence(context(ctx), tag, value)
-    say(f"Tag {tag!r}: " + (f"check in every {value} days." if value else "no cadence of its own."))
+    every = "every day" if value == 1 else f"every {value} days"
+    say(f"Tag {tag!r}: " + (f"check in {every}." if value else "no cadence of its own."))

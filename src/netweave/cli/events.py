@@ -145,7 +145,10 @@ def task_done(
     from netweave.services.tasks import complete
 
     view = complete(context(ctx), task_id)
-    say(f"Done: {view['title']}")
+    if view["already_done"]:
+        say(f"Already done on {view['done_on']}: {view['title']}")
+    else:
+        say(f"Done: {view['title']}")
 
 
 @tasks_app.command("snooze")

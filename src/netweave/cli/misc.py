@@ -9,6 +9,24 @@ from netweave.cli.options import DaysOpt, JsonOpt, UntilOpt, parse_date_option, 
 from netweave.cli.output import console, escape, print_json, say
 from netweave.cli.state import context, state
 
+#: The agenda kinds ``snooze --kind`` takes, as ``today`` shows them (the service's
+#: ``SNOOZABLE`` with - for _; a test keeps the two in step).
+SNOOZE_KINDS = "check-in, give, 3b7, birthday, intro or campaign"
+
+
+def snooze_kind(value: str) -> str:
+    """A ``--kind`` for ``snooze``, in any case and with - or _, as the service names it."""
+    from netweave.errors import InvalidInput
+    from netweave.services.agenda_snooze import SNOOZABLE
+
+    kind = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if kind not in SNOOZABLE:
+        raise InvalidInput(
+            f"cannot snooze {value!r}: the kind is one of {SNOOZE_KINDS} "
+            "(a task is snoozed with `netweave tasks snooze`)"
+        )
+    return kind
+
 
 def register(app: typer.Typer) -> None:
     """Add these commands to the top-level app."""
@@ -140,7 +158,7 @@ def snooze(
         typer.Option(
             "--kind",
             metavar="K",
-            help="check-in, give, 3b7, birthday, intro or campaign (as `today` shows it).",
+            help=f"{SNOOZE_KINDS} (as `today` shows it; any case, - or _).",
         ),
     ] = "check-in",
     until: UntilOpt = None,
@@ -152,7 +170,7 @@ def snooze(
 
     nw = context(ctx)
     day = snooze_day(nw.clock.today(), until, days)
-    view = snooze_suggestion(nw, name, kind.replace("-", "_"), day)
+    view = snooze_suggestion(nw, name, snooze_kind(kind), day)
     if json_out:
         print_json(view)
         return

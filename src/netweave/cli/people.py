@@ -1,5 +1,7 @@
 """``netweave people``: add, edit, list, show and forget people."""
 
+import calendar
+import re
 import sys
 from typing import Annotated, Any
 
@@ -48,7 +50,9 @@ Note = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note
 Circle = Annotated[
     str | None,
     typer.Option(
-        "--circle", metavar="C", help="inner, close, active, wide or dormant (sets the cadence)."
+        "--circle",
+        metavar="C",
+        help="inner, close, active, wide or dormant (sets the cadence); none: no circle.",
     ),
 ]
 Pronouns = Annotated[str | None, typer.Option("--pronouns", help="Their pronouns.")]
@@ -59,8 +63,29 @@ Birthday = Annotated[
 ]
 Me = Annotated[bool, typer.Option("--me", help="This is you (your own record).")]
 Cadence = Annotated[
-    int | None, typer.Option("--cadence", metavar="DAYS", help="Their own keep-in-touch interval.")
+    str | None,
+    typer.Option(
+        "--cadence",
+        metavar="DAYS",
+        help="Their own keep-in-touch interval; none: back to their tag's or circle's.",
+    ),
 ]
+NONE = "none"
+
+
+def _is_none(value: str | None) -> bool:
+    """Whether an option says ``none`` (clear the value)."""
+    return value is not None and value.strip().lower() == NONE
+
+
+def _cadence(value: str | None) -> int | None:
+    """``--cadence``: a number of days (``none`` is handled by the caller)."""
+    if value is None or _is_none(value):
+        return None
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise InvalidInput(f"--cadence must be a number of days or none, not {value!r}") from None
 
 
 def _changes(**values: Any) -> Any:
@@ -80,7 +105,15 @@ def _changes(**values: Any) -> Any:
     )
     for key in lists:
         values[key] = list(values.get(key) or [])
-    return PersonChanges(met_on=parse_date_option(met_on, "--met-on"), **values)
+    cadence, circle = values.pop("cadence"), values.pop("circle")
+    return PersonChanges(
+        met_on=parse_date_option(met_on, "--met-on"),
+        cadence_days=_cadence(cadence),
+        clear_cadence=_is_none(cadence),
+        circle=None if _is_none(circle) else circle,
+        clear_circle=_is_none(circle),
+        **values,
+    )
 
 
 @app.command("add")
@@ -115,7 +148,7 @@ def add(
         name=name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
         tags=tag, interests=interest, needs=need, offers=offer, met_at=met_at, met_on=met_on,
         note=note, circle=circle, pronouns=pronouns, headline=headline, location=location,
-        birthday=birthday, cadence_days=cadence, is_me=me,
+        birthday=birthday, cadence=cadence, is_me=me,
     )  # fmt: skip
     view = add_person(context(ctx), changes)
     if json_out:
@@ -178,7 +211,7 @@ def edit(
         name=new_name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
         tags=tag, interests=interest, needs=need, offers=offer, met_at=met_at, met_on=met_on,
         note=note, circle=circle, pronouns=pronouns, headline=headline, location=location,
-        birthday=birthday, cadence_days=cadence, strength=strength, is_me=me,
+        birthday=birthday, cadence=cadence, strength=strength, is_me=me,
         unpin_strength=unpin_strength, remove_tags=remove_tag,
         remove_emails=remove_email, remove_phones=remove_phone,
     )  # fmt: skip
@@ -210,9 +243,12 @@ def list_(
     """List people, optionally filtered."""
     from netweave.services.directory import PeopleFilter, list_people
 
+    nw = context(ctx)
+    if circle is not None and circle.strip().lower() not in nw.settings.circles:
+        known = ", ".join(nw.settings.circles)
+        raise InvalidInput(f"unknown circle {circle!r}; choose one of: {known}")
     views = list_people(
-        context(ctx),
-        PeopleFilter(tag=tag, organization=org, circle=circle, overdue=overdue, limit=limit),
+        nw, PeopleFilter(tag=tag, organization=org, circle=circle, overdue=overdue, limit=limit)
     )
     if json_out:
         print_json(views)
@@ -278,13 +314,8 @@ def _print_person(v: dict[str, Any]) -> None:
         ("Emails", v["emails"]),
         ("Phones", v["phones"]),
         ("LinkedIn", v["linkedin"]),
-        ("Birthday", v["birthday"]),
-        (
-            "Circle",
-            v["circle"] and f"{v['circle']} (every {v['cadence_days']} days)"
-            if v["cadence_days"]
-            else v["circle"],
-        ),
+        ("Birthday", birthday_text(v["birthday"])),
+        ("Circle", _circle(v)),
         ("Met", _met(v)),
         ("Last contact", v["last_interaction"]),
         ("Next check-in", v["next_due"]),
@@ -312,19 +343,56 @@ def _print_person(v: dict[str, Any]) -> None:
             out.print(f"    {i['date']}  {i['kind']:<8} {escape(i['summary'] or '')}")
 
 
+_BIRTHDAY = re.compile(r"(\d{4}|-)-(0[1-9]|1[0-2])-(\d\d)")
+
+
+def birthday_text(value: str | None) -> str | None:
+    """A stored birthday for people: ``--01-12`` → 12 January, ``1990-05-17`` → 17 May 1990
+    (a year alone, or anything else, as it is)."""
+    match = _BIRTHDAY.fullmatch(value or "")
+    if match is None:
+        return value
+    year, month, day = match.groups()
+    text = f"{int(day)} {calendar.month_name[int(month)]}"
+    return f"{text} {year}" if year != "-" else text
+
+
+_CADENCE_SOURCE = {"own": "own cadence", "circle": "circle"}
+
+
+def _circle(v: dict[str, Any]) -> str | None:
+    """The circle, and how often to keep in touch and why (own cadence, a tag's, the circle's)."""
+    days, circle = v["cadence_days"], v["circle"]
+    if days is None:
+        return str(circle) if circle else None
+    source = v.get("cadence_source")
+    why = f"tag {v.get('cadence_tag')}" if source == "tag" else _CADENCE_SOURCE.get(source or "")
+    every = "every day" if days == 1 else f"every {days} days"
+    return f"{circle or 'no circle'}; keep in touch {every}" + (f" ({why})" if why else "")
+
+
 def _balance(r: dict[str, Any]) -> str | None:
     if not (r["gave"] or r["received"] or r["asked"]):
         return None
+    balance = f"{r['balance']:+d}" if r["balance"] else "0"
     text = f"you gave {r['gave']}, received {r['received']}, asked {r['asked']}"
+    text += f" (balance {balance})"
     if r["only_taken"]:
         text += " — you have only taken so far: offer something"
     return text
 
 
 def _met(v: dict[str, Any]) -> str | None:
+    """How you met, each fact once: "met at X" (how) and the event X read "at X"."""
     met = v["met"]
-    parts = [met["how"], met["event"] and f"at {met['event']}", met["on"] and f"on {met['on']}",
-             met["introduced_by"] and f"introduced by {met['introduced_by']}"]  # fmt: skip
+    how = (met["how"] or "").strip()
+    if how[:4].lower() == "met ":
+        how = how[4:]  # after the "Met:" label
+    said = how.lower()
+    event, by = met["event"], met["introduced_by"]
+    parts = [how, event and event.lower() not in said and f"at {event}",
+             met["on"] and f"on {met['on']}",
+             by and by.lower() not in said and f"introduced by {by}"]  # fmt: skip
     text = " ".join(p for p in parts if p)
     return text or (f"first contact {v['first_met']}" if v["first_met"] else None)
 

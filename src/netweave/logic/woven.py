@@ -9,6 +9,9 @@ a better next step.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 #: Asks that need a woven relationship; asks for advice or information are always fine.
@@ -41,8 +44,13 @@ def check(
     gives: int,
     today: dt.date,
     rules: WovenRules,
+    asks: Sequence[str] = (),
 ) -> Verdict:
-    """Whether the relationship with ``name`` is woven, with the facts either way."""
+    """Whether the relationship with ``name`` is woven, with the facts either way.
+
+    ``asks`` are the gated asks about to be made (``job``, ``referral``), which the next
+    steps name; without them the steps speak of both.
+    """
     known_days = (today - known_since).days if known_since else 0
     short = []
     if known_since is None:
@@ -52,24 +60,42 @@ def check(
     if two_way < rules.min_two_way:
         short.append(
             f"{_conversations(two_way)} with replies from both sides "
-            f"({rules.min_two_way} make a relationship)"
+            f"({rules.min_two_way} {'makes' if rules.min_two_way == 1 else 'make'} a relationship)"
         )
     if gives < rules.min_gives:
         short.append("you have not helped them yet")
     if not short:
         facts = [
-            f"known for {known_days} days",
+            f"known for {known_days} day{'' if known_days == 1 else 's'}",
             f"{_conversations(two_way)} both ways",
-            f"you have helped them {gives} time{'s' if gives != 1 else ''}",
+            f"you have helped them {times(gives)}",
         ]
         return Verdict(True, facts, [])
+    what = " or a ".join(a for a in GATED_ASKS if a in asks) or " or a ".join(GATED_ASKS)
     steps = [
         f"Ask {name} for advice or insight instead — an informational conversation "
-        "(`netweave log NAME --ask advice`).",
+        f"(`netweave log {shell_word(name)} --ask advice`).",
         "Offer something useful first: an introduction, an article, help with what they need.",
-        "Follow up in a few weeks and let the relationship grow before asking for a referral.",
+        f"Follow up in a few weeks and let the relationship grow before asking for a {what}.",
     ]
     return Verdict(False, short, steps)
+
+
+def times(n: int) -> str:
+    """How often: ``once``, ``2 times`` (and ``0 times``)."""
+    return "once" if n == 1 else f"{n} times"
+
+
+_PLAIN_WORD = re.compile(r"\w[\w.@+-]*")
+
+
+def shell_word(text: str) -> str:
+    """``text`` as one shell word: as it is when plain, else quoted (double quotes if they do)."""
+    if _PLAIN_WORD.fullmatch(text):
+        return text
+    if not any(c in text for c in '"$`\\!'):
+        return f'"{text}"'
+    return shlex.quote(text)
 
 
 def _ago(days: int) -> str:

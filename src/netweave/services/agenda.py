@@ -165,7 +165,8 @@ def _check_ins(
         last = _date(r.last_at) if r.last_at is not None else None
         since = f"last contact {_days(today - last)} ago" if last else "no conversation yet"
         extra = "; works at one of your target employers" if r.id in at_targets else ""
-        reason = f"check in: {since}, {_days(late)} past your cadence (strength {tie}){extra}"
+        when = "due today" if late <= 0 else f"{_days(late)} past your cadence"
+        reason = f"check in: {since}, {when} (strength {tie}){extra}"
         out.append(item("check_in", r.display_name, reason, due, 40 + gain / 4, person_id=r.id))
     return out
 

@@ -69,7 +69,7 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
     gated = sorted({k for d, k in exchanges if d == "asked" and k in GATED_ASKS})
     with ctx.db.transaction() as session:
         people = _distinct([resolve_person(session, n) for n in request.names])
-        verdicts = {p.display_name: _verdict(ctx, session, p, on) for p in people}
+        verdicts = {p.display_name: _verdict(ctx, session, p, on, gated) for p in people}
         woven = all(v.woven for v in verdicts.values())
         coaching = _coaching(verdicts, gated) if gated else []
         if gated and not woven and not request.confirmed:
@@ -148,8 +148,11 @@ def record(
     return interaction
 
 
-def _verdict(ctx: Context, session: Session, person: Person, today: dt.date) -> Verdict:
-    """The woven check on the relationship as it stood before this conversation."""
+def _verdict(
+    ctx: Context, session: Session, person: Person, today: dt.date, asks: list[str] | None = None
+) -> Verdict:
+    """The woven check on the relationship as it stood before this conversation (and before
+    the gated ``asks`` it carries, if any)."""
     row = session.scalars(select(PersonStats).where(PersonStats.person_id == person.id)).first()
     facts = stats.tie_facts(row)
     known = [d for d in (person.met_on, facts.first_contact) if d is not None]
@@ -160,6 +163,7 @@ def _verdict(ctx: Context, session: Session, person: Person, today: dt.date) -> 
         gives=facts.gives,
         today=today,
         rules=ctx.settings.woven,
+        asks=asks or (),
     )
 
 

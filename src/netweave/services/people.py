@@ -55,6 +55,9 @@ class PersonChanges:
     location: str | None = None
     birthday: str | None = None
     cadence_days: int | None = None
+    #: Drop their own cadence (back to a tag's or the circle's) / leave every circle.
+    clear_cadence: bool = False
+    clear_circle: bool = False
     strength: int | None = None
     unpin_strength: bool = False
     is_me: bool = False
@@ -77,7 +80,7 @@ def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
                         created_at=now, updated_at=now)  # fmt: skip
         session.add(person)
         _apply(ctx, session, person, changes, editing=False)
-        return person_detail(session, person, ctx.settings.circles, ctx.clock.now())
+        return _detail(ctx, session, person)
 
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
@@ -91,7 +94,31 @@ def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
             person.display_name = name
             person.given_name, person.family_name = split_name(name)
         _apply(ctx, session, person, changes, editing=True)
-        return person_detail(session, person, ctx.settings.circles, ctx.clock.now())
+        return _detail(ctx, session, person)
+
+
+def _detail(ctx: Context, session: Session, person: Person) -> PersonView:
+    """The full view of a person, with where their keep-in-touch interval comes from."""
+    view = person_detail(session, person, ctx.settings.circles, ctx.clock.now())
+    return view | cadence_source(person, view["cadence_days"])
+
+
+def cadence_source(person: Person, cadence: int | None) -> dict[str, str | None]:
+    """Where a person's keep-in-touch interval comes from, in the order ``stats.cadences``
+    resolves it: ``own`` (their own cadence), ``tag`` (the shortest of their tags', named by
+    ``cadence_tag``) or ``circle``; ``None`` without a cadence."""
+    source, tag = None, None
+    if cadence is not None:
+        tagged = sorted(
+            (t.cadence_days, t.label) for t in person.tags if t.cadence_days is not None
+        )
+        if person.cadence_days is not None:
+            source = "own"
+        elif tagged:
+            source, tag = "tag", tagged[0][1]
+        else:
+            source = "circle"
+    return {"cadence_source": source, "cadence_tag": tag}
 
 
 def _apply(
@@ -120,6 +147,11 @@ def _apply(
 
 
 def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, editing: bool) -> None:
+    _refuse_contradictions(changes)
+    if changes.clear_circle:
+        person.circle = None
+    if changes.clear_cadence:
+        person.cadence_days = None
     if changes.circle is not None:
         circle = changes.circle.strip().lower()
         if circle not in ctx.settings.circles:
@@ -147,6 +179,18 @@ def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, edit
     if changes.note:
         note = changes.note.strip()
         person.notes = f"{person.notes}\n{note}" if editing and person.notes else note
+
+
+def _refuse_contradictions(changes: PersonChanges) -> None:
+    """Options that undo each other in one change are refused rather than one winning."""
+    pairs = (
+        (changes.strength is not None and changes.unpin_strength, "--strength", "--unpin-strength"),
+        (changes.cadence_days is not None and changes.clear_cadence, "--cadence", "--cadence none"),
+        (changes.circle is not None and changes.clear_circle, "--circle", "--circle none"),
+    )
+    for clash, one, other in pairs:
+        if clash:
+            raise InvalidInput(f"{one} and {other} contradict each other; give one of them")
 
 
 def _apply_contacts(ctx: Context, session: Session, person: Person, changes: PersonChanges) -> None:
@@ -264,9 +308,7 @@ def _get_or_create_event(session: Session, name: str, on: dt.date | None) -> Eve
 def show_person(ctx: Context, query: str) -> PersonView:
     """Everything about one person."""
     with ctx.db.reading() as session:
-        return person_detail(
-            session, resolve_person(session, query), ctx.settings.circles, ctx.clock.now()
-        )
+        return _detail(ctx, session, resolve_person(session, query))
 
 
 def search_people(ctx: Context, text: str, limit: int = 50) -> list[PersonView]:

@@ -98,7 +98,8 @@ _TAKEN_WITHOUT_GIVING = (
     .where(
         PersonStats.last_taken_on >= bindparam("since"),
         PersonStats.gives == 0,
-        (PersonStats.receipts > 0) | (PersonStats.asks >= 2),
+        # only taken: anything received or asked, nothing given (what `people show` says)
+        (PersonStats.receipts > 0) | (PersonStats.asks > 0),
     )
     .order_by(_taken.desc(), PersonStats.person_id)
     .limit(GIVES_PER_DAY + 1)  # the user's own record may be among them
@@ -110,7 +111,7 @@ _FIRST_NEED = select(Need.text).where(Need.person_id == bindparam("pid")).order_
 
 
 def give_items(session: Reader, today: dt.date) -> list[Item]:
-    """People who helped the user lately (or were asked twice) and got nothing back yet."""
+    """People who helped the user or were asked for help lately, and got nothing back yet."""
     since = today - dt.timedelta(days=GIVE_BACK_WINDOW_DAYS)
     ranked = session.execute(_TAKEN_WITHOUT_GIVING, {"since": since}).all()
     ids = [r.person_id for r in ranked]
@@ -125,10 +126,15 @@ def give_items(session: Reader, today: dt.date) -> list[Item]:
             if need
             else "share an article, an introduction, or your own help"
         )
-        times = f"{taken} time{'s' if taken != 1 else ''}"
-        reason = f"give back: you have asked or received {times} and not given yet — {offer}"
+        reason = (
+            f"give back: you have asked or received {_times(taken)} and not given yet — {offer}"
+        )
         out.append(item("give", name, reason, today, 55, person_id=pid))
     return out
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
 
 
 #: Outreach asks (advice, information) sent since :since, with who and when.

@@ -51,11 +51,16 @@ def list_tasks(ctx: Context, *, include_done: bool = False) -> list[dict[str, An
 
 
 def complete(ctx: Context, task_id: int) -> dict[str, Any]:
-    """Mark a task done."""
+    """Mark a task done; one already done keeps the day it was done on.
+
+    The view says ``already_done`` then, so that a second ``done`` can say when it was.
+    """
     with ctx.db.transaction() as session:
         task = _get(session, task_id)
-        task.done_at = ctx.clock.now()
-        return _view(task, None)
+        already = task.done_at is not None
+        if not already:
+            task.done_at = ctx.clock.now()
+        return _view(task, None) | {"already_done": already}
 
 
 def snooze(ctx: Context, task_id: int, until: dt.date) -> dict[str, Any]:
@@ -84,5 +89,6 @@ def _view(task: Task, person: str | None) -> dict[str, Any]:
         "title": task.title,
         "person": person,
         "done": task.done_at is not None,
+        "done_on": task.done_at.date().isoformat() if task.done_at else None,
         "snoozed_until": task.snoozed_until.isoformat() if task.snoozed_until else None,
     }
