@@ -181,6 +181,21 @@ def test_meeting_again_plans_no_second_follow_up_and_names_similar_people(
     assert sorted(follow) == ["Jack", "Jack Jones", "Olga Ode"]
 
 
+def test_reaching_out_after_meeting_carries_out_the_follow_up(ctx: Context) -> None:
+    events.add_event(ctx, "PyData Berlin", D(2026, 6, 12))
+    events.meet(ctx, "pydata", ["Mei Chen", "Tom Ford"])
+    heard = talk(ctx, "mei", on=D(2026, 6, 13), kind="email", direction="in")
+    assert heard["interaction"]["tasks_done"] == []  # they wrote: the user has not yet
+    note = talk(ctx, "mei", kind="note", direction="out")
+    assert note["interaction"]["tasks_done"] == []
+    wrote = talk(ctx, "mei", on=D(2026, 6, 14), kind="email", direction="out")
+    assert wrote["interaction"]["tasks_done"] == [
+        "Follow up after PyData Berlin: a short note recalling your conversation"
+    ]
+    follow = [i["person"] for i in agenda(ctx)["items"] if i["kind"] == "follow_up"]
+    assert follow == ["Tom Ford"]
+
+
 def test_no_one_is_met_at_an_event_still_to_come(ctx: Context) -> None:
     events.add_event(ctx, "PyCon", D(2026, 7, 1))
     with pytest.raises(InvalidInput, match=r"PyCon is on 2026-07-01, after today"):

@@ -103,6 +103,8 @@ def log(
     else:
         it = result["interaction"]
         say(f"Logged {it['kind']} with {', '.join(it['people'])} on {it['date']}.")
+        for title in it["tasks_done"]:
+            say(f"  Done with it: {title}")
         for line in result["coaching"]:
             say(f"  {line}")
     if not result["recorded"]:

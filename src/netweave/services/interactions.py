@@ -23,6 +23,7 @@ from netweave.store.models import (
     InteractionParticipant,
     Person,
     PersonStats,
+    Task,
 )
 
 
@@ -93,7 +94,41 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         view = interaction_view(interaction)
         view["people"] = [p.display_name for p in people]
         view["exchanges"] = [{"direction": d, "kind": k} for d, k in exchanges]
+        reached = kind != "note" and direction in ("out", "both")
+        view["tasks_done"] = _close_follow_ups(session, people, on, when) if reached else []
         return {"interaction": view, "woven": woven, "coaching": coaching, "recorded": True}
+
+
+#: Tasks that a conversation the user starts (or has both ways) carries out by itself.
+FOLLOWED_BY_CONTACT = ("follow_up", "check_in")
+
+
+def _close_follow_ups(
+    session: Session, people: list[Person], on: dt.date, when: dt.datetime
+) -> list[str]:
+    """Mark done the open follow-ups and check-in tasks of these people that this contact
+    answers: planned on or before its day (a follow-up is planned from the day of meeting,
+    ``FOLLOW_UP_DAYS`` before it is due). Returns their titles."""
+    from netweave.services.events import FOLLOW_UP_DAYS
+
+    tasks = session.scalars(
+        select(Task).where(
+            Task.person_id.in_([p.id for p in people]),
+            Task.kind.in_(FOLLOWED_BY_CONTACT),
+            Task.done_at.is_(None),
+        )
+    ).all()
+    done = []
+    for task in tasks:
+        planned = (
+            task.due - dt.timedelta(days=FOLLOW_UP_DAYS)
+            if task.event_id is not None
+            else task.created_at.date()
+        )
+        if planned <= on:
+            task.done_at = when
+            done.append(task.title)
+    return done
 
 
 def woven_check(ctx: Context, query: str) -> dict[str, Any]:
