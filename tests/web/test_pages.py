@@ -344,3 +344,15 @@ def test_the_server_forgets_the_oldest_finished_import_jobs(
     assert finished[-1] == f"old{KEPT_FINISHED_JOBS + 9}"
     assert "running" in jobs
     assert job.id in jobs
+
+
+def test_the_person_page_says_where_the_cadence_comes_from(
+    client: TestClient, web_ctx: Context
+) -> None:
+    from factories import person
+    from netweave.services.preferences import set_tag_cadence
+
+    ada = person(web_ctx, "Ada Lovelace", circle="active", tags=["mentor"])
+    set_tag_cadence(web_ctx, "mentor", 21)
+    page = client.get(f"/people/{ada['id']}").text
+    assert "(every 21 days, tag mentor)" in page

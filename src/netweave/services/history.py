@@ -13,7 +13,6 @@ from netweave.logic.strength import depth_weight, total
 from netweave.services.context import Context
 from netweave.services.memo import remembered
 from netweave.services.resolve import resolve_person
-from netweave.services.views import person_detail
 from netweave.store import stats
 from netweave.store.models import (
     Exchange,
@@ -91,11 +90,12 @@ def person_overview(ctx: Context, query: str) -> dict[str, Any]:
 
 def _overview(ctx: Context, query: str) -> dict[str, Any]:
     from netweave.services.interactions import verdict_view
+    from netweave.services.people import detail
 
     with ctx.db.reading() as session:
         person = resolve_person(session, query)
         return {
-            "person": person_detail(session, person, ctx.settings.circles, ctx.clock.now()),
+            "person": detail(ctx, session, person),
             "history": history_of(session, person, ctx.clock.today()),
             "woven": verdict_view(ctx, session, person),
         }

@@ -80,7 +80,7 @@ def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
                         created_at=now, updated_at=now)  # fmt: skip
         session.add(person)
         _apply(ctx, session, person, changes, editing=False)
-        return _detail(ctx, session, person)
+        return detail(ctx, session, person)
 
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
@@ -94,10 +94,10 @@ def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
             person.display_name = name
             person.given_name, person.family_name = split_name(name)
         _apply(ctx, session, person, changes, editing=True)
-        return _detail(ctx, session, person)
+        return detail(ctx, session, person)
 
 
-def _detail(ctx: Context, session: Session, person: Person) -> PersonView:
+def detail(ctx: Context, session: Session, person: Person) -> PersonView:
     """The full view of a person, with where their keep-in-touch interval comes from."""
     view = person_detail(session, person, ctx.settings.circles, ctx.clock.now())
     return view | cadence_source(person, view["cadence_days"])
@@ -308,7 +308,7 @@ def _get_or_create_event(session: Session, name: str, on: dt.date | None) -> Eve
 def show_person(ctx: Context, query: str) -> PersonView:
     """Everything about one person."""
     with ctx.db.reading() as session:
-        return _detail(ctx, session, resolve_person(session, query))
+        return detail(ctx, session, resolve_person(session, query))
 
 
 def search_people(ctx: Context, text: str, limit: int = 50) -> list[PersonView]:
