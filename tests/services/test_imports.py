@@ -354,6 +354,23 @@ def test_mail_none_of_it_from_the_address_given_as_mine_is_flagged(
     assert _count(ctx, Interaction) == 25
 
 
+def test_a_file_that_cannot_be_opened_is_one_error_and_no_batch(
+    ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(tmp_path, "cards.vcf", VCARD)
+    opened = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return opened(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(InvalidInput, match=r"cards\.vcf: cannot read the file: Permission denied"):
+        run_import(ctx, "vcard", [path], ImportOptions())
+    assert _count(ctx, ImportBatch) == 0
+
+
 def test_mail_needs_the_users_address(ctx: Context, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="--me"):
         run_import(ctx, "mbox", [_write(tmp_path, "mail.mbox", "From x\n")], ImportOptions())

@@ -242,7 +242,7 @@ class Applier:
             except InvalidInput as exc:
                 self.error(rec.line, str(exc))
                 continue
-            label = clean(item.label)[:64] or None if item.label else None
+            label = clean(item.label or "")[:64] or None
             out.append(((kind, norm), item.value, label))
         return out
 

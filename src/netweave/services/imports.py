@@ -194,10 +194,13 @@ def _digest(paths: Sequence[Path]) -> str:
     for path in paths:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
-            if file.is_file():
+            try:
                 with file.open("rb") as handle:
                     for block in iter(lambda: handle.read(1 << 20), b""):
                         digest.update(block)
+            except OSError as exc:
+                why = exc.strerror or str(exc)
+                raise FormatError(str(file), f"cannot read the file: {why}") from exc
     return digest.hexdigest()
 
 
