@@ -243,12 +243,9 @@ def list_(
     """List people, optionally filtered."""
     from netweave.services.directory import PeopleFilter, list_people
 
-    nw = context(ctx)
-    if circle is not None and circle.strip().lower() not in nw.settings.circles:
-        known = ", ".join(nw.settings.circles)
-        raise InvalidInput(f"unknown circle {circle!r}; choose one of: {known}")
     views = list_people(
-        nw, PeopleFilter(tag=tag, organization=org, circle=circle, overdue=overdue, limit=limit)
+        context(ctx),
+        PeopleFilter(tag=tag, organization=org, circle=circle, overdue=overdue, limit=limit),
     )
     if json_out:
         print_json(views)

@@ -28,7 +28,7 @@ LEAD_ROLES = ("referrer", "hiring_manager", "recruiter", "interviewer", "advocat
 TASK_KINDS = ("follow_up", "check_in", "thank_you", "3b7", "campaign", "congratulate", "custom")
 COMMUNITY_KINDS = ("school", "alumni", "club", "other")
 EVENT_KINDS = ("conference", "meetup", "party", "class", "other")
-IMPORT_STATES = ("running", "done", "failed", "undone")
+IMPORT_STATES = ("running", "done", "partial", "undone")
 
 
 def choose(value: str, allowed: tuple[str, ...], what: str) -> str:

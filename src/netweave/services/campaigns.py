@@ -78,11 +78,8 @@ def new_campaign(
 
 def _circles(ctx: Context, circles: Sequence[str]) -> list[str]:
     """The circles asked for (comma-separated values allowed), checked against the settings."""
-    names = [c.strip().lower() for value in circles for c in value.split(",") if c.strip()]
-    for circle in names:
-        if circle not in ctx.settings.circles:
-            known = ", ".join(ctx.settings.circles)
-            raise InvalidInput(f"unknown circle {circle!r}; choose one of: {known}")
+    known = tuple(ctx.settings.circles)
+    names = [choose(c, known, "circle") for value in circles for c in value.split(",") if c.strip()]
     return sorted(set(names), key=list(ctx.settings.circles).index)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import clean
+from netweave.logic.vocab import choose
 from netweave.services.context import Context
 from netweave.services.views import PersonView, person_views
 from netweave.store import tables
@@ -52,7 +53,7 @@ def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
     if filters.organization:
         query &= AtOrganization(_organization_id(ctx, filters.organization))
     if filters.circle:
-        query &= InCircle(filters.circle.strip().lower())
+        query &= InCircle(choose(filters.circle, tuple(ctx.settings.circles), "circle"))
     person = tables.person.c
     stmt = select(person.id).where(query.clause()).order_by(func.lower(person.display_name))
     if filters.limit and not filters.overdue:

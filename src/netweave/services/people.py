@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import Conflict, InvalidInput
 from netweave.logic.normalize import clean, normalize_contact, split_name
 from netweave.logic.parse import MAX_DAYS, bounded, parse_birthday, parse_interest
+from netweave.logic.vocab import choose
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
 from netweave.services.orgs import get_or_create_organization
@@ -153,11 +154,7 @@ def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, edit
     if changes.clear_cadence:
         person.cadence_days = None
     if changes.circle is not None:
-        circle = changes.circle.strip().lower()
-        if circle not in ctx.settings.circles:
-            known = ", ".join(ctx.settings.circles)
-            raise InvalidInput(f"unknown circle {changes.circle!r}; choose one of: {known}")
-        person.circle = circle
+        person.circle = choose(changes.circle, tuple(ctx.settings.circles), "circle")
     if changes.cadence_days is not None:
         person.cadence_days = bounded(changes.cadence_days, 1, MAX_DAYS, "cadence (days)")
     for attr in ("pronouns", "headline", "location"):
