@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text
 from factories import person, talk
 from netweave.errors import InvalidInput
 from netweave.services.context import Context
+from netweave.services.conversations import delete_conversation, list_conversations
 from netweave.services.events import add_event, meet
 from netweave.services.imports import undo_batch
 from netweave.services.intros import dismiss_suggestion
@@ -119,3 +120,16 @@ def test_pairs_of_people_follow_the_merge_and_come_back_on_undo(ctx: Context) ->
     undo_batch(ctx, int(result["batch"]))
     assert _pairs(ctx, "dismissed_pair") == before
     assert _pairs(ctx, "knows") == knew
+
+
+def test_undo_after_a_conversation_was_deleted_restores_the_rest(ctx: Context) -> None:
+    keep, other = _pair(ctx)
+    shared = list_conversations(ctx, f"#{keep}")[0]  # the coffee with both of them
+    result = merge(ctx, f"#{keep}", f"#{other}")
+    delete_conversation(ctx, int(shared["id"]))
+    undo_batch(ctx, int(result["batch"]))
+    assert _count(ctx, Person) == 2
+    restored = show_person(ctx, f"#{other}")
+    assert [i["kind"] for i in restored["interactions"]] == ["call"]
+    assert restored["emails"] == ["ada@work.example"]
+    assert show_person(ctx, f"#{keep}")["interactions"] == []

@@ -33,6 +33,7 @@ GROUPS = {
     "knows": ("netweave.cli.knows", "app"),
     "intros": ("netweave.cli.intros", "app"),
     "graph": ("netweave.cli.graph", "app"),
+    "conversations": ("netweave.cli.conversations", "app"),
 }
 
 

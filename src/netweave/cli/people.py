@@ -337,7 +337,11 @@ def _print_person(v: dict[str, Any]) -> None:
     if v["interactions"]:
         out.print("  [bold]Recent conversations:[/bold]")
         for i in v["interactions"][:10]:
-            out.print(f"    {i['date']}  {i['kind']:<8} {escape(i['summary'] or '')}")
+            number = f"#{i['id']}"
+            out.print(
+                f"    [dim]{number:>6}[/dim]  {i['date']}  {i['kind']:<8} "
+                + escape(i["summary"] or "")
+            )
 
 
 _BIRTHDAY = re.compile(r"(\d{4}|-)-(0[1-9]|1[0-2])-(\d\d)")

@@ -454,9 +454,9 @@ def _revert(session: Session, change: ImportChange) -> int:
     if table is None:
         raise InvalidInput(f"cannot undo a change to {change.table_name}")
     if change.action == "deleted":
-        session.execute(
-            insert(table).values(**{k: _restore(table, k, v) for k, v in before.items()})
-        )
+        values = {k: _restore(table, k, v) for k, v in before.items()}
+        if not _orphaned(session, table, values):
+            session.execute(insert(table).values(**values))
         return 0
     if change.action == "updated":
         values = {k: _restore(table, k, v) for k, v in before.items()}
@@ -465,6 +465,21 @@ def _revert(session: Session, change: ImportChange) -> int:
     if table.name == "organization" and session.scalar(select(_org_in_use(change.row_id))):
         return 0
     return int(session.execute(delete(table).where(table.c.id == change.row_id)).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _orphaned(session: Session, table: Any, values: dict[str, Any]) -> bool:
+    """Whether a row to put back belongs to something deleted since (a conversation the
+    user deleted after a merge): it cannot come back without it. A reference that may be
+    empty (the event where someone was met) is emptied instead."""
+    for column in table.columns:
+        value = values.get(column.name)
+        for key in column.foreign_keys if value is not None else ():
+            parent = key.column
+            if session.scalar(select(parent).where(parent == value)) is None:
+                if not column.nullable:
+                    return True
+                values[column.name] = None
+    return False
 
 
 def _restore(table: Any, key: str, value: Any) -> Any:

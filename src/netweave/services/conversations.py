@@ -1,0 +1,235 @@
+"""The conversation log after the fact: list, correct and delete logged interactions.
+
+A conversation logged with the wrong day, kind, direction or person skews everything built
+on the log (strength, next check-in, reciprocity, 3B7), so a correction rebuilds the
+aggregates of everyone it touches from the log, as an import does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from netweave.errors import InvalidInput, NotFound
+from netweave.logic.normalize import clean
+from netweave.logic.parse import bounded
+from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
+from netweave.services.context import Context
+from netweave.services.resolve import resolve_person
+from netweave.services.views import interaction_view
+from netweave.store import stats
+from netweave.store.models import Exchange, Interaction, InteractionParticipant, Person
+
+#: How many conversations ``conversations list`` shows unless told otherwise.
+DEFAULT_LIMIT = 20
+
+
+@dataclass
+class ConversationChanges:
+    """A correction of one logged conversation (``None``: leave as it is; a note of ``""``
+    clears it)."""
+
+    kind: str | None = None
+    on: dt.date | None = None
+    direction: str | None = None
+    note: str | None = None
+    add: list[str] = field(default_factory=list)
+    remove: list[str] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return (
+            self.kind is None
+            and self.on is None
+            and self.direction is None
+            and self.note is None
+            and not self.add
+            and not self.remove
+        )
+
+
+def list_conversations(
+    ctx: Context, query: str | None = None, *, limit: int = DEFAULT_LIMIT
+) -> list[dict[str, Any]]:
+    """The latest conversations, newest first; only those with one person when ``query``
+    names them."""
+    limit = bounded(limit, 1, 1000, "--limit")
+    with ctx.db.reading() as session:
+        statement = select(Interaction).order_by(
+            Interaction.occurred_at.desc(), Interaction.id.desc()
+        )
+        if query is not None:
+            person = resolve_person(session, query)
+            statement = statement.join(InteractionParticipant).where(
+                InteractionParticipant.person_id == person.id
+            )
+        found = session.scalars(statement.limit(limit)).all()
+        return [_view(session, i) for i in found]
+
+
+def show_conversation(ctx: Context, interaction_id: int) -> dict[str, Any]:
+    """One conversation with its people and what was given, asked or received in it."""
+    with ctx.db.reading() as session:
+        return _view(session, _get(session, interaction_id))
+
+
+def edit_conversation(
+    ctx: Context, interaction_id: int, changes: ConversationChanges
+) -> dict[str, Any]:
+    """Correct a logged conversation; returns it as it now is and what changed."""
+    if changes.empty():
+        raise InvalidInput(
+            "nothing to change: give --kind, --on, --direction, --note, --add or --remove"
+        )
+    today = ctx.clock.today()
+    if changes.on is not None and changes.on > today:
+        raise InvalidInput(f"cannot move a conversation to {changes.on}, after today ({today})")
+    with ctx.db.transaction() as session:
+        interaction = _get(session, interaction_id)
+        changed: list[str] = []
+        if changes.kind is not None:
+            kind = choose(changes.kind, INTERACTION_KINDS, "interaction kind")
+            changed += _set(interaction, "kind", kind)
+        if changes.direction is not None:
+            direction = choose(changes.direction, DIRECTIONS, "direction")
+            changed += _set(interaction, "direction", direction)
+        if changes.note is not None:
+            changed += _set(interaction, "summary", clean(changes.note) or None)
+        before = _people(session, interaction.id)
+        if changes.on is not None and changes.on != interaction.occurred_at.date():
+            _move(session, interaction, ctx.clock.moment(changes.on))
+            changed.append("date")
+        changed += _change_people(session, interaction, changes, before)
+        session.flush()
+        stats.rebuild(session, sorted(before | _people(session, interaction.id)),
+                      ctx.settings.circles)  # fmt: skip
+        return {"interaction": _view(session, interaction), "changed": changed}
+
+
+def delete_conversation(ctx: Context, interaction_id: int) -> dict[str, Any]:
+    """Remove a logged conversation, with what was given, asked or received in it."""
+    with ctx.db.transaction() as session:
+        interaction = _get(session, interaction_id)
+        view = _view(session, interaction)
+        people = _people(session, interaction.id)
+        exchanges = session.execute(
+            delete(Exchange).where(Exchange.interaction_id == interaction.id)
+        ).rowcount  # type: ignore[attr-defined]
+        session.delete(interaction)
+        session.flush()
+        stats.rebuild(session, sorted(people), ctx.settings.circles)
+        return {"deleted": view, "exchanges": int(exchanges or 0)}
+
+
+def _get(session: Session, interaction_id: int) -> Interaction:
+    interaction = session.get(Interaction, interaction_id)
+    if interaction is None:
+        raise NotFound(f"no conversation #{interaction_id}")
+    return interaction
+
+
+def _set(interaction: Interaction, attr: str, value: Any) -> list[str]:
+    if getattr(interaction, attr) == value:
+        return []
+    setattr(interaction, attr, value)
+    return ["note" if attr == "summary" else attr]
+
+
+def _people(session: Session, interaction_id: int) -> set[int]:
+    return set(
+        session.scalars(
+            select(InteractionParticipant.person_id).where(
+                InteractionParticipant.interaction_id == interaction_id
+            )
+        )
+    )
+
+
+def _move(session: Session, interaction: Interaction, when: dt.datetime) -> None:
+    """Date the conversation, its participants' copies and its exchanges ``when``."""
+    interaction.occurred_at = when
+    session.execute(
+        update(InteractionParticipant)
+        .where(InteractionParticipant.interaction_id == interaction.id)
+        .values(occurred_at=when)
+    )
+    session.execute(
+        update(Exchange)
+        .where(Exchange.interaction_id == interaction.id)
+        .values(occurred_on=when.date())
+    )
+
+
+def _change_people(
+    session: Session, interaction: Interaction, changes: ConversationChanges, before: set[int]
+) -> list[str]:
+    """Add and remove participants; a conversation keeps at least one person."""
+    added = [resolve_person(session, q) for q in changes.add]
+    removed = [resolve_person(session, q) for q in changes.remove]
+    for person in added + removed:
+        if person.is_me:
+            raise InvalidInput("you take part in every conversation; name the other people")
+    for person in removed:
+        if person.id not in before:
+            raise InvalidInput(f"{person.display_name} is not in conversation #{interaction.id}")
+    staying = (before | {p.id for p in added}) - {p.id for p in removed}
+    if not staying:
+        raise InvalidInput(
+            f"conversation #{interaction.id} would have no one left in it; delete it instead"
+        )
+    changed: list[str] = []
+    for person in removed:
+        if person.id in {p.id for p in added}:
+            continue
+        session.execute(
+            delete(InteractionParticipant).where(
+                InteractionParticipant.interaction_id == interaction.id,
+                InteractionParticipant.person_id == person.id,
+            )
+        )
+        session.execute(
+            delete(Exchange).where(
+                Exchange.interaction_id == interaction.id, Exchange.person_id == person.id
+            )
+        )
+        changed.append(f"removed {person.display_name}")
+    for person in added:
+        if person.id in before:
+            continue
+        session.add(
+            InteractionParticipant(
+                interaction_id=interaction.id,
+                person_id=person.id,
+                occurred_at=interaction.occurred_at,
+            )
+        )
+        changed.append(f"added {person.display_name}")
+    return changed
+
+
+def _view(session: Session, interaction: Interaction) -> dict[str, Any]:
+    """The interaction shape, with its people's names and its exchanges."""
+    names: dict[int, str] = dict(
+        session.execute(  # type: ignore[arg-type]
+            select(Person.id, Person.display_name)
+            .join(InteractionParticipant, InteractionParticipant.person_id == Person.id)
+            .where(InteractionParticipant.interaction_id == interaction.id)
+        ).all()
+    )
+    view = interaction_view(interaction, names)
+    view["people"] = sorted(names.values())
+    view["exchanges"] = [
+        {
+            "person": names.get(e.person_id),
+            "direction": e.direction,
+            "kind": e.kind,
+            "status": e.status,
+        }
+        for e in session.scalars(
+            select(Exchange).where(Exchange.interaction_id == interaction.id).order_by(Exchange.id)
+        )
+    ]
+    return view

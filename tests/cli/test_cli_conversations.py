@@ -1,0 +1,80 @@
+"""``netweave conversations``: list, show, correct and delete what was logged."""
+
+from __future__ import annotations
+
+import pytest
+from cli_support import error_line
+
+
+@pytest.fixture
+def logged(cli) -> int:
+    cli.add("Lin Chen")
+    cli.add("Max Moe")
+    result = cli.json("log", "Lin", "--kind", "call", "--note", "tpyo", "--gave", "advice")
+    return int(result["interaction"]["id"])
+
+
+def test_list_and_show_give_the_numbers_to_correct_by(cli, logged):
+    cli("log", "Max", "--kind", "email", "--on", cli.days_ago(2))
+    listed = cli("conversations", "list")
+    assert listed.exit_code == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert lines[0].split() == ["#", "Date", "Kind", "Way", "With", "Note"]
+    assert lines[1].split()[:3] == [str(logged), cli.days_ago(0), "call"]
+    assert [c["people"] for c in cli.json("conversations", "list", "max")] == [["Max Moe"]]
+    shown = cli("conversations", "show", f"#{logged}")
+    assert shown.stdout.splitlines() == [
+        f"#{logged} {cli.days_ago(0)} call (both ways) with Lin Chen",
+        "  tpyo",
+        "  Lin Chen: you gave advice (fulfilled)",
+    ]
+    assert f"#{logged}" in cli("people", "show", "Lin").stdout
+
+
+def test_a_correction_reaches_the_person(cli, logged):
+    result = cli.json(
+        "conversations", "edit", str(logged),
+        "--on", cli.days_ago(10), "--kind", "coffee", "--note", "Talked shop", "--add", "Max",
+    )  # fmt: skip
+    assert result["changed"] == ["kind", "note", "date", "added Max Moe"]
+    assert cli.show("Lin")["last_interaction"] == cli.days_ago(10)
+    assert cli.show("Max")["last_interaction"] == cli.days_ago(10)
+    plain = cli("conversations", "edit", str(logged), "--note", "")
+    assert plain.stdout.startswith(f"Changed conversation #{logged}: note.")
+    same = cli("conversations", "edit", str(logged), "--kind", "coffee")
+    assert same.stdout.startswith(f"Conversation #{logged} already read so")
+
+
+def test_delete_asks_and_then_takes_the_exchanges(cli, logged):
+    refused = cli("conversations", "delete", str(logged))
+    assert "add --yes" in error_line(refused)
+    assert cli.show("Lin")["reciprocity"]["gave"] == 1
+    done = cli("conversations", "delete", str(logged), "--yes")
+    assert done.stdout.strip() == (
+        f"Deleted conversation #{logged} ({cli.days_ago(0)}, call with Lin Chen) "
+        "and the 1 exchange logged with it."
+    )
+    lin = cli.show("Lin")
+    assert (lin["last_interaction"], lin["reciprocity"]["gave"]) == (None, 0)
+    assert cli("conversations", "list").stdout.strip() == "No conversations logged yet."
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["edit", "abc", "--kind", "call"], "by its number"),
+        (["edit", "999", "--kind", "call"], "no conversation #999"),
+        (["edit", "{id}"], "nothing to change"),
+        (["edit", "{id}", "--on", "2999-01-01"], "after today"),
+        (["edit", "{id}", "--on", "yesterday"], "--on"),
+        (["edit", "{id}", "--remove", "Lin"], "delete it instead"),
+        (["delete", "999", "--yes"], "no conversation #999"),
+        (["list", "--limit", "0"], "--limit"),
+        (["list", "Nobody Here"], "no person matches"),
+    ],
+)
+def test_bad_input_is_one_line(cli, logged, args, message):
+    before = cli.json("conversations", "list")
+    result = cli("conversations", *(a.replace("{id}", str(logged)) for a in args))
+    assert message in error_line(result)
+    assert cli.json("conversations", "list") == before

@@ -1,0 +1,148 @@
+"""Listing, correcting and deleting logged conversations, on both backends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from factories import person, talk
+from netweave.errors import InvalidInput, NotFound
+from netweave.services.context import Context
+from netweave.services.conversations import (
+    ConversationChanges,
+    delete_conversation,
+    edit_conversation,
+    list_conversations,
+    show_conversation,
+)
+from netweave.services.people import show_person
+from netweave.store import stats, tables
+from netweave.store.models import Exchange, InteractionParticipant
+
+_COMMON = ("id", "created_at", "updated_at")
+
+
+def _aggregates(ctx: Context) -> dict[int, tuple[Any, ...]]:
+    """Everyone's aggregates, without the row's own id and times."""
+    columns = [c for c in tables.person_stats.c if c.name not in _COMMON]
+    with ctx.db.reading() as session:
+        return {row[0]: tuple(row) for row in session.execute(select(*columns))}
+
+
+def _rebuilt(ctx: Context) -> dict[int, tuple[Any, ...]]:
+    """The aggregates recomputed from the whole log (what every correction must leave)."""
+    with ctx.db.transaction() as session:
+        stats.rebuild(session, None, ctx.settings.circles)
+    return _aggregates(ctx)
+
+
+@pytest.fixture
+def logged(ctx: Context) -> int:
+    person(ctx, "Ada Lovelace", circle="close")
+    person(ctx, "Grace Hopper")
+    talk(ctx, "ada", on=dt.date(2026, 3, 1), kind="coffee", note="first coffee")
+    result = talk(
+        ctx, "ada", on=dt.date(2026, 6, 10), kind="call", direction="out", note="tpyo",
+        gave=["advice"],
+    )  # fmt: skip
+    return int(result["interaction"]["id"])
+
+
+def test_the_list_is_newest_first_and_can_name_a_person(ctx: Context, logged: int) -> None:
+    talk(ctx, "grace", on=dt.date(2026, 6, 12), kind="email")
+    everyone = list_conversations(ctx)
+    assert [c["date"] for c in everyone] == ["2026-06-12", "2026-06-10", "2026-03-01"]
+    assert everyone[1]["id"] == logged
+    assert everyone[1]["exchanges"] == [
+        {"person": "Ada Lovelace", "direction": "gave", "kind": "advice", "status": "fulfilled"}
+    ]
+    assert [c["people"] for c in list_conversations(ctx, "ada")] == [["Ada Lovelace"]] * 2
+    assert len(list_conversations(ctx, limit=1)) == 1
+    with pytest.raises(InvalidInput, match="--limit"):
+        list_conversations(ctx, limit=0)
+
+
+def test_a_correction_moves_everything_dated_by_it(ctx: Context, logged: int) -> None:
+    result = edit_conversation(
+        ctx, logged,
+        ConversationChanges(kind="Video", on=dt.date(2026, 5, 2), direction="both", note=" fixed "),
+    )  # fmt: skip
+    assert result["changed"] == ["kind", "direction", "note", "date"]
+    view = result["interaction"]
+    assert (view["kind"], view["direction"], view["date"], view["summary"]) == (
+        "video", "both", "2026-05-02", "fixed",
+    )  # fmt: skip
+    with ctx.db.reading() as session:
+        days = session.scalars(select(Exchange.occurred_on)).all()
+        copies = session.scalars(
+            select(InteractionParticipant.occurred_at).where(
+                InteractionParticipant.interaction_id == logged
+            )
+        ).all()
+    assert days == [dt.date(2026, 5, 2)]
+    assert [c.date() for c in copies] == [dt.date(2026, 5, 2)]
+    ada = show_person(ctx, "ada")
+    assert ada["last_interaction"] == "2026-05-02"
+    before = _aggregates(ctx)
+    assert before == _rebuilt(ctx)
+
+
+def test_people_can_be_added_and_removed(ctx: Context, logged: int) -> None:
+    result = edit_conversation(ctx, logged, ConversationChanges(add=["grace"], remove=["ada"]))
+    assert result["changed"] == ["removed Ada Lovelace", "added Grace Hopper"]
+    assert result["interaction"]["people"] == ["Grace Hopper"]
+    assert result["interaction"]["exchanges"] == []  # Ada's give went with her
+    assert show_person(ctx, "grace")["last_interaction"] == "2026-06-10"
+    assert show_person(ctx, "ada")["last_interaction"] == "2026-03-01"
+    assert _aggregates(ctx) == _rebuilt(ctx)
+
+
+def test_the_same_values_change_nothing(ctx: Context, logged: int) -> None:
+    result = edit_conversation(ctx, logged, ConversationChanges(kind="call", add=["ada"]))
+    assert result["changed"] == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (ConversationChanges(), "nothing to change"),
+        (ConversationChanges(kind="dance"), "interaction kind"),
+        (ConversationChanges(direction="up"), "direction"),
+        (ConversationChanges(on=dt.date(2026, 6, 16)), "after today"),
+        (ConversationChanges(remove=["ada"]), "no one left"),
+        (ConversationChanges(remove=["grace"]), "not in conversation"),
+        (ConversationChanges(add=["nobody at all"]), "no person matches"),
+    ],
+)
+def test_bad_corrections_change_nothing(
+    ctx: Context, logged: int, changes: ConversationChanges, message: str
+) -> None:
+    before = show_conversation(ctx, logged), _aggregates(ctx)
+    with pytest.raises((InvalidInput, NotFound), match=message):
+        edit_conversation(ctx, logged, changes)
+    assert (show_conversation(ctx, logged), _aggregates(ctx)) == before
+
+
+def test_the_user_is_never_added(ctx: Context, logged: int) -> None:
+    person(ctx, "Me Myself", is_me=True)
+    with pytest.raises(InvalidInput, match="every conversation"):
+        edit_conversation(ctx, logged, ConversationChanges(add=["me myself"]))
+
+
+def test_deleting_takes_its_exchanges_and_the_aggregates_follow(ctx: Context, logged: int) -> None:
+    result = delete_conversation(ctx, logged)
+    assert result["deleted"]["summary"] == "tpyo"
+    assert result["exchanges"] == 1
+    with ctx.db.reading() as session:
+        assert session.scalars(select(Exchange)).all() == []
+    ada = show_person(ctx, "ada")
+    assert ada["last_interaction"] == "2026-03-01"
+    assert ada["reciprocity"]["gave"] == 0
+    assert _aggregates(ctx) == _rebuilt(ctx)
+    with pytest.raises(NotFound, match=f"no conversation #{logged}"):
+        delete_conversation(ctx, logged)
+    with pytest.raises(NotFound):
+        show_conversation(ctx, logged)
