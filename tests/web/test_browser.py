@@ -51,6 +51,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
         add_person(ctx, PersonChanges(name="Nina Newcomb", met_on=DAY - dt.timedelta(days=3)))
         add_person(ctx, PersonChanges(name="Tess Taskwell"))
+        add_person(ctx, PersonChanges(name="Rosa Rewrite"))
+        log_interaction(
+            ctx,
+            LogRequest(
+                names=["Rosa Rewrite"], on=DAY - dt.timedelta(days=2), kind="call",
+                note="Lunch abuot typos", gave=["advice"],
+            ),
+        )  # fmt: skip
         add_task(ctx, "Send Tess the slides", person="Tess Taskwell")
         add_lead(ctx, "Acme Robotics", "Board Test Role", source="referral")
     finally:
@@ -206,6 +214,30 @@ def test_the_network_map_is_drawn(server: str, page: Any) -> None:
     expect(page.locator("svg[data-drawn]")).to_have_count(1)
     assert page.locator("[data-legend] .legend-item").count() > 1
     shot(page, "flow-network-map-orgs")
+
+
+def test_a_conversation_corrected_then_deleted(server: str, page: Any) -> None:
+    page.goto(server + "/people?q=Rosa+Rewrite")
+    page.click("#people-rows a:has-text('Rosa Rewrite')")
+    page.click("#timeline a:has-text('edit')")
+    page.wait_for_url(re.compile(r"/conversations/\d+\?person=\d+$"))
+    assert page.locator("select[name=kind]").input_value() == "call"
+    shot(page, "page-conversation")
+    page.select_option("select[name=kind]", "coffee")
+    page.fill("textarea[name=note]", "Lunch about typos")
+    page.fill("input[name=on]", (DAY - dt.timedelta(days=5)).isoformat())
+    page.click("button:has-text('Save')")
+    page.wait_for_url(re.compile(r"/people/\d+#timeline$"))
+    timeline = page.locator("#timeline")
+    expect(timeline).to_contain_text("Lunch about typos")
+    expect(timeline).to_contain_text((DAY - dt.timedelta(days=5)).isoformat())
+    expect(timeline).to_contain_text("coffee")
+    shot(page, "flow-conversation-corrected")
+    page.click("#timeline a:has-text('edit')")
+    page.click("button:has-text('Delete this conversation')")
+    page.wait_for_url(re.compile(r"/people/\d+#timeline$"))
+    expect(page.locator("#timeline")).to_contain_text("No conversations logged yet.")
+    assert page.locator(".stats .num").first.inner_text() == "0"  # the give went with it
 
 
 PAGES = ["/", "/people", "/people/new", "/orgs", "/events", "/imports", "/targets", "/leads"]

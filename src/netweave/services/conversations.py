@@ -221,6 +221,7 @@ def _view(session: Session, interaction: Interaction) -> dict[str, Any]:
     )
     view = interaction_view(interaction, names)
     view["people"] = sorted(names.values())
+    view["who"] = [{"id": i, "name": n} for i, n in sorted(names.items(), key=lambda p: p[1])]
     view["exchanges"] = [
         {
             "person": names.get(e.person_id),

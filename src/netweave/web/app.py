@@ -58,6 +58,7 @@ def create_app(
         api_more,
         api_weave,
         auth,
+        conversations,
         events,
         imports,
         jobs,
@@ -88,7 +89,7 @@ def create_app(
         templates=templates,
     )
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    modules = (auth, today, people, orgs, events, imports, jobs, weave)
+    modules = (auth, today, people, conversations, orgs, events, imports, jobs, weave)
     for module in (*modules, api, api_more, api_jobs, api_weave):
         app.include_router(module.router)
     _handlers(app)

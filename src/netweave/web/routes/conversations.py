@@ -1,0 +1,121 @@
+"""One logged conversation: correct it or delete it (page and JSON API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from netweave.logic.vocab import DIRECTIONS
+from netweave.services.conversations import (
+    ConversationChanges,
+    delete_conversation,
+    edit_conversation,
+    list_conversations,
+    show_conversation,
+)
+from netweave.web.deps import ctx_of, render
+from netweave.web.forms import KINDS, PathId, optional, parse_day
+
+router = APIRouter()
+Json = dict[str, Any]
+
+
+@router.get("/conversations/{conversation_id}", include_in_schema=False)
+def conversation_page(
+    request: Request, conversation_id: PathId, person: int | None = Query(None, ge=1)
+) -> Response:
+    """A conversation with the form that corrects it and the button that deletes it."""
+    view = show_conversation(ctx_of(request), conversation_id)
+    back = person if person in view["participants"] else _first(view)
+    return render(
+        request,
+        "conversation.html",
+        c=view,
+        back=back,
+        kinds=KINDS,
+        directions=DIRECTIONS,
+    )
+
+
+@router.post("/conversations/{conversation_id}", include_in_schema=False)
+async def edit_page(request: Request, conversation_id: PathId) -> Response:
+    """Save a correction, then back to the person the page was opened from."""
+    form = await request.form()
+    changes = ConversationChanges(
+        kind=optional(str(form.get("kind") or "")),
+        on=parse_day(str(form.get("on") or "")),
+        direction=optional(str(form.get("direction") or "")),
+        note=str(form.get("note") or ""),
+    )
+    result = edit_conversation(ctx_of(request), conversation_id, changes)
+    return _back(form.get("person"), result["interaction"])
+
+
+@router.post("/conversations/{conversation_id}/delete", include_in_schema=False)
+async def delete_page(request: Request, conversation_id: PathId) -> Response:
+    """Delete the conversation, then back to the person's timeline."""
+    form = await request.form()
+    result = delete_conversation(ctx_of(request), conversation_id)
+    return _back(form.get("person"), result["deleted"])
+
+
+def _first(view: Json) -> int | None:
+    return min(view["participants"]) if view["participants"] else None
+
+
+def _back(person: Any, view: Json) -> Response:
+    """To the timeline of the person the page was opened from (when they were in it)."""
+    wanted = int(person) if str(person or "").isdigit() else None
+    target = wanted if wanted in view["participants"] else _first(view)
+    return RedirectResponse(f"/people/{target}#timeline" if target else "/", status_code=303)
+
+
+class ConversationIn(BaseModel):
+    """A correction: only the fields given change; a ``note`` of ``""`` clears it."""
+
+    kind: str | None = Field(default=None, max_length=20)
+    on: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD")
+    direction: str | None = Field(default=None, max_length=10)
+    note: str | None = Field(default=None, max_length=10_000)
+    add: list[PathId] = Field(default_factory=list, max_length=50)
+    remove: list[PathId] = Field(default_factory=list, max_length=50)
+
+
+@router.get("/api/conversations", tags=["people"])
+def api_conversations(
+    request: Request,
+    person: int | None = Query(None, ge=1),
+    limit: int = Query(20, ge=1, le=1000),
+) -> list[Json]:
+    """The latest conversations, newest first (only one person's with ``person``)."""
+    query = f"#{person}" if person is not None else None
+    return list_conversations(ctx_of(request), query, limit=limit)
+
+
+@router.get("/api/conversations/{conversation_id}", tags=["people"])
+def api_conversation(request: Request, conversation_id: PathId) -> Json:
+    """One conversation with its people and exchanges."""
+    return show_conversation(ctx_of(request), conversation_id)
+
+
+@router.patch("/api/conversations/{conversation_id}", tags=["people"])
+def api_edit_conversation(request: Request, conversation_id: PathId, body: ConversationIn) -> Json:
+    """Correct a conversation; returns ``{interaction, changed[]}``."""
+    changes = ConversationChanges(
+        kind=body.kind,
+        on=parse_day(body.on),
+        direction=body.direction,
+        note=body.note,
+        add=[f"#{i}" for i in body.add],
+        remove=[f"#{i}" for i in body.remove],
+    )
+    return edit_conversation(ctx_of(request), conversation_id, changes)
+
+
+@router.delete("/api/conversations/{conversation_id}", tags=["people"])
+def api_delete_conversation(request: Request, conversation_id: PathId) -> Json:
+    """Delete a conversation and the exchanges logged with it; returns ``{deleted, exchanges}``."""
+    return delete_conversation(ctx_of(request), conversation_id)

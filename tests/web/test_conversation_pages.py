@@ -1,0 +1,103 @@
+"""Correcting and deleting a conversation from its page and through the JSON API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi.testclient import TestClient
+
+from factories import talk
+from netweave.services.context import Context
+from netweave.services.people import show_person
+from web.web_helpers import DAY, add
+
+
+def _logged(web_ctx: Context) -> tuple[int, int, int]:
+    ada = add(web_ctx, "Ada Lovelace")
+    grace = add(web_ctx, "Grace Hopper")
+    done = talk(web_ctx, "ada", "grace", on=DAY - dt.timedelta(days=3), note="tpyo",
+                gave=["advice"])  # fmt: skip
+    return ada, grace, int(done["interaction"]["id"])
+
+
+def test_the_timeline_links_to_a_page_that_corrects(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    ada, grace, cid = _logged(web_ctx)
+    person = client.get(f"/people/{grace}").text
+    assert f'href="/conversations/{cid}?person={grace}"' in person
+    page = client.get(f"/conversations/{cid}?person={grace}")
+    assert page.status_code == 200
+    assert "tpyo" in page.text
+    assert "Grace Hopper" in page.text
+    day = (DAY - dt.timedelta(days=10)).isoformat()
+    saved = client.post(
+        f"/conversations/{cid}",
+        data={
+            "csrf_token": token,
+            "kind": "video",
+            "direction": "out",
+            "on": day,
+            "note": "typo fixed",
+            "person": str(grace),
+        },
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    assert saved.headers["location"] == f"/people/{grace}#timeline"
+    after = show_person(web_ctx, f"#{ada}")
+    assert after["last_interaction"] == day
+    assert after["interactions"][0]["kind"] == "video"
+    assert after["interactions"][0]["summary"] == "typo fixed"
+
+
+def test_a_bad_correction_is_refused_and_changes_nothing(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    ada, _, cid = _logged(web_ctx)
+    before = show_person(web_ctx, f"#{ada}")
+    future = client.post(
+        f"/conversations/{cid}",
+        data={"csrf_token": token, "kind": "call", "on": (DAY + dt.timedelta(days=1)).isoformat()},
+    )
+    assert future.status_code == 422
+    assert "after today" in future.text
+    no_token = client.post(f"/conversations/{cid}/delete", data={})
+    assert no_token.status_code == 403
+    assert show_person(web_ctx, f"#{ada}") == before
+    assert client.get("/conversations/99999").status_code == 404
+
+
+def test_deleting_goes_back_to_the_timeline(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    ada, _, cid = _logged(web_ctx)
+    gone = client.post(
+        f"/conversations/{cid}/delete",
+        data={"csrf_token": token, "person": str(ada)},
+        follow_redirects=False,
+    )
+    assert gone.headers["location"] == f"/people/{ada}#timeline"
+    after = show_person(web_ctx, f"#{ada}")
+    assert (after["interactions"], after["reciprocity"]["gave"]) == ([], 0)
+
+
+def test_the_api_lists_corrects_and_deletes(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    ada, grace, cid = _logged(web_ctx)
+    headers = {"x-csrf-token": token}
+    listed = client.get(f"/api/conversations?person={ada}").json()
+    assert [c["id"] for c in listed] == [cid]
+    changed = client.patch(
+        f"/api/conversations/{cid}", json={"remove": [grace], "note": ""}, headers=headers
+    ).json()
+    assert changed["changed"] == ["note", "removed Grace Hopper"]
+    assert changed["interaction"]["summary"] is None
+    assert client.get(f"/api/conversations?person={grace}").json() == []
+    refused = client.patch(f"/api/conversations/{cid}", json={}, headers=headers)
+    assert refused.status_code == 422
+    assert client.delete(f"/api/conversations/{cid}").status_code == 403  # no token
+    deleted = client.delete(f"/api/conversations/{cid}", headers=headers).json()
+    assert deleted["exchanges"] == 1
+    assert client.get(f"/api/conversations/{cid}").status_code == 404
