@@ -320,3 +320,13 @@ def test_edit_cadence_none_and_circle_none_clear_them(cli):
     assert cli.scalar("SELECT count(*) FROM person WHERE circle IS NULL") == 1
     bad = cli.error_line(cli("people", "edit", "Ada", "--cadence", "often"))
     assert "--cadence must be a number of days or none, not 'often'" in bad
+
+
+def test_merging_your_own_record_says_who_you_are_now(cli):
+    contact = cli.add("Jane Doe")["id"]
+    me = cli.add("Jane D.", "--me")["id"]
+    result = cli("people", "merge", str(contact), str(me))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        f"#{me} was your own record, so Jane Doe (#{contact}) is now you."
+    )

@@ -133,3 +133,15 @@ def test_undo_after_a_conversation_was_deleted_restores_the_rest(ctx: Context) -
     assert [i["kind"] for i in restored["interactions"]] == ["call"]
     assert restored["emails"] == ["ada@work.example"]
     assert show_person(ctx, f"#{keep}")["interactions"] == []
+
+
+def test_merging_your_own_record_into_a_contact_says_so(ctx: Context) -> None:
+    contact = int(person(ctx, "Jane Doe", emails=["jane@example.com"])["id"])
+    me = int(person(ctx, "Jane Doe (me)", is_me=True)["id"])
+    result = merge(ctx, f"#{contact}", f"#{me}")
+    assert result["now_you"] is True
+    with ctx.db.reading() as session:
+        assert session.scalars(select(Person.id).where(Person.is_me.is_(True))).all() == [contact]
+    other = int(person(ctx, "Someone Else")["id"])
+    again = merge(ctx, f"#{contact}", f"#{other}")
+    assert again["now_you"] is False

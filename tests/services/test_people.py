@@ -87,12 +87,22 @@ def test_contact_points_are_unique_across_people(ctx: Context) -> None:
         ({"circle": "besties"}, "unknown circle"),
         ({"title": "CTO"}, "--title needs --company"),
         ({"birthday": "May 5"}, "birthday"),
+        ({"birthday": "2026-06-16"}, "birthday 2026-06-16 is after today"),
+        ({"birthday": "2027"}, "birthday 2027 is after today"),
+        ({"met_on": dt.date(2026, 6, 16)}, "the day you met"),
     ],
 )
 def test_bad_input_changes_nothing(ctx: Context, fields: dict[str, object], message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         person(ctx, "Grace Hopper", **fields)
     assert _count(ctx, Person) == 0
+
+
+def test_a_birthday_without_a_year_or_this_year_is_fine(ctx: Context) -> None:
+    assert person(ctx, "Ada", birthday="--12-10")["birthday"] == "--12-10"
+    assert person(ctx, "Grace", birthday="2026")["birthday"] == "2026"
+    met = person(ctx, "Linus", birthday="2026-06-15", met_on=dt.date(2026, 6, 15))
+    assert met["first_met"] == "2026-06-15"
 
 
 def test_edit_keeps_position_history(ctx: Context) -> None:

@@ -461,3 +461,6 @@ def merge(
     else:
         say(f"Merged #{result['merged']} into {result['name']} (#{result['kept']}); "
             f"undo with `netweave import undo {result['batch']}`.")  # fmt: skip
+        if result["now_you"]:
+            say(f"#{result['merged']} was your own record, so {result['name']} "
+                f"(#{result['kept']}) is now you.")  # fmt: skip

@@ -104,6 +104,7 @@ def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
         session.add(batch)
         session.flush()
         log = _Log(session, batch.id)
+        becomes_me = other.is_me and not keep.is_me
         _fill_profile(log, keep, other)
         for name in _MOVE:
             _move(log, _table(name), other.id, keep.id)
@@ -114,7 +115,8 @@ def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
         search.index_people(session, [keep.id])
         stats.rebuild(session, [keep.id], ctx.settings.circles)
         batch.finished_at = ctx.clock.now()
-        return {"batch": batch.id, "kept": keep.id, "merged": other.id, "name": keep.display_name}
+        return {"batch": batch.id, "kept": keep.id, "merged": other.id,
+                "name": keep.display_name, "now_you": becomes_me}  # fmt: skip
 
 
 def _table(name: str) -> Table:

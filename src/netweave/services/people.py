@@ -169,9 +169,17 @@ def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, edit
         person.strength_override = changes.strength
     if changes.unpin_strength:
         person.strength_override = None
+    today = ctx.clock.today()
     if changes.birthday is not None:
         person.birthday = parse_birthday(changes.birthday)
+        if (
+            person.birthday[:4].isdigit()
+            and person.birthday > today.isoformat()[: len(person.birthday)]
+        ):
+            raise InvalidInput(f"birthday {person.birthday} is after today ({today})")
     if changes.met_on is not None:
+        if changes.met_on > today:
+            raise InvalidInput(f"the day you met ({changes.met_on}) is after today ({today})")
         person.met_on = changes.met_on
     if changes.note:
         note = changes.note.strip()
