@@ -56,6 +56,25 @@ COMMANDS = {
     "--as-of today": lambda d: ["today", "--json"],
     "import ics --since/--until": lambda d: ["import", "ics", str(ICS), "--since", d["date"],
                                              "--until", d["date2"]],
+    "conversations edit": lambda d: ["conversations", "edit", d["name"], "--on", d["date"],
+                                     "--kind", d["choice"], "--note", d["text"]],
+    "conversations edit people": lambda d: ["conversations", "edit", "1", "--add", d["name"],
+                                            "--remove", d["text"], "--direction", d["choice"]],
+    "conversations list/delete": lambda d: ["conversations", "list", d["name"], "--limit",
+                                            d["number"]] if d["text"] else
+                                           ["conversations", "delete", d["name"], "--yes"],
+    "events add/meet": lambda d: ["events", "add", d["text"] or "x", "--on", d["date"],
+                                  "--kind", d["choice"]] if d["text2"] else
+                                 ["events", "meet", d["text"] or "x", d["name"]],
+    "snooze/tasks": lambda d: ["snooze", d["name"], "--kind", d["choice"], "--until", d["date"]]
+                              if d["text"] else ["tasks", "add", d["text2"] or "x", "--due",
+                                                 d["date"], "--person", d["name"]],
+    "targets/leads": lambda d: ["targets", "add", d["text"] or "x", "-m", d["number"]]
+                               if d["text2"] else ["leads", "add", d["text"] or "x", "--role",
+                                                   d["text2"] or "r", "--due", d["date"],
+                                                   "--source", d["choice"]],
+    "campaign new": lambda d: ["campaign", "new", d["text"] or "x", "--circle", d["choice"],
+                               "--tag", d["text2"]],
 }  # fmt: skip
 
 ARGS = st.fixed_dictionaries(
@@ -79,6 +98,7 @@ def test_cli_arguments_work_or_fail_with_one_line(
     db = tmp_path / "cli.db"
     shutil.copy(empty_db, db)
     assert cli(db, "people", "add", "Ann Archer", "--email", "ann@example.com").code == 0
+    assert cli(db, "log", "Ann Archer", "--kind", "call", "--gave", "advice").code == 0
     tried, failed = itertools.count(), itertools.count()
     state = {"before": content(db)}
     began = time.perf_counter()
