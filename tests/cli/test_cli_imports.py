@@ -63,3 +63,13 @@ def test_duplicates_and_merge(cli: Cli) -> None:
     assert cli("import", "undo", str(merged["batch"])).exit_code == 0
     assert cli.scalar("SELECT count(*) FROM person") == 2
     assert "themselves" in error_line(cli("people", "merge", "1", "#1"))
+
+
+def test_a_calendar_in_an_unknown_zone_is_imported_with_a_warning(cli: Cli) -> None:
+    calendar = str(DATA / "ics" / "outlook_zones.ics")
+    window = ("--since", "2026-06-01", "--until", "2026-07-31", "--create-people")
+    shown = cli("import", "ics", calendar, *window)
+    assert shown.exit_code == 0, shown.stderr
+    assert "30 created" in shown.stdout
+    assert "2 problems" in shown.stdout
+    assert "outlook_zones.ics:139: unknown time zone 'Customized Time Zone'" in shown.stdout

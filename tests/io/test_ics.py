@@ -38,6 +38,7 @@ def write(tmp_path: Path, text: str, name: str = "cal.ics") -> Path:
     [
         "google_calendar.ics",
         "outlook.ics",
+        "outlook_zones.ics",
         "weekly_recurring.ics",
         "all_day.ics",
         "cancelled.ics",
@@ -70,6 +71,66 @@ def test_outlook_windows_time_zone_names() -> None:
     assert review.participants[0] == ParticipantRef("Schmidt, Maria", "maria.schmidt@example.de")
     assert review.summary == "Quartalsgespräch Einkauf"
     assert call.occurred_at == dt.datetime(2026, 6, 16, 16, 30, tzinfo=UTC)  # no VTIMEZONE
+
+
+@pytest.mark.parametrize(
+    ("zone", "utc"),
+    [
+        ("Pacific Standard Time", dt.datetime(2026, 6, 16, 16, 30, tzinfo=UTC)),
+        ("W. Europe Standard Time", dt.datetime(2026, 6, 16, 7, 30, tzinfo=UTC)),
+        ("Eastern Standard Time", dt.datetime(2026, 6, 16, 13, 30, tzinfo=UTC)),
+        ("GMT Standard Time", dt.datetime(2026, 6, 16, 8, 30, tzinfo=UTC)),
+        ("Romance Standard Time", dt.datetime(2026, 6, 16, 7, 30, tzinfo=UTC)),
+        ("India Standard Time", dt.datetime(2026, 6, 16, 4, 0, tzinfo=UTC)),
+        ("Tokyo Standard Time", dt.datetime(2026, 6, 16, 0, 30, tzinfo=UTC)),
+        ("China Standard Time", dt.datetime(2026, 6, 16, 1, 30, tzinfo=UTC)),
+        ("AUS Eastern Standard Time", dt.datetime(2026, 6, 15, 23, 30, tzinfo=UTC)),
+        ("Central Standard Time", dt.datetime(2026, 6, 16, 14, 30, tzinfo=UTC)),
+        ("Mountain Standard Time", dt.datetime(2026, 6, 16, 15, 30, tzinfo=UTC)),
+    ],
+)
+def test_outlook_windows_zone_names_without_vtimezone(zone: str, utc: dt.datetime) -> None:
+    # 09:30 local on 16 June 2026 in each zone, as Outlook writes it: no VTIMEZONE at all
+    warnings: list[FormatError] = []
+    records = read_ics(DATA / "outlook_zones.ics", window_start=START, window_end=END,
+                       warnings=warnings)  # fmt: skip
+    (call,) = [r for r in records if r.summary and f"({zone})" in r.summary]
+    assert call.occurred_at == utc
+    assert all(zone not in w.reason for w in warnings)
+
+
+def test_an_unknown_time_zone_is_read_as_utc_and_reported_once() -> None:
+    path = DATA / "outlook_zones.ics"
+    warnings: list[FormatError] = []
+    records = list(read_ics(path, window_start=START, window_end=END, warnings=warnings))
+    assert records == read(path)  # the warnings change nothing that is read
+    custom = [r for r in records if "custom zone" in (r.summary or "")]
+    assert [r.occurred_at for r in custom] == [
+        dt.datetime(2026, 6, 17, 11, 0, tzinfo=UTC),
+        dt.datetime(2026, 6, 22, 15, 0, tzinfo=UTC),
+    ]
+    weekly = [r for r in records if "display-name zone" in (r.summary or "")]
+    assert [r.occurred_at.day for r in weekly] == [18, 25, 2]
+    # one warning per TZID, with the line of its first event; the zone of an event outside
+    # the window (never read) is not reported
+    display = "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna"
+    assert [(w.file, w.line) for w in warnings] == [(str(path), 139), (str(path), 151)]
+    assert "'Customized Time Zone'" in warnings[0].reason
+    assert repr(display) in warnings[1].reason
+    assert all("read as UTC" in w.reason for w in warnings)
+    assert "Old Custom Zone" not in str(warnings)
+
+
+def test_a_file_vtimezone_or_a_floating_time_is_no_warning(tmp_path: Path) -> None:
+    warnings: list[FormatError] = []
+    for fixture in ("outlook.ics", "google_calendar.ics", "all_day.ics", "weekly_recurring.ics"):
+        list(read_ics(DATA / fixture, window_start=START, window_end=END, warnings=warnings))
+    assert warnings == []
+    # a file cannot plant the marker the reader uses for unknown zones
+    path = write(tmp_path, calendar("UID:m\nDTSTART:20260610T100000Z\nX-NETWEAVE-UNKNOWN-TZID:x"))
+    assert [r.external_id for r in read_ics(path, window_start=START, window_end=END,
+                                            warnings=warnings)] == ["ics:m"]  # fmt: skip
+    assert warnings == []
 
 
 def test_weekly_meeting_with_exdate_rdate_moved_and_cancelled_instances() -> None:

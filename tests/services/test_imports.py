@@ -412,3 +412,26 @@ def test_skip_bad_rows_imports_the_good_cards_and_lists_the_broken(
     assert result["created"] == 2
     assert len(result["errors"]) == 1
     assert result["errors"][0]["line"] is not None
+
+
+def test_a_calendar_zone_no_one_knows_is_imported_as_utc_with_one_warning(ctx: Context) -> None:
+    calendar = Path(__file__).resolve().parents[1] / "data" / "ics" / "outlook_zones.ics"
+    options = ImportOptions(
+        create_people=True, since=dt.date(2026, 5, 1), until=dt.date(2026, 7, 31)
+    )
+    result = run_import(ctx, "ics", [calendar], options)
+    assert (result["created"], result["skipped"]) == (16 + 14, 0)  # meetings + people
+    assert [(e["file"], e["line"]) for e in result["errors"]] == [  # type: ignore[union-attr]
+        ("outlook_zones.ics", 139),
+        ("outlook_zones.ics", 151),
+    ]
+    assert "unknown time zone 'Customized Time Zone'" in result["errors"][0]["error"]  # type: ignore[index]
+    with ctx.db.reading() as session:
+        coffee = session.scalars(
+            select(Interaction.occurred_at).where(
+                Interaction.summary == "Coffee chat (custom zone)"
+            )
+        ).one()
+    assert coffee.replace(tzinfo=dt.UTC) == dt.datetime(2026, 6, 17, 11, 0, tzinfo=dt.UTC)
+    again = run_import(ctx, "ics", [calendar], options)
+    assert (again["created"], len(again["errors"])) == (0, 2)  # type: ignore[arg-type]

@@ -17,9 +17,11 @@ from netweave.logic.normalize import clean
 #   (one file at a time for a folder); its records are built, sorted by time and only then
 #   yielded, so a broken event fails the file before anything from it is used.
 # - Times: DTSTART with TZID (IANA names, Windows names such as "W. Europe Standard Time" —
-#   from the file's VTIMEZONE or icalendar's Windows table) becomes an aware UTC datetime.
-#   Floating times, and a TZID that neither names, are taken as UTC. All-day events are put
-#   at 12:00 UTC of their day.
+#   from the file's VTIMEZONE or icalendar's own Windows-to-IANA table, which Outlook's
+#   names need: no table of ours) becomes an aware UTC datetime. Floating times are taken
+#   as UTC. A TZID that neither names is taken as UTC too, and reported once per file and
+#   TZID (with the line of the first event read that uses it) in ``warnings``.
+#   All-day events are put at 12:00 UTC of their day.
 # - Window: an occurrence is read when its start date, in its own time zone, lies within
 #   [window_start, window_end] (both included); this holds for single and recurring events.
 # - Recurrence (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides) is expanded by
@@ -32,10 +34,17 @@ from netweave.logic.normalize import clean
 #   that of the recurring event); icalendar keeps no line numbers of its own.
 
 _SKIPPED_CUTYPES = frozenset({"ROOM", "RESOURCE"})
+#: Marks an event whose DTSTART names an unknown zone; recurring_ical_events copies the
+#: event's other properties into each occurrence (it drops DTSTART's parameters).
+_UNKNOWN_TZID = "X-NETWEAVE-UNKNOWN-TZID"
 
 
 def read_ics(
-    path: Path, *, window_start: dt.date, window_end: dt.date
+    path: Path,
+    *,
+    window_start: dt.date,
+    window_end: dt.date,
+    warnings: list[FormatError] | None = None,
 ) -> Iterator[InteractionRecord]:
     """Yield a ``meeting`` for each event occurrence in a .ics file (or a folder of them).
 
@@ -43,12 +52,19 @@ def read_ics(
     how far recurring events are expanded. Participants are the organizer and attendees;
     the caller decides which of them is the user. Anything that is not a readable
     iCalendar file raises ``FormatError`` naming the file (and the event's line if known).
+
+    An event whose TZID names no time zone (neither a VTIMEZONE of the file nor a known
+    IANA or Windows name) is still read, its time taken as UTC; when ``warnings`` is given,
+    one ``FormatError`` per file and unknown TZID is appended to it, so the caller can say
+    that those times may be off.
     """
     for file in folder_files(path, (".ics",)):
-        yield from _read_file(file, window_start, window_end)
+        yield from _read_file(file, window_start, window_end, warnings)
 
 
-def _read_file(file: Path, start: dt.date, end: dt.date) -> list[InteractionRecord]:
+def _read_file(
+    file: Path, start: dt.date, end: dt.date, warnings: list[FormatError] | None = None
+) -> list[InteractionRecord]:
     name = str(file)
     try:
         data = file.read_bytes()
@@ -56,12 +72,23 @@ def _read_file(file: Path, start: dt.date, end: dt.date) -> list[InteractionReco
         raise FormatError(name, f"cannot read the file: {exc.strerror or exc}") from exc
     _check_envelope(data, name)
     lines = _event_lines(data)
+    unknown: dict[str, int | None] = {}
     try:
-        records = _records(data, name, lines, start, end)
+        records = _records(data, name, lines, start, end, unknown)
     except FormatError:
         raise
     except Exception as exc:  # icalendar and recurring_ical_events raise many kinds
         raise FormatError(name, f"not a valid iCalendar file: {exc}") from exc
+    if warnings is not None:
+        warnings.extend(
+            FormatError(
+                name,
+                f"unknown time zone {tzid!r} (neither a VTIMEZONE of the file nor a known "
+                "zone name): its events were read as UTC, so their times may be off",
+                line,
+            )
+            for tzid, line in unknown.items()
+        )
     return sorted(records, key=lambda r: (r.occurred_at, r.external_id))
 
 
@@ -104,8 +131,15 @@ def _event_lines(data: bytes) -> dict[str, int]:
 
 
 def _records(
-    data: bytes, name: str, lines: dict[str, int], start: dt.date, end: dt.date
+    data: bytes,
+    name: str,
+    lines: dict[str, int],
+    start: dt.date,
+    end: dt.date,
+    unknown: dict[str, int | None],
 ) -> list[InteractionRecord]:
+    """The file's records; ``unknown`` gets each unknown TZID of a record read, with the
+    first line (in the file) of an event using it."""
     import icalendar
     import recurring_ical_events  # type: ignore[import-untyped]
 
@@ -116,7 +150,28 @@ def _records(
             record = _record(event, recurring, lines)
             if record is not None and start <= _start_date(event) <= end:
                 records.append(record)
+                if _UNKNOWN_TZID in event:
+                    _note_zone(unknown, str(event[_UNKNOWN_TZID]), record.line)
     return records
+
+
+def _note_zone(unknown: dict[str, int | None], tzid: str, line: int | None) -> None:
+    if tzid not in unknown:
+        unknown[tzid] = line
+    elif line is not None:
+        known = unknown[tzid]
+        unknown[tzid] = line if known is None else min(known, line)
+
+
+def _mark_unknown_zone(event: Any) -> None:
+    """Mark the event when its DTSTART has a TZID that icalendar could not resolve (the
+    time then comes out floating)."""
+    event.pop(_UNKNOWN_TZID, None)  # never trust the file's own copy of the marker
+    start = event["DTSTART"]
+    tzid = start.params.get("TZID")
+    value = start.dt
+    if tzid and isinstance(value, dt.datetime) and value.tzinfo is None:
+        event[_UNKNOWN_TZID] = str(tzid)
 
 
 def _check_events(calendar: Any, name: str, lines: dict[str, int]) -> set[str]:
@@ -134,6 +189,7 @@ def _check_events(calendar: Any, name: str, lines: dict[str, int]) -> set[str]:
             raise FormatError(name, f"broken line in {where}: {message}", lines.get(uid))
         if "DTSTART" not in event:
             raise FormatError(name, f"the event {uid!r} has no DTSTART", lines.get(uid))
+        _mark_unknown_zone(event)
         if any(key in event for key in ("RRULE", "RDATE", "RECURRENCE-ID")):
             recurring.add(uid)
     return recurring

@@ -134,6 +134,10 @@ class Applier:
         if isinstance(item, FormatError):
             self.error(item.line, item.reason, file=Path(item.file).name)
 
+    def warn(self, item: FormatError) -> None:
+        """List a problem with something the reader kept (read with a guess, not skipped)."""
+        self.error(item.line, item.reason, file=Path(item.file).name)
+
     def error(self, line: int | None, message: str, *, file: str | None = None) -> None:
         """Record a problem with one value or row that was skipped (in ``file``, when the
         reader says which: a folder or an export holds several)."""

@@ -55,11 +55,13 @@ class ImportOptions:
     progress: Callable[[str, int], None] | None = None
 
 
-Reader = Callable[[Path, Callable[[Any], None]], Iterator[Record]]
+#: Reads one path, telling the applier what it passed over (``skip``) or warns of (``warn``).
+Reader = Callable[[Path, Applier], Iterator[Record]]
 
 
 def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
-    """The reader of one kind of file (imported only when used); it reports skipped items."""
+    """The reader of one kind of file (imported only when used); it reports skipped items
+    and warnings to the applier of the file."""
     if kind == "linkedin":
         from netweave.io.linkedin import read_linkedin
 
@@ -80,18 +82,22 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
         end = options.until or today
         if start > end:
             raise InvalidInput(f"the calendar window starts ({start}) after it ends ({end})")
-        return lambda path, skip: read_ics(path, window_start=start, window_end=end)
+        return _warning(
+            lambda path, warnings: read_ics(
+                path, window_start=start, window_end=end, warnings=warnings
+            )
+        )
     if kind == "mbox":
         from netweave.io.mbox import read_mbox
 
         if not options.me:
             raise InvalidInput("importing mail needs --me ADDRESS (your own address, repeatable)")
-        return lambda path, skip: read_mbox(
+        return lambda path, applier: read_mbox(
             path,
             me=options.me,
             keep_bodies=options.keep_bodies,
             include_bulk=options.include_bulk,
-            on_skip=skip,
+            on_skip=applier.skip,
         )
     raise InvalidInput(f"unknown import kind {kind!r}; choose one of: {', '.join(KINDS)}")
 
@@ -103,11 +109,24 @@ def _skipping(
     """A reader that, with ``--skip-bad-rows``, passes over a bad row (or card) and lists it;
     without, the first bad row fails the file."""
 
-    def records(path: Path, skip: Callable[[Any], None]) -> Iterator[Record]:
+    def records(path: Path, applier: Applier) -> Iterator[Record]:
         broken: list[FormatError] | None = [] if options.skip_bad_rows else None
         yield from read(path, broken)
         for problem in broken or []:
-            skip(problem)
+            applier.skip(problem)
+
+    return records
+
+
+def _warning(read: Callable[[Path, list[FormatError]], Iterator[Record]]) -> Reader:
+    """A reader whose warnings (a value read with a guess) join the file's problems; nothing
+    is skipped for them."""
+
+    def records(path: Path, applier: Applier) -> Iterator[Record]:
+        warnings: list[FormatError] = []
+        yield from read(path, warnings)
+        for warning in warnings:
+            applier.warn(warning)
 
     return records
 
@@ -129,7 +148,7 @@ def run_import(
                 applier = Applier(
                     ctx, session, batch, _source(kind), create_people=options.create_people
                 )
-                _apply(applier, reader(path, applier.skip), path, options)
+                _apply(applier, reader(path, applier), path, options)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
                 batch.counts = _summary(batch.id, total)
