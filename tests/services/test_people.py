@@ -175,6 +175,24 @@ def test_overdue_counts_from_the_last_conversation(ctx: Context) -> None:
     assert list_people(ctx, PeopleFilter(overdue=True)) == []
 
 
+def test_a_search_with_filters_ranks_then_filters_in_the_database(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", tags=["math"], circle="inner", met_on=dt.date(2026, 1, 1))
+    person(ctx, "Adam Smith", tags=["economics"], circle="inner", met_on=dt.date(2026, 1, 1))
+    person(ctx, "Ada Byron", tags=["math"], circle="close")
+    person(ctx, "Me Ada", is_me=True, circle="inner", met_on=dt.date(2026, 1, 1))
+    talk(ctx, "Adam", on=dt.date(2026, 6, 14))
+
+    def names(**fields: object) -> list[str]:
+        return [v["name"] for v in list_people(ctx, PeopleFilter(**fields))]  # type: ignore[arg-type]
+
+    assert set(names(text="ada")) == {"Ada Lovelace", "Adam Smith", "Ada Byron", "Me Ada"}
+    assert names(text="ada", tag="math", limit=1) in (["Ada Lovelace"], ["Ada Byron"])
+    assert sorted(names(text="ada", tag="MATH")) == ["Ada Byron", "Ada Lovelace"]
+    assert names(text="ada", circle="inner", overdue=True) == ["Ada Lovelace"]  # never you
+    assert names(text="lovelace smith") == []
+    assert names(text="  ", circle="close") == ["Ada Byron"]
+
+
 def test_forget_removes_what_is_only_about_them(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", emails=["ada@example.com"], tags=["mentor"])
     person(ctx, "Grace Hopper")

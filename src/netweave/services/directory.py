@@ -16,18 +16,31 @@ from netweave.logic.vocab import choose
 from netweave.services.context import Context
 from netweave.services.views import PersonView, person_views
 from netweave.store import tables
-from netweave.store.queries import AtOrganization, Everyone, HasTag, InCircle, PeopleQuery
+from netweave.store.queries import (
+    Among,
+    AtOrganization,
+    DueBy,
+    Everyone,
+    HasTag,
+    InCircle,
+    PeopleQuery,
+)
 
 
 @dataclass(frozen=True)
 class PeopleFilter:
-    """The filters of ``people list``."""
+    """The filters of ``people list`` and of the web's people page (``text``: a search)."""
 
     tag: str | None = None
     organization: str | None = None
     circle: str | None = None
     overdue: bool = False
     limit: int | None = None
+    text: str | None = None
+
+
+#: How many search matches the other filters choose from.
+SEARCH_POOL = 5000
 
 
 def tag_label(label: str) -> str:
@@ -46,7 +59,8 @@ def _organization_id(ctx: Context, query: str) -> int:
 
 
 def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
-    """People matching the filters, by name (most overdue first with ``overdue``)."""
+    """People matching the filters: best match first for a search, most overdue first with
+    ``overdue``, else by name."""
     query: PeopleQuery = Everyone()
     if filters.tag:
         query &= HasTag(tag_label(filters.tag))
@@ -54,18 +68,29 @@ def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
         query &= AtOrganization(_organization_id(ctx, filters.organization))
     if filters.circle:
         query &= InCircle(choose(filters.circle, tuple(ctx.settings.circles), "circle"))
-    person = tables.person.c
-    stmt = select(person.id).where(query.clause()).order_by(func.lower(person.display_name))
-    if filters.limit and not filters.overdue:
-        stmt = stmt.limit(filters.limit)
-    with ctx.db.rows() as conn:
-        ids = list(conn.scalars(stmt))
-        views = person_views(conn, ids, ctx.settings.circles, ctx.clock.now())
+    person, stats = tables.person.c, tables.person_stats.c
+    stmt = select(person.id)
     if filters.overdue:
-        today = ctx.clock.today()
-        # due today counts, as on the agenda
-        views = [v for v in views if v["next_due"] and v["next_due"] <= today.isoformat()]
-        views = [v for v in views if not v["is_me"]]
-        views.sort(key=lambda v: (v["next_due"], v["name"]))
-        views = views[: filters.limit] if filters.limit else views
-    return views
+        query &= DueBy(ctx.clock.today())
+        stmt = stmt.join(tables.person_stats, stats.person_id == person.id)
+        stmt = stmt.order_by(stats.next_due, func.lower(person.display_name))
+    else:
+        stmt = stmt.order_by(func.lower(person.display_name))
+    with ctx.db.rows() as conn:
+        ranked: list[int] = []
+        if filters.text and filters.text.strip():
+            from netweave.store.search import search_ids
+
+            narrowed = filters.tag or filters.organization or filters.circle or filters.overdue
+            pool = SEARCH_POOL if narrowed else (filters.limit or SEARCH_POOL)
+            ranked = search_ids(conn, filters.text, pool)
+            query &= Among(tuple(ranked))
+        stmt = stmt.where(query.clause())
+        if filters.limit and not ranked:
+            stmt = stmt.limit(filters.limit)
+        ids = list(conn.scalars(stmt))
+        if ranked and not filters.overdue:
+            order = {pid: n for n, pid in enumerate(ranked)}
+            ids.sort(key=order.__getitem__)
+        ids = ids[: filters.limit] if filters.limit else ids
+        return person_views(conn, ids, ctx.settings.circles, ctx.clock.now())

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, exists, not_, or_, select, true
 
-from netweave.store.tables import person, person_tag, position, tag
+from netweave.store.tables import person, person_stats, person_tag, position, tag
 
 # Plain table columns: filtering people never needs the ORM mappers configured, which
 # keeps them off the start-up path of ``people list``.
@@ -96,3 +97,31 @@ class InCircle(PeopleQuery):
 
     def clause(self) -> ColumnElement[bool]:
         return _person.circle == self.circle
+
+
+@dataclass(frozen=True)
+class Among(PeopleQuery):
+    """People with one of these ids (the matches of a search)."""
+
+    ids: tuple[int, ...]
+
+    def clause(self) -> ColumnElement[bool]:
+        return _person.id.in_(self.ids)
+
+
+@dataclass(frozen=True)
+class DueBy(PeopleQuery):
+    """Other people whose next check-in falls on or before ``day`` (due that day counts)."""
+
+    day: dt.date
+
+    def clause(self) -> ColumnElement[bool]:
+        stats = person_stats.c
+        return and_(
+            _person.is_me.is_(False),
+            exists(
+                select(stats.person_id)
+                .where(stats.person_id == _person.id, stats.next_due <= self.day)
+                .correlate_except(person_stats)
+            ),
+        )

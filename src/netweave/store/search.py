@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import Connection, Select, select, text
 from sqlalchemy.orm import Session
 
 from netweave.logic.normalize import fold
@@ -107,12 +107,13 @@ def query_terms(query: str) -> list[str]:
     return _TOKEN.findall(fold(query))
 
 
-def search_ids(session: Session, query: str, limit: int = 50) -> list[int]:
+def search_ids(session: Session | Connection, query: str, limit: int = 50) -> list[int]:
     """Ids of the people matching every word of ``query`` (as prefixes), best first."""
     terms = query_terms(query)
     if not terms:
         return []
-    if session.get_bind().dialect.name == "sqlite":
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    if bind.dialect.name == "sqlite":
         match = " ".join(f'"{t}"*' for t in terms)
         sql = text(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q ORDER BY rank LIMIT :n")
     else:

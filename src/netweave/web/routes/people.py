@@ -13,7 +13,7 @@ from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, list_people
 from netweave.services.history import person_overview
 from netweave.services.interactions import LogRequest, log_interaction
-from netweave.services.people import add_person, search_people
+from netweave.services.people import add_person
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web.charts import factor_bars, strength_chart
 from netweave.web.deps import ctx_of, render, wants_json
@@ -43,21 +43,11 @@ def find_people(
     overdue: bool,
     limit: int = PAGE_ROWS,
 ) -> list[dict[str, Any]]:
-    """People matching a search and the filters (search first, then the filters)."""
-    if q and q.strip():
-        found = search_people(ctx, q, limit=limit)
-        tag_l, circle_l, org_l = (v.strip().lower() if v else None for v in (tag, circle, org))
-        return [
-            p
-            for p in found
-            if (not tag_l or tag_l in p["tags"])
-            and (not circle_l or p["circle"] == circle_l)
-            and (not org_l or org_l in (p["company"] or "").lower())
-            and (not overdue or (p["next_due"] and p["next_due"] <= ctx.clock.today().isoformat()))
-        ]
+    """People matching a search and the filters (best match first when searching)."""
     return list_people(
         ctx,
         PeopleFilter(
+            text=optional(q),
             tag=optional(tag),
             organization=optional(org),
             circle=optional(circle),
