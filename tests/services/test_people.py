@@ -183,7 +183,7 @@ def test_a_search_with_filters_ranks_then_filters_in_the_database(ctx: Context) 
     talk(ctx, "Adam", on=dt.date(2026, 6, 14))
 
     def names(**fields: object) -> list[str]:
-        return [v["name"] for v in list_people(ctx, PeopleFilter(**fields))]  # type: ignore[arg-type]
+        return [v["name"] for v in list_people(ctx, PeopleFilter(**fields))]
 
     assert set(names(text="ada")) == {"Ada Lovelace", "Adam Smith", "Ada Byron", "Me Ada"}
     assert names(text="ada", tag="math", limit=1) in (["Ada Lovelace"], ["Ada Byron"])
