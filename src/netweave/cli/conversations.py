@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.options import DirectionChange, JsonOpt, KindChange, parse_date_option
 from netweave.cli.output import DASH, console, escape, print_json, say, table
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
@@ -69,18 +69,9 @@ def show(ctx: typer.Context, conversation: IdArg, json_out: JsonOpt = False) -> 
 def edit(
     ctx: typer.Context,
     conversation: IdArg,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind",
-            metavar="K",
-            help="coffee, meeting, call, video, email, message, event or note.",
-        ),
-    ] = None,
+    kind: KindChange = None,
     on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="The right day.")] = None,
-    direction: Annotated[
-        str | None, typer.Option("--direction", metavar="out|in|both", help="Who reached out.")
-    ] = None,
+    direction: DirectionChange = None,
     note: Annotated[
         str | None,
         typer.Option("--note", metavar="TEXT", help='What you talked about ("" clears it).'),

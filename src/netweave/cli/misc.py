@@ -5,7 +5,15 @@ from typing import Annotated
 
 import typer
 
-from netweave.cli.options import DaysOpt, JsonOpt, UntilOpt, parse_date_option, snooze_day
+from netweave.cli.options import (
+    DaysOpt,
+    DirectionOpt,
+    JsonOpt,
+    KindOpt,
+    UntilOpt,
+    parse_date_option,
+    snooze_day,
+)
 from netweave.cli.output import console, escape, print_json, say
 from netweave.cli.state import context, state
 
@@ -40,20 +48,11 @@ def register(app: typer.Typer) -> None:
 def log(
     ctx: typer.Context,
     names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Who you talked with.")],
-    kind: Annotated[
-        str,
-        typer.Option(
-            "--kind",
-            metavar="K",
-            help="coffee, meeting, call, video, email, message, event or note.",
-        ),
-    ] = "meeting",
+    kind: KindOpt = "meeting",
     on: Annotated[
         str | None, typer.Option("--on", metavar="DATE", help="When (default: today).")
     ] = None,
-    direction: Annotated[
-        str, typer.Option("--direction", metavar="out|in|both", help="Who reached out.")
-    ] = "both",
+    direction: DirectionOpt = "both",
     note: Annotated[
         str | None, typer.Option("--note", metavar="TEXT", help="What you talked about.")
     ] = None,

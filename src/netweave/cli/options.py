@@ -22,6 +22,19 @@ DaysOpt = Annotated[
 ]
 
 
+#: The options that describe a conversation, for ``log`` (with defaults) and for
+#: ``conversations edit`` (``None``: leave it as it is).
+_KINDS = "coffee, meeting, call, video, email, message, event or note."
+KindOpt = Annotated[str, typer.Option("--kind", metavar="K", help=_KINDS)]
+DirectionOpt = Annotated[
+    str, typer.Option("--direction", metavar="out|in|both", help="Who reached out.")
+]
+KindChange = Annotated[str | None, typer.Option("--kind", metavar="K", help=_KINDS)]
+DirectionChange = Annotated[
+    str | None, typer.Option("--direction", metavar="out|in|both", help="Who reached out.")
+]
+
+
 def parse_date_option(value: str | None, option: str) -> dt.date | None:
     """A ``YYYY-MM-DD`` option value, or ``None`` when it was not given."""
     return parse_date(value, option) if value is not None else None
