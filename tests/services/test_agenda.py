@@ -73,3 +73,55 @@ def test_a_task_one_day_late_says_one_day(ctx: Context) -> None:
         session.add(Task(due=dt.date(2026, 6, 12), title="Call back"))
     reasons = sorted(i["reason"] for i in agenda(ctx)["items"])
     assert reasons == ["Call back (due 3 days ago)", "Send the deck (due 1 day ago)"]
+
+
+def _birthdays(ctx: Context) -> list[tuple[str, str]]:
+    return [(i["due"], i["person"]) for i in agenda(ctx)["items"] if i["kind"] == "birthday"]
+
+
+def test_a_crowded_week_shows_the_soonest_ten_birthdays(ctx: Context) -> None:
+    """More birthdays than the agenda shows: the soonest days are kept, and on the last day
+    kept, the people added first; the user's own birthday is not one of them."""
+    from netweave.services.agenda import BIRTHDAYS_PER_WEEK
+
+    person(ctx, "Sam User", is_me=True, birthday="--06-17", circle="close")
+    names: dict[str, list[str]] = {}
+    for day, count in [("06-14", 2), ("06-17", 3), ("06-20", 4), ("06-22", 6), ("06-23", 2)]:
+        for n in range(count):
+            person(ctx, f"P{day}-{n}", birthday=f"--{day}", circle="close")
+            names.setdefault(day, []).append(f"P{day}-{n}")
+    person(ctx, "No Cadence", birthday="--06-17")  # not someone kept in touch with
+    shown = _birthdays(ctx)
+    assert len(shown) == BIRTHDAYS_PER_WEEK
+    assert sorted(shown) == [
+        *(("2026-06-17", n) for n in names["06-17"]),
+        *(("2026-06-20", n) for n in names["06-20"]),
+        *(("2026-06-22", n) for n in names["06-22"][:3]),
+    ]
+
+
+def test_more_birthdays_today_than_the_agenda_shows(ctx: Context) -> None:
+    for n in range(12):
+        person(ctx, f"Today {n:02d}", birthday="--06-15", circle="close")
+    person(ctx, "Tomorrow", birthday="--06-16", circle="close")
+    shown = _birthdays(ctx)
+    assert shown == [("2026-06-15", f"Today {n:02d}") for n in range(10)]
+    assert all("birthday today" in i["reason"] for i in agenda(ctx)["items"][:10])
+
+
+def test_a_29_february_birthday_is_greeted_on_1_march_in_a_common_year(ctx: Context) -> None:
+    person(ctx, "Leap Day", birthday="2000-02-29", circle="close")
+    person(ctx, "First Of March", birthday="--03-01", circle="close")
+    person(ctx, "Third Of March", birthday="--03-03", circle="close")
+    common = _later(ctx, dt.date(2027, 2, 26))
+    assert sorted(_birthdays(common)) == [
+        ("2027-03-01", "First Of March"),
+        ("2027-03-01", "Leap Day"),
+        ("2027-03-03", "Third Of March"),
+    ]
+    leap = _later(ctx, dt.date(2028, 2, 26))
+    assert sorted(_birthdays(leap)) == [
+        ("2028-02-29", "Leap Day"),
+        ("2028-03-01", "First Of March"),
+        ("2028-03-03", "Third Of March"),
+    ]

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, case, or_, select
+from sqlalchemy import bindparam, or_, select
 
 from netweave.logic.strength import strength
 from netweave.services import routines
@@ -200,36 +200,42 @@ def _date(value: Any) -> dt.date:
     return value
 
 
-#: People kept in touch with (a cadence) whose birthday (``MM-DD``) is one of :days, the
-#: soonest first.
-_BIRTHDAYS = (
-    select(Person.id, Person.display_name, PersonStats.birthday_md)
-    .join(PersonStats, PersonStats.person_id == Person.id)
+#: People kept in touch with (a cadence) whose birthday (``MM-DD``) is :day, by id: one
+#: range of the birthday index, so a day's query reads that day's birthdays alone.
+_BIRTHDAYS_ON = (
+    select(Person.id, Person.display_name)
+    .join_from(PersonStats, Person, Person.id == PersonStats.person_id)
     .where(
-        PersonStats.birthday_md.in_(bindparam("days", expanding=True)),
+        PersonStats.birthday_md == bindparam("day"),
         PersonStats.next_due.is_not(None),
         Person.is_me.is_(False),
     )
-    # soonest first: days from :first (today) on come before those after the new year
-    .order_by(
-        case((PersonStats.birthday_md >= bindparam("first"), 0), else_=1),
-        PersonStats.birthday_md,
-        Person.id,
-    )
+    .order_by(Person.id)
     .limit(BIRTHDAYS_PER_WEEK)
 )
 
 
 def _birthdays(session: Reader, today: dt.date) -> list[Item]:
-    """Birthdays in the coming week (stored as ``YYYY-MM-DD`` or ``--MM-DD``)."""
+    """Birthdays in the coming week (stored as ``YYYY-MM-DD`` or ``--MM-DD``), the soonest
+    first, at most ``BIRTHDAYS_PER_WEEK``.
+
+    Read one day at a time, soonest first, until enough are found: on a large network the
+    first day or two are enough, instead of reading and sorting the whole week's birthdays.
+    """
     days = [today + dt.timedelta(days=n) for n in range(BIRTHDAY_WINDOW_DAYS + 1)]
     wanted = {f"{d:%m-%d}": d for d in days}
     if dt.date(today.year, 3, 1) in days and not calendar.isleap(today.year):
         wanted["02-29"] = dt.date(today.year, 3, 1)  # celebrated on 1 March in common years
-    rows = session.execute(_BIRTHDAYS, {"days": list(wanted), "first": f"{today:%m-%d}"}).all()
-    out = []
-    for pid, name, month_day in rows:
+    first = f"{today:%m-%d}"
+    # soonest first: the days from today to the year's end, then those after the new year
+    order = sorted(wanted, key=lambda month_day: (month_day < first, month_day))
+    out: list[Item] = []
+    for month_day in order:
         day = wanted[month_day]
         when = "today" if day == today else f"on {day:%A %d %B}"
-        out.append(item("birthday", name, f"birthday {when}", day, 60, person_id=pid))
+        rows = session.execute(_BIRTHDAYS_ON, {"day": month_day}).all()
+        for pid, name in rows[: BIRTHDAYS_PER_WEEK - len(out)]:
+            out.append(item("birthday", name, f"birthday {when}", day, 60, person_id=pid))
+        if len(out) == BIRTHDAYS_PER_WEEK:
+            break
     return out
