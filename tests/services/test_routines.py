@@ -97,11 +97,33 @@ def test_3b7_second_contact_then_follow_up(ctx: Context) -> None:
     assert _kinds(_at(ctx, D(2026, 6, 3))) == [("give", "Ada Lovelace")]
     thursday = [i for i in agenda(_at(ctx, D(2026, 6, 4)))["items"] if i["kind"] == "3b7"]
     assert [i["person"] for i in thursday] == ["Bob Slydell"]
+    assert "no reply from Ada Lovelace" in thursday[0]["reason"]
     assert "Initech" in thursday[0]["reason"]
     later = [i for i in agenda(_at(ctx, D(2026, 6, 10)))["items"] if i["kind"] == "3b7"]
     assert [i["person"] for i in later] == ["Ada Lovelace"]
     assert "follow-up" in later[0]["reason"]
     assert show_person(_at(ctx, D(2026, 6, 15)), "ada")["responder"] == "curmudgeon"
+
+
+def test_3b7_steps_go_to_the_oldest_unanswered_outreach_by_its_latest_ask(ctx: Context) -> None:
+    """At most FOLLOW_UPS_PER_DAY steps, oldest outreach first, each naming its person; a
+    person asked again is dated from the latest ask."""
+    from netweave.services.routines import FOLLOW_UPS_PER_DAY
+
+    today = _at(ctx, D(2026, 6, 22))
+    sent = [D(2026, 6, 1) + dt.timedelta(days=n) for n in (0, 1, 2, 3, 4, 7, 8)]
+    for n, day in enumerate(sent):
+        person(ctx, f"Out {n}")
+        talk(today, f"out {n}", on=day, kind="email", direction="out", asked=["advice"])
+    person(ctx, "Asked Twice")
+    for day in (D(2026, 5, 20), D(2026, 6, 10)):
+        talk(today, "asked twice", on=day, kind="email", direction="out", asked=["information"])
+    steps = [i for i in agenda(today)["items"] if i["kind"] == "3b7"]
+    assert len(steps) == FOLLOW_UPS_PER_DAY
+    assert sorted((i["person"], i["reason"].split(" after ")[0]) for i in steps) == [
+        (f"Out {n}", f"no reply to your outreach of {sent[n]}") for n in range(FOLLOW_UPS_PER_DAY)
+    ]
+    assert all(i["person_id"] is not None and "follow-up" in i["reason"] for i in steps)
 
 
 @pytest.mark.parametrize(

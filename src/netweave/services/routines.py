@@ -137,11 +137,11 @@ def _times(n: int) -> str:
     return "once" if n == 1 else f"{n} times"
 
 
-#: Outreach asks (advice, information) sent since :since, with who and when.
+#: Outreach asks (advice, information) sent since :since: to whom, and when. The names are
+#: read afterwards for the few people who get an item, not joined into every row.
 _OUTREACH_SINCE = (
-    select(Exchange.person_id, Person.display_name, Interaction.occurred_at)
+    select(Exchange.person_id, Interaction.occurred_at)
     .join(Interaction, Interaction.id == Exchange.interaction_id)
-    .join(Person, Person.id == Exchange.person_id)
     .where(
         Exchange.occurred_on >= bindparam("since"),  # the window first: what the index serves
         Exchange.direction == "asked",
@@ -149,26 +149,30 @@ _OUTREACH_SINCE = (
         Interaction.direction == "out",
     )
 )
+_NAMES = select(Person.id, Person.display_name).where(
+    Person.id.in_(bindparam("ids", expanding=True))
+)
 
 
 def followup_items(session: Reader, today: dt.date) -> list[Item]:
     """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7."""
     since = today - dt.timedelta(days=OUTREACH_WINDOW_DAYS)
-    rows = session.execute(_OUTREACH_SINCE, {"since": since}).all()
-    latest: dict[int, tuple[int, str, Any]] = {}
-    for pid, name, at in rows:
-        if pid not in latest or at > latest[pid][2]:
-            latest[pid] = (pid, name, at)
-    sent = sorted(latest.values(), key=lambda r: (r[2], r[0]))
+    latest: dict[int, Any] = {}
+    for pid, at in session.execute(_OUTREACH_SINCE, {"since": since}):
+        if pid not in latest or at > latest[pid]:
+            latest[pid] = at
+    sent = sorted(latest.items(), key=lambda r: (r[1], r[0]))
     since_at = dt.datetime.combine(since, dt.time(), dt.UTC)
     best_at: dict[int, list[Any]] = {}
     contacts: dict[int, list[tuple[dt.datetime, str, str]]] = {}
-    out: list[Item] = []
-    for index, (pid, name, sent_at) in enumerate(sent):
-        if len(out) >= FOLLOW_UPS_PER_DAY:
+    # (person, outreach, business days waited, the second person to contact or None for a
+    # follow-up)
+    steps: list[tuple[int, dt.datetime, int, tuple[str, str, int] | None]] = []
+    for index, (pid, sent_at) in enumerate(sent):
+        if len(steps) >= FOLLOW_UPS_PER_DAY:
             break
         if index % _CONTACTS_CHUNK == 0:  # most outreach is answered: look a few ahead at a time
-            ahead = [p for p, _, _ in sent[index : index + _CONTACTS_CHUNK]]
+            ahead = [p for p, _ in sent[index : index + _CONTACTS_CHUNK]]
             contacts = _contacts_since(session, ahead, since_at)
         sent_at = (
             sent_at if isinstance(sent_at, dt.datetime) else dt.datetime.fromisoformat(str(sent_at))
@@ -180,6 +184,20 @@ def followup_items(session: Reader, today: dt.date) -> list[Item]:
         step = next_step(sent_at.date(), followed_up=followed_up, today=today)
         waited = business_days_between(sent_at.date(), today)
         if step == "follow_up":
+            steps.append((pid, sent_at, waited, None))
+        elif step == "second_contact":
+            other = _second_contact(session, pid, best_at)
+            if other is not None:
+                steps.append((pid, sent_at, waited, other))
+    if not steps:
+        return []
+    names = dict(session.execute(_NAMES, {"ids": [s[0] for s in steps]}).tuples().all())
+    out: list[Item] = []
+    for pid, sent_at, waited, other in steps:
+        name = names.get(pid)
+        if name is None:  # deleted since the scan
+            continue
+        if other is None:
             reason = (
                 f"no reply to your outreach of {sent_at.date()} after {waited} business days: "
                 "send one short follow-up"
@@ -187,15 +205,13 @@ def followup_items(session: Reader, today: dt.date) -> list[Item]:
             out.append(
                 item("3b7", name, reason, add_business_days(sent_at.date(), 7), 80, person_id=pid)
             )
-        elif step == "second_contact":
-            other = _second_contact(session, pid, best_at)
-            if other is not None:
-                reason = (
-                    f"no reply from {name} after {waited} business days: reach out to a "
-                    f"second person at {other[1]} — {other[0]} (3B7)"
-                )
-                due = add_business_days(sent_at.date(), 3)
-                out.append(item("3b7", other[0], reason, due, 75, person_id=other[2]))
+        else:
+            reason = (
+                f"no reply from {name} after {waited} business days: reach out to a "
+                f"second person at {other[1]} — {other[0]} (3B7)"
+            )
+            due = add_business_days(sent_at.date(), 3)
+            out.append(item("3b7", other[0], reason, due, 75, person_id=other[2]))
     return out
 
 
