@@ -125,3 +125,13 @@ def test_a_29_february_birthday_is_greeted_on_1_march_in_a_common_year(ctx: Cont
         ("2028-03-01", "First Of March"),
         ("2028-03-03", "Third Of March"),
     ]
+
+
+def test_on_1_march_of_a_common_year_29_february_birthdays_are_today_s(ctx: Context) -> None:
+    """Celebrated today, they come before the rest of a crowded week."""
+    for n in range(12):
+        person(ctx, f"March Third {n:02d}", birthday="--03-03", circle="close")
+    person(ctx, "Leap Day", birthday="2000-02-29", circle="close")
+    shown = _birthdays(_later(ctx, dt.date(2027, 3, 1)))
+    assert shown[0] == ("2027-03-01", "Leap Day")
+    assert shown[1:] == [("2027-03-03", f"March Third {n:02d}") for n in range(9)]

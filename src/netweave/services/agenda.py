@@ -226,9 +226,9 @@ def _birthdays(session: Reader, today: dt.date) -> list[Item]:
     wanted = {f"{d:%m-%d}": d for d in days}
     if dt.date(today.year, 3, 1) in days and not calendar.isleap(today.year):
         wanted["02-29"] = dt.date(today.year, 3, 1)  # celebrated on 1 March in common years
-    first = f"{today:%m-%d}"
-    # soonest first: the days from today to the year's end, then those after the new year
-    order = sorted(wanted, key=lambda month_day: (month_day < first, month_day))
+    # soonest first, by the day each is celebrated: across the new year, and 29 February
+    # (celebrated on 1 March in a common year) with 1 March even when that is today
+    order = sorted(wanted, key=lambda month_day: (wanted[month_day], month_day))
     out: list[Item] = []
     for month_day in order:
         day = wanted[month_day]
