@@ -134,6 +134,36 @@ def test_a_nameless_contact_is_named_by_what_it_has(tmp_path: Path) -> None:
     ]
 
 
+def test_the_location_comes_from_the_work_address_first() -> None:
+    google = {r.name: r.location for r in _read(DATA / "contacts_google.csv")}
+    assert google["Ada Quill"] == "Oakland, CA, US"  # Address 2 (Work) before Address 1 (Home)
+    assert google["Bruno Miguel Costa"] == "Lisboa, Portugal"
+    # only the formatted address: all of it, on one line
+    assert google["Zoë Ångström"] == "Drottninggatan 5, 111 51 Stockholm, Sweden"
+    assert google["伟 李"] is None
+    old = {r.name: r.location for r in _read(DATA / "contacts_google_old.csv")}
+    assert old["Kenji Watanabe"] == "豊田市, 愛知県, 日本"
+    outlook = {r.name: r.location for r in _read(DATA / "contacts_outlook.csv")}
+    assert outlook["José Ramírez"] == "Madrid, España"  # Business before Home
+    assert outlook["Françoise Müller"] == "Berlin, Deutschland"  # Home; "Berlin" said once
+    assert outlook["Olu Okafor"] == "Manchester, United Kingdom"  # Other
+
+
+@pytest.mark.parametrize(
+    ("cells", "location"),
+    [
+        (",,,", None),
+        ("Springfield,,,", "Springfield"),
+        (",IL,USA,", "IL, USA"),
+        (",,,Home", None),
+        ("Singapore,,Singapore,", "Singapore"),
+    ],
+)
+def test_outlook_address_parts(tmp_path: Path, cells: str, location: str | None) -> None:
+    header = "First Name,Last Name,Job Title,Business City,Business State,Business Country/Region"
+    assert _one(tmp_path, header + ",Notes", f"Ada,Quill,,{cells}").location == location
+
+
 def test_a_linkedin_website_becomes_the_linkedin_field(tmp_path: Path) -> None:
     websites = "Website 1 - Label,Website 1 - Value,Website 2 - Label,Website 2 - Value"
     header = f"First Name,Last Name,{websites}"

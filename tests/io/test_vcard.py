@@ -94,6 +94,31 @@ def test_outlook_21_quoted_printable_charsets_and_soft_breaks() -> None:
     assert amelie.line == 35
 
 
+def test_the_location_is_city_region_country_of_the_work_address_first(tmp_path: Path) -> None:
+    apple = by_name(DATA / "apple_contacts.vcf")
+    assert apple["Johnny Appleseed"].location == "Palo Alto, CA, United States"  # work, not home
+    assert apple["Kenji Nakamura"].location == "Shibuya-ku, Tokyo, Japan"
+    assert apple["Blue Bottle Roasters"].location is None
+    google = by_name(DATA / "google_contacts.vcf")
+    assert google["Amara Okafor"].location == "Lagos, Nigeria"
+    assert google["Tomás Ferreira"].location == "Lisboa, Portugal"  # "Lisboa" said once
+    outlook = by_name(DATA / "outlook_21.vcf")
+    assert outlook["Jürgen Müller"].location == "Berlin, Deutschland"  # quoted-printable UTF-8
+    cards = tmp_path / "cards.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann\r\n"
+        "ADR;TYPE=home:;;1 Elm St;Boston;MA;02101;USA\r\n"
+        'ADR;TYPE=work;LABEL="1600 Pennsylvania Ave":;;1600 Pennsylvania Ave;Washington\\, D.C.'
+        ";;20500;USA\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo\r\nADR:;;Only a street;;;;\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert [(r.name, r.location) for r in read_vcards(cards)] == [
+        ("Ann", "Washington, D.C., USA"),
+        ("Bo", None),
+    ]
+
+
 def test_v4_text_birthday_kept_in_notes_and_tel_uris() -> None:
     people = by_name(DATA / "v4.vcf")
     ada = people["Dr. Ada Lovelace"]

@@ -435,3 +435,38 @@ def test_a_calendar_zone_no_one_knows_is_imported_as_utc_with_one_warning(ctx: C
     assert coffee.replace(tzinfo=dt.UTC) == dt.datetime(2026, 6, 17, 11, 0, tzinfo=dt.UTC)
     again = run_import(ctx, "ics", [calendar], options)
     assert (again["created"], len(again["errors"])) == (0, 2)  # type: ignore[arg-type]
+
+
+def test_addresses_fill_the_location_and_never_overwrite_it(ctx: Context) -> None:
+    from factories import person
+    from netweave.services.people import search_people
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    contacts = data / "google" / "contacts_google.csv"
+    person(ctx, "Bruno Costa", emails=["bruno@example.pt"], location="Porto")  # typed by hand
+    person(ctx, "Ada Quill", emails=["ada.quill@example.com"])  # no location yet
+    google = run_import(ctx, "google-csv", [contacts], ImportOptions())
+    assert google["merged"] == 2
+    assert show_person(ctx, "bruno costa")["location"] == "Porto"
+    assert show_person(ctx, "ada quill")["location"] == "Oakland, CA, US"
+    assert show_person(ctx, "Zoë Ångström")["location"] == (
+        "Drottninggatan 5, 111 51 Stockholm, Sweden"
+    )
+    assert [p["name"] for p in search_people(ctx, "oakland")] == ["Ada Quill"]  # rebuilt row
+    assert [p["name"] for p in search_people(ctx, "stockholm")] == ["Zoë Ångström"]  # bulk row
+    again = run_import(ctx, "google-csv", [contacts], ImportOptions())
+    assert (again["created"], again["updated"], again["merged"]) == (0, 0, 0)
+    outlook = run_import(
+        ctx, "google-csv", [data / "google" / "contacts_outlook.csv"], ImportOptions()
+    )
+    assert show_person(ctx, "josé ramírez")["location"] == "Madrid, España"
+    cards = run_import(ctx, "vcard", [data / "vcard" / "apple_contacts.vcf"], ImportOptions())
+    assert show_person(ctx, "kenji nakamura")["location"] == "Shibuya-ku, Tokyo, Japan"
+    # Johnny Appleseed shares Ada's phone, so his card joins her: her location stays
+    assert cards["merged"] == 1
+    assert show_person(ctx, "ada quill")["location"] == "Oakland, CA, US"
+    for batch in (cards, outlook, again, google):
+        undo_batch(ctx, int(batch["batch"]))  # type: ignore[call-overload]
+    assert show_person(ctx, "ada quill")["location"] is None
+    assert show_person(ctx, "bruno costa")["location"] == "Porto"
+    assert search_people(ctx, "oakland") == []

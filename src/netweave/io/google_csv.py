@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netweave.errors import InvalidInput
-from netweave.io.records import FormatError, Labeled, PersonRecord, folder_files
+from netweave.io.records import FormatError, Labeled, PersonRecord, folder_files, place
 from netweave.io.text import Row, column_index, csv_rows, export_birthday, find_header, open_text
 from netweave.logic.normalize import clean, fold
 
 #: Google's groups every contact is in, or that mirror a flag: not tags.
 SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "system group: my contacts"})
 _NUMBERED = re.compile(r"^(e-mail|phone|website) (\d+) - (label|type|value)$")
+_ADDRESS = re.compile(r"^address (\d+) - (label|type|city|region|country|formatted)$")
 _KINDS = {"e-mail": "emails", "phone": "phones", "website": "urls"}
 _LINKEDIN = re.compile(r"linkedin\.com/(?:in|pub)/", re.I)
 #: Outlook's fixed contact columns: (column, kind, label).
@@ -37,6 +38,8 @@ _OUTLOOK_CHANNELS = (
     ("web page", "urls", None),
     ("personal web page", "urls", "personal"),
 )
+#: Outlook's fixed addresses, the work address first: (column prefix, label).
+_OUTLOOK_ADDRESSES = (("business", "work"), ("home", "home"), ("other", "other"))
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,19 @@ class _Channel:
 
     kind: str
     value: str
+    label_column: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class _Address:
+    """Where one address's parts are: city, region and country columns, the column of the
+    whole address as one text (Google's "Formatted"), and its label (column or fixed)."""
+
+    city: str
+    region: str
+    country: str
+    formatted: str | None = None
     label_column: str | None = None
     label: str | None = None
 
@@ -84,6 +100,11 @@ def read_google_csv(path: Path, errors: list[FormatError] | None = None) -> Iter
     cell holding several values (``a ::: b``) gives several values with the cell's label;
     rows with no name, organization, email or phone at all are skipped.
 
+    The location is "City, Region, Country" from one address: the first one labelled work
+    (Outlook's Business address, Google's ``Address N`` labelled Work), else the first one
+    with any of those parts (Outlook: Home, then Other). An address with none of them gives
+    Google's "Formatted" text on one line, street included: it is all there is.
+
     A row that cannot become a record (a bad birthday) raises ``FormatError`` naming its file
     and line, unless ``errors`` is given: then the error is appended to it and reading goes
     on with the next row. A file that cannot be read at all (empty, not text, no header,
@@ -101,10 +122,15 @@ def _read_file(path: Path, errors: list[FormatError] | None) -> Iterator[PersonR
         flavour = _flavour(columns)
         if flavour is None:
             raise FormatError(name, "not a Google or Outlook contacts CSV", line)
-        channels = _outlook_channels(columns) if flavour is _OUTLOOK else _google_channels(columns)
+        outlook = flavour is _OUTLOOK
+        channels = _outlook_channels(columns) if outlook else _google_channels(columns)
+        addresses = _outlook_addresses(columns) if outlook else _google_addresses(columns)
         for number, cells in csv_rows(stream, name, line):
             try:
-                record = _record(Row(columns, cells), flavour, channels, name, number)
+                row = Row(columns, cells)
+                record = _record(row, flavour, channels, name, number)
+                if record is not None:
+                    record.location = _location(row, addresses)
             except FormatError as problem:
                 if errors is None:
                     raise
@@ -152,6 +178,45 @@ def _outlook_channels(columns: dict[str, int]) -> list[_Channel]:
         for column, kind, label in _OUTLOOK_CHANNELS
         if column in columns
     ]
+
+
+def _google_addresses(columns: dict[str, int]) -> list[_Address]:
+    """``Address 1 - City``/``- Region``/``- Country``/``- Formatted`` with their label
+    (``- Type`` in old exports), in number order."""
+    found: dict[int, dict[str, str]] = {}
+    for column in columns:
+        if match := _ADDRESS.match(column):
+            part = "label" if match[2] == "type" else match[2]
+            found.setdefault(int(match[1]), {})[part] = column
+    addresses = []
+    for _, parts in sorted(found.items()):
+        city, region, country = (parts.get(k, "") for k in ("city", "region", "country"))
+        formatted, label = parts.get("formatted"), parts.get("label")
+        addresses.append(_Address(city, region, country, formatted, label_column=label))
+    return addresses
+
+
+def _outlook_addresses(columns: dict[str, int]) -> list[_Address]:
+    return [
+        _Address(f"{prefix} city", f"{prefix} state", f"{prefix} country/region", label=label)
+        for prefix, label in _OUTLOOK_ADDRESSES
+        if any(f"{prefix} {part}" in columns for part in ("city", "state", "country/region"))
+    ]
+
+
+def _location(row: Row, addresses: list[_Address]) -> str | None:
+    """The place of the work address, else of the first address that has one."""
+    found: list[tuple[str | None, str]] = []
+    for address in addresses:
+        text = place(*(_first(row.get(c)) for c in (address.city, address.region, address.country)))
+        if text is None and address.formatted:
+            text = place(row.get(address.formatted).split(":::")[0])  # its lines: commas
+        if text is not None:
+            label = address.label or (
+                _label(row.get(address.label_column)) if address.label_column else None
+            )
+            found.append((label, text))
+    return next((t for label, t in found if label == "work"), found[0][1] if found else None)
 
 
 def _record(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netweave.errors import InvalidInput
+from netweave.logic.normalize import clean, fold
 
 
 class FormatError(InvalidInput):
@@ -42,6 +43,22 @@ def folder_files(path: Path, suffixes: tuple[str, ...], names: tuple[str, ...] =
     return files
 
 
+def place(*parts: str | None) -> str | None:
+    """Where someone is, from the parts of an address (city, region, country, in that
+    order): the parts that are not empty, each once ("Singapore, Singapore" is said once),
+    joined by commas; ``None`` when no part is given. A line break in a part becomes a comma.
+    """
+    found: list[str] = []
+    seen: set[str] = set()
+    for part in parts:
+        for line in (part or "").splitlines():
+            text = clean(line).strip(", ")
+            if text and fold(text) not in seen:
+                found.append(text)
+                seen.add(fold(text))
+    return ", ".join(found) or None
+
+
 @dataclass
 class Labeled:
     """A contact value with its label (``work``, ``home``, ``mobile`` …)."""
@@ -66,6 +83,8 @@ class PersonRecord:
     title: str | None = None
     #: ``YYYY-MM-DD``, ``--MM-DD`` or ``YYYY`` (see ``logic.parse.parse_birthday``).
     birthday: str | None = None
+    #: Where the person is, as "City, Region, Country" text (see ``place``).
+    location: str | None = None
     notes: str | None = None
     tags: list[str] = field(default_factory=list)
     #: The first day the source knew of the relationship (LinkedIn's "Connected On").

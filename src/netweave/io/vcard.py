@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from netweave.errors import InvalidInput
-from netweave.io.records import FormatError, Labeled, PersonRecord, folder_files
+from netweave.io.records import FormatError, Labeled, PersonRecord, folder_files, place
 from netweave.logic.normalize import clean, normalize_linkedin
 from netweave.logic.parse import parse_birthday
 
@@ -30,11 +30,14 @@ from netweave.logic.parse import parse_birthday
 #   Apple's year 1604 (X-APPLE-OMIT-YEAR) means "no year". Anything else (4.0 ``VALUE=text``
 #   such as "circa 1800", ``1990-05``) is kept in the notes as "Birthday: …".
 # - CATEGORIES become tags, except Google's system group "myContacts".
+# - ADR gives the location, "City, Region, Country" (locality, region, country name; street,
+#   post box and postal code are left out): of the first work address, else of the first
+#   address that has any of those parts.
 # - A vCard 2.1 AGENT with an embedded card is not supported: the card is reported as broken.
 
 _BINARY = frozenset({b"PHOTO", b"LOGO", b"SOUND", b"KEY"})
 _USED = frozenset(
-    {"FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "BDAY", "NOTE", "CATEGORIES", "URL", "UID"}
+    {"FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "BDAY", "NOTE", "CATEGORIES", "URL", "UID", "ADR"}
     | {"X-ABLABEL", "X-SOCIALPROFILE"}
 )
 _NAME = re.compile(r"^(?:([\w-]+)\.)?([\w-]+)\Z")
@@ -249,6 +252,7 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
     record = VCardRecord(name="", line=line)
     notes: list[str] = []
     odd_birthdays: list[str] = []
+    places: list[tuple[str | None, str]] = []
     for prop in props:
         text = _unescape(prop.value)
         label = labels.get((prop.group or "").upper()) or _type_label(prop)
@@ -279,11 +283,22 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
             _add_url(record, prop, clean(text), label)
         elif prop.name == "UID":
             record.uid = clean(text) or None
+        elif prop.name == "ADR" and (found := _place(prop.value)):
+            places.append((label, found))
     record.notes = "\n\n".join(notes + odd_birthdays) or None
+    work = (p for label, p in places if "work" in (label or "").split())
+    record.location = next(work, places[0][1] if places else None)
     record.name = record.name or _fallback_name(record)
     if not record.name:
         raise FormatError(file, "card has no name, organization, email or phone", line)
     return record
+
+
+def _place(value: str) -> str | None:
+    """The place (city, region, country) of an ADR value: post box; extended address;
+    street; locality; region; postal code; country name."""
+    parts = [*_split(value, ";"), "", "", "", "", "", "", ""]
+    return place(parts[3], parts[4], parts[6])
 
 
 def _ab_label(value: str) -> str:

@@ -274,6 +274,7 @@ class Applier:
         """Fill what the person lacks and follow a job change; never overwrite what is there."""
         before: dict[str, Any] = {}
         for attr, value in (("birthday", self._birthday(rec)), ("notes", rec.notes or None),
+                            ("location", rec.location or None),
                             ("met_on", rec.first_known)):  # fmt: skip
             if value is not None and getattr(person, attr) is None:
                 before[attr] = None
@@ -463,10 +464,12 @@ class _Known:
             select(person_tag.c.person_id, Tag.label).join(Tag, Tag.id == person_tag.c.tag_id)
         ):
             self.tags[pid].add(label)
-        self.empty: dict[int, tuple[bool, bool, bool, bool]] = {
-            row[0]: (row[1] is None, row[2] is None, row[3] is None, bool(row[4]))
-            for row in session.execute(
-                select(Person.id, Person.birthday, Person.notes, Person.met_on, Person.is_me)
+        columns = (Person.birthday, Person.notes, Person.location, Person.met_on)
+        #: Per person: which of ``columns`` are empty, and whether they are the user.
+        self.empty: dict[int, tuple[bool, bool, bool, bool, bool]] = {
+            pid: (birthday is None, notes is None, location is None, met_on is None, bool(me))
+            for pid, birthday, notes, location, met_on, me in session.execute(
+                select(Person.id, *columns, Person.is_me)
             )
         }
 
@@ -481,8 +484,11 @@ class _Known:
         if any(owners.get(key) != pid for key, _, _ in points if key not in owners or
                key[0] in IDENTITY_KINDS):  # fmt: skip
             return False
-        no_birthday, no_notes, no_met_on, is_me = self.empty.get(pid, (False, False, False, False))
+        empty = self.empty.get(pid, (False, False, False, False, False))
+        no_birthday, no_notes, no_location, no_met_on, is_me = empty
         if (rec.birthday and no_birthday) or (rec.notes and no_notes):
+            return False
+        if rec.location and no_location:
             return False
         if (rec.first_known and no_met_on) or (rec.is_me and not is_me):
             return False

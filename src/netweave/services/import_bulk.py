@@ -142,9 +142,9 @@ class BulkWriter:
             given, family = split_name(p.name)
             rec = p.record
             rows.append((p.name, rec.given_name or given, rec.family_name or family, p.birthday,
-                         rec.notes or None, rec.first_known, rec.is_me))  # fmt: skip
-        columns = ("display_name", "given_name", "family_name", "birthday", "notes", "met_on",
-                   "is_me")  # fmt: skip
+                         rec.notes or None, rec.location, rec.first_known, rec.is_me))  # fmt: skip
+        columns = ("display_name", "given_name", "family_name", "birthday", "notes", "location",
+                   "met_on", "is_me")  # fmt: skip
         writer = self._writer(_table(Person), columns, met_how=f"imported from {self.source}")
         return writer.write_new(rows)
 
@@ -185,7 +185,8 @@ class BulkWriter:
         for p, pid in plain:
             org = normalize_org(p.record.organization or "")
             job = (self._org_names[org], p.record.title) if org else ()
-            docs.append((pid, search.document([p.name, p.record.notes, *job])))
+            rec = p.record
+            docs.append((pid, search.document([p.name, rec.notes, rec.location, *job])))
         search.add_documents(self.session, docs)
 
     def _organizations(self, names: list[str | None]) -> dict[str, int]:

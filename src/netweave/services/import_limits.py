@@ -27,6 +27,7 @@ _NAME = _limit(tables.person.c.display_name)
 _PART = _limit(tables.person.c.given_name)
 _ORG = _limit(tables.organization.c.name)
 _TITLE = _limit(tables.position.c.title)
+_LOCATION = _limit(tables.person.c.location)
 _CONTACT = _limit(tables.contact_point.c.value)
 _TAG = _limit(tables.tag.c.label)
 _EXTERNAL = _limit(tables.interaction.c.external_id)
@@ -40,6 +41,7 @@ def _values(record: Record) -> Iterator[tuple[str, str | None, int]]:
         yield "family name", record.family_name, _PART
         yield "organization", record.organization, _ORG
         yield "title", record.title, _TITLE
+        yield "location", record.location, _LOCATION
         yield "LinkedIn URL", record.linkedin, _CONTACT
         for kind, points in (("email", record.emails), ("phone", record.phones)):
             for point in points:
