@@ -199,7 +199,7 @@ def clear_failure(outcome: Outcome) -> str | None:
     """Why a failed run is not the contract's one clear line (``None`` when it is).
 
     The contract: exit 1 (2 for usage or ambiguity), nothing on stdout, no traceback, and
-    one ``netweave: error:`` line on stderr — or Click's usage message for a bad option.
+    one ``netweave: error:`` line on stderr (a bad option too).
     """
     if outcome.exception is not None:
         return f"uncaught {type(outcome.exception).__name__}: {outcome.exception}"
@@ -207,8 +207,6 @@ def clear_failure(outcome: Outcome) -> str | None:
     if "Traceback" in text:
         return "a traceback"
     lines = outcome.stderr.strip().splitlines()
-    if outcome.code == 2 and any(line.startswith("Error: ") for line in lines):
-        return None  # Click's usage error: usage, a hint, and one "Error:" line
     if outcome.code not in (1, 2):
         return f"exit code {outcome.code}"
     if len(lines) != 1 or not lines[0].startswith("netweave: error: "):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import gc
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
@@ -57,6 +58,35 @@ class NetweaveGroup(TyperGroup):
             self.add_command(group, cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def main(
+        self, args: Sequence[str] | None = None, prog_name: str | None = None,
+        complete_var: str | None = None, standalone_mode: bool = True,
+        windows_expand_args: bool = True, **extra: Any,
+    ) -> Any:  # fmt: skip
+        """Run the command; a usage error (an unknown option, a missing argument, a value
+        out of range) is one ``netweave: error:`` line and exit 2, as every other error."""
+        run = {"args": args, "prog_name": prog_name, "complete_var": complete_var,
+               "windows_expand_args": windows_expand_args, **extra}  # fmt: skip
+        if not standalone_mode:
+            return super().main(standalone_mode=False, **run)
+        import sys
+
+        try:
+            code = super().main(standalone_mode=False, **run)
+        except _CLICK["ClickException"] as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                exc.show()  # a group named alone: its help, as --help prints it
+            elif isinstance(exc, _CLICK["UsageError"]) and exc.ctx is not None:
+                error(f"{exc.format_message().rstrip('.')} (see '{exc.ctx.command_path} --help')")
+            else:
+                error(exc.format_message())
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            error("stopped; nothing was changed")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+        return None  # not reached: sys.exit raises
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -75,6 +105,10 @@ class NetweaveGroup(TyperGroup):
         finally:
             if isinstance(ctx.obj, State):
                 ctx.obj.close()
+
+
+#: Click's exception classes, as the installed Typer raises them (it may carry its own Click).
+_CLICK: dict[str, Any] = {cls.__name__: cls for cls in typer.BadParameter.__mro__}
 
 
 def _debug(ctx: Any) -> bool:
