@@ -144,6 +144,7 @@ def test_double_opt_in_end_to_end(ctx: Context) -> None:
     day = dt.date(2026, 6, 1)
     view = intros.propose(_at(ctx, day), "Ana Ruiz", "Bo Chen", why="both want to build ML tools")
     assert (view["state"], view["message"]["to"]) == ("proposed", "Ana Ruiz")
+    assert view["actions"] == ["ask", "decline"]
     assert "won't mention it to Bo" in view["message"]["text"]
     assert _intro_items(_at(ctx, day)) == [
         f"ask Ana Ruiz whether they'd like to meet Bo Chen (introduction #{view['id']})"
@@ -153,19 +154,22 @@ def test_double_opt_in_end_to_end(ctx: Context) -> None:
     with pytest.raises(Conflict):
         intros.propose(ctx, "Bo Chen", "Ana Ruiz", why="again")
     n = view["id"]
-    assert intros.ask(_at(ctx, day), n)["message"] is None
+    asked = intros.ask(_at(ctx, day), n)
+    assert (asked["message"], asked["actions"]) == (None, ["agree", "decline"])
     assert _intro_items(_at(ctx, day)) == []  # waiting for an answer
     assert _intro_items(_at(ctx, day + dt.timedelta(days=3)))[0].startswith(
         "no answer yet from Ana"
     )
     view = intros.agree(_at(ctx, dt.date(2026, 6, 2)), n, note="sounds great")
     assert (view["step"], view["message"]["to"]) == ("A agreed", "Bo Chen")
-    intros.ask(_at(ctx, dt.date(2026, 6, 2)), n)
+    assert view["actions"] == ["ask", "decline"]  # B is asked next, not A again
+    assert intros.ask(_at(ctx, dt.date(2026, 6, 2)), n)["actions"] == ["agree", "decline"]
     view = intros.agree(_at(ctx, dt.date(2026, 6, 4)), n)
+    assert view["actions"] == ["introduce", "decline"]
     assert view["message"]["to"] == "Ana Ruiz and Bo Chen"
     assert view["message"]["text"].startswith("Ana, meet Bo Chen. Bo, meet Ana Ruiz.")
     view = intros.introduce(_at(ctx, dt.date(2026, 6, 5)), n)
-    assert view["state"] == "introduced"
+    assert (view["state"], view["actions"]) == ("introduced", [])
     edge = knows.list_knows(ctx, "Ana Ruiz")[0]
     assert (edge["b"], edge["since"]) == ("Bo Chen", "2026-06-05")
     assert edge["context"] == "introduced by you: both want to build ML tools"

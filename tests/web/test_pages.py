@@ -325,6 +325,9 @@ def test_coaching_reads_without_terminal_hints() -> None:
     )
     assert web_text("Ask for advice (`netweave log NAME --ask advice`).") == "Ask for advice."
     assert web_text("plain text stays") == "plain text stays"
+    assert web_text("send the opt-in question to Ana, then `netweave intros ask`") == (
+        "send the opt-in question to Ana"
+    )
 
 
 def test_the_server_forgets_the_oldest_finished_import_jobs(

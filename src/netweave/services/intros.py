@@ -42,6 +42,17 @@ STEP_LABELS = {
 }
 
 
+#: The steps of a double opt-in introduction: each action's moves, from the current step
+#: (``a_agreed``: A said yes and B has not been asked yet) to the next.
+MOVES = {
+    "ask": {"proposed": "asked_a", "a_agreed": "asked_b"},
+    "agree": {"asked_a": "a_agreed", "asked_b": "agreed"},
+    "introduce": {"agreed": "introduced"},
+}
+#: The steps at which a side (or the user) can still say no.
+DECLINABLE = ("proposed", "asked_a", "asked_b", "agreed")
+
+
 def propose(ctx: Context, a: str, b: str, why: str) -> dict[str, Any]:
     """Start an introduction of ``a`` and ``b``: returns it with the message to ``a``."""
     reason = why.strip()
@@ -81,12 +92,12 @@ def _check_not_open(session: Session, a: int, b: int) -> None:
 
 def ask(ctx: Context, intro_id: int) -> dict[str, Any]:
     """Record that the opt-in question went out to the side whose turn it is."""
-    return _advance(ctx, intro_id, {"proposed": "asked_a", "a_agreed": "asked_b"})
+    return _advance(ctx, intro_id, MOVES["ask"])
 
 
 def agree(ctx: Context, intro_id: int, note: str | None = None) -> dict[str, Any]:
     """The side being asked said yes: A's yes leads to asking B, B's yes to the introduction."""
-    return _advance(ctx, intro_id, {"asked_a": "a_agreed", "asked_b": "agreed"}, note)
+    return _advance(ctx, intro_id, MOVES["agree"], note)
 
 
 def introduce(ctx: Context, intro_id: int, note: str | None = None) -> dict[str, Any]:
@@ -94,7 +105,7 @@ def introduce(ctx: Context, intro_id: int, note: str | None = None) -> dict[str,
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         intro = _get(session, intro_id)
-        _move(intro, {"agreed": "introduced"}, today, note)
+        _move(intro, MOVES["introduce"], today, note)
         a, b = sorted((intro.person_a_id, intro.person_b_id))
         edge = session.scalar(select(Knows).where(Knows.person_a_id == a, Knows.person_b_id == b))
         context = f"introduced by you: {intro.why}"
@@ -126,7 +137,7 @@ def decline(
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         intro = _get(session, intro_id)
-        if intro.state not in ("proposed", "asked_a", "asked_b", "agreed"):
+        if intro.state not in DECLINABLE:
             raise Conflict(f"introduction #{intro.id} is {_plain(intro)}; it can't be declined")
         asked = (
             "you" if _a_agreed_waiting(intro) else {"asked_a": "a", "asked_b": "b"}.get(intro.state)
@@ -286,8 +297,16 @@ def _view(session: Session, intro: Introduction) -> dict[str, Any]:
         ],
         "updated_on": steps[-1]["on"] if steps else None,
         "next": msg.next_step(intro.state, waiting, a.display_name, b.display_name),
+        "actions": _actions(intro),
         "message": msg.draft(intro.state, waiting, facts_a, facts_b, intro.why),
     }
+
+
+def _actions(intro: Introduction) -> list[str]:
+    """What can be done next with the introduction, in the order of its steps."""
+    step = "a_agreed" if _a_agreed_waiting(intro) else intro.state
+    doable = [name for name, moves in MOVES.items() if step in moves]
+    return [*doable, "decline"] if intro.state in DECLINABLE else doable
 
 
 def _step_label(state: str, a: str, b: str) -> str:

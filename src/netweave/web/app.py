@@ -22,7 +22,7 @@ from netweave.web.security import SecurityMiddleware, Signer, allowed_hosts
 from netweave.web.uploads import UnsupportedUpload
 
 STATIC = Path(__file__).parent / "static"
-_CLI_HINT = re.compile(r" \(`netweave [^`]*`\)|:? `[^`]*`(?: or `[^`]*`)*")
+_CLI_HINT = re.compile(r" \(`netweave [^`]*`\)|,? then `[^`]*`|:? `[^`]*`(?: or `[^`]*`)*")
 _STATUS = {
     UnsupportedUpload: 415,
     NotFound: 404,

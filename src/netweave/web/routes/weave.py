@@ -13,13 +13,6 @@ from netweave.web.deps import ctx_of, render
 from netweave.web.forms import MAX_ID, PathId, optional
 
 router = APIRouter(include_in_schema=False)
-#: What the user can do next, by the introduction's state (the service refuses the rest).
-ACTIONS = {
-    "proposed": ("ask", "decline"),
-    "asked_a": ("agree", "decline"),
-    "asked_b": ("agree", "decline"),
-    "agreed": ("introduce", "decline"),
-}
 
 
 @router.get("/intros")
@@ -31,7 +24,6 @@ def intros_page(request: Request) -> Response:
         "intros.html",
         suggestions=suggest_intros(ctx, limit=12, method="lexical"),
         intros=intros.list_intros(ctx, include_closed=True),
-        actions=ACTIONS,
     )
 
 
