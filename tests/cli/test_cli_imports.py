@@ -73,3 +73,13 @@ def test_a_calendar_in_an_unknown_zone_is_imported_with_a_warning(cli: Cli) -> N
     assert "30 created" in shown.stdout
     assert "2 problems" in shown.stdout
     assert "outlook_zones.ics:139: unknown time zone 'Customized Time Zone'" in shown.stdout
+
+
+def test_a_company_card_is_reported_not_imported(cli: Cli) -> None:
+    contacts = str(DATA / "google" / "contacts_google.csv")
+    shown = cli("import", "google-csv", contacts)
+    assert shown.exit_code == 0, shown.stderr
+    assert "contacts_google.csv:18: a company without a person's name (Northwind Analytics)" in (
+        shown.stdout
+    )
+    assert cli.scalar("SELECT count(*) FROM person WHERE display_name = 'Northwind Analytics'") == 0

@@ -121,17 +121,44 @@ def test_a_formula_cell_is_kept_as_text(tmp_path: Path) -> None:
 def test_a_nameless_contact_is_named_by_what_it_has(tmp_path: Path) -> None:
     path = tmp_path / "contacts.csv"
     rows = [
-        ",,,,Globex,,,,,,,,",
         ",,,,,,,,,,x@example.com,,",
         ",,,Bru,,,,,,,,,",
         ",,,,,,,,* myContacts,,,,",
+        ",,,Bru,Globex,,,,,,,,",  # a nickname is a person's name, at a company or not
     ]
     path.write_text("\n".join([GOOGLE_HEADER, *rows]), encoding="utf-8")
-    assert [(r.name, r.line) for r in _read(path)] == [
-        ("Globex", 2),
-        ("x@example.com", 3),
-        ("Bru", 4),
+    assert [(r.name, r.line, r.organization) for r in _read(path)] == [
+        ("x@example.com", 2, None),
+        ("Bru", 3, None),
+        ("Bru", 5, "Globex"),
     ]
+
+
+def test_a_company_card_is_skipped_and_reported(tmp_path: Path) -> None:
+    skipped: list[FormatError] = []
+    path = DATA / "contacts_google.csv"
+    names = [r.name for r in read_google_csv(path, on_skip=skipped.append)]
+    assert "Northwind Analytics" not in names  # info@northwind.example is no one to know
+    assert [(e.file, e.line, e.reason) for e in skipped] == [
+        (str(path), 18, "a company without a person's name (Northwind Analytics): skipped")
+    ]
+    outlook = DATA / "contacts_outlook.csv"
+    skipped.clear()
+    assert "Globex Corporation" not in [
+        r.name for r in read_google_csv(outlook, on_skip=skipped.append)
+    ]
+    assert [(e.line, e.reason) for e in skipped] == [
+        (5, "a company without a person's name (Globex Corporation): skipped")
+    ]
+    assert [r.name for r in _read(outlook)][-1] == "Olu Okafor"  # skipped without on_skip too
+    # "File As" naming someone else than the company is a person's name
+    header = "First Name,Last Name,File As,Organization Name,E-mail 1 - Label,E-mail 1 - Value"
+    costa = _one(tmp_path, header, ',,"Costa, Bruno",Acme,* Work,bruno@acme.example')
+    assert (costa.name, costa.organization) == ("Costa, Bruno", "Acme")
+    (tmp_path / "contacts.csv").write_text(
+        f"{header}\n,,ACME,Acme,* Work,info@acme.example\n", encoding="utf-8"
+    )
+    assert _read(tmp_path / "contacts.csv") == []
 
 
 def test_the_location_comes_from_the_work_address_first() -> None:

@@ -470,3 +470,21 @@ def test_addresses_fill_the_location_and_never_overwrite_it(ctx: Context) -> Non
     assert show_person(ctx, "ada quill")["location"] is None
     assert show_person(ctx, "bruno costa")["location"] == "Porto"
     assert search_people(ctx, "oakland") == []
+
+
+@pytest.mark.parametrize("skip_bad_rows", [False, True])
+def test_a_company_card_is_skipped_with_its_reason(ctx: Context, skip_bad_rows: bool) -> None:
+    outlook = Path(__file__).resolve().parents[1] / "data" / "google" / "contacts_outlook.csv"
+    result = run_import(ctx, "google-csv", [outlook], ImportOptions(skip_bad_rows=skip_bad_rows))
+    assert (result["created"], result["skipped"]) == (3, 1)
+    assert result["errors"] == [
+        {
+            "file": "contacts_outlook.csv",
+            "line": 5,
+            "error": "a company without a person's name (Globex Corporation): skipped",
+        }
+    ]
+    with ctx.db.reading() as session:
+        names = set(session.scalars(select(Person.display_name)))
+    assert "Globex Corporation" not in names
+    assert _count(ctx, Person) == 3

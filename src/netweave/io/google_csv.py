@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,13 +92,25 @@ _OUTLOOK = _Flavour(
 )
 
 
-def read_google_csv(path: Path, errors: list[FormatError] | None = None) -> Iterator[PersonRecord]:
+def read_google_csv(
+    path: Path,
+    errors: list[FormatError] | None = None,
+    *,
+    on_skip: Callable[[FormatError], None] | None = None,
+) -> Iterator[PersonRecord]:
     """The people of a Google Contacts or Outlook contacts CSV, one record per row.
 
     ``path`` is a CSV file or a folder of them (its ``.csv`` files are read in name order).
     The flavour is told from each file's header row; any other CSV raises ``FormatError``. A
     cell holding several values (``a ::: b``) gives several values with the cell's label;
     rows with no name, organization, email or phone at all are skipped.
+
+    A company card is not a person: a row with an organization but no person's name (no
+    first, middle or last name, no "Name", no nickname, and no "File As" other than the
+    organization itself) is skipped even when it has an email or phone (``info@acme.com``
+    is no one to keep in touch with), and reported to ``on_skip``, when given, as a
+    ``FormatError`` naming its file and line. A row with no name and no organization is
+    still named by its nickname, "File As", email or phone.
 
     The location is "City, Region, Country" from one address: the first one labelled work
     (Outlook's Business address, Google's ``Address N`` labelled Work), else the first one
@@ -111,10 +123,14 @@ def read_google_csv(path: Path, errors: list[FormatError] | None = None) -> Iter
     another kind of CSV) always raises.
     """
     for file in folder_files(path, (".csv",)):
-        yield from _read_file(file, errors)
+        yield from _read_file(file, errors, on_skip)
 
 
-def _read_file(path: Path, errors: list[FormatError] | None) -> Iterator[PersonRecord]:
+def _read_file(
+    path: Path,
+    errors: list[FormatError] | None,
+    on_skip: Callable[[FormatError], None] | None = None,
+) -> Iterator[PersonRecord]:
     name = str(path)
     with open_text(path) as stream:
         line, header = find_header(stream, name, _not_blank, "First Name, …")
@@ -129,14 +145,17 @@ def _read_file(path: Path, errors: list[FormatError] | None) -> Iterator[PersonR
             try:
                 row = Row(columns, cells)
                 record = _record(row, flavour, channels, name, number)
-                if record is not None:
+                if isinstance(record, PersonRecord):
                     record.location = _location(row, addresses)
             except FormatError as problem:
                 if errors is None:
                     raise
                 errors.append(problem)
                 continue
-            if record is not None:
+            if isinstance(record, FormatError):
+                if on_skip is not None:
+                    on_skip(record)
+            elif record is not None:
                 yield record
 
 
@@ -221,7 +240,8 @@ def _location(row: Row, addresses: list[_Address]) -> str | None:
 
 def _record(
     row: Row, flavour: _Flavour, channels: list[_Channel], name: str, line: int
-) -> PersonRecord | None:
+) -> PersonRecord | FormatError | None:
+    """The row's person; a ``FormatError`` (not raised) for a company card, to skip."""
     names = [row.get(c) for c in (flavour.display, flavour.given, flavour.family) if c]
     if any("\n" in value for value in names):  # a name never holds a line break
         raise FormatError(
@@ -234,7 +254,12 @@ def _record(
     )
     organization = _first(row.get(flavour.organization))
     display = clean(row.get(flavour.display)) if flavour.display else ""
-    display = display or clean(f"{given} {middle} {family}") or _fallback(row, organization, values)
+    display = display or clean(f"{given} {middle} {family}")
+    if not display and _is_company(row, organization):
+        return FormatError(
+            name, f"a company without a person's name ({organization}): skipped", line
+        )
+    display = display or _fallback(row, values)
     if not display:
         return None
     return PersonRecord(
@@ -283,9 +308,17 @@ def _first(cell: str) -> str | None:
     return parts[0] if parts else None
 
 
-def _fallback(row: Row, organization: str | None, values: dict[str, list[Labeled]]) -> str:
-    """A name for a contact without one: nickname, "file as", organization, email or phone."""
-    for candidate in (row.get("nickname"), row.get("file as"), organization or ""):
+def _is_company(row: Row, organization: str | None) -> bool:
+    """Whether a row without a name describes an organization rather than a person."""
+    if not organization or clean(row.get("nickname")):
+        return False
+    return fold(clean(row.get("file as"))) in ("", fold(organization))
+
+
+def _fallback(row: Row, values: dict[str, list[Labeled]]) -> str:
+    """A name for a contact without one (nor an organization): nickname, "file as", email
+    or phone."""
+    for candidate in (row.get("nickname"), row.get("file as")):
         if clean(candidate):
             return clean(candidate)
     for kind in ("emails", "phones"):

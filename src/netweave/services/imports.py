@@ -66,15 +66,19 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
         from netweave.io.linkedin import read_linkedin
 
         me = options.me[0] if options.me else None
-        return _skipping(options, lambda path, errors: read_linkedin(path, me=me, errors=errors))
+        return _skipping(
+            options, lambda path, errors, skip: read_linkedin(path, me=me, errors=errors)
+        )
     if kind == "vcard":
         from netweave.io.vcard import read_vcards
 
-        return _skipping(options, lambda path, errors: read_vcards(path, errors=errors))
+        return _skipping(options, lambda path, errors, skip: read_vcards(path, errors=errors))
     if kind == "google-csv":
         from netweave.io.google_csv import read_google_csv
 
-        return _skipping(options, lambda path, errors: read_google_csv(path, errors=errors))
+        return _skipping(
+            options, lambda path, errors, skip: read_google_csv(path, errors, on_skip=skip)
+        )
     if kind == "ics":
         from netweave.io.ics import read_ics
 
@@ -104,14 +108,17 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
 
 def _skipping(
     options: ImportOptions,
-    read: Callable[[Path, list[FormatError] | None], Iterator[Record]],
+    read: Callable[
+        [Path, list[FormatError] | None, Callable[[FormatError], None]], Iterator[Record]
+    ],
 ) -> Reader:
     """A reader that, with ``--skip-bad-rows``, passes over a bad row (or card) and lists it;
-    without, the first bad row fails the file."""
+    without, the first bad row fails the file. Rows the reader skips by rule (a company
+    card) are counted and listed either way."""
 
     def records(path: Path, applier: Applier) -> Iterator[Record]:
         broken: list[FormatError] | None = [] if options.skip_bad_rows else None
-        yield from read(path, broken)
+        yield from read(path, broken, applier.skip)
         for problem in broken or []:
             applier.skip(problem)
 
