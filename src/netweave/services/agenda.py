@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import bindparam, case, or_, select
 
 from netweave.logic.strength import strength
 from netweave.services import routines
@@ -200,17 +200,21 @@ def _date(value: Any) -> dt.date:
     return value
 
 
-#: People kept in touch with (a cadence) whose birthday (``MM-DD``) is :day, by id: one
-#: range of the birthday index, so a day's query reads that day's birthdays alone.
-_BIRTHDAYS_ON = (
-    select(Person.id, Person.display_name)
+#: People kept in touch with (a cadence) whose birthday (``MM-DD``) is one of :days, the
+#: soonest first: days from :first on come before those after the new year.
+_BIRTHDAYS = (
+    select(Person.id, Person.display_name, PersonStats.birthday_md)
     .join_from(PersonStats, Person, Person.id == PersonStats.person_id)
     .where(
-        PersonStats.birthday_md == bindparam("day"),
+        PersonStats.birthday_md.in_(bindparam("days", expanding=True)),
         PersonStats.next_due.is_not(None),
         Person.is_me.is_(False),
     )
-    .order_by(Person.id)
+    .order_by(
+        case((PersonStats.birthday_md >= bindparam("first"), 0), else_=1),
+        PersonStats.birthday_md,
+        Person.id,
+    )
     .limit(BIRTHDAYS_PER_WEEK)
 )
 
@@ -219,8 +223,9 @@ def _birthdays(session: Reader, today: dt.date) -> list[Item]:
     """Birthdays in the coming week (stored as ``YYYY-MM-DD`` or ``--MM-DD``), the soonest
     first, at most ``BIRTHDAYS_PER_WEEK``.
 
-    Read one day at a time, soonest first, until enough are found: on a large network the
-    first day or two are enough, instead of reading and sorting the whole week's birthdays.
+    The first day's birthdays are read alone (one short range of the birthday index), and
+    the rest of the week only when they are not enough: on a large network the first day
+    is, and the whole week's birthdays are neither read nor sorted.
     """
     days = [today + dt.timedelta(days=n) for n in range(BIRTHDAY_WINDOW_DAYS + 1)]
     wanted = {f"{d:%m-%d}": d for d in days}
@@ -229,13 +234,15 @@ def _birthdays(session: Reader, today: dt.date) -> list[Item]:
     # soonest first, by the day each is celebrated: across the new year, and 29 February
     # (celebrated on 1 March in a common year) with 1 March even when that is today
     order = sorted(wanted, key=lambda month_day: (wanted[month_day], month_day))
-    out: list[Item] = []
-    for month_day in order:
+    first = [month_day for month_day in order if wanted[month_day] == today]
+    rows = list(session.execute(_BIRTHDAYS, {"days": first, "first": first[0]}))
+    if len(rows) < BIRTHDAYS_PER_WEEK:
+        rest = order[len(first) :]
+        more = session.execute(_BIRTHDAYS, {"days": rest, "first": rest[0]}).all()
+        rows += more[: BIRTHDAYS_PER_WEEK - len(rows)]
+    out = []
+    for pid, name, month_day in rows:
         day = wanted[month_day]
         when = "today" if day == today else f"on {day:%A %d %B}"
-        rows = session.execute(_BIRTHDAYS_ON, {"day": month_day}).all()
-        for pid, name in rows[: BIRTHDAYS_PER_WEEK - len(out)]:
-            out.append(item("birthday", name, f"birthday {when}", day, 60, person_id=pid))
-        if len(out) == BIRTHDAYS_PER_WEEK:
-            break
+        out.append(item("birthday", name, f"birthday {when}", day, 60, person_id=pid))
     return out
