@@ -83,3 +83,15 @@ def test_a_company_card_is_reported_not_imported(cli: Cli) -> None:
         shown.stdout
     )
     assert cli.scalar("SELECT count(*) FROM person WHERE display_name = 'Northwind Analytics'") == 0
+
+
+def test_import_list_shows_each_batchs_problems(cli: Cli) -> None:
+    outlook = str(DATA / "google" / "contacts_outlook.csv")
+    imported = cli.json("import", "google-csv", outlook, "--json")
+    [listed] = cli.json("import", "list", "--json")
+    assert listed["errors"] == imported["errors"]
+    assert listed["error_count"] == 1
+    assert listed["errors"][0]["error"].startswith("a company without a person's name")
+    shown = cli("import", "list")
+    assert shown.exit_code == 0, shown.stderr
+    assert "Problems" in shown.stdout

@@ -488,3 +488,24 @@ def test_a_company_card_is_skipped_with_its_reason(ctx: Context, skip_bad_rows: 
         names = set(session.scalars(select(Person.display_name)))
     assert "Globex Corporation" not in names
     assert _count(ctx, Person) == 3
+
+
+def test_the_batch_list_keeps_each_imports_problems(ctx: Context, tmp_path: Path) -> None:
+    from netweave.services.imports import STORED_ERRORS
+    from netweave.services.merge import merge
+
+    outlook = Path(__file__).resolve().parents[1] / "data" / "google" / "contacts_outlook.csv"
+    first = run_import(ctx, "google-csv", [outlook], ImportOptions())
+    rows = "".join(f"P{n},Q,{n:04d}-99-99,Home,p{n}@example.com\n" for n in range(150))
+    bad = _write(tmp_path, "many.csv", "First Name,Last Name,Birthday,E-mail 1 - Label,"
+                 "E-mail 1 - Value\nAda,Lovelace,,Home,ada@example.com\n" + rows)  # fmt: skip
+    many = run_import(ctx, "google-csv", [bad], ImportOptions(skip_bad_rows=True))
+    assert len(many["errors"]) == 150  # type: ignore[arg-type]  # the run's summary: all
+    merge(ctx, "josé ramírez", "françoise müller")
+    merged, listed_many, listed_first = list_batches(ctx)
+    assert (merged["errors"], merged["error_count"]) == ([], 0)
+    assert listed_many["error_count"] == 150
+    assert listed_many["errors"] == many["errors"][:STORED_ERRORS]  # type: ignore[index]
+    assert listed_first["errors"] == first["errors"]
+    assert listed_first["error_count"] == 1
+    assert listed_first["errors"][0]["line"] == 5

@@ -129,7 +129,7 @@ def mbox(
 
 @app.command("list")
 def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
-    """List past imports."""
+    """List past imports (with --json, the problems each one listed)."""
     from netweave.services.imports import list_batches
 
     batches = list_batches(context(ctx))
@@ -149,6 +149,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
                 "Updated",
                 "Merged",
                 "Skipped",
+                "Problems",
             ],
             [
                 [
@@ -161,6 +162,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
                     b["updated"],
                     b["merged"],
                     b["skipped"],
+                    b["error_count"],
                 ]
                 for b in batches
             ],

@@ -38,6 +38,8 @@ KINDS = ("linkedin", "vcard", "google-csv", "ics", "mbox")
 MAIL_TO_JUDGE_ME = 20
 #: Recurring calendar events are expanded this far back and ahead of today by default.
 ICS_WINDOW = dt.timedelta(days=3 * 365)
+#: A batch keeps this many of its problems (``import list``); their number is kept whole.
+STORED_ERRORS = 100
 
 
 @dataclass
@@ -158,7 +160,7 @@ def run_import(
                 _apply(applier, reader(path, applier), path, options)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
-                batch.counts = _summary(batch.id, total)
+                batch.counts = _stored(_summary(batch.id, total))
                 batch.state, batch.finished_at = "done", ctx.clock.now()
                 batch_id = batch.id
         except InvalidInput as exc:
@@ -298,21 +300,34 @@ def _summary(batch_id: int | None, counts: Counts) -> dict[str, Any]:
     }
 
 
+def _stored(summary: dict[str, Any]) -> dict[str, Any]:
+    """What a batch keeps of its summary: its first ``STORED_ERRORS`` problems, and how
+    many there were."""
+    errors = summary["errors"]
+    return {**summary, "errors": errors[:STORED_ERRORS], "error_count": len(errors)}
+
+
 def list_batches(ctx: Context) -> list[dict[str, Any]]:
-    """Every import, newest first."""
+    """Every import, newest first, with the problems each one listed (the first
+    ``STORED_ERRORS`` of them; ``error_count`` says how many there were)."""
     with ctx.db.reading() as session:
         batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()))
-        return [
-            {
-                "batch": b.id,
-                "kind": b.kind,
-                "source": b.source_name,
-                "started": b.started_at.isoformat(timespec="seconds"),
-                "state": b.state,
-                **{k: b.counts.get(k, 0) for k in ("created", "updated", "merged", "skipped")},
-            }
-            for b in batches
-        ]
+        return [_listed(b) for b in batches]
+
+
+def _listed(batch: ImportBatch) -> dict[str, Any]:
+    counts = batch.counts or {}
+    errors = counts.get("errors") or []  # a merge's batch lists none
+    return {
+        "batch": batch.id,
+        "kind": batch.kind,
+        "source": batch.source_name,
+        "started": batch.started_at.isoformat(timespec="seconds"),
+        "state": batch.state,
+        **{k: counts.get(k, 0) for k in ("created", "updated", "merged", "skipped")},
+        "errors": errors,
+        "error_count": counts.get("error_count", len(errors)),
+    }
 
 
 #: Association tables (no id): the logged row id is the person, ``before`` holds the other key.
