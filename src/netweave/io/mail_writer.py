@@ -15,7 +15,7 @@ from email.header import Header
 from pathlib import Path
 from typing import BinaryIO
 
-from netweave.io.outgoing import Contact, Conversation
+from netweave.io.outgoing import Contact, Conversation, escape_text, fold_line
 
 #: The domain of generated Message-IDs and UIDs.
 DOMAIN = "netweave.example"
@@ -95,7 +95,7 @@ def write_ics(path: Path, me: Contact, meetings: Iterable[Conversation]) -> int:
             f"DTSTAMP:{start:%Y%m%dT%H%M%SZ}",
             f"DTSTART:{start:%Y%m%dT%H%M%SZ}",
             f"DTEND:{start + dt.timedelta(hours=1):%Y%m%dT%H%M%SZ}",
-            f"SUMMARY:{_escape(meeting.summary or meeting.kind)}",
+            f"SUMMARY:{escape_text(meeting.summary or meeting.kind)}",
             f"ORGANIZER;CN={_param(me.name)}:mailto:{me.email}",
         ]
         lines += [
@@ -106,30 +106,10 @@ def write_ics(path: Path, me: Contact, meetings: Iterable[Conversation]) -> int:
         lines.append("END:VEVENT")
         count += 1
     lines.append("END:VCALENDAR")
-    path.write_bytes(b"".join(_fold(line) for line in lines))
+    path.write_bytes(b"".join(fold_line(line) for line in lines))
     return count
-
-
-def _escape(value: str) -> str:
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    for char, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
-        value = value.replace(char, escaped)
-    return value
 
 
 def _param(value: str) -> str:
     """A parameter value, quoted (RFC 5545 forbids DQUOTE inside; it is dropped)."""
     return '"' + value.replace('"', "") + '"'
-
-
-def _fold(line: str) -> bytes:
-    """A content line folded at 75 octets, never inside a UTF-8 character; CRLF ends."""
-    data, chunks, limit = line.encode("utf-8"), [], 75
-    while len(data) > limit:
-        cut = limit
-        while data[cut] & 0xC0 == 0x80:
-            cut -= 1
-        chunks.append(data[:cut])
-        data, limit = data[cut:], 74
-    chunks.append(data)
-    return b"\r\n ".join(chunks) + b"\r\n"

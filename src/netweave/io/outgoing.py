@@ -1,4 +1,5 @@
-"""Plain values the file writers take: people and conversations, with no database behind them."""
+"""Plain values the file writers take (people and conversations, with no database behind
+them), and the content lines vCard and iCalendar share: escaped text, folded lines."""
 
 from __future__ import annotations
 
@@ -53,3 +54,25 @@ class Profile:
     #: ``--MM-DD`` or ``YYYY-MM-DD``.
     birthday: str | None = None
     websites: list[tuple[str, str]] = field(default_factory=list)
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value for a content line (RFC 6350 and RFC 5545 escape alike)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    for char, escaped in (("\\", "\\\\"), (",", "\\,"), (";", "\\;"), ("\n", "\\n")):
+        value = value.replace(char, escaped)
+    return value
+
+
+def fold_line(line: str) -> bytes:
+    """A content line folded into chunks of at most 75 octets, never inside a UTF-8
+    character, ended by CRLF."""
+    data, chunks, limit = line.encode("utf-8"), [], 75
+    while len(data) > limit:
+        cut = limit
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: back off to the character start
+            cut -= 1
+        chunks.append(data[:cut])
+        data, limit = data[cut:], 74
+    chunks.append(data)
+    return b"\r\n ".join(chunks) + b"\r\n"

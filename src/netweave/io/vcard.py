@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from netweave.errors import InvalidInput
+from netweave.io.outgoing import escape_text, fold_line
 from netweave.io.records import FormatError, Labeled, PersonRecord, folder_files, place
 from netweave.logic.normalize import clean, normalize_linkedin
 from netweave.logic.parse import parse_birthday
@@ -386,40 +387,42 @@ def write_vcards(people: Iterable[VCardPerson], folder: Path) -> int:
 def vcard_bytes(person: VCardPerson) -> bytes:
     """One person as a vCard 4.0 card: escaped, folded at 75 octets, CRLF line ends."""
     lines = ["BEGIN:VCARD", "VERSION:4.0", "PRODID:-//netweave//netweave//EN"]
-    lines += [f"UID:{_escape(person.uid)}", f"FN:{_escape(person.name)}"]
-    lines.append(f"N:{_escape(person.family or '')};{_escape(person.given or '')};;;")
+    lines += [f"UID:{escape_text(person.uid)}", f"FN:{escape_text(person.name)}"]
+    lines.append(f"N:{escape_text(person.family or '')};{escape_text(person.given or '')};;;")
     lines += _contact_lines(person)
     lines += _text_lines(person)
     lines.append("END:VCARD")
-    return b"".join(_fold(line) for line in lines)
+    return b"".join(fold_line(line) for line in lines)
 
 
 def _contact_lines(person: VCardPerson) -> list[str]:
     items = iter(range(1, 1_000_000))  # X-ABLabel item groups: item1, item2, …
-    lines = [x for e in person.emails for x in _typed("EMAIL", _escape(e.value), e.label, items)]
+    lines = [
+        x for e in person.emails for x in _typed("EMAIL", escape_text(e.value), e.label, items)
+    ]
     for phone in person.phones:
         if _E164.match(phone.value):  # RFC 6350 prefers a tel: URI
             lines += _typed("TEL;VALUE=uri", f"tel:{phone.value}", phone.label, items)
         else:
-            lines += _typed("TEL", _escape(phone.value), phone.label, items)
-    lines += [x for u in person.urls for x in _typed("URL", _escape(u.value), u.label, items)]
+            lines += _typed("TEL", escape_text(phone.value), phone.label, items)
+    lines += [x for u in person.urls for x in _typed("URL", escape_text(u.value), u.label, items)]
     if person.linkedin:
         url = person.linkedin if "://" in person.linkedin else f"https://{person.linkedin}"
-        lines.append(f"URL:{_escape(url)}")
+        lines.append(f"URL:{escape_text(url)}")
     return lines
 
 
 def _text_lines(person: VCardPerson) -> list[str]:
-    lines = [f"ORG:{_escape(person.organization)}"] if person.organization else []
+    lines = [f"ORG:{escape_text(person.organization)}"] if person.organization else []
     if person.title:
-        lines.append(f"TITLE:{_escape(person.title)}")
+        lines.append(f"TITLE:{escape_text(person.title)}")
     if day := person.birthday:  # RFC 6350 basic forms: 19900517, --0517, 1990
         partial = day.startswith("--")
         lines.append("BDAY:" + ("--" if partial else "") + day.removeprefix("--").replace("-", ""))
     if person.notes:
-        lines.append(f"NOTE:{_escape(person.notes)}")
+        lines.append(f"NOTE:{escape_text(person.notes)}")
     if person.tags:
-        lines.append("CATEGORIES:" + ",".join(_escape(t) for t in person.tags))
+        lines.append("CATEGORIES:" + ",".join(escape_text(t) for t in person.tags))
     if person.rev:
         rev = person.rev if person.rev.tzinfo else person.rev.replace(tzinfo=dt.UTC)
         lines.append(f"REV:{rev.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}")
@@ -435,24 +438,4 @@ def _typed(prop: str, value: str, label: str | None, items: Iterator[int]) -> li
         types = ",".join("cell" if w == "mobile" else w for w in words)
         return [f"{prop};TYPE={types}:{value}"]
     group = f"item{next(items)}"
-    return [f"{group}.{prop}:{value}", f"{group}.X-ABLabel:{_escape(label)}"]
-
-
-def _escape(value: str) -> str:
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    for char, escaped in (("\\", "\\\\"), (",", "\\,"), (";", "\\;"), ("\n", "\\n")):
-        value = value.replace(char, escaped)
-    return value
-
-
-def _fold(line: str) -> bytes:
-    """A content line folded into chunks of at most 75 octets, never inside a UTF-8 character."""
-    data, chunks, limit = line.encode("utf-8"), [], 75
-    while len(data) > limit:
-        cut = limit
-        while data[cut] & 0xC0 == 0x80:  # a continuation byte: back off to the character start
-            cut -= 1
-        chunks.append(data[:cut])
-        data, limit = data[cut:], 74
-    chunks.append(data)
-    return b"\r\n ".join(chunks) + b"\r\n"
+    return [f"{group}.{prop}:{value}", f"{group}.X-ABLabel:{escape_text(label)}"]
