@@ -62,7 +62,30 @@ def test_apple_item_groups_labels_photo_and_year_less_birthday() -> None:
 def test_apple_card_after_a_photo_starts_on_its_own_line() -> None:
     lines = (DATA / "apple_contacts.vcf").read_bytes().split(b"\n")
     records = list(read_vcards(DATA / "apple_contacts.vcf"))
-    assert [lines[r.line - 1].strip() for r in records if r.line] == [b"BEGIN:VCARD"] * 3
+    assert [lines[r.line - 1].strip() for r in records if r.line] == [b"BEGIN:VCARD"] * 2
+
+
+def test_company_cards_are_passed_over_and_reported(tmp_path: Path) -> None:
+    skipped: list[FormatError] = []
+    apple = list(read_vcards(DATA / "apple_contacts.vcf", on_skip=skipped.append))
+    assert "Blue Bottle Roasters" not in {r.name for r in apple}  # X-ABShowAs:COMPANY
+    assert [(s.line, s.reason) for s in skipped] == [
+        (76, "a company without a person's name (Blue Bottle Roasters): skipped")
+    ]
+    cards = tmp_path / "cards.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Initech\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Globex\r\nORG:Globex;\r\n"
+        "EMAIL:info@globex.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;;;\r\nFN:Ann Lee\r\nORG:Globex\r\n"
+        "END:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Bo\r\nORG:Globex\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    skipped.clear()
+    people = [r.name for r in read_vcards(cards, on_skip=skipped.append)]
+    assert people == ["Ann Lee", "Bo"]  # a person at Globex, and a first name alone
+    assert [s.line for s in skipped] == [1, 6]
 
 
 def test_google_escaped_colons_linkedin_and_system_group() -> None:
@@ -98,7 +121,6 @@ def test_the_location_is_city_region_country_of_the_work_address_first(tmp_path:
     apple = by_name(DATA / "apple_contacts.vcf")
     assert apple["Johnny Appleseed"].location == "Palo Alto, CA, United States"  # work, not home
     assert apple["Kenji Nakamura"].location == "Shibuya-ku, Tokyo, Japan"
-    assert apple["Blue Bottle Roasters"].location is None
     google = by_name(DATA / "google_contacts.vcf")
     assert google["Amara Okafor"].location == "Lagos, Nigeria"
     assert google["Tomás Ferreira"].location == "Lisboa, Portugal"  # "Lisboa" said once

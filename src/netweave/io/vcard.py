@@ -8,7 +8,7 @@ import os
 import quopri
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -39,7 +39,7 @@ from netweave.logic.parse import parse_birthday
 _BINARY = frozenset({b"PHOTO", b"LOGO", b"SOUND", b"KEY"})
 _USED = frozenset(
     {"FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "BDAY", "NOTE", "CATEGORIES", "URL", "UID", "ADR"}
-    | {"X-ABLABEL", "X-SOCIALPROFILE"}
+    | {"KIND", "X-ABLABEL", "X-SOCIALPROFILE", "X-ABSHOWAS"}
 )
 _NAME = re.compile(r"^(?:([\w-]+)\.)?([\w-]+)\Z")
 _HEAD = re.compile(rb'^((?:[^:"]|"[^"]*")*):')
@@ -101,19 +101,39 @@ class _Card:
     problem: FormatError | None = None
 
 
-def read_vcards(path: Path, *, errors: list[FormatError] | None = None) -> Iterator[PersonRecord]:
+@dataclass(frozen=True)
+class _Company:
+    """A card that is an organization's, not a person's: passed over, with why."""
+
+    problem: FormatError
+
+
+def read_vcards(
+    path: Path,
+    *,
+    errors: list[FormatError] | None = None,
+    on_skip: Callable[[FormatError], None] | None = None,
+) -> Iterator[PersonRecord]:
     """Yield the people of a .vcf file or a folder of them (a vdir, read in file-name order).
 
     Each record's ``line`` is the line of its ``BEGIN:VCARD``. A file that is not a vCard file
     raises ``FormatError``. A broken card raises ``FormatError`` naming its file and line, unless
     ``errors`` is given: then the error is appended to it and reading goes on with the next card,
     so the caller decides whether a file with bad cards is imported.
+
+    A company card is not a person: a card marked as one (Apple's ``X-ABShowAs:COMPANY``,
+    vCard 4's ``KIND:org``), or with an organization and no person's name (no given or
+    family name, and a formatted name that is the organization's), is passed over and
+    reported to ``on_skip``, when given.
     """
     for file in folder_files(path, (".vcf",)):
         try:
             with file.open("rb") as fh:
                 for item in _cards(fh, str(file)):
-                    if isinstance(item, FormatError):
+                    if isinstance(item, _Company):
+                        if on_skip is not None:
+                            on_skip(item.problem)
+                    elif isinstance(item, FormatError):
                         if errors is None:
                             raise item
                         errors.append(item)
@@ -123,7 +143,7 @@ def read_vcards(path: Path, *, errors: list[FormatError] | None = None) -> Itera
             raise FormatError(str(file), f"cannot read the file: {exc.strerror or exc}") from exc
 
 
-def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError]:
+def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError | _Company]:
     card: _Card | None = None
     seen = False
     for number, content in _content_lines(fh):
@@ -239,11 +259,23 @@ def _split(value: str, sep: str) -> list[str]:
     return [_unescape(p) for p in parts]
 
 
-def _build_or_error(card: _Card, file: str) -> VCardRecord | FormatError:
+def _build_or_error(card: _Card, file: str) -> VCardRecord | FormatError | _Company:
     try:
-        return _build(card.props, card.line, file)
+        record = _build(card.props, card.line, file)
     except FormatError as exc:
         return exc
+    if _is_company(card.props, record):
+        why = f"a company without a person's name ({record.organization or record.name}): skipped"
+        return _Company(FormatError(file, why, card.line))
+    return record
+
+
+def _is_company(props: list[_Prop], record: VCardRecord) -> bool:
+    marks = {(p.name, p.value.strip().upper()) for p in props if p.name in ("KIND", "X-ABSHOWAS")}
+    if marks & {("X-ABSHOWAS", "COMPANY"), ("KIND", "ORG"), ("KIND", "ORGANIZATION")}:
+        return True
+    named = record.given_name or record.family_name
+    return bool(record.organization) and not named and record.name == record.organization
 
 
 def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:

@@ -74,7 +74,9 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
     if kind == "vcard":
         from netweave.io.vcard import read_vcards
 
-        return _skipping(options, lambda path, errors, skip: read_vcards(path, errors=errors))
+        return _skipping(
+            options, lambda path, errors, skip: read_vcards(path, errors=errors, on_skip=skip)
+        )
     if kind == "google-csv":
         from netweave.io.google_csv import read_google_csv
 
