@@ -42,7 +42,7 @@ def test_a_correction_reaches_the_person(cli, logged):
     plain = cli("conversations", "edit", str(logged), "--note", "")
     assert plain.stdout.startswith(f"Changed conversation #{logged}: note.")
     same = cli("conversations", "edit", str(logged), "--kind", "coffee")
-    assert same.stdout.startswith(f"Conversation #{logged} already read so")
+    assert same.stdout.startswith(f"Conversation #{logged} already says so")
 
 
 def test_delete_asks_and_then_takes_the_exchanges(cli, logged):

@@ -92,7 +92,10 @@ def test_a_correction_moves_everything_dated_by_it(ctx: Context, logged: int) ->
 
 def test_people_can_be_added_and_removed(ctx: Context, logged: int) -> None:
     result = edit_conversation(ctx, logged, ConversationChanges(add=["grace"], remove=["ada"]))
-    assert result["changed"] == ["removed Ada Lovelace", "added Grace Hopper"]
+    assert result["changed"] == [
+        "removed Ada Lovelace (and the 1 exchange logged with them)",
+        "added Grace Hopper",
+    ]
     assert result["interaction"]["people"] == ["Grace Hopper"]
     assert result["interaction"]["exchanges"] == []  # Ada's give went with her
     assert show_person(ctx, "grace")["last_interaction"] == "2026-06-10"
@@ -146,3 +149,59 @@ def test_deleting_takes_its_exchanges_and_the_aggregates_follow(ctx: Context, lo
         delete_conversation(ctx, logged)
     with pytest.raises(NotFound):
         show_conversation(ctx, logged)
+
+
+def test_a_person_named_twice_is_added_once(ctx: Context, logged: int) -> None:
+    result = edit_conversation(ctx, logged, ConversationChanges(add=["grace", "#2", "Grace"]))
+    assert result["changed"] == ["added Grace Hopper"]
+
+
+def test_adding_and_removing_one_person_is_refused(ctx: Context, logged: int) -> None:
+    with pytest.raises(InvalidInput, match="both added to and removed"):
+        edit_conversation(ctx, logged, ConversationChanges(add=["ada"], remove=["ada"]))
+
+
+def test_a_removal_says_what_went_with_the_person(ctx: Context, logged: int) -> None:
+    edit_conversation(ctx, logged, ConversationChanges(add=["grace"]))
+    result = edit_conversation(ctx, logged, ConversationChanges(remove=["ada", "Ada Lovelace"]))
+    assert result["changed"] == ["removed Ada Lovelace (and the 1 exchange logged with them)"]
+
+
+def test_you_can_be_taken_out_but_not_left_alone(ctx: Context, logged: int) -> None:
+    me = person(ctx, "Me Myself", is_me=True)
+    with ctx.db.transaction() as session:  # as an older log could have it
+        when = dt.datetime(2026, 6, 10, 12, tzinfo=dt.UTC)
+        session.add(
+            InteractionParticipant(interaction_id=logged, person_id=me["id"], occurred_at=when)
+        )
+    with pytest.raises(InvalidInput, match="no one left"):
+        edit_conversation(ctx, logged, ConversationChanges(remove=["ada"]))
+    result = edit_conversation(ctx, logged, ConversationChanges(remove=["me myself"]))
+    assert result["interaction"]["people"] == ["Ada Lovelace"]
+
+
+def test_logging_a_conversation_with_yourself_is_refused(ctx: Context) -> None:
+    person(ctx, "Me Myself", is_me=True)
+    person(ctx, "Ada Lovelace")
+    with pytest.raises(InvalidInput, match="is you"):
+        talk(ctx, "ada", "me myself", gave=["advice"])
+    assert list_conversations(ctx) == []
+
+
+def test_deleting_reopens_the_follow_up_and_the_greeting_it_ticked_off(ctx: Context) -> None:
+    from netweave.services.campaigns import mark_done, new_campaign
+    from netweave.services.events import add_event, meet
+    from netweave.services.tasks import list_tasks
+
+    add_event(ctx, "PyData", dt.date(2026, 6, 13))
+    meet(ctx, "pydata", ["Mei Chen"])
+    person(ctx, "Bo Li", circle="close")
+    new_campaign(ctx, "Summer", circles=["close"])
+    closing = talk(ctx, "mei", kind="email", direction="out")["interaction"]
+    assert closing["tasks_done"]
+    mark_done(ctx, "Summer", ["bo"])
+    greeting = list_conversations(ctx, "bo")[0]
+    result = delete_conversation(ctx, int(closing["id"]))
+    assert result["reopened"] == closing["tasks_done"]
+    assert [t["title"] for t in list_tasks(ctx)] == closing["tasks_done"]
+    assert delete_conversation(ctx, int(greeting["id"]))["reopened"] == ["Summer (campaign)"]

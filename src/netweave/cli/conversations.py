@@ -8,7 +8,7 @@ import typer
 from netweave.cli.options import DirectionChange, JsonOpt, KindChange, parse_date_option
 from netweave.cli.output import DASH, console, escape, print_json, say, table
 from netweave.cli.state import context
-from netweave.errors import InvalidInput
+from netweave.errors import InvalidInput, NotFound
 
 app = typer.Typer(
     help="The conversations you logged or imported: list, show, correct and delete them.",
@@ -24,6 +24,8 @@ def _id(text: str) -> int:
     value = row_id(text)
     if value is None:
         raise InvalidInput(f"a conversation is named by its number (#12), not {text!r}")
+    if value == 0:
+        raise NotFound(f"no conversation #{text.strip().removeprefix('#')}")
     return value
 
 
@@ -105,7 +107,7 @@ def edit(
     changed = result["changed"]
     number = result["interaction"]["id"]
     say(f"Changed conversation #{number}: {', '.join(changed)}." if changed else
-        f"Conversation #{number} already read so; nothing changed.")  # fmt: skip
+        f"Conversation #{number} already says so; nothing changed.")  # fmt: skip
     _print(result["interaction"])
 
 
@@ -127,6 +129,8 @@ def delete(
                 f"deleting conversation #{number} cannot be undone; add --yes to confirm"
             )
         _print(view)
+        if view["source"] != "manual":
+            say("It comes back if you import the same file again.")
         typer.confirm(f"Delete conversation #{number}?", abort=True)
     result = delete_conversation(context(ctx), number)
     if json_out:
@@ -139,6 +143,8 @@ def delete(
         f"Deleted conversation #{gone['id']} ({gone['date']}, {gone['kind']} with "
         f"{', '.join(gone['people'])}){tail}."
     )
+    if result["reopened"]:
+        say(f"Open again: {'; '.join(result['reopened'])}.")
 
 
 def _row(c: dict[str, Any]) -> list[Any]:

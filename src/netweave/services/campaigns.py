@@ -21,7 +21,7 @@ from netweave.logic.normalize import clean, fold
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
 from netweave.services.context import Context
 from netweave.services.interactions import record
-from netweave.services.resolve import resolve_person
+from netweave.services.resolve import distinct_people, resolve_person
 from netweave.store.models import (
     Campaign,
     CampaignItem,
@@ -274,7 +274,7 @@ def mark_done(
         items = {row.person_id: row for row, _ in _items(session, campaign.id)}
         done: list[str] = []
         already: list[str] = []
-        for person in _distinct(resolve_person(session, q) for q in people):
+        for person in distinct_people(resolve_person(session, q) for q in people):
             row = items.get(person.id)
             if row is None:
                 raise InvalidInput(f"{person.display_name} is not on campaign {campaign.name!r}")
@@ -288,10 +288,3 @@ def mark_done(
         session.flush()
         view = _view(session, campaign, items=False)
         return {**view, "marked": done, "already_done": already, "kind": kind}
-
-
-def _distinct(people: Iterable[Person]) -> list[Person]:
-    seen: dict[int, Person] = {}
-    for person in people:
-        seen.setdefault(person.id, person)
-    return list(seen.values())

@@ -19,10 +19,18 @@ from netweave.logic.normalize import clean
 from netweave.logic.parse import bounded
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
 from netweave.services.context import Context
-from netweave.services.resolve import resolve_person
+from netweave.services.resolve import distinct_people, resolve_person
 from netweave.services.views import interaction_view
 from netweave.store import stats
-from netweave.store.models import Exchange, Interaction, InteractionParticipant, Person
+from netweave.store.models import (
+    Campaign,
+    CampaignItem,
+    Exchange,
+    Interaction,
+    InteractionParticipant,
+    Person,
+    Task,
+)
 
 #: How many conversations ``conversations list`` shows unless told otherwise.
 DEFAULT_LIMIT = 20
@@ -82,7 +90,8 @@ def edit_conversation(
     """Correct a logged conversation; returns it as it now is and what changed."""
     if changes.empty():
         raise InvalidInput(
-            "nothing to change: give --kind, --on, --direction, --note, --add or --remove"
+            "nothing to change: give a kind, a day (--on), a direction, a note, or people to "
+            "add or remove"
         )
     today = ctx.clock.today()
     if changes.on is not None and changes.on > today:
@@ -110,7 +119,8 @@ def edit_conversation(
 
 
 def delete_conversation(ctx: Context, interaction_id: int) -> dict[str, Any]:
-    """Remove a logged conversation, with what was given, asked or received in it."""
+    """Remove a logged conversation, with what was given, asked or received in it; the
+    follow-ups and campaign greetings it had ticked off are open again."""
     with ctx.db.transaction() as session:
         interaction = _get(session, interaction_id)
         view = _view(session, interaction)
@@ -118,10 +128,34 @@ def delete_conversation(ctx: Context, interaction_id: int) -> dict[str, Any]:
         exchanges = session.execute(
             delete(Exchange).where(Exchange.interaction_id == interaction.id)
         ).rowcount  # type: ignore[attr-defined]
+        reopened = _reopen(session, people, interaction.occurred_at)
         session.delete(interaction)
         session.flush()
         stats.rebuild(session, sorted(people), ctx.settings.circles)
-        return {"deleted": view, "exchanges": int(exchanges or 0)}
+        return {"deleted": view, "exchanges": int(exchanges or 0), "reopened": reopened}
+
+
+def _reopen(session: Session, people: set[int], when: dt.datetime) -> list[str]:
+    """Open again what a conversation carried out when it was logged: these people's
+    follow-up and check-in tasks, and campaign items, marked done at its very moment."""
+    from netweave.services.interactions import FOLLOWED_BY_CONTACT
+
+    titles: list[str] = []
+    for task in session.scalars(
+        select(Task).where(
+            Task.person_id.in_(people), Task.kind.in_(FOLLOWED_BY_CONTACT), Task.done_at == when
+        )
+    ):
+        task.done_at = None
+        titles.append(task.title)
+    for item, campaign in session.execute(
+        select(CampaignItem, Campaign.name)
+        .join(Campaign, Campaign.id == CampaignItem.campaign_id)
+        .where(CampaignItem.person_id.in_(people), CampaignItem.done_at == when)
+    ).tuples():
+        item.done_at = None
+        titles.append(f"{campaign} (campaign)")
+    return titles
 
 
 def _get(session: Session, interaction_id: int) -> Interaction:
@@ -166,36 +200,42 @@ def _move(session: Session, interaction: Interaction, when: dt.datetime) -> None
 def _change_people(
     session: Session, interaction: Interaction, changes: ConversationChanges, before: set[int]
 ) -> list[str]:
-    """Add and remove participants; a conversation keeps at least one person."""
-    added = [resolve_person(session, q) for q in changes.add]
-    removed = [resolve_person(session, q) for q in changes.remove]
-    for person in added + removed:
+    """Add and remove participants; a conversation keeps at least one person besides you.
+
+    The user is never added (they take part in every conversation) but can be removed
+    from one that names them."""
+    added = distinct_people([resolve_person(session, q) for q in changes.add])
+    removed = distinct_people([resolve_person(session, q) for q in changes.remove])
+    for person in added:
         if person.is_me:
             raise InvalidInput("you take part in every conversation; name the other people")
     for person in removed:
         if person.id not in before:
             raise InvalidInput(f"{person.display_name} is not in conversation #{interaction.id}")
+        if person.id in {p.id for p in added}:
+            raise InvalidInput(
+                f"{person.display_name} is both added to and removed from conversation "
+                f"#{interaction.id}; give one of them"
+            )
     staying = (before | {p.id for p in added}) - {p.id for p in removed}
-    if not staying:
+    if not staying - _me(session):
         raise InvalidInput(
             f"conversation #{interaction.id} would have no one left in it; delete it instead"
         )
     changed: list[str] = []
     for person in removed:
-        if person.id in {p.id for p in added}:
-            continue
         session.execute(
             delete(InteractionParticipant).where(
                 InteractionParticipant.interaction_id == interaction.id,
                 InteractionParticipant.person_id == person.id,
             )
         )
-        session.execute(
+        gone = session.execute(
             delete(Exchange).where(
                 Exchange.interaction_id == interaction.id, Exchange.person_id == person.id
             )
-        )
-        changed.append(f"removed {person.display_name}")
+        ).rowcount  # type: ignore[attr-defined]
+        changed.append(f"removed {person.display_name}" + _with_exchanges(int(gone or 0)))
     for person in added:
         if person.id in before:
             continue
@@ -208,6 +248,17 @@ def _change_people(
         )
         changed.append(f"added {person.display_name}")
     return changed
+
+
+def _me(session: Session) -> set[int]:
+    return set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))
+
+
+def _with_exchanges(count: int) -> str:
+    """`` (and the N exchanges logged with them)`` when a removal took any."""
+    if not count:
+        return ""
+    return f" (and the {count} exchange{'s' if count != 1 else ''} logged with them)"
 
 
 def _view(session: Session, interaction: Interaction) -> dict[str, Any]:

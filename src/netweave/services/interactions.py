@@ -14,7 +14,7 @@ from netweave.logic.normalize import clean
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.logic.woven import GATED_ASKS, Verdict, check
 from netweave.services.context import Context
-from netweave.services.resolve import resolve_person
+from netweave.services.resolve import distinct_people, resolve_person
 from netweave.services.views import interaction_view
 from netweave.store import stats
 from netweave.store.models import (
@@ -69,7 +69,12 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
     when = ctx.clock.moment(request.on)
     gated = sorted({k for d, k in exchanges if d == "asked" and k in GATED_ASKS})
     with ctx.db.transaction() as session:
-        people = _distinct([resolve_person(session, n) for n in request.names])
+        people = distinct_people([resolve_person(session, n) for n in request.names])
+        for person in people:
+            if person.is_me:
+                raise InvalidInput(
+                    f"{person.display_name!r} is you: name the people you talked with"
+                )
         verdicts = {p.display_name: _verdict(ctx, session, p, on, gated) for p in people}
         woven = all(v.woven for v in verdicts.values())
         coaching = _coaching(verdicts, gated) if gated else []
@@ -212,10 +217,3 @@ def _coaching(verdicts: dict[str, Verdict], asks: list[str]) -> list[str]:
             lines.append(f"{name}: not woven yet for a {what} ask — {'; '.join(verdict.facts)}.")
     steps = next((v.next_steps for v in verdicts.values() if not v.woven), [])
     return lines + steps
-
-
-def _distinct(people: list[Person]) -> list[Person]:
-    seen: dict[int, Person] = {}
-    for person in people:
-        seen.setdefault(person.id, person)
-    return list(seen.values())

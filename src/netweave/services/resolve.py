@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -40,6 +42,14 @@ def resolve_person(session: Session, query: str) -> Person:
     person = session.get(Person, rows[hits[0]].id)
     assert person is not None
     return person
+
+
+def distinct_people(people: Iterable[Person]) -> list[Person]:
+    """Each person once, in the order first named (``bob`` and ``#2`` may be the same)."""
+    seen: dict[int, Person] = {}
+    for person in people:
+        seen.setdefault(person.id, person)
+    return list(seen.values())
 
 
 def _describe_people(session: Session, ids: list[int]) -> list[str]:
