@@ -92,7 +92,10 @@ def test_the_api_lists_corrects_and_deletes(
     changed = client.patch(
         f"/api/conversations/{cid}", json={"remove": [grace], "note": ""}, headers=headers
     ).json()
-    assert changed["changed"] == ["note", "removed Grace Hopper"]
+    assert changed["changed"] == [
+        "note",
+        "removed Grace Hopper (and the 1 exchange logged with them)",
+    ]
     assert changed["interaction"]["summary"] is None
     assert client.get(f"/api/conversations?person={grace}").json() == []
     refused = client.patch(f"/api/conversations/{cid}", json={}, headers=headers)
