@@ -187,6 +187,22 @@ def test_undo_removes_exactly_what_a_batch_created(ctx: Context, tmp_path: Path)
         undo_batch(ctx, 999)
 
 
+def test_undo_is_refused_while_you_have_talked_with_someone_it_brought(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from factories import talk
+    from netweave.services.conversations import delete_conversation
+
+    batch = int(_linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))["batch"])
+    coffee = talk(ctx, "Ada Lovelace", kind="coffee", gave=["advice"])["interaction"]
+    with pytest.raises(Conflict, match=rf"#{coffee['id']} with Ada Lovelace"):
+        undo_batch(ctx, batch)
+    assert show_person(ctx, "ada lovelace")["interactions"][0]["id"] == coffee["id"]
+    delete_conversation(ctx, int(coffee["id"]))
+    undo_batch(ctx, batch)
+    assert _count(ctx, Person) == 0
+
+
 def test_undo_keeps_an_imported_employer_the_user_targets(ctx: Context, tmp_path: Path) -> None:
     from netweave.services.leads import add_lead, list_leads
     from netweave.services.targets import add_target, list_targets

@@ -352,6 +352,7 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
                 f"people it brought in ({names}): undo {'that' if len(later) == 1 else 'those'} "
                 "first, newest first"
             )
+        _refuse_if_logged_with(session, batch_id)
         changes = session.scalars(
             select(ImportChange)
             .where(ImportChange.batch_id == batch_id)
@@ -368,6 +369,27 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
         search.remove_people(session, affected)
         search.index_people(session, remaining)
         return {"batch": batch_id, "reverted": len(changes) + swept, "removed": removed + swept}
+
+
+def _refuse_if_logged_with(session: Session, batch_id: int) -> None:
+    """An undo would take away people the user has since talked with (conversations they
+    logged themselves): refuse, naming those conversations, instead of emptying them."""
+    rows = session.execute(
+        select(Person.display_name, Interaction.id)
+        .join(InteractionParticipant, InteractionParticipant.person_id == Person.id)
+        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+        .where(Person.import_batch_id == batch_id, Interaction.import_batch_id.is_(None))
+        .order_by(Interaction.id)
+        .limit(6)
+    ).all()
+    if rows:
+        shown = ", ".join(f"#{i} with {name}" for name, i in rows[:5])
+        more = " and more" if len(rows) > 5 else ""
+        raise Conflict(
+            f"import batch {batch_id} cannot be undone: you logged conversations with people "
+            f"it brought in ({shown}{more}); delete those first (`netweave conversations "
+            "delete`) or keep the import"
+        )
 
 
 #: Rows of a person that a batch logs one by one as it creates them.
