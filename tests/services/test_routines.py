@@ -148,6 +148,28 @@ def test_a_reply_logged_the_same_day_as_the_outreach_comes_after_it(ctx: Context
     assert show_person(_at(ctx, D(2026, 6, 12)), "ada")["responder"] == "booster"
 
 
+def test_a_reply_dated_the_same_past_day_as_the_outreach_is_a_reply(ctx: Context) -> None:
+    """Entries dated by the day alone share its noon: the one logged later came later, and
+    a correction that moves the ask onto the reply's day keeps them in that order."""
+    from netweave.services.conversations import ConversationChanges, edit_conversation
+    from netweave.services.report import job_report
+
+    person(ctx, "Ada Lovelace", company="Initech")
+    person(ctx, "Bob Slydell", company="Initech")
+    later = _at(ctx, D(2026, 6, 12))
+    talk(later, "ada", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    talk(later, "ada", on=MONDAY, kind="email", direction="in", note="happy to help")
+    assert all(i["kind"] != "3b7" for i in agenda(later)["items"])
+    assert show_person(later, "ada")["responder"] == "booster"
+    assert job_report(later)["replies"]["replied"] == 1
+    person(ctx, "Cy Twombly", company="Initech")
+    ask = talk(later, "cy", on=D(2026, 6, 2), kind="email", direction="out", asked=["advice"])
+    talk(later, "cy", on=D(2026, 6, 3), kind="email", direction="in")
+    edit_conversation(later, int(ask["interaction"]["id"]), ConversationChanges(on=D(2026, 6, 3)))
+    assert show_person(later, "cy")["responder"] == "booster"
+    assert all(i["kind"] != "3b7" for i in agenda(later)["items"])
+
+
 def test_someone_added_on_a_moved_today_is_due_from_that_day(ctx: Context) -> None:
     then = _at(ctx, D(2025, 1, 6))
     person(then, "Jack Johnson", circle="active")

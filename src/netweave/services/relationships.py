@@ -87,41 +87,45 @@ def reciprocity(session: Reader, person_id: int) -> dict[str, Any]:
 
 def outreaches(session: Reader, person_id: int) -> list[tuple[dt.date, dt.date | None]]:
     """(sent, first reply) for each outbound ask for advice or information to a person."""
-    asked = (
-        session.execute(
-            select(interaction.c.occurred_at)
-            .join(exchange, exchange.c.interaction_id == interaction.c.id)
-            .where(
-                exchange.c.person_id == person_id,
-                exchange.c.direction == "asked",
-                exchange.c.kind.in_(OUTREACH_ASKS),
-                interaction.c.direction == "out",
-            )
-            .order_by(interaction.c.occurred_at)
+    asked = session.execute(
+        select(interaction.c.occurred_at, interaction.c.id)
+        .join(exchange, exchange.c.interaction_id == interaction.c.id)
+        .where(
+            exchange.c.person_id == person_id,
+            exchange.c.direction == "asked",
+            exchange.c.kind.in_(OUTREACH_ASKS),
+            interaction.c.direction == "out",
         )
-        .scalars()
-        .all()
-    )
+        .order_by(interaction.c.occurred_at, interaction.c.id)
+    ).all()
     if not asked:
         return []
-    replies = (
-        session.execute(
-            select(interaction.c.occurred_at)
-            .join(interaction_participant)
-            .where(
-                interaction_participant.c.person_id == person_id,
-                interaction.c.direction.in_(("in", "both")),
-                interaction.c.kind != "note",
-            )
-            .order_by(interaction.c.occurred_at)
+    replies = session.execute(
+        select(interaction.c.occurred_at, interaction.c.id)
+        .join(interaction_participant)
+        .where(
+            interaction_participant.c.person_id == person_id,
+            interaction.c.direction.in_(("in", "both")),
+            interaction.c.kind != "note",
         )
-        .scalars()
-        .all()
-    )
+        .order_by(interaction.c.occurred_at, interaction.c.id)
+    ).all()
+    return first_replies(asked, replies)
+
+
+def first_replies(
+    asked: Sequence[Any], replies: Sequence[Any]
+) -> list[tuple[dt.date, dt.date | None]]:
+    """(sent, first reply) for each outreach, both given as (when, interaction id) in order.
+
+    A reply comes after the outreach, or at the same moment and logged after it: entries
+    dated by the day alone all sit at noon, and a reply logged for the day of the ask is one.
+    """
     out = []
     for sent in asked:
-        reply = next((r for r in replies if r > sent), None)
-        out.append((sent.date(), reply.date() if reply else None))
+        key = (sent[0], sent[1])
+        reply = next((r for r in replies if (r[0], r[1]) > key), None)
+        out.append((sent[0].date(), reply[0].date() if reply else None))
     return out
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from netweave.logic import funnel
 from netweave.services.context import Context
-from netweave.services.relationships import OUTREACH_ASKS
+from netweave.services.relationships import OUTREACH_ASKS, first_replies
 from netweave.store.models import (
     Exchange,
     Interaction,
@@ -55,36 +55,29 @@ def _leads(session: Session) -> list[funnel.LeadFacts]:
 def _outreach(session: Session) -> dict[int, list[tuple[Any, Any]]]:
     """Per person: (sent, first later reply) for each outbound ask for advice or information."""
     asked: dict[int, list[Any]] = defaultdict(list)
-    for pid, when in session.execute(
-        select(Exchange.person_id, Interaction.occurred_at)
+    for pid, when, iid in session.execute(
+        select(Exchange.person_id, Interaction.occurred_at, Interaction.id)
         .join(Interaction, Interaction.id == Exchange.interaction_id)
         .where(
             Exchange.direction == "asked",
             Exchange.kind.in_(OUTREACH_ASKS),
             Interaction.direction == "out",
         )
-        .order_by(Interaction.occurred_at)
+        .order_by(Interaction.occurred_at, Interaction.id)
     ):
-        asked[pid].append(when)
+        asked[pid].append((when, iid))
     replies: dict[int, list[Any]] = defaultdict(list)
     people = sorted(asked)
     for start in range(0, len(people), 500):
-        for pid, when in session.execute(
-            select(InteractionParticipant.person_id, Interaction.occurred_at)
+        for pid, when, iid in session.execute(
+            select(InteractionParticipant.person_id, Interaction.occurred_at, Interaction.id)
             .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
             .where(
                 InteractionParticipant.person_id.in_(people[start : start + 500]),
                 Interaction.direction.in_(("in", "both")),
                 Interaction.kind != "note",
             )
-            .order_by(Interaction.occurred_at)
+            .order_by(Interaction.occurred_at, Interaction.id)
         ):
-            replies[pid].append(when)
-    out: dict[int, list[tuple[Any, Any]]] = {}
-    for pid, sent_list in asked.items():
-        pairs = []
-        for sent in sent_list:
-            reply = next((r for r in replies[pid] if r > sent), None)
-            pairs.append((sent.date(), reply.date() if reply else None))
-        out[pid] = pairs
-    return out
+            replies[pid].append((when, iid))
+    return {pid: first_replies(sent, replies[pid]) for pid, sent in asked.items()}

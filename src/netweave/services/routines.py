@@ -140,7 +140,7 @@ def _times(n: int) -> str:
 #: Outreach asks (advice, information) sent since :since: to whom, and when. The names are
 #: read afterwards for the few people who get an item, not joined into every row.
 _OUTREACH_SINCE = (
-    select(Exchange.person_id, Interaction.occurred_at)
+    select(Exchange.person_id, Interaction.occurred_at, Interaction.id)
     .join(Interaction, Interaction.id == Exchange.interaction_id)
     .where(
         Exchange.occurred_on >= bindparam("since"),  # the window first: what the index serves
@@ -157,27 +157,27 @@ _NAMES = select(Person.id, Person.display_name).where(
 def followup_items(session: Reader, today: dt.date) -> list[Item]:
     """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7."""
     since = today - dt.timedelta(days=OUTREACH_WINDOW_DAYS)
-    latest: dict[int, Any] = {}
-    for pid, at in session.execute(_OUTREACH_SINCE, {"since": since}):
-        if pid not in latest or at > latest[pid]:
-            latest[pid] = at
+    latest: dict[int, tuple[Any, int]] = {}
+    for pid, at, iid in session.execute(_OUTREACH_SINCE, {"since": since}):
+        at = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
+        if pid not in latest or (at, iid) > latest[pid]:
+            latest[pid] = (at, iid)
     sent = sorted(latest.items(), key=lambda r: (r[1], r[0]))
     since_at = dt.datetime.combine(since, dt.time(), dt.UTC)
     best_at: dict[int, list[Any]] = {}
-    contacts: dict[int, list[tuple[dt.datetime, str, str]]] = {}
+    contacts: dict[int, list[tuple[dt.datetime, int, str, str]]] = {}
     # (person, outreach, business days waited, the second person to contact or None for a
     # follow-up)
     steps: list[tuple[int, dt.datetime, int, tuple[str, str, int] | None]] = []
-    for index, (pid, sent_at) in enumerate(sent):
+    for index, (pid, (sent_at, sent_id)) in enumerate(sent):
         if len(steps) >= FOLLOW_UPS_PER_DAY:
             break
         if index % _CONTACTS_CHUNK == 0:  # most outreach is answered: look a few ahead at a time
             ahead = [p for p, _ in sent[index : index + _CONTACTS_CHUNK]]
             contacts = _contacts_since(session, ahead, since_at)
-        sent_at = (
-            sent_at if isinstance(sent_at, dt.datetime) else dt.datetime.fromisoformat(str(sent_at))
-        )
-        later = [(kind, d) for at, kind, d in contacts.get(pid, []) if at > sent_at]
+        # after the outreach, or at its moment and logged after it (a day's entries share noon)
+        mark = (sent_at, sent_id)
+        later = [(k, d) for at, iid, k, d in contacts.get(pid, []) if (at, iid) > mark]
         if any(is_two_way(kind, direction) for kind, direction in later):
             continue
         followed_up = any(kind != "note" and d == "out" for kind, d in later)
@@ -219,6 +219,7 @@ _CONTACTS_SINCE = (
     select(
         InteractionParticipant.person_id,
         Interaction.occurred_at,
+        Interaction.id,
         Interaction.kind,
         Interaction.direction,
     )
@@ -232,15 +233,15 @@ _CONTACTS_SINCE = (
 
 def _contacts_since(
     session: Reader, person_ids: list[int], since: dt.datetime
-) -> dict[int, list[tuple[dt.datetime, str, str]]]:
-    """(when, kind, direction) of each person's interactions since a moment, in one query each
-    chunk of people."""
-    out: dict[int, list[tuple[dt.datetime, str, str]]] = {}
+) -> dict[int, list[tuple[dt.datetime, int, str, str]]]:
+    """(when, interaction id, kind, direction) of each person's interactions since a moment,
+    in one query each chunk of people."""
+    out: dict[int, list[tuple[dt.datetime, int, str, str]]] = {}
     for start in range(0, len(person_ids), 500):
         chunk = person_ids[start : start + 500]
         rows = session.execute(_CONTACTS_SINCE, {"ids": chunk, "since": since})
-        for pid, at, kind, direction in rows:
-            out.setdefault(pid, []).append((at, kind, direction))
+        for pid, at, iid, kind, direction in rows:
+            out.setdefault(pid, []).append((at, iid, kind, direction))
     return out
 
 
