@@ -68,7 +68,7 @@ def test_merge_loses_nothing_and_undo_restores(ctx: Context) -> None:
     assert merged["notes"] == "from the address book"
     assert merged["last_interaction"] == "2026-06-05"
     assert len(merged["interactions"]) == 2
-    assert merged["reciprocity"]["gave"] == 2
+    assert merged["reciprocity"]["gave"] == 1  # the coffee with both records gave once
     assert _count(ctx, Interaction) == 2
     with ctx.db.reading() as session:
         assert search_ids(session, "publisher") == [keep]
@@ -145,3 +145,17 @@ def test_merging_your_own_record_into_a_contact_says_so(ctx: Context) -> None:
     other = int(person(ctx, "Someone Else")["id"])
     again = merge(ctx, f"#{contact}", f"#{other}")
     assert again["now_you"] is False
+
+
+def test_a_conversation_with_both_records_counts_its_give_once(ctx: Context) -> None:
+    keep = int(person(ctx, "Dan Dao", emails=["dan@a.example"])["id"])
+    other = int(person(ctx, "Daniel Dao", emails=["dan@b.example"])["id"])
+    talk(ctx, "#1", "#2", on=dt.date(2026, 6, 1), kind="coffee", gave=["advice"])
+    talk(ctx, "#2", on=dt.date(2026, 6, 2), kind="call", gave=["advice"])
+    result = merge(ctx, f"#{keep}", f"#{other}")
+    shown = list_conversations(ctx, f"#{keep}")
+    assert [len(c["exchanges"]) for c in shown] == [1, 1]
+    assert show_person(ctx, f"#{keep}")["reciprocity"]["gave"] == 2
+    undo_batch(ctx, int(result["batch"]))
+    assert show_person(ctx, f"#{other}")["reciprocity"]["gave"] == 2
+    assert show_person(ctx, f"#{keep}")["reciprocity"]["gave"] == 1

@@ -106,6 +106,7 @@ def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
         log = _Log(session, batch.id)
         becomes_me = other.is_me and not keep.is_me
         _fill_profile(log, keep, other)
+        _drop_repeated_exchanges(log, session, keep.id, other.id)
         for name in _MOVE:
             _move(log, _table(name), other.id, keep.id)
         _move_unique(log, session, keep.id, other.id)
@@ -173,6 +174,25 @@ def _move(log: _Log, table: Table, source: int, target: int) -> None:
         log.session.execute(
             update(table).where(table.c.person_id == source).values(person_id=target)
         )
+
+
+def _drop_repeated_exchanges(log: _Log, session: Session, keep: int, other: int) -> None:
+    """A conversation that had both records in it (one calendar invite to both addresses)
+    counts its gives and asks once for the merged person: OTHER's copies are dropped."""
+    table = _table("exchange")
+    mine = select(table.c.interaction_id, table.c.direction, table.c.kind).where(
+        table.c.person_id == keep, table.c.interaction_id.is_not(None)
+    )
+    have = {tuple(row) for row in session.execute(mine)}
+    theirs = session.execute(
+        select(table.c.id, table.c.interaction_id, table.c.direction, table.c.kind).where(
+            table.c.person_id == other, table.c.interaction_id.is_not(None)
+        )
+    ).all()
+    for row_id, *key in theirs:
+        if tuple(key) in have:
+            log.deleted("exchange", row_id)
+            session.execute(delete(table).where(table.c.id == row_id))
 
 
 def _move_unique(log: _Log, session: Session, keep: int, other: int) -> None:
