@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
-from cli_support import error_line
+import pytest
+from cli_support import app, error_line
+from typer.main import get_command
 
 from netweave.errors import NotFound
+from netweave.logic.parse import MAX_ID
 
 # --- names that resolve to nobody, or to several people --------------------------------
 
@@ -221,3 +224,92 @@ def test_as_of_near_the_end_of_the_calendar_is_a_usage_error(cli, run_netweave):
     assert "Traceback" not in result.output
     assert "from 1900-01-01 to 2999-12-31" in result.stderr
     assert today("2999-12-31").exit_code == 0
+
+
+# --- numbers too large for any row or any list -------------------------------------------
+
+HUGE = "99999999999999999999"  # more than a 64-bit integer: the database driver cannot hold it
+
+#: Every command that takes a row's number as an argument.
+ID_COMMANDS = [
+    ("import", "undo"),
+    ("tasks", "done"),
+    ("tasks", "snooze"),
+    *[("intros", step) for step in ("show", "ask", "agree", "introduce", "decline", "outcome")],
+]
+#: Every other whole-number option bounded where the command line reads it.
+NUMBER_OPTIONS = [
+    (("people", "list", "--limit", HUGE), "'--limit'"),
+    (("search", "ada", "--limit", HUGE), "'--limit'"),
+    (("intros", "suggest", "--limit", HUGE), "'--limit'"),
+    (("knows", "suggestions", "--limit", HUGE), "'--limit'"),
+    (("paths", "Acme", "--limit", HUGE), "'--limit'"),
+    (("paths", "Acme", "-n", "0"), "'--limit'"),
+    (("prep", "Ada Lovelace", "--done", "--update-in", HUGE), "'--update-in'"),
+    (("demo", "--people", HUGE), "'--people'"),
+    (("people", "list", "--limit", "1001"), "1<=x<=1000"),
+]
+
+
+@pytest.mark.parametrize("command", ID_COMMANDS, ids=" ".join)
+def test_an_id_beyond_any_row_is_one_usage_line(sqlite_cli, command):
+    cli = sqlite_cli
+    for number in (HUGE, str(MAX_ID + 1), "0"):
+        line = error_line(cli(*command, number), 2)
+        assert f"{number} is not in the range 1<=x<={MAX_ID}" in line, line
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"), NUMBER_OPTIONS, ids=[" ".join(a) for a, _ in NUMBER_OPTIONS]
+)
+def test_a_number_out_of_range_names_its_option(sqlite_cli, args, fragment):
+    sqlite_cli.add("Ada Lovelace")
+    line = error_line(sqlite_cli(*args), 2)
+    assert fragment in line, line
+    assert sqlite_cli.names() == ["Ada Lovelace"]
+    assert sqlite_cli.scalar("SELECT count(*) FROM interaction") == 0
+
+
+def test_a_large_id_in_a_name_is_not_found_on_every_backend(cli):
+    # Ids fit 32 bits (PostgreSQL's integer): a larger one names nobody, not a database error.
+    cli.add("Ada Lovelace")
+    for ref in (str(MAX_ID + 1), "#3000000000", f"#{HUGE}"):
+        assert "no person with id" in cli.error_line(cli("people", "show", ref))
+
+
+#: Whole numbers a service bounds with a message of its own (or any integer is fine).
+BOUNDED_ELSEWHERE = {
+    ("conversations", "list", "--limit"),  # 1..1000 in services.conversations
+    ("goals", "set", "--conversations"),  # 0..MAX_COUNT in services.goals
+    ("goals", "set", "--gives"),
+    ("goals", "set", "--check-ins"),
+    ("targets", "add", "--motivation"),  # 0..3 and 1..3 in services.targets
+    ("targets", "add", "--posting"),
+    ("targets", "set", "--motivation"),
+    ("targets", "set", "--posting"),
+    ("demo", "--seed"),  # any integer seeds the generator
+}
+
+
+def test_every_whole_number_the_cli_reads_has_a_bound():
+    unbounded, numbers = [], 0
+    for path, param in _params(get_command(app), ()):
+        if any(c.__name__ == "IntParamType" for c in type(param.type).__mro__):
+            numbers += 1
+            where = (*path, param.opts[0] if param.opts[0].startswith("-") else param.name)
+            if getattr(param.type, "max", None) is None and where not in BOUNDED_ELSEWHERE:
+                unbounded.append(" ".join(str(w) for w in where))
+    assert numbers > 20  # the walk reached every command group
+    assert unbounded == []
+
+
+def _params(command, path):
+    """(command path, parameter) for every command (Typer may carry Click of its own: duck
+    typing rather than Click's classes)."""
+    if hasattr(command, "list_commands"):
+        ctx = command.context_class(command, resilient_parsing=True)
+        for name in command.list_commands(ctx):
+            yield from _params(command.get_command(ctx, name), (*path, name))
+    else:
+        for param in command.params:
+            yield path, param

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from netweave.errors import InvalidInput
-from netweave.logic.parse import parse_birthday, parse_date, parse_interest
+from netweave.logic.parse import MAX_ID, parse_birthday, parse_date, parse_interest, row_id
 
 
 def test_dates() -> None:
@@ -35,3 +35,12 @@ def test_interests() -> None:
     for bad in ("chess", "hobby:chess", "social:", ":x"):
         with pytest.raises(InvalidInput, match="CATEGORY:LABEL"):
             parse_interest(bad)
+
+
+def test_row_ids_stop_where_ids_fit_32_bits() -> None:
+    assert row_id("#12") == row_id(" 12 ") == 12
+    assert row_id(str(MAX_ID)) == MAX_ID == 2**31 - 1  # PostgreSQL's integer
+    for beyond in (str(MAX_ID + 1), "#3000000000", "99999999999999999999"):
+        assert row_id(beyond) == 0  # names no row
+    for not_an_id in ("twelve", "#-1", "1.5", "²", ""):
+        assert row_id(not_an_id) is None

@@ -35,10 +35,20 @@ NUMBERS = (
     | st.integers(-(10**20), 10**20).map(str)
     | st.sampled_from(["0", "-1", "1e9", "nan", "inf", "0x10", "3.5", " 7 ", ""])
 )
+#: Ids and limits: mostly numbers around what a database integer holds.
+BIG = st.sampled_from(["1", "0", "1000", "1001", str(2**31 - 1), str(2**31), str(2**63)]) | (
+    st.integers(-(10**20), 10**20).map(str)
+)
 NAMES = _TEXT | st.sampled_from(["Ann", "ann archer", "#1", "#0", "#-1", "#99999999999", "%", "_"])
 CHOICES = _TEXT | st.sampled_from(
     ["coffee", "out", "in", "inner", "dormant", "video", "personal:x"]
 )
+#: Commands that take a row's number, and commands with a --limit (numbers beyond any row
+#: or list once reached the database driver, which cannot hold them).
+ID_COMMANDS = [["import", "undo"], ["tasks", "done"], ["tasks", "snooze"], ["intros", "show"],
+               ["intros", "agree"], ["intros", "outcome"]]  # fmt: skip
+LIMIT_COMMANDS = [["people", "list"], ["search", "ann"], ["intros", "suggest"],
+                  ["knows", "suggestions"], ["conversations", "list"]]  # fmt: skip
 
 COMMANDS = {
     "log --on": lambda d: ["log", d["name"], "--on", d["date"], "--note", d["text"]],
@@ -73,6 +83,9 @@ COMMANDS = {
                                if d["text2"] else ["leads", "add", d["text"] or "x", "--role",
                                                    d["text2"] or "r", "--due", d["date"],
                                                    "--source", d["choice"]],
+    "ids": lambda d: [*ID_COMMANDS[len(d["text"]) % len(ID_COMMANDS)], d["big"]],
+    "--limit": lambda d: [*LIMIT_COMMANDS[len(d["text"]) % len(LIMIT_COMMANDS)], "--limit",
+                          d["big"]],
     "campaign new": lambda d: ["campaign", "new", d["text"] or "x", "--circle", d["choice"],
                                "--tag", d["text2"]],
 }  # fmt: skip
@@ -83,6 +96,7 @@ ARGS = st.fixed_dictionaries(
         "date": DATES,
         "date2": DATES,
         "number": NUMBERS,
+        "big": BIG,
         "text": _TEXT,
         "text2": _TEXT,
         "choice": CHOICES,

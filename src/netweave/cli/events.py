@@ -4,7 +4,14 @@ from typing import Annotated
 
 import typer
 
-from netweave.cli.options import DaysOpt, JsonOpt, UntilOpt, parse_date_option, snooze_day
+from netweave.cli.options import (
+    DaysOpt,
+    JsonOpt,
+    UntilOpt,
+    id_argument,
+    parse_date_option,
+    snooze_day,
+)
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
 
@@ -138,9 +145,7 @@ def task_list(
 
 
 @tasks_app.command("done")
-def task_done(
-    ctx: typer.Context, task_id: Annotated[int, typer.Argument(metavar="ID", help="The task.")]
-) -> None:
+def task_done(ctx: typer.Context, task_id: Annotated[int, id_argument("The task.")]) -> None:
     """Mark a task done."""
     from netweave.services.tasks import complete
 
@@ -154,7 +159,7 @@ def task_done(
 @tasks_app.command("snooze")
 def task_snooze(
     ctx: typer.Context,
-    task_id: Annotated[int, typer.Argument(metavar="ID", help="The task.")],
+    task_id: Annotated[int, id_argument("The task.")],
     until: UntilOpt = None,
     days: DaysOpt = 1,
 ) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.options import JsonOpt, id_argument, parse_date_option
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
 
@@ -172,7 +172,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 @app.command("undo")
 def undo(
     ctx: typer.Context,
-    batch: Annotated[int, typer.Argument(metavar="BATCH", help="The batch number.")],
+    batch: Annotated[int, id_argument("The batch number.", metavar="BATCH")],
 ) -> None:
     """Remove exactly what an import created and restore what it changed."""
     from netweave.services.imports import undo_batch

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt
+from netweave.cli.options import JsonOpt, id_argument, limit_option
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
 
@@ -13,7 +13,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-IntroId = Annotated[int, typer.Argument(metavar="ID", help="The introduction (see `intros list`).")]
+IntroId = Annotated[int, id_argument("The introduction (see `intros list`).")]
 NoteOpt = Annotated[
     str | None, typer.Option("--note", metavar="TEXT", help="A note for this step.")
 ]
@@ -22,7 +22,7 @@ NoteOpt = Annotated[
 @app.command("suggest")
 def suggest(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many.")] = 20,
+    limit: Annotated[int, limit_option("Show at most this many.")] = 20,
     method: Annotated[
         str,
         typer.Option(

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.options import JsonOpt, limit_option, parse_date_option
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
 
@@ -84,7 +84,7 @@ def remove(ctx: typer.Context, a: PersonA, b: PersonB) -> None:
 @app.command("suggestions")
 def suggestions(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many.")] = 30,
+    limit: Annotated[int, limit_option("Show at most this many.")] = 30,
     json_out: JsonOpt = False,
 ) -> None:
     """Pairs who probably know each other (same employer, school, event or thread)."""

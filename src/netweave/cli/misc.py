@@ -11,11 +11,15 @@ from netweave.cli.options import (
     JsonOpt,
     KindOpt,
     UntilOpt,
+    limit_option,
     parse_date_option,
     snooze_day,
 )
 from netweave.cli.output import console, escape, print_json, say
 from netweave.cli.state import context, state
+
+#: The largest demo network ``demo --people`` builds (the benchmarks' is 100,000).
+DEMO_MAX_PEOPLE = 1_000_000
 
 #: The agenda kinds ``snooze --kind`` takes, as ``today`` shows them (the service's
 #: ``SNOOZABLE`` with - for _; a test keeps the two in step).
@@ -116,7 +120,7 @@ def search(
         str,
         typer.Argument(help="Words to find in names, work, notes, interests, tags, needs, offers."),
     ],
-    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 50,
+    limit: Annotated[int, limit_option("At most this many.")] = 50,
     json_out: JsonOpt = False,
 ) -> None:
     """Find people by anything you know about them."""
@@ -181,7 +185,8 @@ def snooze(
 def demo(
     ctx: typer.Context,
     people: Annotated[
-        int, typer.Option("--people", min=10, help="How many people besides you.")
+        int,
+        typer.Option("--people", min=10, max=DEMO_MAX_PEOPLE, help="How many people besides you."),
     ] = 300,
     seed: Annotated[
         int, typer.Option("--seed", help="Random seed: the same seed gives the same network.")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from netweave.logic.parse import MAX_DAYS, parse_date
+from netweave.logic.parse import MAX_DAYS, MAX_ID, MAX_LIMIT, parse_date
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 #: How long to snooze something: ``--until DATE``, or ``--days N`` from today.
@@ -20,6 +20,16 @@ DaysOpt = Annotated[
         "--days", min=1, max=MAX_DAYS, help=f"Or: hide it for this many days (up to {MAX_DAYS})."
     ),
 ]
+
+
+def id_argument(help: str, metavar: str = "ID") -> Any:
+    """A row's number: 1 to ``MAX_ID`` (a larger number names no row: a usage error)."""
+    return typer.Argument(metavar=metavar, min=1, max=MAX_ID, help=help)
+
+
+def limit_option(help: str, *names: str) -> Any:
+    """``--limit``: 1 to ``MAX_LIMIT`` rows (as ``conversations list`` takes it)."""
+    return typer.Option(*(names or ("--limit",)), metavar="N", min=1, max=MAX_LIMIT, help=help)
 
 
 #: The options that describe a conversation, for ``log`` (with defaults) and for

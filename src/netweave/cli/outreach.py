@@ -5,9 +5,10 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt
+from netweave.cli.options import JsonOpt, limit_option
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
+from netweave.logic.parse import MAX_DAYS
 
 
 def register(app: typer.Typer) -> None:
@@ -21,7 +22,7 @@ def register(app: typer.Typer) -> None:
 def paths(
     ctx: typer.Context,
     org: Annotated[str, typer.Argument(help="An organization: id or name.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", help="How many paths.")] = 10,
+    limit: Annotated[int, limit_option("How many paths.", "--limit", "-n")] = 10,
     json_out: JsonOpt = False,
 ) -> None:
     """The warm ways into an organization, strongest first, each with its reason."""
@@ -59,7 +60,14 @@ def prep(
         str, typer.Option("--kind", help="With --done: coffee, call, video…")
     ] = "video",
     update_in: Annotated[
-        int, typer.Option("--update-in", metavar="DAYS", help="With --done: when to update them.")
+        int,
+        typer.Option(
+            "--update-in",
+            metavar="DAYS",
+            min=1,
+            max=MAX_DAYS,
+            help="With --done: when to update them.",
+        ),
     ] = 30,
     json_out: JsonOpt = False,
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.options import JsonOpt, limit_option, parse_date_option
 from netweave.cli.output import DASH, cell, console, escape, print_json, say, table
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
@@ -237,7 +237,7 @@ def list_(
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only people due for a check-in.")
     ] = False,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many.")] = None,
+    limit: Annotated[int | None, limit_option("At most this many.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """List people, optionally filtered."""

@@ -12,8 +12,11 @@ from netweave.logic.vocab import INTEREST_CATEGORIES
 _BIRTHDAY = re.compile(r"^(?:(\d{4})-(\d{2})-(\d{2})|--(\d{2})-?(\d{2})|(\d{4}))$")
 
 
-#: The largest id a database row can have (a signed 64-bit integer).
-MAX_ROW_ID = 2**63 - 1
+#: The largest row id: ids fit a 32-bit integer on every backend (PostgreSQL's ``integer``),
+#: so a larger number names no row. Ids typed on the command line or sent to the web stop here.
+MAX_ID = 2**31 - 1
+#: The most rows a ``--limit`` may ask for.
+MAX_LIMIT = 1000
 
 
 #: The longest keep-in-touch interval (and snooze) in days: ten years.
@@ -33,13 +36,13 @@ def row_id(text: str) -> int | None:
     """The id in ``#12`` or ``12`` (ASCII digits only), or ``None`` when ``text`` is not one.
 
     A number beyond any row's id becomes 0, which matches no row: looked up, it is "not
-    found" instead of a number the database driver cannot hold.
+    found" instead of a number the database cannot hold.
     """
     digits = text.strip().removeprefix("#")
     if not (digits.isascii() and digits.isdigit()):
         return None
     value = int(digits)
-    return value if value <= MAX_ROW_ID else 0
+    return value if value <= MAX_ID else 0
 
 
 def parse_date(value: str, what: str = "date") -> dt.date:

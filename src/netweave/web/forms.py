@@ -9,11 +9,10 @@ from fastapi import Path
 from pydantic import BaseModel, Field
 
 from netweave.errors import InvalidInput
+from netweave.logic.parse import MAX_ID as MAX_ID  # the routes' bound on ids, as the CLI's
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services.people import PersonChanges
 
-#: Row ids fit a 32-bit integer on every backend; larger numbers name nothing.
-MAX_ID = 2**31 - 1
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
 KINDS = INTERACTION_KINDS
