@@ -51,6 +51,7 @@ def test_tasks_and_birthdays(ctx: Context) -> None:
         ("birthday", "Ada Lovelace"),
     ]
     assert {"kind", "person", "reason", "due"} <= result["items"][0].keys()
+    assert all(type(i["priority"]) is float for i in result["items"])  # one JSON type
 
 
 def test_the_soonest_birthdays_come_first_across_the_new_year(ctx: Context) -> None:

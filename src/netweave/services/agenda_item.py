@@ -26,5 +26,5 @@ def item(
         "task_id": task_id,
         "reason": reason,
         "due": due.isoformat() if due else None,
-        "priority": round(priority, 1),
+        "priority": round(float(priority), 1),  # one type in JSON: 80.0, 42.4
     }
