@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -205,3 +206,43 @@ def test_deleting_reopens_the_follow_up_and_the_greeting_it_ticked_off(ctx: Cont
     assert result["reopened"] == closing["tasks_done"]
     assert [t["title"] for t in list_tasks(ctx)] == closing["tasks_done"]
     assert delete_conversation(ctx, int(greeting["id"]))["reopened"] == ["Summer (campaign)"]
+
+
+ICS = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Example//Calendar//EN\r
+BEGIN:VEVENT\r
+UID:cancelled@example.com\r
+DTSTAMP:20260301T000000Z\r
+DTSTART:20260305T150000Z\r
+DTEND:20260305T160000Z\r
+SUMMARY:Coffee with Ada (cancelled in real life)\r
+ATTENDEE;CN=Ada Lovelace:mailto:ada@example.com\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:held@example.com\r
+DTSTAMP:20260301T000000Z\r
+DTSTART:20260312T150000Z\r
+DTEND:20260312T160000Z\r
+SUMMARY:Call with Ada\r
+ATTENDEE;CN=Ada Lovelace:mailto:ada@example.com\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_a_deleted_imported_conversation_stays_deleted_on_import(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.services.imports import ImportOptions, run_import
+
+    person(ctx, "Ada Lovelace", emails=["ada@example.com"])
+    calendar = tmp_path / "calendar.ics"
+    calendar.write_text(ICS, encoding="utf-8")
+    options = ImportOptions(since=dt.date(2026, 3, 1), until=dt.date(2026, 3, 31))
+    assert run_import(ctx, "ics", [calendar], options)["created"] == 2
+    cancelled = next(c for c in list_conversations(ctx) if "cancelled" in (c["summary"] or ""))
+    delete_conversation(ctx, int(cancelled["id"]))
+    again = run_import(ctx, "ics", [calendar], options)
+    assert (again["created"], again["skipped"]) == (0, 2)
+    assert [c["summary"] for c in list_conversations(ctx)] == ["Call with Ada"]

@@ -129,8 +129,6 @@ def delete(
                 f"deleting conversation #{number} cannot be undone; add --yes to confirm"
             )
         _print(view)
-        if view["source"] != "manual":
-            say("It comes back if you import the same file again.")
         typer.confirm(f"Delete conversation #{number}?", abort=True)
     result = delete_conversation(context(ctx), number)
     if json_out:

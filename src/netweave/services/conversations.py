@@ -29,6 +29,7 @@ from netweave.store.models import (
     Interaction,
     InteractionParticipant,
     Person,
+    Setting,
     Task,
 )
 
@@ -129,10 +130,34 @@ def delete_conversation(ctx: Context, interaction_id: int) -> dict[str, Any]:
             delete(Exchange).where(Exchange.interaction_id == interaction.id)
         ).rowcount  # type: ignore[attr-defined]
         reopened = _reopen(session, people, interaction.occurred_at)
+        _remember_deleted(session, interaction)
         session.delete(interaction)
         session.flush()
         stats.rebuild(session, sorted(people), ctx.settings.circles)
         return {"deleted": view, "exchanges": int(exchanges or 0), "reopened": reopened}
+
+
+#: The setting that keeps the imported conversations the user deleted, by source, so that
+#: importing the same calendar or mailbox again does not bring them back.
+DELETED_IMPORTS = "deleted_imports"
+
+
+def _remember_deleted(session: Session, interaction: Interaction) -> None:
+    if interaction.source == "manual" or not interaction.external_id:
+        return
+    row = session.scalars(select(Setting).where(Setting.key == DELETED_IMPORTS)).first()
+    if row is None:
+        row = Setting(key=DELETED_IMPORTS, value={"value": {}})
+        session.add(row)
+    kept: dict[str, list[str]] = dict((row.value or {}).get("value", {}))
+    kept[interaction.source] = [*kept.get(interaction.source, []), interaction.external_id]
+    row.value = {"value": kept}  # a new value, so that the JSON column is written
+
+
+def deleted_imports(session: Session, source: str) -> set[str]:
+    """The external ids of the conversations from ``source`` that the user deleted."""
+    row = session.scalars(select(Setting).where(Setting.key == DELETED_IMPORTS)).first()
+    return set((row.value or {}).get("value", {}).get(source, [])) if row is not None else set()
 
 
 def _reopen(session: Session, people: set[int], when: dt.datetime) -> list[str]:

@@ -32,6 +32,7 @@ from netweave.io.records import (
 from netweave.logic.normalize import clean, fold, normalize_contact, normalize_org
 from netweave.logic.parse import parse_birthday
 from netweave.services.context import Context
+from netweave.services.conversations import deleted_imports
 from netweave.services.import_bulk import (
     BUFFER,
     IDENTITY_KINDS,
@@ -103,9 +104,9 @@ class Applier:
                 )
             )
         }
-        self._seen: set[str] = set(
-            session.scalars(select(Interaction.external_id).where(Interaction.source == source))
-        )
+        # conversations already here, and those the user deleted: neither is made again
+        known = session.scalars(select(Interaction.external_id).where(Interaction.source == source))
+        self._seen: set[str] = {k for k in known if k} | deleted_imports(session, source)
         self._names: dict[str, list[int]] | None = None
         self._me = set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))
         self.bulk = BulkWriter(session, batch.id, source)
