@@ -266,6 +266,7 @@ ADA = VCardPerson(
     tags=["history", "computing, early"],
     urls=[Labeled("https://engines.example/ada", "work")],
     linkedin="linkedin.com/in/ada-lovelace",
+    location="London, England",
     rev=dt.datetime(2026, 6, 15, 12, 30, tzinfo=dt.UTC),
 )
 
@@ -289,6 +290,7 @@ def test_write_vcards_makes_a_vdir_of_uid_named_files(tmp_path: Path) -> None:
     assert b"UID:netweave-person-8@local\r\n" in text
     records = list(read_vcards(tmp_path / "vdir"))
     assert [r.name for r in records] == ["Ada Lovelace", "Grace Hopper"]
+    assert [r.location for r in records] == ["London, England", None]  # read back as written
 
 
 def test_written_lines_are_folded_at_75_octets_and_escaped() -> None:

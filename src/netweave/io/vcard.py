@@ -82,6 +82,8 @@ class VCardPerson:
     tags: list[str] = field(default_factory=list)
     urls: list[Labeled] = field(default_factory=list)
     linkedin: str | None = None
+    #: Where they are, as one text ("Lisboa, Portugal"): written as the address's locality.
+    location: str | None = None
     #: When the person last changed (REV); omitted when unknown.
     rev: dt.datetime | None = None
 
@@ -448,6 +450,8 @@ def _text_lines(person: VCardPerson) -> list[str]:
     lines = [f"ORG:{escape_text(person.organization)}"] if person.organization else []
     if person.title:
         lines.append(f"TITLE:{escape_text(person.title)}")
+    if person.location:  # post box; extended; street; locality; region; code; country
+        lines.append(f"ADR:;;;{escape_text(person.location)};;;")
     if day := person.birthday:  # RFC 6350 basic forms: 19900517, --0517, 1990
         partial = day.startswith("--")
         lines.append("BDAY:" + ("--" if partial else "") + day.removeprefix("--").replace("-", ""))

@@ -22,7 +22,7 @@ from netweave.store.models import ContactPoint, Person
 #: The columns of ``export csv``, in order.
 CSV_COLUMNS = (
     "id", "name", "emails", "phones", "company", "title", "linkedin", "tags", "circle",
-    "interests", "needs", "offers", "first_met", "last_interaction", "strength",
+    "interests", "needs", "offers", "first_met", "last_interaction", "strength", "location",
 )  # fmt: skip
 #: People handled per batch of queries (bounds memory on large networks).
 BATCH = 500
@@ -131,6 +131,7 @@ def _vcard_person(view: PersonView, row: Any, points: list[Any]) -> VCardPerson:
         tags=list(view["tags"]),
         urls=labeled("url"),
         linkedin=view["linkedin"],
+        location=view["location"],
         rev=row.updated_at,
     )
 

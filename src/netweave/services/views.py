@@ -68,6 +68,7 @@ def person_views(
             p.is_me,
             p.met_on,
             p.created_at,
+            p.location,
         ),
         ids,
     )
@@ -121,6 +122,7 @@ def person_views(
                 "linkedin": next((x.value for x in points if x.kind == "linkedin"), None),
                 "tags": sorted(t.label for t in tags.get(pid, [])),
                 "circle": row.circle,
+                "location": row.location,
                 "interests": [
                     {"category": i.category, "label": i.label} for i in interests.get(pid, [])
                 ],
@@ -148,7 +150,6 @@ def person_detail(
             "family_name": person.family_name,
             "pronouns": person.pronouns,
             "headline": person.headline,
-            "location": person.location,
             "birthday": person.birthday,
             "notes": person.notes,
             "met": {
