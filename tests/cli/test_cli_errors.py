@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from cli_support import app, error_line
@@ -224,6 +225,69 @@ def test_as_of_near_the_end_of_the_calendar_is_a_usage_error(cli, run_netweave):
     assert "Traceback" not in result.output
     assert "from 1900-01-01 to 2999-12-31" in result.stderr
     assert today("2999-12-31").exit_code == 0
+
+
+# --- dates: every date typed is from 1900 to 2999, as --as-of ---------------------------
+
+ICS = Path(__file__).resolve().parents[1] / "data" / "ics" / "google_calendar.ics"
+#: Every option that takes a date: (command line before the option, the option).
+DATE_OPTIONS = [
+    (("people", "add", "New Person"), "--met-on"),
+    (("people", "edit", "Ada Lovelace"), "--met-on"),
+    (("log", "Ada Lovelace"), "--on"),
+    (("events", "add", "PyCon"), "--on"),
+    (("tasks", "add", "Call back"), "--due"),
+    (("snooze", "Ada Lovelace"), "--until"),
+    (("tasks", "snooze", "1"), "--until"),
+    (("knows", "add", "Ada Lovelace", "Bob Baker"), "--since"),
+    (("import", "ics", str(ICS)), "--since"),
+    (("import", "ics", str(ICS)), "--until"),
+    (("leads", "add", "Acme", "--role", "Engineer"), "--due"),
+    (("campaign", "done", "Spring", "Ada Lovelace"), "--on"),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "option"), DATE_OPTIONS, ids=[f"{' '.join(c[:2])} {o}" for c, o in DATE_OPTIONS]
+)
+def test_a_date_outside_1900_to_2999_names_its_option(sqlite_cli, command, option):
+    cli = sqlite_cli
+    cli.add("Ada Lovelace", "--tag", "friends")
+    cli.add("Bob Baker")
+    cli.json("campaign", "new", "Spring", "--tag", "friends")
+    cli.json("tasks", "add", "Call back")
+    before = cli.scalar("SELECT count(*) FROM interaction")
+    for day in ("0026-03-01", "1899-12-31", "3000-01-01"):
+        line = error_line(cli(*command, option, day))
+        assert line.endswith(f"{option} must be from 1900-01-01 to 2999-12-31, not {day}"), line
+    assert cli.names() == ["Ada Lovelace", "Bob Baker"]
+    assert cli.show("Ada Lovelace")["first_met"] is None
+    assert cli.scalar("SELECT count(*) FROM interaction") == before
+    assert cli.scalar("SELECT count(*) FROM event") == 0
+    assert cli.scalar("SELECT count(*) FROM knows") == 0
+    assert cli.scalar("SELECT count(*) FROM lead") == 0
+    assert cli.scalar("SELECT count(*) FROM task") == 1
+
+
+def test_a_birthday_typed_with_a_year_outside_1900_to_2999_is_refused(cli):
+    cli.add("Ada Lovelace")
+    for birthday in ("0026-03-01", "0026", "1815-12-10", "3000-01-01"):
+        for command in (("people", "add", "New Person"), ("people", "edit", "Ada Lovelace")):
+            line = cli.error_line(cli(*command, "--birthday", birthday))
+            assert line.endswith(
+                f"--birthday must have a year from 1900 to 2999, not {birthday!r}"
+            ), line
+    assert cli.names() == ["Ada Lovelace"]
+    assert cli.show("Ada Lovelace")["birthday"] is None
+    assert cli.add("Bo", "--birthday", "1900-01-01")["birthday"] == "1900-01-01"
+    assert cli.add("Cy", "--birthday", "--02-29")["birthday"] == "--02-29"
+
+
+def test_as_of_and_typed_dates_share_one_range():
+    from netweave.cli.app import AS_OF_RANGE
+    from netweave.logic.parse import DATE_RANGE
+
+    assert AS_OF_RANGE is DATE_RANGE
 
 
 # --- numbers too large for any row or any list -------------------------------------------

@@ -95,3 +95,22 @@ def test_import_list_shows_each_batchs_problems(cli: Cli) -> None:
     shown = cli("import", "list")
     assert shown.exit_code == 0, shown.stderr
     assert "Problems" in shown.stdout
+
+
+def test_a_files_birthday_keeps_its_year_even_before_1900(cli: Cli, tmp_path: Path) -> None:
+    # Typed birthdays are from 1900 to 2999; a file's is taken as the file spells it.
+    card = tmp_path / "ancestors.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n"
+        "BDAY:1815-12-10\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Old Typo\r\nN:Typo;Old;;;\r\n"
+        "BDAY:0026-03-01\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    result = cli.json("import", "vcard", str(card), "--json")
+    assert (result["created"], result["errors"]) == (2, [])
+    assert cli.show("Ada Lovelace")["birthday"] == "1815-12-10"
+    assert cli.show("Old Typo")["birthday"] == "0026-03-01"
+    assert "--birthday must have a year" in error_line(
+        cli("people", "edit", "Ada Lovelace", "--birthday", "1815-12-10")
+    )

@@ -7,13 +7,33 @@ import datetime as dt
 import pytest
 
 from netweave.errors import InvalidInput
-from netweave.logic.parse import MAX_ID, parse_birthday, parse_date, parse_interest, row_id
+from netweave.logic.parse import (
+    DATE_RANGE,
+    MAX_ID,
+    parse_birthday,
+    parse_date,
+    parse_interest,
+    parse_typed_birthday,
+    row_id,
+)
 
 
 def test_dates() -> None:
     assert parse_date("2026-03-14") == dt.date(2026, 3, 14)
     with pytest.raises(InvalidInput, match="--met-on must be a date"):
         parse_date("14/03/2026", "--met-on")
+
+
+def test_typed_dates_are_from_1900_to_2999() -> None:
+    first, last = DATE_RANGE
+    assert (first, last) == (dt.date(1900, 1, 1), dt.date(2999, 12, 31))
+    assert parse_date("1900-01-01") == dt.date(1900, 1, 1)
+    assert parse_date("2999-12-31") == dt.date(2999, 12, 31)
+    for typo in ("0026-03-01", "0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31"):
+        with pytest.raises(
+            InvalidInput, match=f"^--on must be from 1900-01-01 to 2999-12-31, not {typo}$"
+        ):
+            parse_date(typo, "--on")
 
 
 @pytest.mark.parametrize(
@@ -28,6 +48,39 @@ def test_birthdays(raw: str, stored: str) -> None:
 def test_bad_birthdays(raw: str) -> None:
     with pytest.raises(InvalidInput):
         parse_birthday(raw)
+
+
+def test_a_typed_birthday_has_a_year_from_1900_to_2999() -> None:
+    for ok in ("1900-01-01", "1990-05-17", "--02-29", "2999", " 1990 "):
+        assert parse_typed_birthday(ok) == parse_birthday(ok)
+    for typo in ("0026-03-01", "0026", "1850-05-17", "3000-01-01"):
+        with pytest.raises(InvalidInput, match=r"^--birthday must have a year from 1900 to 2999"):
+            parse_typed_birthday(typo)
+    with pytest.raises(InvalidInput, match="not a real date"):
+        parse_typed_birthday("1990-02-30")
+
+
+def test_a_files_birthday_keeps_its_year() -> None:
+    # Importers take a birthday as the file spells it (an ancestor's card may say 1850).
+    assert parse_birthday("1850-05-17") == "1850-05-17"
+    assert parse_birthday("0026-03-01") == "0026-03-01"
+
+
+def test_the_web_takes_the_same_dates() -> None:
+    from pydantic import ValidationError
+
+    from netweave.web.forms import LogIn, PersonIn, parse_day
+
+    assert parse_day("1900-01-01") == dt.date(1900, 1, 1)
+    with pytest.raises(InvalidInput, match="from 1900-01-01 to 2999-12-31, not 0026-03-01"):
+        parse_day("0026-03-01")
+    with pytest.raises(ValidationError, match="from 1900-01-01 to 2999-12-31"):
+        PersonIn(name="Ada", met_on=dt.date(26, 3, 1))
+    with pytest.raises(ValidationError, match="from 1900-01-01 to 2999-12-31"):
+        LogIn(people=[1], on="3000-01-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="birthday must have a year from 1900 to 2999"):
+        PersonIn(name="Ada", birthday="0026-03-01").changes()
+    assert PersonIn(name="Ada", birthday="--03-01").changes().birthday == "--03-01"
 
 
 def test_interests() -> None:

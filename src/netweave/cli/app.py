@@ -13,6 +13,7 @@ from netweave.cli import export, misc, outreach, serve
 from netweave.cli.output import error
 from netweave.cli.state import State, state
 from netweave.errors import NetweaveError
+from netweave.logic.parse import DATE_RANGE
 
 #: Command groups, each loaded only when its name is on the command line (or for --help):
 #: building every group's options on each start would cost more than the work of most
@@ -138,8 +139,8 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-#: The days ``--as-of`` accepts.
-AS_OF_RANGE = (dt.date(1900, 1, 1), dt.date(2999, 12, 31))
+#: The days ``--as-of`` accepts: those of every date a user types.
+AS_OF_RANGE = DATE_RANGE
 
 
 def _as_of(value: str | None) -> dt.date | None:

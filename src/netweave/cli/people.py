@@ -11,6 +11,7 @@ from netweave.cli.options import JsonOpt, limit_option, parse_date_option
 from netweave.cli.output import DASH, cell, console, escape, print_json, say, table
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
+from netweave.logic.parse import parse_typed_birthday
 
 app = typer.Typer(help="Add, edit, list, show and forget people.", no_args_is_help=True)
 
@@ -105,9 +106,10 @@ def _changes(**values: Any) -> Any:
     )
     for key in lists:
         values[key] = list(values.get(key) or [])
-    cadence, circle = values.pop("cadence"), values.pop("circle")
+    cadence, circle, birthday = values.pop("cadence"), values.pop("circle"), values.pop("birthday")
     return PersonChanges(
         met_on=parse_date_option(met_on, "--met-on"),
+        birthday=None if birthday is None else parse_typed_birthday(birthday, "--birthday"),
         cadence_days=_cadence(cadence),
         clear_cadence=_is_none(cadence),
         circle=None if _is_none(circle) else circle,

@@ -24,6 +24,11 @@ MAX_DAYS = 3650
 #: The largest count a threshold or weekly target may ask for.
 MAX_COUNT = 1000
 
+#: The years of every date a user types (and of ``--as-of``): due dates are computed years
+#: ahead of a day, and a year like 0026 or 9999 is a typo, not a plan.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+DATE_RANGE = (dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31))
+
 
 def bounded(value: int, low: int, high: int, what: str) -> int:
     """``value`` if ``low <= value <= high``; else one clear error naming ``what``."""
@@ -46,11 +51,21 @@ def row_id(text: str) -> int | None:
 
 
 def parse_date(value: str, what: str = "date") -> dt.date:
-    """An ISO date (``YYYY-MM-DD``); raises ``InvalidInput`` naming ``what`` otherwise."""
+    """An ISO date (``YYYY-MM-DD``) within ``DATE_RANGE``; raises ``InvalidInput`` naming
+    ``what`` otherwise."""
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise InvalidInput(f"{what} must be a date like 2026-03-14, not {value!r}") from None
+    return in_date_range(day, what)
+
+
+def in_date_range(day: dt.date, what: str = "date") -> dt.date:
+    """``day`` if it lies within ``DATE_RANGE``; else one clear error naming ``what``."""
+    first, last = DATE_RANGE
+    if not first <= day <= last:
+        raise InvalidInput(f"{what} must be from {first} to {last}, not {day.isoformat()}")
+    return day
 
 
 def parse_birthday(value: str) -> str:
@@ -69,6 +84,18 @@ def parse_birthday(value: str) -> str:
     except ValueError:
         raise InvalidInput(f"birthday {value!r} is not a real date") from None
     return f"{year}-{month_s}-{day_s}" if year else f"--{month_s}-{day_s}"
+
+
+def parse_typed_birthday(value: str, what: str = "--birthday") -> str:
+    """``parse_birthday`` for a birthday a user typed: a year, when given, is one of
+    ``FIRST_YEAR``..``LAST_YEAR``. (A file's birthday is taken as the file spells it.)"""
+    birthday = parse_birthday(value)
+    year = birthday[:4]
+    if year.isdigit() and not FIRST_YEAR <= int(year) <= LAST_YEAR:
+        raise InvalidInput(
+            f"{what} must have a year from {FIRST_YEAR} to {LAST_YEAR}, not {value.strip()!r}"
+        )
+    return birthday
 
 
 def parse_interest(value: str) -> tuple[str, str]:

@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from netweave.errors import InvalidInput
 from netweave.logic.parse import MAX_ID as MAX_ID  # the routes' bound on ids, as the CLI's
+from netweave.logic.parse import in_date_range, parse_typed_birthday
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services.people import PersonChanges
 
@@ -17,6 +18,18 @@ PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
 KINDS = INTERACTION_KINDS
 ASKS = EXCHANGE_KINDS
+
+
+def _day(value: dt.date) -> dt.date:
+    """A date of a JSON body within the dates a user may type (else a validation error)."""
+    try:
+        return in_date_range(value, "the date")
+    except InvalidInput as exc:
+        raise ValueError(str(exc)) from None
+
+
+#: A date in a JSON body: from 1900 to 2999, as every date a user types.
+Day = Annotated[dt.date, AfterValidator(_day)]
 
 
 class PersonIn(BaseModel):
@@ -33,7 +46,7 @@ class PersonIn(BaseModel):
     needs: list[str] = Field(default_factory=list, max_length=50)
     offers: list[str] = Field(default_factory=list, max_length=50)
     met_at: str | None = Field(default=None, max_length=300)
-    met_on: dt.date | None = None
+    met_on: Day | None = None
     note: str | None = Field(default=None, max_length=10000)
     circle: str | None = Field(default=None, max_length=50)
     pronouns: str | None = Field(default=None, max_length=50)
@@ -42,7 +55,9 @@ class PersonIn(BaseModel):
     birthday: str | None = Field(default=None, max_length=20)
 
     def changes(self) -> PersonChanges:
-        """The service request."""
+        """The service request (a birthday's year checked as every date a user types)."""
+        if self.birthday is not None:
+            parse_typed_birthday(self.birthday, "birthday")
         return PersonChanges(**self.model_dump())
 
 
@@ -51,7 +66,7 @@ class LogIn(BaseModel):
 
     people: list[BodyId] = Field(min_length=1, max_length=50)
     kind: str = "meeting"
-    on: dt.date | None = None
+    on: Day | None = None
     direction: str = "both"
     note: str | None = Field(default=None, max_length=10000)
     gave: list[str] = Field(default_factory=list, max_length=10)
@@ -78,9 +93,10 @@ def parse_day(text: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise InvalidInput(f"expected a date like 2026-03-14, not {value!r}") from None
+    return in_date_range(day, "the date")
 
 
 def log_fields(form: Any) -> dict[str, Any]:
