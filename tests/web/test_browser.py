@@ -180,6 +180,20 @@ def test_an_import_then_undo(server: str, page: Any) -> None:
     shot(page, "flow-import-undone")
 
 
+def test_an_import_lists_its_problems(server: str, page: Any) -> None:
+    page.goto(server + "/imports")
+    page.select_option("select[name=kind]", "google-csv")
+    page.set_input_files("input[name=file]", str(DATA / "google" / "contacts_google.csv"))
+    page.click("button:has-text('Import')")
+    page.wait_for_url(re.compile(r"/imports/jobs/"))
+    page.locator("[data-job-done]").wait_for(state="visible")
+    page.goto(server + "/imports")
+    problems = page.locator("tbody tr").first.locator("details.problems")
+    problems.locator("summary").click()
+    expect(problems).to_contain_text("a company without a person's name")
+    shot(page, "flow-import-problems")
+
+
 def test_a_lead_moved_across_the_board(server: str, page: Any) -> None:
     page.goto(server + "/leads")
     card = page.locator("[data-stage=lead] .lead-card", has_text="Board Test Role")
