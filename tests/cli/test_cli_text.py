@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
+from netweave.cli.output import console
+
 HOSTILE_NOTE = "[bold]x[/bold] <script>alert(1)</script> [link=https://evil.test]y[/link]"
 
 
@@ -36,7 +41,7 @@ def test_markup_in_data_is_printed_literally(cli):
     assert text.exit_code == 0, text.stderr
     out = text.stdout
     assert out.splitlines()[0] == f"Mallory [red]X[/red] (#{pid}) — <b>Boss</b> at [i]Evil[/i] Corp"
-    assert HOSTILE_NOTE in " ".join(out.split())  # long lines wrap at 80 columns
+    assert f"  Notes: {HOSTILE_NOTE}\n" in out  # not a terminal: one whole line
     assert "\x1b[" not in out
     listed = cli("people", "list").stdout  # the name column folds at 80 columns
     assert "Mallory" in listed
@@ -60,3 +65,44 @@ def test_today_prints_hostile_names_literally(cli):
     cli.json("log", "1", "--on", cli.days_ago(40))
     out = cli("today").stdout
     assert "[blink]Bad[/blink] Name check-in" in out
+
+
+LONG_TASK = (
+    "Send Grace the article about compilers and the history of COBOL she asked about at "
+    "the conference in Philadelphia, with the note about the first bug"
+)
+
+
+def test_piped_output_keeps_each_item_on_one_line(cli):
+    # Not a terminal (a pipe, a file): no wrapping at 80 columns, so grep finds whole items.
+    note = " ".join(f"word{n}" for n in range(40))
+    pid = cli.add("Grace Brewster Murray Hopper", "--circle", "close",
+                  "--company", "US Navy Reserve", "--title", "Rear Admiral and Computer Scientist",
+                  "--note", note)["id"]  # fmt: skip
+    cli.json("log", "Grace", "--on", cli.days_ago(165), "--note", "a long talk " * 10)
+    cli.json("tasks", "add", LONG_TASK, "--due", cli.today.isoformat(), "--person", "Grace")
+    today = cli("today")
+    assert today.exit_code == 0, today.stderr
+    lines = today.stdout.splitlines()
+    assert lines[0].startswith("Today, ")
+    assert all(line.lstrip()[:1].isdigit() for line in lines[1:]), lines  # no continuations
+    assert f"   1. Grace Brewster Murray Hopper task — {LONG_TASK}" in lines
+    shown = cli("people", "show", "Grace").stdout.splitlines()
+    work = "Rear Admiral and Computer Scientist at US Navy Reserve"
+    assert shown[0] == f"Grace Brewster Murray Hopper (#{pid}) — {work}"
+    assert f"  Notes: {note}" in shown
+    assert all(line.startswith("  ") for line in shown[1:]), shown
+    job = cli("log", "Grace", "--ask", "job").stdout.splitlines()
+    assert job[0].startswith("Not recorded")
+    assert all(line.startswith("  ") for line in job[1:]), job
+
+
+def test_a_terminal_still_wraps_long_lines(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    assert console().soft_wrap is False  # Rich wraps at the terminal's width
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert console().soft_wrap is True

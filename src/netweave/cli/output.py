@@ -28,10 +28,15 @@ def _default(value: Any) -> Any:
 
 
 def console() -> Console:
-    """A console on standard output."""
+    """A console on standard output.
+
+    On a terminal long lines wrap at its width. Anywhere else (a pipe, a file) each line is
+    written whole, however long: ``netweave today | grep 3b7`` finds a whole item, never a
+    piece of one cut at an assumed 80 columns.
+    """
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False, emoji=False)
+    return Console(highlight=False, soft_wrap=not sys.stdout.isatty(), emoji=False)
 
 
 def error(message: str) -> None:
