@@ -112,3 +112,11 @@ def test_openapi_describes_the_api(client: TestClient) -> None:
         assert path in paths
     assert "post" in paths["/api/people"]
     assert not any(not p.startswith("/api/") for p in paths)  # pages are not in the API
+
+
+def test_api_dates_keep_to_the_range_every_typed_date_has(client: TestClient, token: str) -> None:
+    headers = {"x-csrf-token": token}
+    event = client.post("/api/events", json={"name": "Old fair", "on": "0026-05-01"}, headers=headers)
+    assert event.status_code == 422
+    fine = client.post("/api/events", json={"name": "Fair", "on": "2026-05-01"}, headers=headers)
+    assert fine.status_code == 201

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
-from netweave.logic.parse import bounded
+from netweave.logic.parse import MAX_LIMIT, bounded
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
 from netweave.services.context import Context
 from netweave.services.resolve import distinct_people, resolve_person
@@ -65,7 +65,7 @@ def list_conversations(
 ) -> list[dict[str, Any]]:
     """The latest conversations, newest first; only those with one person when ``query``
     names them."""
-    limit = bounded(limit, 1, 1000, "--limit")
+    limit = bounded(limit, 1, MAX_LIMIT, "--limit")
     with ctx.db.reading() as session:
         statement = select(Interaction).order_by(
             Interaction.occurred_at.desc(), Interaction.id.desc()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,7 +12,7 @@ from netweave.services.paths import warm_paths
 from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets
 from netweave.web.deps import ctx_of
-from netweave.web.forms import PathId
+from netweave.web.forms import Day, PathId
 
 router = APIRouter(prefix="/api")
 Json = dict[str, Any]
@@ -42,7 +41,7 @@ class MoveIn(BaseModel):
     stage: str = Field(max_length=40)
     note: str | None = Field(None, max_length=2000)
     next_step: str | None = Field(None, max_length=500)
-    due: dt.date | None = None
+    due: Day | None = None
 
 
 @router.get("/targets", tags=["job search"])

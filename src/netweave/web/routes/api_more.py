@@ -15,7 +15,7 @@ from netweave.services.events import add_event, list_events, meet
 from netweave.services.imports import list_batches, undo_batch
 from netweave.services.orgs import list_organizations, show_organization
 from netweave.web.deps import ctx_of, web
-from netweave.web.forms import PathId
+from netweave.web.forms import Day, PathId
 from netweave.web.routes.imports import receive_upload
 
 router = APIRouter(prefix="/api")
@@ -40,7 +40,7 @@ class EventIn(BaseModel):
     """An event to add."""
 
     name: str = Field(min_length=1, max_length=300)
-    on: dt.date | None = None
+    on: Day | None = None
     place: str | None = Field(None, max_length=300)
     kind: str = "other"
 
