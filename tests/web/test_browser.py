@@ -160,13 +160,18 @@ def test_an_ask_is_flagged_by_the_woven_check(server: str, page: Any) -> None:
     assert page.locator(".timeline li").count() == 1
 
 
-def test_an_import_then_undo(server: str, page: Any) -> None:
+def _upload(server: str, page: Any, kind: str, file: Path) -> None:
+    """Import a file from the Imports page and wait for the job to finish."""
     page.goto(server + "/imports")
-    page.select_option("select[name=kind]", "vcard")
-    page.set_input_files("input[name=file]", str(DATA / "vcard" / "google_contacts.vcf"))
+    page.select_option("select[name=kind]", kind)
+    page.set_input_files("input[name=file]", str(file))
     page.click("button:has-text('Import')")
     page.wait_for_url(re.compile(r"/imports/jobs/"))
     page.locator("[data-job-done]").wait_for(state="visible")
+
+
+def test_an_import_then_undo(server: str, page: Any) -> None:
+    _upload(server, page, "vcard", DATA / "vcard" / "google_contacts.vcf")
     created = int(page.inner_text("[data-sum=created]"))
     assert created > 0
     shot(page, "flow-import-done")
@@ -181,12 +186,7 @@ def test_an_import_then_undo(server: str, page: Any) -> None:
 
 
 def test_an_import_lists_its_problems(server: str, page: Any) -> None:
-    page.goto(server + "/imports")
-    page.select_option("select[name=kind]", "google-csv")
-    page.set_input_files("input[name=file]", str(DATA / "google" / "contacts_google.csv"))
-    page.click("button:has-text('Import')")
-    page.wait_for_url(re.compile(r"/imports/jobs/"))
-    page.locator("[data-job-done]").wait_for(state="visible")
+    _upload(server, page, "google-csv", DATA / "google" / "contacts_google.csv")
     page.goto(server + "/imports")
     problems = page.locator("tbody tr").first.locator("details.problems")
     problems.locator("summary").click()
