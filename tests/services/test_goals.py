@@ -49,6 +49,17 @@ def test_targets_default_and_are_stored_as_a_setting(ctx: Context) -> None:
     assert get_targets(ctx)["gives"] == 0
 
 
+def _with_only_me(ctx: Context, on: dt.date) -> None:
+    """A conversation naming only the user, as older logs could hold (``log`` refuses it)."""
+    from netweave.services.interactions import record
+    from netweave.services.resolve import resolve_person
+
+    with ctx.db.transaction() as session:
+        me = resolve_person(session, "Me Myself")
+        when = ctx.clock.moment(on)
+        record(ctx, session, [me], kind="meeting", direction="both", when=when, note=None)
+
+
 def _week_of_june_8(ctx: Context) -> None:
     """Activity in the week 2026-06-08 .. 06-14 (and some on either side of it)."""
     person(ctx, "Me Myself", is_me=True)
@@ -63,7 +74,7 @@ def _week_of_june_8(ctx: Context) -> None:
     talk(ctx, "linus", on=dt.date(2026, 6, 12))  # no cadence
     talk(ctx, "ada", on=dt.date(2026, 6, 12), kind="note")  # a note, not a conversation
     talk(ctx, "ada", "grace", on=dt.date(2026, 6, 13))  # one conversation, two people
-    talk(ctx, "Me Myself", on=dt.date(2026, 6, 13))  # only the user: not a conversation
+    _with_only_me(ctx, dt.date(2026, 6, 13))  # only the user: not a conversation
     talk(ctx, "barbara", on=dt.date(2026, 6, 14))  # met 02-01, first talk: a check-in
     talk(ctx, "linus", on=dt.date(2026, 6, 15), gave=["introduction"])  # the next week
 
