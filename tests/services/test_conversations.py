@@ -246,3 +246,28 @@ def test_a_deleted_imported_conversation_stays_deleted_on_import(
     again = run_import(ctx, "ics", [calendar], options)
     assert (again["created"], again["skipped"]) == (0, 2)
     assert [c["summary"] for c in list_conversations(ctx)] == ["Call with Ada"]
+
+
+def test_a_correction_opens_what_the_conversation_no_longer_answers(ctx: Context) -> None:
+    from netweave.services.campaigns import mark_done, new_campaign, show_campaign
+    from netweave.services.events import add_event, meet
+
+    add_event(ctx, "PyData", dt.date(2026, 6, 13))
+    meet(ctx, "pydata", ["Mei Chen"])
+    closing = talk(ctx, "mei", kind="email", direction="out")["interaction"]
+    follow_up = closing["tasks_done"]
+    assert follow_up
+    as_note = edit_conversation(ctx, int(closing["id"]), ConversationChanges(kind="note"))
+    assert (as_note["reopened"], as_note["tasks_done"]) == (follow_up, [])
+    back = edit_conversation(ctx, int(closing["id"]), ConversationChanges(kind="email"))
+    assert (back["reopened"], back["tasks_done"]) == ([], follow_up)
+    noted = edit_conversation(ctx, int(closing["id"]), ConversationChanges(note="thanks"))
+    assert (noted["reopened"], noted["tasks_done"]) == ([], [])
+    person(ctx, "Bo Li", circle="close")
+    new_campaign(ctx, "Summer", circles=["close"])
+    mark_done(ctx, "Summer", ["bo"])
+    greeting = list_conversations(ctx, "bo")[0]
+    moved = edit_conversation(ctx, int(greeting["id"]), ConversationChanges(on=dt.date(2026, 6, 1)))
+    assert moved["reopened"] == []
+    assert delete_conversation(ctx, int(greeting["id"]))["reopened"] == ["Summer (campaign)"]
+    assert show_campaign(ctx, "Summer")["done"] == 0

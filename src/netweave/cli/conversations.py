@@ -108,6 +108,10 @@ def edit(
     number = result["interaction"]["id"]
     say(f"Changed conversation #{number}: {', '.join(changed)}." if changed else
         f"Conversation #{number} already says so; nothing changed.")  # fmt: skip
+    for title in result["reopened"]:
+        say(f"  Open again: {title}")
+    for title in result["tasks_done"]:
+        say(f"  Done with it: {title}")
     _print(result["interaction"])
 
 
@@ -141,8 +145,8 @@ def delete(
         f"Deleted conversation #{gone['id']} ({gone['date']}, {gone['kind']} with "
         f"{', '.join(gone['people'])}){tail}."
     )
-    if result["reopened"]:
-        say(f"Open again: {'; '.join(result['reopened'])}.")
+    for title in result["reopened"]:
+        say(f"  Open again: {title}")
 
 
 def _row(c: dict[str, Any]) -> list[Any]:

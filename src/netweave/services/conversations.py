@@ -99,6 +99,7 @@ def edit_conversation(
         raise InvalidInput(f"cannot move a conversation to {changes.on}, after today ({today})")
     with ctx.db.transaction() as session:
         interaction = _get(session, interaction_id)
+        was = interaction.occurred_at
         changed: list[str] = []
         if changes.kind is not None:
             kind = choose(changes.kind, INTERACTION_KINDS, "interaction kind")
@@ -114,9 +115,12 @@ def edit_conversation(
             changed.append("date")
         changed += _change_people(session, interaction, changes, before)
         session.flush()
-        stats.rebuild(session, sorted(before | _people(session, interaction.id)),
-                      ctx.settings.circles)  # fmt: skip
-        return {"interaction": _view(session, interaction), "changed": changed}
+        after = _people(session, interaction.id)
+        stats.rebuild(session, sorted(before | after), ctx.settings.circles)
+        result = {"interaction": _view(session, interaction), "changed": changed}
+        if changed == ["note"] or not changed:  # nothing that decides what it answers
+            return result | {"reopened": [], "tasks_done": []}
+        return result | _redo_follow_ups(session, interaction, was, before, after)
 
 
 def delete_conversation(ctx: Context, interaction_id: int) -> dict[str, Any]:
@@ -163,6 +167,14 @@ def deleted_imports(session: Session, source: str) -> set[str]:
 def _reopen(session: Session, people: set[int], when: dt.datetime) -> list[str]:
     """Open again what a conversation carried out when it was logged: these people's
     follow-up and check-in tasks, and campaign items, marked done at its very moment."""
+    titles = _reopen_tasks(session, people, when)
+    for item, campaign in _greetings(session, people, when):
+        item.done_at = None
+        titles.append(f"{campaign} (campaign)")
+    return titles
+
+
+def _reopen_tasks(session: Session, people: set[int], when: dt.datetime) -> list[str]:
     from netweave.services.interactions import FOLLOWED_BY_CONTACT
 
     titles: list[str] = []
@@ -173,14 +185,48 @@ def _reopen(session: Session, people: set[int], when: dt.datetime) -> list[str]:
     ):
         task.done_at = None
         titles.append(task.title)
-    for item, campaign in session.execute(
-        select(CampaignItem, Campaign.name)
-        .join(Campaign, Campaign.id == CampaignItem.campaign_id)
-        .where(CampaignItem.person_id.in_(people), CampaignItem.done_at == when)
-    ).tuples():
-        item.done_at = None
-        titles.append(f"{campaign} (campaign)")
     return titles
+
+
+def _greetings(session: Session, people: set[int], when: dt.datetime) -> list[Any]:
+    """(campaign item, campaign name) of these people marked done at ``when``."""
+    return list(
+        session.execute(
+            select(CampaignItem, Campaign.name)
+            .join(Campaign, Campaign.id == CampaignItem.campaign_id)
+            .where(CampaignItem.person_id.in_(people), CampaignItem.done_at == when)
+        ).tuples()
+    )
+
+
+def _redo_follow_ups(
+    session: Session,
+    interaction: Interaction,
+    was: dt.datetime,
+    before: set[int],
+    after: set[int],
+) -> dict[str, list[str]]:
+    """After a correction, the follow-ups the conversation carries out are those it would
+    have carried out had it been logged so: the ones it closed are opened, then closed
+    again if it still answers them. A campaign greeting moves with its day, and opens again
+    for a person taken out."""
+    from netweave.services.interactions import close_follow_ups, reaches_out
+
+    opened = _reopen_tasks(session, before, was)
+    closed: list[str] = []
+    if reaches_out(interaction.kind, interaction.direction):
+        day = interaction.occurred_at.date()
+        closed = close_follow_ups(session, sorted(after), day, interaction.occurred_at)
+    for item, campaign in _greetings(session, before, was):
+        if item.person_id in after:
+            item.done_at = interaction.occurred_at
+        else:
+            item.done_at = None
+            opened.append(f"{campaign} (campaign)")
+    return {
+        "reopened": [t for t in opened if t not in closed],
+        "tasks_done": [t for t in closed if t not in opened],
+    }
 
 
 def _get(session: Session, interaction_id: int) -> Interaction:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,8 +100,9 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         view = interaction_view(interaction)
         view["people"] = [p.display_name for p in people]
         view["exchanges"] = [{"direction": d, "kind": k} for d, k in exchanges]
-        reached = kind != "note" and direction in ("out", "both")
-        view["tasks_done"] = _close_follow_ups(session, people, on, when) if reached else []
+        ids = [p.id for p in people]
+        closes = reaches_out(kind, direction)
+        view["tasks_done"] = close_follow_ups(session, ids, on, when) if closes else []
         return {"interaction": view, "woven": woven, "coaching": coaching, "recorded": True}
 
 
@@ -108,17 +110,23 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
 FOLLOWED_BY_CONTACT = ("follow_up", "check_in")
 
 
-def _close_follow_ups(
-    session: Session, people: list[Person], on: dt.date, when: dt.datetime
+def reaches_out(kind: str, direction: str) -> bool:
+    """Whether a contact carries out a follow-up: one the user starts or has both ways,
+    not a note."""
+    return kind != "note" and direction in ("out", "both")
+
+
+def close_follow_ups(
+    session: Session, person_ids: Sequence[int], on: dt.date, when: dt.datetime
 ) -> list[str]:
-    """Mark done the open follow-ups and check-in tasks of these people that this contact
-    answers: planned on or before its day (a follow-up is planned from the day of meeting,
-    ``FOLLOW_UP_DAYS`` before it is due). Returns their titles."""
+    """Mark done the open follow-ups and check-in tasks of these people that a contact
+    ``on`` a day answers: planned on or before its day (a follow-up is planned from the day
+    of meeting, ``FOLLOW_UP_DAYS`` before it is due). Returns their titles."""
     from netweave.services.events import FOLLOW_UP_DAYS
 
     tasks = session.scalars(
         select(Task).where(
-            Task.person_id.in_([p.id for p in people]),
+            Task.person_id.in_(person_ids),
             Task.kind.in_(FOLLOWED_BY_CONTACT),
             Task.done_at.is_(None),
         )
