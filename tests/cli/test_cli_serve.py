@@ -52,3 +52,17 @@ def test_the_cli_does_not_import_the_web_stack() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_port_in_use_is_one_line_before_anything_is_served(sqlite_cli: Cli) -> None:
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        port = taken.getsockname()[1]
+        result = sqlite_cli("serve", "--port", str(port))
+    finally:
+        taken.close()
+    assert f"port {port} on 127.0.0.1 is already in use" in sqlite_cli.error_line(result)

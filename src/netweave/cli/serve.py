@@ -1,6 +1,8 @@
 """``netweave serve``: the web app, on loopback unless a password is set."""
 
+import errno
 import ipaddress
+import socket
 from typing import Annotated
 
 import typer
@@ -54,12 +56,31 @@ def serve(
 
     from netweave.web.app import create_app
 
-    app = create_app(nw, host=host)
     shown = f"[{host}]" if ":" in host else host
+    listener = _listen(host.strip("[]"), port, shown)  # before saying it serves
+    app = create_app(nw, host=host)
     url = f"http://{shown}:{port}/"
     say(f"netweave is serving on {url}  (Ctrl-C to stop)")
     if open_browser:
         import webbrowser
 
         webbrowser.open(url)
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", workers=1)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", workers=1))
+    server.run(sockets=[listener])
+
+
+def _listen(host: str, port: int, shown: str) -> socket.socket:
+    """A socket bound to the address, or one clear line when it cannot be had."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as exc:
+        listener.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise InvalidInput(
+                f"port {port} on {shown} is already in use (another netweave? try --port N)"
+            ) from None
+        raise InvalidInput(f"cannot listen on {shown}:{port}: {exc.strerror or exc}") from None
+    return listener
