@@ -64,3 +64,14 @@ def test_reports_page(client: TestClient, web_ctx: Context) -> None:
     assert "Funnel by source" in page
     assert 'class="bar bar-leads"' in page
     assert client.get("/api/report").json()["leads"] == 2
+
+
+def test_the_reports_page_rounds_shares_as_the_cli_does(
+    client: TestClient, web_ctx: Context
+) -> None:
+    for org in ("A", "B", "C"):
+        add_lead(web_ctx, org, "r", source="network")
+    for org in ("P1", "P2", "P3", "P4", "P5"):
+        add_lead(web_ctx, org, "r", source="posting")
+    page = client.get("/reports").text
+    assert '38%</span><span class="label">through people' in page  # 3 of 8, as `report` says
