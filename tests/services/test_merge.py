@@ -159,3 +159,22 @@ def test_a_conversation_with_both_records_counts_its_give_once(ctx: Context) -> 
     undo_batch(ctx, int(result["batch"]))
     assert show_person(ctx, f"#{other}")["reciprocity"]["gave"] == 2
     assert show_person(ctx, f"#{keep}")["reciprocity"]["gave"] == 1
+
+
+def test_how_two_records_met_is_one_account_the_earliest(ctx: Context) -> None:
+    add_event(ctx, "PyData Berlin", dt.date(2026, 6, 1))
+    meet(ctx, "pydata berlin", ["Mei Chen"])
+    imported = int(person(ctx, "Mei  Chen", met_on=dt.date(2024, 3, 12))["id"])
+    with ctx.db.transaction() as session:
+        record = session.get(Person, imported)
+        assert record is not None
+        record.met_how = "imported from linkedin"
+    before = show_person(ctx, f"#{imported}")["met"]
+    result = merge(ctx, f"#{imported}", "#1")
+    assert show_person(ctx, f"#{imported}")["met"] == before  # 2024 came first: kept whole
+    undo_batch(ctx, int(result["batch"]))
+    merged = merge(ctx, "#1", f"#{imported}")  # the event's record kept: the 2024 account wins
+    met = show_person(ctx, "#1")["met"]
+    assert (met["how"], met["event"], met["on"]) == ("imported from linkedin", None, "2024-03-12")
+    undo_batch(ctx, int(merged["batch"]))
+    assert show_person(ctx, "#1")["met"]["event"] == "PyData Berlin"

@@ -145,12 +145,31 @@ def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
 
 
-_PROFILE = ("pronouns", "headline", "location", "birthday", "met_how", "met_event_id", "met_on",
-            "introduced_by_id", "circle", "cadence_days", "strength_override")  # fmt: skip
+_PROFILE = ("pronouns", "headline", "location", "birthday", "circle", "cadence_days",
+            "strength_override")  # fmt: skip
+#: How two people met: one account, taken whole from one record, never mixed.
+_MET = ("met_how", "met_event_id", "met_on", "introduced_by_id")
+
+
+def _first_meeting(keep: Person, other: Person) -> Person:
+    """The record whose account of the meeting stands: the one that met first (a record
+    with no date yields to one with a date), KEEP when it is a tie or OTHER says nothing."""
+    if not any(getattr(other, a) is not None for a in _MET):
+        return keep
+    if not any(getattr(keep, a) is not None for a in _MET):
+        return other
+    if other.met_on is not None and (keep.met_on is None or other.met_on < keep.met_on):
+        return other
+    return keep
 
 
 def _fill_profile(log: _Log, keep: Person, other: Person) -> None:
     before: dict[str, Any] = {}
+    if _first_meeting(keep, other) is other:
+        for attr in _MET:
+            if getattr(keep, attr) != getattr(other, attr):
+                before[attr] = _json(getattr(keep, attr))
+                setattr(keep, attr, getattr(other, attr))
     for attr in _PROFILE:
         mine, theirs = getattr(keep, attr), getattr(other, attr)
         if mine is None and theirs is not None:
