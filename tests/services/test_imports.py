@@ -187,6 +187,38 @@ def test_undo_removes_exactly_what_a_batch_created(ctx: Context, tmp_path: Path)
         undo_batch(ctx, 999)
 
 
+GOOGLE_TAGGED = """Name,Given Name,Family Name,E-mail 1 - Value,Group Membership
+Dorothy Vaughan,Dorothy,Vaughan,dv@example.net,* myContacts ::: Friends ::: Colleagues
+Katherine Johnson,Katherine,Johnson,kj@example.net,* myContacts ::: Mentors ::: Orbits
+Mary Jackson,Mary,Jackson,mj@example.net,* myContacts ::: Friends
+"""
+
+
+def test_undo_removes_the_tags_a_batch_created_and_no_one_carries(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from factories import person
+    from netweave.services.tagging import list_tags, tag_people
+
+    person(ctx, "Katherine Johnson", emails=["kj@example.net"])  # tagged on the one-by-one path
+    mine = person(ctx, "Ann Easley", tags=["colleagues"])  # a tag that was there before
+    batch = run_import(
+        ctx, "google-csv", [_write(tmp_path, "f.csv", GOOGLE_TAGGED)], ImportOptions()
+    )
+    assert (batch["created"], batch["merged"]) == (2, 1)
+    labels = {t["label"] for t in list_tags(ctx)}
+    assert labels == {"colleagues", "friends", "mentors", "orbits"}
+    tag_people(ctx, [int(mine["id"])], "orbits")  # created by the import, now also the user's
+    undo_batch(ctx, int(batch["batch"]))  # type: ignore[call-overload]
+    assert list_tags(ctx) == [
+        {"label": "colleagues", "people": 1},
+        {"label": "orbits", "people": 1},
+    ]
+    again = run_import(ctx, "google-csv", [tmp_path / "f.csv"], ImportOptions())
+    assert again["created"] == 2
+    assert {t["label"] for t in list_tags(ctx)} == labels
+
+
 def test_undo_is_refused_while_you_have_talked_with_someone_it_brought(
     ctx: Context, tmp_path: Path
 ) -> None:

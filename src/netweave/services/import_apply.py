@@ -109,7 +109,9 @@ class Applier:
         self._seen: set[str] = {k for k in known if k} | deleted_imports(session, source)
         self._names: dict[str, list[int]] | None = None
         self._me = set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))
-        self.bulk = BulkWriter(session, batch.id, source)
+        self.bulk = BulkWriter(
+            session, batch.id, source, created_tag=lambda tag_id: self.log("tag", tag_id, "created")
+        )
         self._state: _Known | None = None
         #: Contact points of the people queued for the bulk write (none may be written twice).
         self._queued_points: set[Key] = set()
@@ -362,6 +364,9 @@ class Applier:
             if not clean(label):
                 continue
             tag = get_or_create_tag(self.session, label)
+            if tag.id is None:
+                self.session.flush()
+                self.log("tag", tag.id, "created")
             if tag not in person.tags:
                 person.tags.append(tag)
                 self.session.flush()

@@ -3,13 +3,15 @@
 A first import of a large export is mostly new people. Writing them one ORM object at a
 time costs several statements each; here they are collected and written a thousand at a
 time through the driver (``store.bulk``), with their aggregates and search rows. Nothing
-goes into the undo log for them: every row carries ``import_batch_id``, and undo removes
-the batch's people (whose deletion cascades to everything about them), conversations and
-unused organizations by that column.
+goes into the undo log for them but the tags made for them: every other row carries
+``import_batch_id``, and undo removes the batch's people (whose deletion cascades to
+everything about them), conversations and unused organizations by that column, then the
+logged tags no one carries any more.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -67,8 +69,16 @@ class NewPerson:
 class BulkWriter:
     """Buffers new people and writes them with a handful of statements per thousand."""
 
-    def __init__(self, session: Session, batch_id: int, source: str) -> None:
+    def __init__(
+        self,
+        session: Session,
+        batch_id: int,
+        source: str,
+        created_tag: Callable[[int], None] = lambda tag_id: None,
+    ) -> None:
         self.session, self.batch_id, self.source = session, batch_id, source
+        #: Told of every tag this writer creates (the undo log keeps them).
+        self.created_tag = created_tag
         self.pending: list[NewPerson] = []
         self.conversations: list[tuple[InteractionRecord, list[int]]] = []
         self.pending_keys: dict[Key, NewPerson] = {}
@@ -217,9 +227,13 @@ class BulkWriter:
         if self._tags is None:
             self._tags = dict(self.session.execute(select(Tag.label, Tag.id)).tuples().all())
         for label in sorted({clean(t).lower() for t in labels if clean(t)}):
-            if label not in self._tags:
-                tag = Tag(label=label)
-                self.session.add(tag)
-                self.session.flush()
-                self._tags[label] = tag.id
+            if label not in self._tags:  # perhaps given one by one since the cache was read
+                found = self.session.scalar(select(Tag.id).where(Tag.label == label))
+                if found is None:
+                    tag = Tag(label=label)
+                    self.session.add(tag)
+                    self.session.flush()
+                    found = tag.id
+                    self.created_tag(found)
+                self._tags[label] = found
         return self._tags

@@ -27,6 +27,7 @@ from netweave.store.models import (
     InteractionParticipant,
     Person,
     Position,
+    Tag,
     Task,
     UtcDateTime,
     event_attendee,
@@ -456,7 +457,22 @@ def _sweep(session: Session, batch_id: int) -> int:
     done = session.execute(
         delete(orgs).where(orgs.c.import_batch_id == batch_id, ~_org_in_use(orgs.c.id))
     )
-    return removed + int(done.rowcount or 0)  # type: ignore[attr-defined]
+    removed += int(done.rowcount or 0)  # type: ignore[attr-defined]
+    return removed + _sweep_tags(session, batch_id)
+
+
+def _sweep_tags(session: Session, batch_id: int) -> int:
+    """Remove the tags the batch created (logged as it made them) that no one carries now
+    and that the user has not given a cadence since; a tag someone else took up stays."""
+    change = ImportChange.__table__.c
+    created = select(change.row_id).where(
+        change.batch_id == batch_id, change.table_name == "tag", change.action == "created"
+    )
+    carried = select(person_tag.c.tag_id).where(person_tag.c.tag_id == Tag.id).exists()
+    done = session.execute(
+        delete(Tag).where(Tag.id.in_(created), Tag.cadence_days.is_(None), ~carried)
+    )
+    return int(done.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def _org_in_use(org_id: Any) -> Any:
@@ -515,6 +531,8 @@ def _revert(session: Session, change: ImportChange) -> int:
             return 0
         match = (links.c.person_id == change.row_id) & (links.c[column] == value)
         return int(session.execute(delete(links).where(match)).rowcount or 0)  # type: ignore[attr-defined]
+    if change.table_name == "tag":  # swept once the people carrying it are gone
+        return 0
     table = Base.metadata.tables.get(change.table_name)
     if table is None:
         raise InvalidInput(f"cannot undo a change to {change.table_name}")
