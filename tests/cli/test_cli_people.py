@@ -330,3 +330,8 @@ def test_merging_your_own_record_says_who_you_are_now(cli):
     assert result.stdout.splitlines()[-1] == (
         f"#{me} was your own record, so Jane Doe (#{contact}) is now you."
     )
+
+
+def test_an_edit_with_nothing_to_change_says_so(cli):
+    cli.add("Ada Lovelace")
+    assert "nothing to change" in cli.error_line(cli("people", "edit", "ada"))

@@ -66,6 +66,10 @@ class PersonChanges:
     remove_emails: list[str] = field(default_factory=list)
     remove_phones: list[str] = field(default_factory=list)
 
+    def empty(self) -> bool:
+        """Whether nothing at all is asked for."""
+        return self == PersonChanges()
+
 
 def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
     """Create a person from ``changes`` (``name`` is required) and return their view."""
@@ -86,6 +90,8 @@ def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
     """Change the person ``query`` names: scalars are replaced, list options add."""
+    if changes.empty():
+        raise InvalidInput("nothing to change: give what to set, add or remove (see --help)")
     with ctx.db.transaction() as session:
         person = resolve_person(session, query)
         if changes.name is not None:
