@@ -377,3 +377,9 @@ def _params(command, path):
     else:
         for param in command.params:
             yield path, param
+
+
+def test_a_negative_number_is_a_value_not_an_option(sqlite_cli):
+    line = error_line(sqlite_cli("config", "set", "circles.close", "-5"))
+    assert "circles.close must be from 1 to 3650, not -5" in line
+    assert "not '-1'" in error_line(sqlite_cli("tags", "cadence", "mentor", "-1"))

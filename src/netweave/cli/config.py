@@ -31,7 +31,11 @@ def show(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         table(["Tag", "Cadence (days)"], list(result["tag_cadences"].items()))
 
 
-@app.command("set")
+#: A value such as -5 is the argument, not an option (the service then says what is wrong).
+NUMBERS_AS_ARGUMENTS = {"ignore_unknown_options": True}
+
+
+@app.command("set", context_settings=NUMBERS_AS_ARGUMENTS)
 def set_(
     ctx: typer.Context,
     key: Annotated[
@@ -48,7 +52,7 @@ def set_(
     say(f"{key} = {'none' if stored is None else stored}")
 
 
-@tags_app.command("cadence")
+@tags_app.command("cadence", context_settings=NUMBERS_AS_ARGUMENTS)
 def cadence(
     ctx: typer.Context,
     tag: Annotated[str, typer.Argument(help="The tag.")],
