@@ -300,3 +300,10 @@ def test_a_task_done_twice_says_when_it_was_done(cli):
     again = cli("tasks", "done", str(task["id"]))
     assert again.exit_code == 0
     assert again.stdout.startswith("Already done on ")
+
+
+def test_snoozing_a_check_in_not_yet_due_says_it_hides_nothing(cli):
+    cli.add("Ada Lovelace", "--circle", "close")
+    cli("log", "ada", "--kind", "coffee")
+    out = cli("snooze", "ada", "--days", "7").stdout
+    assert "anyway: nothing is hidden now" in out

@@ -96,3 +96,13 @@ def test_a_check_in_task_stands_for_the_cadence_check_in(ctx: Context) -> None:
     items = agenda(ctx)["items"]
     assert [(i["kind"], i["reason"]) for i in items] == [("check_in", "Check in with Ada")]
     assert items[0]["task_id"] is not None
+
+
+def test_a_check_in_snooze_says_when_the_check_in_is_due(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close")
+    talk(ctx, "ada", on=dt.date(2026, 6, 10))
+    person(ctx, "Bo Li")
+    view = snooze_suggestion(ctx, "ada", "check_in", dt.date(2026, 6, 22))
+    assert view["due"] == "2026-07-10"  # not due before the snooze ends: it hides nothing
+    assert snooze_suggestion(ctx, "bo", "check_in", dt.date(2026, 6, 22))["due"] is None
+    assert "due" not in snooze_suggestion(ctx, "ada", "give", dt.date(2026, 6, 22))

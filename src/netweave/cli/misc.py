@@ -179,7 +179,12 @@ def snooze(
     if json_out:
         print_json(view)
         return
-    say(f"Snoozed until {view['until']}: {view['kind'].replace('_', '-')} for {view['person']}")
+    line = f"Snoozed until {view['until']}: {view['kind'].replace('_', '-')} for {view['person']}"
+    if "due" in view and view["due"] is None:
+        line += " (no check-in is planned for them: no cadence)"
+    elif "due" in view and view["due"] >= view["until"]:
+        line += f" (not due until {view['due']} anyway: nothing is hidden now)"
+    say(line)
 
 
 def demo(

@@ -46,12 +46,20 @@ def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> di
             session.add(AgendaSnooze(person_id=person.id, kind=kind, until=until))
         else:
             row.until = until
-        return {
+        view = {
             "person": person.display_name,
             "person_id": person.id,
             "kind": kind,
             "until": until.isoformat(),
         }
+        if kind == "check_in":  # whether there is anything to hide before the snooze ends
+            due = session.scalar(
+                select(tables.person_stats.c.next_due).where(
+                    tables.person_stats.c.person_id == person.id
+                )
+            )
+            view["due"] = due.isoformat() if due is not None else None
+        return view
 
 
 _snooze = tables.agenda_snooze.c
