@@ -331,10 +331,53 @@ def test_a_damaged_zip_member_names_the_member(tmp_path: Path) -> None:
     assert error.file == f"{archive}/Connections.csv"
 
 
-@pytest.mark.parametrize("name", ["contacts.csv", "Connections.txt", "photo.jpg"])
+@pytest.mark.parametrize("name", ["Connections.txt", "photo.jpg"])
 def test_other_file_names_are_refused(tmp_path: Path, name: str) -> None:
     path = _write(tmp_path / name, f"{HEADER}\n")
     assert "not a LinkedIn export" in _error(path).reason
+
+
+@pytest.mark.parametrize(
+    ("name", "renamed"),
+    [
+        ("Connections.csv", "my_connections.csv"),
+        ("Profile.csv", "me.csv"),
+        ("Invitations.csv", "requests 2026.CSV"),
+        ("messages.csv", "inbox.csv"),
+    ],
+)
+def test_a_renamed_csv_is_told_by_its_header(tmp_path: Path, name: str, renamed: str) -> None:
+    for layout in ("new", "old"):
+        if (DATA / layout / name).exists():
+            path = tmp_path / layout / renamed
+            path.parent.mkdir(exist_ok=True)
+            shutil.copy(DATA / layout / name, path)
+            expected = list(read_linkedin(DATA / layout / name, me="Dana Okafor"))
+            assert expected
+            assert list(read_linkedin(path, me="Dana Okafor")) == expected
+
+
+def test_a_renamed_connections_csv_with_a_bad_row_names_it(tmp_path: Path) -> None:
+    path = _write(tmp_path / "my_connections.csv", f"Notes:\n\n{HEADER}\nAda,Quill,,,,,never\n")
+    assert (_error(path).file, _error(path).line) == (str(path), 4)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"Name,Given Name,Family Name,E-mail 1 - Value\nAda Quill,Ada,Quill,ada@example.com\n",
+        b"Alpha,Beta,Gamma\n1,2,3\n",
+        b"",
+        JPEG,
+    ],
+    ids=["google csv", "other csv", "empty", "jpeg"],
+)
+def test_a_csv_of_another_kind_is_refused(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(content)
+    reason = _error(path).reason
+    assert reason.startswith("not a LinkedIn export: expected the export .zip")
+    assert "header row" in reason
 
 
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
@@ -466,7 +509,7 @@ def test_a_bad_file_still_raises_with_an_error_list(tmp_path: Path, content: byt
         list(read_linkedin(path, errors=errors))
     assert info.value.file == str(path)
     assert errors == []
-    other = _write(tmp_path / "contacts.csv", f"{HEADER}\n")
+    other = _write(tmp_path / "contacts.csv", "Alpha,Beta,Gamma\n1,2,3\n")
     with pytest.raises(FormatError, match="not a LinkedIn export"):
         list(read_linkedin(other, errors=errors))
 
@@ -483,7 +526,7 @@ def test_a_second_download_of_a_file_is_read_like_the_first(tmp_path: Path, name
     expected = list(read_linkedin(DATA / "new" / "Connections.csv"))
     assert expected
     assert list(read_linkedin(path)) == expected
-    bad = _write(tmp_path / f"bad {name}", f"{HEADER}\nAda,Quill,,,,,never\n")
+    bad = _write(tmp_path / f"bad {name}", "Alpha,Beta,Gamma\n1,2,3\n")
     assert "not a LinkedIn export" in _error(bad).reason
     (tmp_path / "x").mkdir()
     bad = _write(tmp_path / "x" / name, f"{HEADER}\nAda,Quill,,,,,never\n")
@@ -519,8 +562,10 @@ def test_the_exact_name_wins_over_a_duplicate_download(tmp_path: Path) -> None:
     ["Connections 1.csv", "Connections (a).csv", "Connections (1) (2).csv", "Connections_1.csv"],
 )
 def test_other_suffixes_are_not_export_files(tmp_path: Path, name: str) -> None:
-    path = _write(tmp_path / name, f"{HEADER}\n")
+    path = _write(tmp_path / name, "Alpha,Beta,Gamma\n1,2,3\n")
     assert "not a LinkedIn export" in _error(path).reason
+    _write(path, f"{HEADER}\nAda,Quill,,,,,08 Feb 2026\n")  # told by its header instead
+    assert [r.name for r in read_linkedin(path)] == ["Ada Quill"]  # type: ignore[union-attr]
 
 
 # --- properties -----------------------------------------------------------------------------

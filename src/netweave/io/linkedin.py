@@ -23,6 +23,7 @@ from netweave.io.records import (
     Record,
 )
 from netweave.io.text import (
+    HEADER_LINES,
     Row,
     cells_of,
     column_index,
@@ -31,6 +32,7 @@ from netweave.io.text import (
     export_birthday,
     find_header,
     open_text_stream,
+    split_line,
 )
 from netweave.logic.normalize import clean, fold, normalize_linkedin
 
@@ -85,7 +87,8 @@ def read_linkedin(
 
     ``path`` is the downloaded .zip, the unzipped folder, or one CSV file of the export
     (Connections.csv, messages.csv, Profile.csv or Invitations.csv, told apart by name; a
-    browser's second download such as ``Connections (1).csv`` too).
+    browser's second download such as ``Connections (1).csv`` too; a CSV file under another
+    name, such as ``my_connections.csv``, by its header row).
     The user's own messages are recognized by the name in Profile.csv (and the profile URL
     outgoing invitations reveal); without Profile.csv, ``me`` (the user's name or LinkedIn
     profile URL) does it. Everything is streamed: no file is read whole into memory.
@@ -106,8 +109,12 @@ def read_linkedin(
         yield from _read_file(kind, str(path), _file_opener(path), user, errors)
     elif zipfile.is_zipfile(path):
         yield from _read_zip(path, user, errors)
+    elif path.suffix.lower() == ".csv" and (kind := _kind_by_header(path)):
+        yield from _read_file(kind, str(path), _file_opener(path), user, errors)
     else:
         expected = f"the export .zip, its folder, or {_EXPECTED}"
+        if path.suffix.lower() == ".csv":
+            expected += " (a CSV file renamed is recognized by its header row, found in none here)"
         raise FormatError(str(path), f"not a LinkedIn export: expected {expected}")
 
 
@@ -119,6 +126,32 @@ def _kind(file_name: str) -> str | None:
     """
     match = _FILE_NAME.match(file_name)
     return f"{match[1].lower()}.csv" if match else None
+
+
+#: The header row of each export file, by the columns that tell it from the others.
+_HEADERS = (
+    ("connections.csv", ("first name", "last name", "connected on")),
+    ("profile.csv", ("first name", "last name", "headline")),
+    ("invitations.csv", ("from", "to", "sent at", "direction")),
+    ("messages.csv", ("from", "to", "date")),
+)
+
+
+def _kind_by_header(path: Path) -> str | None:
+    """Which export file a CSV under another name is, told by its header row (after any
+    preamble, as Connections.csv has), or ``None`` (for a file that is not text too)."""
+    try:
+        with open_text_stream(_file_opener(path), str(path)) as stream:
+            for number, line in enumerate(stream, 1):
+                cells = _lower(split_line(line))
+                for kind, columns in _HEADERS:
+                    if set(columns) <= cells:
+                        return kind
+                if number >= HEADER_LINES:
+                    break
+    except FormatError:
+        return None
+    return None
 
 
 def _preference(file_name: str) -> tuple[bool, str]:
