@@ -161,7 +161,7 @@ def test_double_opt_in_end_to_end(ctx: Context) -> None:
         "no answer yet from Ana"
     )
     view = intros.agree(_at(ctx, dt.date(2026, 6, 2)), n, note="sounds great")
-    assert (view["step"], view["message"]["to"]) == ("A agreed", "Bo Chen")
+    assert (view["step"], view["message"]["to"]) == ("Ana Ruiz agreed", "Bo Chen")
     assert view["actions"] == ["ask", "decline"]  # B is asked next, not A again
     assert intros.ask(_at(ctx, dt.date(2026, 6, 2)), n)["actions"] == ["agree", "decline"]
     view = intros.agree(_at(ctx, dt.date(2026, 6, 4)), n)

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic import intro_messages as msg
@@ -261,14 +261,25 @@ def _get(session: Session, intro_id: int) -> Introduction:
     return intro
 
 
+def _names(intro: Introduction) -> tuple[str, str]:
+    session = object_session(intro)
+    assert session is not None
+    a, b = session.get(Person, intro.person_a_id), session.get(Person, intro.person_b_id)
+    assert a is not None
+    assert b is not None
+    return a.display_name, b.display_name
+
+
 def _plain(intro: Introduction) -> str:
+    """The step the introduction is at, in the people's names."""
+    a, b = _names(intro)
     if _a_agreed_waiting(intro):
-        return "A agreed"
-    return {"done": "outcome recorded"}.get(intro.state, intro.state.replace("_", " "))
+        return f"{a} agreed"
+    return STEP_LABELS.get(intro.state, intro.state).format(a=a, b=b)
 
 
 def _next_hint(intro: Introduction) -> str:
-    return msg.next_step(intro.state, _a_agreed_waiting(intro), "A", "B") or "nothing"
+    return msg.next_step(intro.state, _a_agreed_waiting(intro), *_names(intro)) or "nothing"
 
 
 def _view(session: Session, intro: Introduction) -> dict[str, Any]:
@@ -287,9 +298,7 @@ def _view(session: Session, intro: Introduction) -> dict[str, Any]:
         "b_id": b.id,
         "why": intro.why,
         "state": intro.state,
-        "step": "A agreed"
-        if waiting
-        else STEP_LABELS.get(intro.state, intro.state).format(a=a.display_name, b=b.display_name),
+        "step": _plain(intro),
         "outcome": intro.outcome,
         "history": [
             step | {"label": _step_label(step["state"], a.display_name, b.display_name)}
