@@ -114,3 +114,31 @@ def test_a_files_birthday_keeps_its_year_even_before_1900(cli: Cli, tmp_path: Pa
     assert "--birthday must have a year" in error_line(
         cli("people", "edit", "Ada Lovelace", "--birthday", "1815-12-10")
     )
+
+
+def test_mail_none_of_it_mine_is_refused_and_nothing_is_imported(cli: Cli, tmp_path: Path) -> None:
+    mail = tmp_path / "archive.mbox"
+    mail.write_text(
+        "".join(
+            f"From sam@acme.example Mon Jun {n + 1:02d} 10:00:00 2026\n"
+            f"From: Sam <sam@acme.example>\nTo: Friend {n} <friend{n}@example.com>\n"
+            f"Subject: hello {n}\nDate: Mon, {n + 1:02d} Jun 2026 10:00:00 +0000\n"
+            f"Message-ID: <m{n}@acme.example>\n\nHi\n\n"
+            for n in range(25)
+        ),
+        encoding="utf-8",
+    )
+    line = error_line(cli("import", "mbox", str(mail), "--me", "you@example.com"))
+    assert "archive.mbox: none of the 25 messages is from or to you@example.com" in line
+    assert cli.scalar("SELECT count(*) FROM import_batch") == 0
+    assert cli.scalar("SELECT count(*) FROM person") == 0
+    assert cli("import", "mbox", str(mail), "--me", "sam@acme.example").exit_code == 0
+    assert cli.scalar("SELECT count(*) FROM interaction") == 25
+
+
+def test_the_readme_imports_the_demo_mail_as_the_demo_user() -> None:
+    from netweave.demo.data import USER_CONTACTS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    address = next(value for kind, value, _, _ in USER_CONTACTS if kind == "email")
+    assert f"import mbox mail.mbox --me {address}" in readme

@@ -390,15 +390,40 @@ def _mail(folder: Path, messages: int) -> Path:
     return _write(folder, "sent.mbox", text)
 
 
-def test_mail_none_of_it_from_the_address_given_as_mine_is_flagged(
+def test_mail_none_of_it_from_the_address_given_as_mine_is_refused(
     ctx: Context, tmp_path: Path
 ) -> None:
     mail = _mail(tmp_path, 25)
-    wrong = run_import(ctx, "mbox", [mail], ImportOptions(me=["me@elsewhere.example"]))
-    assert "none of the 25 messages was from or to me@elsewhere.example" in str(wrong["errors"])
-    undo_batch(ctx, int(wrong["batch"]))  # type: ignore[call-overload]
+    wrong = ImportOptions(me=["me@elsewhere.example", "me@work.example"])
+    with pytest.raises(InvalidInput) as refused:
+        run_import(ctx, "mbox", [mail], wrong)
+    message = str(refused.value)
+    assert message.startswith(f"{mail}: none of the 25 messages is from or to ")
+    assert "me@elsewhere.example, me@work.example" in message
+    assert "nothing imported" in message
+    assert (_count(ctx, ImportBatch), _count(ctx, Person), _count(ctx, Interaction)) == (0, 0, 0)
     right = run_import(ctx, "mbox", [mail], ImportOptions(me=["sam@acme.example"]))
     assert right["errors"] == []
+    assert _count(ctx, Interaction) == 25
+
+
+def test_a_little_mail_none_of_it_mine_is_imported(ctx: Context, tmp_path: Path) -> None:
+    from netweave.services.imports import MAIL_TO_JUDGE_ME
+
+    mail = _mail(tmp_path, MAIL_TO_JUDGE_ME - 1)
+    few = run_import(ctx, "mbox", [mail], ImportOptions(me=["me@elsewhere.example"]))
+    assert few["errors"] == []
+    assert _count(ctx, Interaction) == MAIL_TO_JUDGE_ME - 1
+
+
+def test_a_later_mail_file_none_of_it_mine_keeps_the_earlier_one(
+    ctx: Context, tmp_path: Path
+) -> None:
+    mine = _mail(tmp_path, 25)
+    other = _write(tmp_path, "other.mbox", mine.read_text().replace("acme", "other"))
+    with pytest.raises(InvalidInput, match=r"other\.mbox: none of the 25 messages") as refused:
+        run_import(ctx, "mbox", [mine, other], ImportOptions(me=["sam@acme.example"]))
+    assert "batch 1 keeps the file before it" in str(refused.value)
     assert _count(ctx, Interaction) == 25
 
 

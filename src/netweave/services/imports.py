@@ -263,11 +263,12 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
     except (OSError, UnicodeError, ValueError) as exc:
         raise FormatError(str(path), f"cannot be read: {exc}") from exc
     if conversations >= MAIL_TO_JUDGE_ME and not mine:
+        # the file is one transaction: refusing it leaves nothing of it behind
         addresses = ", ".join(options.me)
-        applier.error(
-            None,
-            f"none of the {conversations} messages was from or to {addresses}: if that is "
-            "not your address, undo this batch and import again with the right --me",
+        raise FormatError(
+            str(path),
+            f"none of the {conversations} messages is from or to {addresses} (--me): "
+            "nothing imported; give your own address(es) in this mail as --me",
         )
 
 
