@@ -108,7 +108,7 @@ def test_graph_export_writes_files_networkx_opens(cli, tmp_path):
     for fmt in ("graphml", "gexf", "json"):
         path = tmp_path / f"net.{fmt}"
         result = cli("graph", "export", str(path), "--format", fmt)
-        assert result.stdout == f"Wrote 4 people and 1 edges to {path} ({fmt}).\n"
+        assert result.stdout == f"Wrote 4 people and 1 edge to {path} ({fmt}).\n"
         if fmt == "graphml":
             graph = nx.read_graphml(path)
         elif fmt == "gexf":

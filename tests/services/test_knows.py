@@ -120,3 +120,14 @@ def test_a_stored_suggested_edge_is_offered_and_confirming_upgrades_it(ctx: Cont
     assert knows.confirm(ctx, "Ana Ruiz", "Bo Chen", context="rowing")["context"] == "rowing"
     assert knows.suggestions(ctx) == []
     assert [e["status"] for e in knows.list_knows(ctx)] == ["confirmed"]
+
+
+def test_a_single_year_together_reads_as_one_year() -> None:
+    from netweave.services.knows_inference import _overlap
+
+    one = (dt.date(2016, 2, 1), dt.date(2016, 9, 1), False)
+    assert _overlap(one, (dt.date(2015, 1, 1), dt.date(2016, 5, 1), False)) == "2016"
+    assert _overlap(one, (dt.date(2016, 1, 1), None, True)) == "2016"
+    assert _overlap((dt.date(2015, 1, 1), None, True), (dt.date(2014, 1, 1), None, True)) == (
+        "2015–now"
+    )

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from netweave.cli.output import say
+from netweave.cli.output import count, say
 from netweave.cli.state import context
 
 app = typer.Typer(
@@ -19,8 +19,8 @@ IncludeMe = Annotated[
 Force = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
-def _people(count: int) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
+def _people(n: int) -> str:
+    return count(n, "person", "people")
 
 
 @app.command("vcard")

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from netweave.cli.options import JsonOpt
-from netweave.cli.output import print_json, say
+from netweave.cli.output import count, print_json, say
 from netweave.cli.state import context
 
 app = typer.Typer(
@@ -33,4 +33,5 @@ def export(
     if json_out:
         print_json(result)
     else:
-        say(f"Wrote {result['nodes']} people and {result['edges']} edges to {path} ({fmt}).")
+        people, edges = count(result["nodes"], "person", "people"), count(result["edges"], "edge")
+        say(f"Wrote {people} and {edges} to {path} ({fmt}).")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import JsonOpt, id_argument, parse_date_option
-from netweave.cli.output import print_json, say, table
+from netweave.cli.output import count, print_json, say, table
 from netweave.cli.state import context
 
 app = typer.Typer(
@@ -45,7 +45,7 @@ def _run(ctx: typer.Context, kind: str, paths: list[Path], json_out: bool, **opt
         print_json(result)
         return
     counts = ", ".join(f"{result[k]} {k}" for k in ("created", "updated", "merged", "skipped"))
-    say(f"Import batch {result['batch']}: {counts}, {len(result['errors'])} problems.")
+    say(f"Import batch {result['batch']}: {counts}, {count(len(result['errors']), 'problem')}.")
     for problem in result["errors"][:20]:
         where = f"{problem['file']}:{problem['line']}" if problem["line"] else problem["file"]
         say(f"  {where}: {problem['error']}")
@@ -178,4 +178,4 @@ def undo(
     from netweave.services.imports import undo_batch
 
     result = undo_batch(context(ctx), batch)
-    say(f"Undid import batch {result['batch']}: {result['reverted']} changes reverted.")
+    say(f"Undid import batch {result['batch']}: {count(result['reverted'], 'change')} reverted.")

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import JsonOpt, parse_date_option
-from netweave.cli.output import print_json, say, table
+from netweave.cli.output import count, print_json, say, table
 from netweave.cli.state import context
 
 targets_app = typer.Typer(
@@ -62,7 +62,10 @@ def print_targets(views: list[dict[str, Any]]) -> None:
         )
     table(["#", "Employer", "M", "P", "A", "Advocates (strength)", ""], rows)
     if len(views) < 40:
-        say(f"{len(views)} targets; Dalton suggests a list of at least 40, worked five at a time.")
+        say(
+            f"{count(len(views), 'target')}; Dalton suggests a list of at least 40, worked "
+            "five at a time."
+        )
 
 
 @targets_app.command("add")

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import JsonOpt, limit_option
-from netweave.cli.output import print_json, say, table
+from netweave.cli.output import count, print_json, say, table
 from netweave.cli.state import context
 from netweave.logic.parse import MAX_DAYS
 
@@ -170,7 +170,7 @@ def report(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     if json_out:
         print_json(result)
         return
-    say(f"Job search as of {result['as_of']}: {result['leads']} leads")
+    say(f"Job search as of {result['as_of']}: {count(result['leads'], 'lead')}")
     table(
         ["Source", "Leads", "Interviews", "Offers", "Interview rate", "Offer rate"],
         [

@@ -111,7 +111,9 @@ def _overlap(
     start, end = max(xs, ys), min(xe, ye)
     if start > end:
         return None
-    return f"{start.year}–now" if end == far else f"{start.year}–{end.year}"
+    if end == far:
+        return f"{start.year}–now"
+    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
 
 
 def _schools(session: Session, out: Evidence, me: int | None, only: Sequence[int] | None) -> None:
