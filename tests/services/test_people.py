@@ -89,6 +89,7 @@ def test_contact_points_are_unique_across_people(ctx: Context) -> None:
         ({"birthday": "May 5"}, "birthday"),
         ({"birthday": "2026-06-16"}, "birthday 2026-06-16 is after today"),
         ({"birthday": "2027"}, "birthday 2027 is after today"),
+        ({"birthday": "1815-12-10"}, "a year from 1900 to 2999"),
         ({"met_on": dt.date(2026, 6, 16)}, "the day you met"),
     ],
 )

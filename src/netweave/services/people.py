@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput
 from netweave.logic.normalize import clean, normalize_contact, split_name
-from netweave.logic.parse import MAX_DAYS, bounded, parse_birthday, parse_interest
+from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_birthday
 from netweave.logic.vocab import choose
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
@@ -177,7 +177,7 @@ def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, edit
         person.strength_override = None
     today = ctx.clock.today()
     if changes.birthday is not None:
-        person.birthday = parse_birthday(changes.birthday)
+        person.birthday = parse_typed_birthday(changes.birthday, "birthday")
         if (
             person.birthday[:4].isdigit()
             and person.birthday > today.isoformat()[: len(person.birthday)]

@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BaseModel, Field
 
 from netweave.errors import InvalidInput
 from netweave.logic.parse import MAX_ID as MAX_ID  # the routes' bound on ids, as the CLI's
-from netweave.logic.parse import in_date_range, parse_typed_birthday
+from netweave.logic.parse import in_date_range
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services.people import PersonChanges
 
@@ -55,9 +55,7 @@ class PersonIn(BaseModel):
     birthday: str | None = Field(default=None, max_length=20)
 
     def changes(self) -> PersonChanges:
-        """The service request (a birthday's year checked as every date a user types)."""
-        if self.birthday is not None:
-            parse_typed_birthday(self.birthday, "birthday")
+        """The service request (the service checks a birthday as every date a user types)."""
         return PersonChanges(**self.model_dump())
 
 
