@@ -104,3 +104,16 @@ def test_the_api_lists_corrects_and_deletes(
     deleted = client.delete(f"/api/conversations/{cid}", headers=headers).json()
     assert deleted["exchanges"] == 1
     assert client.get(f"/api/conversations/{cid}").status_code == 404
+
+
+def test_the_api_refuses_a_day_outside_the_range(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    _, _, cid = _logged(web_ctx)
+    headers = {"x-csrf-token": token}
+    for day in ("0026-01-01", "not a day"):
+        refused = client.patch(f"/api/conversations/{cid}", json={"on": day}, headers=headers)
+        assert refused.status_code == 422
+    assert client.get(f"/api/conversations/{cid}").json()["date"] == (
+        DAY - dt.timedelta(days=3)
+    ).isoformat()

@@ -17,7 +17,7 @@ from netweave.services.conversations import (
     show_conversation,
 )
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import KINDS, PathId, optional, parse_day
+from netweave.web.forms import KINDS, Day, PathId, optional, parse_day
 
 router = APIRouter()
 Json = dict[str, Any]
@@ -77,7 +77,7 @@ class ConversationIn(BaseModel):
     """A correction: only the fields given change; a ``note`` of ``""`` clears it."""
 
     kind: str | None = Field(default=None, max_length=20)
-    on: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD")
+    on: Day | None = None
     direction: str | None = Field(default=None, max_length=10)
     note: str | None = Field(default=None, max_length=10_000)
     add: list[PathId] = Field(default_factory=list, max_length=50)
@@ -106,7 +106,7 @@ def api_edit_conversation(request: Request, conversation_id: PathId, body: Conve
     """Correct a conversation; returns ``{interaction, changed[]}``."""
     changes = ConversationChanges(
         kind=body.kind,
-        on=parse_day(body.on),
+        on=body.on,
         direction=body.direction,
         note=body.note,
         add=[f"#{i}" for i in body.add],
