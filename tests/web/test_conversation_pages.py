@@ -114,6 +114,7 @@ def test_the_api_refuses_a_day_outside_the_range(
     for day in ("0026-01-01", "not a day"):
         refused = client.patch(f"/api/conversations/{cid}", json={"on": day}, headers=headers)
         assert refused.status_code == 422
-    assert client.get(f"/api/conversations/{cid}").json()["date"] == (
-        DAY - dt.timedelta(days=3)
-    ).isoformat()
+    assert (
+        client.get(f"/api/conversations/{cid}").json()["date"]
+        == (DAY - dt.timedelta(days=3)).isoformat()
+    )
