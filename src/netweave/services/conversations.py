@@ -50,14 +50,8 @@ class ConversationChanges:
     remove: list[str] = field(default_factory=list)
 
     def empty(self) -> bool:
-        return (
-            self.kind is None
-            and self.on is None
-            and self.direction is None
-            and self.note is None
-            and not self.add
-            and not self.remove
-        )
+        """Whether nothing at all is asked for."""
+        return self == ConversationChanges()
 
 
 def list_conversations(
