@@ -120,3 +120,15 @@ def test_api_dates_keep_to_the_range_every_typed_date_has(client: TestClient, to
     assert client.post("/api/events", json=old, headers=headers).status_code == 422
     fine = client.post("/api/events", json={"name": "Fair", "on": "2026-05-01"}, headers=headers)
     assert fine.status_code == 201
+
+
+def test_api_birthdays_keep_to_the_years_every_typed_date_has(
+    client: TestClient, token: str
+) -> None:
+    headers = {"x-csrf-token": token}
+    typo = {"name": "Ada", "birthday": "0026-03-01"}
+    old = client.post("/api/people", json=typo, headers=headers)
+    assert old.status_code == 422
+    assert "a year from 1900 to 2999" in old.json()["error"]
+    fine = client.post("/api/people", json={"name": "Ada", "birthday": "--03-01"}, headers=headers)
+    assert fine.status_code == 201
