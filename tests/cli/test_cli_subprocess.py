@@ -105,6 +105,10 @@ def test_listing_people_sets_up_no_orm_and_loads_no_heavy_library(tmp_path):
         check=False,
     )
     assert built.returncode == 0, built.stderr
+    summary = built.stdout.strip()
+    assert summary.startswith("Built a demo network: 13 people, "), summary  # you and 12
+    assert "conversations" in summary, summary
+    assert "interaction" not in summary, summary
     for args in (["people", "list"], ["people", "list", "--json"]):
         run = subprocess.run(
             [sys.executable, "-c", LIST_AND_REPORT, db, *args],

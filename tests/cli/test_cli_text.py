@@ -97,6 +97,20 @@ def test_piped_output_keeps_each_item_on_one_line(cli):
     assert all(line.startswith("  ") for line in job[1:]), job
 
 
+def test_kinds_read_as_words_not_as_identifiers(cli):
+    # The JSON keeps the service's kinds; the text says what they are.
+    cli.add("Ada Byron", "--circle", "close")
+    cli.json("log", "Ada", "--on", cli.days_ago(2), "--received", "advice")
+    cli.json("tasks", "add", "Write the talk", "--due", cli.today.isoformat())
+    today = cli("today").stdout
+    assert "Ada Byron give back — " in today
+    assert "Ada Byron give — " not in today
+    tasks = cli("tasks", "list").stdout
+    assert "to-do" in tasks
+    assert "custom" not in tasks
+    assert [i["kind"] for i in cli.json("today")["items"]].count("give") == 1
+
+
 def test_a_terminal_still_wraps_long_lines(monkeypatch):
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -127,6 +127,7 @@ def task_list(
     json_out: JsonOpt = False,
 ) -> None:
     """List open tasks by due date."""
+    from netweave.logic.vocab import kind_label
     from netweave.services.tasks import list_tasks
 
     tasks = list_tasks(context(ctx), include_done=all_)
@@ -138,7 +139,14 @@ def task_list(
         table(
             ["#", "Due", "Kind", "Who", "Task", "Done"],
             [
-                [t["id"], t["due"], t["kind"], t["person"], t["title"], "yes" if t["done"] else ""]
+                [
+                    t["id"],
+                    t["due"],
+                    kind_label(t["kind"]),
+                    t["person"],
+                    t["title"],
+                    "yes" if t["done"] else "",
+                ]
                 for t in tasks
             ],
         )

@@ -15,8 +15,9 @@ from netweave.cli.options import (
     parse_date_option,
     snooze_day,
 )
-from netweave.cli.output import console, escape, print_json, say
+from netweave.cli.output import console, count, escape, print_json, say
 from netweave.cli.state import context, state
+from netweave.logic.vocab import kind_label
 
 #: The largest demo network ``demo --people`` builds (the benchmarks' is 100,000).
 DEMO_MAX_PEOPLE = 1_000_000
@@ -150,7 +151,7 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         out.print("  Nothing due. A good day to reach out to someone you have not heard from.")
     for n, item in enumerate(result["items"], 1):
         who = escape(item["person"] or "")
-        kind = item["kind"].replace("_", "-")
+        kind = kind_label(item["kind"])
         label = f"[bold]{who}[/bold] [dim]{kind}[/dim]" if who else f"[dim]{kind}[/dim]"
         out.print(f"  {n:>2}. {label} — {escape(item['reason'])}")
 
@@ -179,7 +180,7 @@ def snooze(
     if json_out:
         print_json(view)
         return
-    line = f"Snoozed until {view['until']}: {view['kind'].replace('_', '-')} for {view['person']}"
+    line = f"Snoozed until {view['until']}: {kind_label(view['kind'])} for {view['person']}"
     if "due" in view and view["due"] is None:
         line += " (no check-in is planned for them: no cadence)"
     elif "due" in view and view["due"] >= view["until"]:
@@ -219,5 +220,24 @@ def demo(
     from netweave.demo import build_demo
 
     counts = build_demo(context(ctx), people=people, seed=seed)
-    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    summary = ", ".join(
+        count(counts[table], *noun) for table, noun in _DEMO_NOUNS.items() if counts.get(table)
+    )
     say(f"Built a demo network: {summary}.")
+
+
+#: What ``demo`` reports it built, by table, as a person would count it.
+_DEMO_NOUNS: dict[str, tuple[str, str]] = {
+    "person": ("person", "people"),
+    "organization": ("organization", "organizations"),
+    "interaction": ("conversation", "conversations"),
+    "exchange": ("give or ask", "gives and asks"),
+    "knows": ("known connection", "known connections"),
+    "event": ("event", "events"),
+    "target": ("target employer", "target employers"),
+    "lead": ("lead", "leads"),
+    "task": ("task", "tasks"),
+    "introduction": ("introduction", "introductions"),
+    "tag": ("tag", "tags"),
+    "community": ("community", "communities"),
+}

@@ -30,6 +30,28 @@ COMMUNITY_KINDS = ("school", "alumni", "club", "other")
 EVENT_KINDS = ("conference", "meetup", "party", "class", "other")
 IMPORT_STATES = ("running", "done", "partial", "undone")
 
+#: How agenda items and tasks are named to people (the JSON keeps the kinds themselves).
+AGENDA_LABELS = {
+    "check_in": "check-in",
+    "follow_up": "follow-up",
+    "thank_you": "thank-you",
+    "3b7": "3B7",
+    "birthday": "birthday",
+    "give": "give back",
+    "campaign": "campaign",
+    "congratulate": "congratulate",
+    "lead": "lead",
+    "intro": "introduction",
+    "task": "task",
+    "custom": "to-do",
+}
+
+
+def kind_label(kind: str, *, sentence: bool = False) -> str:
+    """An agenda or task kind as people read it; ``sentence`` capitalizes its first letter."""
+    label = AGENDA_LABELS.get(kind, kind.replace("_", " "))
+    return label[:1].upper() + label[1:] if sentence else label
+
 
 def choose(value: str, allowed: tuple[str, ...], what: str) -> str:
     """Normalize ``value`` and check it is one of ``allowed``; raise a clear error if not."""
