@@ -53,14 +53,14 @@ def print_targets(views: list[dict[str, Any]]) -> None:
             [
                 v["rank"],
                 v["org"],
+                v["advocacy"],
                 v["motivation"],
                 v["posting"],
-                v["advocacy"],
                 ", ".join(names) + (f" +{more}" if more > 0 else ""),
                 "work these now" if v["work_now"] else "",
             ]
         )
-    table(["#", "Employer", "M", "P", "A", "Advocates (strength)", ""], rows)
+    table(["#", "Employer", "A", "M", "P", "Advocates (strength)", ""], rows)
     if len(views) < 40:
         say(
             f"{count(len(views), 'target')}; Dalton suggests a list of at least 40, worked "
