@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from factories import person, talk
-from netweave.errors import InvalidInput
+from netweave.errors import Conflict, InvalidInput
 from netweave.services import knows
 from netweave.services.context import Context
 from netweave.services.graph import export_graph, network_graph
@@ -92,5 +92,23 @@ def test_export_refuses_unknown_formats_and_unwritable_paths(ctx: Context, tmp_p
     _network(ctx)
     with pytest.raises(InvalidInput, match="choose one of: graphml, gexf, json"):
         export_graph(ctx, "dot", tmp_path / "x.dot")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
     with pytest.raises(InvalidInput, match="cannot write"):
-        export_graph(ctx, "graphml", tmp_path / "missing" / "x.graphml")
+        export_graph(ctx, "graphml", blocker / "x.graphml")
+
+
+def test_export_makes_folders_and_replaces_a_file_only_when_told(
+    ctx: Context, tmp_path: Path
+) -> None:
+    _network(ctx)
+    path = tmp_path / "maps" / "2026" / "net.graphml"
+    export_graph(ctx, "graphml", path)
+    first = path.read_text(encoding="utf-8")
+    assert first.startswith('<?xml version="1.0" encoding="utf-8"?>\n<graphml')
+    with pytest.raises(Conflict, match="already exists"):
+        export_graph(ctx, "gexf", path)
+    assert path.read_text(encoding="utf-8") == first  # untouched
+    export_graph(ctx, "gexf", path, force=True)
+    assert "<gexf" in path.read_text(encoding="utf-8")
+    assert [p.name for p in path.parent.iterdir()] == ["net.graphml"]  # no temporary left

@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from netweave.cli.options import Force
 from netweave.cli.output import count, say
 from netweave.cli.state import context
 
@@ -16,7 +17,6 @@ app = typer.Typer(
 IncludeMe = Annotated[
     bool, typer.Option("--include-me", help="Include your own record (left out by default).")
 ]
-Force = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
 def _people(n: int) -> str:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from netweave.cli.options import JsonOpt
+from netweave.cli.options import Force, JsonOpt
 from netweave.cli.output import count, print_json, say
 from netweave.cli.state import context
 
@@ -24,12 +24,13 @@ def export(
     min_strength: Annotated[
         int, typer.Option("--min-strength", min=0, max=100, help="Leave out weaker ties.")
     ] = 0,
+    force: Force = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Write people, your ties, who-knows-whom and clusters to FILE."""
     from netweave.services.graph import export_graph
 
-    result = export_graph(context(ctx), fmt.lower(), path, min_strength=min_strength)
+    result = export_graph(context(ctx), fmt.lower(), path, min_strength=min_strength, force=force)
     if json_out:
         print_json(result)
     else:

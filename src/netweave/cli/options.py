@@ -10,6 +10,7 @@ import typer
 from netweave.logic.parse import MAX_DAYS, MAX_ID, MAX_LIMIT, parse_date
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Force = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 #: How long to snooze something: ``--until DATE``, or ``--days N`` from today.
 UntilOpt = Annotated[
     str | None, typer.Option("--until", metavar="DATE", help="Hide it until this day.")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 FORMATS = ("graphml", "gexf", "json")
+_XML = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 def to_networkx(data: dict[str, Any]) -> Any:
@@ -41,16 +41,18 @@ def _attrs(item: dict[str, Any], *, skip: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
-def write_graph(data: dict[str, Any], fmt: str, path: Path) -> None:
-    """Write ``data`` to ``path`` in ``fmt`` (one of :data:`FORMATS`)."""
+def write_graph(data: dict[str, Any], fmt: str, out: TextIO) -> None:
+    """Write ``data`` to the text file ``out`` in ``fmt`` (one of :data:`FORMATS`)."""
     import networkx as nx
 
     graph = to_networkx(data)
     if fmt == "graphml":
-        nx.write_graphml(graph, path, encoding="utf-8")
+        out.write(_XML)
+        out.writelines(line + "\n" for line in nx.generate_graphml(graph))
     elif fmt == "gexf":
-        nx.write_gexf(graph, path, encoding="utf-8")
+        out.write(_XML)
+        out.writelines(line + "\n" for line in nx.generate_gexf(graph))
     else:
         document = nx.cytoscape_data(graph)
         document["clusters"] = data["clusters"]
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        out.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")

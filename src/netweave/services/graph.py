@@ -131,21 +131,24 @@ def _clusters(
     ]
 
 
-def export_graph(ctx: Context, fmt: str, path: Path, *, min_strength: int = 0) -> dict[str, Any]:
-    """Write the network map as GraphML, GEXF or Cytoscape JSON; returns what was written."""
+def export_graph(
+    ctx: Context, fmt: str, path: Path, *, min_strength: int = 0, force: bool = False
+) -> dict[str, Any]:
+    """Write the network map as GraphML, GEXF or Cytoscape JSON; returns what was written.
+
+    As every export: folders are made, an existing file is replaced only with ``force``, and
+    the file appears whole or not at all.
+    """
     from netweave.io.graph import FORMATS, write_graph
+    from netweave.services.backup import new_file
 
     if fmt not in FORMATS:
         from netweave.errors import InvalidInput
 
         raise InvalidInput(f"unknown graph format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     data = network_graph(ctx, min_strength=min_strength)
-    try:
-        write_graph(data, fmt, path)
-    except OSError as exc:
-        from netweave.errors import InvalidInput
-
-        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
+    with new_file(path, force=force) as out:
+        write_graph(data, fmt, out)
     return {
         "path": str(path),
         "format": fmt,
