@@ -294,6 +294,19 @@ BAD_DOCUMENTS = {
         _set("position", "person_id", 999_999),
         "table position, row 1: the database refuses it",
     ),
+    "id beyond the bound": (
+        _set("tag", "id", 2**31),
+        "table tag, row 1, column id: expected an id from 1 to 2147483647, not 2147483648",
+    ),
+    "id of zero": (_set("person", "id", 0), "table person, row 1, column id: expected an id"),
+    "reference beyond the bound": (
+        _set("position", "person_id", 2**40),
+        "table position, row 1, column person_id: expected an id",
+    ),
+    "number beyond 32 bits": (
+        _set("person", "cadence_days", 2**31),
+        "table person, row 1, column cadence_days: expected a whole number",
+    ),
     "duplicate id": (_set("person", "id", 1, row=1), "table person, row 2: the database refuses"),
     "unknown introducer": (
         _set("person", "introduced_by_id", 999_999),

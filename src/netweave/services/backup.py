@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from netweave.clock import utcnow
 from netweave.errors import Conflict, DatabaseError, InvalidInput, NotFound
+from netweave.logic.parse import MAX_ID
 from netweave.services.context import Context
 from netweave.store import search
 from netweave.store.engine import Database
@@ -337,8 +338,10 @@ def converter(column: Any) -> Convert:
         base, what = (lambda v: _parse(dt.date.fromisoformat, v)), "a date like 2026-06-15"
     elif isinstance(kind, sqltypes.Boolean):
         base, what = (lambda v: v if type(v) is bool else _BAD), "true or false"
+    elif isinstance(kind, sqltypes.Integer) and (column.primary_key or column.foreign_keys):
+        base, what = _whole(1, MAX_ID), f"an id from 1 to {MAX_ID}"
     elif isinstance(kind, sqltypes.Integer):
-        base, what = (lambda v: v if type(v) is int else _BAD), "a whole number"
+        base, what = _whole(-MAX_ID - 1, MAX_ID), "a whole number"  # 32 bits, as PostgreSQL
     elif isinstance(kind, sqltypes.Float):
         base, what = (lambda v: float(v) if type(v) in (int, float) else _BAD), "a number"
     elif isinstance(kind, sqltypes.String):
@@ -366,6 +369,10 @@ def _parse(parse: Callable[[str], Any], value: Any) -> Any:
         return parse(value) if isinstance(value, str) else _BAD
     except ValueError:
         return _BAD
+
+
+def _whole(low: int, high: int) -> Convert:
+    return lambda v: v if type(v) is int and low <= v <= high else _BAD
 
 
 def _datetime(value: Any) -> Any:
