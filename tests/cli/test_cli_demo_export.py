@@ -141,3 +141,11 @@ def test_export_refuses_a_file_in_place_of_the_folder(tmp_path: Path, run_netwea
     result = run_netweave(["demo", "--people", "10", "--export", str(target)])
     assert "is a file" in error_line(result)
     assert target.read_text() == "mine"
+
+
+def test_an_invitation_note_greets_whoever_receives_it(exported: Path) -> None:
+    with (exported / "linkedin" / "Invitations.csv").open(encoding="utf-8", newline="") as f:
+        notes = [row for row in csv.DictReader(f) if row["Message"]]
+    assert {row["Direction"] for row in notes} == {"INCOMING", "OUTGOING"}
+    for row in notes:
+        assert row["Message"].startswith(f"Hi {row['To'].split()[0]},"), row

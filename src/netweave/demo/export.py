@@ -92,7 +92,7 @@ def _write(folder: Path, snap: _Snapshot, rng: random.Random, today: dt.date) ->
     recent = today - dt.timedelta(days=INVITATION_DAYS)
     invitations = [
         Invitation(c, _noon(c.connected_on), outgoing=n % 2 == 0,
-                   message=f"Hi {c.given}, great to meet you!" if n % 3 == 0 else None)
+                   message=_greeting(c if n % 2 == 0 else snap.me) if n % 3 == 0 else None)
         for n, c in enumerate(linked)
         if c.connected_on and c.connected_on >= recent
     ]  # fmt: skip
@@ -182,6 +182,11 @@ def _contact(row: Any, points: dict[str, list[Any]], job: tuple[str, str | None]
 def _profile(row: Any, me: Contact, points: dict[str, list[Any]]) -> Profile:
     sites = [(x.label or "personal", x.value) for x in points.get("url", [])]
     return Profile(me, row.headline, row.notes, row.location, row.birthday, sites)
+
+
+def _greeting(invitee: Contact) -> str:
+    """An invitation's note, to whoever receives it."""
+    return f"Hi {invitee.given}, great to meet you!"
 
 
 def _card(row: Any, contact: Contact, points: dict[str, list[Any]]) -> VCardPerson:
