@@ -191,6 +191,23 @@ def test_outlook_address_parts(tmp_path: Path, cells: str, location: str | None)
     assert _one(tmp_path, header + ",Notes", f"Ada,Quill,,{cells}").location == location
 
 
+@pytest.mark.parametrize(
+    ("address", "free_text", "location"),
+    [
+        ("Leeds,,", "Yorkshire", "Leeds"),  # an address wins over the free text
+        (",,", "Yorkshire, UK", "Yorkshire, UK"),
+        (",,", "", None),
+    ],
+)
+def test_the_location_column_when_no_address_says_where(
+    tmp_path: Path, address: str, free_text: str, location: str | None
+) -> None:
+    # Outlook's "Location" and the old Google export's are one free-text cell.
+    header = "First Name,Last Name,Job Title,Business City,Business State,Business Country/Region"
+    row = f'Ada,Quill,,{address},"{free_text}"'
+    assert _one(tmp_path, header + ",Location", row).location == location
+
+
 def test_a_linkedin_website_becomes_the_linkedin_field(tmp_path: Path) -> None:
     websites = "Website 1 - Label,Website 1 - Value,Website 2 - Label,Website 2 - Value"
     header = f"First Name,Last Name,{websites}"

@@ -224,7 +224,8 @@ def _outlook_addresses(columns: dict[str, int]) -> list[_Address]:
 
 
 def _location(row: Row, addresses: list[_Address]) -> str | None:
-    """The place of the work address, else of the first address that has one."""
+    """The place of the work address, else of the first address that has one, else the
+    free-text "Location" column (Outlook's and older Google exports')."""
     found: list[tuple[str | None, str]] = []
     for address in addresses:
         text = place(*(_first(row.get(c)) for c in (address.city, address.region, address.country)))
@@ -235,7 +236,9 @@ def _location(row: Row, addresses: list[_Address]) -> str | None:
                 _label(row.get(address.label_column)) if address.label_column else None
             )
             found.append((label, text))
-    return next((t for label, t in found if label == "work"), found[0][1] if found else None)
+    if not found:
+        return place(_first(row.get("location")))
+    return next((t for label, t in found if label == "work"), found[0][1])
 
 
 def _record(

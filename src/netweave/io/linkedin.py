@@ -21,6 +21,7 @@ from netweave.io.records import (
     ParticipantRef,
     PersonRecord,
     Record,
+    place,
 )
 from netweave.io.text import (
     HEADER_LINES,
@@ -252,8 +253,8 @@ def _profile(
     """The user's record from the first row of Profile.csv; the headline becomes the title.
 
     Profile.csv has no current position (Positions.csv does), so the headline is the best
-    title it offers; the summary becomes the notes. A row skipped for a bad value still
-    tells the user's name, so their messages are told apart.
+    title it offers; the summary becomes the notes and "Geo Location" the location. A row
+    skipped for a bad value still tells the user's name, so their messages are told apart.
     """
     line, header = find_header(stream, name, _has("first name", "last name"), "First Name, …")
     columns = column_index(header)
@@ -275,6 +276,7 @@ def _profile(
             family_name=last or None,
             urls=_websites(row.get("websites")),
             title=clean(row.get("headline")) or None,
+            location=place(row.get("geo location")),
             birthday=birthday,
             notes=row.get("summary") or None,
             is_me=True,
