@@ -83,6 +83,29 @@ def test_merge_loses_nothing_and_undo_restores(ctx: Context) -> None:
         assert search_ids(session, "publisher") == [other]
 
 
+def test_undo_after_new_rows_were_written_puts_back_the_old_ids(ctx: Context) -> None:
+    # The merge deletes the newest person and a repeated interest; on SQLite a plain
+    # INTEGER key would give those ids to the next rows written, and the undo would fail.
+    keep, other = _pair(ctx)
+    result = merge(ctx, f"#{keep}", f"#{other}")
+    newer = person(ctx, "Grace Hopper", emails=["grace@navy.example"], tags=["navy"],
+                   interests=["professional:compilers", "personal:sailing"])  # fmt: skip
+    assert int(newer["id"]) > other
+    undo_batch(ctx, int(result["batch"]))
+    assert show_person(ctx, f"#{other}")["name"] == "Ada Lovelace-King"
+    assert sorted(i["label"] for i in show_person(ctx, f"#{other}")["interests"]) == [
+        "Engines",
+        "poetry",
+    ]
+    grace = show_person(ctx, f"#{newer['id']}")
+    assert (grace["name"], grace["emails"], grace["tags"]) == (
+        "Grace Hopper",
+        ["grace@navy.example"],
+        ["navy"],
+    )
+    assert sorted(i["label"] for i in grace["interests"]) == ["compilers", "sailing"]
+
+
 def test_merging_someone_with_themselves_is_refused(ctx: Context) -> None:
     person(ctx, "Ada Lovelace")
     with pytest.raises(InvalidInput):

@@ -75,3 +75,18 @@ def test_reserved_ids_never_collide(ctx: Context) -> None:
         ids = list(session.scalars(select(Person.id)))
     assert len(ids) == len(set(ids)) == 5
     assert len(set(first + second)) == 3
+
+
+def test_an_id_once_given_is_never_given_again(ctx: Context) -> None:
+    # Deleting the newest row must not free its id: an undo may put that row back.
+    with ctx.db.transaction() as session:
+        [top] = RowWriter(session, PEOPLE, ("display_name",)).write_new([("Newest",)])
+        session.execute(PEOPLE.delete().where(PEOPLE.c.id == top))
+    with ctx.db.transaction() as session:
+        [bulk] = RowWriter(session, PEOPLE, ("display_name",)).write_new([("Bulk",)])
+        session.execute(PEOPLE.delete().where(PEOPLE.c.id == bulk))
+    with ctx.db.transaction() as session:
+        one = Person(display_name="One by one")
+        session.add(one)
+        session.flush()
+        assert top < bulk < one.id

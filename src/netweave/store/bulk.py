@@ -116,8 +116,12 @@ class RowWriter:
 def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
     """``count`` ids no row of ``table`` has, for rows this transaction is about to write."""
     connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        top = connection.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar() or 0
+    if connection.dialect.name == "sqlite":  # above every id ever given (AUTOINCREMENT)
+        top = connection.exec_driver_sql(
+            f"SELECT max((SELECT coalesce(max(id), 0) FROM {table.name}), "
+            "coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0))",
+            (table.name,),
+        ).scalar()
         return list(range(int(top) + 1, int(top) + 1 + count))
     sequence = f"pg_get_serial_sequence('{table.name}', 'id')"
     drawn = connection.exec_driver_sql(

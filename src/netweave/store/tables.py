@@ -522,3 +522,14 @@ text_embedding = Table(
     *_common(),
     UniqueConstraint("model", "text_hash"),
 )
+
+
+def _never_reuse_ids() -> None:
+    """On SQLite too, an id once given is never given again (AUTOINCREMENT, revision 0012):
+    an undo puts deleted rows back under their own ids."""
+    for table in metadata.tables.values():
+        if "id" in table.c and table.c.id.primary_key:
+            table.dialect_kwargs["sqlite_autoincrement"] = True
+
+
+_never_reuse_ids()

@@ -1,0 +1,99 @@
+"""SQLite: an id, once given, is never given again (AUTOINCREMENT on every entity table).
+
+Without it SQLite gives a new row the highest id plus one, so the id of the newest row,
+once that row is deleted, goes to the next row written. A merge or an import that deleted
+such a row could then not be undone: the row it puts back has the id of someone else.
+PostgreSQL's sequences never give an id twice; its schema does not change.
+
+SQLite cannot add AUTOINCREMENT to a table; each entity table is rebuilt as its own
+documentation describes (create the new table, copy, drop, rename, recreate its indexes),
+with foreign keys checked once at the end (``store.migrate``).
+
+Revision ID: 0012
+Revises: 0011
+Create Date: 2026-11-26
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from alembic import op
+from sqlalchemy import Connection
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+_SCRATCH = "_netweave_rebuild"
+_HEADER = re.compile(r'^CREATE TABLE\s+(?:"[^"]+"|\w+)\s*\(')
+
+
+def upgrade() -> None:
+    _rebuild_all(_with_autoincrement)
+
+
+def downgrade() -> None:
+    _rebuild_all(_without_autoincrement)
+
+
+def _rebuild_all(change: Callable[[str, str], str]) -> None:
+    conn = op.get_bind()
+    if conn.dialect.name != "sqlite":
+        return
+    tables = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%pk\\_%' "
+        "ESCAPE '\\' ORDER BY name"
+    ).all()
+    for name, sql in tables:
+        if _keyed_by_id(name, sql):
+            _rebuild(conn, name, change(name, sql))
+
+
+def _keyed_by_id(name: str, sql: str) -> bool:
+    return f"CONSTRAINT pk_{name} PRIMARY KEY (id)" in sql or _AUTO.format(name) in sql
+
+
+_AUTO = "id INTEGER NOT NULL CONSTRAINT pk_{} PRIMARY KEY AUTOINCREMENT"
+
+
+def _with_autoincrement(name: str, sql: str) -> str:
+    if _AUTO.format(name) in sql:
+        return sql
+    sql = _once(rf",\s*CONSTRAINT pk_{name} PRIMARY KEY \(id\)", "", sql, name)
+    return _once(r"\bid INTEGER NOT NULL(?=,|\s*\))", _AUTO.format(name), sql, name)
+
+
+def _without_autoincrement(name: str, sql: str) -> str:
+    if _AUTO.format(name) not in sql:
+        return sql
+    sql = sql.replace(_AUTO.format(name), "id INTEGER NOT NULL")
+    return _once(r"\s*\)\s*$", f", \n\tCONSTRAINT pk_{name} PRIMARY KEY (id)\n)", sql, name)
+
+
+def _once(pattern: str, replacement: str, sql: str, name: str) -> str:
+    changed, count = re.subn(pattern, lambda _: replacement, sql, count=1)
+    if count != 1:
+        raise RuntimeError(f"table {name}: its definition is not the expected one: {sql!r}")
+    return changed
+
+
+def _rebuild(conn: Connection, name: str, sql: str) -> None:
+    extras = [
+        row[0]
+        for row in conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') "
+            "AND sql IS NOT NULL ORDER BY type, name",
+            (name,),
+        )
+    ]
+    if not _HEADER.match(sql):
+        raise RuntimeError(f"table {name}: its definition is not the expected one: {sql!r}")
+    conn.exec_driver_sql(_HEADER.sub(f'CREATE TABLE "{_SCRATCH}" (', sql, count=1))
+    conn.exec_driver_sql(f'INSERT INTO "{_SCRATCH}" SELECT * FROM "{name}"')
+    conn.exec_driver_sql(f'DROP TABLE "{name}"')
+    conn.exec_driver_sql(f'ALTER TABLE "{_SCRATCH}" RENAME TO "{name}"')
+    for statement in extras:
+        conn.exec_driver_sql(statement)
