@@ -76,6 +76,45 @@ def test_one_click_check_in(client: TestClient, web_ctx: Context, token: str) ->
     assert "Alan Turing" not in _people_on_agenda(web_ctx)
 
 
+def test_done_on_a_give_back_records_the_give(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    pid = add(web_ctx, "Donald Knuth")
+    log_interaction(
+        web_ctx,
+        LogRequest(names=["Donald Knuth"], on=DAY - dt.timedelta(days=3), received=["advice"]),
+    )
+    page = client.get("/").text
+    assert 'name="kind" value="give"' in page
+    assert '<option value="introduction">introduction</option>' in page
+    assert (
+        client.post(f"/checked-in/{pid}", data={"csrf_token": token, "kind": "give"}).status_code
+        == 422
+    )
+    response = client.post(
+        f"/checked-in/{pid}", data={"csrf_token": token, "kind": "give", "gave": "introduction"}
+    )
+    assert response.status_code == 303
+    assert [i["kind"] for i in agenda.agenda(web_ctx)["items"]].count("give") == 0
+    shown = show_person(web_ctx, "Donald Knuth")
+    assert shown["reciprocity"]["gave"] == 1
+    assert shown["interactions"][0]["summary"] == "Gave something back (agenda)"
+
+
+def test_done_says_what_was_done_and_an_introduction_opens_its_page(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    pid = add(web_ctx, "Grace Hopper", birthday=f"--{DAY:%m-%d}", circle="close")
+    page = client.get("/").text
+    assert 'name="kind" value="birthday"' in page
+    client.post(f"/checked-in/{pid}", data={"csrf_token": token, "kind": "birthday"})
+    assert show_person(web_ctx, "Grace")["interactions"][0]["summary"] == (
+        "Wished a happy birthday (agenda)"
+    )
+    refused = client.post(f"/checked-in/{pid}", data={"csrf_token": token, "kind": "intro"})
+    assert refused.status_code == 422
+
+
 def test_snoozing_a_check_in_from_today(client: TestClient, web_ctx: Context, token: str) -> None:
     pid = add(web_ctx, "Alan Turing", circle="close")
     log_interaction(web_ctx, LogRequest(names=["Alan Turing"], on=DAY - dt.timedelta(days=60)))

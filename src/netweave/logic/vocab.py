@@ -8,6 +8,8 @@ INTERACTION_KINDS = ("coffee", "meeting", "call", "video", "email", "message", "
 DIRECTIONS = ("out", "in", "both")
 EXCHANGE_DIRECTIONS = ("gave", "received", "asked")
 EXCHANGE_KINDS = ("advice", "information", "introduction", "referral", "job", "favor")
+#: What one gives back to someone, most usual first (a job is not given back in a message).
+GIFTS = ("information", "advice", "introduction", "referral", "favor")
 EXCHANGE_STATUSES = ("open", "fulfilled", "declined")
 KNOWS_STATUSES = ("confirmed", "suggested")
 INTRO_STATES = ("proposed", "asked_a", "asked_b", "agreed", "introduced", "done", "declined")

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from netweave import __version__
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError, NotFound
-from netweave.logic.vocab import kind_label
+from netweave.logic.vocab import GIFTS, kind_label
 from netweave.services.context import Context
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render
 from netweave.web.security import SecurityMiddleware, Signer, allowed_hosts
@@ -73,6 +73,8 @@ def create_app(
     templates.env.globals["version"] = __version__
     templates.env.globals["snoozable"] = SNOOZABLE
     templates.env.globals["kind_label"] = kind_label
+    templates.env.globals["done_kinds"] = today.DONE_NOTES
+    templates.env.globals["gifts"] = GIFTS
     templates.env.filters["web_text"] = web_text
     app = FastAPI(
         title="netweave",

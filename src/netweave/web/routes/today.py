@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from netweave.errors import InvalidInput
+from netweave.logic.vocab import EXCHANGE_KINDS, choose
 from netweave.services import agenda, tasks
 from netweave.services.agenda_snooze import snooze_suggestion
 from netweave.services.interactions import LogRequest, log_interaction
@@ -51,13 +53,38 @@ def task_snooze(
     return _back(request)
 
 
+#: What a one-click "Done" logs for each kind of suggestion (a short message you sent).
+DONE_NOTES = {
+    "check_in": "Checked in",
+    "birthday": "Wished a happy birthday",
+    "congratulate": "Congratulated them on the new role",
+    "3b7": "Followed up",
+    "campaign": "Sent season's greetings",
+    "give": "Gave something back",
+}
+
+
 @router.post("/checked-in/{person_id}")
-def checked_in(request: Request, person_id: PathId) -> Response:
-    """One click for a check-in done: a short message logged, which resets the cadence."""
+def checked_in(
+    request: Request,
+    person_id: PathId,
+    kind: Annotated[str, Form(max_length=16)] = "check_in",
+    gave: Annotated[str | None, Form(max_length=32)] = None,
+) -> Response:
+    """One click for a suggestion done: a short message logged (with what you gave, for a
+    give-back), which resets the cadence and settles the suggestion."""
+    if kind not in DONE_NOTES:
+        raise InvalidInput(f"kind: one of {', '.join(DONE_NOTES)}, not {kind!r}")
+    if kind == "give" and not gave:
+        raise InvalidInput("gave: say what you gave (advice, information, introduction, ...)")
     log_interaction(
         ctx_of(request),
         LogRequest(
-            names=[f"#{person_id}"], kind="message", direction="out", note="Checked in (agenda)"
+            names=[f"#{person_id}"],
+            kind="message",
+            direction="out",
+            note=f"{DONE_NOTES[kind]} (agenda)",
+            gave=[choose(gave, EXCHANGE_KINDS, "gave")] if kind == "give" and gave else [],
         ),
     )
     return _back(request)
