@@ -121,7 +121,7 @@ def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
             f"SELECT max((SELECT coalesce(max(id), 0) FROM {table.name}), "
             "coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0))",
             (table.name,),
-        ).scalar()
+        ).scalar_one()
         return list(range(int(top) + 1, int(top) + 1 + count))
     sequence = f"pg_get_serial_sequence('{table.name}', 'id')"
     drawn = connection.exec_driver_sql(
