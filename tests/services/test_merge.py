@@ -17,6 +17,7 @@ from netweave.services.intros import dismiss_suggestion
 from netweave.services.knows import add_knows
 from netweave.services.merge import duplicates, merge
 from netweave.services.people import show_person
+from netweave.services.tasks import list_tasks
 from netweave.store.models import Interaction, Person
 from netweave.store.search import search_ids
 
@@ -201,3 +202,15 @@ def test_how_two_records_met_is_one_account_the_earliest(ctx: Context) -> None:
     assert (met["how"], met["event"], met["on"]) == ("imported from linkedin", None, "2024-03-12")
     undo_batch(ctx, int(merged["batch"]))
     assert show_person(ctx, "#1")["met"]["event"] == "PyData Berlin"
+
+
+def test_two_records_met_at_one_event_keep_one_follow_up(ctx: Context) -> None:
+    add_event(ctx, "Tech Night", dt.date(2026, 6, 10))
+    meet(ctx, "tech night", ["Linus Torvalds"])
+    meet(ctx, "tech night", ["linus"])  # typed again, quickly, as a new name
+    assert len(list_tasks(ctx)) == 2
+    result = merge(ctx, "Linus Torvalds", "linus")
+    [task] = list_tasks(ctx)
+    assert task["person"] == "Linus Torvalds"
+    undo_batch(ctx, int(result["batch"]))
+    assert sorted(t["person"] for t in list_tasks(ctx)) == ["Linus Torvalds", "linus"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select, update
@@ -107,6 +108,7 @@ def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
         becomes_me = other.is_me and not keep.is_me
         _fill_profile(log, keep, other)
         _drop_repeated_exchanges(log, session, keep.id, other.id)
+        _drop_repeated_tasks(log, session, keep.id, other.id)
         for name in _MOVE:
             _move(log, _table(name), other.id, keep.id)
         _move_unique(log, session, keep.id, other.id)
@@ -211,6 +213,24 @@ def _drop_repeated_exchanges(log: _Log, session: Session, keep: int, other: int)
     for row_id, *key in theirs:
         if tuple(key) in have:
             log.deleted("exchange", row_id)
+            session.execute(delete(table).where(table.c.id == row_id))
+
+
+def _drop_repeated_tasks(log: _Log, session: Session, keep: int, other: int) -> None:
+    """Both records met at one event (or on one lead) each had the same open follow-up:
+    the merged person keeps one, KEEP's; OTHER's copy is dropped."""
+    table = _table("task")
+    columns = (table.c.id, table.c.kind, table.c.event_id, table.c.lead_id, table.c.title)
+
+    def open_tasks(person: int) -> Sequence[Any]:
+        return session.execute(
+            select(*columns).where(table.c.person_id == person, table.c.done_at.is_(None))
+        ).all()
+
+    have = {_key(row[1:]) for row in open_tasks(keep)}
+    for row_id, *key in open_tasks(other):
+        if _key(key) in have:
+            log.deleted("task", row_id)
             session.execute(delete(table).where(table.c.id == row_id))
 
 
