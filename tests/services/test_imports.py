@@ -582,3 +582,29 @@ def test_the_batch_list_keeps_each_imports_problems(ctx: Context, tmp_path: Path
     assert listed_first["errors"] == first["errors"]
     assert listed_first["error_count"] == 1
     assert listed_first["errors"][0]["line"] == 5
+
+
+def test_one_address_written_twice_in_a_row_is_kept_once(ctx: Context, tmp_path: Path) -> None:
+    # Google repeats an address under Home and Other, in any case; a phone in two forms.
+    header = "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,"
+    header += "E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value"
+    row = "Chidi,Anagonye,Home,chidi@nkem.example,Other,CHIDI@NKEM.EXAMPLE,"
+    row += "Mobile,+1 650 555 0100,Work,(650) 555-0100"
+    path = _write(tmp_path, "contacts.csv", f"{header}\n{row}\n")
+    result = run_import(ctx, "google-csv", [path], ImportOptions())
+    assert (result["created"], result["errors"]) == (1, [])
+    chidi = show_person(ctx, "Chidi")
+    assert (chidi["emails"], chidi["phones"]) == (["chidi@nkem.example"], ["+1 650 555 0100"])
+
+
+def test_each_problem_names_its_own_file(ctx: Context, tmp_path: Path) -> None:
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:{0}\nN:{0};;;;\nTEL:not a phone\nEND:VCARD\n"
+    first = _write(tmp_path, "first.vcf", card.format("Ann"))
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    _write(folder, "bo.vcf", card.format("Bo"))
+    result = run_import(ctx, "vcard", [first, folder], ImportOptions())
+    assert [(e["file"], e["line"]) for e in result["errors"]] == [  # type: ignore[union-attr]
+        ("first.vcf", 1),
+        ("bo.vcf", 1),
+    ]

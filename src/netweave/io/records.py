@@ -91,6 +91,8 @@ class PersonRecord:
     first_known: dt.date | None = None
     #: The record describes the user (LinkedIn's Profile.csv).
     is_me: bool = False
+    #: The name of its file, when one source holds several (a folder of vCards).
+    file: str | None = None
 
 
 @dataclass

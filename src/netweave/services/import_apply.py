@@ -115,6 +115,8 @@ class Applier:
         self._state: _Known | None = None
         #: Contact points of the people queued for the bulk write (none may be written twice).
         self._queued_points: set[Key] = set()
+        #: The name of the file being read (a batch may hold several), for its problems.
+        self.file: str | None = None
 
     # -- bookkeeping -------------------------------------------------------------------
     def log(
@@ -144,7 +146,7 @@ class Applier:
     def error(self, line: int | None, message: str, *, file: str | None = None) -> None:
         """Record a problem with one value or row that was skipped (in ``file``, when the
         reader says which: a folder or an export holds several)."""
-        where = file or self.batch.source_name
+        where = file or self.file or self.batch.source_name
         self.counts.errors.append({"file": where, "line": line, "error": message})
 
     # -- people --------------------------------------------------------------------------
@@ -243,12 +245,16 @@ class Applier:
             values.append(("linkedin", Labeled(rec.linkedin)))
         values += [("url", u) for u in rec.urls]
         out: list[Point] = []
+        seen: set[Key] = set()
         for kind, item in values:
             try:
                 norm = normalize_contact(kind, item.value, self.ctx.settings.phone_region)
             except InvalidInput as exc:
-                self.error(rec.line, str(exc))
+                self.error(rec.line, str(exc), file=_file_of(rec))
                 continue
+            if (kind, norm) in seen:  # one address written twice (Home and Other, any case)
+                continue
+            seen.add((kind, norm))
             label = clean(item.label or "")[:64] or None
             out.append(((kind, norm), item.value, label))
         return out
@@ -270,7 +276,7 @@ class Applier:
         try:
             return parse_birthday(rec.birthday)
         except InvalidInput as exc:
-            self.error(rec.line, str(exc))
+            self.error(rec.line, str(exc), file=_file_of(rec))
             return None
 
     def _update_person(self, person: Person, rec: PersonRecord) -> bool:
@@ -520,3 +526,8 @@ def _iso(value: dt.date | None) -> str | None:
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
+
+
+def _file_of(record: PersonRecord) -> str | None:
+    """The name of the file a record was read from, when its reader says (a folder's card)."""
+    return record.file

@@ -160,6 +160,7 @@ def run_import(
                 applier = Applier(
                     ctx, session, batch, _source(kind), create_people=options.create_people
                 )
+                applier.file = path.name
                 _apply(applier, reader(path, applier), path, options)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
