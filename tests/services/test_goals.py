@@ -157,3 +157,13 @@ def test_a_campaign_greeting_to_an_overdue_tie_is_a_check_in(ctx: Context) -> No
         "gives": (0, 1, False),
         "check_ins": (1, 3, False),
     }
+
+
+def test_a_check_in_on_its_due_day_counts(ctx: Context) -> None:
+    # The agenda says "due today" when the cadence has just run out; answering it counts.
+    person(ctx, "Me Myself", is_me=True)
+    person(ctx, "Alan Turing", circle="close")  # every 30 days
+    talk(ctx, "alan", on=dt.date(2026, 5, 11))
+    talk(ctx, "alan", on=dt.date(2026, 6, 10))  # exactly 30 days later
+    talk(ctx, "alan", on=dt.date(2026, 6, 11))  # a day later: not a check-in
+    assert _progress(weekly_goals(_on(ctx, dt.date(2026, 6, 14))))["check_ins"] == (1, 3, False)

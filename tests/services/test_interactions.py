@@ -62,3 +62,20 @@ def test_bad_logs_record_nothing(ctx: Context, fields: dict[str, object], error:
         talk(ctx, "ada", "nobody")
     with ctx.db.reading() as session:
         assert session.scalars(select(Interaction)).all() == []
+
+
+def test_a_follow_up_planned_on_a_moved_today_is_closed_by_the_next_contact(
+    ctx: Context,
+) -> None:
+    import dataclasses
+
+    from netweave.clock import Clock
+    from netweave.services.tasks import add_task, list_tasks
+
+    planned_on = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2025, 11, 2)))
+    person(ctx, "Mei Chen")
+    add_task(planned_on, "Send Mei the contractor list", person="Mei", kind="follow-up",
+             due=dt.date(2025, 11, 4))  # fmt: skip
+    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2025, 11, 24)))
+    talk(later, "Mei", kind="message", direction="out")
+    assert list_tasks(later) == []

@@ -10,9 +10,9 @@ Definitions:
 - **Check-ins**: (conversation, person) pairs in the week where the person was overdue at
   that moment: they have a keep-in-touch cadence (their own, a tag's or their circle's —
   today's cadence, from ``store.stats.cadences``) and their previous logged interaction of
-  any kind (or, before the first one, the day they were met, when known) is more than the
-  cadence ago. A first conversation with someone without a known meeting day is not a
-  check-in.
+  any kind (or, before the first one, the day they were met, when known) is at least the
+  cadence ago: they were due that day, as the agenda says (next due ≤ today). A first
+  conversation with someone without a known meeting day is not a check-in.
 - **Progress** per goal: done / target, met when done >= target.
 - **Streak**: consecutive complete weeks, ending with the last complete week, in which
   every goal was met — plus this week once it is met. **Best streak**: the longest such
@@ -171,7 +171,7 @@ def _fold_interactions(
         week = week_of(day)[0]
         conversations[week].add(interaction_id)
         days = cadence.get(pid)
-        if days is not None and before is not None and (day - before).days > days:
+        if days is not None and before is not None and (day - before).days >= days:
             counts[week]["check_ins"] += 1
     for week, seen in conversations.items():
         counts[week]["conversations"] += len(seen)

@@ -34,6 +34,7 @@ def add_task(
             kind=choose(kind, TASK_KINDS, "task kind"),
             title=text,
             person_id=who.id if who else None,
+            created_at=ctx.clock.now(),  # "today" as the user set it: it dates the plan
         )
         session.add(task)
         session.flush()
