@@ -132,3 +132,22 @@ def test_api_birthdays_keep_to_the_years_every_typed_date_has(
     assert "a year from 1900 to 2999" in old.json()["error"]
     fine = client.post("/api/people", json={"name": "Ada", "birthday": "--03-01"}, headers=headers)
     assert fine.status_code == 201
+
+
+def test_a_field_the_api_does_not_know_is_refused(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    pid = add(web_ctx, "Alan Turing")
+    headers = {"x-csrf-token": token}
+    typo = client.post("/api/log", json={"people": [pid], "ask": "referral"}, headers=headers)
+    assert typo.status_code == 422
+    assert typo.json()["detail"][0]["loc"] == ["body", "ask"]
+    assert client.get("/api/conversations").json() == []  # nothing recorded
+
+
+def test_a_form_error_names_its_field(client: TestClient, web_ctx: Context, token: str) -> None:
+    pid = add(web_ctx, "Alan Turing", circle="close")
+    form = {"csrf_token": token, "kind": "check_in", "days": "-5"}
+    page = client.post(f"/people/{pid}/snooze", data=form)
+    assert page.status_code == 422
+    assert "days: Input should be greater than or equal to 1" in page.text

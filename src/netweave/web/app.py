@@ -122,7 +122,11 @@ def _handlers(app: FastAPI) -> None:
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": _plain(exc.errors())}, status_code=422)
-        return _error(request, 422, "some fields are missing or not valid")
+        errors = exc.errors()
+        if not errors:
+            return _error(request, 422, "some fields are missing or not valid")
+        field = str(errors[0].get("loc", ("", "a field"))[-1])
+        return _error(request, 422, f"{field}: {errors[0].get('msg', 'not valid')}")
 
     @app.exception_handler(ValidationError)
     async def invalid_form(request: Request, exc: ValidationError) -> Response:

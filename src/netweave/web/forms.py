@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from netweave.errors import InvalidInput
 from netweave.logic.parse import MAX_ID as MAX_ID  # the routes' bound on ids, as the CLI's
@@ -32,7 +32,14 @@ def _day(value: dt.date) -> dt.date:
 Day = Annotated[dt.date, AfterValidator(_day)]
 
 
-class PersonIn(BaseModel):
+class ApiIn(BaseModel):
+    """A JSON body: a field the API does not know is an error, never silently dropped
+    (``"ask"`` for ``"asked"`` would record a conversation without its ask)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class PersonIn(ApiIn):
     """A person to create: ``name`` is required, everything else optional."""
 
     name: str = Field(min_length=1, max_length=300)
@@ -59,7 +66,7 @@ class PersonIn(BaseModel):
         return PersonChanges(**self.model_dump())
 
 
-class LogIn(BaseModel):
+class LogIn(ApiIn):
     """A conversation to log."""
 
     people: list[BodyId] = Field(min_length=1, max_length=50)

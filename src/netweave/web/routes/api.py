@@ -5,21 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from netweave.services.history import strength_history
 from netweave.services.interactions import LogRequest, log_interaction, woven_check
 from netweave.services.people import add_person, show_person
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web.deps import ctx_of
-from netweave.web.forms import BodyId, LogIn, PathId, PersonIn
+from netweave.web.forms import ApiIn, BodyId, LogIn, PathId, PersonIn
 from netweave.web.routes.people import PAGE_ROWS, find_people
 
 router = APIRouter(prefix="/api", tags=["people"])
 Json = dict[str, Any]
 
 
-class TagIn(BaseModel):
+class TagIn(ApiIn):
     """People to tag, and the tag."""
 
     ids: list[BodyId] = Field(min_length=1, max_length=500)

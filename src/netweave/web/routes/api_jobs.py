@@ -5,20 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from netweave.services.leads import add_lead, list_leads, move_lead, show_lead
 from netweave.services.paths import warm_paths
 from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets
 from netweave.web.deps import ctx_of
-from netweave.web.forms import Day, PathId
+from netweave.web.forms import ApiIn, Day, PathId
 
 router = APIRouter(prefix="/api")
 Json = dict[str, Any]
 
 
-class TargetIn(BaseModel):
+class TargetIn(ApiIn):
     """An employer for the LAMP list."""
 
     org: str = Field(min_length=1, max_length=300)
@@ -26,7 +26,7 @@ class TargetIn(BaseModel):
     posting: int | None = Field(None, ge=1, le=3)
 
 
-class LeadIn(BaseModel):
+class LeadIn(ApiIn):
     """A lead to open."""
 
     org: str = Field(min_length=1, max_length=300)
@@ -35,7 +35,7 @@ class LeadIn(BaseModel):
     url: str | None = Field(None, max_length=1000)
 
 
-class MoveIn(BaseModel):
+class MoveIn(ApiIn):
     """The stage to move a lead to."""
 
     stage: str = Field(max_length=40)

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services import agenda, tasks
@@ -15,7 +15,7 @@ from netweave.services.events import add_event, list_events, meet
 from netweave.services.imports import list_batches, undo_batch
 from netweave.services.orgs import list_organizations, show_organization
 from netweave.web.deps import ctx_of, web
-from netweave.web.forms import Day, PathId
+from netweave.web.forms import ApiIn, Day, PathId
 from netweave.web.routes.imports import receive_upload
 
 router = APIRouter(prefix="/api")
@@ -23,20 +23,20 @@ Json = dict[str, Any]
 SNOOZABLE_KINDS = tuple(SNOOZABLE)
 
 
-class SnoozeIn(BaseModel):
+class SnoozeIn(ApiIn):
     """How long to hide a task."""
 
     days: int = Field(1, ge=1, le=365)
 
 
-class SuggestionSnoozeIn(BaseModel):
+class SuggestionSnoozeIn(ApiIn):
     """An agenda suggestion about a person to hide for some days."""
 
     kind: Literal[SNOOZABLE_KINDS]  # type: ignore[valid-type]
     days: int = Field(7, ge=1, le=365)
 
 
-class EventIn(BaseModel):
+class EventIn(ApiIn):
     """An event to add."""
 
     name: str = Field(min_length=1, max_length=300)
@@ -45,7 +45,7 @@ class EventIn(BaseModel):
     kind: str = "other"
 
 
-class MeetIn(BaseModel):
+class MeetIn(ApiIn):
     """The people met at an event, by name (new names are created)."""
 
     names: list[str] = Field(min_length=1, max_length=100)

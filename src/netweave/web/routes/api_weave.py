@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from netweave.services import intros
 from netweave.services.graph import network_graph
 from netweave.services.intro_suggestions import suggest_intros
 from netweave.web.deps import ctx_of
-from netweave.web.forms import BodyId, PathId
+from netweave.web.forms import ApiIn, BodyId, PathId
 
 router = APIRouter(prefix="/api")
 Json = dict[str, Any]
 
 
-class IntroIn(BaseModel):
+class IntroIn(ApiIn):
     """Two people to introduce, and why."""
 
     a: BodyId
@@ -25,7 +25,7 @@ class IntroIn(BaseModel):
     why: str = Field(min_length=1, max_length=2000)
 
 
-class StepIn(BaseModel):
+class StepIn(ApiIn):
     """A note for an opt-in step."""
 
     note: str | None = Field(None, max_length=2000)

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from netweave.logic.vocab import DIRECTIONS
 from netweave.services.conversations import (
@@ -17,7 +17,7 @@ from netweave.services.conversations import (
     show_conversation,
 )
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import KINDS, Day, PathId, optional, parse_day
+from netweave.web.forms import KINDS, ApiIn, Day, PathId, optional, parse_day
 
 router = APIRouter()
 Json = dict[str, Any]
@@ -73,7 +73,7 @@ def _back(person: Any, view: Json) -> Response:
     return RedirectResponse(f"/people/{target}#timeline" if target else "/", status_code=303)
 
 
-class ConversationIn(BaseModel):
+class ConversationIn(ApiIn):
     """A correction: only the fields given change; a ``note`` of ``""`` clears it."""
 
     kind: str | None = Field(default=None, max_length=20)
