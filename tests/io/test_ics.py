@@ -174,6 +174,66 @@ def test_cancelled_events_and_todos_are_skipped() -> None:
     assert lunch.external_id == "ics:kept-lunch-1@example.org"
 
 
+def test_a_group_attendee_is_no_participant_as_a_room_is_not(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        calendar(
+            "UID:allhands\nDTSTART:20260610T160000Z\nSUMMARY:All hands\n"
+            "ORGANIZER;CN=Ines Ortega:mailto:ines@gridco.example\n"
+            "ATTENDEE;CUTYPE=GROUP;CN=eng-all:mailto:eng-all@gridco.example\n"
+            "ATTENDEE;CUTYPE=group;CN=Sales:mailto:sales@gridco.example\n"
+            "ATTENDEE;CUTYPE=ROOM;CN=Atrium:mailto:atrium@gridco.example\n"
+            "ATTENDEE;CUTYPE=UNKNOWN;CN=Kofi Mensah:mailto:kofi@gridco.example"
+        ),
+    )
+    (record,) = read(path)
+    assert record.participants == [
+        ParticipantRef(name="Ines Ortega", email="ines@gridco.example"),
+        ParticipantRef(name="Kofi Mensah", email="kofi@gridco.example"),
+    ]
+
+
+DECLINED_BY_ME = (
+    "UID:declined\nDTSTART:20260611T090000Z\nSUMMARY:Vendor pitch\n"
+    "ORGANIZER;CN=Vera Lind:mailto:vera@vendor.example\n"
+    "ATTENDEE;CN=Dana Whitfield;PARTSTAT=DECLINED:mailto:Dana@Whitfield.dev\n"
+    "ATTENDEE;CN=Ola Berg;PARTSTAT=ACCEPTED:mailto:ola@vendor.example"
+)
+ACCEPTED_BY_ME = (
+    "UID:accepted\nDTSTART:20260612T090000Z\nSUMMARY:Coffee\n"
+    "ORGANIZER;CN=Vera Lind:mailto:vera@vendor.example\n"
+    "ATTENDEE;CN=Dana Whitfield;PARTSTAT=ACCEPTED:mailto:dana@whitfield.dev\n"
+    "ATTENDEE;CN=Ola Berg;PARTSTAT=DECLINED:mailto:ola@vendor.example"
+)
+
+
+def test_an_event_the_user_declined_is_no_meeting(tmp_path: Path) -> None:
+    path = write(tmp_path, calendar(DECLINED_BY_ME, ACCEPTED_BY_ME))
+    me = ["dana@whitfield.dev"]
+    (coffee,) = read_ics(path, window_start=START, window_end=END, me=me)
+    assert coffee.external_id == "ics:accepted"
+    # someone else who declined is left out of the meeting, not the meeting itself
+    assert [p.email for p in coffee.participants] == ["vera@vendor.example", "dana@whitfield.dev"]
+    # without the user's addresses the reader cannot tell whose answer it is
+    assert [r.external_id for r in read(path)] == ["ics:declined", "ics:accepted"]
+
+
+def test_a_declined_occurrence_of_a_recurring_meeting_is_left_out(tmp_path: Path) -> None:
+    weekly = (
+        "UID:weekly\nDTSTART:20260601T090000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nSUMMARY:Sync\n"
+        "ORGANIZER;CN=Vera Lind:mailto:vera@vendor.example\n"
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:dana@whitfield.dev"
+    )
+    moved = (
+        "UID:weekly\nRECURRENCE-ID:20260608T090000Z\nDTSTART:20260608T100000Z\n"
+        "SUMMARY:Sync\nORGANIZER;CN=Vera Lind:mailto:vera@vendor.example\n"
+        "ATTENDEE;PARTSTAT=DECLINED:mailto:dana@whitfield.dev"
+    )
+    path = write(tmp_path, calendar(weekly, moved))
+    records = read_ics(path, window_start=START, window_end=END, me=["Dana@Whitfield.dev"])
+    assert [r.occurred_at.day for r in records] == [1, 15]
+
+
 def test_folder_reads_every_calendar_file(tmp_path: Path) -> None:
     for fixture in ("cancelled.ics", "all_day.ics"):
         (tmp_path / fixture).write_bytes((DATA / fixture).read_bytes())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +28,14 @@ from netweave.logic.normalize import clean
 #   recurring_ical_events; occurrences of a recurring event get ``ics:UID/START`` ids, the
 #   START being the original (RECURRENCE-ID) start in UTC, ``YYYYMMDD`` for all-day ones.
 #   An event without UID gets ``ics:nouid-`` plus a hash of its start and summary.
-# - Skipped: cancelled events and instances (STATUS:CANCELLED); among participants, rooms
-#   and resources (CUTYPE) and attendees who declined (PARTSTAT=DECLINED).
+# - Skipped: cancelled events and instances (STATUS:CANCELLED), and those the user declined
+#   (PARTSTAT=DECLINED on a line with one of ``me``); among participants, rooms, resources
+#   and groups such as mailing lists (CUTYPE; UNKNOWN is taken as a person) and attendees
+#   who declined.
 # - ``line`` is the line of the first VEVENT with the record's UID (for a moved instance,
 #   that of the recurring event); icalendar keeps no line numbers of its own.
 
-_SKIPPED_CUTYPES = frozenset({"ROOM", "RESOURCE"})
+_SKIPPED_CUTYPES = frozenset({"ROOM", "RESOURCE", "GROUP"})
 #: Marks an event whose DTSTART names an unknown zone; recurring_ical_events copies the
 #: event's other properties into each occurrence (it drops DTSTART's parameters).
 _UNKNOWN_TZID = "X-NETWEAVE-UNKNOWN-TZID"
@@ -44,6 +46,7 @@ def read_ics(
     *,
     window_start: dt.date,
     window_end: dt.date,
+    me: Sequence[str] = (),
     warnings: list[FormatError] | None = None,
 ) -> Iterator[InteractionRecord]:
     """Yield a ``meeting`` for each event occurrence in a .ics file (or a folder of them).
@@ -53,17 +56,26 @@ def read_ics(
     the caller decides which of them is the user. Anything that is not a readable
     iCalendar file raises ``FormatError`` naming the file (and the event's line if known).
 
+    ``me``, the user's addresses (matched case-insensitively), leaves out each event or
+    occurrence the user declined: it did not take place with them. Without it, the reader
+    cannot tell the user's answer from anyone else's, and only leaves that attendee out.
+
     An event whose TZID names no time zone (neither a VTIMEZONE of the file nor a known
     IANA or Windows name) is still read, its time taken as UTC; when ``warnings`` is given,
     one ``FormatError`` per file and unknown TZID is appended to it, so the caller can say
     that those times may be off.
     """
+    mine = frozenset(address.strip().lower() for address in me)
     for file in folder_files(path, (".ics",)):
-        yield from _read_file(file, window_start, window_end, warnings)
+        yield from _read_file(file, window_start, window_end, mine, warnings)
 
 
 def _read_file(
-    file: Path, start: dt.date, end: dt.date, warnings: list[FormatError] | None = None
+    file: Path,
+    start: dt.date,
+    end: dt.date,
+    me: frozenset[str],
+    warnings: list[FormatError] | None = None,
 ) -> list[InteractionRecord]:
     name = str(file)
     try:
@@ -74,7 +86,7 @@ def _read_file(
     lines = _event_lines(data)
     unknown: dict[str, int | None] = {}
     try:
-        records = _records(data, name, lines, start, end, unknown)
+        records = _records(data, name, lines, start, end, me, unknown)
     except FormatError:
         raise
     except Exception as exc:  # icalendar and recurring_ical_events raise many kinds
@@ -136,6 +148,7 @@ def _records(
     lines: dict[str, int],
     start: dt.date,
     end: dt.date,
+    me: frozenset[str],
     unknown: dict[str, int | None],
 ) -> list[InteractionRecord]:
     """The file's records; ``unknown`` gets each unknown TZID of a record read, with the
@@ -147,7 +160,7 @@ def _records(
     for calendar in icalendar.Calendar.from_ical(data, multiple=True):
         recurring = _check_events(calendar, name, lines)
         for event in recurring_ical_events.of(calendar).between(start, end + dt.timedelta(1)):
-            record = _record(event, recurring, lines)
+            record = _record(event, recurring, lines, me)
             if record is not None and start <= _start_date(event) <= end:
                 records.append(record)
                 if _UNKNOWN_TZID in event:
@@ -195,8 +208,10 @@ def _check_events(calendar: Any, name: str, lines: dict[str, int]) -> set[str]:
     return recurring
 
 
-def _record(event: Any, recurring: set[str], lines: dict[str, int]) -> InteractionRecord | None:
-    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+def _record(
+    event: Any, recurring: set[str], lines: dict[str, int], me: frozenset[str]
+) -> InteractionRecord | None:
+    if str(event.get("STATUS", "")).upper() == "CANCELLED" or _declined(event, me):
         return None
     start = event["DTSTART"].dt
     summary = clean(str(event.get("SUMMARY", ""))) or None
@@ -240,20 +255,38 @@ def _start_date(event: Any) -> dt.date:
     return start.date() if isinstance(start, dt.datetime) else start
 
 
-def _participants(event: Any) -> list[ParticipantRef]:
-    """The organizer first, then the attendees, once each (by email, else by name)."""
+def _entries(event: Any) -> list[Any]:
+    """The organizer first, then the attendees, as written."""
     attendees = event.get("ATTENDEE", [])
     entries = [event["ORGANIZER"]] if "ORGANIZER" in event else []
-    entries += attendees if isinstance(attendees, list) else [attendees]
+    return entries + (attendees if isinstance(attendees, list) else [attendees])
+
+
+def _email(entry: Any) -> str | None:
+    """The address of a ``mailto:`` organizer or attendee; ``None`` for any other URI."""
+    address = str(entry).strip()
+    return address[7:].strip() or None if address.lower().startswith("mailto:") else None
+
+
+def _declined(event: Any, me: frozenset[str]) -> bool:
+    """Whether one of the user's own lines in the event answers DECLINED."""
+    return bool(me) and any(
+        str(entry.params.get("PARTSTAT", "")).upper() == "DECLINED"
+        and (_email(entry) or "").lower() in me
+        for entry in _entries(event)
+    )
+
+
+def _participants(event: Any) -> list[ParticipantRef]:
+    """The organizer first, then the attendees, once each (by email, else by name)."""
     people: dict[str, ParticipantRef] = {}
-    for entry in entries:
+    for entry in _entries(event):
         params = entry.params
         if str(params.get("CUTYPE", "")).upper() in _SKIPPED_CUTYPES:
             continue
         if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
             continue
-        address = str(entry).strip()
-        email = address[7:].strip() or None if address.lower().startswith("mailto:") else None
+        email = _email(entry)
         name = clean(str(params.get("CN", ""))) or None
         if name is not None and email is not None and name.lower() == email.lower():
             name = None  # Google writes the address as CN when it knows no name
