@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import (
     fold,
+    names_disagree,
     normalize_contact,
     normalize_email,
     normalize_linkedin,
@@ -98,3 +99,21 @@ def test_fold_is_idempotent(text: str) -> None:
 def test_org_key_is_stable(text: str) -> None:
     key = normalize_org(text)
     assert normalize_org(key) == key
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "disagree"),
+    [
+        ("Ann One", "Bob Two", True),
+        ("Lena Fischer", "Lenora Fischer", False),  # a word in common
+        ("Jon Smith", "John Smith", False),
+        ("Jose Nunez", "José Núñez", False),  # the same once folded
+        ("Katherine", "Kathrine", False),  # alike as a whole
+        ("+1 212 555 0000", "Ann One", False),  # a contact named by its number
+        ("ann@example.com", "Bob Two", False),  # or by its address
+        ("", "Bob Two", False),
+    ],
+)
+def test_names_that_cannot_be_one_persons(a: str, b: str, disagree: bool) -> None:
+    assert names_disagree(a, b) is disagree
+    assert names_disagree(b, a) is disagree

@@ -608,3 +608,41 @@ def test_each_problem_names_its_own_file(ctx: Context, tmp_path: Path) -> None:
         ("first.vcf", 1),
         ("bo.vcf", 1),
     ]
+
+
+def test_mail_from_a_namesake_at_another_address_is_a_new_person_proposed(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from factories import person
+    from netweave.services.merge import duplicates
+
+    known = person(ctx, "John Smith", emails=["john@acme.example"], company="Acme")
+    mail = _write(tmp_path, "inbox.mbox",
+                  "From jsmith1987@gmail.example Mon Jun 01 10:00:00 2026\n"
+                  "From: John Smith <jsmith1987@gmail.example>\nTo: Me <me@me.example>\n"
+                  "Subject: hi from another John\nDate: Mon, 01 Jun 2026 10:00:00 +0000\n"
+                  "Message-ID: <j1@gmail.example>\n\nHi\n\n")  # fmt: skip
+    result = run_import(ctx, "mbox", [mail], ImportOptions(me=["me@me.example"]))
+    assert result["created"] == 2  # the conversation and the other John Smith
+    assert show_person(ctx, f"#{known['id']}")["interactions"] == []
+    [pair] = duplicates(ctx)
+    assert {pair["a"]["name"], pair["b"]["name"]} == {"John Smith"}
+
+
+def test_an_office_line_two_people_share_does_not_make_them_one(
+    ctx: Context, tmp_path: Path
+) -> None:
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:{0}\nN:{0};;;;\nTEL;TYPE=WORK:{1}\nEND:VCARD\n"
+    first = _write(tmp_path, "office.vcf", card.format("Ann One", "+1 212 555 0000")
+                   + card.format("Bob Two", "+1 212 555 0000"))  # fmt: skip
+    result = run_import(ctx, "vcard", [first], ImportOptions())
+    assert result["created"] == 2
+    assert [e["error"] for e in result["errors"]] == [  # type: ignore[union-attr]
+        "phone '+1 212 555 0000' is also Ann One's: Bob Two is kept apart, without it"
+    ]
+    assert show_person(ctx, "Bob Two")["phones"] == []
+    later = _write(tmp_path, "later.vcf", card.format("Annie One", "(212) 555-0000"))
+    assert run_import(ctx, "vcard", [later], ImportOptions())["created"] == 0  # the same Ann
+    again = run_import(ctx, "vcard", [first], ImportOptions())
+    assert again["created"] == 0
+    assert _count(ctx, Person) == 2

@@ -115,3 +115,21 @@ def split_name(display: str) -> tuple[str | None, str | None]:
     if len(parts) == 1:
         return parts[0], None
     return " ".join(parts[:-1]), parts[-1]
+
+
+def names_disagree(a: str, b: str) -> bool:
+    """Whether two names cannot be one person's: no word in common once folded, and little
+    alike as a whole ("Ann One" and "Bob Two"; not "Lena Fischer" and "Lenora Fischer", nor
+    "Jon Smith" and "John Smith"). A name that is only a number or an address (a contact
+    named by what it has) disagrees with nothing."""
+    from rapidfuzz import fuzz
+
+    words = [re.findall(r"\w+", fold(name)) for name in (a, b)]
+    if any(
+        "@" in name or not any(w.isalpha() for w in ws)
+        for name, ws in zip((a, b), words, strict=True)
+    ):
+        return False
+    if set(words[0]) & set(words[1]):
+        return False
+    return fuzz.token_sort_ratio(" ".join(words[0]), " ".join(words[1])) < 60

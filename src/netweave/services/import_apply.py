@@ -29,7 +29,13 @@ from netweave.io.records import (
     ParticipantRef,
     PersonRecord,
 )
-from netweave.logic.normalize import clean, fold, normalize_contact, normalize_org
+from netweave.logic.normalize import (
+    clean,
+    fold,
+    names_disagree,
+    normalize_contact,
+    normalize_org,
+)
 from netweave.logic.parse import parse_birthday
 from netweave.services.context import Context
 from netweave.services.conversations import deleted_imports
@@ -158,6 +164,7 @@ class Applier:
             return
         points = self._contact_points(rec)
         keys = [(key, value) for key, value, _ in points if key[0] in IDENTITY_KINDS]
+        keys, points = self._apart(rec, name, keys, points)
         external = self._external_id(rec, keys)
         pid = self._sources.get(external) or next(
             (self._keys[k] for k, _ in keys if k in self._keys), None
@@ -231,6 +238,37 @@ class Applier:
                 self._names.setdefault(fold(new.name), []).append(pid)
             if not new.plain:
                 self.touched.add(pid)
+
+    def _apart(
+        self, rec: PersonRecord, name: str, keys: list[tuple[Key, str]], points: list[Point]
+    ) -> tuple[list[tuple[Key, str]], list[Point]]:
+        """The record's keys and points without the phones it shares with someone of a
+        plainly other name (an office line, a family phone): a phone alone does not make
+        "Bob Two" into "Ann One". Each such phone is listed as a problem; the record is
+        matched by its other keys, or becomes a person of its own."""
+        owners: dict[Key, int | NewPerson] = {}
+        for key, _ in keys:
+            owner = self._keys.get(key) or self.bulk.pending_keys.get(key)
+            if owner is not None:
+                owners[key] = owner
+        if not owners or any(kind != "phone" for kind, _ in owners):
+            return keys, points  # nobody has them, or an address or a profile says who
+        shared: set[Key] = set()
+        for key, value in keys:
+            owner = owners.get(key)
+            if owner is None:
+                continue
+            other = owner.name if isinstance(owner, NewPerson) else self._name_of(owner)
+            if names_disagree(name, other):
+                shared.add(key)
+                self.error(rec.line, f"phone {value!r} is also {other}'s: {name} is kept "
+                           "apart, without it", file=_file_of(rec))  # fmt: skip
+        if not shared:
+            return keys, points
+        return [k for k in keys if k[0] not in shared], [p for p in points if p[0] not in shared]
+
+    def _name_of(self, pid: int) -> str:
+        return self.session.scalar(select(Person.display_name).where(Person.id == pid)) or ""
 
     def _known(self) -> _Known:
         if self._state is None:
@@ -435,7 +473,11 @@ class Applier:
         for key, _ in keys:
             if key in self._keys:
                 return self._keys[key]
-        if ref.name:
+        # A name alone finds someone only when the source gives no address: mail from
+        # "John Smith <jsmith1987@…>" is not the John Smith you know at another address
+        # (a new person, proposed by `people duplicates`). A profile URL may be written
+        # otherwise than the one known, so LinkedIn's messages still fall back on the name.
+        if ref.name and not ref.email:
             same = self._by_name().get(fold(clean(ref.name)), [])
             if len(same) == 1:
                 return same[0]
