@@ -214,3 +214,23 @@ def test_two_records_met_at_one_event_keep_one_follow_up(ctx: Context) -> None:
     assert task["person"] == "Linus Torvalds"
     undo_batch(ctx, int(result["batch"]))
     assert sorted(t["person"] for t in list_tasks(ctx)) == ["Linus Torvalds", "linus"]
+
+
+def test_one_role_at_one_employer_stays_current_with_the_fullest_title(ctx: Context) -> None:
+    person(ctx, "Seán Smith", company="Smith, Jones & Co", title='Director, "Special" Projects')
+    person(ctx, "Sean  Smith", company="Smith, Jones & Co")  # the address book: no title
+    person(ctx, "Lena Fischer", company="Cloudy", title="Product Owner, Cloud")
+    person(ctx, "Lena  Fischer", company="Cloudy", title="Head of Platform")
+    result = merge(ctx, "#1", "#2")
+    sean = show_person(ctx, "#1")
+    assert sean["title"] == 'Director, "Special" Projects'
+    assert [p["current"] for p in sean["positions"]] == [True]
+    undo_batch(ctx, int(result["batch"]))
+    assert show_person(ctx, "#2")["positions"][0]["current"] is True
+    merge(ctx, "#3", "#4")  # two different titles: the other is kept as history
+    lena = show_person(ctx, "#3")
+    assert lena["title"] == "Product Owner, Cloud"
+    assert sorted((p["title"], p["current"]) for p in lena["positions"]) == [
+        ("Head of Platform", False),
+        ("Product Owner, Cloud", True),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -112,6 +113,7 @@ def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
         for name in _MOVE:
             _move(log, _table(name), other.id, keep.id)
         _move_unique(log, session, keep.id, other.id)
+        _one_current_role_per_employer(log, session, keep.id)
         log.deleted("person", other.id)
         session.execute(delete(Person).where(Person.id == other.id))
         search.remove_people(session, [other.id])
@@ -232,6 +234,40 @@ def _drop_repeated_tasks(log: _Log, session: Session, keep: int, other: int) -> 
         if _key(key) in have:
             log.deleted("task", row_id)
             session.execute(delete(table).where(table.c.id == row_id))
+
+
+def _one_current_role_per_employer(log: _Log, session: Session, keep: int) -> None:
+    """Two records of one person each held their current role at the same employer (a
+    LinkedIn title and an address book's shorter one): one role stays current, the most
+    specific title. Another title that says nothing more (empty, or words the kept one has)
+    is the same role written twice and goes; a title that says something else is kept as
+    history (no longer current)."""
+    table = _table("position")
+    rows = session.execute(
+        select(table.c.id, table.c.organization_id, table.c.title)
+        .where(table.c.person_id == keep, table.c.current.is_(True))
+        .order_by(table.c.id)
+    ).all()
+    by_org: dict[int, list[Any]] = {}
+    for row in rows:
+        by_org.setdefault(row.organization_id, []).append(row)
+    for roles in by_org.values():
+        if len(roles) < 2:
+            continue
+        kept = max(roles, key=lambda r: len(_words(r.title)))
+        for role in roles:
+            if role.id == kept.id:
+                continue
+            if _words(role.title) <= _words(kept.title):
+                log.deleted("position", role.id)
+                session.execute(delete(table).where(table.c.id == role.id))
+            else:
+                log.add("position", role.id, "updated", {"current": True})
+                session.execute(update(table).where(table.c.id == role.id).values(current=False))
+
+
+def _words(title: str | None) -> set[str]:
+    return set(re.findall(r"\w+", fold(title or "")))
 
 
 def _move_unique(log: _Log, session: Session, keep: int, other: int) -> None:
