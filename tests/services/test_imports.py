@@ -646,3 +646,31 @@ def test_an_office_line_two_people_share_does_not_make_them_one(
     again = run_import(ctx, "vcard", [first], ImportOptions())
     assert again["created"] == 0
     assert _count(ctx, Person) == 2
+
+
+def test_an_address_book_wording_a_title_otherwise_is_no_new_role(
+    ctx: Context, tmp_path: Path
+) -> None:
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    card = ("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nN:Lovelace;Ada;;;\n"
+            "EMAIL:ada@example.com\nORG:Analytical Engines\nTITLE:{}\nEND:VCARD\n")  # fmt: skip
+    run_import(ctx, "vcard", [_write(tmp_path, "a.vcf", card.format("Chief Engineer"))],
+               ImportOptions())  # fmt: skip
+    ada = show_person(ctx, "ada lovelace")
+    assert [(p["title"], p["current"]) for p in ada["positions"]] == [("Engineer", True)]
+    assert _congratulations(ctx) == []
+    # a title the address book itself gave before, changed there: a new role
+    babbage = card.replace("Ada Lovelace", "Charles Babbage").replace("Lovelace;Ada", "Babbage;C")
+    babbage = babbage.replace("ada@", "charles@")
+    run_import(ctx, "vcard", [_write(tmp_path, "c.vcf", babbage.format("Engineer"))],
+               ImportOptions())  # fmt: skip
+    run_import(ctx, "vcard", [_write(tmp_path, "d.vcf", babbage.format("Director"))],
+               ImportOptions())  # fmt: skip
+    charles = show_person(ctx, "charles babbage")
+    assert [(p["title"], p["current"]) for p in charles["positions"]] == [
+        ("Director", True),
+        ("Engineer", False),
+    ]
+    assert _congratulations(ctx) == [
+        "Congratulate Charles Babbage on the new role as Director at Analytical Engines"
+    ]

@@ -64,6 +64,8 @@ from netweave.store.models import (
     person_tag,
 )
 
+#: Address books: undated, so a title they word otherwise than another source is no news.
+UNDATED_SOURCES = frozenset({"vcard", "google_csv"})
 #: Sources whose unknown correspondents become people (they carry an address to match on).
 CREATES_CORRESPONDENTS = ("mbox", "linkedin")
 
@@ -354,6 +356,8 @@ class Applier:
             return True
         if any(not p.current and (not same or _title_key(p.title) == title) for p in held):
             return False  # a past employer, or a title they had there before
+        if same and self.source in UNDATED_SOURCES and not self._gave(same[0]):
+            return False  # an address book wording the title another source gave otherwise
         current = same or [p for p in person.positions if p.current]
         for old in current:
             self.log(
@@ -370,6 +374,15 @@ class Applier:
                 f"Congratulate {person.display_name} on the new role {role}at {rec.organization}",
             )
         return True
+
+    def _gave(self, position: Position) -> bool:
+        """Whether this kind of source gave the position (an earlier import of it)."""
+        if position.import_batch_id is None:
+            return False  # typed in by the user
+        kind = self.session.scalar(
+            select(ImportBatch.kind).where(ImportBatch.id == position.import_batch_id)
+        )
+        return (kind or "").replace("-", "_") == self.source
 
     def _congratulate(self, person: Person, title: str) -> None:
         """Plan one congratulation: an open one is brought up to date, not doubled."""
