@@ -142,3 +142,12 @@ def test_the_readme_imports_the_demo_mail_as_the_demo_user() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     address = next(value for kind, value, _, _ in USER_CONTACTS if kind == "email")
     assert f"import mbox mail.mbox --me {address}" in readme
+
+
+def test_a_calendar_import_takes_your_address(cli: Cli) -> None:
+    calendar = str(DATA / "ics" / "invited.ics")
+    window = ("--since", "2026-11-01", "--until", "2026-11-30")
+    result = cli.json("import", "ics", calendar, *window, "--create-people",
+                      "--me", "maja.k@gridco.example")  # fmt: skip
+    assert result["created"] == 2
+    assert [p["name"] for p in cli.json("people", "list")] == ["Karl Berg"]

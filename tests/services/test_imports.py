@@ -13,6 +13,7 @@ from netweave.clock import Clock
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.agenda import agenda
 from netweave.services.context import Context
+from netweave.services.conversations import list_conversations
 from netweave.services.imports import ImportOptions, list_batches, run_import, undo_batch
 from netweave.services.people import show_person
 from netweave.store.models import ImportBatch, Interaction, Person, Position
@@ -674,3 +675,22 @@ def test_an_address_book_wording_a_title_otherwise_is_no_new_role(
     assert _congratulations(ctx) == [
         "Congratulate Charles Babbage on the new role as Director at Analytical Engines"
     ]
+
+
+def test_calendar_events_you_declined_are_left_out_and_you_are_no_participant(
+    ctx: Context,
+) -> None:
+    from factories import person
+
+    november = {"since": dt.date(2026, 11, 1), "until": dt.date(2026, 11, 30)}
+    invited = Path(__file__).resolve().parents[1] / "data" / "ics" / "invited.ics"
+    mine = ImportOptions(create_people=True, me=["MAJA.K@gridco.example"], **november)
+    given = run_import(ctx, "ics", [invited], mine)
+    assert given["created"] == 2  # Karl Berg, and the one meeting you went to
+    with ctx.db.reading() as session:
+        assert list(session.scalars(select(Person.display_name))) == ["Karl Berg"]
+    undo_batch(ctx, int(given["batch"]))
+    person(ctx, "Maja Kowalska", emails=["maja.k@gridco.example"], is_me=True)
+    on_record = run_import(ctx, "ics", [invited], ImportOptions(create_people=True, **november))
+    assert on_record["created"] == 2  # your record's address says which one you declined
+    assert [c["summary"] for c in list_conversations(ctx)] == ["Design review"]

@@ -99,11 +99,20 @@ def ics(
         str | None,
         typer.Option("--until", metavar="DATE", help="… up to this day (default: today)."),
     ] = None,
+    me: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--me",
+            metavar="EMAIL",
+            help="Your own address (repeatable; default: those on your record). Events you "
+            "declined are left out.",
+        ),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Calendar files: meetings with people you know become conversations."""
     _run(
-        ctx, "ics", paths, json_out, create_people=create_people,
+        ctx, "ics", paths, json_out, create_people=create_people, me=me or [],
         since=parse_date_option(since, "--since"), until=parse_date_option(until, "--until"),
     )  # fmt: skip
 

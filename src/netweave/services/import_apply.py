@@ -125,6 +125,8 @@ class Applier:
         self._queued_points: set[Key] = set()
         #: The name of the file being read (a batch may hold several), for its problems.
         self.file: str | None = None
+        #: The user's own addresses (``--me``): never a participant, even with no record yet.
+        self.mine: frozenset[str] = frozenset()
 
     # -- bookkeeping -------------------------------------------------------------------
     def log(
@@ -476,6 +478,8 @@ class Applier:
         self.counts.created += 1
 
     def _participant(self, ref: ParticipantRef) -> int | None:
+        if ref.email and ref.email.strip().lower() in self.mine:
+            return None  # the user
         keys: list[tuple[tuple[str, str], str]] = []
         for kind, value in (("email", ref.email), ("linkedin", ref.linkedin)):
             if value:

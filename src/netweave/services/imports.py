@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
@@ -93,7 +94,7 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
             raise InvalidInput(f"the calendar window starts ({start}) after it ends ({end})")
         return _warning(
             lambda path, warnings: read_ics(
-                path, window_start=start, window_end=end, warnings=warnings
+                path, window_start=start, window_end=end, me=options.me, warnings=warnings
             )
         )
     if kind == "mbox":
@@ -147,6 +148,8 @@ def run_import(
     ctx: Context, kind: str, paths: Sequence[Path], options: ImportOptions
 ) -> dict[str, Any]:
     """Import files of one kind as one batch; each file is all-or-nothing."""
+    if kind == "ics" and not options.me:  # the user's own addresses say which events they declined
+        options = dataclasses.replace(options, me=_my_addresses(ctx))
     reader = _reader(kind, options, ctx.clock.today())
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -161,6 +164,7 @@ def run_import(
                     ctx, session, batch, _source(kind), create_people=options.create_people
                 )
                 applier.file = path.name
+                applier.mine = frozenset(address.strip().lower() for address in options.me)
                 _apply(applier, reader(path, applier), path, options)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
@@ -178,6 +182,18 @@ def run_import(
                 f"created): `netweave import undo {batch_id}` takes {_them(number)} out"
             ) from exc
     return _summary(batch_id, total)
+
+
+def _my_addresses(ctx: Context) -> list[str]:
+    """The email addresses of the user's own record."""
+    with ctx.db.reading() as session:
+        return list(
+            session.scalars(
+                select(ContactPoint.value)
+                .join(Person, Person.id == ContactPoint.person_id)
+                .where(Person.is_me.is_(True), ContactPoint.kind == "email")
+            )
+        )
 
 
 def _stop_partway(ctx: Context, batch_id: int) -> None:
