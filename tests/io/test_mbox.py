@@ -69,13 +69,16 @@ def message(
     *extra: str,
     sender: str = "Alex Kim <alex@kim.example>",
     to: str = "Dana Whitfield <dana.whitfield@example.com>",
-    date: str = "Mon, 2 Mar 2026 09:00:00 +0000",
+    date: str | None = "Mon, 2 Mar 2026 09:00:00 +0000",
     subject: str = "Hello",
     body: str = "Hi Dana.\n",
+    separator: str = SEPARATOR,
 ) -> str:
-    """One message in mbox form (separator line included), with the given header lines."""
-    headers = [f"From: {sender}", f"To: {to}", f"Date: {date}", f"Subject: {subject}", *extra]
-    return f"{SEPARATOR}\n" + "\n".join(headers) + f"\n\n{body}\n"
+    """One message in mbox form (separator line included), with the given header lines;
+    ``date=None`` writes no Date header."""
+    dated = [] if date is None else [f"Date: {date}"]
+    headers = [f"From: {sender}", f"To: {to}", *dated, f"Subject: {subject}", *extra]
+    return f"{separator}\n" + "\n".join(headers) + f"\n\n{body}\n"
 
 
 def write_mbox(tmp_path: Path, *messages: str, newline: str = "\n") -> Path:
@@ -84,10 +87,21 @@ def write_mbox(tmp_path: Path, *messages: str, newline: str = "\n") -> Path:
     return path
 
 
-def read_all(path: Path, **options: object) -> tuple[list[InteractionRecord], list[SkippedMessage]]:
-    skipped: list[SkippedMessage] = []
+Skipped = list[SkippedMessage | FormatError]
+
+
+def read_all(path: Path, **options: object) -> tuple[list[InteractionRecord], Skipped]:
+    skipped: Skipped = []
     records = list(read_mbox(path, me=ME, on_skip=skipped.append, **options))  # type: ignore[arg-type]
     return records, skipped
+
+
+def outcome(path: Path, **options: object) -> tuple[list[InteractionRecord], list[object]]:
+    """``read_all`` in a form two reads can be compared in (an exception equals only itself)."""
+    records, skipped = read_all(path, **options)
+    return records, [
+        (s.file, s.line, s.reason) if isinstance(s, FormatError) else s for s in skipped
+    ]
 
 
 # --- the Gmail Takeout fixture ----------------------------------------------------------
@@ -105,15 +119,23 @@ def test_keep_bodies_output_matches_golden() -> None:
 
 def test_skipped_messages_are_reported_with_line_and_reason() -> None:
     records, skipped = read_all(TAKEOUT)
-    assert len(records) == 6
-    assert [(s.line, s.reason) for s in skipped] == [(81, "bulk"), (94, "bulk"), (153, "bad-date")]
-    assert "List-Id" in skipped[0].detail
-    assert "no-reply@calendar.example" in skipped[1].detail
-    assert all(s.reason in SKIP_REASONS for s in skipped)
+    assert len(records) == 7
+    assert all(isinstance(s, SkippedMessage) for s in skipped)
+    bulk = [s for s in skipped if isinstance(s, SkippedMessage)]
+    assert [(s.line, s.reason) for s in bulk] == [(81, "bulk"), (94, "bulk")]
+    assert "List-Id" in bulk[0].detail
+    assert "no-reply@calendar.example" in bulk[1].detail
+    assert all(s.reason in SKIP_REASONS for s in bulk)
+
+
+def test_a_bad_date_header_gives_way_to_the_date_of_the_from_line() -> None:
+    records, _ = read_all(TAKEOUT)
+    [undated] = [r for r in records if r.line == 153]
+    assert undated.occurred_at == dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
 
 
 def test_without_a_callback_skipped_messages_are_dropped_silently() -> None:
-    assert len(list(read_mbox(TAKEOUT, me=ME))) == 6
+    assert len(list(read_mbox(TAKEOUT, me=ME))) == 7
 
 
 def test_a_thread_shares_the_root_message_id_and_keeps_each_direction() -> None:
@@ -182,7 +204,7 @@ def test_include_bulk_keeps_newsletters_and_notifications() -> None:
     records, skipped = read_all(TAKEOUT, include_bulk=True)
     senders = {p.email for r in records for p in r.participants}
     assert {"editor@weeklybrief.example", "no-reply@calendar.example"} <= senders
-    assert [s.reason for s in skipped] == ["bad-date"]
+    assert skipped == []
 
 
 # --- bulk and automated mail ------------------------------------------------------------
@@ -273,15 +295,61 @@ def test_complex_address_headers_go_through_the_email_package(tmp_path: Path) ->
     ]
 
 
+@pytest.mark.parametrize("date", ["sometime last week", "", "Mon, 32 Foo 2026 99:00", None])
 @pytest.mark.parametrize(
-    ("date", "reason"),
-    [("sometime last week", "bad-date"), ("", "bad-date"), ("Mon, 32 Foo 2026 99:00", "bad-date")],
+    ("separator", "when"),
+    [
+        ("From tom@ford.example  Thu Nov  5 10:00:00 2026", (2026, 11, 5, 10, 0)),
+        ("From 1791234567890123456@xxx Mon Mar 02 17:04:11 +0000 2026", (2026, 3, 2, 17, 4, 11)),
+        ("From tom@ford.example Thu Nov  5 10:00:00 -0500 2026", (2026, 11, 5, 15, 0)),
+        ("From tom@ford.example Thu Nov 5 10:00 2026", (2026, 11, 5, 10, 0)),
+        ("From MAILER@x.example Sat Jan 31 23:59:59 2026 remote from x", (2026, 1, 31, 23, 59, 59)),
+    ],
 )
-def test_an_unusable_date_skips_the_message(tmp_path: Path, date: str, reason: str) -> None:
-    path = write_mbox(tmp_path, message(date=date), message(subject="kept"))
+def test_without_a_usable_date_header_the_from_line_dates_the_message(
+    tmp_path: Path, date: str | None, separator: str, when: tuple[int, ...]
+) -> None:
+    path = write_mbox(tmp_path, message(date=date, separator=separator))
+    [record], skipped = read_all(path)
+    assert skipped == []
+    assert record.occurred_at == dt.datetime(*when, tzinfo=dt.UTC)
+
+
+def test_the_date_header_wins_over_the_from_line(tmp_path: Path) -> None:
+    [record] = read_all(write_mbox(tmp_path, message()))[0]
+    assert record.occurred_at == dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("date", "separator", "reason"),
+    [
+        ("sometime last week", "From sam@okafor.example", "unusable Date 'sometime last week'"),
+        (None, "From sam@okafor.example", "no Date header"),
+        ("", "From sam@okafor.example Tue Feb 30 09:00:00 2026", "unusable Date ''"),
+        (None, "From sam@okafor.example Tue Foo 10 09:00:00 2026", "no Date header"),
+        (None, "From sam@okafor.example Mon Jan  1 00:30:00 +0100 0001", "no Date header"),
+    ],
+)
+def test_a_message_nothing_dates_is_a_problem_with_its_file_and_line(
+    tmp_path: Path, date: str | None, separator: str, reason: str
+) -> None:
+    undated = message(date=date, separator=separator, subject="undated")
+    path = write_mbox(tmp_path, message(subject="kept"), undated, message(subject="also kept"))
     records, skipped = read_all(path)
-    assert [r.summary for r in records] == ["kept"]
-    assert [(s.line, s.reason) for s in skipped] == [(1, reason)]
+    assert [r.summary for r in records] == ["kept", "also kept"]
+    [problem] = skipped
+    assert isinstance(problem, FormatError)
+    assert (problem.file, problem.line) == (str(path), 9)
+    assert problem.reason.startswith(reason)
+    assert "nor a date on its From line" in problem.reason
+    assert str(problem).startswith(f"{path}:9: ")
+
+
+def test_undated_bulk_mail_is_still_only_bulk(tmp_path: Path) -> None:
+    bulk = message("List-Id: <team.lists.example>", date=None, separator="From x@y.example")
+    [skipped] = read_all(write_mbox(tmp_path, bulk))[1]
+    assert isinstance(skipped, SkippedMessage)
+    assert skipped.reason == "bulk"
 
 
 def test_mail_between_the_users_own_addresses_is_skipped(tmp_path: Path) -> None:
@@ -460,9 +528,9 @@ def test_splitting_does_not_depend_on_block_or_line_limits(
     path = tmp_path / "gen.mbox"
     path.write_bytes(b"From start Mon Mar  2 17:04:11 2026\n" + b"".join(lines))
     for options in ({}, {"keep_bodies": True, "include_bulk": True}):
-        expected = read_all(path, **options)
+        expected = outcome(path, **options)
         with mock.patch.object(mbox, "_BLOCK", block), mock.patch.object(mbox, "_MAX_LINE", long):
-            assert read_all(path, **options) == expected
+            assert outcome(path, **options) == expected
     records, skipped = read_all(path, include_bulk=True)
     starts = sorted([r.line or 0 for r in records] + [s.line for s in skipped])
     assert starts == _reference_starts(path.read_bytes())
@@ -534,7 +602,7 @@ def test_arbitrary_header_bytes_give_storable_records(
     path = tmp_path / "fuzz.mbox"
     path.write_bytes(SEPARATOR.encode() + b"\n" + b"\n".join(headers) + b"\n\n" + body + b"\n")
     for keep_bodies in (False, True):
-        skipped: list[SkippedMessage] = []
+        skipped: Skipped = []
         records = list(read_mbox(path, me=ME, keep_bodies=keep_bodies, on_skip=skipped.append))
         assert len(records) + len(skipped) == 1
         assert_storable(records)

@@ -26,7 +26,7 @@ from netweave.logic.normalize import clean, normalize_email
 #: With ``keep_bodies``, at most this many characters of the plain-text body join the summary.
 BODY_EXCERPT_CHARS = 1000
 #: Why a message was passed over (``SkippedMessage.reason``).
-SKIP_REASONS = ("bulk", "bad-date", "no-participants", "malformed")
+SKIP_REASONS = ("bulk", "no-participants", "malformed")
 #: The files read from a folder: these suffixes, and Apple Mail's ``mbox`` in an export bundle.
 MBOX_SUFFIXES = (".mbox", ".mbx")
 
@@ -46,6 +46,15 @@ _STOP_NEEDLES = {key: tuple(b"\n" + line for line in lines) for key, lines in _S
 _FULL_SEPARATOR = re.compile(
     rb"From \S{1,100} {1,10}[A-Z][a-z]{2} {1,10}[A-Z][a-z]{2} {1,10}\d{1,2} {1,10}\d{1,2}:\d\d"
 )
+# The date of a separator, as asctime writes it ("Thu Nov  5 10:00:00 2026", seconds
+# optional), with Gmail's offset before the year ("... 17:04:11 +0000 2026") or another
+# after it; without one the time is UTC.
+_SEPARATOR_DATE = re.compile(
+    rb"From \S{1,100} {1,10}[A-Z][a-z]{2} {1,10}(?P<month>[A-Z][a-z]{2}) {1,10}(?P<day>\d{1,2})"
+    rb" {1,10}(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d))?"
+    rb"(?: {1,10}(?P<zone>[+-]\d{4}))? {1,10}(?P<year>\d{4})(?: {1,10}(?P<after>[+-]\d{4}))?"
+)
+_MONTHS = tuple(b"Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
 _QUOTED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
 # The header fields used, with continuation lines: one search, not a parse of every field.
 _FIELD = re.compile(
@@ -86,9 +95,11 @@ class SkippedMessage:
 
 @dataclass(frozen=True)
 class _Raw:
-    """One message as split from the file: its header block and, if kept, its body."""
+    """One message as split from the file: the start of its ``From `` line, its header
+    block and, if kept, its body."""
 
     line: int
+    separator: bytes
     header: bytes
     body: bytes | None
 
@@ -99,7 +110,7 @@ def read_mbox(
     me: Sequence[str],
     keep_bodies: bool = False,
     include_bulk: bool = False,
-    on_skip: Callable[[SkippedMessage], None] | None = None,
+    on_skip: Callable[[SkippedMessage | FormatError], None] | None = None,
 ) -> Iterator[InteractionRecord]:
     """Yield one ``kind="email"`` interaction per message of the mbox file at ``path``.
 
@@ -116,18 +127,24 @@ def read_mbox(
     newsletters never become people. ``keep_bodies`` adds to the summary an excerpt of
     the first plain-text part, without quoted lines or signature.
 
-    Messages that cannot become an interaction (bulk mail, a missing or unparseable
-    Date, nobody but the user, no mail headers) are not errors: each is passed to
-    ``on_skip`` as a ``SkippedMessage``, e.g. ``on_skip=skipped.append``, so the caller
-    counts them. A file that is not an mbox (nothing but white space, or no ``From `` line at
-    its start: a single .eml message is not an mbox either) raises ``FormatError`` naming it.
+    A message without a usable Date header is dated by its ``From `` line (as UTC when
+    that gives no offset), which mail programs write on delivery.
+
+    Messages that cannot become an interaction (bulk mail, nobody but the user, no mail
+    headers) are not errors: each is passed to ``on_skip`` as a ``SkippedMessage``, e.g.
+    ``on_skip=skipped.append``, so the caller counts them. A message that neither its Date
+    header nor its ``From `` line dates is a problem with it: it is passed to ``on_skip``
+    as a ``FormatError`` naming the file and the line, so the caller lists it.
+
+    A file that is not an mbox (nothing but white space, or no ``From `` line at its start:
+    a single .eml message is not an mbox either) raises ``FormatError`` naming it.
     """
     mine = frozenset(address.strip().lower() for address in me)
     for file in folder_files(path, MBOX_SUFFIXES, ("mbox",)):
         try:
             with file.open("rb") as stream:
                 for raw in _Splitter(stream, str(file)).messages(keep_bodies):
-                    result = _convert(raw, mine, include_bulk)
+                    result = _convert(raw, str(file), mine, include_bulk)
                     if isinstance(result, InteractionRecord):
                         yield result
                     elif on_skip is not None:
@@ -150,16 +167,19 @@ class _Splitter:
         self._eof, self._prev_blank, self._mid_line = False, True, False
 
     def messages(self, keep_bodies: bool) -> Iterator[_Raw]:
-        """Each message: the line of its ``From `` separator, its header, its body if kept."""
+        """Each message: the line and start of its ``From `` separator, its header, its body
+        if kept."""
         self._start()
-        while self._more():
+        while self._more(_JUDGE):
             line = self._line
+            separator = self._buf[self._pos : self._pos + _JUDGE].split(b"\n", 1)[0]
             self._skip_line()
             header = self._take(True, _MAX_HEADER_BYTES)
             if self._buf.startswith(_BLANK, self._pos):
                 self._skip_line()
             body = self._take(False, _MAX_BODY_BYTES if keep_bodies else 0)
-            yield _Raw(line, header, _QUOTED_FROM.sub(rb"\1", body) if keep_bodies else None)
+            body_kept = _QUOTED_FROM.sub(rb"\1", body) if keep_bodies else None
+            yield _Raw(line, separator, header, body_kept)
 
     def _start(self) -> None:
         """Pass leading white space; nothing else is empty, anything but ``From `` not an mbox."""
@@ -267,9 +287,9 @@ class _Splitter:
 
 
 def _convert(
-    raw: _Raw, me: frozenset[str], include_bulk: bool
-) -> InteractionRecord | SkippedMessage:
-    """The interaction a split message describes, or why it is skipped."""
+    raw: _Raw, file: str, me: frozenset[str], include_bulk: bool
+) -> InteractionRecord | SkippedMessage | FormatError:
+    """The interaction a split message describes, why it is skipped, or what is wrong with it."""
     fields = _header_fields(raw.header)
     if not fields.keys() & {"from", "to", "cc", "date"}:
         return SkippedMessage(raw.line, "malformed", "no From, To, Cc or Date header")
@@ -277,9 +297,10 @@ def _convert(
     sender = senders[0][1] if senders else ""
     if not include_bulk and (why := _bulk_reason(fields, sender)):
         return SkippedMessage(raw.line, "bulk", why)
-    occurred_at = _parse_date(fields.get("date", ""))
+    occurred_at = _parse_date(fields.get("date", "")) or _separator_date(raw.separator)
     if occurred_at is None:
-        return SkippedMessage(raw.line, "bad-date", f"unusable Date: {fields.get('date', '')!r}")
+        date = f"unusable Date {fields['date']!r}" if "date" in fields else "no Date header"
+        return FormatError(file, f"{date}, nor a date on its From line", raw.line)
     everyone = list(
         itertools.chain(senders, *(_addresses(fields.get(k, "")) for k in ("to", "cc", "bcc")))
     )
@@ -437,6 +458,29 @@ def _parse_date(value: str) -> dt.datetime | None:
         return parsed.astimezone(dt.UTC)
     except (TypeError, ValueError, OverflowError, IndexError):
         return None
+
+
+def _separator_date(separator: bytes) -> dt.datetime | None:
+    """The date of a ``From `` line as an aware UTC datetime; ``None`` when it has none."""
+    match = _SEPARATOR_DATE.match(separator)
+    if match is None or match["month"] not in _MONTHS:
+        return None
+    try:
+        moment = dt.datetime(
+            int(match["year"]),
+            _MONTHS.index(match["month"]) + 1,
+            int(match["day"]),
+            int(match["hour"]),
+            int(match["minute"]),
+            int(match["second"] or 0),
+            tzinfo=dt.UTC,
+        )
+        if zone := match["zone"] or match["after"]:
+            sign = -1 if zone[:1] == b"-" else 1
+            moment -= sign * dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
+    except (ValueError, OverflowError):  # 30 February, 25 o'clock, before the year 1
+        return None
+    return moment
 
 
 def _message_id(fields: dict[str, str]) -> str:
