@@ -48,9 +48,17 @@ def test_a_snoozed_check_in_comes_back_on_the_day(ctx: Context) -> None:
 
 
 def test_snoozing_one_kind_keeps_the_others(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1))
+    talk(ctx, "ada", on=dt.date(2026, 5, 1), asked=["advice"])
+    assert sorted(_on(ctx, TODAY)) == [("check_in", "Ada Lovelace"), ("give", "Ada Lovelace")]
+    snooze_suggestion(ctx, "ada", "give", TODAY + dt.timedelta(days=7))
+    assert _on(ctx, TODAY) == [("check_in", "Ada Lovelace")]
+
+
+def test_a_snoozed_birthday_gives_the_check_in_back(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1), birthday="--06-17")
     talk(ctx, "ada", on=dt.date(2026, 5, 1))
-    assert sorted(_on(ctx, TODAY)) == [("birthday", "Ada Lovelace"), ("check_in", "Ada Lovelace")]
+    assert _on(ctx, TODAY) == [("birthday", "Ada Lovelace")]  # the greeting is the check-in
     snooze_suggestion(ctx, "ada", "birthday", TODAY + dt.timedelta(days=7))
     assert _on(ctx, TODAY) == [("check_in", "Ada Lovelace")]
 

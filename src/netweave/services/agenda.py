@@ -45,24 +45,26 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
     today = ctx.clock.today()
     now = ctx.clock.now()
     with ctx.db.rows() as session:
-        items = _tasks(session, today)
-        # Hidden: snoozed suggestions, and the cadence's check-in with someone who already
-        # has a check-in task on the list.
-        hidden = snoozed(session, today) | {
-            (i["person_id"], "check_in") for i in items if i["kind"] == "check_in"
-        }
-        items += _lead_steps(session, today)
-        items += _check_ins(session, today, now, hidden)
-        items += routines.refresh_items(session, today, now)
-        items += routines.give_items(session, today)
-        items += routines.followup_items(session, today)
-        items += routines.campaign_items(session, today)
-        items += _birthdays(session, today)
-        items += intro_items(session, today)
-    if hidden:
-        items = [i for i in items if i["task_id"] or (i["person_id"], i["kind"]) not in hidden]
+        hidden = snoozed(session, today)  # suggestions the user snoozed
+        items = _tasks(session, today) + _lead_steps(session, today)
+        items += _shown(routines.followup_items(session, today), hidden)
+        items += _shown(routines.campaign_items(session, today), hidden)
+        items += _shown(_birthdays(session, today), hidden)
+        # Each item so far about a person (a task, a 3B7 step, a greeting) means contacting
+        # them, and any contact resets the cadence: no check-in is suggested beside it.
+        skip = {i["person_id"] for i in items if i["person_id"] is not None}
+        skip |= {pid for pid, kind in hidden if kind == "check_in"}
+        items += _check_ins(session, today, now, skip)
+        items += routines.refresh_items(session, today, now, skip)
+        items += _shown(routines.give_items(session, today), hidden)
+        items += _shown(intro_items(session, today), hidden)
     items.sort(key=lambda i: (-i["priority"], i["due"] or "", i["person"] or ""))
     return {"as_of": today.isoformat(), "items": items[:limit]}
+
+
+def _shown(items: list[Item], hidden: set[tuple[int, str]]) -> list[Item]:
+    """The suggestions not snoozed today."""
+    return [i for i in items if (i["person_id"], i["kind"]) not in hidden]
 
 
 _task = Task.__table__.c
@@ -140,16 +142,16 @@ _CHECK_IN_CANDIDATES = (
 )
 
 
-def _check_ins(
-    session: Reader, today: dt.date, now: dt.datetime, hidden: set[tuple[int, str]]
-) -> list[Item]:
+def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]) -> list[Item]:
     """Overdue check-ins, ranked by gain: strength, job-search relevance, lateness.
 
     One query reads the most overdue candidates with their aggregates, from which each one's
-    strength is computed; a second says which of them work at a target employer.
+    strength is computed; a second says which of them work at a target employer. People in
+    ``skip`` (snoozed, or contacted for another item) are left out before the day's few are
+    chosen, so the next candidates take their places.
     """
     rows = session.execute(_CHECK_IN_CANDIDATES, {"today": today}).all()
-    rows = [r for r in rows if (r.id, "check_in") not in hidden]
+    rows = [r for r in rows if r.id not in skip]
     at_targets = _at_targets(session, [r.id for r in rows]) if rows else set()
     scored = []
     for r in rows:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, func, select
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 #: A tie untouched this long is "dormant" and may be offered for a refresh.
 DORMANT_AFTER_DAYS = 180
 REFRESHES_PER_WEEK = 2
+#: At most this many dormant ties more are read to stand in for people left out of refreshes.
+REFRESH_SPARE = 20
 GIVES_PER_DAY = 3
 OUTREACH_WINDOW_DAYS = 45
 #: At most this many 3B7 steps a day (oldest outreach first), to keep the agenda short.
@@ -52,7 +55,7 @@ _DORMANT = (
         PersonStats.next_due.is_(None) | (PersonStats.next_due > bindparam("today")),
     )
     .order_by(PersonStats.person_id)
-    .limit(REFRESHES_PER_WEEK)
+    .limit(bindparam("limit"))
 )
 # The pivot bounds both keys of the join, so both index scans start there: PostgreSQL does
 # not carry a bound on one side of a merge join over to the other.
@@ -64,11 +67,15 @@ _DORMANT_BEFORE_PIVOT = _DORMANT.where(
 )
 
 
-def refresh_items(session: Reader, today: dt.date, now: dt.datetime) -> list[Item]:
+def refresh_items(
+    session: Reader, today: dt.date, now: dt.datetime, skip: Collection[int] = ()
+) -> list[Item]:
     """A couple of dormant ties a week to refresh: moderately weak ties carry new information.
 
     Which ones rotates weekly: the scan starts at a person id derived from the week, so the
     query walks the primary key and stops after a few matches, whatever the network's size.
+    People in ``skip`` (snoozed, or contacted for another item today) give their places to
+    the next dormant ties: the scan reads that many more (up to ``REFRESH_SPARE``).
     """
     cutoff = dt.datetime.combine(today - dt.timedelta(days=DORMANT_AFTER_DAYS), dt.time(), dt.UTC)
     top = session.scalar(_TOP_PERSON) or 0
@@ -77,10 +84,11 @@ def refresh_items(session: Reader, today: dt.date, now: dt.datetime) -> list[Ite
         "cutoff": cutoff,
         "today": today,
         "pivot": (year * 53 + week) * 2654435761 % (top + 1),
+        "limit": REFRESHES_PER_WEEK + min(len(skip), REFRESH_SPARE),
     }
-    rows = list(session.execute(_DORMANT_FROM_PIVOT, params))
+    rows = [r for r in session.execute(_DORMANT_FROM_PIVOT, params) if r.id not in skip]
     if len(rows) < REFRESHES_PER_WEEK:
-        rows += session.execute(_DORMANT_BEFORE_PIVOT, params)
+        rows += [r for r in session.execute(_DORMANT_BEFORE_PIVOT, params) if r.id not in skip]
     out = []
     for pid, name, last_at in rows[:REFRESHES_PER_WEEK]:
         months = (today - last_at.date()).days // 30

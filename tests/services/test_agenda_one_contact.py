@@ -1,0 +1,112 @@
+"""One contact settles a person's items: no check-in beside a task, greeting or 3B7 step."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from factories import person, talk
+from netweave.clock import Clock
+from netweave.services import events, tasks
+from netweave.services.agenda import CHECK_INS_PER_DAY, agenda
+from netweave.services.agenda_snooze import snooze_suggestion
+from netweave.services.campaigns import new_campaign
+from netweave.services.context import Context
+from netweave.services.intros import propose
+from netweave.services.routines import REFRESHES_PER_WEEK
+
+D = dt.date
+DUE = D(2026, 1, 1)  # met then, in the close circle: due for a check-in on 31 January
+
+
+def _at(ctx: Context, day: dt.date) -> Context:
+    return dataclasses.replace(ctx, clock=Clock(as_of=day))
+
+
+def _items(ctx: Context) -> list[tuple[str, str | None]]:
+    return sorted((i["kind"], i["person"]) for i in agenda(ctx)["items"])
+
+
+def test_a_campaign_greeting_stands_for_the_check_in(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=DUE)
+    person(ctx, "Grace Hopper", circle="active", met_on=DUE)
+    new_campaign(ctx, "Summer", circles=["close"])
+    assert _items(ctx) == [("campaign", "Ada Lovelace"), ("check_in", "Grace Hopper")]
+
+
+def test_a_snoozed_greeting_leaves_the_check_in(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=DUE)
+    new_campaign(ctx, "Summer", circles=["close"])
+    snooze_suggestion(ctx, "ada", "campaign", D(2026, 6, 20))
+    assert _items(ctx) == [("check_in", "Ada Lovelace")]
+
+
+def test_an_event_follow_up_stands_for_the_check_in(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=DUE)
+    events.add_event(ctx, "PyData Berlin", D(2026, 6, 12))
+    events.meet(ctx, "pydata", ["Ada Lovelace"])
+    assert _items(ctx) == [("follow_up", "Ada Lovelace")]
+
+
+def test_any_task_with_the_person_stands_for_the_check_in(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=DUE)
+    person(ctx, "Grace Hopper", circle="close", met_on=DUE)
+    person(ctx, "Linus Torvalds", circle="close", met_on=DUE)
+    tasks.add_task(ctx, "Thank Ada", person="ada", kind="thank-you")
+    tasks.add_task(ctx, "Send Grace the paper", person="grace")
+    tasks.add_task(ctx, "Call Linus", person="linus", due=D(2026, 6, 20))  # not due yet
+    assert _items(ctx) == [
+        ("check_in", "Linus Torvalds"),
+        ("task", "Grace Hopper"),
+        ("thank_you", "Ada Lovelace"),
+    ]
+
+
+def test_a_birthday_stands_for_the_check_in(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=DUE, birthday="--06-18")
+    assert _items(ctx) == [("birthday", "Ada Lovelace")]
+
+
+def test_a_3b7_follow_up_stands_for_the_check_in_and_a_give_stays(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="inner", company="Initech")
+    monday = D(2026, 6, 1)
+    talk(_at(ctx, monday), "ada", on=monday, kind="email", direction="out", asked=["advice"])
+    # due for a check-in today (14 days after the ask), and seven business days unanswered
+    assert _items(ctx) == [("3b7", "Ada Lovelace"), ("give", "Ada Lovelace")]
+
+
+def test_an_introduction_step_keeps_the_check_in(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=DUE)
+    person(ctx, "Grace Hopper")
+    propose(ctx, "ada", "grace", "both write compilers")
+    assert _items(ctx) == [("check_in", "Ada Lovelace"), ("intro", "Ada Lovelace")]
+
+
+def test_the_places_of_dropped_check_ins_go_to_the_next_candidates(ctx: Context) -> None:
+    for n in range(CHECK_INS_PER_DAY + 3):
+        person(ctx, f"Person {n:02d}", circle="close", met_on=DUE - dt.timedelta(days=n))
+    # the three most overdue (the top of the ranking) are thanked today anyway
+    for n in (CHECK_INS_PER_DAY, CHECK_INS_PER_DAY + 1, CHECK_INS_PER_DAY + 2):
+        tasks.add_task(ctx, f"Thank {n}", person=f"Person {n:02d}", kind="thank-you")
+    items = agenda(ctx)["items"]
+    check_ins = [i["person"] for i in items if i["kind"] == "check_in"]
+    assert len(check_ins) == CHECK_INS_PER_DAY
+    assert sorted(check_ins) == [f"Person {n:02d}" for n in range(CHECK_INS_PER_DAY)]
+    assert len(items) == CHECK_INS_PER_DAY + 3
+
+
+def test_a_dormant_tie_with_a_task_gives_its_refresh_place_to_another(ctx: Context) -> None:
+    for n in range(REFRESHES_PER_WEEK + 1):
+        person(ctx, f"Old Friend {n}", circle="dormant")
+        talk(ctx, f"old friend {n}", on=D(2025, 1, 10))
+        talk(ctx, f"old friend {n}", on=D(2025, 2, 10))
+    before = [i["person"] for i in agenda(ctx)["items"] if i["kind"] == "check_in"]
+    assert len(before) == REFRESHES_PER_WEEK
+    tasks.add_task(ctx, "Ask about the move", person=before[0])
+    items = agenda(ctx)["items"]
+    refresh = [i["person"] for i in items if i["kind"] == "check_in"]
+    assert len(refresh) == REFRESHES_PER_WEEK
+    assert before[0] not in refresh
+    assert [(i["kind"], i["person"]) for i in items if i["person"] == before[0]] == [
+        ("task", before[0])
+    ]
