@@ -79,3 +79,21 @@ def test_a_follow_up_planned_on_a_moved_today_is_closed_by_the_next_contact(
     later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2025, 11, 24)))
     talk(later, "Mei", kind="message", direction="out")
     assert list_tasks(later) == []
+
+
+def test_writing_to_someone_carries_out_their_thank_you(ctx: Context) -> None:
+    from netweave.services.agenda import agenda
+    from netweave.services.tasks import add_task, list_tasks
+
+    person(ctx, "Katherine Johnson")
+    person(ctx, "Grace Hopper")
+    add_task(ctx, "Thank Katherine", person="Katherine", kind="thank-you")
+    add_task(ctx, "Thank Grace", person="Grace", kind="thank-you")
+    heard = talk(ctx, "katherine", kind="email", direction="in")
+    assert heard["interaction"]["tasks_done"] == []  # they wrote: the thanks is still owed
+    wrote = talk(ctx, "katherine", kind="email", direction="out")
+    assert wrote["interaction"]["tasks_done"] == ["Thank Katherine"]
+    assert [t["title"] for t in list_tasks(ctx)] == ["Thank Grace"]
+    assert [(i["kind"], i["person"]) for i in agenda(ctx)["items"]] == [
+        ("thank_you", "Grace Hopper")
+    ]

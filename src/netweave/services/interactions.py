@@ -106,8 +106,9 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         return {"interaction": view, "woven": woven, "coaching": coaching, "recorded": True}
 
 
-#: Tasks that a conversation the user starts (or has both ways) carries out by itself.
-FOLLOWED_BY_CONTACT = ("follow_up", "check_in")
+#: Tasks that a conversation the user starts (or has both ways) carries out by itself: the
+#: follow-up, the check-in and the thank-you are all said in that conversation.
+FOLLOWED_BY_CONTACT = ("follow_up", "check_in", "thank_you")
 
 
 def reaches_out(kind: str, direction: str) -> bool:
@@ -119,8 +120,8 @@ def reaches_out(kind: str, direction: str) -> bool:
 def close_follow_ups(
     session: Session, person_ids: Sequence[int], on: dt.date, when: dt.datetime
 ) -> list[str]:
-    """Mark done the open follow-ups and check-in tasks of these people that a contact
-    ``on`` a day answers: planned on or before its day (a follow-up is planned from the day
+    """Mark done the open follow-up, check-in and thank-you tasks of these people that a
+    contact ``on`` a day answers: planned on or before its day (a follow-up is planned from the day
     of meeting, ``FOLLOW_UP_DAYS`` before it is due). Returns their titles."""
     from netweave.services.events import FOLLOW_UP_DAYS
 
