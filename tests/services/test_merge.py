@@ -234,3 +234,14 @@ def test_one_role_at_one_employer_stays_current_with_the_fullest_title(ctx: Cont
         ("Head of Platform", False),
         ("Product Owner, Cloud", True),
     ]
+
+
+def test_a_first_name_alone_is_proposed_with_the_one_person_of_that_name(ctx: Context) -> None:
+    person(ctx, "Linus Torvalds")
+    person(ctx, "linus")  # typed in a hurry at an event
+    person(ctx, "Ada")
+    person(ctx, "Ada Lovelace")
+    person(ctx, "Ada Yonath")  # two Adas: which one cannot be guessed
+    [pair] = duplicates(ctx)
+    assert (pair["a"]["name"], pair["b"]["name"]) == ("Linus Torvalds", "linus")
+    assert pair["reason"] == "only a first name, Linus Torvalds's"

@@ -291,6 +291,12 @@ def test_events_quick_capture(client: TestClient, web_ctx: Context, token: str) 
     assert "new" in response.text
     assert show_person(web_ctx, "Guido")["first_met"] == "2026-06-10"
     assert client.get("/api/events").json()[0]["people"] == 2
+    ken = show_person(web_ctx, "Known Ken")["id"]
+    again = client.post(
+        "/events/meet", data={"csrf_token": token, "event": str(event["id"]), "names": "Ken"}
+    )
+    assert "Already in your network: " in again.text  # "Ken" is new, and alike a known one
+    assert f'<a href="/people/{ken}">Known Ken</a>' in again.text
 
 
 def test_import_upload_progress_summary_and_undo(

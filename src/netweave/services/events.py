@@ -96,7 +96,7 @@ def meet(
         ]
         people: list[Person] = []
         created: list[Person] = []
-        similar: dict[int, list[str]] = {}
+        similar: dict[int, list[tuple[int, str]]] = {}
         for name in names:
             person = _existing(session, name, known)
             if person is None:
@@ -104,7 +104,7 @@ def meet(
                 session.flush()
                 created.append(person)
                 hits = match_names(name, [display for _, display in known])
-                similar[person.id] = [f"{known[i][1]} (#{known[i][0]})" for i in hits[:5]]
+                similar[person.id] = [known[i] for i in hits[:5]]
                 known.append((person.id, person.display_name))
             elif person.is_me:
                 raise InvalidInput(f"{name!r} is you: name the people you met")
@@ -142,7 +142,10 @@ def meet(
                     "id": p.id,
                     "name": p.display_name,
                     "new": p in created,
-                    "similar": similar.get(p.id, []),
+                    "similar": [f"{name} (#{pid})" for pid, name in similar.get(p.id, [])],
+                    "similar_people": [
+                        {"id": pid, "name": name} for pid, name in similar.get(p.id, [])
+                    ],
                 }
                 for p in people
             ],

@@ -36,6 +36,8 @@ from netweave.store.models import (
 NAME_THRESHOLD = 88
 #: A lower bar when they also work at the same organization.
 SAME_ORG_THRESHOLD = 75
+#: The score of a one-word name proposed with the one person of that first name.
+FIRST_NAME_SCORE = 80
 
 #: Tables whose rows belong to one person through ``person_id`` and simply move over.
 _MOVE = ("contact_point", "position", "affiliation", "need", "offer", "person_source",
@@ -54,10 +56,13 @@ def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
         ):
             orgs[pid].add(org)
     blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    first_words: dict[str, int] = defaultdict(int)
     for pid, name in people:
         words = fold(name).split()
         for word in {words[0], words[-1]} if words else set():
             blocks[word[:4]].append((pid, name))
+        if len(words) > 1:
+            first_words[words[0]] += 1
     seen: set[tuple[int, int]] = set()
     pairs: list[dict[str, Any]] = []
     for members in blocks.values():
@@ -69,24 +74,38 @@ def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
                 seen.add(key)
                 score = fuzz.token_sort_ratio(fold(name_a), fold(name_b))
                 shared = sorted(orgs[a] & orgs[b])
-                if score >= NAME_THRESHOLD or (shared and score >= SAME_ORG_THRESHOLD):
-                    reason = f"names {score:.0f}% alike" + (
-                        f"; both at {shared[0]}" if shared else ""
-                    )
-                    pairs.append(
-                        {
-                            "a": {"id": key[0]},
-                            "b": {"id": key[1]},
-                            "score": round(score),
-                            "reason": reason,
-                        }
-                    )
+                given = _given_name_of(name_a, name_b, first_words)
+                if given is not None:
+                    score, reason = max(score, FIRST_NAME_SCORE), given
+                elif score >= NAME_THRESHOLD or (shared and score >= SAME_ORG_THRESHOLD):
+                    reason = f"names {score:.0f}% alike"
+                else:
+                    continue
+                reason += f"; both at {shared[0]}" if shared else ""
+                pairs.append(
+                    {"a": {"id": key[0]}, "b": {"id": key[1]}, "score": round(score),
+                     "reason": reason}
+                )  # fmt: skip
     names: dict[int, str] = {row[0]: row[1] for row in people}
     for pair in pairs:
         for side in ("a", "b"):
             pair[side]["name"] = names[pair[side]["id"]]
     pairs.sort(key=lambda p: (-p["score"], p["a"]["id"], p["b"]["id"]))
     return pairs[:limit]
+
+
+def _given_name_of(a: str, b: str, first_words: dict[str, int]) -> str | None:
+    """The reason to propose a one-word name ("linus", typed in a hurry at an event) with
+    the one person whose first name it is ("Linus Torvalds"); ``None`` otherwise, and when
+    several people have that first name (which of them it is cannot be guessed)."""
+    words_a, words_b = fold(a).split(), fold(b).split()
+    short, full = (words_a, b) if len(words_a) == 1 else (words_b, a)
+    longer = words_b if short is words_a else words_a
+    if len(short) != 1 or len(longer) < 2 or short[0] != longer[0]:
+        return None
+    if first_words.get(short[0], 0) != 1:
+        return None
+    return f"only a first name, {full}'s"
 
 
 def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
