@@ -263,6 +263,16 @@ def test_coaching_names_the_person_and_the_ask(cli):
     assert any(line.endswith("before asking for a referral.") for line in referral)
 
 
+def test_coaching_a_group_ask_names_everyone_not_woven(cli):
+    cli.add("Ada Lovelace", "--met-on", cli.days_ago(3))
+    cli.add("Mei", "--met-on", cli.days_ago(5))
+    blocked = cli("log", "ada love", "Mei", "--ask", "job")
+    assert blocked.exit_code == 1
+    assert "Ask Ada Lovelace and Mei for advice or insight instead" in blocked.stdout
+    assert '(`netweave log "Ada Lovelace" Mei --ask advice`)' in blocked.stdout
+    assert "let the relationships grow before asking for a job." in blocked.stdout
+
+
 def test_a_check_in_due_today_says_so(cli):
     cli.add("Cleo Close", "--circle", "close")
     cli.json("log", "Cleo", "--on", cli.days_ago(30))

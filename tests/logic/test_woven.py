@@ -11,7 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netweave.config import CONFIG_KEYS, Settings, parse_preference, with_preferences
-from netweave.logic.woven import GATED_ASKS, Verdict, WovenRules, check, shell_word
+from netweave.logic.woven import (
+    GATED_ASKS,
+    Verdict,
+    WovenRules,
+    check,
+    next_steps,
+    shell_word,
+)
 
 TODAY = dt.date(2026, 6, 15)
 RULES = WovenRules()
@@ -192,3 +199,14 @@ def test_the_next_steps_name_the_person_and_the_ask() -> None:
 def test_shell_word_quotes_what_the_shell_would_split(name: str, word: str) -> None:
     assert shell_word(name) == word
     assert shlex.split(word) == [name]
+
+
+def test_the_next_steps_of_a_group_ask_name_everyone() -> None:
+    steps = next_steps(["Ada Lovelace", "Mei", "Miles O'Brien"], ("job",))
+    assert steps[0].startswith("Ask Ada Lovelace, Mei and Miles O'Brien for advice")
+    assert '(`netweave log "Ada Lovelace" Mei "Miles O\'Brien" --ask advice`)' in steps[0]
+    assert steps[2].endswith("let the relationships grow before asking for a job.")
+    assert (
+        next_steps(["Ada"])
+        == check("Ada", two_way=0, known_since=None, gives=0, today=TODAY, rules=RULES).next_steps
+    )

@@ -135,3 +135,18 @@ def test_every_person_in_a_group_ask_is_checked(ctx: Context, gated: str) -> Non
     assert result["recorded"] is False
     assert any(line.startswith("Ada Lovelace: not woven") for line in result["coaching"])
     assert any(line.startswith("Grace Hopper: not woven") for line in result["coaching"])
+    assert any(
+        line.startswith("Ask Ada Lovelace and Grace Hopper for advice")
+        for line in result["coaching"]
+    )
+
+
+def test_a_group_ask_coaches_only_the_people_not_woven(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", met_on=D(2026, 1, 10))
+    for day in (D(2026, 2, 1), D(2026, 3, 15), D(2026, 5, 20)):
+        talk(ctx, "ada", on=day, kind="coffee", direction="both", gave=["advice"])
+    person(ctx, "Grace Hopper", met_on=D(2026, 6, 14))
+    coaching = talk(ctx, "ada", "grace", asked=["job"])["coaching"]
+    assert coaching[0].startswith("Ada Lovelace: the relationship is woven")
+    assert coaching[2].startswith("Ask Grace Hopper for advice")
+    assert "Ada" not in " ".join(coaching[2:])

@@ -71,14 +71,24 @@ def check(
             f"you have helped them {times(gives)}",
         ]
         return Verdict(True, facts, [])
+    return Verdict(False, short, next_steps([name], asks))
+
+
+def next_steps(names: Sequence[str], asks: Sequence[str] = ()) -> list[str]:
+    """What to do instead of a gated ask of these people, naming every one of them.
+
+    ``asks`` are the gated asks about to be made; without them the steps speak of both.
+    """
     what = " or a ".join(a for a in GATED_ASKS if a in asks) or " or a ".join(GATED_ASKS)
-    steps = [
-        f"Ask {name} for advice or insight instead — an informational conversation "
-        f"(`netweave log {shell_word(name)} --ask advice`).",
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    command = " ".join(shell_word(name) for name in names)
+    relationships = "relationship" if len(names) == 1 else "relationships"
+    return [
+        f"Ask {who} for advice or insight instead — an informational conversation "
+        f"(`netweave log {command} --ask advice`).",
         "Offer something useful first: an introduction, an article, help with what they need.",
-        f"Follow up in a few weeks and let the relationship grow before asking for a {what}.",
+        f"Follow up in a few weeks and let the {relationships} grow before asking for a {what}.",
     ]
-    return Verdict(False, short, steps)
 
 
 def times(n: int) -> str:

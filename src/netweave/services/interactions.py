@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import clean
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
-from netweave.logic.woven import GATED_ASKS, Verdict, check
+from netweave.logic.woven import GATED_ASKS, Verdict, check, next_steps
 from netweave.services.context import Context
 from netweave.services.resolve import distinct_people, resolve_person
 from netweave.services.views import interaction_view
@@ -224,5 +224,5 @@ def _coaching(verdicts: dict[str, Verdict], asks: list[str]) -> list[str]:
             lines.append(f"{name}: the relationship is woven ({'; '.join(verdict.facts)}).")
         else:
             lines.append(f"{name}: not woven yet for a {what} ask — {'; '.join(verdict.facts)}.")
-    steps = next((v.next_steps for v in verdicts.values() if not v.woven), [])
-    return lines + steps
+    short = [name for name, verdict in verdicts.items() if not verdict.woven]
+    return lines + (next_steps(short, asks) if short else [])
