@@ -326,6 +326,33 @@ def test_explain_names_the_top_three_factors_and_the_weak_ones() -> None:
     assert "still thin: help exchanged and a long acquaintance." in text
 
 
+def test_explain_names_only_factors_that_carry_a_real_share() -> None:
+    one_email = factors(fold([Contact(NOW, kind="email", direction="out")]), NOW)
+    assert one_email["frequency"] == 1.8  # of 15: not what the tie is built on
+    text = explain(one_email)
+    assert text.startswith("Built mostly on recent contact;"), text
+    assert "frequent contact" not in text.partition(";")[0]
+    coffee = factors(fold([Contact(NOW - dt.timedelta(days=3), kind="coffee")]), NOW)
+    assert (coffee["recency"], coffee["depth"], coffee["two_way"]) == (14.7, 6.5, 3.3)
+    assert explain(coffee).startswith(
+        "Built mostly on recent contact and depth of contact (in person and calls count most);"
+    )
+
+
+def test_explain_always_names_the_largest_factor_even_below_the_share() -> None:
+    parts = dict.fromkeys(MAX_POINTS, 0.0) | {"depth": 4.9, "frequency": 3.8, "two_way": 3.5}
+    parts |= {"recency": 3.0, "duration": 3.0, "reciprocity": 2.0}  # 20.2 in all
+    assert explain(parts).startswith("Built mostly on depth of contact (in person and calls "
+                                     "count most) and frequent contact;")  # fmt: skip
+
+
+def test_explain_with_nothing_logged_says_so_whatever_is_shared() -> None:
+    text = explain(factors(TieFacts(shared=1), NOW))
+    assert text.startswith("No conversations logged yet"), text
+    assert "shared interests and communities" in text
+    assert "Built mostly" not in text
+
+
 def test_explain_without_any_factor() -> None:
     assert explain(factors(TieFacts(), NOW)) == (
         "No conversations logged yet, so there is nothing to measure."

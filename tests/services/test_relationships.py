@@ -75,6 +75,22 @@ def test_strength_grows_with_contact_and_fades_without(ctx: Context) -> None:
     assert "Built mostly on" in second["strength_reason"]
 
 
+def test_a_shared_interest_without_a_conversation_is_not_a_tie_built_on_it(
+    ctx: Context,
+) -> None:
+    person(ctx, "Sam User", is_me=True, interests=["professional:compilers"])
+    person(ctx, "Grace Hopper", interests=["professional:Compilers"])
+    grace = show_person(ctx, "grace")
+    assert grace["strength_factors"]["shared"] > 0
+    assert grace["strength_reason"] == (
+        "No conversations logged yet; so far only shared interests and communities."
+    )
+    talk(ctx, "grace", kind="email", direction="out")
+    reason = show_person(ctx, "grace")["strength_reason"]
+    assert reason.startswith("Built mostly on recent contact"), reason
+    assert "frequent contact" not in reason
+
+
 def test_a_pinned_strength_wins(ctx: Context) -> None:
     person(ctx, "Ada Lovelace")
     talk(ctx, "ada", on=D(2026, 6, 1))

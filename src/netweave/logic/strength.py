@@ -120,27 +120,46 @@ def total(factors_: dict[str, float]) -> int:
     return min(100, round(sum(factors_.values())))
 
 
+#: A factor is named as what a tie is built on when it carries at least this share of the
+#: strength or of the most it can add itself (the largest factor is always named).
+MAIN_SHARE = 0.25
+#: A factor below this share of its maximum is named as still thin.
+THIN_SHARE = 0.15
+_WORDS = {
+    "recency": "recent contact",
+    "depth": "depth of contact (in person and calls count most)",
+    "frequency": "frequent contact",
+    "two_way": "contact from both sides",
+    "reciprocity": "help exchanged",
+    "duration": "a long acquaintance",
+    "shared": "shared interests and communities",
+}
+
+
 def explain(factors_: dict[str, float], pinned: int | None = None) -> str:
-    """One sentence saying what the strength rests on."""
+    """One sentence saying what the strength rests on.
+
+    Only factors that carry a real share are named (``MAIN_SHARE``): one email's frequency
+    points are not what a tie is built on. With no conversation logged, it says so.
+    """
     if pinned is not None:
         return f"You set this tie's strength to {pinned}."
     ranked = sorted(((v, k) for k, v in factors_.items() if v >= 1), reverse=True)
-    if not ranked:
-        return "No conversations logged yet, so there is nothing to measure."
-    words = {
-        "recency": "recent contact",
-        "depth": "depth of contact (in person and calls count most)",
-        "frequency": "frequent contact",
-        "two_way": "contact from both sides",
-        "reciprocity": "help exchanged",
-        "duration": "a long acquaintance",
-        "shared": "shared interests and communities",
-    }
-    top = [k for _, k in ranked[:3]]
+    if not factors_.get("frequency") or not ranked:  # no interaction logged
+        known = [_WORDS[k] for k in ("reciprocity", "shared") if factors_.get(k)]
+        if not known:
+            return "No conversations logged yet, so there is nothing to measure."
+        return f"No conversations logged yet; so far only {_join(known)}."
+    whole = sum(factors_.values())
+    top = [
+        k
+        for n, (v, k) in enumerate(ranked)
+        if n == 0 or v >= MAIN_SHARE * whole or v >= MAIN_SHARE * MAX_POINTS[k]
+    ][:3]
     # the thinnest of the other factors, by their share of what each can add
     rest = sorted((factors_[k] / MAX_POINTS[k], k) for k in factors_ if k not in top)
-    weak = [words[k] for share, k in rest if share < 0.15][:2]
-    text = "Built mostly on " + _join([words[k] for k in top])
+    weak = [_WORDS[k] for share, k in rest if share < THIN_SHARE][:2]
+    text = "Built mostly on " + _join([_WORDS[k] for k in top])
     return text + (f"; still thin: {_join(weak)}." if weak else ".")
 
 
