@@ -99,7 +99,7 @@ def test_mbox_imports_and_bulk_mail_is_skipped(exported: Path, sqlite_cli: Cli) 
     result = sqlite_cli.json("import", "mbox", str(exported / "mail.mbox"), "--me", ME, "--json")
     assert (result["skipped"], result["errors"]) == (bulk, [])
     assert sqlite_cli.scalar("SELECT count(*) FROM interaction") == messages - bulk
-    names, bulk_senders = set(), set()
+    addresses, bulk_senders = set(), set()
     box = mailbox.mbox(exported / "mail.mbox", create=False)
     messages_read = list(box)
     box.close()
@@ -108,11 +108,11 @@ def test_mbox_imports_and_bulk_mail_is_skipped(exported: Path, sqlite_cli: Cli) 
         if message["List-Unsubscribe"]:
             bulk_senders.update(address for _, address in senders)
             continue
-        for encoded, address in senders + email.utils.getaddresses(message.get_all("To", [])):
+        for _, address in senders + email.utils.getaddresses(message.get_all("To", [])):
             if address != ME:
-                names.add(str(email.header.make_header(email.header.decode_header(encoded))))
-    # A new correspondent whose name is that of exactly one known person joins that person.
-    assert sqlite_cli.scalar("SELECT count(*) FROM person WHERE NOT is_me") == len(names)
+                addresses.add(address.lower())
+    # One person an address: the same name at two addresses is proposed, never joined.
+    assert sqlite_cli.scalar("SELECT count(*) FROM person WHERE NOT is_me") == len(addresses)
     stored = sqlite_cli.scalar("SELECT group_concat(normalized, ' ') FROM contact_point")
     assert not bulk_senders & set(stored.split())
 
@@ -120,14 +120,23 @@ def test_mbox_imports_and_bulk_mail_is_skipped(exported: Path, sqlite_cli: Cli) 
 def test_calendar_imports_with_its_attendees(exported: Path, sqlite_cli: Cli) -> None:
     calendar = (exported / "calendar.ics").read_bytes().replace(b"\r\n ", b"")
     events = calendar.count(b"BEGIN:VEVENT")
-    attendees = set(re.findall(rb'^ATTENDEE;CN="([^"]+)"', calendar, re.MULTILINE))
+    attendees = re.findall(rb'^ATTENDEE;CN="([^"]+)"[^:]*:mailto:(\S+)', calendar, re.MULTILINE)
     args = ("import", "ics", str(exported / "calendar.ics"), "--create-people", "--json")
     result = sqlite_cli.json(*args)
     assert result["errors"] == []
     assert sqlite_cli.scalar("SELECT count(*) FROM interaction") == events
+    addresses = {address.lower() for _, address in attendees}
     assert (
-        sqlite_cli.scalar("SELECT count(*) FROM person") == len(attendees) + 1
-    )  # and the organizer (by name)
+        sqlite_cli.scalar("SELECT count(*) FROM person") == len(addresses) + 1
+    )  # and the organizer: one person an address
+    by_name: dict[str, set[bytes]] = {}
+    for name, address in attendees:
+        by_name.setdefault(name.decode(), set()).add(address.lower())
+    twice = {name for name, known in by_name.items() if len(known) > 1}
+    pairs = sqlite_cli.json("people", "duplicates")
+    proposed = {p[side]["name"] for p in pairs for side in ("a", "b")}
+    assert twice
+    assert twice <= proposed  # the same name at two addresses: proposed as one person
 
 
 def test_export_refuses_a_folder_with_files(exported: Path, run_netweave) -> None:
