@@ -61,6 +61,18 @@ def test_intros_suggest_json_contract_and_text(cli):
     assert "unknown matching method" in cli.error_line(cli("intros", "suggest", "--method", "x"))
 
 
+def test_intros_suggest_with_nothing_to_suggest_says_what_is_missing(cli):
+    cli.add("Ana Ruiz", "--need", "Introductions to energy policy staff")
+    cli.add("Bo Chen", "--need", "A bass player")
+    text = cli("intros", "suggest", "--method", "lexical")
+    assert text.exit_code == 0
+    assert text.stdout.splitlines()[0] == (
+        "No suggestions yet: 2 people have needs, but nobody has an offer recorded, "
+        "and no two people share two interests."
+    )
+    assert cli.json("intros", "suggest", "--method", "lexical") == []
+
+
 def test_intros_workflow_from_the_command_line(cli, today):
     _people(cli)
     proposed = cli("intros", "propose", "#2", "Bo Chen", "--why", "both work on energy policy")

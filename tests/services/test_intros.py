@@ -245,3 +245,45 @@ def test_a_merge_keeps_introductions_and_undo_restores_them(ctx: Context) -> Non
     undo_batch(ctx, result["batch"])
     assert intros.show(ctx, n)["b"] == "Bo Chen (work)"
     assert intros.show(ctx, gone)["a"] == "Bo Chen"
+
+
+def _why(ctx: Context) -> str | None:
+    from netweave.services.intro_suggestions import suggest_intros_or_why
+
+    found, why = suggest_intros_or_why(ctx, method="lexical")
+    assert found == []
+    return why
+
+
+def test_with_no_suggestion_it_says_what_is_missing(ctx: Context) -> None:
+    assert _why(ctx) == (
+        "nobody has a need or an offer recorded, and no two people share two interests"
+    )
+    person(ctx, "Ana Ruiz", needs=["A designer for a mobile app prototype"])
+    assert _why(ctx) == (
+        "1 person has needs, but nobody has an offer recorded, "
+        "and no two people share two interests"
+    )
+    person(ctx, "Bo Chen", offers=["Tax returns for freelancers"], needs=["A bass player"])
+    assert _why(ctx) == (
+        "no offer matches someone else's need closely enough (2 needs, 1 offer, compared "
+        "by words), and no two people share two interests"
+    )
+    person(ctx, "Cy Dorn", offers=["Freelance designer taking on app prototype projects"])
+    person(ctx, "Di Eve", interests=["social:choir", "professional:battery chemistry"])
+    person(ctx, "Ed Fox", interests=["social:choir", "professional:battery chemistry"])
+    knows.add_knows(ctx, "ana", "cy")
+    knows.add_knows(ctx, "di", "ed")
+    assert _why(ctx) == (
+        "the people whose needs and offers match already know each other, are being "
+        "introduced or were dismissed, and so are the people who share two interests"
+    )
+
+
+def test_offers_without_needs_say_so(ctx: Context) -> None:
+    person(ctx, "Bo Chen", offers=["Tax returns for freelancers"])
+    person(ctx, "Cy Dorn", offers=["Code review"])
+    assert _why(ctx) == (
+        "2 people have offers, but nobody has a need recorded, "
+        "and no two people share two interests"
+    )

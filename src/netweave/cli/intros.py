@@ -32,14 +32,16 @@ def suggest(
     json_out: JsonOpt = False,
 ) -> None:
     """Pairs worth introducing: one's need meets the other's offer, or strong shared interests."""
-    from netweave.services.intro_suggestions import suggest_intros
+    from netweave.services.intro_suggestions import suggest_intros_or_why
 
-    found = suggest_intros(context(ctx), limit=limit, method=method.lower())
+    found, why = suggest_intros_or_why(context(ctx), limit=limit, method=method.lower())
     if json_out:
         print_json(found)
         return
     if not found:
-        say("No suggestions yet: add needs, offers and interests (`netweave people edit`).")
+        say(f"No suggestions yet: {why}.")
+        say("Record what people need, offer and care about with `netweave people edit NAME "
+            "--need TEXT --offer TEXT --interest CATEGORY:LABEL`.")  # fmt: skip
         return
     for n, s in enumerate(found, 1):
         say(f"{n:>2}. {s['a']} (#{s['a_id']}) ↔ {s['b']} (#{s['b_id']})  score {s['score']:.2f}")

@@ -253,6 +253,58 @@ def combine(
     return sorted(by_pair.values(), key=lambda s: (-s.score, s.a, s.b))
 
 
+def why_none(
+    table: Rows,
+    hits: Sequence[Hit],
+    shared_interests: Sequence[tuple[int, int, list[str]]],
+    method: str,
+) -> str:
+    """Why no pair is suggested, when none is: what is missing, in the user's words.
+
+    ``hits`` and ``shared_interests`` are the candidates before known pairs were dropped, so
+    when there are some, every one of them was a pair that already knows each other.
+    """
+    seekers, helpers = set(table.need_owner), set(table.offer_owner)
+    if not seekers and not helpers:
+        texts = "nobody has a need or an offer recorded"
+    elif not helpers:
+        texts = f"{_people(len(seekers))} needs, but nobody has an offer recorded"
+    elif not seekers:
+        texts = f"{_people(len(helpers))} offers, but nobody has a need recorded"
+    elif not hits:
+        needs, offers = len(table.need_texts), len(table.offer_texts)
+        compared = "by meaning" if method == "semantic" else "by words"
+        texts = (
+            "no offer matches someone else's need closely enough ("
+            f"{_count(needs, 'need')}, {_count(offers, 'offer')}, compared {compared})"
+        )
+    else:
+        texts = (
+            "the people whose needs and offers match already know each other, are being "
+            "introduced or were dismissed"
+        )
+    many = f"{_NUMBERS.get(STRONG_INTERESTS, str(STRONG_INTERESTS))} interests"
+    if not shared_interests:
+        return f"{texts}, and no two people share {many}"
+    if hits:
+        return f"{texts}, and so are the people who share {many}"
+    return (
+        f"{texts}, and the people who share {many} already know each other, are being "
+        "introduced or were dismissed"
+    )
+
+
+_NUMBERS = {2: "two", 3: "three"}
+
+
+def _people(n: int) -> str:
+    return "1 person has" if n == 1 else f"{n} people have"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def explain(suggestions: Iterable[Suggestion], table: Rows, names: dict[int, str]) -> None:
     """Fill in each suggestion's reasons and phrases, naming what matched."""
     for s in suggestions:

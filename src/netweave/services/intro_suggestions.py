@@ -31,6 +31,18 @@ def suggest_intros(
 ) -> list[dict[str, Any]]:
     """Pairs worth introducing, best first: ``[{a, b, score, reason, …}]``.
 
+    See :func:`suggest_intros_or_why`.
+    """
+    return suggest_intros_or_why(ctx, limit=limit, method=method)[0]
+
+
+def suggest_intros_or_why(
+    ctx: Context, *, limit: int = DEFAULT_LIMIT, method: str = "auto"
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Pairs worth introducing, best first, and, when there are none, why: what is missing
+    (needs, offers, a match between them) or that the matching people already know each
+    other.
+
     A pair qualifies when one's need matches the other's offer (semantic similarity with the
     packaged model, else TF-IDF over words) or when they share strong interests, and they do
     not already know each other: no Knows edge, no introduction under way, not dismissed;
@@ -61,7 +73,8 @@ def suggest_intros(
     ranked = matching.diversify(matching.combine(table, hits, shared, excluded))[:limit]
     matching.explain(ranked, table, names)
     used = "lexical" if embedder is None else "semantic"
-    return [_view(s, names, used) for s in ranked]
+    why = None if ranked else matching.why_none(table, hits, shared, used)
+    return [_view(s, names, used) for s in ranked], why
 
 
 def _view(s: matching.Suggestion, names: dict[int, str], method: str) -> dict[str, Any]:
