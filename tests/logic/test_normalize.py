@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import (
     fold,
+    name_from_address,
     names_disagree,
     normalize_contact,
     normalize_email,
@@ -117,3 +118,18 @@ def test_org_key_is_stable(text: str) -> None:
 def test_names_that_cannot_be_one_persons(a: str, b: str, disagree: bool) -> None:
     assert names_disagree(a, b) is disagree
     assert names_disagree(b, a) is disagree
+
+
+@pytest.mark.parametrize(
+    ("address", "name"),
+    [
+        ("tom.ford@ford.example", "Tom Ford"),
+        ("ana_maria-silva@x.example", "Ana Maria Silva"),
+        ("tom@ford.example", "tom@ford.example"),  # one word: not surely a name
+        ("info@acme.example", "info@acme.example"),
+        ("jsmith1987@gmail.example", "jsmith1987@gmail.example"),
+        ("j.smith@x.example", "j.smith@x.example"),  # an initial
+    ],
+)
+def test_a_name_from_an_address_only_when_it_reads_as_one(address: str, name: str) -> None:
+    assert name_from_address(address) == name

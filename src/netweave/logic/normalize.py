@@ -133,3 +133,14 @@ def names_disagree(a: str, b: str) -> bool:
     if set(words[0]) & set(words[1]):
         return False
     return fuzz.token_sort_ratio(" ".join(words[0]), " ".join(words[1])) < 60
+
+
+def name_from_address(address: str) -> str:
+    """A name for someone known only by an email address: the part before the @ when it
+    reads as a name ("tom.ford" → "Tom Ford", two to four words of letters), else the
+    whole address ("tom@…", "info@…", "jsmith1987@…" name no one)."""
+    local = address.strip().split("@")[0]
+    words = [w for w in re.split(r"[._-]+", local) if w]
+    if 2 <= len(words) <= 4 and all(w.isalpha() and len(w) > 1 for w in words):
+        return " ".join(w.capitalize() for w in words)
+    return address.strip()

@@ -32,6 +32,7 @@ from netweave.io.records import (
 from netweave.logic.normalize import (
     clean,
     fold,
+    name_from_address,
     names_disagree,
     normalize_contact,
     normalize_org,
@@ -499,7 +500,8 @@ class Applier:
             if len(same) == 1:
                 return same[0]
         if keys and (self.create_people or self.source in CREATES_CORRESPONDENTS):
-            name = clean(ref.name or (ref.email or ref.linkedin or "").split("@")[0]) or "(unknown)"
+            address = name_from_address(ref.email) if ref.email else ref.linkedin or ""
+            name = clean(ref.name or address) or "(unknown)"
             kind, norm = keys[0][0]
             points: list[Point] = [(key, value, None) for key, value in keys]
             self.bulk.add(
