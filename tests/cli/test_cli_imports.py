@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
+import pytest
 from cli_support import Cli, error_line
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -151,3 +156,23 @@ def test_a_calendar_import_takes_your_address(cli: Cli) -> None:
                       "--me", "maja.k@gridco.example")  # fmt: skip
     assert result["created"] == 2
     assert [p["name"] for p in cli.json("people", "list")] == ["Karl Berg"]
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="reading as another user needs root and setpriv",
+)
+def test_a_file_you_may_not_read_is_the_imports_own_error() -> None:
+    with tempfile.TemporaryDirectory(dir="/tmp") as shared:  # a folder any user may enter
+        folder = Path(shared)
+        folder.chmod(0o777)
+        cards = folder / "cards.vcf"
+        cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nEND:VCARD\n")
+        cards.chmod(0)
+        run = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
+             "-m", "netweave", "--db", str(folder / "nobody.db"), "import", "vcard", str(cards)],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert run.stderr == f"netweave: error: {cards}: cannot read the file: Permission denied\n"

@@ -16,7 +16,10 @@ app = typer.Typer(
 )
 
 Paths = Annotated[
-    list[Path], typer.Argument(metavar="PATH...", help="Files (or folders) to import.")
+    list[Path],
+    # readable=False: a file that cannot be read is the import's own one-line error (exit 1),
+    # as a missing one is, not a usage error
+    typer.Argument(metavar="PATH...", help="Files (or folders) to import.", readable=False),
 ]
 SkipBad = Annotated[
     bool, typer.Option("--skip-bad-rows", help="Import the good rows of a file and list the bad.")
