@@ -146,6 +146,14 @@ def test_search_table_and_no_match(cli):
     assert none.stdout == "Nobody matches 'umbrella'.\n"
 
 
+@pytest.mark.parametrize("query", ["", "   ", "\t"])
+def test_an_empty_search_is_an_error(cli, query):
+    cli.add("José Müller", "--company", "Initech")
+    line = cli.error_line(cli("search", query))
+    assert "search for at least one word" in line
+    assert cli("search", query, "--json").exit_code == 1
+
+
 # --- today -----------------------------------------------------------------------------
 
 

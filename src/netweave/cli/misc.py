@@ -126,8 +126,14 @@ def search(
 ) -> None:
     """Find people by anything you know about them."""
     from netweave.cli.people import print_people
+    from netweave.errors import InvalidInput
     from netweave.services.people import search_people
 
+    if not query.strip():
+        raise InvalidInput(
+            "search for at least one word: a name, an employer, a title, an interest, a tag, "
+            "a need or an offer"
+        )
     views = search_people(context(ctx), query, limit)
     if json_out:
         print_json(views)
