@@ -312,6 +312,21 @@ def test_snooze_kinds_read_the_same_in_help_and_errors(cli):
     assert SNOOZE_KINDS in " ".join(cli("snooze", "--help").stdout.split())
 
 
+def test_snooze_refuses_both_days_and_until(cli):
+    cli.add("Cleo Close", "--circle", "close")
+    task = cli.json("tasks", "add", "Call Cleo", "--person", "Cleo")
+    for command in (("snooze", "Cleo"), ("tasks", "snooze", str(task["id"]))):
+        both = cli(*command, "--days", "3", "--until", "2027-01-10")
+        line = cli.error_line(both, code=2)
+        assert "--days" in line
+        assert "--until" in line
+    assert cli.scalar("SELECT count(*) FROM agenda_snooze") == 0
+    assert cli.scalar("SELECT count(*) FROM task WHERE snoozed_until IS NOT NULL") == 0
+    # either one alone is fine, --days at its default too
+    assert cli("snooze", "Cleo", "--until", "2027-01-10").exit_code == 0
+    assert cli("tasks", "snooze", str(task["id"]), "--days", "1").exit_code == 0
+
+
 def test_a_task_done_twice_says_when_it_was_done(cli):
     task = cli.json("tasks", "add", "Send the deck")
     assert cli("tasks", "done", str(task["id"])).stdout.startswith("Done: Send the deck")

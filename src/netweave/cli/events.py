@@ -172,8 +172,10 @@ def task_snooze(
     days: DaysOpt = 1,
 ) -> None:
     """Hide a task from the agenda for a while."""
+    from netweave.cli.misc import days_or_until
     from netweave.services.tasks import snooze
 
+    days_or_until(ctx, until, days)
     nw = context(ctx)
     day = snooze_day(nw.clock.today(), until, days)
     view = snooze(nw, task_id, day)

@@ -41,6 +41,13 @@ def snooze_kind(value: str) -> str:
     return kind
 
 
+def days_or_until(ctx: typer.Context, until: str | None, days: int) -> None:
+    """Refuse ``--days`` and ``--until`` together: the snooze ends on one day, not two."""
+    source = ctx.get_parameter_source("days")
+    if until is not None and source is not None and source.name != "DEFAULT":
+        ctx.fail(f"give --days or --until, not both (--days {days}, --until {until})")
+
+
 def register(app: typer.Typer) -> None:
     """Add these commands to the top-level app."""
     app.command("log")(log)
@@ -180,6 +187,7 @@ def snooze(
     """Hide an agenda suggestion about someone for a while (a task: `tasks snooze`)."""
     from netweave.services.agenda_snooze import snooze_suggestion
 
+    days_or_until(ctx, until, days)
     nw = context(ctx)
     day = snooze_day(nw.clock.today(), until, days)
     view = snooze_suggestion(nw, name, snooze_kind(kind), day)
