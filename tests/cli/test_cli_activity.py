@@ -327,6 +327,17 @@ def test_snooze_refuses_both_days_and_until(cli):
     assert cli("tasks", "snooze", str(task["id"]), "--days", "1").exit_code == 0
 
 
+def test_snoozing_a_task_says_whose_it_is(cli):
+    cli.add("Cleo Close")
+    with_cleo = cli.json("tasks", "add", "Call back", "--person", "Cleo")
+    alone = cli.json("tasks", "add", "Send the deck")
+    day = cli.today + dt.timedelta(days=2)
+    out = cli("tasks", "snooze", str(with_cleo["id"]), "--until", str(day)).stdout
+    assert out == f"Snoozed until {day}: Call back (with Cleo Close)\n"
+    out = cli("tasks", "snooze", str(alone["id"]), "--days", "2").stdout
+    assert out == f"Snoozed until {day}: Send the deck\n"
+
+
 def test_a_task_done_twice_says_when_it_was_done(cli):
     task = cli.json("tasks", "add", "Send the deck")
     assert cli("tasks", "done", str(task["id"])).stdout.startswith("Done: Send the deck")

@@ -299,3 +299,12 @@ def test_tag_and_circle_cadences(ctx: Context) -> None:
         preferences.set_preference(ctx, "circles.wide", "soon")
     with pytest.raises(InvalidInput):
         preferences.set_preference(ctx, "colour", "blue")
+
+
+def test_a_snoozed_or_done_task_names_whose_it_is(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace")
+    with_ada = tasks.add_task(ctx, "Send Ada the paper", person="ada")
+    alone = tasks.add_task(ctx, "Book the room")
+    assert tasks.snooze(ctx, with_ada["id"], D(2026, 6, 17))["person"] == "Ada Lovelace"
+    assert tasks.snooze(ctx, alone["id"], D(2026, 6, 17))["person"] is None
+    assert tasks.complete(ctx, with_ada["id"])["person"] == "Ada Lovelace"

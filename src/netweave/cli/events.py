@@ -179,4 +179,5 @@ def task_snooze(
     nw = context(ctx)
     day = snooze_day(nw.clock.today(), until, days)
     view = snooze(nw, task_id, day)
-    say(f"Snoozed until {view['snoozed_until']}: {view['title']}")
+    who = f" (with {view['person']})" if view["person"] else ""
+    say(f"Snoozed until {view['snoozed_until']}: {view['title']}{who}")

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
@@ -61,7 +62,7 @@ def complete(ctx: Context, task_id: int) -> dict[str, Any]:
         already = task.done_at is not None
         if not already:
             task.done_at = ctx.clock.now()
-        return _view(task, None) | {"already_done": already}
+        return _view(task, _name(session, task)) | {"already_done": already}
 
 
 def snooze(ctx: Context, task_id: int, until: dt.date) -> dict[str, Any]:
@@ -71,7 +72,7 @@ def snooze(ctx: Context, task_id: int, until: dt.date) -> dict[str, Any]:
     with ctx.db.transaction() as session:
         task = _get(session, task_id)
         task.snoozed_until = until
-        return _view(task, None)
+        return _view(task, _name(session, task))
 
 
 def _get(session: Any, task_id: int) -> Task:
@@ -80,6 +81,13 @@ def _get(session: Any, task_id: int) -> Task:
         raise NotFound(f"no task with id {task_id}")
     assert isinstance(task, Task)
     return task
+
+
+def _name(session: Session, task: Task) -> str | None:
+    """The name of the person the task is about, if any."""
+    if task.person_id is None:
+        return None
+    return session.scalar(select(Person.display_name).where(Person.id == task.person_id))
 
 
 def _view(task: Task, person: str | None) -> dict[str, Any]:
