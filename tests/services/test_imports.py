@@ -236,6 +236,22 @@ def test_undo_is_refused_while_you_have_talked_with_someone_it_brought(
     assert _count(ctx, Person) == 0
 
 
+def test_undo_keeps_the_people_you_have_added_to_since(ctx: Context, tmp_path: Path) -> None:
+    from netweave.services.people import PersonChanges, edit_person
+
+    batch = int(_linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))["batch"])
+    edit_person(ctx, "Grace Hopper", PersonChanges(needs=["a bass teacher"]))
+    edit_person(ctx, "Ada Lovelace", PersonChanges(circle="close"))
+    undone = undo_batch(ctx, batch)
+    assert undone["kept"] == [{"id": 1, "name": "Ada Lovelace"}, {"id": 2, "name": "Grace Hopper"}]
+    assert _count(ctx, Person) == 2  # 王小明, untouched since, is gone
+    grace = show_person(ctx, "grace hopper")
+    assert (grace["needs"], grace["title"]) == (["a bass teacher"], "Rear Admiral, Ret.")
+    assert show_person(ctx, "ada lovelace")["circle"] == "close"
+    again = _linkedin(ctx, tmp_path / "Connections.csv")
+    assert again["created"] == 1  # the two kept are found again, not doubled
+
+
 def test_undo_keeps_an_imported_employer_the_user_targets(ctx: Context, tmp_path: Path) -> None:
     from netweave.services.leads import add_lead, list_leads
     from netweave.services.targets import add_target, list_targets

@@ -12,7 +12,7 @@ from netweave.services import agenda
 from netweave.services.context import Context
 from netweave.services.events import add_event
 from netweave.services.interactions import LogRequest, log_interaction
-from netweave.services.people import show_person
+from netweave.services.people import PersonChanges, edit_person, show_person
 from netweave.services.tasks import add_task
 from web.web_helpers import DAY, add
 
@@ -319,12 +319,14 @@ def test_import_upload_progress_summary_and_undo(
     assert job["summary"]["created"] > 0
     assert "Done" in client.get(f"/imports/jobs/{job_id}").text
     batch = job["summary"]["batch"]
-    people = len(client.get("/api/people").json())
-    assert people == job["summary"]["created"]
+    people = client.get("/api/people").json()
+    assert len(people) == job["summary"]["created"]
+    edit_person(web_ctx, f"#{people[0]['id']}", PersonChanges(needs=["a mentor"]))
     undo = client.post(f"/imports/{batch}/undo", data={"csrf_token": token})
     assert undo.status_code == 303
-    assert client.get("/api/people").json() == []
-    assert "undone" in client.get("/imports").text
+    assert [p["id"] for p in client.get("/api/people").json()] == [people[0]["id"]]
+    page = client.get(undo.headers["location"]).text
+    assert f"Import {batch} was undone. 1 person you had added to since stayed." in page
 
 
 def test_a_broken_import_reports_and_changes_nothing(client: TestClient, token: str) -> None:

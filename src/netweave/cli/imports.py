@@ -191,3 +191,6 @@ def undo(
 
     result = undo_batch(context(ctx), batch)
     say(f"Undid import batch {result['batch']}: {count(result['reverted'], 'change')} reverted.")
+    if result["kept"]:
+        names = ", ".join(f"{p['name']} (#{p['id']})" for p in result["kept"])
+        say(f"Kept {names}: you have added to them since (`netweave people forget` removes one).")

@@ -372,6 +372,7 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
                 "first, newest first"
             )
         _refuse_if_logged_with(session, batch_id)
+        kept = _keep_the_added_to(session, batch_id)
         changes = session.scalars(
             select(ImportChange)
             .where(ImportChange.batch_id == batch_id)
@@ -387,7 +388,8 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
         stats.rebuild(session, remaining, ctx.settings.circles)
         search.remove_people(session, affected)
         search.index_people(session, remaining)
-        return {"batch": batch_id, "reverted": len(changes) + swept, "removed": removed + swept}
+        return {"batch": batch_id, "reverted": len(changes) + swept, "removed": removed + swept,
+                "kept": kept}  # fmt: skip
 
 
 def _refuse_if_logged_with(session: Session, batch_id: int) -> None:
@@ -409,6 +411,37 @@ def _refuse_if_logged_with(session: Session, batch_id: int) -> None:
             f"it brought in ({shown}{more}); delete those first (`netweave conversations "
             "delete`) or keep the import"
         )
+
+
+#: What only the user sets on a person (no import writes these columns).
+_SET_BY_HAND = ("circle", "cadence_days", "strength_override", "pronouns", "introduced_by_id",
+                "met_event_id")  # fmt: skip
+#: Tables of a person's own rows: one without an import batch was typed in by the user.
+_TYPED_IN = ("need", "offer", "interest", "affiliation", "contact_point", "position")
+
+
+def _keep_the_added_to(session: Session, batch_id: int) -> list[dict[str, Any]]:
+    """The people the batch brought in that the user has since added to (a need, a circle,
+    an address typed in): they stay, as if typed in by hand, with what the user added; the
+    rest of the batch is undone. Returns them (``id``, ``name``), to be told."""
+    people = Base.metadata.tables["person"]
+    set_up = or_(*(people.c[name].is_not(None) for name in _SET_BY_HAND))
+    typed = or_(
+        *(
+            select(table.c.id)
+            .where(table.c.person_id == people.c.id, table.c.import_batch_id.is_(None))
+            .exists()
+            for table in (Base.metadata.tables[name] for name in _TYPED_IN)
+        )
+    )
+    rows = session.execute(
+        select(people.c.id, people.c.display_name)
+        .where(people.c.import_batch_id == batch_id, or_(set_up, typed))
+        .order_by(people.c.id)
+    ).all()
+    for chunk in _chunks([pid for pid, _ in rows]):
+        session.execute(update(people).where(people.c.id.in_(chunk)).values(import_batch_id=None))
+    return [{"id": pid, "name": name} for pid, name in rows]
 
 
 #: Rows of a person that a batch logs one by one as it creates them.

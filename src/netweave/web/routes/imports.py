@@ -57,6 +57,6 @@ def job_page(request: Request, job_id: str) -> Response:
 
 @router.post("/imports/{batch_id}/undo")
 def undo(request: Request, batch_id: PathId) -> Response:
-    """Undo an import exactly."""
-    undo_batch(ctx_of(request), batch_id)
-    return RedirectResponse(f"/imports?undone={batch_id}", status_code=303)
+    """Undo an import (the people you have added to since stay, and the page says so)."""
+    kept = len(undo_batch(ctx_of(request), batch_id)["kept"])
+    return RedirectResponse(f"/imports?undone={batch_id}&kept={kept}", status_code=303)
