@@ -191,7 +191,7 @@ def test_message_directions_and_participants() -> None:
     assert by_line[3].direction == "out"
     assert [p.name for p in by_line[3].participants] == ["Ada Quill"]
     group = by_line[7]  # Bruno to the user and Wei: the others are Bruno and Wei
-    assert [p.name for p in group.participants] == ["Bruno Costa", "伟 李"]
+    assert [p.name for p in group.participants] == ["Bruno Costa", "李伟"]
     assert group.thread_id
     assert group.occurred_at == dt.datetime(2026, 1, 30, 16, 45, 12, tzinfo=dt.UTC)
     assert 6 not in by_line  # the draft

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import (
     fold,
+    full_name,
     name_from_address,
     names_disagree,
     normalize_contact,
@@ -18,6 +19,7 @@ from netweave.logic.normalize import (
     normalize_phone,
     normalize_url,
     split_name,
+    written_name,
 )
 
 
@@ -133,3 +135,19 @@ def test_names_that_cannot_be_one_persons(a: str, b: str, disagree: bool) -> Non
 )
 def test_a_name_from_an_address_only_when_it_reads_as_one(address: str, name: str) -> None:
     assert name_from_address(address) == name
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "name"),
+    [
+        ("Ada", "Lovelace", "Ada Lovelace"),
+        ("伟", "李", "李伟"),  # Chinese: the family name first, no space
+        ("花子", "山田", "山田花子"),  # Japanese
+        ("민준", "김", "김민준"),  # Korean in Hangul
+        ("Wei", "Li", "Wei Li"),
+        ("伟", None, "伟"),
+    ],
+)
+def test_a_full_name_in_the_order_of_its_script(given: str, family: str | None, name: str) -> None:
+    assert full_name(given, family) == name
+    assert written_name(f"{given} {family}" if family else given) == name

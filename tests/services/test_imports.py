@@ -25,7 +25,7 @@ First Name,Last Name,URL,Email Address,Company,Position,Connected On
 Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace,ada@example.com,\
 Analytical Engines,Engineer,08 Feb 2024
 Grace,Hopper,https://www.linkedin.com/in/grace-hopper,,US Navy,"Rear Admiral, Ret.",15 Mar 2025
-王,小明,https://www.linkedin.com/in/wang-xiaoming,,字节跳动,工程师,01 Jan 2026
+小明,王,https://www.linkedin.com/in/wang-xiaoming,,字节跳动,工程师,01 Jan 2026
 """
 
 VCARD = """BEGIN:VCARD
@@ -74,7 +74,7 @@ def test_connections_become_people_and_reimports_create_nothing(
         "2024-02-08",
     )
     assert ada["linkedin"] == "https://www.linkedin.com/in/ada-lovelace"
-    assert show_person(ctx, "王 小明")["company"] == "字节跳动"
+    assert show_person(ctx, "王小明")["company"] == "字节跳动"
     again = _linkedin(ctx, path)
     assert (again["created"], again["updated"], again["skipped"]) == (0, 0, 3)
     assert _count(ctx, Person) == 3

@@ -10,7 +10,7 @@ from pathlib import Path
 from netweave.errors import InvalidInput
 from netweave.io.records import FormatError, Labeled, PersonRecord, folder_files, place
 from netweave.io.text import Row, column_index, csv_rows, export_birthday, find_header, open_text
-from netweave.logic.normalize import clean, fold
+from netweave.logic.normalize import clean, fold, full_name
 
 #: Google's groups every contact is in, or that mirror a flag: not tags.
 SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "system group: my contacts"})
@@ -257,7 +257,7 @@ def _record(
     )
     organization = _first(row.get(flavour.organization))
     display = clean(row.get(flavour.display)) if flavour.display else ""
-    display = display or clean(f"{given} {middle} {family}")
+    display = display or full_name(given, family, middle)
     if not display and _is_company(row, organization):
         return FormatError(
             name, f"a company without a person's name ({organization}): skipped", line

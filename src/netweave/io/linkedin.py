@@ -35,7 +35,7 @@ from netweave.io.text import (
     open_text_stream,
     split_line,
 )
-from netweave.logic.normalize import clean, fold, normalize_linkedin
+from netweave.logic.normalize import clean, fold, full_name, normalize_linkedin, written_name
 
 #: The files read (lower-cased), in the order they are read.
 FILES = ("profile.csv", "connections.csv", "invitations.csv", "messages.csv")
@@ -68,7 +68,7 @@ class _Me:
 
     def add(self, name: str | None = None, url: str | None = None) -> None:
         if name and clean(name):
-            self.names.add(fold(clean(name)))
+            self.names.add(fold(written_name(name)))
         if url and clean(url):
             self.urls.add(_url_key(url))
 
@@ -78,7 +78,7 @@ class _Me:
     def matches(self, person: ParticipantRef) -> bool:
         """The person is the user, by profile URL or by name."""
         by_url = person.linkedin is not None and _url_key(person.linkedin) in self.urls
-        return by_url or (person.name is not None and fold(person.name) in self.names)
+        return by_url or (person.name is not None and fold(written_name(person.name)) in self.names)
 
 
 def read_linkedin(
@@ -263,14 +263,14 @@ def _profile(
         first, last = clean(row.get("first name")), clean(row.get("last name"))
         if not first and not last:
             continue
-        user.add(name=clean(f"{first} {last}"), url=row.get("profile url"))
+        user.add(name=full_name(first, last), url=row.get("profile url"))
         try:
             birthday = _birthday(row.get("birth date"), name, number)
         except FormatError as problem:
             _skip(problem, errors)
             return
         yield PersonRecord(
-            name=clean(f"{first} {last}"),
+            name=full_name(first, last),
             line=number,
             given_name=first or None,
             family_name=last or None,
@@ -316,7 +316,7 @@ def _connections(
             _skip(problem, errors)
             continue
         yield PersonRecord(
-            name=clean(f"{first} {last}"),
+            name=full_name(first, last),
             line=number,
             given_name=first or None,
             family_name=last or None,
@@ -371,7 +371,7 @@ def _invitations(
 
 
 def _ref(name: str, url: str) -> ParticipantRef:
-    return ParticipantRef(name=clean(name) or None, linkedin=clean(url) or None)
+    return ParticipantRef(name=written_name(name) or None, linkedin=clean(url) or None)
 
 
 def _who(person: ParticipantRef) -> str:
@@ -437,13 +437,13 @@ def _direction(row: Row, sender: ParticipantRef, user: _Me, name: str, line: int
 def _recipients(names: str, urls: str) -> list[ParticipantRef]:
     """TO names paired with RECIPIENT PROFILE URLS when the counts agree."""
     links = [u for u in re.split(r"[;,\s]+", urls) if u]
-    parts = [clean(n) for n in names.split(",") if clean(n)]
+    parts = [written_name(n) for n in names.split(",") if clean(n)]
     if len(links) == len(parts):
         return [ParticipantRef(name=n, linkedin=u) for n, u in zip(parts, links, strict=True)]
     if not links:
         return [ParticipantRef(name=n) for n in parts]
     if len(links) == 1:
-        return [ParticipantRef(name=clean(names) or None, linkedin=links[0])]
+        return [ParticipantRef(name=written_name(names) or None, linkedin=links[0])]
     return [ParticipantRef(linkedin=u) for u in links]
 
 

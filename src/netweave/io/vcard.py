@@ -16,7 +16,7 @@ from typing import BinaryIO
 from netweave.errors import InvalidInput
 from netweave.io.outgoing import escape_text, fold_line
 from netweave.io.records import FormatError, Labeled, PersonRecord, folder_files, place
-from netweave.logic.normalize import clean, normalize_linkedin
+from netweave.logic.normalize import clean, full_name, normalize_linkedin
 from netweave.logic.parse import parse_birthday
 
 # Limits and choices (the reader is hand-written: vobject 0.9.9 stops at vCard 2.1
@@ -394,8 +394,8 @@ def _note(text: str) -> str:
 
 
 def _fallback_name(record: VCardRecord) -> str:
-    parts = [p for p in (record.given_name, record.family_name) if p]
-    for candidate in (" ".join(parts), record.organization, *(e.value for e in record.emails)):
+    named = full_name(record.given_name, record.family_name)
+    for candidate in (named, record.organization, *(e.value for e in record.emails)):
         if candidate:
             return candidate
     return record.phones[0].value if record.phones else ""

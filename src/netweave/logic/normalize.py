@@ -144,3 +144,26 @@ def name_from_address(address: str) -> str:
     if 2 <= len(words) <= 4 and all(w.isalpha() and len(w) > 1 for w in words):
         return " ".join(w.capitalize() for w in words)
     return address.strip()
+
+
+#: Scripts whose names are written family name first, with no space (Chinese, Japanese,
+#: Korean in Hangul).
+_FAMILY_FIRST = re.compile(
+    r"^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+$"
+)
+
+
+def full_name(given: str | None, family: str | None, middle: str | None = None) -> str:
+    """A display name from its parts, in the order of their script: "Ada Lovelace", but
+    "王小明" (Chinese, Japanese and Korean names put the family name first, no space)."""
+    given, middle, family = (clean(part or "") for part in (given, middle, family))
+    if given and family and not middle and _FAMILY_FIRST.match(given + family):
+        return family + given
+    return clean(f"{given} {middle} {family}")
+
+
+def written_name(name: str) -> str:
+    """A name as ``full_name`` writes it, from "given family" text: "伟 李" → "李伟"; any
+    other name as it is."""
+    parts = clean(name).split(" ")
+    return full_name(parts[0], parts[1]) if len(parts) == 2 else clean(name)
