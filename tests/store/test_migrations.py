@@ -188,3 +188,44 @@ def test_the_agenda_still_reads_the_partial_indexes(sqlite_db_url: str) -> None:
             )
             assert name in plan, (sql, plan)
     db.close()
+
+
+def test_ids_are_never_reused_after_the_upgrade_and_planner_stats_stay(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = Database(sqlite_url(path))
+    upgrade(db, "0011")
+    with db.engine.begin() as conn:
+        for n in (1, 2, 3):
+            conn.execute(
+                text(
+                    "INSERT INTO person (display_name, is_me, created_at, updated_at) "
+                    "VALUES (:name, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                ),
+                {"name": f"Person {n}"},
+            )
+        conn.exec_driver_sql("ANALYZE")
+        before = conn.exec_driver_sql(
+            "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'person' ORDER BY idx"
+        ).all()
+    assert before
+    upgrade(db)
+    with db.engine.begin() as conn:
+        after = conn.exec_driver_sql(
+            "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'person' ORDER BY idx"
+        ).all()
+        assert after == before
+        conn.exec_driver_sql("DELETE FROM person WHERE id = 3")
+        conn.execute(
+            text(
+                "INSERT INTO person (display_name, is_me, created_at, updated_at) "
+                "VALUES ('Newer', 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+        newest = conn.exec_driver_sql("SELECT max(id) FROM person").scalar()
+    assert newest == 4  # not 3 again
+    downgrade(db, "0011")
+    with db.engine.connect() as conn:
+        sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'person'").scalar()
+    assert "AUTOINCREMENT" not in str(sql)
+    assert "CONSTRAINT pk_person PRIMARY KEY (id)" in str(sql)
+    db.close()

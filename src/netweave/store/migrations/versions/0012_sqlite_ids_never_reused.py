@@ -91,9 +91,25 @@ def _rebuild(conn: Connection, name: str, sql: str) -> None:
     ]
     if not _HEADER.match(sql):
         raise RuntimeError(f"table {name}: its definition is not the expected one: {sql!r}")
+    stats = _planner_stats(conn, name)  # dropping the table drops them; the rows are the same
     conn.exec_driver_sql(_HEADER.sub(f'CREATE TABLE "{_SCRATCH}" (', sql, count=1))
     conn.exec_driver_sql(f'INSERT INTO "{_SCRATCH}" SELECT * FROM "{name}"')
     conn.exec_driver_sql(f'DROP TABLE "{name}"')
     conn.exec_driver_sql(f'ALTER TABLE "{_SCRATCH}" RENAME TO "{name}"')
     for statement in extras:
         conn.exec_driver_sql(statement)
+    for row in stats:
+        conn.exec_driver_sql("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", row)
+
+
+def _planner_stats(conn: Connection, name: str) -> list[tuple[str, str | None, str]]:
+    """The query planner's statistics of one table (``ANALYZE``'s), when it has any."""
+    exists = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+    ).first()
+    if exists is None:
+        return []
+    rows = conn.exec_driver_sql(
+        "SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = ?", (name,)
+    ).all()
+    return [(str(tbl), idx, str(stat)) for tbl, idx, stat in rows]
