@@ -97,3 +97,15 @@ def test_writing_to_someone_carries_out_their_thank_you(ctx: Context) -> None:
     assert [(i["kind"], i["person"]) for i in agenda(ctx)["items"]] == [
         ("thank_you", "Grace Hopper")
     ]
+
+
+def test_a_contact_carries_out_what_is_due_soon_not_next_months_update(ctx: Context) -> None:
+    from netweave.services.tasks import add_task, list_tasks
+
+    person(ctx, "Ada Lovelace")
+    today = ctx.clock.today()
+    add_task(ctx, "Thank Ada for the advice", person="Ada", kind="thank-you", due=today)
+    add_task(ctx, "Update Ada on what you did with her advice", person="Ada",
+             kind="follow-up", due=today + dt.timedelta(days=30))  # fmt: skip
+    talk(ctx, "Ada", kind="email", direction="out")
+    assert [t["title"] for t in list_tasks(ctx)] == ["Update Ada on what you did with her advice"]

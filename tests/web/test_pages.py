@@ -406,3 +406,11 @@ def test_the_person_page_says_where_the_cadence_comes_from(
     set_tag_cadence(web_ctx, "mentor", 21)
     page = client.get(f"/people/{ada['id']}").text
     assert "(every 21 days, tag mentor)" in page
+
+
+def test_the_introductions_page_says_why_it_suggests_no_one(
+    client: TestClient, web_ctx: Context
+) -> None:
+    add(web_ctx, "Ada Lovelace", needs=["a publisher"])
+    page = client.get("/intros").text
+    assert "No suggestions yet: 1 person has needs, but nobody has an offer recorded" in page

@@ -8,6 +8,7 @@ from netweave.cli.options import (
     DaysOpt,
     JsonOpt,
     UntilOpt,
+    days_or_until,
     id_argument,
     parse_date_option,
     snooze_day,
@@ -172,7 +173,6 @@ def task_snooze(
     days: DaysOpt = 1,
 ) -> None:
     """Hide a task from the agenda for a while."""
-    from netweave.cli.misc import days_or_until
     from netweave.services.tasks import snooze
 
     days_or_until(ctx, until, days)

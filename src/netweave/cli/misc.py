@@ -11,6 +11,7 @@ from netweave.cli.options import (
     JsonOpt,
     KindOpt,
     UntilOpt,
+    days_or_until,
     limit_option,
     parse_date_option,
     snooze_day,
@@ -39,13 +40,6 @@ def snooze_kind(value: str) -> str:
             "(a task is snoozed with `netweave tasks snooze`)"
         )
     return kind
-
-
-def days_or_until(ctx: typer.Context, until: str | None, days: int) -> None:
-    """Refuse ``--days`` and ``--until`` together: the snooze ends on one day, not two."""
-    source = ctx.get_parameter_source("days")
-    if until is not None and source is not None and source.name != "DEFAULT":
-        ctx.fail(f"give --days or --until, not both (--days {days}, --until {until})")
 
 
 def register(app: typer.Typer) -> None:

@@ -54,3 +54,10 @@ def parse_date_option(value: str | None, option: str) -> dt.date | None:
 def snooze_day(today: dt.date, until: str | None, days: int) -> dt.date:
     """The day a snooze ends: ``--until`` when given, else ``--days`` after today."""
     return parse_date_option(until, "--until") or today + dt.timedelta(days=days)
+
+
+def days_or_until(ctx: typer.Context, until: str | None, days: int) -> None:
+    """Refuse ``--days`` and ``--until`` together: the snooze ends on one day, not two."""
+    source = ctx.get_parameter_source("days")
+    if until is not None and source is not None and source.name != "DEFAULT":
+        ctx.fail(f"give --days or --until, not both (--days {days}, --until {until})")

@@ -160,7 +160,8 @@ def deleted_imports(session: Session, source: str) -> set[str]:
 
 def _reopen(session: Session, people: set[int], when: dt.datetime) -> list[str]:
     """Open again what a conversation carried out when it was logged: these people's
-    follow-up and check-in tasks, and campaign items, marked done at its very moment."""
+    follow-up, check-in and thank-you tasks, and campaign items, marked done at its very
+    moment."""
     titles = _reopen_tasks(session, people, when)
     for item, campaign in _greetings(session, people, when):
         item.done_at = None

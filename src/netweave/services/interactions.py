@@ -109,6 +109,9 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
 #: Tasks that a conversation the user starts (or has both ways) carries out by itself: the
 #: follow-up, the check-in and the thank-you are all said in that conversation.
 FOLLOWED_BY_CONTACT = ("follow_up", "check_in", "thank_you")
+#: A contact carries out a task due at most this many days after it (not one planned for
+#: next month, such as the update after an informational conversation).
+ANSWERS_AHEAD_DAYS = 7
 
 
 def reaches_out(kind: str, direction: str) -> bool:
@@ -121,8 +124,10 @@ def close_follow_ups(
     session: Session, person_ids: Sequence[int], on: dt.date, when: dt.datetime
 ) -> list[str]:
     """Mark done the open follow-up, check-in and thank-you tasks of these people that a
-    contact ``on`` a day answers: planned on or before its day (a follow-up is planned from the day
-    of meeting, ``FOLLOW_UP_DAYS`` before it is due). Returns their titles."""
+    contact ``on`` a day answers: planned on or before its day (a follow-up is planned from
+    the day of meeting, ``FOLLOW_UP_DAYS`` before it is due), and due within
+    ``ANSWERS_AHEAD_DAYS`` of it: a thank-you sent tomorrow does not carry out the update
+    planned for next month. Returns their titles."""
     from netweave.services.events import FOLLOW_UP_DAYS
 
     tasks = session.scalars(
@@ -139,7 +144,7 @@ def close_follow_ups(
             if task.event_id is not None
             else task.created_at.date()
         )
-        if planned <= on:
+        if planned <= on and task.due <= on + dt.timedelta(days=ANSWERS_AHEAD_DAYS):
             task.done_at = when
             done.append(task.title)
     return done

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.services import intros
-from netweave.services.intro_suggestions import suggest_intros
+from netweave.services.intro_suggestions import suggest_intros_or_why
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import MAX_ID, PathId, optional
 
@@ -19,10 +19,12 @@ router = APIRouter(include_in_schema=False)
 def intros_page(request: Request) -> Response:
     """Suggested introductions and the ones under way."""
     ctx = ctx_of(request)
+    suggestions, why_none = suggest_intros_or_why(ctx, limit=12, method="lexical")
     return render(
         request,
         "intros.html",
-        suggestions=suggest_intros(ctx, limit=12, method="lexical"),
+        suggestions=suggestions,
+        why_none=why_none,
         intros=intros.list_intros(ctx, include_closed=True),
     )
 
