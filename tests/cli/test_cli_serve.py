@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from typing import TYPE_CHECKING
 
 import pytest
 
-from netweave.cli.serve import is_loopback
+from netweave.cli.serve import _listen, is_loopback
 
 if TYPE_CHECKING:
     from cli_support import Cli
@@ -66,3 +67,15 @@ def test_a_port_in_use_is_one_line_before_anything_is_served(sqlite_cli: Cli) ->
     finally:
         taken.close()
     assert f"port {port} on 127.0.0.1 is already in use" in sqlite_cli.error_line(result)
+
+
+def test_connections_are_served_without_nagles_delay() -> None:
+    # asyncio turns Nagle's algorithm off only on sockets that say they are TCP: a response
+    # written in two parts would otherwise wait for the client's delayed ACK (about 40 ms).
+    listener = _listen("127.0.0.1", 0, "127.0.0.1")
+    listener.listen()
+    with listener, socket.create_connection(listener.getsockname()[:2]):
+        accepted, _ = listener.accept()
+        with accepted:
+            assert accepted.proto == socket.IPPROTO_TCP
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
