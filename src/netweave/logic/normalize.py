@@ -156,10 +156,14 @@ _FAMILY_FIRST = re.compile(
 def full_name(given: str | None, family: str | None, middle: str | None = None) -> str:
     """A display name from its parts, in the order of their script: "Ada Lovelace", but
     "王小明" (Chinese, Japanese and Korean names put the family name first, no space)."""
-    given, middle, family = (clean(part or "") for part in (given, middle, family))
-    if given and family and not middle and _FAMILY_FIRST.match(given + family):
-        return family + given
-    return clean(f"{given} {middle} {family}")
+    if middle:
+        return clean(f"{given or ''} {middle} {family or ''}")
+    if given and family:
+        # the first test is a cheap one: most names begin below the scripts asked about
+        if given.lstrip()[:1] >= "\u3040" and _FAMILY_FIRST.match(given.strip() + family.strip()):
+            return clean(family + given)
+        return clean(f"{given} {family}")
+    return clean(given or family or "")
 
 
 def written_name(name: str) -> str:
