@@ -229,3 +229,15 @@ def test_ids_are_never_reused_after_the_upgrade_and_planner_stats_stay(tmp_path:
     assert "AUTOINCREMENT" not in str(sql)
     assert "CONSTRAINT pk_person PRIMARY KEY (id)" in str(sql)
     db.close()
+
+
+def test_the_tables_that_never_reuse_ids_are_the_models(tmp_path: Path) -> None:
+    from netweave.store.tables import NEVER_REUSED
+
+    db = Database(sqlite_url(tmp_path / "fresh.db"))
+    upgrade(db)
+    with db.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        found = {name for name, sql in rows if "AUTOINCREMENT" in str(sql)}
+    db.close()
+    assert found == NEVER_REUSED

@@ -524,12 +524,23 @@ text_embedding = Table(
 )
 
 
+#: Tables whose ids are never given twice on SQLite either (AUTOINCREMENT, revision 0012):
+#: those an undo puts deleted rows back into under their own ids (a merge's), and those
+#: whose ids the user reads and types (#12). The others (contact points, sources,
+#: aggregates, organizations, the undo log…) skip the cost: SQLite updates its sequence
+#: table on every insert, and an import writes those by the hundred thousand.
+NEVER_REUSED = frozenset(
+    {
+        "person", "interaction", "interaction_participant", "exchange", "task", "position",
+        "interest", "campaign_item", "agenda_snooze", "introduction", "knows",
+        "dismissed_pair", "lead", "event", "target", "campaign", "import_batch",
+    }
+)  # fmt: skip
+
+
 def _never_reuse_ids() -> None:
-    """On SQLite too, an id once given is never given again (AUTOINCREMENT, revision 0012):
-    an undo puts deleted rows back under their own ids."""
-    for table in metadata.tables.values():
-        if "id" in table.c and table.c.id.primary_key:
-            table.dialect_kwargs["sqlite_autoincrement"] = True
+    for name in NEVER_REUSED:
+        metadata.tables[name].dialect_kwargs["sqlite_autoincrement"] = True
 
 
 _never_reuse_ids()

@@ -1,13 +1,18 @@
-"""SQLite: an id, once given, is never given again (AUTOINCREMENT on every entity table).
+"""SQLite: an id, once given, is never given again (AUTOINCREMENT), in the tables where it
+matters: those an undo puts deleted rows back into, and those whose ids the user types.
 
 Without it SQLite gives a new row the highest id plus one, so the id of the newest row,
-once that row is deleted, goes to the next row written. A merge or an import that deleted
-such a row could then not be undone: the row it puts back has the id of someone else.
-PostgreSQL's sequences never give an id twice; its schema does not change.
+once that row is deleted, goes to the next row written. A merge that deleted such a row
+could then not be undone: the row it puts back has the id of someone else. The other
+tables (contact points, sources, aggregates, organizations, the undo log…) are left as
+they are: SQLite updates its sequence table on every insert into an AUTOINCREMENT table,
+and an import writes those by the hundred thousand. PostgreSQL's sequences never give an
+id twice; its schema does not change.
 
-SQLite cannot add AUTOINCREMENT to a table; each entity table is rebuilt as its own
+SQLite cannot add AUTOINCREMENT to a table; each table is rebuilt as its own
 documentation describes (create the new table, copy, drop, rename, recreate its indexes),
-with foreign keys checked once at the end (``store.migrate``).
+with foreign keys checked once at the end (``store.migrate``) and the query planner's
+statistics carried over.
 
 Revision ID: 0012
 Revises: 0011
@@ -28,6 +33,12 @@ branch_labels = None
 depends_on = None
 
 _SCRATCH = "_netweave_rebuild"
+#: As ``store.tables.NEVER_REUSED`` at this revision (a migration does not read the models).
+TABLES = (
+    "agenda_snooze", "campaign", "campaign_item", "dismissed_pair", "event", "exchange",
+    "import_batch", "interaction", "interaction_participant", "interest", "introduction",
+    "knows", "lead", "person", "position", "target", "task",
+)  # fmt: skip
 _HEADER = re.compile(r'^CREATE TABLE\s+(?:"[^"]+"|\w+)\s*\(')
 
 
@@ -43,17 +54,11 @@ def _rebuild_all(change: Callable[[str, str], str]) -> None:
     conn = op.get_bind()
     if conn.dialect.name != "sqlite":
         return
-    tables = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%pk\\_%' "
-        "ESCAPE '\\' ORDER BY name"
-    ).all()
-    for name, sql in tables:
-        if _keyed_by_id(name, sql):
-            _rebuild(conn, name, change(name, sql))
-
-
-def _keyed_by_id(name: str, sql: str) -> bool:
-    return f"CONSTRAINT pk_{name} PRIMARY KEY (id)" in sql or _AUTO.format(name) in sql
+    for name in TABLES:
+        sql = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).scalar_one()
+        _rebuild(conn, name, change(name, sql))
 
 
 _AUTO = "id INTEGER NOT NULL CONSTRAINT pk_{} PRIMARY KEY AUTOINCREMENT"
