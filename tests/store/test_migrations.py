@@ -241,3 +241,20 @@ def test_the_tables_that_never_reuse_ids_are_the_models(tmp_path: Path) -> None:
         found = {name for name, sql in rows if "AUTOINCREMENT" in str(sql)}
     db.close()
     assert found == NEVER_REUSED
+
+
+def test_a_table_not_as_netweave_wrote_it_stops_the_upgrade_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    db = Database(sqlite_url(tmp_path / "odd.db"))
+    upgrade(db, "0011")
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE target")
+        conn.exec_driver_sql("CREATE TABLE target (id INTEGER PRIMARY KEY, organization_id INT)")
+    with pytest.raises(DatabaseError, match="table target is not as netweave wrote it"):
+        upgrade(db)
+    with db.engine.connect() as conn:
+        assert current_revision(conn) == "0011"
+        person = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'person'")
+        assert "AUTOINCREMENT" not in str(person.scalar())
+    db.close()

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,9 +94,15 @@ class Applier:
         source: str,
         *,
         create_people: bool,
+        file: str | None = None,
+        me: Sequence[str] = (),
     ) -> None:
         self.ctx, self.session, self.batch, self.source = ctx, session, batch, source
         self.create_people = create_people
+        #: The name of the file being read (a batch may hold several), for its problems.
+        self.file = file
+        #: The user's own addresses (``--me``): never a participant, even with no record yet.
+        self.mine = frozenset(address.strip().lower() for address in me)
         self.counts = Counts()
         self.touched: set[int] = set()
         self.today = ctx.clock.today()
@@ -124,10 +131,6 @@ class Applier:
         self._state: _Known | None = None
         #: Contact points of the people queued for the bulk write (none may be written twice).
         self._queued_points: set[Key] = set()
-        #: The name of the file being read (a batch may hold several), for its problems.
-        self.file: str | None = None
-        #: The user's own addresses (``--me``): never a participant, even with no record yet.
-        self.mine: frozenset[str] = frozenset()
 
     # -- bookkeeping -------------------------------------------------------------------
     def log(

@@ -160,11 +160,8 @@ def run_import(
         try:
             with ctx.db.transaction() as session:
                 batch = _batch(session, batch_id, kind, paths, ctx)
-                applier = Applier(
-                    ctx, session, batch, _source(kind), create_people=options.create_people
-                )
-                applier.file = path.name
-                applier.mine = frozenset(address.strip().lower() for address in options.me)
+                applier = Applier(ctx, session, batch, _source(kind), file=path.name,
+                                  create_people=options.create_people, me=options.me)  # fmt: skip
                 _apply(applier, reader(path, applier), path, options)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from alembic import op
 from sqlalchemy import Connection
 
+from netweave.errors import DatabaseError
+
 revision = "0012"
 down_revision = "0011"
 branch_labels = None
@@ -58,7 +60,9 @@ def _rebuild_all(change: Callable[[str, str], str]) -> None:
         sql = conn.exec_driver_sql(
             "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
         ).scalar_one()
-        _rebuild(conn, name, change(name, sql))
+        changed = change(name, sql)
+        if changed != sql:  # already as asked: nothing to rebuild
+            _rebuild(conn, name, changed)
 
 
 _AUTO = "id INTEGER NOT NULL CONSTRAINT pk_{} PRIMARY KEY AUTOINCREMENT"
@@ -81,7 +85,7 @@ def _without_autoincrement(name: str, sql: str) -> str:
 def _once(pattern: str, replacement: str, sql: str, name: str) -> str:
     changed, count = re.subn(pattern, lambda _: replacement, sql, count=1)
     if count != 1:
-        raise RuntimeError(f"table {name}: its definition is not the expected one: {sql!r}")
+        raise DatabaseError(f"schema change stopped: table {name} is not as netweave wrote it")
     return changed
 
 
@@ -95,7 +99,7 @@ def _rebuild(conn: Connection, name: str, sql: str) -> None:
         )
     ]
     if not _HEADER.match(sql):
-        raise RuntimeError(f"table {name}: its definition is not the expected one: {sql!r}")
+        raise DatabaseError(f"schema change stopped: table {name} is not as netweave wrote it")
     stats = _planner_stats(conn, name)  # dropping the table drops them; the rows are the same
     conn.exec_driver_sql(_HEADER.sub(f'CREATE TABLE "{_SCRATCH}" (', sql, count=1))
     conn.exec_driver_sql(f'INSERT INTO "{_SCRATCH}" SELECT * FROM "{name}"')
