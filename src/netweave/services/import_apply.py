@@ -270,7 +270,7 @@ class Applier:
             if names_disagree(name, other):
                 shared.add(key)
                 self.error(rec.line, f"phone {value!r} is also {other}'s: {name} is kept "
-                           "apart, without it", file=_file_of(rec))  # fmt: skip
+                           "apart, without it", file=rec.file)  # fmt: skip
         if not shared:
             return keys, points
         return [k for k in keys if k[0] not in shared], [p for p in points if p[0] not in shared]
@@ -296,7 +296,7 @@ class Applier:
             try:
                 norm = normalize_contact(kind, item.value, self.ctx.settings.phone_region)
             except InvalidInput as exc:
-                self.error(rec.line, str(exc), file=_file_of(rec))
+                self.error(rec.line, str(exc), file=rec.file)
                 continue
             if (kind, norm) in seen:  # one address written twice (Home and Other, any case)
                 continue
@@ -322,7 +322,7 @@ class Applier:
         try:
             return parse_birthday(rec.birthday)
         except InvalidInput as exc:
-            self.error(rec.line, str(exc), file=_file_of(rec))
+            self.error(rec.line, str(exc), file=rec.file)
             return None
 
     def _update_person(self, person: Person, rec: PersonRecord) -> bool:
@@ -590,8 +590,3 @@ def _iso(value: dt.date | None) -> str | None:
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
-
-
-def _file_of(record: PersonRecord) -> str | None:
-    """The name of the file a record was read from, when its reader says (a folder's card)."""
-    return record.file
