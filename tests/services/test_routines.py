@@ -255,6 +255,14 @@ def test_meet_refuses_the_user_themselves(ctx: Context) -> None:
     assert [i for i in agenda(ctx)["items"] if i["kind"] == "follow_up"] == []
 
 
+def test_a_new_name_like_yours_is_not_said_to_be_you(ctx: Context) -> None:
+    person(ctx, "Sam User", is_me=True)
+    person(ctx, "Sam Smith")
+    events.add_event(ctx, "Meetup", D(2026, 6, 1))
+    [met] = events.meet(ctx, "meetup", ["Sam"])["people"]
+    assert met["similar"] == ["Sam Smith (#2)"]
+
+
 def test_meet_refuses_an_ambiguous_name(ctx: Context) -> None:
     person(ctx, "Sam Lee")
     person(ctx, "Sam Lee")

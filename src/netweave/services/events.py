@@ -88,6 +88,7 @@ def meet(
                 "capture the people you met once it has happened"
             )
         met_on = event.date or today
+        me = set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))
         known: list[tuple[int, str]] = [
             (pid, display)
             for pid, display in session.execute(
@@ -104,7 +105,8 @@ def meet(
                 session.flush()
                 created.append(person)
                 hits = match_names(name, [display for _, display in known])
-                similar[person.id] = [known[i] for i in hits[:5]]
+                # the user is never "already in your network" as someone met
+                similar[person.id] = [known[i] for i in hits if known[i][0] not in me][:5]
                 known.append((person.id, person.display_name))
             elif person.is_me:
                 raise InvalidInput(f"{name!r} is you: name the people you met")
