@@ -11,6 +11,7 @@ from netweave.logic.normalize import (
     fold,
     full_name,
     name_from_address,
+    names_agree,
     names_disagree,
     normalize_contact,
     normalize_email,
@@ -120,6 +121,24 @@ def test_org_key_is_stable(text: str) -> None:
 def test_names_that_cannot_be_one_persons(a: str, b: str, disagree: bool) -> None:
     assert names_disagree(a, b) is disagree
     assert names_disagree(b, a) is disagree
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("Ann Lee", "Ann Lee-Park", True),  # a name grown by a word
+        ("Ann Lee", "Lee, Ann", True),
+        ("Jon Smith", "John Smith", True),
+        ("María García", "Maria Garcia", True),
+        ("李 雷", "李雷", True),  # spaced or not
+        ("Ann Lee", "Ann Smith", False),  # only a first name in common
+        ("Ann One", "Bob Two", False),
+        ("", "", False),
+    ],
+)
+def test_names_that_plainly_are_one_persons(a: str, b: str, agree: bool) -> None:
+    assert names_agree(a, b) is agree
+    assert names_agree(b, a) is agree
 
 
 @pytest.mark.parametrize(

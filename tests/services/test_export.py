@@ -66,6 +66,39 @@ def test_vcards_one_file_per_person_without_me(ctx, tmp_path):
     assert f"\r\nUID:netweave-person-{zoe_id}\r\n" in text
 
 
+def test_own_vcards_brought_back_are_the_people_they_name(ctx, tmp_path):
+    """A card of netweave's export names its person by UID: imported into the same
+    database it is that person (renamed since, or known by a name alone), not a new one;
+    into another database, whose person of that number is someone else, it is not."""
+    from netweave.services.directory import PeopleFilter, list_people
+    from netweave.services.imports import ImportOptions, run_import
+    from netweave.services.people import PersonChanges, edit_person
+
+    def names() -> list[str]:
+        return sorted(p["name"] for p in list_people(ctx, PeopleFilter()))
+
+    ann = person(ctx, "Ann Lee")  # a name and nothing else to match on
+    person(ctx, "Bo Chen", emails=["bo@example.org"])
+    folder = tmp_path / "cards"
+    export_vcards(ctx, folder)
+    edit_person(ctx, str(ann["id"]), PersonChanges(name="Ann Lee-Park"))
+    first = run_import(ctx, "vcard", [folder], ImportOptions())
+    assert (first["created"], first["merged"]) == (0, 2)
+    assert names() == ["Ann Lee-Park", "Bo Chen"]
+    again = run_import(ctx, "vcard", [folder], ImportOptions())
+    assert (again["created"], again["merged"], again["skipped"]) == (0, 0, 2)
+
+    dee = person(ctx, "Dee Fox")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "card.vcf").write_text(
+        f"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:netweave-person-{dee['id']}\r\n"
+        "FN:Cy Diaz\r\nN:Diaz;Cy;;;\r\nEND:VCARD\r\n"
+    )
+    assert run_import(ctx, "vcard", [other], ImportOptions())["created"] == 1
+    assert names() == ["Ann Lee-Park", "Bo Chen", "Cy Diaz", "Dee Fox"]
+
+
 def test_vcards_read_by_vobject_as_khard_does(ctx, tmp_path):
     people = _network(ctx)
     export_vcards(ctx, tmp_path / "cards")

@@ -135,6 +135,18 @@ def names_disagree(a: str, b: str) -> bool:
     return fuzz.token_sort_ratio(" ".join(words[0]), " ".join(words[1])) < 60
 
 
+def names_agree(a: str, b: str) -> bool:
+    """Whether two names plainly are one person's: the words of one are the other's, or
+    nearly ("Ann Lee" and "Ann Lee-Park", "Jon Smith" and "John Smith", "李 雷" and "李雷";
+    not "Ann Lee" and "Ann Smith", who only share a first name)."""
+    from rapidfuzz import fuzz
+
+    words_a, words_b = (re.findall(r"\w+", fold(name)) for name in (a, b))
+    if words_a and "".join(words_a) == "".join(words_b):
+        return True  # spaced or not ("李 雷", "李雷")
+    return fuzz.token_set_ratio(" ".join(words_a), " ".join(words_b)) >= 90
+
+
 def name_from_address(address: str) -> str:
     """A name for someone known only by an email address: the part before the @ when it
     reads as a name ("tom.ford" → "Tom Ford", two to four words of letters), else the

@@ -34,13 +34,15 @@ from netweave.logic.normalize import (
     clean,
     fold,
     name_from_address,
+    names_agree,
     names_disagree,
     normalize_contact,
     normalize_org,
 )
-from netweave.logic.parse import parse_birthday
+from netweave.logic.parse import MAX_ID, parse_birthday
 from netweave.services.context import Context
 from netweave.services.conversations import deleted_imports
+from netweave.services.export import UID_PREFIX
 from netweave.services.import_bulk import (
     BUFFER,
     IDENTITY_KINDS,
@@ -177,6 +179,8 @@ class Applier:
         pid = self._sources.get(external) or next(
             (self._keys[k] for k, _ in keys if k in self._keys), None
         )
+        if pid is None and external.startswith(f"uid:{UID_PREFIX}"):
+            pid = self._exported(external.removeprefix(f"uid:{UID_PREFIX}"), name)
         if pid is None:
             self._queue(rec, name, external, keys, points)
             return
@@ -274,6 +278,18 @@ class Applier:
         if not shared:
             return keys, points
         return [k for k in keys if k[0] not in shared], [p for p in points if p[0] not in shared]
+
+    def _exported(self, number: str, name: str) -> int | None:
+        """The person a card of netweave's own export names (UID ``netweave-person-N``):
+        person N, when they are here under a like name. A card exported from this database
+        and brought back is that person, not a new one; a card from another database, whose
+        number is someone else here, is not."""
+        if not (number.isascii() and number.isdigit() and 0 < int(number) <= MAX_ID):
+            return None
+        person = self.session.get(Person, int(number))
+        if person is None or not names_agree(name, person.display_name):
+            return None
+        return person.id
 
     def _name_of(self, pid: int) -> str:
         return self.session.scalar(select(Person.display_name).where(Person.id == pid)) or ""
