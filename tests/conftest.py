@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,11 @@ pytest_plugins = ("reliability_report", "reliability_networks")
 # and single examples can be slow, which must not fail a run.
 settings.register_profile("netweave", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("netweave")
+
+# Days are the user's, in the computer's time zone: the tests run in UTC wherever they run,
+# and those about other zones move it (``new_york``).
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 PG_ENV = "NETWEAVE_TEST_PG"
 PG_DEFAULT = "postgresql+psycopg:///postgres?host=/var/run/postgresql"
@@ -108,3 +114,13 @@ def ctx(db_url: str) -> Iterator[Context]:
 def db(ctx: Context) -> Database:
     """The open database of ``ctx``."""
     return ctx.db
+
+
+@pytest.fixture
+def new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The computer's time zone is New York's (UTC−4 in June) for the test."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

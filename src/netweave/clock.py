@@ -1,4 +1,9 @@
-"""The one place that reads the clock; everything else takes ``today``/``now`` as a value."""
+"""The one place that reads the clock; everything else takes ``today``/``now`` as a value.
+
+Moments are stored in UTC; days are the user's, in the computer's time zone (``TZ``): a
+conversation at 00:30 in Berlin is on the day it was in Berlin. ``day_of`` and ``start_of``
+turn one into the other.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,22 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
+def day_of(moment: dt.datetime) -> dt.date:
+    """The day a moment falls on where the user is (a naive moment is UTC)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone().date()
+
+
+def start_of(day: dt.date) -> dt.datetime:
+    """The first moment of ``day`` where the user is, in UTC."""
+    return local_moment(day, dt.time())
+
+
+def local_moment(day: dt.date, time: dt.time) -> dt.datetime:
+    """``time`` of ``day`` where the user is, in UTC."""
+    return dt.datetime.combine(day, time).astimezone().astimezone(UTC)
+
+
 @dataclass(frozen=True)
 class Clock:
     """The program's notion of "now"; ``as_of`` pins "today" (the ``--as-of`` option)."""
@@ -24,19 +45,20 @@ class Clock:
         return self.as_of if self.as_of is not None else dt.date.today()
 
     def now(self) -> dt.datetime:
-        """The current moment in UTC; on an ``as_of`` day, the real time of day on that date."""
+        """The current moment in UTC; on an ``as_of`` day, the real time of day on that date
+        (the user's time of day, so the moment falls on that day where they are)."""
         real = utcnow()
         if self.as_of is None:
             return real
-        return dt.datetime.combine(self.as_of, real.timetz())
+        return local_moment(self.as_of, real.astimezone().time())
 
     def moment(self, on: dt.date | None) -> dt.datetime:
         """When an entry the user dates ``on`` a day happened: now, for today (or no day);
-        noon UTC on an earlier day, so the date reads the same from UTC-11 to UTC+11.
+        noon of that day where the user is, on another day.
 
         Today's entries keep the time of day, so a reply logged after an outreach of the
         same day comes after it.
         """
         if on is None or on == self.today():
             return self.now()
-        return dt.datetime.combine(on, dt.time(12, 0, tzinfo=UTC))
+        return local_moment(on, dt.time(12))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netweave.clock import UTC, Clock, utcnow
+from netweave.clock import UTC, Clock, day_of, start_of, utcnow
 
 DAY = dt.date(2026, 6, 15)
 
@@ -18,7 +18,7 @@ def test_an_entry_dated_today_happens_now_on_that_day() -> None:
     assert Clock(as_of=DAY).moment(None).date() == DAY
 
 
-def test_an_entry_dated_earlier_happens_at_noon_utc() -> None:
+def test_an_entry_dated_earlier_happens_at_noon() -> None:  # in UTC, where the tests run
     earlier = DAY - dt.timedelta(days=3)
     assert Clock(as_of=DAY).moment(earlier) == dt.datetime(2026, 6, 12, 12, tzinfo=UTC)
 
@@ -26,3 +26,21 @@ def test_an_entry_dated_earlier_happens_at_noon_utc() -> None:
 def test_two_entries_of_today_keep_their_order() -> None:
     clock = Clock(as_of=DAY)
     assert clock.moment(DAY) <= clock.moment(None)
+
+
+def test_a_moments_day_is_the_users(new_york: None) -> None:
+    evening = dt.datetime(2026, 6, 11, 1, 0, tzinfo=UTC)  # 9 pm on the 10th in New York
+    assert day_of(evening) == dt.date(2026, 6, 10)
+    assert day_of(evening.replace(tzinfo=None)) == dt.date(2026, 6, 10)  # naive is UTC
+    assert start_of(dt.date(2026, 6, 10)) == dt.datetime(2026, 6, 10, 4, tzinfo=UTC)
+    assert start_of(dt.date(2026, 1, 10)) == dt.datetime(2026, 1, 10, 5, tzinfo=UTC)  # winter
+
+
+def test_a_moved_today_and_its_entries_fall_on_that_day_where_the_user_is(
+    new_york: None,
+) -> None:
+    clock = Clock(as_of=DAY)
+    assert day_of(clock.now()) == DAY  # whatever the real time of day
+    assert day_of(clock.moment(None)) == DAY
+    earlier = DAY - dt.timedelta(days=3)
+    assert clock.moment(earlier) == dt.datetime(2026, 6, 12, 16, tzinfo=UTC)  # noon there

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from netweave.clock import local_moment
 from netweave.io.records import FormatError, InteractionRecord, ParticipantRef, folder_files
 from netweave.logic.normalize import clean
 
@@ -236,18 +237,21 @@ def _record(
 
 
 def _utc(value: dt.date | dt.datetime) -> dt.datetime:
-    """An aware UTC datetime: floating times as UTC, all-day events at noon UTC."""
+    """An aware UTC datetime: floating times (no zone) and all-day events (at noon) where
+    the user is, as RFC 5545 reads them."""
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            return value.replace(tzinfo=dt.UTC)
+            return local_moment(value.date(), value.time())
         return value.astimezone(dt.UTC)
-    return dt.datetime.combine(value, dt.time(12), tzinfo=dt.UTC)
+    return local_moment(value, dt.time(12))
 
 
 def _stamp(value: dt.date | dt.datetime) -> str:
     if not isinstance(value, dt.datetime):
         return f"{value:%Y%m%d}"
-    return f"{_utc(value):%Y%m%dT%H%M%SZ}"
+    if value.tzinfo is None or value.utcoffset() is None:  # floating: the same id in any zone
+        return f"{value:%Y%m%dT%H%M%SZ}"
+    return f"{value.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
 
 
 def _start_date(event: Any) -> dt.date:

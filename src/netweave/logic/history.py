@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from netweave.clock import day_of, local_moment
 from netweave.logic.strength import TieFacts, add_contact, factors
 
 
@@ -19,14 +20,12 @@ class Contact:
 
 
 def sample_moments(start: dt.date, end: dt.date, count: int) -> list[dt.datetime]:
-    """``count`` evenly spaced moments (end of day, UTC) from ``start`` to ``end``."""
+    """``count`` evenly spaced moments (the end of each day, where the user is) from
+    ``start`` to ``end``."""
     count = max(count, 2)
     span = max((end - start).days, 1)
     days = sorted({round(span * i / (count - 1)) for i in range(count)})
-    return [
-        dt.datetime.combine(start + dt.timedelta(days=d), dt.time(23, 59, tzinfo=dt.UTC))
-        for d in days
-    ]
+    return [local_moment(start + dt.timedelta(days=d), dt.time(23, 59)) for d in days]
 
 
 def strength_series(
@@ -52,10 +51,10 @@ def strength_series(
             two_way=sum(c.two_way for c in seen),
             depth_sum=depth,
             depth_at=depth_at,
-            first_contact=seen[0].when.date() if seen else None,
-            last_contact=seen[-1].when.date() if seen else None,
-            gives=sum(d <= moment.date() for d in gives),
-            receipts=sum(d <= moment.date() for d in receipts),
+            first_contact=day_of(seen[0].when) if seen else None,
+            last_contact=day_of(seen[-1].when) if seen else None,
+            gives=sum(d <= day_of(moment) for d in gives),
+            receipts=sum(d <= day_of(moment) for d in receipts),
             shared=shared,
         )
         out.append(factors(facts, moment))

@@ -13,6 +13,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from netweave.clock import day_of
+
 #: Days after which the weight of a contact (and the recency factor) halves.
 HALF_LIFE_DAYS = 90.0
 
@@ -94,7 +96,7 @@ def factors(facts: TieFacts, now: dt.datetime) -> dict[str, float]:
     """Each factor's contribution in points (rounded to one decimal)."""
     out = dict.fromkeys(MAX_POINTS, 0.0)
     if facts.last_contact is not None:
-        days = max((now.date() - facts.last_contact).days, 0)
+        days = max((day_of(now) - facts.last_contact).days, 0)
         out["recency"] = MAX_POINTS["recency"] * 0.5 ** (days / HALF_LIFE_DAYS)
     if facts.depth_at is not None:
         depth = decay(facts.depth_sum, facts.depth_at, now)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, case, or_, select
 
+from netweave.clock import day_of
 from netweave.logic.strength import strength
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
@@ -197,7 +198,7 @@ def _date(value: Any) -> dt.date:
     if isinstance(value, str):
         return dt.date.fromisoformat(value[:10])
     if isinstance(value, dt.datetime):
-        return value.date()
+        return day_of(value)
     assert isinstance(value, dt.date)
     return value
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from netweave.clock import day_of
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, fold
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
@@ -160,7 +161,7 @@ def _last_conversations(session: Session, person_ids: Sequence[int]) -> dict[int
         )
         for pid, when, kind, summary in rows:
             if pid not in out:
-                text = f"last talked {when.date().isoformat()} ({kind})"
+                text = f"last talked {day_of(when).isoformat()} ({kind})"
                 out[pid] = f"{text}: {summary}" if summary else text
     return out
 
@@ -215,7 +216,7 @@ def _view(session: Session, campaign: Campaign, *, items: bool = True) -> dict[s
     view: dict[str, Any] = {
         "name": campaign.name,
         "audience": {k: list(campaign.audience.get(k, [])) for k in ("circles", "tags")},
-        "created": campaign.created_at.date().isoformat(),
+        "created": day_of(campaign.created_at).isoformat(),
         "done": sum(1 for row, _ in rows if row.done_at is not None),
         "total": len(rows),
     }

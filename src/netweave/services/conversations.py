@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from netweave.clock import day_of
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
 from netweave.logic.parse import MAX_LIMIT, bounded
@@ -104,7 +105,7 @@ def edit_conversation(
         if changes.note is not None:
             changed += _set(interaction, "summary", clean(changes.note) or None)
         before = _people(session, interaction.id)
-        if changes.on is not None and changes.on != interaction.occurred_at.date():
+        if changes.on is not None and changes.on != day_of(interaction.occurred_at):
             _move(session, interaction, ctx.clock.moment(changes.on))
             changed.append("date")
         changed += _change_people(session, interaction, changes, before)
@@ -210,7 +211,7 @@ def _redo_follow_ups(
     opened = _reopen_tasks(session, before, was)
     closed: list[str] = []
     if reaches_out(interaction.kind, interaction.direction):
-        day = interaction.occurred_at.date()
+        day = day_of(interaction.occurred_at)
         closed = close_follow_ups(session, sorted(after), day, interaction.occurred_at)
     for item, campaign in _greetings(session, before, was):
         if item.person_id in after:
@@ -259,7 +260,7 @@ def _move(session: Session, interaction: Interaction, when: dt.datetime) -> None
     session.execute(
         update(Exchange)
         .where(Exchange.interaction_id == interaction.id)
-        .values(occurred_on=when.date())
+        .values(occurred_on=day_of(when))
     )
 
 

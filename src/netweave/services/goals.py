@@ -3,7 +3,8 @@
 Definitions:
 
 - A **week** is the ISO week (Monday to Sunday) containing ``ctx.clock.today()``; this
-  week's figures count activity up to and including today. Days are UTC dates.
+  week's figures count activity up to and including today. Days are the user's (the
+  computer's time zone).
 - **Conversations**: interactions in the week with at least one participant other than
   the user, except those of kind ``note`` (a note is not a conversation).
 - **Gives**: ``Exchange`` rows with direction ``gave`` whose ``occurred_on`` is in the week.
@@ -33,6 +34,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netweave.clock import day_of
 from netweave.errors import InvalidInput
 from netweave.logic.parse import MAX_COUNT, bounded
 from netweave.services.context import Context
@@ -187,12 +189,12 @@ def _met_on(session: Session, ids: list[int]) -> dict[int, dt.date | None]:
 
 
 def _day(value: Any) -> dt.date:
-    """The (UTC) date of a stored date or timestamp (text on SQLite Core queries)."""
+    """The day of a stored date or timestamp (text on SQLite Core queries)."""
     if isinstance(value, str):
         value = (
             dt.datetime.fromisoformat(value) if len(value) > 10 else dt.date.fromisoformat(value)
         )
     if isinstance(value, dt.datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(dt.UTC).date()
+        return day_of(value)
     assert isinstance(value, dt.date)
     return value

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from netweave.clock import day_of
 from netweave.logic.history import Contact, sample_moments, strength_series
 from netweave.logic.strength import depth_weight, total
 from netweave.services.context import Context
@@ -58,7 +59,7 @@ def history_of(
         Contact(_aware(when), depth_weight(kind, n), stats.is_two_way(kind, direction))
         for when, kind, direction, n in rows
     ]
-    start = contacts[0].when.date() if contacts else today - dt.timedelta(days=EMPTY_SPAN_DAYS)
+    start = day_of(contacts[0].when) if contacts else today - dt.timedelta(days=EMPTY_SPAN_DAYS)
     start = min(start, today - dt.timedelta(days=30))
     moments = sample_moments(start, today, samples)
     series = strength_series(
@@ -72,10 +73,10 @@ def history_of(
         "person": person.display_name,
         "pinned": person.strength_override,
         "points": [
-            {"date": m.date().isoformat(), "strength": total(parts), "factors": parts}
+            {"date": day_of(m).isoformat(), "strength": total(parts), "factors": parts}
             for m, parts in zip(moments, series, strict=True)
         ],
-        "contacts": [c.when.date().isoformat() for c in contacts],
+        "contacts": [day_of(c.when).isoformat() for c in contacts],
     }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netweave.clock import day_of
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import clean
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
@@ -142,7 +143,7 @@ def close_follow_ups(
         planned = (
             task.due - dt.timedelta(days=FOLLOW_UP_DAYS)
             if task.event_id is not None
-            else task.created_at.date()
+            else day_of(task.created_at)
         )
         if planned <= on and task.due <= on + dt.timedelta(days=ANSWERS_AHEAD_DAYS):
             task.done_at = when

@@ -9,6 +9,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netweave.clock import day_of
 from netweave.logic.paths import build_graph, top_paths
 from netweave.services.context import Context
 from netweave.services.relationships import strengths
@@ -32,7 +33,7 @@ def warm_paths(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> list[di
         at = people_at(session, organization.id)
         if not at:
             return []
-        ties = ties_into(session, list(at), now.date())
+        ties = ties_into(session, list(at), day_of(now))
         ids = sorted({*at, *(t.a for t in ties)})
         me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
         names, ties_to_me = _people(session, ids, now)

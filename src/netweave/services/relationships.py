@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from netweave.clock import day_of
 from netweave.logic.followup import responder_class
 from netweave.logic.strength import explain, factors, total
 from netweave.store.tables import exchange, interaction, interaction_participant, person_stats
@@ -125,7 +126,7 @@ def first_replies(
     for sent in asked:
         key = (sent[0], sent[1])
         reply = next((r for r in replies if (r[0], r[1]) > key), None)
-        out.append((sent[0].date(), reply[0].date() if reply else None))
+        out.append((day_of(sent[0]), day_of(reply[0]) if reply else None))
     return out
 
 

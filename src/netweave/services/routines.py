@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, func, select
 
+from netweave.clock import day_of, start_of
 from netweave.logic.followup import add_business_days, business_days_between, next_step
 from netweave.services.agenda_item import Item, item
 from netweave.services.relationships import OUTREACH_ASKS
@@ -77,7 +78,7 @@ def refresh_items(
     People in ``skip`` (snoozed, or contacted for another item today) give their places to
     the next dormant ties: the scan reads that many more (up to ``REFRESH_SPARE``).
     """
-    cutoff = dt.datetime.combine(today - dt.timedelta(days=DORMANT_AFTER_DAYS), dt.time(), dt.UTC)
+    cutoff = start_of(today - dt.timedelta(days=DORMANT_AFTER_DAYS))
     top = session.scalar(_TOP_PERSON) or 0
     year, week, _ = today.isocalendar()
     params = {
@@ -91,7 +92,7 @@ def refresh_items(
         rows += [r for r in session.execute(_DORMANT_BEFORE_PIVOT, params) if r.id not in skip]
     out = []
     for pid, name, last_at in rows[:REFRESHES_PER_WEEK]:
-        months = (today - last_at.date()).days // 30
+        months = (today - day_of(last_at)).days // 30
         reason = (
             f"refresh a dormant tie: last contact {months} months ago. Weak and dormant "
             "ties are where new information and openings come from."
@@ -171,7 +172,7 @@ def followup_items(session: Reader, today: dt.date) -> list[Item]:
         if pid not in latest or (at, iid) > latest[pid]:
             latest[pid] = (at, iid)
     sent = sorted(latest.items(), key=lambda r: (r[1], r[0]))
-    since_at = dt.datetime.combine(since, dt.time(), dt.UTC)
+    since_at = start_of(since)
     best_at: dict[int, list[Any]] = {}
     contacts: dict[int, list[tuple[dt.datetime, int, str, str]]] = {}
     # (person, outreach, business days waited, the second person to contact or None for a
@@ -189,8 +190,8 @@ def followup_items(session: Reader, today: dt.date) -> list[Item]:
         if any(is_two_way(kind, direction) for kind, direction in later):
             continue
         followed_up = any(kind != "note" and d == "out" for kind, d in later)
-        step = next_step(sent_at.date(), followed_up=followed_up, today=today)
-        waited = business_days_between(sent_at.date(), today)
+        step = next_step(day_of(sent_at), followed_up=followed_up, today=today)
+        waited = business_days_between(day_of(sent_at), today)
         if step == "follow_up":
             steps.append((pid, sent_at, waited, None))
         elif step == "second_contact":
@@ -207,18 +208,18 @@ def followup_items(session: Reader, today: dt.date) -> list[Item]:
             continue
         if other is None:
             reason = (
-                f"no reply to your outreach of {sent_at.date()} after {waited} business days: "
+                f"no reply to your outreach of {day_of(sent_at)} after {waited} business days: "
                 "send one short follow-up"
             )
             out.append(
-                item("3b7", name, reason, add_business_days(sent_at.date(), 7), 80, person_id=pid)
+                item("3b7", name, reason, add_business_days(day_of(sent_at), 7), 80, person_id=pid)
             )
         else:
             reason = (
                 f"no reply from {name} after {waited} business days: reach out to a "
                 f"second person at {other[1]} — {other[0]} (3B7)"
             )
-            due = add_business_days(sent_at.date(), 3)
+            due = add_business_days(day_of(sent_at), 3)
             out.append(item("3b7", other[0], reason, due, 75, person_id=other[2]))
     return out
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netweave.clock import day_of
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
 from netweave.logic.vocab import TASK_KINDS, choose
@@ -98,6 +99,6 @@ def _view(task: Task, person: str | None) -> dict[str, Any]:
         "title": task.title,
         "person": person,
         "done": task.done_at is not None,
-        "done_on": task.done_at.date().isoformat() if task.done_at else None,
+        "done_on": day_of(task.done_at).isoformat() if task.done_at else None,
         "snoozed_until": task.snoozed_until.isoformat() if task.snoozed_until else None,
     }

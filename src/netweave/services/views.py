@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, select
 
+from netweave.clock import day_of
 from netweave.services.relationships import reciprocity, responder, strength_fields, strengths
 from netweave.store import stats, tables
 
@@ -161,7 +162,7 @@ def person_detail(
             **_profile(session, person.id),
             "interactions": recent_interactions(session, person.id),
             "reciprocity": reciprocity(session, person.id),
-            "responder": responder(session, person.id, now.date()),
+            "responder": responder(session, person.id, day_of(now)),
         }
     )
     return view
@@ -256,7 +257,7 @@ def interaction_view(interaction: Any, participants: Iterable[int] | None = None
     return {
         "id": interaction.id,
         "when": interaction.occurred_at.isoformat(),
-        "date": interaction.occurred_at.date().isoformat(),
+        "date": day_of(interaction.occurred_at).isoformat(),
         "kind": interaction.kind,
         "direction": interaction.direction,
         "summary": interaction.summary,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 
+from netweave.clock import day_of
 from netweave.logic.cadence import cadence_days, next_due
 from netweave.logic.normalize import fold
 from netweave.logic.strength import TieFacts, add_contact, depth_weight
@@ -147,7 +148,7 @@ def _day(value: Any) -> dt.date:
 
 def _date(value: Any) -> dt.date | None:
     aware = _aware(value)
-    return aware.date() if aware else None
+    return day_of(aware) if aware else None
 
 
 def rebuild(
@@ -351,7 +352,7 @@ def cadences(
         )
         for pid, circle, own, met_on, created, is_me in rows:
             cadence = cadence_days(circle, own, circles, tag_cadence.get(pid))
-            out[pid] = (None if is_me else cadence, met_on or created.date())
+            out[pid] = (None if is_me else cadence, met_on or day_of(created))
     return out
 
 
