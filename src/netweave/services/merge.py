@@ -20,6 +20,7 @@ from netweave.store.models import (
     AgendaSnooze,
     Base,
     CampaignItem,
+    DismissedPair,
     ImportBatch,
     ImportChange,
     InteractionParticipant,
@@ -39,6 +40,12 @@ SAME_ORG_THRESHOLD = 75
 #: The score of a one-word name proposed with the one person of that first name.
 FIRST_NAME_SCORE = 80
 
+#: The ``kind`` of a pair the user said are two different people (``dismissed_pair``).
+NOT_DUPLICATES = "duplicate"
+#: A merge's batch names the two records: ``source_name`` of its ``import_batch`` row.
+MERGE_SOURCE = "merge #{other} into #{keep}"
+_MERGE_SOURCE = re.compile(r"merge #(\d+) into #(\d+)")
+
 #: Tables whose rows belong to one person through ``person_id`` and simply move over.
 _MOVE = ("contact_point", "position", "affiliation", "need", "offer", "person_source",
          "exchange", "task", "lead_person")  # fmt: skip
@@ -55,6 +62,13 @@ def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
             select(Position.person_id, Organization.name).join(Organization)
         ):
             orgs[pid].add(org)
+        apart = set(
+            session.execute(
+                select(DismissedPair.person_a_id, DismissedPair.person_b_id).where(
+                    DismissedPair.kind == NOT_DUPLICATES
+                )
+            ).tuples()
+        )
     blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
     first_words: dict[str, int] = defaultdict(int)
     for pid, name in people:
@@ -69,7 +83,7 @@ def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
         for i, (a, name_a) in enumerate(members):
             for b, name_b in members[i + 1 :]:
                 key = (min(a, b), max(a, b))
-                if key in seen:
+                if key in seen or key in apart:
                     continue
                 seen.add(key)
                 score = fuzz.token_sort_ratio(fold(name_a), fold(name_b))
@@ -108,16 +122,27 @@ def _given_name_of(a: str, b: str, first_words: dict[str, int]) -> str | None:
     return f"only a first name, {full}'s"
 
 
-def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
-    """Fold OTHER into KEEP without losing anything; undo with ``netweave import undo``."""
+def merge(
+    ctx: Context, keep_query: str, other_query: str, *, allow_me: bool = True
+) -> dict[str, Any]:
+    """Fold OTHER into KEEP without losing anything; undo with ``netweave import undo``.
+
+    ``allow_me=False`` refuses a merge that involves the user's own record (the web app
+    leaves that to the command line, which says who is "you" afterwards)."""
     with ctx.db.transaction() as session:
         keep = resolve_person(session, keep_query)
         other = resolve_person(session, other_query)
         if keep.id == other.id:
             raise InvalidInput("cannot merge a person with themselves")
+        if not allow_me and (keep.is_me or other.is_me):
+            mine = keep if keep.is_me else other
+            raise InvalidInput(
+                f"{mine.display_name} (#{mine.id}) is your own record: merge it with"
+                " `netweave people merge`, which says who is you afterwards"
+            )
         batch = ImportBatch(
             kind="merge",
-            source_name=f"merge #{other.id} into #{keep.id}",
+            source_name=MERGE_SOURCE.format(other=other.id, keep=keep.id),
             started_at=ctx.clock.now(),
             state="done",
             counts={"merged": 1},
@@ -141,6 +166,12 @@ def merge(ctx: Context, keep_query: str, other_query: str) -> dict[str, Any]:
         batch.finished_at = ctx.clock.now()
         return {"batch": batch.id, "kept": keep.id, "merged": other.id,
                 "name": keep.display_name, "now_you": becomes_me}  # fmt: skip
+
+
+def merged_pair(source_name: str | None) -> tuple[int, int] | None:
+    """``(kept, other)`` of a merge's batch, from its ``source_name``; ``None`` otherwise."""
+    found = _MERGE_SOURCE.fullmatch(source_name or "")
+    return (int(found[2]), int(found[1])) if found else None
 
 
 def _table(name: str) -> Table:

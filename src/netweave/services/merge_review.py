@@ -1,0 +1,114 @@
+"""Reviewing duplicates: both records side by side, which to keep, pairs kept apart, undo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.services.context import Context
+from netweave.services.imports import undo_batch
+from netweave.services.merge import NOT_DUPLICATES, duplicates, merged_pair
+from netweave.services.resolve import resolve_person
+from netweave.services.views import person_views
+from netweave.store import tables
+from netweave.store.models import DismissedPair, ImportBatch, ImportChange, Person
+
+#: What the review shows of each record (the rest is on the person page).
+_SHOWN = ("id", "name", "company", "title", "emails", "phones", "first_met",
+          "last_interaction", "is_me")  # fmt: skip
+
+
+def review(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
+    """The proposed pairs with what each record holds, and which one to keep (``keep``):
+    the one with more history (conversations, then contact details, then the older)."""
+    pairs = duplicates(ctx, limit)
+    ids = sorted({p[side]["id"] for p in pairs for side in ("a", "b")})
+    with ctx.db.reading() as session:
+        found = person_views(session, ids, ctx.settings.circles, ctx.clock.now())
+        views = {v["id"]: v for v in found}
+        talks: dict[int, int] = {}
+        stats = tables.person_stats.c
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = session.execute(
+                select(stats.person_id, stats.interactions).where(stats.person_id.in_(chunk))
+            )
+            talks.update((pid, count) for pid, count in rows)
+    out = []
+    for pair in pairs:
+        a, b = (_side(views[pair[s]["id"]], talks) for s in ("a", "b"))
+        keep = max((a, b), key=_history)
+        out.append({"a": a, "b": b, "score": pair["score"], "reason": pair["reason"],
+                    "keep": keep["id"]})  # fmt: skip
+    return out
+
+
+def _side(view: dict[str, Any], talks: dict[int, int]) -> dict[str, Any]:
+    return {**{k: view[k] for k in _SHOWN}, "conversations": talks.get(view["id"], 0)}
+
+
+def _history(side: dict[str, Any]) -> tuple[int, int, int]:
+    details = len(side["emails"]) + len(side["phones"]) + (side["company"] is not None)
+    return (side["conversations"], details, -side["id"])
+
+
+def keep_apart(ctx: Context, a: str, b: str) -> dict[str, Any]:
+    """Two records the user says are different people: never proposed as duplicates again."""
+    with ctx.db.transaction() as session:
+        first, second = resolve_person(session, a), resolve_person(session, b)
+        if first.id == second.id:
+            raise InvalidInput(f"name two different people (both are {first.display_name})")
+        low, high = sorted((first.id, second.id))
+        exists = session.scalar(
+            select(DismissedPair.id).where(
+                DismissedPair.kind == NOT_DUPLICATES,
+                DismissedPair.person_a_id == low,
+                DismissedPair.person_b_id == high,
+            )
+        )
+        if exists is None:
+            session.add(
+                DismissedPair(kind=NOT_DUPLICATES, person_a_id=low, person_b_id=high,
+                              dismissed_on=ctx.clock.today())
+            )  # fmt: skip
+        return {
+            "a": {"id": first.id, "name": first.display_name},
+            "b": {"id": second.id, "name": second.display_name},
+            "kept_apart": True,
+        }
+
+
+def merge_summary(ctx: Context, batch_id: int) -> dict[str, Any]:
+    """What a merge did: its ``state`` (done or undone), the ``kept`` record and the
+    ``merged`` one (each ``{id, name}``; a name is ``None`` once that person is forgotten)."""
+    with ctx.db.reading() as session:
+        batch = session.get(ImportBatch, batch_id)
+        pair = merged_pair(batch.source_name) if batch and batch.kind == "merge" else None
+        if batch is None or pair is None:
+            raise NotFound(f"no merge with batch number {batch_id}")
+        kept, other = pair
+        rows = session.execute(select(Person.id, Person.display_name).where(Person.id.in_(pair)))
+        names: dict[int, str] = dict(rows.tuples().all())
+        copy = session.scalar(
+            select(ImportChange.before).where(
+                ImportChange.batch_id == batch_id,
+                ImportChange.table_name == "person",
+                ImportChange.row_id == other,
+                ImportChange.action == "deleted",
+            )
+        )
+        merged_name = names.get(other) or (copy or {}).get("display_name")
+        return {"batch": batch_id, "state": batch.state,
+                "kept": {"id": kept, "name": names.get(kept)},
+                "merged": {"id": other, "name": merged_name}}  # fmt: skip
+
+
+def undo_merge(ctx: Context, batch_id: int) -> dict[str, Any]:
+    """Undo a merge (the undo of ``netweave import undo``): both records are back as they were."""
+    summary = merge_summary(ctx, batch_id)
+    if summary["state"] == "undone":
+        raise Conflict(f"merge {batch_id} was already undone")
+    result = undo_batch(ctx, batch_id)
+    return {**merge_summary(ctx, batch_id), "reverted": result["reverted"]}
