@@ -60,6 +60,7 @@ def create_app(
         api_weave,
         auth,
         conversations,
+        duplicates,
         events,
         imports,
         jobs,
@@ -93,7 +94,8 @@ def create_app(
         templates=templates,
     )
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    modules = (auth, today, people, conversations, orgs, events, imports, jobs, weave)
+    # the Duplicates page before the People routes: "/people/duplicates" is not a person id
+    modules = (auth, today, duplicates, people, conversations, orgs, events, imports, jobs, weave)
     for module in (*modules, api, api_more, api_jobs, api_weave):
         app.include_router(module.router)
     _handlers(app)

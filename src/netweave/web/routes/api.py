@@ -1,4 +1,5 @@
-"""The JSON API for people: list and search, create, show, strength history, woven, log, tag."""
+"""The JSON API for people: list and search, create, show, strength history, woven, log, tag,
+duplicates and their merge (with its undo)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pydantic import Field
 
 from netweave.services.history import strength_history
 from netweave.services.interactions import LogRequest, log_interaction, woven_check
+from netweave.services.merge import merge
+from netweave.services.merge_review import keep_apart, review, undo_merge
 from netweave.services.people import add_person, show_person
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web.deps import ctx_of
@@ -44,6 +47,45 @@ def api_people(
 def api_create_person(request: Request, person: PersonIn) -> Json:
     """Create a person (``name`` required) and return them."""
     return add_person(ctx_of(request), person.changes())
+
+
+class MergeIn(ApiIn):
+    """Two records of one person: ``other`` is folded into ``keep``."""
+
+    keep: BodyId
+    other: BodyId
+
+
+class PairIn(ApiIn):
+    """Two records that are different people."""
+
+    a: BodyId
+    b: BodyId
+
+
+@router.get("/people/duplicates")
+def api_duplicates(request: Request, limit: int = Query(100, ge=1, le=1000)) -> list[Json]:
+    """Pairs that may be one person, best first: both records, score, reason, ``keep``."""
+    return review(ctx_of(request), limit)
+
+
+@router.post("/people/merge")
+def api_merge(request: Request, body: MergeIn) -> Json:
+    """Merge ``other`` into ``keep`` losing nothing (not the user's own record); the
+    ``batch`` undoes it."""
+    return merge(ctx_of(request), f"#{body.keep}", f"#{body.other}", allow_me=False)
+
+
+@router.post("/people/keep-apart")
+def api_keep_apart(request: Request, body: PairIn) -> Json:
+    """Two different people: the pair is not proposed as duplicates again."""
+    return keep_apart(ctx_of(request), f"#{body.a}", f"#{body.b}")
+
+
+@router.post("/merges/{batch_id}/undo")
+def api_undo_merge(request: Request, batch_id: PathId) -> Json:
+    """Undo a merge: both records are back as they were."""
+    return undo_merge(ctx_of(request), batch_id)
 
 
 @router.get("/people/{person_id}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from netweave.logic.parse import row_id
 from netweave.services.context import Context
@@ -20,6 +21,7 @@ from netweave.web.deps import ctx_of, render, wants_json
 from netweave.web.forms import (
     ASKS,
     KINDS,
+    MAX_ID,
     PathId,
     PersonIn,
     log_fields,
@@ -28,6 +30,7 @@ from netweave.web.forms import (
     split_list,
 )
 from netweave.web.pages import remembered_page
+from netweave.web.routes.duplicates import merge_flash
 
 router = APIRouter(include_in_schema=False)
 #: Rows shown at once: a network of 100,000 people is searched and filtered, not scrolled.
@@ -150,12 +153,29 @@ def create_person(
 
 
 @router.get("/people/{person_id}")
-async def person_page(request: Request, person_id: PathId) -> Response:
-    """Everything about one person (kept rendered until anything changes)."""
+async def person_page(
+    request: Request,
+    person_id: PathId,
+    merged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+) -> Response:
+    """Everything about one person (kept rendered until anything changes); just after a
+    merge into them, with what was merged and its undo."""
+    if merged is not None:
+        page = await run_in_threadpool(_after_merge, request, person_id, merged)
+        if page is not None:
+            return page
     ctx = ctx_of(request)
     return await remembered_page(
         request, ("person", person_id), "person.html", lambda: _person_context(ctx, person_id)
     )
+
+
+def _after_merge(request: Request, person_id: int, batch: int) -> Response | None:
+    """The page with the merge's flash message and undo (``None`` for another merge)."""
+    flash = merge_flash(request, batch)
+    if flash is None or flash["kept"]["id"] != person_id or flash["state"] != "done":
+        return None
+    return _person(request, person_id, merge=flash)
 
 
 def _person(request: Request, person_id: PathId, **extra: Any) -> Response:

@@ -1,0 +1,76 @@
+"""The Duplicates page: proposed pairs side by side, merge one (and undo it), or keep apart."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from netweave.errors import InvalidInput, NetweaveError
+from netweave.services.merge import merge
+from netweave.services.merge_review import keep_apart, merge_summary, review, undo_merge
+from netweave.web.deps import ctx_of, render
+from netweave.web.forms import MAX_ID, PathId
+
+router = APIRouter(include_in_schema=False)
+FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
+#: Pairs shown at once: each merged or kept apart makes room for the next.
+PAGE_PAIRS = 50
+
+
+@router.get("/people/duplicates")
+def duplicates_page(
+    request: Request,
+    undone: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    apart: bool = False,
+) -> Response:
+    """The pairs that may be one person, each with a merge form and a "not the same" button."""
+    ctx = ctx_of(request)
+    return render(
+        request,
+        "duplicates.html",
+        pairs=review(ctx, PAGE_PAIRS),
+        limit=PAGE_PAIRS,
+        undone=merge_flash(request, undone),
+        apart=apart,
+    )
+
+
+def merge_flash(request: Request, batch: int | None) -> dict[str, Any] | None:
+    """The merge a flash message is about (none when the number is not a merge's)."""
+    if batch is None:
+        return None
+    try:
+        return merge_summary(ctx_of(request), batch)
+    except NetweaveError:
+        return None
+
+
+@router.post("/people/merge")
+def merge_pair(
+    request: Request,
+    keep: FormId,
+    a: FormId,
+    b: FormId,
+) -> Response:
+    """Merge the pair into the record chosen to keep, then show that person."""
+    if keep not in (a, b):
+        raise InvalidInput("keep one of the two people of the pair")
+    other = b if keep == a else a
+    result = merge(ctx_of(request), f"#{keep}", f"#{other}", allow_me=False)
+    return RedirectResponse(f"/people/{keep}?merged={result['batch']}", status_code=303)
+
+
+@router.post("/people/keep-apart")
+def keep_pair_apart(request: Request, a: FormId, b: FormId) -> Response:
+    """Two different people: the pair is not proposed again."""
+    keep_apart(ctx_of(request), f"#{a}", f"#{b}")
+    return RedirectResponse("/people/duplicates?apart=1", status_code=303)
+
+
+@router.post("/merges/{batch_id}/undo")
+def undo(request: Request, batch_id: PathId) -> Response:
+    """Undo a merge: both records are back, and the pair is proposed again."""
+    undo_merge(ctx_of(request), batch_id)
+    return RedirectResponse(f"/people/duplicates?undone={batch_id}", status_code=303)
