@@ -255,7 +255,7 @@ def test_a_conversation_corrected_then_deleted(server: str, page: Any) -> None:
 
 
 PAGES = ["/", "/people", "/people/new", "/orgs", "/events", "/imports", "/targets", "/leads"]
-PAGES += ["/reports", "/intros", "/map"]
+PAGES += ["/reports", "/intros", "/map", "/people/duplicates"]
 
 
 @pytest.mark.parametrize(("width", "label"), [(DESKTOP, "desktop"), (PHONE, "phone")])
