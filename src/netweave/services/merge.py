@@ -73,8 +73,9 @@ def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
     first_words: dict[str, int] = defaultdict(int)
     for pid, name in people:
         words = fold(name).split()
-        for word in {words[0], words[-1]} if words else set():
-            blocks[word[:4]].append((pid, name))
+        # one entry per block: "Anders Andersson" has one prefix for both of its words
+        for prefix in {words[0][:4], words[-1][:4]} if words else set():
+            blocks[prefix].append((pid, name))
         if len(words) > 1:
             first_words[words[0]] += 1
     seen: set[tuple[int, int]] = set()
