@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from factories import person, talk
-from netweave.errors import InvalidInput
+from netweave.errors import Conflict, InvalidInput
 from netweave.services.context import Context
 from netweave.services.conversations import delete_conversation, list_conversations
 from netweave.services.events import add_event, meet
@@ -16,6 +16,7 @@ from netweave.services.imports import undo_batch
 from netweave.services.intros import dismiss_suggestion
 from netweave.services.knows import add_knows
 from netweave.services.merge import duplicates, merge
+from netweave.services.merge_review import keep_apart, merge_summary, review, undo_merge
 from netweave.services.people import show_person
 from netweave.services.tasks import list_tasks
 from netweave.store.models import Interaction, Person
@@ -53,6 +54,50 @@ def test_duplicates_are_proposed_with_reasons(ctx: Context) -> None:
     ]
     assert "Initech" in pairs[0]["reason"]
     assert _count(ctx, Person) == 3  # nothing merged by proposing
+
+
+def test_a_person_is_never_proposed_as_their_own_duplicate(ctx: Context) -> None:
+    # both words of the name start alike: one block, entered once
+    person(ctx, "Anders Andersson")
+    person(ctx, "Grace Hopper")
+    assert duplicates(ctx) == []
+
+
+def test_a_pair_kept_apart_is_not_proposed_again(ctx: Context) -> None:
+    keep, other = _pair(ctx)
+    assert keep_apart(ctx, f"#{other}", f"#{keep}")["kept_apart"] is True
+    keep_apart(ctx, f"#{keep}", f"#{other}")  # twice is the same
+    assert duplicates(ctx) == []
+    assert _pairs(ctx, "dismissed_pair") == [("duplicate", keep, other)]
+
+
+def test_the_review_keeps_the_record_with_more_history(ctx: Context) -> None:
+    keep, other = _pair(ctx)
+    [pair] = review(ctx)
+    assert {pair["a"]["id"], pair["b"]["id"]} == {keep, other}
+    sides = {pair[s]["id"]: pair[s] for s in ("a", "b")}
+    assert pair["keep"] == max(sides, key=lambda pid: sides[pid]["conversations"])
+
+
+def test_a_merge_is_undone_by_its_number_as_an_import_is(ctx: Context) -> None:
+    keep, other = _pair(ctx)
+    result = merge(ctx, f"#{keep}", f"#{other}")
+    summary = merge_summary(ctx, result["batch"])
+    assert summary["kept"] == {"id": keep, "name": "Ada Lovelace"}
+    assert summary["merged"] == {"id": other, "name": "Ada Lovelace-King"}
+    undone = undo_merge(ctx, result["batch"])
+    assert undone["state"] == "undone"
+    assert _count(ctx, Person) == 2
+    with pytest.raises(Conflict):
+        undo_merge(ctx, result["batch"])
+
+
+def test_merging_your_own_record_can_be_refused(ctx: Context) -> None:
+    contact = int(person(ctx, "Jane Doe")["id"])
+    me = int(person(ctx, "Jane Doe (me)", is_me=True)["id"])
+    with pytest.raises(InvalidInput, match="your own record"):
+        merge(ctx, f"#{contact}", f"#{me}", allow_me=False)
+    assert _count(ctx, Person) == 2
 
 
 def test_merge_loses_nothing_and_undo_restores(ctx: Context) -> None:

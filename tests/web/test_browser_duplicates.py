@@ -101,7 +101,7 @@ def test_review_merge_undo_and_keep_apart(server: str, browser: Any) -> None:
     phone.goto(server + "/people/duplicates")
     expect(phone.locator("li.dup")).to_have_count(2)
     _fits(phone)
-    shot(phone, "page-people-duplicates-phone")
+    shot(phone, "flow-duplicates-review-phone")
     phone.context.close()
 
     page = _tab(browser, DESKTOP, errors)
@@ -116,7 +116,7 @@ def test_review_merge_undo_and_keep_apart(server: str, browser: Any) -> None:
     expect(kept.locator("input[name=keep]")).to_be_checked()
     expect(kept.locator("[data-conversations]")).to_contain_text("1")
     _fits(page)
-    shot(page, "page-people-duplicates-desktop")
+    shot(page, "flow-duplicates-review-desktop")
 
     pair.locator("button:has-text('Merge')").click()
     page.wait_for_url(re.compile(r"/people/\d+\?merged=\d+$"))
