@@ -70,6 +70,20 @@ def test_duplicates_and_merge(cli: Cli) -> None:
     assert "themselves" in error_line(cli("people", "merge", "1", "#1"))
 
 
+def test_a_pair_kept_apart_is_not_proposed_again(cli: Cli) -> None:
+    cli.add("Ada Lovelace", "--email", "ada@example.com")
+    cli.add("Ada Lovelace", "--email", "ada.l@example.org")
+    shown = cli("people", "apart", "1", "2")
+    assert shown.exit_code == 0, shown.stderr
+    assert "different people" in shown.stdout
+    assert cli.json("people", "duplicates", "--json") == []
+    again = cli.json("people", "apart", "#2", "#1", "--json")  # said twice: still one pair
+    assert (again["a"]["id"], again["b"]["id"], again["kept_apart"]) == (2, 1, True)
+    assert cli.scalar("SELECT count(*) FROM dismissed_pair") == 1
+    assert "different people" in error_line(cli("people", "apart", "1", "#1"))
+    assert cli.scalar("SELECT count(*) FROM dismissed_pair") == 1
+
+
 def test_a_calendar_in_an_unknown_zone_is_imported_with_a_warning(cli: Cli) -> None:
     calendar = str(DATA / "ics" / "outlook_zones.ics")
     window = ("--since", "2026-06-01", "--until", "2026-07-31", "--create-people")

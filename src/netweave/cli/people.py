@@ -444,7 +444,27 @@ def duplicates(ctx: typer.Context, json_out: JsonOpt = False) -> None:
                 for p in pairs
             ],
         )
-        say("Merge a pair with `netweave people merge KEEP OTHER` (undo: `netweave import undo`).")
+        say("Merge a pair with `netweave people merge KEEP OTHER` (undo: `netweave import undo`),"
+            " or keep it apart with `netweave people apart A B`.")  # fmt: skip
+
+
+@app.command("apart")
+def apart(
+    ctx: typer.Context,
+    a: Annotated[str, typer.Argument(help="One person.")],
+    b: Annotated[str, typer.Argument(help="Another, not the same person.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Say two records are different people: never proposed as duplicates again."""
+    from netweave.services.merge_review import keep_apart
+
+    result = keep_apart(context(ctx), a, b)
+    if json_out:
+        print_json(result)
+    else:
+        first, second = result["a"], result["b"]
+        say(f"{first['name']} (#{first['id']}) and {second['name']} (#{second['id']}) are "
+            "different people: not proposed as duplicates again.")  # fmt: skip
 
 
 @app.command("merge")
