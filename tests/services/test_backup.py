@@ -205,7 +205,7 @@ def test_the_backup_document(ctx, tmp_path):
     tables = document["tables"]
     assert list(tables) == [t.name for t in m.Base.metadata.sorted_tables]
     assert {"person_tag", "event_attendee", "person_stats"} <= set(tables)
-    assert tables["person_tag"]["columns"] == ["person_id", "tag_id"]
+    assert tables["person_tag"]["columns"] == ["person_id", "tag_id", "import_batch_id"]
 
     def rows(table: str) -> list[dict[str, Any]]:
         columns = tables[table]["columns"]

@@ -252,6 +252,35 @@ def test_undo_keeps_the_people_you_have_added_to_since(ctx: Context, tmp_path: P
     assert again["created"] == 1  # the two kept are found again, not doubled
 
 
+def test_undo_keeps_the_people_you_have_tagged_since(ctx: Context, tmp_path: Path) -> None:
+    """A tag given by hand counts as adding to someone; the tags the file gave do not."""
+    from factories import person
+    from netweave.services.directory import PeopleFilter, list_people
+    from netweave.services.merge import merge
+    from netweave.services.people import PersonChanges, edit_person
+    from netweave.services.tagging import tag_people
+
+    person(ctx, "Katherine Johnson", emails=["kj@example.net"])  # tagged on the one-by-one path
+    batch = run_import(
+        ctx, "google-csv", [_write(tmp_path, "f.csv", GOOGLE_TAGGED)], ImportOptions()
+    )
+    dorothy = show_person(ctx, "Dorothy Vaughan")
+    assert dorothy["tags"] == ["colleagues", "friends"]  # from the file
+    edit_person(ctx, "Dorothy Vaughan", PersonChanges(tags=["mentor"]))
+    mary = show_person(ctx, "Mary Jackson")
+    tag_people(ctx, [int(mary["id"])], "friends")  # already hers, from the file: nothing new
+    # a merge carries each tag with the import that gave it, and its undo puts it back so
+    copy = person(ctx, "M. Jackson")
+    merge(ctx, str(copy["id"]), str(mary["id"]))
+    undo_batch(ctx, int(next(b["batch"] for b in list_batches(ctx) if b["kind"] == "merge")))
+    undone = undo_batch(ctx, int(batch["batch"]))  # type: ignore[call-overload]
+    assert undone["kept"] == [{"id": int(dorothy["id"]), "name": "Dorothy Vaughan"}]
+    assert {p["name"] for p in list_people(ctx, PeopleFilter())} == {
+        "Katherine Johnson", "Dorothy Vaughan", "M. Jackson",
+    }  # fmt: skip
+    assert show_person(ctx, "Dorothy Vaughan")["tags"] == ["colleagues", "friends", "mentor"]
+
+
 def test_undo_keeps_an_imported_employer_the_user_targets(ctx: Context, tmp_path: Path) -> None:
     from netweave.services.leads import add_lead, list_leads
     from netweave.services.targets import add_target, list_targets

@@ -258,3 +258,40 @@ def test_a_table_not_as_netweave_wrote_it_stops_the_upgrade_and_changes_nothing(
         person = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'person'")
         assert "AUTOINCREMENT" not in str(person.scalar())
     db.close()
+
+
+def test_existing_tags_are_taken_as_given_by_their_persons_import(db_url: str) -> None:
+    """Revision 0013: a tag of a person an import brought in is that import's; a tag of a
+    person typed in is the user's (on both backends)."""
+    db = Database(db_url)
+    downgrade(db, "0012")
+    stamp = "'2026-01-01 00:00:00'"
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO import_batch (id, kind, source_name, started_at, state, counts, "
+                f"created_at, updated_at) VALUES (7, 'vcard', 'cards', {stamp}, 'done', '{{}}', "
+                f"{stamp}, {stamp})"
+            )
+        )
+        for pid, batch in ((1, "7"), (2, "NULL")):
+            conn.execute(
+                text(
+                    "INSERT INTO person (id, display_name, is_me, import_batch_id, created_at, "
+                    f"updated_at) VALUES ({pid}, 'P{pid}', false, {batch}, {stamp}, {stamp})"
+                )
+            )
+        conn.execute(
+            text(
+                "INSERT INTO tag (id, label, created_at, updated_at) "
+                f"VALUES (1, 't', {stamp}, {stamp})"
+            )
+        )
+        conn.execute(text("INSERT INTO person_tag (person_id, tag_id) VALUES (1, 1), (2, 1)"))
+    upgrade(db)
+    with db.engine.connect() as conn:
+        links = conn.execute(
+            text("SELECT person_id, import_batch_id FROM person_tag ORDER BY person_id")
+        ).all()
+    assert [tuple(link) for link in links] == [(1, 7), (2, None)]
+    db.close()

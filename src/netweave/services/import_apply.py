@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
@@ -449,6 +449,10 @@ class Applier:
             if tag not in person.tags:
                 person.tags.append(tag)
                 self.session.flush()
+                link = (person_tag.c.person_id == person.id) & (person_tag.c.tag_id == tag.id)
+                self.session.execute(
+                    update(person_tag).where(link).values(import_batch_id=self.batch.id)
+                )
                 self.log("person_tag", person.id, "created", {"tag_id": tag.id})
                 added = True
         return added

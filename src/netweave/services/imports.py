@@ -413,19 +413,21 @@ def _refuse_if_logged_with(session: Session, batch_id: int) -> None:
 #: What only the user sets on a person (no import writes these columns).
 _SET_BY_HAND = ("circle", "cadence_days", "strength_override", "pronouns", "introduced_by_id",
                 "met_event_id")  # fmt: skip
-#: Tables of a person's own rows: one without an import batch was typed in by the user.
-_TYPED_IN = ("need", "offer", "interest", "affiliation", "contact_point", "position")
+#: Tables of a person's own rows: one without an import batch was typed in by the user (a
+#: tag too: ``person_tag`` knows the import that gave each).
+_TYPED_IN = ("need", "offer", "interest", "affiliation", "contact_point", "position",
+             "person_tag")  # fmt: skip
 
 
 def _keep_the_added_to(session: Session, batch_id: int) -> list[dict[str, Any]]:
-    """The people the batch brought in that the user has since added to (a need, a circle,
-    an address typed in): they stay, as if typed in by hand, with what the user added; the
+    """The people the batch brought in that the user has since added to (a need, a tag, a
+    circle, an address typed in): they stay, as if typed in by hand, with what the user added; the
     rest of the batch is undone. Returns them (``id``, ``name``), to be told."""
     people = Base.metadata.tables["person"]
     set_up = or_(*(people.c[name].is_not(None) for name in _SET_BY_HAND))
     typed = or_(
         *(
-            select(table.c.id)
+            select(table.c.person_id)
             .where(table.c.person_id == people.c.id, table.c.import_batch_id.is_(None))
             .exists()
             for table in (Base.metadata.tables[name] for name in _TYPED_IN)
@@ -573,11 +575,11 @@ def _revert(session: Session, change: ImportChange) -> int:
     before = change.before or {}
     if change.table_name in _LINKS:
         links = _LINKS[change.table_name]
-        ((column, value),) = before.items()
+        column = next(iter(before))  # the link's other end; a tag's import may follow
         if change.action == "deleted":
-            session.execute(insert(links).values(person_id=change.row_id, **{column: value}))
+            session.execute(insert(links).values(person_id=change.row_id, **before))
             return 0
-        match = (links.c.person_id == change.row_id) & (links.c[column] == value)
+        match = (links.c.person_id == change.row_id) & (links.c[column] == before[column])
         return int(session.execute(delete(links).where(match)).rowcount or 0)  # type: ignore[attr-defined]
     if change.table_name == "tag":  # swept once the people carrying it are gone
         return 0

@@ -353,15 +353,18 @@ def _key(values: Any) -> tuple[Any, ...]:
 
 
 def _move_links(log: _Log, session: Session, keep: int, other: int) -> None:
-    """Tags and events: the kept person gets the other's; the other's links are remembered."""
+    """Tags and events: the kept person gets the other's (a tag with the import that gave
+    it); the other's links are remembered."""
     for table, column in ((person_tag, "tag_id"), (event_attendee, "event_id")):
         mine = set(session.scalars(select(table.c[column]).where(table.c.person_id == keep)))
-        for value in session.scalars(
-            select(table.c[column]).where(table.c.person_id == other)
+        origin = [c for c in table.c if c.name == "import_batch_id"]
+        for value, *given_by in session.execute(
+            select(table.c[column], *origin).where(table.c.person_id == other)
         ).all():
-            log.add(table.name, other, "deleted", {column: value})
+            link = {column: value, **{c.name: v for c, v in zip(origin, given_by, strict=True)}}
+            log.add(table.name, other, "deleted", link)
             if value not in mine:
-                session.execute(insert(table).values(person_id=keep, **{column: value}))
+                session.execute(insert(table).values(person_id=keep, **link))
                 log.add(table.name, keep, "created", {column: value})
 
 

@@ -455,6 +455,8 @@ person_tag = Table(
     metadata,
     Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True),
+    # the import that gave the tag; none for a tag given by hand (revision 0013)
+    Column("import_batch_id", ForeignKey("import_batch.id", ondelete="SET NULL"), nullable=True),
 )
 
 position = Table(
