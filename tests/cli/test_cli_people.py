@@ -206,6 +206,50 @@ def test_edit_refuses_to_remove_a_missing_tag(cli):
     assert (shown["tags"], shown["notes"]) == (["a"], None)
 
 
+def test_edit_removes_and_corrects_needs_offers_and_interests(cli):
+    cli.add("Lin", "--need", "A bass teacher", "--need", "an intro to Acme",
+            "--offer", "Rust reviews", "--offer", "SQL help",
+            "--interest", "personal:Jazz", "--interest", "social:jazz",
+            "--interest", "professional:compilers")  # fmt: skip
+    edited = cli.json(
+        "people", "edit", "Lin",
+        "--remove-need", "a BASS teacher",
+        "--remove-offer", "  rust   reviews ",
+        "--offer", "Rust mentoring",  # a correction: the old one goes, the new one comes
+        "--remove-interest", "JAZZ",  # no category: every interest with that label
+        "--remove-interest", "Professional:Compilers",
+    )  # fmt: skip
+    assert set(edited) >= PERSON_KEYS
+    assert edited["needs"] == ["an intro to Acme"]
+    assert edited["offers"] == ["SQL help", "Rust mentoring"]
+    assert edited["interests"] == []
+    shown = cli.show("Lin")
+    assert (shown["needs"], shown["offers"], shown["interests"]) == (
+        edited["needs"], edited["offers"], [])  # fmt: skip
+    assert cli.json("search", "bass") == []  # the search row forgets it too
+
+
+def test_edit_removes_an_interest_of_one_category_only(cli):
+    cli.add("Lin", "--interest", "personal:jazz", "--interest", "social:jazz")
+    edited = cli.json("people", "edit", "Lin", "--remove-interest", "social:JAZZ")
+    assert edited["interests"] == [{"category": "personal", "label": "jazz"}]
+
+
+def test_edit_refuses_to_remove_a_value_they_do_not_have(cli):
+    cli.add("Lin", "--need", "a mentor", "--offer", "advice", "--interest", "social:chess")
+    for option, value, kind in (
+        ("--remove-need", "a bass teacher", "need"),
+        ("--remove-offer", "money", "offer"),
+        ("--remove-interest", "personal:chess", "interest"),
+    ):
+        result = cli("people", "edit", "Lin", "--remove-need", "A MENTOR", option, value,
+                     "--note", "x")  # fmt: skip
+        assert cli.error_line(result) == f"netweave: error: Lin has no {kind} {value!r}"
+    shown = cli.show("Lin")
+    assert (shown["needs"], shown["offers"], shown["notes"]) == (["a mentor"], ["advice"], None)
+    assert shown["interests"] == [{"category": "social", "label": "chess"}]
+
+
 def test_forget_removes_person_and_their_solo_history(cli):
     ann = cli.add("Ann Archer")["id"]
     ben = cli.add("Ben Baker")["id"]

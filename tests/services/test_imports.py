@@ -16,7 +16,7 @@ from netweave.services.context import Context
 from netweave.services.conversations import list_conversations
 from netweave.services.imports import ImportOptions, list_batches, run_import, undo_batch
 from netweave.services.people import show_person
-from netweave.store.models import ImportBatch, Interaction, Person, Position
+from netweave.store.models import ImportBatch, Interaction, Interest, Need, Person, Position
 
 CONNECTIONS = """Notes:
 "When exporting your connection data, you may notice that some of the email addresses are missing."
@@ -279,6 +279,35 @@ def test_undo_keeps_the_people_you_have_tagged_since(ctx: Context, tmp_path: Pat
         "Katherine Johnson", "Dorothy Vaughan", "M. Jackson",
     }  # fmt: skip
     assert show_person(ctx, "Dorothy Vaughan")["tags"] == ["colleagues", "friends", "mentor"]
+
+
+def test_undo_keeps_those_still_added_to_after_a_removal(ctx: Context, tmp_path: Path) -> None:
+    """A removed need, offer or interest no longer counts as added to; what the user typed
+    in and kept still does, and the rows left keep their ids."""
+    from netweave.services.people import PersonChanges, edit_person
+
+    batch = int(_linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))["batch"])
+    typed = PersonChanges(needs=["a bass teacher", "a flat"], offers=["COBOL reviews"],
+                          interests=["social:sailing"])  # fmt: skip
+    edit_person(ctx, "Grace Hopper", typed)
+    edit_person(ctx, "Ada Lovelace", PersonChanges(needs=["a loom"], interests=["personal:math"]))
+    with ctx.db.reading() as session:
+        kept_need = session.scalar(select(Need.id).where(Need.text == "a flat"))
+    edit_person(ctx, "Grace Hopper", PersonChanges(remove_needs=["A BASS TEACHER"],
+                                                   remove_offers=["cobol reviews"],
+                                                   remove_interests=["Sailing"]))  # fmt: skip
+    edit_person(ctx, "Ada Lovelace", PersonChanges(remove_needs=["a loom"],
+                                                   remove_interests=["personal:MATH"]))  # fmt: skip
+    undone = undo_batch(ctx, batch)
+    # Ada took back all the user had typed in: she goes with the import; Grace stays.
+    assert undone["kept"] == [{"id": 2, "name": "Grace Hopper"}]
+    assert _count(ctx, Person) == 1
+    grace = show_person(ctx, "grace hopper")
+    assert (grace["needs"], grace["offers"], grace["interests"]) == (["a flat"], [], [])
+    with ctx.db.reading() as session:
+        row = session.execute(select(Need.id, Need.import_batch_id)).one()
+    assert tuple(row) == (kept_need, None)
+    assert (_count(ctx, Need), _count(ctx, Interest)) == (1, 0)
 
 
 def test_undo_keeps_an_imported_employer_the_user_targets(ctx: Context, tmp_path: Path) -> None:

@@ -246,6 +246,39 @@ def test_the_person_page(client: TestClient, web_ctx: Context) -> None:
     assert client.get("/people/999").status_code == 404
 
 
+def test_the_person_page_removes_needs_offers_and_interests(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    pid = add(web_ctx, "Ada Lovelace", interests=["professional:Mathematics", "social:poetry"],
+              needs=["a publisher", "a <loom>"], offers=["reviews"])  # fmt: skip
+    html = client.get(f"/people/{pid}").text
+    assert html.count(f'action="/people/{pid}/remove"') == 5  # one button per value
+    assert 'name="value" value="a &lt;loom&gt;"' in html  # escaped, as everything shown
+    assert 'aria-label="Remove interest Mathematics"' in html
+    without = client.post(f"/people/{pid}/remove", data={"what": "need", "value": "a publisher"})
+    assert without.status_code == 403  # no CSRF token: refused, nothing changed
+    for what, value in (("need", "a <loom>"), ("offer", "reviews"),
+                        ("interest", "professional:Mathematics")):  # fmt: skip
+        form = {"csrf_token": token, "what": what, "value": value}
+        response = client.post(f"/people/{pid}/remove", data=form)
+        assert response.status_code == 303
+        assert response.headers["location"] == f"/people/{pid}#profile"
+    ada = show_person(web_ctx, f"#{pid}")
+    assert (ada["needs"], ada["offers"]) == (["a publisher"], [])
+    assert ada["interests"] == [{"category": "social", "label": "poetry"}]
+    html = client.get(f"/people/{pid}").text  # the remembered page is rendered again
+    assert ("reviews" in html, "Mathematics" in html, "a publisher" in html) == (False, False, True)
+    missing = client.post(
+        f"/people/{pid}/remove", data={"csrf_token": token, "what": "need", "value": "a loom"}
+    )
+    assert missing.status_code == 422
+    assert "Ada Lovelace has no need" in missing.text
+    odd = client.post(f"/people/{pid}/remove", data={"csrf_token": token, "what": "tag",
+                                                     "value": "x"})  # fmt: skip
+    assert odd.status_code == 422
+    assert show_person(web_ctx, f"#{pid}")["needs"] == ["a publisher"]
+
+
 def test_an_unwoven_referral_ask_is_coached_then_confirmed(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:

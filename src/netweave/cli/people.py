@@ -103,6 +103,9 @@ def _changes(**values: Any) -> Any:
         "remove_tags",
         "remove_emails",
         "remove_phones",
+        "remove_interests",
+        "remove_needs",
+        "remove_offers",
     )
     for key in lists:
         values[key] = list(values.get(key) or [])
@@ -201,11 +204,29 @@ def edit(
     remove_phone: Annotated[
         list[str] | None, typer.Option("--remove-phone", help="Remove a phone.")
     ] = None,
+    remove_interest: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-interest",
+            metavar="LABEL",
+            help="Remove an interest: LABEL or CATEGORY:LABEL, any case.",
+        ),
+    ] = None,
+    remove_need: Annotated[
+        list[str] | None,
+        typer.Option("--remove-need", metavar="TEXT", help="Remove a need (any case)."),
+    ] = None,
+    remove_offer: Annotated[
+        list[str] | None,
+        typer.Option("--remove-offer", metavar="TEXT", help="Remove an offer (any case)."),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Change a person: options given replace single values and add to lists.
 
-    A new --company keeps the previous position as history.
+    The --remove-* options take a value away; with the matching add option in the same
+    command they correct it (the old one goes, the new one comes). A new --company keeps
+    the previous position as history.
     """
     from netweave.services.people import edit_person
 
@@ -216,6 +237,7 @@ def edit(
         birthday=birthday, cadence=cadence, strength=strength, is_me=me,
         unpin_strength=unpin_strength, remove_tags=remove_tag,
         remove_emails=remove_email, remove_phones=remove_phone,
+        remove_interests=remove_interest, remove_needs=remove_need, remove_offers=remove_offer,
     )  # fmt: skip
     view = edit_person(context(ctx), name, changes)
     if json_out:

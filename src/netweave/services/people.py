@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import Conflict, InvalidInput
 from netweave.logic.normalize import clean, normalize_contact, split_name
 from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_birthday
-from netweave.logic.vocab import choose
+from netweave.logic.vocab import INTEREST_CATEGORIES, choose
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
 from netweave.services.orgs import get_or_create_organization
@@ -31,6 +32,9 @@ from netweave.store.models import (
     Tag,
     Task,
 )
+
+#: A person's row that is one text: a need or an offer.
+_Text = TypeVar("_Text", Need, Offer)
 
 
 @dataclass
@@ -65,6 +69,11 @@ class PersonChanges:
     remove_tags: list[str] = field(default_factory=list)
     remove_emails: list[str] = field(default_factory=list)
     remove_phones: list[str] = field(default_factory=list)
+    #: Values to take away, matched ignoring case (an interest by ``LABEL`` or
+    #: ``CATEGORY:LABEL``); one the person does not have is an error, and nothing changes.
+    remove_interests: list[str] = field(default_factory=list)
+    remove_needs: list[str] = field(default_factory=list)
+    remove_offers: list[str] = field(default_factory=list)
 
     def empty(self) -> bool:
         """Whether nothing at all is asked for."""
@@ -269,6 +278,7 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
 
 
 def _apply_lists(session: Session, person: Person, changes: PersonChanges) -> None:
+    _remove_values(person, changes)  # first: a correction takes the old value, adds the new
     for raw in changes.interests:
         category, label = parse_interest(raw)
         if not any(
@@ -290,6 +300,44 @@ def _apply_lists(session: Session, person: Person, changes: PersonChanges) -> No
         if len(keep) == len(person.tags):
             raise InvalidInput(f"{person.display_name} has no tag {label!r}")
         person.tags = keep
+
+
+def _remove_values(person: Person, changes: PersonChanges) -> None:
+    """Take away the needs, offers and interests asked for: only the rows that match are
+    deleted, so the others keep their ids and the import that brought them (an undo tells
+    what the user typed in by the rows without an import batch)."""
+    _remove_texts(person.display_name, "need", person.needs, changes.remove_needs)
+    _remove_texts(person.display_name, "offer", person.offers, changes.remove_offers)
+    for value in changes.remove_interests:
+        category, label = _interest_key(value)
+        found = [
+            i
+            for i in person.interests
+            if i.label.casefold() == label and category in (None, i.category)
+        ]
+        if not label or not found:
+            raise InvalidInput(f"{person.display_name} has no interest {value!r}")
+        for interest in found:
+            person.interests.remove(interest)
+
+
+def _remove_texts(name: str, kind: str, rows: list[_Text], values: list[str]) -> None:
+    """Take the rows whose text is one of ``values`` (ignoring case) out of ``rows``."""
+    for value in values:
+        key = clean(value).casefold()
+        matches = [row for row in rows if row.text.casefold() == key]
+        if not key or not matches:
+            raise InvalidInput(f"{name} has no {kind} {value!r}")
+        for row in matches:
+            rows.remove(row)
+
+
+def _interest_key(value: str) -> tuple[str | None, str]:
+    """``LABEL`` or ``CATEGORY:LABEL`` → (category or ``None``, label folded for matching)."""
+    category, sep, label = value.partition(":")
+    if sep and category.strip().lower() in INTEREST_CATEGORIES:
+        return category.strip().lower(), clean(label).casefold()
+    return None, clean(value).casefold()
 
 
 def get_or_create_tag(session: Session, label: str) -> Tag:

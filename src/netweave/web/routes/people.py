@@ -9,12 +9,13 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from netweave.errors import InvalidInput
 from netweave.logic.parse import row_id
 from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, list_people
 from netweave.services.history import person_overview
 from netweave.services.interactions import LogRequest, log_interaction
-from netweave.services.people import add_person
+from netweave.services.people import PersonChanges, add_person, edit_person
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web.charts import factor_bars, strength_chart
 from netweave.web.deps import ctx_of, render, wants_json
@@ -192,6 +193,31 @@ def _person_context(ctx: Context, person_id: int) -> dict[str, Any]:
         "kinds": KINDS,
         "asks": ASKS,
     }
+
+
+#: What the person page's remove buttons take away (the form's ``what``).
+REMOVABLE = ("need", "offer", "interest")
+
+
+@router.post("/people/{person_id}/remove")
+def remove_value(
+    request: Request,
+    person_id: PathId,
+    what: Annotated[str, Form(max_length=16)],
+    value: Annotated[str, Form(max_length=10000)],
+) -> Response:
+    """Take a need, an offer or an interest (``CATEGORY:LABEL``) away from a person."""
+    if what not in REMOVABLE:
+        raise InvalidInput(f"what: one of {', '.join(REMOVABLE)}, not {what!r}")
+    changes = PersonChanges(
+        remove_needs=[value] if what == "need" else [],
+        remove_offers=[value] if what == "offer" else [],
+        remove_interests=[value] if what == "interest" else [],
+    )
+    view = edit_person(ctx_of(request), f"#{person_id}", changes)
+    if wants_json(request):
+        return JSONResponse(view)
+    return RedirectResponse(f"/people/{person_id}#profile", status_code=303)
 
 
 @router.post("/people/{person_id}/log")
