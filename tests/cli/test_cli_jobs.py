@@ -74,7 +74,9 @@ def test_a_search_over_simulated_weeks(cli):
     lid = str(lead["id"])
     assert lead["hidden"] is True
     today_items = cli.json("today", as_of=week[1])["items"]
-    assert any(i["kind"] == "lead" and "Coffee with Mei" in i["reason"] for i in today_items)
+    (step,) = [i for i in today_items if i["kind"] == "lead"]
+    assert (step["person"], step["lead_id"]) == ("Mei Chen", lead["id"])
+    assert step["reason"].endswith("Coffee with Mei; referred by Mei Chen")
     cli.json("leads", "move", lid, "networking", as_of=week[1])
     cli.json("leads", "move", lid, "referral-requested", as_of=week[2])
     cli.json("leads", "move", lid, "interviewing", "--note", "first round", as_of=week[3])

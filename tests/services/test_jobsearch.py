@@ -179,6 +179,62 @@ def test_a_due_next_step_shows_in_today(ctx: Context) -> None:
     assert items[0]["due"] == "2026-06-13"
 
 
+def test_a_lead_step_in_today_names_the_person_it_goes_through(ctx: Context) -> None:
+    from netweave.services.people import PersonChanges, edit_person
+
+    network(ctx)
+    edit_person(ctx, "Mei Chen", PersonChanges(circle="close"))
+    # Mei is overdue for a check-in (last talked in February): the lead step replaces it.
+    assert any(i["person"] == "Mei Chen" and i["kind"] == "check_in" for i in agenda(ctx)["items"])
+    referred = add_lead(ctx, "Initrode", "Data engineer", next_step="Coffee with Mei",
+                        due=D(2026, 6, 13), people=[("Zoe Park", "interviewer"),
+                                                    ("Mei Chen", "referrer"),
+                                                    ("Ada Lovelace", "advocate")])  # fmt: skip
+    interview = add_lead(ctx, "Globex", "Analyst", next_step="Prepare", due=D(2026, 6, 15),
+                         people=[("Ada Lovelace", "referrer"),
+                                 ("Bob Stone", "hiring_manager")])  # fmt: skip
+    alone = add_lead(ctx, "Hooli", "SRE", next_step="Apply", due=D(2026, 6, 14))
+    mine = add_lead(ctx, "Umbrella", "PM", next_step="Write", people=[("Ada Lovelace", "referrer")])
+    items = {i["lead_id"]: i for i in agenda(ctx)["items"] if i["kind"] == "lead"}
+    assert len(items) == 4  # one item per lead, however many people it has
+    shown = {lid: (i["person"], i["person_id"]) for lid, i in items.items()}
+    ids = {v["name"]: v["id"] for v in show_lead(ctx, str(referred["id"]))["people"]}
+    assert shown == {
+        referred["id"]: ("Mei Chen", ids["Mei Chen"]),  # the referrer, before others
+        interview["id"]: ("Bob Stone", show_lead(ctx, str(interview["id"]))["people"][1]["id"]),
+        alone["id"]: (None, None),
+        mine["id"]: (None, None),  # the user is never the person to contact
+    }
+    assert items[referred["id"]]["reason"] == (
+        f"lead #{referred['id']}, Data engineer at Initrode (lead): Coffee with Mei "
+        "(due 2 days ago); referred by Mei Chen"
+    )
+    assert items[interview["id"]]["reason"].endswith(": Prepare; hiring manager: Bob Stone")
+    assert items[alone["id"]]["reason"].endswith(": Apply (due 1 day ago)")
+    assert not any(i["person"] == "Mei Chen" and i["kind"] != "lead" for i in agenda(ctx)["items"])
+
+
+def test_done_on_a_lead_step_logs_a_message_and_clears_the_step(ctx: Context) -> None:
+    from netweave.services.leads import step_done
+    from netweave.services.people import show_person
+
+    network(ctx)
+    lead = add_lead(ctx, "Initrode", "Data engineer", next_step="Coffee with Mei",
+                    due=D(2026, 6, 13), people=[("Mei Chen", "referrer")])  # fmt: skip
+    mei = show_lead(ctx, str(lead["id"]))["people"][0]["id"]
+    bob = int(show_person(ctx, "Bob Stone")["id"])
+    with pytest.raises(InvalidInput, match="Bob Stone is not linked to lead"):
+        step_done(ctx, lead["id"], bob)
+    done = step_done(ctx, lead["id"], mei)
+    assert (done["next_step"], done["next_due"]) == (None, None)
+    last = show_person(ctx, "Mei Chen")["interactions"][0]
+    assert (last["kind"], last["date"]) == ("message", "2026-06-15")
+    assert "Coffee with Mei" in last["summary"]
+    assert not [i for i in agenda(ctx)["items"] if i["kind"] == "lead"]
+    with pytest.raises(InvalidInput, match="no next step"):
+        step_done(ctx, lead["id"], mei)
+
+
 def test_prep_sheet_and_what_follows_the_conversation(ctx: Context) -> None:
     network(ctx)
     sheet = prep_sheet(ctx, "Dee Ray")

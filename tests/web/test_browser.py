@@ -61,6 +61,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )  # fmt: skip
         add_task(ctx, "Send Tess the slides", person="Tess Taskwell")
         add_lead(ctx, "Acme Robotics", "Board Test Role", source="referral")
+        add_person(
+            ctx,
+            PersonChanges(
+                name="Vera Values",
+                interests=["professional:robotics", "personal:choir singing"],
+                needs=["an intro to a hardware startup", "a sublet in Lisbon"],
+                offers=["reviews of Rust code", "hiking routes"],
+            ),
+        )
+        add_person(ctx, PersonChanges(name="Rita Referrer", company="Umbrella Labs"))
+        add_lead(ctx, "Umbrella Labs", "Platform engineer", source="referral",
+                 next_step="Ask Rita about the team", due=DAY,
+                 people=[("Rita Referrer", "referrer")])  # fmt: skip
     finally:
         ctx.close()
     with running_server(db, DAY) as url:
@@ -136,6 +149,36 @@ def test_log_a_coffee_and_today_changes(server: str, page: Any) -> None:
     tess.locator("button:has-text('Done')").click()  # one click, done in place
     expect(page.locator("#agenda")).not_to_contain_text("Send Tess")
     shot(page, "flow-today-after")
+
+
+def test_needs_offers_and_interests_removed_from_the_person_page(server: str, page: Any) -> None:
+    page.goto(server + "/people?q=Vera+Values")
+    page.click("#people-rows a:has-text('Vera Values')")
+    page.wait_for_url(re.compile(r"/people/\d+$"))
+    profile = page.locator("#profile")
+    expect(profile.locator("button.btn-x")).to_have_count(6)
+    shot(page, "flow-person-values")
+    profile.locator("button[aria-label='Remove need a sublet in Lisbon']").click()
+    page.wait_for_url(re.compile(r"/people/\d+#profile$"))
+    expect(profile).not_to_contain_text("a sublet in Lisbon")
+    expect(profile).to_contain_text("an intro to a hardware startup")
+    profile.locator("button[aria-label='Remove interest choir singing']").click()
+    page.wait_for_url(re.compile(r"/people/\d+#profile$"))
+    expect(profile.locator("button.btn-x")).to_have_count(4)
+    expect(profile).not_to_contain_text("choir singing")
+    page.evaluate("window.scrollTo(0, 0)")  # the sticky top bar stays on top in the shot
+    shot(page, "flow-person-value-removed")
+
+
+def test_a_lead_step_on_today_goes_through_its_referrer(server: str, page: Any) -> None:
+    page.goto(server + "/")
+    item = page.locator(".agenda-item", has_text="Ask Rita about the team")
+    expect(item).to_have_count(1)
+    expect(item.locator("a.agenda-person")).to_have_text("Rita Referrer")
+    expect(item).to_contain_text("referred by Rita Referrer")
+    shot(page, "flow-today-lead")
+    item.locator("button:has-text('Done')").click()  # the step done, in place
+    expect(page.locator("#agenda")).not_to_contain_text("Ask Rita about the team")
 
 
 def test_an_ask_is_flagged_by_the_woven_check(server: str, page: Any) -> None:

@@ -11,13 +11,23 @@ from sqlalchemy import bindparam, case, or_, select
 
 from netweave.clock import day_of
 from netweave.logic.strength import strength
+from netweave.logic.vocab import LEAD_ROLES
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
 from netweave.services.agenda_snooze import snoozed
 from netweave.services.context import Context
 from netweave.services.intro_agenda import intro_items
 from netweave.services.memo import remembered
-from netweave.store.models import Lead, Organization, Person, PersonStats, Position, Target, Task
+from netweave.store.models import (
+    Lead,
+    LeadPerson,
+    Organization,
+    Person,
+    PersonStats,
+    Position,
+    Target,
+    Task,
+)
 from netweave.store.stats import STRENGTH_COLUMNS, tie_facts
 
 if TYPE_CHECKING:
@@ -103,25 +113,51 @@ def _tasks(session: Reader, today: dt.date) -> list[Item]:
     return out
 
 
-#: Next steps of leads due by :today (one indexed range query on ``lead.next_due``).
+_ROLE_ORDER = case(
+    {role: n for n, role in enumerate(LEAD_ROLES)}, value=LeadPerson.role, else_=len(LEAD_ROLES)
+)
+#: Next steps of leads due by :today (one indexed range query on ``lead.next_due``), each
+#: with the people linked to it (not the user): its referrer first, then by ``LEAD_ROLES``.
 _LEAD_STEPS_DUE = (
-    select(Lead.id, Lead.role, Lead.stage, Lead.next_step, Lead.next_due, Organization.name)
+    select(
+        Lead.id,
+        Lead.role,
+        Lead.stage,
+        Lead.next_step,
+        Lead.next_due,
+        Organization.name,
+        Person.id.label("person_id"),
+        Person.display_name,
+        LeadPerson.role.label("link"),
+    )
     .join(Organization, Organization.id == Lead.organization_id)
+    .outerjoin(LeadPerson, LeadPerson.lead_id == Lead.id)
+    .outerjoin(Person, (Person.id == LeadPerson.person_id) & Person.is_me.is_(False))
     .where(Lead.next_due <= bindparam("today"), Lead.next_step.is_not(None))
-    .order_by(Lead.next_due, Lead.id)
+    .order_by(Lead.next_due, Lead.id, Person.id.is_(None), _ROLE_ORDER, LeadPerson.id)
 )
 
 
 def _lead_steps(session: Reader, today: dt.date) -> list[Item]:
-    """Next steps of leads that are due."""
-    rows = session.execute(_LEAD_STEPS_DUE, {"today": today}).all()
+    """Next steps of leads that are due, each about the person it goes through (the
+    referrer, else the first other person linked to it), when there is one."""
     out = []
-    for lead_id, role, stage, step, due, org in rows:
+    seen: set[int] = set()
+    for lead_id, role, stage, step, due, org, pid, name, link in session.execute(
+        _LEAD_STEPS_DUE, {"today": today}
+    ):
+        if lead_id in seen:  # the lead's other people: the first one is its person
+            continue
+        seen.add(lead_id)
         late = (today - due).days
         when = f" (due {late} day{'s' if late != 1 else ''} ago)" if late > 0 else ""
         stage_text = stage.replace("_", " ")
         reason = f"lead #{lead_id}, {role} at {org} ({stage_text}): {step}{when}"
-        out.append(item("lead", None, reason, due, 88 + min(late, 30)))
+        if name is not None:
+            by = "referred by" if link == "referrer" else link.replace("_", " ") + ":"
+            reason += f"; {by} {name}"
+        priority = 88 + min(late, 30)
+        out.append(item("lead", name, reason, due, priority, person_id=pid, lead_id=lead_id))
     return out
 
 

@@ -17,6 +17,7 @@ def item(
     *,
     person_id: int | None = None,
     task_id: int | None = None,
+    lead_id: int | None = None,
 ) -> Item:
     """One agenda entry (the ``today --json`` item shape, plus ids for one-click actions)."""
     return {
@@ -24,6 +25,7 @@ def item(
         "person": person,
         "person_id": person_id,
         "task_id": task_id,
+        "lead_id": lead_id,
         "reason": reason,
         "due": due.isoformat() if due else None,
         "priority": round(float(priority), 1),  # one type in JSON: 80.0, 42.4

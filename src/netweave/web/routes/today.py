@@ -10,11 +10,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import InvalidInput
 from netweave.logic.vocab import EXCHANGE_KINDS, choose
-from netweave.services import agenda, tasks
+from netweave.services import agenda, leads, tasks
 from netweave.services.agenda_snooze import snooze_suggestion
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.web.deps import ctx_of, render, wants_json
-from netweave.web.forms import KINDS, PathId
+from netweave.web.forms import KINDS, MAX_ID, PathId
 from netweave.web.pages import remembered_page
 
 router = APIRouter(include_in_schema=False)
@@ -61,6 +61,7 @@ DONE_NOTES = {
     "3b7": "Followed up",
     "campaign": "Sent season's greetings",
     "give": "Gave something back",
+    "lead": "Did the lead's next step",
 }
 
 
@@ -70,11 +71,18 @@ def checked_in(
     person_id: PathId,
     kind: Annotated[str, Form(max_length=16)] = "check_in",
     gave: Annotated[str | None, Form(max_length=32)] = None,
+    lead: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
 ) -> Response:
     """One click for a suggestion done: a short message logged (with what you gave, for a
-    give-back), which resets the cadence and settles the suggestion."""
+    give-back), which resets the cadence and settles the suggestion (for a lead's next
+    step, by clearing the step)."""
     if kind not in DONE_NOTES:
         raise InvalidInput(f"kind: one of {', '.join(DONE_NOTES)}, not {kind!r}")
+    if kind == "lead":
+        if lead is None:
+            raise InvalidInput("lead: say which lead's next step was done")
+        leads.step_done(ctx_of(request), lead, person_id)
+        return _back(request)
     if kind == "give" and not gave:
         raise InvalidInput("gave: say what you gave (advice, information, introduction, ...)")
     log_interaction(
