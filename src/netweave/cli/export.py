@@ -74,7 +74,8 @@ def restore_command(
         Path, typer.Argument(metavar="FILE", help="A backup written by netweave export json.")
     ],
 ) -> None:
-    """Restore a JSON backup into an empty database (all or nothing; ids are kept)."""
+    """Restore a JSON backup into an empty database (all or nothing; ids are kept). A backup
+    written by an older netweave is brought up to date as it is restored."""
     from netweave.services.backup import restore_json
 
     result = restore_json(context(ctx), file)

@@ -5,12 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, Table, bindparam, exists, func, insert, select, text, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    MetaData,
+    Table,
+    bindparam,
+    exists,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy import types as sqltypes
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -21,7 +34,13 @@ from netweave.logic.parse import MAX_ID
 from netweave.services.context import Context
 from netweave.store import search
 from netweave.store.engine import Database
-from netweave.store.migrate import HEAD_REVISION, known_revisions
+from netweave.store.migrate import (
+    HEAD_REVISION,
+    downgrade,
+    include_name,
+    known_revisions,
+    upgrade,
+)
 from netweave.store.models import Base, Person, UtcDateTime
 
 FORMAT = "netweave-backup"
@@ -131,17 +150,23 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
     """Load a backup written by ``export_json`` into an empty database, all or nothing.
 
     Ids are kept as they were; the search index (never backed up) is rebuilt from the rows.
+    A backup of an older schema is loaded into the empty database taken back to that
+    schema, which is then upgraded as an old file would be: its migrations bring the rows
+    up to date.
     """
     with ctx.db.reading() as session:
         _require_empty(session)
     document = _load(path)
-    check_header(document, path)
-    tables = _table_data(document, path)
-    counts: dict[str, int] = {}
+    schema = check_header(document, path)
+    if schema == HEAD_REVISION:
+        counts = _restore_rows(ctx.db, document, path)
+    else:
+        downgrade(ctx.db, schema)
+        try:
+            counts = _restore_rows(ctx.db, document, path)
+        finally:
+            upgrade(ctx.db)
     with ctx.db.transaction() as session:
-        _require_empty(session)
-        for table in backup_tables():
-            counts[table.name] = _restore_table(session, table, tables.pop(table.name), path)
         search.clear(session)
         search.index_people(session, list(session.scalars(select(Person.id))))
         _reset_sequences(session)
@@ -149,8 +174,35 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
             "tables": counts}  # fmt: skip
 
 
-def _require_empty(session: Session) -> None:
-    held = [t.name for t in backup_tables() if session.scalar(select(exists().select_from(t)))]
+def _restore_rows(db: Database, document: dict[str, Any], path: Path) -> dict[str, int]:
+    """Insert every table's rows, in one transaction, into the tables as the database has
+    them now (this program's, or an older revision's)."""
+    counts: dict[str, int] = {}
+    with db.transaction() as session:
+        shapes = _shapes(session)
+        _require_empty(session, shapes)
+        tables = _table_data(document, path, shapes)
+        for table in backup_tables():
+            if table.name in shapes:
+                data = tables.pop(table.name)
+                counts[table.name] = _restore_table(session, table, data, path)
+    return counts
+
+
+def _shapes(session: Session) -> dict[str, list[str]]:
+    """The columns of each table the database holds (not the search index's)."""
+    found = inspect(session.connection())
+    return {
+        name: [c["name"] for c in found.get_columns(name)]
+        for name in found.get_table_names()
+        if name != "alembic_version" and include_name(name, "table", None)
+    }
+
+
+def _require_empty(session: Session, present: Collection[str] | None = None) -> None:
+    """Refuse a database that holds rows (in the tables ``present``: all by default)."""
+    tables = [t for t in backup_tables() if present is None or t.name in present]
+    held = [t.name for t in tables if session.scalar(select(exists().select_from(t)))]
     if held:
         raise Conflict(f"restore needs an empty database; this one holds {', '.join(held)} rows")
 
@@ -175,8 +227,9 @@ def _load(path: Path) -> Any:
         raise InvalidInput(f"{path}: not a JSON backup ({exc})") from None
 
 
-def check_header(document: Any, path: Path) -> None:
-    """Refuse anything but a version-1 backup of this program's schema."""
+def check_header(document: Any, path: Path) -> str:
+    """The schema revision of a version-1 backup this program can restore (its own, or an
+    older one); anything else is refused."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput(f'{path}: not a netweave backup (no "format": "{FORMAT}")')
     version = document.get("version")
@@ -188,36 +241,32 @@ def check_header(document: Any, path: Path) -> None:
     schema = document.get("schema")
     if not isinstance(schema, str) or not schema:
         raise InvalidInput(f'{path}: the backup does not say its schema revision ("schema")')
-    if schema == HEAD_REVISION:
-        return
-    if schema not in known_revisions():
+    if schema != HEAD_REVISION and schema not in known_revisions():
         raise DatabaseError(
             f"{path} was written by a newer netweave (schema {schema}, this one knows up to "
             f"{HEAD_REVISION}); upgrade netweave to restore it"
         )
-    raise InvalidInput(
-        f"{path} holds schema {schema}, older than this netweave's {HEAD_REVISION}; restoring "
-        "a backup of an older schema is not supported yet (restore it with the netweave "
-        "version that wrote it, then run netweave db upgrade and export again)"
-    )
-
-
-def _table_data(document: dict[str, Any], path: Path) -> dict[str, list[Any]]:
-    """The row lists of each table, with the columns checked against this program's tables."""
-    tables = document.get("tables")
-    if not isinstance(tables, dict):
+    if not isinstance(document.get("tables"), dict):
         raise InvalidInput(f'{path}: the backup holds no "tables" object')
-    known = {t.name: t for t in backup_tables()}
-    unknown = sorted(set(tables) - set(known))
+    return schema
+
+
+def _table_data(
+    document: dict[str, Any], path: Path, shapes: dict[str, list[str]]
+) -> dict[str, list[Any]]:
+    """The row lists of each table, with the columns checked against the database's."""
+    tables = document["tables"]
+    known = {t.name for t in backup_tables()}
+    unknown = sorted(set(tables) - (set(shapes) & known))
     if unknown:
         raise InvalidInput(f"{path}: unknown table {unknown[0]!r}")
     data: dict[str, list[Any]] = {}
-    for name, table in known.items():
+    for name in sorted(set(shapes) & known):
         entry = tables.get(name)
         if not isinstance(entry, dict):
             raise InvalidInput(f"{path}: table {name} is missing")
         columns, rows = entry.get("columns"), entry.get("rows")
-        expected = [c.name for c in table.columns]
+        expected = shapes[name]
         if not isinstance(columns, list) or sorted(map(str, columns)) != sorted(expected):
             raise InvalidInput(
                 f"{path}: table {name}: columns should be {', '.join(expected)}, not {columns!r}"
@@ -232,7 +281,12 @@ def _restore_table(session: Session, table: Table, data: list[Any], path: Path) 
     """Insert one table's rows with their ids; self-references are linked after the insert."""
     columns, rows = data
     convert = [(name, converter(table.c[name])) for name in columns]
-    linked = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    linked = [
+        fk.parent.name
+        for fk in table.foreign_keys
+        if fk.column.table is table and fk.parent.name in columns
+    ]
+    table = _shaped(table, columns)
     # The linking UPDATE must not stamp a new ``updated_at``: it sets those columns itself.
     kept = [*linked, *(c.name for c in table.columns if c.onupdate is not None)]
     links: list[Row] = []
@@ -250,6 +304,17 @@ def _restore_table(session: Session, table: Table, data: list[Any], path: Path) 
     if links:
         _link(session, table, kept, links, path)
     return len(rows)
+
+
+def _shaped(table: Table, columns: Sequence[str]) -> Table:
+    """``table`` with only ``columns`` (an older revision's), of the same types, so values
+    are written as this program writes them."""
+    if len(columns) == len(table.columns):
+        return table
+    kept = (c for c in table.columns if c.name in columns)
+    return Table(
+        table.name, MetaData(), *(Column(c.name, c.type, primary_key=c.primary_key) for c in kept)
+    )
 
 
 def _row(
