@@ -23,7 +23,7 @@ from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.leads import add_lead
 from netweave.services.people import PersonChanges, add_person
 from netweave.services.tasks import add_task
-from web.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_server
+from web.browser import CHROMIUM, chromium, running_server, shot
 from web.web_helpers import DAY
 
 pytestmark = pytest.mark.skipif(
@@ -83,14 +83,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Chromium, headless."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
@@ -105,12 +99,6 @@ def page(browser: Any) -> Iterator[Any]:
     yield tab
     context.close()
     assert errors == []
-
-
-def shot(page: Any, name: str) -> None:
-    """Keep a full-page screenshot of the page as a test artifact."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def test_add_a_person_then_find_them_as_you_type(server: str, page: Any) -> None:

@@ -15,7 +15,7 @@ from netweave.config import Settings, sqlite_url
 from netweave.services.context import open_context
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.people import PersonChanges, add_person
-from web.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_server
+from web.browser import CHROMIUM, chromium, running_server, shot
 from web.web_helpers import DAY
 
 pytestmark = pytest.mark.skipif(
@@ -63,14 +63,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Chromium, headless."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _tab(browser: Any, viewport: dict[str, int], errors: list[str]) -> Any:
@@ -80,12 +74,6 @@ def _tab(browser: Any, viewport: dict[str, int], errors: list[str]) -> Any:
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.set_default_timeout(15000)
     return tab
-
-
-def shot(page: Any, name: str) -> None:
-    """Keep a full-page screenshot of the page as a test artifact."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def _fits(page: Any) -> None:
