@@ -92,6 +92,27 @@ def test_a_merge_is_undone_by_its_number_as_an_import_is(ctx: Context) -> None:
         undo_merge(ctx, result["batch"])
 
 
+def test_a_merge_is_not_undone_under_a_later_merge_of_the_person_it_kept(
+    ctx: Context,
+) -> None:
+    """Jon was folded into Jonathan, then Jonathan into John: the first merge waits for the
+    second's undo (its own would restore Jon's rows to a Jonathan no longer there)."""
+    jonathan = int(person(ctx, "Jonathan Smith", emails=["jon@acme.com"], company="Acme")["id"])
+    jon = int(person(ctx, "Jon Smith", emails=["jsmith@gmail.com"], offers=["intros"])["id"])
+    john = int(person(ctx, "John Smith", emails=["john@other.org"])["id"])
+    talk(ctx, f"#{jon}", on=dt.date(2026, 6, 1), kind="call", note="call with Jon")
+    first = merge(ctx, f"#{jonathan}", f"#{jon}")["batch"]
+    second = merge(ctx, f"#{john}", f"#{jonathan}")["batch"]
+    with pytest.raises(Conflict, match=rf"merge {first} cannot be undone .* \({second}\)"):
+        undo_batch(ctx, first)
+    undo_batch(ctx, second)
+    undo_batch(ctx, first)
+    shown = show_person(ctx, f"#{jon}")
+    assert (shown["emails"], shown["offers"]) == (["jsmith@gmail.com"], ["intros"])
+    assert [i["summary"] for i in shown["interactions"]] == ["call with Jon"]
+    assert show_person(ctx, f"#{jonathan}")["emails"] == ["jon@acme.com"]
+
+
 def test_merging_your_own_record_can_be_refused(ctx: Context) -> None:
     contact = int(person(ctx, "Jane Doe")["id"])
     me = int(person(ctx, "Jane Doe (me)", is_me=True)["id"])

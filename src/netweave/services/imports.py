@@ -18,6 +18,7 @@ from netweave.io.records import FormatError, InteractionRecord, PersonRecord, Re
 from netweave.services.context import Context
 from netweave.services.import_apply import Applier, Counts
 from netweave.services.import_limits import check_record_lengths
+from netweave.services.merge import merged_pair
 from netweave.store import search, stats
 from netweave.store.models import (
     Base,
@@ -360,13 +361,15 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
             raise NotFound(f"no import batch {batch_id}")
         if batch.state == "undone":
             raise Conflict(f"import batch {batch_id} was already undone")
-        later = _built_on(session, batch_id)
+        later = _built_on(session, batch)
         if later:
             names = ", ".join(str(b) for b in later)
+            what = (f"merge {batch_id} cannot be undone while later batches build on the person "
+                    "it kept" if batch.kind == "merge" else f"import batch {batch_id} cannot be "
+                    "undone while later batches build on the people it brought in")  # fmt: skip
             raise Conflict(
-                f"import batch {batch_id} cannot be undone while later batches build on the "
-                f"people it brought in ({names}): undo {'that' if len(later) == 1 else 'those'} "
-                "first, newest first"
+                f"{what} ({names}): undo {'that' if len(later) == 1 else 'those'} first, "
+                "newest first"
             )
         _refuse_if_logged_with(session, batch_id)
         kept = _keep_the_added_to(session, batch_id)
@@ -447,10 +450,13 @@ def _keep_the_added_to(session: Session, batch_id: int) -> list[dict[str, Any]]:
 _OWNED = (("contact_point", ContactPoint), ("position", Position), ("task", Task))
 
 
-def _built_on(session: Session, batch_id: int) -> list[int]:
+def _built_on(session: Session, batch: ImportBatch) -> list[int]:
     """Later batches (imports and merges, not undone) that touch people this batch created:
     their conversations, new contact points, positions or tasks, their changes or merges.
-    Undoing this batch first would leave those rows without their person."""
+    Undoing this batch first would leave those rows without their person. For a merge,
+    those that changed or merged away the person it kept: its undo would put back what
+    that person was before, or move rows back to someone no longer there."""
+    batch_id = batch.id
     mine = select(Person.id).where(Person.import_batch_id == batch_id)
     live = select(ImportBatch.id).where(ImportBatch.id > batch_id, ImportBatch.state != "undone")
     change = ImportChange.__table__.c
@@ -488,6 +494,10 @@ def _built_on(session: Session, batch_id: int) -> list[int]:
     found.update(
         b for b, before in merged_away if (before or {}).get("import_batch_id") == batch_id
     )
+    pair = merged_pair(batch.source_name) if batch.kind == "merge" else None
+    if pair is not None:
+        kept = change.table_name == "person", change.row_id == pair[0]
+        found.update(session.scalars(changed.where(*kept)))
     return sorted(found)
 
 
