@@ -117,7 +117,7 @@ def test_an_unknown_time_zone_is_read_as_utc_and_reported_once() -> None:
     assert [(w.file, w.line) for w in warnings] == [(str(path), 139), (str(path), 151)]
     assert "'Customized Time Zone'" in warnings[0].reason
     assert repr(display) in warnings[1].reason
-    assert all("read as UTC" in w.reason for w in warnings)
+    assert all("read in your own time zone" in w.reason for w in warnings)
     assert "Old Custom Zone" not in str(warnings)
 
 
@@ -369,3 +369,23 @@ def test_a_nul_byte_is_refused_with_its_line(tmp_path: Path, where: str) -> None
     window = {"window_start": dt.date(2026, 1, 1), "window_end": dt.date(2026, 12, 31)}
     with pytest.raises(FormatError, match=r"nul\.ics:6: a NUL byte"):
         list(read_ics(path, **window))
+
+
+def test_the_window_is_of_the_users_days(tmp_path: Path, new_york: None) -> None:
+    """In New York, 03:00 UTC on the 27th and 01:00 in Berlin on the 27th are both the
+    evening of the 26th: in a window ending on the 26th. 07:00 on the 27th is not; nor is
+    a weekly occurrence that is on the 13th only in UTC."""
+    events = calendar(
+        "UID:late-utc\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261127T030000Z\r\nSUMMARY:a",
+        "UID:berlin\r\nDTSTAMP:20261101T000000Z\r\n"
+        "DTSTART;TZID=Europe/Berlin:20261127T010000\r\nSUMMARY:b",
+        "UID:next-day\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261127T120000Z\r\nSUMMARY:c",
+        "UID:weekly\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261113T020000Z\r\n"
+        "RRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:d",
+    )
+    path = write(tmp_path, events)
+    found = read(path, dt.date(2026, 11, 13), dt.date(2026, 11, 26))
+    days = sorted((r.summary, r.occurred_at.astimezone().date().isoformat()) for r in found)
+    # the weekly event's first occurrence, 02:00 UTC on the 13th, is the 12th there: out
+    assert days == [("a", "2026-11-26"), ("b", "2026-11-26"),
+                    ("d", "2026-11-19"), ("d", "2026-11-26")]  # fmt: skip

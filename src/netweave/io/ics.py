@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from netweave.clock import local_moment
+from netweave.clock import day_of, local_moment
 from netweave.io.records import FormatError, InteractionRecord, ParticipantRef, folder_files
 from netweave.logic.normalize import clean
 
@@ -61,10 +61,11 @@ def read_ics(
     occurrence the user declined: it did not take place with them. Without it, the reader
     cannot tell the user's answer from anyone else's, and only leaves that attendee out.
 
-    An event whose TZID names no time zone (neither a VTIMEZONE of the file nor a known
-    IANA or Windows name) is still read, its time taken as UTC; when ``warnings`` is given,
-    one ``FormatError`` per file and unknown TZID is appended to it, so the caller can say
-    that those times may be off.
+    The window is of the user's days (an event at 23:00 in Los Angeles is on the next day in
+    Tokyo). An event whose TZID names no time zone (neither a VTIMEZONE of the file nor a
+    known IANA or Windows name) is still read, its time taken as the user's; when
+    ``warnings`` is given, one ``FormatError`` per file and unknown TZID is appended to it,
+    so the caller can say that those times may be off.
     """
     mine = frozenset(address.strip().lower() for address in me)
     for file in folder_files(path, (".ics",)):
@@ -97,7 +98,7 @@ def _read_file(
             FormatError(
                 name,
                 f"unknown time zone {tzid!r} (neither a VTIMEZONE of the file nor a known "
-                "zone name): its events were read as UTC, so their times may be off",
+                "zone name): its events were read in your own time zone, so their times may be off",
                 line,
             )
             for tzid, line in unknown.items()
@@ -160,9 +161,14 @@ def _records(
     records: list[InteractionRecord] = []
     for calendar in icalendar.Calendar.from_ical(data, multiple=True):
         recurring = _check_events(calendar, name, lines)
-        for event in recurring_ical_events.of(calendar).between(start, end + dt.timedelta(1)):
+        # a day around the window: an occurrence's day in its own zone may be the day
+        # before or after the user's
+        around = recurring_ical_events.of(calendar).between(
+            start - dt.timedelta(1), end + dt.timedelta(2)
+        )
+        for event in around:
             record = _record(event, recurring, lines, me)
-            if record is not None and start <= _start_date(event) <= end:
+            if record is not None and start <= day_of(record.occurred_at) <= end:
                 records.append(record)
                 if _UNKNOWN_TZID in event:
                     _note_zone(unknown, str(event[_UNKNOWN_TZID]), record.line)
@@ -252,11 +258,6 @@ def _stamp(value: dt.date | dt.datetime) -> str:
     if value.tzinfo is None or value.utcoffset() is None:  # floating: the same id in any zone
         return f"{value:%Y%m%dT%H%M%SZ}"
     return f"{value.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
-
-
-def _start_date(event: Any) -> dt.date:
-    start = event["DTSTART"].dt
-    return start.date() if isinstance(start, dt.datetime) else start
 
 
 def _entries(event: Any) -> list[Any]:
