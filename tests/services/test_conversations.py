@@ -21,7 +21,7 @@ from netweave.services.conversations import (
 )
 from netweave.services.people import show_person
 from netweave.store import stats, tables
-from netweave.store.models import Exchange, InteractionParticipant
+from netweave.store.models import Exchange, Interaction, InteractionParticipant
 
 _COMMON = ("id", "created_at", "updated_at")
 
@@ -89,6 +89,27 @@ def test_a_correction_moves_everything_dated_by_it(ctx: Context, logged: int) ->
     assert ada["last_interaction"] == "2026-05-02"
     before = _aggregates(ctx)
     assert before == _rebuilt(ctx)
+
+
+def test_a_conversation_moved_to_another_day_keeps_its_time_of_day(ctx: Context) -> None:
+    """Moved away and back to today, a coffee logged before an ask is still before it: it
+    is not taken for the reply to the ask."""
+    from netweave.services.people import show_person
+
+    person(ctx, "Ann Ask")
+    coffee = talk(ctx, "Ann", kind="coffee")["interaction"]
+    talk(ctx, "Ann", kind="email", direction="out", asked=["advice"])
+    today = ctx.clock.today()
+    with ctx.db.reading() as session:
+        logged = session.scalar(
+            select(Interaction.occurred_at).where(Interaction.id == coffee["id"])
+        )
+    for day in (today - dt.timedelta(days=3), today):
+        edit_conversation(ctx, int(coffee["id"]), ConversationChanges(on=day))
+    with ctx.db.reading() as session:
+        when = session.scalar(select(Interaction.occurred_at).where(Interaction.id == coffee["id"]))
+    assert when == logged
+    assert show_person(ctx, "Ann")["responder"] is None  # no reply yet
 
 
 def test_people_can_be_added_and_removed(ctx: Context, logged: int) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from netweave.clock import day_of
+from netweave.clock import day_of, local_moment
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
 from netweave.logic.parse import MAX_LIMIT, bounded
@@ -106,7 +106,9 @@ def edit_conversation(
             changed += _set(interaction, "summary", clean(changes.note) or None)
         before = _people(session, interaction.id)
         if changes.on is not None and changes.on != day_of(interaction.occurred_at):
-            _move(session, interaction, ctx.clock.moment(changes.on))
+            # the same time of day on the new day: its order among that day's entries holds
+            time_of_day = interaction.occurred_at.astimezone().time()
+            _move(session, interaction, local_moment(changes.on, time_of_day))
             changed.append("date")
         changed += _change_people(session, interaction, changes, before)
         session.flush()
