@@ -87,6 +87,10 @@ def test_own_vcards_brought_back_are_the_people_they_name(ctx, tmp_path):
     assert names() == ["Ann Lee-Park", "Bo Chen"]
     again = run_import(ctx, "vcard", [folder], ImportOptions())
     assert (again["created"], again["merged"], again["skipped"]) == (0, 0, 2)
+    card = folder / f"netweave-person-{ann['id']}.vcf"
+    card.write_text(card.read_text().replace("END:VCARD", "TEL:+1 415 555 0199\r\nEND:VCARD"))
+    phoned = run_import(ctx, "vcard", [folder], ImportOptions())
+    assert (phoned["created"], phoned["updated"], phoned["skipped"]) == (0, 1, 1)  # said so
 
     dee = person(ctx, "Dee Fox")
     other = tmp_path / "other"

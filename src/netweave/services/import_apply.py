@@ -191,20 +191,19 @@ class Applier:
         assert found is not None
         person = found
         changed = self._update_person(person, rec)
+        changed = self._add_contacts(person, points, rec.line) or changed
         if external not in self._sources:
             self.counts.merged += 1
-        elif changed:
-            self.counts.updated += 1
-        else:
-            self.counts.skipped += 1
-        if external not in self._sources:
             source = PersonSource(person_id=person.id, source=self.source, external_id=external,
                                   import_batch_id=self.batch.id)  # fmt: skip
             self.session.add(source)
             self.session.flush()
             self.log("person_source", source.id, "created")
             self._sources[external] = person.id
-        self._add_contacts(person, points, rec.line)
+        elif changed:
+            self.counts.updated += 1
+        else:
+            self.counts.skipped += 1
         self.touched.add(person.id)
 
     def _queue(
@@ -457,7 +456,9 @@ class Applier:
                 added = True
         return added
 
-    def _add_contacts(self, person: Person, points: list[Point], line: int | None) -> None:
+    def _add_contacts(self, person: Person, points: list[Point], line: int | None) -> bool:
+        """Add the addresses and phones the person lacks; whether any was added."""
+        added = False
         for (kind, norm), value, label in points:
             owner = self._keys.get((kind, norm))
             if owner == person.id:
@@ -482,6 +483,8 @@ class Applier:
             self.session.flush()
             self.log("contact_point", point.id, "created")
             self._keys[(kind, norm)] = person.id
+            added = True
+        return added
 
     # -- interactions --------------------------------------------------------------------
     def interaction(self, rec: InteractionRecord) -> None:
