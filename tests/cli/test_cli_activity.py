@@ -344,6 +344,12 @@ def test_a_task_done_twice_says_when_it_was_done(cli):
     again = cli("tasks", "done", str(task["id"]))
     assert again.exit_code == 0
     assert again.stdout.startswith("Already done on ")
+    shown = cli.json("tasks", "done", str(task["id"]), "--json")
+    assert (shown["id"], shown["done"], shown["already_done"]) == (task["id"], True, True)
+    later = cli.json("tasks", "add", "Call back")
+    snoozed = cli.json("tasks", "snooze", str(later["id"]), "--days", "3", "--json")
+    assert (snoozed["id"], snoozed["done"]) == (later["id"], False)
+    assert snoozed["snoozed_until"] is not None
 
 
 def test_snoozing_a_check_in_not_yet_due_says_it_hides_nothing(cli):

@@ -52,6 +52,11 @@ def test_tasks_and_birthdays(ctx: Context) -> None:
     ]
     assert {"kind", "person", "reason", "due"} <= result["items"][0].keys()
     assert all(type(i["priority"]) is float for i in result["items"])  # one JSON type
+    assert result["items"][1]["reason"] == "birthday on Thursday 18 June"
+    person(ctx, "Mary Jackson", birthday="--07-01", circle="close")
+    late_june = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 28)))
+    reasons = [i["reason"] for i in agenda(late_june)["items"] if i["kind"] == "birthday"]
+    assert reasons == ["birthday on Wednesday 1 July"]  # as the person page writes a day
 
 
 def test_the_soonest_birthdays_come_first_across_the_new_year(ctx: Context) -> None:

@@ -154,12 +154,16 @@ def task_list(
 
 
 @tasks_app.command("done")
-def task_done(ctx: typer.Context, task_id: Annotated[int, id_argument("The task.")]) -> None:
+def task_done(
+    ctx: typer.Context, task_id: Annotated[int, id_argument("The task.")], json_out: JsonOpt = False
+) -> None:
     """Mark a task done."""
     from netweave.services.tasks import complete
 
     view = complete(context(ctx), task_id)
-    if view["already_done"]:
+    if json_out:
+        print_json(view)
+    elif view["already_done"]:
         say(f"Already done on {view['done_on']}: {view['title']}")
     else:
         say(f"Done: {view['title']}")
@@ -171,6 +175,7 @@ def task_snooze(
     task_id: Annotated[int, id_argument("The task.")],
     until: UntilOpt = None,
     days: DaysOpt = 1,
+    json_out: JsonOpt = False,
 ) -> None:
     """Hide a task from the agenda for a while."""
     from netweave.services.tasks import snooze
@@ -179,5 +184,8 @@ def task_snooze(
     nw = context(ctx)
     day = snooze_day(nw.clock.today(), until, days)
     view = snooze(nw, task_id, day)
+    if json_out:
+        print_json(view)
+        return
     who = f" (with {view['person']})" if view["person"] else ""
     say(f"Snoozed until {view['snoozed_until']}: {view['title']}{who}")

@@ -282,6 +282,6 @@ def _birthdays(session: Reader, today: dt.date) -> list[Item]:
     out = []
     for pid, name, month_day in rows:
         day = wanted[month_day]
-        when = "today" if day == today else f"on {day:%A %d %B}"
+        when = "today" if day == today else f"on {day:%A} {day.day} {day:%B}"
         out.append(item("birthday", name, f"birthday {when}", day, 60, person_id=pid))
     return out
