@@ -83,6 +83,22 @@ def test_prompt_recalls_last_conversation_shared_interests_and_needs(ctx: Contex
     assert linus["prompt"] == "no conversation logged yet"
 
 
+def test_an_open_items_prompt_is_as_of_now_a_done_ones_as_it_was(ctx: Context) -> None:
+    """A conversation after the campaign was made shows in the prompt of an item not yet
+    done, on the agenda and the campaign; a greeting sent keeps the prompt it had."""
+    _network(ctx)
+    talk(ctx, "grace", on=dt.date(2026, 4, 20))
+    new_campaign(ctx, "Summer", circles=["close", "active"])
+    talk(ctx, "grace", on=dt.date(2026, 6, 10), kind="video", note="the COBOL book")
+    mark_done(ctx, "Summer", ["ada"])
+    talk(ctx, "ada", on=dt.date(2026, 6, 12), kind="call", note="after the greeting")
+    prompts = {i["person"]: i["prompt"] for i in show_campaign(ctx, "Summer")["items"]}
+    assert prompts["Grace Hopper"] == "last talked 2026-06-10 (video): the COBOL book"
+    assert prompts["Ada Lovelace"] == "no conversation logged yet"  # when it was done
+    reasons = [i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "campaign"]
+    assert reasons == ["Summer: last talked 2026-06-10 (video): the COBOL book"]
+
+
 def test_bad_campaigns_are_refused(ctx: Context) -> None:
     _network(ctx)
     new_campaign(ctx, "Holidays", circles=["close"])

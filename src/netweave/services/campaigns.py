@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -34,6 +34,9 @@ from netweave.store.models import (
     Tag,
     person_tag,
 )
+
+if TYPE_CHECKING:
+    from netweave.store.engine import Reader
 
 _CHUNK = 500
 
@@ -112,7 +115,7 @@ def _audience(session: Session, circles: Sequence[str], tags: Sequence[str]) -> 
     ).all()
 
 
-def build_prompts(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
+def build_prompts(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:
     """A personal prompt per person: last conversation, shared interests, something to offer."""
     last = _last_conversations(session, person_ids)
     shared = _shared_interests(session, person_ids)
@@ -138,7 +141,7 @@ def _without_prefix(text: str, prefix: str) -> str:
     return text[len(prefix) :] if text.lower().startswith(prefix) else text
 
 
-def _last_conversations(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
+def _last_conversations(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:
     """``last talked DATE (kind): summary`` per person (notes are not conversations)."""
     part = InteractionParticipant
     out: dict[int, str] = {}
@@ -166,7 +169,7 @@ def _last_conversations(session: Session, person_ids: Sequence[int]) -> dict[int
     return out
 
 
-def _shared_interests(session: Session, person_ids: Sequence[int]) -> dict[int, list[str]]:
+def _shared_interests(session: Reader, person_ids: Sequence[int]) -> dict[int, list[str]]:
     """The person's interests the user has too (matched without case or accents)."""
     me = session.scalar(select(Person.id).where(Person.is_me.is_(True)).limit(1))
     if me is None:
@@ -221,11 +224,14 @@ def _view(session: Session, campaign: Campaign, *, items: bool = True) -> dict[s
         "total": len(rows),
     }
     if items:
+        # an open item's prompt as of now; a done one's as it was when the greeting went out
+        open_ids = [row.person_id for row, _ in rows if row.done_at is None]
+        fresh = build_prompts(session, open_ids) if open_ids else {}
         view["items"] = [
             {
                 "person": name,
                 "person_id": row.person_id,
-                "prompt": row.prompt,
+                "prompt": fresh.get(row.person_id, row.prompt),
                 "done": row.done_at is not None,
                 "done_at": row.done_at.isoformat() if row.done_at else None,
             }

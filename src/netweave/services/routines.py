@@ -304,11 +304,14 @@ _OPEN_CAMPAIGN_ITEMS = (
 
 
 def campaign_items(session: Reader, today: dt.date, limit: int = 5) -> list[Item]:
-    """Open items of seasonal check-in campaigns."""
+    """Open items of seasonal check-in campaigns, each with its prompt as of today (the
+    last conversation may be newer than the campaign)."""
+    from netweave.services.campaigns import build_prompts
+
     rows = session.execute(_OPEN_CAMPAIGN_ITEMS, {"limit": limit}).all()
-    return [
-        item(
-            "campaign", name, f"{campaign}: {prompt or 'send a greeting'}", today, 50, person_id=pid
-        )
-        for campaign, pid, name, prompt in rows
-    ]
+    fresh = build_prompts(session, [pid for _, pid, _, _ in rows]) if rows else {}
+    out = []
+    for campaign, pid, name, prompt in rows:
+        reason = f"{campaign}: {fresh.get(pid) or prompt or 'send a greeting'}"
+        out.append(item("campaign", name, reason, today, 50, person_id=pid))
+    return out
