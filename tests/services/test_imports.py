@@ -333,6 +333,39 @@ def test_the_same_person_from_two_sources_is_one(ctx: Context, tmp_path: Path) -
     assert _count(ctx, Person) == 4
 
 
+def test_an_import_is_not_undone_under_a_later_one_whose_file_has_its_people_too(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The address book holds Ada as LinkedIn gave her, and Ann (typed in) to whom LinkedIn
+    added a profile: it changed nothing, yet its file has them. Undoing LinkedIn first
+    would take them from a live import; newest first, everything goes as it came."""
+    from factories import person
+
+    person(ctx, "Ann Typed", emails=["ann@example.com"])
+    linkedin = _write(
+        tmp_path,
+        "Connections.csv",
+        CONNECTIONS + "Ann,Typed,"
+        "https://www.linkedin.com/in/ann-typed,ann@example.com,,,01 Jan 2026\n",
+    )
+    first = int(_linkedin(ctx, linkedin)["batch"])
+    cards = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEMAIL:ada@example.com\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Typed\nEMAIL:ann@example.com\nEND:VCARD\n"
+    )
+    later = run_import(ctx, "vcard", [_write(tmp_path, "cards.vcf", cards)], ImportOptions())
+    assert (later["created"], later["updated"], later["merged"]) == (0, 0, 2)
+    with pytest.raises(
+        Conflict, match=rf"import batch {first} cannot be undone .*\({later['batch']}\)"
+    ):
+        undo_batch(ctx, first)
+    assert _count(ctx, Person) == 4
+    undo_batch(ctx, int(later["batch"]))  # type: ignore[call-overload]
+    undo_batch(ctx, first)
+    assert _count(ctx, Person) == 1
+    assert show_person(ctx, "Ann")["linkedin"] is None
+
+
 @pytest.mark.parametrize(
     "content",
     [b"", b"\x00\x01\x02binary\xff\xfe" * 50, b"\xff\xd8\xff\xe0JFIF not a csv"],

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, delete, insert, or_, select, update
+from sqlalchemy import Date, DateTime, Select, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
@@ -28,6 +28,7 @@ from netweave.store.models import (
     Interaction,
     InteractionParticipant,
     Person,
+    PersonSource,
     Position,
     Tag,
     Task,
@@ -498,7 +499,36 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
     if pair is not None:
         kept = change.table_name == "person", change.row_id == pair[0]
         found.update(session.scalars(changed.where(*kept)))
+    found.update(_also_carried(session, batch_id, live))
     return sorted(found)
+
+
+def _also_carried(session: Session, batch_id: int, live: Select[Any]) -> set[int]:
+    """Later imports whose files also hold people this batch brought in or added to (each
+    such import keeps a source row for the person). What both carried was logged by this
+    batch alone: undone first, it would take from a live import the people and values its
+    file has too."""
+    change = ImportChange.__table__.c
+    people = or_(
+        Person.import_batch_id == batch_id,
+        Person.id.in_(
+            select(change.row_id).where(
+                change.batch_id == batch_id, change.table_name.in_(("person", *_LINKS))
+            )
+        ),
+        Person.id.in_(
+            select(ContactPoint.person_id).where(ContactPoint.import_batch_id == batch_id)
+        ),
+        Person.id.in_(select(Position.person_id).where(Position.import_batch_id == batch_id)),
+    )
+    return set(
+        session.scalars(
+            select(PersonSource.import_batch_id)
+            .join(Person, Person.id == PersonSource.person_id)
+            .where(PersonSource.import_batch_id.in_(live), people)
+            .distinct()
+        )
+    )
 
 
 #: Tables whose rows a batch creates in bulk: found by ``import_batch_id``, not logged one by
