@@ -49,6 +49,18 @@ def test_connection_must_come_first():
 
 
 @pytest.mark.parametrize(
+    "opening",
+    ["Thanks again for our coffee in May 2026.", "Good to talk to you again after our call."],
+)
+def test_a_conversation_you_had_is_a_connection(opening):
+    assert "connection_first" not in rules(
+        GOOD.replace("Ana Lopez suggested I reach out to you.", opening)
+    )
+    assert "connection_first" in rules(GOOD.replace("Ana Lopez suggested I reach out to you.",
+                                                    "Thanks for reading this."))  # fmt: skip
+
+
+@pytest.mark.parametrize(
     "ask", ["Do you have any openings on your team?", "Could you refer me for the role?"]
 )
 def test_a_job_ask_is_named(ask):

@@ -269,6 +269,13 @@ def test_drafts_follow_the_rules_and_checks_name_the_broken_ones(ctx: Context) -
     assert "product design, especially design systems" in result["text"]
     with pytest.raises(InvalidInput, match="never asks"):
         draft_message(ctx, "Dee Ray", ask="job")
+    # someone you have talked with is no stranger: the latest conversation opens it
+    talk(ctx, "Dee Ray", on=D(2026, 5, 20), kind="coffee")
+    talk(ctx, "Dee Ray", on=D(2026, 5, 28), kind="note", note="read her post")
+    again = draft_message(ctx, "Dee Ray")
+    assert again["text"].splitlines()[2] == "Thanks again for our coffee in May 2026."
+    assert again["broken"] == []
+    assert prep_sheet(ctx, "Dee Ray")["opening"].endswith("mention your coffee in May 2026.")
     checked = check_message("Hello. Do you have a job for me?")
     assert not checked["ok"]
     assert {b["rule"] for b in checked["broken"]} >= {"connection_first", "no_job_ask"}

@@ -32,7 +32,8 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _CONNECTION = re.compile(
     r"\b(fellow|alum\w*|we met|met you|met at|introduc\w*|suggested|recommended|referred me"
     r"|mutual|both|classmate|colleague|worked with|worked together|also (?:studied|worked)"
-    r"|found you|found your|through)\b",
+    r"|found you|found your|through|thanks again|good to (?:see|talk to) you again"
+    r"|our (?:last )?(?:coffee|call|video call|meeting|chat|conversation|talk|emails|messages))\b",
     re.IGNORECASE,
 )
 _JOB_ASK = re.compile(
@@ -144,6 +145,8 @@ class DraftFacts:
 def connection_sentence(facts: DraftFacts) -> str:
     """The opening sentence: how the user is connected to the contact."""
     kind, name = facts.connection or ("", "")
+    if kind == "talked":  # no stranger: the conversation you had opens it
+        return f"Thanks again for our {name}."
     if kind == "introducer":
         return f"{name} suggested I reach out to you."
     if kind == "school":

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netweave.clock import day_of
 from netweave.errors import InvalidInput
 from netweave.logic import outreach, tiara
 from netweave.logic.vocab import INTERACTION_KINDS, choose
@@ -22,6 +23,8 @@ from netweave.store.models import (
     Community,
     Event,
     Exchange,
+    Interaction,
+    InteractionParticipant,
     Interest,
     Organization,
     Person,
@@ -61,7 +64,18 @@ def _context(session: Session, person: Person) -> dict[str, Any]:
 
 
 def _connection(session: Session, person: Person, me: Person | None) -> tuple[str, str] | None:
-    """How the user is connected: an introducer, a shared school, an event, a past employer."""
+    """How the user is connected: a conversation you had (the latest), an introducer, a
+    shared school, an event, a past employer."""
+    talked = session.execute(
+        select(Interaction.kind, Interaction.occurred_at)
+        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+        .where(InteractionParticipant.person_id == person.id, Interaction.kind != "note")
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        .limit(1)
+    ).first()
+    if talked is not None:
+        what = _TALKED.get(talked.kind, "conversation")
+        return ("talked", f"{what} in {day_of(talked.occurred_at):%B %Y}")
     if person.introduced_by_id is not None and person.introduced_by is not None:
         return ("introducer", person.introduced_by.display_name)
     if me is not None:
@@ -92,11 +106,17 @@ def _connection(session: Session, person: Person, me: Person | None) -> tuple[st
     return None
 
 
+#: How a conversation of each kind is named in a message ("our coffee in May 2026").
+_TALKED = {"coffee": "coffee", "meeting": "meeting", "call": "call", "video": "video call",
+           "message": "messages", "email": "emails", "event": "chat at the event"}  # fmt: skip
+
+
 def _connection_text(connection: tuple[str, str] | None) -> str | None:
     if connection is None:
         return None
     kind, name = connection
     return {
+        "talked": f"your {name}",
         "introducer": f"that {name} introduced you",
         "school": f"that you both studied at {name}",
         "community": f"that you are both part of {name}",
