@@ -333,6 +333,39 @@ def test_the_same_person_from_two_sources_is_one(ctx: Context, tmp_path: Path) -
     assert _count(ctx, Person) == 4
 
 
+def test_undo_removes_only_rows_the_batch_made(ctx: Context, tmp_path: Path) -> None:
+    """The phone an import added was deleted since, and SQLite gave its id to the address
+    of someone a later import brought: undoing the first import leaves that address."""
+    from factories import person
+    from netweave.services.people import PersonChanges, edit_person
+
+    person(ctx, "Priya Raman", emails=["priya@work.example"])
+    cards = "BEGIN:VCARD\nVERSION:3.0\nFN:Priya Raman\nEMAIL:priya@work.example\n"
+    first = run_import(ctx, "vcard", [_write(tmp_path, "p.vcf", cards + "TEL:+44 20 7946 0000\n"
+                                             "END:VCARD\n")], ImportOptions())  # fmt: skip
+    edit_person(ctx, "Priya", PersonChanges(remove_phones=["+44 20 7946 0000"]))
+    otto = "BEGIN:VCARD\nVERSION:3.0\nFN:Otto Lind\nEMAIL:otto@lind.example\nEND:VCARD\n"
+    run_import(ctx, "vcard", [_write(tmp_path, "o.vcf", otto)], ImportOptions())
+    undo_batch(ctx, int(first["batch"]))  # type: ignore[call-overload]
+    assert show_person(ctx, "Otto Lind")["emails"] == ["otto@lind.example"]
+    assert show_person(ctx, "Priya Raman")["emails"] == ["priya@work.example"]
+
+
+def test_a_damaged_undo_log_is_one_line_and_undoes_nothing(ctx: Context, tmp_path: Path) -> None:
+    from factories import person
+    from netweave.store.models import ImportChange
+
+    person(ctx, "Ada Lovelace", emails=["ada@example.com"])  # matched: changes are logged
+    batch = int(_linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))["batch"])
+    with ctx.db.transaction() as session:
+        change = session.scalars(select(ImportChange).where(ImportChange.batch_id == batch)).first()
+        assert change is not None
+        change.before = "{{{"
+    with pytest.raises(InvalidInput, match=rf"import batch {batch}: its undo log is damaged"):
+        undo_batch(ctx, batch)
+    assert _count(ctx, Person) == 3
+
+
 def test_an_import_is_not_undone_under_a_later_one_whose_file_has_its_people_too(
     ctx: Context, tmp_path: Path
 ) -> None:

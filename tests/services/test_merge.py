@@ -113,6 +113,30 @@ def test_a_merge_is_not_undone_under_a_later_merge_of_the_person_it_kept(
     assert show_person(ctx, f"#{jonathan}")["emails"] == ["jon@acme.com"]
 
 
+def test_undo_moves_back_only_the_rows_the_merge_moved(ctx: Context, tmp_path) -> None:
+    """The phone a merge moved was deleted since, and SQLite gave its id to Otto's new
+    address: the undo leaves Otto's address with Otto (it moved it to Priya)."""
+    from netweave.services.imports import ImportOptions, run_import
+    from netweave.services.people import PersonChanges, edit_person
+
+    keep = int(person(ctx, "Priya Raman", emails=["priya@work.example"])["id"])
+    cards = tmp_path / "p.vcf"
+    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Priya R.\nEMAIL:priya@home.example\n"
+                     "TEL:+44 20 7946 0000\nEND:VCARD\n")  # fmt: skip
+    run_import(ctx, "vcard", [cards], ImportOptions())
+    other = int(show_person(ctx, "Priya R.")["id"])
+    batch = merge(ctx, f"#{keep}", f"#{other}")["batch"]
+    edit_person(ctx, f"#{keep}", PersonChanges(remove_phones=["+44 20 7946 0000"]))
+    otto = tmp_path / "o.vcf"
+    otto.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Otto Lind\nEMAIL:otto@lind.example\n"
+                    "END:VCARD\n")  # fmt: skip
+    run_import(ctx, "vcard", [otto], ImportOptions())
+    undo_batch(ctx, batch)
+    assert show_person(ctx, "Otto Lind")["emails"] == ["otto@lind.example"]
+    assert show_person(ctx, f"#{other}")["emails"] == ["priya@home.example"]
+    assert show_person(ctx, f"#{keep}")["emails"] == ["priya@work.example"]
+
+
 def test_merging_your_own_record_can_be_refused(ctx: Context) -> None:
     contact = int(person(ctx, "Jane Doe")["id"])
     me = int(person(ctx, "Jane Doe (me)", is_me=True)["id"])

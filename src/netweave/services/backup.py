@@ -158,25 +158,26 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
         _require_empty(session)
     document = _load(path)
     schema = check_header(document, path)
-    if schema == HEAD_REVISION:
-        counts = _restore_rows(ctx.db, document, path)
+    if schema == HEAD_REVISION:  # one transaction: the rows and what is derived from them
+        counts = _restore_rows(ctx.db, document, path, derive=True)
     else:
         downgrade(ctx.db, schema)
         try:
-            counts = _restore_rows(ctx.db, document, path)
+            counts = _restore_rows(ctx.db, document, path, derive=False)
         finally:
             upgrade(ctx.db)
-    with ctx.db.transaction() as session:
-        search.clear(session)
-        search.index_people(session, list(session.scalars(select(Person.id))))
-        _reset_sequences(session)
+        with ctx.db.transaction() as session:
+            _derive(session)
     return {"file": str(path), "people": counts["person"], "rows": sum(counts.values()),
             "tables": counts}  # fmt: skip
 
 
-def _restore_rows(db: Database, document: dict[str, Any], path: Path) -> dict[str, int]:
+def _restore_rows(
+    db: Database, document: dict[str, Any], path: Path, *, derive: bool
+) -> dict[str, int]:
     """Insert every table's rows, in one transaction, into the tables as the database has
-    them now (this program's, or an older revision's)."""
+    them now (this program's, or an older revision's); with ``derive``, the search index
+    and sequences too, in the same transaction."""
     counts: dict[str, int] = {}
     with db.transaction() as session:
         shapes = _shapes(session)
@@ -186,7 +187,17 @@ def _restore_rows(db: Database, document: dict[str, Any], path: Path) -> dict[st
             if table.name in shapes:
                 data = tables.pop(table.name)
                 counts[table.name] = _restore_table(session, table, data, path)
+        if derive:
+            _derive(session)
     return counts
+
+
+def _derive(session: Session) -> None:
+    """What a backup leaves out: the search index, rebuilt from the rows; and PostgreSQL's
+    sequences, moved past the ids restored."""
+    search.clear(session)
+    search.index_people(session, list(session.scalars(select(Person.id))))
+    _reset_sequences(session)
 
 
 def _shapes(session: Session) -> dict[str, list[str]]:

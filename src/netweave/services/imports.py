@@ -380,7 +380,8 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
             .order_by(ImportChange.id.desc())
         ).all()
         affected = _affected_people(session, changes, batch_id)
-        removed = sum(_revert(session, change) for change in changes)
+        pair = merged_pair(batch.source_name) if batch.kind == "merge" else None
+        removed = sum(_revert(session, change, pair) for change in changes)
         swept = _sweep(session, batch_id)
         batch.state = "undone"
         remaining: list[int] = []
@@ -610,9 +611,20 @@ def _affected_people(session: Session, changes: Sequence[ImportChange], batch_id
     return sorted(people)
 
 
-def _revert(session: Session, change: ImportChange) -> int:
-    """Undo one logged change; returns 1 when a row was removed."""
+def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | None) -> int:
+    """Undo one logged change (of a merge of ``merged``, kept and other, or of an import);
+    returns 1 when a row was removed.
+
+    A row is found by its logged id and by what the batch made of it: a row an import
+    created still carries the import's number, a row a merge moved still belongs to the
+    person kept. A row that is not so (deleted since, its id given to another row) is
+    left alone."""
     before = change.before or {}
+    if not isinstance(before, dict):
+        raise InvalidInput(
+            f"import batch {change.batch_id}: its undo log is damaged (change {change.id}); "
+            "nothing was undone"
+        )
     if change.table_name in _LINKS:
         links = _LINKS[change.table_name]
         column = next(iter(before))  # the link's other end; a tag's import may follow
@@ -633,11 +645,17 @@ def _revert(session: Session, change: ImportChange) -> int:
         return 0
     if change.action == "updated":
         values = {k: _restore(table, k, v) for k, v in before.items()}
-        session.execute(update(table).where(table.c.id == change.row_id).values(**values))
+        match = table.c.id == change.row_id
+        if merged is not None and set(before) == {"person_id"}:  # a row the merge moved
+            match &= table.c.person_id == merged[0]
+        session.execute(update(table).where(match).values(**values))
         return 0
     if table.name == "organization" and session.scalar(select(_org_in_use(change.row_id))):
         return 0
-    return int(session.execute(delete(table).where(table.c.id == change.row_id)).rowcount or 0)  # type: ignore[attr-defined]
+    match = table.c.id == change.row_id
+    if merged is None and "import_batch_id" in table.c:
+        match &= table.c.import_batch_id == change.batch_id
+    return int(session.execute(delete(table).where(match)).rowcount or 0)  # type: ignore[attr-defined]
 
 
 def _orphaned(session: Session, table: Any, values: dict[str, Any]) -> bool:
