@@ -258,7 +258,6 @@ def test_undo_keeps_the_people_you_have_tagged_since(ctx: Context, tmp_path: Pat
     from netweave.services.directory import PeopleFilter, list_people
     from netweave.services.merge import merge
     from netweave.services.people import PersonChanges, edit_person
-    from netweave.services.tagging import tag_people
 
     person(ctx, "Katherine Johnson", emails=["kj@example.net"])  # tagged on the one-by-one path
     batch = run_import(
@@ -268,7 +267,6 @@ def test_undo_keeps_the_people_you_have_tagged_since(ctx: Context, tmp_path: Pat
     assert dorothy["tags"] == ["colleagues", "friends"]  # from the file
     edit_person(ctx, "Dorothy Vaughan", PersonChanges(tags=["mentor"]))
     mary = show_person(ctx, "Mary Jackson")
-    tag_people(ctx, [int(mary["id"])], "friends")  # already hers, from the file: nothing new
     # a merge carries each tag with the import that gave it, and its undo puts it back so
     copy = person(ctx, "M. Jackson")
     merge(ctx, str(copy["id"]), str(mary["id"]))
@@ -308,6 +306,20 @@ def test_undo_keeps_those_still_added_to_after_a_removal(ctx: Context, tmp_path:
         row = session.execute(select(Need.id, Need.import_batch_id)).one()
     assert tuple(row) == (kept_need, None)
     assert (_count(ctx, Need), _count(ctx, Interest)) == (1, 0)
+
+
+def test_a_tag_the_import_gave_given_again_by_hand_is_yours(ctx: Context, tmp_path: Path) -> None:
+    from netweave.services.people import PersonChanges, edit_person
+    from netweave.services.tagging import tag_people
+
+    batch = run_import(
+        ctx, "google-csv", [_write(tmp_path, "f.csv", GOOGLE_TAGGED)], ImportOptions()
+    )
+    edit_person(ctx, "Dorothy Vaughan", PersonChanges(tags=["Friends"]))  # hers from the file
+    tag_people(ctx, [int(show_person(ctx, "Mary Jackson")["id"])], "friends")  # hers too
+    undone = undo_batch(ctx, int(batch["batch"]))  # type: ignore[call-overload]
+    assert [p["name"] for p in undone["kept"]] == ["Dorothy Vaughan", "Mary Jackson"]
+    assert show_person(ctx, "Mary Jackson")["tags"] == ["friends"]
 
 
 def test_undo_keeps_an_imported_employer_the_user_targets(ctx: Context, tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from netweave.store.models import (
     Position,
     Tag,
     Task,
+    person_tag,
 )
 
 #: A person's row that is one text: a need or an offer.
@@ -295,11 +296,23 @@ def _apply_lists(session: Session, person: Person, changes: PersonChanges) -> No
         tag = get_or_create_tag(session, label)
         if tag not in person.tags:
             person.tags.append(tag)
+        elif tag.id is not None:
+            given_by_hand(session, [person.id], tag.id)
     for label in changes.remove_tags:
         keep = [t for t in person.tags if t.label != tag_label(label)]
         if len(keep) == len(person.tags):
             raise InvalidInput(f"{person.display_name} has no tag {label!r}")
         person.tags = keep
+
+
+def given_by_hand(session: Session, person_ids: list[int], tag_id: int) -> None:
+    """Tags the user gives that an import had given already are theirs now: an undo of
+    that import leaves them, and the people carrying them."""
+    session.execute(
+        update(person_tag)
+        .where(person_tag.c.tag_id == tag_id, person_tag.c.person_id.in_(person_ids))
+        .values(import_batch_id=None)
+    )
 
 
 def _remove_values(person: Person, changes: PersonChanges) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, select
 
 from netweave.errors import InvalidInput, NotFound
 from netweave.services.context import Context
-from netweave.services.people import get_or_create_tag
+from netweave.services.people import get_or_create_tag, given_by_hand
 from netweave.store import search, stats
 from netweave.store.models import Person, Tag, person_tag
 
@@ -51,6 +51,7 @@ def tag_people(ctx: Context, person_ids: Sequence[int], label: str) -> dict[str,
             )
         )
         new = [i for i in ids if i not in have]
+        given_by_hand(session, sorted(have), tag.id)
         if new:
             session.execute(insert(person_tag), [{"person_id": i, "tag_id": tag.id} for i in new])
             search.index_people(session, new)
