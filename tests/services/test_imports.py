@@ -363,6 +363,29 @@ def test_undo_removes_only_rows_the_batch_made(ctx: Context, tmp_path: Path) -> 
     assert show_person(ctx, "Priya Raman")["emails"] == ["priya@work.example"]
 
 
+def test_undo_leaves_what_you_changed_since_on_someone_it_filled_in(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The address book filled in Ada's birthday, notes and location; then the user wrote
+    their own notes and location. Undone, the birthday goes, and what the user wrote stays."""
+    from factories import person
+    from netweave.services.people import PersonChanges, edit_person
+
+    person(ctx, "Ada Lovelace", emails=["ada@example.com"])
+    card = ("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEMAIL:ada@example.com\n"
+            "BDAY:1815-12-10\nNOTE:from the address book\nADR;TYPE=WORK:;;;London;;;UK\n"
+            "END:VCARD\n")  # fmt: skip
+    batch = run_import(ctx, "vcard", [_write(tmp_path, "a.vcf", card)], ImportOptions())
+    filled = show_person(ctx, "Ada")
+    assert (filled["birthday"], filled["location"]) == ("1815-12-10", "London, UK")
+    edit_person(ctx, "Ada", PersonChanges(location="Berlin, Germany", note="my own note"))
+    undo_batch(ctx, int(batch["batch"]))  # type: ignore[call-overload]
+    ada = show_person(ctx, "Ada")
+    assert ada["birthday"] is None
+    assert ada["location"] == "Berlin, Germany"
+    assert "my own note" in (ada["notes"] or "")
+
+
 def test_a_damaged_undo_log_is_one_line_and_undoes_nothing(ctx: Context, tmp_path: Path) -> None:
     from factories import person
     from netweave.store.models import ImportChange

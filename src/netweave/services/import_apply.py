@@ -343,16 +343,19 @@ class Applier:
     def _update_person(self, person: Person, rec: PersonRecord) -> bool:
         """Fill what the person lacks and follow a job change; never overwrite what is there."""
         before: dict[str, Any] = {}
+        filled: dict[str, Any] = {}
         for attr, value in (("birthday", self._birthday(rec)), ("notes", rec.notes or None),
                             ("location", rec.location or None),
                             ("met_on", rec.first_known)):  # fmt: skip
             if value is not None and getattr(person, attr) is None:
-                before[attr] = None
+                before[attr], filled[attr] = None, value
                 setattr(person, attr, value)
         if rec.is_me and not person.is_me:
             before["is_me"] = False
             person.is_me = True
         if before:
+            # what it set, too: an undo leaves a value the user has changed since
+            before[FILLED] = _jsonable(filled)
             self.log("person", person.id, "updated", _jsonable(before))
         changed = bool(before) | self._follow_job(person, rec)
         return self._add_tags(person, rec.tags) or changed
@@ -609,6 +612,10 @@ def _title_key(title: str | None) -> str:
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+#: The key of an undo log entry that holds the values the import set (beside those before).
+FILLED = "_filled"
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:

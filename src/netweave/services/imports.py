@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.io.records import FormatError, InteractionRecord, PersonRecord, Record
 from netweave.services.context import Context
-from netweave.services.import_apply import Applier, Counts
+from netweave.services.import_apply import FILLED, Applier, Counts
 from netweave.services.import_limits import check_record_lengths
 from netweave.services.merge import merged_pair
 from netweave.store import search, stats
@@ -644,7 +644,15 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
             session.execute(insert(table).values(**values))
         return 0
     if change.action == "updated":
-        values = {k: _restore(table, k, v) for k, v in before.items()}
+        values = {k: _restore(table, k, v) for k, v in before.items() if k != FILLED}
+        filled = before.get(FILLED)
+        if isinstance(filled, dict):  # leave a value the user has changed since
+            now = session.execute(select(table).where(table.c.id == change.row_id)).first()
+            current = now._mapping if now is not None else {}
+            values = {k: v for k, v in values.items()
+                      if k not in filled or _json(current.get(k)) == filled[k]}  # fmt: skip
+            if not values:
+                return 0
         match = table.c.id == change.row_id
         if merged is not None and set(before) == {"person_id"}:  # a row the merge moved
             match &= table.c.person_id == merged[0]
@@ -656,6 +664,11 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
     if merged is None and "import_batch_id" in table.c:
         match &= table.c.import_batch_id == change.batch_id
     return int(session.execute(delete(table).where(match)).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _json(value: Any) -> Any:
+    """A column value as the undo log writes it (dates in ISO form)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _orphaned(session: Session, table: Any, values: dict[str, Any]) -> bool:
