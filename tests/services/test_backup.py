@@ -377,6 +377,7 @@ def test_malformed_json_is_named_with_its_line(small_backup, target, tmp_path):
         ({"version": True}, InvalidInput, "backup format version True is not supported"),
         ({"schema": None}, InvalidInput, "does not say its schema revision"),
         ({"schema": "9999"}, DatabaseError, "written by a newer netweave (schema 9999"),
+        ({"schema": "abc"}, InvalidInput, "'abc' is not a schema revision netweave writes"),
     ],
 )
 def test_the_header_is_checked(header, error, message, small_backup, target, tmp_path):

@@ -228,7 +228,7 @@ def test_undo_is_refused_while_you_have_talked_with_someone_it_brought(
 
     batch = int(_linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))["batch"])
     coffee = talk(ctx, "Ada Lovelace", kind="coffee", gave=["advice"])["interaction"]
-    with pytest.raises(Conflict, match=rf"#{coffee['id']} with Ada Lovelace"):
+    with pytest.raises(Conflict, match=rf"conversation {coffee['id']} with Ada Lovelace"):
         undo_batch(ctx, batch)
     assert show_person(ctx, "ada lovelace")["interactions"][0]["id"] == coffee["id"]
     delete_conversation(ctx, int(coffee["id"]))

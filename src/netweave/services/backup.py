@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -252,6 +253,8 @@ def check_header(document: Any, path: Path) -> str:
     schema = document.get("schema")
     if not isinstance(schema, str) or not schema:
         raise InvalidInput(f'{path}: the backup does not say its schema revision ("schema")')
+    if not re.fullmatch(r"[0-9]{4}", schema):
+        raise InvalidInput(f"{path}: {schema!r} is not a schema revision netweave writes")
     if schema != HEAD_REVISION and schema not in known_revisions():
         raise DatabaseError(
             f"{path} was written by a newer netweave (schema {schema}, this one knows up to "

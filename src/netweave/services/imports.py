@@ -406,7 +406,7 @@ def _refuse_if_logged_with(session: Session, batch_id: int) -> None:
         .limit(6)
     ).all()
     if rows:
-        shown = ", ".join(f"#{i} with {name}" for name, i in rows[:5])
+        shown = ", ".join(f"conversation {i} with {name}" for name, i in rows[:5])
         more = " and more" if len(rows) > 5 else ""
         raise Conflict(
             f"import batch {batch_id} cannot be undone: you logged conversations with people "
