@@ -1,9 +1,11 @@
-"""Web fixtures: the app on a real SQLite file, a test client, and the CSRF token of a page."""
+"""Web fixtures: the app on a real SQLite file, a test client, the CSRF token of a page, and
+Chromium for the browser tests."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -13,6 +15,7 @@ from netweave.clock import Clock
 from netweave.config import Settings
 from netweave.services.context import Context, open_context
 from netweave.web.app import create_app
+from web.browser import chromium
 from web.web_helpers import DAY
 
 BASE = "http://127.0.0.1"
@@ -51,3 +54,10 @@ def csrf_of(client: TestClient, path: str = "/") -> str:
 def token(client: TestClient) -> str:
     """This client's CSRF token."""
     return csrf_of(client)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium, headless."""
+    with chromium() as launched:
+        yield launched

@@ -23,7 +23,7 @@ from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.leads import add_lead
 from netweave.services.people import PersonChanges, add_person
 from netweave.services.tasks import add_task
-from web.browser import CHROMIUM, chromium, running_server, shot
+from web.browser import CHROMIUM, running_server, shot
 from web.web_helpers import DAY
 
 pytestmark = pytest.mark.skipif(
@@ -78,13 +78,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ctx.close()
     with running_server(db, DAY) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Chromium, headless."""
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from netweave.config import Settings, sqlite_url
 from netweave.services.context import open_context
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.people import PersonChanges, add_person
-from web.browser import CHROMIUM, chromium, running_server, shot
+from web.browser import CHROMIUM, running_server, shot
 from web.web_helpers import DAY
 
 pytestmark = pytest.mark.skipif(
@@ -58,13 +58,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ctx.close()
     with running_server(db, DAY) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Chromium, headless."""
-    with chromium() as launched:
-        yield launched
 
 
 def _tab(browser: Any, viewport: dict[str, int], errors: list[str]) -> Any:
