@@ -854,6 +854,30 @@ def test_an_address_book_wording_a_title_otherwise_is_no_new_role(
     ]
 
 
+def test_an_older_address_book_after_linkedin_keeps_the_current_employer(
+    ctx: Context, tmp_path: Path
+) -> None:
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    card = ("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nN:Lovelace;Ada;;;\n"
+            "EMAIL:ada@example.com\nORG:Difference Works\nTITLE:Intern\nEND:VCARD\n")  # fmt: skip
+    path = _write(tmp_path, "old.vcf", card)
+    first = run_import(ctx, "vcard", [path], ImportOptions())
+    assert (first["created"], first["merged"]) == (0, 1)
+    ada = show_person(ctx, "ada lovelace")
+    assert (ada["company"], ada["title"]) == ("Analytical Engines", "Engineer")
+    assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
+        ("Analytical Engines", True),
+        ("Difference Works", False),
+    ]
+    assert _congratulations(ctx) == []
+    assert run_import(ctx, "vcard", [path], ImportOptions())["updated"] == 0
+    undo_batch(ctx, int(first["batch"]))
+    ada = show_person(ctx, "ada lovelace")
+    assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
+        ("Analytical Engines", True)
+    ]
+
+
 def test_calendar_events_you_declined_are_left_out_and_you_are_no_participant(
     ctx: Context,
 ) -> None:

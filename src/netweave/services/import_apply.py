@@ -383,6 +383,11 @@ class Applier:
         if same and self.source in UNDATED_SOURCES and not self._gave(same[0]):
             return False  # an address book wording the title another source gave otherwise
         current = same or [p for p in person.positions if p.current]
+        if current and self.source in UNDATED_SOURCES and not any(map(self._gave, current)):
+            # An address book naming another employer than the one LinkedIn or the user
+            # gave is most likely older than it (address books go stale): history, not news.
+            self._new_position(person, rec.organization, rec.title, start=None, current=False)
+            return True
         for old in current:
             self.log(
                 "position", old.id, "updated", {"current": True, "end_date": _iso(old.end_date)}
@@ -425,7 +430,13 @@ class Applier:
         self.log("task", task.id, "created")
 
     def _new_position(
-        self, person: Person, org_name: str, title: str | None, start: dt.date | None
+        self,
+        person: Person,
+        org_name: str,
+        title: str | None,
+        start: dt.date | None,
+        *,
+        current: bool = True,
     ) -> None:
         org = find_organization(self.session, org_name)
         if org is None:
@@ -433,7 +444,7 @@ class Applier:
             org.import_batch_id = self.batch.id
             self.log("organization", org.id, "created")
             self.bulk.remember_organization(org.normalized_name, org.id, org.name)
-        position = Position(person_id=person.id, organization_id=org.id, title=title, current=True,
+        position = Position(person_id=person.id, organization_id=org.id, title=title, current=current,
                             start_date=start, import_batch_id=self.batch.id)  # fmt: skip
         self.session.add(position)
         self.session.flush()
