@@ -24,6 +24,13 @@ def day_of(moment: dt.datetime) -> dt.date:
     return aware.astimezone().date()
 
 
+def local_stamp(moment: dt.datetime) -> str:
+    """A moment as the user reads it: their time zone's ISO time, to the second, with the
+    offset (``2026-11-26T09:30:00-05:00``: still one unambiguous instant)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone().isoformat(timespec="seconds")
+
+
 def start_of(day: dt.date) -> dt.datetime:
     """The first moment of ``day`` where the user is, in UTC."""
     return local_moment(day, dt.time())

@@ -9,9 +9,10 @@ from pathlib import Path
 from factories import person, talk
 from netweave.clock import Clock
 from netweave.services.agenda import compute_agenda
+from netweave.services.campaigns import mark_done, new_campaign, show_campaign
 from netweave.services.context import Context
-from netweave.services.imports import ImportOptions, run_import
-from netweave.services.people import show_person
+from netweave.services.imports import ImportOptions, list_batches, run_import
+from netweave.services.people import PersonChanges, edit_person, show_person
 
 CALENDAR = """BEGIN:VCALENDAR\r
 VERSION:2.0\r
@@ -79,3 +80,21 @@ def test_an_entry_dated_by_the_user_is_on_that_day(ctx: Context, new_york: None)
     person(ctx, "Ada Lovelace")
     talk(ctx, "Ada", on=dt.date(2026, 6, 9), note="coffee")
     assert [i["date"] for i in show_person(ctx, "Ada")["interactions"]] == ["2026-06-09"]
+
+
+def test_when_an_import_ran_and_a_greeting_was_done_read_in_the_users_time(
+    ctx: Context, new_york: None, tmp_path: Path
+) -> None:
+    card = tmp_path / "ada.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEND:VCARD\n")
+    run_import(ctx, "vcard", [card], ImportOptions())
+    started = dt.datetime.fromisoformat(list_batches(ctx)[0]["started"])
+    summer = dt.timedelta(hours=-4)  # New York's offset on the day, not UTC's
+    assert started.utcoffset() == summer
+    assert abs(started - ctx.clock.now()) < dt.timedelta(minutes=1)  # the same instant
+    edit_person(ctx, "ada", PersonChanges(circle="close"))
+    new_campaign(ctx, "Holidays", circles=["close"])
+    mark_done(ctx, "Holidays", ["ada"])
+    done_at = dt.datetime.fromisoformat(show_campaign(ctx, "Holidays")["items"][0]["done_at"])
+    assert done_at.utcoffset() == summer
+    assert done_at.date() == ctx.clock.today()

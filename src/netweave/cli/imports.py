@@ -168,7 +168,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
                     b["batch"],
                     b["kind"],
                     b["source"],
-                    b["started"],
+                    b["started"][:16].replace("T", " "),  # the user's time, to the minute
                     b["state"],
                     b["created"],
                     b["updated"],

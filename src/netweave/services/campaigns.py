@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from netweave.clock import day_of
+from netweave.clock import day_of, local_stamp
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, fold
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
@@ -233,7 +233,7 @@ def _view(session: Session, campaign: Campaign, *, items: bool = True) -> dict[s
                 "person_id": row.person_id,
                 "prompt": fresh.get(row.person_id, row.prompt),
                 "done": row.done_at is not None,
-                "done_at": row.done_at.isoformat() if row.done_at else None,
+                "done_at": local_stamp(row.done_at) if row.done_at else None,
             }
             for row, name in rows
         ]

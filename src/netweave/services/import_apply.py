@@ -444,8 +444,9 @@ class Applier:
             org.import_batch_id = self.batch.id
             self.log("organization", org.id, "created")
             self.bulk.remember_organization(org.normalized_name, org.id, org.name)
-        position = Position(person_id=person.id, organization_id=org.id, title=title, current=current,
-                            start_date=start, import_batch_id=self.batch.id)  # fmt: skip
+        position = Position(person_id=person.id, organization_id=org.id, title=title,
+                            current=current, start_date=start,
+                            import_batch_id=self.batch.id)  # fmt: skip
         self.session.add(position)
         self.session.flush()
         self.log("position", position.id, "created")

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Select, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from netweave.clock import local_stamp
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.io.records import FormatError, InteractionRecord, PersonRecord, Record
 from netweave.services.context import Context
@@ -342,7 +343,7 @@ def _listed(batch: ImportBatch) -> dict[str, Any]:
         "batch": batch.id,
         "kind": batch.kind,
         "source": batch.source_name,
-        "started": batch.started_at.isoformat(timespec="seconds"),
+        "started": local_stamp(batch.started_at),
         "state": batch.state,
         **{k: counts.get(k, 0) for k in ("created", "updated", "merged", "skipped")},
         "errors": errors,
