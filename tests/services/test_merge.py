@@ -13,8 +13,8 @@ from netweave.services.context import Context
 from netweave.services.conversations import delete_conversation, list_conversations
 from netweave.services.events import add_event, meet
 from netweave.services.imports import undo_batch
-from netweave.services.intros import dismiss_suggestion
-from netweave.services.knows import add_knows
+from netweave.services.intros import dismiss_suggestion, list_intros, propose
+from netweave.services.knows import add_knows, list_knows
 from netweave.services.merge import duplicates, merge
 from netweave.services.merge_review import keep_apart, merge_summary, review, undo_merge
 from netweave.services.people import show_person
@@ -259,6 +259,30 @@ def test_merging_your_own_record_into_a_contact_says_so(ctx: Context) -> None:
     other = int(person(ctx, "Someone Else")["id"])
     again = merge(ctx, f"#{contact}", f"#{other}")
     assert again["now_you"] is False
+
+
+def test_a_contact_merged_with_your_own_record_leaves_no_tie_or_introduction_to_you(
+    ctx: Context,
+) -> None:
+    me = int(person(ctx, "Jane Doe", is_me=True)["id"])
+    jane = int(person(ctx, "Jane D.", emails=["jane@example.com"])["id"])
+    person(ctx, "Bob Berg")
+    person(ctx, "Cy Chen")
+    add_knows(ctx, "jane d.", "bob berg")
+    add_knows(ctx, "bob berg", "cy chen")
+    intro = propose(ctx, "jane d.", "cy chen", "both row boats")
+    result = merge(ctx, f"#{me}", f"#{jane}")
+    assert result["dropped"] == {"ties": 1, "introductions": 1}
+    assert [(k["a"], k["b"]) for k in list_knows(ctx)] == [("Bob Berg", "Cy Chen")]
+    assert list_intros(ctx) == []
+    undo_batch(ctx, int(result["batch"]))
+    assert len(list_knows(ctx)) == 2
+    assert [i["id"] for i in list_intros(ctx)] == [intro["id"]]
+    # the other way round: the contact kept becomes you, and its own ties go too
+    again = merge(ctx, f"#{jane}", f"#{me}")
+    assert (again["now_you"], again["dropped"]) == (True, {"ties": 1, "introductions": 1})
+    plain = merge(ctx, "bob berg", "cy chen")
+    assert plain["dropped"] == {}
 
 
 def test_a_conversation_with_both_records_counts_its_give_once(ctx: Context) -> None:

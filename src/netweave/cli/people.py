@@ -508,3 +508,7 @@ def merge(
         if result["now_you"]:
             say(f"#{result['merged']} was your own record, so {result['name']} "
                 f"(#{result['kept']}) is now you.")  # fmt: skip
+        if result["dropped"]:
+            counts = " and ".join(f"{n} {what}" for what, n in result["dropped"].items())
+            say(f"Dropped {counts} that named the person who is now you: your own ties come "
+                "from your conversations, and an introduction is between two others.")  # fmt: skip

@@ -159,6 +159,7 @@ def merge(
             _move(log, _table(name), other.id, keep.id)
         _move_unique(log, session, keep.id, other.id)
         _one_current_role_per_employer(log, session, keep.id)
+        dropped = _drop_own_pairs(log, session, keep.id) if keep.is_me else {}
         log.deleted("person", other.id)
         session.execute(delete(Person).where(Person.id == other.id))
         search.remove_people(session, [other.id])
@@ -166,7 +167,8 @@ def merge(
         stats.rebuild(session, [keep.id], ctx.settings.circles)
         batch.finished_at = ctx.clock.now()
         return {"batch": batch.id, "kept": keep.id, "merged": other.id,
-                "name": keep.display_name, "now_you": becomes_me}  # fmt: skip
+                "name": keep.display_name, "now_you": becomes_me,
+                "dropped": dropped}  # fmt: skip
 
 
 def merged_pair(source_name: str | None) -> tuple[int, int] | None:
@@ -387,6 +389,24 @@ def _move_introductions(log: _Log, session: Session, keep: int, other: int) -> N
                 setattr(intro, column, keep)
         log.add("introduction", intro.id, "updated", before)
     session.flush()
+
+
+def _drop_own_pairs(log: _Log, session: Session, me: int) -> dict[str, int]:
+    """Who-knows-whom ties and introductions that now name the user, dropped (the undo
+    brings them back): the user's own ties come from their conversations, and an
+    introduction is between two other people."""
+    dropped: dict[str, int] = {}
+    for name, label in (("knows", "ties"), ("introduction", "introductions")):
+        table = _table(name)
+        ids = session.scalars(
+            select(table.c.id).where((table.c.person_a_id == me) | (table.c.person_b_id == me))
+        ).all()
+        for row_id in ids:
+            log.deleted(name, row_id)
+        if ids:
+            session.execute(delete(table).where(table.c.id.in_(ids)))
+            dropped[label] = len(ids)
+    return dropped
 
 
 def _move_pairs(log: _Log, session: Session, keep: int, other: int) -> None:
