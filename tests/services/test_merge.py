@@ -17,7 +17,7 @@ from netweave.services.intros import dismiss_suggestion, list_intros, propose
 from netweave.services.knows import add_knows, list_knows
 from netweave.services.merge import duplicates, merge
 from netweave.services.merge_review import keep_apart, merge_summary, review, undo_merge
-from netweave.services.people import show_person
+from netweave.services.people import forget_person, show_person
 from netweave.services.tasks import list_tasks
 from netweave.store.models import Interaction, Person
 from netweave.store.search import search_ids
@@ -283,6 +283,15 @@ def test_a_contact_merged_with_your_own_record_leaves_no_tie_or_introduction_to_
     assert (again["now_you"], again["dropped"]) == (True, {"ties": 1, "introductions": 1})
     plain = merge(ctx, "bob berg", "cy chen")
     assert plain["dropped"] == {}
+
+
+def test_a_merge_whose_kept_person_was_forgotten_is_not_undone(ctx: Context) -> None:
+    keep, other = _pair(ctx)
+    result = merge(ctx, f"#{keep}", f"#{other}")
+    forget_person(ctx, f"#{keep}")
+    with pytest.raises(Conflict, match=rf"the person it kept \(#{keep}\) has been forgotten"):
+        undo_batch(ctx, int(result["batch"]))
+    assert _count(ctx, Person) == 0  # no empty shell of the merged-away record comes back
 
 
 def test_a_conversation_with_both_records_counts_its_give_once(ctx: Context) -> None:

@@ -438,7 +438,7 @@ def forget(
         typer.confirm(f"Forget {view['name']} (#{view['id']}) and their history?", abort=True)
         name = str(view["id"])
     removed = forget_person(context(ctx), name)
-    say(f"Forgot {removed}.")
+    say(f"Forgot {removed}. An import of a file that holds them brings them back as someone new.")
 
 
 @app.command("duplicates")

@@ -373,6 +373,12 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
                 f"{what} ({names}): undo {'that' if len(later) == 1 else 'those'} first, "
                 "newest first"
             )
+        pair = merged_pair(batch.source_name) if batch.kind == "merge" else None
+        if pair is not None and session.get(Person, pair[0]) is None:
+            raise Conflict(
+                f"merge {batch_id} cannot be undone: the person it kept (#{pair[0]}) has been "
+                f"forgotten since, and with them what the merge moved from #{pair[1]}"
+            )
         _refuse_if_logged_with(session, batch_id)
         kept = _keep_the_added_to(session, batch_id)
         changes = session.scalars(
@@ -381,7 +387,6 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
             .order_by(ImportChange.id.desc())
         ).all()
         affected = _affected_people(session, changes, batch_id)
-        pair = merged_pair(batch.source_name) if batch.kind == "merge" else None
         removed = sum(_revert(session, change, pair) for change in changes)
         swept = _sweep(session, batch_id)
         batch.state = "undone"
