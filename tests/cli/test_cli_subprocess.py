@@ -118,3 +118,27 @@ def test_listing_people_sets_up_no_orm_and_loads_no_heavy_library(tmp_path):
         )
         assert run.returncode == 0, run.stderr
         assert run.stdout.strip().splitlines()[-1] == "heavy:", run.stdout[-300:]
+
+
+def test_a_mistyped_db_is_refused_or_announced(tmp_path):
+    missing = tmp_path / "no-such-folder" / "x.db"
+    code, out, err = _finish(_start(str(BIN / "netweave"), "--db", str(missing), "today"))
+    assert (code, out) == (1, "")
+    where = f"no folder {missing.parent} for the database x.db"
+    assert err == f"netweave: error: {where}: check --db (or NETWEAVE_DB)\n"
+    assert not missing.parent.exists()
+    # on a terminal, a file that does not exist yet is said to be a new database
+    import pty
+
+    fresh = tmp_path / "fresh.db"
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != DB_ENV}
+    args = [str(BIN / "netweave"), "--db", str(fresh), "people", "list"]
+    done = subprocess.run(args, stdout=subprocess.PIPE, stderr=follower, env=env, timeout=60)
+    os.close(follower)
+    said = os.read(leader, 4096).decode()
+    os.close(leader)
+    assert done.returncode == 0
+    assert said.strip() == f"netweave: started a new, empty database at {fresh}"
+    again = subprocess.run(args, capture_output=True, env=env, timeout=60, text=True)
+    assert again.stderr == ""

@@ -17,7 +17,7 @@ def upgrade(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Bring the database schema up to date (a SQLite file is backed up first)."""
     from netweave.services.admin import upgrade_report
 
-    report = upgrade_report(context(ctx))
+    report = upgrade_report(context(ctx, create=True))
     if json_out:
         print_json(report)
     elif report["action"] == "none":

@@ -78,5 +78,5 @@ def restore_command(
     written by an older netweave is brought up to date as it is restored."""
     from netweave.services.backup import restore_json
 
-    result = restore_json(context(ctx), file)
+    result = restore_json(context(ctx, create=True), file)
     say(f"Restored {_people(result['people'])} ({result['rows']} rows) from {file}.")

@@ -227,7 +227,7 @@ def demo(
         return
     from netweave.demo import build_demo
 
-    counts = build_demo(context(ctx), people=people, seed=seed)
+    counts = build_demo(context(ctx, create=True), people=people, seed=seed)
     summary = ", ".join(
         count(counts[table], *noun) for table, noun in _DEMO_NOUNS.items() if counts.get(table)
     )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -21,15 +24,24 @@ class State:
     debug: bool = False
     _context: Context | None = field(default=None, repr=False)
 
-    def context(self) -> Context:
-        """The open service context (the database is opened and upgraded on first call)."""
+    def context(self, *, create: bool = False) -> Context:
+        """The open service context (the database is opened and upgraded on first call).
+
+        A named SQLite file's folder must exist unless the command is one that makes a
+        database (``create``: ``db upgrade``, ``demo``, ``restore``)."""
         if self._context is None:
             # Imported here so that --help and --version never load the database layer.
             from netweave.clock import Clock
-            from netweave.config import load_settings
+            from netweave.config import DB_ENV, load_settings
             from netweave.services.context import open_context
 
-            self._context = open_context(load_settings(self.db), Clock(as_of=self.as_of))
+            settings = load_settings(self.db)
+            named = bool(self.db or os.environ.get(DB_ENV)) and not create
+            new = _new_file(settings.database_url, named=named)
+            self._context = open_context(settings, Clock(as_of=self.as_of))
+            if new is not None and sys.stderr.isatty():
+                # a mistyped --db must not look like a network that has lost everything
+                typer.echo(f"netweave: started a new, empty database at {new}", err=True)
         return self._context
 
     def close(self) -> None:
@@ -37,6 +49,21 @@ class State:
         if self._context is not None:
             self._context.close()
             self._context = None
+
+
+def _new_file(url: str, *, named: bool) -> Path | None:
+    """The SQLite file a named ``--db`` (or ``NETWEAVE_DB``) would create, if it does not
+    exist yet; its folder must exist (the default location's folder is made as needed)."""
+    from netweave.errors import InvalidInput
+    from netweave.store.engine import parse_url, sqlite_path
+
+    path = sqlite_path(parse_url(url))
+    if not named or path is None or path.exists():
+        return None
+    if not path.parent.is_dir():
+        where = f"no folder {path.parent} for the database {path.name}"
+        raise InvalidInput(f"{where}: check --db (or NETWEAVE_DB)")
+    return path
 
 
 def state(ctx: typer.Context) -> State:
@@ -47,6 +74,6 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
-def context(ctx: typer.Context) -> Context:
+def context(ctx: typer.Context, *, create: bool = False) -> Context:
     """Shorthand: the open service context of this invocation."""
-    return state(ctx).context()
+    return state(ctx).context(create=create)
