@@ -294,6 +294,20 @@ def test_a_merge_whose_kept_person_was_forgotten_is_not_undone(ctx: Context) -> 
     assert _count(ctx, Person) == 0  # no empty shell of the merged-away record comes back
 
 
+def test_a_merged_person_has_one_primary_address_the_kept_ones(ctx: Context) -> None:
+    keep, other = _pair(ctx)
+
+    def primaries(pid: int) -> list[str]:
+        points = show_person(ctx, f"#{pid}")["contact_points"]
+        return [p["value"] for p in points if p["kind"] == "email" and p["primary"]]
+
+    result = merge(ctx, f"#{keep}", f"#{other}")
+    assert primaries(keep) == ["ada@example.com"]
+    assert sorted(show_person(ctx, f"#{keep}")["emails"]) == ["ada@example.com", "ada@work.example"]
+    undo_batch(ctx, int(result["batch"]))
+    assert (primaries(keep), primaries(other)) == (["ada@example.com"], ["ada@work.example"])
+
+
 def test_a_conversation_with_both_records_counts_its_give_once(ctx: Context) -> None:
     keep = int(person(ctx, "Dan Dao", emails=["dan@a.example"])["id"])
     other = int(person(ctx, "Daniel Dao", emails=["dan@b.example"])["id"])

@@ -155,8 +155,10 @@ def merge(
         _fill_profile(log, keep, other)
         _drop_repeated_exchanges(log, session, keep.id, other.id)
         _drop_repeated_tasks(log, session, keep.id, other.id)
+        seconds = _second_primaries(session, keep.id, other.id)
         for name in _MOVE:
             _move(log, _table(name), other.id, keep.id)
+        _demote(log, session, seconds)
         _move_unique(log, session, keep.id, other.id)
         _one_current_role_per_employer(log, session, keep.id)
         dropped = _drop_own_pairs(log, session, keep.id) if keep.is_me else {}
@@ -240,6 +242,25 @@ def _fill_profile(log: _Log, keep: Person, other: Person) -> None:
         keep.is_me = True
     if before:
         log.add("person", keep.id, "updated", before)
+
+
+def _second_primaries(session: Session, keep: int, other: int) -> list[int]:
+    """OTHER's primary addresses and phones of a kind KEEP has a primary of already."""
+    points = _table("contact_point").c
+    mine = set(
+        session.scalars(select(points.kind).where(points.person_id == keep, points.is_primary))
+    )
+    theirs = select(points.id, points.kind).where(points.person_id == other, points.is_primary)
+    return [point_id for point_id, kind in session.execute(theirs) if kind in mine]
+
+
+def _demote(log: _Log, session: Session, point_ids: list[int]) -> None:
+    """One primary of each kind for the merged person (KEEP's): these are no longer it."""
+    table = _table("contact_point")
+    for point_id in point_ids:
+        log.add("contact_point", point_id, "updated", {"is_primary": True})
+    if point_ids:
+        session.execute(update(table).where(table.c.id.in_(point_ids)).values(is_primary=False))
 
 
 def _move(log: _Log, table: Table, source: int, target: int) -> None:
