@@ -331,7 +331,7 @@ def test_show_gives_the_reciprocity_balance(cli):
     assert "Reciprocity: you gave 0, received 1, asked 1 (balance -2) — you have only taken" in text
     cli.json("log", "Ada", "--gave", "introduction", "--gave", "information", "--gave", "advice")
     assert _show_lines(cli, "Ada")["Reciprocity"] == (
-        "you gave 3, received 1, asked 1 (balance +1)"
+        "you gave 3, received 1, asked 1 (balance +1); 1 open ask (`netweave asks list`)"
     )
     assert cli.show("Ada")["reciprocity"]["balance"] == 1
 

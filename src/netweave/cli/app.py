@@ -36,6 +36,7 @@ GROUPS = {
     "intros": ("netweave.cli.intros", "app"),
     "graph": ("netweave.cli.graph", "app"),
     "conversations": ("netweave.cli.conversations", "app"),
+    "asks": ("netweave.cli.asks", "app"),
 }
 
 

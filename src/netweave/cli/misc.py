@@ -110,6 +110,8 @@ def log(
         say(f"Logged {it['kind']} with {', '.join(it['people'])} on {it['date']}.")
         for title in it["tasks_done"]:
             say(f"  Done with it: {title}")
+        for ask_id in it["asks_fulfilled"]:
+            say(f"  That answers your ask #{ask_id}: marked fulfilled.")
         for line in result["coaching"]:
             say(f"  {line}")
     if not result["recorded"]:

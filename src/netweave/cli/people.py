@@ -404,6 +404,9 @@ def _balance(r: dict[str, Any]) -> str | None:
     text += f" (balance {balance})"
     if r["only_taken"]:
         text += " — you have only taken so far: offer something"
+    if r["open_asks"]:
+        n = r["open_asks"]
+        text += f"; {n} open ask{'s' if n != 1 else ''} (`netweave asks list`)"
     return text
 
 

@@ -15,6 +15,7 @@ from netweave.errors import InvalidInput
 from netweave.logic.normalize import clean
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.logic.woven import GATED_ASKS, Verdict, check, next_steps
+from netweave.services.asks import fulfil_by_receipts
 from netweave.services.context import Context
 from netweave.services.resolve import distinct_people, resolve_person
 from netweave.services.views import interaction_view
@@ -98,9 +99,12 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
                     )
                 )
                 stats.record_exchange(session, person.id, exchange_direction, on)
+        received = [k for d, k in exchanges if d == "received"]
+        answered = [a for p in people for a in fulfil_by_receipts(session, p.id, received, on)]
         view = interaction_view(interaction)
         view["people"] = [p.display_name for p in people]
         view["exchanges"] = [{"direction": d, "kind": k} for d, k in exchanges]
+        view["asks_fulfilled"] = answered
         ids = [p.id for p in people]
         closes = reaches_out(kind, direction)
         view["tasks_done"] = close_follow_ups(session, ids, on, when) if closes else []

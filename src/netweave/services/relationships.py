@@ -54,6 +54,7 @@ def reciprocity(session: Reader, person_id: int) -> dict[str, Any]:
     """What the user gave, received and asked of a person, and the balance."""
     rows = session.execute(
         select(
+            exchange.c.id,
             exchange.c.direction,
             exchange.c.kind,
             exchange.c.status,
@@ -75,6 +76,7 @@ def reciprocity(session: Reader, person_id: int) -> dict[str, Any]:
         "only_taken": gave == 0 and (received + asked) > 0,
         "items": [
             {
+                "id": r.id,
                 "direction": r.direction,
                 "kind": r.kind,
                 "status": r.status,

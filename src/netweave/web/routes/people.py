@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from netweave.errors import InvalidInput
 from netweave.logic.parse import row_id
+from netweave.services.asks import settle_ask
 from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, list_people
 from netweave.services.history import person_overview
@@ -218,6 +219,17 @@ def remove_value(
     if wants_json(request):
         return JSONResponse(view)
     return RedirectResponse(f"/people/{person_id}#profile", status_code=303)
+
+
+@router.post("/asks/{ask_id}")
+def settle(
+    request: Request, ask_id: PathId, status: Annotated[str, Form(max_length=16)]
+) -> Response:
+    """Mark an ask fulfilled or declined (from the person page)."""
+    ask = settle_ask(ctx_of(request), ask_id, status)
+    if wants_json(request):
+        return JSONResponse(ask)
+    return RedirectResponse(f"/people/{ask['person_id']}#reciprocity", status_code=303)
 
 
 @router.post("/people/{person_id}/log")

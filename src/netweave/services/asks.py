@@ -1,0 +1,89 @@
+"""What the user asked people for, and whether they got it: an ask is open until it is
+fulfilled (by hand, or by logging what was received) or declined."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from netweave.errors import InvalidInput, NotFound
+from netweave.services.context import Context
+from netweave.services.resolve import resolve_person
+from netweave.store.models import Exchange, Person
+
+#: How an open ask can end.
+SETTLED = ("fulfilled", "declined")
+
+
+def list_asks(ctx: Context, name: str | None = None, *, all_: bool = False) -> list[dict[str, Any]]:
+    """The user's asks, the oldest open one first (with ``all_``, settled ones after)."""
+    today = ctx.clock.today()
+    with ctx.db.reading() as session:
+        query = (
+            select(Exchange, Person.display_name)
+            .join(Person, Person.id == Exchange.person_id)
+            .where(Exchange.direction == "asked")
+            .order_by(Exchange.status != "open", Exchange.occurred_on, Exchange.id)
+        )
+        if name is not None:
+            query = query.where(Exchange.person_id == resolve_person(session, name).id)
+        if not all_:
+            query = query.where(Exchange.status == "open")
+        return [_view(ask, person, today) for ask, person in session.execute(query)]
+
+
+def settle_ask(ctx: Context, ask_id: int, status: str) -> dict[str, Any]:
+    """Mark ask ``ask_id`` fulfilled or declined (or open again)."""
+    if status not in (*SETTLED, "open"):
+        raise InvalidInput(f"an ask is open, fulfilled or declined, not {status!r}")
+    with ctx.db.transaction() as session:
+        ask = session.get(Exchange, ask_id)
+        if ask is None or ask.direction != "asked":
+            raise NotFound(f"no ask #{ask_id} (`netweave asks list` lists them)")
+        ask.status = status
+        person = session.get(Person, ask.person_id)
+        assert person is not None
+        return _view(ask, person.display_name, ctx.clock.today())
+
+
+def fulfil_by_receipts(
+    session: Session, person_id: int, kinds: list[str], on: dt.date
+) -> list[int]:
+    """Asks a logged receipt answers: for each kind received, the oldest open ask of that
+    kind made of the person on or before ``on``, now fulfilled. Their ids."""
+    done: list[int] = []
+    for kind in dict.fromkeys(kinds):
+        oldest = session.scalar(
+            select(Exchange.id)
+            .where(
+                Exchange.person_id == person_id,
+                Exchange.direction == "asked",
+                Exchange.status == "open",
+                Exchange.kind == kind,
+                Exchange.occurred_on <= on,
+            )
+            .order_by(Exchange.occurred_on, Exchange.id)
+            .limit(1)
+        )
+        if oldest is not None:
+            session.execute(
+                update(Exchange).where(Exchange.id == oldest).values(status="fulfilled")
+            )
+            done.append(oldest)
+    return done
+
+
+def _view(ask: Exchange, person: str, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": ask.id,
+        "person": person,
+        "person_id": ask.person_id,
+        "kind": ask.kind,
+        "on": ask.occurred_on.isoformat(),
+        "status": ask.status,
+        "days_open": (today - ask.occurred_on).days if ask.status == "open" else None,
+        "note": ask.note,
+    }

@@ -1,0 +1,32 @@
+"""``netweave asks``: list open asks, settle them; logging a receipt closes one."""
+
+from __future__ import annotations
+
+from cli_support import error_line
+
+
+def test_asks_are_listed_settled_and_answered_by_a_receipt(cli):
+    cli.add("Priya Raman")
+    cli.json("log", "priya", "--on", cli.days_ago(7), "--kind", "coffee",
+             "--ask", "information", "--ask", "advice")  # fmt: skip
+    listed = cli("asks", "list")
+    assert listed.exit_code == 0, listed.stderr
+    assert "open for 7 days" in listed.stdout
+    asks = cli.json("asks", "list", "priya")
+    assert [a["kind"] for a in asks] == ["information", "advice"]
+    reply = ("--kind", "email", "--direction", "in", "--received", "information")
+    logged = cli("log", "priya", *reply)
+    assert logged.exit_code == 0, logged.stderr
+    assert f"That answers your ask #{asks[0]['id']}: marked fulfilled." in logged.stdout
+    declined = cli("asks", "declined", str(asks[1]["id"]))
+    assert declined.stdout == (
+        f"Ask #{asks[1]['id']} (advice from Priya Raman, {cli.days_ago(7)}): declined.\n"
+    )
+    assert cli("asks", "list").stdout == "No open asks.\n"
+    assert [a["status"] for a in cli.json("asks", "list", "--all")] == ["fulfilled", "declined"]
+    shown = cli("people", "show", "priya").stdout
+    assert "open ask" not in shown
+    assert cli.json("asks", "reopen", str(asks[1]["id"]))["status"] == "open"
+    assert "1 open ask (`netweave asks list`)" in cli("people", "show", "priya").stdout
+    assert "no ask #99" in error_line(cli("asks", "fulfilled", "99"))
+    error_line(cli("asks", "fulfilled", "x"), code=2)
