@@ -141,3 +141,12 @@ def test_on_1_march_of_a_common_year_29_february_birthdays_are_today_s(ctx: Cont
     shown = _birthdays(_later(ctx, dt.date(2027, 3, 1)))
     assert shown[0] == ("2027-03-01", "Leap Day")
     assert shown[1:] == [("2027-03-03", f"March Third {n:02d}") for n in range(9)]
+
+
+def test_a_check_in_with_no_conversation_yet_does_not_count_years_since_meeting(
+    ctx: Context,
+) -> None:
+    person(ctx, "Tomas Trent", circle="close", met_on=dt.date(2021, 9, 1))
+    (item,) = [i for i in agenda(ctx)["items"] if i["kind"] == "check_in"]
+    assert item["reason"].startswith("check in: no conversation yet (strength ")
+    assert "past your cadence" not in item["reason"]

@@ -202,10 +202,13 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
     out = []
     for gain, r, due, late, tie in scored[:CHECK_INS_PER_DAY]:
         last = _date(r.last_at) if r.last_at is not None else None
-        since = f"last contact {_days(today - last)} ago" if last else "no conversation yet"
         extra = "; works at one of your target employers" if r.id in at_targets else ""
-        when = "due today" if late <= 0 else f"{_days(late)} past your cadence"
-        reason = f"check in: {since}, {when} (strength {tie}){extra}"
+        if last is None:  # due since you met: how late says little (a connection of 2019)
+            reason = f"check in: no conversation yet (strength {tie}){extra}"
+        else:
+            when = "due today" if late <= 0 else f"{_days(late)} past your cadence"
+            reason = f"check in: last contact {_days(today - last)} ago, {when} (strength {tie})"
+            reason += extra
         out.append(item("check_in", r.display_name, reason, due, 40 + gain / 4, person_id=r.id))
     return out
 
