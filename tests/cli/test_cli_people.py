@@ -379,3 +379,15 @@ def test_merging_your_own_record_says_who_you_are_now(cli):
 def test_an_edit_with_nothing_to_change_says_so(cli):
     cli.add("Ada Lovelace")
     assert "nothing to change" in cli.error_line(cli("people", "edit", "ada"))
+
+
+def test_adding_someone_under_a_name_already_here_says_so(cli):
+    first = cli.add("Priya Raman")["id"]
+    again = cli("people", "add", "PRIYA RAMAN")
+    assert again.exit_code == 0, again.stderr
+    second = int(again.stdout.split("(#")[1].split(")")[0])
+    assert again.stdout.splitlines()[1] == (
+        f"  Priya Raman (#{first}) was here already: if they are one person, "
+        f"`netweave people merge {first} {second}`."
+    )
+    assert cli("people", "add", "Priya Ramanujan").stdout.count("\n") == 1  # another name

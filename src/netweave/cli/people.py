@@ -147,7 +147,7 @@ def add(
     json_out: JsonOpt = False,
 ) -> None:
     """Add a person: who they are, how you met, what they need and can offer."""
-    from netweave.services.people import add_person
+    from netweave.services.people import add_person, namesakes
 
     changes = _changes(
         name=name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
@@ -158,8 +158,11 @@ def add(
     view = add_person(context(ctx), changes)
     if json_out:
         print_json(view)
-    else:
-        say(f"Added {view['name']} (#{view['id']}).")
+        return
+    say(f"Added {view['name']} (#{view['id']}).")
+    for pid, shown in namesakes(context(ctx), view["name"], besides=view["id"]):
+        say(f"  {shown} (#{pid}) was here already: if they are one person, "
+            f"`netweave people merge {pid} {view['id']}`.")  # fmt: skip
 
 
 @app.command("edit")

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput
-from netweave.logic.normalize import clean, normalize_contact, split_name
+from netweave.logic.normalize import clean, fold, normalize_contact, split_name
 from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_birthday
 from netweave.logic.vocab import INTEREST_CATEGORIES, choose
 from netweave.services.context import Context
@@ -96,6 +96,20 @@ def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
         session.add(person)
         _apply(ctx, session, person, changes, editing=False)
         return detail(ctx, session, person)
+
+
+def namesakes(ctx: Context, name: str, *, besides: int | None = None) -> list[tuple[int, str]]:
+    """People already here under this very name (case and accents aside), but ``besides``:
+    a second "Priya Raman" is most likely the first one again."""
+    wanted = fold(clean(name))
+    with ctx.db.reading() as session:
+        ids = [i for i in search.search_ids(session, name) if i != besides]
+        if not ids:
+            return []
+        rows = session.execute(
+            select(Person.id, Person.display_name).where(Person.id.in_(ids)).order_by(Person.id)
+        )
+        return [(pid, shown) for pid, shown in rows if fold(shown) == wanted]
 
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
