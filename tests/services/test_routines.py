@@ -105,6 +105,89 @@ def test_3b7_second_contact_then_follow_up(ctx: Context) -> None:
     assert show_person(_at(ctx, D(2026, 6, 15)), "ada")["responder"] == "curmudgeon"
 
 
+def _3b7(ctx: Context, day: dt.date) -> list[tuple[str | None, str]]:
+    return [
+        (i["person"], i["reason"]) for i in agenda(_at(ctx, day))["items"] if i["kind"] == "3b7"
+    ]
+
+
+def test_writing_to_the_second_person_is_the_second_contact(ctx: Context) -> None:
+    """Once the user wrote to someone else at the employer after an outreach, its second
+    contact is made: only its follow-up is left, and the two people written to are never
+    sent to each other."""
+    person(ctx, "Mei Chen", company="Verdant Grid")
+    person(ctx, "Alex Novak", company="Verdant Grid")
+    talk(_at(ctx, MONDAY), "mei", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    assert [p for p, _ in _3b7(ctx, D(2026, 6, 4))] == ["Alex Novak"]
+    thursday = _at(ctx, D(2026, 6, 4))
+    talk(thursday, "alex", kind="email", direction="out", asked=["advice"])  # as suggested
+    for day in (D(2026, 6, 4), D(2026, 6, 9)):  # Mei's business days 3 and 6; Alex's 3 on 9
+        assert _3b7(ctx, day) == []
+    assert [p for p, _ in _3b7(ctx, D(2026, 6, 10))] == ["Mei Chen"]  # her follow-up
+    assert "follow-up" in _3b7(ctx, D(2026, 6, 10))[0][1]
+    assert [p for p, _ in _3b7(ctx, D(2026, 6, 15))] == ["Mei Chen", "Alex Novak"]
+
+
+def test_the_second_person_is_never_one_still_waiting_for_an_answer(ctx: Context) -> None:
+    """Someone at the employer with an unanswered outreach of their own is passed over for
+    the next best-known person; one who answered theirs can be asked again."""
+    person(ctx, "Ada Lovelace", company="Initech")
+    person(ctx, "Bob Slydell", company="Initech")
+    person(ctx, "Cy Twombly", company="Initech")
+    for day in (D(2026, 5, 4), D(2026, 5, 5)):  # Bob is the best known at Initech
+        talk(_at(ctx, day), "bob", on=day, kind="coffee")
+    talk(_at(ctx, MONDAY), "bob", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    tuesday = D(2026, 6, 2)
+    talk(_at(ctx, tuesday), "ada", on=tuesday, kind="email", direction="out", asked=["advice"])
+    # Bob's second contact is made (Ada was written to after him); Ada's goes past Bob
+    assert _3b7(ctx, D(2026, 6, 5)) == [
+        (
+            "Cy Twombly",
+            "no reply from Ada Lovelace after 3 business days: reach out to a "
+            "second person at Initech — Cy Twombly (3B7)",
+        )
+    ]
+    talk(_at(ctx, D(2026, 6, 5)), "bob", on=D(2026, 6, 3), kind="email", direction="in")
+    assert [p for p, _ in _3b7(ctx, D(2026, 6, 5))] == ["Bob Slydell"]  # he answered
+
+
+@pytest.mark.parametrize(
+    ("kind", "direction", "made"),
+    [
+        ("email", "out", True),
+        ("coffee", "both", True),
+        ("note", "out", False),
+        ("email", "in", False),
+    ],
+)
+def test_any_contact_the_user_makes_at_the_employer_is_the_second_contact(
+    ctx: Context, kind: str, direction: str, made: bool
+) -> None:
+    person(ctx, "Ada Lovelace", company="Initech")
+    person(ctx, "Bob Slydell", company="Initech")
+    talk(_at(ctx, MONDAY), "ada", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    talk(_at(ctx, D(2026, 6, 2)), "bob", on=D(2026, 6, 2), kind=kind, direction=direction)
+    assert _3b7(ctx, D(2026, 6, 4)) == (
+        []
+        if made
+        else [
+            (
+                "Bob Slydell",
+                "no reply from Ada Lovelace after 3 business days: reach out to a second "
+                "person at Initech — Bob Slydell (3B7)",
+            )
+        ]
+    )
+
+
+def test_a_contact_before_the_outreach_is_not_the_second_contact(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", company="Initech")
+    person(ctx, "Bob Slydell", company="Initech")
+    talk(_at(ctx, D(2026, 5, 29)), "bob", on=D(2026, 5, 29), kind="email", direction="out")
+    talk(_at(ctx, MONDAY), "ada", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    assert [p for p, _ in _3b7(ctx, D(2026, 6, 4))] == ["Bob Slydell"]
+
+
 def test_3b7_steps_go_to_the_oldest_unanswered_outreach_by_its_latest_ask(ctx: Context) -> None:
     """At most FOLLOW_UPS_PER_DAY steps, oldest outreach first, each naming its person; a
     person asked again is dated from the latest ask."""

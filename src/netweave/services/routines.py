@@ -161,43 +161,40 @@ _OUTREACH_SINCE = (
 _NAMES = select(Person.id, Person.display_name).where(
     Person.id.in_(bindparam("ids", expanding=True))
 )
+#: (person, outreach moment, business days waited, the second person to contact — name,
+#: organization, id — or None for a follow-up to the first)
+_Step = tuple[int, dt.datetime, int, tuple[str, str, int] | None]
 
 
 def followup_items(session: Reader, today: dt.date) -> list[Item]:
-    """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7."""
-    since = today - dt.timedelta(days=OUTREACH_WINDOW_DAYS)
-    latest: dict[int, tuple[Any, int]] = {}
-    for pid, at, iid in session.execute(_OUTREACH_SINCE, {"since": since}):
-        at = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
-        if pid not in latest or (at, iid) > latest[pid]:
-            latest[pid] = (at, iid)
-    sent = sorted(latest.items(), key=lambda r: (r[1], r[0]))
-    since_at = start_of(since)
-    best_at: dict[int, list[Any]] = {}
-    contacts: dict[int, list[tuple[dt.datetime, int, str, str]]] = {}
-    # (person, outreach, business days waited, the second person to contact or None for a
-    # follow-up)
-    steps: list[tuple[int, dt.datetime, int, tuple[str, str, int] | None]] = []
-    for index, (pid, (sent_at, sent_id)) in enumerate(sent):
+    """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7.
+
+    The second-contact step is done once the user has written to another person at the same
+    employer after the outreach; the person it names never has an unanswered outreach of
+    their own at that employer (two people written to are not sent to each other).
+    """
+    outreach = _Outreach(session, today - dt.timedelta(days=OUTREACH_WINDOW_DAYS))
+    steps: list[_Step] = []
+    for pid in outreach.order:
         if len(steps) >= FOLLOW_UPS_PER_DAY:
             break
-        if index % _CONTACTS_CHUNK == 0:  # most outreach is answered: look a few ahead at a time
-            ahead = [p for p, _ in sent[index : index + _CONTACTS_CHUNK]]
-            contacts = _contacts_since(session, ahead, since_at)
-        # after the outreach, or at its moment and logged after it (a day's entries share noon)
-        mark = (sent_at, sent_id)
-        later = [(k, d) for at, iid, k, d in contacts.get(pid, []) if (at, iid) > mark]
-        if any(is_two_way(kind, direction) for kind, direction in later):
+        if outreach.answered(pid):
             continue
-        followed_up = any(kind != "note" and d == "out" for kind, d in later)
+        sent_at = outreach.sent[pid][0]
+        followed_up = any(kind != "note" and d == "out" for kind, d in outreach.later(pid))
         step = next_step(day_of(sent_at), followed_up=followed_up, today=today)
         waited = business_days_between(day_of(sent_at), today)
         if step == "follow_up":
             steps.append((pid, sent_at, waited, None))
         elif step == "second_contact":
-            other = _second_contact(session, pid, best_at)
+            other = outreach.second_contact(pid)
             if other is not None:
                 steps.append((pid, sent_at, waited, other))
+    return _followup_steps(session, steps)
+
+
+def _followup_steps(session: Reader, steps: list[_Step]) -> list[Item]:
+    """The agenda items of the 3B7 steps found, each with its reason."""
     if not steps:
         return []
     names = dict(session.execute(_NAMES, {"ids": [s[0] for s in steps]}).tuples().all())
@@ -238,29 +235,14 @@ _CONTACTS_SINCE = (
         InteractionParticipant.occurred_at > bindparam("since"),
     )
 )
-
-
-def _contacts_since(
-    session: Reader, person_ids: list[int], since: dt.datetime
-) -> dict[int, list[tuple[dt.datetime, int, str, str]]]:
-    """(when, interaction id, kind, direction) of each person's interactions since a moment,
-    in one query each chunk of people."""
-    out: dict[int, list[tuple[dt.datetime, int, str, str]]] = {}
-    for start in range(0, len(person_ids), 500):
-        chunk = person_ids[start : start + 500]
-        rows = session.execute(_CONTACTS_SINCE, {"ids": chunk, "since": since})
-        for pid, at, iid, kind, direction in rows:
-            out.setdefault(pid, []).append((at, iid, kind, direction))
-    return out
-
-
-_CURRENT_EMPLOYER = (
-    select(Position.organization_id, Organization.name)
+#: The current employers of people written to (the first position first).
+_EMPLOYERS_OF = (
+    select(Position.person_id, Position.organization_id, Organization.name)
     .join(Organization)
-    .where(Position.person_id == bindparam("pid"), Position.current.is_(True))
-    .limit(1)
+    .where(Position.person_id.in_(bindparam("ids", expanding=True)), Position.current.is_(True))
+    .order_by(Position.person_id, Position.id)
 )
-#: The two people at :org the user has talked with most.
+#: The :limit people at :org the user has talked with most.
 _BEST_KNOWN_AT = (
     select(Person.display_name, Person.id)
     .join(Position, Position.person_id == Person.id)
@@ -271,26 +253,110 @@ _BEST_KNOWN_AT = (
         Person.is_me.is_(False),
     )
     .order_by(func.coalesce(PersonStats.interactions, 0).desc(), Person.id)
-    .limit(2)
+    .limit(bindparam("limit"))
 )
+_Contact = tuple[dt.datetime, int, str, str]
 
 
-def _second_contact(
-    session: Reader, person_id: int, best_at: dict[int, list[Any]]
-) -> tuple[str, str, int] | None:
-    """Another person at the same organization (the one you know best), with the organization.
+class _Outreach:
+    """The latest outreach to each person within the window, oldest first, and what followed.
 
-    ``best_at`` caches the two best-known people of each organization for one agenda.
+    What followed is read as it is needed: each person's later contacts a chunk of people at
+    a time (most outreach is answered, and the agenda wants only a few steps), the employers
+    of everyone written to in one go, and each organization's best-known people once. An
+    employer's other people are never scanned: a large one has thousands.
     """
-    org = session.execute(_CURRENT_EMPLOYER, {"pid": person_id}).first()
-    if org is None:
-        return None
-    if org.organization_id not in best_at:
-        best_at[org.organization_id] = list(
-            session.execute(_BEST_KNOWN_AT, {"org": org.organization_id})
-        )
-    other = next((row for row in best_at[org.organization_id] if row.id != person_id), None)
-    return (other.display_name, org.name, other.id) if other else None
+
+    def __init__(self, session: Reader, since: dt.date) -> None:
+        self.session = session
+        self.since_at = start_of(since)
+        #: Each person's latest outreach: (moment, interaction id).
+        self.sent: dict[int, tuple[dt.datetime, int]] = {}
+        for pid, at, iid in session.execute(_OUTREACH_SINCE, {"since": since}):
+            at = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
+            if pid not in self.sent or (at, iid) > self.sent[pid]:
+                self.sent[pid] = (at, iid)
+        self.order = sorted(self.sent, key=lambda p: (self.sent[p], p))
+        self._index = {pid: n for n, pid in enumerate(self.order)}
+        self._contacts: dict[int, list[_Contact]] = {}
+        self._employers: dict[int, list[tuple[int, str]]] | None = None
+        self._best: dict[int, list[Any]] = {}
+
+    def later(self, pid: int) -> list[tuple[str, str]]:
+        """(kind, direction) of each contact with the person after their outreach, or at its
+        moment and logged after it (a day's entries share noon)."""
+        if pid not in self._contacts:
+            start = self._index[pid]
+            self._load(self.order[start : start + _CONTACTS_CHUNK])
+        return self._after(pid, self.sent[pid])
+
+    def answered(self, pid: int) -> bool:
+        """Whether the person has replied to their outreach."""
+        return any(is_two_way(kind, direction) for kind, direction in self.later(pid))
+
+    def employers(self, pid: int) -> list[tuple[int, str]]:
+        """(organization id, name) of the current employers of a person written to."""
+        if self._employers is None:
+            self._employers = {}
+            for start in range(0, len(self.order), 500):
+                chunk = self.order[start : start + 500]
+                for person_id, org, name in self.session.execute(_EMPLOYERS_OF, {"ids": chunk}):
+                    self._employers.setdefault(person_id, []).append((org, name))
+        return self._employers.get(pid, [])
+
+    def second_contact(self, pid: int) -> tuple[str, str, int] | None:
+        """Who to write to at the person's employer while they have not replied (the one the
+        user knows best), with the organization; ``None`` when the user has written to
+        someone else there since the outreach, or nobody else is there to write to.
+
+        The people looked at are those at the employer written to for advice or information
+        within the window and the few best known there: the ones the step would name.
+        """
+        jobs = self.employers(pid)
+        if not jobs:
+            return None
+        org, org_name = jobs[0]
+        asked = [p for p in self.order if org in dict(self.employers(p))]
+        if org not in self._best:
+            limit = len(asked) + 2  # enough to pass over everyone still waiting
+            self._best[org] = list(
+                self.session.execute(_BEST_KNOWN_AT, {"org": org, "limit": limit})
+            )
+        others = {*asked, *(row.id for row in self._best[org])} - {pid}
+        self._load(list(others))
+        mark = self.sent[pid]
+        if any(
+            kind != "note" and d in ("out", "both")
+            for p in others
+            for kind, d in self._after(p, mark)
+        ):
+            return None  # the second contact is made: only the follow-up is left
+        waiting = {p for p in asked if not self.answered(p)} | {pid}
+        other = next((row for row in self._best[org] if row.id not in waiting), None)
+        return (other.display_name, org_name, other.id) if other else None
+
+    def _load(self, person_ids: list[int]) -> None:
+        """Read the contacts of these people within the window (those not read yet)."""
+        missing = [p for p in person_ids if p not in self._contacts]
+        found = _contacts_since(self.session, missing, self.since_at)
+        self._contacts.update((p, found.get(p, [])) for p in missing)
+
+    def _after(self, pid: int, mark: tuple[dt.datetime, int]) -> list[tuple[str, str]]:
+        return [(k, d) for at, iid, k, d in self._contacts[pid] if (at, iid) > mark]
+
+
+def _contacts_since(
+    session: Reader, person_ids: list[int], since: dt.datetime
+) -> dict[int, list[_Contact]]:
+    """(when, interaction id, kind, direction) of each person's interactions since a moment,
+    in one query each chunk of people."""
+    out: dict[int, list[_Contact]] = {}
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start : start + 500]
+        rows = session.execute(_CONTACTS_SINCE, {"ids": chunk, "since": since})
+        for pid, at, iid, kind, direction in rows:
+            out.setdefault(pid, []).append((at, iid, kind, direction))
+    return out
 
 
 _OPEN_CAMPAIGN_ITEMS = (
