@@ -150,3 +150,17 @@ def test_a_check_in_with_no_conversation_yet_does_not_count_years_since_meeting(
     (item,) = [i for i in agenda(ctx)["items"] if i["kind"] == "check_in"]
     assert item["reason"].startswith("check in: no conversation yet (strength ")
     assert "past your cadence" not in item["reason"]
+
+
+def test_a_birthday_greeted_on_the_day_leaves_the_agenda(ctx: Context) -> None:
+    """Writing to them or talking with them on the day is the greeting; a note, a message
+    from them, or a contact the day before is not."""
+    person(ctx, "Priya Raman", birthday="1990-06-15", circle="close")
+    person(ctx, "Tom Morrow", birthday="--06-16", circle="close")
+    talk(ctx, "priya", kind="note", note="birthday today")
+    talk(ctx, "priya", kind="message", direction="in")
+    talk(ctx, "tom", kind="call")
+    assert sorted(_birthdays(ctx)) == [("2026-06-15", "Priya Raman"), ("2026-06-16", "Tom Morrow")]
+    talk(ctx, "priya", kind="call")
+    assert _birthdays(ctx) == [("2026-06-16", "Tom Morrow")]
+    assert _birthdays(_later(ctx, dt.date(2026, 6, 16))) == [("2026-06-16", "Tom Morrow")]

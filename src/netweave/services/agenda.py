@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, case, or_, select
 
-from netweave.clock import day_of
+from netweave.clock import day_of, start_of
 from netweave.logic.strength import strength
 from netweave.logic.vocab import LEAD_ROLES
 from netweave.services import routines
@@ -19,6 +19,8 @@ from netweave.services.context import Context
 from netweave.services.intro_agenda import intro_items
 from netweave.services.memo import remembered
 from netweave.store.models import (
+    Interaction,
+    InteractionParticipant,
     Lead,
     LeadPerson,
     Organization,
@@ -245,7 +247,7 @@ def _date(value: Any) -> dt.date:
 #: People kept in touch with (a cadence) whose birthday (``MM-DD``) is one of :days, the
 #: soonest first: days from :first on come before those after the new year.
 _BIRTHDAYS = (
-    select(Person.id, Person.display_name, PersonStats.birthday_md)
+    select(Person.id, Person.display_name, PersonStats.birthday_md, PersonStats.last_at)
     .join_from(PersonStats, Person, Person.id == PersonStats.person_id)
     .where(
         PersonStats.birthday_md.in_(bindparam("days", expanding=True)),
@@ -259,6 +261,19 @@ _BIRTHDAYS = (
     )
     .limit(BIRTHDAYS_PER_WEEK)
 )
+#: Which of :ids the user wrote to or talked with (not a note, not a message from them)
+#: from :start to :end: each one a short range of their contacts' index.
+_REACHED = (
+    select(InteractionParticipant.person_id)
+    .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+    .where(
+        InteractionParticipant.person_id.in_(bindparam("ids", expanding=True)),
+        InteractionParticipant.occurred_at >= bindparam("start"),
+        InteractionParticipant.occurred_at < bindparam("end"),
+        Interaction.kind != "note",
+        Interaction.direction.in_(("out", "both")),
+    )
+)
 
 
 def _birthdays(session: Reader, today: dt.date) -> list[Item]:
@@ -267,7 +282,8 @@ def _birthdays(session: Reader, today: dt.date) -> list[Item]:
 
     The first day's birthdays are read alone (one short range of the birthday index), and
     the rest of the week only when they are not enough: on a large network the first day
-    is, and the whole week's birthdays are neither read nor sorted.
+    is, and the whole week's birthdays are neither read nor sorted. A birthday today is
+    left out once the user has greeted them today.
     """
     days = [today + dt.timedelta(days=n) for n in range(BIRTHDAY_WINDOW_DAYS + 1)]
     wanted = {f"{d:%m-%d}": d for d in days}
@@ -277,14 +293,28 @@ def _birthdays(session: Reader, today: dt.date) -> list[Item]:
     # (celebrated on 1 March in a common year) with 1 March even when that is today
     order = sorted(wanted, key=lambda month_day: (wanted[month_day], month_day))
     first = [month_day for month_day in order if wanted[month_day] == today]
-    rows = list(session.execute(_BIRTHDAYS, {"days": first, "first": first[0]}))
+    todays = session.execute(_BIRTHDAYS, {"days": first, "first": first[0]}).all()
+    rows = _not_greeted(session, todays, today)
     if len(rows) < BIRTHDAYS_PER_WEEK:
         rest = order[len(first) :]
         more = session.execute(_BIRTHDAYS, {"days": rest, "first": rest[0]}).all()
         rows += more[: BIRTHDAYS_PER_WEEK - len(rows)]
     out = []
-    for pid, name, month_day in rows:
+    for pid, name, month_day, _ in rows:
         day = wanted[month_day]
         when = "today" if day == today else f"on {day:%A} {day.day} {day:%B}"
         out.append(item("birthday", name, f"birthday {when}", day, 60, person_id=pid))
     return out
+
+
+def _not_greeted(session: Reader, rows: Sequence[Any], today: dt.date) -> list[Any]:
+    """Today's birthdays without those the user has already greeted today: written to or
+    talked with on the day (the aggregates' last contact says who may have been, and only
+    they are looked up)."""
+    maybe = [r.id for r in rows if r.last_at is not None and _date(r.last_at) >= today]
+    if not maybe:
+        return list(rows)
+    end = start_of(today + dt.timedelta(days=1))
+    params = {"ids": maybe, "start": start_of(today), "end": end}
+    greeted = set(session.scalars(_REACHED, params))
+    return [r for r in rows if r.id not in greeted]
