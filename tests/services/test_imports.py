@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from netweave.clock import Clock
+from netweave.clock import Clock, day_of
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.agenda import agenda
 from netweave.services.context import Context
@@ -895,3 +895,34 @@ def test_calendar_events_you_declined_are_left_out_and_you_are_no_participant(
     on_record = run_import(ctx, "ics", [invited], ImportOptions(create_people=True, **november))
     assert on_record["created"] == 2  # your record's address says which one you declined
     assert [c["summary"] for c in list_conversations(ctx)] == ["Design review"]
+
+
+def test_an_import_dates_its_people_by_the_programs_clock(ctx: Context, tmp_path: Path) -> None:
+    """Under a moved "today" (--as-of), imported people are first known from that day, as
+    people added by hand are: their cadence starts there, not at the computer's date."""
+    from netweave.services import preferences
+    from netweave.services.people import PersonChanges, edit_person
+    from netweave.store.models import ContactPoint, Task
+
+    cards = "BEGIN:VCARD\nVERSION:3.0\nFN:Lee Park\nEND:VCARD\n" + VCARD
+    run_import(ctx, "vcard", [_write(tmp_path, "cards.vcf", cards)], ImportOptions())
+    preferences.set_tag_cadence(ctx, "mentor", 30)
+    edit_person(ctx, "lee", PersonChanges(circle="inner"))
+    assert show_person(ctx, "lee")["next_due"] == "2026-06-29"  # 15 June + 14 days
+    assert show_person(ctx, "ada")["next_due"] == "2026-07-15"  # tagged mentor: 30 days
+    with ctx.db.reading() as session:
+        stamps = [*session.scalars(select(Person.created_at)),
+                  *session.scalars(select(ContactPoint.created_at))]  # fmt: skip
+    assert {day_of(stamp) for stamp in stamps} == {dt.date(2026, 6, 15)}  # the fixture's today
+    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
+    _linkedin(later, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    moved = CONNECTIONS.replace("Analytical Engines,Engineer", "Babbage Labs,CTO")
+    moved_on = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 22)))
+    _linkedin(moved_on, _write(tmp_path / "..", "Connections.csv", moved))
+    with ctx.db.reading() as session:
+        planned = session.scalars(select(Task.created_at).where(Task.kind == "congratulate"))
+        assert [day_of(stamp) for stamp in planned] == [dt.date(2026, 6, 22)]
+        grace = session.scalars(
+            select(Person.created_at).where(Person.display_name == "Grace Hopper")
+        )
+        assert [day_of(stamp) for stamp in grace] == [dt.date(2026, 6, 20)]

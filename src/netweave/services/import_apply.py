@@ -127,8 +127,14 @@ class Applier:
         self._seen: set[str] = {k for k in known if k} | deleted_imports(session, source)
         self._names: dict[str, list[int]] | None = None
         self._me = set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))
+        #: The program's "now" (moved by ``--as-of``), for everything the import dates.
+        self.now = ctx.clock.now()
         self.bulk = BulkWriter(
-            session, batch.id, source, created_tag=lambda tag_id: self.log("tag", tag_id, "created")
+            session,
+            batch.id,
+            source,
+            self.now,
+            created_tag=lambda tag_id: self.log("tag", tag_id, "created"),
         )
         self._state: _Known | None = None
         #: Contact points of the people queued for the bulk write (none may be written twice).
@@ -424,7 +430,8 @@ class Applier:
             self.log("task", task.id, "updated", {"title": task.title, "due": _iso(task.due)})
             task.title, task.due = title, self.today
             return
-        task = Task(due=self.today, kind="congratulate", person_id=person.id, title=title)
+        task = Task(due=self.today, kind="congratulate", person_id=person.id, title=title,
+                    created_at=self.now, updated_at=self.now)  # fmt: skip
         self.session.add(task)
         self.session.flush()
         self.log("task", task.id, "created")

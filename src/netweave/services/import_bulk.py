@@ -11,6 +11,7 @@ logged tags no one carries any more.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -74,9 +75,13 @@ class BulkWriter:
         session: Session,
         batch_id: int,
         source: str,
+        now: dt.datetime,
         created_tag: Callable[[int], None] = lambda tag_id: None,
     ) -> None:
         self.session, self.batch_id, self.source = session, batch_id, source
+        #: When the rows are written, on the program's clock (``--as-of`` moves it): a new
+        #: person is first known from then, which starts their keep-in-touch cadence.
+        self.now = now
         #: Told of every tag this writer creates (the undo log keeps them).
         self.created_tag = created_tag
         self.pending: list[NewPerson] = []
@@ -91,6 +96,8 @@ class BulkWriter:
         """The writer of one table's rows (made once per file)."""
         if "import_batch_id" in table.c:
             constants["import_batch_id"] = self.batch_id
+        if "created_at" in table.c:
+            constants["created_at"] = constants["updated_at"] = self.now
         return RowWriter.of(self.session, table, columns, constants)
 
     def add(self, person: NewPerson) -> None:
