@@ -260,6 +260,16 @@ def test_prep_sheet_and_what_follows_the_conversation(ctx: Context) -> None:
     assert any("what you did with their advice" in r for r in later)
 
 
+def test_the_thank_you_is_planned_on_the_programs_day_and_said_that_day(ctx: Context) -> None:
+    """Under a moved "today" (--as-of) the thank-you is planned on that day, so the note
+    sent the same day carries it out (not only from the computer's date on)."""
+    network(ctx)
+    prep_done(ctx, "Dee Ray")
+    sent = talk(ctx, "Dee Ray", kind="email", direction="out")["interaction"]
+    assert sent["tasks_done"] == ["Thank Dee Ray for the conversation (within 24 hours)"]
+    assert all(i["kind"] != "thank_you" for i in agenda(ctx)["items"])
+
+
 def test_drafts_follow_the_rules_and_checks_name_the_broken_ones(ctx: Context) -> None:
     network(ctx)
     result = draft_message(ctx, "Dee Ray", broad="product design", narrow="design systems")

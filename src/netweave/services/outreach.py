@@ -182,18 +182,23 @@ def prep_done(
             )
         )
         stats.record_exchange(session, person.id, "received", today)
+        now = ctx.clock.now()  # "today" as the user set it: it dates the plan
         tasks = [
             Task(
                 due=today,
                 kind="thank_you",
                 title=f"Thank {person.display_name} for the conversation (within 24 hours)",
                 person_id=person.id,
+                created_at=now,
+                updated_at=now,
             ),
             Task(
                 due=today + dt.timedelta(days=update_in_days),
                 kind="follow_up",
                 title=f"Update {given} on what you did with their advice",
                 person_id=person.id,
+                created_at=now,
+                updated_at=now,
             ),
         ]
         session.add_all(tasks)
