@@ -291,6 +291,19 @@ def test_people_met_at_an_event_get_follow_ups(ctx: Context) -> None:
         events.meet(ctx, "no such event", ["X"])
 
 
+def test_people_met_at_an_event_are_added_on_the_programs_day(ctx: Context) -> None:
+    from sqlalchemy import select
+
+    from netweave.clock import day_of
+    from netweave.store.models import Person
+
+    events.add_event(ctx, "PyData Berlin", D(2026, 6, 12))
+    events.meet(_at(ctx, D(2026, 6, 13)), "pydata", ["Mei Chen"])
+    with ctx.db.reading() as session:
+        added = session.scalars(select(Person.created_at)).all()
+    assert [day_of(moment) for moment in added] == [D(2026, 6, 13)]
+
+
 def test_meeting_again_plans_no_second_follow_up_and_names_similar_people(
     ctx: Context,
 ) -> None:

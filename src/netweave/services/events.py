@@ -101,7 +101,7 @@ def meet(
         for name in names:
             person = _existing(session, name, known)
             if person is None:
-                person = _new_person(session, name, event, met_on, note)
+                person = _new_person(session, name, event, met_on, note, ctx.clock.now())
                 session.flush()
                 created.append(person)
                 hits = match_names(name, [display for _, display in known])
@@ -168,8 +168,14 @@ def _existing(session: Session, name: str, known: Sequence[tuple[int, str]]) -> 
 
 
 def _new_person(
-    session: Session, name: str, event: Event, met_on: dt.date, note: str | None
+    session: Session,
+    name: str,
+    event: Event,
+    met_on: dt.date,
+    note: str | None,
+    now: dt.datetime,
 ) -> Person:
+    """Someone met at the event, added "now" on the program's clock (as ``people add``)."""
     text = clean(name)
     if not text:
         raise InvalidInput("a person needs a name")
@@ -182,6 +188,8 @@ def _new_person(
         met_event=event,
         met_on=met_on,
         notes=note.strip() if note else None,
+        created_at=now,
+        updated_at=now,
     )
     session.add(person)
     return person
