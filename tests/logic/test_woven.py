@@ -205,8 +205,28 @@ def test_the_next_steps_of_a_group_ask_name_everyone() -> None:
     steps = next_steps(["Ada Lovelace", "Mei", "Miles O'Brien"], ("job",))
     assert steps[0].startswith("Ask Ada Lovelace, Mei and Miles O'Brien for advice")
     assert '(`netweave log "Ada Lovelace" Mei "Miles O\'Brien" --ask advice`)' in steps[0]
-    assert steps[2].endswith("let the relationships grow before asking for a job.")
+    assert steps[-1].endswith("let the relationships grow before asking for a job.")
     assert (
-        next_steps(["Ada"])
+        next_steps(["Ada"], give_to=["Ada"])
         == check("Ada", two_way=0, known_since=None, gives=0, today=TODAY, rules=RULES).next_steps
     )
+
+
+def test_offering_something_first_is_a_step_only_below_the_give_threshold() -> None:
+    helped = verdict(two_way=2, gives=2)
+    assert not helped.woven
+    assert not helped.give_first
+    assert helped.facts == ["2 conversations with replies from both sides (3 make a relationship)"]
+    assert not any("Offer" in step for step in helped.next_steps)
+    assert [s.split(" ")[0] for s in helped.next_steps] == ["Ask", "Follow"]
+    assert verdict(gives=0).give_first
+    more = verdict(gives=2, rules=WovenRules(min_gives=3))
+    assert more.facts == ["you have helped them 2 times (helping 3 times makes a relationship)"]
+    assert "Offer something useful first" in more.next_steps[1]
+    assert not verdict(two_way=0, gives=0, rules=WovenRules(min_gives=0)).give_first
+
+
+def test_a_group_ask_offers_first_only_to_those_not_helped_yet() -> None:
+    steps = next_steps(["Ada Lovelace", "Mei", "Bo"], ("job",), give_to=["Mei", "Bo"])
+    assert steps[1].startswith("Offer Mei and Bo something useful first: an introduction")
+    assert len(next_steps(["Ada Lovelace", "Mei"], ("job",))) == 2

@@ -109,3 +109,23 @@ def test_a_contact_carries_out_what_is_due_soon_not_next_months_update(ctx: Cont
              kind="follow-up", due=today + dt.timedelta(days=30))  # fmt: skip
     talk(ctx, "Ada", kind="email", direction="out")
     assert [t["title"] for t in list_tasks(ctx)] == ["Update Ada on what you did with her advice"]
+
+
+def test_coaching_offers_a_give_first_only_to_someone_not_helped_yet(ctx: Context) -> None:
+    """Helped twice, Priya is not woven for another reason (too few conversations both
+    ways): the coaching says so and does not tell the user to offer something first."""
+    person(ctx, "Priya Raman", met_on=dt.date(2026, 4, 1))
+    person(ctx, "Ada Lovelace", met_on=dt.date(2026, 4, 1))
+    for day in (dt.date(2026, 6, 1), dt.date(2026, 6, 2)):
+        talk(ctx, "priya", on=day, kind="coffee", gave=["advice"])
+    coaching = talk(ctx, "priya", asked=["referral"])["coaching"]
+    assert coaching[0] == (
+        "Priya Raman: not woven yet for a referral ask — 2 conversations with replies from "
+        "both sides (3 make a relationship)."
+    )
+    assert not any("Offer" in line for line in coaching)
+    both = talk(ctx, "priya", "ada", asked=["job"])["coaching"]
+    assert [line for line in both if "Offer" in line] == [
+        "Offer Ada Lovelace something useful first: an introduction, an article, help with "
+        "what they need."
+    ]

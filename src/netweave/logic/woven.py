@@ -34,6 +34,9 @@ class Verdict:
     woven: bool
     facts: list[str] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
+    #: Whether the user has helped them less than ``min_gives`` times: the steps then
+    #: suggest offering something first (and only then).
+    give_first: bool = False
 
 
 def check(
@@ -62,8 +65,9 @@ def check(
             f"{_conversations(two_way)} with replies from both sides "
             f"({rules.min_two_way} {'makes' if rules.min_two_way == 1 else 'make'} a relationship)"
         )
-    if gives < rules.min_gives:
-        short.append("you have not helped them yet")
+    give_first = gives < rules.min_gives
+    if give_first:
+        short.append(_not_helped(gives, rules.min_gives))
     if not short:
         facts = [
             f"known for {known_days} day{'' if known_days == 1 else 's'}",
@@ -71,24 +75,48 @@ def check(
             f"you have helped them {times(gives)}",
         ]
         return Verdict(True, facts, [])
-    return Verdict(False, short, next_steps([name], asks))
+    steps = next_steps([name], asks, give_to=[name] if give_first else [])
+    return Verdict(False, short, steps, give_first)
 
 
-def next_steps(names: Sequence[str], asks: Sequence[str] = ()) -> list[str]:
+def next_steps(
+    names: Sequence[str], asks: Sequence[str] = (), *, give_to: Sequence[str] = ()
+) -> list[str]:
     """What to do instead of a gated ask of these people, naming every one of them.
 
     ``asks`` are the gated asks about to be made; without them the steps speak of both.
+    ``give_to`` are those of them the user has not helped enough yet (``min_gives``): only
+    for them is offering something first a step.
     """
     what = " or a ".join(a for a in GATED_ASKS if a in asks) or " or a ".join(GATED_ASKS)
-    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     command = " ".join(shell_word(name) for name in names)
     relationships = "relationship" if len(names) == 1 else "relationships"
-    return [
-        f"Ask {who} for advice or insight instead — an informational conversation "
-        f"(`netweave log {command} --ask advice`).",
-        "Offer something useful first: an introduction, an article, help with what they need.",
-        f"Follow up in a few weeks and let the {relationships} grow before asking for a {what}.",
+    steps = [
+        f"Ask {_both(names)} for advice or insight instead — an informational conversation "
+        f"(`netweave log {command} --ask advice`)."
     ]
+    if give_to:
+        whom = "" if list(give_to) == list(names) and len(names) == 1 else f" {_both(give_to)}"
+        steps.append(
+            f"Offer{whom} something useful first: an introduction, an article, help with what "
+            "they need."
+        )
+    steps.append(
+        f"Follow up in a few weeks and let the {relationships} grow before asking for a {what}."
+    )
+    return steps
+
+
+def _both(names: Sequence[str]) -> str:
+    """``Ada``, ``Ada and Mei``, ``Ada, Mei and Bo``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _not_helped(gives: int, wanted: int) -> str:
+    """The give shortfall: no help yet, or less than the threshold asks for."""
+    if gives == 0:
+        return "you have not helped them yet"
+    return f"you have helped them {times(gives)} (helping {times(wanted)} makes a relationship)"
 
 
 def times(n: int) -> str:

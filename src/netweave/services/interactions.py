@@ -235,4 +235,5 @@ def _coaching(verdicts: dict[str, Verdict], asks: list[str]) -> list[str]:
         else:
             lines.append(f"{name}: not woven yet for a {what} ask — {'; '.join(verdict.facts)}.")
     short = [name for name, verdict in verdicts.items() if not verdict.woven]
-    return lines + (next_steps(short, asks) if short else [])
+    give_to = [name for name in short if verdicts[name].give_first]
+    return lines + (next_steps(short, asks, give_to=give_to) if short else [])
