@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,6 +12,8 @@ from netweave.errors import InvalidInput
 from netweave.logic.normalize import (
     fold,
     full_name,
+    legacy_fold,
+    legacy_normalize_org,
     name_from_address,
     names_agree,
     names_disagree,
@@ -94,9 +98,65 @@ def test_split_name() -> None:
     assert split_name("  ") == (None, None)
 
 
+@pytest.mark.parametrize(
+    ("letters", "ascii"),
+    [
+        ("łŁ", "l"), ("øØ", "o"), ("đĐ", "d"), ("æÆ", "ae"), ("œŒ", "oe"), ("ßẞ", "ss"),
+        ("þÞ", "th"), ("ðÐ", "d"), ("ı", "i"), ("ħĦ", "h"), ("ŧŦ", "t"), ("ŀĿ", "l"),
+    ],
+)  # fmt: skip
+def test_letters_without_a_decomposition_fold_to_ascii(letters: str, ascii: str) -> None:
+    for letter in letters:
+        assert fold(letter) == ascii
+        assert fold(f"x{letter}y") == f"x{ascii}y"
+
+
+@pytest.mark.parametrize(
+    ("name", "folded"),
+    [
+        ("Łukasz Wójcik", "lukasz wojcik"),
+        ("Søren Kjær", "soren kjaer"),
+        ("Đorđe Petrović", "dorde petrovic"),
+        ("Þórunn Guðmundsdóttir", "thorunn gudmundsdottir"),
+        ("Yılmaz", "yilmaz"),
+        ("Marcel·lí", "marcelli"),
+        ("ŒUVRE", "oeuvre"),
+    ],
+)
+def test_names_fold_as_they_are_written_in_ascii(name: str, folded: str) -> None:
+    assert fold(name) == folded
+
+
+def test_the_legacy_fold_is_the_fold_of_schema_0013() -> None:
+    """Frozen: the keys of earlier imports were made with it."""
+    assert legacy_fold("Łukasz WÓJCIK") == "łukasz wojcik"
+    assert legacy_fold("Søren Kjær") == "søren kjær"
+    assert legacy_fold("Ångström") == "angstrom"
+    assert legacy_normalize_org("Ørsted A/S") == "ørsted a s"
+
+
+def _uppercase_letters(text: str) -> list[str]:
+    """Capital letters, Cherokee's apart: Unicode case-folds Cherokee to its capitals (so
+    both cases still fold alike)."""
+    return [
+        c
+        for c in text
+        if c.isupper()
+        and unicodedata.category(c).startswith("L")
+        and not unicodedata.name(c, "").startswith("CHEROKEE")
+    ]
+
+
 @given(st.text())
 def test_fold_is_idempotent(text: str) -> None:
     assert fold(fold(text)) == fold(text)
+
+
+@given(st.text() | st.text(alphabet=st.sampled_from("łŁøØđĐæÆœŒßþÞðÐıİħĦŧŦŀĿ·aZé\u0301 ")))
+def test_fold_leaves_no_capitals_and_case_does_not_matter(text: str) -> None:
+    folded = fold(text)
+    assert _uppercase_letters(folded) == []
+    assert fold(text.upper()) == folded == fold(text.lower())
 
 
 @given(st.text())

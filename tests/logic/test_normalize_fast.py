@@ -10,10 +10,15 @@ from hypothesis import strategies as st
 
 from netweave.logic.normalize import clean, fold
 
-#: ASCII with its white space and control characters, and some accented and spaced text.
-TEXT = st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text(
-    alphabet=st.sampled_from(" \t\n\u00a0\u2009abcAZé\u0301Åß\ufb01ÖΣ,.-")
+#: ASCII with its white space and control characters, some accented and spaced text, and
+#: any text at all.
+TEXT = (
+    st.text()
+    | st.text(alphabet=st.characters(max_codepoint=0x7F))
+    | st.text(alphabet=st.sampled_from(" \t\n\u00a0\u2009abcAZé\u0301Åß\ufb01ÖΣ,.-łŁøØÆœŀ·ı"))
 )
+LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "þ": "th",
+                         "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t", "·": ""})  # fmt: skip
 
 
 def _clean(value: str) -> str:
@@ -22,7 +27,7 @@ def _clean(value: str) -> str:
 
 def _fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(LETTERS)
 
 
 @given(TEXT)
@@ -40,3 +45,4 @@ def test_examples() -> None:
     assert clean("Ada  Lovelace") == "Ada Lovelace"
     assert fold("ACME Inc.") == "acme inc."
     assert fold("Ångström") == "angstrom"
+    assert fold("Łukasz Wójcik") == "lukasz wojcik"

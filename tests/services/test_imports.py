@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from netweave.clock import Clock, day_of
 from netweave.errors import Conflict, InvalidInput, NotFound
@@ -16,7 +17,15 @@ from netweave.services.context import Context
 from netweave.services.conversations import list_conversations
 from netweave.services.imports import ImportOptions, list_batches, run_import, undo_batch
 from netweave.services.people import show_person
-from netweave.store.models import ImportBatch, Interaction, Interest, Need, Person, Position
+from netweave.store.models import (
+    ImportBatch,
+    Interaction,
+    Interest,
+    Need,
+    Person,
+    PersonSource,
+    Position,
+)
 
 CONNECTIONS = """Notes:
 "When exporting your connection data, you may notice that some of the email addresses are missing."
@@ -926,3 +935,28 @@ def test_an_import_dates_its_people_by_the_programs_clock(ctx: Context, tmp_path
             select(Person.created_at).where(Person.display_name == "Grace Hopper")
         )
         assert [day_of(stamp) for stamp in grace] == [dt.date(2026, 6, 20)]
+
+
+NAME_ONLY_CARD = """BEGIN:VCARD
+VERSION:3.0
+FN:Łukasz Wójcik
+ORG:Ørsted A/S
+END:VCARD
+"""
+
+
+def test_a_person_known_only_by_name_keeps_the_key_earlier_imports_gave(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Netweave up to schema 0013 folded "Łukasz" to "łukasz": the key of a name-only person
+    is still made that way, so importing the same file again finds them."""
+    path = _write(tmp_path, "cards.vcf", NAME_ONLY_CARD)
+    assert run_import(ctx, "vcard", [path], ImportOptions())["created"] == 1
+    earlier = "name:" + hashlib.sha1("łukasz wojcik|ørsted a s".encode()).hexdigest()
+    with ctx.db.transaction() as session:  # as an import by an earlier version left it
+        session.execute(update(PersonSource).values(external_id=earlier))
+    again = run_import(ctx, "vcard", [path], ImportOptions())
+    assert (again["created"], again["merged"], again["skipped"]) == (0, 0, 1)
+    assert _count(ctx, Person) == 1
+    with ctx.db.reading() as session:
+        assert list(session.scalars(select(PersonSource.external_id))) == [earlier]

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from netweave.services.context import Context
-from netweave.services.people import PersonChanges, add_person, edit_person, forget_person
+from netweave.services.people import (
+    PersonChanges,
+    add_person,
+    edit_person,
+    forget_person,
+    show_person,
+)
 from netweave.store.search import query_terms, search_ids
 
 
@@ -94,3 +100,46 @@ def test_people_filters_compose(ctx: Context, people: dict[str, int]) -> None:
     assert ids(~HasTag("mentor")) == [people["jose"], people["mei"]]
     assert ids(HasTag("mentor") | InCircle("close")) == [people["ada"]]
     assert ids(HasTag("mentor") & ~HasTag("mentor")) == []
+
+
+#: Names whose letters do not decompose (ł, ø, đ, þ, ð), and how they are typed in ASCII.
+UNDECOMPOSED = {
+    "Łukasz Wójcik": "Lukasz Wojcik",
+    "Søren Kjær": "Soren Kjaer",
+    "Đorđe Petrović": "Dorde Petrovic",
+    "Þórunn Guðmundsdóttir": "Thorunn Gudmundsdottir",
+}
+
+
+@pytest.fixture
+def undecomposed(ctx: Context) -> dict[str, int]:
+    people = {name: _add(ctx, name) for name in UNDECOMPOSED}
+    edit_person(ctx, str(people["Søren Kjær"]), PersonChanges(company="Ørsted"))
+    _add(ctx, "Lukas Weber")
+    return people
+
+
+@pytest.mark.parametrize(
+    ("query", "who"),
+    [
+        ("lukasz", "Łukasz Wójcik"),
+        ("LUKASZ WOJCIK", "Łukasz Wójcik"),
+        ("łukasz", "Łukasz Wójcik"),
+        ("soren kjaer", "Søren Kjær"),
+        ("SØREN", "Søren Kjær"),
+        ("orsted", "Søren Kjær"),
+        ("dorde", "Đorđe Petrović"),
+        ("thorunn gudmundsdottir", "Þórunn Guðmundsdóttir"),
+    ],
+)
+def test_letters_that_do_not_decompose_are_found_in_ascii(
+    ctx: Context, undecomposed: dict[str, int], query: str, who: str
+) -> None:
+    assert _find(ctx, query) == [undecomposed[who]]
+
+
+def test_people_are_shown_by_their_name_typed_in_ascii(
+    ctx: Context, undecomposed: dict[str, int]
+) -> None:
+    for name, typed in UNDECOMPOSED.items():
+        assert show_person(ctx, typed)["id"] == undecomposed[name]

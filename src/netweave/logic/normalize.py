@@ -27,9 +27,47 @@ def clean(value: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
+#: Letters with no decomposition, written as they usually are in ASCII: "Łukasz" is found
+#: by "lukasz", "Søren" by "soren", "Đorđe" by "dorde". Capitals are case-folded to these
+#: first (ß folds to "ss" already). "ŀ" decomposes to "l" and a middle dot (U+00B7), so the
+#: dot goes: the Catalan "l·l" reads "ll" ("Marcel·lí" is found by "marcelli").
+FOLDED_LETTERS = {
+    "ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ı": "i",
+    "ħ": "h", "ŧ": "t", "\u00b7": "",
+}  # fmt: skip
+
+
+class _FoldTable(dict[int, int | str | None]):
+    """The ``str.translate`` table of ``fold``: the letters above, and every combining mark
+    (an accent, once decomposed) dropped. A character is looked up in ``unicodedata`` the
+    first time it is seen, then remembered: one entry per character the text has used."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_FOLD = _FoldTable({ord(letter): ascii for letter, ascii in FOLDED_LETTERS.items()})
+
+
 def fold(value: str) -> str:
-    """Lower case without accents, for matching and search (``"Ångström"`` → ``"angstrom"``)."""
+    """Lower case without accents, for matching and search (``"Ångström"`` → ``"angstrom"``,
+    ``"Łukasz Wójcik"`` → ``"lukasz wojcik"``)."""
     if value.isascii():  # nothing to decompose: the same result, much sooner
+        return value.lower()
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
+    return decomposed.translate(_FOLD)
+
+
+def legacy_fold(value: str) -> str:
+    """``fold`` as it was up to schema revision 0013: accents dropped, but letters that do
+    not decompose (ł, ø, đ, æ, …) left as they are.
+
+    Frozen: never change it. The keys of earlier imports were made with it (a person known
+    only by name, ``import_apply``), and revision 0014 tells by it whose search text changed.
+    """
+    if value.isascii():
         return value.lower()
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -38,7 +76,16 @@ def fold(value: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def normalize_org(name: str) -> str:
     """The key two spellings of one organization share (``"ACME, Inc."`` → ``"acme"``)."""
-    words = _ORG_PUNCT.sub(" ", fold(clean(name)).replace(".", "")).split()
+    return _org_key(fold(clean(name)))
+
+
+def legacy_normalize_org(name: str) -> str:
+    """``normalize_org`` made with ``legacy_fold`` (frozen with it, for the same keys)."""
+    return _org_key(legacy_fold(clean(name)))
+
+
+def _org_key(folded: str) -> str:
+    words = _ORG_PUNCT.sub(" ", folded.replace(".", "")).split()
     while len(words) > 1 and words[-1] in _ORG_SUFFIXES:
         words.pop()
     return " ".join(words)

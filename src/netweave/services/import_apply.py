@@ -33,6 +33,8 @@ from netweave.io.records import (
 from netweave.logic.normalize import (
     clean,
     fold,
+    legacy_fold,
+    legacy_normalize_org,
     name_from_address,
     names_agree,
     names_disagree,
@@ -334,8 +336,10 @@ class Applier:
         if keys:
             kind, norm = keys[0][0]
             return f"{kind}:{norm}"
-        basis = f"{fold(clean(rec.name))}|{normalize_org(rec.organization or '')}"
-        return "name:" + hashlib.sha1(basis.encode()).hexdigest()
+        # made with the fold of earlier versions, frozen, so that a file imported before still
+        # finds its people ("Łukasz" folded to "łukasz" then, and does to "lukasz" now)
+        name, org = legacy_fold(clean(rec.name)), legacy_normalize_org(rec.organization or "")
+        return "name:" + hashlib.sha1(f"{name}|{org}".encode()).hexdigest()
 
     def _birthday(self, rec: PersonRecord) -> str | None:
         if not rec.birthday:
