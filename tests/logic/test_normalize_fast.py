@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netweave.logic.normalize import clean, fold
+from netweave.logic.normalize import clean, fold, legacy_fold
 
 #: ASCII with its white space and control characters, some accented and spaced text, and
 #: any text at all.
@@ -35,9 +35,20 @@ def test_clean_is_the_general_rule(value: str) -> None:
     assert clean(value) == _clean(value)
 
 
+def _legacy_fold(value: str) -> str:
+    """``fold`` as netweave wrote it up to schema revision 0013."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @given(TEXT)
 def test_fold_is_the_general_rule(value: str) -> None:
     assert fold(value) == _fold(value)
+
+
+@given(TEXT)
+def test_the_legacy_fold_is_the_rule_of_revision_0013(value: str) -> None:
+    assert legacy_fold(value) == _legacy_fold(value)
 
 
 def test_examples() -> None:

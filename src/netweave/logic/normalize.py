@@ -49,6 +49,7 @@ class _FoldTable(dict[int, int | str | None]):
 
 
 _FOLD = _FoldTable({ord(letter): ascii for letter, ascii in FOLDED_LETTERS.items()})
+_MARKS = _FoldTable()  # combining marks only: ``legacy_fold``'s
 
 
 def fold(value: str) -> str:
@@ -70,7 +71,7 @@ def legacy_fold(value: str) -> str:
     if value.isascii():
         return value.lower()
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return decomposed.translate(_MARKS)
 
 
 @functools.lru_cache(maxsize=8192)
