@@ -9,11 +9,13 @@ Run it again after a migration is added (the new previous head gets its fixture)
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from netweave.config import sqlite_url
+from netweave.logic.normalize import legacy_fold, legacy_normalize_org
 from netweave.store.engine import Database
 from netweave.store.migrate import HEAD_REVISION, known_revisions, upgrade
 
@@ -125,7 +127,37 @@ def fill(conn: sqlite3.Connection, revision: str) -> None:
             source="linkedin",
             external_id="linkedin.com/in/jurgen-gross",
         )
+    if revision >= "0013":
+        folded_by_then(conn)
     conn.commit()  # fmt: skip
+
+
+#: A person whose letters do not decompose (ł, ø), known to a vCard import by name alone.
+LUKASZ = "Łukasz Wójcik"
+ORSTED = "Ørsted A/S"
+
+
+def folded_by_then(conn: sqlite3.Connection) -> None:
+    """What revision 0013 stored folded, as it folded it (``legacy_fold``): "Łukasz Wójcik"
+    with an import's key for him and his employer's key, and every person's search document
+    (revision 0014 writes again those the new fold reads otherwise)."""
+    insert(conn, "person", id=4, display_name=LUKASZ, given_name="Łukasz", family_name="Wójcik",
+           is_me=0, headline="Engineer · offshore wind")  # fmt: skip
+    insert(conn, "organization", id=2, name=ORSTED, normalized_name=legacy_normalize_org(ORSTED))
+    insert(conn, "position", id=2, person_id=4, organization_id=2, title="Engineer", current=1)
+    basis = f"{legacy_fold(LUKASZ)}|{legacy_normalize_org(ORSTED)}"
+    insert(conn, "person_source", id=2, person_id=4, source="vcard",
+           external_id="name:" + hashlib.sha1(basis.encode()).hexdigest())  # fmt: skip
+    documents = {
+        1: "Maya Lindqvist",
+        2: "Ann Archer Met at PyCon; loves sailing Initech CTO sailing mentor",
+        3: "Jürgen Groß",
+        4: f"{LUKASZ} Engineer · offshore wind {ORSTED} Engineer",
+    }
+    for pid, document in documents.items():
+        conn.execute(
+            "INSERT INTO person_search (rowid, body) VALUES (?, ?)", (pid, legacy_fold(document))
+        )
 
 
 def main() -> None:

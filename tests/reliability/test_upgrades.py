@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from harness import cli, integrity
 
-from netweave.store.migrate import HEAD_REVISION, known_revisions
+from netweave.config import sqlite_url
+from netweave.store.engine import Database
+from netweave.store.migrate import HEAD_REVISION, known_revisions, upgrade
 from reliability_report import record
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "upgrade"
@@ -64,7 +66,8 @@ def test_upgrade_keeps_the_data(revision: str, tmp_path: Path) -> None:
                      [("--05-17", "Met at PyCon; loves sailing")]),
         "people": (_rows(db, "SELECT id, display_name, is_me, cadence_days FROM person"),
                    [(1, "Maya Lindqvist", 1, None), (2, "Ann Archer", 0, None),
-                    (3, "Jürgen Groß", 0, 45)]),
+                    (3, "Jürgen Groß", 0, 45)]
+                   + ([(4, "Łukasz Wójcik", 0, None)] if revision >= "0013" else [])),
         "interaction": (_rows(db, "SELECT kind, summary FROM interaction"),
                         [("coffee", "Coffee about the grid project")]),
     }  # fmt: skip
@@ -74,13 +77,18 @@ def test_upgrade_keeps_the_data(revision: str, tmp_path: Path) -> None:
     if revision >= "0003":
         checks["tag cadence"] = (_rows(db, "SELECT cadence_days FROM tag"), [(30,)])
     if revision >= "0004":
-        checks["source"] = (_rows(db, "SELECT person_id, external_id FROM person_source"),
+        checks["source"] = (_rows(db, "SELECT person_id, external_id FROM person_source "
+                                      "WHERE person_id = 3"),
                             [(3, "linkedin.com/in/jurgen-gross")])  # fmt: skip
     # Derived data is rebuilt for the new schema: search and the aggregates work.
     found = cli(db, "search", "initech sailing", "--json")
     checks["search"] = ([p["name"] for p in json.loads(found.stdout)], ["Ann Archer"])
     checks["aggregates"] = (_rows(db, "SELECT count(*) FROM person_stats WHERE person_id = 2"),
                             [(1,)])  # fmt: skip
+    if revision >= "0013":  # a name folded by revision 0013 is found by the fold of 0014
+        found = cli(db, "search", "lukasz orsted", "--json")
+        checks["folded search"] = ([p["name"] for p in json.loads(found.stdout)],
+                                   ["Łukasz Wójcik"])  # fmt: skip
     wrong = {name: got for name, (got, want) in checks.items() if got != want}
     record(
         "upgrade", f"revision {revision} → {HEAD_REVISION}", trials=1, inputs=len(checks),
@@ -88,3 +96,54 @@ def test_upgrade_keeps_the_data(revision: str, tmp_path: Path) -> None:
         note=f"{len(checks)} checks of rows and derived data",
     )  # fmt: skip
     assert wrong == {}
+
+
+def test_revision_0014_writes_again_exactly_the_documents_the_new_fold_reads_otherwise(
+    tmp_path: Path,
+) -> None:
+    """Upgraded alone (not opened, which rebuilds every derived row after an upgrade): the
+    document of "Łukasz Wójcik" is written again, the others are left as they were."""
+    db = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "netweave-0013.db", db)
+    with sqlite3.connect(db) as conn:  # marks on documents 0014 has no reason to write again
+        conn.execute("UPDATE person_search SET body = body || ' untouched' WHERE rowid <> 4")
+    before = _rows(db, "SELECT rowid, body FROM person_search WHERE rowid <> 4 ORDER BY rowid")
+    assert _rows(db, "SELECT rowid FROM person_search WHERE person_search MATCH 'lukasz'") == []
+
+    database = Database(sqlite_url(db))
+    upgrade(database, "0014")
+    database.close()
+
+    assert _rows(db, "SELECT version_num FROM alembic_version") == [("0014",)]
+    assert _rows(db, "SELECT rowid, body FROM person_search WHERE rowid <> 4 ORDER BY rowid") == (
+        before
+    )
+    assert _rows(db, "SELECT body FROM person_search WHERE rowid = 4") == [
+        ("lukasz wojcik engineer  offshore wind orsted a/s engineer",)
+    ]
+    for query in ("lukasz", "wojcik orsted"):
+        sql = f"SELECT rowid FROM person_search WHERE person_search MATCH '{query}'"
+        assert _rows(db, sql) == [(4,)]
+    assert _rows(db, "SELECT name, normalized_name FROM organization ORDER BY id") == [
+        ("Initech", "initech"),
+        ("Ørsted A/S", "orsted a s"),
+    ]
+
+
+def test_a_file_imported_before_revision_0014_is_found_again(tmp_path: Path) -> None:
+    """ "Łukasz Wójcik" of Ørsted, known to a vCard import by name alone, folded otherwise
+    then: importing the card again finds him and his employer, and makes nothing new."""
+    db = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "netweave-0013.db", db)
+    card = tmp_path / "cards.vcf"
+    card.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Łukasz Wójcik\nORG:Ørsted A/S\nTITLE:Engineer\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    done = cli(db, "import", "vcard", str(card), "--json")
+    assert done.code == 0, done.stderr
+    counts = json.loads(done.stdout)
+    assert (counts["created"], counts["updated"], counts["skipped"]) == (0, 0, 1)
+    assert _rows(db, "SELECT count(*) FROM person") == [(4,)]
+    assert _rows(db, "SELECT count(*) FROM organization") == [(2,)]
+    assert _rows(db, "SELECT count(*) FROM position WHERE person_id = 4") == [(1,)]

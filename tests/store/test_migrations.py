@@ -295,3 +295,89 @@ def test_existing_tags_are_taken_as_given_by_their_persons_import(db_url: str) -
         ).all()
     assert [tuple(link) for link in links] == [(1, 7), (2, None)]
     db.close()
+
+
+def test_revision_0014_folds_again_what_changes_and_nothing_else(db_url: str) -> None:
+    """Revision 0014, on both backends: the documents whose words the new fold reads
+    otherwise are written again, and the organizations' and communities' keys follow, unless
+    another row holds the new key. A downgrade puts the earlier fold back."""
+    from netweave.logic.normalize import legacy_fold
+    from netweave.store.search import search_ids
+
+    db = Database(db_url)
+    downgrade(db, "0013")
+    stamp = "'2026-01-01 00:00:00'"
+    people = {
+        1: ("Łukasz Wójcik", None),
+        2: ("Jürgen Groß", None),  # not ASCII, folded alike
+        3: ("Ann Lee", "Engineer · Founder"),  # a lone dot: the same words
+        4: ("Søren Kjær", None),
+    }
+    sqlite = db.engine.dialect.name == "sqlite"
+    insert = (
+        "INSERT INTO person_search (rowid, body) VALUES (:id, :body)"
+        if sqlite
+        else "INSERT INTO person_search (person_id, document) "
+        "VALUES (:id, to_tsvector('simple', :body))"
+    )
+    with db.engine.begin() as conn:
+        for pid, (name, headline) in people.items():
+            conn.execute(
+                text(
+                    "INSERT INTO person (id, display_name, headline, is_me, created_at, "
+                    f"updated_at) VALUES (:id, :name, :headline, false, {stamp}, {stamp})"
+                ),
+                {"id": pid, "name": name, "headline": headline},
+            )
+            body = legacy_fold(f"{name} {headline or ''}") + " untouched"
+            conn.execute(text(insert), {"id": pid, "body": body})
+        for table, rows in (
+            ("organization", [(1, "Orsted", "orsted"), (2, "Ørsted", "ørsted"),
+                              (3, "Łódź Labs", "łodz labs")]),
+            ("community", [(1, "Þing Club", "þing club")]),
+        ):  # fmt: skip
+            for row_id, name, key in rows:
+                conn.execute(
+                    text(
+                        f"INSERT INTO {table} (id, name, normalized_name, created_at, updated_at"
+                        f"{', kind' if table == 'community' else ''}) VALUES (:id, :name, :key, "
+                        f"{stamp}, {stamp}{', :kind' if table == 'community' else ''})"
+                    ),
+                    {"id": row_id, "name": name, "key": key, "kind": "other"},
+                )
+    upgrade(db)
+
+    def keys() -> list[tuple[object, ...]]:
+        with db.engine.connect() as conn:
+            return [
+                tuple(row)
+                for row in conn.execute(
+                    text(
+                        "SELECT 'o', id, normalized_name FROM organization UNION ALL "
+                        "SELECT 'c', id, normalized_name FROM community ORDER BY 1 DESC, 2"
+                    )
+                )
+            ]
+
+    with db.engine.connect() as conn:
+        assert search_ids(conn, "lukasz wojcik") == [1]
+        assert search_ids(conn, "soren kjaer") == [4]
+        assert sorted(search_ids(conn, "untouched")) == [2, 3]
+    assert keys() == [
+        ("o", 1, "orsted"), ("o", 2, "ørsted"), ("o", 3, "lodz labs"), ("c", 1, "thing club")
+    ]  # fmt: skip
+
+    downgrade(db, "0013")
+    match = (
+        "SELECT rowid FROM person_search WHERE person_search MATCH :q"
+        if sqlite
+        else "SELECT person_id FROM person_search WHERE document @@ to_tsquery('simple', :q)"
+    )
+    with db.engine.connect() as conn:
+        assert search_ids(conn, "lukasz") == []
+        assert conn.execute(text(match), {"q": "łukasz"}).scalars().all() == [1]
+    assert keys() == [
+        ("o", 1, "orsted"), ("o", 2, "ørsted"), ("o", 3, "łodz labs"), ("c", 1, "þing club")
+    ]  # fmt: skip
+    upgrade(db)
+    db.close()
