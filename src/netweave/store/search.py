@@ -2,7 +2,8 @@
 
 The indexed document of a person is built here from their name, organizations, titles,
 headline, notes, interests, tags, needs and offers. Text is folded (lower case, accents
-removed) in Python on both sides, so both databases match the same way.
+removed, ł ø đ æ þ … written in ASCII) in Python on both sides, so both databases match the
+same way and "lukasz" finds "Łukasz".
 """
 
 from __future__ import annotations
