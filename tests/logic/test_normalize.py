@@ -48,6 +48,11 @@ def test_emails() -> None:
     assert normalize_email("mailto:ada@example.com") == "ada@example.com"
     with pytest.raises(InvalidInput, match="not an email"):
         normalize_email("ada at example")
+    assert normalize_email("o'brien+news@example.co.uk") == "o'brien+news@example.co.uk"
+    assert normalize_email("jürgen@bücher.example") == "jürgen@bücher.example"
+    for markup in ('"><script>alert(1)</script>@x.example', "a<b@x.example", "a@x.example,b"):
+        with pytest.raises(InvalidInput, match="not an email"):
+            normalize_email(markup)
 
 
 @pytest.mark.parametrize(

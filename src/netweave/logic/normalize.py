@@ -14,7 +14,9 @@ _ORG_SUFFIXES = {
     "inc", "incorporated", "llc", "ltd", "limited", "corp", "corporation", "co", "company",
     "plc", "gmbh", "ag", "sa", "sarl", "bv", "nv", "oy", "ab", "pty", "srl", "spa", "kk",
 }  # fmt: skip
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: An address: no spaces, and none of the characters that only a quoted local part (which
+#: no address book writes) may hold, so markup never passes for an address.
+_EMAIL = re.compile(r"^[^@\s<>()\[\]\\,;:\"]+@[^@\s<>()\[\]\\,;:\"']+\.[^@\s<>()\[\]\\,;:\"']+$")
 _LINKEDIN = re.compile(
     r"^(?:https?://)?(?:[\w-]+\.)?linkedin\.com/(in|pub|company)/([^/?#\s]+)", re.I
 )
