@@ -214,25 +214,34 @@ def test_a_lead_step_in_today_names_the_person_it_goes_through(ctx: Context) -> 
     assert not any(i["person"] == "Mei Chen" and i["kind"] != "lead" for i in agenda(ctx)["items"])
 
 
-def test_done_on_a_lead_step_logs_a_message_and_clears_the_step(ctx: Context) -> None:
+def test_done_on_a_lead_step_clears_the_step_and_nothing_else(ctx: Context) -> None:
+    """The step may be anything (preparing a panel): no conversation is made up with the
+    people on the lead, none of their tasks is closed, their cadence stays as it was."""
     from netweave.services.leads import step_done
     from netweave.services.people import show_person
+    from netweave.services.tasks import list_tasks
 
     network(ctx)
-    lead = add_lead(ctx, "Initrode", "Data engineer", next_step="Coffee with Mei",
-                    due=D(2026, 6, 13), people=[("Mei Chen", "referrer")])  # fmt: skip
-    mei = show_lead(ctx, str(lead["id"]))["people"][0]["id"]
-    bob = int(show_person(ctx, "Bob Stone")["id"])
-    with pytest.raises(InvalidInput, match="Bob Stone is not linked to lead"):
-        step_done(ctx, lead["id"], bob)
-    done = step_done(ctx, lead["id"], mei)
+    prep_done(ctx, "Mei Chen", kind="coffee", update_in_days=3)
+    lead = add_lead(ctx, "Initrode", "Data engineer", next_step="Prepare the panel with Zoe",
+                    due=D(2026, 6, 13), people=[("Mei Chen", "referrer"),
+                                                ("Zoe Park", "hiring_manager")])  # fmt: skip
+    before = {n: show_person(ctx, n) for n in ("Mei Chen", "Zoe Park")}
+    open_tasks = [t["title"] for t in list_tasks(ctx)]
+    assert len(open_tasks) == 2  # the thank-you and the update
+    done = step_done(ctx, f"#{lead['id']}")
     assert (done["next_step"], done["next_due"]) == (None, None)
-    last = show_person(ctx, "Mei Chen")["interactions"][0]
-    assert (last["kind"], last["date"]) == ("message", "2026-06-15")
-    assert "Coffee with Mei" in last["summary"]
+    for name, was in before.items():
+        now = show_person(ctx, name)
+        assert now["interactions"] == was["interactions"]
+        assert (now["last_interaction"], now["next_due"]) == (
+            was["last_interaction"],
+            was["next_due"],
+        )
+    assert [t["title"] for t in list_tasks(ctx)] == open_tasks
     assert not [i for i in agenda(ctx)["items"] if i["kind"] == "lead"]
     with pytest.raises(InvalidInput, match="no next step"):
-        step_done(ctx, lead["id"], mei)
+        step_done(ctx, f"#{lead['id']}")
 
 
 def test_prep_sheet_and_what_follows_the_conversation(ctx: Context) -> None:

@@ -115,29 +115,6 @@ def test_done_says_what_was_done_and_an_introduction_opens_its_page(
     assert refused.status_code == 422
 
 
-def test_a_lead_step_on_today_links_its_referrer_and_done_clears_it(
-    client: TestClient, web_ctx: Context, token: str
-) -> None:
-    from netweave.services.leads import add_lead, show_lead
-
-    pid = add(web_ctx, "Mei Chen", company="Initrode")
-    lead = add_lead(web_ctx, "Initrode", "Data engineer", next_step="Coffee with Mei",
-                    due=DAY, people=[("Mei Chen", "referrer")])  # fmt: skip
-    page = client.get("/").text
-    assert f'<a class="agenda-person" href="/people/{pid}">Mei Chen</a>' in page
-    assert "Coffee with Mei; referred by Mei Chen" in page
-    assert 'name="kind" value="lead"' in page
-    assert f'name="lead" value="{lead["id"]}"' in page
-    form = {"csrf_token": token, "kind": "lead"}
-    assert client.post(f"/checked-in/{pid}", data=form).status_code == 422  # which lead?
-    done = client.post(f"/checked-in/{pid}", data={**form, "lead": str(lead["id"])})
-    assert done.status_code == 303
-    assert show_lead(web_ctx, str(lead["id"]))["next_step"] is None
-    summary = show_person(web_ctx, "Mei Chen")["interactions"][0]["summary"]
-    assert summary == f"Did the next step of lead #{lead['id']}: Coffee with Mei (agenda)"
-    assert "Coffee with Mei" not in client.get("/").text
-
-
 def test_snoozing_a_check_in_from_today(client: TestClient, web_ctx: Context, token: str) -> None:
     pid = add(web_ctx, "Alan Turing", circle="close")
     log_interaction(web_ctx, LogRequest(names=["Alan Turing"], on=DAY - dt.timedelta(days=60)))

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
 from netweave.services.context import Context
@@ -37,15 +38,7 @@ def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> di
         raise InvalidInput(f"snooze until a day after today ({ctx.clock.today()}), not {until}")
     with ctx.db.transaction() as session:
         person = resolve_person(session, query)
-        row = session.scalar(
-            select(AgendaSnooze).where(
-                AgendaSnooze.person_id == person.id, AgendaSnooze.kind == kind
-            )
-        )
-        if row is None:
-            session.add(AgendaSnooze(person_id=person.id, kind=kind, until=until))
-        else:
-            row.until = until
+        hide(session, person.id, kind, until)
         view = {
             "person": person.display_name,
             "person_id": person.id,
@@ -60,6 +53,17 @@ def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> di
             )
             view["due"] = due.isoformat() if due is not None else None
         return view
+
+
+def hide(session: Session, person_id: int, kind: str, until: dt.date) -> None:
+    """Hide the ``kind`` suggestion about a person until ``until`` (no commit)."""
+    row = session.scalar(
+        select(AgendaSnooze).where(AgendaSnooze.person_id == person_id, AgendaSnooze.kind == kind)
+    )
+    if row is None:
+        session.add(AgendaSnooze(person_id=person_id, kind=kind, until=until))
+    else:
+        row.until = until
 
 
 _snooze = tables.agenda_snooze.c

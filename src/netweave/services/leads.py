@@ -140,28 +140,17 @@ def set_next_step(ctx: Context, ref: str, step: str | None, due: dt.date | None)
         return _view(session, lead, today, detail=True)
 
 
-def step_done(ctx: Context, lead_id: int, person_id: int) -> LeadView:
-    """The agenda's "done" on a lead's next step that goes through a person linked to it:
-    a short message to them is logged (as a check-in's "done") and the step is cleared,
-    in one transaction. Returns the lead."""
-    from netweave.services.interactions import close_follow_ups, record
+def step_done(ctx: Context, ref: str) -> LeadView:
+    """The agenda's "done" on a lead's next step: the step is cleared, and that is all.
 
-    today, when = ctx.clock.today(), ctx.clock.now()
+    The step may be anything (applying, preparing a panel), so nothing is logged with the
+    people linked to the lead and none of their tasks is closed: a conversation with them
+    is logged as one. Returns the lead."""
+    today = ctx.clock.today()
     with ctx.db.transaction() as session:
-        lead = resolve_lead(session, f"#{lead_id}")
+        lead = resolve_lead(session, ref)
         if lead.next_step is None:
             raise InvalidInput(f"lead #{lead.id} has no next step to mark done")
-        person = resolve_person(session, f"#{person_id}")
-        linked = session.scalars(
-            select(LeadPerson.id).where(
-                LeadPerson.lead_id == lead.id, LeadPerson.person_id == person.id
-            )
-        ).first()
-        if linked is None or person.is_me:
-            raise InvalidInput(f"{person.display_name} is not linked to lead #{lead.id}")
-        note = f"Did the next step of lead #{lead.id}: {lead.next_step} (agenda)"
-        record(ctx, session, [person], kind="message", direction="out", when=when, note=note)
-        close_follow_ups(session, [person.id], today, when)
         lead.next_step, lead.next_due = None, None
         session.flush()
         return _view(session, lead, today, detail=True)

@@ -52,6 +52,7 @@ def create_app(
 ) -> FastAPI:
     """The web app on ``ctx``; login is required when a password is set (or when told so)."""
     from netweave.services.access import has_password
+    from netweave.services.agenda_done import CONTACT_TASKS, SUGGESTION_NOTES
     from netweave.services.agenda_snooze import SNOOZABLE
     from netweave.web.routes import (
         api,
@@ -74,7 +75,8 @@ def create_app(
     templates.env.globals["version"] = __version__
     templates.env.globals["snoozable"] = SNOOZABLE
     templates.env.globals["kind_label"] = kind_label
-    templates.env.globals["done_kinds"] = today.DONE_NOTES
+    templates.env.globals["done_kinds"] = SUGGESTION_NOTES
+    templates.env.globals["contact_tasks"] = CONTACT_TASKS
     templates.env.globals["gifts"] = GIFTS
     templates.env.filters["web_text"] = web_text
     app = FastAPI(

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import Field
 
-from netweave.services.leads import add_lead, list_leads, move_lead, show_lead
+from netweave.services.leads import add_lead, list_leads, move_lead, show_lead, step_done
 from netweave.services.paths import warm_paths
 from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets
@@ -91,6 +91,12 @@ def api_move_lead(request: Request, lead_id: PathId, body: MoveIn) -> Json:
         next_step=body.next_step,
         due=body.due,
     )
+
+
+@router.post("/leads/{lead_id}/step-done", tags=["job search"])
+def api_lead_step_done(request: Request, lead_id: PathId) -> Json:
+    """A lead's next step done (the agenda's ``lead`` item): the step cleared, nothing logged."""
+    return step_done(ctx_of(request), f"#{lead_id}")
 
 
 @router.get("/report", tags=["job search"])

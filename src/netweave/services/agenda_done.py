@@ -1,0 +1,123 @@
+"""One click "Done" on an agenda item: exactly what the item asked for, and nothing more.
+
+A suggestion to write to someone (a check-in, a birthday, a 3B7 step, a campaign greeting,
+a give-back) and a task that means writing to its person (a thank-you, a follow-up, …) log
+a short message out to that person, which resets the cadence as any contact does, and
+settle that one item: the task is closed, the campaign item ticked off, the birthday
+hidden until it is past. No other task is closed: each item is done by its own click. A
+lead's next step is cleared by ``leads.step_done``, which logs nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.errors import InvalidInput, NotFound
+from netweave.logic.vocab import EXCHANGE_KINDS, choose
+from netweave.services.agenda_snooze import hide
+from netweave.services.context import Context
+from netweave.services.interactions import record
+from netweave.services.resolve import resolve_person
+from netweave.services.views import interaction_view
+from netweave.store import stats
+from netweave.store.models import Campaign, CampaignItem, Exchange, Person, Task
+
+#: What a one-click "Done" logs for each suggestion about a person (a short message sent).
+SUGGESTION_NOTES = {
+    "check_in": "Checked in",
+    "birthday": "Wished a happy birthday",
+    "3b7": "Reached out (3B7)",
+    "campaign": "Sent the campaign's greeting",
+    "give": "Gave something back",
+}
+#: Task kinds whose doing is writing to the task's person: "Done" logs that message too.
+#: Any other task (``custom``, or one about nobody) is only closed.
+CONTACT_TASKS = ("thank_you", "follow_up", "check_in", "congratulate", "3b7", "campaign")
+#: A birthday greeting hides the birthday item this long: past the agenda's birthday window.
+BIRTHDAY_HIDDEN_DAYS = 8
+
+
+def suggestion_done(
+    ctx: Context, person_id: int, kind: str, gave: str | None = None
+) -> dict[str, Any]:
+    """ "Done" on a computed suggestion about a person: the message logged and the suggestion
+    settled (``gave``: what was given, for a give-back), in one transaction."""
+    if kind not in SUGGESTION_NOTES:
+        raise InvalidInput(f"kind: one of {', '.join(SUGGESTION_NOTES)}, not {kind!r}")
+    if kind == "give" and not gave:
+        raise InvalidInput("gave: say what you gave (advice, information, introduction, ...)")
+    given = choose(gave, EXCHANGE_KINDS, "gave") if kind == "give" and gave else None
+    today, when = ctx.clock.today(), ctx.clock.now()
+    with ctx.db.transaction() as session:
+        person = _someone_else(session, person_id)
+        note = f"{SUGGESTION_NOTES[kind]} (agenda)"
+        if kind == "campaign":
+            note = _tick_campaign_item(session, person, when)
+        interaction = record(
+            ctx, session, [person], kind="message", direction="out", when=when, note=note
+        )
+        if given is not None:
+            session.add(
+                Exchange(
+                    person_id=person.id,
+                    interaction_id=interaction.id,
+                    direction="gave",
+                    kind=given,
+                    status="fulfilled",
+                    occurred_on=today,
+                )
+            )
+            stats.record_exchange(session, person.id, "gave", today)
+        if kind == "birthday":
+            hide(session, person.id, "birthday", today + dt.timedelta(days=BIRTHDAY_HIDDEN_DAYS))
+        session.flush()
+        return {"person": person.display_name, "kind": kind} | interaction_view(interaction)
+
+
+def task_done(ctx: Context, task_id: int) -> dict[str, Any]:
+    """ "Done" on a task of the agenda: the task closed and, when its kind means writing to
+    its person (a thank-you, a follow-up, …), that message logged, in one transaction. Only
+    this task closes; one already done is left as it was."""
+    when = ctx.clock.now()
+    with ctx.db.transaction() as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise NotFound(f"no task with id {task_id}")
+        logged = False
+        if task.done_at is None:
+            if task.person_id is not None and task.kind in CONTACT_TASKS:
+                person = _someone_else(session, task.person_id)
+                note = f"Done: {task.title} (agenda)"
+                record(
+                    ctx, session, [person], kind="message", direction="out", when=when, note=note
+                )
+                logged = True
+            task.done_at = when
+        return {"id": task.id, "title": task.title, "done": True, "logged": logged}
+
+
+def _someone_else(session: Session, person_id: int) -> Person:
+    person = resolve_person(session, f"#{person_id}")
+    if person.is_me:
+        raise InvalidInput(f"{person.display_name!r} is you: an agenda item is about others")
+    return person
+
+
+def _tick_campaign_item(session: Session, person: Person, when: dt.datetime) -> str:
+    """Tick off the person's oldest open campaign item (the one the agenda shows first);
+    the note the greeting is logged with."""
+    row = session.execute(
+        select(CampaignItem, Campaign.name)
+        .join(Campaign, Campaign.id == CampaignItem.campaign_id)
+        .where(CampaignItem.person_id == person.id, CampaignItem.done_at.is_(None))
+        .order_by(CampaignItem.id)
+        .limit(1)
+    ).first()
+    if row is None:
+        raise InvalidInput(f"{person.display_name} has no open campaign item")
+    row[0].done_at = when
+    return f"{row[1]} check-in (agenda)"

@@ -1,0 +1,177 @@
+"""Route tests of the Today page's buttons: each item's Done does what the item asked for
+and nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi.testclient import TestClient
+
+from netweave.services.agenda import agenda
+from netweave.services.context import Context
+from netweave.services.people import show_person
+from netweave.services.tasks import add_task
+from web.web_helpers import DAY, add
+
+
+def test_a_lead_step_on_today_links_its_referrer_and_done_only_clears_it(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """Done on a lead's step clears the step: no message is made up with the referrer,
+    none of her tasks is closed (a thank-you, an update), her cadence is left alone."""
+    from netweave.services.leads import add_lead, show_lead
+    from netweave.services.outreach import prep_done
+    from netweave.services.tasks import list_tasks
+
+    pid = add(web_ctx, "Priya Raman", company="Initrode", met_on=DAY - dt.timedelta(days=200))
+    add(web_ctx, "Sofia Marin", company="Initrode")
+    prep_done(web_ctx, "Priya Raman", kind="coffee", update_in_days=3)
+    linked = [("Priya Raman", "referrer"), ("Sofia Marin", "hiring_manager")]
+    lead = add_lead(web_ctx, "Initrode", "DE", source="referral",
+                    next_step="prep for panel with Sofia", due=DAY, people=linked)  # fmt: skip
+    page = client.get("/").text
+    assert f'<a class="agenda-person" href="/people/{pid}">Priya Raman</a>' in page
+    assert "prep for panel with Sofia; referred by Priya Raman" in page
+    assert f'action="/leads/{lead["id"]}/step-done"' in page
+    before = {n: show_person(web_ctx, n) for n in ("Priya Raman", "Sofia Marin")}
+    tasks_before = list_tasks(web_ctx)
+    # the form the page had before: a lead is no check-in, and nothing is logged
+    form = {"csrf_token": token, "kind": "lead", "lead": str(lead["id"])}
+    assert client.post(f"/checked-in/{pid}", data=form).status_code == 422
+    done = client.post(f"/leads/{lead['id']}/step-done", data={"csrf_token": token})
+    assert done.status_code == 303
+    assert show_lead(web_ctx, str(lead["id"]))["next_step"] is None
+    for name, was in before.items():
+        now = show_person(web_ctx, name)
+        assert now["interactions"] == was["interactions"], name
+        assert now["next_due"] == was["next_due"], name
+    assert list_tasks(web_ctx) == tasks_before
+    page = client.get("/").text
+    assert "prep for panel with Sofia" not in page
+    assert "Thank Priya Raman for the conversation" in page
+    again = client.post(f"/leads/{lead['id']}/step-done", data={"csrf_token": token})
+    assert again.status_code == 422
+
+
+def test_a_lead_step_about_nobody_has_done_too(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    from netweave.services.leads import add_lead, show_lead
+
+    lead = add_lead(web_ctx, "Globex", "Analyst", next_step="Apply online", due=DAY)
+    page = client.get("/").text
+    assert "Apply online" in page
+    assert f'action="/leads/{lead["id"]}/step-done"' in page
+    fragment = client.post(
+        f"/leads/{lead['id']}/step-done",
+        data={"csrf_token": token},
+        headers={"x-requested-with": "fetch"},
+    )
+    assert fragment.status_code == 200
+    assert "Apply online" not in fragment.text
+    assert show_lead(web_ctx, str(lead["id"]))["next_step"] is None
+
+
+def test_done_on_a_thank_you_logs_it_and_closes_that_task_only(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """A thank-you done is a message sent to them; the update planned three days on stays,
+    and a task that is not about writing to someone is closed without a made-up message."""
+    from netweave.services.outreach import prep_done
+    from netweave.services.tasks import list_tasks
+
+    pid = add(web_ctx, "Priya Raman")
+    planned = prep_done(web_ctx, "Priya Raman", kind="coffee", update_in_days=3)["tasks"]
+    thanks, update = (t["id"] for t in planned)
+    own = add_task(web_ctx, "Book the venue", person="Priya Raman")
+    page = client.get("/").text
+    assert f'action="/tasks/{thanks}/done"' in page
+    client.post(f"/tasks/{thanks}/done", data={"csrf_token": token})
+    shown = show_person(web_ctx, "Priya Raman")
+    assert shown["interactions"][0]["summary"] == (
+        "Done: Thank Priya Raman for the conversation (within 24 hours) (agenda)"
+    )
+    assert (shown["interactions"][0]["kind"], shown["interactions"][0]["direction"]) == (
+        "message",
+        "out",
+    )
+    assert {t["id"] for t in list_tasks(web_ctx)} == {update, own["id"]}
+    client.post(f"/tasks/{own['id']}/done", data={"csrf_token": token})
+    assert len(show_person(web_ctx, f"#{pid}")["interactions"]) == 2  # the coffee, the thanks
+    assert {t["id"] for t in list_tasks(web_ctx)} == {update}
+
+
+def _kinds(ctx: Context) -> list[tuple[str, str | None]]:
+    return [(i["kind"], i["person"]) for i in agenda(ctx)["items"]]
+
+
+def _every_suggestion(ctx: Context) -> None:
+    """One person with each kind of suggestion the agenda computes."""
+    from netweave.services.campaigns import new_campaign
+    from netweave.services.interactions import LogRequest, log_interaction
+    from netweave.services.intros import propose
+
+    def talk(name: str, days_ago: int, **fields: object) -> None:
+        on = DAY - dt.timedelta(days=days_ago)
+        log_interaction(ctx, LogRequest(names=[name], on=on, **fields))  # type: ignore[arg-type]
+
+    add(ctx, "Cara Checkin", circle="close")
+    talk("Cara Checkin", 60)
+    add(ctx, "Bea Birthday", circle="close", birthday=f"--{DAY + dt.timedelta(days=2):%m-%d}")
+    talk("Bea Birthday", 1)
+    add(ctx, "Gil Giver")
+    talk("Gil Giver", 20, received=["advice"])
+    # outreach to Ada five days ago (three business days): reach out to Bob at Initech
+    add(ctx, "Ada Asked", company="Initech")
+    add(ctx, "Bob Second", company="Initech")
+    talk("Ada Asked", 5, kind="email", direction="out", asked=["advice"])
+    add(ctx, "Ian Intro")
+    add(ctx, "Ivy Intro")
+    propose(ctx, "Ian Intro", "Ivy Intro", "both build compilers")
+    add(ctx, "Cam Campaign", tags=["season"])
+    new_campaign(ctx, "Summer hello", [], ["season"])
+
+
+def test_done_on_each_suggestion_logs_a_message_and_takes_it_off_today(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """A birthday wished, a second 3B7 contact made, a campaign greeting sent: each is
+    gone from Today after its Done, with the message it stands for logged."""
+    _every_suggestion(web_ctx)
+    items = agenda(web_ctx)["items"]
+    wanted = {"check_in": "Cara Checkin", "birthday": "Bea Birthday", "3b7": "Bob Second",
+              "campaign": "Cam Campaign"}  # fmt: skip
+    for kind, name in wanted.items():
+        entry = next(i for i in items if (i["kind"], i["person"]) == (kind, name))
+        form = {"csrf_token": token, "kind": kind}
+        assert client.post(f"/checked-in/{entry['person_id']}", data=form).status_code == 303
+        assert (kind, name) not in _kinds(web_ctx), kind
+        last = show_person(web_ctx, name)["interactions"][0]
+        assert (last["kind"], last["direction"], last["date"]) == ("message", "out", str(DAY))
+    assert show_person(web_ctx, "Cam Campaign")["interactions"][0]["summary"] == (
+        "Summer hello check-in (agenda)"
+    )
+    assert show_person(web_ctx, "Bob Second")["interactions"][0]["summary"] == (
+        "Reached out (3B7) (agenda)"
+    )
+    refused = client.post(f"/checked-in/{entry['person_id']}", data={"csrf_token": token,
+                                                                      "kind": "intro"})  # fmt: skip
+    assert refused.status_code == 422
+
+
+def test_the_api_clears_a_lead_step_and_logs_nothing(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    from netweave.services.leads import add_lead
+
+    add(web_ctx, "Priya Raman")
+    lead = add_lead(web_ctx, "Initrode", "DE", next_step="Apply", due=DAY,
+                    people=[("Priya Raman", "referrer")])  # fmt: skip
+    headers = {"x-csrf-token": token}
+    done = client.post(f"/api/leads/{lead['id']}/step-done", headers=headers)
+    assert done.status_code == 200
+    assert (done.json()["next_step"], done.json()["next_due"]) == (None, None)
+    assert show_person(web_ctx, "Priya Raman")["interactions"] == []
+    again = client.post(f"/api/leads/{lead['id']}/step-done", headers=headers)
+    assert again.status_code == 422
+    assert client.post("/api/leads/999/step-done", headers=headers).status_code == 404
