@@ -1,13 +1,15 @@
 """Route tests of the Today page's buttons: each item's Done does what the item asked for
-and nothing more."""
+and nothing more, and every suggestion the command line can snooze has a Snooze button."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from fastapi.testclient import TestClient
 
 from netweave.services.agenda import agenda
+from netweave.services.agenda_snooze import SNOOZABLE
 from netweave.services.context import Context
 from netweave.services.people import show_person
 from netweave.services.tasks import add_task
@@ -130,6 +132,30 @@ def _every_suggestion(ctx: Context) -> None:
     propose(ctx, "Ian Intro", "Ivy Intro", "both build compilers")
     add(ctx, "Cam Campaign", tags=["season"])
     new_campaign(ctx, "Summer hello", [], ["season"])
+
+
+def test_every_suggestion_the_cli_can_snooze_has_a_snooze_button(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    _every_suggestion(web_ctx)
+    items = [i for i in agenda(web_ctx)["items"] if i["task_id"] is None]
+    assert {i["kind"] for i in items} >= set(SNOOZABLE)
+    page = client.get("/").text
+    for entry in items:
+        if entry["kind"] not in SNOOZABLE:
+            continue
+        snooze = re.compile(
+            rf'action="/people/{entry["person_id"]}/snooze"[^>]*>\s*'
+            rf'<input type="hidden" name="csrf_token" value="[^"]+">\s*'
+            rf'<input type="hidden" name="kind" value="{entry["kind"]}">'
+        )
+        assert snooze.search(page), (entry["kind"], entry["person"])
+    gil = next(i["person_id"] for i in items if (i["kind"], i["person"]) == ("give", "Gil Giver"))
+    snoozed = client.post(
+        f"/people/{gil}/snooze", data={"csrf_token": token, "kind": "give", "days": "7"}
+    )
+    assert snoozed.status_code == 303, snoozed.text
+    assert ("give", "Gil Giver") not in _kinds(web_ctx)
 
 
 def test_done_on_each_suggestion_logs_a_message_and_takes_it_off_today(
