@@ -129,6 +129,9 @@ def test_errors_are_one_line(cli):
     assert "no lead" in cli.error_line(cli("leads", "show", "42"))
     assert "Nowhere" in cli.error_line(cli("paths", "Nowhere"))
     assert "--due" in cli.error_line(cli("leads", "add", "X", "--role", "R", "--due", "soon"))
+    script = cli("leads", "add", "X", "--role", "R", "--url", "javascript:alert(1)")
+    assert "http:// or https://" in cli.error_line(script)
+    assert cli.json("leads", "list") == []
 
 
 def test_prep_and_draft(cli, tmp_path):

@@ -12,6 +12,7 @@ from netweave.errors import InvalidInput
 from netweave.logic.normalize import (
     fold,
     full_name,
+    is_web_address,
     legacy_fold,
     legacy_normalize_org,
     name_from_address,
@@ -235,3 +236,29 @@ def test_a_name_from_an_address_only_when_it_reads_as_one(address: str, name: st
 def test_a_full_name_in_the_order_of_its_script(given: str, family: str | None, name: str) -> None:
     assert full_name(given, family) == name
     assert written_name(f"{given} {family}" if family else given) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("https://globex.example/jobs/7", True),
+        ("HTTP://Globex.example", True),
+        ("  https://globex.example/a?b=c#d  ", True),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("vbscript:msgbox(1)", False),
+        ("https:alert(1)", False),  # no host
+        ("http:///path", False),
+        ("//globex.example/jobs", False),
+        ("globex.example/jobs", False),
+        ("https://globex.example/a b", False),
+        ("https://globex.example/\x00", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_only_http_addresses_with_a_host_are_web_addresses(text: str | None, link: bool) -> None:
+    assert is_web_address(text) is link

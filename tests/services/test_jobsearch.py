@@ -356,3 +356,12 @@ def test_next_steps_are_set_moved_and_cleared(ctx: Context) -> None:
     assert not [i for i in agenda(ctx)["items"] if i["kind"] == "lead"]
     view = set_next_step(ctx, lead, "", None)
     assert (view["next_step"], view["next_due"]) == (None, None)
+
+
+def test_a_posting_url_is_an_http_address(ctx: Context) -> None:
+    with pytest.raises(InvalidInput, match="http:// or https://"):
+        add_lead(ctx, "Initrode", "Analyst", url="javascript:alert(1)")
+    assert list_leads(ctx) == []
+    lead = add_lead(ctx, "Initrode", "Analyst", url=" https://initrode.example/jobs/1 ")
+    assert lead["posting_url"] == "https://initrode.example/jobs/1"
+    assert add_lead(ctx, "Initrode", "Engineer", url="  ")["posting_url"] is None

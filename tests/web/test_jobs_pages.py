@@ -78,3 +78,31 @@ def test_the_reports_page_rounds_shares_as_the_cli_does(
         add_lead(web_ctx, org, "r", source="posting")
     page = client.get("/reports").text
     assert '38%</span><span class="label">through people' in page  # 3 of 8, as `report` says
+
+
+def test_only_an_http_posting_url_is_a_link(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """A posting URL that is not http(s) is refused by the form and the API, and one
+    already stored (written before the check, or by hand) shows as text, never a link."""
+    from netweave.store.models import Lead
+
+    form = {"csrf_token": token, "org": "Initech", "role": "Analyst", "source": "posting"}
+    refused = client.post("/leads", data={**form, "url": "javascript:alert(1)"})
+    assert refused.status_code == 422
+    assert "posting URL: give an http:// or https:// address" in refused.text
+    headers = {"x-csrf-token": token}
+    body = {"org": "Initech", "role": "Analyst", "url": " JavaScript:alert(1)"}
+    assert client.post("/api/leads", json=body, headers=headers).status_code == 422
+    assert client.get("/api/leads").json() == []
+    fine = add_lead(web_ctx, "Globex", "Analyst", url="https://globex.example/jobs/7")
+    page = client.get(f"/leads/{fine['id']}").text
+    assert '<a href="https://globex.example/jobs/7" rel="noopener noreferrer">posting</a>' in page
+    stored = add_lead(web_ctx, "Initrode", "Engineer")
+    with web_ctx.db.transaction() as session:
+        lead = session.get(Lead, stored["id"])
+        assert lead is not None
+        lead.posting_url = "javascript:alert(1)"
+    page = client.get(f"/leads/{stored['id']}").text
+    assert 'href="javascript' not in page
+    assert '<span class="url-text">javascript:alert(1)</span>' in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from netweave.errors import InvalidInput
 
@@ -142,6 +143,18 @@ def normalize_url(value: str) -> str:
     host, _, rest = url.partition("/")
     host = host.lower().removeprefix("www.")
     return f"{host}/{rest}".rstrip("/") if rest else host
+
+
+def is_web_address(value: str | None) -> bool:
+    """Whether a text is an ``http(s)://`` address with a host: the only kind of address a
+    page makes a link of (``javascript:``, ``data:`` and the like stay text)."""
+    if not value:
+        return False
+    text = value.strip()
+    if any(c.isspace() or not c.isprintable() for c in text):
+        return False
+    parts = urlsplit(text)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def normalize_contact(kind: str, value: str, region: str = "US") -> str:

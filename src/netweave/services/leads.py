@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from netweave.logic.normalize import clean
+from netweave.logic.normalize import clean, is_web_address
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services.context import Context
@@ -45,10 +45,10 @@ def add_lead(
     if not title:
         raise InvalidInput("a lead needs a role, e.g. --role 'Data engineer'")
     kind = choose(source, LEAD_SOURCES, "lead source")
+    link = posting_address(url)
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         organization = find_organization(session, org) or get_or_create_organization(session, org)
-        link = clean(url) if url else None
         lead = Lead(
             organization_id=organization.id,
             role=title,
@@ -68,6 +68,15 @@ def add_lead(
             _link(session, lead, name, person_role)
         session.flush()
         return _view(session, lead, today, detail=True)
+
+
+def posting_address(url: str | None) -> str | None:
+    """A posting URL as given (``None`` for none), refused unless it is an http(s)
+    address: only those are shown as links, and a ``javascript:`` one must never be."""
+    link = clean(url) if url else None
+    if link and not is_web_address(link):
+        raise InvalidInput(f"posting URL: give an http:// or https:// address, not {link!r}")
+    return link or None
 
 
 def list_leads(

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from netweave import __version__
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError, NotFound
+from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, kind_label
 from netweave.services.context import Context
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render
@@ -79,6 +80,7 @@ def create_app(
     templates.env.globals["contact_tasks"] = CONTACT_TASKS
     templates.env.globals["gifts"] = GIFTS
     templates.env.filters["web_text"] = web_text
+    templates.env.tests["web_address"] = is_web_address
     app = FastAPI(
         title="netweave",
         version=__version__,
