@@ -134,6 +134,16 @@ def test_errors_are_one_line(cli):
     assert cli.json("leads", "list") == []
 
 
+def test_a_day_in_a_stage_is_one_day(cli):
+    lead = cli.json("leads", "add", "Initrode", "--role", "DE")
+    tomorrow = cli.today + dt.timedelta(days=1)
+    assert (
+        "  Stage: lead for 1 day\n" in cli("leads", "show", str(lead["id"]), as_of=tomorrow).stdout
+    )
+    later = cli.today + dt.timedelta(days=2)
+    assert "  Stage: lead for 2 days\n" in cli("leads", "show", str(lead["id"]), as_of=later).stdout
+
+
 def test_prep_and_draft(cli, tmp_path):
     cli.add("Mei Chen", "--company", "Initrode", "--title", "Staff Engineer")
     sheet = cli("prep", "Mei")

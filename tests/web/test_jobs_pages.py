@@ -51,6 +51,21 @@ def test_leads_board_moves_a_lead(client: TestClient, web_ctx: Context, token: s
     assert bad.status_code == 422
 
 
+def test_the_board_says_one_day_here(client: TestClient, web_ctx: Context) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from netweave.clock import Clock
+
+    yesterday = dataclasses.replace(
+        web_ctx, clock=Clock(as_of=web_ctx.clock.today() - dt.timedelta(days=1))
+    )
+    add_lead(yesterday, "Acme Robotics", "Data engineer", source="referral")
+    board = client.get("/leads").text
+    assert "referral · 1 day here" in board
+    assert "1 days" not in board
+
+
 def test_new_lead_from_the_board(client: TestClient, token: str) -> None:
     response = client.post(
         "/leads",

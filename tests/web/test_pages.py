@@ -175,6 +175,8 @@ def test_bulk_tagging(client: TestClient, web_ctx: Context, token: str) -> None:
     )
     assert response.status_code == 303
     assert "tagged=2" in response.headers["location"]
+    assert "Tagged 2 people." in client.get(response.headers["location"]).text
+    assert "Tagged 1 person." in client.get("/people?tagged=1").text
     assert show_person(web_ctx, "Ada Lovelace")["tags"] == ["engines"]
     assert show_person(web_ctx, "Mary Somerville")["tags"] == []
 

@@ -6,8 +6,9 @@ from typing import Annotated
 import typer
 
 from netweave.cli.options import Force
-from netweave.cli.output import count, say
+from netweave.cli.output import say
 from netweave.cli.state import context
+from netweave.logic.wording import count
 
 app = typer.Typer(
     help="Export people as vCards or CSV, or the whole database as a JSON backup.",
@@ -65,7 +66,7 @@ def json_command(
     from netweave.services.backup import export_json
 
     result = export_json(context(ctx), file, force=force)
-    say(f"Exported {_people(result['people'])} ({result['rows']} rows) to {file}.")
+    say(f"Exported {_people(result['people'])} ({count(result['rows'], 'row')}) to {file}.")
 
 
 def restore_command(
@@ -79,4 +80,4 @@ def restore_command(
     from netweave.services.backup import restore_json
 
     result = restore_json(context(ctx, create=True), file)
-    say(f"Restored {_people(result['people'])} ({result['rows']} rows) from {file}.")
+    say(f"Restored {_people(result['people'])} ({count(result['rows'], 'row')}) from {file}.")

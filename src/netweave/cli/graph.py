@@ -6,8 +6,9 @@ from typing import Annotated
 import typer
 
 from netweave.cli.options import Force, JsonOpt
-from netweave.cli.output import count, print_json, say
+from netweave.cli.output import print_json, say
 from netweave.cli.state import context
+from netweave.logic.wording import count
 
 app = typer.Typer(
     help="Your network as a graph: export it for Gephi or Cytoscape.", no_args_is_help=True

@@ -7,8 +7,9 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import JsonOpt, id_argument, parse_date_option
-from netweave.cli.output import count, print_json, say, table
+from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
+from netweave.logic.wording import count
 
 app = typer.Typer(
     help="Import LinkedIn exports, vCards, Google/Outlook CSV, calendars and mail; list; undo.",

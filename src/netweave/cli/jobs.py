@@ -5,8 +5,9 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import JsonOpt, parse_date_option
-from netweave.cli.output import count, print_json, say, table
+from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
+from netweave.logic.wording import count, days
 
 targets_app = typer.Typer(
     help="Target employers (the LAMP list): add, rank, change, remove.",
@@ -240,7 +241,7 @@ def print_lead(view: dict[str, Any], json_out: bool) -> None:
         return
     say(f"Lead #{view['id']}: {view['role']} at {view['org']}")
     hidden = ", hidden" if view["hidden"] else ""
-    say(f"  Stage: {view['stage'].replace('_', ' ')} for {view['days_in_stage']} days")
+    say(f"  Stage: {view['stage'].replace('_', ' ')} for {days(view['days_in_stage'])}")
     say(
         f"  Source: {view['source']}{hidden}"
         + (f" — {view['posting_url']}" if view["posting_url"] else "")

@@ -16,9 +16,10 @@ from netweave.cli.options import (
     parse_date_option,
     snooze_day,
 )
-from netweave.cli.output import console, count, escape, print_json, say
+from netweave.cli.output import console, escape, print_json, say
 from netweave.cli.state import context, state
 from netweave.logic.vocab import kind_label
+from netweave.logic.wording import count
 
 #: The largest demo network ``demo --people`` builds (the benchmarks' is 100,000).
 DEMO_MAX_PEOPLE = 1_000_000

@@ -84,11 +84,6 @@ def _width(text: str) -> int:
     )
 
 
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """``1 lead``, ``2 leads`` (``plural`` when the noun does not just take an s)."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
-
-
 def cell(value: Any) -> str:
     """A table cell: empty values as a dash, lists joined."""
     if value is None or value == "" or value == []:

@@ -6,9 +6,10 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import JsonOpt, limit_option
-from netweave.cli.output import count, print_json, say, table
+from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
 from netweave.logic.parse import MAX_DAYS
+from netweave.logic.wording import count
 
 
 def register(app: typer.Typer) -> None:

@@ -17,6 +17,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from netweave.logic.normalize import fold
+from netweave.logic.wording import count
 
 if TYPE_CHECKING:
     import numpy as np
@@ -276,7 +277,7 @@ def why_none(
         compared = "by meaning" if method == "semantic" else "by words"
         texts = (
             "no offer matches someone else's need closely enough ("
-            f"{_count(needs, 'need')}, {_count(offers, 'offer')}, compared {compared})"
+            f"{count(needs, 'need')}, {count(offers, 'offer')}, compared {compared})"
         )
     else:
         texts = (
@@ -299,10 +300,6 @@ _NUMBERS = {2: "two", 3: "three"}
 
 def _people(n: int) -> str:
     return "1 person has" if n == 1 else f"{n} people have"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def explain(suggestions: Iterable[Suggestion], table: Rows, names: dict[int, str]) -> None:

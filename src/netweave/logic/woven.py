@@ -14,6 +14,8 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from netweave.logic.wording import days, times
+
 #: Asks that need a woven relationship; asks for advice or information are always fine.
 GATED_ASKS = ("job", "referral")
 
@@ -70,7 +72,7 @@ def check(
         short.append(_not_helped(gives, rules.min_gives))
     if not short:
         facts = [
-            f"known for {known_days} day{'' if known_days == 1 else 's'}",
+            f"known for {days(known_days)}",
             f"{_conversations(two_way)} both ways",
             f"you have helped them {times(gives)}",
         ]
@@ -117,11 +119,6 @@ def _not_helped(gives: int, wanted: int) -> str:
     if gives == 0:
         return "you have not helped them yet"
     return f"you have helped them {times(gives)} (helping {times(wanted)} makes a relationship)"
-
-
-def times(n: int) -> str:
-    """How often: ``once``, ``2 times`` (and ``0 times``)."""
-    return "once" if n == 1 else f"{n} times"
 
 
 _PLAIN_WORD = re.compile(r"\w[\w.@+-]*")

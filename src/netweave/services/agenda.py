@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, case, or_, select
 
 from netweave.clock import day_of, start_of
+from netweave.logic import wording
 from netweave.logic.strength import strength
 from netweave.logic.vocab import LEAD_ROLES
 from netweave.services import routines
@@ -100,7 +101,7 @@ def _tasks(session: Reader, today: dt.date) -> list[Item]:
     for task_id, title, due_value, kind, person_id, name in rows:
         due = _date(due_value)
         late = (today - due).days
-        reason = title + (f" (due {late} day{'s' if late != 1 else ''} ago)" if late > 0 else "")
+        reason = title + (f" (due {wording.days(late)} ago)" if late > 0 else "")
         out.append(
             item(
                 kind if kind in TASK_KINDS else "task",
@@ -152,7 +153,7 @@ def _lead_steps(session: Reader, today: dt.date) -> list[Item]:
             continue
         seen.add(lead_id)
         late = (today - due).days
-        when = f" (due {late} day{'s' if late != 1 else ''} ago)" if late > 0 else ""
+        when = f" (due {wording.days(late)} ago)" if late > 0 else ""
         stage_text = stage.replace("_", " ")
         reason = f"lead #{lead_id}, {role} at {org} ({stage_text}): {step}{when}"
         if name is not None:
@@ -208,16 +209,12 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
         if last is None:  # due since you met: how late says little (a connection of 2019)
             reason = f"check in: no conversation yet (strength {tie}){extra}"
         else:
-            when = "due today" if late <= 0 else f"{_days(late)} past your cadence"
-            reason = f"check in: last contact {_days(today - last)} ago, {when} (strength {tie})"
+            when = "due today" if late <= 0 else f"{wording.days(late)} past your cadence"
+            ago = wording.days((today - last).days)
+            reason = f"check in: last contact {ago} ago, {when} (strength {tie})"
             reason += extra
         out.append(item("check_in", r.display_name, reason, due, 40 + gain / 4, person_id=r.id))
     return out
-
-
-def _days(span: dt.timedelta | int) -> str:
-    n = span.days if isinstance(span, dt.timedelta) else span
-    return f"{n} day" if n == 1 else f"{n} days"
 
 
 _TARGETS = select(Target.organization_id)

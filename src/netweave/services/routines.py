@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, func, select
 
 from netweave.clock import day_of, start_of
 from netweave.logic.followup import add_business_days, business_days_between, next_step
+from netweave.logic.wording import times
 from netweave.services.agenda_item import Item, item
 from netweave.services.relationships import OUTREACH_ASKS
 from netweave.store.models import (
@@ -135,15 +136,9 @@ def give_items(session: Reader, today: dt.date) -> list[Item]:
             if need
             else "share an article, an introduction, or your own help"
         )
-        reason = (
-            f"give back: you have asked or received {_times(taken)} and not given yet — {offer}"
-        )
+        reason = f"give back: you have asked or received {times(taken)} and not given yet — {offer}"
         out.append(item("give", name, reason, today, 55, person_id=pid))
     return out
-
-
-def _times(n: int) -> str:
-    return "once" if n == 1 else f"{n} times"
 
 
 #: Outreach asks (advice, information) sent since :since: to whom, and when. The names are

@@ -18,6 +18,7 @@ from netweave import __version__
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError, NotFound
 from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, kind_label
+from netweave.logic.wording import count, days
 from netweave.services.context import Context
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render
 from netweave.web.security import SecurityMiddleware, Signer, allowed_hosts
@@ -80,6 +81,8 @@ def create_app(
     templates.env.globals["contact_tasks"] = CONTACT_TASKS
     templates.env.globals["gifts"] = GIFTS
     templates.env.filters["web_text"] = web_text
+    templates.env.filters["days"] = days
+    templates.env.filters["count"] = count
     templates.env.tests["web_address"] = is_web_address
     app = FastAPI(
         title="netweave",

@@ -1,0 +1,18 @@
+"""Counts as people read them: one day, never "1 days"."""
+
+from __future__ import annotations
+
+import pytest
+
+from netweave.logic.wording import count, days, times
+
+
+@pytest.mark.parametrize(("n", "text"), [(0, "0 days"), (1, "1 day"), (2, "2 days")])
+def test_days(n: int, text: str) -> None:
+    assert days(n) == text
+
+
+def test_count_and_times() -> None:
+    assert [count(n, "person", "people") for n in (0, 1, 2)] == ["0 people", "1 person", "2 people"]
+    assert [count(n, "lead") for n in (1, 3)] == ["1 lead", "3 leads"]
+    assert [times(n) for n in (0, 1, 2)] == ["0 times", "once", "2 times"]
