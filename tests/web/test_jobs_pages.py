@@ -121,3 +121,32 @@ def test_only_an_http_posting_url_is_a_link(
     page = client.get(f"/leads/{stored['id']}").text
     assert 'href="javascript' not in page
     assert '<span class="url-text">javascript:alert(1)</span>' in page
+
+
+def test_the_reports_page_splits_replies_as_the_cli_does(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """Boosters, obligates, curmudgeons and those too early to tell, as `report` prints."""
+    import datetime as dt
+
+    from netweave.services.interactions import LogRequest, log_interaction
+
+    def log(name: str, on: dt.date, direction: str, asked: list[str]) -> None:
+        request = LogRequest(names=[name], on=on, kind="email", direction=direction, asked=asked)
+        log_interaction(web_ctx, request)
+
+    june = dt.date(2026, 6, 1)
+    for name, reply in [("Bo Booster", 1), ("Ob Late", 9), ("Cy Silent", None)]:
+        add(web_ctx, name)
+        log(name, june, "out", ["advice"])
+        if reply is not None:
+            log(name, june + dt.timedelta(days=reply), "in", [])
+    add(web_ctx, "Pat Pending")
+    log("Pat Pending", dt.date(2026, 6, 12), "out", ["information"])
+    classes = client.get("/api/report").json()["replies"]["classes"]
+    assert classes == {"booster": 1, "obligate": 1, "curmudgeon": 1, "pending": 1}
+    page = client.get("/reports").text
+    for label, n in [("boosters", 1), ("obligates", 1), ("curmudgeons", 1),
+                     ("too early to tell", 1)]:  # fmt: skip
+        assert f'<span class="num">{n}</span><span class="label">{label}</span>' in page
+    assert "2 of 4 asks for advice or information answered (50%), from 4 people asked" in page
