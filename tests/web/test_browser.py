@@ -23,6 +23,7 @@ from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.leads import add_lead
 from netweave.services.people import PersonChanges, add_person
 from netweave.services.tasks import add_task
+from netweave.store.models import Lead
 from web.browser import CHROMIUM, running_server, shot
 from web.web_helpers import DAY
 
@@ -74,6 +75,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         add_lead(ctx, "Umbrella Labs", "Platform engineer", source="referral",
                  next_step="Ask Rita about the team", due=DAY,
                  people=[("Rita Referrer", "referrer")])  # fmt: skip
+        add_person(ctx, PersonChanges(name="Gil Giver"))
+        log_interaction(
+            ctx,
+            LogRequest(names=["Gil Giver"], on=DAY - dt.timedelta(days=4), received=["advice"]),
+        )
+        add_lead(ctx, "Globex", "Solo Step Role", next_step="Apply on the careers site", due=DAY)
+        add_lead(ctx, "Globex", "Posted Role", source="posting",
+                 url="https://globex.example/jobs/7")  # fmt: skip
+        scripted = add_lead(ctx, "Globex", "Scripted Role", source="posting")
+        with ctx.db.transaction() as session:  # stored before input was checked
+            lead = session.get(Lead, scripted["id"])
+            assert lead is not None
+            lead.posting_url = "javascript:alert(document.cookie)"
     finally:
         ctx.close()
     with running_server(db, DAY) as url:
@@ -160,6 +174,58 @@ def test_a_lead_step_on_today_goes_through_its_referrer(server: str, page: Any) 
     shot(page, "flow-today-lead")
     item.locator("button:has-text('Done')").click()  # the step done, in place
     expect(page.locator("#agenda")).not_to_contain_text("Ask Rita about the team")
+
+
+def test_a_give_back_snoozed_and_a_lead_step_done_on_today(server: str, page: Any) -> None:
+    page.goto(server + "/")
+    give = page.locator(".agenda-item.kind-give", has_text="Gil Giver")
+    expect(give).to_have_count(1)
+    expect(give.locator("button:has-text('Snooze')")).to_have_count(1)
+    solo = page.locator(".agenda-item.kind-lead", has_text="Apply on the careers site")
+    expect(solo.locator("button:has-text('Done')")).to_have_count(1)
+    shot(page, "flow-today-snooze-give")
+    give.locator("button:has-text('Snooze')").click()  # in place
+    expect(page.locator("#agenda")).not_to_contain_text("Gil Giver")
+    page.locator(".agenda-item", has_text="Apply on the careers site").locator(
+        "button:has-text('Done')"
+    ).click()
+    expect(page.locator("#agenda")).not_to_contain_text("Apply on the careers site")
+    shot(page, "flow-today-after-snooze-give")
+
+
+def test_only_an_http_posting_url_is_a_link(server: str, page: Any) -> None:
+    page.goto(server + "/leads")
+    page.click(".lead-card a:has-text('Posted Role')")
+    page.wait_for_url(re.compile(r"/leads/\d+$"))
+    link = page.locator(".page-head a:has-text('posting')")
+    expect(link).to_have_attribute("href", "https://globex.example/jobs/7")
+    shot(page, "flow-lead-posting-link")
+    page.goto(server + "/leads")
+    page.click(".lead-card a:has-text('Scripted Role')")
+    page.wait_for_url(re.compile(r"/leads/\d+$"))
+    expect(page.locator(".page-head a:has-text('posting')")).to_have_count(0)
+    expect(page.locator(".page-head .url-text")).to_have_text("javascript:alert(document.cookie)")
+    assert page.locator("a[href^='javascript']").count() == 0
+    shot(page, "flow-lead-posting-text")
+
+
+def test_a_posting_url_that_is_not_http_is_refused(server: str, browser: Any) -> None:
+    """The form's 422 (the browser logs the status as a console error: not a failure)."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(server + "/leads")
+    page.click("summary:has-text('New lead')")
+    page.fill("input[name=org]", "Initech")
+    page.fill("input[name=role]", "Refused Role")
+    page.fill("input[name=url]", "javascript:alert(1)")
+    page.click(".add-lead button:has-text('Add')")
+    expect(page.locator(".error-text")).to_have_text(
+        "posting URL: give an http:// or https:// address, not 'javascript:alert(1)'"
+    )
+    shot(page, "flow-lead-posting-refused")
+    page.goto(server + "/leads")
+    expect(page.locator(".lead-card", has_text="Refused Role")).to_have_count(0)
+    context.close()
 
 
 def test_an_ask_is_flagged_by_the_woven_check(server: str, page: Any) -> None:
