@@ -7,6 +7,7 @@ import typer
 from netweave.cli.options import JsonOpt
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
+from netweave.logic.wording import days
 
 app = typer.Typer(
     help="What you asked people for: open asks, and marking them fulfilled or declined.",
@@ -45,8 +46,7 @@ def list_(
 def _status(ask: dict[str, Any]) -> str:
     if ask["status"] != "open":
         return str(ask["status"])
-    days = ask["days_open"]
-    return f"open for {days} day{'s' if days != 1 else ''}"
+    return f"open for {days(ask['days_open'])}"
 
 
 def _settle(ctx: typer.Context, ask_id: int, status: str, json_out: bool) -> None:

@@ -12,6 +12,7 @@ from netweave.cli.output import DASH, cell, console, escape, print_json, say, ta
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
 from netweave.logic.parse import parse_typed_birthday
+from netweave.logic.wording import count
 
 app = typer.Typer(help="Add, edit, list, show and forget people.", no_args_is_help=True)
 
@@ -408,8 +409,7 @@ def _balance(r: dict[str, Any]) -> str | None:
     if r["only_taken"]:
         text += " — you have only taken so far: offer something"
     if r["open_asks"]:
-        n = r["open_asks"]
-        text += f"; {n} open ask{'s' if n != 1 else ''} (`netweave asks list`)"
+        text += f"; {count(r['open_asks'], 'open ask')} (`netweave asks list`)"
     return text
 
 
