@@ -162,7 +162,13 @@ def add_lead(
     next_step: NextOpt = None,
     due: DueOpt = None,
     person: Annotated[
-        list[str], typer.Option("--person", metavar="NAME:ROLE", help="A linked person.")
+        list[str],
+        typer.Option(
+            "--person",
+            metavar="NAME:ROLE",
+            help="A linked person; ROLE: referrer, hiring-manager, recruiter, "
+            "interviewer or advocate (repeatable).",
+        ),
     ] = [],  # noqa: B006 (typer reads the default; it is never mutated)
     note: NotesOpt = None,
     json_out: JsonOpt = False,
