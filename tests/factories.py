@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -111,3 +112,15 @@ def member(
                 end_year=years[1],
             )
         )
+
+
+def backup_as_of_0012(document: dict[str, Any]) -> dict[str, Any]:
+    """A backup document as netweave wrote it at revision 0012: a tag did not know its import."""
+    older = copy.deepcopy(document)
+    links = older["tables"]["person_tag"]
+    at = links["columns"].index("import_batch_id")
+    links["columns"].pop(at)
+    for row in links["rows"]:
+        row.pop(at)
+    older["schema"] = "0012"
+    return older

@@ -116,7 +116,8 @@ def integrity(db: Path) -> str:
 
 
 def content(db: Path) -> dict[str, str]:
-    """A digest of every table's rows (clock columns left out), to compare database states."""
+    """A digest of every table's rows (clock columns left out) and of the schema, to compare
+    database states."""
     conn = sqlite3.connect(db)
     try:
         tables = [
@@ -138,9 +139,29 @@ def content(db: Path) -> dict[str, str]:
             digests[table] = _digest(rows)
         search = conn.execute("SELECT rowid, body FROM person_search ORDER BY rowid").fetchall()
         digests["person_search"] = _digest(search)
+        # the schema too: a restore of an older backup takes it back and brings it forward
+        digests["schema"] = _digest(_schema(conn))
     finally:
         conn.close()
     return digests
+
+
+def _schema(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    """The revision, and each table's columns, foreign keys and indexes: what they are, not
+    how their SQL is written (a table Alembic rebuilds lists its constraints in any order)."""
+    shape: list[tuple[object, ...]] = conn.execute("SELECT * FROM alembic_version").fetchall()
+    names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    for (table,) in names.fetchall():
+        shape.append((table, *conn.execute(f'PRAGMA table_info("{table}")').fetchall()))
+        keys = conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall()
+        shape.append((table, *sorted(key[2:] for key in keys)))  # not their numbers
+        indexes = []
+        for _seq, name, unique, origin, partial in conn.execute(f'PRAGMA index_list("{table}")'):
+            columns = tuple(r[2] for r in conn.execute(f'PRAGMA index_info("{name}")'))
+            named = "" if name.startswith("sqlite_autoindex") else name  # numbered in order
+            indexes.append((named, unique, origin, partial, columns))
+        shape.append((table, *sorted(indexes)))
+    return shape
 
 
 def _digest(rows: list[tuple[object, ...]]) -> str:

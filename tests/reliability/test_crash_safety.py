@@ -7,6 +7,7 @@ command, run again, completes. Trials are seeded; ``make soak`` runs many more.
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from harness import (
     run_and_kill,
 )
 
+from factories import backup_as_of_0012
 from reliability_report import record, scaled
 
 SEED = 20260615
@@ -51,16 +53,20 @@ def _clean_run(op: Operation, work: Path) -> tuple[dict[str, str], dict[str, str
     return before, content(db), seconds
 
 
-def _trials(op: Operation, work: Path, check_rerun: Callable[[Path], None]) -> None:
+def _trials(
+    op: Operation, work: Path, check_rerun: Callable[[Path], None], trials: int = TRIALS
+) -> None:
     before, after, seconds = _clean_run(op, work)
     assert before != after
     rng = random.Random(f"{SEED}-{op.name}")
     kills = absent = whole = lost = 0
     began = time.perf_counter()
-    for trial in range(TRIALS):
+    for trial in range(trials):
         db = fresh(op.start, work / f"trial-{trial}.db")
-        # A moment while the process has the database open (a little past its end, too).
-        outcome = run_and_kill(netweave(db, *op.args), db, rng.uniform(0.0, 1.1) * seconds)
+        # A moment while the process has the database open (a little past its end, too),
+        # each trial in its own slice of that time, so a few trials still cover all of it.
+        moment = rng.uniform(trial, trial + 1) / trials * 1.1 * seconds
+        outcome = run_and_kill(netweave(db, *op.args), db, moment)
         kills += outcome.killed
         problems = []
         if (check := integrity(db)) != "ok":
@@ -84,7 +90,7 @@ def _trials(op: Operation, work: Path, check_rerun: Callable[[Path], None]) -> N
             pytest.fail(f"{op.name} trial {trial} (killed={outcome.killed}): {problems}")
         Path(db).unlink()
     record(
-        "crash", f"kill -9 during `{op.name}`", trials=TRIALS, faults=kills,
+        "crash", f"kill -9 during `{op.name}`", trials=trials, faults=kills,
         seconds=time.perf_counter() - began, lost=lost,
         note=f"absent {absent}, whole {whole}; database open {seconds:.2f} s in a clean run",
     )  # fmt: skip
@@ -115,3 +121,18 @@ def test_kill_during_restore(demo_db: Path, empty_db: Path, tmp_path: Path) -> N
     assert run(netweave(demo_db, "export", "json", str(backup))).returncode == 0
     op = Operation("restore", empty_db, ["restore", str(backup)], repeatable=False)
     _trials(op, tmp_path, lambda db: None)
+
+
+def test_kill_during_restore_of_an_older_backup(
+    demo_db: Path, empty_db: Path, tmp_path: Path
+) -> None:
+    """The schema taken back to the backup's, the rows, the schema brought forward and the
+    search index commit together: a kill leaves the database empty at head, or restored."""
+    backup = tmp_path / "backup.json"
+    assert run(netweave(demo_db, "export", "json", str(backup))).returncode == 0
+    older = tmp_path / "older.json"
+    document = json.loads(backup.read_text(encoding="utf-8"))
+    older.write_text(json.dumps(backup_as_of_0012(document)), encoding="utf-8")
+    op = Operation("restore (schema 0012)", empty_db, ["restore", str(older)], repeatable=False)
+    # more trials than the others: more steps to fall between (schema back, rows, forward)
+    _trials(op, tmp_path, lambda db: None, trials=scaled(4, 25))

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy import create_engine, func, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
 from databases import truncate_pg
-from factories import person, talk
+from factories import backup_as_of_0012, person, talk
 from netweave.clock import UTC, Clock
 from netweave.config import Settings, sqlite_url
 from netweave.demo import build_demo
@@ -391,24 +391,12 @@ def test_the_header_is_checked(header, error, message, small_backup, target, tmp
     assert _empty(target)
 
 
-def _as_of_0012(document: dict[str, Any]) -> dict[str, Any]:
-    """The backup as netweave wrote it at revision 0012: a tag did not know its import."""
-    older = copy.deepcopy(document)
-    links = older["tables"]["person_tag"]
-    at = links["columns"].index("import_batch_id")
-    links["columns"].pop(at)
-    for row in links["rows"]:
-        row.pop(at)
-    older["schema"] = "0012"
-    return older
-
-
 def test_a_backup_of_an_older_schema_is_restored_and_upgraded(small_backup, target, tmp_path):
     """Restored at its own revision, then upgraded as an old file is: the rows are all
     there, and the new column is filled as the upgrade fills it (Ada's tag is hers: she
     was typed in, not imported)."""
     backup = tmp_path / "older.json"
-    backup.write_text(json.dumps(_as_of_0012(small_backup)), encoding="utf-8")
+    backup.write_text(json.dumps(backup_as_of_0012(small_backup)), encoding="utf-8")
     restored = restore_json(target, backup)
     assert restored["people"] == 2
     with target.db.reading() as session:
@@ -423,7 +411,7 @@ def test_a_backup_of_an_older_schema_is_restored_and_upgraded(small_backup, targ
 
 
 def test_a_bad_backup_of_an_older_schema_changes_nothing(small_backup, target, tmp_path):
-    older = _as_of_0012(small_backup)
+    older = backup_as_of_0012(small_backup)
     older["tables"]["person_tag"]["columns"].append("import_batch_id")  # not at 0012
     backup = tmp_path / "older.json"
     backup.write_text(json.dumps(older), encoding="utf-8")
@@ -437,3 +425,82 @@ def test_a_bad_backup_of_an_older_schema_changes_nothing(small_backup, target, t
 def test_a_missing_file(target, tmp_path):
     with pytest.raises(NotFound, match="no such file"):
         restore_json(target, tmp_path / "nowhere.json")
+
+
+def _schema(url: str) -> dict[str, Any]:
+    """The revision, and each table's columns, indexes and foreign keys, as the database has
+    them (the search index aside)."""
+    db = Database(url)
+    try:
+        with db.engine.connect() as conn:
+            found = inspect(conn)
+            shape: dict[str, Any] = {
+                name: (
+                    [c["name"] for c in found.get_columns(name)],
+                    sorted(str(i["name"]) for i in found.get_indexes(name)),
+                    sorted(str(fk["name"]) for fk in found.get_foreign_keys(name)),
+                )
+                for name in sorted(found.get_table_names())
+                if not name.startswith("person_search")
+            }
+            shape["revision"] = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    finally:
+        db.close()
+    return shape
+
+
+def _fail(*_args: Any) -> None:
+    raise OSError("disk full")
+
+
+@pytest.mark.parametrize("where", ["after the load", "after the upgrade", "while deriving"])
+def test_a_failure_partway_through_an_older_backup_leaves_the_database_empty_at_head(
+    where, small_backup, target, tmp_path, monkeypatch
+):
+    """The schema taken back, the rows, the migrations and the search index are one
+    transaction: a failure anywhere undoes all of it, the schema change too."""
+    from netweave.services import backup as service
+
+    upgrade_on = service.upgrade_on
+
+    def upgrade_then_fail(conn: Any) -> None:
+        upgrade_on(conn)
+        _fail()
+
+    failing = {
+        "after the load": ("upgrade_on", _fail),
+        "after the upgrade": ("upgrade_on", upgrade_then_fail),
+        "while deriving": ("_derive", _fail),
+    }
+    monkeypatch.setattr(service, *failing[where])
+    before = _schema(target.db.url)
+    assert before["revision"] == [(HEAD_REVISION,)]
+    backup = tmp_path / "older.json"
+    backup.write_text(json.dumps(backup_as_of_0012(small_backup)), encoding="utf-8")
+    with pytest.raises(OSError, match="disk full"):
+        restore_json(target, backup)
+    assert _empty(target)
+    assert _schema(target.db.url) == before
+    monkeypatch.undo()
+    assert restore_json(target, backup)["people"] == 2  # and nothing stands in the way
+
+
+def _restore_changed(target: Context, document: Any, tmp_path: Path) -> InvalidInput:
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        restore_json(target, backup)
+    assert str(caught.value).startswith(f"{backup}: ")
+    assert "\n" not in str(caught.value)
+    assert _empty(target)
+    return caught.value
+
+
+def test_a_reference_to_nothing_in_a_backup_of_an_older_schema(small_backup, target, tmp_path):
+    document = backup_as_of_0012(small_backup)
+    _set("person_tag", "tag_id", 99)(document)
+    error = str(_restore_changed(target, document, tmp_path))
+    if target.db.dialect == "sqlite":  # checked once the rows are in (see restore_json)
+        assert error.endswith(": table person_tag, row 1: tag_id 99 points at no tag row")
+    else:  # PostgreSQL checks each row as it goes in
+        assert ": table person_tag, row 1: the database refuses it" in error

@@ -37,10 +37,11 @@ from netweave.store import search
 from netweave.store.engine import Database
 from netweave.store.migrate import (
     HEAD_REVISION,
-    downgrade,
+    downgrade_on,
     include_name,
     known_revisions,
-    upgrade,
+    migrating,
+    upgrade_on,
 )
 from netweave.store.models import Base, Person, UtcDateTime
 
@@ -153,43 +154,40 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
     Ids are kept as they were; the search index (never backed up) is rebuilt from the rows.
     A backup of an older schema is loaded into the empty database taken back to that
     schema, which is then upgraded as an old file would be: its migrations bring the rows
-    up to date.
+    up to date. Either way it is one transaction: a failure or a kill at any point leaves
+    the database as it was, empty and at this program's schema.
     """
     with ctx.db.reading() as session:
         _require_empty(session)
     document = _load(path)
     schema = check_header(document, path)
-    if schema == HEAD_REVISION:  # one transaction: the rows and what is derived from them
-        counts = _restore_rows(ctx.db, document, path, derive=True)
-    else:
-        downgrade(ctx.db, schema)
-        try:
-            counts = _restore_rows(ctx.db, document, path, derive=False)
-        finally:
-            upgrade(ctx.db)
+    if schema == HEAD_REVISION:
         with ctx.db.transaction() as session:
+            counts = _restore_rows(session, document, path)
+            _derive(session)
+    else:
+        with migrating(ctx.db) as conn, Session(bind=conn) as session:
+            _require_empty(session)  # again, now that no one else can write
+            downgrade_on(conn, schema)
+            counts = _restore_rows(session, document, path)
+            _check_references(session, path)
+            upgrade_on(conn)
             _derive(session)
     return {"file": str(path), "people": counts["person"], "rows": sum(counts.values()),
             "tables": counts}  # fmt: skip
 
 
-def _restore_rows(
-    db: Database, document: dict[str, Any], path: Path, *, derive: bool
-) -> dict[str, int]:
-    """Insert every table's rows, in one transaction, into the tables as the database has
-    them now (this program's, or an older revision's); with ``derive``, the search index
-    and sequences too, in the same transaction."""
+def _restore_rows(session: Session, document: dict[str, Any], path: Path) -> dict[str, int]:
+    """Insert every table's rows into the tables as the database has them now (this
+    program's, or an older revision's), in the transaction of ``session``."""
     counts: dict[str, int] = {}
-    with db.transaction() as session:
-        shapes = _shapes(session)
-        _require_empty(session, shapes)
-        tables = _table_data(document, path, shapes)
-        for table in backup_tables():
-            if table.name in shapes:
-                data = tables.pop(table.name)
-                counts[table.name] = _restore_table(session, table, data, path)
-        if derive:
-            _derive(session)
+    shapes = _shapes(session)
+    _require_empty(session, shapes)
+    tables = _table_data(document, path, shapes)
+    for table in backup_tables():
+        if table.name in shapes:
+            data = tables.pop(table.name)
+            counts[table.name] = _restore_table(session, table, data, path)
     return counts
 
 
@@ -199,6 +197,25 @@ def _derive(session: Session) -> None:
     search.clear(session)
     search.index_people(session, list(session.scalars(select(Person.id))))
     _reset_sequences(session)
+
+
+def _check_references(session: Session, path: Path) -> None:
+    """SQLite, while the schema changes (``migrating``), does not check foreign keys as rows
+    go in: the first row pointing at nothing is named here, before the upgrade."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    broken = session.execute(text("PRAGMA foreign_key_check")).first()
+    if broken is None:
+        return
+    table, rowid, parent, key = broken
+    column = next(
+        fk[3] for fk in session.execute(text(f'PRAGMA foreign_key_list("{table}")')) if fk[0] == key
+    )
+    value = session.scalar(text(f'SELECT "{column}" FROM "{table}" WHERE rowid = :r'), {"r": rowid})
+    # an id column is the rowid; in a table without one, rows were numbered as inserted
+    shapes = _shapes(session)
+    where = f"{table} #{rowid}" if "id" in shapes[table] else f"table {table}, row {rowid}"
+    raise InvalidInput(f"{path}: {where}: {column} {value} points at no {parent} row")
 
 
 def _shapes(session: Session) -> dict[str, list[str]]:

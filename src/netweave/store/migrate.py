@@ -114,29 +114,41 @@ def _ensure_current(db: Database) -> UpgradeReport | None:
 
 def upgrade(db: Database, revision: str = "head") -> None:
     """Run the migrations up to ``revision`` in one transaction."""
-    from alembic import command
-
-    with _migrating(db) as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-        command.upgrade(alembic_config(conn), revision)
+    with migrating(db) as conn:
+        upgrade_on(conn, revision)
 
 
 def downgrade(db: Database, revision: str) -> None:
     """Run the migrations down to ``revision`` (``base`` empties the database)."""
+    with migrating(db) as conn:
+        downgrade_on(conn, revision)
+
+
+def upgrade_on(conn: Connection, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` in the transaction ``conn`` is in (``migrating``'s)."""
     from alembic import command
 
-    with _migrating(db) as conn:
-        command.downgrade(alembic_config(conn), revision)
+    command.upgrade(alembic_config(conn), revision)
+
+
+def downgrade_on(conn: Connection, revision: str) -> None:
+    """Run the migrations down to ``revision`` in the transaction ``conn`` is in."""
+    from alembic import command
+
+    command.downgrade(alembic_config(conn), revision)
 
 
 @contextmanager
-def _migrating(db: Database) -> Iterator[Connection]:
-    """One write transaction for migrations; on SQLite, foreign keys checked once at the end.
+def migrating(db: Database) -> Iterator[Connection]:
+    """One write transaction for migrations, and for whatever else must commit with them (a
+    restore of an older backup: the schema taken back, the rows, the schema brought forward).
 
-    SQLite's batch migrations rebuild a table (copy, drop, rename): with foreign keys
-    enforced, dropping the old table would cascade into every row pointing at it (a tag's
-    people, say). So enforcement is off while the migrations run, and the whole database
+    PostgreSQL: concurrent migrations wait for each other (an advisory lock, released with
+    the transaction). SQLite: foreign keys are checked once at the end. Its batch
+    migrations rebuild a table (copy, drop, rename): with foreign keys enforced, dropping
+    the old table would cascade into every row pointing at it (a tag's people, say). So
+    enforcement is off while the block runs (switched outside the transaction, as SQLite
+    asks: the pragma is a no-op inside one, and commits nothing), and the whole database
     is checked before the commit instead; a violation rolls everything back.
     """
     with db.engine.connect() as conn:
@@ -145,6 +157,8 @@ def _migrating(db: Database) -> Iterator[Connection]:
             raw.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, as SQLite asks
         try:
             with conn.execution_options(netweave_immediate=True).begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
                 yield conn
                 if raw is not None:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
