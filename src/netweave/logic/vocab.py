@@ -31,6 +31,40 @@ TASK_KINDS = ("follow_up", "check_in", "thank_you", "3b7", "campaign", "congratu
 COMMUNITY_KINDS = ("school", "alumni", "club", "other")
 EVENT_KINDS = ("conference", "meetup", "party", "class", "other")
 IMPORT_STATES = ("running", "done", "partial", "undone")
+#: The importers, as ``netweave import KIND`` names them.
+IMPORT_KINDS = ("linkedin", "vcard", "google-csv", "ics", "mbox")
+#: What made an import batch: an importer, or a merge (kept in the log so it can be undone).
+BATCH_KINDS = (*IMPORT_KINDS, "merge")
+#: Agenda suggestions snoozed per person and kind (a task carries its own snooze).
+SNOOZABLE = ("check_in", "give", "3b7", "birthday", "intro", "campaign")
+#: Suggestions about a pair the user turned down: that they know each other, that they
+#: should be introduced, that they are the same person.
+DISMISSAL_KINDS = ("knows", "intro", "duplicate")
+
+#: The columns that hold a word of one of the vocabularies above, table by table: what a
+#: restored backup is checked against. ``person.circle`` is missing: the circles are the
+#: settings' (``Settings.circles``).
+COLUMN_VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
+    "agenda_snooze": {"kind": SNOOZABLE},
+    "community": {"kind": COMMUNITY_KINDS},
+    "contact_point": {"kind": CONTACT_KINDS},
+    "dismissed_pair": {"kind": DISMISSAL_KINDS},
+    "event": {"kind": EVENT_KINDS},
+    "exchange": {
+        "direction": EXCHANGE_DIRECTIONS,
+        "kind": EXCHANGE_KINDS,
+        "status": EXCHANGE_STATUSES,
+    },
+    "import_batch": {"kind": BATCH_KINDS, "state": IMPORT_STATES},
+    "interaction": {"kind": INTERACTION_KINDS, "direction": DIRECTIONS},
+    "interest": {"category": INTEREST_CATEGORIES},
+    "introduction": {"state": INTRO_STATES},
+    "knows": {"status": KNOWS_STATUSES},
+    "lead": {"source": LEAD_SOURCES, "stage": LEAD_STAGES},
+    "lead_person": {"role": LEAD_ROLES},
+    "lead_stage_change": {"from_stage": LEAD_STAGES, "to_stage": LEAD_STAGES},
+    "task": {"kind": TASK_KINDS},
+}
 
 #: How agenda items and tasks are named to people (the JSON keeps the kinds themselves).
 AGENDA_LABELS = {

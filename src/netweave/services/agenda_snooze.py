@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
+from netweave.logic.vocab import SNOOZABLE as SNOOZABLE  # the web and the CLI read it here
 from netweave.services.context import Context
 from netweave.services.resolve import resolve_person
 from netweave.store import tables
@@ -22,9 +23,6 @@ from netweave.store.models import AgendaSnooze
 
 if TYPE_CHECKING:
     from netweave.store.engine import Reader
-
-#: Agenda kinds that can be snoozed this way (tasks: ``netweave tasks snooze``).
-SNOOZABLE = ("check_in", "give", "3b7", "birthday", "intro", "campaign")
 
 
 def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> dict[str, Any]:

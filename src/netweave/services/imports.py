@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from netweave.clock import local_stamp
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.io.records import FormatError, InteractionRecord, PersonRecord, Record
+from netweave.logic.vocab import IMPORT_KINDS
 from netweave.services.context import Context
 from netweave.services.import_apply import FILLED, Applier, Counts
 from netweave.services.import_limits import check_record_lengths
@@ -38,7 +39,8 @@ from netweave.store.models import (
     person_tag,
 )
 
-KINDS = ("linkedin", "vcard", "google-csv", "ics", "mbox")
+#: The importers (``netweave import KIND``).
+KINDS = IMPORT_KINDS
 #: After this many messages with none from or to ``--me``, the address is likely wrong.
 MAIL_TO_JUDGE_ME = 20
 #: Recurring calendar events are expanded this far back and ahead of today by default.
