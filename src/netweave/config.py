@@ -105,6 +105,20 @@ def parse_preference(key: str, value: str) -> Any:
     return bounded(number, 0, MAX_DAYS if key.endswith("_days") else MAX_COUNT, key)
 
 
+def check_stored_preference(key: str, value: Any) -> None:
+    """Refuse a stored preference ``config set`` would not have written.
+
+    ``with_preferences`` reads every key under ``circles.`` and ``woven.`` (an unknown one
+    would add a circle, or stop every start), so those must be known keys too. Other keys
+    belong to other parts of netweave (the web password, goals…) and are left alone.
+    """
+    if key not in CONFIG_KEYS and not key.startswith(("circles.", "woven.")):
+        return
+    written = parse_preference(key, "none" if value is None else str(value))
+    if written != value or type(written) is not type(value):
+        raise InvalidInput(f"{key} {value!r} is not a value netweave writes")
+
+
 def with_preferences(settings: Settings, stored: Mapping[str, Any]) -> Settings:
     """``settings`` with the user's stored preferences applied."""
     circles = dict(settings.circles)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -116,6 +117,22 @@ def test_restore_errors_are_one_line(network, db_url, empty_sqlite, tmp_path):
     assert error(run(empty_sqlite, "restore", str(tmp_path / "none.json"))) == (
         f"netweave: error: {tmp_path / 'none.json'}: no such file"
     )
+
+
+def test_restore_refuses_a_word_no_command_writes(network, db_url, empty_sqlite, tmp_path):
+    backup = tmp_path / "backup.json"
+    ok(run(db_url, "export", "json", str(backup)))
+    document = json.loads(backup.read_text(encoding="utf-8"))
+    people = document["tables"]["person"]
+    grace = people["rows"][2]
+    grace[people["columns"].index("circle")] = "bogus"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    number = grace[people["columns"].index("id")]
+    assert error(run(empty_sqlite, "restore", str(backup))) == (
+        f"netweave: error: {backup}: person #{number}: circle 'bogus' is not one of "
+        "inner, close, active, wide, dormant"
+    )
+    assert ok(run(empty_sqlite, "people", "list")).startswith("No people yet")
 
 
 def test_export_vcard(network, db_url, tmp_path):

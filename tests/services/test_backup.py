@@ -17,9 +17,10 @@ from sqlalchemy.engine import make_url
 from databases import truncate_pg
 from factories import backup_as_of_0012, person, talk
 from netweave.clock import UTC, Clock
-from netweave.config import Settings, sqlite_url
+from netweave.config import DEFAULT_CIRCLES, Settings, sqlite_url
 from netweave.demo import build_demo
 from netweave.errors import Conflict, DatabaseError, InvalidInput, NotFound
+from netweave.logic import vocab
 from netweave.services.backup import export_json, restore_json
 from netweave.services.campaigns import new_campaign
 from netweave.services.context import Context, open_context
@@ -504,3 +505,128 @@ def test_a_reference_to_nothing_in_a_backup_of_an_older_schema(small_backup, tar
         assert error.endswith(": table person_tag, row 1: tag_id 99 points at no tag row")
     else:  # PostgreSQL checks each row as it goes in
         assert ": table person_tag, row 1: the database refuses it" in error
+
+
+@pytest.fixture(scope="module")
+def full_backup(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The parsed backup of a demo network with a row in every table."""
+    folder = tmp_path_factory.mktemp("full")
+    shutil.copy(sqlite_template, folder / "full.db")
+    context = _open(sqlite_url(folder / "full.db"))
+    try:
+        build_demo(context, people=20, seed=3)
+        _fill_the_rest(context)
+        export_json(context, folder / "full.json")
+    finally:
+        context.close()
+    return json.loads((folder / "full.json").read_text(encoding="utf-8"))
+
+
+#: Every column that holds a word of a vocabulary, with the words (the circles: the settings').
+WORDS = [
+    ("agenda_snooze", "kind", vocab.SNOOZABLE),
+    ("community", "kind", vocab.COMMUNITY_KINDS),
+    ("contact_point", "kind", vocab.CONTACT_KINDS),
+    ("dismissed_pair", "kind", vocab.DISMISSAL_KINDS),
+    ("event", "kind", vocab.EVENT_KINDS),
+    ("exchange", "direction", vocab.EXCHANGE_DIRECTIONS),
+    ("exchange", "kind", vocab.EXCHANGE_KINDS),
+    ("exchange", "status", vocab.EXCHANGE_STATUSES),
+    ("import_batch", "kind", (*vocab.IMPORT_KINDS, "merge")),
+    ("import_batch", "state", vocab.IMPORT_STATES),
+    ("interaction", "kind", vocab.INTERACTION_KINDS),
+    ("interaction", "direction", vocab.DIRECTIONS),
+    ("interest", "category", vocab.INTEREST_CATEGORIES),
+    ("introduction", "state", vocab.INTRO_STATES),
+    ("knows", "status", vocab.KNOWS_STATUSES),
+    ("lead", "source", vocab.LEAD_SOURCES),
+    ("lead", "stage", vocab.LEAD_STAGES),
+    ("lead_person", "role", vocab.LEAD_ROLES),
+    ("lead_stage_change", "from_stage", vocab.LEAD_STAGES),
+    ("lead_stage_change", "to_stage", vocab.LEAD_STAGES),
+    ("person", "circle", tuple(DEFAULT_CIRCLES)),
+    ("task", "kind", vocab.TASK_KINDS),
+]
+
+
+def _row_with(document: Any, table: str, column: str) -> int:
+    """The position of the last row of ``table`` with a value in ``column``."""
+    at = _column(document, table, column)
+    rows = document["tables"][table]["rows"]
+    return max(i for i, row in enumerate(rows) if row[at] is not None)
+
+
+@pytest.mark.parametrize(("table", "column", "words"), WORDS, ids=[f"{t}.{c}" for t, c, _ in WORDS])
+def test_a_word_no_command_writes_is_refused(table, column, words, full_backup, target, tmp_path):
+    document = copy.deepcopy(full_backup)
+    at = _row_with(document, table, column)
+    row = document["tables"][table]["rows"][at]
+    row[_column(document, table, column)] = "bogus"
+    error = _restore_changed(target, document, tmp_path)
+    expected = f": {table} #{row[_column(document, table, 'id')]}: {column} 'bogus' is not one of"
+    assert str(error).endswith(f"{expected} {', '.join(words)}")
+
+
+def test_every_vocabulary_column_is_checked():
+    checked = {(t, c) for t, columns in vocab.COLUMN_VOCABULARIES.items() for c in columns}
+    assert checked | {("person", "circle")} == {(t, c) for t, c, _ in WORDS}
+
+
+def test_a_circle_the_settings_define_is_restored(small_backup, target_url, tmp_path):
+    document = copy.deepcopy(small_backup)
+    _set("person", "circle", "family")(document)
+    backup = tmp_path / "family.json"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    settings = Settings(database_url=target_url, circles={**DEFAULT_CIRCLES, "family": 7})
+    context = open_context(settings, Clock(as_of=TODAY))
+    try:
+        assert restore_json(context, backup)["people"] == 2
+    finally:
+        context.close()
+
+
+BAD_ROWS = {
+    "two users": (
+        lambda d: [_set("person", "is_me", True, row=i)(d) for i in (0, 1)],
+        "person #2: is_me is true, but person #1 is already your own record",
+    ),
+    "a cadence as text": (
+        _set("setting", "value", {"value": "three weeks"}),
+        "setting #1: circles.close must be a whole number, not 'three weeks'",
+    ),
+    "a cadence netweave would not store": (
+        _set("setting", "value", {"value": 0}),
+        "setting #1: circles.close must be from 1 to 3650, not 0",
+    ),
+    "a number as text": (
+        _set("setting", "value", {"value": "21"}),
+        "setting #1: circles.close '21' is not a value netweave writes",
+    ),
+    "a circle of no setting": (
+        _set("setting", "key", "circles.family"),
+        "setting #1: unknown setting 'circles.family'",
+    ),
+    "a setting not kept as a value": (
+        _set("setting", "value", [21]),
+        'setting #1: circles.close: expected {"value": …}, not [21]',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_ROWS))
+def test_rows_no_command_writes_are_refused(case, full_backup, target, tmp_path):
+    change, message = BAD_ROWS[case]
+    document = copy.deepcopy(full_backup)
+    change(document)
+    assert message in str(_restore_changed(target, document, tmp_path))
+
+
+def test_a_bad_word_in_a_backup_of_an_older_schema_changes_nothing(small_backup, target, tmp_path):
+    """Judged once the migrations have brought the rows up to date, inside the restore's
+    transaction: the schema taken back is brought forward again by the rollback."""
+    before = _schema(target.db.url)
+    document = backup_as_of_0012(small_backup)
+    _set("interaction", "direction", "sideways")(document)
+    error = _restore_changed(target, document, tmp_path)
+    assert str(error).endswith(": interaction #1: direction 'sideways' is not one of out, in, both")
+    assert _schema(target.db.url) == before

@@ -164,7 +164,7 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
     if schema == HEAD_REVISION:
         with ctx.db.transaction() as session:
             counts = _restore_rows(session, document, path)
-            _derive(session)
+            _finish(session, path, ctx)
     else:
         with migrating(ctx.db) as conn, Session(bind=conn) as session:
             _require_empty(session)  # again, now that no one else can write
@@ -172,7 +172,7 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
             counts = _restore_rows(session, document, path)
             _check_references(session, path)
             upgrade_on(conn)
-            _derive(session)
+            _finish(session, path, ctx)
     return {"file": str(path), "people": counts["person"], "rows": sum(counts.values()),
             "tables": counts}  # fmt: skip
 
@@ -189,6 +189,14 @@ def _restore_rows(session: Session, document: dict[str, Any], path: Path) -> dic
             data = tables.pop(table.name)
             counts[table.name] = _restore_table(session, table, data, path)
     return counts
+
+
+def _finish(session: Session, path: Path, ctx: Context) -> None:
+    """The restored rows, at this program's schema: checked, then what is derived from them."""
+    from netweave.services.backup_checks import check_restored
+
+    check_restored(session, path, ctx.settings)
+    _derive(session)
 
 
 def _derive(session: Session) -> None:

@@ -1,0 +1,80 @@
+"""What a restored backup must hold that the database itself does not enforce."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.config import Settings, check_stored_preference, with_preferences
+from netweave.errors import InvalidInput
+from netweave.logic.vocab import COLUMN_VOCABULARIES
+from netweave.store import tables
+
+
+def check_restored(session: Session, path: Path, settings: Settings) -> None:
+    """Refuse rows no netweave command writes (a backup edited by hand, or damaged): a word
+    outside its vocabulary, a circle the settings do not define, two records of the user,
+    a setting netweave cannot read. One line names the file, the row and the value.
+
+    Run on the restored rows at this program's schema, inside the restore's transaction,
+    which the error then rolls back: a backup of an older schema is judged once its
+    migrations have brought its rows up to date, as netweave will read them.
+    """
+    stored = _settings(session, path)
+    circles = tuple(with_preferences(settings, stored).circles)
+    vocabularies = {**COLUMN_VOCABULARIES, "person": {"circle": circles}}
+    for table_name, columns in vocabularies.items():
+        for column, allowed in columns.items():
+            _check_words(session, path, tables.metadata.tables[table_name], column, allowed)
+    _check_one_user(session, path)
+
+
+def _check_words(
+    session: Session, path: Path, table: Any, column: str, allowed: tuple[str, ...]
+) -> None:
+    """One query per column: the first row (by id) whose value is not an allowed word."""
+    found = session.execute(
+        select(table.c.id, table.c[column])
+        .where(table.c[column].not_in(allowed))  # NULL is never "not in": nullable columns pass
+        .order_by(table.c.id)
+        .limit(1)
+    ).first()
+    if found is not None:
+        row_id, value = found
+        raise InvalidInput(
+            f"{path}: {table.name} #{row_id}: {column} {value!r} is not one of {', '.join(allowed)}"
+        )
+
+
+def _check_one_user(session: Session, path: Path) -> None:
+    person = tables.person
+    mine = session.scalars(
+        select(person.c.id).where(person.c.is_me.is_(True)).order_by(person.c.id).limit(2)
+    ).all()
+    if len(mine) > 1:
+        raise InvalidInput(
+            f"{path}: person #{mine[1]}: is_me is true, but person #{mine[0]} is already "
+            "your own record (a database has one)"
+        )
+
+
+def _settings(session: Session, path: Path) -> dict[str, Any]:
+    """The stored preferences, each checked as ``netweave config set`` writes it."""
+    setting = tables.setting
+    stored: dict[str, Any] = {}
+    rows = session.execute(select(setting.c.id, setting.c.key, setting.c.value).order_by("id"))
+    for row_id, key, value in rows:
+        # every setting is stored as {"value": …}, which each start of netweave reads
+        if not isinstance(value, dict) or list(value) != ["value"]:
+            raise InvalidInput(
+                f'{path}: setting #{row_id}: {key}: expected {{"value": …}}, not {value!r}'
+            )
+        try:
+            check_stored_preference(key, value["value"])
+        except InvalidInput as exc:
+            raise InvalidInput(f"{path}: setting #{row_id}: {exc}") from None
+        stored[key] = value["value"]
+    return stored
