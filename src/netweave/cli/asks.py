@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt
+from netweave.cli.options import JsonOpt, id_argument
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
 from netweave.logic.wording import days
@@ -14,9 +14,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-AskId = Annotated[
-    int, typer.Argument(metavar="ASK", help="The ask's number (`netweave asks list`).")
-]
+AskId = Annotated[int, id_argument("The ask's number (`netweave asks list`).", "ASK")]
 
 
 @app.command("list")
