@@ -152,7 +152,7 @@ def test_prep_and_draft(cli, tmp_path):
         assert heading in sheet.stdout
     assert "Initrode" in sheet.stdout
     done = cli.json("prep", "Mei", "--done", "--notes", "Read the SRE book")
-    assert [t["kind"] for t in done["tasks"]] == ["thank_you", "follow_up"]
+    assert [t["kind"] for t in done["tasks"]] == ["thank_you", "update"]
     drafted = cli.json("draft", "Mei", "--ask", "advice", "--broad", "infrastructure",
                        "--narrow", "reliability work")  # fmt: skip
     assert drafted["broken"] == []

@@ -259,7 +259,7 @@ def test_prep_sheet_and_what_follows_the_conversation(ctx: Context) -> None:
     done = prep_done(ctx, "Dee Ray", notes="Talk to the platform team", update_in_days=21)
     assert [(t["kind"], t["due"]) for t in done["tasks"]] == [
         ("thank_you", "2026-06-15"),
-        ("follow_up", "2026-07-06"),
+        ("update", "2026-07-06"),
     ]
     assert done["interaction"]["summary"] == "Talk to the platform team"
     kinds = {i["kind"] for i in agenda(ctx)["items"] if i["person"] == "Dee Ray"}
@@ -277,6 +277,25 @@ def test_the_thank_you_is_planned_on_the_programs_day_and_said_that_day(ctx: Con
     sent = talk(ctx, "Dee Ray", kind="email", direction="out")["interaction"]
     assert sent["tasks_done"] == ["Thank Dee Ray for the conversation (within 24 hours)"]
     assert all(i["kind"] != "thank_you" for i in agenda(ctx)["items"])
+
+
+def test_the_thank_you_does_not_carry_out_the_update_planned_after_it(ctx: Context) -> None:
+    """An informational conversation answers the ask for advice that led to it; the note
+    of thanks the next day closes the thank-you, not the update (even one due in 3 days)."""
+    from netweave.services.asks import list_asks
+
+    network(ctx)
+    talk(ctx, "Dee Ray", on=D(2026, 6, 1), kind="email", direction="out", asked=["advice"])
+    done = prep_done(ctx, "Dee Ray", kind="coffee", update_in_days=3)
+    assert list_asks(ctx, "Dee Ray") == []
+    assert len(done["asks_fulfilled"]) == 1
+    tomorrow = Clock(as_of=D(2026, 6, 16))
+    ctx.clock = tomorrow
+    sent = talk(ctx, "Dee Ray", kind="email", direction="out")["interaction"]
+    assert sent["tasks_done"] == ["Thank Dee Ray for the conversation (within 24 hours)"]
+    ctx.clock = Clock(as_of=D(2026, 6, 18))
+    due = [(i["kind"], i["reason"]) for i in agenda(ctx)["items"] if i["person"] == "Dee Ray"]
+    assert ("update", "Update Dee on what you did with their advice") in due
 
 
 def test_drafts_follow_the_rules_and_checks_name_the_broken_ones(ctx: Context) -> None:

@@ -81,6 +81,8 @@ def prep(
             print_json(result)
             return
         say("Logged the conversation (advice received).")
+        for ask_id in result["asks_fulfilled"]:
+            say(f"  That answers your ask #{ask_id}: marked fulfilled.")
         for task in result["tasks"]:
             say(f"  Task #{task['id']} due {task['due']}: {task['title']}")
         return

@@ -27,7 +27,11 @@ LEAD_STAGES = (
     "withdrawn",
 )
 LEAD_ROLES = ("referrer", "hiring_manager", "recruiter", "interviewer", "advocate")
-TASK_KINDS = ("follow_up", "check_in", "thank_you", "3b7", "campaign", "congratulate", "custom")
+#: ``update``: telling someone what came of their advice, planned for later; a contact
+#: before then (the thank-you) does not carry it out, as it does a follow-up.
+TASK_KINDS = (
+    "follow_up", "update", "check_in", "thank_you", "3b7", "campaign", "congratulate", "custom",
+)  # fmt: skip
 COMMUNITY_KINDS = ("school", "alumni", "club", "other")
 EVENT_KINDS = ("conference", "meetup", "party", "class", "other")
 IMPORT_STATES = ("running", "done", "partial", "undone")

@@ -42,7 +42,7 @@ BIRTHDAYS_PER_WEEK = 10
 CHECK_INS_PER_DAY = 8
 #: Only the most overdue are ranked by gain (a bound that keeps ``today`` fast at scale).
 CHECK_IN_CANDIDATES = 120
-TASK_KINDS = {"follow_up", "thank_you", "3b7", "campaign", "congratulate", "check_in"}
+TASK_KINDS = {"follow_up", "update", "thank_you", "3b7", "campaign", "congratulate", "check_in"}
 
 
 def agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:

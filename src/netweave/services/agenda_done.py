@@ -36,7 +36,7 @@ SUGGESTION_NOTES = {
 }
 #: Task kinds whose doing is writing to the task's person: "Done" logs that message too.
 #: Any other task (``custom``, or one about nobody) is only closed.
-CONTACT_TASKS = ("thank_you", "follow_up", "check_in", "congratulate", "3b7", "campaign")
+CONTACT_TASKS = ("thank_you", "follow_up", "update", "check_in", "congratulate", "3b7", "campaign")
 #: A birthday greeting hides the birthday item this long: past the agenda's birthday window.
 BIRTHDAY_HIDDEN_DAYS = 8
 

@@ -13,6 +13,7 @@ from netweave.clock import day_of
 from netweave.errors import InvalidInput
 from netweave.logic import outreach, tiara
 from netweave.logic.vocab import INTERACTION_KINDS, choose
+from netweave.services.asks import fulfil_by_receipts
 from netweave.services.context import Context
 from netweave.services.interactions import record
 from netweave.services.resolve import resolve_person
@@ -182,6 +183,7 @@ def prep_done(
             )
         )
         stats.record_exchange(session, person.id, "received", today)
+        answered = fulfil_by_receipts(session, person.id, ["advice"], today)
         now = ctx.clock.now()  # "today" as the user set it: it dates the plan
         tasks = [
             Task(
@@ -194,7 +196,7 @@ def prep_done(
             ),
             Task(
                 due=today + dt.timedelta(days=update_in_days),
-                kind="follow_up",
+                kind="update",  # not carried out by the thank-you, as a follow-up would be
                 title=f"Update {given} on what you did with their advice",
                 person_id=person.id,
                 created_at=now,
@@ -205,6 +207,7 @@ def prep_done(
         session.flush()
         return {
             "interaction": interaction_view(interaction),
+            "asks_fulfilled": answered,
             "tasks": [
                 {"id": t.id, "kind": t.kind, "title": t.title, "due": t.due.isoformat()}
                 for t in tasks
