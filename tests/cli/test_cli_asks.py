@@ -17,7 +17,10 @@ def test_asks_are_listed_settled_and_answered_by_a_receipt(cli):
     reply = ("--kind", "email", "--direction", "in", "--received", "information")
     logged = cli("log", "priya", *reply)
     assert logged.exit_code == 0, logged.stderr
-    assert f"That answers your ask #{asks[0]['id']}: marked fulfilled." in logged.stdout
+    assert (
+        f"That answers your ask #{asks[0]['id']} of Priya Raman (information, "
+        f"{cli.days_ago(7)}): marked fulfilled." in logged.stdout
+    )
     declined = cli("asks", "declined", str(asks[1]["id"]))
     assert declined.stdout == (
         f"Ask #{asks[1]['id']} (advice from Priya Raman, {cli.days_ago(7)}): declined.\n"
@@ -30,3 +33,9 @@ def test_asks_are_listed_settled_and_answered_by_a_receipt(cli):
     assert "1 open ask (`netweave asks list`)" in cli("people", "show", "priya").stdout
     assert "no ask #99" in error_line(cli("asks", "fulfilled", "99"))
     error_line(cli("asks", "fulfilled", "x"), code=2)
+
+
+def test_an_ask_made_today_reads_so(cli):
+    cli.add("Ann Lee")
+    cli.json("log", "ann", "--ask", "advice")
+    assert "asked today" in cli("asks", "list").stdout

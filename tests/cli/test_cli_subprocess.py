@@ -127,6 +127,8 @@ def test_a_mistyped_db_is_refused_or_announced(tmp_path):
     where = f"no folder {missing.parent} for the database x.db"
     assert err == f"netweave: error: {where}: check --db (or NETWEAVE_DB)\n"
     assert not missing.parent.exists()
+    empty = _finish(_start(str(BIN / "netweave"), "--db", "", "people", "list"))
+    assert empty == (1, "", "netweave: error: --db is empty: give a file or a database URL\n")
     # on a terminal, a file that does not exist yet is said to be a new database
     import pty
 

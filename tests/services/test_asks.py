@@ -28,7 +28,9 @@ def test_a_receipt_answers_the_oldest_open_ask_of_its_kind(ctx: Context) -> None
     first = list_asks(ctx)[0]["id"]
     logged = talk(ctx, "priya", on=dt.date(2026, 6, 10), kind="email", direction="in",
                   received=["information"])  # fmt: skip
-    assert logged["interaction"]["asks_fulfilled"] == [first]
+    assert logged["interaction"]["asks_fulfilled"] == [
+        {"id": first, "person": "Priya Raman", "kind": "information", "on": "2026-06-01"}
+    ]
     assert [(a["person"], a["on"]) for a in list_asks(ctx, "priya")] == [
         ("Priya Raman", "2026-06-03"),
         ("Priya Raman", "2026-06-03"),

@@ -44,7 +44,7 @@ def list_(
 def _status(ask: dict[str, Any]) -> str:
     if ask["status"] != "open":
         return str(ask["status"])
-    return f"open for {days(ask['days_open'])}"
+    return "asked today" if ask["days_open"] == 0 else f"open for {days(ask['days_open'])}"
 
 
 def _settle(ctx: typer.Context, ask_id: int, status: str, json_out: bool) -> None:

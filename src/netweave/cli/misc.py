@@ -16,7 +16,7 @@ from netweave.cli.options import (
     parse_date_option,
     snooze_day,
 )
-from netweave.cli.output import console, escape, print_json, say
+from netweave.cli.output import console, escape, print_json, say, say_answered
 from netweave.cli.state import context, state
 from netweave.logic.vocab import kind_label
 from netweave.logic.wording import count
@@ -111,8 +111,7 @@ def log(
         say(f"Logged {it['kind']} with {', '.join(it['people'])} on {it['date']}.")
         for title in it["tasks_done"]:
             say(f"  Done with it: {title}")
-        for ask_id in it["asks_fulfilled"]:
-            say(f"  That answers your ask #{ask_id}: marked fulfilled.")
+        say_answered(it["asks_fulfilled"])
         for line in result["coaching"]:
             say(f"  {line}")
     if not result["recorded"]:

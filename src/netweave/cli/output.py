@@ -98,3 +98,10 @@ def escape(text: str) -> str:
     from rich.markup import escape as rich_escape
 
     return rich_escape(text)
+
+
+def say_answered(asks: list[dict[str, Any]]) -> None:
+    """The asks a logged receipt settled, one line each."""
+    for ask in asks:
+        say(f"  That answers your ask #{ask['id']} of {ask['person']} ({ask['kind']}, "
+            f"{ask['on']}): marked fulfilled.")  # fmt: skip

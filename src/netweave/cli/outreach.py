@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import JsonOpt, limit_option
-from netweave.cli.output import print_json, say, table
+from netweave.cli.output import print_json, say, say_answered, table
 from netweave.cli.state import context
 from netweave.logic.parse import MAX_DAYS
 from netweave.logic.wording import count
@@ -81,8 +81,7 @@ def prep(
             print_json(result)
             return
         say("Logged the conversation (advice received).")
-        for ask_id in result["asks_fulfilled"]:
-            say(f"  That answers your ask #{ask_id}: marked fulfilled.")
+        say_answered(result["asks_fulfilled"])
         for task in result["tasks"]:
             say(f"  Task #{task['id']} due {task['due']}: {task['title']}")
         return

@@ -33,8 +33,12 @@ class State:
             # Imported here so that --help and --version never load the database layer.
             from netweave.clock import Clock
             from netweave.config import DB_ENV, load_settings
+            from netweave.errors import InvalidInput
             from netweave.services.context import open_context
 
+            if self.db is not None and not self.db.strip():
+                # an empty $VAR in a script must not fall back to the real database
+                raise InvalidInput("--db is empty: give a file or a database URL")
             settings = load_settings(self.db)
             named = bool(self.db or os.environ.get(DB_ENV)) and not create
             new = _new_file(settings.database_url, named=named)

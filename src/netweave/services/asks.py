@@ -50,14 +50,15 @@ def settle_ask(ctx: Context, ask_id: int, status: str) -> dict[str, Any]:
 
 
 def fulfil_by_receipts(
-    session: Session, person_id: int, kinds: list[str], on: dt.date
-) -> list[int]:
+    session: Session, person: Person, kinds: list[str], on: dt.date
+) -> list[dict[str, Any]]:
     """Asks a logged receipt answers: for each kind received, the oldest open ask of that
-    kind made of the person on or before ``on``, now fulfilled. Their ids."""
-    done: list[int] = []
+    kind made of the person on or before ``on``, now fulfilled (``{id, person, kind, on}``)."""
+    person_id = person.id
+    done: list[dict[str, Any]] = []
     for kind in dict.fromkeys(kinds):
-        oldest = session.scalar(
-            select(Exchange.id)
+        oldest = session.execute(
+            select(Exchange.id, Exchange.occurred_on)
             .where(
                 Exchange.person_id == person_id,
                 Exchange.direction == "asked",
@@ -67,12 +68,12 @@ def fulfil_by_receipts(
             )
             .order_by(Exchange.occurred_on, Exchange.id)
             .limit(1)
-        )
+        ).first()
         if oldest is not None:
-            session.execute(
-                update(Exchange).where(Exchange.id == oldest).values(status="fulfilled")
-            )
-            done.append(oldest)
+            answered = update(Exchange).where(Exchange.id == oldest.id)
+            session.execute(answered.values(status="fulfilled"))
+            done.append({"id": oldest.id, "person": person.display_name, "kind": kind,
+                         "on": oldest.occurred_on.isoformat()})  # fmt: skip
     return done
 
 
