@@ -115,12 +115,18 @@ def member(
 
 
 def backup_as_of_0012(document: dict[str, Any]) -> dict[str, Any]:
-    """A backup document as netweave wrote it at revision 0012: a tag did not know its import."""
+    """A backup document as netweave wrote it at revision 0012: a tag did not know its
+    import (0013), an ask neither its day settled nor what fulfilled it (0015)."""
     older = copy.deepcopy(document)
-    links = older["tables"]["person_tag"]
-    at = links["columns"].index("import_batch_id")
-    links["columns"].pop(at)
-    for row in links["rows"]:
-        row.pop(at)
+    for table, column in (
+        ("person_tag", "import_batch_id"),
+        ("exchange", "settled_on"),
+        ("exchange", "fulfilled_by_interaction_id"),
+    ):
+        entry = older["tables"][table]
+        at = entry["columns"].index(column)
+        entry["columns"].pop(at)
+        for row in entry["rows"]:
+            row.pop(at)
     older["schema"] = "0012"
     return older

@@ -39,3 +39,20 @@ def test_an_ask_made_today_reads_so(cli):
     cli.add("Ann Lee")
     cli.json("log", "ann", "--ask", "advice")
     assert "asked today" in cli("asks", "list").stdout
+
+
+def test_taking_back_the_receipt_that_fulfilled_an_ask_opens_it_again(cli):
+    cli.add("Priya Raman")
+    cli.json("log", "priya", "--on", cli.days_ago(9), "--kind", "coffee", "--ask", "advice")
+    reply = cli.json("log", "priya", "--on", cli.days_ago(2), "--kind", "email",
+                     "--direction", "in", "--received", "advice")  # fmt: skip
+    (ask,) = cli.json("asks", "list", "--all")
+    assert f"fulfilled on {cli.days_ago(2)}" in cli("asks", "list", "--all").stdout
+    number = str(reply["interaction"]["id"])
+    deleted = cli("conversations", "delete", number, "--yes")
+    assert deleted.exit_code == 0, deleted.stderr
+    assert (
+        f"  Open again: your ask #{ask['id']} of Priya Raman (advice, {cli.days_ago(9)})."
+        in deleted.stdout
+    )
+    assert "open for 9 days" in cli("asks", "list").stdout

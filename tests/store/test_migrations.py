@@ -381,3 +381,74 @@ def test_revision_0014_folds_again_what_changes_and_nothing_else(db_url: str) ->
     ]  # fmt: skip
     upgrade(db)
     db.close()
+
+
+def test_revision_0015_gives_asks_a_settled_day_and_keeps_every_exchange(db_url: str) -> None:
+    """Revision 0015, on both backends: the exchanges (and SQLite's ids, indexes and planner
+    statistics) come through the new columns both ways; asks settled before it have no day
+    and no conversation; deleting a conversation forgets it as what fulfilled an ask."""
+    db = Database(db_url)
+    downgrade(db, "0014")
+    stamp = "'2026-01-01 00:00:00'"
+    sqlite = db.engine.dialect.name == "sqlite"
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO person (id, display_name, is_me, created_at, updated_at) "
+                f"VALUES (1, 'Ann', false, {stamp}, {stamp})"
+            )
+        )
+        for xid, interaction in ((1, None), (2, 5)):
+            if interaction is not None:
+                conn.execute(
+                    text(
+                        "INSERT INTO interaction (id, kind, direction, occurred_at, source, "
+                        f"created_at, updated_at) VALUES ({interaction}, 'email', 'in', "
+                        f"{stamp}, 'manual', {stamp}, {stamp})"
+                    )
+                )
+            conn.execute(
+                text(
+                    "INSERT INTO exchange (id, person_id, interaction_id, direction, kind, "
+                    "status, occurred_on, created_at, updated_at) VALUES "
+                    f"({xid}, 1, :interaction, 'asked', 'advice', 'fulfilled', '2026-01-01', "
+                    f"{stamp}, {stamp})"
+                ),
+                {"interaction": interaction},
+            )
+        if sqlite:
+            conn.exec_driver_sql("ANALYZE")
+            stats = conn.exec_driver_sql(
+                "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'exchange' ORDER BY idx"
+            ).all()
+            assert stats
+    upgrade(db)
+    select_all = (
+        "SELECT id, person_id, interaction_id, status, settled_on, fulfilled_by_interaction_id "
+        "FROM exchange ORDER BY id"
+    )
+    with db.engine.begin() as conn:
+        assert [tuple(r) for r in conn.execute(text(select_all))] == [
+            (1, 1, None, "fulfilled", None, None),
+            (2, 1, 5, "fulfilled", None, None),
+        ]
+        if sqlite:
+            kept = conn.exec_driver_sql(
+                "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'exchange' ORDER BY idx"
+            ).all()
+            assert kept == stats
+            table = conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = 'exchange'"
+            ).scalar()
+            assert "AUTOINCREMENT" in str(table)
+        conn.execute(text("UPDATE exchange SET fulfilled_by_interaction_id = 5 WHERE id = 1"))
+        conn.execute(text("DELETE FROM interaction WHERE id = 5"))
+        assert [tuple(r)[5] for r in conn.execute(text(select_all))] == [None, None]
+    downgrade(db, "0014")
+    with db.engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns("exchange")}
+        assert {"settled_on", "fulfilled_by_interaction_id"}.isdisjoint(columns)
+        rows = conn.execute(text("SELECT id, status FROM exchange ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [(1, "fulfilled"), (2, "fulfilled")]
+    upgrade(db)
+    db.close()

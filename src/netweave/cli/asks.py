@@ -43,7 +43,8 @@ def list_(
 
 def _status(ask: dict[str, Any]) -> str:
     if ask["status"] != "open":
-        return str(ask["status"])
+        on = ask["settled_on"]  # none for an ask settled before netweave kept the day
+        return f"{ask['status']} on {on}" if on else str(ask["status"])
     return "asked today" if ask["days_open"] == 0 else f"open for {days(ask['days_open'])}"
 
 

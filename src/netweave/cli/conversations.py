@@ -6,7 +6,16 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import DirectionChange, JsonOpt, KindChange, parse_date_option
-from netweave.cli.output import DASH, console, escape, print_json, say, table
+from netweave.cli.output import (
+    DASH,
+    console,
+    escape,
+    print_json,
+    say,
+    say_answered,
+    say_reopened,
+    table,
+)
 from netweave.cli.state import context
 from netweave.errors import InvalidInput, NotFound
 
@@ -112,6 +121,8 @@ def edit(
         say(f"  Open again: {title}")
     for title in result["tasks_done"]:
         say(f"  Done with it: {title}")
+    say_reopened(result["asks_reopened"])
+    say_answered(result["asks_fulfilled"])
     _print(result["interaction"])
 
 
@@ -147,6 +158,7 @@ def delete(
     )
     for title in result["reopened"]:
         say(f"  Open again: {title}")
+    say_reopened(result["asks_reopened"])
 
 
 def _row(c: dict[str, Any]) -> list[Any]:

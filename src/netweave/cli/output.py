@@ -105,3 +105,10 @@ def say_answered(asks: list[dict[str, Any]]) -> None:
     for ask in asks:
         say(f"  That answers your ask #{ask['id']} of {ask['person']} ({ask['kind']}, "
             f"{ask['on']}): marked fulfilled.")  # fmt: skip
+
+
+def say_reopened(asks: list[dict[str, Any]]) -> None:
+    """The asks a receipt taken back no longer settles, one line each."""
+    for ask in asks:
+        say(f"  Open again: your ask #{ask['id']} of {ask['person']} ({ask['kind']}, "
+            f"{ask['on']}).")  # fmt: skip

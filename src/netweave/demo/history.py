@@ -175,4 +175,8 @@ def _exchange(net: Net, pid: int, iid: int, day: dt.date) -> None:
         status=status,
         occurred_on=day,
         note=note,
+        # a settled ask was answered, or turned down, about ten days on
+        settled_on=min(day + dt.timedelta(days=10), net.today)
+        if direction == "asked" and status != "open"
+        else None,
     )

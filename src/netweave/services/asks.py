@@ -44,16 +44,19 @@ def settle_ask(ctx: Context, ask_id: int, status: str) -> dict[str, Any]:
         if ask is None or ask.direction != "asked":
             raise NotFound(f"no ask #{ask_id} (`netweave asks list` lists them)")
         ask.status = status
+        ask.settled_on = ctx.clock.today() if status in SETTLED else None
+        ask.fulfilled_by_interaction_id = None  # settled (or opened) by hand
         person = session.get(Person, ask.person_id)
         assert person is not None
         return _view(ask, person.display_name, ctx.clock.today())
 
 
 def fulfil_by_receipts(
-    session: Session, person: Person, kinds: list[str], on: dt.date
+    session: Session, person: Person, kinds: list[str], on: dt.date, interaction_id: int
 ) -> list[dict[str, Any]]:
-    """Asks a logged receipt answers: for each kind received, the oldest open ask of that
-    kind made of the person on or before ``on``, now fulfilled (``{id, person, kind, on}``)."""
+    """Asks a receipt logged in conversation ``interaction_id`` answers: for each kind
+    received, the oldest open ask of that kind made of the person on or before ``on``, now
+    fulfilled by that conversation (``{id, person, kind, on}``)."""
     person_id = person.id
     done: list[dict[str, Any]] = []
     for kind in dict.fromkeys(kinds):
@@ -71,10 +74,37 @@ def fulfil_by_receipts(
         ).first()
         if oldest is not None:
             answered = update(Exchange).where(Exchange.id == oldest.id)
-            session.execute(answered.values(status="fulfilled"))
+            session.execute(
+                answered.values(
+                    status="fulfilled", settled_on=on, fulfilled_by_interaction_id=interaction_id
+                )
+            )
             done.append({"id": oldest.id, "person": person.display_name, "kind": kind,
                          "on": oldest.occurred_on.isoformat()})  # fmt: skip
     return done
+
+
+def reopen_answered(
+    session: Session, interaction_id: int, person_ids: set[int] | None = None
+) -> list[dict[str, Any]]:
+    """Open again the asks conversation ``interaction_id`` fulfilled (only those of
+    ``person_ids`` when given): its receipt is being taken back or moved
+    (``{id, person, kind, on}``)."""
+    query = (
+        select(Exchange, Person.display_name)
+        .join(Person, Person.id == Exchange.person_id)
+        .where(Exchange.fulfilled_by_interaction_id == interaction_id)
+        .order_by(Exchange.occurred_on, Exchange.id)
+    )
+    if person_ids is not None:
+        query = query.where(Exchange.person_id.in_(person_ids))
+    opened = []
+    for ask, person in session.execute(query).tuples():
+        ask.status, ask.settled_on, ask.fulfilled_by_interaction_id = "open", None, None
+        opened.append(
+            {"id": ask.id, "person": person, "kind": ask.kind, "on": ask.occurred_on.isoformat()}
+        )
+    return opened
 
 
 def _view(ask: Exchange, person: str, today: dt.date) -> dict[str, Any]:
@@ -86,5 +116,7 @@ def _view(ask: Exchange, person: str, today: dt.date) -> dict[str, Any]:
         "on": ask.occurred_on.isoformat(),
         "status": ask.status,
         "days_open": (today - ask.occurred_on).days if ask.status == "open" else None,
+        "settled_on": ask.settled_on.isoformat() if ask.settled_on else None,
+        "fulfilled_by": ask.fulfilled_by_interaction_id,
         "note": ask.note,
     }

@@ -19,6 +19,7 @@ from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
 from netweave.logic.parse import MAX_LIMIT, bounded
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
+from netweave.services.asks import fulfil_by_receipts, reopen_answered
 from netweave.services.context import Context
 from netweave.services.resolve import distinct_people, resolve_person
 from netweave.services.views import interaction_view
@@ -116,8 +117,17 @@ def edit_conversation(
         stats.rebuild(session, sorted(before | after), ctx.settings.circles)
         result = {"interaction": _view(session, interaction), "changed": changed}
         if changed == ["note"] or not changed:  # nothing that decides what it answers
-            return result | {"reopened": [], "tasks_done": []}
-        return result | _redo_follow_ups(session, interaction, was, before, after)
+            return result | {
+                "reopened": [],
+                "tasks_done": [],
+                "asks_reopened": [],
+                "asks_fulfilled": [],
+            }
+        return (
+            result
+            | _redo_follow_ups(session, interaction, was, before, after)
+            | _redo_asks(session, interaction)
+        )
 
 
 def delete_conversation(ctx: Context, interaction_id: int) -> dict[str, Any]:
@@ -127,6 +137,7 @@ def delete_conversation(ctx: Context, interaction_id: int) -> dict[str, Any]:
         interaction = _get(session, interaction_id)
         view = _view(session, interaction)
         people = _people(session, interaction.id)
+        asks_reopened = reopen_answered(session, interaction.id)
         exchanges = session.execute(
             delete(Exchange).where(Exchange.interaction_id == interaction.id)
         ).rowcount  # type: ignore[attr-defined]
@@ -135,7 +146,12 @@ def delete_conversation(ctx: Context, interaction_id: int) -> dict[str, Any]:
         session.delete(interaction)
         session.flush()
         stats.rebuild(session, sorted(people), ctx.settings.circles)
-        return {"deleted": view, "exchanges": int(exchanges or 0), "reopened": reopened}
+        return {
+            "deleted": view,
+            "exchanges": int(exchanges or 0),
+            "reopened": reopened,
+            "asks_reopened": asks_reopened,
+        }
 
 
 #: The setting that keeps the imported conversations the user deleted, by source, so that
@@ -224,6 +240,32 @@ def _redo_follow_ups(
     return {
         "reopened": [t for t in opened if t not in closed],
         "tasks_done": [t for t in closed if t not in opened],
+    }
+
+
+def _redo_asks(session: Session, interaction: Interaction) -> dict[str, list[dict[str, Any]]]:
+    """After a correction, the asks the conversation's receipts fulfil are those they would
+    have fulfilled had it been logged so: the ones it fulfilled are opened, then fulfilled
+    again by the receipts still in it, on its day."""
+    opened = reopen_answered(session, interaction.id)
+    session.flush()
+    receipts: dict[int, list[str]] = {}
+    for person_id, kind in session.execute(
+        select(Exchange.person_id, Exchange.kind).where(
+            Exchange.interaction_id == interaction.id, Exchange.direction == "received"
+        )
+    ):
+        receipts.setdefault(person_id, []).append(kind)
+    day = day_of(interaction.occurred_at)
+    fulfilled = [
+        ask
+        for person in session.scalars(select(Person).where(Person.id.in_(receipts)))
+        for ask in fulfil_by_receipts(session, person, receipts[person.id], day, interaction.id)
+    ]
+    again = {a["id"] for a in opened} & {a["id"] for a in fulfilled}
+    return {
+        "asks_reopened": [a for a in opened if a["id"] not in again],
+        "asks_fulfilled": [a for a in fulfilled if a["id"] not in again],
     }
 
 

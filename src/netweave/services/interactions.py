@@ -100,7 +100,9 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
                 )
                 stats.record_exchange(session, person.id, exchange_direction, on)
         received = [k for d, k in exchanges if d == "received"]
-        answered = [a for p in people for a in fulfil_by_receipts(session, p, received, on)]
+        answered = [
+            a for p in people for a in fulfil_by_receipts(session, p, received, on, interaction.id)
+        ]
         view = interaction_view(interaction)
         view["people"] = [p.display_name for p in people]
         view["exchanges"] = [{"direction": d, "kind": k} for d, k in exchanges]

@@ -183,7 +183,7 @@ def prep_done(
             )
         )
         stats.record_exchange(session, person.id, "received", today)
-        answered = fulfil_by_receipts(session, person, ["advice"], today)
+        answered = fulfil_by_receipts(session, person, ["advice"], today, interaction.id)
         now = ctx.clock.now()  # "today" as the user set it: it dates the plan
         tasks = [
             Task(

@@ -272,6 +272,8 @@ class Exchange(Base):
     status: Mapped[str]
     occurred_on: Mapped[dt.date]
     note: Mapped[str | None]
+    settled_on: Mapped[dt.date | None]
+    fulfilled_by_interaction_id: Mapped[int | None]
     import_batch_id: Mapped[int | None]
 
 

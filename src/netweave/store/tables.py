@@ -315,6 +315,15 @@ exchange = Table(
     Column("status", String(16), nullable=False, default="open"),
     Column("occurred_on", Date(), nullable=False, index=True),
     Column("note", Text(), nullable=True),
+    # an ask: the day it was fulfilled or declined, and the conversation whose receipt
+    # fulfilled it (none when settled by hand), so that taking that receipt back opens it
+    Column("settled_on", Date(), nullable=True),
+    Column(
+        "fulfilled_by_interaction_id",
+        ForeignKey("interaction.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    ),
     _batch_fk(),
     *_common(),
     # the 3B7 scan of recent outreach reads only this index (routines.followup_items)
