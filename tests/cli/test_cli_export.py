@@ -179,3 +179,14 @@ def test_help_without_a_database(command, summary, tmp_path):
     assert out.startswith("Usage: ")
     assert summary in " ".join(out.split())
     assert not db.exists()
+
+
+def test_a_failed_restore_into_a_new_file_leaves_no_database_behind(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "netweave-backup"}', encoding="utf-8")
+    fresh = tmp_path / "new" / "deeper" / "restored.db"
+    assert "backup format version None is not supported" in error(
+        run(str(fresh), "restore", str(broken))
+    )
+    assert error(run(str(fresh), "restore", str(tmp_path / "none.json"))).endswith("no such file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json"]

@@ -7,7 +7,8 @@ import typer
 
 from netweave.cli.options import Force
 from netweave.cli.output import say
-from netweave.cli.state import context
+from netweave.cli.state import context, state
+from netweave.errors import NetweaveError
 from netweave.logic.wording import count
 
 app = typer.Typer(
@@ -79,5 +80,9 @@ def restore_command(
     written by an older netweave is brought up to date as it is restored."""
     from netweave.services.backup import restore_json
 
-    result = restore_json(context(ctx, create=True), file)
+    try:
+        result = restore_json(context(ctx, create=True), file)
+    except NetweaveError:
+        state(ctx).discard_new_database()  # a failed restore leaves no empty database
+        raise
     say(f"Restored {_people(result['people'])} ({count(result['rows'], 'row')}) from {file}.")

@@ -23,6 +23,9 @@ class State:
     as_of: dt.date | None = None
     debug: bool = False
     _context: Context | None = field(default=None, repr=False)
+    #: What opening the context made that was not there (a new SQLite file, the folders
+    #: made for it, the innermost first), for ``discard_new_database``.
+    _made: list[Path] = field(default_factory=list, repr=False)
 
     def context(self, *, create: bool = False) -> Context:
         """The open service context (the database is opened and upgraded on first call).
@@ -42,11 +45,26 @@ class State:
             settings = load_settings(self.db)
             named = bool(self.db or os.environ.get(DB_ENV)) and not create
             new = _new_file(settings.database_url, named=named)
+            self._made = _would_make(settings.database_url)
             self._context = open_context(settings, Clock(as_of=self.as_of))
             if new is not None and sys.stderr.isatty():
                 # a mistyped --db must not look like a network that has lost everything
                 typer.echo(f"netweave: started a new, empty database at {new}", err=True)
         return self._context
+
+    def discard_new_database(self) -> None:
+        """Close the context and remove the SQLite file (and the folders) it made, when
+        opening it made any: a command that failed leaves no empty database behind."""
+        self.close()
+        if not self._made:
+            return
+        database, *folders = self._made
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            database.with_name(database.name + suffix).unlink(missing_ok=True)
+        for folder in folders:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        self._made = []
 
     def close(self) -> None:
         """Release the database, if it was opened."""
@@ -68,6 +86,22 @@ def _new_file(url: str, *, named: bool) -> Path | None:
         where = f"no folder {path.parent} for the database {path.name}"
         raise InvalidInput(f"{where}: check --db (or NETWEAVE_DB)")
     return path
+
+
+def _would_make(url: str) -> list[Path]:
+    """The SQLite file opening ``url`` would create and the folders missing on its way, the
+    innermost first (none when the file exists or ``url`` is no SQLite file)."""
+    from netweave.store.engine import parse_url, sqlite_path
+
+    path = sqlite_path(parse_url(url))
+    if path is None or path.exists():
+        return []
+    made = [path]
+    folder = path.parent
+    while not folder.exists():
+        made.append(folder)
+        folder = folder.parent
+    return made
 
 
 def state(ctx: typer.Context) -> State:
