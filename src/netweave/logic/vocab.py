@@ -99,5 +99,9 @@ def choose(value: str, allowed: tuple[str, ...], what: str) -> str:
 
     norm = value.strip().lower().replace("-", "_").replace(" ", "_")
     if norm not in allowed:
-        raise InvalidInput(f"unknown {what} {value!r}; choose one of: {', '.join(allowed)}")
+        import difflib
+
+        close = difflib.get_close_matches(norm, allowed, n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise InvalidInput(f"unknown {what} {value!r}{hint}; choose one of: {', '.join(allowed)}")
     return norm
