@@ -357,3 +357,24 @@ def test_snoozing_a_check_in_not_yet_due_says_it_hides_nothing(cli):
     cli("log", "ada", "--kind", "coffee")
     out = cli("snooze", "ada", "--days", "7").stdout
     assert "anyway: nothing is hidden now" in out
+
+
+def test_a_task_done_with_log_counts_as_a_contact(cli):
+    cli.add("Cleo Close")
+    thanks = cli.json("tasks", "add", "Thank Cleo", "--person", "Cleo", "--kind", "thank-you")
+    done = cli("tasks", "done", str(thanks["id"]), "--log")
+    assert done.stdout == "Done: Thank Cleo (logged as a message to Cleo Close)\n"
+    (logged,) = cli.json("conversations", "list")
+    assert (logged["kind"], logged["direction"], logged["people"]) == (
+        "message",
+        "out",
+        ["Cleo Close"],
+    )
+    assert cli("tasks", "done", str(thanks["id"]), "--log").stdout == (
+        "Already done: Thank Cleo (nothing logged)\n"
+    )
+    errand = cli.json("tasks", "add", "Send the deck")
+    assert cli("tasks", "done", str(errand["id"]), "--log").stdout == (
+        "Done: Send the deck (nothing logged: it is no message to someone)\n"
+    )
+    assert len(cli.json("conversations", "list")) == 1

@@ -155,11 +155,24 @@ def task_list(
 
 @tasks_app.command("done")
 def task_done(
-    ctx: typer.Context, task_id: Annotated[int, id_argument("The task.")], json_out: JsonOpt = False
+    ctx: typer.Context,
+    task_id: Annotated[int, id_argument("The task.")],
+    log: Annotated[
+        bool,
+        typer.Option(
+            "--log",
+            help="Also log the message the task meant (a thank-you, a follow-up, …) to its "
+            "person, as the web's Done does: it counts as a contact.",
+        ),
+    ] = False,
+    json_out: JsonOpt = False,
 ) -> None:
     """Mark a task done."""
     from netweave.services.tasks import complete
 
+    if log:
+        _done_and_logged(ctx, task_id, json_out)
+        return
     view = complete(context(ctx), task_id)
     if json_out:
         print_json(view)
@@ -167,6 +180,20 @@ def task_done(
         say(f"Already done on {view['done_on']}: {view['title']}")
     else:
         say(f"Done: {view['title']}")
+
+
+def _done_and_logged(ctx: typer.Context, task_id: int, json_out: bool) -> None:
+    from netweave.services.agenda_done import task_done as done_and_logged
+
+    view = done_and_logged(context(ctx), task_id)
+    if json_out:
+        print_json(view)
+    elif view["already_done"]:
+        say(f"Already done: {view['title']} (nothing logged)")
+    elif view["logged"]:
+        say(f"Done: {view['title']} (logged as a message to {view['person']})")
+    else:
+        say(f"Done: {view['title']} (nothing logged: it is no message to someone)")
 
 
 @tasks_app.command("snooze")

@@ -87,8 +87,8 @@ def task_done(ctx: Context, task_id: int) -> dict[str, Any]:
         task = session.get(Task, task_id)
         if task is None:
             raise NotFound(f"no task with id {task_id}")
-        logged = False
-        if task.done_at is None:
+        logged, person, already = False, None, task.done_at is not None
+        if not already:
             if task.person_id is not None and task.kind in CONTACT_TASKS:
                 person = _someone_else(session, task.person_id)
                 note = f"Done: {task.title} (agenda)"
@@ -97,7 +97,14 @@ def task_done(ctx: Context, task_id: int) -> dict[str, Any]:
                 )
                 logged = True
             task.done_at = when
-        return {"id": task.id, "title": task.title, "done": True, "logged": logged}
+        return {
+            "id": task.id,
+            "title": task.title,
+            "done": True,
+            "logged": logged,
+            "already_done": already,
+            "person": person.display_name if person is not None else None,
+        }
 
 
 def _someone_else(session: Session, person_id: int) -> Person:
