@@ -391,3 +391,9 @@ def test_adding_someone_under_a_name_already_here_says_so(cli):
         f"`netweave people merge {first} {second}`."
     )
     assert cli("people", "add", "Priya Ramanujan").stdout.count("\n") == 1  # another name
+    third = cli.json("people", "add", "Priya  Raman", "--json")
+    assert third["namesakes"] == [
+        {"id": first, "name": "Priya Raman"},
+        {"id": second, "name": "PRIYA RAMAN"},
+    ]
+    assert cli.json("people", "add", "Sofia Marin", "--json")["namesakes"] == []

@@ -157,11 +157,12 @@ def add(
         birthday=birthday, cadence=cadence, is_me=me,
     )  # fmt: skip
     view = add_person(context(ctx), changes)
+    same_name = namesakes(context(ctx), view["name"], besides=view["id"])
     if json_out:
-        print_json(view)
+        print_json(view | {"namesakes": [{"id": pid, "name": shown} for pid, shown in same_name]})
         return
     say(f"Added {view['name']} (#{view['id']}).")
-    for pid, shown in namesakes(context(ctx), view["name"], besides=view["id"]):
+    for pid, shown in same_name:
         say(f"  {shown} (#{pid}) was here already: if they are one person, "
             f"`netweave people merge {pid} {view['id']}`.")  # fmt: skip
 
