@@ -228,6 +228,30 @@ def test_a_posting_url_that_is_not_http_is_refused(server: str, browser: Any) ->
     context.close()
 
 
+def test_a_refused_form_goes_back_with_what_was_typed(server: str, browser: Any) -> None:
+    """A 422 page leads back to the form, filled in as it was (the browser logs the status
+    as a console error: not a failure)."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(server + "/people/new")
+    page.fill("input[name=name]", "Dorothy Vaughan")
+    page.fill("input[name=company]", "West Area Computing")
+    page.fill("textarea[name=note]", "Taught herself FORTRAN")
+    page.fill("input[name=met_on]", "2099-01-01")
+    page.click("button:has-text('Add person')")
+    expect(page.locator(".error-text")).to_contain_text("is after today")
+    shot(page, "flow-form-refused")
+    page.click("a:has-text('Back to the form')")
+    page.wait_for_url(re.compile(r"/people/new$"))
+    assert page.input_value("input[name=name]") == "Dorothy Vaughan"
+    assert page.input_value("textarea[name=note]") == "Taught herself FORTRAN"
+    page.fill("input[name=met_on]", "2026-05-04")
+    page.click("button:has-text('Add person')")
+    page.wait_for_url(re.compile(r"/people/\d+$"))
+    assert "West Area Computing" in page.inner_text(".person-head")
+    context.close()
+
+
 def test_an_ask_is_flagged_by_the_woven_check(server: str, page: Any) -> None:
     page.goto(server + "/people")
     page.fill("input[name=q]", "Nina Newcomb")

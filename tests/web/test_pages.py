@@ -14,6 +14,7 @@ from netweave.services.events import add_event
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.people import PersonChanges, edit_person, show_person
 from netweave.services.tasks import add_task
+from web.conftest import BASE
 from web.web_helpers import DAY, add
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -449,3 +450,19 @@ def test_the_introductions_page_says_why_it_suggests_no_one(
     add(web_ctx, "Ada Lovelace", needs=["a publisher"])
     page = client.get("/intros").text
     assert "No suggestions yet: 1 person has needs, but nobody has an offer recorded" in page
+
+
+def test_a_refused_form_links_back_to_its_page_of_this_app_only(
+    client: TestClient, token: str
+) -> None:
+    form = {"csrf_token": token, "name": "Ada Lovelace", "met_on": "2099-01-01"}
+    ours = client.post("/people", data=form, headers={"referer": f"{BASE}/people/new"})
+    assert ours.status_code == 422
+    assert '<a class="btn btn-primary" href="/people/new" data-back>Back to the form</a>' in (
+        ours.text
+    )
+    for elsewhere in ("http://evil.example/people/new", "", f"{BASE}//evil.example/x"):
+        page = client.post("/people", data=form, headers={"referer": elsewhere})
+        assert page.status_code == 422
+        assert "data-back" not in page.text
+        assert 'href="/">Back to today</a>' in page.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -157,4 +158,16 @@ def _error(request: Request, status: int, message: str) -> Response:
         "accept", ""
     ):
         return JSONResponse({"error": message}, status_code=status)
-    return render(request, "error.html", status_code=status, status=status, message=message)
+    back = _form_page(request) if request.method == "POST" and status < 500 else None
+    return render(
+        request, "error.html", status_code=status, status=status, message=message, back=back
+    )
+
+
+def _form_page(request: Request) -> str | None:
+    """The page of this app the refused form was sent from (its path), to go back to."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.url.netloc or not referer.path.startswith("/"):
+        return None
+    path = referer.path + (f"?{referer.query}" if referer.query else "")
+    return None if path.startswith("//") else path

@@ -163,7 +163,18 @@
     });
   }
 
+  // "Back to the form" after a refused form: the browser's own Back keeps what was typed
+  // (the link alone opens the form afresh).
+  function bindBack() {
+    document.querySelectorAll("a[data-back]").forEach(function (link) {
+      link.addEventListener("click", function (ev) {
+        if (window.history.length > 1) { ev.preventDefault(); window.history.back(); }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    bindBack();
     bindFetchForms(document);
     bindLiveSearch();
     bindSelectAll();
