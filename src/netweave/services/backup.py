@@ -325,6 +325,7 @@ def _restore_table(session: Session, table: Table, data: list[Any], path: Path) 
         for fk in table.foreign_keys
         if fk.column.table is table and fk.parent.name in columns
     ]
+    references = _references(table)
     table = _shaped(table, columns)
     # The linking UPDATE must not stamp a new ``updated_at``: it sets those columns itself.
     kept = [*linked, *(c.name for c in table.columns if c.onupdate is not None)]
@@ -338,7 +339,7 @@ def _restore_table(session: Session, table: Table, data: list[Any], path: Path) 
             if any(row[name] is not None for name in linked):
                 links.append({"b_id": row["id"], **{f"b_{name}": row[name] for name in kept}})
                 row.update(dict.fromkeys(linked))
-        _insert(session, table, chunk, start, path)
+        _insert(session, table, chunk, start, path, references)
         rows[start : start + CHUNK] = [None] * len(chunk)  # let the parsed rows go
     if links:
         _link(session, table, kept, links, path)
@@ -374,8 +375,37 @@ def _row(
     return row
 
 
-def _insert(session: Session, table: Table, rows: list[Row], start: int, path: Path) -> None:
-    """Insert a chunk; when the database refuses it, find and name the first refused row."""
+def _references(table: Table) -> list[tuple[str, Table]]:
+    """(column, parent table) of each reference ``table`` makes to another table."""
+    return [
+        (fk.parent.name, fk.column.table)
+        for fk in table.foreign_keys
+        if isinstance(fk.column.table, Table) and fk.column.table is not table
+    ]
+
+
+def _missing_parent(session: Session, references: list[tuple[str, Table]], row: Row) -> str | None:
+    """``column value points at no parent row`` for the first reference of ``row`` to a
+    row that is not there, if any."""
+    for column, parent in references:
+        value = row.get(column)
+        if value is None:
+            continue
+        if session.execute(select(parent.c.id).where(parent.c.id == value)).first() is None:
+            return f"{column} {value} points at no {parent.name} row"
+    return None
+
+
+def _insert(
+    session: Session,
+    table: Table,
+    rows: list[Row],
+    start: int,
+    path: Path,
+    references: list[tuple[str, Table]],
+) -> None:
+    """Insert a chunk; when the database refuses it, find and name the first refused row
+    (and, when it points at nothing, the column that does)."""
     if not rows:
         return
     try:
@@ -387,10 +417,11 @@ def _insert(session: Session, table: Table, rows: list[Row], start: int, path: P
                 with session.begin_nested():
                     session.execute(insert(table), [row])
             except SQLAlchemyError as exc:
-                raise InvalidInput(
-                    f"{path}: table {table.name}, row {number}: the database refuses it: "
-                    f"{_reason(exc)}"
-                ) from None
+                where = f"{path}: table {table.name}, row {number}"
+                missing = _missing_parent(session, references, row)
+                if missing is not None:
+                    raise InvalidInput(f"{where}: {missing}") from None
+                raise InvalidInput(f"{where}: the database refuses it: {_reason(exc)}") from None
         raise
 
 
