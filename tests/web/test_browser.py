@@ -183,6 +183,7 @@ def test_a_give_back_snoozed_and_a_lead_step_done_on_today(server: str, page: An
     expect(give.locator("button:has-text('Snooze')")).to_have_count(1)
     solo = page.locator(".agenda-item.kind-lead", has_text="Apply on the careers site")
     expect(solo.locator("button:has-text('Done')")).to_have_count(1)
+    expect(solo.locator("button:has-text('Snooze')")).to_have_count(1)
     shot(page, "flow-today-snooze-give")
     give.locator("button:has-text('Snooze')").click()  # in place
     expect(page.locator("#agenda")).not_to_contain_text("Gil Giver")

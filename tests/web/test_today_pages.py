@@ -74,6 +74,30 @@ def test_a_lead_step_about_nobody_has_done_too(
     assert show_lead(web_ctx, str(lead["id"]))["next_step"] is None
 
 
+def test_a_lead_step_snoozed_is_put_off_for_a_week(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    from netweave.services.leads import add_lead, show_lead
+
+    lead = add_lead(web_ctx, "Globex", "Analyst", next_step="Apply online", due=DAY)
+    assert f'action="/leads/{lead["id"]}/step-snooze"' in client.get("/").text
+    fragment = client.post(
+        f"/leads/{lead['id']}/step-snooze",
+        data={"csrf_token": token, "days": "7"},
+        headers={"x-requested-with": "fetch"},
+    )
+    assert fragment.status_code == 200
+    assert "Apply online" not in fragment.text
+    shown = show_lead(web_ctx, str(lead["id"]))
+    assert (shown["next_step"], shown["next_due"]) == (
+        "Apply online",
+        (DAY + dt.timedelta(days=7)).isoformat(),
+    )
+    form = {"csrf_token": token, "days": "0"}
+    assert client.post(f"/leads/{lead['id']}/step-snooze", data=form).status_code == 422
+    assert client.post("/leads/999/step-snooze", data={"csrf_token": token}).status_code == 404
+
+
 def test_done_on_a_thank_you_logs_it_and_closes_that_task_only(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:

@@ -70,6 +70,16 @@ def lead_step_done(request: Request, lead_id: PathId) -> Response:
     return _back(request)
 
 
+@router.post("/leads/{lead_id}/step-snooze")
+def lead_step_snooze(
+    request: Request, lead_id: PathId, days: Annotated[int, Form(ge=1, le=365)] = 7
+) -> Response:
+    """A lead's next step put off for some days (it is due then)."""
+    ctx = ctx_of(request)
+    leads.set_next_step(ctx, f"#{lead_id}", None, ctx.clock.today() + dt.timedelta(days=days))
+    return _back(request)
+
+
 @router.post("/people/{person_id}/snooze")
 def suggestion_snooze(
     request: Request,
