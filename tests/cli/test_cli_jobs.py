@@ -134,6 +134,16 @@ def test_errors_are_one_line(cli):
     assert cli.json("leads", "list") == []
 
 
+def test_a_next_step_is_put_off_with_due_alone(cli):
+    lead = str(cli.json("leads", "add", "Initrode", "--role", "DE")["id"])
+    assert "has no next step to move" in cli.error_line(cli("leads", "next", lead, "--due",
+                                                           cli.days_ago(-3)))  # fmt: skip
+    assert "give the next step, or --due" in cli.error_line(cli("leads", "next", lead))
+    cli.json("leads", "next", lead, "Apply online")
+    moved = cli("leads", "next", lead, "--due", cli.days_ago(-3))
+    assert moved.stdout == f"Lead #{lead}: next, Apply online (due {cli.days_ago(-3)}).\n"
+
+
 def test_a_day_in_a_stage_is_one_day(cli):
     lead = cli.json("leads", "add", "Initrode", "--role", "DE")
     tomorrow = cli.today + dt.timedelta(days=1)

@@ -366,7 +366,7 @@ def test_next_steps_are_set_moved_and_cleared(ctx: Context) -> None:
     from netweave.services.leads import set_next_step
 
     lead = str(add_lead(ctx, "Initrode", "Analyst")["id"])
-    with pytest.raises(InvalidInput, match="--next"):
+    with pytest.raises(InvalidInput, match="has no next step to move"):
         set_next_step(ctx, lead, None, D(2026, 6, 20))
     view = set_next_step(ctx, lead, "Write to Mei", None)
     assert (view["next_step"], view["next_due"]) == ("Write to Mei", "2026-06-15")

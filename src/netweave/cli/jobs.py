@@ -302,11 +302,15 @@ def move_lead(
 def next_step(
     ctx: typer.Context,
     lead: LeadArg,
-    step: Annotated[str, typer.Argument(help="The next step ('' clears it).")],
+    step: Annotated[
+        str | None,
+        typer.Argument(help="The next step ('' clears it; left out, --due moves the one set)."),
+    ] = None,
     due: DueOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Set a lead's next step and its due date (it shows in `today` when due)."""
+    """Set a lead's next step and its due date (it shows in `today` when due), or put the
+    step off to another day (--due alone)."""
     from netweave.services.leads import set_next_step
 
     view = set_next_step(context(ctx), lead, step, parse_date_option(due, "--due"))

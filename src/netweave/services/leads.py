@@ -137,10 +137,18 @@ def move_lead(
 
 
 def set_next_step(ctx: Context, ref: str, step: str | None, due: dt.date | None) -> LeadView:
-    """Set (or with an empty step, clear) a lead's next step; it shows in ``today`` when due."""
+    """Set (or with an empty step, clear) a lead's next step; it shows in ``today`` when due.
+    With no step, ``due`` moves the step already set."""
+    if step is None and due is None:
+        raise InvalidInput("give the next step, or --due to move the one set to another day")
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         lead = resolve_lead(session, ref)
+        if step is None and lead.next_step is None:
+            raise InvalidInput(
+                f"lead #{lead.id} has no next step to move: give one "
+                f"(`netweave leads next {lead.id} STEP --due DATE`)"
+            )
         if step is not None and not clean(step):
             lead.next_step, lead.next_due = None, None
         else:
