@@ -81,6 +81,9 @@ def test_an_ask_knows_when_it_was_settled_and_by_what(ctx: Context) -> None:
         "2026-06-04",
         logged["interaction"]["id"],
     )
+    items = {i["id"]: i for i in show_person(ctx, "priya")["reciprocity"]["items"]}
+    assert items[info["id"]]["settled_on"] == "2026-06-04"
+    assert items[advice["id"]]["settled_on"] is None
     declined = settle_ask(ctx, advice["id"], "declined")
     assert (declined["settled_on"], declined["fulfilled_by"]) == (
         ctx.clock.today().isoformat(),

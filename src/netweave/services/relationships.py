@@ -60,6 +60,7 @@ def reciprocity(session: Reader, person_id: int) -> dict[str, Any]:
             exchange.c.status,
             exchange.c.occurred_on,
             exchange.c.note,
+            exchange.c.settled_on,
         )
         .where(exchange.c.person_id == person_id)
         .order_by(exchange.c.occurred_on.desc(), exchange.c.id.desc())
@@ -82,6 +83,7 @@ def reciprocity(session: Reader, person_id: int) -> dict[str, Any]:
                 "status": r.status,
                 "on": r.occurred_on.isoformat(),
                 "note": r.note,
+                "settled_on": r.settled_on.isoformat() if r.settled_on else None,
             }
             for r in rows
         ],
