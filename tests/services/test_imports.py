@@ -960,3 +960,22 @@ def test_a_person_known_only_by_name_keeps_the_key_earlier_imports_gave(
     assert _count(ctx, Person) == 1
     with ctx.db.reading() as session:
         assert list(session.scalars(select(PersonSource.external_id))) == [earlier]
+
+
+def test_a_folder_of_contact_csvs_reads_as_its_files_one_by_one(ctx: Context) -> None:
+    """One person in two files of a folder, matched in the second to someone already here
+    by a phone while the first file's row is still queued: the address is not given to two
+    people, and the problems name the file of each row, not the folder."""
+    from netweave.store.models import ContactPoint
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    run_import(ctx, "vcard", [data / "vcard" / "apple_contacts.vcf"], ImportOptions())
+    result = run_import(ctx, "google-csv", [data / "google"], ImportOptions())
+    assert result["created"] == 11
+    files = {e["file"] for e in result["errors"]}
+    assert files == {"contacts_google.csv", "contacts_google_old.csv", "contacts_outlook.csv"}
+    with ctx.db.reading() as session:
+        addresses = session.scalars(
+            select(ContactPoint.person_id).where(ContactPoint.normalized == "ada.quill@example.com")
+        ).all()
+    assert len(addresses) == 1

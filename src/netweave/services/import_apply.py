@@ -184,9 +184,12 @@ class Applier:
         keys = [(key, value) for key, value, _ in points if key[0] in IDENTITY_KINDS]
         keys, points = self._apart(rec, name, keys, points)
         external = self._external_id(rec, keys)
-        pid = self._sources.get(external) or next(
-            (self._keys[k] for k, _ in keys if k in self._keys), None
-        )
+        pid = self._match(external, keys)
+        if pid is not None and any(k in self.bulk.pending_keys for k, _ in keys):
+            # someone here already, with an address a queued new person has too: written
+            # first, that person holds it, and the address is not given to two people
+            self.flush_people()
+            pid = self._match(external, keys)
         if pid is None and external.startswith(f"uid:{UID_PREFIX}"):
             pid = self._exported(external.removeprefix(f"uid:{UID_PREFIX}"), name)
         if pid is None:
@@ -199,7 +202,7 @@ class Applier:
         assert found is not None
         person = found
         changed = self._update_person(person, rec)
-        changed = self._add_contacts(person, points, rec.line) or changed
+        changed = self._add_contacts(person, points, rec) or changed
         if external not in self._sources:
             self.counts.merged += 1
             source = PersonSource(person_id=person.id, source=self.source, external_id=external,
@@ -213,6 +216,12 @@ class Applier:
         else:
             self.counts.skipped += 1
         self.touched.add(person.id)
+
+    def _match(self, external: str, keys: list[tuple[Key, str]]) -> int | None:
+        """The person here that this record's source key, or else one of its keys, names."""
+        return self._sources.get(external) or next(
+            (self._keys[k] for k, _ in keys if k in self._keys), None
+        )
 
     def _queue(
         self,
@@ -482,7 +491,7 @@ class Applier:
                 added = True
         return added
 
-    def _add_contacts(self, person: Person, points: list[Point], line: int | None) -> bool:
+    def _add_contacts(self, person: Person, points: list[Point], rec: PersonRecord) -> bool:
         """Add the addresses and phones the person lacks; whether any was added."""
         added = False
         for (kind, norm), value, label in points:
@@ -492,7 +501,9 @@ class Applier:
             if owner is not None:
                 if kind in IDENTITY_KINDS:  # a website may be shared; an address may not
                     self.error(
-                        line, f"{kind} {value!r} belongs to another person (#{owner}); not added"
+                        rec.line,
+                        f"{kind} {value!r} belongs to another person (#{owner}); not added",
+                        file=rec.file,
                     )
                 continue
             first = not any(c.kind == kind for c in person.contact_points)

@@ -273,9 +273,11 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
             except InvalidInput as exc:
                 if isinstance(exc, FormatError):
                     raise
+                file = getattr(record, "file", None)  # the file of a folder it came from
                 if not options.skip_bad_rows:
-                    raise FormatError(str(path), str(exc), record.line) from exc
-                applier.error(record.line, str(exc))
+                    where = path / file if file and path.is_dir() else path
+                    raise FormatError(str(where), str(exc), record.line) from exc
+                applier.error(record.line, str(exc), file=file)
                 applier.counts.skipped += 1
     except FormatError:
         raise
