@@ -979,3 +979,40 @@ def test_a_folder_of_contact_csvs_reads_as_its_files_one_by_one(ctx: Context) ->
             select(ContactPoint.person_id).where(ContactPoint.normalized == "ada.quill@example.com")
         ).all()
     assert len(addresses) == 1
+
+
+def test_a_newer_linkedin_export_finds_the_people_an_older_one_knew_by_name(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Older exports have no profile URL: a connection without an email is known by name and
+    company. The next export's row for them, with its URL, is the same person; a namesake
+    at the same company with another profile already is not."""
+    old = tmp_path / "old.csv"
+    old.write_text(
+        "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        "Tom,Becker,,Shopify,Product Manager,03 Mar 2022\n"
+        "Lena,Fischer,,SAP SE,Data Scientist,04 Apr 2022\n",
+        encoding="utf-8",
+    )
+    assert _linkedin(ctx, old)["created"] == 2
+    with ctx.db.transaction() as session:  # Lena got a profile since, from another source
+        from netweave.store.models import ContactPoint
+
+        lena = show_person(ctx, "Lena Fischer")["id"]
+        session.add(ContactPoint(person_id=lena, kind="linkedin", value="x",
+                                 normalized="linkedin.com/in/lena-f", is_primary=True))  # fmt: skip
+    new = tmp_path / "new.csv"
+    new.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Tom,Becker,https://www.linkedin.com/in/tombecker,,Shopify,Product Manager,03 Mar 2022\n"
+        "Lena,Fischer,https://www.linkedin.com/in/other-lena,,SAP SE,Analyst,05 May 2023\n",
+        encoding="utf-8",
+    )
+    result = _linkedin(ctx, new)
+    assert (result["created"], result["merged"]) == (1, 1)
+    tom = show_person(ctx, "Tom Becker")
+    assert [c["value"] for c in tom["contact_points"] if c["kind"] == "linkedin"] == [
+        "https://www.linkedin.com/in/tombecker"
+    ]
+    assert _count(ctx, Person) == 3
+    assert _linkedin(ctx, new)["created"] == 0

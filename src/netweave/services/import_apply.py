@@ -74,6 +74,8 @@ from netweave.store.models import (
 UNDATED_SOURCES = frozenset({"vcard", "google_csv"})
 #: Sources whose unknown correspondents become people (they carry an address to match on).
 CREATES_CORRESPONDENTS = ("mbox", "linkedin")
+#: How the source key of a person known by name alone starts.
+_NAME = "name:"
 
 
 @dataclass
@@ -124,6 +126,8 @@ class Applier:
                 )
             )
         }
+        #: Whether anyone of this source is known by name alone (an older export's row).
+        self._name_keys = any(key.startswith(_NAME) for key in self._sources)
         # conversations already here, and those the user deleted: neither is made again
         known = session.scalars(select(Interaction.external_id).where(Interaction.source == source))
         self._seen: set[str] = {k for k in known if k} | deleted_imports(session, source)
@@ -184,12 +188,12 @@ class Applier:
         keys = [(key, value) for key, value, _ in points if key[0] in IDENTITY_KINDS]
         keys, points = self._apart(rec, name, keys, points)
         external = self._external_id(rec, keys)
-        pid = self._match(external, keys)
+        pid = self._match(external, keys) or self._named_before(rec, keys)
         if pid is not None and any(k in self.bulk.pending_keys for k, _ in keys):
             # someone here already, with an address a queued new person has too: written
             # first, that person holds it, and the address is not given to two people
             self.flush_people()
-            pid = self._match(external, keys)
+            pid = self._match(external, keys) or self._named_before(rec, keys)
         if pid is None and external.startswith(f"uid:{UID_PREFIX}"):
             pid = self._exported(external.removeprefix(f"uid:{UID_PREFIX}"), name)
         if pid is None:
@@ -222,6 +226,24 @@ class Applier:
         return self._sources.get(external) or next(
             (self._keys[k] for k, _ in keys if k in self._keys), None
         )
+
+    def _named_before(self, rec: PersonRecord, keys: list[tuple[Key, str]]) -> int | None:
+        """The person an earlier file of this source knew by name alone (an older LinkedIn
+        export has no profile URL, a card may have had no address) when this record, with
+        an address or profile, has the same name and organization: unless that person has
+        another address or profile of the same kind, which makes them someone else."""
+        if not keys or not self._name_keys:
+            return None
+        pid = self._sources.get(self._name_key(rec))
+        if pid is None:
+            return None
+        kinds = {kind for (kind, _), _ in keys}
+        other = self.session.execute(
+            select(ContactPoint.id).where(
+                ContactPoint.person_id == pid, ContactPoint.kind.in_(kinds)
+            )
+        ).first()
+        return None if other is not None else pid
 
     def _queue(
         self,
@@ -345,10 +367,15 @@ class Applier:
         if keys:
             kind, norm = keys[0][0]
             return f"{kind}:{norm}"
+        return self._name_key(rec)
+
+    @staticmethod
+    def _name_key(rec: PersonRecord) -> str:
+        """The key of a person known by name (and organization) alone."""
         # made with the fold of earlier versions, frozen, so that a file imported before still
         # finds its people ("Łukasz" folded to "łukasz" then, and does to "lukasz" now)
         name, org = legacy_fold(clean(rec.name)), legacy_normalize_org(rec.organization or "")
-        return "name:" + hashlib.sha1(f"{name}|{org}".encode()).hexdigest()
+        return _NAME + hashlib.sha1(f"{name}|{org}".encode()).hexdigest()
 
     def _birthday(self, rec: PersonRecord) -> str | None:
         if not rec.birthday:
