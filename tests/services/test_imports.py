@@ -863,6 +863,22 @@ def test_an_address_book_wording_a_title_otherwise_is_no_new_role(
     ]
 
 
+def test_linkedin_wording_an_address_books_title_otherwise_is_no_new_role(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """An address book's "PM" at the same employer, then LinkedIn's "Product Manager": the
+    dated source's wording is kept, with no history and no congratulation."""
+    card = ("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nN:Lovelace;Ada;;;\n"
+            "EMAIL:ada@example.com\nORG:Analytical Engines\nTITLE:PM\nEND:VCARD\n")  # fmt: skip
+    run_import(ctx, "vcard", [_write(tmp_path, "a.vcf", card)], ImportOptions())
+    connections = CONNECTIONS.replace("Engineer", "Product Manager")
+    assert "Product Manager" in connections
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", connections))
+    ada = show_person(ctx, "ada lovelace")
+    assert [(p["title"], p["current"]) for p in ada["positions"]] == [("Product Manager", True)]
+    assert _congratulations(ctx) == []
+
+
 def test_an_older_address_book_after_linkedin_keeps_the_current_employer(
     ctx: Context, tmp_path: Path
 ) -> None:

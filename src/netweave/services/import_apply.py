@@ -428,6 +428,16 @@ class Applier:
             return False  # a past employer, or a title they had there before
         if same and self.source in UNDATED_SOURCES and not self._gave(same[0]):
             return False  # an address book wording the title another source gave otherwise
+        if (
+            same
+            and self.source not in UNDATED_SOURCES
+            and self._given_by(same[0]) in UNDATED_SOURCES
+        ):
+            # the title an address book gave ("PM", or one gone stale) at the same employer,
+            # worded by a dated source: its wording is kept, and it is no news
+            self.log("position", same[0].id, "updated", {"title": same[0].title})
+            same[0].title = rec.title
+            return True
         current = same or [p for p in person.positions if p.current]
         if current and self.source in UNDATED_SOURCES and not any(map(self._gave, current)):
             # An address book naming another employer than the one LinkedIn or the user
@@ -452,12 +462,16 @@ class Applier:
 
     def _gave(self, position: Position) -> bool:
         """Whether this kind of source gave the position (an earlier import of it)."""
+        return self._given_by(position) == self.source
+
+    def _given_by(self, position: Position) -> str | None:
+        """The source whose import gave the position (none: typed in by the user)."""
         if position.import_batch_id is None:
-            return False  # typed in by the user
+            return None
         kind = self.session.scalar(
             select(ImportBatch.kind).where(ImportBatch.id == position.import_batch_id)
         )
-        return (kind or "").replace("-", "_") == self.source
+        return (kind or "").replace("-", "_")
 
     def _congratulate(self, person: Person, title: str) -> None:
         """Plan one congratulation: an open one is brought up to date, not doubled."""
