@@ -1032,3 +1032,24 @@ def test_a_newer_linkedin_export_finds_the_people_an_older_one_knew_by_name(
     ]
     assert _count(ctx, Person) == 3
     assert _linkedin(ctx, new)["created"] == 0
+
+
+def test_a_second_card_of_someone_in_the_same_file_adds_what_the_first_lacked(
+    ctx: Context, tmp_path: Path
+) -> None:
+    cards = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Jürgen Müller\nN:Müller;Jürgen;;;\n"
+        "TEL;TYPE=CELL:+49 170 1234567\nEMAIL:jm@example.de\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Jürgen Müller\nN:Müller;Jürgen;;;\n"
+        "EMAIL:JM@example.de\nORG:Bäckerei\nTITLE:Chef\nBDAY:1980-02-03\n"
+        "CATEGORIES:bakers\nNOTE:Best bread in town\nEND:VCARD\n"
+    )
+    result = run_import(ctx, "vcard", [_write(tmp_path, "two.vcf", cards)], ImportOptions())
+    assert (result["created"], result["skipped"]) == (1, 1)
+    shown = show_person(ctx, "Jürgen")
+    assert (shown["company"], shown["title"]) == ("Bäckerei", "Chef")
+    assert (shown["birthday"], shown["notes"], shown["tags"]) == (
+        "1980-02-03",
+        "Best bread in town",
+        ["bakers"],
+    )

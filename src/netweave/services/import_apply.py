@@ -74,6 +74,13 @@ from netweave.store.models import (
 UNDATED_SOURCES = frozenset({"vcard", "google_csv"})
 #: Sources whose unknown correspondents become people (they carry an address to match on).
 CREATES_CORRESPONDENTS = ("mbox", "linkedin")
+
+
+def _same_org(a: str | None, b: str | None) -> bool:
+    """Whether two organization names name the same organization."""
+    return normalize_org(a or "") == normalize_org(b or "")
+
+
 #: How the source key of a person known by name alone starts.
 _NAME = "name:"
 
@@ -265,12 +272,29 @@ class Applier:
             known = {key for key, _ in queued.contacts}
             queued.contacts += [(k, v) for k, v in keys if k not in known]
             queued.points += free
+            self._fill_queued(queued, rec)
             self.counts.skipped += 1
             return
         self.bulk.add(NewPerson(rec, name, external, self._birthday(rec), list(keys), free))
         self.counts.created += 1
         if len(self.bulk.pending) >= BUFFER:
             self.flush()
+
+    def _fill_queued(self, queued: NewPerson, rec: PersonRecord) -> None:
+        """What a second record of a queued new person (another card of them in the same
+        file) says that the first did not: its employer and title, birthday, notes, place,
+        tags."""
+        first = queued.record
+        if not first.organization and rec.organization:
+            first.organization, first.title = rec.organization, rec.title
+        elif not first.title and rec.title and _same_org(first.organization, rec.organization):
+            first.title = rec.title
+        for attr in ("given_name", "family_name", "location", "notes", "first_known"):
+            if not getattr(first, attr) and getattr(rec, attr):
+                setattr(first, attr, getattr(rec, attr))
+        if queued.birthday is None:
+            queued.birthday = self._birthday(rec)
+        first.tags = [*first.tags, *(t for t in rec.tags if t not in first.tags)]
 
     def flush(self) -> None:
         """Write everything buffered: new people, then conversations."""
