@@ -4,7 +4,9 @@ An import writes hundreds of thousands of rows. Going through SQLAlchemy's param
 processing costs more than the database's own work, so here a table's rows are plain tuples
 handed to the driver's ``executemany``, with only the columns that need converting (dates
 and timestamps) converted, and values the same for every row (the batch, the time of
-writing, column defaults) converted once.
+writing, column defaults) converted once. A column that is NULL in every row of a statement
+(a source that gives no notes, no birthdays) is left out of it: sqlite3 binds a ``None``
+through its adapter lookup, slowly, and the column is NULL either way.
 
 Ids are reserved before the rows are written, so that no ``RETURNING`` is needed and related
 rows can be built at once: on SQLite the write transaction holds the database's write lock
@@ -41,7 +43,6 @@ class RowWriter:
     ) -> None:
         self.session, self.table = session, table
         dialect = session.get_bind().dialect
-        self.sqlite = dialect.name == "sqlite"
         fixed = dict(constants or {})
         for column in table.columns:
             if column.name in fixed or column.name in columns or column.name == "id":
@@ -57,9 +58,14 @@ class RowWriter:
             process = _bind(table, name, dialect)
             if process is not None:
                 self.processors.append((position, process))
-        names = [*columns, *fixed]
-        self.with_id = _insert(dialect, table.name, ["id", *names])
-        self.without_id = _insert(dialect, table.name, names)
+        #: The varying columns that are NULL when left out (no database default).
+        self.nullable = frozenset(
+            position
+            for position, name in enumerate(columns)
+            if table.c[name].server_default is None
+        )
+        self.names, self.fixed, self.dialect = tuple(columns), tuple(fixed), dialect
+        self.statements: dict[tuple[bool, tuple[int, ...]], str] = {}
 
     @classmethod
     def of(
@@ -87,7 +93,7 @@ class RowWriter:
         """Insert rows whose ids the database chooses (or which have none)."""
         if rows:
             self.session.flush()  # pending ORM rows first: they may be referred to
-            self._execute(self.without_id, [self._row(row) for row in rows])
+            self._execute(*self._prepared(rows, None))
 
     def write_new(self, rows: Sequence[Sequence[Any]]) -> list[int]:
         """Insert rows with freshly reserved ids; returns the ids in the order of the rows."""
@@ -95,19 +101,46 @@ class RowWriter:
             return []
         self.session.flush()  # pending ORM rows first: they hold ids too
         ids = reserve_ids(self.session, self.table, len(rows))
-        self._execute(
-            self.with_id, [(pid, *self._row(row)) for pid, row in zip(ids, rows, strict=True)]
-        )
+        self._execute(*self._prepared(rows, ids))
         return ids
 
-    def _row(self, row: Sequence[Any]) -> tuple[Any, ...]:
-        if self.processors:
-            values = list(row)
-            for position, process in self.processors:
-                if values[position] is not None:
-                    values[position] = process(values[position])
-            row = values
-        return (*row, *self.constants)
+    def _prepared(
+        self, rows: Sequence[Sequence[Any]], ids: list[int] | None
+    ) -> tuple[str, list[tuple[Any, ...]]]:
+        """The INSERT and its rows, a column at a time: values converted where they need it
+        (``None`` stays ``None``), a column left out when it is ``None`` in every row (it is
+        NULL either way, and the driver binds a NULL slowly), the constants appended."""
+        columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
+        for position, process in self.processors:
+            columns[position] = [
+                None if value is None else process(value) for value in columns[position]
+            ]
+        kept = tuple(
+            position
+            for position, values in enumerate(columns)
+            if position not in self.nullable or values.count(None) < len(values)
+        )
+        given = [columns[position] for position in kept]
+        if ids is not None:
+            given.insert(0, ids)
+        constants = self.constants
+        values = (
+            [(*row, *constants) for row in zip(*given, strict=True)]
+            if given
+            else [constants] * len(rows)
+        )
+        return self._statement(ids is not None, kept), values
+
+    def _statement(self, with_id: bool, kept: tuple[int, ...]) -> str:
+        """The INSERT of these varying columns (by position), the constants, and the id."""
+        key = (with_id, kept)
+        found = self.statements.get(key)
+        if found is None:
+            names = [self.names[position] for position in kept] + list(self.fixed)
+            found = self.statements[key] = _insert(
+                self.dialect, self.table.name, ["id", *names] if with_id else names
+            )
+        return found
 
     def _execute(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         self.session.connection().exec_driver_sql(sql, rows)
