@@ -120,10 +120,11 @@ class BulkWriter:
             return []
         people, self.pending = self.pending, []
         self.pending_keys, self.pending_sources = {}, {}
-        orgs = self._organizations([p.record.organization for p in people])
+        employers = [normalize_org(p.record.organization or "") for p in people]
+        orgs = self._organizations(people, employers)
         ids = self._people(people)
-        self._details(people, ids, orgs)
-        self._derived(people, ids)
+        self._details(people, ids, [orgs[key] if key else None for key in employers])
+        self._derived(people, ids, employers)
         return list(zip(people, ids, strict=True))
 
     def add_interaction(self, record: InteractionRecord, people: list[int]) -> None:
@@ -156,32 +157,38 @@ class BulkWriter:
     def _people(self, people: list[NewPerson]) -> list[int]:
         rows = []
         for p in people:
-            given, family = split_name(p.name)
             rec = p.record
-            rows.append((p.name, rec.given_name or given, rec.family_name or family, p.birthday,
-                         rec.notes or None, rec.location, rec.first_known, rec.is_me))  # fmt: skip
+            given, family = rec.given_name, rec.family_name
+            if not (given and family):  # the parts a source did not give, guessed from the name
+                guessed = split_name(p.name)
+                given, family = given or guessed[0], family or guessed[1]
+            rows.append((p.name, given, family, p.birthday, rec.notes or None, rec.location,
+                         rec.first_known, rec.is_me))  # fmt: skip
         columns = ("display_name", "given_name", "family_name", "birthday", "notes", "location",
                    "met_on", "is_me")  # fmt: skip
         writer = self._writer(_table(Person), columns, met_how=f"imported from {self.source}")
         return writer.write_new(rows)
 
-    def _details(self, people: list[NewPerson], ids: list[int], orgs: dict[str, int]) -> None:
+    def _details(
+        self, people: list[NewPerson], ids: list[int], employers: list[int | None]
+    ) -> None:
+        """Each person's contact points, position (at the organization ``employers`` gives,
+        if any), source key and tags."""
         points: list[tuple[Any, ...]] = []
         positions: list[tuple[Any, ...]] = []
-        sources: list[tuple[Any, ...]] = []
         links: list[tuple[int, int]] = []
         tags = self._tag_ids([t for p in people for t in p.record.tags])
-        for p, pid in zip(people, ids, strict=True):
+        for p, pid, org_id in zip(people, ids, employers, strict=True):
             kinds: set[str] = set()
             for (kind, norm), value, label in p.points:
                 points.append((pid, kind, clean(value), norm, label, kind not in kinds))
                 kinds.add(kind)
-            org = normalize_org(p.record.organization or "")
-            if org:
-                positions.append((pid, orgs[org], p.record.title))
-            sources.append((pid, p.external))
-            labels = {clean(t).lower() for t in p.record.tags if clean(t)}
-            links += [(pid, tags[label]) for label in sorted(labels)]
+            if org_id is not None:
+                positions.append((pid, org_id, p.record.title))
+            if p.record.tags:
+                labels = {clean(t).lower() for t in p.record.tags if clean(t)}
+                links += [(pid, tags[label]) for label in sorted(labels)]
+        sources = [(pid, p.external) for p, pid in zip(people, ids, strict=True)]
         self._writer(
             _table(ContactPoint),
             ("person_id", "kind", "value", "normalized", "label", "is_primary"),
@@ -194,19 +201,22 @@ class BulkWriter:
         )
         self._writer(person_tag, ("person_id", "tag_id")).write(links)
 
-    def _derived(self, people: list[NewPerson], ids: list[int]) -> None:
-        """The aggregates and search rows of the plain new people, as a rebuild would make them."""
-        plain = [(p, pid) for p, pid in zip(people, ids, strict=True) if p.plain]
-        stats.add_new_people(self.session, [(pid, p.birthday) for p, pid in plain])
+    def _derived(self, people: list[NewPerson], ids: list[int], employers: list[str]) -> None:
+        """The aggregates and search rows of the plain new people, as a rebuild would make
+        them (``employers``: the key of each one's organization, or ``""``)."""
+        plain = [trio for trio in zip(people, ids, employers, strict=True) if trio[0].plain]
+        stats.add_new_people(self.session, [(pid, p.birthday) for p, pid, _ in plain])
+        names = self._org_names
         docs = []
-        for p, pid in plain:
-            org = normalize_org(p.record.organization or "")
-            job = (self._org_names[org], p.record.title) if org else ()
+        for p, pid, org in plain:
             rec = p.record
-            docs.append((pid, search.document([p.name, rec.notes, rec.location, *job])))
+            job = (names[org], rec.title) if org else ()
+            docs.append((pid, search.document((p.name, rec.notes, rec.location, *job))))
         search.add_documents(self.session, docs)
 
-    def _organizations(self, names: list[str | None]) -> dict[str, int]:
+    def _organizations(self, people: list[NewPerson], keys: list[str]) -> dict[str, int]:
+        """The id of every organization, those of ``people`` (whose keys are ``keys``)
+        created where new."""
         if self._orgs is None:
             self._orgs, self._org_names = {}, {}
             for key, oid, name in self.session.execute(
@@ -214,10 +224,9 @@ class BulkWriter:
             ):
                 self._orgs[key], self._org_names[key] = oid, name
         new: dict[str, str] = {}
-        for name in names:
-            key = normalize_org(name or "")
+        for p, key in zip(people, keys, strict=True):
             if key and key not in self._orgs and key not in new:
-                new[key] = clean(name or "")
+                new[key] = clean(p.record.organization or "")
         if new:
             writer = self._writer(_table(Organization), ("name", "normalized_name"))
             created = writer.write_new([(n, k) for k, n in new.items()])

@@ -56,7 +56,7 @@ def documents(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
 
 def document(parts: Iterable[str | None]) -> str:
     """The indexed text made of a person's parts, in the order ``documents`` reads them."""
-    return fold(" ".join(str(v) for v in parts if v))
+    return fold(" ".join([str(v) for v in parts if v]))
 
 
 def add_documents(session: Session, rows: Sequence[tuple[int, str]]) -> None:
