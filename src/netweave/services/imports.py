@@ -17,6 +17,7 @@ from netweave.clock import local_stamp
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.io.records import FormatError, InteractionRecord, PersonRecord, Record
 from netweave.logic.vocab import IMPORT_KINDS
+from netweave.services.collector import fewer_collections
 from netweave.services.context import Context
 from netweave.services.import_apply import FILLED, Applier, Counts
 from netweave.services.import_limits import check_record_lengths
@@ -167,7 +168,8 @@ def run_import(
                 batch = _batch(session, batch_id, kind, paths, ctx)
                 applier = Applier(ctx, session, batch, _source(kind), file=path.name,
                                   create_people=options.create_people, me=options.me)  # fmt: skip
-                _apply(applier, reader(path, applier), path, options)
+                with fewer_collections():
+                    _apply(applier, reader(path, applier), path, options)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
                 batch.counts = _stored(_summary(batch.id, total))
