@@ -52,6 +52,7 @@ from netweave.services.import_bulk import (
     Key,
     NewPerson,
     Point,
+    first_owner,
 )
 from netweave.services.orgs import get_or_create_organization
 from netweave.services.people import get_or_create_tag
@@ -74,6 +75,8 @@ from netweave.store.models import (
 UNDATED_SOURCES = frozenset({"vcard", "google_csv"})
 #: Sources whose unknown correspondents become people (they carry an address to match on).
 CREATES_CORRESPONDENTS = ("mbox", "linkedin")
+#: The external key of a card of netweave's own export (``_exported``).
+_EXPORTED = f"uid:{UID_PREFIX}"
 
 
 def _same_org(a: str | None, b: str | None) -> bool:
@@ -201,8 +204,8 @@ class Applier:
             # first, that person holds it, and the address is not given to two people
             self.flush_people()
             pid = self._match(external, keys) or self._named_before(rec, keys)
-        if pid is None and external.startswith(f"uid:{UID_PREFIX}"):
-            pid = self._exported(external.removeprefix(f"uid:{UID_PREFIX}"), name)
+        if pid is None and external.startswith(_EXPORTED):
+            pid = self._exported(external.removeprefix(_EXPORTED), name)
         if pid is None:
             self._queue(rec, name, external, keys, points)
             return
@@ -230,9 +233,7 @@ class Applier:
 
     def _match(self, external: str, keys: list[tuple[Key, str]]) -> int | None:
         """The person here that this record's source key, or else one of its keys, names."""
-        return self._sources.get(external) or next(
-            (self._keys[k] for k, _ in keys if k in self._keys), None
-        )
+        return self._sources.get(external) or first_owner(keys, self._keys)
 
     def _named_before(self, rec: PersonRecord, keys: list[tuple[Key, str]]) -> int | None:
         """The person an earlier file of this source knew by name alone (an older LinkedIn
@@ -266,7 +267,7 @@ class Applier:
         addresses, phones and profiles identify a person.
         """
         free = [p for p in points if p[0] not in self._keys and p[0] not in self._queued_points]
-        self._queued_points.update(key for key, _, _ in free)
+        self._queued_points.update([key for key, _, _ in free])
         queued = self.bulk.find(external, keys)
         if queued is not None:
             known = {key for key, _ in queued.contacts}
@@ -364,23 +365,27 @@ class Applier:
     def _contact_points(self, rec: PersonRecord) -> list[Point]:
         """Every contact point of a record, normalized, with its label; a value that does not
         normalize is listed as a problem and left out."""
-        values = [("email", e) for e in rec.emails] + [("phone", p) for p in rec.phones]
+        values = [("email", e) for e in rec.emails]
+        if rec.phones:
+            values += [("phone", p) for p in rec.phones]
         if rec.linkedin:
             values.append(("linkedin", Labeled(rec.linkedin)))
-        values += [("url", u) for u in rec.urls]
+        if rec.urls:
+            values += [("url", u) for u in rec.urls]
         out: list[Point] = []
         seen: set[Key] = set()
+        region = self.ctx.settings.phone_region
         for kind, item in values:
             try:
-                norm = normalize_contact(kind, item.value, self.ctx.settings.phone_region)
+                key = (kind, normalize_contact(kind, item.value, region))
             except InvalidInput as exc:
                 self.error(rec.line, str(exc), file=rec.file)
                 continue
-            if (kind, norm) in seen:  # one address written twice (Home and Other, any case)
+            if key in seen:  # one address written twice (Home and Other, any case)
                 continue
-            seen.add((kind, norm))
-            label = clean(item.label or "")[:64] or None
-            out.append(((kind, norm), item.value, label))
+            seen.add(key)
+            label = clean(item.label)[:64] or None if item.label else None
+            out.append((key, item.value, label))
         return out
 
     def _external_id(self, rec: PersonRecord, keys: list[tuple[Key, str]]) -> str:

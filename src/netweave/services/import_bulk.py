@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
@@ -36,11 +36,21 @@ from netweave.store.models import (
 )
 
 BUFFER = 1000
+T = TypeVar("T")
 Key = tuple[str, str]
 #: A contact point to write: its (kind, normalized) key, the value as given, its label.
 Point = tuple[Key, str, str | None]
 #: The kinds of contact point that identify a person (a website may be shared).
 IDENTITY_KINDS = ("email", "phone", "linkedin")
+
+
+def first_owner(keys: list[tuple[Key, str]], owners: dict[Key, T]) -> T | None:
+    """Whom the first of ``keys`` that ``owners`` knows belongs to, or ``None``."""
+    for key, _ in keys:
+        owner = owners.get(key)
+        if owner is not None:
+            return owner
+    return None
 
 
 def _table(model: Any) -> Table:
@@ -109,10 +119,7 @@ class BulkWriter:
 
     def find(self, external: str, keys: list[tuple[Key, str]]) -> NewPerson | None:
         """A queued person the same record describes (a repeated row in one file)."""
-        found = self.pending_sources.get(external)
-        return found or next(
-            (self.pending_keys[k] for k, _ in keys if k in self.pending_keys), None
-        )
+        return self.pending_sources.get(external) or first_owner(keys, self.pending_keys)
 
     def flush(self) -> list[tuple[NewPerson, int]]:
         """Write every queued person; returns each with its new id."""
