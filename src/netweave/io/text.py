@@ -174,7 +174,7 @@ def csv_rows(
         for row in reader:
             start = line_offset + consumed + 1
             consumed = reader.line_num
-            if any(cell.strip() for cell in row):
+            if "".join(row).strip():  # a cell that is not blank (sooner than cell by cell)
                 yield start, row
     except csv.Error as exc:
         raise FormatError(name, f"malformed CSV: {exc}", line_offset + reader.line_num) from None
