@@ -320,7 +320,7 @@ def test_a_lead_moved_across_the_board(server: str, page: Any) -> None:
     shot(page, "flow-lead-moved")
     # dragged two columns on, onto a column further right
     target = page.locator("[data-stage=interviewing]")
-    moved.drag_to(target)
+    moved.drag_to(target, target_position={"x": 30, "y": 30})  # its top, in view
     page.wait_for_load_state("load")
     dropped = page.locator("[data-stage=interviewing] .lead-card", has_text="Board Test Role")
     expect(dropped).to_have_count(1)
