@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, case, or_, select
+from sqlalchemy import bindparam, case, literal, or_, select
 
 from netweave.clock import day_of, start_of
 from netweave.logic import wording
@@ -31,7 +31,7 @@ from netweave.store.models import (
     Target,
     Task,
 )
-from netweave.store.stats import STRENGTH_COLUMNS, tie_facts
+from netweave.store.stats import STRENGTH_COLUMNS, facts_of
 
 if TYPE_CHECKING:
     from netweave.store.engine import Reader
@@ -166,14 +166,29 @@ def _lead_steps(session: Reader, today: dt.date) -> list[Item]:
 
 _stats = PersonStats.__table__.c
 _person = Person.__table__.c
-#: The most overdue check-ins by :today, with the aggregates their strength comes from.
+_position = Position.__table__.c
+#: 1 when the candidate works at a target employer, else NULL: a few index lookups per
+#: candidate (a scalar subquery, which PostgreSQL runs per row; an EXISTS it may run for
+#: every position at every target instead).
+_AT_TARGET = (
+    select(literal(1))
+    .select_from(Position.__table__)
+    .join(Target.__table__, Target.__table__.c.organization_id == _position.organization_id)
+    .where(_position.person_id == _person.id, _position.current.is_(True))
+    .limit(1)
+    .scalar_subquery()
+    .label("at_target")
+)
+#: The most overdue check-ins by :today, with the aggregates their strength comes from and
+#: whether they work at a target employer.
 _CHECK_IN_CANDIDATES = (
     select(
         _person.id,
         _person.display_name,
         _person.strength_override,
-        *(_stats[name] for name in STRENGTH_COLUMNS),
         _stats.next_due,
+        _AT_TARGET,
+        *(_stats[name] for name in STRENGTH_COLUMNS),
     )
     .join_from(PersonStats.__table__, Person.__table__, _person.id == _stats.person_id)
     .where(_stats.next_due <= bindparam("today"), _person.is_me.is_(False))
@@ -186,26 +201,26 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
     """Overdue check-ins, ranked by gain: strength, job-search relevance, lateness.
 
     One query reads the most overdue candidates with their aggregates, from which each one's
-    strength is computed; a second says which of them work at a target employer. People in
-    ``skip`` (snoozed, or contacted for another item) are left out before the day's few are
-    chosen, so the next candidates take their places.
+    strength is computed, and whether each works at a target employer. People in ``skip``
+    (snoozed, or contacted for another item) are left out before the day's few are chosen,
+    so the next candidates take their places.
     """
-    rows = session.execute(_CHECK_IN_CANDIDATES, {"today": today}).all()
-    rows = [r for r in rows if r.id not in skip]
-    at_targets = _at_targets(session, [r.id for r in rows]) if rows else set()
     scored = []
-    for r in rows:
-        due = _date(r.next_due)
+    for pid, name, pinned, next_due, at_target, *aggregates in session.execute(
+        _CHECK_IN_CANDIDATES, {"today": today}
+    ):
+        if pid in skip:
+            continue
+        due = _date(next_due)
         late = (today - due).days
-        pinned = r.strength_override
-        tie = pinned if pinned is not None else strength(tie_facts(r), now)
-        gain = 0.45 * tie + (25 if r.id in at_targets else 0) + min(late, 120) / 4
-        scored.append((gain, r, due, late, tie))
+        tie = pinned if pinned is not None else strength(facts_of(*aggregates), now)
+        gain = 0.45 * tie + (25 if at_target is not None else 0) + min(late, 120) / 4
+        scored.append((gain, pid, name, at_target, aggregates[5], due, late, tie))
     scored.sort(key=lambda s: -s[0])
     out = []
-    for gain, r, due, late, tie in scored[:CHECK_INS_PER_DAY]:
-        last = _date(r.last_at) if r.last_at is not None else None
-        extra = "; works at one of your target employers" if r.id in at_targets else ""
+    for gain, pid, name, at_target, last_at, due, late, tie in scored[:CHECK_INS_PER_DAY]:
+        last = _date(last_at) if last_at is not None else None
+        extra = "; works at one of your target employers" if at_target is not None else ""
         if last is None:  # due since you met: how late says little (a connection of 2019)
             reason = f"check in: no conversation yet (strength {tie}){extra}"
         else:
@@ -213,23 +228,8 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
             ago = wording.days((today - last).days)
             reason = f"check in: last contact {ago} ago, {when} (strength {tie})"
             reason += extra
-        out.append(item("check_in", r.display_name, reason, due, 40 + gain / 4, person_id=r.id))
+        out.append(item("check_in", name, reason, due, 40 + gain / 4, person_id=pid))
     return out
-
-
-_TARGETS = select(Target.organization_id)
-_CURRENT_EMPLOYERS = select(Position.person_id, Position.organization_id).where(
-    Position.person_id.in_(bindparam("ids", expanding=True)), Position.current.is_(True)
-)
-
-
-def _at_targets(session: Reader, ids: Sequence[int]) -> set[int]:
-    """Which of these people work at a target employer (two small lookups, no large join)."""
-    targets = set(session.scalars(_TARGETS))
-    if not targets:
-        return set()
-    rows = session.execute(_CURRENT_EMPLOYERS, {"ids": list(ids)})
-    return {pid for pid, org in rows if org in targets}
 
 
 def _date(value: Any) -> dt.date:

@@ -118,16 +118,31 @@ def tie_facts(stats: Any) -> TieFacts:
     """The plain facts of a stats row (an ORM object or a result row)."""
     if stats is None:
         return TieFacts()
+    return facts_of(*(getattr(stats, name) for name in STRENGTH_COLUMNS))
+
+
+def facts_of(
+    interactions: int,
+    two_way: int,
+    depth_sum: float,
+    depth_at: Any,
+    first_at: Any,
+    last_at: Any,
+    gives: int,
+    receipts: int,
+    shared: int,
+) -> TieFacts:
+    """The plain facts of the ``STRENGTH_COLUMNS`` values, in that order."""
     return TieFacts(
-        interactions=stats.interactions,
-        two_way=stats.two_way,
-        depth_sum=stats.depth_sum,
-        depth_at=_aware(stats.depth_at),
-        first_contact=_date(stats.first_at),
-        last_contact=_date(stats.last_at),
-        gives=stats.gives,
-        receipts=stats.receipts,
-        shared=stats.shared,
+        interactions=interactions,
+        two_way=two_way,
+        depth_sum=depth_sum,
+        depth_at=_aware(depth_at),
+        first_contact=_date(first_at),
+        last_contact=_date(last_at),
+        gives=gives,
+        receipts=receipts,
+        shared=shared,
     )
 
 
