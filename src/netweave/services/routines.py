@@ -114,23 +114,31 @@ _TAKEN_WITHOUT_GIVING = (
     .order_by(_taken.desc(), PersonStats.person_id)
     .limit(GIVES_PER_DAY + 1)  # the user's own record may be among them
 )
-_NAMES_NOT_ME = select(Person.id, Person.display_name).where(
-    Person.id.in_(bindparam("ids", expanding=True)), Person.is_me.is_(False)
+_RANKED = _TAKEN_WITHOUT_GIVING.subquery()
+_ranked = _RANKED.c
+_FIRST_NEED = (
+    select(Need.text)
+    .where(Need.person_id == _ranked.person_id)
+    .order_by(Need.id)
+    .limit(1)
+    .scalar_subquery()
 )
-_FIRST_NEED = select(Need.text).where(Need.person_id == bindparam("pid")).order_by(Need.id).limit(1)
+#: Those who took most and gave nothing yet, with their names and first need: the need is
+#: looked up only for the few ranked first, not for everyone who took.
+_GIVE_BACK = (
+    select(_ranked.person_id, Person.display_name, _ranked.taken, _FIRST_NEED)
+    .join_from(_RANKED, Person, Person.id == _ranked.person_id)
+    .where(Person.is_me.is_(False))
+    .order_by(_ranked.taken.desc(), _ranked.person_id)
+)
 
 
 def give_items(session: Reader, today: dt.date) -> list[Item]:
     """People who helped the user or were asked for help lately, and got nothing back yet."""
     since = today - dt.timedelta(days=GIVE_BACK_WINDOW_DAYS)
-    ranked = session.execute(_TAKEN_WITHOUT_GIVING, {"since": since}).all()
-    ids = [r.person_id for r in ranked]
-    names = dict(session.execute(_NAMES_NOT_ME, {"ids": ids}).tuples().all()) if ids else {}
-    rows = [(r.person_id, names[r.person_id], r.taken) for r in ranked if r.person_id in names]
-    rows = rows[:GIVES_PER_DAY]
+    rows = session.execute(_GIVE_BACK, {"since": since}).all()
     out = []
-    for pid, name, taken in rows:
-        need = session.scalar(_FIRST_NEED, {"pid": pid})
+    for pid, name, taken, need in rows[:GIVES_PER_DAY]:
         offer = (
             f"they are looking for {need}"
             if need
