@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import BigInteger, bindparam, func, select
 
 from netweave.clock import day_of, start_of
 from netweave.logic.followup import add_business_days, business_days_between, next_step
@@ -45,7 +45,11 @@ _CONTACTS_CHUNK = 25
 GIVE_BACK_WINDOW_DAYS = 180
 
 
-_TOP_PERSON = select(func.max(PersonStats.person_id))
+#: Where the week's scan starts: a person id derived from the week (:spin) and the highest
+#: id, computed by the database within the scan's statement.
+_PIVOT = bindparam("spin", type_=BigInteger) % (
+    func.coalesce(select(func.max(PersonStats.person_id)).scalar_subquery(), 0) + 1
+)
 _DORMANT = (
     select(Person.id, Person.display_name, PersonStats.last_at)
     .join(PersonStats, PersonStats.person_id == Person.id)
@@ -61,12 +65,8 @@ _DORMANT = (
 )
 # The pivot bounds both keys of the join, so both index scans start there: PostgreSQL does
 # not carry a bound on one side of a merge join over to the other.
-_DORMANT_FROM_PIVOT = _DORMANT.where(
-    Person.id >= bindparam("pivot"), PersonStats.person_id >= bindparam("pivot")
-)
-_DORMANT_BEFORE_PIVOT = _DORMANT.where(
-    Person.id < bindparam("pivot"), PersonStats.person_id < bindparam("pivot")
-)
+_DORMANT_FROM_PIVOT = _DORMANT.where(Person.id >= _PIVOT, PersonStats.person_id >= _PIVOT)
+_DORMANT_BEFORE_PIVOT = _DORMANT.where(Person.id < _PIVOT, PersonStats.person_id < _PIVOT)
 
 
 def refresh_items(
@@ -80,12 +80,11 @@ def refresh_items(
     the next dormant ties: the scan reads that many more (up to ``REFRESH_SPARE``).
     """
     cutoff = start_of(today - dt.timedelta(days=DORMANT_AFTER_DAYS))
-    top = session.scalar(_TOP_PERSON) or 0
     year, week, _ = today.isocalendar()
     params = {
         "cutoff": cutoff,
         "today": today,
-        "pivot": (year * 53 + week) * 2654435761 % (top + 1),
+        "spin": (year * 53 + week) * 2654435761,
         "limit": REFRESHES_PER_WEEK + min(len(skip), REFRESH_SPARE),
     }
     rows = [r for r in session.execute(_DORMANT_FROM_PIVOT, params) if r.id not in skip]
