@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 
 from netweave.services.agenda_item import Item, item
 from netweave.store.models import Introduction, Person
@@ -20,34 +20,44 @@ OUTCOME_DAYS = 14
 
 
 _c = Introduction.__table__.c
-_OPEN = select(_c.id, _c.person_a_id, _c.person_b_id, _c.state, _c.history).where(
-    _c.state.in_(("proposed", "asked_a", "asked_b", "agreed", "introduced"))
-)
-_NAMES = select(Person.id, Person.display_name).where(
-    Person.id.in_(bindparam("ids", expanding=True))
-)
+_person = Person.__table__.c
+
+
+def _name(person_id: Any) -> Any:
+    """The name of the person ``person_id`` points at (a scalar subquery: the introductions
+    are read in the same order as without it)."""
+    return select(_person.display_name).where(_person.id == person_id).scalar_subquery()
+
+
+#: The introductions under way (a small table: one indexed scan by state), with the names of
+#: the two people.
+_OPEN = select(
+    _c.id,
+    _c.person_a_id,
+    _c.person_b_id,
+    _c.state,
+    _c.history,
+    _name(_c.person_a_id),
+    _name(_c.person_b_id),
+).where(_c.state.in_(("proposed", "asked_a", "asked_b", "agreed", "introduced")))
 
 
 def intro_items(session: Reader, today: dt.date) -> list[Item]:
-    """What to do about open introductions (a small table: one indexed scan by state)."""
-    intros = session.execute(_OPEN).all()
-    if not intros:
-        return []
-    ids = {i.person_a_id for i in intros} | {i.person_b_id for i in intros}
-    names = dict(session.execute(_NAMES, {"ids": list(ids)}).tuples().all())
+    """What to do about open introductions."""
     out = []
-    for intro in intros:
-        steps = (intro.history or {}).get("steps", [])
-        last = steps[-1] if steps else {"state": intro.state, "on": today.isoformat()}
+    for intro_id, a_id, b_id, state, history, a_name, b_name in session.execute(_OPEN):
+        steps = (history or {}).get("steps", [])
+        last = steps[-1] if steps else {"state": state, "on": today.isoformat()}
         since = dt.date.fromisoformat(last["on"])
-        a, b = names.get(intro.person_a_id, "?"), names.get(intro.person_b_id, "?")
-        found = _what(intro.state, last["state"], since, a, b)
+        a = a_name if a_name is not None else "?"
+        b = b_name if b_name is not None else "?"
+        found = _what(state, last["state"], since, a, b)
         if found is None:
             continue
         due, reason, priority, who = found
         if due <= today:
-            pid = intro.person_a_id if who == a else intro.person_b_id
-            reason = f"{reason} (introduction #{intro.id})"
+            pid = a_id if who == a else b_id
+            reason = f"{reason} (introduction #{intro_id})"
             out.append(item("intro", who, reason, due, priority, person_id=pid))
     return out
 
