@@ -64,6 +64,29 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        """On SQLite, the stored UTC text read straight into an aware datetime.
+
+        The same value ``process_result_value`` gives, several times faster: SQLite keeps
+        moments as naive ISO text, and ``fromisoformat`` with the UTC offset appended makes
+        the aware datetime at once (``replace(tzinfo=...)`` costs more than parsing). Text in
+        any other shape takes the general path.
+        """
+        general = super().result_processor(dialect, coltype)
+        if dialect.name != "sqlite" or general is None:
+            return general
+        parse = dt.datetime.fromisoformat
+
+        def process(value: Any) -> dt.datetime | None:
+            if value is None:
+                return None
+            try:
+                return parse(value + "+00:00")
+            except (TypeError, ValueError):
+                return general(value)
+
+        return process
+
 
 def _common() -> list[Column[Any]]:
     """Every entity table has ``id``, ``created_at`` and ``updated_at``."""
