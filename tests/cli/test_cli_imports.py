@@ -90,8 +90,11 @@ def test_a_calendar_in_an_unknown_zone_is_imported_with_a_warning(cli: Cli) -> N
     shown = cli("import", "ics", calendar, *window)
     assert shown.exit_code == 0, shown.stderr
     assert "30 created" in shown.stdout
-    assert "2 problems" in shown.stdout
+    assert "3 problems" in shown.stdout
     assert "outlook_zones.ics:139: unknown time zone 'Customized Time Zone'" in shown.stdout
+    assert "outlook_zones.ics: no address of yours is known, so meetings you declined" in (
+        shown.stdout
+    )
 
 
 def test_a_company_card_is_reported_not_imported(cli: Cli) -> None:

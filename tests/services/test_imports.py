@@ -682,8 +682,10 @@ def test_a_calendar_zone_no_one_knows_is_imported_as_utc_with_one_warning(ctx: C
     assert [(e["file"], e["line"]) for e in result["errors"]] == [  # type: ignore[union-attr]
         ("outlook_zones.ics", 139),
         ("outlook_zones.ics", 151),
+        ("outlook_zones.ics", None),  # no --me, and no address on the user's record
     ]
     assert "unknown time zone 'Customized Time Zone'" in result["errors"][0]["error"]  # type: ignore[index]
+    assert result["errors"][2]["error"].startswith("no address of yours is known")  # type: ignore[index]
     with ctx.db.reading() as session:
         coffee = session.scalars(
             select(Interaction.occurred_at).where(
@@ -692,7 +694,9 @@ def test_a_calendar_zone_no_one_knows_is_imported_as_utc_with_one_warning(ctx: C
         ).one()
     assert coffee.replace(tzinfo=dt.UTC) == dt.datetime(2026, 6, 17, 11, 0, tzinfo=dt.UTC)
     again = run_import(ctx, "ics", [calendar], options)
-    assert (again["created"], len(again["errors"])) == (0, 2)  # type: ignore[arg-type]
+    assert (again["created"], len(again["errors"])) == (0, 3)  # type: ignore[arg-type]
+    mine = run_import(ctx, "ics", [calendar], dataclasses.replace(options, me=["me@example.org"]))
+    assert len(mine["errors"]) == 2  # type: ignore[arg-type]
 
 
 def test_addresses_fill_the_location_and_never_overwrite_it(ctx: Context) -> None:
@@ -1053,3 +1057,30 @@ def test_a_second_card_of_someone_in_the_same_file_adds_what_the_first_lacked(
         "Best bread in town",
         ["bakers"],
     )
+
+
+def test_a_title_with_no_organization_is_the_persons_headline(ctx: Context, tmp_path: Path) -> None:
+    """No position can hold "Singer" with no employer, so it is kept as the headline (and is
+    searched), as is the user's own LinkedIn headline."""
+    from netweave.services.people import search_people
+
+    data = Path(__file__).resolve().parents[1] / "data" / "linkedin"
+    _linkedin(ctx, data / "old")
+    cher = show_person(ctx, "Cher")
+    assert (cher["headline"], cher["company"]) == ("Singer", None)
+    assert [p["name"] for p in search_people(ctx, "singer")] == ["Cher"]
+    dana = show_person(ctx, "Dana Okafor")  # the user, from Profile.csv
+    assert dana["headline"] == "Data Engineer at Initech"
+
+
+def test_a_bad_first_file_says_the_files_after_it_were_not_imported_either(
+    ctx: Context, tmp_path: Path
+) -> None:
+    garbage = tmp_path / "garbage.csv"
+    garbage.write_bytes(b"\x00\x01\x02binary\xff")
+    good = _write(tmp_path, "Connections.csv", CONNECTIONS)
+    with pytest.raises(InvalidInput, match="nothing was imported, nor from the files after it"):
+        run_import(ctx, "linkedin", [garbage, good], ImportOptions())
+    assert _count(ctx, Person) == 0
+    run_import(ctx, "linkedin", [good], ImportOptions())
+    assert show_person(ctx, "Ada Lovelace")["met"]["how"] == "imported from LinkedIn"

@@ -53,6 +53,7 @@ from netweave.services.import_bulk import (
     NewPerson,
     Point,
     first_owner,
+    headline,
 )
 from netweave.services.orgs import get_or_create_organization
 from netweave.services.people import get_or_create_tag
@@ -421,6 +422,7 @@ class Applier:
         filled: dict[str, Any] = {}
         for attr, value in (("birthday", self._birthday(rec)), ("notes", rec.notes or None),
                             ("location", rec.location or None),
+                            ("headline", headline(rec, normalize_org(rec.organization or ""))),
                             ("met_on", rec.first_known)):  # fmt: skip
             if value is not None and getattr(person, attr) is None:
                 before[attr], filled[attr] = None, value

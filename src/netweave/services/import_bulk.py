@@ -40,6 +40,14 @@ T = TypeVar("T")
 Key = tuple[str, str]
 #: A contact point to write: its (kind, normalized) key, the value as given, its label.
 Point = tuple[Key, str, str | None]
+#: How a person's "met" line names the source an import brought them from.
+SOURCE_NAMES = {
+    "linkedin": "LinkedIn",
+    "vcard": "an address book",
+    "google_csv": "Google or Outlook contacts",
+    "ics": "a calendar",
+    "mbox": "mail",
+}
 #: The kinds of contact point that identify a person (a website may be shared).
 IDENTITY_KINDS = ("email", "phone", "linkedin")
 
@@ -51,6 +59,14 @@ def first_owner(keys: list[tuple[Key, str]], owners: dict[Key, T]) -> T | None:
         if owner is not None:
             return owner
     return None
+
+
+def headline(rec: PersonRecord, employer: str) -> str | None:
+    """A title given with no organization ("Freelance Photographer", the user's own
+    LinkedIn headline) is the person's headline: no position holds it."""
+    if employer:
+        return None
+    return clean(rec.title or "") or None
 
 
 def _table(model: Any) -> Table:
@@ -129,7 +145,7 @@ class BulkWriter:
         self.pending_keys, self.pending_sources = {}, {}
         employers = [normalize_org(p.record.organization or "") for p in people]
         orgs = self._organizations(people, employers)
-        ids = self._people(people)
+        ids = self._people(people, employers)
         self._details(people, ids, [orgs[key] if key else None for key in employers])
         self._derived(people, ids, employers)
         return list(zip(people, ids, strict=True))
@@ -161,19 +177,20 @@ class BulkWriter:
              for pid in people]
         )  # fmt: skip
 
-    def _people(self, people: list[NewPerson]) -> list[int]:
+    def _people(self, people: list[NewPerson], employers: list[str]) -> list[int]:
         rows = []
-        for p in people:
+        for p, employer in zip(people, employers, strict=True):
             rec = p.record
             given, family = rec.given_name, rec.family_name
             if not (given and family):  # the parts a source did not give, guessed from the name
                 guessed = split_name(p.name)
                 given, family = given or guessed[0], family or guessed[1]
             rows.append((p.name, given, family, p.birthday, rec.notes or None, rec.location,
-                         rec.first_known, rec.is_me))  # fmt: skip
+                         rec.first_known, rec.is_me, headline(rec, employer)))  # fmt: skip
         columns = ("display_name", "given_name", "family_name", "birthday", "notes", "location",
-                   "met_on", "is_me")  # fmt: skip
-        writer = self._writer(_table(Person), columns, met_how=f"imported from {self.source}")
+                   "met_on", "is_me", "headline")  # fmt: skip
+        met = f"imported from {SOURCE_NAMES.get(self.source, self.source)}"
+        writer = self._writer(_table(Person), columns, met_how=met)
         return writer.write_new(rows)
 
     def _details(
@@ -218,7 +235,8 @@ class BulkWriter:
         for p, pid, org in plain:
             rec = p.record
             job = (names[org], rec.title) if org else ()
-            docs.append((pid, search.document((p.name, rec.notes, rec.location, *job))))
+            parts = (p.name, headline(rec, org), rec.notes, rec.location, *job)
+            docs.append((pid, search.document(parts)))
         search.add_documents(self.session, docs)
 
     def _organizations(self, people: list[NewPerson], keys: list[str]) -> dict[str, int]:

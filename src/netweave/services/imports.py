@@ -150,6 +150,13 @@ def _warning(read: Callable[[Path, list[FormatError]], Iterator[Record]]) -> Rea
     return records
 
 
+#: Listed with a calendar's import when no address of the user's is known.
+NO_ADDRESS_OF_MINE = (
+    "no address of yours is known, so meetings you declined are imported too: undo this "
+    "import and import with --me ADDRESS (or add your email to your own record first)"
+)
+
+
 def run_import(
     ctx: Context, kind: str, paths: Sequence[Path], options: ImportOptions
 ) -> dict[str, Any]:
@@ -170,12 +177,18 @@ def run_import(
                                   create_people=options.create_people, me=options.me)  # fmt: skip
                 with fewer_collections():
                     _apply(applier, reader(path, applier), path, options)
+                if kind == "ics" and not options.me and number == 0:
+                    applier.error(None, NO_ADDRESS_OF_MINE)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
                 batch.counts = _stored(_summary(batch.id, total))
                 batch.state, batch.finished_at = "done", ctx.clock.now()
                 batch_id = batch.id
         except InvalidInput as exc:
+            if batch_id is None and number < len(paths) - 1:
+                raise InvalidInput(
+                    f"{exc} — nothing was imported, nor from the files after it"
+                ) from exc
             if batch_id is None:
                 raise
             _stop_partway(ctx, batch_id)
