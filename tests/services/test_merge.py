@@ -373,6 +373,26 @@ def test_one_role_at_one_employer_stays_current_with_the_fullest_title(ctx: Cont
     ]
 
 
+def test_the_merged_records_job_elsewhere_is_kept_as_history(ctx: Context) -> None:
+    """Two records under two current employers are most often a job and a stale one: the
+    kept record's stays current, the other's becomes history (and comes back on undo)."""
+    person(ctx, "Lena Fischer", company="SAP SE", title="Data Scientist")
+    person(ctx, "Lena  Fischer", company="Globex", title="Analyst")
+    person(ctx, "Ann Lee")
+    person(ctx, "Ann  Lee", company="Initech", title="Engineer")
+    result = merge(ctx, "#1", "#2")
+    lena = show_person(ctx, "#1")
+    assert (lena["company"], lena["title"]) == ("SAP SE", "Data Scientist")
+    assert sorted((p["organization"], p["current"]) for p in lena["positions"]) == [
+        ("Globex", False),
+        ("SAP SE", True),
+    ]
+    undo_batch(ctx, int(result["batch"]))
+    assert [p["current"] for p in show_person(ctx, "#2")["positions"]] == [True]
+    merge(ctx, "#3", "#4")  # the kept record names no employer: the other's job is current
+    assert show_person(ctx, "#3")["company"] == "Initech"
+
+
 def test_a_first_name_alone_is_proposed_with_the_one_person_of_that_name(ctx: Context) -> None:
     person(ctx, "Linus Torvalds")
     person(ctx, "linus")  # typed in a hurry at an event

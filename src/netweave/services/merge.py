@@ -156,11 +156,13 @@ def merge(
         _drop_repeated_exchanges(log, session, keep.id, other.id)
         _drop_repeated_tasks(log, session, keep.id, other.id)
         seconds = _second_primaries(session, keep.id, other.id)
+        employers = _current_employers(session, keep.id)
         for name in _MOVE:
             _move(log, _table(name), other.id, keep.id)
         _demote(log, session, seconds)
         _move_unique(log, session, keep.id, other.id)
         _one_current_role_per_employer(log, session, keep.id)
+        _past_elsewhere(log, session, keep.id, employers)
         dropped = _drop_own_pairs(log, session, keep.id) if keep.is_me else {}
         log.deleted("person", other.id)
         session.execute(delete(Person).where(Person.id == other.id))
@@ -338,6 +340,38 @@ def _one_current_role_per_employer(log: _Log, session: Session, keep: int) -> No
             else:
                 log.add("position", role.id, "updated", {"current": True})
                 session.execute(update(table).where(table.c.id == role.id).values(current=False))
+
+
+def _current_employers(session: Session, person: int) -> set[int]:
+    """The organizations a person holds a current role at."""
+    table = _table("position")
+    return set(
+        session.scalars(
+            select(table.c.organization_id).where(
+                table.c.person_id == person, table.c.current.is_(True)
+            )
+        )
+    )
+
+
+def _past_elsewhere(log: _Log, session: Session, keep: int, employers: set[int]) -> None:
+    """A current role the merged record had at an employer the kept one does not name is
+    taken for the older record's (one person listed under two jobs is most often one job
+    and a stale one): it stays, as history. When the kept record names no employer, the
+    other's current roles stay current."""
+    if not employers:
+        return
+    table = _table("position")
+    elsewhere = session.scalars(
+        select(table.c.id).where(
+            table.c.person_id == keep,
+            table.c.current.is_(True),
+            table.c.organization_id.not_in(employers),
+        )
+    ).all()
+    for row_id in elsewhere:
+        log.add("position", row_id, "updated", {"current": True})
+        session.execute(update(table).where(table.c.id == row_id).values(current=False))
 
 
 def _words(title: str | None) -> set[str]:
