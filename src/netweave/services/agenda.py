@@ -179,6 +179,8 @@ _AT_TARGET = (
     .scalar_subquery()
     .label("at_target")
 )
+#: Where the day of the last contact is among the aggregates a candidate row ends with.
+_LAST_AT = STRENGTH_COLUMNS.index("last_at")
 #: The most overdue check-ins by :today, with the aggregates their strength comes from and
 #: whether they work at a target employer.
 _CHECK_IN_CANDIDATES = (
@@ -215,7 +217,7 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
         late = (today - due).days
         tie = pinned if pinned is not None else strength(facts_of(*aggregates), now)
         gain = 0.45 * tie + (25 if at_target is not None else 0) + min(late, 120) / 4
-        scored.append((gain, pid, name, at_target, aggregates[5], due, late, tie))
+        scored.append((gain, pid, name, at_target, aggregates[_LAST_AT], due, late, tie))
     scored.sort(key=lambda s: -s[0])
     out = []
     for gain, pid, name, at_target, last_at, due, late, tie in scored[:CHECK_INS_PER_DAY]:
