@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from golden import assert_golden
 from netweave.io.ics import read_ics
-from netweave.io.records import FormatError, InteractionRecord, ParticipantRef
+from netweave.io.records import FormatError, InteractionRecord, NotHeld, ParticipantRef
 
 DATA = Path(__file__).parents[1] / "data" / "ics"
 START, END = dt.date(2026, 5, 1), dt.date(2026, 7, 31)
@@ -389,3 +389,47 @@ def test_the_window_is_of_the_users_days(tmp_path: Path, new_york: None) -> None
     # the weekly event's first occurrence, 02:00 UTC on the 13th, is the 12th there: out
     assert days == [("a", "2026-11-26"), ("b", "2026-11-26"),
                     ("d", "2026-11-19"), ("d", "2026-11-26")]  # fmt: skip
+
+
+def not_held(
+    path: Path, start: dt.date = START, end: dt.date = END, me: tuple[str, ...] = ()
+) -> list[tuple[str, str, dt.datetime]]:
+    found: list[NotHeld] = []
+    list(read_ics(path, window_start=start, window_end=end, me=me, not_held=found))
+    return sorted((n.external_id, n.why, n.occurred_at) for n in found)
+
+
+def test_what_was_not_held_is_listed_for_a_re_import() -> None:
+    uid = "ics:weekly-mentoring-2026@example.com/"
+    assert not_held(DATA / "weekly_recurring.ics") == [
+        (uid + "20260519T140000Z", "cancelled", dt.datetime(2026, 5, 19, 14, tzinfo=UTC)),  # EXDATE
+        (uid + "20260609T140000Z", "cancelled", dt.datetime(2026, 6, 9, 14, tzinfo=UTC)),
+        (uid + "20260616T140000Z", "cancelled", dt.datetime(2026, 6, 16, 14, tzinfo=UTC)),
+    ]
+    coffee = (
+        "ics:cancelled-coffee-1@example.org",
+        "cancelled",
+        dt.datetime(2026, 6, 18, 8, tzinfo=UTC),
+    )
+    assert not_held(DATA / "cancelled.ics") == [coffee]
+    # outside the window nothing is listed: an EXDATE, a cancellation before it
+    assert not_held(DATA / "weekly_recurring.ics", dt.date(2026, 6, 20), END) == []
+
+
+def test_an_event_moved_past_the_window_and_one_declined_are_not_held(tmp_path: Path) -> None:
+    later = "UID:later\nDTSTART:20260805T090000Z\nSUMMARY:Coffee, moved to August"
+    weekly = "UID:w\nDTSTART:20260701T090000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nSUMMARY:Sync"
+    moved = "UID:w\nRECURRENCE-ID:20260715T090000Z\nDTSTART:20260804T090000Z\nSUMMARY:Sync"
+    path = write(tmp_path, calendar(later, weekly, moved, DECLINED_BY_ME, ACCEPTED_BY_ME))
+    assert not_held(path, me=("dana@whitfield.dev",)) == [
+        ("ics:declined", "declined", dt.datetime(2026, 6, 11, 9, tzinfo=UTC)),
+        ("ics:later", "later", dt.datetime(2026, 8, 5, 9, tzinfo=UTC)),
+        ("ics:w/20260715T090000Z", "later", dt.datetime(2026, 8, 4, 9, tzinfo=UTC)),
+    ]
+    # the series' own start is not "later": its occurrences are in the window
+    assert [r.external_id for r in read(path)] == [
+        "ics:declined",
+        "ics:accepted",
+        "ics:w/20260701T090000Z",
+        "ics:w/20260708T090000Z",
+    ]

@@ -10,7 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from netweave.clock import day_of, local_moment
-from netweave.io.records import FormatError, InteractionRecord, ParticipantRef, folder_files
+from netweave.io.records import (
+    FormatError,
+    InteractionRecord,
+    NotHeld,
+    ParticipantRef,
+    folder_files,
+)
 from netweave.logic.normalize import clean
 
 # Limits and choices:
@@ -32,7 +38,9 @@ from netweave.logic.normalize import clean
 # - Skipped: cancelled events and instances (STATUS:CANCELLED), and those the user declined
 #   (PARTSTAT=DECLINED on a line with one of ``me``); among participants, rooms, resources
 #   and groups such as mailing lists (CUTYPE; UNKNOWN is taken as a person) and attendees
-#   who declined.
+#   who declined. When asked (``not_held``), the reader lists what a re-import must take
+#   back: the cancelled and declined occurrences in the window, the instances an EXDATE
+#   removes from it, and each single event or moved instance whose start is now after it.
 # - ``line`` is the line of the first VEVENT with the record's UID (for a moved instance,
 #   that of the recurring event); icalendar keeps no line numbers of its own.
 
@@ -49,6 +57,7 @@ def read_ics(
     window_end: dt.date,
     me: Sequence[str] = (),
     warnings: list[FormatError] | None = None,
+    not_held: list[NotHeld] | None = None,
 ) -> Iterator[InteractionRecord]:
     """Yield a ``meeting`` for each event occurrence in a .ics file (or a folder of them).
 
@@ -66,10 +75,13 @@ def read_ics(
     known IANA or Windows name) is still read, its time taken as the user's; when
     ``warnings`` is given, one ``FormatError`` per file and unknown TZID is appended to it,
     so the caller can say that those times may be off.
+
+    ``not_held``, when given, gets the events not held with the user that an earlier import
+    may have taken in when they were planned (see ``NotHeld``), so that it can take them back.
     """
     mine = frozenset(address.strip().lower() for address in me)
     for file in folder_files(path, (".ics",)):
-        yield from _read_file(file, window_start, window_end, mine, warnings)
+        yield from _read_file(file, window_start, window_end, mine, warnings, not_held)
 
 
 def _read_file(
@@ -78,6 +90,7 @@ def _read_file(
     end: dt.date,
     me: frozenset[str],
     warnings: list[FormatError] | None = None,
+    not_held: list[NotHeld] | None = None,
 ) -> list[InteractionRecord]:
     name = str(file)
     try:
@@ -87,8 +100,9 @@ def _read_file(
     _check_envelope(data, name)
     lines = _event_lines(data)
     unknown: dict[str, int | None] = {}
+    withdrawn: list[NotHeld] = []
     try:
-        records = _records(data, name, lines, start, end, me, unknown)
+        records = _records(data, name, lines, (start, end), me, unknown, withdrawn)
     except FormatError:
         raise
     except Exception as exc:  # icalendar and recurring_ical_events raise many kinds
@@ -103,6 +117,8 @@ def _read_file(
             )
             for tzid, line in unknown.items()
         )
+    if not_held is not None:
+        not_held.extend(withdrawn)
     return sorted(records, key=lambda r: (r.occurred_at, r.external_id))
 
 
@@ -148,16 +164,17 @@ def _records(
     data: bytes,
     name: str,
     lines: dict[str, int],
-    start: dt.date,
-    end: dt.date,
+    window: tuple[dt.date, dt.date],
     me: frozenset[str],
     unknown: dict[str, int | None],
+    not_held: list[NotHeld],
 ) -> list[InteractionRecord]:
     """The file's records; ``unknown`` gets each unknown TZID of a record read, with the
-    first line (in the file) of an event using it."""
+    first line (in the file) of an event using it, and ``not_held`` what was not held."""
     import icalendar
     import recurring_ical_events  # type: ignore[import-untyped]
 
+    start, end = window
     records: list[InteractionRecord] = []
     for calendar in icalendar.Calendar.from_ical(data, multiple=True):
         recurring = _check_events(calendar, name, lines)
@@ -167,12 +184,45 @@ def _records(
             start - dt.timedelta(1), end + dt.timedelta(2)
         )
         for event in around:
-            record = _record(event, recurring, lines, me)
-            if record is not None and start <= day_of(record.occurred_at) <= end:
-                records.append(record)
-                if _UNKNOWN_TZID in event:
-                    _note_zone(unknown, str(event[_UNKNOWN_TZID]), record.line)
+            record = _record(event, recurring, lines)
+            if not start <= day_of(record.occurred_at) <= end:
+                continue
+            why = _not_held(event, me)
+            if why is not None:
+                not_held.append(_withdrawn(record, why))
+                continue
+            records.append(record)
+            if _UNKNOWN_TZID in event:
+                _note_zone(unknown, str(event[_UNKNOWN_TZID]), record.line)
+        not_held.extend(_taken_out(calendar, recurring, lines, window))
     return records
+
+
+def _withdrawn(record: InteractionRecord, why: str) -> NotHeld:
+    return NotHeld(record.external_id, why, record.occurred_at, record.line, record.summary)
+
+
+def _taken_out(
+    calendar: Any, recurring: set[str], lines: dict[str, int], window: tuple[dt.date, dt.date]
+) -> Iterator[NotHeld]:
+    """Occurrences no longer in the window: each single event or moved instance that now
+    starts after it, and each instance of a recurring event that an EXDATE removes from it."""
+    start, end = window
+    for event in calendar.walk("VEVENT"):
+        uid = str(event.get("UID", ""))
+        if not any(key in event for key in ("RRULE", "RDATE")):
+            record = _record(event, recurring, lines)
+            if day_of(record.occurred_at) > end:
+                yield _withdrawn(record, "later")
+            continue
+        summary = clean(str(event.get("SUMMARY", ""))) or None
+        excluded = event.get("EXDATE", [])
+        for dates in excluded if isinstance(excluded, list) else [excluded]:
+            for value in dates.dts:
+                when = _utc(value.dt)
+                if uid and start <= day_of(when) <= end:
+                    stamp = f"ics:{uid}/{_stamp(value.dt)}"
+                    yield NotHeld(stamp, "cancelled", when, lines.get(uid), summary)
 
 
 def _note_zone(unknown: dict[str, int | None], tzid: str, line: int | None) -> None:
@@ -215,11 +265,14 @@ def _check_events(calendar: Any, name: str, lines: dict[str, int]) -> set[str]:
     return recurring
 
 
-def _record(
-    event: Any, recurring: set[str], lines: dict[str, int], me: frozenset[str]
-) -> InteractionRecord | None:
-    if str(event.get("STATUS", "")).upper() == "CANCELLED" or _declined(event, me):
-        return None
+def _not_held(event: Any, me: frozenset[str]) -> str | None:
+    """Why the event did not take place with the user, if it did not."""
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        return "cancelled"
+    return "declined" if _declined(event, me) else None
+
+
+def _record(event: Any, recurring: set[str], lines: dict[str, int]) -> InteractionRecord:
     start = event["DTSTART"].dt
     summary = clean(str(event.get("SUMMARY", ""))) or None
     uid = str(event.get("UID", ""))

@@ -121,4 +121,18 @@ class InteractionRecord:
     names_me: bool | None = None
 
 
+@dataclass
+class NotHeld:
+    """A calendar event that was not (or not yet) held with the user, though it may have been
+    imported when it was planned: cancelled, declined by the user, or moved to after the
+    window read (the source's id, why, and where the event now stands)."""
+
+    external_id: str
+    #: ``cancelled``, ``declined`` or ``later`` (moved to after the window read).
+    why: str
+    occurred_at: dt.datetime
+    line: int | None = None
+    summary: str | None = None
+
+
 Record = PersonRecord | InteractionRecord

@@ -296,15 +296,20 @@ def _people(session: Session, interaction_id: int) -> set[int]:
 def _move(session: Session, interaction: Interaction, when: dt.datetime) -> None:
     """Date the conversation, its participants' copies and its exchanges ``when``."""
     interaction.occurred_at = when
+    redate_copies(session, interaction.id, when)
+
+
+def redate_copies(session: Session, interaction_id: int, when: dt.datetime) -> None:
+    """Date the copies of a conversation's moment ``when``: its participants' (which the
+    contact index orders) and its exchanges' day."""
     session.execute(
         update(InteractionParticipant)
-        .where(InteractionParticipant.interaction_id == interaction.id)
+        .where(InteractionParticipant.interaction_id == interaction_id)
         .values(occurred_at=when)
     )
+    day = day_of(when)
     session.execute(
-        update(Exchange)
-        .where(Exchange.interaction_id == interaction.id)
-        .values(occurred_on=day_of(when))
+        update(Exchange).where(Exchange.interaction_id == interaction_id).values(occurred_on=day)
     )
 
 

@@ -27,6 +27,7 @@ from netweave.io.records import (
     FormatError,
     InteractionRecord,
     Labeled,
+    NotHeld,
     ParticipantRef,
     PersonRecord,
 )
@@ -55,6 +56,7 @@ from netweave.services.import_bulk import (
     first_owner,
     headline,
 )
+from netweave.services.import_reschedule import FILLED, RESCHEDULED, Calendar, jsonable
 from netweave.services.orgs import get_or_create_organization
 from netweave.services.people import get_or_create_tag
 from netweave.services.resolve import find_organization
@@ -156,6 +158,8 @@ class Applier:
         self._state: _Known | None = None
         #: Contact points of the people queued for the bulk write (none may be written twice).
         self._queued_points: set[Key] = set()
+        #: The meetings a calendar brought in before (``RESCHEDULED`` sources).
+        self.calendar = Calendar(self)
 
     # -- bookkeeping -------------------------------------------------------------------
     def log(
@@ -432,8 +436,8 @@ class Applier:
             person.is_me = True
         if before:
             # what it set, too: an undo leaves a value the user has changed since
-            before[FILLED] = _jsonable(filled)
-            self.log("person", person.id, "updated", _jsonable(before))
+            before[FILLED] = jsonable(filled)
+            self.log("person", person.id, "updated", jsonable(before))
         changed = bool(before) | self._follow_job(person, rec)
         return self._add_tags(person, rec.tags) or changed
 
@@ -601,7 +605,10 @@ class Applier:
         if self.bulk.pending:
             self.flush()
         if rec.external_id in self._seen:
-            self.counts.skipped += 1
+            if self.source in RESCHEDULED:  # moved or renamed since?
+                self.calendar.held(rec)
+            else:
+                self.counts.skipped += 1
             return
         found = {self._participant(ref) for ref in rec.participants}
         people = sorted(pid for pid in found if pid is not None and pid not in self._me)
@@ -612,6 +619,12 @@ class Applier:
         self._seen.add(rec.external_id)
         self.touched.update(people)
         self.counts.created += 1
+
+    def withdrawn(self, item: NotHeld) -> None:
+        """A meeting the source says was not held with the user (cancelled, declined, moved
+        to later): taken out if an earlier import brought it in."""
+        if self.source in RESCHEDULED:
+            self.calendar.withdrawn(item)
 
     def _participant(self, ref: ParticipantRef) -> int | None:
         if ref.email and ref.email.strip().lower() in self.mine:
@@ -718,11 +731,3 @@ def _title_key(title: str | None) -> str:
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
-
-
-#: The key of an undo log entry that holds the values the import set (beside those before).
-FILLED = "_filled"
-
-
-def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}

@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session
 
 from netweave.clock import local_stamp
 from netweave.errors import Conflict, InvalidInput, NotFound
-from netweave.io.records import FormatError, InteractionRecord, PersonRecord, Record
+from netweave.io.records import FormatError, InteractionRecord, NotHeld, PersonRecord, Record
 from netweave.logic.vocab import IMPORT_KINDS
 from netweave.services.collector import fewer_collections
 from netweave.services.context import Context
-from netweave.services.import_apply import FILLED, Applier, Counts
+from netweave.services.conversations import redate_copies
+from netweave.services.import_apply import Applier, Counts
 from netweave.services.import_limits import check_record_lengths
+from netweave.services.import_reschedule import FILLED
 from netweave.services.merge import merged_pair
 from netweave.store import search, stats
 from netweave.store.models import (
@@ -98,11 +100,18 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
         end = options.until or today
         if start > end:
             raise InvalidInput(f"the calendar window starts ({start}) after it ends ({end})")
-        return _warning(
-            lambda path, warnings: read_ics(
-                path, window_start=start, window_end=end, me=options.me, warnings=warnings
-            )
-        )
+
+        def meetings(path: Path, applier: Applier) -> Iterator[Record]:
+            warnings: list[FormatError] = []
+            not_held: list[NotHeld] = []
+            yield from read_ics(path, window_start=start, window_end=end, me=options.me,
+                                warnings=warnings, not_held=not_held)  # fmt: skip
+            for warning in warnings:  # a time read with a guess: kept, and said
+                applier.warn(warning)
+            for item in not_held:  # cancelled since an earlier import brought it in?
+                applier.withdrawn(item)
+
+        return meetings
     if kind == "mbox":
         from netweave.io.mbox import read_mbox
 
@@ -133,19 +142,6 @@ def _skipping(
         yield from read(path, broken, applier.skip)
         for problem in broken or []:
             applier.skip(problem)
-
-    return records
-
-
-def _warning(read: Callable[[Path, list[FormatError]], Iterator[Record]]) -> Reader:
-    """A reader whose warnings (a value read with a guess) join the file's problems; nothing
-    is skipped for them."""
-
-    def records(path: Path, applier: Applier) -> Iterator[Record]:
-        warnings: list[FormatError] = []
-        yield from read(path, warnings)
-        for warning in warnings:
-            applier.warn(warning)
 
     return records
 
@@ -513,9 +509,19 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
                 )
             )
         )
+    found.update(  # meetings it brought in that a later calendar import moved or renamed
+        session.scalars(
+            changed.join(Interaction, Interaction.id == change.row_id).where(
+                change.table_name == "interaction", Interaction.import_batch_id == batch_id
+            )
+        )
+    )
+    # people merged away, and meetings taken out by a later calendar import
     merged_away = session.execute(
         select(change.batch_id, change.before).where(
-            change.batch_id.in_(live), change.table_name == "person", change.action == "deleted"
+            change.batch_id.in_(live),
+            change.table_name.in_(("person", "interaction")),
+            change.action == "deleted",
         )
     )
     found.update(
@@ -682,6 +688,8 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
         if merged is not None and set(before) == {"person_id"}:  # a row the merge moved
             match &= table.c.person_id == merged[0]
         session.execute(update(table).where(match).values(**values))
+        if table.name == "interaction" and "occurred_at" in values:  # a meeting moved back
+            redate_copies(session, change.row_id, values["occurred_at"])
         return 0
     if table.name == "organization" and session.scalar(select(_org_in_use(change.row_id))):
         return 0
