@@ -167,3 +167,25 @@ def test_a_check_in_on_its_due_day_counts(ctx: Context) -> None:
     talk(ctx, "alan", on=dt.date(2026, 6, 10))  # exactly 30 days later
     talk(ctx, "alan", on=dt.date(2026, 6, 11))  # a day later: not a check-in
     assert _progress(weekly_goals(_on(ctx, dt.date(2026, 6, 14))))["check_ins"] == (1, 3, False)
+
+
+def test_a_check_in_the_agenda_offered_counts_for_a_tie_added_without_a_met_day(
+    ctx: Context,
+) -> None:
+    """As the agenda does, a person added without the day you met is due a cadence after
+    their record was made; and a dormant tie offered for a refresh counts when reached."""
+    from netweave.services.agenda import compute_agenda
+
+    january = _on(ctx, dt.date(2026, 1, 5))
+    person(january, "Grace Hopper", circle="inner")  # no met day: known since 5 January
+    person(january, "Ben Okafor")  # no circle, no cadence
+    talk(january, "ben", on=dt.date(2025, 3, 3))
+    talk(january, "ben", on=dt.date(2025, 4, 7))
+    later = _on(ctx, dt.date(2026, 1, 20))
+    offered = {i["person"]: i["reason"] for i in compute_agenda(later)["items"]}
+    assert offered["Grace Hopper"].startswith("check in: no conversation yet")
+    assert offered["Ben Okafor"].startswith("refresh a dormant tie")
+    talk(later, "grace", on=dt.date(2026, 1, 20))
+    talk(later, "ben", on=dt.date(2026, 1, 20))
+    talk(_on(ctx, dt.date(2026, 1, 21)), "grace", on=dt.date(2026, 1, 21))  # not a check-in
+    assert _progress(weekly_goals(_on(ctx, dt.date(2026, 1, 21))))["check_ins"][0] == 2

@@ -8,12 +8,14 @@ Definitions:
 - **Conversations**: interactions in the week with at least one participant other than
   the user, except those of kind ``note`` (a note is not a conversation).
 - **Gives**: ``Exchange`` rows with direction ``gave`` whose ``occurred_on`` is in the week.
-- **Check-ins**: (conversation, person) pairs in the week where the person was overdue at
-  that moment: they have a keep-in-touch cadence (their own, a tag's or their circle's —
-  today's cadence, from ``store.stats.cadences``) and their previous logged interaction of
-  any kind (or, before the first one, the day they were met, when known) is at least the
-  cadence ago: they were due that day, as the agenda says (next due ≤ today). A first
-  conversation with someone without a known meeting day is not a check-in.
+- **Check-ins**: (conversation, person) pairs in the week where the agenda would have
+  offered a check-in that day. Either the person was overdue: they have a keep-in-touch
+  cadence (their own, a tag's or their circle's — today's cadence, from
+  ``store.stats.cadences``) and their previous logged interaction of any kind (or, before
+  the first one, the day they were met, else the day their record was made) is at least
+  the cadence ago (next due ≤ today). Or they were a dormant tie the agenda offers to
+  refresh: two interactions or more before, the last of them at least
+  ``DORMANT_AFTER_DAYS`` ago.
 - **Progress** per goal: done / target, met when done >= target.
 - **Streak**: consecutive complete weeks, ending with the last complete week, in which
   every goal was met — plus this week once it is met. **Best streak**: the longest such
@@ -38,6 +40,7 @@ from netweave.clock import day_of
 from netweave.errors import InvalidInput
 from netweave.logic.parse import MAX_COUNT, bounded
 from netweave.services.context import Context
+from netweave.services.routines import DORMANT_AFTER_DAYS
 from netweave.store import stats
 from netweave.store.models import Exchange, Interaction, InteractionParticipant, Person, Setting
 
@@ -160,32 +163,28 @@ def _fold_interactions(
         .order_by(part.person_id, part.occurred_at, part.interaction_id)
     ).all()
     ids = sorted({r.person_id for r in rows})
-    cadence = {pid: c for pid, (c, _) in stats.cadences(session, ids, circles).items()}
-    met_on = _met_on(session, ids)
+    # each person's cadence, and the day it counts from before their first interaction
+    known = stats.cadences(session, ids, circles)
     conversations: dict[dt.date, set[int]] = defaultdict(set)
-    previous: dict[int, dt.date | None] = {}
+    previous: dict[int, dt.date] = {}
+    earlier: Counter[int] = Counter()  # interactions so far, per person
     for pid, interaction_id, when, kind in rows:
         day = _day(when)
-        before = previous.get(pid, met_on.get(pid))
+        days, first_known = known.get(pid, (None, None))
+        last = previous.get(pid)
+        before = last or first_known
         previous[pid] = day
+        earlier[pid] += 1
         if kind == "note" or day > until:
             continue
         week = week_of(day)[0]
         conversations[week].add(interaction_id)
-        days = cadence.get(pid)
-        if days is not None and before is not None and (day - before).days >= days:
+        due = days is not None and before is not None and (day - before).days >= days
+        dormant = last is not None and earlier[pid] > 2 and (day - last).days >= DORMANT_AFTER_DAYS
+        if due or dormant:
             counts[week]["check_ins"] += 1
     for week, seen in conversations.items():
         counts[week]["conversations"] += len(seen)
-
-
-def _met_on(session: Session, ids: list[int]) -> dict[int, dt.date | None]:
-    out: dict[int, dt.date | None] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        query = select(Person.id, Person.met_on).where(Person.id.in_(chunk))
-        out.update(session.execute(query).tuples().all())
-    return out
 
 
 def _day(value: Any) -> dt.date:
