@@ -190,3 +190,26 @@ def test_list_and_the_agenda_show_progress(ctx: Context) -> None:
     assert "items" not in listed[0]
     open_items = [i["person"] for i in agenda(ctx)["items"] if i["kind"] == "campaign"]
     assert open_items == ["Ada Lovelace", "Linus Torvalds"]
+
+
+def test_a_greeting_keeps_the_prompt_it_went_out_with_not_the_campaigns_first(
+    ctx: Context,
+) -> None:
+    from netweave.services.agenda_done import suggestion_done
+
+    _network(ctx)
+    new_campaign(ctx, "Summer", circles=["close", "active"])
+    talk(ctx, "ada", on=dt.date(2026, 6, 2), kind="coffee", note="talked about Figma")
+    talk(ctx, "grace", on=dt.date(2026, 6, 3), kind="call", note="the COBOL book")
+    mark_done(ctx, "Summer", ["ada"])
+    with ctx.db.reading() as session:
+        grace = session.scalars(
+            select(CampaignItem.person_id).where(CampaignItem.done_at.is_(None))
+        ).first()
+    assert grace is not None
+    suggestion_done(ctx, grace, "campaign")  # "Done" on the agenda
+    prompts = {i["person"]: i["prompt"] for i in show_campaign(ctx, "Summer")["items"]}
+    assert prompts == {
+        "Ada Lovelace": "last talked 2026-06-02 (coffee): talked about Figma",
+        "Grace Hopper": "last talked 2026-06-03 (call): the COBOL book",
+    }

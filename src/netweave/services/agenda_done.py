@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.vocab import EXCHANGE_KINDS, choose
 from netweave.services.agenda_snooze import hide
+from netweave.services.campaigns import tick
 from netweave.services.context import Context
 from netweave.services.interactions import record
 from netweave.services.resolve import resolve_person
@@ -126,5 +127,5 @@ def _tick_campaign_item(session: Session, person: Person, when: dt.datetime) -> 
     ).first()
     if row is None:
         raise InvalidInput(f"{person.display_name} has no open campaign item")
-    row[0].done_at = when
+    tick(session, row[0], when)
     return f"{row[1]} check-in (agenda)"

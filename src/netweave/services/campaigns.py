@@ -115,6 +115,13 @@ def _audience(session: Session, circles: Sequence[str], tags: Sequence[str]) -> 
     ).all()
 
 
+def tick(session: Session, item: CampaignItem, when: dt.datetime) -> None:
+    """Mark a greeting sent ``when`` (before it is logged), keeping its prompt as it stood
+    then: the conversation it recalls is the one before the greeting."""
+    item.prompt = build_prompts(session, [item.person_id])[item.person_id]
+    item.done_at = when
+
+
 def build_prompts(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:
     """A personal prompt per person: last conversation, shared interests, something to offer."""
     last = _last_conversations(session, person_ids)
@@ -288,9 +295,9 @@ def mark_done(
             if row.done_at is not None:
                 already.append(person.display_name)
                 continue
+            tick(session, row, when)
             summary = note or f"{campaign.name} check-in"
             record(ctx, session, [person], kind=kind, direction=direction, when=when, note=summary)
-            row.done_at = when
             done.append(person.display_name)
         session.flush()
         view = _view(session, campaign, items=False)
