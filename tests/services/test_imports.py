@@ -1084,3 +1084,66 @@ def test_a_bad_first_file_says_the_files_after_it_were_not_imported_either(
     assert _count(ctx, Person) == 0
     run_import(ctx, "linkedin", [good], ImportOptions())
     assert show_person(ctx, "Ada Lovelace")["met"]["how"] == "imported from LinkedIn"
+
+
+def _knows(ctx: Context) -> None:
+    from netweave.services.knows import add_knows
+
+    add_knows(ctx, "Ada Lovelace", "Grace Hopper", context="same choir")
+
+
+def _introduce(ctx: Context) -> None:
+    from netweave.services.intros import propose
+
+    propose(ctx, "Ada Lovelace", "Grace Hopper", why="engines and compilers")
+
+
+def _refers(ctx: Context) -> None:
+    from netweave.services.leads import add_lead
+
+    add_lead(ctx, "Initrode", "Engineer", people=[("Ada Lovelace", "referrer")])
+
+
+def _task(ctx: Context) -> None:
+    from netweave.services.tasks import add_task
+
+    add_task(ctx, "Send Ada the contract", person="Ada Lovelace")
+
+
+def _met_at(ctx: Context) -> None:
+    from netweave.services.events import add_event, meet
+
+    add_event(ctx, "PyData Berlin", dt.date(2026, 6, 1))
+    meet(ctx, "PyData Berlin", ["Ada Lovelace"])
+
+
+def _noted(ctx: Context) -> None:
+    from netweave.services.people import PersonChanges, edit_person
+
+    edit_person(ctx, "Ada Lovelace", PersonChanges(note="owes me a book"))
+
+
+def _retitled(ctx: Context) -> None:
+    from netweave.services.people import PersonChanges, edit_person
+
+    edit_person(ctx, "Ada Lovelace", PersonChanges(title="Chief Engineer"))
+
+
+@pytest.mark.parametrize(
+    "added",
+    [_knows, _introduce, _refers, _task, _met_at, _noted, _retitled],
+    ids=lambda f: f.__name__,
+)
+def test_undo_keeps_someone_you_have_linked_or_corrected_since(
+    ctx: Context, tmp_path: Path, added: object
+) -> None:
+    """Who knows whom, an introduction, a lead they refer, a task, an event where you met,
+    a note or a title of your own: the person stays, with what you added."""
+    batch = int(_linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))["batch"])
+    assert callable(added)
+    added(ctx)
+    undone = undo_batch(ctx, batch)
+    kept = [p["name"] for p in undone["kept"]]
+    assert "Ada Lovelace" in kept and "小明 王" not in kept
+    ada = show_person(ctx, "Ada Lovelace")
+    assert ada["name"] == "Ada Lovelace"

@@ -21,6 +21,7 @@ from netweave.services.collector import fewer_collections
 from netweave.services.context import Context
 from netweave.services.conversations import redate_copies
 from netweave.services.import_apply import Applier, Counts
+from netweave.services.import_kept import keep_the_added_to
 from netweave.services.import_limits import check_record_lengths
 from netweave.services.import_reschedule import FILLED
 from netweave.services.merge import merged_pair
@@ -395,7 +396,7 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
                 f"forgotten since, and with them what the merge moved from #{pair[1]}"
             )
         _refuse_if_logged_with(session, batch_id)
-        kept = _keep_the_added_to(session, batch_id)
+        kept = keep_the_added_to(session, batch_id)
         changes = session.scalars(
             select(ImportChange)
             .where(ImportChange.batch_id == batch_id)
@@ -434,39 +435,6 @@ def _refuse_if_logged_with(session: Session, batch_id: int) -> None:
             f"it brought in ({shown}{more}); delete those first (`netweave conversations "
             "delete`) or keep the import"
         )
-
-
-#: What only the user sets on a person (no import writes these columns).
-_SET_BY_HAND = ("circle", "cadence_days", "strength_override", "pronouns", "introduced_by_id",
-                "met_event_id")  # fmt: skip
-#: Tables of a person's own rows: one without an import batch was typed in by the user (a
-#: tag too: ``person_tag`` knows the import that gave each).
-_TYPED_IN = ("need", "offer", "interest", "affiliation", "contact_point", "position",
-             "person_tag")  # fmt: skip
-
-
-def _keep_the_added_to(session: Session, batch_id: int) -> list[dict[str, Any]]:
-    """The people the batch brought in that the user has since added to (a need, a tag, a
-    circle, an address typed in): they stay, as if typed in by hand, with what the user added; the
-    rest of the batch is undone. Returns them (``id``, ``name``), to be told."""
-    people = Base.metadata.tables["person"]
-    set_up = or_(*(people.c[name].is_not(None) for name in _SET_BY_HAND))
-    typed = or_(
-        *(
-            select(table.c.person_id)
-            .where(table.c.person_id == people.c.id, table.c.import_batch_id.is_(None))
-            .exists()
-            for table in (Base.metadata.tables[name] for name in _TYPED_IN)
-        )
-    )
-    rows = session.execute(
-        select(people.c.id, people.c.display_name)
-        .where(people.c.import_batch_id == batch_id, or_(set_up, typed))
-        .order_by(people.c.id)
-    ).all()
-    for chunk in _chunks([pid for pid, _ in rows]):
-        session.execute(update(people).where(people.c.id.in_(chunk)).values(import_batch_id=None))
-    return [{"id": pid, "name": name} for pid, name in rows]
 
 
 #: Rows of a person that a batch logs one by one as it creates them.

@@ -1,0 +1,115 @@
+"""Which people an undone import brought in stay: those the user has added to since.
+
+An undo removes what its import created, but not what the user built on it: someone the
+user has given a circle, a need, a tag or an address, linked to another person (who knows
+whom, an introduction, a lead they refer, an event where they were met, a task, a
+campaign, a give or ask), or corrected by hand (a note, a job title) stays, as if typed in
+by hand, with what the user added.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from netweave.store.models import Base, ImportChange
+
+#: What only the user sets on a person (no import writes these columns).
+_SET_BY_HAND = ("circle", "cadence_days", "strength_override", "pronouns", "introduced_by_id",
+                "met_event_id")  # fmt: skip
+#: Tables of a person's own rows: one without an import batch was typed in by the user (a
+#: tag too: ``person_tag`` knows the import that gave each).
+_TYPED_IN = ("need", "offer", "interest", "affiliation", "contact_point", "position",
+             "person_tag", "exchange")  # fmt: skip
+#: Links to a person that only the user makes: (table, its columns naming a person).
+_LINKED = (
+    ("event_attendee", ("person_id",)),
+    ("introduction", ("person_a_id", "person_b_id")),
+    ("lead_person", ("person_id",)),
+    ("campaign_item", ("person_id",)),
+)
+
+
+def keep_the_added_to(session: Session, batch_id: int) -> list[dict[str, Any]]:
+    """The people the batch brought in that the user has since added to: they stay, as if
+    typed in by hand, with what the user added; the rest of the batch is undone. Returns
+    them (``id``, ``name``), to be told."""
+    people = Base.metadata.tables["person"]
+    rows = session.execute(
+        select(people.c.id, people.c.display_name)
+        .where(people.c.import_batch_id == batch_id, _added_to(people, batch_id))
+        .order_by(people.c.id)
+    ).all()
+    ids = [pid for pid, _ in rows]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        session.execute(update(people).where(people.c.id.in_(chunk)).values(import_batch_id=None))
+    return [{"id": pid, "name": name} for pid, name in rows]
+
+
+def _added_to(people: Any, batch_id: int) -> Any:
+    """Whether the user has added to a person the batch brought in (a condition on the
+    ``person`` row)."""
+    tables = Base.metadata.tables
+    me = people.c.id
+    set_up = [people.c[name].is_not(None) for name in _SET_BY_HAND]
+    typed = [
+        select(table.c.person_id)
+        .where(table.c.person_id == me, table.c.import_batch_id.is_(None))
+        .exists()
+        for table in (tables[name] for name in _TYPED_IN)
+    ]
+    linked = [
+        select(tables[name].c[column]).where(tables[name].c[column] == me).exists()
+        for name, columns in _LINKED
+        for column in columns
+    ]
+    knows = tables["knows"]
+    linked.append(
+        select(knows.c.id)
+        .where(
+            or_(knows.c.person_a_id == me, knows.c.person_b_id == me),
+            knows.c.import_batch_id.is_(None),
+            knows.c.status == "confirmed",
+        )
+        .exists()
+    )
+    others = people.alias("introduced")
+    linked.append(select(others.c.id).where(others.c.introduced_by_id == me).exists())
+    tasks = tables["task"]
+    linked.append(
+        select(tasks.c.id)
+        .where(tasks.c.person_id == me, ~_logged(tasks, "created", batch_id))
+        .exists()
+    )
+    positions = tables["position"]
+    edited = [
+        and_(people.c.updated_at != people.c.created_at, ~_logged(people, "updated", batch_id)),
+        select(positions.c.id)
+        .where(
+            positions.c.person_id == me,
+            positions.c.updated_at != positions.c.created_at,
+            ~_logged(positions, "updated", batch_id),
+        )
+        .exists(),
+    ]
+    return or_(*set_up, *typed, *linked, *edited)
+
+
+def _logged(table: Any, action: str, batch_id: int) -> Any:
+    """Whether the batch or a later one (an import or a merge, undone or not) logged doing
+    ``action`` to the row of ``table``: not the user's doing. An earlier batch's work is no
+    concern of this batch's people (the row was not theirs yet)."""
+    change = ImportChange.__table__.c
+    return (
+        select(change.id)
+        .where(
+            change.batch_id >= batch_id,
+            change.table_name == table.name,
+            change.row_id == table.c.id,
+            change.action == action,
+        )
+        .exists()
+    )
