@@ -1144,6 +1144,51 @@ def test_undo_keeps_someone_you_have_linked_or_corrected_since(
     added(ctx)
     undone = undo_batch(ctx, batch)
     kept = [p["name"] for p in undone["kept"]]
-    assert "Ada Lovelace" in kept and "小明 王" not in kept
-    ada = show_person(ctx, "Ada Lovelace")
-    assert ada["name"] == "Ada Lovelace"
+    assert "Ada Lovelace" in kept
+    assert set(kept) <= {"Ada Lovelace", "Grace Hopper"}  # the third, untouched, is gone
+    assert _count(ctx, Person) == len(kept)
+    assert show_person(ctx, "Ada Lovelace")["name"] == "Ada Lovelace"
+
+
+def _ada_card(*lines: str) -> str:
+    body = "\n".join(("FN:Ada Lovelace", "N:Lovelace;Ada;;;", "EMAIL:ada@example.com", *lines))
+    return f"BEGIN:VCARD\nVERSION:3.0\n{body}\nEND:VCARD\n"
+
+
+def test_undo_is_refused_while_a_later_import_matched_through_what_it_gave(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """A calendar matched Ada by the address an address book gave her: the address book's
+    undo would leave her meeting with no address that found it."""
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    card = _write(tmp_path, "ada.vcf", _ada_card("EMAIL;TYPE=WORK:ada.l@engines.example"))
+    cards = run_import(ctx, "vcard", [card], ImportOptions())
+    calendar = _write(
+        tmp_path,
+        "cal.ics",
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\nBEGIN:VEVENT\nUID:tea\n"
+        "DTSTART:20260610T090000Z\nSUMMARY:Tea\nORGANIZER:mailto:ada.l@engines.example\n"
+        "END:VEVENT\nEND:VCALENDAR\n",
+    )
+    meetings = run_import(ctx, "ics", [calendar], ImportOptions(me=["me@example.org"]))
+    assert meetings["created"] == 1
+    with pytest.raises(Conflict, match=rf"build on .* \({meetings['batch']}\)"):
+        undo_batch(ctx, int(cards["batch"]))
+
+
+def test_undo_is_refused_while_a_later_import_changed_its_people(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """A newer LinkedIn export moved Ada to a new employer; then an address book, which
+    knows her from before, read that job as the one it names and gave her a phone. The
+    export's undo first would take away the job the address book built on."""
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    run_import(ctx, "vcard", [_write(tmp_path, "ada.vcf", _ada_card())], ImportOptions())
+    moved = CONNECTIONS.replace("Analytical Engines,Engineer", "Babbage & Co,Lead Engineer")
+    (tmp_path / "newer").mkdir()
+    newer = _linkedin(ctx, _write(tmp_path / "newer", "Connections.csv", moved))
+    card = _ada_card("ORG:Babbage & Co", "TITLE:Head of Engines", "TEL;TYPE=CELL:+1 415 555 0199")
+    later = run_import(ctx, "vcard", [_write(tmp_path, "ada2.vcf", card)], ImportOptions())
+    assert later["updated"] == 1
+    with pytest.raises(Conflict, match=rf"build on .* \({later['batch']}\)"):
+        undo_batch(ctx, int(newer["batch"]))

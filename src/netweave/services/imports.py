@@ -477,6 +477,17 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
                 )
             )
         )
+    # conversations later imports matched to someone by an address this batch gave them
+    addressed = select(ContactPoint.person_id).where(ContactPoint.import_batch_id == batch_id)
+    found.update(
+        session.scalars(
+            select(ImportBatch.id)
+            .join(Interaction, Interaction.import_batch_id == ImportBatch.id)
+            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+            .where(ImportBatch.id.in_(live), InteractionParticipant.person_id.in_(addressed))
+            .distinct()
+        )
+    )
     found.update(  # meetings it brought in that a later calendar import moved or renamed
         session.scalars(
             changed.join(Interaction, Interaction.id == change.row_id).where(
@@ -505,9 +516,9 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
 
 def _also_carried(session: Session, batch_id: int, live: Select[Any]) -> set[int]:
     """Later imports whose files also hold people this batch brought in or added to (each
-    such import keeps a source row for the person). What both carried was logged by this
-    batch alone: undone first, it would take from a live import the people and values its
-    file has too."""
+    such import keeps a source row for the person, or changed them). What both carried was
+    logged by this batch alone: undone first, it would take from a live import the people
+    and values its file has too."""
     change = ImportChange.__table__.c
     people = or_(
         Person.import_batch_id == batch_id,
@@ -521,14 +532,32 @@ def _also_carried(session: Session, batch_id: int, live: Select[Any]) -> set[int
         ),
         Person.id.in_(select(Position.person_id).where(Position.import_batch_id == batch_id)),
     )
-    return set(
+    found: set[int] = set()
+    for carried in session.scalars(
+        select(PersonSource.import_batch_id)
+        .join(Person, Person.id == PersonSource.person_id)
+        .where(PersonSource.import_batch_id.in_(live), people)
+        .distinct()
+    ):
+        found.add(int(carried or 0))
+    # and those that changed what these people have (through a source of an earlier import:
+    # a later address book that read a new job as the same one, and added a phone)
+    ids = select(Person.id).where(people)
+    changed = select(change.batch_id).where(change.batch_id.in_(live))
+    found.update(
         session.scalars(
-            select(PersonSource.import_batch_id)
-            .join(Person, Person.id == PersonSource.person_id)
-            .where(PersonSource.import_batch_id.in_(live), people)
-            .distinct()
+            changed.where(change.table_name.in_(("person", *_LINKS)), change.row_id.in_(ids))
         )
     )
+    for name, model in _OWNED:
+        found.update(
+            session.scalars(
+                changed.join(model, model.id == change.row_id).where(
+                    change.table_name == name, model.person_id.in_(ids)
+                )
+            )
+        )
+    return found
 
 
 #: Tables whose rows a batch creates in bulk: found by ``import_batch_id``, not logged one by
