@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import (
     fold,
+    given_first,
     full_name,
     is_web_address,
     legacy_fold,
@@ -262,3 +263,23 @@ def test_a_full_name_in_the_order_of_its_script(given: str, family: str | None, 
 )
 def test_only_http_addresses_with_a_host_are_web_addresses(text: str | None, link: bool) -> None:
     assert is_web_address(text) is link
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Ortega, Tomás", "Tomás Ortega"),
+        ("  Jones,Carol ", "Carol Jones"),
+        ("van der Berg, Anna Maria", "Anna Maria van der Berg"),
+        ("Sam Lee, Jr.", "Sam Lee, Jr."),
+        ("Dana Whitfield, PhD", "Dana Whitfield, PhD"),
+        ("Acme, Inc.", "Acme, Inc."),
+        ("Smith, John, Jr.", "Smith, John, Jr."),
+        ("Ada Lovelace", "Ada Lovelace"),
+        (",Carol", ",Carol"),
+        ("Sales, 2", "Sales, 2"),
+        ("jones, carol@example.com", "jones, carol@example.com"),
+    ],
+)
+def test_a_last_first_name_is_read_given_name_first(name: str, said: str) -> None:
+    assert given_first(name) == said

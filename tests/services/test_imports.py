@@ -1192,3 +1192,22 @@ def test_undo_is_refused_while_a_later_import_changed_its_people(
     assert later["updated"] == 1
     with pytest.raises(Conflict, match=rf"build on .* \({later['batch']}\)"):
         undo_batch(ctx, int(newer["batch"]))
+
+
+def test_a_last_first_name_from_mail_is_the_name_as_said(ctx: Context, tmp_path: Path) -> None:
+    """Outlook and Exchange write "Last, First": the new person is "First Last"."""
+    mail = _write(
+        tmp_path,
+        "in.mbox",
+        "From tomas@globex.example Mon Jun 01 10:00:00 2026\n"
+        'From: "Ortega, Tomas" <tomas@globex.example>\nTo: Sam Tester <sam@acme.example>\n'
+        "Subject: hello\nDate: Mon, 01 Jun 2026 10:00:00 +0000\n"
+        "Message-ID: <t1@globex.example>\n\nHi\n\n",
+    )
+    run_import(ctx, "mbox", [mail], ImportOptions(me=["sam@acme.example"]))
+    tomas = show_person(ctx, "tomas@globex.example")
+    assert (tomas["name"], tomas["given_name"], tomas["family_name"]) == (
+        "Tomas Ortega",
+        "Tomas",
+        "Ortega",
+    )

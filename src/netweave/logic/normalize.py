@@ -180,6 +180,55 @@ def split_name(display: str) -> tuple[str | None, str | None]:
     return " ".join(parts[:-1]), parts[-1]
 
 
+#: What follows a comma in a name without being a given name ("Sam Lee, Jr.", "Acme, Inc.").
+_AFTER_COMMA = frozenset(
+    {
+        "jr",
+        "sr",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "phd",
+        "md",
+        "mba",
+        "esq",
+        "cpa",
+        "pe",
+        "rn",
+        "dds",
+        "dvm",
+        "inc",
+        "llc",
+        "ltd",
+        "plc",
+        "gmbh",
+        "ag",
+        "sa",
+        "bv",
+        "co",
+        "corp",
+        "team",
+    }
+)
+
+
+def given_first(name: str) -> str:
+    """A display name as the name is said: "Ortega, Tomás" (the "Last, First" of Outlook,
+    Exchange and many directories) becomes "Tomás Ortega". A name with no comma, with more
+    than one, or whose part after the comma is a suffix ("Jr.", "PhD", "Inc.") is kept."""
+    text = clean(name)
+    family, comma, given = text.partition(",")
+    family, given = family.strip(), given.strip()
+    if not comma or "," in given or not family or not given or "@" in text:
+        return text
+    if any(w.strip(".").lower() in _AFTER_COMMA for w in given.split()):
+        return text
+    if not all(any(c.isalpha() for c in part) for part in (family, given)):
+        return text
+    return f"{given} {family}"
+
+
 def names_disagree(a: str, b: str) -> bool:
     """Whether two names cannot be one person's: no word in common once folded, and little
     alike as a whole ("Ann One" and "Bob Two"; not "Lena Fischer" and "Lenora Fischer", nor

@@ -34,6 +34,7 @@ from netweave.io.records import (
 from netweave.logic.normalize import (
     clean,
     fold,
+    given_first,
     legacy_fold,
     legacy_normalize_org,
     name_from_address,
@@ -644,12 +645,12 @@ class Applier:
         # (a new person, proposed by `people duplicates`). A profile URL may be written
         # otherwise than the one known, so LinkedIn's messages still fall back on the name.
         if ref.name and not ref.email:
-            same = self._by_name().get(fold(clean(ref.name)), [])
+            same = self._by_name().get(fold(given_first(ref.name)), [])
             if len(same) == 1:
                 return same[0]
         if keys and (self.create_people or self.source in CREATES_CORRESPONDENTS):
             address = name_from_address(ref.email) if ref.email else ref.linkedin or ""
-            name = clean(ref.name or address) or "(unknown)"
+            name = given_first(ref.name or address) or "(unknown)"
             kind, norm = keys[0][0]
             points: list[Point] = [(key, value, None) for key, value in keys]
             self.bulk.add(
