@@ -128,9 +128,16 @@ def test_a_quoted_field_spanning_lines_keeps_physical_line_numbers(tmp_path: Pat
     assert (ada.line, ada.organization, bo.line) == (2, "Initech, Inc.", 4)
 
 
-def test_a_row_without_names_is_skipped(tmp_path: Path) -> None:
-    path = _write(tmp_path / "Connections.csv", f"{HEADER}\n,,,,Initech,,\n,Li,,,,,\n")
+def test_a_row_without_names_is_skipped_and_told(tmp_path: Path) -> None:
+    text = f"{HEADER}\n,,,,Initech,,\n,Li,,,,,\n,,,,,,12 Apr 2023\n"
+    path = _write(tmp_path / "Connections.csv", text)
     assert [r.name for r in read_linkedin(path)] == ["Li"]
+    skipped: list[FormatError] = []
+    assert [r.name for r in read_linkedin(path, on_skip=skipped.append)] == ["Li"]
+    assert [(e.line, e.reason) for e in skipped] == [
+        (2, "a connection without a name (a member who hides it from exports): skipped"),
+        (4, "a connection without a name (a member who hides it from exports): skipped"),
+    ]
 
 
 def test_no_header_row_names_the_file(tmp_path: Path) -> None:

@@ -1211,3 +1211,18 @@ def test_a_last_first_name_from_mail_is_the_name_as_said(ctx: Context, tmp_path:
         "Tomas",
         "Ortega",
     )
+
+
+def test_a_connection_linkedin_gives_no_name_is_counted_and_listed(
+    ctx: Context, tmp_path: Path
+) -> None:
+    hidden = CONNECTIONS + ",,,,,,12 Apr 2023\n"
+    result = _linkedin(ctx, _write(tmp_path, "Connections.csv", hidden))
+    assert (result["created"], result["skipped"]) == (3, 1)
+    assert result["errors"] == [
+        {
+            "file": "Connections.csv",
+            "line": 8,
+            "error": "a connection without a name (a member who hides it from exports): skipped",
+        }
+    ]

@@ -82,7 +82,10 @@ class _Me:
 
 
 def read_linkedin(
-    path: Path, me: str | None = None, errors: list[FormatError] | None = None
+    path: Path,
+    me: str | None = None,
+    errors: list[FormatError] | None = None,
+    on_skip: Skip | None = None,
 ) -> Iterator[Record]:
     """The records of a LinkedIn export: the user, connections, invitations, then messages.
 
@@ -97,21 +100,24 @@ def read_linkedin(
     A row that cannot become a record (a bad date, an unknown direction) raises
     ``FormatError`` naming its file and line, unless ``errors`` is given: then the error is
     appended to it and reading goes on with the next row. A file that cannot be read at all
-    (not an export, no header, not text, damaged) always raises.
+    (not an export, no header, not text, damaged) always raises. A connection LinkedIn
+    gives no name (a member who hides it from exports) is passed over and told to
+    ``on_skip``.
     """
     user = _Me.of(me)
     if not path.exists():
         raise FormatError(str(path), "no such file or directory")
+    rows = _Rows(errors, on_skip)
     if path.is_dir():
-        yield from _read_folder(path, user, errors)
+        yield from _read_folder(path, user, rows)
     elif path.suffix.lower() == ".zip":
-        yield from _read_zip(path, user, errors)
+        yield from _read_zip(path, user, rows)
     elif kind := _kind(path.name):
-        yield from _read_file(kind, str(path), _file_opener(path), user, errors)
+        yield from _read_file(kind, str(path), _file_opener(path), user, rows)
     elif zipfile.is_zipfile(path):
-        yield from _read_zip(path, user, errors)
+        yield from _read_zip(path, user, rows)
     elif path.suffix.lower() == ".csv" and (kind := _kind_by_header(path)):
-        yield from _read_file(kind, str(path), _file_opener(path), user, errors)
+        yield from _read_file(kind, str(path), _file_opener(path), user, rows)
     else:
         expected = f"the export .zip, its folder, or {_EXPECTED}"
         if path.suffix.lower() == ".csv":
@@ -160,7 +166,7 @@ def _preference(file_name: str) -> tuple[bool, str]:
     return (file_name.lower() not in FILES, file_name)
 
 
-def _read_folder(folder: Path, user: _Me, errors: list[FormatError] | None) -> Iterator[Record]:
+def _read_folder(folder: Path, user: _Me, rows: _Rows) -> Iterator[Record]:
     found: dict[str, Path] = {}
     for child in sorted(folder.iterdir()):
         kind = _kind(child.name)
@@ -172,10 +178,10 @@ def _read_folder(folder: Path, user: _Me, errors: list[FormatError] | None) -> I
         raise FormatError(str(folder), f"no LinkedIn export files ({_EXPECTED}) in this folder")
     for kind in FILES:
         if kind in found:
-            yield from _read_file(kind, str(found[kind]), _file_opener(found[kind]), user, errors)
+            yield from _read_file(kind, str(found[kind]), _file_opener(found[kind]), user, rows)
 
 
-def _read_zip(path: Path, user: _Me, errors: list[FormatError] | None) -> Iterator[Record]:
+def _read_zip(path: Path, user: _Me, rows: _Rows) -> Iterator[Record]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
@@ -189,7 +195,7 @@ def _read_zip(path: Path, user: _Me, errors: list[FormatError] | None) -> Iterat
             if info.flag_bits & 0x1:
                 raise FormatError(label, "encrypted zip member")
             try:
-                yield from _read_file(kind, label, _member_opener(archive, info), user, errors)
+                yield from _read_file(kind, label, _member_opener(archive, info), user, rows)
             except _ZIP_ERRORS as exc:
                 raise FormatError(label, f"damaged zip member ({exc})") from None
 
@@ -219,17 +225,32 @@ def _zip_members(archive: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:
     return [(kind, found[kind]) for kind in FILES if kind in found]
 
 
-def _read_file(
-    kind: str, name: str, opener: Opener, user: _Me, errors: list[FormatError] | None
-) -> Iterator[Record]:
+#: Why a connection without a name is passed over.
+_NAMELESS = "a connection without a name (a member who hides it from exports): skipped"
+#: Told of a row passed over by rule.
+Skip = Callable[[FormatError], None]
+
+
+@dataclass
+class _Rows:
+    """Where the rows passed over go: bad ones to ``errors`` (else they raise), rows skipped
+    by rule to ``on_skip``."""
+
+    errors: list[FormatError] | None
+    on_skip: Skip | None = None
+
+
+def _read_file(kind: str, name: str, opener: Opener, user: _Me, rows: _Rows) -> Iterator[Record]:
     readers = {
         "profile.csv": _profile,
-        "connections.csv": _connections,
         "invitations.csv": _invitations,
         "messages.csv": _messages,
     }
     with open_text_stream(opener, name) as stream:
-        yield from readers[kind](stream, name, user, errors)
+        if kind == "connections.csv":
+            yield from _connections(stream, name, rows)
+        else:
+            yield from readers[kind](stream, name, user, rows.errors)
 
 
 class _FileProblem(FormatError):
@@ -300,15 +321,17 @@ def _websites(value: str) -> list[Labeled]:
     return urls
 
 
-def _connections(
-    stream: TextIO, name: str, user: _Me, errors: list[FormatError] | None
-) -> Iterator[Record]:
-    """Connections.csv after its "Notes:" preamble; rows without any name are skipped."""
+def _connections(stream: TextIO, name: str, rows: _Rows) -> Iterator[Record]:
+    """Connections.csv after its "Notes:" preamble; rows without any name (members who hide
+    it from exports) are skipped, and told to ``rows.on_skip``."""
+    errors = rows.errors
     line, header = find_header(stream, name, _starts_with_first_name, "First Name, Last Name, …")
     read = cells_of(column_index(header), _CONNECTION_COLUMNS)
     for number, cells in csv_rows(stream, name, line):
         first, last, email, url, company, position, connected = map(clean, read(cells))
         if not first and not last:
+            if rows.on_skip is not None:
+                rows.on_skip(FormatError(name, _NAMELESS, number))
             continue
         try:
             first_known = _date(connected, name, number)

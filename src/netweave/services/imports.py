@@ -80,7 +80,8 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
 
         me = options.me[0] if options.me else None
         return _skipping(
-            options, lambda path, errors, skip: read_linkedin(path, me=me, errors=errors)
+            options,
+            lambda path, errors, skip: read_linkedin(path, me=me, errors=errors, on_skip=skip),
         )
     if kind == "vcard":
         from netweave.io.vcard import read_vcards
