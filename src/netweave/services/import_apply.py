@@ -159,6 +159,8 @@ class Applier:
         self._state: _Known | None = None
         #: Contact points of the people queued for the bulk write (none may be written twice).
         self._queued_points: set[Key] = set()
+        #: Conversations skipped because no one in them is known (and none may be made).
+        self.strangers = 0
         #: The meetings a calendar brought in before (``RESCHEDULED`` sources).
         self.calendar = Calendar(self)
 
@@ -615,6 +617,7 @@ class Applier:
         people = sorted(pid for pid in found if pid is not None and pid not in self._me)
         if not people:
             self.counts.skipped += 1
+            self.strangers += bool(rec.participants)
             return
         self.bulk.add_interaction(rec, people)
         self._seen.add(rec.external_id)

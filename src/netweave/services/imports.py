@@ -17,6 +17,7 @@ from netweave.clock import local_stamp
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.io.records import FormatError, InteractionRecord, NotHeld, PersonRecord, Record
 from netweave.logic.vocab import IMPORT_KINDS
+from netweave.logic.wording import count
 from netweave.services.collector import fewer_collections
 from netweave.services.context import Context
 from netweave.services.conversations import redate_copies
@@ -175,8 +176,8 @@ def run_import(
                                   create_people=options.create_people, me=options.me)  # fmt: skip
                 with fewer_collections():
                     _apply(applier, reader(path, applier), path, options)
-                if kind == "ics" and not options.me and number == 0:
-                    applier.error(None, NO_ADDRESS_OF_MINE)
+                if kind == "ics":
+                    _calendar_notes(applier, options, first=number == 0)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
                 batch.counts = _stored(_summary(batch.id, total))
@@ -197,6 +198,21 @@ def run_import(
                 f"created): `netweave import undo {batch_id}` takes {_them(number)} out"
             ) from exc
     return _summary(batch_id, total)
+
+
+def _calendar_notes(applier: Applier, options: ImportOptions, *, first: bool) -> None:
+    """What a calendar's import should say beside its counts: meetings skipped for want of
+    anyone known in them, and (once a batch, when it took meetings in) that meetings the
+    user declined could not be told apart."""
+    if applier.strangers and not options.create_people:
+        meetings = count(applier.strangers, "meeting")
+        applier.error(
+            None,
+            f"{meetings} skipped: no one in them is known yet (import your contacts first, or "
+            "import the calendar with --create-people)",
+        )
+    if first and not options.me and applier.counts.created:
+        applier.error(None, NO_ADDRESS_OF_MINE)
 
 
 def _my_addresses(ctx: Context) -> list[str]:
