@@ -433,3 +433,15 @@ def test_an_event_moved_past_the_window_and_one_declined_are_not_held(tmp_path: 
         "ics:w/20260701T090000Z",
         "ics:w/20260708T090000Z",
     ]
+
+
+def test_the_oldest_event_before_the_window_is_told(tmp_path: Path) -> None:
+    standup = "UID:s\nDTSTART:20150105T090000Z\nRRULE:FREQ=DAILY\nSUMMARY:Standup"
+    path = write(tmp_path, calendar(standup, "UID:c\nDTSTART:20260610T090000Z\nSUMMARY:Coffee"))
+    older: dict[str, dt.date] = {}
+    records = list(read_ics(path, window_start=START, window_end=END, older=older))
+    assert len(records) == 92 + 1  # every day of the window, and the coffee
+    assert older == {str(path): dt.date(2015, 1, 5)}
+    older.clear()
+    list(read_ics(path, window_start=dt.date(2015, 1, 5), window_end=START, older=older))
+    assert older == {}

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import (
     fold,
-    given_first,
     full_name,
+    given_first,
     is_web_address,
     legacy_fold,
     legacy_normalize_org,

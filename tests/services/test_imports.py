@@ -1248,3 +1248,27 @@ def test_a_calendar_of_strangers_says_why_its_meetings_were_skipped(
     ]
     made = run_import(ctx, "ics", [calendar], dataclasses.replace(june, create_people=True))
     assert [e["error"][:30] for e in made["errors"]] == [NO_ADDRESS_OF_MINE[:30]]  # type: ignore[index]
+
+
+def test_a_calendar_older_than_the_days_read_says_how_far_back_it_goes(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from factories import person
+
+    person(ctx, "Carol Jones", emails=["carol@contoso.example"])
+    calendar = _write(
+        tmp_path,
+        "forever.ics",
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\nBEGIN:VEVENT\nUID:standup\n"
+        "DTSTART:20150105T090000Z\nRRULE:FREQ=WEEKLY\nSUMMARY:Standup\n"
+        "ORGANIZER:mailto:carol@contoso.example\nEND:VEVENT\nEND:VCALENDAR\n",
+    )
+    mine = ImportOptions(me=["sam@contoso.example"])
+    result = run_import(ctx, "ics", [calendar], mine)
+    start = dt.date(2026, 6, 15) - dt.timedelta(days=3 * 365)
+    assert [e["error"] for e in result["errors"]] == [  # type: ignore[union-attr]
+        f"events before {start} were not read (the calendar goes back to 2015-01-05): import "
+        "with --since 2015-01-05 to read them too"
+    ]
+    since = dataclasses.replace(mine, since=dt.date(2015, 1, 5))
+    assert run_import(ctx, "ics", [calendar], since)["errors"] == []

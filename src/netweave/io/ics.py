@@ -58,6 +58,7 @@ def read_ics(
     me: Sequence[str] = (),
     warnings: list[FormatError] | None = None,
     not_held: list[NotHeld] | None = None,
+    older: dict[str, dt.date] | None = None,
 ) -> Iterator[InteractionRecord]:
     """Yield a ``meeting`` for each event occurrence in a .ics file (or a folder of them).
 
@@ -78,10 +79,19 @@ def read_ics(
 
     ``not_held``, when given, gets the events not held with the user that an earlier import
     may have taken in when they were planned (see ``NotHeld``), so that it can take them back.
+    ``older``, when given, gets for each file with events that start before the window the
+    day the oldest starts (a recurring event's first occurrence), so that the caller can
+    say how far back the calendar goes.
     """
     mine = frozenset(address.strip().lower() for address in me)
     for file in folder_files(path, (".ics",)):
-        yield from _read_file(file, window_start, window_end, mine, warnings, not_held)
+        found: list[NotHeld] = []
+        oldest: list[dt.date] = []
+        yield from _read_file(file, window_start, window_end, mine, warnings, (found, oldest))
+        if not_held is not None:
+            not_held.extend(found)
+        if older is not None and oldest and oldest[0] < window_start:
+            older[str(file)] = oldest[0]
 
 
 def _read_file(
@@ -89,9 +99,10 @@ def _read_file(
     start: dt.date,
     end: dt.date,
     me: frozenset[str],
-    warnings: list[FormatError] | None = None,
-    not_held: list[NotHeld] | None = None,
+    warnings: list[FormatError] | None,
+    found: tuple[list[NotHeld], list[dt.date]],
 ) -> list[InteractionRecord]:
+    """The file's records, sorted; ``found`` gets what was not held and the oldest day."""
     name = str(file)
     try:
         data = file.read_bytes()
@@ -100,9 +111,8 @@ def _read_file(
     _check_envelope(data, name)
     lines = _event_lines(data)
     unknown: dict[str, int | None] = {}
-    withdrawn: list[NotHeld] = []
     try:
-        records = _records(data, name, lines, (start, end), me, unknown, withdrawn)
+        records = _records(data, name, lines, (start, end), me, unknown, found)
     except FormatError:
         raise
     except Exception as exc:  # icalendar and recurring_ical_events raise many kinds
@@ -117,8 +127,6 @@ def _read_file(
             )
             for tzid, line in unknown.items()
         )
-    if not_held is not None:
-        not_held.extend(withdrawn)
     return sorted(records, key=lambda r: (r.occurred_at, r.external_id))
 
 
@@ -167,14 +175,16 @@ def _records(
     window: tuple[dt.date, dt.date],
     me: frozenset[str],
     unknown: dict[str, int | None],
-    not_held: list[NotHeld],
+    found: tuple[list[NotHeld], list[dt.date]],
 ) -> list[InteractionRecord]:
     """The file's records; ``unknown`` gets each unknown TZID of a record read, with the
-    first line (in the file) of an event using it, and ``not_held`` what was not held."""
+    first line (in the file) of an event using it, and ``found`` what was not held and the
+    day the oldest event starts."""
     import icalendar
     import recurring_ical_events  # type: ignore[import-untyped]
 
     start, end = window
+    not_held, oldest = found
     records: list[InteractionRecord] = []
     for calendar in icalendar.Calendar.from_ical(data, multiple=True):
         recurring = _check_events(calendar, name, lines)
@@ -195,7 +205,14 @@ def _records(
             if _UNKNOWN_TZID in event:
                 _note_zone(unknown, str(event[_UNKNOWN_TZID]), record.line)
         not_held.extend(_taken_out(calendar, recurring, lines, window))
+        days = [_start_day(event) for event in calendar.walk("VEVENT")]
+        oldest[:] = [min([*oldest, *days])] if days or oldest else []
     return records
+
+
+def _start_day(event: Any) -> dt.date:
+    """The user's day an event (a recurring one's first occurrence) starts."""
+    return day_of(_utc(event["DTSTART"].dt))
 
 
 def _withdrawn(record: InteractionRecord, why: str) -> NotHeld:

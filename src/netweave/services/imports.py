@@ -107,10 +107,15 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
         def meetings(path: Path, applier: Applier) -> Iterator[Record]:
             warnings: list[FormatError] = []
             not_held: list[NotHeld] = []
+            older: dict[str, dt.date] = {}
             yield from read_ics(path, window_start=start, window_end=end, me=options.me,
-                                warnings=warnings, not_held=not_held)  # fmt: skip
+                                warnings=warnings, not_held=not_held, older=older)  # fmt: skip
             for warning in warnings:  # a time read with a guess: kept, and said
                 applier.warn(warning)
+            for file, oldest in older.items() if options.since is None else ():
+                applier.warn(FormatError(file, f"events before {start} were not read (the "
+                             f"calendar goes back to {oldest}): import with --since {oldest} "
+                             "to read them too"))  # fmt: skip
             for item in not_held:  # cancelled since an earlier import brought it in?
                 applier.withdrawn(item)
 
