@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -193,3 +194,21 @@ def test_a_file_you_may_not_read_is_the_imports_own_error() -> None:
         )  # fmt: skip
     assert run.returncode == 1, run.stderr
     assert run.stderr == f"netweave: error: {cards}: cannot read the file: Permission denied\n"
+
+
+def test_a_batch_that_fails_partway_still_prints_its_json(cli: Cli, tmp_path: Path) -> None:
+    """The files before a bad one stay imported: with --json, the summary says which batch
+    keeps them (for a script to undo), and the error is one line on stderr, exit 1."""
+    garbage = tmp_path / "garbage.vcf"
+    garbage.write_bytes(b"\x00\x01\x02 not a card")
+    good = DATA / "vcard" / "v4.vcf"
+    result = cli("import", "vcard", str(good), str(garbage), "--json")
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("netweave: error: ")
+    assert "nothing from that file was imported" in line
+    summary = json.loads(result.stdout)
+    assert set(summary) == {"batch", "created", "updated", "merged", "skipped", "errors"}
+    assert summary["created"] == cli.scalar("SELECT count(*) FROM person") > 0
+    assert summary["errors"][-1]["file"] == "garbage.vcf"
+    assert f"import undo {summary['batch']}" in summary["errors"][-1]["error"]

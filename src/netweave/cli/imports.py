@@ -28,10 +28,16 @@ SkipBad = Annotated[
 
 
 def _run(ctx: typer.Context, kind: str, paths: list[Path], json_out: bool, **options: Any) -> None:
-    from netweave.services.imports import ImportOptions, run_import
+    from netweave.services.imports import ImportOptions, PartialImport, run_import
 
     nw = context(ctx)
-    if json_out or not sys.stderr.isatty():
+    if json_out:
+        try:
+            result = run_import(nw, kind, paths, ImportOptions(**options))
+        except PartialImport as partial:  # what stays imported, for a script to undo
+            print_json(partial.summary)
+            raise
+    elif not sys.stderr.isatty():
         result = run_import(nw, kind, paths, ImportOptions(**options))
     else:
         from rich.console import Console

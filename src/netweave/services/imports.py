@@ -154,6 +154,15 @@ def _skipping(
     return records
 
 
+class PartialImport(InvalidInput):
+    """A file after the first of a batch failed: the files before it stay imported, as the
+    batch's ``summary`` (its ``errors`` end with the failure) says."""
+
+    def __init__(self, message: str, summary: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+
 #: Listed with a calendar's import when no address of the user's is known.
 NO_ADDRESS_OF_MINE = (
     "no address of yours is known, so meetings you declined are imported too: undo this "
@@ -196,12 +205,15 @@ def run_import(
             if batch_id is None:
                 raise
             _stop_partway(ctx, batch_id)
-            raise InvalidInput(
+            message = (
                 f"{exc} — nothing from that file was imported"
                 + (", nor from the files after it" if number < len(paths) - 1 else "")
                 + f"; batch {batch_id} keeps the {_files(number)} before it ({total.created} "
                 f"created): `netweave import undo {batch_id}` takes {_them(number)} out"
-            ) from exc
+            )
+            line = exc.line if isinstance(exc, FormatError) else None
+            total.errors.append({"file": path.name, "line": line, "error": message})
+            raise PartialImport(message, _summary(batch_id, total)) from exc
     return _summary(batch_id, total)
 
 
