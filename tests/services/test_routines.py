@@ -412,3 +412,26 @@ def test_a_snoozed_or_done_task_names_whose_it_is(ctx: Context) -> None:
     assert tasks.snooze(ctx, with_ada["id"], D(2026, 6, 17))["person"] == "Ada Lovelace"
     assert tasks.snooze(ctx, alone["id"], D(2026, 6, 17))["person"] is None
     assert tasks.complete(ctx, with_ada["id"])["person"] == "Ada Lovelace"
+
+
+def test_the_dormant_ties_offered_rotate_from_week_to_week(ctx: Context) -> None:
+    """Three dormant ties among 21 people: each is offered within a few weeks, the pair
+    changes, and someone added mid-week leaves the week's pair as it was."""
+    early = _at(ctx, D(2025, 1, 6))
+    for n in range(1, 22):
+        person(early, f"Person {n:02d}")
+    for n in (11, 20, 21):
+        talk(early, f"Person {n:02d}", on=D(2025, 1, 6))
+        talk(_at(ctx, D(2025, 2, 3)), f"Person {n:02d}", on=D(2025, 2, 3))
+
+    def pair(day: dt.date) -> tuple[str, ...]:
+        items = agenda(_at(ctx, day))["items"]
+        return tuple(sorted(i["person"] for i in items if "dormant tie" in i["reason"]))
+
+    mondays = [D(2026, 2, 16) + dt.timedelta(weeks=n) for n in range(4)]
+    pairs = [pair(day) for day in mondays]
+    assert all(len(p) == 2 for p in pairs)
+    assert {name for p in pairs for name in p} == {"Person 11", "Person 20", "Person 21"}
+    assert len(set(pairs)) > 1
+    person(_at(ctx, mondays[0]), "Person 22")
+    assert pair(mondays[0] + dt.timedelta(days=1)) == pairs[0]

@@ -45,11 +45,23 @@ _CONTACTS_CHUNK = 25
 GIVE_BACK_WINDOW_DAYS = 180
 
 
-#: Where the week's scan starts: a person id derived from the week (:spin) and the highest
-#: id, computed by the database within the scan's statement.
-_PIVOT = bindparam("spin", type_=BigInteger) % (
-    func.coalesce(select(func.max(PersonStats.person_id)).scalar_subquery(), 0) + 1
+#: The week's place in the id range is :spin / SPIN_SCALE (see ``_spin``).
+SPIN_SCALE = 2**31
+#: Where the week's scan starts: that fraction of the ids, up to the highest, computed by
+#: the database within the scan's statement. Adding people moves it by at most one id.
+_PIVOT = (
+    bindparam("spin", type_=BigInteger)
+    * (func.coalesce(select(func.max(PersonStats.person_id)).scalar_subquery(), 0) + 1)
+    / SPIN_SCALE
 )
+#: The golden ratio's fractional part: the weeks' places spread evenly over the ids, each
+#: far from the last (a Weyl sequence).
+_GOLDEN = (5**0.5 - 1) / 2
+
+
+def _spin(year: int, week: int) -> int:
+    """The week's place in the id range, as a fraction of ``SPIN_SCALE``."""
+    return int((((year * 53 + week) * _GOLDEN) % 1) * SPIN_SCALE)
 _DORMANT = (
     select(Person.id, Person.display_name, PersonStats.last_at)
     .join(PersonStats, PersonStats.person_id == Person.id)
@@ -84,7 +96,7 @@ def refresh_items(
     params = {
         "cutoff": cutoff,
         "today": today,
-        "spin": (year * 53 + week) * 2654435761,
+        "spin": _spin(year, week),
         "limit": REFRESHES_PER_WEEK + min(len(skip), REFRESH_SPARE),
     }
     rows = [r for r in session.execute(_DORMANT_FROM_PIVOT, params) if r.id not in skip]
