@@ -343,7 +343,7 @@ def test_explain_always_names_the_largest_factor_even_below_the_share() -> None:
     parts = dict.fromkeys(MAX_POINTS, 0.0) | {"depth": 4.9, "frequency": 3.8, "two_way": 3.5}
     parts |= {"recency": 3.0, "duration": 3.0, "reciprocity": 2.0}  # 20.2 in all
     assert explain(parts).startswith("Built mostly on depth of contact (in person and calls "
-                                     "count most) and frequent contact;")  # fmt: skip
+                                     "count most) and 2 conversations;")  # fmt: skip
 
 
 def test_explain_with_nothing_logged_says_so_whatever_is_shared() -> None:
@@ -363,19 +363,19 @@ def test_explain_without_any_factor() -> None:
 def test_explain_always_mentions_the_largest_factor(history: list[Contact], gives: int) -> None:
     parts = factors(fold(history, gives=gives), NOW)
     words = {
-        "recency": "recent contact",
-        "depth": "depth of contact",
-        "frequency": "frequent contact",
-        "two_way": "contact from both sides",
-        "reciprocity": "help exchanged",
-        "duration": "a long acquaintance",
-        "shared": "shared interests",
+        "recency": ("recent contact", "months ago"),
+        "depth": ("depth of contact",),
+        "frequency": ("frequent contact", "conversation"),
+        "two_way": ("contact from both sides",),
+        "reciprocity": ("help exchanged",),
+        "duration": ("a long acquaintance", "an acquaintance of"),
+        "shared": ("shared interests",),
     }
     best = max(parts.values())
     text = explain(parts)
     if best >= 1:
         built_on = text.split(";")[0]
-        assert any(words[k] in built_on for k, v in parts.items() if v == best)
+        assert any(w in built_on for k, v in parts.items() if v == best for w in words[k])
     else:
         assert text.startswith("No conversations")
 
@@ -388,3 +388,18 @@ def test_explain_never_calls_a_main_factor_thin(history: list[Contact], gives: i
                "help exchanged", "a long acquaintance", "shared interests"]  # fmt: skip
     for phrase in phrases:
         assert not (phrase in main and phrase in thin), text
+
+
+def test_explain_says_how_old_and_how_few_when_a_tie_is_thin() -> None:
+    """A tie built on two messages, the last of them 102 days ago: neither "recent" nor
+    "frequent" contact."""
+    history = [
+        Contact(NOW - dt.timedelta(days=130), kind="message", direction="in"),
+        Contact(NOW - dt.timedelta(days=102), kind="message", direction="out"),
+    ]
+    text = explain(factors(fold(history), NOW))
+    assert text.startswith("Built mostly on a contact about 3 months ago"), text
+    assert "recent contact" not in text.partition(";")[0]
+    assert "frequent contact" not in text.partition(";")[0]
+    steady = [Contact(NOW - dt.timedelta(days=7 * n), kind="call") for n in range(10)]
+    assert "recent contact" in explain(factors(fold(steady), NOW)).partition(";")[0]

@@ -161,8 +161,25 @@ def explain(factors_: dict[str, float], pinned: int | None = None) -> str:
     # the thinnest of the other factors, by their share of what each can add
     rest = sorted((factors_[k] / MAX_POINTS[k], k) for k in factors_ if k not in top)
     weak = [_WORDS[k] for share, k in rest if share < THIN_SHARE][:2]
-    text = "Built mostly on " + _join([_WORDS[k] for k in top])
+    text = "Built mostly on " + _join([_built_on(k, factors_[k]) for k in top])
     return text + (f"; still thin: {_join(weak)}." if weak else ".")
+
+
+def _built_on(name: str, points: float) -> str:
+    """What a factor a tie is built on says, by how much of it there is: a tie silent for
+    months is not built on "recent contact", nor two conversations on "frequent contact"
+    (the count and the time are read back from the points)."""
+    if points >= MAX_POINTS[name] / 2 or name not in ("recency", "frequency", "duration"):
+        return _WORDS[name]
+    share = points / MAX_POINTS[name]
+    if name == "recency":  # points = max × 0.5 ** (days / half-life)
+        months = round(HALF_LIFE_DAYS * math.log2(1 / share) / 30.4)
+        return f"a contact about {months} months ago"
+    if name == "frequency":  # points = max × (1 − e^(−n / scale))
+        n = round(-_SCALE["frequency"] * math.log(1 - share))
+        return "one conversation" if n <= 1 else f"{n} conversations"
+    months = round(share * _DURATION_FULL_DAYS / 30.4)  # points = max × span / full span
+    return "an acquaintance of a month" if months <= 1 else f"an acquaintance of {months} months"
 
 
 def _join(items: list[str]) -> str:
