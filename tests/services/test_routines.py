@@ -61,11 +61,21 @@ def test_give_back_after_a_single_ask_or_receipt_says_once_or_n_times(ctx: Conte
     talk(ctx, "ada", on=D(2026, 6, 1), asked=["advice"])
     talk(ctx, "bob", on=D(2026, 6, 1), received=["information"], asked=["introduction"])
     talk(ctx, "cy", on=D(2026, 6, 1), asked=["advice"], gave=["information"])
-    give = {i["person"]: i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "give"}
-    assert set(give) == {"Ada Lovelace", "Bob Slydell"}
+    items = [i for i in agenda(ctx)["items"] if i["kind"] == "give"]
+    give = {i["person"]: i["reason"] for i in items}
+    # who gave first comes first; an ask not answered yet is not help to give back
+    assert list(give) == ["Bob Slydell", "Ada Lovelace"]
     assert show_person(ctx, "ada")["reciprocity"]["only_taken"]
-    assert "you have asked or received once and not given yet" in give["Ada Lovelace"]
-    assert "you have asked or received 2 times and not given yet" in give["Bob Slydell"]
+    assert give["Ada Lovelace"].startswith(
+        "offer something first: you have asked once and not given yet — "
+    )
+    assert give["Bob Slydell"].startswith(
+        "give back: you have received once and asked once and not given yet — "
+    )
+    person(ctx, "Dee Twice")
+    talk(ctx, "dee", on=D(2026, 6, 1), asked=["advice", "information"])
+    dee = [i["reason"] for i in agenda(ctx)["items"] if i["person"] == "Dee Twice"]
+    assert "you have asked 2 times and not given yet" in dee[-1]
     # outside the window the suggestion goes away
     later = _at(ctx, D(2026, 6, 1) + dt.timedelta(days=GIVE_BACK_WINDOW_DAYS + 1))
     assert all(i["kind"] != "give" for i in agenda(later)["items"])

@@ -115,14 +115,15 @@ def refresh_items(
 
 _taken = (PersonStats.asks + PersonStats.receipts).label("taken")
 _TAKEN_WITHOUT_GIVING = (
-    select(PersonStats.person_id, _taken)
+    select(PersonStats.person_id, _taken, PersonStats.receipts)
     .where(
         PersonStats.last_taken_on >= bindparam("since"),
         PersonStats.gives == 0,
         # only taken: anything received or asked, nothing given (what `people show` says)
         (PersonStats.receipts > 0) | (PersonStats.asks > 0),
     )
-    .order_by(_taken.desc(), PersonStats.person_id)
+    # those who gave first: help received weighs more than an ask not answered yet
+    .order_by(PersonStats.receipts.desc(), _taken.desc(), PersonStats.person_id)
     .limit(GIVES_PER_DAY + 1)  # the user's own record may be among them
 )
 _RANKED = _TAKEN_WITHOUT_GIVING.subquery()
@@ -137,10 +138,10 @@ _FIRST_NEED = (
 #: Those who took most and gave nothing yet, with their names and first need: the need is
 #: looked up only for the few ranked first, not for everyone who took.
 _GIVE_BACK = (
-    select(_ranked.person_id, Person.display_name, _ranked.taken, _FIRST_NEED)
+    select(_ranked.person_id, Person.display_name, _ranked.taken, _ranked.receipts, _FIRST_NEED)
     .join_from(_RANKED, Person, Person.id == _ranked.person_id)
     .where(Person.is_me.is_(False))
-    .order_by(_ranked.taken.desc(), _ranked.person_id)
+    .order_by(_ranked.receipts.desc(), _ranked.taken.desc(), _ranked.person_id)
 )
 
 
@@ -149,14 +150,21 @@ def give_items(session: Reader, today: dt.date) -> list[Item]:
     since = today - dt.timedelta(days=GIVE_BACK_WINDOW_DAYS)
     rows = session.execute(_GIVE_BACK, {"since": since}).all()
     out = []
-    for pid, name, taken, need in rows[:GIVES_PER_DAY]:
+    for pid, name, taken, receipts, need in rows[:GIVES_PER_DAY]:
         offer = (
             f"they are looking for {need}"
             if need
             else "share an article, an introduction, or your own help"
         )
-        reason = f"give back: you have asked or received {times(taken)} and not given yet — {offer}"
-        out.append(item("give", name, reason, today, 55, person_id=pid))
+        if receipts:
+            reason = f"give back: you have received {times(receipts)}"
+            asked = taken - receipts
+            reason += f" and asked {times(asked)}" if asked else ""
+        else:  # only asked so far, perhaps not even answered: give before you take
+            reason = f"offer something first: you have asked {times(taken)}"
+        reason += f" and not given yet — {offer}"
+        priority = 55 if receipts else 54
+        out.append(item("give", name, reason, today, priority, person_id=pid))
     return out
 
 
