@@ -62,6 +62,8 @@ _GOLDEN = (5**0.5 - 1) / 2
 def _spin(year: int, week: int) -> int:
     """The week's place in the id range, as a fraction of ``SPIN_SCALE``."""
     return int((((year * 53 + week) * _GOLDEN) % 1) * SPIN_SCALE)
+
+
 _DORMANT = (
     select(Person.id, Person.display_name, PersonStats.last_at)
     .join(PersonStats, PersonStats.person_id == Person.id)
