@@ -206,3 +206,24 @@ def test_forget_removes_what_is_only_about_them(ctx: Context) -> None:
     grace = show_person(ctx, "grace")
     assert [i["summary"] for i in grace["interactions"]] == ["together"]
     assert grace["last_interaction"] == "2026-06-02"
+
+
+def test_a_job_change_typed_in_plans_one_congratulation(ctx: Context) -> None:
+    """Hearing that someone moved is a reason to get back in touch, as a job change seen on
+    import is; a first job, or a new title at the same employer, is not."""
+    from netweave.services.agenda import compute_agenda
+
+    def congratulations() -> list[tuple[str, str]]:
+        items = compute_agenda(ctx)["items"]
+        return [(i["person"], i["reason"]) for i in items if i["kind"] == "congratulate"]
+
+    person(ctx, "Sofia Lind", company="Spotify", title="PM")
+    edit_person(ctx, "Sofia Lind", PersonChanges(company="Spotify", title="Senior PM"))
+    assert congratulations() == []
+    edit_person(ctx, "Sofia Lind", PersonChanges(company="Figma", title="Senior PM"))
+    assert congratulations() == [("Sofia Lind", "Congratulate Sofia Lind on the new role at Figma")]
+    edit_person(ctx, "Sofia Lind", PersonChanges(company="Canva"))
+    assert congratulations() == [("Sofia Lind", "Congratulate Sofia Lind on the new role at Canva")]
+    person(ctx, "Me Myself", is_me=True, company="Acme")
+    edit_person(ctx, "Me Myself", PersonChanges(company="Globex"))
+    assert [p for p, _ in congratulations()] == ["Sofia Lind"]

@@ -61,6 +61,7 @@ from netweave.services.import_reschedule import FILLED, RESCHEDULED, Calendar, j
 from netweave.services.orgs import get_or_create_organization
 from netweave.services.people import get_or_create_tag
 from netweave.services.resolve import find_organization
+from netweave.services.tasks import congratulation, plan_congratulation
 from netweave.store.models import (
     ContactPoint,
     ImportBatch,
@@ -71,7 +72,6 @@ from netweave.store.models import (
     PersonSource,
     Position,
     Tag,
-    Task,
     person_tag,
 )
 
@@ -491,11 +491,8 @@ class Applier:
             person, rec.organization, rec.title, start=self.today if current else None
         )
         if current:
-            role = f"as {rec.title} " if same and rec.title else ""
-            self._congratulate(
-                person,
-                f"Congratulate {person.display_name} on the new role {role}at {rec.organization}",
-            )
+            role = rec.title if same else None
+            self._congratulate(person, congratulation(person, rec.organization, role))
         return True
 
     def _gave(self, position: Position) -> bool:
@@ -513,20 +510,8 @@ class Applier:
 
     def _congratulate(self, person: Person, title: str) -> None:
         """Plan one congratulation: an open one is brought up to date, not doubled."""
-        task = self.session.scalars(
-            select(Task).where(
-                Task.person_id == person.id, Task.kind == "congratulate", Task.done_at.is_(None)
-            )
-        ).first()
-        if task is not None:
-            self.log("task", task.id, "updated", {"title": task.title, "due": _iso(task.due)})
-            task.title, task.due = title, self.today
-            return
-        task = Task(due=self.today, kind="congratulate", person_id=person.id, title=title,
-                    created_at=self.now, updated_at=self.now)  # fmt: skip
-        self.session.add(task)
-        self.session.flush()
-        self.log("task", task.id, "created")
+        task, before = plan_congratulation(self.session, person, title, self.today, self.now)
+        self.log("task", task.id, "created" if before is None else "updated", before)
 
     def _new_position(
         self,

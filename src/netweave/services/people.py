@@ -17,6 +17,7 @@ from netweave.services.context import Context
 from netweave.services.directory import tag_label
 from netweave.services.orgs import get_or_create_organization
 from netweave.services.resolve import resolve_person
+from netweave.services.tasks import congratulation, plan_congratulation
 from netweave.services.views import PersonView, person_detail, person_views
 from netweave.store import search, stats
 from netweave.store.models import (
@@ -286,6 +287,9 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
         person.positions.append(
             Position(organization=org, title=title, current=True, start_date=started)
         )
+        if current and person.id is not None and not person.is_me:  # a job change: a reason
+            words = congratulation(person, org.name)  # to get back in touch
+            plan_congratulation(session, person, words, today, ctx.clock.now())
     elif changes.title:
         if not current:
             raise InvalidInput("--title needs --company: this person has no current position")

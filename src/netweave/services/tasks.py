@@ -17,6 +17,33 @@ from netweave.services.resolve import resolve_person
 from netweave.store.models import Person, Task
 
 
+def plan_congratulation(
+    session: Session, person: Person, title: str, due: dt.date, now: dt.datetime
+) -> tuple[Task, dict[str, Any] | None]:
+    """Plan one "congratulate them" for a job change: an open one is brought up to date, not
+    doubled. Returns the task and, for one brought up to date, its title and due day before."""
+    task = session.scalars(
+        select(Task).where(
+            Task.person_id == person.id, Task.kind == "congratulate", Task.done_at.is_(None)
+        )
+    ).first()
+    if task is not None:
+        before = {"title": task.title, "due": task.due.isoformat() if task.due else None}
+        task.title, task.due = title, due
+        return task, before
+    task = Task(due=due, kind="congratulate", person_id=person.id, title=title,
+                created_at=now, updated_at=now)  # fmt: skip
+    session.add(task)
+    session.flush()
+    return task, None
+
+
+def congratulation(person: Person, organization: str, title: str | None = None) -> str:
+    """The title of the task planned when someone is seen in a new role."""
+    role = f"as {title} " if title else ""
+    return f"Congratulate {person.display_name} on the new role {role}at {organization}"
+
+
 def add_task(
     ctx: Context,
     title: str,
