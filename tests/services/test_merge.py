@@ -402,3 +402,19 @@ def test_a_first_name_alone_is_proposed_with_the_one_person_of_that_name(ctx: Co
     [pair] = duplicates(ctx)
     assert (pair["a"]["name"], pair["b"]["name"]) == ("Linus Torvalds", "linus")
     assert pair["reason"] == "only a first name, Linus Torvalds's"
+
+
+def test_where_a_record_came_from_is_no_account_of_how_you_met(ctx: Context) -> None:
+    """The record you typed in says nothing of how you met; the address book's copy says
+    only that it was imported: the merge leaves yours as it was."""
+    lars = int(person(ctx, "Lars Berg")["id"])
+    talk(ctx, "Lars Berg", on=dt.date(2026, 1, 6))
+    card = int(person(ctx, "Lars  Berg")["id"])
+    with ctx.db.transaction() as session:
+        record = session.get(Person, card)
+        assert record is not None
+        record.met_how = "imported from an address book"
+    before = show_person(ctx, f"#{lars}")["met"]
+    merge(ctx, f"#{lars}", f"#{card}")
+    assert show_person(ctx, f"#{lars}")["met"] == before
+    assert before["how"] is None

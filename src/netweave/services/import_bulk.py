@@ -48,6 +48,8 @@ SOURCE_NAMES = {
     "ics": "a calendar",
     "mbox": "mail",
 }
+#: How an import says it met someone: only where the record came from, not a meeting.
+PROVENANCE = frozenset(f"imported from {name}" for name in SOURCE_NAMES.values())
 #: The kinds of contact point that identify a person (a website may be shared).
 IDENTITY_KINDS = ("email", "phone", "linkedin")
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import fold
 from netweave.services.context import Context
+from netweave.services.import_bulk import PROVENANCE
 from netweave.services.resolve import resolve_person
 from netweave.store import search, stats
 from netweave.store.models import (
@@ -214,14 +215,22 @@ _MET = ("met_how", "met_event_id", "met_on", "introduced_by_id")
 
 def _first_meeting(keep: Person, other: Person) -> Person:
     """The record whose account of the meeting stands: the one that met first (a record
-    with no date yields to one with a date), KEEP when it is a tie or OTHER says nothing."""
-    if not any(getattr(other, a) is not None for a in _MET):
+    with no date yields to one with a date), KEEP when it is a tie or OTHER says nothing
+    (an "imported from an address book" alone says where the record came from, not how
+    they met)."""
+    if not _says_how_they_met(other):
         return keep
-    if not any(getattr(keep, a) is not None for a in _MET):
+    if not _says_how_they_met(keep):
         return other
     if other.met_on is not None and (keep.met_on is None or other.met_on < keep.met_on):
         return other
     return keep
+
+
+def _says_how_they_met(person: Person) -> bool:
+    if any(getattr(person, a) is not None for a in ("met_event_id", "met_on", "introduced_by_id")):
+        return True
+    return person.met_how is not None and person.met_how not in PROVENANCE
 
 
 def _fill_profile(log: _Log, keep: Person, other: Person) -> None:
