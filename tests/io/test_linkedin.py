@@ -66,6 +66,16 @@ def test_zip_members_in_a_top_folder_are_found(tmp_path: Path) -> None:
     assert list(read_linkedin(archive)) == list(read_linkedin(DATA / "new"))
 
 
+def test_an_export_unzipped_into_a_folder_of_its_own_is_found(tmp_path: Path) -> None:
+    shutil.copytree(DATA / "new", tmp_path / "Complete_LinkedInDataExport")
+    assert list(read_linkedin(tmp_path)) == list(read_linkedin(DATA / "new"))
+    shutil.copytree(DATA / "old", tmp_path / "Another_Export")  # two exports: which one?
+    assert _error(tmp_path).reason == (
+        "its folders hold several exports (Another_Export, Complete_LinkedInDataExport): "
+        "import one of them"
+    )
+
+
 def _kind(record: Record) -> str:
     if isinstance(record, PersonRecord):
         return "me" if record.is_me else "person"

@@ -166,7 +166,8 @@ def _preference(file_name: str) -> tuple[bool, str]:
     return (file_name.lower() not in FILES, file_name)
 
 
-def _read_folder(folder: Path, user: _Me, rows: _Rows) -> Iterator[Record]:
+def _export_files(folder: Path) -> dict[str, Path]:
+    """The export files directly in ``folder``, by kind (one copy of each)."""
     found: dict[str, Path] = {}
     for child in sorted(folder.iterdir()):
         kind = _kind(child.name)
@@ -174,6 +175,19 @@ def _read_folder(folder: Path, user: _Me, rows: _Rows) -> Iterator[Record]:
             continue
         if kind not in found or _preference(child.name) < _preference(found[kind].name):
             found[kind] = child
+    return found
+
+
+def _read_folder(folder: Path, user: _Me, rows: _Rows) -> Iterator[Record]:
+    found = _export_files(folder)
+    if not found:  # unzipped into a folder of its own, one level down
+        inner = [d for d in sorted(folder.iterdir()) if d.is_dir() and not d.name.startswith(".")]
+        holding = {d.name: files for d in inner if (files := _export_files(d))}
+        if len(holding) > 1:
+            names = ", ".join(holding)
+            raise FormatError(str(folder), f"its folders hold several exports ({names}): "
+                              "import one of them")  # fmt: skip
+        found = next(iter(holding.values()), {})
     if not found:
         raise FormatError(str(folder), f"no LinkedIn export files ({_EXPECTED}) in this folder")
     for kind in FILES:
