@@ -427,3 +427,26 @@ def test_a_nul_byte_is_a_broken_card_not_stored_text(tmp_path: Path, line: bytes
     skipped: list[FormatError] = []
     assert list(read_vcards(path, errors=skipped)) == []
     assert [e.line for e in skipped] == [4]
+
+
+def test_an_outlook_21_card_in_the_windows_code_page_is_read(tmp_path: Path) -> None:
+    """Outlook writes 2.1 cards without CHARSET in the Windows code page: read as cp1252
+    when the text is not UTF-8. A 3.0 card must be UTF-8 (or say its CHARSET)."""
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Müller;Jörg\r\nFN:Jörg Müller\r\n"
+        "ORG:Bäckerei Müller\r\nEND:VCARD\r\n"
+    )
+    cards = tmp_path / "outlook.vcf"
+    cards.write_bytes(card.encode("cp1252"))
+    (jorg,) = read_vcards(cards)
+    assert (jorg.name, jorg.organization) == ("Jörg Müller", "Bäckerei Müller")
+    cards.write_bytes(card.replace("2.1", "3.0").encode("cp1252"))
+    with pytest.raises(FormatError, match="N value is not valid utf-8 text"):
+        list(read_vcards(cards))
+
+
+def test_a_utf16_file_is_refused_by_name(tmp_path: Path) -> None:
+    cards = tmp_path / "utf16.vcf"
+    cards.write_bytes("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nEND:VCARD\r\n".encode("utf-16"))
+    with pytest.raises(FormatError, match="UTF-16 text, not UTF-8: save the file as UTF-8"):
+        list(read_vcards(cards))

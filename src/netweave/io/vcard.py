@@ -26,7 +26,9 @@ from netweave.logic.parse import parse_birthday
 # - Unfolding removes CRLF plus one space or tab, for every version: vCard 2.1 meant the
 #   white space to stay, but 2.1 writers fold both ways; a 2.1 fold at a space may lose it.
 # - Text is UTF-8 unless a CHARSET parameter names another codec; undecodable text is a
-#   broken line. Only the properties netweave uses are decoded; others are checked for syntax.
+#   broken line, except in a vCard 2.1 card without CHARSET: Outlook writes those in the
+#   Windows code page, read as cp1252 when it is not UTF-8. A UTF-16 file is refused by
+#   name. Only the properties netweave uses are decoded; others are checked for syntax.
 # - BDAY: ``YYYY-MM-DD``, ``YYYYMMDD``, a date-time, ``--MMDD``, ``--MM-DD`` and ``YYYY`` are kept;
 #   Apple's year 1604 (X-APPLE-OMIT-YEAR) means "no year". Anything else (4.0 ``VALUE=text``
 #   such as "circa 1800", ``1990-05``) is kept in the notes as "Birthday: …".
@@ -37,6 +39,7 @@ from netweave.logic.parse import parse_birthday
 # - A vCard 2.1 AGENT with an embedded card is not supported: the card is reported as broken.
 
 _BINARY = frozenset({b"PHOTO", b"LOGO", b"SOUND", b"KEY"})
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _USED = frozenset(
     {"FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "BDAY", "NOTE", "CATEGORIES", "URL", "UID", "ADR"}
     | {"KIND", "X-ABLABEL", "X-SOCIALPROFILE", "X-ABSHOWAS"}
@@ -101,6 +104,8 @@ class _Card:
     line: int
     props: list[_Prop] = field(default_factory=list)
     problem: FormatError | None = None
+    #: vCard 2.1, whose text without a CHARSET is often the writer's Windows code page.
+    legacy: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,8 @@ def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError | _Com
                 yield FormatError(file, "card not closed by END:VCARD", card.line)
             card, seen = _Card(number), True
         elif card is None:
+            if not seen and (b"\x00" in content or content.startswith(_UTF16_BOMS)):
+                raise FormatError(file, "UTF-16 text, not UTF-8: save the file as UTF-8", number)
             if not seen:
                 raise FormatError(file, "not a vCard file (no BEGIN:VCARD at the start)", number)
             yield FormatError(file, "text outside a card (BEGIN:VCARD … END:VCARD)", number)
@@ -162,8 +169,9 @@ def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError | _Com
             yield card.problem or _build_or_error(card, file)
             card = None
         elif card.problem is None:
+            card.legacy = card.legacy or keyword == b"VERSION:2.1"
             try:
-                prop = _parse_line(content, number, file)
+                prop = _parse_line(content, number, file, legacy=card.legacy)
             except FormatError as exc:
                 card.problem = exc
             else:
@@ -205,7 +213,7 @@ def _content_lines(fh: BinaryIO) -> Iterator[tuple[int, bytes]]:
         yield start, b"".join(parts)
 
 
-def _parse_line(content: bytes, number: int, file: str) -> _Prop | None:
+def _parse_line(content: bytes, number: int, file: str, *, legacy: bool = False) -> _Prop | None:
     """One content line as a property; ``None`` for a well-formed property netweave ignores."""
     match = _HEAD.match(content)
     if not match:
@@ -224,7 +232,12 @@ def _parse_line(content: bytes, number: int, file: str) -> _Prop | None:
     try:
         if "QUOTED-PRINTABLE" in (e.upper() for e in params.get("ENCODING", [])):
             raw = quopri.decodestring(raw)
-        value = raw.decode(charset)
+        try:
+            value = raw.decode(charset)
+        except UnicodeDecodeError:
+            if not legacy or "CHARSET" in params:
+                raise
+            value = raw.decode("cp1252")  # Outlook's 2.1 cards: the Windows code page
     except (LookupError, UnicodeDecodeError, ValueError):
         raise FormatError(file, f"{name} value is not valid {charset} text", number) from None
     if "\x00" in value:  # no text holds one, and PostgreSQL refuses to store it
