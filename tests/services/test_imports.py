@@ -1272,3 +1272,18 @@ def test_a_calendar_older_than_the_days_read_says_how_far_back_it_goes(
     ]
     since = dataclasses.replace(mine, since=dt.date(2015, 1, 5))
     assert run_import(ctx, "ics", [calendar], since)["errors"] == []
+
+
+def test_the_problems_of_a_file_are_listed_in_line_order(ctx: Context, tmp_path: Path) -> None:
+    cards = _write(
+        tmp_path,
+        "mixed.vcf",
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Broken\nthis line has no colon\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Acme Inc\nORG:Acme Inc\nX-ABShowAs:COMPANY\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEMAIL:ada@example.com\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nEND:VCARD\n",
+    )
+    result = run_import(ctx, "vcard", [cards], ImportOptions(skip_bad_rows=True))
+    lines = [e["line"] for e in result["errors"]]  # type: ignore[union-attr]
+    assert len(lines) >= 2
+    assert lines == sorted(lines)

@@ -192,6 +192,7 @@ def run_import(
                     _apply(applier, reader(path, applier), path, options)
                 if kind == "ics":
                     _calendar_notes(applier, options, first=number == 0)
+                _in_line_order(applier.counts.errors)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
                 batch.counts = _stored(_summary(batch.id, total))
@@ -215,6 +216,14 @@ def run_import(
             total.errors.append({"file": path.name, "line": line, "error": message})
             raise PartialImport(message, _summary(batch_id, total)) from exc
     return _summary(batch_id, total)
+
+
+def _in_line_order(problems: list[dict[str, Any]]) -> None:
+    """A file's problems by file (in the order first met) and line; those of no line last."""
+    files: dict[Any, int] = {}
+    for problem in problems:
+        files.setdefault(problem["file"], len(files))
+    problems.sort(key=lambda p: (files[p["file"]], p["line"] is None, p["line"] or 0))
 
 
 def _calendar_notes(applier: Applier, options: ImportOptions, *, first: bool) -> None:
