@@ -1287,3 +1287,20 @@ def test_the_problems_of_a_file_are_listed_in_line_order(ctx: Context, tmp_path:
     lines = [e["line"] for e in result["errors"]]  # type: ignore[union-attr]
     assert len(lines) >= 2
     assert lines == sorted(lines)
+
+
+def test_an_export_in_linkedins_older_format_after_a_newer_one_is_history(
+    ctx: Context,
+) -> None:
+    """An export without profile URLs (LinkedIn's older format) read after one with them is
+    the older: the employer it names goes into history, and there is nothing to
+    congratulate. Read in the other order, the newer one is a job change."""
+    data = Path(__file__).resolve().parents[1] / "data" / "linkedin"
+    _linkedin(ctx, data / "new")
+    _linkedin(ctx, data / "old")
+    ada = show_person(ctx, "Ada Quill")
+    assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
+        ("Northwind Analytics", True),
+        ("Initech", False),
+    ]
+    assert [i for i in agenda(ctx)["items"] if i["kind"] == "congratulate"] == []

@@ -482,6 +482,9 @@ class Applier:
             # gave is most likely older than it (address books go stale): history, not news.
             self._new_position(person, rec.organization, rec.title, start=None, current=False)
             return True
+        if current and self._older_export(person, rec, current):
+            self._new_position(person, rec.organization, rec.title, start=None, current=False)
+            return True
         for old in current:
             self.log(
                 "position", old.id, "updated", {"current": True, "end_date": _iso(old.end_date)}
@@ -494,6 +497,17 @@ class Applier:
             role = rec.title if same else None
             self._congratulate(person, congratulation(person, rec.organization, role))
         return True
+
+    def _older_export(self, person: Person, rec: PersonRecord, current: list[Position]) -> bool:
+        """Whether the record is from a LinkedIn export older than the one that gave the
+        current job: its rows have no profile URL (LinkedIn's older format), and a newer
+        export, with URLs, gave the person theirs."""
+        return (
+            self.source == "linkedin"
+            and not rec.linkedin
+            and any(c.kind == "linkedin" for c in person.contact_points)
+            and any(map(self._gave, current))
+        )
 
     def _gave(self, position: Position) -> bool:
         """Whether this kind of source gave the position (an earlier import of it)."""
