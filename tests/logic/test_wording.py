@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netweave.logic.wording import count, days, times
+from netweave.logic.wording import count, days, looking_for, times
 
 
 @pytest.mark.parametrize(("n", "text"), [(0, "0 days"), (1, "1 day"), (2, "2 days")])
@@ -16,3 +16,23 @@ def test_count_and_times() -> None:
     assert [count(n, "person", "people") for n in (0, 1, 2)] == ["0 people", "1 person", "2 people"]
     assert [count(n, "lead") for n in (1, 3)] == ["1 lead", "3 leads"]
     assert [times(n) for n in (0, 1, 2)] == ["0 times", "once", "2 times"]
+
+
+@pytest.mark.parametrize(
+    ("needs", "clause"),
+    [
+        (["Looking for a UX research role"], "they are looking for a UX research role"),
+        (
+            ["looking for a co-founder", "office space"],
+            "they are looking for a co-founder; office space",
+        ),
+        (
+            ["Advice on relocating to Lisbon"],
+            "they are looking for: Advice on relocating to Lisbon",
+        ),
+        (["UX mentors"], "they are looking for UX mentors"),
+        (["a flat in Berlin"], "they are looking for a flat in Berlin"),
+    ],
+)
+def test_what_someone_is_looking_for_reads_as_one_clause(needs: list[str], clause: str) -> None:
+    assert looking_for(needs) == clause

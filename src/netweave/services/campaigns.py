@@ -20,6 +20,7 @@ from netweave.clock import day_of, local_stamp
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, fold
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
+from netweave.logic.wording import looking_for
 from netweave.services.context import Context
 from netweave.services.interactions import record
 from netweave.services.resolve import distinct_people, resolve_person
@@ -131,21 +132,16 @@ def build_prompts(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:
         for pid, text in session.execute(
             select(Need.person_id, Need.text).where(Need.person_id.in_(chunk)).order_by(Need.id)
         ):
-            needs[pid].append(_without_prefix(text, "looking for "))
+            needs[pid].append(text)
     prompts = {}
     for pid in person_ids:
         parts = [last.get(pid, "no conversation logged yet")]
         if shared.get(pid):
             parts.append(f"you share {', '.join(shared[pid])}")
         if needs.get(pid):
-            parts.append(f"they are looking for {'; '.join(needs[pid])}")
+            parts.append(looking_for(needs[pid]))
         prompts[pid] = "; ".join(parts)
     return prompts
-
-
-def _without_prefix(text: str, prefix: str) -> str:
-    """``text`` without a leading ``prefix`` (any case): "Looking for a job" → "a job"."""
-    return text[len(prefix) :] if text.lower().startswith(prefix) else text
 
 
 def _last_conversations(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:

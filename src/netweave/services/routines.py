@@ -10,7 +10,7 @@ from sqlalchemy import BigInteger, bindparam, func, select
 
 from netweave.clock import day_of, start_of
 from netweave.logic.followup import add_business_days, business_days_between, next_step
-from netweave.logic.wording import times
+from netweave.logic.wording import looking_for, times
 from netweave.services.agenda_item import Item, item
 from netweave.services.relationships import OUTREACH_ASKS
 from netweave.store.models import (
@@ -154,9 +154,7 @@ def give_items(session: Reader, today: dt.date) -> list[Item]:
     out = []
     for pid, name, taken, receipts, need in rows[:GIVES_PER_DAY]:
         offer = (
-            f"they are looking for {need}"
-            if need
-            else "share an article, an introduction, or your own help"
+            looking_for([need]) if need else "share an article, an introduction, or your own help"
         )
         if receipts:
             reason = f"give back: you have received {times(receipts)}"
