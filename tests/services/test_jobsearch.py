@@ -384,3 +384,18 @@ def test_a_posting_url_is_an_http_address(ctx: Context) -> None:
     lead = add_lead(ctx, "Initrode", "Analyst", url=" https://initrode.example/jobs/1 ")
     assert lead["posting_url"] == "https://initrode.example/jobs/1"
     assert add_lead(ctx, "Initrode", "Engineer", url="  ")["posting_url"] is None
+
+
+def test_a_referral_asked_for_is_not_yet_a_referral_given(ctx: Context) -> None:
+    person(ctx, "Mei Chen", company="Initrode")
+    lead = add_lead(ctx, "Initrode", "Data engineer", next_step="Coffee with Mei",
+                    due=D(2026, 6, 15), people=[("Mei Chen", "referrer")])  # fmt: skip
+
+    def said() -> str:
+        (step,) = [i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "lead"]
+        return step
+
+    move_lead(ctx, str(lead["id"]), "referral_requested")
+    assert said().endswith("Coffee with Mei; referral asked of Mei Chen")
+    move_lead(ctx, str(lead["id"]), "applied", next_step="Coffee with Mei", due=D(2026, 6, 15))
+    assert said().endswith("Coffee with Mei; referred by Mei Chen")

@@ -341,13 +341,15 @@ OTHER_TAGS = (
     "climate", "alumni", "former-colleague",
 )  # fmt: skip
 
+#: A lead's next step, about the person it goes through (follow-ups and 3B7 second
+#: contacts are the leads' tasks, not their steps: the agenda would say each twice).
 LEAD_STEPS = (
     "Send a thank-you note within 24 hours",
     "Ask {given} for a 20-minute informational call",
-    "Follow up with {given} (3B7: 7 business days)",
+    "Read up on {org}'s latest news before talking to {given}",
     "Prepare TIARA questions for the call with {given}",
     "Send an updated resume to {given}",
-    "Reach a second contact at {org} (3B7: 3 business days)",
+    "Send {given} a short update on your search",
 )
 
 

@@ -69,8 +69,11 @@ def _add_lead(net: Net, org: Org) -> _Lead:
     people = rng.sample(members, min(3, len(members)))
     active = path[-1] not in ("rejected", "withdrawn")
     step = due = None
+    first = "referrer" if "referral_requested" in path else "advocate"
     if active and people:
-        step = rng.choice(data.LEAD_STEPS).format(given=net.given[people[0]], org=org.name)
+        # about the person the agenda shows it under: the referrer, else the hiring manager
+        through = people[0] if first == "referrer" or len(people) == 1 else people[1]
+        step = rng.choice(data.LEAD_STEPS).format(given=net.given[through], org=org.name)
         due = net.today + delta(rng.randint(-2, 7))
     lead_id = out.add(
         "lead",
@@ -94,7 +97,6 @@ def _add_lead(net: Net, org: Org) -> _Lead:
             note=None,
         )
         day = min(day + delta(rng.randint(3, 14)), net.today)
-    first = "referrer" if "referral_requested" in path else "advocate"
     third = "interviewer" if "interviewing" in path else "recruiter"
     for pid, lead_role in zip(people, (first, "hiring_manager", third), strict=False):
         out.add("lead_person", lead_id=lead_id, person_id=pid, role=lead_role)

@@ -157,7 +157,9 @@ def _lead_steps(session: Reader, today: dt.date) -> list[Item]:
         stage_text = stage.replace("_", " ")
         reason = f"lead #{lead_id}, {role} at {org} ({stage_text}): {step}{when}"
         if name is not None:
-            by = "referred by" if link == "referrer" else link.replace("_", " ") + ":"
+            by = link.replace("_", " ") + ":"
+            if link == "referrer":  # asked for the referral, not given it yet
+                by = "referral asked of" if stage == "referral_requested" else "referred by"
             reason += f"; {by} {name}"
         priority = 88 + min(late, 30)
         out.append(item("lead", name, reason, due, priority, person_id=pid, lead_id=lead_id))
