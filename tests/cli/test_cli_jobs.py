@@ -55,6 +55,7 @@ def test_a_search_over_simulated_weeks(cli):
     assert [a["name"] for a in ranked[1]["advocates"]] == ["Bob Stone"]
     table = cli("targets")
     assert "work these now" in table.stdout
+    assert "+10 when one of them shares a school or community" in table.stdout
     assert "Initrode" in table.stdout
     # Paths into the top target, explained.
     paths = cli.json("paths", "Initrode")

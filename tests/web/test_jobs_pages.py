@@ -16,6 +16,7 @@ def test_targets_page_and_add(client: TestClient, web_ctx: Context, token: str) 
     page = client.get("/targets").text
     assert "Acme Robotics" in page
     assert "Ada Lovelace" in page  # an advocate there
+    assert "+10 when one of them shares a school or community with you" in page
     advocacy = client.get("/api/targets").json()[0]["advocacy"]
     assert advocacy > 0
     assert f'<span class="chip chip-new" data-advocacy>{advocacy}</span>' in page  # as the CLI

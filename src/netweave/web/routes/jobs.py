@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from netweave.logic.lamp import ALUMNI_BONUS
 from netweave.logic.vocab import LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services.leads import CLOSED_STAGES, add_lead, list_leads, move_lead, show_lead
 from netweave.services.report import job_report
@@ -22,7 +23,9 @@ OPEN_STAGES = tuple(s for s in LEAD_STAGES if s not in CLOSED_STAGES)
 @router.get("/targets")
 def targets_page(request: Request) -> Response:
     """The LAMP list: target employers ranked, with the advocates there."""
-    return render(request, "targets.html", targets=list_targets(ctx_of(request)))
+    return render(
+        request, "targets.html", targets=list_targets(ctx_of(request)), alumni_bonus=ALUMNI_BONUS
+    )
 
 
 @router.post("/targets")
