@@ -1244,7 +1244,8 @@ def test_a_calendar_of_strangers_says_why_its_meetings_were_skipped(
     assert (result["created"], result["skipped"]) == (0, 2)
     assert [e["error"] for e in result["errors"]] == [  # type: ignore[union-attr]
         "2 meetings skipped: no one in them is known yet (import your contacts first, or "
-        "import the calendar with --create-people)"
+        "import the calendar with --create-people: on the web, “Add the people met in "
+        "meetings”)"
     ]
     made = run_import(ctx, "ics", [calendar], dataclasses.replace(june, create_people=True))
     assert [e["error"][:30] for e in made["errors"]] == [NO_ADDRESS_OF_MINE[:30]]  # type: ignore[index]
@@ -1304,3 +1305,33 @@ def test_an_export_in_linkedins_older_format_after_a_newer_one_is_history(
         ("Initech", False),
     ]
     assert [i for i in agenda(ctx)["items"] if i["kind"] == "congratulate"] == []
+
+
+def test_mail_without_me_is_read_with_the_addresses_on_your_own_record(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from factories import person
+
+    mail = _mail(tmp_path, 3)
+    with pytest.raises(InvalidInput, match="importing mail needs your own address: --me"):
+        run_import(ctx, "mbox", [mail], ImportOptions())
+    person(ctx, "Sam Tester", emails=["sam@acme.example"], is_me=True)
+    result = run_import(ctx, "mbox", [mail], ImportOptions())
+    assert result["created"] == 3 + 3  # three friends, three messages; Sam is not one
+    assert show_person(ctx, "Sam Tester")["interactions"] == []  # the user takes no part
+
+
+def test_a_calendar_event_with_no_one_else_in_it_is_said_skipped(
+    ctx: Context, tmp_path: Path
+) -> None:
+    calendar = _write(
+        tmp_path,
+        "alone.ics",
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\nBEGIN:VEVENT\nUID:focus\n"
+        "DTSTART:20260610T090000Z\nSUMMARY:Focus time\nEND:VEVENT\nEND:VCALENDAR\n",
+    )
+    result = run_import(ctx, "ics", [calendar], ImportOptions(me=["me@example.org"]))
+    assert result["skipped"] == 1
+    assert [e["error"] for e in result["errors"]] == [  # type: ignore[union-attr]
+        "1 event with no one else in it skipped"
+    ]

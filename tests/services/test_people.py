@@ -85,7 +85,7 @@ def test_contact_points_are_unique_across_people(ctx: Context) -> None:
         ({"emails": ["not-an-email"]}, "not an email"),
         ({"interests": ["chess"]}, "CATEGORY:LABEL"),
         ({"circle": "besties"}, "unknown circle"),
-        ({"title": "CTO"}, "--title needs --company"),
+        ({"title": "CTO"}, r"a title needs an organization \(--company\)"),
         ({"birthday": "May 5"}, "birthday"),
         ({"birthday": "2026-06-16"}, "birthday 2026-06-16 is after today"),
         ({"birthday": "2027"}, "birthday 2027 is after today"),

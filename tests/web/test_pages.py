@@ -365,6 +365,47 @@ def test_import_upload_progress_summary_and_undo(
     assert f"Import {batch} was undone. 1 person you had added to since stayed." in page
 
 
+def _finished(client: TestClient, location: str) -> dict[str, object]:
+    job_id = location.rsplit("/", 1)[1]
+    for _ in range(200):
+        job = client.get(f"/api/imports/jobs/{job_id}").json()
+        if job["state"] != "running":
+            break
+        time.sleep(0.05)
+    return dict(job)
+
+
+def test_an_upload_can_add_the_people_met_and_skip_bad_rows(client: TestClient, token: str) -> None:
+    """The form's two choices are the command's --create-people and --skip-bad-rows."""
+    calendar = (DATA / "ics" / "google_calendar.ics").read_bytes()
+    form = {"csrf_token": token, "kind": "ics", "me": "me@example.org"}
+    files = {"file": ("cal.ics", calendar, "text/calendar")}
+    plain = _finished(client, client.post("/imports", data=form, files=files).headers["location"])
+    assert plain["summary"]["created"] == 0  # type: ignore[index]
+    page = client.get("/imports").text
+    assert 'name="create_people"' in page
+    assert 'name="skip_bad_rows"' in page
+    made = client.post("/imports", data=form | {"create_people": "true"}, files=files)
+    assert _finished(client, made.headers["location"])["summary"]["created"] > 0  # type: ignore[index]
+    cards = (DATA / "vcard" / "broken.vcf").read_bytes()
+    form = {"csrf_token": token, "kind": "vcard", "skip_bad_rows": "true"}
+    kept = client.post("/imports", data=form, files={"file": ("broken.vcf", cards, "text/vcard")})
+    job = _finished(client, kept.headers["location"])
+    assert job["state"] == "done"
+    assert job["summary"]["errors"]  # type: ignore[index]
+
+
+def test_mail_uploaded_without_an_address_names_the_field(client: TestClient, token: str) -> None:
+    mail = b"From a@b.example Mon Jun 01 10:00:00 2026\nFrom: a@b.example\n\nHi\n"
+    response = client.post(
+        "/imports",
+        data={"csrf_token": token, "kind": "mbox"},
+        files={"file": ("mail.mbox", mail, "application/mbox")},
+    )
+    assert response.status_code in (400, 422)
+    assert "fill in “Your address”" in response.text
+
+
 def test_a_broken_import_reports_and_changes_nothing(client: TestClient, token: str) -> None:
     data = (DATA / "vcard" / "broken.vcf").read_bytes()
     job = client.post(

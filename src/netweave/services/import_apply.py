@@ -159,8 +159,9 @@ class Applier:
         self._state: _Known | None = None
         #: Contact points of the people queued for the bulk write (none may be written twice).
         self._queued_points: set[Key] = set()
-        #: Conversations skipped because no one in them is known (and none may be made).
-        self.strangers = 0
+        #: Conversations skipped because no one in them is known (and none may be made), and
+        #: because no one but the user is in them.
+        self.strangers = self.alone = 0
         #: The meetings a calendar brought in before (``RESCHEDULED`` sources).
         self.calendar = Calendar(self)
 
@@ -616,7 +617,10 @@ class Applier:
         people = sorted(pid for pid in found if pid is not None and pid not in self._me)
         if not people:
             self.counts.skipped += 1
-            self.strangers += bool(rec.participants)
+            if rec.participants:
+                self.strangers += 1
+            else:
+                self.alone += 1
             return
         self.bulk.add_interaction(rec, people)
         self._seen.add(rec.external_id)

@@ -124,7 +124,10 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
         from netweave.io.mbox import read_mbox
 
         if not options.me:
-            raise InvalidInput("importing mail needs --me ADDRESS (your own address, repeatable)")
+            raise InvalidInput(
+                "importing mail needs your own address: --me ADDRESS (repeatable), or an email "
+                "on your own record (`netweave people edit YOU --email ADDRESS`)"
+            )
         return lambda path, applier: read_mbox(
             path,
             me=options.me,
@@ -174,8 +177,9 @@ def run_import(
     ctx: Context, kind: str, paths: Sequence[Path], options: ImportOptions
 ) -> dict[str, Any]:
     """Import files of one kind as one batch; each file is all-or-nothing."""
-    if kind == "ics" and not options.me:  # the user's own addresses say which events they declined
-        options = dataclasses.replace(options, me=_my_addresses(ctx))
+    if kind in ("ics", "mbox") and not options.me:  # the addresses on the user's own record:
+        # which events they declined, which mail they sent
+        options = dataclasses.replace(options, me=my_addresses(ctx))
     reader = _reader(kind, options, ctx.clock.today())
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -235,13 +239,17 @@ def _calendar_notes(applier: Applier, options: ImportOptions, *, first: bool) ->
         applier.error(
             None,
             f"{meetings} skipped: no one in them is known yet (import your contacts first, or "
-            "import the calendar with --create-people)",
+            "import the calendar with --create-people: on the web, “Add the people met in "
+            "meetings”)",
         )
+    if applier.alone:
+        them = "it" if applier.alone == 1 else "them"
+        applier.error(None, f"{count(applier.alone, 'event')} with no one else in {them} skipped")
     if first and not options.me and applier.counts.created:
         applier.error(None, NO_ADDRESS_OF_MINE)
 
 
-def _my_addresses(ctx: Context) -> list[str]:
+def my_addresses(ctx: Context) -> list[str]:
     """The email addresses of the user's own record."""
     with ctx.db.reading() as session:
         return list(

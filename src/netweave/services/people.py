@@ -292,7 +292,9 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
             plan_congratulation(session, person, words, today, ctx.clock.now())
     elif changes.title:
         if not current:
-            raise InvalidInput("--title needs --company: this person has no current position")
+            raise InvalidInput(
+                "a title needs an organization (--company): this person has no current position"
+            )
         current[-1].title = clean(changes.title)
 
 

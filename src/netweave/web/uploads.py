@@ -6,6 +6,7 @@ kept in a private temporary folder only while it is read.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 import shutil
@@ -47,7 +48,7 @@ def check_upload(kind: str, filename: str, head: bytes, size: int) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES[kind]:
         wanted = ", ".join(SUFFIXES[kind])
-        raise UnsupportedUpload(f"{filename}: a {kind} import takes {wanted} files")
+        raise UnsupportedUpload(f"{filename}: {kind} imports take {wanted} files")
     if not _looks_like(suffix, head):
         raise UnsupportedUpload(f"{filename}: the content is not a {suffix} file")
     return name
@@ -95,7 +96,7 @@ class ImportJob:
 
 
 def start_import(
-    ctx: Context, jobs: dict[str, Any], kind: str, name: str, data: bytes, me: list[str]
+    ctx: Context, jobs: dict[str, Any], kind: str, name: str, data: bytes, options: ImportOptions
 ) -> ImportJob:
     """Save the upload and import it in a thread; the job reports progress."""
     job = ImportJob(secrets.token_urlsafe(8), kind, name)
@@ -111,7 +112,9 @@ def start_import(
 
     def run() -> None:
         try:
-            job.summary = run_import(ctx, kind, [path], ImportOptions(me=me, progress=progress))
+            job.summary = run_import(
+                ctx, kind, [path], dataclasses.replace(options, progress=progress)
+            )
             job.state = "done"
         except NetweaveError as exc:  # named by the uploaded file's name, not where it was kept
             job.state, job.error = "failed", str(exc).replace(f"{job.folder}/", "")

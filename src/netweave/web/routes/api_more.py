@@ -123,9 +123,13 @@ async def api_upload(
     kind: Annotated[str, Form()],
     file: Annotated[UploadFile, File()],
     me: Annotated[str, Form()] = "",
+    create_people: Annotated[bool, Form()] = False,
+    skip_bad_rows: Annotated[bool, Form()] = False,
 ) -> Json:
     """Upload a file to import; poll the returned job for progress and the summary."""
-    job = await receive_upload(request, kind, file, me)
+    job = await receive_upload(
+        request, kind, file, me, create_people=create_people, skip_bad_rows=skip_bad_rows
+    )
     return job.view()
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from netweave.services.imports import KINDS, list_batches, undo_batch
+from netweave.errors import InvalidInput
+from netweave.services.imports import KINDS, ImportOptions, list_batches, my_addresses, undo_batch
 from netweave.web.deps import ctx_of, render, web
 from netweave.web.forms import PathId, split_list
 from netweave.web.uploads import MAX_UPLOAD_BYTES, ImportJob, check_upload, start_import
@@ -15,11 +16,27 @@ from netweave.web.uploads import MAX_UPLOAD_BYTES, ImportJob, check_upload, star
 router = APIRouter(include_in_schema=False)
 
 
-async def receive_upload(request: Request, kind: str, upload: UploadFile, me: str) -> ImportJob:
+async def receive_upload(
+    request: Request,
+    kind: str,
+    upload: UploadFile,
+    me: str,
+    *,
+    create_people: bool = False,
+    skip_bad_rows: bool = False,
+) -> ImportJob:
     """Check an uploaded file and start importing it."""
     data = await upload.read(MAX_UPLOAD_BYTES + 1)
     name = check_upload(kind, upload.filename or "upload", data[:4096], len(data))
-    return start_import(ctx_of(request), web(request).jobs, kind, name, data, split_list(me))
+    ctx = ctx_of(request)
+    mine = split_list(me)
+    if kind == "mbox" and not mine and not my_addresses(ctx):
+        raise InvalidInput(
+            "importing mail needs your own address: fill in “Your address” (several: "
+            "separated by commas)"
+        )
+    options = ImportOptions(me=mine, create_people=create_people, skip_bad_rows=skip_bad_rows)
+    return start_import(ctx, web(request).jobs, kind, name, data, options)
 
 
 @router.get("/imports")
@@ -40,9 +57,13 @@ async def upload(
     kind: Annotated[str, Form()],
     file: Annotated[UploadFile, File()],
     me: Annotated[str, Form()] = "",
+    create_people: Annotated[bool, Form()] = False,
+    skip_bad_rows: Annotated[bool, Form()] = False,
 ) -> Response:
     """Start an import of the uploaded file and show its progress."""
-    job = await receive_upload(request, kind, file, me)
+    job = await receive_upload(
+        request, kind, file, me, create_people=create_people, skip_bad_rows=skip_bad_rows
+    )
     return RedirectResponse(f"/imports/jobs/{job.id}", status_code=303)
 
 
