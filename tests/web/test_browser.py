@@ -333,6 +333,12 @@ def test_the_network_map_is_drawn(server: str, page: Any) -> None:
     expect(page.locator("svg[data-drawn]")).to_have_count(1)
     dots = page.locator("svg[data-map] circle.node")
     assert dots.count() > 20
+    # every dot but yours is in the legend, the grey ones too
+    counts = [
+        int(t.rsplit("(", 1)[1].rstrip(")"))
+        for t in page.locator("[data-legend] .legend-item").all_inner_texts()
+    ]
+    assert sum(counts) == dots.count() - 1
     dots.last.hover()
     expect(page.locator("[data-tip]")).to_be_visible()
     before = page.get_attribute("svg[data-map]", "viewBox")

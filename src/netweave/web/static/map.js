@@ -125,17 +125,23 @@
       dot.addEventListener("click", function () { if (!n.is_me) { window.location = "/people/" + n.id; } });
     });
     var box = svg.parentNode.querySelector("[data-legend]");
-    legend.keys.forEach(function (k) {
+    function entry(color, text) {
       var item = document.createElement("span");
       item.className = "legend-item";
       var swatch = document.createElementNS(NS, "svg");
       swatch.setAttribute("viewBox", "0 0 10 10");
       swatch.setAttribute("class", "swatch");
-      el("circle", { cx: 5, cy: 5, r: 5, fill: legend.colors[k] }, swatch);
+      el("circle", { cx: 5, cy: 5, r: 5, fill: color }, swatch);
       item.appendChild(swatch);
-      item.appendChild(document.createTextNode(k + " (" + legend.counts[k] + ")"));
+      item.appendChild(document.createTextNode(text));
       box.appendChild(item);
-    });
+    }
+    legend.keys.forEach(function (k) { entry(legend.colors[k], k + " (" + legend.counts[k] + ")"); });
+    // the grey dots: no circle, or (by organization) none known or one of the smaller ones
+    var rest = nodes.filter(function (n) { return !n.is_me && !legend.colors[n.group]; }).length;
+    if (rest) {
+      entry("#98a2b3", (mode === "organization" ? "other or none" : "no circle") + " (" + rest + ")");
+    }
     var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
     svg.bounds = {
       x: Math.min.apply(null, xs) - 40, y: Math.min.apply(null, ys) - 40,
