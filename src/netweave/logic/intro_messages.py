@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -21,10 +22,13 @@ class Side:
 
 
 def ask_message(asked: Side, other: Side, why: str) -> str:
-    """The private opt-in question: easy to decline, and nothing is said to the other side."""
+    """The private opt-in question: easy to decline, and nothing is said to the other side.
+
+    The reason speaks to the person asked: "Grace needs a compiler expert" reads "You need a
+    compiler expert" in the message to Grace."""
     return (
         f"Hi {asked.given}, I'd like to introduce you to {other.described()}. "
-        f"{_sentence(why)} Would you be open to an introduction? "
+        f"{_sentence(to_you(why, asked))} Would you be open to an introduction? "
         f"No pressure at all: if the timing isn't right, just say so and "
         f"I won't mention it to {other.given}."
     )
@@ -37,6 +41,43 @@ def intro_message(a: Side, b: Side, why: str) -> str:
         f"{_sentence(why)} You both said you'd welcome the introduction, "
         f"so I'll let you two take it from here."
     )
+
+
+#: Verbs said otherwise of "you" than of one person.
+_IRREGULAR = {"is": "are", "has": "have", "was": "were", "does": "do", "goes": "go"}
+
+
+#: Where a clause starts: the name there is its subject.
+_CLAUSE = r"(^|[.;:!?,]\s*|\b(?:and|but|so|because|as|since|while)\s+)"
+
+
+def to_you(text: str, side: Side) -> str:
+    """``text`` as said to ``side``: their name (full, else given) becomes "you" ("your" for
+    "Grace's"); where it starts a clause, the verb right after it loses its third-person -s
+    ("Grace needs" → "you need"; "Ada could help Grace" → "Ada could help you")."""
+    for name in dict.fromkeys(n.strip() for n in (side.name, side.given) if n.strip()):
+        pattern = re.escape(name)
+        text = re.sub(rf"\b{pattern}['’]s\b", "your", text)
+        text = re.sub(rf"{_CLAUSE}{pattern}\b(\s+)([a-z]+)", _you_and_verb, text)
+        text = re.sub(rf"\b{pattern}\b", "you", text)
+    return text
+
+
+def _you_and_verb(match: re.Match[str]) -> str:
+    start, space, verb = match.group(1), match.group(2), match.group(3)
+    return start + _conjugated(space, verb)
+
+
+def _conjugated(space: str, verb: str) -> str:
+    if verb in _IRREGULAR:
+        return f"you{space}{_IRREGULAR[verb]}"
+    if verb.endswith("ies") and len(verb) > 4:
+        return f"you{space}{verb[:-3]}y"
+    if verb.endswith(("ches", "shes", "sses", "xes")):
+        return f"you{space}{verb[:-2]}"
+    if verb.endswith("s") and not verb.endswith("ss"):
+        return f"you{space}{verb[:-1]}"
+    return f"you{space}{verb}"
 
 
 def _sentence(text: str) -> str:
