@@ -131,3 +131,18 @@ def test_a_single_year_together_reads_as_one_year() -> None:
     assert _overlap((dt.date(2015, 1, 1), None, True), (dt.date(2014, 1, 1), None, True)) == (
         "2015–now"
     )
+
+
+def test_one_person_in_two_records_is_no_pair_who_know_each_other(ctx: Context) -> None:
+    """"Ada Lovelace" and "Dr. Ada Lovelace" at one employer are a duplicate for `people
+    duplicates`, until the user keeps them apart: then they may well know each other."""
+    from netweave.services.merge_review import keep_apart
+
+    _colleagues(ctx)
+    person(ctx, "Ada Lovelace", company="Acme")
+    person(ctx, "Dr. Ada Lovelace", company="Acme")
+    found = _pairs(knows.suggestions(ctx))
+    assert frozenset(("Ada Lovelace", "Dr. Ada Lovelace")) not in found
+    assert frozenset(("Ana Ruiz", "Ada Lovelace")) in found
+    keep_apart(ctx, "Ada Lovelace", "Dr. Ada Lovelace")
+    assert frozenset(("Ada Lovelace", "Dr. Ada Lovelace")) in _pairs(knows.suggestions(ctx))

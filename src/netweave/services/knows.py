@@ -9,9 +9,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
-from netweave.logic.normalize import clean
+from netweave.logic.normalize import clean, names_agree
 from netweave.services.context import Context
 from netweave.services.knows_inference import infer
+from netweave.services.merge import NOT_DUPLICATES
 from netweave.services.resolve import resolve_person
 from netweave.store.models import DismissedPair, Knows, Person
 
@@ -80,6 +81,13 @@ def suggestions(ctx: Context, *, limit: int = 50) -> list[dict[str, Any]]:
                 )
             ).tuples()
         )
+        apart = set(
+            session.execute(
+                select(DismissedPair.person_a_id, DismissedPair.person_b_id).where(
+                    DismissedPair.kind == NOT_DUPLICATES
+                )
+            ).tuples()
+        )
         confirmed = {(a, b) for a, b, status, _ in stored if status == "confirmed"}
         for a, b, status, context in stored:
             if status == "suggested" and (a, b) not in dismissed:
@@ -93,8 +101,13 @@ def suggestions(ctx: Context, *, limit: int = 50) -> list[dict[str, Any]]:
             if pair not in confirmed and pair not in dismissed
         ]
         pairs.sort(key=lambda t: (-t[0], t[1]))
-        pairs = pairs[:limit]
+        # one person in two records ("Ada Lovelace", "Dr. Ada Lovelace") is for `people
+        # duplicates`, not a pair who know each other, unless the user kept them apart
+        pairs = pairs[: limit * 2 + 20]
         names = _names(session, {p for _, pair, _ in pairs for p in pair})
+        pairs = [
+            t for t in pairs if t[1] in apart or not names_agree(names[t[1][0]], names[t[1][1]])
+        ][:limit]
     return [
         {
             "a": names[a],
