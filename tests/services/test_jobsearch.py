@@ -314,6 +314,15 @@ def test_drafts_follow_the_rules_and_checks_name_the_broken_ones(ctx: Context) -
     assert again["text"].splitlines()[2] == "Thanks again for our coffee in May 2026."
     assert again["broken"] == []
     assert prep_sheet(ctx, "Dee Ray")["opening"].endswith("mention your coffee in May 2026.")
+    # a conversation of today, of yesterday, or of this month is said so
+    for day, said in (
+        (D(2026, 6, 2), "earlier this month"),
+        (D(2026, 6, 14), "yesterday"),
+        (D(2026, 6, 15), "today"),
+    ):
+        talk(ctx, "Dee Ray", on=day, kind="video")
+        line = draft_message(ctx, "Dee Ray")["text"].splitlines()[2]
+        assert line == f"Thanks again for our video call {said}."
     checked = check_message("Hello. Do you have a job for me?")
     assert not checked["ok"]
     assert {b["rule"] for b in checked["broken"]} >= {"connection_first", "no_job_ask"}

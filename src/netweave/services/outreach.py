@@ -38,7 +38,7 @@ UPDATE_AFTER_DAYS = 30
 ASKS = ("advice",)
 
 
-def _context(session: Session, person: Person) -> dict[str, Any]:
+def _context(session: Session, person: Person, today: dt.date) -> dict[str, Any]:
     """The person's job, interests and connection to the user, as plain values."""
     job = session.execute(
         select(Organization.name, Organization.industry, Position.title)
@@ -59,12 +59,26 @@ def _context(session: Session, person: Person) -> dict[str, Any]:
         "industry": job.industry if job else None,
         "title": job.title if job else None,
         "interests": interests,
-        "connection": _connection(session, person, me),
+        "connection": _connection(session, person, me, today),
         "me": (me.given_name or me.display_name) if me else None,
     }
 
 
-def _connection(session: Session, person: Person, me: Person | None) -> tuple[str, str] | None:
+def _when(day: dt.date, today: dt.date) -> str:
+    """When a conversation was, as a message says it: today, yesterday, earlier this month,
+    or in its month."""
+    if day >= today:
+        return "today"
+    if day == today - dt.timedelta(days=1):
+        return "yesterday"
+    if (day.year, day.month) == (today.year, today.month):
+        return "earlier this month"
+    return f"in {day:%B %Y}"
+
+
+def _connection(
+    session: Session, person: Person, me: Person | None, today: dt.date
+) -> tuple[str, str] | None:
     """How the user is connected: a conversation you had (the latest), an introducer, a
     shared school, an event, a past employer."""
     talked = session.execute(
@@ -76,7 +90,7 @@ def _connection(session: Session, person: Person, me: Person | None) -> tuple[st
     ).first()
     if talked is not None:
         what = _TALKED.get(talked.kind, "conversation")
-        return ("talked", f"{what} in {day_of(talked.occurred_at):%B %Y}")
+        return ("talked", f"{what} {_when(day_of(talked.occurred_at), today)}")
     if person.introduced_by_id is not None and person.introduced_by is not None:
         return ("introducer", person.introduced_by.display_name)
     if me is not None:
@@ -130,7 +144,7 @@ def prep_sheet(ctx: Context, name: str, *, focus: str | None = None) -> dict[str
     """``prep NAME``: a TIARA question sheet tailored to the person and their organization."""
     with ctx.db.reading() as session:
         person = resolve_person(session, name)
-        facts = _context(session, person)
+        facts = _context(session, person, ctx.clock.today())
         sheet = tiara.question_sheet(
             tiara.PrepFacts(
                 name=person.display_name,
@@ -230,7 +244,7 @@ def draft_message(
         )
     with ctx.db.reading() as session:
         person = resolve_person(session, name)
-        facts = _context(session, person)
+        facts = _context(session, person, ctx.clock.today())
         given = person.given_name or person.display_name
         text = outreach.draft(
             outreach.DraftFacts(
