@@ -515,19 +515,7 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
         )
     )
     changed = select(change.batch_id).where(change.batch_id.in_(live))
-    found.update(
-        session.scalars(
-            changed.where(change.table_name.in_(("person", *_LINKS)), change.row_id.in_(mine))
-        )
-    )
-    for name, model in _OWNED:
-        found.update(
-            session.scalars(
-                changed.join(model, model.id == change.row_id).where(
-                    change.table_name == name, model.person_id.in_(mine)
-                )
-            )
-        )
+    # (their changes to the people it created, or to those people's rows: `_also_carried`)
     # conversations later imports matched to someone by an address this batch gave them
     addressed = select(ContactPoint.person_id).where(ContactPoint.import_batch_id == batch_id)
     found.update(
@@ -591,8 +579,8 @@ def _also_carried(session: Session, batch_id: int, live: Select[Any]) -> set[int
         .distinct()
     ):
         found.add(int(carried or 0))
-    # and those that changed what these people have (through a source of an earlier import:
-    # a later address book that read a new job as the same one, and added a phone)
+    # and those that changed these people or their rows (through a source of an earlier
+    # import too: a later address book that read a new job as the same one, and added a phone)
     ids = select(Person.id).where(people)
     changed = select(change.batch_id).where(change.batch_id.in_(live))
     found.update(
