@@ -45,14 +45,14 @@ _CONTACTS_CHUNK = 25
 GIVE_BACK_WINDOW_DAYS = 180
 
 
-#: The week's place in the id range is :spin / SPIN_SCALE (see ``_spin``).
+#: The week's place in the id range is :spin / SPIN_SCALE (see ``_spin``), in whole ids.
 SPIN_SCALE = 2**31
 #: Where the week's scan starts: that fraction of the ids, up to the highest, computed by
 #: the database within the scan's statement. Adding people moves it by at most one id.
 _PIVOT = (
     bindparam("spin", type_=BigInteger)
     * (func.coalesce(select(func.max(PersonStats.person_id)).scalar_subquery(), 0) + 1)
-    / SPIN_SCALE
+    // SPIN_SCALE
 )
 #: The golden ratio's fractional part: the weeks' places spread evenly over the ids, each
 #: far from the last (a Weyl sequence).
