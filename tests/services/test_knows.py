@@ -134,8 +134,8 @@ def test_a_single_year_together_reads_as_one_year() -> None:
 
 
 def test_one_person_in_two_records_is_no_pair_who_know_each_other(ctx: Context) -> None:
-    """"Ada Lovelace" and "Dr. Ada Lovelace" at one employer are a duplicate for `people
-    duplicates`, until the user keeps them apart: then they may well know each other."""
+    """Two records, "Ada Lovelace" and "Dr. Ada Lovelace", at one employer are a duplicate for
+    `people duplicates`, until the user keeps them apart: then they may well know each other."""
     from netweave.services.merge_review import keep_apart
 
     _colleagues(ctx)
