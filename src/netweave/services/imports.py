@@ -209,7 +209,6 @@ def run_import(
                 ) from exc
             if batch_id is None:
                 raise
-            _stop_partway(ctx, batch_id)
             message = (
                 f"{exc} — nothing from that file was imported"
                 + (", nor from the files after it" if number < len(paths) - 1 else "")
@@ -218,6 +217,7 @@ def run_import(
             )
             line = exc.line if isinstance(exc, FormatError) else None
             total.errors.append({"file": path.name, "line": line, "error": message})
+            _stop_partway(ctx, batch_id, _summary(batch_id, total))
             raise PartialImport(message, _summary(batch_id, total)) from exc
     return _summary(batch_id, total)
 
@@ -261,12 +261,14 @@ def my_addresses(ctx: Context) -> list[str]:
         )
 
 
-def _stop_partway(ctx: Context, batch_id: int) -> None:
-    """Mark a batch whose later file failed: what the earlier files brought in stays."""
+def _stop_partway(ctx: Context, batch_id: int, summary: dict[str, Any]) -> None:
+    """Mark a batch whose later file failed: what the earlier files brought in stays, and
+    its problems end with the failure."""
     with ctx.db.transaction() as session:
         batch = session.get(ImportBatch, batch_id)
         assert batch is not None
         batch.state = "partial"
+        batch.counts = _stored(summary)
 
 
 def _files(count: int) -> str:
