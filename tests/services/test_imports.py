@@ -1335,3 +1335,22 @@ def test_a_calendar_event_with_no_one_else_in_it_is_said_skipped(
     assert [e["error"] for e in result["errors"]] == [  # type: ignore[union-attr]
         "1 event with no one else in it skipped"
     ]
+
+
+def test_the_address_given_for_your_mail_is_kept_on_your_record(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Once mail bears out that --me is yours, the next import needs no --me; the undo of
+    that import takes the address off again."""
+    from factories import person
+
+    me = f"#{person(ctx, 'Sam Tester', is_me=True)['id']}"
+    few = run_import(ctx, "mbox", [_mail(tmp_path, 2)], ImportOptions(me=["sam@elsewhere.example"]))
+    assert show_person(ctx, me)["emails"] == []  # no message of it named that
+    undo_batch(ctx, int(few["batch"]))
+    mail = _mail(tmp_path, 3)
+    first = run_import(ctx, "mbox", [mail], ImportOptions(me=["Sam@Acme.example"]))
+    assert show_person(ctx, me)["emails"] == ["Sam@Acme.example"]
+    assert run_import(ctx, "mbox", [mail], ImportOptions())["created"] == 0  # seen before
+    undo_batch(ctx, int(first["batch"]))
+    assert show_person(ctx, me)["emails"] == []

@@ -627,6 +627,17 @@ class Applier:
         self.touched.update(people)
         self.counts.created += 1
 
+    def remember_mine(self, addresses: Sequence[str]) -> None:
+        """Put the user's own addresses (``--me``) on their record, when there is one, so
+        that the next import of mail finds them there (an address of someone else's is
+        listed, not taken)."""
+        me = self.session.scalars(select(Person).where(Person.is_me.is_(True))).first()
+        if me is None:
+            return
+        rec = PersonRecord(name=me.display_name, emails=[Labeled(a) for a in addresses])
+        if self._add_contacts(me, self._contact_points(rec), rec):
+            self.touched.add(me.id)
+
     def withdrawn(self, item: NotHeld) -> None:
         """A meeting the source says was not held with the user (cancelled, declined, moved
         to later): taken out if an earlier import brought it in."""

@@ -177,6 +177,7 @@ def run_import(
     ctx: Context, kind: str, paths: Sequence[Path], options: ImportOptions
 ) -> dict[str, Any]:
     """Import files of one kind as one batch; each file is all-or-nothing."""
+    given = list(options.me)  # the addresses typed: kept on the user's record for next time
     if kind in ("ics", "mbox") and not options.me:  # the addresses on the user's own record:
         # which events they declined, which mail they sent
         options = dataclasses.replace(options, me=my_addresses(ctx))
@@ -193,7 +194,9 @@ def run_import(
                 applier = Applier(ctx, session, batch, _source(kind), file=path.name,
                                   create_people=options.create_people, me=options.me)  # fmt: skip
                 with fewer_collections():
-                    _apply(applier, reader(path, applier), path, options)
+                    mine = _apply(applier, reader(path, applier), path, options)
+                if kind == "mbox" and given and mine:  # the mail bore them out
+                    applier.remember_mine(given)
                 if kind == "ics":
                     _calendar_notes(applier, options, first=number == 0)
                 _in_line_order(applier.counts.errors)
@@ -319,8 +322,9 @@ def _digest(paths: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
-def _apply(applier: Applier, records: Iterator[Record], path: Path, options: ImportOptions) -> None:
-    """Feed a file's records to the applier; a bad file raises, a bad row may be skipped."""
+def _apply(applier: Applier, records: Iterator[Record], path: Path, options: ImportOptions) -> int:
+    """Feed a file's records to the applier; a bad file raises, a bad row may be skipped.
+    Returns how many of its conversations name one of the user's addresses."""
     conversations = mine = 0
     try:
         for count, record in enumerate(records, 1):
@@ -356,6 +360,7 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
             f"none of the {conversations} messages is from or to {addresses} (--me): "
             "nothing imported; give your own address(es) in this mail as --me",
         )
+    return mine
 
 
 def _is_me(ref: Any, options: ImportOptions) -> bool:
