@@ -132,8 +132,13 @@ def mbox(
     ctx: typer.Context,
     paths: Paths,
     me: Annotated[
-        list[str], typer.Option("--me", metavar="EMAIL", help="Your own address (repeatable).")
-    ],
+        list[str] | None,
+        typer.Option(
+            "--me",
+            metavar="EMAIL",
+            help="Your own address (repeatable); by default the emails on your own record.",
+        ),
+    ] = None,
     keep_bodies: Annotated[
         bool, typer.Option("--keep-bodies", help="Keep the start of each message.")
     ] = False,
@@ -143,7 +148,8 @@ def mbox(
     json_out: JsonOpt = False,
 ) -> None:
     """A mail archive (mbox): who you wrote with and when; headers and subjects only by default."""
-    _run(ctx, "mbox", paths, json_out, me=me, keep_bodies=keep_bodies, include_bulk=include_bulk)
+    _run(ctx, "mbox", paths, json_out, me=me or [], keep_bodies=keep_bodies,
+         include_bulk=include_bulk)  # fmt: skip
 
 
 @app.command("list")
