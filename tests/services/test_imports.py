@@ -66,6 +66,13 @@ def _write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def _event(folder: Path, event: str) -> Path:
+    """A calendar file of one event (its lines, newline-separated)."""
+    head = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\nBEGIN:VEVENT\n"
+    text = f"{head}{event}\nEND:VEVENT\nEND:VCALENDAR\n"
+    return _write(folder, "cal.ics", text)
+
+
 def _count(ctx: Context, model: type) -> int:
     with ctx.db.reading() as session:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
@@ -1170,12 +1177,9 @@ def test_undo_is_refused_while_a_later_import_matched_through_what_it_gave(
     _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
     card = _write(tmp_path, "ada.vcf", _ada_card("EMAIL;TYPE=WORK:ada.l@engines.example"))
     cards = run_import(ctx, "vcard", [card], ImportOptions())
-    calendar = _write(
+    calendar = _event(
         tmp_path,
-        "cal.ics",
-        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\nBEGIN:VEVENT\nUID:tea\n"
-        "DTSTART:20260610T090000Z\nSUMMARY:Tea\nORGANIZER:mailto:ada.l@engines.example\n"
-        "END:VEVENT\nEND:VCALENDAR\n",
+        "UID:tea\nDTSTART:20260610T090000Z\nSUMMARY:Tea\nORGANIZER:mailto:ada.l@engines.example",
     )
     meetings = run_import(ctx, "ics", [calendar], ImportOptions(me=["me@example.org"]))
     assert meetings["created"] == 1
@@ -1257,12 +1261,10 @@ def test_a_calendar_older_than_the_days_read_says_how_far_back_it_goes(
     from factories import person
 
     person(ctx, "Carol Jones", emails=["carol@contoso.example"])
-    calendar = _write(
+    calendar = _event(
         tmp_path,
-        "forever.ics",
-        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\nBEGIN:VEVENT\nUID:standup\n"
-        "DTSTART:20150105T090000Z\nRRULE:FREQ=WEEKLY\nSUMMARY:Standup\n"
-        "ORGANIZER:mailto:carol@contoso.example\nEND:VEVENT\nEND:VCALENDAR\n",
+        "UID:standup\nDTSTART:20150105T090000Z\nRRULE:FREQ=WEEKLY\nSUMMARY:Standup\n"
+        "ORGANIZER:mailto:carol@contoso.example",
     )
     mine = ImportOptions(me=["sam@contoso.example"])
     result = run_import(ctx, "ics", [calendar], mine)
@@ -1324,12 +1326,7 @@ def test_mail_without_me_is_read_with_the_addresses_on_your_own_record(
 def test_a_calendar_event_with_no_one_else_in_it_is_said_skipped(
     ctx: Context, tmp_path: Path
 ) -> None:
-    calendar = _write(
-        tmp_path,
-        "alone.ics",
-        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\nBEGIN:VEVENT\nUID:focus\n"
-        "DTSTART:20260610T090000Z\nSUMMARY:Focus time\nEND:VEVENT\nEND:VCALENDAR\n",
-    )
+    calendar = _event(tmp_path, "UID:focus\nDTSTART:20260610T090000Z\nSUMMARY:Focus time")
     result = run_import(ctx, "ics", [calendar], ImportOptions(me=["me@example.org"]))
     assert result["skipped"] == 1
     assert [e["error"] for e in result["errors"]] == [  # type: ignore[union-attr]

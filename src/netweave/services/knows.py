@@ -74,20 +74,15 @@ def suggestions(ctx: Context, *, limit: int = 50) -> list[dict[str, Any]]:
         stored = session.execute(
             select(Knows.person_a_id, Knows.person_b_id, Knows.status, Knows.context)
         ).all()
-        dismissed = set(
-            session.execute(
-                select(DismissedPair.person_a_id, DismissedPair.person_b_id).where(
-                    DismissedPair.kind == "knows"
-                )
-            ).tuples()
-        )
-        apart = set(
-            session.execute(
-                select(DismissedPair.person_a_id, DismissedPair.person_b_id).where(
-                    DismissedPair.kind == NOT_DUPLICATES
-                )
-            ).tuples()
-        )
+        # pairs the user said do not know each other, and those they kept apart as two people
+        pairs_by_kind: dict[str, set[tuple[int, int]]] = {"knows": set(), NOT_DUPLICATES: set()}
+        for kind, a, b in session.execute(
+            select(DismissedPair.kind, DismissedPair.person_a_id, DismissedPair.person_b_id).where(
+                DismissedPair.kind.in_(pairs_by_kind)
+            )
+        ):
+            pairs_by_kind[kind].add((a, b))
+        dismissed, apart = pairs_by_kind["knows"], pairs_by_kind[NOT_DUPLICATES]
         confirmed = {(a, b) for a, b, status, _ in stored if status == "confirmed"}
         for a, b, status, context in stored:
             if status == "suggested" and (a, b) not in dismissed:

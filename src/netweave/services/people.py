@@ -287,7 +287,7 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
         person.positions.append(
             Position(organization=org, title=title, current=True, start_date=started)
         )
-        if current and person.id is not None and not person.is_me:  # a job change: a reason
+        if current and not person.is_me:  # a job change: a reason
             words = congratulation(person, org.name)  # to get back in touch
             plan_congratulation(session, person, words, today, ctx.clock.now())
     elif changes.title:
