@@ -82,6 +82,16 @@ def fill(conn: sqlite3.Connection, revision: str) -> None:
         label="mobile",
         is_primary=1,
     )
+    insert(
+        conn,
+        "contact_point",
+        id=3,
+        person_id=3,
+        kind="linkedin",
+        value=JURGEN_LINKEDIN,
+        normalized="linkedin.com/in/j%c3%bcrgen-gro%c3%9f",  # escapes kept until 0016
+        is_primary=1,
+    )
     insert(conn, "organization", id=1, name="Initech", normalized_name="initech")
     insert(
         conn,
@@ -127,11 +137,15 @@ def fill(conn: sqlite3.Connection, revision: str) -> None:
             source="linkedin",
             external_id="linkedin.com/in/jurgen-gross",
         )
+        insert(conn, "person_source", id=3, person_id=3, source="vcard",
+               external_id="linkedin:linkedin.com/in/j%c3%bcrgen-gro%c3%9f")  # fmt: skip
     if revision >= "0013":
         folded_by_then(conn)
     conn.commit()  # fmt: skip
 
 
+#: A profile address as LinkedIn's exports write it, its letters percent-escaped.
+JURGEN_LINKEDIN = "https://www.linkedin.com/in/j%C3%BCrgen-gro%C3%9F"
 #: A person whose letters do not decompose (ł, ø), known to a vCard import by name alone.
 LUKASZ = "Łukasz Wójcik"
 ORSTED = "Ørsted A/S"

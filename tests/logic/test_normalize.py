@@ -89,6 +89,16 @@ def test_linkedin_urls(raw: str) -> None:
     assert normalize_linkedin(raw) == "linkedin.com/in/ada-l"
 
 
+def test_a_linkedin_address_is_one_key_escaped_or_not() -> None:
+    """LinkedIn's exports escape the letters of a slug; an address book keeps them."""
+    escaped = "https://www.linkedin.com/in/%E7%8E%8B%E4%BC%9F-1234/"
+    assert normalize_linkedin(escaped) == normalize_linkedin("linkedin.com/in/王伟-1234")
+    assert normalize_linkedin("linkedin.com/in/J%C3%9CRGEN") == "linkedin.com/in/jürgen"
+    # escapes that are not UTF-8, or would make a separator, stay as written
+    assert normalize_linkedin("linkedin.com/in/ada%FF") == "linkedin.com/in/ada%ff"
+    assert normalize_linkedin("linkedin.com/in/a%2Fb") == "linkedin.com/in/a%2fb"
+
+
 def test_not_a_linkedin_url() -> None:
     with pytest.raises(InvalidInput):
         normalize_linkedin("https://example.com/in/ada")

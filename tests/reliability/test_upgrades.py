@@ -78,8 +78,12 @@ def test_upgrade_keeps_the_data(revision: str, tmp_path: Path) -> None:
         checks["tag cadence"] = (_rows(db, "SELECT cadence_days FROM tag"), [(30,)])
     if revision >= "0004":
         checks["source"] = (_rows(db, "SELECT person_id, external_id FROM person_source "
-                                      "WHERE person_id = 3"),
-                            [(3, "linkedin.com/in/jurgen-gross")])  # fmt: skip
+                                      "WHERE person_id = 3 ORDER BY id"),
+                            [(3, "linkedin.com/in/jurgen-gross"),
+                             (3, "linkedin:linkedin.com/in/jürgen-groß")])  # fmt: skip
+    # a LinkedIn address is keyed with its escapes decoded (0016)
+    checks["linkedin"] = (_rows(db, "SELECT normalized FROM contact_point WHERE id = 3"),
+                          [("linkedin.com/in/jürgen-groß",)])  # fmt: skip
     # Derived data is rebuilt for the new schema: search and the aggregates work.
     found = cli(db, "search", "initech sailing", "--json")
     checks["search"] = ([p["name"] for p in json.loads(found.stdout)], ["Ann Archer"])

@@ -367,6 +367,23 @@ def test_the_same_person_from_two_sources_is_one(ctx: Context, tmp_path: Path) -
     assert _count(ctx, Person) == 4
 
 
+def test_a_profile_linkedin_escapes_is_the_one_an_address_book_spells_out(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """LinkedIn's export writes a slug's letters percent-escaped; a phone's address book
+    keeps the address as the browser showed it. Both are the same person."""
+    connections = (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "伟,王,https://www.linkedin.com/in/%E7%8E%8B%E4%BC%9F-1234,,Tencent,PM,08 Feb 2026\n"
+    )
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", connections))
+    card = ("BEGIN:VCARD\nVERSION:3.0\nFN:王伟\nTEL:+86 10 6552 9988\n"
+            "URL:https://www.linkedin.com/in/王伟-1234/\nEND:VCARD\n")  # fmt: skip
+    result = run_import(ctx, "vcard", [_write(tmp_path, "w.vcf", card)], ImportOptions())
+    assert (result["created"], result["merged"]) == (0, 1)
+    assert _count(ctx, Person) == 1
+
+
 def test_undo_removes_only_rows_the_batch_made(ctx: Context, tmp_path: Path) -> None:
     """The phone an import added was deleted since, and SQLite gave its id to the address
     of someone a later import brought: undoing the first import leaves that address."""

@@ -452,3 +452,72 @@ def test_revision_0015_gives_asks_a_settled_day_and_keeps_every_exchange(db_url:
         assert [tuple(r) for r in rows] == [(1, "fulfilled"), (2, "fulfilled")]
     upgrade(db)
     db.close()
+
+
+def test_revision_0016_decodes_the_escapes_of_linkedin_keys(db_url: str) -> None:
+    """Revision 0016, on both backends: LinkedIn keys with percent-escapes (contact points
+    and sources) are decoded, unless another row holds the decoded key; other kinds and
+    addresses without escapes are left alone. A downgrade gives back the keys made before."""
+    db = Database(db_url)
+    downgrade(db, "0015")
+    stamp = "'2026-01-01 00:00:00'"
+    points = [  # id, person, kind, value, key
+        (1, 1, "linkedin", "https://www.linkedin.com/in/%E7%8E%8B%E4%BC%9F-1",
+         "linkedin.com/in/%e7%8e%8b%e4%bc%9f-1"),
+        (2, 2, "linkedin", "linkedin.com/in/%C3%A9mile", "linkedin.com/in/%c3%a9mile"),
+        (3, 3, "linkedin", "linkedin.com/in/émile", "linkedin.com/in/émile"),  # holds 2's key
+        (4, 3, "linkedin", "linkedin.com/in/ada-l", "linkedin.com/in/ada-l"),
+        (5, 3, "url", "example.com/%C3%A9", "example.com/%C3%A9"),
+    ]  # fmt: skip
+    sources = [  # id, person, source, external id
+        (1, 1, "linkedin", "linkedin:linkedin.com/in/%e7%8e%8b%e4%bc%9f-1"),
+        (2, 2, "vcard", "linkedin:linkedin.com/in/%c3%a9mile"),
+        (3, 3, "vcard", "linkedin:linkedin.com/in/émile"),
+        (4, 2, "linkedin", "linkedin:linkedin.com/in/%c3%a9mile"),  # another source: free
+        (5, 3, "vcard", "email:x%y@example.com"),
+    ]
+    with db.engine.begin() as conn:
+        for pid in (1, 2, 3):
+            conn.execute(
+                text(
+                    "INSERT INTO person (id, display_name, is_me, created_at, updated_at) "
+                    f"VALUES ({pid}, 'P{pid}', false, {stamp}, {stamp})"
+                )
+            )
+        for row_id, pid, kind, value, key in points:
+            conn.execute(
+                text(
+                    "INSERT INTO contact_point (id, person_id, kind, value, normalized, "
+                    f"is_primary, created_at, updated_at) VALUES (:id, :pid, :kind, :value, "
+                    f":key, true, {stamp}, {stamp})"
+                ),
+                {"id": row_id, "pid": pid, "kind": kind, "value": value, "key": key},
+            )
+        for row_id, pid, source, key in sources:
+            conn.execute(
+                text(
+                    "INSERT INTO person_source (id, person_id, source, external_id, created_at, "
+                    f"updated_at) VALUES (:id, :pid, :source, :key, {stamp}, {stamp})"
+                ),
+                {"id": row_id, "pid": pid, "source": source, "key": key},
+            )
+
+    def keys() -> tuple[list[str], list[str]]:
+        with db.engine.connect() as conn:
+            return (
+                list(conn.scalars(text("SELECT normalized FROM contact_point ORDER BY id"))),
+                list(conn.scalars(text("SELECT external_id FROM person_source ORDER BY id"))),
+            )
+
+    upgrade(db)
+    assert keys() == (
+        ["linkedin.com/in/王伟-1", "linkedin.com/in/%c3%a9mile", "linkedin.com/in/émile",
+         "linkedin.com/in/ada-l", "example.com/%C3%A9"],
+        ["linkedin:linkedin.com/in/王伟-1", "linkedin:linkedin.com/in/%c3%a9mile",
+         "linkedin:linkedin.com/in/émile", "linkedin:linkedin.com/in/émile",
+         "email:x%y@example.com"],
+    )  # fmt: skip
+    downgrade(db, "0015")
+    assert keys() == ([p[4] for p in points], [s[3] for s in sources])
+    upgrade(db)
+    db.close()

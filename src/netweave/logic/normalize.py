@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from netweave.errors import InvalidInput
 
@@ -133,7 +133,20 @@ def normalize_linkedin(value: str) -> str:
     if not match:
         raise InvalidInput(f"not a LinkedIn profile URL: {value!r}")
     kind, slug = match.groups()
-    return f"linkedin.com/{kind.lower()}/{slug.lower()}"
+    return f"linkedin.com/{kind.lower()}/{linkedin_slug(slug)}"
+
+
+def linkedin_slug(slug: str) -> str:
+    """A profile's slug as a key: percent-escapes decoded (LinkedIn writes "王伟" as
+    "%E7%8E%8B%E4%BC%9F" in its exports; an address book keeps what the browser showed),
+    lower case. Escapes that are not UTF-8, or decode to a separator, stay as written."""
+    try:
+        decoded = unquote(slug, errors="strict")
+    except UnicodeDecodeError:
+        decoded = slug
+    if any(c in "/?#" or c.isspace() or not c.isprintable() for c in decoded):
+        decoded = slug
+    return unicodedata.normalize("NFC", decoded).lower()
 
 
 def normalize_url(value: str) -> str:
