@@ -627,8 +627,14 @@ def test_a_little_mail_none_of_it_mine_is_imported(ctx: Context, tmp_path: Path)
 
     mail = _mail(tmp_path, MAIL_TO_JUDGE_ME - 1)
     few = run_import(ctx, "mbox", [mail], ImportOptions(me=["me@elsewhere.example"]))
-    assert few["errors"] == []
     assert _count(ctx, Interaction) == MAIL_TO_JUDGE_ME - 1
+    # but the summary says so, and how to take it back
+    assert few["errors"] == [{
+        "file": "sent.mbox", "line": None,
+        "error": f"none of the {MAIL_TO_JUDGE_ME - 1} messages is from or to "
+        "me@elsewhere.example (--me): if that is not your address, undo this import "
+        f"(netweave import undo {few['batch']}) and give yours",
+    }]  # fmt: skip
 
 
 def test_a_later_mail_file_none_of_it_mine_keeps_the_earlier_one(

@@ -327,9 +327,9 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
     Returns how many of its conversations name one of the user's addresses."""
     conversations = mine = 0
     try:
-        for count, record in enumerate(records, 1):
-            if options.progress is not None and count % 500 == 0:
-                options.progress(path.name, count)
+        for n, record in enumerate(records, 1):
+            if options.progress is not None and n % 500 == 0:
+                options.progress(path.name, n)
             try:
                 check_record_lengths(record)
                 if isinstance(record, PersonRecord):
@@ -359,6 +359,15 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
             str(path),
             f"none of the {conversations} messages is from or to {addresses} (--me): "
             "nothing imported; give your own address(es) in this mail as --me",
+        )
+    if conversations and not mine:
+        # too little mail to refuse it for that (a thread passed on to the user), but say so
+        applier.error(
+            None,
+            f"none of the {count(conversations, 'message')} is from or to "
+            f"{', '.join(options.me)} (--me): if that is not your address, undo this import "
+            f"(netweave import undo {applier.batch.id}) and give yours",
+            file=path.name,
         )
     return mine
 
