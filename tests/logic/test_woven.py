@@ -77,6 +77,22 @@ def test_met_today_or_yesterday_reads_naturally() -> None:
     assert verdict(known_days=1).facts == ["you met yesterday"]
 
 
+def test_an_ask_logged_for_an_earlier_day_is_told_from_that_day() -> None:
+    """Logged today for two days ago, an ask of someone met that day: they had met the same
+    day (not "today")."""
+    later = TODAY + dt.timedelta(days=2)
+
+    def told(known_days: int) -> list[str]:
+        return check("Ada", two_way=3, known_since=days_ago(known_days), gives=1,
+                     today=TODAY, rules=RULES, told_on=later).facts  # fmt: skip
+
+    assert told(0) == ["you met the same day"]
+    assert told(1) == ["you had met the day before"]
+    assert told(12) == ["you had met 12 days before"]
+    assert check("Ada", two_way=3, known_since=TODAY, gives=1, today=TODAY, rules=RULES,
+                 told_on=TODAY).facts == ["you met today"]  # fmt: skip
+
+
 def test_an_unknown_first_meeting_is_not_woven() -> None:
     result = verdict(known_days=None)
     assert not result.woven

@@ -110,6 +110,8 @@ def test_an_unwoven_referral_ask_is_coached_not_recorded(ctx: Context) -> None:
     assert "not helped them yet" in text
     assert "advice" in text
     assert show_person(ctx, "ada")["last_interaction"] is None
+    earlier = talk(ctx, "ada", asked=["referral"], on=D(2026, 6, 13))
+    assert "you had met the day before" in " ".join(earlier["coaching"])
     forced = talk(ctx, "ada", asked=["referral"], confirmed=True)
     assert forced["recorded"] is True
     assert forced["woven"] is False

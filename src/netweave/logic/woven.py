@@ -50,18 +50,22 @@ def check(
     today: dt.date,
     rules: WovenRules,
     asks: Sequence[str] = (),
+    told_on: dt.date | None = None,
 ) -> Verdict:
-    """Whether the relationship with ``name`` is woven, with the facts either way.
+    """Whether the relationship with ``name`` is woven on ``today``, with the facts either way.
 
     ``asks`` are the gated asks about to be made (``job``, ``referral``), which the next
-    steps name; without them the steps speak of both.
+    steps name; without them the steps speak of both. ``told_on`` is the day the facts are
+    told, when later than ``today`` (an ask logged for an earlier day): they then speak of
+    that day ("you had met 2 days before"), not of this one.
     """
     known_days = (today - known_since).days if known_since else 0
     short = []
     if known_since is None:
         short.append("you have no record of when you met")
     elif known_days < rules.min_known_days:
-        short.append(f"you met {_ago(known_days)}")
+        backdated = told_on is not None and told_on > today
+        short.append(_before(known_days) if backdated else f"you met {_ago(known_days)}")
     if two_way < rules.min_two_way:
         short.append(
             f"{_conversations(two_way)} with replies from both sides "
@@ -131,6 +135,13 @@ def shell_word(text: str) -> str:
     if not any(c in text for c in '"$`\\!'):
         return f'"{text}"'
     return shlex.quote(text)
+
+
+def _before(days: int) -> str:
+    """When the user had met someone, seen from the day of an earlier ask."""
+    if days <= 0:
+        return "you met the same day"
+    return "you had met the day before" if days == 1 else f"you had met {days} days before"
 
 
 def _ago(days: int) -> str:

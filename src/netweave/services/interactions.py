@@ -225,6 +225,7 @@ def _verdict(
         today=today,
         rules=ctx.settings.woven,
         asks=asks or (),
+        told_on=ctx.clock.today(),
     )
 
 
