@@ -266,13 +266,23 @@ def test_an_ask_is_flagged_by_the_woven_check(server: str, page: Any) -> None:
     expect(page.locator("[data-woven-facts]")).to_contain_text("you met 3 days ago")
     assert "Not woven yet" in woven.inner_text()
     shot(page, "flow-woven-check")
+    page.fill("textarea[name=note]", "Coffee after the meetup")
+    page.select_option("select[name=gave]", "information")
+    page.select_option("select[name=received]", "advice")
     page.click("button:has-text('Log conversation')")
     page.wait_for_selector("[data-coaching]")
     assert "Not recorded" in page.inner_text("[data-coaching]")
+    # the form below still holds what was about to be logged
+    assert page.input_value("textarea[name=note]") == "Coffee after the meetup"
+    assert page.input_value("select[name=gave]") == "information"
+    assert page.input_value("select[name=ask]") == "referral"
     shot(page, "flow-woven-coaching")
     page.click("button:has-text('Log it as an ask for advice')")
     page.wait_for_url(re.compile(r"/people/\d+#timeline$"))
     assert page.locator(".timeline li").count() == 1
+    # the give and the receipt went in with it (and the ask, for advice, was not coached)
+    stats = [page.inner_text(f"#reciprocity .stats div:nth-child({n}) .num") for n in (1, 2, 3)]
+    assert stats == ["1", "1", "1"]
 
 
 def _upload(server: str, page: Any, kind: str, file: Path) -> None:

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from netweave.errors import InvalidInput
 from netweave.logic.parse import row_id
+from netweave.logic.woven import GATED_ASKS
 from netweave.services.asks import settle_ask
 from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, list_people
@@ -241,7 +242,11 @@ async def log_page(request: Request, person_id: PathId) -> Response:
     if wants_json(request):
         return JSONResponse(result)
     if not result["recorded"]:
-        return _person(request, person_id, coaching=result["coaching"], pending=fields)
+        # "Log it as an ask for advice" keeps the rest of the conversation: what was given,
+        # received, and asked beside the job or referral
+        instead = [k for k in fields["asked"] if k not in GATED_ASKS]
+        pending = {**fields, "instead": instead + ["advice"] * ("advice" not in instead)}
+        return _person(request, person_id, coaching=result["coaching"], pending=pending)
     target = str(form.get("next") or "")
     if target == "/":
         return RedirectResponse("/", status_code=303)
