@@ -13,7 +13,7 @@ from netweave.errors import Ambiguous, InvalidInput, NotFound
 from netweave.services import events, preferences, tasks
 from netweave.services.agenda import CHECK_INS_PER_DAY, agenda
 from netweave.services.context import Context
-from netweave.services.people import show_person
+from netweave.services.people import search_people, show_person
 from netweave.services.routines import GIVE_BACK_WINDOW_DAYS
 from netweave.store.models import Organization, Target
 
@@ -302,7 +302,7 @@ def test_dormant_ties_are_offered_for_a_refresh(ctx: Context) -> None:
 
 
 def test_people_met_at_an_event_get_follow_ups(ctx: Context) -> None:
-    person(ctx, "Ada Lovelace")
+    person(ctx, "Ada Lovelace", note="Knows everyone in Berlin")
     events.add_event(ctx, "PyData Berlin", D(2026, 6, 12), place="Berlin", kind="conference")
     result = events.meet(ctx, "pydata", ["Mei Chen", "Ada Lovelace", "#1"], note="LLM evals")
     assert [(p["name"], p["new"]) for p in result["people"]] == [
@@ -315,6 +315,9 @@ def test_people_met_at_an_event_get_follow_ups(ctx: Context) -> None:
         "2026-06-12",
         "LLM evals",
     )
+    # someone known keeps their notes, and the event's note joins them (and is found)
+    assert show_person(ctx, "ada")["notes"] == "Knows everyone in Berlin\nPyData Berlin: LLM evals"
+    assert sorted(p["name"] for p in search_people(ctx, "evals")) == ["Ada Lovelace", "Mei Chen"]
     follow = [i for i in agenda(ctx)["items"] if i["kind"] == "follow_up"]
     assert sorted(i["person"] for i in follow) == ["Ada Lovelace", "Mei Chen"]
     assert all(i["due"] == "2026-06-14" for i in follow)

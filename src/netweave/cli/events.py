@@ -53,7 +53,10 @@ def meet(
     event: Annotated[str, typer.Argument(help="The event (id or name).")],
     names: Annotated[list[str], typer.Argument(metavar="NAME...", help="The people you met.")],
     note: Annotated[
-        str | None, typer.Option("--note", metavar="TEXT", help="A note for new people.")
+        str | None,
+        typer.Option(
+            "--note", metavar="TEXT", help="A note for everyone named (known people's is added to)."
+        ),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:

@@ -72,10 +72,11 @@ def meet(
 ) -> dict[str, Any]:
     """Capture the people met at an event: create the new ones, link all, plan follow-ups.
 
-    A name is someone new unless it is an existing person's full name, id or email. A new
-    name that partly matches people already known (only a first name, say) is still added,
-    and the result names those people (``similar``) so a mix-up can be seen at once. Each
-    person counts once, however often named, and gets one follow-up for the event.
+    ``note`` is a new person's notes, and is added to the notes of someone known (after the
+    event's name). A name is someone new unless it is an existing person's full name, id or
+    email. A new name that partly matches people already known (only a first name, say) is
+    still added, and the result names those people (``similar``) so a mix-up can be seen at
+    once. Each person counts once, however often named, and gets one follow-up for the event.
     """
     if not names:
         raise InvalidInput("name at least one person you met")
@@ -97,6 +98,7 @@ def meet(
         ]
         people: list[Person] = []
         created: list[Person] = []
+        noted: list[Person] = []
         similar: dict[int, list[tuple[int, str]]] = {}
         for name in names:
             person = _existing(session, name, known)
@@ -112,6 +114,11 @@ def meet(
                 raise InvalidInput(f"{name!r} is you: name the people you met")
             if person in people:
                 continue
+            if person not in created and note and note.strip():
+                noted.append(person)  # someone known: the note joins theirs, with the event
+                line = f"{event.name}: {note.strip()}"
+                person.notes = f"{person.notes}\n{line}" if person.notes else line
+                person.updated_at = ctx.clock.now()
             people.append(person)
             if person not in event.attendees:
                 event.attendees.append(person)
@@ -135,7 +142,7 @@ def meet(
                     event_id=event.id,
                 )
             )
-        search.index_people(session, [p.id for p in created])
+        search.index_people(session, [p.id for p in created + noted])
         stats.rebuild(session, [p.id for p in created], ctx.settings.circles)
         return {
             "event": _view(event),
