@@ -61,6 +61,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             ),
         )  # fmt: skip
         add_task(ctx, "Send Tess the slides", person="Tess Taskwell")
+        link = "https://www.linkedin.com/jobs/view/4012345678/?refId=" + "x" * 90
+        add_person(ctx, PersonChanges(name="Lena Longlink", note=f"Posted {link}"))
+        log_interaction(ctx, LogRequest(names=["Lena Longlink"], note=f"Sent me {link}"))
+        add_lead(ctx, "Acme Robotics", "Principal" + "Platform" * 6 + "Engineer")
         add_lead(ctx, "Acme Robotics", "Board Test Role", source="referral")
         add_person(
             ctx,
@@ -379,6 +383,12 @@ def test_a_conversation_corrected_then_deleted(server: str, page: Any) -> None:
     expect(timeline).to_contain_text("coffee")
     shot(page, "flow-conversation-corrected")
     page.click("#timeline a:has-text('edit')")
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("button:has-text('Delete this conversation')")  # asked first: kept
+    assert asked and "cannot be undone" in asked[0]
+    assert "/conversations/" in page.url
+    page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('Delete this conversation')")
     page.wait_for_url(re.compile(r"/people/\d+#timeline$"))
     expect(page.locator("#timeline")).to_contain_text("No conversations logged yet.")
@@ -399,7 +409,9 @@ def test_every_page_fits_and_is_captured(server: str, browser: Any, width: Any, 
     org = tab.locator("td.name a").first.get_attribute("href")
     tab.goto(server + "/people")
     person = tab.locator("#people-rows td.name a").nth(3).get_attribute("href")
-    for path in [*PAGES, org, person]:
+    tab.goto(server + "/people?q=Lena+Longlink")
+    long = tab.locator("#people-rows td.name a").first.get_attribute("href")  # long words
+    for path in [*PAGES, org, person, long]:
         tab.goto(server + path)
         overflow = tab.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
