@@ -386,7 +386,8 @@ def test_a_conversation_corrected_then_deleted(server: str, page: Any) -> None:
     asked: list[str] = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.click("button:has-text('Delete this conversation')")  # asked first: kept
-    assert asked and "cannot be undone" in asked[0]
+    assert len(asked) == 1
+    assert "cannot be undone" in asked[0]
     assert "/conversations/" in page.url
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('Delete this conversation')")

@@ -333,6 +333,11 @@ def test_events_quick_capture(client: TestClient, web_ctx: Context, token: str) 
     )
     assert "Already in your network: " in again.text  # "Ken" is new, and alike a known one
     assert f'<a href="/people/{ken}">Known Ken</a>' in again.text
+    # an event still to come is listed first, but quick capture offers the one held
+    client.post("/events", data={"csrf_token": token, "name": "Xmas party", "on": "2026-12-10"})
+    page = client.get("/events").text
+    assert page.index("Xmas party") < page.index("PyCon")
+    assert f'<option value="{event["id"]}" selected>PyCon' in page
 
 
 def test_import_upload_progress_summary_and_undo(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -18,9 +18,18 @@ router = APIRouter(include_in_schema=False)
 @router.get("/events")
 def events_page(request: Request) -> Response:
     """Events, most recent first, with the quick-capture form."""
-    return render(
-        request, "events.html", events=list_events(ctx_of(request)), kinds=EVENT_KINDS, met=None
-    )
+    return _page(request, None)
+
+
+def _page(request: Request, met: dict[str, Any] | None) -> Response:
+    """The events page; quick capture names the event just captured, or else the latest one
+    that has happened (people are captured once it has)."""
+    ctx = ctx_of(request)
+    events = list_events(ctx)
+    today = ctx.clock.today().isoformat()
+    held = [e["id"] for e in events if e["date"] is None or e["date"] <= today]
+    chosen = met["event"]["id"] if met else next(iter(held), None)
+    return render(request, "events.html", events=events, kinds=EVENT_KINDS, met=met, chosen=chosen)
 
 
 @router.post("/events")
@@ -53,5 +62,4 @@ def meet_people(
     """Capture the people met (one name a line): new ones are created, follow-ups planned."""
     ctx = ctx_of(request)
     lines = [line.strip() for line in names.splitlines() if line.strip()]
-    result = meet(ctx, f"#{event}", lines, note=optional(note))
-    return render(request, "events.html", events=list_events(ctx), kinds=EVENT_KINDS, met=result)
+    return _page(request, meet(ctx, f"#{event}", lines, note=optional(note)))
