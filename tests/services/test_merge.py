@@ -156,7 +156,8 @@ def test_merge_loses_nothing_and_undo_restores(ctx: Context) -> None:
     assert sorted(i["label"] for i in merged["interests"]) == ["engines", "poetry"]
     assert merged["needs"] == ["a publisher"]
     assert merged["birthday"] == "--12-10"
-    assert merged["notes"] == "from the address book"
+    # what the other record said otherwise (its name) is kept in the notes, and is found
+    assert merged["notes"] == f"from the address book\nMerged from #{other}: name Ada Lovelace-King"
     assert merged["last_interaction"] == "2026-06-05"
     assert len(merged["interactions"]) == 2
     assert merged["reciprocity"]["gave"] == 1  # the coffee with both records gave once
@@ -418,3 +419,67 @@ def test_where_a_record_came_from_is_no_account_of_how_you_met(ctx: Context) -> 
     merge(ctx, f"#{lars}", f"#{card}")
     assert show_person(ctx, f"#{lars}")["met"] == before
     assert before["how"] is None
+
+
+def test_what_the_other_record_says_otherwise_is_kept_and_found(ctx: Context) -> None:
+    keep = person(ctx, "Sam Park", location="Berlin", headline="Data engineer",
+                  birthday="1985-03-01", pronouns="they/them")  # fmt: skip
+    other = person(ctx, "Samuel Park", location="Paris", headline="ML lead at X",
+                   birthday="1985-03-01", pronouns="they/them", emails=["sam@park.io"])  # fmt: skip
+    batch = merge(ctx, f"#{keep['id']}", f"#{other['id']}")["batch"]
+    merged = show_person(ctx, f"#{keep['id']}")
+    assert (merged["location"], merged["headline"]) == ("Berlin", "Data engineer")
+    assert merged["notes"] == (
+        f"Merged from #{other['id']}: name Samuel Park; location Paris; headline ML lead at X"
+    )
+    with ctx.db.reading() as session:
+        assert search_ids(session, "paris") == [int(keep["id"])]
+    undo_batch(ctx, batch)
+    assert show_person(ctx, f"#{keep['id']}")["notes"] is None
+
+
+def test_the_people_the_other_record_introduced_follow_it_and_come_back(ctx: Context) -> None:
+    keep = int(person(ctx, "Casey Miller")["id"])
+    other = int(person(ctx, "Casey M", emails=["cm@x.example"])["id"])
+    friend = int(person(ctx, "Dana Friend")["id"])
+    with ctx.db.transaction() as session:
+        session.execute(text(f"UPDATE person SET introduced_by_id = {other} WHERE id = {friend}"))
+        session.execute(text(f"UPDATE person SET introduced_by_id = {other} WHERE id = {keep}"))
+    batch = merge(ctx, f"#{keep}", f"#{other}")["batch"]
+    assert show_person(ctx, f"#{friend}")["met"]["introduced_by"] == "Casey Miller"
+    assert show_person(ctx, f"#{keep}")["met"]["introduced_by"] is None  # not by themselves
+    undo_batch(ctx, batch)
+    assert show_person(ctx, f"#{friend}")["met"]["introduced_by"] == "Casey M"
+    assert show_person(ctx, f"#{keep}")["met"]["introduced_by"] == "Casey M"
+
+
+def test_two_records_on_one_lead_in_one_role_merge_into_one_link(ctx: Context) -> None:
+    from netweave.services.leads import add_lead, show_lead
+
+    keep = int(person(ctx, "Bob Smith", emails=["b1@x.example"])["id"])
+    other = int(person(ctx, "Bob Smyth", emails=["b2@x.example"])["id"])
+    lead = add_lead(ctx, "Acme", "Engineer", people=[("Bob Smith", "referrer"),
+                                                     ("Bob Smyth", "referrer")])  # fmt: skip
+    batch = merge(ctx, f"#{keep}", f"#{other}")["batch"]
+    assert [(p["name"], p["role"]) for p in show_lead(ctx, f"#{lead['id']}")["people"]] == [
+        ("Bob Smith", "referrer")
+    ]
+    undo_batch(ctx, batch)
+    assert sorted(p["name"] for p in show_lead(ctx, f"#{lead['id']}")["people"]) == [
+        "Bob Smith", "Bob Smyth"
+    ]  # fmt: skip
+
+
+def test_a_greeting_done_to_the_other_record_stays_done(ctx: Context) -> None:
+    from netweave.services.campaigns import mark_done, new_campaign, show_campaign
+
+    keep = int(person(ctx, "Ann Lee", circle="close")["id"])
+    other = int(person(ctx, "Ann Lee", emails=["a@l.example"], circle="close")["id"])
+    new_campaign(ctx, "Holidays", circles=["close"])
+    mark_done(ctx, "Holidays", [f"#{other}"])
+    batch = merge(ctx, f"#{keep}", f"#{other}")["batch"]
+    shown = show_campaign(ctx, "Holidays")
+    assert [(i["person"], i["done"]) for i in shown["items"]] == [("Ann Lee", True)]
+    undo_batch(ctx, batch)
+    done = {i["person_id"]: i["done"] for i in show_campaign(ctx, "Holidays")["items"]}
+    assert done == {keep: False, other: True}

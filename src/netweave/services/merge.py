@@ -27,6 +27,7 @@ from netweave.store.models import (
     InteractionParticipant,
     Interest,
     Introduction,
+    LeadPerson,
     Organization,
     Person,
     Position,
@@ -49,7 +50,7 @@ _MERGE_SOURCE = re.compile(r"merge #(\d+) into #(\d+)")
 
 #: Tables whose rows belong to one person through ``person_id`` and simply move over.
 _MOVE = ("contact_point", "position", "affiliation", "need", "offer", "person_source",
-         "exchange", "task", "lead_person")  # fmt: skip
+         "exchange", "task")  # fmt: skip
 
 
 def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
@@ -154,6 +155,7 @@ def merge(
         log = _Log(session, batch.id)
         becomes_me = other.is_me and not keep.is_me
         _fill_profile(log, keep, other)
+        _introduced_by(log, session, keep, other)
         _drop_repeated_exchanges(log, session, keep.id, other.id)
         _drop_repeated_tasks(log, session, keep.id, other.id)
         seconds = _second_primaries(session, keep.id, other.id)
@@ -245,14 +247,51 @@ def _fill_profile(log: _Log, keep: Person, other: Person) -> None:
         if mine is None and theirs is not None:
             before[attr] = None
             setattr(keep, attr, theirs)
-    if other.notes:
+    said = _said_otherwise(keep, other)
+    notes = "\n".join(n for n in (keep.notes, other.notes, said) if n)
+    if notes != (keep.notes or ""):
         before["notes"] = keep.notes
-        keep.notes = f"{keep.notes}\n{other.notes}" if keep.notes else other.notes
+        keep.notes = notes
     if other.is_me and not keep.is_me:
         before["is_me"] = False
         keep.is_me = True
     if before:
         log.add("person", keep.id, "updated", before)
+
+
+def _introduced_by(log: _Log, session: Session, keep: Person, other: Person) -> None:
+    """The people OTHER introduced the user to were introduced by KEEP; the merged person
+    was introduced by neither record of themselves."""
+    table = _table("person")
+    for pid in session.scalars(
+        select(table.c.id).where(table.c.introduced_by_id == other.id, table.c.id != keep.id)
+    ):
+        log.add("person", pid, "updated", {"introduced_by_id": other.id})
+    session.execute(
+        update(table).where(table.c.introduced_by_id == other.id, table.c.id != keep.id)
+        .values(introduced_by_id=keep.id)
+    )  # fmt: skip
+    if keep.introduced_by_id in (keep.id, other.id):
+        log.add("person", keep.id, "updated", {"introduced_by_id": keep.introduced_by_id})
+        keep.introduced_by_id = None
+
+
+#: What a merged record may say otherwise than the kept one, kept in the notes.
+_OTHERWISE = (("display_name", "name"), ("location", "location"), ("headline", "headline"),
+              ("birthday", "birthday"), ("pronouns", "pronouns"))  # fmt: skip
+
+
+def _said_otherwise(keep: Person, other: Person) -> str | None:
+    """One line of what OTHER said that KEEP says otherwise (their name, location, …), so
+    that the merge loses none of it (and search still finds it); ``None`` when nothing."""
+    differs = [
+        f"{label} {theirs}"
+        for attr, label in _OTHERWISE
+        if (theirs := getattr(other, attr)) is not None
+        and (mine := getattr(keep, attr)) is not None
+        and fold(str(theirs)) != fold(str(mine))
+    ]
+    return f"Merged from #{other.id}: {'; '.join(differs)}" if differs else None
 
 
 def _second_primaries(session: Session, keep: int, other: int) -> list[int]:
@@ -391,18 +430,21 @@ def _move_unique(log: _Log, session: Session, keep: int, other: int) -> None:
     """Rows with a uniqueness rule: move what KEEP lacks, keep a copy of what it already has."""
     for model, key in ((Interest, ("category", "label")), (CampaignItem, ("campaign_id",)),
                        (InteractionParticipant, ("interaction_id",)),
-                       (AgendaSnooze, ("kind",))):  # fmt: skip
+                       (AgendaSnooze, ("kind",)), (LeadPerson, ("lead_id", "role"))):  # fmt: skip
         table = model.__table__
         mine = {
-            _key(r)
+            _key(r[1:]): r[0]
             for r in session.execute(
-                select(*(table.c[k] for k in key)).where(table.c.person_id == keep)
+                select(table.c.id, *(table.c[k] for k in key)).where(table.c.person_id == keep)
             )
         }
         for row in (
             session.execute(select(table).where(table.c.person_id == other)).mappings().all()
         ):
-            if _key([row[k] for k in key]) in mine:
+            kept = mine.get(_key([row[k] for k in key]))
+            if kept is not None:
+                if model is CampaignItem:
+                    _carry_done(log, session, kept, row["done_at"])
                 log.deleted(table.name, row["id"])
                 session.execute(delete(table).where(table.c.id == row["id"]))
             else:
@@ -411,6 +453,15 @@ def _move_unique(log: _Log, session: Session, keep: int, other: int) -> None:
     _move_links(log, session, keep, other)
     _move_pairs(log, session, keep, other)
     _move_introductions(log, session, keep, other)
+
+
+def _carry_done(log: _Log, session: Session, item_id: int, done_at: dt.datetime | None) -> None:
+    """Both records were on one campaign: a greeting done to the other one is done."""
+    table = CampaignItem.__table__
+    if done_at is None or session.scalar(select(table.c.done_at).where(table.c.id == item_id)):
+        return
+    log.add(table.name, item_id, "updated", {"done_at": None})
+    session.execute(update(table).where(table.c.id == item_id).values(done_at=done_at))
 
 
 def _key(values: Any) -> tuple[Any, ...]:
