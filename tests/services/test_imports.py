@@ -1374,3 +1374,23 @@ def test_the_address_given_for_your_mail_is_kept_on_your_record(
     assert run_import(ctx, "mbox", [mail], ImportOptions())["created"] == 0  # seen before
     undo_batch(ctx, int(first["batch"]))
     assert show_person(ctx, me)["emails"] == []
+
+
+def test_linkedins_profile_fills_in_the_users_own_record(ctx: Context, tmp_path: Path) -> None:
+    """The user added themselves first: their Profile.csv is that record, not a second
+    "you" (it fills in what the record lacks)."""
+    from factories import person
+
+    me = person(ctx, "Maya Lindqvist", emails=["maya@example.com"], is_me=True)
+    profile = _write(tmp_path, "Profile.csv", (
+        "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
+        "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n"
+        'Maya,Lindqvist,,,"Mar 2, 1988",Data engineer | mentoring,"I build data platforms.",'
+        'Software Development,,"Stockholm, Sweden",[],,\n'
+    ))  # fmt: skip
+    result = run_import(ctx, "linkedin", [profile], ImportOptions())
+    assert (result["created"], result["merged"]) == (0, 1)
+    with ctx.db.reading() as session:
+        assert session.scalars(select(Person.id).where(Person.is_me.is_(True))).all() == [me["id"]]
+    shown = show_person(ctx, f"#{me['id']}")
+    assert (shown["birthday"], shown["location"]) == ("1988-03-02", "Stockholm, Sweden")

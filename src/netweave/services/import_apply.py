@@ -208,6 +208,8 @@ class Applier:
         keys, points = self._apart(rec, name, keys, points)
         external = self._external_id(rec, keys)
         pid = self._match(external, keys) or self._named_before(rec, keys)
+        if rec.is_me and self._me:
+            pid = min(self._me)  # the user's own profile: their record, whatever it holds
         if pid is not None and any(k in self.bulk.pending_keys for k, _ in keys):
             # someone here already, with an address a queued new person has too: written
             # first, that person holds it, and the address is not given to two people
