@@ -445,3 +445,22 @@ def test_the_oldest_event_before_the_window_is_told(tmp_path: Path) -> None:
     older.clear()
     list(read_ics(path, window_start=dt.date(2015, 1, 5), window_end=START, older=older))
     assert older == {}
+
+
+def test_an_event_repeating_more_than_daily_is_read_once_with_a_warning(tmp_path: Path) -> None:
+    """FREQ=SECONDLY over a window would be millions of meetings: it is read once."""
+    path = write(tmp_path, calendar(
+        "UID:tick\nSUMMARY:Every second\nDTSTART:20260601T000000Z\nRRULE:FREQ=SECONDLY",
+        "UID:hourly\nSUMMARY:Hourly\nDTSTART:20260601T090000Z\nRRULE:FREQ=HOURLY;COUNT=5",
+        "UID:daily\nSUMMARY:Stand-up\nDTSTART:20260601T090000Z\nRRULE:FREQ=DAILY;COUNT=3",
+    ))  # fmt: skip
+    warnings: list[FormatError] = []
+    records = list(read_ics(path, window_start=START, window_end=END, warnings=warnings))
+    assert sorted(r.summary or "" for r in records) == [
+        "Every second", "Hourly", "Stand-up", "Stand-up", "Stand-up"
+    ]  # fmt: skip
+    assert [(w.line, w.reason) for w in warnings] == [
+        (4, "the event 'Every second' repeats more than once a day: only its first occurrence "
+            "was read"),
+        (10, "the event 'Hourly' repeats more than once a day: only its first occurrence was read"),
+    ]  # fmt: skip

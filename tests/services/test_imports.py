@@ -1394,3 +1394,23 @@ def test_linkedins_profile_fills_in_the_users_own_record(ctx: Context, tmp_path:
         assert session.scalars(select(Person.id).where(Person.is_me.is_(True))).all() == [me["id"]]
     shown = show_person(ctx, f"#{me['id']}")
     assert (shown["birthday"], shown["location"]) == ("1988-03-02", "Stockholm, Sweden")
+
+
+def test_mail_dated_after_today_is_listed_not_taken_in(ctx: Context, tmp_path: Path) -> None:
+    """A sender's clock far off (or a forged date) must not make a conversation in 2099."""
+    mail = _write(tmp_path, "future.mbox", (
+        "From x Fri Jul  8 12:08:34 2011\n"
+        "Date: Fri, 08 Jul 2099 12:08:34 +0000\n"
+        "From: Future Person <future@example.com>\nTo: maya@example.com\n"
+        "Subject: from the future\nMessage-ID: <f1@example.com>\n\nx\n\n"
+        "From x Mon Jun  1 10:00:00 2026\n"
+        "Date: Mon, 01 Jun 2026 10:00:00 +0000\n"
+        "From: Past Person <past@example.com>\nTo: maya@example.com\n"
+        "Subject: hello\nMessage-ID: <p1@example.com>\n\nx\n"
+    ))  # fmt: skip
+    result = run_import(ctx, "mbox", [mail], ImportOptions(me=["maya@example.com"]))
+    assert (result["created"], result["skipped"]) == (2, 1)  # Past Person and the mail
+    assert result["errors"] == [
+        {"file": "future.mbox", "line": 1, "error": "dated 2099-07-08, after today: skipped"}
+    ]
+    assert _count(ctx, Interaction) == 1

@@ -111,8 +111,9 @@ def _read_file(
     _check_envelope(data, name)
     lines = _event_lines(data)
     unknown: dict[str, int | None] = {}
+    frequent: dict[str, int | None] = {}
     try:
-        records = _records(data, name, lines, (start, end), me, unknown, found)
+        records = _records(data, name, lines, (start, end), me, (unknown, frequent), found)
     except FormatError:
         raise
     except Exception as exc:  # icalendar and recurring_ical_events raise many kinds
@@ -126,6 +127,15 @@ def _read_file(
                 line,
             )
             for tzid, line in unknown.items()
+        )
+        warnings.extend(
+            FormatError(
+                name,
+                f"the event {summary!r} repeats more than once a day: only its first "
+                "occurrence was read",
+                line,
+            )
+            for summary, line in frequent.items()
         )
     return sorted(records, key=lambda r: (r.occurred_at, r.external_id))
 
@@ -174,20 +184,22 @@ def _records(
     lines: dict[str, int],
     window: tuple[dt.date, dt.date],
     me: frozenset[str],
-    unknown: dict[str, int | None],
+    notes: tuple[dict[str, int | None], dict[str, int | None]],
     found: tuple[list[NotHeld], list[dt.date]],
 ) -> list[InteractionRecord]:
-    """The file's records; ``unknown`` gets each unknown TZID of a record read, with the
-    first line (in the file) of an event using it, and ``found`` what was not held and the
-    day the oldest event starts."""
+    """The file's records; ``notes`` gets each unknown TZID of a record read, with the
+    first line (in the file) of an event using it, and each event repeating more often
+    than daily (read once), and ``found`` what was not held and the day the oldest event
+    starts."""
     import icalendar
     import recurring_ical_events  # type: ignore[import-untyped]
 
     start, end = window
     not_held, oldest = found
+    unknown, frequent = notes
     records: list[InteractionRecord] = []
     for calendar in icalendar.Calendar.from_ical(data, multiple=True):
-        recurring = _check_events(calendar, name, lines)
+        recurring = _check_events(calendar, name, lines, frequent)
         # a day around the window: an occurrence's day in its own zone may be the day
         # before or after the user's
         around = recurring_ical_events.of(calendar).between(
@@ -261,8 +273,17 @@ def _mark_unknown_zone(event: Any) -> None:
         event[_UNKNOWN_TZID] = str(tzid)
 
 
-def _check_events(calendar: Any, name: str, lines: dict[str, int]) -> set[str]:
-    """Fail on lines icalendar could not parse; return the UIDs of recurring events."""
+#: Recurrences more frequent than daily: no one meets people every hour, and expanding one
+#: over a window would make thousands of meetings (86,400 a day for FREQ=SECONDLY).
+_TOO_OFTEN = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+
+
+def _check_events(
+    calendar: Any, name: str, lines: dict[str, int], frequent: dict[str, int | None]
+) -> set[str]:
+    """Fail on lines icalendar could not parse; return the UIDs of recurring events. An
+    event repeating more often than daily is read once (its first occurrence), and noted in
+    ``frequent`` (its summary and line)."""
     if calendar.name != "VCALENDAR":
         raise FormatError(name, f"not an iCalendar file (it holds a {calendar.name})")
     if calendar.errors:
@@ -279,6 +300,11 @@ def _check_events(calendar: Any, name: str, lines: dict[str, int]) -> set[str]:
         _mark_unknown_zone(event)
         if any(key in event for key in ("RRULE", "RDATE", "RECURRENCE-ID")):
             recurring.add(uid)
+        rules = event.get("RRULE")
+        rules = rules if isinstance(rules, list) else [] if rules is None else [rules]
+        if any(_TOO_OFTEN & {str(f).upper() for f in rule.get("FREQ", [])} for rule in rules):
+            del event["RRULE"]
+            frequent.setdefault(clean(str(event.get("SUMMARY", ""))) or uid, lines.get(uid))
     return recurring
 
 

@@ -79,6 +79,9 @@ from netweave.store.models import (
 UNDATED_SOURCES = frozenset({"vcard", "google_csv"})
 #: Sources whose unknown correspondents become people (they carry an address to match on).
 CREATES_CORRESPONDENTS = ("mbox", "linkedin")
+#: A conversation dated later than now by more than this is not taken in (time zones and a
+#: sender's clock a little fast are allowed for).
+FUTURE_SLACK = dt.timedelta(days=1)
 #: The external key of a card of netweave's own export (``_exported``).
 _EXPORTED = f"uid:{UID_PREFIX}"
 
@@ -614,6 +617,10 @@ class Applier:
                 self.calendar.held(rec)
             else:
                 self.counts.skipped += 1
+            return
+        if rec.occurred_at > self.now + FUTURE_SLACK:  # a sender's clock far off, or forged
+            self.counts.skipped += 1
+            self.error(rec.line, f"dated {rec.occurred_at.date()}, after today: skipped")
             return
         found = {self._participant(ref) for ref in rec.participants}
         people = sorted(pid for pid in found if pid is not None and pid not in self._me)
