@@ -144,9 +144,9 @@ def test_mail_none_of_it_mine_is_refused_and_nothing_is_imported(cli: Cli, tmp_p
     mail = tmp_path / "archive.mbox"
     mail.write_text(
         "".join(
-            f"From sam@acme.example Mon Jun {n + 1:02d} 10:00:00 2026\n"
+            f"From sam@acme.example Mon May {n + 1:02d} 10:00:00 2026\n"
             f"From: Sam <sam@acme.example>\nTo: Friend {n} <friend{n}@example.com>\n"
-            f"Subject: hello {n}\nDate: Mon, {n + 1:02d} Jun 2026 10:00:00 +0000\n"
+            f"Subject: hello {n}\nDate: Mon, {n + 1:02d} May 2026 10:00:00 +0000\n"
             f"Message-ID: <m{n}@acme.example>\n\nHi\n\n"
             for n in range(25)
         ),

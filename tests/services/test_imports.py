@@ -596,9 +596,9 @@ def test_a_calendar_window_that_ends_before_it_starts_is_refused(
 
 def _mail(folder: Path, messages: int) -> Path:
     text = "".join(
-        f"From sam@acme.example Mon Jun {n % 28 + 1:02d} 10:00:00 2026\n"
+        f"From sam@acme.example Mon Jun {n % 14 + 1:02d} 10:00:00 2026\n"
         f"From: Sam Tester <sam@acme.example>\nTo: Friend {n} <friend{n}@example.com>\n"
-        f"Subject: hello {n}\nDate: Mon, {n % 28 + 1:02d} Jun 2026 10:00:00 +0000\n"
+        f"Subject: hello {n}\nDate: Mon, {n % 14 + 1:02d} Jun 2026 10:00:00 +0000\n"
         f"Message-ID: <m{n}@acme.example>\n\nHi\n\n"
         for n in range(messages)
     )

@@ -79,8 +79,8 @@ from netweave.store.models import (
 UNDATED_SOURCES = frozenset({"vcard", "google_csv"})
 #: Sources whose unknown correspondents become people (they carry an address to match on).
 CREATES_CORRESPONDENTS = ("mbox", "linkedin")
-#: A conversation dated later than now by more than this is not taken in (time zones and a
-#: sender's clock a little fast are allowed for).
+#: Mail or a message dated later than now by more than this is not taken in (time zones
+#: and a sender's clock a little fast are allowed for).
 FUTURE_SLACK = dt.timedelta(days=1)
 #: The external key of a card of netweave's own export (``_exported``).
 _EXPORTED = f"uid:{UID_PREFIX}"
@@ -618,7 +618,10 @@ class Applier:
             else:
                 self.counts.skipped += 1
             return
-        if rec.occurred_at > self.now + FUTURE_SLACK:  # a sender's clock far off, or forged
+        # mail or a message dated later (a sender's clock far off, or a forged date); a
+        # calendar is read up to the day the user asks for (--until)
+        late = rec.occurred_at > self.now + FUTURE_SLACK and self.source not in RESCHEDULED
+        if late:
             self.counts.skipped += 1
             self.error(rec.line, f"dated {rec.occurred_at.date()}, after today: skipped")
             return
