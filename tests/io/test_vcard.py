@@ -88,6 +88,22 @@ def test_company_cards_are_passed_over_and_reported(tmp_path: Path) -> None:
     assert [s.line for s in skipped] == [1, 6]
 
 
+def test_a_card_shown_as_a_company_that_names_a_person_is_that_person(tmp_path: Path) -> None:
+    """Apple's "Company" box on a sole trader's card: the person, under their own name."""
+    cards = tmp_path / "showas.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Rivera;Luis;;;\r\nFN:Rivera Consulting\r\n"
+        "ORG:Rivera Consulting;\r\nX-ABShowAs:COMPANY\r\nEMAIL:luis@rivera.example\r\n"
+        "TITLE:Owner\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    skipped: list[FormatError] = []
+    (luis,) = read_vcards(cards, on_skip=skipped.append)
+    assert (luis.name, luis.organization) == ("Luis Rivera", "Rivera Consulting")
+    assert luis.title == "Owner"
+    assert skipped == []
+
+
 def test_google_escaped_colons_linkedin_and_system_group() -> None:
     people = by_name(DATA / "google_contacts.vcf")
     amara = people["Amara Okafor"]

@@ -128,10 +128,10 @@ def read_vcards(
     ``errors`` is given: then the error is appended to it and reading goes on with the next card,
     so the caller decides whether a file with bad cards is imported.
 
-    A company card is not a person: a card marked as one (Apple's ``X-ABShowAs:COMPANY``,
-    vCard 4's ``KIND:org``), or with an organization and no person's name (no given or
-    family name, and a formatted name that is the organization's), is passed over and
-    reported to ``on_skip``, when given.
+    A company card is not a person: a card marked as one (vCard 4's ``KIND:org``, or Apple's
+    ``X-ABShowAs:COMPANY`` without a given or family name), or with an organization and no
+    person's name (no given or family name, and a formatted name that is the
+    organization's), is passed over and reported to ``on_skip``, when given.
     """
     for file in folder_files(path, (".vcf",)):
         try:
@@ -287,10 +287,18 @@ def _build_or_error(card: _Card, file: str) -> VCardRecord | FormatError | _Comp
 
 
 def _is_company(props: list[_Prop], record: VCardRecord) -> bool:
+    """Whether a card is an organization's. Apple's "show as company" on a card that also
+    names a person (a sole trader's) keeps the person, under their own name."""
     marks = {(p.name, p.value.strip().upper()) for p in props if p.name in ("KIND", "X-ABSHOWAS")}
-    if marks & {("X-ABSHOWAS", "COMPANY"), ("KIND", "ORG"), ("KIND", "ORGANIZATION")}:
-        return True
     named = record.given_name or record.family_name
+    if marks & {("KIND", "ORG"), ("KIND", "ORGANIZATION")}:
+        return True
+    if ("X-ABSHOWAS", "COMPANY") in marks:
+        if not named:
+            return True
+        if record.name == record.organization:
+            record.name = full_name(record.given_name, record.family_name)
+        return False
     return bool(record.organization) and not named and record.name == record.organization
 
 
