@@ -570,7 +570,7 @@ def test_skip_bad_rows_passes_over_a_bad_row_of_a_csv(
         text = (
             "First Name,Last Name,Birthday,E-mail 1 - Label,E-mail 1 - Value\n"
             "Ada,Lovelace,1815-12-10,* Work,ada@example.com\n"
-            "Grace,Hopper,1999-99-99,* Work,grace@example.com\n"
+            f"Grace,Hopper,1906-12-09,* Work,grace@{'x' * 600}.example\n"  # too long
             "Mary,Somerville,,Home,mary@example.com\n"
         )
     path = _write(tmp_path, name, text)
@@ -797,7 +797,7 @@ def test_the_batch_list_keeps_each_imports_problems(ctx: Context, tmp_path: Path
 
     outlook = Path(__file__).resolve().parents[1] / "data" / "google" / "contacts_outlook.csv"
     first = run_import(ctx, "google-csv", [outlook], ImportOptions())
-    rows = "".join(f"P{n},Q,{n:04d}-99-99,Home,p{n}@example.com\n" for n in range(150))
+    rows = "".join(f"P{n},Q,,Home,p{n}@{'x' * 600}.example\n" for n in range(150))  # too long
     bad = _write(tmp_path, "many.csv", "First Name,Last Name,Birthday,E-mail 1 - Label,"
                  "E-mail 1 - Value\nAda,Lovelace,,Home,ada@example.com\n" + rows)  # fmt: skip
     many = run_import(ctx, "google-csv", [bad], ImportOptions(skip_bad_rows=True))

@@ -117,10 +117,11 @@ def read_google_csv(
     with any of those parts (Outlook: Home, then Other). An address with none of them gives
     Google's "Formatted" text on one line, street included: it is all there is.
 
-    A row that cannot become a record (a bad birthday) raises ``FormatError`` naming its file
-    and line, unless ``errors`` is given: then the error is appended to it and reading goes
-    on with the next row. A file that cannot be read at all (empty, not text, no header,
-    another kind of CSV) always raises.
+    A birthday that cannot be read as a date is kept in the notes, as written. A row that
+    cannot become a record raises ``FormatError`` naming its file and line, unless
+    ``errors`` is given: then the error is appended to it and reading goes on with the
+    next row. A file that cannot be read at all (empty, not
+    text, no header, another kind of CSV) always raises.
     """
     for file in folder_files(path, (".csv",)):
         yield from _read_file(file, errors, on_skip)
@@ -265,6 +266,7 @@ def _record(
     display = display or _fallback(row, values)
     if not display:
         return None
+    birthday, odd = _birthday(row.get("birthday"))
     return PersonRecord(
         name=display,
         line=line,
@@ -277,8 +279,8 @@ def _record(
         linkedin=linkedin,
         organization=organization,
         title=_first(row.get(flavour.title)),
-        birthday=_birthday(row.get("birthday"), name, line),
-        notes=row.get("notes") or None,
+        birthday=birthday,
+        notes="\n\n".join(n for n in (row.get("notes"), odd) if n) or None,
         tags=_tags(row.get(flavour.tags), flavour.tag_separator),
     )
 
@@ -341,8 +343,10 @@ def _tags(cell: str, separator: str) -> list[str]:
     return tags
 
 
-def _birthday(value: str, name: str, line: int) -> str | None:
+def _birthday(value: str) -> tuple[str | None, str | None]:
+    """The birthday in ``logic.parse`` form, or (one this cannot read, as the vCard reader
+    does) a line of the notes that keeps it as written: "Birthday: 15th of April"."""
     try:
-        return export_birthday(value)
-    except InvalidInput as exc:
-        raise FormatError(name, str(exc), line) from None
+        return export_birthday(value), None
+    except InvalidInput:
+        return None, f"Birthday: {clean(value)}"

@@ -41,7 +41,9 @@ _MONTHS = (
 _DAY_MONTH = re.compile(r"^(\d{1,2})[ -]([a-z]{3,})\.?(?:,?[ -](\d{4}))?$", re.I)
 _MONTH_DAY = re.compile(r"^([a-z]{3,})\.? (\d{1,2})(?:, ?(\d{4}))?$", re.I)
 _NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+#: Day first, as Germany, Russia and much of Europe write dates: ``15.04.1985``.
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$")
 #: Outlook's year for a birthday without one.
 _NO_YEAR = 1604
 
@@ -246,10 +248,12 @@ def column_index(header: list[str]) -> dict[str, int]:
 
 
 def date_parts(value: str) -> tuple[int | None, int, int] | None:
-    """(year, month, day) of ``08 Feb 2026``, ``Feb 8, 2026``, ``Feb 8``, ``2/8/26``, ISO.
+    """(year, month, day) of ``08 Feb 2026``, ``Feb 8, 2026``, ``Feb 8``, ``2/8/26``,
+    ``8.2.2026``, ISO (``2026-02-08``, also with slashes or dots).
 
     The year is ``None`` when absent and as written otherwise (``26`` stays 26). Slashed dates
-    are month first unless the first number cannot be a month. ``None`` for anything else.
+    are month first unless the first number cannot be a month; dotted ones day first.
+    ``None`` for anything else.
     """
     text = clean(value)
     if match := _ISO_DATE.match(text):
@@ -259,6 +263,8 @@ def date_parts(value: str) -> tuple[int | None, int, int] | None:
         if first > 12 >= second:
             first, second = second, first
         return int(match[3]), first, second
+    if match := _DOTTED.match(text):
+        return int(match[3]), int(match[2]), int(match[1])
     day_month = _DAY_MONTH.match(text)
     if day_month and (named := _month(day_month[2])):
         return (int(day_month[3]) if day_month[3] else None), named, int(day_month[1])
