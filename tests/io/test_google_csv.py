@@ -482,3 +482,33 @@ def test_an_unclosed_quote_is_a_bad_row_not_a_name_eating_the_next(tmp_path: Pat
     assert "Ada Lovelace" in names
     assert not any("Broken" in n for n in names)
     assert [e.line for e in errors] == [3]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"), [(";", "cp1252"), ("\t", "utf-16"), (";", "utf-8-sig")]
+)
+def test_excels_other_list_separators_are_read(
+    tmp_path: Path, delimiter: str, encoding: str
+) -> None:
+    """European Excel saves with ";"; its "Unicode text" is UTF-16 with tabs."""
+    import csv
+    import io
+
+    path = tmp_path / "contacts.csv"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(["First Name", "Last Name", "Labels", "E-mail 1 - Value", "Notes"])
+    writer.writerow(["José", "Müller", "* myContacts", "jose@example.de", 'Sagt: "hallo; tschüss"'])
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    [jose] = read_google_csv(path)
+    assert (jose.name, [e.value for e in jose.emails]) == ("José Müller", ["jose@example.de"])
+    assert jose.notes == 'Sagt: "hallo; tschüss"'
+
+
+def test_a_long_cell_is_read_whole(tmp_path: Path) -> None:
+    """Python's csv module stops at 128 KiB by default: notes from a long email go past it."""
+    notes = "word " * 60_000
+    path = tmp_path / "contacts.csv"
+    path.write_text(f'{OUTLOOK_HEADER}\nAda,Quill,,,,,,"{notes}",\n', encoding="utf-8")
+    [ada] = _read(path)
+    assert ada.notes == notes.strip()

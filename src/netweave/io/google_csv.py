@@ -9,7 +9,15 @@ from pathlib import Path
 
 from netweave.errors import InvalidInput
 from netweave.io.records import FormatError, Labeled, PersonRecord, folder_files, place
-from netweave.io.text import Row, column_index, csv_rows, export_birthday, find_header, open_text
+from netweave.io.text import (
+    Row,
+    column_index,
+    csv_rows,
+    export_birthday,
+    find_header,
+    open_text,
+    split_line,
+)
 from netweave.logic.normalize import clean, fold, full_name
 
 #: Google's groups every contact is in, or that mirror a flag: not tags.
@@ -135,6 +143,11 @@ def _read_file(
     name = str(path)
     with open_text(path) as stream:
         line, header = find_header(stream, name, _not_blank, "First Name, …")
+        # Excel saves with the list separator of the user's locale: ";" in much of Europe,
+        # a tab for "Unicode text"; the header, one cell by commas, tells which
+        delimiter = next((d for d in ";\t" if len(header) == 1 and d in header[0]), ",")
+        if delimiter != ",":
+            header = split_line(header[0], delimiter)
         columns = column_index(header)
         flavour = _flavour(columns)
         if flavour is None:
@@ -142,7 +155,7 @@ def _read_file(
         outlook = flavour is _OUTLOOK
         channels = _outlook_channels(columns) if outlook else _google_channels(columns)
         addresses = _outlook_addresses(columns) if outlook else _google_addresses(columns)
-        for number, cells in csv_rows(stream, name, line):
+        for number, cells in csv_rows(stream, name, line, delimiter):
             try:
                 row = Row(columns, cells)
                 record = _record(row, flavour, channels, name, number)

@@ -20,6 +20,10 @@ from netweave.logic.parse import parse_birthday
 CHUNK = 1 << 16
 #: A header row is looked for in this many lines at most.
 HEADER_LINES = 100
+#: The longest cell read (Python's csv module stops at 128 KiB; notes pasted from a long
+#: email are longer): past it, a cell is a bad row.
+MAX_CELL = 16 * 1024 * 1024
+csv.field_size_limit(MAX_CELL)
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -164,13 +168,13 @@ def _not_text(name: str, line: int | None = None) -> NoReturn:
 
 
 def csv_rows(
-    lines: Iterable[str], name: str, line_offset: int = 0
+    lines: Iterable[str], name: str, line_offset: int = 0, delimiter: str = ","
 ) -> Iterator[tuple[int, list[str]]]:
     """Each CSV row with the physical line it starts on; ``line_offset`` lines came before.
 
     Blank lines are skipped; a CSV syntax error becomes a ``FormatError`` naming the line.
     """
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, delimiter=delimiter)
     consumed = 0
     try:
         for row in reader:
@@ -202,10 +206,10 @@ def find_header(
     raise FormatError(name, f"no header row ({what}) found")
 
 
-def split_line(line: str) -> list[str]:
+def split_line(line: str, delimiter: str = ",") -> list[str]:
     """The cells of one CSV line (an unbalanced quote runs to the end of the line)."""
     try:
-        return next(csv.reader([line]), [])
+        return next(csv.reader([line], delimiter=delimiter), [])
     except csv.Error:
         return []
 
