@@ -214,3 +214,27 @@ def test_exports_of_an_empty_database(ctx, tmp_path):
     assert (tmp_path / "cards").is_dir()
     assert export_csv(ctx, tmp_path / "empty.csv")["people"] == 0
     assert _read_csv(tmp_path / "empty.csv") == []
+
+
+def test_an_export_that_stopped_leaves_no_card_half_written(ctx, tmp_path, monkeypatch):
+    """A full disk stops an export: its half-written card goes, and the next export (or a
+    card an export killed outright left behind) is not refused for it."""
+    import errno
+    import os
+
+    from netweave.errors import InvalidInput
+
+    _network(ctx)
+    folder = tmp_path / "vdir"
+
+    def full(*_: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", full)
+        with pytest.raises(InvalidInput, match="No space left on device"):
+            export_vcards(ctx, folder)
+    assert list(folder.iterdir()) == []
+    (folder / ".netweave-person-4.vcf.tmp").write_text("BEGIN:VCARD", encoding="utf-8")
+    assert export_vcards(ctx, folder)["people"] == 2
+    assert [p.name for p in folder.glob(".*")] == []

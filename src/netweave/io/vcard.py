@@ -422,6 +422,10 @@ def _fallback_name(record: VCardRecord) -> str:
     return record.phones[0].value if record.phones else ""
 
 
+#: The ending of the file a card is written to before it replaces the card.
+TEMPORARY_SUFFIX = ".vcf.tmp"
+
+
 def write_vcards(people: Iterable[VCardPerson], folder: Path) -> int:
     """Write each person as ``<uid>.vcf`` (vCard 4.0) into ``folder``, a vdir khard can read.
 
@@ -433,9 +437,13 @@ def write_vcards(people: Iterable[VCardPerson], folder: Path) -> int:
     for person in people:
         name = re.sub(r"[^A-Za-z0-9@._+-]", "_", person.uid).lstrip(".") or "_"
         target = folder / f"{name}.vcf"
-        temporary = folder / f".{name}.vcf.tmp"
-        temporary.write_bytes(vcard_bytes(person))
-        os.replace(temporary, target)
+        temporary = folder / f".{name}{TEMPORARY_SUFFIX}"
+        try:
+            temporary.write_bytes(vcard_bytes(person))
+            os.replace(temporary, target)
+        except BaseException:  # a full disk: no half-written card is left behind
+            temporary.unlink(missing_ok=True)
+            raise
         count += 1
     return count
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import Conflict, InvalidInput
 from netweave.io.csv_export import write_people_csv
 from netweave.io.records import Labeled
-from netweave.io.vcard import VCardPerson, write_vcards
+from netweave.io.vcard import TEMPORARY_SUFFIX, VCardPerson, write_vcards
 from netweave.services.backup import new_file
 from netweave.services.context import Context
 from netweave.services.views import PersonView, person_views
@@ -64,6 +64,8 @@ def export_vcards(ctx: Context, folder: Path, *, include_me: bool = False) -> di
 
 def _remove_stale_cards(folder: Path, exported: set[int]) -> int:
     """Delete ``netweave-person-N.vcf`` files whose person was not exported this time."""
+    for partial in folder.glob(f".*{TEMPORARY_SUFFIX}"):  # left by an export that stopped
+        partial.unlink(missing_ok=True)
     removed = 0
     for card in folder.glob(f"{UID_PREFIX}*.vcf"):
         number = card.stem.removeprefix(UID_PREFIX)
@@ -73,6 +75,11 @@ def _remove_stale_cards(folder: Path, exported: set[int]) -> int:
     return removed
 
 
+def _ours(path: Path) -> bool:
+    """A card netweave was writing when an earlier export stopped (a full disk, say)."""
+    return path.name.startswith(".") and path.name.endswith(TEMPORARY_SUFFIX)
+
+
 def check_vdir(folder: Path) -> None:
     """Refuse a folder that holds anything besides vCard files (it is not an address book)."""
     if folder.exists() and not folder.is_dir():
@@ -80,7 +87,9 @@ def check_vdir(folder: Path) -> None:
     if not folder.exists():
         return
     strays = sorted(
-        p.name for p in folder.iterdir() if not (p.is_file() and p.suffix.lower() == ".vcf")
+        p.name
+        for p in folder.iterdir()
+        if not (p.is_file() and (p.suffix.lower() == ".vcf" or _ours(p)))
     )
     if strays:
         raise Conflict(
