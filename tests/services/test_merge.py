@@ -483,3 +483,18 @@ def test_a_greeting_done_to_the_other_record_stays_done(ctx: Context) -> None:
     undo_batch(ctx, batch)
     done = {i["person_id"]: i["done"] for i in show_campaign(ctx, "Holidays")["items"]}
     assert done == {keep: False, other: True}
+
+
+def test_names_written_with_hyphens_titles_or_a_middle_name_are_proposed(ctx: Context) -> None:
+    for name in ("Anne-Marie Dupont", "Anne Marie Dupont", "Grace Hopper", "Grace Murray Hopper",
+                 "Ada Lovelace", "Dr. Ada Lovelace", "Alan Turing", "Alan Kay"):  # fmt: skip
+        person(ctx, name)
+    pairs = {(p["a"]["name"], p["b"]["name"]): p for p in duplicates(ctx)}
+    assert sorted(pairs) == [
+        ("Ada Lovelace", "Dr. Ada Lovelace"),
+        ("Anne-Marie Dupont", "Anne Marie Dupont"),
+        ("Grace Hopper", "Grace Murray Hopper"),
+    ]
+    assert pairs[("Grace Hopper", "Grace Murray Hopper")]["reason"] == (
+        "the same name, one with more"
+    )

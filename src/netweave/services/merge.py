@@ -41,6 +41,12 @@ NAME_THRESHOLD = 88
 SAME_ORG_THRESHOLD = 75
 #: The score of a one-word name proposed with the one person of that first name.
 FIRST_NAME_SCORE = 80
+#: The score of a name proposed with the same name written with a middle name.
+MIDDLE_NAME_SCORE = 90
+_NAME_MARKS = re.compile(r"[-.\u2010\u2011\u2012\u2013]+")
+#: Titles and suffixes a name may be written with or without.
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "jr", "sr",
+                     "phd", "md", "dipl", "ing", "mag"})  # fmt: skip
 
 #: The ``kind`` of a pair the user said are two different people (``dismissed_pair``).
 NOT_DUPLICATES = "duplicate"
@@ -71,29 +77,31 @@ def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
                 )
             ).tuples()
         )
-    blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    blocks: dict[str, list[tuple[int, str, list[str]]]] = defaultdict(list)
     first_words: dict[str, int] = defaultdict(int)
     for pid, name in people:
-        words = fold(name).split()
+        words = name_words(name)
         # one entry per block: "Anders Andersson" has one prefix for both of its words
         for prefix in {words[0][:4], words[-1][:4]} if words else set():
-            blocks[prefix].append((pid, name))
+            blocks[prefix].append((pid, name, words))
         if len(words) > 1:
             first_words[words[0]] += 1
     seen: set[tuple[int, int]] = set()
     pairs: list[dict[str, Any]] = []
     for members in blocks.values():
-        for i, (a, name_a) in enumerate(members):
-            for b, name_b in members[i + 1 :]:
+        for i, (a, name_a, words_a) in enumerate(members):
+            for b, name_b, words_b in members[i + 1 :]:
                 key = (min(a, b), max(a, b))
                 if key in seen or key in apart:
                     continue
                 seen.add(key)
-                score = fuzz.token_sort_ratio(fold(name_a), fold(name_b))
+                score = fuzz.token_sort_ratio(" ".join(words_a), " ".join(words_b))
                 shared = sorted(orgs[a] & orgs[b])
                 given = _given_name_of(name_a, name_b, first_words)
                 if given is not None:
                     score, reason = max(score, FIRST_NAME_SCORE), given
+                elif _middle_name(words_a, words_b):
+                    score, reason = max(score, MIDDLE_NAME_SCORE), "the same name, one with more"
                 elif score >= NAME_THRESHOLD or (shared and score >= SAME_ORG_THRESHOLD):
                     reason = f"names {score:.0f}% alike"
                 else:
@@ -109,6 +117,24 @@ def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
             pair[side]["name"] = names[pair[side]["id"]]
     pairs.sort(key=lambda p: (-p["score"], p["a"]["id"], p["b"]["id"]))
     return pairs[:limit]
+
+
+def name_words(name: str) -> list[str]:
+    """The words a name is compared by: folded, hyphens and dots as spaces ("Anne-Marie"
+    is "Anne Marie"), titles left out ("Dr. Ada Lovelace" is "Ada Lovelace")."""
+    words = _NAME_MARKS.sub(" ", fold(name)).split()
+    kept = [w for w in words if w not in _TITLES]
+    return kept or words
+
+
+def _middle_name(a: list[str], b: list[str]) -> bool:
+    """Whether one name is the other with words more in the middle ("Grace Hopper" and
+    "Grace Murray Hopper"): same first and last words, the shorter's all in the longer."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return (
+        len(short) >= 2 and len(long) > len(short) and short[0] == long[0]
+        and short[-1] == long[-1] and set(short) <= set(long)
+    )  # fmt: skip
 
 
 def _given_name_of(a: str, b: str, first_words: dict[str, int]) -> str | None:
