@@ -159,3 +159,71 @@ def test_a_cancelled_meeting_the_user_added_to_is_kept_and_said(
         f"but you have added to its conversation #{ids[1]} since: kept (`netweave "
         f"conversations delete {ids[1]}` takes it out)",
     ]
+
+
+def _in_it(ctx: Context) -> list[str]:
+    """Who is in the one meeting, by name."""
+    from netweave.store.models import Person
+
+    with ctx.db.reading() as session:
+        return sorted(
+            session.scalars(
+                select(Person.display_name).join(
+                    InteractionParticipant, InteractionParticipant.person_id == Person.id
+                )
+            )
+        )
+
+
+QUARTERLY = "UID:q1\nDTSTART:20260603T170000Z\nSUMMARY:Quarterly"
+ADA = "ATTENDEE;CN=Ada Lovelace;PARTSTAT=ACCEPTED:mailto:ada@example.com"
+BOB = "ATTENDEE;CN=Bob Byte;PARTSTAT={}:mailto:bob@example.com"
+CY = "ATTENDEE;CN=Cy Young;PARTSTAT=ACCEPTED:mailto:cy@example.com"
+YOU = f"ORGANIZER:mailto:{ME}"
+
+
+def test_a_meeting_someone_declined_or_joined_since_follows_the_calendar(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Bob declined the quarterly after it was imported, and Cy was invited: Bob leaves the
+    meeting (and his strength owes it nothing), Cy joins; undo puts it back as it was."""
+
+    def quarterly(*people: str) -> Path:
+        return _calendar(tmp_path, "\n".join([QUARTERLY, YOU, *people]))
+
+    from factories import person
+
+    first = run_import(ctx, "ics", [quarterly(ADA, BOB.format("ACCEPTED"))], OPTIONS)
+    assert (first["created"], _in_it(ctx)) == (3, ["Ada Lovelace", "Bob Byte"])
+    person(ctx, "Cy Young", emails=["cy@example.com"])
+    assert show_person(ctx, "Bob Byte")["last_interaction"] == "2026-06-03"
+    again = run_import(ctx, "ics", [quarterly(ADA, BOB.format("DECLINED"), CY)], OPTIONS)
+    assert (again["created"], again["updated"], again["skipped"]) == (0, 1, 0)
+    assert _in_it(ctx) == ["Ada Lovelace", "Cy Young"]
+    assert show_person(ctx, "Bob Byte")["last_interaction"] is None
+    same = run_import(ctx, "ics", [quarterly(ADA, BOB.format("DECLINED"), CY)], OPTIONS)
+    assert (same["updated"], same["skipped"]) == (0, 1)
+    undo_batch(ctx, int(again["batch"]))
+    assert _in_it(ctx) == ["Ada Lovelace", "Bob Byte"]
+    assert show_person(ctx, "Bob Byte")["last_interaction"] == "2026-06-03"
+
+
+def test_someone_the_user_put_in_a_meeting_or_gave_to_in_it_stays(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from factories import person
+
+    def quarterly(*people: str) -> Path:
+        return _calendar(tmp_path, "\n".join([QUARTERLY, YOU, *people]))
+
+    run_import(ctx, "ics", [quarterly(ADA, BOB.format("ACCEPTED"))], OPTIONS)
+    person(ctx, "Dee Added")
+    with ctx.db.reading() as session:
+        iid = session.scalars(select(Interaction.id)).one()
+    edit_conversation(ctx, iid, ConversationChanges(add=["Dee Added"]))
+    with ctx.db.transaction() as session:  # a give to Bob, logged in that meeting
+        bob = show_person(ctx, "Bob Byte")["id"]
+        session.add(Exchange(person_id=bob, interaction_id=iid, direction="gave", kind="advice",
+                             status="fulfilled", occurred_on=dt.date(2026, 6, 3)))  # fmt: skip
+    run_import(ctx, "ics", [quarterly(ADA)], OPTIONS)
+    assert _in_it(ctx) == ["Ada Lovelace", "Bob Byte", "Dee Added"]

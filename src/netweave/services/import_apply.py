@@ -625,7 +625,7 @@ class Applier:
             self.counts.skipped += 1
             self.error(rec.line, f"dated {rec.occurred_at.date()}, after today: skipped")
             return
-        found = {self._participant(ref) for ref in rec.participants}
+        found = {self.participant(ref) for ref in rec.participants}
         people = sorted(pid for pid in found if pid is not None and pid not in self._me)
         if not people:
             self.counts.skipped += 1
@@ -656,7 +656,14 @@ class Applier:
         if self.source in RESCHEDULED:
             self.calendar.withdrawn(item)
 
-    def _participant(self, ref: ParticipantRef) -> int | None:
+    @property
+    def my_ids(self) -> set[int]:
+        """The ids of the user's own record(s)."""
+        return self._me
+
+    def participant(self, ref: ParticipantRef) -> int | None:
+        """The person a conversation names (created when this import may), ``None`` for
+        the user or someone unknown."""
         if ref.email and ref.email.strip().lower() in self.mine:
             return None  # the user
         keys: list[tuple[tuple[str, str], str]] = []

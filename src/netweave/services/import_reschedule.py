@@ -6,7 +6,9 @@ when a meeting takes place: a moved one is moved, and one no longer held with th
 (cancelled, declined, or moved to after the days read) is taken out, unless the user has
 added to its conversation since (what was given or asked in it, a note of their own): then
 it stays and the import lists it. A title changes only where the user has not written their
-own note over it. Every change is in the batch's undo log.
+own note over it. The people in a meeting follow its invitation: someone known who was
+invited since joins it, and someone who declined or was taken off leaves it (not someone the
+user put in it, or gave to or asked of in it). Every change is in the batch's undo log.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ class Calendar:
     def __init__(self, applier: Applier) -> None:
         self.applier = applier
         self._known: dict[str, tuple[int, dt.datetime, str | None]] | None = None
+        #: Per conversation of the calendar: each person in it, with their row's id and when
+        #: it was written.
+        self._present: dict[int, dict[int, tuple[int, dt.datetime]]] | None = None
 
     def _find(self, external_id: str) -> tuple[int, dt.datetime, str | None] | None:
         if self._known is None:
@@ -67,16 +72,23 @@ class Calendar:
 
     def held(self, rec: InteractionRecord) -> None:
         """A meeting imported before: when it has moved or been renamed, so is its
-        conversation; else it is skipped, as any item seen before."""
+        conversation, and the people it now has (known ones added, those who left or
+        declined taken out); else it is skipped, as any item seen before."""
         applier = self.applier
         known = self._find(rec.external_id)
-        if known is None or (known[1], known[2]) == (rec.occurred_at, rec.summary):
+        if known is None:
+            applier.counts.skipped += 1
+            return
+        wanted = self._attendees(rec)
+        present = self._people_in(known[0])
+        if (known[1], known[2]) == (rec.occurred_at, rec.summary) and wanted == set(present):
             applier.counts.skipped += 1
             return
         session = applier.session
         interaction = session.get(Interaction, known[0])
         assert interaction is not None
         titled = _titled_by_import(applier, interaction)  # before anything is changed
+        people_changed = self._follow(interaction, wanted, present)
         before: dict[str, Any] = {}
         if interaction.occurred_at != rec.occurred_at:
             before["occurred_at"] = interaction.occurred_at
@@ -86,7 +98,10 @@ class Calendar:
             before["summary"] = interaction.summary
             interaction.summary = rec.summary
         if not before:
-            applier.counts.skipped += 1
+            if people_changed:
+                applier.counts.updated += 1
+            else:
+                applier.counts.skipped += 1
             return
         when, summary = interaction.occurred_at, interaction.summary
         now = jsonable({"occurred_at": when, "summary": summary})
@@ -95,6 +110,86 @@ class Calendar:
         self._known[rec.external_id] = (interaction.id, when, summary)
         applier.touched.update(_people(applier, interaction.id))
         applier.counts.updated += 1
+
+    def _attendees(self, rec: InteractionRecord) -> set[int]:
+        """The people the calendar now names in a meeting (known ones, the user left out)."""
+        applier = self.applier
+        found = (applier.participant(ref) for ref in rec.participants)
+        return {pid for pid in found if pid is not None and pid not in applier.my_ids}
+
+    def _people_in(self, interaction_id: int) -> dict[int, tuple[int, dt.datetime]]:
+        if self._present is None:
+            self._present = {}
+            rows = self.applier.session.execute(
+                select(
+                    InteractionParticipant.interaction_id,
+                    InteractionParticipant.person_id,
+                    InteractionParticipant.id,
+                    InteractionParticipant.created_at,
+                )
+                .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+                .where(Interaction.source == self.applier.source)
+            )
+            for iid, pid, row_id, written in rows:
+                self._present.setdefault(iid, {})[pid] = (row_id, written)
+        return self._present.setdefault(interaction_id, {})
+
+    def _follow(
+        self,
+        interaction: Interaction,
+        wanted: set[int],
+        present: dict[int, tuple[int, dt.datetime]],
+    ) -> bool:
+        """Bring the people of a meeting in line with the calendar: those it names now join;
+        those it no longer names (they left the invitation or declined) leave, unless the
+        user put them there or logged what was given or asked with them in it. A meeting
+        keeps one person at least. Returns whether anyone joined or left."""
+        applier, session = self.applier, self.applier.session
+        joined = sorted(wanted - set(present))
+        for pid in joined:
+            row = InteractionParticipant(
+                interaction_id=interaction.id, person_id=pid, occurred_at=interaction.occurred_at,
+                created_at=applier.now, updated_at=applier.now,
+            )  # fmt: skip
+            session.add(row)
+            session.flush()
+            applier.log("interaction_participant", row.id, "created")
+            present[pid] = (row.id, applier.now)
+        gone = [pid for pid in sorted(set(present) - wanted)
+                if self._brought_in(interaction, *present[pid])
+                and not _gave_or_asked(session, interaction.id, pid)]  # fmt: skip
+        if wanted and len(present) > len(gone):
+            copies = InteractionParticipant.__table__
+            for pid in gone:
+                row_id = present.pop(pid)[0]
+                seat = session.execute(select(copies).where(copies.c.id == row_id)).mappings()
+                values = jsonable(dict(seat.one()))
+                applier.log("interaction_participant", row_id, "deleted", values)
+                session.execute(delete(copies).where(copies.c.id == row_id))
+        else:
+            gone = []
+        applier.touched.update(joined + gone)
+        return bool(joined or gone)
+
+    def _brought_in(self, interaction: Interaction, row_id: int, written: dt.datetime) -> bool:
+        """Whether a person's place in a meeting is the calendar's (written with the meeting,
+        or by a later import of it), not one the user gave them."""
+        if written <= interaction.created_at:
+            return True
+        return (
+            self.applier.session.scalar(
+                select(ImportChange.id)
+                .join(ImportBatch, ImportBatch.id == ImportChange.batch_id)
+                .where(
+                    ImportChange.table_name == "interaction_participant",
+                    ImportChange.row_id == row_id,
+                    ImportChange.action == "created",
+                    ImportBatch.state != "undone",
+                )
+                .limit(1)
+            )
+            is not None
+        )
 
     def withdrawn(self, item: NotHeld) -> None:
         """A meeting imported before that was not held with the user after all: taken out,
@@ -155,6 +250,13 @@ def _titled_by_import(applier: Applier, interaction: Interaction) -> bool:
     if isinstance(last, dict) and isinstance(last.get(FILLED), dict):
         return bool(last[FILLED].get("summary") == interaction.summary)
     return interaction.updated_at == interaction.created_at
+
+
+def _gave_or_asked(session: Any, interaction_id: int, person_id: int) -> bool:
+    found = select(Exchange.id).where(
+        Exchange.interaction_id == interaction_id, Exchange.person_id == person_id
+    )
+    return session.scalar(found.limit(1)) is not None
 
 
 def _people(applier: Applier, interaction_id: int) -> list[int]:
