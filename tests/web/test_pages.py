@@ -434,6 +434,12 @@ def test_unknown_pages_are_404(client: TestClient) -> None:
     assert response.status_code == 404
     assert "Not found" in response.text
     assert client.get("/imports/jobs/nope").status_code == 404
+    for path in ("/people/abc", "/people/99999999999999999999", "/leads/0"):  # not an id
+        page = client.get(path)
+        assert (page.status_code, "Not found" in page.text, "integer" in page.text) == (
+            404, True, False
+        ), path  # fmt: skip
+    assert client.get("/api/people/abc").status_code == 422  # the API says what was wrong
 
 
 def test_event_form_needs_a_known_kind(client: TestClient, token: str) -> None:
