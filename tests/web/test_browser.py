@@ -87,6 +87,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         add_lead(ctx, "Globex", "Solo Step Role", next_step="Apply on the careers site", due=DAY)
         add_lead(ctx, "Globex", "Posted Role", source="posting",
                  url="https://globex.example/jobs/7")  # fmt: skip
+        from netweave.services import intros
+
+        made = intros.propose(ctx, "Vera Values", "Gil Giver", "Both build robots")
+        for step in (intros.ask, intros.agree, intros.ask, intros.agree, intros.introduce):
+            step(ctx, int(made["id"]))
         scripted = add_lead(ctx, "Globex", "Scripted Role", source="posting")
         with ctx.db.transaction() as session:  # stored before input was checked
             lead = session.get(Lead, scripted["id"])

@@ -518,3 +518,31 @@ def test_a_refused_form_links_back_to_its_page_of_this_app_only(
         assert page.status_code == 422
         assert "data-back" not in page.text
         assert 'href="/">Back to today</a>' in page.text
+
+
+def test_an_introduction_of_two_people_chosen_is_made_and_its_outcome_recorded(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    from netweave.services.intros import list_intros
+
+    add(web_ctx, "Ada Lovelace")
+    add(web_ctx, "Mei Chen")
+    form = {"csrf_token": token, "a": "Ada Lovelace", "b": "mei", "why": "Both model engines"}
+    assert client.post("/intros/new", data=form).status_code == 303
+    [intro] = list_intros(web_ctx)
+    for step in ("ask", "agree", "ask", "agree", "introduce"):
+        client.post(f"/intros/{intro['id']}/{step}", data={"csrf_token": token})
+    page = client.get("/intros").text
+    assert f'action="/intros/{intro["id"]}/outcome"' in page
+    done = {"csrf_token": token, "met": "yes", "helped": "yes", "note": "writing a paper"}
+    assert client.post(f"/intros/{intro['id']}/outcome", data=done).status_code == 303
+    [after] = list_intros(web_ctx, include_closed=True)
+    assert after["state"] == "done"
+    assert "writing a paper" in after["outcome"]
+    page = client.get("/intros").text
+    assert "data-outcome" not in page
+    assert "Outcome: " in page
+    bad = client.post(f"/intros/{intro['id']}/outcome", data={**done, "met": "maybe"})
+    assert bad.status_code == 422
+    nobody = client.post("/intros/new", data={**form, "b": " "})
+    assert (nobody.status_code, "name the two people" in nobody.text) == (422, True)

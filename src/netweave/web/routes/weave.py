@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
+from netweave.errors import InvalidInput
 from netweave.services import intros
 from netweave.services.intro_suggestions import suggest_intros_or_why
 from netweave.web.deps import ctx_of, render
@@ -38,6 +39,38 @@ def propose(
 ) -> Response:
     """Start a double opt-in introduction."""
     intros.propose(ctx_of(request), f"#{a}", f"#{b}", why)
+    return RedirectResponse("/intros", status_code=303)
+
+
+@router.post("/intros/new")
+def propose_by_name(
+    request: Request,
+    a: Annotated[str, Form(max_length=200)] = "",
+    b: Annotated[str, Form(max_length=200)] = "",
+    why: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Start an introduction of two people the user names (a name or ``#id`` each)."""
+    if not a.strip() or not b.strip():
+        raise InvalidInput("name the two people to introduce")
+    intros.propose(ctx_of(request), a, b, why)
+    return RedirectResponse("/intros", status_code=303)
+
+
+@router.post("/intros/{intro_id}/outcome")
+def outcome(
+    request: Request,
+    intro_id: PathId,
+    met: Annotated[str, Form(max_length=3)] = "",
+    helped: Annotated[str, Form(max_length=3)] = "",
+    note: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """How an introduction turned out: did they meet, did it help."""
+    answers = {"": None, "yes": True, "no": False}
+    if met not in answers or helped not in answers:
+        raise InvalidInput("met and helped: yes, no, or left empty")
+    intros.record_outcome(
+        ctx_of(request), intro_id, met=answers[met], helped=answers[helped], note=optional(note)
+    )
     return RedirectResponse("/intros", status_code=303)
 
 
