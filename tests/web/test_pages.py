@@ -207,6 +207,12 @@ def test_adding_a_person_from_the_form(client: TestClient, web_ctx: Context, tok
     assert long.status_code == 422
     assert "name" in long.text
     assert "Katherine Johnson" in client.get("/people").text
+    # the same name again: added, and the page says who was here already
+    again = client.post("/people", data={"csrf_token": token, "name": "katherine johnson"})
+    assert again.headers["location"].endswith("?namesakes=1")
+    page = client.get(again.headers["location"]).text
+    assert "data-namesakes" in page
+    assert f'<a href="/people/{person["id"]}">Katherine Johnson (#{person["id"]})</a>' in page
 
 
 def test_odd_ids_are_refused_not_crashed(client: TestClient, web_ctx: Context, token: str) -> None:

@@ -18,6 +18,7 @@ from netweave.services.directory import PeopleFilter, list_people
 from netweave.services.history import person_overview
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.people import PersonChanges, add_person, edit_person
+from netweave.services.people import namesakes as find_namesakes
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web.charts import factor_bars, strength_chart
 from netweave.web.deps import ctx_of, render, wants_json
@@ -151,8 +152,10 @@ def create_person(
         met_on=parse_day(met_on),
         note=optional(note),
     )
-    view = add_person(ctx_of(request), person.changes())
-    return RedirectResponse(f"/people/{view['id']}", status_code=303)
+    ctx = ctx_of(request)
+    view = add_person(ctx, person.changes())
+    same = "?namesakes=1" if find_namesakes(ctx, view["name"], besides=view["id"]) else ""
+    return RedirectResponse(f"/people/{view['id']}{same}", status_code=303)
 
 
 @router.get("/people/{person_id}")
@@ -160,13 +163,17 @@ async def person_page(
     request: Request,
     person_id: PathId,
     merged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    namesakes: bool = False,
 ) -> Response:
     """Everything about one person (kept rendered until anything changes); just after a
-    merge into them, with what was merged and its undo."""
+    merge into them, with what was merged and its undo; just after they were added under
+    a name someone has already, with who that is."""
     if merged is not None:
         page = await run_in_threadpool(_after_merge, request, person_id, merged)
         if page is not None:
             return page
+    if namesakes:
+        return await run_in_threadpool(_with_namesakes, request, person_id)
     ctx = ctx_of(request)
     return await remembered_page(
         request, ("person", person_id), "person.html", lambda: _person_context(ctx, person_id)
@@ -179,6 +186,14 @@ def _after_merge(request: Request, person_id: int, batch: int) -> Response | Non
     if flash is None or flash["kept"]["id"] != person_id or flash["state"] != "done":
         return None
     return _person(request, person_id, merge=flash)
+
+
+def _with_namesakes(request: Request, person_id: int) -> Response:
+    """The person page of someone just added, naming those already here by that name."""
+    ctx = ctx_of(request)
+    context = _person_context(ctx, person_id)
+    same = find_namesakes(ctx, context["person"]["name"], besides=person_id)
+    return render(request, "person.html", **context, namesakes=same)
 
 
 def _person(request: Request, person_id: PathId, **extra: Any) -> Response:
