@@ -417,7 +417,7 @@ def test_every_page_fits_and_is_captured(server: str, browser: Any, width: Any, 
     person = tab.locator("#people-rows td.name a").nth(3).get_attribute("href")
     tab.goto(server + "/people?q=Lena+Longlink")
     long = tab.locator("#people-rows td.name a").first.get_attribute("href")  # long words
-    for path in [*PAGES, org, person, long]:
+    for path in [*PAGES, org, person, long, f"{person}/edit"]:
         tab.goto(server + path)
         overflow = tab.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"

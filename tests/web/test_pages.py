@@ -552,3 +552,41 @@ def test_an_introduction_of_two_people_chosen_is_made_and_its_outcome_recorded(
     assert bad.status_code == 422
     nobody = client.post("/intros/new", data={**form, "b": " "})
     assert (nobody.status_code, "name the two people" in nobody.text) == (422, True)
+
+
+def test_a_person_is_edited_from_the_web(client: TestClient, web_ctx: Context, token: str) -> None:
+    """Circle, own cadence, a strength the user sets, tags, a new employer, needs, offers
+    and an address: all from one form; fields left as they were change nothing."""
+    pid = add(web_ctx, "Ada Lovelace", company="Initech", tags=["math", "mentor"], circle="wide")
+    form = client.get(f"/people/{pid}/edit").text
+    assert 'value="Ada Lovelace"' in form
+    assert '<option value="wide" selected>' in form
+    fields = {
+        "csrf_token": token, "name": "Ada Lovelace", "company": "Analytical Engines",
+        "title": "", "circle": "close", "cadence": "10", "strength": "70",
+        "tags": "math, poetry", "email": "ada@engines.example", "need": "a publisher",
+        "offer": "advice on algorithms", "interest": "personal:poetry",
+        "note": "Met at the Royal Society",
+    }  # fmt: skip
+    saved = client.post(f"/people/{pid}/edit", data=fields)
+    assert (saved.status_code, saved.headers["location"]) == (303, f"/people/{pid}")
+    now = show_person(web_ctx, "ada")
+    assert (now["circle"], now["cadence_days"], now["cadence_source"]) == ("close", 10, "own")
+    assert (now["strength"], now["strength_pinned"]) == (70, True)
+    assert (now["tags"], now["company"], now["emails"]) == (
+        ["math", "poetry"], "Analytical Engines", ["ada@engines.example"]
+    )  # fmt: skip
+    assert (now["needs"], now["offers"]) == (["a publisher"], ["advice on algorithms"])
+    assert [p["organization"] for p in now["positions"]] == ["Analytical Engines", "Initech"]
+    assert now["notes"] == "Met at the Royal Society"
+    # emptied: back to the circle's cadence and the computed strength; out of every circle
+    cleared = {**fields, "cadence": "", "strength": "", "circle": "", "email": "", "need": "",
+               "offer": "", "interest": "", "note": ""}  # fmt: skip
+    client.post(f"/people/{pid}/edit", data=cleared)
+    now = show_person(web_ctx, "ada")
+    assert (now["circle"], now["cadence_source"], now["strength_pinned"]) == (None, None, False)
+    assert (now["needs"], now["notes"]) == (["a publisher"], "Met at the Royal Society")
+    bad = client.post(f"/people/{pid}/edit", data={**fields, "strength": "150"})
+    assert (bad.status_code, "strength: a whole number from 0 to 100" in bad.text) == (422, True)
+    assert client.get("/people/99999/edit").status_code == 404
+    assert f'href="/people/{pid}/edit"' in client.get(f"/people/{pid}").text

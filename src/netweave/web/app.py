@@ -70,6 +70,7 @@ def create_app(
         jobs,
         orgs,
         people,
+        person_edit,
         today,
         weave,
     )
@@ -103,7 +104,8 @@ def create_app(
     )
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # the Duplicates page before the People routes: "/people/duplicates" is not a person id
-    modules = (auth, today, duplicates, people, conversations, orgs, events, imports, jobs, weave)
+    modules = (auth, today, duplicates, person_edit, people, conversations, orgs, events, imports,
+               jobs, weave)  # fmt: skip
     for module in (*modules, api, api_more, api_jobs, api_weave):
         app.include_router(module.router)
     _handlers(app)

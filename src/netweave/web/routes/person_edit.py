@@ -1,0 +1,109 @@
+"""The form that edits a person: who they are, their circle and cadence, a strength the user
+sets, what they need and offer, and new addresses."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from netweave.errors import InvalidInput
+from netweave.services.people import PersonChanges, edit_person, show_person
+from netweave.web.deps import ctx_of, render
+from netweave.web.forms import PathId, optional, split_list
+
+router = APIRouter(include_in_schema=False)
+
+Text = Annotated[str, Form(max_length=300)]
+Long = Annotated[str, Form(max_length=10000)]
+
+
+@router.get("/people/{person_id}/edit")
+def edit_page(request: Request, person_id: PathId) -> Response:
+    """The person's details in a form, as they are now."""
+    ctx = ctx_of(request)
+    return render(
+        request,
+        "person_edit.html",
+        p=show_person(ctx, f"#{person_id}"),
+        circles=list(ctx.settings.circles),
+    )
+
+
+@router.post("/people/{person_id}/edit")
+def save(
+    request: Request,
+    person_id: PathId,
+    name: Text = "",
+    company: Text = "",
+    title: Text = "",
+    headline: Text = "",
+    location: Text = "",
+    pronouns: Annotated[str, Form(max_length=50)] = "",
+    birthday: Annotated[str, Form(max_length=20)] = "",
+    circle: Annotated[str, Form(max_length=50)] = "",
+    cadence: Annotated[str, Form(max_length=6)] = "",
+    strength: Annotated[str, Form(max_length=3)] = "",
+    tags: Long = "",
+    email: Text = "",
+    phone: Text = "",
+    linkedin: Annotated[str, Form(max_length=500)] = "",
+    need: Long = "",
+    offer: Long = "",
+    interest: Text = "",
+    note: Long = "",
+) -> Response:
+    """Save what the form changed (a field left as it was changes nothing)."""
+    ctx = ctx_of(request)
+    was = show_person(ctx, f"#{person_id}")
+    wanted_tags = {t.lower() for t in split_list(tags)}
+    own_cadence = was["cadence_days"] if was["cadence_source"] == "own" else None
+    changes = PersonChanges(
+        name=_changed(name, was["name"]),
+        company=_changed(company, was["company"]),
+        title=_changed(title, was["title"]),
+        headline=_changed(headline, was["headline"]),
+        location=_changed(location, was["location"]),
+        pronouns=_changed(pronouns, was["pronouns"]),
+        birthday=_changed(birthday, was["birthday"]),
+        circle=_changed(circle, was["circle"]),
+        clear_circle=not circle.strip() and was["circle"] is not None,
+        cadence_days=_number(cadence, "cadence", 1, 3650, own_cadence),
+        clear_cadence=not cadence.strip() and own_cadence is not None,
+        strength=_number(strength, "strength", 0, 100, _pinned(was)),
+        unpin_strength=not strength.strip() and bool(was["strength_pinned"]),
+        tags=sorted(wanted_tags - set(was["tags"])),
+        remove_tags=sorted(set(was["tags"]) - wanted_tags),
+        emails=split_list(email),
+        phones=split_list(phone),
+        linkedin=_changed(linkedin, was["linkedin"]),
+        needs=[n] if (n := optional(need)) else [],
+        offers=[o] if (o := optional(offer)) else [],
+        interests=[i] if (i := optional(interest)) else [],
+        note=optional(note),
+    )
+    if not changes.empty():
+        edit_person(ctx, f"#{person_id}", changes)
+    return RedirectResponse(f"/people/{person_id}", status_code=303)
+
+
+def _changed(text: str, was: Any) -> str | None:
+    """What a field asks for: its value when it differs from what was, else ``None``."""
+    value = optional(text)
+    return value if value is not None and value != (was or None) else None
+
+
+def _pinned(view: dict[str, Any]) -> int | None:
+    return int(view["strength"]) if view["strength_pinned"] else None
+
+
+def _number(text: str, what: str, low: int, high: int, was: int | None) -> int | None:
+    """A whole number typed in a field, from ``low`` to ``high``; ``None`` when empty or as
+    it was."""
+    value = optional(text)
+    if value is None:
+        return None
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise InvalidInput(f"{what}: a whole number from {low} to {high}, not {value!r}")
+    return None if int(value) == was else int(value)
