@@ -89,7 +89,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                  url="https://globex.example/jobs/7")  # fmt: skip
         from netweave.services import intros
 
-        made = intros.propose(ctx, "Vera Values", "Gil Giver", "Both build robots")
+        for name in ("Ivo Intro", "Ines Intro"):
+            add_person(ctx, PersonChanges(name=name))
+        made = intros.propose(ctx, "Ivo Intro", "Ines Intro", "Both build robots")
         for step in (intros.ask, intros.agree, intros.ask, intros.agree, intros.introduce):
             step(ctx, int(made["id"]))
         scripted = add_lead(ctx, "Globex", "Scripted Role", source="posting")

@@ -136,6 +136,8 @@ _WORDS = {
     "duration": "a long acquaintance",
     "shared": "shared interests and communities",
 }
+#: How a factor is named when it is thin, where its name above would say the opposite.
+_THIN = {"duration": "time known"}
 
 
 def explain(factors_: dict[str, float], pinned: int | None = None) -> str:
@@ -160,7 +162,7 @@ def explain(factors_: dict[str, float], pinned: int | None = None) -> str:
     ][:3]
     # the thinnest of the other factors, by their share of what each can add
     rest = sorted((factors_[k] / MAX_POINTS[k], k) for k in factors_ if k not in top)
-    weak = [_WORDS[k] for share, k in rest if share < THIN_SHARE][:2]
+    weak = [_THIN.get(k, _WORDS[k]) for share, k in rest if share < THIN_SHARE][:2]
     text = "Built mostly on " + _join([_built_on(k, factors_[k]) for k in top])
     return text + (f"; still thin: {_join(weak)}." if weak else ".")
 
