@@ -3,6 +3,7 @@ the days read since an earlier import brought them in (both backends)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -227,3 +228,25 @@ def test_someone_the_user_put_in_a_meeting_or_gave_to_in_it_stays(
                              status="fulfilled", occurred_on=dt.date(2026, 6, 3)))  # fmt: skip
     run_import(ctx, "ics", [quarterly(ADA)], OPTIONS)
     assert _in_it(ctx) == ["Ada Lovelace", "Bob Byte", "Dee Added"]
+
+
+def test_a_broken_event_fails_its_calendar_unless_bad_ones_are_skipped(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.errors import InvalidInput
+
+    broken = "UID:bad\nDTSTART:20261399T100000Z\nSUMMARY:Never"
+    startless = "UID:nostart\nSUMMARY:No start"
+    path = _calendar(tmp_path, COFFEE, broken, startless, LUNCH)
+    with pytest.raises(InvalidInput, match=r"cal\.ics:\d+: broken line in DTSTART"):
+        run_import(ctx, "ics", [path], OPTIONS)
+    with ctx.db.reading() as session:
+        assert session.scalars(select(Interaction.id)).all() == []
+    skipping = dataclasses.replace(OPTIONS, skip_bad_rows=True)
+    result = run_import(ctx, "ics", [path], skipping)
+    assert (result["created"], result["skipped"]) == (3, 2)  # Olu and two meetings
+    assert [(e["line"], e["error"].split(":")[0]) for e in result["errors"]] == [
+        (11, "broken line in DTSTART of the event 'bad'"),
+        (18, "the event 'nostart' has no DTSTART"),
+    ]
+    assert [m[0] for m in _meetings(ctx)] == ["Coffee with Olu", "Lunch with Olu"]

@@ -118,12 +118,16 @@ def ics(
             "declined are left out.",
         ),
     ] = None,
+    skip_bad_rows: Annotated[
+        bool, typer.Option("--skip-bad-rows", help="Import the good events and list the bad.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Calendar files: meetings with people you know become conversations."""
     _run(
         ctx, "ics", paths, json_out, create_people=create_people, me=me or [],
         since=parse_date_option(since, "--since"), until=parse_date_option(until, "--until"),
+        skip_bad_rows=skip_bad_rows,
     )  # fmt: skip
 
 

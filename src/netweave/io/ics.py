@@ -59,6 +59,7 @@ def read_ics(
     warnings: list[FormatError] | None = None,
     not_held: list[NotHeld] | None = None,
     older: dict[str, dt.date] | None = None,
+    errors: list[FormatError] | None = None,
 ) -> Iterator[InteractionRecord]:
     """Yield a ``meeting`` for each event occurrence in a .ics file (or a folder of them).
 
@@ -81,13 +82,17 @@ def read_ics(
     may have taken in when they were planned (see ``NotHeld``), so that it can take them back.
     ``older``, when given, gets for each file with events that start before the window the
     day the oldest starts (a recurring event's first occurrence), so that the caller can
-    say how far back the calendar goes.
+    say how far back the calendar goes. ``errors``, when given, gets each broken event (a
+    line that cannot be read, no start), which is then passed over instead of failing its
+    file.
     """
     mine = frozenset(address.strip().lower() for address in me)
     for file in folder_files(path, (".ics",)):
         found: list[NotHeld] = []
         oldest: list[dt.date] = []
-        yield from _read_file(file, window_start, window_end, mine, warnings, (found, oldest))
+        yield from _read_file(
+            file, window_start, window_end, mine, (warnings, errors), (found, oldest)
+        )
         if not_held is not None:
             not_held.extend(found)
         if older is not None and oldest and oldest[0] < window_start:
@@ -99,10 +104,12 @@ def _read_file(
     start: dt.date,
     end: dt.date,
     me: frozenset[str],
-    warnings: list[FormatError] | None,
+    said: tuple[list[FormatError] | None, list[FormatError] | None],
     found: tuple[list[NotHeld], list[dt.date]],
 ) -> list[InteractionRecord]:
-    """The file's records, sorted; ``found`` gets what was not held and the oldest day."""
+    """The file's records, sorted; ``said`` gets warnings and (when it takes them, else they
+    fail the file) broken events, ``found`` what was not held and the oldest day."""
+    warnings, errors = said
     name = str(file)
     try:
         data = file.read_bytes()
@@ -113,7 +120,7 @@ def _read_file(
     unknown: dict[str, int | None] = {}
     frequent: dict[str, int | None] = {}
     try:
-        records = _records(data, name, lines, (start, end), me, (unknown, frequent), found)
+        records = _records(data, name, lines, (start, end), me, (unknown, frequent, errors), found)
     except FormatError:
         raise
     except Exception as exc:  # icalendar and recurring_ical_events raise many kinds
@@ -184,22 +191,22 @@ def _records(
     lines: dict[str, int],
     window: tuple[dt.date, dt.date],
     me: frozenset[str],
-    notes: tuple[dict[str, int | None], dict[str, int | None]],
+    notes: tuple[dict[str, int | None], dict[str, int | None], list[FormatError] | None],
     found: tuple[list[NotHeld], list[dt.date]],
 ) -> list[InteractionRecord]:
     """The file's records; ``notes`` gets each unknown TZID of a record read, with the
-    first line (in the file) of an event using it, and each event repeating more often
-    than daily (read once), and ``found`` what was not held and the day the oldest event
-    starts."""
+    first line (in the file) of an event using it, each event repeating more often than
+    daily (read once), and the broken events passed over (when it takes them), and
+    ``found`` what was not held and the day the oldest event starts."""
     import icalendar
     import recurring_ical_events  # type: ignore[import-untyped]
 
     start, end = window
     not_held, oldest = found
-    unknown, frequent = notes
+    unknown, frequent, broken = notes
     records: list[InteractionRecord] = []
     for calendar in icalendar.Calendar.from_ical(data, multiple=True):
-        recurring = _check_events(calendar, name, lines, frequent)
+        recurring = _check_events(calendar, name, lines, (frequent, broken))
         # a day around the window: an occurrence's day in its own zone may be the day
         # before or after the user's
         around = recurring_ical_events.of(calendar).between(
@@ -279,24 +286,36 @@ _TOO_OFTEN = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 
 
 def _check_events(
-    calendar: Any, name: str, lines: dict[str, int], frequent: dict[str, int | None]
+    calendar: Any,
+    name: str,
+    lines: dict[str, int],
+    notes: tuple[dict[str, int | None], list[FormatError] | None],
 ) -> set[str]:
     """Fail on lines icalendar could not parse; return the UIDs of recurring events. An
     event repeating more often than daily is read once (its first occurrence), and noted in
-    ``frequent`` (its summary and line)."""
+    ``frequent`` (its summary and line); a broken event goes to ``broken`` (and is passed
+    over) when there is such a list."""
+    frequent, broken = notes
     if calendar.name != "VCALENDAR":
         raise FormatError(name, f"not an iCalendar file (it holds a {calendar.name})")
     if calendar.errors:
         raise FormatError(name, f"broken line in the calendar: {calendar.errors[0][1]}")
     recurring: set[str] = set()
-    for event in calendar.walk("VEVENT"):
+    for event in list(calendar.walk("VEVENT")):
         uid = str(event.get("UID", ""))
+        problem = None
         if event.errors:
             prop, message = event.errors[0]
             where = f"{prop} of the event {uid!r}" if prop else f"the event {uid!r}"
-            raise FormatError(name, f"broken line in {where}: {message}", lines.get(uid))
-        if "DTSTART" not in event:
-            raise FormatError(name, f"the event {uid!r} has no DTSTART", lines.get(uid))
+            problem = FormatError(name, f"broken line in {where}: {message}", lines.get(uid))
+        elif "DTSTART" not in event:
+            problem = FormatError(name, f"the event {uid!r} has no DTSTART", lines.get(uid))
+        if problem is not None:
+            if broken is None:
+                raise problem
+            broken.append(problem)
+            _drop(calendar, event)
+            continue
         _mark_unknown_zone(event)
         if any(key in event for key in ("RRULE", "RDATE", "RECURRENCE-ID")):
             recurring.add(uid)
@@ -306,6 +325,14 @@ def _check_events(
             del event["RRULE"]
             frequent.setdefault(clean(str(event.get("SUMMARY", ""))) or uid, lines.get(uid))
     return recurring
+
+
+def _drop(calendar: Any, event: Any) -> None:
+    """Take a broken event out of the calendar (wherever it sits), so it is not read."""
+    for component in calendar.walk():
+        if event in component.subcomponents:
+            component.subcomponents.remove(event)
+            return
 
 
 def _not_held(event: Any, me: frozenset[str]) -> str | None:

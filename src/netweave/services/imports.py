@@ -108,8 +108,12 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
             warnings: list[FormatError] = []
             not_held: list[NotHeld] = []
             older: dict[str, dt.date] = {}
+            broken: list[FormatError] | None = [] if options.skip_bad_rows else None
             yield from read_ics(path, window_start=start, window_end=end, me=options.me,
-                                warnings=warnings, not_held=not_held, older=older)  # fmt: skip
+                                warnings=warnings, not_held=not_held, older=older,
+                                errors=broken)  # fmt: skip
+            for problem in broken or ():  # a broken event, passed over
+                applier.skip(problem)
             for warning in warnings:  # a time read with a guess: kept, and said
                 applier.warn(warning)
             for file, oldest in older.items() if options.since is None else ():
