@@ -1414,3 +1414,30 @@ def test_mail_dated_after_today_is_listed_not_taken_in(ctx: Context, tmp_path: P
         {"file": "future.mbox", "line": 1, "error": "dated 2099-07-08, after today: skipped"}
     ]
     assert _count(ctx, Interaction) == 1
+
+
+def test_a_bad_file_in_a_folder_is_passed_over_when_bad_rows_are_skipped(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """An empty card file in a vdir fails the folder; with --skip-bad-rows it is listed, and
+    the folder's other address books come in."""
+    folder = tmp_path / "vdir"
+    folder.mkdir()
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:{}\nEMAIL:{}\nEND:VCARD\n"
+    (folder / "1.vcf").write_text(card.format("Ann Lee", "ann@example.com"), encoding="utf-8")
+    (folder / "2.vcf").write_bytes(b"")
+    (folder / "3.vcf").write_text(card.format("Bo Li", "bo@example.com"), encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"2\.vcf: not a vCard file"):
+        run_import(ctx, "vcard", [folder], ImportOptions())
+    assert _count(ctx, Person) == 0
+    result = run_import(ctx, "vcard", [folder], ImportOptions(skip_bad_rows=True))
+    assert result["created"] == 2
+    [problem] = result["errors"]  # type: ignore[misc]
+    assert problem["file"] == "2.vcf"
+    assert problem["error"].endswith("(the file is empty) — the file was passed over")
+    [listed] = list_batches(ctx)
+    assert listed["errors"] == result["errors"]
+    (folder / "1.vcf").write_bytes(b"")
+    (folder / "3.vcf").write_bytes(b"\x00\x01")
+    with pytest.raises(InvalidInput, match=r"no file could be imported: .*1\.vcf"):
+        run_import(ctx, "vcard", [folder], ImportOptions(skip_bad_rows=True))

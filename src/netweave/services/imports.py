@@ -15,7 +15,14 @@ from sqlalchemy.orm import Session
 
 from netweave.clock import local_stamp
 from netweave.errors import Conflict, InvalidInput, NotFound
-from netweave.io.records import FormatError, InteractionRecord, NotHeld, PersonRecord, Record
+from netweave.io.records import (
+    FormatError,
+    InteractionRecord,
+    NotHeld,
+    PersonRecord,
+    Record,
+    folder_files,
+)
 from netweave.logic.vocab import IMPORT_KINDS
 from netweave.logic.wording import count
 from netweave.services.collector import fewer_collections
@@ -189,8 +196,10 @@ def run_import(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise InvalidInput(f"no such file: {missing[0]}")
+    paths = _each_file(kind, paths, options)
     total = Counts()
     batch_id: int | None = None
+    passed_over: list[dict[str, Any]] = []
     for number, path in enumerate(paths):
         try:
             with ctx.db.transaction() as session:
@@ -210,6 +219,11 @@ def run_import(
                 batch.state, batch.finished_at = "done", ctx.clock.now()
                 batch_id = batch.id
         except InvalidInput as exc:
+            if options.skip_bad_rows and len(paths) > 1:  # a bad file among others
+                line = exc.line if isinstance(exc, FormatError) else None
+                passed_over.append({"file": path.name, "line": line,
+                                    "error": f"{exc} — the file was passed over"})  # fmt: skip
+                continue
             if batch_id is None and number < len(paths) - 1:
                 raise InvalidInput(
                     f"{exc} — nothing was imported, nor from the files after it"
@@ -226,7 +240,35 @@ def run_import(
             total.errors.append({"file": path.name, "line": line, "error": message})
             _stop_partway(ctx, batch_id, _summary(batch_id, total))
             raise PartialImport(message, _summary(batch_id, total)) from exc
+    if passed_over:
+        if batch_id is None:
+            raise InvalidInput(f"no file could be imported: {passed_over[0]['error']}")
+        total.errors.extend(passed_over)
+        _restate(ctx, batch_id, _summary(batch_id, total))
     return _summary(batch_id, total)
+
+
+#: Kinds whose folders hold files that stand alone (address books, calendars), and the
+#: endings of those files.
+_FILE_BY_FILE = {"vcard": (".vcf",), "google-csv": (".csv",), "ics": (".ics",)}
+
+
+def _each_file(kind: str, paths: Sequence[Path], options: ImportOptions) -> list[Path]:
+    """The files to import one by one: with ``skip_bad_rows``, a folder of address books or
+    calendars is read file by file, so that a bad one is passed over (and listed) rather
+    than failing the rest."""
+    suffixes = _FILE_BY_FILE.get(kind)
+    if not options.skip_bad_rows or suffixes is None:
+        return list(paths)
+    return [f for p in paths for f in (folder_files(p, suffixes) if p.is_dir() else [p])]
+
+
+def _restate(ctx: Context, batch_id: int, summary: dict[str, Any]) -> None:
+    """Write a batch's summary again (files passed over after its last file went in)."""
+    with ctx.db.transaction() as session:
+        batch = session.get(ImportBatch, batch_id)
+        assert batch is not None
+        batch.counts = _stored(summary)
 
 
 def _in_line_order(problems: list[dict[str, Any]]) -> None:
