@@ -471,6 +471,19 @@ def test_coaching_reads_without_terminal_hints() -> None:
     )
 
 
+def test_error_pages_read_without_terminal_commands() -> None:
+    from netweave.web.app import web_error
+
+    assert web_error("no ask #4 (`netweave asks list` lists them)") == "no ask #4"
+    assert web_error("Initrode is already a target; change it with `targets set`") == (
+        "Initrode is already a target"
+    )
+    assert web_error("cannot snooze a lead (a task is snoozed with `netweave tasks snooze`).") == (
+        "cannot snooze a lead."
+    )
+    assert web_error("no person matches 'zed'") == "no person matches 'zed'"
+
+
 def test_the_server_forgets_the_oldest_finished_import_jobs(
     web_ctx: Context, tmp_path: Path
 ) -> None:

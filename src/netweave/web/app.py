@@ -27,6 +27,7 @@ from netweave.web.uploads import UnsupportedUpload
 
 STATIC = Path(__file__).parent / "static"
 _CLI_HINT = re.compile(r" \(`netweave [^`]*`\)|,? then `[^`]*`|:? `[^`]*`(?: or `[^`]*`)*")
+_CLI_CLAUSE = re.compile(r" \([^()]*`[^`]*`[^()]*\)|[;,:]? [^;,:.()`]*`[^`]*`[^;.()]*(?=[.;]|$)")
 _STATUS = {
     UnsupportedUpload: 415,
     NotFound: 404,
@@ -39,6 +40,12 @@ _STATUS = {
 def web_text(text: str) -> str:
     """Coaching text without the command-line hints it carries for the terminal."""
     return _CLI_HINT.sub("", text)
+
+
+def web_error(text: str) -> str:
+    """An error message without the command it names for the terminal: the parenthesis or
+    the closing clause that holds it ("no ask #4 (`netweave asks list` lists them)")."""
+    return _CLI_CLAUSE.sub("", text)
 
 
 def status_of(exc: NetweaveError) -> int:
@@ -83,6 +90,7 @@ def create_app(
     templates.env.globals["contact_tasks"] = CONTACT_TASKS
     templates.env.globals["gifts"] = GIFTS
     templates.env.filters["web_text"] = web_text
+    templates.env.filters["web_error"] = web_error
     templates.env.filters["days"] = days
     templates.env.filters["count"] = count
     templates.env.tests["web_address"] = is_web_address
