@@ -464,3 +464,17 @@ def test_an_event_repeating_more_than_daily_is_read_once_with_a_warning(tmp_path
             "was read"),
         (10, "the event 'Hourly' repeats more than once a day: only its first occurrence was read"),
     ]  # fmt: skip
+
+
+def test_a_vendor_prefixed_zone_is_read_without_a_library_warning(tmp_path: Path) -> None:
+    """Evolution writes "/freeassociation.sourceforge.net/Europe/Berlin": icalendar guesses
+    the zone (rightly) and warns, which must not reach the user's terminal."""
+    import warnings as python_warnings
+
+    zone = "/freeassociation.sourceforge.net/Europe/Berlin"
+    path = write(tmp_path, calendar(f"UID:evo\nDTSTART;TZID={zone}:20260610T100000\nSUMMARY:Evo"))
+    with python_warnings.catch_warnings(record=True) as caught:
+        python_warnings.simplefilter("always")
+        (meeting,) = read(path)
+    assert caught == []
+    assert meeting.occurred_at == dt.datetime(2026, 6, 10, 8, 0, tzinfo=UTC)

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from golden import GOLDEN, UPDATE_ENV, assert_golden
-from netweave.io.records import FormatError, Labeled, PersonRecord
+from netweave.io.records import SYSTEM_GROUPS, FormatError, Labeled, PersonRecord
 from netweave.io.vcard import VCardPerson, VCardRecord, read_vcards, vcard_bytes, write_vcards
-from netweave.logic.normalize import clean, normalize_linkedin
+from netweave.logic.normalize import clean, fold, normalize_linkedin
 
 DATA = Path(__file__).parents[1] / "data" / "vcard"
 
@@ -359,7 +359,9 @@ PEOPLE = st.builds(
     title=st.none() | _clean_text(),
     birthday=st.none() | st.sampled_from(["1990-05-17", "--02-29", "1969", "--12-31"]),
     notes=st.none() | _note_text().filter(bool),
-    tags=st.lists(_clean_text().filter(lambda t: t != "myContacts"), max_size=4, unique=True),
+    tags=st.lists(
+        _clean_text().filter(lambda t: fold(t) not in SYSTEM_GROUPS), max_size=4, unique=True
+    ),
     urls=st.lists(st.builds(Labeled, URLS, LABELS), max_size=2),
     linkedin=st.none() | st.from_regex(r"linkedin\.com/in/[a-z0-9-]{3,20}", fullmatch=True),
 )
@@ -466,3 +468,12 @@ def test_a_utf16_file_is_refused_by_name(tmp_path: Path) -> None:
     cards.write_bytes("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nEND:VCARD\r\n".encode("utf-16"))
     with pytest.raises(FormatError, match="UTF-16 text, not UTF-8: save the file as UTF-8"):
         list(read_vcards(cards))
+
+
+def test_googles_starred_flag_is_no_tag(tmp_path: Path) -> None:
+    """Google writes its "starred" flag and "myContacts" among the categories."""
+    cards = tmp_path / "google.vcf"
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Amara Okafor\r\nCATEGORIES:myContacts,starred,"
+    cards.write_text(card + "Friends\r\nEND:VCARD\r\n", encoding="utf-8")
+    (amara,) = read_vcards(cards)
+    assert amara.tags == ["Friends"]

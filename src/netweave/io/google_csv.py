@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netweave.errors import InvalidInput
-from netweave.io.records import FormatError, Labeled, PersonRecord, folder_files, place
+from netweave.io.records import (
+    SYSTEM_GROUPS,
+    FormatError,
+    Labeled,
+    PersonRecord,
+    folder_files,
+    place,
+)
 from netweave.io.text import (
     Row,
     column_index,
@@ -20,8 +27,6 @@ from netweave.io.text import (
 )
 from netweave.logic.normalize import clean, fold, full_name
 
-#: Google's groups every contact is in, or that mirror a flag: not tags.
-SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "system group: my contacts"})
 _NUMBERED = re.compile(r"^(e-mail|phone|website) (\d+) - (label|type|value)$")
 _ADDRESS = re.compile(r"^address (\d+) - (label|type|city|region|country|formatted)$")
 _KINDS = {"e-mail": "emails", "phone": "phones", "website": "urls"}

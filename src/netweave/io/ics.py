@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import warnings as python_warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,11 @@ def _read_file(
     unknown: dict[str, int | None] = {}
     frequent: dict[str, int | None] = {}
     try:
-        records = _records(data, name, lines, (start, end), me, (unknown, frequent, errors), found)
+        with python_warnings.catch_warnings():  # icalendar's guesses (a vendor's TZID) are not
+            python_warnings.simplefilter("ignore")  # for the user's terminal
+            records = _records(
+                data, name, lines, (start, end), me, (unknown, frequent, errors), found
+            )
     except FormatError:
         raise
     except Exception as exc:  # icalendar and recurring_ical_events raise many kinds

@@ -26,6 +26,10 @@ class FormatError(InvalidInput):
         super().__init__(f"{where}: {message}")
 
 
+#: Google's groups every contact is in, or that mirror a flag (folded): not tags.
+SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "system group: my contacts"})
+
+
 def folder_files(path: Path, suffixes: tuple[str, ...], names: tuple[str, ...] = ()) -> list[Path]:
     """``path`` itself, or the visible files of a folder with one of ``suffixes`` (or one of
     ``names`` exactly), in name order and without its subfolders."""

@@ -15,8 +15,15 @@ from typing import BinaryIO
 
 from netweave.errors import InvalidInput
 from netweave.io.outgoing import escape_text, fold_line
-from netweave.io.records import FormatError, Labeled, PersonRecord, folder_files, place
-from netweave.logic.normalize import clean, full_name, normalize_linkedin
+from netweave.io.records import (
+    SYSTEM_GROUPS,
+    FormatError,
+    Labeled,
+    PersonRecord,
+    folder_files,
+    place,
+)
+from netweave.logic.normalize import clean, fold, full_name, normalize_linkedin
 from netweave.logic.parse import parse_birthday
 
 # Limits and choices (the reader is hand-written: vobject 0.9.9 stops at vCard 2.1
@@ -32,7 +39,7 @@ from netweave.logic.parse import parse_birthday
 # - BDAY: ``YYYY-MM-DD``, ``YYYYMMDD``, a date-time, ``--MMDD``, ``--MM-DD`` and ``YYYY`` are kept;
 #   Apple's year 1604 (X-APPLE-OMIT-YEAR) means "no year". Anything else (4.0 ``VALUE=text``
 #   such as "circa 1800", ``1990-05``) is kept in the notes as "Birthday: …".
-# - CATEGORIES become tags, except Google's system group "myContacts".
+# - CATEGORIES become tags, except Google's system groups ("myContacts", "starred").
 # - ADR gives the location, "City, Region, Country" (locality, region, country name; street,
 #   post box and postal code are left out): of the first work address, else of the first
 #   address that has any of those parts.
@@ -334,7 +341,7 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
             notes.append(_note(text))
         elif prop.name == "CATEGORIES":
             for tag in (clean(t) for t in _split(prop.value, ",")):
-                if tag and tag != "myContacts" and tag not in record.tags:
+                if tag and fold(tag) not in SYSTEM_GROUPS and tag not in record.tags:
                     record.tags.append(tag)
         elif prop.name in ("URL", "X-SOCIALPROFILE"):
             _add_url(record, prop, clean(text), label)
