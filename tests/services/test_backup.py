@@ -239,6 +239,26 @@ def test_export_refuses_to_overwrite_unless_forced(ctx, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if "backup" in p.name] == ["backup.json"]
 
 
+def test_export_writes_through_a_link_and_refuses_what_is_not_a_file(ctx, tmp_path):
+    """A link to the backup (in a synced folder, say) stays a link; a pipe or a device is
+    never replaced by a file, --force or not."""
+    import os
+
+    person(ctx, "Ada Lovelace")
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    export_json(ctx, link, force=True)
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["tables"]["person"]["rows"]
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    with pytest.raises(Conflict, match="is not a plain file"):
+        export_json(ctx, pipe, force=True)
+    assert pipe.is_fifo()
+
+
 def test_restore_needs_an_empty_database(ctx, target, tmp_path):
     person(ctx, "Ada Lovelace")
     backup = tmp_path / "backup.json"

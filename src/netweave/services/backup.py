@@ -63,11 +63,19 @@ def backup_tables() -> list[Table]:
 def new_file(
     path: Path, *, force: bool, encoding: str = "utf-8", newline: str | None = None
 ) -> Iterator[TextIO]:
-    """A text file written beside ``path`` and moved into place only if the block succeeds."""
+    """A text file written beside ``path`` and moved into place only if the block succeeds.
+
+    A symbolic link is written through (the file it points to is replaced, the link stays);
+    anything else that is not a plain file (a device, a pipe) is refused, never replaced."""
+    shown = path
+    if path.is_symlink():
+        path = path.resolve()
     if path.is_dir():
-        raise Conflict(f"{path} is a folder; give a file name")
+        raise Conflict(f"{shown} is a folder; give a file name")
+    if path.exists() and not path.is_file():
+        raise Conflict(f"{shown} is not a plain file (a device or a pipe); give a file name")
     if path.exists() and not force:
-        raise Conflict(f"{path} already exists (use --force to replace it)")
+        raise Conflict(f"{shown} already exists (use --force to replace it)")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
