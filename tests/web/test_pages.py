@@ -178,7 +178,9 @@ def test_bulk_tagging(client: TestClient, web_ctx: Context, token: str) -> None:
     assert "tagged=2" in response.headers["location"]
     assert "Tagged 2 people." in client.get(response.headers["location"]).text
     assert "Tagged 1 person." in client.get("/people?tagged=1").text
-    assert show_person(web_ctx, "Ada Lovelace")["tags"] == ["engines"]
+    unfiltered = {"csrf_token": token, "ids": [str(a)], "tag": "x", "back": "/people?"}
+    assert client.post("/people/tag", data=unfiltered).headers["location"] == "/people?tagged=1"
+    assert show_person(web_ctx, "Ada Lovelace")["tags"] == ["engines", "x"]
     assert show_person(web_ctx, "Mary Somerville")["tags"] == []
 
 

@@ -115,7 +115,7 @@ async def bulk_tag(request: Request) -> Response:
         back = "/people"
     if wants_json(request):
         return JSONResponse(result)
-    sep = "&" if "?" in back else "?"
+    sep = "" if back.endswith(("?", "&")) else "&" if "?" in back else "?"
     return RedirectResponse(f"{back}{sep}tagged={result['tagged']}", status_code=303)
 
 
