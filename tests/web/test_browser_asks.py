@@ -71,3 +71,17 @@ def test_open_asks_are_settled_from_the_person_page(server: str, browser: Any) -
     shot(page, "flow-person-asks-settled")
     context.close()
     assert errors == []
+
+
+def test_the_map_has_you_in_the_middle_without_a_record_of_your_own(
+    server: str, browser: Any
+) -> None:
+    """No `people add NAME --me` yet: the map still draws "You" at the centre."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/map")
+    expect(page.locator("svg[data-drawn]")).to_have_count(1)
+    assert page.locator("svg[data-map] circle.node-me").count() == 1
+    assert page.locator("svg[data-map] circle.node").count() == 2  # you and Olga
+    shot(page, "flow-network-map-no-record-of-yours")
+    context.close()

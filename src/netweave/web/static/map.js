@@ -72,7 +72,18 @@
     }
   }
 
+  // Without a record of their own (`people add NAME --me`), the user is still the middle.
+  function withYou(data) {
+    if (data.nodes.some(function (n) { return n.is_me; })) { return data; }
+    var you = { id: "you", name: "You", is_me: true, strength: 100, circle: null };
+    var ties = data.nodes.map(function (n) {
+      return { source: "you", target: n.id, kind: "tie", weight: n.strength };
+    });
+    return { nodes: [you].concat(data.nodes), edges: ties.concat(data.edges) };
+  }
+
   function draw(svg, data) {
+    data = withYou(data);
     var mode = svg.dataset.color;
     var nodes = data.nodes;
     var byId = {};
