@@ -605,3 +605,17 @@ def test_a_person_is_edited_from_the_web(client: TestClient, web_ctx: Context, t
     assert (bad.status_code, "strength: a whole number from 0 to 100" in bad.text) == (422, True)
     assert client.get("/people/99999/edit").status_code == 404
     assert f'href="/people/{pid}/edit"' in client.get(f"/people/{pid}").text
+
+
+def test_a_warm_paths_score_is_a_whole_number(client: TestClient, web_ctx: Context) -> None:
+    import re
+
+    from factories import talk
+
+    add(web_ctx, "Ada Lovelace", company="Initech")
+    talk(web_ctx, "ada", kind="coffee")
+    org_id = client.get("/api/orgs").json()[0]["id"]
+    page = client.get(f"/orgs/{org_id}").text
+    scores = re.findall(r'title="how warm the path is \(0–100\)">([^<]*)<', page)
+    assert scores
+    assert all(s.isdigit() for s in scores), scores
