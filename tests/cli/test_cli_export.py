@@ -142,6 +142,9 @@ def test_export_vcard(network, db_url, tmp_path):
     assert ok(run(db_url, "export", "vcard", str(folder), "--include-me")) == (
         f"Exported 3 people to {folder}.\n"
     )
+    assert ok(run(db_url, "export", "vcard", str(folder))) == (  # your own card goes again
+        f"Exported 2 people to {folder}; removed the cards of 1 person not exported this time.\n"
+    )
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
     assert "holds files that are not vCards (notes.txt)" in error(
         run(db_url, "export", "vcard", str(folder))

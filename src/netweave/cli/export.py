@@ -39,7 +39,7 @@ def vcard_command(
 
     result = export_vcards(context(ctx), folder, include_me=include_me)
     gone = result["removed"]
-    also = f"; removed the cards of {_people(gone)} no longer in netweave" if gone else ""
+    also = f"; removed the cards of {_people(gone)} not exported this time" if gone else ""
     say(f"Exported {_people(result['people'])} to {folder}{also}.")
 
 
