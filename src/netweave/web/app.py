@@ -27,7 +27,11 @@ from netweave.web.uploads import UnsupportedUpload
 
 STATIC = Path(__file__).parent / "static"
 _CLI_HINT = re.compile(r" \(`netweave [^`]*`\)|,? then `[^`]*`|:? `[^`]*`(?: or `[^`]*`)*")
-_CLI_CLAUSE = re.compile(r" \([^()]*`[^`]*`[^()]*\)|[;,:]? [^;,:.()`]*`[^`]*`[^;.()]*(?=[.;]|$)")
+#: Bounded, so that a long message (a pasted text in it) costs no more than a short one.
+_CLI_CLAUSE = re.compile(
+    r" \([^()`]{0,200}`[^`]{0,200}`[^()]{0,200}\)"
+    r"|[;,:]? [^;,:.()`]{0,200}`[^`]{0,200}`[^;.()]{0,200}(?=[.;]|$)"
+)
 _STATUS = {
     UnsupportedUpload: 415,
     NotFound: 404,
