@@ -44,9 +44,10 @@ FIRST_NAME_SCORE = 80
 #: The score of a name proposed with the same name written with a middle name.
 MIDDLE_NAME_SCORE = 90
 _NAME_MARKS = re.compile(r"[-.\u2010\u2011\u2012\u2013]+")
-#: Titles and suffixes a name may be written with or without.
+#: Titles and suffixes a name may be written with or without (not "Md", which in much of
+#: South Asia is Mohammad).
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "jr", "sr",
-                     "phd", "md", "dipl", "ing", "mag"})  # fmt: skip
+                     "phd"})  # fmt: skip
 
 #: The ``kind`` of a pair the user said are two different people (``dismissed_pair``).
 NOT_DUPLICATES = "duplicate"
