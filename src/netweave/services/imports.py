@@ -238,7 +238,8 @@ def run_import(
             )
             line = exc.line if isinstance(exc, FormatError) else None
             total.errors.append({"file": path.name, "line": line, "error": message})
-            _stop_partway(ctx, batch_id, _summary(batch_id, total))
+            # what the earlier files brought in stays; the problems end with the failure
+            _restate(ctx, batch_id, _summary(batch_id, total), state="partial")
             raise PartialImport(message, _summary(batch_id, total)) from exc
     if passed_over:
         if batch_id is None:
@@ -263,12 +264,17 @@ def _each_file(kind: str, paths: Sequence[Path], options: ImportOptions) -> list
     return [f for p in paths for f in (folder_files(p, suffixes) if p.is_dir() else [p])]
 
 
-def _restate(ctx: Context, batch_id: int, summary: dict[str, Any]) -> None:
-    """Write a batch's summary again (files passed over after its last file went in)."""
+def _restate(
+    ctx: Context, batch_id: int, summary: dict[str, Any], state: str | None = None
+) -> None:
+    """Write a batch's summary again (files passed over, or failed, after its last file
+    went in), and its ``state`` when given."""
     with ctx.db.transaction() as session:
         batch = session.get(ImportBatch, batch_id)
         assert batch is not None
         batch.counts = _stored(summary)
+        if state is not None:
+            batch.state = state
 
 
 def _in_line_order(problems: list[dict[str, Any]]) -> None:
@@ -308,16 +314,6 @@ def my_addresses(ctx: Context) -> list[str]:
                 .where(Person.is_me.is_(True), ContactPoint.kind == "email")
             )
         )
-
-
-def _stop_partway(ctx: Context, batch_id: int, summary: dict[str, Any]) -> None:
-    """Mark a batch whose later file failed: what the earlier files brought in stays, and
-    its problems end with the failure."""
-    with ctx.db.transaction() as session:
-        batch = session.get(ImportBatch, batch_id)
-        assert batch is not None
-        batch.state = "partial"
-        batch.counts = _stored(summary)
 
 
 def _files(count: int) -> str:
