@@ -150,7 +150,7 @@ def _handlers(app: FastAPI) -> None:
         if not errors:
             return _error(request, 422, "some fields are missing or not valid")
         if request.method == "GET" and errors[0].get("loc", ("",))[0] == "path":
-            return _error(request, 404, "Not Found")  # /people/abc: no such page
+            return _error(request, 404, f"no such page: {request.url.path}")  # /people/abc
         field = str(errors[0].get("loc", ("", "a field"))[-1])
         return _error(request, 422, f"{field}: {errors[0].get('msg', 'not valid')}")
 
