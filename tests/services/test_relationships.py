@@ -168,3 +168,21 @@ def test_a_group_ask_coaches_only_the_people_not_woven(ctx: Context) -> None:
     assert coaching[0].startswith("Ada Lovelace: the relationship is woven")
     assert coaching[2].startswith("Ask Grace Hopper for advice")
     assert "Ada" not in " ".join(coaching[2:])
+
+
+def test_an_ask_logged_for_an_earlier_day_is_checked_as_things_stood_then(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", met_on=D(2025, 1, 1))
+    for day in (D(2026, 3, 2), D(2026, 3, 10), D(2026, 3, 18)):
+        talk(ctx, "ada", on=day, kind="coffee", direction="both")
+    talk(ctx, "ada", on=D(2026, 3, 20), kind="email", direction="out", gave=["advice"])
+    before = talk(ctx, "ada", on=D(2025, 2, 15), asked=["job"])
+    assert (before["recorded"], before["woven"]) == (False, False)
+    text = " ".join(before["coaching"])
+    assert "no conversations with replies from both sides" in text
+    assert "not helped them yet" in text
+    same_day = talk(ctx, "ada", on=D(2026, 3, 20), asked=["job"])
+    assert same_day["woven"] is True, same_day["coaching"]
+    person(ctx, "Dee Okafor")
+    talk(ctx, "dee", on=D(2026, 3, 1), kind="coffee", direction="both")
+    early = talk(ctx, "dee", on=D(2026, 2, 1), asked=["referral"])
+    assert "you had not met yet" in " ".join(early["coaching"])

@@ -63,6 +63,8 @@ def check(
     short = []
     if known_since is None:
         short.append("you have no record of when you met")
+    elif known_days < 0:  # an ask logged for a day before they met
+        short.append("you had not met yet")
     elif known_days < rules.min_known_days:
         backdated = told_on is not None and told_on > today
         short.append(_before(known_days) if backdated else f"you met {_ago(known_days)}")

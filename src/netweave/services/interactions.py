@@ -78,7 +78,9 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
                 raise InvalidInput(
                     f"{person.display_name!r} is you: name the people you talked with"
                 )
-        verdicts = {p.display_name: _verdict(ctx, session, p, on, gated) for p in people}
+        verdicts = {
+            p.display_name: _verdict(ctx, session, p, on, gated, moment=when) for p in people
+        }
         woven = all(v.woven for v in verdicts.values())
         coaching = _coaching(verdicts, gated) if gated else []
         if gated and not woven and not request.confirmed:
@@ -210,13 +212,23 @@ def record(
 
 
 def _verdict(
-    ctx: Context, session: Session, person: Person, today: dt.date, asks: list[str] | None = None
+    ctx: Context,
+    session: Session,
+    person: Person,
+    today: dt.date,
+    asks: list[str] | None = None,
+    *,
+    moment: dt.datetime | None = None,
 ) -> Verdict:
     """The woven check on the relationship as it stood before this conversation (and before
-    the gated ``asks`` it carries, if any)."""
+    the gated ``asks`` it carries, if any): at ``moment``, for one logged on an earlier day,
+    read from the log (the aggregates count what came after it). Known since the day
+    they met or first talked, even when that came later ("you had not met yet")."""
     row = session.scalars(select(PersonStats).where(PersonStats.person_id == person.id)).first()
     facts = stats.tie_facts(row)
     known = [d for d in (person.met_on, facts.first_contact) if d is not None]
+    if moment is not None and today < ctx.clock.today():
+        facts = stats.facts_before(session, person.id, moment)
     return check(
         person.display_name,
         two_way=facts.two_way,

@@ -146,6 +146,42 @@ def facts_of(
     )
 
 
+def facts_before(session: Session, person_id: int, moment: dt.datetime) -> TieFacts:
+    """What the log says of one relationship as it stood at ``moment`` (before what is
+    being logged): its conversations from both sides, its first contact and the user's
+    gives, for an ask logged for an earlier day, when the aggregates count what came after."""
+    part, chat, swap = (
+        tables.interaction_participant.c,
+        tables.interaction.c,
+        tables.exchange.c,
+    )
+    contacts = session.execute(
+        select(chat.kind, chat.direction, part.occurred_at)
+        .join(tables.interaction, chat.id == part.interaction_id)
+        .where(part.person_id == person_id, part.occurred_at <= moment)
+        .order_by(part.occurred_at)
+    ).all()
+    day = day_of(moment)
+    gives = session.execute(
+        select(swap.occurred_on, chat.occurred_at)
+        .outerjoin(tables.interaction, chat.id == swap.interaction_id)
+        .where(swap.person_id == person_id, swap.direction == "gave", swap.occurred_on <= day)
+    ).all()
+    return TieFacts(
+        interactions=len(contacts),
+        two_way=sum(is_two_way(kind, direction) for kind, direction, _ in contacts),
+        first_contact=_date(contacts[0][2]) if contacts else None,
+        last_contact=_date(contacts[-1][2]) if contacts else None,
+        gives=sum(_given_before(on, at, moment) for on, at in gives),
+    )
+
+
+def _given_before(on: Any, at: Any, moment: dt.datetime) -> bool:
+    """Whether a give ``on`` a day, in a conversation ``at`` (if any), came by ``moment``."""
+    when = _aware(at)
+    return when <= moment if when is not None else _day(on) < day_of(moment)
+
+
 def _aware(value: Any) -> dt.datetime | None:
     """A timezone-aware datetime from what Core queries return (text on SQLite)."""
     if value is None:
