@@ -408,3 +408,24 @@ def test_a_referral_asked_for_is_not_yet_a_referral_given(ctx: Context) -> None:
     assert said().endswith("Coffee with Mei; referral asked of Mei Chen")
     move_lead(ctx, str(lead["id"]), "applied", next_step="Coffee with Mei", due=D(2026, 6, 15))
     assert said().endswith("Coffee with Mei; referred by Mei Chen")
+
+
+def test_the_conversation_after_prep_carries_out_the_follow_up_of_the_event(ctx: Context) -> None:
+    from netweave.services.events import add_event, meet
+    from netweave.services.tasks import list_tasks
+
+    network(ctx)
+    add_event(ctx, "PyCon", on=D(2026, 6, 13))
+    meet(ctx, "PyCon", ["Lu Wen"])
+    title = "Follow up after PyCon: a short note recalling your conversation"
+    assert [t["title"] for t in list_tasks(ctx)] == [title]
+    done = prep_done(ctx, "Lu Wen", kind="coffee")
+    assert done["tasks_done"] == [title]
+    assert title not in [t["title"] for t in list_tasks(ctx)]
+
+
+def test_prep_is_for_someone_else(ctx: Context) -> None:
+    network(ctx)
+    for call in (prep_sheet, prep_done, draft_message):
+        with pytest.raises(InvalidInput, match="is you"):
+            call(ctx, "Ada Lovelace")

@@ -81,6 +81,8 @@ def prep(
             print_json(result)
             return
         say("Logged the conversation (advice received).")
+        for title in result["tasks_done"]:
+            say(f"  Done with it: {title}")
         say_answered(result["asks_fulfilled"])
         for task in result["tasks"]:
             say(f"  Task #{task['id']} due {task['due']}: {task['title']}")

@@ -15,8 +15,8 @@ from netweave.logic import outreach, tiara
 from netweave.logic.vocab import INTERACTION_KINDS, choose
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.context import Context
-from netweave.services.interactions import record
-from netweave.services.resolve import resolve_person
+from netweave.services.interactions import close_follow_ups, record
+from netweave.services.resolve import resolve_other
 from netweave.services.views import interaction_view
 from netweave.store import stats
 from netweave.store.models import (
@@ -143,7 +143,7 @@ def _connection_text(connection: tuple[str, str] | None) -> str | None:
 def prep_sheet(ctx: Context, name: str, *, focus: str | None = None) -> dict[str, Any]:
     """``prep NAME``: a TIARA question sheet tailored to the person and their organization."""
     with ctx.db.reading() as session:
-        person = resolve_person(session, name)
+        person = resolve_other(session, name, "prepare for a conversation with someone else")
         facts = _context(session, person, ctx.clock.today())
         sheet = tiara.question_sheet(
             tiara.PrepFacts(
@@ -181,11 +181,13 @@ def prep_done(
     kind = choose(kind, INTERACTION_KINDS, "interaction kind")
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
-        person = resolve_person(session, name)
+        person = resolve_other(session, name, "name the person you talked with")
         given = person.given_name or person.display_name
+        now = ctx.clock.now()  # "today" as the user set it: it dates the plan
         interaction = record(
-            ctx, session, [person], kind=kind, direction="both", when=ctx.clock.now(), note=notes
+            ctx, session, [person], kind=kind, direction="both", when=now, note=notes
         )
+        done = close_follow_ups(session, [person.id], today, now)
         session.add(
             Exchange(
                 person_id=person.id,
@@ -198,7 +200,6 @@ def prep_done(
         )
         stats.record_exchange(session, person.id, "received", today)
         answered = fulfil_by_receipts(session, person, ["advice"], today, interaction.id)
-        now = ctx.clock.now()  # "today" as the user set it: it dates the plan
         tasks = [
             Task(
                 due=today,
@@ -222,6 +223,7 @@ def prep_done(
         return {
             "interaction": interaction_view(interaction),
             "asks_fulfilled": answered,
+            "tasks_done": done,
             "tasks": [
                 {"id": t.id, "kind": t.kind, "title": t.title, "due": t.due.isoformat()}
                 for t in tasks
@@ -243,7 +245,7 @@ def draft_message(
             f"drafts ask for {', '.join(ASKS)} only: a first message never asks for a {ask}"
         )
     with ctx.db.reading() as session:
-        person = resolve_person(session, name)
+        person = resolve_other(session, name, "a message is for someone else")
         facts = _context(session, person, ctx.clock.today())
         given = person.given_name or person.display_name
         text = outreach.draft(

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from netweave.errors import Ambiguous, NotFound
+from netweave.errors import Ambiguous, InvalidInput, NotFound
 from netweave.logic.names import MAX_CANDIDATES, match_names
 from netweave.logic.normalize import clean, normalize_org
 from netweave.logic.parse import row_id
@@ -41,6 +41,15 @@ def resolve_person(session: Session, query: str) -> Person:
         raise Ambiguous("name", query, _describe_people(session, ids))
     person = session.get(Person, rows[hits[0]].id)
     assert person is not None
+    return person
+
+
+def resolve_other(session: Session, query: str, purpose: str) -> Person:
+    """``resolve_person`` for a command about someone else: the user's own record is
+    refused, with ``purpose`` saying what to name instead."""
+    person = resolve_person(session, query)
+    if person.is_me:
+        raise InvalidInput(f"{person.display_name!r} is you: {purpose}")
     return person
 
 
