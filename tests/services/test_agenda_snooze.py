@@ -114,3 +114,58 @@ def test_a_check_in_snooze_says_when_the_check_in_is_due(ctx: Context) -> None:
     assert view["due"] == "2026-07-10"  # not due before the snooze ends: it hides nothing
     assert snooze_suggestion(ctx, "bo", "check_in", dt.date(2026, 6, 22))["due"] is None
     assert "due" not in snooze_suggestion(ctx, "ada", "give", dt.date(2026, 6, 22))
+
+
+NAMES = ("Ann Arbor", "Ben Bow", "Cy Cole", "Di Dale", "Ed Eno", "Fox Fay", "Gil Gray")
+
+
+def _kind(ctx: Context, kind: str) -> list[str | None]:
+    return sorted(name for k, name in _on(ctx, TODAY) if k == kind)
+
+
+@pytest.mark.parametrize(
+    ("kind", "shown"), [("campaign", 5), ("give", 3), ("birthday", 5), ("3b7", 5)]
+)
+def test_the_next_suggestion_takes_a_snoozed_ones_place(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch, kind: str, shown: int
+) -> None:
+    """Each kind shows a few a day; one snoozed leaves room for the next, not a gap."""
+    from netweave.services import agenda as agenda_module
+    from netweave.services import routines
+    from netweave.services.campaigns import new_campaign
+
+    monkeypatch.setattr(agenda_module, "BIRTHDAYS_PER_WEEK", 5)
+    assert (routines.GIVES_PER_DAY, routines.FOLLOW_UPS_PER_DAY) == (3, 5)
+    for name in NAMES[: shown + 1]:
+        birthday = "--06-16" if kind == "birthday" else None
+        person(ctx, name, circle="wide", met_on=dt.date(2026, 1, 1), birthday=birthday)
+        if kind == "give":
+            talk(ctx, name, on=dt.date(2026, 6, 1), received=["advice"])
+        elif kind == "3b7":  # written to 8 business days ago, no reply
+            talk(ctx, name, on=dt.date(2026, 6, 3), direction="out", asked=["advice"])
+        else:
+            talk(ctx, name, on=dt.date(2026, 6, 1))
+    if kind == "campaign":
+        new_campaign(ctx, "Summer", circles=["wide"])
+    before = _kind(ctx, kind)
+    assert len(before) == shown
+    snooze_suggestion(ctx, before[0], kind, TODAY + dt.timedelta(days=7))
+    after = _kind(ctx, kind)
+    assert len(after) == shown
+    assert before[0] not in after
+
+
+def test_check_ins_snoozed_leave_room_beyond_the_candidates_read(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the most overdue few are read and ranked; those snoozed among them do not
+    crowd out the people after them."""
+    from netweave.services import agenda as agenda_module
+
+    monkeypatch.setattr(agenda_module, "CHECK_IN_CANDIDATES", 2)
+    for n, name in enumerate(NAMES[:4]):
+        person(ctx, name, circle="close", met_on=dt.date(2026, 1, 1))
+        talk(ctx, name, on=dt.date(2026, 4, 1) + dt.timedelta(days=n))
+    for name in NAMES[:2]:  # the two most overdue
+        snooze_suggestion(ctx, name, "check_in", TODAY + dt.timedelta(days=7))
+    assert _kind(ctx, "check_in") == list(NAMES[2:4])

@@ -90,7 +90,7 @@ def test_the_give_back_scan_reads_only_its_covering_index(sqlite_db_url: str) ->
     try:
         with db.engine.connect() as conn:
             compiled = _TAKEN_WITHOUT_GIVING.compile(dialect=conn.dialect)
-            values = compiled.construct_params({"since": "2026-01-01"})
+            values = compiled.construct_params({"since": "2026-01-01", "limit": 4})
             args = tuple(values[name] for name in compiled.positiontup or ())
             rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", args).all()
             plan = " ".join(str(row[-1]) for row in rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, case, literal, or_, select
@@ -60,17 +60,21 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
     now = ctx.clock.now()
     with ctx.db.rows() as session:
         hidden = snoozed(session, today)  # suggestions the user snoozed
+
+        def of(kind: str) -> set[int]:  # those snoozed of a kind: the next ones take their place
+            return {pid for pid, snoozed_kind in hidden if snoozed_kind == kind}
+
         items = _tasks(session, today) + _lead_steps(session, today)
-        items += _shown(routines.followup_items(session, today), hidden)
-        items += _shown(routines.campaign_items(session, today), hidden)
-        items += _shown(_birthdays(session, today), hidden)
+        items += routines.followup_items(session, today, of("3b7"))
+        items += routines.campaign_items(session, today, hidden=of("campaign"))
+        items += _birthdays(session, today, of("birthday"))
         # Each item so far about a person (a task, a 3B7 step, a greeting) means contacting
         # them, and any contact resets the cadence: no check-in is suggested beside it.
         skip = {i["person_id"] for i in items if i["person_id"] is not None}
-        skip |= {pid for pid, kind in hidden if kind == "check_in"}
+        skip |= of("check_in")
         items += _check_ins(session, today, now, skip)
         items += routines.refresh_items(session, today, now, skip)
-        items += _shown(routines.give_items(session, today), hidden)
+        items += routines.give_items(session, today, of("give"))
         items += _shown(intro_items(session, today), hidden)
     items.sort(key=lambda i: (-i["priority"], i["due"] or "", i["person"] or ""))
     return {"as_of": today.isoformat(), "items": items[:limit]}
@@ -197,7 +201,7 @@ _CHECK_IN_CANDIDATES = (
     .join_from(PersonStats.__table__, Person.__table__, _person.id == _stats.person_id)
     .where(_stats.next_due <= bindparam("today"), _person.is_me.is_(False))
     .order_by(_stats.next_due)
-    .limit(CHECK_IN_CANDIDATES)
+    .limit(bindparam("limit"))
 )
 
 
@@ -210,8 +214,9 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
     so the next candidates take their places.
     """
     scored = []
+    limit = CHECK_IN_CANDIDATES + len(skip)  # as many candidates left when those go
     for pid, name, pinned, next_due, at_target, *aggregates in session.execute(
-        _CHECK_IN_CANDIDATES, {"today": today}
+        _CHECK_IN_CANDIDATES, {"today": today, "limit": limit}
     ):
         if pid in skip:
             continue
@@ -260,7 +265,7 @@ _BIRTHDAYS = (
         PersonStats.birthday_md,
         Person.id,
     )
-    .limit(BIRTHDAYS_PER_WEEK)
+    .limit(bindparam("limit"))
 )
 #: Which of :ids the user wrote to or talked with (not a note, not a message from them)
 #: from :start to :end: each one a short range of their contacts' index.
@@ -277,9 +282,9 @@ _REACHED = (
 )
 
 
-def _birthdays(session: Reader, today: dt.date) -> list[Item]:
+def _birthdays(session: Reader, today: dt.date, hidden: Collection[int]) -> list[Item]:
     """Birthdays in the coming week (stored as ``YYYY-MM-DD`` or ``--MM-DD``), the soonest
-    first, at most ``BIRTHDAYS_PER_WEEK``.
+    first, at most ``BIRTHDAYS_PER_WEEK``, but those ``hidden`` (the next ones instead).
 
     The first day's birthdays are read alone (one short range of the birthday index), and
     the rest of the week only when they are not enough: on a large network the first day
@@ -294,12 +299,14 @@ def _birthdays(session: Reader, today: dt.date) -> list[Item]:
     # (celebrated on 1 March in a common year) with 1 March even when that is today
     order = sorted(wanted, key=lambda month_day: (wanted[month_day], month_day))
     first = [month_day for month_day in order if wanted[month_day] == today]
-    todays = session.execute(_BIRTHDAYS, {"days": first, "first": first[0]}).all()
-    rows = _not_greeted(session, todays, today)
+    limit = BIRTHDAYS_PER_WEEK + len(hidden)
+    todays = session.execute(_BIRTHDAYS, {"days": first, "first": first[0], "limit": limit})
+    rows = [r for r in _not_greeted(session, todays.all(), today) if r.id not in hidden]
     if len(rows) < BIRTHDAYS_PER_WEEK:
         rest = order[len(first) :]
-        more = session.execute(_BIRTHDAYS, {"days": rest, "first": rest[0]}).all()
-        rows += more[: BIRTHDAYS_PER_WEEK - len(rows)]
+        more = session.execute(_BIRTHDAYS, {"days": rest, "first": rest[0], "limit": limit})
+        rows += [r for r in more if r.id not in hidden][: BIRTHDAYS_PER_WEEK - len(rows)]
+    rows = rows[:BIRTHDAYS_PER_WEEK]
     out = []
     for pid, name, month_day, _ in rows:
         day = wanted[month_day]

@@ -126,7 +126,7 @@ _TAKEN_WITHOUT_GIVING = (
     )
     # those who gave first: help received weighs more than an ask not answered yet
     .order_by(PersonStats.receipts.desc(), _taken.desc(), PersonStats.person_id)
-    .limit(GIVES_PER_DAY + 1)  # the user's own record may be among them
+    .limit(bindparam("limit"))  # a few more: the user's own record, those snoozed
 )
 _RANKED = _TAKEN_WITHOUT_GIVING.subquery()
 _ranked = _RANKED.c
@@ -147,12 +147,17 @@ _GIVE_BACK = (
 )
 
 
-def give_items(session: Reader, today: dt.date) -> list[Item]:
-    """People who helped the user or were asked for help lately, and got nothing back yet."""
+def give_items(
+    session: Reader, today: dt.date, hidden: Collection[int] = frozenset()
+) -> list[Item]:
+    """People who helped the user or were asked for help lately, and got nothing back yet
+    (but those ``hidden``, whom the next ones replace)."""
     since = today - dt.timedelta(days=GIVE_BACK_WINDOW_DAYS)
-    rows = session.execute(_GIVE_BACK, {"since": since}).all()
+    limit = GIVES_PER_DAY + 1 + len(hidden)
+    rows = session.execute(_GIVE_BACK, {"since": since, "limit": limit}).all()
     out = []
-    for pid, name, taken, receipts, need in rows[:GIVES_PER_DAY]:
+    shown = [row for row in rows if row[0] not in hidden]
+    for pid, name, taken, receipts, need in shown[:GIVES_PER_DAY]:
         offer = (
             looking_for([need]) if need else "share an article, an introduction, or your own help"
         )
@@ -188,8 +193,11 @@ _NAMES = select(Person.id, Person.display_name).where(
 _Step = tuple[int, dt.datetime, int, tuple[str, str, int] | None]
 
 
-def followup_items(session: Reader, today: dt.date) -> list[Item]:
-    """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7.
+def followup_items(
+    session: Reader, today: dt.date, hidden: Collection[int] = frozenset()
+) -> list[Item]:
+    """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7
+    (none about those ``hidden``: the next ones take their places).
 
     The second-contact step is done once the user has written to another person at the same
     employer after the outreach; the person it names never has an unanswered outreach of
@@ -206,11 +214,11 @@ def followup_items(session: Reader, today: dt.date) -> list[Item]:
         followed_up = any(kind != "note" and d == "out" for kind, d in outreach.later(pid))
         step = next_step(day_of(sent_at), followed_up=followed_up, today=today)
         waited = business_days_between(day_of(sent_at), today)
-        if step == "follow_up":
+        if step == "follow_up" and pid not in hidden:
             steps.append((pid, sent_at, waited, None))
         elif step == "second_contact":
             other = outreach.second_contact(pid)
-            if other is not None:
+            if other is not None and other[2] not in hidden:  # the item is about them
                 steps.append((pid, sent_at, waited, other))
     return _followup_steps(session, steps)
 
@@ -391,12 +399,16 @@ _OPEN_CAMPAIGN_ITEMS = (
 )
 
 
-def campaign_items(session: Reader, today: dt.date, limit: int = 5) -> list[Item]:
+def campaign_items(
+    session: Reader, today: dt.date, limit: int = 5, hidden: Collection[int] = frozenset()
+) -> list[Item]:
     """Open items of seasonal check-in campaigns, each with its prompt as of today (the
-    last conversation may be newer than the campaign)."""
+    last conversation may be newer than the campaign); those ``hidden`` make way for the
+    next ones."""
     from netweave.services.campaigns import build_prompts
 
-    rows = session.execute(_OPEN_CAMPAIGN_ITEMS, {"limit": limit}).all()
+    rows = session.execute(_OPEN_CAMPAIGN_ITEMS, {"limit": limit + len(hidden)}).all()
+    rows = [row for row in rows if row[1] not in hidden][:limit]
     fresh = build_prompts(session, [pid for _, pid, _, _ in rows]) if rows else {}
     out = []
     for campaign, pid, name, prompt in rows:
