@@ -369,6 +369,10 @@ def test_reaching_out_after_meeting_carries_out_the_follow_up(ctx: Context) -> N
     ]
     follow = [i["person"] for i in agenda(ctx)["items"] if i["kind"] == "follow_up"]
     assert follow == ["Tom Ford"]
+    again = events.meet(ctx, "pydata", ["Mei Chen", "Tom Ford", "Uma Vo"])
+    assert again["follow_ups"] == 1  # Mei's follow-up is done already, not planned afresh
+    follow = [i["person"] for i in agenda(ctx)["items"] if i["kind"] == "follow_up"]
+    assert sorted(follow) == ["Tom Ford", "Uma Vo"]
 
 
 def test_no_one_is_met_at_an_event_still_to_come(ctx: Context) -> None:

@@ -125,14 +125,12 @@ def meet(
         session.flush()
         planned = set(
             session.scalars(
-                select(Task.person_id).where(
-                    Task.event_id == event.id, Task.kind == "follow_up", Task.done_at.is_(None)
-                )
+                select(Task.person_id).where(Task.event_id == event.id, Task.kind == "follow_up")
             )
         )
         for person in people:
             if person.id in planned:
-                continue  # met again at the same event: the open follow-up stands
+                continue  # named again for the same event: its follow-up, open or done, stands
             session.add(
                 Task(
                     due=met_on + dt.timedelta(days=FOLLOW_UP_DAYS),
