@@ -9,6 +9,9 @@ import pytest
 
 # --- log -------------------------------------------------------------------------------
 
+#: The informational ask the coaching suggests instead, after the names.
+ASK = "--kind message --direction out --ask advice"
+
 
 def test_log_json_shape_and_last_interaction(cli):
     lin = cli.add("Lin Chen")["id"]
@@ -264,7 +267,7 @@ def test_coaching_names_the_person_and_the_ask(cli):
     cli.add("New Guy Smith", "--met-on", cli.days_ago(3))
     job = cli("log", "New Guy Smith", "--ask", "job")
     assert job.exit_code == 1
-    assert '(`netweave log "New Guy Smith" --ask advice`)' in job.stdout
+    assert f'(`netweave log "New Guy Smith" {ASK}`)' in job.stdout
     assert "NAME" not in job.stdout
     assert "before asking for a job." in job.stdout
     referral = cli.json("log", "new guy", "--ask", "referral", "--yes")["coaching"]
@@ -277,7 +280,7 @@ def test_coaching_a_group_ask_names_everyone_not_woven(cli):
     blocked = cli("log", "ada love", "Mei", "--ask", "job")
     assert blocked.exit_code == 1
     assert "Ask Ada Lovelace and Mei for advice or insight instead" in blocked.stdout
-    assert '(`netweave log "Ada Lovelace" Mei --ask advice`)' in blocked.stdout
+    assert f'(`netweave log "Ada Lovelace" Mei {ASK}`)' in blocked.stdout
     assert "let the relationships grow before asking for a job." in blocked.stdout
 
 

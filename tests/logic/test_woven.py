@@ -23,6 +23,9 @@ from netweave.logic.woven import (
 TODAY = dt.date(2026, 6, 15)
 RULES = WovenRules()
 
+#: The informational ask the coaching suggests instead, after the names.
+ASK = "--kind message --direction out --ask advice"
+
 
 def days_ago(n: int) -> dt.date:
     return TODAY - dt.timedelta(days=n)
@@ -192,9 +195,9 @@ def test_the_next_steps_name_the_person_and_the_ask() -> None:
             name, two_way=0, known_since=None, gives=0, today=TODAY, rules=RULES, asks=asks
         ).next_steps
 
-    assert "(`netweave log Ada --ask advice`)" in steps("Ada")[0]
-    assert '(`netweave log "Ada Lovelace" --ask advice`)' in steps("Ada Lovelace")[0]
-    assert '(`netweave log "Miles O\'Brien" --ask advice`)' in steps("Miles O'Brien")[0]
+    assert f"(`netweave log Ada {ASK}`)" in steps("Ada")[0]
+    assert f'(`netweave log "Ada Lovelace" {ASK}`)' in steps("Ada Lovelace")[0]
+    assert f'(`netweave log "Miles O\'Brien" {ASK}`)' in steps("Miles O'Brien")[0]
     assert "NAME" not in " ".join(steps("Ada Lovelace"))
     assert steps("Ada", ("job",))[2].endswith("before asking for a job.")
     assert steps("Ada", ("referral",))[2].endswith("before asking for a referral.")
@@ -220,7 +223,7 @@ def test_shell_word_quotes_what_the_shell_would_split(name: str, word: str) -> N
 def test_the_next_steps_of_a_group_ask_name_everyone() -> None:
     steps = next_steps(["Ada Lovelace", "Mei", "Miles O'Brien"], ("job",))
     assert steps[0].startswith("Ask Ada Lovelace, Mei and Miles O'Brien for advice")
-    assert '(`netweave log "Ada Lovelace" Mei "Miles O\'Brien" --ask advice`)' in steps[0]
+    assert f'(`netweave log "Ada Lovelace" Mei "Miles O\'Brien" {ASK}`)' in steps[0]
     assert steps[-1].endswith("let the relationships grow before asking for a job.")
     assert (
         next_steps(["Ada"], give_to=["Ada"])

@@ -101,7 +101,7 @@ def next_steps(
     relationships = "relationship" if len(names) == 1 else "relationships"
     steps = [
         f"Ask {_both(names)} for advice or insight instead — an informational conversation "
-        f"(`netweave log {command} --ask advice`)."
+        f"(`netweave log {command} --kind message --direction out --ask advice`)."
     ]
     if give_to:
         whom = "" if list(give_to) == list(names) and len(names) == 1 else f" {_both(give_to)}"
