@@ -186,3 +186,30 @@ def test_an_ask_logged_for_an_earlier_day_is_checked_as_things_stood_then(ctx: C
     talk(ctx, "dee", on=D(2026, 3, 1), kind="coffee", direction="both")
     early = talk(ctx, "dee", on=D(2026, 2, 1), asked=["referral"])
     assert "you had not met yet" in " ".join(early["coaching"])
+
+
+def test_a_reply_written_down_later_for_the_day_of_the_ask_comes_after_it(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ask logged late in the evening, its reply logged the next morning for that day:
+    the reply is placed after the ask, so it answers it (no 3B7 steps, a booster)."""
+    from netweave import clock
+    from netweave.services.agenda import agenda
+
+    evening = clock.local_moment(D(2026, 6, 10), dt.time(23, 50))
+    monkeypatch.setattr(clock, "utcnow", lambda: evening)
+    person(ctx, "Sue Late", company="Acme")
+    person(ctx, "Rex Other", company="Acme", circle="wide")
+    talk(_at(ctx, D(2026, 6, 10)), "Sue Late", kind="email", direction="out", asked=["advice"])
+    reply = talk(
+        _at(ctx, D(2026, 6, 11)),
+        "Sue Late",
+        on=D(2026, 6, 10),
+        kind="email",
+        direction="in",
+        received=["advice"],
+    )
+    assert dt.datetime.fromisoformat(reply["interaction"]["when"]) > evening
+    later = _at(ctx, D(2026, 6, 22))
+    assert [i for i in agenda(later)["items"] if i["kind"] == "3b7"] == []
+    assert show_person(later, "sue")["responder"] == "booster"

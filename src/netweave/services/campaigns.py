@@ -22,7 +22,7 @@ from netweave.logic.normalize import clean, fold
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
 from netweave.logic.wording import looking_for
 from netweave.services.context import Context
-from netweave.services.interactions import record
+from netweave.services.interactions import moment_for, record
 from netweave.services.resolve import distinct_people, resolve_person
 from netweave.store.models import (
     Campaign,
@@ -278,7 +278,6 @@ def mark_done(
     today = ctx.clock.today()
     if on is not None and on > today:
         raise InvalidInput(f"cannot mark a greeting on {on}, after today ({today})")
-    when = ctx.clock.moment(on)
     with ctx.db.transaction() as session:
         campaign = _get(session, name)
         items = {row.person_id: row for row, _ in _items(session, campaign.id)}
@@ -291,6 +290,7 @@ def mark_done(
             if row.done_at is not None:
                 already.append(person.display_name)
                 continue
+            when = moment_for(ctx, session, [person.id], on)
             tick(session, row, when)
             summary = note or f"{campaign.name} check-in"
             record(ctx, session, [person], kind=kind, direction=direction, when=when, note=summary)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from netweave.clock import day_of
+from netweave.clock import day_of, start_of
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import clean
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
@@ -69,7 +69,6 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
     on = request.on or today
     if on > today:
         raise InvalidInput(f"cannot log a conversation on {on}, after today ({today})")
-    when = ctx.clock.moment(request.on)
     gated = sorted({k for d, k in exchanges if d == "asked" and k in GATED_ASKS})
     with ctx.db.transaction() as session:
         people = distinct_people([resolve_person(session, n) for n in request.names])
@@ -78,6 +77,7 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
                 raise InvalidInput(
                     f"{person.display_name!r} is you: name the people you talked with"
                 )
+        when = moment_for(ctx, session, [p.id for p in people], request.on)
         verdicts = {
             p.display_name: _verdict(ctx, session, p, on, gated, moment=when) for p in people
         }
@@ -113,6 +113,33 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         closes = reaches_out(kind, direction)
         view["tasks_done"] = close_follow_ups(session, ids, on, when) if closes else []
         return {"interaction": view, "woven": woven, "coaching": coaching, "recorded": True}
+
+
+def moment_for(
+    ctx: Context, session: Session, person_ids: Sequence[int], on: dt.date | None
+) -> dt.datetime:
+    """When a conversation logged ``on`` a day happened (``Clock.moment``: now for today,
+    noon of an earlier day), and for an earlier day after whatever is logged already that
+    day with these people: a reply written down the next morning for the day of the ask
+    comes after the ask, even one logged that evening."""
+    when = ctx.clock.moment(on)
+    if on is None or on == ctx.clock.today():
+        return when
+    end = start_of(on + dt.timedelta(days=1))
+    part = InteractionParticipant
+    latest = session.scalar(
+        select(part.occurred_at)
+        .where(
+            part.person_id.in_(person_ids),
+            part.occurred_at >= start_of(on),
+            part.occurred_at < end,
+        )
+        .order_by(part.occurred_at.desc())
+        .limit(1)
+    )
+    if latest is not None and latest >= when:
+        when = min(latest + dt.timedelta(seconds=1), end - dt.timedelta(microseconds=1))
+    return when
 
 
 #: Tasks that a conversation the user starts (or has both ways) carries out by itself: the
