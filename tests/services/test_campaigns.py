@@ -213,3 +213,28 @@ def test_a_greeting_keeps_the_prompt_it_went_out_with_not_the_campaigns_first(
         "Ada Lovelace": "last talked 2026-06-02 (coffee): talked about Figma",
         "Grace Hopper": "last talked 2026-06-03 (call): the COBOL book",
     }
+
+
+def test_a_conversation_greets_in_every_campaign_and_the_agenda_names_one(
+    ctx: Context,
+) -> None:
+    """Someone in two campaigns shows once on the agenda; a conversation the user has with
+    them on or after the campaigns' day ticks both (a note, or a day before, does not)."""
+    _network(ctx)
+    new_campaign(ctx, "Spring", circles=["close"])
+    new_campaign(ctx, "Summer", circles=["close"])
+    greetings = [i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "campaign"]
+    assert len(greetings) == 1
+    assert greetings[0].startswith("Spring:")
+    assert talk(ctx, "ada", kind="note")["interaction"]["tasks_done"] == []
+    before = talk(ctx, "ada", on=dt.date(2026, 6, 1), kind="call")
+    assert before["interaction"]["tasks_done"] == []
+    called = talk(ctx, "ada", kind="call", note="caught up")
+    assert called["interaction"]["tasks_done"] == [
+        "Spring greeting for Ada Lovelace",
+        "Summer greeting for Ada Lovelace",
+    ]
+    assert [i for i in agenda(ctx)["items"] if i["kind"] == "campaign"] == []
+    spring = show_campaign(ctx, "Spring")["items"]
+    assert [(i["person"], i["done"]) for i in spring] == [("Ada Lovelace", True)]
+    assert spring[0]["prompt"] == "last talked 2026-06-01 (call)"  # the one before it

@@ -226,7 +226,9 @@ def test_deleting_reopens_the_follow_up_and_the_greeting_it_ticked_off(ctx: Cont
     result = delete_conversation(ctx, int(closing["id"]))
     assert result["reopened"] == closing["tasks_done"]
     assert [t["title"] for t in list_tasks(ctx)] == closing["tasks_done"]
-    assert delete_conversation(ctx, int(greeting["id"]))["reopened"] == ["Summer (campaign)"]
+    assert delete_conversation(ctx, int(greeting["id"]))["reopened"] == [
+        "Summer greeting for Bo Li"
+    ]
 
 
 ICS = """BEGIN:VCALENDAR\r
@@ -290,5 +292,7 @@ def test_a_correction_opens_what_the_conversation_no_longer_answers(ctx: Context
     greeting = list_conversations(ctx, "bo")[0]
     moved = edit_conversation(ctx, int(greeting["id"]), ConversationChanges(on=dt.date(2026, 6, 1)))
     assert moved["reopened"] == []
-    assert delete_conversation(ctx, int(greeting["id"]))["reopened"] == ["Summer (campaign)"]
+    assert delete_conversation(ctx, int(greeting["id"]))["reopened"] == [
+        "Summer greeting for Bo Li"
+    ]
     assert show_campaign(ctx, "Summer")["done"] == 0

@@ -123,6 +123,32 @@ def tick(session: Session, item: CampaignItem, when: dt.datetime) -> None:
     item.done_at = when
 
 
+def settle_greetings(
+    session: Session, person_ids: Sequence[int], on: dt.date, when: dt.datetime
+) -> list[str]:
+    """Tick the open greetings of these people in campaigns made by ``on``: a conversation
+    the user has with them that day greets them (before it is logged). What was ticked,
+    by ``greeting_title``."""
+    rows = session.execute(
+        select(CampaignItem, Campaign.name, Campaign.created_at, Person.display_name)
+        .join(Campaign, Campaign.id == CampaignItem.campaign_id)
+        .join(Person, Person.id == CampaignItem.person_id)
+        .where(CampaignItem.person_id.in_(person_ids), CampaignItem.done_at.is_(None))
+        .order_by(CampaignItem.id)
+    ).all()
+    done = []
+    for item, campaign, made, name in rows:
+        if day_of(made) <= on:
+            tick(session, item, when)
+            done.append(greeting_title(campaign, name))
+    return done
+
+
+def greeting_title(campaign: str, name: str) -> str:
+    """How a campaign greeting is named when it is ticked off or opened again."""
+    return f"{campaign} greeting for {name}"
+
+
 def build_prompts(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:
     """A personal prompt per person: last conversation, shared interests, something to offer."""
     last = _last_conversations(session, person_ids)

@@ -181,10 +181,12 @@ def _reopen(session: Session, people: set[int], when: dt.datetime) -> list[str]:
     """Open again what a conversation carried out when it was logged: these people's
     follow-up, check-in and thank-you tasks, and campaign items, marked done at its very
     moment."""
+    from netweave.services.campaigns import greeting_title
+
     titles = _reopen_tasks(session, people, when)
-    for item, campaign in _greetings(session, people, when):
+    for item, campaign, name in _greetings(session, people, when):
         item.done_at = None
-        titles.append(f"{campaign} (campaign)")
+        titles.append(greeting_title(campaign, name))
     return titles
 
 
@@ -203,11 +205,13 @@ def _reopen_tasks(session: Session, people: set[int], when: dt.datetime) -> list
 
 
 def _greetings(session: Session, people: set[int], when: dt.datetime) -> list[Any]:
-    """(campaign item, campaign name) of these people marked done at ``when``."""
+    """(campaign item, campaign name, person's name) of these people marked done at
+    ``when``."""
     return list(
         session.execute(
-            select(CampaignItem, Campaign.name)
+            select(CampaignItem, Campaign.name, Person.display_name)
             .join(Campaign, Campaign.id == CampaignItem.campaign_id)
+            .join(Person, Person.id == CampaignItem.person_id)
             .where(CampaignItem.person_id.in_(people), CampaignItem.done_at == when)
         ).tuples()
     )
@@ -222,21 +226,23 @@ def _redo_follow_ups(
 ) -> dict[str, list[str]]:
     """After a correction, the follow-ups the conversation carries out are those it would
     have carried out had it been logged so: the ones it closed are opened, then closed
-    again if it still answers them. A campaign greeting moves with its day, and opens again
-    for a person taken out."""
+    again if it still answers them. A campaign greeting it ticked moves with its day, and
+    opens again for a person taken out; it greets the people added to it."""
+    from netweave.services.campaigns import greeting_title, settle_greetings
     from netweave.services.interactions import close_follow_ups, reaches_out
 
     opened = _reopen_tasks(session, before, was)
     closed: list[str] = []
-    if reaches_out(interaction.kind, interaction.direction):
-        day = day_of(interaction.occurred_at)
-        closed = close_follow_ups(session, sorted(after), day, interaction.occurred_at)
-    for item, campaign in _greetings(session, before, was):
+    for item, campaign, name in _greetings(session, before, was):
         if item.person_id in after:
             item.done_at = interaction.occurred_at
         else:
             item.done_at = None
-            opened.append(f"{campaign} (campaign)")
+            opened.append(greeting_title(campaign, name))
+    if reaches_out(interaction.kind, interaction.direction):
+        day, when = day_of(interaction.occurred_at), interaction.occurred_at
+        closed = close_follow_ups(session, sorted(after), day, when)
+        closed += settle_greetings(session, sorted(after - before), day, when)
     return {
         "reopened": [t for t in opened if t not in closed],
         "tasks_done": [t for t in closed if t not in opened],

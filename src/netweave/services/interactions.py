@@ -70,6 +70,8 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
     if on > today:
         raise InvalidInput(f"cannot log a conversation on {on}, after today ({today})")
     gated = sorted({k for d, k in exchanges if d == "asked" and k in GATED_ASKS})
+    from netweave.services.campaigns import settle_greetings  # campaigns log through here
+
     with ctx.db.transaction() as session:
         people = distinct_people([resolve_person(session, n) for n in request.names])
         for person in people:
@@ -85,6 +87,9 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         coaching = _coaching(verdicts, gated) if gated else []
         if gated and not woven and not request.confirmed:
             return {"interaction": None, "woven": False, "coaching": coaching, "recorded": False}
+        ids = [p.id for p in people]
+        closes = reaches_out(kind, direction)
+        greeted = settle_greetings(session, ids, on, when) if closes else []
         interaction = record(
             ctx, session, people, kind=kind, direction=direction, when=when, note=request.note
         )
@@ -109,9 +114,7 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         view["people"] = [p.display_name for p in people]
         view["exchanges"] = [{"direction": d, "kind": k} for d, k in exchanges]
         view["asks_fulfilled"] = answered
-        ids = [p.id for p in people]
-        closes = reaches_out(kind, direction)
-        view["tasks_done"] = close_follow_ups(session, ids, on, when) if closes else []
+        view["tasks_done"] = (close_follow_ups(session, ids, on, when) if closes else []) + greeted
         return {"interaction": view, "woven": woven, "coaching": coaching, "recorded": True}
 
 

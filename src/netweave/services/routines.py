@@ -407,8 +407,13 @@ def campaign_items(
     next ones."""
     from netweave.services.campaigns import build_prompts
 
-    rows = session.execute(_OPEN_CAMPAIGN_ITEMS, {"limit": limit + len(hidden)}).all()
-    rows = [row for row in rows if row[1] not in hidden][:limit]
+    # one greeting a person (the oldest campaign's), and those hidden make way
+    rows = session.execute(_OPEN_CAMPAIGN_ITEMS, {"limit": 3 * limit + len(hidden)}).all()
+    first: dict[int, Any] = {}
+    for row in rows:
+        if row[1] not in hidden:
+            first.setdefault(row[1], row)
+    rows = list(first.values())[:limit]
     fresh = build_prompts(session, [pid for _, pid, _, _ in rows]) if rows else {}
     out = []
     for campaign, pid, name, prompt in rows:
