@@ -465,8 +465,17 @@ def test_an_outlook_21_card_in_the_windows_code_page_is_read(tmp_path: Path) -> 
 
 def test_a_utf16_file_is_refused_by_name(tmp_path: Path) -> None:
     cards = tmp_path / "utf16.vcf"
-    cards.write_bytes("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nEND:VCARD\r\n".encode("utf-16"))
-    with pytest.raises(FormatError, match="UTF-16 text, not UTF-8: save the file as UTF-8"):
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nEND:VCARD\r\n"
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):  # with a byte-order mark or none
+        cards.write_bytes(text.encode(encoding))
+        with pytest.raises(FormatError, match="UTF-16 text, not UTF-8: save the file as UTF-8"):
+            list(read_vcards(cards))
+
+
+def test_binary_data_is_not_taken_for_utf16(tmp_path: Path) -> None:
+    cards = tmp_path / "photo.vcf"
+    cards.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01")
+    with pytest.raises(FormatError, match=r"photo.vcf:1: not a vCard file \(binary data\)"):
         list(read_vcards(cards))
 
 

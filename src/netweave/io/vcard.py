@@ -143,6 +143,7 @@ def read_vcards(
     for file in folder_files(path, (".vcf",)):
         try:
             with file.open("rb") as fh:
+                _check_head(fh.peek(4096)[:4096], str(file))
                 for item in _cards(fh, str(file)):
                     if isinstance(item, _Company):
                         if on_skip is not None:
@@ -157,6 +158,18 @@ def read_vcards(
             raise FormatError(str(file), f"cannot read the file: {exc.strerror or exc}") from exc
 
 
+def _check_head(head: bytes, file: str) -> None:
+    """Refuse a file whose first bytes are UTF-16 (a byte-order mark, or BEGIN:VCARD with a
+    NUL beside every letter) or binary data (a NUL, in a file that does not start with a
+    card: in a card, it is that card's fault)."""
+    first = head.split(b"\n", 1)[0].removeprefix(codecs.BOM_UTF8)
+    bare = first.replace(b"\x00", b"").strip().upper()
+    if first.startswith(_UTF16_BOMS) or (b"\x00" in first and bare == b"BEGIN:VCARD"):
+        raise FormatError(file, "UTF-16 text, not UTF-8: save the file as UTF-8", 1)
+    if b"\x00" in head and first.strip().upper() != b"BEGIN:VCARD":
+        raise FormatError(file, "not a vCard file (binary data)", 1)
+
+
 def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError | _Company]:
     card: _Card | None = None
     seen = False
@@ -167,8 +180,6 @@ def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError | _Com
                 yield FormatError(file, "card not closed by END:VCARD", card.line)
             card, seen = _Card(number), True
         elif card is None:
-            if not seen and (b"\x00" in content or content.startswith(_UTF16_BOMS)):
-                raise FormatError(file, "UTF-16 text, not UTF-8: save the file as UTF-8", number)
             if not seen:
                 raise FormatError(file, "not a vCard file (no BEGIN:VCARD at the start)", number)
             yield FormatError(file, "text outside a card (BEGIN:VCARD … END:VCARD)", number)
