@@ -390,6 +390,20 @@ def test_a_long_body_is_truncated_in_the_summary(tmp_path: Path) -> None:
     assert excerpt.endswith("…")
 
 
+def test_an_8bit_body_with_no_charset_is_read_as_utf8_or_the_windows_code_page(
+    tmp_path: Path,
+) -> None:
+    """Many mailboxes hold 8-bit bodies that say no charset (or say US-ASCII)."""
+    utf8 = message(body="Hi Jürgen, do you have time?\n")
+    declared = message("Content-Type: text/plain; charset=us-ascii", body="Grüße aus Köln\n")
+    path = write_mbox(tmp_path, utf8, declared)
+    with path.open("ab") as fh:  # and one written in the Windows code page
+        fh.write(message(subject="cp", body="Café crème\n").encode("cp1252"))
+    records, _ = read_all(path, keep_bodies=True)
+    excerpts = [r.summary.split("\n\n", 1)[1] for r in records if r.summary]
+    assert excerpts == ["Hi Jürgen, do you have time?", "Grüße aus Köln", "Café crème"]
+
+
 # --- splitting --------------------------------------------------------------------------
 
 

@@ -526,7 +526,17 @@ def _excerpt(raw: _Raw) -> str | None:
 
 
 def _part_text(part: EmailMessage) -> str:
-    """A text part's content, decoded as well as its declared charset allows."""
+    """A text part's content, decoded as well as its declared charset allows; 8-bit text
+    with no charset said (or only ASCII, which it is not) is read as UTF-8 when it is, else
+    as the Windows code page, as mail programs do."""
+    charset = str(part.get_param("charset") or "us-ascii").lower()
+    if charset in ("us-ascii", "ascii"):
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes) and not payload.isascii():
+            try:
+                return payload.decode("utf-8")
+            except UnicodeDecodeError:
+                return payload.decode("cp1252", "replace")
     try:
         return str(part.get_content())
     except Exception:  # unknown charset or broken encoding: decode leniently
