@@ -64,13 +64,16 @@ def test_emails() -> None:
         ("+44 20 7946 0958", "US", "+442079460958"),
         ("020 7946 0958", "GB", "+442079460958"),
         ("030 901820", "DE", "+4930901820"),
+        ("0031 (6) 12-34-56-78", "US", "+31612345678"),  # 00 for +, though the US dials 011
+        ("0049 30 901820", "DE", "+4930901820"),
+        ("011 44 20 7946 0958", "US", "+442079460958"),
     ],
 )
 def test_phones_become_e164(raw: str, region: str, e164: str) -> None:
     assert normalize_phone(raw, region) == e164
 
 
-@pytest.mark.parametrize("raw", ["12", "call me", ""])
+@pytest.mark.parametrize("raw", ["12", "call me", "", "00", "0012"])
 def test_bad_phones_are_refused(raw: str) -> None:
     with pytest.raises(InvalidInput):
         normalize_phone(raw)

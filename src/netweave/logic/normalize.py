@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from netweave.errors import InvalidInput
@@ -118,13 +119,24 @@ def normalize_phone(value: str, region: str = "US") -> str:
             "`netweave config set phone_region XX`)"
         )
     )
-    try:
-        number = phonenumbers.parse(clean(value), region)
-    except phonenumbers.NumberParseException as exc:
-        raise InvalidInput(f"not a phone number: {value!r}{hint}") from exc
-    if not phonenumbers.is_possible_number(number):
+    text = clean(value)
+    number = _phone(text, region)
+    if number is None and text.startswith("00"):  # 00 for +, as most of the world dials
+        number = _phone("+" + text[2:], region)
+    if number is None:
         raise InvalidInput(f"not a phone number: {value!r}{hint}")
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _phone(text: str, region: str) -> Any:
+    """The possible phone number ``text`` is in ``region``, or ``None``."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_possible_number(number) else None
 
 
 def normalize_linkedin(value: str) -> str:
