@@ -139,6 +139,11 @@ def test_usage_errors_exit_2_without_traceback(sqlite_cli):
         (("--as-of", "soon", "today"), "'soon'"),
         (("--as-of", "9999-12-30", "today"), "from 1900-01-01 to 2999-12-31"),
         (("--as-of", "0001-01-02", "people", "list", "--overdue"), "expected a date from"),
+        (
+            ("people", "list", "--as-of", "2026-03-01"),
+            "--as-of goes before the command: netweave --as-of DAY people list …",
+        ),
+        (("today", "--db", "x.db"), "--db goes before the command: netweave --db PATH today …"),
     ]
     for args, fragment in cases:
         result = cli(*args)

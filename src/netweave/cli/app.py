@@ -78,6 +78,8 @@ class NetweaveGroup(TyperGroup):
         except _CLICK["ClickException"] as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":
                 exc.show()  # a group named alone: its help, as --help prints it
+            elif (where := _global_option(exc)) is not None:
+                error(where)
             elif isinstance(exc, _CLICK["UsageError"]) and exc.ctx is not None:
                 error(f"{exc.format_message().rstrip('.')} (see '{exc.ctx.command_path} --help')")
             else:
@@ -111,6 +113,22 @@ class NetweaveGroup(TyperGroup):
 
 #: Click's exception classes, as the installed Typer raises them (it may carry its own Click).
 _CLICK: dict[str, Any] = {cls.__name__: cls for cls in typer.BadParameter.__mro__}
+
+
+#: The options of ``netweave`` itself, given before any command.
+GLOBAL_OPTIONS = ("--db", "--as-of", "--debug")
+
+
+def _global_option(exc: Exception) -> str | None:
+    """The message for a global option given after the command (``today --as-of DAY``)."""
+    name = getattr(exc, "option_name", None)
+    if type(exc).__name__ != "NoSuchOption" or name not in GLOBAL_OPTIONS:
+        return None
+    value = " DAY" if name == "--as-of" else " PATH" if name == "--db" else ""
+    ctx = getattr(exc, "ctx", None)
+    root = ctx.find_root().command_path if ctx is not None else "netweave"
+    command = ctx.command_path[len(root) :].strip() if ctx is not None else "COMMAND"
+    return f"{name} goes before the command: {root} {name}{value} {command} …"
 
 
 def _debug(ctx: Any) -> bool:
