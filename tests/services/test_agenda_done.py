@@ -44,19 +44,17 @@ def test_a_campaign_greeting_ticks_off_its_item(ctx: Context) -> None:
     pid = person(ctx, "Ada Lovelace", tags=["friends"])["id"]
     new_campaign(ctx, "Summer hello", [], ["friends"])
     new_campaign(ctx, "Autumn hello", [], ["friends"])
-    assert _on(ctx, TODAY) == [("campaign", "Ada Lovelace")] * 2
+    assert _on(ctx, TODAY) == [("campaign", "Ada Lovelace")]  # one greeting a person
     suggestion_done(ctx, pid, "campaign")
     assert [i["done"] for i in show_campaign(ctx, "Summer hello")["items"]] == [True]
-    assert [i["done"] for i in show_campaign(ctx, "Autumn hello")["items"]] == [False]
+    assert [i["done"] for i in show_campaign(ctx, "Autumn hello")["items"]] == [True]
     assert show_person(ctx, "ada")["interactions"][0]["summary"] == (
         "Summer hello check-in (agenda)"
     )
-    assert _on(ctx, TODAY) == [("campaign", "Ada Lovelace")]
-    suggestion_done(ctx, pid, "campaign")
     assert _on(ctx, TODAY) == []
     with pytest.raises(InvalidInput, match="no open campaign item"):
         suggestion_done(ctx, pid, "campaign")
-    assert len(show_person(ctx, "ada")["interactions"]) == 2
+    assert len(show_person(ctx, "ada")["interactions"]) == 1
 
 
 def test_a_give_back_records_what_was_given(ctx: Context) -> None:

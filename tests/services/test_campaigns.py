@@ -238,3 +238,13 @@ def test_a_conversation_greets_in_every_campaign_and_the_agenda_names_one(
     spring = show_campaign(ctx, "Spring")["items"]
     assert [(i["person"], i["done"]) for i in spring] == [("Ada Lovelace", True)]
     assert spring[0]["prompt"] == "last talked 2026-06-01 (call)"  # the one before it
+
+
+def test_a_greeting_marked_in_one_campaign_greets_in_the_others(ctx: Context) -> None:
+    _network(ctx)
+    new_campaign(ctx, "Spring", circles=["close"])
+    new_campaign(ctx, "Summer", circles=["close"])
+    mark_done(ctx, "Summer", ["ada"])
+    assert [i["done"] for i in show_campaign(ctx, "Spring")["items"]] == [True]
+    with ctx.db.reading() as session:
+        assert len(session.scalars(select(Interaction)).all()) == 1

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.vocab import EXCHANGE_KINDS, choose
 from netweave.services.agenda_snooze import hide
-from netweave.services.campaigns import tick
+from netweave.services.campaigns import settle_greetings, tick
 from netweave.services.context import Context
 from netweave.services.interactions import record
 from netweave.services.resolve import resolve_person
@@ -58,6 +58,7 @@ def suggestion_done(
         note = f"{SUGGESTION_NOTES[kind]} (agenda)"
         if kind == "campaign":
             note = _tick_campaign_item(session, person, when)
+            settle_greetings(session, [person.id], today, when)  # greeted in the others too
         interaction = record(
             ctx, session, [person], kind="message", direction="out", when=when, note=note
         )

@@ -318,6 +318,7 @@ def mark_done(
                 continue
             when = moment_for(ctx, session, [person.id], on)
             tick(session, row, when)
+            settle_greetings(session, [person.id], on or today, when)  # in the others too
             summary = note or f"{campaign.name} check-in"
             record(ctx, session, [person], kind=kind, direction=direction, when=when, note=summary)
             done.append(person.display_name)
