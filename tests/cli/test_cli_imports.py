@@ -211,8 +211,8 @@ def test_a_batch_that_fails_partway_still_prints_its_json(cli: Cli, tmp_path: Pa
     summary = json.loads(result.stdout)
     assert set(summary) == {"batch", "created", "updated", "merged", "skipped", "errors"}
     assert summary["created"] == cli.scalar("SELECT count(*) FROM person") > 0
-    assert summary["errors"][-1]["file"] == "garbage.vcf"
+    assert summary["errors"][-1]["file"] == str(garbage)
     assert f"import undo {summary['batch']}" in summary["errors"][-1]["error"]
     (listed,) = cli.json("import", "list", "--json")  # the batch keeps the failure too
     assert (listed["state"], listed["error_count"]) == ("partial", len(summary["errors"]))
-    assert listed["errors"][-1]["file"] == "garbage.vcf"
+    assert listed["errors"][-1]["file"] == str(garbage)

@@ -20,6 +20,9 @@ UPDATE_ENV = "NETWEAVE_UPDATE_GOLDEN"
 def to_json(records: Iterable[Any]) -> list[dict[str, Any]]:
     """Records as JSON values: ``dataclasses.asdict`` plus the record type; dates in ISO form."""
     rows = [{"type": type(r).__name__, **dataclasses.asdict(r)} for r in records]
+    for row in rows:  # a record's file is the path as given: the checkout's, named alone here
+        if row.get("file"):
+            row["file"] = Path(row["file"]).name
     values: list[dict[str, Any]] = json.loads(json.dumps(rows, default=_iso))
     return values
 

@@ -580,7 +580,7 @@ def test_skip_bad_rows_passes_over_a_bad_row_of_a_csv(
     result = run_import(ctx, kind, [path], ImportOptions(skip_bad_rows=True))
     assert (result["created"], result["skipped"]) == (2, 1)
     [problem] = result["errors"]  # type: ignore[misc]
-    assert (problem["file"], isinstance(problem["line"], int)) == (name, True)
+    assert (problem["file"], isinstance(problem["line"], int)) == (str(path), True)
     assert _count(ctx, Person) == 2
 
 
@@ -630,7 +630,7 @@ def test_a_little_mail_none_of_it_mine_is_imported(ctx: Context, tmp_path: Path)
     assert _count(ctx, Interaction) == MAIL_TO_JUDGE_ME - 1
     # but the summary says so, and how to take it back
     assert few["errors"] == [{
-        "file": "sent.mbox", "line": None,
+        "file": str(mail), "line": None,
         "error": f"none of the {MAIL_TO_JUDGE_ME - 1} messages is from or to "
         "me@elsewhere.example (--me): if that is not your address, undo this import "
         f"(netweave import undo {few['batch']}) and give yours",
@@ -716,9 +716,9 @@ def test_a_calendar_zone_no_one_knows_is_imported_as_utc_with_one_warning(ctx: C
     result = run_import(ctx, "ics", [calendar], options)
     assert (result["created"], result["skipped"]) == (16 + 14, 0)  # meetings + people
     assert [(e["file"], e["line"]) for e in result["errors"]] == [  # type: ignore[union-attr]
-        ("outlook_zones.ics", 139),
-        ("outlook_zones.ics", 151),
-        ("outlook_zones.ics", None),  # no --me, and no address on the user's record
+        (str(calendar), 139),
+        (str(calendar), 151),
+        (str(calendar), None),  # no --me, and no address on the user's record
     ]
     assert "unknown time zone 'Customized Time Zone'" in result["errors"][0]["error"]  # type: ignore[index]
     assert result["errors"][2]["error"].startswith("no address of yours is known")  # type: ignore[index]
@@ -780,7 +780,7 @@ def test_a_company_card_is_skipped_with_its_reason(ctx: Context, skip_bad_rows: 
     assert (result["created"], result["skipped"]) == (3, 1)
     assert result["errors"] == [
         {
-            "file": "contacts_outlook.csv",
+            "file": str(outlook),
             "line": 5,
             "error": "a company without a person's name (Globex Corporation): skipped",
         }
@@ -833,8 +833,8 @@ def test_each_problem_names_its_own_file(ctx: Context, tmp_path: Path) -> None:
     _write(folder, "bo.vcf", card.format("Bo"))
     result = run_import(ctx, "vcard", [first, folder], ImportOptions())
     assert [(e["file"], e["line"]) for e in result["errors"]] == [  # type: ignore[union-attr]
-        ("first.vcf", 1),
-        ("bo.vcf", 1),
+        (str(first), 1),
+        (str(folder / "bo.vcf"), 1),  # the path: a folder's file, not a name alone
     ]
 
 
@@ -1030,7 +1030,8 @@ def test_a_folder_of_contact_csvs_reads_as_its_files_one_by_one(ctx: Context) ->
     result = run_import(ctx, "google-csv", [data / "google"], ImportOptions())
     assert result["created"] == 11
     files = {e["file"] for e in result["errors"]}
-    assert files == {"contacts_google.csv", "contacts_google_old.csv", "contacts_outlook.csv"}
+    names = ("contacts_google.csv", "contacts_google_old.csv", "contacts_outlook.csv")
+    assert files == {str(data / "google" / name) for name in names}
     with ctx.db.reading() as session:
         addresses = session.scalars(
             select(ContactPoint.person_id).where(ContactPoint.normalized == "ada.quill@example.com")
@@ -1251,11 +1252,12 @@ def test_a_connection_linkedin_gives_no_name_is_counted_and_listed(
     ctx: Context, tmp_path: Path
 ) -> None:
     hidden = CONNECTIONS + ",,,,,,12 Apr 2023\n"
-    result = _linkedin(ctx, _write(tmp_path, "Connections.csv", hidden))
+    connections = _write(tmp_path, "Connections.csv", hidden)
+    result = _linkedin(ctx, connections)
     assert (result["created"], result["skipped"]) == (3, 1)
     assert result["errors"] == [
         {
-            "file": "Connections.csv",
+            "file": str(connections),
             "line": 8,
             "error": "a connection without a name (a member who hides it from exports): skipped",
         }
@@ -1411,7 +1413,7 @@ def test_mail_dated_after_today_is_listed_not_taken_in(ctx: Context, tmp_path: P
     result = run_import(ctx, "mbox", [mail], ImportOptions(me=["maya@example.com"]))
     assert (result["created"], result["skipped"]) == (2, 1)  # Past Person and the mail
     assert result["errors"] == [
-        {"file": "future.mbox", "line": 1, "error": "dated 2099-07-08, after today: skipped"}
+        {"file": str(mail), "line": 1, "error": "dated 2099-07-08, after today: skipped"}
     ]
     assert _count(ctx, Interaction) == 1
 
@@ -1433,8 +1435,8 @@ def test_a_bad_file_in_a_folder_is_passed_over_when_bad_rows_are_skipped(
     result = run_import(ctx, "vcard", [folder], ImportOptions(skip_bad_rows=True))
     assert result["created"] == 2
     [problem] = result["errors"]  # type: ignore[misc]
-    assert problem["file"] == "2.vcf"
-    assert problem["error"].endswith("(the file is empty) — the file was passed over")
+    assert problem["file"] == str(folder / "2.vcf")  # the path, as a folder may hold others
+    assert problem["error"] == "not a vCard file (the file is empty) — the file was passed over"
     [listed] = list_batches(ctx)
     assert listed["errors"] == result["errors"]
     (folder / "1.vcf").write_bytes(b"")

@@ -288,7 +288,7 @@ def _record(
     return PersonRecord(
         name=display,
         line=line,
-        file=Path(name).name,  # a folder holds several
+        file=name,  # a folder holds several
         given_name=given or None,
         family_name=family or None,
         emails=values["emails"],

@@ -300,7 +300,7 @@ def _build_or_error(card: _Card, file: str) -> VCardRecord | FormatError | _Comp
     if _is_company(card.props, record):
         why = f"a company without a person's name ({record.organization or record.name}): skipped"
         return _Company(FormatError(file, why, card.line))
-    record.file = Path(file).name
+    record.file = file  # a folder holds several
     return record
 
 

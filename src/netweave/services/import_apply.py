@@ -16,7 +16,6 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
@@ -187,11 +186,11 @@ class Applier:
         """Count something the reader passed over (bulk mail, a broken card, …)."""
         self.counts.skipped += 1
         if isinstance(item, FormatError):
-            self.error(item.line, item.reason, file=Path(item.file).name)
+            self.error(item.line, item.reason, file=item.file)
 
     def warn(self, item: FormatError) -> None:
         """List a problem with something the reader kept (read with a guess, not skipped)."""
-        self.error(item.line, item.reason, file=Path(item.file).name)
+        self.error(item.line, item.reason, file=item.file)
 
     def error(self, line: int | None, message: str, *, file: str | None = None) -> None:
         """Record a problem with one value or row that was skipped (in ``file``, when the

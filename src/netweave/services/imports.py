@@ -204,7 +204,7 @@ def run_import(
         try:
             with ctx.db.transaction() as session:
                 batch = _batch(session, batch_id, kind, paths, ctx)
-                applier = Applier(ctx, session, batch, _source(kind), file=path.name,
+                applier = Applier(ctx, session, batch, _source(kind), file=str(path),
                                   create_people=options.create_people, me=options.me)  # fmt: skip
                 with fewer_collections():
                     mine = _apply(applier, reader(path, applier), path, options)
@@ -221,8 +221,9 @@ def run_import(
         except InvalidInput as exc:
             if options.skip_bad_rows and len(paths) > 1:  # a bad file among others
                 line = exc.line if isinstance(exc, FormatError) else None
-                passed_over.append({"file": path.name, "line": line,
-                                    "error": f"{exc} — the file was passed over"})  # fmt: skip
+                reason = exc.reason if isinstance(exc, FormatError) else str(exc)
+                passed_over.append({"file": str(path), "line": line,
+                                    "error": f"{reason} — the file was passed over"})  # fmt: skip
                 continue
             if batch_id is None and number < len(paths) - 1:
                 raise InvalidInput(
@@ -237,13 +238,15 @@ def run_import(
                 f"created): `netweave import undo {batch_id}` takes {_them(number)} out"
             )
             line = exc.line if isinstance(exc, FormatError) else None
-            total.errors.append({"file": path.name, "line": line, "error": message})
+            total.errors.append({"file": str(path), "line": line, "error": message})
             # what the earlier files brought in stays; the problems end with the failure
             _restate(ctx, batch_id, _summary(batch_id, total), state="partial")
             raise PartialImport(message, _summary(batch_id, total)) from exc
     if passed_over:
         if batch_id is None:
-            raise InvalidInput(f"no file could be imported: {passed_over[0]['error']}")
+            first = passed_over[0]
+            where = f"{first['file']}:{first['line']}" if first["line"] else first["file"]
+            raise InvalidInput(f"no file could be imported: {where}: {first['error']}")
         total.errors.extend(passed_over)
         _restate(ctx, batch_id, _summary(batch_id, total))
     return _summary(batch_id, total)
@@ -386,8 +389,7 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
                     raise
                 file = getattr(record, "file", None)  # the file of a folder it came from
                 if not options.skip_bad_rows:
-                    where = path / file if file and path.is_dir() else path
-                    raise FormatError(str(where), str(exc), record.line) from exc
+                    raise FormatError(file or str(path), str(exc), record.line) from exc
                 applier.error(record.line, str(exc), file=file)
                 applier.counts.skipped += 1
     except FormatError:
@@ -409,7 +411,7 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
             f"none of the {count(conversations, 'message')} is from or to "
             f"{', '.join(options.me)} (--me): if that is not your address, undo this import "
             f"(netweave import undo {applier.batch.id}) and give yours",
-            file=path.name,
+            file=str(path),
         )
     return mine
 
