@@ -189,3 +189,24 @@ def test_a_check_in_the_agenda_offered_counts_for_a_tie_added_without_a_met_day(
     talk(later, "ben", on=dt.date(2026, 1, 20))
     talk(_on(ctx, dt.date(2026, 1, 21)), "grace", on=dt.date(2026, 1, 21))  # not a check-in
     assert _progress(weekly_goals(_on(ctx, dt.date(2026, 1, 21))))["check_ins"][0] == 2
+
+
+@pytest.mark.parametrize(("days", "counted"), [(180, 0), (181, 1)])
+def test_a_dormant_tie_counts_from_the_day_the_agenda_offers_it(
+    ctx: Context, days: int, counted: int
+) -> None:
+    """The agenda offers a refresh once the last contact is more than 180 days old: a
+    conversation a day earlier is no dormant check-in in the goals either."""
+    from netweave.services.agenda import compute_agenda
+
+    day = dt.date(2026, 3, 1)
+    last = day - dt.timedelta(days=days)
+    then = _on(ctx, last)
+    person(then, "Hal Brandt", met_on=dt.date(2025, 6, 1))
+    talk(then, "hal", on=last - dt.timedelta(days=31))
+    talk(then, "hal", on=last)
+    on_the_day = _on(ctx, day)
+    offered = [i["person"] for i in compute_agenda(on_the_day)["items"]]
+    assert offered == ["Hal Brandt"] * counted
+    talk(on_the_day, "hal", on=day)
+    assert _progress(weekly_goals(on_the_day))["check_ins"][0] == counted

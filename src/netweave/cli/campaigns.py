@@ -156,7 +156,12 @@ def set_(
     ] = None,
     check_ins: Annotated[
         int | None,
-        typer.Option("--check-ins", min=0, metavar="N", help="Overdue check-ins a week."),
+        typer.Option(
+            "--check-ins",
+            min=0,
+            metavar="N",
+            help="Check-ins a week: overdue people and dormant ties contacted.",
+        ),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:

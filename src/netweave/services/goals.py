@@ -14,8 +14,9 @@ Definitions:
   ``store.stats.cadences``) and their previous logged interaction of any kind (or, before
   the first one, the day they were met, else the day their record was made) is at least
   the cadence ago (next due ≤ today). Or they were a dormant tie the agenda offers to
-  refresh: two interactions or more before, the last of them at least
-  ``DORMANT_AFTER_DAYS`` ago.
+  refresh: two interactions or more before, the last of them more than
+  ``DORMANT_AFTER_DAYS`` days before (before the midnight that starts that many days ago,
+  as the agenda has it).
 - **Progress** per goal: done / target, met when done >= target.
 - **Streak**: consecutive complete weeks, ending with the last complete week, in which
   every goal was met — plus this week once it is met. **Best streak**: the longest such
@@ -180,7 +181,7 @@ def _fold_interactions(
         week = week_of(day)[0]
         conversations[week].add(interaction_id)
         due = days is not None and before is not None and (day - before).days >= days
-        dormant = last is not None and earlier[pid] > 2 and (day - last).days >= DORMANT_AFTER_DAYS
+        dormant = last is not None and earlier[pid] > 2 and (day - last).days > DORMANT_AFTER_DAYS
         if due or dormant:
             counts[week]["check_ins"] += 1
     for week, seen in conversations.items():
