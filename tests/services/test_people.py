@@ -227,3 +227,8 @@ def test_a_job_change_typed_in_plans_one_congratulation(ctx: Context) -> None:
     person(ctx, "Me Myself", is_me=True, company="Acme")
     edit_person(ctx, "Me Myself", PersonChanges(company="Globex"))
     assert [p for p, _ in congratulations()] == ["Sofia Lind"]
+    talk(ctx, "Sofia Lind", kind="note")  # a note to oneself says nothing to them
+    assert [p for p, _ in congratulations()] == ["Sofia Lind"]
+    said = talk(ctx, "Sofia Lind", kind="message", direction="out")["interaction"]
+    assert said["tasks_done"] == ["Congratulate Sofia Lind on the new role at Canva"]
+    assert congratulations() == []

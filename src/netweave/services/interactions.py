@@ -146,8 +146,8 @@ def moment_for(
 
 
 #: Tasks that a conversation the user starts (or has both ways) carries out by itself: the
-#: follow-up, the check-in and the thank-you are all said in that conversation.
-FOLLOWED_BY_CONTACT = ("follow_up", "check_in", "thank_you")
+#: follow-up, the check-in, the thank-you and the congratulations are all said in it.
+FOLLOWED_BY_CONTACT = ("follow_up", "check_in", "thank_you", "congratulate")
 #: A contact carries out a task due at most this many days after it (not one planned for
 #: next month, such as the update after an informational conversation).
 ANSWERS_AHEAD_DAYS = 7
