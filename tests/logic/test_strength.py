@@ -335,15 +335,14 @@ def test_explain_names_only_factors_that_carry_a_real_share() -> None:
     coffee = factors(fold([Contact(NOW - dt.timedelta(days=3), kind="coffee")]), NOW)
     assert (coffee["recency"], coffee["depth"], coffee["two_way"]) == (14.7, 6.5, 3.3)
     assert explain(coffee).startswith(
-        "Built mostly on recent contact and depth of contact (in person and calls count most);"
+        "Built mostly on recent contact and depth of contact;"
     )
 
 
 def test_explain_always_names_the_largest_factor_even_below_the_share() -> None:
     parts = dict.fromkeys(MAX_POINTS, 0.0) | {"depth": 4.9, "frequency": 3.8, "two_way": 3.5}
     parts |= {"recency": 3.0, "duration": 3.0, "reciprocity": 2.0}  # 20.2 in all
-    assert explain(parts).startswith("Built mostly on depth of contact (in person and calls "
-                                     "count most) and 2 conversations;")  # fmt: skip
+    assert explain(parts).startswith("Built mostly on depth of contact and 2 conversations;")
 
 
 def test_explain_with_nothing_logged_says_so_whatever_is_shared() -> None:

@@ -129,7 +129,7 @@ MAIN_SHARE = 0.25
 THIN_SHARE = 0.15
 _WORDS = {
     "recency": "recent contact",
-    "depth": "depth of contact (in person and calls count most)",
+    "depth": "depth of contact",
     "frequency": "frequent contact",
     "two_way": "contact from both sides",
     "reciprocity": "help exchanged",
