@@ -334,9 +334,7 @@ def test_explain_names_only_factors_that_carry_a_real_share() -> None:
     assert "frequent contact" not in text.partition(";")[0]
     coffee = factors(fold([Contact(NOW - dt.timedelta(days=3), kind="coffee")]), NOW)
     assert (coffee["recency"], coffee["depth"], coffee["two_way"]) == (14.7, 6.5, 3.3)
-    assert explain(coffee).startswith(
-        "Built mostly on recent contact and depth of contact;"
-    )
+    assert explain(coffee).startswith("Built mostly on recent contact and depth of contact;")
 
 
 def test_explain_always_names_the_largest_factor_even_below_the_share() -> None:

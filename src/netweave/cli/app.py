@@ -2,6 +2,7 @@
 
 import datetime as dt
 import gc
+import re
 from collections.abc import Sequence
 from typing import Annotated, Any
 
@@ -81,9 +82,10 @@ class NetweaveGroup(TyperGroup):
             elif (where := _global_option(exc)) is not None:
                 error(where)
             elif isinstance(exc, _CLICK["UsageError"]) and exc.ctx is not None:
-                error(f"{exc.format_message().rstrip('.')} (see '{exc.ctx.command_path} --help')")
+                message = _plain(exc.format_message()).rstrip(".")
+                error(f"{message} (see '{exc.ctx.command_path} --help')")
             else:
-                error(exc.format_message())
+                error(_plain(exc.format_message()))
             sys.exit(exc.exit_code)
         except typer.Abort:
             error("stopped; nothing was changed")
@@ -113,6 +115,22 @@ class NetweaveGroup(TyperGroup):
 
 #: Click's exception classes, as the installed Typer raises them (it may carry its own Click).
 _CLICK: dict[str, Any] = {cls.__name__: cls for cls in typer.BadParameter.__mro__}
+
+
+#: Click's words for a number out of place, and the plain ones said instead.
+_CLICK_WORDS = (
+    (re.compile(r"is not a valid (?:int|integer)(?: range)?"), "is not a whole number"),
+    (re.compile(r"is not a valid float(?: range)?"), "is not a number"),
+    (re.compile(r"is not in the range (-?[\d.]+)<=x<=(-?[\d.]+)"), r"is not from \1 to \2"),
+    (re.compile(r"is not in the range x>=(-?[\d.]+)"), r"is less than \1"),
+)
+
+
+def _plain(message: str) -> str:
+    """A usage error's message in netweave's words rather than Click's."""
+    for pattern, words in _CLICK_WORDS:
+        message = pattern.sub(words, message)
+    return message
 
 
 #: The options of ``netweave`` itself, given before any command.

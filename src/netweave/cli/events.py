@@ -108,7 +108,7 @@ def task_add(
         str | None, typer.Option("--person", metavar="NAME", help="Who it is about.")
     ] = None,
     kind: Annotated[
-        str, typer.Option("--kind", help="follow-up, thank-you, check-in, custom …")
+        str, typer.Option("--kind", help="follow_up, thank_you, check_in, custom …")
     ] = "custom",
     json_out: JsonOpt = False,
 ) -> None:
