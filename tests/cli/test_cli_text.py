@@ -92,6 +92,10 @@ def test_piped_output_keeps_each_item_on_one_line(cli):
     assert shown[0] == f"Grace Brewster Murray Hopper (#{pid}) — {work}"
     assert f"  Notes: {note}" in shown
     assert all(line.startswith("  ") for line in shown[1:]), shown
+    cli("people", "edit", "Grace", "--note", "Met at the Navy ball\n\nLoves COBOL")
+    shown = cli("people", "show", "Grace").stdout.splitlines()
+    at = shown.index(f"  Notes: {note}")  # each line of the notes on its own
+    assert shown[at + 1 : at + 3] == ["         Met at the Navy ball", "         Loves COBOL"]
     job = cli("log", "Grace", "--ask", "job").stdout.splitlines()
     assert job[0].startswith("Not recorded")
     assert all(line.startswith("  ") for line in job[1:]), job

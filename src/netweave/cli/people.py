@@ -352,11 +352,13 @@ def _print_person(v: dict[str, Any]) -> None:
         ("Interests", [f"{i['label']} ({i['category']})" for i in v["interests"]]),
         ("Needs", v["needs"]),
         ("Offers", v["offers"]),
-        ("Notes", v["notes"]),
     ]
     for label, value in lines:
         if value not in (None, "", []):
             out.print(f"  [bold]{label}:[/bold] {escape(cell(value))}")
+    notes = [cell(line) for line in (v["notes"] or "").splitlines() if line.strip()]
+    for n, line in enumerate(notes):  # a line of its own for each line of the notes
+        out.print(("  [bold]Notes:[/bold] " if n == 0 else "         ") + escape(line))
     past = [p for p in v["positions"] if not p["current"]]
     if past:
         out.print(
