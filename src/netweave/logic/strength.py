@@ -140,14 +140,20 @@ _WORDS = {
 _THIN = {"duration": "time known"}
 
 
-def explain(factors_: dict[str, float], pinned: int | None = None) -> str:
+def explain(
+    factors_: dict[str, float], pinned: int | None = None, computed: int | None = None
+) -> str:
     """One sentence saying what the strength rests on.
 
     Only factors that carry a real share are named (``MAIN_SHARE``): one email's frequency
-    points are not what a tie is built on. With no conversation logged, it says so.
+    points are not what a tie is built on. With no conversation logged, it says so. A
+    pinned strength is the user's, with what the log alone would give (``computed``).
     """
     if pinned is not None:
-        return f"You set this tie's strength to {pinned}."
+        said = f"You set this tie's strength to {pinned}"
+        if computed is None or computed == pinned:
+            return said + "."
+        return f"{said}; from the log alone it would be {computed}."
     ranked = sorted(((v, k) for k, v in factors_.items() if v >= 1), reverse=True)
     if not factors_.get("frequency") or not ranked:  # no interaction logged
         known = [_WORDS[k] for k in ("reciprocity", "shared") if factors_.get(k)]

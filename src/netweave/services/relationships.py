@@ -45,7 +45,7 @@ def strength_fields(
     return {
         "strength": pinned if pinned is not None else value,
         "strength_factors": parts,
-        "strength_reason": explain(parts, pinned),
+        "strength_reason": explain(parts, pinned, value if computed else None),
         "strength_pinned": pinned is not None,
     }
 
