@@ -128,6 +128,22 @@ def test_a_new_role_keeps_history_and_asks_for_congratulations(
     assert all(i["kind"] != "congratulate" for i in agenda(later)["items"])
 
 
+def test_a_new_role_of_the_users_own_plans_no_congratulation(ctx: Context, tmp_path: Path) -> None:
+    from factories import person
+
+    person(ctx, "Ada Lovelace", is_me=True, emails=["ada@example.com"])
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    moved = CONNECTIONS.replace("Analytical Engines,Engineer", "Babbage Labs,CTO")
+    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
+    assert _linkedin(later, _write(tmp_path / "..", "Connections.csv", moved))["updated"] == 1
+    ada = show_person(later, "ada lovelace")
+    assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
+        ("Babbage Labs", True),
+        ("Analytical Engines", False),
+    ]
+    assert _congratulations(later) == []
+
+
 def _congratulations(ctx: Context) -> list[str]:
     return [i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "congratulate"]
 

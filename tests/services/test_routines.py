@@ -137,6 +137,22 @@ def test_3b7_second_contact_then_follow_up(ctx: Context) -> None:
     assert show_person(_at(ctx, D(2026, 6, 15)), "ada")["responder"] == "curmudgeon"
 
 
+def test_a_snoozed_second_contact_makes_way_for_the_next_colleague(ctx: Context) -> None:
+    from netweave.services.agenda_snooze import snooze_suggestion
+
+    person(ctx, "Ada Lovelace", company="Initech")
+    person(ctx, "Bob Slydell", company="Initech")
+    person(ctx, "Cy Twombly", company="Initech")
+    talk(ctx, "bob", on=D(2026, 5, 1))
+    talk(ctx, "bob", on=D(2026, 5, 2))  # known best, so named first
+    talk(ctx, "cy", on=D(2026, 5, 1))
+    talk(_at(ctx, MONDAY), "ada", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    thursday = _at(ctx, D(2026, 6, 4))
+    assert [p for p, _ in _3b7(ctx, D(2026, 6, 4))] == ["Bob Slydell"]
+    snooze_suggestion(thursday, "bob", "3b7", D(2026, 6, 9))
+    assert [p for p, _ in _3b7(ctx, D(2026, 6, 4))] == ["Cy Twombly"]
+
+
 def _3b7(ctx: Context, day: dt.date) -> list[tuple[str | None, str]]:
     return [
         (i["person"], i["reason"]) for i in agenda(_at(ctx, day))["items"] if i["kind"] == "3b7"

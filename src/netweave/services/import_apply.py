@@ -498,7 +498,7 @@ class Applier:
         self._new_position(
             person, rec.organization, rec.title, start=self.today if current else None
         )
-        if current:
+        if current and not person.is_me:  # the user's own new job is no reason to write
             role = rec.title if same else None
             self._congratulate(person, congratulation(person, rec.organization, role))
         return True

@@ -217,8 +217,8 @@ def followup_items(
         if step == "follow_up" and pid not in hidden:
             steps.append((pid, sent_at, waited, None))
         elif step == "second_contact":
-            other = outreach.second_contact(pid)
-            if other is not None and other[2] not in hidden:  # the item is about them
+            other = outreach.second_contact(pid, hidden)  # the item is about them
+            if other is not None:
                 steps.append((pid, sent_at, waited, other))
     return _followup_steps(session, steps)
 
@@ -334,13 +334,16 @@ class _Outreach:
                     self._employers.setdefault(person_id, []).append((org, name))
         return self._employers.get(pid, [])
 
-    def second_contact(self, pid: int) -> tuple[str, str, int] | None:
+    def second_contact(
+        self, pid: int, hidden: Collection[int] = frozenset()
+    ) -> tuple[str, str, int] | None:
         """Who to write to at the person's employer while they have not replied (the one the
         user knows best), with the organization; ``None`` when the user has written to
         someone else there since the outreach, or nobody else is there to write to.
 
         The people looked at are those at the employer written to for advice or information
-        within the window and the few best known there: the ones the step would name.
+        within the window and the few best known there: the ones the step would name. Those
+        ``hidden`` (the step about them snoozed) are passed over for the next best known.
         """
         jobs = self.employers(pid)
         if not jobs:
@@ -348,7 +351,7 @@ class _Outreach:
         org, org_name = jobs[0]
         asked = [p for p in self.order if org in dict(self.employers(p))]
         if org not in self._best:
-            limit = len(asked) + 2  # enough to pass over everyone still waiting
+            limit = len(asked) + len(hidden) + 2  # enough to pass over the waiting, hidden
             self._best[org] = list(
                 self.session.execute(_BEST_KNOWN_AT, {"org": org, "limit": limit})
             )
@@ -361,8 +364,8 @@ class _Outreach:
             for kind, d in self._after(p, mark)
         ):
             return None  # the second contact is made: only the follow-up is left
-        waiting = {p for p in asked if not self.answered(p)} | {pid}
-        other = next((row for row in self._best[org] if row.id not in waiting), None)
+        passed = {p for p in asked if not self.answered(p)} | {pid} | set(hidden)
+        other = next((row for row in self._best[org] if row.id not in passed), None)
         return (other.display_name, org_name, other.id) if other else None
 
     def _load(self, person_ids: list[int]) -> None:
