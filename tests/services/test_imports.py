@@ -128,6 +128,26 @@ def test_a_new_role_keeps_history_and_asks_for_congratulations(
     assert all(i["kind"] != "congratulate" for i in agenda(later)["items"])
 
 
+def test_a_title_corrected_by_hand_stands_when_the_export_is_imported_again(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.services.people import PersonChanges, edit_person
+
+    connections = _write(tmp_path, "Connections.csv", CONNECTIONS)
+    batch = int(_linkedin(ctx, connections)["batch"])  # type: ignore[call-overload]
+    edit_person(ctx, "Ada Lovelace", PersonChanges(title="Chief Engineer"))
+    again = _linkedin(ctx, connections)
+    assert (again["created"], again["updated"]) == (0, 0)
+    ada = show_person(ctx, "ada lovelace")
+    assert [(p["organization"], p["title"], p["current"]) for p in ada["positions"]] == [
+        ("Analytical Engines", "Chief Engineer", True)
+    ]
+    assert _congratulations(ctx) == []
+    undone = undo_batch(ctx, batch)  # the title is the user's: Ada stays with it
+    assert [p["name"] for p in undone["kept"]] == ["Ada Lovelace"]
+    assert show_person(ctx, "ada lovelace")["positions"][0]["title"] == "Chief Engineer"
+
+
 def test_a_new_role_of_the_users_own_plans_no_congratulation(ctx: Context, tmp_path: Path) -> None:
     from factories import person
 

@@ -467,6 +467,8 @@ class Applier:
             self.log("position", same[0].id, "updated", {"title": None})
             same[0].title = rec.title
             return True
+        if same and same[0].import_batch_id is None:
+            return False  # the title the user typed or corrected stands: another wording is no news
         if any(not p.current and (not same or _title_key(p.title) == title) for p in held):
             return False  # a past employer, or a title they had there before
         if same and self.source in UNDATED_SOURCES and not self._gave(same[0]):

@@ -277,7 +277,7 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
         same = [p for p in current if p.organization_id == org.id]
         if same:
             if changes.title:
-                same[0].title = clean(changes.title)
+                _retitle(same[0], changes.title)
             return
         for old in current:
             old.current = False
@@ -295,7 +295,16 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
             raise InvalidInput(
                 "a title needs an organization (--company): this person has no current position"
             )
-        current[-1].title = clean(changes.title)
+        _retitle(current[-1], changes.title)
+
+
+def _retitle(position: Position, title: str) -> None:
+    """The user's word for a current job's title: the position is theirs from now on (no
+    import's), so that an export wording it otherwise is not taken for a new role, and an
+    undo of the import that brought it keeps it."""
+    if clean(title) != position.title:
+        position.title = clean(title)
+        position.import_batch_id = None
 
 
 def _apply_lists(session: Session, person: Person, changes: PersonChanges) -> None:
