@@ -478,3 +478,34 @@ def test_a_vendor_prefixed_zone_is_read_without_a_library_warning(tmp_path: Path
         (meeting,) = read(path)
     assert caught == []
     assert meeting.occurred_at == dt.datetime(2026, 6, 10, 8, 0, tzinfo=UTC)
+
+
+_MEET = "https://meet.google.com/abc-defg-hij"
+
+
+@pytest.mark.parametrize(
+    ("lines", "kind"),
+    [
+        ("LOCATION:Café Einstein\nDESCRIPTION:Join with Google Meet: " + _MEET, "meeting"),
+        ("LOCATION:https://us02web.zoom.us/j/8123456789", "video"),
+        ("CONFERENCE;VALUE=URI;FEATURE=VIDEO:https://us02web.zoom.us/j/81", "video"),
+        (
+            "LOCATION:Microsoft Teams Meeting\n"
+            "X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/meetup-join/1",
+            "video",
+        ),
+        ("DESCRIPTION:Join with Google Meet: " + _MEET, "video"),
+        ("SUMMARY:Lunch", "meeting"),
+        (
+            "\n".join(f"ATTENDEE;CN=P{n}:mailto:p{n}@gridco.example" for n in range(5)),
+            "event",  # the organizer and five invited: a group, whoever of them is known
+        ),
+    ],
+)
+def test_the_kind_of_meeting_is_read_from_the_event(tmp_path: Path, lines: str, kind: str) -> None:
+    event = (
+        "UID:k1\nDTSTART:20260610T090000Z\nDTEND:20260610T100000Z\n"
+        f"ORGANIZER;CN=Ravi Patel:mailto:ravi@gridco.example\n{lines}"
+    )
+    [record] = read(write(tmp_path, calendar(event)))
+    assert record.kind == kind

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import re
 import warnings as python_warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from netweave.io.records import (
     folder_files,
 )
 from netweave.logic.normalize import clean
+from netweave.logic.strength import BROADCAST_PARTICIPANTS
 
 # Limits and choices:
 # - icalendar parses a whole file at once, so a file is held in memory while it is read
@@ -359,15 +361,55 @@ def _record(event: Any, recurring: set[str], lines: dict[str, int]) -> Interacti
         external_id = f"ics:{uid}/{_stamp(original)}"
     else:
         external_id = f"ics:{uid}"
+    participants = _participants(event)
     return InteractionRecord(
         external_id=external_id,
         occurred_at=_utc(start),
-        kind="meeting",
+        kind=_kind(event, participants),
         direction="both",
-        participants=_participants(event),
+        participants=participants,
         line=lines.get(uid),
         summary=summary,
     )
+
+
+#: Properties that carry an online meeting's link (RFC 7986's CONFERENCE, Google's, Teams').
+_CONFERENCE_PROPERTIES = (
+    "CONFERENCE",
+    "X-GOOGLE-CONFERENCE",
+    "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+    "X-MICROSOFT-ONLINEMEETINGCONFLINK",
+)
+#: Where an online meeting's link points, in its location, address or description.
+_VIDEO_LINK = re.compile(
+    r"https?://[\w.-]*(zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
+    r"webex\.com|whereby\.com|meet\.jit\.si|chime\.aws|gotomeeting\.com|bluejeans\.com|"
+    r"skype\.com)/",
+    re.IGNORECASE,
+)
+
+
+#: A location that names an online meeting rather than a place ("Microsoft Teams Meeting").
+_ONLINE = re.compile(
+    r"\b(zoom|teams|google meet|hangouts|webex|skype|whereby|jitsi|online|video call)\b",
+    re.IGNORECASE,
+)
+
+
+def _kind(event: Any, participants: Sequence[ParticipantRef]) -> str:
+    """What kind of meeting the event was: an ``event`` (a group: as many people invited as
+    make a broadcast, whoever of them is known), a ``video`` call (an online meeting's link,
+    and no place to meet: Google adds a Meet link to a coffee at a café too), else a
+    ``meeting`` in person."""
+    if len(participants) >= BROADCAST_PARTICIPANTS:
+        return "event"
+    place = clean(str(event.get("LOCATION", "")))
+    if place and "://" not in place and not _ONLINE.search(place):
+        return "meeting"
+    if any(key in event for key in _CONFERENCE_PROPERTIES):
+        return "video"
+    text = " ".join(str(event.get(key, "")) for key in ("LOCATION", "URL", "DESCRIPTION"))
+    return "video" if _VIDEO_LINK.search(text) else "meeting"
 
 
 def _utc(value: dt.date | dt.datetime) -> dt.datetime:
