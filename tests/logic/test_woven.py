@@ -133,6 +133,17 @@ def test_the_next_steps_offer_an_informational_conversation_and_a_give() -> None
     assert "Offer something useful first" in steps[1]
 
 
+def test_a_close_tie_short_only_of_help_is_not_told_to_wait_and_grow() -> None:
+    """Weekly meetings for a year, and nothing given yet: the help is missing, not time."""
+    close = verdict(gives=0, two_way=40, known_days=400).next_steps
+    assert close[-1] == (
+        "Once you have helped, the relationship can carry the ask for a job or a referral."
+    )
+    assert not any("grow" in step for step in close)
+    young = verdict(gives=0, two_way=1).next_steps
+    assert young[-1].startswith("Follow up in a few weeks and let the relationship grow")
+
+
 rules = st.builds(
     WovenRules,
     min_two_way=st.integers(0, 10),

@@ -39,6 +39,9 @@ class Verdict:
     #: Whether the user has helped them less than ``min_gives`` times: the steps then
     #: suggest offering something first (and only then).
     give_first: bool = False
+    #: Whether the relationship is still young (known too briefly, or too few conversations
+    #: both ways): only then is letting it grow a step; help alone can be given at once.
+    young: bool = False
 
 
 def check(
@@ -60,6 +63,8 @@ def check(
     that day ("you had met 2 days before"), not of this one.
     """
     known_days = (today - known_since).days if known_since else 0
+    young = known_since is None or known_days < rules.min_known_days
+    young = young or two_way < rules.min_two_way
     short = []
     if known_since is None:
         short.append("you have no record of when you met")
@@ -83,18 +88,24 @@ def check(
             f"you have helped them {times(gives)}",
         ]
         return Verdict(True, facts, [])
-    steps = next_steps([name], asks, give_to=[name] if give_first else [])
-    return Verdict(False, short, steps, give_first)
+    steps = next_steps([name], asks, give_to=[name] if give_first else [], grow=young)
+    return Verdict(False, short, steps, give_first, young)
 
 
 def next_steps(
-    names: Sequence[str], asks: Sequence[str] = (), *, give_to: Sequence[str] = ()
+    names: Sequence[str],
+    asks: Sequence[str] = (),
+    *,
+    give_to: Sequence[str] = (),
+    grow: bool = True,
 ) -> list[str]:
     """What to do instead of a gated ask of these people, naming every one of them.
 
     ``asks`` are the gated asks about to be made; without them the steps speak of both.
     ``give_to`` are those of them the user has not helped enough yet (``min_gives``): only
-    for them is offering something first a step.
+    for them is offering something first a step. ``grow``: whether a relationship among
+    them is still young, which following up over a few weeks is for; when only help is
+    missing, the ask can follow the help.
     """
     what = " or a ".join(a for a in GATED_ASKS if a in asks) or " or a ".join(GATED_ASKS)
     command = " ".join(shell_word(name) for name in names)
@@ -109,9 +120,12 @@ def next_steps(
             f"Offer{whom} something useful first: an introduction, an article, help with what "
             "they need."
         )
-    steps.append(
-        f"Follow up in a few weeks and let the {relationships} grow before asking for a {what}."
-    )
+    if grow:
+        steps.append(
+            f"Follow up in a few weeks and let the {relationships} grow before asking for a {what}."
+        )
+    else:
+        steps.append(f"Once you have helped, the {relationships} can carry the ask for a {what}.")
     return steps
 
 

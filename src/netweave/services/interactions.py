@@ -281,4 +281,5 @@ def _coaching(verdicts: dict[str, Verdict], asks: list[str]) -> list[str]:
             lines.append(f"{name}: not woven yet for a {what} ask — {'; '.join(verdict.facts)}.")
     short = [name for name, verdict in verdicts.items() if not verdict.woven]
     give_to = [name for name in short if verdicts[name].give_first]
-    return lines + (next_steps(short, asks, give_to=give_to) if short else [])
+    grow = any(verdicts[name].young for name in short)
+    return lines + (next_steps(short, asks, give_to=give_to, grow=grow) if short else [])
