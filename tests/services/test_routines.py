@@ -42,6 +42,21 @@ def test_check_ins_rank_target_employers_first_and_stay_short(ctx: Context) -> N
     assert "target employers" in items[0]["reason"]
 
 
+def test_a_close_contact_a_few_days_overdue_ranks_above_old_connections_never_met(
+    ctx: Context,
+) -> None:
+    """Connections of years ago never talked with are "late" since the day they connected;
+    that lateness counts a month at most, so a close tie a few days overdue comes first."""
+    for n in range(3):
+        person(ctx, f"Old Connection {n}", circle="active", met_on=D(2019, 3, 1))
+    person(ctx, "Lena Fischer", circle="inner", met_on=D(2025, 1, 1))
+    for week in range(12):  # weekly one-to-ones until 19 days ago: 5 days past a fortnight
+        talk(ctx, "lena", on=D(2026, 5, 27) - dt.timedelta(weeks=week), kind="coffee")
+    ranked = [i["person"] for i in agenda(ctx)["items"] if i["kind"] == "check_in"]
+    assert ranked[0] == "Lena Fischer", ranked
+    assert len(ranked) == 4
+
+
 def test_give_back_when_only_taking(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", needs=["Looking for a publisher for her notes"])
     talk(ctx, "ada", on=D(2026, 6, 1), asked=["advice"], received=["information"])

@@ -42,6 +42,8 @@ BIRTHDAYS_PER_WEEK = 10
 CHECK_INS_PER_DAY = 8
 #: Only the most overdue are ranked by gain (a bound that keeps ``today`` fast at scale).
 CHECK_IN_CANDIDATES = 120
+#: How many days late a check-in of someone never talked with counts for, at most.
+NEVER_TALKED_LATE = 30
 TASK_KINDS = {"follow_up", "update", "thank_you", "3b7", "campaign", "congratulate", "check_in"}
 
 
@@ -223,7 +225,10 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
         due = _date(next_due)
         late = (today - due).days
         tie = pinned if pinned is not None else strength(facts_of(*aggregates), now)
-        gain = 0.45 * tie + (25 if at_target is not None else 0) + min(late, 120) / 4
+        # never talked with: due since they were met (a connection of 2019), which says
+        # little of how late a check-in is, so it weighs at most a month
+        lateness = min(late, 120 if aggregates[_LAST_AT] is not None else NEVER_TALKED_LATE)
+        gain = 0.45 * tie + (25 if at_target is not None else 0) + lateness / 4
         scored.append((gain, pid, name, at_target, aggregates[_LAST_AT], due, late, tie))
     scored.sort(key=lambda s: -s[0])
     out = []
