@@ -73,6 +73,8 @@ def _week_of_june_8(ctx: Context) -> None:
     talk(ctx, "grace", on=dt.date(2026, 6, 11), gave=["advice"])  # 41 days < 90
     talk(ctx, "linus", on=dt.date(2026, 6, 12))  # no cadence
     talk(ctx, "ada", on=dt.date(2026, 6, 12), kind="note")  # a note, not a conversation
+    person(ctx, "Sam Recruiter")
+    talk(ctx, "sam", on=dt.date(2026, 6, 12), kind="email", direction="in")  # never answered
     talk(ctx, "ada", "grace", on=dt.date(2026, 6, 13))  # one conversation, two people
     _with_only_me(ctx, dt.date(2026, 6, 13))  # only the user: not a conversation
     talk(ctx, "barbara", on=dt.date(2026, 6, 14))  # met 02-01, first talk: a check-in

@@ -6,14 +6,16 @@ Definitions:
   week's figures count activity up to and including today. Days are the user's (the
   computer's time zone).
 - **Conversations**: interactions in the week with at least one participant other than
-  the user, except those of kind ``note`` (a note is not a conversation).
+  the user that the user started or had both ways (``out`` or ``both``), except those of
+  kind ``note``: a note is not a conversation, nor a message the user has not answered
+  (a recruiter's mail, a newsletter).
 - **Gives**: ``Exchange`` rows with direction ``gave`` whose ``occurred_on`` is in the week.
-- **Check-ins**: (conversation, person) pairs in the week where the agenda would have
-  offered a check-in that day. Either the person was overdue: they have a keep-in-touch
-  cadence (their own, a tag's or their circle's — today's cadence, from
-  ``store.stats.cadences``) and their previous logged interaction of any kind (or, before
-  the first one, the day they were met, else the day their record was made) is at least
-  the cadence ago (next due ≤ today). Or they were a dormant tie the agenda offers to
+- **Check-ins**: (conversation, person) pairs in the week, of those conversations, where
+  the agenda would have offered a check-in that day. Either the person was overdue: they
+  have a keep-in-touch cadence (their own, a tag's or their circle's — today's cadence,
+  from ``store.stats.cadences``) and their previous logged interaction of any kind (or,
+  before the first one, the day they were met, else the day their record was made) is at
+  least the cadence ago (next due ≤ today). Or they were a dormant tie the agenda offers to
   refresh: two interactions or more before, the last of them more than
   ``DORMANT_AFTER_DAYS`` days before (before the midnight that starts that many days ago,
   as the agenda has it).
@@ -41,6 +43,7 @@ from netweave.clock import day_of
 from netweave.errors import InvalidInput
 from netweave.logic.parse import MAX_COUNT, bounded
 from netweave.services.context import Context
+from netweave.services.interactions import reaches_out
 from netweave.services.routines import DORMANT_AFTER_DAYS
 from netweave.store import stats
 from netweave.store.models import Exchange, Interaction, InteractionParticipant, Person, Setting
@@ -157,7 +160,13 @@ def _fold_interactions(
     """Count conversations and check-ins in one pass over each person's history."""
     part = InteractionParticipant
     rows = session.execute(
-        select(part.person_id, part.interaction_id, part.occurred_at, Interaction.kind)
+        select(
+            part.person_id,
+            part.interaction_id,
+            part.occurred_at,
+            Interaction.kind,
+            Interaction.direction,
+        )
         .join(Interaction, Interaction.id == part.interaction_id)
         .join(Person, Person.id == part.person_id)
         .where(Person.is_me.is_(False))
@@ -169,15 +178,15 @@ def _fold_interactions(
     conversations: dict[dt.date, set[int]] = defaultdict(set)
     previous: dict[int, dt.date] = {}
     earlier: Counter[int] = Counter()  # interactions so far, per person
-    for pid, interaction_id, when, kind in rows:
+    for pid, interaction_id, when, kind, direction in rows:
         day = _day(when)
         days, first_known = known.get(pid, (None, None))
         last = previous.get(pid)
         before = last or first_known
         previous[pid] = day
         earlier[pid] += 1
-        if kind == "note" or day > until:
-            continue
+        if not reaches_out(kind, direction) or day > until:
+            continue  # a note, or a message the user has not answered: not theirs to count
         week = week_of(day)[0]
         conversations[week].add(interaction_id)
         due = days is not None and before is not None and (day - before).days >= days
