@@ -229,6 +229,11 @@ def test_include_bulk_keeps_newsletters_and_notifications() -> None:
         ([], "MAILER-DAEMON@mx.example"),
         ([], "bounces+12345@mail.example"),
         ([], "newsletter@shop.example"),
+        ([], "Newsletter <news@digest.example>"),
+        ([], "weekly-digest@forum.example"),
+        ([], "alerts@bank.example"),
+        ([], "updates@app.example"),
+        ([], "marketing@shop.example"),
     ],
 )
 def test_bulk_and_automated_mail_is_skipped(
@@ -249,6 +254,8 @@ def test_bulk_and_automated_mail_is_skipped(
         ([], "Noreen Ortiz <noreen@ortiz.example>"),
         ([], "notes.team@company.example"),
         ([], "replyto@person.example"),
+        ([], "Newton Hale <newton@hale.example>"),
+        ([], "Gavin Newsom <newsom@state.example>"),
     ],
 )
 def test_personal_mail_is_kept(tmp_path: Path, extra: list[str], sender: str | None) -> None:

@@ -74,7 +74,7 @@ _SIMPLE_ADDRESS = re.compile(
 )
 _AUTOMATED_SENDER = re.compile(
     r"(?:.*[-_.+])?(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?|mailer[-_.]?daemon"
-    r"|newsletters?|postmaster)(?:[-_.+].*)?",
+    r"|newsletters?|news|digests?|alerts?|updates|marketing|postmaster)(?:[-_.+].*)?",
     re.IGNORECASE,
 )
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
