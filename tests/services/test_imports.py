@@ -1145,6 +1145,8 @@ def test_a_title_with_no_organization_is_the_persons_headline(ctx: Context, tmp_
     assert [p["name"] for p in search_people(ctx, "singer")] == ["Cher"]
     dana = show_person(ctx, "Dana Okafor")  # the user, from Profile.csv
     assert dana["headline"] == "Data Engineer at Initech"
+    assert dana["met"]["how"] is None  # not "imported from LinkedIn": it is the user
+    assert cher["met"]["how"] == "imported from LinkedIn"
 
 
 def test_a_bad_first_file_says_the_files_after_it_were_not_imported_either(

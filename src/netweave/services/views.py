@@ -153,8 +153,8 @@ def person_detail(
             "headline": person.headline,
             "birthday": person.birthday,
             "notes": person.notes,
-            "met": {
-                "how": person.met_how,
+            "met": {  # where the user's own record came from is not how they met
+                "how": None if person.is_me else person.met_how,
                 "event": _name_of(session, tables.event, person.met_event_id),
                 "on": _iso(person.met_on),
                 "introduced_by": _name_of(session, tables.person, person.introduced_by_id),
