@@ -190,7 +190,9 @@ def test_an_older_export_or_a_disagreeing_source_changes_nothing_again(
         ("Babbage Labs", True),
         ("Analytical Engines", False),
     ]
-    assert _congratulations(later) == ["Congratulate Ada Lovelace on the new role at Babbage Labs"]
+    assert _congratulations(later) == [
+        "Congratulate Ada Lovelace on the new role as CTO at Babbage Labs"
+    ]
 
 
 def test_a_promotion_keeps_the_old_title_and_plans_one_congratulation(
@@ -211,7 +213,7 @@ def test_a_promotion_keeps_the_old_title_and_plans_one_congratulation(
         ("Rear Admiral, Ret.", False),
     ]
     assert sorted(_congratulations(ctx)) == [
-        "Congratulate Ada Lovelace on the new role at Babbage Labs",
+        "Congratulate Ada Lovelace on the new role as CTO at Babbage Labs",
         "Congratulate Grace Hopper on the new role as Commodore at US Navy",
     ]
 

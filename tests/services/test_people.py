@@ -221,7 +221,9 @@ def test_a_job_change_typed_in_plans_one_congratulation(ctx: Context) -> None:
     edit_person(ctx, "Sofia Lind", PersonChanges(company="Spotify", title="Senior PM"))
     assert congratulations() == []
     edit_person(ctx, "Sofia Lind", PersonChanges(company="Figma", title="Senior PM"))
-    assert congratulations() == [("Sofia Lind", "Congratulate Sofia Lind on the new role at Figma")]
+    assert congratulations() == [
+        ("Sofia Lind", "Congratulate Sofia Lind on the new role as Senior PM at Figma")
+    ]
     edit_person(ctx, "Sofia Lind", PersonChanges(company="Canva"))
     assert congratulations() == [("Sofia Lind", "Congratulate Sofia Lind on the new role at Canva")]
     person(ctx, "Me Myself", is_me=True, company="Acme")

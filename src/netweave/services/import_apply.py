@@ -501,8 +501,7 @@ class Applier:
             person, rec.organization, rec.title, start=self.today if current else None
         )
         if current and not person.is_me:  # the user's own new job is no reason to write
-            role = rec.title if same else None
-            self._congratulate(person, congratulation(person, rec.organization, role))
+            self._congratulate(person, congratulation(person, rec.organization, rec.title))
         return True
 
     def _older_export(self, person: Person, rec: PersonRecord, current: list[Position]) -> bool:

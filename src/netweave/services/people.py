@@ -288,7 +288,7 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
             Position(organization=org, title=title, current=True, start_date=started)
         )
         if current and not person.is_me:  # a job change: a reason
-            words = congratulation(person, org.name)  # to get back in touch
+            words = congratulation(person, org.name, title)  # to get back in touch
             plan_congratulation(session, person, words, today, ctx.clock.now())
     elif changes.title:
         if not current:
