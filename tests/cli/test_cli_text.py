@@ -124,3 +124,28 @@ def test_a_terminal_still_wraps_long_lines(monkeypatch):
     assert console().soft_wrap is False  # Rich wraps at the terminal's width
     monkeypatch.setattr(sys, "stdout", io.StringIO())
     assert console().soft_wrap is True
+
+
+def test_output_that_cannot_say_a_name_still_works(tmp_path):
+    """Standard output in ASCII or Latin-1 (a pipe, an old terminal): the command does its
+    work and says what it can, with no traceback after the change is saved."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "plain.db")
+
+    def run(*args: str, encoding: str) -> subprocess.CompletedProcess[bytes]:
+        env = {**os.environ, "PYTHONIOENCODING": encoding}
+        command = [sys.executable, "-m", "netweave", "--db", db, *args]
+        return subprocess.run(command, capture_output=True, env=env, check=False)
+
+    added = run("people", "add", "Zoë Ødegaard", encoding="ascii")
+    assert (added.returncode, added.stderr) == (0, b"")
+    assert added.stdout.startswith(b"Added Zo? ?degaard (#1)")
+    listed = run("people", "list", encoding="latin-1")
+    assert listed.returncode == 0
+    assert "Zoë Ødegaard".encode("latin-1") in listed.stdout
+    as_json = run("people", "list", "--json", encoding="ascii")
+    assert json.loads(as_json.stdout)[0]["name"] == "Zoë Ødegaard"  # escaped, not lost

@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from netweave import __version__
 from netweave.cli import export, misc, outreach, serve
-from netweave.cli.output import error
+from netweave.cli.output import error, tolerate_encodings
 from netweave.cli.state import State, state
 from netweave.errors import NetweaveError
 from netweave.logic.parse import DATE_RANGE
@@ -235,4 +235,5 @@ def main() -> None:
     # The objects made by importing live as long as the process: the collector need not
     # walk them again and again while a short command runs.
     gc.freeze()
+    tolerate_encodings()
     app()

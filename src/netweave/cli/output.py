@@ -17,8 +17,23 @@ DASH = "—"
 
 
 def print_json(data: Any) -> None:
-    """Print ``data`` as JSON (UTF-8, dates as ISO strings)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+    """Print ``data`` as JSON (UTF-8, dates as ISO strings; escaped as ``\\uXXXX`` where
+    standard output cannot say them)."""
+    plain = not _utf(sys.stdout)
+    sys.stdout.write(json.dumps(data, ensure_ascii=plain, indent=2, default=_default) + "\n")
+
+
+def _utf(stream: Any) -> bool:
+    return "utf" in (getattr(stream, "encoding", None) or "utf-8").lower()
+
+
+def tolerate_encodings() -> None:
+    """Let standard output and error write what their encoding cannot (a C locale, a
+    pipe set to ASCII or Latin-1): such characters become ``?``, rather than the command
+    failing after its change is saved."""
+    for stream in (sys.stdout, sys.stderr):
+        if not _utf(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 def _default(value: Any) -> Any:
