@@ -216,3 +216,46 @@ def test_a_batch_that_fails_partway_still_prints_its_json(cli: Cli, tmp_path: Pa
     (listed,) = cli.json("import", "list", "--json")  # the batch keeps the failure too
     assert (listed["state"], listed["error_count"]) == ("partial", len(summary["errors"]))
     assert listed["errors"][-1]["file"] == str(garbage)
+
+
+def _writer_once_read(fifo: Path) -> int | None:
+    """The write end of a named pipe, once a reader has it open (else ``None``)."""
+    import errno
+
+    try:
+        return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno != errno.ENXIO:  # no reader yet
+            raise
+        return None
+
+
+def test_an_import_stopped_by_sigterm_says_so_and_changes_nothing(tmp_path: Path) -> None:
+    """A SIGTERM stops a command as Ctrl-C does: one line, exit 130, nothing saved. The
+    import reads a pipe that never ends, so it is surely under way when the signal comes."""
+    import signal
+    import sqlite3
+    import time
+
+    fifo = tmp_path / "Connections.csv"
+    os.mkfifo(fifo)
+    db = tmp_path / "stopped.db"
+    command = [sys.executable, "-m", "netweave", "--db", str(db), "import", "linkedin", str(fifo)]
+    reading = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    writer = _writer_once_read(fifo)
+    while writer is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        writer = _writer_once_read(fifo)
+    assert writer is not None, "the import never opened its file"
+    try:
+        time.sleep(0.2)  # reading: blocked on a pipe that says nothing
+        reading.send_signal(signal.SIGTERM)
+        _, err = reading.communicate(timeout=60)
+    finally:
+        os.close(writer)
+    assert reading.returncode == 130
+    said = "netweave: error: stopped (interrupted): what was under way is not saved\n"
+    assert err.decode() == said
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM import_batch").fetchone() == (0,)

@@ -3,6 +3,7 @@
 import datetime as dt
 import gc
 import re
+import signal
 from collections.abc import Sequence
 from typing import Annotated, Any
 
@@ -90,6 +91,8 @@ class NetweaveGroup(TyperGroup):
         except typer.Abort:
             error("stopped; nothing was changed")
             sys.exit(1)
+        if code == INTERRUPTED:  # Ctrl-C (or a SIGTERM): Typer returns its exit status
+            error("stopped (interrupted): what was under way is not saved")
         sys.exit(code if isinstance(code, int) else 0)
         return None  # not reached: sys.exit raises
 
@@ -230,10 +233,19 @@ misc.register(app)
 app.command("serve")(serve.serve)
 
 
+#: The exit status of a command stopped by Ctrl-C or a SIGTERM.
+INTERRUPTED = 130
+
+
+def _terminated(_signal: int, _frame: Any) -> None:
+    raise KeyboardInterrupt  # so transactions roll back and temporary files are removed
+
+
 def main() -> None:
     """Console-script entry point."""
     # The objects made by importing live as long as the process: the collector need not
     # walk them again and again while a short command runs.
     gc.freeze()
     tolerate_encodings()
+    signal.signal(signal.SIGTERM, _terminated)  # stopped as Ctrl-C stops it (serve: uvicorn's)
     app()
