@@ -257,6 +257,12 @@ def test_export_writes_through_a_link_and_refuses_what_is_not_a_file(ctx, tmp_pa
     with pytest.raises(Conflict, match="is not a plain file"):
         export_json(ctx, pipe, force=True)
     assert pipe.is_fifo()
+    to_pipe = tmp_path / "stdout.json"  # as /dev/stdout is, when output goes to a pipe
+    to_pipe.symlink_to(pipe)
+    with pytest.raises(Conflict, match=r"stdout\.json is not a plain file"):
+        export_json(ctx, to_pipe, force=True)
+    with pytest.raises(Conflict, match="give a file name"):
+        export_json(ctx, Path("-"), force=True)
 
 
 def test_restore_needs_an_empty_database(ctx, target, tmp_path):

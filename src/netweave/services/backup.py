@@ -68,12 +68,14 @@ def new_file(
     A symbolic link is written through (the file it points to is replaced, the link stays);
     anything else that is not a plain file (a device, a pipe) is refused, never replaced."""
     shown = path
-    if path.is_symlink():
-        path = path.resolve()
+    if str(path) == "-":
+        raise Conflict("give a file name: the export is written to a file, not to the screen")
     if path.is_dir():
         raise Conflict(f"{shown} is a folder; give a file name")
-    if path.exists() and not path.is_file():
+    if path.exists() and not path.is_file():  # what a link leads to, too (/dev/stdout)
         raise Conflict(f"{shown} is not a plain file (a device or a pipe); give a file name")
+    if path.is_symlink():
+        path = path.resolve()
     if path.exists() and not force:
         raise Conflict(f"{shown} already exists (use --force to replace it)")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
