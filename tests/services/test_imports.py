@@ -880,7 +880,7 @@ def test_mail_from_a_namesake_at_another_address_is_a_new_person_proposed(
     ctx: Context, tmp_path: Path
 ) -> None:
     from factories import person
-    from netweave.services.merge import duplicates
+    from netweave.services.duplicates import duplicates
 
     known = person(ctx, "John Smith", emails=["john@acme.example"], company="Acme")
     mail = _write(tmp_path, "inbox.mbox",

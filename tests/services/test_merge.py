@@ -11,11 +11,12 @@ from factories import person, talk
 from netweave.errors import Conflict, InvalidInput
 from netweave.services.context import Context
 from netweave.services.conversations import delete_conversation, list_conversations
+from netweave.services.duplicates import duplicates
 from netweave.services.events import add_event, meet
 from netweave.services.imports import undo_batch
 from netweave.services.intros import dismiss_suggestion, list_intros, propose
 from netweave.services.knows import add_knows, list_knows
-from netweave.services.merge import duplicates, merge
+from netweave.services.merge import merge
 from netweave.services.merge_review import keep_apart, merge_summary, review, undo_merge
 from netweave.services.people import forget_person, show_person
 from netweave.services.tasks import list_tasks

@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from netweave.services.context import Context
+from netweave.services.duplicates import duplicates
 from netweave.services.imports import list_batches
 from netweave.services.interactions import LogRequest, log_interaction
-from netweave.services.merge import duplicates
 from netweave.services.people import show_person
 from netweave.store.models import ImportBatch, Person
 from web.web_helpers import DAY, add

@@ -453,7 +453,7 @@ def forget(
 @app.command("duplicates")
 def duplicates(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List pairs that may be the same person (nothing is merged without you)."""
-    from netweave.services.merge import duplicates as find_duplicates
+    from netweave.services.duplicates import duplicates as find_duplicates
 
     pairs = find_duplicates(context(ctx))
     if json_out:

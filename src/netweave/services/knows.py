@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, names_agree
 from netweave.services.context import Context
+from netweave.services.duplicates import NOT_DUPLICATES
 from netweave.services.knows_inference import infer
-from netweave.services.merge import NOT_DUPLICATES
 from netweave.services.resolve import resolve_person
 from netweave.store.models import DismissedPair, Knows, Person
 

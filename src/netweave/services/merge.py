@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,36 +20,17 @@ from netweave.store.models import (
     AgendaSnooze,
     Base,
     CampaignItem,
-    DismissedPair,
     ImportBatch,
     ImportChange,
     InteractionParticipant,
     Interest,
     Introduction,
     LeadPerson,
-    Organization,
     Person,
-    Position,
     event_attendee,
     person_tag,
 )
 
-#: Name similarity (rapidfuzz token-sort ratio) from which two people are proposed.
-NAME_THRESHOLD = 88
-#: A lower bar when they also work at the same organization.
-SAME_ORG_THRESHOLD = 75
-#: The score of a one-word name proposed with the one person of that first name.
-FIRST_NAME_SCORE = 80
-#: The score of a name proposed with the same name written with a middle name.
-MIDDLE_NAME_SCORE = 90
-_NAME_MARKS = re.compile(r"[-.\u2010\u2011\u2012\u2013]+")
-#: Titles and suffixes a name may be written with or without (not "Md", which in much of
-#: South Asia is Mohammad).
-_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "jr", "sr",
-                     "phd"})  # fmt: skip
-
-#: The ``kind`` of a pair the user said are two different people (``dismissed_pair``).
-NOT_DUPLICATES = "duplicate"
 #: A merge's batch names the two records: ``source_name`` of its ``import_batch`` row.
 MERGE_SOURCE = "merge #{other} into #{keep}"
 _MERGE_SOURCE = re.compile(r"merge #(\d+) into #(\d+)")
@@ -58,98 +38,6 @@ _MERGE_SOURCE = re.compile(r"merge #(\d+) into #(\d+)")
 #: Tables whose rows belong to one person through ``person_id`` and simply move over.
 _MOVE = ("contact_point", "position", "affiliation", "need", "offer", "person_source",
          "exchange", "task")  # fmt: skip
-
-
-def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
-    """Pairs that may be the same person: similar names, more so at the same organization."""
-    from rapidfuzz import fuzz
-
-    with ctx.db.reading() as session:
-        people = session.execute(select(Person.id, Person.display_name)).all()
-        orgs: dict[int, set[str]] = defaultdict(set)
-        for pid, org in session.execute(
-            select(Position.person_id, Organization.name).join(Organization)
-        ):
-            orgs[pid].add(org)
-        apart = set(
-            session.execute(
-                select(DismissedPair.person_a_id, DismissedPair.person_b_id).where(
-                    DismissedPair.kind == NOT_DUPLICATES
-                )
-            ).tuples()
-        )
-    blocks: dict[str, list[tuple[int, str, list[str]]]] = defaultdict(list)
-    first_words: dict[str, int] = defaultdict(int)
-    for pid, name in people:
-        words = name_words(name)
-        # one entry per block: "Anders Andersson" has one prefix for both of its words
-        for prefix in {words[0][:4], words[-1][:4]} if words else set():
-            blocks[prefix].append((pid, name, words))
-        if len(words) > 1:
-            first_words[words[0]] += 1
-    seen: set[tuple[int, int]] = set()
-    pairs: list[dict[str, Any]] = []
-    for members in blocks.values():
-        for i, (a, name_a, words_a) in enumerate(members):
-            for b, name_b, words_b in members[i + 1 :]:
-                key = (min(a, b), max(a, b))
-                if key in seen or key in apart:
-                    continue
-                seen.add(key)
-                score = fuzz.token_sort_ratio(" ".join(words_a), " ".join(words_b))
-                shared = sorted(orgs[a] & orgs[b])
-                given = _given_name_of(name_a, name_b, first_words)
-                if given is not None:
-                    score, reason = max(score, FIRST_NAME_SCORE), given
-                elif _middle_name(words_a, words_b):
-                    score, reason = max(score, MIDDLE_NAME_SCORE), "the same name, one with more"
-                elif score >= NAME_THRESHOLD or (shared and score >= SAME_ORG_THRESHOLD):
-                    reason = f"names {score:.0f}% alike"
-                else:
-                    continue
-                reason += f"; both at {shared[0]}" if shared else ""
-                pairs.append(
-                    {"a": {"id": key[0]}, "b": {"id": key[1]}, "score": round(score),
-                     "reason": reason}
-                )  # fmt: skip
-    names: dict[int, str] = {row[0]: row[1] for row in people}
-    for pair in pairs:
-        for side in ("a", "b"):
-            pair[side]["name"] = names[pair[side]["id"]]
-    pairs.sort(key=lambda p: (-p["score"], p["a"]["id"], p["b"]["id"]))
-    return pairs[:limit]
-
-
-def name_words(name: str) -> list[str]:
-    """The words a name is compared by: folded, hyphens and dots as spaces ("Anne-Marie"
-    is "Anne Marie"), titles left out ("Dr. Ada Lovelace" is "Ada Lovelace")."""
-    words = _NAME_MARKS.sub(" ", fold(name)).split()
-    kept = [w for w in words if w not in _TITLES]
-    return kept or words
-
-
-def _middle_name(a: list[str], b: list[str]) -> bool:
-    """Whether one name is the other with words more in the middle ("Grace Hopper" and
-    "Grace Murray Hopper"): same first and last words, the shorter's all in the longer."""
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return (
-        len(short) >= 2 and len(long) > len(short) and short[0] == long[0]
-        and short[-1] == long[-1] and set(short) <= set(long)
-    )  # fmt: skip
-
-
-def _given_name_of(a: str, b: str, first_words: dict[str, int]) -> str | None:
-    """The reason to propose a one-word name ("linus", typed in a hurry at an event) with
-    the one person whose first name it is ("Linus Torvalds"); ``None`` otherwise, and when
-    several people have that first name (which of them it is cannot be guessed)."""
-    words_a, words_b = fold(a).split(), fold(b).split()
-    short, full = (words_a, b) if len(words_a) == 1 else (words_b, a)
-    longer = words_b if short is words_a else words_a
-    if len(short) != 1 or len(longer) < 2 or short[0] != longer[0]:
-        return None
-    if first_words.get(short[0], 0) != 1:
-        return None
-    return f"only a first name, {full}'s"
 
 
 def merge(
