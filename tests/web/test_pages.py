@@ -619,3 +619,34 @@ def test_a_warm_paths_score_is_a_whole_number(client: TestClient, web_ctx: Conte
     scores = re.findall(r'title="how warm the path is \(0–100\)">([^<]*)<', page)
     assert scores
     assert all(s.isdigit() for s in scores), scores
+
+
+def test_an_upload_is_removed_when_the_server_stops_during_its_import(tmp_path: Path) -> None:
+    """The import page says the file is read and deleted: also when the server is stopped
+    (Ctrl-C) while the import still runs in its thread."""
+    import subprocess
+    import sys
+
+    script = """
+import sys
+from pathlib import Path
+from netweave.clock import Clock
+from netweave.config import Settings, sqlite_url
+from netweave.services.context import open_context
+from netweave.services.imports import ImportOptions
+from netweave.web.uploads import start_import
+ctx = open_context(Settings(database_url=sqlite_url(Path(sys.argv[1]))), Clock())
+header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\\n"
+rows = "".join(f"P{n},Q{n},https://www.linkedin.com/in/p-{n},,Acme,Eng,01 Jan 2020\\n"
+               for n in range(40000))
+job = start_import(ctx, {}, "linkedin", "Connections.csv", (header + rows).encode(),
+                   ImportOptions())
+print(job.folder, job.state, flush=True)
+"""
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "stopped.db")],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    folder, state = run.stdout.split()
+    assert state == "running"  # the process ends with the import under way
+    assert not Path(folder).exists()

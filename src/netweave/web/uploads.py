@@ -6,7 +6,9 @@ kept in a private temporary folder only while it is read.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
+import functools
 import re
 import secrets
 import shutil
@@ -100,6 +102,9 @@ def start_import(
 ) -> ImportJob:
     """Save the upload and import it in a thread; the job reports progress."""
     job = ImportJob(secrets.token_urlsafe(8), kind, name)
+    # the upload is removed when the import ends, or when the server stops before it does
+    cleanup = functools.partial(shutil.rmtree, job.folder, ignore_errors=True)
+    atexit.register(cleanup)
     path = job.folder / name
     path.write_bytes(data)
     finished = [key for key, old in jobs.items() if old.state != "running"]
@@ -121,7 +126,8 @@ def start_import(
         except Exception as exc:  # reported on the page; the file's transaction rolled back
             job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"
         finally:
-            shutil.rmtree(job.folder, ignore_errors=True)
+            cleanup()
+            atexit.unregister(cleanup)
 
     threading.Thread(target=run, name=f"import-{job.id}", daemon=True).start()
     return job
