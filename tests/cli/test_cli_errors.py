@@ -197,10 +197,12 @@ def test_foreign_sqlite_file_as_db_is_refused_and_left_alone(cli_for, tmp_path):
         conn.execute("CREATE TABLE recipes (name TEXT)")
         conn.execute("INSERT INTO recipes VALUES ('soup')")
     conn.close()
+    before = path.read_bytes()
     run = cli_for(str(path))
     line = run.error_line(run("people", "add", "Ada"))
     assert "not a netweave database" in line
     assert "other.db" in line
+    assert path.read_bytes() == before  # not even switched to WAL
     with sqlite3.connect(path) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         rows = conn.execute("SELECT name FROM recipes").fetchall()

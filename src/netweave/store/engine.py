@@ -73,7 +73,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA journal_mode = WAL")
+        if _ours_or_new(cur):  # WAL is written into the file: never into another app's
+            cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
 
@@ -81,6 +82,15 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get(_IMMEDIATE, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _ours_or_new(cur: Any) -> bool:
+    """Whether a SQLite file is netweave's (it has its schema version) or holds no table."""
+    tables = cur.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name = 'alembic_version' "
+        "DESC LIMIT 1"
+    ).fetchone()
+    return tables is None or tables[0] == "alembic_version"
 
 
 def check_lengths(session: Session, _context: Any, _instances: Any) -> None:
