@@ -129,6 +129,26 @@ def test_bad_values_on_log_record_nothing(cli):
 # --- usage errors and --debug ----------------------------------------------------------
 
 
+def test_a_write_that_raced_another_says_to_run_it_again(sqlite_cli, monkeypatch):
+    """Records are checked before they are written; a unique key that fails anyway was
+    written by another command at the same moment (two imports on PostgreSQL)."""
+    from sqlalchemy.exc import IntegrityError
+
+    from netweave.services import people
+
+    def raced(*_args: object, **_kwargs: object) -> None:
+        orig = Exception('duplicate key value violates unique constraint "uq_person"')
+        raise IntegrityError("INSERT INTO person ...", {}, orig)
+
+    monkeypatch.setattr(people, "add_person", raced)
+    line = error_line(sqlite_cli("people", "add", "Ada"))
+    assert line == (
+        "netweave: error: database error: duplicate key value violates unique constraint "
+        '"uq_person" (another command may have written the same records at the same time; '
+        "nothing was changed: run it again)"
+    )
+
+
 def test_usage_errors_exit_2_without_traceback(sqlite_cli):
     cli = sqlite_cli
     cases = [

@@ -109,7 +109,11 @@ class NetweaveGroup(TyperGroup):
 
             if _debug(ctx) or not isinstance(exc, SQLAlchemyError):
                 raise
-            error(f"database error: {_first_line(exc)} (run with --debug for details)")
+            hint = "run with --debug for details"
+            if type(exc).__name__ == "IntegrityError":  # checked before writing: a race
+                hint = "another command may have written the same records at the same time; "
+                hint += "nothing was changed: run it again"
+            error(f"database error: {_first_line(exc)} ({hint})")
             raise typer.Exit(1) from None
         finally:
             if isinstance(ctx.obj, State):

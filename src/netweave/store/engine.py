@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -61,6 +62,9 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
+    # psycopg logs a second, internal line when a failed transaction's pipeline ends; the
+    # error itself is reported once, as netweave's own
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
     return create_engine(parsed, pool_pre_ping=True)
 
 
