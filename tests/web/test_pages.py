@@ -405,7 +405,11 @@ def test_an_upload_can_add_the_people_met_and_skip_bad_rows(client: TestClient, 
     kept = client.post("/imports", data=form, files={"file": ("broken.vcf", cards, "text/vcard")})
     job = _finished(client, kept.headers["location"])
     assert job["state"] == "done"
-    assert job["summary"]["errors"]  # type: ignore[index]
+    problems = job["summary"]["errors"]  # type: ignore[index]
+    assert problems
+    # named as uploaded, not by the folder it was kept in while it was read
+    assert {p["file"] for p in problems} == {"broken.vcf"}
+    assert "netweave-" not in client.get("/imports").text
 
 
 def test_mail_uploaded_without_an_address_names_the_field(client: TestClient, token: str) -> None:

@@ -118,11 +118,14 @@ class Applier:
         create_people: bool,
         file: str | None = None,
         me: Sequence[str] = (),
+        kept_in: str | None = None,
     ) -> None:
         self.ctx, self.session, self.batch, self.source = ctx, session, batch, source
         self.create_people = create_people
         #: The name of the file being read (a batch may hold several), for its problems.
         self.file = file
+        #: The folder an upload is kept in while it is read, which its problems leave out.
+        self.kept_in = kept_in
         #: The user's own addresses (``--me``): never a participant, even with no record yet.
         self.mine = frozenset(address.strip().lower() for address in me)
         self.counts = Counts()
@@ -196,6 +199,8 @@ class Applier:
         """Record a problem with one value or row that was skipped (in ``file``, when the
         reader says which: a folder or an export holds several)."""
         where = file or self.file or self.batch.source_name
+        if self.kept_in and where.startswith(self.kept_in + "/"):
+            where = where[len(self.kept_in) + 1 :]
         self.counts.errors.append({"file": where, "line": line, "error": message})
 
     # -- people --------------------------------------------------------------------------

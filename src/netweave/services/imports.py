@@ -74,6 +74,9 @@ class ImportOptions:
     until: dt.date | None = None
     #: Called as ``progress(file name, records read so far)`` while a file is read.
     progress: Callable[[str, int], None] | None = None
+    #: The folder an upload is kept in while it is read (the web app's): problems name
+    #: its files without it.
+    kept_in: Path | None = None
 
 
 #: Reads one path, telling the applier what it passed over (``skip``) or warns of (``warn``).
@@ -205,7 +208,8 @@ def run_import(
             with ctx.db.transaction() as session:
                 batch = _batch(session, batch_id, kind, paths, ctx)
                 applier = Applier(ctx, session, batch, _source(kind), file=str(path),
-                                  create_people=options.create_people, me=options.me)  # fmt: skip
+                                  create_people=options.create_people, me=options.me,
+                                  kept_in=str(options.kept_in or "") or None)  # fmt: skip
                 with fewer_collections():
                     mine = _apply(applier, reader(path, applier), path, options)
                 if kind == "mbox" and given and mine:  # the mail bore them out
@@ -222,7 +226,7 @@ def run_import(
             if options.skip_bad_rows and len(paths) > 1:  # a bad file among others
                 line = exc.line if isinstance(exc, FormatError) else None
                 reason = exc.reason if isinstance(exc, FormatError) else str(exc)
-                passed_over.append({"file": str(path), "line": line,
+                passed_over.append({"file": _shown(path, options), "line": line,
                                     "error": f"{reason} — the file was passed over"})  # fmt: skip
                 continue
             if batch_id is None and number < len(paths) - 1:
@@ -238,7 +242,7 @@ def run_import(
                 f"created): `netweave import undo {batch_id}` takes {_them(number)} out"
             )
             line = exc.line if isinstance(exc, FormatError) else None
-            total.errors.append({"file": str(path), "line": line, "error": message})
+            total.errors.append({"file": _shown(path, options), "line": line, "error": message})
             # what the earlier files brought in stays; the problems end with the failure
             _restate(ctx, batch_id, _summary(batch_id, total), state="partial")
             raise PartialImport(message, _summary(batch_id, total)) from exc
@@ -250,6 +254,13 @@ def run_import(
         total.errors.extend(passed_over)
         _restate(ctx, batch_id, _summary(batch_id, total))
     return _summary(batch_id, total)
+
+
+def _shown(path: Path, options: ImportOptions) -> str:
+    """A file as its problems name it: the path given, or an upload's name alone."""
+    if options.kept_in is not None and path.is_relative_to(options.kept_in):
+        return str(path.relative_to(options.kept_in))
+    return str(path)
 
 
 #: Kinds whose folders hold files that stand alone (address books, calendars), and the

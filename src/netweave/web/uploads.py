@@ -117,9 +117,8 @@ def start_import(
 
     def run() -> None:
         try:
-            job.summary = run_import(
-                ctx, kind, [path], dataclasses.replace(options, progress=progress)
-            )
+            kept = dataclasses.replace(options, progress=progress, kept_in=job.folder)
+            job.summary = run_import(ctx, kind, [path], kept)
             job.state = "done"
         except NetweaveError as exc:  # named by the uploaded file's name, not where it was kept
             job.state, job.error = "failed", str(exc).replace(f"{job.folder}/", "")
