@@ -145,7 +145,7 @@ def test_a_write_that_raced_another_says_to_run_it_again(sqlite_cli, monkeypatch
     assert line == (
         "netweave: error: database error: duplicate key value violates unique constraint "
         '"uq_person" (another command may have written the same records at the same time; '
-        "nothing was changed: run it again)"
+        "what this one was writing was not saved: run it again)"
     )
 
 

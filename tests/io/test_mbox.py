@@ -256,6 +256,8 @@ def test_bulk_and_automated_mail_is_skipped(
         ([], "replyto@person.example"),
         ([], "Newton Hale <newton@hale.example>"),
         ([], "Gavin Newsom <newsom@state.example>"),
+        ([], "Jane Doe <jane.marketing@firm.example>"),
+        ([], "news.desk@paper.example"),
     ],
 )
 def test_personal_mail_is_kept(tmp_path: Path, extra: list[str], sender: str | None) -> None:

@@ -248,3 +248,23 @@ def test_a_greeting_marked_in_one_campaign_greets_in_the_others(ctx: Context) ->
     assert [i["done"] for i in show_campaign(ctx, "Spring")["items"]] == [True]
     with ctx.db.reading() as session:
         assert len(session.scalars(select(Interaction)).all()) == 1
+
+
+def test_greetings_follow_what_the_conversation_is(ctx: Context) -> None:
+    """A message from them is no greeting of the user's: marking one so greets in no other
+    campaign; a greeting corrected into a message from them opens again; `prep --done`,
+    a conversation both ways, greets."""
+    from netweave.services.conversations import ConversationChanges, edit_conversation
+    from netweave.services.outreach import prep_done
+
+    _network(ctx)
+    new_campaign(ctx, "Spring", circles=["close"])
+    new_campaign(ctx, "Summer", circles=["close"])
+    mark_done(ctx, "Summer", ["ada"], direction="in")
+    assert [i["done"] for i in show_campaign(ctx, "Spring")["items"]] == [False]
+    said = talk(ctx, "ada", kind="message", direction="out")["interaction"]
+    assert said["tasks_done"] == ["Spring greeting for Ada Lovelace"]
+    turned = edit_conversation(ctx, int(said["id"]), ConversationChanges(direction="in"))
+    assert turned["reopened"] == ["Spring greeting for Ada Lovelace"]
+    assert [i["done"] for i in show_campaign(ctx, "Spring")["items"]] == [False]
+    assert prep_done(ctx, "ada")["tasks_done"] == ["Spring greeting for Ada Lovelace"]

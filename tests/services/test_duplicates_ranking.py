@@ -71,3 +71,7 @@ def test_the_ranking_is_that_of_every_pair_scored_one_by_one(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(finder, "CHUNK", chunk)  # rows scored at once: chunk edges too
         assert ranked(people, orgs, apart, limit) == _reference(people, orgs, apart, limit)
+
+
+def test_no_pairs_are_asked_for() -> None:
+    assert ranked([(1, "Linus"), (2, "Linus Torvalds")], {}, set(), 0) == []

@@ -110,9 +110,9 @@ class NetweaveGroup(TyperGroup):
             if _debug(ctx) or not isinstance(exc, SQLAlchemyError):
                 raise
             hint = "run with --debug for details"
-            if type(exc).__name__ == "IntegrityError":  # checked before writing: a race
+            if _UNIQUE.search(str(exc)):  # records are checked before they are written
                 hint = "another command may have written the same records at the same time; "
-                hint += "nothing was changed: run it again"
+                hint += "what this one was writing was not saved: run it again"
             error(f"database error: {_first_line(exc)} ({hint})")
             raise typer.Exit(1) from None
         finally:
@@ -158,6 +158,10 @@ def _global_option(exc: Exception) -> str | None:
 
 def _debug(ctx: Any) -> bool:
     return isinstance(ctx.obj, State) and ctx.obj.debug
+
+
+#: A unique key that failed (SQLite's wording, PostgreSQL's).
+_UNIQUE = re.compile(r"UNIQUE constraint failed|duplicate key value violates unique constraint")
 
 
 def _first_line(exc: Exception) -> str:
@@ -242,6 +246,7 @@ INTERRUPTED = 130
 
 
 def _terminated(_signal: int, _frame: Any) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the rollback is not cut short
     raise KeyboardInterrupt  # so transactions roll back and temporary files are removed
 
 

@@ -74,7 +74,9 @@ _SIMPLE_ADDRESS = re.compile(
 )
 _AUTOMATED_SENDER = re.compile(
     r"(?:.*[-_.+])?(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?|mailer[-_.]?daemon"
-    r"|newsletters?|news|digests?|alerts?|updates|marketing|postmaster)(?:[-_.+].*)?",
+    r"|newsletters?|postmaster)(?:[-_.+].*)?"
+    # these words joined by - _ or + only (not jane.marketing@, news.desk@: people's dots)
+    r"|(?:.*[-_+])?(?:news|digests?|alerts?|updates|marketing)(?:[-_+].*)?",
     re.IGNORECASE,
 )
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})

@@ -22,7 +22,7 @@ from netweave.logic.normalize import clean, fold
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
 from netweave.logic.wording import looking_for
 from netweave.services.context import Context
-from netweave.services.interactions import moment_for, record
+from netweave.services.interactions import moment_for, reaches_out, record
 from netweave.services.resolve import distinct_people, resolve_person
 from netweave.store.models import (
     Campaign,
@@ -318,7 +318,8 @@ def mark_done(
                 continue
             when = moment_for(ctx, session, [person.id], on)
             tick(session, row, when)
-            settle_greetings(session, [person.id], on or today, when)  # in the others too
+            if reaches_out(kind, direction):  # a greeting sent: in the others too
+                settle_greetings(session, [person.id], on or today, when)
             summary = note or f"{campaign.name} check-in"
             record(ctx, session, [person], kind=kind, direction=direction, when=when, note=summary)
             done.append(person.display_name)

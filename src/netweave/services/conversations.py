@@ -179,8 +179,8 @@ def deleted_imports(session: Session, source: str) -> set[str]:
 
 def _reopen(session: Session, people: set[int], when: dt.datetime) -> list[str]:
     """Open again what a conversation carried out when it was logged: these people's
-    follow-up, check-in and thank-you tasks, and campaign items, marked done at its very
-    moment."""
+    tasks it carries out (``FOLLOWED_BY_CONTACT``) and campaign items, marked done at its
+    very moment."""
     from netweave.services.campaigns import greeting_title
 
     titles = _reopen_tasks(session, people, when)
@@ -227,22 +227,24 @@ def _redo_follow_ups(
     """After a correction, the follow-ups the conversation carries out are those it would
     have carried out had it been logged so: the ones it closed are opened, then closed
     again if it still answers them. A campaign greeting it ticked moves with its day, and
-    opens again for a person taken out; it greets the people added to it."""
+    opens again for a person taken out or when it is no longer a contact the user made (a
+    note, a message from them); it greets anyone in it not greeted yet."""
     from netweave.services.campaigns import greeting_title, settle_greetings
     from netweave.services.interactions import close_follow_ups, reaches_out
 
     opened = _reopen_tasks(session, before, was)
     closed: list[str] = []
+    reaches = reaches_out(interaction.kind, interaction.direction)
     for item, campaign, name in _greetings(session, before, was):
-        if item.person_id in after:
+        if item.person_id in after and reaches:
             item.done_at = interaction.occurred_at
-        else:
+        else:  # taken out of it, or no longer a contact the user made
             item.done_at = None
             opened.append(greeting_title(campaign, name))
-    if reaches_out(interaction.kind, interaction.direction):
+    if reaches:
         day, when = day_of(interaction.occurred_at), interaction.occurred_at
         closed = close_follow_ups(session, sorted(after), day, when)
-        closed += settle_greetings(session, sorted(after - before), day, when)
+        closed += settle_greetings(session, sorted(after), day, when)
     return {
         "reopened": [t for t in opened if t not in closed],
         "tasks_done": [t for t in closed if t not in opened],

@@ -6,7 +6,9 @@ four letters), each block's names scored against each other by rapidfuzz in one 
 scoring above the lowest bar are looked at in Python. Two kinds of pair are proposed
 whatever their score: a one-word name with the one person of that first name, and a name
 with the same name written with a middle name; both share their first word, so they are
-looked up by it rather than scored. Only the best ``limit`` pairs are kept as they come.
+looked up by it rather than scored. Only the best ``limit`` pairs are kept as they come:
+memory grows with the largest block (a chunk of its rows against all of it), not with the
+pairs that look alike.
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ def ranked(
 ) -> list[dict[str, Any]]:
     """The best ``limit`` pairs of ``people`` (id, name) to propose, given where each works
     (``orgs``) and the pairs kept apart (lower id first)."""
+    if limit <= 0:
+        return []
     entries = [(pid, name, name_words(name)) for pid, name in people]
     first_words: dict[str, int] = defaultdict(int)
     for _, _, words in entries:

@@ -162,8 +162,8 @@ def reaches_out(kind: str, direction: str) -> bool:
 def close_follow_ups(
     session: Session, person_ids: Sequence[int], on: dt.date, when: dt.datetime
 ) -> list[str]:
-    """Mark done the open follow-up, check-in and thank-you tasks of these people that a
-    contact ``on`` a day answers: planned on or before its day (a follow-up is planned from
+    """Mark done the open tasks of these people that a contact ``on`` a day carries out
+    (``FOLLOWED_BY_CONTACT``): planned on or before its day (a follow-up is planned from
     the day of meeting, ``FOLLOW_UP_DAYS`` before it is due), and due within
     ``ANSWERS_AHEAD_DAYS`` of it: a thank-you sent tomorrow does not carry out the update
     planned for next month. Returns their titles."""

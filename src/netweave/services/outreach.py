@@ -14,6 +14,7 @@ from netweave.errors import InvalidInput
 from netweave.logic import outreach, tiara
 from netweave.logic.vocab import INTERACTION_KINDS, choose
 from netweave.services.asks import fulfil_by_receipts
+from netweave.services.campaigns import settle_greetings
 from netweave.services.context import Context
 from netweave.services.interactions import close_follow_ups, record
 from netweave.services.resolve import resolve_other
@@ -188,6 +189,7 @@ def prep_done(
             ctx, session, [person], kind=kind, direction="both", when=now, note=notes
         )
         done = close_follow_ups(session, [person.id], today, now)
+        done += settle_greetings(session, [person.id], today, now)
         session.add(
             Exchange(
                 person_id=person.id,

@@ -64,7 +64,9 @@ def make_engine(url: str) -> Engine:
         return engine
     # psycopg logs a second, internal line when a failed transaction's pipeline ends; the
     # error itself is reported once, as netweave's own
-    logging.getLogger("psycopg").addHandler(logging.NullHandler())
+    quiet = logging.getLogger("psycopg")
+    if not any(isinstance(h, logging.NullHandler) for h in quiet.handlers):
+        quiet.addHandler(logging.NullHandler())
     return create_engine(parsed, pool_pre_ping=True)
 
 
