@@ -79,3 +79,32 @@ def test_connections_are_served_without_nagles_delay() -> None:
         with accepted:
             assert accepted.proto == socket.IPPROTO_TCP
             assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+
+
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGINT"])
+def test_a_server_stopped_by_a_signal_ends_cleanly(tmp_path, stop: str) -> None:
+    """Stopping is how a server ends (Ctrl-C, or a service manager's SIGTERM): it says so
+    and exits 0, not as an interrupted command."""
+    import signal
+    import time
+    import urllib.request
+
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    command = [sys.executable, "-m", "netweave", "--db", str(tmp_path / "s.db"), "serve",
+               "--port", str(port)]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                break
+        except OSError:
+            assert server.poll() is None, server.communicate()
+            time.sleep(0.1)
+    server.send_signal(getattr(signal, stop))
+    out, err = server.communicate(timeout=60)
+    assert (server.returncode, err) == (0, b"")
+    assert out.decode().splitlines()[-1] == "Stopped."

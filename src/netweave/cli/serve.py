@@ -3,6 +3,7 @@
 import errno
 import ipaddress
 import socket
+from contextlib import suppress
 from typing import Annotated
 
 import typer
@@ -66,7 +67,9 @@ def serve(
 
         webbrowser.open(url)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", workers=1))
-    server.run(sockets=[listener])
+    with suppress(KeyboardInterrupt):  # Ctrl-C or SIGTERM, handed back once uvicorn stops
+        server.run(sockets=[listener])
+    say("Stopped.")  # stopping is how a server ends: not an error
 
 
 def _listen(host: str, port: int, shown: str) -> socket.socket:
