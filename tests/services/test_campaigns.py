@@ -268,3 +268,12 @@ def test_greetings_follow_what_the_conversation_is(ctx: Context) -> None:
     assert turned["reopened"] == ["Spring greeting for Ada Lovelace"]
     assert [i["done"] for i in show_campaign(ctx, "Spring")["items"]] == [False]
     assert prep_done(ctx, "ada")["tasks_done"] == ["Spring greeting for Ada Lovelace"]
+
+
+def test_someone_in_many_campaigns_leaves_room_for_the_others(ctx: Context) -> None:
+    _network(ctx)
+    for n in range(16):
+        new_campaign(ctx, f"Close {n}", circles=["close"])  # Ada, in every one of them
+    new_campaign(ctx, "Wide", circles=["wide"])
+    shown = sorted(i["person"] for i in agenda(ctx)["items"] if i["kind"] == "campaign")
+    assert shown == ["Ada Lovelace", "Ken Thompson", "Linus Torvalds"]

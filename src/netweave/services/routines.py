@@ -392,13 +392,21 @@ def _contacts_since(
     return out
 
 
+#: Each person's first open campaign item (the earliest made), the first :limit people.
+_FIRST_OPEN_ITEMS = (
+    select(func.min(CampaignItem.id).label("id"))
+    .where(CampaignItem.done_at.is_(None))
+    .group_by(CampaignItem.person_id)
+    .order_by(func.min(CampaignItem.id))
+    .limit(bindparam("limit"))
+    .subquery()
+)
 _OPEN_CAMPAIGN_ITEMS = (
     select(Campaign.name, Person.id, Person.display_name, CampaignItem.prompt)
-    .join(CampaignItem, CampaignItem.campaign_id == Campaign.id)
+    .join_from(_FIRST_OPEN_ITEMS, CampaignItem, CampaignItem.id == _FIRST_OPEN_ITEMS.c.id)
+    .join(Campaign, Campaign.id == CampaignItem.campaign_id)
     .join(Person, Person.id == CampaignItem.person_id)
-    .where(CampaignItem.done_at.is_(None))
     .order_by(CampaignItem.id)
-    .limit(bindparam("limit"))
 )
 
 
@@ -410,13 +418,9 @@ def campaign_items(
     next ones."""
     from netweave.services.campaigns import build_prompts
 
-    # one greeting a person (the oldest campaign's), and those hidden make way
-    rows = session.execute(_OPEN_CAMPAIGN_ITEMS, {"limit": 3 * limit + len(hidden)}).all()
-    first: dict[int, Any] = {}
-    for row in rows:
-        if row[1] not in hidden:
-            first.setdefault(row[1], row)
-    rows = list(first.values())[:limit]
+    # one greeting a person (their earliest item's), and those hidden make way
+    rows = session.execute(_OPEN_CAMPAIGN_ITEMS, {"limit": limit + len(hidden)}).all()
+    rows = [row for row in rows if row[1] not in hidden][:limit]
     fresh = build_prompts(session, [pid for _, pid, _, _ in rows]) if rows else {}
     out = []
     for campaign, pid, name, prompt in rows:
