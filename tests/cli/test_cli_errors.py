@@ -142,10 +142,28 @@ def test_a_write_that_raced_another_says_to_run_it_again(sqlite_cli, monkeypatch
 
     monkeypatch.setattr(people, "add_person", raced)
     line = error_line(sqlite_cli("people", "add", "Ada"))
+    where = sqlite_cli.db_url.removeprefix("sqlite:///")  # the database is named
     assert line == (
-        "netweave: error: database error: duplicate key value violates unique constraint "
-        '"uq_person" (another command may have written the same records at the same time; '
-        "what this one was writing was not saved: run it again)"
+        f"netweave: error: database error in {where}: duplicate key value violates unique "
+        'constraint "uq_person" (another command may have written the same records at the '
+        "same time; what this one was writing was not saved: run it again)"
+    )
+
+
+def test_a_locked_database_is_named_and_says_why(sqlite_cli, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from netweave.services import people
+
+    def locked(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("INSERT INTO person ...", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(people, "add_person", locked)
+    line = error_line(sqlite_cli("people", "add", "Ada"))
+    where = sqlite_cli.db_url.removeprefix("sqlite:///")
+    assert line == (
+        f"netweave: error: database error in {where}: database is locked (another command is "
+        "writing to it: run this one again once it is done)"
     )
 
 

@@ -110,10 +110,14 @@ class NetweaveGroup(TyperGroup):
             if _debug(ctx) or not isinstance(exc, SQLAlchemyError):
                 raise
             hint = "run with --debug for details"
-            if _UNIQUE.search(str(exc)):  # records are checked before they are written
+            where = ctx.obj.where() if isinstance(ctx.obj, State) else None
+            if "database is locked" in str(exc):
+                hint = "another command is writing to it: run this one again once it is done"
+            elif _UNIQUE.search(str(exc)):  # records are checked before they are written
                 hint = "another command may have written the same records at the same time; "
                 hint += "what this one was writing was not saved: run it again"
-            error(f"database error: {_first_line(exc)} ({hint})")
+            place = f" in {where}" if where else ""
+            error(f"database error{place}: {_first_line(exc)} ({hint})")
             raise typer.Exit(1) from None
         finally:
             if isinstance(ctx.obj, State):

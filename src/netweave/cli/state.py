@@ -66,6 +66,15 @@ class State:
                 folder.rmdir()
         self._made = []
 
+    def where(self) -> str | None:
+        """The open database, as an error names it: a SQLite file's path, else its URL
+        (without a password)."""
+        if self._context is None:
+            return None
+        db = self._context.db
+        file = db.sqlite_file
+        return str(file) if file is not None else db.engine.url.render_as_string(hide_password=True)
+
     def close(self) -> None:
         """Release the database, if it was opened."""
         if self._context is not None:
