@@ -71,9 +71,7 @@ class State:
         (without a password)."""
         if self._context is None:
             return None
-        db = self._context.db
-        file = db.sqlite_file
-        return str(file) if file is not None else db.engine.url.render_as_string(hide_password=True)
+        return self._context.db.location
 
     def close(self) -> None:
         """Release the database, if it was opened."""

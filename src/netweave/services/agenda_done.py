@@ -22,7 +22,7 @@ from netweave.services.agenda_snooze import hide
 from netweave.services.campaigns import settle_greetings, tick
 from netweave.services.context import Context
 from netweave.services.interactions import record
-from netweave.services.resolve import resolve_person
+from netweave.services.resolve import resolve_other
 from netweave.services.views import interaction_view
 from netweave.store import stats
 from netweave.store.models import Campaign, CampaignItem, Exchange, Person, Task
@@ -110,10 +110,7 @@ def task_done(ctx: Context, task_id: int) -> dict[str, Any]:
 
 
 def _someone_else(session: Session, person_id: int) -> Person:
-    person = resolve_person(session, f"#{person_id}")
-    if person.is_me:
-        raise InvalidInput(f"{person.display_name!r} is you: an agenda item is about others")
-    return person
+    return resolve_other(session, f"#{person_id}", "an agenda item is about others")
 
 
 def _tick_campaign_item(session: Session, person: Person, when: dt.datetime) -> str:

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
@@ -105,6 +106,14 @@ class Counts:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
+def shown_file(file: str, kept_in: Path | None) -> str:
+    """A file as its problems name it: the path given, or an uploaded file's name within
+    the folder it is kept in while it is read."""
+    if kept_in is not None and Path(file).is_relative_to(kept_in):
+        return str(Path(file).relative_to(kept_in))
+    return file
+
+
 class Applier:
     """Applies the records of one file inside one transaction."""
 
@@ -118,7 +127,7 @@ class Applier:
         create_people: bool,
         file: str | None = None,
         me: Sequence[str] = (),
-        kept_in: str | None = None,
+        kept_in: Path | None = None,
     ) -> None:
         self.ctx, self.session, self.batch, self.source = ctx, session, batch, source
         self.create_people = create_people
@@ -199,9 +208,9 @@ class Applier:
         """Record a problem with one value or row that was skipped (in ``file``, when the
         reader says which: a folder or an export holds several)."""
         where = file or self.file or self.batch.source_name
-        if self.kept_in and where.startswith(self.kept_in + "/"):
-            where = where[len(self.kept_in) + 1 :]
-        self.counts.errors.append({"file": where, "line": line, "error": message})
+        self.counts.errors.append(
+            {"file": shown_file(where, self.kept_in), "line": line, "error": message}
+        )
 
     # -- people --------------------------------------------------------------------------
     def person(self, rec: PersonRecord) -> None:

@@ -28,7 +28,7 @@ from netweave.logic.wording import count
 from netweave.services.collector import fewer_collections
 from netweave.services.context import Context
 from netweave.services.conversations import redate_copies
-from netweave.services.import_apply import Applier, Counts
+from netweave.services.import_apply import Applier, Counts, shown_file
 from netweave.services.import_kept import keep_the_added_to
 from netweave.services.import_limits import check_record_lengths
 from netweave.services.import_reschedule import FILLED
@@ -209,7 +209,7 @@ def run_import(
                 batch = _batch(session, batch_id, kind, paths, ctx)
                 applier = Applier(ctx, session, batch, _source(kind), file=str(path),
                                   create_people=options.create_people, me=options.me,
-                                  kept_in=str(options.kept_in or "") or None)  # fmt: skip
+                                  kept_in=options.kept_in)  # fmt: skip
                 with fewer_collections():
                     mine = _apply(applier, reader(path, applier), path, options)
                 if kind == "mbox" and given and mine:  # the mail bore them out
@@ -226,7 +226,7 @@ def run_import(
             if options.skip_bad_rows and len(paths) > 1:  # a bad file among others
                 line = exc.line if isinstance(exc, FormatError) else None
                 reason = exc.reason if isinstance(exc, FormatError) else str(exc)
-                passed_over.append({"file": _shown(path, options), "line": line,
+                passed_over.append({"file": shown_file(str(path), options.kept_in), "line": line,
                                     "error": f"{reason} — the file was passed over"})  # fmt: skip
                 continue
             if batch_id is None and number < len(paths) - 1:
@@ -242,7 +242,8 @@ def run_import(
                 f"created): `netweave import undo {batch_id}` takes {_them(number)} out"
             )
             line = exc.line if isinstance(exc, FormatError) else None
-            total.errors.append({"file": _shown(path, options), "line": line, "error": message})
+            shown = shown_file(str(path), options.kept_in)
+            total.errors.append({"file": shown, "line": line, "error": message})
             # what the earlier files brought in stays; the problems end with the failure
             _restate(ctx, batch_id, _summary(batch_id, total), state="partial")
             raise PartialImport(message, _summary(batch_id, total)) from exc
@@ -254,13 +255,6 @@ def run_import(
         total.errors.extend(passed_over)
         _restate(ctx, batch_id, _summary(batch_id, total))
     return _summary(batch_id, total)
-
-
-def _shown(path: Path, options: ImportOptions) -> str:
-    """A file as its problems name it: the path given, or an upload's name alone."""
-    if options.kept_in is not None and path.is_relative_to(options.kept_in):
-        return str(path.relative_to(options.kept_in))
-    return str(path)
 
 
 #: Kinds whose folders hold files that stand alone (address books, calendars), and the

@@ -17,7 +17,7 @@ from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, 
 from netweave.logic.woven import GATED_ASKS, Verdict, check, next_steps
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.context import Context
-from netweave.services.resolve import distinct_people, resolve_person
+from netweave.services.resolve import distinct_people, resolve_other, resolve_person
 from netweave.services.views import interaction_view
 from netweave.store import stats
 from netweave.store.models import (
@@ -73,12 +73,9 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
     from netweave.services.campaigns import settle_greetings  # campaigns log through here
 
     with ctx.db.transaction() as session:
-        people = distinct_people([resolve_person(session, n) for n in request.names])
-        for person in people:
-            if person.is_me:
-                raise InvalidInput(
-                    f"{person.display_name!r} is you: name the people you talked with"
-                )
+        people = distinct_people(
+            [resolve_other(session, n, "name the people you talked with") for n in request.names]
+        )
         when = moment_for(ctx, session, [p.id for p in people], request.on)
         verdicts = {
             p.display_name: _verdict(ctx, session, p, on, gated, moment=when) for p in people

@@ -145,6 +145,13 @@ class Database:
         return self._sessions
 
     @property
+    def location(self) -> str:
+        """The database as messages name it: a SQLite file's path, else its URL (without a
+        password)."""
+        file = self.sqlite_file
+        return str(file) if file is not None else self.engine.url.render_as_string(True)
+
+    @property
     def sqlite_file(self) -> Path | None:
         """The SQLite file of this database, if it is one."""
         return sqlite_path(self.engine.url)

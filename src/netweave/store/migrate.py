@@ -88,9 +88,8 @@ def ensure_current(db: Database) -> UpgradeReport | None:
     try:
         return _ensure_current(db)
     except SQLAlchemyError as exc:
-        where = db.engine.url.render_as_string(hide_password=True)
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        raise DatabaseError(f"cannot open {where}: {reason[0] if reason else exc}") from exc
+        raise DatabaseError(f"cannot open {db.location}: {reason[0] if reason else exc}") from exc
 
 
 def _ensure_current(db: Database) -> UpgradeReport | None:
@@ -100,10 +99,10 @@ def _ensure_current(db: Database) -> UpgradeReport | None:
             return None
         user_tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
     if revision is None and user_tables:
-        raise DatabaseError(f"{db.url} holds tables but is not a netweave database")
+        raise DatabaseError(f"{db.location} holds tables but is not a netweave database")
     if revision is not None and revision not in known_revisions():
         raise DatabaseError(
-            f"{db.url} was written by a newer netweave (schema {revision}); upgrade netweave"
+            f"{db.location} was written by a newer netweave (schema {revision}); upgrade netweave"
         )
     backup = None
     if revision is not None and db.sqlite_file is not None:
