@@ -14,7 +14,7 @@ from netweave.errors import InvalidInput, NotFound
 from netweave.services.agenda import agenda
 from netweave.services.agenda_snooze import snooze_suggestion
 from netweave.services.context import Context
-from netweave.services.imports import undo_batch
+from netweave.services.import_undo import undo_batch
 from netweave.services.merge import merge
 from netweave.store.models import AgendaSnooze
 

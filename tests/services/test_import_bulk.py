@@ -9,7 +9,8 @@ from sqlalchemy import select, text
 
 from factories import person
 from netweave.services.context import Context, rebuild_derived
-from netweave.services.imports import ImportOptions, run_import, undo_batch
+from netweave.services.import_undo import undo_batch
+from netweave.services.imports import ImportOptions, run_import
 from netweave.store.models import (
     Base,
     ContactPoint,

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from netweave.errors import Conflict
 from netweave.services.context import Context
 from netweave.services.conversations import ConversationChanges, edit_conversation
-from netweave.services.imports import ImportOptions, run_import, undo_batch
+from netweave.services.import_undo import undo_batch
+from netweave.services.imports import ImportOptions, run_import
 from netweave.services.people import show_person
 from netweave.store.models import Exchange, Interaction, InteractionParticipant
 

@@ -15,13 +15,8 @@ from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.agenda import agenda
 from netweave.services.context import Context
 from netweave.services.conversations import list_conversations
-from netweave.services.imports import (
-    NO_ADDRESS_OF_MINE,
-    ImportOptions,
-    list_batches,
-    run_import,
-    undo_batch,
-)
+from netweave.services.import_undo import list_batches, undo_batch
+from netweave.services.imports import NO_ADDRESS_OF_MINE, ImportOptions, run_import
 from netweave.services.people import show_person
 from netweave.store.models import (
     ImportBatch,

@@ -231,7 +231,7 @@ def test_refusals(ctx: Context) -> None:
 
 
 def test_a_merge_keeps_introductions_and_undo_restores_them(ctx: Context) -> None:
-    from netweave.services.imports import undo_batch
+    from netweave.services.import_undo import undo_batch
     from netweave.services.merge import merge
 
     _network(ctx)

@@ -11,7 +11,8 @@ from netweave.clock import Clock
 from netweave.services.agenda import compute_agenda
 from netweave.services.campaigns import mark_done, new_campaign, show_campaign
 from netweave.services.context import Context
-from netweave.services.imports import ImportOptions, list_batches, run_import
+from netweave.services.import_undo import list_batches
+from netweave.services.imports import ImportOptions, run_import
 from netweave.services.people import PersonChanges, edit_person, show_person
 
 CALENDAR = """BEGIN:VCALENDAR\r

@@ -13,7 +13,7 @@ from netweave.services.context import Context
 from netweave.services.conversations import delete_conversation, list_conversations
 from netweave.services.duplicates import duplicates
 from netweave.services.events import add_event, meet
-from netweave.services.imports import undo_batch
+from netweave.services.import_undo import undo_batch
 from netweave.services.intros import dismiss_suggestion, list_intros, propose
 from netweave.services.knows import add_knows, list_knows
 from netweave.services.merge import merge

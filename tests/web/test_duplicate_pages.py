@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from netweave.services.context import Context
 from netweave.services.duplicates import duplicates
-from netweave.services.imports import list_batches
+from netweave.services.import_undo import list_batches
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.people import show_person
 from netweave.store.models import ImportBatch, Person

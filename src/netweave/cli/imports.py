@@ -159,7 +159,7 @@ def mbox(
 @app.command("list")
 def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List past imports (with --json, the problems each one listed)."""
-    from netweave.services.imports import list_batches
+    from netweave.services.import_undo import list_batches
 
     batches = list_batches(context(ctx))
     if json_out:
@@ -204,7 +204,7 @@ def undo(
     batch: Annotated[int, id_argument("The batch number.", metavar="BATCH")],
 ) -> None:
     """Remove exactly what an import created and restore what it changed."""
-    from netweave.services.imports import undo_batch
+    from netweave.services.import_undo import undo_batch
 
     result = undo_batch(context(ctx), batch)
     say(f"Undid import batch {result['batch']}: {count(result['reverted'], 'change')} reverted.")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.context import Context
 from netweave.services.duplicates import NOT_DUPLICATES, duplicates
-from netweave.services.imports import undo_batch
+from netweave.services.import_undo import undo_batch
 from netweave.services.merge import merged_pair
 from netweave.services.resolve import resolve_person
 from netweave.services.views import person_views

@@ -12,7 +12,7 @@ from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services import agenda, tasks
 from netweave.services.agenda_snooze import SNOOZABLE, snooze_suggestion
 from netweave.services.events import add_event, list_events, meet
-from netweave.services.imports import list_batches, undo_batch
+from netweave.services.import_undo import list_batches, undo_batch
 from netweave.services.orgs import list_organizations, show_organization
 from netweave.web.deps import ctx_of, web
 from netweave.web.forms import ApiIn, Day, PathId

@@ -8,7 +8,8 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import InvalidInput
-from netweave.services.imports import KINDS, ImportOptions, list_batches, my_addresses, undo_batch
+from netweave.services.import_undo import list_batches, undo_batch
+from netweave.services.imports import KINDS, ImportOptions, my_addresses
 from netweave.web.deps import ctx_of, render, web
 from netweave.web.forms import PathId, split_list
 from netweave.web.uploads import MAX_UPLOAD_BYTES, ImportJob, check_upload, start_import

@@ -1,0 +1,407 @@
+"""Undoing an import: exactly what a batch created goes, and what it changed comes back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Select, delete, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from netweave.clock import local_stamp
+from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.services.context import Context
+from netweave.services.conversations import redate_copies
+from netweave.services.import_kept import keep_the_added_to
+from netweave.services.import_reschedule import FILLED
+from netweave.services.merge import merged_pair
+from netweave.store import search, stats
+from netweave.store.models import (
+    Base,
+    ContactPoint,
+    ImportBatch,
+    ImportChange,
+    Interaction,
+    InteractionParticipant,
+    Person,
+    PersonSource,
+    Position,
+    Tag,
+    Task,
+    UtcDateTime,
+    event_attendee,
+    person_tag,
+)
+
+
+def list_batches(ctx: Context) -> list[dict[str, Any]]:
+    """Every import, newest first, with the problems each one listed (the first
+    ``imports.STORED_ERRORS`` of them; ``error_count`` says how many there were)."""
+    with ctx.db.reading() as session:
+        batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()))
+        return [_listed(b) for b in batches]
+
+
+def _listed(batch: ImportBatch) -> dict[str, Any]:
+    counts = batch.counts or {}
+    errors = counts.get("errors") or []  # a merge's batch lists none
+    return {
+        "batch": batch.id,
+        "kind": batch.kind,
+        "source": batch.source_name,
+        "started": local_stamp(batch.started_at),
+        "state": batch.state,
+        **{k: counts.get(k, 0) for k in ("created", "updated", "merged", "skipped")},
+        "errors": errors,
+        "error_count": counts.get("error_count", len(errors)),
+    }
+
+
+#: Association tables (no id): the logged row id is the person, ``before`` holds the other key.
+_LINKS = {"person_tag": person_tag, "event_attendee": event_attendee}
+
+
+def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
+    """Remove exactly what an import created and restore what it changed."""
+    with ctx.db.transaction() as session:
+        batch = session.get(ImportBatch, batch_id)
+        if batch is None:
+            raise NotFound(f"no import batch {batch_id}")
+        if batch.state == "undone":
+            raise Conflict(f"import batch {batch_id} was already undone")
+        later = _built_on(session, batch)
+        if later:
+            names = ", ".join(str(b) for b in later)
+            what = (f"merge {batch_id} cannot be undone while later batches build on the person "
+                    "it kept" if batch.kind == "merge" else f"import batch {batch_id} cannot be "
+                    "undone while later batches build on the people it brought in")  # fmt: skip
+            raise Conflict(
+                f"{what} ({names}): undo {'that' if len(later) == 1 else 'those'} first, "
+                "newest first"
+            )
+        pair = merged_pair(batch.source_name) if batch.kind == "merge" else None
+        if pair is not None and session.get(Person, pair[0]) is None:
+            raise Conflict(
+                f"merge {batch_id} cannot be undone: the person it kept (#{pair[0]}) has been "
+                f"forgotten since, and with them what the merge moved from #{pair[1]}"
+            )
+        _refuse_if_logged_with(session, batch_id)
+        kept = keep_the_added_to(session, batch_id)
+        changes = session.scalars(
+            select(ImportChange)
+            .where(ImportChange.batch_id == batch_id)
+            .order_by(ImportChange.id.desc())
+        ).all()
+        affected = _affected_people(session, changes, batch_id)
+        removed = sum(_revert(session, change, pair) for change in changes)
+        swept = _sweep(session, batch_id)
+        batch.state = "undone"
+        remaining: list[int] = []
+        for chunk in _chunks(affected):
+            remaining += session.scalars(select(Person.id).where(Person.id.in_(chunk)))
+        stats.rebuild(session, remaining, ctx.settings.circles)
+        search.remove_people(session, affected)
+        search.index_people(session, remaining)
+        return {"batch": batch_id, "reverted": len(changes) + swept, "removed": removed + swept,
+                "kept": kept}  # fmt: skip
+
+
+def _refuse_if_logged_with(session: Session, batch_id: int) -> None:
+    """An undo would take away people the user has since talked with (conversations they
+    logged themselves): refuse, naming those conversations, instead of emptying them."""
+    rows = session.execute(
+        select(Person.display_name, Interaction.id)
+        .join(InteractionParticipant, InteractionParticipant.person_id == Person.id)
+        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+        .where(Person.import_batch_id == batch_id, Interaction.import_batch_id.is_(None))
+        .order_by(Interaction.id)
+        .limit(6)
+    ).all()
+    if rows:
+        shown = ", ".join(f"conversation {i} with {name}" for name, i in rows[:5])
+        more = " and more" if len(rows) > 5 else ""
+        raise Conflict(
+            f"import batch {batch_id} cannot be undone: you logged conversations with people "
+            f"it brought in ({shown}{more}); delete those first (`netweave conversations "
+            "delete`) or keep the import"
+        )
+
+
+#: Rows of a person that a batch logs one by one as it creates them.
+_OWNED = (("contact_point", ContactPoint), ("position", Position), ("task", Task))
+
+
+def _built_on(session: Session, batch: ImportBatch) -> list[int]:
+    """Later batches (imports and merges, not undone) that touch people this batch created:
+    their conversations, new contact points, positions or tasks, their changes or merges.
+    Undoing this batch first would leave those rows without their person. For a merge,
+    those that changed or merged away the person it kept: its undo would put back what
+    that person was before, or move rows back to someone no longer there."""
+    batch_id = batch.id
+    mine = select(Person.id).where(Person.import_batch_id == batch_id)
+    live = select(ImportBatch.id).where(ImportBatch.id > batch_id, ImportBatch.state != "undone")
+    change = ImportChange.__table__.c
+    found: set[int] = set()
+    found.update(
+        session.scalars(
+            select(ImportBatch.id)
+            .join(Interaction, Interaction.import_batch_id == ImportBatch.id)
+            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+            .where(
+                ImportBatch.id.in_(live),
+                InteractionParticipant.person_id.in_(mine),
+            )
+        )
+    )
+    changed = select(change.batch_id).where(change.batch_id.in_(live))
+    # (their changes to the people it created, or to those people's rows: `_also_carried`)
+    # conversations later imports matched to someone by an address this batch gave them
+    addressed = select(ContactPoint.person_id).where(ContactPoint.import_batch_id == batch_id)
+    found.update(
+        session.scalars(
+            select(ImportBatch.id)
+            .join(Interaction, Interaction.import_batch_id == ImportBatch.id)
+            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+            .where(ImportBatch.id.in_(live), InteractionParticipant.person_id.in_(addressed))
+            .distinct()
+        )
+    )
+    found.update(  # meetings it brought in that a later calendar import moved or renamed
+        session.scalars(
+            changed.join(Interaction, Interaction.id == change.row_id).where(
+                change.table_name == "interaction", Interaction.import_batch_id == batch_id
+            )
+        )
+    )
+    # people merged away, and meetings taken out by a later calendar import
+    merged_away = session.execute(
+        select(change.batch_id, change.before).where(
+            change.batch_id.in_(live),
+            change.table_name.in_(("person", "interaction")),
+            change.action == "deleted",
+        )
+    )
+    found.update(
+        b for b, before in merged_away if (before or {}).get("import_batch_id") == batch_id
+    )
+    pair = merged_pair(batch.source_name) if batch.kind == "merge" else None
+    if pair is not None:
+        kept = change.table_name == "person", change.row_id == pair[0]
+        found.update(session.scalars(changed.where(*kept)))
+    found.update(_also_carried(session, batch_id, live))
+    return sorted(found)
+
+
+def _also_carried(session: Session, batch_id: int, live: Select[Any]) -> set[int]:
+    """Later imports whose files also hold people this batch brought in or added to (each
+    such import keeps a source row for the person, or changed them). What both carried was
+    logged by this batch alone: undone first, it would take from a live import the people
+    and values its file has too."""
+    change = ImportChange.__table__.c
+    people = or_(
+        Person.import_batch_id == batch_id,
+        Person.id.in_(
+            select(change.row_id).where(
+                change.batch_id == batch_id, change.table_name.in_(("person", *_LINKS))
+            )
+        ),
+        Person.id.in_(
+            select(ContactPoint.person_id).where(ContactPoint.import_batch_id == batch_id)
+        ),
+        Person.id.in_(select(Position.person_id).where(Position.import_batch_id == batch_id)),
+    )
+    found: set[int] = set()
+    for carried in session.scalars(
+        select(PersonSource.import_batch_id)
+        .join(Person, Person.id == PersonSource.person_id)
+        .where(PersonSource.import_batch_id.in_(live), people)
+        .distinct()
+    ):
+        found.add(int(carried or 0))
+    # and those that changed these people or their rows (through a source of an earlier
+    # import too: a later address book that read a new job as the same one, and added a phone)
+    ids = select(Person.id).where(people)
+    changed = select(change.batch_id).where(change.batch_id.in_(live))
+    found.update(
+        session.scalars(
+            changed.where(change.table_name.in_(("person", *_LINKS)), change.row_id.in_(ids))
+        )
+    )
+    for name, model in _OWNED:
+        found.update(
+            session.scalars(
+                changed.join(model, model.id == change.row_id).where(
+                    change.table_name == name, model.person_id.in_(ids)
+                )
+            )
+        )
+    return found
+
+
+#: Tables whose rows a batch creates in bulk: found by ``import_batch_id``, not logged one by
+#: one (a person's contact points, positions, sources, tags and aggregates go with them).
+_SWEPT = ("interaction", "person")
+
+
+def _sweep(session: Session, batch_id: int) -> int:
+    """Remove the rows the batch created in bulk, then its organizations no one works at."""
+    removed = 0
+    for name in _SWEPT:
+        table = Base.metadata.tables[name]
+        done = session.execute(delete(table).where(table.c.import_batch_id == batch_id))
+        removed += int(done.rowcount or 0)  # type: ignore[attr-defined]
+    orgs = Base.metadata.tables["organization"]
+    done = session.execute(
+        delete(orgs).where(orgs.c.import_batch_id == batch_id, ~_org_in_use(orgs.c.id))
+    )
+    removed += int(done.rowcount or 0)  # type: ignore[attr-defined]
+    return removed + _sweep_tags(session, batch_id)
+
+
+def _sweep_tags(session: Session, batch_id: int) -> int:
+    """Remove the tags the batch created (logged as it made them) that no one carries now
+    and that the user has not given a cadence since; a tag someone else took up stays."""
+    change = ImportChange.__table__.c
+    created = select(change.row_id).where(
+        change.batch_id == batch_id, change.table_name == "tag", change.action == "created"
+    )
+    carried = select(person_tag.c.tag_id).where(person_tag.c.tag_id == Tag.id).exists()
+    done = session.execute(
+        delete(Tag).where(Tag.id.in_(created), Tag.cadence_days.is_(None), ~carried)
+    )
+    return int(done.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _org_in_use(org_id: Any) -> Any:
+    """Whether anything points at the organization ``org_id``: someone's position, or one
+    of the user's targets or leads (an undo never takes those away with it)."""
+    uses = [
+        select(column).where(column == org_id).exists()
+        for table in Base.metadata.tables.values()
+        for column in table.columns
+        if any(fk.target_fullname == "organization.id" for fk in column.foreign_keys)
+    ]
+    return or_(*uses)
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _affected_people(session: Session, changes: Sequence[ImportChange], batch_id: int) -> list[int]:
+    """Everyone whose aggregates or search row the undo changes (before anything is undone)."""
+    people = {c.row_id for c in changes if c.table_name == "person" or c.table_name in _LINKS}
+    people.update(session.scalars(select(Person.id).where(Person.import_batch_id == batch_id)))
+    people.update(
+        session.scalars(
+            select(InteractionParticipant.person_id)
+            .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+            .where(Interaction.import_batch_id == batch_id)
+        )
+    )
+    people.update(c.before["person_id"] for c in changes if c.before and "person_id" in c.before)
+    interactions = [c.row_id for c in changes if c.table_name == "interaction"]
+    if interactions:
+        people.update(
+            session.scalars(
+                select(InteractionParticipant.person_id).where(
+                    InteractionParticipant.interaction_id.in_(interactions)
+                )
+            )
+        )
+    for table, model in (("contact_point", ContactPoint), ("position", Position)):
+        ids = [c.row_id for c in changes if c.table_name == table]
+        if ids:
+            people.update(session.scalars(select(model.person_id).where(model.id.in_(ids))))
+    return sorted(people)
+
+
+def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | None) -> int:
+    """Undo one logged change (of a merge of ``merged``, kept and other, or of an import);
+    returns 1 when a row was removed.
+
+    A row is found by its logged id and by what the batch made of it: a row an import
+    created still carries the import's number, a row a merge moved still belongs to the
+    person kept. A row that is not so (deleted since, its id given to another row) is
+    left alone."""
+    before = change.before or {}
+    if not isinstance(before, dict):
+        raise InvalidInput(
+            f"import batch {change.batch_id}: its undo log is damaged (change {change.id}); "
+            "nothing was undone"
+        )
+    if change.table_name in _LINKS:
+        links = _LINKS[change.table_name]
+        column = next(iter(before))  # the link's other end; a tag's import may follow
+        if change.action == "deleted":
+            session.execute(insert(links).values(person_id=change.row_id, **before))
+            return 0
+        match = (links.c.person_id == change.row_id) & (links.c[column] == before[column])
+        return int(session.execute(delete(links).where(match)).rowcount or 0)  # type: ignore[attr-defined]
+    if change.table_name == "tag":  # swept once the people carrying it are gone
+        return 0
+    table = Base.metadata.tables.get(change.table_name)
+    if table is None:
+        raise InvalidInput(f"cannot undo a change to {change.table_name}")
+    if change.action == "deleted":
+        values = {k: _restore(table, k, v) for k, v in before.items()}
+        if not _orphaned(session, table, values):
+            session.execute(insert(table).values(**values))
+        return 0
+    if change.action == "updated":
+        values = {k: _restore(table, k, v) for k, v in before.items() if k != FILLED}
+        filled = before.get(FILLED)
+        if isinstance(filled, dict):  # leave a value the user has changed since
+            now = session.execute(select(table).where(table.c.id == change.row_id)).first()
+            current = now._mapping if now is not None else {}
+            values = {k: v for k, v in values.items()
+                      if k not in filled or _json(current.get(k)) == filled[k]}  # fmt: skip
+            if not values:
+                return 0
+        match = table.c.id == change.row_id
+        if merged is not None and set(before) == {"person_id"}:  # a row the merge moved
+            match &= table.c.person_id == merged[0]
+        session.execute(update(table).where(match).values(**values))
+        if table.name == "interaction" and "occurred_at" in values:  # a meeting moved back
+            redate_copies(session, change.row_id, values["occurred_at"])
+        return 0
+    if table.name == "organization" and session.scalar(select(_org_in_use(change.row_id))):
+        return 0
+    match = table.c.id == change.row_id
+    if merged is None and "import_batch_id" in table.c:
+        match &= table.c.import_batch_id == change.batch_id
+    return int(session.execute(delete(table).where(match)).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _json(value: Any) -> Any:
+    """A column value as the undo log writes it (dates in ISO form)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _orphaned(session: Session, table: Any, values: dict[str, Any]) -> bool:
+    """Whether a row to put back belongs to something deleted since (a conversation the
+    user deleted after a merge): it cannot come back without it. A reference that may be
+    empty (the event where someone was met) is emptied instead."""
+    for column in table.columns:
+        value = values.get(column.name)
+        for key in column.foreign_keys if value is not None else ():
+            parent = key.column
+            if session.scalar(select(parent).where(parent == value)) is None:
+                if not column.nullable:
+                    return True
+                values[column.name] = None
+    return False
+
+
+def _restore(table: Any, key: str, value: Any) -> Any:
+    """A logged JSON value back in the column's Python type."""
+    if not isinstance(value, str):
+        return value
+    column_type = table.c[key].type
+    if isinstance(column_type, UtcDateTime | DateTime):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(column_type, Date):
+        return dt.date.fromisoformat(value)
+    return value
