@@ -77,6 +77,32 @@ def _linkedin(ctx: Context, path: Path) -> dict[str, object]:
     return run_import(ctx, "linkedin", [path], ImportOptions())
 
 
+INVITATIONS = """From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl
+Grace Hopper,Me Myself,"3/15/25, 9:00 AM",,INCOMING,\
+https://www.linkedin.com/in/grace-hopper,https://www.linkedin.com/in/me-myself
+Rex Recruiter,Me Myself,"2/1/26, 9:00 AM",Great opportunity!,INCOMING,\
+https://www.linkedin.com/in/rex-recruiter,https://www.linkedin.com/in/me-myself
+Me Myself,Lin Park,"2/2/26, 9:00 AM",,OUTGOING,\
+https://www.linkedin.com/in/me-myself,https://www.linkedin.com/in/lin-park
+"""
+
+
+def test_a_request_received_and_not_accepted_makes_no_person(ctx: Context, tmp_path: Path) -> None:
+    _write(tmp_path, "Connections.csv", CONNECTIONS)
+    _write(tmp_path, "Invitations.csv", INVITATIONS)
+    result = _linkedin(ctx, tmp_path)
+    with ctx.db.reading() as session:
+        names = set(session.scalars(select(Person.display_name)))
+    assert "Rex Recruiter" not in names  # pending: not a tie yet
+    assert {"Grace Hopper", "Lin Park"} <= names  # accepted; and the user's own request
+    assert [e["error"] for e in result["errors"]] == [  # type: ignore[attr-defined]
+        "1 connection request received from people not among your connections skipped (not "
+        "accepted yet; accept on LinkedIn and import a new export to add them)"
+    ]
+    grace = show_person(ctx, "Grace Hopper")
+    assert grace["last_interaction"] == "2025-03-15"
+
+
 def test_connections_become_people_and_reimports_create_nothing(
     ctx: Context, tmp_path: Path
 ) -> None:

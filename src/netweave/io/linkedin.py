@@ -404,6 +404,7 @@ def _invitations(
             participants=[other],
             line=number,
             summary="connection request" + (f": {message}" if message else ""),
+            makes_people=outgoing,
         )
 
 

@@ -123,6 +123,10 @@ class InteractionRecord:
     thread_id: str | None = None
     #: Whether the user's own address is among the message's (mail; ``None``: not known).
     names_me: bool | None = None
+    #: Whether someone it names who is not known yet becomes a person (when the importer
+    #: adds correspondents). Not for a connection request the user received and has not
+    #: accepted: that is not a tie yet.
+    makes_people: bool = True
 
 
 @dataclass

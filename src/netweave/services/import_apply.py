@@ -176,6 +176,8 @@ class Applier:
         #: Conversations skipped because no one in them is known (and none may be made), and
         #: because no one but the user is in them.
         self.strangers = self.alone = 0
+        #: Connection requests received from people not known (not accepted): skipped.
+        self.requests = 0
         #: The meetings a calendar brought in before (``RESCHEDULED`` sources).
         self.calendar = Calendar(self)
 
@@ -639,12 +641,13 @@ class Applier:
             self.counts.skipped += 1
             self.error(rec.line, f"dated {rec.occurred_at.date()}, after today: skipped")
             return
-        found = {self.participant(ref) for ref in rec.participants}
+        found = {self.participant(ref, makes_people=rec.makes_people) for ref in rec.participants}
         people = sorted(pid for pid in found if pid is not None and pid not in self._me)
         if not people:
             self.counts.skipped += 1
             if rec.participants:
                 self.strangers += 1
+                self.requests += not rec.makes_people
             else:
                 self.alone += 1
             return
@@ -675,9 +678,9 @@ class Applier:
         """The ids of the user's own record(s)."""
         return self._me
 
-    def participant(self, ref: ParticipantRef) -> int | None:
-        """The person a conversation names (created when this import may), ``None`` for
-        the user or someone unknown."""
+    def participant(self, ref: ParticipantRef, *, makes_people: bool = True) -> int | None:
+        """The person a conversation names (created when this import may and the record
+        allows), ``None`` for the user or someone unknown."""
         if ref.email and ref.email.strip().lower() in self.mine:
             return None  # the user
         keys: list[tuple[tuple[str, str], str]] = []
@@ -698,7 +701,7 @@ class Applier:
             same = self._by_name().get(fold(given_first(ref.name)), [])
             if len(same) == 1:
                 return same[0]
-        if keys and (self.create_people or self.source in CREATES_CORRESPONDENTS):
+        if keys and makes_people and (self.create_people or self.source in CREATES_CORRESPONDENTS):
             address = name_from_address(ref.email) if ref.email else ref.linkedin or ""
             name = given_first(ref.name or address) or "(unknown)"
             kind, norm = keys[0][0]

@@ -200,6 +200,8 @@ def run_import(
                     applier.remember_mine(given)
                 if kind == "ics":
                     _calendar_notes(applier, options, first=number == 0)
+                if applier.requests:
+                    _pending_requests(applier)
                 _in_line_order(applier.counts.errors)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
@@ -294,6 +296,16 @@ def _calendar_notes(applier: Applier, options: ImportOptions, *, first: bool) ->
         applier.error(None, f"{count(applier.alone, 'event')} with no one else in {them} skipped")
     if first and not options.me and applier.counts.created:
         applier.error(None, NO_ADDRESS_OF_MINE)
+
+
+def _pending_requests(applier: Applier) -> None:
+    """Say that connection requests from people not among the connections were left out."""
+    requests = count(applier.requests, "connection request")
+    applier.error(
+        None,
+        f"{requests} received from people not among your connections skipped (not accepted "
+        "yet; accept on LinkedIn and import a new export to add them)",
+    )
 
 
 def my_addresses(ctx: Context) -> list[str]:
