@@ -243,8 +243,8 @@ def _followup_steps(session: Reader, steps: list[_Step]) -> list[Item]:
             )
         else:
             reason = (
-                f"no reply from {name} after {waited} business days: reach out to a "
-                f"second person at {other[1]} — {other[0]} (3B7)"
+                f"no reply from {name} after {waited} business days: reach out to them, "
+                f"a second person at {other[1]}"
             )
             due = add_business_days(day_of(sent_at), 3)
             out.append(item("3b7", other[0], reason, due, 75, person_id=other[2]))
