@@ -54,6 +54,18 @@ def test_markup_in_data_is_printed_literally(cli):
     assert org.stdout.splitlines()[0].startswith("[i]Evil[/i] Corp (#")
 
 
+def test_control_characters_in_data_never_reach_the_terminal(cli):
+    # a terminal's escape sequences (clear the screen, set its title) in imported text
+    pid = cli.add("Eve Escape", "--note", "first\x1b[2J line\nsecond\x1b]0;pwned\x07")["id"]
+    cli.json("log", str(pid), "--note", "Hello \x1b[31mRED")
+    for args in (("people", "show", str(pid)), ("conversations", "list", str(pid))):
+        out = cli(*args).stdout
+        assert "\x1b" not in out, out
+        assert "\x07" not in out, out
+    assert "first\ufffd[2J line" in cli("people", "show", str(pid)).stdout
+    assert "\x1b" not in cli("people", "show", "nobody \x1b[2J").stderr
+
+
 def test_emoji_codes_in_data_are_printed_literally(cli):
     cli.add("Ed Emoji", "--note", "ping at 10:30 :smile: :thumbs_up:")
     out = cli("people", "show", "Ed Emoji").stdout

@@ -22,7 +22,8 @@ LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe"
 
 
 def _clean(value: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", value)).strip()
+    shown = "".join(c for c in value if c.isspace() or unicodedata.category(c) != "Cc")
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", shown)).strip()
 
 
 def _fold(value: str) -> str:
@@ -54,6 +55,7 @@ def test_the_legacy_fold_is_the_rule_of_revision_0013(value: str) -> None:
 def test_examples() -> None:
     assert clean("  Ada\t Lovelace ") == "Ada Lovelace"
     assert clean("Ada  Lovelace") == "Ada Lovelace"
+    assert clean("Spam\x1b[2J\x1b]0;pwned\x07 Sender\x9b") == "Spam[2J]0;pwned Sender"
     assert fold("ACME Inc.") == "acme inc."
     assert fold("Ångström") == "angstrom"
     assert fold("Łukasz Wójcik") == "lukasz wojcik"

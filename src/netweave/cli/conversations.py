@@ -176,7 +176,8 @@ def _print(view: dict[str, Any]) -> None:
     if view["summary"]:
         out.print(f"  {escape(view['summary'])}")
     for e in view["exchanges"]:
-        out.print(f"  {e['person']}: {_VERBS[e['direction']]} {e['kind']} ({e['status']})")
+        who = escape(e["person"])
+        out.print(f"  {who}: {_VERBS[e['direction']]} {e['kind']} ({e['status']})")
     if view["source"] != "manual":
         out.print(f"  From an import ({view['source']}).")
 

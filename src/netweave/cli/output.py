@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -14,6 +15,14 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 DASH = "—"
+#: Control characters other than a new line or a tab: shown as U+FFFD, never sent to the
+#: terminal (an escape sequence in an imported name could clear the screen or retitle it).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with its control characters (but new lines and tabs) made harmless."""
+    return text if text.isprintable() else _CONTROL.sub("\ufffd", text)
 
 
 def print_json(data: Any) -> None:
@@ -56,12 +65,12 @@ def console() -> Console:
 
 def error(message: str) -> None:
     """One line on standard error."""
-    sys.stderr.write(f"netweave: error: {message}\n")
+    sys.stderr.write(f"netweave: error: {visible(message)}\n")
 
 
 def say(message: str) -> None:
     """One line of plain output."""
-    sys.stdout.write(message + "\n")
+    sys.stdout.write(visible(message) + "\n")
 
 
 def table(
@@ -77,7 +86,7 @@ def table(
     for row in cells:
         widths = [max(w, _width(v)) for w, v in zip(widths, row, strict=True)]
     bold = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    lines = [title] if title else []
+    lines = [visible(title)] if title else []
     header = _line(columns, widths)
     lines.append(f"\033[1m{header}\033[0m" if bold else header)
     lines.extend(_line(row, widths) for row in cells)
@@ -104,15 +113,15 @@ def cell(value: Any) -> str:
     if value is None or value == "" or value == []:
         return DASH
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return " ".join(str(value).split())  # one line per row: no newlines or tabs from the data
+        return visible(", ".join(str(v) for v in value))
+    return visible(" ".join(str(value).split()))  # one line per row: no newlines or tabs
 
 
 def escape(text: str) -> str:
-    """Escape Rich markup in user data."""
+    """Escape Rich markup in user data (and make its control characters harmless)."""
     from rich.markup import escape as rich_escape
 
-    return rich_escape(text)
+    return rich_escape(visible(text))
 
 
 def say_answered(asks: list[dict[str, Any]]) -> None:

@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 from netweave.errors import InvalidInput
 
 _SPACE = re.compile(r"\s+")
+#: Control characters that are not white space (escape sequences, bells): never kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _ORG_PUNCT = re.compile(r"[^\w\s&]+", re.UNICODE)
 _ORG_SUFFIXES = {
     "inc", "incorporated", "llc", "ltd", "limited", "corp", "corporation", "co", "company",
@@ -25,10 +27,11 @@ _LINKEDIN = re.compile(
 
 
 def clean(value: str) -> str:
-    """Trim and collapse white space (NFC-normalized)."""
+    """Trim and collapse white space (NFC-normalized); control characters (a terminal's
+    escape sequences in a mail sender's name, say) are dropped."""
     if value.isascii() and value.isprintable() and "  " not in value:
         return value.strip()  # already NFC, and no white space but single spaces
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", _CONTROL.sub("", value))).strip()
 
 
 #: Letters with no decomposition, written as they usually are in ASCII: "Łukasz" is found
