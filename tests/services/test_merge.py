@@ -18,7 +18,7 @@ from netweave.services.intros import dismiss_suggestion, list_intros, propose
 from netweave.services.knows import add_knows, list_knows
 from netweave.services.merge import merge
 from netweave.services.merge_review import keep_apart, merge_summary, review, undo_merge
-from netweave.services.people import forget_person, show_person
+from netweave.services.people import PersonChanges, edit_person, forget_person, show_person
 from netweave.services.tasks import list_tasks
 from netweave.store.models import Interaction, Person
 from netweave.store.search import search_ids
@@ -174,6 +174,19 @@ def test_merge_loses_nothing_and_undo_restores(ctx: Context) -> None:
             assert after[key] == before[key], key
     with ctx.db.reading() as session:
         assert search_ids(session, "publisher") == [other]
+
+
+def test_undo_keeps_what_the_user_changed_since_the_merge(ctx: Context) -> None:
+    keep, other = _pair(ctx)
+    result = merge(ctx, f"#{keep}", f"#{other}")
+    edit_person(ctx, f"#{keep}", PersonChanges(note="my own note", birthday="1991-03-05"))
+    edited = show_person(ctx, f"#{keep}")["notes"]
+    assert edited.endswith("my own note")
+    undo_batch(ctx, int(result["batch"]))
+    after = show_person(ctx, f"#{keep}")
+    assert after["notes"] == edited
+    assert after["birthday"] == "1991-03-05"
+    assert show_person(ctx, f"#{other}")["birthday"] == "--12-10"
 
 
 def test_undo_after_new_rows_were_written_puts_back_the_old_ids(ctx: Context) -> None:

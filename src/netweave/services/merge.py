@@ -14,6 +14,7 @@ from netweave.errors import InvalidInput
 from netweave.logic.normalize import fold
 from netweave.services.context import Context
 from netweave.services.import_bulk import PROVENANCE
+from netweave.services.import_reschedule import FILLED
 from netweave.services.resolve import resolve_person
 from netweave.store import search, stats
 from netweave.store.models import (
@@ -171,6 +172,8 @@ def _fill_profile(log: _Log, keep: Person, other: Person) -> None:
         before["is_me"] = False
         keep.is_me = True
     if before:
+        # what the merge set, too: its undo leaves a value the user has changed since
+        before[FILLED] = {attr: _json(getattr(keep, attr)) for attr in before}
         log.add("person", keep.id, "updated", before)
 
 
