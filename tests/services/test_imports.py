@@ -317,6 +317,38 @@ def test_undo_is_refused_while_you_have_talked_with_someone_it_brought(
     assert _count(ctx, Person) == 0
 
 
+def test_undo_leaves_the_conversations_you_corrected_since(ctx: Context, tmp_path: Path) -> None:
+    from factories import person
+    from netweave.services.conversations import ConversationChanges, edit_conversation
+
+    for n in range(3):
+        person(ctx, f"Friend {n}", emails=[f"friend{n}@example.com"])
+    mail = _mail(tmp_path, 3)
+    batch = int(run_import(ctx, "mbox", [mail], ImportOptions(me=["sam@acme.example"]))["batch"])
+    [hello] = list_conversations(ctx, "Friend 1")
+    noted = ConversationChanges(kind="call", note="a long call about her job search")
+    edit_conversation(ctx, int(hello["id"]), noted)
+    undo_batch(ctx, batch)
+    assert [c["summary"] for c in list_conversations(ctx, "Friend 1")] == [noted.note]
+    assert (list_conversations(ctx, "Friend 0"), list_conversations(ctx, "Friend 2")) == ([], [])
+    again = run_import(ctx, "mbox", [mail], ImportOptions(me=["sam@acme.example"]))
+    assert (again["created"], _count(ctx, Interaction)) == (2, 3)  # not brought in twice
+
+
+def test_undo_is_refused_while_you_corrected_a_conversation_with_someone_it_brought(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.services.conversations import ConversationChanges, edit_conversation
+
+    mail = _mail(tmp_path, 2)
+    batch = int(run_import(ctx, "mbox", [mail], ImportOptions(me=["sam@acme.example"]))["batch"])
+    [hello] = list_conversations(ctx, "Friend 1")
+    edit_conversation(ctx, int(hello["id"]), ConversationChanges(note="we met for lunch"))
+    with pytest.raises(Conflict, match=rf"corrected conversations .*{hello['id']} with Friend 1"):
+        undo_batch(ctx, batch)
+    assert list_conversations(ctx, "Friend 1")[0]["summary"] == "we met for lunch"
+
+
 def test_undo_keeps_the_people_you_have_added_to_since(ctx: Context, tmp_path: Path) -> None:
     from netweave.services.people import PersonChanges, edit_person
 

@@ -112,6 +112,8 @@ def edit_conversation(
             _move(session, interaction, local_moment(changes.on, time_of_day))
             changed.append("date")
         changed += _change_people(session, interaction, changes, before)
+        if changed:  # corrected by hand, it is the user's: undoing its import leaves it
+            interaction.import_batch_id = None
         session.flush()
         after = _people(session, interaction.id)
         stats.rebuild(session, sorted(before | after), ctx.settings.circles)

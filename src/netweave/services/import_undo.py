@@ -122,9 +122,9 @@ def _refuse_if_logged_with(session: Session, batch_id: int) -> None:
         shown = ", ".join(f"conversation {i} with {name}" for name, i in rows[:5])
         more = " and more" if len(rows) > 5 else ""
         raise Conflict(
-            f"import batch {batch_id} cannot be undone: you logged conversations with people "
-            f"it brought in ({shown}{more}); delete those first (`netweave conversations "
-            "delete`) or keep the import"
+            f"import batch {batch_id} cannot be undone: you logged or corrected conversations "
+            f"with people it brought in ({shown}{more}); delete those first (`netweave "
+            "conversations delete`) or keep the import"
         )
 
 
