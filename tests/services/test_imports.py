@@ -169,6 +169,55 @@ def test_a_title_corrected_by_hand_stands_when_the_export_is_imported_again(
     assert show_person(ctx, "ada lovelace")["positions"][0]["title"] == "Chief Engineer"
 
 
+def test_a_newer_export_naming_an_employer_only_an_address_book_knew_makes_it_current(
+    ctx: Context, tmp_path: Path
+) -> None:
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    book = "First Name,Last Name,Organization Name,Organization Title,Labels,E-mail 1 - Value\n"
+    book += "Ada,Lovelace,Babbage Labs,CTO,,ada@example.com\n"
+    run_import(ctx, "google-csv", [_write(tmp_path, "book.csv", book)], ImportOptions())
+    ada = show_person(ctx, "ada lovelace")  # an address book goes stale: history, not news
+    assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
+        ("Analytical Engines", True),
+        ("Babbage Labs", False),
+    ]
+    moved = CONNECTIONS.replace("Analytical Engines,Engineer", "Babbage Labs,CTO")
+    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
+    result = _linkedin(later, _write(tmp_path / "..", "Connections.csv", moved))
+    assert result["updated"] == 1
+    ada = show_person(later, "ada lovelace")
+    assert [(p["organization"], p["title"], p["current"]) for p in ada["positions"]] == [
+        ("Babbage Labs", "CTO", True),
+        ("Analytical Engines", "Engineer", False),
+    ]
+    assert _congratulations(later) == ["Congratulate Ada Lovelace on the new role as CTO at "
+                                       "Babbage Labs"]  # fmt: skip
+    undo_batch(later, int(result["batch"]))  # type: ignore[call-overload]
+    ada = show_person(later, "ada lovelace")
+    assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
+        ("Analytical Engines", True),
+        ("Babbage Labs", False),
+    ]
+
+
+def test_undo_of_a_new_role_whose_title_was_corrected_since_leaves_one_current(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.services.people import PersonChanges, edit_person
+
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    moved = CONNECTIONS.replace("Analytical Engines,Engineer", "Analytical Engines,Lead")
+    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
+    result = _linkedin(later, _write(tmp_path / "..", "Connections.csv", moved))
+    edit_person(later, "Ada Lovelace", PersonChanges(title="Lead Engineer"))
+    undo_batch(later, int(result["batch"]))  # type: ignore[call-overload]
+    ada = show_person(later, "ada lovelace")
+    assert [(p["title"], p["current"]) for p in ada["positions"]] == [
+        ("Lead Engineer", True),
+        ("Engineer", False),
+    ]
+
+
 def test_a_new_role_of_the_users_own_plans_no_congratulation(ctx: Context, tmp_path: Path) -> None:
     from factories import person
 

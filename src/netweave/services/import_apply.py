@@ -485,7 +485,11 @@ class Applier:
             return True
         if same and same[0].import_batch_id is None:
             return False  # the title the user typed or corrected stands: another wording is no news
-        if any(not p.current and (not same or _title_key(p.title) == title) for p in held):
+        past = [p for p in held if not p.current and (not same or _title_key(p.title) == title)]
+        # history only an address book (or a record merged in) gave, with no dates: a dated
+        # source that names it is newer news, not an older source
+        stale = [p for p in past if self._undated_history(p)]
+        if past and len(stale) < len(past):
             return False  # a past employer, or a title they had there before
         if same and self.source in UNDATED_SOURCES and not self._gave(same[0]):
             return False  # an address book wording the title another source gave otherwise
@@ -506,19 +510,38 @@ class Applier:
             self._new_position(person, rec.organization, rec.title, start=None, current=False)
             return True
         if current and self._older_export(person, rec, current):
-            self._new_position(person, rec.organization, rec.title, start=None, current=False)
-            return True
+            if not stale:
+                self._new_position(person, rec.organization, rec.title, start=None, current=False)
+            return not stale
         for old in current:
             self.log(
                 "position", old.id, "updated", {"current": True, "end_date": _iso(old.end_date)}
             )
             old.current, old.end_date = False, old.end_date or self.today
-        self._new_position(
-            person, rec.organization, rec.title, start=self.today if current else None
-        )
+        start = self.today if current else None
+        if stale:
+            self._promote(stale[0], rec.title, start)
+        else:
+            self._new_position(person, rec.organization, rec.title, start)
         if current and not person.is_me:  # the user's own new job is no reason to write
             self._congratulate(person, congratulation(person, rec.organization, rec.title))
         return True
+
+    def _undated_history(self, position: Position) -> bool:
+        """Whether a past position is one an address book gave as history, undated."""
+        return (
+            self.source not in UNDATED_SOURCES
+            and position.start_date is None
+            and position.end_date is None
+            and self._given_by(position) in UNDATED_SOURCES
+        )
+
+    def _promote(self, position: Position, title: str | None, start: dt.date | None) -> None:
+        """Make a position known only as history the current one (a dated source says so)."""
+        self.log("position", position.id, "updated",
+                 {"current": False, "title": position.title, "start_date": None})  # fmt: skip
+        position.current, position.start_date = True, start
+        position.title = title or position.title
 
     def _older_export(self, person: Person, rec: PersonRecord, current: list[Position]) -> bool:
         """Whether the record is from a LinkedIn export older than the one that gave the

@@ -360,6 +360,8 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
                       if k not in filled or _json(current.get(k)) == filled[k]}  # fmt: skip
             if not values:
                 return 0
+        if table.name == "position" and values.get("current") and _succeeded(session, change):
+            return 0  # the role that followed it is the user's now (a title they corrected)
         match = table.c.id == change.row_id
         if merged is not None and set(before) == {"person_id"}:  # a row the merge moved
             match &= table.c.person_id == merged[0]
@@ -373,6 +375,25 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
     if merged is None and "import_batch_id" in table.c:
         match &= table.c.import_batch_id == change.batch_id
     return int(session.execute(delete(table).where(match)).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _succeeded(session: Session, change: ImportChange) -> bool:
+    """Whether the role the import put in place of the position it ended is still there,
+    the user's now (a title they corrected since): the position stays ended."""
+    made = select(ImportChange.row_id).where(
+        ImportChange.batch_id == change.batch_id,
+        ImportChange.table_name == "position",
+        ImportChange.action == "created",
+    )
+    ended = session.get(Position, change.row_id)
+    successor = select(Position.id).where(
+        Position.id.in_(made), Position.current.is_(True), Position.import_batch_id.is_(None)
+    )
+    return (
+        ended is not None
+        and session.scalar(successor.where(Position.person_id == ended.person_id).limit(1))
+        is not None
+    )
 
 
 def _json(value: Any) -> Any:
