@@ -82,6 +82,17 @@ def test_a_check_in_done_closes_no_task(ctx: Context) -> None:
     assert [t["id"] for t in list_tasks(ctx)] == [notes["id"]]
 
 
+def test_done_twice_on_the_same_suggestion_logs_it_once(ctx: Context) -> None:
+    # a double click, or "Done" on a page from before the first one (the browser's Back)
+    pid = person(ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1))["id"]
+    talk(ctx, "ada", on=dt.date(2026, 4, 1), kind="coffee")
+    first = suggestion_done(ctx, pid, "check_in")
+    assert suggestion_done(ctx, pid, "check_in")["id"] == first["id"]
+    assert len(show_person(ctx, "ada")["interactions"]) == 2
+    tomorrow = dataclasses.replace(ctx, clock=Clock(as_of=TODAY + dt.timedelta(days=1)))
+    assert suggestion_done(tomorrow, pid, "check_in")["id"] != first["id"]  # a new day's
+
+
 def test_a_second_3b7_contact_made_ends_the_step(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", company="Initech")
     bob = person(ctx, "Bob Slydell", company="Initech")["id"]

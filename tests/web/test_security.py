@@ -57,6 +57,14 @@ def test_pages_carry_a_strict_policy_and_deny_framing(client: TestClient) -> Non
         assert headers["x-content-type-options"] == "nosniff"
 
 
+def test_pages_are_never_kept_by_the_browser(client: TestClient, web_ctx: Context) -> None:
+    # Back after "Done" must not show the item again, ready to be logged twice
+    pid = add(web_ctx, "Ada Lovelace")
+    for path in ("/", "/people", f"/people/{pid}", "/imports"):
+        assert client.get(path).headers["cache-control"] == "no-store", path
+    assert "no-store" not in client.get("/static/app.css").headers.get("cache-control", "")
+
+
 def test_no_page_has_inline_script(client: TestClient, web_ctx: Context) -> None:
     pid = add(web_ctx, "Ada Lovelace")
     for path in ("/", "/people", "/people/new", f"/people/{pid}", "/orgs", "/events", "/imports"):

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netweave.clock import start_of
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.vocab import EXCHANGE_KINDS, choose
 from netweave.services.agenda_snooze import hide
@@ -25,7 +26,15 @@ from netweave.services.interactions import record
 from netweave.services.resolve import resolve_other
 from netweave.services.views import interaction_view
 from netweave.store import stats
-from netweave.store.models import Campaign, CampaignItem, Exchange, Person, Task
+from netweave.store.models import (
+    Campaign,
+    CampaignItem,
+    Exchange,
+    Interaction,
+    InteractionParticipant,
+    Person,
+    Task,
+)
 
 #: What a one-click "Done" logs for each suggestion about a person (a short message sent).
 SUGGESTION_NOTES = {
@@ -56,6 +65,9 @@ def suggestion_done(
     with ctx.db.transaction() as session:
         person = _someone_else(session, person_id)
         note = f"{SUGGESTION_NOTES[kind]} (agenda)"
+        earlier = _done_today(session, person.id, note, today) if kind != "campaign" else None
+        if earlier is not None:  # clicked twice, or on a page from before: logged once
+            return {"person": person.display_name, "kind": kind} | interaction_view(earlier)
         if kind == "campaign":
             note = _tick_campaign_item(session, person, when)
             settle_greetings(session, [person.id], today, when)  # greeted in the others too
@@ -78,6 +90,21 @@ def suggestion_done(
             hide(session, person.id, "birthday", today + dt.timedelta(days=BIRTHDAY_HIDDEN_DAYS))
         session.flush()
         return {"person": person.display_name, "kind": kind} | interaction_view(interaction)
+
+
+def _done_today(session: Session, person_id: int, note: str, today: dt.date) -> Any:
+    """The message a "Done" on the same suggestion logged today, if one was."""
+    return session.scalars(
+        select(Interaction)
+        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+        .where(
+            InteractionParticipant.person_id == person_id,
+            Interaction.summary == note,
+            Interaction.source == "manual",
+            Interaction.occurred_at >= start_of(today),
+        )
+        .limit(1)
+    ).first()
 
 
 def task_done(ctx: Context, task_id: int) -> dict[str, Any]:

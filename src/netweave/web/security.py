@@ -117,6 +117,8 @@ class SecurityMiddleware:
             if message["type"] == "http.response.start":
                 out = list(message.get("headers", []))
                 out += HEADERS
+                if _is_page(out):  # Back shows the page as it is now, not a stale copy
+                    out.append((b"cache-control", b"no-store"))
                 if session.fresh:
                     out.append((b"set-cookie", self.cookie(session, secure=secure).encode()))
                 message["headers"] = out
@@ -140,6 +142,15 @@ class SecurityMiddleware:
         if secure:
             parts.append("Secure")
         return "; ".join(parts)
+
+
+def _is_page(headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether a response is an HTML page that says nothing of caching itself: its agenda,
+    its buttons and its form token are for now only."""
+    names = {k.lower(): v for k, v in headers}
+    return b"cache-control" not in names and names.get(b"content-type", b"").startswith(
+        b"text/html"
+    )
 
 
 async def _plain(send: Send, status: int, body: bytes) -> None:
