@@ -138,6 +138,18 @@ def test_add_a_person_then_find_them_as_you_type(server: str, page: Any) -> None
     shot(page, "flow-people-search")
 
 
+def test_people_found_then_ticked_are_tagged(server: str, page: Any) -> None:
+    page.goto(server + "/people")
+    page.fill("input[name=q]", "vera values")
+    expect(page.locator("#people-rows tr")).to_have_count(1)
+    page.check("[data-select-all]")  # the search box loses focus: its "change" fires
+    page.wait_for_timeout(300)
+    expect(page.locator("#people-rows input[name=ids]:checked")).to_have_count(1)
+    page.fill(".bulk-form input[name=tag]", "robot-builders")
+    page.click("button:has-text('Add tag')")
+    expect(page.locator("body")).to_contain_text("Tagged 1 person")
+
+
 def test_log_a_coffee_and_today_changes(server: str, page: Any) -> None:
     page.goto(server + "/")
     item = page.locator(".agenda-item", has_text="Alan Turing")

@@ -32,8 +32,13 @@
     var target = document.querySelector(form.dataset.liveSearch);
     var timer = null;
     var seq = 0;
+    var shown = new URLSearchParams(new FormData(form)).toString();
     function refresh() {
       var params = new URLSearchParams(new FormData(form));
+      // the search box's "change" when it loses focus repeats the search already shown:
+      // fetching the rows again would drop the people just ticked
+      if (params.toString() === shown) { return; }
+      shown = params.toString();
       var mine = ++seq;
       send("/people/_rows?" + params.toString())
         .then(function (r) { return r.text(); })
