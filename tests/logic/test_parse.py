@@ -60,6 +60,22 @@ def test_a_typed_birthday_has_a_year_from_1900_to_2999() -> None:
         parse_typed_birthday("1990-02-30")
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("9 March", "--03-09"), ("March 9", "--03-09"), ("Mar 9, 1990", "1990-03-09"),
+     ("17 may 1990", "1990-05-17"), ("Sept 3", "--09-03")],
+)  # fmt: skip
+def test_a_typed_birthday_may_name_its_month(typed: str, stored: str) -> None:
+    assert parse_typed_birthday(typed) == stored
+
+
+def test_a_typed_birthday_that_cannot_be_read_says_so_as_typed() -> None:
+    with pytest.raises(InvalidInput, match=r"^birthday 'Feb 30' is not a real date$"):
+        parse_typed_birthday("Feb 30")
+    with pytest.raises(InvalidInput, match=r"17 May or 1990, not 'Maytember 3'$"):
+        parse_typed_birthday("Maytember 3")
+
+
 def test_a_files_birthday_keeps_its_year() -> None:
     # Importers take a birthday as the file spells it (an ancestor's card may say 1850).
     assert parse_birthday("1850-05-17") == "1850-05-17"

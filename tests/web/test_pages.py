@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import time
 from pathlib import Path
 
@@ -238,6 +239,7 @@ def test_the_person_page(client: TestClient, web_ctx: Context) -> None:
         interests=["professional:mathematics"],
         needs=["a publisher"],
         offers=["reviews"],
+        birthday="--12-10",
     )
     log_interaction(
         web_ctx,
@@ -254,7 +256,15 @@ def test_the_person_page(client: TestClient, web_ctx: Context) -> None:
     assert "Recency" in html
     assert "Help exchanged" in html
     assert "you gave" in html  # reciprocity
+    assert "<dd>10 December</dd>" in html  # the birthday in words, not --12-10
     assert client.get("/people/999").status_code == 404
+
+
+def test_the_person_page_says_where_they_were_met_without_a_day(
+    client: TestClient, web_ctx: Context
+) -> None:
+    pid = add(web_ctx, "Mei Chen", met_at="PyData Lisbon")
+    assert "<dt>met</dt><dd>at PyData Lisbon</dd>" in client.get(f"/people/{pid}").text
 
 
 def test_the_person_page_removes_needs_offers_and_interests(
@@ -375,7 +385,8 @@ def test_import_upload_progress_summary_and_undo(
     assert undo.status_code == 303
     assert [p["id"] for p in client.get("/api/people").json()] == [people[0]["id"]]
     page = client.get(undo.headers["location"]).text
-    assert f"Import {batch} was undone. 1 person you had added to since stayed." in page
+    name = html.escape(people[0]["name"])
+    assert f"Import {batch} was undone. 1 person you had added to since stayed: {name}." in page
 
 
 def _finished(client: TestClient, location: str) -> dict[str, object]:

@@ -1,7 +1,5 @@
 """``netweave people``: add, edit, list, show and forget people."""
 
-import calendar
-import re
 import sys
 from typing import Annotated, Any
 
@@ -12,7 +10,7 @@ from netweave.cli.output import DASH, cell, console, escape, print_json, say, ta
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
 from netweave.logic.parse import parse_typed_birthday
-from netweave.logic.wording import count
+from netweave.logic.wording import birthday_text, count, met_text
 
 app = typer.Typer(help="Add, edit, list, show and forget people.", no_args_is_help=True)
 
@@ -342,7 +340,7 @@ def _print_person(v: dict[str, Any]) -> None:
         ("LinkedIn", v["linkedin"]),
         ("Birthday", birthday_text(v["birthday"])),
         ("Circle", _circle(v)),
-        ("Met", _met(v)),
+        ("Met", met_text(v)),
         ("Last contact", v["last_interaction"]),
         ("Next check-in", v["next_due"]),
         ("Strength", f"{v['strength']}/100 — {v['strength_reason']}"),
@@ -375,20 +373,6 @@ def _print_person(v: dict[str, Any]) -> None:
             )
 
 
-_BIRTHDAY = re.compile(r"(\d{4}|-)-(0[1-9]|1[0-2])-(\d\d)")
-
-
-def birthday_text(value: str | None) -> str | None:
-    """A stored birthday for people: ``--01-12`` → 12 January, ``1990-05-17`` → 17 May 1990
-    (a year alone, or anything else, as it is)."""
-    match = _BIRTHDAY.fullmatch(value or "")
-    if match is None:
-        return value
-    year, month, day = match.groups()
-    text = f"{int(day)} {calendar.month_name[int(month)]}"
-    return f"{text} {year}" if year != "-" else text
-
-
 _CADENCE_SOURCE = {"own": "own cadence", "circle": "circle"}
 
 
@@ -414,21 +398,6 @@ def _balance(r: dict[str, Any]) -> str | None:
     if r["open_asks"]:
         text += f"; {count(r['open_asks'], 'open ask')} (`netweave asks list`)"
     return text
-
-
-def _met(v: dict[str, Any]) -> str | None:
-    """How you met, each fact once: "met at X" (how) and the event X read "at X"."""
-    met = v["met"]
-    how = (met["how"] or "").strip()
-    if how[:4].lower() == "met ":
-        how = how[4:]  # after the "Met:" label
-    said = how.lower()
-    event, by = met["event"], met["introduced_by"]
-    parts = [how, event and event.lower() not in said and f"at {event}",
-             met["on"] and f"on {met['on']}",
-             by and by.lower() not in said and f"introduced by {by}"]  # fmt: skip
-    text = " ".join(p for p in parts if p)
-    return text or (f"first contact {v['first_met']}" if v["first_met"] else None)
 
 
 @app.command("forget")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -86,10 +87,42 @@ def parse_birthday(value: str) -> str:
     return f"{year}-{month_s}-{day_s}" if year else f"--{month_s}-{day_s}"
 
 
+#: A birthday written with the month's name: "9 March", "March 9", "Mar 9, 1990".
+_NAMED_MONTH = re.compile(
+    r"(?:(?P<d1>\d{1,2})\.?\s+(?P<m1>[a-z]{3,9})\.?|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2}))"
+    r"(?:,?\s+(?P<year>\d{4}))?",
+    re.I,
+)
+_MONTHS = (
+    {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
+
+
+def _with_month_name(text: str) -> str:
+    """ "9 March 1990" as ``1990-03-09``, "March 9" as ``--03-09``; anything else as given."""
+    match = _NAMED_MONTH.fullmatch(text.strip())
+    month = match and _MONTHS.get((match["m1"] or match["m2"]).lower())
+    if not match or not month:
+        return text
+    day = int(match["d1"] or match["d2"])
+    return f"{match['year'] or '-'}-{month:02d}-{day:02d}"
+
+
 def parse_typed_birthday(value: str, what: str = "--birthday") -> str:
-    """``parse_birthday`` for a birthday a user typed: a year, when given, is one of
-    ``FIRST_YEAR``..``LAST_YEAR``. (A file's birthday is taken as the file spells it.)"""
-    birthday = parse_birthday(value)
+    """``parse_birthday`` for a birthday a user typed (the month may be named: "9 March",
+    "March 9, 1990"): a year, when given, is one of ``FIRST_YEAR``..``LAST_YEAR``. (A
+    file's birthday is taken as the file spells it.)"""
+    try:
+        birthday = parse_birthday(_with_month_name(value))
+    except InvalidInput as problem:
+        if "real date" in str(problem):
+            raise InvalidInput(f"birthday {value.strip()!r} is not a real date") from None
+        raise InvalidInput(
+            f"birthday must look like 1990-05-17, 17 May 1990, --05-17, 17 May or 1990, not "
+            f"{value.strip()!r}"
+        ) from None
     year = birthday[:4]
     if year.isdigit() and not FIRST_YEAR <= int(year) <= LAST_YEAR:
         raise InvalidInput(

@@ -2,6 +2,23 @@
 
 from __future__ import annotations
 
+import calendar
+import re
+from typing import Any
+
+_BIRTHDAY = re.compile(r"(\d{4}|-)-(0[1-9]|1[0-2])-(\d\d)")
+
+
+def birthday_text(value: str | None) -> str | None:
+    """A stored birthday for people: ``--01-12`` → 12 January, ``1990-05-17`` → 17 May 1990
+    (a year alone, or anything else, as it is)."""
+    match = _BIRTHDAY.fullmatch(value or "")
+    if match is None:
+        return value
+    year, month, day = match.groups()
+    text = f"{int(day)} {calendar.month_name[int(month)]}"
+    return f"{text} {year}" if year != "-" else text
+
 
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """``n`` and the noun, singular for exactly one: ``1 day``, ``0 days``, ``2 days``."""
@@ -29,3 +46,19 @@ def looking_for(needs: list[str]) -> str:
     if first[:1].isupper() and not first.isupper():
         return f"they are looking for: {text}"
     return f"they are looking for {text}"
+
+
+def met_text(v: dict[str, Any]) -> str | None:
+    """How you met someone (a person's view), each fact once: "met at X" (how) and the
+    event X read "at X"; else the day of the first contact."""
+    met = v["met"]
+    how = (met["how"] or "").strip()
+    if how[:4].lower() == "met ":
+        how = how[4:]  # after the "Met:" label
+    said = how.lower()
+    event, by = met["event"], met["introduced_by"]
+    parts = [how, event and event.lower() not in said and f"at {event}",
+             met["on"] and f"on {met['on']}",
+             by and by.lower() not in said and f"introduced by {by}"]  # fmt: skip
+    text = " ".join(p for p in parts if p)
+    return text or (f"first contact {v['first_met']}" if v["first_met"] else None)

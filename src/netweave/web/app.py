@@ -19,7 +19,7 @@ from netweave import __version__
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError, NotFound
 from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, kind_label
-from netweave.logic.wording import count, days
+from netweave.logic.wording import birthday_text, count, days, met_text
 from netweave.services.context import Context
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render
 from netweave.web.security import SecurityMiddleware, Signer, allowed_hosts
@@ -97,6 +97,8 @@ def create_app(
     templates.env.filters["web_error"] = web_error
     templates.env.filters["days"] = days
     templates.env.filters["count"] = count
+    templates.env.filters["birthday"] = birthday_text
+    templates.env.filters["met"] = met_text
     templates.env.tests["web_address"] = is_web_address
     app = FastAPI(
         title="netweave",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -15,6 +16,8 @@ from netweave.web.forms import PathId, split_list
 from netweave.web.uploads import MAX_UPLOAD_BYTES, ImportJob, check_upload, start_import
 
 router = APIRouter(include_in_schema=False)
+#: The people an undo kept that its page names (the rest are counted).
+KEPT_NAMED = 10
 
 
 async def receive_upload(
@@ -80,5 +83,8 @@ def job_page(request: Request, job_id: str) -> Response:
 @router.post("/imports/{batch_id}/undo")
 def undo(request: Request, batch_id: PathId) -> Response:
     """Undo an import (the people you have added to since stay, and the page says so)."""
-    kept = len(undo_batch(ctx_of(request), batch_id)["kept"])
-    return RedirectResponse(f"/imports?undone={batch_id}&kept={kept}", status_code=303)
+    kept = undo_batch(ctx_of(request), batch_id)["kept"]
+    said = urlencode({"undone": batch_id, "kept": len(kept),
+                      "names": ", ".join(p["name"] for p in kept[:KEPT_NAMED]),
+                      "more": max(len(kept) - KEPT_NAMED, 0)})  # fmt: skip
+    return RedirectResponse(f"/imports?{said}", status_code=303)
