@@ -335,6 +335,10 @@ def test_an_import_then_undo(server: str, page: Any) -> None:
 
 def test_an_import_lists_its_problems(server: str, page: Any) -> None:
     _upload(server, page, "google-csv", DATA / "google" / "contacts_google.csv")
+    expect(page.locator("[data-job-problems]")).to_contain_text(
+        "a company without a person's name"
+    )  # on the page that says it is done, too
+    shot(page, "flow-import-done-problems")
     page.goto(server + "/imports")
     problems = page.locator("tbody tr").first.locator("details.problems")
     problems.locator("summary").click()

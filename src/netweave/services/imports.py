@@ -167,7 +167,8 @@ class PartialImport(InvalidInput):
 #: Listed with a calendar's import when no address of the user's is known.
 NO_ADDRESS_OF_MINE = (
     "no address of yours is known, so meetings you declined are imported too: undo this "
-    "import and import with --me ADDRESS (or add your email to your own record first)"
+    "import and import again giving your address (--me ADDRESS; on the web, “Your "
+    "address”), or add your email to your own record first"
 )
 
 

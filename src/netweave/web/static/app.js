@@ -110,6 +110,20 @@
               var el = card.querySelector('[data-sum="' + k + '"]');
               if (el) { el.textContent = job.summary[k]; }
             });
+            var list = card.querySelector("[data-job-problems]");
+            list.innerHTML = "";
+            var problems = job.summary.errors || [];
+            problems.slice(0, 50).forEach(function (e) {
+              var li = document.createElement("li");
+              li.textContent = e.file + (e.line ? ":" + e.line : "") + ": " + e.error;
+              list.appendChild(li);
+            });
+            if (problems.length > 50) {
+              var more = document.createElement("li");
+              more.textContent = "… and " + (problems.length - 50) + " more";
+              list.appendChild(more);
+            }
+            card.querySelector("[data-job-problems-box]").hidden = !list.children.length;
             card.querySelector("[data-job-done]").hidden = false;
           } else {
             card.querySelector("[data-job-error]").textContent = job.error || "";
