@@ -357,6 +357,23 @@ def test_people_met_at_an_event_get_follow_ups(ctx: Context) -> None:
         events.meet(ctx, "no such event", ["X"])
 
 
+def test_someone_known_met_at_an_event_was_seen_there(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=D(2025, 1, 10))
+    talk(ctx, "ada", on=D(2025, 9, 1), kind="coffee")
+    assert ("check_in", "Ada Lovelace") in _kinds(ctx)
+    events.add_event(ctx, "PyData Berlin", D(2026, 6, 12))
+    events.meet(ctx, "pydata", ["Ada Lovelace", "Mei Chen"])
+    events.meet(ctx, "pydata", ["Ada Lovelace"])  # named again: not met twice
+    ada = show_person(ctx, "ada")
+    assert ada["last_interaction"] == "2026-06-12"
+    latest = ada["interactions"][0]
+    assert (latest["kind"], latest["summary"]) == ("event", "Met at PyData Berlin")
+    assert len(ada["interactions"]) == 2
+    assert show_person(ctx, "mei")["interactions"] == []  # someone new: met_on says it
+    assert ("check_in", "Ada Lovelace") not in _kinds(_at(ctx, D(2026, 6, 14)))
+    assert ("follow_up", "Ada Lovelace") in _kinds(_at(ctx, D(2026, 6, 14)))  # still to write
+
+
 def test_people_met_at_an_event_are_added_on_the_programs_day(ctx: Context) -> None:
     from sqlalchemy import select
 

@@ -343,6 +343,8 @@ def test_events_quick_capture(client: TestClient, web_ctx: Context, token: str) 
     assert response.status_code == 200
     assert "Captured at PyCon" in response.text
     assert "new" in response.text
+    assert "A follow-up for each is planned for 2026-06-12" in response.text
+    assert "Meeting someone you already knew is logged as a conversation" in response.text
     assert show_person(web_ctx, "Guido")["first_met"] == "2026-06-10"
     assert client.get("/api/events").json()[0]["people"] == 2
     ken = show_person(web_ctx, "Known Ken")["id"]

@@ -15,9 +15,10 @@ from netweave.logic.normalize import clean, fold, split_name
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services.context import Context
+from netweave.services.interactions import moment_for, record
 from netweave.services.resolve import resolve_person
 from netweave.store import search, stats
-from netweave.store.models import Event, Person, Task
+from netweave.store.models import Event, Interaction, InteractionParticipant, Person, Task
 
 #: People met at an event get a follow-up task due this many days later.
 FOLLOW_UP_DAYS = 2
@@ -140,6 +141,14 @@ def meet(
                     event_id=event.id,
                 )
             )
+        # someone known, met again: a conversation (each their own: meeting at one event
+        # does not put them in one conversation together), which their cadence counts
+        for known_one in _seen_again(session, event, [p for p in people if p not in created]):
+            day = None if met_on == today else met_on
+            when = moment_for(ctx, session, [known_one.id], day)
+            met = record(ctx, session, [known_one], kind="event", direction="both", when=when,
+                         note=f"Met at {event.name}")  # fmt: skip
+            met.event_id = event.id
         search.index_people(session, [p.id for p in created + noted])
         stats.rebuild(session, [p.id for p in created], ctx.settings.circles)
         return {
@@ -157,7 +166,21 @@ def meet(
                 for p in people
             ],
             "follow_ups": sum(p.id not in planned for p in people),
+            "follow_up_due": (met_on + dt.timedelta(days=FOLLOW_UP_DAYS)).isoformat(),
         }
+
+
+def _seen_again(session: Session, event: Event, known: list[Person]) -> list[Person]:
+    """The people already known before the event, met there, whose meeting there is not
+    logged yet (named again for the same event, they are not met twice)."""
+    logged = set(
+        session.scalars(
+            select(InteractionParticipant.person_id)
+            .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+            .where(Interaction.event_id == event.id, Interaction.kind == "event")
+        )
+    )
+    return [p for p in known if p.id not in logged]
 
 
 def _existing(session: Session, name: str, known: Sequence[tuple[int, str]]) -> Person | None:
