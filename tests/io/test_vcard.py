@@ -157,6 +157,20 @@ def test_the_location_is_city_region_country_of_the_work_address_first(tmp_path:
     ]
 
 
+@pytest.mark.parametrize(
+    ("bday", "birthday", "noted"),
+    [("0000-03-04", "--03-04", None), ("1990-05", None, "Birthday: 1990-05"),
+     ("20260230", None, "Birthday: 20260230")],
+)  # fmt: skip
+def test_a_birthday_without_a_year_or_not_a_day_of_the_calendar(
+    tmp_path: Path, bday: str, birthday: str | None, noted: str | None
+) -> None:
+    card = tmp_path / "b.vcf"
+    card.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Day\r\nBDAY:{bday}\r\nEND:VCARD\r\n")
+    bo = by_name(card)["Bo Day"]
+    assert (bo.birthday, bo.notes) == (birthday, noted)  # never lost: kept in the notes
+
+
 def test_v4_text_birthday_kept_in_notes_and_tel_uris() -> None:
     people = by_name(DATA / "v4.vcf")
     ada = people["Dr. Ada Lovelace"]

@@ -86,6 +86,7 @@ def test_bad_phones_are_refused(raw: str) -> None:
         "http://linkedin.com/in/ada-l?trk=foo",
         "linkedin.com/in/ada-l",
         "https://de.linkedin.com/in/ada-l#about",
+        "https://www.linkedin.com/mwlite/in/ada-l",  # LinkedIn's light mobile site
     ],
 )
 def test_linkedin_urls(raw: str) -> None:

@@ -416,7 +416,8 @@ def _birthday(text: str, params: dict[str, list[str]]) -> str | None:
     value = text.strip()
     if match := _DATE.match(value):
         year, month, day = match.groups()
-        omitted = year == "1604" or year in params.get("X-APPLE-OMIT-YEAR", [])
+        # Apple writes 1604 for a year not known, others 0000
+        omitted = year in ("1604", "0000") or year in params.get("X-APPLE-OMIT-YEAR", [])
         value = f"--{month}-{day}" if omitted else f"{year}-{month}-{day}"
     elif match := _NO_YEAR.match(value):
         value = f"--{match.group(1)}-{match.group(2)}"

@@ -22,7 +22,7 @@ _ORG_SUFFIXES = {
 #: no address book writes) may hold, so markup never passes for an address.
 _EMAIL = re.compile(r"^[^@\s<>()\[\]\\,;:\"]+@[^@\s<>()\[\]\\,;:\"']+\.[^@\s<>()\[\]\\,;:\"']+$")
 _LINKEDIN = re.compile(
-    r"^(?:https?://)?(?:[\w-]+\.)?linkedin\.com/(in|pub|company)/([^/?#\s]+)", re.I
+    r"^(?:https?://)?(?:[\w-]+\.)?linkedin\.com/(?:mwlite/)?(in|pub|company)/([^/?#\s]+)", re.I
 )
 
 
