@@ -350,20 +350,17 @@ def test_undo_removes_the_tags_a_batch_created_and_no_one_carries(
     assert {t["label"] for t in list_tags(ctx)} == labels
 
 
-def test_undo_is_refused_while_you_have_talked_with_someone_it_brought(
-    ctx: Context, tmp_path: Path
-) -> None:
+def test_undo_keeps_someone_you_have_talked_with_since(ctx: Context, tmp_path: Path) -> None:
     from factories import talk
-    from netweave.services.conversations import delete_conversation
 
     batch = int(_linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))["batch"])
     coffee = talk(ctx, "Ada Lovelace", kind="coffee", gave=["advice"])["interaction"]
-    with pytest.raises(Conflict, match=rf"conversation {coffee['id']} with Ada Lovelace"):
-        undo_batch(ctx, batch)
-    assert show_person(ctx, "ada lovelace")["interactions"][0]["id"] == coffee["id"]
-    delete_conversation(ctx, int(coffee["id"]))
-    undo_batch(ctx, batch)
-    assert _count(ctx, Person) == 0
+    undone = undo_batch(ctx, batch)
+    assert [p["name"] for p in undone["kept"]] == ["Ada Lovelace"]
+    assert _count(ctx, Person) == 1  # Grace and 王小明, untouched since, are gone
+    ada = show_person(ctx, "ada lovelace")
+    assert [i["id"] for i in ada["interactions"]] == [coffee["id"]]
+    assert ada["reciprocity"]["gave"] == 1
 
 
 def test_undo_leaves_the_conversations_you_corrected_since(ctx: Context, tmp_path: Path) -> None:
@@ -384,7 +381,7 @@ def test_undo_leaves_the_conversations_you_corrected_since(ctx: Context, tmp_pat
     assert (again["created"], _count(ctx, Interaction)) == (2, 3)  # not brought in twice
 
 
-def test_undo_is_refused_while_you_corrected_a_conversation_with_someone_it_brought(
+def test_undo_keeps_someone_it_brought_whose_conversation_you_corrected(
     ctx: Context, tmp_path: Path
 ) -> None:
     from netweave.services.conversations import ConversationChanges, edit_conversation
@@ -393,9 +390,9 @@ def test_undo_is_refused_while_you_corrected_a_conversation_with_someone_it_brou
     batch = int(run_import(ctx, "mbox", [mail], ImportOptions(me=["sam@acme.example"]))["batch"])
     [hello] = list_conversations(ctx, "Friend 1")
     edit_conversation(ctx, int(hello["id"]), ConversationChanges(note="we met for lunch"))
-    with pytest.raises(Conflict, match=rf"corrected conversations .*{hello['id']} with Friend 1"):
-        undo_batch(ctx, batch)
-    assert list_conversations(ctx, "Friend 1")[0]["summary"] == "we met for lunch"
+    assert [p["name"] for p in undo_batch(ctx, batch)["kept"]] == ["Friend 1"]
+    assert [c["summary"] for c in list_conversations(ctx, "Friend 1")] == ["we met for lunch"]
+    assert _count(ctx, Person) == 1
 
 
 def test_undo_keeps_the_people_you_have_added_to_since(ctx: Context, tmp_path: Path) -> None:

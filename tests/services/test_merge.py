@@ -160,9 +160,9 @@ def test_merge_loses_nothing_and_undo_restores(ctx: Context) -> None:
     # what the other record said otherwise (its name) is kept in the notes, and is found
     assert merged["notes"] == f"from the address book\nMerged from #{other}: name Ada Lovelace-King"
     assert merged["last_interaction"] == "2026-06-05"
-    assert len(merged["interactions"]) == 2
+    assert len(merged["interactions"]) == 3  # the coffee, the call, and PyCon
     assert merged["reciprocity"]["gave"] == 1  # the coffee with both records gave once
-    assert _count(ctx, Interaction) == 2
+    assert _count(ctx, Interaction) == 3
     with ctx.db.reading() as session:
         assert search_ids(session, "publisher") == [keep]
     undo_batch(ctx, int(result["batch"]))
@@ -259,7 +259,7 @@ def test_undo_after_a_conversation_was_deleted_restores_the_rest(ctx: Context) -
     undo_batch(ctx, int(result["batch"]))
     assert _count(ctx, Person) == 2
     restored = show_person(ctx, f"#{other}")
-    assert [i["kind"] for i in restored["interactions"]] == ["call"]
+    assert [i["kind"] for i in restored["interactions"]] == ["call", "event"]  # met at PyCon
     assert restored["emails"] == ["ada@work.example"]
     assert show_person(ctx, f"#{keep}")["interactions"] == []
 

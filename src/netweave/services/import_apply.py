@@ -246,7 +246,7 @@ class Applier:
         person = found
         changed = self._update_person(person, rec)
         changed = self._add_contacts(person, points, rec) or changed
-        if external not in self._sources:
+        if external not in self._sources and not external.startswith(_EXPORTED):
             self.counts.merged += 1
             source = PersonSource(person_id=person.id, source=self.source, external_id=external,
                                   import_batch_id=self.batch.id)  # fmt: skip

@@ -1,10 +1,11 @@
 """Which people an undone import brought in stay: those the user has added to since.
 
 An undo removes what its import created, but not what the user built on it: someone the
-user has given a circle, a need, a tag or an address, linked to another person (who knows
-whom, an introduction, a lead they refer, an event where they were met, a task, a
-campaign, a give or ask), or corrected by hand (a note, a job title) stays, as if typed in
-by hand, with what the user added.
+user has given a circle, a need, a tag or an address, talked with (a conversation the
+user logged or corrected), linked to another person (who knows whom, an introduction, a
+lead they refer, an event where they were met, a task, a campaign, a give or ask), or
+corrected by hand (a note, a job title) stays, as if typed in by hand, with what the user
+added.
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ def _added_to(people: Any, batch_id: int) -> Any:
             knows.c.import_batch_id.is_(None),
             knows.c.status == "confirmed",
         )
+        .exists()
+    )
+    talks, spoken = tables["interaction_participant"], tables["interaction"]
+    linked.append(  # a conversation the user logged (or corrected) with them
+        select(talks.c.person_id)
+        .join(spoken, spoken.c.id == talks.c.interaction_id)
+        .where(talks.c.person_id == me, spoken.c.import_batch_id.is_(None))
         .exists()
     )
     others = people.alias("introduced")

@@ -86,7 +86,6 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
                 f"merge {batch_id} cannot be undone: the person it kept (#{pair[0]}) has been "
                 f"forgotten since, and with them what the merge moved from #{pair[1]}"
             )
-        _refuse_if_logged_with(session, batch_id)
         kept = keep_the_added_to(session, batch_id)
         changes = session.scalars(
             select(ImportChange)
@@ -105,27 +104,6 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
         search.index_people(session, remaining)
         return {"batch": batch_id, "reverted": len(changes) + swept, "removed": removed + swept,
                 "kept": kept}  # fmt: skip
-
-
-def _refuse_if_logged_with(session: Session, batch_id: int) -> None:
-    """An undo would take away people the user has since talked with (conversations they
-    logged themselves): refuse, naming those conversations, instead of emptying them."""
-    rows = session.execute(
-        select(Person.display_name, Interaction.id)
-        .join(InteractionParticipant, InteractionParticipant.person_id == Person.id)
-        .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
-        .where(Person.import_batch_id == batch_id, Interaction.import_batch_id.is_(None))
-        .order_by(Interaction.id)
-        .limit(6)
-    ).all()
-    if rows:
-        shown = ", ".join(f"conversation {i} with {name}" for name, i in rows[:5])
-        more = " and more" if len(rows) > 5 else ""
-        raise Conflict(
-            f"import batch {batch_id} cannot be undone: you logged or corrected conversations "
-            f"with people it brought in ({shown}{more}); delete those first (`netweave "
-            "conversations delete`) or keep the import"
-        )
 
 
 #: Rows of a person that a batch logs one by one as it creates them.
