@@ -466,6 +466,40 @@ def test_an_event_repeating_more_than_daily_is_read_once_with_a_warning(tmp_path
     ]  # fmt: skip
 
 
+def test_an_event_at_several_times_of_each_day_is_read_once_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    """FREQ=DAILY at every minute of every hour is as many meetings as FREQ=MINUTELY."""
+    path = write(tmp_path, calendar(
+        "UID:m\nSUMMARY:Each minute\nDTSTART:20260601T000000Z\n"
+        "RRULE:FREQ=DAILY;BYHOUR=0,1,2,3;BYMINUTE=0,15,30,45",
+        "UID:w\nSUMMARY:Gym\nDTSTART:20260601T070000Z\nRRULE:FREQ=WEEKLY;BYDAY=MO,TH;COUNT=4",
+    ))  # fmt: skip
+    warnings: list[FormatError] = []
+    records = list(read_ics(path, window_start=START, window_end=END, warnings=warnings))
+    assert sorted(r.summary or "" for r in records) == ["Each minute", "Gym", "Gym", "Gym", "Gym"]
+    assert [w.reason for w in warnings] == [
+        "the event 'Each minute' repeats more than once a day: only its first occurrence was read"
+    ]
+
+
+@pytest.mark.parametrize("interval", ["0", "-1"])
+def test_a_repeat_rule_that_does_not_move_on_is_a_broken_event(
+    tmp_path: Path, interval: str
+) -> None:
+    """INTERVAL=0 would repeat the same moment without end (and fill the memory)."""
+    path = write(tmp_path, calendar(
+        f"UID:stuck\nSUMMARY:Stuck\nDTSTART:20260601T090000Z\nRRULE:FREQ=DAILY;INTERVAL={interval}",
+        "UID:ok\nSUMMARY:Fine\nDTSTART:20260602T090000Z",
+    ))  # fmt: skip
+    with pytest.raises(FormatError, match=r"'stuck' repeats with an INTERVAL below 1"):
+        list(read_ics(path, window_start=START, window_end=END))
+    errors: list[FormatError] = []
+    records = list(read_ics(path, window_start=START, window_end=END, errors=errors))
+    assert [r.summary for r in records] == ["Fine"]
+    assert [e.line for e in errors] == [4]
+
+
 def test_a_vendor_prefixed_zone_is_read_without_a_library_warning(tmp_path: Path) -> None:
     """Evolution writes "/freeassociation.sourceforge.net/Europe/Berlin": icalendar guesses
     the zone (rightly) and warns, which must not reach the user's terminal."""

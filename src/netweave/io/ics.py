@@ -323,15 +323,43 @@ def _check_events(
             broken.append(problem)
             _drop(calendar, event)
             continue
+        rules = event.get("RRULE")
+        rules = rules if isinstance(rules, list) else [] if rules is None else [rules]
+        if any(not _steps_forward(rule) for rule in rules):
+            problem = FormatError(
+                name, f"the event {uid!r} repeats with an INTERVAL below 1", lines.get(uid)
+            )
+            if broken is None:
+                raise problem
+            broken.append(problem)
+            _drop(calendar, event)
+            continue
         _mark_unknown_zone(event)
         if any(key in event for key in ("RRULE", "RDATE", "RECURRENCE-ID")):
             recurring.add(uid)
-        rules = event.get("RRULE")
-        rules = rules if isinstance(rules, list) else [] if rules is None else [rules]
-        if any(_TOO_OFTEN & {str(f).upper() for f in rule.get("FREQ", [])} for rule in rules):
+        if any(_more_than_daily(rule) for rule in rules):
             del event["RRULE"]
             frequent.setdefault(clean(str(event.get("SUMMARY", ""))) or uid, lines.get(uid))
     return recurring
+
+
+def _steps_forward(rule: Any) -> bool:
+    """Whether a repeat rule moves on (an INTERVAL of 0 would repeat one moment forever)."""
+    try:
+        return all(int(step) >= 1 for step in rule.get("INTERVAL", [1]))
+    except (TypeError, ValueError):
+        return False
+
+
+def _more_than_daily(rule: Any) -> bool:
+    """Whether a repeat rule meets more than once a day: hourly or more often, or at
+    several hours, minutes or seconds of each day it falls on."""
+    if _TOO_OFTEN & {str(f).upper() for f in rule.get("FREQ", [])}:
+        return True
+    times = 1
+    for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        times *= max(len(rule.get(part, [])), 1)
+    return times > 1
 
 
 def _drop(calendar: Any, event: Any) -> None:
