@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -926,6 +927,42 @@ def test_a_company_card_is_skipped_with_its_reason(ctx: Context, skip_bad_rows: 
         names = set(session.scalars(select(Person.display_name)))
     assert "Globex Corporation" not in names
     assert _count(ctx, Person) == 3
+
+
+def test_a_pipe_a_device_or_a_link_in_a_loop_is_refused_at_once(
+    ctx: Context, tmp_path: Path
+) -> None:
+    import os
+
+    fifo = tmp_path / "contacts.vcf"
+    os.mkfifo(fifo)  # read, it would wait for a writer for ever
+    loop = tmp_path / "loop.vcf"
+    loop.symlink_to(tmp_path / "back.vcf")
+    (tmp_path / "back.vcf").symlink_to(loop)
+    cases = [(fifo, "not a file (a pipe or a device)"), (Path("/dev/zero"), "not a file"),
+             (loop, "cannot be read"), (tmp_path / "no.vcf", "no such file")]  # fmt: skip
+    for path, said in cases:
+        with pytest.raises(InvalidInput, match=re.escape(said)):
+            run_import(ctx, "vcard", [path], ImportOptions())
+    assert _count(ctx, ImportBatch) == 0
+
+
+def test_a_mailbox_passes_over_a_message_with_a_value_too_long(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Spam whose sender's name runs to 400 characters does not keep a mailbox out."""
+    spam = (
+        "From spam@spam.example Mon Jun 01 10:00:00 2026\n"
+        f'From: "{"Win a prize " * 34}" <spam@spam.example>\nTo: sam@acme.example\n'
+        "Subject: win\nDate: Mon, 01 Jun 2026 10:00:00 +0000\nMessage-ID: <spam@x>\n\nWin\n\n"
+    )
+    mail = _mail(tmp_path, 3)
+    mail.write_text(mail.read_text() + spam)
+    result = run_import(ctx, "mbox", [mail], ImportOptions(me=["sam@acme.example"]))
+    assert (result["created"], result["skipped"]) == (6, 1)  # three friends, three messages
+    [problem] = result["errors"]  # type: ignore[misc]
+    assert problem["line"] == 28  # where the message starts
+    assert "participant name is longer than 300 characters" in problem["error"]
 
 
 def test_the_batch_list_keeps_each_imports_problems(ctx: Context, tmp_path: Path) -> None:
