@@ -485,6 +485,24 @@ def test_an_unclosed_quote_is_a_bad_row_not_a_name_eating_the_next(tmp_path: Pat
     assert [e.line for e in errors] == [3]
 
 
+def test_a_quote_never_closed_does_not_take_the_rows_after_it(tmp_path: Path) -> None:
+    """Its cell would run on to the end of the file, swallowing Bob and Cid into Ann's notes."""
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Notes,Labels\n"
+        'Ann,Smith,Work,ann@x.example,"Met at the conference, x\n'
+        "Bob,Jones,Work,bob@x.example,n,x\nCid,Wu,Work,cid@x.example,n,x\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FormatError, match=r"contacts\.csv:2: a quoted field is not closed"):
+        list(read_google_csv(path))
+    errors: list[FormatError] = []  # --skip-bad-rows: the row is bad, and said so
+    assert list(read_google_csv(path, errors=errors)) == []
+    assert [(e.line, e.reason) for e in errors] == [
+        (2, "a quoted field is not closed: it runs on to the end of the file")
+    ]
+
+
 @pytest.mark.parametrize(
     ("delimiter", "encoding"), [(";", "cp1252"), ("\t", "utf-16"), (";", "utf-8-sig")]
 )

@@ -688,3 +688,14 @@ def test_a_large_export_is_streamed(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert count == rows
     assert peak < 20 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+
+
+def test_a_quote_never_closed_fails_the_file_rather_than_make_one_person(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "Notes:\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        '"Ann,Smith,,,,,05 Mar 2024\nBob,Jones,,,,,05 Mar 2024\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(FormatError, match=r"Connections\.csv:4: a quoted field is not closed"):
+        list(read_linkedin(path))

@@ -293,7 +293,7 @@ def _profile(
     """
     line, header = find_header(stream, name, _has("first name", "last name"), "First Name, …")
     columns = column_index(header)
-    for number, cells in csv_rows(stream, name, line):
+    for number, cells in csv_rows(stream, name, line, errors=errors):
         row = Row(columns, cells)
         first, last = clean(row.get("first name")), clean(row.get("last name"))
         if not first and not last:
@@ -341,7 +341,7 @@ def _connections(stream: TextIO, name: str, rows: _Rows) -> Iterator[Record]:
     errors = rows.errors
     line, header = find_header(stream, name, _starts_with_first_name, "First Name, Last Name, …")
     read = cells_of(column_index(header), _CONNECTION_COLUMNS)
-    for number, cells in csv_rows(stream, name, line):
+    for number, cells in csv_rows(stream, name, line, errors=errors):
         first, last, email, url, company, position, connected = map(clean, read(cells))
         if not first and not last:
             if rows.on_skip is not None:
@@ -379,7 +379,7 @@ def _invitations(
     """Connection requests both ways; an outgoing one also tells the user's profile URL."""
     line, header = find_header(stream, name, _has("from", "to", "sent at"), "From, To, Sent At, …")
     columns = column_index(header)
-    for number, cells in csv_rows(stream, name, line):
+    for number, cells in csv_rows(stream, name, line, errors=errors):
         row = Row(columns, cells)
         marker = row.get("direction").upper()
         try:
@@ -423,7 +423,7 @@ def _messages(
     line, header = find_header(stream, name, _has("from", "date"), "FROM, DATE, …")
     columns = column_index(header)
     ids = _MessageIds()
-    for number, cells in csv_rows(stream, name, line):
+    for number, cells in csv_rows(stream, name, line, errors=errors):
         row = Row(columns, cells)
         if row.get("is message draft").lower() in ("yes", "true"):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -168,22 +169,44 @@ def _not_text(name: str, line: int | None = None) -> NoReturn:
 
 
 def csv_rows(
-    lines: Iterable[str], name: str, line_offset: int = 0, delimiter: str = ","
+    lines: Iterable[str],
+    name: str,
+    line_offset: int = 0,
+    delimiter: str = ",",
+    errors: list[FormatError] | None = None,
 ) -> Iterator[tuple[int, list[str]]]:
     """Each CSV row with the physical line it starts on; ``line_offset`` lines came before.
 
-    Blank lines are skipped; a CSV syntax error becomes a ``FormatError`` naming the line.
+    Blank lines are skipped; a CSV syntax error becomes a ``FormatError`` naming the line,
+    and so does a quote never closed (Python's reader would run its cell on to the end of
+    the file, taking every row after it: a line is added at the end to see it happen). That
+    row is bad: it goes to ``errors`` when given (and the rows end there), else is raised.
     """
-    reader = csv.reader(lines, delimiter=delimiter)
+    reader = csv.reader(itertools.chain(lines, [_END + "\n"]), delimiter=delimiter)
     consumed = 0
     try:
         for row in reader:
             start = line_offset + consumed + 1
             consumed = reader.line_num
+            if row == [_END]:
+                return
+            if any(_END in cell for cell in row):
+                unclosed = FormatError(
+                    name, "a quoted field is not closed: it runs on to the end of the file", start
+                )
+                if errors is None:
+                    raise unclosed
+                errors.append(unclosed)
+                return
             if "".join(row).strip():  # a cell that is not blank (sooner than cell by cell)
                 yield start, row
     except csv.Error as exc:
         raise FormatError(name, f"malformed CSV: {exc}", line_offset + reader.line_num) from None
+
+
+#: The line ``csv_rows`` adds after a file's last (a character of Unicode's private area:
+#: no export writes it).
+_END = "\ue000end of the file\ue000"
 
 
 def find_header(
