@@ -699,3 +699,25 @@ def test_a_quote_never_closed_fails_the_file_rather_than_make_one_person(tmp_pat
     )
     with pytest.raises(FormatError, match=r"Connections\.csv:4: a quoted field is not closed"):
         list(read_linkedin(path))
+
+
+def test_one_line_of_a_hundred_megabytes_is_refused_without_holding_it(tmp_path: Path) -> None:
+    """A zip of a few hundred kilobytes can hold a line of any length: it is refused before
+    it is in memory whole."""
+    path = tmp_path / "export.zip"
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("Connections.csv", "w") as member,
+    ):
+        member.write(header.encode())
+        for _ in range(100):
+            member.write(b" " * (1 << 20))
+    tracemalloc.start()
+    try:
+        with pytest.raises(FormatError, match=r"Connections\.csv:2: a line longer than 16 MB"):
+            list(read_linkedin(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"

@@ -182,6 +182,8 @@ def csv_rows(
     the file, taking every row after it: a line is added at the end to see it happen). That
     row is bad: it goes to ``errors`` when given (and the rows end there), else is raised.
     """
+    if isinstance(lines, io.TextIOBase):
+        lines = _bounded(lines, name, line_offset)
     reader = csv.reader(itertools.chain(lines, [_END + "\n"]), delimiter=delimiter)
     consumed = 0
     try:
@@ -204,6 +206,20 @@ def csv_rows(
         raise FormatError(name, f"malformed CSV: {exc}", line_offset + reader.line_num) from None
 
 
+def _bounded(stream: io.TextIOBase, name: str, line_offset: int) -> Iterator[str]:
+    """The stream's lines, each read at most ``MAX_CELL`` characters at a time: a line
+    longer than that (a gigabyte of spaces in a zip of one megabyte) is refused before it
+    is held in memory whole."""
+    number = line_offset
+    while line := stream.readline(MAX_CELL):
+        number += 1
+        if len(line) >= MAX_CELL and not line.endswith("\n"):
+            raise FormatError(
+                name, f"a line longer than {MAX_CELL // 2**20} MB: not a CSV export", number
+            )
+        yield line
+
+
 #: The line ``csv_rows`` adds after a file's last (a character of Unicode's private area:
 #: no export writes it).
 _END = "\ue000end of the file\ue000"
@@ -218,7 +234,8 @@ def find_header(
     An empty file or no header in the first ``HEADER_LINES`` lines raises ``FormatError``.
     """
     number = 0
-    for number, line in enumerate(stream, 1):
+    lines = _bounded(stream, name, 0) if isinstance(stream, io.TextIOBase) else stream
+    for number, line in enumerate(lines, 1):
         cells = split_line(line)
         if is_header(cells):
             return number, cells
