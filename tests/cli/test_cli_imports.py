@@ -218,42 +218,37 @@ def test_a_batch_that_fails_partway_still_prints_its_json(cli: Cli, tmp_path: Pa
     assert listed["errors"][-1]["file"] == str(garbage)
 
 
-def _writer_once_read(fifo: Path) -> int | None:
-    """The write end of a named pipe, once a reader has it open (else ``None``)."""
-    import errno
-
+def _has_open(pid: int, path: Path) -> bool:
+    """Whether the process has ``path`` open (Linux: its /proc entry)."""
     try:
-        return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-    except OSError as exc:
-        if exc.errno != errno.ENXIO:  # no reader yet
-            raise
-        return None
+        links = [os.readlink(f) for f in Path(f"/proc/{pid}/fd").iterdir()]
+    except OSError:  # gone, or an fd closed while listed
+        return False
+    return str(path) in links
 
 
 def test_an_import_stopped_by_sigterm_says_so_and_changes_nothing(tmp_path: Path) -> None:
     """A SIGTERM stops a command as Ctrl-C does: one line, exit 130, nothing saved. The
-    import reads a pipe that never ends, so it is surely under way when the signal comes."""
+    import reads a file of 200,000 connections, and the signal comes once it has the file
+    open, so it is surely under way."""
     import signal
     import sqlite3
     import time
 
-    fifo = tmp_path / "Connections.csv"
-    os.mkfifo(fifo)
+    csv = tmp_path / "Connections.csv"
+    rows = (f"P{n},Q{n},https://www.linkedin.com/in/p{n},,Acme {n % 97},Engineer,08 Feb 2024\n"
+            for n in range(200_000))  # fmt: skip
+    csv.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                   + "".join(rows))  # fmt: skip
     db = tmp_path / "stopped.db"
-    command = [sys.executable, "-m", "netweave", "--db", str(db), "import", "linkedin", str(fifo)]
+    command = [sys.executable, "-m", "netweave", "--db", str(db), "import", "linkedin", str(csv)]
     reading = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    writer = _writer_once_read(fifo)
-    while writer is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-        writer = _writer_once_read(fifo)
-    assert writer is not None, "the import never opened its file"
-    try:
-        time.sleep(0.2)  # reading: blocked on a pipe that says nothing
-        reading.send_signal(signal.SIGTERM)
-        _, err = reading.communicate(timeout=60)
-    finally:
-        os.close(writer)
+    while not _has_open(reading.pid, csv) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert reading.poll() is None, "the import ended before it could be stopped"
+    reading.send_signal(signal.SIGTERM)
+    _, err = reading.communicate(timeout=60)
     assert reading.returncode == 130
     said = "netweave: error: stopped (interrupted): what was under way is not saved\n"
     assert err.decode() == said

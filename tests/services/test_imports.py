@@ -965,6 +965,32 @@ def test_a_mailbox_passes_over_a_message_with_a_value_too_long(
     assert "participant name is longer than 300 characters" in problem["error"]
 
 
+def test_past_so_many_problems_an_import_counts_them(
+    ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two million bad rows would otherwise be two million messages held in memory."""
+    from netweave.services import import_apply, imports
+
+    monkeypatch.setattr(import_apply, "LISTED_PROBLEMS", 3)
+    monkeypatch.setattr(imports, "LISTED_PROBLEMS", 3)
+    bad = "".join(f"P{n},Q,,Home,p{n}@{'x' * 600}.example\n" for n in range(8))  # too long
+    head = "First Name,Last Name,Birthday,E-mail 1 - Label,E-mail 1 - Value\n"
+    path = _write(tmp_path, "many.csv", head + "Ada,Lovelace,,Home,ada@example.com\n" + bad)
+    result = run_import(ctx, "google-csv", [path], ImportOptions(skip_bad_rows=True))
+    assert (result["created"], result["skipped"]) == (1, 8)
+    errors = result["errors"]
+    assert len(errors) == 4  # type: ignore[arg-type]
+    assert errors[-1]["error"] == "… and 5 more problems, not listed"  # type: ignore[index]
+    assert list_batches(ctx)[0]["error_count"] == 8
+    # rows the reader itself finds bad (a date that is none): counted past so many too
+    dates = "".join(f"P{n},Q,https://www.linkedin.com/in/p{n},,Acme,CEO,31 Feb 2025\n"
+                    for n in range(6))  # fmt: skip
+    connections = _write(tmp_path, "Connections.csv", CONNECTIONS + dates)
+    read = run_import(ctx, "linkedin", [connections], ImportOptions(skip_bad_rows=True))
+    assert (read["created"], read["skipped"]) == (2, 6)  # Ada is known by now
+    assert read["errors"][-1]["error"] == "… and 3 more problems, not listed"  # type: ignore[index]
+
+
 def test_the_batch_list_keeps_each_imports_problems(ctx: Context, tmp_path: Path) -> None:
     from netweave.services.imports import STORED_ERRORS
     from netweave.services.merge import merge

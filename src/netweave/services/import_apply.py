@@ -95,6 +95,11 @@ def _same_org(a: str | None, b: str | None) -> bool:
 _NAME = "name:"
 
 
+#: Problems an import lists one by one; past them it counts them (a file of two million
+#: bad rows would otherwise keep two million messages in memory).
+LISTED_PROBLEMS = 10_000
+
+
 @dataclass
 class Counts:
     """What one import did."""
@@ -104,6 +109,15 @@ class Counts:
     merged: int = 0
     skipped: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    #: Problems past the first ``LISTED_PROBLEMS``: counted, not kept.
+    unlisted: int = 0
+
+    def add_problem(self, problem: dict[str, Any]) -> None:
+        """List a problem, or count it once ``LISTED_PROBLEMS`` are listed."""
+        if len(self.errors) < LISTED_PROBLEMS:
+            self.errors.append(problem)
+        else:
+            self.unlisted += 1
 
 
 def shown_file(file: str, kept_in: Path | None) -> str:
@@ -210,7 +224,7 @@ class Applier:
         """Record a problem with one value or row that was skipped (in ``file``, when the
         reader says which: a folder or an export holds several)."""
         where = file or self.file or self.batch.source_name
-        self.counts.errors.append(
+        self.counts.add_problem(
             {"file": shown_file(where, self.kept_in), "line": line, "error": message}
         )
 

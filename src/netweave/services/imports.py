@@ -27,7 +27,7 @@ from netweave.logic.vocab import IMPORT_KINDS
 from netweave.logic.wording import count
 from netweave.services.collector import fewer_collections
 from netweave.services.context import Context
-from netweave.services.import_apply import Applier, Counts, shown_file
+from netweave.services.import_apply import LISTED_PROBLEMS, Applier, Counts, shown_file
 from netweave.services.import_limits import check_record_lengths
 from netweave.store import search, stats
 from netweave.store.models import (
@@ -148,12 +148,30 @@ def _skipping(
     card) are counted and listed either way."""
 
     def records(path: Path, applier: Applier) -> Iterator[Record]:
-        broken: list[FormatError] | None = [] if options.skip_bad_rows else None
+        broken = _Broken() if options.skip_bad_rows else None
         yield from read(path, broken, applier.skip)
         for problem in broken or []:
             applier.skip(problem)
+        if broken is not None and broken.more:
+            applier.counts.skipped += broken.more
+            applier.counts.unlisted += broken.more
 
     return records
+
+
+class _Broken(list[FormatError]):
+    """The bad rows of a file read with ``--skip-bad-rows``: the first ``LISTED_PROBLEMS``
+    kept, the others counted (``more``), so that memory does not grow with them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.more = 0
+
+    def append(self, problem: FormatError) -> None:
+        if len(self) < LISTED_PROBLEMS:
+            super().append(problem)
+        else:
+            self.more += 1
 
 
 class PartialImport(InvalidInput):
@@ -206,7 +224,7 @@ def run_import(
                 _in_line_order(applier.counts.errors)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
-                batch.counts = _stored(_summary(batch.id, total))
+                batch.counts = _stored(_summary(batch.id, total), total.unlisted)
                 batch.state, batch.finished_at = "done", ctx.clock.now()
                 batch_id = batch.id
         except InvalidInput as exc:
@@ -232,7 +250,7 @@ def run_import(
             shown = shown_file(str(path), options.kept_in)
             total.errors.append({"file": shown, "line": line, "error": message})
             # what the earlier files brought in stays; the problems end with the failure
-            _restate(ctx, batch_id, _summary(batch_id, total), state="partial")
+            _restate(ctx, batch_id, total, state="partial")
             raise PartialImport(message, _summary(batch_id, total)) from exc
     if passed_over:
         if batch_id is None:
@@ -240,7 +258,7 @@ def run_import(
             where = f"{first['file']}:{first['line']}" if first["line"] else first["file"]
             raise InvalidInput(f"no file could be imported: {where}: {first['error']}")
         total.errors.extend(passed_over)
-        _restate(ctx, batch_id, _summary(batch_id, total))
+        _restate(ctx, batch_id, total)
     return _summary(batch_id, total)
 
 
@@ -274,15 +292,13 @@ def _each_file(kind: str, paths: Sequence[Path], options: ImportOptions) -> list
     return [f for p in paths for f in (folder_files(p, suffixes) if p.is_dir() else [p])]
 
 
-def _restate(
-    ctx: Context, batch_id: int, summary: dict[str, Any], state: str | None = None
-) -> None:
+def _restate(ctx: Context, batch_id: int, total: Counts, state: str | None = None) -> None:
     """Write a batch's summary again (files passed over, or failed, after its last file
     went in), and its ``state`` when given."""
     with ctx.db.transaction() as session:
         batch = session.get(ImportBatch, batch_id)
         assert batch is not None
-        batch.counts = _stored(summary)
+        batch.counts = _stored(_summary(batch_id, total), total.unlisted)
         if state is not None:
             batch.state = state
 
@@ -453,7 +469,9 @@ def _add(total: Counts, part: Counts) -> None:
     total.updated += part.updated
     total.merged += part.merged
     total.skipped += part.skipped
-    total.errors.extend(part.errors)
+    for problem in part.errors:
+        total.add_problem(problem)
+    total.unlisted += part.unlisted
 
 
 def _summary(batch_id: int | None, counts: Counts) -> dict[str, Any]:
@@ -463,12 +481,22 @@ def _summary(batch_id: int | None, counts: Counts) -> dict[str, Any]:
         "updated": counts.updated,
         "merged": counts.merged,
         "skipped": counts.skipped,
-        "errors": counts.errors,
+        "errors": counts.errors + _unlisted(counts),
     }
 
 
-def _stored(summary: dict[str, Any]) -> dict[str, Any]:
+def _unlisted(counts: Counts) -> list[dict[str, Any]]:
+    """The line that says how many problems were past those listed (none: no line)."""
+    if not counts.unlisted:
+        return []
+    last = counts.errors[-1]["file"] if counts.errors else ""
+    return [{"file": last, "line": None,
+             "error": f"… and {counts.unlisted} more problems, not listed"}]  # fmt: skip
+
+
+def _stored(summary: dict[str, Any], unlisted: int) -> dict[str, Any]:
     """What a batch keeps of its summary: its first ``STORED_ERRORS`` problems, and how
-    many there were."""
+    many there were (``unlisted`` of them counted only, in one line of the summary's)."""
     errors = summary["errors"]
-    return {**summary, "errors": errors[:STORED_ERRORS], "error_count": len(errors)}
+    count = len(errors) - (1 if unlisted else 0) + unlisted
+    return {**summary, "errors": errors[:STORED_ERRORS], "error_count": count}
