@@ -64,6 +64,8 @@ def test_control_characters_in_data_never_reach_the_terminal(cli):
         assert "\x07" not in out, out
     assert "first\ufffd[2J line" in cli("people", "show", str(pid)).stdout
     assert "\x1b" not in cli("people", "show", "nobody \x1b[2J").stderr
+    said = cli("people", "show", "nobody\nnetweave: all is well").stderr
+    assert said.count("\n") == 1, said  # an error is one line, whatever a name holds
 
 
 def test_emoji_codes_in_data_are_printed_literally(cli):

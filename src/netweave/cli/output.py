@@ -64,8 +64,9 @@ def console() -> Console:
 
 
 def error(message: str) -> None:
-    """One line on standard error."""
-    sys.stderr.write(f"netweave: error: {visible(message)}\n")
+    """One line on standard error (a line break in it, from a file's name, say, is not
+    one: it is shown as U+FFFD)."""
+    sys.stderr.write(f"netweave: error: {visible(message).replace(chr(10), chr(0xFFFD))}\n")
 
 
 def say(message: str) -> None:
