@@ -104,6 +104,18 @@ def test_a_request_received_and_not_accepted_makes_no_person(ctx: Context, tmp_p
     assert grace["last_interaction"] == "2025-03-15"
 
 
+def test_a_connection_dated_after_today_keeps_the_person_not_the_date(
+    ctx: Context, tmp_path: Path
+) -> None:
+    later = CONNECTIONS.replace("15 Mar 2025", "15 Mar 2099")
+    result = _linkedin(ctx, _write(tmp_path, "Connections.csv", later))
+    assert result["created"] == 3
+    assert [e["error"] for e in result["errors"]] == [  # type: ignore[attr-defined]
+        "first known on 2099-03-15, after today: the date is left out"
+    ]
+    assert show_person(ctx, "grace hopper")["met"]["on"] is None
+
+
 def test_connections_become_people_and_reimports_create_nothing(
     ctx: Context, tmp_path: Path
 ) -> None:

@@ -235,6 +235,10 @@ class Applier:
         if not name:
             self.counts.skipped += 1
             return
+        if rec.first_known is not None and rec.first_known > self.today:
+            self.error(rec.line, f"first known on {rec.first_known}, after today: the date "
+                       "is left out", file=rec.file)  # fmt: skip
+            rec.first_known = None
         points = self._contact_points(rec)
         keys = [(key, value) for key, value, _ in points if key[0] in IDENTITY_KINDS]
         keys, points = self._apart(rec, name, keys, points)
