@@ -483,6 +483,18 @@ def test_an_event_at_several_times_of_each_day_is_read_once_with_a_warning(
     ]
 
 
+def test_a_property_written_twice_is_read_once(tmp_path: Path) -> None:
+    """A careless tool writes SUMMARY, DTSTART, UID or ORGANIZER twice: the first is taken."""
+    path = write(tmp_path, calendar(
+        "UID:twice\nUID:again\nSUMMARY:First\nSUMMARY:Second\nDTSTART:20260601T090000Z\n"
+        "DTSTART:20260602T090000Z\nORGANIZER:mailto:ada@example.com\n"
+        "ORGANIZER:mailto:bo@example.com\nATTENDEE:mailto:grace@example.com"
+    ))  # fmt: skip
+    [record] = list(read_ics(path, window_start=START, window_end=END))
+    assert (record.summary, record.occurred_at.day) == ("First", 1)
+    assert {p.email for p in record.participants} == {"ada@example.com", "grace@example.com"}
+
+
 @pytest.mark.parametrize("interval", ["0", "-1"])
 def test_a_repeat_rule_that_does_not_move_on_is_a_broken_event(
     tmp_path: Path, interval: str

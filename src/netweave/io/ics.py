@@ -309,6 +309,9 @@ def _check_events(
         raise FormatError(name, f"broken line in the calendar: {calendar.errors[0][1]}")
     recurring: set[str] = set()
     for event in list(calendar.walk("VEVENT")):
+        for key in _ONCE:  # written twice by a careless tool: the first is taken
+            if isinstance(value := event.get(key), list) and value:
+                event[key] = value[0]
         uid = str(event.get("UID", ""))
         problem = None
         if event.errors:
@@ -341,6 +344,11 @@ def _check_events(
             del event["RRULE"]
             frequent.setdefault(clean(str(event.get("SUMMARY", ""))) or uid, lines.get(uid))
     return recurring
+
+
+#: Properties an event has once (RFC 5545).
+_ONCE = ("UID", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "LOCATION",
+         "STATUS", "ORGANIZER", "RECURRENCE-ID", "CLASS", "TRANSP", "URL", "SEQUENCE")  # fmt: skip
 
 
 def _steps_forward(rule: Any) -> bool:
