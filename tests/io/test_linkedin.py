@@ -574,6 +574,21 @@ def test_the_exact_name_wins_over_a_duplicate_download(tmp_path: Path) -> None:
     assert list(read_linkedin(_zip(tmp_path, tmp_path.parent / "dup.zip"))) == expected
 
 
+def test_a_zip_of_two_exports_is_refused_as_a_folder_of_two_is(tmp_path: Path) -> None:
+    connections = (DATA / "new" / "Connections.csv").read_bytes()
+    side_by_side = tmp_path / "two.zip"
+    with zipfile.ZipFile(side_by_side, "w") as archive:
+        archive.writestr("a/Connections.csv", connections)
+        archive.writestr("b/Connections.csv", connections)
+    assert "holds several exports (a/, b/)" in _error(side_by_side).reason
+    twice = tmp_path / "twice.zip"
+    with zipfile.ZipFile(twice, "w") as archive:
+        archive.writestr("Connections.csv", connections)
+        with pytest.warns(UserWarning, match="Duplicate"):
+            archive.writestr("Connections.csv", connections)
+    assert "holds Connections.csv twice" in _error(twice).reason
+
+
 @pytest.mark.parametrize(
     "name",
     ["Connections 1.csv", "Connections (a).csv", "Connections (1) (2).csv", "Connections_1.csv"],

@@ -201,7 +201,7 @@ def _read_zip(path: Path, user: _Me, rows: _Rows) -> Iterator[Record]:
     except (zipfile.BadZipFile, OSError):
         raise FormatError(str(path), "not a readable zip archive (truncated or damaged)") from None
     with archive:
-        members = _zip_members(archive)
+        members = _zip_members(archive, str(path))
         if not members:
             raise FormatError(str(path), f"no LinkedIn export files ({_EXPECTED}) in the archive")
         for kind, info in members:
@@ -222,10 +222,27 @@ def _member_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Opener:
     return lambda: archive.open(info)
 
 
-def _zip_members(archive: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:
+def _zip_members(archive: zipfile.ZipFile, name: str) -> list[tuple[str, zipfile.ZipInfo]]:
     """The export files in the archive, in reading order; the least nested copy of each
-    (and of copies side by side, the exact name, else the first by name)."""
+    (and of copies side by side, the exact name, else the first by name). An archive
+    holding two exports (in two folders side by side, or one file twice) is refused, as a
+    folder holding two is: which one is meant cannot be told."""
     found: dict[str, zipfile.ZipInfo] = {}
+    seen: dict[tuple[str, int], set[str]] = {}
+    for info in archive.infolist():
+        kind = _kind(info.filename.rsplit("/", 1)[-1])
+        if kind is not None and not info.is_dir():
+            places = seen.setdefault((kind, info.filename.count("/")), set())
+            if info.filename in places:
+                raise FormatError(name, f"the archive holds {info.filename} twice: which one "
+                                  "is meant cannot be told")  # fmt: skip
+            places.add(info.filename)
+    for kind in {k for k, _ in seen}:
+        places = seen[kind, min(d for k, d in seen if k == kind)]
+        folders = sorted({p.rsplit("/", 1)[0] + "/" if "/" in p else "./" for p in places})
+        if len(folders) > 1:
+            raise FormatError(name, f"the archive holds several exports ({', '.join(folders)}): "
+                              "import one of them")  # fmt: skip
 
     def rank(info: zipfile.ZipInfo) -> tuple[int, tuple[bool, str]]:
         return info.filename.count("/"), _preference(info.filename.rsplit("/", 1)[-1])
