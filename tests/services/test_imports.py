@@ -941,6 +941,26 @@ def test_a_company_card_is_skipped_with_its_reason(ctx: Context, skip_bad_rows: 
     assert _count(ctx, Person) == 3
 
 
+def test_mail_to_a_crowd_makes_no_one_new(ctx: Context, tmp_path: Path) -> None:
+    """A message to 30 people is a mailing: the one known is linked, no one is made."""
+    from factories import person
+
+    person(ctx, "Friend 0", emails=["friend0@example.com"])
+    to = ", ".join(f"Friend {n} <friend{n}@example.com>" for n in range(30))
+    mail = _write(tmp_path, "crowd.mbox", (
+        "From sam@acme.example Mon Jun 01 10:00:00 2026\n"
+        f"From: Sam Tester <sam@acme.example>\nTo: {to}\nSubject: news\n"
+        "Date: Mon, 01 Jun 2026 10:00:00 +0000\nMessage-ID: <crowd@acme.example>\n\nHi all\n"
+    ))  # fmt: skip
+    result = run_import(ctx, "mbox", [mail], ImportOptions(me=["sam@acme.example"]))
+    assert (result["created"], _count(ctx, Person)) == (1, 1)  # the conversation only
+    assert [e["error"] for e in result["errors"]] == [  # type: ignore[attr-defined]
+        "1 conversation with more than 20 people made no one new (a mailing): those in them "
+        "you know are linked"
+    ]
+    assert len(list_conversations(ctx, "Friend 0")) == 1
+
+
 def test_a_pipe_a_device_or_a_link_in_a_loop_is_refused_at_once(
     ctx: Context, tmp_path: Path
 ) -> None:

@@ -79,6 +79,9 @@ from netweave.store.models import (
 UNDATED_SOURCES = frozenset({"vcard", "google_csv"})
 #: Sources whose unknown correspondents become people (they carry an address to match on).
 CREATES_CORRESPONDENTS = ("mbox", "linkedin")
+#: A conversation with more people than this (besides the user) is a mailing or an
+#: all-hands: those of them already known are linked, no one new is made of it.
+CROWD = 20
 #: Mail or a message dated later than now by more than this is not taken in (time zones
 #: and a sender's clock a little fast are allowed for).
 FUTURE_SLACK = dt.timedelta(days=1)
@@ -192,6 +195,8 @@ class Applier:
         self.strangers = self.alone = 0
         #: Connection requests received from people not known (not accepted): skipped.
         self.requests = 0
+        #: Conversations with more than ``CROWD`` others, which made no one new.
+        self.crowds = 0
         #: The meetings a calendar brought in before (``RESCHEDULED`` sources).
         self.calendar = Calendar(self)
 
@@ -682,7 +687,11 @@ class Applier:
             self.counts.skipped += 1
             self.error(rec.line, f"dated {rec.occurred_at.date()}, after today: skipped")
             return
-        found = {self.participant(ref, makes_people=rec.makes_people) for ref in rec.participants}
+        # a message to a crowd (a mailing, an all-hands) makes no one new, unless asked to
+        crowd = len(rec.participants) > CROWD and not self.create_people
+        makes = rec.makes_people and not crowd
+        found = {self.participant(ref, makes_people=makes) for ref in rec.participants}
+        self.crowds += crowd and None in found  # someone in it left out
         people = sorted(pid for pid in found if pid is not None and pid not in self._me)
         if not people:
             self.counts.skipped += 1

@@ -27,7 +27,13 @@ from netweave.logic.vocab import IMPORT_KINDS
 from netweave.logic.wording import count
 from netweave.services.collector import fewer_collections
 from netweave.services.context import Context
-from netweave.services.import_apply import LISTED_PROBLEMS, Applier, Counts, shown_file
+from netweave.services.import_apply import (
+    CROWD,
+    LISTED_PROBLEMS,
+    Applier,
+    Counts,
+    shown_file,
+)
 from netweave.services.import_limits import check_record_lengths
 from netweave.store import search, stats
 from netweave.store.models import (
@@ -221,6 +227,10 @@ def run_import(
                     _calendar_notes(applier, options, first=number == 0)
                 if applier.requests:
                     _pending_requests(applier)
+                if applier.crowds:
+                    them = count(applier.crowds, "conversation")
+                    applier.error(None, f"{them} with more than {CROWD} people made no one new "
+                                  "(a mailing): those in them you know are linked")  # fmt: skip
                 _in_line_order(applier.counts.errors)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
