@@ -11,7 +11,7 @@ from netweave.services import duplicates as finder
 from netweave.services.duplicates import _judge, name_words, ranked
 
 # few letters and words, so that names collide, share prefixes, first and last words
-_WORD = st.sampled_from(["ann", "anna", "annabel", "bo", "bob", "boris", "li", "lin", "dr"])
+_WORD = st.sampled_from(["ann", "anna", "annabel", "bo", "bob", "boris", "li", "lin", "dr", "b"])
 _NAME = st.lists(_WORD, min_size=1, max_size=3).map(lambda words: " ".join(words).title())
 _ORG = st.sampled_from(["", "Acme", "Globex"])
 
@@ -28,6 +28,9 @@ def _reference(
     for _, _, words in entries:
         if len(words) > 1:
             first_words[words[0]] = first_words.get(words[0], 0) + 1
+            if len(words[-1]) > 1:  # and with each last name's initial
+                key = f"{words[0]} {words[-1][0]}"
+                first_words[key] = first_words.get(key, 0) + 1
     pairs = []
     for i, a in enumerate(entries):
         for b in entries[i + 1 :]:

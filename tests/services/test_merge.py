@@ -419,6 +419,20 @@ def test_a_first_name_alone_is_proposed_with_the_one_person_of_that_name(ctx: Co
     assert pair["reason"] == "only a first name, Linus Torvalds's"
 
 
+def test_a_last_name_as_an_initial_is_proposed_with_the_one_name_it_can_be(
+    ctx: Context,
+) -> None:
+    person(ctx, "Mira Halvorsen", company="Fjordline")
+    person(ctx, "Mira H.")  # how a mail client shows her
+    person(ctx, "Tom Berg")
+    person(ctx, "Tom Brandt")
+    person(ctx, "Tom B.")  # two Toms B…: which one cannot be guessed
+    [pair] = duplicates(ctx)
+    names = (pair["a"]["name"], pair["b"]["name"])
+    assert (names, pair["score"]) == (("Mira Halvorsen", "Mira H."), 85)
+    assert pair["reason"] == "the last name as an initial, Mira Halvorsen's"
+
+
 def test_where_a_record_came_from_is_no_account_of_how_you_met(ctx: Context) -> None:
     """The record you typed in says nothing of how you met; the address book's copy says
     only that it was imported: the merge leaves yours as it was."""

@@ -3,10 +3,11 @@
 People are compared within blocks (those whose first or last name starts with the same
 four letters), each block's names scored against each other by rapidfuzz in one call
 (``process.cdist``, in chunks of rows so that memory stays bounded), and only the pairs
-scoring above the lowest bar are looked at in Python. Two kinds of pair are proposed
-whatever their score: a one-word name with the one person of that first name, and a name
-with the same name written with a middle name; both share their first word, so they are
-looked up by it rather than scored. Only the best ``limit`` pairs are kept as they come:
+scoring above the lowest bar are looked at in Python. Three kinds of pair are proposed
+whatever their score: a one-word name with the one person of that first name, a name with
+the same name written with a middle name, and a name with an initial for the last ("Mira
+H.", as mail shows it) with the one full name it can be; all share their first word, so
+they are looked up by it rather than scored. Only the best ``limit`` pairs are kept as they come:
 memory grows with the largest block (a chunk of its rows against all of it), not with the
 pairs that look alike.
 """
@@ -33,6 +34,9 @@ SAME_ORG_THRESHOLD = 75
 FIRST_NAME_SCORE = 80
 #: The score of a name proposed with the same name written with a middle name.
 MIDDLE_NAME_SCORE = 90
+#: The score of a name with an initial for the last ("Mira H.", as mail often shows it)
+#: proposed with the one full name it can be.
+INITIAL_SCORE = 85
 #: The ``kind`` of a pair the user said are two different people (``dismissed_pair``).
 NOT_DUPLICATES = "duplicate"
 #: Rows of a block scored at once: a chunk's scores take CHUNK × block size × 4 bytes.
@@ -76,10 +80,7 @@ def ranked(
     if limit <= 0:
         return []
     entries = [(pid, name, name_words(name)) for pid, name in people]
-    first_words: dict[str, int] = defaultdict(int)
-    for _, _, words in entries:
-        if len(words) > 1:
-            first_words[words[0]] += 1
+    first_words = _first_words(entries)
     best: list[tuple[int, int, int, str]] = []  # the worst kept on top
     with_org = {pid for pid, names in orgs.items() if names}
     for a, b, score in _candidates(entries, with_org, limit + len(apart)):
@@ -100,6 +101,18 @@ def ranked(
          "score": score, "reason": reason}
         for score, a, b, reason in sorted(best, key=lambda e: (-e[0], -e[1], -e[2]))
     ]  # fmt: skip
+
+
+def _first_words(entries: list[_Entry]) -> dict[str, int]:
+    """How many names of two words or more start with each first word ("mira"), and with
+    each first word and the initial of a last name of more than one letter ("mira h")."""
+    counts: dict[str, int] = defaultdict(int)
+    for _, _, words in entries:
+        if len(words) > 1:
+            counts[words[0]] += 1
+            if len(words[-1]) > 1:
+                counts[f"{words[0]} {words[-1][0]}"] += 1
+    return counts
 
 
 def _candidates(
@@ -130,6 +143,12 @@ def _candidates(
         fulls = full_by_first.get(entry[2][0], []) if len(entry[2]) == 1 else []
         if len(fulls) == 1:
             special.append((entry, fulls[0]))
+        if _is_initialed(entry[2]):  # "Mira H." and the one "Mira H…" there is
+            first, initial = entry[2]
+            fulls = [f for f in full_by_first.get(first, [])
+                     if len(f[2][-1]) > 1 and f[2][-1][0] == initial]  # fmt: skip
+            if len(fulls) == 1:
+                special.append((entry, fulls[0]))
     for group in by_ends.values():  # the same name, one with a middle name
         special += [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]
                     if _middle_name(a[2], b[2])]  # fmt: skip
@@ -195,8 +214,11 @@ def _judge(
     """The score and reason a pair is proposed with, or ``None``."""
     shared = sorted(orgs[a[0]] & orgs[b[0]])
     given = _given_name_of(a[1], b[1], first_words)
+    initialed = _initial_of(a, b, first_words)
     if given is not None:
         score, reason = max(score, FIRST_NAME_SCORE), given
+    elif initialed is not None:
+        score, reason = max(score, INITIAL_SCORE), initialed
     elif _middle_name(a[2], b[2]):
         score, reason = max(score, MIDDLE_NAME_SCORE), "the same name, one with more"
     elif score >= NAME_THRESHOLD or (shared and score >= SAME_ORG_THRESHOLD):
@@ -222,6 +244,25 @@ def _middle_name(a: list[str], b: list[str]) -> bool:
         len(short) >= 2 and len(long) > len(short) and short[0] == long[0]
         and short[-1] == long[-1] and set(short) <= set(long)
     )  # fmt: skip
+
+
+def _is_initialed(words: list[str]) -> bool:
+    """Whether a name is a first name and the initial of the last ("mira h")."""
+    return len(words) == 2 and len(words[1]) == 1 and len(words[0]) > 1
+
+
+def _initial_of(a: _Entry, b: _Entry, first_words: dict[str, int]) -> str | None:
+    """The reason to propose a name with an initial for the last ("Mira H.") with the one
+    full name it can be ("Mira Halvorsen"); ``None`` otherwise, and when several can."""
+    short, full = (a, b) if _is_initialed(a[2]) else (b, a)
+    if not _is_initialed(short[2]) or len(full[2]) < 2 or len(full[2][-1]) < 2:
+        return None
+    first, initial = short[2]
+    if full[2][0] != first or full[2][-1][0] != initial:
+        return None
+    if first_words.get(f"{first} {initial}", 0) != 1:
+        return None
+    return f"the last name as an initial, {full[1]}'s"
 
 
 def _given_name_of(a: str, b: str, first_words: dict[str, int]) -> str | None:
