@@ -210,6 +210,8 @@ def test_a_give_back_snoozed_and_a_lead_step_done_on_today(server: str, page: An
     shot(page, "flow-today-snooze-give")
     give.locator("button:has-text('Snooze')").click()  # in place
     expect(page.locator("#agenda")).not_to_contain_text("Gil Giver")
+    # the button pressed is gone: focus lands on the agenda's count, not on the page itself
+    expect(page.locator("[data-agenda-count]")).to_be_focused()
     page.locator(".agenda-item", has_text="Apply on the careers site").locator(
         "button:has-text('Done')"
     ).click()

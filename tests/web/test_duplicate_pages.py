@@ -48,6 +48,8 @@ def test_the_page_shows_both_records_side_by_side(client: TestClient, web_ctx: C
     # the record with more history is the one kept unless the user picks the other
     assert re.search(rf'name="keep" value="{ada}" checked', html)
     assert not re.search(rf'name="keep" value="{other}" checked', html)
+    # a screen reader hears which record each choice keeps
+    assert f'Keep this record<span class="sr-only">: Ada K. Lovelace (#{other})</span>' in html
     assert 'href="/people/duplicates"' in client.get("/people").text
 
 

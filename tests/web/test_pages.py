@@ -109,6 +109,10 @@ def test_done_says_what_was_done_and_an_introduction_opens_its_page(
     pid = add(web_ctx, "Grace Hopper", birthday=f"--{DAY:%m-%d}", circle="close")
     page = client.get("/").text
     assert 'name="kind" value="birthday"' in page
+    # each button names its item to a screen reader; the page can be skipped to its content
+    assert 'aria-label="Done: Birthday — Grace Hopper"' in page
+    assert 'aria-label="Snooze for a week: Birthday — Grace Hopper"' in page
+    assert '<a class="skip-link" href="#content">' in page
     client.post(f"/checked-in/{pid}", data={"csrf_token": token, "kind": "birthday"})
     assert show_person(web_ctx, "Grace")["interactions"][0]["summary"] == (
         "Wished a happy birthday (agenda)"

@@ -19,7 +19,14 @@
         form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
         send(form.action, { method: "POST", body: new FormData(form) })
           .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
-          .then(function (html) { target.innerHTML = html; bindFetchForms(target); })
+          .then(function (html) {
+            target.innerHTML = html;
+            bindFetchForms(target);
+            // the button pressed is gone: keyboard and screen reader users land on the count
+            var landing = target.querySelector("[data-agenda-count]") || target;
+            if (landing === target) { target.tabIndex = -1; }
+            landing.focus();
+          })
           .catch(function () { form.submit(); });
       });
     });
