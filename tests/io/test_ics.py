@@ -555,3 +555,33 @@ def test_the_kind_of_meeting_is_read_from_the_event(tmp_path: Path, lines: str, 
     )
     [record] = read(write(tmp_path, calendar(event)))
     assert record.kind == kind
+
+
+def test_a_large_calendar_is_parsed_a_part_at_a_time(tmp_path: Path) -> None:
+    """icalendar's objects take some twenty times the text: a calendar is parsed a few
+    hundred kilobytes at a time, so memory follows the records, not the objects."""
+    import tracemalloc
+
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:e{n}@x\r\nDTSTART:202606{n % 28 + 1:02d}T100000Z\r\n"
+        f"SUMMARY:M {n}\r\nDESCRIPTION:{'x' * 300}\r\nORGANIZER:mailto:p{n % 50}@x.example\r\n"
+        "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nEND:VEVENT\r\n"
+        for n in range(3_000)
+    )
+    path = tmp_path / "big.ics"
+    path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n")
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in read_ics(path, window_start=START, window_end=END))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 3_000
+    assert peak < 12 * path.stat().st_size, f"peak {peak / 1e6:.1f} MB"  # whole: about 21×
+
+
+def test_an_event_never_closed_names_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:a\n"
+                 "DTSTART:20260601T090000Z\nEND:VCALENDAR\n")  # fmt: skip
+    with pytest.raises(FormatError, match=r"cal\.ics:3: a VEVENT not closed by END:VEVENT"):
+        list(read_ics(path, window_start=START, window_end=END))

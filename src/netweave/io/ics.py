@@ -23,9 +23,11 @@ from netweave.logic.normalize import clean
 from netweave.logic.strength import BROADCAST_PARTICIPANTS
 
 # Limits and choices:
-# - icalendar parses a whole file at once, so a file is held in memory while it is read
-#   (one file at a time for a folder); its records are built, sorted by time and only then
-#   yielded, so a broken event fails the file before anything from it is used.
+# - A file's text is held in memory while it is read (one file at a time for a folder),
+#   and parsed a part at a time (``_parts``: whole UIDs, a few hundred kilobytes of text):
+#   icalendar's objects take some twenty times the text, so only a part's exist at once.
+#   Its records are built, sorted by time and only then yielded, so a broken event fails
+#   the file before anything from it is used.
 # - Times: DTSTART with TZID (IANA names, Windows names such as "W. Europe Standard Time" —
 #   from the file's VTIMEZONE or icalendar's own Windows-to-IANA table, which Outlook's
 #   names need: no table of ours) becomes an aware UTC datetime. Floating times are taken
@@ -212,7 +214,8 @@ def _records(
     not_held, oldest = found
     unknown, frequent, broken = notes
     records: list[InteractionRecord] = []
-    for calendar in icalendar.Calendar.from_ical(data, multiple=True):
+    for part in _parts(data, name):
+        [calendar] = icalendar.Calendar.from_ical(part, multiple=True)
         recurring = _check_events(calendar, name, lines, (frequent, broken))
         # a day around the window: an occurrence's day in its own zone may be the day
         # before or after the user's
@@ -234,6 +237,93 @@ def _records(
         days = [_start_day(event) for event in calendar.walk("VEVENT")]
         oldest[:] = [min([*oldest, *days])] if days or oldest else []
     return records
+
+
+def _parts(data: bytes, name: str) -> Iterator[bytes]:
+    """The file's calendars cut into small ones of whole UIDs' events (an event and the
+    instances that move or change it, together), about ``_PART_BYTES`` of text each, each
+    with the calendar's own properties and the time zones its events name: parsed one at a
+    time, memory holds a part's objects, not the whole file's (icalendar's objects take
+    some twenty times the text). The file is cut where its components begin and end, found
+    by their BEGIN and END lines; nothing else of it is copied until a part is made."""
+    marks = _MARK.finditer(data)
+    for mark in marks:
+        if mark["edge"].upper() != b"BEGIN" or mark["kind"].upper() != b"VCALENDAR":
+            continue
+        head: list[bytes] = []
+        zones: dict[bytes, tuple[int, int]] = {}
+        groups: dict[bytes, list[tuple[int, int]]] = {}
+        at = mark.end() + 1  # the calendar's own lines start after its BEGIN line
+        for inner in marks:
+            edge, kind = inner["edge"].upper(), inner["kind"].upper()
+            if edge == b"END" and kind == b"VCALENDAR":
+                head.append(data[at : inner.start()])
+                break
+            if edge == b"END":  # an END with no BEGIN at this level: icalendar will say
+                continue
+            head.append(data[at : inner.start()])
+            stop = _component_end(data, marks, inner, name)
+            block = (inner.start(), stop)
+            if kind == b"VTIMEZONE":
+                zones[_zone_id(data[block[0] : block[1]])] = block
+            elif kind == b"VEVENT":
+                groups.setdefault(_uid(data[block[0] : block[1]]) or b"\x00%d" % block[0],
+                                  []).append(block)  # fmt: skip
+            at = stop
+        calendar = b"".join(head)
+        batch: list[tuple[int, int]] = []
+        size = 0
+        for n, blocks in enumerate(groups.values(), 1):  # a few hundred kilobytes at a time
+            batch += blocks
+            size += sum(b - a for a, b in blocks)
+            if size >= _PART_BYTES or n == len(groups):
+                events = b"".join(data[a:b] for a, b in batch)
+                named = set(_TZID.findall(events))
+                tz = b"".join(data[a:b] for zone, (a, b) in zones.items() if zone in named)
+                yield b"BEGIN:VCALENDAR\r\n" + calendar + tz + events + b"END:VCALENDAR\r\n"
+                batch, size = [], 0
+        if not groups:  # no event: still one calendar, for its own checks
+            yield b"BEGIN:VCALENDAR\r\n" + calendar + b"END:VCALENDAR\r\n"
+
+
+#: A line that begins or ends a component (its end: just after its line break).
+_MARK = re.compile(rb"(?im)^(?P<edge>BEGIN|END):(?P<kind>[A-Z0-9-]+)[ \t]*\r?$")
+#: The events parsed at once (whole UIDs): about this many bytes of their text.
+_PART_BYTES = 256 * 1024
+_TZID = re.compile(rb"TZID=\"?([^\":;\r\n]+)")
+
+
+def _component_end(data: bytes, marks: Iterator[re.Match[bytes]], begin: re.Match[bytes],
+                   name: str) -> int:  # fmt: skip
+    """Where the component begun at ``begin`` ends (just after its END line), nested ones
+    read through; ``marks`` is left after it."""
+    open_ = [begin["kind"].upper()]
+    for mark in marks:
+        kind = mark["kind"].upper()
+        if mark["edge"].upper() == b"BEGIN":
+            open_.append(kind)
+            continue
+        if kind != open_[-1]:  # an END of another component: the one open was never closed
+            break
+        open_.pop()
+        if not open_:
+            return mark.end() + 1
+    what = begin["kind"].decode("ascii", "replace")
+    line = data.count(b"\n", 0, begin.start()) + 1
+    raise FormatError(name, f"a {what} not closed by END:{what}", line)
+
+
+def _uid(block: bytes) -> bytes | None:
+    """The UID of an event's text (unfolded), if it has one at its own level."""
+    found = re.search(rb"(?im)^UID[;:](.*(?:\r?\n[ \t].*)*)", block)
+    if found is None:
+        return None
+    return re.sub(rb"\r?\n[ \t]", b"", found.group(1)).split(b":", 1)[-1].strip()
+
+
+def _zone_id(block: bytes) -> bytes:
+    found = re.search(rb"(?im)^TZID[;:](.*)$", block)
+    return found.group(1).split(b":", 1)[-1].strip().strip(b'"') if found else b""
 
 
 def _start_day(event: Any) -> dt.date:
