@@ -408,6 +408,28 @@ def test_undo_keeps_someone_it_brought_whose_conversation_you_corrected(
     assert _count(ctx, Person) == 1
 
 
+def test_what_you_took_away_by_hand_an_import_does_not_bring_back(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.services.people import PersonChanges, edit_person
+
+    cards = _write(tmp_path, "cards.vcf", VCARD)
+    run_import(ctx, "vcard", [cards], ImportOptions())
+    edit_person(ctx, "Ada Lovelace", PersonChanges(
+        remove_emails=["ada@example.com"], emails=["ada@new.example"],
+        remove_phones=["+1 415 555 0100"], remove_tags=["math"],
+    ))  # fmt: skip
+    again = run_import(ctx, "vcard", [cards], ImportOptions())
+    assert (again["created"], again["errors"]) == (0, [])  # still Ada, by her old address
+    ada = show_person(ctx, "ada lovelace")
+    assert (ada["emails"], ada["phones"], ada["tags"]) == (["ada@new.example"], [], ["mentor"])
+    edit_person(ctx, "Ada Lovelace", PersonChanges(tags=["math"], remove_tags=["mentor"]))
+    edit_person(ctx, "Ada Lovelace", PersonChanges(remove_tags=["math"]))
+    edit_person(ctx, "Ada Lovelace", PersonChanges(tags=["math"]))  # given back: forgotten
+    run_import(ctx, "vcard", [cards], ImportOptions())
+    assert show_person(ctx, "ada lovelace")["tags"] == ["math"]  # "mentor" stays away
+
+
 def test_undo_keeps_the_people_you_have_added_to_since(ctx: Context, tmp_path: Path) -> None:
     from netweave.services.people import PersonChanges, edit_person
 

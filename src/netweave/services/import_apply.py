@@ -46,6 +46,7 @@ from netweave.logic.normalize import (
 from netweave.logic.parse import MAX_ID, parse_birthday
 from netweave.services.context import Context
 from netweave.services.conversations import deleted_imports
+from netweave.services.directory import tag_label
 from netweave.services.export import UID_PREFIX
 from netweave.services.import_bulk import (
     BUFFER,
@@ -60,6 +61,7 @@ from netweave.services.import_bulk import (
 from netweave.services.import_reschedule import FILLED, RESCHEDULED, Calendar, jsonable
 from netweave.services.orgs import get_or_create_organization
 from netweave.services.people import get_or_create_tag
+from netweave.services.removed import removed_by_hand
 from netweave.services.resolve import find_organization
 from netweave.services.tasks import congratulation, plan_congratulation
 from netweave.store.models import (
@@ -163,6 +165,16 @@ class Applier:
                 select(ContactPoint.kind, ContactPoint.normalized, ContactPoint.person_id)
             )
         }
+        #: What the user took away from someone by hand: a removed address still finds them
+        #: (it is theirs in the key map) but is not added again; a removed tag neither.
+        self._removed_tags: dict[int, set[str]] = {}
+        for pid, items in removed_by_hand(session).items():
+            for item in items:
+                kind, _, value = item.partition(":")
+                if kind == "tag":
+                    self._removed_tags.setdefault(pid, set()).add(value)
+                else:
+                    self._keys.setdefault((kind, value), pid)
         self._sources: dict[str, int] = {
             row[0]: row[1]
             for row in session.execute(
@@ -619,8 +631,9 @@ class Applier:
 
     def _add_tags(self, person: Person, labels: list[str]) -> bool:
         added = False
+        taken_away = self._removed_tags.get(person.id, set())
         for label in labels:
-            if not clean(label):
+            if not clean(label) or tag_label(label) in taken_away:
                 continue
             tag = get_or_create_tag(self.session, label)
             if tag.id is None:

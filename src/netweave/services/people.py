@@ -16,6 +16,7 @@ from netweave.logic.vocab import INTEREST_CATEGORIES, choose
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
 from netweave.services.orgs import get_or_create_organization
+from netweave.services.removed import forget_person_removals, forget_removed, remember_removed
 from netweave.services.resolve import resolve_person
 from netweave.services.tasks import congratulation, plan_congratulation
 from netweave.services.views import PersonView, person_detail, person_views
@@ -239,11 +240,13 @@ def _apply_contacts(ctx: Context, session: Session, person: Person, changes: Per
                 raise InvalidInput(f"{person.display_name} has no {kind} {value!r}")
             for point in matches:
                 person.contact_points.remove(point)
+            remember_removed(session, person.id, f"{kind}:{key}")  # an import leaves it out
     wanted = [("email", v) for v in changes.emails] + [("phone", v) for v in changes.phones]
     if changes.linkedin:
         wanted.append(("linkedin", changes.linkedin))
     for kind, value in wanted:
         add_contact_point(session, person, kind, value, region)
+        forget_removed(session, person.id, f"{kind}:{normalize_contact(kind, value, region)}")
 
 
 def add_contact_point(session: Session, person: Person, kind: str, value: str, region: str) -> None:
@@ -327,11 +330,13 @@ def _apply_lists(session: Session, person: Person, changes: PersonChanges) -> No
             person.tags.append(tag)
         elif tag.id is not None:
             given_by_hand(session, [person.id], tag.id)
+        forget_removed(session, person.id, f"tag:{tag.label}")
     for label in changes.remove_tags:
         keep = [t for t in person.tags if t.label != tag_label(label)]
         if len(keep) == len(person.tags):
             raise InvalidInput(f"{person.display_name} has no tag {label!r}")
         person.tags = keep
+        remember_removed(session, person.id, f"tag:{tag_label(label)}")
 
 
 def given_by_hand(session: Session, person_ids: list[int], tag_id: int) -> None:
@@ -435,5 +440,6 @@ def forget_person(ctx: Context, query: str) -> str:
         session.execute(delete(Interaction).where(Interaction.id.in_(solo)))
         session.execute(delete(Task).where(Task.person_id == person.id))
         search.remove_people(session, [person.id])
+        forget_person_removals(session, person.id)
         session.delete(person)
         return name

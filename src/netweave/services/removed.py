@@ -1,0 +1,64 @@
+"""What the user took away from someone by hand (an address, a phone, a tag), remembered
+so that an import of the same address book or export does not bring it back.
+
+Kept as one setting (``removed_by_hand``): ``{person id: ["email:ada@x.org", "tag:vip"]}``,
+contact points by their normalized value, tags by their label. Giving the value back by
+hand forgets it. An import still knows the person by a removed address (mail from the old
+address is theirs), but does not add it to them again.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.store.models import Setting
+
+REMOVED_BY_HAND = "removed_by_hand"
+
+
+def _row(session: Session, *, create: bool) -> Setting | None:
+    row = session.scalars(select(Setting).where(Setting.key == REMOVED_BY_HAND)).first()
+    if row is None and create:
+        row = Setting(key=REMOVED_BY_HAND, value={"value": {}})
+        session.add(row)
+    return row
+
+
+def removed_by_hand(session: Session) -> dict[int, set[str]]:
+    """Each person's values taken away by hand (``kind:value``)."""
+    row = _row(session, create=False)
+    found = (row.value or {}).get("value", {}) if row is not None else {}
+    return {int(pid): set(items) for pid, items in found.items()}
+
+
+def remember_removed(session: Session, person_id: int, item: str) -> None:
+    """Remember that the user took ``item`` (``kind:value``) away from the person."""
+    _change(session, person_id, item, keep=True)
+
+
+def forget_removed(session: Session, person_id: int, item: str) -> None:
+    """The user gave ``item`` back: an import may bring it again."""
+    _change(session, person_id, item, keep=False)
+
+
+def _change(session: Session, person_id: int, item: str, *, keep: bool) -> None:
+    row = _row(session, create=keep)
+    if row is None:
+        return
+    found: dict[str, list[str]] = dict((row.value or {}).get("value", {}))
+    items = [i for i in found.get(str(person_id), []) if i != item] + ([item] if keep else [])
+    if items:
+        found[str(person_id)] = items
+    else:
+        found.pop(str(person_id), None)
+    row.value = {"value": found}  # a new value, so that the JSON column is written
+
+
+def forget_person_removals(session: Session, person_id: int) -> None:
+    """The person is gone (forgotten, merged away): what was taken from them goes too, so
+    that no one given their number later inherits it."""
+    row = _row(session, create=False)
+    if row is not None and str(person_id) in (found := dict((row.value or {}).get("value", {}))):
+        del found[str(person_id)]
+        row.value = {"value": found}
