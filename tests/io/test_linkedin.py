@@ -730,7 +730,7 @@ def test_one_line_of_a_hundred_megabytes_is_refused_without_holding_it(tmp_path:
             member.write(b" " * (1 << 20))
     tracemalloc.start()
     try:
-        with pytest.raises(FormatError, match=r"Connections\.csv:2: a line longer than 16 MB"):
+        with pytest.raises(FormatError, match=r"Connections\.csv:2: a cell longer than 16 MB"):
             list(read_linkedin(path))
         _, peak = tracemalloc.get_traced_memory()
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import itertools
 import re
@@ -183,16 +184,16 @@ def csv_rows(
     row is bad: it goes to ``errors`` when given (and the rows end there), else is raised.
     """
     if isinstance(lines, io.TextIOBase):
-        lines = _bounded(lines, name, line_offset)
+        lines = _bounded(lines)
     reader = csv.reader(itertools.chain(lines, [_END + "\n"]), delimiter=delimiter)
     consumed = 0
     try:
         for row in reader:
             start = line_offset + consumed + 1
             consumed = reader.line_num
-            if row == [_END]:
-                return
-            if any(_END in cell for cell in row):
+            if row and _END in row[-1]:  # the end: the added line, or a cell run on to it
+                if row == [_END]:
+                    return
                 unclosed = FormatError(
                     name, "a quoted field is not closed: it runs on to the end of the file", start
                 )
@@ -203,21 +204,17 @@ def csv_rows(
             if "".join(row).strip():  # a cell that is not blank (sooner than cell by cell)
                 yield start, row
     except csv.Error as exc:
-        raise FormatError(name, f"malformed CSV: {exc}", line_offset + reader.line_num) from None
+        why = f"malformed CSV: {exc}"
+        if "field larger than field limit" in str(exc):
+            why = f"a cell longer than {MAX_CELL // 2**20} MB: not a contacts export"
+        raise FormatError(name, why, line_offset + reader.line_num) from None
 
 
-def _bounded(stream: io.TextIOBase, name: str, line_offset: int) -> Iterator[str]:
-    """The stream's lines, each read at most ``MAX_CELL`` characters at a time: a line
-    longer than that (a gigabyte of spaces in a zip of one megabyte) is refused before it
-    is held in memory whole."""
-    number = line_offset
-    while line := stream.readline(MAX_CELL):
-        number += 1
-        if len(line) >= MAX_CELL and not line.endswith("\n"):
-            raise FormatError(
-                name, f"a line longer than {MAX_CELL // 2**20} MB: not a CSV export", number
-            )
-        yield line
+def _bounded(stream: io.TextIOBase) -> Iterator[str]:
+    """The stream's lines, read at most ``MAX_CELL`` characters at a time: a line longer
+    than that (a gigabyte of spaces in a zip of one megabyte) comes in pieces, never whole,
+    and its cell fails at the csv module's limit (``MAX_CELL``) instead of filling memory."""
+    return iter(functools.partial(stream.readline, MAX_CELL), "")
 
 
 #: The line ``csv_rows`` adds after a file's last (a character of Unicode's private area:
@@ -234,7 +231,7 @@ def find_header(
     An empty file or no header in the first ``HEADER_LINES`` lines raises ``FormatError``.
     """
     number = 0
-    lines = _bounded(stream, name, 0) if isinstance(stream, io.TextIOBase) else stream
+    lines = _bounded(stream) if isinstance(stream, io.TextIOBase) else stream
     for number, line in enumerate(lines, 1):
         cells = split_line(line)
         if is_header(cells):
