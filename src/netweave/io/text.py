@@ -211,10 +211,11 @@ def csv_rows(
 
 
 def _bounded(stream: io.TextIOBase) -> Iterator[str]:
-    """The stream's lines, read at most ``MAX_CELL`` characters at a time: a line longer
-    than that (a gigabyte of spaces in a zip of one megabyte) comes in pieces, never whole,
-    and its cell fails at the csv module's limit (``MAX_CELL``) instead of filling memory."""
-    return iter(functools.partial(stream.readline, MAX_CELL), "")
+    """The stream's lines, read at most ``MAX_CELL`` + 1 characters at a time: a line
+    longer than that (a gigabyte of spaces in a zip of one megabyte) comes in pieces, never
+    whole, and a piece's cell is past the csv module's limit (``MAX_CELL``): it fails there
+    instead of filling memory."""
+    return iter(functools.partial(stream.readline, MAX_CELL + 1), "")
 
 
 #: The line ``csv_rows`` adds after a file's last (a character of Unicode's private area:
