@@ -430,6 +430,32 @@ def test_what_you_took_away_by_hand_an_import_does_not_bring_back(
     assert show_person(ctx, "ada lovelace")["tags"] == ["math"]  # "mentor" stays away
 
 
+def test_an_address_taken_from_someone_is_free_for_another_and_undo_forgets(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.services.merge import merge
+    from netweave.services.people import PersonChanges, edit_person
+
+    # put on Ada by mistake, taken away: Bob's card with it is Bob, not Ada
+    cards = _write(tmp_path, "cards.vcf", VCARD)
+    batch = int(run_import(ctx, "vcard", [cards], ImportOptions())["batch"])  # type: ignore[call-overload]
+    edit_person(ctx, "Ada Lovelace", PersonChanges(emails=["bob@example.com"]))
+    edit_person(ctx, "Ada Lovelace", PersonChanges(remove_emails=["bob@example.com"]))
+    bob = "BEGIN:VCARD\nVERSION:3.0\nFN:Bob Smith\nEMAIL:bob@example.com\nORG:Acme\nEND:VCARD\n"
+    result = run_import(ctx, "vcard", [_write(tmp_path, "bob.vcf", bob)], ImportOptions())
+    assert result["created"] == 1
+    assert show_person(ctx, "bob smith")["emails"] == ["bob@example.com"]
+    assert show_person(ctx, "ada lovelace")["company"] is None
+    # the people an undo or a merge takes away take what was taken from them along
+    edit_person(ctx, "Ada Lovelace", PersonChanges(remove_emails=["ada@example.com"]))
+    undo_batch(ctx, batch)
+    assert run_import(ctx, "vcard", [cards], ImportOptions())["created"] == 2
+    edit_person(ctx, "Ada Lovelace", PersonChanges(remove_emails=["ada@example.com"]))
+    merge(ctx, "Charles Babbage", "Ada Lovelace")
+    again = run_import(ctx, "vcard", [cards], ImportOptions())  # no one gone is looked up
+    assert again["batch"] is not None
+
+
 def test_undo_keeps_the_people_you_have_added_to_since(ctx: Context, tmp_path: Path) -> None:
     from netweave.services.people import PersonChanges, edit_person
 

@@ -165,16 +165,19 @@ class Applier:
                 select(ContactPoint.kind, ContactPoint.normalized, ContactPoint.person_id)
             )
         }
-        #: What the user took away from someone by hand: a removed address still finds them
-        #: (it is theirs in the key map) but is not added again; a removed tag neither.
+        #: What the user took away from someone by hand (of people still here): an address
+        #: is not added to them again, and finds them only for a record of their name
+        #: (another person's card with it is someone else's); a tag is not added again.
+        self._removed: dict[Key, int] = {}
         self._removed_tags: dict[int, set[str]] = {}
-        for pid, items in removed_by_hand(session).items():
-            for item in items:
-                kind, _, value = item.partition(":")
+        taken = removed_by_hand(session)
+        here = set(session.scalars(select(Person.id).where(Person.id.in_(list(taken)))))
+        for pid, items in taken.items():
+            for kind, _, value in (item.partition(":") for item in items if pid in here):
                 if kind == "tag":
                     self._removed_tags.setdefault(pid, set()).add(value)
                 else:
-                    self._keys.setdefault((kind, value), pid)
+                    self._removed[(kind, value)] = pid
         self._sources: dict[str, int] = {
             row[0]: row[1]
             for row in session.execute(
@@ -271,6 +274,8 @@ class Applier:
         if pid is None and external.startswith(_EXPORTED):
             pid = self._exported(external.removeprefix(_EXPORTED), name)
         if pid is None:
+            pid = self._by_removed(name, keys)
+        if pid is None:
             self._queue(rec, name, external, keys, points)
             return
         if external in self._sources and self._known().unchanged(pid, rec, points, self._keys):
@@ -298,6 +303,14 @@ class Applier:
     def _match(self, external: str, keys: list[tuple[Key, str]]) -> int | None:
         """The person here that this record's source key, or else one of its keys, names."""
         return self._sources.get(external) or first_owner(keys, self._keys)
+
+    def _by_removed(self, name: str, keys: list[tuple[Key, str]]) -> int | None:
+        """The person a record of their name is, by an address the user took from them."""
+        for key, _ in keys:
+            pid = self._removed.get(key)
+            if pid is not None and names_agree(name, self._name_of(pid)):
+                return pid
+        return None
 
     def _named_before(self, rec: PersonRecord, keys: list[tuple[Key, str]]) -> int | None:
         """The person an earlier file of this source knew by name alone (an older LinkedIn
@@ -655,7 +668,7 @@ class Applier:
         added = False
         for (kind, norm), value, label in points:
             owner = self._keys.get((kind, norm))
-            if owner == person.id:
+            if owner == person.id or self._removed.get((kind, norm)) == person.id:
                 continue
             if owner is not None:
                 if kind in IDENTITY_KINDS:  # a website may be shared; an address may not

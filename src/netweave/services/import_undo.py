@@ -16,6 +16,7 @@ from netweave.services.conversations import redate_copies
 from netweave.services.import_kept import keep_the_added_to
 from netweave.services.import_reschedule import FILLED
 from netweave.services.merge import merged_pair
+from netweave.services.removed import forget_person_removals
 from netweave.store import search, stats
 from netweave.store.models import (
     Base,
@@ -99,6 +100,7 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
         remaining: list[int] = []
         for chunk in _chunks(affected):
             remaining += session.scalars(select(Person.id).where(Person.id.in_(chunk)))
+        forget_person_removals(session, set(affected) - set(remaining))
         stats.rebuild(session, remaining, ctx.settings.circles)
         search.remove_people(session, affected)
         search.index_people(session, remaining)

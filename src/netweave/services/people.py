@@ -440,6 +440,6 @@ def forget_person(ctx: Context, query: str) -> str:
         session.execute(delete(Interaction).where(Interaction.id.in_(solo)))
         session.execute(delete(Task).where(Task.person_id == person.id))
         search.remove_people(session, [person.id])
-        forget_person_removals(session, person.id)
+        forget_person_removals(session, [person.id])
         session.delete(person)
         return name

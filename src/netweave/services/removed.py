@@ -9,6 +9,8 @@ address is theirs), but does not add it to them again.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -55,10 +57,13 @@ def _change(session: Session, person_id: int, item: str, *, keep: bool) -> None:
     row.value = {"value": found}  # a new value, so that the JSON column is written
 
 
-def forget_person_removals(session: Session, person_id: int) -> None:
-    """The person is gone (forgotten, merged away): what was taken from them goes too, so
-    that no one given their number later inherits it."""
+def forget_person_removals(session: Session, person_ids: Iterable[int]) -> None:
+    """The people are gone (forgotten, merged away, taken out by an undo): what was taken
+    from them goes too, so that no one given their number later inherits it."""
     row = _row(session, create=False)
-    if row is not None and str(person_id) in (found := dict((row.value or {}).get("value", {}))):
-        del found[str(person_id)]
-        row.value = {"value": found}
+    if row is None:
+        return
+    found: dict[str, list[str]] = dict((row.value or {}).get("value", {}))
+    gone = {str(pid) for pid in person_ids} & set(found)
+    if gone:
+        row.value = {"value": {k: v for k, v in found.items() if k not in gone}}
