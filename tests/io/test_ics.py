@@ -585,3 +585,23 @@ def test_an_event_never_closed_names_its_line(tmp_path: Path) -> None:
                  "DTSTART:20260601T090000Z\nEND:VCALENDAR\n")  # fmt: skip
     with pytest.raises(FormatError, match=r"cal\.ics:3: a VEVENT not closed by END:VEVENT"):
         list(read_ics(path, window_start=START, window_end=END))
+
+
+@pytest.mark.parametrize(
+    "tzid",
+    ["(UTC+05:00) Custom Zone", "My Very Long Custom Zone Name That Goes On And On Past Seventy"],
+)
+def test_a_zone_of_the_file_with_a_colon_or_a_long_name_is_used(tmp_path: Path, tzid: str) -> None:
+    """Outlook names zones "(UTC+05:00) …", and long names are folded over two lines."""
+    zone = (
+        f"BEGIN:VTIMEZONE\nTZID:{tzid}\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+        "TZOFFSETFROM:+0500\nTZOFFSETTO:+0500\nEND:STANDARD\nEND:VTIMEZONE\n"
+    )
+    start = f'DTSTART;TZID="{tzid}":20260610T100000'
+    folded = start[:70] + "\n " + start[70:]  # a line of more than 75 octets is folded
+    path = write(tmp_path, calendar(f"UID:z\n{folded}\nSUMMARY:Zoned").replace(
+        "BEGIN:VEVENT", zone + "BEGIN:VEVENT", 1))  # fmt: skip
+    warnings: list[FormatError] = []
+    [record] = list(read_ics(path, window_start=START, window_end=END, warnings=warnings))
+    assert record.occurred_at == dt.datetime(2026, 6, 10, 5, 0, tzinfo=dt.UTC)
+    assert warnings == []

@@ -242,7 +242,7 @@ def _records(
 def _parts(data: bytes, name: str) -> Iterator[bytes]:
     """The file's calendars cut into small ones of whole UIDs' events (an event and the
     instances that move or change it, together), about ``_PART_BYTES`` of text each, each
-    with the calendar's own properties and the time zones its events name: parsed one at a
+    with the calendar's own properties and its time zones: parsed one at a
     time, memory holds a part's objects, not the whole file's (icalendar's objects take
     some twenty times the text). The file is cut where its components begin and end, found
     by their BEGIN and END lines; nothing else of it is copied until a part is made."""
@@ -251,7 +251,7 @@ def _parts(data: bytes, name: str) -> Iterator[bytes]:
         if mark["edge"].upper() != b"BEGIN" or mark["kind"].upper() != b"VCALENDAR":
             continue
         head: list[bytes] = []
-        zones: dict[bytes, tuple[int, int]] = {}
+        zone_parts: list[bytes] = []
         groups: dict[bytes, list[tuple[int, int]]] = {}
         at = mark.end() + 1  # the calendar's own lines start after its BEGIN line
         for inner in marks:
@@ -264,13 +264,13 @@ def _parts(data: bytes, name: str) -> Iterator[bytes]:
             head.append(data[at : inner.start()])
             stop = _component_end(data, marks, inner, name)
             block = (inner.start(), stop)
-            if kind == b"VTIMEZONE":
-                zones[_zone_id(data[block[0] : block[1]])] = block
+            if kind == b"VTIMEZONE":  # small: every part has them all
+                zone_parts.append(data[block[0] : block[1]])
             elif kind == b"VEVENT":
                 groups.setdefault(_uid(data[block[0] : block[1]]) or b"\x00%d" % block[0],
                                   []).append(block)  # fmt: skip
             at = stop
-        calendar = b"".join(head)
+        calendar, zones = b"".join(head), b"".join(zone_parts)
         batch: list[tuple[int, int]] = []
         size = 0
         for n, blocks in enumerate(groups.values(), 1):  # a few hundred kilobytes at a time
@@ -278,9 +278,7 @@ def _parts(data: bytes, name: str) -> Iterator[bytes]:
             size += sum(b - a for a, b in blocks)
             if size >= _PART_BYTES or n == len(groups):
                 events = b"".join(data[a:b] for a, b in batch)
-                named = set(_TZID.findall(events))
-                tz = b"".join(data[a:b] for zone, (a, b) in zones.items() if zone in named)
-                yield b"BEGIN:VCALENDAR\r\n" + calendar + tz + events + b"END:VCALENDAR\r\n"
+                yield b"BEGIN:VCALENDAR\r\n" + calendar + zones + events + b"END:VCALENDAR\r\n"
                 batch, size = [], 0
         if not groups:  # no event: still one calendar, for its own checks
             yield b"BEGIN:VCALENDAR\r\n" + calendar + b"END:VCALENDAR\r\n"
@@ -290,7 +288,6 @@ def _parts(data: bytes, name: str) -> Iterator[bytes]:
 _MARK = re.compile(rb"(?im)^(?P<edge>BEGIN|END):(?P<kind>[A-Z0-9-]+)[ \t]*\r?$")
 #: The events parsed at once (whole UIDs): about this many bytes of their text.
 _PART_BYTES = 256 * 1024
-_TZID = re.compile(rb"TZID=\"?([^\":;\r\n]+)")
 
 
 def _component_end(data: bytes, marks: Iterator[re.Match[bytes]], begin: re.Match[bytes],
@@ -319,11 +316,6 @@ def _uid(block: bytes) -> bytes | None:
     if found is None:
         return None
     return re.sub(rb"\r?\n[ \t]", b"", found.group(1)).split(b":", 1)[-1].strip()
-
-
-def _zone_id(block: bytes) -> bytes:
-    found = re.search(rb"(?im)^TZID[;:](.*)$", block)
-    return found.group(1).split(b":", 1)[-1].strip().strip(b'"') if found else b""
 
 
 def _start_day(event: Any) -> dt.date:
