@@ -730,9 +730,23 @@ def test_one_line_of_a_hundred_megabytes_is_refused_without_holding_it(tmp_path:
             member.write(b" " * (1 << 20))
     tracemalloc.start()
     try:
-        with pytest.raises(FormatError, match=r"Connections\.csv:2: a cell longer than 16 MB"):
+        with pytest.raises(FormatError, match=r"Connections\.csv:2: a line longer than 16 MB"):
             list(read_linkedin(path))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert peak < 200 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+
+
+def test_a_line_too_long_is_refused_even_when_its_cells_are_short(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Read in pieces, such a line would become rows of cells out of place."""
+    import io
+
+    from netweave.io import text
+
+    monkeypatch.setattr(text, "MAX_CELL", 30)
+    stream = io.StringIO("A,B,C\n" + "x," * 20 + "y\np,q,r\n")
+    with pytest.raises(FormatError, match=r"f\.csv:3: a line longer than 0 MB"):
+        list(text.csv_rows(stream, "f.csv", 1))

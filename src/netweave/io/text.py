@@ -184,7 +184,7 @@ def csv_rows(
     row is bad: it goes to ``errors`` when given (and the rows end there), else is raised.
     """
     if isinstance(lines, io.TextIOBase):
-        lines = _bounded(lines)
+        lines = _bounded(lines, name, line_offset)
     reader = csv.reader(itertools.chain(lines, [_END + "\n"]), delimiter=delimiter)
     consumed = 0
     try:
@@ -210,12 +210,18 @@ def csv_rows(
         raise FormatError(name, why, line_offset + reader.line_num) from None
 
 
-def _bounded(stream: io.TextIOBase) -> Iterator[str]:
-    """The stream's lines, read at most ``MAX_CELL`` + 1 characters at a time: a line
-    longer than that (a gigabyte of spaces in a zip of one megabyte) comes in pieces, never
-    whole, and a piece's cell is past the csv module's limit (``MAX_CELL``): it fails there
-    instead of filling memory."""
-    return iter(functools.partial(stream.readline, MAX_CELL + 1), "")
+def _bounded(stream: io.TextIOBase, name: str, line_offset: int) -> Iterator[str]:
+    """The stream's lines, each read at most ``MAX_CELL`` characters at a time: a line
+    longer than that (a gigabyte of spaces in a zip of one megabyte) is refused before it
+    is held in memory whole."""
+    number = line_offset
+    for line in iter(functools.partial(stream.readline, MAX_CELL), ""):
+        number += 1
+        if len(line) == MAX_CELL and line[-1] != "\n":
+            raise FormatError(
+                name, f"a line longer than {MAX_CELL // 2**20} MB: not a contacts export", number
+            )
+        yield line
 
 
 #: The line ``csv_rows`` adds after a file's last (a character of Unicode's private area:
@@ -232,7 +238,7 @@ def find_header(
     An empty file or no header in the first ``HEADER_LINES`` lines raises ``FormatError``.
     """
     number = 0
-    lines = _bounded(stream) if isinstance(stream, io.TextIOBase) else stream
+    lines = _bounded(stream, name, 0) if isinstance(stream, io.TextIOBase) else stream
     for number, line in enumerate(lines, 1):
         cells = split_line(line)
         if is_header(cells):
