@@ -185,6 +185,8 @@ def test_a_title_corrected_by_hand_stands_when_the_export_is_imported_again(
 def test_a_newer_export_naming_an_employer_only_an_address_book_knew_makes_it_current(
     ctx: Context, tmp_path: Path
 ) -> None:
+    from netweave.services.people import PersonChanges, edit_person
+
     _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
     book = "First Name,Last Name,Organization Name,Organization Title,Labels,E-mail 1 - Value\n"
     book += "Ada,Lovelace,Babbage Labs,CTO,,ada@example.com\n"
@@ -210,6 +212,15 @@ def test_a_newer_export_naming_an_employer_only_an_address_book_knew_makes_it_cu
     assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
         ("Analytical Engines", True),
         ("Babbage Labs", False),
+    ]
+    # made current again, and its title corrected by hand: the undo leaves the user's role
+    result = _linkedin(later, _write(tmp_path / "..", "Connections.csv", moved))
+    edit_person(later, "Ada Lovelace", PersonChanges(title="Chief Technology Officer"))
+    undo_batch(later, int(result["batch"]))  # type: ignore[call-overload]
+    ada = show_person(later, "ada lovelace")
+    assert [(p["organization"], p["title"], p["current"]) for p in ada["positions"]] == [
+        ("Babbage Labs", "Chief Technology Officer", True),
+        ("Analytical Engines", "Engineer", False),
     ]
 
 

@@ -342,6 +342,8 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
                 return 0
         if table.name == "position" and values.get("current") and _succeeded(session, change):
             return 0  # the role that followed it is the user's now (a title they corrected)
+        if table.name == "position" and values.get("current") is False and _taken(session, change):
+            return 0  # a role it made current that the user has taken for theirs since
         match = table.c.id == change.row_id
         if merged is not None and set(before) == {"person_id"}:  # a row the merge moved
             match &= table.c.person_id == merged[0]
@@ -358,22 +360,38 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
 
 
 def _succeeded(session: Session, change: ImportChange) -> bool:
-    """Whether the role the import put in place of the position it ended is still there,
-    the user's now (a title they corrected since): the position stays ended."""
-    made = select(ImportChange.row_id).where(
-        ImportChange.batch_id == change.batch_id,
-        ImportChange.table_name == "position",
-        ImportChange.action == "created",
+    """Whether the role the import put in place of the position it ended (a new one, or
+    one from history it made current) is still there, the user's now (a title they
+    corrected since): the position stays ended."""
+    of_batch = (ImportChange.batch_id == change.batch_id, ImportChange.table_name == "position")
+    made = set(
+        session.scalars(
+            select(ImportChange.row_id).where(*of_batch, ImportChange.action == "created")
+        )
     )
+    updated = select(ImportChange.row_id, ImportChange.before).where(
+        *of_batch, ImportChange.action == "updated"
+    )
+    for row, before in session.execute(updated):
+        if isinstance(before, dict) and before.get("current") is False:
+            made.add(row)
     ended = session.get(Position, change.row_id)
+    if ended is None or not made:
+        return False
     successor = select(Position.id).where(
-        Position.id.in_(made), Position.current.is_(True), Position.import_batch_id.is_(None)
+        Position.id.in_(made),
+        Position.person_id == ended.person_id,
+        Position.current.is_(True),
+        Position.import_batch_id.is_(None),
     )
-    return (
-        ended is not None
-        and session.scalar(successor.where(Position.person_id == ended.person_id).limit(1))
-        is not None
-    )
+    return session.scalar(successor.limit(1)) is not None
+
+
+def _taken(session: Session, change: ImportChange) -> bool:
+    """Whether a position the import made current is the user's now (they corrected its
+    title: it no longer names the import that gave it)."""
+    position = session.get(Position, change.row_id)
+    return position is not None and position.import_batch_id is None
 
 
 def _json(value: Any) -> Any:
