@@ -91,6 +91,10 @@ def test_done_twice_on_the_same_suggestion_logs_it_once(ctx: Context) -> None:
     assert len(show_person(ctx, "ada")["interactions"]) == 2
     tomorrow = dataclasses.replace(ctx, clock=Clock(as_of=TODAY + dt.timedelta(days=1)))
     assert suggestion_done(tomorrow, pid, "check_in")["id"] != first["id"]  # a new day's
+    gave = suggestion_done(ctx, pid, "give", "advice")
+    assert suggestion_done(ctx, pid, "give", "advice")["id"] == gave["id"]
+    assert suggestion_done(ctx, pid, "give", "introduction")["id"] != gave["id"]  # another
+    assert show_person(ctx, "ada")["reciprocity"]["gave"] == 2
 
 
 def test_a_second_3b7_contact_made_ends_the_step(ctx: Context) -> None:

@@ -65,7 +65,9 @@ def suggestion_done(
     with ctx.db.transaction() as session:
         person = _someone_else(session, person_id)
         note = f"{SUGGESTION_NOTES[kind]} (agenda)"
-        earlier = _done_today(session, person.id, note, today) if kind != "campaign" else None
+        earlier = (
+            _done_today(session, person.id, note, today, given) if kind != "campaign" else None
+        )
         if earlier is not None:  # clicked twice, or on a page from before: logged once
             return {"person": person.display_name, "kind": kind} | interaction_view(earlier)
         if kind == "campaign":
@@ -92,9 +94,12 @@ def suggestion_done(
         return {"person": person.display_name, "kind": kind} | interaction_view(interaction)
 
 
-def _done_today(session: Session, person_id: int, note: str, today: dt.date) -> Any:
-    """The message a "Done" on the same suggestion logged today, if one was."""
-    return session.scalars(
+def _done_today(
+    session: Session, person_id: int, note: str, today: dt.date, given: str | None
+) -> Any:
+    """The message a "Done" on the same suggestion logged today, if one was (for a give,
+    with the same thing given: a second, different give is one more)."""
+    query = (
         select(Interaction)
         .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
         .where(
@@ -103,8 +108,12 @@ def _done_today(session: Session, person_id: int, note: str, today: dt.date) -> 
             Interaction.source == "manual",
             Interaction.occurred_at >= start_of(today),
         )
-        .limit(1)
-    ).first()
+    )
+    if given is not None:
+        query = query.join(Exchange, Exchange.interaction_id == Interaction.id).where(
+            Exchange.kind == given
+        )
+    return session.scalars(query.limit(1)).first()
 
 
 def task_done(ctx: Context, task_id: int) -> dict[str, Any]:
