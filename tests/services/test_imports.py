@@ -78,6 +78,14 @@ def _linkedin(ctx: Context, path: Path) -> dict[str, object]:
     return run_import(ctx, "linkedin", [path], ImportOptions())
 
 
+def _later_export(ctx: Context, tmp_path: Path, role: str) -> tuple[Context, dict[str, object]]:
+    """A newer export, on 20 June, that gives Ada another role (``ORG,TITLE``): the day's
+    context and the import's summary."""
+    moved = CONNECTIONS.replace("Analytical Engines,Engineer", role)
+    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
+    return later, _linkedin(later, _write(tmp_path / "..", "Connections.csv", moved))
+
+
 INVITATIONS = """From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl
 Grace Hopper,Me Myself,"3/15/25, 9:00 AM",,INCOMING,\
 https://www.linkedin.com/in/grace-hopper,https://www.linkedin.com/in/me-myself
@@ -141,9 +149,7 @@ def test_a_new_role_keeps_history_and_asks_for_congratulations(
     ctx: Context, tmp_path: Path
 ) -> None:
     _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
-    moved = CONNECTIONS.replace("Analytical Engines,Engineer", "Babbage Labs,CTO")
-    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
-    result = _linkedin(later, _write(tmp_path / "..", "Connections.csv", moved))
+    later, result = _later_export(ctx, tmp_path, "Babbage Labs,CTO")
     assert (result["created"], result["updated"]) == (0, 1)
     ada = show_person(later, "ada lovelace")
     assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
@@ -196,9 +202,7 @@ def test_a_newer_export_naming_an_employer_only_an_address_book_knew_makes_it_cu
         ("Analytical Engines", True),
         ("Babbage Labs", False),
     ]
-    moved = CONNECTIONS.replace("Analytical Engines,Engineer", "Babbage Labs,CTO")
-    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
-    result = _linkedin(later, _write(tmp_path / "..", "Connections.csv", moved))
+    later, result = _later_export(ctx, tmp_path, "Babbage Labs,CTO")
     assert result["updated"] == 1
     ada = show_person(later, "ada lovelace")
     assert [(p["organization"], p["title"], p["current"]) for p in ada["positions"]] == [
@@ -214,7 +218,7 @@ def test_a_newer_export_naming_an_employer_only_an_address_book_knew_makes_it_cu
         ("Babbage Labs", False),
     ]
     # made current again, and its title corrected by hand: the undo leaves the user's role
-    result = _linkedin(later, _write(tmp_path / "..", "Connections.csv", moved))
+    later, result = _later_export(ctx, tmp_path, "Babbage Labs,CTO")
     edit_person(later, "Ada Lovelace", PersonChanges(title="Chief Technology Officer"))
     undo_batch(later, int(result["batch"]))  # type: ignore[call-overload]
     ada = show_person(later, "ada lovelace")
@@ -230,9 +234,7 @@ def test_undo_of_a_new_role_whose_title_was_corrected_since_leaves_one_current(
     from netweave.services.people import PersonChanges, edit_person
 
     _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
-    moved = CONNECTIONS.replace("Analytical Engines,Engineer", "Analytical Engines,Lead")
-    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
-    result = _linkedin(later, _write(tmp_path / "..", "Connections.csv", moved))
+    later, result = _later_export(ctx, tmp_path, "Analytical Engines,Lead")
     edit_person(later, "Ada Lovelace", PersonChanges(title="Lead Engineer"))
     undo_batch(later, int(result["batch"]))  # type: ignore[call-overload]
     ada = show_person(later, "ada lovelace")
@@ -247,9 +249,8 @@ def test_a_new_role_of_the_users_own_plans_no_congratulation(ctx: Context, tmp_p
 
     person(ctx, "Ada Lovelace", is_me=True, emails=["ada@example.com"])
     _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
-    moved = CONNECTIONS.replace("Analytical Engines,Engineer", "Babbage Labs,CTO")
-    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
-    assert _linkedin(later, _write(tmp_path / "..", "Connections.csv", moved))["updated"] == 1
+    later, result = _later_export(ctx, tmp_path, "Babbage Labs,CTO")
+    assert result["updated"] == 1
     ada = show_person(later, "ada lovelace")
     assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
         ("Babbage Labs", True),
