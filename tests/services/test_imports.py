@@ -228,6 +228,33 @@ def test_a_newer_export_naming_an_employer_only_an_address_book_knew_makes_it_cu
     ]
 
 
+def test_an_address_book_read_again_after_a_role_made_current_is_no_news(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The address book gave Globex as history, a newer export made it current: the same
+    address book again words the title otherwise, which is no new role."""
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    book = "First Name,Last Name,Organization Name,Organization Title,Labels,E-mail 1 - Value\n"
+    book += "Ada,Lovelace,Globex,Lead,,ada@example.com\n"
+    cards = _write(tmp_path, "book.csv", book)
+    run_import(ctx, "google-csv", [cards], ImportOptions())
+    later, result = _later_export(ctx, tmp_path, "Globex,Platform Lead")
+    again = run_import(later, "google-csv", [cards], ImportOptions())
+    ada = show_person(later, "ada lovelace")
+    assert [(p["organization"], p["title"], p["current"]) for p in ada["positions"]] == [
+        ("Globex", "Platform Lead", True),
+        ("Analytical Engines", "Engineer", False),
+    ]
+    assert len(_congratulations(later)) == 1
+    assert again["updated"] == 0
+    undo_batch(later, int(result["batch"]))  # type: ignore[call-overload]
+    ada = show_person(later, "ada lovelace")
+    assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
+        ("Analytical Engines", True),
+        ("Globex", False),
+    ]
+
+
 def test_undo_of_a_new_role_whose_title_was_corrected_since_leaves_one_current(
     ctx: Context, tmp_path: Path
 ) -> None:

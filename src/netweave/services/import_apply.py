@@ -585,11 +585,14 @@ class Applier:
         )
 
     def _promote(self, position: Position, title: str | None, start: dt.date | None) -> None:
-        """Make a position known only as history the current one (a dated source says so)."""
+        """Make a position known only as history the current one (a dated source says so):
+        it is this import's now, so the address book that gave it no longer words it."""
         self.log("position", position.id, "updated",
-                 {"current": False, "title": position.title, "start_date": None})  # fmt: skip
+                 {"current": False, "title": position.title, "start_date": None,
+                  "import_batch_id": position.import_batch_id})  # fmt: skip
         position.current, position.start_date = True, start
         position.title = title or position.title
+        position.import_batch_id = self.batch.id
 
     def _older_export(self, person: Person, rec: PersonRecord, current: list[Position]) -> bool:
         """Whether the record is from a LinkedIn export older than the one that gave the

@@ -389,9 +389,9 @@ def _succeeded(session: Session, change: ImportChange) -> bool:
 
 def _taken(session: Session, change: ImportChange) -> bool:
     """Whether a position the import made current is the user's now (they corrected its
-    title: it no longer names the import that gave it)."""
+    title: it no longer names the import that made it current)."""
     position = session.get(Position, change.row_id)
-    return position is not None and position.import_batch_id is None
+    return position is not None and position.import_batch_id != change.batch_id
 
 
 def _json(value: Any) -> Any:
