@@ -290,7 +290,8 @@ def _show_lines(cli, name):
 
 def test_show_says_how_you_met_once_and_birthdays_in_words(cli):
     assert cli("events", "add", "PyData Jan", "--on", "2025-01-08").exit_code == 0
-    assert cli("events", "meet", "PyData Jan", "Ada Lovelace").exit_code == 0
+    met = cli("events", "meet", "PyData Jan", "Ada Lovelace")
+    assert met.stdout.splitlines()[-1] == "Follow-ups planned for 1 person, due 2025-01-10."
     cli("people", "edit", "Ada", "--birthday", "--01-12")
     cli.add("Bob", "--birthday", "1990-05-17", "--met-at", "PyCon", "--met-on", "2026-05-01")
     cli.add("Cy", "--birthday", "1990")

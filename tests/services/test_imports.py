@@ -1042,8 +1042,8 @@ def test_mail_to_a_crowd_makes_no_one_new(ctx: Context, tmp_path: Path) -> None:
     result = run_import(ctx, "mbox", [mail], ImportOptions(me=["sam@acme.example"]))
     assert (result["created"], _count(ctx, Person)) == (1, 1)  # the conversation only
     assert [e["error"] for e in result["errors"]] == [  # type: ignore[attr-defined]
-        "1 conversation with more than 20 people made no one new (a mailing): those in them "
-        "you know are linked"
+        "1 conversation with more than 20 people made no one new (a mailing, an all-hands): "
+        "those in them you know are linked"
     ]
     assert len(list_conversations(ctx, "Friend 0")) == 1
 

@@ -75,7 +75,8 @@ def meet(
                 "name them by #id (and `netweave people merge` joins two records).")  # fmt: skip
     planned = result["follow_ups"]
     if planned:
-        say(f"Follow-ups planned for {planned} {'person' if planned == 1 else 'people'}.")
+        who = "person" if planned == 1 else "people"
+        say(f"Follow-ups planned for {planned} {who}, due {result['follow_up_due']}.")
     else:
         say("Their follow-ups for this event were already planned.")
 

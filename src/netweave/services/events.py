@@ -172,7 +172,8 @@ def meet(
 
 def _seen_again(session: Session, event: Event, known: list[Person]) -> list[Person]:
     """The people already known before the event, met there, whose meeting there is not
-    logged yet (named again for the same event, they are not met twice)."""
+    logged yet (named again for the same event, they are not met twice; someone first met
+    there, named again, is still someone new to it)."""
     logged = set(
         session.scalars(
             select(InteractionParticipant.person_id)
@@ -180,7 +181,7 @@ def _seen_again(session: Session, event: Event, known: list[Person]) -> list[Per
             .where(Interaction.event_id == event.id, Interaction.kind == "event")
         )
     )
-    return [p for p in known if p.id not in logged]
+    return [p for p in known if p.id not in logged and p.met_event_id != event.id]
 
 
 def _existing(session: Session, name: str, known: Sequence[tuple[int, str]]) -> Person | None:

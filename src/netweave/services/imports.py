@@ -230,7 +230,8 @@ def run_import(
                 if applier.crowds:
                     them = count(applier.crowds, "conversation")
                     applier.error(None, f"{them} with more than {CROWD} people made no one new "
-                                  "(a mailing): those in them you know are linked")  # fmt: skip
+                                  "(a mailing, an all-hands): those in them you know are "
+                                  "linked")  # fmt: skip
                 _in_line_order(applier.counts.errors)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
