@@ -69,6 +69,12 @@ def _event(folder: Path, event: str) -> Path:
     return _write(folder, "cal.ics", text)
 
 
+def person_named(ctx: Context, name: str) -> int:
+    from factories import person
+
+    return int(person(ctx, name)["id"])
+
+
 def _count(ctx: Context, model: type) -> int:
     with ctx.db.reading() as session:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
@@ -493,6 +499,33 @@ def test_an_address_taken_from_someone_is_free_for_another_and_undo_forgets(
     merge(ctx, "Charles Babbage", "Ada Lovelace")
     again = run_import(ctx, "vcard", [cards], ImportOptions())  # no one gone is looked up
     assert again["batch"] is not None
+
+
+def test_an_address_that_was_a_cards_key_taken_away_is_free_for_another_card(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.services.merge import merge
+    from netweave.services.people import PersonChanges, edit_person
+
+    marta = "BEGIN:VCARD\nVERSION:3.0\nFN:Marta Ruiz\nEMAIL:marta@old.example\nEND:VCARD\n"
+    pablo = "BEGIN:VCARD\nVERSION:3.0\nFN:Pablo Ortega\nEMAIL:marta@old.example\nEND:VCARD\n"
+    first = _write(tmp_path, "marta.vcf", marta)
+    run_import(ctx, "vcard", [first], ImportOptions())  # the address is the card's key
+    edit_person(ctx, "Marta Ruiz", PersonChanges(remove_emails=["marta@old.example"]))
+    assert (
+        run_import(ctx, "vcard", [_write(tmp_path, "p.vcf", pablo)], ImportOptions())["created"]
+        == 1
+    )
+    assert show_person(ctx, "pablo")["emails"] == ["marta@old.example"]
+    assert run_import(ctx, "vcard", [first], ImportOptions())["created"] == 0  # still Marta
+    assert show_person(ctx, "marta")["emails"] == []
+    # merged into another record, what was taken from her stays taken
+    edit_person(ctx, "Pablo Ortega", PersonChanges(remove_emails=["marta@old.example"]))
+    other = person_named(ctx, "Marta R.")
+    merge(ctx, f"#{other}", "Marta Ruiz")
+    run_import(ctx, "vcard", [first], ImportOptions())
+    assert show_person(ctx, f"#{other}")["emails"] == []
+    assert show_person(ctx, "pablo")["emails"] == []  # taken from two: from both
 
 
 def test_undo_keeps_the_people_you_have_added_to_since(ctx: Context, tmp_path: Path) -> None:

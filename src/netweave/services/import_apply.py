@@ -168,7 +168,7 @@ class Applier:
         #: What the user took away from someone by hand (of people still here): an address
         #: is not added to them again, and finds them only for a record of their name
         #: (another person's card with it is someone else's); a tag is not added again.
-        self._removed: dict[Key, int] = {}
+        self._removed: dict[Key, set[int]] = {}
         self._removed_tags: dict[int, set[str]] = {}
         taken = removed_by_hand(session)
         here = set(session.scalars(select(Person.id).where(Person.id.in_(list(taken)))))
@@ -177,7 +177,7 @@ class Applier:
                 if kind == "tag":
                     self._removed_tags.setdefault(pid, set()).add(value)
                 else:
-                    self._removed[(kind, value)] = pid
+                    self._removed.setdefault((kind, value), set()).add(pid)
         self._sources: dict[str, int] = {
             row[0]: row[1]
             for row in session.execute(
@@ -263,19 +263,21 @@ class Applier:
         keys = [(key, value) for key, value, _ in points if key[0] in IDENTITY_KINDS]
         keys, points = self._apart(rec, name, keys, points)
         external = self._external_id(rec, keys)
-        pid = self._match(external, keys) or self._named_before(rec, keys)
+        pid = self._match(external, keys, name) or self._named_before(rec, keys)
         if rec.is_me and self._me:
             pid = min(self._me)  # the user's own profile: their record, whatever it holds
         if pid is not None and any(k in self.bulk.pending_keys for k, _ in keys):
             # someone here already, with an address a queued new person has too: written
             # first, that person holds it, and the address is not given to two people
             self.flush_people()
-            pid = self._match(external, keys) or self._named_before(rec, keys)
+            pid = self._match(external, keys, name) or self._named_before(rec, keys)
         if pid is None and external.startswith(_EXPORTED):
             pid = self._exported(external.removeprefix(_EXPORTED), name)
         if pid is None:
             pid = self._by_removed(name, keys)
         if pid is None:
+            if external in self._sources:  # an address taken from that person: someone else's
+                external = self._free_key(rec, keys, name)
             self._queue(rec, name, external, keys, points)
             return
         if external in self._sources and self._known().unchanged(pid, rec, points, self._keys):
@@ -300,16 +302,31 @@ class Applier:
             self.counts.skipped += 1
         self.touched.add(person.id)
 
-    def _match(self, external: str, keys: list[tuple[Key, str]]) -> int | None:
-        """The person here that this record's source key, or else one of its keys, names."""
-        return self._sources.get(external) or first_owner(keys, self._keys)
+    def _match(self, external: str, keys: list[tuple[Key, str]], name: str) -> int | None:
+        """The person here that this record's source key, or else one of its keys, names.
+        A source key that is an address the user took from that person names them only for
+        a record of their name (another person's card with it is that other person)."""
+        pid = self._sources.get(external)
+        kind, _, value = external.partition(":")
+        if pid is not None and pid in self._removed.get((kind, value), ()):
+            pid = pid if names_agree(name, self._name_of(pid)) else None
+        return pid or first_owner(keys, self._keys)
+
+    def _free_key(self, rec: PersonRecord, keys: list[tuple[Key, str]], name: str) -> str:
+        """A source key for someone new whose first address was taken from another person
+        by hand (and is that person's source key): another of theirs, else their name."""
+        for (kind, norm), _ in keys[1:]:
+            if f"{kind}:{norm}" not in self._sources:
+                return f"{kind}:{norm}"
+        named = self._name_key(rec)
+        return named if named not in self._sources else f"{keys[0][0][0]}:{keys[0][0][1]}|{name}"
 
     def _by_removed(self, name: str, keys: list[tuple[Key, str]]) -> int | None:
         """The person a record of their name is, by an address the user took from them."""
         for key, _ in keys:
-            pid = self._removed.get(key)
-            if pid is not None and names_agree(name, self._name_of(pid)):
-                return pid
+            for pid in sorted(self._removed.get(key, ())):
+                if names_agree(name, self._name_of(pid)):
+                    return pid
         return None
 
     def _named_before(self, rec: PersonRecord, keys: list[tuple[Key, str]]) -> int | None:
@@ -671,7 +688,7 @@ class Applier:
         added = False
         for (kind, norm), value, label in points:
             owner = self._keys.get((kind, norm))
-            if owner == person.id or self._removed.get((kind, norm)) == person.id:
+            if owner == person.id or person.id in self._removed.get((kind, norm), ()):
                 continue
             if owner is not None:
                 if kind in IDENTITY_KINDS:  # a website may be shared; an address may not

@@ -15,7 +15,7 @@ from netweave.logic.normalize import fold
 from netweave.services.context import Context
 from netweave.services.import_bulk import PROVENANCE
 from netweave.services.import_reschedule import FILLED
-from netweave.services.removed import forget_person_removals
+from netweave.services.removed import move_removals
 from netweave.services.resolve import resolve_person
 from netweave.store import search, stats
 from netweave.store.models import (
@@ -86,7 +86,7 @@ def merge(
         dropped = _drop_own_pairs(log, session, keep.id) if keep.is_me else {}
         log.deleted("person", other.id)
         session.execute(delete(Person).where(Person.id == other.id))
-        forget_person_removals(session, [other.id])
+        move_removals(session, other.id, keep.id)
         search.remove_people(session, [other.id])
         search.index_people(session, [keep.id])
         stats.rebuild(session, [keep.id], ctx.settings.circles)

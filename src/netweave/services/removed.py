@@ -67,3 +67,16 @@ def forget_person_removals(session: Session, person_ids: Iterable[int]) -> None:
     gone = {str(pid) for pid in person_ids} & set(found)
     if gone:
         row.value = {"value": {k: v for k, v in found.items() if k not in gone}}
+
+
+def move_removals(session: Session, from_id: int, to_id: int) -> None:
+    """A merge: what was taken from the person merged away was taken from the one kept."""
+    row = _row(session, create=False)
+    if row is None:
+        return
+    found: dict[str, list[str]] = dict((row.value or {}).get("value", {}))
+    moved = found.pop(str(from_id), [])
+    if moved:
+        kept = found.get(str(to_id), [])
+        found[str(to_id)] = kept + [item for item in moved if item not in kept]
+        row.value = {"value": found}
