@@ -1096,6 +1096,16 @@ def test_a_pipe_a_device_or_a_link_in_a_loop_is_refused_at_once(
     for path, said in cases:
         with pytest.raises(InvalidInput, match=re.escape(said)):
             run_import(ctx, "vcard", [path], ImportOptions())
+    folder = tmp_path / "export"
+    folder.mkdir()
+    os.mkfifo(folder / "Connections.csv")  # a folder's file too
+    with pytest.raises(InvalidInput, match=r"Connections\.csv: not a file \(a pipe or a device\)"):
+        run_import(ctx, "linkedin", [folder], ImportOptions())
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    os.mkfifo(cards / "a.vcf")
+    with pytest.raises(InvalidInput, match=r"a\.vcf: not a file"):
+        run_import(ctx, "vcard", [cards], ImportOptions(skip_bad_rows=True))
     assert _count(ctx, ImportBatch) == 0
 
 

@@ -171,6 +171,8 @@ def _export_files(folder: Path) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for child in sorted(folder.iterdir()):
         kind = _kind(child.name)
+        if kind is not None and not (child.is_file() or child.is_dir()):
+            raise FormatError(str(child), "not a file (a pipe or a device)")
         if kind is None or not child.is_file():
             continue
         if kind not in found or _preference(child.name) < _preference(found[kind].name):

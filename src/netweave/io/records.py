@@ -35,13 +35,15 @@ def folder_files(path: Path, suffixes: tuple[str, ...], names: tuple[str, ...] =
     ``names`` exactly), in name order and without its subfolders."""
     if not path.is_dir():
         return [path]
-    files = sorted(
+    named = sorted(
         p
         for p in path.iterdir()
-        if (p.suffix.lower() in suffixes or p.name in names)
-        and not p.name.startswith(".")
-        and p.is_file()
+        if (p.suffix.lower() in suffixes or p.name in names) and not p.name.startswith(".")
     )
+    for p in named:  # a pipe or a device among them: read, it might never end
+        if not (p.is_file() or p.is_dir()):
+            raise FormatError(str(p), "not a file (a pipe or a device)")
+    files = [p for p in named if p.is_file()]
     if not files:
         raise FormatError(str(path), f"the folder holds no {' or '.join(suffixes)} files")
     return files
