@@ -485,6 +485,25 @@ def test_an_unclosed_quote_is_a_bad_row_not_a_name_eating_the_next(tmp_path: Pat
     assert [e.line for e in errors] == [3]
 
 
+def test_a_quote_closed_by_a_later_rows_quote_is_a_bad_row(tmp_path: Path) -> None:
+    """Ben's notes open a quote that Dee's notes close: Cal and Dee would be in Ben's notes."""
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Notes,Labels\n"
+        "Ana,One,Work,ana@x.example,fine,* myContacts\n"
+        'Ben,Two,Work,ben@x.example,"never closed,* myContacts\n'
+        "Cal,Three,Work,cal@x.example,ok,* myContacts\n"
+        'Dee,Four,Work,dee@x.example,"quoted, notes",* myContacts\n'
+        "Fay,Six,Work,fay@x.example,ok,* myContacts\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FormatError, match=r"contacts\.csv:3: a quoted field is not closed"):
+        list(read_google_csv(path))
+    errors: list[FormatError] = []
+    assert [r.name for r in read_google_csv(path, errors=errors)] == ["Ana One", "Fay Six"]
+    assert [e.line for e in errors] == [3]
+
+
 def test_a_quote_never_closed_does_not_take_the_rows_after_it(tmp_path: Path) -> None:
     """Its cell would run on to the end of the file, swallowing Bob and Cid into Ann's notes."""
     path = tmp_path / "contacts.csv"

@@ -160,7 +160,7 @@ def _read_file(
         outlook = flavour is _OUTLOOK
         channels = _outlook_channels(columns) if outlook else _google_channels(columns)
         addresses = _outlook_addresses(columns) if outlook else _google_addresses(columns)
-        for number, cells in csv_rows(stream, name, line, delimiter, errors):
+        for number, cells in csv_rows(stream, name, line, delimiter, errors, len(header)):
             try:
                 row = Row(columns, cells)
                 record = _record(row, flavour, channels, name, number)

@@ -360,7 +360,7 @@ def _connections(stream: TextIO, name: str, rows: _Rows) -> Iterator[Record]:
     errors = rows.errors
     line, header = find_header(stream, name, _starts_with_first_name, "First Name, Last Name, …")
     read = cells_of(column_index(header), _CONNECTION_COLUMNS)
-    for number, cells in csv_rows(stream, name, line, errors=errors):
+    for number, cells in csv_rows(stream, name, line, errors=errors, width=len(header)):
         first, last, email, url, company, position, connected = map(clean, read(cells))
         if not first and not last:
             if rows.on_skip is not None:

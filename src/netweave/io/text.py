@@ -175,6 +175,7 @@ def csv_rows(
     line_offset: int = 0,
     delimiter: str = ",",
     errors: list[FormatError] | None = None,
+    width: int | None = None,
 ) -> Iterator[tuple[int, list[str]]]:
     """Each CSV row with the physical line it starts on; ``line_offset`` lines came before.
 
@@ -182,6 +183,9 @@ def csv_rows(
     and so does a quote never closed (Python's reader would run its cell on to the end of
     the file, taking every row after it: a line is added at the end to see it happen). That
     row is bad: it goes to ``errors`` when given (and the rows end there), else is raised.
+    A quote closed only by a later row's quote took the rows between into one cell: with
+    the header's ``width`` given, a row with more cells than it and a line break in one is
+    that, and bad too (the rows after it are read).
     """
     if isinstance(lines, io.TextIOBase):
         lines = _bounded(lines, name, line_offset)
@@ -201,6 +205,15 @@ def csv_rows(
                     raise unclosed
                 errors.append(unclosed)
                 return
+            if width is not None and len(row) > width and any("\n" in cell for cell in row):
+                ran_on = FormatError(
+                    name, "a quoted field is not closed: the row runs on into the lines after it",
+                    start,
+                )  # fmt: skip
+                if errors is None:
+                    raise ran_on
+                errors.append(ran_on)
+                continue
             if "".join(row).strip():  # a cell that is not blank (sooner than cell by cell)
                 yield start, row
     except csv.Error as exc:
