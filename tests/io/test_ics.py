@@ -605,3 +605,13 @@ def test_a_zone_of_the_file_with_a_colon_or_a_long_name_is_used(tmp_path: Path, 
     [record] = list(read_ics(path, window_start=START, window_end=END, warnings=warnings))
     assert record.occurred_at == dt.datetime(2026, 6, 10, 5, 0, tzinfo=dt.UTC)
     assert warnings == []
+
+
+def test_an_event_that_ends_before_it_starts_is_read_at_its_start(tmp_path: Path) -> None:
+    path = write(tmp_path, calendar(
+        "UID:typo\nSUMMARY:Typo\nDTSTART:20260601T100000Z\nDTEND:19000301T100000Z"))  # fmt: skip
+    [record] = list(read_ics(path, window_start=START, window_end=END))
+    assert (record.summary, record.occurred_at) == (
+        "Typo",
+        dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC),
+    )

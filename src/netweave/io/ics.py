@@ -420,6 +420,8 @@ def _check_events(
             _drop(calendar, event)
             continue
         _mark_unknown_zone(event)
+        if "DTEND" in event and _utc(event["DTEND"].dt) < _utc(event["DTSTART"].dt):
+            del event["DTEND"]  # ends before it starts (a typo): read as starting, not lost
         if any(key in event for key in ("RRULE", "RDATE", "RECURRENCE-ID")):
             recurring.add(uid)
         if any(_more_than_daily(rule) for rule in rules):
