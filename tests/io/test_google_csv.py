@@ -466,59 +466,49 @@ def test_a_folder_without_csv_files_is_a_format_error(tmp_path: Path) -> None:
     assert "no .csv files" in error.reason
 
 
-def test_an_unclosed_quote_is_a_bad_row_not_a_name_eating_the_next(tmp_path: Path) -> None:
+_NOTES_HEADER = "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Notes,Labels\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "kept", "reason"),
+    [
+        pytest.param(  # a quote in a name, closed by a later row's: the name ate the row
+            "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value\n"
+            "Ada,Lovelace,* Work,ada@example.com\n"
+            '"Broken Row,unterminated quote, more,x\n'
+            'Rosalind,Franklin,Home,"rosalind@example.com"\n'
+            "Mary,Somerville,Home,mary@example.com\n",
+            3, ["Ada Lovelace", "Mary Somerville"], "the row runs on into the lines after it",
+            id="in-a-name",
+        ),
+        pytest.param(  # Ben's notes open a quote that Dee's close: Cal and Dee in his notes
+            _NOTES_HEADER + "Ana,One,Work,ana@x.example,fine,* myContacts\n"
+            'Ben,Two,Work,ben@x.example,"never closed,* myContacts\n'
+            "Cal,Three,Work,cal@x.example,ok,* myContacts\n"
+            'Dee,Four,Work,dee@x.example,"quoted, notes",* myContacts\n'
+            "Fay,Six,Work,fay@x.example,ok,* myContacts\n",
+            3, ["Ana One", "Fay Six"], "the row runs on into the lines after it",
+            id="closed-by-a-later-row",
+        ),
+        pytest.param(  # never closed: Bob and Cid would be in Ann's notes
+            _NOTES_HEADER + 'Ann,Smith,Work,ann@x.example,"Met at the conference, x\n'
+            "Bob,Jones,Work,bob@x.example,n,x\nCid,Wu,Work,cid@x.example,n,x\n",
+            2, [], "it runs on to the end of the file",
+            id="never-closed",
+        ),
+    ],
+)  # fmt: skip
+def test_a_quote_left_open_is_a_bad_row_that_takes_no_row_with_it(
+    tmp_path: Path, text: str, line: int, kept: list[str], reason: str
+) -> None:
     path = tmp_path / "contacts.csv"
-    path.write_text(
-        "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value\n"
-        "Ada,Lovelace,* Work,ada@example.com\n"
-        '"Broken Row,unterminated quote, more,x\n'
-        'Rosalind,Franklin,Home,"rosalind@example.com"\n'
-        "Mary,Somerville,Home,mary@example.com\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(FormatError, match=r"contacts\.csv:3: a quoted field is not closed"):
-        list(read_google_csv(path))
-    errors: list[FormatError] = []
-    names = [r.name for r in read_google_csv(path, errors=errors)]
-    assert "Ada Lovelace" in names
-    assert not any("Broken" in n for n in names)
-    assert [e.line for e in errors] == [3]
-
-
-def test_a_quote_closed_by_a_later_rows_quote_is_a_bad_row(tmp_path: Path) -> None:
-    """Ben's notes open a quote that Dee's notes close: Cal and Dee would be in Ben's notes."""
-    path = tmp_path / "contacts.csv"
-    path.write_text(
-        "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Notes,Labels\n"
-        "Ana,One,Work,ana@x.example,fine,* myContacts\n"
-        'Ben,Two,Work,ben@x.example,"never closed,* myContacts\n'
-        "Cal,Three,Work,cal@x.example,ok,* myContacts\n"
-        'Dee,Four,Work,dee@x.example,"quoted, notes",* myContacts\n'
-        "Fay,Six,Work,fay@x.example,ok,* myContacts\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(FormatError, match=r"contacts\.csv:3: a quoted field is not closed"):
-        list(read_google_csv(path))
-    errors: list[FormatError] = []
-    assert [r.name for r in read_google_csv(path, errors=errors)] == ["Ana One", "Fay Six"]
-    assert [e.line for e in errors] == [3]
-
-
-def test_a_quote_never_closed_does_not_take_the_rows_after_it(tmp_path: Path) -> None:
-    """Its cell would run on to the end of the file, swallowing Bob and Cid into Ann's notes."""
-    path = tmp_path / "contacts.csv"
-    path.write_text(
-        "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Notes,Labels\n"
-        'Ann,Smith,Work,ann@x.example,"Met at the conference, x\n'
-        "Bob,Jones,Work,bob@x.example,n,x\nCid,Wu,Work,cid@x.example,n,x\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(FormatError, match=r"contacts\.csv:2: a quoted field is not closed"):
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormatError, match=rf"contacts\.csv:{line}: a quoted field is not closed"):
         list(read_google_csv(path))
     errors: list[FormatError] = []  # --skip-bad-rows: the row is bad, and said so
-    assert list(read_google_csv(path, errors=errors)) == []
+    assert [r.name for r in read_google_csv(path, errors=errors)] == kept
     assert [(e.line, e.reason) for e in errors] == [
-        (2, "a quoted field is not closed: it runs on to the end of the file")
+        (line, f"a quoted field is not closed: {reason}")
     ]
 
 
