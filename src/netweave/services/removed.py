@@ -27,11 +27,15 @@ def _row(session: Session, *, create: bool) -> Setting | None:
     return row
 
 
+def _stored(row: Setting | None) -> dict[str, list[str]]:
+    """The setting's value (a copy): person id (as text) → items."""
+    return dict((row.value or {}).get("value", {})) if row is not None else {}
+
+
 def removed_by_hand(session: Session) -> dict[int, set[str]]:
     """Each person's values taken away by hand (``kind:value``)."""
     row = _row(session, create=False)
-    found = (row.value or {}).get("value", {}) if row is not None else {}
-    return {int(pid): set(items) for pid, items in found.items()}
+    return {int(pid): set(items) for pid, items in _stored(row).items()}
 
 
 def remember_removed(session: Session, person_id: int, item: str) -> None:
@@ -48,7 +52,7 @@ def _change(session: Session, person_id: int, item: str, *, keep: bool) -> None:
     row = _row(session, create=keep)
     if row is None:
         return
-    found: dict[str, list[str]] = dict((row.value or {}).get("value", {}))
+    found = _stored(row)
     items = [i for i in found.get(str(person_id), []) if i != item] + ([item] if keep else [])
     if items:
         found[str(person_id)] = items
@@ -63,7 +67,7 @@ def forget_person_removals(session: Session, person_ids: Iterable[int]) -> None:
     row = _row(session, create=False)
     if row is None:
         return
-    found: dict[str, list[str]] = dict((row.value or {}).get("value", {}))
+    found = _stored(row)
     gone = {str(pid) for pid in person_ids} & set(found)
     if gone:
         row.value = {"value": {k: v for k, v in found.items() if k not in gone}}
@@ -74,7 +78,7 @@ def move_removals(session: Session, from_id: int, to_id: int) -> None:
     row = _row(session, create=False)
     if row is None:
         return
-    found: dict[str, list[str]] = dict((row.value or {}).get("value", {}))
+    found = _stored(row)
     moved = found.pop(str(from_id), [])
     if moved:
         kept = found.get(str(to_id), [])
