@@ -257,6 +257,9 @@ def test_a_birthday_that_is_no_date_is_kept_in_the_notes(tmp_path: Path, value: 
         ("2/8/26", (26, 2, 8)),
         ("30/1/2026", (2026, 1, 30)),
         ("Foo 8, 2026", None),
+        ("Feb 8, 0000", (None, 2, 8)),
+        ("0999-02-08", (None, 2, 8)),
+        ("2/8/00", (0, 2, 8)),
         ("", None),
     ],
 )

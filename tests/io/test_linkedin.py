@@ -157,7 +157,9 @@ def test_no_header_row_names_the_file(tmp_path: Path) -> None:
     assert "no header row" in str(error)
 
 
-@pytest.mark.parametrize("value", ["2026-02-30", "yesterday", "31 Foo 2026", "13/13/2026"])
+@pytest.mark.parametrize(
+    "value", ["2026-02-30", "yesterday", "31 Foo 2026", "13/13/2026", "01 Jan 0000", "0000-01-01"]
+)
 def test_a_bad_connected_on_names_file_and_line(tmp_path: Path, value: str) -> None:
     path = _write(tmp_path / "Connections.csv", f"Notes:\n\n{HEADER}\nAda,Quill,,,,,{value}\n")
     error = _error(path)

@@ -312,27 +312,36 @@ def date_parts(value: str) -> tuple[int | None, int, int] | None:
     """(year, month, day) of ``08 Feb 2026``, ``Feb 8, 2026``, ``Feb 8``, ``2/8/26``,
     ``8.2.2026``, ISO (``2026-02-08``, also with slashes or dots).
 
-    The year is ``None`` when absent and as written otherwise (``26`` stays 26). Slashed dates
+    The year is ``None`` when absent or impossible (``0000``, a four-digit year before 1000),
+    and as written otherwise (``26`` stays 26). Slashed dates
     are month first unless the first number cannot be a month; dotted ones day first.
     ``None`` for anything else.
     """
     text = clean(value)
     if match := _ISO_DATE.match(text):
-        return int(match[1]), int(match[2]), int(match[3])
+        return _year(match[1]), int(match[2]), int(match[3])
     if match := _NUMERIC.match(text):
         first, second = int(match[1]), int(match[2])
         if first > 12 >= second:
             first, second = second, first
-        return int(match[3]), first, second
+        return _year(match[3]), first, second
     if match := _DOTTED.match(text):
-        return int(match[3]), int(match[2]), int(match[1])
+        return _year(match[3]), int(match[2]), int(match[1])
     day_month = _DAY_MONTH.match(text)
     if day_month and (named := _month(day_month[2])):
-        return (int(day_month[3]) if day_month[3] else None), named, int(day_month[1])
+        return _year(day_month[3]), named, int(day_month[1])
     month_day = _MONTH_DAY.match(text)
     if month_day and (named := _month(month_day[1])):
-        return (int(month_day[3]) if month_day[3] else None), named, int(month_day[2])
+        return _year(month_day[3]), named, int(month_day[2])
     return None
+
+
+def _year(written: str | None) -> int | None:
+    """A year as written: ``26`` is 26; none, or four digits below 1000 (``0000``), is ``None``."""
+    if not written:
+        return None
+    year = int(written)
+    return None if len(written) == 4 and year < 1000 else year
 
 
 def _month(word: str) -> int | None:
