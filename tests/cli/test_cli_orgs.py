@@ -70,3 +70,15 @@ def test_list_and_show_tables(cli):
         assert expected in text
     assert text.index("There now") < text.index("Wile Coyote") < text.index("Worked there")
     assert text.index("Worked there") < text.index("Road Runner")
+
+
+def test_edit_renames_and_says_so(cli):
+    _acme_with_people(cli)
+    result = cli("orgs", "edit", "acme", "--name", "Acme Rockets", "--location", "")
+    assert result.exit_code == 0, result.output
+    assert "Changed Acme Rockets" in result.output
+    shown = cli.json("orgs", "show", "Acme Rockets")
+    assert (shown["location"], shown["domain"]) == (None, "acme.com")
+    assert [p["name"] for p in shown["people_now"]] == ["Wile Coyote"]
+    line = cli.error_line(cli("orgs", "edit", "Acme Rockets", "--name", "Globex"))
+    assert "'Globex' already exists" in line

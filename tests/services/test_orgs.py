@@ -7,7 +7,13 @@ import pytest
 from factories import person
 from netweave.errors import Conflict, InvalidInput
 from netweave.services.context import Context
-from netweave.services.orgs import add_organization, list_organizations, show_organization
+from netweave.services.directory import PeopleFilter, list_people
+from netweave.services.orgs import (
+    add_organization,
+    edit_organization,
+    list_organizations,
+    show_organization,
+)
 from netweave.services.people import PersonChanges, edit_person
 
 
@@ -26,3 +32,33 @@ def test_add_list_show(ctx: Context) -> None:
     shown = show_organization(ctx, "initech")
     assert [p["name"] for p in shown["people_now"]] == ["Peter Gibbons"]
     assert [p["name"] for p in shown["alumni"]] == ["Milton"]
+
+
+def test_edit_renames_and_clears_details(ctx: Context) -> None:
+    add_organization(ctx, "Initech", domain="initech.com", industry="Software", note="TPS")
+    person(ctx, "Peter Gibbons", company="Initech", title="Programmer")
+    view = edit_organization(ctx, "initech", name="Initech Systems", industry="", note=" ")
+    assert (view["name"], view["domain"], view["industry"], view["notes"]) == (
+        "Initech Systems",
+        "initech.com",
+        None,
+        None,
+    )
+    assert [p["name"] for p in view["people_now"]] == ["Peter Gibbons"]
+    assert show_organization(ctx, "initech systems")["id"] == view["id"]
+    found = list_people(ctx, PeopleFilter(text="systems"))
+    assert [p["name"] for p in found] == ["Peter Gibbons"]
+    edit_organization(ctx, "Initech Systems", name="initech systems")  # its own name, recased
+    assert show_organization(ctx, str(view["id"]))["name"] == "initech systems"
+
+
+def test_edit_refuses_another_organizations_name_and_an_empty_change(ctx: Context) -> None:
+    add_organization(ctx, "Initech")
+    add_organization(ctx, "Initrode")
+    with pytest.raises(Conflict, match="'Initech' already exists"):
+        edit_organization(ctx, "Initrode", name="INITECH, Inc.")
+    with pytest.raises(InvalidInput, match="nothing to change"):
+        edit_organization(ctx, "Initrode")
+    with pytest.raises(InvalidInput, match="not an organization name"):
+        edit_organization(ctx, "Initrode", name=" ,. ")
+    assert sorted(o["name"] for o in list_organizations(ctx)) == ["Initech", "Initrode"]

@@ -8,7 +8,7 @@ from netweave.cli.options import JsonOpt
 from netweave.cli.output import console, escape, print_json, say, table
 from netweave.cli.state import context
 
-app = typer.Typer(help="Add, list and show organizations.", no_args_is_help=True)
+app = typer.Typer(help="Add, edit, list and show organizations.", no_args_is_help=True)
 
 
 @app.command("add")
@@ -33,6 +33,43 @@ def add(
         print_json(view)
     else:
         say(f"Added {view['name']} (#{view['id']}).")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    org: Annotated[str, typer.Argument(help="Which: an id or a name.")],
+    name: Annotated[str | None, typer.Option("--name", help="Rename it.")] = None,
+    domain: Annotated[
+        str | None, typer.Option("--domain", help='Web or mail domain ("" clears it).')
+    ] = None,
+    industry: Annotated[
+        str | None, typer.Option("--industry", help='Its industry ("" clears it).')
+    ] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", help='Where it is ("" clears it).')
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help='Its notes ("" clears them).')
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Rename an organization or change its details."""
+    from netweave.services.orgs import edit_organization
+
+    view = edit_organization(
+        context(ctx),
+        org,
+        name=name,
+        domain=domain,
+        industry=industry,
+        location=location,
+        note=note,
+    )
+    if json_out:
+        print_json(view)
+    else:
+        say(f"Changed {view['name']} (#{view['id']}).")
 
 
 @app.command("list")

@@ -11,6 +11,7 @@ from netweave.errors import Conflict, InvalidInput
 from netweave.logic.normalize import clean, normalize_org
 from netweave.services.context import Context
 from netweave.services.resolve import find_organization, resolve_organization
+from netweave.store import search
 from netweave.store.models import Organization, Person, Position, Target
 
 OrgView = dict[str, Any]
@@ -48,6 +49,50 @@ def add_organization(
         org.industry = clean(industry) if industry else None
         org.location = clean(location) if location else None
         org.notes = note.strip() if note else None
+        session.flush()
+        return _org_view(session, org, with_people=True)
+
+
+def edit_organization(
+    ctx: Context,
+    query: str,
+    *,
+    name: str | None = None,
+    domain: str | None = None,
+    industry: str | None = None,
+    location: str | None = None,
+    note: str | None = None,
+) -> OrgView:
+    """Rename an organization or change its details; an empty value clears a detail.
+
+    A new name another organization already has is a conflict: they are one organization
+    only if the user says so, and the people at each stay where they are.
+    """
+    if all(value is None for value in (name, domain, industry, location, note)):
+        raise InvalidInput(
+            "nothing to change: give --name, --domain, --industry, --location or --note"
+        )
+    with ctx.db.transaction() as session:
+        org = resolve_organization(session, query)
+        if name is not None:
+            text = clean(name)
+            if not normalize_org(text):
+                raise InvalidInput(f"not an organization name: {name!r}")
+            other = find_organization(session, text)
+            if other is not None and other.id != org.id:
+                raise Conflict(f"organization {other.name!r} already exists (#{other.id})")
+            org.name, org.normalized_name = text, normalize_org(text)
+            session.flush()
+            staff = select(Position.person_id).where(Position.organization_id == org.id)
+            search.index_people(session, list(session.scalars(staff.distinct())))
+        if domain is not None:
+            org.domain = clean(domain).lower() or None
+        if industry is not None:
+            org.industry = clean(industry) or None
+        if location is not None:
+            org.location = clean(location) or None
+        if note is not None:
+            org.notes = note.strip() or None
         session.flush()
         return _org_view(session, org, with_people=True)
 
