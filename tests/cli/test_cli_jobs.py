@@ -145,6 +145,20 @@ def test_a_next_step_is_put_off_with_due_alone(cli):
     assert moved.stdout == f"Lead #{lead}: next, Apply online (due {cli.days_ago(-3)}).\n"
 
 
+def test_a_lead_is_edited_and_a_person_taken_off_it(cli):
+    cli.add("Mei Chen", "--company", "Initrode")
+    lead = str(
+        cli.json("leads", "add", "Initrode", "--role", "DE", "--person", "Mei:referrer")["id"]
+    )
+    edited = cli("leads", "edit", lead, "--role", "Data engineer", "--url", "https://x.example/1")
+    assert edited.stdout == f"Lead #{lead}: Data engineer at Initrode (other, public).\n"
+    assert "nothing to change" in cli.error_line(cli("leads", "edit", lead))
+    off = cli("leads", "unlink", lead, "Mei")
+    assert off.stdout == f"Took Mei Chen off lead #{lead} (Initrode).\n"
+    assert "not linked" in cli.error_line(cli("leads", "unlink", lead, "Mei"))
+    assert cli.json("leads", "show", lead)["people"] == []
+
+
 def test_a_day_in_a_stage_is_one_day(cli):
     lead = cli.json("leads", "add", "Initrode", "--role", "DE")
     tomorrow = cli.today + dt.timedelta(days=1)

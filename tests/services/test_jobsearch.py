@@ -11,7 +11,15 @@ from netweave.clock import Clock
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from netweave.services.agenda import agenda
 from netweave.services.context import Context
-from netweave.services.leads import add_lead, link_person, list_leads, move_lead, show_lead
+from netweave.services.leads import (
+    add_lead,
+    edit_lead,
+    link_person,
+    list_leads,
+    move_lead,
+    show_lead,
+    unlink_person,
+)
 from netweave.services.outreach import check_message, draft_message, prep_done, prep_sheet
 from netweave.services.paths import warm_paths
 from netweave.services.report import job_report
@@ -429,3 +437,65 @@ def test_prep_is_for_someone_else(ctx: Context) -> None:
     for call in (prep_sheet, prep_done, draft_message):
         with pytest.raises(InvalidInput, match="is you"):
             call(ctx, "Ada Lovelace")
+
+
+def test_a_lead_is_corrected_and_its_stage_stays(ctx: Context) -> None:
+    network(ctx)
+    lead = add_lead(
+        ctx, "Initrode", "Data engineer", source="network", people=[("Mei", "referrer")]
+    )
+    move_lead(ctx, str(lead["id"]), "applied")
+    fixed = edit_lead(
+        ctx,
+        str(lead["id"]),
+        role="Senior data engineer",
+        org="Initrode Labs",
+        source="referral",
+        url="https://initrode.example/jobs/7",
+        hidden=False,
+        notes="team of five",
+    )
+    assert (fixed["role"], fixed["org"], fixed["source"], fixed["hidden"]) == (
+        "Senior data engineer",
+        "Initrode Labs",
+        "referral",
+        False,
+    )
+    assert (fixed["posting_url"], fixed["notes"], fixed["stage"]) == (
+        "https://initrode.example/jobs/7",
+        "team of five",
+        "applied",
+    )
+    assert [h["to"] for h in fixed["history"]] == ["lead", "applied"]
+    cleared = edit_lead(ctx, "Initrode Labs", url="", notes="")
+    assert (cleared["posting_url"], cleared["notes"]) == (None, None)
+    with pytest.raises(InvalidInput, match="nothing to change"):
+        edit_lead(ctx, str(lead["id"]))
+    with pytest.raises(InvalidInput, match="needs a role"):
+        edit_lead(ctx, str(lead["id"]), role=" ")
+    with pytest.raises(InvalidInput, match="http"):
+        edit_lead(ctx, str(lead["id"]), url="javascript:alert(1)", role="Changed")
+    with pytest.raises(InvalidInput, match="lead source"):
+        edit_lead(ctx, str(lead["id"]), source="gossip")
+    assert show_lead(ctx, str(lead["id"]))["role"] == "Senior data engineer"
+
+
+def test_a_person_is_taken_off_a_lead(ctx: Context) -> None:
+    network(ctx)
+    lead = add_lead(
+        ctx, "Initrode", "Data engineer", people=[("Mei", "referrer"), ("Mei", "advocate")]
+    )
+    ref = str(lead["id"])
+    link_person(ctx, ref, "Zoe Park", "interviewer")
+    one = unlink_person(ctx, ref, "Mei Chen", "advocate")
+    assert [(p["name"], p["role"]) for p in one["people"]] == [
+        ("Mei Chen", "referrer"),
+        ("Zoe Park", "interviewer"),
+    ]
+    assert one["unlinked"]["name"] == "Mei Chen"
+    with pytest.raises(NotFound, match=r"not linked to lead #\d+ as advocate"):
+        unlink_person(ctx, ref, "Mei Chen", "advocate")
+    every = unlink_person(ctx, ref, "Mei Chen")
+    assert [p["name"] for p in every["people"]] == ["Zoe Park"]
+    with pytest.raises(NotFound, match="Bob Stone is not linked"):
+        unlink_person(ctx, ref, "Bob Stone")

@@ -327,6 +327,66 @@ def next_step(
         say(f"Lead #{view['id']}: no next step.")
 
 
+@leads_app.command("edit")
+def edit_lead(
+    ctx: typer.Context,
+    lead: LeadArg,
+    role: Annotated[str | None, typer.Option("--role", "-r", help="The role.")] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="The employer (created when new).")
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="referral, network, recruiter, posting or other."),
+    ] = None,
+    hidden: Annotated[
+        bool | None,
+        typer.Option("--hidden/--public", help="Reached you through people, or posted."),
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="The posting's address ('' clears it).")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Its notes ('' clears them).")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Correct a lead's role, employer, source, posting or notes (its stage stays)."""
+    from netweave.services.leads import edit_lead as edit
+
+    view = edit(
+        context(ctx), lead, role=role, org=org, source=source, hidden=hidden, url=url, notes=note
+    )
+    if json_out:
+        print_json(view)
+    else:
+        hidden_text = "hidden" if view["hidden"] else "public"
+        say(
+            f"Lead #{view['id']}: {view['role']} at {view['org']} "
+            f"({view['source']}, {hidden_text})."
+        )
+
+
+@leads_app.command("unlink")
+def unlink_person(
+    ctx: typer.Context,
+    lead: LeadArg,
+    person: Annotated[str, typer.Argument(help="A person: id, name or email.")],
+    role: Annotated[
+        str | None, typer.Option("--role", help="Only this role (left out: every role).")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Take a person off a lead."""
+    from netweave.services.leads import unlink_person as unlink
+
+    view = unlink(context(ctx), lead, person, role)
+    if json_out:
+        print_json(view)
+    else:
+        say(f"Took {view['unlinked']['name']} off lead #{view['id']} ({view['org']}).")
+
+
 @leads_app.command("link")
 def link_person(
     ctx: typer.Context,

@@ -173,6 +173,73 @@ def step_done(ctx: Context, ref: str) -> LeadView:
         return _view(session, lead, today, detail=True)
 
 
+def edit_lead(
+    ctx: Context,
+    ref: str,
+    *,
+    role: str | None = None,
+    org: str | None = None,
+    source: str | None = None,
+    hidden: bool | None = None,
+    url: str | None = None,
+    notes: str | None = None,
+) -> LeadView:
+    """Correct a lead: its role, employer (created when new), source, whether it is hidden,
+    its posting (``""`` clears it) or its notes (``""`` clears them). Its stage and history
+    stay; a lead is moved with ``move_lead``."""
+    if all(value is None for value in (role, org, source, hidden, url, notes)):
+        raise InvalidInput(
+            "nothing to change: give --role, --org, --source, --hidden/--public, --url or --note"
+        )
+    title = clean(role) if role is not None else None
+    if title == "":
+        raise InvalidInput("a lead needs a role, e.g. --role 'Data engineer'")
+    kind = choose(source, LEAD_SOURCES, "lead source") if source is not None else None
+    link = posting_address(url) if url is not None else None
+    with ctx.db.transaction() as session:
+        lead = resolve_lead(session, ref)
+        if title is not None:
+            lead.role = title
+        if org is not None:
+            found = find_organization(session, org) or get_or_create_organization(session, org)
+            lead.organization_id = found.id
+        if kind is not None:
+            lead.source = kind
+        if url is not None:
+            lead.posting_url = link
+        if hidden is not None:
+            lead.hidden = hidden
+        if notes is not None:
+            lead.notes = notes.strip() or None
+        session.flush()
+        return _view(session, lead, ctx.clock.today(), detail=True)
+
+
+def unlink_person(ctx: Context, ref: str, person: str, role: str | None = None) -> LeadView:
+    """Take a person off a lead (in one role, or in every role they have on it); the view
+    names them under ``unlinked``."""
+    kind = choose(role, LEAD_ROLES, "lead role") if role is not None else None
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        lead = resolve_lead(session, ref)
+        who = resolve_person(session, person)
+        links = select(LeadPerson).where(
+            LeadPerson.lead_id == lead.id, LeadPerson.person_id == who.id
+        )
+        if kind is not None:
+            links = links.where(LeadPerson.role == kind)
+        found = list(session.scalars(links))
+        if not found:
+            as_role = f" as {kind}" if kind else ""
+            raise NotFound(f"{who.display_name} is not linked to lead #{lead.id}{as_role}")
+        for row in found:
+            session.delete(row)
+        session.flush()
+        return _view(session, lead, today, detail=True) | {
+            "unlinked": {"id": who.id, "name": who.display_name}
+        }
+
+
 def link_person(ctx: Context, ref: str, person: str, role: str) -> LeadView:
     """Link a person to a lead as referrer, hiring manager, recruiter, interviewer or advocate."""
     today = ctx.clock.today()
