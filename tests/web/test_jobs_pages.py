@@ -151,3 +151,80 @@ def test_the_reports_page_splits_replies_as_the_cli_does(
                      ("too early to tell", 1)]:  # fmt: skip
         assert f'<span class="num">{n}</span><span class="label">{label}</span>' in page
     assert "2 of 4 asks for advice or information answered (50%), from 4 people asked" in page
+
+
+def test_a_lead_page_sets_its_step_links_people_and_is_edited(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Mei Chen", company="Acme Robotics")
+    lead = add_lead(web_ctx, "Acme Robotics", "Data engineer", source="referral")
+    base = f"/leads/{lead['id']}"
+    page = client.get(base).text
+    assert "No next step" in page
+    assert 'action="' + base + '/edit"' in page
+    step = client.post(
+        f"{base}/next", data={"csrf_token": token, "step": "Coffee with Mei", "due": "2026-12-01"}
+    )
+    assert (step.status_code, step.headers["location"]) == (303, base)
+    shown = show_lead(web_ctx, f"#{lead['id']}")
+    assert (shown["next_step"], shown["next_due"]) == ("Coffee with Mei", "2026-12-01")
+    bad_day = client.post(f"{base}/next", data={"csrf_token": token, "step": "x", "due": "soon"})
+    assert bad_day.status_code == 422
+    assert show_lead(web_ctx, f"#{lead['id']}")["next_step"] == "Coffee with Mei"
+    linked = client.post(
+        f"{base}/people", data={"csrf_token": token, "person": "mei", "role": "referrer"}
+    )
+    assert linked.status_code == 303
+    [mei] = show_lead(web_ctx, f"#{lead['id']}")["people"]
+    assert (mei["name"], mei["role"]) == ("Mei Chen", "referrer")
+    assert "Take Mei Chen off this lead as referrer" in client.get(base).text
+    nobody = client.post(f"{base}/people", data={"csrf_token": token, "person": "Nobody"})
+    assert nobody.status_code == 404
+    removed = client.post(
+        f"{base}/people/{mei['id']}/remove", data={"csrf_token": token, "role": "referrer"}
+    )
+    assert removed.status_code == 303
+    assert show_lead(web_ctx, f"#{lead['id']}")["people"] == []
+    edited = client.post(
+        f"{base}/edit",
+        data={
+            "csrf_token": token,
+            "role": "Senior data engineer",
+            "org": "Acme Robotics",
+            "source": "network",
+            "url": "https://acme.example/jobs/1",
+            "notes": "team of five",
+        },
+    )
+    assert edited.status_code == 303
+    after = show_lead(web_ctx, f"#{lead['id']}")
+    assert (after["role"], after["source"], after["hidden"], after["notes"]) == (
+        "Senior data engineer",
+        "network",
+        False,
+        "team of five",
+    )
+    assert after["next_step"] == "Coffee with Mei"
+    bad = client.post(f"{base}/edit", data={"csrf_token": token, "role": "x", "url": "ftp://x"})
+    assert bad.status_code == 422
+    assert show_lead(web_ctx, f"#{lead['id']}")["role"] == "Senior data engineer"
+    cleared = client.post(f"{base}/next", data={"csrf_token": token, "step": ""})
+    assert cleared.status_code == 303
+    assert show_lead(web_ctx, f"#{lead['id']}")["next_step"] is None
+
+
+def test_an_org_page_renames_it(client: TestClient, web_ctx: Context, token: str) -> None:
+    add(web_ctx, "Ada Lovelace", company="Acme Robotics")
+    add(web_ctx, "Bob Stone", company="Globex")
+    org_id = next(o["id"] for o in client.get("/api/orgs").json() if o["name"] == "Acme Robotics")
+    response = client.post(
+        f"/orgs/{org_id}/edit",
+        data={"csrf_token": token, "name": "Acme Robotics Ltd", "industry": "Robots"},
+    )
+    assert (response.status_code, response.headers["location"]) == (303, f"/orgs/{org_id}")
+    page = client.get(f"/orgs/{org_id}").text
+    assert "Acme Robotics Ltd" in page
+    assert "Robots" in page
+    taken = client.post(f"/orgs/{org_id}/edit", data={"csrf_token": token, "name": "Globex"})
+    assert taken.status_code == 409
+    assert "already exists" in taken.text

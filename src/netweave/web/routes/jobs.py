@@ -7,14 +7,25 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from netweave.errors import InvalidInput
 from netweave.logic.lamp import ALUMNI_BONUS
-from netweave.logic.vocab import LEAD_SOURCES, LEAD_STAGES, choose
-from netweave.services.leads import CLOSED_STAGES, add_lead, list_leads, move_lead, show_lead
+from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
+from netweave.services.leads import (
+    CLOSED_STAGES,
+    add_lead,
+    edit_lead,
+    link_person,
+    list_leads,
+    move_lead,
+    set_next_step,
+    show_lead,
+    unlink_person,
+)
 from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets
 from netweave.web.charts import funnel_bars, source_shares
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import PathId, optional
+from netweave.web.forms import PathId, optional, parse_day
 
 router = APIRouter(include_in_schema=False)
 OPEN_STAGES = tuple(s for s in LEAD_STAGES if s not in CLOSED_STAGES)
@@ -80,7 +91,14 @@ def create_lead(
 def lead_page(request: Request, lead_id: PathId) -> Response:
     """One lead: stage history, people, next step."""
     lead = show_lead(ctx_of(request), f"#{lead_id}")
-    return render(request, "lead.html", lead=lead, stages=LEAD_STAGES)
+    return render(
+        request,
+        "lead.html",
+        lead=lead,
+        stages=LEAD_STAGES,
+        sources=LEAD_SOURCES,
+        roles=LEAD_ROLES,
+    )
 
 
 @router.post("/leads/{lead_id}/move")
@@ -94,6 +112,69 @@ def move(
     move_lead(ctx_of(request), f"#{lead_id}", choose(stage, LEAD_STAGES, "stage"))
     target = "/leads" if back == "board" else f"/leads/{lead_id}"
     return RedirectResponse(target, status_code=303)
+
+
+@router.post("/leads/{lead_id}/next")
+def next_step(
+    request: Request,
+    lead_id: PathId,
+    step: Annotated[str, Form(max_length=1000)] = "",
+    due: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    """Set the lead's next step (due today when no date is given), or clear it (empty)."""
+    set_next_step(ctx_of(request), f"#{lead_id}", step, parse_day(due))
+    return RedirectResponse(f"/leads/{lead_id}", status_code=303)
+
+
+@router.post("/leads/{lead_id}/people")
+def link(
+    request: Request,
+    lead_id: PathId,
+    person: Annotated[str, Form(max_length=300)] = "",
+    role: Annotated[str, Form(max_length=50)] = "advocate",
+) -> Response:
+    """Link someone to the lead: a name, an email or ``#id``."""
+    if not person.strip():
+        raise InvalidInput("person: give a name, an email or #id")
+    link_person(ctx_of(request), f"#{lead_id}", person, role)
+    return RedirectResponse(f"/leads/{lead_id}", status_code=303)
+
+
+@router.post("/leads/{lead_id}/people/{person_id}/remove")
+def unlink(
+    request: Request,
+    lead_id: PathId,
+    person_id: PathId,
+    role: Annotated[str, Form(max_length=50)] = "",
+) -> Response:
+    """Take someone off the lead, in the role the button is for."""
+    unlink_person(ctx_of(request), f"#{lead_id}", f"#{person_id}", optional(role))
+    return RedirectResponse(f"/leads/{lead_id}", status_code=303)
+
+
+@router.post("/leads/{lead_id}/edit")
+def edit(
+    request: Request,
+    lead_id: PathId,
+    role: Annotated[str, Form(max_length=300)] = "",
+    org: Annotated[str, Form(max_length=300)] = "",
+    source: Annotated[str, Form(max_length=50)] = "other",
+    url: Annotated[str, Form(max_length=2000)] = "",
+    hidden: Annotated[str, Form(max_length=10)] = "",
+    notes: Annotated[str, Form(max_length=10000)] = "",
+) -> Response:
+    """Save the lead's details as the form shows them (its stage stays)."""
+    edit_lead(
+        ctx_of(request),
+        f"#{lead_id}",
+        role=role,
+        org=optional(org),
+        source=source,
+        url=url,
+        hidden=bool(hidden),
+        notes=notes,
+    )
+    return RedirectResponse(f"/leads/{lead_id}", status_code=303)
 
 
 @router.get("/reports")

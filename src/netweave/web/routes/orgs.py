@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from typing import Annotated
 
-from netweave.services.orgs import list_organizations, show_organization
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from netweave.services.orgs import edit_organization, list_organizations, show_organization
 from netweave.services.paths import warm_paths
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import PathId
@@ -33,3 +35,26 @@ def org_page(request: Request, org_id: PathId) -> Response:
     ctx = ctx_of(request)
     org = show_organization(ctx, f"#{org_id}")
     return render(request, "org.html", org=org, paths=warm_paths(ctx, f"#{org_id}"))
+
+
+@router.post("/orgs/{org_id}/edit")
+def edit(
+    request: Request,
+    org_id: PathId,
+    name: Annotated[str, Form(max_length=300)] = "",
+    domain: Annotated[str, Form(max_length=300)] = "",
+    industry: Annotated[str, Form(max_length=300)] = "",
+    location: Annotated[str, Form(max_length=300)] = "",
+    notes: Annotated[str, Form(max_length=10000)] = "",
+) -> Response:
+    """Save the organization's name and details as the form shows them."""
+    edit_organization(
+        ctx_of(request),
+        f"#{org_id}",
+        name=name,
+        domain=domain,
+        industry=industry,
+        location=location,
+        note=notes,
+    )
+    return RedirectResponse(f"/orgs/{org_id}", status_code=303)
