@@ -235,6 +235,29 @@ def test_only_an_http_posting_url_is_a_link(server: str, page: Any) -> None:
     shot(page, "flow-lead-posting-text")
 
 
+def test_a_lead_page_sets_a_step_links_someone_and_is_edited(server: str, page: Any) -> None:
+    page.goto(server + "/leads")
+    page.click(".lead-card a:has-text('Board Test Role')")
+    page.wait_for_url(re.compile(r"/leads/\d+$"))
+    page.fill("input[name=step]", "Coffee with Rita")
+    page.click("button:has-text('Set')")
+    expect(page.locator("[data-next-step]")).to_contain_text("Coffee with Rita")
+    page.fill("input[name=person]", "Rita Referrer")
+    page.select_option("select[name=role]", "referrer")
+    page.click("button:has-text('Link')")
+    expect(page.locator(".people-list")).to_contain_text("Rita Referrer")
+    page.click("summary:has-text('Edit the lead')")
+    page.fill(".edit-details input[name=role]", "Board Test Role, senior")
+    page.fill("textarea[name=notes]", "Rita says the team is hiring in spring.")
+    shot(page, "flow-lead-edit-open")
+    page.click(".edit-details button:has-text('Save')")
+    expect(page.locator("h1")).to_have_text("Board Test Role, senior")
+    expect(page.locator(".notes")).to_have_text("Rita says the team is hiring in spring.")
+    shot(page, "flow-lead-edited")
+    page.click("button[aria-label^='Take Rita Referrer off']")
+    expect(page.locator(".people-list")).to_contain_text("No one linked yet.")
+
+
 def test_a_posting_url_that_is_not_http_is_refused(server: str, browser: Any) -> None:
     """The form's 422 (the browser logs the status as a console error: not a failure)."""
     context = browser.new_context(viewport=DESKTOP)
@@ -437,7 +460,9 @@ def test_every_page_fits_and_is_captured(server: str, browser: Any, width: Any, 
     person = tab.locator("#people-rows td.name a").nth(3).get_attribute("href")
     tab.goto(server + "/people?q=Lena+Longlink")
     long = tab.locator("#people-rows td.name a").first.get_attribute("href")  # long words
-    for path in [*PAGES, org, person, long, f"{person}/edit"]:
+    tab.goto(server + "/leads")
+    lead = tab.locator(".lead-card a").first.get_attribute("href")
+    for path in [*PAGES, org, person, long, f"{person}/edit", lead]:
         tab.goto(server + path)
         overflow = tab.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
