@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
+from sqlalchemy import update
 
 from factories import knows, member, past_job, person, talk
 from netweave.clock import Clock
@@ -17,6 +19,7 @@ from netweave.services.leads import (
     link_person,
     list_leads,
     move_lead,
+    set_next_step,
     show_lead,
     unlink_person,
 )
@@ -24,6 +27,7 @@ from netweave.services.outreach import check_message, draft_message, prep_done, 
 from netweave.services.paths import warm_paths
 from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets, remove_target, set_target
+from netweave.store.models import Lead
 
 D = dt.date
 
@@ -499,3 +503,46 @@ def test_a_person_is_taken_off_a_lead(ctx: Context) -> None:
     assert [p["name"] for p in every["people"]] == ["Zoe Park"]
     with pytest.raises(NotFound, match="Bob Stone is not linked"):
         unlink_person(ctx, ref, "Bob Stone")
+
+
+def test_moves_are_dated_in_order_and_an_offer_is_what_is_accepted(ctx: Context) -> None:
+    network(ctx)
+    opened = dataclasses.replace(ctx, clock=Clock(as_of=D(2026, 11, 27)))
+    lead = str(add_lead(opened, "Initrode", "Data engineer")["id"])
+    earlier = dataclasses.replace(ctx, clock=Clock(as_of=D(2026, 11, 1)))
+    with pytest.raises(InvalidInput, match=r"last moved on 2026-11-27: .* not 2026-11-01"):
+        move_lead(earlier, lead, "applied")
+    with pytest.raises(InvalidInput, match="is at lead: an offer is accepted"):
+        move_lead(opened, lead, "accepted")
+    assert [h["to"] for h in show_lead(opened, lead)["history"]] == ["lead"]
+    move_lead(opened, lead, "offer")
+    assert move_lead(opened, lead, "accepted")["stage"] == "accepted"
+
+
+def test_a_closed_lead_has_no_next_step(ctx: Context) -> None:
+    network(ctx)
+    lead = str(
+        add_lead(ctx, "Initrode", "Data engineer", next_step="Apply", due=D(2026, 6, 1))["id"]
+    )
+    with pytest.raises(InvalidInput, match="a lead withdrawn has no next step"):
+        move_lead(ctx, lead, "withdrawn", next_step="Send a thank-you")
+    assert show_lead(ctx, lead)["stage"] == "lead"
+    closed = move_lead(ctx, lead, "withdrawn")
+    assert closed["next_step"] is None
+    with pytest.raises(InvalidInput, match=r"is closed \(withdrawn\)"):
+        set_next_step(ctx, lead, "follow up anyway", D(2026, 6, 1))
+    with pytest.raises(InvalidInput, match="is closed"):
+        set_next_step(ctx, lead, None, D(2026, 6, 1))
+    assert set_next_step(ctx, lead, "", None)["next_step"] is None  # clearing is fine
+    reopened = move_lead(ctx, lead, "networking", next_step="Coffee with Mei")
+    assert reopened["next_step"] == "Coffee with Mei"
+
+
+def test_a_step_left_on_a_closed_lead_is_not_on_the_agenda(ctx: Context) -> None:
+    """Leads closed with a step by an earlier version keep it in the table only."""
+    network(ctx)
+    lead = add_lead(ctx, "Initrode", "Data engineer", next_step="Apply", due=D(2026, 6, 1))
+    assert any(i["lead_id"] == lead["id"] for i in agenda(ctx)["items"])
+    with ctx.db.transaction() as session:
+        session.execute(update(Lead).where(Lead.id == lead["id"]).values(stage="rejected"))
+    assert not any(i["lead_id"] == lead["id"] for i in agenda(ctx)["items"])

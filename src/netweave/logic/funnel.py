@@ -65,17 +65,15 @@ def hidden(leads: Sequence[LeadFacts]) -> dict[str, object]:
 
 
 def stage_times(leads: Sequence[LeadFacts], today: dt.date) -> list[dict[str, object]]:
-    """Days spent in each stage: every finished stay, and open stays counted up to today."""
+    """Days spent in each open stage: every finished stay, and stays still open counted up
+    to today. A closed stage is an end, not a stay, even when a lead was reopened after it."""
     spans: dict[str, list[int]] = {}
     for lead in leads:
         steps = sorted(lead.history, key=lambda s: s[1])
         for (stage, start), nxt in zip(steps, [*steps[1:], None], strict=True):
-            if nxt is None:
-                if stage in CLOSED:
-                    continue
-                end = today
-            else:
-                end = nxt[1]
+            if stage in CLOSED:
+                continue
+            end = today if nxt is None else nxt[1]
             spans.setdefault(stage, []).append(max((end - start).days, 0))
     from netweave.logic.vocab import LEAD_STAGES
 

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, case, literal, or_, select
 
 from netweave.clock import day_of, start_of
 from netweave.logic import wording
+from netweave.logic.funnel import CLOSED
 from netweave.logic.strength import strength
 from netweave.logic.vocab import LEAD_ROLES
 from netweave.services import routines
@@ -142,7 +143,11 @@ _LEAD_STEPS_DUE = (
     .join(Organization, Organization.id == Lead.organization_id)
     .outerjoin(LeadPerson, LeadPerson.lead_id == Lead.id)
     .outerjoin(Person, (Person.id == LeadPerson.person_id) & Person.is_me.is_(False))
-    .where(Lead.next_due <= bindparam("today"), Lead.next_step.is_not(None))
+    .where(
+        Lead.next_due <= bindparam("today"),
+        Lead.next_step.is_not(None),
+        Lead.stage.not_in(sorted(CLOSED)),
+    )
     .order_by(Lead.next_due, Lead.id, Person.id.is_(None), _ROLE_ORDER, LeadPerson.id)
 )
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
@@ -70,6 +70,11 @@ def add_lead(
         return _view(session, lead, today, detail=True)
 
 
+def stage_name(stage: str) -> str:
+    """A stage as the user reads and types it: ``referral_requested`` → ``referral requested``."""
+    return stage.replace("_", " ")
+
+
 def posting_address(url: str | None) -> str | None:
     """A posting URL as given (``None`` for none), refused unless it is an http(s)
     address: only those are shown as links, and a ``javascript:`` one must never be."""
@@ -115,10 +120,25 @@ def move_lead(
     """Move a lead to another stage, dated today; closing a lead clears its next step."""
     target = choose(stage, LEAD_STAGES, "stage")
     today = ctx.clock.today()
+    if target in CLOSED_STAGES and next_step is not None:
+        raise InvalidInput(f"a lead {stage_name(target)} has no next step: leave out the step")
     with ctx.db.transaction() as session:
         lead = resolve_lead(session, ref)
         if lead.stage == target:
-            raise InvalidInput(f"lead #{lead.id} is already at {target}")
+            raise InvalidInput(f"lead #{lead.id} is already at {stage_name(target)}")
+        if target == "accepted" and lead.stage != "offer":
+            raise InvalidInput(
+                f"lead #{lead.id} is at {stage_name(lead.stage)}: an offer is accepted, "
+                "so move it to offer first"
+            )
+        last = session.scalar(
+            select(func.max(LeadStageChange.changed_on)).where(LeadStageChange.lead_id == lead.id)
+        )
+        if last is not None and today < last:
+            raise InvalidInput(
+                f"lead #{lead.id} last moved on {last}: a move is dated that day or later, "
+                f"not {today}"
+            )
         session.add(
             LeadStageChange(
                 lead_id=lead.id,
@@ -144,6 +164,11 @@ def set_next_step(ctx: Context, ref: str, step: str | None, due: dt.date | None)
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         lead = resolve_lead(session, ref)
+        if lead.stage in CLOSED_STAGES and not (step is not None and not clean(step)):
+            raise InvalidInput(
+                f"lead #{lead.id} is closed ({stage_name(lead.stage)}): it has no next step "
+                "unless it is moved back to an open stage"
+            )
         if step is None and lead.next_step is None:
             raise InvalidInput(
                 f"lead #{lead.id} has no next step to move: give one "
