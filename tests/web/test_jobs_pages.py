@@ -228,3 +228,52 @@ def test_an_org_page_renames_it(client: TestClient, web_ctx: Context, token: str
     taken = client.post(f"/orgs/{org_id}/edit", data={"csrf_token": token, "name": "Globex"})
     assert taken.status_code == 409
     assert "already exists" in taken.text
+
+
+def test_a_target_is_changed_and_taken_off_the_list(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace", company="Acme Robotics")
+    add_target(web_ctx, "Acme Robotics", motivation=1, posting=1)
+    org_id = client.get("/api/targets").json()[0]["org_id"]
+    assert f'action="/targets/{org_id}/set"' in client.get("/targets").text
+    changed = client.post(
+        f"/targets/{org_id}/set", data={"csrf_token": token, "motivation": "3", "posting": "2"}
+    )
+    assert changed.status_code == 303
+    [target] = client.get("/api/targets").json()
+    assert (target["motivation"], target["posting"]) == (3, 2)
+    wrong = client.post(
+        f"/targets/{org_id}/set", data={"csrf_token": token, "motivation": "9", "posting": "2"}
+    )
+    assert wrong.status_code == 422
+    assert "motivation goes from 0 to 3" in wrong.text
+    removed = client.post(f"/targets/{org_id}/remove", data={"csrf_token": token})
+    assert removed.status_code == 303
+    assert client.get("/api/targets").json() == []
+    assert "Ada Lovelace" in client.get(f"/orgs/{org_id}").text  # the people stay
+
+
+def test_a_new_lead_takes_its_first_step_and_an_offer_is_accepted_on_the_board(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    made = client.post(
+        "/leads",
+        data={
+            "csrf_token": token,
+            "org": "Globex",
+            "role": "Analyst",
+            "step": "Ask Hank about the team",
+            "due": "2026-12-02",
+        },
+    )
+    lead_id = int(made.headers["location"].rsplit("/", 1)[1])
+    lead = show_lead(web_ctx, f"#{lead_id}")
+    assert (lead["next_step"], lead["next_due"]) == ("Ask Hank about the team", "2026-12-02")
+    client.post(f"/leads/{lead_id}/move", data={"csrf_token": token, "stage": "offer"})
+    board = client.get("/leads").text
+    assert "Accept the offer: Analyst at Globex" in board
+    client.post(
+        f"/leads/{lead_id}/move", data={"csrf_token": token, "stage": "accepted", "back": "board"}
+    )
+    assert show_lead(web_ctx, f"#{lead_id}")["stage"] == "accepted"

@@ -43,7 +43,7 @@ def add_lead(
     """
     title = clean(role)
     if not title:
-        raise InvalidInput("a lead needs a role, e.g. --role 'Data engineer'")
+        raise InvalidInput("a lead needs a role, such as 'Data engineer'")
     kind = choose(source, LEAD_SOURCES, "lead source")
     link = posting_address(url)
     today = ctx.clock.today()
@@ -218,7 +218,7 @@ def edit_lead(
         )
     title = clean(role) if role is not None else None
     if title == "":
-        raise InvalidInput("a lead needs a role, e.g. --role 'Data engineer'")
+        raise InvalidInput("a lead needs a role, such as 'Data engineer'")
     kind = choose(source, LEAD_SOURCES, "lead source") if source is not None else None
     link = posting_address(url) if url is not None else None
     with ctx.db.transaction() as session:

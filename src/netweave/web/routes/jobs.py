@@ -22,7 +22,7 @@ from netweave.services.leads import (
     unlink_person,
 )
 from netweave.services.report import job_report
-from netweave.services.targets import add_target, list_targets
+from netweave.services.targets import add_target, list_targets, remove_target, set_target
 from netweave.web.charts import funnel_bars, source_shares
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import PathId, optional, parse_day
@@ -43,11 +43,30 @@ def targets_page(request: Request) -> Response:
 def create_target(
     request: Request,
     org: Annotated[str, Form()] = "",
-    motivation: Annotated[int, Form(ge=0, le=3)] = 1,
-    posting: Annotated[int, Form(ge=1, le=3)] = 1,
+    motivation: Annotated[int, Form()] = 1,
+    posting: Annotated[int, Form()] = 1,
 ) -> Response:
-    """Put an employer on the LAMP list."""
+    """Put an employer on the LAMP list (the service says the ranges, as the CLI does)."""
     add_target(ctx_of(request), org, motivation=motivation, posting=posting)
+    return RedirectResponse("/targets", status_code=303)
+
+
+@router.post("/targets/{org_id}/set")
+def change_target(
+    request: Request,
+    org_id: PathId,
+    motivation: Annotated[int, Form()],
+    posting: Annotated[int, Form()],
+) -> Response:
+    """Change a target's motivation and posting."""
+    set_target(ctx_of(request), f"#{org_id}", motivation=motivation, posting=posting)
+    return RedirectResponse("/targets", status_code=303)
+
+
+@router.post("/targets/{org_id}/remove")
+def drop_target(request: Request, org_id: PathId) -> Response:
+    """Take an employer off the LAMP list (the organization and its people stay)."""
+    remove_target(ctx_of(request), f"#{org_id}")
     return RedirectResponse("/targets", status_code=303)
 
 
@@ -75,14 +94,18 @@ def create_lead(
     role: Annotated[str, Form()] = "",
     source: Annotated[str, Form()] = "other",
     url: Annotated[str, Form()] = "",
+    step: Annotated[str, Form(max_length=1000)] = "",
+    due: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
-    """Open a lead."""
+    """Open a lead, with its first next step when one is given."""
     lead = add_lead(
         ctx_of(request),
         org,
         role,
         source=choose(source, LEAD_SOURCES, "source"),
         url=optional(url),
+        next_step=optional(step),
+        due=parse_day(due),
     )
     return RedirectResponse(f"/leads/{lead['id']}", status_code=303)
 
