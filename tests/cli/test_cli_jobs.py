@@ -156,6 +156,7 @@ def test_a_lead_is_edited_and_a_person_taken_off_it(cli):
     off = cli("leads", "unlink", lead, "Mei")
     assert off.stdout == f"Took Mei Chen off lead #{lead} (Initrode).\n"
     assert "not linked" in cli.error_line(cli("leads", "unlink", lead, "Mei"))
+    assert cli("leads", "list", "--stage", "rejected").stdout == "No leads at rejected.\n"
     assert cli.json("leads", "show", lead)["people"] == []
 
 

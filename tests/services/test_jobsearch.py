@@ -503,6 +503,8 @@ def test_a_person_is_taken_off_a_lead(ctx: Context) -> None:
     assert [p["name"] for p in every["people"]] == ["Zoe Park"]
     with pytest.raises(NotFound, match="Bob Stone is not linked"):
         unlink_person(ctx, ref, "Bob Stone")
+    with pytest.raises(InvalidInput, match="'Ada Lovelace' is you"):
+        link_person(ctx, ref, "Ada Lovelace", "advocate")
 
 
 def test_moves_are_dated_in_order_and_an_offer_is_what_is_accepted(ctx: Context) -> None:

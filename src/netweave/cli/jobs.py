@@ -216,8 +216,11 @@ def list_leads(
     views = listing(context(ctx), stage=stage, include_closed=all_)
     if json_out:
         print_json(views)
+    elif not views and stage:
+        say(f"No leads at {stage.replace('_', ' ')}.")
     elif not views:
-        say("No leads yet: `netweave leads add ORG --role ROLE --source referral`.")
+        what = "No leads yet" if all_ else "No open leads"
+        say(f"{what}: `netweave leads add ORG --role ROLE --source referral`.")
     else:
         table(
             ["#", "Employer", "Role", "Stage", "Days", "Source", "Next step", "Due"],

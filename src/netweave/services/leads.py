@@ -316,6 +316,10 @@ def _set_next(lead: Lead, step: str | None, due: dt.date | None, today: dt.date)
 def _link(session: Session, lead: Lead, name: str, role: str) -> None:
     kind = choose(role, LEAD_ROLES, "lead role")
     person = resolve_person(session, name)
+    if person.is_me:
+        raise InvalidInput(
+            f"{person.display_name!r} is you: link the people who help with lead #{lead.id}"
+        )
     exists = session.scalars(
         select(LeadPerson).where(
             LeadPerson.lead_id == lead.id,
