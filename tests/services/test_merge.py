@@ -309,6 +309,24 @@ def test_a_merge_whose_kept_person_was_forgotten_is_not_undone(ctx: Context) -> 
     assert _count(ctx, Person) == 0  # no empty shell of the merged-away record comes back
 
 
+def test_forgetting_a_person_forgets_the_records_merged_into_them(ctx: Context) -> None:
+    """The undo logs of the merges that built them held the merged records whole."""
+    keep, other = _pair(ctx)
+    third = int(person(ctx, "Ada L.", emails=["al@home.example"], note="met at the opera")["id"])
+    bystander = int(person(ctx, "Bob Berg", emails=["bob@example.com"])["id"])
+    first = merge(ctx, f"#{other}", f"#{third}")  # Ada L. into the second record, then
+    merge(ctx, f"#{keep}", f"#{other}")  # that one into the first
+    merge(ctx, f"#{bystander}", f"#{int(person(ctx, 'Bobby Berg')['id'])}")
+    forget_person(ctx, f"#{keep}")
+    with ctx.db.reading() as session:
+        logged = " ".join(str(row) for row in session.execute(text("SELECT * FROM import_change")))
+    for trace in ("Lovelace", "ada@work.example", "al@home.example", "opera", "publisher"):
+        assert trace not in logged
+    assert "Bobby Berg" in logged  # another person's merge keeps its log
+    with pytest.raises(Conflict, match="forgotten"):
+        undo_batch(ctx, int(first["batch"]))
+
+
 def test_a_merged_person_has_one_primary_address_the_kept_ones(ctx: Context) -> None:
     keep, other = _pair(ctx)
 

@@ -102,6 +102,36 @@ def merged_pair(source_name: str | None) -> tuple[int, int] | None:
     return (int(found[2]), int(found[1])) if found else None
 
 
+def forget_merged_history(session: Session, person_id: int) -> None:
+    """Drop what the undo logs keep about a person being forgotten: the records merged into
+    them (through every merge that kept them, or kept one merged into them) and the values
+    an import changed on them. Those merges cannot be undone once the person is gone."""
+    merges = [
+        (batch_id, merged_pair(name))
+        for batch_id, name in session.execute(
+            select(ImportBatch.id, ImportBatch.source_name).where(ImportBatch.kind == "merge")
+        )
+    ]
+    people, batches = {person_id}, set()
+    grew = True
+    while grew:
+        grew = False
+        for batch_id, pair in merges:
+            if pair is not None and pair[0] in people and batch_id not in batches:
+                batches.add(batch_id)
+                people.add(pair[1])
+                grew = True
+    change = ImportChange
+    session.execute(delete(change).where(change.batch_id.in_(sorted(batches))))
+    session.execute(
+        delete(change).where(
+            change.table_name == "person",
+            change.row_id.in_(sorted(people)),
+            change.before.is_not(None),
+        )
+    )
+
+
 def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 

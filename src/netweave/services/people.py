@@ -15,6 +15,7 @@ from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_
 from netweave.logic.vocab import INTEREST_CATEGORIES, choose
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
+from netweave.services.merge import forget_merged_history
 from netweave.services.orgs import get_or_create_organization
 from netweave.services.removed import forget_person_removals, forget_removed, remember_removed
 from netweave.services.resolve import resolve_person
@@ -441,5 +442,6 @@ def forget_person(ctx: Context, query: str) -> str:
         session.execute(delete(Task).where(Task.person_id == person.id))
         search.remove_people(session, [person.id])
         forget_person_removals(session, [person.id])
+        forget_merged_history(session, person.id)
         session.delete(person)
         return name
