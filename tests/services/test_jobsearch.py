@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from factories import knows, member, past_job, person, talk
 from netweave.clock import Clock
@@ -27,7 +27,7 @@ from netweave.services.outreach import check_message, draft_message, prep_done, 
 from netweave.services.paths import warm_paths
 from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets, remove_target, set_target
-from netweave.store.models import Lead
+from netweave.store.models import Lead, LeadPerson, Person
 
 D = dt.date
 
@@ -200,20 +200,23 @@ def test_a_lead_step_in_today_names_the_person_it_goes_through(ctx: Context) -> 
     assert any(i["person"] == "Mei Chen" and i["kind"] == "check_in" for i in agenda(ctx)["items"])
     referred = add_lead(ctx, "Initrode", "Data engineer", next_step="Coffee with Mei",
                         due=D(2026, 6, 13), people=[("Zoe Park", "interviewer"),
-                                                    ("Mei Chen", "referrer"),
-                                                    ("Ada Lovelace", "advocate")])  # fmt: skip
+                                                    ("Mei Chen", "referrer")])  # fmt: skip
     interview = add_lead(ctx, "Globex", "Analyst", next_step="Prepare", due=D(2026, 6, 15),
-                         people=[("Ada Lovelace", "referrer"),
-                                 ("Bob Stone", "hiring_manager")])  # fmt: skip
+                         people=[("Bob Stone", "hiring_manager")])  # fmt: skip
     alone = add_lead(ctx, "Hooli", "SRE", next_step="Apply", due=D(2026, 6, 14))
-    mine = add_lead(ctx, "Umbrella", "PM", next_step="Write", people=[("Ada Lovelace", "referrer")])
+    mine = add_lead(ctx, "Umbrella", "PM", next_step="Write")
+    with ctx.db.transaction() as session:  # the user linked by an earlier version
+        me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
+        for lead_id, role in ((referred["id"], "advocate"), (interview["id"], "referrer"),
+                              (mine["id"], "referrer")):  # fmt: skip
+            session.add(LeadPerson(lead_id=lead_id, person_id=me, role=role))
     items = {i["lead_id"]: i for i in agenda(ctx)["items"] if i["kind"] == "lead"}
     assert len(items) == 4  # one item per lead, however many people it has
     shown = {lid: (i["person"], i["person_id"]) for lid, i in items.items()}
     ids = {v["name"]: v["id"] for v in show_lead(ctx, str(referred["id"]))["people"]}
     assert shown == {
         referred["id"]: ("Mei Chen", ids["Mei Chen"]),  # the referrer, before others
-        interview["id"]: ("Bob Stone", show_lead(ctx, str(interview["id"]))["people"][1]["id"]),
+        interview["id"]: ("Bob Stone", show_lead(ctx, str(interview["id"]))["people"][0]["id"]),
         alone["id"]: (None, None),
         mine["id"]: (None, None),  # the user is never the person to contact
     }

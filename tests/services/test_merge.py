@@ -276,6 +276,33 @@ def test_merging_your_own_record_into_a_contact_says_so(ctx: Context) -> None:
     assert again["now_you"] is False
 
 
+def test_a_contact_merged_with_your_own_record_was_not_met_by_you_nor_followed_up(
+    ctx: Context,
+) -> None:
+    me = int(person(ctx, "Maya Lind", is_me=True)["id"])
+    add_event(ctx, "PyData", dt.date(2026, 5, 1))
+    met = meet(ctx, "PyData", ["Maya L."])
+    other = int(met["people"][0]["id"])
+    assert [t["title"] for t in list_tasks(ctx)] == [
+        "Follow up after PyData: a short note recalling your conversation"
+    ]
+    result = merge(ctx, f"#{me}", f"#{other}")
+    assert result["dropped"] == {"tasks": 1, "events": 1}
+    assert list_tasks(ctx) == []
+    shown = show_person(ctx, f"#{me}")
+    assert (shown["met"]["event"], shown["met"]["on"]) == (None, None)
+    with ctx.db.reading() as session:
+        assert session.scalar(text("SELECT count(*) FROM event_attendee")) == 0
+    undo_batch(ctx, int(result["batch"]))
+    assert [t["title"] for t in list_tasks(ctx)] == [
+        "Follow up after PyData: a short note recalling your conversation"
+    ]
+    assert show_person(ctx, f"#{other}")["met"]["event"] == "PyData"
+    assert show_person(ctx, f"#{me}")["met"]["event"] is None
+    with ctx.db.reading() as session:
+        assert session.scalar(text("SELECT count(*) FROM event_attendee")) == 1
+
+
 def test_a_contact_merged_with_your_own_record_leaves_no_tie_or_introduction_to_you(
     ctx: Context,
 ) -> None:

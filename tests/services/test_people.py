@@ -234,3 +234,17 @@ def test_a_job_change_typed_in_plans_one_congratulation(ctx: Context) -> None:
     said = talk(ctx, "Sofia Lind", kind="message", direction="out")["interaction"]
     assert said["tasks_done"] == ["Congratulate Sofia Lind on the new role at Canva"]
     assert congratulations() == []
+
+
+def test_there_is_one_you_and_it_stays(ctx: Context) -> None:
+    person(ctx, "Bob Me", is_me=True)
+    with pytest.raises(Conflict, match=r"you are Bob Me \(#1\) already"):
+        person(ctx, "Ann Other", is_me=True)
+    assert [p["name"] for p in list_people(ctx, PeopleFilter())] == ["Bob Me"]
+    person(ctx, "Ann Other")
+    moved = edit_person(ctx, "ann", PersonChanges(is_me=True))
+    assert moved["was_me"] == {"id": 1, "name": "Bob Me"}
+    assert "was_me" not in edit_person(ctx, "ann", PersonChanges(is_me=True))
+    with pytest.raises(InvalidInput, match=r"Ann Other \(#2\) is you"):
+        forget_person(ctx, "ann")
+    assert show_person(ctx, "ann")["is_me"] is True

@@ -247,6 +247,8 @@ def edit(
         print_json(view)
     else:
         say(f"Updated {view['name']} (#{view['id']}).")
+        if was := view.get("was_me"):
+            say(f"You are {view['name']} now, no longer {was['name']} (#{was['id']}).")
 
 
 @app.command("list")

@@ -29,6 +29,7 @@ from netweave.store.models import (
     Introduction,
     LeadPerson,
     Person,
+    Task,
     event_attendee,
     person_tag,
 )
@@ -83,7 +84,7 @@ def merge(
         _move_unique(log, session, keep.id, other.id)
         _one_current_role_per_employer(log, session, keep.id)
         _past_elsewhere(log, session, keep.id, employers)
-        dropped = _drop_own_pairs(log, session, keep.id) if keep.is_me else {}
+        dropped = _drop_own_pairs(log, session, keep) if keep.is_me else {}
         log.deleted("person", other.id)
         session.execute(delete(Person).where(Person.id == other.id))
         move_removals(session, other.id, keep.id)
@@ -456,11 +457,33 @@ def _move_introductions(log: _Log, session: Session, keep: int, other: int) -> N
     session.flush()
 
 
-def _drop_own_pairs(log: _Log, session: Session, me: int) -> dict[str, int]:
-    """Who-knows-whom ties and introductions that now name the user, dropped (the undo
-    brings them back): the user's own ties come from their conversations, and an
-    introduction is between two other people."""
+def _drop_own_pairs(log: _Log, session: Session, person: Person) -> dict[str, int]:
+    """What the user's own record cannot have, dropped (the undo brings it back):
+    who-knows-whom ties and introductions that now name them (their own ties come from
+    their conversations, and an introduction is between two other people); meeting
+    themselves at an event, and the tasks addressed to them (a follow-up, a thank-you)."""
+    me = person.id
     dropped: dict[str, int] = {}
+    tasks = session.scalars(
+        select(Task.id).where(Task.person_id == me, Task.kind != "custom", Task.done_at.is_(None))
+    ).all()
+    for task_id in tasks:
+        log.deleted("task", task_id)
+    if tasks:
+        session.execute(delete(Task).where(Task.id.in_(tasks)))
+        dropped["tasks"] = len(tasks)
+    events = session.scalars(
+        select(event_attendee.c.event_id).where(event_attendee.c.person_id == me)
+    ).all()
+    for event_id in events:
+        log.add("event_attendee", me, "deleted", {"event_id": event_id})
+    if events:
+        session.execute(delete(event_attendee).where(event_attendee.c.person_id == me))
+        dropped["events"] = len(events)
+    met = {name: getattr(person, name) for name in ("met_event_id", "met_on", "met_how")}
+    if any(value is not None for value in met.values()):
+        log.add("person", me, "updated", {k: _json(v) for k, v in met.items()})
+        person.met_event_id, person.met_on, person.met_how = None, None, None
     for name, label in (("knows", "ties"), ("introduction", "introductions")):
         table = _table(name)
         ids = session.scalars(

@@ -90,6 +90,11 @@ def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
     if not name:
         raise InvalidInput("a person needs a name")
     with ctx.db.transaction() as session:
+        if changes.is_me and (me := _me(session)) is not None:
+            raise Conflict(
+                f"you are {me.display_name} (#{me.id}) already: to be someone else instead, "
+                "`netweave people edit NAME --me`"
+            )
         given, family = split_name(name)
         # added "now" on the program's clock (moved by --as-of): a person met on no given day
         # is first known from then, which starts their keep-in-touch cadence
@@ -116,11 +121,13 @@ def namesakes(ctx: Context, name: str, *, besides: int | None = None) -> list[tu
 
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
-    """Change the person ``query`` names: scalars are replaced, list options add."""
+    """Change the person ``query`` names: scalars are replaced, list options add. Made the
+    user (``is_me``) in place of another record, the view names that one (``was_me``)."""
     if changes.empty():
         raise InvalidInput("nothing to change: give what to set, add or remove (see --help)")
     with ctx.db.transaction() as session:
         person = resolve_person(session, query)
+        was = _me(session) if changes.is_me else None
         if changes.name is not None:
             name = clean(changes.name)
             if not name:
@@ -128,7 +135,15 @@ def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
             person.display_name = name
             person.given_name, person.family_name = split_name(name)
         _apply(ctx, session, person, changes, editing=True)
-        return detail(ctx, session, person)
+        view = detail(ctx, session, person)
+        if was is not None and was.id != person.id:
+            view["was_me"] = {"id": was.id, "name": was.display_name}
+        return view
+
+
+def _me(session: Session) -> Person | None:
+    """The user's own record, if there is one."""
+    return session.scalars(select(Person).where(Person.is_me.is_(True))).first()
 
 
 def detail(ctx: Context, session: Session, person: Person) -> PersonView:
@@ -430,6 +445,11 @@ def forget_person(ctx: Context, query: str) -> str:
     with ctx.db.transaction() as session:
         person = resolve_person(session, query)
         name = person.display_name
+        if person.is_me:
+            raise InvalidInput(
+                f"{name} (#{person.id}) is you: your own record stays (change it with "
+                "`netweave people edit`)"
+            )
         part = InteractionParticipant
         theirs = select(part.interaction_id).where(part.person_id == person.id)
         solo = (
