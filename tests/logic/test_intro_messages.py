@@ -28,6 +28,10 @@ ADA = Side("Ada Lovelace", "Ada")
         ),
         ("Gracefully done", "Gracefully done"),
         ("both want to build ML tools", "both want to build ML tools"),
+        (
+            "Grace needs climate advice. Grace wants a mentor! Grace's team agrees.",
+            "you need climate advice. You want a mentor! Your team agrees.",
+        ),
     ],
 )
 def test_the_reason_is_said_to_the_person_asked(why: str, said: str) -> None:

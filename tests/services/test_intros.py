@@ -54,6 +54,9 @@ def test_lexical_ranking_names_the_matched_phrases_and_words(ctx: Context) -> No
         "Cy Dorn offers “Happy to make introductions to state energy policy staff”" in top["reason"]
     )
     assert "shared words: energy, introduction, policy, staff" in top["reason"]
+    assert top["why"] == top["reason"].removesuffix(
+        " (shared words: energy, introduction, policy, staff)"
+    )  # what a proposal says to the people themselves
     interests = found[pairs.index(frozenset(("Di Eve", "Ed Fox")))]
     assert interests["reason"] == "both care about battery chemistry, choir"
     assert interests["score"] < top["score"]
@@ -228,6 +231,51 @@ def test_refusals(ctx: Context) -> None:
     n = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="x")["id"]
     with pytest.raises(Conflict):
         intros.record_outcome(ctx, n, met=True, helped=None, note=None)
+
+
+def test_people_who_know_each_other_or_were_introduced_are_not_introduced(ctx: Context) -> None:
+    _network(ctx)
+    knows.add_knows(ctx, "Ana Ruiz", "Bo Chen", context="PyCon panel")
+    with pytest.raises(Conflict, match=r"Ana Ruiz and Bo Chen know each other already \(PyCon"):
+        intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="x")
+    n = intros.propose(ctx, "Cy Dorn", "Di Eve", why="x")["id"]
+    for step in (intros.ask, intros.agree, intros.ask, intros.agree, intros.introduce):
+        step(ctx, n)
+    with pytest.raises(Conflict, match=rf"were introduced already \(#{n}\)"):
+        intros.propose(ctx, "Di Eve", "Cy Dorn", why="again")
+
+
+def test_steps_are_dated_in_order_and_only_an_asked_side_declines(ctx: Context) -> None:
+    _network(ctx)
+    n = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML")["id"]
+    earlier = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 1)))
+    with pytest.raises(InvalidInput, match=r"last moved on 2026-06-15: .* not 2026-06-01"):
+        intros.ask(earlier, n)
+    with pytest.raises(Conflict, match="Bo Chen was not asked yet"):
+        intros.decline(ctx, n, by="b")
+    with pytest.raises(Conflict, match="Ana Ruiz was not asked yet"):
+        intros.decline(ctx, n, by="a")
+    intros.ask(ctx, n)
+    with pytest.raises(Conflict, match="Bo Chen was not asked yet"):
+        intros.decline(ctx, n, by="b")
+    view = intros.decline(ctx, n, by="a")
+    assert view["history"][-1]["label"] == "declined by Ana Ruiz"
+    with pytest.raises(Conflict, match="was declined: it has no outcome"):
+        intros.record_outcome(ctx, n, met=True, helped=None, note=None)
+
+
+def test_an_outcome_says_something_and_a_second_one_corrects_it(ctx: Context) -> None:
+    _network(ctx)
+    n = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML")["id"]
+    for step in (intros.ask, intros.agree, intros.ask, intros.agree, intros.introduce):
+        step(ctx, n)
+    with pytest.raises(InvalidInput, match="say how it turned out"):
+        intros.record_outcome(ctx, n, met=None, helped=None, note=" ")
+    intros.record_outcome(ctx, n, met=True, helped=True, note="went well")
+    view = intros.record_outcome(ctx, n, met=None, helped=False, note=None)
+    assert view["history"][-1]["label"] == "outcome corrected"
+    assert (view["history"][-1]["met"], view["history"][-1]["helped"]) == (True, False)
+    assert [s["label"] for s in view["history"]].count("outcome recorded") == 1
 
 
 def test_a_merge_keeps_introductions_and_undo_restores_them(ctx: Context) -> None:

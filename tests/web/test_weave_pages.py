@@ -22,6 +22,23 @@ def test_intros_propose_and_steps(client: TestClient, web_ctx: Context, token: s
     assert client.get("/api/intros").json()[0]["state"] == "asked_a"
     assert "They agreed" in client.get("/intros").text
     assert client.post(f"/intros/{intro['id']}/fly", data={"csrf_token": token}).status_code == 404
+    client.post(f"/intros/{intro['id']}/decline", data={"csrf_token": token})
+    page = client.get("/intros").text
+    under_way, finished = page.split("data-finished", 1)
+    assert f'data-intro="{intro["id"]}"' not in under_way
+    assert "declined by Ada Lovelace" in finished
+
+
+def test_a_suggestion_proposed_says_why_without_the_matching_evidence(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace", needs=["a mentor for python packaging"])
+    add(web_ctx, "Guido Rossum", offers=["mentoring on python packaging"])
+    page = client.get("/intros").text
+    assert "shared words:" in page  # shown to the user
+    why = page.split('name="why" value="', 1)[1].split('"', 1)[0]
+    assert "shared words" not in why
+    assert "needs" in why
 
 
 def test_map_page_and_graph(client: TestClient, web_ctx: Context) -> None:

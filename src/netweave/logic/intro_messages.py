@@ -60,7 +60,7 @@ def to_you(text: str, side: Side) -> str:
         text = re.sub(rf"\b{pattern}['’]s\b", "your", text)
         text = re.sub(rf"{_CLAUSE}{pattern}\b(\s+)([a-z]+)", _you_and_verb, text)
         text = re.sub(rf"\b{pattern}\b", "you", text)
-    return text
+    return re.sub(r"([.!?]\s+)(you|your)\b", lambda m: m[1] + m[2].capitalize(), text)
 
 
 def _you_and_verb(match: re.Match[str]) -> str:

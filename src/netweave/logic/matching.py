@@ -77,6 +77,8 @@ class Suggestion:
     kind: str = "need-offer"
     reasons: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
+    #: The reasons as said to the people themselves: without the matching's evidence.
+    plain: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -305,17 +307,19 @@ def _people(n: int) -> str:
 def explain(suggestions: Iterable[Suggestion], table: Rows, names: dict[int, str]) -> None:
     """Fill in each suggestion's reasons and phrases, naming what matched."""
     for s in suggestions:
-        s.reasons, s.phrases = [], []
+        s.reasons, s.phrases, s.plain = [], [], []
         for hit in s.matches:
             seeker, helper = table.need_owner[hit.need], table.offer_owner[hit.offer]
             need, offer = table.need_texts[hit.need], table.offer_texts[hit.offer]
             reason = f"{names[seeker]} needs “{need}”; {names[helper]} offers “{offer}”"
+            s.plain.append(reason)
             if hit.shared_words:
                 reason += f" (shared words: {', '.join(hit.shared_words)})"
             s.reasons.append(reason)
             s.phrases += [need, offer]
         if s.interests:
             s.reasons.append(f"both care about {', '.join(s.interests[:4])}")
+            s.plain.append(s.reasons[-1])
             s.phrases += s.interests[:4]
 
 

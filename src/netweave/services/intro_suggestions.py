@@ -83,6 +83,7 @@ def _view(s: matching.Suggestion, names: dict[int, str], method: str) -> dict[st
         "b": names[s.b],
         "score": s.score,
         "reason": "; ".join(s.reasons),
+        "why": "; ".join(s.plain),  # the reason as a proposal says it to the people
         "a_id": s.a,
         "b_id": s.b,
         "kind": s.kind,

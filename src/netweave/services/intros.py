@@ -51,6 +51,8 @@ MOVES = {
 }
 #: The steps at which a side (or the user) can still say no.
 DECLINABLE = ("proposed", "asked_a", "asked_b", "agreed")
+#: The steps at which each side has been asked, and so may have said no.
+_ASKED = {"a": ("asked_a", "asked_b", "agreed"), "b": ("asked_b", "agreed")}
 
 
 def propose(ctx: Context, a: str, b: str, why: str) -> dict[str, Any]:
@@ -65,6 +67,7 @@ def propose(ctx: Context, a: str, b: str, why: str) -> dict[str, Any]:
             raise InvalidInput("an introduction needs two different people")
         if first.is_me or second.is_me:
             raise InvalidInput("introductions are between two other people; reach out yourself")
+        _check_strangers(session, first, second)
         _check_not_open(session, first.id, second.id)
         intro = Introduction(
             person_a_id=first.id,
@@ -88,6 +91,28 @@ def _check_not_open(session: Session, a: int, b: int) -> None:
     ).all()
     if rows:
         raise Conflict(f"these two already have an introduction under way (#{rows[0].id})")
+
+
+def _check_strangers(session: Session, first: Person, second: Person) -> None:
+    """Two people who know each other (a confirmed tie, or an introduction made) need none."""
+    low, high = sorted((first.id, second.id))
+    tie = session.scalar(
+        select(Knows.context).where(
+            Knows.person_a_id == low, Knows.person_b_id == high, Knows.status == "confirmed"
+        )
+    )
+    made = session.scalar(
+        select(Introduction.id).where(
+            Introduction.state.in_(("introduced", "done")),
+            Introduction.person_a_id.in_((low, high)),
+            Introduction.person_b_id.in_((low, high)),
+        )
+    )
+    pair = f"{first.display_name} and {second.display_name}"
+    if made is not None:
+        raise Conflict(f"{pair} were introduced already (#{made})")
+    if tie is not None:
+        raise Conflict(f"{pair} know each other already" + (f" ({tie})" if tie else ""))
 
 
 def ask(ctx: Context, intro_id: int) -> dict[str, Any]:
@@ -145,6 +170,11 @@ def decline(
         who = by or asked or "you"
         if who not in ("a", "b", "you"):
             raise InvalidInput("--by is a, b or you")
+        if who in ("a", "b") and intro.state not in _ASKED[who]:
+            raise Conflict(
+                f"introduction #{intro.id} is at step '{_plain(intro)}': "
+                f"{_names(intro)[who == 'b']} was not asked yet, so cannot have declined"
+            )
         _record(intro, "declined", today, note, by=who)
         return _view(session, intro)
 
@@ -156,8 +186,18 @@ def record_outcome(
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         intro = _get(session, intro_id)
+        if intro.state == "declined":
+            raise Conflict(f"introduction #{intro.id} was declined: it has no outcome")
         if intro.state not in ("introduced", "done"):
             raise Conflict(f"introduction #{intro.id} is not made yet ({_plain(intro)})")
+        if met is None and helped is None and not (note and note.strip()):
+            raise InvalidInput(
+                "say how it turned out: --met/--not-met, --helped/--not-helped or --note"
+            )
+        if intro.state == "done":  # a correction: what it does not say stays as it was
+            last = next(s for s in reversed(intro.history["steps"]) if s["state"] == "done")
+            met = last.get("met") if met is None else met
+            helped = last.get("helped") if helped is None else helped
         intro.outcome = msg.outcome_text(met, helped, note)
         _record(intro, "done", today, note, met=met, helped=helped)
         return _view(session, intro)
@@ -239,7 +279,14 @@ def _record(
     keep_state: bool = False,
     **extra: Any,
 ) -> None:
-    """Append a dated step to the history (a new dict, so the JSON column is saved)."""
+    """Append a dated step to the history (a new dict, so the JSON column is saved); a step
+    is dated no earlier than the one before it."""
+    steps = intro.history.get("steps", [])
+    if steps and today.isoformat() < steps[-1]["on"]:
+        raise InvalidInput(
+            f"introduction #{intro.id} last moved on {steps[-1]['on']}: a step is dated that "
+            f"day or later, not {today}"
+        )
     step = _step(state, today, note, **extra)
     intro.history = {**intro.history, "steps": [*intro.history.get("steps", []), step]}
     if not keep_state:
@@ -301,8 +348,17 @@ def _view(session: Session, intro: Introduction) -> dict[str, Any]:
         "step": _plain(intro),
         "outcome": intro.outcome,
         "history": [
-            step | {"label": _step_label(step["state"], a.display_name, b.display_name)}
-            for step in steps
+            step
+            | {
+                "label": _labeled(
+                    step,
+                    a.display_name,
+                    b.display_name,
+                    first_outcome=step["state"] != "done"
+                    or all(s["state"] != "done" for s in steps[:n]),
+                )
+            }
+            for n, step in enumerate(steps)
         ],
         "updated_on": steps[-1]["on"] if steps else None,
         "next": msg.next_step(intro.state, waiting, a.display_name, b.display_name),
@@ -330,6 +386,16 @@ def _step_label(state: str, a: str, b: str) -> str:
         "declined": "declined",
     }
     return labels.get(state, state.replace("_", " "))
+
+
+def _labeled(step: dict[str, Any], a: str, b: str, first_outcome: bool) -> str:
+    """A step in words: who declined, and a second outcome as the correction it is."""
+    if step["state"] == "declined":
+        by = {"a": a, "b": b, "you": "you"}.get(step.get("by", ""), "")
+        return f"declined by {by}" if by else "declined"
+    if step["state"] == "done" and not first_outcome:
+        return "outcome corrected"
+    return _step_label(step["state"], a, b)
 
 
 def _facts(session: Session, person: Person) -> msg.Side:

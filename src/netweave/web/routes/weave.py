@@ -21,12 +21,14 @@ def intros_page(request: Request) -> Response:
     """Suggested introductions and the ones under way."""
     ctx = ctx_of(request)
     suggestions, why_none = suggest_intros_or_why(ctx, limit=12, method="lexical")
+    every = intros.list_intros(ctx, include_closed=True)
     return render(
         request,
         "intros.html",
         suggestions=suggestions,
         why_none=why_none,
-        intros=intros.list_intros(ctx, include_closed=True),
+        intros=[i for i in every if i["state"] in intros.OPEN_STATES],
+        finished=[i for i in every if i["state"] not in intros.OPEN_STATES],
     )
 
 
