@@ -121,6 +121,17 @@ def test_an_unwoven_referral_ask_is_coached_not_recorded(ctx: Context) -> None:
     assert show_person(ctx, "ada")["reciprocity"]["asked"] == 1
 
 
+def test_the_suggested_command_names_one_of_two_namesakes_by_number(ctx: Context) -> None:
+    person(ctx, "Sam Lee", company="Acme")
+    second = person(ctx, "Sam Lee", company="Globex")
+    result = talk(ctx, f"#{second['id']}", asked=["job"])
+    text = " ".join(result["coaching"])
+    assert f'`netweave log "#{second["id"]}" --kind message' in text
+    person(ctx, "Ada Lovelace", met_on=D(2026, 6, 12))
+    alone = " ".join(talk(ctx, "ada", asked=["job"])["coaching"])
+    assert '`netweave log "Ada Lovelace" --kind message' in alone
+
+
 def test_advice_is_never_blocked(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", met_on=D(2026, 6, 14))
     result = talk(ctx, "ada", asked=["advice"])

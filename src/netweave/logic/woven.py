@@ -54,13 +54,15 @@ def check(
     rules: WovenRules,
     asks: Sequence[str] = (),
     told_on: dt.date | None = None,
+    handle: str | None = None,
 ) -> Verdict:
     """Whether the relationship with ``name`` is woven on ``today``, with the facts either way.
 
     ``asks`` are the gated asks about to be made (``job``, ``referral``), which the next
     steps name; without them the steps speak of both. ``told_on`` is the day the facts are
     told, when later than ``today`` (an ask logged for an earlier day): they then speak of
-    that day ("you had met 2 days before"), not of this one.
+    that day ("you had met 2 days before"), not of this one. ``handle``: what the command
+    line names them by, when their name is not enough (``#12`` for one of two Sam Lees).
     """
     known_days = (today - known_since).days if known_since else 0
     young = known_since is None or known_days < rules.min_known_days
@@ -88,7 +90,13 @@ def check(
             f"you have helped them {times(gives)}",
         ]
         return Verdict(True, facts, [])
-    steps = next_steps([name], asks, give_to=[name] if give_first else [], grow=young)
+    steps = next_steps(
+        [name],
+        asks,
+        give_to=[name] if give_first else [],
+        grow=young,
+        handles=[handle] if handle else None,
+    )
     return Verdict(False, short, steps, give_first, young)
 
 
@@ -98,6 +106,7 @@ def next_steps(
     *,
     give_to: Sequence[str] = (),
     grow: bool = True,
+    handles: Sequence[str] | None = None,
 ) -> list[str]:
     """What to do instead of a gated ask of these people, naming every one of them.
 
@@ -105,10 +114,11 @@ def next_steps(
     ``give_to`` are those of them the user has not helped enough yet (``min_gives``): only
     for them is offering something first a step. ``grow``: whether a relationship among
     them is still young, which following up over a few weeks is for; when only help is
-    missing, the ask can follow the help.
+    missing, the ask can follow the help. ``handles``: how the suggested command names
+    them (``#id`` for a name two people share), in the order of ``names``.
     """
     what = " or a ".join(a for a in GATED_ASKS if a in asks) or " or a ".join(GATED_ASKS)
-    command = " ".join(shell_word(name) for name in names)
+    command = " ".join(shell_word(name) for name in (handles or names))
     relationships = "relationship" if len(names) == 1 else "relationships"
     steps = [
         f"Ask {_both(names)} for advice or insight instead — an informational conversation "

@@ -17,7 +17,12 @@ from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, 
 from netweave.logic.woven import GATED_ASKS, Verdict, check, next_steps
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.context import Context
-from netweave.services.resolve import distinct_people, resolve_other, resolve_person
+from netweave.services.resolve import (
+    distinct_people,
+    person_handle,
+    resolve_other,
+    resolve_person,
+)
 from netweave.services.views import interaction_view
 from netweave.store import stats
 from netweave.store.models import (
@@ -81,7 +86,8 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
             p.display_name: _verdict(ctx, session, p, on, gated, moment=when) for p in people
         }
         woven = all(v.woven for v in verdicts.values())
-        coaching = _coaching(verdicts, gated) if gated else []
+        handles = {p.display_name: person_handle(session, p) for p in people}
+        coaching = _coaching(verdicts, gated, handles) if gated else []
         if gated and not woven and not request.confirmed:
             return {"interaction": None, "woven": False, "coaching": coaching, "recorded": False}
         ids = [p.id for p in people]
@@ -258,6 +264,7 @@ def _verdict(
         facts = stats.facts_before(session, person.id, moment)
     return check(
         person.display_name,
+        handle=person_handle(session, person),
         two_way=facts.two_way,
         known_since=min(known) if known else None,
         gives=facts.gives,
@@ -268,7 +275,9 @@ def _verdict(
     )
 
 
-def _coaching(verdicts: dict[str, Verdict], asks: list[str]) -> list[str]:
+def _coaching(
+    verdicts: dict[str, Verdict], asks: list[str], handles: dict[str, str] | None = None
+) -> list[str]:
     lines = []
     what = " or ".join(asks)
     for name, verdict in verdicts.items():
@@ -279,4 +288,7 @@ def _coaching(verdicts: dict[str, Verdict], asks: list[str]) -> list[str]:
     short = [name for name, verdict in verdicts.items() if not verdict.woven]
     give_to = [name for name in short if verdicts[name].give_first]
     grow = any(verdicts[name].young for name in short)
-    return lines + (next_steps(short, asks, give_to=give_to, grow=grow) if short else [])
+    if not short:
+        return lines
+    named = [(handles or {}).get(name, name) for name in short]
+    return lines + next_steps(short, asks, give_to=give_to, grow=grow, handles=named)

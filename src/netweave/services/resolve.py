@@ -108,3 +108,14 @@ def resolve_organization(session: Session, query: str) -> Organization:
     found = session.get(Organization, rows[hits[0]].id)
     assert found is not None
     return found
+
+
+def person_handle(session: Session, person: Person) -> str:
+    """How the command line names ``person``: their name, or ``#id`` when someone else has
+    the same name (the name alone would be ambiguous)."""
+    same = session.scalar(
+        select(func.count())
+        .select_from(Person)
+        .where(func.lower(Person.display_name) == person.display_name.lower())
+    )
+    return person.display_name if (same or 0) <= 1 else f"#{person.id}"
