@@ -362,6 +362,21 @@ def test_snoozing_a_check_in_not_yet_due_says_it_hides_nothing(cli):
     assert "anyway: nothing is hidden now" in out
 
 
+def test_snoozing_what_today_shows_says_nothing_more_and_otherwise_says_so(cli):
+    cli.add("Eve Park", "--circle", "dormant")
+    cli("log", "eve", "--on", cli.days_ago(270))
+    cli("log", "eve", "--on", cli.days_ago(230))
+    listed = cli.json("today", "--json")["items"]
+    assert any(i["person"] == "Eve Park" and i["kind"] == "check_in" for i in listed)
+    out = cli("snooze", "eve").stdout
+    assert out.startswith("Snoozed until ")
+    assert out.endswith("check-in for Eve Park\n")
+    assert not any(i["person"] == "Eve Park" for i in cli.json("today", "--json")["items"])
+    cli.add("Ivo Idle")
+    idle = cli("snooze", "ivo", "--kind", "intro").stdout
+    assert "none is on today's list for them" in idle
+
+
 def test_a_task_done_with_log_counts_as_a_contact(cli):
     cli.add("Cleo Close")
     thanks = cli.json("tasks", "add", "Thank Cleo", "--person", "Cleo", "--kind", "thank-you")

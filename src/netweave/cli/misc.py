@@ -191,10 +191,12 @@ def snooze(
         print_json(view)
         return
     line = f"Snoozed until {view['until']}: {kind_label(view['kind'])} for {view['person']}"
-    if "due" in view and view["due"] is None:
-        line += " (no check-in is planned for them: no cadence)"
-    elif "due" in view and view["due"] >= view["until"]:
+    if view["shown"]:
+        pass
+    elif view.get("due") and view["due"] >= view["until"]:
         line += f" (not due until {view['due']} anyway: nothing is hidden now)"
+    else:
+        line += " (none is on today's list for them: one that comes before then stays hidden)"
     say(line)
 
 

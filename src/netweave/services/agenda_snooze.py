@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 
 def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> dict[str, Any]:
-    """Hide the ``kind`` suggestion about the person ``query`` names until ``until``."""
+    """Hide the ``kind`` suggestion about the person ``query`` names until ``until``; the
+    view says whether today's list had one (``shown``), and for a check-in when it is due."""
     if kind not in SNOOZABLE:
         raise InvalidInput(
             f"cannot snooze {kind!r}: the kind is one of {', '.join(SNOOZABLE)} "
@@ -34,14 +35,21 @@ def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> di
         )
     if until <= ctx.clock.today():
         raise InvalidInput(f"snooze until a day after today ({ctx.clock.today()}), not {until}")
+    from netweave.services.agenda import compute_agenda
+
+    with ctx.db.reading() as session:
+        pid = resolve_person(session, query).id
+    listed = compute_agenda(ctx, limit=10_000)["items"]
+    shown = any(i["person_id"] == pid and i["kind"] == kind for i in listed)
     with ctx.db.transaction() as session:
-        person = resolve_person(session, query)
+        person = resolve_person(session, f"#{pid}")
         hide(session, person.id, kind, until)
         view = {
             "person": person.display_name,
             "person_id": person.id,
             "kind": kind,
             "until": until.isoformat(),
+            "shown": shown,  # whether today's list had it: something was hidden now
         }
         if kind == "check_in":  # whether there is anything to hide before the snooze ends
             due = session.scalar(
