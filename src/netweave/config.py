@@ -84,6 +84,12 @@ def parse_preference(key: str, value: str) -> Any:
     if key == "phone_region":
         if len(value.strip()) != 2 or not value.strip().isalpha():
             raise InvalidInput(f"phone_region must be a two-letter country code, not {value!r}")
+        from phonenumbers import SUPPORTED_REGIONS
+
+        if value.strip().upper() not in SUPPORTED_REGIONS:
+            raise InvalidInput(
+                f"phone_region: {value.strip().upper()!r} is no country's code (DE, GB, US, …)"
+            )
         return value.strip().upper()
     if key == "targets.order":
         from netweave.logic.lamp import parse_order

@@ -429,3 +429,18 @@ def test_a_negative_number_is_a_value_not_an_option(sqlite_cli):
     line = error_line(sqlite_cli("config", "set", "circles.close", "-5"))
     assert "circles.close must be from 1 to 3650, not -5" in line
     assert "not '-1'" in error_line(sqlite_cli("tags", "cadence", "mentor", "-1"))
+
+
+def test_a_phone_region_is_a_real_country_code(sqlite_cli):
+    assert "'XX' is no country's code" in error_line(
+        sqlite_cli("config", "set", "phone_region", "xx")
+    )
+    assert "two-letter" in error_line(sqlite_cli("config", "set", "phone_region", "12"))
+    assert sqlite_cli("config", "set", "phone_region", "de").exit_code == 0
+
+
+def test_a_mistyped_tag_filter_is_an_error_as_a_mistyped_organization_is(sqlite_cli):
+    sqlite_cli("people", "add", "Ada Lovelace", "--tag", "mentor", "--company", "Acme")
+    assert "no tag 'mentr'" in error_line(sqlite_cli("people", "list", "--tag", "mentr"))
+    assert "no organization" in error_line(sqlite_cli("people", "list", "--org", "Acne Inc"))
+    assert "Ada Lovelace" in sqlite_cli("people", "list", "--tag", "Mentor").stdout

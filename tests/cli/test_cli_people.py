@@ -124,7 +124,7 @@ LIST_CASES = [
     (("--circle", "close"), ["Ada", "Cy"]),
     (("--tag", "mentor", "--org", "Acme Inc"), ["Ada"]),
     (("--overdue",), ["Cy"]),
-    (("--tag", "nobody-has-this"), []),
+    (("--tag", "mentor", "--overdue"), []),
 ]
 
 
@@ -157,9 +157,12 @@ def test_list_table_and_empty_messages(cli):
         "#", "Name", "Company", "Title", "Circle", "Last", "contact", "Tags",
     ]  # fmt: skip
     assert [line.split()[1] for line in table.stdout.splitlines()[1:]] == ["Ada", "Bob", "Cy"]
-    none = cli("people", "list", "--tag", "nobody-has-this")
+    none = cli("people", "list", "--tag", "mentor", "--circle", "wide", "--org", "acme")
     assert none.exit_code == 0
     assert none.stdout == "No people match.\n"
+    assert "no tag 'nobody-has-this'" in cli.error_line(
+        cli("people", "list", "--tag", "nobody-has-this")
+    )
 
 
 def test_edit_rename_company_history_tags_and_notes(cli):

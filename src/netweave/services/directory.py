@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from netweave.errors import InvalidInput
+from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
 from netweave.logic.vocab import choose
 from netweave.services.context import Context
@@ -51,6 +51,14 @@ def tag_label(label: str) -> str:
     return text
 
 
+def _known_tag(ctx: Context, label: str) -> str:
+    """A tag someone carries (a mistyped one is an error, as a mistyped organization is)."""
+    with ctx.db.reading() as session:
+        if session.scalar(select(tables.tag.c.id).where(tables.tag.c.label == label)) is None:
+            raise NotFound(f"no tag {label!r}")
+    return label
+
+
 def _organization_id(ctx: Context, query: str) -> int:
     from netweave.services.resolve import resolve_organization
 
@@ -63,7 +71,7 @@ def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
     ``overdue``, else by name."""
     query: PeopleQuery = Everyone()
     if filters.tag:
-        query &= HasTag(tag_label(filters.tag))
+        query &= HasTag(_known_tag(ctx, tag_label(filters.tag)))
     if filters.organization:
         query &= AtOrganization(_organization_id(ctx, filters.organization))
     if filters.circle:
