@@ -193,3 +193,43 @@ def test_a_failed_restore_into_a_new_file_leaves_no_database_behind(tmp_path):
     )
     assert error(run(str(fresh), "restore", str(tmp_path / "none.json"))).endswith("no such file")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json"]
+
+
+def test_the_commands_that_write_or_remove_answer_in_json_too(sqlite_cli, cli_for, tmp_path):
+    cli = sqlite_cli
+    cli.add("Ada Lovelace", "--tag", "mentor")
+    cli.add("Bob Berg")
+    assert cli.json("tags", "cadence", "mentor", "30") == {
+        "tag": "mentor",
+        "cadence_days": 30,
+        "people": 1,
+    }
+    assert cli.json("config", "set", "circles.close", "20") == {
+        "key": "circles.close",
+        "value": 20,
+    }
+    assert cli.json("knows", "add", "ada", "bob")["a"] == "Ada Lovelace"
+    assert cli.json("knows", "remove", "ada", "bob")["b"] == "Bob Berg"
+    assert cli.json("intros", "dismiss", "ada", "bob")["dismissed"] is True
+    assert cli.json("targets", "add", "Initech")["org"] == "Initech"
+    assert cli.json("targets", "remove", "Initech") == {"removed": "Initech"}
+    assert cli.json("export", "csv", str(tmp_path / "p.csv"))["people"] == 2
+    assert cli.json("export", "vcard", str(tmp_path / "cards"))["people"] == 2
+    backup = cli.json("export", "json", str(tmp_path / "b.json"))
+    assert backup["people"] == 2
+    copy = cli.json("db", "backup", str(tmp_path / "copy.db"))
+    assert Path(copy["backup"]).exists()
+    restored = cli_for(str(tmp_path / "new.db")).json("restore", str(tmp_path / "b.json"))
+    assert restored["rows"] == backup["rows"]
+    assert cli.json("people", "forget", "bob", "--yes") == {"forgotten": "Bob Berg"}
+    demo = cli_for(str(tmp_path / "demo.db")).json("demo", "--people", "10")
+    assert demo["rows"]["person"] == 11
+
+
+def test_an_import_undone_answers_in_json(sqlite_cli, tmp_path):
+    card = tmp_path / "ada.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n")
+    batch = sqlite_cli.json("import", "vcard", str(card))["batch"]
+    undone = sqlite_cli.json("import", "undo", str(batch))
+    assert (undone["batch"], undone["kept"]) == (batch, [])
+    assert sqlite_cli.json("people", "list") == []

@@ -81,3 +81,9 @@ def test_help_shows_no_escaped_markup(help_pages):
         if lines:
             leaks[" ".join(path) or "netweave"] = lines[0]
     assert leaks == {}
+
+
+def test_every_command_but_serve_has_json():
+    leaves = [(path, c) for path, c in COMMANDS if not hasattr(c, "list_commands")]
+    without = [" ".join(p) for p, c in leaves if not any(q.name == "json_out" for q in c.params)]
+    assert without == ["serve"]

@@ -44,11 +44,15 @@ def set_(
     value: Annotated[
         str, typer.Argument(help="A number of days, a count, `none`, or a country code.")
     ],
+    json_out: JsonOpt = False,
 ) -> None:
     """Change a setting (stored in the database, so it travels with your data)."""
     from netweave.services.preferences import set_preference
 
     stored = set_preference(context(ctx), key, value)
+    if json_out:
+        print_json({"key": key, "value": stored})
+        return
     say(f"{key} = {'none' if stored is None else stored}")
 
 
@@ -57,6 +61,7 @@ def cadence(
     ctx: typer.Context,
     tag: Annotated[str, typer.Argument(help="The tag.")],
     days: Annotated[str, typer.Argument(help="Days between check-ins, or `none`.")],
+    json_out: JsonOpt = False,
 ) -> None:
     """Set how often to check in with everyone carrying a tag (a person's own cadence wins)."""
     from netweave.errors import InvalidInput
@@ -68,6 +73,9 @@ def cadence(
         value = int(days)
     else:
         raise InvalidInput(f"cadence must be a number of days or `none`, not {days!r}")
-    set_tag_cadence(context(ctx), tag, value)
+    people = set_tag_cadence(context(ctx), tag, value)
+    if json_out:
+        print_json({"tag": tag.strip().lower(), "cadence_days": value, "people": people})
+        return
     every = "every day" if value == 1 else f"every {value} days"
     say(f"Tag {tag!r}: " + (f"check in {every}." if value else "no cadence of its own."))

@@ -34,9 +34,13 @@ def upgrade(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 def backup(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
+    json_out: JsonOpt = False,
 ) -> None:
     """Write a consistent copy of the database (SQLite file, or pg_dump archive)."""
     from netweave.services.admin import backup_database
 
     written = backup_database(context(ctx), path)
+    if json_out:
+        print_json({"backup": str(written)})
+        return
     say(f"Backed up to {written}.")

@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
-from netweave.cli.options import Force
-from netweave.cli.output import say
+from netweave.cli.options import Force, JsonOpt
+from netweave.cli.output import print_json, say
 from netweave.cli.state import context, state
 from netweave.errors import NetweaveError
 from netweave.logic.wording import count
@@ -33,11 +33,15 @@ def vcard_command(
         typer.Argument(metavar="DIR", help="Folder for the .vcf files (created if missing)."),
     ],
     include_me: IncludeMe = False,
+    json_out: JsonOpt = False,
 ) -> None:
     """One vCard 4.0 file per person, in a folder that khard and vdirsyncer read (a vdir)."""
     from netweave.services.export import export_vcards
 
     result = export_vcards(context(ctx), folder, include_me=include_me)
+    if json_out:
+        print_json({**result, "folder": str(folder)})
+        return
     gone = result["removed"]
     also = f"; removed the cards of {_people(gone)} not exported this time" if gone else ""
     say(f"Exported {_people(result['people'])} to {folder}{also}.")
@@ -49,11 +53,15 @@ def csv_command(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The CSV file to write.")],
     include_me: IncludeMe = False,
     force: Force = False,
+    json_out: JsonOpt = False,
 ) -> None:
     """One row per person for spreadsheets (cells that could run as formulas are defused)."""
     from netweave.services.export import export_csv
 
     result = export_csv(context(ctx), file, include_me=include_me, force=force)
+    if json_out:
+        print_json({**result, "file": str(file)})
+        return
     say(f"Exported {_people(result['people'])} to {file}.")
 
 
@@ -62,11 +70,15 @@ def json_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The backup file to write.")],
     force: Force = False,
+    json_out: JsonOpt = False,
 ) -> None:
     """A full, lossless backup of every table as JSON (bring it back with netweave restore)."""
     from netweave.services.backup import export_json
 
     result = export_json(context(ctx), file, force=force)
+    if json_out:
+        print_json({**result, "file": str(file)})
+        return
     say(f"Exported {_people(result['people'])} ({count(result['rows'], 'row')}) to {file}.")
 
 
@@ -75,6 +87,7 @@ def restore_command(
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="A backup written by netweave export json.")
     ],
+    json_out: JsonOpt = False,
 ) -> None:
     """Restore a JSON backup into an empty database (all or nothing; ids are kept). A backup
     written by an older netweave is brought up to date as it is restored."""
@@ -85,4 +98,7 @@ def restore_command(
     except NetweaveError:
         state(ctx).discard_new_database()  # a failed restore leaves no empty database
         raise
+    if json_out:
+        print_json({**result, "file": str(file)})
+        return
     say(f"Restored {_people(result['people'])} ({count(result['rows'], 'row')}) from {file}.")

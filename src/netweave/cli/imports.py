@@ -202,11 +202,15 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 def undo(
     ctx: typer.Context,
     batch: Annotated[int, id_argument("The batch number.", metavar="BATCH")],
+    json_out: JsonOpt = False,
 ) -> None:
     """Remove exactly what an import created and restore what it changed."""
     from netweave.services.import_undo import undo_batch
 
     result = undo_batch(context(ctx), batch)
+    if json_out:
+        print_json(result)
+        return
     say(f"Undid import batch {result['batch']}: {count(result['reverted'], 'change')} reverted.")
     if result["kept"]:
         names = ", ".join(f"{p['name']} (#{p['id']})" for p in result["kept"])

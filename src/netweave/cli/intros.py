@@ -140,11 +140,15 @@ def dismiss(
     ctx: typer.Context,
     a: Annotated[str, typer.Argument(metavar="A", help="One person.")],
     b: Annotated[str, typer.Argument(metavar="B", help="The other person.")],
+    json_out: JsonOpt = False,
 ) -> None:
     """Stop suggesting that A and B meet."""
     from netweave.services.intros import dismiss_suggestion
 
     result = dismiss_suggestion(context(ctx), a, b)
+    if json_out:
+        print_json(result)
+        return
     say(f"{result['a']} and {result['b']} will not be suggested again.")
 
 

@@ -116,12 +116,18 @@ def set_target(
 
 @targets_app.command("remove")
 def remove_target(
-    ctx: typer.Context, org: Annotated[str, typer.Argument(help="A target employer.")]
+    ctx: typer.Context,
+    org: Annotated[str, typer.Argument(help="A target employer.")],
+    json_out: JsonOpt = False,
 ) -> None:
     """Take an employer off your target list (its people stay)."""
     from netweave.services.targets import remove_target as remove
 
-    say(f"Removed {remove(context(ctx), org)} from your targets.")
+    name = remove(context(ctx), org)
+    if json_out:
+        print_json({"removed": name})
+        return
+    say(f"Removed {name} from your targets.")
 
 
 LeadArg = Annotated[str, typer.Argument(metavar="LEAD", help="A lead's number, or its employer.")]

@@ -73,11 +73,14 @@ def list_(
 
 
 @app.command("remove")
-def remove(ctx: typer.Context, a: PersonA, b: PersonB) -> None:
+def remove(ctx: typer.Context, a: PersonA, b: PersonB, json_out: JsonOpt = False) -> None:
     """Forget that A and B know each other."""
     from netweave.services.knows import remove_knows
 
     edge = remove_knows(context(ctx), a, b)
+    if json_out:
+        print_json(edge)
+        return
     say(f"Removed: {edge['a']} — {edge['b']}.")
 
 
@@ -116,18 +119,25 @@ def confirm(
     context_text: Annotated[
         str | None, typer.Option("--context", metavar="TEXT", help="How they know each other.")
     ] = None,
+    json_out: JsonOpt = False,
 ) -> None:
     """Confirm a suggestion: A and B know each other."""
     from netweave.services.knows import confirm as accept
 
     edge = accept(context(ctx), a, b, context=context_text)
+    if json_out:
+        print_json(edge)
+        return
     say(f"Confirmed: {edge['a']} knows {edge['b']}{_about(edge)}.")
 
 
 @app.command("dismiss")
-def dismiss(ctx: typer.Context, a: PersonA, b: PersonB) -> None:
+def dismiss(ctx: typer.Context, a: PersonA, b: PersonB, json_out: JsonOpt = False) -> None:
     """Dismiss a suggestion; it will not be offered again."""
     from netweave.services.knows import dismiss as drop
 
     result = drop(context(ctx), a, b)
+    if json_out:
+        print_json(result)
+        return
     say(f"Dismissed: {result['a']} — {result['b']} will not be suggested again.")

@@ -218,6 +218,7 @@ def demo(
             "instead of filling the database.",
         ),
     ] = None,
+    json_out: JsonOpt = False,
 ) -> None:
     """Fill an empty database with a realistic synthetic network."""
     if export is not None:
@@ -226,12 +227,18 @@ def demo(
 
         day = Clock(as_of=state(ctx).as_of).today()
         written = export_demo(export, people=people, seed=seed, today=day)
+        if json_out:
+            print_json({"folder": str(export), "written": written})
+            return
         summary = ", ".join(f"{name}: {n}" for name, n in written.items())
         say(f"Wrote the demo network to {export} ({summary}).")
         return
     from netweave.demo import build_demo
 
     counts = build_demo(context(ctx, create=True), people=people, seed=seed)
+    if json_out:
+        print_json({"rows": counts})
+        return
     summary = ", ".join(
         count(counts[table], *noun) for table, noun in _DEMO_NOUNS.items() if counts.get(table)
     )

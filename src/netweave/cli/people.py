@@ -407,6 +407,7 @@ def forget(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Who: an id, a name or an email.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    json_out: JsonOpt = False,
 ) -> None:
     """Remove a person and everything that is only about them."""
     from netweave.services.people import forget_person, show_person
@@ -418,6 +419,9 @@ def forget(
         typer.confirm(f"Forget {view['name']} (#{view['id']}) and their history?", abort=True)
         name = str(view["id"])
     removed = forget_person(context(ctx), name)
+    if json_out:
+        print_json({"forgotten": removed})
+        return
     say(f"Forgot {removed}. An import of a file that holds them brings them back as someone new.")
 
 

@@ -49,8 +49,9 @@ def set_preference(ctx: Context, key: str, raw: str) -> Any:
     return value
 
 
-def set_tag_cadence(ctx: Context, label: str, days: int | None) -> None:
-    """Give everyone carrying a tag a keep-in-touch interval (``None`` removes it)."""
+def set_tag_cadence(ctx: Context, label: str, days: int | None) -> int:
+    """Give everyone carrying a tag a keep-in-touch interval (``None`` removes it); returns
+    how many people carry it."""
     if days is not None:
         bounded(days, 1, MAX_DAYS, "cadence (days)")
     with ctx.db.transaction() as session:
@@ -63,3 +64,4 @@ def set_tag_cadence(ctx: Context, label: str, days: int | None) -> None:
             session.scalars(select(person_tag.c.person_id).where(person_tag.c.tag_id == tag.id))
         )
         stats.refresh_due(session, ids, ctx.settings.circles)
+        return len(ids)
