@@ -81,9 +81,9 @@ def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
     if filters.overdue:
         query &= DueBy(ctx.clock.today())
         stmt = stmt.join(tables.person_stats, stats.person_id == person.id)
-        stmt = stmt.order_by(stats.next_due, func.lower(person.display_name))
+        stmt = stmt.order_by(stats.next_due, func.lower(person.display_name), person.id)
     else:
-        stmt = stmt.order_by(func.lower(person.display_name))
+        stmt = stmt.order_by(func.lower(person.display_name), person.id)
     with ctx.db.rows() as conn:
         ranked: list[int] = []
         if filters.text and filters.text.strip():

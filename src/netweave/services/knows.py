@@ -91,7 +91,7 @@ def suggestions(ctx: Context, *, limit: int = 50) -> list[dict[str, Any]]:
                 if not any(r.casefold().startswith(note.casefold()) for _, r in evidence):
                     evidence.append((0.5, note))  # unless inferred evidence says the same
         pairs = [
-            (1 - _product(1 - c for c, _ in ev), pair, ev)
+            (1 - _product(sorted(1 - c for c, _ in ev)), pair, ev)  # the same on any backend
             for pair, ev in found.items()
             if pair not in confirmed and pair not in dismissed
         ]
@@ -110,7 +110,7 @@ def suggestions(ctx: Context, *, limit: int = 50) -> list[dict[str, Any]]:
             "a_id": a,
             "b_id": b,
             "confidence": round(confidence, 2),
-            "reason": "; ".join(r for _, r in sorted(ev, key=lambda e: -e[0])),
+            "reason": "; ".join(r for _, r in sorted(ev, key=lambda e: (-e[0], e[1]))),
         }
         for confidence, (a, b), ev in pairs
     ]
@@ -131,7 +131,8 @@ def confirm(ctx: Context, a: str, b: str, *, context: str | None = None) -> dict
         if edge is not None and edge.status == "confirmed":
             raise Conflict(f"{low.display_name} and {high.display_name} already know each other")
         evidence = infer(session, only=(low.id, high.id)).get((low.id, high.id), [])
-        text = clean(context) if context else "; ".join(r for _, r in evidence) or None
+        found = "; ".join(r for _, r in sorted(evidence, key=lambda e: (-e[0], e[1])))
+        text = clean(context) if context else found or None
         if edge is None:
             edge = Knows(person_a_id=low.id, person_b_id=high.id)
             session.add(edge)

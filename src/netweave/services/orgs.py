@@ -146,7 +146,7 @@ def _org_view(session: Session, org: Organization, *, with_people: bool) -> OrgV
             )
             .join(Position, Position.person_id == Person.id)
             .where(Position.organization_id == org.id)
-            .order_by(func.lower(Person.display_name))
+            .order_by(func.lower(Person.display_name), Person.id)
         ).all()
         now = [{"id": r.id, "name": r.display_name, "title": r.title} for r in rows if r.current]
         now_ids = {p["id"] for p in now}
