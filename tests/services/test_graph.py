@@ -45,9 +45,20 @@ def test_map_data_has_people_ties_knows_edges_and_clusters(ctx: Context) -> None
         {"id": data["clusters"][0]["id"], "kind": "organization", "label": "Acme",
          "members": sorted((ids["ana"], ids["bo"]))},
     ]  # fmt: skip
-    # A strength floor keeps the user and people linked by a knows edge.
-    shown = {n["id"] for n in network_graph(ctx, min_strength=101)["nodes"]}
-    assert shown == {ids["me"], ids["bo"], ids["cy"]}
+    # A strength floor keeps the user, the ties that strong, and the people a knows edge
+    # links to one of them; two weak people who know each other go.
+    floor = ana["strength"]
+    kept = network_graph(ctx, min_strength=floor)
+    assert {n["id"] for n in kept["nodes"]} == {ids["me"], ids["ana"]}
+    assert [(e["source"], e["target"]) for e in kept["edges"]] == [(ids["me"], ids["ana"])]
+    knows.add_knows(ctx, "Ana Ruiz", "Bo Chen", context="climbing")
+    kept = network_graph(ctx, min_strength=floor)
+    assert {n["id"] for n in kept["nodes"]} == {ids["me"], ids["ana"], ids["bo"]}
+    assert {(e["source"], e["target"], e["kind"]) for e in kept["edges"]} == {
+        (ids["me"], ids["ana"], "tie"),
+        (min(ids["ana"], ids["bo"]), max(ids["ana"], ids["bo"]), "knows"),
+    }
+    assert {n["id"] for n in network_graph(ctx, min_strength=101)["nodes"]} == {ids["me"]}
 
 
 def _read(fmt: str, path: Path) -> nx.Graph:
@@ -55,7 +66,8 @@ def _read(fmt: str, path: Path) -> nx.Graph:
         return nx.read_graphml(path, node_type=int)
     if fmt == "gexf":
         return nx.read_gexf(path, node_type=int)
-    return nx.cytoscape_graph(json.loads(path.read_text(encoding="utf-8")))
+    graph = nx.cytoscape_graph(json.loads(path.read_text(encoding="utf-8")))
+    return nx.relabel_nodes(graph, int)  # Cytoscape's ids are text
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
@@ -83,9 +95,18 @@ def test_exports_open_in_networkx_with_nodes_edges_and_attributes(
     assert int(node["strength"]) > 0
     edge = graph.edges[ids["bo"], ids["cy"]]
     assert (edge["kind"], edge["context"]) == ("knows", "rowing")
-    if fmt == "json":
-        document = json.loads(path.read_text(encoding="utf-8"))
+    assert "communities" not in node  # none: left out, not written empty
+    text = path.read_text(encoding="utf-8")
+    if fmt == "gexf":  # Gephi shows the label
+        assert f'<node id="{ids["ana"]}" label="Ana Ruiz">' in text
+    if fmt == "json":  # Cytoscape.js: ids, sources and targets are text; data is an object
+        document = json.loads(text)
         assert document["clusters"][0]["label"] == "Acme"
+        assert document["data"]["name"] == "netweave network"
+        node_ids = {n["data"]["id"] for n in document["elements"]["nodes"]}
+        for e in document["elements"]["edges"]:
+            assert {e["data"]["source"], e["data"]["target"]} <= node_ids
+        assert set(document["clusters"][0]["members"]) <= node_ids
 
 
 def test_export_refuses_unknown_formats_and_unwritable_paths(ctx: Context, tmp_path: Path) -> None:

@@ -13,14 +13,15 @@ def to_networkx(data: dict[str, Any]) -> Any:
     """An undirected ``networkx.Graph`` of ``network_graph`` data.
 
     Attribute values these formats cannot hold are adapted: lists become ``"; "``-joined
-    text, ``None`` is left out. A knows edge between two people the user also has a tie to
-    cannot happen (knows edges never involve the user), but a repeated pair keeps both kinds.
+    text, ``None`` and an empty list are left out. A knows edge between two people the user
+    also has a tie to cannot happen (knows edges never involve the user), but a repeated
+    pair keeps both kinds.
     """
     import networkx as nx
 
     graph = nx.Graph(name="netweave network")
-    for node in data["nodes"]:
-        graph.add_node(node["id"], **_attrs(node, skip=("id",)))
+    for node in data["nodes"]:  # a label, which Gephi shows (the id otherwise)
+        graph.add_node(node["id"], label=node["name"], **_attrs(node, skip=("id",)))
     for edge in data["edges"]:
         a, b = edge["source"], edge["target"]
         attrs = _attrs(edge, skip=("source", "target"))
@@ -35,7 +36,7 @@ def to_networkx(data: dict[str, Any]) -> Any:
 def _attrs(item: dict[str, Any], *, skip: tuple[str, ...]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in item.items():
-        if key in skip or value is None:
+        if key in skip or value is None or value == []:
             continue
         out[key] = "; ".join(str(v) for v in value) if isinstance(value, list) else value
     return out
@@ -53,6 +54,22 @@ def write_graph(data: dict[str, Any], fmt: str, out: TextIO) -> None:
         out.write(_XML)
         out.writelines(line + "\n" for line in nx.generate_gexf(graph))
     else:
-        document = nx.cytoscape_data(graph)
-        document["clusters"] = data["clusters"]
+        document = _cytoscape(nx.cytoscape_data(graph))
+        document["clusters"] = [
+            {**c, "members": [str(m) for m in c["members"]]} for c in data["clusters"]
+        ]
         out.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+
+
+def _cytoscape(document: dict[str, Any]) -> dict[str, Any]:
+    """Cytoscape.js JSON as that library reads it: every id, source and target a string (as
+    networkx writes the nodes' ids; its ``value`` too, so networkx reads the file back with
+    one kind of key), and the graph's data an object."""
+    for node in document["elements"]["nodes"]:
+        node["data"]["value"] = str(node["data"]["value"])
+    for edge in document["elements"]["edges"]:
+        edge["data"]["source"] = str(edge["data"]["source"])
+        edge["data"]["target"] = str(edge["data"]["target"])
+    if isinstance(document.get("data"), list):
+        document["data"] = dict(document["data"])
+    return document

@@ -24,8 +24,9 @@ def network_graph(ctx: Context, *, min_strength: int = 0) -> dict[str, Any]:
     Nodes are people (the user included, ``is_me``) with circle, current organization,
     communities, strength and a size by strength. Edges are the user's ties (``kind: tie``,
     weight = strength) and who-knows-whom (``kind: knows``). Clusters group people by
-    organization and by community. ``min_strength`` leaves out weaker ties' people (they stay
-    when a knows edge links them to someone shown).
+    organization and by community. ``min_strength`` leaves out ties weaker than it; their
+    people stay only when a knows edge links them to someone at least that strong (a way to
+    reach them), with that edge alone.
     """
     now = ctx.clock.now()
     with ctx.db.reading() as session:
@@ -54,8 +55,9 @@ def network_graph(ctx: Context, *, min_strength: int = 0) -> dict[str, Any]:
         else computed.get(p.id, (0, {}))[0]
         for p in people
     }
-    linked = {x for e in knows for x in (e.person_a_id, e.person_b_id)}
-    shown = {p.id for p in people if p.is_me or strength[p.id] >= min_strength or p.id in linked}
+    strong = {p.id for p in people if p.is_me or strength[p.id] >= min_strength}
+    knows = [e for e in knows if e.person_a_id in strong or e.person_b_id in strong]
+    shown = strong | {x for e in knows for x in (e.person_a_id, e.person_b_id)}
     nodes = [
         {
             "id": p.id,
@@ -76,7 +78,7 @@ def network_graph(ctx: Context, *, min_strength: int = 0) -> dict[str, Any]:
             {"source": me, "target": p.id, "kind": "tie", "weight": strength[p.id],
              "status": "confirmed", "context": None}
             for p in people
-            if p.id in shown and p.id != me and strength[p.id] > 0
+            if p.id in strong and p.id != me and strength[p.id] > 0
         ]  # fmt: skip
     edges += [
         {"source": e.person_a_id, "target": e.person_b_id, "kind": "knows",
