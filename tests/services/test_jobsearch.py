@@ -27,6 +27,7 @@ from netweave.services.outreach import check_message, draft_message, prep_done, 
 from netweave.services.paths import warm_paths
 from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets, remove_target, set_target
+from netweave.services.tasks import list_tasks
 from netweave.store.models import Lead, LeadPerson, Person
 
 D = dt.date
@@ -279,6 +280,9 @@ def test_prep_sheet_and_what_follows_the_conversation(ctx: Context) -> None:
     assert done["interaction"]["summary"] == "Talk to the platform team"
     kinds = {i["kind"] for i in agenda(ctx)["items"] if i["person"] == "Dee Ray"}
     assert "thank_you" in kinds
+    with pytest.raises(Conflict, match="logged as done today already"):
+        prep_done(ctx, "Dee Ray", notes="again")  # twice by mistake: no second plan
+    assert [t["kind"] for t in list_tasks(ctx) if "Dee" in t["title"]] == ["thank_you", "update"]
     ctx.clock = Clock(as_of=D(2026, 7, 6))
     later = [i["reason"] for i in agenda(ctx)["items"] if i["person"] == "Dee Ray"]
     assert any("what you did with their advice" in r for r in later)

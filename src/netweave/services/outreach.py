@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from netweave.clock import day_of
-from netweave.errors import InvalidInput
+from netweave.clock import day_of, start_of
+from netweave.errors import Conflict, InvalidInput
 from netweave.logic import outreach, tiara
 from netweave.logic.vocab import INTERACTION_KINDS, choose
 from netweave.services.asks import fulfil_by_receipts
@@ -185,6 +185,19 @@ def prep_done(
         person = resolve_other(session, name, "name the person you talked with")
         given = person.given_name or person.display_name
         now = ctx.clock.now()  # "today" as the user set it: it dates the plan
+        planned = session.scalars(
+            select(Task.id).where(
+                Task.person_id == person.id,
+                Task.kind == "update",
+                Task.done_at.is_(None),
+                Task.created_at >= start_of(today),
+            )
+        ).first()
+        if planned is not None:
+            raise Conflict(
+                f"the conversation with {person.display_name} was logged as done today already "
+                f"(its update is task #{planned}): log another one with `netweave log`"
+            )
         interaction = record(
             ctx, session, [person], kind=kind, direction="both", when=now, note=notes
         )
