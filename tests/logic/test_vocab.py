@@ -27,3 +27,13 @@ def test_a_word_like_none_of_them_gets_the_list_alone() -> None:
         choose("galaxy", INTERACTION_KINDS, "interaction kind")
     assert "did you mean" not in str(raised.value)
     assert str(raised.value).endswith("choose one of: " + ", ".join(INTERACTION_KINDS))
+
+
+def test_choices_are_spelled_as_they_are_typed() -> None:
+    from netweave.logic.vocab import LEAD_STAGES
+
+    with pytest.raises(InvalidInput) as raised:
+        choose("referal-requested", LEAD_STAGES, "stage")
+    assert "(did you mean referral-requested?)" in str(raised.value)
+    assert "referral-requested, applied" in str(raised.value)
+    assert choose("Referral-Requested", LEAD_STAGES, "stage") == "referral_requested"

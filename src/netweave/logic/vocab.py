@@ -93,6 +93,12 @@ def kind_label(kind: str, *, sentence: bool = False) -> str:
     return label[:1].upper() + label[1:] if sentence else label
 
 
+def typed(word: str) -> str:
+    """A vocabulary word as the command line spells it: ``referral_requested`` →
+    ``referral-requested`` (either is accepted)."""
+    return word.replace("_", "-")
+
+
 def choose(value: str, allowed: tuple[str, ...], what: str) -> str:
     """Normalize ``value`` and check it is one of ``allowed``; raise a clear error if not."""
     from netweave.errors import InvalidInput
@@ -102,6 +108,7 @@ def choose(value: str, allowed: tuple[str, ...], what: str) -> str:
         import difflib
 
         close = difflib.get_close_matches(norm, allowed, n=1, cutoff=0.75)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        raise InvalidInput(f"unknown {what} {value!r}{hint}; choose one of: {', '.join(allowed)}")
+        hint = f" (did you mean {typed(close[0])}?)" if close else ""
+        choices = ", ".join(typed(a) for a in allowed)
+        raise InvalidInput(f"unknown {what} {value!r}{hint}; choose one of: {choices}")
     return norm
