@@ -294,6 +294,7 @@ def _show_lines(cli, name):
 def test_show_says_how_you_met_once_and_birthdays_in_words(cli):
     assert cli("events", "add", "PyData Jan", "--on", "2025-01-08").exit_code == 0
     met = cli("events", "meet", "PyData Jan", "Ada Lovelace")
+    assert met.stdout.splitlines()[0] == "Added Ada Lovelace (#1), met at PyData Jan (2025-01-08)."
     assert met.stdout.splitlines()[-1] == "Follow-ups planned for 1 person, due 2025-01-10."
     cli("people", "edit", "Ada", "--birthday", "--01-12")
     cli.add("Bob", "--birthday", "1990-05-17", "--met-at", "PyCon", "--met-on", "2026-05-01")
@@ -401,3 +402,12 @@ def test_adding_someone_under_a_name_already_here_says_so(cli):
         {"id": second, "name": "PRIYA RAMAN"},
     ]
     assert cli.json("people", "add", "Sofia Marin", "--json")["namesakes"] == []
+
+
+def test_one_of_two_namesakes_met_at_an_event_is_told_apart_by_employer(cli):
+    cli("events", "add", "PyData", "--on", cli.days_ago(1))
+    cli.add("Casey Foster", "--company", "Acme")
+    cli.add("Casey Foster", "--company", "Globex")
+    line = cli.error_line(cli("events", "meet", "PyData", "Casey Foster"), code=2)
+    assert "Acme" in line
+    assert "Globex" in line

@@ -67,9 +67,11 @@ def meet(
     if json_out:
         print_json(result)
         return
+    met = result["event"]
+    at = f"{met['name']} ({met['date']})" if met["date"] else met["name"]
     for p in result["people"]:
         verb = "Added" if p["new"] else "Linked"
-        say(f"{verb} {p['name']} (#{p['id']}), met at {result['event']['name']}.")
+        say(f"{verb} {p['name']} (#{p['id']}), met at {at}.")
         if p["similar"]:
             say(f"  Already in your network: {', '.join(p['similar'])}; to mean one of them, "
                 "name them by #id (and `netweave people merge` joins two records).")  # fmt: skip

@@ -16,7 +16,7 @@ from netweave.logic.parse import row_id
 from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services.context import Context
 from netweave.services.interactions import moment_for, record
-from netweave.services.resolve import resolve_person
+from netweave.services.resolve import describe_people, resolve_person
 from netweave.store import search, stats
 from netweave.store.models import Event, Interaction, InteractionParticipant, Person, Task
 
@@ -192,7 +192,7 @@ def _existing(session: Session, name: str, known: Sequence[tuple[int, str]]) -> 
     wanted = fold(clean(text))
     same = [pid for pid, display in known if fold(display) == wanted]
     if len(same) > 1:
-        raise Ambiguous("name", name, [f"{name} (#{pid})" for pid in same])
+        raise Ambiguous("name", name, describe_people(session, same))
     return session.get(Person, same[0]) if same else None
 
 

@@ -38,7 +38,7 @@ def resolve_person(session: Session, query: str) -> Person:
         raise NotFound(f"no person matches {query!r}")
     if len(hits) > 1:
         ids = [rows[i].id for i in hits[:MAX_CANDIDATES]]
-        raise Ambiguous("name", query, _describe_people(session, ids))
+        raise Ambiguous("name", query, describe_people(session, ids))
     person = session.get(Person, rows[hits[0]].id)
     assert person is not None
     return person
@@ -61,7 +61,7 @@ def distinct_people(people: Iterable[Person]) -> list[Person]:
     return list(seen.values())
 
 
-def _describe_people(session: Session, ids: list[int]) -> list[str]:
+def describe_people(session: Session, ids: list[int]) -> list[str]:
     """``Name (#id, Company)`` for each id, to tell candidates apart."""
     orgs: dict[int, str] = {
         row[0]: row[1]
