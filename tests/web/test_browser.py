@@ -444,6 +444,19 @@ def test_a_conversation_corrected_then_deleted(server: str, page: Any) -> None:
     assert page.locator(".stats .num").first.inner_text() == "0"  # the give went with it
 
 
+@pytest.mark.parametrize("wide", [900, 1000, 1100, 1201, 1280])
+def test_every_link_of_the_navigation_is_in_view(server: str, browser: Any, wide: int) -> None:
+    context = browser.new_context(viewport={"width": wide, "height": 700})
+    tab = context.new_page()
+    tab.goto(server + "/map")
+    for link in tab.locator(".nav a").all():
+        box = link.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= wide, (wide, link.inner_text())
+    context.close()
+
+
 PAGES = ["/", "/people", "/people/new", "/orgs", "/events", "/imports", "/targets", "/leads"]
 PAGES += ["/reports", "/intros", "/map", "/people/duplicates"]
 
