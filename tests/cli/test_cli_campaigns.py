@@ -129,11 +129,44 @@ def test_text_output(run: Runner) -> None:
     assert "Grace Hopper" in out
     assert "no conversation logged yet" in out
     lines = run.ok("campaign", "list").splitlines()
-    assert lines[0].split() == ["Name", "Audience", "Done", "Created"]
-    assert lines[1].split()[:4] == ["Navy", "tags", "navy", "0/1"]
+    assert lines[0].split() == [
+        "Name",
+        "Audience",
+        "Done",
+        "Created",
+        "On",
+        "the",
+        "agenda",
+        "until",
+    ]
+    ends = (run.today + dt.timedelta(days=30)).isoformat()
+    assert lines[1].split() == ["Navy", "tags", "navy", "0/1", run.today.isoformat(), ends]
     shown = run.ok("campaign", "show", "Navy").splitlines()
-    assert shown[0] == "Navy — tags navy — 0/1 done"
+    assert shown[0] == f"Navy — tags navy — 0/1 done — on the agenda until {ends}"
     assert shown[2].split() == ["—", "Grace", "Hopper", "no", "conversation", "logged", "yet"]
+
+
+def _greetings(run: Runner, as_of: dt.date) -> list[str]:
+    items = run.json("today", as_of=as_of)["items"]
+    return [i["person"] for i in items if i["kind"] == "campaign"]
+
+
+def test_a_campaign_is_on_the_agenda_from_its_day_for_a_month_or_until_closed(
+    run: Runner,
+) -> None:
+    _network(run)
+    run.ok("campaign", "new", "Navy", "--tag", "navy")
+    day = dt.timedelta(days=1)
+    assert _greetings(run, run.today) == ["Grace Hopper"]
+    assert _greetings(run, run.today - day) == []  # not yet made on an earlier day
+    assert _greetings(run, run.today + 29 * day) == ["Grace Hopper"]
+    assert _greetings(run, run.today + 30 * day) == []  # the season is over
+    run.ok("campaign", "new", "Navy again", "--tag", "navy")
+    closed = run.json("campaign", "close", "Navy again")
+    assert closed["ends"] == run.today.isoformat()
+    assert "ended on" in run.error("campaign", "close", "Navy again")
+    run.ok("campaign", "close", "Navy")
+    assert _greetings(run, run.today) == []
 
 
 def test_campaign_errors_are_one_line(run: Runner) -> None:

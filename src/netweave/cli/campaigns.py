@@ -58,9 +58,9 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         say("No campaigns yet: start one with `netweave campaign new NAME --circle close`.")
         return
     table(
-        ["Name", "Audience", "Done", "Created"],
-        [[v["name"], _audience(v["audience"]), f"{v['done']}/{v['total']}", v["created"]]
-         for v in views],
+        ["Name", "Audience", "Done", "Created", "On the agenda until"],
+        [[v["name"], _audience(v["audience"]), f"{v['done']}/{v['total']}", v["created"],
+          v["ends"]] for v in views],
     )  # fmt: skip
 
 
@@ -68,6 +68,18 @@ def _audience(audience: dict[str, Any]) -> str:
     parts = [f"circles {', '.join(audience['circles'])}"] if audience["circles"] else []
     parts += [f"tags {', '.join(audience['tags'])}"] if audience["tags"] else []
     return "; ".join(parts)
+
+
+@campaign_app.command("close")
+def close(ctx: typer.Context, name: CampaignName, json_out: JsonOpt = False) -> None:
+    """End a campaign now: its open greetings leave the agenda (the checklist stays)."""
+    from netweave.services.campaigns import close_campaign
+
+    view = close_campaign(context(ctx), name)
+    if json_out:
+        print_json(view)
+        return
+    say(f"Closed {view['name']}: {view['done']}/{view['total']} greeted.")
 
 
 @campaign_app.command("show")
@@ -79,7 +91,10 @@ def show(ctx: typer.Context, name: CampaignName, json_out: JsonOpt = False) -> N
     if json_out:
         print_json(view)
         return
-    say(f"{view['name']} — {_audience(view['audience'])} — {view['done']}/{view['total']} done")
+    say(
+        f"{view['name']} — {_audience(view['audience'])} — {view['done']}/{view['total']} done"
+        f" — on the agenda until {view['ends']}"
+    )
     _print_items(view["items"])
 
 

@@ -81,6 +81,37 @@ def new_campaign(
         return _view(session, campaign)
 
 
+#: How long a seasonal campaign stays on the agenda unless closed sooner: a greeting for the
+#: holidays is not sent in March, and the people it names get their check-ins back.
+CAMPAIGN_DAYS = 30
+
+
+def _ends(campaign: Any) -> dt.date:
+    """The day a campaign leaves the agenda: the day it was closed, or its window's end."""
+    closed = (campaign.audience or {}).get("closed_on")
+    if closed:
+        return dt.date.fromisoformat(closed)
+    return day_of(campaign.created_at) + dt.timedelta(days=CAMPAIGN_DAYS)
+
+
+def running_campaigns(session: Reader, today: dt.date) -> list[int]:
+    """The campaigns on the agenda today: begun by today and not ended."""
+    rows = session.execute(select(Campaign.id, Campaign.created_at, Campaign.audience)).all()
+    return [row.id for row in rows if day_of(row.created_at) <= today < _ends(row)]
+
+
+def close_campaign(ctx: Context, name: str) -> dict[str, Any]:
+    """End a campaign today: its open greetings leave the agenda (the checklist stays)."""
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        campaign = _get(session, name)
+        if _ends(campaign) <= today:
+            raise Conflict(f"campaign {campaign.name!r} ended on {_ends(campaign)} already")
+        campaign.audience = {**campaign.audience, "closed_on": today.isoformat()}
+        session.flush()
+        return _view(session, campaign, items=False)
+
+
 def _circles(ctx: Context, circles: Sequence[str]) -> list[str]:
     """The circles asked for (comma-separated values allowed), checked against the settings."""
     known = tuple(ctx.settings.circles)
@@ -249,6 +280,7 @@ def _view(session: Session, campaign: Campaign, *, items: bool = True) -> dict[s
         "name": campaign.name,
         "audience": {k: list(campaign.audience.get(k, [])) for k in ("circles", "tags")},
         "created": day_of(campaign.created_at).isoformat(),
+        "ends": _ends(campaign).isoformat(),
         "done": sum(1 for row, _ in rows if row.done_at is not None),
         "total": len(rows),
     }

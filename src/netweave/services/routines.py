@@ -395,7 +395,10 @@ def _contacts_since(
 #: Each person's first open campaign item (the earliest made), the first :limit people.
 _FIRST_OPEN_ITEMS = (
     select(func.min(CampaignItem.id).label("id"))
-    .where(CampaignItem.done_at.is_(None))
+    .where(
+        CampaignItem.done_at.is_(None),
+        CampaignItem.campaign_id.in_(bindparam("running", expanding=True)),
+    )
     .group_by(CampaignItem.person_id)
     .order_by(func.min(CampaignItem.id))
     .limit(bindparam("limit"))
@@ -413,13 +416,18 @@ _OPEN_CAMPAIGN_ITEMS = (
 def campaign_items(
     session: Reader, today: dt.date, limit: int = 5, hidden: Collection[int] = frozenset()
 ) -> list[Item]:
-    """Open items of seasonal check-in campaigns, each with its prompt as of today (the
-    last conversation may be newer than the campaign); those ``hidden`` make way for the
-    next ones."""
-    from netweave.services.campaigns import build_prompts
+    """Open items of the seasonal check-in campaigns running today, each with its prompt as
+    of today (the last conversation may be newer than the campaign); those ``hidden`` make
+    way for the next ones."""
+    from netweave.services.campaigns import build_prompts, running_campaigns
 
+    running = running_campaigns(session, today)
+    if not running:
+        return []
     # one greeting a person (their earliest item's), and those hidden make way
-    rows = session.execute(_OPEN_CAMPAIGN_ITEMS, {"limit": limit + len(hidden)}).all()
+    rows = session.execute(
+        _OPEN_CAMPAIGN_ITEMS, {"limit": limit + len(hidden), "running": running}
+    ).all()
     rows = [row for row in rows if row[1] not in hidden][:limit]
     fresh = build_prompts(session, [pid for _, pid, _, _ in rows]) if rows else {}
     out = []
