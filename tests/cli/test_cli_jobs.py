@@ -195,3 +195,13 @@ def test_prep_and_draft(cli, tmp_path):
     assert "no_job_ask" in bad.stdout
     assert "connection_first" in bad.stdout
     assert "cannot read" in cli.error_line(cli("draft", "--check", str(tmp_path / "none.txt")))
+
+
+def test_a_short_name_taken_for_a_new_employer_is_said(cli):
+    cli.add("Mei Chen", "--company", "Initrode")
+    added = cli("leads", "add", "init", "--role", "X").stdout.splitlines()
+    assert added[1] == "init is a new organization; did you mean Initrode (#1)?"
+    assert cli("targets", "add", "Globex").stdout.splitlines()[1] == (
+        "Globex is a new organization."
+    )
+    assert len(cli("leads", "add", "Initrode", "--role", "Y").stdout.splitlines()) == 1

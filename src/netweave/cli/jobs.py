@@ -93,6 +93,7 @@ def add_target(
         count = len(view["advocates"])
         plural = "" if count == 1 else "s"
         say(f"Added {view['org']}: rank {view['rank']}, {count} advocate{plural}.")
+        say_new_org(view)
 
 
 @targets_app.command("set")
@@ -207,6 +208,18 @@ def add_lead(
             f"Lead #{view['id']}: {view['role']} at {view['org']} "
             f"({view['source']}, {hidden_text})."
         )
+        say_new_org(view)
+
+
+def say_new_org(view: dict[str, Any]) -> None:
+    """A line when the employer was new: a short name may have meant one already here."""
+    new = view.get("new_org")
+    if not new:
+        return
+    if new["similar"]:
+        say(f"{new['name']} is a new organization; did you mean {' or '.join(new['similar'])}?")
+    else:
+        say(f"{new['name']} is a new organization.")
 
 
 @leads_app.command("list")

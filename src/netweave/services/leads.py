@@ -14,7 +14,7 @@ from netweave.logic.normalize import clean, is_web_address
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services.context import Context
-from netweave.services.orgs import get_or_create_organization
+from netweave.services.orgs import employer, get_or_create_organization
 from netweave.services.resolve import find_organization, resolve_person
 from netweave.store.models import Lead, LeadPerson, LeadStageChange, Organization, Person
 
@@ -40,6 +40,7 @@ def add_lead(
     """Open a lead at an organization (created when new), at the stage ``lead``.
 
     ``hidden`` defaults to: it came through people (referral, network) with no posting URL.
+    A new organization is said under ``new_org``, with those the name partly matches.
     """
     title = clean(role)
     if not title:
@@ -48,7 +49,7 @@ def add_lead(
     link = posting_address(url)
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
-        organization = find_organization(session, org) or get_or_create_organization(session, org)
+        organization, new = employer(session, org)
         lead = Lead(
             organization_id=organization.id,
             role=title,
@@ -67,7 +68,8 @@ def add_lead(
         for name, person_role in people:
             _link(session, lead, name, person_role)
         session.flush()
-        return _view(session, lead, today, detail=True)
+        view = _view(session, lead, today, detail=True)
+        return view | {"new_org": new} if new else view
 
 
 def stage_name(stage: str) -> str:

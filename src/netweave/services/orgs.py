@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput
+from netweave.logic.names import match_names
 from netweave.logic.normalize import clean, normalize_org
 from netweave.services.context import Context
 from netweave.services.resolve import find_organization, resolve_organization
@@ -28,6 +29,19 @@ def get_or_create_organization(session: Session, name: str) -> Organization:
         session.add(org)
         session.flush()
     return org
+
+
+def employer(session: Session, name: str) -> tuple[Organization, dict[str, Any] | None]:
+    """The organization ``name`` names, created when new. For a new one, also
+    ``{name, similar}``: the organizations already here that the name partly matches
+    (``init`` for Initrode), so that a short name taken for a new employer can be seen."""
+    found = find_organization(session, name)
+    if found is not None:
+        return found, None
+    rows = session.execute(select(Organization.id, Organization.name)).all()
+    similar = [f"{rows[i].name} (#{rows[i].id})" for i in match_names(name, [r.name for r in rows])]
+    org = get_or_create_organization(session, name)
+    return org, {"name": org.name, "similar": similar}
 
 
 def add_organization(

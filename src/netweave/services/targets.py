@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic import lamp
 from netweave.services.context import Context
-from netweave.services.orgs import get_or_create_organization
+from netweave.services.orgs import employer
 from netweave.services.relationships import strengths
-from netweave.services.resolve import find_organization, resolve_organization
+from netweave.services.resolve import resolve_organization
 from netweave.store.models import Affiliation, Community, Organization, Person, Position, Target
 
 TargetView = dict[str, Any]
@@ -34,11 +34,11 @@ def add_target(
     posting: int | None = None,
     notes: str | None = None,
 ) -> TargetView:
-    """Put an employer on the LAMP list (the organization is created when new)."""
+    """Put an employer on the LAMP list (the organization is created when new: the view then
+    says so under ``new_org``, with the organizations the name partly matches)."""
     _check(motivation, posting)
     with ctx.db.transaction() as session:
-        found = find_organization(session, org)
-        organization = found or get_or_create_organization(session, org)
+        organization, new = employer(session, org)
         if _target_of(session, organization.id) is not None:
             raise Conflict(f"{organization.name} is already a target; change it with `targets set`")
         session.add(
@@ -50,7 +50,8 @@ def add_target(
             )
         )
         session.flush()
-    return _one(ctx, organization.id)
+    view = _one(ctx, organization.id)
+    return view | {"new_org": new} if new else view
 
 
 def set_target(
