@@ -132,3 +132,19 @@ def test_every_draft_follows_the_rules(given_, me, org, title, connection, broad
     assert check(text, known) == []
     assert len(words(text)) < MAX_WORDS
     assert given_ in text.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("org", "title", "path"),
+    [
+        (None, None, "Your path is one you clearly thought about."),
+        (None, "Data scientist", "Your path as a data scientist is one you clearly thought about."),
+        ("Umbrella", "CTO", "Your path as a CTO at Umbrella is one you clearly thought about."),
+        ("Umbrella", None, "Your path at Umbrella is one you clearly thought about."),
+    ],
+)
+def test_the_path_sentence_says_only_what_is_known(org, title, path):
+    text = draft(DraftFacts("Jon", None, org, title, None, None, None))
+    assert path in text.splitlines()
+    if title == "Data scientist":
+        assert "especially what a data scientist does" in text

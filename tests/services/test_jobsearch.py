@@ -450,6 +450,18 @@ def test_prep_is_for_someone_else(ctx: Context) -> None:
             call(ctx, "Ada Lovelace")
 
 
+def test_a_message_never_answered_is_no_conversation_to_recall(ctx: Context) -> None:
+    network(ctx)
+    person(ctx, "Bob Tables", company="Hooli")
+    talk(ctx, "Bob Tables", on=D(2026, 6, 15), kind="message", direction="out")
+    sheet = prep_sheet(ctx, "Bob Tables")
+    assert sheet["opening"] == "Thank Bob for the time."
+    talk(ctx, "Bob Tables", on=D(2026, 6, 15), kind="message", direction="in")
+    assert prep_sheet(ctx, "Bob Tables")["opening"] == (
+        "Thank Bob for the time and mention your messages today."
+    )
+
+
 def test_a_lead_is_corrected_and_its_stage_stays(ctx: Context) -> None:
     network(ctx)
     lead = add_lead(

@@ -171,27 +171,34 @@ def draft(facts: DraftFacts) -> str:
 
 
 def _draft(facts: DraftFacts, *, brief: bool) -> str:
-    org = facts.org or "your team"
-    if brief and facts.org:
-        org = "your team"
+    org = ("your team" if brief else facts.org) if facts.org else None
     broad = facts.broad or (f"the work at {facts.org}" if facts.org and not brief else "your field")
+    title = in_sentence(facts.title) if facts.title else None
     narrow = facts.narrow or (
-        f"what {_article(facts.title)} {facts.title} does"
-        if facts.title
-        else "how teams like yours work"
+        f"what {_article(title)} {title} does" if title else "how teams like yours work"
     )
-    role = f"as {_article(facts.title)} {facts.title} " if facts.title else ""
+    path = " ".join(
+        part
+        for part in ("Your path", title and f"as {_article(title)} {title}", org and f"at {org}")
+        if part
+    )
     lines = [
         f"Hi {facts.given},",
         "",
         connection_sentence(facts),
-        f"Your path {role}at {org} is one you clearly thought about.",
+        f"{path} is one you clearly thought about.",
         f"I'm interested in {broad}, especially {narrow}.",
         "Would you be open to a 20-minute call to share your insight and advice on how you see it?",
     ]
     if facts.me:
         lines += ["", f"Thanks, {facts.me}"]
     return "\n".join(lines)
+
+
+def in_sentence(title: str) -> str:
+    """A job title inside a sentence: ``Data scientist`` → ``data scientist``; a title
+    that starts with an acronym or a name (``CTO``, ``iOS developer``) stays as written."""
+    return title[0].lower() + title[1:] if title[:2].istitle() else title
 
 
 def _article(noun: str) -> str:

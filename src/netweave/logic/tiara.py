@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from netweave.logic.outreach import in_sentence
+
 TIARA = ("trends", "insights", "advice", "resources", "assignments")
 
 
@@ -50,7 +52,7 @@ def question_sheet(facts: PrepFacts) -> Sheet:
     """A TIARA sheet tailored to the person and their organization."""
     org = facts.org or "your organization"
     field_ = facts.industry or (f"work like yours at {facts.org}" if facts.org else "your field")
-    role = facts.title or ""
+    role = in_sentence(facts.title) if facts.title else ""
     focus = facts.focus or field_
     opening = f"Thank {facts.given} for the time"
     opening += f" and mention {facts.connection}." if facts.connection else "."

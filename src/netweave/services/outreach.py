@@ -80,12 +80,17 @@ def _when(day: dt.date, today: dt.date) -> str:
 def _connection(
     session: Session, person: Person, me: Person | None, today: dt.date
 ) -> tuple[str, str] | None:
-    """How the user is connected: a conversation you had (the latest), an introducer, a
+    """How the user is connected: a conversation you had (the latest they took part in), an
+    introducer, a
     shared school, an event, a past employer."""
     talked = session.execute(
         select(Interaction.kind, Interaction.occurred_at)
         .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
-        .where(InteractionParticipant.person_id == person.id, Interaction.kind != "note")
+        .where(
+            InteractionParticipant.person_id == person.id,
+            Interaction.kind != "note",
+            Interaction.direction != "out",  # a message they never answered is no conversation
+        )
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
         .limit(1)
     ).first()
