@@ -67,6 +67,7 @@ def test_a_search_over_simulated_weeks(cli):
     assert paths[0]["score"] == max(p["score"] for p in paths)
     assert cli.json("paths", "Umbrella") == []
     assert "No way into Umbrella" in cli("paths", "Umbrella").stdout
+    assert "No way into Umbrella yet" in cli("paths", "umbr").stdout  # as it is named
     # A referral lead, moved over the weeks.
     lead = cli.json(
         "leads", "add", "Initrode", "--role", "Data engineer", "--source", "referral",

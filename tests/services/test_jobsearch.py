@@ -114,6 +114,16 @@ def test_paths_are_ranked_and_explained(ctx: Context) -> None:
     assert len(warm_paths(ctx, "initrode", limit=2)) == 2
 
 
+def test_colleagues_of_unknown_dates_work_there_now_or_worked_there(ctx: Context) -> None:
+    network(ctx)
+    person(ctx, "Lee Vale", company="Initrode")  # with Mei and Zoe now, dates unknown
+    talk(ctx, "Lee Vale", on=D(2026, 6, 1), kind="coffee")
+    past_job(ctx, "Cy Young", "Initrode", None, None)
+    reasons = [p["reason"] for p in warm_paths(ctx, "initrode", limit=50)]
+    assert any(r.startswith("Lee Vale and Mei Chen both work at Initrode") for r in reasons)
+    assert any(r.startswith("Cy Young and Mei Chen both worked at Initrode") for r in reasons)
+
+
 def test_an_org_with_no_way_in_gives_an_empty_list(ctx: Context) -> None:
     network(ctx)
     add_target(ctx, "Umbrella")

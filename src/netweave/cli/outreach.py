@@ -34,7 +34,10 @@ def paths(
         print_json(found)
         return
     if not found:
-        say(f"No way into {org} yet: nobody you know works there or knows someone who does.")
+        from netweave.services.orgs import show_organization
+
+        name = show_organization(context(ctx), org)["name"]
+        say(f"No way into {name} yet: nobody you know works there or knows someone who does.")
         return
     table(
         ["Score", "Path", "Why"],

@@ -114,7 +114,7 @@ def _reason(
 def _tie_text(via: str, who: str, tie: Tie) -> str:
     if tie.kind == "coworker":
         if tie.since is None:
-            return f"{via} and {who} both worked at {tie.place}"
+            return f"{via} and {who} both {'work' if tie.now else 'worked'} at {tie.place}"
         return f"{via} worked with {who} at {tie.place} {_span(tie.since, tie.until)}"
     if tie.kind in ("school", "community"):
         years = f" ({_years(tie.years)})" if tie.years[0] else ""

@@ -41,6 +41,8 @@ class Tie:
     since: dt.date | None
     until: dt.date | None
     years: tuple[int | None, int | None] = (None, None)
+    #: Both are there now (told apart from a past spell when the dates are unknown).
+    now: bool = False
 
 
 def people_at(session: Session, org_id: int) -> dict[int, str | None]:
@@ -153,7 +155,8 @@ def _coworkers(session: Session, targets: Sequence[int], today: dt.date) -> list
             )
             if tie is not None:
                 # A spell still going on for both reads "since", not "until today".
-                out.append(replace(tie, until=None) if tie.until == today else tie)
+                both = t_end == today and end == today
+                out.append(replace(tie, until=None, now=True) if both else tie)
     return out
 
 
