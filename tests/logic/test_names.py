@@ -1,4 +1,4 @@
-"""Resolving typed names: exact, then word prefixes, then fuzzy."""
+"""Resolving typed names: exact, then whole words, then word prefixes, then fuzzy."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ def test_word_prefixes() -> None:
     assert match_names("grace", NAMES) == [2]
     assert match_names("ada love", NAMES) == [0]
     assert match_names("hopper", NAMES) == [2]
-    assert sorted(match_names("ada", NAMES)) == [0, 1]
+    assert match_names("ada", NAMES) == [0]  # a whole word: Ada, not Adam
+    assert sorted(match_names("ad", NAMES)) == [0, 1]
     assert sorted(match_names("sam", NAMES)) == [3, 4]
 
 
@@ -32,3 +33,10 @@ def test_typos_match_fuzzily() -> None:
 def test_nothing_matches() -> None:
     assert match_names("zebra", NAMES) == []
     assert match_names("   ", NAMES) == []
+
+
+def test_a_whole_word_beats_the_start_of_a_word() -> None:
+    names = ["Ada Lovelace", "Eve Adams", "Ada Byron"]
+    assert match_names("ada", names[:2]) == [0]
+    assert match_names("ada", names) == [0, 2]  # still two Adas
+    assert match_names("adam", names) == [1]

@@ -1,4 +1,5 @@
-"""Finding a record by the name a user typed: exact, then word prefixes, then fuzzy."""
+"""Finding a record by the name a user typed: exact, then whole words, then word prefixes,
+then fuzzy."""
 
 from __future__ import annotations
 
@@ -23,17 +24,23 @@ def match_names(query: str, names: Sequence[str]) -> list[int]:
     exact = [i for i, words in enumerate(folded) if words == wanted]
     if exact:
         return exact
+    whole = [i for i, words in enumerate(folded) if _prefixes(wanted, words, whole=True)]
+    if whole:  # "ada" is Ada Lovelace rather than Eve Adams
+        return whole
     prefix = [i for i, words in enumerate(folded) if _prefixes(wanted, words)]
     if prefix:
         return prefix
     return _fuzzy(" ".join(wanted), [" ".join(w) for w in folded])
 
 
-def _prefixes(wanted: list[str], words: list[str]) -> bool:
-    """Every typed word starts a distinct word of the name, in order (``"ada love"``)."""
+def _prefixes(wanted: list[str], words: list[str], *, whole: bool = False) -> bool:
+    """Every typed word starts (``whole``: is) a distinct word of the name, in order
+    (``"ada love"``)."""
     position = 0
     for part in wanted:
-        while position < len(words) and not words[position].startswith(part):
+        while position < len(words) and not (
+            words[position] == part if whole else words[position].startswith(part)
+        ):
             position += 1
         if position == len(words):
             return False
