@@ -393,6 +393,6 @@ def test_a_task_done_with_log_counts_as_a_contact(cli):
     )
     errand = cli.json("tasks", "add", "Send the deck")
     assert cli("tasks", "done", str(errand["id"]), "--log").stdout == (
-        "Done: Send the deck (nothing logged: it is no message to someone)\n"
+        "Done: Send the deck (nothing logged: the task is about no one)\n"
     )
     assert len(cli.json("conversations", "list")) == 1

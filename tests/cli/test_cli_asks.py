@@ -31,6 +31,11 @@ def test_asks_are_listed_settled_and_answered_by_a_receipt(cli):
     assert "open ask" not in shown
     assert cli.json("asks", "reopen", str(asks[1]["id"]))["status"] == "open"
     assert "1 open ask (`netweave asks list`)" in cli("people", "show", "priya").stdout
+    again = cli("asks", "reopen", str(asks[1]["id"]))
+    assert again.exit_code == 0
+    assert again.stdout == (
+        f"Ask #{asks[1]['id']} (advice from Priya Raman) is open for 7 days already.\n"
+    )
     assert "no ask #99" in error_line(cli("asks", "fulfilled", "99"))
     error_line(cli("asks", "fulfilled", "x"), code=2)
 

@@ -411,3 +411,10 @@ def test_one_of_two_namesakes_met_at_an_event_is_told_apart_by_employer(cli):
     line = cli.error_line(cli("events", "meet", "PyData", "Casey Foster"), code=2)
     assert "Acme" in line
     assert "Globex" in line
+
+
+def test_a_past_job_without_a_title_is_its_employer_alone(cli):
+    cli.add("Gina Ray", "--company", "SunCo")
+    cli("people", "edit", "gina", "--company", "WindCo", "--title", "PM")
+    cli("people", "edit", "gina", "--company", "TideCo")
+    assert _show_lines(cli, "gina")["Before"] == "SunCo; PM at WindCo"

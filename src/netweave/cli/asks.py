@@ -52,6 +52,9 @@ def _settle(ctx: typer.Context, ask_id: int, status: str, json_out: bool) -> Non
     from netweave.services.asks import settle_ask
 
     ask = settle_ask(context(ctx), ask_id, status)
+    if ask.get("already") and not json_out:
+        say(f"Ask #{ask['id']} ({ask['kind']} from {ask['person']}) is {_status(ask)} already.")
+        return
     if json_out:
         print_json(ask)
     else:

@@ -199,7 +199,7 @@ def _done_and_logged(ctx: typer.Context, task_id: int, json_out: bool) -> None:
     elif view["logged"]:
         say(f"Done: {view['title']} (logged as a message to {view['person']})")
     else:
-        say(f"Done: {view['title']} (nothing logged: it is no message to someone)")
+        say(f"Done: {view['title']} (nothing logged: the task is about no one)")
 
 
 @tasks_app.command("snooze")

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import JsonOpt, limit_option, parse_date_option
-from netweave.cli.output import DASH, cell, console, escape, print_json, say, table
+from netweave.cli.output import cell, console, escape, print_json, say, table
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
 from netweave.logic.parse import parse_typed_birthday
@@ -363,7 +363,12 @@ def _print_person(v: dict[str, Any]) -> None:
     if past:
         out.print(
             "  [bold]Before:[/bold] "
-            + escape("; ".join(f"{p['title'] or DASH} at {p['organization']}" for p in past))
+            + escape(
+                "; ".join(
+                    f"{p['title']} at {p['organization']}" if p["title"] else p["organization"]
+                    for p in past
+                )
+            )
         )
     if v["interactions"]:
         out.print("  [bold]Recent conversations:[/bold]")

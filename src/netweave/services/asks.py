@@ -36,18 +36,21 @@ def list_asks(ctx: Context, name: str | None = None, *, all_: bool = False) -> l
 
 
 def settle_ask(ctx: Context, ask_id: int, status: str) -> dict[str, Any]:
-    """Mark ask ``ask_id`` fulfilled or declined (or open again)."""
+    """Mark ask ``ask_id`` fulfilled or declined (or open again); an ask already so is left
+    as it is, and its view says ``already``."""
     if status not in (*SETTLED, "open"):
         raise InvalidInput(f"an ask is open, fulfilled or declined, not {status!r}")
     with ctx.db.transaction() as session:
         ask = session.get(Exchange, ask_id)
         if ask is None or ask.direction != "asked":
             raise NotFound(f"no ask #{ask_id} (`netweave asks list` lists them)")
+        person = session.get(Person, ask.person_id)
+        assert person is not None
+        if ask.status == status:  # nothing to change: said, not done again
+            return _view(ask, person.display_name, ctx.clock.today()) | {"already": True}
         ask.status = status
         ask.settled_on = ctx.clock.today() if status in SETTLED else None
         ask.fulfilled_by_interaction_id = None  # settled (or opened) by hand
-        person = session.get(Person, ask.person_id)
-        assert person is not None
         return _view(ask, person.display_name, ctx.clock.today())
 
 
