@@ -146,3 +146,11 @@ def test_one_person_in_two_records_is_no_pair_who_know_each_other(ctx: Context) 
     assert frozenset(("Ana Ruiz", "Ada Lovelace")) in found
     keep_apart(ctx, "Ada Lovelace", "Dr. Ada Lovelace")
     assert frozenset(("Ada Lovelace", "Dr. Ada Lovelace")) in _pairs(knows.suggestions(ctx))
+
+
+def test_knowing_each_other_since_a_day_to_come_is_refused(ctx: Context) -> None:
+    person(ctx, "Ana Ruiz")
+    person(ctx, "Bo Chen")
+    with pytest.raises(InvalidInput, match="is after today"):
+        knows.add_knows(ctx, "Ana Ruiz", "Bo Chen", since=ctx.clock.today() + dt.timedelta(days=1))
+    assert knows.list_knows(ctx) == []

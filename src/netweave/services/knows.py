@@ -21,6 +21,8 @@ def add_knows(
     ctx: Context, a: str, b: str, *, context: str | None = None, since: dt.date | None = None
 ) -> dict[str, Any]:
     """Record that ``a`` and ``b`` know each other (confirming a suggested edge if there is one)."""
+    if since is not None and since > ctx.clock.today():
+        raise InvalidInput(f"--since {since} is after today ({ctx.clock.today()})")
     with ctx.db.transaction() as session:
         low, high = _pair(session, a, b)
         edge = _edge(session, low.id, high.id)
