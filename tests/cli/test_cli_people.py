@@ -418,3 +418,17 @@ def test_a_past_job_without_a_title_is_its_employer_alone(cli):
     cli("people", "edit", "gina", "--company", "WindCo", "--title", "PM")
     cli("people", "edit", "gina", "--company", "TideCo")
     assert _show_lines(cli, "gina")["Before"] == "SunCo; PM at WindCo"
+
+
+def test_an_event_shows_who_was_met_there_and_their_follow_ups(cli):
+    cli("events", "add", "PyData", "--on", cli.days_ago(1))
+    cli.add("Lee Vale", "--company", "Acme", "--title", "CTO")
+    cli("events", "meet", "PyData", "Lee Vale", "Mia Wong")
+    shown = cli.json("events", "show", "pydata")
+    assert [(p["name"], p["works"]) for p in shown["people"]] == [
+        ("Lee Vale", "CTO at Acme"),
+        ("Mia Wong", None),
+    ]
+    assert all(p["follow_up"]["done"] is False for p in shown["people"])
+    text = cli("events", "show", "PyData").stdout.splitlines()
+    assert text[0] == f"PyData (#1) on {cli.days_ago(1)}: 2 people met."

@@ -154,3 +154,16 @@ def test_knowing_each_other_since_a_day_to_come_is_refused(ctx: Context) -> None
     with pytest.raises(InvalidInput, match="is after today"):
         knows.add_knows(ctx, "Ana Ruiz", "Bo Chen", since=ctx.clock.today() + dt.timedelta(days=1))
     assert knows.list_knows(ctx) == []
+
+
+def test_the_user_who_went_to_an_event_is_not_among_the_people_met(ctx: Context) -> None:
+    from netweave.services.events import list_events, show_event
+    from netweave.store.tables import event_attendee
+
+    me = person(ctx, "Me Myself", is_me=True)
+    event = add_event(ctx, "PyData", dt.date(2026, 6, 1))
+    meet(ctx, "PyData", ["Ana Ruiz"])
+    with ctx.db.transaction() as session:  # as the demo has it: the user went too
+        session.execute(event_attendee.insert().values(event_id=event["id"], person_id=me["id"]))
+    assert [p["name"] for p in show_event(ctx, "PyData")["people"]] == ["Ana Ruiz"]
+    assert list_events(ctx)[0]["people"] == 1

@@ -458,7 +458,7 @@ def test_every_link_of_the_navigation_is_in_view(server: str, browser: Any, wide
 
 
 PAGES = ["/", "/people", "/people/new", "/orgs", "/events", "/imports", "/targets", "/leads"]
-PAGES += ["/reports", "/intros", "/map", "/people/duplicates"]
+PAGES += ["/reports", "/intros", "/map", "/people/duplicates", "/events/1"]
 
 
 @pytest.mark.parametrize(("width", "label"), [(DESKTOP, "desktop"), (PHONE, "phone")])

@@ -345,7 +345,8 @@ def test_events_quick_capture(client: TestClient, web_ctx: Context, token: str) 
         data={"csrf_token": token, "event": str(event["id"]), "names": "Guido\nKnown Ken\n\n"},
     )
     assert response.status_code == 200
-    assert "Captured at PyCon" in response.text
+    assert 'Captured at <a href="/events/' in response.text
+    assert ">PyCon</a></h2>" in response.text
     assert "new" in response.text
     assert "A follow-up for each is planned for 2026-06-12" in response.text
     assert "Meeting someone you already knew is logged as a conversation" in response.text
@@ -362,6 +363,12 @@ def test_events_quick_capture(client: TestClient, web_ctx: Context, token: str) 
     page = client.get("/events").text
     assert page.index("Xmas party") < page.index("PyCon")
     assert f'<option value="{event["id"]}" selected>PyCon' in page
+    assert f'<a href="/events/{event["id"]}">PyCon</a>' in page
+    shown = client.get(f"/events/{event['id']}").text
+    for name in ("Guido", "Known Ken", "Ken"):
+        assert f">{name}</a>" in shown
+    assert "due 2026-06-12" in shown
+    assert client.get("/events/999").status_code == 404
 
 
 def test_import_upload_progress_summary_and_undo(

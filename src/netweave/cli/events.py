@@ -1,6 +1,6 @@
 """``netweave events`` and ``netweave tasks``."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,6 +15,7 @@ from netweave.cli.options import (
 )
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
+from netweave.logic.wording import count
 
 app = typer.Typer(
     help="Events where you meet people, and quick capture of who you met.", no_args_is_help=True
@@ -98,6 +99,36 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
             ["#", "Event", "Date", "Place", "People met"],
             [[e["id"], e["name"], e["date"], e["place"], e["people"]] for e in events],
         )
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Argument(help="The event: #id or name (the latest of that name).")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Show an event with the people met there and their follow-ups."""
+    from netweave.services.events import show_event
+
+    view = show_event(context(ctx), event)
+    if json_out:
+        print_json(view)
+        return
+    when = f" on {view['date']}" if view["date"] else ""
+    where = f" at {view['place']}" if view["place"] else ""
+    met = count(len(view["people"]), "person", "people")
+    say(f"{view['name']} (#{view['id']}){when}{where}: {met} met.")
+    if view["people"]:
+        table(
+            ["#", "Met", "Works", "Follow-up"],
+            [[p["id"], p["name"], p["works"], _follow_up(p["follow_up"])] for p in view["people"]],
+        )
+
+
+def _follow_up(follow_up: dict[str, Any] | None) -> str:
+    if follow_up is None:
+        return ""
+    return "done" if follow_up["done"] else f"due {follow_up['due']}"
 
 
 @tasks_app.command("add")

@@ -18,7 +18,15 @@ from netweave.services.context import Context
 from netweave.services.interactions import moment_for, record
 from netweave.services.resolve import describe_people, resolve_person
 from netweave.store import search, stats
-from netweave.store.models import Event, Interaction, InteractionParticipant, Person, Task
+from netweave.store.models import (
+    Event,
+    Interaction,
+    InteractionParticipant,
+    Organization,
+    Person,
+    Position,
+    Task,
+)
 
 #: People met at an event get a follow-up task due this many days later.
 FOLLOW_UP_DAYS = 2
@@ -225,12 +233,56 @@ def _new_person(
 
 
 def list_events(ctx: Context) -> list[dict[str, Any]]:
-    """Events, most recent first, with how many people were met there."""
+    """Events, most recent first, with how many people were met there (the user, who may be
+    among those who went, is not one of them)."""
     with ctx.db.reading() as session:
         events = session.scalars(
             select(Event).order_by(Event.date.desc().nulls_last(), Event.id.desc())
         )
-        return [_view(e) | {"people": len(e.attendees)} for e in events]
+        return [_view(e) | {"people": sum(not p.is_me for p in e.attendees)} for e in events]
+
+
+def show_event(ctx: Context, query: str) -> dict[str, Any]:
+    """One event with the people met there (``#id`` or a name: the most recent of that
+    name), each with their employer and the follow-up planned after it."""
+    with ctx.db.reading() as session:
+        event = find_event(session, query)
+        met = [p for p in event.attendees if not p.is_me]  # the user went, and met them
+        ids = sorted(p.id for p in met)
+        employers = {
+            pid: f"{name} at {org}" if name else org
+            for pid, name, org in session.execute(
+                select(Position.person_id, Position.title, Organization.name)
+                .join(Organization, Organization.id == Position.organization_id)
+                .where(Position.person_id.in_(ids), Position.current.is_(True))
+                .order_by(Position.id)
+            )
+        }
+        tasks = {
+            task.person_id: task
+            for task in session.scalars(
+                select(Task).where(Task.event_id == event.id).order_by(Task.id)
+            )
+        }
+        people = []
+        for person in sorted(met, key=lambda p: (fold(p.display_name), p.id)):
+            task = tasks.get(person.id)
+            follow_up = None
+            if task is not None:
+                follow_up = {
+                    "due": task.due.isoformat(),
+                    "done": task.done_at is not None,
+                    "task_id": task.id,
+                }
+            people.append(
+                {
+                    "id": person.id,
+                    "name": person.display_name,
+                    "works": employers.get(person.id),
+                    "follow_up": follow_up,
+                }
+            )
+        return _view(event) | {"people": people}
 
 
 def _view(event: Event) -> dict[str, Any]:

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.logic.vocab import EVENT_KINDS, choose
-from netweave.services.events import add_event, list_events, meet
+from netweave.services.events import add_event, list_events, meet, show_event
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import MAX_ID, optional, parse_day
+from netweave.web.forms import MAX_ID, PathId, optional, parse_day
 
 router = APIRouter(include_in_schema=False)
 
@@ -19,6 +19,12 @@ router = APIRouter(include_in_schema=False)
 def events_page(request: Request) -> Response:
     """Events, most recent first, with the quick-capture form."""
     return _page(request, None)
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, event_id: PathId) -> Response:
+    """One event: the people met there, with their follow-ups."""
+    return render(request, "event.html", event=show_event(ctx_of(request), f"#{event_id}"))
 
 
 def _page(request: Request, met: dict[str, Any] | None) -> Response:
