@@ -47,3 +47,22 @@ def test_map_page_and_graph(client: TestClient, web_ctx: Context) -> None:
     assert "/static/map.js" in client.get("/map").text
     graph = client.get("/api/graph").json()
     assert {n["name"] for n in graph["nodes"]} >= {"Me Myself", "Ada Lovelace"}
+
+
+def test_a_person_page_says_whom_they_know_and_their_introductions(
+    client: TestClient, web_ctx: Context
+) -> None:
+    from netweave.services import intros, knows
+
+    ada = add(web_ctx, "Ada Lovelace")
+    add(web_ctx, "Bob Berg")
+    add(web_ctx, "Cy Chen")
+    knows.add_knows(web_ctx, "Ada Lovelace", "Bob Berg", context="rowing club")
+    intros.propose(web_ctx, "Ada Lovelace", "Cy Chen", "both build robots")
+    page = client.get(f"/people/{ada}").text
+    ties = page.split("data-ties", 1)[1].split("</ul>", 1)[0]
+    assert ">Bob Berg</a>" in ties
+    assert "rowing club" in ties
+    met = page.split("data-intros", 1)[1].split("</ul>", 1)[0]
+    assert ">Cy Chen</a>" in met
+    assert "proposed" in met

@@ -201,9 +201,27 @@ def _person(request: Request, person_id: PathId, **extra: Any) -> Response:
 
 
 def _person_context(ctx: Context, person_id: int) -> dict[str, Any]:
+    from netweave.services import intros, knows
+
     page = person_overview(ctx, f"#{person_id}")
+    ties = [
+        {
+            "id": e["b_id"] if e["a_id"] == person_id else e["a_id"],
+            "name": e["b"] if e["a_id"] == person_id else e["a"],
+            "context": e["context"],
+            "suggested": e["status"] != "confirmed",
+        }
+        for e in knows.list_knows(ctx, f"#{person_id}")
+    ]
+    theirs = [
+        i
+        for i in intros.list_intros(ctx, include_closed=True)
+        if person_id in (i["a_id"], i["b_id"])
+    ]
     return {
         "person": page["person"],
+        "ties": ties,
+        "intros": theirs,
         "chart": strength_chart(page["history"]),
         "bars": factor_bars(page["person"]["strength_factors"]),
         "woven": page["woven"],
