@@ -25,7 +25,7 @@ def test_sheet_is_tailored_to_the_person_and_org():
     assert "Initrode" in text
     assert "Payments" in text
     assert "open banking" in text
-    assert "an Engineer" in text
+    assert "an engineer" in text  # a title inside a sentence
     assert sheet.opening == "Thank Mei for the time and mention that Bob introduced you."
     assert any("24 hours" in r for r in sheet.reminders)
 
