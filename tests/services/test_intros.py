@@ -48,6 +48,11 @@ def test_lexical_ranking_names_the_matched_phrases_and_words(ctx: Context) -> No
     assert frozenset(("Ana Ruiz", "Bo Chen")) not in pairs  # no shared word: lexical misses it
     # The user's own need matches too: they have not talked with Cy yet.
     assert frozenset(("Me Myself", "Cy Dorn")) in pairs
+    mine = found[pairs.index(frozenset(("Me Myself", "Cy Dorn")))]
+    assert mine["reason"].startswith("You need “")
+    sides = {mine["a_id"]: mine["a"], mine["b_id"]: mine["b"]}
+    assert sides[mine["reach_out_to"]] == "Cy Dorn"  # no introduction: the user writes
+    assert all(s["reach_out_to"] is None for s in found if "Me Myself" not in (s["a"], s["b"]))
     top = found[pairs.index(frozenset(("Ana Ruiz", "Cy Dorn")))]
     assert "Ana Ruiz needs “Introductions to energy policy staff”" in top["reason"]
     assert (

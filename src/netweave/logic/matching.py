@@ -304,14 +304,19 @@ def _people(n: int) -> str:
     return "1 person has" if n == 1 else f"{n} people have"
 
 
-def explain(suggestions: Iterable[Suggestion], table: Rows, names: dict[int, str]) -> None:
-    """Fill in each suggestion's reasons and phrases, naming what matched."""
+def explain(
+    suggestions: Iterable[Suggestion], table: Rows, names: dict[int, str], me: int | None = None
+) -> None:
+    """Fill in each suggestion's reasons and phrases, naming what matched (the user, ``me``,
+    as "you")."""
     for s in suggestions:
         s.reasons, s.phrases, s.plain = [], [], []
         for hit in s.matches:
             seeker, helper = table.need_owner[hit.need], table.offer_owner[hit.offer]
             need, offer = table.need_texts[hit.need], table.offer_texts[hit.offer]
-            reason = f"{names[seeker]} needs “{need}”; {names[helper]} offers “{offer}”"
+            needs = "You need" if seeker == me else f"{names[seeker]} needs"
+            offers = "you offer" if helper == me else f"{names[helper]} offers"
+            reason = f"{needs} “{need}”; {offers} “{offer}”"
             s.plain.append(reason)
             if hit.shared_words:
                 reason += f" (shared words: {', '.join(hit.shared_words)})"

@@ -52,6 +52,7 @@ def suggest_intros_or_why(
     with ctx.db.reading() as session:
         profiles = _profiles(session)
         names = _names(session)
+        me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
         excluded = _excluded(session)
         table = matching.rows(profiles)
         vectors = _cached_vectors(session, embedder, table) if embedder is not None else None
@@ -71,14 +72,18 @@ def suggest_intros_or_why(
         )
     shared = matching.interest_pairs(profiles)
     ranked = matching.diversify(matching.combine(table, hits, shared, excluded))[:limit]
-    matching.explain(ranked, table, names)
+    matching.explain(ranked, table, names, me)
     used = "lexical" if embedder is None else "semantic"
     why = None if ranked else matching.why_none(table, hits, shared, used)
-    return [_view(s, names, used) for s in ranked], why
+    return [_view(s, names, used, me) for s in ranked], why
 
 
-def _view(s: matching.Suggestion, names: dict[int, str], method: str) -> dict[str, Any]:
+def _view(
+    s: matching.Suggestion, names: dict[int, str], method: str, me: int | None
+) -> dict[str, Any]:
     return {
+        # with the user: no introduction, they reach out to the other themselves
+        "reach_out_to": (s.b if s.a == me else s.a) if me in (s.a, s.b) else None,
         "a": names[s.a],
         "b": names[s.b],
         "score": s.score,
