@@ -66,3 +66,16 @@ def test_a_person_page_says_whom_they_know_and_their_introductions(
     met = page.split("data-intros", 1)[1].split("</ul>", 1)[0]
     assert ">Cy Chen</a>" in met
     assert "proposed" in met
+
+
+def test_a_suggestion_for_yourself_is_to_reach_out_not_to_propose(
+    client: TestClient, web_ctx: Context
+) -> None:
+    add(web_ctx, "Me Myself", is_me=True, needs=["a mentor for python packaging"])
+    guido = add(web_ctx, "Guido Rossum", offers=["mentoring on python packaging"])
+    page = client.get("/intros").text
+    assert (
+        f'<a class="btn btn-small btn-primary" href="/people/{guido}">Reach out yourself</a>'
+        in page
+    )
+    assert 'name="why"' not in page.split("data-why-none")[0].split("Under way")[0]
