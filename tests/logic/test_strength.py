@@ -323,7 +323,7 @@ def test_explain_names_the_top_three_factors_and_the_weak_ones() -> None:
     assert text.startswith("Built mostly on recent contact, depth of contact")
     assert "frequent contact" in text
     assert "contact from both sides" not in text  # fourth, not among the top three
-    assert "still thin: help exchanged and time known." in text
+    assert "still thin: help exchanged and time in contact." in text
 
 
 def test_explain_names_only_factors_that_carry_a_real_share() -> None:
@@ -365,7 +365,7 @@ def test_explain_always_mentions_the_largest_factor(history: list[Contact], give
         "frequency": ("frequent contact", "conversation"),
         "two_way": ("contact from both sides",),
         "reciprocity": ("help exchanged",),
-        "duration": ("a long acquaintance", "an acquaintance of"),
+        "duration": ("contact over a long time", "contact over "),
         "shared": ("shared interests",),
     }
     best = max(parts.values())
@@ -382,7 +382,7 @@ def test_explain_never_calls_a_main_factor_thin(history: list[Contact], gives: i
     text = explain(factors(fold(history, gives=gives), NOW))
     main, _, thin = text.removeprefix("Built mostly on ").partition("; still thin: ")
     phrases = ["recent contact", "depth of contact", "frequent contact", "contact from both sides",
-               "help exchanged", "acquaintance", "time known", "shared interests"]  # fmt: skip
+               "help exchanged", "contact over", "time in contact", "shared interests"]  # fmt: skip
     for phrase in phrases:
         assert not (phrase in main and phrase in thin), text
 

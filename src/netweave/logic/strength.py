@@ -133,11 +133,11 @@ _WORDS = {
     "frequency": "frequent contact",
     "two_way": "contact from both sides",
     "reciprocity": "help exchanged",
-    "duration": "a long acquaintance",
+    "duration": "contact over a long time",
     "shared": "shared interests and communities",
 }
 #: How a factor is named when it is thin, where its name above would say the opposite.
-_THIN = {"duration": "time known"}
+_THIN = {"duration": "time in contact"}
 
 
 def explain(
@@ -187,7 +187,8 @@ def _built_on(name: str, points: float) -> str:
         n = round(-_SCALE["frequency"] * math.log(1 - share))
         return "one conversation" if n <= 1 else f"{n} conversations"
     months = round(share * _DURATION_FULL_DAYS / 30.4)  # points = max × span / full span
-    return "an acquaintance of a month" if months <= 1 else f"an acquaintance of {months} months"
+    # the span of the logged contact, not how long they have known each other
+    return "contact over a month" if months <= 1 else f"contact over {months} months"
 
 
 def _join(items: list[str]) -> str:
