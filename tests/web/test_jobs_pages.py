@@ -223,7 +223,8 @@ def test_an_org_page_renames_it(client: TestClient, web_ctx: Context, token: str
     )
     assert (response.status_code, response.headers["location"]) == (303, f"/orgs/{org_id}")
     page = client.get(f"/orgs/{org_id}").text
-    assert "Acme Robotics Ltd" in page
+    assert "<title>Acme Robotics Ltd · netweave</title>" in page
+    assert page.count(f'action="/orgs/{org_id}/edit"') == 1
     assert "Robots" in page
     taken = client.post(f"/orgs/{org_id}/edit", data={"csrf_token": token, "name": "Globex"})
     assert taken.status_code == 409
