@@ -122,6 +122,14 @@ def test_colleagues_of_unknown_dates_work_there_now_or_worked_there(ctx: Context
     reasons = [p["reason"] for p in warm_paths(ctx, "initrode", limit=50)]
     assert any(r.startswith("Lee Vale and Mei Chen both work at Initrode") for r in reasons)
     assert any(r.startswith("Cy Young and Mei Chen both worked at Initrode") for r in reasons)
+    person(ctx, "Ann Hale")
+    talk(ctx, "Ann Hale", on=D(2026, 6, 2), kind="call")
+    past_job(ctx, "Ann Hale", "Globex", D(2021, 3, 1), None, current=True)
+    person(ctx, "Tom Ek")
+    past_job(ctx, "Tom Ek", "Globex", D(2022, 5, 1), None, current=True)
+    reasons = [p["reason"] for p in warm_paths(ctx, "globex", limit=50)]
+    both_there = "Ann Hale has worked with Tom Ek at Globex since 2022"
+    assert any(r.startswith(both_there) for r in reasons)
 
 
 def test_an_org_with_no_way_in_gives_an_empty_list(ctx: Context) -> None:

@@ -115,6 +115,8 @@ def _tie_text(via: str, who: str, tie: Tie) -> str:
     if tie.kind == "coworker":
         if tie.since is None:
             return f"{via} and {who} both {'work' if tie.now else 'worked'} at {tie.place}"
+        if tie.now:  # both there still
+            return f"{via} has worked with {who} at {tie.place} since {tie.since.year}"
         return f"{via} worked with {who} at {tie.place} {_span(tie.since, tie.until)}"
     if tie.kind in ("school", "community"):
         years = f" ({_years(tie.years)})" if tie.years[0] else ""
