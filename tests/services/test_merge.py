@@ -303,6 +303,36 @@ def test_a_contact_merged_with_your_own_record_was_not_met_by_you_nor_followed_u
         assert session.scalar(text("SELECT count(*) FROM event_attendee")) == 1
 
 
+def test_forgetting_someone_leaves_the_merges_of_a_record_once_split_off_them(
+    ctx: Context,
+) -> None:
+    p = int(person(ctx, "Pat Lee", emails=["pat@example.com"])["id"])
+    q = int(person(ctx, "Pat Q. Lee", emails=["pq@example.com"])["id"])
+    undo_batch(ctx, int(merge(ctx, f"#{p}", f"#{q}")["batch"]))  # split again: q lives on
+    x = int(person(ctx, "P. Q. Lee", emails=["x@example.com"])["id"])
+    kept = merge(ctx, f"#{q}", f"#{x}")
+    forget_person(ctx, f"#{p}")
+    undone = undo_batch(ctx, int(kept["batch"]))
+    assert undone["reverted"] > 0
+    assert show_person(ctx, f"#{x}")["emails"] == ["x@example.com"]
+
+
+def test_merging_a_duplicate_into_your_record_keeps_the_events_you_went_to(
+    ctx: Context,
+) -> None:
+    from netweave.store.tables import event_attendee
+
+    me = int(person(ctx, "Maya Lind", is_me=True)["id"])
+    event = add_event(ctx, "PyData", dt.date(2026, 5, 1))
+    with ctx.db.transaction() as session:
+        session.execute(event_attendee.insert().values(event_id=event["id"], person_id=me))
+    home = int(person(ctx, "Maya Lind (home)")["id"])
+    result = merge(ctx, f"#{me}", f"#{home}")
+    assert result["dropped"] == {}
+    with ctx.db.reading() as session:
+        assert session.scalar(text("SELECT count(*) FROM event_attendee")) == 1
+
+
 def test_a_contact_merged_with_your_own_record_leaves_no_tie_or_introduction_to_you(
     ctx: Context,
 ) -> None:

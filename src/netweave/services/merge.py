@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select, update
@@ -72,6 +73,9 @@ def merge(
         session.flush()
         log = _Log(session, batch.id)
         becomes_me = other.is_me and not keep.is_me
+        own = None
+        if keep.is_me or other.is_me:
+            own = _own_rows(session, keep if keep.is_me else other)
         _fill_profile(log, keep, other)
         _introduced_by(log, session, keep, other)
         _drop_repeated_exchanges(log, session, keep.id, other.id)
@@ -84,7 +88,7 @@ def merge(
         _move_unique(log, session, keep.id, other.id)
         _one_current_role_per_employer(log, session, keep.id)
         _past_elsewhere(log, session, keep.id, employers)
-        dropped = _drop_own_pairs(log, session, keep) if keep.is_me else {}
+        dropped = _drop_own_pairs(log, session, keep, own) if own is not None else {}
         log.deleted("person", other.id)
         session.execute(delete(Person).where(Person.id == other.id))
         move_removals(session, other.id, keep.id)
@@ -105,12 +109,15 @@ def merged_pair(source_name: str | None) -> tuple[int, int] | None:
 
 def forget_merged_history(session: Session, person_id: int) -> None:
     """Drop what the undo logs keep about a person being forgotten: the records merged into
-    them (through every merge that kept them, or kept one merged into them) and the values
-    an import changed on them. Those merges cannot be undone once the person is gone."""
+    them (through every merge still done that kept them, or kept one merged into them) and
+    the values an import changed on them. Those merges cannot be undone once the person is
+    gone; an undone merge is left alone (the record it split off lives on)."""
     merges = [
         (batch_id, merged_pair(name))
         for batch_id, name in session.execute(
-            select(ImportBatch.id, ImportBatch.source_name).where(ImportBatch.kind == "merge")
+            select(ImportBatch.id, ImportBatch.source_name).where(
+                ImportBatch.kind == "merge", ImportBatch.state != "undone"
+            )
         )
     ]
     people, batches = {person_id}, set()
@@ -128,7 +135,7 @@ def forget_merged_history(session: Session, person_id: int) -> None:
         delete(change).where(
             change.table_name == "person",
             change.row_id.in_(sorted(people)),
-            change.before.is_not(None),
+            change.action != "created",  # a row made: no values of theirs to hold
         )
     )
 
@@ -457,33 +464,71 @@ def _move_introductions(log: _Log, session: Session, keep: int, other: int) -> N
     session.flush()
 
 
-def _drop_own_pairs(log: _Log, session: Session, person: Person) -> dict[str, int]:
-    """What the user's own record cannot have, dropped (the undo brings it back):
-    who-knows-whom ties and introductions that now name them (their own ties come from
-    their conversations, and an introduction is between two other people); meeting
-    themselves at an event, and the tasks addressed to them (a follow-up, a thank-you)."""
+#: Where the user met someone: nothing their own record can say.
+_MEETING = ("met_event_id", "met_on", "met_how")
+
+
+def _own_rows(session: Session, me: Person) -> _Own:
+    """What the user's own record has before a merge: it keeps all of it."""
+    events = set(
+        session.scalars(
+            select(event_attendee.c.event_id).where(event_attendee.c.person_id == me.id)
+        )
+    )
+    tasks = set(session.scalars(select(Task.id).where(Task.person_id == me.id)))
+    return _Own(events, tasks, {name: getattr(me, name) for name in _MEETING})
+
+
+@dataclass(frozen=True)
+class _Own:
+    events: set[int]
+    tasks: set[int]
+    met: dict[str, Any]
+
+
+def _drop_own_pairs(log: _Log, session: Session, person: Person, own: _Own) -> dict[str, int]:
+    """What the user's own record cannot have from the other record, dropped (the undo
+    brings it back): who-knows-whom ties and introductions that now name them (their own
+    ties come from their conversations, and an introduction is between two other people);
+    meeting themselves at an event, and the tasks addressed to them (a follow-up, a
+    thank-you). What the user's record had before the merge stays."""
     me = person.id
     dropped: dict[str, int] = {}
-    tasks = session.scalars(
-        select(Task.id).where(Task.person_id == me, Task.kind != "custom", Task.done_at.is_(None))
-    ).all()
+    tasks = [
+        task_id
+        for task_id in session.scalars(
+            select(Task.id).where(
+                Task.person_id == me, Task.kind != "custom", Task.done_at.is_(None)
+            )
+        )
+        if task_id not in own.tasks
+    ]
     for task_id in tasks:
         log.deleted("task", task_id)
     if tasks:
         session.execute(delete(Task).where(Task.id.in_(tasks)))
         dropped["tasks"] = len(tasks)
-    events = session.scalars(
-        select(event_attendee.c.event_id).where(event_attendee.c.person_id == me)
-    ).all()
+    events = [
+        event_id
+        for event_id in session.scalars(
+            select(event_attendee.c.event_id).where(event_attendee.c.person_id == me)
+        )
+        if event_id not in own.events
+    ]
     for event_id in events:
         log.add("event_attendee", me, "deleted", {"event_id": event_id})
+        session.execute(
+            delete(event_attendee).where(
+                event_attendee.c.person_id == me, event_attendee.c.event_id == event_id
+            )
+        )
     if events:
-        session.execute(delete(event_attendee).where(event_attendee.c.person_id == me))
         dropped["events"] = len(events)
-    met = {name: getattr(person, name) for name in ("met_event_id", "met_on", "met_how")}
-    if any(value is not None for value in met.values()):
+    met = {name: getattr(person, name) for name in _MEETING}
+    if met != own.met:
         log.add("person", me, "updated", {k: _json(v) for k, v in met.items()})
-        person.met_event_id, person.met_on, person.met_how = None, None, None
+        for name, value in own.met.items():
+            setattr(person, name, value)
     for name, label in (("knows", "ties"), ("introduction", "introductions")):
         table = _table(name)
         ids = session.scalars(
