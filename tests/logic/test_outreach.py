@@ -148,3 +148,21 @@ def test_the_path_sentence_says_only_what_is_known(org, title, path):
     assert path in text.splitlines()
     if title == "Data scientist":
         assert "especially what a data scientist does" in text
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("Senior Software Engineer", "a senior software engineer"),
+        ("Engineering Manager", "an engineering manager"),
+        ("HR Business Partner", "an HR business partner"),
+        ("UX Researcher", "a UX researcher"),
+        ("iOS developer", "an iOS developer"),
+        ("CTO", "a CTO"),
+        ("Head of Product", "a head of product"),
+    ],
+)
+def test_a_title_in_a_sentence_reads_as_spoken(title: str, said: str) -> None:
+    from netweave.logic.outreach import in_sentence, with_article
+
+    assert with_article(in_sentence(title)) == said

@@ -280,6 +280,8 @@ def test_an_outcome_says_something_and_a_second_one_corrects_it(ctx: Context) ->
     view = intros.record_outcome(ctx, n, met=None, helped=False, note=None)
     assert view["history"][-1]["label"] == "outcome corrected"
     assert (view["history"][-1]["met"], view["history"][-1]["helped"]) == (True, False)
+    assert view["outcome"] == intros.show(ctx, n)["outcome"]
+    assert "went well" in view["outcome"]
     assert [s["label"] for s in view["history"]].count("outcome recorded") == 1
 
 

@@ -175,11 +175,11 @@ def _draft(facts: DraftFacts, *, brief: bool) -> str:
     broad = facts.broad or (f"the work at {facts.org}" if facts.org and not brief else "your field")
     title = in_sentence(facts.title) if facts.title else None
     narrow = facts.narrow or (
-        f"what {_article(title)} {title} does" if title else "how teams like yours work"
+        f"what {with_article(title)} does" if title else "how teams like yours work"
     )
     path = " ".join(
         part
-        for part in ("Your path", title and f"as {_article(title)} {title}", org and f"at {org}")
+        for part in ("Your path", title and f"as {with_article(title)}", org and f"at {org}")
         if part
     )
     lines = [
@@ -196,10 +196,25 @@ def _draft(facts: DraftFacts, *, brief: bool) -> str:
 
 
 def in_sentence(title: str) -> str:
-    """A job title inside a sentence: ``Data scientist`` → ``data scientist``; a title
-    that starts with an acronym or a name (``CTO``, ``iOS developer``) stays as written."""
-    return title[0].lower() + title[1:] if title[:2].istitle() else title
+    """A job title inside a sentence: ``Senior Software Engineer`` → ``senior software
+    engineer``. Acronyms and words with capitals inside (``HR``, ``UX``, ``iOS``,
+    ``McKinsey``) stay as written."""
+    return " ".join(
+        word.lower() if word[:1].isupper() and word[1:].islower() else word
+        for word in title.split(" ")
+    )
 
 
-def _article(noun: str) -> str:
-    return "an" if noun[:1].lower() in "aeiou" else "a"
+#: Letters whose spoken name starts with a vowel: "an HR partner", "an MBA".
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+
+
+def with_article(noun: str) -> str:
+    """``noun`` after "a" or "an", by its sound as far as spelling tells: "an engineer",
+    "a UX researcher", "an HR business partner"."""
+    first = noun.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():  # an acronym is read letter by letter
+        vowel = first[0] in _VOWEL_LETTERS
+    else:
+        vowel = first[:1].lower() in "aeiou"
+    return ("an " if vowel else "a ") + noun

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from netweave.logic.outreach import in_sentence
+from netweave.logic.outreach import in_sentence, with_article
 
 TIARA = ("trends", "insights", "advice", "resources", "assignments")
 
@@ -70,7 +70,7 @@ def question_sheet(facts: PrepFacts) -> Sheet:
             "insights",
             "Insights",
             (
-                f"What surprised you most about working as {_a(role)}?"
+                f"What surprised you most about working as {with_article(role)}?"
                 if role
                 else "What surprised you most about your work?",
                 f"What do the people who do well at {org} have in common?",
@@ -117,7 +117,3 @@ def question_sheet(facts: PrepFacts) -> Sheet:
 
 #: Words that turn a question into a job ask (checked by the tests on every sheet).
 JOB_ASK_WORDS = ("job", "hiring", "opening", "position", "refer me", "referral", "vacanc", "resume")
-
-
-def _a(role: str) -> str:
-    return ("an " if role[:1].lower() in "aeiou" else "a ") + role

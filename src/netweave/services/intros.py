@@ -198,6 +198,7 @@ def record_outcome(
             last = next(s for s in reversed(intro.history["steps"]) if s["state"] == "done")
             met = last.get("met") if met is None else met
             helped = last.get("helped") if helped is None else helped
+            note = last.get("note") if not (note and note.strip()) else note
         intro.outcome = msg.outcome_text(met, helped, note)
         _record(intro, "done", today, note, met=met, helped=helped)
         return _view(session, intro)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netweave.clock import day_of
+from netweave.logic.outreach import in_sentence, with_article
 from netweave.logic.paths import build_graph, top_paths
 from netweave.services.context import Context
 from netweave.services.relationships import strengths
@@ -105,7 +106,8 @@ def _reason(
     """Why this path exists, in one sentence."""
     who = names[target]
     if not hops or tie is None:
-        title = f" as {at[target]}" if at[target] else ""
+        role = at[target]
+        title = f" as {with_article(in_sentence(role))}" if role else ""
         return f"You know {who}, who works at {org} now{title} (tie strength {strength[target]})."
     via = names[hops[-1]]
     return f"{_tie_text(via, who, tie)}; your tie to {via}: strength {strength[hops[-1]]}."
