@@ -264,6 +264,17 @@ def test_undo_after_a_conversation_was_deleted_restores_the_rest(ctx: Context) -
     assert show_person(ctx, f"#{keep}")["interactions"] == []
 
 
+def test_a_record_with_conversations_does_not_become_one_with_yours(ctx: Context) -> None:
+    me = int(person(ctx, "Maya Lind", is_me=True)["id"])
+    other = int(person(ctx, "Maya L")["id"])
+    talk(ctx, f"#{other}", on=dt.date(2026, 6, 1), kind="coffee")
+    with pytest.raises(InvalidInput, match=r"Maya L \(#2\) has 1 conversation with you"):
+        merge(ctx, f"#{me}", f"#{other}")
+    with pytest.raises(InvalidInput, match="has 1 conversation with you"):
+        merge(ctx, f"#{other}", f"#{me}")
+    assert _count(ctx, Person) == 2
+
+
 def test_merging_your_own_record_into_a_contact_says_so(ctx: Context) -> None:
     contact = int(person(ctx, "Jane Doe", emails=["jane@example.com"])["id"])
     me = int(person(ctx, "Jane Doe (me)", is_me=True)["id"])

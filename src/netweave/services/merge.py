@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
@@ -23,6 +23,7 @@ from netweave.store.models import (
     AgendaSnooze,
     Base,
     CampaignItem,
+    Exchange,
     ImportBatch,
     ImportChange,
     InteractionParticipant,
@@ -62,6 +63,8 @@ def merge(
                 f"{mine.display_name} (#{mine.id}) is your own record: merge it with"
                 " `netweave people merge`, which says who is you afterwards"
             )
+        if keep.is_me or other.is_me:
+            _refuse_conversations_with_you(session, other if keep.is_me else keep)
         batch = ImportBatch(
             kind="merge",
             source_name=MERGE_SOURCE.format(other=other.id, keep=keep.id),
@@ -105,6 +108,22 @@ def merged_pair(source_name: str | None) -> tuple[int, int] | None:
     """``(kept, other)`` of a merge's batch, from its ``source_name``; ``None`` otherwise."""
     found = _MERGE_SOURCE.fullmatch(source_name or "")
     return (int(found[2]), int(found[1])) if found else None
+
+
+def _refuse_conversations_with_you(session: Session, contact: Person) -> None:
+    """A record that becomes one with the user's own cannot bring conversations or help
+    exchanged: they would be the user's with themselves (a tie with yourself)."""
+    talks = session.scalar(
+        select(func.count()).where(InteractionParticipant.person_id == contact.id)
+    )
+    helped = session.scalar(select(func.count()).where(Exchange.person_id == contact.id))
+    if talks or helped:
+        what = f"{talks} conversation{'' if talks == 1 else 's'}" if talks else "help exchanged"
+        raise InvalidInput(
+            f"{contact.display_name} (#{contact.id}) has {what} with you, which your own "
+            "record cannot have: to make them one, forget that record "
+            "(`netweave people forget`) or keep both"
+        )
 
 
 def forget_merged_history(session: Session, person_id: int) -> None:
