@@ -129,20 +129,12 @@ def test_text_output(run: Runner) -> None:
     assert "Grace Hopper" in out
     assert "no conversation logged yet" in out
     lines = run.ok("campaign", "list").splitlines()
-    assert lines[0].split() == [
-        "Name",
-        "Audience",
-        "Done",
-        "Created",
-        "On",
-        "the",
-        "agenda",
-        "until",
-    ]
+    assert lines[0].split()[:4] == ["Name", "Audience", "Done", "Created"]
+    assert lines[0].endswith("Off the agenda from")
     ends = (run.today + dt.timedelta(days=30)).isoformat()
     assert lines[1].split() == ["Navy", "tags", "navy", "0/1", run.today.isoformat(), ends]
     shown = run.ok("campaign", "show", "Navy").splitlines()
-    assert shown[0] == f"Navy — tags navy — 0/1 done — on the agenda until {ends}"
+    assert shown[0] == f"Navy — tags navy — 0/1 done — off the agenda from {ends}"
     assert shown[2].split() == ["—", "Grace", "Hopper", "no", "conversation", "logged", "yet"]
 
 
@@ -167,6 +159,21 @@ def test_a_campaign_is_on_the_agenda_from_its_day_for_a_month_or_until_closed(
     assert "ended on" in run.error("campaign", "close", "Navy again")
     run.ok("campaign", "close", "Navy")
     assert _greetings(run, run.today) == []
+    run.ok("campaign", "new", "Navy third", "--tag", "navy")
+    refused = run("campaign", "close", "Navy third", as_of=run.today - day)
+    assert refused.exit_code == 1
+    assert "cannot be closed on" in refused.output
+    assert "before it began" in refused.output
+
+
+def test_a_conversation_greets_only_in_campaigns_still_running(run: Runner) -> None:
+    _network(run)
+    run.ok("campaign", "new", "Winter", "--tag", "navy")
+    later = run.today + dt.timedelta(days=40)
+    run.ok("campaign", "new", "Spring", "--tag", "navy", as_of=later)
+    run.ok("log", "Grace Hopper", "--kind", "call", as_of=later)
+    done = {c["name"]: c["done"] for c in run.json("campaign", "list", as_of=later)}
+    assert done == {"Winter": 0, "Spring": 1}  # Winter had ended: left as it was
 
 
 def test_campaign_errors_are_one_line(run: Runner) -> None:

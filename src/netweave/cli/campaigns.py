@@ -58,7 +58,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         say("No campaigns yet: start one with `netweave campaign new NAME --circle close`.")
         return
     table(
-        ["Name", "Audience", "Done", "Created", "On the agenda until"],
+        ["Name", "Audience", "Done", "Created", "Off the agenda from"],
         [[v["name"], _audience(v["audience"]), f"{v['done']}/{v['total']}", v["created"],
           v["ends"]] for v in views],
     )  # fmt: skip
@@ -93,7 +93,7 @@ def show(ctx: typer.Context, name: CampaignName, json_out: JsonOpt = False) -> N
         return
     say(
         f"{view['name']} — {_audience(view['audience'])} — {view['done']}/{view['total']} done"
-        f" — on the agenda until {view['ends']}"
+        f" — off the agenda from {view['ends']}"
     )
     _print_items(view["items"])
 

@@ -20,7 +20,7 @@ from netweave.clock import start_of
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.vocab import EXCHANGE_KINDS, choose
 from netweave.services.agenda_snooze import hide
-from netweave.services.campaigns import settle_greetings, tick
+from netweave.services.campaigns import running_campaigns, settle_greetings, tick
 from netweave.services.context import Context
 from netweave.services.interactions import record
 from netweave.services.resolve import resolve_other
@@ -71,7 +71,7 @@ def suggestion_done(
         if earlier is not None:  # clicked twice, or on a page from before: logged once
             return {"person": person.display_name, "kind": kind} | interaction_view(earlier)
         if kind == "campaign":
-            note = _tick_campaign_item(session, person, when)
+            note = _tick_campaign_item(session, person, today, when)
             settle_greetings(session, [person.id], today, when)  # greeted in the others too
         interaction = record(
             ctx, session, [person], kind="message", direction="out", when=when, note=note
@@ -149,13 +149,17 @@ def _someone_else(session: Session, person_id: int) -> Person:
     return resolve_other(session, f"#{person_id}", "an agenda item is about others")
 
 
-def _tick_campaign_item(session: Session, person: Person, when: dt.datetime) -> str:
-    """Tick off the person's oldest open campaign item (the one the agenda shows first);
-    the note the greeting is logged with."""
+def _tick_campaign_item(session: Session, person: Person, today: dt.date, when: dt.datetime) -> str:
+    """Tick off the person's oldest open item of a campaign running that day (the one the
+    agenda shows first); the note the greeting is logged with."""
     row = session.execute(
         select(CampaignItem, Campaign.name)
         .join(Campaign, Campaign.id == CampaignItem.campaign_id)
-        .where(CampaignItem.person_id == person.id, CampaignItem.done_at.is_(None))
+        .where(
+            CampaignItem.person_id == person.id,
+            CampaignItem.done_at.is_(None),
+            CampaignItem.campaign_id.in_(running_campaigns(session, today)),
+        )
         .order_by(CampaignItem.id)
         .limit(1)
     ).first()

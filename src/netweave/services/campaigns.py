@@ -105,6 +105,11 @@ def close_campaign(ctx: Context, name: str) -> dict[str, Any]:
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         campaign = _get(session, name)
+        if today < day_of(campaign.created_at):
+            raise InvalidInput(
+                f"campaign {campaign.name!r} was made on {day_of(campaign.created_at)}: "
+                f"it cannot be closed on {today}, before it began"
+            )
         if _ends(campaign) <= today:
             raise Conflict(f"campaign {campaign.name!r} ended on {_ends(campaign)} already")
         campaign.audience = {**campaign.audience, "closed_on": today.isoformat()}
@@ -157,14 +162,22 @@ def tick(session: Session, item: CampaignItem, when: dt.datetime) -> None:
 def settle_greetings(
     session: Session, person_ids: Sequence[int], on: dt.date, when: dt.datetime
 ) -> list[str]:
-    """Tick the open greetings of these people in campaigns made by ``on``: a conversation
-    the user has with them that day greets them (before it is logged). What was ticked,
-    by ``greeting_title``."""
+    """Tick the open greetings of these people in the campaigns running on ``on``: a
+    conversation the user has with them that day greets them (before it is logged). What
+    was ticked, by ``greeting_title``. A campaign ended or closed by then is left as it
+    was."""
+    running = running_campaigns(session, on)
+    if not running:
+        return []
     rows = session.execute(
         select(CampaignItem, Campaign.name, Campaign.created_at, Person.display_name)
         .join(Campaign, Campaign.id == CampaignItem.campaign_id)
         .join(Person, Person.id == CampaignItem.person_id)
-        .where(CampaignItem.person_id.in_(person_ids), CampaignItem.done_at.is_(None))
+        .where(
+            CampaignItem.person_id.in_(person_ids),
+            CampaignItem.done_at.is_(None),
+            CampaignItem.campaign_id.in_(running),
+        )
         .order_by(CampaignItem.id)
     ).all()
     done = []
