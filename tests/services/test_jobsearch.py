@@ -301,6 +301,8 @@ def test_prep_sheet_and_what_follows_the_conversation(ctx: Context) -> None:
     with pytest.raises(Conflict, match="logged as done today already"):
         prep_done(ctx, "Dee Ray", notes="again")  # twice by mistake: no second plan
     assert [t["kind"] for t in list_tasks(ctx) if "Dee" in t["title"]] == ["thank_you", "update"]
+    earlier = dataclasses.replace(ctx, clock=Clock(as_of=D(2026, 6, 1)))
+    assert prep_done(earlier, "Dee Ray", notes="an earlier talk")["tasks"]  # another day
     ctx.clock = Clock(as_of=D(2026, 7, 6))
     later = [i["reason"] for i in agenda(ctx)["items"] if i["person"] == "Dee Ray"]
     assert any("what you did with their advice" in r for r in later)

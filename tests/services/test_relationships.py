@@ -130,6 +130,10 @@ def test_the_suggested_command_names_one_of_two_namesakes_by_number(ctx: Context
     person(ctx, "Ada Lovelace", met_on=D(2026, 6, 12))
     alone = " ".join(talk(ctx, "ada", asked=["job"])["coaching"])
     assert '`netweave log "Ada Lovelace" --kind message' in alone
+    person(ctx, "Élodie Durand")  # names alike but for accents are namesakes too
+    elodie = person(ctx, "Elodie Durand")
+    accented = " ".join(talk(ctx, f"#{elodie['id']}", asked=["job"])["coaching"])
+    assert f'`netweave log "#{elodie["id"]}" --kind message' in accented
 
 
 def test_advice_is_never_blocked(ctx: Context) -> None:

@@ -86,7 +86,8 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
             p.display_name: _verdict(ctx, session, p, on, gated, moment=when) for p in people
         }
         woven = all(v.woven for v in verdicts.values())
-        handles = {p.display_name: person_handle(session, p) for p in people}
+        short = [p for p in people if not verdicts[p.display_name].woven] if gated else []
+        handles = {p.display_name: person_handle(session, p) for p in short}
         coaching = _coaching(verdicts, gated, handles) if gated else []
         if gated and not woven and not request.confirmed:
             return {"interaction": None, "woven": False, "coaching": coaching, "recorded": False}
@@ -262,17 +263,24 @@ def _verdict(
     known = [d for d in (person.met_on, facts.first_contact) if d is not None]
     if moment is not None and today < ctx.clock.today():
         facts = stats.facts_before(session, person.id, moment)
-    return check(
-        person.display_name,
-        handle=person_handle(session, person),
-        two_way=facts.two_way,
-        known_since=min(known) if known else None,
-        gives=facts.gives,
-        today=today,
-        rules=ctx.settings.woven,
-        asks=asks or (),
-        told_on=ctx.clock.today(),
-    )
+
+    def judged(handle: str | None = None) -> Verdict:
+        return check(
+            person.display_name,
+            two_way=facts.two_way,
+            known_since=min(known) if known else None,
+            gives=facts.gives,
+            today=today,
+            rules=ctx.settings.woven,
+            asks=asks or (),
+            told_on=ctx.clock.today(),
+            handle=handle,
+        )
+
+    verdict = judged()
+    if verdict.woven:  # no steps to suggest: no command to name them in
+        return verdict
+    return judged(person_handle(session, person))
 
 
 def _coaching(

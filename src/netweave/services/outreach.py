@@ -196,6 +196,7 @@ def prep_done(
                 Task.kind == "update",
                 Task.done_at.is_(None),
                 Task.created_at >= start_of(today),
+                Task.created_at < start_of(today + dt.timedelta(days=1)),
             )
         ).first()
         if planned is not None:

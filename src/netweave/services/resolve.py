@@ -111,11 +111,8 @@ def resolve_organization(session: Session, query: str) -> Organization:
 
 
 def person_handle(session: Session, person: Person) -> str:
-    """How the command line names ``person``: their name, or ``#id`` when someone else has
-    the same name (the name alone would be ambiguous)."""
-    same = session.scalar(
-        select(func.count())
-        .select_from(Person)
-        .where(func.lower(Person.display_name) == person.display_name.lower())
-    )
-    return person.display_name if (same or 0) <= 1 else f"#{person.id}"
+    """How the command line names ``person``: their name when it finds them alone (by the
+    rules of ``resolve_person``), else ``#id``."""
+    rows = session.execute(select(Person.id, Person.display_name).order_by(Person.id)).all()
+    hits = match_names(person.display_name, [r.display_name for r in rows])
+    return person.display_name if [rows[i].id for i in hits] == [person.id] else f"#{person.id}"
