@@ -587,3 +587,17 @@ def test_a_step_left_on_a_closed_lead_is_not_on_the_agenda(ctx: Context) -> None
     with ctx.db.transaction() as session:
         session.execute(update(Lead).where(Lead.id == lead["id"]).values(stage="rejected"))
     assert not any(i["lead_id"] == lead["id"] for i in agenda(ctx)["items"])
+
+
+def test_a_new_source_or_posting_decides_again_whether_a_lead_is_hidden(ctx: Context) -> None:
+    network(ctx)
+    lead = str(add_lead(ctx, "Initrode", "PM", source="network")["id"])
+    assert show_lead(ctx, lead)["hidden"] is True
+    posted = edit_lead(ctx, lead, source="posting", url="https://initrode.example/pm")
+    assert posted["hidden"] is False
+    assert edit_lead(ctx, lead, source="referral", url="")["hidden"] is True
+    assert edit_lead(ctx, lead, hidden=False)["hidden"] is False  # said: it stays so
+    assert edit_lead(ctx, lead, notes="met the team")["hidden"] is False
+    moved = edit_lead(ctx, lead, org="init")
+    assert moved["new_org"]["name"] == "init"
+    assert [s.split(" (#")[0] for s in moved["new_org"]["similar"]] == ["Initrode"]

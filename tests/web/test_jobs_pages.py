@@ -211,6 +211,10 @@ def test_a_lead_page_sets_its_step_links_people_and_is_edited(
     cleared = client.post(f"{base}/next", data={"csrf_token": token, "step": ""})
     assert cleared.status_code == 303
     assert show_lead(web_ctx, f"#{lead['id']}")["next_step"] is None
+    client.post(f"{base}/move", data={"csrf_token": token, "stage": "withdrawn"})
+    closed = client.get(base).text
+    assert "data-closed" in closed
+    assert f'action="{base}/next"' not in closed
 
 
 def test_an_org_page_renames_it(client: TestClient, web_ctx: Context, token: str) -> None:

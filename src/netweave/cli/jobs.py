@@ -387,6 +387,7 @@ def edit_lead(
             f"Lead #{view['id']}: {view['role']} at {view['org']} "
             f"({view['source']}, {hidden_text})."
         )
+        say_new_org(view)
 
 
 @leads_app.command("unlink")

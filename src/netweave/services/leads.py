@@ -14,7 +14,7 @@ from netweave.logic.normalize import clean, is_web_address
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services.context import Context
-from netweave.services.orgs import employer, get_or_create_organization
+from netweave.services.orgs import employer
 from netweave.services.resolve import find_organization, resolve_person
 from netweave.store.models import Lead, LeadPerson, LeadStageChange, Organization, Person
 
@@ -211,9 +211,10 @@ def edit_lead(
     url: str | None = None,
     notes: str | None = None,
 ) -> LeadView:
-    """Correct a lead: its role, employer (created when new), source, whether it is hidden,
-    its posting (``""`` clears it) or its notes (``""`` clears them). Its stage and history
-    stay; a lead is moved with ``move_lead``."""
+    """Correct a lead: its role, employer (created when new, and then said under
+    ``new_org``), source, whether it is hidden, its posting (``""`` clears it) or its notes
+    (``""`` clears them). Without ``hidden``, a new source or posting decides it again, as
+    ``add_lead`` does. Its stage and history stay; a lead is moved with ``move_lead``."""
     if all(value is None for value in (role, org, source, hidden, url, notes)):
         raise InvalidInput(
             "nothing to change: give --role, --org, --source, --hidden/--public, --url or --note"
@@ -227,8 +228,9 @@ def edit_lead(
         lead = resolve_lead(session, ref)
         if title is not None:
             lead.role = title
+        new = None
         if org is not None:
-            found = find_organization(session, org) or get_or_create_organization(session, org)
+            found, new = employer(session, org)
             lead.organization_id = found.id
         if kind is not None:
             lead.source = kind
@@ -236,10 +238,13 @@ def edit_lead(
             lead.posting_url = link
         if hidden is not None:
             lead.hidden = hidden
+        elif kind is not None or url is not None:  # the rule of add_lead, on what it is now
+            lead.hidden = lead.source in PEOPLE_SOURCES and not lead.posting_url
         if notes is not None:
             lead.notes = notes.strip() or None
         session.flush()
-        return _view(session, lead, ctx.clock.today(), detail=True)
+        view = _view(session, lead, ctx.clock.today(), detail=True)
+        return view | {"new_org": new} if new else view
 
 
 def unlink_person(ctx: Context, ref: str, person: str, role: str | None = None) -> LeadView:

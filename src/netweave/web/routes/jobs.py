@@ -121,6 +121,7 @@ def lead_page(request: Request, lead_id: PathId) -> Response:
         stages=LEAD_STAGES,
         sources=LEAD_SOURCES,
         roles=LEAD_ROLES,
+        closed=CLOSED_STAGES,
     )
 
 
@@ -186,15 +187,18 @@ def edit(
     hidden: Annotated[str, Form(max_length=10)] = "",
     notes: Annotated[str, Form(max_length=10000)] = "",
 ) -> Response:
-    """Save the lead's details as the form shows them (its stage stays)."""
+    """Save the lead's details as the form shows them (its stage stays). A Hidden box left
+    as it was lets a new source or posting decide it again."""
+    ctx = ctx_of(request)
+    was = show_lead(ctx, f"#{lead_id}")
     edit_lead(
-        ctx_of(request),
+        ctx,
         f"#{lead_id}",
         role=role,
         org=optional(org),
-        source=source,
-        url=url,
-        hidden=bool(hidden),
+        source=None if source == was["source"] else source,  # only what the form changed
+        url=None if url.strip() == (was["posting_url"] or "") else url,
+        hidden=None if bool(hidden) == was["hidden"] else bool(hidden),
         notes=notes,
     )
     return RedirectResponse(f"/leads/{lead_id}", status_code=303)
