@@ -375,6 +375,11 @@ def test_snoozing_what_today_shows_says_nothing_more_and_otherwise_says_so(cli):
     cli.add("Ivo Idle")
     idle = cli("snooze", "ivo", "--kind", "intro").stdout
     assert "none is on today's list for them" in idle
+    twice = cli("snooze", "eve").stdout
+    assert "(it was snoozed until " in twice
+    assert "already)" in twice
+    cli.add("Me Myself", "--me")
+    assert "is you" in cli.error_line(cli("snooze", "me myself"))
 
 
 def test_a_task_done_with_log_counts_as_a_contact(cli):

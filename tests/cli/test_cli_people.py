@@ -432,3 +432,9 @@ def test_an_event_shows_who_was_met_there_and_their_follow_ups(cli):
     assert all(p["follow_up"]["done"] is False for p in shown["people"])
     text = cli("events", "show", "PyData").stdout.splitlines()
     assert text[0] == f"PyData (#1) on {cli.days_ago(1)}: 2 people met."
+
+
+def test_forgetting_yourself_is_refused_before_any_question(cli):
+    cli.add("Me Myself", "--me")
+    line = cli.error_line(cli("people", "forget", "me myself"))
+    assert "is you: your own record stays" in line

@@ -265,6 +265,8 @@ def test_steps_are_dated_in_order_and_only_an_asked_side_declines(ctx: Context) 
         intros.decline(ctx, n, by="b")
     view = intros.decline(ctx, n, by="a")
     assert view["history"][-1]["label"] == "declined by Ana Ruiz"
+    with pytest.raises(Conflict, match="was declined already"):
+        intros.decline(ctx, n)
     with pytest.raises(Conflict, match="was declined: it has no outcome"):
         intros.record_outcome(ctx, n, met=True, helped=None, note=None)
 

@@ -193,6 +193,8 @@ def snooze(
     line = f"Snoozed until {view['until']}: {kind_label(view['kind'])} for {view['person']}"
     if view["shown"]:
         pass
+    elif view["snoozed_until_before"]:
+        line += f" (it was snoozed until {view['snoozed_until_before']} already)"
     elif view.get("due") and view["due"] >= view["until"]:
         line += f" (not due until {view['due']} anyway: nothing is hidden now)"
     else:

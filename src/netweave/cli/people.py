@@ -419,6 +419,8 @@ def forget(
 
     if not yes:
         view = show_person(context(ctx), name)
+        if view["is_me"]:  # refused at once, before any question
+            forget_person(context(ctx), str(view["id"]))
         if not sys.stdin.isatty():
             raise InvalidInput(f"forgetting {view['name']} cannot be undone; add --yes to confirm")
         typer.confirm(f"Forget {view['name']} (#{view['id']}) and their history?", abort=True)

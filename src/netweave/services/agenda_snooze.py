@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import InvalidInput
 from netweave.logic.vocab import SNOOZABLE as SNOOZABLE  # the web and the CLI read it here
 from netweave.services.context import Context
-from netweave.services.resolve import resolve_person
+from netweave.services.resolve import resolve_other, resolve_person
 from netweave.store import tables
 from netweave.store.models import AgendaSnooze
 
@@ -37,10 +37,18 @@ def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> di
         raise InvalidInput(f"snooze until a day after today ({ctx.clock.today()}), not {until}")
     from netweave.services.agenda import compute_agenda
 
+    today = ctx.clock.today()
     with ctx.db.reading() as session:
-        pid = resolve_person(session, query).id
+        pid = resolve_other(session, query, "the agenda suggests others to you").id
+        before = session.scalar(
+            select(AgendaSnooze.until).where(
+                AgendaSnooze.person_id == pid, AgendaSnooze.kind == kind
+            )
+        )
     listed = compute_agenda(ctx, limit=10_000)["items"]
-    shown = any(i["person_id"] == pid and i["kind"] == kind for i in listed)
+    shown = any(
+        i["person_id"] == pid and i["kind"] == kind and i.get("task_id") is None for i in listed
+    )
     with ctx.db.transaction() as session:
         person = resolve_person(session, f"#{pid}")
         hide(session, person.id, kind, until)
@@ -50,6 +58,8 @@ def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> di
             "kind": kind,
             "until": until.isoformat(),
             "shown": shown,  # whether today's list had it: something was hidden now
+            # the day an earlier snooze still ran to, if it did
+            "snoozed_until_before": before.isoformat() if before and before > today else None,
         }
         if kind == "check_in":  # whether there is anything to hide before the snooze ends
             due = session.scalar(

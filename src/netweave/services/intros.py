@@ -162,6 +162,8 @@ def decline(
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         intro = _get(session, intro_id)
+        if intro.state == "declined":
+            raise Conflict(f"introduction #{intro.id} was declined already")
         if intro.state not in DECLINABLE:
             raise Conflict(f"introduction #{intro.id} is {_plain(intro)}; it can't be declined")
         asked = (

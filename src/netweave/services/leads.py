@@ -325,7 +325,7 @@ def _link(session: Session, lead: Lead, name: str, role: str) -> None:
     person = resolve_person(session, name)
     if person.is_me:
         raise InvalidInput(
-            f"{person.display_name!r} is you: link the people who help with lead #{lead.id}"
+            f"{person.display_name!r} is you: link the people who help you with the lead"
         )
     exists = session.scalars(
         select(LeadPerson).where(
