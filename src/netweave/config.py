@@ -87,8 +87,9 @@ def parse_preference(key: str, value: str) -> Any:
         from phonenumbers import SUPPORTED_REGIONS
 
         if value.strip().upper() not in SUPPORTED_REGIONS:
+            hint = "GB for the United Kingdom" if value.strip().upper() == "UK" else "DE, GB, US, …"
             raise InvalidInput(
-                f"phone_region: {value.strip().upper()!r} is no country's code (DE, GB, US, …)"
+                f"phone_region: {value.strip().upper()!r} is no country's code ({hint})"
             )
         return value.strip().upper()
     if key == "targets.order":

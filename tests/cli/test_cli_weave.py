@@ -111,7 +111,7 @@ def test_intros_decline_says_nothing_goes_to_the_other_side(cli):
         "Introduction #1 of Ana Ruiz and Bo Chen declined.",
         "No message goes to the other side.",
     ]
-    assert "can't be declined" in cli.error_line(cli("intros", "decline", "1"))
+    assert "was declined already" in cli.error_line(cli("intros", "decline", "1"))
 
 
 def test_graph_export_writes_files_networkx_opens(cli, tmp_path):

@@ -73,9 +73,9 @@ def cadence(
         value = int(days)
     else:
         raise InvalidInput(f"cadence must be a number of days or `none`, not {days!r}")
-    people = set_tag_cadence(context(ctx), tag, value)
+    result = set_tag_cadence(context(ctx), tag, value)
     if json_out:
-        print_json({"tag": tag.strip().lower(), "cadence_days": value, "people": people})
+        print_json(result)
         return
     every = "every day" if value == 1 else f"every {value} days"
-    say(f"Tag {tag!r}: " + (f"check in {every}." if value else "no cadence of its own."))
+    say(f"Tag {result['tag']!r}: " + (f"check in {every}." if value else "no cadence of its own."))

@@ -47,6 +47,8 @@ def suggest(
         say(f"{n:>2}. {s['a']} (#{s['a_id']}) ↔ {s['b']} (#{s['b_id']})  score {s['score']:.2f}")
         for reason in s["reason"].split("; "):
             say(f"      {reason}")
+        if s["reach_out_to"] is not None:
+            say(f"      (you are one of them: no introduction, reach out to #{s['reach_out_to']})")
     say(f"Matched by {found[0]['method']} similarity. Start one with "
         "`netweave intros propose A B --why TEXT`.")  # fmt: skip
 

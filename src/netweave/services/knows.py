@@ -40,7 +40,7 @@ def add_knows(
 
 
 def remove_knows(ctx: Context, a: str, b: str) -> dict[str, Any]:
-    """Forget that ``a`` and ``b`` know each other."""
+    """Forget that ``a`` and ``b`` know each other; returns the tie as it was recorded."""
     with ctx.db.transaction() as session:
         low, high = _pair(session, a, b)
         edge = _edge(session, low.id, high.id)
@@ -50,7 +50,7 @@ def remove_knows(ctx: Context, a: str, b: str) -> dict[str, Any]:
             )
         view = _view(edge, {low.id: low.display_name, high.id: high.display_name})
         session.delete(edge)
-        return view
+        return view | {"removed": True}  # what was recorded, and that it is gone
 
 
 def list_knows(ctx: Context, name: str | None = None) -> list[dict[str, Any]]:

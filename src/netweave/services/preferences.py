@@ -49,9 +49,9 @@ def set_preference(ctx: Context, key: str, raw: str) -> Any:
     return value
 
 
-def set_tag_cadence(ctx: Context, label: str, days: int | None) -> int:
+def set_tag_cadence(ctx: Context, label: str, days: int | None) -> dict[str, Any]:
     """Give everyone carrying a tag a keep-in-touch interval (``None`` removes it); returns
-    how many people carry it."""
+    ``{tag, cadence_days, people}``: the tag as stored and how many people carry it."""
     if days is not None:
         bounded(days, 1, MAX_DAYS, "cadence (days)")
     with ctx.db.transaction() as session:
@@ -64,4 +64,4 @@ def set_tag_cadence(ctx: Context, label: str, days: int | None) -> int:
             session.scalars(select(person_tag.c.person_id).where(person_tag.c.tag_id == tag.id))
         )
         stats.refresh_due(session, ids, ctx.settings.circles)
-        return len(ids)
+        return {"tag": tag.label, "cadence_days": days, "people": len(ids)}
