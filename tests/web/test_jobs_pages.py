@@ -223,12 +223,18 @@ def test_an_org_page_renames_it(client: TestClient, web_ctx: Context, token: str
     org_id = next(o["id"] for o in client.get("/api/orgs").json() if o["name"] == "Acme Robotics")
     response = client.post(
         f"/orgs/{org_id}/edit",
-        data={"csrf_token": token, "name": "Acme Robotics Ltd", "industry": "Robots"},
+        data={
+            "csrf_token": token,
+            "name": "Acme Robotics Ltd",
+            "industry": "Robots",
+            "notes": "hiring in spring",
+        },
     )
     assert (response.status_code, response.headers["location"]) == (303, f"/orgs/{org_id}")
     page = client.get(f"/orgs/{org_id}").text
     assert "<title>Acme Robotics Ltd · netweave</title>" in page
     assert page.count(f'action="/orgs/{org_id}/edit"') == 1
+    assert '<h2>Notes</h2><p class="notes">hiring in spring</p>' in page
     assert "Robots" in page
     taken = client.post(f"/orgs/{org_id}/edit", data={"csrf_token": token, "name": "Globex"})
     assert taken.status_code == 409
