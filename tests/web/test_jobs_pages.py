@@ -288,3 +288,14 @@ def test_a_new_lead_takes_its_first_step_and_an_offer_is_accepted_on_the_board(
         f"/leads/{lead_id}/move", data={"csrf_token": token, "stage": "accepted", "back": "board"}
     )
     assert show_lead(web_ctx, f"#{lead_id}")["stage"] == "accepted"
+
+
+def test_employer_fields_offer_the_organizations_already_here(
+    client: TestClient, web_ctx: Context
+) -> None:
+    add(web_ctx, "Ada Lovelace", company="Kelp Forest Labs")
+    lead = add_lead(web_ctx, "Globex", "Analyst")
+    for page in ("/targets", "/leads", f"/leads/{lead['id']}"):
+        text = client.get(page).text
+        assert 'list="org-names"' in text
+        assert '<option value="Kelp Forest Labs">' in text

@@ -111,6 +111,26 @@ def edit_organization(
         return _org_view(session, org, with_people=True)
 
 
+#: Names offered as one types an employer in a web form (the most people there first).
+NAMES_OFFERED = 1000
+
+
+def organization_names(ctx: Context) -> list[str]:
+    """Names of organizations to offer while an employer is typed, so that a short name
+    (``Kelp``) can be completed to the one already here (``Kelp Forest Labs``) instead of
+    making another. The ones with most people come first, at most ``NAMES_OFFERED``."""
+    with ctx.db.reading() as session:
+        staff = func.count(Position.id)
+        rows = session.execute(
+            select(Organization.name)
+            .outerjoin(Position, Position.organization_id == Organization.id)
+            .group_by(Organization.id, Organization.name)
+            .order_by(staff.desc(), func.lower(Organization.name))
+            .limit(NAMES_OFFERED)
+        )
+        return [name for (name,) in rows]
+
+
 def list_organizations(ctx: Context) -> list[OrgView]:
     """Every organization with the number of people there now, largest first."""
     with ctx.db.reading() as session:

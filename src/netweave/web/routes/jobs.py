@@ -21,6 +21,7 @@ from netweave.services.leads import (
     show_lead,
     unlink_person,
 )
+from netweave.services.orgs import organization_names
 from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets, remove_target, set_target
 from netweave.web.charts import funnel_bars, source_shares
@@ -34,8 +35,13 @@ OPEN_STAGES = tuple(s for s in LEAD_STAGES if s not in CLOSED_STAGES)
 @router.get("/targets")
 def targets_page(request: Request) -> Response:
     """The LAMP list: target employers ranked, with the advocates there."""
+    ctx = ctx_of(request)
     return render(
-        request, "targets.html", targets=list_targets(ctx_of(request)), alumni_bonus=ALUMNI_BONUS
+        request,
+        "targets.html",
+        targets=list_targets(ctx),
+        alumni_bonus=ALUMNI_BONUS,
+        org_names=organization_names(ctx),
     )
 
 
@@ -73,7 +79,8 @@ def drop_target(request: Request, org_id: PathId) -> Response:
 @router.get("/leads")
 def leads_page(request: Request) -> Response:
     """The board: one column per open stage, closed leads below."""
-    leads = list_leads(ctx_of(request), include_closed=True)
+    ctx = ctx_of(request)
+    leads = list_leads(ctx, include_closed=True)
     columns = [(stage, [lead for lead in leads if lead["stage"] == stage]) for stage in OPEN_STAGES]
     closed = [lead for lead in leads if lead["stage"] in CLOSED_STAGES]
     return render(
@@ -84,6 +91,7 @@ def leads_page(request: Request) -> Response:
         stages=LEAD_STAGES,
         open_stages=OPEN_STAGES,
         sources=LEAD_SOURCES,
+        org_names=organization_names(ctx),
     )
 
 
@@ -113,10 +121,12 @@ def create_lead(
 @router.get("/leads/{lead_id}")
 def lead_page(request: Request, lead_id: PathId) -> Response:
     """One lead: stage history, people, next step."""
-    lead = show_lead(ctx_of(request), f"#{lead_id}")
+    ctx = ctx_of(request)
+    lead = show_lead(ctx, f"#{lead_id}")
     return render(
         request,
         "lead.html",
+        org_names=organization_names(ctx),
         lead=lead,
         stages=LEAD_STAGES,
         sources=LEAD_SOURCES,
