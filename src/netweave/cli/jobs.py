@@ -200,15 +200,17 @@ def add_lead(
         people=_people(person),
         notes=note,
     )
+    say_lead(view, json_out)
+
+
+def say_lead(view: dict[str, Any], json_out: bool) -> None:
+    """A lead added or corrected: its JSON, or one line (and a word on a new employer)."""
     if json_out:
         print_json(view)
-    else:
-        hidden_text = "hidden" if view["hidden"] else "public"
-        say(
-            f"Lead #{view['id']}: {view['role']} at {view['org']} "
-            f"({view['source']}, {hidden_text})."
-        )
-        say_new_org(view)
+        return
+    hidden_text = "hidden" if view["hidden"] else "public"
+    say(f"Lead #{view['id']}: {view['role']} at {view['org']} ({view['source']}, {hidden_text}).")
+    say_new_org(view)
 
 
 def say_new_org(view: dict[str, Any]) -> None:
@@ -379,15 +381,7 @@ def edit_lead(
     view = edit(
         context(ctx), lead, role=role, org=org, source=source, hidden=hidden, url=url, notes=note
     )
-    if json_out:
-        print_json(view)
-    else:
-        hidden_text = "hidden" if view["hidden"] else "public"
-        say(
-            f"Lead #{view['id']}: {view['role']} at {view['org']} "
-            f"({view['source']}, {hidden_text})."
-        )
-        say_new_org(view)
+    say_lead(view, json_out)
 
 
 @leads_app.command("unlink")
