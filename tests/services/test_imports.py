@@ -528,6 +528,29 @@ def test_an_address_that_was_a_cards_key_taken_away_is_free_for_another_card(
     assert show_person(ctx, "pablo")["emails"] == []  # taken from two: from both
 
 
+def test_an_undone_merge_gives_back_what_was_taken_from_each(ctx: Context, tmp_path: Path) -> None:
+    from netweave.services.merge import merge
+    from netweave.services.people import PersonChanges, edit_person
+    from netweave.services.removed import removed_by_hand
+
+    marta = "BEGIN:VCARD\nVERSION:3.0\nFN:Marta Ruiz\nEMAIL:marta@old.example\nEND:VCARD\n"
+    run_import(ctx, "vcard", [_write(tmp_path, "marta.vcf", marta)], ImportOptions())
+    edit_person(ctx, "Marta Ruiz", PersonChanges(remove_emails=["marta@old.example"], tags=["x"]))
+    edit_person(ctx, "Marta Ruiz", PersonChanges(remove_tags=["x"]))
+    other = person_named(ctx, "Marta R.")
+    edit_person(ctx, f"#{other}", PersonChanges(tags=["x"]))
+    edit_person(ctx, f"#{other}", PersonChanges(remove_tags=["x"]))
+    marta_id = int(show_person(ctx, "Marta Ruiz")["id"])
+    with ctx.db.reading() as session:
+        before = removed_by_hand(session)
+    result = merge(ctx, f"#{other}", f"#{marta_id}")
+    with ctx.db.reading() as session:
+        assert removed_by_hand(session)[other] == before[other] | before[marta_id]
+    undo_batch(ctx, int(result["batch"]))
+    with ctx.db.reading() as session:
+        assert removed_by_hand(session) == before
+
+
 def test_undo_keeps_the_people_you_have_added_to_since(ctx: Context, tmp_path: Path) -> None:
     from netweave.services.people import PersonChanges, edit_person
 

@@ -16,7 +16,7 @@ from netweave.services.conversations import redate_copies
 from netweave.services.import_kept import keep_the_added_to
 from netweave.services.import_reschedule import FILLED
 from netweave.services.merge import merged_pair
-from netweave.services.removed import forget_person_removals
+from netweave.services.removed import REMOVED_BY_HAND, forget_person_removals, unmove_removals
 from netweave.store import search, stats
 from netweave.store.models import (
     Base,
@@ -321,6 +321,10 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
         match = (links.c.person_id == change.row_id) & (links.c[column] == before[column])
         return int(session.execute(delete(links).where(match)).rowcount or 0)  # type: ignore[attr-defined]
     if change.table_name == "tag":  # swept once the people carrying it are gone
+        return 0
+    if change.table_name == REMOVED_BY_HAND:  # a merge moved what was taken by hand
+        if merged is not None:
+            unmove_removals(session, change.row_id, merged[0], before)
         return 0
     table = Base.metadata.tables.get(change.table_name)
     if table is None:

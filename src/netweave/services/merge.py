@@ -16,7 +16,7 @@ from netweave.logic.normalize import fold
 from netweave.services.context import Context
 from netweave.services.import_bulk import PROVENANCE
 from netweave.services.import_reschedule import FILLED
-from netweave.services.removed import move_removals
+from netweave.services.removed import REMOVED_BY_HAND, move_removals
 from netweave.services.resolve import resolve_person
 from netweave.store import search, stats
 from netweave.store.models import (
@@ -94,7 +94,9 @@ def merge(
         dropped = _drop_own_pairs(log, session, keep, own) if own is not None else {}
         log.deleted("person", other.id)
         session.execute(delete(Person).where(Person.id == other.id))
-        move_removals(session, other.id, keep.id)
+        moved = move_removals(session, other.id, keep.id)
+        if moved["items"]:  # what was taken by hand from the one merged away, for the undo
+            log.add(REMOVED_BY_HAND, other.id, "moved", moved)
         search.remove_people(session, [other.id])
         search.index_people(session, [keep.id])
         stats.rebuild(session, [keep.id], ctx.settings.circles)

@@ -10,6 +10,7 @@ address is theirs), but does not add it to them again.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -73,14 +74,38 @@ def forget_person_removals(session: Session, person_ids: Iterable[int]) -> None:
         row.value = {"value": {k: v for k, v in found.items() if k not in gone}}
 
 
-def move_removals(session: Session, from_id: int, to_id: int) -> None:
-    """A merge: what was taken from the person merged away was taken from the one kept."""
+def move_removals(session: Session, from_id: int, to_id: int) -> dict[str, list[str]]:
+    """A merge: what was taken from the person merged away was taken from the one kept.
+    Returns ``{items, added}``: what the merged person had, and what of it the kept one
+    had not (what an undo takes back from them), both empty when nothing moved."""
     row = _row(session, create=False)
     if row is None:
-        return
+        return {"items": [], "added": []}
     found = _stored(row)
     moved = found.pop(str(from_id), [])
-    if moved:
-        kept = found.get(str(to_id), [])
-        found[str(to_id)] = kept + [item for item in moved if item not in kept]
-        row.value = {"value": found}
+    if not moved:
+        return {"items": [], "added": []}
+    kept = found.get(str(to_id), [])
+    added = [item for item in moved if item not in kept]
+    found[str(to_id)] = kept + added
+    row.value = {"value": found}
+    return {"items": moved, "added": added}
+
+
+def unmove_removals(session: Session, from_id: int, to_id: int, moved: dict[str, Any]) -> None:
+    """An undone merge: the person merged away has what was taken from them again, and the
+    one kept no longer has what came from them alone."""
+    items = [str(i) for i in moved.get("items", [])]
+    added = {str(i) for i in moved.get("added", [])}
+    if not items:
+        return
+    row = _row(session, create=True)
+    assert row is not None
+    found = _stored(row)
+    found[str(from_id)] = items
+    left = [i for i in found.get(str(to_id), []) if i not in added]
+    if left:
+        found[str(to_id)] = left
+    else:
+        found.pop(str(to_id), None)
+    row.value = {"value": found}
