@@ -238,6 +238,19 @@ def list_intros(ctx: Context, *, include_closed: bool = False) -> list[dict[str,
         return [_view(session, i) for i in session.scalars(query)]
 
 
+def intros_of(ctx: Context, person_id: int) -> list[dict[str, Any]]:
+    """The introductions a person is in, newest first."""
+    with ctx.db.reading() as session:
+        query = (
+            select(Introduction)
+            .where(
+                (Introduction.person_a_id == person_id) | (Introduction.person_b_id == person_id)
+            )
+            .order_by(Introduction.id.desc())
+        )
+        return [_view(session, i) for i in session.scalars(query)]
+
+
 def show(ctx: Context, intro_id: int) -> dict[str, Any]:
     """One introduction: its steps with dates, the next step and the message to send."""
     with ctx.db.reading() as session:

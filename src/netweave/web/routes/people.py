@@ -213,11 +213,7 @@ def _person_context(ctx: Context, person_id: int) -> dict[str, Any]:
         }
         for e in knows.list_knows(ctx, f"#{person_id}")
     ]
-    theirs = [
-        i
-        for i in intros.list_intros(ctx, include_closed=True)
-        if person_id in (i["a_id"], i["b_id"])
-    ]
+    theirs = intros.intros_of(ctx, person_id)
     return {
         "person": page["person"],
         "ties": ties,
