@@ -110,9 +110,21 @@ def resolve_organization(session: Session, query: str) -> Organization:
     return found
 
 
+#: People of a name like theirs looked at to tell whether their name finds them alone.
+HANDLE_POOL = 500
+
+
 def person_handle(session: Session, person: Person) -> str:
     """How the command line names ``person``: their name when it finds them alone (by the
-    rules of ``resolve_person``), else ``#id``."""
-    rows = session.execute(select(Person.id, Person.display_name).order_by(Person.id)).all()
+    rules of ``resolve_person``), else ``#id``. Only the people the search index finds for
+    the name are compared: every namesake is among them."""
+    from netweave.store import search
+
+    ids = set(search.search_ids(session, person.display_name, limit=HANDLE_POOL))
+    rows = session.execute(
+        select(Person.id, Person.display_name)
+        .where(Person.id.in_(sorted(ids | {person.id})))
+        .order_by(Person.id)
+    ).all()
     hits = match_names(person.display_name, [r.display_name for r in rows])
     return person.display_name if [rows[i].id for i in hits] == [person.id] else f"#{person.id}"
