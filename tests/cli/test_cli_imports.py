@@ -254,3 +254,13 @@ def test_an_import_stopped_by_sigterm_says_so_and_changes_nothing(tmp_path: Path
     assert err.decode() == said
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM import_batch").fetchone() == (0,)
+
+
+def test_a_merge_of_two_names_that_differ_says_so(cli: Cli) -> None:
+    cli.add("Matthew Bennett")
+    cli.add("Nathan Bennett")
+    out = cli("people", "merge", "1", "2").stdout.splitlines()
+    assert out[1] == "Their names differ (Nathan Bennett): if they are two people, undo it now."
+    cli.add("Ann Lee")
+    cli.add("Ann Lee-Park")
+    assert cli.json("people", "merge", "3", "4")["other_name"] is None

@@ -496,6 +496,9 @@ def merge(
     else:
         say(f"Merged #{result['merged']} into {result['name']} (#{result['kept']}); "
             f"undo with `netweave import undo {result['batch']}`.")  # fmt: skip
+        if result["other_name"]:
+            say(f"Their names differ ({result['other_name']}): if they are two people, "
+                f"undo it now.")  # fmt: skip
         if result["now_you"]:
             say(f"#{result['merged']} was your own record, so {result['name']} "
                 f"(#{result['kept']}) is now you.")  # fmt: skip

@@ -12,7 +12,7 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
-from netweave.logic.normalize import fold
+from netweave.logic.normalize import fold, names_agree
 from netweave.services.context import Context
 from netweave.services.import_bulk import PROVENANCE
 from netweave.services.import_reschedule import FILLED
@@ -57,6 +57,7 @@ def merge(
         other = resolve_person(session, other_query)
         if keep.id == other.id:
             raise InvalidInput("cannot merge a person with themselves")
+        keep_name, other_name = keep.display_name, other.display_name
         if not allow_me and (keep.is_me or other.is_me):
             mine = keep if keep.is_me else other
             raise InvalidInput(
@@ -103,7 +104,10 @@ def merge(
         batch.finished_at = ctx.clock.now()
         return {"batch": batch.id, "kept": keep.id, "merged": other.id,
                 "name": keep.display_name, "now_you": becomes_me,
-                "dropped": dropped}  # fmt: skip
+                "dropped": dropped,
+                # the merged record's name, when it is plainly not the kept one's
+                "other_name": None if names_agree(keep_name, other_name) else other_name,
+                }  # fmt: skip
 
 
 def merged_pair(source_name: str | None) -> tuple[int, int] | None:
