@@ -252,7 +252,9 @@ def test_people_who_know_each_other_or_were_introduced_are_not_introduced(ctx: C
 
 def test_steps_are_dated_in_order_and_only_an_asked_side_declines(ctx: Context) -> None:
     _network(ctx)
-    n = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML")["id"]
+    made = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML")
+    n = made["id"]
+    assert made["next"].endswith(f"then `netweave intros ask {n}`")  # runs as shown
     earlier = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 1)))
     with pytest.raises(InvalidInput, match=r"last moved on 2026-06-15: .* not 2026-06-01"):
         intros.ask(earlier, n)

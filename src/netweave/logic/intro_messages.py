@@ -100,17 +100,18 @@ def draft(state: str, a_agreed: bool, a: Side, b: Side, why: str) -> dict[str, s
     return None
 
 
-def next_step(state: str, a_agreed: bool, a: str, b: str) -> str | None:
-    """What the user does next, in words naming the commands."""
+def next_step(state: str, a_agreed: bool, a: str, b: str, number: int) -> str | None:
+    """What the user does next, in words naming the commands (for introduction ``number``)."""
+    answer = f"`netweave intros agree {number}` or `netweave intros decline {number}`"
     steps = {
-        "proposed": f"send the opt-in question to {a}, then `netweave intros ask`",
-        "asked_a": f"wait for {a}'s answer: `intros agree` or `intros decline`",
-        "asked_b": f"wait for {b}'s answer: `intros agree` or `intros decline`",
-        "agreed": "send the introduction to both, then `netweave intros introduce`",
-        "introduced": "later, ask how it went: `netweave intros outcome`",
+        "proposed": f"send the opt-in question to {a}, then `netweave intros ask {number}`",
+        "asked_a": f"wait for {a}'s answer: {answer}",
+        "asked_b": f"wait for {b}'s answer: {answer}",
+        "agreed": f"send the introduction to both, then `netweave intros introduce {number}`",
+        "introduced": f"later, ask how it went: `netweave intros outcome {number} --met --helped`",
     }
     if state == "asked_a" and a_agreed:
-        return f"send the opt-in question to {b}, then `netweave intros ask`"
+        return f"send the opt-in question to {b}, then `netweave intros ask {number}`"
     return steps.get(state)
 
 

@@ -342,7 +342,8 @@ def _plain(intro: Introduction) -> str:
 
 
 def _next_hint(intro: Introduction) -> str:
-    return msg.next_step(intro.state, _a_agreed_waiting(intro), *_names(intro)) or "nothing"
+    waiting = _a_agreed_waiting(intro)
+    return msg.next_step(intro.state, waiting, *_names(intro), intro.id) or "nothing"
 
 
 def _view(session: Session, intro: Introduction) -> dict[str, Any]:
@@ -377,7 +378,7 @@ def _view(session: Session, intro: Introduction) -> dict[str, Any]:
             for n, step in enumerate(steps)
         ],
         "updated_on": steps[-1]["on"] if steps else None,
-        "next": msg.next_step(intro.state, waiting, a.display_name, b.display_name),
+        "next": msg.next_step(intro.state, waiting, a.display_name, b.display_name, intro.id),
         "actions": _actions(intro),
         "message": msg.draft(intro.state, waiting, facts_a, facts_b, intro.why),
     }
