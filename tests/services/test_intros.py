@@ -346,3 +346,11 @@ def test_offers_without_needs_say_so(ctx: Context) -> None:
         "2 people have offers, but nobody has a need recorded, "
         "and no two people share two interests"
     )
+
+
+def test_one_person_with_a_need_and_an_offer_has_no_one_to_match(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", needs=["a compiler expert"], offers=["advice on algorithms"])
+    assert _why(ctx) == (
+        "only one person has needs and offers recorded: nobody else to match them with, "
+        "and no two people share two interests"
+    )

@@ -274,6 +274,8 @@ def why_none(
         texts = f"{_people(len(seekers))} needs, but nobody has an offer recorded"
     elif not seekers:
         texts = f"{_people(len(helpers))} offers, but nobody has a need recorded"
+    elif seekers == helpers and len(seekers) == 1:
+        texts = "only one person has needs and offers recorded: nobody else to match them with"
     elif not hits:
         needs, offers = len(table.need_texts), len(table.offer_texts)
         compared = "by meaning" if method == "semantic" else "by words"
