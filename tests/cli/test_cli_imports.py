@@ -19,10 +19,12 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 def test_linkedin_import_reimport_list_and_undo(cli: Cli) -> None:
     export = DATA / "linkedin" / "new"
     first = cli.json("import", "linkedin", str(export), "--json")
-    assert set(first) == {"batch", "created", "updated", "merged", "skipped", "errors"}
+    assert {"batch", "created", "updated", "merged", "skipped", "errors"} <= set(first)
     assert first["created"] > 0
     people = cli.scalar("SELECT count(*) FROM person")
     assert people > 1
+    assert first["people"] == people  # the rest it created are conversations
+    assert first["created"] > first["people"]
     again = cli.json("import", "linkedin", str(export), "--json")
     assert again["created"] == 0
     assert cli.scalar("SELECT count(*) FROM person") == people
@@ -264,3 +266,10 @@ def test_a_merge_of_two_names_that_differ_says_so(cli: Cli) -> None:
     cli.add("Ann Lee")
     cli.add("Ann Lee-Park")
     assert cli.json("people", "merge", "3", "4")["other_name"] is None
+
+
+def test_an_import_says_how_many_of_what_it_created_are_people(cli: Cli) -> None:
+    export = DATA / "linkedin" / "new"
+    line = cli("import", "linkedin", str(export)).stdout.splitlines()[0]
+    people = cli.scalar("SELECT count(*) FROM person")
+    assert f" created ({people} new people), " in line

@@ -135,8 +135,8 @@ def test_connections_become_people_and_reimports_create_nothing(
 ) -> None:
     path = _write(tmp_path, "Connections.csv", CONNECTIONS)
     first = _linkedin(ctx, path)
-    assert set(first) == {"batch", "created", "updated", "merged", "skipped", "errors"}
-    assert (first["created"], first["errors"]) == (3, [])
+    assert set(first) == {"batch", "created", "updated", "merged", "skipped", "errors", "people"}
+    assert (first["created"], first["people"], first["errors"]) == (3, 3, [])
     ada = show_person(ctx, "ada lovelace")
     assert (ada["company"], ada["title"], ada["first_met"]) == (
         "Analytical Engines",

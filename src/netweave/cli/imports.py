@@ -55,6 +55,10 @@ def _run(ctx: typer.Context, kind: str, paths: list[Path], json_out: bool, **opt
         print_json(result)
         return
     counts = ", ".join(f"{result[k]} {k}" for k in ("created", "updated", "merged", "skipped"))
+    if result["people"] != result["created"]:  # conversations and roles are records too
+        counts = counts.replace(
+            " created", f" created ({count(result['people'], 'new person', 'new people')})", 1
+        )
     say(f"Import batch {result['batch']}: {counts}, {count(len(result['errors']), 'problem')}.")
     for problem in result["errors"][:20]:
         where = f"{problem['file']}:{problem['line']}" if problem["line"] else problem["file"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
@@ -200,7 +200,9 @@ NO_ADDRESS_OF_MINE = (
 def run_import(
     ctx: Context, kind: str, paths: Sequence[Path], options: ImportOptions
 ) -> dict[str, Any]:
-    """Import files of one kind as one batch; each file is all-or-nothing."""
+    """Import files of one kind as one batch; each file is all-or-nothing. The summary is
+    ``{batch, created, updated, merged, skipped, errors, people}``: ``created`` counts every
+    record made (people, conversations, roles), ``people`` the people among them."""
     given = list(options.me)  # the addresses typed: kept on the user's record for next time
     if kind in ("ics", "mbox") and not options.me:  # the addresses on the user's own record:
         # which events they declined, which mail they sent
@@ -270,7 +272,16 @@ def run_import(
             raise InvalidInput(f"no file could be imported: {where}: {first['error']}")
         total.errors.extend(passed_over)
         _restate(ctx, batch_id, total)
-    return _summary(batch_id, total)
+    return _summary(batch_id, total) | {"people": _people_made(ctx, batch_id)}
+
+
+def _people_made(ctx: Context, batch_id: int | None) -> int:
+    """How many of what the batch created are people (the rest: conversations, roles …)."""
+    if batch_id is None:
+        return 0
+    with ctx.db.reading() as session:
+        made = select(func.count()).where(Person.import_batch_id == batch_id)
+        return int(session.scalar(made) or 0)
 
 
 #: Kinds whose folders hold files that stand alone (address books, calendars), and the
