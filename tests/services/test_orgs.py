@@ -62,3 +62,14 @@ def test_edit_refuses_another_organizations_name_and_an_empty_change(ctx: Contex
     with pytest.raises(InvalidInput, match="not an organization name"):
         edit_organization(ctx, "Initrode", name=" ,. ")
     assert sorted(o["name"] for o in list_organizations(ctx)) == ["Initech", "Initrode"]
+
+
+def test_a_filter_by_part_of_a_name_takes_every_organization_it_matches(ctx: Context) -> None:
+    person(ctx, "Ana Ruiz", company="Kelp Power")
+    person(ctx, "Bo Chen", company="Kelp Forest Labs")
+    person(ctx, "Cy Dorn", company="Globex")
+    found = list_people(ctx, PeopleFilter(organization="kelp"))
+    assert sorted(p["name"] for p in found) == ["Ana Ruiz", "Bo Chen"]
+    assert [p["name"] for p in list_people(ctx, PeopleFilter(organization="Kelp Power"))] == [
+        "Ana Ruiz"
+    ]

@@ -150,6 +150,27 @@ def test_people_found_then_ticked_are_tagged(server: str, page: Any) -> None:
     expect(page.locator("body")).to_contain_text("Tagged 1 person")
 
 
+def test_a_filter_refused_says_why_and_tagging_keeps_the_filters(server: str, browser: Any) -> None:
+    """The refused filter's 404 is logged by the browser as a console error: not a failure."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(server + "/people")
+    page.fill("input[name=org]", "Zzyzx Nowhere")
+    expect(page.locator("[data-filter-error]")).to_have_text(
+        "no organization matches 'Zzyzx Nowhere'"
+    )
+    expect(page.locator("nav")).to_have_count(1)  # no page inside the table
+    page.fill("input[name=org]", "")
+    page.select_option("select[name=circle]", "inner")
+    page.wait_for_url(re.compile(r"circle=inner"))
+    page.check("#people-rows input[name=ids] >> nth=0")
+    page.fill(".bulk-form input[name=tag]", "inner-ones")
+    page.click("button:has-text('Add tag')")
+    page.wait_for_url(re.compile(r"tagged=1"))
+    assert "circle=inner" in page.url
+    context.close()
+
+
 def test_log_a_coffee_and_today_changes(server: str, page: Any) -> None:
     page.goto(server + "/")
     item = page.locator(".agenda-item", has_text="Alan Turing")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from netweave.errors import InvalidInput, NotFound
+from netweave.logic.names import match_names
 from netweave.logic.normalize import clean
 from netweave.logic.vocab import choose
 from netweave.services.context import Context
@@ -59,11 +60,20 @@ def _known_tag(ctx: Context, label: str) -> str:
     return label
 
 
-def _organization_id(ctx: Context, query: str) -> int:
-    from netweave.services.resolve import resolve_organization
+def _organization_ids(ctx: Context, query: str) -> tuple[int, ...]:
+    """The organizations a filter names: the one of that name, else every one the name
+    matches (``Kelp`` is Kelp Power and Kelp Forest Labs); none is an error."""
+    from netweave.services.resolve import find_organization
 
     with ctx.db.reading() as session:
-        return resolve_organization(session, query).id
+        exact = find_organization(session, query)
+        if exact is not None:
+            return (exact.id,)
+        rows = session.execute(select(tables.organization.c.id, tables.organization.c.name)).all()
+        hits = match_names(query, [r.name for r in rows])
+        if not hits:
+            raise NotFound(f"no organization matches {query!r}")
+        return tuple(rows[i].id for i in hits)
 
 
 def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
@@ -73,7 +83,7 @@ def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
     if filters.tag:
         query &= HasTag(_known_tag(ctx, tag_label(filters.tag)))
     if filters.organization:
-        query &= AtOrganization(_organization_id(ctx, filters.organization))
+        query &= AtOrganization(_organization_ids(ctx, filters.organization))
     if filters.circle:
         query &= InCircle(choose(filters.circle, tuple(ctx.settings.circles), "circle"))
     person, stats = tables.person.c, tables.person_stats.c

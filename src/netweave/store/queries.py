@@ -1,4 +1,4 @@
-"""Composable people filters (``HasTag("mentor") & AtOrganization(3) | InCircle("close")``)."""
+"""Composable people filters (``HasTag("mentor") & AtOrganization((3,)) | InCircle("close")``)."""
 
 from __future__ import annotations
 
@@ -75,15 +75,15 @@ class HasTag(PeopleQuery):
 
 @dataclass(frozen=True)
 class AtOrganization(PeopleQuery):
-    """People with a current position at the organization (by id)."""
+    """People with a current position at one of the organizations (by id)."""
 
-    organization_id: int
+    organization_ids: tuple[int, ...]
 
     def clause(self) -> ColumnElement[bool]:
         return exists(
             select(_position.id).where(
                 _position.person_id == _person.id,
-                _position.organization_id == self.organization_id,
+                _position.organization_id.in_(self.organization_ids),
                 _position.current.is_(True),
             )
         )

@@ -47,12 +47,31 @@
       if (params.toString() === shown) { return; }
       shown = params.toString();
       var mine = ++seq;
-      send("/people/_rows?" + params.toString())
-        .then(function (r) { return r.text(); })
-        .then(function (html) {
+      // a refused filter (an organization no one knows) answers in JSON: one row says why
+      send("/people/_rows?" + params.toString(), { headers: { "Accept": "text/html, application/json;q=0.5" } })
+        .then(function (r) {
+          if (r.ok) { return r.text().then(function (html) { return { html: html }; }); }
+          return r.json().then(function (d) { return { error: d.error || "not valid" }; },
+                               function () { return { error: "the filter could not be applied" }; });
+        })
+        .then(function (got) {
           if (mine !== seq) { return; }
-          target.innerHTML = html;
+          if (got.error) {
+            var row = document.createElement("tr");
+            var cell = document.createElement("td");
+            cell.colSpan = 7;
+            cell.className = "empty-row";
+            cell.setAttribute("data-filter-error", "");
+            cell.textContent = got.error;
+            row.appendChild(cell);
+            target.replaceChildren(row);
+            return;
+          }
+          target.innerHTML = got.html;
           history.replaceState(null, "", "/people?" + params.toString());
+          // tagging the people ticked comes back to the list as it is filtered now
+          var back = document.querySelector('input[name="back"]');
+          if (back) { back.value = "/people?" + params.toString(); }
         });
     }
     form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 180); });
