@@ -629,6 +629,12 @@ def test_a_person_is_edited_from_the_web(client: TestClient, web_ctx: Context, t
     now = show_person(web_ctx, "ada")
     assert (now["circle"], now["cadence_source"], now["strength_pinned"]) == (None, None, False)
     assert (now["needs"], now["notes"]) == (["a publisher"], "Met at the Royal Society")
+    with_place = {**cleared, "location": "London, UK", "pronouns": "she/her", "headline": "Poet"}
+    client.post(f"/people/{pid}/edit", data=with_place)
+    assert show_person(web_ctx, "ada")["location"] == "London, UK"
+    client.post(f"/people/{pid}/edit", data={**with_place, "location": "", "pronouns": " "})
+    now = show_person(web_ctx, "ada")
+    assert (now["location"], now["pronouns"], now["headline"]) == (None, None, "Poet")
     bad = client.post(f"/people/{pid}/edit", data={**fields, "strength": "150"})
     assert (bad.status_code, "strength: a whole number from 0 to 100" in bad.text) == (422, True)
     assert client.get("/people/99999/edit").status_code == 404
@@ -678,3 +684,16 @@ print(job.folder, job.state, flush=True)
     folder, state = run.stdout.split()
     assert state == "running"  # the process ends with the import under way
     assert not Path(folder).exists()
+
+
+def test_your_own_page_has_no_log_form_strength_or_reciprocity(
+    client: TestClient, web_ctx: Context
+) -> None:
+    me = add(web_ctx, "Me Myself", is_me=True)
+    page = client.get(f"/people/{me}").text
+    assert "data-you" in page
+    assert "data-your-page" in page
+    for absent in ('id="log"', "Strength over time", 'id="reciprocity"', "strength-big"):
+        assert absent not in page
+    other = add(web_ctx, "Ada Lovelace")
+    assert 'id="log"' in client.get(f"/people/{other}").text

@@ -63,9 +63,9 @@ def save(
         name=_changed(name, was["name"]),
         company=_changed(company, was["company"]),
         title=_changed(title, was["title"]),
-        headline=_changed(headline, was["headline"]),
-        location=_changed(location, was["location"]),
-        pronouns=_changed(pronouns, was["pronouns"]),
+        headline=_emptied(headline, was["headline"]),
+        location=_emptied(location, was["location"]),
+        pronouns=_emptied(pronouns, was["pronouns"]),
         birthday=_changed(birthday, was["birthday"]),
         circle=_changed(circle, was["circle"]),
         clear_circle=not circle.strip() and was["circle"] is not None,
@@ -92,6 +92,13 @@ def _changed(text: str, was: Any) -> str | None:
     """What a field asks for: its value when it differs from what was, else ``None``."""
     value = optional(text)
     return value if value is not None and value != (was or None) else None
+
+
+def _emptied(text: str, was: Any) -> str | None:
+    """``_changed`` for a field that can be cleared: emptied, it asks for no value."""
+    if not text.strip():
+        return "" if was else None
+    return _changed(text, was)
 
 
 def _pinned(view: dict[str, Any]) -> int | None:
