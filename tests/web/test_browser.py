@@ -396,7 +396,7 @@ def test_a_lead_moved_across_the_board(server: str, page: Any) -> None:
     page.goto(server + "/leads")
     card = page.locator("[data-stage=lead] .lead-card", has_text="Board Test Role")
     expect(card).to_have_count(1)
-    card.locator("button[aria-label^='Move on']").click()
+    card.locator("button[title^='On to']").click()
     page.wait_for_url(re.compile(r"/leads$"))
     moved = page.locator("[data-stage=researching] .lead-card", has_text="Board Test Role")
     expect(moved).to_have_count(1)
