@@ -697,3 +697,11 @@ def test_your_own_page_has_no_log_form_strength_or_reciprocity(
         assert absent not in page
     other = add(web_ctx, "Ada Lovelace")
     assert 'id="log"' in client.get(f"/people/{other}").text
+
+
+def test_an_undo_message_names_only_people_who_are_here(
+    client: TestClient, web_ctx: Context
+) -> None:
+    crafted = "/imports?undone=9&kept=2&names=Your+account+is+locked,+call+555"
+    assert "was undone" not in client.get(crafted).text  # no import 9 was undone
+    assert "locked" not in client.get("/imports?undone=1&kept=abc").text

@@ -112,3 +112,17 @@ def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
             ids.sort(key=order.__getitem__)
         ids = ids[: filters.limit] if filters.limit else ids
         return person_views(conn, ids, ctx.settings.circles, ctx.clock.now())
+
+
+def names_of(ctx: Context, ids: list[int]) -> list[str]:
+    """The names of the people with these numbers, in that order (those gone left out)."""
+    if not ids:
+        return []
+    person = tables.person.c
+    with ctx.db.reading() as session:
+        rows = dict(
+            session.execute(select(person.id, person.display_name).where(person.id.in_(ids)))
+            .tuples()
+            .all()
+        )
+    return [rows[i] for i in ids if i in rows]

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import InvalidInput
+from netweave.services.directory import names_of
 from netweave.services.import_undo import list_batches, undo_batch
 from netweave.services.imports import KINDS, ImportOptions, my_addresses
 from netweave.web.deps import ctx_of, render, web
-from netweave.web.forms import PathId, split_list
+from netweave.web.forms import MAX_ID, PathId, split_list
 from netweave.web.uploads import MAX_UPLOAD_BYTES, ImportJob, check_upload, start_import
 
 router = APIRouter(include_in_schema=False)
@@ -44,14 +45,28 @@ async def receive_upload(
 
 
 @router.get("/imports")
-def imports_page(request: Request) -> Response:
-    """Past imports with undo, and the upload form."""
+def imports_page(
+    request: Request,
+    undone: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    kept: Annotated[str, Query(max_length=200)] = "",
+    more: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+) -> Response:
+    """Past imports with undo, and the upload form; after an undo, what it kept: the
+    people are named from their numbers, so a link can only name people who are here."""
+    ctx = ctx_of(request)
+    batches = list_batches(ctx)
+    flash = None
+    if undone is not None and any(b["batch"] == undone and b["state"] == "undone" for b in batches):
+        ids = [int(part) for part in kept.split(",") if part.isdigit()][:KEPT_NAMED]
+        names = names_of(ctx, ids)
+        flash = {"batch": undone, "names": names, "kept": len(names) + more, "more": more}
     return render(
         request,
         "imports.html",
-        batches=list_batches(ctx_of(request)),
+        batches=batches,
         kinds=KINDS,
         max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+        undone=flash,
     )
 
 
@@ -84,7 +99,7 @@ def job_page(request: Request, job_id: str) -> Response:
 def undo(request: Request, batch_id: PathId) -> Response:
     """Undo an import (the people you have added to since stay, and the page says so)."""
     kept = undo_batch(ctx_of(request), batch_id)["kept"]
-    said = urlencode({"undone": batch_id, "kept": len(kept),
-                      "names": ", ".join(p["name"] for p in kept[:KEPT_NAMED]),
+    said = urlencode({"undone": batch_id,
+                      "kept": ",".join(str(p["id"]) for p in kept[:KEPT_NAMED]),
                       "more": max(len(kept) - KEPT_NAMED, 0)})  # fmt: skip
     return RedirectResponse(f"/imports?{said}", status_code=303)
