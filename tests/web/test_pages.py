@@ -705,3 +705,25 @@ def test_an_undo_message_names_only_people_who_are_here(
     crafted = "/imports?undone=9&kept=2&names=Your+account+is+locked,+call+555"
     assert "was undone" not in client.get(crafted).text  # no import 9 was undone
     assert "locked" not in client.get("/imports?undone=1&kept=abc").text
+
+
+def test_all_of_a_persons_conversations_are_a_link_away(
+    client: TestClient, web_ctx: Context
+) -> None:
+    import datetime as dt
+
+    from netweave.services.interactions import LogRequest, log_interaction
+
+    pid = add(web_ctx, "Ada Lovelace")
+    today = web_ctx.clock.today()
+    for n in range(22):
+        note = f"talk {n}"
+        day = today - dt.timedelta(days=n)
+        log_interaction(web_ctx, LogRequest(names=["Ada Lovelace"], on=day, note=note))
+    page = client.get(f"/people/{pid}").text
+    assert "talk 19" in page
+    assert "talk 21" not in page
+    assert f'href="/people/{pid}/timeline"' in page
+    everything = client.get(f"/people/{pid}/timeline").text
+    assert "talk 21" in everything
+    assert "22 logged" in everything

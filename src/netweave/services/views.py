@@ -222,7 +222,13 @@ def _profile(session: Reader, person_id: int) -> dict[str, list[dict[str, Any]]]
     }
 
 
-def recent_interactions(session: Reader, person_id: int, limit: int = 20) -> list[dict[str, Any]]:
+#: How many of a person's latest conversations their page shows.
+RECENT_CONVERSATIONS = 20
+
+
+def recent_interactions(
+    session: Reader, person_id: int, limit: int = RECENT_CONVERSATIONS
+) -> list[dict[str, Any]]:
     """The person's latest interactions, newest first (the ``interaction_view`` shape)."""
     it, part = tables.interaction.c, tables.interaction_participant.c
     rows = session.execute(

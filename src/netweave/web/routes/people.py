@@ -17,9 +17,10 @@ from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, list_people
 from netweave.services.history import person_overview
 from netweave.services.interactions import LogRequest, log_interaction
-from netweave.services.people import PersonChanges, add_person, edit_person
+from netweave.services.people import PersonChanges, add_person, edit_person, show_person
 from netweave.services.people import namesakes as find_namesakes
 from netweave.services.tagging import list_tags, tag_people
+from netweave.services.views import RECENT_CONVERSATIONS
 from netweave.web.charts import factor_bars, strength_chart
 from netweave.web.deps import ctx_of, render, wants_json
 from netweave.web.forms import (
@@ -180,6 +181,18 @@ async def person_page(
     )
 
 
+@router.get("/people/{person_id}/timeline")
+def timeline_page(request: Request, person_id: PathId) -> Response:
+    """All of a person's conversations, newest first (their page shows the latest)."""
+    from netweave.logic.parse import MAX_LIMIT
+    from netweave.services.conversations import list_conversations
+
+    ctx = ctx_of(request)
+    person = show_person(ctx, f"#{person_id}")
+    items = list_conversations(ctx, f"#{person_id}", limit=MAX_LIMIT)
+    return render(request, "timeline.html", p=person, items=items, limit=MAX_LIMIT)
+
+
 def _after_merge(request: Request, person_id: int, batch: int) -> Response | None:
     """The page with the merge's flash message and undo (``None`` for another merge)."""
     flash = merge_flash(request, batch)
@@ -216,6 +229,7 @@ def _person_context(ctx: Context, person_id: int) -> dict[str, Any]:
     theirs = intros.intros_of(ctx, person_id)
     return {
         "person": page["person"],
+        "timeline_limit": RECENT_CONVERSATIONS,
         "ties": ties,
         "intros": theirs,
         "chart": strength_chart(page["history"]),
