@@ -496,7 +496,7 @@ def test_every_page_fits_and_is_captured(server: str, browser: Any, width: Any, 
     long = tab.locator("#people-rows td.name a").first.get_attribute("href")  # long words
     tab.goto(server + "/leads")
     lead = tab.locator(".lead-card a").first.get_attribute("href")
-    for path in [*PAGES, org, person, long, f"{person}/edit", lead]:
+    for path in [*PAGES, org, person, long, f"{person}/edit", f"{person}/timeline", lead]:
         tab.goto(server + path)
         overflow = tab.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
