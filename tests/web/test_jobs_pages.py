@@ -298,7 +298,9 @@ def test_employer_fields_offer_the_organizations_already_here(
 ) -> None:
     add(web_ctx, "Ada Lovelace", company="Kelp Forest Labs")
     lead = add_lead(web_ctx, "Globex", "Analyst")
-    for page in ("/targets", "/leads", f"/leads/{lead['id']}"):
+    person = client.get("/api/people").json()[0]["id"]
+    pages = ("/targets", "/leads", f"/leads/{lead['id']}", "/people/new", f"/people/{person}/edit")
+    for page in pages:
         text = client.get(page).text
         assert 'list="org-names"' in text
         assert '<option value="Kelp Forest Labs">' in text

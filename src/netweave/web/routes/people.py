@@ -17,6 +17,7 @@ from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, list_people
 from netweave.services.history import person_overview
 from netweave.services.interactions import LogRequest, log_interaction
+from netweave.services.orgs import organization_names
 from netweave.services.people import PersonChanges, add_person, edit_person, show_person
 from netweave.services.people import namesakes as find_namesakes
 from netweave.services.tagging import list_tags, tag_people
@@ -123,7 +124,13 @@ async def bulk_tag(request: Request) -> Response:
 @router.get("/people/new")
 def new_person_page(request: Request) -> Response:
     """The form to add a person."""
-    return render(request, "person_new.html", circles=list(ctx_of(request).settings.circles))
+    ctx = ctx_of(request)
+    return render(
+        request,
+        "person_new.html",
+        circles=list(ctx.settings.circles),
+        org_names=organization_names(ctx),
+    )
 
 
 @router.post("/people")

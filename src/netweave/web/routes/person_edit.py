@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import InvalidInput
+from netweave.services.orgs import organization_names
 from netweave.services.people import PersonChanges, edit_person, show_person
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import PathId, optional, split_list
@@ -28,6 +29,7 @@ def edit_page(request: Request, person_id: PathId) -> Response:
         "person_edit.html",
         p=show_person(ctx, f"#{person_id}"),
         circles=list(ctx.settings.circles),
+        org_names=organization_names(ctx),
     )
 
 
