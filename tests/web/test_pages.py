@@ -727,3 +727,7 @@ def test_all_of_a_persons_conversations_are_a_link_away(
     everything = client.get(f"/people/{pid}/timeline").text
     assert "talk 21" in everything
     assert "22 logged" in everything
+    bob = add(web_ctx, "Bob Berg")
+    for n in range(20):  # exactly what the page shows: no link to more
+        log_interaction(web_ctx, LogRequest(names=["Bob Berg"], on=today - dt.timedelta(days=n)))
+    assert "data-all-conversations" not in client.get(f"/people/{bob}").text

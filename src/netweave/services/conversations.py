@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from netweave.clock import day_of, local_moment
@@ -22,7 +22,7 @@ from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
 from netweave.services.asks import fulfil_by_receipts, reopen_answered
 from netweave.services.context import Context
 from netweave.services.resolve import distinct_people, resolve_person
-from netweave.services.views import interaction_view
+from netweave.services.views import interaction_view, recent_interactions
 from netweave.store import stats
 from netweave.store.models import (
     Campaign,
@@ -73,6 +73,18 @@ def list_conversations(
             )
         found = session.scalars(statement.limit(limit)).all()
         return [_view(session, i) for i in found]
+
+
+def person_timeline(ctx: Context, query: str, limit: int = MAX_LIMIT) -> dict[str, Any]:
+    """A person's conversations, newest first, in one light read: ``{items, total}`` (at most
+    ``limit`` items, each in the ``interaction_view`` shape without the people's names)."""
+    with ctx.db.reading() as session:
+        person = resolve_person(session, query)
+        items = recent_interactions(session, person.id, limit=limit)
+        total = session.scalar(
+            select(func.count()).where(InteractionParticipant.person_id == person.id)
+        )
+        return {"items": items, "total": int(total or 0)}
 
 
 def show_conversation(ctx: Context, interaction_id: int) -> dict[str, Any]:

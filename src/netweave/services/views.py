@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from netweave.clock import day_of
 from netweave.services.relationships import reciprocity, responder, strength_fields, strengths
@@ -161,6 +161,7 @@ def person_detail(
             },
             **_profile(session, person.id),
             "interactions": recent_interactions(session, person.id),
+            "interaction_count": _interaction_count(session, person.id),
             "reciprocity": reciprocity(session, person.id),
             "responder": responder(session, person.id, day_of(now)),
         }
@@ -270,6 +271,13 @@ def interaction_view(interaction: Any, participants: Iterable[int] | None = None
         "source": interaction.source,
         "participants": sorted(participants),
     }
+
+
+def _interaction_count(session: Reader, person_id: int) -> int:
+    """How many conversations the person took part in (their page shows the latest)."""
+    part = tables.interaction_participant.c
+    count = session.scalar(select(func.count()).where(part.person_id == person_id))
+    return int(count or 0)
 
 
 def _iso(value: dt.date | None) -> str | None:

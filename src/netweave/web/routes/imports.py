@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import InvalidInput
+from netweave.logic.parse import row_id
 from netweave.services.directory import names_of
 from netweave.services.import_undo import list_batches, undo_batch
 from netweave.services.imports import KINDS, ImportOptions, my_addresses
@@ -19,6 +20,8 @@ from netweave.web.uploads import MAX_UPLOAD_BYTES, ImportJob, check_upload, star
 router = APIRouter(include_in_schema=False)
 #: The people an undo kept that its page names (the rest are counted).
 KEPT_NAMED = 10
+#: The most people beyond those named an undo's message counts (a link says no more).
+MAX_SAID = 100_000
 
 
 async def receive_upload(
@@ -49,7 +52,7 @@ def imports_page(
     request: Request,
     undone: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     kept: Annotated[str, Query(max_length=200)] = "",
-    more: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+    more: Annotated[int, Query(ge=0, le=MAX_SAID)] = 0,
 ) -> Response:
     """Past imports with undo, and the upload form; after an undo, what it kept: the
     people are named from their numbers, so a link can only name people who are here."""
@@ -57,8 +60,9 @@ def imports_page(
     batches = list_batches(ctx)
     flash = None
     if undone is not None and any(b["batch"] == undone and b["state"] == "undone" for b in batches):
-        ids = [int(part) for part in kept.split(",") if part.isdigit()][:KEPT_NAMED]
-        names = names_of(ctx, ids)
+        ids = [number for part in kept.split(",") if (number := row_id(part)) is not None]
+        names = names_of(ctx, ids[:KEPT_NAMED])
+        more = min(more, MAX_SAID)
         flash = {"batch": undone, "names": names, "kept": len(names) + more, "more": more}
     return render(
         request,

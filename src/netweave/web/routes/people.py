@@ -88,8 +88,12 @@ def people_page(
         tags=list_tags(ctx),
         circles=list(ctx.settings.circles),
         limit=PAGE_ROWS,
-        back="/people?" + urlencode({k: v for k, v in filters.items() if v}),
+        back="/people?" + urlencode({k: v for k, v in filters.items() if v} | _overdue(overdue)),
     )
+
+
+def _overdue(overdue: bool) -> dict[str, str]:
+    return {"overdue": "true"} if overdue else {}
 
 
 @router.get("/people/_rows")
@@ -191,13 +195,12 @@ async def person_page(
 @router.get("/people/{person_id}/timeline")
 def timeline_page(request: Request, person_id: PathId) -> Response:
     """All of a person's conversations, newest first (their page shows the latest)."""
-    from netweave.logic.parse import MAX_LIMIT
-    from netweave.services.conversations import list_conversations
+    from netweave.services.conversations import person_timeline
 
     ctx = ctx_of(request)
     person = show_person(ctx, f"#{person_id}")
-    items = list_conversations(ctx, f"#{person_id}", limit=MAX_LIMIT)
-    return render(request, "timeline.html", p=person, items=items, limit=MAX_LIMIT)
+    timeline = person_timeline(ctx, f"#{person_id}")
+    return render(request, "timeline.html", p=person, **timeline)
 
 
 def _after_merge(request: Request, person_id: int, batch: int) -> Response | None:
