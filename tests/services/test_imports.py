@@ -1830,3 +1830,26 @@ def test_a_bad_file_in_a_folder_is_passed_over_when_bad_rows_are_skipped(
     (folder / "3.vcf").write_bytes(b"\x00\x01")
     with pytest.raises(InvalidInput, match=r"no file could be imported: .*1\.vcf"):
         run_import(ctx, "vcard", [folder], ImportOptions(skip_bad_rows=True))
+
+
+def test_an_undone_merge_leaves_what_a_later_merge_brought_too(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.services.merge import merge
+    from netweave.services.people import PersonChanges, edit_person
+    from netweave.services.removed import removed_by_hand
+
+    a = person_named(ctx, "Ada Lovelace")
+    b = person_named(ctx, "Ada Lovelace")
+    c = person_named(ctx, "Ada Lovelace")
+    edit_person(ctx, f"#{a}", PersonChanges(emails=["ada@x.org"]))
+    edit_person(ctx, f"#{a}", PersonChanges(remove_emails=["ada@x.org"]))
+    edit_person(ctx, f"#{c}", PersonChanges(emails=["ada@x.org"]))
+    edit_person(ctx, f"#{c}", PersonChanges(remove_emails=["ada@x.org"]))
+    first = merge(ctx, f"#{b}", f"#{a}")
+    merge(ctx, f"#{b}", f"#{c}")
+    undo_batch(ctx, int(first["batch"]))
+    with ctx.db.reading() as session:
+        taken = removed_by_hand(session)
+    assert taken[b] == {"email:ada@x.org"}  # the merge of c still holds it
+    assert taken[a] == {"email:ada@x.org"}

@@ -298,6 +298,27 @@ def _affected_people(session: Session, changes: Sequence[ImportChange], batch_id
     return sorted(people)
 
 
+def _moved_by_other_merges(session: Session, batch_id: int, kept: int) -> set[str]:
+    """What other merges still done moved onto ``kept`` of what was taken by hand: an undo
+    of this one leaves it there."""
+    rows = session.execute(
+        select(ImportBatch.source_name, ImportChange.before)
+        .join(ImportChange, ImportChange.batch_id == ImportBatch.id)
+        .where(
+            ImportBatch.kind == "merge",
+            ImportBatch.state != "undone",
+            ImportBatch.id != batch_id,
+            ImportChange.table_name == REMOVED_BY_HAND,
+        )
+    ).all()
+    held: set[str] = set()
+    for source, moved in rows:
+        pair = merged_pair(source)
+        if pair is not None and pair[0] == kept and isinstance(moved, dict):
+            held.update(str(item) for item in moved.get("items", []))
+    return held
+
+
 def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | None) -> int:
     """Undo one logged change (of a merge of ``merged``, kept and other, or of an import);
     returns 1 when a row was removed.
@@ -324,7 +345,8 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
         return 0
     if change.table_name == REMOVED_BY_HAND:  # a merge moved what was taken by hand
         if merged is not None:
-            unmove_removals(session, change.row_id, merged[0], before)
+            held = _moved_by_other_merges(session, change.batch_id, merged[0])
+            unmove_removals(session, change.row_id, merged[0], before, keep=held)
         return 0
     table = Base.metadata.tables.get(change.table_name)
     if table is None:

@@ -93,11 +93,19 @@ def move_removals(session: Session, from_id: int, to_id: int) -> dict[str, list[
     return {"items": moved, "added": added}
 
 
-def unmove_removals(session: Session, from_id: int, to_id: int, moved: dict[str, Any]) -> None:
+def unmove_removals(
+    session: Session,
+    from_id: int,
+    to_id: int,
+    moved: dict[str, Any],
+    *,
+    keep: set[str] | None = None,
+) -> None:
     """An undone merge: the person merged away has what was taken from them again, and the
-    one kept no longer has what came from them alone."""
+    one kept no longer has what came from them alone (but what is in ``keep``: another merge
+    still done brought it too)."""
     items = [str(i) for i in moved.get("items", [])]
-    added = {str(i) for i in moved.get("added", [])}
+    added = {str(i) for i in moved.get("added", [])} - (keep or set())
     if not items:
         return
     row = _row(session, create=True)
