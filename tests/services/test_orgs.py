@@ -73,3 +73,6 @@ def test_a_filter_by_part_of_a_name_takes_every_organization_it_matches(ctx: Con
     assert [p["name"] for p in list_people(ctx, PeopleFilter(organization="Kelp Power"))] == [
         "Ana Ruiz"
     ]
+    globex = next(o["id"] for o in list_organizations(ctx) if o["name"] == "Globex")
+    by_number = list_people(ctx, PeopleFilter(organization=f"#{globex}"))
+    assert [p["name"] for p in by_number] == ["Cy Dorn"]

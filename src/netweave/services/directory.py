@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.names import match_names
-from netweave.logic.normalize import clean
+from netweave.logic.normalize import clean, normalize_org
+from netweave.logic.parse import row_id
 from netweave.logic.vocab import choose
 from netweave.services.context import Context
 from netweave.services.views import PersonView, person_views
@@ -63,13 +64,20 @@ def _known_tag(ctx: Context, label: str) -> str:
 def _organization_ids(ctx: Context, query: str) -> tuple[int, ...]:
     """The organizations a filter names: the one of that name, else every one the name
     matches (``Kelp`` is Kelp Power and Kelp Forest Labs); none is an error."""
-    from netweave.services.resolve import find_organization
+    from netweave.services.resolve import find_organization, resolve_organization
 
     with ctx.db.reading() as session:
+        if row_id(query) is not None:
+            return (resolve_organization(session, query).id,)
         exact = find_organization(session, query)
         if exact is not None:
             return (exact.id,)
-        rows = session.execute(select(tables.organization.c.id, tables.organization.c.name)).all()
+        # only the organizations whose name holds every word typed: a filter typed letter by
+        # letter reads a few rows, not all of them
+        org = tables.organization.c
+        words = normalize_org(query).split()
+        having = [org.normalized_name.contains(word, autoescape=True) for word in words]
+        rows = session.execute(select(org.id, org.name).where(*having)).all() if words else []
         hits = match_names(query, [r.name for r in rows])
         if not hits:
             raise NotFound(f"no organization matches {query!r}")
