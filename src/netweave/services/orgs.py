@@ -11,6 +11,7 @@ from netweave.errors import Conflict, InvalidInput
 from netweave.logic.names import match_names
 from netweave.logic.normalize import clean, normalize_org
 from netweave.services.context import Context
+from netweave.services.memo import remembered
 from netweave.services.resolve import find_organization, resolve_organization
 from netweave.store import search
 from netweave.store.models import Organization, Person, Position, Target
@@ -118,17 +119,25 @@ NAMES_OFFERED = 1000
 def organization_names(ctx: Context) -> list[str]:
     """Names of organizations to offer while an employer is typed, so that a short name
     (``Kelp``) can be completed to the one already here (``Kelp Forest Labs``) instead of
-    making another. The ones with most people come first, at most ``NAMES_OFFERED``."""
-    with ctx.db.reading() as session:
-        staff = func.count(Position.id)
-        rows = session.execute(
-            select(Organization.name)
-            .outerjoin(Position, Position.organization_id == Organization.id)
-            .group_by(Organization.id, Organization.name)
-            .order_by(staff.desc(), func.lower(Organization.name))
-            .limit(NAMES_OFFERED)
-        )
-        return [name for (name,) in rows]
+    making another. The ones with most people there now come first, at most
+    ``NAMES_OFFERED``; remembered until anything changes (several forms offer them)."""
+
+    def compute() -> list[str]:
+        with ctx.db.reading() as session:
+            staff = func.count(Position.id)
+            rows = session.execute(
+                select(Organization.name)
+                .outerjoin(
+                    Position,
+                    (Position.organization_id == Organization.id) & Position.current.is_(True),
+                )
+                .group_by(Organization.id, Organization.name)
+                .order_by(staff.desc(), func.lower(Organization.name))
+                .limit(NAMES_OFFERED)
+            )
+            return [name for (name,) in rows]
+
+    return remembered(ctx, ("organization names",), compute)
 
 
 def list_organizations(ctx: Context) -> list[OrgView]:
