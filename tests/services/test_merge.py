@@ -304,7 +304,9 @@ def test_a_contact_merged_with_your_own_record_was_not_met_by_you_nor_followed_u
     assert (shown["met"]["event"], shown["met"]["on"]) == (None, None)
     with ctx.db.reading() as session:
         assert session.scalar(text("SELECT count(*) FROM event_attendee")) == 0
+    edit_person(ctx, f"#{me}", PersonChanges(met_on=dt.date(2026, 4, 1)))  # changed since
     undo_batch(ctx, int(result["batch"]))
+    assert show_person(ctx, f"#{me}")["met"]["on"] == "2026-04-01"  # the undo leaves it
     assert [t["title"] for t in list_tasks(ctx)] == [
         "Follow up after PyData: a short note recalling your conversation"
     ]

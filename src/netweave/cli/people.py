@@ -415,12 +415,12 @@ def forget(
     json_out: JsonOpt = False,
 ) -> None:
     """Remove a person and everything that is only about them."""
-    from netweave.services.people import forget_person, show_person
+    from netweave.services.people import forget_person, show_person, yours_stays
 
     if not yes:
         view = show_person(context(ctx), name)
         if view["is_me"]:  # refused at once, before any question
-            forget_person(context(ctx), str(view["id"]))
+            raise InvalidInput(yours_stays(view["name"], view["id"]))
         if not sys.stdin.isatty():
             raise InvalidInput(f"forgetting {view['name']} cannot be undone; add --yes to confirm")
         typer.confirm(f"Forget {view['name']} (#{view['id']}) and their history?", abort=True)

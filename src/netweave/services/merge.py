@@ -551,9 +551,12 @@ def _drop_own_pairs(log: _Log, session: Session, person: Person, own: _Own) -> d
         dropped["events"] = len(events)
     met = {name: getattr(person, name) for name in _MEETING}
     if met != own.met:
-        log.add("person", me, "updated", {k: _json(v) for k, v in met.items()})
+        before: dict[str, Any] = {k: _json(v) for k, v in met.items()}
         for name, value in own.met.items():
             setattr(person, name, value)
+        # what the merge set: its undo leaves a value the user has changed since
+        before[FILLED] = {name: _json(value) for name, value in own.met.items()}
+        log.add("person", me, "updated", before)
     for name, label in (("knows", "ties"), ("introduction", "introductions")):
         table = _table(name)
         ids = session.scalars(

@@ -440,16 +440,21 @@ def search_people(ctx: Context, text: str, limit: int = 50) -> list[PersonView]:
         return person_views(session, ids, ctx.settings.circles, ctx.clock.now())
 
 
+def yours_stays(name: str, person_id: int) -> str:
+    """Why the user's own record is not forgotten."""
+    return (
+        f"{name} (#{person_id}) is you: your own record stays "
+        "(change it with `netweave people edit`)"
+    )
+
+
 def forget_person(ctx: Context, query: str) -> str:
     """Remove a person and everything only about them; returns the name that was removed."""
     with ctx.db.transaction() as session:
         person = resolve_person(session, query)
         name = person.display_name
         if person.is_me:
-            raise InvalidInput(
-                f"{name} (#{person.id}) is you: your own record stays (change it with "
-                "`netweave people edit`)"
-            )
+            raise InvalidInput(yours_stays(name, person.id))
         part = InteractionParticipant
         theirs = select(part.interaction_id).where(part.person_id == person.id)
         solo = (
