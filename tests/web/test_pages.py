@@ -700,11 +700,25 @@ def test_your_own_page_has_no_log_form_strength_or_reciprocity(
 
 
 def test_an_undo_message_names_only_people_who_are_here(
-    client: TestClient, web_ctx: Context
+    client: TestClient, web_ctx: Context, tmp_path: Path
 ) -> None:
+    from netweave.services.import_undo import undo_batch
+    from netweave.services.imports import ImportOptions, run_import
+
     crafted = "/imports?undone=9&kept=2&names=Your+account+is+locked,+call+555"
     assert "was undone" not in client.get(crafted).text  # no import 9 was undone
-    assert "locked" not in client.get("/imports?undone=1&kept=abc").text
+    card = tmp_path / "a.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Card\nEND:VCARD\n")
+    batch = int(run_import(web_ctx, "vcard", [card], ImportOptions())["batch"])
+    undo_batch(web_ctx, batch)
+    bob = add(web_ctx, "Bob Berg")
+    page = client.get(f"/imports?undone={batch}&kept={bob},%C2%B2,99999999999999999999&more=3")
+    assert page.status_code == 200
+    assert (
+        f"Import {batch} was undone. 4 people you had added to since stayed: Bob Berg and 3 more."
+        in page.text
+    )
+    assert "locked" not in client.get(f"/imports?undone={batch}&names=locked").text
 
 
 def test_all_of_a_persons_conversations_are_a_link_away(
