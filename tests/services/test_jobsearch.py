@@ -104,7 +104,7 @@ def test_paths_are_ranked_and_explained(ctx: Context) -> None:
     cy = by_target[(("Cy Young",), "Zoe Park")]
     assert cy["reason"].startswith("Cy Young knows Zoe Park (climbing partners) since 2020")
     direct = by_target[((), "Mei Chen")]
-    assert "works at Initrode now as a staff engineer" in direct["reason"]
+    assert "works at Initrode now as a Staff Engineer" in direct["reason"]
     assert direct["degree"] == 1
     assert bob["degree"] == 2
     # Bob is a strong tie: the way to Mei through him beats writing to Mei directly.

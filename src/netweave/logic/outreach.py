@@ -196,13 +196,13 @@ def _draft(facts: DraftFacts, *, brief: bool) -> str:
 
 
 def in_sentence(title: str) -> str:
-    """A job title inside a sentence: ``Senior Software Engineer`` → ``senior software
-    engineer``. Acronyms and words with capitals inside (``HR``, ``UX``, ``iOS``,
-    ``McKinsey``) stay as written."""
-    return " ".join(
-        word.lower() if word[:1].isupper() and word[1:].islower() else word
-        for word in title.split(" ")
-    )
+    """A job title inside a sentence: one written in sentence case loses its capital
+    (``Data scientist`` → ``data scientist``, ``Engineer`` → ``engineer``). A title written
+    in title case keeps it, for its words may be names (``Google Cloud Architect``, ``Head
+    of Sales, Stripe``), and so do acronyms (``HR``, ``iOS``)."""
+    first, *rest = title.split(" ")
+    sentence_case = first[1:].islower() and not any(w[:1].isupper() for w in rest)
+    return first.lower() + title[len(first) :] if first[:1].isupper() and sentence_case else title
 
 
 #: Letters whose spoken name starts with a vowel: "an HR partner", "an MBA".
