@@ -92,7 +92,7 @@ def merge(
         _move_unique(log, session, keep.id, other.id)
         _one_current_role_per_employer(log, session, keep.id)
         _past_elsewhere(log, session, keep.id, employers)
-        dropped = _drop_own_pairs(log, session, keep, own) if own is not None else {}
+        dropped = _drop_what_yours_cannot_have(log, session, keep, own) if own is not None else {}
         log.deleted("person", other.id)
         session.execute(delete(Person).where(Person.id == other.id))
         moved = move_removals(session, other.id, keep.id)
@@ -511,7 +511,9 @@ class _Own:
     met: dict[str, Any]
 
 
-def _drop_own_pairs(log: _Log, session: Session, person: Person, own: _Own) -> dict[str, int]:
+def _drop_what_yours_cannot_have(
+    log: _Log, session: Session, person: Person, own: _Own
+) -> dict[str, int]:
     """What the user's own record cannot have from the other record, dropped (the undo
     brings it back): who-knows-whom ties and introductions that now name them (their own
     ties come from their conversations, and an introduction is between two other people);
