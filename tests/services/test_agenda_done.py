@@ -27,6 +27,20 @@ def _on(ctx: Context, day: dt.date) -> list[tuple[str, str | None]]:
     return [(i["kind"], i["person"]) for i in agenda(later)["items"]]
 
 
+def test_done_on_a_greeting_names_the_campaign_running_and_leaves_an_ended_one(
+    ctx: Context,
+) -> None:
+    pid = person(ctx, "Ada Lovelace", tags=["friends"])["id"]
+    winter = dataclasses.replace(ctx, clock=Clock(as_of=TODAY - dt.timedelta(days=60)))
+    new_campaign(winter, "Winter hello", [], ["friends"])  # over before today
+    new_campaign(ctx, "Summer hello", [], ["friends"])
+    suggestion_done(ctx, pid, "campaign")
+    assert show_person(ctx, "ada")["interactions"][0]["summary"] == (
+        "Summer hello check-in (agenda)"
+    )
+    assert [i["done"] for i in show_campaign(ctx, "Winter hello")["items"]] == [False]
+
+
 def test_a_birthday_wished_is_gone_until_the_next_one(ctx: Context) -> None:
     pid = person(ctx, "Ada Lovelace", circle="close", birthday="--06-17")["id"]
     talk(ctx, "ada", on=dt.date(2026, 6, 10))

@@ -304,3 +304,5 @@ def test_employer_fields_offer_the_organizations_already_here(
         text = client.get(page).text
         assert 'list="org-names"' in text
         assert '<option value="Kelp Forest Labs">' in text
+    add(web_ctx, "Bob Stone", company="Umbrella Labs")  # the names offered follow the data
+    assert '<option value="Umbrella Labs">' in client.get("/targets").text
