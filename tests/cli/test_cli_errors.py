@@ -444,3 +444,17 @@ def test_a_mistyped_tag_filter_is_an_error_as_a_mistyped_organization_is(sqlite_
     assert "no tag 'mentr'" in error_line(sqlite_cli("people", "list", "--tag", "mentr"))
     assert "no organization" in error_line(sqlite_cli("people", "list", "--org", "Acne Inc"))
     assert "Ada Lovelace" in sqlite_cli("people", "list", "--tag", "Mentor").stdout
+
+
+def test_a_setting_goes_back_to_its_default(sqlite_cli):
+    cli = sqlite_cli
+    cli.add("Ada Lovelace", "--circle", "close")
+    cli("config", "set", "phone_region", "de")
+    cli("config", "set", "circles.close", "20")
+    assert cli.json("people", "show", "ada")["cadence_days"] == 20
+    assert cli.json("config", "reset", "circles.close") == {"key": "circles.close", "value": 30}
+    assert cli.json("people", "show", "ada")["cadence_days"] == 30
+    reset = cli("config", "reset", "phone_region")
+    assert reset.stdout.strip() == "phone_region = US (the default)"
+    assert cli.json("config", "show")["settings"]["phone_region"] == "US"
+    assert "unknown setting 'region'" in error_line(cli("config", "reset", "region"))

@@ -56,6 +56,22 @@ def set_(
     say(f"{key} = {'none' if stored is None else stored}")
 
 
+@app.command("reset")
+def reset(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="The setting, as `config show` names it.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Put a setting back to its default."""
+    from netweave.services.preferences import reset_preference
+
+    value = reset_preference(context(ctx), key)
+    if json_out:
+        print_json({"key": key, "value": value})
+        return
+    say(f"{key} = {'none' if value is None else value} (the default)")
+
+
 @tags_app.command("cadence", context_settings=NUMBERS_AS_ARGUMENTS)
 def cadence(
     ctx: typer.Context,

@@ -7,8 +7,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from netweave.config import parse_preference, with_preferences
-from netweave.errors import NotFound
+from netweave.config import (
+    CONFIG_KEYS,
+    DEFAULT_CIRCLES,
+    load_settings,
+    parse_preference,
+    with_preferences,
+)
+from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
 from netweave.logic.parse import MAX_DAYS, bounded
 from netweave.services.context import Context, stored_preferences
@@ -47,6 +53,29 @@ def set_preference(ctx: Context, key: str, raw: str) -> Any:
             ids = list(session.scalars(select(Person.id)))
             stats.refresh_due(session, ids, circles)
     return value
+
+
+def reset_preference(ctx: Context, key: str) -> Any:
+    """Forget a stored preference, so its default is in force again; returns that default
+    (for ``phone_region``, ``NETWEAVE_PHONE_REGION`` when it is set)."""
+    if key not in CONFIG_KEYS:
+        raise InvalidInput(f"unknown setting {key!r}; settings: {', '.join(CONFIG_KEYS)}")
+    with ctx.db.transaction() as session:
+        row = session.scalars(select(Setting).where(Setting.key == key)).first()
+        if row is not None:
+            session.delete(row)
+        defaults = load_settings(ctx.settings.database_url)
+        if key.startswith("circles."):
+            circles = dict(ctx.settings.circles)
+            circles[key.removeprefix("circles.")] = DEFAULT_CIRCLES[key.removeprefix("circles.")]
+            ids = list(session.scalars(select(Person.id)))
+            stats.refresh_due(session, ids, circles)
+            return circles[key.removeprefix("circles.")]
+    if key.startswith("woven."):
+        return getattr(defaults.woven, key.removeprefix("woven."))
+    if key == "phone_region":
+        return defaults.phone_region
+    return ",".join(defaults.lamp_order)
 
 
 def set_tag_cadence(ctx: Context, label: str, days: int | None) -> dict[str, Any]:
