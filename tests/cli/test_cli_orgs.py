@@ -82,3 +82,10 @@ def test_edit_renames_and_says_so(cli):
     assert [p["name"] for p in shown["people_now"]] == ["Wile Coyote"]
     line = cli.error_line(cli("orgs", "edit", "Acme Rockets", "--name", "Globex"))
     assert "'Globex' already exists" in line
+    line = cli.error_line(cli("orgs", "edit", "Acme Rockets", "--domain", "acme rockets"))
+    assert line.endswith("not a domain: 'acme rockets' (a domain looks like acme.com)")
+    assert cli.json("orgs", "show", "Acme Rockets")["domain"] == "acme.com"
+    edited = cli.json("orgs", "edit", "Acme Rockets", "--domain", "https://www.acme-rockets.com/")
+    assert edited["domain"] == "acme-rockets.com"
+    assert "not a domain" in cli.error_line(cli("orgs", "add", "Initech", "--domain", "initech"))
+    assert [o["name"] for o in cli.json("orgs", "list")] == ["Acme Rockets", "Globex"]

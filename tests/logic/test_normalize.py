@@ -20,6 +20,7 @@ from netweave.logic.normalize import (
     names_agree,
     names_disagree,
     normalize_contact,
+    normalize_domain,
     normalize_email,
     normalize_linkedin,
     normalize_org,
@@ -297,3 +298,24 @@ def test_only_http_addresses_with_a_host_are_web_addresses(text: str | None, lin
 )
 def test_a_last_first_name_is_read_given_name_first(name: str, said: str) -> None:
     assert given_first(name) == said
+
+
+@pytest.mark.parametrize(
+    ("pasted", "domain"),
+    [
+        ("ACME.com", "acme.com"),
+        ("https://www.acme.com/about?x=1", "acme.com"),
+        ("http://acme.com:8080", "acme.com"),
+        ("ada@Acme.co.uk", "acme.co.uk"),
+        ("münchen.de", "münchen.de"),
+        ("acme.com.", "acme.com"),
+    ],
+)
+def test_a_domain_is_the_host_of_what_was_pasted(pasted: str, domain: str) -> None:
+    assert normalize_domain(pasted) == domain
+
+
+@pytest.mark.parametrize("bad", ["acme", "acme .com", "-acme.com", "acme..com", "a/b"])
+def test_a_domain_without_a_dot_or_with_a_bad_label_is_refused(bad: str) -> None:
+    with pytest.raises(InvalidInput, match="not a domain"):
+        normalize_domain(bad)

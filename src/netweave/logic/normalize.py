@@ -173,6 +173,24 @@ def normalize_url(value: str) -> str:
     return f"{host}/{rest}".rstrip("/") if rest else host
 
 
+#: One label of a host name: letters (any script), digits and inner hyphens.
+_LABEL = re.compile(r"(?!-)[^\W_](?:[\w-]{0,61}[^\W_])?", re.UNICODE)
+
+
+def normalize_domain(value: str) -> str:
+    """An organization's domain, ``acme.com``, from what a user may paste: a web address
+    (``https://www.acme.com/about``) or a mail address keep only their host; raises
+    ``InvalidInput`` for anything that is not a host name with a dot."""
+    text = clean(value).lower()
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
+    text = text.partition("@")[2] or text
+    host = re.split(r"[/?#:]", text, maxsplit=1)[0].removeprefix("www.").rstrip(".")
+    labels = host.split(".")
+    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels) or len(host) > 253:
+        raise InvalidInput(f"not a domain: {value!r} (a domain looks like acme.com)")
+    return host
+
+
 def is_web_address(value: str | None) -> bool:
     """Whether a text is an ``http(s)://`` address with a host: the only kind of address a
     page makes a link of (``javascript:``, ``data:`` and the like stay text)."""

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput
 from netweave.logic.names import match_names
-from netweave.logic.normalize import clean, normalize_org
+from netweave.logic.normalize import clean, normalize_domain, normalize_org
 from netweave.services.context import Context
 from netweave.services.memo import remembered
 from netweave.services.resolve import find_organization, resolve_organization
@@ -60,7 +60,7 @@ def add_organization(
         if existing is not None:
             raise Conflict(f"organization {existing.name!r} already exists (#{existing.id})")
         org = get_or_create_organization(session, name)
-        org.domain = clean(domain).lower() if domain else None
+        org.domain = normalize_domain(domain) if domain and clean(domain) else None
         org.industry = clean(industry) if industry else None
         org.location = clean(location) if location else None
         org.notes = note.strip() if note else None
@@ -101,7 +101,7 @@ def edit_organization(
             staff = select(Position.person_id).where(Position.organization_id == org.id)
             search.index_people(session, list(session.scalars(staff.distinct())))
         if domain is not None:
-            org.domain = clean(domain).lower() or None
+            org.domain = normalize_domain(domain) if clean(domain) else None
         if industry is not None:
             org.industry = clean(industry) or None
         if location is not None:
