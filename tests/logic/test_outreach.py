@@ -162,6 +162,21 @@ def test_the_path_sentence_says_only_what_is_known(org, title, path):
         ("iOS developer", "an iOS developer"),
         ("CTO", "a CTO"),
         ("Head of Sales, Stripe", "a Head of Sales, Stripe"),
+        ("NASA engineer", "a NASA engineer"),  # an acronym said as a word
+        ("UNICEF officer", "a UNICEF officer"),
+        ("MBA candidate", "an MBA candidate"),  # said letter by letter
+        ("HTML developer", "an HTML developer"),
+        ("NYSE trader", "an NYSE trader"),
+        ("SREs lead", "an SREs lead"),
+        ("User researcher", "a user researcher"),  # a "u" said "you"
+        ("Unit manager", "a unit manager"),
+        ("University lecturer", "a university lecturer"),
+        ("Utility analyst", "a utility analyst"),
+        ("Urban planner", "an urban planner"),
+        ("Underwriter", "an underwriter"),
+        ("Unpaid intern", "an unpaid intern"),
+        ("European Sales Lead", "a European Sales Lead"),
+        ("Illustrator", "an illustrator"),
     ],
 )
 def test_a_title_in_a_sentence_reads_as_spoken(title: str, said: str) -> None:

@@ -211,10 +211,33 @@ _VOWEL_LETTERS = frozenset("AEFHILMNORSX")
 
 def with_article(noun: str) -> str:
     """``noun`` after "a" or "an", by its sound as far as spelling tells: "an engineer",
-    "a UX researcher", "an HR business partner"."""
+    "a UX researcher", "an HR business partner", "a NASA engineer"."""
     first = noun.split(" ", 1)[0]
-    if len(first) > 1 and first.isupper():  # an acronym is read letter by letter
-        vowel = first[0] in _VOWEL_LETTERS
+    stem = first.removesuffix("s")  # SREs, KPIs
+    if len(stem) > 1 and stem.isupper() and not _said_as_a_word(stem):
+        vowel = first[0] in _VOWEL_LETTERS  # read letter by letter
     else:
-        vowel = first[:1].lower() in "aeiou"
+        vowel = _starts_with_a_vowel_sound(first.lower())
     return ("an " if vowel else "a ") + noun
+
+
+def _starts_with_a_vowel_sound(word: str) -> bool:
+    """Whether a word is said with a vowel first, as far as spelling tells: a "u" said
+    "you" (user, unit, utility, university) and "eu" (European) start with a consonant's
+    sound; un- (unpaid, unusual), up-, ul-, ur- and the like do not."""
+    if word.startswith(("eu", "uni")):
+        return False
+    if word.startswith("u") and not word.startswith("un"):
+        return not (len(word) > 2 and word[1] not in "aeiou" and word[2] in "aeiouy")
+    return word[:1] in "aeiou"
+
+
+def _said_as_a_word(acronym: str) -> bool:
+    """Whether an acronym is spoken as a word (NASA, NATO, UNICEF, FAANG) rather than letter
+    by letter (HR, MBA, HTML, NYSE): four letters or more, two vowels at least, and no more
+    than two consonants together but at the start."""
+    if len(acronym) < 4 or not acronym.isalpha() or sum(c in "AEIOU" for c in acronym) < 2:
+        return False
+    runs = re.findall(r"[^AEIOU]+", acronym)
+    start = len(runs[0]) if runs and acronym[0] not in "AEIOU" else 0
+    return start <= 3 and all(len(run) <= 2 for run in runs[1 if start else 0 :])
