@@ -404,6 +404,17 @@ def test_meeting_again_plans_no_second_follow_up_and_names_similar_people(
     assert sorted(follow) == ["Jack", "Jack Jones", "Olga Ode"]
 
 
+def test_naming_the_same_people_again_adds_their_note_once(ctx: Context) -> None:
+    person(ctx, "Jack Jones", note="Chess club")
+    events.add_event(ctx, "PyData: Berlin", D(2026, 6, 12))
+    for _ in range(2):  # a page sent twice, or the same line typed again
+        events.meet(ctx, "pydata", ["Olga Ode", "Jack Jones"], note="talked ML")
+    assert show_person(ctx, "Olga Ode")["notes"] == "talked ML"
+    assert show_person(ctx, "Jack Jones")["notes"] == "Chess club\nPyData: Berlin: talked ML"
+    events.meet(ctx, "pydata", ["Olga Ode"], note="and chess")
+    assert show_person(ctx, "Olga Ode")["notes"] == "talked ML\nPyData: Berlin: and chess"
+
+
 def test_reaching_out_after_meeting_carries_out_the_follow_up(ctx: Context) -> None:
     events.add_event(ctx, "PyData Berlin", D(2026, 6, 12))
     events.meet(ctx, "pydata", ["Mei Chen", "Tom Ford"])

@@ -358,6 +358,9 @@ def test_events_quick_capture(client: TestClient, web_ctx: Context, token: str) 
     )
     assert "Already in your network: " in again.text  # "Ken" is new, and alike a known one
     assert f'<a href="/people/{ken}">Known Ken</a>' in again.text
+    # the address the form was sent to, opened again (a new tab, a bookmark): the page
+    opened = client.get("/events/meet", follow_redirects=False)
+    assert (opened.status_code, opened.headers["location"]) == (303, "/events")
     # an event still to come is listed first, but quick capture offers the one held
     client.post("/events", data={"csrf_token": token, "name": "Xmas party", "on": "2026-12-10"})
     page = client.get("/events").text

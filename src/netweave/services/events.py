@@ -123,9 +123,10 @@ def meet(
                 raise InvalidInput(f"{name!r} is you: name the people you met")
             if person in people:
                 continue
-            if person not in created and note and note.strip():
+            text = note.strip() if note else ""
+            if person not in created and text and not _noted(person, event, text):
                 noted.append(person)  # someone known: the note joins theirs, with the event
-                line = f"{event.name}: {note.strip()}"
+                line = f"{event.name}: {text}"
                 person.notes = f"{person.notes}\n{line}" if person.notes else line
                 person.updated_at = ctx.clock.now()
             people.append(person)
@@ -176,6 +177,14 @@ def meet(
             "follow_ups": sum(p.id not in planned for p in people),
             "follow_up_due": (met_on + dt.timedelta(days=FOLLOW_UP_DAYS)).isoformat(),
         }
+
+
+def _noted(person: Person, event: Event, note: str) -> bool:
+    """Whether the note from this event is already in the person's notes (the same people
+    named again for the same event, or a page sent twice): as added to someone known, or as
+    the notes of someone first met there."""
+    notes = person.notes or ""
+    return f"{event.name}: {note}" in notes or (person.met_event_id == event.id and note in notes)
 
 
 def _seen_again(session: Session, event: Event, known: list[Person]) -> list[Person]:

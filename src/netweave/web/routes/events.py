@@ -21,6 +21,13 @@ def events_page(request: Request) -> Response:
     return _page(request, None)
 
 
+@router.get("/events/meet")
+def meet_opened() -> Response:
+    """The address quick capture is sent to, opened again (reloaded in a new tab, kept as a
+    bookmark): the Events page."""
+    return RedirectResponse("/events", status_code=303)
+
+
 @router.get("/events/{event_id}")
 def event_page(request: Request, event_id: PathId) -> Response:
     """One event: the people met there, with their follow-ups."""
