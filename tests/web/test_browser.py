@@ -397,11 +397,22 @@ def test_a_lead_moved_across_the_board(server: str, page: Any) -> None:
     card = page.locator("[data-stage=lead] .lead-card", has_text="Board Test Role")
     expect(card).to_have_count(1)
     card.locator("button[title^='On to']").click()
-    page.wait_for_url(re.compile(r"/leads$"))
+    page.wait_for_url(re.compile(r"/leads#lead-\d+-on$"))
     moved = page.locator("[data-stage=researching] .lead-card", has_text="Board Test Role")
     expect(moved).to_have_count(1)
     shot(page, "flow-lead-moved")
-    # dragged two columns on, onto a column further right
+    # the keyboard is on the same arrow of the card moved: Enter moves it on again, and back
+    expect(moved.locator("[data-move=on]")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    on_again = page.locator("[data-stage=networking] .lead-card", has_text="Board Test Role")
+    expect(on_again.locator("[data-move=on]")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(on_again.locator("[data-move=back]")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(moved.locator("[data-move=back]")).to_be_focused()
+    # dragged onto a column further right, from the top of the page
+    page.goto(server + "/leads")
     target = page.locator("[data-stage=interviewing]")
     moved.drag_to(target, target_position={"x": 30, "y": 30})  # its top, in view
     page.wait_for_load_state("load")
@@ -409,6 +420,11 @@ def test_a_lead_moved_across_the_board(server: str, page: Any) -> None:
     expect(dropped).to_have_count(1)
     expect(moved).to_have_count(0)
     shot(page, "flow-lead-dragged")
+    # on to the last column, which has no arrow on: the keyboard is on the card's link
+    dropped.locator("[data-move=on]").click()
+    page.wait_for_url(re.compile(r"/leads#lead-\d+-on$"))
+    offer = page.locator("[data-stage=offer] .lead-card", has_text="Board Test Role")
+    expect(offer.locator("a.lead-role")).to_be_focused()
 
 
 def test_the_network_map_is_drawn(server: str, page: Any) -> None:

@@ -40,11 +40,19 @@ def test_leads_board_moves_a_lead(client: TestClient, web_ctx: Context, token: s
     assert "Data engineer" in board
     moved = client.post(
         f"/leads/{lead['id']}/move",
-        data={"csrf_token": token, "stage": "researching", "back": "board"},
+        data={"csrf_token": token, "stage": "researching", "back": "board", "focus": "on"},
     )
     assert moved.status_code == 303
-    assert moved.headers["location"] == "/leads"
-    assert show_lead(web_ctx, f"#{lead['id']}")["stage"] == "researching"
+    assert moved.headers["location"] == f"/leads#lead-{lead['id']}-on"
+    board = client.get("/leads").text
+    assert f'<article class="lead-card" id="lead-{lead["id"]}"' in board
+    assert f'name="focus" value="on" data-move="on" id="lead-{lead["id"]}-on"' in board
+    odd = client.post(
+        f"/leads/{lead['id']}/move",
+        data={"csrf_token": token, "stage": "applied", "back": "board", "focus": 'x"y'},
+    )
+    assert odd.headers["location"] == f"/leads#lead-{lead['id']}"
+    assert show_lead(web_ctx, f"#{lead['id']}")["stage"] == "applied"
     detail = client.get(f"/leads/{lead['id']}").text
     assert "researching" in detail
     assert "Data engineer" in detail

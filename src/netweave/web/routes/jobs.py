@@ -141,11 +141,16 @@ def move(
     lead_id: PathId,
     stage: Annotated[str, Form()],
     back: Annotated[str, Form()] = "",
+    focus: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    """Move a lead to another stage (the board's arrows, the detail's select)."""
+    """Move a lead to another stage (the board's arrows, the detail's select). Back on the
+    board, the page opens at the card moved, with the same arrow focused (the address's
+    fragment names it: ``#lead-7-on``)."""
     move_lead(ctx_of(request), f"#{lead_id}", choose(stage, LEAD_STAGES, "stage"))
-    target = "/leads" if back == "board" else f"/leads/{lead_id}"
-    return RedirectResponse(target, status_code=303)
+    if back != "board":
+        return RedirectResponse(f"/leads/{lead_id}", status_code=303)
+    arrow = f"-{focus}" if focus in ("back", "on", "accept") else ""
+    return RedirectResponse(f"/leads#lead-{lead_id}{arrow}", status_code=303)
 
 
 @router.post("/leads/{lead_id}/next")

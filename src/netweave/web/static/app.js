@@ -165,6 +165,13 @@
   function bindBoard() {
     var board = document.querySelector("[data-board]");
     if (!board) { return; }
+    // back from an arrow, the address names it (#lead-7-on) and the browser focuses it; a
+    // card with no such arrow in its new column (the last one has no "on") gets its link
+    var moved = /^#lead-(\d+)-\w+$/.exec(window.location.hash);
+    var card = moved && document.getElementById("lead-" + moved[1]);
+    if (card && !document.getElementById(window.location.hash.slice(1))) {
+      card.querySelector("a").focus();
+    }
     board.querySelectorAll("[data-lead]").forEach(function (card) {
       card.draggable = true;
       card.addEventListener("dragstart", function (ev) {
