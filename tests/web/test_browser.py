@@ -322,6 +322,32 @@ def test_a_refused_form_goes_back_with_what_was_typed(server: str, browser: Any)
     context.close()
 
 
+def test_a_refused_form_in_a_folded_section_comes_back_unfolded(server: str, browser: Any) -> None:
+    """Back from a refused edit, the section holding the form is open again, with what was
+    typed: a domain that is not one, on an organization's page."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(server + "/orgs")
+    page.click("table a:has-text('Globex')")
+    page.wait_for_url(re.compile(r"/orgs/\d+$"))
+    edit = page.locator("details.edit-details")
+    edit.locator("summary").click()
+    page.fill("input[name=domain]", "globex corp")
+    page.click("button:has-text('Save')")
+    expect(page.locator(".error-text")).to_contain_text("not a domain")
+    page.click("a:has-text('Back to the form')")
+    page.wait_for_url(re.compile(r"/orgs/\d+$"))
+    expect(edit).to_have_attribute("open", "")
+    assert page.input_value("input[name=domain]") == "globex corp"
+    shot(page, "flow-folded-form-refused")
+    # a page opened afresh keeps its sections folded, forms with choices among them
+    for path, folded in (("/leads", "details.add-lead"), ("/targets", "details.target-change")):
+        page.goto(server + path)
+        assert page.locator(folded).count() > 0
+        assert page.locator(folded + "[open]").count() == 0, path
+    context.close()
+
+
 def test_an_ask_is_flagged_by_the_woven_check(server: str, page: Any) -> None:
     page.goto(server + "/people")
     page.fill("input[name=q]", "Nina Newcomb")

@@ -225,6 +225,32 @@
     });
   }
 
+  // Back at a form the browser filled in again (after a refused form): a folded section
+  // holding it opens, so that what was typed shows.
+  function changed(field) {
+    if (field.type === "hidden") { return false; }
+    if (field.type === "checkbox" || field.type === "radio") { return field.checked !== field.defaultChecked; }
+    if (field.tagName === "SELECT" && field.multiple) {
+      return Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; });
+    }
+    if (field.tagName === "SELECT") {  // one choice: the first when none is marked
+      var first = Array.prototype.findIndex.call(field.options, function (o) { return o.defaultSelected; });
+      return field.selectedIndex !== Math.max(first, 0);
+    }
+    return field.value !== field.defaultValue;
+  }
+
+  function unfoldTyped() {
+    document.querySelectorAll("details:not([open])").forEach(function (section) {
+      if (Array.prototype.some.call(section.querySelectorAll("input, textarea, select"), changed)) {
+        section.open = true;
+      }
+    });
+  }
+
+  // the browser puts back what was typed once the page has loaded, not before
+  window.addEventListener("pageshow", unfoldTyped);
+
   document.addEventListener("DOMContentLoaded", function () {
     bindBack();
     bindFetchForms(document);
