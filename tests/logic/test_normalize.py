@@ -27,6 +27,7 @@ from netweave.logic.normalize import (
     normalize_phone,
     normalize_url,
     split_name,
+    two_people,
     written_name,
 )
 
@@ -319,3 +320,21 @@ def test_a_domain_is_the_host_of_what_was_pasted(pasted: str, domain: str) -> No
 def test_a_domain_without_a_dot_or_with_a_bad_label_is_refused(bad: str) -> None:
     with pytest.raises(InvalidInput, match="not a domain"):
         normalize_domain(bad)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "two"),
+    [
+        ("John Doe", "Jane Doe", True),  # a family's mailbox
+        ("Alice Family", "Bob Family", True),
+        ("Ann Smith", "Bob Jones", True),
+        ("Jon Doe", "John Doe", False),  # one name written two ways
+        ("J. Doe", "John Doe", False),
+        ("Chris Doe", "Christine Doe", False),
+        ("Doe, John", "John Doe", False),
+        ("Bob", "Robert Smith", False),  # a first name alone may be a nickname
+        ("Ada Lovelace", "Ada King", False),  # a family name may change
+    ],
+)
+def test_two_people_by_their_names(a: str, b: str, two: bool) -> None:
+    assert two_people(a, b) is two

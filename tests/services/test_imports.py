@@ -1261,6 +1261,34 @@ def test_an_office_line_two_people_share_does_not_make_them_one(
     assert _count(ctx, Person) == 2
 
 
+def test_a_shared_mailbox_does_not_make_two_people_one(ctx: Context, tmp_path: Path) -> None:
+    contacts = _write(tmp_path, "family.csv",
+        "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Organization Name,Labels\n"
+        "John,Doe,family@doe.example,+1 415 555 0111,Acme,myContacts\n"
+        "Jane,Doe,family@doe.example,+1 415 555 0122,Globex,myContacts\n"
+        "Jon,Doe,family@doe.example,,,myContacts\n")  # fmt: skip
+    result = run_import(ctx, "google-csv", [contacts], ImportOptions())
+    assert (result["created"], result["skipped"]) == (2, 1)  # "Jon Doe" is John, written so
+    assert [e["error"] for e in result["errors"]] == [  # type: ignore[union-attr]
+        "email 'family@doe.example' is also John Doe's: Jane Doe is kept apart, without it"
+    ]
+    jane = show_person(ctx, "Jane Doe")
+    assert (jane["emails"], jane["phones"], jane["company"]) == ([], ["+1 415 555 0122"], "Globex")
+    assert show_person(ctx, "John Doe")["phones"] == ["+1 415 555 0111"]
+    # a team's address on two LinkedIn profiles: two people, the same on a second import
+    connections = _write(tmp_path, "Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Smith,https://www.linkedin.com/in/annsmith,team@st.example,S,CEO,08 Feb 2026\n"
+        "John,Smith,https://www.linkedin.com/in/jsmith,team@st.example,S,CFO,08 Feb 2026\n"
+    )  # fmt: skip
+    assert run_import(ctx, "linkedin", [connections], ImportOptions())["created"] == 2
+    again = run_import(ctx, "linkedin", [connections], ImportOptions())
+    assert (again["created"], again["updated"], again["merged"]) == (0, 0, 0)
+    assert show_person(ctx, "John Smith")["linkedin"] == "https://www.linkedin.com/in/jsmith"
+    assert show_person(ctx, "Ann Smith")["emails"] == ["team@st.example"]
+    assert _count(ctx, Person) == 4
+
+
 def test_an_address_book_wording_a_title_otherwise_is_no_new_role(
     ctx: Context, tmp_path: Path
 ) -> None:

@@ -293,6 +293,27 @@ def names_disagree(a: str, b: str) -> bool:
     return fuzz.token_sort_ratio(" ".join(words[0]), " ".join(words[1])) < 60
 
 
+def two_people(a: str, b: str) -> bool:
+    """Whether two full names are plainly two people's even where they share an address (a
+    family's, a team's): names that disagree, or one family name with two first names
+    that are not one name written two ways ("John Doe" and "Jane Doe"; not "Jon Doe" and
+    "John Doe", nor "J. Doe" and "John Doe", nor "Chris Doe" and "Christine Doe"). A name
+    of one word ("Bob", "Mum") may be anyone's: it is not two people with any name."""
+    from rapidfuzz import fuzz
+
+    words_a, words_b = (re.findall(r"\w+", fold(given_first(name))) for name in (a, b))
+    if len(words_a) < 2 or len(words_b) < 2:
+        return False
+    if names_disagree(a, b):
+        return True
+    if words_a[-1] != words_b[-1]:
+        return False
+    first_a, first_b = words_a[0], words_b[0]
+    if first_a.startswith(first_b) or first_b.startswith(first_a):
+        return False
+    return fuzz.ratio(first_a, first_b) < 60
+
+
 def names_agree(a: str, b: str) -> bool:
     """Whether two names plainly are one person's: the words of one are the other's, or
     nearly ("Ann Lee" and "Ann Lee-Park", "Jon Smith" and "John Smith", "李 雷" and "李雷";

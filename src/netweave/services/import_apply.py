@@ -42,6 +42,7 @@ from netweave.logic.normalize import (
     names_disagree,
     normalize_contact,
     normalize_org,
+    two_people,
 )
 from netweave.logic.parse import MAX_ID, parse_birthday
 from netweave.services.context import Context
@@ -361,6 +362,10 @@ class Applier:
         addresses, phones and profiles identify a person.
         """
         free = [p for p in points if p[0] not in self._keys and p[0] not in self._queued_points]
+        for (kind, norm), value, _ in points:
+            if kind in IDENTITY_KINDS and (kind, norm) in self._keys:
+                self.error(rec.line, f"{kind} {value!r} belongs to another person "
+                           f"(#{self._keys[(kind, norm)]}); not added", file=rec.file)  # fmt: skip
         self._queued_points.update([key for key, _, _ in free])
         queued = self.bulk.find(external, keys)
         if queued is not None:
@@ -411,30 +416,51 @@ class Applier:
     def _apart(
         self, rec: PersonRecord, name: str, keys: list[tuple[Key, str]], points: list[Point]
     ) -> tuple[list[tuple[Key, str]], list[Point]]:
-        """The record's keys and points without the phones it shares with someone of a
-        plainly other name (an office line, a family phone): a phone alone does not make
-        "Bob Two" into "Ann One". Each such phone is listed as a problem; the record is
-        matched by its other keys, or becomes a person of its own."""
+        """The record's keys and points without the addresses and phones it shares with
+        someone of a plainly other name (a family's mailbox, a team's address, an office
+        line) or another LinkedIn profile: an address alone does not make "Jane Doe" into
+        "John Doe". Each one is listed as a problem; the record is matched by its other
+        keys, or becomes a person of its own. A phone is anyone's whose name disagrees
+        ("Reception"); an address is someone's own unless both full names say otherwise
+        ("Bob" with Robert Smith's address is Robert). A profile of the record's that
+        someone here has says who they are, whatever the name (it may have changed)."""
         owners: dict[Key, int | NewPerson] = {}
         for key, _ in keys:
             owner = self._keys.get(key) or self.bulk.pending_keys.get(key)
             if owner is not None:
                 owners[key] = owner
-        if not owners or any(kind != "phone" for kind, _ in owners):
-            return keys, points  # nobody has them, or an address or a profile says who
+        if not owners:
+            return keys, points
+        known = [owners[key] for key, _ in keys if key[0] == "linkedin" and key in owners]
+        if known:  # a profile says who: keys of anyone else's are not theirs to match by
+            who = known[0]
+            return [(k, v) for k, v in keys if _same(owners.get(k, who), who)], points
+        profile = next((key for key, _ in keys if key[0] == "linkedin"), None)
         shared: set[Key] = set()
         for key, value in keys:
             owner = owners.get(key)
-            if owner is None:
+            if owner is None or key in self._removed:  # taken from someone: see ``_match``
                 continue
             other = owner.name if isinstance(owner, NewPerson) else self._name_of(owner)
-            if names_disagree(name, other):
+            apart = two_people(name, other) or (key[0] == "phone" and names_disagree(name, other))
+            if apart or (profile and self._other_profile(owner, profile)):
                 shared.add(key)
-                self.error(rec.line, f"phone {value!r} is also {other}'s: {name} is kept "
+                self.error(rec.line, f"{key[0]} {value!r} is also {other}'s: {name} is kept "
                            "apart, without it", file=rec.file)  # fmt: skip
         if not shared:
             return keys, points
         return [k for k in keys if k[0] not in shared], [p for p in points if p[0] not in shared]
+
+    def _other_profile(self, owner: int | NewPerson, profile: Key) -> bool:
+        """Whether someone here (or queued) has a LinkedIn profile other than ``profile``."""
+        if isinstance(owner, NewPerson):
+            return any(k[0] == "linkedin" and k != profile for k, _ in owner.contacts)
+        theirs = self.session.scalars(
+            select(ContactPoint.normalized).where(
+                ContactPoint.person_id == owner, ContactPoint.kind == "linkedin"
+            )
+        )
+        return any(value != profile[1] for value in theirs)
 
     def _exported(self, number: str, name: str) -> int | None:
         """The person a card of netweave's own export names (UID ``netweave-person-N``):
@@ -872,6 +898,11 @@ class _Known:
         return any(
             o == org and (not rec.title or t == rec.title) for o, t in self.jobs.get(pid, ())
         )
+
+
+def _same(a: int | NewPerson, b: int | NewPerson) -> bool:
+    """Whether two owners of keys are one: a person here (by id) or one queued (itself)."""
+    return a is b or (isinstance(a, int) and a == b)
 
 
 def _title_key(title: str | None) -> str:
