@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 
 from golden import assert_golden
 from netweave.errors import InvalidInput
+from netweave.io.encoding import CHUNK, detect_encoding, open_text
 from netweave.io.google_csv import read_google_csv
 from netweave.io.records import FormatError, Labeled, PersonRecord
-from netweave.io.text import CHUNK, date_parts, detect_encoding, export_birthday, open_text
+from netweave.io.text import date_parts, export_birthday
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "google"
 FIXTURES = ["contacts_google.csv", "contacts_google_old.csv", "contacts_outlook.csv"]

@@ -21,11 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netweave.errors import InvalidInput
+from netweave.io.encoding import open_text
 from netweave.io.google_csv import read_google_csv
 from netweave.io.ics import read_ics
 from netweave.io.linkedin import read_linkedin
 from netweave.io.mbox import read_mbox
-from netweave.io.text import date_parts, export_birthday, open_text
+from netweave.io.text import date_parts, export_birthday
 from netweave.io.vcard import read_vcards
 from reliability_report import record, scaled, soak
 

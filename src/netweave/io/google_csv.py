@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netweave.errors import InvalidInput
+from netweave.io.encoding import open_text
 from netweave.io.records import (
     SYSTEM_GROUPS,
     FormatError,
@@ -22,7 +23,6 @@ from netweave.io.text import (
     csv_rows,
     export_birthday,
     find_header,
-    open_text,
     split_line,
 )
 from netweave.logic.normalize import clean, fold, full_name

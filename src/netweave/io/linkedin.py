@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, TextIO
 
 from netweave.errors import InvalidInput
+from netweave.io.encoding import open_text_stream
 from netweave.io.records import (
     FormatError,
     InteractionRecord,
@@ -32,7 +33,6 @@ from netweave.io.text import (
     date_parts,
     export_birthday,
     find_header,
-    open_text_stream,
     split_line,
 )
 from netweave.logic.normalize import clean, fold, full_name, normalize_linkedin, written_name

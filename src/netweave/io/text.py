@@ -1,44 +1,26 @@
-"""Reading text exports: encoding detection, streamed CSV rows, and the dates they spell."""
+"""Reading text exports: streamed CSV rows, and the dates they spell (the encoding is
+``io.encoding``'s)."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import functools
 import io
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
-from typing import IO, NoReturn, TextIO
 
 from netweave.errors import InvalidInput
 from netweave.io.records import FormatError
 from netweave.logic.normalize import clean
 from netweave.logic.parse import parse_birthday
 
-#: Bytes read at a time while checking the encoding; memory stays bounded by this.
-CHUNK = 1 << 16
 #: A header row is looked for in this many lines at most.
 HEADER_LINES = 100
 #: The longest cell read (Python's csv module stops at 128 KiB; notes pasted from a long
 #: email are longer): past it, a cell is a bad row.
 MAX_CELL = 16 * 1024 * 1024
 csv.field_size_limit(MAX_CELL)
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-#: C0 control bytes that never appear in text (tab, line feed, vertical tab, form feed
-#: and carriage return do).
-_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r")
-#: Bytes cp1252 leaves undefined: a file holding them is decoded as Latin-1 instead.
-_CP1252_HOLES = b"\x81\x8d\x8f\x90\x9d"
-_NOT_HOLES = bytes(b for b in range(256) if b not in _CP1252_HOLES)
-_HIGH = bytes(range(128, 256))
 
 _MONTHS = (
     "january", "february", "march", "april", "may", "june",
@@ -52,121 +34,6 @@ _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$")
 #: Outlook's year for a birthday without one.
 _NO_YEAR = 1604
-
-Opener = Callable[[], IO[bytes]]
-
-
-@contextmanager
-def open_text(path: Path, newline: str | None = "") -> Iterator[TextIO]:
-    """Open ``path`` as text in its detected encoding; a binary file raises ``FormatError``.
-
-    ``newline=""`` (the default) keeps line endings for the csv module; ``None`` translates them.
-    """
-    with open_text_stream(lambda: path.open("rb"), str(path), newline) as stream:
-        yield stream
-
-
-@contextmanager
-def open_text_stream(opener: Opener, name: str, newline: str | None = "") -> Iterator[TextIO]:
-    """Open the bytes ``opener`` returns (called twice) as text; errors name ``name``.
-
-    The first pass checks the encoding of the whole stream in fixed-size chunks, so a
-    Latin-1 character deep in a large file is found without holding the file in memory.
-    """
-    encoding = detect_encoding(opener, name)
-    try:
-        with opener() as raw, _wrap(raw, encoding, newline) as stream:
-            yield stream
-    except UnicodeDecodeError as exc:  # the file changed between the two passes
-        raise FormatError(name, f"not valid {encoding} text: {exc.reason}") from None
-
-
-def _wrap(raw: IO[bytes], encoding: str, newline: str | None) -> TextIO:
-    return io.TextIOWrapper(raw, encoding=encoding, newline=newline)
-
-
-def detect_encoding(opener: Opener, name: str) -> str:
-    """The Python codec for the bytes ``opener`` returns, or ``FormatError`` "not a text file".
-
-    UTF-8 and UTF-16 with a byte-order mark, UTF-8 without one, and otherwise cp1252
-    (Latin-1 when cp1252 leaves a byte undefined) if the bytes look like text.
-    """
-    try:
-        with opener() as raw:
-            head = raw.read(CHUNK)
-            for bom, encoding in _BOMS:
-                if head.startswith(bom):
-                    _check_decodes(raw, head, encoding, name)
-                    return encoding
-            return _scan_unmarked(raw, head, name)
-    except OSError as exc:
-        raise FormatError(name, f"cannot read: {exc.strerror or exc}") from None
-
-
-def _check_decodes(raw: IO[bytes], chunk: bytes, encoding: str, name: str) -> None:
-    """Decode the whole stream with ``encoding``; NUL or undecodable data → ``FormatError``."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    line = 1
-    try:
-        while chunk:
-            text = decoder.decode(chunk)
-            if "\x00" in text:
-                _not_text(name, line + text.count("\n", 0, text.index("\x00")))
-            line += text.count("\n")
-            chunk = raw.read(CHUNK)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise FormatError(name, f"not valid {encoding} text", line) from None
-
-
-def _scan_unmarked(raw: IO[bytes], head: bytes, name: str) -> str:
-    """The encoding of a stream without a byte-order mark, read to its end in chunks."""
-    if not _looks_like_text(head):
-        _not_text(name)
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8, holes, line, chunk = True, False, 1, head
-    while chunk:
-        if b"\x00" in chunk:
-            _not_text(name, line + chunk.count(b"\n", 0, chunk.index(b"\x00")))
-        if utf8:
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                utf8 = False
-        holes = holes or len(chunk.translate(None, _NOT_HOLES)) > 0
-        line += chunk.count(b"\n")
-        chunk = raw.read(CHUNK)
-    if utf8:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            utf8 = False
-    if utf8:
-        return "utf-8"
-    return "latin-1" if holes else "cp1252"
-
-
-def _looks_like_text(head: bytes) -> bool:
-    """No NUL, few control bytes and mostly ASCII: text in some 8-bit or UTF-8 encoding."""
-    if not head:
-        return True
-    if b"\x00" in head:
-        return False
-    controls = len(head) - len(head.translate(None, _CONTROL))
-    if controls * 100 > len(head):
-        return False
-    high = len(head) - len(head.translate(None, _HIGH))
-    if high * 10 <= len(head) * 3:
-        return True
-    try:  # non-Latin scripts in UTF-8 are mostly high bytes, and fine
-        codecs.getincrementaldecoder("utf-8")().decode(head)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _not_text(name: str, line: int | None = None) -> NoReturn:
-    raise FormatError(name, "not a text file (binary data)", line)
 
 
 def csv_rows(

@@ -1,0 +1,211 @@
+"""The encoding of a text export: UTF-8 or UTF-16 as marked, UTF-8 unmarked, else Windows-1252.
+
+Contact exports come as UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode
+text", Outlook), or in the Western 8-bit code page of an older Windows or Excel. Anything
+else is refused with a line that says what to do, never read as the wrong letters:
+
+- a UTF-8 file with a stray byte that is not UTF-8 (a row pasted from another program) is
+  not read whole as Windows-1252, which would turn every "é" and "王" of it into "Ã©" and
+  "çŽ‹"; the line of the byte is named;
+- a file in another 8-bit or double-byte code page (Cyrillic Windows-1251, Chinese GBK,
+  Japanese Shift-JIS) would read as Western letters in runs no Western word has ("Î°
+  Íõ"): it is refused, with the advice to save it as UTF-8.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, NoReturn, TextIO
+
+from netweave.io.records import FormatError
+
+#: Bytes read at a time while checking the encoding; memory stays bounded by this.
+CHUNK = 1 << 16
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: C0 control bytes that never appear in text (tab, line feed, vertical tab, form feed
+#: and carriage return do).
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r")
+#: Bytes cp1252 leaves undefined: a file holding them is decoded as Latin-1 instead.
+_CP1252_HOLES = b"\x81\x8d\x8f\x90\x9d"
+_NOT_HOLES = bytes(b for b in range(256) if b not in _CP1252_HOLES)
+_HIGH = bytes(range(128, 256))
+#: A character of UTF-8 beyond ASCII: a lead byte and its continuation bytes.
+_UTF8_CHAR = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+#: Bytes beyond ASCII that follow one another: a Western word holds one or two together
+#: ("Müßig", "ações"); Cyrillic, Greek or CJK text in its own code page holds them in runs.
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+#: Bytes Windows-1252 gives to signs Western text seldom holds (ƒ † ‡ ˆ ‰ ‹ ˜ › and its
+#: holes), and Shift-JIS, Japanese, starts most of its characters with.
+_RARE = bytes((0x81, 0x82, 0x83, 0x86, 0x87, 0x88, 0x89, 0x8B, 0x8D, 0x8F, 0x90, 0x98, 0x9B, 0x9D))
+_NOT_RARE = bytes(b for b in range(256) if b not in _RARE)
+#: The share of runs of three or more bytes beyond ASCII (of all their runs), or of rare
+#: bytes (of those not in a UTF-8 character), past which a file is no Western text.
+_FOREIGN_SHARE = 0.2
+_ADVICE = "save it as UTF-8 (in Excel: CSV UTF-8) and import it again"
+
+Opener = Callable[[], IO[bytes]]
+
+
+@contextmanager
+def open_text(path: Path, newline: str | None = "") -> Iterator[TextIO]:
+    """Open ``path`` as text in its detected encoding; a binary file raises ``FormatError``.
+
+    ``newline=""`` (the default) keeps line endings for the csv module; ``None`` translates them.
+    """
+    with open_text_stream(lambda: path.open("rb"), str(path), newline) as stream:
+        yield stream
+
+
+@contextmanager
+def open_text_stream(opener: Opener, name: str, newline: str | None = "") -> Iterator[TextIO]:
+    """Open the bytes ``opener`` returns (called twice) as text; errors name ``name``.
+
+    The first pass checks the encoding of the whole stream in fixed-size chunks, so a
+    Latin-1 character deep in a large file is found without holding the file in memory.
+    """
+    encoding = detect_encoding(opener, name)
+    try:
+        with opener() as raw, _wrap(raw, encoding, newline) as stream:
+            yield stream
+    except UnicodeDecodeError as exc:  # the file changed between the two passes
+        raise FormatError(name, f"not valid {encoding} text: {exc.reason}") from None
+
+
+def _wrap(raw: IO[bytes], encoding: str, newline: str | None) -> TextIO:
+    return io.TextIOWrapper(raw, encoding=encoding, newline=newline)
+
+
+def detect_encoding(opener: Opener, name: str) -> str:
+    """The Python codec for the bytes ``opener`` returns, or ``FormatError``.
+
+    UTF-8 and UTF-16 with a byte-order mark, UTF-8 without one, and otherwise cp1252
+    (Latin-1 when cp1252 leaves a byte undefined) if the bytes read as Western text.
+    """
+    try:
+        with opener() as raw:
+            head = raw.read(CHUNK)
+            for bom, encoding in _BOMS:
+                if head.startswith(bom):
+                    _check_decodes(raw, head, encoding, name)
+                    return encoding
+            return _scan_unmarked(raw, head, name)
+    except OSError as exc:
+        raise FormatError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _check_decodes(raw: IO[bytes], chunk: bytes, encoding: str, name: str) -> None:
+    """Decode the whole stream with ``encoding``; NUL or undecodable data → ``FormatError``."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    line = 1
+    try:
+        while chunk:
+            text = decoder.decode(chunk)
+            if "\x00" in text:
+                _not_text(name, line + text.count("\n", 0, text.index("\x00")))
+            line += text.count("\n")
+            chunk = raw.read(CHUNK)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise FormatError(name, f"not valid {encoding} text", line) from None
+
+
+@dataclass
+class _Scan:
+    """What one pass over an unmarked stream found."""
+
+    utf8: bool = True
+    #: The line of the first byte that is not UTF-8.
+    first_bad: int | None = None
+    #: Characters of UTF-8 beyond ASCII, and bytes beyond ASCII that are not part of one.
+    utf8_chars: int = 0
+    stray: int = 0
+    #: Runs of bytes beyond ASCII, and those of three bytes or more.
+    runs: int = 0
+    long_runs: int = 0
+    rare: int = 0
+    holes: bool = False
+
+
+def _scan_unmarked(raw: IO[bytes], head: bytes, name: str) -> str:
+    """The encoding of a stream without a byte-order mark, read to its end in chunks."""
+    if not _looks_like_text(head):
+        _not_text(name)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    scan, line, chunk = _Scan(), 1, head
+    while chunk:
+        if b"\x00" in chunk:
+            _not_text(name, line + chunk.count(b"\n", 0, chunk.index(b"\x00")))
+        if scan.utf8:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                scan.utf8 = False
+                scan.first_bad = line + chunk.count(b"\n", 0, exc.start)
+        _count(scan, chunk)
+        line += chunk.count(b"\n")
+        chunk = raw.read(CHUNK)
+    if scan.utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            scan.utf8, scan.first_bad = False, line
+    return _verdict(scan, name)
+
+
+def _count(scan: _Scan, chunk: bytes) -> None:
+    """Add what ``chunk`` holds beyond ASCII to ``scan`` (a character cut at the chunk's
+    end counts as stray bytes: a few, against the thousands a file's verdict rests on)."""
+    high = len(chunk) - len(chunk.translate(None, _HIGH))
+    if not high:
+        return
+    utf8_chars = _UTF8_CHAR.findall(chunk)
+    scan.utf8_chars += len(utf8_chars)
+    scan.stray += high - sum(len(c) for c in utf8_chars)
+    runs = _HIGH_RUN.findall(chunk)
+    scan.runs += len(runs)
+    scan.long_runs += sum(len(run) >= 3 for run in runs)
+    scan.rare += len(chunk.translate(None, _NOT_RARE))
+    scan.holes = scan.holes or len(chunk.translate(None, _NOT_HOLES)) > 0
+
+
+def _verdict(scan: _Scan, name: str) -> str:
+    """UTF-8, a Western code page, or ``FormatError`` for text in neither."""
+    if scan.utf8:
+        return "utf-8"
+    if scan.utf8_chars and scan.utf8_chars >= scan.stray:
+        raise FormatError(name, f"a byte that is not UTF-8, in a file that otherwise is: {_ADVICE}",
+                          scan.first_bad)  # fmt: skip
+    rare = scan.rare >= 2 and scan.rare > scan.stray * _FOREIGN_SHARE
+    if rare or scan.long_runs > scan.runs * _FOREIGN_SHARE:
+        raise FormatError(name, "neither UTF-8, UTF-16 nor Western (Windows-1252) text: "
+                          f"{_ADVICE}")  # fmt: skip
+    return "latin-1" if scan.holes else "cp1252"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """No NUL and few control bytes: text in some encoding (which one is decided after)."""
+    if not head:
+        return True
+    if b"\x00" in head:
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    return controls * 100 <= len(head)
+
+
+def _not_text(name: str, line: int | None = None) -> NoReturn:
+    raise FormatError(name, "not a text file (binary data)", line)
