@@ -1793,6 +1793,18 @@ def test_the_address_given_for_your_mail_is_kept_on_your_record(
     assert show_person(ctx, me)["emails"] == []
 
 
+def test_an_address_given_as_mine_adds_to_those_on_my_record(ctx: Context, tmp_path: Path) -> None:
+    """--me names another address of the user's: mail from the one on their record is still
+    theirs (sent by them), not mail from a stranger of their name."""
+    from factories import person
+
+    person(ctx, "Sam Tester", emails=["sam@acme.example"], is_me=True)
+    result = run_import(ctx, "mbox", [_mail(tmp_path, 3)], ImportOptions(me=["sam@work.example"]))
+    assert result["people"] == 3  # the three friends; no second Sam
+    friend = show_person(ctx, "Friend 1")
+    assert [i["direction"] for i in friend["interactions"]] == ["out"]
+
+
 def test_linkedins_profile_fills_in_the_users_own_record(ctx: Context, tmp_path: Path) -> None:
     """The user added themselves first: their Profile.csv is that record, not a second
     "you" (it fills in what the record lacks)."""

@@ -204,9 +204,11 @@ def run_import(
     ``{batch, created, updated, merged, skipped, errors, people}``: ``created`` counts every
     record made (people, conversations, roles), ``people`` the people among them."""
     given = list(options.me)  # the addresses typed: kept on the user's record for next time
-    if kind in ("ics", "mbox") and not options.me:  # the addresses on the user's own record:
+    if kind in ("ics", "mbox"):  # and those on the user's own record, which are theirs too:
         # which events they declined, which mail they sent
-        options = dataclasses.replace(options, me=my_addresses(ctx))
+        typed = {address.lower() for address in given}
+        on_record = [a for a in my_addresses(ctx) if a.lower() not in typed]
+        options = dataclasses.replace(options, me=[*given, *on_record])
     reader = _reader(kind, options, ctx.clock.today())
     for path in paths:
         _check_path(path)
