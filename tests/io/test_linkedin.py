@@ -237,6 +237,35 @@ def test_messages_alone_with_me(me: str) -> None:
     assert alone == [r for r in _messages() if ":msg:" in r.external_id]
 
 
+def test_a_group_messages_names_are_paired_with_their_urls_though_one_has_a_comma(
+    tmp_path: Path,
+) -> None:
+    """A name with a suffix ("Ada Lovelace, PhD") is one name; and once the user's URL is
+    seen by their name, a row whose names cannot be paired (three commas for two URLs)
+    still knows it as theirs, not as someone new named by a URL."""
+    header = "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,CONTENT\n"
+    rows = (
+        'g1,Grace Hopper,https://www.linkedin.com/in/grace,"Dana Okafor, Ada Lovelace, PhD",'
+        '"https://www.linkedin.com/in/dana-o,https://www.linkedin.com/in/ada-l",'
+        "2026-02-10 10:15:02 UTC,Hello both\n"
+        'g2,Grace Hopper,https://www.linkedin.com/in/grace,"Okafor, Dana, Lovelace, Ada",'
+        '"https://www.linkedin.com/in/dana-o,https://www.linkedin.com/in/ada-l",'
+        "2026-02-11 10:15:02 UTC,Again\n"
+    )
+    path = _write(tmp_path / "messages.csv", header + rows)
+    first, second = read_linkedin(path, me="Dana Okafor")
+    assert isinstance(first, InteractionRecord)
+    assert isinstance(second, InteractionRecord)
+    assert [(p.name, p.linkedin) for p in first.participants] == [
+        ("Grace Hopper", "https://www.linkedin.com/in/grace"),
+        ("Ada Lovelace, PhD", "https://www.linkedin.com/in/ada-l"),
+    ]
+    assert [p.linkedin for p in second.participants] == [
+        "https://www.linkedin.com/in/grace",
+        "https://www.linkedin.com/in/ada-l",
+    ]
+
+
 def test_old_message_layout_with_a_direction_column(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "messages.csv",

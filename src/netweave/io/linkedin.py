@@ -35,7 +35,14 @@ from netweave.io.text import (
     find_header,
     split_line,
 )
-from netweave.logic.normalize import clean, fold, full_name, normalize_linkedin, written_name
+from netweave.logic.normalize import (
+    clean,
+    fold,
+    full_name,
+    is_name_suffix,
+    normalize_linkedin,
+    written_name,
+)
 
 #: The files read (lower-cased), in the order they are read.
 FILES = ("profile.csv", "connections.csv", "invitations.csv", "messages.csv")
@@ -74,6 +81,14 @@ class _Me:
 
     def known(self) -> bool:
         return bool(self.names or self.urls)
+
+    def learn(self, *people: ParticipantRef) -> None:
+        """Take the profile URL of someone of the user's name as the user's (Profile.csv
+        has no URL): messages that give the user's URL without a name (a group's, whose
+        names could not be paired with their URLs) then know it as the user's."""
+        for person in people:
+            if person.linkedin and person.name and fold(written_name(person.name)) in self.names:
+                self.add(url=person.linkedin)
 
     def matches(self, person: ParticipantRef) -> bool:
         """The person is the user, by profile URL or by name."""
@@ -448,6 +463,7 @@ def _messages(
             continue
         sender = _ref(row.get("from"), row.get("sender profile url"))
         recipients = _recipients(row.get("to"), row.get("recipient profile urls"))
+        user.learn(sender, *recipients)
         try:
             direction = _direction(row, sender, user, name, number)
             occurred_at = _datetime(row.get("date"), name, number)
@@ -492,9 +508,17 @@ def _direction(row: Row, sender: ParticipantRef, user: _Me, name: str, line: int
 
 
 def _recipients(names: str, urls: str) -> list[ParticipantRef]:
-    """TO names paired with RECIPIENT PROFILE URLS when the counts agree."""
+    """TO names paired with RECIPIENT PROFILE URLS when the counts agree. The names are
+    separated by commas, as are a name and its suffix ("Ada Lovelace, PhD"): one of those
+    stays with the name before it."""
     links = [u for u in re.split(r"[;,\s]+", urls) if u]
-    parts = [written_name(n) for n in names.split(",") if clean(n)]
+    parts: list[str] = []
+    for part in (clean(n) for n in names.split(",")):
+        if parts and is_name_suffix(part):
+            parts[-1] = f"{parts[-1]}, {part}"
+        elif part:
+            parts.append(part)
+    parts = [written_name(n) for n in parts]
     if len(links) == len(parts):
         return [ParticipantRef(name=n, linkedin=u) for n, u in zip(parts, links, strict=True)]
     if not links:

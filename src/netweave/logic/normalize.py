@@ -259,6 +259,13 @@ _AFTER_COMMA = frozenset(
 )
 
 
+def is_name_suffix(part: str) -> bool:
+    """Whether what follows a comma in a name is a suffix or degree, not another name
+    ("Jr.", "PhD", "MBA, CPA")."""
+    words = part.split()
+    return bool(words) and all(w.strip(".").lower() in _AFTER_COMMA for w in words)
+
+
 def given_first(name: str) -> str:
     """A display name as the name is said: "Ortega, Tomás" (the "Last, First" of Outlook,
     Exchange and many directories) becomes "Tomás Ortega". A name with no comma, with more
