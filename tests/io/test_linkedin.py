@@ -175,6 +175,7 @@ def test_a_bad_connected_on_names_file_and_line(tmp_path: Path, value: str) -> N
         ("Feb 8, 2026", dt.date(2026, 2, 8)),
         ("2/8/26", dt.date(2026, 2, 8)),
         ("2026-02-08", dt.date(2026, 2, 8)),
+        ("8-Feb-26", dt.date(2026, 2, 8)),  # as Excel writes it again
         ("", None),
     ],
 )
@@ -195,6 +196,26 @@ def test_connections_in_other_encodings(tmp_path: Path, encoding: str) -> None:
     [jose] = read_linkedin(tmp_path / "Connections.csv")
     assert isinstance(jose, PersonRecord)
     assert (jose.name, jose.organization) == ("José Müller", "Café Œuvre")
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_an_export_saved_again_by_excel_with_its_list_separator(
+    tmp_path: Path, separator: str
+) -> None:
+    """Excel in much of Europe saves a CSV with ";" between cells, and "Unicode text" with
+    tabs; the header says which."""
+    header = HEADER.replace(",", separator)
+    row = separator.join(["Ada", "Quill", "", "", "Acme, Inc.", "Engineer", "8-Feb-26"])
+    path = _write(tmp_path / "Connections.csv", f"Notes:\nSome text\n\n{header}\n{row}\n")
+    [ada] = read_linkedin(path)
+    assert isinstance(ada, PersonRecord)
+    assert (ada.name, ada.organization, ada.first_known) == (
+        "Ada Quill",
+        "Acme, Inc.",
+        dt.date(2026, 2, 8),
+    )
+    renamed = _write(tmp_path / "contacts.csv", path.read_text())
+    assert [r.name for r in read_linkedin(renamed) if isinstance(r, PersonRecord)] == ["Ada Quill"]
 
 
 # --- messages.csv and Invitations.csv -------------------------------------------------------

@@ -32,7 +32,7 @@ from netweave.io.text import (
     csv_rows,
     date_parts,
     export_birthday,
-    find_header,
+    find_header_of_any,
     split_line,
 )
 from netweave.logic.normalize import (
@@ -165,7 +165,7 @@ def _kind_by_header(path: Path) -> str | None:
     try:
         with open_text_stream(_file_opener(path), str(path)) as stream:
             for number, line in enumerate(stream, 1):
-                cells = _lower(split_line(line))
+                cells = set().union(*(_lower(split_line(line, sep)) for sep in ",;\t"))
                 for kind, columns in _HEADERS:
                     if set(columns) <= cells:
                         return kind
@@ -325,9 +325,11 @@ def _profile(
     title it offers; the summary becomes the notes and "Geo Location" the location. A row
     skipped for a bad value still tells the user's name, so their messages are told apart.
     """
-    line, header = find_header(stream, name, _has("first name", "last name"), "First Name, …")
+    line, header, sep = find_header_of_any(
+        stream, name, _has("first name", "last name"), "First Name, …"
+    )
     columns = column_index(header)
-    for number, cells in csv_rows(stream, name, line, errors=errors):
+    for number, cells in csv_rows(stream, name, line, sep, errors=errors):
         row = Row(columns, cells)
         first, last = clean(row.get("first name")), clean(row.get("last name"))
         if not first and not last:
@@ -373,9 +375,11 @@ def _connections(stream: TextIO, name: str, rows: _Rows) -> Iterator[Record]:
     """Connections.csv after its "Notes:" preamble; rows without any name (members who hide
     it from exports) are skipped, and told to ``rows.on_skip``."""
     errors = rows.errors
-    line, header = find_header(stream, name, _starts_with_first_name, "First Name, Last Name, …")
+    line, header, sep = find_header_of_any(
+        stream, name, _starts_with_first_name, "First Name, Last Name, …"
+    )
     read = cells_of(column_index(header), _CONNECTION_COLUMNS)
-    for number, cells in csv_rows(stream, name, line, errors=errors, width=len(header)):
+    for number, cells in csv_rows(stream, name, line, sep, errors=errors, width=len(header)):
         first, last, email, url, company, position, connected = map(clean, read(cells))
         if not first and not last:
             if rows.on_skip is not None:
@@ -411,9 +415,11 @@ def _invitations(
     stream: TextIO, name: str, user: _Me, errors: list[FormatError] | None
 ) -> Iterator[Record]:
     """Connection requests both ways; an outgoing one also tells the user's profile URL."""
-    line, header = find_header(stream, name, _has("from", "to", "sent at"), "From, To, Sent At, …")
+    line, header, sep = find_header_of_any(
+        stream, name, _has("from", "to", "sent at"), "From, To, Sent At, …"
+    )
     columns = column_index(header)
-    for number, cells in csv_rows(stream, name, line, errors=errors):
+    for number, cells in csv_rows(stream, name, line, sep, errors=errors):
         row = Row(columns, cells)
         marker = row.get("direction").upper()
         try:
@@ -454,10 +460,10 @@ def _messages(
     stream: TextIO, name: str, user: _Me, errors: list[FormatError] | None
 ) -> Iterator[Record]:
     """Each message of messages.csv, whatever the year's column layout; drafts are skipped."""
-    line, header = find_header(stream, name, _has("from", "date"), "FROM, DATE, …")
+    line, header, sep = find_header_of_any(stream, name, _has("from", "date"), "FROM, DATE, …")
     columns = column_index(header)
     ids = _MessageIds()
-    for number, cells in csv_rows(stream, name, line, errors=errors):
+    for number, cells in csv_rows(stream, name, line, sep, errors=errors):
         row = Row(columns, cells)
         if row.get("is message draft").lower() in ("yes", "true"):
             continue

@@ -26,7 +26,7 @@ _MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
-_DAY_MONTH = re.compile(r"^(\d{1,2})[ -]([a-z]{3,})\.?(?:,?[ -](\d{4}))?$", re.I)
+_DAY_MONTH = re.compile(r"^(\d{1,2})[ -]([a-z]{3,})\.?(?:,?[ -](\d{4}|\d{2}))?$", re.I)
 _MONTH_DAY = re.compile(r"^([a-z]{3,})\.? (\d{1,2})(?:, ?(\d{4}))?$", re.I)
 _NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
@@ -117,12 +117,27 @@ def find_header(
     Lines before it (a preamble) are skipped; the stream is left just after the header.
     An empty file or no header in the first ``HEADER_LINES`` lines raises ``FormatError``.
     """
+    number, cells, _ = find_header_of_any(stream, name, is_header, what, ",")
+    return number, cells
+
+
+def find_header_of_any(
+    stream: Iterator[str],
+    name: str,
+    is_header: Callable[[list[str]], bool],
+    what: str,
+    delimiters: str = ",;\t",
+) -> tuple[int, list[str], str]:
+    """``find_header`` for a file whose cells may be separated otherwise than by commas (a
+    file saved again by Excel takes the list separator of the user's locale: ";" in much
+    of Europe, a tab for "Unicode text"); also returns the separator the header has."""
     number = 0
     lines = _bounded(stream, name, 0) if isinstance(stream, io.TextIOBase) else stream
     for number, line in enumerate(lines, 1):
-        cells = split_line(line)
-        if is_header(cells):
-            return number, cells
+        for delimiter in delimiters:
+            cells = split_line(line, delimiter)
+            if (delimiter == "," or len(cells) > 1) and is_header(cells):
+                return number, cells, delimiter
         if number >= HEADER_LINES:
             break
     if number == 0:
@@ -176,8 +191,9 @@ def column_index(header: list[str]) -> dict[str, int]:
 
 
 def date_parts(value: str) -> tuple[int | None, int, int] | None:
-    """(year, month, day) of ``08 Feb 2026``, ``Feb 8, 2026``, ``Feb 8``, ``2/8/26``,
-    ``8.2.2026``, ISO (``2026-02-08``, also with slashes or dots).
+    """(year, month, day) of ``08 Feb 2026``, ``8-Feb-26`` (as Excel writes it again),
+    ``Feb 8, 2026``, ``Feb 8``, ``2/8/26``, ``8.2.2026``, ISO (``2026-02-08``, also with
+    slashes or dots).
 
     The year is ``None`` when absent or impossible (``0000``, a four-digit year before 1000),
     and as written otherwise (``26`` stays 26). Slashed dates
