@@ -100,7 +100,7 @@ def _fill_the_rest(ctx: Context) -> None:
         session.flush()
         before = {"headline": None, "n": [1, 2.5]}
         session.add(m.ImportChange(batch_id=batch.id, table_name="person", row_id=later["id"],
-                                   action="update", before=before))  # fmt: skip
+                                   action="updated", before=before))  # fmt: skip
         session.add(m.PersonSource(person_id=later["id"], source="vcard", external_id="uid-1",
                                    import_batch_id=batch.id))  # fmt: skip
         first, second = sorted((ada["id"], later["id"]))
@@ -634,7 +634,31 @@ BAD_ROWS = {
         _set("setting", "value", [21]),
         'setting #1: circles.close: expected {"value": …}, not [21]',
     ),
+    "an impossible birthday": (
+        _set("person", "birthday", "1990-02-31"),
+        ": birthday '1990-02-31' is not a real date",
+    ),
+    "a blank name": (_set("person", "display_name", "  "), ": display_name is blank"),
+    "a NUL in a name": (_set("person", "display_name", "A\x00da"), "(no NUL character)"),
+    "an address edited without its key": (
+        lambda d: _set("contact_point", "value", "new@example.org", row=_first_email(d))(d),
+        "is not the key of its value 'new@example.org' ('new@example.org')",
+    ),
+    "counts that are not numbers": (
+        _set("import_batch", "counts", "not a dict"),
+        "import_batch #1: counts must be an object of whole numbers with a list of problems",
+    ),
+    "an undo of no action": (
+        _set("import_change", "action", "exploded"),
+        "import_change #1: action 'exploded' is not one of created, updated, deleted",
+    ),
 }
+
+
+def _first_email(document: Any) -> int:
+    rows = document["tables"]["contact_point"]["rows"]
+    kind = _column(document, "contact_point", "kind")
+    return next(i for i, row in enumerate(rows) if row[kind] == "email")
 
 
 @pytest.mark.parametrize("case", list(BAD_ROWS))

@@ -491,7 +491,7 @@ def converter(column: Any) -> Convert:
         base, what = (lambda v: float(v) if type(v) in (int, float) else _BAD), "a number"
     elif isinstance(kind, sqltypes.String):
         limit = f" of at most {kind.length} characters" if kind.length else ""
-        base, what = _text(kind.length), f"text{limit}"
+        base, what = _text(kind.length), f"text{limit} (no NUL character)"
     else:  # a new column type must be taught to the backup before it can be restored
         raise TypeError(f"no backup conversion for {column.table.name}.{column.name}: {kind!r}")
 
@@ -500,7 +500,9 @@ def converter(column: Any) -> Convert:
             raise ValueError("must not be null")
         result = None if value is None else base(value)
         if result is _BAD:
-            raise ValueError(f"expected {what}, not {value!r}")
+            shown = repr(value)
+            shown = shown[:60] + "…" if len(shown) > 60 else shown
+            raise ValueError(f"expected {what}, not {shown}")
         return result
 
     return convert
@@ -528,6 +530,7 @@ def _datetime(value: Any) -> Any:
 def _text(length: int | None) -> Convert:
     def convert(value: Any) -> Any:
         fits = isinstance(value, str) and (length is None or len(value) <= length)
-        return value if fits else _BAD
+        # no NUL: PostgreSQL cannot hold it, and no netweave command writes it
+        return value if fits and "\x00" not in value else _BAD
 
     return convert

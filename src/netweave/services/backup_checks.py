@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from netweave.config import Settings, check_stored_preference, with_preferences
 from netweave.errors import InvalidInput
+from netweave.logic.normalize import clean, normalize_contact
+from netweave.logic.parse import parse_birthday
 from netweave.logic.vocab import COLUMN_VOCABULARIES
 from netweave.store import tables
 
@@ -26,10 +28,23 @@ def check_restored(session: Session, path: Path, settings: Settings) -> None:
     stored = _settings(session, path)
     circles = tuple(with_preferences(settings, stored).circles)
     vocabularies = {**COLUMN_VOCABULARIES, "person": {"circle": circles}}
+    vocabularies["import_change"] = {"action": UNDO_ACTIONS}
     for table_name, columns in vocabularies.items():
         for column, allowed in columns.items():
             _check_words(session, path, tables.metadata.tables[table_name], column, allowed)
     _check_one_user(session, path)
+    _check_people(session, path)
+    _check_keys(session, path)
+    _check_batches(session, path)
+
+
+#: What the undo log says was done to a row.
+UNDO_ACTIONS = ("created", "updated", "deleted")
+#: The kinds of contact point whose key is their value normalized, whatever the settings
+#: (a phone's depends on the phone region of the day it was added).
+_KEYED = ("email", "linkedin")
+#: The counts an import's summary holds, as ``import list`` reads them.
+_COUNTS = ("created", "updated", "merged", "skipped", "error_count", "people")
 
 
 def _check_words(
@@ -78,3 +93,56 @@ def _settings(session: Session, path: Path) -> dict[str, Any]:
             raise InvalidInput(f"{path}: setting #{row_id}: {exc}") from None
         stored[key] = value["value"]
     return stored
+
+
+def _check_people(session: Session, path: Path) -> None:
+    """Every person has a name, and a birthday ``people edit --birthday`` would take."""
+    person = tables.person
+    rows = session.execute(
+        select(person.c.id, person.c.display_name, person.c.birthday).order_by(person.c.id)
+    )
+    for row_id, name, birthday in rows:
+        if not clean(name):
+            raise InvalidInput(f"{path}: person #{row_id}: display_name is blank")
+        if birthday is not None:
+            try:
+                parse_birthday(birthday)
+            except InvalidInput as exc:
+                raise InvalidInput(f"{path}: person #{row_id}: {exc}") from None
+
+
+def _check_keys(session: Session, path: Path) -> None:
+    """An address's or a profile's key is its value normalized: one edited by hand alone
+    would be shown by one and found by the other (and matched by imports to a stranger)."""
+    point = tables.contact_point
+    rows = session.execute(
+        select(point.c.id, point.c.kind, point.c.value, point.c.normalized)
+        .where(point.c.kind.in_(_KEYED))
+        .order_by(point.c.id)
+    )
+    for row_id, kind, value, key in rows:
+        try:
+            wanted = normalize_contact(kind, value)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{path}: contact_point #{row_id}: {exc}") from None
+        if key != wanted:
+            raise InvalidInput(
+                f"{path}: contact_point #{row_id}: normalized {key!r} is not the key of its "
+                f"value {value!r} ({wanted!r})"
+            )
+
+
+def _check_batches(session: Session, path: Path) -> None:
+    """Each import's counts, as ``import list`` reads them: whole numbers, and a list of
+    problems."""
+    batch = tables.import_batch
+    for row_id, counts in session.execute(select(batch.c.id, batch.c.counts).order_by("id")):
+        if counts is None:
+            continue
+        good = isinstance(counts, dict) and all(type(counts.get(key, 0)) is int for key in _COUNTS)
+        errors = counts.get("errors", []) if isinstance(counts, dict) else None
+        if not good or not isinstance(errors, list) or not all(isinstance(e, dict) for e in errors):
+            raise InvalidInput(
+                f"{path}: import_batch #{row_id}: counts must be an object of whole numbers "
+                f"with a list of problems, not {counts!r:.80}"
+            )
