@@ -26,7 +26,9 @@ from netweave.logic.normalize import clean, normalize_email
 #: With ``keep_bodies``, at most this many characters of the plain-text body join the summary.
 BODY_EXCERPT_CHARS = 1000
 #: Why a message was passed over (``SkippedMessage.reason``).
-SKIP_REASONS = ("bulk", "no-participants", "malformed")
+SKIP_REASONS = ("bulk", "label", "no-participants", "malformed")
+#: Gmail's labels of mail that is no conversation: junk, thrown away, or never sent.
+SKIPPED_LABELS = frozenset({"spam", "trash", "draft", "drafts"})
 #: The files read from a folder: these suffixes, and Apple Mail's ``mbox`` in an export bundle.
 MBOX_SUFFIXES = (".mbox", ".mbx")
 
@@ -58,8 +60,8 @@ _MONTHS = tuple(b"Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
 _QUOTED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
 # The header fields used, with continuation lines: one search, not a parse of every field.
 _FIELD = re.compile(
-    rb"^(from|to|cc|bcc|subject|date|message-id|in-reply-to|references|list-id"
-    rb"|list-unsubscribe|precedence|auto-submitted)[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)",
+    rb"^(from|to|cc|bcc|subject|date|message-id|in-reply-to|references|list-id|list-unsubscribe"
+    rb"|precedence|auto-submitted|x-gmail-labels)[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)",
     re.MULTILINE | re.IGNORECASE,
 )
 _FOLD = re.compile(rb"\r?\n|\r")
@@ -126,7 +128,8 @@ def read_mbox(
     else ``in``. Each message keeps its own direction; replies share a ``thread_id``
     (the root Message-ID), so marking a thread two-way is the importer's job.
     Mailing-list, bulk and automated mail is left out unless ``include_bulk``, so
-    newsletters never become people. ``keep_bodies`` adds to the summary an excerpt of
+    newsletters never become people; what Gmail labels Spam, Trash or Drafts (never sent)
+    is always left out. ``keep_bodies`` adds to the summary an excerpt of
     the first plain-text part, without quoted lines or signature.
 
     A message without a usable Date header is dated by its ``From `` line (as UTC when
@@ -295,6 +298,8 @@ def _convert(
     fields = _header_fields(raw.header)
     if not fields.keys() & {"from", "to", "cc", "date"}:
         return SkippedMessage(raw.line, "malformed", "no From, To, Cc or Date header")
+    if label := _skipped_label(fields.get("x-gmail-labels", "")):
+        return SkippedMessage(raw.line, "label", f"Gmail label {label}")
     senders = _addresses(fields.get("from", ""))
     sender = senders[0][1] if senders else ""
     if not include_bulk and (why := _bulk_reason(fields, sender)):
@@ -448,6 +453,16 @@ def _bulk_reason(fields: dict[str, str], sender: str) -> str | None:
     local = sender.rpartition("@")[0]
     if local and (_AUTOMATED_SENDER.fullmatch(local) or "bounce" in local):
         return f"automated sender {sender}"
+    return None
+
+
+def _skipped_label(value: str) -> str | None:
+    """The first of Gmail's labels (``X-Gmail-Labels: Inbox,Spam``, as Takeout writes them)
+    that marks spam, trash or a draft, or ``None``. (A label of the user's own with a comma
+    in it is quoted, and split here: none of its parts is one of Gmail's own labels.)"""
+    for label in value.split(","):
+        if (name := label.strip().strip('"').strip()).lower() in SKIPPED_LABELS:
+            return name
     return None
 
 

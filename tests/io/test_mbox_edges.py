@@ -1,0 +1,121 @@
+"""The mbox reader at the edges real archives reach: Gmail's labels, unquoted "From " body
+lines, broken encoded words, clocks never set, odd display names and HTML-only mail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netweave.io.mbox import SKIP_REASONS, SkippedMessage, read_mbox
+from netweave.io.records import FormatError, InteractionRecord
+
+ME = ["maya@example.com"]
+SEPARATOR = "From ada@example.com Mon Jun  1 10:00:00 2026"
+
+Skipped = list[SkippedMessage | FormatError]
+
+
+def message(
+    *extra: str,
+    sender: str = "Ada <ada@example.com>",
+    date: str | None = "Mon, 1 Jun 2026 10:00:00 +0000",
+    subject: str = "Hello",
+    body: str = "Hi Maya.\n",
+    separator: str = SEPARATOR,
+) -> str:
+    """One message in mbox form (its From_ line first); ``date=None`` writes no Date."""
+    dated = [] if date is None else [f"Date: {date}"]
+    headers = [f"From: {sender}", "To: Maya <maya@example.com>", *dated, f"Subject: {subject}"]
+    return f"{separator}\n" + "\n".join([*headers, *extra]) + f"\n\n{body}\n"
+
+
+def write_mbox(tmp_path: Path, *messages: str, newline: str = "\n") -> Path:
+    path = tmp_path / "mail.mbox"
+    path.write_bytes("".join(messages).replace("\n", newline).encode("utf-8"))
+    return path
+
+
+def read_all(path: Path, **options: object) -> tuple[list[InteractionRecord], Skipped]:
+    skipped: Skipped = []
+    records = list(read_mbox(path, me=ME, on_skip=skipped.append, **options))  # type: ignore[arg-type]
+    return records, skipped
+
+
+def one_name(tmp_path: Path, sender: str) -> str | None:
+    """The name the reader gives the sender of a message ``From: sender``."""
+    [record] = read_all(write_mbox(tmp_path, message(sender=sender)))[0]
+    [participant] = record.participants
+    return participant.name
+
+
+def excerpt(tmp_path: Path, *headers: str, body: str) -> str | None:
+    """The body excerpt ``--keep-bodies`` keeps of one message (without its subject)."""
+    path = write_mbox(tmp_path, message(*headers, subject="", body=body))
+    [record] = read_all(path, keep_bodies=True)[0]
+    return record.summary
+
+
+# --- Gmail Takeout labels -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("labels", "why"),
+    [
+        ("Spam", "Spam"),
+        ("Trash", "Trash"),
+        ("Drafts", "Drafts"),
+        ("Draft", "Draft"),
+        ("Inbox,Spam,Category Promotions", "Spam"),
+        ('"Clients, 2026",Opened,Trash', "Trash"),
+        ("Opened, Drafts", "Drafts"),
+    ],
+)
+def test_gmail_spam_trash_and_drafts_are_skipped(tmp_path: Path, labels: str, why: str) -> None:
+    path = write_mbox(tmp_path, message(f"X-Gmail-Labels: {labels}"), message(subject="kept"))
+    records, skipped = read_all(path)
+    assert [r.summary for r in records] == ["kept"]
+    [passed] = skipped
+    assert isinstance(passed, SkippedMessage)
+    assert (passed.line, passed.reason) == (1, "label")
+    assert passed.reason in SKIP_REASONS
+    assert why in passed.detail
+
+
+def test_gmail_labels_skip_even_what_include_bulk_keeps(tmp_path: Path) -> None:
+    path = write_mbox(tmp_path, message("X-Gmail-Labels: Spam"))
+    records, skipped = read_all(path, include_bulk=True)
+    assert records == []
+    assert [s.reason for s in skipped if isinstance(s, SkippedMessage)] == ["label"]
+
+
+@pytest.mark.parametrize(
+    "labels", ["Sent,Opened", "Inbox,Important", "Spammers I know", "Trash talk", "Chat", ""]
+)
+def test_other_gmail_labels_keep_the_message(tmp_path: Path, labels: str) -> None:
+    path = write_mbox(tmp_path, message(f"X-Gmail-Labels: {labels}"))
+    records, skipped = read_all(path)
+    assert (len(records), skipped) == (1, [])
+
+
+def test_a_takeout_file_with_crlf_and_gmail_from_lines_skips_by_label(tmp_path: Path) -> None:
+    def gmail(n: int, labels: str) -> str:
+        line = f"From 178000000000000000{n}@xxx Mon Jun 01 1{n}:00:00 +0000 2026"
+        return message(f"X-Gmail-Labels: {labels}", subject=f"m{n}", separator=line)
+
+    path = write_mbox(
+        tmp_path,
+        gmail(0, "Sent,Opened"),
+        gmail(1, "Spam"),
+        gmail(2, "Drafts"),
+        gmail(3, "Trash"),
+        gmail(4, "Inbox"),
+        newline="\r\n",
+    )
+    records, skipped = read_all(path)
+    assert [r.summary for r in records] == ["m0", "m4"]
+    assert [(s.line, s.reason) for s in skipped if isinstance(s, SkippedMessage)] == [
+        (10, "label"),
+        (19, "label"),
+        (28, "label"),
+    ]
