@@ -506,11 +506,11 @@ def test_a_missing_file_is_a_format_error_naming_it(tmp_path: Path) -> None:
 
 def _reference_starts(data: bytes) -> list[int]:
     """Message start lines by the plain line-by-line rule the splitter implements."""
-    starts: list[int] = []
-    prev_blank = True
+    starts: list[int] = [1]
+    prev_blank = False
     for number, line in enumerate(io.BytesIO(data), start=1):
-        is_from = line.startswith(b"From ")
-        if is_from and (prev_blank or mbox._FULL_SEPARATOR.match(line)):
+        bare = prev_blank and mbox._ADDRESS_SEPARATOR.match(line)
+        if number > 1 and (mbox._FULL_SEPARATOR.match(line) or bare):
             starts.append(number)
         prev_blank = line in (b"\n", b"\r\n")
     return starts
@@ -522,6 +522,8 @@ _LINES = st.sampled_from(
         b"\r\n",
         b"From a@b Mon Mar  2 17:04:11 2026\n",
         b"From x\n",
+        b"From x@b.example\n",
+        b"From my point of view\n",
         b">From x\n",
         b"From: Ann <ann@example.org>\n",
         b"To: dana@whitfield.dev\n",

@@ -3,6 +3,7 @@ lines, broken encoded words, clocks never set, odd display names and HTML-only m
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,59 @@ def test_a_takeout_file_with_crlf_and_gmail_from_lines_skips_by_label(tmp_path: 
         (19, "label"),
         (28, "label"),
     ]
+
+
+# --- From_ lines ----------------------------------------------------------------------------
+
+
+def test_a_body_line_starting_with_from_after_a_blank_line_stays_in_the_body(
+    tmp_path: Path,
+) -> None:
+    body = "Hello,\n\nFrom my point of view this is fine.\nCheers\n"
+    path = write_mbox(tmp_path, message(body=body), message(subject="second"))
+    records, skipped = read_all(path, keep_bodies=True)
+    assert skipped == []
+    assert [r.line for r in records] == [1, 12]
+    assert records[0].summary == "Hello\n\nHello, From my point of view this is fine. Cheers"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "From here on, I work at Contoso.",
+        "From Monday to Friday the office is closed.",
+        "From Alice: hello",
+        "From 9 to 5 every day",
+        "From me",
+        "From the team at Acme Mon Jun 1 10:00",
+        "From -",
+    ],
+)
+def test_prose_starting_with_from_is_not_a_separator(tmp_path: Path, line: str) -> None:
+    path = write_mbox(tmp_path, message(body=f"Hi.\n\n{line}\n"), message(subject="second"))
+    records, skipped = read_all(path, keep_bodies=True)
+    assert (len(records), skipped) == (2, [])
+    assert line in (records[0].summary or "")
+
+
+@pytest.mark.parametrize(
+    ("separator", "when"),
+    [
+        ("From MAILER-DAEMON Fri Jul  8 12:08:34 2011", (2011, 7, 8, 12, 8, 34)),
+        ("From ada@example.com Mon Jun  1 10:00:00 2026", (2026, 6, 1, 10, 0)),
+        ("From - Mon Jun 01 10:00:00 2026", (2026, 6, 1, 10, 0)),
+        ("From 1780000000000000000@xxx Mon Jun 01 10:00:00 +0000 2026", (2026, 6, 1, 10, 0)),
+        ("From ada@example.com Mon Jun  1 10:00:00 2026 +0200", (2026, 6, 1, 8, 0)),
+        ("From ada@example.com Mon Jun  1 10:00 2026", (2026, 6, 1, 10, 0)),
+        ("From ada@example.com Mon Jun  1 10:00:00 2026 remote from x", (2026, 6, 1, 10, 0)),
+    ],
+)
+def test_a_real_from_line_after_a_blank_line_starts_a_message(
+    tmp_path: Path, separator: str, when: tuple[int, ...]
+) -> None:
+    second = message(date=None, subject="second", separator=separator)
+    path = write_mbox(tmp_path, message(body="Hi.\n"), second)
+    records, skipped = read_all(path)
+    assert skipped == []
+    assert [r.summary for r in records] == ["Hello", "second"]
+    assert records[1].occurred_at == dt.datetime(*when, tzinfo=dt.UTC)

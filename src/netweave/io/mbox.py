@@ -42,12 +42,16 @@ _BLANK = (b"\n", b"\r\n")
 # Lines where the header (True) or body (False) may end, found with the fast bytes.find.
 _STOP_LINES = {True: (b"From ", b"\n", b"\r\n"), False: (b"From ",)}
 _STOP_NEEDLES = {key: tuple(b"\n" + line for line in lines) for key, lines in _STOP_LINES.items()}
-# A separator not preceded by a blank line is trusted only in its full form:
-# "From sender Mon Mar  2 17:04:11 2026" (also Gmail's "... +0000 2026"). Bounded, so
-# that the first _JUDGE bytes of a line always decide.
+# A separator is a "From " line in its full form, as mbox writers make it: "From sender
+# Mon Mar  2 17:04:11 2026" (also Gmail's "... +0000 2026", Thunderbird's "From - ...").
+# Bounded, so that the first _JUDGE bytes of a line always decide.
 _FULL_SEPARATOR = re.compile(
     rb"From \S{1,100} {1,10}[A-Z][a-z]{2} {1,10}[A-Z][a-z]{2} {1,10}\d{1,2} {1,10}\d{1,2}:\d\d"
 )
+# After a blank line, a bare address is one too ("From sam@okafor.example"): a writer that
+# knew no date. Other "From " lines are text a writer did not quote ("From my point of
+# view..."), and stay in the body.
+_ADDRESS_SEPARATOR = re.compile(rb"From [^\s@]{1,64}@[A-Za-z0-9.-]{1,100}[ \t]{0,10}(?:\r?\n|\Z)")
 # The date of a separator, as asctime writes it ("Thu Nov  5 10:00:00 2026", seconds
 # optional), with Gmail's offset before the year ("... 17:04:11 +0000 2026") or another
 # after it; without one the time is UTC.
@@ -131,6 +135,10 @@ def read_mbox(
     newsletters never become people; what Gmail labels Spam, Trash or Drafts (never sent)
     is always left out. ``keep_bodies`` adds to the summary an excerpt of
     the first plain-text part, without quoted lines or signature.
+
+    A message starts at a ``From `` line that gives a sender and a date, as mbox writers
+    make it (after a blank line a bare address will do); any other line starting "From "
+    is text of the body that its writer did not quote.
 
     A message without a usable Date header is dated by its ``From `` line (as UTC when
     that gives no offset), which mail programs write on delivery.
@@ -244,7 +252,7 @@ class _Splitter:
         buf, at = self._buf, self._pos
         while (start := self._candidate(at, header)) >= 0:
             at = start + 1
-            if not buf.startswith(b"From ", start) or self._blank_before(start):
+            if not buf.startswith(b"From ", start):
                 return start, True
             # Too little of the line to judge it: read more, then look again.
             if (
@@ -253,7 +261,9 @@ class _Splitter:
                 and len(buf) - start < _JUDGE
             ):
                 return start, False
-            if _FULL_SEPARATOR.match(buf, start):
+            if _FULL_SEPARATOR.match(buf, start) or (
+                self._blank_before(start) and _ADDRESS_SEPARATOR.match(buf, start)
+            ):
                 return start, True
         return None
 
