@@ -176,3 +176,42 @@ def test_a_real_from_line_after_a_blank_line_starts_a_message(
     assert skipped == []
     assert [r.summary for r in records] == ["Hello", "second"]
     assert records[1].occurred_at == dt.datetime(*when, tzinfo=dt.UTC)
+
+
+# --- encoded words --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "=?UTF-8?B?broken?= <broken@example.com>",
+        "=?x-unknown?Q?Weird=E9?= <broken@example.com>",
+        "=?UTF-8?Q?J=C3=BCrgen?= =?UTF-8?Q?=FF=FE?= <broken@example.com>",
+        '"=?utf-8?b?broken?=" <broken@example.com>',
+        "Team: =?UTF-8?B?broken?= <broken@example.com>;",
+    ],
+)
+def test_a_name_that_does_not_decode_is_left_to_the_address(tmp_path: Path, sender: str) -> None:
+    assert one_name(tmp_path, sender) is None
+
+
+@pytest.mark.parametrize(
+    ("subject", "shown"),
+    [
+        ("=?UTF-8?B?broken?=", "=?UTF-8?B?broken?="),
+        ("Hi =?x-unknown?Q?Weird=E9?= there", "Hi =?x-unknown?Q?Weird=E9?= there"),
+        ("=?UTF-8?Q?Gr=C3=BC=C3=9Fe?= =?UTF-8?B?broken?=", "Grüße =?UTF-8?B?broken?="),
+        ("=?x-unknown?Q?plain_ASCII?=", "plain ASCII"),
+        ("=?utf-8*en?Q?caf=C3=A9?=", "café"),
+        ("=?iso-8859-1?q?M=FCller?=", "Müller"),
+    ],
+)
+def test_a_subject_word_that_does_not_decode_is_kept_as_written(
+    tmp_path: Path, subject: str, shown: str
+) -> None:
+    [record] = read_all(write_mbox(tmp_path, message(subject=subject)))[0]
+    assert record.summary == shown
+
+
+def test_a_good_encoded_name_still_decodes(tmp_path: Path) -> None:
+    assert one_name(tmp_path, "=?UTF-8?B?SsO8cmdlbg==?= <j@example.de>") == "Jürgen"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
-import email.errors
-import email.header
+import email.charset
 import email.policy
 import email.utils
 import functools
@@ -69,6 +69,9 @@ _FIELD = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _FOLD = re.compile(rb"\r?\n|\r")
+# An RFC 2047 encoded word: =?charset?B-or-Q?text?= (as leniently as the email package).
+_ENCODED_WORD = re.compile(r"=\?([^?]*)\?([bBqQ])\?([^?]*)\?=")
+_QP_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
 _MSG_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")
 # Simple address lists ("Name <a@b>", "\"Last, First\" <a@b>", "a@b") are split here, as
 # the email package's parser costs ~0.5 ms a header; it gets groups, comments, escapes.
@@ -372,17 +375,56 @@ def _short_cache(func: Callable[[str], _T]) -> Callable[[str], _T]:
 
 @_short_cache
 def _decode_words(value: str) -> str:
-    """Unstructured header text with RFC 2047 encoded words decoded, white space collapsed."""
-    if "=?" in value:
-        try:
-            value = str(email.header.make_header(email.header.decode_header(value)))
-        # ValueError covers UnicodeError and a NUL in a charset name; MessageError covers
-        # HeaderParseError and a charset name that is not ASCII (CharsetError).
-        except (LookupError, ValueError, email.errors.MessageError):
-            # An unknown charset or a broken word: the full parser recovers what it can.
-            with contextlib.suppress(Exception):
-                value = str(email.policy.default.header_factory("subject", value))
-    return _storable(value)
+    """Unstructured header text with RFC 2047 encoded words decoded, white space collapsed;
+    a word that does not decode (broken, or in a charset not known) is kept as written,
+    which says more than the replacement characters a lenient decoder would make of it."""
+    return _storable(_decoded(value)[0])
+
+
+@_short_cache
+def _decode_name(value: str) -> str | None:
+    """A display name with its encoded words decoded; ``None`` when one does not decode,
+    so that the person is named by their address rather than by the raw word."""
+    text, whole = _decoded(value)
+    return _storable(text) if whole else None
+
+
+def _decoded(value: str) -> tuple[str, bool]:
+    """``value`` with the encoded words that decode decoded (white space between two of
+    them dropped, as RFC 2047 says), and whether all of them did."""
+    if "=?" not in value:
+        return value, True
+    parts: list[str] = []
+    pos, whole, after_word = 0, True, False
+    for match in _ENCODED_WORD.finditer(value):
+        between, word = value[pos : match.start()], _decode_word(*match.groups())
+        if not (after_word and word is not None and (not between or between.isspace())):
+            parts.append(between)
+        parts.append(match[0] if word is None else word)
+        whole, after_word, pos = whole and word is not None, word is not None, match.end()
+    parts.append(value[pos:])
+    return "".join(parts), whole
+
+
+def _decode_word(charset: str, encoding: str, text: str) -> str | None:
+    """The text of one encoded word, or ``None`` when it is broken or its charset unknown
+    (but for plain ASCII, which reads the same in any)."""
+    try:
+        if encoding in "bB":
+            data = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+        else:
+            data = _QP_ESCAPE.sub(_qp_byte, text.replace("_", " ").encode("ascii"))
+    except ValueError:  # binascii.Error, UnicodeEncodeError
+        return None
+    name = charset.partition("*")[0].strip().lower()  # RFC 2231: "utf-8*en"
+    try:
+        return data.decode(email.charset.ALIASES.get(name, name))
+    except (LookupError, ValueError):  # unknown, undecodable, a NUL in the name
+        return data.decode("ascii") if data.isascii() else None
+
+
+def _qp_byte(match: re.Match[bytes]) -> bytes:
+    return bytes((int(match[1], 16),))
 
 
 def _storable(text: str) -> str:
@@ -407,7 +449,7 @@ def _addresses(value: str) -> tuple[tuple[str, str], ...]:
         name = (match["name"] or "").strip()
         if name.startswith('"'):
             name = name[1:-1]
-        found.append((_decode_words(name), match["angle"] or match["bare"]))
+        found.append((_decode_name(name) or "", match["angle"] or match["bare"]))
         pos = match.end()
     return _valid_pairs(found)
 
@@ -418,11 +460,21 @@ def _addresses_slow(value: str) -> tuple[tuple[str, str], ...]:
     with contextlib.suppress(Exception):  # if the strict parser gives up, the lenient one guesses
         header = email.policy.default.header_factory("to", value)
         found = _valid_pairs(
-            (_storable(a.display_name), a.addr_spec) for a in getattr(header, "addresses", ())
+            (_parsed_name(a.display_name), a.addr_spec) for a in getattr(header, "addresses", ())
         )
     if found:
         return found
-    return _valid_pairs((_decode_words(n), a) for n, a in email.utils.getaddresses([value]))
+    return _valid_pairs((_decode_name(n) or "", a) for n, a in email.utils.getaddresses([value]))
+
+
+def _parsed_name(name: str) -> str:
+    """A display name the email package decoded; empty when an encoded word in it did not
+    decode (the package keeps its bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return ""
+    return _storable(name)
 
 
 def _valid_pairs(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
