@@ -215,3 +215,48 @@ def test_a_subject_word_that_does_not_decode_is_kept_as_written(
 
 def test_a_good_encoded_name_still_decodes(tmp_path: Path) -> None:
     assert one_name(tmp_path, "=?UTF-8?B?SsO8cmdlbg==?= <j@example.de>") == "Jürgen"
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "Thu, 1 Jan 1970 00:00:00 +0000",
+        "Wed, 31 Dec 1969 19:00:00 -0500",
+        "Mon, 31 Dec 1979 23:59:59",
+    ],
+)
+def test_a_date_before_1980_gives_way_to_the_from_line(tmp_path: Path, date: str) -> None:
+    [record], skipped = read_all(write_mbox(tmp_path, message(date=date)))
+    assert skipped == []
+    assert record.occurred_at == dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)
+
+
+def test_a_date_of_1980_is_a_date(tmp_path: Path) -> None:
+    path = write_mbox(tmp_path, message(date="Tue, 1 Jan 1980 00:00:00 +0000"))
+    [record] = read_all(path)[0]
+    assert record.occurred_at == dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("date", "separator"),
+    [
+        ("Thu, 1 Jan 1970 00:00:00 +0000", "From ada@example.com"),
+        ("Thu, 1 Jan 1970 00:00:00 +0000", "From ada@example.com Thu Jan  1 00:00:00 1970"),
+        (None, "From ada@example.com Thu Jan  1 00:00:00 1970"),
+    ],
+)
+def test_mail_dated_only_before_1980_is_a_problem_with_its_file_and_line(
+    tmp_path: Path, date: str | None, separator: str
+) -> None:
+    epoch = message(date=date, subject="epoch", separator=separator)
+    path = write_mbox(tmp_path, message(subject="kept"), epoch)
+    records, skipped = read_all(path)
+    assert [r.summary for r in records] == ["kept"]
+    [problem] = skipped
+    assert isinstance(problem, FormatError)
+    assert (problem.file, problem.line) == (str(path), 9)
+    assert "1970" in problem.reason
+    assert "before 1980" in problem.reason

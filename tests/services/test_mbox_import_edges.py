@@ -76,3 +76,29 @@ def test_gmail_spam_trash_and_drafts_make_no_people_and_are_counted_skipped(
     assert (result["created"], result["skipped"], result["errors"]) == (2, 3, [])
     assert names(ctx) == {"Grace"}
     assert rows(ctx, Interaction) == 1
+
+
+# --- dates before 1980 -------------------------------------------------------------------------
+
+
+def test_mail_dated_1970_by_every_clock_is_listed_not_taken_in(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """An unset clock dates mail 1970-01-01: no contact made then; the From_ line dates it
+    when it can, else the message is listed as future-dated mail is."""
+    epoch = "Thu, 1 Jan 1970 00:00:00 +0000"
+    path = write(
+        tmp_path,
+        mail(1, sender="Epoch <epoch@example.com>", date=epoch,
+             separator="From x Thu Jan  1 00:00:00 1970"),
+        mail(2, sender="Later <later@example.com>", date=epoch),
+    )  # fmt: skip
+    result = run_import(ctx, "mbox", [path], ImportOptions(me=[ME]))
+    assert (result["created"], result["skipped"]) == (2, 1)  # Later and the mail
+    [problem] = result["errors"]
+    assert (problem["file"], problem["line"]) == (str(path), 1)
+    assert "before 1980" in problem["error"]
+    assert names(ctx) == {"Later"}
+    with ctx.db.reading() as session:
+        [when] = session.scalars(select(Interaction.occurred_at))
+    assert when.date() == dt.date(2026, 6, 1)

@@ -29,6 +29,9 @@ BODY_EXCERPT_CHARS = 1000
 SKIP_REASONS = ("bulk", "label", "no-participants", "malformed")
 #: Gmail's labels of mail that is no conversation: junk, thrown away, or never sent.
 SKIPPED_LABELS = frozenset({"spam", "trash", "draft", "drafts"})
+#: Mail dated before this was dated by a clock never set (1970-01-01, the Unix epoch): as
+#: if it bore no date.
+EARLIEST_MAIL = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 #: The files read from a folder: these suffixes, and Apple Mail's ``mbox`` in an export bundle.
 MBOX_SUFFIXES = (".mbox", ".mbx")
 
@@ -144,7 +147,8 @@ def read_mbox(
     is text of the body that its writer did not quote.
 
     A message without a usable Date header is dated by its ``From `` line (as UTC when
-    that gives no offset), which mail programs write on delivery.
+    that gives no offset), which mail programs write on delivery. A date before
+    ``EARLIEST_MAIL`` (1970-01-01: a clock not set) is no date.
 
     Messages that cannot become an interaction (bulk mail, nobody but the user, no mail
     headers) are not errors: each is passed to ``on_skip`` as a ``SkippedMessage``, e.g.
@@ -317,10 +321,9 @@ def _convert(
     sender = senders[0][1] if senders else ""
     if not include_bulk and (why := _bulk_reason(fields, sender)):
         return SkippedMessage(raw.line, "bulk", why)
-    occurred_at = _parse_date(fields.get("date", "")) or _separator_date(raw.separator)
-    if occurred_at is None:
-        date = f"unusable Date {fields['date']!r}" if "date" in fields else "no Date header"
-        return FormatError(file, f"{date}, nor a date on its From line", raw.line)
+    occurred_at = _occurred_at(fields, raw.separator)
+    if isinstance(occurred_at, str):
+        return FormatError(file, occurred_at, raw.line)
     everyone = list(
         itertools.chain(senders, *(_addresses(fields.get(k, "")) for k in ("to", "cc", "bcc")))
     )
@@ -526,6 +529,27 @@ def _skipped_label(value: str) -> str | None:
         if (name := label.strip().strip('"').strip()).lower() in SKIPPED_LABELS:
             return name
     return None
+
+
+def _occurred_at(fields: dict[str, str], separator: bytes) -> dt.datetime | str:
+    """When the message was sent: its Date header, else the date of its ``From `` line; a
+    date before ``EARLIEST_MAIL`` is none. When neither dates it, why not."""
+    header = _parse_date(fields.get("date", ""))
+    if header is not None and header >= EARLIEST_MAIL:
+        return header
+    line = _separator_date(separator)
+    if line is not None and line >= EARLIEST_MAIL:
+        return line
+    early = f"before {EARLIEST_MAIL.year} (a clock not set)"
+    if header is not None:
+        date = f"Date {fields['date']!r} is {early}"
+    elif "date" in fields:
+        date = f"unusable Date {fields['date']!r}"
+    else:
+        date = "no Date header"
+    if line is None:
+        return f"{date}, nor a date on its From line"
+    return f"{date}, and its From line's date {line.date()} is {early}"
 
 
 def _parse_date(value: str) -> dt.datetime | None:
