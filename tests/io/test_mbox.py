@@ -650,6 +650,18 @@ _WORD = st.text(
 _UNFOLDED = email.policy.default.clone(max_line_length=10_000)
 
 
+def _a_plain_name(name: str) -> bool:
+    """Not one of the names the reader tidies (tests/io/test_mbox_edges.py): quoted whole,
+    ending in a comment, or an email address."""
+    text = clean(name)
+    quoted = len(text) > 1 and text[0] == text[-1] and text[0] in "\"'"
+    return not (quoted or text.endswith(")") or "@" in text)
+
+
+_NAME = _HEADER_TEXT.filter(_a_plain_name)
+_NAME_WORD = _WORD.filter(_a_plain_name)
+
+
 def _round_trip(
     tmp_path: Path, policy: EmailPolicy[EmailMessage], name: str, subject: str, cc_name: str
 ) -> None:
@@ -677,7 +689,7 @@ def _round_trip(
     max_examples=150,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(name=_HEADER_TEXT, subject=_HEADER_TEXT, cc_name=_HEADER_TEXT)
+@given(name=_NAME, subject=_HEADER_TEXT, cc_name=_NAME)
 def test_header_values_round_trip_through_the_email_package(
     tmp_path: Path, name: str, subject: str, cc_name: str
 ) -> None:
@@ -688,7 +700,7 @@ def test_header_values_round_trip_through_the_email_package(
     max_examples=100,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(name=_WORD, subject=_HEADER_TEXT, cc_name=_WORD)
+@given(name=_NAME_WORD, subject=_HEADER_TEXT, cc_name=_NAME_WORD)
 def test_folded_header_values_round_trip_through_the_email_package(
     tmp_path: Path, name: str, subject: str, cc_name: str
 ) -> None:

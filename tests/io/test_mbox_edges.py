@@ -260,3 +260,29 @@ def test_mail_dated_only_before_1980_is_a_problem_with_its_file_and_line(
     assert (problem.file, problem.line) == (str(path), 9)
     assert "1970" in problem.reason
     assert "before 1980" in problem.reason
+
+
+# --- display names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sender", "name"),
+    [
+        ("'Jane Roe' <jane@roe.example>", "Jane Roe"),
+        ("\"'Jane Roe'\" <jane@roe.example>", "Jane Roe"),
+        ('"Müller, Hans (ext)" <hans@ext.example>', "Müller, Hans"),
+        ("Hans Müller (ext) <hans@ext.example>", "Hans Müller"),
+        ('"Dr. Alex Kim (via Google Docs)" <alex@docs.example>', "Dr. Alex Kim"),
+        ('"Pat Lee (Acme)" <pat@acme.example>', "Pat Lee"),
+        ('"Sam (Sammy) Lee" <sam@lee.example>', "Sam (Sammy) Lee"),
+        ('"(Acme)" <info@acme.example>', None),
+        ('"kim.lee@lee.example" <kim.lee@lee.example>', None),
+        ("'kim.lee@lee.example' <kim.lee@lee.example>", None),
+        ('"old@lee.example" <kim.lee@lee.example>', None),
+        ("O'Brien <ob@example.ie>", "O'Brien"),
+    ],
+)
+def test_display_names_lose_quotes_comments_and_addresses(
+    tmp_path: Path, sender: str, name: str | None
+) -> None:
+    assert one_name(tmp_path, sender) == name

@@ -102,3 +102,25 @@ def test_mail_dated_1970_by_every_clock_is_listed_not_taken_in(
     with ctx.db.reading() as session:
         [when] = session.scalars(select(Interaction.occurred_at))
     assert when.date() == dt.date(2026, 6, 1)
+
+
+# --- names -------------------------------------------------------------------------------------
+
+
+def test_people_from_mail_are_named_as_they_are_called(ctx: Context, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        mail(1, sender="'Jane Roe' <jane@roe.example>"),
+        mail(2, sender='"Müller, Hans (ext)" <hans@ext.example>'),
+        mail(3, sender='"kim.lee@lee.example" <kim.lee@lee.example>'),
+        mail(4, sender="=?UTF-8?B?broken?= <broken.name@example.com>"),
+        mail(5, sender="=?x-unknown?Q?Weird=E9?= <weird@example.com>"),
+    )
+    run_import(ctx, "mbox", [path], ImportOptions(me=[ME]))
+    assert names(ctx) == {
+        "Jane Roe",
+        "Hans Müller",
+        "Kim Lee",
+        "Broken Name",
+        "weird@example.com",
+    }

@@ -75,6 +75,7 @@ _FOLD = re.compile(rb"\r?\n|\r")
 # An RFC 2047 encoded word: =?charset?B-or-Q?text?= (as leniently as the email package).
 _ENCODED_WORD = re.compile(r"=\?([^?]*)\?([bBqQ])\?([^?]*)\?=")
 _QP_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
+_TRAILING_COMMENT = re.compile(r"\s*\([^()]*\)$")
 _MSG_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")
 # Simple address lists ("Name <a@b>", "\"Last, First\" <a@b>", "a@b") are split here, as
 # the email package's parser costs ~0.5 ms a header; it gets groups, comments, escapes.
@@ -452,7 +453,7 @@ def _addresses(value: str) -> tuple[tuple[str, str], ...]:
         name = (match["name"] or "").strip()
         if name.startswith('"'):
             name = name[1:-1]
-        found.append((_decode_name(name) or "", match["angle"] or match["bare"]))
+        found.append((_person_name(_decode_name(name)), match["angle"] or match["bare"]))
         pos = match.end()
     return _valid_pairs(found)
 
@@ -463,21 +464,36 @@ def _addresses_slow(value: str) -> tuple[tuple[str, str], ...]:
     with contextlib.suppress(Exception):  # if the strict parser gives up, the lenient one guesses
         header = email.policy.default.header_factory("to", value)
         found = _valid_pairs(
-            (_parsed_name(a.display_name), a.addr_spec) for a in getattr(header, "addresses", ())
+            (_person_name(_parsed_name(a.display_name)), a.addr_spec)
+            for a in getattr(header, "addresses", ())
         )
     if found:
         return found
-    return _valid_pairs((_decode_name(n) or "", a) for n, a in email.utils.getaddresses([value]))
+    return _valid_pairs(
+        (_person_name(_decode_name(n)), a) for n, a in email.utils.getaddresses([value])
+    )
 
 
-def _parsed_name(name: str) -> str:
-    """A display name the email package decoded; empty when an encoded word in it did not
-    decode (the package keeps its bytes as surrogates)."""
+def _parsed_name(name: str) -> str | None:
+    """A display name the email package decoded; ``None`` when an encoded word in it did
+    not decode (the package keeps its bytes as surrogates)."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        return ""
+        return None
     return _storable(name)
+
+
+def _person_name(name: str | None) -> str:
+    """A display name as the person is called: without quotes around it ('Jane Roe') or
+    a comment at its end ("Hans Müller (ext)", "Alex Kim (via Google Docs)"), so that
+    "Müller, Hans (ext)" still reads as "Last, First". Empty when nothing but that is
+    left, or the name is an email address: the address names the person then."""
+    name = (name or "").strip()
+    while len(name) > 1 and name[0] == name[-1] and name[0] in "\"'":
+        name = name[1:-1].strip()
+    name = _TRAILING_COMMENT.sub("", name)
+    return "" if "@" in name and _valid_email(name) else name
 
 
 def _valid_pairs(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
