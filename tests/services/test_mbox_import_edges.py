@@ -7,12 +7,14 @@ import datetime as dt
 import warnings
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from typer.testing import Result
 
+from netweave.errors import InvalidInput
 from netweave.services.context import Context
-from netweave.services.imports import ImportOptions, run_import
-from netweave.store.models import Interaction, Person
+from netweave.services.imports import ImportOptions, my_addresses_given, run_import
+from netweave.store.models import ImportBatch, Interaction, Person
 
 ME = "maya@example.com"
 TODAY = dt.date(2026, 6, 15)
@@ -124,3 +126,77 @@ def test_people_from_mail_are_named_as_they_are_called(ctx: Context, tmp_path: P
         "Broken Name",
         "weird@example.com",
     }
+
+
+# --- the user's addresses (--me) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "addresses"),
+    [
+        ([ME], [ME]),
+        ([" Maya@Example.com "], ["Maya@Example.com"]),
+        (["a@x.com, b@y.com"], ["a@x.com", "b@y.com"]),
+        (["a@x.com; b@y.com", "c@z.com"], ["a@x.com", "b@y.com", "c@z.com"]),
+        (["a@x.com,", ""], ["a@x.com"]),
+        ([], []),
+    ],
+)
+def test_addresses_given_as_mine_are_split_and_checked(
+    given: list[str], addresses: list[str]
+) -> None:
+    assert my_addresses_given(given) == addresses
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (["not an email"], "--me: not an email address: 'not an email'"),
+        (["a@x.com, nope"], "--me: not an email address: 'nope'"),
+        (["Maya <maya@example.com>"], "--me: not an email address: 'Maya <maya@example.com>'"),
+    ],
+)
+def test_an_address_of_mine_that_is_none_is_refused_before_anything_is_read(
+    ctx: Context, tmp_path: Path, given: list[str], message: str
+) -> None:
+    path = write(tmp_path, mail(1))
+    with pytest.raises(InvalidInput) as refused:
+        run_import(ctx, "mbox", [path], ImportOptions(me=given))
+    assert str(refused.value) == message
+    assert (rows(ctx, ImportBatch), rows(ctx, Person), rows(ctx, Interaction)) == (0, 0, 0)
+    with pytest.raises(InvalidInput, match="not an email address"):
+        run_import(ctx, "ics", [tmp_path / "none.ics"], ImportOptions(me=given))
+
+
+def test_the_field_names_the_form_it_was_typed_in() -> None:
+    with pytest.raises(InvalidInput, match=r"^Your address: not an email address: 'x'$"):
+        my_addresses_given(["x"], field="Your address")
+
+
+def test_a_comma_separated_me_counts_each_address_as_mine(ctx: Context, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        mail(1, sender="Maya <maya@work.example>", to="Ada <ada@example.com>"),
+        mail(2, sender=f"Maya <{ME}>", to="Grace <g@navy.example>"),
+    )
+    result = run_import(ctx, "mbox", [path], ImportOptions(me=[f"{ME}, maya@work.example"]))
+    assert result["errors"] == []
+    assert names(ctx) == {"Ada", "Grace"}
+    with ctx.db.reading() as session:
+        assert set(session.scalars(select(Interaction.direction))) == {"out"}
+
+
+def test_the_cli_refuses_an_address_of_mine_that_is_none(
+    ctx: Context, db_url: str, tmp_path: Path
+) -> None:
+    path = write(tmp_path, mail(1))
+    result = netweave(db_url, "import", "mbox", str(path), "--me", "not an email")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stderr.splitlines() == [
+        "netweave: error: --me: not an email address: 'not an email'"
+    ]
+    assert (rows(ctx, ImportBatch), rows(ctx, Person)) == (0, 0)
+    both = netweave(db_url, "import", "mbox", str(path), "--me", f"{ME}, maya@work.example")
+    assert both.exit_code == 0, both.output
+    assert names(ctx) == {"Ada"}

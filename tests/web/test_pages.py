@@ -450,6 +450,21 @@ def test_mail_uploaded_without_an_address_names_the_field(client: TestClient, to
     assert "fill in “Your address”" in response.text
 
 
+def test_mail_uploaded_with_an_address_that_is_none_is_refused(
+    client: TestClient, token: str
+) -> None:
+    """The form's "Your address" is read as --me is: several separated by commas, each checked."""
+    mail = b"From a@b.example Mon Jun 01 10:00:00 2026\nFrom: a@b.example\n\nHi\n"
+    response = client.post(
+        "/imports",
+        data={"csrf_token": token, "kind": "mbox", "me": "me@example.org, not an email"},
+        files={"file": ("mail.mbox", mail, "application/mbox")},
+    )
+    assert response.status_code == 422
+    assert "Your address: not an email address: 'not an email'" in html.unescape(response.text)
+    assert client.get("/api/imports").json() == []
+
+
 def test_a_broken_import_reports_and_changes_nothing(client: TestClient, token: str) -> None:
     data = (DATA / "vcard" / "broken.vcf").read_bytes()
     job = client.post(

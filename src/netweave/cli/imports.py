@@ -118,8 +118,8 @@ def ics(
         typer.Option(
             "--me",
             metavar="EMAIL",
-            help="Your own address (repeatable; default: those on your record). Events you "
-            "declined are left out.",
+            help="Your own address (repeatable, or several separated by commas; default: "
+            "those on your record). Events you declined are left out.",
         ),
     ] = None,
     skip_bad_rows: Annotated[
@@ -144,7 +144,8 @@ def mbox(
         typer.Option(
             "--me",
             metavar="EMAIL",
-            help="Your own address (repeatable); by default the emails on your own record.",
+            help="Your own address (repeatable, or several separated by commas); by default "
+            "the emails on your own record.",
         ),
     ] = None,
     keep_bodies: Annotated[

@@ -23,6 +23,7 @@ from netweave.io.records import (
     Record,
     folder_files,
 )
+from netweave.logic.normalize import normalize_email
 from netweave.logic.vocab import IMPORT_KINDS
 from netweave.logic.wording import count
 from netweave.services.collector import fewer_collections
@@ -44,6 +45,8 @@ from netweave.store.models import (
 
 #: The importers (``netweave import KIND``).
 KINDS = IMPORT_KINDS
+#: The kinds whose ``--me`` is the user's own email addresses (LinkedIn's is a name or URL).
+ADDRESS_KINDS = ("ics", "mbox")
 #: After this many messages with none from or to ``--me``, the address is likely wrong.
 MAIL_TO_JUDGE_ME = 20
 #: Recurring calendar events are expanded this far back and ahead of today by default.
@@ -203,8 +206,10 @@ def run_import(
     """Import files of one kind as one batch; each file is all-or-nothing. The summary is
     ``{batch, created, updated, merged, skipped, errors, people}``: ``created`` counts every
     record made (people, conversations, roles), ``people`` the people among them."""
+    if kind in ADDRESS_KINDS:
+        options = dataclasses.replace(options, me=my_addresses_given(options.me))
     given = list(options.me)  # the addresses typed: kept on the user's record for next time
-    if kind in ("ics", "mbox"):  # and those on the user's own record, which are theirs too:
+    if kind in ADDRESS_KINDS:  # and those on the user's own record, which are theirs too:
         # which events they declined, which mail they sent
         typed = {address.lower() for address in given}
         on_record = [a for a in my_addresses(ctx) if a.lower() not in typed]
@@ -362,6 +367,20 @@ def _pending_requests(applier: Applier) -> None:
         f"{requests} received from people not among your connections skipped (not accepted "
         "yet; accept on LinkedIn and import a new export to add them)",
     )
+
+
+def my_addresses_given(given: Sequence[str], field: str = "--me") -> list[str]:
+    """The user's own addresses as typed, each value holding one or several separated by
+    commas or semicolons (``--me "a@x.com, b@y.com"``, or the web form's one field), so
+    that the CLI and the web read them alike. One that is not an email address is refused,
+    naming ``field``, before anything is read: mail from it would all seem someone else's."""
+    addresses = [part.strip() for value in given for part in value.replace(";", ",").split(",")]
+    for address in filter(None, addresses):
+        try:
+            normalize_email(address)
+        except InvalidInput:
+            raise InvalidInput(f"{field}: not an email address: {address!r}") from None
+    return [address for address in addresses if address]
 
 
 def my_addresses(ctx: Context) -> list[str]:

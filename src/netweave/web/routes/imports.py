@@ -12,7 +12,13 @@ from netweave.errors import InvalidInput
 from netweave.logic.parse import row_id
 from netweave.services.directory import names_of
 from netweave.services.import_undo import list_batches, undo_batch
-from netweave.services.imports import KINDS, ImportOptions, my_addresses
+from netweave.services.imports import (
+    ADDRESS_KINDS,
+    KINDS,
+    ImportOptions,
+    my_addresses,
+    my_addresses_given,
+)
 from netweave.web.deps import ctx_of, render, web
 from netweave.web.forms import MAX_ID, PathId, split_list
 from netweave.web.uploads import MAX_UPLOAD_BYTES, ImportJob, check_upload, start_import
@@ -37,7 +43,8 @@ async def receive_upload(
     data = await upload.read(MAX_UPLOAD_BYTES + 1)
     name = check_upload(kind, upload.filename or "upload", data[:4096], len(data))
     ctx = ctx_of(request)
-    mine = split_list(me)
+    # the same reading of "Your address" as of --me: several separated by commas, each checked
+    mine = my_addresses_given([me], "Your address") if kind in ADDRESS_KINDS else split_list(me)
     if kind == "mbox" and not mine and not my_addresses(ctx):
         raise InvalidInput(
             "importing mail needs your own address: fill in “Your address” (several: "
