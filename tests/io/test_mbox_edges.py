@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from netweave.io.mbox import SKIP_REASONS, SkippedMessage, read_mbox
+from netweave.io.mbox import BODY_EXCERPT_CHARS, SKIP_REASONS, SkippedMessage, read_mbox
 from netweave.io.records import FormatError, InteractionRecord
 
 ME = ["maya@example.com"]
@@ -286,3 +286,88 @@ def test_display_names_lose_quotes_comments_and_addresses(
     tmp_path: Path, sender: str, name: str | None
 ) -> None:
     assert one_name(tmp_path, sender) == name
+
+
+# --- HTML-only bodies -----------------------------------------------------------------------------
+
+_HTML = (
+    "<html><head><title>T</title><style>p{color:red}</style><script>alert(1)</script></head>"
+    "<body><p>Hello&nbsp;Maya &amp; team,</p><div>caf&eacute; at&#160;10&#8217;s?</div>"
+    "<br>See<b>you</b>\n   there.<!-- a comment --></body></html>\n"
+)
+
+
+def test_html_only_mail_keeps_its_text(tmp_path: Path) -> None:
+    kept = excerpt(tmp_path, "Content-Type: text/html; charset=utf-8", body=_HTML)
+    assert kept == "Hello Maya & team, café at 10’s? Seeyou there."
+
+
+def test_html_in_a_multipart_without_plain_text_keeps_its_text(tmp_path: Path) -> None:
+    body = (
+        "--b\nContent-Type: text/html; charset=iso-8859-1\nContent-Transfer-Encoding: "
+        "quoted-printable\n\n<p>Gr=FC=DFe aus K=F6ln</p>\n--b\nContent-Type: application/pdf\n"
+        "Content-Disposition: attachment; filename=a.pdf\n\nPDF\n--b--\n"
+    )
+    headers = ("MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="b"')
+    assert excerpt(tmp_path, *headers, body=body) == "Grüße aus Köln"
+
+
+def test_plain_text_wins_over_html(tmp_path: Path) -> None:
+    body = (
+        "--b\nContent-Type: text/plain\n\nplain words\n"
+        "--b\nContent-Type: text/html\n\n<p>html words</p>\n--b--\n"
+    )
+    headers = ("MIME-Version: 1.0", 'Content-Type: multipart/alternative; boundary="b"')
+    assert excerpt(tmp_path, *headers, body=body) == "plain words"
+
+
+def test_an_html_reply_loses_its_quoted_part_and_signature(tmp_path: Path) -> None:
+    body = (
+        "<div>Sure, Tuesday works.</div><div>On Mon, 1 Jun 2026, Maya wrote:</div>"
+        "<blockquote><p>PRIVATE QUOTED TEXT</p><blockquote>older</blockquote></blockquote>"
+        "<div>Thanks</div><pre>-- \nAda, Analytical Engines</pre>"
+    )
+    kept = excerpt(tmp_path, "Content-Type: text/html", body=body)
+    assert kept == "Sure, Tuesday works. Thanks"
+
+
+def test_a_long_html_body_is_cut_like_plain_text(tmp_path: Path) -> None:
+    body = "<p>" + "word " * 2000 + "</p>"
+    kept = excerpt(tmp_path, "Content-Type: text/html", body=body)
+    assert kept is not None
+    assert len(kept) == BODY_EXCERPT_CHARS
+    assert kept.endswith("…")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p",
+        "<![CDATA[x",
+        "<![foo[",
+        "<![",
+        "<!x",
+        "</",
+        "<a href='&#99999999;'>x</a>",
+        "&#xd800;",
+        "<<>>",
+    ],
+)
+def test_broken_html_gives_text_or_nothing(tmp_path: Path, body: str) -> None:
+    kept = excerpt(tmp_path, "Content-Type: text/html", body=body)
+    assert kept is None or ("\x00" not in kept and kept.encode("utf-8"))
+
+
+def test_outlook_marked_sections_are_passed_over(tmp_path: Path) -> None:
+    body = "<p><![if !supportLists]>1.<![endif]> First point</p><![foo[ x ]]><p>Second</p>"
+    kept = excerpt(tmp_path, "Content-Type: text/html", body=body)
+    assert kept == "1. First point Second"
+
+
+def test_an_html_attachment_is_not_the_body(tmp_path: Path) -> None:
+    body = (
+        "--b\nContent-Type: text/html\nContent-Disposition: attachment; filename=a.html\n\n"
+        "<p>attached page</p>\n--b--\n"
+    )
+    headers = ("MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="b"')
+    assert excerpt(tmp_path, *headers, body=body) is None

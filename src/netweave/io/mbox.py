@@ -14,17 +14,15 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.parser import BytesParser
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from netweave.errors import InvalidInput
+from netweave.io.mail_body import BODY_EXCERPT_CHARS as BODY_EXCERPT_CHARS
+from netweave.io.mail_body import excerpt, storable
 from netweave.io.records import FormatError, InteractionRecord, ParticipantRef, folder_files
-from netweave.logic.normalize import clean, normalize_email
+from netweave.logic.normalize import normalize_email
 
-#: With ``keep_bodies``, at most this many characters of the plain-text body join the summary.
-BODY_EXCERPT_CHARS = 1000
 #: Why a message was passed over (``SkippedMessage.reason``).
 SKIP_REASONS = ("bulk", "label", "no-participants", "malformed")
 #: Gmail's labels of mail that is no conversation: junk, thrown away, or never sent.
@@ -95,8 +93,6 @@ _AUTOMATED_SENDER = re.compile(
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 _CACHED_CHARS = 1000
 _T = TypeVar("_T")
-# The line a mail client puts above quoted text, in a few common languages.
-_ATTRIBUTION = ("wrote:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "scritto:")
 
 
 @dataclass(frozen=True)
@@ -141,7 +137,8 @@ def read_mbox(
     Mailing-list, bulk and automated mail is left out unless ``include_bulk``, so
     newsletters never become people; what Gmail labels Spam, Trash or Drafts (never sent)
     is always left out. ``keep_bodies`` adds to the summary an excerpt of
-    the first plain-text part, without quoted lines or signature.
+    the first plain-text part (of the HTML read as text, when the mail has none), without
+    quoted lines or signature.
 
     A message starts at a ``From `` line that gives a sender and a date, as mbox writers
     make it (after a blank line a bare address will do); any other line starting "From "
@@ -334,7 +331,8 @@ def _convert(
     own_id = _message_id(fields)
     summary = _decode_words(fields.get("subject", "")) or None
     if raw.body is not None:  # bodies are kept
-        summary = "\n\n".join(s for s in (summary, _excerpt(raw)) if s) or None
+        body = excerpt(raw.header + b"\n" + raw.body)
+        summary = "\n\n".join(s for s in (summary, body) if s) or None
     return InteractionRecord(
         external_id=f"mbox:{own_id}",
         occurred_at=occurred_at,
@@ -382,7 +380,7 @@ def _decode_words(value: str) -> str:
     """Unstructured header text with RFC 2047 encoded words decoded, white space collapsed;
     a word that does not decode (broken, or in a charset not known) is kept as written,
     which says more than the replacement characters a lenient decoder would make of it."""
-    return _storable(_decoded(value)[0])
+    return storable(_decoded(value)[0])
 
 
 @_short_cache
@@ -390,7 +388,7 @@ def _decode_name(value: str) -> str | None:
     """A display name with its encoded words decoded; ``None`` when one does not decode,
     so that the person is named by their address rather than by the raw word."""
     text, whole = _decoded(value)
-    return _storable(text) if whole else None
+    return storable(text) if whole else None
 
 
 def _decoded(value: str) -> tuple[str, bool]:
@@ -429,16 +427,6 @@ def _decode_word(charset: str, encoding: str, text: str) -> str | None:
 
 def _qp_byte(match: re.Match[bytes]) -> bytes:
     return bytes((int(match[1], 16),))
-
-
-def _storable(text: str) -> str:
-    """Text any database takes: white space collapsed, no NUL, no lone surrogates."""
-    text = clean(text.replace("\x00", ""))
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # undecodable bytes the email package kept as surrogates
-        text = text.encode("utf-8", "replace").decode("utf-8")
-    return text
 
 
 @_short_cache
@@ -481,7 +469,7 @@ def _parsed_name(name: str) -> str | None:
         name.encode("utf-8")
     except UnicodeEncodeError:
         return None
-    return _storable(name)
+    return storable(name)
 
 
 def _person_name(name: str | None) -> str:
@@ -619,45 +607,3 @@ def _thread_root(fields: dict[str, str]) -> str | None:
         if match := _MSG_ID.search(fields.get(key, "")):
             return match[1]
     return None
-
-
-def _excerpt(raw: _Raw) -> str | None:
-    """The start of the first plain-text part, without quoted lines or signature."""
-    data = raw.header + b"\n" + (raw.body or b"")
-    for part in BytesParser(policy=email.policy.default).parsebytes(data).walk():
-        is_text = part.get_content_type() == "text/plain"
-        if is_text and part.get_content_disposition() != "attachment":
-            break
-    else:
-        return None
-    kept: list[str] = []
-    for line in _part_text(part).splitlines():
-        if line == "-- ":
-            break
-        if not line.lstrip().startswith(">"):
-            kept.append(line)
-        elif kept and kept[-1].rstrip().endswith(_ATTRIBUTION):  # "On …, X wrote:"
-            kept.pop()
-    excerpt = _storable(" ".join(kept))
-    if len(excerpt) > BODY_EXCERPT_CHARS:
-        excerpt = excerpt[: BODY_EXCERPT_CHARS - 1].rstrip() + "…"
-    return excerpt or None
-
-
-def _part_text(part: EmailMessage) -> str:
-    """A text part's content, decoded as well as its declared charset allows; 8-bit text
-    with no charset said (or only ASCII, which it is not) is read as UTF-8 when it is, else
-    as the Windows code page, as mail programs do."""
-    charset = str(part.get_param("charset") or "us-ascii").lower()
-    if charset in ("us-ascii", "ascii"):
-        payload = part.get_payload(decode=True)
-        if isinstance(payload, bytes) and not payload.isascii():
-            try:
-                return payload.decode("utf-8")
-            except UnicodeDecodeError:
-                return payload.decode("cp1252", "replace")
-    try:
-        return str(part.get_content())
-    except Exception:  # unknown charset or broken encoding: decode leniently
-        payload = part.get_payload(decode=True)
-        return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
