@@ -49,7 +49,7 @@ _BINARY = frozenset({b"PHOTO", b"LOGO", b"SOUND", b"KEY"})
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _USED = frozenset(
     {"FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "BDAY", "NOTE", "CATEGORIES", "URL", "UID", "ADR"}
-    | {"KIND", "X-ABLABEL", "X-SOCIALPROFILE", "X-ABSHOWAS"}
+    | {"KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABLABEL", "X-SOCIALPROFILE", "X-ABSHOWAS"}
 )
 _NAME = re.compile(r"^(?:([\w-]+)\.)?([\w-]+)\Z")
 _HEAD = re.compile(rb'^((?:[^:"]|"[^"]*")*):')
@@ -115,9 +115,14 @@ class _Card:
     legacy: bool = False
 
 
+#: What a card marked with another kind than a person's (vCard 4's ``KIND``, Apple's
+#: ``X-ADDRESSBOOKSERVER-KIND``) is, in the words of the problem that passes it over.
+_NOT_PEOPLE = {"group": "a group card", "location": "a place card"}
+
+
 @dataclass(frozen=True)
-class _Company:
-    """A card that is an organization's, not a person's: passed over, with why."""
+class _NotAPerson:
+    """A card that is not a person's (a company's, a group's, a place's): passed over, with why."""
 
     problem: FormatError
 
@@ -135,17 +140,18 @@ def read_vcards(
     ``errors`` is given: then the error is appended to it and reading goes on with the next card,
     so the caller decides whether a file with bad cards is imported.
 
-    A company card is not a person: a card marked as one (vCard 4's ``KIND:org``, or Apple's
-    ``X-ABShowAs:COMPANY`` without a given or family name), or with an organization and no
-    person's name (no given or family name, and a formatted name that is the
-    organization's), is passed over and reported to ``on_skip``, when given.
+    A card that is not a person's is passed over and reported to ``on_skip``, when given: a
+    company card (marked as one, by vCard 4's ``KIND:org`` or Apple's ``X-ABShowAs:COMPANY``
+    without a given or family name, or with an organization and no person's name: no given or
+    family name, and a formatted name that is the organization's), and a group or place card
+    (``KIND:group``, ``KIND:location``, Apple's ``X-ADDRESSBOOKSERVER-KIND:group``).
     """
     for file in folder_files(path, (".vcf",)):
         try:
             with file.open("rb") as fh:
                 _check_head(fh.peek(4096)[:4096], str(file))
                 for item in _cards(fh, str(file)):
-                    if isinstance(item, _Company):
+                    if isinstance(item, _NotAPerson):
                         if on_skip is not None:
                             on_skip(item.problem)
                     elif isinstance(item, FormatError):
@@ -170,7 +176,7 @@ def _check_head(head: bytes, file: str) -> None:
         raise FormatError(file, "not a vCard file (binary data)", 1)
 
 
-def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError | _Company]:
+def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError | _NotAPerson]:
     card: _Card | None = None
     seen = False
     for number, content in _content_lines(fh):
@@ -292,16 +298,29 @@ def _split(value: str, sep: str) -> list[str]:
     return [_unescape(p) for p in parts]
 
 
-def _build_or_error(card: _Card, file: str) -> VCardRecord | FormatError | _Company:
+def _build_or_error(card: _Card, file: str) -> VCardRecord | FormatError | _NotAPerson:
+    what = _other_kind(card.props)
     try:
         record = _build(card.props, card.line, file)
-    except FormatError as exc:
-        return exc
+    except FormatError as exc:  # a group card need not have a name
+        return _NotAPerson(FormatError(file, f"{what}: skipped", card.line)) if what else exc
+    if what:
+        return _NotAPerson(FormatError(file, f"{what} ({record.name}): skipped", card.line))
     if _is_company(card.props, record):
         why = f"a company without a person's name ({record.organization or record.name}): skipped"
-        return _Company(FormatError(file, why, card.line))
+        return _NotAPerson(FormatError(file, why, card.line))
     record.file = file  # a folder holds several
     return record
+
+
+def _other_kind(props: list[_Prop]) -> str | None:
+    """What a card marked as a group's or a place's is ("a group card"); ``None`` for others."""
+    for prop in props:
+        if prop.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"):
+            what = _NOT_PEOPLE.get(prop.value.strip().lower())
+            if what:
+                return what
+    return None
 
 
 def _is_company(props: list[_Prop], record: VCardRecord) -> bool:
