@@ -43,3 +43,36 @@ def test_a_group_card_without_a_name_is_passed_over_not_broken(tmp_path: Path) -
     skipped: list[FormatError] = []
     assert list(read_vcards(path, on_skip=skipped.append)) == []
     assert [s.reason for s in skipped] == ["a group card: skipped"]
+
+
+def test_the_preferred_email_and_phone_come_first_in_every_version(tmp_path: Path) -> None:
+    path = _cards(tmp_path, (
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Pref Four\nEMAIL;TYPE=home:home@example.com\n"
+        "EMAIL;TYPE=work;PREF=1:work@example.com\nTEL;TYPE=home:+1 415 555 0101\n"
+        'TEL;TYPE="cell";PREF=1:+1 415 555 0102\nEND:VCARD\n'
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Pref Three\nEMAIL;type=INTERNET;type=HOME:h3@example.com\n"
+        "EMAIL;type=INTERNET;type=WORK;type=pref:w3@example.com\nTEL:+1 415 555 0103\n"
+        "TEL;TYPE=CELL,PREF:+1 415 555 0104\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:2.1\nN:Two;Pref\nEMAIL;INTERNET:a21@example.com\n"
+        "EMAIL;PREF;INTERNET:b21@example.com\nTEL;HOME;VOICE:+1 415 555 0105\n"
+        "TEL;CELL;PREF;VOICE:+1 415 555 0106\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Pref Ranks\nEMAIL;PREF=50:fifty@example.com\n"
+        "EMAIL:none@example.com\nEMAIL;PREF=2:two@example.com\nEMAIL;PREF=x:odd@example.com\n"
+        "EMAIL;PREF=2:two-again@example.com\nEND:VCARD\n"
+    ))  # fmt: skip
+    cards = {r.name: r for r in read_vcards(path)}
+    four, three, two = cards["Pref Four"], cards["Pref Three"], cards["Pref Two"]
+    assert [(e.value, e.label) for e in four.emails] == [
+        ("work@example.com", "work"), ("home@example.com", "home"),
+    ]  # fmt: skip
+    assert [(p.value, p.label) for p in four.phones] == [
+        ("+1 415 555 0102", "mobile"), ("+1 415 555 0101", "home"),
+    ]  # fmt: skip
+    assert [e.value for e in three.emails] == ["w3@example.com", "h3@example.com"]
+    assert [p.value for p in three.phones] == ["+1 415 555 0104", "+1 415 555 0103"]
+    assert [e.value for e in two.emails] == ["b21@example.com", "a21@example.com"]
+    assert [p.value for p in two.phones] == ["+1 415 555 0106", "+1 415 555 0105"]
+    assert [e.value for e in cards["Pref Ranks"].emails] == [
+        "two@example.com", "two-again@example.com", "fifty@example.com",
+        "none@example.com", "odd@example.com",
+    ]  # fmt: skip

@@ -38,3 +38,22 @@ def test_group_cards_are_skipped_and_listed(
         {"file": str(path), "line": 9, "error": "a group card (My Group): skipped"},
     ]
     assert _names(ctx) == ["Ann Lee"]
+
+
+def test_the_preferred_email_and_phone_are_primary(ctx: Context, tmp_path: Path) -> None:
+    from netweave.store.models import ContactPoint
+
+    path = tmp_path / "pref.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Pref Test\r\nEMAIL;TYPE=home:home@example.com\r\n"
+        "EMAIL;TYPE=work;PREF=1:work@example.com\r\nTEL;TYPE=home:+1 415 555 0101\r\n"
+        'TEL;TYPE="cell";PREF=1:+1 415 555 0102\r\nEND:VCARD\r\n'
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Pref Three\r\n"
+        "EMAIL;type=INTERNET;type=HOME:h3@example.com\r\n"
+        "EMAIL;type=INTERNET;type=WORK;type=pref:w3@example.com\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert run_import(ctx, "vcard", [path], ImportOptions())["created"] == 2
+    with ctx.db.reading() as session:
+        primary = set(session.scalars(select(ContactPoint.value).where(ContactPoint.is_primary)))
+    assert primary == {"work@example.com", "+1 415 555 0102", "w3@example.com"}

@@ -40,6 +40,9 @@ from netweave.logic.parse import parse_birthday
 #   Apple's year 1604 (X-APPLE-OMIT-YEAR) means "no year". Anything else (4.0 ``VALUE=text``
 #   such as "circa 1800", ``1990-05``) is kept in the notes as "Birthday: …".
 # - CATEGORIES become tags, except Google's system groups ("myContacts", "starred").
+# - The email or phone marked preferred (4.0 ``PREF=1``, lowest first; 3.0 ``TYPE=pref``; 2.1's
+#   bare ``PREF``) comes first among its kind, so it becomes the person's primary one; the
+#   writer marks a person's primary email and phone ``PREF=1``.
 # - ADR gives the location, "City, Region, Country" (locality, region, country name; street,
 #   post box and postal code are left out): of the first work address, else of the first
 #   address that has any of those parts.
@@ -65,6 +68,8 @@ _DATE = re.compile(r"^([0-9]{4})-?([0-9]{2})-?([0-9]{2})(?:T[0-9:.+\-Z]*)?\Z")
 _NO_YEAR = re.compile(r"^--([0-9]{2})-?([0-9]{2})\Z")
 _YEAR = re.compile(r"^[0-9]{4}\Z")
 _E164 = re.compile(r"^\+[0-9]{2,15}\Z")
+#: The least preference vCard 4.0 gives a value (``PREF=100``); 1 is the most.
+_PREF_MAX = 100
 
 
 @dataclass
@@ -96,6 +101,9 @@ class VCardPerson:
     location: str | None = None
     #: When the person last changed (REV); omitted when unknown.
     rev: dt.datetime | None = None
+    #: The kinds (``email``, ``phone``) whose first value is the person's primary one: it is
+    #: written with ``PREF=1``, so other address books, and netweave reading it back, keep it so.
+    primary: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -347,6 +355,7 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
     notes: list[str] = []
     odd_birthdays: list[str] = []
     places: list[tuple[str | None, str]] = []
+    ranked: dict[str, list[tuple[int, Labeled]]] = {"EMAIL": [], "TEL": []}
     for prop in props:
         text = _unescape(prop.value)
         label = labels.get((prop.group or "").upper()) or _type_label(prop)
@@ -355,10 +364,9 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
         elif prop.name == "N":
             family, given = [*_split(prop.value, ";"), "", ""][:2]
             record.family_name, record.given_name = clean(family) or None, clean(given) or None
-        elif prop.name == "EMAIL" and clean(text):
-            record.emails.append(Labeled(clean(text).removeprefix("mailto:"), label))
-        elif prop.name == "TEL" and clean(text):
-            record.phones.append(Labeled(_phone(prop.value, text), label))
+        elif prop.name in ranked and clean(text):
+            value = _phone(prop.value, text) if prop.name == "TEL" else _email(text)
+            ranked[prop.name].append((_preference(prop.params), Labeled(value, label)))
         elif prop.name == "ORG":
             record.organization = clean(_split(prop.value, ";")[0]) or None
         elif prop.name == "TITLE":
@@ -379,6 +387,8 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
             record.uid = clean(text) or None
         elif prop.name == "ADR" and (found := _place(prop.value)):
             places.append((label, found))
+    record.emails = _preferred_first(ranked["EMAIL"])
+    record.phones = _preferred_first(ranked["TEL"])
     record.notes = "\n\n".join(notes + odd_birthdays) or None
     work = (p for label, p in places if "work" in (label or "").split())
     record.location = next(work, places[0][1] if places else None)
@@ -386,6 +396,21 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
     if not record.name:
         raise FormatError(file, "card has no name, organization, email or phone", line)
     return record
+
+
+def _preference(params: dict[str, list[str]]) -> int:
+    """How much a value is preferred, from 1 (most) to 100, as vCard 4's ``PREF=1`` says it;
+    3.0's ``TYPE=pref`` and 2.1's bare ``PREF`` count as 1. A value not marked comes last."""
+    ranks = [int(v) for v in params.get("PREF", []) if v.isascii() and v.isdigit()]
+    if "pref" in (t.lower() for t in params.get("TYPE", [])):
+        ranks.append(1)
+    return min((r for r in ranks if 1 <= r <= _PREF_MAX), default=_PREF_MAX + 1)
+
+
+def _preferred_first(values: list[tuple[int, Labeled]]) -> list[Labeled]:
+    """The values, most preferred first; equally preferred ones in the card's order (the first
+    of a kind becomes the person's primary one)."""
+    return [value for _, value in sorted(values, key=lambda ranked: ranked[0])]
 
 
 def _place(value: str) -> str | None:
@@ -416,6 +441,11 @@ def _phone(raw: str, text: str) -> str:
     """A TEL value; a vCard 4.0 ``tel:`` URI loses its scheme and keeps ``;ext=``."""
     value = clean(raw)
     return value[4:] if value.lower().startswith("tel:") else clean(text)
+
+
+def _email(text: str) -> str:
+    """An EMAIL value; a ``mailto:`` URI loses its scheme."""
+    return clean(text).removeprefix("mailto:")
 
 
 def _add_url(record: VCardRecord, prop: _Prop, url: str, label: str | None) -> None:
@@ -499,19 +529,26 @@ def vcard_bytes(person: VCardPerson) -> bytes:
 
 def _contact_lines(person: VCardPerson) -> list[str]:
     items = iter(range(1, 1_000_000))  # X-ABLabel item groups: item1, item2, …
-    lines = [
-        x for e in person.emails for x in _typed("EMAIL", escape_text(e.value), e.label, items)
-    ]
-    for phone in person.phones:
+    lines: list[str] = []
+    for n, email in enumerate(person.emails):
+        prop = _preferred("EMAIL", person, "email", first=n == 0)
+        lines += _typed(prop, escape_text(email.value), email.label, items)
+    for n, phone in enumerate(person.phones):
+        prop = _preferred("TEL", person, "phone", first=n == 0)
         if _E164.match(phone.value):  # RFC 6350 prefers a tel: URI
-            lines += _typed("TEL;VALUE=uri", f"tel:{phone.value}", phone.label, items)
+            lines += _typed(f"{prop};VALUE=uri", f"tel:{phone.value}", phone.label, items)
         else:
-            lines += _typed("TEL", escape_text(phone.value), phone.label, items)
+            lines += _typed(prop, escape_text(phone.value), phone.label, items)
     lines += [x for u in person.urls for x in _typed("URL", escape_text(u.value), u.label, items)]
     if person.linkedin:
         url = person.linkedin if "://" in person.linkedin else f"https://{person.linkedin}"
         lines.append(f"URL:{escape_text(url)}")
     return lines
+
+
+def _preferred(prop: str, person: VCardPerson, kind: str, *, first: bool) -> str:
+    """The property name, with ``PREF=1`` on the person's primary value of its kind."""
+    return f"{prop};PREF=1" if first and kind in person.primary else prop
 
 
 def _text_lines(person: VCardPerson) -> list[str]:

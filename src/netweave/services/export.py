@@ -113,7 +113,7 @@ def _vcard_people(ctx: Context, session: Session, ids: Sequence[int]) -> Iterato
         # The views list contact values only; the cards keep their labels (work, mobile, …).
         points: dict[int, list[Any]] = defaultdict(list)
         for point in session.execute(
-            select(c.person_id, c.kind, c.value, c.label)
+            select(c.person_id, c.kind, c.value, c.label, c.is_primary)
             .where(c.person_id.in_(batch))
             .order_by(c.is_primary.desc(), c.id)
         ):
@@ -142,6 +142,7 @@ def _vcard_person(view: PersonView, row: Any, points: list[Any]) -> VCardPerson:
         linkedin=view["linkedin"],
         location=view["location"],
         rev=row.updated_at,
+        primary=frozenset(x.kind for x in points if x.is_primary),
     )
 
 

@@ -1,0 +1,59 @@
+"""vCard and CSV exports on both backends: preferred values, foreign files, more columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from factories import person
+from netweave.clock import Clock
+from netweave.config import Settings, sqlite_url
+from netweave.services.context import Context, open_context
+from netweave.services.export import export_vcards
+from netweave.services.imports import ImportOptions, run_import
+from netweave.store.models import ContactPoint
+
+TODAY = dt.date(2026, 6, 15)
+
+
+def _make_primary(ctx: Context, *values: str) -> None:
+    """Make these values their person's primary ones (as a merge or an import may)."""
+    with ctx.db.transaction() as session:
+        for value in values:
+            kind = session.scalar(select(ContactPoint.kind).where(ContactPoint.value == value))
+            session.execute(update(ContactPoint).where(ContactPoint.kind == kind)
+                            .values(is_primary=ContactPoint.value == value))  # fmt: skip
+
+
+def _primary(ctx: Context) -> set[str]:
+    with ctx.db.reading() as session:
+        return set(session.scalars(select(ContactPoint.value).where(ContactPoint.is_primary)))
+
+
+def test_vcards_mark_the_primary_email_and_phone_preferred_and_keep_it_round_trip(
+    ctx: Context, tmp_path: Path, sqlite_template: Path
+) -> None:
+    zoe = person(ctx, "Zoë Ångström", emails=["zoe@example.org", "zoe@work.example"],
+                 phones=["+1 415 555 0100", "+1 415 555 0111"])  # fmt: skip
+    _make_primary(ctx, "zoe@work.example", "+1 415 555 0111")
+    folder = tmp_path / "cards"
+    export_vcards(ctx, folder)
+    text = (folder / f"netweave-person-{zoe['id']}.vcf").read_bytes().decode("utf-8")
+    lines = [line for line in text.split("\r\n") if line.startswith(("EMAIL", "TEL"))]
+    assert lines == [
+        "EMAIL;PREF=1:zoe@work.example",
+        "EMAIL:zoe@example.org",
+        "TEL;PREF=1:+1 415 555 0111",
+        "TEL:+1 415 555 0100",
+    ]
+    fresh_db = tmp_path / "fresh.db"
+    shutil.copy(sqlite_template, fresh_db)
+    fresh = open_context(Settings(database_url=sqlite_url(fresh_db)), Clock(as_of=TODAY))
+    try:
+        assert run_import(fresh, "vcard", [folder], ImportOptions())["created"] == 1
+        assert _primary(fresh) == {"zoe@work.example", "+1 415 555 0111"}
+    finally:
+        fresh.close()
