@@ -57,3 +57,24 @@ def test_vcards_mark_the_primary_email_and_phone_preferred_and_keep_it_round_tri
         assert _primary(fresh) == {"zoe@work.example", "+1 415 555 0111"}
     finally:
         fresh.close()
+
+
+def test_vcards_remove_only_stale_cards_netweave_wrote(ctx: Context, tmp_path: Path) -> None:
+    """A file named like netweave's cards is removed only if its UID says netweave wrote it
+    for that person: a user's own card under such a name stays."""
+    from netweave.services.people import forget_person
+
+    ann = person(ctx, "Ann Lee", emails=["ann@example.com"])
+    person(ctx, "Bo Chen")
+    folder = tmp_path / "cards"
+    export_vcards(ctx, folder)
+    own = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Only Fn\r\nEND:VCARD\r\n"
+    (folder / "netweave-person-99.vcf").write_bytes(own.encode())
+    other = own.replace("FN:Only Fn", "UID:netweave-person-7\r\nFN:Moved")
+    (folder / "netweave-person-98.vcf").write_bytes(other.encode())
+    forget_person(ctx, "Ann Lee")
+    result = export_vcards(ctx, folder)
+    assert (result["people"], result["removed"]) == (1, 1)
+    assert not (folder / f"netweave-person-{ann['id']}.vcf").exists()
+    assert (folder / "netweave-person-99.vcf").read_bytes() == own.encode()
+    assert (folder / "netweave-person-98.vcf").read_bytes() == other.encode()

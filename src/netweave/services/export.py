@@ -49,7 +49,8 @@ def export_vcards(ctx: Context, folder: Path, *, include_me: bool = False) -> di
     """Write one vCard 4.0 file per person into ``folder`` (a vdir for khard and vdirsyncer).
 
     A card netweave wrote earlier for someone no longer exported (forgotten, merged away) is
-    removed, so a sync passes the deletion on; cards from anywhere else are left alone.
+    removed, so a sync passes the deletion on; cards from anywhere else, whatever their file
+    names, are left alone.
     """
     check_vdir(folder)
     with ctx.db.reading() as session:
@@ -63,16 +64,31 @@ def export_vcards(ctx: Context, folder: Path, *, include_me: bool = False) -> di
 
 
 def _remove_stale_cards(folder: Path, exported: set[int]) -> int:
-    """Delete ``netweave-person-N.vcf`` files whose person was not exported this time."""
+    """Delete the cards netweave wrote for people not exported this time: a
+    ``netweave-person-N.vcf`` file that holds netweave's ``UID:netweave-person-N``. A file
+    named so by anyone else (a card of the user's own) is not netweave's to delete."""
     for partial in folder.glob(f".*{TEMPORARY_SUFFIX}"):  # left by an export that stopped
         partial.unlink(missing_ok=True)
     removed = 0
     for card in folder.glob(f"{UID_PREFIX}*.vcf"):
         number = card.stem.removeprefix(UID_PREFIX)
-        if number.isascii() and number.isdigit() and int(number) not in exported:
+        if not (number.isascii() and number.isdigit()) or int(number) in exported:
+            continue
+        if _holds_uid(card, card.stem):
             card.unlink()
             removed += 1
     return removed
+
+
+def _holds_uid(card: Path, uid: str) -> bool:
+    """Whether a card file has the line ``UID:<uid>`` that netweave writes in its cards."""
+    wanted = uid.encode("ascii")
+    with card.open("rb") as lines:
+        for line in lines:
+            name, colon, value = line.strip().partition(b":")
+            if colon and name.upper() == b"UID" and value == wanted:
+                return True
+    return False
 
 
 def _ours(path: Path) -> bool:
