@@ -8,6 +8,7 @@ Readers never touch the database, so they are tested on files alone.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,9 +31,20 @@ class FormatError(InvalidInput):
 SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "system group: my contacts"})
 
 
-def folder_files(path: Path, suffixes: tuple[str, ...], names: tuple[str, ...] = ()) -> list[Path]:
+def folder_files(
+    path: Path,
+    suffixes: tuple[str, ...],
+    names: tuple[str, ...] = (),
+    *,
+    unreadable: list[FormatError] | None = None,
+) -> list[Path]:
     """``path`` itself, or the visible files of a folder with one of ``suffixes`` (or one of
-    ``names`` exactly), in name order and without its subfolders."""
+    ``names`` exactly), in name order and without its subfolders.
+
+    An entry that cannot be read as a file (see ``not_a_file``) raises ``FormatError``
+    naming it, unless ``unreadable`` is given: then it is appended there and left out, so
+    the caller can pass over it and read the rest. It is never opened.
+    """
     if not path.is_dir():
         return [path]
     named = sorted(
@@ -40,13 +52,28 @@ def folder_files(path: Path, suffixes: tuple[str, ...], names: tuple[str, ...] =
         for p in path.iterdir()
         if (p.suffix.lower() in suffixes or p.name in names) and not p.name.startswith(".")
     )
-    for p in named:  # a pipe or a device among them: read, it might never end
-        if not (p.is_file() or p.is_dir()):
-            raise FormatError(str(p), "not a file (a pipe or a device)")
+    bad = [FormatError(str(p), why) for p in named if (why := not_a_file(p)) is not None]
+    if bad and unreadable is None:
+        raise bad[0]
     files = [p for p in named if p.is_file()]
-    if not files:
+    if not files and not bad:
         raise FormatError(str(path), f"the folder holds no {' or '.join(suffixes)} files")
+    if unreadable is not None:
+        unreadable.extend(bad)
     return files
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why a name cannot be read as a file or a folder, or ``None`` if it can: a link that
+    leads nowhere (or round in a loop), or a pipe or a device (read, it could wait for a
+    writer or never end)."""
+    if path.is_file() or path.is_dir():
+        return None
+    if path.is_symlink():
+        return f"a broken link (to {os.readlink(path)})"
+    if not path.exists():
+        return None  # gone: opening it says so
+    return "not a file (a pipe or a device)"
 
 
 def place(*parts: str | None) -> str | None:

@@ -22,6 +22,7 @@ from netweave.io.records import (
     PersonRecord,
     Record,
     folder_files,
+    not_a_file,
 )
 from netweave.logic.normalize import normalize_email
 from netweave.logic.vocab import IMPORT_KINDS
@@ -217,10 +218,14 @@ def run_import(
     reader = _reader(kind, options, ctx.clock.today())
     for path in paths:
         _check_path(path)
-    paths = _each_file(kind, paths, options)
+    unreadable: list[FormatError] = []
+    paths = _each_file(kind, paths, options, unreadable)
     total = Counts()
     batch_id: int | None = None
-    passed_over: list[dict[str, Any]] = []
+    passed_over: list[dict[str, Any]] = [
+        {"file": shown_file(e.file, options.kept_in), "line": None, "error": f"{e.reason}: skipped"}
+        for e in unreadable
+    ]
     for number, path in enumerate(paths):
         try:
             with ctx.db.transaction() as session:
@@ -302,6 +307,8 @@ def _check_path(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
+        if path.is_symlink():
+            raise InvalidInput(f"{path}: {not_a_file(path)}") from None
         raise InvalidInput(f"no such file: {path}") from None
     except OSError as exc:  # a link in a loop, a folder it may not look into
         raise InvalidInput(f"{path}: cannot be read: {exc.strerror or exc}") from None
@@ -311,14 +318,21 @@ def _check_path(path: Path) -> None:
         )
 
 
-def _each_file(kind: str, paths: Sequence[Path], options: ImportOptions) -> list[Path]:
+def _each_file(
+    kind: str, paths: Sequence[Path], options: ImportOptions, unreadable: list[FormatError]
+) -> list[Path]:
     """The files to import one by one: with ``skip_bad_rows``, a folder of address books or
     calendars is read file by file, so that a bad one is passed over (and listed) rather
-    than failing the rest."""
+    than failing the rest; what in it is no file (a broken link, a pipe) goes to
+    ``unreadable``, unopened."""
     suffixes = _FILE_BY_FILE.get(kind)
     if not options.skip_bad_rows or suffixes is None:
         return list(paths)
-    return [f for p in paths for f in (folder_files(p, suffixes) if p.is_dir() else [p])]
+    return [
+        f
+        for p in paths
+        for f in (folder_files(p, suffixes, unreadable=unreadable) if p.is_dir() else [p])
+    ]
 
 
 def _restate(ctx: Context, batch_id: int, total: Counts, state: str | None = None) -> None:
