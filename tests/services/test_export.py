@@ -19,7 +19,7 @@ from netweave.services.export import CSV_COLUMNS, export_csv, export_vcards
 from netweave.services.people import forget_person
 
 HEADER = ("id,name,emails,phones,company,title,linkedin,tags,circle,interests,needs,offers,"
-          "first_met,last_interaction,strength,location")  # fmt: skip
+          "first_met,last_interaction,strength,location,birthday,notes")  # fmt: skip
 
 
 def _network(ctx: Context) -> dict[str, dict[str, Any]]:
@@ -190,6 +190,8 @@ def test_csv_rows_with_formulas_neutralized(ctx, tmp_path):
         "last_interaction": "2026-06-01",
         "strength": zoe["strength"],
         "location": "",
+        "birthday": "'--05-17",
+        "notes": 'Says "hi";\nline two, with a comma',
     }
     assert int(zoe["strength"]) > 0
     assert (lee["name"], lee["company"], lee["last_interaction"], lee["strength"]) == (

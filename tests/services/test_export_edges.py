@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -78,3 +79,26 @@ def test_vcards_remove_only_stale_cards_netweave_wrote(ctx: Context, tmp_path: P
     assert not (folder / f"netweave-person-{ann['id']}.vcf").exists()
     assert (folder / "netweave-person-99.vcf").read_bytes() == own.encode()
     assert (folder / "netweave-person-98.vcf").read_bytes() == other.encode()
+
+
+def test_csv_has_birthday_and_notes_neutralized_and_quoted(ctx: Context, tmp_path: Path) -> None:
+    from netweave.services.export import CSV_COLUMNS, export_csv
+
+    note = 'Met at PyCon; says "hi",\nline two\n=HYPERLINK("http://evil.example")'
+    zoe = person(ctx, "Zoë Ångström", note=note, birthday="--05-17", phones=["+1 415 555 0177"])
+    person(ctx, "Lee Chen", note="=1+1", birthday="1940-11-27")
+    person(ctx, "Bo Fox")
+    out = tmp_path / "people.csv"
+    export_csv(ctx, out)
+    assert CSV_COLUMNS[-2:] == ("birthday", "notes")
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["name"], r["birthday"], r["notes"]) for r in rows] == [
+        ("Zoë Ångström", "'--05-17", note),  # "--05-17" would be a sum: -12
+        ("Lee Chen", "1940-11-27", "'=1+1"),
+        ("Bo Fox", "", ""),
+    ]
+    assert rows[0]["id"] == str(zoe["id"])
+    assert rows[0]["phones"] == "'+1 415 555 0177"  # a spreadsheet would compute "+1 415 …"
+    raw = out.read_bytes().decode("utf-8-sig")
+    assert '"Met at PyCon; says ""hi"",\nline two\n=HYPERLINK(""http://evil.example"")"' in raw

@@ -19,11 +19,15 @@ from netweave.services.context import Context
 from netweave.services.views import PersonView, person_views
 from netweave.store.models import ContactPoint, Person
 
-#: The columns of ``export csv``, in order.
+#: The columns of ``export csv``, in order (those added later at the end, so that a
+#: spreadsheet or script reading the earlier ones by position still finds them).
 CSV_COLUMNS = (
     "id", "name", "emails", "phones", "company", "title", "linkedin", "tags", "circle",
     "interests", "needs", "offers", "first_met", "last_interaction", "strength", "location",
+    "birthday", "notes",
 )  # fmt: skip
+#: The columns of ``export csv`` read from the person's row, not from the person view.
+_ROW_COLUMNS = ("birthday", "notes")
 #: People handled per batch of queries (bounds memory on large networks).
 BATCH = 500
 UID_PREFIX = "netweave-person-"
@@ -182,9 +186,13 @@ def export_csv(
 
 
 def _csv_rows(ctx: Context, session: Session, ids: Sequence[int]) -> Iterator[dict[str, Any]]:
+    p = Person.__table__.c
     for batch in _batches(ids):
+        query = select(p.id, *(p[c] for c in _ROW_COLUMNS)).where(p.id.in_(batch))
+        own = {r.id: r._mapping for r in session.execute(query)}
         for view in person_views(session, batch, ctx.settings.circles, ctx.clock.now()):
-            row = {column: view[column] for column in CSV_COLUMNS}
+            row = {c: view[c] for c in CSV_COLUMNS if c not in _ROW_COLUMNS}
+            row |= {c: own[view["id"]][c] for c in _ROW_COLUMNS}
             # The form ``people add --interest`` takes, so a row can be typed back in.
             row["interests"] = [f"{i['category']}:{i['label']}" for i in view["interests"]]
             yield row
