@@ -20,3 +20,16 @@ def test_a_broken_link_among_cards_is_one_line_naming_it_or_passed_over(cli, tmp
         {"file": str(link), "line": None, "error": "a broken link (to /nonexistent/x.vcf): skipped"}
     ]
     assert cli.names() == ["Ann Lee"]
+
+
+def test_a_sentence_ending_with_a_name_that_ends_in_a_full_stop_ends_once(cli):
+    cli.add("Ann Lee")
+    johnny = cli.add("Dr. Johnny Q. Appleseed Jr.")["id"]
+    cli.json("knows", "add", "Ann Lee", f"#{johnny}", "--json")
+    removed = cli("knows", "remove", "Ann Lee", f"#{johnny}")
+    assert removed.stdout == "Removed: Ann Lee — Dr. Johnny Q. Appleseed Jr.\n"
+    forgot = cli("people", "forget", f"#{johnny}", "-y")
+    assert forgot.exit_code == 0, forgot.stderr
+    assert forgot.stdout.startswith("Forgot Dr. Johnny Q. Appleseed Jr. An import of a file")
+    kept = cli("people", "forget", "Ann Lee", "-y").stdout
+    assert kept.startswith("Forgot Ann Lee. An import")

@@ -7,6 +7,7 @@ import typer
 from netweave.cli.options import JsonOpt, parse_date_option
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
+from netweave.logic.wording import sentence
 
 campaign_app = typer.Typer(
     help="Seasonal check-ins: a checklist of people to greet, each with a prompt.",
@@ -134,7 +135,7 @@ def done(
     if result["marked"]:
         say(f"Marked done in {result['name']}: {', '.join(result['marked'])} ({result['kind']}).")
     if result["already_done"]:
-        say(f"Already done: {', '.join(result['already_done'])}.")
+        say(sentence(f"Already done: {', '.join(result['already_done'])}"))
     say(f"{result['done']} of {result['total']} done.")
 
 

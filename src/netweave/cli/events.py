@@ -15,7 +15,7 @@ from netweave.cli.options import (
 )
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
-from netweave.logic.wording import count
+from netweave.logic.wording import count, sentence
 
 app = typer.Typer(
     help="Events where you meet people, and quick capture of who you met.", no_args_is_help=True
@@ -72,7 +72,7 @@ def meet(
     at = f"{met['name']} ({met['date']})" if met["date"] else met["name"]
     for p in result["people"]:
         verb = "Added" if p["new"] else "Linked"
-        say(f"{verb} {p['name']} (#{p['id']}), met at {at}.")
+        say(sentence(f"{verb} {p['name']} (#{p['id']}), met at {at}"))
         if p["similar"]:
             say(f"  Already in your network: {', '.join(p['similar'])}; to mean one of them, "
                 "name them by #id (and `netweave people merge` joins two records).")  # fmt: skip

@@ -7,6 +7,7 @@ import typer
 from netweave.cli.options import JsonOpt, limit_option, parse_date_option
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
+from netweave.logic.wording import sentence
 
 app = typer.Typer(
     help="Who knows whom among your contacts: record, list, and confirm suggestions.",
@@ -39,7 +40,7 @@ def add(
     if json_out:
         print_json(edge)
     else:
-        say(f"Recorded: {edge['a']} knows {edge['b']}{_about(edge)}.")
+        say(sentence(f"Recorded: {edge['a']} knows {edge['b']}{_about(edge)}"))
 
 
 def _about(edge: dict[str, Any]) -> str:
@@ -81,7 +82,7 @@ def remove(ctx: typer.Context, a: PersonA, b: PersonB, json_out: JsonOpt = False
     if json_out:
         print_json(edge)
         return
-    say(f"Removed: {edge['a']} — {edge['b']}.")
+    say(sentence(f"Removed: {edge['a']} — {edge['b']}"))
 
 
 @app.command("suggestions")
@@ -128,7 +129,7 @@ def confirm(
     if json_out:
         print_json(edge)
         return
-    say(f"Confirmed: {edge['a']} knows {edge['b']}{_about(edge)}.")
+    say(sentence(f"Confirmed: {edge['a']} knows {edge['b']}{_about(edge)}"))
 
 
 @app.command("dismiss")

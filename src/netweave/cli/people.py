@@ -10,7 +10,7 @@ from netweave.cli.output import cell, console, escape, print_json, say, table
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
 from netweave.logic.parse import parse_typed_birthday
-from netweave.logic.wording import birthday_text, count, met_text
+from netweave.logic.wording import birthday_text, count, met_text, sentence
 
 app = typer.Typer(help="Add, edit, list, show and forget people.", no_args_is_help=True)
 
@@ -429,7 +429,10 @@ def forget(
     if json_out:
         print_json({"forgotten": removed})
         return
-    say(f"Forgot {removed}. An import of a file that holds them brings them back as someone new.")
+    say(
+        sentence(f"Forgot {removed}")
+        + " An import of a file that holds them brings them back as someone new."
+    )
 
 
 @app.command("duplicates")

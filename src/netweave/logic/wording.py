@@ -20,6 +20,12 @@ def birthday_text(value: str | None) -> str | None:
     return f"{text} {year}" if year != "-" else text
 
 
+def sentence(text: str) -> str:
+    """``text`` ended with a full stop, unless it ends with one already: a sentence whose
+    last word is a name such as "Appleseed Jr." or "Acme Inc." ends once, not twice."""
+    return text if text.endswith(".") else f"{text}."
+
+
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """``n`` and the noun, singular for exactly one: ``1 day``, ``0 days``, ``2 days``."""
     return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
