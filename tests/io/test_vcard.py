@@ -121,6 +121,7 @@ def test_outlook_21_quoted_printable_charsets_and_soft_breaks() -> None:
     assert (jurgen.given_name, jurgen.family_name) == ("Jürgen", "Müller")
     assert jurgen.notes == (
         "Kennengelernt auf der Messe in Köln.\nMöchte Kontakt zu unserem Einkauf; Termin im Herbst."
+        "\n\nDepartment: Vertrieb"
     )
     assert jurgen.phones == [
         Labeled("+49 30 5550 1234", "work"),
@@ -194,6 +195,7 @@ def test_non_latin_names_and_a_fold_inside_a_character() -> None:
     assert (
         taro.notes
         == "ＰｙＣｏｎ ＪＰ で出会った。機械学習とオープンソースの話をした。次回は東京でお茶。"
+        "\n\nDepartment: 開発部"
     )
     assert people["ليلى حداد"].notes == "التقينا في مؤتمر دبي للتقنية، وتحدثنا عن التوظيف."
     assert people["Иван Сергеевич Петров"].tags == ["Москва", "друзья,коллеги"]

@@ -76,3 +76,20 @@ def test_the_preferred_email_and_phone_come_first_in_every_version(tmp_path: Pat
         "two@example.com", "two-again@example.com", "fifty@example.com",
         "none@example.com", "odd@example.com",
     ]  # fmt: skip
+
+
+def test_the_department_of_an_org_is_kept_in_the_notes(tmp_path: Path) -> None:
+    path = _cards(tmp_path, (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nORG:Acme;Sales\nNOTE:Met at PyCon.\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Bo Chen\nORG:ABC\\, Inc.;North American Division;Marketing\n"
+        "END:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Dept Only\nORG:;Sales\nEMAIL:dept@example.com\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Cy Diaz\nORG:Globex;\nEND:VCARD\n"
+    ))  # fmt: skip
+    cards = {r.name: r for r in read_vcards(path)}
+    assert [(r.organization, r.notes) for r in cards.values()] == [
+        ("Acme", "Met at PyCon.\n\nDepartment: Sales"),
+        ("ABC, Inc.", "Department: North American Division, Marketing"),
+        (None, "Department: Sales"),
+        ("Globex", None),
+    ]

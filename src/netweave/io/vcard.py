@@ -39,6 +39,8 @@ from netweave.logic.parse import parse_birthday
 # - BDAY: ``YYYY-MM-DD``, ``YYYYMMDD``, a date-time, ``--MMDD``, ``--MM-DD`` and ``YYYY`` are kept;
 #   Apple's year 1604 (X-APPLE-OMIT-YEAR) means "no year". Anything else (4.0 ``VALUE=text``
 #   such as "circa 1800", ``1990-05``) is kept in the notes as "Birthday: …".
+# - ORG gives the organization; its units (``ORG:Acme;Sales``) are kept in the notes as
+#   "Department: Sales" (a position has a title, and no department).
 # - CATEGORIES become tags, except Google's system groups ("myContacts", "starred").
 # - The email or phone marked preferred (4.0 ``PREF=1``, lowest first; 3.0 ``TYPE=pref``; 2.1's
 #   bare ``PREF``) comes first among its kind, so it becomes the person's primary one; the
@@ -353,7 +355,7 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
     }
     record = VCardRecord(name="", line=line)
     notes: list[str] = []
-    odd_birthdays: list[str] = []
+    asides: list[str] = []  # what has no place of its own, kept in the notes
     places: list[tuple[str | None, str]] = []
     ranked: dict[str, list[tuple[int, Labeled]]] = {"EMAIL": [], "TEL": []}
     for prop in props:
@@ -368,13 +370,16 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
             value = _phone(prop.value, text) if prop.name == "TEL" else _email(text)
             ranked[prop.name].append((_preference(prop.params), Labeled(value, label)))
         elif prop.name == "ORG":
-            record.organization = clean(_split(prop.value, ";")[0]) or None
+            organization, *units = (clean(u) for u in _split(prop.value, ";"))
+            record.organization = organization or None
+            if department := ", ".join(u for u in units if u):
+                asides.append(f"Department: {department}")
         elif prop.name == "TITLE":
             record.title = clean(text) or None
         elif prop.name == "BDAY":
             record.birthday = _birthday(text, prop.params)
             if record.birthday is None and clean(text):
-                odd_birthdays.append(f"Birthday: {clean(text)}")
+                asides.append(f"Birthday: {clean(text)}")
         elif prop.name == "NOTE" and _note(text):
             notes.append(_note(text))
         elif prop.name == "CATEGORIES":
@@ -389,7 +394,7 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
             places.append((label, found))
     record.emails = _preferred_first(ranked["EMAIL"])
     record.phones = _preferred_first(ranked["TEL"])
-    record.notes = "\n\n".join(notes + odd_birthdays) or None
+    record.notes = "\n\n".join(notes + asides) or None
     work = (p for label, p in places if "work" in (label or "").split())
     record.location = next(work, places[0][1] if places else None)
     record.name = record.name or _fallback_name(record)
