@@ -650,7 +650,7 @@ BAD_ROWS = {
     ),
     "an undo of no action": (
         _set("import_change", "action", "exploded"),
-        "import_change #1: action 'exploded' is not one of created, updated, deleted",
+        "import_change #1: action 'exploded' is not one of created, updated, deleted, moved",
     ),
 }
 
@@ -678,3 +678,19 @@ def test_a_bad_word_in_a_backup_of_an_older_schema_changes_nothing(small_backup,
     error = _restore_changed(target, document, tmp_path)
     assert str(error).endswith(": interaction #1: direction 'sideways' is not one of out, in, both")
     assert _schema(target.db.url) == before
+
+
+def test_a_merge_that_moved_what_was_taken_by_hand_is_restored(ctx, target, tmp_path):
+    """The undo log of such a merge says "moved": a word netweave writes, restored as such."""
+    from netweave.services.merge import merge
+    from netweave.services.people import PersonChanges, edit_person
+
+    person(ctx, "Ada Lovelace", emails=["ada@old.example"])
+    edit_person(ctx, "Ada Lovelace", PersonChanges(remove_emails=["ada@old.example"]))
+    person(ctx, "Ada King")
+    merge(ctx, "Ada King", "Ada Lovelace")
+    with ctx.db.reading() as session:
+        actions = set(session.scalars(select(m.ImportChange.action)))
+    assert "moved" in actions
+    written = export_json(ctx, tmp_path / "merged.json")
+    assert restore_json(target, tmp_path / "merged.json")["rows"] == written["rows"]

@@ -39,7 +39,7 @@ def check_restored(session: Session, path: Path, settings: Settings) -> None:
 
 
 #: What the undo log says was done to a row.
-UNDO_ACTIONS = ("created", "updated", "deleted")
+UNDO_ACTIONS = ("created", "updated", "deleted", "moved")
 #: The kinds of contact point whose key is their value normalized, whatever the settings
 #: (a phone's depends on the phone region of the day it was added).
 _KEYED = ("email", "linkedin")
