@@ -614,3 +614,26 @@ def test_names_written_with_hyphens_titles_or_a_middle_name_are_proposed(ctx: Co
     assert pairs[("Grace Hopper", "Grace Murray Hopper")]["reason"] == (
         "the same name, one with more"
     )
+
+
+def test_a_record_merged_away_says_who_it_lives_on_as(ctx: Context) -> None:
+    """A link or a number kept from before the merge (A into B, then B into C) names the
+    person now; once the merges are undone, the record is itself again."""
+    from netweave.errors import NotFound
+
+    a = person(ctx, "Ada Lovelace")["id"]
+    b = person(ctx, "Ada King")["id"]
+    c = person(ctx, "Ada L")["id"]
+    first = merge(ctx, f"#{b}", f"#{a}")
+    second = merge(ctx, f"#{c}", f"#{b}")
+    for gone in (a, b):
+        with pytest.raises(
+            NotFound, match=rf"^no person with id {gone}: merged into Ada L \(#{c}\)$"
+        ):
+            show_person(ctx, f"#{gone}")
+    undo_batch(ctx, second["batch"])
+    undo_batch(ctx, first["batch"])
+    assert show_person(ctx, f"#{a}")["name"] == "Ada Lovelace"
+    person(ctx, "Grace Hopper")
+    with pytest.raises(NotFound, match=r"^no person with id 99$"):
+        show_person(ctx, "#99")

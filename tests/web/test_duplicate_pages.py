@@ -71,7 +71,9 @@ def test_merge_shows_the_kept_person_with_the_undo(
     kept = show_person(web_ctx, f"#{other}")
     assert sorted(kept["emails"]) == ["ada@engines.example", "ada@home.example"]
     assert len(kept["interactions"]) == 1
-    assert client.get(f"/people/{ada}").status_code == 404
+    gone = client.get(f"/people/{ada}")  # a link kept from before: who they are now
+    assert gone.status_code == 404
+    assert f"no person with id {ada}: merged into Ada K. Lovelace (#{other})" in gone.text
     html = client.get(location).text
     assert "Merged <strong>Ada Lovelace</strong>" in html
     assert f'action="/merges/{batch}/undo"' in html

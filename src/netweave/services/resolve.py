@@ -11,7 +11,34 @@ from netweave.errors import Ambiguous, InvalidInput, NotFound
 from netweave.logic.names import MAX_CANDIDATES, match_names
 from netweave.logic.normalize import clean, normalize_org
 from netweave.logic.parse import row_id
-from netweave.store.models import ContactPoint, Organization, Person, Position
+from netweave.store.models import ContactPoint, ImportBatch, Organization, Person, Position
+
+#: How many merges in a row ``merged_into`` follows (A into B, then B into C, …).
+MAX_MERGE_HOPS = 20
+
+
+def merged_into(session: Session, pid: int) -> Person | None:
+    """The person a record merged away (and not taken back) lives on as, following later
+    merges of that one; ``None`` for a record never merged (or forgotten since)."""
+    for _ in range(MAX_MERGE_HOPS):
+        source = session.scalars(
+            select(ImportBatch.source_name)
+            .where(
+                ImportBatch.kind == "merge",
+                ImportBatch.state == "done",
+                ImportBatch.source_name.startswith(f"merge #{pid} into #"),
+            )
+            .order_by(ImportBatch.id.desc())
+            .limit(1)
+        ).first()
+        kept = row_id(source.rpartition("#")[2]) if source else None
+        if kept is None:
+            return None
+        person = session.get(Person, kept)
+        if person is not None:
+            return person
+        pid = kept
+    return None
 
 
 def resolve_person(session: Session, query: str) -> Person:
@@ -22,7 +49,9 @@ def resolve_person(session: Session, query: str) -> Person:
     if pid is not None:
         person = session.get(Person, pid)
         if person is None:
-            raise NotFound(f"no person with id {query.strip().removeprefix('#')}")
+            kept = merged_into(session, pid)
+            into = f": merged into {kept.display_name} (#{kept.id})" if kept else ""
+            raise NotFound(f"no person with id {query.strip().removeprefix('#')}{into}")
         return person
     if "@" in query:
         found = session.scalars(
