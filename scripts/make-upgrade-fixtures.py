@@ -89,7 +89,7 @@ def fill(conn: sqlite3.Connection, revision: str) -> None:
         person_id=3,
         kind="linkedin",
         value=JURGEN_LINKEDIN,
-        normalized="linkedin.com/in/j%c3%bcrgen-gro%c3%9f",  # escapes kept until 0016
+        normalized=jurgen_key(revision),
         is_primary=1,
     )
     insert(conn, "organization", id=1, name="Initech", normalized_name="initech")
@@ -138,10 +138,21 @@ def fill(conn: sqlite3.Connection, revision: str) -> None:
             external_id="linkedin.com/in/jurgen-gross",
         )
         insert(conn, "person_source", id=3, person_id=3, source="vcard",
-               external_id="linkedin:linkedin.com/in/j%c3%bcrgen-gro%c3%9f")  # fmt: skip
+               external_id="linkedin:" + jurgen_key(revision))  # fmt: skip
     if revision >= "0013":
         folded_by_then(conn)
+    if revision >= "0016":  # its key then: the mark that makes ガ of カ folded away
+        insert(conn, "organization", id=3, name="ガス株式会社", normalized_name="カス株式会社")
     conn.commit()  # fmt: skip
+
+
+def jurgen_key(revision: str) -> str:
+    """The key of his profile address: its escapes kept until revision 0016 decodes them."""
+    return (
+        "linkedin.com/in/jürgen-groß"
+        if revision >= "0016"
+        else "linkedin.com/in/j%c3%bcrgen-gro%c3%9f"
+    )
 
 
 #: A profile address as LinkedIn's exports write it, its letters percent-escaped.

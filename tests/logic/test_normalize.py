@@ -41,6 +41,14 @@ from netweave.logic.normalize import (
         ("Société Générale S.A.", "societe generale"),
         ("Co", "co"),
         ("Procter & Gamble Co.", "procter & gamble"),
+        ("Müller GmbH", "muller"),
+        ("Ørsted A/S", "orsted a s"),
+        ("Ελληνικά ΑΕ", "ελληνικα αε"),  # a Greek accent goes, as a Latin one does
+        ("Ёлка", "елка"),  # ё is written е
+        ("ガス株式会社", "ガス株式会社"),  # a mark that makes another letter stays
+        ("Йота", "йота"),
+        ("हिन्दी Labs", "हिन्दी labs"),  # vowel signs are part of the word
+        ("hello_world", "hello_world"),
     ],
 )
 def test_organizations_share_a_key(raw: str, key: str) -> None:
@@ -338,3 +346,10 @@ def test_a_domain_without_a_dot_or_with_a_bad_label_is_refused(bad: str) -> None
 )
 def test_two_people_by_their_names(a: str, b: str, two: bool) -> None:
     assert two_people(a, b) is two
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("ガス", "カス"), ("バス", "パス"), ("Йота", "Иота"), ("हिंदी", "ह द")]
+)
+def test_organizations_told_apart_by_a_letters_mark_are_two(a: str, b: str) -> None:
+    assert normalize_org(a) != normalize_org(b)

@@ -521,3 +521,54 @@ def test_revision_0016_decodes_the_escapes_of_linkedin_keys(db_url: str) -> None
     assert keys() == ([p[4] for p in points], [s[3] for s in sources])
     upgrade(db)
     db.close()
+
+
+def test_revision_0017_keys_organizations_by_the_letters_their_marks_make(db_url: str) -> None:
+    """Revision 0017, on both backends: an organization or community whose name holds a
+    mark that makes a letter (ガ, Й, the vowel signs of Hindi) takes the key that keeps it;
+    accents of Latin letters and names in ASCII are left alone, as is a row whose key
+    another row already holds. A downgrade gives back the keys made before."""
+    db = Database(db_url)
+    downgrade(db, "0016")
+    stamp = "'2026-01-01 00:00:00'"
+    rows = {
+        "organization": [
+            (1, "ガス株式会社", "カス株式会社"),
+            (2, "Йота", "иота"),
+            (3, "हिंदी Labs", "ह द labs"),
+            (4, "Müller GmbH", "muller"),  # an accent: the same key
+            (5, "ACME, Inc.", "acme"),
+            (6, "カス株式会社", "カス株式会社 2"),  # a key of its own: left as it is
+        ],
+        "community": [(1, "バス Club", "ハス club")],
+    }
+    with db.engine.begin() as conn:
+        for table, values in rows.items():
+            for row_id, name, key in values:
+                conn.execute(
+                    text(
+                        f"INSERT INTO {table} (id, name, normalized_name, created_at, updated_at"
+                        f"{', kind' if table == 'community' else ''}) VALUES (:id, :name, :key, "
+                        f"{stamp}, {stamp}{', :kind' if table == 'community' else ''})"
+                    ),
+                    {"id": row_id, "name": name, "key": key, "kind": "other"},
+                )
+
+    def keys() -> list[tuple[object, ...]]:
+        with db.engine.connect() as conn:
+            sql = (
+                "SELECT 'o', id, normalized_name FROM organization UNION ALL "
+                "SELECT 'c', id, normalized_name FROM community ORDER BY 1 DESC, 2"
+            )
+            return [tuple(row) for row in conn.execute(text(sql))]
+
+    upgrade(db)
+    assert keys() == [
+        ("o", 1, "ガス株式会社"), ("o", 2, "йота"), ("o", 3, "हिंदी labs"), ("o", 4, "muller"),
+        ("o", 5, "acme"), ("o", 6, "カス株式会社 2"), ("c", 1, "バス club"),
+    ]  # fmt: skip
+    downgrade(db, "0016")
+    assert keys() == [("o" if t == "organization" else "c", i, k)
+                      for t, values in rows.items() for i, _, k in values]  # fmt: skip
+    upgrade(db)
+    db.close()

@@ -57,6 +57,7 @@ class _FoldTable(dict[int, int | str | None]):
 
 _FOLD = _FoldTable({ord(letter): ascii for letter, ascii in FOLDED_LETTERS.items()})
 _MARKS = _FoldTable()  # combining marks only: ``legacy_fold``'s
+_LETTERS = {ord(letter): ascii for letter, ascii in FOLDED_LETTERS.items()}  # ``org_fold``'s
 
 
 def fold(value: str) -> str:
@@ -84,19 +85,83 @@ def legacy_fold(value: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def normalize_org(name: str) -> str:
     """The key two spellings of one organization share (``"ACME, Inc."`` → ``"acme"``)."""
-    return _org_key(fold(clean(name)))
+    return _org_key(org_fold(clean(name)))
+
+
+def org_fold(value: str) -> str:
+    """``fold`` for the key of an organization: the accents of Latin and Greek letters go
+    ("Müller" is "Muller"), and so do the marks Arabic and Hebrew leave out in writing,
+    but a mark that makes another letter stays: Japanese ガ is not カ nor パ バ, Cyrillic Й
+    is not И (only Ё, often written Е, is). Two names told apart by one are two employers.
+    """
+    if value.isascii():
+        return value.lower()
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
+    kept: list[str] = []
+    base = ""
+    for char in decomposed:
+        if not unicodedata.combining(char):
+            base = char
+            kept.append(char)
+        elif not _mark_makes_a_letter(base, char):
+            continue
+        else:
+            kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)).translate(_LETTERS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _mark_makes_a_letter(base: str, mark: str) -> bool:
+    """Whether ``mark`` on ``base`` makes a letter of its own (kept by ``org_fold``)."""
+    if "\u0591" <= mark <= "\u05c7" or "\u0610" <= mark <= "\u061a" or "\u064b" <= mark <= "\u065f":
+        return False  # Hebrew points, Arabic vowel marks
+    if not base or unicodedata.category(base)[0] not in "LM":
+        return False  # a mark on nothing, or on a sign, a digit or a space
+    script = unicodedata.name(base, "").split(" ", 1)[0]
+    if script in ("LATIN", "GREEK"):
+        return False
+    if script == "CYRILLIC":
+        return not (base == "е" and mark == "\u0308")  # ё is written е
+    return True
 
 
 def legacy_normalize_org(name: str) -> str:
     """``normalize_org`` made with ``legacy_fold`` (frozen with it, for the same keys)."""
-    return _org_key(legacy_fold(clean(name)))
+    return legacy_org_key(legacy_fold(clean(name)))
 
 
-def _org_key(folded: str) -> str:
+def legacy_org_key(folded: str) -> str:
+    """The key of a folded organization name up to schema revision 0016, whose punctuation
+    took the vowel signs of Indic and Thai scripts with it ("हिंदी" was "ह द").
+
+    Frozen: never change it (``legacy_normalize_org`` and revision 0017 read it)."""
     words = _ORG_PUNCT.sub(" ", folded.replace(".", "")).split()
     while len(words) > 1 and words[-1] in _ORG_SUFFIXES:
         words.pop()
     return " ".join(words)
+
+
+def _org_key(folded: str) -> str:
+    """A folded name's words without punctuation or symbols (a letter's marks stay: the
+    vowel signs of Hindi or Thai are part of their words), and without a legal form at the
+    end ("Inc.", "GmbH")."""
+    words = folded.replace(".", "").translate(_NOT_WORDS).split()
+    while len(words) > 1 and words[-1] in _ORG_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+class _PunctuationTable(dict[int, int | str | None]):
+    """The ``str.translate`` table of ``_org_key``: punctuation and symbols (but "&") become
+    spaces; looked up once per character seen."""
+
+    def __missing__(self, code: int) -> int | str | None:
+        kept = " " if unicodedata.category(chr(code))[0] in "PS" and chr(code) not in "&_" else code
+        self[code] = kept
+        return kept
+
+
+_NOT_WORDS = _PunctuationTable()
 
 
 def normalize_email(value: str) -> str:
