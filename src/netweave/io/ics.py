@@ -247,9 +247,11 @@ def _parts(data: bytes, name: str) -> Iterator[bytes]:
     some twenty times the text). The file is cut where its components begin and end, found
     by their BEGIN and END lines; nothing else of it is copied until a part is made."""
     marks = _MARK.finditer(data)
+    found = False
     for mark in marks:
         if mark["edge"].upper() != b"BEGIN" or mark["kind"].upper() != b"VCALENDAR":
             continue
+        found = True
         head: list[bytes] = []
         zone_parts: list[bytes] = []
         groups: dict[bytes, list[tuple[int, int]]] = {}
@@ -282,10 +284,13 @@ def _parts(data: bytes, name: str) -> Iterator[bytes]:
                 batch, size = [], 0
         if not groups:  # no event: still one calendar, for its own checks
             yield b"BEGIN:VCALENDAR\r\n" + calendar + b"END:VCALENDAR\r\n"
+    if not found:  # nothing read is not "no meetings": say so rather than import none
+        raise FormatError(name, "not an iCalendar file (no BEGIN:VCALENDAR line found)")
 
 
-#: A line that begins or ends a component (its end: just after its line break).
-_MARK = re.compile(rb"(?im)^(?P<edge>BEGIN|END):(?P<kind>[A-Z0-9-]+)[ \t]*\r?$")
+#: A line that begins or ends a component (its end: just after its line break); the first
+#: line may start with a UTF-8 byte-order mark, which Windows tools write.
+_MARK = re.compile(rb"(?im)^(?:\xef\xbb\xbf)?(?P<edge>BEGIN|END):(?P<kind>[A-Z0-9-]+)[ \t]*\r?$")
 #: The events parsed at once (whole UIDs): about this many bytes of their text.
 _PART_BYTES = 256 * 1024
 

@@ -1,0 +1,67 @@
+"""iCalendar reader at its edges: a byte-order mark, a calendar never found, who took part,
+meetings not held yet, and the line a broken property is on."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from netweave.io.ics import read_ics
+from netweave.io.records import FormatError, InteractionRecord
+
+START, END = dt.date(2026, 5, 1), dt.date(2026, 7, 31)
+ME = "maja@gridco.example"
+ADA = "ATTENDEE;CN=Ada Lovelace;PARTSTAT=ACCEPTED:mailto:ada@example.com"
+
+
+def calendar(*events: str) -> str:
+    body = "".join(f"BEGIN:VEVENT\r\n{e.strip()}\r\nEND:VEVENT\r\n" for e in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{body}END:VCALENDAR\r\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "cal.ics", *, bom: bool = False) -> Path:
+    path = tmp_path / name
+    data = text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(codecs.BOM_UTF8 + data if bom else data)
+    return path
+
+
+def read(path: Path, **options: object) -> list[InteractionRecord]:
+    return list(read_ics(path, window_start=START, window_end=END, **options))  # type: ignore[arg-type]
+
+
+COFFEE = f"UID:coffee\nDTSTART:20260610T090000Z\nSUMMARY:Coffee with Ada\n{ADA}"
+
+
+# -- a byte-order mark, and a calendar that is never found ---------------------------------
+
+
+def test_a_file_that_starts_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, calendar(COFFEE), bom=True)
+    [coffee] = read(path)
+    assert (coffee.external_id, coffee.summary, coffee.line) == ("ics:coffee", "Coffee with Ada", 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a calendar line that is not one: BEGIN:VCALENDAR with more on its line
+        "BEGIN:VCALENDAR;X=1\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\n"
+        "DTSTART:20260610T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        # line breaks of an old Mac (CR alone): one long line
+        "BEGIN:VCALENDAR\rVERSION:2.0\rBEGIN:VEVENT\rUID:a\rDTSTART:20260610T090000Z\r"
+        "END:VEVENT\rEND:VCALENDAR\r",
+    ],
+    ids=["more-on-the-line", "cr-line-breaks"],
+)
+def test_a_file_in_which_no_calendar_is_found_is_an_error_naming_it(
+    tmp_path: Path, text: str
+) -> None:
+    path = tmp_path / "cal.ics"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(FormatError, match="no BEGIN:VCALENDAR line") as caught:
+        read(path)
+    assert caught.value.file == str(path)
