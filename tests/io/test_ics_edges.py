@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from netweave.io.ics import read_ics
-from netweave.io.records import FormatError, InteractionRecord
+from netweave.io.records import FormatError, InteractionRecord, NotHeld
 
 START, END = dt.date(2026, 5, 1), dt.date(2026, 7, 31)
 ME = "maja@gridco.example"
@@ -65,3 +65,36 @@ def test_a_file_in_which_no_calendar_is_found_is_an_error_naming_it(
     with pytest.raises(FormatError, match="no BEGIN:VCALENDAR line") as caught:
         read(path)
     assert caught.value.file == str(path)
+
+
+# -- meetings not held yet -----------------------------------------------------------------
+
+NOW = dt.datetime(2026, 6, 15, 6, 30, tzinfo=dt.UTC)
+
+
+def test_nothing_that_starts_after_now_is_read_as_held(tmp_path: Path) -> None:
+    """Now is 06:30 on June 15: the breakfast at 06:00 was held, the dinner at 21:00 and
+    the lunch next week were not yet; an all-day event of today has begun with its day."""
+    path = write(
+        tmp_path,
+        calendar(
+            f"UID:breakfast\nDTSTART:20260615T060000Z\nSUMMARY:Breakfast\n{ADA}",
+            f"UID:dinner\nDTSTART:20260615T210000Z\nSUMMARY:Dinner\n{ADA}",
+            f"UID:lunch\nDTSTART:20260622T120000Z\nSUMMARY:Lunch\n{ADA}",
+            f"UID:fair\nDTSTART;VALUE=DATE:20260615\nSUMMARY:Job fair\n{ADA}",
+            f"UID:daily\nDTSTART:20260614T080000Z\nRRULE:FREQ=DAILY;COUNT=3\nSUMMARY:Daily\n{ADA}",
+        ),
+    )
+    not_held: list[NotHeld] = []
+    records = read(path, now=NOW, not_held=not_held)
+    assert [r.external_id for r in records] == [
+        "ics:daily/20260614T080000Z",
+        "ics:breakfast",
+        "ics:fair",
+    ]
+    assert sorted((n.external_id, n.why) for n in not_held) == [
+        ("ics:daily/20260615T080000Z", "ahead"),
+        ("ics:daily/20260616T080000Z", "ahead"),
+        ("ics:dinner", "ahead"),
+        ("ics:lunch", "ahead"),
+    ]

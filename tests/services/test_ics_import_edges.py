@@ -11,8 +11,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from netweave.clock import Clock
 from netweave.services.context import Context
 from netweave.services.imports import ImportOptions, run_import
+from netweave.services.people import show_person
 from netweave.store.models import Interaction
 
 ME = "maja@gridco.example"
@@ -31,6 +33,26 @@ def _calendar(folder: Path, *events: str, name: str = "cal.ics", bom: bool = Fal
     path = folder / name
     path.write_bytes(codecs.BOM_UTF8 + data if bom else data)
     return path
+
+
+@dataclasses.dataclass(frozen=True)
+class _Stopped(Clock):
+    """A clock stopped at one moment: ``--as-of`` keeps the real time of day, which a test
+    of what is later today cannot have."""
+
+    at: dt.datetime = dt.datetime(2026, 6, 15, 6, 30, tzinfo=dt.UTC)
+
+    def now(self) -> dt.datetime:
+        return self.at
+
+
+def _at(ctx: Context, moment: dt.datetime) -> Context:
+    """``ctx`` on a clock stopped at ``moment`` (its day is today)."""
+    return dataclasses.replace(ctx, clock=_Stopped(as_of=moment.date(), at=moment))
+
+
+def _last_contact(ctx: Context) -> str | None:
+    return show_person(ctx, "Olu Adeyemi")["last_interaction"]  # type: ignore[return-value]
 
 
 def _titles(ctx: Context) -> list[str | None]:
@@ -68,3 +90,43 @@ def test_a_calendar_file_with_no_calendar_found_is_passed_over_and_named(
     [problem] = result["errors"]
     assert problem["file"] == str(folder / "mac.ics")
     assert "no BEGIN:VCALENDAR line" in problem["error"]
+
+
+MORNING = dt.datetime(2026, 6, 15, 6, 30, tzinfo=dt.UTC)
+BREAKFAST = "UID:breakfast\nDTSTART:20260615T060000Z\nSUMMARY:Breakfast"
+DINNER = "UID:dinner\nDTSTART:20260615T210000Z\nSUMMARY:Dinner tonight"
+LUNCH = "UID:lunch\nDTSTART:20260622T120000Z\nSUMMARY:Lunch next week"
+
+
+def test_a_meeting_later_today_is_not_contact_yet(ctx: Context, tmp_path: Path) -> None:
+    morning = _at(ctx, MORNING)
+    result = run_import(morning, "ics", [_calendar(tmp_path, BREAKFAST, DINNER)], OPTIONS)
+    assert (result["created"], _titles(ctx)) == (2, ["Breakfast"])  # Olu and the breakfast
+    assert [e["error"] for e in result["errors"]] == [
+        "1 event not held yet left out: a calendar is read up to now"
+    ]
+    # imported again that night, the dinner has been held
+    night = _at(ctx, dt.datetime(2026, 6, 15, 22, tzinfo=dt.UTC))
+    again = run_import(night, "ics", [_calendar(tmp_path, BREAKFAST, DINNER)], OPTIONS)
+    assert (again["created"], again["errors"]) == (1, [])
+    assert _titles(ctx) == ["Breakfast", "Dinner tonight"]
+
+
+def test_until_a_day_to_come_reads_up_to_now_and_says_so(ctx: Context, tmp_path: Path) -> None:
+    later = dataclasses.replace(OPTIONS, until=dt.date(2026, 7, 31))
+    path = _calendar(tmp_path, BREAKFAST, DINNER, LUNCH)
+    result = run_import(_at(ctx, MORNING), "ics", [path], later)
+    assert (result["created"], _titles(ctx)) == (2, ["Breakfast"])
+    assert _last_contact(ctx) == "2026-06-15"
+    assert [e["error"] for e in result["errors"]] == [
+        "2 events not held yet left out: a calendar is read up to now, not to --until 2026-07-31"
+    ]
+
+
+def test_a_meeting_moved_to_after_now_since_is_taken_out(ctx: Context, tmp_path: Path) -> None:
+    morning = _at(ctx, MORNING)
+    run_import(morning, "ics", [_calendar(tmp_path, BREAKFAST)], OPTIONS)
+    moved = BREAKFAST.replace("T060000Z", "T210000Z")
+    again = run_import(morning, "ics", [_calendar(tmp_path, moved)], OPTIONS)
+    assert (again["created"], again["updated"], _titles(ctx)) == (0, 1, [])
+    assert _last_contact(ctx) is None

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from netweave.clock import Clock
 from netweave.errors import Conflict
 from netweave.services.context import Context
 from netweave.services.conversations import ConversationChanges, edit_conversation
@@ -113,6 +114,7 @@ def test_meetings_cancelled_declined_or_moved_past_the_window_are_taken_out(
     ctx: Context, tmp_path: Path
 ) -> None:
     weekly = "UID:sync\nDTSTART:20260601T080000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nSUMMARY:Sync"
+    ctx = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 16)))  # the syncs held
     options = ImportOptions(create_people=True, me=[ME], until=dt.date(2026, 6, 15))
     first = run_import(ctx, "ics", [_calendar(tmp_path, COFFEE, LUNCH, weekly)], options)
     assert first["created"] == 1 + 5  # Olu, coffee, lunch and three syncs

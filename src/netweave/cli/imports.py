@@ -111,7 +111,12 @@ def ics(
     ] = None,
     until: Annotated[
         str | None,
-        typer.Option("--until", metavar="DATE", help="… up to this day (default: today)."),
+        typer.Option(
+            "--until",
+            metavar="DATE",
+            help="… up to this day (default: today; "
+            "never past now: meetings not held yet are left out).",
+        ),
     ] = None,
     me: Annotated[
         list[str] | None,

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from netweave.clock import day_of, local_moment
+from netweave.clock import day_of, local_moment, start_of
 from netweave.io.records import (
     FormatError,
     InteractionRecord,
@@ -36,6 +36,8 @@ from netweave.logic.strength import BROADCAST_PARTICIPANTS
 #   All-day events are put at 12:00 UTC of their day.
 # - Window: an occurrence is read when its start date, in its own time zone, lies within
 #   [window_start, window_end] (both included); this holds for single and recurring events.
+#   Given ``now``, one that starts after it (an all-day event starts with its day) is not
+#   held yet: it is listed in ``not_held`` (``ahead``), not read as a meeting.
 # - Recurrence (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides) is expanded by
 #   recurring_ical_events; occurrences of a recurring event get ``ics:UID/START`` ids, the
 #   START being the original (RECURRENCE-ID) start in UTC, ``YYYYMMDD`` for all-day ones.
@@ -61,6 +63,7 @@ def read_ics(
     window_start: dt.date,
     window_end: dt.date,
     me: Sequence[str] = (),
+    now: dt.datetime | None = None,
     warnings: list[FormatError] | None = None,
     not_held: list[NotHeld] | None = None,
     older: dict[str, dt.date] | None = None,
@@ -69,9 +72,11 @@ def read_ics(
     """Yield a ``meeting`` for each event occurrence in a .ics file (or a folder of them).
 
     ``window_start`` and ``window_end`` (inclusive) bound which occurrences are read, and so
-    how far recurring events are expanded. Participants are the organizer and attendees;
-    the caller decides which of them is the user. Anything that is not a readable
-    iCalendar file raises ``FormatError`` naming the file (and the event's line if known).
+    how far recurring events are expanded; ``now``, when given, leaves out what starts after
+    it: a meeting not held yet is no contact (a calendar holds plans). Participants are the
+    organizer and attendees; the caller decides which of them is the user. Anything that is
+    not a readable iCalendar file raises ``FormatError`` naming the file (and the event's
+    line if known).
 
     ``me``, the user's addresses (matched case-insensitively), leaves out each event or
     occurrence the user declined: it did not take place with them. Without it, the reader
@@ -96,7 +101,7 @@ def read_ics(
         found: list[NotHeld] = []
         oldest: list[dt.date] = []
         yield from _read_file(
-            file, window_start, window_end, mine, (warnings, errors), (found, oldest)
+            file, (window_start, window_end, now), mine, (warnings, errors), (found, oldest)
         )
         if not_held is not None:
             not_held.extend(found)
@@ -106,13 +111,13 @@ def read_ics(
 
 def _read_file(
     file: Path,
-    start: dt.date,
-    end: dt.date,
+    window: tuple[dt.date, dt.date, dt.datetime | None],
     me: frozenset[str],
     said: tuple[list[FormatError] | None, list[FormatError] | None],
     found: tuple[list[NotHeld], list[dt.date]],
 ) -> list[InteractionRecord]:
-    """The file's records, sorted; ``said`` gets warnings and (when it takes them, else they
+    """The file's records in the ``window`` (its first and last day, and now), sorted;
+    ``said`` gets warnings and (when it takes them, else they
     fail the file) broken events, ``found`` what was not held and the oldest day."""
     warnings, errors = said
     name = str(file)
@@ -127,9 +132,7 @@ def _read_file(
     try:
         with python_warnings.catch_warnings():  # icalendar's guesses (a vendor's TZID) are not
             python_warnings.simplefilter("ignore")  # for the user's terminal
-            records = _records(
-                data, name, lines, (start, end), me, (unknown, frequent, errors), found
-            )
+            records = _records(data, name, lines, window, me, (unknown, frequent, errors), found)
     except FormatError:
         raise
     except Exception as exc:  # icalendar and recurring_ical_events raise many kinds
@@ -198,7 +201,7 @@ def _records(
     data: bytes,
     name: str,
     lines: dict[str, int],
-    window: tuple[dt.date, dt.date],
+    window: tuple[dt.date, dt.date, dt.datetime | None],
     me: frozenset[str],
     notes: tuple[dict[str, int | None], dict[str, int | None], list[FormatError] | None],
     found: tuple[list[NotHeld], list[dt.date]],
@@ -210,7 +213,7 @@ def _records(
     import icalendar
     import recurring_ical_events  # type: ignore[import-untyped]
 
-    start, end = window
+    start, end, now = window
     not_held, oldest = found
     unknown, frequent, broken = notes
     records: list[InteractionRecord] = []
@@ -226,14 +229,14 @@ def _records(
             record = _record(event, recurring, lines)
             if not start <= day_of(record.occurred_at) <= end:
                 continue
-            why = _not_held(event, me)
+            why = _not_held(event, me) or _ahead(event, record, now)
             if why is not None:
                 not_held.append(_withdrawn(record, why))
                 continue
             records.append(record)
             if _UNKNOWN_TZID in event:
                 _note_zone(unknown, str(event[_UNKNOWN_TZID]), record.line)
-        not_held.extend(_taken_out(calendar, recurring, lines, window))
+        not_held.extend(_taken_out(calendar, recurring, lines, (start, end)))
         days = [_start_day(event) for event in calendar.walk("VEVENT")]
         oldest[:] = [min([*oldest, *days])] if days or oldest else []
     return records
@@ -472,6 +475,16 @@ def _not_held(event: Any, me: frozenset[str]) -> str | None:
     if str(event.get("STATUS", "")).upper() == "CANCELLED":
         return "cancelled"
     return "declined" if _declined(event, me) else None
+
+
+def _ahead(event: Any, record: InteractionRecord, now: dt.datetime | None) -> str | None:
+    """``ahead`` when the event starts after ``now`` (an all-day one starts with its day,
+    where the user is): it has not been held yet."""
+    if now is None:
+        return None
+    value = event["DTSTART"].dt
+    begins = record.occurred_at if isinstance(value, dt.datetime) else start_of(value)
+    return "ahead" if begins > now else None
 
 
 def _record(event: Any, recurring: set[str], lines: dict[str, int]) -> InteractionRecord:

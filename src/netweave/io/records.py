@@ -165,7 +165,8 @@ class NotHeld:
     window read (the source's id, why, and where the event now stands)."""
 
     external_id: str
-    #: ``cancelled``, ``declined`` or ``later`` (moved to after the window read).
+    #: ``cancelled``, ``declined``, ``later`` (moved to after the window read) or ``ahead``
+    #: (in the window, but starting after now: not held yet).
     why: str
     occurred_at: dt.datetime
     line: int | None = None

@@ -1,9 +1,9 @@
 """A calendar imported again: the meetings moved, renamed, cancelled or declined since.
 
-A calendar is read up to today, so a meeting planned for later today comes in with the
-rest; by the next import it may have moved, been renamed or cancelled. The calendar says
-when a meeting takes place: a moved one is moved, and one no longer held with the user
-(cancelled, declined, or moved to after the days read) is taken out, unless the user has
+A calendar is read up to now: a meeting planned for later is no contact yet. One that was
+held may still change in the calendar by the next import: moved, renamed or cancelled. The
+calendar says when a meeting takes place: a moved one is moved, and one no longer held with
+the user (cancelled, declined, or moved to after now) is taken out, unless the user has
 added to its conversation since (what was given or asked in it, a note of their own): then
 it stays and the import lists it. A title changes only where the user has not written their
 own note over it. The people in a meeting follow its invitation: someone known who was
@@ -39,6 +39,7 @@ FILLED = "_filled"
 _WHY = {
     "cancelled": "was cancelled in the calendar",
     "declined": "was declined by you in the calendar",
+    "ahead": "has not taken place yet",
 }
 
 

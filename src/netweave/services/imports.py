@@ -78,7 +78,7 @@ class ImportOptions:
 Reader = Callable[[Path, Applier], Iterator[Record]]
 
 
-def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
+def _reader(kind: str, options: ImportOptions, today: dt.date, now: dt.datetime) -> Reader:
     """The reader of one kind of file (imported only when used); it reports skipped items
     and warnings to the applier of the file."""
     if kind == "linkedin":
@@ -115,7 +115,7 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
             older: dict[str, dt.date] = {}
             broken: list[FormatError] | None = [] if options.skip_bad_rows else None
             yield from read_ics(path, window_start=start, window_end=end, me=options.me,
-                                warnings=warnings, not_held=not_held, older=older,
+                                now=now, warnings=warnings, not_held=not_held, older=older,
                                 errors=broken)  # fmt: skip
             for problem in broken or ():  # a broken event, passed over
                 applier.skip(problem)
@@ -127,6 +127,8 @@ def _reader(kind: str, options: ImportOptions, today: dt.date) -> Reader:
                              "to read them too"))  # fmt: skip
             for item in not_held:  # cancelled since an earlier import brought it in?
                 applier.withdrawn(item)
+            if ahead := sum(item.why == "ahead" for item in not_held):
+                applier.error(None, _not_held_yet(ahead, options.until, today))
 
         return meetings
     if kind == "mbox":
@@ -215,7 +217,7 @@ def run_import(
         typed = {address.lower() for address in given}
         on_record = [a for a in my_addresses(ctx) if a.lower() not in typed]
         options = dataclasses.replace(options, me=[*given, *on_record])
-    reader = _reader(kind, options, ctx.clock.today())
+    reader = _reader(kind, options, ctx.clock.today(), ctx.clock.now())
     for path in paths:
         _check_path(path)
     unreadable: list[FormatError] = []
@@ -371,6 +373,13 @@ def _calendar_notes(applier: Applier, options: ImportOptions, *, first: bool) ->
         applier.error(None, f"{count(applier.alone, 'event')} with no one else in {them} skipped")
     if first and not options.me and applier.counts.created:
         applier.error(None, NO_ADDRESS_OF_MINE)
+
+
+def _not_held_yet(events: int, until: dt.date | None, today: dt.date) -> str:
+    """Say that the events of the days read that start after now were left out: a meeting
+    planned is no contact yet (an import after it takes place brings it in)."""
+    asked = f", not to --until {until}" if until is not None and until > today else ""
+    return f"{count(events, 'event')} not held yet left out: a calendar is read up to now{asked}"
 
 
 def _pending_requests(applier: Applier) -> None:
