@@ -98,3 +98,41 @@ def test_nothing_that_starts_after_now_is_read_as_held(tmp_path: Path) -> None:
         ("ics:dinner", "ahead"),
         ("ics:lunch", "ahead"),
     ]
+
+
+# -- who took part -------------------------------------------------------------------------
+
+
+def test_attendees_who_delegated_or_take_no_part_did_not_meet_the_user(tmp_path: Path) -> None:
+    grace = "mailto:grace@navy.example"
+    path = write(
+        tmp_path,
+        calendar(
+            f"UID:o2\nDTSTART:20260602T100000Z\nORGANIZER:mailto:{ME}\n"
+            f"ATTENDEE;ROLE=NON-PARTICIPANT;PARTSTAT=ACCEPTED:{grace}\n{ADA}",
+            f"UID:o3\nDTSTART:20260603T100000Z\nORGANIZER:mailto:{ME}\n"
+            f'ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO="mailto:li@example.cn":{grace}\n'
+            'ATTENDEE;PARTSTAT=ACCEPTED;DELEGATED-FROM="mailto:grace@navy.example":'
+            "mailto:li@example.cn",
+        ),
+    )
+    with_her, delegated = read(path, me=[ME])
+    assert [p.email for p in with_her.participants] == [ME, "ada@example.com"]
+    assert [p.email for p in delegated.participants] == [ME, "li@example.cn"]
+
+
+@pytest.mark.parametrize(
+    "mine",
+    [
+        f'ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO="mailto:li@example.cn":mailto:{ME}',
+        f"ATTENDEE;ROLE=NON-PARTICIPANT:mailto:{ME}",
+    ],
+    ids=["delegated", "non-participant"],
+)
+def test_a_meeting_the_user_delegated_or_takes_no_part_in_is_not_held_with_them(
+    tmp_path: Path, mine: str
+) -> None:
+    path = write(tmp_path, calendar(f"{COFFEE}\n{mine}"))
+    not_held: list[NotHeld] = []
+    assert read(path, me=[ME], not_held=not_held) == []
+    assert [(n.external_id, n.why) for n in not_held] == [("ics:coffee", "declined")]

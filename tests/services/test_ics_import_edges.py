@@ -130,3 +130,41 @@ def test_a_meeting_moved_to_after_now_since_is_taken_out(ctx: Context, tmp_path:
     again = run_import(morning, "ics", [_calendar(tmp_path, moved)], OPTIONS)
     assert (again["created"], again["updated"], _titles(ctx)) == (0, 1, [])
     assert _last_contact(ctx) is None
+
+
+GRACE = "ATTENDEE;CN=Grace Hopper;PARTSTAT={}:mailto:grace@navy.example"
+ADA = "ATTENDEE;CN=Ada Lovelace;PARTSTAT=ACCEPTED:mailto:ada@example.com"
+REVIEW = f"UID:review\nDTSTART:20260603T100000Z\nSUMMARY:Review\nORGANIZER:mailto:{ME}"
+
+
+def _people_in_meetings(ctx: Context) -> list[str]:
+    from netweave.store.models import InteractionParticipant, Person
+
+    with ctx.db.reading() as session:
+        joined = select(Person.display_name).join(
+            InteractionParticipant, InteractionParticipant.person_id == Person.id
+        )
+        return sorted(session.scalars(joined))
+
+
+def test_someone_who_delegated_or_takes_no_part_is_not_met(ctx: Context, tmp_path: Path) -> None:
+    from factories import person
+
+    person(ctx, "Grace Hopper", emails=["grace@navy.example"])
+    options = dataclasses.replace(OPTIONS, create_people=False)
+    delegated = f"{REVIEW}\n{GRACE.format('DELEGATED')}"
+    watching = (
+        f"{REVIEW.replace('review', 'demo')}\n{GRACE.format('ACCEPTED;ROLE=NON-PARTICIPANT')}"
+    )
+    result = run_import(ctx, "ics", [_calendar(tmp_path, delegated, watching)], options)
+    assert (result["created"], result["skipped"]) == (0, 2)
+    assert show_person(ctx, "Grace Hopper")["last_interaction"] is None
+
+
+def test_someone_who_delegated_since_leaves_the_meeting(ctx: Context, tmp_path: Path) -> None:
+    first = _calendar(tmp_path, f"{REVIEW}\n{ADA}\n{GRACE.format('ACCEPTED')}")
+    run_import(ctx, "ics", [first], OPTIONS)
+    assert _people_in_meetings(ctx) == ["Ada Lovelace", "Grace Hopper"]
+    again = _calendar(tmp_path, f"{REVIEW}\n{ADA}\n{GRACE.format('DELEGATED')}")
+    assert run_import(ctx, "ics", [again], OPTIONS)["updated"] == 1
+    assert _people_in_meetings(ctx) == ["Ada Lovelace"]

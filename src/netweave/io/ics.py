@@ -42,12 +42,13 @@ from netweave.logic.strength import BROADCAST_PARTICIPANTS
 #   recurring_ical_events; occurrences of a recurring event get ``ics:UID/START`` ids, the
 #   START being the original (RECURRENCE-ID) start in UTC, ``YYYYMMDD`` for all-day ones.
 #   An event without UID gets ``ics:nouid-`` plus a hash of its start and summary.
-# - Skipped: cancelled events and instances (STATUS:CANCELLED), and those the user declined
-#   (PARTSTAT=DECLINED on a line with one of ``me``); among participants, rooms, resources
-#   and groups such as mailing lists (CUTYPE; UNKNOWN is taken as a person) and attendees
-#   who declined. When asked (``not_held``), the reader lists what a re-import must take
-#   back: the cancelled and declined occurrences in the window, the instances an EXDATE
-#   removes from it, and each single event or moved instance whose start is now after it.
+# - Skipped: cancelled events and instances (STATUS:CANCELLED), and those the user takes
+#   no part in (PARTSTAT=DECLINED or DELEGATED, or ROLE=NON-PARTICIPANT, on a line with one
+#   of ``me``); among participants, rooms, resources and groups such as mailing lists
+#   (CUTYPE; UNKNOWN is taken as a person) and attendees who take no part, as the user.
+#   When asked (``not_held``), the reader lists what a re-import must take back: the
+#   cancelled and declined occurrences in the window and those not held yet, the instances
+#   an EXDATE removes from it, and each single event or moved instance now after it.
 # - ``line`` is the line of the first VEVENT with the record's UID (for a moved instance,
 #   that of the recurring event); icalendar keeps no line numbers of its own.
 
@@ -581,12 +582,24 @@ def _email(entry: Any) -> str | None:
     return address[7:].strip() or None if address.lower().startswith("mailto:") else None
 
 
+#: Answers of someone who does not come: they declined, or sent someone else (RFC 5545).
+_NOT_COMING = frozenset({"DECLINED", "DELEGATED"})
+
+
+def _takes_no_part(entry: Any) -> bool:
+    """Whether an organizer or attendee line is of someone not in the meeting: who declined
+    or delegated it, or was invited for information only (ROLE=NON-PARTICIPANT)."""
+    params = entry.params
+    return (
+        str(params.get("PARTSTAT", "")).upper() in _NOT_COMING
+        or str(params.get("ROLE", "")).upper() == "NON-PARTICIPANT"
+    )
+
+
 def _declined(event: Any, me: frozenset[str]) -> bool:
-    """Whether one of the user's own lines in the event answers DECLINED."""
+    """Whether one of the user's own lines in the event says they take no part in it."""
     return bool(me) and any(
-        str(entry.params.get("PARTSTAT", "")).upper() == "DECLINED"
-        and (_email(entry) or "").lower() in me
-        for entry in _entries(event)
+        _takes_no_part(entry) and (_email(entry) or "").lower() in me for entry in _entries(event)
     )
 
 
@@ -597,7 +610,7 @@ def _participants(event: Any) -> list[ParticipantRef]:
         params = entry.params
         if str(params.get("CUTYPE", "")).upper() in _SKIPPED_CUTYPES:
             continue
-        if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+        if _takes_no_part(entry):
             continue
         email = _email(entry)
         name = clean(str(params.get("CN", ""))) or None
