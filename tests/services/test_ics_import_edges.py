@@ -168,3 +168,62 @@ def test_someone_who_delegated_since_leaves_the_meeting(ctx: Context, tmp_path: 
     again = _calendar(tmp_path, f"{REVIEW}\n{ADA}\n{GRACE.format('DELEGATED')}")
     assert run_import(ctx, "ics", [again], OPTIONS)["updated"] == 1
     assert _people_in_meetings(ctx) == ["Ada Lovelace"]
+
+
+def test_a_meeting_everyone_known_has_declined_since_is_taken_out(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.services.import_undo import undo_batch
+
+    ada_declined = ADA.replace("ACCEPTED", "DECLINED")
+    first = run_import(
+        ctx, "ics", [_calendar(tmp_path, f"{REVIEW}\n{ada_declined}\n{GRACE.format('ACCEPTED')}")],
+        OPTIONS,
+    )  # fmt: skip
+    assert (first["created"], _people_in_meetings(ctx)) == (2, ["Grace Hopper"])
+    declined = _calendar(tmp_path, f"{REVIEW}\n{ada_declined}\n{GRACE.format('DECLINED')}")
+    again = run_import(ctx, "ics", [declined], OPTIONS)
+    assert (again["created"], again["updated"], again["errors"]) == (0, 1, [])
+    assert _titles(ctx) == []  # as if this calendar had been imported first
+    assert show_person(ctx, "Grace Hopper")["last_interaction"] is None
+    undo_batch(ctx, int(again["batch"]))
+    assert (_titles(ctx), _people_in_meetings(ctx)) == (["Review"], ["Grace Hopper"])
+
+
+def test_a_meeting_everyone_declined_since_that_the_user_added_to_stays(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.services.conversations import ConversationChanges, edit_conversation
+
+    run_import(ctx, "ics", [_calendar(tmp_path, f"{REVIEW}\n{GRACE.format('ACCEPTED')}")], OPTIONS)
+    with ctx.db.reading() as session:
+        iid = session.scalars(select(Interaction.id)).one()
+    edit_conversation(ctx, iid, ConversationChanges(note="Grace on compilers"))
+    declined = _calendar(tmp_path, f"{REVIEW}\n{GRACE.format('DECLINED')}")
+    again = run_import(ctx, "ics", [declined], OPTIONS)
+    assert (again["updated"], _titles(ctx)) == (0, ["Grace on compilers"])
+    assert [e["error"] for e in again["errors"]] == [
+        f"the meeting 'Grace on compilers' of 2026-06-03 no longer has anyone you know in it "
+        f"(they declined, or were taken off it), but you have added to its conversation #{iid} "
+        f"since: kept (`netweave conversations delete {iid}` takes it out)"
+    ]
+
+
+def test_everyone_declined_since_leaves_a_meeting_the_user_put_someone_in(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from factories import person
+    from netweave.services.conversations import ConversationChanges, edit_conversation
+
+    run_import(ctx, "ics", [_calendar(tmp_path, f"{REVIEW}\n{GRACE.format('ACCEPTED')}")], OPTIONS)
+    person(ctx, "Dee Added")
+    with ctx.db.reading() as session:
+        iid = session.scalars(select(Interaction.id)).one()
+    edit_conversation(ctx, iid, ConversationChanges(add=["Dee Added"]))
+    declined = _calendar(tmp_path, f"{REVIEW}\n{GRACE.format('DECLINED')}")
+    again = run_import(ctx, "ics", [declined], OPTIONS)
+    assert (again["updated"], _titles(ctx), _people_in_meetings(ctx)) == (
+        1,
+        ["Review"],
+        ["Dee Added"],
+    )

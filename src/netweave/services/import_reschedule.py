@@ -3,12 +3,13 @@
 A calendar is read up to now: a meeting planned for later is no contact yet. One that was
 held may still change in the calendar by the next import: moved, renamed or cancelled. The
 calendar says when a meeting takes place: a moved one is moved, and one no longer held with
-the user (cancelled, declined, or moved to after now) is taken out, unless the user has
-added to its conversation since (what was given or asked in it, a note of their own): then
-it stays and the import lists it. A title changes only where the user has not written their
-own note over it. The people in a meeting follow its invitation: someone known who was
-invited since joins it, and someone who declined or was taken off leaves it (not someone the
-user put in it, or gave to or asked of in it). Every change is in the batch's undo log.
+the user (cancelled, declined, moved to after now, or with no one known in it any more) is
+taken out, unless the user has added to its conversation since (what was given or asked in
+it, a note of their own): then it stays and the import lists it. A title changes only where
+the user has not written their own note over it. The people in a meeting follow its
+invitation: someone known who was invited since joins it, and someone who declined or was
+taken off leaves it (not someone the user put in it, or gave to or asked of in it). Every
+change is in the batch's undo log.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ _WHY = {
     "cancelled": "was cancelled in the calendar",
     "declined": "was declined by you in the calendar",
     "ahead": "has not taken place yet",
+    "unattended": "no longer has anyone you know in it (they declined, or were taken off it)",
 }
 
 
@@ -74,7 +76,9 @@ class Calendar:
     def held(self, rec: InteractionRecord) -> None:
         """A meeting imported before: when it has moved or been renamed, so is its
         conversation, and the people it now has (known ones added, those who left or
-        declined taken out); else it is skipped, as any item seen before."""
+        declined taken out); else it is skipped, as any item seen before. One that no one
+        known is in any more (all declined) is taken out, as one cancelled is: imported
+        afresh, the calendar would not bring it in."""
         applier = self.applier
         known = self._find(rec.external_id)
         if known is None:
@@ -88,6 +92,11 @@ class Calendar:
         session = applier.session
         interaction = session.get(Interaction, known[0])
         assert interaction is not None
+        if not wanted and not any(self._stays(interaction, pid, present) for pid in present):
+            self.withdrawn(
+                NotHeld(rec.external_id, "unattended", rec.occurred_at, rec.line, rec.summary)
+            )
+            return
         titled = _titled_by_import(applier, interaction)  # before anything is changed
         people_changed = self._follow(interaction, wanted, present)
         before: dict[str, Any] = {}
@@ -142,9 +151,9 @@ class Calendar:
         present: dict[int, tuple[int, dt.datetime]],
     ) -> bool:
         """Bring the people of a meeting in line with the calendar: those it names now join;
-        those it no longer names (they left the invitation or declined) leave, unless the
-        user put them there or logged what was given or asked with them in it. A meeting
-        keeps one person at least. Returns whether anyone joined or left."""
+        those it no longer names (they left the invitation or declined) leave, unless they
+        stay (``_stays``). A meeting keeps one person at least. Returns whether anyone
+        joined or left."""
         applier, session = self.applier, self.applier.session
         joined = sorted(wanted - set(present))
         for pid in joined:
@@ -157,9 +166,8 @@ class Calendar:
             applier.log("interaction_participant", row.id, "created")
             present[pid] = (row.id, applier.now)
         gone = [pid for pid in sorted(set(present) - wanted)
-                if self._brought_in(interaction, *present[pid])
-                and not _gave_or_asked(session, interaction.id, pid)]  # fmt: skip
-        if wanted and len(present) > len(gone):
+                if not self._stays(interaction, pid, present)]  # fmt: skip
+        if len(present) > len(gone):
             copies = InteractionParticipant.__table__
             for pid in gone:
                 row_id = present.pop(pid)[0]
@@ -171,6 +179,15 @@ class Calendar:
             gone = []
         applier.touched.update(joined + gone)
         return bool(joined or gone)
+
+    def _stays(
+        self, interaction: Interaction, pid: int, present: dict[int, tuple[int, dt.datetime]]
+    ) -> bool:
+        """Whether someone stays in a meeting whatever the calendar says: the user put them
+        there, or logged what was given or asked with them in it."""
+        return not self._brought_in(interaction, *present[pid]) or _gave_or_asked(
+            self.applier.session, interaction.id, pid
+        )
 
     def _brought_in(self, interaction: Interaction, row_id: int, written: dt.datetime) -> bool:
         """Whether a person's place in a meeting is the calendar's (written with the meeting,
