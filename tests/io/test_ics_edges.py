@@ -136,3 +136,46 @@ def test_a_meeting_the_user_delegated_or_takes_no_part_in_is_not_held_with_them(
     not_held: list[NotHeld] = []
     assert read(path, me=[ME], not_held=not_held) == []
     assert [(n.external_id, n.why) for n in not_held] == [("ics:coffee", "declined")]
+
+
+# -- the line a broken property is on ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("event", "line", "message"),
+    [
+        # lines: 8 BEGIN:VEVENT, 9 UID, 10 SUMMARY, 11 DTSTART, 12 the next
+        ("UID:x\nSUMMARY:Tea\nDTSTART:20261313T100000Z", 11, "DTSTART"),
+        ("UID:x\nSUMMARY:Tea\nDTSTART:20261118T1000", 11, "DTSTART"),
+        ("UID:x\nSUMMARY:Tea\nDTSTART:20260610T100000Z\nthis line is broken", 12, "broken line"),
+        ("UID:x\nSUMMARY:Tea\nDTSTART:20260610T100000Z\nRRULE:FREQ=SOMETIMES", 12, "RRULE"),
+        # folded over two lines: the line it starts on
+        ("UID:x\nSUMMARY:Tea\nDTSTART:20260610T1000\n 00Z\nDTEND:2026XX10T1100\n 00Z", 13, "DTEND"),
+        ("UID:x\nSUMMARY:no start", 8, "no DTSTART"),  # no line to name: the event's
+    ],
+)
+def test_a_broken_event_names_the_line_of_its_broken_property(
+    tmp_path: Path, event: str, line: int, message: str
+) -> None:
+    path = write(tmp_path, calendar("UID:fine\nDTSTART:20260601T100000Z", event))
+    with pytest.raises(FormatError, match=message) as caught:
+        read(path)
+    assert (caught.value.file, caught.value.line) == (str(path), line)
+    skipped: list[FormatError] = []
+    read(path, errors=skipped)
+    assert [e.line for e in skipped] == [line]
+
+
+def test_a_broken_moved_instance_names_its_own_line(tmp_path: Path) -> None:
+    """The recurring event is fine; its moved instance (same UID, lines 9–13) is not: its
+    DTSTART, on line 12, is cut short."""
+    path = write(
+        tmp_path,
+        calendar(
+            "UID:weekly\nDTSTART:20260601T100000Z\nRRULE:FREQ=WEEKLY;COUNT=4",
+            "UID:weekly\nRECURRENCE-ID:20260608T100000Z\nDTSTART:20260609T1000",
+        ),
+    )
+    with pytest.raises(FormatError, match="DTSTART") as caught:
+        read(path)
+    assert caught.value.line == 12

@@ -249,7 +249,7 @@ def test_a_broken_event_fails_its_calendar_unless_bad_ones_are_skipped(
     result = run_import(ctx, "ics", [path], skipping)
     assert (result["created"], result["skipped"]) == (3, 2)  # Olu and two meetings
     assert [(e["line"], e["error"].split(":")[0]) for e in result["errors"]] == [
-        (11, "broken line in DTSTART of the event 'bad'"),
+        (13, "broken line in DTSTART of the event 'bad'"),
         (18, "the event 'nostart' has no DTSTART"),
     ]
     assert [m[0] for m in _meetings(ctx)] == ["Coffee with Olu", "Lunch with Olu"]

@@ -7,11 +7,13 @@ import datetime as dt
 import hashlib
 import re
 import warnings as python_warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from netweave.clock import day_of, local_moment, start_of
+from netweave.io.ics_lines import EventLines
 from netweave.io.records import (
     FormatError,
     InteractionRecord,
@@ -50,7 +52,8 @@ from netweave.logic.strength import BROADCAST_PARTICIPANTS
 #   cancelled and declined occurrences in the window and those not held yet, the instances
 #   an EXDATE removes from it, and each single event or moved instance now after it.
 # - ``line`` is the line of the first VEVENT with the record's UID (for a moved instance,
-#   that of the recurring event); icalendar keeps no line numbers of its own.
+#   that of the recurring event); icalendar keeps no line numbers of its own. A broken
+#   event is named by the line of its broken property, found in its text (``ics_lines``).
 
 _SKIPPED_CUTYPES = frozenset({"ROOM", "RESOURCE", "GROUP"})
 #: Marks an event whose DTSTART names an unknown zone; recurring_ical_events copies the
@@ -218,9 +221,10 @@ def _records(
     not_held, oldest = found
     unknown, frequent, broken = notes
     records: list[InteractionRecord] = []
-    for part in _parts(data, name):
+    texts = EventLines(data)
+    for part, begins in _parts(data, name):
         [calendar] = icalendar.Calendar.from_ical(part, multiple=True)
-        recurring = _check_events(calendar, name, lines, (frequent, broken))
+        recurring = _check_events(calendar, name, (lines, texts, begins), (frequent, broken))
         # a day around the window: an occurrence's day in its own zone may be the day
         # before or after the user's
         around = recurring_ical_events.of(calendar).between(
@@ -243,13 +247,14 @@ def _records(
     return records
 
 
-def _parts(data: bytes, name: str) -> Iterator[bytes]:
+def _parts(data: bytes, name: str) -> Iterator[tuple[bytes, list[int]]]:
     """The file's calendars cut into small ones of whole UIDs' events (an event and the
     instances that move or change it, together), about ``_PART_BYTES`` of text each, each
     with the calendar's own properties and its time zones: parsed one at a
     time, memory holds a part's objects, not the whole file's (icalendar's objects take
     some twenty times the text). The file is cut where its components begin and end, found
-    by their BEGIN and END lines; nothing else of it is copied until a part is made."""
+    by their BEGIN and END lines; nothing else of it is copied until a part is made. With
+    each part come where its events begin in the file, in the order it holds them."""
     marks = _MARK.finditer(data)
     found = False
     for mark in marks:
@@ -284,10 +289,11 @@ def _parts(data: bytes, name: str) -> Iterator[bytes]:
             size += sum(b - a for a, b in blocks)
             if size >= _PART_BYTES or n == len(groups):
                 events = b"".join(data[a:b] for a, b in batch)
-                yield b"BEGIN:VCALENDAR\r\n" + calendar + zones + events + b"END:VCALENDAR\r\n"
+                part = b"BEGIN:VCALENDAR\r\n" + calendar + zones + events + b"END:VCALENDAR\r\n"
+                yield part, [a for a, _ in batch]
                 batch, size = [], 0
         if not groups:  # no event: still one calendar, for its own checks
-            yield b"BEGIN:VCALENDAR\r\n" + calendar + b"END:VCALENDAR\r\n"
+            yield b"BEGIN:VCALENDAR\r\n" + calendar + b"END:VCALENDAR\r\n", []
     if not found:  # nothing read is not "no meetings": say so rather than import none
         raise FormatError(name, "not an iCalendar file (no BEGIN:VCALENDAR line found)")
 
@@ -383,10 +389,15 @@ def _mark_unknown_zone(event: Any) -> None:
 _TOO_OFTEN = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 
 
+#: Where a part's events are: the line of each UID's first event, the file's text, and
+#: where each of the part's events begins in it (in the order the part holds them).
+_Where = tuple[dict[str, int], EventLines, list[int]]
+
+
 def _check_events(
     calendar: Any,
     name: str,
-    lines: dict[str, int],
+    where: _Where,
     notes: tuple[dict[str, int | None], list[FormatError] | None],
 ) -> set[str]:
     """Fail on lines icalendar could not parse; return the UIDs of recurring events. An
@@ -399,35 +410,23 @@ def _check_events(
     if calendar.errors:
         raise FormatError(name, f"broken line in the calendar: {calendar.errors[0][1]}")
     recurring: set[str] = set()
-    for event in list(calendar.walk("VEVENT")):
+    events = list(calendar.walk("VEVENT"))
+    lines, texts, begins = where
+    begins = begins if len(begins) == len(events) else []  # else each UID's first line
+    for n, event in enumerate(events):
         for key in _ONCE:  # written twice by a careless tool: the first is taken
             if isinstance(value := event.get(key), list) and value:
                 event[key] = value[0]
         uid = str(event.get("UID", ""))
-        problem = None
-        if event.errors:
-            prop, message = event.errors[0]
-            where = f"{prop} of the event {uid!r}" if prop else f"the event {uid!r}"
-            problem = FormatError(name, f"broken line in {where}: {message}", lines.get(uid))
-        elif "DTSTART" not in event:
-            problem = FormatError(name, f"the event {uid!r} has no DTSTART", lines.get(uid))
+        begin = begins[n] if begins else None
+        problem = _problem(event, uid, name, partial(_line_of, lines.get(uid), texts, begin))
         if problem is not None:
             if broken is None:
                 raise problem
             broken.append(problem)
             _drop(calendar, event)
             continue
-        rules = event.get("RRULE")
-        rules = rules if isinstance(rules, list) else [] if rules is None else [rules]
-        if any(not _steps_forward(rule) for rule in rules):
-            problem = FormatError(
-                name, f"the event {uid!r} repeats with an INTERVAL below 1", lines.get(uid)
-            )
-            if broken is None:
-                raise problem
-            broken.append(problem)
-            _drop(calendar, event)
-            continue
+        rules = _rules(event)
         _mark_unknown_zone(event)
         if "DTEND" in event and _utc(event["DTEND"].dt) < _utc(event["DTSTART"].dt):
             del event["DTEND"]  # ends before it starts (a typo): read as starting, not lost
@@ -437,6 +436,37 @@ def _check_events(
             del event["RRULE"]
             frequent.setdefault(clean(str(event.get("SUMMARY", ""))) or uid, lines.get(uid))
     return recurring
+
+
+def _problem(
+    event: Any, uid: str, name: str, line_of: Callable[[str | None, str], int | None]
+) -> FormatError | None:
+    """What breaks an event, if anything, named by its line (``line_of``): a line icalendar
+    could not read, no DTSTART, or a repeat rule that does not move on."""
+    if event.errors:
+        prop, message = event.errors[0]
+        where = f"{prop} of the event {uid!r}" if prop else f"the event {uid!r}"
+        return FormatError(name, f"broken line in {where}: {message}", line_of(prop, message))
+    if "DTSTART" not in event:
+        return FormatError(name, f"the event {uid!r} has no DTSTART", line_of("DTSTART", ""))
+    if any(not _steps_forward(rule) for rule in _rules(event)):
+        message = f"the event {uid!r} repeats with an INTERVAL below 1"
+        return FormatError(name, message, line_of("RRULE", ""))
+    return None
+
+
+def _line_of(
+    first: int | None, texts: EventLines, begin: int | None, prop: str | None, message: str
+) -> int | None:
+    """The line of an event's broken property (``None``: a line with no name), found in its
+    text from ``begin``; without it, ``first``, the line of its UID's first event."""
+    return first if begin is None else texts.of_property(begin, prop, message)
+
+
+def _rules(event: Any) -> list[Any]:
+    """An event's repeat rules (RRULE), as a list however many it has."""
+    rules = event.get("RRULE")
+    return rules if isinstance(rules, list) else [] if rules is None else [rules]
 
 
 #: Properties an event has once (RFC 5545).
