@@ -179,3 +179,31 @@ def test_a_broken_moved_instance_names_its_own_line(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="DTSTART") as caught:
         read(path)
     assert caught.value.line == 12
+
+
+# -- what was read and not held ------------------------------------------------------------
+
+
+def test_what_was_not_held_says_whether_it_was_read_in_the_window(tmp_path: Path) -> None:
+    """Cancelled, declined and not yet held occurrences were read (the import counts them);
+    an instance an EXDATE removes and an event after the window were not."""
+    path = write(
+        tmp_path,
+        calendar(
+            f"UID:weekly\nDTSTART:20260601T100000Z\nRRULE:FREQ=WEEKLY;COUNT=2\n"
+            f"EXDATE:20260608T100000Z\n{ADA}",
+            f"UID:cancelled\nDTSTART:20260602T100000Z\nSTATUS:CANCELLED\n{ADA}",
+            f"UID:declined\nDTSTART:20260603T100000Z\n{ADA}\nATTENDEE;PARTSTAT=DECLINED:mailto:{ME}",
+            f"UID:dinner\nDTSTART:20260615T210000Z\n{ADA}",
+            f"UID:autumn\nDTSTART:20261001T100000Z\n{ADA}",
+        ),
+    )
+    not_held: list[NotHeld] = []
+    read(path, me=[ME], now=NOW, not_held=not_held)
+    assert sorted((n.external_id, n.why, n.read) for n in not_held) == [
+        ("ics:autumn", "later", False),
+        ("ics:cancelled", "cancelled", True),
+        ("ics:declined", "declined", True),
+        ("ics:dinner", "ahead", True),
+        ("ics:weekly/20260608T100000Z", "cancelled", False),
+    ]

@@ -227,3 +227,27 @@ def test_everyone_declined_since_leaves_a_meeting_the_user_put_someone_in(
         ["Review"],
         ["Dee Added"],
     )
+
+
+def test_every_event_read_and_not_imported_is_counted_skipped(ctx: Context, tmp_path: Path) -> None:
+    """Read up to now (06:30 on June 15): the coffee and the first weekly are imported; the
+    weekly's cancelled instance, the meeting the user declined, the one cancelled, the
+    dinner tonight (not held yet) and the event with no one else in it are skipped."""
+    weekly = "UID:weekly\nDTSTART:20260602T090000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nSUMMARY:Weekly"
+    path = _calendar(
+        tmp_path,
+        "UID:coffee\nDTSTART:20260601T090000Z\nSUMMARY:Coffee",
+        weekly,
+        "UID:weekly\nRECURRENCE-ID:20260609T090000Z\nDTSTART:20260609T090000Z\nSTATUS:CANCELLED",
+        "UID:declined\nDTSTART:20260603T090000Z\nSUMMARY:Declined\n"
+        f"ORGANIZER:mailto:olu@example.org\nATTENDEE;PARTSTAT=DECLINED:mailto:{ME}",
+        "UID:cancelled\nDTSTART:20260604T090000Z\nSUMMARY:Cancelled\nSTATUS:CANCELLED",
+        f"UID:alone\nDTSTART:20260605T090000Z\nSUMMARY:Focus time\nATTENDEE:mailto:{ME}",
+        DINNER,
+    )
+    morning = _at(ctx, MORNING)
+    first = run_import(morning, "ics", [path], OPTIONS)
+    assert (first["created"], first["updated"], first["skipped"]) == (1 + 2, 0, 5)
+    assert _titles(ctx) == ["Coffee", "Weekly"]
+    again = run_import(morning, "ics", [path], OPTIONS)
+    assert (again["created"], again["updated"], again["skipped"]) == (0, 0, 7)

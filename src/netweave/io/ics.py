@@ -236,7 +236,7 @@ def _records(
                 continue
             why = _not_held(event, me) or _ahead(event, record, now)
             if why is not None:
-                not_held.append(_withdrawn(record, why))
+                not_held.append(_withdrawn(record, why, read=True))
                 continue
             records.append(record)
             if _UNKNOWN_TZID in event:
@@ -338,8 +338,8 @@ def _start_day(event: Any) -> dt.date:
     return day_of(_utc(event["DTSTART"].dt))
 
 
-def _withdrawn(record: InteractionRecord, why: str) -> NotHeld:
-    return NotHeld(record.external_id, why, record.occurred_at, record.line, record.summary)
+def _withdrawn(record: InteractionRecord, why: str, *, read: bool = False) -> NotHeld:
+    return NotHeld(record.external_id, why, record.occurred_at, record.line, record.summary, read)
 
 
 def _taken_out(

@@ -171,6 +171,9 @@ class NotHeld:
     occurred_at: dt.datetime
     line: int | None = None
     summary: str | None = None
+    #: An occurrence read in the window (not an event found after it, nor an instance an
+    #: EXDATE removes): the import counts it, skipped unless it takes a meeting out.
+    read: bool = False
 
 
 Record = PersonRecord | InteractionRecord

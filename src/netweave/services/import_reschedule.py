@@ -93,9 +93,8 @@ class Calendar:
         interaction = session.get(Interaction, known[0])
         assert interaction is not None
         if not wanted and not any(self._stays(interaction, pid, present) for pid in present):
-            self.withdrawn(
-                NotHeld(rec.external_id, "unattended", rec.occurred_at, rec.line, rec.summary)
-            )
+            self.withdrawn(NotHeld(rec.external_id, "unattended", rec.occurred_at, rec.line,
+                                   rec.summary, read=True))  # fmt: skip
             return
         titled = _titled_by_import(applier, interaction)  # before anything is changed
         people_changed = self._follow(interaction, wanted, present)
@@ -211,10 +210,12 @@ class Calendar:
 
     def withdrawn(self, item: NotHeld) -> None:
         """A meeting imported before that was not held with the user after all: taken out,
-        unless the user has added to it since."""
+        unless the user has added to it since. An occurrence read that takes nothing out is
+        counted skipped, as every event read and not imported is."""
         applier = self.applier
         known = self._find(item.external_id)
         if known is None:
+            applier.counts.skipped += item.read
             return
         session = applier.session
         interaction = session.get(Interaction, known[0])
@@ -229,6 +230,7 @@ class Calendar:
                 f"{what} {why}, but you have added to its conversation #{interaction.id} since: "
                 f"kept (`netweave conversations delete {interaction.id}` takes it out)",
             )
+            applier.counts.skipped += item.read
             return
         copies = InteractionParticipant.__table__
         rows = session.execute(
