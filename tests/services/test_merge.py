@@ -456,6 +456,25 @@ def test_two_records_met_at_one_event_keep_one_follow_up(ctx: Context) -> None:
     assert sorted(t["person"] for t in list_tasks(ctx)) == ["Linus Torvalds", "linus"]
 
 
+def test_two_records_met_again_at_one_event_were_met_there_once(ctx: Context) -> None:
+    """Each known record met at the event got its own "Met at" conversation: merged, the
+    person was met there once (their strength counts it once); undo brings both back."""
+    person(ctx, "Ada Lovelace", emails=["ada@one.example"])
+    person(ctx, "Ada  Lovelace", emails=["ada@two.example"])
+    talk(ctx, "#2", on=dt.date(2026, 5, 1))
+    add_event(ctx, "Meetup", dt.date(2026, 6, 10))
+    meet(ctx, "meetup", ["#1", "#2"])
+
+    def kinds(pid: int) -> list[str]:
+        return sorted(i["kind"] for i in show_person(ctx, f"#{pid}")["interactions"])
+
+    assert (kinds(1), kinds(2)) == (["event"], ["event", "meeting"])
+    result = merge(ctx, "#1", "#2")
+    assert kinds(1) == ["event", "meeting"]  # met at the event once, and the talk before
+    undo_batch(ctx, int(result["batch"]))
+    assert (kinds(1), kinds(2)) == (["event"], ["event", "meeting"])
+
+
 def test_one_role_at_one_employer_stays_current_with_the_fullest_title(ctx: Context) -> None:
     person(ctx, "Seán Smith", company="Smith, Jones & Co", title='Director, "Special" Projects')
     person(ctx, "Sean  Smith", company="Smith, Jones & Co")  # the address book: no title

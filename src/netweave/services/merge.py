@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
@@ -84,6 +84,7 @@ def merge(
         _introduced_by(log, session, keep, other)
         _drop_repeated_exchanges(log, session, keep.id, other.id)
         _drop_repeated_tasks(log, session, keep.id, other.id)
+        _drop_repeated_meetings(log, session, keep.id, other.id)
         seconds = _second_primaries(session, keep.id, other.id)
         employers = _current_employers(session, keep.id)
         for name in _MOVE:
@@ -341,6 +342,49 @@ def _drop_repeated_tasks(log: _Log, session: Session, keep: int, other: int) -> 
         if _key(key) in have:
             log.deleted("task", row_id)
             session.execute(delete(table).where(table.c.id == row_id))
+
+
+def _drop_repeated_meetings(log: _Log, session: Session, keep: int, other: int) -> None:
+    """Both records were met again at one event, each in a "Met at" conversation of their
+    own: the merged person was met there once, and OTHER's copy goes (their strength would
+    count it twice). One that holds someone else, or a give or an ask, stays."""
+    meeting, part = _table("interaction"), _table("interaction_participant")
+
+    def met_at_events(person: int) -> Any:
+        return (
+            select(meeting.c.id, meeting.c.event_id)
+            .join(part, part.c.interaction_id == meeting.c.id)
+            .where(
+                part.c.person_id == person,
+                meeting.c.kind == "event",
+                meeting.c.event_id.is_not(None),
+            )
+        )
+
+    met = {event for _, event in session.execute(met_at_events(keep))}
+    for meeting_id, event in session.execute(met_at_events(other)).all():
+        if event not in met or _holds_more(session, meeting_id, other):
+            continue
+        for row_id in session.scalars(select(part.c.id).where(part.c.interaction_id == meeting_id)):
+            log.deleted(part.name, row_id)
+        log.deleted(meeting.name, meeting_id)
+        session.execute(delete(part).where(part.c.interaction_id == meeting_id))
+        session.execute(delete(meeting).where(meeting.c.id == meeting_id))
+
+
+def _holds_more(session: Session, meeting_id: int, person: int) -> bool:
+    """Whether a conversation has someone besides ``person`` in it, or a give or an ask."""
+    part, exchange = _table("interaction_participant"), _table("exchange")
+    others = select(part.c.id).where(
+        part.c.interaction_id == meeting_id, part.c.person_id != person
+    )
+    exchanged = select(exchange.c.id).where(
+        or_(
+            exchange.c.interaction_id == meeting_id,
+            exchange.c.fulfilled_by_interaction_id == meeting_id,
+        )
+    )
+    return session.execute(others.union_all(exchanged).limit(1)).first() is not None
 
 
 def _one_current_role_per_employer(log: _Log, session: Session, keep: int) -> None:
