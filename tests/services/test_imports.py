@@ -1290,6 +1290,27 @@ def test_a_shared_mailbox_does_not_make_two_people_one(ctx: Context, tmp_path: P
     assert _count(ctx, Person) == 4
 
 
+def test_a_name_another_source_gives_is_kept_in_the_notes(ctx: Context, tmp_path: Path) -> None:
+    """An address book's "Pepe García" with José García's address is José (the address says
+    who, and a nickname is no other person): the name goes into his notes, once, and
+    search finds him by it; the undo takes it out again."""
+    from factories import person
+    from netweave.services.people import search_people
+
+    person(ctx, "José García", emails=["jose@example.com"], note="Met at PyCon")
+    card = _write(tmp_path, "pepe.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Pepe García\n"
+                  "EMAIL:jose@example.com\nEND:VCARD\n")  # fmt: skip
+    first = run_import(ctx, "vcard", [card], ImportOptions())
+    assert (first["created"], first["merged"], first["errors"]) == (0, 1, [])
+    jose = show_person(ctx, "José García")
+    assert jose["notes"] == "Met at PyCon\nAlso known as Pepe García (vcard)"
+    assert [p["name"] for p in search_people(ctx, "pepe")] == ["José García"]
+    again = run_import(ctx, "vcard", [card], ImportOptions())
+    assert (again["updated"], again["skipped"]) == (0, 1)
+    undo_batch(ctx, int(first["batch"]))
+    assert show_person(ctx, "José García")["notes"] == "Met at PyCon"
+
+
 def test_an_address_book_wording_a_title_otherwise_is_no_new_role(
     ctx: Context, tmp_path: Path
 ) -> None:

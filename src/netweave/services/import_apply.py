@@ -159,6 +159,8 @@ class Applier:
         self.mine = frozenset(address.strip().lower() for address in me)
         self.counts = Counts()
         self.touched: set[int] = set()
+        #: The people a record of this file named (matched, or made of it).
+        self.named: set[int] = set()
         self.today = ctx.clock.today()
         self._keys: dict[tuple[str, str], int] = {
             (kind, norm): pid
@@ -283,6 +285,7 @@ class Applier:
             return
         if external in self._sources and self._known().unchanged(pid, rec, points, self._keys):
             self.counts.skipped += 1
+            self.named.add(pid)
             return
         found = self.session.get(Person, pid)
         assert found is not None
@@ -302,6 +305,7 @@ class Applier:
         else:
             self.counts.skipped += 1
         self.touched.add(person.id)
+        self.named.add(person.id)
 
     def _match(self, external: str, keys: list[tuple[Key, str]], name: str) -> int | None:
         """The person here that this record's source key, or else one of its keys, names.
@@ -406,6 +410,7 @@ class Applier:
         self._queued_points.clear()
         for new, pid in self.bulk.flush():
             self._sources[new.external] = pid
+            self.named.add(pid)
             for key, _, _ in new.points:
                 self._keys[key] = pid
             if self._names is not None:
@@ -421,9 +426,12 @@ class Applier:
         line) or another LinkedIn profile: an address alone does not make "Jane Doe" into
         "John Doe". Each one is listed as a problem; the record is matched by its other
         keys, or becomes a person of its own. A phone is anyone's whose name disagrees
-        ("Reception"); an address is someone's own unless both full names say otherwise
-        ("Bob" with Robert Smith's address is Robert). A profile of the record's that
-        someone here has says who they are, whatever the name (it may have changed)."""
+        ("Reception"). An address is apart only from someone another record of this file
+        names, with another full name (two contacts of one address book, two connections,
+        are two people); from someone already here it says who they are, whatever the name
+        ("Pepe García" in an address book, with José García's address, is José: the name
+        goes into his notes). A profile of the record's that someone here has says who
+        they are, whatever the name (it may have changed)."""
         owners: dict[Key, int | NewPerson] = {}
         for key, _ in keys:
             owner = self._keys.get(key) or self.bulk.pending_keys.get(key)
@@ -442,7 +450,10 @@ class Applier:
             if owner is None or key in self._removed:  # taken from someone: see ``_match``
                 continue
             other = owner.name if isinstance(owner, NewPerson) else self._name_of(owner)
-            apart = two_people(name, other) or (key[0] == "phone" and names_disagree(name, other))
+            here = isinstance(owner, NewPerson) or owner in self.named
+            apart = (here and two_people(name, other)) or (
+                key[0] == "phone" and names_disagree(name, other)
+            )
             if apart or (profile and self._other_profile(owner, profile)):
                 shared.add(key)
                 self.error(rec.line, f"{key[0]} {value!r} is also {other}'s: {name} is kept "
@@ -546,6 +557,11 @@ class Applier:
             if value is not None and getattr(person, attr) is None:
                 before[attr], filled[attr] = None, value
                 setattr(person, attr, value)
+        also = self._also_known_as(person, rec)
+        if also is not None:
+            before.setdefault("notes", person.notes)
+            person.notes = f"{person.notes}\n{also}" if person.notes else also
+            filled["notes"] = person.notes
         if rec.is_me and not person.is_me:
             before["is_me"] = False
             person.is_me = True
@@ -555,6 +571,16 @@ class Applier:
             self.log("person", person.id, "updated", jsonable(before))
         changed = bool(before) | self._follow_job(person, rec)
         return self._add_tags(person, rec.tags) or changed
+
+    def _also_known_as(self, person: Person, rec: PersonRecord) -> str | None:
+        """A line for the notes when the source names the person otherwise ("Pepe García"
+        in an address book for José García, "Иван Петров" for Ivan Petrov), so that the
+        name is kept and search finds them by it; ``None`` when it is theirs already."""
+        name = clean(rec.name)
+        if not name or names_agree(name, person.display_name):
+            return None
+        line = f"Also known as {name} ({self.source})"
+        return None if fold(line) in fold(person.notes or "") else line
 
     def _follow_job(self, person: Person, rec: PersonRecord) -> bool:
         """Follow a new role: a new employer, or a new title at the current one.
