@@ -296,6 +296,23 @@ def _congratulations(ctx: Context) -> list[str]:
     return [i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "congratulate"]
 
 
+def test_an_employer_whose_name_is_written_longer_is_no_new_role(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """ "Analytical Engines" in one export, "Analytical Engines Ltd Research" in the next, the
+    title the same: no congratulation; the same longer name with another title is one."""
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    later, result = _later_export(ctx, tmp_path, "Analytical Engines Research,Engineer")
+    assert (result["created"], result["updated"]) == (0, 0)
+    assert _congratulations(later) == []
+    ada = show_person(later, "ada lovelace")
+    assert [(p["organization"], p["current"]) for p in ada["positions"]] == [
+        ("Analytical Engines", True)
+    ]
+    later, result = _later_export(ctx, tmp_path, "Analytical Engines Research,Lead Engineer")
+    assert len(_congratulations(later)) == 1
+
+
 def test_an_older_export_or_a_disagreeing_source_changes_nothing_again(
     ctx: Context, tmp_path: Path
 ) -> None:

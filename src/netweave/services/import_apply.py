@@ -92,6 +92,20 @@ FUTURE_SLACK = dt.timedelta(days=1)
 _EXPORTED = f"uid:{UID_PREFIX}"
 
 
+def _renamed(position: Position, key: str, title: str) -> bool:
+    """Whether a role at the organization of ``key`` with ``title`` is ``position`` under
+    its employer's name written longer or shorter ("Meta" and "Meta Platforms"): the words
+    of one name begin the other's, and the title is the same."""
+    held = position.organization.normalized_name.split()
+    named = key.split()
+    shorter, longer = sorted((held, named), key=len)
+    return (
+        bool(shorter)
+        and longer[: len(shorter)] == shorter
+        and (not title or _title_key(position.title) == title)
+    )
+
+
 def _same_org(a: str | None, b: str | None) -> bool:
     """Whether two organization names name the same organization."""
     return normalize_org(a or "") == normalize_org(b or "")
@@ -621,6 +635,8 @@ class Applier:
             same[0].title = rec.title
             return True
         current = same or [p for p in person.positions if p.current]
+        if not same and any(_renamed(p, key, title) for p in current):
+            return False  # the employer's name written longer or shorter, the same role
         if current and self.source in UNDATED_SOURCES and not any(map(self._gave, current)):
             # An address book naming another employer than the one LinkedIn or the user
             # gave is most likely older than it (address books go stale): history, not news.
