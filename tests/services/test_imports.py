@@ -102,6 +102,25 @@ https://www.linkedin.com/in/me-myself,https://www.linkedin.com/in/lin-park
 """
 
 
+def test_old_messages_with_no_one_known_are_said_skipped(ctx: Context, tmp_path: Path) -> None:
+    """An older export's messages.csv names people without profile URLs: read alone, before
+    the connections, no one in it is known, and the summary says so."""
+    messages = _write(tmp_path, "messages.csv", (
+        "From,To,Date,Subject,Content,Direction\n"
+        'Ada Lovelace,Maya Lindqvist,"2019-05-02 10:00:00 UTC",Hello,"Hi, Maya",INCOMING\n'
+        'Maya Lindqvist,Ada Lovelace,"2019-05-03 10:00:00 UTC",Re: Hello,Hi,OUTGOING\n'
+    ))  # fmt: skip
+    result = run_import(ctx, "linkedin", [messages], ImportOptions(me=["Maya Lindqvist"]))
+    assert (result["created"], result["skipped"]) == (0, 2)
+    assert [e["error"] for e in result["errors"]] == [  # type: ignore[union-attr]
+        "2 messages with people not among your connections skipped (import the whole export, "
+        "or its Connections.csv first, to have those who are)"
+    ]
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    again = run_import(ctx, "linkedin", [messages], ImportOptions(me=["Maya Lindqvist"]))
+    assert (again["created"], again["errors"]) == (2, [])
+
+
 def test_a_request_received_and_not_accepted_makes_no_person(ctx: Context, tmp_path: Path) -> None:
     _write(tmp_path, "Connections.csv", CONNECTIONS)
     _write(tmp_path, "Invitations.csv", INVITATIONS)

@@ -243,6 +243,8 @@ def run_import(
                     _calendar_notes(applier, options, first=number == 0)
                 if applier.requests:
                     _pending_requests(applier)
+                if kind == "linkedin" and applier.strangers > applier.requests:
+                    _messages_with_strangers(applier)
                 if applier.crowds:
                     them = count(applier.crowds, "conversation")
                     applier.error(None, f"{them} with more than {CROWD} people made no one new "
@@ -389,6 +391,17 @@ def _pending_requests(applier: Applier) -> None:
         None,
         f"{requests} received from people not among your connections skipped (not accepted "
         "yet; accept on LinkedIn and import a new export to add them)",
+    )
+
+
+def _messages_with_strangers(applier: Applier) -> None:
+    """Say that messages with no one among the connections (nor here) were left out: an
+    older export's messages name people, and only the connections are made people."""
+    messages = count(applier.strangers - applier.requests, "message")
+    applier.error(
+        None,
+        f"{messages} with people not among your connections skipped (import the whole "
+        "export, or its Connections.csv first, to have those who are)",
     )
 
 
