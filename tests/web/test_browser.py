@@ -405,6 +405,20 @@ def test_an_import_then_undo(server: str, page: Any) -> None:
     shot(page, "flow-import-undone")
 
 
+def test_past_imports_on_a_phone_show_the_file_and_undo_in_reach(server: str, browser: Any) -> None:
+    _upload(server, browser.new_context().new_page(), "vcard", DATA / "vcard" / "v4.vcf")
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    tab.goto(server + "/imports")
+    row = tab.locator("table.batches tbody tr").first
+    expect(row.locator("td.batch-file")).to_contain_text("v4.vcf")
+    undo = row.locator("button:has-text('Undo')").bounding_box()
+    assert undo is not None
+    assert undo["x"] + undo["width"] <= PHONE["width"]
+    shot(tab, "flow-imports-phone")
+    context.close()
+
+
 def test_an_import_lists_its_problems(server: str, page: Any) -> None:
     _upload(server, page, "google-csv", DATA / "google" / "contacts_google.csv")
     expect(page.locator("[data-job-problems]")).to_contain_text(
