@@ -394,7 +394,12 @@ def test_an_import_then_undo(server: str, page: Any) -> None:
     _upload(server, page, "vcard", DATA / "vcard" / "google_contacts.vcf")
     created = int(page.inner_text("[data-sum=created]"))
     assert created > 0
+    assert int(page.inner_text("[data-sum=people]")) > 0
+    expect(page.locator("h1")).to_have_text("Imported google_contacts.vcf")
+    assert page.title() == "Imported google_contacts.vcf · netweave"
     shot(page, "flow-import-done")
+    page.reload()  # as the server renders it, the job done
+    expect(page.locator("h1")).to_have_text("Imported google_contacts.vcf")
     page.goto(server + "/imports")
     row = page.locator("tbody tr").first
     assert "done" in row.inner_text()

@@ -131,6 +131,11 @@
           if (job.state === "running") { setTimeout(poll, 400); return; }
           card.dataset.state = job.state;
           card.querySelector("[data-job-running]").hidden = true;
+          var heading = document.querySelector("[data-job-heading]");
+          if (heading) {
+            heading.textContent = (job.state === "done" ? "Imported " : "Not imported: ") + heading.dataset.file;
+            document.title = heading.textContent + " · netweave";
+          }
           if (job.state === "done") {
             Object.keys(job.summary).forEach(function (k) {
               var el = card.querySelector('[data-sum="' + k + '"]');
