@@ -1347,6 +1347,26 @@ def test_a_name_another_source_gives_is_kept_in_the_notes(ctx: Context, tmp_path
     assert show_person(ctx, "José García")["notes"] == "Met at PyCon"
 
 
+def test_my_card_in_an_address_book_is_my_own_record(ctx: Context, tmp_path: Path) -> None:
+    """--me names the user's address: their card ("my card" of an address book) fills in
+    their own record and makes no contact of them."""
+    from factories import person
+
+    me = person(ctx, "Maya L.", is_me=True)
+    cards = _write(tmp_path, "all.vcf", (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Maya Lindqvist\nEMAIL:maya@example.com\n"
+        "TEL:+46 70 123 4567\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEMAIL:ada@example.com\nEND:VCARD\n"
+    ))  # fmt: skip
+    result = run_import(ctx, "vcard", [cards], ImportOptions(me=["Maya@Example.com"]))
+    assert (result["people"], result["merged"]) == (1, 1)  # Ada; Maya is the user
+    mine = show_person(ctx, f"#{me['id']}")
+    assert (mine["emails"], mine["phones"]) == (["maya@example.com"], ["+46 70 123 4567"])
+    assert _count(ctx, Person) == 2
+    with pytest.raises(InvalidInput, match=r"^--me: not an email address: 'Maya'$"):
+        run_import(ctx, "google-csv", [cards], ImportOptions(me=["Maya"]))
+
+
 def test_an_address_book_wording_a_title_otherwise_is_no_new_role(
     ctx: Context, tmp_path: Path
 ) -> None:

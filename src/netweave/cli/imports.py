@@ -82,20 +82,40 @@ def linkedin(
     _run(ctx, "linkedin", paths, json_out, skip_bad_rows=skip_bad_rows, me=[me] if me else [])
 
 
+#: ``--me`` of an address book: the card of the user's own.
+MyCard = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--me",
+        metavar="EMAIL",
+        help="Your own address (repeatable, or several separated by commas): the card with "
+        "it is yours, and fills in your own record instead of making a contact.",
+    ),
+]
+
+
 @app.command("vcard")
 def vcard(
-    ctx: typer.Context, paths: Paths, skip_bad_rows: SkipBad = False, json_out: JsonOpt = False
+    ctx: typer.Context,
+    paths: Paths,
+    me: MyCard = None,
+    skip_bad_rows: SkipBad = False,
+    json_out: JsonOpt = False,
 ) -> None:
     """vCard files (2.1, 3.0, 4.0) or a folder of them (a vdir)."""
-    _run(ctx, "vcard", paths, json_out, skip_bad_rows=skip_bad_rows)
+    _run(ctx, "vcard", paths, json_out, skip_bad_rows=skip_bad_rows, me=me or [])
 
 
 @app.command("google-csv")
 def google_csv(
-    ctx: typer.Context, paths: Paths, skip_bad_rows: SkipBad = False, json_out: JsonOpt = False
+    ctx: typer.Context,
+    paths: Paths,
+    me: MyCard = None,
+    skip_bad_rows: SkipBad = False,
+    json_out: JsonOpt = False,
 ) -> None:
     """Google Contacts or Outlook CSV exports."""
-    _run(ctx, "google-csv", paths, json_out, skip_bad_rows=skip_bad_rows)
+    _run(ctx, "google-csv", paths, json_out, skip_bad_rows=skip_bad_rows, me=me or [])
 
 
 @app.command("ics")

@@ -48,6 +48,8 @@ from netweave.store.models import (
 KINDS = IMPORT_KINDS
 #: The kinds whose ``--me`` is the user's own email addresses (LinkedIn's is a name or URL).
 ADDRESS_KINDS = ("ics", "mbox")
+#: The kinds whose ``--me`` names addresses, checked as such.
+_ME_AS_ADDRESSES = ("ics", "mbox", "vcard", "google-csv")
 #: After this many messages with none from or to ``--me``, the address is likely wrong.
 MAIL_TO_JUDGE_ME = 20
 #: Recurring calendar events are expanded this far back and ahead of today by default.
@@ -92,15 +94,15 @@ def _reader(kind: str, options: ImportOptions, today: dt.date, now: dt.datetime)
     if kind == "vcard":
         from netweave.io.vcard import read_vcards
 
-        return _skipping(
+        return _yours(options, _skipping(
             options, lambda path, errors, skip: read_vcards(path, errors=errors, on_skip=skip)
-        )
+        ))  # fmt: skip
     if kind == "google-csv":
         from netweave.io.google_csv import read_google_csv
 
-        return _skipping(
+        return _yours(options, _skipping(
             options, lambda path, errors, skip: read_google_csv(path, errors, on_skip=skip)
-        )
+        ))  # fmt: skip
     if kind == "ics":
         from netweave.io.ics import read_ics
 
@@ -147,6 +149,25 @@ def _reader(kind: str, options: ImportOptions, today: dt.date, now: dt.datetime)
             on_skip=applier.skip,
         )
     raise InvalidInput(f"unknown import kind {kind!r}; choose one of: {', '.join(KINDS)}")
+
+
+def _yours(options: ImportOptions, read: Reader) -> Reader:
+    """An address book's reader that takes the card with one of the user's addresses
+    (``--me``) for the user's own (an address book's "my card"): it fills in their record,
+    and makes no contact of them."""
+    mine = {address.lower() for address in options.me}
+    if not mine:
+        return read
+
+    def records(path: Path, applier: Applier) -> Iterator[Record]:
+        for record in read(path, applier):
+            if isinstance(record, PersonRecord) and any(
+                e.value.strip().lower() in mine for e in record.emails
+            ):
+                record.is_me = True
+            yield record
+
+    return records
 
 
 def _skipping(
@@ -209,7 +230,7 @@ def run_import(
     """Import files of one kind as one batch; each file is all-or-nothing. The summary is
     ``{batch, created, updated, merged, skipped, errors, people}``: ``created`` counts every
     record made (people, conversations, roles), ``people`` the people among them."""
-    if kind in ADDRESS_KINDS:
+    if kind in _ME_AS_ADDRESSES:
         options = dataclasses.replace(options, me=my_addresses_given(options.me))
     given = list(options.me)  # the addresses typed: kept on the user's record for next time
     if kind in ADDRESS_KINDS:  # and those on the user's own record, which are theirs too:
