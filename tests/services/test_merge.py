@@ -57,6 +57,15 @@ def test_duplicates_are_proposed_with_reasons(ctx: Context) -> None:
     assert _count(ctx, Person) == 3  # nothing merged by proposing
 
 
+def test_a_pair_at_two_employers_says_where_each_works(ctx: Context) -> None:
+    """The same name at two employers is a job changed, or two people: the reason says
+    where each works, for the user to judge."""
+    person(ctx, "David Chen", company="Google")
+    person(ctx, "David Chen", company="Stripe")
+    [pair] = duplicates(ctx)
+    assert pair["reason"].endswith("; one at Google, one at Stripe")
+
+
 def test_a_person_is_never_proposed_as_their_own_duplicate(ctx: Context) -> None:
     # both words of the name start alike: one block, entered once
     person(ctx, "Anders Andersson")

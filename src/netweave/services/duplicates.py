@@ -225,7 +225,12 @@ def _judge(
         reason = f"names {score:.0f}% alike"
     else:
         return None
-    return score, reason + (f"; both at {shared[0]}" if shared else "")
+    if shared:
+        return score, f"{reason}; both at {shared[0]}"
+    if orgs[a[0]] and orgs[b[0]]:  # a job changed, or two people: for the user to judge
+        first, second = sorted((a[0], b[0]))  # as the pair is shown
+        return score, f"{reason}; one at {min(orgs[first])}, one at {min(orgs[second])}"
+    return score, reason
 
 
 def name_words(name: str) -> list[str]:
