@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -331,39 +332,18 @@ def test_revision_0014_folds_again_what_changes_and_nothing_else(db_url: str) ->
             )
             body = legacy_fold(f"{name} {headline or ''}") + " untouched"
             conn.execute(text(insert), {"id": pid, "body": body})
-        for table, rows in (
-            ("organization", [(1, "Orsted", "orsted"), (2, "Ørsted", "ørsted"),
-                              (3, "Łódź Labs", "łodz labs")]),
-            ("community", [(1, "Þing Club", "þing club")]),
-        ):  # fmt: skip
-            for row_id, name, key in rows:
-                conn.execute(
-                    text(
-                        f"INSERT INTO {table} (id, name, normalized_name, created_at, updated_at"
-                        f"{', kind' if table == 'community' else ''}) VALUES (:id, :name, :key, "
-                        f"{stamp}, {stamp}{', :kind' if table == 'community' else ''})"
-                    ),
-                    {"id": row_id, "name": name, "key": key, "kind": "other"},
-                )
+        _insert_keyed(conn, {
+            "organization": [(1, "Orsted", "orsted"), (2, "Ørsted", "ørsted"),
+                             (3, "Łódź Labs", "łodz labs")],
+            "community": [(1, "Þing Club", "þing club")],
+        })  # fmt: skip
     upgrade(db)
-
-    def keys() -> list[tuple[object, ...]]:
-        with db.engine.connect() as conn:
-            return [
-                tuple(row)
-                for row in conn.execute(
-                    text(
-                        "SELECT 'o', id, normalized_name FROM organization UNION ALL "
-                        "SELECT 'c', id, normalized_name FROM community ORDER BY 1 DESC, 2"
-                    )
-                )
-            ]
 
     with db.engine.connect() as conn:
         assert search_ids(conn, "lukasz wojcik") == [1]
         assert search_ids(conn, "soren kjaer") == [4]
         assert sorted(search_ids(conn, "untouched")) == [2, 3]
-    assert keys() == [
+    assert _keys(db) == [
         ("o", 1, "orsted"), ("o", 2, "ørsted"), ("o", 3, "lodz labs"), ("c", 1, "thing club")
     ]  # fmt: skip
 
@@ -376,7 +356,7 @@ def test_revision_0014_folds_again_what_changes_and_nothing_else(db_url: str) ->
     with db.engine.connect() as conn:
         assert search_ids(conn, "lukasz") == []
         assert conn.execute(text(match), {"q": "łukasz"}).scalars().all() == [1]
-    assert keys() == [
+    assert _keys(db) == [
         ("o", 1, "orsted"), ("o", 2, "ørsted"), ("o", 3, "łodz labs"), ("c", 1, "þing club")
     ]  # fmt: skip
     upgrade(db)
@@ -530,7 +510,6 @@ def test_revision_0017_keys_organizations_by_the_letters_their_marks_make(db_url
     another row already holds. A downgrade gives back the keys made before."""
     db = Database(db_url)
     downgrade(db, "0016")
-    stamp = "'2026-01-01 00:00:00'"
     rows = {
         "organization": [
             (1, "ガス株式会社", "カス株式会社"),
@@ -543,32 +522,40 @@ def test_revision_0017_keys_organizations_by_the_letters_their_marks_make(db_url
         "community": [(1, "バス Club", "ハス club")],
     }
     with db.engine.begin() as conn:
-        for table, values in rows.items():
-            for row_id, name, key in values:
-                conn.execute(
-                    text(
-                        f"INSERT INTO {table} (id, name, normalized_name, created_at, updated_at"
-                        f"{', kind' if table == 'community' else ''}) VALUES (:id, :name, :key, "
-                        f"{stamp}, {stamp}{', :kind' if table == 'community' else ''})"
-                    ),
-                    {"id": row_id, "name": name, "key": key, "kind": "other"},
-                )
-
-    def keys() -> list[tuple[object, ...]]:
-        with db.engine.connect() as conn:
-            sql = (
-                "SELECT 'o', id, normalized_name FROM organization UNION ALL "
-                "SELECT 'c', id, normalized_name FROM community ORDER BY 1 DESC, 2"
-            )
-            return [tuple(row) for row in conn.execute(text(sql))]
-
+        _insert_keyed(conn, rows)
     upgrade(db)
-    assert keys() == [
+    assert _keys(db) == [
         ("o", 1, "ガス株式会社"), ("o", 2, "йота"), ("o", 3, "हिंदी labs"), ("o", 4, "muller"),
         ("o", 5, "acme"), ("o", 6, "カス株式会社 2"), ("c", 1, "バス club"),
     ]  # fmt: skip
     downgrade(db, "0016")
-    assert keys() == [("o" if t == "organization" else "c", i, k)
+    assert _keys(db) == [("o" if t == "organization" else "c", i, k)
                       for t, values in rows.items() for i, _, k in values]  # fmt: skip
     upgrade(db)
     db.close()
+
+
+def _insert_keyed(conn: Any, rows: dict[str, list[tuple[int, str, str]]]) -> None:
+    """Organizations and communities (id, name, key) as an earlier revision stored them."""
+    stamp = "'2026-01-01 00:00:00'"
+    for table, values in rows.items():
+        kind = table == "community"
+        for row_id, name, key in values:
+            conn.execute(
+                text(
+                    f"INSERT INTO {table} (id, name, normalized_name, created_at, updated_at"
+                    f"{', kind' if kind else ''}) VALUES (:id, :name, :key, {stamp}, {stamp}"
+                    f"{', :kind' if kind else ''})"
+                ),
+                {"id": row_id, "name": name, "key": key, "kind": "other"},
+            )
+
+
+def _keys(db: Database) -> list[tuple[object, ...]]:
+    """("o" or "c", id, key) of every organization, then every community."""
+    with db.engine.connect() as conn:
+        sql = (
+            "SELECT 'o', id, normalized_name FROM organization UNION ALL "
+            "SELECT 'c', id, normalized_name FROM community ORDER BY 1 DESC, 2"
+        )
+        return [tuple(row) for row in conn.execute(text(sql))]
