@@ -1345,6 +1345,10 @@ def test_a_name_another_source_gives_is_kept_in_the_notes(ctx: Context, tmp_path
     assert (again["updated"], again["skipped"]) == (0, 1)
     undo_batch(ctx, int(first["batch"]))
     assert show_person(ctx, "José García")["notes"] == "Met at PyCon"
+    nameless = _write(tmp_path, "nameless.vcf", "BEGIN:VCARD\nVERSION:3.0\n"
+                      "FN:jose@example.com\nEMAIL:jose@example.com\nEND:VCARD\n")  # fmt: skip
+    run_import(ctx, "vcard", [nameless], ImportOptions())
+    assert show_person(ctx, "José García")["notes"] == "Met at PyCon"  # an address: no name
 
 
 def test_my_card_in_an_address_book_is_my_own_record(ctx: Context, tmp_path: Path) -> None:

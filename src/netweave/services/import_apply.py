@@ -591,7 +591,9 @@ class Applier:
         in an address book for José García, "Иван Петров" for Ivan Petrov), so that the
         name is kept and search finds them by it; ``None`` when it is theirs already."""
         name = clean(rec.name)
-        if not name or names_agree(name, person.display_name):
+        if "@" in name or not any(c.isalpha() for c in name):
+            return None  # a contact named by what it has: an address, a number
+        if names_agree(name, person.display_name):
             return None
         line = f"Also known as {name} ({self.source})"
         return None if fold(line) in fold(person.notes or "") else line
