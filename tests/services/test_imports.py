@@ -1312,6 +1312,12 @@ def test_a_shared_mailbox_does_not_make_two_people_one(ctx: Context, tmp_path: P
     jane = show_person(ctx, "Jane Doe")
     assert (jane["emails"], jane["phones"], jane["company"]) == ([], ["+1 415 555 0122"], "Globex")
     assert show_person(ctx, "John Doe")["phones"] == ["+1 415 555 0111"]
+    # a later export that lists them the other way round: still two, each unchanged
+    lines = contacts.read_text().splitlines()
+    swapped = _write(tmp_path, "later.csv", "\n".join([lines[0], lines[2], lines[1], lines[3]]))
+    later = run_import(ctx, "google-csv", [swapped], ImportOptions())
+    assert (later["created"], later["updated"], later["merged"]) == (0, 0, 0)
+    assert show_person(ctx, "Jane Doe")["company"] == "Globex"
     # a team's address on two LinkedIn profiles: two people, the same on a second import
     connections = _write(tmp_path, "Connections.csv",
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"

@@ -203,6 +203,8 @@ class Applier:
                 )
             )
         }
+        #: The people of ``_sources`` as first read (``_of_source``), made on first use.
+        self._source_people: set[int] | None = None
         #: Whether anyone of this source is known by name alone (an older export's row).
         self._name_keys = any(key.startswith(_NAME) for key in self._sources)
         # conversations already here, and those the user deleted: neither is made again
@@ -440,12 +442,14 @@ class Applier:
         line) or another LinkedIn profile: an address alone does not make "Jane Doe" into
         "John Doe". Each one is listed as a problem; the record is matched by its other
         keys, or becomes a person of its own. A phone is anyone's whose name disagrees
-        ("Reception"). An address is apart only from someone another record of this file
-        names, with another full name (two contacts of one address book, two connections,
-        are two people); from someone already here it says who they are, whatever the name
-        ("Pepe García" in an address book, with José García's address, is José: the name
-        goes into his notes). A profile of the record's that someone here has says who
-        they are, whatever the name (it may have changed)."""
+        ("Reception"). An address is apart from someone of another full name whom this
+        source gave (another record of the file, or of an earlier file of the same kind:
+        two contacts of one address book, two connections, are two people, in whatever
+        order a later export lists them); from someone come otherwise it says who they are,
+        whatever the name ("Pepe García" in an address book, with the address of a José
+        García typed in or imported from elsewhere, is José: the name goes into his notes).
+        A profile of the record's that someone here has says who they are, whatever the
+        name (it may have changed)."""
         owners: dict[Key, int | NewPerson] = {}
         for key, _ in keys:
             owner = self._keys.get(key) or self.bulk.pending_keys.get(key)
@@ -458,13 +462,20 @@ class Applier:
             who = known[0]
             return [(k, v) for k, v in keys if _same(owners.get(k, who), who)], points
         profile = next((key for key, _ in keys if key[0] == "linkedin"), None)
+        # the record's own person, as this source knows them, holding all its keys alone
+        own = self._sources.get(self._external_id(rec, keys))
+        alone = all(_same(owner, own) for owner in owners.values()) if own else False
         shared: set[Key] = set()
         for key, value in keys:
             owner = owners.get(key)
             if owner is None or key in self._removed:  # taken from someone: see ``_match``
                 continue
+            if alone and self._sources.get(self._name_key(rec)) in (None, own):
+                continue  # nothing to judge
+            here = isinstance(owner, NewPerson) or owner in self.named or self._of_source(owner)
+            if not (here or key[0] == "phone" or profile):
+                continue  # someone from elsewhere: the address says who (see the docstring)
             other = owner.name if isinstance(owner, NewPerson) else self._name_of(owner)
-            here = isinstance(owner, NewPerson) or owner in self.named
             apart = (here and two_people(name, other)) or (
                 key[0] == "phone" and names_disagree(name, other)
             )
@@ -475,6 +486,13 @@ class Applier:
         if not shared:
             return keys, points
         return [k for k in keys if k[0] not in shared], [p for p in points if p[0] not in shared]
+
+    def _of_source(self, pid: int) -> bool:
+        """Whether an earlier import of this source gave the person (those of this one are
+        in ``named``)."""
+        if self._source_people is None:
+            self._source_people = set(self._sources.values())
+        return pid in self._source_people
 
     def _other_profile(self, owner: int | NewPerson, profile: Key) -> bool:
         """Whether someone here (or queued) has a LinkedIn profile other than ``profile``."""
