@@ -24,6 +24,7 @@ def _detect(tmp_path: Path, data: bytes) -> str:
         ("José,Müller,Señor Café\nZoë,Brontë,Ações SA\n", "cp1252", "cp1252"),
         ("Jürgen,Groß,„Müßiggang“ GmbH – Köln\n", "cp1252", "cp1252"),
         ("Ærøskøbing,Åse,Øl\n", "latin-1", "cp1252"),
+        ("Hans,Müller,† 2019\nGreta,Weiß,† 2021\n", "cp1252", "cp1252"),  # two rare signs
         ("王,伟,阿里巴巴\nИван,Петров,Йота\n", "utf-8", "utf-8"),
     ],
 )

@@ -318,6 +318,9 @@ def test_a_last_first_name_is_read_given_name_first(name: str, said: str) -> Non
         ("ada@Acme.co.uk", "acme.co.uk"),
         ("münchen.de", "münchen.de"),
         ("acme.com.", "acme.com"),
+        ("https://acme.com/?ref=a@b.example", "acme.com"),
+        ("https://medium.com/@acme", "medium.com"),
+        ("https://ada:secret@acme.com:8443/x", "acme.com"),
     ],
 )
 def test_a_domain_is_the_host_of_what_was_pasted(pasted: str, domain: str) -> None:

@@ -175,6 +175,7 @@ def test_the_path_sentence_says_only_what_is_known(org, title, path):
         ("Urban planner", "an urban planner"),
         ("Underwriter", "an underwriter"),
         ("Unpaid intern", "an unpaid intern"),
+        ("Uninsured driver", "an uninsured driver"),
         ("European Sales Lead", "a European Sales Lead"),
         ("Illustrator", "an illustrator"),
     ],

@@ -694,3 +694,15 @@ def test_a_merge_that_moved_what_was_taken_by_hand_is_restored(ctx, target, tmp_
     assert "moved" in actions
     written = export_json(ctx, tmp_path / "merged.json")
     assert restore_json(target, tmp_path / "merged.json")["rows"] == written["rows"]
+
+
+def test_an_address_an_older_netweave_took_as_written_is_restored(full_backup, target, tmp_path):
+    """Earlier versions took "<ada@example.com>" for an address and keyed it as written:
+    such a backup is netweave's own, and is restored."""
+    document = copy.deepcopy(full_backup)
+    row = document["tables"]["contact_point"]["rows"][_first_email(document)]
+    row[_column(document, "contact_point", "value")] = "<Ada@Example.com>"
+    row[_column(document, "contact_point", "normalized")] = "<ada@example.com>"
+    backup = tmp_path / "older.json"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    assert restore_json(target, backup)["people"] > 0

@@ -53,9 +53,11 @@ _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
 #: holes), and Shift-JIS, Japanese, starts most of its characters with.
 _RARE = bytes((0x81, 0x82, 0x83, 0x86, 0x87, 0x88, 0x89, 0x8B, 0x8D, 0x8F, 0x90, 0x98, 0x9B, 0x9D))
 _NOT_RARE = bytes(b for b in range(256) if b not in _RARE)
-#: The share of runs of three or more bytes beyond ASCII (of all their runs), or of rare
-#: bytes (of those not in a UTF-8 character), past which a file is no Western text.
+#: The share of runs of three or more bytes beyond ASCII (of all their runs) past which a
+#: file is no Western text; and the rare bytes past which it is not either, when they are
+#: also most of the bytes beyond ASCII (a German "† 2019" is one, a Japanese name two).
 _FOREIGN_SHARE = 0.2
+_RARE_AT_LEAST = 3
 _ADVICE = "save it as UTF-8 (in Excel: CSV UTF-8) and import it again"
 
 Opener = Callable[[], IO[bytes]]
@@ -190,7 +192,7 @@ def _verdict(scan: _Scan, name: str) -> str:
     if scan.utf8_chars and scan.utf8_chars >= scan.stray:
         raise FormatError(name, f"a byte that is not UTF-8, in a file that otherwise is: {_ADVICE}",
                           scan.first_bad)  # fmt: skip
-    rare = scan.rare >= 2 and scan.rare > scan.stray * _FOREIGN_SHARE
+    rare = scan.rare >= _RARE_AT_LEAST and scan.rare * 2 > scan.stray
     if rare or scan.long_runs > scan.runs * _FOREIGN_SHARE:
         raise FormatError(name, "neither UTF-8, UTF-16 nor Western (Windows-1252) text: "
                           f"{_ADVICE}")  # fmt: skip

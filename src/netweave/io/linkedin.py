@@ -86,9 +86,12 @@ class _Me:
         """Take the profile URL of someone of the user's name as the user's (Profile.csv
         has no URL): messages that give the user's URL without a name (a group's, whose
         names could not be paired with their URLs) then know it as the user's."""
+        if self.urls:
+            return  # known already: a namesake's profile is not the user's
         for person in people:
             if person.linkedin and person.name and fold(written_name(person.name)) in self.names:
                 self.add(url=person.linkedin)
+                return
 
     def matches(self, person: ParticipantRef) -> bool:
         """The person is the user, by profile URL or by name."""

@@ -248,8 +248,9 @@ def normalize_domain(value: str) -> str:
     ``InvalidInput`` for anything that is not a host name with a dot."""
     text = clean(value).lower()
     text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
-    text = text.partition("@")[2] or text
-    host = re.split(r"[/?#:]", text, maxsplit=1)[0].removeprefix("www.").rstrip(".")
+    text = re.split(r"[/?#]", text, maxsplit=1)[0]  # the authority: user@host:port
+    text = text.rpartition("@")[2]
+    host = text.partition(":")[0].removeprefix("www.").rstrip(".")
     labels = host.split(".")
     if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels) or len(host) > 253:
         raise InvalidInput(f"not a domain: {value!r} (a domain looks like acme.com)")

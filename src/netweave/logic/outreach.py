@@ -225,6 +225,8 @@ def _starts_with_a_vowel_sound(word: str) -> bool:
     """Whether a word is said with a vowel first, as far as spelling tells: a "u" said
     "you" (user, unit, utility, university) and "eu" (European) start with a consonant's
     sound; un- (unpaid, unusual), up-, ul-, ur- and the like do not."""
+    if word.startswith(("unid", "unim", "unin")):
+        return True  # un- before i: unidentified, unimportant, uninsured
     if word.startswith(("eu", "uni")):
         return False
     if word.startswith("u") and not word.startswith("un"):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from netweave.config import Settings, check_stored_preference, with_preferences
 from netweave.errors import InvalidInput
-from netweave.logic.normalize import clean, normalize_contact
+from netweave.logic.normalize import clean
 from netweave.logic.parse import parse_birthday
 from netweave.logic.vocab import COLUMN_VOCABULARIES
 from netweave.store import tables
@@ -40,9 +40,6 @@ def check_restored(session: Session, path: Path, settings: Settings) -> None:
 
 #: What the undo log says was done to a row.
 UNDO_ACTIONS = ("created", "updated", "deleted", "moved")
-#: The kinds of contact point whose key is their value normalized, whatever the settings
-#: (a phone's depends on the phone region of the day it was added).
-_KEYED = ("email", "linkedin")
 #: The counts an import's summary holds, as ``import list`` reads them.
 _COUNTS = ("created", "updated", "merged", "skipped", "error_count", "people")
 
@@ -112,19 +109,18 @@ def _check_people(session: Session, path: Path) -> None:
 
 
 def _check_keys(session: Session, path: Path) -> None:
-    """An address's or a profile's key is its value normalized: one edited by hand alone
-    would be shown by one and found by the other (and matched by imports to a stranger)."""
+    """An address's key is its value as netweave has always keyed it (lower case, without
+    ``mailto:``): one edited by hand alone would be shown by one and found by the other,
+    and matched by imports to a stranger. (A profile's key is not judged: revision 0016
+    left some as they were written, on purpose.)"""
     point = tables.contact_point
     rows = session.execute(
-        select(point.c.id, point.c.kind, point.c.value, point.c.normalized)
-        .where(point.c.kind.in_(_KEYED))
+        select(point.c.id, point.c.value, point.c.normalized)
+        .where(point.c.kind == "email")
         .order_by(point.c.id)
     )
-    for row_id, kind, value, key in rows:
-        try:
-            wanted = normalize_contact(kind, value)
-        except InvalidInput as exc:
-            raise InvalidInput(f"{path}: contact_point #{row_id}: {exc}") from None
+    for row_id, value, key in rows:
+        wanted = clean(value).lower().removeprefix("mailto:")
         if key != wanted:
             raise InvalidInput(
                 f"{path}: contact_point #{row_id}: normalized {key!r} is not the key of its "
