@@ -25,6 +25,10 @@ def _detect(tmp_path: Path, data: bytes) -> str:
         ("Jürgen,Groß,„Müßiggang“ GmbH – Köln\n", "cp1252", "cp1252"),
         ("Ærøskøbing,Åse,Øl\n", "latin-1", "cp1252"),
         ("Hans,Müller,† 2019\nGreta,Weiß,† 2021\n", "cp1252", "cp1252"),  # two rare signs
+        ("Jupp,Derwall,Leiter ‚Vertrieb‘\nJupp,Heynckes,‚Jupp‘\n", "cp1252", "cp1252"),
+        ("Jan,de Vries,rente 3‰ en ƒ 100; ‚quote‘\n", "cp1252", "cp1252"),
+        ('Zoé,Roux,"voir résumé…”"\n', "cp1252", "cp1252"),  # punctuation after a letter
+        ("ANDRÉ’S,CAFÉ,Paris\n", "cp1252", "cp1252"),  # "É’" reads as one UTF-8 letter
         ("王,伟,阿里巴巴\nИван,Петров,Йота\n", "utf-8", "utf-8"),
     ],
 )
@@ -40,6 +44,7 @@ def test_text_in_an_encoding_read_is_read_so(
         ("王,伟,阿里巴巴\n李,娜,工程师\n", "gbk"),
         ("佐藤,由紀,ソニー株式会社\n", "shift_jis"),
         ("Иван,Петров,Йота\nОльга,Смирнова,Яндекс\n", "cp1251"),
+        ("Łukasz,Wałęsa,Żabka\nAgnieszka,Świątek,Gdańsk\n", "cp1250"),  # signs inside words
     ],
 )
 def test_text_in_another_code_page_is_refused_with_what_to_do(

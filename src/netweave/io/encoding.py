@@ -9,7 +9,11 @@ else is refused with a line that says what to do, never read as the wrong letter
   "çŽ‹"; the line of the byte is named;
 - a file in another 8-bit or double-byte code page (Cyrillic Windows-1251, Chinese GBK,
   Japanese Shift-JIS) would read as Western letters in runs no Western word has ("Î°
-  Íõ"): it is refused, with the advice to save it as UTF-8.
+  Íõ"), and Central European Windows-1250 as signs inside words ("Wa³êsa"): it is
+  refused, with the advice to save it as UTF-8.
+
+Known limit: Czech in Windows-1250 and Turkish in Windows-1254 read as Western letters
+("Dvoøák", "Doðan"), for those letters are Western ones too (ø, ð); only their words tell.
 """
 
 from __future__ import annotations
@@ -49,6 +53,10 @@ _UTF8_CHAR = re.compile(
 #: Bytes beyond ASCII that follow one another: a Western word holds one or two together
 #: ("Müßig", "ações"); Cyrillic, Greek or CJK text in its own code page holds them in runs.
 _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+#: Windows-1252 punctuation that opens or closes a word ("„Müller“", "résumé…”"): not part
+#: of the word's run.
+_OPENING = b"\x82\x84\x91\x93\xa1\xab\xbf"
+_CLOSING = b"\x85\x92\x94\x95\x96\x97\x99\xb0\xb2\xb3\xbb"
 #: Bytes Windows-1252 gives to signs Western text seldom holds (ƒ † ‡ ˆ ‰ ‹ ˜ › and its
 #: holes), and Shift-JIS, Japanese, starts most of its characters with.
 _RARE = bytes((0x81, 0x82, 0x83, 0x86, 0x87, 0x88, 0x89, 0x8B, 0x8D, 0x8F, 0x90, 0x98, 0x9B, 0x9D))
@@ -57,7 +65,14 @@ _NOT_RARE = bytes(b for b in range(256) if b not in _RARE)
 #: file is no Western text; and the rare bytes past which it is not either, when they are
 #: also most of the bytes beyond ASCII (a German "† 2019" is one, a Japanese name two).
 _FOREIGN_SHARE = 0.2
-_RARE_AT_LEAST = 3
+_RARE_AT_LEAST = 4
+#: A Windows-1252 sign between two letters, where Central European text in Windows-1250
+#: has a letter: "Wa³êsa" is Wałęsa, "¯abka" Żabka, "Œwi¹tek" Świątek (£ Ł, ³ ł, ¹ ą, ¯ Ż,
+#: ¿ ż, ¥ Ą, ¼ Ľ, ¾ ľ, Œ Ś, œ ś, Ÿ ź, ª Ş, º ş). Western words hold no sign inside them.
+_SIGN_IN_A_WORD = re.compile(
+    rb"(?<=[A-Za-z\xc0-\xd6\xd8-\xf6\xf8-\xff])[\x8c\x9c\x9f\xa3\xa5\xaa\xaf\xb3\xb9\xba\xbc\xbe\xbf]"
+    rb"(?=[A-Za-z\xc0-\xd6\xd8-\xf6\xf8-\xff\x8c\x9c\x9f\xa3\xa5\xaa\xaf\xb3\xb9\xba\xbc\xbe\xbf])"
+)
 _ADVICE = "save it as UTF-8 (in Excel: CSV UTF-8) and import it again"
 
 Opener = Callable[[], IO[bytes]]
@@ -140,6 +155,7 @@ class _Scan:
     runs: int = 0
     long_runs: int = 0
     rare: int = 0
+    signs_in_words: int = 0
     holes: bool = False
 
 
@@ -180,8 +196,9 @@ def _count(scan: _Scan, chunk: bytes) -> None:
     scan.stray += high - sum(len(c) for c in utf8_chars)
     runs = _HIGH_RUN.findall(chunk)
     scan.runs += len(runs)
-    scan.long_runs += sum(len(run) >= 3 for run in runs)
+    scan.long_runs += sum(len(run.lstrip(_OPENING).rstrip(_CLOSING)) >= 3 for run in runs)
     scan.rare += len(chunk.translate(None, _NOT_RARE))
+    scan.signs_in_words += len(_SIGN_IN_A_WORD.findall(chunk))
     scan.holes = scan.holes or len(chunk.translate(None, _NOT_HOLES)) > 0
 
 
@@ -189,11 +206,12 @@ def _verdict(scan: _Scan, name: str) -> str:
     """UTF-8, a Western code page, or ``FormatError`` for text in neither."""
     if scan.utf8:
         return "utf-8"
-    if scan.utf8_chars and scan.utf8_chars >= scan.stray:
+    if scan.utf8_chars > 2 * scan.stray:  # not a Western "É’" that happens to read as UTF-8
         raise FormatError(name, f"a byte that is not UTF-8, in a file that otherwise is: {_ADVICE}",
                           scan.first_bad)  # fmt: skip
     rare = scan.rare >= _RARE_AT_LEAST and scan.rare * 2 > scan.stray
-    if rare or scan.long_runs > scan.runs * _FOREIGN_SHARE:
+    inside = scan.signs_in_words >= 2
+    if rare or inside or scan.long_runs > scan.runs * _FOREIGN_SHARE:
         raise FormatError(name, "neither UTF-8, UTF-16 nor Western (Windows-1252) text: "
                           f"{_ADVICE}")  # fmt: skip
     return "latin-1" if scan.holes else "cp1252"
