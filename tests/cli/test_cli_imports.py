@@ -274,3 +274,15 @@ def test_an_import_says_how_many_of_what_it_created_are_people(cli: Cli) -> None
     line = cli("import", "linkedin", str(export)).stdout.splitlines()[0]
     people = cli.scalar("SELECT count(*) FROM person")
     assert f" created ({people} new people), " in line
+
+
+def test_an_empty_me_is_an_error_not_no_address(cli: Cli, tmp_path: Path) -> None:
+    """A script with its address unset says ``--me ""``: one line, nothing imported."""
+    card = tmp_path / "me.vcf"
+    card.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Maya Lindqvist\nEMAIL:maya@example.com\nEND:VCARD\n"
+    )
+    for kind in ("vcard", "mbox"):
+        line = error_line(cli("import", kind, str(card), "--me", " "))
+        assert line.endswith("--me: an empty address (give yours, or leave --me out)")
+    assert cli.json("people", "list") == []

@@ -30,6 +30,10 @@ SkipBad = Annotated[
 def _run(ctx: typer.Context, kind: str, paths: list[Path], json_out: bool, **options: Any) -> None:
     from netweave.services.imports import ImportOptions, PartialImport, run_import
 
+    if any(not value.strip() for value in options.get("me", [])):
+        from netweave.errors import InvalidInput
+
+        raise InvalidInput("--me: an empty address (give yours, or leave --me out)")
     nw = context(ctx)
     if json_out:
         try:

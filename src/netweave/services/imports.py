@@ -49,7 +49,7 @@ KINDS = IMPORT_KINDS
 #: The kinds whose ``--me`` is the user's own email addresses (LinkedIn's is a name or URL).
 ADDRESS_KINDS = ("ics", "mbox")
 #: The kinds whose ``--me`` names addresses, checked as such.
-_ME_AS_ADDRESSES = ("ics", "mbox", "vcard", "google-csv")
+ME_AS_ADDRESSES = ("ics", "mbox", "vcard", "google-csv")
 #: After this many messages with none from or to ``--me``, the address is likely wrong.
 MAIL_TO_JUDGE_ME = 20
 #: Recurring calendar events are expanded this far back and ahead of today by default.
@@ -230,7 +230,7 @@ def run_import(
     """Import files of one kind as one batch; each file is all-or-nothing. The summary is
     ``{batch, created, updated, merged, skipped, errors, people}``: ``created`` counts every
     record made (people, conversations, roles), ``people`` the people among them."""
-    if kind in _ME_AS_ADDRESSES:
+    if kind in ME_AS_ADDRESSES:
         options = dataclasses.replace(options, me=my_addresses_given(options.me))
     given = list(options.me)  # the addresses typed: kept on the user's record for next time
     if kind in ADDRESS_KINDS:  # and those on the user's own record, which are theirs too:

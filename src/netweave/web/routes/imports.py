@@ -13,8 +13,8 @@ from netweave.logic.parse import row_id
 from netweave.services.directory import names_of
 from netweave.services.import_undo import list_batches, undo_batch
 from netweave.services.imports import (
-    ADDRESS_KINDS,
     KINDS,
+    ME_AS_ADDRESSES,
     ImportOptions,
     my_addresses,
     my_addresses_given,
@@ -44,7 +44,7 @@ async def receive_upload(
     name = check_upload(kind, upload.filename or "upload", data[:4096], len(data))
     ctx = ctx_of(request)
     # the same reading of "Your address" as of --me: several separated by commas, each checked
-    mine = my_addresses_given([me], "Your address") if kind in ADDRESS_KINDS else split_list(me)
+    mine = my_addresses_given([me], "Your address") if kind in ME_AS_ADDRESSES else split_list(me)
     if kind == "mbox" and not mine and not my_addresses(ctx):
         raise InvalidInput(
             "importing mail needs your own address: fill in “Your address” (several: "
