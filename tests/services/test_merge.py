@@ -478,8 +478,10 @@ def test_two_records_met_again_at_one_event_were_met_there_once(ctx: Context) ->
         return sorted(i["kind"] for i in show_person(ctx, f"#{pid}")["interactions"])
 
     assert (kinds(1), kinds(2)) == (["event"], ["event", "meeting"])
+    meet(ctx, "meetup", ["#1", "#2"], note="talked compilers")
     result = merge(ctx, "#1", "#2")
     assert kinds(1) == ["event", "meeting"]  # met at the event once, and the talk before
+    assert show_person(ctx, "#1")["notes"] == "Meetup: talked compilers"  # the note once too
     undo_batch(ctx, int(result["batch"]))
     assert (kinds(1), kinds(2)) == (["event"], ["event", "meeting"])
 

@@ -230,7 +230,9 @@ def _fill_profile(log: _Log, keep: Person, other: Person) -> None:
             before[attr] = None
             setattr(keep, attr, theirs)
     said = _said_otherwise(keep, other)
-    notes = "\n".join(n for n in (keep.notes, other.notes, said) if n)
+    mine = {line.strip() for line in (keep.notes or "").splitlines()}  # a line both had: once
+    theirs = [line for line in (other.notes or "").splitlines() if line.strip() not in mine - {""}]
+    notes = "\n".join(n for n in (keep.notes, "\n".join(theirs), said) if n)
     if notes != (keep.notes or ""):
         before["notes"] = keep.notes
         keep.notes = notes
