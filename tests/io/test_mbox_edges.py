@@ -165,6 +165,12 @@ def test_prose_starting_with_from_is_not_a_separator(tmp_path: Path, line: str) 
         ("From ada@example.com Mon Jun  1 10:00:00 2026 +0200", (2026, 6, 1, 8, 0)),
         ("From ada@example.com Mon Jun  1 10:00 2026", (2026, 6, 1, 10, 0)),
         ("From ada@example.com Mon Jun  1 10:00:00 2026 remote from x", (2026, 6, 1, 10, 0)),
+        ('From "Alice Smith" Mon Jun  1 10:00:00 2026', (2026, 6, 1, 10, 0)),  # readpst
+        (
+            'From "/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP (FYDIBOHF23SPDLT)/CN=RECIPIENTS'
+            '/CN=BOB" Mon Jun  1 10:00:00 2026',
+            (2026, 6, 1, 10, 0),
+        ),
     ],
 )
 def test_a_real_from_line_after_a_blank_line_starts_a_message(
@@ -215,6 +221,22 @@ def test_a_subject_word_that_does_not_decode_is_kept_as_written(
 
 def test_a_good_encoded_name_still_decodes(tmp_path: Path) -> None:
     assert one_name(tmp_path, "=?UTF-8?B?SsO8cmdlbg==?= <j@example.de>") == "Jürgen"
+
+
+def test_a_character_cut_between_two_encoded_words_decodes(tmp_path: Path) -> None:
+    """A mailer may end a word in the middle of a character: the run decodes as one."""
+    subject = "=?UTF-8?B?5pel5pw=?= =?UTF-8?B?rOiqnuOBruS7tuWQjeODhuOCueODiA==?="
+    [record] = read_all(write_mbox(tmp_path, message(subject=subject)))[0]
+    assert record.summary == "日本語の件名テスト"
+    assert one_name(tmp_path, f"{subject} <taro@example.jp>") == "日本語の件名テスト"
+
+
+def test_a_separator_with_an_rfc_2822_date_starts_a_message(tmp_path: Path) -> None:
+    second = message(
+        subject="second", separator="From bob@x.example Mon, 1 Jun 2026 11:00:00 +0000"
+    )
+    records, _ = read_all(write_mbox(tmp_path, message(body="Hi.\n"), second))
+    assert [r.summary for r in records] == ["Hello", "second"]
 
 
 # --- dates ------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ MBOX_SUFFIXES = (".mbox", ".mbx")
 # Reads are bounded so that one huge line or message never grows memory with the file.
 _BLOCK = 1024 * 1024
 _MAX_LINE = 1024 * 1024
-_JUDGE = 200  # bytes of a "From " line enough to tell whether it is a separator
+_JUDGE = 400  # bytes of a "From " line enough to tell whether it is a separator
 _MAX_HEADER_BYTES = 256 * 1024
 _MAX_BODY_BYTES = 1024 * 1024
 _BLANK = (b"\n", b"\r\n")
@@ -46,8 +46,13 @@ _STOP_NEEDLES = {key: tuple(b"\n" + line for line in lines) for key, lines in _S
 # A separator is a "From " line in its full form, as mbox writers make it: "From sender
 # Mon Mar  2 17:04:11 2026" (also Gmail's "... +0000 2026", Thunderbird's "From - ...").
 # Bounded, so that the first _JUDGE bytes of a line always decide.
+# The sender is an address, or a quoted name (readpst, Outlook's exporter, writes the
+# display name or an Exchange "/O=…/CN=…" there); the date asctime's, or an RFC 2822 one.
+_SENDER = rb'(?:"[^"\r\n]{0,300}"|\S{1,100})'
 _FULL_SEPARATOR = re.compile(
-    rb"From \S{1,100} {1,10}[A-Z][a-z]{2} {1,10}[A-Z][a-z]{2} {1,10}\d{1,2} {1,10}\d{1,2}:\d\d"
+    rb"From " + _SENDER + rb" {1,10}(?:"
+    rb"[A-Z][a-z]{2} {1,10}[A-Z][a-z]{2} {1,10}\d{1,2} {1,10}\d{1,2}:\d\d"
+    rb"|[A-Z][a-z]{2}, {1,10}\d{1,2} {1,10}[A-Z][a-z]{2} {1,10}\d{4} {1,10}\d{1,2}:\d\d)"
 )
 # After a blank line, a bare address is one too ("From sam@okafor.example"): a writer that
 # knew no date. Other "From " lines are text a writer did not quote ("From my point of
@@ -57,7 +62,9 @@ _ADDRESS_SEPARATOR = re.compile(rb"From [^\s@]{1,64}@[A-Za-z0-9.-]{1,100}[ \t]{0
 # optional), with Gmail's offset before the year ("... 17:04:11 +0000 2026") or another
 # after it; without one the time is UTC.
 _SEPARATOR_DATE = re.compile(
-    rb"From \S{1,100} {1,10}[A-Z][a-z]{2} {1,10}(?P<month>[A-Z][a-z]{2}) {1,10}(?P<day>\d{1,2})"
+    rb"From "
+    + _SENDER
+    + rb" {1,10}[A-Z][a-z]{2} {1,10}(?P<month>[A-Z][a-z]{2}) {1,10}(?P<day>\d{1,2})"
     rb" {1,10}(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d))?"
     rb"(?: {1,10}(?P<zone>[+-]\d{4}))? {1,10}(?P<year>\d{4})(?: {1,10}(?P<after>[+-]\d{4}))?"
 )
@@ -393,31 +400,73 @@ def _decode_name(value: str) -> str | None:
 
 def _decoded(value: str) -> tuple[str, bool]:
     """``value`` with the encoded words that decode decoded (white space between two of
-    them dropped, as RFC 2047 says), and whether all of them did."""
+    them dropped, as RFC 2047 says), and whether all of them did. Words in a row of one
+    charset are decoded together: a mailer may cut a character between two of them."""
     if "=?" not in value:
         return value, True
     parts: list[str] = []
-    pos, whole, after_word = 0, True, False
-    for match in _ENCODED_WORD.finditer(value):
-        between, word = value[pos : match.start()], _decode_word(*match.groups())
-        if not (after_word and word is not None and (not between or between.isspace())):
-            parts.append(between)
-        parts.append(match[0] if word is None else word)
-        whole, after_word, pos = whole and word is not None, word is not None, match.end()
+    pos, whole = 0, True
+    for run in _runs(value):
+        parts.append(value[pos : run[0].start()])
+        decoded = _decode_run(run)
+        whole = whole and decoded is not None
+        parts.append(decoded if decoded is not None else _each_word(run))
+        pos = run[-1].end()
     parts.append(value[pos:])
     return "".join(parts), whole
 
 
-def _decode_word(charset: str, encoding: str, text: str) -> str | None:
-    """The text of one encoded word, or ``None`` when it is broken or its charset unknown
-    (but for plain ASCII, which reads the same in any)."""
+def _runs(value: str) -> Iterator[list[re.Match[str]]]:
+    """The encoded words of ``value``, in runs of one charset and encoding with nothing
+    but white space between them."""
+    run: list[re.Match[str]] = []
+    for match in _ENCODED_WORD.finditer(value):
+        joined = run and value[run[-1].end() : match.start()].strip() == ""
+        if joined and match[1].lower() == run[-1][1].lower():
+            run.append(match)
+            continue
+        if run:
+            yield run
+        run = [match]
+    if run:
+        yield run
+
+
+def _decode_run(run: list[re.Match[str]]) -> str | None:
+    """The text of a run of encoded words, their bytes decoded together; ``None`` when
+    one is broken or the whole does not decode."""
+    data = b""
+    for match in run:
+        piece = _word_bytes(match[2], match[3])
+        if piece is None:
+            return None
+        data += piece
+    return _text_of(match[1], data)
+
+
+def _each_word(run: list[re.Match[str]]) -> str:
+    """A run that does not decode as one: each word decoded alone, or kept as written."""
+    texts = []
+    for match in run:
+        piece = _word_bytes(match[2], match[3])
+        text = _text_of(match[1], piece) if piece is not None else None
+        texts.append(match[0] if text is None else text)
+    return " ".join(texts) if any(t.startswith("=?") for t in texts) else "".join(texts)
+
+
+def _word_bytes(encoding: str, text: str) -> bytes | None:
+    """The bytes of one encoded word's text (B or Q), or ``None`` when it is broken."""
     try:
         if encoding in "bB":
-            data = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
-        else:
-            data = _QP_ESCAPE.sub(_qp_byte, text.replace("_", " ").encode("ascii"))
+            return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+        return _QP_ESCAPE.sub(_qp_byte, text.replace("_", " ").encode("ascii"))
     except ValueError:  # binascii.Error, UnicodeEncodeError
         return None
+
+
+def _text_of(charset: str, data: bytes) -> str | None:
+    """``data`` in ``charset``, or ``None`` when the charset is unknown or the bytes do not
+    decode (but for plain ASCII, which reads the same in any)."""
     name = charset.partition("*")[0].strip().lower()  # RFC 2231: "utf-8*en"
     try:
         return data.decode(email.charset.ALIASES.get(name, name))
