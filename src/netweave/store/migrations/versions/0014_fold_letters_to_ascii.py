@@ -7,8 +7,8 @@ Only text that is not plain ASCII can fold otherwise, so SQL picks out the rows 
 some first (one scan of each table; a 100,000-person network is not folded whole). Python
 folds each distinct such text both ways, and the people with one that folds to other words
 get their whole document written again. The documents and keys are written as this version
-of netweave reads them (``fold``, ``normalize_org``); the rule before is ``legacy_fold``,
-frozen. A key another row already holds (an "Orsted" beside an
+of netweave read them (``fold``, and ``_key`` for organizations); the rule before is
+``legacy_fold``, frozen. A key another row already holds (an "Orsted" beside an
 "Ørsted") is left as it was: the new fold finds the other one, and nothing is merged
 behind the user's back. The schema does not change.
 
@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from alembic import op
 from sqlalchemy import Connection
 
-from netweave.logic.normalize import fold, legacy_fold, legacy_normalize_org, normalize_org
+from netweave.logic.normalize import clean, fold, legacy_fold, legacy_normalize_org, legacy_org_key
 from netweave.store.migrations.rekey import not_ascii as _not_ascii
 from netweave.store.migrations.rekey import rekey as _rekey
 
@@ -49,18 +49,23 @@ _PARTS = (
 )  # fmt: skip
 
 
+def _key(name: str) -> str:
+    """An organization's key as this revision made it (revision 0017 changed it since)."""
+    return legacy_org_key(fold(clean(name)))
+
+
 def upgrade() -> None:
     conn = op.get_bind()
     _refold_documents(conn, legacy_fold, fold)
     for table in ("organization", "community"):
-        _rekey(conn, table, legacy_normalize_org, normalize_org)
+        _rekey(conn, table, legacy_normalize_org, _key)
 
 
 def downgrade() -> None:
     conn = op.get_bind()
     _refold_documents(conn, fold, legacy_fold)
     for table in ("organization", "community"):
-        _rekey(conn, table, normalize_org, legacy_normalize_org)
+        _rekey(conn, table, _key, legacy_normalize_org)
 
 
 def _refold_documents(conn: Connection, before: Fold, after: Fold) -> None:
