@@ -332,6 +332,27 @@ def test_an_employer_whose_name_is_written_longer_is_no_new_role(
     assert len(_congratulations(later)) == 1
 
 
+def test_an_employer_an_earlier_version_took_for_another_is_corrected_quietly(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Before revision 0017, "カス株式会社" was filed under "ガス株式会社" (one key): the
+    card that names it, imported again, moves the role there, with no congratulation."""
+    from factories import person
+
+    person(ctx, "鈴木 花子", emails=["suzuki@example.jp"], company="ガス株式会社")
+    card = _write(tmp_path, "suzuki.vcf", "BEGIN:VCARD\nVERSION:4.0\nFN:鈴木 花子\n"
+                  "EMAIL:suzuki@example.jp\nORG:カス株式会社\nEND:VCARD\n")  # fmt: skip
+    result = run_import(ctx, "vcard", [card], ImportOptions())
+    assert result["merged"] == 1  # the card found her
+    shown = show_person(ctx, "鈴木 花子")
+    assert [(p["organization"], p["current"]) for p in shown["positions"]] == [
+        ("カス株式会社", True)
+    ]
+    assert _congratulations(ctx) == []
+    undo_batch(ctx, int(result["batch"]))
+    assert show_person(ctx, "鈴木 花子")["company"] == "ガス株式会社"
+
+
 def test_an_older_export_or_a_disagreeing_source_changes_nothing_again(
     ctx: Context, tmp_path: Path
 ) -> None:

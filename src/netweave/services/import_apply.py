@@ -37,6 +37,7 @@ from netweave.logic.normalize import (
     given_first,
     legacy_fold,
     legacy_normalize_org,
+    legacy_org_key,
     name_from_address,
     names_agree,
     names_disagree,
@@ -657,6 +658,8 @@ class Applier:
         current = same or [p for p in person.positions if p.current]
         if not same and any(_renamed(p, key, title) for p in current):
             return False  # the employer's name written longer or shorter, the same role
+        if not same and self._misfiled(current, rec):
+            return True
         if current and self.source in UNDATED_SOURCES and not any(map(self._gave, current)):
             # An address book naming another employer than the one LinkedIn or the user
             # gave is most likely older than it (address books go stale): history, not news.
@@ -737,18 +740,37 @@ class Applier:
         *,
         current: bool = True,
     ) -> None:
-        org = find_organization(self.session, org_name)
-        if org is None:
-            org = get_or_create_organization(self.session, org_name)
-            org.import_batch_id = self.batch.id
-            self.log("organization", org.id, "created")
-            self.bulk.remember_organization(org.normalized_name, org.id, org.name)
+        org = self._organization(org_name)
         position = Position(person_id=person.id, organization_id=org.id, title=title,
                             current=current, start_date=start,
                             import_batch_id=self.batch.id)  # fmt: skip
         self.session.add(position)
         self.session.flush()
         self.log("position", position.id, "created")
+
+    def _organization(self, name: str) -> Organization:
+        """The organization of ``name``, made (and logged for the undo) when new."""
+        org = find_organization(self.session, name)
+        if org is None:
+            org = get_or_create_organization(self.session, name)
+            org.import_batch_id = self.batch.id
+            self.log("organization", org.id, "created")
+            self.bulk.remember_organization(org.normalized_name, org.id, org.name)
+        return org
+
+    def _misfiled(self, current: list[Position], rec: PersonRecord) -> bool:
+        """Move a current role to the employer the record names when an earlier version of
+        netweave took the two for one (names told apart only by a mark that makes a letter,
+        "ガス" and "カス": keys before revision 0017). No new role, and no news."""
+        then = legacy_org_key(fold(clean(rec.organization or "")))
+        for position in current:
+            if legacy_org_key(fold(clean(position.organization.name))) == then:
+                named = self._organization(rec.organization or "")  # made first: undone last
+                self.log("position", position.id, "updated",
+                         {"organization_id": position.organization_id})  # fmt: skip
+                position.organization = named
+                return True
+        return False
 
     def _add_tags(self, person: Person, labels: list[str]) -> bool:
         added = False
