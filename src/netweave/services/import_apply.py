@@ -614,7 +614,7 @@ class Applier:
             return None  # a contact named by what it has: an address, a number
         if names_agree(name, person.display_name):
             return None
-        line = f"Also known as {name} ({self.source})"
+        line = f"Also known as {name} ({self.source.replace('_', '-')})"
         return None if fold(line) in fold(person.notes or "") else line
 
     def _follow_job(self, person: Person, rec: PersonRecord) -> bool:
