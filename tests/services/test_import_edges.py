@@ -89,13 +89,19 @@ def _batches(ctx: Context) -> int:
         return int(session.scalar(select(func.count()).select_from(ImportBatch)) or 0)
 
 
-def test_skip_bad_rows_passes_over_a_broken_link_and_a_pipe_in_a_folder(
-    ctx: Context, tmp_path: Path
-) -> None:
+def _cards_with_a_broken_link(tmp_path: Path) -> Path:
+    """A folder of one good card and a link to a card that is gone."""
     folder = tmp_path / "cards"
     folder.mkdir()
     (folder / "a.vcf").write_text(ANN, encoding="utf-8")
     (folder / "old-contact.vcf").symlink_to("/nonexistent/x.vcf")
+    return folder
+
+
+def test_skip_bad_rows_passes_over_a_broken_link_and_a_pipe_in_a_folder(
+    ctx: Context, tmp_path: Path
+) -> None:
+    folder = _cards_with_a_broken_link(tmp_path)
     os.mkfifo(folder / "x.vcf")
     with _no_pipe_opened():
         result = run_import(ctx, "vcard", [folder], ImportOptions(skip_bad_rows=True))
@@ -112,10 +118,7 @@ def test_skip_bad_rows_passes_over_a_broken_link_and_a_pipe_in_a_folder(
 def test_a_broken_link_in_a_folder_is_named_so_and_nothing_is_imported(
     ctx: Context, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "cards"
-    folder.mkdir()
-    (folder / "a.vcf").write_text(ANN, encoding="utf-8")
-    (folder / "old-contact.vcf").symlink_to("/nonexistent/x.vcf")
+    folder = _cards_with_a_broken_link(tmp_path)
     said = f"{folder / 'old-contact.vcf'}: a broken link (to /nonexistent/x.vcf)"
     with pytest.raises(InvalidInput, match=re.escape(said)):
         run_import(ctx, "vcard", [folder], ImportOptions())
