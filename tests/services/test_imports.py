@@ -1376,6 +1376,12 @@ def test_a_name_another_source_gives_is_kept_in_the_notes(ctx: Context, tmp_path
                       "FN:jose@example.com\nEMAIL:jose@example.com\nEND:VCARD\n")  # fmt: skip
     run_import(ctx, "vcard", [nameless], ImportOptions())
     assert show_person(ctx, "José García")["notes"] == "Met at PyCon"  # an address: no name
+    contacts = _write(tmp_path, "pepe.csv", "First Name,Last Name,E-mail 1 - Value,Labels\n"
+                      "Pepe,García,jose@example.com,myContacts\n")  # fmt: skip
+    run_import(ctx, "google-csv", [contacts], ImportOptions())
+    assert show_person(ctx, "José García")["notes"].endswith(
+        "Also known as Pepe García (google-csv)"  # the import named as the command names it
+    )
 
 
 def test_my_card_in_an_address_book_is_my_own_record(ctx: Context, tmp_path: Path) -> None:
