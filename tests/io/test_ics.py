@@ -582,6 +582,73 @@ def test_a_large_calendar_is_parsed_a_part_at_a_time(tmp_path: Path) -> None:
     assert peak < 12 * path.stat().st_size, f"peak {peak / 1e6:.1f} MB"  # whole: about 21×
 
 
+def _meetings_file(path: Path, events: int) -> Path:
+    """A calendar of ``events`` one-off meetings in June 2026, each with two attendees."""
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        + "".join(
+            f"BEGIN:VEVENT\r\nUID:m{n}@x\r\nDTSTART:202606{n % 28 + 1:02d}T100000Z\r\n"
+            f"SUMMARY:Meeting {n}\r\nORGANIZER;CN=Me:mailto:me@x.example\r\n"
+            f"ATTENDEE;CN=Person {n};PARTSTAT=ACCEPTED:mailto:p{n}@x.example\r\n"
+            f"ATTENDEE;CN=Other {n};PARTSTAT=ACCEPTED:mailto:o{n}@x.example\r\nEND:VEVENT\r\n"
+            for n in range(events)
+        )
+        + "END:VCALENDAR\r\n"
+    )
+    return path
+
+
+def _peak_reading(path: Path) -> int:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        for _ in read_ics(path, window_start=START, window_end=END):
+            pass
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+#: Parts of 16 KB (some 60 meetings), so that a short file has many of them.
+SMALL_PARTS = 16 * 1024
+
+
+def test_memory_grows_with_the_text_not_with_the_meetings_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records are yielded a part at a time, not kept for the whole file: a calendar four
+    times as long takes more memory by its text (held while it is read) and a small index
+    of its events (each UID's line), not by its meetings (some 1.6 KB each when kept)."""
+    import netweave.io.ics as ics
+
+    monkeypatch.setattr(ics, "_PART_BYTES", SMALL_PARTS)
+    small = _meetings_file(tmp_path / "small.ics", 300)
+    large = _meetings_file(tmp_path / "large.ics", 1_200)
+    _peak_reading(small)  # icalendar's modules are imported before anything is measured
+    grown = _peak_reading(large) - _peak_reading(small)
+    text = large.stat().st_size - small.stat().st_size
+    assert grown < text + 500 * 900, f"{grown / 1e6:.2f} MB more for {text / 1e6:.2f} MB text"
+
+
+def test_meetings_come_out_before_the_whole_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first part's meetings are yielded before a broken event at the end is reached
+    (the importer's transaction takes them back when it is)."""
+    import netweave.io.ics as ics
+
+    monkeypatch.setattr(ics, "_PART_BYTES", SMALL_PARTS)
+    path = _meetings_file(tmp_path / "cal.ics", 300)
+    broken = path.read_bytes().replace(b"UID:m299@x\r\nDTSTART:", b"UID:m299@x\r\nDTSTART:x")
+    path.write_bytes(broken)
+    meetings = read_ics(path, window_start=START, window_end=END)
+    first = next(meetings)
+    assert first.summary.startswith("Meeting ")
+    with pytest.raises(FormatError, match="m299"):
+        list(meetings)
+
+
 def test_an_event_never_closed_names_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:a\n"
                  "DTSTART:20260601T090000Z\nEND:VCALENDAR\n")  # fmt: skip

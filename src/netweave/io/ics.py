@@ -28,8 +28,9 @@ from netweave.logic.strength import BROADCAST_PARTICIPANTS
 # - A file's text is held in memory while it is read (one file at a time for a folder),
 #   and parsed a part at a time (``_parts``: whole UIDs, a few hundred kilobytes of text):
 #   icalendar's objects take some twenty times the text, so only a part's exist at once.
-#   Its records are built, sorted by time and only then yielded, so a broken event fails
-#   the file before anything from it is used.
+#   A part's records are yielded, sorted by time, before the next part is parsed, so
+#   memory holds one part's records however long the file (the importer's transaction
+#   takes back what a broken event later in the file stops).
 # - Times: DTSTART with TZID (IANA names, Windows names such as "W. Europe Standard Time" —
 #   from the file's VTIMEZONE or icalendar's own Windows-to-IANA table, which Outlook's
 #   names need: no table of ours) becomes an aware UTC datetime. Floating times are taken
@@ -119,9 +120,9 @@ def _read_file(
     me: frozenset[str],
     said: tuple[list[FormatError] | None, list[FormatError] | None],
     found: tuple[list[NotHeld], list[dt.date]],
-) -> list[InteractionRecord]:
-    """The file's records in the ``window`` (its first and last day, and now), sorted;
-    ``said`` gets warnings and (when it takes them, else they
+) -> Iterator[InteractionRecord]:
+    """The file's records in the ``window`` (its first and last day, and now), sorted
+    within each part of the file; ``said`` gets warnings and (when it takes them, else they
     fail the file) broken events, ``found`` what was not held and the oldest day."""
     warnings, errors = said
     name = str(file)
@@ -133,14 +134,7 @@ def _read_file(
     lines = _event_lines(data)
     unknown: dict[str, int | None] = {}
     frequent: dict[str, int | None] = {}
-    try:
-        with python_warnings.catch_warnings():  # icalendar's guesses (a vendor's TZID) are not
-            python_warnings.simplefilter("ignore")  # for the user's terminal
-            records = _records(data, name, lines, window, me, (unknown, frequent, errors), found)
-    except FormatError:
-        raise
-    except Exception as exc:  # icalendar and recurring_ical_events raise many kinds
-        raise FormatError(name, f"not a valid iCalendar file: {exc}") from exc
+    yield from _records(data, name, lines, window, me, (unknown, frequent, errors), found)
     if warnings is not None:
         warnings.extend(
             FormatError(
@@ -160,7 +154,6 @@ def _read_file(
             )
             for summary, line in frequent.items()
         )
-    return sorted(records, key=lambda r: (r.occurred_at, r.external_id))
 
 
 def _check_envelope(data: bytes, name: str) -> None:
@@ -179,26 +172,29 @@ def _check_envelope(data: bytes, name: str) -> None:
 
 
 def _event_lines(data: bytes) -> dict[str, int]:
-    """The line of the first VEVENT of each UID, for records and error messages."""
+    """The line of the first VEVENT of each UID, for records and error messages (the file
+    is searched for the lines that matter, not split into all of its lines)."""
     found: dict[str, int] = {}
     begin: int | None = None
-    uid: list[bytes] | None = None
-    for number, raw in enumerate(data.split(b"\n"), 1):
-        line = raw.rstrip(b"\r")
-        if uid is not None:
-            if line[:1] in (b" ", b"\t"):
-                uid.append(line[1:])
-                continue
-            found.setdefault(b"".join(uid).decode("utf-8", "replace").strip(), begin or number)
-            uid = None
-        upper = line[:12].upper()
-        if upper == b"BEGIN:VEVENT":
-            begin = number
-        elif upper == b"END:VEVENT":
+    line, at = 1, 0
+    for mark in _EVENT_MARK.finditer(data):
+        line += data.count(b"\n", at, mark.start())
+        at = mark.start()
+        word = mark[0][:12].upper()
+        if word == b"BEGIN:VEVENT":
+            begin = line
+        elif word == b"END:VEVENT":
             begin = None
-        elif begin is not None and upper[:4] in (b"UID:", b"UID;"):
-            uid = [line.split(b":", 1)[1]]
+        elif begin is not None:  # a UID line, and the lines folded into it
+            first, *folded = mark[1].split(b"\n")
+            value = first.rstrip(b"\r").split(b":", 1)[-1] if b":" in first else b""
+            value += b"".join(part.rstrip(b"\r")[1:] for part in folded)
+            found.setdefault(value.decode("utf-8", "replace").strip(), begin)
     return found
+
+
+#: The lines ``_event_lines`` looks at: an event's BEGIN and END, and a UID with its folds.
+_EVENT_MARK = re.compile(rb"(?im)^(?:BEGIN:VEVENT|END:VEVENT|UID([;:].*(?:\n[ \t].*)*))")
 
 
 def _records(
@@ -209,41 +205,65 @@ def _records(
     me: frozenset[str],
     notes: tuple[dict[str, int | None], dict[str, int | None], list[FormatError] | None],
     found: tuple[list[NotHeld], list[dt.date]],
-) -> list[InteractionRecord]:
-    """The file's records; ``notes`` gets each unknown TZID of a record read, with the
-    first line (in the file) of an event using it, each event repeating more often than
-    daily (read once), and the broken events passed over (when it takes them), and
-    ``found`` what was not held and the day the oldest event starts."""
+) -> Iterator[InteractionRecord]:
+    """The file's records, a part at a time, each part's sorted by time; ``notes`` gets
+    each unknown TZID of a record read, with the first line (in the file) of an event
+    using it, each event repeating more often than daily (read once), and the broken
+    events passed over (when it takes them), and ``found`` what was not held and the day
+    the oldest event starts."""
     import icalendar
+
+    texts = EventLines(data)
+    for part, begins in _parts(data, name):
+        try:
+            with python_warnings.catch_warnings():  # icalendar's guesses (a vendor's TZID)
+                python_warnings.simplefilter("ignore")  # are not for the user's terminal
+                [calendar] = icalendar.Calendar.from_ical(part, multiple=True)
+                where = (name, lines, texts, begins)
+                records = _part_records(calendar, where, window, me, notes, found)
+        except FormatError:
+            raise
+        except Exception as exc:  # icalendar and recurring_ical_events raise many kinds
+            raise FormatError(name, f"not a valid iCalendar file: {exc}") from exc
+        yield from sorted(records, key=lambda r: (r.occurred_at, r.external_id))
+
+
+def _part_records(
+    calendar: Any,
+    where: tuple[str, dict[str, int], EventLines, list[int]],
+    window: tuple[dt.date, dt.date, dt.datetime | None],
+    me: frozenset[str],
+    notes: tuple[dict[str, int | None], dict[str, int | None], list[FormatError] | None],
+    found: tuple[list[NotHeld], list[dt.date]],
+) -> list[InteractionRecord]:
+    """The records of one part of the file (see ``_records``)."""
     import recurring_ical_events  # type: ignore[import-untyped]
 
+    name, lines, texts, begins = where
     start, end, now = window
     not_held, oldest = found
     unknown, frequent, broken = notes
     records: list[InteractionRecord] = []
-    texts = EventLines(data)
-    for part, begins in _parts(data, name):
-        [calendar] = icalendar.Calendar.from_ical(part, multiple=True)
-        recurring = _check_events(calendar, name, (lines, texts, begins), (frequent, broken))
-        # a day around the window: an occurrence's day in its own zone may be the day
-        # before or after the user's
-        around = recurring_ical_events.of(calendar).between(
-            start - dt.timedelta(1), end + dt.timedelta(2)
-        )
-        for event in around:
-            record = _record(event, recurring, lines)
-            if not start <= day_of(record.occurred_at) <= end:
-                continue
-            why = _not_held(event, me) or _ahead(event, record, now)
-            if why is not None:
-                not_held.append(_withdrawn(record, why, read=True))
-                continue
-            records.append(record)
-            if _UNKNOWN_TZID in event:
-                _note_zone(unknown, str(event[_UNKNOWN_TZID]), record.line)
-        not_held.extend(_taken_out(calendar, recurring, lines, (start, end)))
-        days = [_start_day(event) for event in calendar.walk("VEVENT")]
-        oldest[:] = [min([*oldest, *days])] if days or oldest else []
+    recurring = _check_events(calendar, name, (lines, texts, begins), (frequent, broken))
+    # a day around the window: an occurrence's day in its own zone may be the day before
+    # or after the user's
+    around = recurring_ical_events.of(calendar).between(
+        start - dt.timedelta(1), end + dt.timedelta(2)
+    )
+    for event in around:
+        record = _record(event, recurring, lines)
+        if not start <= day_of(record.occurred_at) <= end:
+            continue
+        why = _not_held(event, me) or _ahead(event, record, now)
+        if why is not None:
+            not_held.append(_withdrawn(record, why, read=True))
+            continue
+        records.append(record)
+        if _UNKNOWN_TZID in event:
+            _note_zone(unknown, str(event[_UNKNOWN_TZID]), record.line)
+    not_held.extend(_taken_out(calendar, recurring, lines, (start, end)))
+    days = [_start_day(event) for event in calendar.walk("VEVENT")]
+    oldest[:] = [min([*oldest, *days])] if days or oldest else []
     return records
 
 
