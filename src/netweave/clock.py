@@ -37,8 +37,14 @@ def start_of(day: dt.date) -> dt.datetime:
 
 
 def local_moment(day: dt.date, time: dt.time) -> dt.datetime:
-    """``time`` of ``day`` where the user is, in UTC."""
-    return dt.datetime.combine(day, time).astimezone().astimezone(UTC)
+    """``time`` of ``day`` where the user is, in UTC. A time the clocks skip (where summer
+    time starts at midnight, as in Santiago or Beirut, the day starts at 01:00) is the
+    moment they skip it, on that day: never a moment of the day before."""
+    wall = dt.datetime.combine(day, time)
+    moment = wall.astimezone()
+    if moment.date() != day:  # skipped, and taken back to the day before: take it forward
+        moment = wall.replace(fold=1).astimezone()
+    return moment.astimezone(UTC)
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Iterator
 
-from netweave.clock import UTC, Clock, day_of, start_of, utcnow
+import pytest
+
+from netweave.clock import UTC, Clock, day_of, local_moment, start_of, utcnow
 
 DAY = dt.date(2026, 6, 15)
 
@@ -44,3 +48,32 @@ def test_a_moved_today_and_its_entries_fall_on_that_day_where_the_user_is(
     assert day_of(clock.moment(None)) == DAY
     earlier = DAY - dt.timedelta(days=3)
     assert clock.moment(earlier) == dt.datetime(2026, 6, 12, 16, tzinfo=UTC)  # noon there
+
+
+@pytest.fixture
+def santiago(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The computer's time zone is Santiago's, where summer time starts at midnight: on
+    6 September 2026 the clocks go from 00:00 straight to 01:00."""
+    monkeypatch.setenv("TZ", "America/Santiago")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_day_whose_midnight_is_skipped_starts_when_the_clocks_jump(santiago: None) -> None:
+    jump = dt.date(2026, 9, 6)
+    assert start_of(jump) == dt.datetime(2026, 9, 6, 4, tzinfo=UTC)  # 01:00 there, UTC−3
+    assert day_of(start_of(jump)) == jump
+    assert day_of(start_of(jump) - dt.timedelta(seconds=1)) == jump - dt.timedelta(days=1)
+    assert start_of(jump - dt.timedelta(days=1)) == dt.datetime(2026, 9, 5, 4, tzinfo=UTC)
+    assert start_of(jump + dt.timedelta(days=1)) == dt.datetime(2026, 9, 7, 3, tzinfo=UTC)
+
+
+def test_a_time_the_clocks_skip_is_on_its_own_day(santiago: None) -> None:
+    """``--as-of 2026-09-06`` run at 00:30 logs on the 6th, not at 23:30 on the 5th."""
+    moment = local_moment(dt.date(2026, 9, 6), dt.time(0, 30))
+    assert day_of(moment) == dt.date(2026, 9, 6)
+    # when the clocks go back (at midnight on 4 April 2027), a day still starts at 00:00
+    assert start_of(dt.date(2027, 4, 4)) == dt.datetime(2027, 4, 4, 4, tzinfo=UTC)
+    assert day_of(local_moment(dt.date(2027, 4, 3), dt.time(23, 30))) == dt.date(2027, 4, 3)
