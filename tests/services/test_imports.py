@@ -1961,6 +1961,40 @@ def test_mail_dated_after_today_is_listed_not_taken_in(ctx: Context, tmp_path: P
     assert _count(ctx, Interaction) == 1
 
 
+def test_mail_dated_a_little_ahead_came_now_not_on_a_later_day(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """A sender's clock some hours fast: the message is taken in, as having come now."""
+    now = ctx.clock.now()
+    ahead = (now + dt.timedelta(hours=5)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    mail = _write(tmp_path, "fast.mbox", (
+        "From x Mon Jun  1 10:00:00 2026\n"
+        f"Date: {ahead}\n"
+        "From: Fast Clock <fast@example.com>\nTo: maya@example.com\n"
+        "Subject: hello\nMessage-ID: <fast1@example.com>\n\nx\n"
+    ))  # fmt: skip
+    result = run_import(ctx, "mbox", [mail], ImportOptions(me=["maya@example.com"]))
+    assert (result["created"], result["errors"]) == (2, [])
+    with ctx.db.reading() as session:
+        [when] = session.scalars(select(Interaction.occurred_at)).all()
+    moment = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    assert now <= moment <= ctx.clock.now()
+    assert day_of(moment) == ctx.clock.today()
+
+
+def test_mail_after_today_is_named_by_the_users_day(
+    ctx: Context, tmp_path: Path, new_york: None
+) -> None:
+    mail = _write(tmp_path, "future.mbox", (
+        "From x Fri Jul  8 12:08:34 2011\n"
+        "Date: Fri, 08 Jul 2099 02:00:00 +0000\n"  # the 7th, in the evening, in New York
+        "From: Future Person <future@example.com>\nTo: maya@example.com\n"
+        "Subject: from the future\nMessage-ID: <f2@example.com>\n\nx\n"
+    ))  # fmt: skip
+    result = run_import(ctx, "mbox", [mail], ImportOptions(me=["maya@example.com"]))
+    assert result["errors"][0]["error"] == "dated 2099-07-07, after today: skipped"
+
+
 def test_a_bad_file_in_a_folder_is_passed_over_when_bad_rows_are_skipped(
     ctx: Context, tmp_path: Path
 ) -> None:

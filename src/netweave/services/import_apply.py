@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from netweave.clock import day_of
 from netweave.errors import InvalidInput
 from netweave.io.records import (
     FormatError,
@@ -838,11 +839,13 @@ class Applier:
             return
         # mail or a message dated later (a sender's clock far off, or a forged date); a
         # calendar is read up to the day the user asks for (--until)
-        late = rec.occurred_at > self.now + FUTURE_SLACK and self.source not in RESCHEDULED
-        if late:
+        ahead = rec.occurred_at > self.now and self.source not in RESCHEDULED
+        if ahead and rec.occurred_at > self.now + FUTURE_SLACK:
             self.counts.skipped += 1
-            self.error(rec.line, f"dated {rec.occurred_at.date()}, after today: skipped")
+            self.error(rec.line, f"dated {day_of(rec.occurred_at)}, after today: skipped")
             return
+        if ahead:  # a little ahead (a sender's clock): it came now, never on a later day
+            rec.occurred_at = self.now
         # a message to a crowd (a mailing, an all-hands) makes no one new, unless asked to
         crowd = len(rec.participants) > CROWD and not self.create_people
         makes = rec.makes_people and not crowd
