@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from golden import assert_golden
+from netweave.clock import day_of
 from netweave.io.ics import read_ics
 from netweave.io.records import FormatError, InteractionRecord, NotHeld, ParticipantRef
 
@@ -684,3 +685,34 @@ def test_an_event_that_ends_before_it_starts_is_read_at_its_start(tmp_path: Path
         "Typo",
         dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC),
     )
+
+
+@pytest.mark.parametrize(
+    ("user", "their_zone", "start", "day"),
+    [
+        # 23:30 on the 10th in Pago Pago (UTC−11) is 00:30 on the 12th in Kiritimati (UTC+14)
+        ("Pacific/Kiritimati", "Pacific/Pago_Pago", "20261110T233000", dt.date(2026, 11, 12)),
+        # 00:30 on the 12th in Kiritimati is 23:30 on the 10th in Pago Pago
+        ("Pacific/Pago_Pago", "Pacific/Kiritimati", "20261112T003000", dt.date(2026, 11, 10)),
+    ],
+)
+def test_a_meeting_a_day_and_more_away_in_its_own_zone_is_read_on_the_users_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: str, their_zone: str, start: str,
+    day: dt.date,
+) -> None:  # fmt: skip
+    """Zones are up to 26 hours apart: a window of one day (the user's) still finds an
+    event whose own day is two days off, at either end of the window."""
+    import time
+
+    monkeypatch.setenv("TZ", user)
+    time.tzset()
+    try:
+        path = write(tmp_path, calendar(
+            f"UID:far\nDTSTART;TZID={their_zone}:{start}\nSUMMARY:Far call\n"
+            "ATTENDEE:mailto:ann@x.example"
+        ))  # fmt: skip
+        [record] = read(path, day, day)
+        assert day_of(record.occurred_at) == day
+    finally:
+        monkeypatch.undo()
+        time.tzset()

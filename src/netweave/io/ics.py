@@ -245,10 +245,11 @@ def _part_records(
     unknown, frequent, broken = notes
     records: list[InteractionRecord] = []
     recurring = _check_events(calendar, name, (lines, texts, begins), (frequent, broken))
-    # a day around the window: an occurrence's day in its own zone may be the day before
-    # or after the user's
+    # two days around the window: zones are up to 26 hours apart, so an occurrence's day in
+    # its own zone may be two days before or after the user's (``between`` ends before its
+    # end day)
     around = recurring_ical_events.of(calendar).between(
-        start - dt.timedelta(1), end + dt.timedelta(2)
+        start - dt.timedelta(2), end + dt.timedelta(3)
     )
     for event in around:
         record = _record(event, recurring, lines)
