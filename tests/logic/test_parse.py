@@ -113,3 +113,14 @@ def test_row_ids_stop_where_ids_fit_32_bits() -> None:
         assert row_id(beyond) == 0  # names no row
     for not_an_id in ("twelve", "#-1", "1.5", "²", ""):
         assert row_id(not_an_id) is None
+
+
+@pytest.mark.parametrize("typed", ["2026-02-30", "2026-13-01", "2026-04-31"])
+def test_a_date_that_does_not_exist_is_named_so(typed: str) -> None:
+    with pytest.raises(InvalidInput, match=f"^--on: {typed} is not a real date$"):
+        parse_date(typed, "--on")
+
+
+def test_a_date_in_another_shape_is_shown_the_shape_wanted() -> None:
+    with pytest.raises(InvalidInput, match=r"must be a date like 2026-03-14, not '1/12/2026'"):
+        parse_date("1/12/2026", "--on")

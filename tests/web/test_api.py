@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from fastapi.testclient import TestClient
 
 from netweave.services.context import Context
@@ -120,6 +121,17 @@ def test_api_dates_keep_to_the_range_every_typed_date_has(client: TestClient, to
     assert client.post("/api/events", json=old, headers=headers).status_code == 422
     fine = client.post("/api/events", json={"name": "Fair", "on": "2026-05-01"}, headers=headers)
     assert fine.status_code == 201
+
+
+@pytest.mark.parametrize("on", ["0", "1785542400", 1785542400, "20260801", "2026-08-01T00:00"])
+def test_an_api_date_is_written_as_one(client: TestClient, token: str, on: object) -> None:
+    """A number is no day (pydantic would read 0 as 1 January 1970): ``YYYY-MM-DD`` only,
+    as the error says."""
+    headers = {"x-csrf-token": token}
+    refused = client.post("/api/events", json={"name": "Fair", "on": on}, headers=headers)
+    assert refused.status_code == 422
+    assert "expected a date like 2026-03-14" in str(refused.json()["detail"])
+    assert client.get("/api/events").json() in ([], {"events": []})
 
 
 def test_api_birthdays_keep_to_the_years_every_typed_date_has(

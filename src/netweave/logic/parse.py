@@ -57,8 +57,14 @@ def parse_date(value: str, what: str = "date") -> dt.date:
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
+        if _DATE_SHAPE.fullmatch(value.strip()):  # 2026-02-30, 2026-13-01
+            raise InvalidInput(f"{what}: {value.strip()} is not a real date") from None
         raise InvalidInput(f"{what} must be a date like 2026-03-14, not {value!r}") from None
     return in_date_range(day, what)
+
+
+#: What is written as an ISO date, real or not.
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def in_date_range(day: dt.date, what: str = "date") -> dt.date:

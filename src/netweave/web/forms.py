@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from netweave.errors import InvalidInput
 from netweave.logic.parse import MAX_ID as MAX_ID  # the routes' bound on ids, as the CLI's
@@ -28,8 +29,19 @@ def _day(value: dt.date) -> dt.date:
         raise ValueError(str(exc)) from None
 
 
-#: A date in a JSON body: from 1900 to 2999, as every date a user types.
-Day = Annotated[dt.date, AfterValidator(_day)]
+def _iso(value: Any) -> Any:
+    """A JSON body's date must be written as one (``"2026-03-14"``): a number is not a day
+    (pydantic would take ``0`` for 1 January 1970)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value.strip()):
+        raise ValueError(f"expected a date like 2026-03-14, not {value!r}")
+    return value.strip()
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A date in a JSON body: ``YYYY-MM-DD`` from 1900 to 2999, as every date a user types.
+Day = Annotated[dt.date, BeforeValidator(_iso), AfterValidator(_day)]
 
 
 class ApiIn(BaseModel):
