@@ -240,6 +240,29 @@ def test_birthday_formats(tmp_path: Path, value: str, birthday: str | None) -> N
     assert _one(tmp_path, OUTLOOK_HEADER, f'Ada,Quill,,,,,"{value}",,').birthday == birthday
 
 
+@pytest.mark.parametrize(
+    ("others", "birthday"),
+    [
+        (["25/12/1985"], "1990-04-03"),  # a European Outlook: day first
+        (["12/25/1985"], "1990-03-04"),  # a US one: month first
+        (["1/2/1980"], "1990-03-04"),  # nothing tells: month first, as before
+        (["25/12/1985", "12/25/1985"], "1990-03-04"),  # both: month first, as before
+        (["25/12/1985", ";;;"], "1990-04-03"),  # a broken row after it
+    ],
+)
+def test_a_date_that_reads_both_ways_follows_the_files_other_dates(
+    tmp_path: Path, others: list[str], birthday: str
+) -> None:
+    """3/4/1990 is 3 April in a file that writes Christmas as 25/12: one file, one order."""
+    rows = [f"Ann,Eight,,,,,{day},,\n" for day in others]
+    path = tmp_path / "contacts.csv"
+    text = f"{OUTLOOK_HEADER}\nHal,Four,,,,,3/4/1990,,\n" + "".join(rows)
+    path.write_text(text.replace(",,,,,;;;,,", ',"never closed'), encoding="utf-8")
+    errors: list[FormatError] = []
+    hal = next(iter(read_google_csv(path, errors)))
+    assert (hal.name, hal.birthday) == ("Hal Four", birthday)
+
+
 @pytest.mark.parametrize("value", ["2/30/1990", "someday", "1990-13-01", "--02-30"])
 def test_a_birthday_that_is_no_date_is_kept_in_the_notes(tmp_path: Path, value: str) -> None:
     """As the vCard reader does: the person comes in, the birthday as written in the notes."""

@@ -21,8 +21,10 @@ from netweave.io.text import (
     Row,
     column_index,
     csv_rows,
+    date_parts,
     export_birthday,
     find_header,
+    slashed_order,
     split_line,
 )
 from netweave.logic.normalize import clean, fold, full_name
@@ -160,10 +162,11 @@ def _read_file(
         outlook = flavour is _OUTLOOK
         channels = _outlook_channels(columns) if outlook else _google_channels(columns)
         addresses = _outlook_addresses(columns) if outlook else _google_addresses(columns)
+        order = _DateOrder(path, (line, delimiter, len(header)), columns)
         for number, cells in csv_rows(stream, name, line, delimiter, errors, len(header)):
             try:
                 row = Row(columns, cells)
-                record = _record(row, flavour, channels, name, number)
+                record = _record(row, (flavour, channels, order), name, number)
                 if isinstance(record, PersonRecord):
                     record.location = _location(row, addresses)
             except FormatError as problem:
@@ -261,9 +264,10 @@ def _location(row: Row, addresses: list[_Address]) -> str | None:
 
 
 def _record(
-    row: Row, flavour: _Flavour, channels: list[_Channel], name: str, line: int
+    row: Row, how: tuple[_Flavour, list[_Channel], _DateOrder], name: str, line: int
 ) -> PersonRecord | FormatError | None:
     """The row's person; a ``FormatError`` (not raised) for a company card, to skip."""
+    flavour, channels, order = how
     names = [row.get(c) for c in (flavour.display, flavour.given, flavour.family) if c]
     if any("\n" in value for value in names):  # a name never holds a line break
         raise FormatError(
@@ -284,7 +288,7 @@ def _record(
     display = display or _fallback(row, values)
     if not display:
         return None
-    birthday, odd = _birthday(row.get("birthday"))
+    birthday, odd = _birthday(row.get("birthday"), order)
     return PersonRecord(
         name=display,
         line=line,
@@ -361,10 +365,38 @@ def _tags(cell: str, separator: str) -> list[str]:
     return tags
 
 
-def _birthday(value: str) -> tuple[str | None, str | None]:
+def _birthday(value: str, order: _DateOrder) -> tuple[str | None, str | None]:
     """The birthday in ``logic.parse`` form, or (one this cannot read, as the vCard reader
-    does) a line of the notes that keeps it as written: "Birthday: 15th of April"."""
+    does) a line of the notes that keeps it as written: "Birthday: 15th of April". A date
+    that reads both ways (``3/4/1990``) is read in the order of the file's other dates."""
     try:
-        return export_birthday(value), None
+        either_way = value and date_parts(value) != date_parts(value, day_first=True)
+        return export_birthday(value, day_first=bool(either_way) and order.day_first()), None
     except InvalidInput:
         return None, f"Birthday: {clean(value)}"
+
+
+class _DateOrder:
+    """Whether a file writes its slashed dates day first, as Outlook does where Windows is
+    set so (``25/12/1985``): looked up once, the first time a birthday could be read either
+    way, from the file's other birthdays. Only day first when some birthday can only be day
+    first and none only month first; US files, and those that do not tell, stay month
+    first."""
+
+    def __init__(self, path: Path, header: tuple[int, str, int], columns: dict[str, int]) -> None:
+        self.path, self.header, self.columns = path, header, columns
+        self._day_first: bool | None = None
+
+    def day_first(self) -> bool:
+        if self._day_first is None:
+            seen: set[bool | None] = set()
+            _, delimiter, width = self.header
+            with open_text(self.path) as stream:
+                line, _ = find_header(stream, str(self.path), _not_blank, "First Name, …")
+                rows = csv_rows(stream, str(self.path), line, delimiter, [], width)
+                for _, cells in rows:
+                    seen.add(slashed_order(Row(self.columns, cells).get("birthday")))
+                    if True in seen and False in seen:
+                        break
+            self._day_first = True in seen and False not in seen
+        return self._day_first

@@ -190,14 +190,15 @@ def column_index(header: list[str]) -> dict[str, int]:
     return index
 
 
-def date_parts(value: str) -> tuple[int | None, int, int] | None:
+def date_parts(value: str, day_first: bool = False) -> tuple[int | None, int, int] | None:
     """(year, month, day) of ``08 Feb 2026``, ``8-Feb-26`` (as Excel writes it again),
     ``Feb 8, 2026``, ``Feb 8``, ``2/8/26``, ``8.2.2026``, ISO (``2026-02-08``, also with
     slashes or dots).
 
     The year is ``None`` when absent or impossible (``0000``, a four-digit year before 1000),
-    and as written otherwise (``26`` stays 26). Slashed dates
-    are month first unless the first number cannot be a month; dotted ones day first.
+    and as written otherwise (``26`` stays 26). Slashed dates are month first (day first
+    with ``day_first``, as the file's other dates show it is written) unless the first
+    number cannot be a month (or, day first, the second); dotted ones day first.
     ``None`` for anything else.
     """
     text = clean(value)
@@ -205,7 +206,7 @@ def date_parts(value: str) -> tuple[int | None, int, int] | None:
         return _year(match[1]), int(match[2]), int(match[3])
     if match := _NUMERIC.match(text):
         first, second = int(match[1]), int(match[2])
-        if first > 12 >= second:
+        if first > 12 >= second or (day_first and second <= 12):
             first, second = second, first
         return _year(match[3]), first, second
     if match := _DOTTED.match(text):
@@ -216,6 +217,21 @@ def date_parts(value: str) -> tuple[int | None, int, int] | None:
     month_day = _MONTH_DAY.match(text)
     if month_day and (named := _month(month_day[1])):
         return _year(month_day[3]), named, int(month_day[2])
+    return None
+
+
+def slashed_order(value: str) -> bool | None:
+    """What a slashed date says of its file's order: ``True`` when it can only be day first
+    (``25/12/1985``), ``False`` when only month first (``12/25/1985``), ``None`` when it
+    could be either (``3/4/1990``) or is no slashed date."""
+    match = _NUMERIC.match(clean(value))
+    if match is None:
+        return None
+    first, second = int(match[1]), int(match[2])
+    if first > 12 >= second:
+        return True
+    if second > 12 >= first:
+        return False
     return None
 
 
@@ -236,18 +252,19 @@ def _month(word: str) -> int | None:
     return None
 
 
-def export_birthday(value: str) -> str | None:
+def export_birthday(value: str, day_first: bool = False) -> str | None:
     """A birthday as exports spell it, in ``logic.parse`` form: ``1990-05-17``, ``--05-17``.
 
-    Empty, or Outlook's ``0/0/00``, is ``None``. A two-digit year is dropped rather than
-    guessed, and so is Outlook's 1604 ("no year"). Raises ``InvalidInput`` otherwise.
+    ``day_first`` reads ``3/4/1990`` as 3 April. Empty, or Outlook's ``0/0/00``, is
+    ``None``. A two-digit year is dropped rather than guessed, and so is Outlook's 1604
+    ("no year"). Raises ``InvalidInput`` otherwise.
     """
     text = clean(value)
     if not text or text in ("0/0/00", "0/0/0000"):
         return None
     if text.startswith("--") or text.isdigit():
         return parse_birthday(text)
-    parts = date_parts(text)
+    parts = date_parts(text, day_first)
     if parts is None:
         raise InvalidInput(f"not a birthday: {value!r}")
     year, month, day = parts
