@@ -2043,3 +2043,32 @@ def test_an_undone_merge_leaves_what_a_later_merge_brought_too(
         taken = removed_by_hand(session)
     assert taken[b] == {"email:ada@x.org"}  # the merge of c still holds it
     assert taken[a] == {"email:ada@x.org"}
+
+
+def test_mail_imported_again_with_its_bodies_fills_in_the_summaries(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Imported first without ``--keep-bodies``, then with it: the same conversations get
+    their excerpts (counted as updated), and undo takes them back to the subject."""
+    mail = _write(tmp_path, "mail.mbox", (
+        "From x Mon Jun  1 10:00:00 2026\n"
+        "Date: Mon, 01 Jun 2026 10:00:00 +0000\n"
+        "From: Ann Ode <ann@example.com>\nTo: maya@example.com\n"
+        "Subject: the grid study\nMessage-ID: <b1@example.com>\n\n"
+        "Here is the study I promised, with the figures for May.\n"
+    ))  # fmt: skip
+    me = ["maya@example.com"]
+    first = run_import(ctx, "mbox", [mail], ImportOptions(me=me))
+    assert first["created"] == 2
+    again = run_import(ctx, "mbox", [mail], ImportOptions(me=me, keep_bodies=True))
+    assert (again["created"], again["updated"]) == (0, 1)
+
+    def summary() -> str | None:
+        with ctx.db.reading() as session:
+            return session.scalars(select(Interaction.summary)).one()
+
+    assert summary() == "the grid study\n\nHere is the study I promised, with the figures for May."
+    third = run_import(ctx, "mbox", [mail], ImportOptions(me=me, keep_bodies=True))
+    assert (third["updated"], third["skipped"]) == (0, 1)
+    undo_batch(ctx, again["batch"])
+    assert summary() == "the grid study"

@@ -337,6 +337,7 @@ def _convert(
         return SkippedMessage(raw.line, "no-participants", "nobody but the user")
     own_id = _message_id(fields)
     summary = _decode_words(fields.get("subject", "")) or None
+    body = None
     if raw.body is not None:  # bodies are kept
         body = excerpt(raw.header + b"\n" + raw.body)
         summary = "\n\n".join(s for s in (summary, body) if s) or None
@@ -350,6 +351,7 @@ def _convert(
         summary=summary,
         thread_id=f"mbox:{_thread_root(fields) or own_id}",
         names_me=any(address in me for _, address in everyone),
+        fuller=bool(body),
     )
 
 

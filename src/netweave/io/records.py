@@ -156,6 +156,9 @@ class InteractionRecord:
     #: adds correspondents). Not for a connection request the user received and has not
     #: accepted: that is not a tie yet.
     makes_people: bool = True
+    #: Whether ``summary`` holds more than the headline (a mail's body, kept when asked):
+    #: a re-import fills in the summary an import without it kept shorter.
+    fuller: bool = False
 
 
 @dataclass

@@ -834,6 +834,8 @@ class Applier:
         if rec.external_id in self._seen:
             if self.source in RESCHEDULED:  # moved or renamed since?
                 self.calendar.held(rec)
+            elif rec.fuller and self._fill_summary(rec):
+                self.counts.updated += 1
             else:
                 self.counts.skipped += 1
             return
@@ -864,6 +866,24 @@ class Applier:
         self._seen.add(rec.external_id)
         self.touched.update(people)
         self.counts.created += 1
+
+    def _fill_summary(self, rec: InteractionRecord) -> bool:
+        """Fill in a conversation's summary that an earlier import kept to its headline (mail
+        imported again with its bodies): only a summary the record's begins with, so what the
+        user wrote stays; undo takes it back (unless the user has changed it since)."""
+        found = self.session.scalars(
+            select(Interaction).where(
+                Interaction.source == self.source, Interaction.external_id == rec.external_id
+            )
+        ).first()
+        if found is None or rec.summary is None or found.summary == rec.summary:
+            return False
+        if not rec.summary.startswith(found.summary or ""):
+            return False
+        before = {"summary": found.summary, FILLED: {"summary": rec.summary}}
+        self.log("interaction", found.id, "updated", before)
+        found.summary = rec.summary
+        return True
 
     def remember_mine(self, addresses: Sequence[str]) -> None:
         """Put the user's own addresses (``--me``) on their record, when there is one, so
