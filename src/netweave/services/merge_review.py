@@ -1,10 +1,12 @@
-"""Reviewing duplicates: both records side by side, which to keep, pairs kept apart, undo."""
+"""Reviewing duplicates: both records side by side, which to keep, pairs kept apart (and
+taken back), undo."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.orm import aliased
 
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.context import Context
@@ -74,11 +76,55 @@ def keep_apart(ctx: Context, a: str, b: str) -> dict[str, Any]:
                 DismissedPair(kind=NOT_DUPLICATES, person_a_id=low, person_b_id=high,
                               dismissed_on=ctx.clock.today())
             )  # fmt: skip
-        return {
-            "a": {"id": first.id, "name": first.display_name},
-            "b": {"id": second.id, "name": second.display_name},
-            "kept_apart": True,
-        }
+        return _pair_said(first, second, kept_apart=True)
+
+
+def undo_keep_apart(ctx: Context, a: str, b: str) -> dict[str, Any]:
+    """Take back a "keep apart" (a click by mistake): the pair may be proposed as duplicates
+    again, while they look alike."""
+    with ctx.db.transaction() as session:
+        first, second = resolve_person(session, a), resolve_person(session, b)
+        low, high = sorted((first.id, second.id))
+        done = session.execute(
+            delete(DismissedPair).where(
+                DismissedPair.kind == NOT_DUPLICATES,
+                DismissedPair.person_a_id == low,
+                DismissedPair.person_b_id == high,
+            )
+        )
+        if not done.rowcount:  # type: ignore[attr-defined]
+            raise NotFound(
+                f"{first.display_name} (#{first.id}) and {second.display_name} (#{second.id}) "
+                "are not kept apart"
+            )
+        return _pair_said(first, second, kept_apart=False)
+
+
+def kept_apart(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
+    """The pairs kept apart, latest first: ``{a, b, since}`` (each side ``{id, name}``)."""
+    pair = DismissedPair
+    first, second = aliased(Person), aliased(Person)
+    with ctx.db.reading() as session:
+        rows = session.execute(
+            select(first.id, first.display_name, second.id, second.display_name,
+                   pair.dismissed_on)
+            .join(first, first.id == pair.person_a_id)
+            .join(second, second.id == pair.person_b_id)
+            .where(pair.kind == NOT_DUPLICATES)
+            .order_by(pair.dismissed_on.desc(), pair.id.desc())
+            .limit(limit)
+        )  # fmt: skip
+        return [{"a": {"id": a, "name": a_name}, "b": {"id": b, "name": b_name},
+                 "since": since.isoformat()}
+                for a, a_name, b, b_name, since in rows]  # fmt: skip
+
+
+def _pair_said(first: Person, second: Person, *, kept_apart: bool) -> dict[str, Any]:
+    return {
+        "a": {"id": first.id, "name": first.display_name},
+        "b": {"id": second.id, "name": second.display_name},
+        "kept_apart": kept_apart,
+    }
 
 
 def merge_summary(ctx: Context, batch_id: int) -> dict[str, Any]:

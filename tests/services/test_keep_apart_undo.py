@@ -1,0 +1,121 @@
+"""Taking back a "keep apart" on both backends: the pair is proposed again, and what keeps
+or moves a pair kept apart (a backup, a forget, a merge and its undo) keeps it right."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from factories import person
+from netweave.clock import Clock
+from netweave.config import Settings, sqlite_url
+from netweave.errors import NotFound
+from netweave.services.backup import export_json, restore_json
+from netweave.services.context import Context, open_context
+from netweave.services.duplicates import duplicates
+from netweave.services.import_undo import undo_batch
+from netweave.services.merge import merge
+from netweave.services.merge_review import keep_apart, kept_apart, undo_keep_apart
+from netweave.services.people import forget_person
+
+TODAY = dt.date(2026, 6, 15)
+
+
+def _twins(ctx: Context) -> tuple[int, int]:
+    """Two records that look like one person (same name, same employer)."""
+    first = person(ctx, "Ada Lovelace", emails=["ada@example.com"], company="Initech")
+    second = person(ctx, "Ada Lovelace", emails=["ada@work.example"], company="Initech")
+    return int(first["id"]), int(second["id"])
+
+
+def _proposed(ctx: Context) -> list[tuple[int, int]]:
+    return [(p["a"]["id"], p["b"]["id"]) for p in duplicates(ctx)]
+
+
+def _listed(ctx: Context) -> list[tuple[int, int]]:
+    return [(p["a"]["id"], p["b"]["id"]) for p in kept_apart(ctx)]
+
+
+def test_a_pair_kept_apart_by_mistake_is_proposed_again(ctx: Context) -> None:
+    a, b = _twins(ctx)
+    keep_apart(ctx, f"#{a}", f"#{b}")
+    assert _proposed(ctx) == []
+    assert kept_apart(ctx) == [{"a": {"id": a, "name": "Ada Lovelace"},
+                                "b": {"id": b, "name": "Ada Lovelace"},
+                                "since": TODAY.isoformat()}]  # fmt: skip
+    # named in either order, as keeping apart takes them
+    result = undo_keep_apart(ctx, f"#{b}", f"#{a}")
+    assert (result["a"]["id"], result["b"]["id"], result["kept_apart"]) == (b, a, False)
+    assert _proposed(ctx) == [(a, b)]
+    assert kept_apart(ctx) == []
+
+
+def test_only_a_pair_kept_apart_can_be_taken_back(ctx: Context) -> None:
+    a, b = _twins(ctx)
+    c = int(person(ctx, "Grace Hopper")["id"])
+    keep_apart(ctx, f"#{a}", f"#{b}")
+    with pytest.raises(NotFound, match=r"Ada Lovelace \(#\d+\) and Grace Hopper .* not kept apart"):
+        undo_keep_apart(ctx, f"#{a}", f"#{c}")
+    undo_keep_apart(ctx, f"#{a}", f"#{b}")
+    with pytest.raises(NotFound, match="not kept apart"):  # twice: nothing left to take back
+        undo_keep_apart(ctx, f"#{a}", f"#{b}")
+    assert _proposed(ctx) == [(a, b)]
+
+
+def test_the_pairs_kept_apart_are_listed_latest_first(ctx: Context) -> None:
+    a, b = _twins(ctx)
+    c = int(person(ctx, "Linus Torvalds", company="Linux Foundation")["id"])
+    d = int(person(ctx, "Linus Torvald", company="Linux Foundation")["id"])
+    keep_apart(ctx, f"#{a}", f"#{b}")
+    later = open_context(Settings(database_url=ctx.db.url), Clock(as_of=TODAY + dt.timedelta(1)))
+    try:
+        keep_apart(later, f"#{d}", f"#{c}")
+    finally:
+        later.close()
+    assert _listed(ctx) == [(c, d), (a, b)]
+    assert [p["since"] for p in kept_apart(ctx)] == ["2026-06-16", "2026-06-15"]
+    assert len(kept_apart(ctx, limit=1)) == 1
+
+
+def test_forgetting_one_of_the_pair_drops_it_from_the_list(ctx: Context) -> None:
+    a, b = _twins(ctx)
+    keep_apart(ctx, f"#{a}", f"#{b}")
+    forget_person(ctx, f"#{b}")
+    assert kept_apart(ctx) == []
+    with pytest.raises(NotFound):
+        undo_keep_apart(ctx, f"#{a}", f"#{b}")
+
+
+def test_a_pair_kept_apart_follows_a_merge_and_its_undo(ctx: Context) -> None:
+    a, b = _twins(ctx)
+    other_a = int(person(ctx, "Ada K. Lovelace", emails=["ada@example.com.invalid"])["id"])
+    keep_apart(ctx, f"#{a}", f"#{b}")
+    batch = merge(ctx, f"#{other_a}", f"#{a}")["batch"]  # A's records are one: #other_a
+    assert _listed(ctx) == [tuple(sorted((other_a, b)))]
+    # taken back after the merge: the kept record and B are proposed again
+    undo_keep_apart(ctx, f"#{other_a}", f"#{b}")
+    assert _listed(ctx) == []
+    # the merge's undo puts back what was there before it, the pair kept apart among it
+    undo_batch(ctx, batch)
+    assert _listed(ctx) == [(a, b)]
+    assert (a, b) not in _proposed(ctx)
+
+
+def test_a_backup_keeps_the_pairs_kept_apart(ctx: Context, tmp_path: Path) -> None:
+    a, b = _twins(ctx)
+    keep_apart(ctx, f"#{a}", f"#{b}")
+    backup = tmp_path / "backup.json"
+    export_json(ctx, backup)
+    target = open_context(
+        Settings(database_url=sqlite_url(tmp_path / "restored.db")), Clock(as_of=TODAY)
+    )
+    try:
+        restore_json(target, backup)
+        assert _listed(target) == [(a, b)]
+        assert _proposed(target) == []
+        undo_keep_apart(target, f"#{a}", f"#{b}")
+        assert _proposed(target) == [(a, b)]
+    finally:
+        target.close()
