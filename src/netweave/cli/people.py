@@ -436,10 +436,19 @@ def forget(
 
 
 @app.command("duplicates")
-def duplicates(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+def duplicates(
+    ctx: typer.Context,
+    kept_apart: Annotated[
+        bool, typer.Option("--kept-apart", help="List the pairs kept apart instead.")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
     """List pairs that may be the same person (nothing is merged without you)."""
     from netweave.services.duplicates import duplicates as find_duplicates
 
+    if kept_apart:
+        _print_kept_apart(ctx, json_out)
+        return
     pairs = find_duplicates(context(ctx))
     if json_out:
         print_json(pairs)
@@ -464,23 +473,48 @@ def duplicates(ctx: typer.Context, json_out: JsonOpt = False) -> None:
             " or keep it apart with `netweave people apart A B`.")  # fmt: skip
 
 
+def _print_kept_apart(ctx: typer.Context, json_out: bool) -> None:
+    from netweave.services.merge_review import kept_apart
+
+    pairs = kept_apart(context(ctx), limit=10_000)
+    if json_out:
+        print_json(pairs)
+    elif not pairs:
+        say("No pairs kept apart.")
+    else:
+        table(
+            ["#", "Person", "#", "Kept apart from", "Since"],
+            [[p["a"]["id"], p["a"]["name"], p["b"]["id"], p["b"]["name"], p["since"]]
+             for p in pairs],
+        )  # fmt: skip
+        say("Propose a pair again with `netweave people apart A B --undo`.")
+
+
 @app.command("apart")
 def apart(
     ctx: typer.Context,
     a: Annotated[str, typer.Argument(help="One person.")],
     b: Annotated[str, typer.Argument(help="Another, not the same person.")],
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Take it back: the pair may be proposed again.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Say two records are different people: never proposed as duplicates again."""
-    from netweave.services.merge_review import keep_apart
+    from netweave.services.merge_review import keep_apart, undo_keep_apart
 
-    result = keep_apart(context(ctx), a, b)
+    result = (undo_keep_apart if undo else keep_apart)(context(ctx), a, b)
     if json_out:
         print_json(result)
+        return
+    first, second = result["a"], result["b"]
+    pair = f"{first['name']} (#{first['id']}) and {second['name']} (#{second['id']})"
+    if undo:
+        say(f"{pair} are no longer kept apart: proposed as duplicates again while they look "
+            "alike.")  # fmt: skip
     else:
-        first, second = result["a"], result["b"]
-        say(f"{first['name']} (#{first['id']}) and {second['name']} (#{second['id']}) are "
-            "different people: not proposed as duplicates again.")  # fmt: skip
+        say(f"{pair} are different people: not proposed as duplicates again; undo with "
+            f"`netweave people apart {first['id']} {second['id']} --undo`.")  # fmt: skip
 
 
 @app.command("merge")
