@@ -1,4 +1,5 @@
-"""Duplicates in a real browser: review a pair, merge it, undo the merge, keep a pair apart."""
+"""Duplicates in a real browser: review a pair, merge it, undo the merge, keep a pair apart
+and take that back."""
 
 from __future__ import annotations
 
@@ -115,8 +116,38 @@ def test_review_merge_undo_and_keep_apart(server: str, browser: Any) -> None:
 
     linus = page.locator("li.dup", has_text="Linus Torvald")
     linus.locator("button:has-text('Not the same person')").click()
-    page.wait_for_url(re.compile(r"apart=1$"))
+    page.wait_for_url(re.compile(r"apart=\d+-\d+$"))
     expect(page.locator("li.dup")).to_have_count(1)
     expect(page.locator("li.dup", has_text="Linus")).to_have_count(0)
+    flash = page.locator("[data-apart]")
+    expect(flash).to_contain_text("Kept apart: Linus Torvald")
+    expect(page.locator("#kept-apart li")).to_have_count(1)
+    _fits(page)
+    shot(page, "flow-duplicates-kept-apart")
+
+    flash.locator("button:has-text('Undo')").click()
+    page.wait_for_url(re.compile(r"again=\d+-\d+$"))
+    expect(page.locator("[data-again]")).to_contain_text("No longer kept apart")
+    expect(page.locator("li.dup", has_text="Linus Torvald")).to_have_count(1)
+    expect(page.locator("#kept-apart")).to_have_count(0)
+    shot(page, "flow-duplicates-proposed-again")
     page.context.close()
+    assert errors == []
+
+
+def test_the_pairs_kept_apart_are_listed_on_a_phone(server: str, browser: Any) -> None:
+    errors: list[str] = []
+    phone = _tab(browser, PHONE, errors)
+    phone.goto(server + "/people/duplicates")
+    pair = phone.locator("li.dup", has_text="Linus Torvald")
+    pair.locator("button:has-text('Not the same person')").click()
+    phone.wait_for_url(re.compile(r"apart=\d+-\d+$"))
+    kept = phone.locator("#kept-apart li", has_text="Linus Torvald")
+    expect(kept).to_have_count(1)
+    _fits(phone)
+    shot(phone, "flow-duplicates-kept-apart-phone")
+    kept.locator("button:has-text('Propose again')").click()
+    phone.wait_for_url(re.compile(r"again=\d+-\d+$"))
+    expect(phone.locator("li.dup", has_text="Linus Torvald")).to_have_count(1)
+    phone.context.close()
     assert errors == []

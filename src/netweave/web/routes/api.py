@@ -1,5 +1,5 @@
 """The JSON API for people: list and search, create, show, strength history, woven, log, tag,
-duplicates and their merge (with its undo)."""
+duplicates and their merge (with its undo), pairs kept apart (and taken back)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,13 @@ from pydantic import Field
 from netweave.services.history import strength_history
 from netweave.services.interactions import LogRequest, log_interaction, woven_check
 from netweave.services.merge import merge
-from netweave.services.merge_review import keep_apart, review, undo_merge
+from netweave.services.merge_review import (
+    keep_apart,
+    kept_apart,
+    review,
+    undo_keep_apart,
+    undo_merge,
+)
 from netweave.services.people import add_person, show_person
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web.deps import ctx_of
@@ -80,6 +86,19 @@ def api_merge(request: Request, body: MergeIn) -> Json:
 def api_keep_apart(request: Request, body: PairIn) -> Json:
     """Two different people: the pair is not proposed as duplicates again."""
     return keep_apart(ctx_of(request), f"#{body.a}", f"#{body.b}")
+
+
+@router.post("/people/keep-apart/undo")
+def api_undo_keep_apart(request: Request, body: PairIn) -> Json:
+    """Take back a "keep apart": the pair may be proposed as duplicates again (404 when it
+    was not kept apart)."""
+    return undo_keep_apart(ctx_of(request), f"#{body.a}", f"#{body.b}")
+
+
+@router.get("/people/kept-apart")
+def api_kept_apart(request: Request, limit: int = Query(100, ge=1, le=1000)) -> list[Json]:
+    """The pairs kept apart, latest first: ``{a, b, since}``, each side ``{id, name}``."""
+    return kept_apart(ctx_of(request), limit)
 
 
 @router.post("/merges/{batch_id}/undo")

@@ -1,4 +1,5 @@
-"""The Duplicates page: proposed pairs side by side, merge one (and undo it), or keep apart."""
+"""The Duplicates page: proposed pairs side by side, merge one (and undo it), or keep a pair
+apart (and take that back)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,16 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import InvalidInput, NetweaveError
+from netweave.services.directory import names_of
 from netweave.services.merge import merge
-from netweave.services.merge_review import keep_apart, merge_summary, review, undo_merge
+from netweave.services.merge_review import (
+    keep_apart,
+    kept_apart,
+    merge_summary,
+    review,
+    undo_keep_apart,
+    undo_merge,
+)
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import MAX_ID, PathId
 
@@ -17,24 +26,46 @@ router = APIRouter(include_in_schema=False)
 FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
 #: Pairs shown at once: each merged or kept apart makes room for the next.
 PAGE_PAIRS = 50
+#: Pairs kept apart listed at once (the latest).
+KEPT_APART_SHOWN = 100
+#: A pair in a link: two person numbers, ``12-58``.
+PairQuery = Annotated[str | None, Query(pattern=r"^[0-9]{1,10}-[0-9]{1,10}$")]
 
 
 @router.get("/people/duplicates")
 def duplicates_page(
     request: Request,
     undone: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
-    apart: bool = False,
+    apart: PairQuery = None,
+    again: PairQuery = None,
 ) -> Response:
-    """The pairs that may be one person, each with a merge form and a "not the same" button."""
+    """The pairs that may be one person, each with a merge form and a "not the same" button,
+    then the pairs kept apart, each with a button to propose it again. After a pair is
+    kept apart (``apart``), the message offers its undo; after that undo (``again``), it
+    names the pair."""
     ctx = ctx_of(request)
+    apart_pairs = kept_apart(ctx, KEPT_APART_SHOWN)
     return render(
         request,
         "duplicates.html",
         pairs=review(ctx, PAGE_PAIRS),
         limit=PAGE_PAIRS,
         undone=merge_flash(request, undone),
-        apart=apart,
+        kept_apart=apart_pairs,
+        kept_limit=KEPT_APART_SHOWN,
+        apart=_kept(apart_pairs, apart),
+        again=names_of(ctx, _ids(again)) if again else None,
     )
+
+
+def _ids(pair: str | None) -> list[int]:
+    return [int(part) for part in pair.split("-")] if pair else []
+
+
+def _kept(pairs: list[dict[str, Any]], pair: str | None) -> dict[str, Any] | None:
+    """The pair just kept apart, if it still is (its message offers the undo)."""
+    wanted = sorted(_ids(pair))
+    return next((p for p in pairs if [p["a"]["id"], p["b"]["id"]] == wanted), None)
 
 
 def merge_flash(request: Request, batch: int | None) -> dict[str, Any] | None:
@@ -64,9 +95,18 @@ def merge_pair(
 
 @router.post("/people/keep-apart")
 def keep_pair_apart(request: Request, a: FormId, b: FormId) -> Response:
-    """Two different people: the pair is not proposed again."""
-    keep_apart(ctx_of(request), f"#{a}", f"#{b}")
-    return RedirectResponse("/people/duplicates?apart=1", status_code=303)
+    """Two different people: the pair is not proposed again (the message offers the undo)."""
+    result = keep_apart(ctx_of(request), f"#{a}", f"#{b}")
+    pair = f"{result['a']['id']}-{result['b']['id']}"
+    return RedirectResponse(f"/people/duplicates?apart={pair}", status_code=303)
+
+
+@router.post("/people/keep-apart/undo")
+def propose_pair_again(request: Request, a: FormId, b: FormId) -> Response:
+    """Take back a "keep apart": the pair may be proposed again."""
+    result = undo_keep_apart(ctx_of(request), f"#{a}", f"#{b}")
+    pair = f"{result['a']['id']}-{result['b']['id']}"
+    return RedirectResponse(f"/people/duplicates?again={pair}", status_code=303)
 
 
 @router.post("/merges/{batch_id}/undo")
