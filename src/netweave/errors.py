@@ -6,9 +6,21 @@ from collections.abc import Sequence
 
 
 class NetweaveError(Exception):
-    """A user-facing error: its message is one line that says what and where."""
+    """A user-facing error: its message is one line that says what and where.
+
+    ``web`` is the same line in the web app's words, when the message names a command or an
+    option (``--me``): the web shows it instead, and the command line never does.
+    """
 
     exit_code = 1
+
+    def __init__(self, *args: object, web: str | None = None) -> None:
+        super().__init__(*args)
+        self.web = web
+
+    def said(self, *, web: bool) -> str:
+        """The message in the words of the command line or (``web``) of the web app."""
+        return (self.web if web else None) or str(self)
 
 
 class NotFound(NetweaveError):

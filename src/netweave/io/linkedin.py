@@ -512,6 +512,8 @@ def _direction(row: Row, sender: ParticipantRef, user: _Me, name: str, line: int
             "cannot tell which messages are yours: read the whole export (with Profile.csv) "
             "or give your name or LinkedIn profile URL with --me",
             line,
+            web="cannot tell which messages are yours: upload the whole export (with "
+            "Profile.csv) or give your name or LinkedIn profile URL in “Your address”",
         )
     return "out" if user.matches(sender) else "in"
 

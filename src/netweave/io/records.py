@@ -19,12 +19,16 @@ from netweave.logic.normalize import clean, fold
 class FormatError(InvalidInput):
     """A file that cannot be read as the format it claims; names the file and the line."""
 
-    def __init__(self, file: str, message: str, line: int | None = None) -> None:
+    def __init__(
+        self, file: str, message: str, line: int | None = None, *, web: str | None = None
+    ) -> None:
         self.file = file
         self.line = line
         self.reason = message
+        #: ``message`` in the web app's words, when it names a command-line option
+        self.web_reason = web
         where = f"{file}:{line}" if line is not None else file
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}: {message}", web=f"{where}: {web}" if web else None)
 
 
 #: Google's groups every contact is in, or that mirror a flag (folded): not tags.

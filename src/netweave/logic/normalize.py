@@ -192,7 +192,12 @@ def normalize_phone(value: str, region: str = "US") -> str:
     if number is None and text.startswith("00"):  # 00 for +, as most of the world dials
         number = _phone("+" + text[2:], region)
     if number is None:
-        raise InvalidInput(f"not a phone number: {value!r}{hint}")
+        # the web app has no setting of the region: there, the country code is the way
+        web = f" (read as a {region} number; give another country's with its code: +44 …)"
+        raise InvalidInput(
+            f"not a phone number: {value!r}{hint}",
+            web=f"not a phone number: {value!r}{web}" if hint else None,
+        )
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 

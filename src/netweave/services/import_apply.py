@@ -255,19 +255,21 @@ class Applier:
         """Count something the reader passed over (bulk mail, a broken card, …)."""
         self.counts.skipped += 1
         if isinstance(item, FormatError):
-            self.error(item.line, item.reason, file=item.file)
+            self.error(item.line, item.reason, item.web_reason, file=item.file)
 
     def warn(self, item: FormatError) -> None:
         """List a problem with something the reader kept (read with a guess, not skipped)."""
-        self.error(item.line, item.reason, file=item.file)
+        self.error(item.line, item.reason, item.web_reason, file=item.file)
 
-    def error(self, line: int | None, message: str, *, file: str | None = None) -> None:
+    def error(
+        self, line: int | None, message: str, web: str | None = None, *, file: str | None = None
+    ) -> None:
         """Record a problem with one value or row that was skipped (in ``file``, when the
-        reader says which: a folder or an export holds several)."""
+        reader says which: a folder or an export holds several); ``web`` is the message in
+        the web app's words, when it names a command or an option (``import_words``)."""
         where = file or self.file or self.batch.source_name
-        self.counts.add_problem(
-            {"file": shown_file(where, self.kept_in), "line": line, "error": message}
-        )
+        problem = {"file": shown_file(where, self.kept_in), "line": line, "error": message}
+        self.counts.add_problem(problem | ({"web": web} if web else {}))
 
     # -- people --------------------------------------------------------------------------
     def person(self, rec: PersonRecord) -> None:
@@ -544,7 +546,7 @@ class Applier:
             try:
                 key = (kind, normalize_contact(kind, item.value, region))
             except InvalidInput as exc:
-                self.error(rec.line, str(exc), file=rec.file)
+                self.error(rec.line, str(exc), exc.web, file=rec.file)
                 continue
             if key in seen:  # one address written twice (Home and Other, any case)
                 continue
@@ -577,7 +579,7 @@ class Applier:
         try:
             return parse_birthday(rec.birthday)
         except InvalidInput as exc:
-            self.error(rec.line, str(exc), file=rec.file)
+            self.error(rec.line, str(exc), exc.web, file=rec.file)
             return None
 
     def _update_person(self, person: Person, rec: PersonRecord) -> bool:

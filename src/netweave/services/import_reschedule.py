@@ -22,6 +22,7 @@ from sqlalchemy import delete, select
 from netweave.clock import day_of
 from netweave.io.records import InteractionRecord, NotHeld
 from netweave.services.conversations import redate_copies
+from netweave.services.import_words import both, conversation_kept
 from netweave.store.models import (
     Exchange,
     ImportBatch,
@@ -225,11 +226,9 @@ class Calendar:
         why = _WHY.get(item.why) or f"was moved to {day_of(item.occurred_at)}, after the days read"
         given = session.scalar(select(Exchange.id).where(Exchange.interaction_id == interaction.id))
         if given is not None or not _titled_by_import(applier, interaction):
-            applier.error(
-                item.line,
-                f"{what} {why}, but you have added to its conversation #{interaction.id} since: "
-                f"kept (`netweave conversations delete {interaction.id}` takes it out)",
-            )
+            told = f"{what} {why}, but you have added to its conversation #{interaction.id} since"
+            number = interaction.id
+            applier.error(item.line, *both(lambda web: f"{told}: {conversation_kept(number, web)}"))
             applier.counts.skipped += item.read
             return
         copies = InteractionParticipant.__table__

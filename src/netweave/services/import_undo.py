@@ -15,6 +15,7 @@ from netweave.services.context import Context
 from netweave.services.conversations import redate_copies
 from netweave.services.import_kept import keep_the_added_to
 from netweave.services.import_reschedule import FILLED
+from netweave.services.import_words import in_words
 from netweave.services.merge import merged_pair
 from netweave.services.removed import REMOVED_BY_HAND, forget_person_removals, unmove_removals
 from netweave.store import search, stats
@@ -36,15 +37,16 @@ from netweave.store.models import (
 )
 
 
-def list_batches(ctx: Context) -> list[dict[str, Any]]:
+def list_batches(ctx: Context, *, for_web: bool = False) -> list[dict[str, Any]]:
     """Every import, newest first, with the problems each one listed (the first
-    ``imports.STORED_ERRORS`` of them; ``error_count`` says how many there were)."""
+    ``imports.STORED_ERRORS`` of them; ``error_count`` says how many there were), in the
+    words of the command line or (``for_web``) of the web app."""
     with ctx.db.reading() as session:
         batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()))
-        return [_listed(b) for b in batches]
+        return [_listed(b, for_web) for b in batches]
 
 
-def _listed(batch: ImportBatch) -> dict[str, Any]:
+def _listed(batch: ImportBatch, for_web: bool) -> dict[str, Any]:
     counts = batch.counts or {}
     errors = counts.get("errors") or []  # a merge's batch lists none
     return {
@@ -54,7 +56,7 @@ def _listed(batch: ImportBatch) -> dict[str, Any]:
         "started": local_stamp(batch.started_at),
         "state": batch.state,
         **{k: counts.get(k, 0) for k in ("created", "updated", "merged", "skipped")},
-        "errors": errors,
+        "errors": in_words(errors, web=for_web),
         "error_count": counts.get("error_count", len(errors)),
     }
 

@@ -37,6 +37,18 @@ from netweave.services.import_apply import (
     shown_file,
 )
 from netweave.services.import_limits import check_record_lengths
+from netweave.services.import_words import (
+    both,
+    in_words,
+    little_of_the_mail_mine,
+    mail_needs_me,
+    no_address_of_mine,
+    none_of_the_mail_mine,
+    not_held_yet,
+    older_events,
+    partly_imported,
+    strangers_skipped,
+)
 from netweave.store import search, stats
 from netweave.store.models import (
     ContactPoint,
@@ -74,6 +86,8 @@ class ImportOptions:
     #: The folder an upload is kept in while it is read (the web app's): problems name
     #: its files without it.
     kept_in: Path | None = None
+    #: The summary's problems in the web app's words (its form's fields, its buttons).
+    for_web: bool = False
 
 
 #: Reads one path, telling the applier what it passed over (``skip``) or warns of (``warn``).
@@ -124,23 +138,20 @@ def _reader(kind: str, options: ImportOptions, today: dt.date, now: dt.datetime)
             for warning in warnings:  # a time read with a guess: kept, and said
                 applier.warn(warning)
             for file, oldest in older.items() if options.since is None else ():
-                applier.warn(FormatError(file, f"events before {start} were not read (the "
-                             f"calendar goes back to {oldest}): import with --since {oldest} "
-                             "to read them too"))  # fmt: skip
+                applier.warn(FormatError(file, older_events(start, oldest, False),
+                                         web=older_events(start, oldest, True)))  # fmt: skip
             for item in not_held:  # cancelled since an earlier import brought it in?
                 applier.withdrawn(item)
             if ahead := sum(item.why == "ahead" for item in not_held):
-                applier.error(None, _not_held_yet(ahead, options.until, today))
+                applier.error(None, *both(lambda web: not_held_yet(ahead, options.until,
+                                                                   today, web)))  # fmt: skip
 
         return meetings
     if kind == "mbox":
         from netweave.io.mbox import read_mbox
 
         if not options.me:
-            raise InvalidInput(
-                "importing mail needs your own address: --me ADDRESS (repeatable), or an email "
-                "on your own record (`netweave people edit YOU --email ADDRESS`)"
-            )
+            raise InvalidInput(mail_needs_me(False), web=mail_needs_me(True))
         return lambda path, applier: read_mbox(
             path,
             me=options.me,
@@ -211,17 +222,13 @@ class PartialImport(InvalidInput):
     """A file after the first of a batch failed: the files before it stay imported, as the
     batch's ``summary`` (its ``errors`` end with the failure) says."""
 
-    def __init__(self, message: str, summary: dict[str, Any]) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, summary: dict[str, Any], *, web: str | None = None) -> None:
+        super().__init__(message, web=web)
         self.summary = summary
 
 
 #: Listed with a calendar's import when no address of the user's is known.
-NO_ADDRESS_OF_MINE = (
-    "no address of yours is known, so meetings you declined are imported too: undo this "
-    "import and import again giving your address (--me ADDRESS; on the web, “Your "
-    "address”), or add your email to your own record first"
-)
+NO_ADDRESS_OF_MINE = no_address_of_mine(False)
 
 
 def run_import(
@@ -290,18 +297,18 @@ def run_import(
                 ) from exc
             if batch_id is None:
                 raise
-            message = (
-                f"{exc} — nothing from that file was imported"
-                + (", nor from the files after it" if number < len(paths) - 1 else "")
-                + f"; batch {batch_id} keeps the {_files(number)} before it ({total.created} "
-                f"created): `netweave import undo {batch_id}` takes {_them(number)} out"
-            )
+            after = ", nor from the files after it" if number < len(paths) - 1 else ""
+            kept = [partly_imported(batch_id, _files(number), total.created, _them(number), web)
+                    for web in (False, True)]  # fmt: skip
+            message = f"{exc} — nothing from that file was imported{after}; {kept[0]}"
+            web = f"{exc.said(web=True)} — nothing from that file was imported{after}; {kept[1]}"
             line = exc.line if isinstance(exc, FormatError) else None
             shown = shown_file(str(path), options.kept_in)
-            total.errors.append({"file": shown, "line": line, "error": message})
+            total.errors.append({"file": shown, "line": line, "error": message, "web": web})
             # what the earlier files brought in stays; the problems end with the failure
             _restate(ctx, batch_id, total, state="partial")
-            raise PartialImport(message, _summary(batch_id, total)) from exc
+            summary = _in_words(_summary(batch_id, total), options)
+            raise PartialImport(message, summary, web=web) from exc
     if passed_over:
         if batch_id is None:
             first = passed_over[0]
@@ -309,7 +316,12 @@ def run_import(
             raise InvalidInput(f"no file could be imported: {where}: {first['error']}")
         total.errors.extend(passed_over)
         _restate(ctx, batch_id, total)
-    return _summary(batch_id, total) | {"people": _people_made(ctx, batch_id)}
+    return _in_words(_summary(batch_id, total), options) | {"people": _people_made(ctx, batch_id)}
+
+
+def _in_words(summary: dict[str, Any], options: ImportOptions) -> dict[str, Any]:
+    """A summary whose problems are in the words of the interface that asked for it."""
+    return {**summary, "errors": in_words(summary["errors"], web=options.for_web)}
 
 
 def _people_made(ctx: Context, batch_id: int | None) -> int:
@@ -384,25 +396,12 @@ def _calendar_notes(applier: Applier, options: ImportOptions, *, first: bool) ->
     anyone known in them, and (once a batch, when it took meetings in) that meetings the
     user declined could not be told apart."""
     if applier.strangers and not options.create_people:
-        meetings = count(applier.strangers, "meeting")
-        applier.error(
-            None,
-            f"{meetings} skipped: no one in them is known yet (import your contacts first, or "
-            "import the calendar with --create-people: on the web, “Add the people met in "
-            "meetings”)",
-        )
+        applier.error(None, *both(lambda web: strangers_skipped(applier.strangers, web)))
     if applier.alone:
         them = "it" if applier.alone == 1 else "them"
         applier.error(None, f"{count(applier.alone, 'event')} with no one else in {them} skipped")
     if first and not options.me and applier.counts.created:
-        applier.error(None, NO_ADDRESS_OF_MINE)
-
-
-def _not_held_yet(events: int, until: dt.date | None, today: dt.date) -> str:
-    """Say that the events of the days read that start after now were left out: a meeting
-    planned is no contact yet (an import after it takes place brings it in)."""
-    asked = f", not to --until {until}" if until is not None and until > today else ""
-    return f"{count(events, 'event')} not held yet left out: a calendar is read up to now{asked}"
+        applier.error(None, *both(no_address_of_mine))
 
 
 def _pending_requests(applier: Applier) -> None:
@@ -524,8 +523,10 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
                 # a mailbox is not kept by hand: one odd message (spam with a name of 400
                 # characters) is passed over and listed, as bulk mail and bad dates are
                 if not options.skip_bad_rows and applier.source != "mbox":
-                    raise FormatError(file or str(path), str(exc), record.line) from exc
-                applier.error(record.line, str(exc), file=file)
+                    raise FormatError(
+                        file or str(path), str(exc), record.line, web=exc.web
+                    ) from exc
+                applier.error(record.line, str(exc), exc.web, file=file)
                 applier.counts.skipped += 1
     except FormatError:
         raise
@@ -534,18 +535,14 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
     if conversations >= MAIL_TO_JUDGE_ME and not mine:
         # the file is one transaction: refusing it leaves nothing of it behind
         addresses = ", ".join(options.me)
-        raise FormatError(
-            str(path),
-            f"none of the {conversations} messages is from or to {addresses} (--me): "
-            "nothing imported; give your own address(es) in this mail as --me",
-        )
+        text, web = both(lambda web: none_of_the_mail_mine(conversations, addresses, web))
+        raise FormatError(str(path), text, web=web)
     if conversations and not mine:
         # too little mail to refuse it for that (a thread passed on to the user), but say so
+        addresses, batch = ", ".join(options.me), applier.batch.id
         applier.error(
             None,
-            f"none of the {count(conversations, 'message')} is from or to "
-            f"{', '.join(options.me)} (--me): if that is not your address, undo this import "
-            f"(netweave import undo {applier.batch.id}) and give yours",
+            *both(lambda web: little_of_the_mail_mine(conversations, addresses, batch, web)),
             file=str(path),
         )
     return mine
