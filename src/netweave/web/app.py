@@ -138,7 +138,7 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(NetweaveError)
     async def netweave_error(request: Request, exc: NetweaveError) -> Response:
-        return _error(request, status_of(exc), str(exc))
+        return _error(request, status_of(exc), exc.said(web=True))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -121,7 +121,8 @@ def start_import(
             job.summary = run_import(ctx, kind, [path], kept)
             job.state = "done"
         except NetweaveError as exc:  # named by the uploaded file's name, not where it was kept
-            job.state, job.error = "failed", str(exc).replace(f"{job.folder}/", "")
+            said = exc.said(web=True)
+            job.state, job.error = "failed", said.replace(f"{job.folder}/", "")
         except Exception as exc:  # reported on the page; the file's transaction rolled back
             job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"
         finally:

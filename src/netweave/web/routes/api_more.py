@@ -114,7 +114,7 @@ def api_meet(request: Request, event_id: PathId, body: MeetIn) -> Json:
 @router.get("/imports", tags=["imports"])
 def api_imports(request: Request) -> list[Json]:
     """Every import, newest first."""
-    return list_batches(ctx_of(request))
+    return list_batches(ctx_of(request), for_web=True)
 
 
 @router.post("/imports", tags=["imports"], status_code=202)

@@ -50,7 +50,9 @@ async def receive_upload(
             "importing mail needs your own address: fill in “Your address” (several: "
             "separated by commas)"
         )
-    options = ImportOptions(me=mine, create_people=create_people, skip_bad_rows=skip_bad_rows)
+    options = ImportOptions(
+        me=mine, create_people=create_people, skip_bad_rows=skip_bad_rows, for_web=True
+    )
     return start_import(ctx, web(request).jobs, kind, name, data, options)
 
 
@@ -64,7 +66,7 @@ def imports_page(
     """Past imports with undo, and the upload form; after an undo, what it kept: the
     people are named from their numbers, so a link can only name people who are here."""
     ctx = ctx_of(request)
-    batches = list_batches(ctx)
+    batches = list_batches(ctx, for_web=True)
     flash = None
     if undone is not None and any(b["batch"] == undone and b["state"] == "undone" for b in batches):
         ids = [number for part in kept.split(",") if (number := row_id(part)) is not None]
