@@ -46,6 +46,14 @@ CHECK_IN_CANDIDATES = 120
 #: How many days late a check-in of someone never talked with counts for, at most.
 NEVER_TALKED_LATE = 30
 TASK_KINDS = {"follow_up", "update", "thank_you", "3b7", "campaign", "congratulate", "check_in"}
+#: At most this many congratulations a day (a fresh LinkedIn export may show thousands of
+#: new roles at once): the strongest ties first.
+CONGRATULATIONS_PER_DAY = 3
+#: A congratulation is news this many days after the job change was seen; later it is left
+#: off the agenda (the task stays, in ``tasks list``).
+CONGRATULATE_WITHIN = 60
+#: How many of the most recently talked-with are ranked by strength for the day's few.
+CONGRATULATION_CANDIDATES = 60
 
 
 def agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
@@ -68,6 +76,7 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
             return {pid for pid, snoozed_kind in hidden if snoozed_kind == kind}
 
         items = _tasks(session, today) + _lead_steps(session, today)
+        items += _congratulations(session, today, now)
         items += routines.followup_items(session, today, of("3b7"))
         items += routines.campaign_items(session, today, hidden=of("campaign"))
         items += _birthdays(session, today, of("birthday"))
@@ -97,6 +106,7 @@ _TASKS_DUE = (
         _task.done_at.is_(None),
         _task.due <= bindparam("today"),
         or_(_task.snoozed_until.is_(None), _task.snoozed_until <= bindparam("today")),
+        _task.kind != "congratulate",  # read apart: ranked and capped (``_congratulations``)
     )
     .order_by(_task.due, _task.id)
 )
@@ -120,6 +130,65 @@ def _tasks(session: Reader, today: dt.date) -> list[Item]:
                 task_id=task_id,
             )
         )
+    return out
+
+
+_stats = PersonStats.__table__.c
+_person = Person.__table__.c
+#: Open congratulations planned from :since to :today and not snoozed past it, of the
+#: people talked with most recently first (pinned ties first of all), with the aggregates
+#: their strength comes from: the strongest ties are among them.
+_CONGRATULATIONS_DUE = (
+    select(
+        _task.id,
+        _task.title,
+        _task.due,
+        _person.id,
+        _person.display_name,
+        _person.strength_override,
+        *(_stats[name] for name in STRENGTH_COLUMNS),
+    )
+    .join_from(Task.__table__, Person.__table__, _person.id == _task.person_id)
+    .outerjoin(PersonStats.__table__, _stats.person_id == _person.id)
+    .where(
+        _task.kind == "congratulate",
+        _task.done_at.is_(None),
+        _task.due <= bindparam("today"),
+        _task.due >= bindparam("since"),
+        or_(_task.snoozed_until.is_(None), _task.snoozed_until <= bindparam("today")),
+    )
+    .order_by(
+        _person.strength_override.is_(None),
+        _person.strength_override.desc(),
+        _stats.last_at.is_(None),
+        _stats.last_at.desc(),
+        _task.due.desc(),
+        _task.id,
+    )
+    .limit(CONGRATULATION_CANDIDATES)
+)
+
+
+def _congratulations(session: Reader, today: dt.date, now: dt.datetime) -> list[Item]:
+    """The day's few congratulations on a new role, the strongest ties first: a fresh export
+    may show thousands of job changes at once, and the agenda stays short. One planned more
+    than ``CONGRATULATE_WITHIN`` days ago is no news any more and is left off."""
+    since = today - dt.timedelta(days=CONGRATULATE_WITHIN)
+    scored = []
+    for task_id, title, due_value, pid, name, pinned, *aggregates in session.execute(
+        _CONGRATULATIONS_DUE, {"today": today, "since": since}
+    ):
+        known = aggregates[0] is not None  # the person's aggregates (none: never written)
+        tie = pinned if pinned is not None else strength(facts_of(*aggregates), now) if known else 0
+        scored.append((-tie, _date(due_value), task_id, title, pid, name))
+    scored.sort(key=lambda s: (s[0], -s[1].toordinal(), s[2]))
+    out = []
+    for minus_tie, due, task_id, title, pid, name in scored[:CONGRATULATIONS_PER_DAY]:
+        late = (today - due).days
+        reason = title + (f" (seen {wording.days(late)} ago)" if late > 0 else "")
+        priority = 70 - minus_tie / 10  # 70 to 80: after the user's own tasks and lead steps
+        out.append(item("congratulate", name, reason, due, priority, person_id=pid,
+                        task_id=task_id))  # fmt: skip
     return out
 
 
@@ -177,8 +246,6 @@ def _lead_steps(session: Reader, today: dt.date) -> list[Item]:
     return out
 
 
-_stats = PersonStats.__table__.c
-_person = Person.__table__.c
 _position = Position.__table__.c
 #: 1 when the candidate works at a target employer, else NULL: a few index lookups per
 #: candidate (a scalar subquery, which PostgreSQL runs per row; an EXISTS it may run for
