@@ -10,6 +10,14 @@ H.", as mail shows it) with the one full name it can be; all share their first w
 they are looked up by it rather than scored. Only the best ``limit`` pairs are kept as they come:
 memory grows with the largest block (a chunk of its rows against all of it), not with the
 pairs that look alike.
+
+The work is bounded whatever the names. More than ``CROWD`` people with the same first and
+last word (thousands of "John Smith"s) are a crowd: every pair of them would score alike, so
+only those at the same employer are proposed, and the crowd is reported. And blocks are
+compared pair by pair, the smallest first, only while their pairs stay within ``WORK``
+scores; each larger one compares a name with the ``WINDOW`` names after it in the order of
+their sorted words (names written alike sort close), and is reported too. Networks of
+ordinary names have neither, and every pair that shares a block is scored.
 """
 
 from __future__ import annotations
@@ -18,6 +26,8 @@ import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import select
@@ -41,6 +51,17 @@ INITIAL_SCORE = 85
 NOT_DUPLICATES = "duplicate"
 #: Rows of a block scored at once: a chunk's scores take CHUNK × block size × 4 bytes.
 CHUNK = 512
+#: Scores the blocks compared pair by pair may take together (a block of n names takes n²):
+#: beyond it, the largest blocks compare each name with its nearest ``WINDOW`` only.
+WORK = 40_000_000
+#: How many names after it (in the order of their sorted words) a name of a block too large
+#: to compare pair by pair is compared with.
+WINDOW = 100
+#: More people than this with the same first and last word are a crowd: of them, only those
+#: at the same employer are proposed.
+CROWD = 50
+#: The employers of a person compared in numpy; a person with more is judged in Python.
+EMPLOYERS = 4
 _NAME_MARKS = re.compile(r"[-.\u2010\u2011\u2012\u2013]+")
 #: Titles and suffixes a name may be written with or without (not "Md", which in much of
 #: South Asia is Mohammad).
@@ -48,10 +69,30 @@ _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame
                      "phd"})  # fmt: skip
 
 _Entry = tuple[int, str, list[str]]  # (person id, name, words)
+_Pair = tuple[_Entry, _Entry, float]  # two people and their name score
+
+
+@dataclass
+class Found:
+    """The pairs proposed, the likeliest first, and what was not compared pair by pair."""
+
+    pairs: list[dict[str, Any]]
+    #: Crowds, the largest first: ``{name, people}`` (the name of the one with the lowest id).
+    crowds: list[dict[str, Any]] = field(default_factory=list)
+    #: Blocks whose names were compared with their nearest ``WINDOW`` only: ``{prefix, people}``.
+    narrowed: list[dict[str, Any]] = field(default_factory=list)
+    #: Name scores computed: the work done.
+    compared: int = 0
 
 
 def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
     """Pairs that may be the same person, the likeliest first: at most ``limit``."""
+    return find(ctx, limit).pairs
+
+
+def find(ctx: Context, limit: int = 100) -> Found:
+    """The best ``limit`` pairs that may be the same person, with the crowds and the blocks
+    that were too large to compare pair by pair."""
     with ctx.db.reading() as session:
         people = session.execute(select(Person.id, Person.display_name)).tuples().all()
         orgs: dict[int, set[str]] = defaultdict(set)
@@ -66,7 +107,7 @@ def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
                 )
             ).tuples()
         )
-    return ranked(people, orgs, apart, limit)
+    return search(people, orgs, apart, limit)
 
 
 def ranked(
@@ -77,30 +118,47 @@ def ranked(
 ) -> list[dict[str, Any]]:
     """The best ``limit`` pairs of ``people`` (id, name) to propose, given where each works
     (``orgs``) and the pairs kept apart (lower id first)."""
+    return search(people, orgs, apart, limit).pairs
+
+
+def search(
+    people: Sequence[tuple[int, str]],
+    orgs: dict[int, set[str]],
+    apart: set[tuple[int, int]],
+    limit: int,
+) -> Found:
+    """What ``ranked`` finds, with the crowds, the blocks narrowed and the work done."""
     if limit <= 0:
-        return []
+        return Found([])
     entries = [(pid, name, name_words(name)) for pid, name in people]
     first_words = _first_words(entries)
-    best: list[tuple[int, int, int, str]] = []  # the worst kept on top
-    with_org = {pid for pid, names in orgs.items() if names}
-    for a, b, score in _candidates(entries, with_org, limit + len(apart)):
+    best: list[tuple[int, bool, int, int, str]] = []  # the worst kept on top
+    finder = _Finder(entries, orgs, limit + len(apart))
+    for a, b, score in finder.candidates():
         key = (min(a[0], b[0]), max(a[0], b[0]))
         if key in apart:
             continue
         judged = _judge(a, b, score, orgs, first_words)
         if judged is None:
             continue
-        entry = (round(judged[0]), -key[0], -key[1], judged[1])
+        # of a score, a pair of a crowd after the others: its names tell it apart least
+        alone = finder.crowd_of.get(key[0], -1) != finder.crowd_of.get(key[1], -2)
+        entry = (round(judged[0]), alone, -key[0], -key[1], judged[1])
         if len(best) < limit:
             heapq.heappush(best, entry)
         elif entry > best[0]:
             heapq.heapreplace(best, entry)
+        if len(best) == limit:  # a pair scoring less than the worst kept cannot come in
+            finder.floor = best[0][0]
     names = {pid: name for pid, name in people}  # noqa: C416 (rows, not pairs)
-    return [
+    pairs = [
         {"a": {"id": -a, "name": names[-a]}, "b": {"id": -b, "name": names[-b]},
          "score": score, "reason": reason}
-        for score, a, b, reason in sorted(best, key=lambda e: (-e[0], -e[1], -e[2]))
+        for score, _, a, b, reason in sorted(best, key=lambda e: (-e[0], not e[1], -e[2], -e[3]))
     ]  # fmt: skip
+    crowds = [{"name": crowd[0][1], "people": len(crowd)}
+              for crowd in sorted(finder.crowds, key=lambda c: (-len(c), c[0][1]))]  # fmt: skip
+    return Found(pairs, crowds, finder.narrowed, finder.compared)
 
 
 def _first_words(entries: list[_Entry]) -> dict[str, int]:
@@ -115,93 +173,216 @@ def _first_words(entries: list[_Entry]) -> dict[str, int]:
     return counts
 
 
-def _candidates(
-    entries: list[_Entry], with_org: set[int], take: int
-) -> Iterator[tuple[_Entry, _Entry, float]]:
-    """The pairs worth judging, once each, with their name score: those that share their
-    first word (a one-word name, a middle name) whatever their score; and in each block,
-    of the pairs compared in it (in the first block the two share), the ``take`` best that
-    score at least ``NAME_THRESHOLD`` and those of people with an employer that score at
-    least ``SAME_ORG_THRESHOLD`` (they may share it)."""
-    from rapidfuzz import fuzz
+def _crowds(entries: list[_Entry]) -> list[list[_Entry]]:
+    """The crowds: more than ``CROWD`` people of the same first and last word, by id."""
+    groups: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry[2]:
+            groups[(entry[2][0], entry[2][-1])].append(entry)
+    return [sorted(group) for group in groups.values() if len(group) > CROWD]
 
-    blocks: dict[str, list[_Entry]] = defaultdict(list)
-    prefixes: dict[int, frozenset[str]] = {}
+
+def _special(entries: list[_Entry]) -> Iterator[tuple[_Entry, _Entry]]:
+    """The pairs proposed whatever their score, which share their first word: a one-word
+    name and the one full name it is the first word of, a name with an initial for the
+    last and the one full name it can be, the same name with a middle name."""
     full_by_first: dict[str, list[_Entry]] = defaultdict(list)  # names of 2 words or more
+    by_initial: dict[tuple[str, str], list[_Entry]] = defaultdict(list)  # "mira h…"
     by_ends: dict[tuple[str, str], list[_Entry]] = defaultdict(list)  # first and last word
     for entry in entries:
         words = entry[2]
-        # one entry per block: "Anders Andersson" has one prefix for both of its words
-        prefixes[entry[0]] = frozenset({words[0][:4], words[-1][:4]} if words else ())
-        for prefix in prefixes[entry[0]]:
-            blocks[prefix].append(entry)
         if len(words) > 1:
             full_by_first[words[0]].append(entry)
             by_ends[(words[0], words[-1])].append(entry)
-    special: list[tuple[_Entry, _Entry]] = []
-    for entry in entries:  # a one-word name and the one full name it is the first word of
+            if len(words[-1]) > 1:
+                by_initial[(words[0], words[-1][0])].append(entry)
+    for entry in entries:
         fulls = full_by_first.get(entry[2][0], []) if len(entry[2]) == 1 else []
         if len(fulls) == 1:
-            special.append((entry, fulls[0]))
+            yield entry, fulls[0]
         if _is_initialed(entry[2]):  # "Mira H." and the one "Mira H…" there is
-            first, initial = entry[2]
-            fulls = [f for f in full_by_first.get(first, [])
-                     if len(f[2][-1]) > 1 and f[2][-1][0] == initial]  # fmt: skip
+            fulls = by_initial.get((entry[2][0], entry[2][1]), [])
             if len(fulls) == 1:
-                special.append((entry, fulls[0]))
-    for group in by_ends.values():  # the same name, one with a middle name
-        special += [(a, b) for i, a in enumerate(group) for b in group[i + 1 :]
-                    if _middle_name(a[2], b[2])]  # fmt: skip
-    same_first: set[tuple[int, int]] = set()
-    for a, b in special:
-        same_first.add((min(a[0], b[0]), max(a[0], b[0])))
-        yield a, b, fuzz.token_sort_ratio(" ".join(a[2]), " ".join(b[2]))
-    codes = {words: n for n, words in enumerate(set(prefixes.values()))}
-    for prefix, members in blocks.items():
-        if len(members) > 1:
-            for a, b, score in _scored(prefix, members, prefixes, codes, with_org, take):
-                if (min(a[0], b[0]), max(a[0], b[0])) not in same_first:
-                    yield a, b, score
+                yield entry, fulls[0]
+    for group in by_ends.values():  # at most CROWD names: crowds are left out
+        yield from ((a, b) for i, a in enumerate(group) for b in group[i + 1 :]
+                    if _middle_name(a[2], b[2]))  # fmt: skip
 
 
-def _scored(
-    prefix: str,
-    members: list[_Entry],
-    prefixes: dict[int, frozenset[str]],
-    codes: dict[frozenset[str], int],
-    with_org: set[int],
-    take: int,
-) -> Iterator[tuple[_Entry, _Entry, float]]:
-    """The pairs of one block that may be proposed, scored by rapidfuzz a chunk of rows at
-    a time and picked with numpy: only those pass into Python."""
-    import numpy as np
-    from rapidfuzz import fuzz, process
+def _score(a: _Entry, b: _Entry) -> float:
+    from rapidfuzz import fuzz
 
-    texts = [" ".join(words) for _, _, words in members]
-    ids = np.array([pid for pid, _, _ in members])
-    code = np.array([codes[prefixes[pid]] for pid, _, _ in members])
-    # a pair of people with the same two prefixes is in two blocks: compared in the first
-    later = np.array([len(prefixes[p]) == 2 and prefix != min(prefixes[p]) for p in ids])
-    org = np.array([pid in with_org for pid, _, _ in members])
-    columns = np.arange(len(members))
-    for start in range(0, len(members), CHUNK):
-        scores = process.cdist(
-            texts[start : start + CHUNK], texts, scorer=fuzz.token_sort_ratio,
-            score_cutoff=SAME_ORG_THRESHOLD, dtype=np.float32,
-        )  # fmt: skip
-        rows = np.arange(start, start + len(scores))
-        keep = (scores > 0) & (columns[None, :] > rows[:, None])  # each pair once
-        keep &= ~((code[rows][:, None] == code[None, :]) & later[rows][:, None])
-        named = keep & (scores >= NAME_THRESHOLD)
-        r, c = np.nonzero(named)
-        if len(r) > take:  # the best of them: highest score, then lowest ids
-            low, high = np.minimum(ids[rows[r]], ids[c]), np.maximum(ids[rows[r]], ids[c])
-            order = np.lexsort((high, low, -np.round(scores[r, c])))[:take]  # as they rank
+    return fuzz.token_sort_ratio(" ".join(a[2]), " ".join(b[2]))
+
+
+class _Finder:
+    """The pairs worth judging, once each, with their name score: those ``_special`` finds,
+    those of a crowd at the same employer, and in each block the ``take`` best of a chunk
+    that score at least ``NAME_THRESHOLD`` and the ``take`` best that score at least
+    ``SAME_ORG_THRESHOLD`` at the same employer. It counts the scores it computes."""
+
+    def __init__(self, entries: list[_Entry], orgs: dict[int, set[str]], take: int) -> None:
+        self.orgs, self.take = orgs, take
+        self.crowds = _crowds(entries)
+        self.crowd_of = {entry[0]: n for n, crowd in enumerate(self.crowds) for entry in crowd}
+        crowded = {entry[0] for crowd in self.crowds for entry in crowd[1:]}
+        self.entries = [entry for entry in entries if entry[0] not in crowded]
+        self.seen: set[tuple[int, int]] = set()
+        self.narrowed: list[dict[str, Any]] = []
+        self.compared = 0
+        #: The score a pair must round to, at least, to be worth yielding now.
+        self.floor = 0
+        names = sorted({org for pid in orgs for org in orgs[pid]})
+        self.org_codes = {org: n for n, org in enumerate(names)}
+
+    def candidates(self) -> Iterator[_Pair]:
+        for a, b in _special(self.entries):
+            if self._new(a, b):
+                yield a, b, _score(a, b)
+        for crowd in self.crowds:  # its rest compared with the others through the first
+            for a, b in self._at_work(crowd):
+                if self._new(a, b):
+                    yield a, b, _score(a, b)
+        yield from self._blocks()
+
+    def _new(self, a: _Entry, b: _Entry) -> bool:
+        key = (min(a[0], b[0]), max(a[0], b[0]))
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+    def _at_work(self, crowd: list[_Entry]) -> Iterator[tuple[_Entry, _Entry]]:
+        """The people of a crowd at the same employer, each with the next one there."""
+        staff: dict[str, list[_Entry]] = defaultdict(list)
+        for entry in crowd:
+            for org in self.orgs.get(entry[0], ()):
+                staff[org].append(entry)
+        for people in staff.values():
+            yield from pairwise(people)
+
+    def _blocks(self) -> Iterator[_Pair]:
+        blocks: dict[str, list[_Entry]] = defaultdict(list)
+        prefixes: dict[int, frozenset[str]] = {}
+        for entry in self.entries:
+            words = entry[2]
+            # one entry per block: "Anders Andersson" has one prefix for both of its words
+            prefixes[entry[0]] = frozenset({words[0][:4], words[-1][:4]} if words else ())
+            for prefix in prefixes[entry[0]]:
+                blocks[prefix].append(entry)
+        narrow = self._narrow(blocks)
+        codes = {words: n for n, words in enumerate(set(prefixes.values()))}
+        for prefix, members in blocks.items():
+            if len(members) > 1:
+                block = _Block(prefix, members, prefixes, codes, narrow)
+                for a, b, score in self._scored(block):
+                    if self._new(a, b):
+                        yield a, b, score
+
+    def _narrow(self, blocks: dict[str, list[_Entry]]) -> set[str]:
+        """The blocks compared by nearest names: the largest, past ``WORK``."""
+        spent, narrow = 0, set()
+        for prefix, members in sorted(blocks.items(), key=lambda b: (len(b[1]), b[0])):
+            if len(members) <= WINDOW + 1 or spent + len(members) ** 2 <= WORK:
+                spent += len(members) ** 2
+            else:
+                narrow.add(prefix)
+                self.narrowed.append({"prefix": prefix, "people": len(members)})
+        self.narrowed.sort(key=lambda b: (-b["people"], b["prefix"]))
+        return narrow
+
+    def _scored(self, block: _Block) -> Iterator[_Pair]:
+        """The pairs of one block that may be proposed, scored by rapidfuzz a chunk of rows
+        at a time and picked with numpy: only those pass into Python."""
+        import numpy as np
+        from rapidfuzz import fuzz, process
+
+        members, size = block.members, len(block.members)
+        # the token-sort ratio, its words sorted once rather than at every score
+        texts = [" ".join(sorted(words)) for _, _, words in members]
+        jobs = self._employers(members)
+        for start in range(0, size, CHUNK):
+            stop = min(size, start + CHUNK)
+            first, last = (start, min(size, stop + WINDOW)) if block.narrow else (0, size)
+            lowest = max(SAME_ORG_THRESHOLD, self.floor - 0.5)  # rounds to the floor
+            scores = process.cdist(
+                texts[start:stop], texts[first:last], scorer=fuzz.ratio,
+                score_cutoff=lowest, dtype=np.float32,
+            )  # fmt: skip
+            self.compared += scores.size
+            rows, columns = np.arange(start, stop)[:, None], np.arange(first, last)[None, :]
+            keep = (scores > 0) & (columns > rows)  # each pair once
+            if block.narrow:
+                keep &= columns <= rows + WINDOW
+            keep &= ~((block.code[rows] == block.code[columns]) & block.later[rows])
+            named = keep & (scores >= NAME_THRESHOLD)
+            r, c = self._best(block, np.nonzero(named), scores, start, first)
+            r2, c2 = np.nonzero(keep & ~named & (jobs[rows, 0] >= 0) & (jobs[columns, 0] >= 0))
+            shared = _shared(jobs, start + r2, first + c2)
+            r2, c2 = self._best(block, (r2[shared], c2[shared]), scores, start, first)
+            for i, j in zip(np.concatenate((r, r2)), np.concatenate((c, c2)), strict=True):
+                yield members[start + int(i)], members[first + int(j)], float(scores[i, j])
+
+    def _best(self, block: _Block, found: Any, scores: Any, start: int, first: int) -> Any:
+        """Of the pairs found in a chunk, the ``take`` best: highest score, then lowest ids."""
+        import numpy as np
+
+        r, c = found
+        if len(r) > self.take:
+            a, b = block.ids[start + r], block.ids[first + c]
+            low, high = np.minimum(a, b), np.maximum(a, b)
+            order = np.lexsort((high, low, -np.round(scores[r, c])))[: self.take]
             r, c = r[order], c[order]
-        at_work = keep & ~named & org[rows][:, None] & org[None, :]
-        r2, c2 = np.nonzero(at_work)
-        for i, j in zip(np.concatenate((r, r2)), np.concatenate((c, c2)), strict=True):
-            yield members[start + int(i)], members[int(j)], float(scores[i, j])
+        return r, c
+
+    def _employers(self, members: list[_Entry]) -> Any:
+        """Each member's employers as codes, ``EMPLOYERS`` columns (-1: none; one with
+        more has -2 last, for Python to judge)."""
+        import numpy as np
+
+        jobs = np.full((len(members), EMPLOYERS), -1, dtype=np.int64)
+        for n, (pid, _, _) in enumerate(members):
+            codes = sorted(self.org_codes[org] for org in self.orgs.get(pid, ()))
+            jobs[n, : len(codes)] = codes[:EMPLOYERS]
+            if len(codes) > EMPLOYERS:
+                jobs[n, -1] = -2
+        return jobs
+
+
+def _shared(jobs: Any, a: Any, b: Any) -> Any:
+    """Whether the members at ``a`` and ``b`` may share an employer (one with more than
+    ``EMPLOYERS`` may)."""
+    left, right = jobs[a][:, :, None], jobs[b][:, None, :]
+    same = ((left == right) & (left >= 0)).any(axis=(1, 2))
+    return same | (jobs[a, -1] == -2) | (jobs[b, -1] == -2)
+
+
+class _Block:
+    """A block's members (sorted by their sorted words when narrowed), ids, and what tells a
+    pair compared in another block first."""
+
+    def __init__(
+        self,
+        prefix: str,
+        members: list[_Entry],
+        prefixes: dict[int, frozenset[str]],
+        codes: dict[frozenset[str], int],
+        narrow: set[str],
+    ) -> None:
+        import numpy as np
+
+        self.narrow = prefix in narrow
+        if self.narrow:  # names written alike sort close
+            members = sorted(members, key=lambda e: (sorted(e[2]), e[0]))
+        self.members = members
+        self.ids = np.array([pid for pid, _, _ in members])
+        self.code = np.array([codes[prefixes[pid]] for pid, _, _ in members])
+        # a pair of people with the same two prefixes is in two blocks: compared in the
+        # first, unless that one was narrowed
+        self.later = np.array(
+            [len(prefixes[p]) == 2 and prefix != min(prefixes[p]) and min(prefixes[p]) not in narrow
+             for p in self.ids]
+        )  # fmt: skip
 
 
 def _judge(
@@ -282,3 +463,20 @@ def _given_name_of(a: str, b: str, first_words: dict[str, int]) -> str | None:
     if first_words.get(short[0], 0) != 1:
         return None
     return f"only a first name, {full}'s"
+
+
+def notes(found: Found) -> list[str]:
+    """What the search did not compare pair by pair, in sentences for the user."""
+    said = [
+        f"{crowd['people']:,} people are named {crowd['name']}: only those at the same "
+        "employer are proposed as pairs; tell the others apart by email or by where you met them."
+        for crowd in found.crowds
+    ]
+    if found.narrowed:
+        groups = [f"{b['people']:,} starting with “{b['prefix']}”" for b in found.narrowed[:3]]
+        if len(found.narrowed) > 3:
+            groups.append(f"{len(found.narrowed) - 3:,} more groups")
+        listed = ", ".join(groups[:-1]) + " and " + groups[-1] if len(groups) > 1 else groups[0]
+        said.append(f"Names too many alike to compare every pair ({listed}): each was compared "
+                    f"with the {WINDOW} nearest to it in alphabetical order.")  # fmt: skip
+    return said
