@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.context import Context
-from netweave.services.duplicates import NOT_DUPLICATES, duplicates
+from netweave.services.duplicates import NOT_DUPLICATES, duplicates, find, notes
 from netweave.services.import_undo import undo_batch
 from netweave.services.merge import merged_pair
 from netweave.services.resolve import resolve_person
@@ -26,7 +26,19 @@ _SHOWN = ("id", "name", "company", "title", "emails", "phones", "first_met",
 def review(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
     """The proposed pairs with what each record holds, and which one to keep (``keep``):
     the one with more history (conversations, then contact details, then the older)."""
-    pairs = duplicates(ctx, limit)
+    return _records(ctx, duplicates(ctx, limit))
+
+
+def review_page(ctx: Context, size: int, page: int = 1) -> dict[str, Any]:
+    """One page of ``review``'s pairs (``size`` of them, from the likeliest), whether there
+    are ``more``, and what was not compared pair by pair (``notes``, in sentences)."""
+    found = find(ctx, size * page + 1)
+    shown = found.pairs[size * (page - 1) : size * page]
+    return {"pairs": _records(ctx, shown), "more": len(found.pairs) > size * page,
+            "notes": notes(found)}  # fmt: skip
+
+
+def _records(ctx: Context, pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ids = sorted({p[side]["id"] for p in pairs for side in ("a", "b")})
     with ctx.db.reading() as session:
         found = person_views(session, ids, ctx.settings.circles, ctx.clock.now())

@@ -15,7 +15,7 @@ from netweave.services.merge_review import (
     keep_apart,
     kept_apart,
     merge_summary,
-    review,
+    review_page,
     undo_keep_apart,
     undo_merge,
 )
@@ -30,6 +30,8 @@ PAGE_PAIRS = 50
 KEPT_APART_SHOWN = 100
 #: A pair in a link: two person numbers, ``12-58``.
 PairQuery = Annotated[str | None, Query(pattern=r"^[0-9]{1,10}-[0-9]{1,10}$")]
+#: Pages of pairs there are links to (the likeliest 1,000 pairs).
+PAGES = 20
 
 
 @router.get("/people/duplicates")
@@ -38,17 +40,21 @@ def duplicates_page(
     undone: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     apart: PairQuery = None,
     again: PairQuery = None,
+    page: Annotated[int, Query(ge=1, le=PAGES)] = 1,
 ) -> Response:
-    """The pairs that may be one person, each with a merge form and a "not the same" button,
-    then the pairs kept apart, each with a button to propose it again. After a pair is
-    kept apart (``apart``), the message offers its undo; after that undo (``again``), it
-    names the pair."""
+    """The pairs that may be one person, a page at a time, the likeliest first, each with a
+    merge form and a "not the same" button, then the pairs kept apart, each with a button to
+    propose it again. After a pair is kept apart (``apart``), the message offers its undo;
+    after that undo (``again``), it names the pair."""
     ctx = ctx_of(request)
     apart_pairs = kept_apart(ctx, KEPT_APART_SHOWN)
+    found = review_page(ctx, PAGE_PAIRS, page)
     return render(
         request,
         "duplicates.html",
-        pairs=review(ctx, PAGE_PAIRS),
+        **found,
+        page=page,
+        last_page=PAGES,
         limit=PAGE_PAIRS,
         undone=merge_flash(request, undone),
         kept_apart=apart_pairs,
