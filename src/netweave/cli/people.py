@@ -442,14 +442,18 @@ def duplicates(
         bool, typer.Option("--kept-apart", help="List the pairs kept apart instead.")
     ] = False,
     json_out: JsonOpt = False,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=10_000, help="Pairs listed, the likeliest first.")
+    ] = 100,
 ) -> None:
     """List pairs that may be the same person (nothing is merged without you)."""
-    from netweave.services.duplicates import duplicates as find_duplicates
+    from netweave.services.duplicates import find, notes
 
     if kept_apart:
         _print_kept_apart(ctx, json_out)
         return
-    pairs = find_duplicates(context(ctx))
+    found = find(context(ctx), limit)
+    pairs = found.pairs
     if json_out:
         print_json(pairs)
     elif not pairs:
@@ -469,8 +473,13 @@ def duplicates(
                 for p in pairs
             ],
         )
+        if len(pairs) == limit:
+            say(f"The first {limit:,} pairs, the likeliest first (--limit for more).")
         say("Merge a pair with `netweave people merge KEEP OTHER` (undo: `netweave import undo`),"
             " or keep it apart with `netweave people apart A B`.")  # fmt: skip
+    if not json_out:
+        for note in notes(found):
+            say(note)
 
 
 def _print_kept_apart(ctx: typer.Context, json_out: bool) -> None:
