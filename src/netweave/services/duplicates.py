@@ -252,14 +252,16 @@ class _Finder:
         self.seen.add(key)
         return True
 
-    def _at_work(self, crowd: list[_Entry]) -> Iterator[tuple[_Entry, _Entry]]:
-        """The people of a crowd at the same employer, each with the next one there."""
+    def _at_work(self, crowd: list[_Entry]) -> list[tuple[_Entry, _Entry]]:
+        """The people of a crowd at the same employer, each with the next one there: the
+        ``take`` best (the same words score 100, ties go to the lowest ids)."""
         staff: dict[str, list[_Entry]] = defaultdict(list)
         for entry in crowd:
             for org in self.orgs.get(entry[0], ()):
                 staff[org].append(entry)
-        for people in staff.values():
-            yield from pairwise(people)
+        pairs = [pair for people in staff.values() for pair in pairwise(people)]
+        pairs.sort(key=lambda p: (p[0][2] != p[1][2], p[0][0], p[1][0]))
+        return pairs[: self.take]
 
     def _blocks(self) -> Iterator[_Pair]:
         blocks: dict[str, list[_Entry]] = defaultdict(list)
