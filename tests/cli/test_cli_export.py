@@ -234,3 +234,22 @@ def test_an_import_undone_answers_in_json(sqlite_cli, tmp_path):
     undone = sqlite_cli.json("import", "undo", str(batch))
     assert (undone["batch"], undone["kept"]) == (batch, [])
     assert sqlite_cli.json("people", "list") == []
+
+
+@pytest.mark.parametrize("kind", ["csv", "json"])
+@pytest.mark.parametrize("end", ["", "-wal", "-shm", "-journal", "link"])
+def test_an_export_never_writes_over_the_database_it_reads(
+    tmp_path: Path, kind: str, end: str
+) -> None:
+    """``--force`` replaces a file, never the database being exported or its journal
+    (a CSV written over it lost every conversation)."""
+    db = tmp_path / "netweave.db"
+    ok(run(str(db), "export", "json", str(tmp_path / "first.json")))  # creates it
+    before = db.read_bytes()
+    target = tmp_path / ("to-it" if end == "link" else f"netweave.db{end}")
+    if end == "link":
+        target.symlink_to(db)
+    line = error(run(str(db), "export", kind, str(target), "--force"))
+    assert "is the database being exported (or its journal): give another file" in line
+    assert db.read_bytes() == before
+    ok(run(str(db), "export", "json", str(tmp_path / "again.json")))  # still a database

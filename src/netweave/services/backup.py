@@ -61,13 +61,23 @@ def backup_tables() -> list[Table]:
 
 @contextmanager
 def new_file(
-    path: Path, *, force: bool, encoding: str = "utf-8", newline: str | None = None
+    path: Path,
+    *,
+    force: bool,
+    encoding: str = "utf-8",
+    newline: str | None = None,
+    database: Path | None = None,
 ) -> Iterator[TextIO]:
     """A text file written beside ``path`` and moved into place only if the block succeeds.
 
     A symbolic link is written through (the file it points to is replaced, the link stays);
-    anything else that is not a plain file (a device, a pipe) is refused, never replaced."""
+    anything else that is not a plain file (a device, a pipe) is refused, never replaced,
+    and so is the SQLite ``database`` being read, or its journal, even with ``force``."""
     shown = path
+    if database is not None and _is_database(path, database):
+        raise Conflict(
+            f"{shown} is the database being exported (or its journal): give another file"
+        )
     if str(path) == "-":
         raise Conflict("give a file name: the export is written to a file, not to the screen")
     if path.is_dir():
@@ -91,6 +101,22 @@ def new_file(
             temporary.unlink(missing_ok=True)
 
 
+def _is_database(path: Path, database: Path) -> bool:
+    """Whether ``path`` is the SQLite file ``database`` or one of the files beside it that
+    SQLite keeps (``-wal``, ``-shm``, ``-journal``), a link to one included."""
+    try:
+        target = path.resolve()
+        base = database.resolve()
+    except OSError:
+        return False
+    kept = [base, *(base.with_name(base.name + end) for end in ("-wal", "-shm", "-journal"))]
+    if target in kept:
+        return True
+    with suppress(OSError):
+        return path.exists() and any(k.exists() and path.samefile(k) for k in kept)
+    return False
+
+
 # --- export ---------------------------------------------------------------------------------
 
 
@@ -100,7 +126,10 @@ def export_json(ctx: Context, path: Path, *, force: bool = False) -> dict[str, A
     The rows are read in one consistent snapshot, so a backup taken while netweave is in use
     still restores into a coherent database.
     """
-    with new_file(path, force=force) as out, _snapshot(ctx.db) as conn:
+    with (
+        new_file(path, force=force, database=ctx.db.sqlite_file) as out,
+        _snapshot(ctx.db) as conn,
+    ):
         counts = write_backup(conn, out)
     return {"file": str(path), "people": counts["person"], "rows": sum(counts.values()),
             "tables": counts}  # fmt: skip

@@ -177,7 +177,9 @@ def export_csv(
     Every cell is neutralized against formula injection by ``io.csv_export``.
     """
     with (
-        new_file(path, force=force, encoding="utf-8-sig", newline="") as out,
+        new_file(
+            path, force=force, encoding="utf-8-sig", newline="", database=ctx.db.sqlite_file
+        ) as out,  # fmt: skip
         ctx.db.reading() as session,
     ):
         ids = person_ids(session, include_me=include_me)

@@ -149,7 +149,7 @@ def export_graph(
 
         raise InvalidInput(f"unknown graph format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     data = network_graph(ctx, min_strength=min_strength)
-    with new_file(path, force=force) as out:
+    with new_file(path, force=force, database=ctx.db.sqlite_file) as out:
         write_graph(data, fmt, out)
     return {
         "path": str(path),
