@@ -62,8 +62,12 @@ def sqlite_url(path: Path) -> str:
 
 def load_settings(db: str | os.PathLike[str] | None = None) -> Settings:
     """Build the settings for this run from options and the environment."""
-    region = os.environ.get(REGION_ENV, "US").strip().upper() or "US"
-    return Settings(database_url=database_url(db), phone_region=region)
+    return Settings(database_url=database_url(db), phone_region=load_region())
+
+
+def load_region() -> str:
+    """The phone region of the environment (``NETWEAVE_PHONE_REGION``), else US."""
+    return os.environ.get(REGION_ENV, "US").strip().upper() or "US"
 
 
 #: Preferences a user can store with ``netweave config set KEY VALUE``.

@@ -44,7 +44,20 @@ class Ambiguous(NetweaveError):
 
     exit_code = 2
 
-    def __init__(self, what: str, query: str, candidates: Sequence[str]) -> None:
+    def __init__(
+        self,
+        what: str,
+        query: str,
+        candidates: Sequence[str],
+        *,
+        more: int = 0,
+        hint: str | None = None,
+    ) -> None:
         self.candidates = list(candidates)
+        #: How many more match than are listed.
+        self.more = more
         listed = "; ".join(self.candidates)
-        super().__init__(f"{what} {query!r} is ambiguous; candidates: {listed}")
+        text = f"{what} {query!r} is ambiguous; candidates: {listed}"
+        if more > 0:
+            text += f"; … and {more} more"
+        super().__init__(text + (f" ({hint})" if hint else ""))

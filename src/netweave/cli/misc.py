@@ -122,7 +122,10 @@ def search(
     ctx: typer.Context,
     query: Annotated[
         str,
-        typer.Argument(help="Words to find in names, work, notes, interests, tags, needs, offers."),
+        typer.Argument(
+            help="Words to find in names, work, notes, interests, tags, needs, offers; or an "
+            "email address (or its start) or a phone number."
+        ),
     ],
     limit: Annotated[int, limit_option("At most this many.")] = 50,
     json_out: JsonOpt = False,
@@ -130,20 +133,37 @@ def search(
     """Find people by anything you know about them."""
     from netweave.cli.people import print_people
     from netweave.errors import InvalidInput
-    from netweave.services.people import search_people
+    from netweave.services.people import count_people, search_people
 
     if not query.strip():
         raise InvalidInput(
             "search for at least one word: a name, an employer, a title, an interest, a tag, "
             "a need or an offer"
         )
-    views = search_people(context(ctx), query, limit)
+    nw = context(ctx)
+    views = search_people(nw, query, limit)
     if json_out:
         print_json(views)
     elif not views:
         say(f"Nobody matches {query!r}.")
     else:
         print_people(views)
+        if len(views) == limit:
+            say_more(limit, count_people(nw, query))
+
+
+def say_more(shown: int, found: int) -> None:
+    """The note under a list cut off at its limit: how many more, and how to see them."""
+    from netweave.logic.parse import MAX_LIMIT
+    from netweave.services.finding import COUNT_CAP
+
+    more = found - shown
+    if more <= 0:
+        return
+    if found >= COUNT_CAP:
+        say(f"… and at least {more:,} more: add words to narrow the search.")
+    else:
+        say(f"… and {more:,} more: --limit {min(found, MAX_LIMIT)}")
 
 
 def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:

@@ -105,11 +105,11 @@ def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
     with ctx.db.rows() as conn:
         ranked: list[int] = []
         if filters.text and filters.text.strip():
-            from netweave.store.search import search_ids
+            from netweave.services.finding import find_ids
 
             narrowed = filters.tag or filters.organization or filters.circle or filters.overdue
             pool = SEARCH_POOL if narrowed else (filters.limit or SEARCH_POOL)
-            ranked = search_ids(conn, filters.text, pool)
+            ranked = find_ids(conn, filters.text, ctx.settings.phone_region, pool)
             query &= Among(tuple(ranked))
         stmt = stmt.where(query.clause())
         if filters.limit and not ranked:

@@ -434,10 +434,22 @@ def show_person(ctx: Context, query: str) -> PersonView:
 
 
 def search_people(ctx: Context, text: str, limit: int = 50) -> list[PersonView]:
-    """People whose name, work, notes, interests, tags, needs or offers match every word."""
+    """People whose email address or phone number ``text`` is, then those whose name, work,
+    notes, interests, tags, needs or offers match every word."""
+    from netweave.services.finding import find_ids
+
     with ctx.db.reading() as session:
-        ids = search.search_ids(session, text, limit)
+        ids = find_ids(session, text, ctx.settings.phone_region, limit)
         return person_views(session, ids, ctx.settings.circles, ctx.clock.now())
+
+
+def count_people(ctx: Context, text: str) -> int:
+    """How many people ``search_people`` finds without a limit (counted up to ``COUNT_CAP``:
+    past it, "at least")."""
+    from netweave.services.finding import count_found
+
+    with ctx.db.reading() as session:
+        return count_found(session, text, ctx.settings.phone_region)
 
 
 def yours_stays(name: str, person_id: int) -> str:

@@ -11,6 +11,7 @@ from netweave.errors import Ambiguous, InvalidInput, NotFound
 from netweave.logic.names import MAX_CANDIDATES, match_names
 from netweave.logic.normalize import clean, normalize_org
 from netweave.logic.parse import row_id
+from netweave.logic.woven import shell_word
 from netweave.store.models import ContactPoint, ImportBatch, Organization, Person, Position
 
 #: How many merges in a row ``merged_into`` follows (A into B, then B into C, …).
@@ -50,6 +51,9 @@ def resolve_person(session: Session, query: str) -> Person:
         person = session.get(Person, pid)
         if person is None:
             kept = merged_into(session, pid)
+            by_phone = None if kept or query.strip().startswith("#") else _by_phone(session, query)
+            if by_phone is not None:  # 14155556155: no id that high, a phone number
+                return by_phone
             into = f": merged into {kept.display_name} (#{kept.id})" if kept else ""
             raise NotFound(f"no person with id {query.strip().removeprefix('#')}{into}")
         return person
@@ -61,16 +65,50 @@ def resolve_person(session: Session, query: str) -> Person:
         ).first()
         if found is not None:
             return found
+    elif (by_phone := _by_phone(session, query)) is not None:
+        return by_phone
     rows = session.execute(select(Person.id, Person.display_name).order_by(Person.id)).all()
     hits = match_names(query, [r.display_name for r in rows])
     if not hits:
         raise NotFound(f"no person matches {query!r}")
     if len(hits) > 1:
         ids = [rows[i].id for i in hits[:MAX_CANDIDATES]]
-        raise Ambiguous("name", query, describe_people(session, ids))
+        raise Ambiguous(
+            "name", query, describe_people(session, ids), more=len(hits) - len(ids),
+            hint=f"{len(hits)} people match: give an #id or an email; "
+            f"`netweave search {shell_word(clean(query))}` finds them",
+        )  # fmt: skip
     person = session.get(Person, rows[hits[0]].id)
     assert person is not None
     return person
+
+
+def _by_phone(session: Session, query: str) -> Person | None:
+    """The person whose phone number ``query`` is, typed in any usual way (a national number
+    read in the configured region)."""
+    from netweave.logic.contact_query import phone_candidates
+
+    if not any(c.isdigit() for c in query):
+        return None
+    numbers = phone_candidates(query, phone_region(session))
+    if not numbers:
+        return None
+    return session.scalars(
+        select(Person)
+        .join(ContactPoint)
+        .where(ContactPoint.kind == "phone", ContactPoint.normalized.in_(numbers))
+        .order_by(ContactPoint.normalized)
+    ).first()
+
+
+def phone_region(session: Session) -> str:
+    """The region national phone numbers are read in, as ``Settings.phone_region`` is made:
+    ``NETWEAVE_PHONE_REGION``, else ``netweave config set phone_region``, else US."""
+    from netweave.config import Settings, load_region, with_preferences
+    from netweave.services.context import stored_preferences
+
+    stored = {k: v for k, v in stored_preferences(session).items() if k == "phone_region"}
+    return with_preferences(Settings("", phone_region=load_region()), stored).phone_region
 
 
 def resolve_other(session: Session, query: str, purpose: str) -> Person:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Select, select, text
 from sqlalchemy.orm import Session
 
 from netweave.logic.normalize import fold
+from netweave.store import tables
 from netweave.store.models import (
     Interest,
     Need,
@@ -124,6 +125,66 @@ def search_ids(session: Session | Connection, query: str, limit: int = 50) -> li
             "WHERE document @@ q ORDER BY ts_rank(document, q) DESC, person_id LIMIT :n"
         )
     return [int(r[0]) for r in session.execute(sql, {"q": match, "n": limit})]
+
+
+def count_matches(
+    session: Session | Connection, query: str, cap: int, besides: Sequence[int] = ()
+) -> int:
+    """How many people but ``besides`` match every word of ``query``, counted up to ``cap``
+    (so that a word most people's text has costs no more than ``cap`` index rows)."""
+    terms = query_terms(query)
+    if not terms:
+        return 0
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    others = ",".join(str(int(i)) for i in besides)
+    if bind.dialect.name == "sqlite":
+        match = " ".join(f'"{t}"*' for t in terms)
+        inner = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q"
+        inner += f" AND rowid NOT IN ({others})" if others else ""
+    else:
+        match = " & ".join(f"{t}:*" for t in terms)
+        inner = f"SELECT person_id FROM {TABLE} WHERE document @@ to_tsquery('simple', :q)"
+        inner += f" AND person_id NOT IN ({others})" if others else ""
+    sql = text(f"SELECT count(*) FROM ({inner} LIMIT :n) AS hits")
+    return int(session.execute(sql, {"q": match, "n": cap}).scalar_one())
+
+
+def contact_ids(
+    session: Session | Connection, phones: Sequence[str], email_start: str | None, limit: int
+) -> list[int]:
+    """Ids of the people with one of these (E.164) phone numbers, or an email address that is
+    or starts with ``email_start``: whole matches first, then addresses in order. Each is a
+    lookup in the index of ``contact_point (kind, normalized)``."""
+    point = tables.contact_point.c
+    found: list[int] = []
+    if phones:
+        found += session.scalars(
+            select(point.person_id)
+            .where(point.kind == "phone", point.normalized.in_(list(phones)))
+            .order_by(point.normalized)
+        )
+    if email_start:
+        starts = _starts_with(session, point.normalized, email_start)
+        rows = session.execute(
+            select(point.person_id, point.normalized)
+            .where(point.kind == "email", starts)
+            .order_by(point.normalized)
+            .limit(limit + 1)
+        ).all()
+        whole = [pid for pid, address in rows if address == email_start]
+        found += whole + [pid for pid, _ in rows if pid not in whole]
+    return list(dict.fromkeys(found))[:limit]
+
+
+def _starts_with(session: Session | Connection, column: Any, start: str) -> Any:
+    """``column`` starts with ``start``, as its index can answer: a range of the byte order
+    on SQLite, ``LIKE 'start%'`` on PostgreSQL (read by the ``text_pattern_ops`` index of
+    revision 0018, whatever the database's collation)."""
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    if bind.dialect.name == "sqlite":
+        return (column >= start) & (column < start + "\U0010ffff")
+    escaped = start.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(escaped + "%", escape="\\")
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:

@@ -1,0 +1,82 @@
+"""What a typed query may be besides words: an email address (or its start) or a phone
+number, in the form contact points are stored in, and phone numbers written for reading."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from netweave.errors import InvalidInput
+from netweave.logic.normalize import clean, normalize_phone
+
+#: A phone number as people write one: digits, spaces, + ( ) - . and /.
+_PHONE = re.compile(r"\+?[\d\s().\-/]+")
+#: The fewest digits a whole phone number has (a subscriber number without its area).
+MIN_PHONE_DIGITS = 7
+#: An address or its start: no spaces, at most one @, not beginning with one.
+_EMAIL_START = re.compile(r"[^\s@]+(@[^\s@]*)?")
+
+
+@dataclass(frozen=True)
+class ContactQuery:
+    """The stored forms a query may stand for (empty when it is plain words)."""
+
+    #: E.164 numbers the query may be.
+    phones: tuple[str, ...] = ()
+    #: A lower-cased address, or the start of one (``olivia.green``, ``olivia@orb``).
+    email_start: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.phones or self.email_start)
+
+
+def contact_query(text: str, region: str) -> ContactQuery:
+    """The phone numbers (read in ``region`` when they have no country code) and the start
+    of an email address that ``text`` may be."""
+    return ContactQuery(phone_candidates(text, region), email_start(text))
+
+
+def phone_candidates(text: str, region: str) -> tuple[str, ...]:
+    """The E.164 forms of ``text`` as a phone number typed in any usual way: as read in
+    ``region`` and, for digits without a +, as an international number without its +."""
+    typed = clean(text)
+    digits = re.sub(r"\D", "", typed)
+    if not _PHONE.fullmatch(typed) or len(digits) < MIN_PHONE_DIGITS:
+        return ()
+    found: list[str] = []
+    tries = [typed] if typed.startswith(("+", "00")) else [typed, "+" + digits]
+    for candidate in tries:
+        try:
+            number = normalize_phone(candidate, region)
+        except InvalidInput:
+            continue
+        if number not in found:
+            found.append(number)
+    return tuple(found)
+
+
+def email_start(text: str) -> str | None:
+    """``text`` lower-cased when it may be an email address or its start: one word with an
+    @, or with a dot, underscore or + as local parts have (``olivia.green``)."""
+    typed = clean(text).lower().removeprefix("mailto:")
+    if not _EMAIL_START.fullmatch(typed) or len(typed) < 3:
+        return None
+    return typed if any(c in typed for c in "@._+") else None
+
+
+def format_phone(number: str, region: str) -> str:
+    """A stored (E.164) number written for reading: national for ``region``'s numbers
+    (``(415) 555-6155``), international for others (``+44 20 7946 0958``); a number that
+    does not parse is shown as stored."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return number
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if phonenumbers.region_code_for_number(parsed) == region.upper()
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return str(phonenumbers.format_number(parsed, style))
