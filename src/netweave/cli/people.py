@@ -338,7 +338,7 @@ def _print_person(v: dict[str, Any]) -> None:
         ("Pronouns", v["pronouns"]),
         ("Location", v["location"]),
         ("Emails", v["emails"]),
-        ("Phones", v["phones"]),
+        ("Phones", v["phones_shown"]),
         ("LinkedIn", v["linkedin"]),
         ("Birthday", birthday_text(v["birthday"])),
         ("Circle", _circle(v)),

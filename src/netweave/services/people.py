@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput
+from netweave.logic.contact_query import format_phone
 from netweave.logic.normalize import clean, fold, normalize_contact, split_name
 from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_birthday
 from netweave.logic.vocab import INTEREST_CATEGORIES, choose
@@ -149,7 +150,22 @@ def _me(session: Session) -> Person | None:
 def detail(ctx: Context, session: Session, person: Person) -> PersonView:
     """The full view of a person, with where their keep-in-touch interval comes from."""
     view = person_detail(session, person, ctx.settings.circles, ctx.clock.now())
-    return view | cadence_source(person, view["cadence_days"])
+    return view | cadence_source(person, view["cadence_days"]) | _shown(view, ctx)
+
+
+def _shown(view: PersonView, ctx: Context) -> dict[str, object]:
+    """How each contact point reads (``shown``; a phone number formatted, national for the
+    configured region), and the phones so, in the order of ``phones``. The stored values
+    stay as they are for scripts, exports and address books."""
+    region = ctx.settings.phone_region
+    for point in view["contact_points"]:
+        point["shown"] = (
+            format_phone(point["normalized"], region)
+            if point["kind"] == "phone"
+            else point["value"]
+        )
+    shown = {p["value"]: p["shown"] for p in view["contact_points"] if p["kind"] == "phone"}
+    return {"phones_shown": [shown.get(value, value) for value in view["phones"]]}
 
 
 def cadence_source(person: Person, cadence: int | None) -> dict[str, str | None]:

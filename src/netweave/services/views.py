@@ -183,7 +183,7 @@ def _profile(session: Reader, person_id: int) -> dict[str, list[dict[str, Any]]]
     c, pos, org = tables.contact_point.c, tables.position.c, tables.organization.c
     aff, com = tables.affiliation.c, tables.community.c
     points = session.execute(
-        select(c.kind, c.value, c.label, c.is_primary)
+        select(c.kind, c.value, c.normalized, c.label, c.is_primary)
         .where(c.person_id == person_id)
         .order_by(c.id)
     )
@@ -201,8 +201,14 @@ def _profile(session: Reader, person_id: int) -> dict[str, list[dict[str, Any]]]
     )
     return {
         "contact_points": [
-            {"kind": kind, "value": value, "label": label, "primary": bool(primary)}
-            for kind, value, label, primary in points
+            {
+                "kind": kind,
+                "value": value,
+                "normalized": normalized,
+                "label": label,
+                "primary": bool(primary),
+            }
+            for kind, value, normalized, label, primary in points
         ],
         "positions": [
             {
