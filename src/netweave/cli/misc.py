@@ -183,6 +183,12 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         kind = kind_label(item["kind"])
         label = f"[bold]{who}[/bold] [dim]{kind}[/dim]" if who else f"[dim]{kind}[/dim]"
         out.print(f"  {n:>2}. {label} — {escape(item['reason'])}")
+    more = result["more"]
+    if more["items"]:
+        out.print(f"  … and {count(more['items'], 'more item')}: they come up as these are done.")
+    if more["check_ins"]:
+        due = count(more["check_ins"], "more person", "more people")
+        out.print(f"  … and {due} due for a check-in: `netweave people list --overdue`")
 
 
 def snooze(

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, case, literal, or_, select
+from sqlalchemy import bindparam, case, func, literal, or_, select
 
 from netweave.clock import day_of, start_of
 from netweave.logic import wording
@@ -88,8 +88,29 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         items += routines.refresh_items(session, today, now, skip)
         items += routines.give_items(session, today, of("give"))
         items += _shown(intro_items(session, today), hidden)
-    items.sort(key=lambda i: (-i["priority"], i["due"] or "", i["person"] or ""))
-    return {"as_of": today.isoformat(), "items": items[:limit]}
+        items.sort(key=lambda i: (-i["priority"], i["due"] or "", i["person"] or ""))
+        listed = {i["person_id"] for i in items[:limit] if i["person_id"] is not None}
+        later = _overdue_besides(session, today, skip | listed)
+    return {
+        "as_of": today.isoformat(),
+        "items": items[:limit],
+        # what the short list leaves out: items past the limit, and people due for a
+        # check-in who are not on it at all (snoozed ones aside)
+        "more": {"items": max(len(items) - limit, 0), "check_ins": later},
+    }
+
+
+def _overdue_besides(session: Reader, today: dt.date, besides: Collection[int]) -> int:
+    """How many people but the user and ``besides`` are due for a check-in by ``today``."""
+    query = (
+        select(func.count())
+        .select_from(PersonStats.__table__)
+        .join(Person.__table__, _person.id == _stats.person_id)
+        .where(_stats.next_due <= today, _person.is_me.is_(False))
+    )
+    if besides:
+        query = query.where(_stats.person_id.not_in(sorted(besides)))
+    return int(session.execute(query).scalar_one())
 
 
 def _shown(items: list[Item], hidden: set[tuple[int, str]]) -> list[Item]:
