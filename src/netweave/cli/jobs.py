@@ -49,7 +49,7 @@ def print_targets(views: list[dict[str, Any]]) -> None:
         return
     rows = []
     for v in views:
-        names = [f"{a['name']} ({a['strength']})" for a in v["advocates"][:3]]
+        names = [f"{a['name']} #{a['id']} ({a['strength']})" for a in v["advocates"][:3]]
         more = len(v["advocates"]) - len(names)
         rows.append(
             [
@@ -284,7 +284,7 @@ def print_lead(view: dict[str, Any], json_out: bool) -> None:
     if view["next_step"]:
         say(f"  Next: {view['next_step']} (due {view['next_due']})")
     for p in view["people"]:
-        say(f"  {p['role'].replace('_', ' ')}: {p['name']}")
+        say(f"  {p['role'].replace('_', ' ')}: {p['name']} #{p['id']}")
     table(
         ["On", "From", "To", "Note"],
         [

@@ -41,11 +41,14 @@ def paths(
         return
     table(
         ["Score", "Path", "Why"],
-        [
-            [p["score"], " → ".join(["you", *p["hops"], p["target_person"]]), p["reason"]]
-            for p in found
-        ],
+        [[p["score"], " → ".join(["you", *_hops(p)]), p["reason"]] for p in found],
     )
+
+
+def _hops(path: dict[str, Any]) -> list[str]:
+    """The people along a path, each with their #id: namesakes are common in a big network."""
+    names, ids = [*path["hops"], path["target_person"]], [*path["hop_ids"], path["target_id"]]
+    return [f"{name} #{pid}" for name, pid in zip(names, ids, strict=True)]
 
 
 def prep(

@@ -1,0 +1,116 @@
+"""Finding people on a big network: by email or phone, with #ids beside namesakes, and
+lists that say how many more they leave out."""
+
+from __future__ import annotations
+
+import pytest
+
+# --- search and names by email address and phone number ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "olivia.green.4743@orbitsoftware.example",
+        "OLIVIA.GREEN.4743@ORBITSOFTWARE.EXAMPLE",
+        "olivia.green.47",
+        "olivia.green.4743@orbit",
+        "14155556155",
+        "4155556155",
+        "415 555 6155",
+        "(415) 555-6155",
+        "+1 415 555 6155",
+        "+1-415-555-6155",
+    ],
+)
+def test_search_finds_a_person_by_email_or_phone(cli, query):
+    cli.add("Olivia Green", "--email", "olivia.green.4743@orbitsoftware.example",
+            "--phone", "14155556155")  # fmt: skip
+    cli.add("Olivia Greenberg", "--email", "olivia.greenberg@elsewhere.example")
+    assert [p["name"] for p in cli.json("search", query)] == ["Olivia Green"]
+    assert "Olivia Green" in cli("search", query).stdout
+
+
+def test_a_partial_address_finds_everyone_whose_address_starts_so(cli):
+    cli.add("Olivia Green", "--email", "olivia.green@orbitsoftware.example")
+    cli.add("Olivia Greenberg", "--email", "olivia.greenberg@elsewhere.example")
+    cli.add("Olive Green", "--email", "o_green@orbitsoftware.example")
+    got = [p["name"] for p in cli.json("search", "olivia.green")]
+    assert got == ["Olivia Green", "Olivia Greenberg"]
+    # the address first; PostgreSQL's words of "o_green" find the others too
+    assert cli.json("search", "o_green@")[0]["name"] == "Olive Green"
+    assert cli.json("search", "olivia.greener") == []
+
+
+@pytest.mark.parametrize("typed", ["+1 415 555 6155", "(415) 555-6155", "14155556155"])
+def test_people_show_takes_a_phone_number(cli, typed):
+    cli.add("Paul Rossi", "--phone", "14155556155")
+    assert cli.show(typed)["name"] == "Paul Rossi"
+
+
+def test_a_number_that_is_no_id_nor_phone_is_still_not_found(cli):
+    cli.add("Paul Rossi", "--phone", "14155556155")
+    line = cli.error_line(cli("people", "show", "#14155556155"))
+    assert "no person with id 14155556155" in line
+
+
+# --- phone numbers shown for reading ------------------------------------------------------
+
+
+def test_people_show_writes_phones_for_reading_and_json_keeps_them(cli):
+    cli.add("Paul Rossi", "--phone", "14155556155", "--phone", "+44 20 7946 0958")
+    shown = cli("people", "show", "Paul Rossi")
+    assert "Phones: (415) 555-6155, +44 20 7946 0958" in shown.stdout
+    view = cli.show("Paul Rossi")
+    assert view["phones"] == ["14155556155", "+44 20 7946 0958"]
+    assert view["phones_shown"] == ["(415) 555-6155", "+44 20 7946 0958"]
+    assert cli("config", "set", "phone_region", "GB").exit_code == 0
+    assert "Phones: +1 415-555-6155, 020 7946 0958" in cli("people", "show", "#1").stdout
+
+
+# --- #ids beside names that namesakes share -------------------------------------------------
+
+
+def test_paths_and_targets_give_each_persons_id(cli):
+    first = cli.add("Robert Chen", "--company", "Meta")
+    second = cli.add("Robert Chen", "--company", "Meta")
+    shown = cli("paths", "Meta").stdout
+    assert f"you → Robert Chen #{first['id']}" in shown
+    assert f"you → Robert Chen #{second['id']}" in shown
+    assert cli("targets", "add", "Meta", "--motivation", "3").exit_code == 0
+    listed = cli("targets").stdout
+    assert f"Robert Chen #{first['id']}" in listed
+    assert f"Robert Chen #{second['id']}" in listed
+    assert {p["target_person"] for p in cli.json("paths", "Meta")} == {"Robert Chen"}  # JSON: names
+
+
+# --- lists that say how many more they leave out ------------------------------------------
+
+
+def test_search_says_how_many_more_and_how_to_see_them(cli):
+    for n in range(5):
+        cli.add("John Smith", "--company", f"Acme {n}")
+    cut = cli("search", "john smith", "--limit", "2")
+    assert cut.stdout.count("John Smith") == 2
+    assert cut.stdout.endswith("… and 3 more: --limit 5\n")
+    assert "more" not in cli("search", "john smith", "--limit", "5").stdout
+    assert len(cli.json("search", "john smith", "--limit", "2")) == 2
+
+
+def test_an_ambiguous_name_says_how_many_share_it(cli):
+    for _ in range(11):
+        cli.add("John Smith")
+    line = cli.error_line(cli("people", "show", "John Smith"), code=2)
+    assert line.count("John Smith (#") == 8
+    assert "… and 3 more (11 people match: give an #id or an email; " in line
+    assert '`netweave search "John Smith"` finds them' in line
+
+
+def test_today_says_how_many_more_are_due_for_a_check_in(cli):
+    for n in range(11):
+        cli.add(f"Person {n}", "--circle", "close", "--met-on", cli.days_ago(400))
+    shown = cli("today").stdout
+    assert "… and 3 more people due for a check-in: `netweave people list --overdue`" in shown
+    agenda = cli.json("today")
+    assert agenda["more"] == {"items": 0, "check_ins": 3}
+    assert len(agenda["items"]) == 8
