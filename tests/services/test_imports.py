@@ -624,6 +624,24 @@ def test_undo_keeps_the_people_you_have_added_to_since(ctx: Context, tmp_path: P
     assert again["created"] == 1  # the two kept are found again, not doubled
 
 
+def test_undo_takes_out_what_an_older_version_imported(ctx: Context, tmp_path: Path) -> None:
+    """Older versions stamped a person they had just imported a few microseconds later
+    (``updated_at`` after ``created_at``): still the import's doing, not the user's, so
+    an undo after an upgrade takes everyone out, as the older version did."""
+    batch = int(_linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))["batch"])
+    with ctx.db.transaction() as session:
+        for row in session.scalars(select(Person)).all():
+            row.updated_at = row.created_at + dt.timedelta(microseconds=7)
+        for role in session.scalars(select(Position)).all():
+            role.updated_at = role.created_at + dt.timedelta(microseconds=9)
+        stamped = session.scalars(select(ImportBatch).where(ImportBatch.id == batch)).one()
+        stamped.finished_at = max(p.updated_at for p in session.scalars(select(Person)))
+        stamped.finished_at += dt.timedelta(milliseconds=3)
+    undone = undo_batch(ctx, batch)
+    assert undone["kept"] == []
+    assert _count(ctx, Person) == 0
+
+
 def test_undo_keeps_the_people_you_have_tagged_since(ctx: Context, tmp_path: Path) -> None:
     """A tag given by hand counts as adding to someone; the tags the file gave do not."""
     from factories import person

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from netweave.store.models import Base, ImportChange
+from netweave.store.models import Base, ImportBatch, ImportChange
 
 #: What only the user sets on a person (no import writes these columns).
 _SET_BY_HAND = ("circle", "cadence_days", "strength_override", "pronouns", "introduced_by_id",
@@ -94,16 +94,29 @@ def _added_to(people: Any, batch_id: int) -> Any:
     )
     positions = tables["position"]
     edited = [
-        and_(people.c.updated_at != people.c.created_at, ~_logged(people, "updated", batch_id)),
+        and_(_changed_since(people, batch_id), ~_logged(people, "updated", batch_id)),
         select(positions.c.id)
         .where(
             positions.c.person_id == me,
-            positions.c.updated_at != positions.c.created_at,
+            _changed_since(positions, batch_id),
             ~_logged(positions, "updated", batch_id),
         )
         .exists(),
     ]
     return or_(*set_up, *typed, *linked, *edited)
+
+
+def _changed_since(table: Any, batch_id: int) -> Any:
+    """Whether a row of ``table`` was changed after it was written: its ``updated_at`` is
+    not its ``created_at``, and is after the batch finished. Older versions of netweave
+    stamped a row they had just written a few microseconds later: that is still the
+    import's own doing."""
+    batch = ImportBatch.__table__.c
+    finished = select(batch.finished_at).where(batch.id == batch_id).scalar_subquery()
+    return and_(
+        table.c.updated_at != table.c.created_at,
+        or_(finished.is_(None), table.c.updated_at > finished),
+    )
 
 
 def _logged(table: Any, action: str, batch_id: int) -> Any:
