@@ -248,6 +248,25 @@ def test_foreign_sqlite_file_as_db_is_refused_and_left_alone(cli_for, tmp_path):
     assert (tables, rows) == (["recipes"], [("soup",)])
 
 
+def test_another_apps_alembic_database_is_refused_and_left_alone(cli_for, tmp_path):
+    """Another program's SQLite file with its own Alembic version (a hash, not netweave's
+    numbers) is no newer netweave, and is not switched to WAL."""
+    path = tmp_path / "app.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        conn.execute("INSERT INTO alembic_version VALUES ('ae1027a6acf')")
+        conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("INSERT INTO users (name) VALUES ('precious')")
+    conn.close()
+    before = path.read_bytes()
+    for command in (("people", "list"), ("people", "add", "Ada")):
+        run = cli_for(str(path))
+        line = run.error_line(run(*command))
+        assert line.endswith(f"error: {path} holds tables but is not a netweave database")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.db"]  # no -wal, no -shm
+
+
 def test_other_unusable_db_values(cli_for, tmp_path):
     cases = [
         (str(tmp_path), "unable to open"),

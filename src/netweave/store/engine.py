@@ -91,12 +91,24 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def _ours_or_new(cur: Any) -> bool:
-    """Whether a SQLite file is netweave's (it has its schema version) or holds no table."""
+    """Whether a SQLite file is netweave's (it has its schema version, a number: another
+    program's Alembic writes hashes) or holds no table."""
     tables = cur.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name = 'alembic_version' "
         "DESC LIMIT 1"
     ).fetchone()
-    return tables is None or tables[0] == "alembic_version"
+    if tables is None:
+        return True
+    if tables[0] != "alembic_version":
+        return False
+    version = cur.execute("SELECT version_num FROM alembic_version LIMIT 1").fetchone()
+    return version is None or is_our_revision(str(version[0]))
+
+
+def is_our_revision(revision: str) -> bool:
+    """Whether a schema version is netweave's, this one's or a newer one's: its revisions
+    are numbered (``0017``); another program's Alembic names its own by hashes."""
+    return revision.isascii() and revision.isdigit()
 
 
 def check_lengths(session: Session, _context: Any, _instances: Any) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from netweave.clock import utcnow
 from netweave.errors import DatabaseError
+from netweave.store.engine import is_our_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -101,7 +102,7 @@ def _ensure_current(db: Database) -> UpgradeReport | None:
         if revision == HEAD_REVISION:
             return None
         user_tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
-    if revision is None and user_tables:
+    if (revision is None and user_tables) or not is_our_revision(revision or "0"):
         raise DatabaseError(f"{db.location} holds tables but is not a netweave database")
     if revision is not None and revision not in known_revisions():
         raise DatabaseError(
