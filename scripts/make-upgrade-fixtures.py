@@ -141,8 +141,10 @@ def fill(conn: sqlite3.Connection, revision: str) -> None:
                external_id="linkedin:" + jurgen_key(revision))  # fmt: skip
     if revision >= "0013":
         folded_by_then(conn)
-    if revision >= "0016":  # its key then: the mark that makes ガ of カ folded away
+    if revision == "0016":  # its key then: the mark that makes ガ of カ folded away
         insert(conn, "organization", id=3, name="ガス株式会社", normalized_name="カス株式会社")
+    elif revision >= "0017":  # kept since 0017
+        insert(conn, "organization", id=3, name="ガス株式会社", normalized_name="ガス株式会社")
     conn.commit()  # fmt: skip
 
 
