@@ -140,8 +140,12 @@ def organization_names(ctx: Context) -> list[str]:
     return remembered(ctx, ("organization names",), compute)
 
 
-def list_organizations(ctx: Context) -> list[OrgView]:
-    """Every organization with the number of people there now, largest first."""
+def list_organizations(ctx: Context, query: str | None = None) -> list[OrgView]:
+    """Every organization with the number of people there now, largest first; with
+    ``query``, only those whose name holds each word of it, read as the command line reads
+    an organization's name (``Google LLC`` finds Google), the one of that very name first."""
+    key = normalize_org(query or "")
+    words = key.split()
     with ctx.db.reading() as session:
         counts = (
             select(
@@ -155,7 +159,12 @@ def list_organizations(ctx: Context) -> list[OrgView]:
             select(Organization, func.coalesce(counts.c.n, 0), Target.id)
             .outerjoin(counts, counts.c.organization_id == Organization.id)
             .outerjoin(Target, Target.organization_id == Organization.id)
-            .order_by(func.coalesce(counts.c.n, 0).desc(), func.lower(Organization.name))
+            .where(*[Organization.normalized_name.contains(w, autoescape=True) for w in words])
+            .order_by(
+                *([(Organization.normalized_name == key).desc()] if words else []),
+                func.coalesce(counts.c.n, 0).desc(),
+                func.lower(Organization.name),
+            )
         ).all()
         return [
             {**_org_fields(org), "people_now": int(n), "target": target is not None}

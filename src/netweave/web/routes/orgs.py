@@ -20,10 +20,7 @@ PAGE_ROWS = 200
 @router.get("/orgs")
 def orgs_page(request: Request, q: str | None = None) -> Response:
     """Organizations, the ones with most people first."""
-    orgs = list_organizations(ctx_of(request))
-    if q and q.strip():
-        needle = q.strip().lower()
-        orgs = [o for o in orgs if needle in o["name"].lower()]
+    orgs = list_organizations(ctx_of(request), q)
     return render(
         request, "orgs.html", orgs=orgs[:PAGE_ROWS], total=len(orgs), q=q or "", limit=PAGE_ROWS
     )
