@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Select, func, select
 
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.names import match_names
@@ -87,6 +87,22 @@ def _organization_ids(ctx: Context, query: str) -> tuple[int, ...]:
 def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
     """People matching the filters: best match first for a search, most overdue first with
     ``overdue``, else by name."""
+    return _people(ctx, filters, 0, counted=False)[0]
+
+
+def page_of_people(
+    ctx: Context, filters: PeopleFilter, offset: int = 0
+) -> tuple[list[PersonView], int]:
+    """The ``filters.limit`` people from ``offset`` on, in the order of ``list_people``,
+    and how many match in all (counted in the database, not listed; a search narrowed by
+    other filters counts among its first ``SEARCH_POOL`` matches)."""
+    people, total = _people(ctx, filters, offset, counted=True)
+    return people, total or 0
+
+
+def _people(
+    ctx: Context, filters: PeopleFilter, offset: int, *, counted: bool
+) -> tuple[list[PersonView], int | None]:
     query: PeopleQuery = Everyone()
     if filters.tag:
         query &= HasTag(_known_tag(ctx, tag_label(filters.tag)))
@@ -94,32 +110,59 @@ def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
         query &= AtOrganization(_organization_ids(ctx, filters.organization))
     if filters.circle:
         query &= InCircle(choose(filters.circle, tuple(ctx.settings.circles), "circle"))
+    if filters.overdue:
+        query &= DueBy(ctx.clock.today())
+    with ctx.db.rows() as conn:
+        if filters.text and filters.text.strip():
+            ids, total = _searched(conn, filters, query, (offset, counted),
+                                   ctx.settings.phone_region)  # fmt: skip
+        else:
+            stmt = _ordered(filters).where(query.clause()).limit(filters.limit).offset(offset)
+            ids = list(conn.scalars(stmt))
+            count = select(func.count()).select_from(tables.person).where(query.clause())
+            total = conn.scalar(count) if counted else None
+        return person_views(conn, ids, ctx.settings.circles, ctx.clock.now()), total
+
+
+def _ordered(filters: PeopleFilter) -> Select[tuple[int]]:
+    """The people's ids, most overdue first with ``overdue``, else by name."""
     person, stats = tables.person.c, tables.person_stats.c
     stmt = select(person.id)
     if filters.overdue:
-        query &= DueBy(ctx.clock.today())
         stmt = stmt.join(tables.person_stats, stats.person_id == person.id)
-        stmt = stmt.order_by(stats.next_due, func.lower(person.display_name), person.id)
-    else:
-        stmt = stmt.order_by(func.lower(person.display_name), person.id)
-    with ctx.db.rows() as conn:
-        ranked: list[int] = []
-        if filters.text and filters.text.strip():
-            from netweave.services.finding import find_ids
+        return stmt.order_by(stats.next_due, func.lower(person.display_name), person.id)
+    return stmt.order_by(func.lower(person.display_name), person.id)
 
-            narrowed = filters.tag or filters.organization or filters.circle or filters.overdue
-            pool = SEARCH_POOL if narrowed else (filters.limit or SEARCH_POOL)
-            ranked = find_ids(conn, filters.text, ctx.settings.phone_region, pool)
-            query &= Among(tuple(ranked))
-        stmt = stmt.where(query.clause())
-        if filters.limit and not ranked:
-            stmt = stmt.limit(filters.limit)
-        ids = list(conn.scalars(stmt))
-        if ranked and not filters.overdue:
-            order = {pid: n for n, pid in enumerate(ranked)}
-            ids.sort(key=order.__getitem__)
-        ids = ids[: filters.limit] if filters.limit else ids
-        return person_views(conn, ids, ctx.settings.circles, ctx.clock.now())
+
+def _searched(
+    conn: Connection,
+    filters: PeopleFilter,
+    query: PeopleQuery,
+    page: tuple[int, bool],
+    region: str,
+) -> tuple[list[int], int | None]:
+    """A page (its offset, and whether to count them all) of the people the search finds
+    that pass the filters: those whose email or phone it is first, then the best matches of
+    its words (most overdue first with ``overdue``), and their number when counted."""
+    from netweave.services.finding import count_found, find_ids
+
+    offset, counted = page
+    text = filters.text or ""
+    narrowed = filters.tag or filters.organization or filters.circle or filters.overdue
+    if narrowed or not filters.limit:
+        ranked = find_ids(conn, text, region, SEARCH_POOL)
+        stop = offset + filters.limit if filters.limit else None
+    else:  # the index pages: the page's ids alone are read
+        ranked = find_ids(conn, text, region, offset + filters.limit)[offset:]
+        stop = None
+    stmt = _ordered(filters).where((query & Among(tuple(ranked))).clause())
+    ids = list(conn.scalars(stmt))
+    if not filters.overdue:
+        order = {pid: n for n, pid in enumerate(ranked)}
+        ids.sort(key=order.__getitem__)
+    if not narrowed and filters.limit:
+        return ids, count_found(conn, text, region) if counted else None
+    return ids[offset:stop], len(ids)
 
 
 def names_of(ctx: Context, ids: list[int]) -> list[str]:

@@ -109,22 +109,38 @@ def query_terms(query: str) -> list[str]:
     return _TOKEN.findall(fold(query))
 
 
-def search_ids(session: Session | Connection, query: str, limit: int = 50) -> list[int]:
-    """Ids of the people matching every word of ``query`` (as prefixes), best first."""
+def search_ids(
+    session: Session | Connection, query: str, limit: int = 50, offset: int = 0
+) -> list[int]:
+    """Ids of the people matching every word of ``query`` (as prefixes), best first
+    (``offset``: past that many of the best)."""
     terms = query_terms(query)
     if not terms:
         return []
-    bind = session if isinstance(session, Connection) else session.get_bind()
-    if bind.dialect.name == "sqlite":
-        match = " ".join(f'"{t}"*' for t in terms)
-        sql = text(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q ORDER BY rank LIMIT :n")
-    else:
-        match = " & ".join(f"{t}:*" for t in terms)
+    if _is_sqlite(session):
         sql = text(
-            f"SELECT person_id FROM {TABLE}, to_tsquery('simple', :q) AS q "
-            "WHERE document @@ q ORDER BY ts_rank(document, q) DESC, person_id LIMIT :n"
+            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q "
+            "ORDER BY rank, rowid LIMIT :n OFFSET :o"
         )
-    return [int(r[0]) for r in session.execute(sql, {"q": match, "n": limit})]
+    else:
+        sql = text(
+            f"SELECT person_id FROM {TABLE}, to_tsquery('simple', :q) AS q WHERE document @@ q "
+            "ORDER BY ts_rank(document, q) DESC, person_id LIMIT :n OFFSET :o"
+        )
+    params = {"q": _match(session, terms), "n": limit, "o": offset}
+    return [int(r[0]) for r in session.execute(sql, params)]
+
+
+def _is_sqlite(session: Session | Connection) -> bool:
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    return bind.dialect.name == "sqlite"
+
+
+def _match(session: Session | Connection, terms: list[str]) -> str:
+    """The query in the index's own language: every word, as a prefix."""
+    if _is_sqlite(session):
+        return " ".join(f'"{t}"*' for t in terms)
+    return " & ".join(f"{t}:*" for t in terms)
 
 
 def count_matches(
