@@ -70,6 +70,7 @@ def person_views(
             p.met_on,
             p.created_at,
             p.location,
+            p.headline,
         ),
         ids,
     )
@@ -124,6 +125,7 @@ def person_views(
                 "tags": sorted(t.label for t in tags.get(pid, [])),
                 "circle": row.circle,
                 "location": row.location,
+                "headline": row.headline,
                 "interests": [
                     {"category": i.category, "label": i.label} for i in interests.get(pid, [])
                 ],

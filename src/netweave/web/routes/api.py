@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from pydantic import Field
 
+from netweave.services.directory import list_people
 from netweave.services.history import strength_history
 from netweave.services.interactions import LogRequest, log_interaction, woven_check
 from netweave.services.merge import merge
@@ -22,7 +23,7 @@ from netweave.services.people import add_person, show_person
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web.deps import ctx_of
 from netweave.web.forms import ApiIn, BodyId, LogIn, PathId, PersonIn
-from netweave.web.routes.people import PAGE_ROWS, find_people
+from netweave.web.routes.people import PAGE_ROWS, people_filter
 
 router = APIRouter(prefix="/api", tags=["people"])
 Json = dict[str, Any]
@@ -46,7 +47,7 @@ def api_people(
     limit: int = Query(PAGE_ROWS, ge=1, le=1000),
 ) -> list[Json]:
     """People matching a search and filters (the person shape of the CLI contract)."""
-    return find_people(ctx_of(request), q, tag, circle, org, overdue, limit)
+    return list_people(ctx_of(request), people_filter(q, tag, circle, org, overdue, limit))
 
 
 @router.post("/people", status_code=201)

@@ -14,7 +14,7 @@ from netweave.logic.parse import row_id
 from netweave.logic.woven import GATED_ASKS
 from netweave.services.asks import settle_ask
 from netweave.services.context import Context
-from netweave.services.directory import PeopleFilter, list_people
+from netweave.services.directory import PeopleFilter, page_of_people
 from netweave.services.history import person_overview
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.orgs import organization_names
@@ -43,6 +43,24 @@ router = APIRouter(include_in_schema=False)
 PAGE_ROWS = 100
 
 
+#: The highest page number asked for that is read (100,000 people are 1,000 pages).
+MAX_PAGE = 100_000
+
+
+def people_filter(
+    q: str | None, tag: str | None, circle: str | None, org: str | None, overdue: bool, limit: int
+) -> PeopleFilter:
+    """The filter of a search and the list's filters as the query string gives them."""
+    return PeopleFilter(
+        text=optional(q),
+        tag=optional(tag),
+        organization=optional(org),
+        circle=optional(circle),
+        overdue=overdue,
+        limit=limit,
+    )
+
+
 def find_people(
     ctx: Context,
     q: str | None,
@@ -50,20 +68,26 @@ def find_people(
     circle: str | None,
     org: str | None,
     overdue: bool,
-    limit: int = PAGE_ROWS,
-) -> list[dict[str, Any]]:
-    """People matching a search and the filters (best match first when searching)."""
-    return list_people(
-        ctx,
-        PeopleFilter(
-            text=optional(q),
-            tag=optional(tag),
-            organization=optional(org),
-            circle=optional(circle),
-            overdue=overdue,
-            limit=limit,
-        ),
-    )
+    page: int = 1,
+) -> dict[str, Any]:
+    """One page of the people matching a search and the filters (best match first when
+    searching), with how many match in all and the links to the pages around it."""
+    filters = people_filter(q, tag, circle, org, overdue, PAGE_ROWS)
+    offset = (page - 1) * PAGE_ROWS
+    people, total = page_of_people(ctx, filters, offset)
+    asked = {"q": q, "tag": tag, "circle": circle, "org": org} | _overdue(overdue)
+
+    def link(number: int) -> str:
+        return "/people?" + urlencode({k: v for k, v in asked.items() if v} | {"page": number})
+
+    return {
+        "people": people,
+        "total": total,
+        "first": offset + 1 if people else 0,
+        "last": offset + len(people),
+        "previous": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if offset + len(people) < total else None,
+    }
 
 
 @router.get("/people")
@@ -74,20 +98,20 @@ def people_page(
     circle: str | None = None,
     org: str | None = None,
     overdue: bool = False,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
-    """The people list with its search box and filters."""
+    """The people list with its search box and filters, a page at a time."""
     ctx = ctx_of(request)
-    people = find_people(ctx, q, tag, circle, org, overdue)
+    found = find_people(ctx, q, tag, circle, org, overdue, page)
     filters = {"q": q or "", "tag": tag or "", "circle": circle or "", "org": org or ""}
     return render(
         request,
         "people.html",
-        people=people,
+        **found,
         filters=filters,
         overdue=overdue,
         tags=list_tags(ctx),
         circles=list(ctx.settings.circles),
-        limit=PAGE_ROWS,
         back="/people?" + urlencode({k: v for k, v in filters.items() if v} | _overdue(overdue)),
     )
 
@@ -105,9 +129,9 @@ def people_rows(
     org: str | None = None,
     overdue: bool = False,
 ) -> Response:
-    """The table rows alone, for search as you type."""
-    people = find_people(ctx_of(request), q, tag, circle, org, overdue)
-    return render(request, "_people_rows.html", people=people, limit=PAGE_ROWS)
+    """The table rows of the first page alone, for search as you type."""
+    found = find_people(ctx_of(request), q, tag, circle, org, overdue)
+    return render(request, "_people_rows.html", **found)
 
 
 @router.post("/people/tag")
