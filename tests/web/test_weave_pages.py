@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from netweave.services.context import Context
-from web.web_helpers import add
+from netweave.services.network_map import MAP_MOST, MAP_PEOPLE
+from web.web_helpers import DAY, add
 
 
 def test_intros_propose_and_steps(client: TestClient, web_ctx: Context, token: str) -> None:
@@ -79,3 +80,57 @@ def test_a_suggestion_for_yourself_is_to_reach_out_not_to_propose(
         in page
     )
     assert 'name="why"' not in page.split("data-why-none")[0].split("Under way")[0]
+
+
+def test_the_map_shows_a_bounded_number_of_people_and_says_of_how_many(
+    client: TestClient, web_ctx: Context
+) -> None:
+    from netweave.services.interactions import LogRequest, log_interaction
+    from netweave.services.targets import add_target
+
+    add(web_ctx, "Me Myself", is_me=True)
+    for n in range(8):
+        add(web_ctx, f"Quiet {n}")
+    add(web_ctx, "Strong Sam")
+    add(web_ctx, "Warm Wendy")
+    add(web_ctx, "Tara Target", company="Initech")  # no contact yet, at a target
+    add_target(web_ctx, "Initech")
+    for _ in range(3):
+        log_interaction(web_ctx, LogRequest(names=["Strong Sam"], kind="coffee", on=DAY))
+    log_interaction(web_ctx, LogRequest(names=["Warm Wendy"], kind="call", on=DAY))
+    graph = client.get("/api/graph", params={"limit": 3}).json()
+    assert graph["total"] == 11
+    assert graph["shown"] == 3
+    assert len(graph["nodes"]) == 4  # and you
+    names = [n["name"] for n in graph["nodes"]]
+    assert names[:4] == ["Me Myself", "Tara Target", "Strong Sam", "Warm Wendy"]
+    shown = {n["id"] for n in graph["nodes"]}
+    assert all(e["source"] in shown and e["target"] in shown for e in graph["edges"])
+    assert client.get("/api/graph", params={"limit": MAP_MOST + 1}).status_code == 422
+    # narrowed: the people of one organization only
+    at = client.get("/api/graph", params={"org": "initech"}).json()
+    assert [n["name"] for n in at["nodes"] if not n["is_me"]] == ["Tara Target"]
+    assert at["total"] == 1
+
+
+def test_a_big_network_map_stays_within_its_bound(client: TestClient, web_ctx: Context) -> None:
+    from netweave.demo.build import build_demo
+
+    build_demo(web_ctx, people=MAP_PEOPLE + 60)
+    graph = client.get("/api/graph").json()
+    assert graph["total"] > MAP_PEOPLE + 50
+    assert graph["shown"] == MAP_PEOPLE
+    assert len(graph["nodes"]) == MAP_PEOPLE + 1  # and you
+    strengths = [n["strength"] for n in graph["nodes"] if not n["is_me"]]
+    assert max(strengths) > 0
+
+
+def test_the_map_page_passes_its_filters_to_the_map(client: TestClient, web_ctx: Context) -> None:
+    add(web_ctx, "Ada Lovelace", circle="close", tags=["mentor"])
+    page = client.get("/map", params={"circle": "close", "color": "organization"}).text
+    assert 'data-query="circle=close"' in page
+    assert 'href="/map?color=circle&amp;circle=close"' in page
+    assert "data-map-count" in page
+    refused = client.get("/api/graph", params={"tag": "nosuch"})
+    assert refused.status_code == 404
+    assert refused.json() == {"error": "no tag 'nosuch'"}

@@ -100,9 +100,9 @@ def page_of_people(
     return people, total or 0
 
 
-def _people(
-    ctx: Context, filters: PeopleFilter, offset: int, *, counted: bool
-) -> tuple[list[PersonView], int | None]:
+def people_query(ctx: Context, filters: PeopleFilter) -> PeopleQuery:
+    """The filters (but the search) as one query; an unknown tag or organization, or a
+    circle not in the settings, is an error."""
     query: PeopleQuery = Everyone()
     if filters.tag:
         query &= HasTag(_known_tag(ctx, tag_label(filters.tag)))
@@ -112,6 +112,13 @@ def _people(
         query &= InCircle(choose(filters.circle, tuple(ctx.settings.circles), "circle"))
     if filters.overdue:
         query &= DueBy(ctx.clock.today())
+    return query
+
+
+def _people(
+    ctx: Context, filters: PeopleFilter, offset: int, *, counted: bool
+) -> tuple[list[PersonView], int | None]:
+    query = people_query(ctx, filters)
     with ctx.db.rows() as conn:
         if filters.text and filters.text.strip():
             ids, total = _searched(conn, filters, query, (offset, counted),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from netweave.services.context import Context
@@ -41,8 +42,8 @@ def network_graph(ctx: Context, *, min_strength: int = 0) -> dict[str, Any]:
         ).all()
         ids = [p.id for p in people]
         computed = strengths(session, ids, now)
-        orgs = _organizations(session)
-        communities = _communities(session)
+        orgs = organizations_of(session)
+        communities = communities_of(session)
         knows = session.execute(
             select(
                 Knows.person_a_id, Knows.person_b_id, Knows.status, Knows.confidence, Knows.context
@@ -58,61 +59,94 @@ def network_graph(ctx: Context, *, min_strength: int = 0) -> dict[str, Any]:
     strong = {p.id for p in people if p.is_me or strength[p.id] >= min_strength}
     knows = [e for e in knows if e.person_a_id in strong or e.person_b_id in strong]
     shown = strong | {x for e in knows for x in (e.person_a_id, e.person_b_id)}
-    nodes = [
-        {
-            "id": p.id,
-            "name": p.display_name,
-            "is_me": bool(p.is_me),
-            "circle": p.circle,
-            "organization": orgs.get(p.id, (None, None))[1],
-            "communities": [name for _, name in communities.get(p.id, [])],
-            "strength": 100 if p.is_me else strength[p.id],
-            "size": round(BASE_SIZE + SIZE_PER_STRENGTH * (100 if p.is_me else strength[p.id]), 2),
-        }
-        for p in people
-        if p.id in shown
-    ]
+    nodes = [node(p, strength[p.id], orgs, communities) for p in people if p.id in shown]
+    ties = [(p.id, strength[p.id]) for p in people if p.id in strong and p.id != me]
+    edges = graph_edges(me, ties, knows)
+    return {"nodes": nodes, "edges": edges, "clusters": clusters_of(shown, orgs, communities)}
+
+
+def node(
+    person: Any,
+    strength: int,
+    orgs: dict[int, tuple[int, str]],
+    communities: dict[int, list[tuple[int, str]]],
+) -> dict[str, Any]:
+    """One person of the graph (a row with ``id, display_name, is_me, circle``)."""
+    value = 100 if person.is_me else strength
+    return {
+        "id": person.id,
+        "name": person.display_name,
+        "is_me": bool(person.is_me),
+        "circle": person.circle,
+        "organization": orgs.get(person.id, (None, None))[1],
+        "communities": [name for _, name in communities.get(person.id, [])],
+        "strength": value,
+        "size": round(BASE_SIZE + SIZE_PER_STRENGTH * value, 2),
+    }
+
+
+def graph_edges(
+    me: int | None, ties: list[tuple[int, int]], knows: list[Any]
+) -> list[dict[str, Any]]:
+    """The user's ties (``(person, strength)``, the weak ones left out) and the knows rows."""
     edges = []
     if me is not None:
         edges += [
-            {"source": me, "target": p.id, "kind": "tie", "weight": strength[p.id],
+            {"source": me, "target": pid, "kind": "tie", "weight": value,
              "status": "confirmed", "context": None}
-            for p in people
-            if p.id in strong and p.id != me and strength[p.id] > 0
+            for pid, value in ties
+            if value > 0
         ]  # fmt: skip
     edges += [
         {"source": e.person_a_id, "target": e.person_b_id, "kind": "knows",
          "weight": round(100 * e.confidence), "status": e.status, "context": e.context}
         for e in knows
     ]  # fmt: skip
-    return {"nodes": nodes, "edges": edges, "clusters": _clusters(shown, orgs, communities)}
+    return edges
 
 
-def _organizations(session: Session) -> dict[int, tuple[int, str]]:
-    """Each person's current organization (the most recent position), as (id, name)."""
-    rows = session.execute(
+def organizations_of(
+    session: Session, ids: Sequence[int] | None = None
+) -> dict[int, tuple[int, str]]:
+    """Each person's current organization (the most recent position), as (id, name); of
+    everyone, or of the people ``ids``."""
+    query = (
         select(Position.person_id, Organization.id, Organization.name)
         .join(Organization, Organization.id == Position.organization_id)
         .where(Position.current.is_(True))
         .order_by(Position.person_id, Position.id)
     )
-    return {pid: (oid, name) for pid, oid, name in rows}
+    return {pid: (oid, name) for pid, oid, name in _rows_of(session, query, ids)}
 
 
-def _communities(session: Session) -> dict[int, list[tuple[int, str]]]:
+def communities_of(
+    session: Session, ids: Sequence[int] | None = None
+) -> dict[int, list[tuple[int, str]]]:
+    """Each person's communities, as (id, name); of everyone, or of the people ``ids``."""
     out: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    rows = session.execute(
+    query = (
         select(Affiliation.person_id, Community.id, Community.name)
         .join(Community, Community.id == Affiliation.community_id)
         .order_by(Affiliation.person_id, Community.id)
     )
-    for pid, cid, name in rows:
+    for pid, cid, name in _rows_of(session, query, ids):
         if (cid, name) not in out[pid]:
             out[pid].append((cid, name))
     return out
 
 
-def _clusters(
+def _rows_of(session: Session, query: Select[Any], ids: Sequence[int] | None) -> list[Any]:
+    """The rows of ``query`` (first column: a person), for everyone or for ``ids`` only."""
+    if ids is None:
+        return list(session.execute(query))
+    owner = query.selected_columns[0]
+    rows: list[Any] = []
+    for start in range(0, len(ids), _CHUNK):
+        rows += session.execute(query.where(owner.in_(ids[start : start + _CHUNK]))).all()
+    return rows
+
+
+def clusters_of(
     shown: set[int],
     orgs: dict[int, tuple[int, str]],
     communities: dict[int, list[tuple[int, str]]],

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import Field
 
 from netweave.services import intros
-from netweave.services.graph import network_graph
+from netweave.services.directory import PeopleFilter
 from netweave.services.intro_suggestions import suggest_intros
+from netweave.services.network_map import MAP_MOST, MAP_PEOPLE, network_map
 from netweave.web.deps import ctx_of
-from netweave.web.forms import ApiIn, BodyId, PathId
+from netweave.web.forms import ApiIn, BodyId, PathId, optional
 
 router = APIRouter(prefix="/api")
 Json = dict[str, Any]
@@ -74,6 +75,18 @@ def api_decline(request: Request, intro_id: PathId, body: StepIn) -> Json:
 
 
 @router.get("/graph", tags=["network"])
-def api_graph(request: Request, min_strength: int = 0) -> Json:
-    """The network map's data: nodes, edges and clusters."""
-    return network_graph(ctx_of(request), min_strength=max(0, min(min_strength, 100)))
+def api_graph(
+    request: Request,
+    min_strength: int = 0,
+    limit: Annotated[int, Query(ge=1, le=MAP_MOST)] = MAP_PEOPLE,
+    tag: Annotated[str | None, Query(max_length=100)] = None,
+    org: Annotated[str | None, Query(max_length=300)] = None,
+    circle: Annotated[str | None, Query(max_length=50)] = None,
+) -> Json:
+    """The network map's data: nodes, edges and clusters of at most ``limit`` people (the
+    people at the targets and the strongest ties), with ``total``, the people the filters
+    match. The whole network is exported by ``netweave graph export``."""
+    filters = PeopleFilter(tag=optional(tag), organization=optional(org), circle=optional(circle))
+    return network_map(
+        ctx_of(request), filters, limit=limit, min_strength=max(0, min(min_strength, 100))
+    )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import InvalidInput
 from netweave.services import intros
 from netweave.services.intro_suggestions import suggest_intros_or_why
+from netweave.services.tagging import list_tags
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import MAX_ID, PathId, optional
 
@@ -107,8 +109,25 @@ def step(
 
 
 @router.get("/map")
-def map_page(request: Request, color: str = "circle") -> Response:
-    """The network map (drawn by static/map.js from /api/graph)."""
+def map_page(
+    request: Request,
+    color: str = "circle",
+    tag: Annotated[str, Query(max_length=100)] = "",
+    org: Annotated[str, Query(max_length=300)] = "",
+    circle: Annotated[str, Query(max_length=50)] = "",
+) -> Response:
+    """The network map (drawn by static/map.js from /api/graph), narrowed by the filters."""
+    ctx = ctx_of(request)
+    filters = {k: v.strip() for k, v in (("tag", tag), ("org", org), ("circle", circle))}
+    shown = {k: v for k, v in filters.items() if v}
+    color = "organization" if color == "organization" else "circle"
     return render(
-        request, "map.html", color="organization" if color == "organization" else "circle"
+        request,
+        "map.html",
+        color=color,
+        filters=filters,
+        query=urlencode(shown),
+        by_color={c: "/map?" + urlencode({"color": c} | shown) for c in ("circle", "organization")},
+        tags=list_tags(ctx),
+        circles=list(ctx.settings.circles),
     )

@@ -56,20 +56,39 @@
       });
       angle += span;
     });
-    for (var step = 0; step < 30; step++) {  // push overlapping dots apart
-      for (var i = 0; i < nodes.length; i++) {
-        for (var j = i + 1; j < nodes.length; j++) {
-          var p = nodes[i], q = nodes[j];
-          var dx = q.x - p.x, dy = q.y - p.y, d = Math.sqrt(dx * dx + dy * dy) || 0.01;
-          var min = p.r + q.r + 2;
-          if (d < min) {
-            var push = (min - d) / 2, ux = dx / d, uy = dy / d;
-            if (!p.is_me) { p.x -= ux * push; p.y -= uy * push; }
-            if (!q.is_me) { q.x += ux * push; q.y += uy * push; }
+    separate(nodes);
+  }
+
+  // Push overlapping dots apart. Only dots in the same or a neighbouring cell of a grid can
+  // overlap, so each pass costs about the number of dots, not its square.
+  function separate(nodes) {
+    var cell = 2 * nodes.reduce(function (m, n) { return Math.max(m, n.r); }, 1) + 2;
+    nodes.forEach(function (n, i) { n.k = i; });
+    for (var step = 0; step < 30; step++) {
+      var grid = {};
+      nodes.forEach(function (n) {
+        var key = Math.floor(n.x / cell) + "," + Math.floor(n.y / cell);
+        (grid[key] = grid[key] || []).push(n);
+      });
+      nodes.forEach(function (p) {
+        var cx = Math.floor(p.x / cell), cy = Math.floor(p.y / cell);
+        for (var gx = cx - 1; gx <= cx + 1; gx++) {
+          for (var gy = cy - 1; gy <= cy + 1; gy++) {
+            (grid[gx + "," + gy] || []).forEach(function (q) { push(p, q); });
           }
         }
-      }
+      });
     }
+  }
+
+  function push(p, q) {
+    if (p.k >= q.k) { return; }  // each pair once
+    var dx = q.x - p.x, dy = q.y - p.y, d = Math.sqrt(dx * dx + dy * dy) || 0.01;
+    var min = p.r + q.r + 2;
+    if (d >= min) { return; }
+    var shift = (min - d) / 2, ux = dx / d, uy = dy / d;
+    if (!p.is_me) { p.x -= ux * shift; p.y -= uy * shift; }
+    if (!q.is_me) { q.x += ux * shift; q.y += uy * shift; }
   }
 
   // Without a record of their own (`people add NAME --me`), the user is still the middle.
@@ -153,21 +172,19 @@
     if (rest) {
       entry("#98a2b3", (mode === "organization" ? "other or none" : "no circle") + " (" + rest + ")");
     }
-    var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
-    svg.bounds = {
-      x: Math.min.apply(null, xs) - 40, y: Math.min.apply(null, ys) - 40,
-      w: Math.max.apply(null, xs) - Math.min.apply(null, xs) + 80,
-      h: Math.max.apply(null, ys) - Math.min.apply(null, ys) + 80
-    };
+    // how far the farthest dot is from you, each way (you are at 0, 0)
+    svg.bounds = nodes.reduce(function (b, n) {
+      return { halfW: Math.max(b.halfW, Math.abs(n.x) + n.r + 30), halfH: Math.max(b.halfH, Math.abs(n.y) + n.r + 30) };
+    }, { halfW: 60, halfH: 60 });
     svg.dataset.drawn = String(nodes.length);
   }
 
   function fitted(svg) {
-    // The whole network, centred, in the shape of the drawing area.
+    // The whole network with you (at 0, 0) in the middle, in the shape of the drawing area.
     var b = svg.bounds, rect = svg.getBoundingClientRect();
     var ratio = rect.height / rect.width || 0.8;
-    var w = Math.max(b.w, b.h / ratio), h = w * ratio;
-    return { x: b.x + b.w / 2 - w / 2, y: b.y + b.h / 2 - h / 2, w: w, h: h };
+    var w = Math.max(2 * b.halfW, 2 * b.halfH / ratio), h = w * ratio;
+    return { x: -w / 2, y: -h / 2, w: w, h: h };
   }
 
   function zoomable(svg) {
@@ -226,11 +243,38 @@
     svg.parentNode.insertBefore(controls, svg);
   }
 
+  function number(n) { return n.toLocaleString("en-US"); }
+
+  // What the map shows of the network, in a sentence, and how to narrow it.
+  function summary(data, narrowed) {
+    var whom = narrowed ? "the people the filters match" : "your network";
+    if (data.shown >= data.total) {
+      return "All " + number(data.total) + (data.total === 1 ? " person" : " people") + " of " + whom + ".";
+    }
+    return "Showing " + number(data.shown) + " of the " + number(data.total) + " people of " + whom +
+      ": the people at your targets, then your strongest ties. Narrow it by tag, circle or organization to see others.";
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var svg = document.querySelector("[data-map]");
     if (!svg) { return; }
-    fetch("/api/graph", { credentials: "same-origin" })
-      .then(function (r) { return r.json(); })
-      .then(function (data) { draw(svg, data); zoomable(svg); });
+    var count = document.querySelector("[data-map-count]");
+    var query = svg.dataset.query || "";
+    fetch("/api/graph" + (query ? "?" + query : ""), { credentials: "same-origin" })
+      .then(function (r) {
+        return r.json().then(function (data) {
+          if (!r.ok) { throw new Error(data.error || "the map could not be drawn"); }
+          return data;
+        });
+      })
+      .then(function (data) {
+        count.textContent = summary(data, query !== "");
+        draw(svg, data);
+        zoomable(svg);
+      })
+      .catch(function (err) {
+        count.textContent = "Not drawn: " + err.message + ".";
+        count.setAttribute("data-map-error", "");
+      });
   });
 })();
