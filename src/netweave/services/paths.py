@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -34,10 +35,12 @@ def warm_paths(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> list[di
         at = people_at(session, organization.id)
         if not at:
             return []
-        ties = ties_into(session, list(at), day_of(now))
-        ids = sorted({*at, *(t.a for t in ties)})
         me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
-        names, ties_to_me = _people(session, ids, now)
+        people = _People(session, now)
+        ties = _ties_that_may_lead_in(session, list(at), me, people, day_of(now), limit)
+        ids = sorted({*at, *(t.a for t in ties)})
+        ties_to_me = people.ties(ids)
+        names = people.names(ids)
         index = {pid: i for i, pid in enumerate(ids)}
         graph = build_graph(
             len(ids),
@@ -46,9 +49,7 @@ def warm_paths(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> list[di
             (t.weight for t in ties),
         )
         ego = np.array([i for i, pid in enumerate(ids) if pid != me], dtype=np.int64)
-        weights = np.array(
-            [max(ties_to_me[ids[i]], FLOOR_STRENGTH) / 100 for i in ego], dtype=np.float64
-        )
+        weights = np.array([_first_hop(ties_to_me[ids[i]]) for i in ego], dtype=np.float64)
         targets = np.array([index[pid] for pid in at], dtype=np.int64)
         found = top_paths(
             graph, ego, weights, targets, limit, exclude=index.get(me, -1) if me else -1
@@ -73,25 +74,61 @@ def warm_paths(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> list[di
         return out
 
 
-def _people(
-    session: Session, ids: list[int], now: dt.datetime
-) -> tuple[dict[int, str], dict[int, int]]:
-    """Names, and the user's tie strength to each (pinned or computed)."""
-    computed = strengths(session, ids, now)
-    names: dict[int, str] = {}
-    tie: dict[int, int] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows = session.execute(
-            select(Person.id, Person.display_name, Person.strength_override).where(
-                Person.id.in_(chunk)
+def _ties_that_may_lead_in(
+    session: Session, at: list[int], me: int | None, people: _People, today: dt.date, limit: int
+) -> list[Tie]:
+    """The ties into the people ``at`` the organization that a path among the ``limit``
+    best may go over. The user reaches each of them directly, so a path through someone
+    else counts only when it is at least as strong as the ``limit``-th best direct one: at
+    a large employer that leaves a few colleagues to pair each person with, not everyone
+    who ever worked there."""
+    direct = sorted((_first_hop(v) for v in people.ties(at).values()), reverse=True)
+    return ties_into(
+        session,
+        at,
+        today,
+        reach=lambda ids: {
+            pid: 0.0 if pid == me else _first_hop(v) for pid, v in people.ties(ids).items()
+        },
+        at_least=direct[limit - 1] if 0 < limit <= len(direct) else 0.0,
+    )
+
+
+def _first_hop(strength: int) -> float:
+    """The weight (0..1) of the user's own tie to someone, the first hop of a path."""
+    return max(strength, FLOOR_STRENGTH) / 100
+
+
+class _People:
+    """Names, and the user's tie strength to each person (pinned or computed), each read
+    once however often it is asked for."""
+
+    def __init__(self, session: Session, now: dt.datetime) -> None:
+        self.session, self.now = session, now
+        self._names: dict[int, str] = {}
+        self._ties: dict[int, int] = {}
+
+    def ties(self, ids: Sequence[int]) -> dict[int, int]:
+        """The user's tie strength to each of ``ids``."""
+        self._read([pid for pid in ids if pid not in self._ties])
+        return {pid: self._ties[pid] for pid in ids if pid in self._ties}
+
+    def names(self, ids: Sequence[int]) -> dict[int, str]:
+        """The display name of each of ``ids``."""
+        self._read([pid for pid in ids if pid not in self._names])
+        return {pid: self._names[pid] for pid in ids if pid in self._names}
+
+    def _read(self, ids: list[int]) -> None:
+        computed = strengths(self.session, ids, self.now) if ids else {}
+        for start in range(0, len(ids), 500):
+            rows = self.session.execute(
+                select(Person.id, Person.display_name, Person.strength_override).where(
+                    Person.id.in_(ids[start : start + 500])
+                )
             )
-        )
-        for pid, name, pinned in rows:
-            names[pid] = name
-            value = pinned if pinned is not None else computed.get(pid, (0, {}))[0]
-            tie[pid] = value
-    return names, tie
+            for pid, name, pinned in rows:
+                self._names[pid] = name
+                self._ties[pid] = pinned if pinned is not None else computed.get(pid, (0, {}))[0]
 
 
 def _reason(

@@ -4,12 +4,16 @@ Ties between two people come from three places: a ``knows`` row, a past or prese
 employer they shared with overlapping dates, and a school or community they both belong
 to. Only ties that touch someone at the organization are read (indexed lookups), so the
 cost follows the organization's size, not the network's.
+
+Colleagues and fellow members are paired only while a path through them can still be
+strong enough (``reach`` and ``at_least``): at a large employer everyone worked with
+everyone, and pairing them all grows with the square of its size.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,6 +31,9 @@ COWORKER_UNDATED = 0.35
 COMMUNITY_BASE = 0.3
 COMMUNITY_OVERLAP = 0.45
 _CHUNK = 500
+
+#: How strongly the user reaches each of some people (0..1): the first hop of a path.
+Reach = Callable[[Sequence[int]], Mapping[int, float]]
 
 
 @dataclass(frozen=True)
@@ -63,16 +70,27 @@ def people_at(session: Session, org_id: int) -> dict[int, str | None]:
     return out
 
 
-def ties_into(session: Session, targets: Sequence[int], today: dt.date) -> list[Tie]:
+def ties_into(
+    session: Session,
+    targets: Sequence[int],
+    today: dt.date,
+    *,
+    reach: Reach | None = None,
+    at_least: float = 0.0,
+) -> list[Tie]:
     """Every tie that touches one of ``targets``: the strongest reason per pair wins.
 
     A pair is counted once, whichever side is at the organization (ties are symmetric).
+    With ``reach``, a tie ``a``–``b`` is left out when a path through ``a`` would score
+    less than ``at_least`` (``reach[a] * weight``); a pair of two targets stays while either
+    way through it does.
     """
+    weigh = _Weigh(reach, at_least)
     best: dict[tuple[int, int], Tie] = {}
     for tie in [
         *_knows(session, targets),
-        *_coworkers(session, targets, today),
-        *_communities(session, targets),
+        *_coworkers(session, targets, today, weigh),
+        *_communities(session, targets, weigh),
     ]:
         if tie.a == tie.b:
             continue
@@ -80,6 +98,22 @@ def ties_into(session: Session, targets: Sequence[int], today: dt.date) -> list[
         if key not in best or tie.weight > best[key].weight:
             best[key] = tie
     return sorted(best.values(), key=lambda t: (t.b, t.a))
+
+
+class _Weigh:
+    """Whether a tie through someone can still carry a path of at least ``at_least``."""
+
+    def __init__(self, reach: Reach | None, at_least: float) -> None:
+        self.reach = reach
+        self.at_least = at_least
+
+    def reached(self, ids: Sequence[int]) -> dict[int, float]:
+        """How strongly the user reaches each of ``ids`` (nothing without ``reach``)."""
+        return dict(self.reach(sorted(set(ids)))) if self.reach is not None else {}
+
+    def enough(self, reach: dict[int, float], via: int, weight: float) -> bool:
+        """A path through ``via`` over a tie of ``weight`` can still score ``at_least``."""
+        return self.reach is None or reach.get(via, 0.0) * weight >= self.at_least
 
 
 def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
@@ -109,7 +143,9 @@ def _knows(session: Session, targets: Sequence[int]) -> list[Tie]:
     return out
 
 
-def _coworkers(session: Session, targets: Sequence[int], today: dt.date) -> list[Tie]:
+def _coworkers(
+    session: Session, targets: Sequence[int], today: dt.date, weigh: _Weigh
+) -> list[Tie]:
     """Colleagues: anyone who worked at one of a target's employers at the same time."""
     mine: list[Any] = []
     for chunk in _chunks(list(targets)):
@@ -139,8 +175,9 @@ def _coworkers(session: Session, targets: Sequence[int], today: dt.date) -> list
             Position.current,
         ).where(Position.organization_id.in_(orgs))
     ).all()
+    reach = weigh.reached([r.person_id for r in others])
     by_org: dict[int, list[tuple[int, dt.date | None, dt.date | None]]] = {}
-    for r in others:
+    for r in sorted(others, key=lambda r: -reach.get(r.person_id, 0.0)):  # strongest first
         by_org.setdefault(r.organization_id, []).append(
             (r.person_id, r.start_date, today if r.current else r.end_date)
         )
@@ -148,12 +185,14 @@ def _coworkers(session: Session, targets: Sequence[int], today: dt.date) -> list
     for t in mine:
         t_end = today if t.current else t.end_date
         for pid, start, end in by_org.get(t.organization_id, []):
+            if not weigh.enough(reach, pid, COWORKER_MAX):
+                break  # the rest are reached no more strongly
             if pid == t.person_id:
                 continue
             tie = _overlap_tie(
                 pid, t.person_id, names[t.organization_id], (start, end), (t.start_date, t_end)
             )
-            if tie is not None:
+            if tie is not None and weigh.enough(reach, pid, tie.weight):
                 # A spell still going on for both reads "since", not "until today".
                 both = t_end == today and end == today
                 out.append(replace(tie, until=None, now=True) if both else tie)
@@ -180,7 +219,7 @@ def _overlap_tie(
     return Tie(a, b, round(weight, 3), "coworker", place, start, end)
 
 
-def _communities(session: Session, targets: Sequence[int]) -> list[Tie]:
+def _communities(session: Session, targets: Sequence[int], weigh: _Weigh) -> list[Tie]:
     """Fellow members of a target's schools and communities (more when their years overlap)."""
     mine: list[Any] = []
     for chunk in _chunks(list(targets)):
@@ -207,16 +246,21 @@ def _communities(session: Session, targets: Sequence[int]) -> list[Tie]:
         .join(Community, Community.id == Affiliation.community_id)
         .where(Affiliation.community_id.in_(ids))
     ).all()
+    reach = weigh.reached([r.person_id for r in rows])
     members: dict[int, list[Any]] = {}
-    for r in rows:
+    for r in sorted(rows, key=lambda r: -reach.get(r.person_id, 0.0)):  # strongest first
         members.setdefault(r.community_id, []).append(r)
     out = []
     for t in mine:
         for r in members[t.community_id]:
+            if not weigh.enough(reach, r.person_id, COMMUNITY_OVERLAP):
+                break  # the rest are reached no more strongly
             if r.person_id == t.person_id:
                 continue
             overlap = _years_overlap((r.start_year, r.end_year), (t.start_year, t.end_year))
             weight = COMMUNITY_OVERLAP if overlap else COMMUNITY_BASE
+            if not weigh.enough(reach, r.person_id, weight):
+                continue
             years = (r.start_year, r.end_year) if overlap else (None, None)
             kind = "school" if r.kind in ("school", "alumni") else "community"
             out.append(Tie(r.person_id, t.person_id, weight, kind, r.name, None, None, years))
