@@ -121,34 +121,19 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
     those that changed or merged away the person it kept: its undo would put back what
     that person was before, or move rows back to someone no longer there."""
     batch_id = batch.id
-    mine = select(Person.id).where(Person.import_batch_id == batch_id)
     live = select(ImportBatch.id).where(ImportBatch.id > batch_id, ImportBatch.state != "undone")
     change = ImportChange.__table__.c
     found: set[int] = set()
-    found.update(
-        session.scalars(
-            select(ImportBatch.id)
-            .join(Interaction, Interaction.import_batch_id == ImportBatch.id)
-            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
-            .where(
-                ImportBatch.id.in_(live),
-                InteractionParticipant.person_id.in_(mine),
-            )
-        )
-    )
+    talked = InteractionParticipant.person_id  # each participant, looked up by an index
+    mine = select(Person.id).where(Person.id == talked, Person.import_batch_id == batch_id)
+    found.update(_talked_with(session, live, mine))
     changed = select(change.batch_id).where(change.batch_id.in_(live))
     # (their changes to the people it created, or to those people's rows: `_also_carried`)
     # conversations later imports matched to someone by an address this batch gave them
-    addressed = select(ContactPoint.person_id).where(ContactPoint.import_batch_id == batch_id)
-    found.update(
-        session.scalars(
-            select(ImportBatch.id)
-            .join(Interaction, Interaction.import_batch_id == ImportBatch.id)
-            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
-            .where(ImportBatch.id.in_(live), InteractionParticipant.person_id.in_(addressed))
-            .distinct()
-        )
+    addressed = select(ContactPoint.id).where(
+        ContactPoint.person_id == talked, ContactPoint.import_batch_id == batch_id
     )
+    found.update(_talked_with(session, live, addressed))
     found.update(  # meetings it brought in that a later calendar import moved or renamed
         session.scalars(
             changed.join(Interaction, Interaction.id == change.row_id).where(
@@ -173,6 +158,24 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
         found.update(session.scalars(changed.where(*kept)))
     found.update(_also_carried(session, batch_id, live))
     return sorted(found)
+
+
+def _talked_with(session: Session, live: Select[Any], who: Select[Any]) -> set[int]:
+    """The ``live`` batches whose conversations include someone ``who`` finds (a query on
+    the participant's ``person_id``).
+
+    Each participant of those conversations is looked up by an index; asked the other way
+    round (``person_id IN`` the batch's thousands of people), SQLite tried every one of them
+    against every conversation: minutes on a large network.
+    """
+    return set(
+        session.scalars(
+            select(Interaction.import_batch_id)
+            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+            .where(Interaction.import_batch_id.in_(live), who.exists())
+            .distinct()
+        )
+    )
 
 
 def _also_carried(session: Session, batch_id: int, live: Select[Any]) -> set[int]:
