@@ -178,6 +178,8 @@ class Applier:
         #: The people a record of this file named (matched, or made of it).
         self.named: set[int] = set()
         self.today = ctx.clock.today()
+        #: Employers already looked up, by normalized name: many people move to the same.
+        self._orgs: dict[str, Organization] = {}
         self._keys: dict[tuple[str, str], int] = {
             (kind, norm): pid
             for kind, norm, pid in session.execute(
@@ -753,12 +755,14 @@ class Applier:
 
     def _organization(self, name: str) -> Organization:
         """The organization of ``name``, made (and logged for the undo) when new."""
-        org = find_organization(self.session, name)
+        key = normalize_org(name)
+        org = self._orgs.get(key) or find_organization(self.session, name)
         if org is None:
             org = get_or_create_organization(self.session, name)
             org.import_batch_id = self.batch.id
             self.log("organization", org.id, "created")
             self.bulk.remember_organization(org.normalized_name, org.id, org.name)
+        self._orgs[key] = org
         return org
 
     def _misfiled(self, current: list[Position], rec: PersonRecord) -> bool:
