@@ -559,3 +559,34 @@ def _keys(db: Database) -> list[tuple[object, ...]]:
             "SELECT 'c', id, normalized_name FROM community ORDER BY 1 DESC, 2"
         )
         return [tuple(row) for row in conn.execute(text(sql))]
+
+
+def test_revision_0019_keeps_organization_ids_and_gives_none_twice(tmp_path: Path) -> None:
+    """Revision 0019 on SQLite: the organizations keep their ids and rows, the one deleted
+    last does not give its id to the next (an organization merge's undo puts it back), and
+    the aliases' table comes and goes with the revision."""
+    db = Database(sqlite_url(tmp_path / "old.db"))
+    upgrade(db, "0018")
+    with db.engine.begin() as conn:
+        _insert_keyed(conn, {"organization": [(1, "Meta", "meta"), (2, "Facebook", "facebook")]})
+    upgrade(db)
+    with db.engine.begin() as conn:
+        assert "organization_alias" in inspect(conn).get_table_names()
+        rows = conn.exec_driver_sql("SELECT id, name FROM organization ORDER BY id").all()
+        assert [tuple(r) for r in rows] == [(1, "Meta"), (2, "Facebook")]
+        conn.exec_driver_sql("DELETE FROM organization WHERE id = 2")
+        _insert_keyed(conn, {"organization": [(3, "Initech", "initech")]})
+        conn.exec_driver_sql("DELETE FROM organization WHERE id = 3")
+        conn.exec_driver_sql(
+            "INSERT INTO organization (name, normalized_name, created_at, updated_at) "
+            "VALUES ('Globex', 'globex', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+        newest = conn.exec_driver_sql("SELECT max(id) FROM organization").scalar()
+    assert newest == 4  # not 3 again
+    downgrade(db, "0018")
+    with db.engine.connect() as conn:
+        assert "organization_alias" not in inspect(conn).get_table_names()
+        sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'organization'")
+        assert "AUTOINCREMENT" not in str(sql.scalar())
+        assert conn.exec_driver_sql("SELECT count(*) FROM organization").scalar() == 2
+    db.close()

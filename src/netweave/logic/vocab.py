@@ -37,8 +37,9 @@ EVENT_KINDS = ("conference", "meetup", "party", "class", "other")
 IMPORT_STATES = ("running", "done", "partial", "undone")
 #: The importers, as ``netweave import KIND`` names them.
 IMPORT_KINDS = ("linkedin", "vcard", "google-csv", "ics", "mbox")
-#: What made an import batch: an importer, or a merge (kept in the log so it can be undone).
-BATCH_KINDS = (*IMPORT_KINDS, "merge")
+#: What made an import batch: an importer, or a merge of people or of organizations (kept
+#: in the log so it can be undone).
+BATCH_KINDS = (*IMPORT_KINDS, "merge", "org-merge")
 #: Agenda suggestions snoozed per person and kind (a task carries its own snooze).
 SNOOZABLE = ("check_in", "give", "3b7", "birthday", "intro", "campaign")
 #: Suggestions about a pair the user turned down: that they know each other, that they

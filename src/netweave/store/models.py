@@ -70,6 +70,18 @@ class Organization(Base):
     positions: Mapped[list[Position]] = relationship(back_populates="organization")
 
 
+class OrganizationAlias(Base):
+    """Another name of an organization: one merged into it, kept so that it is found by it."""
+
+    __table__ = tables.organization_alias
+
+    organization_id: Mapped[int]
+    name: Mapped[str]
+    normalized_name: Mapped[str]
+    domain: Mapped[str | None]
+    import_batch_id: Mapped[int | None]
+
+
 class Community(Base):
     """A school, alumni group, club or other community people belong to."""
 

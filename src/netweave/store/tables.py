@@ -193,6 +193,24 @@ organization = Table(
     *_common(),
 )
 
+#: Another name of an organization (one merged into it, ``orgs merge``): an import or a
+#: command that names it finds the organization. A key is never an organization's own.
+organization_alias = Table(
+    "organization_alias",
+    metadata,
+    Column(
+        "organization_id",
+        ForeignKey("organization.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("name", String(300), nullable=False),
+    Column("normalized_name", String(300), nullable=False, unique=True),
+    Column("domain", String(255), nullable=True),
+    _batch_fk(),
+    *_common(),
+)
+
 interaction = Table(
     "interaction",
     metadata,
@@ -558,16 +576,18 @@ text_embedding = Table(
 )
 
 
-#: Tables whose ids are never given twice on SQLite either (AUTOINCREMENT, revision 0012):
-#: those an undo puts deleted rows back into under their own ids (a merge's), and those
-#: whose ids the user reads and types (#12). The others (contact points, sources,
-#: aggregates, organizations, the undo log…) skip the cost: SQLite updates its sequence
-#: table on every insert, and an import writes those by the hundred thousand.
+#: Tables whose ids are never given twice on SQLite either (AUTOINCREMENT, revision 0012;
+#: organizations since revision 0019, which an organization merge deletes and its undo puts
+#: back): those an undo puts deleted rows back into under their own ids (a merge's), and
+#: those whose ids the user reads and types (#12). The others (contact points, sources,
+#: aggregates, the undo log…) skip the cost: SQLite updates its sequence table on every
+#: insert, and an import writes those by the hundred thousand.
 NEVER_REUSED = frozenset(
     {
         "person", "interaction", "interaction_participant", "exchange", "task", "position",
         "interest", "campaign_item", "agenda_snooze", "introduction", "knows",
         "dismissed_pair", "lead", "event", "target", "campaign", "import_batch",
+        "organization",
     }
 )  # fmt: skip
 
