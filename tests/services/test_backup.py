@@ -24,6 +24,8 @@ from netweave.logic import vocab
 from netweave.services.backup import export_json, restore_json
 from netweave.services.campaigns import new_campaign
 from netweave.services.context import Context, open_context
+from netweave.services.org_merge import merge_organizations
+from netweave.services.orgs import add_organization
 from netweave.services.people import search_people
 from netweave.services.preferences import set_preference
 from netweave.store import models as m
@@ -111,6 +113,9 @@ def _fill_the_rest(ctx: Context) -> None:
                                    until=dt.date(2026, 7, 1)))  # fmt: skip
         session.add(m.TextEmbedding(model="test-model", text_hash="cd" * 32, dim=2,
                                     vector="AACAPwAAAEA="))  # fmt: skip
+    # another name of Żabka Labs, kept as its alias (and the merge's undo log)
+    add_organization(ctx, "Żabka Polska S.A.", domain="zabka.pl")
+    merge_organizations(ctx, "Żabka Labs", ["Żabka Polska S.A."])
 
 
 def _dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -556,7 +561,7 @@ WORDS = [
     ("exchange", "direction", vocab.EXCHANGE_DIRECTIONS),
     ("exchange", "kind", vocab.EXCHANGE_KINDS),
     ("exchange", "status", vocab.EXCHANGE_STATUSES),
-    ("import_batch", "kind", (*vocab.IMPORT_KINDS, "merge")),
+    ("import_batch", "kind", (*vocab.IMPORT_KINDS, "merge", "org-merge")),
     ("import_batch", "state", vocab.IMPORT_STATES),
     ("interaction", "kind", vocab.INTERACTION_KINDS),
     ("interaction", "direction", vocab.DIRECTIONS),

@@ -1,4 +1,4 @@
-"""``netweave orgs``: the organizations people work at."""
+"""``netweave orgs``: the organizations people work at, and merging two names of one."""
 
 from typing import Annotated
 
@@ -8,7 +8,7 @@ from netweave.cli.options import JsonOpt
 from netweave.cli.output import console, escape, print_json, say, table
 from netweave.cli.state import context
 
-app = typer.Typer(help="Add, edit, list and show organizations.", no_args_is_help=True)
+app = typer.Typer(help="Add, edit, merge, list and show organizations.", no_args_is_help=True)
 
 
 @app.command("add")
@@ -72,6 +72,40 @@ def edit(
         say(f"Changed {view['name']} (#{view['id']}).")
 
 
+@app.command("merge")
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(help="The organization to keep: an id or a name.")],
+    others: Annotated[
+        list[str], typer.Argument(help="The names of it to fold into KEEP (ids or names).")
+    ],
+    json_out: JsonOpt = False,
+) -> None:
+    """Merge organizations that are one (Facebook into Meta): their people, targets and
+    leads move to KEEP, and their names stay as aliases, so that imports naming them land
+    on KEEP. Undo each with `netweave import undo`."""
+    from netweave.services.org_merge import merge_organizations
+
+    result = merge_organizations(context(ctx), keep, others)
+    if json_out:
+        print_json(result)
+        return
+    kept = result["kept"]
+    for one in result["merged"]:
+        moved = ", ".join(
+            f"{one[what]} {what if one[what] != 1 else what[:-1]}"
+            for what in ("positions", "targets", "leads")
+            if one[what]
+        )
+        say(f"Merged {one['name']} (#{one['id']}) into {kept['name']} (#{kept['id']})"
+            f"{': ' + moved + ' moved' if moved else ''}; "
+            f"undo with `netweave import undo {one['batch']}`.")  # fmt: skip
+    for ids in result["similar_leads"]:
+        say(f"Leads {', '.join(f'#{i}' for i in ids)} are for one role at {kept['name']} "
+            "now: if they are one opportunity, keep one and withdraw the others "
+            f"(`netweave leads move {ids[-1]} withdrawn`).")  # fmt: skip
+
+
 @app.command("list")
 def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List organizations with how many of your people work there now."""
@@ -114,6 +148,8 @@ def show(
         return
     out = console()
     out.print(f"[bold]{escape(view['name'])}[/bold] (#{view['id']})")
+    if view["aliases"]:
+        out.print(f"  [bold]Also known as:[/bold] {escape(', '.join(view['aliases']))}")
     for label in ("domain", "industry", "location", "notes"):
         if view[label]:
             out.print(f"  [bold]{label.capitalize()}:[/bold] {escape(view[label])}")

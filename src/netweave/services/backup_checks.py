@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from netweave.config import Settings, check_stored_preference, with_preferences
 from netweave.errors import InvalidInput
-from netweave.logic.normalize import clean
+from netweave.logic.normalize import clean, normalize_org
 from netweave.logic.parse import parse_birthday
 from netweave.logic.vocab import COLUMN_VOCABULARIES
 from netweave.store import tables
@@ -35,6 +35,7 @@ def check_restored(session: Session, path: Path, settings: Settings) -> None:
     _check_one_user(session, path)
     _check_people(session, path)
     _check_keys(session, path)
+    _check_aliases(session, path)
     _check_batches(session, path)
 
 
@@ -125,6 +126,28 @@ def _check_keys(session: Session, path: Path) -> None:
             raise InvalidInput(
                 f"{path}: contact_point #{row_id}: normalized {key!r} is not the key of its "
                 f"value {value!r} ({wanted!r})"
+            )
+
+
+def _check_aliases(session: Session, path: Path) -> None:
+    """An organization's alias is keyed as its name is, and is no organization's own name:
+    an import naming it would find two organizations, or another than the one it names."""
+    alias, org = tables.organization_alias, tables.organization
+    rows = session.execute(
+        select(alias.c.id, alias.c.name, alias.c.normalized_name, org.c.id)
+        .outerjoin(org, org.c.normalized_name == alias.c.normalized_name)
+        .order_by(alias.c.id)
+    )
+    for row_id, name, key, taken in rows:
+        if key != normalize_org(name):
+            raise InvalidInput(
+                f"{path}: organization_alias #{row_id}: normalized {key!r} is not the key of "
+                f"its name {name!r} ({normalize_org(name)!r})"
+            )
+        if taken is not None:
+            raise InvalidInput(
+                f"{path}: organization_alias #{row_id}: {name!r} is the name of organization "
+                f"#{taken}, not another name of one"
             )
 
 

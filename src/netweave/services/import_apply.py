@@ -62,7 +62,7 @@ from netweave.services.import_bulk import (
     headline,
 )
 from netweave.services.import_reschedule import FILLED, RESCHEDULED, Calendar, jsonable
-from netweave.services.orgs import get_or_create_organization
+from netweave.services.orgs import alias_keys, get_or_create_organization
 from netweave.services.people import get_or_create_tag
 from netweave.services.removed import removed_by_hand
 from netweave.services.resolve import find_organization
@@ -226,6 +226,8 @@ class Applier:
             created_tag=lambda tag_id: self.log("tag", tag_id, "created"),
         )
         self._state: _Known | None = None
+        #: The key of each alias of an organization → the organization's own key.
+        self._aliases: dict[str, str] | None = None
         #: Contact points of the people queued for the bulk write (none may be written twice).
         self._queued_points: set[Key] = set()
         #: Conversations skipped because no one in them is known (and none may be made), and
@@ -526,6 +528,15 @@ class Applier:
     def _name_of(self, pid: int) -> str:
         return self.session.scalar(select(Person.display_name).where(Person.id == pid)) or ""
 
+    def _org_key(self, name: str) -> str:
+        """The key of the organization ``name`` names: its own, or that of the organization
+        it is an alias of ("Facebook" merged into Meta is Meta's), so that a role moving
+        between two names of one organization is no job change."""
+        if self._aliases is None:
+            self._aliases = {alias: key for alias, (_, _, key) in alias_keys(self.session).items()}
+        key = normalize_org(name)
+        return self._aliases.get(key, key)
+
     def _known(self) -> _Known:
         if self._state is None:
             self._state = _Known(self.session)
@@ -631,7 +642,7 @@ class Applier:
         """
         if not rec.organization or not normalize_org(rec.organization):
             return False
-        key, title = normalize_org(rec.organization), _title_key(rec.title)
+        key, title = self._org_key(rec.organization), _title_key(rec.title)
         held = [p for p in person.positions if p.organization.normalized_name == key]
         same = [p for p in held if p.current]
         if same and (not title or _title_key(same[0].title) == title):
@@ -969,6 +980,8 @@ class _Known:
             .where(Position.current.is_(True))
         ):
             self.jobs[pid].add((org, title))
+        #: The key of each alias of an organization → the organization's own key.
+        self.aliases = {alias: key for alias, (_, _, key) in alias_keys(session).items()}
         self.tags: dict[int, set[str]] = defaultdict(set)
         for pid, label in session.execute(
             select(person_tag.c.person_id, Tag.label).join(Tag, Tag.id == person_tag.c.tag_id)
@@ -1008,6 +1021,7 @@ class _Known:
         org = normalize_org(rec.organization or "")
         if not org:
             return True
+        org = self.aliases.get(org, org)
         return any(
             o == org and (not rec.title or t == rec.title) for o, t in self.jobs.get(pid, ())
         )

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from netweave.io.records import InteractionRecord, PersonRecord
 from netweave.logic.normalize import clean, normalize_org, split_name
+from netweave.services.orgs import alias_keys
 from netweave.store import search, stats
 from netweave.store.bulk import RowWriter
 from netweave.store.models import (
@@ -250,6 +251,8 @@ class BulkWriter:
                 select(Organization.normalized_name, Organization.id, Organization.name)
             ):
                 self._orgs[key], self._org_names[key] = oid, name
+            for alias, (oid, name, _) in alias_keys(self.session).items():
+                self._orgs[alias], self._org_names[alias] = oid, name  # "Facebook": Meta
         new: dict[str, str] = {}
         for p, key in zip(people, keys, strict=True):
             if key and key not in self._orgs and key not in new:

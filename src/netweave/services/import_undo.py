@@ -17,6 +17,7 @@ from netweave.services.import_kept import keep_the_added_to
 from netweave.services.import_reschedule import FILLED
 from netweave.services.import_words import in_words
 from netweave.services.merge import merged_pair
+from netweave.services.org_merge import ORG_MERGE, org_merges_built_on
 from netweave.services.removed import REMOVED_BY_HAND, forget_person_removals, unmove_removals
 from netweave.store import search, stats
 from netweave.store.models import (
@@ -77,7 +78,9 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
         if later:
             names = ", ".join(str(b) for b in later)
             what = (f"merge {batch_id} cannot be undone while later batches build on the person "
-                    "it kept" if batch.kind == "merge" else f"import batch {batch_id} cannot be "
+                    "it kept" if batch.kind == "merge" else f"organization merge {batch_id} "
+                    "cannot be undone while later merges build on the organization it kept"
+                    if batch.kind == ORG_MERGE else f"import batch {batch_id} cannot be "
                     "undone while later batches build on the people it brought in")  # fmt: skip
             raise Conflict(
                 f"{what} ({names}): undo {'that' if len(later) == 1 else 'those'} first, "
@@ -141,11 +144,11 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
             )
         )
     )
-    # people merged away, and meetings taken out by a later calendar import
+    # people and organizations merged away, and meetings taken out by a later calendar import
     merged_away = session.execute(
         select(change.batch_id, change.before).where(
             change.batch_id.in_(live),
-            change.table_name.in_(("person", "interaction")),
+            change.table_name.in_(("person", "interaction", "organization")),
             change.action == "deleted",
         )
     )
@@ -157,6 +160,7 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
         kept = change.table_name == "person", change.row_id == pair[0]
         found.update(session.scalars(changed.where(*kept)))
     found.update(_also_carried(session, batch_id, live))
+    found.update(org_merges_built_on(session, batch, live))
     return sorted(found)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput
@@ -14,7 +14,7 @@ from netweave.services.context import Context
 from netweave.services.memo import remembered
 from netweave.services.resolve import find_organization, resolve_organization
 from netweave.store import search
-from netweave.store.models import Organization, Person, Position, Target
+from netweave.store.models import Organization, OrganizationAlias, Person, Position, Target
 
 OrgView = dict[str, Any]
 
@@ -95,8 +95,17 @@ def edit_organization(
                 raise InvalidInput(f"not an organization name: {name!r}")
             other = find_organization(session, text)
             if other is not None and other.id != org.id:
-                raise Conflict(f"organization {other.name!r} already exists (#{other.id})")
+                raise Conflict(
+                    f"organization {other.name!r} already exists (#{other.id}); "
+                    f"to make them one: netweave orgs merge {other.id} {org.id}"
+                )
             org.name, org.normalized_name = text, normalize_org(text)
+            # one of its other names, now its own: no longer an alias
+            session.execute(
+                delete(OrganizationAlias).where(
+                    OrganizationAlias.normalized_name == org.normalized_name
+                )
+            )
             session.flush()
             staff = select(Position.person_id).where(Position.organization_id == org.id)
             search.index_people(session, list(session.scalars(staff.distinct())))
@@ -178,6 +187,31 @@ def show_organization(ctx: Context, query: str) -> OrgView:
         return _org_view(session, resolve_organization(session, query), with_people=True)
 
 
+def aliases_of(session: Session, org_id: int) -> list[str]:
+    """The other names an organization is known by (of those merged into it), oldest first."""
+    return list(
+        session.scalars(
+            select(OrganizationAlias.name)
+            .where(OrganizationAlias.organization_id == org_id)
+            .order_by(OrganizationAlias.id)
+        )
+    )
+
+
+def alias_keys(session: Session) -> dict[str, tuple[int, str, str]]:
+    """Every alias key with the id, name and key of the organization it names (for
+    imports, which look organizations up by key without a query each)."""
+    rows = session.execute(
+        select(
+            OrganizationAlias.normalized_name,
+            Organization.id,
+            Organization.name,
+            Organization.normalized_name,
+        ).join(Organization, Organization.id == OrganizationAlias.organization_id)
+    )
+    return {alias: (oid, name, key) for alias, oid, name, key in rows}
+
+
 def _org_fields(org: Organization) -> OrgView:
     return {
         "id": org.id,
@@ -191,6 +225,7 @@ def _org_fields(org: Organization) -> OrgView:
 
 def _org_view(session: Session, org: Organization, *, with_people: bool) -> OrgView:
     view = _org_fields(org)
+    view["aliases"] = aliases_of(session, org.id)
     if with_people:
         rows = session.execute(
             select(

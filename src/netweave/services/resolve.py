@@ -12,7 +12,14 @@ from netweave.logic.names import MAX_CANDIDATES, match_names
 from netweave.logic.normalize import clean, normalize_org
 from netweave.logic.parse import row_id
 from netweave.logic.woven import shell_word
-from netweave.store.models import ContactPoint, ImportBatch, Organization, Person, Position
+from netweave.store.models import (
+    ContactPoint,
+    ImportBatch,
+    Organization,
+    OrganizationAlias,
+    Person,
+    Position,
+)
 
 #: How many merges in a row ``merged_into`` follows (A into B, then B into C, …).
 MAX_MERGE_HOPS = 20
@@ -147,10 +154,45 @@ def describe_people(session: Session, ids: list[int]) -> list[str]:
 
 
 def find_organization(session: Session, name: str) -> Organization | None:
-    """The organization whose normalized name equals that of ``name``, if any."""
+    """The organization whose normalized name equals that of ``name``, or that has it as
+    an alias (the name of an organization merged into it: "Facebook" finds Meta)."""
+    key = normalize_org(name)
+    found = session.scalars(select(Organization).where(Organization.normalized_name == key)).first()
+    if found is not None or not key:
+        return found
     return session.scalars(
-        select(Organization).where(Organization.normalized_name == normalize_org(name))
+        select(Organization)
+        .join(OrganizationAlias, OrganizationAlias.organization_id == Organization.id)
+        .where(OrganizationAlias.normalized_name == key)
     ).first()
+
+
+#: How an organization merge's batch names the two: ``source_name`` of its ``import_batch``.
+ORG_MERGE_SOURCE = "merge organization #{other} into #{keep}"
+
+
+def org_merged_into(session: Session, oid: int) -> Organization | None:
+    """The organization one merged away (and not taken back) lives on as, following later
+    merges of that one; ``None`` for one never merged."""
+    for _ in range(MAX_MERGE_HOPS):
+        source = session.scalars(
+            select(ImportBatch.source_name)
+            .where(
+                ImportBatch.kind == "org-merge",
+                ImportBatch.state == "done",
+                ImportBatch.source_name.startswith(f"merge organization #{oid} into #"),
+            )
+            .order_by(ImportBatch.id.desc())
+            .limit(1)
+        ).first()
+        kept = row_id(source.rpartition("#")[2]) if source else None
+        if kept is None:
+            return None
+        org = session.get(Organization, kept)
+        if org is not None:
+            return org
+        oid = kept
+    return None
 
 
 def resolve_organization(session: Session, query: str) -> Organization:
@@ -159,7 +201,9 @@ def resolve_organization(session: Session, query: str) -> Organization:
     if oid is not None:
         org = session.get(Organization, oid)
         if org is None:
-            raise NotFound(f"no organization with id {query.strip().removeprefix('#')}")
+            kept = org_merged_into(session, oid)
+            into = f": merged into {kept.name} (#{kept.id})" if kept else ""
+            raise NotFound(f"no organization with id {query.strip().removeprefix('#')}{into}")
         return org
     org = find_organization(session, query)
     if org is not None:
