@@ -1,16 +1,24 @@
-"""The Organizations pages: the list and the people at each."""
+"""The Organizations pages: the list, the people at each, and merging two names of one."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from netweave.services.orgs import edit_organization, list_organizations, show_organization
+from netweave.errors import InvalidInput, NetweaveError
+from netweave.services.context import Context
+from netweave.services.org_merge import merge_organizations, org_merge_summary, undo_org_merge
+from netweave.services.orgs import (
+    edit_organization,
+    list_organizations,
+    organization_names,
+    show_organization,
+)
 from netweave.services.paths import warm_paths
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import PathId
+from netweave.web.forms import MAX_ID, PathId
 
 router = APIRouter(include_in_schema=False)
 #: Organizations listed at once (largest first); the rest are reached by search.
@@ -27,11 +35,59 @@ def orgs_page(request: Request, q: str | None = None) -> Response:
 
 
 @router.get("/orgs/{org_id}")
-def org_page(request: Request, org_id: PathId) -> Response:
-    """One organization: the people there now and before, and the warm paths in."""
+def org_page(
+    request: Request,
+    org_id: PathId,
+    merged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    undone: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+) -> Response:
+    """One organization: the people there now and before, and the warm paths in; just
+    after a merge into it, what was merged with its undo (or, undone, that it was)."""
     ctx = ctx_of(request)
     org = show_organization(ctx, f"#{org_id}")
-    return render(request, "org.html", org=org, paths=warm_paths(ctx, f"#{org_id}"))
+    return render(
+        request,
+        "org.html",
+        org=org,
+        paths=warm_paths(ctx, f"#{org_id}"),
+        org_names=[n for n in organization_names(ctx) if n != org["name"]],
+        merge=_flash(ctx, merged, "kept", org_id, "done"),
+        undone=_flash(ctx, undone, "merged", org_id, "undone"),
+    )
+
+
+def _flash(
+    ctx: Context, batch: int | None, role: str, org_id: int, state: str
+) -> dict[str, Any] | None:
+    """The organization merge a flash message is about, when this page's organization is
+    its ``role`` (the one kept, or the one merged away) and it is in ``state``."""
+    if batch is None:
+        return None
+    try:
+        summary = org_merge_summary(ctx, batch)
+    except NetweaveError:
+        return None
+    return summary if summary["state"] == state and summary[role]["id"] == org_id else None
+
+
+@router.post("/orgs/{org_id}/merge")
+def merge_into(
+    request: Request, org_id: PathId, into: Annotated[str, Form(max_length=300)] = ""
+) -> Response:
+    """Merge this organization into the one named (its people, targets and leads move
+    there, its name stays as an alias); that one's page says so, with an undo."""
+    if not into.strip():
+        raise InvalidInput("name the organization to merge this one into")
+    result = merge_organizations(ctx_of(request), into, [f"#{org_id}"])
+    keep, [one] = result["kept"], result["merged"]
+    return RedirectResponse(f"/orgs/{keep['id']}?merged={one['batch']}", status_code=303)
+
+
+@router.post("/orgs/merges/{batch_id}/undo")
+def undo_merge(request: Request, batch_id: PathId) -> Response:
+    """Undo an organization merge: the one merged away is back, with its people."""
+    summary = undo_org_merge(ctx_of(request), batch_id)
+    return RedirectResponse(f"/orgs/{summary['merged']['id']}?undone={batch_id}", status_code=303)
 
 
 @router.post("/orgs/{org_id}/edit")

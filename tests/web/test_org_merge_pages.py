@@ -1,0 +1,107 @@
+"""Merging organizations on the web: from an organization's page into another, with an
+undo; in the test client and in a real browser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from playwright.sync_api import expect
+
+from netweave.clock import Clock
+from netweave.config import Settings, sqlite_url
+from netweave.services.context import Context, open_context
+from netweave.services.people import PersonChanges, add_person
+from netweave.services.targets import add_target
+from web.browser import CHROMIUM, running_server, shot
+from web.web_helpers import DAY, add
+
+
+def _org_id(client: TestClient, name: str) -> int:
+    return next(o["id"] for o in client.get("/api/orgs").json() if o["name"] == name)
+
+
+def test_an_org_page_merges_it_into_another_and_undoes_it(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace", company="Facebook")
+    add(web_ctx, "Grace Hopper", company="Meta")
+    add_target(web_ctx, "Facebook", motivation=3)
+    facebook, meta = _org_id(client, "Facebook"), _org_id(client, "Meta")
+    page = client.get(f"/orgs/{facebook}").text
+    assert f'action="/orgs/{facebook}/merge"' in page
+    assert '<option value="Meta">' in page
+    merged = client.post(f"/orgs/{facebook}/merge", data={"csrf_token": token, "into": "meta"})
+    assert merged.status_code == 303
+    assert re.fullmatch(rf"/orgs/{meta}\?merged=\d+", merged.headers["location"])
+    page = client.get(merged.headers["location"]).text
+    assert "data-merged" in page
+    assert "Also known as Facebook" in page
+    assert "Ada Lovelace" in page
+    assert [o["name"] for o in client.get("/api/orgs").json()] == ["Meta"]
+    batch = merged.headers["location"].rpartition("=")[2]
+    undone = client.post(f"/orgs/merges/{batch}/undo", data={"csrf_token": token})
+    assert undone.headers["location"] == f"/orgs/{facebook}?undone={batch}"
+    page = client.get(undone.headers["location"]).text
+    assert "data-undone" in page
+    assert "Ada Lovelace" in page
+    assert sorted(o["name"] for o in client.get("/api/orgs").json()) == ["Facebook", "Meta"]
+    again = client.post(f"/orgs/merges/{batch}/undo", data={"csrf_token": token})
+    assert again.status_code == 409
+
+
+def test_merging_into_itself_or_nothing_is_refused(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace", company="Facebook")
+    facebook = _org_id(client, "Facebook")
+    itself = client.post(f"/orgs/{facebook}/merge", data={"csrf_token": token, "into": "facebook"})
+    assert itself.status_code == 422
+    assert "into itself" in itself.text
+    unknown = client.post(f"/orgs/{facebook}/merge", data={"csrf_token": token, "into": "Nowhere"})
+    assert unknown.status_code == 404
+    forged = client.post(f"/orgs/{facebook}/merge", data={"into": "Meta"})
+    assert forged.status_code == 403
+    assert [o["name"] for o in client.get("/api/orgs").json()] == ["Facebook"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("orgmerge") / "netweave.db"
+    ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
+    try:
+        add_person(ctx, PersonChanges(name="Sam Sample", is_me=True))
+        for name, company in (("Ada Lovelace", "Facebook"), ("Grace Hopper", "Meta"),
+                              ("Mei Chen", "Meta Platforms, Inc.")):  # fmt: skip
+            add_person(ctx, PersonChanges(name=name, company=company, title="Engineer"))
+    finally:
+        ctx.close()
+    with running_server(db, DAY) as url:
+        yield url
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
+def test_merge_from_the_page_in_a_browser(server: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/orgs")
+    page.click("table a:has-text('Facebook')")
+    page.wait_for_url(re.compile(r"/orgs/\d+$"))
+    page.locator("details.merge-details summary").click()
+    page.fill("input[name=into]", "Meta")
+    shot(page, "org-merge-form")
+    page.click("button:has-text('Merge Facebook into it')")
+    page.wait_for_url(re.compile(r"/orgs/\d+\?merged=\d+$"))
+    expect(page.locator("[data-merged]")).to_contain_text("Merged Facebook")
+    expect(page.locator("[data-aliases]")).to_contain_text("Also known as Facebook")
+    expect(page.locator("h1")).to_have_text("Meta")
+    shot(page, "org-merged")
+    page.click("button:has-text('Undo this merge')")
+    page.wait_for_url(re.compile(r"/orgs/\d+\?undone=\d+$"))
+    expect(page.locator("h1")).to_have_text("Facebook")
+    expect(page.locator("[data-undone]")).to_contain_text("both are as they were")
+    shot(page, "org-merge-undone")
+    context.close()
