@@ -34,7 +34,7 @@ from sqlalchemy import select
 
 from netweave.logic.normalize import fold
 from netweave.services.context import Context
-from netweave.store.models import DismissedPair, Organization, Person, Position
+from netweave.store.models import ContactPoint, DismissedPair, Organization, Person, Position
 
 #: Name similarity (rapidfuzz token-sort ratio) from which two people are proposed.
 NAME_THRESHOLD = 88
@@ -107,7 +107,14 @@ def find(ctx: Context, limit: int = 100) -> Found:
                 )
             ).tuples()
         )
-    return search(people, orgs, apart, limit)
+        profiles: dict[int, set[str]] = defaultdict(set)
+        for pid, profile in session.execute(
+            select(ContactPoint.person_id, ContactPoint.normalized).where(
+                ContactPoint.kind == "linkedin"
+            )
+        ):
+            profiles[pid].add(profile)
+    return search(people, orgs, apart, limit, profiles)
 
 
 def ranked(
@@ -126,24 +133,29 @@ def search(
     orgs: dict[int, set[str]],
     apart: set[tuple[int, int]],
     limit: int,
+    profiles: dict[int, set[str]] | None = None,
 ) -> Found:
-    """What ``ranked`` finds, with the crowds, the blocks narrowed and the work done."""
+    """What ``ranked`` finds, with the crowds, the blocks narrowed and the work done. Two
+    people with LinkedIn profiles, none the same (``profiles``), are two people: never
+    proposed. Of a score, a pair at one employer comes first, one at two employers last."""
     if limit <= 0:
         return Found([])
+    profiles = profiles or {}
     entries = [(pid, name, name_words(name)) for pid, name in people]
     first_words = _first_words(entries)
-    best: list[tuple[int, bool, int, int, str]] = []  # the worst kept on top
+    best: list[tuple[int, int, bool, int, int, str]] = []  # the worst kept on top
     finder = _Finder(entries, orgs, limit + len(apart))
     for a, b, score in finder.candidates():
         key = (min(a[0], b[0]), max(a[0], b[0]))
-        if key in apart:
+        if key in apart or _two_profiles(profiles, a[0], b[0]):
             continue
         judged = _judge(a, b, score, orgs, first_words)
         if judged is None:
             continue
         # of a score, a pair of a crowd after the others: its names tell it apart least
         alone = finder.crowd_of.get(key[0], -1) != finder.crowd_of.get(key[1], -2)
-        entry = (round(judged[0]), alone, -key[0], -key[1], judged[1])
+        entry = (round(judged[0]), _employers(orgs, a[0], b[0]), alone, -key[0], -key[1],
+                 judged[1])  # fmt: skip
         if len(best) < limit:
             heapq.heappush(best, entry)
         elif entry > best[0]:
@@ -154,11 +166,31 @@ def search(
     pairs = [
         {"a": {"id": -a, "name": names[-a]}, "b": {"id": -b, "name": names[-b]},
          "score": score, "reason": reason}
-        for score, _, a, b, reason in sorted(best, key=lambda e: (-e[0], not e[1], -e[2], -e[3]))
+        for score, _, _, a, b, reason in sorted(best, key=_shown_order)
     ]  # fmt: skip
     crowds = [{"name": crowd[0][1], "people": len(crowd)}
               for crowd in sorted(finder.crowds, key=lambda c: (-len(c), c[0][1]))]  # fmt: skip
     return Found(pairs, crowds, finder.narrowed, finder.compared)
+
+
+def _shown_order(entry: tuple[int, int, bool, int, int, str]) -> tuple[int, int, bool, int, int]:
+    """The likeliest first: by score, what the employers say, a crowd's last, lowest ids."""
+    score, employers, alone, a, b, _ = entry
+    return -score, -employers, not alone, -a, -b
+
+
+def _two_profiles(profiles: dict[int, set[str]], a: int, b: int) -> bool:
+    """Whether two people have LinkedIn profiles and none is the same: two people."""
+    mine, theirs = profiles.get(a), profiles.get(b)
+    return bool(mine and theirs and mine.isdisjoint(theirs))
+
+
+def _employers(orgs: dict[int, set[str]], a: int, b: int) -> int:
+    """What the employers say of a pair: 2 one they share, 0 none shared (each has some:
+    two people, or a job changed), 1 nothing (one or both with none)."""
+    if orgs.get(a) and orgs.get(b):
+        return 2 if orgs[a] & orgs[b] else 0
+    return 1
 
 
 def _first_words(entries: list[_Entry]) -> dict[str, int]:

@@ -1,0 +1,37 @@
+"""What the duplicates finder weighs beside names: two LinkedIn profiles are two people,
+and of pairs alike by name, one at the same employer comes first."""
+
+from __future__ import annotations
+
+from factories import person
+from netweave.services.context import Context
+from netweave.services.duplicates import duplicates
+
+
+def test_two_linkedin_profiles_are_two_people_and_a_shared_employer_comes_first(
+    ctx: Context,
+) -> None:
+    for n, company in enumerate(("Acme", "Initech", "Globex"), 1):
+        person(ctx, "John Smith", company=company, linkedin=f"https://www.linkedin.com/in/js-{n}")
+    person(ctx, "Zoe Martinez", company="Vertex Bio", title="SRE",
+           linkedin="https://www.linkedin.com/in/zm-1")  # fmt: skip
+    person(ctx, "Zoe Martinez", company="Vertex Bio", title="SRE", emails=["zoe@vertexbio.example"])
+    person(ctx, "Ada Lovelace", company="Analytical Engines")
+    person(ctx, "Ada Lovelace", company="Babbage & Co")
+    person(ctx, "Ada Lovelace", emails=["ada@example.com"])
+    pairs = duplicates(ctx)
+    names = [(p["a"]["name"], p["b"]["name"]) for p in pairs]
+    assert ("John Smith", "John Smith") not in names  # three profiles: three people
+    assert names[0] == ("Zoe Martinez", "Zoe Martinez")
+    assert pairs[0]["reason"].endswith("both at Vertex Bio")
+    ada = [p["reason"] for p in pairs if p["a"]["name"] == "Ada Lovelace"]
+    assert len(ada) == 3
+    assert "one at Analytical Engines, one at Babbage & Co" in ada[-1]  # two employers: last
+
+
+def test_the_same_profile_on_two_records_is_still_proposed(ctx: Context) -> None:
+    """A profile written two ways by two sources is the same person: still a pair."""
+    person(ctx, "Grace Hopper", linkedin="https://www.linkedin.com/in/gracehopper")
+    person(ctx, "Grace Hopper", emails=["grace@navy.example"])
+    [pair] = duplicates(ctx)
+    assert (pair["a"]["name"], pair["b"]["name"]) == ("Grace Hopper", "Grace Hopper")
