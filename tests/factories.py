@@ -135,7 +135,8 @@ def backup_as_of_0012(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def alike_network(ctx: Context, folder: Any, crowd: int, numbered: int) -> None:
-    """Import a LinkedIn Connections.csv of people named alike: ``crowd`` named John Smith
+    """Import an address book (a Google Contacts CSV, one address each, no LinkedIn profile:
+    two profiles would say two people) of people named alike: ``crowd`` named John Smith
     at 30 employers, ``numbered`` named Person 1, Person 2 …, and two records of Ada
     Lovelace at one employer (the pair to find)."""
     from pathlib import Path
@@ -145,10 +146,10 @@ def alike_network(ctx: Context, folder: Any, crowd: int, numbered: int) -> None:
     rows = [("John", "Smith", f"Company {n % 30}") for n in range(crowd)]
     rows += [("Person", str(n), f"Company {n % 700}") for n in range(numbered)]
     rows += [("Ada", "Lovelace", "Analytical Engines")] * 2
-    lines = ['Notes:\n"Some addresses may be missing."\n\n',
-             "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"]  # fmt: skip
-    lines += [f"{first},{last},https://www.linkedin.com/in/p-{n},,{org},Engineer,08 Feb 2024\n"
+    lines = ["First Name,Middle Name,Last Name,Nickname,Organization Name,Organization Title,"
+             "Birthday,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value\n"]  # fmt: skip
+    lines += [f"{first},,{last},,{org},Engineer,,,,Work,p{n}@example.com\n"
               for n, (first, last, org) in enumerate(rows)]  # fmt: skip
-    path = Path(folder) / "Connections.csv"
-    path.write_text("".join(lines), encoding="utf-8-sig")
-    run_import(ctx, "linkedin", [path], ImportOptions())
+    path = Path(folder) / "contacts.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    run_import(ctx, "google-csv", [path], ImportOptions())

@@ -43,13 +43,16 @@ def _reference(
             score = fuzz.token_sort_ratio(" ".join(a[2]), " ".join(b[2]))
             judged = _judge(a, b, score, orgs, first_words)
             if judged is not None:
-                pairs.append((round(judged[0]), key, judged[1]))
-    pairs.sort(key=lambda p: (-p[0], p[1]))
+                # of a score: one employer shared first, two employers none shared last
+                both = orgs.get(a[0]) and orgs.get(b[0])
+                employers = (2 if orgs[a[0]] & orgs[b[0]] else 0) if both else 1
+                pairs.append((round(judged[0]), employers, key, judged[1]))
+    pairs.sort(key=lambda p: (-p[0], -p[1], p[2]))
     names = dict(people)
     return [
         {"a": {"id": k[0], "name": names[k[0]]}, "b": {"id": k[1], "name": names[k[1]]},
          "score": score, "reason": reason}
-        for score, k, reason in pairs[:limit]
+        for score, _, k, reason in pairs[:limit]
     ]  # fmt: skip
 
 

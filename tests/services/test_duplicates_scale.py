@@ -104,6 +104,8 @@ def test_without_a_crowd_the_pairs_are_those_of_every_pair_compared(
     """Numbered names differing by a digit still score highest when their block is narrowed:
     "Person 1000" and "Person 10000" sort next to each other."""
     monkeypatch.setattr(finder, "CROWD", CROWD + 1)  # the John Smiths compared one by one
+    # names alone rank here (not where each works): what the narrowed blocks find by name
+    monkeypatch.setattr(finder, "_employer_evidence", lambda *_: 1)
     whole = duplicates(alike, 20)
     Tally(monkeypatch)
     narrowed = find(alike, 20)

@@ -60,6 +60,8 @@ WINDOW = 100
 #: More people than this with the same first and last word are a crowd: of them, only those
 #: at the same employer are proposed.
 CROWD = 50
+#: Pairs of a block's last score kept beside its best ``take``, as many times as those.
+TIES = 10
 #: The employers of a person compared in numpy; a person with more is judged in Python.
 EMPLOYERS = 4
 _NAME_MARKS = re.compile(r"[-.\u2010\u2011\u2012\u2013]+")
@@ -154,7 +156,7 @@ def search(
             continue
         # of a score, a pair of a crowd after the others: its names tell it apart least
         alone = finder.crowd_of.get(key[0], -1) != finder.crowd_of.get(key[1], -2)
-        entry = (round(judged[0]), _employers(orgs, a[0], b[0]), alone, -key[0], -key[1],
+        entry = (round(judged[0]), _employer_evidence(orgs, a[0], b[0]), alone, -key[0], -key[1],
                  judged[1])  # fmt: skip
         if len(best) < limit:
             heapq.heappush(best, entry)
@@ -185,7 +187,7 @@ def _two_profiles(profiles: dict[int, set[str]], a: int, b: int) -> bool:
     return bool(mine and theirs and mine.isdisjoint(theirs))
 
 
-def _employers(orgs: dict[int, set[str]], a: int, b: int) -> int:
+def _employer_evidence(orgs: dict[int, set[str]], a: int, b: int) -> int:
     """What the employers say of a pair: 2 one they share, 0 none shared (each has some:
     two people, or a job changed), 1 nothing (one or both with none)."""
     if orgs.get(a) and orgs.get(b):
@@ -358,14 +360,20 @@ class _Finder:
                 yield members[start + int(i)], members[first + int(j)], float(scores[i, j])
 
     def _best(self, block: _Block, found: Any, scores: Any, start: int, first: int) -> Any:
-        """Of the pairs found in a chunk, the ``take`` best: highest score, then lowest ids."""
+        """Of the pairs found in a chunk, the ``take`` best (highest score, then lowest ids),
+        and those of the last one's score after them, up to ``TIES`` times as many: what
+        the employers say ranks pairs of one score."""
         import numpy as np
 
         r, c = found
         if len(r) > self.take:
             a, b = block.ids[start + r], block.ids[first + c]
             low, high = np.minimum(a, b), np.maximum(a, b)
-            order = np.lexsort((high, low, -np.round(scores[r, c])))[: self.take]
+            rounded = np.round(scores[r, c])
+            order = np.lexsort((high, low, -rounded))
+            rest = order[self.take :]
+            tied = rest[rounded[rest] == rounded[order[self.take - 1]]][: self.take * TIES]
+            order = np.concatenate((order[: self.take], tied))
             r, c = r[order], c[order]
         return r, c
 
