@@ -231,7 +231,7 @@ def _has_open(pid: int, path: Path) -> bool:
 
 
 def test_an_import_stopped_by_sigterm_says_so_and_changes_nothing(tmp_path: Path) -> None:
-    """A SIGTERM stops a command as Ctrl-C does: one line, exit 130, nothing saved. The
+    """A SIGTERM stops a command as Ctrl-C does: one line, exit 143, nothing saved. The
     import reads a file of 200,000 connections, and the signal comes once it has the file
     open, so it is surely under way."""
     import signal
@@ -252,9 +252,10 @@ def test_an_import_stopped_by_sigterm_says_so_and_changes_nothing(tmp_path: Path
     assert reading.poll() is None, "the import ended before it could be stopped"
     reading.send_signal(signal.SIGTERM)
     _, err = reading.communicate(timeout=60)
-    assert reading.returncode == 130
-    said = "netweave: error: stopped (interrupted): what was under way is not saved\n"
-    assert err.decode() == said
+    assert reading.returncode == 143
+    said = {"what was under way", "the import of Connections.csv"}  # the file read, or applied
+    assert err.decode() in {f"netweave: error: stopped (interrupted): {s} is not saved\n"
+                            for s in said}  # fmt: skip
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM import_batch").fetchone() == (0,)
 

@@ -14,6 +14,15 @@ from netweave import __version__
 from netweave.cli import export, misc, outreach, serve
 from netweave.cli.output import error, tolerate_encodings
 from netweave.cli.state import State, state
+from netweave.cli.stopping import (
+    INTERRUPTED,
+    NOTHING_SAVED,
+    ended,
+    exit_status,
+    forget_unhandled_interrupt,
+    stop,
+    stopped_line,
+)
 from netweave.errors import NetweaveError
 from netweave.logic.parse import DATE_RANGE
 
@@ -91,12 +100,30 @@ class NetweaveGroup(TyperGroup):
         except typer.Abort:
             error("stopped; nothing was changed")
             sys.exit(1)
-        if code == INTERRUPTED:  # Ctrl-C (or a SIGTERM): Typer returns its exit status
-            error("stopped (interrupted): what was under way is not saved")
+        if code == INTERRUPTED and not self.stop_said:  # before the command began
+            error(NOTHING_SAVED)
         sys.exit(code if isinstance(code, int) else 0)
         return None  # not reached: sys.exit raises
 
+    #: Whether the line of an interrupted command was said (by ``invoke``).
+    stop_said = False
+
     def invoke(self, ctx: Any) -> Any:
+        """Run the command; Ctrl-C or a SIGTERM says what of its work was saved."""
+        from netweave.store.ledger import Ledger, keeping
+
+        with keeping(Ledger()) as ledger:
+            try:
+                return self._invoke(ctx)
+            except KeyboardInterrupt as exc:  # a Terminated, too
+                self.stop_said = True
+                error(stopped_line(ledger))
+                forget_unhandled_interrupt()
+                raise typer.Exit(exit_status(exc)) from None
+            finally:
+                ended()
+
+    def _invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except NetweaveError as exc:
@@ -245,20 +272,13 @@ misc.register(app)
 app.command("serve")(serve.serve)
 
 
-#: The exit status of a command stopped by Ctrl-C or a SIGTERM.
-INTERRUPTED = 130
-
-
-def _terminated(_signal: int, _frame: Any) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the rollback is not cut short
-    raise KeyboardInterrupt  # so transactions roll back and temporary files are removed
-
-
 def main() -> None:
     """Console-script entry point."""
     # The objects made by importing live as long as the process: the collector need not
     # walk them again and again while a short command runs.
     gc.freeze()
     tolerate_encodings()
-    signal.signal(signal.SIGTERM, _terminated)  # stopped as Ctrl-C stops it (serve: uvicorn's)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when ignored
+        signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)  # stopped as Ctrl-C stops it (serve: uvicorn's)
     app()

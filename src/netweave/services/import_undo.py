@@ -20,6 +20,7 @@ from netweave.services.merge import merged_pair
 from netweave.services.org_merge import ORG_MERGE, org_merges_built_on
 from netweave.services.removed import REMOVED_BY_HAND, forget_person_removals, unmove_removals
 from netweave.store import search, stats
+from netweave.store.ledger import name_change
 from netweave.store.models import (
     Base,
     ContactPoint,
@@ -69,6 +70,7 @@ _LINKS = {"person_tag": person_tag, "event_attendee": event_attendee}
 def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
     """Remove exactly what an import created and restore what it changed."""
     with ctx.db.transaction() as session:
+        name_change(session, f"the undo of import batch {batch_id}")
         batch = session.get(ImportBatch, batch_id)
         if batch is None:
             raise NotFound(f"no import batch {batch_id}")

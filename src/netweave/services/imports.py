@@ -50,6 +50,7 @@ from netweave.services.import_words import (
     strangers_skipped,
 )
 from netweave.store import search, stats
+from netweave.store.ledger import name_change
 from netweave.store.models import (
     ContactPoint,
     ImportBatch,
@@ -259,6 +260,7 @@ def run_import(
     for number, path in enumerate(paths):
         try:
             with ctx.db.transaction() as session:
+                name_change(session, _under_way(paths, number))
                 batch = _batch(session, batch_id, kind, paths, ctx)
                 applier = Applier(ctx, session, batch, _source(kind), file=str(path),
                                   create_people=options.create_people, me=options.me,
@@ -284,6 +286,8 @@ def run_import(
                 batch.counts = _stored(_summary(batch.id, total), total.unlisted)
                 batch.state, batch.finished_at = "done", ctx.clock.now()
                 batch_id = batch.id
+                left = _under_way(paths, number + 1) if number + 1 < len(paths) else None
+                name_change(session, _saved(paths[: number + 1], batch_id), left=left)
         except InvalidInput as exc:
             if options.skip_bad_rows and len(paths) > 1:  # a bad file among others
                 line = exc.line if isinstance(exc, FormatError) else None
@@ -449,6 +453,25 @@ def my_addresses(ctx: Context) -> list[str]:
                 .where(Person.is_me.is_(True), ContactPoint.kind == "email")
             )
         )
+
+
+def _under_way(paths: Sequence[Path], number: int) -> str:
+    """What the transaction of file ``number`` saves, in the words of a stopped command."""
+    after = len(paths) - number - 1
+    rest = f" (and of the {count(after, 'file')} after it)" if after > 1 else ""
+    rest = " (and of the file after it)" if after == 1 else rest
+    return f"the import of {paths[number].name}{rest}"
+
+
+def _saved(done: Sequence[Path], batch_id: int) -> str:
+    """What the files imported so far saved, in the words of a stopped command."""
+    names = [p.name for p in done]
+    shown = names[0]
+    if len(names) > 3:
+        shown = count(len(names), "file")
+    elif len(names) > 1:
+        shown = f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"the import of {shown} (import batch {batch_id})"
 
 
 def _files(count: int) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from netweave.errors import DatabaseError, InvalidInput
+from netweave.store import ledger
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -170,9 +171,26 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A write transaction: committed when the block ends, rolled back on any error."""
-        with self._makers()[0].begin() as session:
-            yield session
+        """A write transaction: committed when the block ends, rolled back on any error (an
+        interrupt too). Whether it committed is recorded for the command (``ledger``)."""
+        with self._makers()[0]() as session:
+            session.begin()
+            ledger.opened(session)
+            committed = False
+            try:
+                yield session
+                session.flush()  # the long part, before the interrupts are held back
+                with ledger.signals_held():
+                    session.commit()
+                    committed = True
+                    ledger.closed(session, committed=True)
+            except BaseException:
+                if not committed:
+                    session.rollback()
+                raise
+            finally:
+                if not committed:
+                    ledger.closed(session, committed=False)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
