@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from sqlalchemy import Engine, String, create_engine, event, inspect
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from netweave.errors import DatabaseError, InvalidInput
 from netweave.store import ledger
@@ -28,6 +28,16 @@ if TYPE_CHECKING:
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _IMMEDIATE = "netweave_immediate"
 _PG_POSITION = "SELECT pg_current_wal_insert_lsn()"
+
+
+#: What the web app says when another command holds the SQLite write lock too long.
+LOCKED = "another command is writing to the database: try again once it is done"
+
+
+def is_locked(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's "database is locked": another process held the write
+    lock for longer than the busy timeout."""
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc)
 
 
 def parse_url(url: str) -> URL:

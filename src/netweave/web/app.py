@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse,
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from netweave import __version__
@@ -21,6 +22,7 @@ from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, kind_label
 from netweave.logic.wording import birthday_text, count, days, met_text
 from netweave.services.context import Context
+from netweave.store.engine import LOCKED, is_locked
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render
 from netweave.web.security import SecurityMiddleware, Signer, allowed_hosts
 from netweave.web.uploads import UnsupportedUpload
@@ -32,6 +34,10 @@ _CLI_CLAUSE = re.compile(
     r" \([^()`]{0,200}`[^`]{0,200}`[^()]{0,200}\)"
     r"|[;,:]? [^;,:.()`]{0,200}`[^`]{0,200}`[^;.()]{0,200}(?=[.;]|$)"
 )
+#: Seconds a client is asked to wait before it tries a write again the database refused.
+RETRY_AFTER = 10
+#: The statuses of a refused form whose page links back to it.
+_BACK = (*range(400, 500), 503)
 _STATUS = {
     UnsupportedUpload: 415,
     NotFound: 404,
@@ -140,6 +146,13 @@ def _handlers(app: FastAPI) -> None:
     async def netweave_error(request: Request, exc: NetweaveError) -> Response:
         return _error(request, status_of(exc), exc.said(web=True))
 
+    @app.exception_handler(OperationalError)
+    async def locked(request: Request, exc: OperationalError) -> Response:
+        if not is_locked(exc):
+            raise exc  # a fault: the server's error page, and its log
+        # a CLI command (an import) holds the write lock: say so, as the CLI does
+        return _error(request, 503, LOCKED, headers={"Retry-After": str(RETRY_AFTER)})
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return _error(request, exc.status_code, str(exc.detail))
@@ -171,15 +184,20 @@ def _plain(errors: Any) -> Any:
     return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in errors]
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> Response:
     if request.url.path.startswith("/api/") or "application/json" in request.headers.get(
         "accept", ""
     ):
-        return JSONResponse({"error": message}, status_code=status)
-    back = _form_page(request) if request.method == "POST" and status < 500 else None
-    return render(
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
+    # a form refused (or not let in yet: 503) is saved nowhere: back to it, to send it again
+    back = _form_page(request) if request.method == "POST" and status in _BACK else None
+    page = render(
         request, "error.html", status_code=status, status=status, message=message, back=back
     )
+    page.headers.update(headers or {})
+    return page
 
 
 def _form_page(request: Request) -> str | None:
