@@ -108,3 +108,87 @@ def test_a_server_stopped_by_a_signal_ends_cleanly(tmp_path, stop: str) -> None:
     out, err = server.communicate(timeout=60)
     assert (server.returncode, err) == (0, b"")
     assert out.decode().splitlines()[-1] == "Stopped."
+
+
+def _wait_for(server: subprocess.Popen[str], port: int) -> None:
+    """Return once the server answers (it says it serves before it listens)."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return
+        except OSError:
+            assert server.poll() is None, server.communicate()
+            time.sleep(0.1)
+    pytest.fail("the server did not answer")
+
+
+def _upload(base: str, name: str, data: bytes) -> dict[str, object]:
+    """POST a LinkedIn file to ``/api/imports`` as a browser's session would; the job."""
+    import http.cookiejar
+    import json
+    import re
+    import urllib.request
+
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    with opener.open(f"{base}/") as response:
+        token = re.search(r'name="csrf-token" content="([^"]+)"', response.read().decode())
+    assert token is not None
+    fence = "netweave-test-fence"
+    head = (f'--{fence}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nlinkedin\r\n'
+            f'--{fence}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+            "Content-Type: text/csv\r\n\r\n")  # fmt: skip
+    body = head.encode() + data + f"\r\n--{fence}--\r\n".encode()
+    request = urllib.request.Request(f"{base}/api/imports", data=body, headers={
+        "content-type": f"multipart/form-data; boundary={fence}",
+        "x-csrf-token": token.group(1)})  # fmt: skip
+    with opener.open(request) as response:
+        job: dict[str, object] = json.loads(response.read())
+    return job
+
+
+def test_a_server_stopped_during_an_upload_says_the_import_is_not_saved(tmp_path) -> None:
+    """Ctrl-C while an uploaded file is imported: the server names the file, not saved.
+    Another command holds the write lock meanwhile, so the import is surely under way."""
+    import signal
+    import sqlite3
+
+    said: list[str] = []
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    db = tmp_path / "s.db"
+    command = [sys.executable, "-m", "netweave", "--db", str(db), "serve", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert server.stdout is not None
+    assert "serving on" in server.stdout.readline()
+    held = sqlite3.connect(db, isolation_level=None)
+    try:
+        _wait_for(server, port)
+        held.execute("BEGIN IMMEDIATE")
+        csv = (
+            b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            b"Ada,Quill,https://www.linkedin.com/in/ada-quill,,Acme,Eng,08 Feb 2024\n"
+        )
+        job = _upload(f"http://127.0.0.1:{port}", "Connections.csv", csv)
+        assert job["state"] == "running"
+        server.send_signal(signal.SIGINT)
+        said = [server.stdout.readline() for _ in range(2)]
+    finally:
+        held.close()  # the import may go on now: it cannot commit
+        if server.poll() is None and not said:
+            server.kill()
+    _, err = server.communicate(timeout=60)
+    assert said == [
+        "The import of Connections.csv was under way and is not saved: upload the file again.\n",
+        "Stopped.\n",
+    ]
+    assert (server.returncode, err) == (0, "")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM import_batch").fetchone() == (0,)

@@ -8,20 +8,30 @@ lowered, so a writer gives up at once instead of after 30 seconds.
 from __future__ import annotations
 
 import html
+import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import OperationalError
 
 from netweave.clock import Clock
 from netweave.config import Settings
 from netweave.services.context import Context, open_context
 from netweave.store import engine
-from web.web_helpers import DAY
+from netweave.store.ledger import Ledger
+from netweave.web import uploads
+from netweave.web.uploads import ImportJob, stop_imports
+from web.web_helpers import DAY, add
 
 LOCKED = "another command is writing to the database: try again once it is done"
+CONNECTIONS = (
+    b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    b"Ada,Quill,https://www.linkedin.com/in/ada-quill,,Acme,Engineer,08 Feb 2024\n"
+)
 
 
 @pytest.fixture
@@ -73,3 +83,66 @@ def test_a_form_sent_meanwhile_gets_a_page_back_to_it(
     assert LOCKED in text
     assert 'href="/events"' in text  # back to the form, what was typed kept
     assert "Internal Server Error" not in text
+
+
+def _import_job(client: TestClient, token: str) -> dict[str, Any]:
+    sent = client.post("/api/imports", data={"kind": "linkedin"},
+                       files={"file": ("Connections.csv", CONNECTIONS, "text/csv")},
+                       headers={"x-csrf-token": token})  # fmt: skip
+    assert sent.status_code == 202, sent.text
+    job_id = sent.json()["id"]
+    for _ in range(600):
+        job: dict[str, Any] = client.get(f"/api/imports/jobs/{job_id}").json()
+        if job["state"] != "running":
+            return job
+        time.sleep(0.05)
+    pytest.fail("the import did not end")
+
+
+def test_an_upload_that_meets_the_lock_says_so_in_one_sentence(
+    client: TestClient, token: str, held: sqlite3.Connection
+) -> None:
+    job = _import_job(client, token)
+    said = ("Nothing from Connections.csv was imported: another command is writing to the "
+            "database; import the file again once it is done.")  # fmt: skip
+    assert (job["state"], job["error"]) == ("failed", said)
+    page = html.unescape(client.get(f"/imports/jobs/{job['id']}").text)
+    assert said in page
+    assert "SQL" not in page
+    assert "sqlalche" not in page
+
+
+def test_an_unexpected_failure_of_an_import_shows_no_sql(
+    client: TestClient, token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: Any, **_kwargs: Any) -> None:
+        raise OperationalError("INSERT INTO person", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(uploads, "run_import", broken)
+    job = _import_job(client, token)
+    said = ("Nothing from Connections.csv was imported: an unexpected error stopped it "
+            "(the server's log says more).")  # fmt: skip
+    assert job["error"] == said
+    page = html.unescape(client.get(f"/imports/jobs/{job['id']}").text)
+    assert said in page
+    assert "INSERT" not in page
+    assert "OperationalError" not in page
+
+
+def test_a_stopping_server_says_which_imports_under_way_were_saved(web_ctx: Context) -> None:
+    """An import still running when the server stops is saved no more: it can finish its
+    work, but not commit it (``netweave serve`` stopped during an upload: tests/cli)."""
+    running = ImportJob("a", "linkedin", "Connections.csv")
+    saved = ImportJob("b", "vcard", "cards.vcf", ledger=Ledger(saved=[
+        "the import of cards.vcf (import batch 3)", "the change"]))  # fmt: skip
+    done = ImportJob("c", "vcard", "old.vcf", state="done")
+    jobs = {"a": running, "b": saved, "c": done}
+    said = stop_imports(web_ctx, jobs)
+    for job in jobs.values():
+        shutil.rmtree(job.folder)
+    assert said == [
+        "The import of Connections.csv was under way and is not saved: upload the file again.",
+        "The import of cards.vcf (import batch 3) was saved.",
+    ]
+    with pytest.raises(engine.DatabaseError, match="the server stopped"):
+        add(web_ctx, "Nina")

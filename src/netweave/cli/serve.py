@@ -56,6 +56,7 @@ def serve(
     import uvicorn
 
     from netweave.web.app import create_app
+    from netweave.web.uploads import stop_imports
 
     shown = f"[{host}]" if ":" in host else host
     listener = _listen(host.strip("[]"), port, shown)  # before saying it serves
@@ -69,6 +70,8 @@ def serve(
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", workers=1))
     with suppress(KeyboardInterrupt):  # Ctrl-C or SIGTERM, handed back once uvicorn stops
         server.run(sockets=[listener])
+    for line in stop_imports(nw, app.state.web.jobs):  # an upload's import may still run
+        say(line)
     say("Stopped.")  # stopping is how a server ends: not an error
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import signal
 from typing import Any
 
-from netweave.store.ledger import A_CHANGE, Ledger
+from netweave.store.ledger import A_CHANGE, Ledger, last_saved
 
 #: The exit status of a command stopped by Ctrl-C (128 + SIGINT), as shells report it.
 INTERRUPTED = 128 + signal.SIGINT
@@ -61,12 +61,11 @@ def stopped_line(ledger: Ledger) -> str:
     """What an interrupted command says: what it saved (its last commit), and what, under
     way, it did not (Ctrl-C just after a commit must not send the user to do it again)."""
     under_way = ledger.under_way
-    if not ledger.saved:
+    saved = last_saved(ledger)
+    if saved is None:
         if under_way is None or under_way == A_CHANGE:
             return NOTHING_SAVED
         return f"stopped (interrupted): {under_way} is not saved"
-    # the last commit that says what it saved (an import's, not the summary written after it)
-    saved = next((what for what in reversed(ledger.saved) if what != A_CHANGE), A_CHANGE)
     under_way = under_way or ledger.left  # between two files of an import: the next
     if under_way is None:
         return f"stopped (interrupted) after {saved} was saved"

@@ -153,6 +153,9 @@ class Database:
         self._sessions: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
         self._watch: Any = None  # the connection that watches for commits
         self._watch_lock = threading.Lock()
+        #: Taken around every commit; ``refuse_commits`` sets its reason under it.
+        self._commit_lock = threading.Lock()
+        self._refusing: str | None = None
 
     def _makers(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
         """The writer's and the reader's session factories, made on first use."""
@@ -190,7 +193,9 @@ class Database:
             try:
                 yield session
                 session.flush()  # the long part, before the interrupts are held back
-                with ledger.signals_held():
+                with ledger.signals_held(), self._commit_lock:
+                    if self._refusing is not None:
+                        raise DatabaseError(self._refusing)
                     session.commit()
                     committed = True
                     ledger.closed(session, committed=True)
@@ -201,6 +206,13 @@ class Database:
             finally:
                 if not committed:
                     ledger.closed(session, committed=False)
+
+    def refuse_commits(self, reason: str) -> None:
+        """Commit nothing from now on (a stopping server: an import still under way must
+        not be saved after the server said it was not); a commit tried fails with
+        ``reason``. Returns once no commit is in progress."""
+        with self._commit_lock:
+            self._refusing = reason
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -44,6 +44,14 @@ class Ledger:
         return None if self._open is None else str(self._open.get(_WHAT, A_CHANGE))
 
 
+def last_saved(ledger: Ledger) -> str | None:
+    """What the last commit that said what it saved saved (an import's, not the summary
+    written after it); ``A_CHANGE`` when none said; ``None`` when nothing was saved."""
+    if not ledger.saved:
+        return None
+    return next((what for what in reversed(ledger.saved) if what != A_CHANGE), A_CHANGE)
+
+
 _LEDGER: ContextVar[Ledger | None] = ContextVar("netweave_ledger", default=None)
 
 

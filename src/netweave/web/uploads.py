@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import functools
+import logging
 import re
 import secrets
 import shutil
@@ -21,8 +22,11 @@ from typing import Any
 from netweave.errors import InvalidInput, NetweaveError
 from netweave.services.context import Context
 from netweave.services.imports import KINDS, ImportOptions, run_import
+from netweave.store.engine import is_locked
+from netweave.store.ledger import Ledger, keeping, last_saved
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+_log = logging.getLogger(__name__)
 #: Finished import jobs whose outcome the server still remembers (the oldest are forgotten).
 KEPT_FINISHED_JOBS = 50
 SUFFIXES: dict[str, tuple[str, ...]] = {
@@ -83,6 +87,8 @@ class ImportJob:
     summary: dict[str, Any] | None = None
     error: str | None = None
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="netweave-")))
+    #: What the import's transactions saved (read when the server stops while it runs).
+    ledger: Ledger = field(default_factory=Ledger)
 
     def view(self) -> dict[str, Any]:
         """The job as JSON."""
@@ -118,16 +124,49 @@ def start_import(
     def run() -> None:
         try:
             kept = dataclasses.replace(options, progress=progress, kept_in=job.folder)
-            job.summary = run_import(ctx, kind, [path], kept)
+            with keeping(job.ledger):
+                job.summary = run_import(ctx, kind, [path], kept)
             job.state = "done"
         except NetweaveError as exc:  # named by the uploaded file's name, not where it was kept
             said = exc.said(web=True)
             job.state, job.error = "failed", said.replace(f"{job.folder}/", "")
-        except Exception as exc:  # reported on the page; the file's transaction rolled back
-            job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"
+        except Exception as exc:  # one sentence on the page; the details in the server's log
+            if not is_locked(exc):
+                _log.error("the import of %s (job %s) failed", name, job.id, exc_info=exc)
+            job.state, job.error = "failed", _failure(job, exc)
         finally:
             cleanup()
             atexit.unregister(cleanup)
 
     threading.Thread(target=run, name=f"import-{job.id}", daemon=True).start()
     return job
+
+
+def _failure(job: ImportJob, exc: Exception) -> str:
+    """What an import job that failed unexpectedly says: one sentence, no SQL."""
+    saved = last_saved(job.ledger)
+    if is_locked(exc):
+        reason = "another command is writing to the database; import the file again once it "
+        reason += "is done"
+    else:
+        reason = "an unexpected error stopped it (the server's log says more)"
+    if saved is None:
+        return f"Nothing from {job.file} was imported: {reason}."
+    return f"{saved[0].upper()}{saved[1:]} was saved, but {reason}."
+
+
+def stop_imports(ctx: Context, jobs: dict[str, Any]) -> list[str]:
+    """The server is stopping: commit nothing more of the imports under way, and say, one
+    sentence each, which were saved and which were not."""
+    ctx.db.refuse_commits("the server stopped: the import is not saved")
+    said = []
+    for job in jobs.values():
+        if job.state != "running":
+            continue
+        saved = last_saved(job.ledger)  # final: no commit can come after refuse_commits
+        if saved is None:
+            said.append(f"The import of {job.file} was under way and is not saved: "
+                        "upload the file again.")  # fmt: skip
+        else:
+            said.append(f"{saved[0].upper()}{saved[1:]} was saved.")
+    return said
