@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netweave.logic.wording import count, days, looking_for, times
+from netweave.logic.wording import count, days, elapsed, looking_for, times
 
 
 @pytest.mark.parametrize(("n", "text"), [(0, "0 days"), (1, "1 day"), (2, "2 days")])
@@ -36,3 +36,13 @@ def test_count_and_times() -> None:
 )
 def test_what_someone_is_looking_for_reads_as_one_clause(needs: list[str], clause: str) -> None:
     assert looking_for(needs) == clause
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(1, "1 day"), (59, "59 days"), (60, "1 month"), (213, "7 months"), (729, "23 months"),
+     (730, "2 years"), (5016, "13 years")],
+)  # fmt: skip
+def test_a_long_span_reads_in_months_then_years(n: int, text: str) -> None:
+    """Last contact "13 years ago", not "5016 days ago"."""
+    assert elapsed(n) == text

@@ -36,6 +36,16 @@ def days(n: int) -> str:
     return count(n, "day")
 
 
+def elapsed(n: int) -> str:
+    """A span of days as people say it: days up to 60 (``45 days``), then months up to two
+    years (``7 months``), then years (``13 years``)."""
+    if n < 60:
+        return days(n)
+    if n < 730:
+        return count(n * 12 // 365, "month")
+    return count(n // 365, "year")
+
+
 def times(n: int) -> str:
     """How often: ``once``, ``2 times`` (and ``0 times``)."""
     return "once" if n == 1 else f"{n} times"

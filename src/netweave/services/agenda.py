@@ -331,8 +331,8 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
         if last is None:  # due since you met: how late says little (a connection of 2019)
             reason = f"check in: no conversation yet (strength {tie}){extra}"
         else:
-            when = "due today" if late <= 0 else f"{wording.days(late)} past your cadence"
-            ago = wording.days((today - last).days)
+            when = "due today" if late <= 0 else f"{wording.elapsed(late)} past your cadence"
+            ago = wording.elapsed((today - last).days)
             reason = f"check in: last contact {ago} ago, {when} (strength {tie})"
             reason += extra
         out.append(item("check_in", name, reason, due, 40 + gain / 4, person_id=pid))

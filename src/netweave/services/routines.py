@@ -10,7 +10,7 @@ from sqlalchemy import BigInteger, bindparam, func, select
 
 from netweave.clock import day_of, start_of
 from netweave.logic.followup import add_business_days, business_days_between, next_step
-from netweave.logic.wording import looking_for, times
+from netweave.logic.wording import elapsed, looking_for, times
 from netweave.services.agenda_item import Item, item
 from netweave.services.relationships import OUTREACH_ASKS
 from netweave.store.models import (
@@ -106,9 +106,9 @@ def refresh_items(
         rows += [r for r in session.execute(_DORMANT_BEFORE_PIVOT, params) if r.id not in skip]
     out = []
     for pid, name, last_at in rows[:REFRESHES_PER_WEEK]:
-        months = (today - day_of(last_at)).days // 30
+        ago = elapsed((today - day_of(last_at)).days)
         reason = (
-            f"refresh a dormant tie: last contact {months} months ago. Weak and dormant "
+            f"refresh a dormant tie: last contact {ago} ago. Weak and dormant "
             "ties are where new information and openings come from."
         )
         out.append(item("check_in", name, reason, today, 35, person_id=pid))
