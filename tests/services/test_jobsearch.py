@@ -601,3 +601,11 @@ def test_a_new_source_or_posting_decides_again_whether_a_lead_is_hidden(ctx: Con
     moved = edit_lead(ctx, lead, org="init")
     assert moved["new_org"]["name"] == "init"
     assert [s.split(" (#")[0] for s in moved["new_org"]["similar"]] == ["Initrode"]
+
+
+def test_a_move_dated_after_today_is_in_its_stage_since_today(ctx: Context) -> None:
+    """A move made with a later --as-of, looked at from today: never "for -5 days"."""
+    lead = add_lead(ctx, "Initrode", "Data engineer", source="posting")
+    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
+    move_lead(later, str(lead["id"]), "interviewing")
+    assert show_lead(ctx, str(lead["id"]))["days_in_stage"] == 0

@@ -360,7 +360,8 @@ def _view(session: Session, lead: Lead, today: dt.date, *, detail: bool) -> Lead
         "next_step": lead.next_step,
         "next_due": lead.next_due.isoformat() if lead.next_due else None,
         "stage_since": since.isoformat() if since else None,
-        "days_in_stage": (today - since).days if since else None,
+        # a move dated after today (made with a later --as-of) is here since today
+        "days_in_stage": max((today - since).days, 0) if since else None,
         "opened": history[0].changed_on.isoformat() if history else None,
     }
     if detail:
