@@ -95,3 +95,33 @@ def test_db_from_the_environment(run_netweave, tmp_path):
     result = run_netweave(["people", "add", "Env Person"], env={DB_ENV: str(path)})
     assert result.exit_code == 0, result.output
     assert _sqlite_rows(path, "SELECT display_name FROM person") == [("Env Person",)]
+
+
+def test_a_backup_cut_short_leaves_no_file_behind(tmp_path: Path) -> None:
+    """A full disk stops the copy (here: a limit on the size of files the process may
+    write): the half-written file is removed, for it is no backup, and would refuse the
+    next try as "already exists"."""
+    import os
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    db = tmp_path / "netweave.db"
+    command = [sys.executable, "-m", "netweave", "--db", str(db)]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    subprocess.run([*command, "people", "add", "Ada Lovelace"], check=True, env=env,
+                   capture_output=True)  # fmt: skip
+    assert db.stat().st_size > 100_000
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past it fails, not the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))
+
+    target = tmp_path / "backups" / "copy.db"
+    done = subprocess.run([*command, "db", "backup", str(target)], env=env, text=True,
+                          capture_output=True, preexec_fn=small_files)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"netweave: error: cannot back up {db} to {target}: ")
+    assert sorted(p.name for p in target.parent.iterdir()) == []

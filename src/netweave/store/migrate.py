@@ -199,12 +199,20 @@ def backup_sqlite(source: Path, target: Path) -> Path:
     """Copy a live SQLite database consistently (the backup API, safe under WAL)."""
     if target.exists():
         raise DatabaseError(f"{target} already exists; choose another backup path")
+    opened: list[sqlite3.Connection] = []
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-            src.backup(dst)
-        dst.close()
-        src.close()
+        opened.append(sqlite3.connect(source))
+        opened.append(sqlite3.connect(target))
+        opened[0].backup(opened[1])
     except (sqlite3.Error, OSError) as exc:
+        for conn in opened:
+            conn.close()
+        opened.clear()
+        for left in (target, target.with_name(target.name + "-journal")):
+            left.unlink(missing_ok=True)  # a copy cut short (a full disk) is no backup
         raise DatabaseError(f"cannot back up {source} to {target}: {exc}") from exc
+    finally:
+        for conn in opened:
+            conn.close()
     return target
