@@ -63,7 +63,8 @@ def _run(ctx: typer.Context, kind: str, paths: list[Path], json_out: bool, **opt
         counts = counts.replace(
             " created", f" created ({count(result['people'], 'new person', 'new people')})", 1
         )
-    say(f"Import batch {result['batch']}: {counts}, {count(len(result['errors']), 'problem')}.")
+    problems = result.get("error_count", len(result["errors"]))
+    say(f"Import batch {result['batch']}: {counts}, {count(problems, 'problem')}.")
     for problem in result["errors"][:20]:
         where = f"{problem['file']}:{problem['line']}" if problem["line"] else problem["file"]
         say(f"  {where}: {problem['error']}")

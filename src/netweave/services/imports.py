@@ -320,7 +320,10 @@ def run_import(
             raise InvalidInput(f"no file could be imported: {where}: {first['error']}")
         total.errors.extend(passed_over)
         _restate(ctx, batch_id, total)
-    return _in_words(_summary(batch_id, total), options) | {"people": _people_made(ctx, batch_id)}
+    return _in_words(_summary(batch_id, total), options) | {
+        "people": _people_made(ctx, batch_id),
+        "error_count": len(total.errors) + total.unlisted,  # those past the list too
+    }
 
 
 def _in_words(summary: dict[str, Any], options: ImportOptions) -> dict[str, Any]:
