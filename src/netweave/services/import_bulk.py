@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from netweave.io.records import InteractionRecord, PersonRecord
@@ -72,6 +72,20 @@ def headline(rec: PersonRecord, employer: str) -> str | None:
     return clean(rec.title or "") or None
 
 
+def better_written(first: str, then: str) -> str:
+    """The better of two spellings of one organization's name: one with capitals over one
+    all in lower case, and over a long one all in capitals ("Google" over "google" and
+    "GOOGLE"; "IBM" stays); else the first."""
+    return then if _cased(then) > _cased(first) else first
+
+
+def _cased(name: str) -> int:
+    """How well a name is written by its case: 0 all lower, 1 a long one all capitals."""
+    if name == name.lower():
+        return 0
+    return 1 if name == name.upper() and sum(c.isalpha() for c in name) > 4 else 2
+
+
 def _table(model: Any) -> Table:
     return cast(Table, model.__table__)
 
@@ -119,6 +133,9 @@ class BulkWriter:
         self.pending_sources: dict[str, NewPerson] = {}
         self._orgs: dict[str, int] | None = None
         self._org_names: dict[str, str] = {}
+        #: The organizations this writer created: their keys (their names may be better
+        #: written by a later row: "google" first, "Google" after).
+        self._made_orgs: set[str] = set()
         self._tags: dict[str, int] | None = None
 
     def _writer(self, table: Table, columns: tuple[str, ...], **constants: Any) -> RowWriter:
@@ -254,14 +271,31 @@ class BulkWriter:
             for alias, (oid, name, _) in alias_keys(self.session).items():
                 self._orgs[alias], self._org_names[alias] = oid, name  # "Facebook": Meta
         new: dict[str, str] = {}
+        renamed: dict[str, str] = {}
         for p, key in zip(people, keys, strict=True):
-            if key and key not in self._orgs and key not in new:
-                new[key] = clean(p.record.organization or "")
+            if not key:
+                continue
+            written = clean(p.record.organization or "")
+            if key in new:
+                new[key] = better_written(new[key], written)
+            elif key not in self._orgs:
+                new[key] = written
+            elif key in self._made_orgs:
+                shown = renamed.get(key, self._org_names[key])
+                if better_written(shown, written) != shown:
+                    renamed[key] = written
         if new:
             writer = self._writer(_table(Organization), ("name", "normalized_name"))
             created = writer.write_new([(n, k) for k, n in new.items()])
             self._orgs.update(zip(new, created, strict=True))
             self._org_names.update(new)
+            self._made_orgs.update(new)
+        table = _table(Organization)
+        for key, name in renamed.items():  # made by this import: its undo removes it anyway
+            self.session.execute(
+                update(table).where(table.c.id == self._orgs[key]).values(name=name)
+            )
+            self._org_names[key] = name
         return self._orgs
 
     def remember_organization(self, key: str, org_id: int, name: str) -> None:
