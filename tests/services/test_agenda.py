@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
+
 from factories import person, talk
 from netweave.clock import Clock
-from netweave.services.agenda import agenda
+from netweave.services.agenda import agenda, compute_agenda
 from netweave.services.context import Context
 from netweave.store.models import Task
 
@@ -164,3 +166,17 @@ def test_a_birthday_greeted_on_the_day_leaves_the_agenda(ctx: Context) -> None:
     talk(ctx, "priya", kind="call")
     assert _birthdays(ctx) == [("2026-06-16", "Tom Morrow")]
     assert _birthdays(_later(ctx, dt.date(2026, 6, 16))) == [("2026-06-16", "Tom Morrow")]
+
+
+def test_the_people_due_past_the_list_are_counted_up_to_a_bound(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a large network most people may be due: they are counted up to a bound (a range
+    of the next-due index that long), not all of them on every agenda."""
+    from netweave.services import agenda as agenda_service
+
+    for n in range(12):
+        person(ctx, f"Due Person {n:02d}", circle="close", met_on=dt.date(2026, 1, 1))
+    assert compute_agenda(ctx)["more"]["check_ins"] == 12 - agenda_service.CHECK_INS_PER_DAY
+    monkeypatch.setattr(agenda_service, "OVERDUE_COUNTED", 3)
+    assert compute_agenda(ctx)["more"]["check_ins"] == 3

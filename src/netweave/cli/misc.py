@@ -187,7 +187,11 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     if more["items"]:
         out.print(f"  … and {count(more['items'], 'more item')}: they come up as these are done.")
     if more["check_ins"]:
+        from netweave.services.agenda import OVERDUE_COUNTED
+
         due = count(more["check_ins"], "more person", "more people")
+        if more["check_ins"] >= OVERDUE_COUNTED:
+            due = f"{OVERDUE_COUNTED:,} or more people"
         out.print(f"  … and {due} due for a check-in: `netweave people list --overdue`")
 
 

@@ -42,7 +42,7 @@ def elapsed(n: int) -> str:
     if n < 60:
         return days(n)
     if n < 730:
-        return count(n * 12 // 365, "month")
+        return count(round(n * 12 / 365), "month")
     return count(n // 365, "year")
 
 

@@ -43,6 +43,8 @@ BIRTHDAYS_PER_WEEK = 10
 CHECK_INS_PER_DAY = 8
 #: Only the most overdue are ranked by gain (a bound that keeps ``today`` fast at scale).
 CHECK_IN_CANDIDATES = 120
+#: People due for a check-in besides those listed are counted up to this many.
+OVERDUE_COUNTED = 200
 #: How many days late a check-in of someone never talked with counts for, at most.
 NEVER_TALKED_LATE = 30
 TASK_KINDS = {"follow_up", "update", "thank_you", "3b7", "campaign", "congratulate", "check_in"}
@@ -101,16 +103,18 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
 
 
 def _overdue_besides(session: Reader, today: dt.date, besides: Collection[int]) -> int:
-    """How many people but the user and ``besides`` are due for a check-in by ``today``."""
-    query = (
-        select(func.count())
-        .select_from(PersonStats.__table__)
+    """How many people but the user and ``besides`` are due for a check-in by ``today``,
+    counted up to ``OVERDUE_COUNTED`` (a range of the next-due index that long: on a large
+    network most people may be due, and counting them all would cost the agenda tenfold)."""
+    due = (
+        select(_stats.person_id)
         .join(Person.__table__, _person.id == _stats.person_id)
         .where(_stats.next_due <= today, _person.is_me.is_(False))
     )
     if besides:
-        query = query.where(_stats.person_id.not_in(sorted(besides)))
-    return int(session.execute(query).scalar_one())
+        due = due.where(_stats.person_id.not_in(sorted(besides)))
+    counted = select(func.count()).select_from(due.limit(OVERDUE_COUNTED).subquery())
+    return int(session.execute(counted).scalar_one())
 
 
 def _shown(items: list[Item], hidden: set[tuple[int, str]]) -> list[Item]:
