@@ -8,6 +8,7 @@ happen together, the signals that stop a process held back in between.
 from __future__ import annotations
 
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -36,6 +37,9 @@ class Ledger:
     left: str | None = None
     #: The ``Session.info`` of the transaction under way, if one is.
     _open: dict[Any, Any] | None = None
+    #: The thread whose transactions it records: a server's request threads inherit the
+    #: ``serve`` command's context, and their writes are not the command's.
+    thread: int = field(default_factory=threading.get_ident)
 
     @property
     def under_way(self) -> str | None:
@@ -76,14 +80,14 @@ def name_change(session: Session, what: str, *, left: str | None = None) -> None
 def opened(session: Session) -> None:
     """A write transaction began in this thread."""
     ledger = _LEDGER.get()
-    if ledger is not None:
+    if ledger is not None and ledger.thread == threading.get_ident():
         ledger._open = session.info
 
 
 def closed(session: Session, *, committed: bool) -> None:
     """The write transaction of ``session`` ended: committed, or rolled back."""
     ledger = _LEDGER.get()
-    if ledger is None:
+    if ledger is None or ledger.thread != threading.get_ident():
         return
     if committed:
         ledger.saved.append(str(session.info.get(_WHAT, A_CHANGE)))
@@ -94,13 +98,24 @@ def closed(session: Session, *, committed: bool) -> None:
 
 @contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold back Ctrl-C and SIGTERM in this thread while the block runs (they arrive when
-    it ends): a commit and the record of it are not parted by an interrupt."""
-    if not hasattr(signal, "pthread_sigmask"):  # not on POSIX: nothing to hold back with
+    """Hold back Ctrl-C and SIGTERM while the block runs (they take effect when it ends): a
+    commit and the record of it are not parted by an interrupt.
+
+    Python runs signal handlers in the main thread only, whichever thread the signal
+    reaches (a progress bar's thread, say), so the main thread's handlers are swapped for
+    ones that only note the signal, and the noted one is handled as before once the block
+    has run. A transaction in another thread is never interrupted by them."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    noted: list[int] = []
+    before = {number: signal.getsignal(number) for number in _STOPPING}
+    for number in _STOPPING:
+        signal.signal(number, lambda signum, _frame: noted.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        for number, handler in before.items():
+            signal.signal(number, handler)
+        if noted:
+            signal.raise_signal(noted[0])  # to its own handler now
