@@ -193,3 +193,24 @@ def _fresh(tmp_path: Path) -> str:
     from netweave.config import sqlite_url
 
     return sqlite_url(tmp_path / "restored.db")
+
+
+def test_after_a_restore_a_merged_away_id_is_not_given_again(ctx: Context, tmp_path: Path) -> None:
+    """The undo puts the organization a merge deleted back under its own id: a restore
+    keeps that id from being given to the next organization."""
+    from netweave.services.orgs import add_organization
+
+    _network(ctx, tmp_path)
+    add_organization(ctx, "Instagram")  # the last id given: the next would be the one after
+    merged = merge_organizations(ctx, "Meta", ["Instagram"])["merged"][0]
+    backup = tmp_path / "backup.json"
+    export_json(ctx, backup)
+    restored = open_context(dataclasses.replace(ctx.settings, database_url=_fresh(tmp_path)))
+    try:
+        restore_json(restored, backup)
+        google = add_organization(restored, "Google")
+        assert google["id"] != merged["id"]
+        undo_batch(restored, merged["batch"])
+        assert show_organization(restored, f"#{merged['id']}")["name"] == "Instagram"
+    finally:
+        restored.close()

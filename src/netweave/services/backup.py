@@ -43,7 +43,7 @@ from netweave.store.migrate import (
     migrating,
     upgrade_on,
 )
-from netweave.store.models import Base, Person, UtcDateTime
+from netweave.store.models import Base, ImportChange, Person, UtcDateTime
 
 FORMAT = "netweave-backup"
 VERSION = 1
@@ -487,14 +487,33 @@ def _reason(exc: SQLAlchemyError) -> str:
 
 
 def _reset_sequences(session: Session) -> None:
-    """Explicit ids bypass PostgreSQL's sequences: move each to the highest id restored."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
+    """Explicit ids bypass the ids' sequences (PostgreSQL's, and SQLite's for its tables
+    with AUTOINCREMENT): move each past the highest id restored, and past the highest id of
+    a row the undo log may put back (an organization a merge deleted): an id once given is
+    not given again, as before the backup."""
+    dialect = session.get_bind().dialect.name
+    change = ImportChange.__table__.c
     for table in backup_tables():
-        if "id" in table.c and table.c.id.primary_key:
-            top = select(func.max(table.c.id)).scalar_subquery()
+        if "id" not in table.c or not table.c.id.primary_key:
+            continue
+        kept = session.scalar(select(func.max(table.c.id))) or 0
+        deleted = select(func.max(change.row_id)).where(
+            change.table_name == table.name, change.action == "deleted"
+        )
+        top = max(kept, session.scalar(deleted) or 0)
+        if dialect == "postgresql":
             sequence = func.pg_get_serial_sequence(table.name, "id")
-            session.execute(select(func.setval(sequence, func.coalesce(top, 1), top.is_not(None))))
+            session.execute(select(func.setval(sequence, max(top, 1), top > 0)))
+        elif dialect == "sqlite" and top and _autoincrement(session, table.name):
+            session.execute(text("DELETE FROM sqlite_sequence WHERE name = :t"), {"t": table.name})
+            session.execute(text("INSERT INTO sqlite_sequence (name, seq) VALUES (:t, :n)"),
+                            {"t": table.name, "n": top})  # fmt: skip
+
+
+def _autoincrement(session: Session, name: str) -> bool:
+    """Whether a SQLite table gives each id once (AUTOINCREMENT)."""
+    sql = session.scalar(text("SELECT sql FROM sqlite_master WHERE name = :t"), {"t": name})
+    return "AUTOINCREMENT" in str(sql or "").upper()
 
 
 # --- converting JSON values to column values --------------------------------------------------
