@@ -214,3 +214,17 @@ def test_after_a_restore_a_merged_away_id_is_not_given_again(ctx: Context, tmp_p
         assert show_organization(restored, f"#{merged['id']}")["name"] == "Instagram"
     finally:
         restored.close()
+
+
+def test_undo_after_the_kept_one_took_the_merged_name_says_what_to_do(
+    ctx: Context, tmp_path: Path
+) -> None:
+    from netweave.errors import Conflict
+
+    _network(ctx, tmp_path)
+    batch = merge_organizations(ctx, "Meta", ["Facebook"])["merged"][0]["batch"]
+    edit_organization(ctx, "Meta", name="Facebook")
+    before = _rows(ctx)
+    with pytest.raises(Conflict, match=r"cannot undo: Facebook \(#\d+\) has the name of Facebook"):
+        undo_batch(ctx, batch)
+    assert _rows(ctx) == before

@@ -28,6 +28,7 @@ from netweave.store.models import (
     ImportChange,
     Interaction,
     InteractionParticipant,
+    Organization,
     Person,
     PersonSource,
     Position,
@@ -364,6 +365,8 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
         raise InvalidInput(f"cannot undo a change to {change.table_name}")
     if change.action == "deleted":
         values = {k: _restore(table, k, v) for k, v in before.items()}
+        if table.name == "organization":
+            _name_free(session, values)
         if not _orphaned(session, table, values):
             session.execute(insert(table).values(**values))
         return 0
@@ -394,6 +397,23 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
     if merged is None and "import_batch_id" in table.c:
         match &= table.c.import_batch_id == change.batch_id
     return int(session.execute(delete(table).where(match)).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _name_free(session: Session, values: dict[str, Any]) -> None:
+    """Refuse to put back an organization (a merge's undo) whose name another one has
+    taken since: the kept one renamed to it, say."""
+    taken = session.execute(
+        select(Organization.id, Organization.name).where(
+            Organization.normalized_name == values.get("normalized_name"),
+            Organization.id != values.get("id"),
+        )
+    ).first()
+    if taken is not None:
+        raise Conflict(
+            f"cannot undo: {taken.name} (#{taken.id}) has the name of {values.get('name')} "
+            f"(#{values.get('id')}) since; rename it (netweave orgs edit '#{taken.id}' "
+            "--name …) and undo again"
+        )
 
 
 def _succeeded(session: Session, change: ImportChange) -> bool:
