@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from netweave.services.context import Context
@@ -111,6 +112,24 @@ def test_the_map_shows_a_bounded_number_of_people_and_says_of_how_many(
     at = client.get("/api/graph", params={"org": "initech"}).json()
     assert [n["name"] for n in at["nodes"] if not n["is_me"]] == ["Tara Target"]
     assert at["total"] == 1
+
+
+def test_the_map_computes_the_strength_of_a_bounded_number_of_people(
+    client: TestClient, web_ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Of those in touch, only the pinned and the most recently talked with have their
+    strength computed: not everyone in touch on every map."""
+    from netweave.services import network_map
+    from netweave.services.interactions import LogRequest, log_interaction
+
+    add(web_ctx, "Me Myself", is_me=True)
+    for name, day in (("Old Olga", DAY.replace(month=1)), ("Recent Rita", DAY)):
+        add(web_ctx, name)
+        log_interaction(web_ctx, LogRequest(names=[name], kind="call", on=day))
+    monkeypatch.setattr(network_map, "STRENGTH_CANDIDATES", 1)
+    graph = client.get("/api/graph").json()
+    strong = {n["name"] for n in graph["nodes"] if n["strength"] > 0 and not n["is_me"]}
+    assert strong == {"Recent Rita"}
 
 
 def test_a_big_network_map_stays_within_its_bound(client: TestClient, web_ctx: Context) -> None:

@@ -33,6 +33,9 @@ from netweave.store.tables import person_stats
 MAP_PEOPLE, MAP_MOST = 300, 1000
 #: At each target organization, this many of the strongest ties there come first.
 PER_TARGET = 5
+#: The people in touch whose strength is computed for a map, at most: the pinned and most
+#: recently talked with (three times the most a map shows).
+STRENGTH_CANDIDATES = 3 * MAP_MOST
 _CHUNK = 500
 
 
@@ -83,7 +86,9 @@ def network_map(
 
 def _strengths(ctx: Context, session: Session, where: Any) -> dict[int, int]:
     """The strength of each person the filters match who has any contact logged or a
-    strength set by hand (the user left out)."""
+    strength set by hand (the user left out): of the ``STRENGTH_CANDIDATES`` pinned or
+    talked with most recently (recency weighs most in a tie's strength), so that a network
+    of 100,000 people in touch does not have every strength computed for every map."""
     stats = person_stats.c
     rows = session.execute(
         select(Person.id, Person.strength_override)
@@ -99,6 +104,14 @@ def _strengths(ctx: Context, session: Session, where: Any) -> dict[int, int]:
                 Person.strength_override.is_not(None),
             ),
         )
+        .order_by(
+            Person.strength_override.is_(None),
+            Person.strength_override.desc(),
+            stats.last_at.is_(None),
+            stats.last_at.desc(),
+            Person.id,
+        )
+        .limit(STRENGTH_CANDIDATES)
     ).all()
     computed = strengths(session, [r.id for r in rows], ctx.clock.now())
     return {
