@@ -159,7 +159,7 @@ def _searched(
     if narrowed or not filters.limit:
         ranked = find_ids(conn, text, region, SEARCH_POOL)
         stop = offset + filters.limit if filters.limit else None
-    else:  # the index pages: the page's ids alone are read
+    else:  # the index ranks the first offset + limit (its contact matches first), no more
         ranked = find_ids(conn, text, region, offset + filters.limit)[offset:]
         stop = None
     stmt = _ordered(filters).where((query & Among(tuple(ranked))).clause())
