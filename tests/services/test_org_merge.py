@@ -150,7 +150,7 @@ def test_undo_waits_for_a_later_merge_of_the_kept_one(ctx: Context, tmp_path: Pa
     before = _rows(ctx)
     first = merge_organizations(ctx, "Meta", ["Facebook"])["merged"][0]["batch"]
     second = merge_organizations(ctx, "Meta Platforms, Inc.", ["Meta"])["merged"][0]["batch"]
-    with pytest.raises(Conflict, match=f"later merges build on .*\\({second}\\)"):
+    with pytest.raises(Conflict, match=f"later merges or imports build on .*\\({second}\\)"):
         undo_batch(ctx, first)
     undo_batch(ctx, second)
     undo_batch(ctx, first)
@@ -228,3 +228,25 @@ def test_undo_after_the_kept_one_took_the_merged_name_says_what_to_do(
     with pytest.raises(Conflict, match=r"cannot undo: Facebook \(#\d+\) has the name of Facebook"):
         undo_batch(ctx, batch)
     assert _rows(ctx) == before
+
+
+def test_undo_waits_for_a_later_import_that_read_the_merged_name(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """A later export naming "Facebook" put its people at Meta through the alias: undone
+    first, the merge would leave them there, and the same export imported again would
+    take their jobs for new ones."""
+    _network(ctx, tmp_path)
+    merged = merge_organizations(ctx, "Meta", ["Facebook"])["merged"][0]["batch"]
+    newer = tmp_path / "newer" / "Connections.csv"
+    newer.parent.mkdir()
+    newer.write_text(
+        EXPORT + "Lin,Park,https://www.linkedin.com/in/lin-park,,Facebook,Analyst,01 Jun 2026\n",
+        encoding="utf-8",
+    )
+    later = run_import(ctx, "linkedin", [newer], ImportOptions())["batch"]
+    with pytest.raises(Conflict, match=f"later merges or imports build on .*\\({later}\\)"):
+        undo_batch(ctx, merged)
+    undo_batch(ctx, later)
+    undo_batch(ctx, merged)
+    assert show_organization(ctx, "Facebook")["name"] == "Facebook"

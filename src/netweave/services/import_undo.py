@@ -82,7 +82,8 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
             names = ", ".join(str(b) for b in later)
             what = (f"merge {batch_id} cannot be undone while later batches build on the person "
                     "it kept" if batch.kind == "merge" else f"organization merge {batch_id} "
-                    "cannot be undone while later merges build on the organization it kept"
+                    "cannot be undone while later merges or imports build on the organization "
+                    "it kept"
                     if batch.kind == ORG_MERGE else f"import batch {batch_id} cannot be "
                     "undone while later batches build on the people it brought in")  # fmt: skip
             raise Conflict(

@@ -105,23 +105,29 @@ def _merge_one(ctx: Context, session: Session, keep: Organization, other: Organi
 
 
 def org_merges_built_on(session: Session, batch: ImportBatch, live: Any) -> set[int]:
-    """Later organization merges (of ``live``, the batches after this one not undone) that
-    name the organization an organization merge kept: merged into it, or it into another.
-    Undone first, this one would move back rows those moved or collapsed."""
+    """Later batches (of ``live``, those after this one not undone) that build on what an
+    organization merge kept: merges that name it (merged into it, or it into another),
+    which undone first this one would move rows back from; and imports of people and
+    their jobs, which read the merged name as the kept one ("Alphabet" as Google): undone
+    first, this one would leave their people at the kept organization, and the next
+    import of the same file would take their jobs for new ones."""
     pair = org_merged_pair(batch.source_name) if batch.kind == ORG_MERGE else None
     if pair is None:
         return set()
     kept = pair[0]
     names = (f"merge organization #{kept} into #%", f"merge organization #% into #{kept}")
+    merges = ImportBatch.kind == ORG_MERGE
+    named = ImportBatch.source_name.like(names[0]) | ImportBatch.source_name.like(names[1])
+    jobs = ImportBatch.kind.in_(JOB_SOURCES)
     return set(
         session.scalars(
-            select(ImportBatch.id).where(
-                ImportBatch.id.in_(live),
-                ImportBatch.kind == ORG_MERGE,
-                ImportBatch.source_name.like(names[0]) | ImportBatch.source_name.like(names[1]),
-            )
+            select(ImportBatch.id).where(ImportBatch.id.in_(live), (merges & named) | jobs)
         )
     )
+
+
+#: The imports that read people's employers (an alias of a merged organization too).
+JOB_SOURCES = ("linkedin", "vcard", "google-csv")
 
 
 class _Log:
