@@ -42,6 +42,14 @@ def test_a_partial_address_finds_everyone_whose_address_starts_so(cli):
     assert cli.json("search", "olivia.greener") == []
 
 
+def test_the_start_of_an_address_with_a_digit_finds_it(cli):
+    """ "xyz123" is no name: the start of an address (xyz123@corp.io)."""
+    cli.add("Zed Quill", "--email", "xyz123@corp.io")
+    cli.add("Ann Other", "--email", "ann@corp.io")
+    assert [p["name"] for p in cli.json("search", "xyz123")] == ["Zed Quill"]
+    assert [p["name"] for p in cli.json("search", "xyz")] == []  # a word: names only
+
+
 @pytest.mark.parametrize("typed", ["+1 415 555 6155", "(415) 555-6155", "14155556155"])
 def test_people_show_takes_a_phone_number(cli, typed):
     cli.add("Paul Rossi", "--phone", "14155556155")

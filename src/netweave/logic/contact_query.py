@@ -57,11 +57,13 @@ def phone_candidates(text: str, region: str) -> tuple[str, ...]:
 
 def email_start(text: str) -> str | None:
     """``text`` lower-cased when it may be an email address or its start: one word with an
-    @, or with a dot, underscore or + as local parts have (``olivia.green``)."""
+    @, with a dot, underscore or + as local parts have (``olivia.green``), or with a digit
+    (``xyz123``: no name has one)."""
     typed = clean(text).lower().removeprefix("mailto:")
     if not _EMAIL_START.fullmatch(typed) or len(typed) < 3:
         return None
-    return typed if any(c in typed for c in "@._+") else None
+    mark = any(c in typed for c in "@._+") or any(c.isdigit() for c in typed)
+    return typed if mark else None
 
 
 def format_phone(number: str, region: str) -> str:
