@@ -70,7 +70,7 @@ def test_the_map_of_a_big_network_is_bounded_and_centred_on_you(
     page.goto(server + "/map?org=Initech")
     expect(page.locator("svg[data-drawn]")).to_have_count(1)
     expect(page.locator("[data-map-count]")).to_contain_text("All ")
-    expect(page.locator("[data-map-count]")).to_contain_text("the filters match")
+    expect(page.locator("[data-map-count]")).to_contain_text("All 1 person these filters match.")
     page.goto(server + "/map?tag=nosuch")
     expect(page.locator("[data-map-count]")).to_contain_text("Not drawn: no tag 'nosuch'")
     context.close()

@@ -247,12 +247,14 @@
 
   // What the map shows of the network, in a sentence, and how to narrow it.
   function summary(data, narrowed) {
-    var whom = narrowed ? "the people the filters match" : "your network";
+    var people = number(data.total) + (data.total === 1 ? " person" : " people");
     if (data.shown >= data.total) {
-      return "All " + number(data.total) + (data.total === 1 ? " person" : " people") + " of " + whom + ".";
+      return narrowed ? "All " + people + " these filters match." : "All " + people + " of your network.";
     }
-    return "Showing " + number(data.shown) + " of the " + number(data.total) + " people of " + whom +
-      ": the people at your targets, then your strongest ties. Narrow it by tag, circle or organization to see others.";
+    var whom = narrowed ? people + " these filters match" : people + " of your network";
+    var how = narrowed ? "Narrow it further to see others." : "Narrow it by tag, circle or organization to see others.";
+    return "Showing " + number(data.shown) + " of the " + whom +
+      ": the people at your targets, then your strongest ties. " + how;
   }
 
   document.addEventListener("DOMContentLoaded", function () {
