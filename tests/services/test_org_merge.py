@@ -250,3 +250,12 @@ def test_undo_waits_for_a_later_import_that_read_the_merged_name(
     undo_batch(ctx, later)
     undo_batch(ctx, merged)
     assert show_organization(ctx, "Facebook")["name"] == "Facebook"
+
+
+def test_a_name_merged_already_says_so(ctx: Context, tmp_path: Path) -> None:
+    _network(ctx, tmp_path)
+    merge_organizations(ctx, "Meta", ["Facebook"])
+    with pytest.raises(InvalidInput, match=r"^Facebook is already merged into Meta \(#\d+\)"):
+        merge_organizations(ctx, "Meta", ["Facebook"])
+    with pytest.raises(InvalidInput, match=r"into itself"):
+        merge_organizations(ctx, "Meta", ["meta"])

@@ -13,7 +13,8 @@ from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
-from netweave.logic.normalize import fold
+from netweave.logic.normalize import clean, fold, normalize_org
+from netweave.logic.parse import row_id as typed_id
 from netweave.services.context import Context
 from netweave.services.import_reschedule import FILLED
 from netweave.services.orgs import aliases_of
@@ -49,6 +50,12 @@ def merge_organizations(ctx: Context, keep_query: str, others: Sequence[str]) ->
         found: dict[int, Organization] = {}
         for query in others:
             other = resolve_organization(session, query)
+            alias = normalize_org(query) not in ("", keep.normalized_name)
+            if other.id == keep.id and alias and typed_id(query) is None:  # merged already
+                raise InvalidInput(
+                    f"{clean(query)} is already merged into {keep.name} (#{keep.id}): "
+                    "it is one of its names"
+                )
             if other.id == keep.id:
                 raise InvalidInput(f"cannot merge {keep.name} (#{keep.id}) into itself")
             found.setdefault(other.id, other)
