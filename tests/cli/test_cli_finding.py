@@ -120,5 +120,16 @@ def test_today_says_how_many_more_are_due_for_a_check_in(cli):
     shown = cli("today").stdout
     assert "… and 3 more people due for a check-in: `netweave people list --overdue`" in shown
     agenda = cli.json("today")
-    assert agenda["more"] == {"items": 0, "check_ins": 3}
+    assert agenda["more"] == {"items": 0, "check_ins": 3, "congratulations": 0}
     assert len(agenda["items"]) == 8
+
+
+def test_today_says_how_many_congratulations_it_holds_back(cli):
+    for n in range(5):
+        cli.add(f"Person {n}")
+        cli("tasks", "add", f"Congratulate Person {n} on the new role at Initech",
+            "--person", f"Person {n}", "--kind", "congratulate")  # fmt: skip
+    shown = cli("today").stdout
+    assert shown.count("Congratulate Person") == 3
+    assert "… and 2 more congratulations on a new role, the strongest ties first" in shown
+    assert cli.json("today")["more"]["congratulations"] == 2

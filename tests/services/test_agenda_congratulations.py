@@ -42,6 +42,7 @@ def test_the_day_shows_a_few_congratulations_of_the_strongest_ties(ctx: Context)
     assert len(cheers) == CONGRATULATIONS_PER_DAY
     assert items[0]["kind"] == "lead"  # an overdue lead step is never crowded out
     assert all(c["priority"] < items[0]["priority"] for c in cheers)
+    assert agenda(ctx)["more"]["congratulations"] == 12  # the strangers', held back
 
 
 def test_a_congratulation_is_news_for_two_months(ctx: Context) -> None:

@@ -193,6 +193,10 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         if more["check_ins"] >= OVERDUE_COUNTED:
             due = f"{OVERDUE_COUNTED:,} or more people"
         out.print(f"  … and {due} due for a check-in: `netweave people list --overdue`")
+    if more.get("congratulations"):
+        cheers = count(more["congratulations"], "more congratulation")
+        out.print(f"  … and {cheers} on a new role, the strongest ties first day by day: "
+                  "`netweave tasks list`")  # fmt: skip
 
 
 def snooze(

@@ -78,7 +78,8 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
             return {pid for pid, snoozed_kind in hidden if snoozed_kind == kind}
 
         items = _tasks(session, today) + _lead_steps(session, today)
-        items += _congratulations(session, today, now)
+        cheers = _congratulations(session, today, now)
+        items += cheers
         items += routines.followup_items(session, today, of("3b7"))
         items += routines.campaign_items(session, today, hidden=of("campaign"))
         items += _birthdays(session, today, of("birthday"))
@@ -93,12 +94,17 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         items.sort(key=lambda i: (-i["priority"], i["due"] or "", i["person"] or ""))
         listed = {i["person_id"] for i in items[:limit] if i["person_id"] is not None}
         later = _overdue_besides(session, today, skip | listed)
+        held = _congratulations_due(session, today) - len(cheers) if cheers else 0
     return {
         "as_of": today.isoformat(),
         "items": items[:limit],
         # what the short list leaves out: items past the limit, and people due for a
         # check-in who are not on it at all (snoozed ones aside)
-        "more": {"items": max(len(items) - limit, 0), "check_ins": later},
+        "more": {
+            "items": max(len(items) - limit, 0),
+            "check_ins": later,
+            "congratulations": max(held, 0),
+        },
     }
 
 
@@ -115,6 +121,15 @@ def _overdue_besides(session: Reader, today: dt.date, besides: Collection[int]) 
         due = due.where(_stats.person_id.not_in(sorted(besides)))
     counted = select(func.count()).select_from(due.limit(OVERDUE_COUNTED).subquery())
     return int(session.execute(counted).scalar_one())
+
+
+def _congratulations_due(session: Reader, today: dt.date) -> int:
+    """How many congratulations are due today (shown or held back), counted up to
+    ``OVERDUE_COUNTED`` (a fresh export may plan thousands)."""
+    since = today - dt.timedelta(days=CONGRATULATE_WITHIN)
+    due = _CONGRATULATIONS_DUE.with_only_columns(_task.id).order_by(None).limit(OVERDUE_COUNTED)
+    counted = select(func.count()).select_from(due.subquery())
+    return int(session.execute(counted, {"today": today, "since": since}).scalar_one())
 
 
 def _shown(items: list[Item], hidden: set[tuple[int, str]]) -> list[Item]:
@@ -143,7 +158,7 @@ def _tasks(session: Reader, today: dt.date) -> list[Item]:
     for task_id, title, due_value, kind, person_id, name in rows:
         due = _date(due_value)
         late = (today - due).days
-        reason = title + (f" (due {wording.days(late)} ago)" if late > 0 else "")
+        reason = title + (f" (due {wording.elapsed(late)} ago)" if late > 0 else "")
         out.append(
             item(
                 kind if kind in TASK_KINDS else "task",
@@ -258,7 +273,7 @@ def _lead_steps(session: Reader, today: dt.date) -> list[Item]:
             continue
         seen.add(lead_id)
         late = (today - due).days
-        when = f" (due {wording.days(late)} ago)" if late > 0 else ""
+        when = f" (due {wording.elapsed(late)} ago)" if late > 0 else ""
         stage_text = stage.replace("_", " ")
         reason = f"lead #{lead_id}, {role} at {org} ({stage_text}): {step}{when}"
         if name is not None:
