@@ -133,3 +133,14 @@ def test_today_says_how_many_congratulations_it_holds_back(cli):
     assert shown.count("Congratulate Person") == 3
     assert "… and 2 more congratulations on a new role, the strongest ties first" in shown
     assert cli.json("today")["more"]["congratulations"] == 2
+
+
+def test_today_says_or_more_past_the_congratulations_it_counts(cli, monkeypatch):
+    from netweave.services import agenda
+
+    monkeypatch.setattr(agenda, "OVERDUE_COUNTED", 4)
+    for n in range(6):
+        cli.add(f"Person {n}")
+        cli("tasks", "add", f"Congratulate Person {n} on the new role at Initech",
+            "--person", f"Person {n}", "--kind", "congratulate")  # fmt: skip
+    assert "… and 1 or more congratulations on a new role" in cli("today").stdout

@@ -194,7 +194,11 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
             due = f"{OVERDUE_COUNTED:,} or more people"
         out.print(f"  … and {due} due for a check-in: `netweave people list --overdue`")
     if more.get("congratulations"):
+        from netweave.services.agenda import CONGRATULATIONS_PER_DAY, OVERDUE_COUNTED
+
         cheers = count(more["congratulations"], "more congratulation")
+        if more["congratulations"] >= OVERDUE_COUNTED - CONGRATULATIONS_PER_DAY:  # counted so far
+            cheers = f"{more['congratulations']:,} or more congratulations"
         out.print(f"  … and {cheers} on a new role, the strongest ties first day by day: "
                   "`netweave tasks list`")  # fmt: skip
 
