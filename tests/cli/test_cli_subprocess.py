@@ -65,7 +65,7 @@ def test_python_m_netweave_end_to_end(tmp_path, today):
     assert [(i["kind"], i["person"], i["due"]) for i in agenda["items"]] == [
         ("check_in", "José Müller", "2026-07-01")
     ]
-    assert "61 days" in agenda["items"][0]["reason"]
+    assert "last contact 2 months ago, 31 days past" in agenda["items"][0]["reason"]
     code, out, err = done["search"]
     assert (code, err) == (0, "")
     assert "José Müller" in out
