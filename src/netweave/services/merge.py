@@ -75,7 +75,7 @@ def merge(
         )
         session.add(batch)
         session.flush()
-        log = _Log(session, batch.id)
+        log = UndoLog(session, batch.id)
         becomes_me = other.is_me and not keep.is_me
         own = None
         if keep.is_me or other.is_me:
@@ -170,8 +170,9 @@ def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
-class _Log:
-    """Writes the undo log of a merge into ``import_change``."""
+class UndoLog:
+    """Writes the undo log of a merge (of people, or of organizations) into
+    ``import_change``."""
 
     def __init__(self, session: Session, batch_id: int) -> None:
         self.session, self.batch_id = session, batch_id
@@ -217,7 +218,7 @@ def _says_how_they_met(person: Person) -> bool:
     return person.met_how is not None and person.met_how not in PROVENANCE
 
 
-def _fill_profile(log: _Log, keep: Person, other: Person) -> None:
+def _fill_profile(log: UndoLog, keep: Person, other: Person) -> None:
     before: dict[str, Any] = {}
     if _first_meeting(keep, other) is other:
         for attr in _MET:
@@ -245,7 +246,7 @@ def _fill_profile(log: _Log, keep: Person, other: Person) -> None:
         log.add("person", keep.id, "updated", before)
 
 
-def _introduced_by(log: _Log, session: Session, keep: Person, other: Person) -> None:
+def _introduced_by(log: UndoLog, session: Session, keep: Person, other: Person) -> None:
     """The people OTHER introduced the user to were introduced by KEEP; the merged person
     was introduced by neither record of themselves."""
     table = _table("person")
@@ -290,7 +291,7 @@ def _second_primaries(session: Session, keep: int, other: int) -> list[int]:
     return [point_id for point_id, kind in session.execute(theirs) if kind in mine]
 
 
-def _demote(log: _Log, session: Session, point_ids: list[int]) -> None:
+def _demote(log: UndoLog, session: Session, point_ids: list[int]) -> None:
     """One primary of each kind for the merged person (KEEP's): these are no longer it."""
     table = _table("contact_point")
     for point_id in point_ids:
@@ -299,7 +300,7 @@ def _demote(log: _Log, session: Session, point_ids: list[int]) -> None:
         session.execute(update(table).where(table.c.id.in_(point_ids)).values(is_primary=False))
 
 
-def _move(log: _Log, table: Table, source: int, target: int) -> None:
+def _move(log: UndoLog, table: Table, source: int, target: int) -> None:
     rows = log.session.scalars(select(table.c.id).where(table.c.person_id == source)).all()
     for row_id in rows:
         log.add(table.name, row_id, "updated", {"person_id": source})
@@ -309,7 +310,7 @@ def _move(log: _Log, table: Table, source: int, target: int) -> None:
         )
 
 
-def _drop_repeated_exchanges(log: _Log, session: Session, keep: int, other: int) -> None:
+def _drop_repeated_exchanges(log: UndoLog, session: Session, keep: int, other: int) -> None:
     """A conversation that had both records in it (one calendar invite to both addresses)
     counts its gives and asks once for the merged person: OTHER's copies are dropped."""
     table = _table("exchange")
@@ -328,7 +329,7 @@ def _drop_repeated_exchanges(log: _Log, session: Session, keep: int, other: int)
             session.execute(delete(table).where(table.c.id == row_id))
 
 
-def _drop_repeated_tasks(log: _Log, session: Session, keep: int, other: int) -> None:
+def _drop_repeated_tasks(log: UndoLog, session: Session, keep: int, other: int) -> None:
     """Both records met at one event (or on one lead) each had the same open follow-up:
     the merged person keeps one, KEEP's; OTHER's copy is dropped."""
     table = _table("task")
@@ -346,7 +347,7 @@ def _drop_repeated_tasks(log: _Log, session: Session, keep: int, other: int) -> 
             session.execute(delete(table).where(table.c.id == row_id))
 
 
-def _drop_repeated_meetings(log: _Log, session: Session, keep: int, other: int) -> None:
+def _drop_repeated_meetings(log: UndoLog, session: Session, keep: int, other: int) -> None:
     """Both records were met again at one event, each in a "Met at" conversation of their
     own: the merged person was met there once, and OTHER's copy goes (their strength would
     count it twice). One that holds someone else, or a give or an ask, stays."""
@@ -389,7 +390,7 @@ def _holds_more(session: Session, meeting_id: int, person: int) -> bool:
     return session.execute(others.union_all(exchanged).limit(1)).first() is not None
 
 
-def _one_current_role_per_employer(log: _Log, session: Session, keep: int) -> None:
+def _one_current_role_per_employer(log: UndoLog, session: Session, keep: int) -> None:
     """Two records of one person each held their current role at the same employer (a
     LinkedIn title and an address book's shorter one): one role stays current, the most
     specific title. Another title that says nothing more (empty, or words the kept one has)
@@ -431,7 +432,7 @@ def _current_employers(session: Session, person: int) -> set[int]:
     )
 
 
-def _past_elsewhere(log: _Log, session: Session, keep: int, employers: set[int]) -> None:
+def _past_elsewhere(log: UndoLog, session: Session, keep: int, employers: set[int]) -> None:
     """A current role the merged record had at an employer the kept one does not name is
     taken for the older record's (one person listed under two jobs is most often one job
     and a stale one): it stays, as history. When the kept record names no employer, the
@@ -455,7 +456,7 @@ def _words(title: str | None) -> set[str]:
     return set(re.findall(r"\w+", fold(title or "")))
 
 
-def _move_unique(log: _Log, session: Session, keep: int, other: int) -> None:
+def _move_unique(log: UndoLog, session: Session, keep: int, other: int) -> None:
     """Rows with a uniqueness rule: move what KEEP lacks, keep a copy of what it already has."""
     for model, key in ((Interest, ("category", "label")), (CampaignItem, ("campaign_id",)),
                        (InteractionParticipant, ("interaction_id",)),
@@ -484,7 +485,7 @@ def _move_unique(log: _Log, session: Session, keep: int, other: int) -> None:
     _move_introductions(log, session, keep, other)
 
 
-def _carry_done(log: _Log, session: Session, item_id: int, done_at: dt.datetime | None) -> None:
+def _carry_done(log: UndoLog, session: Session, item_id: int, done_at: dt.datetime | None) -> None:
     """Both records were on one campaign: a greeting done to the other one is done."""
     table = CampaignItem.__table__
     if done_at is None or session.scalar(select(table.c.done_at).where(table.c.id == item_id)):
@@ -498,7 +499,7 @@ def _key(values: Any) -> tuple[Any, ...]:
     return tuple(fold(v) if isinstance(v, str) else v for v in values)
 
 
-def _move_links(log: _Log, session: Session, keep: int, other: int) -> None:
+def _move_links(log: UndoLog, session: Session, keep: int, other: int) -> None:
     """Tags and events: the kept person gets the other's (a tag with the import that gave
     it); the other's links are remembered."""
     for table, column in ((person_tag, "tag_id"), (event_attendee, "event_id")):
@@ -514,7 +515,7 @@ def _move_links(log: _Log, session: Session, keep: int, other: int) -> None:
                 log.add(table.name, keep, "created", {column: value})
 
 
-def _move_introductions(log: _Log, session: Session, keep: int, other: int) -> None:
+def _move_introductions(log: UndoLog, session: Session, keep: int, other: int) -> None:
     """Introductions of the other person follow them; one between the two is dropped."""
     for intro in session.scalars(
         select(Introduction).where(
@@ -558,7 +559,7 @@ class _Own:
 
 
 def _drop_what_yours_cannot_have(
-    log: _Log, session: Session, person: Person, own: _Own
+    log: UndoLog, session: Session, person: Person, own: _Own
 ) -> dict[str, int]:
     """What the user's own record cannot have from the other record, dropped (the undo
     brings it back): who-knows-whom ties and introductions that now name them (their own
@@ -618,7 +619,7 @@ def _drop_what_yours_cannot_have(
     return dropped
 
 
-def _move_pairs(log: _Log, session: Session, keep: int, other: int) -> None:
+def _move_pairs(log: UndoLog, session: Session, keep: int, other: int) -> None:
     """Rows about a pair of people (who knows whom, pairs the user dismissed): re-pointed to
     KEEP, never as a pair of KEEP with itself nor as a second copy of a pair KEEP has."""
     for name, key in (("knows", ()), ("dismissed_pair", ("kind",))):

@@ -4,12 +4,11 @@ Platforms, Inc.") becomes one, its other names kept as aliases, undone exactly w
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
@@ -17,11 +16,11 @@ from netweave.logic.normalize import clean, fold, normalize_org
 from netweave.logic.parse import row_id as typed_id
 from netweave.services.context import Context
 from netweave.services.import_reschedule import FILLED
+from netweave.services.merge import UndoLog
 from netweave.services.orgs import aliases_of
 from netweave.services.resolve import ORG_MERGE_SOURCE, resolve_organization
 from netweave.store import search
 from netweave.store.models import (
-    Base,
     ImportBatch,
     ImportChange,
     Lead,
@@ -86,7 +85,7 @@ def _merge_one(ctx: Context, session: Session, keep: Organization, other: Organi
     )
     session.add(batch)
     session.flush()
-    log = _Log(session, batch.id)
+    log = UndoLog(session, batch.id)
     name, other_id = other.name, other.id
     both = _people_at_both(session, keep.id, other_id)
     counts = {
@@ -137,32 +136,7 @@ def org_merges_built_on(session: Session, batch: ImportBatch, live: Any) -> set[
 JOB_SOURCES = ("linkedin", "vcard", "google-csv")
 
 
-class _Log:
-    """Writes the undo log of an organization merge into ``import_change``."""
-
-    def __init__(self, session: Session, batch_id: int) -> None:
-        self.session, self.batch_id = session, batch_id
-
-    def add(self, table: str, row_id: int, action: str, before: dict[str, Any] | None) -> None:
-        self.session.add(ImportChange(batch_id=self.batch_id, table_name=table, row_id=row_id,
-                                      action=action, before=before))  # fmt: skip
-
-    def deleted(self, name: str, row_id: int) -> None:
-        """Keep a full copy of a row about to be deleted."""
-        table = _table(name)
-        row = self.session.execute(select(table).where(table.c.id == row_id)).mappings().one()
-        self.add(name, row_id, "deleted", {k: _json(v) for k, v in row.items()})
-
-
-def _table(name: str) -> Table:
-    return Base.metadata.tables[name]
-
-
-def _json(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
-
-
-def _repoint(log: _Log, session: Session, model: Any, keep: int, other: int) -> int:
+def _repoint(log: UndoLog, session: Session, model: Any, keep: int, other: int) -> int:
     """Rows of ``model`` at OTHER now at KEEP, each logged for the undo."""
     table = model.__table__
     ids = list(session.scalars(select(table.c.id).where(table.c.organization_id == other)))
@@ -176,7 +150,7 @@ def _repoint(log: _Log, session: Session, model: Any, keep: int, other: int) -> 
     return len(ids)
 
 
-def _move_target(log: _Log, session: Session, keep: int, other: int) -> int:
+def _move_target(log: UndoLog, session: Session, keep: int, other: int) -> int:
     """OTHER's place on the LAMP list: KEEP's when it has none; when both are targets,
     one stays (KEEP's), with the higher motivation and posting of the two and both notes."""
     mine = session.scalars(select(Target).where(Target.organization_id == keep)).first()
@@ -220,7 +194,7 @@ def _people_at_both(session: Session, keep: int, other: int) -> list[int]:
     return sorted(current_at(keep) & current_at(other))
 
 
-def _one_current_role(log: _Log, session: Session, person: int, keep: int) -> None:
+def _one_current_role(log: UndoLog, session: Session, person: int, keep: int) -> None:
     """A person held a current role at both names: one role stays current, the most
     specific title. Another that says nothing more (empty, or words the kept one has) is
     the same role written twice and goes; one that says something else is kept as history
@@ -250,7 +224,7 @@ def _words(title: str | None) -> set[str]:
     return set(re.findall(r"\w+", fold(title or "")))
 
 
-def _fill_details(log: _Log, keep: Organization, other: Organization) -> None:
+def _fill_details(log: UndoLog, keep: Organization, other: Organization) -> None:
     """What KEEP does not say that OTHER does (a domain, an industry, a location), and
     OTHER's notes, kept on KEEP."""
     before: dict[str, Any] = {}

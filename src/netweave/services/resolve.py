@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,29 +24,40 @@ from netweave.store.models import (
 
 #: How many merges in a row ``merged_into`` follows (A into B, then B into C, …).
 MAX_MERGE_HOPS = 20
+#: A merged kind of row: a person or an organization.
+_Row = TypeVar("_Row", Person, Organization)
 
 
 def merged_into(session: Session, pid: int) -> Person | None:
     """The person a record merged away (and not taken back) lives on as, following later
     merges of that one; ``None`` for a record never merged (or forgotten since)."""
+    return _lives_on(session, Person, "merge", "merge #{} into #", pid)
+
+
+def _lives_on(
+    session: Session, model: type[_Row], kind: str, source: str, start: int
+) -> _Row | None:
+    """The row of ``model`` that the one of id ``start`` was merged into, following later
+    merges (batches of ``kind`` whose ``source_name`` starts as ``source`` says)."""
+    current = start
     for _ in range(MAX_MERGE_HOPS):
-        source = session.scalars(
+        name = session.scalars(
             select(ImportBatch.source_name)
             .where(
-                ImportBatch.kind == "merge",
+                ImportBatch.kind == kind,
                 ImportBatch.state == "done",
-                ImportBatch.source_name.startswith(f"merge #{pid} into #"),
+                ImportBatch.source_name.startswith(source.format(current)),
             )
             .order_by(ImportBatch.id.desc())
             .limit(1)
         ).first()
-        kept = row_id(source.rpartition("#")[2]) if source else None
+        kept = row_id(name.rpartition("#")[2]) if name else None
         if kept is None:
             return None
-        person = session.get(Person, kept)
-        if person is not None:
-            return person
-        pid = kept
+        row = session.get(model, kept)
+        if row is not None:
+            return row
+        current = kept
     return None
 
 
@@ -174,25 +186,7 @@ ORG_MERGE_SOURCE = "merge organization #{other} into #{keep}"
 def org_merged_into(session: Session, oid: int) -> Organization | None:
     """The organization one merged away (and not taken back) lives on as, following later
     merges of that one; ``None`` for one never merged."""
-    for _ in range(MAX_MERGE_HOPS):
-        source = session.scalars(
-            select(ImportBatch.source_name)
-            .where(
-                ImportBatch.kind == "org-merge",
-                ImportBatch.state == "done",
-                ImportBatch.source_name.startswith(f"merge organization #{oid} into #"),
-            )
-            .order_by(ImportBatch.id.desc())
-            .limit(1)
-        ).first()
-        kept = row_id(source.rpartition("#")[2]) if source else None
-        if kept is None:
-            return None
-        org = session.get(Organization, kept)
-        if org is not None:
-            return org
-        oid = kept
-    return None
+    return _lives_on(session, Organization, "org-merge", "merge organization #{} into #", oid)
 
 
 def resolve_organization(session: Session, query: str) -> Organization:
