@@ -66,16 +66,8 @@ def merge(
             )
         if keep.is_me or other.is_me:
             _refuse_conversations_with_you(session, other if keep.is_me else keep)
-        batch = ImportBatch(
-            kind="merge",
-            source_name=MERGE_SOURCE.format(other=other.id, keep=keep.id),
-            started_at=ctx.clock.now(),
-            state="done",
-            counts={"merged": 1},
-        )
-        session.add(batch)
-        session.flush()
-        log = UndoLog(session, batch.id)
+        source = MERGE_SOURCE.format(other=other.id, keep=keep.id)
+        batch, log = UndoLog.of_new_batch(ctx, session, "merge", source)
         becomes_me = other.is_me and not keep.is_me
         own = None
         if keep.is_me or other.is_me:
@@ -177,6 +169,17 @@ class UndoLog:
     def __init__(self, session: Session, batch_id: int) -> None:
         self.session, self.batch_id = session, batch_id
 
+    @classmethod
+    def of_new_batch(
+        cls, ctx: Context, session: Session, kind: str, source: str
+    ) -> tuple[ImportBatch, UndoLog]:
+        """A new merge batch (``kind``, named ``source``, done when it commits) and its log."""
+        batch = ImportBatch(kind=kind, source_name=source, started_at=ctx.clock.now(),
+                            state="done", counts={"merged": 1})  # fmt: skip
+        session.add(batch)
+        session.flush()
+        return batch, cls(session, batch.id)
+
     def add(self, table: str, row_id: int, action: str, before: dict[str, Any] | None) -> None:
         self.session.add(ImportChange(batch_id=self.batch_id, table_name=table, row_id=row_id,
                                       action=action, before=before))  # fmt: skip
@@ -190,6 +193,30 @@ class UndoLog:
 
 def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+
+
+def merge_said(
+    session: Session, batch: ImportBatch, pair: tuple[int, int], table_name: str, name: str
+) -> dict[str, Any]:
+    """What a merge batch did, ``{batch, state, kept, merged}`` (each ``{id, name}``): the
+    names of the rows of ``table_name`` (their column ``name``) kept and merged away, the
+    latter from the undo log's copy while it is deleted (``None`` once it is forgotten)."""
+    kept, other = pair
+    table = _table(table_name)
+    rows = session.execute(select(table.c.id, table.c[name]).where(table.c.id.in_(pair)))
+    names: dict[int, str] = dict(rows.tuples().all())
+    copy = session.scalar(
+        select(ImportChange.before).where(
+            ImportChange.batch_id == batch.id,
+            ImportChange.table_name == table_name,
+            ImportChange.row_id == other,
+            ImportChange.action == "deleted",
+        )
+    )
+    merged = names.get(other) or (copy or {}).get(name)
+    return {"batch": batch.id, "state": batch.state,
+            "kept": {"id": kept, "name": names.get(kept)},
+            "merged": {"id": other, "name": merged}}  # fmt: skip
 
 
 _PROFILE = ("pronouns", "headline", "location", "birthday", "circle", "cadence_days",

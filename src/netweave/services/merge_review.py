@@ -12,11 +12,11 @@ from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.context import Context
 from netweave.services.duplicates import NOT_DUPLICATES, duplicates, find, notes
 from netweave.services.import_undo import undo_batch
-from netweave.services.merge import merged_pair
+from netweave.services.merge import merge_said, merged_pair
 from netweave.services.resolve import resolve_person
 from netweave.services.views import person_views
 from netweave.store import tables
-from netweave.store.models import DismissedPair, ImportBatch, ImportChange, Person
+from netweave.store.models import DismissedPair, ImportBatch, Person
 
 #: What the review shows of each record (the rest is on the person page).
 _SHOWN = ("id", "name", "company", "title", "emails", "phones", "first_met",
@@ -147,21 +147,7 @@ def merge_summary(ctx: Context, batch_id: int) -> dict[str, Any]:
         pair = merged_pair(batch.source_name) if batch and batch.kind == "merge" else None
         if batch is None or pair is None:
             raise NotFound(f"no merge with batch number {batch_id}")
-        kept, other = pair
-        rows = session.execute(select(Person.id, Person.display_name).where(Person.id.in_(pair)))
-        names: dict[int, str] = dict(rows.tuples().all())
-        copy = session.scalar(
-            select(ImportChange.before).where(
-                ImportChange.batch_id == batch_id,
-                ImportChange.table_name == "person",
-                ImportChange.row_id == other,
-                ImportChange.action == "deleted",
-            )
-        )
-        merged_name = names.get(other) or (copy or {}).get("display_name")
-        return {"batch": batch_id, "state": batch.state,
-                "kept": {"id": kept, "name": names.get(kept)},
-                "merged": {"id": other, "name": merged_name}}  # fmt: skip
+        return merge_said(session, batch, pair, "person", "display_name")
 
 
 def undo_merge(ctx: Context, batch_id: int) -> dict[str, Any]:

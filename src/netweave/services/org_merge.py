@@ -16,13 +16,12 @@ from netweave.logic.normalize import clean, fold, normalize_org
 from netweave.logic.parse import row_id as typed_id
 from netweave.services.context import Context
 from netweave.services.import_reschedule import FILLED
-from netweave.services.merge import UndoLog
+from netweave.services.merge import UndoLog, merge_said
 from netweave.services.orgs import aliases_of
 from netweave.services.resolve import ORG_MERGE_SOURCE, resolve_organization
 from netweave.store import search
 from netweave.store.models import (
     ImportBatch,
-    ImportChange,
     Lead,
     Organization,
     OrganizationAlias,
@@ -76,16 +75,8 @@ def org_merged_pair(source_name: str | None) -> tuple[int, int] | None:
 
 
 def _merge_one(ctx: Context, session: Session, keep: Organization, other: Organization) -> Any:
-    batch = ImportBatch(
-        kind=ORG_MERGE,
-        source_name=ORG_MERGE_SOURCE.format(other=other.id, keep=keep.id),
-        started_at=ctx.clock.now(),
-        state="done",
-        counts={"merged": 1},
-    )
-    session.add(batch)
-    session.flush()
-    log = UndoLog(session, batch.id)
+    source = ORG_MERGE_SOURCE.format(other=other.id, keep=keep.id)
+    batch, log = UndoLog.of_new_batch(ctx, session, ORG_MERGE, source)
     name, other_id = other.name, other.id
     both = _people_at_both(session, keep.id, other_id)
     counts = {
@@ -167,12 +158,8 @@ def _move_target(log: UndoLog, session: Session, keep: int, other: int) -> int:
         if getattr(theirs, attr) > getattr(mine, attr):
             before[attr] = getattr(mine, attr)
             setattr(mine, attr, getattr(theirs, attr))
-    if theirs.notes and fold(theirs.notes) not in fold(mine.notes or ""):
-        before["notes"] = mine.notes
-        mine.notes = f"{mine.notes}\n{theirs.notes}" if mine.notes else theirs.notes
-    if before:
-        before[FILLED] = {attr: getattr(mine, attr) for attr in before}
-        log.add("target", mine.id, "updated", before)
+    _add_notes(before, mine, theirs.notes)
+    _log_filled(log, "target", mine, before)
     log.deleted("target", theirs.id)
     session.delete(theirs)
     session.flush()
@@ -232,13 +219,23 @@ def _fill_details(log: UndoLog, keep: Organization, other: Organization) -> None
         if getattr(keep, attr) is None and getattr(other, attr) is not None:
             before[attr] = None
             setattr(keep, attr, getattr(other, attr))
-    if other.notes and fold(other.notes) not in fold(keep.notes or ""):
-        before["notes"] = keep.notes
-        keep.notes = f"{keep.notes}\n{other.notes}" if keep.notes else other.notes
+    _add_notes(before, keep, other.notes)
+    _log_filled(log, "organization", keep, before)
+
+
+def _add_notes(before: dict[str, Any], row: Any, notes: str | None) -> None:
+    """Add ``notes`` to ``row``'s, unless they say it already (``before`` gets the old)."""
+    if notes and fold(notes) not in fold(row.notes or ""):
+        before["notes"] = row.notes
+        row.notes = f"{row.notes}\n{notes}" if row.notes else notes
+
+
+def _log_filled(log: UndoLog, table: str, row: Any, before: dict[str, Any]) -> None:
+    """Log what the merge changed on ``row``, and what it set: its undo leaves a value the
+    user has changed since."""
     if before:
-        # what the merge set, too: its undo leaves a value the user has changed since
-        before[FILLED] = {attr: getattr(keep, attr) for attr in before}
-        log.add("organization", keep.id, "updated", before)
+        before[FILLED] = {attr: getattr(row, attr) for attr in before}
+        log.add(table, row.id, "updated", before)
 
 
 def _similar_leads(session: Session, org_id: int) -> list[list[int]]:
@@ -261,23 +258,7 @@ def org_merge_summary(ctx: Context, batch_id: int) -> dict[str, Any]:
         pair = org_merged_pair(batch.source_name) if batch and batch.kind == ORG_MERGE else None
         if batch is None or pair is None:
             raise NotFound(f"no organization merge with batch number {batch_id}")
-        kept, other = pair
-        rows = session.execute(
-            select(Organization.id, Organization.name).where(Organization.id.in_(pair))
-        )
-        names: dict[int, str] = dict(rows.tuples().all())
-        copy = session.scalar(
-            select(ImportChange.before).where(
-                ImportChange.batch_id == batch_id,
-                ImportChange.table_name == "organization",
-                ImportChange.row_id == other,
-                ImportChange.action == "deleted",
-            )
-        )
-        merged_name = names.get(other) or (copy or {}).get("name")
-        return {"batch": batch_id, "state": batch.state,
-                "kept": {"id": kept, "name": names.get(kept)},
-                "merged": {"id": other, "name": merged_name}}  # fmt: skip
+        return merge_said(session, batch, pair, "organization", "name")
 
 
 def undo_org_merge(ctx: Context, batch_id: int) -> dict[str, Any]:
