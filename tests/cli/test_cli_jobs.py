@@ -65,6 +65,10 @@ def test_a_search_over_simulated_weeks(cli):
     )
     assert reasons[(("Cy Young",), "Zoe Park")].startswith("Cy Young knows Zoe Park")
     assert paths[0]["score"] == max(p["score"] for p in paths)
+    assert len({p["target_person"] for p in paths}) == len(paths)  # each person once
+    shown = cli("paths", "Initrode", "--limit", "1").stdout
+    assert f"… and {len(paths) - 1} more: --limit {len(paths)}" in shown
+    assert "more:" not in cli("paths", "Initrode").stdout
     assert cli.json("paths", "Umbrella") == []
     assert "No way into Umbrella" in cli("paths", "Umbrella").stdout
     assert "No way into Umbrella yet" in cli("paths", "umbr").stdout  # as it is named

@@ -12,7 +12,8 @@ from netweave.logic.paths import Path, build_graph, top_paths
 
 
 def brute(edges, ego, targets, k, exclude=-1):
-    """Every direct and two-hop path, scored by the product of weights, sorted like top_paths."""
+    """Every direct and two-hop path, scored by the product of weights, sorted like top_paths,
+    and the strongest to each target kept."""
     adjacency: dict[int, list[tuple[int, float, int]]] = {}
     for i, (a, b, w) in enumerate(edges):
         adjacency.setdefault(a, []).append((b, w, i))
@@ -25,7 +26,12 @@ def brute(edges, ego, targets, k, exclude=-1):
             if b in ego and b != exclude:
                 found.append((ego[b] * w, t, (b,), i))
     found.sort(key=lambda p: (-p[0], p[1], p[2] or (-1,)))
-    return found[:k]
+    best, seen = [], set()
+    for path in found:
+        if path[1] not in seen:
+            seen.add(path[1])
+            best.append(path)
+    return best[:k]
 
 
 def run(n, edges, ego, targets, k=10, exclude=-1, side="auto"):
@@ -40,10 +46,10 @@ def test_direct_and_two_hop_paths_are_scored_from_the_ties_along_them():
     # 0 is the user; 1 (strong tie) knows 3 at the org well; 2 (weak tie) works there.
     edges = [(1, 3, 0.9), (2, 3, 0.5)]
     paths = run(4, edges, {1: 0.8, 2: 0.3}, [2, 3])
+    # 3 through 2 (0.3 × 0.5) is left out: 3 is listed already, by a stronger way in
     assert [(round(p.score, 3), p.target, p.hops) for p in paths] == [
         (0.72, 3, (1,)),
         (0.3, 2, ()),
-        (0.15, 3, (2,)),
     ]
     assert paths[0].edge == 0
     assert paths[1].edge == -1
@@ -59,13 +65,22 @@ def test_the_excluded_node_is_never_a_hop_or_a_target():
     edges = [(0, 2, 1.0), (1, 2, 0.5)]
     paths = run(3, edges, {0: 1.0, 1: 0.5, 2: 0.1}, [0, 2], exclude=0)
     assert all(0 not in p.hops and p.target != 0 for p in paths)
-    assert [(p.target, p.hops) for p in paths] == [(2, (1,)), (2, ())]
+    assert [(p.target, p.hops) for p in paths] == [(2, (1,))]
 
 
-def test_only_k_paths_come_back_and_ties_break_by_target_then_hop():
-    edges = [(h, t, 1.0) for h, t in itertools.product(range(1, 4), range(4, 7))]
-    paths = run(7, edges, dict.fromkeys(range(1, 4), 0.5), [4, 5, 6], k=4)
-    assert [(p.target, p.hops) for p in paths] == [(4, (1,)), (4, (2,)), (4, (3,)), (5, (1,))]
+def test_only_k_paths_come_back_each_target_once_and_ties_break_by_target_then_hop():
+    edges = [(h, t, 1.0) for h, t in itertools.product(range(1, 4), range(4, 8))]
+    paths = run(8, edges, dict.fromkeys(range(1, 4), 0.5), [4, 5, 6, 7], k=3)
+    assert [(p.target, p.hops) for p in paths] == [(4, (1,)), (5, (1,)), (6, (1,))]
+
+
+def test_a_weaker_way_to_someone_known_directly_is_left_out():
+    # the user knows 2 (at the org) well and 1 a little; 1 also knows 2
+    paths = run(3, [(1, 2, 0.9)], {1: 0.3, 2: 0.8}, [2])
+    assert [(p.target, p.hops) for p in paths] == [(2, ())]
+    # but a friend who knows them well beats a slight acquaintance of the user's own
+    paths = run(3, [(1, 2, 0.9)], {1: 0.9, 2: 0.05}, [2])
+    assert [(p.target, p.hops) for p in paths] == [(2, (1,))]
 
 
 graphs = st.integers(min_value=2, max_value=12).flatmap(

@@ -16,7 +16,7 @@ from netweave.cli.options import (
     parse_date_option,
     snooze_day,
 )
-from netweave.cli.output import console, escape, print_json, say, say_answered
+from netweave.cli.output import console, escape, print_json, say, say_answered, say_more
 from netweave.cli.state import context, state
 from netweave.logic.vocab import kind_label
 from netweave.logic.wording import count
@@ -150,20 +150,6 @@ def search(
         print_people(views)
         if len(views) == limit:
             say_more(limit, count_people(nw, query))
-
-
-def say_more(shown: int, found: int) -> None:
-    """The note under a list cut off at its limit: how many more, and how to see them."""
-    from netweave.logic.parse import MAX_LIMIT
-    from netweave.services.finding import COUNT_CAP
-
-    more = found - shown
-    if more <= 0:
-        return
-    if found >= COUNT_CAP:
-        say(f"… and at least {more:,} more: add words to narrow the search.")
-    else:
-        say(f"… and {more:,} more: --limit {min(found, MAX_LIMIT)}")
 
 
 def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:

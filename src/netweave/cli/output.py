@@ -74,6 +74,20 @@ def say(message: str) -> None:
     sys.stdout.write(visible(message) + "\n")
 
 
+def say_more(shown: int, found: int) -> None:
+    """The note under a list cut off at its limit: how many more, and how to see them."""
+    from netweave.logic.parse import MAX_LIMIT
+    from netweave.services.finding import COUNT_CAP
+
+    more = found - shown
+    if more <= 0:
+        return
+    if found >= COUNT_CAP:
+        say(f"… and at least {more:,} more: add words to narrow the search.")
+    else:
+        say(f"… and {more:,} more: --limit {min(found, MAX_LIMIT)}")
+
+
 def table(
     columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str | None = None
 ) -> None:

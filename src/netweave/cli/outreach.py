@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import JsonOpt, limit_option
-from netweave.cli.output import print_json, say, say_answered, table
+from netweave.cli.output import print_json, say, say_answered, say_more, table
 from netweave.cli.state import context
 from netweave.logic.parse import MAX_DAYS
 from netweave.logic.wording import count
@@ -27,9 +27,10 @@ def paths(
     json_out: JsonOpt = False,
 ) -> None:
     """The warm ways into an organization, strongest first, each with its reason."""
-    from netweave.services.paths import warm_paths
+    from netweave.services.paths import ways_in
 
-    found = warm_paths(context(ctx), org, limit=limit)
+    ways = ways_in(context(ctx), org, limit=limit)
+    found = ways["paths"]
     if json_out:
         print_json(found)
         return
@@ -43,6 +44,7 @@ def paths(
         ["Score", "Path", "Why"],
         [[p["score"], " → ".join(["you", *_hops(p)]), p["reason"]] for p in found],
     )
+    say_more(len(found), ways["reachable"])
 
 
 def _hops(path: dict[str, Any]) -> list[str]:

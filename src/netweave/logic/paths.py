@@ -5,6 +5,7 @@ numbers ``0..n-1``), built once by a loader. A path is the user → a first cont
 user's own tie, weight ``ego``) → optionally one person they know (edge weight) → a person
 at the organization. Its score is the product of the tie weights along it (each in 0..1),
 so a strong tie to someone who knows the target well beats a weak direct acquaintance.
+Each person at the organization is listed once, by their strongest path.
 
 The search is vectorised: the neighbours of every person at the organization are gathered
 in one slice of the arrays and looked up among the user's contacts with a binary search,
@@ -101,7 +102,8 @@ def top_paths(
     exclude: int = -1,
     side: str = "auto",
 ) -> list[Path]:
-    """The ``k`` strongest paths from the user into ``targets``, strongest first.
+    """The ``k`` strongest paths from the user into ``targets``, strongest first: each
+    target once, by its strongest path.
 
     ``ego_nodes`` (sorted, unique) are the user's contacts and ``ego_weights`` the user's
     tie to each. ``exclude`` is a node never used as a hop or target (the user's own).
@@ -147,12 +149,11 @@ def top_paths(
     tgts = np.concatenate([d_targets, h_targets])
     hops = np.concatenate([np.full(len(d_targets), -1, dtype=np.int64), h_via])
     edges = np.concatenate([np.full(len(d_targets), -1, dtype=np.int64), h_edges])
-    if len(scores) > k:
-        # Keep every candidate tied with the k-th best, then sort those exactly.
-        kth = np.partition(scores, len(scores) - k)[len(scores) - k]
-        keep = scores >= kth
-        scores, tgts, hops, edges = scores[keep], tgts[keep], hops[keep], edges[keep]
-    order = np.lexsort((hops, tgts, -scores))[:k]
+    ranked = np.lexsort((hops, tgts, -scores))
+    # Each person once, by their strongest way in: a weaker route to someone already
+    # listed (a friend of a friend, when the user knows them better directly) is clutter.
+    _, first = np.unique(tgts[ranked], return_index=True)
+    order = ranked[np.sort(first)[:k]]
     return [
         Path(
             score=float(scores[i]),

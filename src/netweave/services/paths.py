@@ -25,16 +25,24 @@ DEFAULT_LIMIT = 10
 
 
 def warm_paths(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
-    """``paths ORG --json``: ``[{score, hops[], target_person, reason, …}]``, strongest first.
+    """``paths ORG --json``: ``[{score, hops[], target_person, reason, …}]``, strongest first,
+    each person at the organization once (by their strongest way in).
 
     An organization nobody in the network leads into gives an empty list.
     """
+    found: list[dict[str, Any]] = ways_in(ctx, org, limit=limit)["paths"]
+    return found
+
+
+def ways_in(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> dict[str, Any]:
+    """``{paths, reachable}``: the ``limit`` strongest paths, and how many people at the
+    organization the network reaches in all (each of them has a path, shown or not)."""
     now = ctx.clock.now()
     with ctx.db.reading() as session:
         organization = resolve_organization(session, org)
         at = people_at(session, organization.id)
         if not at:
-            return []
+            return {"paths": [], "reachable": 0}
         me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
         people = _People(session, now)
         ties = _ties_that_may_lead_in(session, list(at), me, people, day_of(now), limit)
@@ -71,7 +79,7 @@ def warm_paths(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> list[di
                     "degree": len(hops) + 1,
                 }
             )
-        return out
+        return {"paths": out, "reachable": len(at)}
 
 
 def _ties_that_may_lead_in(
