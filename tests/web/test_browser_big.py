@@ -4,6 +4,7 @@ namesakes apart on a phone."""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -65,6 +66,19 @@ def test_the_map_of_a_big_network_is_bounded_and_centred_on_you(
     centre = (you["x"] + you["width"] / 2, you["y"] + you["height"] / 2)
     assert abs(middle[0] - centre[0]) < 2
     assert abs(middle[1] - centre[1]) < 2
+    # the names shown never overlap one another, and can be read on a phone too (the boxes
+    # the browser lays the text out in)
+    names = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.node-label'), t => {"
+        " const r = t.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, width: r.width, height: r.height}; })"
+    )
+    assert len(names) >= 4
+    assert all(b["height"] >= 11 for b in names), [b["height"] for b in names]
+    for a, b in itertools.combinations(names, 2):
+        apart = a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+        apart = apart or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+        assert apart, (a, b)
     shot(page, f"flow-network-map-big-{width}")
     # narrowed to one organization: every one of them, and it says so
     page.goto(server + "/map?org=Initech")

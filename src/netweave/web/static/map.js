@@ -91,6 +91,39 @@
     if (!q.is_me) { q.x += ux * shift; q.y += uy * shift; }
   }
 
+  // Names for you and the strongest ties, each put above, below, right or left of its dot,
+  // wherever it overlaps no name already placed (measured as drawn); a name with no free
+  // place is left to the hover tip. ``k`` is how many drawing units make a screen pixel once
+  // the map is fitted (at least 1): names are 11 pixels high on a phone as on a desktop.
+  var LABELLED = 8;
+  function label(layer, nodes, k) {
+    var wanted = nodes.filter(function (n) { return !n.is_me; })
+      .sort(function (a, b) { return b.strength - a.strength || a.id - b.id; })
+      .slice(0, LABELLED);
+    var placed = [];
+    nodes.filter(function (n) { return n.is_me; }).concat(wanted).forEach(function (n) {
+      var text = el("text", { "class": "node-label", "font-size": 11 * k, "stroke-width": 3 * k }, layer);
+      text.textContent = n.is_me ? "You" : n.name.split(" ")[0];
+      var gap = n.r + 3 * k, h = 11 * k;
+      var spots = [
+        [n.x, n.y - gap, "middle"], [n.x, n.y + gap + h, "middle"],
+        [n.x + gap, n.y + h / 3, "start"], [n.x - gap, n.y + h / 3, "end"],
+      ];
+      for (var i = 0; i < spots.length; i++) {
+        text.setAttribute("x", spots[i][0]);
+        text.setAttribute("y", spots[i][1]);
+        text.setAttribute("text-anchor", spots[i][2]);
+        var b = text.getBBox();
+        var box = { x0: b.x - k, x1: b.x + b.width + k, y0: b.y, y1: b.y + b.height };
+        var free = placed.every(function (o) {
+          return box.x1 <= o.x0 || o.x1 <= box.x0 || box.y1 <= o.y0 || o.y1 <= box.y0;
+        });
+        if (free) { placed.push(box); return; }
+      }
+      layer.removeChild(text);
+    });
+  }
+
   // Without a record of their own (`people add NAME --me`), the user is still the middle.
   function withYou(data) {
     if (data.nodes.some(function (n) { return n.is_me; })) { return data; }
@@ -120,18 +153,9 @@
       lines.push({ line: line, a: a.id, b: b.id });
     });
     var tip = svg.parentNode.querySelector("[data-tip]");
-    var labelled = {};  // names on the strongest few only; hover shows everyone's
-    nodes.filter(function (n) { return !n.is_me; })
-      .sort(function (a, b) { return b.strength - a.strength; })
-      .slice(0, 8)
-      .forEach(function (n) { labelled[n.id] = true; });
     nodes.slice().sort(function (a, b) { return a.r - b.r; }).forEach(function (n) {
       var color = n.is_me ? "#1f2a5a" : (legend.colors[n.group] || "#98a2b3");
       var dot = el("circle", { cx: n.x, cy: n.y, r: n.r, fill: color, "class": "node" + (n.is_me ? " node-me" : ""), tabindex: "0" }, nodesLayer);
-      if (n.is_me || labelled[n.id]) {
-        var label = el("text", { x: n.x, y: n.y - n.r - 4, "class": "node-label", "text-anchor": "middle" }, nodesLayer);
-        label.textContent = n.is_me ? "You" : n.name.split(" ")[0];
-      }
       function show() {
         tip.hidden = false;
         tip.textContent = "";
@@ -176,6 +200,10 @@
     svg.bounds = nodes.reduce(function (b, n) {
       return { halfW: Math.max(b.halfW, Math.abs(n.x) + n.r + 30), halfH: Math.max(b.halfH, Math.abs(n.y) + n.r + 30) };
     }, { halfW: 60, halfH: 60 });
+    // the names last, above every dot, so no dot hides one; on the strongest few only (hover
+    // shows everyone's)
+    var fit = fitted(svg), k = Math.max(1, fit.w / (svg.getBoundingClientRect().width || fit.w));
+    label(nodesLayer, nodes, k);
     svg.dataset.drawn = String(nodes.length);
   }
 
