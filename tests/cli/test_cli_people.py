@@ -201,6 +201,35 @@ def test_edit_title_alone_updates_the_current_position(cli):
     assert len(shown["positions"]) == 1
 
 
+def test_company_none_ends_the_current_job_and_keeps_it_as_history(cli):
+    cli.add("Sam Rivera", "--me", "--company", "Acme", "--title", "Engineer")
+    cli.json("people", "edit", "Sam Rivera", "--company", "None")
+    shown = cli.show("Sam Rivera")
+    assert (shown["company"], shown["title"]) == (None, None)
+    positions = [(p["organization"], p["current"], p["end"]) for p in shown["positions"]]
+    assert positions == [("Acme", False, cli.today.isoformat())]
+    assert [o["name"] for o in cli.json("orgs", "list")] == ["Acme"]  # no company "None"
+    assert "Before: Engineer at Acme" in cli("people", "show", "Sam Rivera").stdout
+    # an empty name, or a title with no job, is refused and changes nothing
+    assert "--company needs" in cli.error_line(cli("people", "edit", "Sam", "--company", " "))
+    line = cli.error_line(cli("people", "edit", "Sam", "--company", "none", "--title", "CTO"))
+    assert "contradict" in line
+    assert cli.show("Sam Rivera")["positions"] == shown["positions"]
+    cli.add("Bo Li", "--company", "none")  # nothing to end: no job at all
+    assert cli.show("Bo Li")["positions"] == []
+
+
+def test_your_own_record_has_no_tie_strength_and_profiles_read_plainly(cli):
+    cli.add("Sam Rivera", "--me")
+    cli.add("Zoë Dupont", "--linkedin", "https://www.linkedin.com/in/zo%C3%AB-dupont")
+    mine = cli("people", "show", "Sam Rivera").stdout
+    assert "Strength" not in mine
+    assert "Reciprocity" not in mine
+    theirs = cli("people", "show", "Zoë").stdout
+    assert "Strength: 0/100" in theirs
+    assert "linkedin.com/in/zoë-dupont" in theirs
+
+
 def test_edit_refuses_to_remove_a_missing_tag(cli):
     cli.add("Lin", "--tag", "a")
     line = cli.error_line(cli("people", "edit", "Lin", "--remove-tag", "zzz", "--note", "x"))

@@ -653,6 +653,14 @@ def test_a_person_is_edited_from_the_web(client: TestClient, web_ctx: Context, t
     client.post(f"/people/{pid}/edit", data={**with_place, "location": "", "pronouns": " "})
     now = show_person(web_ctx, "ada")
     assert (now["location"], now["pronouns"], now["headline"]) == (None, None, "Poet")
+    # the employer emptied: no current job, the last one kept as history
+    client.post(f"/people/{pid}/edit", data={**with_place, "company": ""})
+    now = show_person(web_ctx, "ada")
+    assert now["company"] is None
+    assert {(p["organization"], p["current"]) for p in now["positions"]} == {
+        ("Analytical Engines", False),
+        ("Initech", False),
+    }
     bad = client.post(f"/people/{pid}/edit", data={**fields, "strength": "150"})
     assert (bad.status_code, "strength: a whole number from 0 to 100" in bad.text) == (422, True)
     assert client.get("/people/99999/edit").status_code == 404

@@ -2,6 +2,7 @@
 
 import sys
 from typing import Annotated, Any
+from urllib.parse import unquote
 
 import typer
 
@@ -17,7 +18,12 @@ app = typer.Typer(help="Add, edit, list, show and forget people.", no_args_is_he
 Emails = Annotated[list[str] | None, typer.Option("--email", help="Email address (repeatable).")]
 Phones = Annotated[list[str] | None, typer.Option("--phone", help="Phone number (repeatable).")]
 Company = Annotated[
-    str | None, typer.Option("--company", metavar="ORG", help="Current organization.")
+    str | None,
+    typer.Option(
+        "--company",
+        metavar="ORG",
+        help="Current organization (none: no current job; the last one is kept as history).",
+    ),
 ]
 Title = Annotated[str | None, typer.Option("--title", metavar="T", help="Current job title.")]
 Linkedin = Annotated[
@@ -109,7 +115,10 @@ def _changes(**values: Any) -> Any:
     for key in lists:
         values[key] = list(values.get(key) or [])
     cadence, circle, birthday = values.pop("cadence"), values.pop("circle"), values.pop("birthday")
+    company = values.pop("company")
     return PersonChanges(
+        company=None if _is_none(company) else company,
+        end_job=_is_none(company),
         met_on=parse_date_option(met_on, "--met-on"),
         birthday=None if birthday is None else parse_typed_birthday(birthday, "--birthday"),
         cadence_days=_cadence(cadence),
@@ -333,20 +342,21 @@ def _print_person(v: dict[str, Any]) -> None:
     out.print(
         f"[bold]{escape(v['name'])}[/bold] (#{v['id']})" + (f" — {escape(work)}" if work else "")
     )
+    me = v["is_me"]  # the user's own record: no tie to measure, no check-in to make
     lines = [
         ("Headline", v["headline"]),
         ("Pronouns", v["pronouns"]),
         ("Location", v["location"]),
         ("Emails", v["emails"]),
         ("Phones", v["phones_shown"]),
-        ("LinkedIn", v["linkedin"]),
+        ("LinkedIn", v["linkedin"] and unquote(v["linkedin"])),  # zoë-dupont, not zo%C3%AB
         ("Birthday", birthday_text(v["birthday"])),
-        ("Circle", _circle(v)),
+        ("Circle", None if me else _circle(v)),
         ("Met", met_text(v)),
         ("Last contact", v["last_interaction"]),
         ("Next check-in", v["next_due"]),
-        ("Strength", f"{v['strength']}/100 — {v['strength_reason']}"),
-        ("Reciprocity", _balance(v["reciprocity"])),
+        ("Strength", None if me else f"{v['strength']}/100 — {v['strength_reason']}"),
+        ("Reciprocity", None if me else _balance(v["reciprocity"])),
         ("Responds", v["responder"]),
         ("Tags", v["tags"]),
         ("Interests", [f"{i['label']} ({i['category']})" for i in v["interests"]]),

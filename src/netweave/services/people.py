@@ -68,6 +68,8 @@ class PersonChanges:
     #: Drop their own cadence (back to a tag's or the circle's) / leave every circle.
     clear_cadence: bool = False
     clear_circle: bool = False
+    #: The current job ends today (kept as history): ``--company none``, or laid off.
+    end_job: bool = False
     strength: int | None = None
     unpin_strength: bool = False
     is_me: bool = False
@@ -256,6 +258,7 @@ def _refuse_contradictions(changes: PersonChanges) -> None:
         (changes.strength is not None and changes.unpin_strength, "--strength", "--unpin-strength"),
         (changes.cadence_days is not None and changes.clear_cadence, "--cadence", "--cadence none"),
         (changes.circle is not None and changes.clear_circle, "--circle", "--circle none"),
+        (changes.end_job and changes.title is not None, "--title", "--company none"),
     )
     for clash, one, other in pairs:
         if clash:
@@ -304,9 +307,17 @@ def add_contact_point(session: Session, person: Person, kind: str, value: str, r
 
 
 def _apply_position(ctx: Context, session: Session, person: Person, changes: PersonChanges) -> None:
-    """A new company ends the current position (kept as history); a title alone updates it."""
+    """A new company ends the current position (kept as history), as ``end_job`` does with
+    none to follow; a title alone updates it."""
     current = [p for p in person.positions if p.current]
     today = ctx.clock.today()
+    if changes.company is not None and not clean(changes.company):
+        raise InvalidInput("--company needs an organization's name (or none: no current job)")
+    if changes.end_job:
+        for old in current:
+            old.current = False
+            old.end_date = old.end_date or today
+        return
     if changes.company:
         org = get_or_create_organization(session, changes.company)
         same = [p for p in current if p.organization_id == org.id]

@@ -64,6 +64,7 @@ def save(
     changes = PersonChanges(
         name=_changed(name, was["name"]),
         company=_changed(company, was["company"]),
+        end_job=not company.strip() and was["company"] is not None,  # emptied: no job now
         title=_changed(title, was["title"]),
         headline=_emptied(headline, was["headline"]),
         location=_emptied(location, was["location"]),
