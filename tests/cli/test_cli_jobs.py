@@ -95,6 +95,12 @@ def test_a_search_over_simulated_weeks(cli):
     ]
     assert shown["days_in_stage"] == 7
     cli.json("leads", "link", lid, "Zoe Park", "--role", "interviewer")
+    # NAME:ROLE, as `leads add --person` takes it; two roles at once are refused
+    linked = cli.json("leads", "link", lid, "cy young:recruiter")
+    assert ("Cy Young", "recruiter") in {(p["name"], p["role"]) for p in linked["people"]}
+    line = cli.error_line(cli("leads", "link", lid, "Bob Stone:referrer", "--role", "recruiter"))
+    assert "two roles given" in line
+    assert "Bob Stone" not in {p["name"] for p in cli.json("leads", "show", lid)["people"]}
     posted = cli.json("leads", "add", "Globex", "--role", "Analyst", "--source", "posting",
                       "--url", "https://globex.example/jobs/7")  # fmt: skip
     cli.json("leads", "move", str(posted["id"]), "rejected", as_of=week[2])
@@ -188,6 +194,11 @@ def test_prep_and_draft(cli, tmp_path):
                        "--narrow", "reliability work")  # fmt: skip
     assert drafted["broken"] == []
     assert drafted["text"].startswith("Hi Mei,")
+    # printed, the message alone goes to standard output (`draft … > message.txt`)
+    printed = cli("draft", "Mei", "--ask", "advice", "--broad", "infrastructure",
+                  "--narrow", "reliability work")  # fmt: skip
+    assert printed.stdout.strip() == drafted["text"].strip()
+    assert f"({drafted['words']} words)" in printed.stderr
     assert "a job" in cli.error_line(cli("draft", "Mei", "--ask", "job"))
     mine = tmp_path / "message.txt"
     mine.write_text(drafted["text"], encoding="utf-8")

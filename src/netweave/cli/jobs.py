@@ -148,7 +148,7 @@ def _people(values: list[str]) -> list[tuple[str, str]]:
         name, sep, role = value.rpartition(":")
         if not sep or not name.strip():
             raise InvalidInput(
-                f"--person takes NAME:ROLE (e.g. 'Mei Chen:referrer'), not {value!r}"
+                f"a person with a role is NAME:ROLE (e.g. 'Mei Chen:referrer'), not {value!r}"
             )
         out.append((name.strip(), role.strip()))
     return out
@@ -408,19 +408,28 @@ def unlink_person(
 def link_person(
     ctx: typer.Context,
     lead: LeadArg,
-    person: Annotated[str, typer.Argument(help="A person: id, name or email.")],
+    person: Annotated[
+        str, typer.Argument(help="A person: id, name or email; NAME:ROLE as in `leads add`.")
+    ],
     role: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--role", help="referrer, hiring-manager, recruiter, interviewer or advocate."
+            "--role",
+            help="referrer, hiring-manager, recruiter, interviewer or advocate (the default).",
         ),
-    ] = "advocate",
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Link a person to a lead with their role."""
+    from netweave.errors import InvalidInput
     from netweave.services.leads import link_person as link
 
-    view = link(context(ctx), lead, person, role)
+    if ":" in person:  # NAME:ROLE, the form `leads add --person` takes
+        [(person, named)] = _people([person])
+        if role is not None and role != named:
+            raise InvalidInput(f"two roles given, {named!r} and --role {role!r}: give one")
+        role = named
+    view = link(context(ctx), lead, person, role or "advocate")
     if json_out:
         print_json(view)
     else:

@@ -74,6 +74,12 @@ def say(message: str) -> None:
     sys.stdout.write(visible(message) + "\n")
 
 
+def aside(message: str) -> None:
+    """One line about the output rather than of it (standard error): what a redirect into
+    a file should leave out."""
+    sys.stderr.write(visible(message) + "\n")
+
+
 def say_more(shown: int, found: int) -> None:
     """The note under a list cut off at its limit: how many more, and how to see them."""
     from netweave.logic.parse import MAX_LIMIT

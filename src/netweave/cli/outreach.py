@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import JsonOpt, limit_option
-from netweave.cli.output import print_json, say, say_answered, say_more, table
+from netweave.cli.output import aside, print_json, say, say_answered, say_more, table
 from netweave.cli.state import context
 from netweave.logic.parse import MAX_DAYS
 from netweave.logic.wording import count
@@ -153,10 +153,10 @@ def draft(
     if json_out:
         print_json(result)
         return
-    say(result["text"])
-    say(f"\n({result['words']} words)")
+    say(result["text"])  # the message alone: `draft NAME > message.txt` keeps just it
+    aside(f"\n({result['words']} words)")
     for finding in result["broken"]:
-        say(f"note: {finding['rule']}: {finding['message']}")
+        aside(f"note: {finding['rule']}: {finding['message']}")
 
 
 def _read(path: Path) -> str:
