@@ -83,6 +83,17 @@ def test_prompt_recalls_last_conversation_shared_interests_and_needs(ctx: Contex
     assert linus["prompt"] == "no conversation logged yet"
 
 
+def test_a_prompt_leaves_out_what_a_done_on_the_agenda_wrote(ctx: Context) -> None:
+    from netweave.services.agenda_done import task_done
+    from netweave.services.tasks import add_task
+
+    _network(ctx)
+    task = add_task(ctx, "Update Ada on the engine", person="Ada Lovelace", kind="update")
+    task_done(ctx, task["id"])  # logs "Done: Update Ada on the engine (agenda)"
+    prompt = new_campaign(ctx, "Winter", circles=["close"])["items"][0]["prompt"]
+    assert prompt == f"last talked {TODAY.isoformat()} (message)"
+
+
 def test_an_open_items_prompt_is_as_of_now_a_done_ones_as_it_was(ctx: Context) -> None:
     """A conversation after the campaign was made shows in the prompt of an item not yet
     done, on the agenda and the campaign; a greeting sent keeps the prompt it had."""

@@ -78,3 +78,13 @@ def met_text(v: dict[str, Any]) -> str | None:
              by and by.lower() not in said and f"introduced by {by}"]  # fmt: skip
     text = " ".join(p for p in parts if p)
     return text or (f"first contact {v['first_met']}" if v["first_met"] else None)
+
+
+#: How the summaries of the messages a "Done" on the agenda logs end.
+AGENDA_MARK = " (agenda)"
+
+
+def is_agenda_note(summary: str | None) -> bool:
+    """Whether a summary is one a "Done" on the agenda wrote: it says what the agenda
+    asked for, not what was talked about."""
+    return summary is not None and summary.endswith(AGENDA_MARK)

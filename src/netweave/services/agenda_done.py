@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from netweave.clock import start_of
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.vocab import EXCHANGE_KINDS, choose
+from netweave.logic.wording import AGENDA_MARK
 from netweave.services.agenda_snooze import hide
 from netweave.services.campaigns import running_campaigns, settle_greetings, tick
 from netweave.services.context import Context
@@ -51,6 +52,11 @@ CONTACT_TASKS = ("thank_you", "follow_up", "update", "check_in", "congratulate",
 BIRTHDAY_HIDDEN_DAYS = 8
 
 
+def done_note(title: str) -> str:
+    """The summary of the message a "Done" on an agenda task logs."""
+    return f"Done: {title}{AGENDA_MARK}"
+
+
 def suggestion_done(
     ctx: Context, person_id: int, kind: str, gave: str | None = None
 ) -> dict[str, Any]:
@@ -64,7 +70,7 @@ def suggestion_done(
     today, when = ctx.clock.today(), ctx.clock.now()
     with ctx.db.transaction() as session:
         person = _someone_else(session, person_id)
-        note = f"{SUGGESTION_NOTES[kind]} (agenda)"
+        note = f"{SUGGESTION_NOTES[kind]}{AGENDA_MARK}"
         earlier = (
             _done_today(session, person.id, note, today, given) if kind != "campaign" else None
         )
@@ -129,7 +135,7 @@ def task_done(ctx: Context, task_id: int) -> dict[str, Any]:
         if not already:
             if task.person_id is not None and task.kind in CONTACT_TASKS:
                 person = _someone_else(session, task.person_id)
-                note = f"Done: {task.title} (agenda)"
+                note = done_note(task.title)
                 record(
                     ctx, session, [person], kind="message", direction="out", when=when, note=note
                 )
@@ -166,4 +172,4 @@ def _tick_campaign_item(session: Session, person: Person, today: dt.date, when: 
     if row is None:
         raise InvalidInput(f"{person.display_name} has no open campaign item")
     tick(session, row[0], when)
-    return f"{row[1]} check-in (agenda)"
+    return f"{row[1]} check-in{AGENDA_MARK}"

@@ -20,7 +20,7 @@ from netweave.clock import day_of, local_stamp
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, fold
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
-from netweave.logic.wording import looking_for
+from netweave.logic.wording import is_agenda_note, looking_for
 from netweave.services.context import Context
 from netweave.services.interactions import moment_for, reaches_out, record
 from netweave.services.resolve import distinct_people, resolve_person
@@ -215,7 +215,8 @@ def build_prompts(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:
 
 
 def _last_conversations(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:
-    """``last talked DATE (kind): summary`` per person (notes are not conversations)."""
+    """``last talked DATE (kind): summary`` per person (notes are not conversations; the
+    summary a "Done" on the agenda wrote says nothing of what was talked about)."""
     part = InteractionParticipant
     out: dict[int, str] = {}
     for chunk in _chunks(person_ids):
@@ -238,7 +239,8 @@ def _last_conversations(session: Reader, person_ids: Sequence[int]) -> dict[int,
         for pid, when, kind, summary in rows:
             if pid not in out:
                 text = f"last talked {day_of(when).isoformat()} ({kind})"
-                out[pid] = f"{text}: {summary}" if summary else text
+                shown = summary and not is_agenda_note(summary)
+                out[pid] = f"{text}: {summary}" if shown else text
     return out
 
 
