@@ -260,3 +260,6 @@ def test_a_group_ask_offers_first_only_to_those_not_helped_yet() -> None:
     steps = next_steps(["Ada Lovelace", "Mei", "Bo"], ("job",), give_to=["Mei", "Bo"])
     assert steps[1].startswith("Offer Mei and Bo something useful first: an introduction")
     assert len(next_steps(["Ada Lovelace", "Mei"], ("job",))) == 2
+    # two named, one woven already: the step says whom to help first
+    steps = next_steps(["Mei"], ("referral",), give_to=["Mei"], among=2)
+    assert steps[1].startswith("Offer Mei something useful first")

@@ -107,6 +107,7 @@ def next_steps(
     give_to: Sequence[str] = (),
     grow: bool = True,
     handles: Sequence[str] | None = None,
+    among: int = 1,
 ) -> list[str]:
     """What to do instead of a gated ask of these people, naming every one of them.
 
@@ -115,7 +116,8 @@ def next_steps(
     for them is offering something first a step. ``grow``: whether a relationship among
     them is still young, which following up over a few weeks is for; when only help is
     missing, the ask can follow the help. ``handles``: how the suggested command names
-    them (``#id`` for a name two people share), in the order of ``names``.
+    them (``#id`` for a name two people share), in the order of ``names``. ``among``: how
+    many people the ask named in all (with others woven already, each step names whom).
     """
     what = " or a ".join(a for a in GATED_ASKS if a in asks) or " or a ".join(GATED_ASKS)
     command = " ".join(shell_word(name) for name in (handles or names))
@@ -125,7 +127,8 @@ def next_steps(
         f"(`netweave log {command} --kind message --direction out --ask advice`)."
     ]
     if give_to:
-        whom = "" if list(give_to) == list(names) and len(names) == 1 else f" {_both(give_to)}"
+        alone = list(give_to) == list(names) and len(names) == 1 and among == 1
+        whom = "" if alone else f" {_both(give_to)}"
         steps.append(
             f"Offer{whom} something useful first: an introduction, an article, help with what "
             "they need."

@@ -299,4 +299,6 @@ def _coaching(
     if not short:
         return lines
     named = [(handles or {}).get(name, name) for name in short]
-    return lines + next_steps(short, asks, give_to=give_to, grow=grow, handles=named)
+    return lines + next_steps(
+        short, asks, give_to=give_to, grow=grow, handles=named, among=len(verdicts)
+    )
