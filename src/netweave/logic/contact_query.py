@@ -1,5 +1,6 @@
-"""What a typed query may be besides words: an email address (or its start) or a phone
-number, in the form contact points are stored in, and phone numbers written for reading."""
+"""What a typed query may be besides words: an email address (or its start), the domain of
+addresses (``@acme.com``, ``acme.com``, ``@acme``) or a phone number, in the form contact
+points are stored in, and phone numbers written for reading."""
 
 from __future__ import annotations
 
@@ -15,6 +16,12 @@ _PHONE = re.compile(r"\+?[\d\s().\-/]+")
 MIN_PHONE_DIGITS = 7
 #: An address or its start: no spaces, at most one @, not beginning with one.
 _EMAIL_START = re.compile(r"[^\s@]+(@[^\s@]*)?")
+#: One label of a host name: letters, digits and inner hyphens.
+_LABEL = r"(?!-)[^\W_](?:[\w-]{0,61}[^\W_])?"
+#: A domain typed without its @: two labels or more, the last one letters (``acme.com``).
+_DOMAIN = re.compile(rf"(?:{_LABEL}\.)+(?:[^\W\d_]{{2,}}|xn--[\w-]+)\.?")
+#: A domain, or one name of one, after an @ (``@acme.com``, ``@acme``).
+_AT_DOMAIN = re.compile(rf"@((?:{_LABEL}\.)*{_LABEL})\.?")
 
 
 @dataclass(frozen=True)
@@ -25,15 +32,37 @@ class ContactQuery:
     phones: tuple[str, ...] = ()
     #: A lower-cased address, or the start of one (``olivia.green``, ``olivia@orb``).
     email_start: str | None = None
+    #: A lower-cased domain: addresses at it or at any of its subdomains (``acme.com``).
+    domain: str | None = None
+    #: A domain's own name, under any top-level domain (``acme``: acme.com, acme.co.uk).
+    domain_name: str | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.phones or self.email_start)
+        return bool(self.phones or self.email_start or self.domain or self.domain_name)
 
 
 def contact_query(text: str, region: str) -> ContactQuery:
-    """The phone numbers (read in ``region`` when they have no country code) and the start
-    of an email address that ``text`` may be."""
-    return ContactQuery(phone_candidates(text, region), email_start(text))
+    """The phone numbers (read in ``region`` when they have no country code), the start of
+    an email address and the domain of addresses that ``text`` may be."""
+    domain, name = email_domain(text)
+    return ContactQuery(phone_candidates(text, region), email_start(text), domain, name)
+
+
+def email_domain(text: str) -> tuple[str | None, str | None]:
+    """The domain (``acme.com`` of ``@acme.com`` or ``acme.com``) or the bare name of one
+    (``acme`` of ``@acme``) whose addresses ``text`` asks for, lower-cased; ``(None, None)``
+    when it is no domain. Subdomains are the domain's own: ``acme.com`` stands for
+    mail.acme.com too, and ``@acme`` for acme.com, acme.io, acme.co.uk and theirs."""
+    typed = clean(text).lower()
+    if typed.startswith("@"):
+        found = _AT_DOMAIN.fullmatch(typed)
+        if found is None:
+            return None, None
+        host = found.group(1)
+        return (host, None) if "." in host else (None, host)
+    if _DOMAIN.fullmatch(typed):
+        return typed.rstrip("."), None
+    return None, None
 
 
 def phone_candidates(text: str, region: str) -> tuple[str, ...]:

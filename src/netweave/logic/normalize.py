@@ -174,6 +174,19 @@ def normalize_email(value: str) -> str:
     return email
 
 
+def domain_key(domain: str) -> str:
+    """A (lower-case) domain's labels from the top down, each followed by a dot:
+    ``mail.acme.com`` → ``com.acme.mail.``. A domain and its subdomains share the start of
+    their keys (``com.acme.``), so one range of an index finds everyone at them."""
+    return "".join(label + "." for label in reversed(domain.strip(".").split(".")))
+
+
+def email_domain_key(address: str) -> str | None:
+    """The ``domain_key`` of a normalized address's domain (``None`` if it has none)."""
+    local, at, domain = address.rpartition("@")
+    return domain_key(domain) if at and local and domain.strip(".") else None
+
+
 def normalize_phone(value: str, region: str = "US") -> str:
     """E.164 form (``+14155550100``); numbers without a country code use ``region``."""
     import phonenumbers
