@@ -590,3 +590,72 @@ def test_revision_0019_keeps_organization_ids_and_gives_none_twice(tmp_path: Pat
         assert "AUTOINCREMENT" not in str(sql.scalar())
         assert conn.exec_driver_sql("SELECT count(*) FROM organization").scalar() == 2
     db.close()
+
+
+def test_revision_0020_keys_every_address_by_its_domain(db_url: str) -> None:
+    """Revision 0020, on both backends: every email contact point gets its domain, top
+    label first, in a partial index (phones and profiles get no key and no entry); a
+    downgrade takes the column and its index away."""
+    db = Database(db_url)
+    downgrade(db, "0019")
+    stamp = "'2026-01-01 00:00:00'"
+    points = [  # id, kind, key
+        (1, "email", "ann@acme.com"),
+        (2, "email", "bob@mail.acme.com"),
+        (3, "email", "cy@acme.co.uk"),
+        (4, "phone", "+14155550100"),
+        (5, "linkedin", "linkedin.com/in/ann"),
+    ]
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO person (id, display_name, is_me, created_at, updated_at) "
+                f"VALUES (1, 'Ann', false, {stamp}, {stamp})"
+            )
+        )
+        for row_id, kind, key in points:
+            conn.execute(
+                text(
+                    "INSERT INTO contact_point (id, person_id, kind, value, normalized, "
+                    f"is_primary, created_at, updated_at) VALUES (:id, 1, :kind, :key, :key, "
+                    f"false, {stamp}, {stamp})"
+                ),
+                {"id": row_id, "kind": kind, "key": key},
+            )
+    upgrade(db)
+    with db.engine.connect() as conn:
+        keys = conn.execute(text("SELECT domain_key FROM contact_point ORDER BY id")).scalars()
+        assert list(keys) == ["com.acme.", "com.acme.mail.", "uk.co.acme.", None, None]
+        indexes = {i["name"]: i for i in inspect(conn).get_indexes("contact_point")}
+        columns = indexes["ix_contact_point_domain_key"]["column_names"]
+        assert columns == ["domain_key", "normalized"]
+        if conn.dialect.name == "sqlite":
+            sql = "SELECT sql FROM sqlite_master WHERE name = 'ix_contact_point_domain_key'"
+            assert "WHERE domain_key IS NOT NULL" in str(conn.exec_driver_sql(sql).scalar())
+            plan = " ".join(
+                str(row[-1])
+                for row in conn.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN SELECT person_id FROM contact_point "
+                    "WHERE domain_key >= ? AND domain_key < ? ORDER BY domain_key, normalized",
+                    ("com.acme.", "com.acme/"),
+                )
+            )
+            assert "ix_contact_point_domain_key" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan  # read in order: no sort
+        else:
+            found = conn.exec_driver_sql(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_contact_point_domain_key'"
+            ).scalar()
+            assert "WHERE (domain_key IS NOT NULL)" in str(found)
+            collation = conn.exec_driver_sql(
+                "SELECT collation_name FROM information_schema.columns "
+                "WHERE table_name = 'contact_point' AND column_name = 'domain_key'"
+            ).scalar()
+            assert collation == "C"
+    downgrade(db, "0019")
+    with db.engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns("contact_point")}
+        assert "domain_key" not in columns
+        assert conn.execute(text("SELECT count(*) FROM contact_point")).scalar() == len(points)
+    upgrade(db)
+    db.close()

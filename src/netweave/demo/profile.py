@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netweave.demo import data
 from netweave.demo.state import Net, Person
+from netweave.logic.normalize import email_domain_key
 
 _CATEGORIES = tuple(data.INTERESTS)
 _MY_PHONE = data.USER_CONTACTS[1][2]
@@ -56,6 +57,7 @@ def _email(net: Net, p: Person, domain: str, *, work: bool, primary: bool) -> No
         normalized=address,
         label=label,
         is_primary=primary,
+        domain_key=email_domain_key(address),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netweave.demo import data
 from netweave.demo.state import Net
+from netweave.logic.normalize import email_domain_key
 
 
 def add_me(net: Net) -> None:
@@ -47,6 +48,7 @@ def _add_my_details(net: Net, me: int) -> None:
             normalized=normalized,
             label=label,
             is_primary=True,
+            domain_key=email_domain_key(normalized) if kind == "email" else None,
         )
     net.emails[data.USER_CONTACTS[0][2]] = 1
     net.slugs.add(data.USER_CONTACTS[2][2].rsplit("/", 1)[1])

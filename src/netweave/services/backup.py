@@ -240,7 +240,9 @@ def _finish(session: Session, path: Path, ctx: Context) -> None:
 
 def _derive(session: Session) -> None:
     """What a backup leaves out: the search index, rebuilt from the rows; and PostgreSQL's
-    sequences, moved past the ids restored."""
+    sequences, moved past the ids restored. The addresses' domain keys, which it holds, are
+    made again from the addresses."""
+    search.fix_domain_keys(session)
     search.clear(session)
     search.index_people(session, list(session.scalars(select(Person.id))))
     _reset_sequences(session)

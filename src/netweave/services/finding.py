@@ -1,5 +1,6 @@
-"""Finding people by what a user typed: an email address (or its start), a phone number in
-any usual form, or words of their name, work, notes, interests, tags, needs and offers."""
+"""Finding people by what a user typed: an email address (or its start), the domain of their
+addresses (``@acme.com``), a phone number in any usual form, or words of their name, work,
+notes, interests, tags, needs and offers."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ COUNT_CAP = 10_000
 
 def find_ids(session: Session | Connection, text: str, region: str, limit: int) -> list[int]:
     """Ids of the people ``text`` finds, best first: those whose email address or phone
-    number it is (national numbers read in ``region``), then those whose text matches every
-    word."""
+    number it is (national numbers read in ``region``) or whose addresses are at the domain
+    it is, then those whose text matches every word."""
     ids = _contact_ids(session, text, region, limit)
     if len(ids) < limit:
         known = set(ids)
@@ -35,4 +36,11 @@ def _contact_ids(session: Session | Connection, text: str, region: str, limit: i
     wanted = contact_query(text, region)
     if not wanted:
         return []
-    return search.contact_ids(session, wanted.phones, wanted.email_start, limit)
+    return search.contact_ids(
+        session,
+        wanted.phones,
+        wanted.email_start,
+        limit,
+        domain=wanted.domain,
+        domain_name=wanted.domain_name,
+    )

@@ -20,7 +20,7 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from netweave.io.records import InteractionRecord, PersonRecord
-from netweave.logic.normalize import clean, normalize_org, split_name
+from netweave.logic.normalize import clean, email_domain_key, normalize_org, split_name
 from netweave.services.orgs import alias_keys
 from netweave.store import search, stats
 from netweave.store.bulk import RowWriter
@@ -225,7 +225,8 @@ class BulkWriter:
         for p, pid, org_id in zip(people, ids, employers, strict=True):
             kinds: set[str] = set()
             for (kind, norm), value, label in p.points:
-                points.append((pid, kind, clean(value), norm, label, kind not in kinds))
+                key = email_domain_key(norm) if kind == "email" else None
+                points.append((pid, kind, clean(value), norm, label, kind not in kinds, key))
                 kinds.add(kind)
             if org_id is not None:
                 positions.append((pid, org_id, p.record.title))
@@ -235,7 +236,7 @@ class BulkWriter:
         sources = [(pid, p.external) for p, pid in zip(people, ids, strict=True)]
         self._writer(
             _table(ContactPoint),
-            ("person_id", "kind", "value", "normalized", "label", "is_primary"),
+            ("person_id", "kind", "value", "normalized", "label", "is_primary", "domain_key"),
         ).write(points)
         self._writer(
             _table(Position), ("person_id", "organization_id", "title"), current=True

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from netweave.store.engine import Database
 
 #: The newest revision in ``migrations/versions``; a test keeps the two in step.
-HEAD_REVISION = "0019"
+HEAD_REVISION = "0020"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Tables the search index owns (FTS5 creates shadow tables with this prefix).
 SEARCH_PREFIX = "person_search"
@@ -32,8 +32,8 @@ _PG_LOCK_KEY = 0x6E657477  # "netw": serializes concurrent upgrades on PostgreSQ
 #: Indexes the migrations create that the models do not declare (partial indexes need
 #: dialect options, which would import every dialect whenever the models are imported).
 #: Besides the user's own row, the partial indexes of revision 0011: columns most rows leave
-#: empty, whose rows without a value cost no index entry; and PostgreSQL's index of contact
-#: points by the start of their value.
+#: empty, whose rows without a value cost no index entry; PostgreSQL's index of contact
+#: points by the start of their value; and the partial index of email domains (0020).
 MIGRATION_ONLY_INDEXES = frozenset(
     {
         "ix_person_is_me",
@@ -47,6 +47,8 @@ MIGRATION_ONLY_INDEXES = frozenset(
         "ix_person_stats_give_back",
         # PostgreSQL only: contact points by the start of their value (revision 0018)
         "ix_contact_point_prefix",
+        # email contact points by their domain, top label first (revision 0020)
+        "ix_contact_point_domain_key",
     }
 )
 

@@ -161,6 +161,7 @@ class ContactPoint(Base):
     normalized: Mapped[str]
     label: Mapped[str | None]
     is_primary: Mapped[bool]
+    domain_key: Mapped[str | None]
     import_batch_id: Mapped[int | None]
 
     person: Mapped[Person] = relationship(back_populates="contact_points")

@@ -13,10 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Select, select, text
+from sqlalchemy import Connection, Select, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
-from netweave.logic.normalize import fold
+from netweave.logic.normalize import domain_key, email_domain_key, fold
 from netweave.store import tables
 from netweave.store.models import (
     Interest,
@@ -166,11 +166,19 @@ def count_matches(
 
 
 def contact_ids(
-    session: Session | Connection, phones: Sequence[str], email_start: str | None, limit: int
+    session: Session | Connection,
+    phones: Sequence[str],
+    email_start: str | None,
+    limit: int,
+    *,
+    domain: str | None = None,
+    domain_name: str | None = None,
 ) -> list[int]:
-    """Ids of the people with one of these (E.164) phone numbers, or an email address that is
-    or starts with ``email_start``: whole matches first, then addresses in order. Each is a
-    lookup in the index of ``contact_point (kind, normalized)``."""
+    """Ids of the people with one of these (E.164) phone numbers, an email address that is
+    or starts with ``email_start``, or an address at ``domain`` (or a subdomain of it) or at
+    a domain named ``domain_name`` under any top-level domain: whole matches first, then
+    addresses in order, then addresses by domain. Each is a lookup in an index: that of
+    ``contact_point (kind, normalized)``, or that of ``domain_key`` (revision 0020)."""
     point = tables.contact_point.c
     found: list[int] = []
     if phones:
@@ -189,7 +197,66 @@ def contact_ids(
         ).all()
         whole = [pid for pid, address in rows if address == email_start]
         found += whole + [pid for pid, _ in rows if pid not in whole]
+    if domain or domain_name:
+        found += _at_domains(session, _domain_prefixes(session, domain, domain_name), limit)
     return list(dict.fromkeys(found))[:limit]
+
+
+#: Second-level domains under which country domains hand out names (acme.co.uk, acme.com.au).
+SECOND_LEVELS = ("ac", "co", "com", "edu", "gov", "ne", "net", "or", "org")
+
+
+def _domain_prefixes(
+    session: Session | Connection, domain: str | None, name: str | None
+) -> list[str]:
+    """The starts of the domain keys of ``domain`` and its subdomains, or of the domains
+    called ``name`` under each top-level domain the addresses have (and under a country's
+    usual second-level domains: uk.co.acme.)."""
+    if domain:
+        return [domain_key(domain)]
+    if not name:
+        return []
+    prefixes: list[str] = []
+    for top in _top_levels(session):
+        country = len(top) == 2
+        if not (country and name in SECOND_LEVELS):  # @co: not all of co.uk
+            prefixes.append(f"{top}.{name}.")
+        if country:
+            prefixes += [f"{top}.{second}.{name}." for second in SECOND_LEVELS]
+    return sorted(prefixes)
+
+
+def _top_levels(session: Session | Connection) -> list[str]:
+    """The top-level domains of the addresses held, one index seek each (a skip scan)."""
+    key = tables.contact_point.c.domain_key
+    found: list[str] = []
+    after = ""
+    while True:
+        first = session.scalar(select(key).where(key >= after).order_by(key).limit(1))
+        if first is None:
+            return found
+        top = first.split(".", 1)[0]
+        found.append(top)
+        after = top + "/"  # past every key of this top-level domain ("/" follows ".")
+
+
+def _at_domains(session: Session | Connection, prefixes: Sequence[str], limit: int) -> list[int]:
+    """Ids of the people with an address whose domain key starts with one of ``prefixes``
+    (each ending with a dot), by domain then address, at most ``limit``: a range of the
+    index of ``domain_key`` each."""
+    point = tables.contact_point.c
+    found: list[int] = []
+    for prefix in prefixes:
+        if len(found) >= limit:
+            break
+        # every key that starts with "com.acme." sorts from it to "com.acme/" (byte order)
+        found += session.scalars(
+            select(point.person_id)
+            .where(point.domain_key >= prefix, point.domain_key < prefix[:-1] + "/")
+            .order_by(point.domain_key, point.normalized)
+            .limit(limit - len(found))
+        )
+    return found
 
 
 def _starts_with(session: Session | Connection, column: Any, start: str) -> Any:
@@ -201,6 +268,31 @@ def _starts_with(session: Session | Connection, column: Any, start: str) -> Any:
         return (column >= start) & (column < start + "\U0010ffff")
     escaped = start.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return column.like(escaped + "%", escape="\\")
+
+
+def fix_domain_keys(session: Session) -> int:
+    """Give every contact point the domain key its address has (``None`` for other kinds),
+    where it has another: rows written as a backup file says, which a hand may have edited.
+    Returns how many were changed."""
+    point = tables.contact_point.c
+    rows = session.execute(
+        select(point.id, point.kind, point.normalized, point.domain_key).where(
+            (point.kind == "email") | point.domain_key.is_not(None)
+        )
+    )
+    wrong = [
+        {"row_id": row_id, "key": key}
+        for row_id, kind, address, held in rows
+        if held != (key := email_domain_key(address) if kind == "email" else None)
+    ]
+    if wrong:
+        session.execute(
+            update(tables.contact_point)
+            .where(point.id == bindparam("row_id"))
+            .values(domain_key=bindparam("key")),
+            wrong,
+        )
+    return len(wrong)
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
