@@ -136,6 +136,12 @@ def test_add_a_person_then_find_them_as_you_type(server: str, page: Any) -> None
     expect(page.locator("#people-rows")).to_contain_text("Katherine Johnson")
     assert "q=katherine" in page.url
     shot(page, "flow-people-search")
+    page.fill("input[name=q]", "@example.org")  # the domain of her address
+    expect(page.locator("#people-rows tr")).to_have_count(1)
+    expect(page.locator("#people-rows")).to_contain_text("Katherine Johnson")
+    shot(page, "flow-people-domain-search")
+    page.fill("input[name=q]", "@example.com")
+    expect(page.locator("#people-rows")).not_to_contain_text("Katherine Johnson")
 
 
 def test_people_found_then_ticked_are_tagged(server: str, page: Any) -> None:

@@ -162,6 +162,27 @@ def test_people_search_filters_and_partial(client: TestClient, web_ctx: Context)
     assert "Babbage" not in by_circle
 
 
+def test_people_search_takes_an_email_domain(client: TestClient, web_ctx: Context) -> None:
+    """The search box, its rows as you type and the API find people by the domain of their
+    addresses (and its subdomains) as the CLI does; the page says a domain works."""
+    add(web_ctx, "Ada Lovelace", emails=["ada@engines.example"])
+    add(web_ctx, "Charles Babbage", emails=["charles@mail.engines.example"])
+    add(web_ctx, "Mary Somerville", emails=["mary@elsewhere.example"])
+    page = client.get("/people", params={"q": "@engines.example"}).text
+    assert "@acme.com" in page  # the placeholder and the line under the title
+    rows = client.get("/people/_rows", params={"q": "engines.example"}).text
+    for found in (page, rows):
+        assert "Ada Lovelace" in found
+        assert "Charles Babbage" in found
+        assert "Somerville" not in found
+    api = client.get("/api/people", params={"q": "@ENGINES.example"}).json()
+    assert [p["name"] for p in api] == ["Ada Lovelace", "Charles Babbage"]
+    assert [p["name"] for p in client.get("/api/people", params={"q": "@engines"}).json()] == [
+        "Ada Lovelace",
+        "Charles Babbage",
+    ]
+
+
 def test_overdue_filter(client: TestClient, web_ctx: Context) -> None:
     add(web_ctx, "Late Larry", circle="close")
     add(web_ctx, "Fresh Fay", circle="close")

@@ -124,7 +124,10 @@ def search(
         str,
         typer.Argument(
             help="Words to find in names, work, notes, interests, tags, needs, offers; or an "
-            "email address (or its start) or a phone number."
+            "email address (or its start), a phone number, or an email domain: @acme.com or "
+            "acme.com finds everyone with an address at acme.com or a subdomain of it "
+            "(mail.acme.com), @acme everyone at acme under any top-level domain (acme.com, "
+            "acme.io, acme.co.uk)."
         ),
     ],
     limit: Annotated[int, limit_option("At most this many.")] = 50,

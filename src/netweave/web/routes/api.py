@@ -39,7 +39,13 @@ class TagIn(ApiIn):
 @router.get("/people")
 def api_people(
     request: Request,
-    q: str | None = Query(None, max_length=200),
+    q: str | None = Query(
+        None,
+        max_length=200,
+        description="Words, an email address (or its start), a phone number, or an email "
+        "domain: @acme.com or acme.com (and its subdomains), @acme (under any top-level "
+        "domain).",
+    ),
     tag: str | None = Query(None, max_length=100),
     circle: str | None = Query(None, max_length=50),
     org: str | None = Query(None, max_length=300),
