@@ -92,6 +92,11 @@ def test_upgrade_keeps_the_data(revision: str, tmp_path: Path) -> None:
     # Derived data is rebuilt for the new schema: search and the aggregates work.
     found = cli(db, "search", "initech sailing", "--json")
     checks["search"] = ([p["name"] for p in json.loads(found.stdout)], ["Ann Archer"])
+    # every address is keyed by its domain (0020): her domain finds her
+    found = cli(db, "search", "@example.com", "--json")
+    checks["domain search"] = ([p["name"] for p in json.loads(found.stdout)], ["Ann Archer"])
+    checks["domain key"] = (_rows(db, "SELECT id, domain_key FROM contact_point ORDER BY id"),
+                            [(1, "com.example."), (2, None), (3, None)])  # fmt: skip
     checks["aggregates"] = (_rows(db, "SELECT count(*) FROM person_stats WHERE person_id = 2"),
                             [(1,)])  # fmt: skip
     if revision >= "0013":  # a name folded by revision 0013 is found by the fold of 0014
