@@ -3,6 +3,7 @@ undo; in the test client and in a real browser."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -14,6 +15,8 @@ from playwright.sync_api import expect
 from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
 from netweave.services.context import Context, open_context
+from netweave.services.leads import add_lead
+from netweave.services.orgs import add_organization
 from netweave.services.people import PersonChanges, add_person
 from netweave.services.targets import add_target
 from web.browser import CHROMIUM, running_server, shot
@@ -51,6 +54,39 @@ def test_an_org_page_merges_it_into_another_and_undoes_it(
     assert sorted(o["name"] for o in client.get("/api/orgs").json()) == ["Facebook", "Meta"]
     again = client.post(f"/orgs/merges/{batch}/undo", data={"csrf_token": token})
     assert again.status_code == 409
+
+
+def test_the_message_names_both_and_says_what_moved(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace", company="Acme Inc.")
+    add(web_ctx, "Grace Hopper", company="Acme Inc.")
+    add(web_ctx, "Mei Chen", company="Globex")
+    add_target(web_ctx, "Acme Inc.", motivation=2)
+    add_lead(web_ctx, "Acme Inc.", "Data engineer")
+    other = _org_id(client, "Acme Inc.")
+    merged = client.post(f"/orgs/{other}/merge", data={"csrf_token": token, "into": "Globex"})
+    flash = _merged_flash(client.get(merged.headers["location"]).text)
+    batch = merged.headers["location"].rpartition("=")[2]
+    assert flash == (
+        "Merged Acme Inc. into Globex: 2 people's roles, its target and 1 lead moved here. "
+        "Imports that name Acme Inc. land here now. Undo this merge "
+        f"You can also undo it later on Imports (number {batch})."
+    )
+    # nothing but the name: the message says no more than that, and ends once
+    add(web_ctx, "Lin Wu", company="Initech Inc.")
+    add_organization(web_ctx, "Initrode")
+    empty, kept = _org_id(client, "Initrode"), _org_id(client, "Initech Inc.")
+    merged = client.post(f"/orgs/{empty}/merge", data={"csrf_token": token, "into": f"#{kept}"})
+    assert _merged_flash(client.get(merged.headers["location"]).text).startswith(
+        "Merged Initrode into Initech Inc. Imports that name Initrode land here now."
+    )
+
+
+def _merged_flash(page: str) -> str:
+    found = re.search(r"<div[^>]*data-merged>(.*?)</div>", page, re.S)
+    assert found, page
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found[1])).split()).replace(" .", ".")
 
 
 def test_merging_into_itself_or_nothing_is_refused(

@@ -8,12 +8,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, distinct, func, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, fold, normalize_org
 from netweave.logic.parse import row_id as typed_id
+from netweave.logic.wording import count
 from netweave.services.context import Context
 from netweave.services.import_reschedule import FILLED
 from netweave.services.merge import UndoLog, merge_said
@@ -79,6 +80,10 @@ def _merge_one(ctx: Context, session: Session, keep: Organization, other: Organi
     batch, log = UndoLog.of_new_batch(ctx, session, ORG_MERGE, source)
     name, other_id = other.name, other.id
     both = _people_at_both(session, keep.id, other_id)
+    staff = select(func.count(distinct(Position.person_id))).where(
+        Position.organization_id == other_id
+    )
+    people = session.scalar(staff) or 0
     counts = {
         "positions": _repoint(log, session, Position, keep.id, other.id),
         "targets": _move_target(log, session, keep.id, other.id),
@@ -98,6 +103,7 @@ def _merge_one(ctx: Context, session: Session, keep: Organization, other: Organi
     session.expunge(other)
     session.execute(delete(Organization).where(Organization.id == other_id))
     batch.finished_at = ctx.clock.now()
+    batch.counts = {**(batch.counts or {}), "people": people, **counts}  # what its flash says
     return {"batch": batch.id, "id": other_id, "name": name, **counts}
 
 
@@ -252,13 +258,34 @@ def _similar_leads(session: Session, org_id: int) -> list[list[int]]:
 
 def org_merge_summary(ctx: Context, batch_id: int) -> dict[str, Any]:
     """What an organization merge did: its ``state`` (done or undone), the ``kept``
-    organization and the ``merged`` one (each ``{id, name}``)."""
+    organization and the ``merged`` one (each ``{id, name}``), and ``moved``: what moved
+    from one to the other, in words (``None`` when nothing did)."""
     with ctx.db.reading() as session:
         batch = session.get(ImportBatch, batch_id)
         pair = org_merged_pair(batch.source_name) if batch and batch.kind == ORG_MERGE else None
         if batch is None or pair is None:
             raise NotFound(f"no organization merge with batch number {batch_id}")
-        return merge_said(session, batch, pair, "organization", "name")
+        said = merge_said(session, batch, pair, "organization", "name")
+        return {**said, "moved": moved_words(batch.counts or {})}
+
+
+def moved_words(counts: dict[str, Any]) -> str | None:
+    """What an organization merge moved, as its message says it: "2 people's roles, its
+    target and 3 leads" (``None`` when nothing moved but the name)."""
+    positions, people = counts.get("positions", 0), counts.get("people", 0)
+    parts = []
+    if positions:
+        roles = "role" if positions == 1 else "roles"
+        # a merge from before people were counted says its roles alone
+        parts.append(f"{count(people, 'person', 'people')}'s {roles}" if people else
+                     count(positions, "role"))  # fmt: skip
+    if counts.get("targets"):
+        parts.append("its target")
+    if counts.get("leads"):
+        parts.append(count(counts["leads"], "lead"))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def undo_org_merge(ctx: Context, batch_id: int) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from netweave import __version__
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError, NotFound
 from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, kind_label
-from netweave.logic.wording import birthday_text, count, days, met_text
+from netweave.logic.wording import birthday_text, count, days, met_text, sentence
 from netweave.services.context import Context
 from netweave.store.engine import LOCKED, is_locked
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render
@@ -105,6 +105,7 @@ def create_app(
     templates.env.filters["count"] = count
     templates.env.filters["birthday"] = birthday_text
     templates.env.filters["met"] = met_text
+    templates.env.filters["sentence"] = sentence
     templates.env.tests["web_address"] = is_web_address
     app = FastAPI(
         title="netweave",
