@@ -61,3 +61,25 @@ def test_mistakes_are_one_line_and_change_nothing(cli):
     cli.json("orgs", "merge", "Meta", "Facebook")
     line = cli.error_line(cli("orgs", "show", "#1"))
     assert line.endswith("no organization with id 1: merged into Meta (#2)")
+
+
+def test_import_list_names_the_organizations_and_people_merged(cli):
+    _meta_three_ways(cli)
+    cli.json("orgs", "merge", "Meta", "Facebook")
+    cli.add("Ada K. Lovelace", "--email", "ada@home.example")
+    cli.json("people", "merge", "Ada Lovelace", "Ada K. Lovelace")
+    people, orgs = cli.json("import", "list")
+    assert orgs["kind"] == "org-merge"
+    assert orgs["source"] == "merge organization #1 into #2"  # as before: a field added
+    assert orgs["merge"] == {"kept": {"id": 2, "name": "Meta"},
+                             "merged": {"id": 1, "name": "Facebook"}}  # fmt: skip
+    assert orgs["description"] == "Facebook (#1) into Meta (#2)"
+    assert people["kind"] == "merge"
+    assert people["description"] == "Ada K. Lovelace (#4) into Ada Lovelace (#1)"
+    shown = cli("import", "list")
+    assert shown.exit_code == 0, shown.stderr
+    assert "Facebook (#1) into Meta (#2)" in " ".join(shown.stdout.split())
+    assert "merge organization #1" not in shown.stdout
+    assert cli("import", "undo", str(orgs["batch"])).exit_code == 0
+    undone = cli.json("import", "list")[1]  # undone, it still says which two it was
+    assert (undone["state"], undone["description"]) == ("undone", "Facebook (#1) into Meta (#2)")

@@ -83,6 +83,20 @@ def test_the_message_names_both_and_says_what_moved(
     )
 
 
+def test_the_imports_page_names_the_organizations_merged(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace", company="Facebook")
+    add(web_ctx, "Grace Hopper", company="Meta")
+    facebook, meta = _org_id(client, "Facebook"), _org_id(client, "Meta")
+    client.post(f"/orgs/{facebook}/merge", data={"csrf_token": token, "into": "Meta"})
+    page = client.get("/imports").text
+    assert f'<td class="batch-file">Facebook (#{facebook}) into Meta (#{meta})</td>' in page
+    assert "merge organization #" not in page
+    [listed] = client.get("/api/imports").json()
+    assert listed["merge"]["merged"] == {"id": facebook, "name": "Facebook"}
+
+
 def _merged_flash(page: str) -> str:
     found = re.search(r"<div[^>]*data-merged>(.*?)</div>", page, re.S)
     assert found, page
@@ -140,4 +154,8 @@ def test_merge_from_the_page_in_a_browser(server: str, browser: Any) -> None:
     expect(page.locator("h1")).to_have_text("Facebook")
     expect(page.locator("[data-undone]")).to_contain_text("both are as they were")
     shot(page, "org-merge-undone")
+    page.goto(server + "/imports")
+    expect(page.locator("td.batch-file").first).to_contain_text("Facebook (#")
+    expect(page.locator("td.batch-file").first).to_contain_text(") into Meta (#")
+    shot(page, "imports-org-merge")
     context.close()

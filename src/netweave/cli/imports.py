@@ -219,7 +219,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
                 [
                     b["batch"],
                     b["kind"],
-                    b["source"],
+                    b["description"],  # a file's name; a merge's two by name
                     b["started"][:16].replace("T", " "),  # the user's time, to the minute
                     b["state"],
                     b["created"],

@@ -16,8 +16,8 @@ from netweave.services.conversations import redate_copies
 from netweave.services.import_kept import keep_the_added_to
 from netweave.services.import_reschedule import FILLED
 from netweave.services.import_words import in_words
-from netweave.services.merge import merged_pair
-from netweave.services.org_merge import ORG_MERGE, org_merges_built_on
+from netweave.services.merge import merged_pair, merges_named
+from netweave.services.org_merge import ORG_MERGE, org_merged_pair, org_merges_built_on
 from netweave.services.removed import REMOVED_BY_HAND, forget_person_removals, unmove_removals
 from netweave.store import search, stats
 from netweave.store.ledger import name_change
@@ -45,11 +45,26 @@ def list_batches(ctx: Context, *, for_web: bool = False) -> list[dict[str, Any]]
     ``imports.STORED_ERRORS`` of them; ``error_count`` says how many there were), in the
     words of the command line or (``for_web``) of the web app."""
     with ctx.db.reading() as session:
-        batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()))
-        return [_listed(b, for_web) for b in batches]
+        batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).all()
+        merges = _merges_named(session, batches)
+        return [_listed(b, for_web, merges.get(b.id)) for b in batches]
 
 
-def _listed(batch: ImportBatch, for_web: bool) -> dict[str, Any]:
+def _merges_named(session: Session, batches: Sequence[ImportBatch]) -> dict[int, Any]:
+    """The merges among ``batches`` (of people and of organizations): what each kept and
+    merged away, ``{kept, merged}`` (each ``{id, name}``), by batch."""
+    people: dict[int, tuple[int, int]] = {}
+    orgs: dict[int, tuple[int, int]] = {}
+    for batch in batches:
+        if batch.kind == "merge" and (pair := merged_pair(batch.source_name)):
+            people[batch.id] = pair
+        elif batch.kind == ORG_MERGE and (pair := org_merged_pair(batch.source_name)):
+            orgs[batch.id] = pair
+    return {**merges_named(session, people, "person", "display_name"),
+            **merges_named(session, orgs, "organization", "name")}  # fmt: skip
+
+
+def _listed(batch: ImportBatch, for_web: bool, merge: Any) -> dict[str, Any]:
     counts = batch.counts or {}
     errors = counts.get("errors") or []  # a merge's batch lists none
     return {
@@ -61,7 +76,20 @@ def _listed(batch: ImportBatch, for_web: bool) -> dict[str, Any]:
         **{k: counts.get(k, 0) for k in ("created", "updated", "merged", "skipped")},
         "errors": in_words(errors, web=for_web),
         "error_count": counts.get("error_count", len(errors)),
+        # a merge's (``None`` for an import): the two it made one, by name
+        "merge": merge,
+        "description": merge_words(merge) if merge else batch.source_name,
     }
+
+
+def merge_words(merge: dict[str, Any]) -> str:
+    """A merge as lists name it: "Acme Inc. (#5) into Globex (#3)" (a number alone for a
+    record forgotten since)."""
+
+    def named(row: dict[str, Any]) -> str:
+        return f"{row['name']} (#{row['id']})" if row["name"] else f"#{row['id']}"
+
+    return f"{named(merge['merged'])} into {named(merge['kept'])}"
 
 
 #: Association tables (no id): the logged row id is the person, ``before`` holds the other key.

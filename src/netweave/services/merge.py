@@ -201,22 +201,49 @@ def merge_said(
     """What a merge batch did, ``{batch, state, kept, merged}`` (each ``{id, name}``): the
     names of the rows of ``table_name`` (their column ``name``) kept and merged away, the
     latter from the undo log's copy while it is deleted (``None`` once it is forgotten)."""
-    kept, other = pair
+    said = merges_named(session, {batch.id: pair}, table_name, name)[batch.id]
+    return {"batch": batch.id, "state": batch.state, **said}
+
+
+#: Rows looked up at once by their ids (well under any database's limit of parameters).
+_LOOKUP = 500
+
+
+def merges_named(
+    session: Session, pairs: dict[int, tuple[int, int]], table_name: str, name: str
+) -> dict[int, dict[str, Any]]:
+    """For merge batches (batch id → ``(kept, other)``) of rows of ``table_name``, the
+    ``kept`` and ``merged`` row of each (``{id, name}``, ``name`` from their column
+    ``name``), the one merged away named from the undo log's copy while it is deleted
+    (``None`` once it is forgotten), with a few queries for all of them."""
     table = _table(table_name)
-    rows = session.execute(select(table.c.id, table.c[name]).where(table.c.id.in_(pair)))
-    names: dict[int, str] = dict(rows.tuples().all())
-    copy = session.scalar(
-        select(ImportChange.before).where(
-            ImportChange.batch_id == batch.id,
-            ImportChange.table_name == table_name,
-            ImportChange.row_id == other,
-            ImportChange.action == "deleted",
+    ids = sorted({row for pair in pairs.values() for row in pair})
+    names: dict[int, str] = {}
+    for start in range(0, len(ids), _LOOKUP):
+        chunk = ids[start : start + _LOOKUP]
+        names.update(
+            session.execute(select(table.c.id, table.c[name]).where(table.c.id.in_(chunk)))
+            .tuples()
+            .all()
         )
-    )
-    merged = names.get(other) or (copy or {}).get(name)
-    return {"batch": batch.id, "state": batch.state,
-            "kept": {"id": kept, "name": names.get(kept)},
-            "merged": {"id": other, "name": merged}}  # fmt: skip
+    copies: dict[int, Any] = {}
+    batches = sorted(pairs)
+    for start in range(0, len(batches), _LOOKUP):
+        found = session.execute(
+            select(ImportChange.batch_id, ImportChange.row_id, ImportChange.before).where(
+                ImportChange.batch_id.in_(batches[start : start + _LOOKUP]),
+                ImportChange.table_name == table_name,
+                ImportChange.action == "deleted",
+            )
+        )
+        for batch_id, row_id, before in found:
+            if row_id == pairs[batch_id][1]:
+                copies[batch_id] = (before or {}).get(name)
+    return {
+        batch_id: {"kept": {"id": kept, "name": names.get(kept)},
+                   "merged": {"id": other, "name": names.get(other) or copies.get(batch_id)}}
+        for batch_id, (kept, other) in pairs.items()
+    }  # fmt: skip
 
 
 _PROFILE = ("pronouns", "headline", "location", "birthday", "circle", "cadence_days",
