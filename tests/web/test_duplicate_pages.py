@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from netweave.errors import InvalidInput
 from netweave.services.context import Context
 from netweave.services.duplicates import duplicates
 from netweave.services.import_undo import list_batches
 from netweave.services.interactions import LogRequest, log_interaction
+from netweave.services.merge import merge
 from netweave.services.people import show_person
 from netweave.store.models import ImportBatch, Person
+from netweave.web.routes import duplicates as duplicates_routes
 from web.web_helpers import DAY, add
 
 
@@ -183,3 +189,37 @@ def test_the_api_lists_merges_and_undoes(client: TestClient, web_ctx: Context, t
     apart = client.post("/api/people/keep-apart", json={"a": ada, "b": other}, headers=headers)
     assert apart.json()["kept_apart"] is True
     assert client.get("/api/people/duplicates").json() == []
+
+
+def test_a_refused_merge_is_said_on_the_duplicates_page_with_the_choice_kept(
+    client: TestClient, web_ctx: Context, token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ada, other = _pair(web_ctx)
+    third = add(web_ctx, "Ada Lovelace", emails=["ada@work.example"])
+    form = {"csrf_token": token, "a": str(ada), "b": str(other), "keep": str(other)}
+
+    def refuse(*_args: Any, **_kwargs: Any) -> None:  # a refusal of the service's own
+        raise InvalidInput("person notes is longer than 10000 characters")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(duplicates_routes, "merge", refuse)
+        refused = client.post("/people/merge", data=form)
+    assert refused.status_code == 422
+    page = refused.text
+    assert "<h1>Duplicates</h1>" in page  # the page it was sent from, not an error page
+    item = re.search(rf'<li class="card dup" data-pair="{ada}-{other}" id="refused">.*?</li>',
+                     page, re.S)  # fmt: skip
+    assert item, page
+    assert "Not merged: person notes is longer than 10000 characters." in item[0]
+    assert re.search(rf'name="keep" value="{other}" checked', item[0])  # the choice as sent
+    assert not re.search(rf'name="keep" value="{ada}" checked', item[0])
+    # a pair gone from the list meanwhile (one of them merged on the command line): said
+    # above the pairs
+    merge(web_ctx, f"#{ada}", f"#{third}")
+    stale = client.post("/people/merge", data={**form, "b": str(third), "keep": str(ada)})
+    assert stale.status_code == 404
+    said = f"Not merged: no person with id {third}: merged into Ada Lovelace (#{ada})."
+    assert said in html.unescape(stale.text)
+    assert "<h1>Duplicates</h1>" in stale.text
+    assert 'id="refused"' not in stale.text
+    assert _counts(web_ctx)[0] == 2

@@ -118,6 +118,34 @@ def test_merging_into_itself_or_nothing_is_refused(
     assert [o["name"] for o in client.get("/api/orgs").json()] == ["Facebook"]
 
 
+def test_a_refused_merge_is_said_on_the_page_with_the_form_as_sent(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace", company="Facebook")
+    facebook = _org_id(client, "Facebook")
+    for into, status, said in (
+        ("facebook", 422, "Not merged: cannot merge Facebook (#1) into itself."),
+        ("Nowhere <b>", 404, "Not merged: no organization matches &#39;Nowhere &lt;b&gt;&#39;"),
+        ("  ", 422, "Not merged: name the organization to merge this one into"),
+    ):
+        sent = {"csrf_token": token, "into": into}
+        refused = client.post(f"/orgs/{facebook}/merge", data=sent)
+        assert refused.status_code == status, refused.text
+        page = refused.text
+        assert "<h1>Facebook</h1>" in page  # this organization's page, not an error page
+        assert "Ada Lovelace" in page
+        assert said in page  # escaped
+        assert '<details class="card merge-details" id="merge" open>' in page
+        assert f'value="{html.escape(into)}" aria-invalid="true"' in page
+        assert "data-merge-refused" in page
+    # a page that was never an organization's: the error page, as before
+    gone = client.post("/orgs/4242/merge", data={"csrf_token": token, "into": "Facebook"})
+    assert gone.status_code == 404
+    assert "no organization with id 4242" in gone.text
+    assert [o["name"] for o in client.get("/api/orgs").json()] == ["Facebook"]
+    assert "data-merge-error" not in client.get(f"/orgs/{facebook}").text
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("orgmerge") / "netweave.db"
@@ -141,6 +169,12 @@ def test_merge_from_the_page_in_a_browser(server: str, browser: Any) -> None:
     page.click("table a:has-text('Facebook')")
     page.wait_for_url(re.compile(r"/orgs/\d+$"))
     page.locator("details.merge-details summary").click()
+    page.fill("input[name=into]", "facebook")  # itself: refused, said where it was typed
+    page.click("button:has-text('Merge Facebook into it')")
+    expect(page.locator("[data-merge-error]")).to_contain_text("into itself")
+    expect(page.locator("input[name=into]")).to_have_value("facebook")
+    expect(page.locator("input[name=into]")).to_be_focused()
+    shot(page, "org-merge-refused")
     page.fill("input[name=into]", "Meta")
     shot(page, "org-merge-form")
     page.click("button:has-text('Merge Facebook into it')")

@@ -17,15 +17,14 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from netweave import __version__
-from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError, NotFound
+from netweave.errors import NetweaveError
 from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, kind_label
 from netweave.logic.wording import birthday_text, count, days, met_text, sentence
 from netweave.services.context import Context
 from netweave.store.engine import LOCKED, is_locked
-from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render
+from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render, status_of
 from netweave.web.security import SecurityMiddleware, Signer, allowed_hosts
-from netweave.web.uploads import UnsupportedUpload
 
 STATIC = Path(__file__).parent / "static"
 _CLI_HINT = re.compile(r" \(`netweave [^`]*`\)|,? then `[^`]*`|:? `[^`]*`(?: or `[^`]*`)*")
@@ -38,13 +37,6 @@ _CLI_CLAUSE = re.compile(
 RETRY_AFTER = 10
 #: The statuses of a refused form whose page links back to it.
 _BACK = (*range(400, 500), 503)
-_STATUS = {
-    UnsupportedUpload: 415,
-    NotFound: 404,
-    InvalidInput: 422,
-    Conflict: 409,
-    Ambiguous: 409,
-}
 
 
 def web_text(text: str) -> str:
@@ -56,11 +48,6 @@ def web_error(text: str) -> str:
     """An error message without the command it names for the terminal: the parenthesis or
     the closing clause that holds it ("no ask #4 (`netweave asks list` lists them)")."""
     return _CLI_CLAUSE.sub("", text)
-
-
-def status_of(exc: NetweaveError) -> int:
-    """The HTTP status of a netweave error."""
-    return next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
 
 
 def create_app(

@@ -10,6 +10,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError, NotFound
 from netweave.services.context import Context
 from netweave.web.security import (
     CSRF_FIELD,
@@ -19,12 +20,21 @@ from netweave.web.security import (
     Session,
     tokens_match,
 )
+from netweave.web.uploads import UnsupportedUpload
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Paths shown without logging in (the login page itself and the health check).
 PUBLIC_PATHS = frozenset({"/login", "/healthz"})
 #: The largest request body accepted (an upload of a LinkedIn archive fits comfortably).
 MAX_BODY_BYTES = 20 * 1024 * 1024
+#: The HTTP status of each kind of netweave error (400 for the others).
+_STATUS = {
+    UnsupportedUpload: 415,
+    NotFound: 404,
+    InvalidInput: 422,
+    Conflict: 409,
+    Ambiguous: 409,
+}
 
 
 @dataclass
@@ -105,3 +115,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 def wants_json(request: Request) -> bool:
     """A fetch from the page's script asking for a fragment or JSON instead of a redirect."""
     return request.headers.get("x-requested-with") == "fetch"
+
+
+def status_of(exc: NetweaveError) -> int:
+    """The HTTP status of a netweave error (a page that says it in place answers with it too)."""
+    return next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)

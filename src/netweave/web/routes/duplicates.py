@@ -19,7 +19,7 @@ from netweave.services.merge_review import (
     undo_keep_apart,
     undo_merge,
 )
-from netweave.web.deps import ctx_of, render
+from netweave.web.deps import ctx_of, render, status_of
 from netweave.web.forms import MAX_ID, PathId
 
 router = APIRouter(include_in_schema=False)
@@ -47,20 +47,38 @@ def duplicates_page(
     propose it again. After a pair is kept apart (``apart``), the message offers its undo;
     after that undo (``again``), it names the pair."""
     ctx = ctx_of(request)
+    return _page(
+        request,
+        page,
+        undone=merge_flash(request, undone),
+        apart=apart,
+        again=names_of(ctx, _ids(again)) if again else None,
+    )
+
+
+def _page(
+    request: Request, page: int, status_code: int = 200, apart: str | None = None, **shown: Any
+) -> Response:
+    """A page of the pairs and the pairs kept apart, with what ``shown`` says about them."""
+    ctx = ctx_of(request)
     apart_pairs = kept_apart(ctx, KEPT_APART_SHOWN)
     found = review_page(ctx, PAGE_PAIRS, page)
+    refused = shown.get("refused")
+    if refused is not None:  # said on its pair when that is listed, else above them all
+        pairs = (f"{p['a']['id']}-{p['b']['id']}" for p in found["pairs"])
+        refused["listed"] = refused["pair"] in pairs
     return render(
         request,
         "duplicates.html",
+        status_code=status_code,
         **found,
         page=page,
         last_page=PAGES,
         limit=PAGE_PAIRS,
-        undone=merge_flash(request, undone),
         kept_apart=apart_pairs,
         kept_limit=KEPT_APART_SHOWN,
         apart=_kept(apart_pairs, apart),
-        again=names_of(ctx, _ids(again)) if again else None,
+        **shown,
     )
 
 
@@ -90,12 +108,19 @@ def merge_pair(
     keep: FormId,
     a: FormId,
     b: FormId,
+    page: Annotated[int, Form(ge=1, le=PAGES)] = 1,
 ) -> Response:
-    """Merge the pair into the record chosen to keep, then show that person."""
-    if keep not in (a, b):
-        raise InvalidInput("keep one of the two people of the pair")
-    other = b if keep == a else a
-    result = merge(ctx_of(request), f"#{keep}", f"#{other}", allow_me=False)
+    """Merge the pair into the record chosen to keep, then show that person. A merge
+    refused (one of them merged or forgotten meanwhile) is said on the page it was sent
+    from, that pair's choice as it was sent."""
+    try:
+        if keep not in (a, b):
+            raise InvalidInput("keep one of the two people of the pair")
+        other = b if keep == a else a
+        result = merge(ctx_of(request), f"#{keep}", f"#{other}", allow_me=False)
+    except NetweaveError as exc:
+        refused = {"pair": f"{a}-{b}", "keep": keep, "error": exc.said(web=True)}
+        return _page(request, page, status_of(exc), refused=refused)
     return RedirectResponse(f"/people/{keep}?merged={result['batch']}", status_code=303)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from netweave.errors import InvalidInput, NetweaveError
+from netweave.errors import InvalidInput, NetweaveError, NotFound
 from netweave.services.context import Context
 from netweave.services.org_merge import merge_organizations, org_merge_summary, undo_org_merge
 from netweave.services.orgs import (
@@ -17,7 +17,7 @@ from netweave.services.orgs import (
     show_organization,
 )
 from netweave.services.paths import warm_paths
-from netweave.web.deps import ctx_of, render
+from netweave.web.deps import ctx_of, render, status_of
 from netweave.web.forms import MAX_ID, PathId
 
 router = APIRouter(include_in_schema=False)
@@ -44,15 +44,26 @@ def org_page(
     """One organization: the people there now and before, and the warm paths in; just
     after a merge into it, what was merged with its undo (or, undone, that it was)."""
     ctx = ctx_of(request)
+    return _org_page(
+        request,
+        org_id,
+        merge=_flash(ctx, merged, "kept", org_id, "done"),
+        undone=_flash(ctx, undone, "merged", org_id, "undone"),
+    )
+
+
+def _org_page(request: Request, org_id: int, status_code: int = 200, **shown: Any) -> Response:
+    """An organization's page, with what ``shown`` says on it (a merge's flash, a refusal)."""
+    ctx = ctx_of(request)
     org = show_organization(ctx, f"#{org_id}")
     return render(
         request,
         "org.html",
+        status_code=status_code,
         org=org,
         paths=warm_paths(ctx, f"#{org_id}"),
         org_names=[n for n in organization_names(ctx) if n != org["name"]],
-        merge=_flash(ctx, merged, "kept", org_id, "done"),
-        undone=_flash(ctx, undone, "merged", org_id, "undone"),
+        **shown,
     )
 
 
@@ -75,10 +86,19 @@ def merge_into(
     request: Request, org_id: PathId, into: Annotated[str, Form(max_length=300)] = ""
 ) -> Response:
     """Merge this organization into the one named (its people, targets and leads move
-    there, its name stays as an alias); that one's page says so, with an undo."""
-    if not into.strip():
-        raise InvalidInput("name the organization to merge this one into")
-    result = merge_organizations(ctx_of(request), into, [f"#{org_id}"])
+    there, its name stays as an alias); that one's page says so, with an undo. A merge
+    refused (this one named, or one not known) is said on this page, the form as it was
+    sent."""
+    try:
+        if not into.strip():
+            raise InvalidInput("name the organization to merge this one into")
+        result = merge_organizations(ctx_of(request), into, [f"#{org_id}"])
+    except NetweaveError as exc:
+        try:
+            return _org_page(request, org_id, status_of(exc), merge_error=exc.said(web=True),
+                             merge_into=into)  # fmt: skip
+        except NotFound:  # this organization is gone: the error page says what was refused
+            raise exc from None
     keep, [one] = result["kept"], result["merged"]
     return RedirectResponse(f"/orgs/{keep['id']}?merged={one['batch']}", status_code=303)
 
