@@ -2,7 +2,8 @@
 the web app says so in one sentence, 503 with Retry-After, never a bare 500 or SQL text.
 
 The lock is held by a second connection's ``BEGIN IMMEDIATE``; the busy timeout is
-lowered, so a writer gives up at once instead of after 30 seconds.
+lowered, so a writer gives up at once instead of after a few seconds (but one test keeps the
+web app's own wait, which is the point of it).
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ from netweave.config import Settings
 from netweave.services.context import Context, open_context
 from netweave.store import engine
 from netweave.store.ledger import Ledger
+from netweave.web import app as web_app
 from netweave.web import uploads
+from netweave.web.app import create_app
 from netweave.web.uploads import ImportJob, stop_imports
+from web.conftest import csrf_of
 from web.web_helpers import DAY, add
 
 LOCKED = "another command is writing to the database: try again once it is done"
@@ -36,8 +40,10 @@ CONNECTIONS = (
 
 @pytest.fixture
 def web_ctx(sqlite_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Context]:
-    """The app's context, its writers waiting 0.1 s (not 30) for the write lock."""
+    """The app's context, its writers waiting 0.1 s (not 30, nor the web app's few seconds)
+    for the write lock."""
     monkeypatch.setattr(engine, "SQLITE_BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(web_app, "BUSY_WAIT_MS", 100)
     context = open_context(Settings(database_url=sqlite_db_url), Clock(as_of=DAY))
     yield context
     context.close()
@@ -83,6 +89,38 @@ def test_a_form_sent_meanwhile_gets_a_page_back_to_it(
     assert LOCKED in text
     assert 'href="/events"' in text  # back to the form, what was typed kept
     assert "Internal Server Error" not in text
+
+
+def test_a_web_write_waits_seconds_for_the_lock_and_a_command_waits_longer(
+    sqlite_db_url: str,
+) -> None:
+    """The web app's own wait, unpatched: a form sent while another process holds the write
+    lock is answered "busy" within seconds, not after the 30 s a command waits."""
+    cli = open_context(Settings(database_url=sqlite_db_url), Clock(as_of=DAY))
+    served = open_context(Settings(database_url=sqlite_db_url), Clock(as_of=DAY))
+    other = sqlite3.connect(served.db.sqlite_file or "", isolation_level=None)
+    try:
+        app = create_app(served)
+        with TestClient(app, base_url="http://127.0.0.1", follow_redirects=False) as client:
+            token = csrf_of(client)
+            other.execute("BEGIN IMMEDIATE")
+            form = {"csrf_token": token, "name": "PyData", "on": "2026-06-01", "kind": "meetup"}
+            started = time.monotonic()
+            page = client.post("/events", data=form)
+            waited = time.monotonic() - started
+            _busy(page)
+            assert LOCKED in html.unescape(page.text)
+            assert waited < 20, waited  # loosely: well under the command line's 30 s
+            other.execute("ROLLBACK")
+            assert client.post("/events", data=form).status_code == 303
+        for ctx, wait in ((served, web_app.BUSY_WAIT_MS), (cli, engine.SQLITE_BUSY_TIMEOUT_MS)):
+            with ctx.db.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == wait
+        assert web_app.BUSY_WAIT_MS <= 5_000 < engine.SQLITE_BUSY_TIMEOUT_MS == 30_000
+    finally:
+        other.close()
+        served.close()
+        cli.close()
 
 
 def _import_job(client: TestClient, token: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     #: that build plain data and never set the ORM up (see ``Database.rows``).
     Reader: TypeAlias = Session | Connection
 
-#: How long a SQLite writer waits for another writer before giving up (milliseconds).
+#: How long a SQLite writer waits for another writer before giving up (milliseconds): a
+#: command waits out another's import; the web app waits less (``Database.wait_for_writers``).
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _IMMEDIATE = "netweave_immediate"
 _PG_POSITION = "SELECT pg_current_wal_insert_lsn()"
@@ -60,8 +61,10 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(str(url.database))
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine for ``url`` with netweave's connection settings."""
+def make_engine(url: str, busy_timeout_ms: Callable[[], int] | None = None) -> Engine:
+    """Create an engine for ``url`` with netweave's connection settings; a SQLite
+    connection waits ``busy_timeout_ms()`` for another writer (``SQLITE_BUSY_TIMEOUT_MS``
+    when not given), read as each connection opens."""
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(parsed)
@@ -70,8 +73,9 @@ def make_engine(url: str) -> Engine:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DatabaseError(f"cannot create the folder for {path}: {exc}") from exc
-        engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        _configure_sqlite(engine)
+        wait = busy_timeout_ms or (lambda: SQLITE_BUSY_TIMEOUT_MS)
+        engine = create_engine(parsed, connect_args={"timeout": wait() / 1000})
+        _configure_sqlite(engine, wait)
         return engine
     # psycopg logs a second, internal line when a failed transaction's pipeline ends; the
     # error itself is reported once, as netweave's own
@@ -81,14 +85,14 @@ def make_engine(url: str) -> Engine:
     return create_engine(parsed, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: Callable[[], int]) -> None:
     """WAL, foreign keys, busy timeout, and explicit BEGIN (IMMEDIATE for writers)."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # let the "begin" hook below issue BEGIN itself
         cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms())}")
         cur.execute("PRAGMA foreign_keys = ON")
         if _ours_or_new(cur):  # WAL is written into the file: never into another app's
             cur.execute("PRAGMA journal_mode = WAL")
@@ -148,7 +152,8 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self._busy_timeout_ms = SQLITE_BUSY_TIMEOUT_MS
+        self.engine = make_engine(url, lambda: self._busy_timeout_ms)
         self.dialect = self.engine.dialect.name
         self._sessions: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
         self._watch: Any = None  # the connection that watches for commits
@@ -206,6 +211,15 @@ class Database:
             finally:
                 if not committed:
                     ledger.closed(session, committed=False)
+
+    def wait_for_writers(self, milliseconds: int) -> None:
+        """How long a write waits for another process's write lock (SQLite) before it fails
+        as locked (``is_locked``), instead of ``SQLITE_BUSY_TIMEOUT_MS``: the web app, where
+        someone waits at the page, says the database is busy after a few seconds, not 30.
+        Connections opened from now on wait so long; those pooled are closed."""
+        self._busy_timeout_ms = milliseconds
+        if self.sqlite_file is not None:  # (in memory, no other process can hold a lock)
+            self.engine.dispose()  # a connection in use is closed once it is given back
 
     def refuse_commits(self, reason: str) -> None:
         """Commit nothing from now on (a stopping server: an import still under way must

@@ -35,6 +35,9 @@ _CLI_CLAUSE = re.compile(
 )
 #: Seconds a client is asked to wait before it tries a write again the database refused.
 RETRY_AFTER = 10
+#: How long a request's write waits for another process's write lock (SQLite) before the
+#: page says the database is busy: a few seconds, where a command waits 30.
+BUSY_WAIT_MS = 3_000
 #: The statuses of a refused form whose page links back to it.
 _BACK = (*range(400, 500), 503)
 
@@ -57,7 +60,8 @@ def create_app(
     login_required: bool | None = None,
     signing_key: bytes | None = None,
 ) -> FastAPI:
-    """The web app on ``ctx``; login is required when a password is set (or when told so)."""
+    """The web app on ``ctx``; login is required when a password is set (or when told so).
+    Its writes wait ``BUSY_WAIT_MS`` for another writer before answering 503."""
     from netweave.services.access import has_password
     from netweave.services.agenda_done import CONTACT_TASKS, SUGGESTION_NOTES
     from netweave.services.agenda_snooze import SNOOZABLE
@@ -79,6 +83,7 @@ def create_app(
         weave,
     )
 
+    ctx.db.wait_for_writers(BUSY_WAIT_MS)
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals["version"] = __version__
     templates.env.globals["snoozable"] = SNOOZABLE
