@@ -1,4 +1,5 @@
-"""The duplicate finder's ranking against a plain reference: every pair scored one by one."""
+"""The duplicate finder's ranking against a plain reference: every pair scored one by one;
+and what it skips once the best pairs are the same name at the same employer."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from netweave.services import duplicates as finder
-from netweave.services.duplicates import _judge, name_words, ranked
+from netweave.services.duplicates import _judge, name_words, ranked, search
 
 # few letters and words, so that names collide, share prefixes, first and last words
 _WORD = st.sampled_from(["ann", "anna", "annabel", "bo", "bob", "boris", "li", "lin", "dr", "b"])
@@ -21,8 +22,11 @@ def _reference(
     orgs: dict[int, set[str]],
     apart: set[tuple[int, int]],
     limit: int,
+    profiles: dict[int, set[str]] | None = None,
 ) -> list[dict[str, object]]:
-    """Every pair that shares a block, scored and judged one by one, sorted."""
+    """Every pair that shares a block, scored and judged one by one, sorted (none of two
+    people with LinkedIn profiles, none the same)."""
+    profiles = profiles or {}
     entries = [(pid, name, name_words(name)) for pid, name in people]
     first_words: dict[str, int] = {}
     for _, _, words in entries:
@@ -39,6 +43,9 @@ def _reference(
                 continue
             key = (min(a[0], b[0]), max(a[0], b[0]))
             if key in apart:
+                continue
+            mine, theirs = profiles.get(a[0]), profiles.get(b[0])
+            if mine and theirs and not mine & theirs:
                 continue
             score = fuzz.token_sort_ratio(" ".join(a[2]), " ".join(b[2]))
             judged = _judge(a, b, score, orgs, first_words)
@@ -81,3 +88,86 @@ def test_the_ranking_is_that_of_every_pair_scored_one_by_one(
 
 def test_no_pairs_are_asked_for() -> None:
     assert ranked([(1, "Linus"), (2, "Linus Torvalds")], {}, set(), 0) == []
+
+
+# a few names, many people of each: pairs of one name at one employer outnumber those asked for
+_SAME = st.sampled_from(["Ann Bo", "Bo Ann", "Ann Li Bo", "Ann", "Ann B.", "Anna Bo", "Li Bo"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_SAME, _ORG), min_size=2, max_size=16), st.integers(1, 8), st.data())
+def test_the_same_name_at_one_employer_ranks_as_every_pair_scored(
+    rows: list[tuple[str, str]], limit: int, data: st.DataObject
+) -> None:
+    """Pairs of one name at one employer found by name and employer, not scored, and the
+    search stopped once they fill the list: the same pairs, in the same order."""
+    people = [(n + 1, name) for n, (name, _) in enumerate(rows)]
+    orgs = {n + 1: ({org} if org else set()) for n, (_, org) in enumerate(rows)}
+    ids = [pid for pid, _ in people]
+    apart = {
+        (min(a, b), max(a, b))
+        for a, b in data.draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids))))
+        if a != b
+    }
+    assert ranked(people, orgs, apart, limit) == _reference(people, orgs, apart, limit)
+
+
+def test_the_same_name_at_one_employer_with_two_profiles_makes_room_for_the_next() -> None:
+    people = [(1, "Ann Bo"), (2, "Ann Bo"), (3, "Bo Ann"), (4, "Ann Bo")]
+    orgs = {pid: {"Acme"} for pid, _ in people}
+    profiles = {1: {"in/ann-1"}, 2: {"in/ann-2"}, 3: {"in/ann-1"}}  # 1 and 3: one profile
+    with pytest.MonkeyPatch.context() as patch:
+        _forbid_scoring(patch)
+        found = search(people, orgs, {(1, 3)}, 2, profiles).pairs
+    assert [(p["a"]["id"], p["b"]["id"]) for p in found] == [(1, 4), (2, 4)]
+    assert found == _reference(people, orgs, {(1, 3)}, 2, profiles)
+
+
+def _forbid_scoring(patch: pytest.MonkeyPatch) -> None:
+    from rapidfuzz import process
+
+    def no_scores(*_: object, **__: object) -> None:
+        raise AssertionError("names were scored")
+
+    patch.setattr(process, "cdist", no_scores)
+    patch.setattr(finder, "_score", no_scores)
+    patch.setattr(finder, "_special", no_scores)
+
+
+def test_once_the_same_name_at_one_employer_fills_the_list_no_names_are_scored() -> None:
+    names = ["Ada Lovelace", "Ada Lovelace", "Grace Hopper", "Hopper Grace", "Ada Lovelace",
+             "Ada Lovlace", "Linus", "Linus Torvalds"]  # fmt: skip
+    people = list(enumerate(names, 1))
+    orgs = {pid: {"Acme"} if pid <= 5 else set() for pid, _ in people}
+    with pytest.MonkeyPatch.context() as patch:
+        _forbid_scoring(patch)
+        found = search(people, orgs, {(1, 2)}, 3)
+    pairs = [(p["a"]["id"], p["b"]["id"], p["score"], p["reason"]) for p in found.pairs]
+    assert pairs == [
+        (1, 5, 100, "names 100% alike; both at Acme"),
+        (2, 5, 100, "names 100% alike; both at Acme"),
+        (3, 4, 100, "names 100% alike; both at Acme"),
+    ]
+    assert found.compared == 0
+    assert found.pairs == _reference(people, orgs, {(1, 2)}, 3)
+
+
+def test_names_a_letter_apart_and_100_letters_long_are_still_compared() -> None:
+    """Two names of 100 and 101 letters, one letter apart, score 99.5: as high as the same
+    name. Listed first by their ids, they are found although the same name at one employer
+    fills the list."""
+    long = "Annabel " + "Q" * 92  # 100 letters, as compared
+    people = [(1, long), (2, long + "q"), (3, "Ada Lovelace"), (4, "Ada Lovelace")]
+    orgs = {pid: {"Acme"} for pid in range(1, 5)}
+    found = search(people, orgs, set(), 1)
+    assert [(p["a"]["id"], p["b"]["id"], p["score"]) for p in found.pairs] == [(1, 2, 100)]
+    assert found.pairs == _reference(people, orgs, set(), 1)
+
+
+def test_the_same_name_without_an_employer_leaves_names_to_compare() -> None:
+    """A list full of one name without an employer is not done: another such pair, of lower
+    ids, may come from a block compared later (people come in any order)."""
+    people = [(3, "Ann Lee"), (4, "Ann Lee"), (1, "Zed Zu"), (2, "Zed Zu")]
+    orgs: dict[int, set[str]] = {pid: set() for pid, _ in people}
+    found = search(people, orgs, set(), 1)
+    assert [(p["a"]["id"], p["b"]["id"], p["score"]) for p in found.pairs] == [(1, 2, 100)]

@@ -11,6 +11,12 @@ they are looked up by it rather than scored. Only the best ``limit`` pairs are k
 memory grows with the largest block (a chunk of its rows against all of it), not with the
 pairs that look alike.
 
+Pairs of the same name (the same words, in any order) at the same employer score 100 and
+rank first of all: they are looked up by name and employer, without scoring, the lowest ids
+first. Once as many are kept as asked for, no other pair can rank as high (a pair of names
+that differ scores under 99.5, unless they are 100 letters long), so no names are compared
+at all: a large network with many such pairs answers at once.
+
 The work is bounded whatever the names. More than ``CROWD`` people with the same first and
 last word (thousands of "John Smith"s) are a crowd: every pair of them would score alike, so
 only those at the same employer are proposed, and the crowd is reported. And blocks are
@@ -24,7 +30,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -102,7 +108,7 @@ def find(ctx: Context, limit: int = 100) -> Found:
         people = conn.execute(select(person.id, person.display_name)).tuples().all()
         names = dict(conn.execute(select(organization.id, organization.name)).tuples().all())
         orgs: dict[int, set[str]] = defaultdict(set)
-        for pid, org in conn.execute(select(position.person_id, position.organization_id)):
+        for pid, org in conn.execute(select(position.person_id, position.organization_id)).all():
             orgs[pid].add(names[org])
         apart = set(
             conn.execute(
@@ -114,7 +120,7 @@ def find(ctx: Context, limit: int = 100) -> Found:
         profiles: dict[int, set[str]] = defaultdict(set)
         for pid, profile in conn.execute(
             select(contact.person_id, contact.normalized).where(contact.kind == "linkedin")
-        ):
+        ).all():
             profiles[pid].add(profile)
     return search(people, orgs, apart, limit, profiles)
 
@@ -164,8 +170,8 @@ def search(
             heapq.heappush(best, entry)
         elif entry > best[0]:
             heapq.heapreplace(best, entry)
-        if len(best) == limit:  # a pair scoring less than the worst kept cannot come in
-            finder.floor = best[0][0]
+        if len(best) == limit:  # a pair ranking below the worst kept cannot come in
+            finder.worst = best[0][:2]
     names = {pid: name for pid, name in people}  # noqa: C416 (rows, not pairs)
     pairs = [
         {"a": {"id": -a, "name": names[-a]}, "b": {"id": -b, "name": names[-b]},
@@ -252,8 +258,9 @@ def _score(a: _Entry, b: _Entry) -> float:
 
 
 class _Finder:
-    """The pairs worth judging, once each, with their name score: those ``_special`` finds,
-    those of a crowd at the same employer, and in each block the ``take`` best of a chunk
+    """The pairs worth judging, once each, with their name score: the same name at the same
+    employer (while they can come in), those ``_special`` finds, those of a crowd at the same
+    employer, and in each block the ``take`` best of a chunk
     that score at least ``NAME_THRESHOLD`` and the ``take`` best that score at least
     ``SAME_ORG_THRESHOLD`` at the same employer. It counts the scores it computes."""
 
@@ -266,13 +273,18 @@ class _Finder:
         self.seen: set[tuple[int, int]] = set()
         self.narrowed: list[dict[str, Any]] = []
         self.compared = 0
-        #: The score a pair must round to, at least, to be worth yielding now.
-        self.floor = 0
+        #: The score and what the employers say (``_employer_evidence``) of the worst pair
+        #: kept, once as many are kept as asked for: a pair must round to its score, at least,
+        #: to be worth yielding now.
+        self.worst: tuple[int, int] | None = None
+        self.texts = {entry[0]: " ".join(sorted(entry[2])) for entry in self.entries}
+        self.longest = max(map(len, self.texts.values()), default=0)
         names = sorted({org for pid in orgs for org in orgs[pid]})
         self.org_codes = {org: n for n, org in enumerate(names)}
 
     def candidates(self) -> Iterator[_Pair]:
-        for a, b in _special(self.entries):
+        yield from self._same_at_work()
+        for a, b in () if self._settled(self.longest) else _special(self.entries):
             if self._new(a, b):
                 yield a, b, _score(a, b)
         for crowd in self.crowds:  # its rest compared with the others through the first
@@ -280,6 +292,37 @@ class _Finder:
                 if self._new(a, b):
                     yield a, b, _score(a, b)
         yield from self._blocks()
+
+    def _same_at_work(self) -> Iterator[_Pair]:
+        """The people of one name (the same words, in any order) at one employer, each pair
+        once, the lowest ids first, until as many pairs are kept as asked for. They score 100
+        and rank first of all (a crowd's after them, and the crowds are not here): those after
+        the last kept rank below every pair kept."""
+        named: dict[str, list[int]] = defaultdict(list)
+        for pid, _, words in self.entries:
+            if words and pid in self.orgs:
+                named[self.texts[pid]].append(pid)
+        pairs: set[tuple[int, int]] = set()
+        for people in named.values():
+            staff: dict[str, list[int]] = defaultdict(list)
+            for pid in people if len(people) > 1 else ():
+                for org in self.orgs[pid]:
+                    staff[org].append(pid)
+            pairs.update((min(a, b), max(a, b)) for same in staff.values() if len(same) > 1
+                         for n, a in enumerate(same) for b in same[n + 1 :])  # fmt: skip
+        by_id = {entry[0]: entry for entry in self.entries}
+        for a, b in sorted(pairs):
+            if self.worst is not None:
+                return
+            if self._new(by_id[a], by_id[b]):
+                yield by_id[a], by_id[b], 100.0
+
+    def _settled(self, longest: int) -> bool:
+        """Whether, of names no longer than ``longest``, only the same name at the same
+        employer could still come in, and ``_same_at_work`` yielded all of those that can: a
+        score rounds to 100 only from 99.5, which two names differing by a letter reach only
+        when they have 200 letters between them."""
+        return self.worst is not None and self.worst >= (100, 2) and 2 * longest < 200
 
     def _new(self, a: _Entry, b: _Entry) -> bool:
         key = (min(a[0], b[0]), max(a[0], b[0]))
@@ -300,32 +343,40 @@ class _Finder:
         return pairs[: self.take]
 
     def _blocks(self) -> Iterator[_Pair]:
-        blocks: dict[str, list[_Entry]] = defaultdict(list)
         prefixes: dict[int, frozenset[str]] = {}
+        of_name: dict[str, frozenset[str]] = {}
+        for pid, name, words in self.entries:
+            found = of_name.get(name)
+            if found is None:
+                # one entry per block: "Anders Andersson" has one prefix for both of its words
+                found = frozenset({words[0][:4], words[-1][:4]} if words else ())
+                of_name[name] = found
+            prefixes[pid] = found
+        narrow = self._narrow(Counter(prefix for found in prefixes.values() for prefix in found))
+        if self._settled(self.longest):  # no pair left to find by comparing names
+            return
+        blocks: dict[str, list[_Entry]] = defaultdict(list)
         for entry in self.entries:
-            words = entry[2]
-            # one entry per block: "Anders Andersson" has one prefix for both of its words
-            prefixes[entry[0]] = frozenset({words[0][:4], words[-1][:4]} if words else ())
             for prefix in prefixes[entry[0]]:
                 blocks[prefix].append(entry)
-        narrow = self._narrow(blocks)
         codes = {words: n for n, words in enumerate(set(prefixes.values()))}
         for prefix, members in blocks.items():
-            if len(members) > 1:
+            if len(members) > 1 and not self._settled(max(len(self.texts[e[0]]) for e in members)):
                 block = _Block(prefix, members, prefixes, codes, narrow)
                 for a, b, score in self._scored(block):
                     if self._new(a, b):
                         yield a, b, score
 
-    def _narrow(self, blocks: dict[str, list[_Entry]]) -> set[str]:
-        """The blocks compared by nearest names: the largest, past ``WORK``."""
+    def _narrow(self, sizes: dict[str, int]) -> set[str]:
+        """The blocks (by prefix, with their sizes) compared by nearest names: the largest,
+        past ``WORK``."""
         spent, narrow = 0, set()
-        for prefix, members in sorted(blocks.items(), key=lambda b: (len(b[1]), b[0])):
-            if len(members) <= WINDOW + 1 or spent + len(members) ** 2 <= WORK:
-                spent += len(members) ** 2
+        for prefix, size in sorted(sizes.items(), key=lambda b: (b[1], b[0])):
+            if size <= WINDOW + 1 or spent + size**2 <= WORK:
+                spent += size**2
             else:
                 narrow.add(prefix)
-                self.narrowed.append({"prefix": prefix, "people": len(members)})
+                self.narrowed.append({"prefix": prefix, "people": size})
         self.narrowed.sort(key=lambda b: (-b["people"], b["prefix"]))
         return narrow
 
@@ -337,12 +388,13 @@ class _Finder:
 
         members, size = block.members, len(block.members)
         # the token-sort ratio, its words sorted once rather than at every score
-        texts = [" ".join(sorted(words)) for _, _, words in members]
+        texts = [self.texts[pid] for pid, _, _ in members]
         jobs = self._employers(members)
         for start in range(0, size, CHUNK):
             stop = min(size, start + CHUNK)
             first, last = (start, min(size, stop + WINDOW)) if block.narrow else (0, size)
-            lowest = max(SAME_ORG_THRESHOLD, self.floor - 0.5)  # rounds to the floor
+            floor = self.worst[0] if self.worst else 0
+            lowest = max(SAME_ORG_THRESHOLD, floor - 0.5)  # rounds to the floor
             scores = process.cdist(
                 texts[start:stop], texts[first:last], scorer=fuzz.ratio,
                 score_cutoff=lowest, dtype=np.float32,
