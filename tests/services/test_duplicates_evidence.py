@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from factories import person
 from netweave.services.context import Context
-from netweave.services.duplicates import duplicates
+from netweave.services.duplicates import duplicates, find
 
 
 def test_two_linkedin_profiles_are_two_people_and_a_shared_employer_comes_first(
@@ -35,3 +35,28 @@ def test_the_same_profile_on_two_records_is_still_proposed(ctx: Context) -> None
     person(ctx, "Grace Hopper", emails=["grace@navy.example"])
     [pair] = duplicates(ctx)
     assert (pair["a"]["name"], pair["b"]["name"]) == ("Grace Hopper", "Grace Hopper")
+
+
+def test_the_same_name_at_one_employer_is_found_by_name_and_employer(ctx: Context) -> None:
+    """When the pairs asked for are all one name at one employer, they come without any
+    names compared: still never two LinkedIn profiles, still the lowest numbers first."""
+    for n in (1, 2):
+        person(ctx, "Zoe Martinez", company="Vertex Bio",
+               linkedin=f"https://www.linkedin.com/in/zm-{n}")  # fmt: skip
+    person(ctx, "Martinez Zoe", company="Vertex Bio")
+    person(ctx, "Ada Lovelace", company="Analytical Engines")
+    person(ctx, "Ada Lovelace", company="Analytical Engines")
+    person(ctx, "Ada Lovelace")
+    person(ctx, "Ada Lovelacee", company="Analytical Engines")
+    found = find(ctx, 3)
+    assert found.compared == 0
+    assert [(p["a"]["name"], p["b"]["name"], p["score"], p["reason"]) for p in found.pairs] == [
+        ("Zoe Martinez", "Martinez Zoe", 100, "names 100% alike; both at Vertex Bio"),
+        ("Zoe Martinez", "Martinez Zoe", 100, "names 100% alike; both at Vertex Bio"),
+        ("Ada Lovelace", "Ada Lovelace", 100, "names 100% alike; both at Analytical Engines"),
+    ]
+    assert found.pairs[0]["a"]["id"] < found.pairs[1]["a"]["id"]
+    more = find(ctx, 10).pairs  # past them, names are compared as ever
+    assert [p["score"] for p in more][:3] == [100, 100, 100]
+    assert any(p["b"]["name"] == "Ada Lovelacee" for p in more)
+    assert len({(p["a"]["id"], p["b"]["id"]) for p in more}) == len(more)
