@@ -1,4 +1,5 @@
-"""Fewer runs of Python's cyclic garbage collector while an import works through a file.
+"""Fewer runs of Python's cyclic garbage collector while an import works through a file
+(or the duplicate finder through every name).
 
 An import makes millions of small objects, and reference counting frees nearly all of them
 at once. But a thousand new people are held at a time (the bulk buffer), so at the

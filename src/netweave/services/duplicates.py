@@ -39,6 +39,7 @@ from typing import Any
 from sqlalchemy import select
 
 from netweave.logic.normalize import fold
+from netweave.services.collector import fewer_collections
 from netweave.services.context import Context
 from netweave.store import tables
 
@@ -101,6 +102,20 @@ def duplicates(ctx: Context, limit: int = 100) -> list[dict[str, Any]]:
 def find(ctx: Context, limit: int = 100) -> Found:
     """The best ``limit`` pairs that may be the same person, with the crowds and the blocks
     that were too large to compare pair by pair."""
+    # each person's name, words and employers are held until the end: the collector need not
+    # walk them again and again (a third of the time it took on 100,000 people)
+    with fewer_collections():
+        people, orgs, apart, profiles = _network(ctx)
+        return search(people, orgs, apart, limit, profiles)
+
+
+_Network = tuple[
+    Sequence[tuple[int, str]], dict[int, set[str]], set[tuple[int, int]], dict[int, set[str]]
+]
+
+
+def _network(ctx: Context) -> _Network:
+    """What ``search`` weighs: names, employers, pairs kept apart and LinkedIn profiles."""
     person, position, organization = tables.person.c, tables.position.c, tables.organization.c
     dismissed, contact = tables.dismissed_pair.c, tables.contact_point.c
     # plain rows, employers by number (no join): a hundred thousand people load in a blink
@@ -122,7 +137,7 @@ def find(ctx: Context, limit: int = 100) -> Found:
             select(contact.person_id, contact.normalized).where(contact.kind == "linkedin")
         ).all():
             profiles[pid].add(profile)
-    return search(people, orgs, apart, limit, profiles)
+    return people, orgs, apart, profiles
 
 
 def ranked(
