@@ -275,9 +275,9 @@ def _score(a: _Entry, b: _Entry) -> float:
 class _Finder:
     """The pairs worth judging, once each, with their name score: the same name at the same
     employer (while they can come in), those ``_special`` finds, those of a crowd at the same
-    employer, and in each block the ``take`` best of a chunk
-    that score at least ``NAME_THRESHOLD`` and the ``take`` best that score at least
-    ``SAME_ORG_THRESHOLD`` at the same employer. It counts the scores it computes."""
+    employer, and in each block the ``take`` best of a chunk that score at least
+    ``NAME_THRESHOLD`` and the ``take`` best that score at least ``SAME_ORG_THRESHOLD`` at the
+    same employer. It counts the scores it computes."""
 
     def __init__(self, entries: list[_Entry], orgs: dict[int, set[str]], take: int) -> None:
         self.orgs, self.take = orgs, take
