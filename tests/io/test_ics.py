@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -615,21 +616,64 @@ def _peak_reading(path: Path) -> int:
 SMALL_PARTS = 16 * 1024
 
 
-def test_memory_grows_with_the_text_not_with_the_meetings_read(
+def test_memory_grows_neither_with_the_text_nor_with_the_meetings_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Records are yielded a part at a time, not kept for the whole file: a calendar four
-    times as long takes more memory by its text (held while it is read) and a small index
-    of its events (each UID's line), not by its meetings (some 1.6 KB each when kept)."""
+    """The file is read from the disk a part at a time and records are yielded a part at a
+    time: a calendar four times as long takes more memory only by a few numbers a meeting
+    (where it is in the file), not by its text nor by its meetings (some 1.6 KB each)."""
     import netweave.io.ics as ics
+    import netweave.io.ics_parts as ics_parts
 
     monkeypatch.setattr(ics, "_PART_BYTES", SMALL_PARTS)
+    monkeypatch.setattr(ics_parts, "_READ_BYTES", SMALL_PARTS)  # both files read in pieces
     small = _meetings_file(tmp_path / "small.ics", 300)
     large = _meetings_file(tmp_path / "large.ics", 1_200)
     _peak_reading(small)  # icalendar's modules are imported before anything is measured
     grown = _peak_reading(large) - _peak_reading(small)
     text = large.stat().st_size - small.stat().st_size
-    assert grown < text + 500 * 900, f"{grown / 1e6:.2f} MB more for {text / 1e6:.2f} MB text"
+    assert grown < text / 2, f"{grown / 1e6:.2f} MB more for {text / 1e6:.2f} MB text"
+
+
+def test_a_file_is_read_from_the_disk_a_little_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No read of the file takes more than a megabyte, however long the file."""
+    import netweave.io.ics_parts as ics_parts
+
+    path = _meetings_file(tmp_path / "cal.ics", 12_000)  # some 3 MB
+    sizes: list[int] = []
+    real_open = Path.open
+
+    class Counted:
+        """The file, with the size of each read noted."""
+
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> Counted:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def read(self, size: int = -1) -> bytes:
+            sizes.append(size)
+            data: bytes = self.handle.read(size)
+            return data
+
+        def seek(self, *args: int) -> int:
+            at: int = self.handle.seek(*args)
+            return at
+
+    def open_(self: Path, *args: Any, **kwargs: Any) -> Any:
+        return Counted(real_open(self, *args, **kwargs))
+
+    monkeypatch.setattr(Path, "open", open_)
+    assert sum(1 for _ in read_ics(path, window_start=START, window_end=END)) == 12_000
+    assert sizes
+    assert all(0 <= size <= ics_parts._READ_BYTES for size in sizes), max(sizes)
+    assert path.stat().st_size > 2 * ics_parts._READ_BYTES
 
 
 def test_meetings_come_out_before_the_whole_file_is_read(
@@ -716,3 +760,67 @@ def test_a_meeting_a_day_and_more_away_in_its_own_zone_is_read_on_the_users_day(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+#: A calendar whose parts cut a recurring meeting from its moved instance, folds its
+#: lines (a UID among them), and gives a zone only after the events that use it.
+_SCATTERED = (
+    "BEGIN:VCALENDAR\nVERSION:2.0\n"
+    "BEGIN:VEVENT\nUID:weekly-1@x\nDTSTART;TZID=Custom Zone:20260601T090000\n"
+    "RRULE:FREQ=WEEKLY;COUNT=3\nSUMMARY:Weekly\nORGANIZER:mailto:ana@x.example\nEND:VEVENT\n"
+    + "".join(
+        f"BEGIN:VEVENT\nUID:filler-{n}@x\nDTSTART:202606{n % 28 + 1:02d}T100000Z\n"
+        f"SUMMARY:Filler {n}\nDESCRIPTION:{'y' * 70}\n  {'z' * 70}\n"
+        f"ORGANIZER:mailto:f{n}@x.example\nEND:VEVENT\n"
+        for n in range(120)
+    )
+    + "BEGIN:VEVENT\nUID:week\n ly-1@x\nRECURRENCE-ID;TZID=Custom Zone:20260608T090000\n"
+    "DTSTART;TZID=Custom Zone:20260609T150000\nSUMMARY:Weekly (moved)\n"
+    "ORGANIZER:mailto:ana@x.example\nEND:VEVENT\n"
+    "BEGIN:VTIMEZONE\nTZID:Custom Zone\nBEGIN:STANDARD\nTZOFFSETFROM:+0530\n"
+    "TZOFFSETTO:+0530\nDTSTART:19700101T000000\nEND:STANDARD\nEND:VTIMEZONE\n"
+    "END:VCALENDAR\n"
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_moved_instance_far_from_its_meeting_and_a_zone_after_them_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, newline: str
+) -> None:
+    """Parts keep a UID's events together wherever the file has them (a folded UID too),
+    and every part has the calendar's zones, even one written after the events; reading
+    the file in small pieces (lines folded across them) changes nothing."""
+    import netweave.io.ics as ics
+    import netweave.io.ics_parts as ics_parts
+
+    path = tmp_path / "cal.ics"
+    path.write_bytes(_SCATTERED.replace("\n", newline).encode())
+    monkeypatch.setattr(ics, "_PART_BYTES", 4 * 1024)  # the meeting and its move: parts apart
+    records = read(path)
+    weekly = [r for r in records if r.external_id.startswith("ics:weekly-1@x/")]
+    assert [(r.external_id, r.occurred_at, r.summary, r.line) for r in weekly] == [
+        ("ics:weekly-1@x/20260601T033000Z", dt.datetime(2026, 6, 1, 3, 30, tzinfo=dt.UTC),
+         "Weekly", 3),
+        ("ics:weekly-1@x/20260608T033000Z", dt.datetime(2026, 6, 9, 9, 30, tzinfo=dt.UTC),
+         "Weekly (moved)", 3),
+        ("ics:weekly-1@x/20260615T033000Z", dt.datetime(2026, 6, 15, 3, 30, tzinfo=dt.UTC),
+         "Weekly", 3),
+    ]  # fmt: skip
+    assert len(records) == 123
+    monkeypatch.setattr(ics_parts, "_READ_BYTES", 50)  # shorter than most lines
+    assert read(path) == records
+
+
+def test_a_broken_event_in_a_later_part_names_its_own_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import netweave.io.ics as ics
+
+    text = _SCATTERED.replace("SUMMARY:Filler 100\n", "SUMMARY:Filler 100\nDTEND:never\n")
+    path = tmp_path / "cal.ics"
+    path.write_text(text)
+    monkeypatch.setattr(ics, "_PART_BYTES", 4 * 1024)
+    line = text.splitlines().index("DTEND:never") + 1
+    with pytest.raises(FormatError, match="DTEND") as caught:
+        read(path)
+    assert caught.value.line == line

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import hashlib
 import re
@@ -14,6 +13,7 @@ from typing import Any
 
 from netweave.clock import day_of, local_moment, start_of
 from netweave.io.ics_lines import EventLines
+from netweave.io.ics_parts import calendar_parts
 from netweave.io.records import (
     FormatError,
     InteractionRecord,
@@ -25,12 +25,14 @@ from netweave.logic.normalize import clean
 from netweave.logic.strength import BROADCAST_PARTICIPANTS
 
 # Limits and choices:
-# - A file's text is held in memory while it is read (one file at a time for a folder),
-#   and parsed a part at a time (``_parts``: whole UIDs, a few hundred kilobytes of text):
+# - A file is never held in memory whole: it is read from the disk a megabyte at a time,
+#   once to find its components and again, a part at a time, to parse them (``ics_parts``:
+#   whole UIDs, a few hundred kilobytes of text, with all of the calendar's time zones):
 #   icalendar's objects take some twenty times the text, so only a part's exist at once.
 #   A part's records are yielded, sorted by time, before the next part is parsed, so
-#   memory holds one part's records however long the file (the importer's transaction
-#   takes back what a broken event later in the file stops).
+#   memory holds one part's text and records, and a few numbers per event, however long
+#   the file (the importer's transaction takes back what a broken event later in the file
+#   stops).
 # - Times: DTSTART with TZID (IANA names, Windows names such as "W. Europe Standard Time" —
 #   from the file's VTIMEZONE or icalendar's own Windows-to-IANA table, which Outlook's
 #   names need: no table of ours) becomes an aware UTC datetime. Floating times are taken
@@ -56,6 +58,8 @@ from netweave.logic.strength import BROADCAST_PARTICIPANTS
 #   that of the recurring event); icalendar keeps no line numbers of its own. A broken
 #   event is named by the line of its broken property, found in its text (``ics_lines``).
 
+#: The events parsed at once (whole UIDs): about this many bytes of their text.
+_PART_BYTES = 256 * 1024
 _SKIPPED_CUTYPES = frozenset({"ROOM", "RESOURCE", "GROUP"})
 #: Marks an event whose DTSTART names an unknown zone; recurring_ical_events copies the
 #: event's other properties into each occurrence (it drops DTSTART's parameters).
@@ -126,15 +130,9 @@ def _read_file(
     fail the file) broken events, ``found`` what was not held and the oldest day."""
     warnings, errors = said
     name = str(file)
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise FormatError(name, f"cannot read the file: {exc.strerror or exc}") from exc
-    _check_envelope(data, name)
-    lines = _event_lines(data)
     unknown: dict[str, int | None] = {}
     frequent: dict[str, int | None] = {}
-    yield from _records(data, name, lines, window, me, (unknown, frequent, errors), found)
+    yield from _records(file, name, window, me, (unknown, frequent, errors), found)
     if warnings is not None:
         warnings.extend(
             FormatError(
@@ -156,51 +154,9 @@ def _read_file(
         )
 
 
-def _check_envelope(data: bytes, name: str) -> None:
-    """Refuse early what is not a whole iCalendar file (empty, another format, cut off)."""
-    text = data.removeprefix(codecs.BOM_UTF8).strip()
-    if not text:
-        raise FormatError(name, "not an iCalendar file (the file is empty)")
-    if not text[:15].upper() == b"BEGIN:VCALENDAR":
-        raise FormatError(name, "not an iCalendar file (no BEGIN:VCALENDAR at the start)", 1)
-    if not text[-13:].upper() == b"END:VCALENDAR":
-        raise FormatError(name, "the file ends before END:VCALENDAR (cut off?)")
-    if (at := data.find(b"\x00")) >= 0:  # no text holds one, and PostgreSQL refuses it
-        raise FormatError(
-            name, "a NUL byte in the calendar (not text)", data.count(b"\n", 0, at) + 1
-        )
-
-
-def _event_lines(data: bytes) -> dict[str, int]:
-    """The line of the first VEVENT of each UID, for records and error messages (the file
-    is searched for the lines that matter, not split into all of its lines)."""
-    found: dict[str, int] = {}
-    begin: int | None = None
-    line, at = 1, 0
-    for mark in _EVENT_MARK.finditer(data):
-        line += data.count(b"\n", at, mark.start())
-        at = mark.start()
-        word = mark[0][:12].upper()
-        if word == b"BEGIN:VEVENT":
-            begin = line
-        elif word == b"END:VEVENT":
-            begin = None
-        elif begin is not None:  # a UID line, and the lines folded into it
-            first, *folded = mark[1].split(b"\n")
-            value = first.rstrip(b"\r").split(b":", 1)[-1] if b":" in first else b""
-            value += b"".join(part.rstrip(b"\r")[1:] for part in folded)
-            found.setdefault(value.decode("utf-8", "replace").strip(), begin)
-    return found
-
-
-#: The lines ``_event_lines`` looks at: an event's BEGIN and END, and a UID with its folds.
-_EVENT_MARK = re.compile(rb"(?im)^(?:BEGIN:VEVENT|END:VEVENT|UID([;:].*(?:\n[ \t].*)*))")
-
-
 def _records(
-    data: bytes,
+    file: Path,
     name: str,
-    lines: dict[str, int],
     window: tuple[dt.date, dt.date, dt.datetime | None],
     me: frozenset[str],
     notes: tuple[dict[str, int | None], dict[str, int | None], list[FormatError] | None],
@@ -213,13 +169,12 @@ def _records(
     the oldest event starts."""
     import icalendar
 
-    texts = EventLines(data)
-    for part, begins in _parts(data, name):
+    for part in calendar_parts(file, name, _PART_BYTES):
         try:
             with python_warnings.catch_warnings():  # icalendar's guesses (a vendor's TZID)
                 python_warnings.simplefilter("ignore")  # are not for the user's terminal
-                [calendar] = icalendar.Calendar.from_ical(part, multiple=True)
-                where = (name, lines, texts, begins)
+                [calendar] = icalendar.Calendar.from_ical(part.text, multiple=True)
+                where = (name, part.lines, part.events)
                 records = _part_records(calendar, where, window, me, notes, found)
         except FormatError:
             raise
@@ -230,7 +185,7 @@ def _records(
 
 def _part_records(
     calendar: Any,
-    where: tuple[str, dict[str, int], EventLines, list[int]],
+    where: tuple[str, dict[str, int], list[EventLines]],
     window: tuple[dt.date, dt.date, dt.datetime | None],
     me: frozenset[str],
     notes: tuple[dict[str, int | None], dict[str, int | None], list[FormatError] | None],
@@ -239,12 +194,12 @@ def _part_records(
     """The records of one part of the file (see ``_records``)."""
     import recurring_ical_events  # type: ignore[import-untyped]
 
-    name, lines, texts, begins = where
+    name, lines, texts = where
     start, end, now = window
     not_held, oldest = found
     unknown, frequent, broken = notes
     records: list[InteractionRecord] = []
-    recurring = _check_events(calendar, name, (lines, texts, begins), (frequent, broken))
+    recurring = _check_events(calendar, name, (lines, texts), (frequent, broken))
     # two days around the window: zones are up to 26 hours apart, so an occurrence's day in
     # its own zone may be two days before or after the user's (``between`` ends before its
     # end day)
@@ -266,92 +221,6 @@ def _part_records(
     days = [_start_day(event) for event in calendar.walk("VEVENT")]
     oldest[:] = [min([*oldest, *days])] if days or oldest else []
     return records
-
-
-def _parts(data: bytes, name: str) -> Iterator[tuple[bytes, list[int]]]:
-    """The file's calendars cut into small ones of whole UIDs' events (an event and the
-    instances that move or change it, together), about ``_PART_BYTES`` of text each, each
-    with the calendar's own properties and its time zones: parsed one at a
-    time, memory holds a part's objects, not the whole file's (icalendar's objects take
-    some twenty times the text). The file is cut where its components begin and end, found
-    by their BEGIN and END lines; nothing else of it is copied until a part is made. With
-    each part come where its events begin in the file, in the order it holds them."""
-    marks = _MARK.finditer(data)
-    found = False
-    for mark in marks:
-        if mark["edge"].upper() != b"BEGIN" or mark["kind"].upper() != b"VCALENDAR":
-            continue
-        found = True
-        head: list[bytes] = []
-        zone_parts: list[bytes] = []
-        groups: dict[bytes, list[tuple[int, int]]] = {}
-        at = mark.end() + 1  # the calendar's own lines start after its BEGIN line
-        for inner in marks:
-            edge, kind = inner["edge"].upper(), inner["kind"].upper()
-            if edge == b"END" and kind == b"VCALENDAR":
-                head.append(data[at : inner.start()])
-                break
-            if edge == b"END":  # an END with no BEGIN at this level: icalendar will say
-                continue
-            head.append(data[at : inner.start()])
-            stop = _component_end(data, marks, inner, name)
-            block = (inner.start(), stop)
-            if kind == b"VTIMEZONE":  # small: every part has them all
-                zone_parts.append(data[block[0] : block[1]])
-            elif kind == b"VEVENT":
-                groups.setdefault(_uid(data[block[0] : block[1]]) or b"\x00%d" % block[0],
-                                  []).append(block)  # fmt: skip
-            at = stop
-        calendar, zones = b"".join(head), b"".join(zone_parts)
-        batch: list[tuple[int, int]] = []
-        size = 0
-        for n, blocks in enumerate(groups.values(), 1):  # a few hundred kilobytes at a time
-            batch += blocks
-            size += sum(b - a for a, b in blocks)
-            if size >= _PART_BYTES or n == len(groups):
-                events = b"".join(data[a:b] for a, b in batch)
-                part = b"BEGIN:VCALENDAR\r\n" + calendar + zones + events + b"END:VCALENDAR\r\n"
-                yield part, [a for a, _ in batch]
-                batch, size = [], 0
-        if not groups:  # no event: still one calendar, for its own checks
-            yield b"BEGIN:VCALENDAR\r\n" + calendar + b"END:VCALENDAR\r\n", []
-    if not found:  # nothing read is not "no meetings": say so rather than import none
-        raise FormatError(name, "not an iCalendar file (no BEGIN:VCALENDAR line found)")
-
-
-#: A line that begins or ends a component (its end: just after its line break); the first
-#: line may start with a UTF-8 byte-order mark, which Windows tools write.
-_MARK = re.compile(rb"(?im)^(?:\xef\xbb\xbf)?(?P<edge>BEGIN|END):(?P<kind>[A-Z0-9-]+)[ \t]*\r?$")
-#: The events parsed at once (whole UIDs): about this many bytes of their text.
-_PART_BYTES = 256 * 1024
-
-
-def _component_end(data: bytes, marks: Iterator[re.Match[bytes]], begin: re.Match[bytes],
-                   name: str) -> int:  # fmt: skip
-    """Where the component begun at ``begin`` ends (just after its END line), nested ones
-    read through; ``marks`` is left after it."""
-    open_ = [begin["kind"].upper()]
-    for mark in marks:
-        kind = mark["kind"].upper()
-        if mark["edge"].upper() == b"BEGIN":
-            open_.append(kind)
-            continue
-        if kind != open_[-1]:  # an END of another component: the one open was never closed
-            break
-        open_.pop()
-        if not open_:
-            return mark.end() + 1
-    what = begin["kind"].decode("ascii", "replace")
-    line = data.count(b"\n", 0, begin.start()) + 1
-    raise FormatError(name, f"a {what} not closed by END:{what}", line)
-
-
-def _uid(block: bytes) -> bytes | None:
-    """The UID of an event's text (unfolded), if it has one at its own level."""
-    found = re.search(rb"(?im)^UID[;:](.*(?:\r?\n[ \t].*)*)", block)
-    if found is None:
-        return None
-    return re.sub(rb"\r?\n[ \t]", b"", found.group(1)).split(b":", 1)[-1].strip()
 
 
 def _start_day(event: Any) -> dt.date:
@@ -410,9 +279,9 @@ def _mark_unknown_zone(event: Any) -> None:
 _TOO_OFTEN = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 
 
-#: Where a part's events are: the line of each UID's first event, the file's text, and
-#: where each of the part's events begins in it (in the order the part holds them).
-_Where = tuple[dict[str, int], EventLines, list[int]]
+#: Where a part's events are: the line of each UID's first event, and each of the part's
+#: events with its text and first line (in the order the part holds them).
+_Where = tuple[dict[str, int], list[EventLines]]
 
 
 def _check_events(
@@ -432,15 +301,15 @@ def _check_events(
         raise FormatError(name, f"broken line in the calendar: {calendar.errors[0][1]}")
     recurring: set[str] = set()
     events = list(calendar.walk("VEVENT"))
-    lines, texts, begins = where
-    begins = begins if len(begins) == len(events) else []  # else each UID's first line
+    lines, texts = where
+    texts = texts if len(texts) == len(events) else []  # else each UID's first line
     for n, event in enumerate(events):
         for key in _ONCE:  # written twice by a careless tool: the first is taken
             if isinstance(value := event.get(key), list) and value:
                 event[key] = value[0]
         uid = str(event.get("UID", ""))
-        begin = begins[n] if begins else None
-        problem = _problem(event, uid, name, partial(_line_of, lines.get(uid), texts, begin))
+        text = texts[n] if texts else None
+        problem = _problem(event, uid, name, partial(_line_of, lines.get(uid), text))
         if problem is not None:
             if broken is None:
                 raise problem
@@ -477,11 +346,11 @@ def _problem(
 
 
 def _line_of(
-    first: int | None, texts: EventLines, begin: int | None, prop: str | None, message: str
+    first: int | None, text: EventLines | None, prop: str | None, message: str
 ) -> int | None:
     """The line of an event's broken property (``None``: a line with no name), found in its
-    text from ``begin``; without it, ``first``, the line of its UID's first event."""
-    return first if begin is None else texts.of_property(begin, prop, message)
+    ``text``; without it, ``first``, the line of its UID's first event."""
+    return first if text is None else text.of_property(prop, message)
 
 
 def _rules(event: Any) -> list[Any]:

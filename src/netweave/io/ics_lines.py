@@ -10,42 +10,33 @@ _EDGE = re.compile(rb"(?i)(BEGIN|END):")
 
 
 class EventLines:
-    """Finds lines in a calendar file's text, only when a message needs one (icalendar keeps
-    no line numbers of its own). ``begins`` are the byte offsets of the BEGIN:VEVENT lines
-    of a part's events, in the order it holds them."""
+    """An event's text and the line it begins on, to find the line of one of its properties
+    when a message needs one (icalendar keeps no line numbers of its own)."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, first: int) -> None:
         self.data = data
-        #: A byte offset and its line, to count on from (problems mostly come in file order).
-        self._last = (0, 1)
+        self.first = first
 
-    def line(self, offset: int) -> int:
-        """The line the byte at ``offset`` is on."""
-        at, line = self._last if offset >= self._last[0] else (0, 1)
-        line += self.data.count(b"\n", at, offset)
-        self._last = (offset, line)
-        return line
-
-    def of_property(self, begin: int, name: str | None, message: str) -> int:
-        """The line of the event beginning at ``begin`` that a problem is about: the first of
-        its own lines named ``name`` (for ``None``: any) whose value ``message`` quotes, else
-        the first so named, else the event's BEGIN line."""
+    def of_property(self, name: str | None, message: str) -> int:
+        """The line a problem of the event is about: the first of its own lines named
+        ``name`` (for ``None``: any) whose value ``message`` quotes, else the first so
+        named, else the event's BEGIN line."""
         named: int | None = None
-        for number, text in self._own_lines(begin):
+        for number, text in self._own_lines():
             if name is not None and _name(text) != name.upper():
                 continue
             quoted = _value(text) if name is not None else text
             if quoted and quoted in message:
                 return number
             named = number if named is None else named
-        return named if named is not None and name is not None else self.line(begin)
+        return named if named is not None and name is not None else self.first
 
-    def _own_lines(self, begin: int) -> list[tuple[int, str]]:
+    def _own_lines(self) -> list[tuple[int, str]]:
         """The event's own content lines (unfolded, those of components in it left out), each
         with the line it starts on."""
         found: list[tuple[int, str]] = []
         depth, own = 0, False  # ``own``: the line before is one of the event's own
-        number, at = self.line(begin), begin
+        number, at = self.first, 0
         while at < len(self.data):
             end = self.data.find(b"\n", at)
             end = len(self.data) if end < 0 else end
