@@ -287,3 +287,27 @@ def test_an_empty_me_is_an_error_not_no_address(cli: Cli, tmp_path: Path) -> Non
         line = error_line(cli("import", kind, str(card), "--me", " "))
         assert line.endswith("--me: an empty address (give yours, or leave --me out)")
     assert cli.json("people", "list") == []
+
+
+@pytest.mark.parametrize("name", ["contacts_outlook_cp1250.csv", "contacts_outlook_cp1254.csv"])
+def test_an_outlook_export_in_a_central_european_or_turkish_code_page_is_read(
+    cli: Cli, name: str
+) -> None:
+    imported = cli.json(
+        "import", "google-csv", str(DATA / "google" / "code_pages" / name), "--json"
+    )
+    assert imported["errors"] == []
+    names = set(cli.names())
+    assert names & {"Řehoř Dvořák", "Şükrü Güçlü"}
+    assert names & {"Šárka Žižková", "İpek Yıldız"}
+
+
+def test_a_csv_in_a_code_page_not_recognised_is_one_line_naming_it(
+    cli: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes("First Name,Last Name\r\nAyşe,Doğan\r\n".encode("cp1254"))
+    line = error_line(cli("import", "google-csv", str(path)))
+    assert line.startswith(f"netweave: error: {path}: the encoding is not recognised")
+    assert line.endswith("save it as UTF-8 (in Excel: CSV UTF-8) and import it again")
+    assert cli.scalar("SELECT count(*) FROM person") == 0

@@ -77,6 +77,27 @@ def test_latin1_file_with_bytes_cp1252_lacks(tmp_path: Path) -> None:
     assert (jose.name, jose.organization) == ("José Müller", "Café")
 
 
+def test_outlook_in_the_czech_code_page_reads_its_letters() -> None:
+    """Outlook's ANSI export on a Czech Windows is in Windows-1250: "Řehoř", not "Øehoø"."""
+    people = _read(DATA / "code_pages" / "contacts_outlook_cp1250.csv")
+    assert [p.name for p in people] == [
+        "Řehoř Dvořák", "Šárka Žižková", "Jiří Nováček", "Věra Růžičková", "Ľubomír Šťastný",
+    ]  # fmt: skip
+    rehor = people[0]
+    assert (rehor.organization, rehor.title) == ("Škoda Auto a.s.", "Vedoucí nákupu")
+    assert rehor.location == "Mladá Boleslav, Česká republika"
+    assert rehor.notes == "Potkali jsme se na veletrhu v Brně; zná Šárku."
+    assert rehor.tags == ["Klienti", "Čechy"]
+
+
+def test_outlook_in_the_turkish_code_page_reads_its_letters() -> None:
+    """On a Turkish Windows it is Windows-1254: "Şükrü", not "Þükrü"; "İpek", not "Ýpek"."""
+    people = _read(DATA / "code_pages" / "contacts_outlook_cp1254.csv")
+    assert [p.name for p in people] == ["Şükrü Güçlü", "İpek Yıldız", "Ayşe Doğan", "Çağlar Öztürk"]
+    assert (people[0].organization, people[0].location) == ("Türk Telekom", "İstanbul, Türkiye")
+    assert people[2].organization == "Doğuş Holding"
+
+
 # --- the tricky parts -----------------------------------------------------------------------
 
 

@@ -1,19 +1,19 @@
-"""The encoding of a text export: UTF-8 or UTF-16 as marked, UTF-8 unmarked, else Windows-1252.
+"""The encoding of a text export: UTF-8 or UTF-16 as marked, UTF-8 unmarked, else a Windows
+code page: Western (1252), Central European (1250) or Turkish (1254), told by its words.
 
 Contact exports come as UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode
-text", Outlook), or in the Western 8-bit code page of an older Windows or Excel. Anything
-else is refused with a line that says what to do, never read as the wrong letters:
+text", Outlook), or in the 8-bit code page of an older Windows or Excel: Western, or the
+Czech, Polish, Hungarian or Turkish one (``code_pages`` tells them apart by which reading
+gives words of the languages each is for). Anything else is refused with a line that says
+what to do, never read as the wrong letters:
 
 - a UTF-8 file with a stray byte that is not UTF-8 (a row pasted from another program) is
   not read whole as Windows-1252, which would turn every "é" and "王" of it into "Ã©" and
   "çŽ‹"; the line of the byte is named;
 - a file in another 8-bit or double-byte code page (Cyrillic Windows-1251, Chinese GBK,
   Japanese Shift-JIS) would read as Western letters in runs no Western word has ("Î°
-  Íõ"), and Central European Windows-1250 as signs inside words ("Wa³êsa"): it is
-  refused, with the advice to save it as UTF-8.
-
-Known limit: Czech in Windows-1250 and Turkish in Windows-1254 read as Western letters
-("Dvoøák", "Doðan"), for those letters are Western ones too (ø, ð); only their words tell.
+  Íõ"), or as words no code page reads plausibly: it is refused, with the advice to save
+  it as UTF-8; so is one whose words two code pages read equally well.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, NoReturn, TextIO
 
+from netweave.io.code_pages import Evidence
 from netweave.io.records import FormatError
 
 #: Bytes read at a time while checking the encoding; memory stays bounded by this.
@@ -66,13 +67,6 @@ _NOT_RARE = bytes(b for b in range(256) if b not in _RARE)
 #: also most of the bytes beyond ASCII (a German "† 2019" is one, a Japanese name two).
 _FOREIGN_SHARE = 0.2
 _RARE_AT_LEAST = 4
-#: A Windows-1252 sign between two letters, where Central European text in Windows-1250
-#: has a letter: "Wa³êsa" is Wałęsa, "¯abka" Żabka, "Œwi¹tek" Świątek (£ Ł, ³ ł, ¹ ą, ¯ Ż,
-#: ¿ ż, ¥ Ą, ¼ Ľ, ¾ ľ, Œ Ś, œ ś, Ÿ ź, ª Ş, º ş). Western words hold no sign inside them.
-_SIGN_IN_A_WORD = re.compile(
-    rb"(?<=[A-Za-z\xc0-\xd6\xd8-\xf6\xf8-\xff])[\x8c\x9c\x9f\xa3\xa5\xaa\xaf\xb3\xb9\xba\xbc\xbe\xbf]"
-    rb"(?=[A-Za-z\xc0-\xd6\xd8-\xf6\xf8-\xff\x8c\x9c\x9f\xa3\xa5\xaa\xaf\xb3\xb9\xba\xbc\xbe\xbf])"
-)
 _ADVICE = "save it as UTF-8 (in Excel: CSV UTF-8) and import it again"
 
 Opener = Callable[[], IO[bytes]]
@@ -111,7 +105,8 @@ def detect_encoding(opener: Opener, name: str) -> str:
     """The Python codec for the bytes ``opener`` returns, or ``FormatError``.
 
     UTF-8 and UTF-16 with a byte-order mark, UTF-8 without one, and otherwise cp1252
-    (Latin-1 when cp1252 leaves a byte undefined) if the bytes read as Western text.
+    (Latin-1 when cp1252 leaves a byte undefined), cp1250 or cp1254, whichever reads the
+    file's words as words (see ``code_pages``).
     """
     try:
         with opener() as raw:
@@ -120,9 +115,32 @@ def detect_encoding(opener: Opener, name: str) -> str:
                 if head.startswith(bom):
                     _check_decodes(raw, head, encoding, name)
                     return encoding
-            return _scan_unmarked(raw, head, name)
+            scan = _scan_unmarked(raw, head, name)
+        if scan.utf8:
+            return "utf-8"
+        _check_foreign(scan, name)
+        return _code_page(opener, name)
     except OSError as exc:
         raise FormatError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _code_page(opener: Opener, name: str) -> str:
+    """The Windows code page of a file that is no UTF-8, judged by its words (read again,
+    a chunk at a time), or ``FormatError`` when none can be told."""
+    evidence = Evidence()
+    with opener() as raw:
+        while chunk := raw.read(CHUNK):
+            evidence.add(chunk)
+    page = evidence.verdict()
+    if page is None:
+        raise FormatError(name, _NOT_RECOGNISED)
+    return page
+
+
+_NOT_RECOGNISED = (
+    "the encoding is not recognised (neither UTF-8, UTF-16 nor Windows-1252 Western, "
+    f"1250 Central European or 1254 Turkish text): {_ADVICE}"
+)
 
 
 def _check_decodes(raw: IO[bytes], chunk: bytes, encoding: str, name: str) -> None:
@@ -155,11 +173,10 @@ class _Scan:
     runs: int = 0
     long_runs: int = 0
     rare: int = 0
-    signs_in_words: int = 0
     holes: bool = False
 
 
-def _scan_unmarked(raw: IO[bytes], head: bytes, name: str) -> str:
+def _scan_unmarked(raw: IO[bytes], head: bytes, name: str) -> _Scan:
     """The encoding of a stream without a byte-order mark, read to its end in chunks."""
     if not _looks_like_text(head):
         _not_text(name)
@@ -182,7 +199,7 @@ def _scan_unmarked(raw: IO[bytes], head: bytes, name: str) -> str:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             scan.utf8, scan.first_bad = False, line
-    return _verdict(scan, name)
+    return scan
 
 
 def _count(scan: _Scan, chunk: bytes) -> None:
@@ -198,23 +215,18 @@ def _count(scan: _Scan, chunk: bytes) -> None:
     scan.runs += len(runs)
     scan.long_runs += sum(len(run.lstrip(_OPENING).rstrip(_CLOSING)) >= 3 for run in runs)
     scan.rare += len(chunk.translate(None, _NOT_RARE))
-    scan.signs_in_words += len(_SIGN_IN_A_WORD.findall(chunk))
     scan.holes = scan.holes or len(chunk.translate(None, _NOT_HOLES)) > 0
 
 
-def _verdict(scan: _Scan, name: str) -> str:
-    """UTF-8, a Western code page, or ``FormatError`` for text in neither."""
-    if scan.utf8:
-        return "utf-8"
+def _check_foreign(scan: _Scan, name: str) -> None:
+    """Refuse UTF-8 with a stray byte, and text in no 8-bit Latin code page (runs of bytes
+    beyond ASCII, or the rare ones Shift-JIS starts its characters with)."""
     if scan.utf8_chars > 2 * scan.stray:  # not a Western "É’" that happens to read as UTF-8
         raise FormatError(name, f"a byte that is not UTF-8, in a file that otherwise is: {_ADVICE}",
                           scan.first_bad)  # fmt: skip
     rare = scan.rare >= _RARE_AT_LEAST and scan.rare * 2 > scan.stray
-    inside = scan.signs_in_words >= 2
-    if rare or inside or scan.long_runs > scan.runs * _FOREIGN_SHARE:
-        raise FormatError(name, "neither UTF-8, UTF-16 nor Western (Windows-1252) text: "
-                          f"{_ADVICE}")  # fmt: skip
-    return "latin-1" if scan.holes else "cp1252"
+    if rare or scan.long_runs > scan.runs * _FOREIGN_SHARE:
+        raise FormatError(name, _NOT_RECOGNISED)
 
 
 def _looks_like_text(head: bytes) -> bool:
