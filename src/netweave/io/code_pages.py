@@ -117,6 +117,8 @@ class Evidence:
     differ: dict[str, _Readings] = field(
         default_factory=lambda: {page: _Readings() for page in OTHERS}
     )
+    #: The words met lately, judged (names, places and companies come again).
+    judged: dict[bytes, _Judged] = field(default_factory=dict)
 
     def add(self, chunk: bytes) -> None:
         """Take in a chunk of whole words (its last word may be cut: it counts as two)."""
@@ -125,16 +127,18 @@ class Evidence:
             self._word(word)
 
     def _word(self, word: bytes) -> None:
-        western = _decode(word, WESTERN)
-        languages = _languages(western, WESTERN)
+        judged = self.judged.get(word)
+        if judged is None:
+            if len(self.judged) >= _REMEMBERED:  # a file of ever new words: start again
+                self.judged.clear()
+            judged = self.judged[word] = _judge(word)
+        languages, readings = judged
         if languages is None:
             return
         self.words += 1
         self.odd += not languages
-        for page in OTHERS:
-            other = _decode(word, page)
-            here = _languages(other, page)
-            self.differ[page].add(languages, here, differs=other != western)
+        for page, (here, differs) in zip(OTHERS, readings, strict=True):
+            self.differ[page].add(languages, here, differs=differs)
 
     def verdict(self) -> str | None:
         """The code page (``latin-1`` for Western text with bytes Windows-1252 lacks), or
@@ -186,6 +190,22 @@ class _Readings:
         """Whether the other code page reads them as well as Western, which needs Icelandic
         for them: no telling (Turkish "Ayşe Doğan" or Icelandic "Ayþe Doðan")."""
         return self.odd_here == 0 and self.western == frozenset({"icelandic"})
+
+
+#: A word's languages in Western, and for each other code page its languages there and
+#: whether it reads differently.
+_Judged = tuple[frozenset[str] | None, tuple[tuple[frozenset[str] | None, bool], ...]]
+#: How many judged words are kept.
+_REMEMBERED = 50_000
+
+
+def _judge(word: bytes) -> _Judged:
+    western = _decode(word, WESTERN)
+    readings = []
+    for page in OTHERS:
+        other = _decode(word, page)
+        readings.append((_languages(other, page), other != western))
+    return _languages(western, WESTERN), tuple(readings)
 
 
 def _decode(word: bytes, page: str) -> str:
