@@ -35,6 +35,14 @@ def test_today_lists_the_agenda_with_actions(client: TestClient, web_ctx: Contex
     assert "Log a conversation" in html
 
 
+def test_a_date_in_a_reason_is_kept_on_one_line(client: TestClient, web_ctx: Context) -> None:
+    add(web_ctx, "Grace Hopper")
+    add_task(web_ctx, "Send Grace <the paper> of 2026-06-01", person="Grace Hopper")
+    page = client.get("/").text
+    assert '<span class="nowrap">2026-06-01</span>' in page  # a phone breaks at hyphens
+    assert "Send Grace &lt;the paper&gt; of" in page  # and the rest is escaped as ever
+
+
 def test_done_and_snooze_take_a_task_off_today(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:

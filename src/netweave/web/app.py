@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -45,6 +46,16 @@ _BACK = (*range(400, 500), 503)
 def web_text(text: str) -> str:
     """Coaching text without the command-line hints it carries for the terminal."""
     return _CLI_HINT.sub("", text)
+
+
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def whole_dates(text: str) -> Markup:
+    """Text with each YYYY-MM-DD kept on one line (a narrow screen breaks at hyphens)."""
+    return Markup(
+        _ISO_DAY.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', str(escape(text)))
+    )
 
 
 def web_error(text: str) -> str:
@@ -98,6 +109,7 @@ def create_app(
     templates.env.filters["birthday"] = birthday_text
     templates.env.filters["met"] = met_text
     templates.env.filters["sentence"] = sentence
+    templates.env.filters["whole_dates"] = whole_dates
     templates.env.tests["web_address"] = is_web_address
     app = FastAPI(
         title="netweave",
