@@ -10,12 +10,13 @@ Czech), and it has no sign inside it ("Wa³êsa" is Polish "Wałęsa" read as We
 
 Western is the default: another code page is taken only when, among the words the two
 read differently, Western makes a tenth or more implausible and the other makes none (or
-ten times fewer), or one language of the other writes every word of the file and no Western
-one writes all those read differently ("Vìra Ondøej" needs Italian and Danish, "Věra
-Ondřej" only Czech). A file whose words no
-code page reads plausibly is refused; so is one that two other code pages read equally
-well, and one whose words Western reads as Icelandic only ("Ayþe Doðan") and Turkish as
-plausibly ("Ayşe Doğan").
+ten times fewer). A file whose words no code page reads plausibly is refused; so is one
+that two other code pages read equally well; one whose words Western reads as Icelandic
+only ("Ayþe Doðan") and Turkish as plausibly ("Ayşe Doğan"); and one whose words all read
+plausibly both ways, one language of the other writing them all and no Western one ("Vìra
+Ondøej" needs Italian and Danish, "Věra Ondřej" only Czech — but a Western "Carità Åsa"
+reads as Slovak "Caritŕ Ĺsa" as well). A refusal asks for the file in UTF-8: reading
+names in the wrong letters would change them without a word.
 
 Known limit: a short file whose words one Western language reads plausibly ("Řehoř" alone
 reads as a Danish-looking "Øehoø") is read as Western; a contact list rarely is one.
@@ -149,7 +150,7 @@ class Evidence:
             return better[0]
         if better or self.odd * 20 > self.words:  # two equally good, or none good
             return None
-        if any(self.differ[page].as_good() for page in possible):
+        if any(self.differ[page].as_good() or self.differ[page].rivals() for page in possible):
             return None
         return "latin-1" if self.present & _UNDEFINED[WESTERN] else WESTERN
 
@@ -178,12 +179,15 @@ class _Readings:
 
     def better(self) -> bool:
         """Whether the other code page reads them clearly better than Western does: a tenth
-        of them or more odd in Western and ten times fewer in the other, or one language
-        of the other writes every word of the file and no Western one writes all of them
-        ("Vìra Ondøej" needs Italian and Danish, "Věra Ondřej" Czech alone)."""
+        of them or more odd in Western and ten times fewer in the other."""
         odd = self.odd_western
-        if odd >= 1 and odd * 10 >= self.words and self.odd_here * 10 <= odd:
-            return True
+        return odd >= 1 and odd * 10 >= self.words and self.odd_here * 10 <= odd
+
+    def rivals(self) -> bool:
+        """Whether every word reads plausibly both ways, but one language of the other
+        writes every word of the file and no Western one writes all of them: "Vìra Ondøej"
+        needs Italian and Danish, "Věra Ondřej" Czech alone — and a Western "Carità Åsa"
+        reads as Slovak "Caritŕ Ĺsa" just as well. No telling: neither is taken."""
         return self.words > 0 and bool(self.here) and self.western == frozenset()
 
     def as_good(self) -> bool:
