@@ -63,6 +63,21 @@ def _reference(
     ]  # fmt: skip
 
 
+def _drawn(
+    rows: list[tuple[str, str]], data: st.DataObject
+) -> tuple[list[tuple[int, str]], dict[int, set[str]], set[tuple[int, int]]]:
+    """The people of ``rows`` (numbered from 1), their employers, and pairs kept apart."""
+    people = [(n + 1, name) for n, (name, _) in enumerate(rows)]
+    orgs = {n + 1: ({org} if org else set()) for n, (_, org) in enumerate(rows)}
+    ids = [pid for pid, _ in people]
+    apart = {
+        (min(a, b), max(a, b))
+        for a, b in data.draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids))))
+        if a != b
+    }
+    return people, orgs, apart
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.tuples(_NAME, _ORG), min_size=2, max_size=14),
@@ -73,14 +88,7 @@ def _reference(
 def test_the_ranking_is_that_of_every_pair_scored_one_by_one(
     rows: list[tuple[str, str]], limit: int, chunk: int, data: st.DataObject
 ) -> None:
-    people = [(n + 1, name) for n, (name, _) in enumerate(rows)]
-    orgs = {n + 1: ({org} if org else set()) for n, (_, org) in enumerate(rows)}
-    ids = [pid for pid, _ in people]
-    apart = {
-        (min(a, b), max(a, b))
-        for a, b in data.draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids))))
-        if a != b
-    }
+    people, orgs, apart = _drawn(rows, data)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(finder, "CHUNK", chunk)  # rows scored at once: chunk edges too
         assert ranked(people, orgs, apart, limit) == _reference(people, orgs, apart, limit)
@@ -101,14 +109,7 @@ def test_the_same_name_at_one_employer_ranks_as_every_pair_scored(
 ) -> None:
     """Pairs of one name at one employer found by name and employer, not scored, and the
     search stopped once they fill the list: the same pairs, in the same order."""
-    people = [(n + 1, name) for n, (name, _) in enumerate(rows)]
-    orgs = {n + 1: ({org} if org else set()) for n, (_, org) in enumerate(rows)}
-    ids = [pid for pid, _ in people]
-    apart = {
-        (min(a, b), max(a, b))
-        for a, b in data.draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids))))
-        if a != b
-    }
+    people, orgs, apart = _drawn(rows, data)
     assert ranked(people, orgs, apart, limit) == _reference(people, orgs, apart, limit)
 
 
