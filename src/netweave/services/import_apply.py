@@ -54,6 +54,7 @@ from netweave.services.export import UID_PREFIX
 from netweave.services.import_bulk import (
     BUFFER,
     IDENTITY_KINDS,
+    UNDATED_SOURCES,
     BulkWriter,
     Key,
     NewPerson,
@@ -80,8 +81,6 @@ from netweave.store.models import (
     person_tag,
 )
 
-#: Address books: undated, so a title they word otherwise than another source is no news.
-UNDATED_SOURCES = frozenset({"vcard", "google_csv"})
 #: Sources whose unknown correspondents become people (they carry an address to match on).
 CREATES_CORRESPONDENTS = ("mbox", "linkedin")
 #: A conversation with more people than this (besides the user) is a mailing or an

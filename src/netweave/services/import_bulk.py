@@ -51,6 +51,8 @@ SOURCE_NAMES = {
 }
 #: How an import says it met someone: only where the record came from, not a meeting.
 PROVENANCE = frozenset(f"imported from {name}" for name in SOURCE_NAMES.values())
+#: Address books: undated, so a title they word otherwise than another source is no news.
+UNDATED_SOURCES = frozenset({"vcard", "google_csv"})
 #: The kinds of contact point that identify a person (a website may be shared).
 IDENTITY_KINDS = ("email", "phone", "linkedin")
 

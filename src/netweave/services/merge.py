@@ -16,6 +16,7 @@ from netweave.logic.normalize import fold, names_agree
 from netweave.services.context import Context
 from netweave.services.import_bulk import PROVENANCE
 from netweave.services.import_reschedule import FILLED
+from netweave.services.merge_roles import apply_roles, noted_titles, plan_roles
 from netweave.services.removed import REMOVED_BY_HAND, move_removals
 from netweave.services.resolve import resolve_person
 from netweave.store import search, stats
@@ -72,7 +73,8 @@ def merge(
         own = None
         if keep.is_me or other.is_me:
             own = _own_rows(session, keep if keep.is_me else other)
-        _fill_profile(log, keep, other)
+        roles = plan_roles(session, keep.id, other.id)
+        _fill_profile(log, keep, other, noted_titles(roles.noted))
         _introduced_by(log, session, keep, other)
         _drop_repeated_exchanges(log, session, keep.id, other.id)
         _drop_repeated_tasks(log, session, keep.id, other.id)
@@ -83,7 +85,7 @@ def merge(
             _move(log, _table(name), other.id, keep.id)
         _demote(log, session, seconds)
         _move_unique(log, session, keep.id, other.id)
-        _one_current_role_per_employer(log, session, keep.id)
+        apply_roles(log, session, roles)
         _past_elsewhere(log, session, keep.id, employers)
         dropped = _drop_what_yours_cannot_have(log, session, keep, own) if own is not None else {}
         log.deleted("person", other.id)
@@ -272,7 +274,7 @@ def _says_how_they_met(person: Person) -> bool:
     return person.met_how is not None and person.met_how not in PROVENANCE
 
 
-def _fill_profile(log: UndoLog, keep: Person, other: Person) -> None:
+def _fill_profile(log: UndoLog, keep: Person, other: Person, titles: str | None) -> None:
     before: dict[str, Any] = {}
     if _first_meeting(keep, other) is other:
         for attr in _MET:
@@ -287,7 +289,7 @@ def _fill_profile(log: UndoLog, keep: Person, other: Person) -> None:
     said = _said_otherwise(keep, other)
     mine = {line.strip() for line in (keep.notes or "").splitlines()}  # a line both had: once
     theirs = [line for line in (other.notes or "").splitlines() if line.strip() not in mine - {""}]
-    notes = "\n".join(n for n in (keep.notes, "\n".join(theirs), said) if n)
+    notes = "\n".join(n for n in (keep.notes, "\n".join(theirs), said, titles) if n)
     if notes != (keep.notes or ""):
         before["notes"] = keep.notes
         keep.notes = notes
@@ -444,36 +446,6 @@ def _holds_more(session: Session, meeting_id: int, person: int) -> bool:
     return session.execute(others.union_all(exchanged).limit(1)).first() is not None
 
 
-def _one_current_role_per_employer(log: UndoLog, session: Session, keep: int) -> None:
-    """Two records of one person each held their current role at the same employer (a
-    LinkedIn title and an address book's shorter one): one role stays current, the most
-    specific title. Another title that says nothing more (empty, or words the kept one has)
-    is the same role written twice and goes; a title that says something else is kept as
-    history (no longer current)."""
-    table = _table("position")
-    rows = session.execute(
-        select(table.c.id, table.c.organization_id, table.c.title)
-        .where(table.c.person_id == keep, table.c.current.is_(True))
-        .order_by(table.c.id)
-    ).all()
-    by_org: dict[int, list[Any]] = {}
-    for row in rows:
-        by_org.setdefault(row.organization_id, []).append(row)
-    for roles in by_org.values():
-        if len(roles) < 2:
-            continue
-        kept = max(roles, key=lambda r: len(_words(r.title)))
-        for role in roles:
-            if role.id == kept.id:
-                continue
-            if _words(role.title) <= _words(kept.title):
-                log.deleted("position", role.id)
-                session.execute(delete(table).where(table.c.id == role.id))
-            else:
-                log.add("position", role.id, "updated", {"current": True})
-                session.execute(update(table).where(table.c.id == role.id).values(current=False))
-
-
 def _current_employers(session: Session, person: int) -> set[int]:
     """The organizations a person holds a current role at."""
     table = _table("position")
@@ -504,10 +476,6 @@ def _past_elsewhere(log: UndoLog, session: Session, keep: int, employers: set[in
     for row_id in elsewhere:
         log.add("position", row_id, "updated", {"current": True})
         session.execute(update(table).where(table.c.id == row_id).values(current=False))
-
-
-def _words(title: str | None) -> set[str]:
-    return set(re.findall(r"\w+", fold(title or "")))
 
 
 def _move_unique(log: UndoLog, session: Session, keep: int, other: int) -> None:
