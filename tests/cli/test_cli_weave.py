@@ -35,7 +35,7 @@ def test_knows_suggestions_confirm_and_dismiss(cli):
     _people(cli)
     found = cli.json("knows", "suggestions")
     assert [(s["a"], s["b"], s["reason"]) for s in found] == [
-        ("Ana Ruiz", "Bo Chen", "both worked at Acme")
+        ("Ana Ruiz", "Bo Chen", "both work at Acme")
     ]
     shown = cli("knows", "suggestions")
     assert "Confirm with `netweave knows confirm A B`" in shown.stdout

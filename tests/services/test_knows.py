@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from factories import person, talk
+from factories import past_job, person, talk
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services import knows
 from netweave.services.context import Context
 from netweave.services.events import add_event, meet
+from netweave.services.people import PersonChanges, edit_person
 from netweave.store import models as m
 
 
@@ -53,10 +54,22 @@ def test_same_employer_is_suggested_with_its_reason_and_never_stored(ctx: Contex
     _colleagues(ctx)
     found = knows.suggestions(ctx)
     assert _pairs(found) == {frozenset(("Ana Ruiz", "Bo Chen"))}  # the user is never in a pair
-    assert found[0]["reason"] == "both worked at Acme"
+    assert found[0]["reason"] == "both work at Acme"
     assert 0 < found[0]["confidence"] < 1
     with ctx.db.reading() as session:
         assert session.scalar(select(func.count()).select_from(m.Knows)) == 0
+
+
+def test_colleagues_who_work_there_now_are_said_to_work_there(ctx: Context) -> None:
+    """Undated spells: "both work at" while both are there, "both worked at" once one has
+    left (the wording of warm paths)."""
+    _colleagues(ctx)
+    assert [s["reason"] for s in knows.suggestions(ctx)] == ["both work at Acme"]
+    edit_person(ctx, "Bo Chen", PersonChanges(end_job=True))
+    assert [s["reason"] for s in knows.suggestions(ctx)] == ["both worked at Acme"]
+    past_job(ctx, "Bo Chen", "Acme", None, None)  # an earlier spell there too, and back now
+    edit_person(ctx, "Bo Chen", PersonChanges(company="Acme"))
+    assert [s["reason"] for s in knows.suggestions(ctx)] == ["both work at Acme"]
 
 
 def test_overlapping_dates_threads_and_events_add_up(ctx: Context) -> None:
@@ -95,7 +108,7 @@ def test_confirm_stores_the_evidence_and_dismiss_is_remembered(ctx: Context) -> 
     _colleagues(ctx)
     person(ctx, "Di Eve", company="Acme")
     edge = knows.confirm(ctx, "Ana Ruiz", "Bo Chen")
-    assert (edge["status"], edge["context"]) == ("confirmed", "both worked at Acme")
+    assert (edge["status"], edge["context"]) == ("confirmed", "both work at Acme")
     assert knows.list_knows(ctx) == [edge]
     knows.dismiss(ctx, "Ana Ruiz", "Di Eve")
     assert _pairs(knows.suggestions(ctx)) == {frozenset(("Bo Chen", "Di Eve"))}

@@ -64,6 +64,12 @@ def looking_for(needs: list[str]) -> str:
     return f"they are looking for {text}"
 
 
+def both_at(place: str, now: bool) -> str:
+    """Two colleagues whose dates are unknown: "both work at Initrode" while both are there
+    now, "both worked at Initrode" otherwise (one or both have left)."""
+    return f"both {'work' if now else 'worked'} at {place}"
+
+
 def met_text(v: dict[str, Any]) -> str | None:
     """How you met someone (a person's view), each fact once: "met at X" (how) and the
     event X read "at X"; else the day of the first contact."""

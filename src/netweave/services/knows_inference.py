@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netweave.logic.wording import both_at
 from netweave.store.models import (
     Affiliation,
     Community,
@@ -83,13 +84,15 @@ def _work(session: Session, out: Evidence, me: int | None, only: Sequence[int] |
             if span is None:
                 continue
             found = (
-                (WORK_UNKNOWN, f"both worked at {x.name}")
+                (WORK_UNKNOWN, both_at(x.name, x.current and y.current))
                 if span == "unknown"
                 else (WORK_OVERLAP, f"at {x.name} together ({span})")
             )
             pair = (min(x.person_id, y.person_id), max(x.person_id, y.person_id))
             if pair not in best or found[0] > best[pair][0]:
                 best[pair] = found  # one reason per employer, however many stints
+            elif found[0] == best[pair][0] and x.current and y.current:
+                best[pair] = found  # a spell of both now, rather than one of them before
         for (a, b), (confidence, reason) in best.items():
             _add(out, a, b, confidence, reason)
 

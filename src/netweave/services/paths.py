@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from netweave.clock import day_of
 from netweave.logic.outreach import in_sentence, with_article
 from netweave.logic.paths import build_graph, top_paths
+from netweave.logic.wording import both_at
 from netweave.services.context import Context
 from netweave.services.relationships import strengths
 from netweave.services.resolve import resolve_organization
@@ -161,7 +162,7 @@ def _reason(
 def _tie_text(via: str, who: str, tie: Tie) -> str:
     if tie.kind == "coworker":
         if tie.since is None:
-            return f"{via} and {who} both {'work' if tie.now else 'worked'} at {tie.place}"
+            return f"{via} and {who} {both_at(tie.place or '', tie.now)}"
         if tie.now:  # both there still
             return f"{via} has worked with {who} at {tie.place} since {tie.since.year}"
         return f"{via} worked with {who} at {tie.place} {_span(tie.since, tie.until)}"
