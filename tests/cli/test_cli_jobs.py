@@ -83,7 +83,12 @@ def test_a_search_over_simulated_weeks(cli):
     (step,) = [i for i in today_items if i["kind"] == "lead"]
     assert (step["person"], step["lead_id"]) == ("Mei Chen", lead["id"])
     assert step["reason"].endswith("Coffee with Mei; referred by Mei Chen")
-    cli.json("leads", "move", lid, "networking", as_of=week[1])
+    moved = cli("leads", "move", lid, "networking", as_of=week[1])
+    assert moved.stdout.splitlines()[1] == (
+        "Its next step (Coffee with Mei) is cleared: set the next one with "
+        f"`netweave leads next {lid} STEP --due YYYY-MM-DD`."
+    )
+    assert [i for i in cli.json("today", as_of=week[1])["items"] if i["kind"] == "lead"] == []
     cli.json("leads", "move", lid, "referral-requested", as_of=week[2])
     cli.json("leads", "move", lid, "interviewing", "--note", "first round", as_of=week[3])
     shown = cli.json("leads", "show", lid, as_of=week[4])

@@ -449,7 +449,7 @@ def test_a_referral_asked_for_is_not_yet_a_referral_given(ctx: Context) -> None:
         (step,) = [i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "lead"]
         return step
 
-    move_lead(ctx, str(lead["id"]), "referral_requested")
+    move_lead(ctx, str(lead["id"]), "referral_requested", due=D(2026, 6, 15))  # step kept
     assert said().endswith("Coffee with Mei; referral asked of Mei Chen")
     move_lead(ctx, str(lead["id"]), "applied", next_step="Coffee with Mei", due=D(2026, 6, 15))
     assert said().endswith("Coffee with Mei; referred by Mei Chen")
@@ -564,6 +564,32 @@ def test_moves_are_dated_in_order_and_an_offer_is_what_is_accepted(ctx: Context)
     assert [h["to"] for h in show_lead(opened, lead)["history"]] == ["lead"]
     move_lead(opened, lead, "offer")
     assert move_lead(opened, lead, "accepted")["stage"] == "accepted"
+
+
+def test_a_move_clears_the_step_of_the_stage_left(ctx: Context) -> None:
+    """A step such as "apply online" is done once the lead is at applied: the move clears
+    it, so it is not on the agenda days later; a move that gives the next step, or a new day for the
+    one set, keeps a step."""
+    ctx.clock = Clock(as_of=D(2026, 9, 1))
+    lead = str(add_lead(ctx, "Gridly", "R", next_step="apply online", due=D(2026, 9, 16))["id"])
+    ctx.clock = Clock(as_of=D(2026, 9, 18))
+    assert [i["kind"] for i in agenda(ctx)["items"]] == ["lead"]
+    moved = move_lead(ctx, lead, "applied")
+    assert (moved["next_step"], moved["next_due"], moved["step_cleared"]) == (
+        None, None, "apply online"
+    )  # fmt: skip
+    assert agenda(ctx)["items"] == []
+    assert show_lead(ctx, lead)["next_step"] is None
+    moved = move_lead(ctx, lead, "interviewing", next_step="prepare", due=D(2026, 9, 25))
+    assert (moved["next_step"], moved["next_due"], moved["step_cleared"]) == (
+        "prepare", "2026-09-25", None
+    )  # fmt: skip
+    moved = move_lead(ctx, lead, "offer", due=D(2026, 9, 28))  # the step still stands
+    assert (moved["next_step"], moved["next_due"], moved["step_cleared"]) == (
+        "prepare", "2026-09-28", None
+    )  # fmt: skip
+    assert move_lead(ctx, lead, "interviewing")["step_cleared"] == "prepare"
+    assert move_lead(ctx, lead, "offer")["step_cleared"] is None  # none to clear
 
 
 def test_a_closed_lead_has_no_next_step(ctx: Context) -> None:

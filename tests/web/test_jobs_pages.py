@@ -60,6 +60,26 @@ def test_leads_board_moves_a_lead(client: TestClient, web_ctx: Context, token: s
     assert bad.status_code == 422
 
 
+def test_a_move_on_the_page_or_the_api_clears_the_step_unless_one_is_given(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """The lead page, the board and the API move a lead as the command line does."""
+    lead = add_lead(web_ctx, "Gridly", "R", next_step="apply online")
+    page = client.get(f"/leads/{lead['id']}").text
+    assert "A move clears the next step (apply online)" in page
+    form = {"csrf_token": token, "stage": "applied"}
+    client.post(f"/leads/{lead['id']}/move", data={**form, "step": "", "due": ""})
+    assert show_lead(web_ctx, f"#{lead['id']}")["next_step"] is None
+    form = {"csrf_token": token, "stage": "interviewing", "step": "prepare", "due": "2030-01-02"}
+    client.post(f"/leads/{lead['id']}/move", data=form)
+    shown = show_lead(web_ctx, f"#{lead['id']}")
+    assert (shown["next_step"], shown["next_due"]) == ("prepare", "2030-01-02")
+    moved = client.post(
+        f"/api/leads/{lead['id']}/move", json={"stage": "offer"}, headers={"x-csrf-token": token}
+    ).json()
+    assert (moved["next_step"], moved["step_cleared"]) == (None, "prepare")
+
+
 def test_the_board_says_one_day_here(client: TestClient, web_ctx: Context) -> None:
     import dataclasses
     import datetime as dt

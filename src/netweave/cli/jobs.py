@@ -310,7 +310,9 @@ def move_lead(
     due: DueOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Move a lead to another stage (dated today, or --as-of)."""
+    """Move a lead to another stage (dated today, or --as-of). The lead's next step is
+    cleared (it belonged to the stage left), unless --next gives a new one, or --due alone
+    keeps it for that day; a closed lead has none."""
     from netweave.services.leads import move_lead as move
 
     view = move(
@@ -325,6 +327,13 @@ def move_lead(
         print_json(view)
     else:
         say(f"Lead #{view['id']} ({view['org']}) is now at {view['stage'].replace('_', ' ')}.")
+        if view["next_step"]:
+            say(f"Next step: {view['next_step']} (due {view['next_due']}).")
+        elif view["step_cleared"]:
+            say(
+                f"Its next step ({view['step_cleared']}) is cleared: set the next one with "
+                f"`netweave leads next {view['id']} STEP --due YYYY-MM-DD`."
+            )
 
 
 @leads_app.command("next")

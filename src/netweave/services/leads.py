@@ -119,7 +119,12 @@ def move_lead(
     next_step: str | None = None,
     due: dt.date | None = None,
 ) -> LeadView:
-    """Move a lead to another stage, dated today; closing a lead clears its next step."""
+    """Move a lead to another stage, dated today.
+
+    The next step set before belonged to the stage left ("apply online" is behind a lead
+    moved to applied), so a move clears it, unless the move gives a new one
+    (``next_step``) or only a new ``due`` date, which keeps it for that day. Closing a lead
+    clears it always. The view says which step was cleared (``step_cleared``)."""
     target = choose(stage, LEAD_STAGES, "stage")
     today = ctx.clock.today()
     if target in CLOSED_STAGES and next_step is not None:
@@ -151,11 +156,13 @@ def move_lead(
             )
         )
         lead.stage = target
-        if target in CLOSED_STAGES:
+        left = lead.next_step
+        if target in CLOSED_STAGES or (next_step is None and due is None):
             lead.next_step, lead.next_due = None, None
         _set_next(lead, next_step, due, today)
         session.flush()
-        return _view(session, lead, today, detail=True)
+        cleared = left if left is not None and lead.next_step != left else None
+        return {**_view(session, lead, today, detail=True), "step_cleared": cleared}
 
 
 def set_next_step(ctx: Context, ref: str, step: str | None, due: dt.date | None) -> LeadView:

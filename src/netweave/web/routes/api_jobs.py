@@ -36,7 +36,8 @@ class LeadIn(ApiIn):
 
 
 class MoveIn(ApiIn):
-    """The stage to move a lead to."""
+    """The stage to move a lead to. The lead's next step is cleared unless ``next_step``
+    gives the next one, or ``due`` alone a new day for the one set."""
 
     stage: str = Field(max_length=40)
     note: str | None = Field(None, max_length=2000)

@@ -142,11 +142,20 @@ def move(
     stage: Annotated[str, Form()],
     back: Annotated[str, Form()] = "",
     focus: Annotated[str, Form(max_length=10)] = "",
+    step: Annotated[str, Form(max_length=1000)] = "",
+    due: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
-    """Move a lead to another stage (the board's arrows, the detail's select). Back on the
-    board, the page opens at the card moved, with the same arrow focused (the address's
-    fragment names it: ``#lead-7-on``)."""
-    move_lead(ctx_of(request), f"#{lead_id}", choose(stage, LEAD_STAGES, "stage"))
+    """Move a lead to another stage (the board's arrows, the detail's select). The next
+    step set before is cleared unless the detail's form gives the next one (or a new day
+    for it). Back on the board, the page opens at the card moved, with the same arrow
+    focused (the address's fragment names it: ``#lead-7-on``)."""
+    move_lead(
+        ctx_of(request),
+        f"#{lead_id}",
+        choose(stage, LEAD_STAGES, "stage"),
+        next_step=optional(step),
+        due=parse_day(due),
+    )
     if back != "board":
         return RedirectResponse(f"/leads/{lead_id}", status_code=303)
     arrow = f"-{focus}" if focus in ("back", "on", "accept") else ""
