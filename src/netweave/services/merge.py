@@ -16,7 +16,7 @@ from netweave.logic.normalize import fold, names_agree
 from netweave.services.context import Context
 from netweave.services.import_bulk import PROVENANCE
 from netweave.services.import_reschedule import FILLED
-from netweave.services.merge_roles import apply_roles, noted_titles, plan_roles
+from netweave.services.merge_roles import date_roles, drop_roles, noted_titles, plan_roles
 from netweave.services.removed import REMOVED_BY_HAND, move_removals
 from netweave.services.resolve import resolve_person
 from netweave.store import search, stats
@@ -81,11 +81,12 @@ def merge(
         _drop_repeated_meetings(log, session, keep.id, other.id)
         seconds = _second_primaries(session, keep.id, other.id)
         employers = _current_employers(session, keep.id)
+        drop_roles(log, session, roles)
         for name in _MOVE:
             _move(log, _table(name), other.id, keep.id)
         _demote(log, session, seconds)
         _move_unique(log, session, keep.id, other.id)
-        apply_roles(log, session, roles)
+        date_roles(log, session, roles)
         _past_elsewhere(log, session, keep.id, employers)
         dropped = _drop_what_yours_cannot_have(log, session, keep, own) if own is not None else {}
         log.deleted("person", other.id)

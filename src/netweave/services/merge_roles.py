@@ -60,11 +60,16 @@ def plan_roles(session: Session, keep: int, other: int) -> RolePlan:
     return plan
 
 
-def apply_roles(log: UndoLog, session: Session, plan: RolePlan) -> None:
-    """Carry out ``plan`` once the other record's rows have moved, logging it for the undo."""
+def drop_roles(log: UndoLog, session: Session, plan: RolePlan) -> None:
+    """Delete the roles ``plan`` drops before any row moves or changes: the undo log keeps
+    each as it was."""
     for row_id in plan.drop:
         log.deleted("position", row_id)
         session.execute(delete(Position).where(Position.id == row_id))
+
+
+def date_roles(log: UndoLog, session: Session, plan: RolePlan) -> None:
+    """Give the roles kept the start dates ``plan`` found for them, logging it for the undo."""
     for row_id, start in plan.starts.items():
         log.add("position", row_id, "updated", {"start_date": None})
         session.execute(update(Position).where(Position.id == row_id).values(start_date=start))
