@@ -75,11 +75,28 @@ def test_a_3b7_follow_up_stands_for_the_check_in_and_a_give_stays(ctx: Context) 
     assert _items(ctx) == [("3b7", "Ada Lovelace"), ("give", "Ada Lovelace")]
 
 
-def test_an_introduction_step_keeps_the_check_in(ctx: Context) -> None:
+def test_an_introduction_step_stands_for_the_check_in(ctx: Context) -> None:
+    """Asking Ada whether she would like to meet Grace is writing to her: no check-in
+    beside it, and the next candidate takes the place."""
+    person(ctx, "Ada Lovelace", circle="close", met_on=DUE)
+    person(ctx, "Grace Hopper")
+    person(ctx, "Linus Torvalds", circle="close", met_on=DUE)
+    propose(ctx, "ada", "grace", "both write compilers")
+    assert _items(ctx) == [("check_in", "Linus Torvalds"), ("intro", "Ada Lovelace")]
+
+
+def test_a_snoozed_introduction_step_leaves_the_check_in(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", circle="close", met_on=DUE)
     person(ctx, "Grace Hopper")
     propose(ctx, "ada", "grace", "both write compilers")
-    assert _items(ctx) == [("check_in", "Ada Lovelace"), ("intro", "Ada Lovelace")]
+    snooze_suggestion(ctx, "ada", "intro", D(2026, 6, 20))
+    assert _items(ctx) == [("check_in", "Ada Lovelace")]
+
+
+def test_a_give_back_stands_for_the_check_in(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", circle="close", met_on=DUE)
+    talk(ctx, "ada", on=D(2026, 5, 1), kind="note", received=["advice"])
+    assert _items(ctx) == [("give", "Ada Lovelace")]
 
 
 def test_the_places_of_dropped_check_ins_go_to_the_next_candidates(ctx: Context) -> None:

@@ -83,14 +83,15 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         items += routines.followup_items(session, today, of("3b7"))
         items += routines.campaign_items(session, today, hidden=of("campaign"))
         items += _birthdays(session, today, of("birthday"))
-        # Each item so far about a person (a task, a 3B7 step, a greeting) means contacting
-        # them, and any contact resets the cadence: no check-in is suggested beside it.
+        items += routines.give_items(session, today, of("give"))
+        items += _shown(intro_items(session, today), hidden)
+        # Each item so far about a person (a task, a 3B7 step, a greeting, a give-back, an
+        # introduction's step) means contacting them, and any contact resets the cadence:
+        # no check-in is suggested beside it.
         skip = {i["person_id"] for i in items if i["person_id"] is not None}
         skip |= of("check_in")
         items += _check_ins(session, today, now, skip)
         items += routines.refresh_items(session, today, now, skip)
-        items += routines.give_items(session, today, of("give"))
-        items += _shown(intro_items(session, today), hidden)
         items.sort(key=lambda i: (-i["priority"], i["due"] or "", i["person"] or ""))
         listed = {i["person_id"] for i in items[:limit] if i["person_id"] is not None}
         later = _overdue_besides(session, today, skip | listed)
