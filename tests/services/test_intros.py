@@ -354,3 +354,79 @@ def test_one_person_with_a_need_and_an_offer_has_no_one_to_match(ctx: Context) -
         "only one person has needs and offers recorded: nobody else to match them with, "
         "and no two people share two interests"
     )
+
+
+def _check_ins(ctx: Context) -> dict[str, str]:
+    return {i["person"]: i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "check_in"}
+
+
+def test_writing_to_a_side_resets_their_cadence(ctx: Context) -> None:
+    """The question to each side and the introduction itself are messages the user sent:
+    each side's keep-in-touch clock starts again from them, and no check-in says "no
+    conversation yet" in the weeks after."""
+    person(ctx, "Tomás García", circle="close", met_on=dt.date(2026, 1, 5))
+    person(ctx, "Bo Chen", circle="close", met_on=dt.date(2026, 1, 5))
+    day = dt.date(2026, 6, 1)
+    assert sorted(_check_ins(_at(ctx, day))) == ["Bo Chen", "Tomás García"]  # long due
+    n = intros.propose(_at(ctx, day), "Tomás", "Bo Chen", why="both build ML tools")["id"]
+    intros.ask(_at(ctx, day), n)
+    with ctx.db.reading() as session:
+        logged = session.execute(
+            select(m.Interaction.kind, m.Interaction.direction, m.Interaction.summary)
+        ).all()
+        stats = {s.person_id: s for s in session.scalars(select(m.PersonStats))}
+    assert logged == [
+        ("message", "out", f"Asked whether they'd like to meet Bo Chen (introduction #{n})")
+    ]
+    tomas, bo = (intros.show(ctx, n)[key] for key in ("a_id", "b_id"))
+    assert (stats[tomas].interactions, stats[tomas].two_way) == (1, 0)  # no reply from them
+    assert stats[tomas].next_due == dt.date(2026, 7, 1)
+    assert stats[bo].interactions == 0
+    intros.agree(_at(ctx, dt.date(2026, 6, 3)), n)
+    intros.ask(_at(ctx, dt.date(2026, 6, 3)), n)  # Bo is waited on: nothing about Tomás
+    for later in range(1, 30):  # a 30-day cadence, from the question on
+        assert "Tomás García" not in _check_ins(_at(ctx, day + dt.timedelta(days=later))), later
+    due = _check_ins(_at(ctx, dt.date(2026, 7, 1)))["Tomás García"]
+    assert due.startswith("check in: last contact 30 days ago, due today"), due
+    intros.agree(_at(ctx, dt.date(2026, 7, 1)), n)
+    intros.introduce(_at(ctx, dt.date(2026, 7, 2)), n)
+    with ctx.db.reading() as session:
+        sent = session.execute(
+            select(m.Interaction.summary, func.count(m.InteractionParticipant.id))
+            .join(m.InteractionParticipant)
+            .group_by(m.Interaction.id, m.Interaction.summary)
+            .order_by(m.Interaction.id)
+        ).all()
+    assert [(summary.split(" (")[0], count) for summary, count in sent] == [
+        ("Asked whether they'd like to meet Bo Chen", 1),
+        ("Asked whether they'd like to meet Tomás García", 1),
+        ("Introduced Tomás García and Bo Chen", 2),  # one message to both
+    ]
+    assert _check_ins(_at(ctx, dt.date(2026, 7, 31))) == {}
+    # both due again; Tomás is to be asked how it went, which stands for his check-in
+    august = _at(ctx, dt.date(2026, 8, 1))
+    assert sorted(_check_ins(august)) == ["Bo Chen"]
+    his = [i for i in agenda(august)["items"] if i["person"] == "Tomás García"]
+    assert [(i["kind"], i["reason"].split(" of ")[0]) for i in his] == [
+        ("intro", "ask how the introduction")
+    ]
+
+
+def test_deleting_the_message_a_step_logged_puts_the_cadence_back(ctx: Context) -> None:
+    """The message is a conversation like any other: deleted, the aggregates are rebuilt
+    from what is left, and the introduction keeps its step."""
+    from netweave.services.conversations import delete_conversation
+
+    person(ctx, "Tomás García", circle="close", met_on=dt.date(2026, 1, 5))
+    person(ctx, "Bo Chen")
+    n = intros.propose(ctx, "Tomás", "Bo Chen", why="both build ML tools")["id"]
+    intros.ask(ctx, n)
+    assert _check_ins(ctx) == {}
+    with ctx.db.reading() as session:
+        message = session.scalar(select(m.Interaction.id))
+    delete_conversation(ctx, message)
+    with ctx.db.reading() as session:
+        assert session.scalar(select(func.sum(m.PersonStats.interactions))) == 0
+    # back to never talked with; "no answer yet" is due only in three days
+    assert _check_ins(ctx)["Tomás García"].startswith("check in: no conversation yet")
+    assert intros.show(ctx, n)["state"] == "asked_a"

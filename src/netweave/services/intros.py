@@ -3,7 +3,9 @@
 The steps: proposed → asked A → (A agrees) asked B → (B agrees) agreed → introduced →
 done (outcome recorded). Either side may decline while being asked: the introduction stops
 there and nothing is sent to the other side. A made introduction records that the two now
-know each other and counts as something the user gave to both.
+know each other and counts as something the user gave to both. The messages the user sends
+along the way (the question to each side, the introduction itself) are logged as messages
+out to those they went to: contact like any other, so their keep-in-touch clocks start again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session, object_session
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic import intro_messages as msg
 from netweave.services.context import Context
+from netweave.services.interactions import record
 from netweave.services.resolve import resolve_person
 from netweave.store import stats
 from netweave.store.models import (
@@ -116,8 +119,21 @@ def _check_strangers(session: Session, first: Person, second: Person) -> None:
 
 
 def ask(ctx: Context, intro_id: int) -> dict[str, Any]:
-    """Record that the opt-in question went out to the side whose turn it is."""
-    return _advance(ctx, intro_id, MOVES["ask"])
+    """Record that the opt-in question went out to the side whose turn it is, and log it as
+    a message to them."""
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        intro = _get(session, intro_id)
+        _move(intro, MOVES["ask"], today, None)
+        asked, other = (
+            (intro.person_b_id, intro.person_a_id)
+            if intro.state == "asked_b"
+            else (intro.person_a_id, intro.person_b_id)
+        )
+        about = session.get(Person, other)
+        note = f"Asked whether they'd like to meet {about.display_name if about else 'someone'}"
+        _wrote(ctx, session, intro, [asked], note)
+        return _view(session, intro)
 
 
 def agree(ctx: Context, intro_id: int, note: str | None = None) -> dict[str, Any]:
@@ -131,6 +147,9 @@ def introduce(ctx: Context, intro_id: int, note: str | None = None) -> dict[str,
     with ctx.db.transaction() as session:
         intro = _get(session, intro_id)
         _move(intro, MOVES["introduce"], today, note)
+        a_name, b_name = _names(intro)
+        sides = [intro.person_a_id, intro.person_b_id]
+        _wrote(ctx, session, intro, sides, f"Introduced {a_name} and {b_name}")
         a, b = sorted((intro.person_a_id, intro.person_b_id))
         edge = session.scalar(select(Knows).where(Knows.person_a_id == a, Knows.person_b_id == b))
         context = f"introduced by you: {intro.why}"
@@ -265,6 +284,18 @@ def _advance(
         intro = _get(session, intro_id)
         _move(intro, moves, today, note)
         return _view(session, intro)
+
+
+def _wrote(
+    ctx: Context, session: Session, intro: Introduction, person_ids: list[int], note: str
+) -> None:
+    """Log the message a step sent (one message out, to these people, now): writing to
+    someone is contact, which resets their cadence as any conversation does. Like a "Done"
+    on the agenda, it carries out no other task: only the step is recorded."""
+    people = [p for p in (session.get(Person, pid) for pid in person_ids) if p is not None]
+    summary = f"{note} (introduction #{intro.id})"
+    when = ctx.clock.now()
+    record(ctx, session, people, kind="message", direction="out", when=when, note=summary)
 
 
 def _move(intro: Introduction, moves: dict[str, str], today: dt.date, note: str | None) -> None:
