@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from netweave.logic.followup import (
     FOLLOW_UP_AFTER,
+    FOLLOW_UP_OFFERED_DAYS,
     SECOND_CONTACT_AFTER,
     add_business_days,
     business_days_between,
@@ -41,7 +42,7 @@ def bday(start: dt.date, n: int) -> dt.date:
 
 
 def test_thresholds() -> None:
-    assert (SECOND_CONTACT_AFTER, FOLLOW_UP_AFTER) == (3, 7)
+    assert (SECOND_CONTACT_AFTER, FOLLOW_UP_AFTER, FOLLOW_UP_OFFERED_DAYS) == (3, 7, 3)
 
 
 def test_business_days_skip_the_weekend() -> None:
@@ -128,7 +129,7 @@ def test_next_step_timeline(sent: dt.date) -> None:
     def step(n: int, followed_up: bool = False) -> str | None:
         return next_step(sent, followed_up, bday(sent, n))
 
-    assert [step(n) for n in range(10)] == [
+    assert [step(n) for n in range(13)] == [
         None,
         None,
         None,
@@ -139,8 +140,11 @@ def test_next_step_timeline(sent: dt.date) -> None:
         "follow_up",
         "follow_up",
         "follow_up",
+        None,  # left undone three business days: dropped, not repeated for weeks
+        None,
+        None,
     ]
-    assert [step(n, followed_up=True) for n in range(10)] == [
+    assert [step(n, followed_up=True) for n in range(13)] == [
         None,
         None,
         None,
@@ -148,6 +152,9 @@ def test_next_step_timeline(sent: dt.date) -> None:
         "second_contact",
         "second_contact",
         "second_contact",
+        None,
+        None,
+        None,
         None,
         None,
         None,
@@ -172,6 +179,8 @@ def test_next_step_follows_the_business_day_count(
         expected = None
     elif waited < 7:
         expected = "second_contact"
-    else:
+    elif waited < 10:
         expected = None if followed_up else "follow_up"
+    else:
+        expected = None
     assert next_step(sent, followed_up, today) == expected

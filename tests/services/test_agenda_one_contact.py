@@ -68,10 +68,10 @@ def test_a_birthday_stands_for_the_check_in(ctx: Context) -> None:
 
 
 def test_a_3b7_follow_up_stands_for_the_check_in_and_a_give_stays(ctx: Context) -> None:
-    person(ctx, "Ada Lovelace", circle="inner", company="Initech")
-    monday = D(2026, 6, 1)
-    talk(_at(ctx, monday), "ada", on=monday, kind="email", direction="out", asked=["advice"])
-    # due for a check-in today (14 days after the ask), and seven business days unanswered
+    person(ctx, "Ada Lovelace", cadence_days=7, company="Initech")
+    wednesday = D(2026, 6, 3)
+    talk(_at(ctx, wednesday), "ada", on=wednesday, kind="email", direction="out", asked=["advice"])
+    # due for a check-in (7 days after the ask), and eight business days unanswered
     assert _items(ctx) == [("3b7", "Ada Lovelace"), ("give", "Ada Lovelace")]
 
 

@@ -14,7 +14,11 @@ from netweave.services import events, preferences, tasks
 from netweave.services.agenda import CHECK_INS_PER_DAY, agenda
 from netweave.services.context import Context
 from netweave.services.people import search_people, show_person
-from netweave.services.routines import GIVE_BACK_WINDOW_DAYS
+from netweave.services.routines import (
+    FOLLOW_UPS_PER_DAY,
+    GIVE_BACK_WINDOW_DAYS,
+    OUTREACH_WINDOW_DAYS,
+)
 from netweave.store.models import Organization, Target
 
 D = dt.date
@@ -152,6 +156,41 @@ def test_3b7_second_contact_then_follow_up(ctx: Context) -> None:
     assert show_person(_at(ctx, D(2026, 6, 15)), "ada")["responder"] == "curmudgeon"
 
 
+def test_an_unsent_follow_up_is_offered_for_three_business_days_then_dropped(
+    ctx: Context,
+) -> None:
+    """Day by day over the outreach window: the follow-up is suggested on business days
+    7 to 9 (and the weekend after, still day 9), not every day until the window ends; the
+    silence still makes Irene a curmudgeon."""
+    person(ctx, "Irene Walsh")
+    talk(_at(ctx, MONDAY), "irene", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    window = range(OUTREACH_WINDOW_DAYS + 3)
+    shown = [
+        MONDAY + dt.timedelta(days=n)
+        for n in window
+        if ("3b7", "Irene Walsh") in _kinds(_at(ctx, MONDAY + dt.timedelta(days=n)))
+    ]
+    assert shown == [D(2026, 6, 10), D(2026, 6, 11), D(2026, 6, 12), D(2026, 6, 13),
+                     D(2026, 6, 14)]  # fmt: skip
+    item = next(i for i in agenda(_at(ctx, D(2026, 6, 12)))["items"] if i["kind"] == "3b7")
+    assert item["reason"].endswith("after 9 business days: send one short follow-up")
+    assert show_person(_at(ctx, D(2026, 6, 15)), "irene")["responder"] == "curmudgeon"
+    assert show_person(_at(ctx, D(2026, 7, 10)), "irene")["responder"] == "curmudgeon"
+
+
+def test_a_dropped_follow_up_leaves_its_place_to_a_newer_outreach(ctx: Context) -> None:
+    """Outreach past its follow-up days takes none of the five daily 3B7 places."""
+    for n in range(FOLLOW_UPS_PER_DAY):
+        person(ctx, f"Old {n}")
+        talk(_at(ctx, MONDAY), f"old {n}", on=MONDAY, kind="email", direction="out",
+             asked=["advice"])  # fmt: skip
+    person(ctx, "Newer One")
+    later = D(2026, 6, 8)
+    talk(_at(ctx, later), "newer", on=later, kind="email", direction="out", asked=["advice"])
+    items = [i["person"] for i in agenda(_at(ctx, D(2026, 6, 17)))["items"] if i["kind"] == "3b7"]
+    assert items == ["Newer One"]
+
+
 def test_a_snoozed_second_contact_makes_way_for_the_next_colleague(ctx: Context) -> None:
     from netweave.services.agenda_snooze import snooze_suggestion
 
@@ -188,7 +227,9 @@ def test_writing_to_the_second_person_is_the_second_contact(ctx: Context) -> Non
         assert _3b7(ctx, day) == []
     assert [p for p, _ in _3b7(ctx, D(2026, 6, 10))] == ["Mei Chen"]  # her follow-up
     assert "follow-up" in _3b7(ctx, D(2026, 6, 10))[0][1]
-    assert [p for p, _ in _3b7(ctx, D(2026, 6, 15))] == ["Mei Chen", "Alex Novak"]
+    assert [p for p, _ in _3b7(ctx, D(2026, 6, 12))] == ["Mei Chen"]  # her day 9
+    # Mei's follow-up days are past (business day 10), Alex's has come (day 7)
+    assert [p for p, _ in _3b7(ctx, D(2026, 6, 15))] == ["Alex Novak"]
 
 
 def test_the_second_person_is_never_one_still_waiting_for_an_answer(ctx: Context) -> None:
@@ -253,22 +294,25 @@ def test_a_contact_before_the_outreach_is_not_the_second_contact(ctx: Context) -
 
 def test_3b7_steps_go_to_the_oldest_unanswered_outreach_by_its_latest_ask(ctx: Context) -> None:
     """At most FOLLOW_UPS_PER_DAY steps, oldest outreach first, each naming its person; a
-    person asked again is dated from the latest ask."""
+    person asked again is dated from the latest ask (from the first, their follow-up days
+    would be long past)."""
     from netweave.services.routines import FOLLOW_UPS_PER_DAY
 
-    today = _at(ctx, D(2026, 6, 22))
-    sent = [D(2026, 6, 1) + dt.timedelta(days=n) for n in (0, 1, 2, 3, 4, 7, 8)]
+    today = _at(ctx, D(2026, 6, 19))  # a Friday: business day 9, 8 and 7 of these sends
+    sent = [D(2026, 6, 8)] * 2 + [D(2026, 6, 9)] * 2 + [D(2026, 6, 10)] * 3
     for n, day in enumerate(sent):
         person(ctx, f"Out {n}")
         talk(today, f"out {n}", on=day, kind="email", direction="out", asked=["advice"])
     person(ctx, "Asked Twice")
-    for day in (D(2026, 5, 20), D(2026, 6, 10)):
+    for day in (D(2026, 5, 20), D(2026, 6, 8)):
         talk(today, "asked twice", on=day, kind="email", direction="out", asked=["information"])
     steps = [i for i in agenda(today)["items"] if i["kind"] == "3b7"]
     assert len(steps) == FOLLOW_UPS_PER_DAY
-    assert sorted((i["person"], i["reason"].split(" after ")[0]) for i in steps) == [
-        (f"Out {n}", f"no reply to your outreach of {sent[n]}") for n in range(FOLLOW_UPS_PER_DAY)
-    ]
+    first = [("Out 0", sent[0]), ("Out 1", sent[1]), ("Asked Twice", D(2026, 6, 8)),
+             ("Out 2", sent[2]), ("Out 3", sent[3])]  # fmt: skip
+    assert sorted((i["person"], i["reason"].split(" after ")[0]) for i in steps) == sorted(
+        (name, f"no reply to your outreach of {day}") for name, day in first
+    )
     assert all(i["person_id"] is not None and "follow-up" in i["reason"] for i in steps)
 
 

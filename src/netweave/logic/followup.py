@@ -1,7 +1,9 @@
 """The 3B7 follow-up routine (Dalton, The 2-Hour Job Search) and responder classes.
 
 After an outreach gets no reply: at 3 business days, contact a second person at the same
-organization; at 7 business days, one follow-up to the first. A contact who replies
+organization; at 7 business days, one follow-up to the first, suggested for a few business
+days and then dropped (an outreach left unanswered that long is a curmudgeon's, and a
+suggestion nobody acts on should not nag for weeks). A contact who replies
 within 3 business days is a booster, one who replies later an obligate, one who never
 replies a curmudgeon.
 """
@@ -12,6 +14,9 @@ import datetime as dt
 
 SECOND_CONTACT_AFTER = 3
 FOLLOW_UP_AFTER = 7
+#: The follow-up is suggested on this many business days from ``FOLLOW_UP_AFTER`` on (7, 8
+#: and 9), then dropped: a step left undone does not come back every day.
+FOLLOW_UP_OFFERED_DAYS = 3
 
 
 def business_days_between(start: dt.date, end: dt.date) -> int:
@@ -48,10 +53,11 @@ def responder_class(sent: dt.date, replied: dt.date | None, today: dt.date) -> s
 
 
 def next_step(sent: dt.date, followed_up: bool, today: dt.date) -> str | None:
-    """The 3B7 step due for an unanswered outreach: ``second_contact`` or ``follow_up``."""
+    """The 3B7 step due for an unanswered outreach: ``second_contact`` or ``follow_up``
+    (``None`` too early, once it is done, or once the follow-up's few days are past)."""
     waited = business_days_between(sent, today)
-    if waited >= FOLLOW_UP_AFTER and not followed_up:
-        return "follow_up"
+    if FOLLOW_UP_AFTER <= waited < FOLLOW_UP_AFTER + FOLLOW_UP_OFFERED_DAYS:
+        return None if followed_up else "follow_up"
     if waited >= SECOND_CONTACT_AFTER and waited < FOLLOW_UP_AFTER:
         return "second_contact"
     return None

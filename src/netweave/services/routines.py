@@ -208,9 +208,11 @@ def followup_items(
     for pid in outreach.order:
         if len(steps) >= FOLLOW_UPS_PER_DAY:
             break
+        sent_at = outreach.sent[pid][0]
+        if next_step(day_of(sent_at), followed_up=False, today=today) is None:
+            continue  # no step on this day, whatever followed: not even read
         if outreach.answered(pid):
             continue
-        sent_at = outreach.sent[pid][0]
         followed_up = any(kind != "note" and d == "out" for kind, d in outreach.later(pid))
         step = next_step(day_of(sent_at), followed_up=followed_up, today=today)
         waited = business_days_between(day_of(sent_at), today)
