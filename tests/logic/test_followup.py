@@ -14,6 +14,7 @@ from netweave.logic.followup import (
     SECOND_CONTACT_AFTER,
     add_business_days,
     business_days_between,
+    days_with_a_step,
     next_step,
     responder_class,
 )
@@ -184,3 +185,14 @@ def test_next_step_follows_the_business_day_count(
     else:
         expected = None
     assert next_step(sent, followed_up, today) == expected
+
+
+@given(days, st.integers(-5, 40))
+def test_the_days_with_a_step_are_those_next_step_gives_one_for(
+    today: dt.date, before: int
+) -> None:
+    """The agenda reads only outreach sent from ``first`` to ``last``: exactly the sends
+    that have a step today when no follow-up was sent."""
+    sent = today - dt.timedelta(days=before)
+    first, last = days_with_a_step(today)
+    assert (first <= sent <= last) == (next_step(sent, False, today) is not None)

@@ -52,6 +52,18 @@ def responder_class(sent: dt.date, replied: dt.date | None, today: dt.date) -> s
     return None
 
 
+def days_with_a_step(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and the last day an outreach may have been sent on to have a step
+    ``today`` (a second contact, or a follow-up still in its days)."""
+    last = today
+    while business_days_between(last, today) < SECOND_CONTACT_AFTER:
+        last -= dt.timedelta(days=1)
+    first, limit = last, FOLLOW_UP_AFTER + FOLLOW_UP_OFFERED_DAYS
+    while business_days_between(first - dt.timedelta(days=1), today) < limit:
+        first -= dt.timedelta(days=1)
+    return first, last
+
+
 def next_step(sent: dt.date, followed_up: bool, today: dt.date) -> str | None:
     """The 3B7 step due for an unanswered outreach: ``second_contact`` or ``follow_up``
     (``None`` too early, once it is done, or once the follow-up's few days are past)."""

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, bindparam, func, select
 
 from netweave.clock import day_of, start_of
-from netweave.logic.followup import add_business_days, business_days_between, next_step
+from netweave.logic.followup import (
+    add_business_days,
+    business_days_between,
+    days_with_a_step,
+    next_step,
+)
 from netweave.logic.wording import elapsed, looking_for, times
 from netweave.services.agenda_item import Item, item
 from netweave.services.relationships import OUTREACH_ASKS
@@ -173,20 +179,29 @@ def give_items(
     return out
 
 
-#: Outreach asks (advice, information) sent since :since: to whom, and when. The names are
-#: read afterwards for the few people who get an item, not joined into every row.
+#: Outreach asks (advice, information) sent since :since: to whom, and when, with the
+#: person's name and current employers (a row for each; a window's outreach is a few hundred
+#: rows at most, and each lookup is one by an index: cheaper than a statement of their own).
 _OUTREACH_SINCE = (
-    select(Exchange.person_id, Interaction.occurred_at, Interaction.id)
+    select(
+        Exchange.person_id,
+        Interaction.occurred_at,
+        Interaction.id,
+        Person.display_name,
+        Position.id,
+        Position.organization_id,
+        Organization.name,
+    )
     .join(Interaction, Interaction.id == Exchange.interaction_id)
+    .join(Person, Person.id == Exchange.person_id)
+    .outerjoin(Position, (Position.person_id == Exchange.person_id) & Position.current.is_(True))
+    .outerjoin(Organization, Organization.id == Position.organization_id)
     .where(
         Exchange.occurred_on >= bindparam("since"),  # the window first: what the index serves
         Exchange.direction == "asked",
         Exchange.kind.in_(OUTREACH_ASKS),
         Interaction.direction == "out",
     )
-)
-_NAMES = select(Person.id, Person.display_name).where(
-    Person.id.in_(bindparam("ids", expanding=True))
 )
 #: (person, outreach moment, business days waited, the second person to contact — name,
 #: organization, id — or None for a follow-up to the first)
@@ -205,12 +220,15 @@ def followup_items(
     """
     outreach = _Outreach(session, today - dt.timedelta(days=OUTREACH_WINDOW_DAYS))
     steps: list[_Step] = []
-    for pid in outreach.order:
-        if len(steps) >= FOLLOW_UPS_PER_DAY:
-            break
+    # only outreach sent on the days that have a step today is looked at (the oldest, past
+    # their follow-up's days, is passed over unread)
+    first, last = days_with_a_step(today)
+    begin = bisect_left(outreach.order, start_of(first), key=lambda p: outreach.sent[p][0])
+    end = start_of(last + dt.timedelta(days=1))
+    for pid in outreach.order[begin:]:
         sent_at = outreach.sent[pid][0]
-        if next_step(day_of(sent_at), followed_up=False, today=today) is None:
-            continue  # no step on this day, whatever followed: not even read
+        if len(steps) >= FOLLOW_UPS_PER_DAY or sent_at >= end:
+            break
         if outreach.answered(pid):
             continue
         followed_up = any(kind != "note" and d == "out" for kind, d in outreach.later(pid))
@@ -222,19 +240,14 @@ def followup_items(
             other = outreach.second_contact(pid, hidden)  # the item is about them
             if other is not None:
                 steps.append((pid, sent_at, waited, other))
-    return _followup_steps(session, steps)
+    return _followup_steps(outreach.names, steps)
 
 
-def _followup_steps(session: Reader, steps: list[_Step]) -> list[Item]:
+def _followup_steps(names: dict[int, str], steps: list[_Step]) -> list[Item]:
     """The agenda items of the 3B7 steps found, each with its reason."""
-    if not steps:
-        return []
-    names = dict(session.execute(_NAMES, {"ids": [s[0] for s in steps]}).tuples().all())
     out: list[Item] = []
     for pid, sent_at, waited, other in steps:
-        name = names.get(pid)
-        if name is None:  # deleted since the scan
-            continue
+        name = names[pid]
         if other is None:
             reason = (
                 f"no reply to your outreach of {day_of(sent_at)} after {waited} business days: "
@@ -267,16 +280,10 @@ _CONTACTS_SINCE = (
         InteractionParticipant.occurred_at > bindparam("since"),
     )
 )
-#: The current employers of people written to (the first position first).
-_EMPLOYERS_OF = (
-    select(Position.person_id, Position.organization_id, Organization.name)
-    .join(Organization)
-    .where(Position.person_id.in_(bindparam("ids", expanding=True)), Position.current.is_(True))
-    .order_by(Position.person_id, Position.id)
-)
+_talks = func.coalesce(PersonStats.interactions, 0).label("talks")
 #: The :limit people at :org the user has talked with most.
-_BEST_KNOWN_AT = (
-    select(Person.display_name, Person.id)
+_BEST = (
+    select(Person.display_name, Person.id, _talks)
     .join(Position, Position.person_id == Person.id)
     .outerjoin(PersonStats, PersonStats.person_id == Person.id)
     .where(
@@ -284,8 +291,29 @@ _BEST_KNOWN_AT = (
         Position.current.is_(True),
         Person.is_me.is_(False),
     )
-    .order_by(func.coalesce(PersonStats.interactions, 0).desc(), Person.id)
+    .order_by(_talks.desc(), Person.id)
     .limit(bindparam("limit"))
+    .subquery()
+)
+#: Those people, best known first, each with their contacts since :since (a row for each,
+#: or one without a contact): who to name and whether the user wrote to them, in one go.
+_BEST_KNOWN_AT = (
+    select(
+        _BEST.c.display_name,
+        _BEST.c.id,
+        InteractionParticipant.occurred_at,
+        Interaction.id,
+        Interaction.kind,
+        Interaction.direction,
+    )
+    .select_from(_BEST)
+    .outerjoin(
+        InteractionParticipant,
+        (InteractionParticipant.person_id == _BEST.c.id)
+        & (InteractionParticipant.occurred_at > bindparam("since")),
+    )
+    .outerjoin(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+    .order_by(_BEST.c.talks.desc(), _BEST.c.id)
 )
 _Contact = tuple[dt.datetime, int, str, str]
 
@@ -293,10 +321,11 @@ _Contact = tuple[dt.datetime, int, str, str]
 class _Outreach:
     """The latest outreach to each person within the window, oldest first, and what followed.
 
-    What followed is read as it is needed: each person's later contacts a chunk of people at
-    a time (most outreach is answered, and the agenda wants only a few steps), the employers
-    of everyone written to in one go, and each organization's best-known people once. An
-    employer's other people are never scanned: a large one has thousands.
+    The outreach is read with each person's name and current employers. What followed is
+    read as it is needed: each person's later contacts a chunk of people at a time (most
+    outreach is answered, and the agenda wants only a few steps), and each organization's
+    best-known people once, with their contacts. An employer's other people are never
+    scanned: a large one has thousands.
     """
 
     def __init__(self, session: Reader, since: dt.date) -> None:
@@ -304,15 +333,22 @@ class _Outreach:
         self.since_at = start_of(since)
         #: Each person's latest outreach: (moment, interaction id).
         self.sent: dict[int, tuple[dt.datetime, int]] = {}
-        for pid, at, iid in session.execute(_OUTREACH_SINCE, {"since": since}):
+        self.names: dict[int, str] = {}
+        jobs: dict[int, dict[int, tuple[int, str]]] = {}  # position id: (organization, name)
+        rows = session.execute(_OUTREACH_SINCE, {"since": since})
+        for pid, at, iid, name, position, org, org_name in rows:
             at = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
             if pid not in self.sent or (at, iid) > self.sent[pid]:
                 self.sent[pid] = (at, iid)
+            self.names[pid] = name
+            if position is not None:
+                jobs.setdefault(pid, {})[position] = (org, org_name)
         self.order = sorted(self.sent, key=lambda p: (self.sent[p], p))
         self._index = {pid: n for n, pid in enumerate(self.order)}
         self._contacts: dict[int, list[_Contact]] = {}
-        self._employers: dict[int, list[tuple[int, str]]] | None = None
-        self._best: dict[int, list[Any]] = {}
+        #: The current employers of each person written to (the first position first).
+        self._employers = {pid: [held[n] for n in sorted(held)] for pid, held in jobs.items()}
+        self._best: dict[int, list[tuple[str, int]]] = {}
 
     def later(self, pid: int) -> list[tuple[str, str]]:
         """(kind, direction) of each contact with the person after their outreach, or at its
@@ -328,12 +364,6 @@ class _Outreach:
 
     def employers(self, pid: int) -> list[tuple[int, str]]:
         """(organization id, name) of the current employers of a person written to."""
-        if self._employers is None:
-            self._employers = {}
-            for start in range(0, len(self.order), 500):
-                chunk = self.order[start : start + 500]
-                for person_id, org, name in self.session.execute(_EMPLOYERS_OF, {"ids": chunk}):
-                    self._employers.setdefault(person_id, []).append((org, name))
         return self._employers.get(pid, [])
 
     def second_contact(
@@ -354,10 +384,8 @@ class _Outreach:
         asked = [p for p in self.order if org in dict(self.employers(p))]
         if org not in self._best:
             limit = len(asked) + len(hidden) + 2  # enough to pass over the waiting, hidden
-            self._best[org] = list(
-                self.session.execute(_BEST_KNOWN_AT, {"org": org, "limit": limit})
-            )
-        others = {*asked, *(row.id for row in self._best[org])} - {pid}
+            self._read_best(org, limit)
+        others = {*asked, *(person_id for _, person_id in self._best[org])} - {pid}
         self._load(list(others))
         mark = self.sent[pid]
         if any(
@@ -367,8 +395,23 @@ class _Outreach:
         ):
             return None  # the second contact is made: only the follow-up is left
         passed = {p for p in asked if not self.answered(p)} | {pid} | set(hidden)
-        other = next((row for row in self._best[org] if row.id not in passed), None)
-        return (other.display_name, org_name, other.id) if other else None
+        other = next((row for row in self._best[org] if row[1] not in passed), None)
+        return (other[0], org_name, other[1]) if other else None
+
+    def _read_best(self, org: int, limit: int) -> None:
+        """The best known at an organization, with their contacts within the window."""
+        params = {"org": org, "limit": limit, "since": self.since_at}
+        best: dict[int, str] = {}
+        found: dict[int, list[_Contact]] = {}
+        for name, person_id, at, iid, kind, direction in self.session.execute(
+            _BEST_KNOWN_AT, params
+        ):
+            best.setdefault(person_id, name)
+            if iid is not None:
+                found.setdefault(person_id, []).append((at, iid, kind, direction))
+        self._best[org] = [(name, person_id) for person_id, name in best.items()]
+        for person_id in best:
+            self._contacts.setdefault(person_id, found.get(person_id, []))
 
     def _load(self, person_ids: list[int]) -> None:
         """Read the contacts of these people within the window (those not read yet)."""
