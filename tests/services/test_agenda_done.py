@@ -73,7 +73,7 @@ def test_a_campaign_greeting_ticks_off_its_item(ctx: Context) -> None:
 
 def test_a_give_back_records_what_was_given(ctx: Context) -> None:
     pid = person(ctx, "Ada Lovelace")["id"]
-    talk(ctx, "ada", on=dt.date(2026, 6, 1), received=["advice"])
+    talk(ctx, "ada", on=dt.date(2026, 6, 14), received=["advice"])
     assert _on(ctx, TODAY) == [("give", "Ada Lovelace")]
     with pytest.raises(InvalidInput, match="say what you gave"):
         suggestion_done(ctx, pid, "give")

@@ -71,7 +71,9 @@ def test_a_3b7_follow_up_stands_for_the_check_in_and_a_give_stays(ctx: Context) 
     person(ctx, "Ada Lovelace", cadence_days=7, company="Initech")
     wednesday = D(2026, 6, 3)
     talk(_at(ctx, wednesday), "ada", on=wednesday, kind="email", direction="out", asked=["advice"])
-    # due for a check-in (7 days after the ask), and eight business days unanswered
+    # due for a check-in (7 days after the ask), and eight business days unanswered; help
+    # noted since, in the give-back's days
+    talk(ctx, "ada", on=D(2026, 6, 14), kind="note", received=["information"])
     assert _items(ctx) == [("3b7", "Ada Lovelace"), ("give", "Ada Lovelace")]
 
 
@@ -95,7 +97,7 @@ def test_a_snoozed_introduction_step_leaves_the_check_in(ctx: Context) -> None:
 
 def test_a_give_back_stands_for_the_check_in(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", circle="close", met_on=DUE)
-    talk(ctx, "ada", on=D(2026, 5, 1), kind="note", received=["advice"])
+    talk(ctx, "ada", on=D(2026, 6, 14), kind="note", received=["advice"])
     assert _items(ctx) == [("give", "Ada Lovelace")]
 
 

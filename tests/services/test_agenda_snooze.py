@@ -49,7 +49,7 @@ def test_a_snoozed_check_in_comes_back_on_the_day(ctx: Context) -> None:
 
 def test_snoozing_one_kind_keeps_the_others(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", circle="close", met_on=dt.date(2026, 1, 1))
-    talk(ctx, "ada", on=dt.date(2026, 5, 1), asked=["advice"])
+    talk(ctx, "ada", on=dt.date(2026, 4, 18), asked=["advice"])  # a give-back day (58th)
     assert _on(ctx, TODAY) == [("give", "Ada Lovelace")]  # it stands for the check-in
     snooze_suggestion(ctx, "ada", "give", TODAY + dt.timedelta(days=7))
     assert _on(ctx, TODAY) == [("check_in", "Ada Lovelace")]
@@ -140,7 +140,7 @@ def test_the_next_suggestion_takes_a_snoozed_ones_place(
         birthday = "--06-16" if kind == "birthday" else None
         person(ctx, name, circle="wide", met_on=dt.date(2026, 1, 1), birthday=birthday)
         if kind == "give":
-            talk(ctx, name, on=dt.date(2026, 6, 1), received=["advice"])
+            talk(ctx, name, on=dt.date(2026, 6, 14), received=["advice"])
         elif kind == "3b7":  # written to 8 business days ago, no reply
             talk(ctx, name, on=dt.date(2026, 6, 3), direction="out", asked=["advice"])
         else:

@@ -17,6 +17,8 @@ from netweave.services.people import search_people, show_person
 from netweave.services.routines import (
     FOLLOW_UPS_PER_DAY,
     GIVE_BACK_WINDOW_DAYS,
+    GIVE_REST_DAYS,
+    GIVE_SHOWN_DAYS,
     OUTREACH_WINDOW_DAYS,
 )
 from netweave.store.models import Organization, Target
@@ -63,11 +65,11 @@ def test_a_close_contact_a_few_days_overdue_ranks_above_old_connections_never_me
 
 def test_give_back_when_only_taking(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", needs=["Looking for a publisher for her notes"])
-    talk(ctx, "ada", on=D(2026, 6, 1), asked=["advice"], received=["information"])
+    talk(ctx, "ada", on=D(2026, 6, 14), asked=["advice"], received=["information"])
     give = [i for i in agenda(ctx)["items"] if i["kind"] == "give"]
     assert [g["person"] for g in give] == ["Ada Lovelace"]
     assert give[0]["reason"].endswith("— they are looking for a publisher for her notes")
-    talk(ctx, "ada", on=D(2026, 6, 2), gave=["introduction"])
+    talk(ctx, "ada", on=D(2026, 6, 15), gave=["introduction"])
     assert all(i["kind"] != "give" for i in agenda(ctx)["items"])
 
 
@@ -77,9 +79,9 @@ def test_give_back_after_a_single_ask_or_receipt_says_once_or_n_times(ctx: Conte
     person(ctx, "Ada Lovelace")
     person(ctx, "Bob Slydell")
     person(ctx, "Cy Given")
-    talk(ctx, "ada", on=D(2026, 6, 1), asked=["advice"])
-    talk(ctx, "bob", on=D(2026, 6, 1), received=["information"], asked=["introduction"])
-    talk(ctx, "cy", on=D(2026, 6, 1), asked=["advice"], gave=["information"])
+    talk(ctx, "ada", on=D(2026, 6, 14), asked=["advice"])
+    talk(ctx, "bob", on=D(2026, 6, 14), received=["information"], asked=["introduction"])
+    talk(ctx, "cy", on=D(2026, 6, 14), asked=["advice"], gave=["information"])
     items = [i for i in agenda(ctx)["items"] if i["kind"] == "give"]
     give = {i["person"]: i["reason"] for i in items}
     # who gave first comes first; an ask not answered yet is not help to give back
@@ -92,24 +94,30 @@ def test_give_back_after_a_single_ask_or_receipt_says_once_or_n_times(ctx: Conte
         "give back: you have received once and asked once and not given yet — "
     )
     person(ctx, "Dee Twice")
-    talk(ctx, "dee", on=D(2026, 6, 1), asked=["advice", "information"])
+    talk(ctx, "dee", on=D(2026, 6, 14), asked=["advice", "information"])
     dee = [i["reason"] for i in agenda(ctx)["items"] if i["person"] == "Dee Twice"]
     assert "you have asked 2 times and not given yet" in dee[-1]
     # outside the window the suggestion goes away
-    later = _at(ctx, D(2026, 6, 1) + dt.timedelta(days=GIVE_BACK_WINDOW_DAYS + 1))
+    later = _at(ctx, D(2026, 6, 14) + dt.timedelta(days=GIVE_BACK_WINDOW_DAYS + 1))
     assert all(i["kind"] != "give" for i in agenda(later)["items"])
 
 
 def test_the_give_back_scan_reads_only_its_covering_index(sqlite_db_url: str) -> None:
     """SQLite answers the give-back query from ix_person_stats_give_back alone."""
-    from netweave.services.routines import _TAKEN_WITHOUT_GIVING
+    from netweave.services.routines import _TAKEN_WITHOUT_GIVING, _day_turn, _shown_days
     from netweave.store.engine import Database
 
     db = Database(sqlite_db_url)
+    day = D(2026, 6, 15)
     try:
         with db.engine.connect() as conn:
-            compiled = _TAKEN_WITHOUT_GIVING.compile(dialect=conn.dialect)
-            values = compiled.construct_params({"since": "2026-01-01", "limit": 4})
+            query = _TAKEN_WITHOUT_GIVING.params(
+                days=_shown_days(day), turn=_day_turn(day), limit=4
+            )
+            compiled = query.compile(
+                dialect=conn.dialect, compile_kwargs={"render_postcompile": True}
+            )
+            values = compiled.construct_params()
             args = tuple(values[name] for name in compiled.positiontup or ())
             rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", args).all()
             plan = " ".join(str(row[-1]) for row in rows)
@@ -577,3 +585,44 @@ def test_the_dormant_ties_offered_rotate_from_week_to_week(ctx: Context) -> None
     assert len(set(pairs)) > 1
     person(_at(ctx, mondays[0]), "Person 22")
     assert pair(mondays[0] + dt.timedelta(days=1)) == pairs[0]
+
+
+def _gives(ctx: Context, day: dt.date) -> list[str | None]:
+    return [i["person"] for i in agenda(_at(ctx, day))["items"] if i["kind"] == "give"]
+
+
+def test_a_give_back_not_acted_on_rests_and_comes_back(ctx: Context) -> None:
+    """Day by day for three months: Oliver, asked once and never answered, is suggested
+    for GIVE_SHOWN_DAYS days, rests for GIVE_REST_DAYS and comes back; help received from
+    him later starts his days again. Meanwhile the places go to others."""
+    person(ctx, "Oliver Schmidt")
+    person(ctx, "Ada Lovelace")
+    talk(_at(ctx, MONDAY), "oliver", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    cycle = GIVE_SHOWN_DAYS + GIVE_REST_DAYS
+    days = [MONDAY + dt.timedelta(days=n) for n in range(91)]
+    shown = [(day - MONDAY).days for day in days if "Oliver Schmidt" in _gives(ctx, day)]
+    assert shown == [n for n in range(91) if n % cycle < GIVE_SHOWN_DAYS]
+    assert shown == [0, 1, 2, 28, 29, 30, 56, 57, 58, 84, 85, 86]
+    helped = MONDAY + dt.timedelta(days=40)  # Oliver answers after all
+    talk(_at(ctx, helped), "oliver", on=helped, kind="email", direction="in", received=["advice"])
+    talk(_at(ctx, helped), "ada", on=helped, received=["information"])
+    assert sorted(_gives(ctx, helped)) == ["Ada Lovelace", "Oliver Schmidt"]
+    after = [n for n in range(40, 91) if _gives(ctx, MONDAY + dt.timedelta(days=n))]
+    assert after == [40, 41, 42, 68, 69, 70]
+    later = MONDAY + dt.timedelta(days=41)
+    assert show_person(_at(ctx, later), "oliver")["reciprocity"]["only_taken"]  # still
+
+
+def test_equals_in_their_give_back_days_take_turns(ctx: Context) -> None:
+    """Six people asked the same day: three places a day, and over their days more than
+    the same three are shown (the order of equals turns from day to day)."""
+    names = [f"Asked {n}" for n in range(6)]
+    for name in names:
+        person(ctx, name)
+        talk(_at(ctx, MONDAY), name, on=MONDAY, kind="email", direction="out", asked=["advice"])
+    seen: set[str | None] = set()
+    for n in range(GIVE_SHOWN_DAYS):
+        today = _gives(ctx, MONDAY + dt.timedelta(days=n))
+        assert len(today) == 3
+        seen |= set(today)
+    assert len(seen) > 3, seen

@@ -82,7 +82,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         add_person(ctx, PersonChanges(name="Gil Giver"))
         log_interaction(
             ctx,
-            LogRequest(names=["Gil Giver"], on=DAY - dt.timedelta(days=4), received=["advice"]),
+            LogRequest(names=["Gil Giver"], on=DAY - dt.timedelta(days=1), received=["advice"]),
         )
         add_lead(ctx, "Globex", "Solo Step Role", next_step="Apply on the careers site", due=DAY)
         add_lead(ctx, "Globex", "Posted Role", source="posting",

@@ -92,7 +92,7 @@ def test_done_on_a_give_back_records_the_give(
     pid = add(web_ctx, "Donald Knuth")
     log_interaction(
         web_ctx,
-        LogRequest(names=["Donald Knuth"], on=DAY - dt.timedelta(days=3), received=["advice"]),
+        LogRequest(names=["Donald Knuth"], on=DAY - dt.timedelta(days=2), received=["advice"]),
     )
     page = client.get("/").text
     assert 'name="kind" value="give"' in page

@@ -146,7 +146,7 @@ def _every_suggestion(ctx: Context) -> None:
     add(ctx, "Bea Birthday", circle="close", birthday=f"--{DAY + dt.timedelta(days=2):%m-%d}")
     talk("Bea Birthday", 1)
     add(ctx, "Gil Giver")
-    talk("Gil Giver", 20, received=["advice"])
+    talk("Gil Giver", 1, received=["advice"])  # a give-back is suggested for a few days
     # outreach to Ada five days ago (three business days): reach out to Bob at Initech
     add(ctx, "Ada Asked", company="Initech")
     add(ctx, "Bob Second", company="Initech")

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, bindparam, func, select
+from sqlalchemy import BigInteger, bindparam, func, literal, select
 
 from netweave.clock import day_of, start_of
 from netweave.logic.followup import (
@@ -49,6 +49,11 @@ FOLLOW_UPS_PER_DAY = 5
 _CONTACTS_CHUNK = 25
 #: Help received this recently and not returned yet prompts a give-back item.
 GIVE_BACK_WINDOW_DAYS = 180
+#: A give-back is suggested for this many days from the latest help received or asked for,
+#: then rests for ``GIVE_REST_DAYS`` and comes back: one not acted on does not stay on the
+#: agenda every day, and the others who qualify get the places meanwhile.
+GIVE_SHOWN_DAYS = 3
+GIVE_REST_DAYS = 25
 
 
 #: The week's place in the id range is :spin / SPIN_SCALE (see ``_spin``), in whole ids.
@@ -122,16 +127,29 @@ def refresh_items(
 
 
 _taken = (PersonStats.asks + PersonStats.receipts).label("taken")
+#: Equals take turns, day by day: ids scattered by a large odd factor, shifted by the day's
+#: :turn (a cyclic rotation of that scattered order whose start jumps from day to day).
+_TURN_SCATTER = 2_654_435_761
+_TURN_MODULUS = 2**31 - 1
+_turn = (
+    (
+        PersonStats.person_id * literal(_TURN_SCATTER, BigInteger)
+        + bindparam("turn", type_=BigInteger)
+    )
+    % _TURN_MODULUS
+).label("turn")
 _TAKEN_WITHOUT_GIVING = (
-    select(PersonStats.person_id, _taken, PersonStats.receipts)
+    select(PersonStats.person_id, _taken, PersonStats.receipts, _turn)
     .where(
-        PersonStats.last_taken_on >= bindparam("since"),
+        # whose latest taking is a shown day of theirs (``_shown_days``): a short list of
+        # days, each one range of the index
+        PersonStats.last_taken_on.in_(bindparam("days", expanding=True)),
         PersonStats.gives == 0,
         # only taken: anything received or asked, nothing given (what `people show` says)
         (PersonStats.receipts > 0) | (PersonStats.asks > 0),
     )
     # those who gave first: help received weighs more than an ask not answered yet
-    .order_by(PersonStats.receipts.desc(), _taken.desc(), PersonStats.person_id)
+    .order_by(PersonStats.receipts.desc(), _taken.desc(), _turn, PersonStats.person_id)
     .limit(bindparam("limit"))  # a few more: the user's own record, those snoozed
 )
 _RANKED = _TAKEN_WITHOUT_GIVING.subquery()
@@ -149,18 +167,40 @@ _GIVE_BACK = (
     select(_ranked.person_id, Person.display_name, _ranked.taken, _ranked.receipts, _FIRST_NEED)
     .join_from(_RANKED, Person, Person.id == _ranked.person_id)
     .where(Person.is_me.is_(False))
-    .order_by(_ranked.receipts.desc(), _ranked.taken.desc(), _ranked.person_id)
+    .order_by(_ranked.receipts.desc(), _ranked.taken.desc(), _ranked.turn, _ranked.person_id)
 )
+
+
+def _shown_days(today: dt.date) -> list[dt.date]:
+    """The days of the latest taking whose give-back is suggested ``today``: the first
+    ``GIVE_SHOWN_DAYS`` of each cycle of shown and rested days, within the window."""
+    cycle = GIVE_SHOWN_DAYS + GIVE_REST_DAYS
+    return [
+        today - dt.timedelta(days=back)
+        for back in range(GIVE_BACK_WINDOW_DAYS + 1)
+        if back % cycle < GIVE_SHOWN_DAYS
+    ]
+
+
+def _day_turn(today: dt.date) -> int:
+    """Where the day's rotation of equals starts (far from the day before's)."""
+    return (today.toordinal() * _TURN_SCATTER) % _TURN_MODULUS
 
 
 def give_items(
     session: Reader, today: dt.date, hidden: Collection[int] = frozenset()
 ) -> list[Item]:
     """People who helped the user or were asked for help lately, and got nothing back yet
-    (but those ``hidden``, whom the next ones replace)."""
-    since = today - dt.timedelta(days=GIVE_BACK_WINDOW_DAYS)
+    (but those ``hidden``, whom the next ones replace).
+
+    Each is suggested for a few days from the latest help received or asked for, then
+    rests for some weeks and comes back while the window lasts (``_shown_days``): the
+    day's places go to the others meanwhile. Among equals the order turns day by day. No
+    state is kept: the day and the aggregates say who is shown.
+    """
     limit = GIVES_PER_DAY + 1 + len(hidden)
-    rows = session.execute(_GIVE_BACK, {"since": since, "limit": limit}).all()
+    params = {"days": _shown_days(today), "turn": _day_turn(today), "limit": limit}
+    rows = session.execute(_GIVE_BACK, params).all()
     out = []
     shown = [row for row in rows if row[0] not in hidden]
     for pid, name, taken, receipts, need in shown[:GIVES_PER_DAY]:
