@@ -266,7 +266,7 @@ def test_a_lead_page_sets_a_step_links_someone_and_is_edited(server: str, page: 
     page.goto(server + "/leads")
     page.click(".lead-card a:has-text('Board Test Role')")
     page.wait_for_url(re.compile(r"/leads/\d+$"))
-    page.fill("input[name=step]", "Coffee with Rita")
+    page.fill("form[action$='/next'] input[name=step]", "Coffee with Rita")  # not Move's
     page.click("button:has-text('Set')")
     expect(page.locator("[data-next-step]")).to_contain_text("Coffee with Rita")
     page.fill("input[name=person]", "Rita Referrer")
