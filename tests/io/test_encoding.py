@@ -130,8 +130,9 @@ def test_words_that_read_as_well_in_two_code_pages_are_refused() -> None:
     for text in ("Bà,Bå\n", "Carità,Åsa\n"):  # Western, and Slovak as well
         with pytest.raises(FormatError, match="the encoding is not recognised"):
             _detect_bytes((HEADER + text).encode("cp1252"))
-    with pytest.raises(FormatError, match="the encoding is not recognised"):
-        _detect_bytes((HEADER + "Věra,Ondřej\n").encode("cp1250"))
+    for text in ("Věra,Ondřej\n", "Hájek,Věra\n"):  # Czech, and Italian with Danish/Spanish
+        with pytest.raises(FormatError, match="the encoding is not recognised"):
+            _detect_bytes((HEADER + text).encode("cp1250"))
     assert _detect_bytes((HEADER + "Nicolò,Rossi\n").encode("cp1252")) == "cp1252"
 
 

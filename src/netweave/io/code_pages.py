@@ -158,8 +158,8 @@ class Evidence:
 @dataclass
 class _Readings:
     """How the words another code page reads differently from Western read, in either: how
-    many are odd (no language writes them), and the languages that write all of them; and
-    the languages of the other that write every word of the file."""
+    many are odd (no language writes them); and the languages, Western and of the other,
+    that write every word of the file."""
 
     words: int = 0
     odd_western: int = 0
@@ -170,12 +170,14 @@ class _Readings:
     def add(self, western: frozenset[str], here: frozenset[str] | None, *, differs: bool) -> None:
         if here is not None:
             self.here = here if self.here is None else self.here & here
+        # the Western languages that write every word, as ``here``: a Czech "Hájek Věra"
+        # needs Spanish and Italian read as Western "Hájek Vìra", and Czech alone
+        self.western = western if self.western is None else self.western & western
         if not differs:
             return
         self.words += 1
         self.odd_western += not western
         self.odd_here += not here
-        self.western = western if self.western is None else self.western & western
 
     def better(self) -> bool:
         """Whether the other code page reads them clearly better than Western does: a tenth
