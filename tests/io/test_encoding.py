@@ -126,6 +126,12 @@ def test_western_words_are_never_read_as_other_letters(rows: list[list[str]]) ->
         assert codec in {"cp1252", "latin-1"}
 
 
+def test_a_letter_read_as_a_sign_at_the_end_of_a_word_tells_the_code_page() -> None:
+    """Polish "Michał" is a Western "Micha³": the sign ends the word, and no name does."""
+    for text in ("Michał,Lewandowski\n", "Paweł,Nowak\n", "Łukasz,Żak\n", "Ján,Kráľ\n"):
+        assert _detect_bytes((HEADER + text).encode("cp1250")) == "cp1250", text
+
+
 def test_words_that_read_as_well_in_two_code_pages_are_refused() -> None:
     for text in ("Bà,Bå\n", "Carità,Åsa\n"):  # Western, and Slovak as well
         with pytest.raises(FormatError, match="the encoding is not recognised"):

@@ -221,10 +221,15 @@ def _decode(word: bytes, page: str) -> str:
 
 def _languages(word: str, page: str) -> frozenset[str] | None:
     """The languages written in ``page`` that write ``word``: those whose alphabet has all
-    of its letters beyond ASCII, none if a sign stands inside it (Icelandic þ only starts a
-    word); ``None`` for a word with no letter beyond ASCII (it says nothing)."""
+    of its letters beyond ASCII, none if a sign stands inside it or a sign beyond ASCII at
+    its edge (Icelandic þ only starts a word); ``None`` for a word with no letter beyond
+    ASCII (it says nothing)."""
     core = _strip_signs(word)
     if any(not c.isalpha() and c not in _INSIDE for c in core):
+        return frozenset()
+    # a sign beyond ASCII at the word's edge is a byte another code page reads as a letter:
+    # Polish "Michał" read as Western "Micha³" (and a byte the page lacks, read as "�")
+    if any(not c.isascii() and not c.isalpha() and c not in _INSIDE for c in word):
         return frozenset()
     letters = {c for c in core if not c.isascii()} - _NEUTRAL
     if not letters:
