@@ -168,6 +168,17 @@ def test_an_organization_is_not_merged_into_itself_nor_an_unknown_one(ctx: Conte
     assert _rows(ctx) == before
 
 
+def test_a_merge_takes_whole_names_only_and_names_the_close_ones(ctx: Context) -> None:
+    add_organization(ctx, "Meta")
+    add_organization(ctx, "Facebook")
+    before = _rows(ctx)
+    for keep, other in (("Meta", "Facebok"), ("Meta", "Face"), ("Met", "Facebook")):
+        with pytest.raises(NotFound, match=r"give its whole name or #id \(.*\?\)"):
+            merge_organizations(ctx, keep, [other])
+    assert _rows(ctx) == before
+    assert merge_organizations(ctx, "meta", ["#2"])["merged"][0]["name"] == "Facebook"
+
+
 def test_a_merge_survives_a_backup_round_trip(ctx: Context, tmp_path: Path) -> None:
     _network(ctx, tmp_path)
     batch = merge_organizations(ctx, "Meta", ["Facebook"])["merged"][0]["batch"]

@@ -45,10 +45,10 @@ def merge_organizations(ctx: Context, keep_query: str, others: Sequence[str]) ->
     if not others:
         raise InvalidInput("name an organization to merge into the one kept")
     with ctx.db.transaction() as session:
-        keep = resolve_organization(session, keep_query)
+        keep = resolve_organization(session, keep_query, exact=True)  # no guess: a merge
         found: dict[int, Organization] = {}
         for query in others:
-            other = resolve_organization(session, query)
+            other = resolve_organization(session, query, exact=True)
             alias = normalize_org(query) not in ("", keep.normalized_name)
             if other.id == keep.id and alias and typed_id(query) is None:  # merged already
                 raise InvalidInput(

@@ -189,8 +189,10 @@ def org_merged_into(session: Session, oid: int) -> Organization | None:
     return _lives_on(session, Organization, "org-merge", "merge organization #{} into #", oid)
 
 
-def resolve_organization(session: Session, query: str) -> Organization:
-    """The organization meant by ``query``: id, same normalized name, or a unique close match."""
+def resolve_organization(session: Session, query: str, *, exact: bool = False) -> Organization:
+    """The organization meant by ``query``: id, same normalized name, or a unique close match
+    (with ``exact``, for what cannot be taken back at once, as a merge: no close match, but
+    those there are named in the error)."""
     oid = row_id(query)
     if oid is not None:
         org = session.get(Organization, oid)
@@ -208,6 +210,9 @@ def resolve_organization(session: Session, query: str) -> Organization:
     hits = match_names(query, [r.name for r in rows])
     if not hits:
         raise NotFound(f"no organization matches {query!r}")
+    if exact:
+        close = ", ".join(f"{rows[i].name} (#{rows[i].id})" for i in hits[:5])
+        raise NotFound(f"no organization is named {query!r}: give its whole name or #id ({close}?)")
     if len(hits) > 1:
         raise Ambiguous("organization", query, [f"{rows[i].name} (#{rows[i].id})" for i in hits])
     found = session.get(Organization, rows[hits[0]].id)
