@@ -682,10 +682,14 @@ def test_a_person_is_edited_from_the_web(client: TestClient, web_ctx: Context, t
     client.post(f"/people/{pid}/edit", data={**with_place, "location": "", "pronouns": " "})
     now = show_person(web_ctx, "ada")
     assert (now["location"], now["pronouns"], now["headline"]) == (None, None, "Poet")
-    # the employer emptied: no current job, the last one kept as history
-    client.post(f"/people/{pid}/edit", data={**with_place, "company": ""})
+    # the employer emptied (or "none", as on the command line): no current job, the last
+    # one kept as history, and no organization named "none"
+    client.post(f"/people/{pid}/edit", data={**with_place, "company": "None"})
     now = show_person(web_ctx, "ada")
     assert now["company"] is None
+    assert "none" not in {o["name"].lower() for o in client.get("/api/orgs").json()}
+    client.post(f"/people/{pid}/edit", data={**with_place, "company": ""})
+    assert show_person(web_ctx, "ada")["company"] is None
     assert {(p["organization"], p["current"]) for p in now["positions"]} == {
         ("Analytical Engines", False),
         ("Initech", False),

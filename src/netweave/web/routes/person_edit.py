@@ -63,8 +63,8 @@ def save(
     own_cadence = was["cadence_days"] if was["cadence_source"] == "own" else None
     changes = PersonChanges(
         name=_changed(name, was["name"]),
-        company=_changed(company, was["company"]),
-        end_job=not company.strip() and was["company"] is not None,  # emptied: no job now
+        company=None if _no_job(company) else _changed(company, was["company"]),
+        end_job=_no_job(company) and was["company"] is not None,  # emptied or "none"
         title=_changed(title, was["title"]),
         headline=_emptied(headline, was["headline"]),
         location=_emptied(location, was["location"]),
@@ -89,6 +89,12 @@ def save(
     if not changes.empty():
         edit_person(ctx, f"#{person_id}", changes)
     return RedirectResponse(f"/people/{person_id}", status_code=303)
+
+
+def _no_job(company: str) -> bool:
+    """Whether the employer field says there is none now: emptied, or "none" as the
+    command line's ``--company none``."""
+    return company.strip().lower() in ("", "none")
 
 
 def _changed(text: str, was: Any) -> str | None:
