@@ -68,8 +68,12 @@ def test_a_move_on_the_page_or_the_api_clears_the_step_unless_one_is_given(
     page = client.get(f"/leads/{lead['id']}").text
     assert "A move clears the next step (apply online)" in page
     form = {"csrf_token": token, "stage": "applied"}
-    client.post(f"/leads/{lead['id']}/move", data={**form, "step": "", "due": ""})
+    moved = client.post(f"/leads/{lead['id']}/move", data={**form, "step": "", "due": ""})
+    assert moved.headers["location"] == f"/leads/{lead['id']}?cleared=1"
     assert show_lead(web_ctx, f"#{lead['id']}")["next_step"] is None
+    said = client.get(moved.headers["location"]).text  # the page says the step went
+    assert "Moved to applied: the next step it had is cleared." in said
+    assert "data-step-cleared" not in client.get(f"/leads/{lead['id']}").text
     form = {"csrf_token": token, "stage": "interviewing", "step": "prepare", "due": "2030-01-02"}
     client.post(f"/leads/{lead['id']}/move", data=form)
     shown = show_lead(web_ctx, f"#{lead['id']}")

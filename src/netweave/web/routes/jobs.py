@@ -119,13 +119,14 @@ def create_lead(
 
 
 @router.get("/leads/{lead_id}")
-def lead_page(request: Request, lead_id: PathId) -> Response:
-    """One lead: stage history, people, next step."""
+def lead_page(request: Request, lead_id: PathId, cleared: int = 0) -> Response:
+    """One lead: stage history, people, next step (``cleared``: a move just cleared it)."""
     ctx = ctx_of(request)
     lead = show_lead(ctx, f"#{lead_id}")
     return render(
         request,
         "lead.html",
+        cleared=bool(cleared),
         org_names=organization_names(ctx),
         lead=lead,
         stages=LEAD_STAGES,
@@ -149,7 +150,7 @@ def move(
     step set before is cleared unless the detail's form gives the next one (or a new day
     for it). Back on the board, the page opens at the card moved, with the same arrow
     focused (the address's fragment names it: ``#lead-7-on``)."""
-    move_lead(
+    moved = move_lead(
         ctx_of(request),
         f"#{lead_id}",
         choose(stage, LEAD_STAGES, "stage"),
@@ -157,7 +158,8 @@ def move(
         due=parse_day(due),
     )
     if back != "board":
-        return RedirectResponse(f"/leads/{lead_id}", status_code=303)
+        said = "?cleared=1" if moved["step_cleared"] else ""  # the page says the step went
+        return RedirectResponse(f"/leads/{lead_id}{said}", status_code=303)
     arrow = f"-{focus}" if focus in ("back", "on", "accept") else ""
     return RedirectResponse(f"/leads#lead-{lead_id}{arrow}", status_code=303)
 
