@@ -100,7 +100,10 @@
     var wanted = nodes.filter(function (n) { return !n.is_me; })
       .sort(function (a, b) { return b.strength - a.strength || a.id - b.id; })
       .slice(0, LABELLED);
-    var placed = [];
+    // your own dot is kept clear too: it is the middle everything is read from
+    var placed = nodes.filter(function (n) { return n.is_me; }).map(function (n) {
+      return { x0: n.x - n.r, x1: n.x + n.r, y0: n.y - n.r, y1: n.y + n.r };
+    });
     nodes.filter(function (n) { return n.is_me; }).concat(wanted).forEach(function (n) {
       var text = el("text", { "class": "node-label", "font-size": 11 * k, "stroke-width": 3 * k }, layer);
       text.textContent = n.is_me ? "You" : n.name.split(" ")[0];
@@ -200,11 +203,7 @@
     svg.bounds = nodes.reduce(function (b, n) {
       return { halfW: Math.max(b.halfW, Math.abs(n.x) + n.r + 30), halfH: Math.max(b.halfH, Math.abs(n.y) + n.r + 30) };
     }, { halfW: 60, halfH: 60 });
-    // the names last, above every dot, so no dot hides one; on the strongest few only (hover
-    // shows everyone's)
-    var fit = fitted(svg), k = Math.max(1, fit.w / (svg.getBoundingClientRect().width || fit.w));
-    label(nodesLayer, nodes, k);
-    svg.dataset.drawn = String(nodes.length);
+    svg.nodes = nodes;
   }
 
   function fitted(svg) {
@@ -301,6 +300,11 @@
         count.textContent = summary(data, query !== "");
         draw(svg, data);
         zoomable(svg);
+        // the names last, above every dot, so no dot hides one; on the strongest few only
+        // (hover shows everyone's), sized once the map has its place and its view
+        var fit = fitted(svg), k = Math.max(1, fit.w / (svg.getBoundingClientRect().width || fit.w));
+        label(svg.querySelector("[data-nodes]"), svg.nodes, k);
+        svg.dataset.drawn = String(svg.nodes.length);
       })
       .catch(function (err) {
         count.textContent = "Not drawn: " + err.message + ".";
