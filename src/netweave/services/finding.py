@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from netweave.logic.contact_query import contact_query
+from netweave.logic.contact_query import contact_query, email_domain
 from netweave.store import search
 
 #: Matches counted at most this far, so that a word most people's text has stays cheap.
@@ -17,9 +17,10 @@ COUNT_CAP = 10_000
 def find_ids(session: Session | Connection, text: str, region: str, limit: int) -> list[int]:
     """Ids of the people ``text`` finds, best first: those whose email address or phone
     number it is (national numbers read in ``region``) or whose addresses are at the domain
-    it is, then those whose text matches every word."""
+    it is, then those whose text matches every word (not for a query with an @ that is no
+    domain: it asks for an address, and its words would find people by anything)."""
     ids = _contact_ids(session, text, region, limit)
-    if len(ids) < limit:
+    if len(ids) < limit and not _asks_for_addresses(text):
         known = set(ids)
         words = search.search_ids(session, text, limit + len(ids))
         ids += [pid for pid in words if pid not in known][: limit - len(ids)]
@@ -29,7 +30,18 @@ def find_ids(session: Session | Connection, text: str, region: str, limit: int) 
 def count_found(session: Session | Connection, text: str, region: str, cap: int = COUNT_CAP) -> int:
     """How many people ``find_ids`` would find without a limit, counted up to about ``cap``."""
     ids = _contact_ids(session, text, region, cap)
+    if _asks_for_addresses(text):
+        return len(ids)
     return len(ids) + search.count_matches(session, text, cap, besides=ids)
+
+
+def _asks_for_addresses(text: str) -> bool:
+    """Whether ``text`` asks for email addresses only: it holds an @ and is no domain
+    (``@acme`` finds Acme's people by their words too; ``a@b@c`` only addresses)."""
+    if "@" not in text:
+        return False
+    domain, name = email_domain(text)
+    return not (domain or name)
 
 
 def _contact_ids(session: Session | Connection, text: str, region: str, limit: int) -> list[int]:
