@@ -140,6 +140,10 @@ def test_words_that_read_as_well_in_two_code_pages_are_refused() -> None:
         with pytest.raises(FormatError, match="the encoding is not recognised"):
             _detect_bytes((HEADER + text).encode("cp1250"))
     assert _detect_bytes((HEADER + "Nicolò,Rossi\n").encode("cp1252")) == "cp1252"
+    # Turkish throughout, and one word Romanian too ("Ateş" / "Ateţ"): not Central European
+    turkish = "İpek,Kılıç\n" * 4 + "Aydın,Güçlü\nAteş,İpek\n"
+    with pytest.raises(FormatError, match="the encoding is not recognised"):
+        _detect_bytes((HEADER + turkish).encode("cp1254"))
 
 
 @settings(max_examples=200, deadline=None)

@@ -146,8 +146,11 @@ class Evidence:
         ``None`` when none can be told."""
         possible = [page for page in OTHERS if not self.present & _UNDEFINED[page]]
         better = [page for page in possible if self.differ[page].better()]
-        if len(better) == 1:
+        rivals = [page for page in possible if self.differ[page].rivals()]
+        if len(better) == 1 and not set(rivals) - set(better):
             return better[0]
+        if len(better) == 1:  # a Turkish "Ateş" is a Romanian "Ateţ", and the rest Turkish
+            return None
         if better or self.odd * 20 > self.words:  # two equally good, or none good
             return None
         if any(self.differ[page].as_good() or self.differ[page].rivals() for page in possible):
