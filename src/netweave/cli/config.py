@@ -81,9 +81,10 @@ def cadence(
 ) -> None:
     """Set how often to check in with everyone carrying a tag (a person's own cadence wins)."""
     from netweave.errors import InvalidInput
+    from netweave.logic.parse import says_none
     from netweave.services.preferences import set_tag_cadence
 
-    if days.strip().lower() == "none":
+    if says_none(days):
         value = None
     elif days.strip().isdigit():
         value = int(days)

@@ -10,7 +10,7 @@ from netweave.cli.options import JsonOpt, limit_option, parse_date_option
 from netweave.cli.output import cell, console, escape, print_json, say, table
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
-from netweave.logic.parse import parse_typed_birthday
+from netweave.logic.parse import parse_typed_birthday, says_none
 from netweave.logic.wording import birthday_text, count, met_text, sentence
 
 app = typer.Typer(help="Add, edit, list, show and forget people.", no_args_is_help=True)
@@ -76,17 +76,11 @@ Cadence = Annotated[
         help="Their own keep-in-touch interval; none: back to their tag's or circle's.",
     ),
 ]
-NONE = "none"
-
-
-def _is_none(value: str | None) -> bool:
-    """Whether an option says ``none`` (clear the value)."""
-    return value is not None and value.strip().lower() == NONE
 
 
 def _cadence(value: str | None) -> int | None:
     """``--cadence``: a number of days (``none`` is handled by the caller)."""
-    if value is None or _is_none(value):
+    if value is None or says_none(value):
         return None
     try:
         return int(value.strip())
@@ -117,14 +111,14 @@ def _changes(**values: Any) -> Any:
     cadence, circle, birthday = values.pop("cadence"), values.pop("circle"), values.pop("birthday")
     company = values.pop("company")
     return PersonChanges(
-        company=None if _is_none(company) else company,
-        end_job=_is_none(company),
+        company=None if says_none(company) else company,
+        end_job=says_none(company),
         met_on=parse_date_option(met_on, "--met-on"),
         birthday=None if birthday is None else parse_typed_birthday(birthday, "--birthday"),
         cadence_days=_cadence(cadence),
-        clear_cadence=_is_none(cadence),
-        circle=None if _is_none(circle) else circle,
-        clear_circle=_is_none(circle),
+        clear_cadence=says_none(cadence),
+        circle=None if says_none(circle) else circle,
+        clear_circle=says_none(circle),
         **values,
     )
 

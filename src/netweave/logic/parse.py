@@ -31,6 +31,15 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 DATE_RANGE = (dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31))
 
 
+#: What a field says to clear its value ("--circle none", an employer of "none").
+NONE = "none"
+
+
+def says_none(value: str | None) -> bool:
+    """Whether a typed value says ``none``: clear the value (ignoring case and spaces)."""
+    return value is not None and value.strip().lower() == NONE
+
+
 def bounded(value: int, low: int, high: int, what: str) -> int:
     """``value`` if ``low <= value <= high``; else one clear error naming ``what``."""
     if not low <= value <= high:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import InvalidInput
+from netweave.logic.parse import says_none
 from netweave.services.orgs import organization_names
 from netweave.services.people import PersonChanges, edit_person, show_person
 from netweave.web.deps import ctx_of, render
@@ -94,7 +95,7 @@ def save(
 def _no_job(company: str) -> bool:
     """Whether the employer field says there is none now: emptied, or "none" as the
     command line's ``--company none``."""
-    return company.strip().lower() in ("", "none")
+    return not company.strip() or says_none(company)
 
 
 def _changed(text: str, was: Any) -> str | None:
