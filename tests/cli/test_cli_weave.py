@@ -79,7 +79,8 @@ def test_intros_workflow_from_the_command_line(cli, today):
     assert proposed.exit_code == 0
     assert "Message to Ana Ruiz:" in proposed.stdout
     n = str(cli.json("intros", "list")[0]["id"])
-    assert cli("intros", "ask", n).exit_code == 0
+    asked = cli("intros", "ask", n)
+    assert asked.stdout.splitlines()[1].startswith("Logged a message to Ana Ruiz (conversation #")
     agreed = cli("intros", "agree", n, "--note", "yes")
     assert "Message to Bo Chen:" in agreed.stdout
     assert "Next: send the opt-in question to Bo Chen" in agreed.stdout
@@ -90,7 +91,7 @@ def test_intros_workflow_from_the_command_line(cli, today):
     cli("intros", "ask", n)
     cli("intros", "agree", n)
     made = cli.json("intros", "introduce", n)
-    assert made["state"] == "introduced"
+    assert (made["state"], made["logged"]["to"]) == ("introduced", ["Ana Ruiz", "Bo Chen"])
     assert cli.json("knows", "list", "Bo")[0]["context"].startswith("introduced by you")
     done = cli.json("intros", "outcome", n, "--met", "--not-helped")
     assert done["outcome"] == "they met; it did not help"

@@ -16,6 +16,7 @@ from netweave.services import intros, knows
 from netweave.services.agenda import agenda
 from netweave.services.context import Context
 from netweave.services.embeddings import METHOD_ENV, choose_embedder
+from netweave.services.intro_agenda import ANSWER_DAYS
 from netweave.services.intro_suggestions import suggest_intros
 from netweave.services.people import PersonChanges, edit_person
 from netweave.store import models as m
@@ -206,6 +207,26 @@ def test_double_opt_in_end_to_end(ctx: Context) -> None:
     assert _intro_items(_at(ctx, dt.date(2026, 7, 20))) == []
     assert intros.list_intros(ctx) == []
     assert [i["id"] for i in intros.list_intros(ctx, include_closed=True)] == [n]
+
+
+def test_a_reminder_rests_and_comes_back_then_gives_up(ctx: Context) -> None:
+    _network(ctx)
+    day = dt.date(2026, 6, 1)
+    n = intros.propose(_at(ctx, day), "Ana Ruiz", "Bo Chen", why="ML")["id"]
+    asked = intros.ask(_at(ctx, day), n)
+    with ctx.db.reading() as session:
+        logged = session.get(m.Interaction, asked["logged"]["conversation"])
+        assert logged is not None
+        assert (logged.kind, logged.direction) == ("message", "out")
+    assert asked["logged"]["to"] == ["Ana Ruiz"]
+    shown = [
+        late
+        for late in range(80)
+        if _intro_items(_at(ctx, day + dt.timedelta(days=ANSWER_DAYS + late)))
+    ]
+    # three days from the reminder's day, eleven at rest, again; none after eight weeks
+    assert shown == [0, 1, 2, 14, 15, 16, 28, 29, 30, 42, 43, 44, 56]
+    assert [i["id"] for i in intros.list_intros(ctx)] == [n]  # still under way
 
 
 def test_a_decline_stops_the_introduction_and_tells_the_other_side_nothing(ctx: Context) -> None:

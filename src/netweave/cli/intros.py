@@ -201,6 +201,9 @@ def _render(view: dict[str, Any], json_out: bool, verb: str) -> None:
         print_json(view)
         return
     say(f"{verb}: introduction #{view['id']} of {view['a']} and {view['b']} ({view['step']}).")
+    if logged := view.get("logged"):  # the step's message, as a conversation
+        to = " and ".join(logged["to"])
+        say(f"Logged a message to {to} (conversation #{logged['conversation']}).")
     _next(view)
 
 

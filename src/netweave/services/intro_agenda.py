@@ -17,6 +17,12 @@ if TYPE_CHECKING:
 ANSWER_DAYS = 3
 #: Days after an introduction before asking how it went.
 OUTCOME_DAYS = 14
+#: A step is shown for this many days from its due day, then rests for ``REST_DAYS`` and
+#: comes back, until ``GIVE_UP_DAYS`` after its due day: an introduction left waiting
+#: does not stay on the agenda every day, nor for ever (``intros list`` still shows it).
+SHOWN_DAYS = 3
+REST_DAYS = 11
+GIVE_UP_DAYS = 56
 
 
 _c = Introduction.__table__.c
@@ -55,11 +61,18 @@ def intro_items(session: Reader, today: dt.date) -> list[Item]:
         if found is None:
             continue
         due, reason, priority, who = found
-        if due <= today:
+        if shown_on(due, today):
             pid = a_id if who == a else b_id
             reason = f"{reason} (introduction #{intro_id})"
             out.append(item("intro", who, reason, due, priority, person_id=pid))
     return out
+
+
+def shown_on(due: dt.date, today: dt.date) -> bool:
+    """Whether a step due on ``due`` is on the agenda ``today``: the first ``SHOWN_DAYS``
+    of each cycle of shown and rested days, from its due day to ``GIVE_UP_DAYS`` after."""
+    late = (today - due).days
+    return 0 <= late <= GIVE_UP_DAYS and late % (SHOWN_DAYS + REST_DAYS) < SHOWN_DAYS
 
 
 def _what(

@@ -132,8 +132,8 @@ def ask(ctx: Context, intro_id: int) -> dict[str, Any]:
         )
         about = session.get(Person, other)
         note = f"Asked whether they'd like to meet {about.display_name if about else 'someone'}"
-        _wrote(ctx, session, intro, [asked], note)
-        return _view(session, intro)
+        logged = _wrote(ctx, session, intro, [asked], note)
+        return _view(session, intro) | {"logged": logged}
 
 
 def agree(ctx: Context, intro_id: int, note: str | None = None) -> dict[str, Any]:
@@ -149,7 +149,7 @@ def introduce(ctx: Context, intro_id: int, note: str | None = None) -> dict[str,
         _move(intro, MOVES["introduce"], today, note)
         a_name, b_name = _names(intro)
         sides = [intro.person_a_id, intro.person_b_id]
-        _wrote(ctx, session, intro, sides, f"Introduced {a_name} and {b_name}")
+        logged = _wrote(ctx, session, intro, sides, f"Introduced {a_name} and {b_name}")
         a, b = sorted((intro.person_a_id, intro.person_b_id))
         edge = session.scalar(select(Knows).where(Knows.person_a_id == a, Knows.person_b_id == b))
         context = f"introduced by you: {intro.why}"
@@ -171,7 +171,7 @@ def introduce(ctx: Context, intro_id: int, note: str | None = None) -> dict[str,
                 )
             )
             stats.record_exchange(session, pid, "gave", today)
-        return _view(session, intro)
+        return _view(session, intro) | {"logged": logged}
 
 
 def decline(
@@ -288,14 +288,16 @@ def _advance(
 
 def _wrote(
     ctx: Context, session: Session, intro: Introduction, person_ids: list[int], note: str
-) -> None:
+) -> dict[str, Any]:
     """Log the message a step sent (one message out, to these people, now): writing to
     someone is contact, which resets their cadence as any conversation does. Like a "Done"
-    on the agenda, it carries out no other task: only the step is recorded."""
+    on the agenda, it carries out no other task: only the step is recorded. Returns what
+    was logged: ``{conversation, to}`` (its id, and the names written to)."""
     people = [p for p in (session.get(Person, pid) for pid in person_ids) if p is not None]
     summary = f"{note} (introduction #{intro.id})"
     when = ctx.clock.now()
-    record(ctx, session, people, kind="message", direction="out", when=when, note=summary)
+    logged = record(ctx, session, people, kind="message", direction="out", when=when, note=summary)
+    return {"conversation": logged.id, "to": [p.display_name for p in people]}
 
 
 def _move(intro: Introduction, moves: dict[str, str], today: dt.date, note: str | None) -> None:
