@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netweave.logic.contact_query import contact_query, email_domain
+from netweave.logic.contact_query import contact_query, domain_spellings, email_domain
 from netweave.logic.normalize import domain_key, email_domain_key
 
 
@@ -47,3 +47,18 @@ def test_a_domain_and_its_subdomains_share_the_start_of_their_keys() -> None:
     assert email_domain_key("ann@acmecorp.com") == "com.acmecorp."
     assert not email_domain_key("ann@acmecorp.com").startswith(domain_key("acme.com"))
     assert email_domain_key("no-at-sign") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "spellings"),
+    [
+        ("acme.com", ["acme.com"]),
+        ("bücher.de", ["bücher.de", "xn--bcher-kva.de"]),
+        ("xn--bcher-kva.de", ["xn--bcher-kva.de", "bücher.de"]),
+        ("mail.straße.de", ["mail.straße.de", "mail.xn--strae-oqa.de"]),  # no ß → ss
+        ("xn--zz.de", ["xn--zz.de"]),  # no valid punycode: as typed
+        ("bücher", ["bücher", "xn--bcher-kva"]),
+    ],
+)
+def test_a_domain_is_asked_for_in_both_its_spellings(typed: str, spellings: list[str]) -> None:
+    assert domain_spellings(typed) == spellings

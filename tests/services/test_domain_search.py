@@ -60,6 +60,25 @@ def test_a_name_after_an_at_finds_it_under_every_top_level_domain(ctx: Context) 
     assert _names(ctx, "@acme") == _names(ctx, "@ACME")
 
 
+def test_a_top_level_domain_after_an_at_finds_everyone_under_it(ctx: Context) -> None:
+    _colleagues(ctx)
+    # com.acme. (by address), com.acme.mail., com.acmecorp.; then words: none say "com"
+    assert _names(ctx, "@com") == ["Ann Archer", "Gus Grant", "Bob Baker", "Di Dunn"]
+    assert _names(ctx, "@uk") == ["Cy Weller"]
+    assert _names(ctx, "@io") == ["Ed Ellis"]
+    assert count_people(ctx, "@com") == 4
+
+
+def test_a_domain_in_another_script_is_found_in_either_spelling(ctx: Context) -> None:
+    person(ctx, "Zoë Ziegler", emails=["zoe@bücher.de"])
+    person(ctx, "Uwe Ullrich", emails=["uwe@xn--bcher-kva.de"])
+    person(ctx, "Sam Strauss", emails=["sam@xn--strae-oqa.de"])  # straße, not strasse
+    for typed in ("@bücher.de", "@xn--bcher-kva.de", "bücher.de", "@bücher", "@BÜCHER"):
+        assert sorted(_names(ctx, typed)) == ["Uwe Ullrich", "Zoë Ziegler"], typed
+    assert _names(ctx, "@straße.de") == ["Sam Strauss"]
+    assert _names(ctx, "@strasse.de") == []
+
+
 def test_the_list_the_web_and_the_api_show_agrees_with_search(ctx: Context) -> None:
     _colleagues(ctx)
     for typed in ("@acme.com", "@acme"):

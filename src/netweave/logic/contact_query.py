@@ -65,6 +65,26 @@ def email_domain(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def domain_spellings(domain: str) -> list[str]:
+    """``domain`` as typed and, when it differs, spelled the other way: a label in another
+    script as its ASCII (punycode) form, or an ``xn--`` label as the letters it stands for
+    (``bücher.de`` and ``xn--bcher-kva.de``). Mail may carry either, so a search asks for
+    both; a label that is no valid punycode is kept as typed."""
+    other = ".".join(_other_spelling(label) for label in domain.split("."))
+    return [domain] if other == domain else [domain, other]
+
+
+def _other_spelling(label: str) -> str:
+    try:
+        if label.startswith("xn--"):
+            return label[4:].encode("ascii").decode("punycode")
+        if not label.isascii():
+            return "xn--" + label.encode("punycode").decode("ascii")
+    except UnicodeError:
+        pass
+    return label
+
+
 def phone_candidates(text: str, region: str) -> tuple[str, ...]:
     """The E.164 forms of ``text`` as a phone number typed in any usual way: as read in
     ``region`` and, for digits without a +, as an international number without its +."""

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
+from netweave.logic.contact_query import domain_spellings
 from netweave.logic.normalize import domain_key, email_domain_key, fold
 from netweave.store import tables
 from netweave.store.models import (
@@ -211,18 +212,24 @@ def _domain_prefixes(
 ) -> list[str]:
     """The starts of the domain keys of ``domain`` and its subdomains, or of the domains
     called ``name`` under each top-level domain the addresses have (and under a country's
-    usual second-level domains: uk.co.acme.)."""
+    usual second-level domains: uk.co.acme.), and of all of a top-level domain when
+    ``name`` is one (``@de``). Each in both spellings of a name in another script (its
+    letters and its punycode: ``domain_spellings``)."""
     if domain:
-        return [domain_key(domain)]
+        return sorted(domain_key(spelled) for spelled in domain_spellings(domain))
     if not name:
         return []
     prefixes: list[str] = []
-    for top in _top_levels(session):
-        country = len(top) == 2
-        if not (country and name in SECOND_LEVELS):  # @co: not all of co.uk
-            prefixes.append(f"{top}.{name}.")
-        if country:
-            prefixes += [f"{top}.{second}.{name}." for second in SECOND_LEVELS]
+    tops = _top_levels(session)
+    for spelled in domain_spellings(name):
+        for top in tops:
+            country = len(top) == 2
+            if top == spelled:  # all of it (com.com. and the like are inside)
+                prefixes.append(f"{top}.")
+            elif not (country and spelled in SECOND_LEVELS):  # @co: not all of co.uk
+                prefixes.append(f"{top}.{spelled}.")
+            if country and top != spelled:
+                prefixes += [f"{top}.{second}.{spelled}." for second in SECOND_LEVELS]
     return sorted(prefixes)
 
 
