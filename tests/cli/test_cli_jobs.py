@@ -107,8 +107,12 @@ def test_a_search_over_simulated_weeks(cli):
     assert "two roles given" in line
     assert "Bob Stone" not in {p["name"] for p in cli.json("leads", "show", lid)["people"]}
     posted = cli.json("leads", "add", "Globex", "--role", "Analyst", "--source", "posting",
-                      "--url", "https://globex.example/jobs/7")  # fmt: skip
-    cli.json("leads", "move", str(posted["id"]), "rejected", as_of=week[2])
+                      "--url", "https://globex.example/jobs/7", "--next", "apply")  # fmt: skip
+    rejected = cli("leads", "move", str(posted["id"]), "rejected", as_of=week[2])
+    assert rejected.stdout.splitlines() == [  # a closed lead takes no next step: none offered
+        f"Lead #{posted['id']} (Globex) is now at rejected.",
+        "Its next step (apply) is cleared: the lead is closed.",
+    ]
     # The report's figures match.
     report = cli.json("report", as_of=week[4])
     funnel = {f["source"]: (f["leads"], f["interviews"], f["offers"]) for f in report["funnel"]}

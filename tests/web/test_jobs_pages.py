@@ -84,6 +84,18 @@ def test_a_move_on_the_page_or_the_api_clears_the_step_unless_one_is_given(
     assert (moved["next_step"], moved["step_cleared"]) == (None, "prepare")
 
 
+def test_a_closed_lead_s_page_says_a_move_takes_it_up_again(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    lead = add_lead(web_ctx, "Gridly", "R", next_step="apply online")
+    form = {"csrf_token": token, "stage": "rejected"}
+    moved = client.post(f"/leads/{lead['id']}/move", data=form)
+    page = client.get(moved.headers["location"]).text
+    assert "Moved to rejected: the next step it had is cleared.</p>" in page
+    assert "Moving it back to an open stage? Give its next step here." in page
+    assert "A move clears the next step" not in page
+
+
 def test_the_board_says_one_day_here(client: TestClient, web_ctx: Context) -> None:
     import dataclasses
     import datetime as dt

@@ -313,6 +313,7 @@ def move_lead(
     """Move a lead to another stage (dated today, or --as-of). The lead's next step is
     cleared (it belonged to the stage left), unless --next gives a new one, or --due alone
     keeps it for that day; a closed lead has none."""
+    from netweave.services.leads import CLOSED_STAGES
     from netweave.services.leads import move_lead as move
 
     view = move(
@@ -329,6 +330,8 @@ def move_lead(
         say(f"Lead #{view['id']} ({view['org']}) is now at {view['stage'].replace('_', ' ')}.")
         if view["next_step"]:
             say(f"Next step: {view['next_step']} (due {view['next_due']}).")
+        elif view["step_cleared"] and view["stage"] in CLOSED_STAGES:
+            say(f"Its next step ({view['step_cleared']}) is cleared: the lead is closed.")
         elif view["step_cleared"]:
             say(
                 f"Its next step ({view['step_cleared']}) is cleared: set the next one with "
