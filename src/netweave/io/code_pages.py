@@ -7,6 +7,10 @@ a Czech "Dvořák" written in Windows-1250 reads as "Dvoøák" in Windows-1252, 
 beyond ASCII: a word is plausible in a code page when one language written in it has all
 of its letters beyond ASCII (ø and á are in no one language's alphabet; ř and á are in
 Czech), and it has no sign inside it ("Wa³êsa" is Polish "Wałęsa" read as Western).
+Some languages place some letters only so (``_PLACED``): Italian writes its accents on a
+word's last letter only ("città"), so a Czech "Věra" read as Western "Vìra" is no Italian
+word; Portuguese writes õ only before e ("Simões"), so a Hungarian "Erdős" read as
+"Erdõs" is no Portuguese one.
 
 Western is the default: another code page is taken only when, among the words the two
 read differently, Western makes a tenth or more implausible and the other makes none (or
@@ -25,6 +29,7 @@ reads as a Danish-looking "Øehoø") is read as Western; a contact list rarely i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 WESTERN = "cp1252"
@@ -224,9 +229,9 @@ def _decode(word: bytes, page: str) -> str:
 
 def _languages(word: str, page: str) -> frozenset[str] | None:
     """The languages written in ``page`` that write ``word``: those whose alphabet has all
-    of its letters beyond ASCII, none if a sign stands inside it or a sign beyond ASCII at
-    its edge (Icelandic þ only starts a word); ``None`` for a word with no letter beyond
-    ASCII (it says nothing)."""
+    of its letters beyond ASCII, where the language places them (``_PLACED``); none if a
+    sign stands inside it or a sign beyond ASCII at its edge; ``None`` for a word with no
+    letter beyond ASCII (it says nothing)."""
     core = _strip_signs(word)
     if any(not c.isalpha() and c not in _INSIDE for c in core):
         return frozenset()
@@ -240,8 +245,20 @@ def _languages(word: str, page: str) -> frozenset[str] | None:
     return frozenset(
         name
         for name, alphabet in _ALPHABETS[page]
-        if letters <= alphabet and (name != "icelandic" or not _thorn_inside(core))
+        if letters <= alphabet and (name not in _PLACED or _PLACED[name](core))
     )
+
+
+#: Where some languages write some of their letters, beyond having them: Icelandic þ only
+#: first, Italian accents only last ("città", "Nicolò"), Portuguese õ only before e
+#: ("Simões", "põe").
+_PLACED: dict[str, Callable[[str], bool]] = {
+    "icelandic": lambda core: "þ" not in core[1:].lower(),
+    "italian": lambda core: core[:-1].isascii(),
+    "portuguese": lambda core: all(
+        core[at + 1 : at + 2].lower() == "e" for at, c in enumerate(core) if c in "õÕ"
+    ),
+}
 
 
 def _strip_signs(word: str) -> str:
@@ -251,7 +268,3 @@ def _strip_signs(word: str) -> str:
     while end > start and not word[end - 1].isalpha():
         end -= 1
     return word[start:end]
-
-
-def _thorn_inside(word: str) -> bool:
-    return "þ" in word[1:] or "Þ" in word[1:]
