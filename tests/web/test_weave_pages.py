@@ -20,6 +20,10 @@ def test_intros_propose_and_steps(client: TestClient, web_ctx: Context, token: s
     assert proposed.status_code == 303
     intro = client.get("/api/intros").json()[0]
     assert intro["state"] == "proposed"
+    message = client.get("/intros").text.split("<details data-message>", 1)[1]
+    message = message.split("</details>", 1)[0]  # whom to, and the words to send
+    assert "Message to send to Ada Lovelace</summary>" in message
+    assert '"notes small">Hi Ada, I&#39;d like to introduce you to Guido Rossum.' in message
     client.post(f"/intros/{intro['id']}/ask", data={"csrf_token": token})
     assert client.get("/api/intros").json()[0]["state"] == "asked_a"
     assert "They agreed" in client.get("/intros").text
