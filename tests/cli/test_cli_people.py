@@ -201,6 +201,21 @@ def test_edit_title_alone_updates_the_current_position(cli):
     assert len(shown["positions"]) == 1
 
 
+def test_none_drops_a_title_a_birthday_or_a_linkedin_profile(cli):
+    cli.add("Lin", "--company", "Acme", "--title", "Engineer", "--birthday", "1990-05-17",
+            "--linkedin", "https://www.linkedin.com/in/lin")  # fmt: skip
+    cli.json("people", "edit", "Lin", "--title", "none", "--birthday", "None", "--linkedin", "none")
+    shown = cli.show("Lin")
+    assert (shown["company"], shown["title"], shown["birthday"], shown["linkedin"]) == (
+        "Acme", None, None, None
+    )  # fmt: skip
+    line = cli.error_line(
+        cli("people", "edit", "Lin", "--birthday", "none", "--linkedin", "https://x.example")
+    )
+    assert "not a LinkedIn profile URL" in line
+    assert cli.show("Lin")["birthday"] is None
+
+
 def test_company_none_ends_the_current_job_and_keeps_it_as_history(cli):
     cli.add("Sam Rivera", "--me", "--company", "Acme", "--title", "Engineer")
     cli.json("people", "edit", "Sam Rivera", "--company", "None")

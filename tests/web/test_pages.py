@@ -700,6 +700,31 @@ def test_a_person_is_edited_from_the_web(client: TestClient, web_ctx: Context, t
     assert f'href="/people/{pid}/edit"' in client.get(f"/people/{pid}").text
 
 
+def test_the_edit_form_clears_a_title_birthday_or_profile_emptied_and_keeps_a_title_shown(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    pid = add(web_ctx, "Ada Lovelace", company="Initech", title="Research engineer")
+    fields = {"csrf_token": token, "name": "Ada Lovelace", "company": "Initech",
+              "title": "Research engineer", "birthday": "1990-01-02",
+              "linkedin": "https://www.linkedin.com/in/ada-l"}  # fmt: skip
+    client.post(f"/people/{pid}/edit", data=fields)
+    now = show_person(web_ctx, "ada")
+    assert (now["birthday"], now["linkedin"]) == ("1990-01-02", "https://www.linkedin.com/in/ada-l")
+    # a new employer, the title left as the form shows it: the new job has that title
+    client.post(f"/people/{pid}/edit", data={**fields, "company": "Babbage Labs"})
+    now = show_person(web_ctx, "ada")
+    assert (now["company"], now["title"]) == ("Babbage Labs", "Research engineer")
+    emptied = {**fields, "company": "Babbage Labs", "title": "", "birthday": "", "linkedin": ""}
+    client.post(f"/people/{pid}/edit", data=emptied)
+    now = show_person(web_ctx, "ada")
+    assert (now["company"], now["title"], now["birthday"], now["linkedin"]) == (
+        "Babbage Labs", None, None, None
+    )  # fmt: skip
+    client.post(f"/people/{pid}/edit", data={**emptied, "title": "CTO"})
+    client.post(f"/people/{pid}/edit", data={**emptied, "title": "None"})  # as on the CLI
+    assert show_person(web_ctx, "ada")["title"] is None
+
+
 def test_a_warm_paths_score_is_a_whole_number(client: TestClient, web_ctx: Context) -> None:
     import re
 

@@ -25,9 +25,12 @@ Company = Annotated[
         help="Current organization (none: no current job; the last one is kept as history).",
     ),
 ]
-Title = Annotated[str | None, typer.Option("--title", metavar="T", help="Current job title.")]
+Title = Annotated[
+    str | None, typer.Option("--title", metavar="T", help="Current job title (none: no title).")
+]
 Linkedin = Annotated[
-    str | None, typer.Option("--linkedin", metavar="URL", help="LinkedIn profile URL.")
+    str | None,
+    typer.Option("--linkedin", metavar="URL", help="LinkedIn profile URL (none: drop it)."),
 ]
 Tags = Annotated[list[str] | None, typer.Option("--tag", metavar="T", help="Tag (repeatable).")]
 Interests = Annotated[
@@ -65,7 +68,8 @@ Pronouns = Annotated[str | None, typer.Option("--pronouns", help="Their pronouns
 Headline = Annotated[str | None, typer.Option("--headline", help="A one-line description.")]
 Location = Annotated[str | None, typer.Option("--location", help="Where they live or work.")]
 Birthday = Annotated[
-    str | None, typer.Option("--birthday", metavar="DATE", help="1990-05-17, --05-17 or 1990.")
+    str | None,
+    typer.Option("--birthday", metavar="DATE", help="1990-05-17, --05-17 or 1990 (none: drop it)."),
 ]
 Me = Annotated[bool, typer.Option("--me", help="This is you (your own record).")]
 Cadence = Annotated[
@@ -109,12 +113,19 @@ def _changes(**values: Any) -> Any:
     for key in lists:
         values[key] = list(values.get(key) or [])
     cadence, circle, birthday = values.pop("cadence"), values.pop("circle"), values.pop("birthday")
-    company = values.pop("company")
+    company, title, linkedin = values.pop("company"), values.pop("title"), values.pop("linkedin")
     return PersonChanges(
         company=None if says_none(company) else company,
         end_job=says_none(company),
+        title=None if says_none(title) else title,
+        clear_title=says_none(title),
+        linkedin=None if says_none(linkedin) else linkedin,
+        clear_linkedin=says_none(linkedin),
         met_on=parse_date_option(met_on, "--met-on"),
-        birthday=None if birthday is None else parse_typed_birthday(birthday, "--birthday"),
+        birthday=None
+        if birthday is None or says_none(birthday)
+        else parse_typed_birthday(birthday, "--birthday"),
+        clear_birthday=says_none(birthday),
         cadence_days=_cadence(cadence),
         clear_cadence=says_none(cadence),
         circle=None if says_none(circle) else circle,

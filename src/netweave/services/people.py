@@ -68,6 +68,10 @@ class PersonChanges:
     #: Drop their own cadence (back to a tag's or the circle's) / leave every circle.
     clear_cadence: bool = False
     clear_circle: bool = False
+    #: Drop the current job's title / the birthday / the LinkedIn profile (``none``).
+    clear_title: bool = False
+    clear_birthday: bool = False
+    clear_linkedin: bool = False
     #: The current job ends today (kept as history): ``--company none``, or laid off.
     end_job: bool = False
     strength: int | None = None
@@ -236,6 +240,8 @@ def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, edit
     if changes.unpin_strength:
         person.strength_override = None
     today = ctx.clock.today()
+    if changes.clear_birthday:
+        person.birthday = None
     if changes.birthday is not None:
         person.birthday = parse_typed_birthday(changes.birthday, "birthday")
         if (
@@ -259,6 +265,9 @@ def _refuse_contradictions(changes: PersonChanges) -> None:
         (changes.cadence_days is not None and changes.clear_cadence, "--cadence", "--cadence none"),
         (changes.circle is not None and changes.clear_circle, "--circle", "--circle none"),
         (changes.end_job and changes.title is not None, "--title", "--company none"),
+        (changes.title is not None and changes.clear_title, "--title", "--title none"),
+        (changes.birthday is not None and changes.clear_birthday, "--birthday", "--birthday none"),
+        (changes.linkedin is not None and changes.clear_linkedin, "--linkedin", "--linkedin none"),
     )
     for clash, one, other in pairs:
         if clash:
@@ -267,6 +276,10 @@ def _refuse_contradictions(changes: PersonChanges) -> None:
 
 def _apply_contacts(ctx: Context, session: Session, person: Person, changes: PersonChanges) -> None:
     region = ctx.settings.phone_region
+    if changes.clear_linkedin:
+        for point in [c for c in person.contact_points if c.kind == "linkedin"]:
+            person.contact_points.remove(point)
+            remember_removed(session, person.id, f"linkedin:{point.normalized}")
     for kind, values in (("email", changes.remove_emails), ("phone", changes.remove_phones)):
         for value in values:
             key = normalize_contact(kind, value, region)
@@ -342,6 +355,10 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
                 "a title needs an organization (--company): this person has no current position"
             )
         _retitle(current[-1], changes.title)
+    elif changes.clear_title:
+        for job in current:
+            if job.title is not None:  # the user's word from now on, as a title typed
+                job.title, job.import_batch_id = None, None
 
 
 def _retitle(position: Position, title: str) -> None:

@@ -66,11 +66,13 @@ def save(
         name=_changed(name, was["name"]),
         company=None if _no_job(company) else _changed(company, was["company"]),
         end_job=_no_job(company) and was["company"] is not None,  # emptied or "none"
-        title=_changed(title, was["title"]),
+        title=_title(title, company, was),
+        clear_title=_no_title(title) and was["title"] is not None and not _no_job(company),
         headline=_emptied(headline, was["headline"]),
         location=_emptied(location, was["location"]),
         pronouns=_emptied(pronouns, was["pronouns"]),
         birthday=_changed(birthday, was["birthday"]),
+        clear_birthday=not birthday.strip() and was["birthday"] is not None,
         circle=_changed(circle, was["circle"]),
         clear_circle=not circle.strip() and was["circle"] is not None,
         cadence_days=_number(cadence, "cadence", 1, 3650, own_cadence),
@@ -82,6 +84,7 @@ def save(
         emails=split_list(email),
         phones=split_list(phone),
         linkedin=_changed(linkedin, was["linkedin"]),
+        clear_linkedin=not linkedin.strip() and was["linkedin"] is not None,
         needs=[n] if (n := optional(need)) else [],
         offers=[o] if (o := optional(offer)) else [],
         interests=[i] if (i := optional(interest)) else [],
@@ -96,6 +99,21 @@ def _no_job(company: str) -> bool:
     """Whether the employer field says there is none now: emptied, or "none" as the
     command line's ``--company none``."""
     return not company.strip() or says_none(company)
+
+
+def _title(title: str, company: str, was: dict[str, Any]) -> str | None:
+    """The title to set: a new employer takes the one the form shows (changed or not, as
+    the user sees it); else only a changed one."""
+    if _no_title(title):
+        return None
+    if not _no_job(company) and _changed(company, was["company"]) is not None:
+        return optional(title)
+    return _changed(title, was["title"])
+
+
+def _no_title(title: str) -> bool:
+    """Whether the title field says there is none: emptied, or "none"."""
+    return not title.strip() or says_none(title)
 
 
 def _changed(text: str, was: Any) -> str | None:
