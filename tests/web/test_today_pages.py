@@ -225,3 +225,18 @@ def test_the_api_clears_a_lead_step_and_logs_nothing(
     again = client.post(f"/api/leads/{lead['id']}/step-done", headers=headers)
     assert again.status_code == 422
     assert client.post("/api/leads/999/step-done", headers=headers).status_code == 404
+
+
+def test_today_says_how_many_more_are_due_and_links_to_them(
+    client: TestClient, web_ctx: Context
+) -> None:
+    for n in range(11):
+        add(web_ctx, f"Person {n}", circle="close", met_on=DAY - dt.timedelta(days=400))
+    page = client.get("/").text
+    assert agenda(web_ctx)["more"]["check_ins"] == 3
+    assert (
+        '… and 3 more people due for a check-in: <a href="/people?overdue=true">see them all</a>'
+        in page
+    )
+    listed = client.get("/people?overdue=true").text
+    assert all(f"Person {n}<" in listed for n in range(11))

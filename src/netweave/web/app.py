@@ -22,6 +22,7 @@ from netweave.errors import NetweaveError
 from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, kind_label
 from netweave.logic.wording import birthday_text, count, days, met_text, sentence
+from netweave.services.agenda import CONGRATULATIONS_PER_DAY, OVERDUE_COUNTED
 from netweave.services.context import Context
 from netweave.store.engine import LOCKED, is_locked
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render, status_of
@@ -102,6 +103,8 @@ def create_app(
     templates.env.globals["done_kinds"] = SUGGESTION_NOTES
     templates.env.globals["contact_tasks"] = CONTACT_TASKS
     templates.env.globals["gifts"] = GIFTS
+    templates.env.globals["overdue_counted"] = OVERDUE_COUNTED
+    templates.env.globals["cheers_counted"] = OVERDUE_COUNTED - CONGRATULATIONS_PER_DAY
     templates.env.filters["web_text"] = web_text
     templates.env.filters["web_error"] = web_error
     templates.env.filters["days"] = days
