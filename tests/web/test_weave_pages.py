@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from netweave.services import intros
 from netweave.services.context import Context
 from netweave.services.network_map import MAP_MOST, MAP_PEOPLE
 from web.web_helpers import DAY, add
@@ -157,3 +158,25 @@ def test_the_map_page_passes_its_filters_to_the_map(client: TestClient, web_ctx:
     refused = client.get("/api/graph", params={"tag": "nosuch"})
     assert refused.status_code == 404
     assert refused.json() == {"error": "no tag 'nosuch'"}
+
+
+def test_refusals_on_the_web_name_its_fields_not_command_options(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    from netweave.services.orgs import add_organization
+
+    a = add(web_ctx, "Ada Lovelace")
+    b = add(web_ctx, "Guido Rossum")
+    no_why = client.post("/intros", data={"csrf_token": token, "a": str(a), "b": str(b)})
+    assert (no_why.status_code, "say why they should meet</p>" in no_why.text) == (422, True)
+    n = intros.propose(web_ctx, "#1", "#2", why="python")["id"]
+    for step in (intros.ask, intros.agree, intros.ask, intros.agree, intros.introduce):
+        step(web_ctx, n)
+    empty = client.post(f"/intros/{n}/outcome", data={"csrf_token": token})
+    assert "whether they met, whether it helped, or a note" in empty.text
+    first = add_organization(web_ctx, "Initech")["id"]
+    second = add_organization(web_ctx, "Initrode")["id"]
+    taken = client.post(f"/orgs/{second}/edit", data={"csrf_token": token, "name": "Initech"})
+    assert f"already exists (#{first}); to make them one, merge this one into it" in taken.text
+    for said in (no_why.text, empty.text, taken.text):
+        assert "--" not in said.split('class="error-text">', 1)[1].split("</p>", 1)[0]

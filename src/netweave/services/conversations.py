@@ -100,7 +100,8 @@ def edit_conversation(
     if changes.empty():
         raise InvalidInput(
             "nothing to change: give a kind, a day (--on), a direction, a note, or people to "
-            "add or remove"
+            "add or remove",
+            web="nothing to change",
         )
     today = ctx.clock.today()
     if changes.on is not None and changes.on > today:

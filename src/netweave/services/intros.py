@@ -62,7 +62,7 @@ def propose(ctx: Context, a: str, b: str, why: str) -> dict[str, Any]:
     """Start an introduction of ``a`` and ``b``: returns it with the message to ``a``."""
     reason = why.strip()
     if not reason:
-        raise InvalidInput("say why they should meet (--why)")
+        raise InvalidInput("say why they should meet (--why)", web="say why they should meet")
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         first, second = resolve_person(session, a), resolve_person(session, b)
@@ -213,7 +213,8 @@ def record_outcome(
             raise Conflict(f"introduction #{intro.id} is not made yet ({_plain(intro)})")
         if met is None and helped is None and not (note and note.strip()):
             raise InvalidInput(
-                "say how it turned out: --met/--not-met, --helped/--not-helped or --note"
+                "say how it turned out: --met/--not-met, --helped/--not-helped or --note",
+                web="say how it turned out: whether they met, whether it helped, or a note",
             )
         if intro.state == "done":  # a correction: what it does not say stays as it was
             last = next(s for s in reversed(intro.history["steps"]) if s["state"] == "done")

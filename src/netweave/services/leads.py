@@ -323,7 +323,9 @@ def _set_next(lead: Lead, step: str | None, due: dt.date | None, today: dt.date)
         lead.next_due = due or today
     elif due is not None:
         if lead.next_step is None:
-            raise InvalidInput("give the next step itself too (--next TEXT)")
+            raise InvalidInput(
+                "give the next step itself too (--next TEXT)", web="give the next step itself too"
+            )
         lead.next_due = due
 
 

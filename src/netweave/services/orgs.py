@@ -97,7 +97,10 @@ def edit_organization(
             if other is not None and other.id != org.id:
                 raise Conflict(
                     f"organization {other.name!r} already exists (#{other.id}); "
-                    f"to make them one: netweave orgs merge {other.id} {org.id}"
+                    f"to make them one: netweave orgs merge {other.id} {org.id}",
+                    web=f"organization {other.name!r} already exists (#{other.id}); to make "
+                    "them one, merge this one into it: “Merge into another organization”, "
+                    "on its page",
                 )
             org.name, org.normalized_name = text, normalize_org(text)
             # one of its other names, now its own: no longer an alias

@@ -271,7 +271,18 @@ def _refuse_contradictions(changes: PersonChanges) -> None:
     )
     for clash, one, other in pairs:
         if clash:
-            raise InvalidInput(f"{one} and {other} contradict each other; give one of them")
+            raise InvalidInput(
+                f"{one} and {other} contradict each other; give one of them",
+                web=f"{_FIELDS.get(one, one)} and {_FIELDS.get(other, other)} contradict each "
+                "other; give one of them",
+            )
+
+
+#: What the web's form calls what an option sets, for the contradictions it can send.
+_FIELDS = {
+    "--title": "a title",
+    "--company none": "an emptied organization",
+}
 
 
 def _apply_contacts(ctx: Context, session: Session, person: Person, changes: PersonChanges) -> None:
@@ -352,7 +363,8 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
     elif changes.title:
         if not current:
             raise InvalidInput(
-                "a title needs an organization (--company): this person has no current position"
+                "a title needs an organization (--company): this person has no current position",
+                web="a title needs an organization: this person has no current position",
             )
         _retitle(current[-1], changes.title)
     elif changes.clear_title:
