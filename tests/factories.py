@@ -154,3 +154,16 @@ def alike_network(ctx: Context, folder: Any, crowd: int, numbered: int) -> None:
     path = Path(folder) / "contacts.csv"
     path.write_text("".join(lines), encoding="utf-8")
     run_import(ctx, "google-csv", [path], ImportOptions())
+
+
+def refresh_day(person_id: int, start: dt.date) -> dt.date:
+    """The first day from ``start`` on which the dormant tie ``person_id`` may be offered
+    for a refresh: one of the first days of its week (one week in several)."""
+    from netweave.services.routines import REFRESH_EVERY_WEEKS, REFRESH_SHOWN_DAYS, week_number
+
+    day = start
+    while day.weekday() >= REFRESH_SHOWN_DAYS or (person_id + week_number(day)) % (
+        REFRESH_EVERY_WEEKS
+    ):
+        day += dt.timedelta(days=1)
+    return day

@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from factories import refresh_day
+
 # --- log -------------------------------------------------------------------------------
 
 #: The informational ask the coaching suggests instead, after the names.
@@ -363,19 +365,21 @@ def test_snoozing_a_check_in_not_yet_due_says_it_hides_nothing(cli):
 
 
 def test_snoozing_what_today_shows_says_nothing_more_and_otherwise_says_so(cli):
-    cli.add("Eve Park", "--circle", "dormant")
+    eve = cli.json("people", "add", "Eve Park", "--circle", "dormant")["id"]
     cli("log", "eve", "--on", cli.days_ago(270))
     cli("log", "eve", "--on", cli.days_ago(230))
-    listed = cli.json("today", "--json")["items"]
+    day = refresh_day(eve, cli.today)  # a day her refresh is offered on
+    listed = cli.json("today", "--json", as_of=day)["items"]
     assert any(i["person"] == "Eve Park" and i["kind"] == "check_in" for i in listed)
-    out = cli("snooze", "eve").stdout
+    out = cli("snooze", "eve", as_of=day).stdout
     assert out.startswith("Snoozed until ")
     assert out.endswith("check-in for Eve Park\n")
-    assert not any(i["person"] == "Eve Park" for i in cli.json("today", "--json")["items"])
+    items = cli.json("today", "--json", as_of=day)["items"]
+    assert not any(i["person"] == "Eve Park" for i in items)
     cli.add("Ivo Idle")
-    idle = cli("snooze", "ivo", "--kind", "intro").stdout
+    idle = cli("snooze", "ivo", "--kind", "intro", as_of=day).stdout
     assert "none is on today's list for them" in idle
-    twice = cli("snooze", "eve").stdout
+    twice = cli("snooze", "eve", as_of=day).stdout
     assert "(it was snoozed until " in twice
     assert "already)" in twice
     cli.add("Me Myself", "--me")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from factories import person, talk
+from factories import person, refresh_day, talk
 from netweave.clock import Clock
 from netweave.services import events, tasks
 from netweave.services.agenda import CHECK_INS_PER_DAY, agenda
@@ -13,7 +13,7 @@ from netweave.services.agenda_snooze import snooze_suggestion
 from netweave.services.campaigns import new_campaign
 from netweave.services.context import Context
 from netweave.services.intros import propose
-from netweave.services.routines import REFRESHES_PER_WEEK
+from netweave.services.routines import REFRESH_EVERY_WEEKS, REFRESHES_PER_WEEK
 
 D = dt.date
 DUE = D(2026, 1, 1)  # met then, in the close circle: due for a check-in on 31 January
@@ -115,10 +115,11 @@ def test_the_places_of_dropped_check_ins_go_to_the_next_candidates(ctx: Context)
 
 
 def test_a_dormant_tie_with_a_task_gives_its_refresh_place_to_another(ctx: Context) -> None:
-    for n in range(REFRESHES_PER_WEEK + 1):
+    for n in range(REFRESH_EVERY_WEEKS * (REFRESHES_PER_WEEK + 1)):  # three in each week
         person(ctx, f"Old Friend {n}", circle="dormant")
         talk(ctx, f"old friend {n}", on=D(2025, 1, 10))
         talk(ctx, f"old friend {n}", on=D(2025, 2, 10))
+    ctx = _at(ctx, refresh_day(1, ctx.clock.today()))
     before = [i["person"] for i in agenda(ctx)["items"] if i["kind"] == "check_in"]
     assert len(before) == REFRESHES_PER_WEEK
     tasks.add_task(ctx, "Ask about the move", person=before[0])

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from factories import person, talk
+from factories import person, refresh_day, talk
 from netweave.clock import Clock
 from netweave.errors import InvalidInput
 from netweave.services.campaigns import mark_done, new_campaign
@@ -180,17 +180,19 @@ def test_a_check_in_the_agenda_offered_counts_for_a_tie_added_without_a_met_day(
 
     january = _on(ctx, dt.date(2026, 1, 5))
     person(january, "Grace Hopper", circle="inner")  # no met day: known since 5 January
-    person(january, "Ben Okafor")  # no circle, no cadence
+    ben = person(january, "Ben Okafor")["id"]  # no circle, no cadence
     talk(january, "ben", on=dt.date(2025, 3, 3))
     talk(january, "ben", on=dt.date(2025, 4, 7))
-    later = _on(ctx, dt.date(2026, 1, 20))
+    day = refresh_day(ben, dt.date(2026, 1, 19))  # a Monday to Wednesday he is offered on
+    later = _on(ctx, day)
     offered = {i["person"]: i["reason"] for i in compute_agenda(later)["items"]}
     assert offered["Grace Hopper"].startswith("check in: no conversation yet")
     assert offered["Ben Okafor"].startswith("refresh a dormant tie")
-    talk(later, "grace", on=dt.date(2026, 1, 20))
-    talk(later, "ben", on=dt.date(2026, 1, 20))
-    talk(_on(ctx, dt.date(2026, 1, 21)), "grace", on=dt.date(2026, 1, 21))  # not a check-in
-    assert _progress(weekly_goals(_on(ctx, dt.date(2026, 1, 21))))["check_ins"][0] == 2
+    talk(later, "grace", on=day)
+    talk(later, "ben", on=day)
+    after = day + dt.timedelta(days=1)
+    talk(_on(ctx, after), "grace", on=after)  # not a check-in
+    assert _progress(weekly_goals(_on(ctx, after)))["check_ins"][0] == 2
 
 
 @pytest.mark.parametrize(("days", "counted"), [(180, 0), (181, 1)])
@@ -201,7 +203,7 @@ def test_a_dormant_tie_counts_from_the_day_the_agenda_offers_it(
     conversation a day earlier is no dormant check-in in the goals either."""
     from netweave.services.agenda import compute_agenda
 
-    day = dt.date(2026, 3, 1)
+    day = refresh_day(1, dt.date(2026, 3, 1))  # a day Hal (#1) may be offered on
     last = day - dt.timedelta(days=days)
     then = _on(ctx, last)
     person(then, "Hal Brandt", met_on=dt.date(2025, 6, 1))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 
 import pytest
 
-from factories import person, talk
+from factories import person, refresh_day, talk
 from netweave.clock import Clock
 from netweave.errors import Ambiguous, InvalidInput, NotFound
 from netweave.services import events, preferences, tasks
@@ -132,7 +133,7 @@ def test_the_dormant_scan_starts_at_its_pivot_by_the_index(ctx: Context) -> None
     from netweave.services.routines import _DORMANT_FROM_PIVOT, _spin
 
     params = {"cutoff": dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "today": D(2026, 6, 15),
-              "spin": _spin(2026, 25), "limit": 2}  # fmt: skip
+              "spin": _spin(2026, 25), "week": 3, "limit": 2}  # fmt: skip
     with ctx.db.engine.connect() as conn:
         compiled = _DORMANT_FROM_PIVOT.compile(dialect=conn.dialect)
         values = compiled.construct_params(params)
@@ -377,11 +378,25 @@ def test_someone_added_on_a_moved_today_is_due_from_that_day(ctx: Context) -> No
 
 
 def test_dormant_ties_are_offered_for_a_refresh(ctx: Context) -> None:
-    person(ctx, "Old Friend", circle="dormant")
+    pid = person(ctx, "Old Friend", circle="dormant")["id"]
     talk(ctx, "old", on=D(2025, 1, 10))
     talk(ctx, "old", on=D(2025, 2, 10))
-    refresh = [i for i in agenda(ctx)["items"] if "dormant tie" in i["reason"]]
-    assert [i["person"] for i in refresh] == ["Old Friend"]
+
+    def refresh(day: dt.date) -> list[str | None]:
+        items = agenda(_at(ctx, day))["items"]
+        return [i["person"] for i in items if "dormant tie" in i["reason"]]
+
+    first = refresh_day(pid, D(2026, 6, 15))
+    # offered on the first three days of a week, then at rest; again one week in four
+    assert [refresh(first + dt.timedelta(days=n)) for n in range(7)] == [["Old Friend"]] * (
+        3 - first.weekday()
+    ) + [[]] * (4 + first.weekday())
+    shown = [
+        week
+        for week in range(12)
+        if refresh(first - dt.timedelta(days=first.weekday()) + dt.timedelta(weeks=week))
+    ]
+    assert shown == [0, 4, 8]
 
 
 def test_people_met_at_an_event_get_follow_ups(ctx: Context) -> None:
@@ -565,25 +580,30 @@ def test_a_snoozed_or_done_task_names_whose_it_is(ctx: Context) -> None:
 
 
 def test_the_dormant_ties_offered_rotate_from_week_to_week(ctx: Context) -> None:
-    """Three dormant ties among 21 people: each is offered within a few weeks, the pair
-    changes, and someone added mid-week leaves the week's pair as it was."""
+    """Twelve dormant ties among 40 people: two are offered each week, the pair changes,
+    nobody comes back within four weeks, each is offered within a few months, and someone
+    added mid-week leaves the week's pair as it was."""
     early = _at(ctx, D(2025, 1, 6))
-    for n in range(1, 22):
+    for n in range(1, 41):
         person(early, f"Person {n:02d}")
-    for n in (11, 20, 21):
-        talk(early, f"Person {n:02d}", on=D(2025, 1, 6))
-        talk(_at(ctx, D(2025, 2, 3)), f"Person {n:02d}", on=D(2025, 2, 3))
+    dormant = {f"Person {n:02d}" for n in range(3, 40, 3)}
+    for name in dormant:
+        talk(early, name, on=D(2025, 1, 6))
+        talk(_at(ctx, D(2025, 2, 3)), name, on=D(2025, 2, 3))
 
     def pair(day: dt.date) -> tuple[str, ...]:
         items = agenda(_at(ctx, day))["items"]
         return tuple(sorted(i["person"] for i in items if "dormant tie" in i["reason"]))
 
-    mondays = [D(2026, 2, 16) + dt.timedelta(weeks=n) for n in range(4)]
+    mondays = [D(2026, 2, 16) + dt.timedelta(weeks=n) for n in range(16)]
     pairs = [pair(day) for day in mondays]
-    assert all(len(p) == 2 for p in pairs)
-    assert {name for p in pairs for name in p} == {"Person 11", "Person 20", "Person 21"}
-    assert len(set(pairs)) > 1
-    person(_at(ctx, mondays[0]), "Person 22")
+    assert all(len(p) == 2 for p in pairs), pairs
+    assert len(set(pairs)) > 4
+    for name in dormant:
+        weeks = [n for n, p in enumerate(pairs) if name in p]
+        assert all(b - a >= 4 for a, b in itertools.pairwise(weeks)), (name, weeks)
+    assert len({name for p in pairs for name in p}) >= 9
+    person(_at(ctx, mondays[0]), "Person 41")
     assert pair(mondays[0] + dt.timedelta(days=1)) == pairs[0]
 
 

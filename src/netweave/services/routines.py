@@ -39,6 +39,13 @@ if TYPE_CHECKING:
 #: A tie untouched this long is "dormant" and may be offered for a refresh.
 DORMANT_AFTER_DAYS = 180
 REFRESHES_PER_WEEK = 2
+#: The week's refreshes are offered on its first days (Monday to Wednesday), then rest.
+REFRESH_SHOWN_DAYS = 3
+#: A dormant tie is offered in one week of this many at most (the same one not every week
+#: when there are few).
+REFRESH_EVERY_WEEKS = 4
+#: A Monday: weeks are counted from it.
+_FIRST_MONDAY = dt.date(2001, 1, 1)
 #: At most this many dormant ties more are read to stand in for people left out of refreshes.
 REFRESH_SPARE = 20
 GIVES_PER_DAY = 3
@@ -84,6 +91,8 @@ _DORMANT = (
         Person.is_me.is_(False),
         # people already due for a check-in are on the agenda as that
         PersonStats.next_due.is_(None) | (PersonStats.next_due > bindparam("today")),
+        # this person's week of the ``REFRESH_EVERY_WEEKS``
+        (Person.id + bindparam("week", type_=BigInteger)) % REFRESH_EVERY_WEEKS == 0,
     )
     .order_by(PersonStats.person_id)
     .limit(bindparam("limit"))
@@ -94,21 +103,32 @@ _DORMANT_FROM_PIVOT = _DORMANT.where(Person.id >= _PIVOT, PersonStats.person_id 
 _DORMANT_BEFORE_PIVOT = _DORMANT.where(Person.id < _PIVOT, PersonStats.person_id < _PIVOT)
 
 
+def week_number(day: dt.date) -> int:
+    """The week ``day`` is in, counted from a Monday: a dormant tie is offered in the weeks
+    where it plus its id is a multiple of ``REFRESH_EVERY_WEEKS``."""
+    return (day - _FIRST_MONDAY).days // 7
+
+
 def refresh_items(
     session: Reader, today: dt.date, now: dt.datetime, skip: Collection[int] = ()
 ) -> list[Item]:
     """A couple of dormant ties a week to refresh: moderately weak ties carry new information.
 
-    Which ones rotates weekly: the scan starts at a person id derived from the week, so the
-    query walks the primary key and stops after a few matches, whatever the network's size.
+    They are offered on the week's first ``REFRESH_SHOWN_DAYS`` days, then rest; each
+    dormant tie in one week of ``REFRESH_EVERY_WEEKS`` at most. Which ones rotates weekly:
+    the scan starts at a person id derived from the week, so the query walks the primary key
+    and stops after a few matches, whatever the network's size.
     People in ``skip`` (snoozed, or contacted for another item today) give their places to
     the next dormant ties: the scan reads that many more (up to ``REFRESH_SPARE``).
     """
+    if today.weekday() >= REFRESH_SHOWN_DAYS:
+        return []
     cutoff = start_of(today - dt.timedelta(days=DORMANT_AFTER_DAYS))
     year, week, _ = today.isocalendar()
     params = {
         "cutoff": cutoff,
         "today": today,
+        "week": week_number(today),
         "spin": _spin(year, week),
         "limit": REFRESHES_PER_WEEK + min(len(skip), REFRESH_SPARE),
     }
