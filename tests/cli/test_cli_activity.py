@@ -221,6 +221,19 @@ def test_snooze_a_check_in(cli):
     assert view["until"] == "2099-01-01"
 
 
+def test_a_snooze_says_what_comes_up_about_them_in_its_place(cli):
+    """Dan's give-back stood for his check-in (one contact, one item): snoozed, the check-in
+    comes back, and the snooze says so and how to hide it too."""
+    cli.add("Dan Wu", "--circle", "close")
+    cli.json("log", "Dan", "--on", cli.days_ago(30), "--direction", "in", "--received", "advice")
+    assert [i["kind"] for i in cli.json("today")["items"]] == ["give"]
+    lines = cli("snooze", "Dan Wu", "--kind", "give").stdout.splitlines()
+    assert lines[1].startswith("In its place today: check-in for Dan Wu — check in: last contact")
+    assert lines[1].endswith("To hide it too: `netweave snooze 'Dan Wu' --kind check-in`")
+    assert cli.json("snooze", "Dan Wu", "--kind", "check-in")["instead"] == []
+    assert cli.json("today")["items"] == []
+
+
 def test_bad_snoozes_say_what_is_wrong(cli):
     cli.add("Cleo Close", "--circle", "close")
     assert "cannot snooze 'task'" in cli.error_line(cli("snooze", "Cleo", "--kind", "task"))

@@ -227,6 +227,14 @@ def snooze(
     else:
         line += " (none is on today's list for them: one that comes before then stays hidden)"
     say(line)
+    for instead in view["instead"]:  # what the snoozed item stood for comes up now
+        import shlex
+
+        label, named = kind_label(instead["kind"]), shlex.quote(name)
+        say(
+            f"In its place today: {label} for {view['person']} — {instead['reason']}. "
+            f"To hide it too: `netweave snooze {named} --kind {instead['kind'].replace('_', '-')}`"
+        )
 
 
 def demo(

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> dict[str, Any]:
     """Hide the ``kind`` suggestion about the person ``query`` names until ``until``; the
-    view says whether today's list had one (``shown``), and for a check-in when it is due."""
+    view says whether today's list had one (``shown``), for a check-in when it is due, and
+    what about them comes up today in its place (``instead``: a check-in the snoozed item
+    stood for, say)."""
     if kind not in SNOOZABLE:
         raise InvalidInput(
             f"cannot snooze {kind!r}: the kind is one of {', '.join(SNOOZABLE)} "
@@ -68,7 +70,15 @@ def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> di
                 )
             )
             view["due"] = due.isoformat() if due is not None else None
-        return view
+    # what comes up about them in its place today: a check-in the snoozed item stood for
+    had = {i["kind"] for i in listed if i["person_id"] == pid}
+    after = compute_agenda(ctx, limit=10_000)["items"]
+    view["instead"] = [
+        {"kind": i["kind"], "reason": i["reason"]}
+        for i in after
+        if i["person_id"] == pid and i["kind"] not in had
+    ]
+    return view
 
 
 def hide(session: Session, person_id: int, kind: str, until: dt.date) -> None:
