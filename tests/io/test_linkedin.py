@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from golden import assert_golden
-from netweave.io.linkedin import read_linkedin
+from netweave.io.linkedin import latest_connection, read_linkedin
 from netweave.io.records import FormatError, InteractionRecord, Labeled, PersonRecord, Record
 from netweave.logic.normalize import clean
 
@@ -802,3 +802,24 @@ def test_a_line_too_long_is_refused_even_when_its_cells_are_short(
     stream = io.StringIO("A,B,C\n" + "x," * 20 + "y\np,q,r\n")
     with pytest.raises(FormatError, match=r"f\.csv:3: a line longer than 0 MB"):
         list(text.csv_rows(stream, "f.csv", 1))
+
+
+def test_the_latest_connection_tells_how_old_an_export_is(tmp_path: Path) -> None:
+    """The latest "Connected On" of Connections.csv, in the zip, the folder, the file (under
+    another name too); a bad date or one after today is passed over; an export without
+    connections, or a file that is not one, tells none."""
+    today = dt.date(2026, 6, 15)
+    assert latest_connection(DATA / "new", today) == dt.date(2026, 2, 8)
+    assert latest_connection(_zip(DATA / "new", tmp_path / "export.zip"), today) == dt.date(
+        2026, 2, 8
+    )
+    rows = [
+        "Ada,Quill,,,Initech,Engineer,14 Mar 2019",
+        "Bo,Li,,,Hooli,Engineer,someday",
+        "Cy,Ng,,,Acme,Engineer,01 Jan 2030",
+        "Di,Oh,,,Acme,Engineer,",
+    ]
+    renamed = _write(tmp_path / "my_connections.csv", "\n".join([HEADER, *rows]) + "\n")
+    assert latest_connection(renamed, today) == dt.date(2019, 3, 14)
+    assert latest_connection(DATA / "new" / "messages.csv", today) is None
+    assert latest_connection(_write(tmp_path / "notes.csv", "a,b\n1,2\n"), today) is None

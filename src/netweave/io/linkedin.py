@@ -122,10 +122,42 @@ def read_linkedin(
     gives no name (a member who hides it from exports) is passed over and told to
     ``on_skip``.
     """
-    user = _Me.of(me)
+    yield from _records(path, _Me.of(me), _Rows(errors, on_skip))
+
+
+def latest_connection(path: Path, today: dt.date) -> dt.date | None:
+    """The latest "Connected On" day among an export's connections (up to ``today``: a day
+    after it is a clock's mistake), or ``None`` when it has none (no Connections.csv).
+
+    An export holds every connection made before it was made, so it was made on that day or
+    later: of two exports, the one whose latest connection is earlier is the older. Only
+    Connections.csv is read; bad rows are passed over, and a file that cannot be read
+    tells nothing (reading the export says what is wrong with it).
+    """
+    latest: dt.date | None = None
+    rows = _Rows(_Unkept(), kinds=("connections.csv",))
+    try:
+        for record in _records(path, _Me(), rows):
+            day = record.first_known if isinstance(record, PersonRecord) else None
+            if day is not None and day <= today and (latest is None or day > latest):
+                latest = day
+    except (FormatError, OSError, UnicodeError, ValueError, *_ZIP_ERRORS):
+        return None  # reading the export says what is wrong with it
+    return latest
+
+
+class _Unkept(list[FormatError]):
+    """Problems passed over and not kept."""
+
+    def append(self, problem: FormatError) -> None:
+        pass
+
+
+def _records(path: Path, user: _Me, rows: _Rows) -> Iterator[Record]:
+    """The records of the export at ``path`` (see ``read_linkedin``), of the files of
+    ``rows.kinds``."""
     if not path.exists():
         raise FormatError(str(path), "no such file or directory")
-    rows = _Rows(errors, on_skip)
     if path.is_dir():
         yield from _read_folder(path, user, rows)
     elif path.suffix.lower() == ".zip":
@@ -289,9 +321,13 @@ class _Rows:
 
     errors: list[FormatError] | None
     on_skip: Skip | None = None
+    #: The export files read (all, unless only some are wanted).
+    kinds: tuple[str, ...] = FILES
 
 
 def _read_file(kind: str, name: str, opener: Opener, user: _Me, rows: _Rows) -> Iterator[Record]:
+    if kind not in rows.kinds:
+        return
     readers = {
         "profile.csv": _profile,
         "invitations.csv": _invitations,

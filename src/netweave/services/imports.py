@@ -37,6 +37,7 @@ from netweave.services.import_apply import (
     shown_file,
 )
 from netweave.services.import_limits import check_record_lengths
+from netweave.services.import_order import with_latest
 from netweave.services.import_words import (
     both,
     in_words,
@@ -99,13 +100,20 @@ def _reader(kind: str, options: ImportOptions, today: dt.date, now: dt.datetime)
     """The reader of one kind of file (imported only when used); it reports skipped items
     and warnings to the applier of the file."""
     if kind == "linkedin":
-        from netweave.io.linkedin import read_linkedin
+        from netweave.io.linkedin import latest_connection, read_linkedin
 
         me = options.me[0] if options.me else None
-        return _skipping(
+        read = _skipping(
             options,
             lambda path, errors, skip: read_linkedin(path, me=me, errors=errors, on_skip=skip),
         )
+
+        def export(path: Path, applier: Applier) -> Iterator[Record]:
+            # how old the export is, known before any of its rows is applied
+            applier.exports.day = latest_connection(path, today)
+            yield from read(path, applier)
+
+        return export
     if kind == "vcard":
         from netweave.io.vcard import read_vcards
 
@@ -283,7 +291,8 @@ def run_import(
                 _in_line_order(applier.counts.errors)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
-                batch.counts = _stored(_summary(batch.id, total), total.unlisted)
+                summary = _stored(_summary(batch.id, total), total.unlisted)
+                batch.counts = with_latest(summary, batch.counts, applier.exports.day)
                 batch.state, batch.finished_at = "done", ctx.clock.now()
                 batch_id = batch.id
                 left = _under_way(paths, number + 1) if number + 1 < len(paths) else None
@@ -385,7 +394,7 @@ def _restate(ctx: Context, batch_id: int, total: Counts, state: str | None = Non
     with ctx.db.transaction() as session:
         batch = session.get(ImportBatch, batch_id)
         assert batch is not None
-        batch.counts = _stored(_summary(batch_id, total), total.unlisted)
+        batch.counts = with_latest(_stored(_summary(batch_id, total), total.unlisted), batch.counts)
         if state is not None:
             batch.state = state
 

@@ -1,0 +1,146 @@
+"""LinkedIn exports read out of order, on both backends: an export older than the one that
+gave someone's current role (its latest connection is earlier) changes no role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from netweave.services.agenda import agenda
+from netweave.services.context import Context
+from netweave.services.import_undo import undo_batch
+from netweave.services.imports import ImportOptions, run_import
+from netweave.services.people import show_person
+from netweave.store.models import Base, ImportBatch, Person
+
+HEAD = 'Notes:\n"Some email addresses are missing."\n\n'
+COLUMNS = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+JON = "Jonathan,Okafor,https://www.linkedin.com/in/jon-okafor-7b2a1,"
+PRIYA = "Priya,Raman,https://www.linkedin.com/in/priyaraman,priya@acme.example,"
+#: An export of May 2026: its latest connection (Tomás) was made on 15 May 2026.
+NEWER = (
+    HEAD
+    + COLUMNS
+    + f"{PRIYA}Acme Corp,Principal Data Scientist,14 Mar 2019\n"
+    + f"{JON},Stripe,Director of Engineering,02 Jun 2015\n"
+    + "Tomás,Ruiz,https://www.linkedin.com/in/tomasruiz,,,,15 May 2026\n"
+)
+#: An export of 2021 (latest connection 21 Nov 2021): Jonathan at his job then, Priya
+#: with her title then.
+OLDER = (
+    HEAD
+    + COLUMNS
+    + f"{PRIYA}Acme Corp,Senior Data Scientist,14 Mar 2019\n"
+    + f"{JON},Globex,Engineering Manager,02 Jun 2015\n"
+    + "Zoë,Müller,https://www.linkedin.com/in/zoe-muller,,Initech GmbH,Product Lead,21 Nov 2021\n"
+)
+
+
+def _export(folder: Path, text: str, name: str = "Connections.csv") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _linkedin(ctx: Context, *paths: Path) -> dict[str, Any]:
+    return run_import(ctx, "linkedin", list(paths), ImportOptions())
+
+
+def _roles(ctx: Context, name: str) -> list[tuple[str, str | None, bool]]:
+    shown = show_person(ctx, name)
+    return [(p["organization"], p["title"], p["current"]) for p in shown["positions"]]
+
+
+def _congratulations(ctx: Context) -> list[str]:
+    return sorted(i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "congratulate")
+
+
+def _named(ctx: Context, name: str) -> list[int]:
+    """The ids of the people of that full name."""
+    with ctx.db.reading() as session:
+        return list(session.scalars(select(Person.id).where(Person.display_name == name)))
+
+
+def _everything(ctx: Context) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table but the import log, without the times rows were written."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with ctx.db.reading() as session:
+        for table in Base.metadata.sorted_tables:
+            if table.name in ("import_batch", "import_change"):
+                continue
+            shown = [c for c in table.columns if c.name not in ("created_at", "updated_at")]
+            if table.name == "person_stats":  # rebuilt rows get new ids
+                shown = [c for c in shown if c.name != "id"]
+            out[table.name] = sorted((tuple(r) for r in session.execute(select(*shown))), key=repr)
+    return out
+
+
+def test_an_older_export_read_after_a_newer_one_changes_no_role(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Jonathan's old employer and Priya's old title go into their history; what is current
+    stays, and there is no one to congratulate. Undo takes exactly that back."""
+    newer = _linkedin(ctx, _export(tmp_path / "new", NEWER))
+    before = _everything(ctx)
+    older = _linkedin(ctx, _export(tmp_path / "old", OLDER))
+    assert (older["created"], older["updated"]) == (1, 2)  # Zoë; two roles of the past
+    assert _roles(ctx, "Jonathan Okafor") == [
+        ("Stripe", "Director of Engineering", True),
+        ("Globex", "Engineering Manager", False),
+    ]
+    assert _roles(ctx, "Priya Raman") == [
+        ("Acme Corp", "Principal Data Scientist", True),
+        ("Acme Corp", "Senior Data Scientist", False),
+    ]
+    assert _congratulations(ctx) == []
+    again = _linkedin(ctx, tmp_path / "old" / "Connections.csv")
+    assert (again["created"], again["updated"]) == (0, 0)
+    undo_batch(ctx, int(again["batch"]))
+    undo_batch(ctx, int(older["batch"]))
+    assert _everything(ctx) == before
+    undo_batch(ctx, int(newer["batch"]))
+    assert _named(ctx, "Jonathan Okafor") == []
+
+
+def test_both_exports_in_one_import_keep_the_newer_roles(ctx: Context, tmp_path: Path) -> None:
+    """The newer export first, then the older, in one batch: the older is told apart by its
+    latest connection all the same."""
+    result = _linkedin(ctx, _export(tmp_path / "new", NEWER), _export(tmp_path / "old", OLDER))
+    assert _roles(ctx, "Jonathan Okafor") == [
+        ("Stripe", "Director of Engineering", True),
+        ("Globex", "Engineering Manager", False),
+    ]
+    assert _congratulations(ctx) == []
+    with ctx.db.reading() as session:
+        counts = session.scalar(select(ImportBatch.counts).where(ImportBatch.id == result["batch"]))
+    assert counts["latest_connection"] == "2026-05-15"  # the latest of its files'
+
+
+def test_the_newer_export_read_after_the_older_is_a_job_change(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """In the order they were made, the newer export's roles are news, as before."""
+    _linkedin(ctx, _export(tmp_path / "old", OLDER))
+    _linkedin(ctx, _export(tmp_path / "new", NEWER))
+    assert _roles(ctx, "Jonathan Okafor") == [
+        ("Stripe", "Director of Engineering", True),
+        ("Globex", "Engineering Manager", False),
+    ]
+    assert _congratulations(ctx) == [
+        "Congratulate Jonathan Okafor on the new role as Director of Engineering at Stripe",
+        "Congratulate Priya Raman on the new role as Principal Data Scientist at Acme Corp",
+    ]
+
+
+def test_an_export_of_the_same_latest_connection_is_not_taken_for_older(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Two exports whose latest connections fall on one day cannot be told apart by it: the
+    one read last says the current role, as before."""
+    _linkedin(ctx, _export(tmp_path / "new", NEWER))
+    same_day = OLDER.replace("21 Nov 2021", "15 May 2026")
+    _linkedin(ctx, _export(tmp_path / "old", same_day))
+    assert _roles(ctx, "Jonathan Okafor")[0] == ("Globex", "Engineering Manager", True)
