@@ -1,5 +1,6 @@
 """LinkedIn exports read out of order, on both backends: an export older than the one that
-gave someone's current role (its latest connection is earlier) changes no role."""
+gave someone's current role (its latest connection is earlier) changes no role, and a newer
+export finds a connection the older format knew by name, by the day they connected."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import select
 
 from netweave.services.agenda import agenda
 from netweave.services.context import Context
+from netweave.services.duplicates import duplicates
 from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
 from netweave.services.people import show_person
@@ -17,6 +19,8 @@ from netweave.store.models import Base, ImportBatch, Person
 
 HEAD = 'Notes:\n"Some email addresses are missing."\n\n'
 COLUMNS = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+#: LinkedIn's older format: no profile URLs.
+OLD_COLUMNS = "First Name,Last Name,Email Address,Company,Position,Connected On\n"
 JON = "Jonathan,Okafor,https://www.linkedin.com/in/jon-okafor-7b2a1,"
 PRIYA = "Priya,Raman,https://www.linkedin.com/in/priyaraman,priya@acme.example,"
 #: An export of May 2026: its latest connection (Tomás) was made on 15 May 2026.
@@ -144,3 +148,52 @@ def test_an_export_of_the_same_latest_connection_is_not_taken_for_older(
     same_day = OLDER.replace("21 Nov 2021", "15 May 2026")
     _linkedin(ctx, _export(tmp_path / "old", same_day))
     assert _roles(ctx, "Jonathan Okafor")[0] == ("Globex", "Engineering Manager", True)
+
+
+#: Jonathan in LinkedIn's older format (no profile URL, no email): known by name.
+LEGACY = OLD_COLUMNS + "Li,Wei,,Hooli,Software Engineer,30 Aug 2020\n"
+LEGACY_JON = "Jonathan,Okafor,,Globex,Engineering Manager,02 Jun 2015\n"
+
+
+def test_a_newer_export_finds_a_connection_known_by_name_by_the_day_connected(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Jonathan has moved from Globex to Stripe: the newer export's row has his profile URL,
+    his name and the day he connected, which the older format knew him by. He is one person,
+    his new role is news, and the undo of the newer export takes it all back."""
+    _linkedin(ctx, _export(tmp_path, LEGACY + LEGACY_JON, "legacy.csv"))
+    before = _everything(ctx)
+    newer = _linkedin(ctx, _export(tmp_path / "new", NEWER))
+    assert newer["merged"] == 1
+    assert len(_named(ctx, "Jonathan Okafor")) == 1
+    assert _roles(ctx, "Jonathan Okafor") == [
+        ("Stripe", "Director of Engineering", True),
+        ("Globex", "Engineering Manager", False),
+    ]
+    assert "Congratulate Jonathan Okafor on the new role as Director of Engineering at Stripe" in (
+        _congratulations(ctx)
+    )
+    assert duplicates(ctx) == []
+    undo_batch(ctx, int(newer["batch"]))
+    assert _everything(ctx) == before
+
+
+def test_a_namesake_connected_another_day_or_one_of_two_is_someone_else(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Only one person of that name who connected that day is found: connected another day,
+    or two of them that day, the newer export's row is someone new."""
+    twice = LEGACY_JON + LEGACY_JON.replace("Globex", "Initech")
+    _linkedin(ctx, _export(tmp_path / "a", OLD_COLUMNS + twice, "legacy.csv"))
+    _linkedin(ctx, _export(tmp_path / "b", NEWER))
+    assert len(_named(ctx, "Jonathan Okafor")) == 3
+    other = OLD_COLUMNS + LEGACY_JON.replace("02 Jun 2015", "03 Jun 2015")
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    _linkedin(ctx, _export(fresh / "a", other.replace("Okafor", "Okafor-Bell"), "legacy.csv"))
+    bell = NEWER.replace(
+        "Okafor,https://www.linkedin.com/in/jon-okafor",
+        "Okafor-Bell,https://www.linkedin.com/in/jon-bell",
+    )
+    _linkedin(ctx, _export(fresh / "b", bell))
+    assert len(_named(ctx, "Jonathan Okafor-Bell")) == 2

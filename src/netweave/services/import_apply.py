@@ -211,6 +211,8 @@ class Applier:
         self._source_people: set[int] | None = None
         #: Whether anyone of this source is known by name alone (an older export's row).
         self._name_keys = any(key.startswith(_NAME) for key in self._sources)
+        #: Those people by folded name and the day they were met (``_connected_the_same_day``).
+        self._connected: dict[tuple[str, dt.date], list[int]] | None = None
         # conversations already here, and those the user deleted: neither is made again
         known = session.scalars(select(Interaction.external_id).where(Interaction.source == source))
         self._seen: set[str] = {k for k in known if k} | deleted_imports(session, source)
@@ -363,11 +365,13 @@ class Applier:
     def _named_before(self, rec: PersonRecord, keys: list[tuple[Key, str]]) -> int | None:
         """The person an earlier file of this source knew by name alone (an older LinkedIn
         export has no profile URL, a card may have had no address) when this record, with
-        an address or profile, has the same name and organization: unless that person has
-        another address or profile of the same kind, which makes them someone else."""
+        an address or profile, has the same name and organization, or the same name and the
+        same day of connection (the same LinkedIn connection, since moved to another
+        employer): unless that person has another address or profile of the same kind,
+        which makes them someone else."""
         if not keys or not self._name_keys:
             return None
-        pid = self._sources.get(self._name_key(rec))
+        pid = self._sources.get(self._name_key(rec)) or self._connected_the_same_day(rec)
         if pid is None:
             return None
         kinds = {kind for (kind, _), _ in keys}
@@ -377,6 +381,27 @@ class Applier:
             )
         ).first()
         return None if other is not None else pid
+
+    def _connected_the_same_day(self, rec: PersonRecord) -> int | None:
+        """The one person this source knew by name alone who has the record's name and the
+        day it says they connected (``None`` when there are none, or two)."""
+        if rec.first_known is None:
+            return None
+        if self._connected is None:
+            self._connected = defaultdict(list)
+            named = (
+                select(Person.id, Person.display_name, Person.met_on)
+                .join(PersonSource, PersonSource.person_id == Person.id)
+                .where(
+                    PersonSource.source == self.source,
+                    PersonSource.external_id.startswith(_NAME, autoescape=True),
+                    Person.met_on.is_not(None),
+                )
+            )
+            for pid, name, day in self.session.execute(named):
+                self._connected[fold(name), day].append(pid)
+        found = set(self._connected.get((fold(clean(rec.name)), rec.first_known), ()))
+        return found.pop() if len(found) == 1 else None
 
     def _queue(
         self,
