@@ -15,10 +15,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netweave.io.records import PersonRecord
 from netweave.store.models import ImportBatch
 
 #: The key of a batch's ``counts`` that holds the latest connection of its exports.
 LATEST = "latest_connection"
+#: The kind of the batches that hold it.
+KIND = "linkedin"
 
 
 def latest_of(counts: dict[str, Any] | None) -> dt.date | None:
@@ -48,6 +51,18 @@ class ExportDays:
         #: The latest connection of the export being read (``None``: not known).
         self.day = day
         self._days: dict[int, dt.date | None] = {}
+
+    def any_known(self) -> bool:
+        """Whether an earlier LinkedIn import (this one's earlier files too) knows its
+        exports' latest connection: only then is one compared with this export's."""
+        kept = self.session.scalars(select(ImportBatch.counts).where(ImportBatch.kind == KIND))
+        return any(latest_of(counts) is not None for counts in kept)
+
+    def saw(self, record: object, today: dt.date) -> None:
+        """Note the day a record read says its connection was made (up to ``today``)."""
+        day = record.first_known if isinstance(record, PersonRecord) else None
+        if day is not None and day <= today and (self.day is None or day > self.day):
+            self.day = day
 
     def older_than(self, batch_id: int | None) -> bool:
         """Whether the export being read is older than those of batch ``batch_id``: its

@@ -109,9 +109,16 @@ def _reader(kind: str, options: ImportOptions, today: dt.date, now: dt.datetime)
         )
 
         def export(path: Path, applier: Applier) -> Iterator[Record]:
-            # how old the export is, known before any of its rows is applied
-            applier.exports.day = latest_connection(path, today)
-            yield from read(path, applier)
+            # how old the export is: known before any of its rows is applied when an earlier
+            # export's day may be compared with it (the file is read twice then), else noted
+            # while it is read, for later imports
+            if applier.exports.any_known():
+                applier.exports.day = latest_connection(path, today)
+                yield from read(path, applier)
+                return
+            for record in read(path, applier):
+                applier.exports.saw(record, today)
+                yield record
 
         return export
     if kind == "vcard":
