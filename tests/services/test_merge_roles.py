@@ -119,3 +119,99 @@ def test_the_title_written_last_stands_between_two_of_yours(ctx: Context) -> Non
     assert lena["notes"] == "Also titled Product Owner, Cloud at Cloudy"
     undo_batch(ctx, batch)
     assert (show_person(ctx, f"#{keep}"), show_person(ctx, f"#{other}")) == before
+
+
+def _rows(ctx: Context) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table but the undo log and the aggregates, without
+    ``updated_at``."""
+    from sqlalchemy import select
+
+    from netweave.store.models import Base
+
+    skip = {"import_batch", "import_change", "person_stats"}
+    with ctx.db.reading() as session:
+        return {
+            table.name: [
+                {k: v for k, v in row.items() if k != "updated_at"}
+                for row in session.execute(select(table).order_by(*table.primary_key.columns))
+                .mappings()
+                .all()
+            ]
+            for table in Base.metadata.sorted_tables
+            if table.name not in skip
+        }
+
+
+def _dated(ctx: Context, pid: int) -> list[tuple[Any, ...]]:
+    shown = show_person(ctx, f"#{pid}")
+    roles = [(p["organization"], p["title"], p["start"], p["end"], p["current"])
+             for p in shown["positions"]]  # fmt: skip
+    return sorted(roles, key=str)
+
+
+def test_a_job_one_record_ended_and_the_other_still_lists_is_one_past_role(
+    ctx: Context,
+) -> None:
+    """Jonathan moved from Globex to Stripe; an address book still has Jon at Globex, with
+    the same title: one past role at Globex, from the start the address book knew to the
+    end the kept record says, not two. The undo puts every row back as it was."""
+    keep = int(person(ctx, "Jonathan Okafor", company="Stripe", title="Director")["id"])
+    past_job(ctx, f"#{keep}", "Globex", None, dt.date(2026, 5, 1), title="Engineering Manager")
+    other = int(person(ctx, "Jon Okafor")["id"])
+    past_job(ctx, f"#{other}", "Globex", dt.date(2021, 3, 1), None, current=True,
+             title="engineering  manager")  # fmt: skip
+    before = _rows(ctx)
+    batch = int(merge(ctx, f"#{keep}", f"#{other}")["batch"])
+    assert _dated(ctx, keep) == [
+        ("Globex", "Engineering Manager", "2021-03-01", "2026-05-01", False),
+        ("Stripe", "Director", None, None, True),
+    ]
+    assert show_person(ctx, f"#{keep}")["notes"] == f"Merged from #{other}: name Jon Okafor"
+    undo_batch(ctx, batch)
+    assert _rows(ctx) == before
+
+
+def test_a_past_job_both_records_list_runs_from_the_earlier_start_to_the_later_end(
+    ctx: Context,
+) -> None:
+    keep = int(person(ctx, "Ann Lee")["id"])
+    past_job(ctx, f"#{keep}", "Initech", dt.date(2019, 1, 1), dt.date(2022, 6, 30),
+             title="Data Analyst")  # fmt: skip
+    other = int(person(ctx, "Ann  Lee")["id"])
+    past_job(ctx, f"#{other}", "Initech", dt.date(2018, 5, 1), dt.date(2022, 8, 31),
+             title="Data Analyst")  # fmt: skip
+    before = _rows(ctx)
+    batch = int(merge(ctx, f"#{keep}", f"#{other}")["batch"])
+    assert _dated(ctx, keep) == [("Initech", "Data Analyst", "2018-05-01", "2022-08-31", False)]
+    undo_batch(ctx, batch)
+    assert _rows(ctx) == before
+
+
+def test_two_stints_or_two_titles_at_one_employer_stay_two_roles(ctx: Context) -> None:
+    """Dates that say two stints (one ended before the other began), or two titles, are
+    two roles; a current role that stands for the job the kept record names there now is
+    not folded into a past one."""
+    keep = int(person(ctx, "Ann Lee", company="Stripe", title="Engineer")["id"])
+    past_job(ctx, f"#{keep}", "Initech", dt.date(2015, 1, 1), dt.date(2017, 1, 1),
+             title="Analyst")  # fmt: skip
+    past_job(ctx, f"#{keep}", "Initech", None, dt.date(2019, 1, 1), title="Manager")
+    other = int(person(ctx, "Ann  Lee")["id"])
+    past_job(ctx, f"#{other}", "Initech", dt.date(2020, 1, 1), None, current=True,
+             title="Analyst")  # fmt: skip
+    past_job(ctx, f"#{other}", "Initech", None, None, title="Director")
+    merge(ctx, f"#{keep}", f"#{other}")
+    assert _dated(ctx, keep) == [
+        ("Initech", "Analyst", "2015-01-01", "2017-01-01", False),
+        ("Initech", "Analyst", "2020-01-01", None, False),
+        ("Initech", "Director", None, None, False),
+        ("Initech", "Manager", None, "2019-01-01", False),
+        ("Stripe", "Engineer", None, None, True),
+    ]
+    lena = int(person(ctx, "Lena Fischer", company="Cloudy", title="Head of Platform")["id"])
+    past_job(ctx, f"#{lena}", "Cloudy", None, dt.date(2020, 1, 1), title="Product Owner")
+    twin = int(person(ctx, "Lena  Fischer", company="Cloudy", title="Product Owner")["id"])
+    merge(ctx, f"#{lena}", f"#{twin}")  # the title written last stands for the job now
+    assert _dated(ctx, lena) == [
+        ("Cloudy", "Product Owner", None, "2020-01-01", False),
+        ("Cloudy", "Product Owner", None, None, True),
+    ]

@@ -16,7 +16,13 @@ from netweave.logic.normalize import fold, names_agree
 from netweave.services.context import Context
 from netweave.services.import_bulk import PROVENANCE
 from netweave.services.import_reschedule import FILLED
-from netweave.services.merge_roles import date_roles, drop_roles, noted_titles, plan_roles
+from netweave.services.merge_roles import (
+    date_roles,
+    drop_roles,
+    join_roles,
+    noted_titles,
+    plan_roles,
+)
 from netweave.services.removed import REMOVED_BY_HAND, move_removals
 from netweave.services.resolve import resolve_person
 from netweave.store import search, stats
@@ -88,6 +94,7 @@ def merge(
         _move_unique(log, session, keep.id, other.id)
         date_roles(log, session, roles)
         _past_elsewhere(log, session, keep.id, employers)
+        join_roles(log, session, keep.id, roles, employers)
         dropped = _drop_what_yours_cannot_have(log, session, keep, own) if own is not None else {}
         log.deleted("person", other.id)
         session.execute(delete(Person).where(Person.id == other.id))

@@ -1,5 +1,6 @@
-"""A merged person's job at one employer, which both records named as current: one role,
-its title chosen as imports choose it, and the other title kept in the notes."""
+"""A merged person's jobs: one role at an employer both records named as current (its
+title chosen as imports choose it, the other title kept in the notes), and one role for
+a job both records list with one title (its dates combined)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from netweave.logic.normalize import fold
 from netweave.services.import_bulk import UNDATED_SOURCES
+from netweave.services.import_reschedule import FILLED
 from netweave.store.models import ImportBatch, Organization, Position
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ class RolePlan:
     noted: list[str] = field(default_factory=list)
     #: a start date the kept role lacks, from a role dropped: position id → date
     starts: dict[int, dt.date] = field(default_factory=dict)
+    #: OTHER's positions that move to KEEP (those not dropped)
+    theirs: set[int] = field(default_factory=set)
 
 
 def plan_roles(session: Session, keep: int, other: int) -> RolePlan:
@@ -42,7 +46,8 @@ def plan_roles(session: Session, keep: int, other: int) -> RolePlan:
     (an import never rewords it), then a dated source's (LinkedIn) over an address book's,
     then the one written last; a tie goes to the record kept. A title dropped that says
     something the kept one does not is ``noted``."""
-    plan = RolePlan()
+    theirs = session.scalars(select(Position.id).where(Position.person_id == other))
+    plan = RolePlan(theirs=set(theirs))
     for roles in _current_roles(session, keep, other):
         if len(roles) < 2:
             continue
@@ -52,6 +57,7 @@ def plan_roles(session: Session, keep: int, other: int) -> RolePlan:
             if role.id == kept.id:
                 continue
             plan.drop.append(role.id)
+            plan.theirs.discard(role.id)
             if not _words(role.title) <= _words(kept.title):
                 plan.noted.append(f"{role.title} at {role.org}")
         starts = [r.start_date for r in roles if r.start_date is not None]
@@ -73,6 +79,76 @@ def date_roles(log: UndoLog, session: Session, plan: RolePlan) -> None:
     for row_id, start in plan.starts.items():
         log.add("position", row_id, "updated", {"start_date": None})
         session.execute(update(Position).where(Position.id == row_id).values(start_date=start))
+
+
+def join_roles(
+    log: UndoLog, session: Session, keep: int, plan: RolePlan, employers: set[int]
+) -> None:
+    """One role for a job both records list (one employer, one title), once every row has
+    moved and which roles are current is settled: OTHER's copy is deleted (the undo log
+    keeps it) and KEEP's stands, current or ended as it was, from the earlier start to the
+    later end the two give. Dates that say two stints (one ended before the other began)
+    stay two roles; so does a current role of OTHER's at an employer KEEP names as current,
+    which stands for that job (``plan_roles``)."""
+    rows = session.execute(
+        select(Position.id, Position.organization_id, Position.title, Position.start_date,
+               Position.end_date, Position.current)
+        .where(Position.person_id == keep)
+        .order_by(Position.id)
+    ).all()  # fmt: skip
+    spans = [_Span(*row) for row in rows]
+    mine = [s for s in spans if s.id not in plan.theirs]
+    joined: dict[int, tuple[_Span, dict[str, Any]]] = {}
+    for theirs in (s for s in spans if s.id in plan.theirs):
+        twins = [s for s in mine if _one_job(s, theirs, employers)]
+        if not twins:
+            continue
+        kept = max(twins, key=lambda s: (s.current, s.end or dt.date.min, -s.id))
+        joined.setdefault(kept.id, (kept, {"start_date": kept.start, "end_date": kept.end}))
+        kept.start = min((d for d in (kept.start, theirs.start) if d is not None), default=None)
+        if not kept.current and not theirs.current:
+            kept.end = max((d for d in (kept.end, theirs.end) if d is not None), default=None)
+        log.deleted("position", theirs.id)
+        session.execute(delete(Position).where(Position.id == theirs.id))
+    for kept, was in joined.values():
+        now = {"start_date": kept.start, "end_date": kept.end}
+        before = {k: _iso(v) for k, v in was.items() if now[k] != v}
+        if before:  # what the merge set, too: its undo leaves a date the user changed since
+            log.add("position", kept.id, "updated",
+                    {**before, FILLED: {k: _iso(now[k]) for k in before}})  # fmt: skip
+            session.execute(update(Position).where(Position.id == kept.id).values(**now))
+
+
+@dataclass
+class _Span:
+    """A role as ``join_roles`` compares it."""
+
+    id: int
+    org: int
+    title: str | None
+    start: dt.date | None
+    end: dt.date | None
+    current: bool
+
+
+def _one_job(mine: _Span, theirs: _Span, employers: set[int]) -> bool:
+    """Whether KEEP's role ``mine`` and OTHER's ``theirs`` are one job written twice."""
+    if mine.org != theirs.org or _title_words(mine.title) != _title_words(theirs.title):
+        return False
+    if theirs.current and not mine.current and theirs.org in employers:
+        return False  # the job KEEP holds there now, not the one KEEP ended
+    return not any(
+        a.end is not None and not a.current and b.start is not None and a.end < b.start
+        for a, b in ((mine, theirs), (theirs, mine))
+    )
+
+
+def _title_words(title: str | None) -> list[str]:
+    return re.findall(r"\w+", fold(title or ""))
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def noted_titles(titles: Sequence[str]) -> str | None:

@@ -1,0 +1,41 @@
+"""``netweave people merge``: two records of one person become one, as the person page
+shows it, and ``import undo`` brings both back."""
+
+from __future__ import annotations
+
+
+def _show_lines(cli, name):
+    shown = cli("people", "show", name)
+    assert shown.exit_code == 0, shown.stderr
+    return {
+        label.strip(): value
+        for label, _, value in (line.partition(": ") for line in shown.stdout.splitlines()[1:])
+    }
+
+
+def _okafor(cli, tmp_path):
+    """Jonathan moved from Globex to Stripe; an address book still has Jon at Globex (and,
+    by his address, calls him Jonathan too)."""
+    cli.add("Jonathan Okafor", "--company", "Globex", "--title", "Engineering Manager")
+    cli("people", "edit", "Jonathan Okafor", "--company", "Stripe", "--title", "Director")
+    cli.add("Jon Okafor", "--email", "jon@okafor.example", "--company", "Globex",
+            "--title", "Engineering Manager")  # fmt: skip
+    card = tmp_path / "jon.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Jonathan Okafor\nEMAIL:jon@okafor.example\n"
+                    "END:VCARD\n", encoding="utf-8")  # fmt: skip
+    assert cli("import", "vcard", str(card)).exit_code == 0
+
+
+def test_a_job_both_records_list_is_shown_once(cli, tmp_path):
+    _okafor(cli, tmp_path)
+    before = cli.show("#1"), cli.show("#2")
+    merged = cli("people", "merge", "1", "2")
+    assert merged.exit_code == 0, merged.stderr
+    assert _show_lines(cli, "#1")["Before"] == "Engineering Manager at Globex"
+    assert [(p["organization"], p["end"], p["current"]) for p in cli.show("#1")["positions"]] == [
+        ("Stripe", None, True),
+        ("Globex", cli.today.isoformat(), False),
+    ]
+    batch = merged.stdout.split("netweave import undo ")[1].split("`")[0]
+    assert cli("import", "undo", batch).exit_code == 0
+    assert (cli.show("#1"), cli.show("#2")) == before
