@@ -39,3 +39,10 @@ def test_a_job_both_records_list_is_shown_once(cli, tmp_path):
     batch = merged.stdout.split("netweave import undo ")[1].split("`")[0]
     assert cli("import", "undo", batch).exit_code == 0
     assert (cli.show("#1"), cli.show("#2")) == before
+
+
+def test_the_name_merged_into_is_not_noted_as_another(cli, tmp_path):
+    _okafor(cli, tmp_path)
+    assert cli.show("#2")["notes"] == "Also known as Jonathan Okafor (vcard)"
+    assert cli("people", "merge", "1", "2").exit_code == 0
+    assert _show_lines(cli, "#1")["Notes"] == "Merged from #2: name Jon Okafor"

@@ -665,3 +665,18 @@ def test_a_record_merged_away_says_who_it_lives_on_as(ctx: Context) -> None:
     person(ctx, "Grace Hopper")
     with pytest.raises(NotFound, match=r"^no person with id 99$"):
         show_person(ctx, "#99")
+
+
+def test_the_other_records_also_known_as_the_kept_name_is_not_carried(ctx: Context) -> None:
+    """An import noted that an address book calls Zoe M. "Zoe Muller": merged into Zoë
+    Müller, that is her name (in other accents), not another one; other lines stay."""
+    keep = int(person(ctx, "Zoë Müller")["id"])
+    other = person(ctx, "Zoe M.", note="Also known as ZOE MULLER (google-csv)\nlikes chess\n"
+                   "Also known as Zoe Mueller (vcard)")  # fmt: skip
+    batch = merge(ctx, f"#{keep}", f"#{other['id']}")["batch"]
+    assert show_person(ctx, f"#{keep}")["notes"] == (
+        f"likes chess\nAlso known as Zoe Mueller (vcard)\nMerged from #{other['id']}: name Zoe M."
+    )
+    undo_batch(ctx, batch)
+    assert show_person(ctx, f"#{keep}")["notes"] is None
+    assert show_person(ctx, f"#{other['id']}")["notes"] == other["notes"]

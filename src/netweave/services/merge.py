@@ -296,7 +296,11 @@ def _fill_profile(log: UndoLog, keep: Person, other: Person, titles: str | None)
             setattr(keep, attr, theirs)
     said = _said_otherwise(keep, other)
     mine = {line.strip() for line in (keep.notes or "").splitlines()}  # a line both had: once
-    theirs = [line for line in (other.notes or "").splitlines() if line.strip() not in mine - {""}]
+    theirs = [
+        line
+        for line in (other.notes or "").splitlines()
+        if line.strip() not in mine - {""} and not _known_as(line, keep.display_name)
+    ]
     notes = "\n".join(n for n in (keep.notes, "\n".join(theirs), said, titles) if n)
     if notes != (keep.notes or ""):
         before["notes"] = keep.notes
@@ -308,6 +312,18 @@ def _fill_profile(log: UndoLog, keep: Person, other: Person, titles: str | None)
         # what the merge set, too: its undo leaves a value the user has changed since
         before[FILLED] = {attr: _json(getattr(keep, attr)) for attr in before}
         log.add("person", keep.id, "updated", before)
+
+
+#: The line an import writes when a source names someone otherwise, "Also known as Pepe
+#: García (vcard)" (``_also_known_as`` in ``services/import_apply.py``).
+_ALSO_KNOWN_AS = re.compile(r"Also known as (.+) \([^()]*\)")
+
+
+def _known_as(line: str, name: str) -> bool:
+    """Whether a line of the notes says the person is also known as ``name``, the kept
+    record's (in other case or accents): once merged, that is their name, not another."""
+    found = _ALSO_KNOWN_AS.fullmatch(line.strip())
+    return found is not None and fold(found[1]).split() == fold(name).split()
 
 
 def _introduced_by(log: UndoLog, session: Session, keep: Person, other: Person) -> None:
