@@ -46,3 +46,15 @@ def test_the_name_merged_into_is_not_noted_as_another(cli, tmp_path):
     assert cli.show("#2")["notes"] == "Also known as Jonathan Okafor (vcard)"
     assert cli("people", "merge", "1", "2").exit_code == 0
     assert _show_lines(cli, "#1")["Notes"] == "Merged from #2: name Jon Okafor"
+
+
+def test_a_merge_says_the_circle_it_did_not_keep(cli):
+    cli.add("Zoë Müller", "--circle", "active")
+    cli.add("Zoe Muller", "--email", "zoe@initech.example", "--circle", "close")
+    merged = cli("people", "merge", "2", "1")
+    assert merged.exit_code == 0, merged.stderr
+    assert merged.stdout.splitlines()[1] == (
+        "Their circles differ: Zoe Muller stays close (#1 was active, as the notes say)."
+    )
+    assert cli.show("#2")["circle"] == "close"
+    assert _show_lines(cli, "#2")["Notes"] == "Merged from #1: circle active"

@@ -680,3 +680,21 @@ def test_the_other_records_also_known_as_the_kept_name_is_not_carried(ctx: Conte
     undo_batch(ctx, batch)
     assert show_person(ctx, f"#{keep}")["notes"] is None
     assert show_person(ctx, f"#{other['id']}")["notes"] == other["notes"]
+
+
+def test_the_kept_circle_stands_and_the_other_is_noted(ctx: Context) -> None:
+    """The kept record's circle stands, as the rest of its profile does; the other's, when
+    it differs, is in the notes and in what the merge returns, and the undo restores both."""
+    keep = int(person(ctx, "Zoë Müller", circle="close")["id"])
+    other = int(person(ctx, "Zoe Muller", circle="active")["id"])
+    result = merge(ctx, f"#{keep}", f"#{other}")
+    assert (result["circle"], result["other_circle"]) == ("close", "active")
+    merged = show_person(ctx, f"#{keep}")
+    assert (merged["circle"], merged["notes"]) == ("close", f"Merged from #{other}: circle active")
+    undo_batch(ctx, int(result["batch"]))
+    assert show_person(ctx, f"#{other}")["circle"] == "active"
+    assert show_person(ctx, f"#{keep}")["notes"] is None
+    edit_person(ctx, f"#{keep}", PersonChanges(circle="wide"))
+    third = int(person(ctx, "Zoe  Muller", circle="wide")["id"])
+    assert merge(ctx, f"#{keep}", f"#{third}")["other_circle"] is None  # one circle: no note
+    assert show_person(ctx, f"#{keep}")["notes"] is None

@@ -560,6 +560,9 @@ def merge(
         if result["other_name"]:
             say(f"Their names differ ({result['other_name']}): if they are two people, "
                 f"undo it now.")  # fmt: skip
+        if result["other_circle"]:
+            was = f"#{result['merged']} was {result['other_circle']}, as the notes say"
+            say(f"Their circles differ: {result['name']} stays {result['circle']} ({was}).")
         if result["now_you"]:
             say(f"#{result['merged']} was your own record, so {result['name']} "
                 f"(#{result['kept']}) is now you.")  # fmt: skip

@@ -65,6 +65,7 @@ def merge(
         if keep.id == other.id:
             raise InvalidInput("cannot merge a person with themselves")
         keep_name, other_name = keep.display_name, other.display_name
+        other_circle = other.circle if keep.circle not in (None, other.circle) else None
         if not allow_me and (keep.is_me or other.is_me):
             mine = keep if keep.is_me else other
             raise InvalidInput(
@@ -110,6 +111,8 @@ def merge(
                 "dropped": dropped,
                 # the merged record's name, when it is plainly not the kept one's
                 "other_name": None if names_agree(keep_name, other_name) else other_name,
+                # the merged record's circle, when the kept one's differs (and stands)
+                "circle": keep.circle, "other_circle": other_circle,
                 }  # fmt: skip
 
 
@@ -345,7 +348,7 @@ def _introduced_by(log: UndoLog, session: Session, keep: Person, other: Person) 
 
 #: What a merged record may say otherwise than the kept one, kept in the notes.
 _OTHERWISE = (("display_name", "name"), ("location", "location"), ("headline", "headline"),
-              ("birthday", "birthday"), ("pronouns", "pronouns"))  # fmt: skip
+              ("birthday", "birthday"), ("pronouns", "pronouns"), ("circle", "circle"))  # fmt: skip
 
 
 def _said_otherwise(keep: Person, other: Person) -> str | None:
