@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netweave.io.code_pages import _languages
-from netweave.io.encoding import CHUNK, detect_encoding
+from netweave.io.encoding import CHUNK, detect_encoding, is_text_head
 from netweave.io.records import FormatError
 
 HEADER = "First Name,Last Name,Company\n"
@@ -181,3 +181,24 @@ def test_czech_and_turkish_names_are_read_right_or_refused(page: str, picks: lis
 def _detect_bytes(data: bytes) -> str:
     with tempfile.TemporaryDirectory() as folder:
         return _detect(Path(folder), data)
+
+
+@pytest.mark.parametrize(
+    ("head", "text"),
+    [
+        (HEADER.encode("utf-16"), True),  # Excel's "Unicode text", Outlook
+        ("\ufeff".encode("utf-16-be") + HEADER.encode("utf-16-be"), True),
+        (("\ufeff" + HEADER).encode("utf-8"), True),
+        ("Zoë,Müller,Café\n".encode("cp1252"), True),  # judged on the whole file when read
+        (HEADER.encode("utf-16")[:-1], True),  # a character cut by the end of the head
+        (("\ufeff" + "Zoë" * 9).encode("utf-8")[:-1], True),
+        (HEADER.encode("utf-16-le"), False),  # UTF-16 without its mark: NUL bytes
+        (b"\xff\xfe" + "Name\x00\x01\x02\x03".encode("utf-16-le") * 20, False),
+        (b"\xff\xfe" + b"\x00\xd8A\x00" * 20, False),  # a lone surrogate: no UTF-16
+        (bytes(range(256)) * 4, False),
+        (b"\x01\x02\x03\x04 binary \x05\x06", False),
+    ],
+)
+def test_the_head_of_a_file_tells_text_from_binary_data(head: bytes, text: bool) -> None:
+    """How the web app checks an uploaded CSV before keeping it."""
+    assert is_text_head(head) is text

@@ -124,6 +124,21 @@ def detect_encoding(opener: Opener, name: str) -> str:
         raise FormatError(name, f"cannot read: {exc.strerror or exc}") from None
 
 
+def is_text_head(head: bytes) -> bool:
+    """Whether the first bytes of a file are text ``open_text`` may read: UTF-8 or UTF-16
+    as their mark says (a character cut at the end is let be), or, unmarked, bytes with no
+    NUL and few control bytes (UTF-8 or a code page, judged on the whole file when read);
+    not binary data."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            try:
+                text = codecs.getincrementaldecoder(encoding)().decode(head)
+            except UnicodeDecodeError:
+                return False
+            return _looks_like_text(text.encode("utf-8"))
+    return _looks_like_text(head)
+
+
 def _code_page(opener: Opener, name: str) -> str:
     """The Windows code page of a file that is no UTF-8, judged by its words (read again,
     a chunk at a time), or ``FormatError`` when none can be told."""

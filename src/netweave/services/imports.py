@@ -474,6 +474,14 @@ def my_addresses(ctx: Context) -> list[str]:
         )
 
 
+def readable_csv(head: bytes) -> bool:
+    """Whether the first bytes of an uploaded CSV file are text the importers read (UTF-8,
+    UTF-16 with its mark, a Windows code page), not binary data."""
+    from netweave.io.encoding import is_text_head
+
+    return is_text_head(head)
+
+
 def _under_way(paths: Sequence[Path], number: int) -> str:
     """What the transaction of file ``number`` saves, in the words of a stopped command."""
     after = len(paths) - number - 1

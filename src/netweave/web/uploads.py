@@ -21,7 +21,7 @@ from typing import Any
 
 from netweave.errors import InvalidInput, NetweaveError
 from netweave.services.context import Context
-from netweave.services.imports import KINDS, ImportOptions, run_import
+from netweave.services.imports import KINDS, ImportOptions, readable_csv, run_import
 from netweave.store.engine import is_locked
 from netweave.store.ledger import Ledger, keeping, last_saved
 
@@ -63,6 +63,8 @@ def check_upload(kind: str, filename: str, head: bytes, size: int) -> str:
 def _looks_like(suffix: str, head: bytes) -> bool:
     if suffix == ".zip":
         return head.startswith(b"PK\x03\x04")
+    if suffix == ".csv":  # UTF-8, UTF-16 (Excel's "Unicode text") or a code page, as the CLI
+        return readable_csv(head)
     if b"\x00" in head:
         return False
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip().upper()
@@ -72,7 +74,7 @@ def _looks_like(suffix: str, head: bytes) -> bool:
         return text.startswith("BEGIN:VCALENDAR")
     if suffix in (".mbox", ".mbx"):
         return text.startswith("FROM ")
-    return True  # CSV and single messages: any text
+    return True  # single messages: any text
 
 
 @dataclass
