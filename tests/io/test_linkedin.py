@@ -823,3 +823,62 @@ def test_the_latest_connection_tells_how_old_an_export_is(tmp_path: Path) -> Non
     assert latest_connection(renamed, today) == dt.date(2019, 3, 14)
     assert latest_connection(DATA / "new" / "messages.csv", today) is None
     assert latest_connection(_write(tmp_path / "notes.csv", "a,b\n1,2\n"), today) is None
+
+
+# --- messages from no person --------------------------------------------------------------
+
+FULL_MESSAGES = (
+    "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+    "DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS"
+)
+MAYA = "Maya Lindqvist,https://www.linkedin.com/in/mayalindqvist"
+
+
+def test_pages_sponsored_conversations_and_closed_accounts_are_skipped_with_why(
+    tmp_path: Path,
+) -> None:
+    """LinkedIn's own rows for an advertiser, a company page and a member it no longer names
+    become no one; a group message keeps its people and leaves the page out."""
+    rows = [
+        f"2-A,,LinkedIn Member,,{MAYA},2026-07-01 10:00:00 UTC,,hello,INBOX,",
+        f"2-B,Sponsored Conversation,Acme Ads,https://www.linkedin.com/in/acme-ads,{MAYA},"
+        "2026-06-01 10:00:00 UTC,Try it,<p>buy</p>,INBOX,",
+        f"2-C,,Acme,https://www.linkedin.com/company/acme/,{MAYA},2026-06-02 10:00:00 UTC,,"
+        "Our news,INBOX,",
+        f"2-D,,Acme Labs,https://linkedin.com/showcase/acme-labs,{MAYA},2026-06-03 10:00:00 UTC,,"
+        "Labs news,INBOX,",
+        f"2-E,,Ad,https://www.linkedin.com/in/ad,{MAYA},2026-06-04 10:00:00 UTC,,x,SPONSORED,",
+        f"2-F,,{MAYA},LinkedIn Member,,2026-06-05 10:00:00 UTC,,Still there?,INBOX,",
+        f"2-G,,{MAYA},Acme,https://www.linkedin.com/company/acme,2026-06-06 10:00:00 UTC,,Hi,"
+        "INBOX,",
+        f'2-H,Launch,{MAYA},"Acme,Ada Quill",https://www.linkedin.com/company/acme '
+        "https://www.linkedin.com/in/ada-quill,2026-06-07 10:00:00 UTC,,Launch?,INBOX,",
+    ]
+    path = _write(tmp_path / "messages.csv", "\n".join([FULL_MESSAGES, *rows]) + "\n")
+    skipped: list[FormatError] = []
+    records = list(read_linkedin(path, me="Maya Lindqvist", on_skip=skipped.append))
+    [launch] = records
+    assert isinstance(launch, InteractionRecord)
+    assert [p.name for p in launch.participants] == ["Ada Quill"]
+    reasons = {e.line: e.reason for e in skipped}
+    hidden = "(a member whose account was closed, or who hides their name from exports)"
+    assert reasons == {
+        2: f"a message from “LinkedIn Member” {hidden}: skipped",
+        3: "a sponsored message (an advertisement, no conversation with a person): skipped",
+        4: "a message from a company page, not a person: skipped",
+        5: "a message from a company page, not a person: skipped",
+        6: "a sponsored message (an advertisement, no conversation with a person): skipped",
+        7: f"a message to “LinkedIn Member” {hidden}: skipped",
+        8: "a message to a company page, not a person: skipped",
+    }
+    assert all(e.file == str(path) for e in skipped)
+
+
+def test_a_sponsored_message_is_skipped_even_when_the_user_is_not_known(tmp_path: Path) -> None:
+    """It is nobody's conversation: it does not fail the file for want of the user's name."""
+    row = ("2-B,Sponsored Conversation,Acme Ads,https://www.linkedin.com/company/acmeads,"
+           f"{MAYA},2026-06-01 10:00:00 UTC,Try it,buy,INBOX,")  # fmt: skip
+    path = _write(tmp_path / "messages.csv", f"{FULL_MESSAGES}\n{row}\n")
+    skipped: list[FormatError] = []
+    assert list(read_linkedin(path, on_skip=skipped.append)) == []
+    assert [e.line for e in skipped] == [2]

@@ -15,6 +15,7 @@ from typing import IO, TextIO
 
 from netweave.errors import InvalidInput
 from netweave.io.encoding import open_text_stream
+from netweave.io.linkedin_senders import not_from_a_person, people_in
 from netweave.io.records import (
     FormatError,
     InteractionRecord,
@@ -331,11 +332,12 @@ def _read_file(kind: str, name: str, opener: Opener, user: _Me, rows: _Rows) -> 
     readers = {
         "profile.csv": _profile,
         "invitations.csv": _invitations,
-        "messages.csv": _messages,
     }
     with open_text_stream(opener, name) as stream:
         if kind == "connections.csv":
             yield from _connections(stream, name, rows)
+        elif kind == "messages.csv":
+            yield from _messages(stream, name, user, rows)
         else:
             yield from readers[kind](stream, name, user, rows.errors)
 
@@ -495,10 +497,11 @@ def _who(person: ParticipantRef) -> str:
     return person.linkedin or person.name or ""
 
 
-def _messages(
-    stream: TextIO, name: str, user: _Me, errors: list[FormatError] | None
-) -> Iterator[Record]:
-    """Each message of messages.csv, whatever the year's column layout; drafts are skipped."""
+def _messages(stream: TextIO, name: str, user: _Me, rows: _Rows) -> Iterator[Record]:
+    """Each message of messages.csv, whatever the year's column layout; drafts are skipped,
+    and so are messages from or with no person (``linkedin_senders``), told to
+    ``rows.on_skip``."""
+    errors = rows.errors
     line, header, sep = find_header_of_any(stream, name, _has("from", "date"), "FROM, DATE, …")
     columns = column_index(header)
     ids = _MessageIds()
@@ -507,6 +510,10 @@ def _messages(
         if row.get("is message draft").lower() in ("yes", "true"):
             continue
         sender = _ref(row.get("from"), row.get("sender profile url"))
+        why = not_from_a_person(row.get("folder"), row.get("conversation title"), sender)
+        if why is not None:
+            _passed_over(rows, name, why, number)
+            continue
         recipients = _recipients(row.get("to"), row.get("recipient profile urls"))
         user.learn(sender, *recipients)
         try:
@@ -519,6 +526,10 @@ def _messages(
             others = [p for p in (sender, *recipients) if not user.matches(p)]
         else:
             others = recipients if direction == "out" else [sender]
+        others, why = people_in(others, sender)
+        if why is not None:
+            _passed_over(rows, name, why, number)
+            continue
         conversation = clean(row.get("conversation id")) or None
         thread = conversation or f"{row.get('to')}\x1f{row.get('subject')}"
         yield InteractionRecord(
@@ -531,6 +542,11 @@ def _messages(
             summary="\n\n".join(p for p in (row.get("subject"), row.get("content")) if p) or None,
             thread_id=conversation,
         )
+
+
+def _passed_over(rows: _Rows, name: str, why: str, line: int) -> None:
+    if rows.on_skip is not None:
+        rows.on_skip(FormatError(name, why, line))
 
 
 def _direction(row: Row, sender: ParticipantRef, user: _Me, name: str, line: int) -> str:
