@@ -91,12 +91,31 @@ def test_gmail_labels_skip_even_what_include_bulk_keeps(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "labels", ["Sent,Opened", "Inbox,Important", "Spammers I know", "Trash talk", "Chat", ""]
+    "labels", ["Opened", "Inbox,Important", "Spammers I know", "Trash talk", "Chat", ""]
 )
 def test_other_gmail_labels_keep_the_message(tmp_path: Path, labels: str) -> None:
     path = write_mbox(tmp_path, message(f"X-Gmail-Labels: {labels}"))
     records, skipped = read_all(path)
     assert (len(records), skipped) == (1, [])
+
+
+def test_mail_gmail_labels_sent_is_the_users_from_whatever_address(tmp_path: Path) -> None:
+    """Its From is one of the user's addresses, for every message of the file: mail to it
+    read before is theirs too; the address is told once, before the first message."""
+    old = "Maya Lindqvist <maya@old.example>"
+    path = write_mbox(
+        tmp_path,
+        message("X-Gmail-Labels: Inbox", "Cc: maya@old.example", subject="to both"),
+        message("X-Gmail-Labels: Opened,Sent", "Cc: Ada <ada@example.com>", sender=old),
+    )
+    told: list[str] = []
+    records = list(read_mbox(path, me=ME, on_mine=told.append))
+    assert told == ["maya@old.example"]
+    assert [(r.direction, [p.email for p in r.participants], r.names_me) for r in records] == [
+        ("in", ["ada@example.com"], True),
+        ("out", ["ada@example.com"], True),
+    ]
+    assert [r.direction for r in read_mbox(path, me=[*ME, "Maya@Old.example"])] == ["in", "out"]
 
 
 def test_a_takeout_file_with_crlf_and_gmail_from_lines_skips_by_label(tmp_path: Path) -> None:
@@ -106,7 +125,7 @@ def test_a_takeout_file_with_crlf_and_gmail_from_lines_skips_by_label(tmp_path: 
 
     path = write_mbox(
         tmp_path,
-        gmail(0, "Sent,Opened"),
+        gmail(0, "Important,Opened"),
         gmail(1, "Spam"),
         gmail(2, "Drafts"),
         gmail(3, "Trash"),

@@ -11,9 +11,12 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import Result
 
+from factories import person
 from netweave.errors import InvalidInput
 from netweave.services.context import Context
+from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, my_addresses_given, run_import
+from netweave.services.people import show_person
 from netweave.store.models import ImportBatch, Interaction, Person
 
 ME = "maya@example.com"
@@ -78,6 +81,79 @@ def test_gmail_spam_trash_and_drafts_make_no_people_and_are_counted_skipped(
     assert (result["created"], result["skipped"], result["errors"]) == (2, 3, [])
     assert names(ctx) == {"Grace"}
     assert rows(ctx, Interaction) == 1
+
+
+# --- mail Gmail labels Sent, from another address of the user's ------------------------------
+
+OLD = "maya@old.example"
+
+
+def _sent_from_old_address(tmp_path: Path) -> Path:
+    """Ada writes to the old address; Maya answers from it (Gmail: Sent), then from --me."""
+    return write(
+        tmp_path,
+        mail(1, "X-Gmail-Labels: Inbox", to=f"Maya Lindqvist <{OLD}>"),
+        mail(2, "X-Gmail-Labels: Sent,Opened", "In-Reply-To: <m1@example.com>",
+             sender=f"Maya Lindqvist <{OLD}>", to="Ada <ada@example.com>"),
+        mail(3, "X-Gmail-Labels: Sent", sender=f"Maya <{ME}>", to="Grace <g@navy.example>"),
+    )  # fmt: skip
+
+
+def _directions(ctx: Context) -> list[tuple[str, str]]:
+    with ctx.db.reading() as session:
+        found = session.execute(select(Interaction.summary, Interaction.direction))
+        return sorted((summary or "", direction) for summary, direction in found)
+
+
+def test_mail_gmail_labels_sent_is_mine_from_an_address_not_given(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The address it was sent from is the user's: no contact is made of it, not even for
+    the mail sent to it before, and the import says it was taken as theirs."""
+    path = _sent_from_old_address(tmp_path)
+    result = run_import(ctx, "mbox", [path], ImportOptions(me=[ME]))
+    assert names(ctx) == {"Ada", "Grace"}
+    assert _directions(ctx) == [("m1", "in"), ("m2", "out"), ("m3", "out")]
+    assert [e["error"] for e in result["errors"]] == [  # type: ignore[union-attr]
+        f"mail from {OLD} is labelled Sent by Gmail: it was taken as yours (written by you, "
+        "no contact made of it)"
+    ]
+    again = run_import(ctx, "mbox", [path], ImportOptions(me=[ME]))
+    assert (again["created"], again["skipped"]) == (0, 3)
+    undo_batch(ctx, int(again["batch"]))
+    undo_batch(ctx, int(result["batch"]))
+    assert names(ctx) == set()
+    assert rows(ctx, Interaction) == 0
+
+
+def test_an_address_gmail_labels_sent_is_kept_on_my_record_as_me_is(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Kept there as --me is, the next import knows it without being told; the undo of the
+    import takes it off again."""
+    me = f"#{person(ctx, 'Maya Lindqvist', emails=[ME], is_me=True)['id']}"
+    path = _sent_from_old_address(tmp_path)
+    first = run_import(ctx, "mbox", [path], ImportOptions())
+    assert show_person(ctx, me)["emails"] == [ME, OLD]
+    [note] = first["errors"]  # type: ignore[misc]
+    assert note["error"].endswith("it was taken as yours (written by you, no contact made of "
+                                  "it), and kept on your own record")  # fmt: skip
+    assert names(ctx) == {"Maya Lindqvist", "Ada", "Grace"}
+    again = run_import(ctx, "mbox", [path], ImportOptions())
+    assert (again["created"], again["errors"]) == (0, [])
+    undo_batch(ctx, int(again["batch"]))
+    undo_batch(ctx, int(first["batch"]))
+    assert show_person(ctx, me)["emails"] == [ME]
+    assert names(ctx) == {"Maya Lindqvist"}
+    assert rows(ctx, Interaction) == 0
+
+
+def test_only_gmails_own_sent_label_makes_mail_mine(ctx: Context, tmp_path: Path) -> None:
+    """A label of the user's own that holds the word ("Sent, 2019", "Unsent") is not it."""
+    labels = 'X-Gmail-Labels: Inbox,"Sent, 2019",Unsent'
+    path = write(tmp_path, mail(1, labels, sender="Bob <bob@example.com>"))
+    result = run_import(ctx, "mbox", [path], ImportOptions(me=[ME]))
+    assert (names(ctx), result["errors"]) == ({"Bob"}, [])
 
 
 # --- dates before 1980 -------------------------------------------------------------------------

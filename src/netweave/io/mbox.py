@@ -99,6 +99,10 @@ _AUTOMATED_SENDER = re.compile(
 )
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 _CACHED_CHARS = 1000
+#: One of Gmail's labels: quoted (a label of the user's own with a comma), or up to a comma.
+_LABEL = re.compile(r'\s*(?:"[^"]*"|[^,]*)')
+#: A header that may hold Gmail's Sent label (read whole only then).
+_MAYBE_SENT = re.compile(rb"^x-gmail-labels:.*sent", re.IGNORECASE | re.MULTILINE | re.DOTALL)
 _T = TypeVar("_T")
 
 
@@ -129,6 +133,7 @@ def read_mbox(
     keep_bodies: bool = False,
     include_bulk: bool = False,
     on_skip: Callable[[SkippedMessage | FormatError], None] | None = None,
+    on_mine: Callable[[str], None] | None = None,
 ) -> Iterator[InteractionRecord]:
     """Yield one ``kind="email"`` interaction per message of the mbox file at ``path``.
 
@@ -140,7 +145,10 @@ def read_mbox(
     name people who did receive the mail) except ``me``, the user's addresses, matched
     case-insensitively; they also set the direction, ``out`` when the user sent it,
     else ``in``. Each message keeps its own direction; replies share a ``thread_id``
-    (the root Message-ID), so marking a thread two-way is the importer's job.
+    (the root Message-ID), so marking a thread two-way is the importer's job. Mail
+    Gmail labels Sent (``X-Gmail-Labels``, as Takeout writes it) is the user's, from
+    whatever address: the From address of such a message is one of ``me`` for every
+    message read, and, when ``me`` lacks it, is told to ``on_mine`` before the first.
     Mailing-list, bulk and automated mail is left out unless ``include_bulk``, so
     newsletters never become people; what Gmail labels Spam, Trash or Drafts (never sent)
     is always left out. ``keep_bodies`` adds to the summary an excerpt of
@@ -164,8 +172,14 @@ def read_mbox(
     A file that is not an mbox (nothing but white space, or no ``From `` line at its start:
     a single .eml message is not an mbox either) raises ``FormatError`` naming it.
     """
-    mine = frozenset(address.strip().lower() for address in me)
-    for file in folder_files(path, MBOX_SUFFIXES, ("mbox",)):
+    given = frozenset(address.strip().lower() for address in me)
+    files = list(folder_files(path, MBOX_SUFFIXES, ("mbox",)))
+    sent_from = _sent_from(files) - given
+    for address in sorted(sent_from):
+        if on_mine is not None:
+            on_mine(address)
+    mine = given | sent_from
+    for file in files:
         try:
             with file.open("rb") as stream:
                 for raw in _Splitter(stream, str(file)).messages(keep_bodies):
@@ -574,6 +588,28 @@ def _bulk_reason(fields: dict[str, str], sender: str) -> str | None:
     if local and (_AUTOMATED_SENDER.fullmatch(local) or "bounce" in local):
         return f"automated sender {sender}"
     return None
+
+
+def _sent_from(files: Sequence[Path]) -> frozenset[str]:
+    """The From address of every message Gmail labels Sent in ``files``: the user's own.
+    A file that cannot be read is passed over here (reading its messages says why)."""
+    found: set[str] = set()
+    for file in files:
+        with contextlib.suppress(OSError, FormatError), file.open("rb") as stream:
+            for raw in _Splitter(stream, str(file)).messages(False):
+                if _MAYBE_SENT.search(raw.header) is None:
+                    continue
+                fields = _header_fields(raw.header)
+                senders = _addresses(fields.get("from", ""))
+                if senders and _labelled_sent(fields.get("x-gmail-labels", "")):
+                    found.add(senders[0][1])
+    return frozenset(found)
+
+
+def _labelled_sent(value: str) -> bool:
+    """Whether Gmail's labels (``X-Gmail-Labels: Sent,Opened``) say the user sent it (a
+    label of the user's own is quoted when it holds a comma: ``"Sent, 2019"`` is not it)."""
+    return any(label.strip().lower() == "sent" for label in _LABEL.findall(value))
 
 
 def _skipped_label(value: str) -> str | None:

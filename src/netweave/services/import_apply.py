@@ -932,16 +932,18 @@ class Applier:
         found.summary = rec.summary
         return True
 
-    def remember_mine(self, addresses: Sequence[str]) -> None:
+    def remember_mine(self, addresses: Sequence[str]) -> bool:
         """Put the user's own addresses (``--me``) on their record, when there is one, so
         that the next import of mail finds them there (an address of someone else's is
-        listed, not taken)."""
+        listed, not taken); whether any was added."""
         me = self.session.scalars(select(Person).where(Person.is_me.is_(True))).first()
         if me is None:
-            return
+            return False
         rec = PersonRecord(name=me.display_name, emails=[Labeled(a) for a in addresses])
         if self._add_contacts(me, self._contact_points(rec), rec):
             self.touched.add(me.id)
+            return True
+        return False
 
     def withdrawn(self, item: NotHeld) -> None:
         """A meeting the source says was not held with the user (cancelled, declined, moved

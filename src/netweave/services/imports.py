@@ -168,14 +168,28 @@ def _reader(kind: str, options: ImportOptions, today: dt.date, now: dt.datetime)
 
         if not options.me:
             raise InvalidInput(mail_needs_me(False), web=mail_needs_me(True))
-        return lambda path, applier: read_mbox(
-            path,
-            me=options.me,
-            keep_bodies=options.keep_bodies,
-            include_bulk=options.include_bulk,
-            on_skip=applier.skip,
-        )
+
+        def mail(path: Path, applier: Applier) -> Iterator[Record]:
+            sent_from: list[str] = []
+            yield from read_mbox(path, me=options.me, keep_bodies=options.keep_bodies,
+                                 include_bulk=options.include_bulk, on_skip=applier.skip,
+                                 on_mine=sent_from.append)  # fmt: skip
+            if sent_from:  # the user's other addresses, by Gmail's word
+                kept = applier.remember_mine(sent_from)
+                applier.error(None, _sent_as_mine(sent_from, kept=kept))
+
+        return mail
     raise InvalidInput(f"unknown import kind {kind!r}; choose one of: {', '.join(KINDS)}")
+
+
+def _sent_as_mine(addresses: Sequence[str], *, kept: bool) -> str:
+    """The note of an import of mail that took addresses not given as the user's for theirs."""
+    it, was = ("it", "it was") if len(addresses) == 1 else ("them", "they were")
+    said = (f"mail from {', '.join(addresses)} is labelled Sent by Gmail: {was} taken as "
+            f"yours (written by you, no contact made of {it})")  # fmt: skip
+    if kept:
+        said += ", and kept on your own record"
+    return said
 
 
 def _yours(options: ImportOptions, read: Reader) -> Reader:
