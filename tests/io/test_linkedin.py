@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from golden import assert_golden
 from netweave.io.linkedin import latest_connection, read_linkedin
 from netweave.io.records import FormatError, InteractionRecord, Labeled, PersonRecord, Record
-from netweave.logic.normalize import clean
+from netweave.logic.normalize import clean, full_name
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "linkedin"
 NOTE = '"When exporting your connection data, you may notice that some of the email addresses…"'
@@ -724,7 +724,7 @@ def test_round_trip_through_the_linkedin_layout(people: list[dict[str, object]])
 def _expected(p: dict[str, object], line: int, day: dt.date) -> PersonRecord:
     first, last = str(p["first"]), str(p["last"])
     return PersonRecord(
-        name=f"{first} {last}".strip(),
+        name=full_name(first, last),  # "Ada Lovelace", "王小明": in the order of the script
         line=line,
         given_name=first,
         family_name=last or None,
