@@ -501,6 +501,26 @@ def test_reaching_out_after_meeting_carries_out_the_follow_up(ctx: Context) -> N
     assert sorted(follow) == ["Tom Ford", "Uma Vo"]
 
 
+def test_an_event_written_down_later_plans_no_follow_up_already_done(ctx: Context) -> None:
+    """Coffee with Al on the 10th; the meetup of the 5th is written down on the 15th: his
+    follow-up was that coffee (done, not due ten days ago); Bo's is still to do."""
+    person(ctx, "Al Pha")
+    person(ctx, "Bo Beta")
+    talk(ctx, "al", on=D(2026, 6, 10), kind="coffee")
+    talk(ctx, "bo", on=D(2026, 6, 10), kind="email", direction="in")  # they wrote: not it
+    events.add_event(ctx, "Old Meetup", D(2026, 6, 5))
+    met = events.meet(ctx, "old meetup", ["Al Pha", "Bo Beta"])
+    assert [(p["name"], p["followed_up"]) for p in met["people"]] == [
+        ("Al Pha", "2026-06-10"),
+        ("Bo Beta", None),
+    ]
+    assert met["follow_ups"] == 1
+    follow = [i["person"] for i in agenda(ctx)["items"] if i["kind"] == "follow_up"]
+    assert follow == ["Bo Beta"]
+    again = events.meet(ctx, "old meetup", ["Al Pha"])  # named again: nothing new planned
+    assert (again["follow_ups"], again["people"][0]["followed_up"]) == (0, None)
+
+
 def test_no_one_is_met_at_an_event_still_to_come(ctx: Context) -> None:
     events.add_event(ctx, "PyCon", D(2026, 7, 1))
     with pytest.raises(InvalidInput, match=r"PyCon is on 2026-07-01, after today"):

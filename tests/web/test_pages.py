@@ -377,8 +377,9 @@ def test_events_quick_capture(client: TestClient, web_ctx: Context, token: str) 
     assert 'Captured at <a href="/events/' in response.text
     assert ">PyCon</a></h2>" in response.text
     assert "new" in response.text
-    assert "A follow-up for each is planned for 2026-06-12" in response.text
-    assert "Meeting someone you already knew is logged as a conversation" in response.text
+    # the event was three days ago: the follow-ups are due already
+    assert '2 follow-ups planned for 2026-06-12: on <a href="/">Today</a> now.' in response.text
+    assert "Meeting Known Ken again is logged as a conversation." in response.text
     assert show_person(web_ctx, "Guido")["first_met"] == "2026-06-10"
     assert client.get("/api/events").json()[0]["people"] == 2
     ken = show_person(web_ctx, "Known Ken")["id"]

@@ -76,11 +76,15 @@ def meet(
         if p["similar"]:
             say(f"  Already in your network: {', '.join(p['similar'])}; to mean one of them, "
                 "name them by #id (and `netweave people merge` joins two records).")  # fmt: skip
-    planned = result["follow_ups"]
+    for p in result["people"]:
+        if p["followed_up"]:
+            say(f"No follow-up for {p['name']}: you were in touch on {p['followed_up']}, since.")
+    planned, due = result["follow_ups"], result["follow_up_due"]
     if planned:
         who = "person" if planned == 1 else "people"
-        say(f"Follow-ups planned for {planned} {who}, due {result['follow_up_due']}.")
-    else:
+        now = " (on today's list now)" if due <= context(ctx).clock.today().isoformat() else ""
+        say(f"Follow-ups planned for {planned} {who}, due {due}{now}.")
+    elif not any(p["followed_up"] for p in result["people"]):
         say("Their follow-ups for this event were already planned.")
 
 

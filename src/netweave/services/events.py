@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from netweave.clock import day_of, start_of
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from netweave.logic.names import match_names
 from netweave.logic.normalize import clean, fold, split_name
@@ -138,9 +139,14 @@ def meet(
                 select(Task.person_id).where(Task.event_id == event.id, Task.kind == "follow_up")
             )
         )
+        followed: dict[int, dt.datetime] = {}
         for person in people:
             if person.id in planned:
                 continue  # named again for the same event: its follow-up, open or done, stands
+            # an event written down afterwards: a contact since it already was the follow-up
+            since = None if person in created else _contacted_since(session, person.id, met_on)
+            if since is not None:
+                followed[person.id] = since
             session.add(
                 Task(
                     due=met_on + dt.timedelta(days=FOLLOW_UP_DAYS),
@@ -148,11 +154,13 @@ def meet(
                     title=f"Follow up after {event.name}: a short note recalling your conversation",
                     person_id=person.id,
                     event_id=event.id,
+                    done_at=since,
                 )
             )
+        seen_again = _seen_again(session, event, [p for p in people if p not in created])
         # someone known, met again: a conversation (each their own: meeting at one event
         # does not put them in one conversation together), which their cadence counts
-        for known_one in _seen_again(session, event, [p for p in people if p not in created]):
+        for known_one in seen_again:
             day = None if met_on == today else met_on
             when = moment_for(ctx, session, [known_one.id], day)
             met = record(ctx, session, [known_one], kind="event", direction="both", when=when,
@@ -171,12 +179,32 @@ def meet(
                     "similar_people": [
                         {"id": pid, "name": name} for pid, name in similar.get(p.id, [])
                     ],
+                    # met again: the meeting is logged as a conversation with them
+                    "logged": p in seen_again,
+                    # in touch since the event: its follow-up is done already (the day)
+                    "followed_up": day_of(followed[p.id]).isoformat() if p.id in followed else None,
                 }
                 for p in people
             ],
-            "follow_ups": sum(p.id not in planned for p in people),
+            "follow_ups": sum(p.id not in planned and p.id not in followed for p in people),
             "follow_up_due": (met_on + dt.timedelta(days=FOLLOW_UP_DAYS)).isoformat(),
         }
+
+
+def _contacted_since(session: Session, person_id: int, day: dt.date) -> dt.datetime | None:
+    """When the user first reached out to the person (or talked both ways) on ``day`` or
+    after, if they did: the follow-up after an event of that day is done already."""
+    part = InteractionParticipant
+    return session.scalar(
+        select(func.min(part.occurred_at))
+        .join(Interaction, Interaction.id == part.interaction_id)
+        .where(
+            part.person_id == person_id,
+            part.occurred_at >= start_of(day),
+            Interaction.kind != "note",
+            Interaction.direction.in_(("out", "both")),
+        )
+    )
 
 
 def _noted(person: Person, event: Event, note: str) -> bool:
