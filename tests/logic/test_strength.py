@@ -346,7 +346,7 @@ def test_explain_always_names_the_largest_factor_even_below_the_share() -> None:
 def test_explain_with_nothing_logged_says_so_whatever_is_shared() -> None:
     text = explain(factors(TieFacts(shared=1), NOW))
     assert text.startswith("No conversations logged yet"), text
-    assert "shared interests and communities" in text
+    assert "shared interests" in text
     assert "Built mostly" not in text
 
 

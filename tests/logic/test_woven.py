@@ -157,17 +157,15 @@ def test_woven_exactly_when_every_threshold_is_met(
     rules: WovenRules, two_way: int, known_days: int | None, gives: int
 ) -> None:
     result = verdict(two_way=two_way, known_days=known_days, gives=gives, rules=rules)
-    expected = (
-        known_days is not None
-        and known_days >= rules.min_known_days
-        and two_way >= rules.min_two_way
-        and gives >= rules.min_gives
+    known = rules.min_known_days == 0 or (  # a threshold of 0 asks for no day met
+        known_days is not None and known_days >= rules.min_known_days
     )
+    expected = known and two_way >= rules.min_two_way and gives >= rules.min_gives
     assert result.woven is expected
     assert bool(result.next_steps) is not expected
     if not expected:
         shortfalls = [
-            known_days is None or known_days < rules.min_known_days,
+            not known,
             two_way < rules.min_two_way,
             gives < rules.min_gives,
         ]
@@ -198,6 +196,15 @@ def test_min_gives_can_be_set_to_zero() -> None:
     assert "woven.min_gives" in CONFIG_KEYS
     assert parse_preference("woven.min_gives", "0") == 0
     assert verdict(gives=0, rules=WovenRules(min_gives=0)).woven
+
+
+def test_min_known_days_set_to_zero_asks_for_no_day_met() -> None:
+    assert not verdict(known_days=None, rules=WovenRules(min_known_days=1)).woven
+    result = verdict(known_days=None, rules=WovenRules(min_known_days=0))
+    assert result.woven
+    assert result.facts[0] == "no day you met is recorded"
+    nothing = WovenRules(min_two_way=0, min_known_days=0, min_gives=0)
+    assert verdict(known_days=None, two_way=0, gives=0, rules=nothing).woven
 
 
 def test_the_next_steps_name_the_person_and_the_ask() -> None:

@@ -83,7 +83,7 @@ def test_a_shared_interest_without_a_conversation_is_not_a_tie_built_on_it(
     grace = show_person(ctx, "grace")
     assert grace["strength_factors"]["shared"] > 0
     assert grace["strength_reason"] == (
-        "No conversations logged yet; so far only shared interests and communities."
+        "No conversations logged yet; so far only shared interests."
     )
     talk(ctx, "grace", kind="email", direction="out")
     reason = show_person(ctx, "grace")["strength_reason"]

@@ -380,6 +380,9 @@ def test_events_quick_capture(client: TestClient, web_ctx: Context, token: str) 
     # the event was three days ago: the follow-ups are due already
     assert '2 follow-ups planned for 2026-06-12: on <a href="/">Today</a> now.' in response.text
     assert "Meeting Known Ken again is logged as a conversation." in response.text
+    both = client.post("/events/meet", data={"csrf_token": token, "event": str(event["id"]),
+                                             "names": "Known Ken\nGuido"})  # fmt: skip
+    assert "Meeting" not in both.text  # met there already: nothing logged again
     assert show_person(web_ctx, "Guido")["first_met"] == "2026-06-10"
     assert client.get("/api/events").json()[0]["people"] == 2
     ken = show_person(web_ctx, "Known Ken")["id"]

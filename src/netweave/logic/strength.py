@@ -134,7 +134,7 @@ _WORDS = {
     "two_way": "contact from both sides",
     "reciprocity": "help exchanged",
     "duration": "contact over a long time",
-    "shared": "shared interests and communities",
+    "shared": "shared interests",
 }
 #: How a factor is named when it is thin, where its name above would say the opposite.
 _THIN = {"duration": "time in contact"}

@@ -65,14 +65,16 @@ def check(
     line names them by, when their name is not enough (``#12`` for one of two Sam Lees).
     """
     known_days = (today - known_since).days if known_since else 0
-    young = known_since is None or known_days < rules.min_known_days
+    # a threshold of 0 asks nothing: not even a day they met
+    unknown = known_since is None and rules.min_known_days > 0
+    young = unknown or (known_since is not None and known_days < rules.min_known_days)
     young = young or two_way < rules.min_two_way
     short = []
-    if known_since is None:
+    if unknown:
         short.append("you have no record of when you met")
-    elif known_days < 0:  # an ask logged for a day before they met
+    elif known_since is not None and known_days < 0:  # an ask logged for a day before they met
         short.append("you had not met yet")
-    elif known_days < rules.min_known_days:
+    elif known_since is not None and known_days < rules.min_known_days:
         backdated = told_on is not None and told_on > today
         short.append(_before(known_days) if backdated else f"you met {_ago(known_days)}")
     if two_way < rules.min_two_way:
@@ -85,7 +87,7 @@ def check(
         short.append(_not_helped(gives, rules.min_gives))
     if not short:
         facts = [
-            f"known for {days(known_days)}",
+            f"known for {days(known_days)}" if known_since else "no day you met is recorded",
             f"{_conversations(two_way)} both ways",
             f"you have helped them {times(gives)}",
         ]
