@@ -17,7 +17,7 @@ from netweave.services.people import (
     forget_person,
     show_person,
 )
-from netweave.store.models import ContactPoint, Interaction, Person, Position
+from netweave.store.models import ContactPoint, Interaction, Person, Position, Task
 
 CONTRACT_KEYS = {
     "id", "name", "emails", "phones", "company", "title", "linkedin", "tags", "circle",
@@ -248,3 +248,17 @@ def test_there_is_one_you_and_it_stays(ctx: Context) -> None:
     with pytest.raises(InvalidInput, match=r"Ann Other \(#2\) is you"):
         forget_person(ctx, "ann")
     assert show_person(ctx, "ann")["is_me"] is True
+
+
+def test_a_renamed_person_s_open_tasks_say_the_new_name(ctx: Context) -> None:
+    from netweave.services.tasks import add_task, complete, list_tasks
+
+    person(ctx, "Ada Lovelace", company="Analytical Engines")
+    edit_person(ctx, "Ada Lovelace", PersonChanges(company="Babbage Labs"))  # a new role
+    done = add_task(ctx, "Send Ada Lovelace the paper", person="Ada Lovelace")
+    complete(ctx, done["id"])
+    edit_person(ctx, "Ada Lovelace", PersonChanges(name="Ada King"))
+    titles = [t["title"] for t in list_tasks(ctx)]
+    assert titles == ["Congratulate Ada King on the new role at Babbage Labs"]
+    with ctx.db.reading() as session:  # a task done stays as it was written then
+        assert session.scalar(select(func.count()).where(Task.title.contains("Lovelace"))) == 1

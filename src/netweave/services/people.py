@@ -139,6 +139,7 @@ def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
             name = clean(changes.name)
             if not name:
                 raise InvalidInput("a person needs a name")
+            _renamed_in_tasks(session, person, name)
             person.display_name = name
             person.given_name, person.family_name = split_name(name)
         _apply(ctx, session, person, changes, editing=True)
@@ -146,6 +147,19 @@ def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
         if was is not None and was.id != person.id:
             view["was_me"] = {"id": was.id, "name": was.display_name}
         return view
+
+
+def _renamed_in_tasks(session: Session, person: Person, name: str) -> None:
+    """The open tasks about a person renamed say the new name ("Congratulate Grace Hopper
+    on …", planned when she was Ada Lovelace)."""
+    old = person.display_name
+    if old == name:
+        return
+    for task in session.scalars(
+        select(Task).where(Task.person_id == person.id, Task.done_at.is_(None))
+    ):
+        if old in task.title:
+            task.title = task.title.replace(old, name)
 
 
 def _me(session: Session) -> Person | None:
