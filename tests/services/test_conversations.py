@@ -225,7 +225,7 @@ def test_deleting_reopens_the_follow_up_and_the_greeting_it_ticked_off(ctx: Cont
     greeting = list_conversations(ctx, "bo")[0]
     result = delete_conversation(ctx, int(closing["id"]))
     assert result["reopened"] == closing["tasks_done"]
-    assert [t["title"] for t in list_tasks(ctx)] == closing["tasks_done"]
+    assert [f"{t['title']} — {t['person']}" for t in list_tasks(ctx)] == closing["tasks_done"]
     assert delete_conversation(ctx, int(greeting["id"]))["reopened"] == [
         "Summer greeting for Bo Li"
     ]

@@ -465,7 +465,7 @@ def test_the_conversation_after_prep_carries_out_the_follow_up_of_the_event(ctx:
     title = "Follow up after PyCon: a short note recalling your conversation"
     assert [t["title"] for t in list_tasks(ctx)] == [title]
     done = prep_done(ctx, "Lu Wen", kind="coffee")
-    assert done["tasks_done"] == [title]
+    assert done["tasks_done"] == [f"{title} — Lu Wen"]  # the title does not name him
     assert title not in [t["title"] for t in list_tasks(ctx)]
 
 

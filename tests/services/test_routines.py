@@ -491,7 +491,7 @@ def test_reaching_out_after_meeting_carries_out_the_follow_up(ctx: Context) -> N
     assert note["interaction"]["tasks_done"] == []
     wrote = talk(ctx, "mei", on=D(2026, 6, 14), kind="email", direction="out")
     assert wrote["interaction"]["tasks_done"] == [
-        "Follow up after PyData Berlin: a short note recalling your conversation"
+        "Follow up after PyData Berlin: a short note recalling your conversation — Mei Chen"
     ]
     follow = [i["person"] for i in agenda(ctx)["items"] if i["kind"] == "follow_up"]
     assert follow == ["Tom Ford"]

@@ -206,7 +206,7 @@ def _reopen(session: Session, people: set[int], when: dt.datetime) -> list[str]:
 
 
 def _reopen_tasks(session: Session, people: set[int], when: dt.datetime) -> list[str]:
-    from netweave.services.interactions import FOLLOWED_BY_CONTACT
+    from netweave.services.interactions import FOLLOWED_BY_CONTACT, task_said
 
     titles: list[str] = []
     for task in session.scalars(
@@ -215,7 +215,7 @@ def _reopen_tasks(session: Session, people: set[int], when: dt.datetime) -> list
         )
     ):
         task.done_at = None
-        titles.append(task.title)
+        titles.append(task_said(session, task))
     return titles
 
 

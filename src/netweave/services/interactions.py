@@ -170,7 +170,7 @@ def close_follow_ups(
     (``FOLLOWED_BY_CONTACT``): planned on or before its day (a follow-up is planned from
     the day of meeting, ``FOLLOW_UP_DAYS`` before it is due), and due within
     ``ANSWERS_AHEAD_DAYS`` of it: a thank-you sent tomorrow does not carry out the update
-    planned for next month. Returns their titles."""
+    planned for next month. Returns them as ``task_said`` words them."""
     from netweave.services.events import FOLLOW_UP_DAYS
 
     tasks = session.scalars(
@@ -189,8 +189,17 @@ def close_follow_ups(
         )
         if planned <= on and task.due <= on + dt.timedelta(days=ANSWERS_AHEAD_DAYS):
             task.done_at = when
-            done.append(task.title)
+            done.append(task_said(session, task))
     return done
+
+
+def task_said(session: Session, task: Task) -> str:
+    """A task's title, naming its person when the title does not ("Follow up after SysConf:
+    … — Hugo Ross"): a conversation with several people closes several alike."""
+    who = session.get(Person, task.person_id) if task.person_id else None
+    if who is None or who.display_name in task.title:
+        return task.title
+    return f"{task.title} — {who.display_name}"
 
 
 def woven_check(ctx: Context, query: str) -> dict[str, Any]:
