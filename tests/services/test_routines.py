@@ -10,7 +10,7 @@ import pytest
 
 from factories import person, refresh_day, talk
 from netweave.clock import Clock
-from netweave.errors import Ambiguous, InvalidInput, NotFound
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from netweave.services import events, preferences, tasks
 from netweave.services.agenda import CHECK_INS_PER_DAY, agenda
 from netweave.services.context import Context
@@ -666,3 +666,17 @@ def test_equals_in_their_give_back_days_take_turns(ctx: Context) -> None:
         assert len(today) == 3
         seen |= set(today)
     assert len(seen) > 3, seen
+
+
+def test_an_event_known_as_where_someone_was_met_is_filled_in_when_added(ctx: Context) -> None:
+    person(ctx, "Mei Chen", met_at="PyData Berlin", met_on=D(2026, 6, 12))
+    (known,) = events.list_events(ctx)
+    added = events.add_event(ctx, "pydata berlin", D(2026, 6, 12), place="Berlin",
+                             kind="conference")  # fmt: skip
+    assert (added["id"], added["filled"]) == (known["id"], ["place", "kind"])
+    assert (added["place"], added["kind"]) == ("Berlin", "conference")
+    with pytest.raises(Conflict, match="already exists"):  # nothing to fill in
+        events.add_event(ctx, "PyData Berlin", D(2026, 6, 12), place="Berlin")
+    with pytest.raises(Conflict, match="already exists"):  # another place: refused
+        events.add_event(ctx, "PyData Berlin", D(2026, 6, 12), place="Munich")
+    assert events.list_events(ctx)[0]["place"] == "Berlin"

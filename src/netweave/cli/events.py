@@ -45,7 +45,11 @@ def add(
     if json_out:
         print_json(view)
     else:
-        say(f"Added {view['name']} on {view['date']} (#{view['id']}).")
+        if view.get("filled"):  # known already, as where someone was met
+            said = " and ".join(f"{f} ({view[f]})" for f in view["filled"])
+            say(f"{view['name']} on {view['date']} (#{view['id']}) was known already: {said} set.")
+        else:
+            say(f"Added {view['name']} on {view['date']} (#{view['id']}).")
 
 
 @app.command("meet")

@@ -36,25 +36,48 @@ FOLLOW_UP_DAYS = 2
 def add_event(
     ctx: Context, name: str, on: dt.date, *, place: str | None = None, kind: str = "other"
 ) -> dict[str, Any]:
-    """Create an event (a conference, a meetup, a party …)."""
+    """Create an event (a conference, a meetup, a party …). One of that name and day known
+    already (written down as where someone was met) gets the place and kind it lacked
+    (``filled`` says which); one that has others is refused."""
     text = clean(name)
     if not text:
         raise InvalidInput("an event needs a name")
+    kind = choose(kind, EVENT_KINDS, "event kind")
     with ctx.db.transaction() as session:
-        duplicate = session.scalar(
-            select(Event.id).where(func.lower(Event.name) == text.lower(), Event.date == on)
+        known = session.scalar(
+            select(Event).where(func.lower(Event.name) == text.lower(), Event.date == on)
         )
-        if duplicate is not None:
-            raise Conflict(f"event {text!r} on {on} already exists (#{duplicate})")
+        if known is not None:
+            return _fill_in(known, clean(place) if place else None, kind)
         event = Event(
             name=text,
             date=on,
             place=clean(place) if place else None,
-            kind=choose(kind, EVENT_KINDS, "event kind"),
+            kind=kind,
         )
         session.add(event)
         session.flush()
         return _view(event)
+
+
+def _fill_in(event: Event, place: str | None, kind: str) -> dict[str, Any]:
+    """An event added again: what it lacked is set (a place, a kind but "other"); what it
+    has otherwise is not changed, and then the add is refused."""
+    clash = (place and event.place and place.lower() != event.place.lower()) or (
+        kind != "other" and event.kind != "other" and kind != event.kind
+    )
+    filled = [
+        field
+        for field, wanted, held in (("place", place, event.place), ("kind", kind, event.kind))
+        if wanted and wanted != "other" and not (held and held != "other")
+    ]
+    if clash or not filled:
+        raise Conflict(f"event {event.name!r} on {event.date} already exists (#{event.id})")
+    if "place" in filled:
+        event.place = place
+    if "kind" in filled:
+        event.kind = kind
+    return _view(event) | {"filled": filled}
 
 
 def find_event(session: Session, query: str) -> Event:
