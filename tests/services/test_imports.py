@@ -13,12 +13,13 @@ from sqlalchemy import func, select, update
 
 from netweave.clock import Clock, day_of
 from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.io.records import FormatError
 from netweave.services.agenda import agenda
 from netweave.services.context import Context
 from netweave.services.conversations import list_conversations
 from netweave.services.import_undo import list_batches, undo_batch
 from netweave.services.imports import NO_ADDRESS_OF_MINE, ImportOptions, run_import
-from netweave.services.people import show_person
+from netweave.services.people import PersonChanges, add_person, show_person
 from netweave.store.models import (
     ImportBatch,
     Interaction,
@@ -119,6 +120,28 @@ def test_old_messages_with_no_one_known_are_said_skipped(ctx: Context, tmp_path:
     _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
     again = run_import(ctx, "linkedin", [messages], ImportOptions(me=["Maya Lindqvist"]))
     assert (again["created"], again["errors"]) == (2, [])
+
+
+def test_messages_alone_after_the_export_know_the_user_without_me(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The whole export named the user (Profile.csv): a later messages.csv alone tells their
+    messages from the others' without --me."""
+    ada, maya = "https://www.linkedin.com/in/ada-lovelace", "https://www.linkedin.com/in/maya-l"
+    messages = _write(tmp_path, "messages.csv", (
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+        "DATE,SUBJECT,CONTENT,FOLDER\n"
+        f"c1,,Ada Lovelace,{ada},Maya Lindqvist,{maya},2026-05-02 10:00:00 UTC,,Hi,INBOX\n"
+        f"c1,,Maya Lindqvist,{maya},Ada Lovelace,{ada},2026-05-03 10:00:00 UTC,,Hi!,INBOX\n"
+    ))  # fmt: skip
+    with pytest.raises(FormatError, match="cannot tell which messages are yours"):
+        run_import(ctx, "linkedin", [messages], ImportOptions())
+    _linkedin(ctx, _write(tmp_path, "Connections.csv", CONNECTIONS))
+    add_person(ctx, PersonChanges(name="Maya Lindqvist", is_me=True))
+    result = run_import(ctx, "linkedin", [messages], ImportOptions())
+    assert (result["created"], result["errors"]) == (2, [])
+    talks = list_conversations(ctx, "Ada Lovelace")
+    assert sorted(t["direction"] for t in talks) == ["in", "out"]
 
 
 def test_a_request_received_and_not_accepted_makes_no_person(ctx: Context, tmp_path: Path) -> None:

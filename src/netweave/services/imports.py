@@ -275,6 +275,10 @@ def run_import(
         typed = {address.lower() for address in given}
         on_record = [a for a in my_addresses(ctx) if a.lower() not in typed]
         options = dataclasses.replace(options, me=[*given, *on_record])
+    if kind == "linkedin" and not options.me and (known := my_linkedin(ctx)):
+        # the user known already (an export's Profile.csv, `people edit --me`): their
+        # messages are told from the others' without --me
+        options = dataclasses.replace(options, me=[known])
     reader = _reader(kind, options, ctx.clock.today(), ctx.clock.now())
     for path in paths:
         _check_path(path)
@@ -474,6 +478,17 @@ def my_addresses_given(given: Sequence[str], field: str = "--me") -> list[str]:
         except InvalidInput:
             raise InvalidInput(f"{field}: not an email address: {address!r}") from None
     return [address for address in addresses if address]
+
+
+def my_linkedin(ctx: Context) -> str | None:
+    """What tells the user in a LinkedIn export: their own record's profile address, else
+    its name (``None`` without one)."""
+    with ctx.db.reading() as session:
+        me = session.scalars(select(Person).where(Person.is_me.is_(True))).first()
+        if me is None:
+            return None
+        url = next((c.value for c in me.contact_points if c.kind == "linkedin"), None)
+        return url or me.display_name
 
 
 def my_addresses(ctx: Context) -> list[str]:
