@@ -30,7 +30,9 @@ def write(kind: str, tag: str, n: int) -> list[str]:
 
 def web_writer(start: float, deadline: float, tag: str, url: str) -> None:
     """The web app's writer: ``POST /api/people`` with the session cookie and CSRF token,
-    as a browser page's script sends it (``url`` is the server's, in place of DB)."""
+    as a browser page's script sends it (``url`` is the server's, in place of DB). A 503
+    (busy: another process held the write lock past the web's wait) saved nothing and says
+    so: the same write is sent again, as a user would, and counted as ``busy``."""
     import http.client
     import re
     from urllib.parse import urlsplit
@@ -44,7 +46,7 @@ def web_writer(start: float, deadline: float, tag: str, url: str) -> None:
     assert found, "no CSRF token on the Today page"
     headers = {"Cookie": cookie, "X-CSRF-Token": found.group(1)}
     headers["Content-Type"] = "application/json"
-    successes, failures, n = 0, [], 0
+    successes, failures, n, busy = 0, [], 0, 0
     time.sleep(max(0.0, start - time.time()))
     conn.close()  # the server drops idle connections: connect afresh when writing starts
     while time.time() < deadline:
@@ -53,6 +55,10 @@ def web_writer(start: float, deadline: float, tag: str, url: str) -> None:
             conn.request("POST", "/api/people", body=body, headers=headers)
             answer = conn.getresponse()
             text = answer.read().decode(errors="replace")
+            if answer.status == 503 and "Retry-After" in answer.headers:
+                busy += 1  # nothing saved: the same person is sent again
+                time.sleep(0.2)
+                continue
             if answer.status in (200, 201):
                 successes += 1
             else:
@@ -61,7 +67,7 @@ def web_writer(start: float, deadline: float, tag: str, url: str) -> None:
             failures.append(f"connection: {exc}")
             conn.close()
         n += 1
-    print(json.dumps({"successes": successes, "failures": failures}))
+    print(json.dumps({"successes": successes, "failures": failures, "busy": busy}))
 
 
 def main() -> None:

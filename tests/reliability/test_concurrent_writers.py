@@ -107,6 +107,7 @@ def test_writers_at_once_lose_nothing(empty_db: Path, tmp_path: Path) -> None:
     successes = {tag: r["successes"] for tag, (_, r) in results.items()}
     stored = {tag: STORED[kind](db, tag) for tag, (kind, _) in results.items()}
     failures = [f for _, r in results.values() for f in r["failures"]]
+    busy = sum(r.get("busy", 0) for _, r in results.values())  # 503s, sent again
     record(
         "concurrency",
         f"{len(WRITERS)} writer processes on one SQLite file ({', '.join(WRITERS)})",
@@ -114,7 +115,7 @@ def test_writers_at_once_lose_nothing(empty_db: Path, tmp_path: Path) -> None:
         inputs=sum(successes.values()) + len(failures),
         lost=sum(successes.values()) - sum(stored.values()) + len(failures),
         seconds=SECONDS,
-        note=f"{sum(successes.values())} writes, {len(failures)} failed",
+        note=f"{sum(successes.values())} writes, {len(failures)} failed, {busy} busy, sent again",
     )
     assert failures == []
     assert successes == stored

@@ -194,10 +194,11 @@ def close_follow_ups(
 
 
 def task_said(session: Session, task: Task) -> str:
-    """A task's title, naming its person when the title does not ("Follow up after SysConf:
-    … — Hugo Ross"): a conversation with several people closes several alike."""
+    """A task's title, naming its person when the title does not, by their name or first
+    name ("Follow up after SysConf: … — Hugo Ross"; "Thank Hugo" as it is): a conversation
+    with several people closes several alike."""
     who = session.get(Person, task.person_id) if task.person_id else None
-    if who is None or who.display_name in task.title:
+    if who is None or any(n and n in task.title for n in (who.display_name, who.given_name)):
         return task.title
     return f"{task.title} — {who.display_name}"
 
