@@ -288,3 +288,15 @@ def test_someone_in_many_campaigns_leaves_room_for_the_others(ctx: Context) -> N
     new_campaign(ctx, "Wide", circles=["wide"])
     shown = sorted(i["person"] for i in agenda(ctx)["items"] if i["kind"] == "campaign")
     assert shown == ["Ada Lovelace", "Ken Thompson", "Linus Torvalds"]
+
+
+def test_a_campaign_is_found_by_its_name_first_then_by_its_id(ctx: Context) -> None:
+    """The web's pages name a campaign by ``#id``; a campaign named so is found by name."""
+    _network(ctx)
+    first = new_campaign(ctx, "Holidays", ["close"])
+    odd = new_campaign(ctx, f"#{first['id']}", ["active"])
+    assert show_campaign(ctx, f"#{odd['id']}")["name"] == f"#{first['id']}"
+    assert _names(show_campaign(ctx, f"#{first['id']}")) == ["Grace Hopper"]  # by its name
+    assert [v["id"] for v in list_campaigns(ctx)] == [first["id"], odd["id"]]
+    with pytest.raises(NotFound):
+        show_campaign(ctx, "#999")

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from netweave.clock import day_of, local_stamp
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, fold
+from netweave.logic.parse import row_id
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
 from netweave.logic.wording import is_agenda_note, looking_for
 from netweave.services.context import Context
@@ -57,7 +58,10 @@ def new_campaign(
     wanted_circles = _circles(ctx, circles)
     wanted_tags = sorted({clean(t).lower() for t in tags if clean(t)})
     if not wanted_circles and not wanted_tags:
-        raise InvalidInput("choose an audience: at least one --circle or --tag")
+        raise InvalidInput(
+            "choose an audience: at least one --circle or --tag",
+            web="choose an audience: tick at least one circle or name a tag",
+        )
     with ctx.db.transaction() as session:
         if _find(session, title) is not None:
             raise Conflict(f"a campaign named {title!r} already exists; choose another name")
@@ -271,7 +275,10 @@ def _find(session: Session, name: str) -> Campaign | None:
 
 
 def _get(session: Session, name: str) -> Campaign:
+    """The campaign of that name (without case), else of that ``#id`` (the web's pages)."""
     campaign = _find(session, name)
+    if campaign is None and clean(name).startswith("#") and (key := row_id(clean(name))):
+        campaign = session.get(Campaign, key)
     if campaign is None:
         known = list(session.scalars(select(Campaign.name).order_by(Campaign.id)))
         hint = f"; campaigns: {', '.join(known)}" if known else "; create one with `campaign new`"
@@ -292,6 +299,7 @@ def _view(session: Session, campaign: Campaign, *, items: bool = True) -> dict[s
     """The JSON shape of a campaign (``items`` left out of the list view)."""
     rows = _items(session, campaign.id)
     view: dict[str, Any] = {
+        "id": campaign.id,
         "name": campaign.name,
         "audience": {k: list(campaign.audience.get(k, [])) for k in ("circles", "tags")},
         "created": day_of(campaign.created_at).isoformat(),
