@@ -83,6 +83,7 @@ def create_app(
         api_more,
         api_weave,
         auth,
+        campaigns,
         conversations,
         duplicates,
         events,
@@ -133,7 +134,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # the Duplicates page before the People routes: "/people/duplicates" is not a person id
     modules = (auth, today, duplicates, person_edit, people, conversations, orgs, events, imports,
-               jobs, weave)  # fmt: skip
+               jobs, weave, campaigns)  # fmt: skip
     for module in (*modules, api, api_more, api_jobs, api_weave):
         app.include_router(module.router)
     _handlers(app)
