@@ -1,9 +1,10 @@
 """The form that edits a person: who they are, their circle and cadence, a strength the user
-sets, what they need and offer, and new addresses."""
+sets, what they need and offer, new addresses; and the page that forgets them."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -11,7 +12,13 @@ from fastapi.responses import RedirectResponse, Response
 from netweave.errors import InvalidInput
 from netweave.logic.parse import says_none
 from netweave.services.orgs import organization_names
-from netweave.services.people import PersonChanges, edit_person, show_person
+from netweave.services.people import (
+    PersonChanges,
+    edit_person,
+    forget_person,
+    show_person,
+    yours_stays,
+)
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import PathId, optional, split_list
 
@@ -142,3 +149,25 @@ def _number(text: str, what: str, low: int, high: int, was: int | None) -> int |
     if not value.isdigit() or not low <= int(value) <= high:
         raise InvalidInput(f"{what}: a whole number from {low} to {high}, not {value!r}")
     return None if int(value) == was else int(value)
+
+
+@router.get("/people/{person_id}/forget")
+def forget_page(request: Request, person_id: PathId) -> Response:
+    """Ask before a person is forgotten (the command line asks too, or takes ``--yes``); the
+    user's own record is refused at once, as there."""
+    person = show_person(ctx_of(request), f"#{person_id}")
+    if person["is_me"]:
+        raise InvalidInput(yours_stays(person["name"], person["id"]))
+    return render(request, "person_forget.html", p=person)
+
+
+@router.post("/people/{person_id}/forget")
+def forget(
+    request: Request, person_id: PathId, confirm: Annotated[str, Form(max_length=8)] = ""
+) -> Response:
+    """Remove a person and everything only about them, once confirmed; then the people list,
+    saying who was forgotten."""
+    if confirm != "yes":
+        raise InvalidInput("forgetting someone cannot be undone: confirm it on its page first")
+    name = forget_person(ctx_of(request), f"#{person_id}")
+    return RedirectResponse("/people?" + urlencode({"forgotten": name}), status_code=303)
