@@ -1,7 +1,9 @@
-"""Taking things away from the web: a person forgotten after a confirmation."""
+"""Taking things away from the web: a person forgotten after a confirmation, an email
+address or a phone number removed on the edit form."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from fastapi.testclient import TestClient
@@ -61,3 +63,41 @@ def test_your_own_record_is_not_forgotten(client: TestClient, web_ctx: Context, 
     refused = client.post(f"/people/{me}/forget", data={"csrf_token": token, "confirm": "yes"})
     assert (refused.status_code, "your own record stays" in refused.text) == (422, True)
     assert show_person(web_ctx, f"#{me}")["is_me"]
+
+
+def test_the_edit_form_removes_an_email_or_a_phone_ticked(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    pid = add(
+        web_ctx,
+        "Ada Lovelace",
+        emails=["ada@example.org", "ada@engines.example"],
+        phones=["+44 20 7946 0000"],
+    )
+    form = client.get(f"/people/{pid}/edit").text
+    for value in ("ada@example.org", "ada@engines.example"):
+        assert f'name="remove_email" value="{value}"' in form
+    assert 'name="remove_phone" value="+44 20 7946 0000"' in form
+    fields = {"csrf_token": token, "name": "Ada Lovelace"}
+    saved = client.post(
+        f"/people/{pid}/edit",
+        data={**fields, "remove_email": "ada@example.org", "remove_phone": "+44 20 7946 0000"},
+    )
+    assert (saved.status_code, saved.headers["location"]) == (303, f"/people/{pid}")
+    now = show_person(web_ctx, f"#{pid}")
+    assert (now["emails"], now["phones"]) == (["ada@engines.example"], [])
+    # removed and another added in one save
+    client.post(
+        f"/people/{pid}/edit",
+        data={**fields, "remove_email": "ada@engines.example", "email": "ada@new.example"},
+    )
+    assert show_person(web_ctx, f"#{pid}")["emails"] == ["ada@new.example"]
+    # one they do not have (the page was stale): refused, nothing changed
+    stale = client.post(
+        f"/people/{pid}/edit", data={**fields, "remove_email": "ada@example.org", "title": "CTO"}
+    )
+    said = html.unescape(stale.text)
+    assert (stale.status_code, "Ada Lovelace has no email 'ada@example.org'" in said) == (422, True)
+    assert show_person(web_ctx, f"#{pid}")["title"] is None
+    form = client.get(f"/people/{pid}/edit").text
+    assert 'name="remove_phone"' not in form

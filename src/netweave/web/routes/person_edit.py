@@ -1,5 +1,5 @@
 """The form that edits a person: who they are, their circle and cadence, a strength the user
-sets, what they need and offer, new addresses; and the page that forgets them."""
+sets, what they need and offer, addresses added and removed; and the page that forgets them."""
 
 from __future__ import annotations
 
@@ -58,6 +58,8 @@ def save(
     tags: Long = "",
     email: Text = "",
     phone: Text = "",
+    remove_email: Annotated[list[str] | None, Form(max_length=50)] = None,
+    remove_phone: Annotated[list[str] | None, Form(max_length=50)] = None,
     linkedin: Annotated[str, Form(max_length=500)] = "",
     need: Long = "",
     offer: Long = "",
@@ -90,6 +92,8 @@ def save(
         remove_tags=sorted(set(was["tags"]) - wanted_tags),
         emails=split_list(email),
         phones=split_list(phone),
+        remove_emails=list(remove_email or []),
+        remove_phones=list(remove_phone or []),
         linkedin=_changed(linkedin, was["linkedin"]),
         clear_linkedin=not linkedin.strip() and was["linkedin"] is not None,
         needs=[n] if (n := optional(need)) else [],
