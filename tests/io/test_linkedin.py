@@ -436,10 +436,9 @@ def test_a_renamed_connections_csv_with_a_bad_row_names_it(tmp_path: Path) -> No
     [
         b"Name,Given Name,Family Name,E-mail 1 - Value\nAda Quill,Ada,Quill,ada@example.com\n",
         b"Alpha,Beta,Gamma\n1,2,3\n",
-        b"",
         JPEG,
     ],
-    ids=["google csv", "other csv", "empty", "jpeg"],
+    ids=["google csv", "other csv", "jpeg"],
 )
 def test_a_csv_of_another_kind_is_refused(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "contacts.csv"
@@ -447,6 +446,15 @@ def test_a_csv_of_another_kind_is_refused(tmp_path: Path, content: bytes) -> Non
     reason = _error(path).reason
     assert reason.startswith("not a LinkedIn export: expected the export .zip")
     assert "header row" in reason
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf\r\n", b"  \n\n"])
+def test_an_empty_csv_is_said_to_be_empty_as_the_other_importers_say(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(content)
+    assert _error(path).reason == "empty file"
 
 
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:

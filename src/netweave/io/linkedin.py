@@ -169,11 +169,23 @@ def _records(path: Path, user: _Me, rows: _Rows) -> Iterator[Record]:
         yield from _read_zip(path, user, rows)
     elif path.suffix.lower() == ".csv" and (kind := _kind_by_header(path)):
         yield from _read_file(kind, str(path), _file_opener(path), user, rows)
+    elif _empty(path):
+        raise FormatError(str(path), "empty file")
     else:
         expected = f"the export .zip, its folder, or {_EXPECTED}"
         if path.suffix.lower() == ".csv":
             expected += " (a CSV file renamed is recognized by its header row, found in none here)"
         raise FormatError(str(path), f"not a LinkedIn export: expected {expected}")
+
+
+def _empty(path: Path) -> bool:
+    """Whether a file holds nothing but white space (and a byte-order mark)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False  # reading the file says what is wrong
+    return len(head) < 4096 and not head.removeprefix(b"\xef\xbb\xbf").strip()
 
 
 def _kind(file_name: str) -> str | None:
