@@ -121,7 +121,7 @@ def test_outlook_21_quoted_printable_charsets_and_soft_breaks() -> None:
     assert (jurgen.given_name, jurgen.family_name) == ("Jürgen", "Müller")
     assert jurgen.notes == (
         "Kennengelernt auf der Messe in Köln.\nMöchte Kontakt zu unserem Einkauf; Termin im Herbst."
-        "\n\nDepartment: Vertrieb"
+        "\n\nDepartment: Vertrieb\n\nAddress (work): Hauptstraße 5, Berlin, 10115, Deutschland"
     )
     assert jurgen.phones == [
         Labeled("+49 30 5550 1234", "work"),

@@ -14,6 +14,7 @@ from netweave.io.records import (
     FormatError,
     Labeled,
     PersonRecord,
+    also_known_as,
     folder_files,
     place,
 )
@@ -158,7 +159,7 @@ def _read_file(
         columns = column_index(header)
         flavour = _flavour(columns)
         if flavour is None:
-            raise FormatError(name, "not a Google or Outlook contacts CSV", line)
+            raise _not_contacts(name, header, line)
         outlook = flavour is _OUTLOOK
         channels = _outlook_channels(columns) if outlook else _google_channels(columns)
         addresses = _outlook_addresses(columns) if outlook else _google_addresses(columns)
@@ -263,6 +264,18 @@ def _location(row: Row, addresses: list[_Address]) -> str | None:
     return next((t for label, t in found if label == "work"), found[0][1])
 
 
+def _not_contacts(name: str, header: list[str], line: int) -> FormatError:
+    """The error of a file whose header row is not a contacts export's: a vCard file (its
+    first line ``BEGIN:VCARD``) names the vCard importer."""
+    why = "not a Google or Outlook contacts CSV"
+    if ",".join(header).replace("\ufeff", "").strip().upper() != "BEGIN:VCARD":
+        return FormatError(name, why, line)
+    said = f"{why}: a vCard file (BEGIN:VCARD): import it"
+    return FormatError(
+        name, f"{said} with `netweave import vcard`", line, web=f"{said} as “vCard (.vcf)”"
+    )
+
+
 def _record(
     row: Row, how: tuple[_Flavour, list[_Channel], _DateOrder], name: str, line: int
 ) -> PersonRecord | FormatError | None:
@@ -289,6 +302,9 @@ def _record(
     if not display:
         return None
     birthday, odd = _birthday(row.get("birthday"), order)
+    nickname = clean(row.get("nickname"))
+    nicknames = [nickname] if not set(fold(nickname).split()) <= set(fold(display).split()) else []
+    also = also_known_as(nickname, "nickname") if nicknames else None
     return PersonRecord(
         name=display,
         line=line,
@@ -302,8 +318,9 @@ def _record(
         organization=organization,
         title=_first(row.get(flavour.title)),
         birthday=birthday,
-        notes="\n\n".join(n for n in (row.get("notes"), odd) if n) or None,
+        notes="\n\n".join(n for n in (row.get("notes"), also, odd) if n) or None,
         tags=_tags(row.get(flavour.tags), flavour.tag_separator),
+        nicknames=nicknames,
     )
 
 

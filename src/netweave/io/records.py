@@ -41,9 +41,13 @@ def folder_files(
     names: tuple[str, ...] = (),
     *,
     unreadable: list[FormatError] | None = None,
+    subfolders: bool = False,
 ) -> list[Path]:
     """``path`` itself, or the visible files of a folder with one of ``suffixes`` (or one of
-    ``names`` exactly), in name order and without its subfolders.
+    ``names`` exactly), in name order; without its subfolders, unless ``subfolders``: then
+    the files of its visible subfolders follow, each folder's in name order, at any depth
+    (an address book per subfolder, as vdirsyncer and khard keep them; hidden ones, such
+    as ``.git``, are not read, nor a folder reached again through a link).
 
     An entry that cannot be read as a file (see ``not_a_file``) raises ``FormatError``
     naming it, unless ``unreadable`` is given: then it is appended there and left out, so
@@ -51,11 +55,7 @@ def folder_files(
     """
     if not path.is_dir():
         return [path]
-    named = sorted(
-        p
-        for p in path.iterdir()
-        if (p.suffix.lower() in suffixes or p.name in names) and not p.name.startswith(".")
-    )
+    named = _visible(path, suffixes, names, subfolders, set())
     bad = [FormatError(str(p), why) for p in named if (why := not_a_file(p)) is not None]
     if bad and unreadable is None:
         raise bad[0]
@@ -65,6 +65,21 @@ def folder_files(
     if unreadable is not None:
         unreadable.extend(bad)
     return files
+
+
+def _visible(
+    folder: Path, suffixes: tuple[str, ...], names: tuple[str, ...], deep: bool, seen: set[Path]
+) -> list[Path]:
+    """The visible entries of ``folder`` with one of ``suffixes`` or ``names``, in name
+    order; with ``deep``, then those of its visible subfolders (each folder once)."""
+    seen.add(folder.resolve())
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    found = [p for p in entries if p.suffix.lower() in suffixes or p.name in names]
+    if deep:
+        for sub in entries:
+            if sub.is_dir() and sub not in found and sub.resolve() not in seen:
+                found += _visible(sub, suffixes, names, deep, seen)
+    return found
 
 
 def not_a_file(path: Path) -> str | None:
@@ -94,6 +109,19 @@ def place(*parts: str | None) -> str | None:
                 found.append(text)
                 seen.add(fold(text))
     return ", ".join(found) or None
+
+
+def also_known_as(name: str, how: str) -> str:
+    """The line of the notes that keeps another name someone goes by, and lets search find
+    them by it: "Also known as Bob (nickname)", "Also known as Pepe García (vcard)" (``how``:
+    a nickname, or the import whose source named them so)."""
+    return f"Also known as {name} ({how})"
+
+
+def one_line_ending(text: str) -> str:
+    """Text with Windows (``\\r\\n``) and old Mac (``\\r``) line endings as ``\\n``: what
+    netweave keeps, and what a backup gives back."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 @dataclass
@@ -130,6 +158,10 @@ class PersonRecord:
     is_me: bool = False
     #: The name of its file, when one source holds several (a folder of vCards).
     file: str | None = None
+    #: Other names the source gives the person (vCard's NICKNAME, Google's Nickname). Each
+    #: is kept in the notes too, in the line ``also_known_as(name, "nickname")`` writes:
+    #: the import adds that line to the notes of someone found here already.
+    nicknames: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from netweave.io.records import (
     FormatError,
     Labeled,
     PersonRecord,
+    also_known_as,
     folder_files,
     place,
 )
@@ -45,9 +46,17 @@ from netweave.logic.parse import parse_birthday
 # - The email or phone marked preferred (4.0 ``PREF=1``, lowest first; 3.0 ``TYPE=pref``; 2.1's
 #   bare ``PREF``) comes first among its kind, so it becomes the person's primary one; the
 #   writer marks a person's primary email and phone ``PREF=1``.
-# - ADR gives the location, "City, Region, Country" (locality, region, country name; street,
-#   post box and postal code are left out): of the first work address, else of the first
-#   address that has any of those parts.
+# - ADR gives the location, "City, Region, Country" (locality, region, country name): of the
+#   first work address, else of the first address that has any of those parts. An address
+#   that says more (a street, a post box, a postal code, vCard 4's LABEL), or another than
+#   the location's, is kept whole in the notes: "Address (home): 12 Elm St, San Francisco,
+#   CA 94110, United States". The writer gives it back as the LABEL of an ADR.
+# - NICKNAME is kept in the notes as "Also known as Bob (nickname)" (search finds them by
+#   it; the import adds the line to the notes of someone found here already) and written
+#   back as NICKNAME. Related people (Apple's X-ABRELATEDNAMES with its X-ABLabel, vCard
+#   4's RELATED with its TYPE) are kept in the notes as "Spouse: Anna".
+# - A person's PHOTO is not kept: the record says it had one (``photo``), for the import
+#   to count.
 # - A vCard 2.1 AGENT with an embedded card is not supported: the card is reported as broken.
 
 _BINARY = frozenset({b"PHOTO", b"LOGO", b"SOUND", b"KEY"})
@@ -55,7 +64,14 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _USED = frozenset(
     {"FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "BDAY", "NOTE", "CATEGORIES", "URL", "UID", "ADR"}
     | {"KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABLABEL", "X-SOCIALPROFILE", "X-ABSHOWAS"}
+    | {"NICKNAME", "X-ABRELATEDNAMES", "RELATED"}
 )
+#: A line of the notes that keeps an address (``_address_line`` writes it): its label, its text.
+_ADDRESS_LINE = re.compile(r"^Address(?: \((.+?)\))?: (.+)\Z")
+#: A line of the notes that keeps a nickname (``also_known_as(name, "nickname")``).
+_NICKNAME_LINE = re.compile(r"^Also known as (.+) \(nickname\)\Z")
+#: RFC 6868's escapes in a parameter value: ^n a line break, ^' a double quote, ^^ a caret.
+_CARET = {"n": "\n", "N": "\n", "'": '"', "^": "^"}
 _NAME = re.compile(r"^(?:([\w-]+)\.)?([\w-]+)\Z")
 _HEAD = re.compile(rb'^((?:[^:"]|"[^"]*")*):')
 _PARAM = re.compile(r'(?:[^;"]|"[^"]*")+')
@@ -79,6 +95,8 @@ class VCardRecord(PersonRecord):
     """A person read from a vCard, with the card's UID (``PersonRecord`` has no place for it)."""
 
     uid: str | None = None
+    #: The card has a PHOTO, which netweave does not keep.
+    photo: bool = False
 
 
 @dataclass
@@ -123,6 +141,8 @@ class _Card:
     problem: FormatError | None = None
     #: vCard 2.1, whose text without a CHARSET is often the writer's Windows code page.
     legacy: bool = False
+    #: The card has a PHOTO (its value is never read).
+    photo: bool = False
 
 
 #: What a card marked with another kind than a person's (vCard 4's ``KIND``, Apple's
@@ -143,7 +163,9 @@ def read_vcards(
     errors: list[FormatError] | None = None,
     on_skip: Callable[[FormatError], None] | None = None,
 ) -> Iterator[PersonRecord]:
-    """Yield the people of a .vcf file or a folder of them (a vdir, read in file-name order).
+    """Yield the people of a .vcf file or a folder of them (a vdir, read in file-name order),
+    then of its subfolders (one address book each, as vdirsyncer and khard keep them; hidden
+    ones, such as ``.git``, are not read).
 
     Each record's ``line`` is the line of its ``BEGIN:VCARD``. A file that is not a vCard file
     raises ``FormatError``. A broken card raises ``FormatError`` naming its file and line, unless
@@ -156,7 +178,7 @@ def read_vcards(
     family name, and a formatted name that is the organization's), and a group or place card
     (``KIND:group``, ``KIND:location``, Apple's ``X-ADDRESSBOOKSERVER-KIND:group``).
     """
-    for file in folder_files(path, (".vcf",)):
+    for file in folder_files(path, (".vcf",), subfolders=True):
         try:
             with file.open("rb") as fh:
                 _check_head(fh.peek(4096)[:4096], str(file))
@@ -197,13 +219,14 @@ def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError | _Not
             card, seen = _Card(number), True
         elif card is None:
             if not seen:
-                raise FormatError(file, "not a vCard file (no BEGIN:VCARD at the start)", number)
+                raise _not_a_vcard(content, file, number)
             yield FormatError(file, "text outside a card (BEGIN:VCARD … END:VCARD)", number)
         elif keyword == b"END:VCARD":
             yield card.problem or _build_or_error(card, file)
             card = None
         elif card.problem is None:
             card.legacy = card.legacy or keyword == b"VERSION:2.1"
+            card.photo = card.photo or _property_name(content) == b"PHOTO"
             try:
                 prop = _parse_line(content, number, file, legacy=card.legacy)
             except FormatError as exc:
@@ -215,6 +238,25 @@ def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError | _Not
         yield FormatError(file, "the file ends inside this card (no END:VCARD)", card.line)
     if not seen:  # a file with any content line has failed above
         raise FormatError(file, "not a vCard file (the file is empty)")
+
+
+def _property_name(content: bytes) -> bytes:
+    """The name of a content line's property, without its group: ``PHOTO`` of
+    ``item1.PHOTO;TYPE=JPEG:…``."""
+    return content.split(b":", 1)[0].split(b";", 1)[0].rsplit(b".", 1)[-1].strip().upper()
+
+
+def _not_a_vcard(first: bytes, file: str, number: int) -> FormatError:
+    """The error of a file whose first line is no ``BEGIN:VCARD``; one that reads as a CSV
+    header row (a contacts export) names the importers of those."""
+    cells = first.decode("utf-8", "replace").split(",")
+    why = "not a vCard file (no BEGIN:VCARD at the start)"
+    if len(cells) < 3 and not file.lower().endswith(".csv"):
+        return FormatError(file, why, number)
+    how = "`netweave import google-csv` (Google or Outlook contacts) or `netweave import linkedin`"
+    web = "as “Google / Outlook contacts (.csv)” or as a “LinkedIn export”"
+    return FormatError(file, f"{why}: a CSV file? import it with {how}", number,
+                       web=f"{why}: a CSV file? import it {web}")  # fmt: skip
 
 
 def _content_lines(fh: BinaryIO) -> Iterator[tuple[int, bytes]]:
@@ -285,6 +327,10 @@ def _params(text: str) -> dict[str, list[str]]:
         key, sep, value = item.partition("=")
         if not sep:  # vCard 2.1 bare parameters: TEL;WORK;VOICE, NOTE;QUOTED-PRINTABLE
             key, value = ("ENCODING" if key.upper() in _BARE_ENCODINGS else "TYPE"), key
+        if key.strip().upper() == "LABEL":  # an address as one text: its commas are its own
+            label = re.sub(r"\^([nN'^])", lambda m: _CARET[m.group(1)], value.strip().strip('"'))
+            params.setdefault("LABEL", []).append(label)
+            continue
         values = [v.strip().strip('"') for v in value.split(",")]
         params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
     return params
@@ -320,6 +366,7 @@ def _build_or_error(card: _Card, file: str) -> VCardRecord | FormatError | _NotA
         why = f"a company without a person's name ({record.organization or record.name}): skipped"
         return _NotAPerson(FormatError(file, why, card.line))
     record.file = file  # a folder holds several
+    record.photo = card.photo
     return record
 
 
@@ -357,6 +404,7 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
     notes: list[str] = []
     asides: list[str] = []  # what has no place of its own, kept in the notes
     places: list[tuple[str | None, str]] = []
+    addresses: list[tuple[str | None, str | None, str]] = []  # label, place, whole text
     ranked: dict[str, list[tuple[int, Labeled]]] = {"EMAIL": [], "TEL": []}
     for prop in props:
         text = _unescape(prop.value)
@@ -390,17 +438,77 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
             _add_url(record, prop, clean(text), label)
         elif prop.name == "UID":
             record.uid = clean(text) or None
-        elif prop.name == "ADR" and (found := _place(prop.value)):
-            places.append((label, found))
+        elif prop.name == "ADR":
+            found, whole = _place(prop.value), _whole_address(prop)
+            if found:
+                places.append((label, found))
+            if whole:
+                addresses.append((label, found, whole))
+        elif prop.name == "NICKNAME":
+            record.nicknames += [n for n in map(clean, _split(prop.value, ",")) if n]
+        elif prop.name in ("X-ABRELATEDNAMES", "RELATED") and (who := _related(prop, text)):
+            kind = labels.get((prop.group or "").upper()) or ", ".join((label or "").split())
+            asides.append(f"{_capital(kind or 'related')}: {who}")
     record.emails = _preferred_first(ranked["EMAIL"])
     record.phones = _preferred_first(ranked["TEL"])
-    record.notes = "\n\n".join(notes + asides) or None
     work = (p for label, p in places if "work" in (label or "").split())
     record.location = next(work, places[0][1] if places else None)
     record.name = record.name or _fallback_name(record)
     if not record.name:
         raise FormatError(file, "card has no name, organization, email or phone", line)
+    record.nicknames = _nicknames(record.nicknames, record.name)
+    asides = [also_known_as(n, "nickname") for n in record.nicknames] + asides
+    asides += [
+        _address_line(label, whole)
+        for label, found, whole in addresses
+        if fold(whole) != fold(found or "") or found != record.location
+    ]
+    said = fold("\n".join(notes))  # a line the card's own note has already (netweave's export)
+    kept = [a for n, a in enumerate(asides) if a not in asides[:n] and fold(a) not in said]
+    record.notes = "\n\n".join(notes + kept) or None
     return record
+
+
+def _nicknames(names: list[str], name: str) -> list[str]:
+    """Each nickname once, but those whose every word is a word of the person's name ("Anna"
+    for Anna Berg): search finds them by it already."""
+    words = set(fold(name).split())
+    kept: list[str] = []
+    for nickname in names:
+        if not set(fold(nickname).split()) <= words and fold(nickname) not in map(fold, kept):
+            kept.append(nickname)
+    return kept
+
+
+def _whole_address(prop: _Prop) -> str | None:
+    """An ADR as one line: its LABEL (vCard 4's text of the whole address, line breaks as
+    commas), else its parts in the order of an address label: post box, extended address,
+    street, locality, region and postal code, country ("12 Elm St, San Francisco, CA 94110,
+    United States")."""
+    label = next((text for text in prop.params.get("LABEL", []) if clean(text)), None)
+    if label is not None:
+        return ", ".join(c for c in (clean(part) for part in label.splitlines()) if c)
+    box, extended, street, city, region, code, country = [*_split(prop.value, ";"), *[""] * 7][:7]
+    parts = [box, extended, street, city, f"{clean(region)} {clean(code)}", country]
+    lines = (clean(line) for part in parts for line in part.splitlines())
+    return ", ".join(line for line in lines if line) or None
+
+
+def _address_line(label: str | None, whole: str) -> str:
+    """The line of the notes that keeps an address: "Address (home): 12 Elm St, …"."""
+    return f"Address ({label}): {whole}" if label else f"Address: {whole}"
+
+
+def _related(prop: _Prop, text: str) -> str | None:
+    """Who a related-name property names: a name, or (vCard 4's RELATED is a URI unless
+    ``VALUE=text``) an address without ``mailto:``, or the URI as written."""
+    who = clean(text)
+    return who.removeprefix("mailto:") or None
+
+
+def _capital(label: str) -> str:
+    """A label as the start of a line of the notes: "spouse" → "Spouse"."""
+    return label[:1].upper() + label[1:]
 
 
 def _preference(params: dict[str, list[str]]) -> int:
@@ -526,14 +634,14 @@ def vcard_bytes(person: VCardPerson) -> bytes:
     lines = ["BEGIN:VCARD", "VERSION:4.0", "PRODID:-//netweave//netweave//EN"]
     lines += [f"UID:{escape_text(person.uid)}", f"FN:{escape_text(person.name)}"]
     lines.append(f"N:{escape_text(person.family or '')};{escape_text(person.given or '')};;;")
-    lines += _contact_lines(person)
-    lines += _text_lines(person)
+    items = iter(range(1, 1_000_000))  # X-ABLabel item groups: item1, item2, …
+    lines += _contact_lines(person, items)
+    lines += _text_lines(person, items)
     lines.append("END:VCARD")
     return b"".join(fold_line(line) for line in lines)
 
 
-def _contact_lines(person: VCardPerson) -> list[str]:
-    items = iter(range(1, 1_000_000))  # X-ABLabel item groups: item1, item2, …
+def _contact_lines(person: VCardPerson, items: Iterator[int]) -> list[str]:
     lines: list[str] = []
     for n, email in enumerate(person.emails):
         prop = _preferred("EMAIL", person, "email", first=n == 0)
@@ -556,12 +664,15 @@ def _preferred(prop: str, person: VCardPerson, kind: str, *, first: bool) -> str
     return f"{prop};PREF=1" if first and kind in person.primary else prop
 
 
-def _text_lines(person: VCardPerson) -> list[str]:
+def _text_lines(person: VCardPerson, items: Iterator[int]) -> list[str]:
     lines = [f"ORG:{escape_text(person.organization)}"] if person.organization else []
     if person.title:
         lines.append(f"TITLE:{escape_text(person.title)}")
-    if person.location:  # post box; extended; street; locality; region; code; country
-        lines.append(f"ADR:;;;{escape_text(person.location)};;;")
+    kept = (person.notes or "").splitlines()
+    nicknames = [m.group(1) for line in kept if (m := _NICKNAME_LINE.match(line.strip()))]
+    if nicknames:
+        lines.append("NICKNAME:" + ",".join(escape_text(n) for n in nicknames))
+    lines += _address_lines(person.location, kept, items)
     if day := person.birthday:  # RFC 6350 basic forms: 19900517, --0517, 1990
         partial = day.startswith("--")
         lines.append("BDAY:" + ("--" if partial else "") + day.removeprefix("--").replace("-", ""))
@@ -573,6 +684,33 @@ def _text_lines(person: VCardPerson) -> list[str]:
         rev = person.rev if person.rev.tzinfo else person.rev.replace(tzinfo=dt.UTC)
         lines.append(f"REV:{rev.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}")
     return lines
+
+
+def _address_lines(location: str | None, notes: list[str], items: Iterator[int]) -> list[str]:
+    """ADR properties: the location, as the locality (it is one text, "Lisboa, Portugal"),
+    and each address the notes keep ("Address (home): 12 Elm St, …", see ``_build``) as an
+    ADR's LABEL, the text of the whole address: with the location's ADR when it is the
+    address the location is of (it names each of the location's parts), else on its own."""
+    kept = [(m.group(1), m.group(2)) for line in notes if (m := _ADDRESS_LINE.match(line.strip()))]
+    parts = [fold(p) for p in (location or "").split(",") if p.strip()]
+    ours = next((a for a in kept if parts and all(p in fold(a[1]) for p in parts)), None)
+    lines: list[str] = []
+    if location:  # post box; extended; street; locality; region; code; country
+        value = f";;;{escape_text(location)};;;"
+        if ours is None:
+            lines.append(f"ADR:{value}")
+        else:
+            lines += _typed(f"ADR;LABEL={_param(ours[1])}", value, ours[0], items)
+    for label, whole in kept:
+        if (label, whole) != ours:
+            lines += _typed(f"ADR;LABEL={_param(whole)}", ";;;;;;", label, items)
+    return lines
+
+
+def _param(text: str) -> str:
+    """A parameter value, quoted, with RFC 6868's escapes (a caret, a line break, a quote)."""
+    escaped = text.replace("^", "^^").replace("\n", "^n").replace('"', "^'")
+    return f'"{escaped}"'
 
 
 def _typed(prop: str, value: str, label: str | None, items: Iterator[int]) -> list[str]:

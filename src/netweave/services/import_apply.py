@@ -31,6 +31,7 @@ from netweave.io.records import (
     NotHeld,
     ParticipantRef,
     PersonRecord,
+    also_known_as,
 )
 from netweave.logic.normalize import (
     clean,
@@ -239,6 +240,8 @@ class Applier:
         self.requests = 0
         #: Conversations with more than ``CROWD`` others, which made no one new.
         self.crowds = 0
+        #: People whose card had a photo, which is not kept (the reader tells).
+        self.photos = 0
         #: The meetings a calendar brought in before (``RESCHEDULED`` sources).
         self.calendar = Calendar(self)
         #: How old the export read is (its reader tells, for LinkedIn's) beside earlier ones.
@@ -447,6 +450,8 @@ class Applier:
         for attr in ("given_name", "family_name", "location", "notes", "first_known"):
             if not getattr(first, attr) and getattr(rec, attr):
                 setattr(first, attr, getattr(rec, attr))
+        if lines := _other_names(first.notes, rec):  # a nickname the first card did not give
+            first.notes = "\n".join([first.notes or "", *lines]).lstrip("\n")
         if queued.birthday is None:
             queued.birthday = self._birthday(rec)
         first.tags = [*first.tags, *(t for t in rec.tags if t not in first.tags)]
@@ -634,9 +639,11 @@ class Applier:
                 before[attr], filled[attr] = None, value
                 setattr(person, attr, value)
         also = self._also_known_as(person, rec)
-        if also is not None:
+        lines = [also] if also is not None else []
+        lines += _other_names("\n".join([person.notes or "", *lines]), rec)
+        if lines:
             before.setdefault("notes", person.notes)
-            person.notes = f"{person.notes}\n{also}" if person.notes else also
+            person.notes = "\n".join([person.notes, *lines] if person.notes else lines)
             filled["notes"] = person.notes
         if rec.is_me and not person.is_me:
             before["is_me"] = False
@@ -657,7 +664,7 @@ class Applier:
             return None  # a contact named by what it has: an address, a number
         if names_agree(name, person.display_name):
             return None
-        line = f"Also known as {name} ({self.source.replace('_', '-')})"
+        line = also_known_as(name, self.source.replace("_", "-"))
         return None if fold(line) in fold(person.notes or "") else line
 
     def _follow_job(self, person: Person, rec: PersonRecord) -> bool:
@@ -1043,6 +1050,8 @@ class _Known:
         no_birthday, no_notes, no_location, no_met_on, is_me = empty
         if (rec.birthday and no_birthday) or (rec.notes and no_notes):
             return False
+        if rec.nicknames:  # kept in the notes, whatever they hold: see ``_other_names``
+            return False
         if rec.location and no_location:
             return False
         if (rec.first_known and no_met_on) or (rec.is_me and not is_me):
@@ -1057,6 +1066,16 @@ class _Known:
         return any(
             o == org and (not rec.title or t == rec.title) for o, t in self.jobs.get(pid, ())
         )
+
+
+def _other_names(notes: str | None, rec: PersonRecord) -> list[str]:
+    """The lines that keep the record's nicknames ("Also known as Bob (nickname)") that the
+    notes do not have yet: a nickname is kept for search to find them by, whatever else the
+    notes hold (what a source's notes say fills only notes that are empty)."""
+    said = fold(notes or "")
+    lines = [also_known_as(name, "nickname") for name in rec.nicknames]
+    fresh = [line for line in lines if fold(line) not in said]
+    return [line for n, line in enumerate(fresh) if line not in fresh[:n]]
 
 
 def _same(a: int | NewPerson, b: int | NewPerson) -> bool:

@@ -23,6 +23,7 @@ from netweave.io.records import (
     Record,
     folder_files,
     not_a_file,
+    one_line_ending,
 )
 from netweave.logic.normalize import normalize_email
 from netweave.logic.vocab import IMPORT_KINDS
@@ -283,9 +284,11 @@ def run_import(
     for path in paths:
         _check_path(path)
     unreadable: list[FormatError] = []
+    given_paths = list(paths)
     paths = _each_file(kind, paths, options, unreadable)
     total = Counts()
     batch_id: int | None = None
+    photos = 0  # people whose photo was not kept, in all the files
     passed_over: list[dict[str, Any]] = [
         {"file": shown_file(e.file, options.kept_in), "line": None, "error": f"{e.reason}: skipped"}
         for e in unreadable
@@ -316,6 +319,7 @@ def run_import(
                 _in_line_order(applier.counts.errors)
                 _finish(ctx, session, applier)
                 _add(total, applier.counts)
+                photos += applier.photos
                 summary = _stored(_summary(batch.id, total), total.unlisted)
                 batch.counts = with_latest(summary, batch.counts, applier.exports.day)
                 batch.state, batch.finished_at = "done", ctx.clock.now()
@@ -353,11 +357,22 @@ def run_import(
             where = f"{first['file']}:{first['line']}" if first["line"] else first["file"]
             raise InvalidInput(f"no file could be imported: {where}: {first['error']}")
         total.errors.extend(passed_over)
+    if photos and batch_id is not None:  # said once for the batch, not file by file
+        shown = ", ".join(shown_file(str(p), options.kept_in) for p in given_paths)
+        total.errors.append({"file": shown, "line": None, "error": photos_not_kept(photos)})
+    if (passed_over or photos) and batch_id is not None:
         _restate(ctx, batch_id, total)
     return _in_words(_summary(batch_id, total), options) | {
         "people": _people_made(ctx, batch_id),
         "error_count": len(total.errors) + total.unlisted,  # those past the list too
     }
+
+
+def photos_not_kept(photos: int) -> str:
+    """What an import says of the photos its cards had: netweave keeps none."""
+    them = "the card was" if photos == 1 else "the cards were"
+    it = "it" if photos == 1 else "them"
+    return f"photos are not kept: {photos} ({them} imported without {it})"
 
 
 def _in_words(summary: dict[str, Any], options: ImportOptions) -> dict[str, Any]:
@@ -377,6 +392,9 @@ def _people_made(ctx: Context, batch_id: int | None) -> int:
 #: Kinds whose folders hold files that stand alone (address books, calendars), and the
 #: endings of those files.
 _FILE_BY_FILE = {"vcard": (".vcf",), "google-csv": (".csv",), "ics": (".ics",)}
+#: Kinds whose folders are read with their subfolders: a folder of address books, one per
+#: subfolder (vdirsyncer's and khard's), as ``read_vcards`` reads it.
+_SUBFOLDERS = frozenset({"vcard"})
 
 
 def _check_path(path: Path) -> None:
@@ -406,10 +424,13 @@ def _each_file(
     suffixes = _FILE_BY_FILE.get(kind)
     if not options.skip_bad_rows or suffixes is None:
         return list(paths)
+    deep = kind in _SUBFOLDERS
     return [
         f
         for p in paths
-        for f in (folder_files(p, suffixes, unreadable=unreadable) if p.is_dir() else [p])
+        for f in (
+            folder_files(p, suffixes, unreadable=unreadable, subfolders=deep) if p.is_dir() else [p]
+        )
     ]
 
 
@@ -589,8 +610,13 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
             try:
                 check_record_lengths(record)
                 if isinstance(record, PersonRecord):
+                    if record.notes:  # a CSV's cell, a card's note: kept with \n line ends
+                        record.notes = one_line_ending(record.notes)
+                    applier.photos += bool(getattr(record, "photo", False))
                     applier.person(record)
                 elif isinstance(record, InteractionRecord):
+                    if record.summary:
+                        record.summary = one_line_ending(record.summary)
                     record.participants = [p for p in record.participants if not _is_me(p, options)]
                     conversations += 1
                     mine += record.names_me is not False

@@ -1,0 +1,165 @@
+"""Importing what an address book says beyond a person's fields, on both backends:
+nicknames search finds, related names and whole addresses in the notes, photos said to be
+left out once, subfolders read, line endings made one; re-imports make nothing, undo is
+exact, and an export gives the kept address back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from netweave.services.context import Context
+from netweave.services.export import export_vcards
+from netweave.services.import_undo import undo_batch
+from netweave.services.imports import ImportOptions, run_import
+from netweave.services.people import search_people, show_person
+from netweave.store.models import Base
+
+PRIYA = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//macOS 14.5//EN\r\n"
+    "N:Raman;Priya;;;\r\nFN:Priya Raman\r\nNICKNAME:Pri\r\n"
+    "EMAIL;type=INTERNET;type=WORK;type=pref:priya@acme.example\r\n"
+    "item2.ADR;type=HOME;type=pref:;;12 Elm St;San Francisco;CA;94110;United States\r\n"
+    "item2.X-ABADR:us\r\n"
+    "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAAAAAAAAAAAAAAA\r\n"
+    " AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\n"
+    "END:VCARD\r\n"
+)
+JON = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//macOS 14.5//EN\r\n"
+    "N:Okafor;Jon;;;\r\nFN:Jon Okafor\r\nitem1.EMAIL;type=INTERNET:jon@okafor.example\r\n"
+    "item2.X-ABRELATEDNAMES;type=pref:Ada Okafor\r\nitem2.X-ABLabel:_$!<Spouse>!$_\r\n"
+    "PHOTO;VALUE=uri:https://example.com/jon.jpg\r\n"
+    "END:VCARD\r\n"
+)
+#: Android's contacts app (vCard 2.1).
+BOB = (
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Smith;Robert;;;\r\nFN:Robert Smith\r\nNICKNAME:Bob\r\n"
+    "EMAIL;HOME:bob@smith.example\r\nEND:VCARD\r\n"
+)
+#: A Google Contacts export (its line ends, and those in a quoted cell, are Windows').
+GOOGLE = (
+    "First Name,Last Name,Notes,E-mail 1 - Label,E-mail 1 - Value\r\n"
+    'Robert,Smith,"Board contact.\r\nPrefers email.",* Home,bob@smith.example\r\n'
+)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode())
+    return path
+
+
+def _import(ctx: Context, kind: str, *paths: Path, skip: bool = False) -> dict[str, Any]:
+    return run_import(ctx, kind, list(paths), ImportOptions(skip_bad_rows=skip))
+
+
+def _everything(ctx: Context) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table but the import log, without the times rows were written."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with ctx.db.reading() as session:
+        for table in Base.metadata.sorted_tables:
+            if table.name in ("import_batch", "import_change"):
+                continue
+            shown = [c for c in table.columns if c.name not in ("created_at", "updated_at")]
+            if table.name == "person_stats":  # rebuilt rows get new ids
+                shown = [c for c in shown if c.name != "id"]
+            out[table.name] = sorted((tuple(r) for r in session.execute(select(*shown))), key=repr)
+    return out
+
+
+def _found(ctx: Context, text: str) -> list[str]:
+    return [p["name"] for p in search_people(ctx, text)]
+
+
+def test_search_finds_people_by_their_nicknames(ctx: Context, tmp_path: Path) -> None:
+    made = _import(ctx, "vcard", _write(tmp_path / "cards.vcf", PRIYA + BOB))
+    assert made["created"] == 2
+    assert _found(ctx, "Bob") == ["Robert Smith"]
+    assert _found(ctx, "pri") == ["Priya Raman"]
+    assert show_person(ctx, "Robert Smith")["notes"] == "Also known as Bob (nickname)"
+    again = _import(ctx, "vcard", tmp_path / "cards.vcf")
+    assert (again["created"], again["updated"]) == (0, 0)
+
+
+def test_a_nickname_joins_the_notes_someone_has_and_undo_takes_it_back(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Notes a source gives fill only empty notes; a nickname is kept whatever they hold."""
+    _import(ctx, "google-csv", _write(tmp_path / "google.csv", GOOGLE))
+    before = _everything(ctx)
+    cards = _write(tmp_path / "android.vcf", BOB)
+    merged = _import(ctx, "vcard", cards)
+    assert merged["merged"] == 1
+    assert show_person(ctx, "Robert Smith")["notes"] == (
+        "Board contact.\nPrefers email.\nAlso known as Bob (nickname)"
+    )
+    assert _found(ctx, "bob") == ["Robert Smith"]
+    again = _import(ctx, "vcard", cards)
+    assert (again["created"], again["updated"]) == (0, 0)
+    undo_batch(ctx, again["batch"])
+    undo_batch(ctx, merged["batch"])
+    assert _everything(ctx) == before
+
+
+def test_related_names_and_the_whole_address_go_into_the_notes(
+    ctx: Context, tmp_path: Path
+) -> None:
+    before = _everything(ctx)
+    made = _import(ctx, "vcard", _write(tmp_path / "apple.vcf", PRIYA + JON))
+    priya = show_person(ctx, "Priya Raman")
+    assert priya["location"] == "San Francisco, CA, United States"
+    assert priya["notes"] == (
+        "Also known as Pri (nickname)\n\n"
+        "Address (home): 12 Elm St, San Francisco, CA 94110, United States"
+    )
+    assert show_person(ctx, "Jon Okafor")["notes"] == "Spouse: Ada Okafor"
+    assert _found(ctx, "Elm St") == ["Priya Raman"]
+    undo_batch(ctx, made["batch"])
+    assert _everything(ctx) == before
+
+
+def test_the_export_writes_the_kept_address_and_reads_back_the_same(
+    ctx: Context, tmp_path: Path
+) -> None:
+    _import(ctx, "vcard", _write(tmp_path / "apple.vcf", PRIYA))
+    export_vcards(ctx, tmp_path / "out")
+    (card,) = (tmp_path / "out").glob("*.vcf")
+    text = card.read_bytes().decode().replace("\r\n ", "")
+    assert "NICKNAME:Pri\r\n" in text
+    assert (
+        'ADR;LABEL="12 Elm St, San Francisco, CA 94110, United States";TYPE=home:'
+        ";;;San Francisco\\, CA\\, United States;;;\r\n"
+    ) in text
+    again = _import(ctx, "vcard", tmp_path / "out")
+    assert (again["created"], again["updated"]) == (0, 0)
+
+
+def test_photos_are_said_to_be_left_out_once_for_the_batch(ctx: Context, tmp_path: Path) -> None:
+    folder = tmp_path / "contacts"
+    _write(folder / "a.vcf", PRIYA)
+    _write(folder / "b.vcf", JON + BOB)
+    for skip in (False, True):  # one file at a time, or the folder at once
+        made = _import(ctx, "vcard", folder, skip=skip)
+        said = [e["error"] for e in made["errors"] if "photo" in e["error"]]
+        assert said == ["photos are not kept: 2 (the cards were imported without them)"]
+        assert made["errors"][-1]["file"] == str(folder)
+
+
+def test_cards_in_subfolders_are_imported(ctx: Context, tmp_path: Path) -> None:
+    _write(tmp_path / "contacts" / "work" / "priya.vcf", PRIYA)
+    _write(tmp_path / "contacts" / "family" / "deeper" / "bob.vcf", BOB)
+    _write(tmp_path / "contacts" / ".git" / "jon.vcf", JON)
+    made = _import(ctx, "vcard", tmp_path / "contacts", skip=True)
+    assert made["created"] == 2
+    assert _found(ctx, "okafor") == []
+    undo_batch(ctx, made["batch"])
+    made = _import(ctx, "vcard", tmp_path / "contacts")
+    assert made["created"] == 2
+
+
+def test_imported_notes_have_unix_line_ends(ctx: Context, tmp_path: Path) -> None:
+    _import(ctx, "google-csv", _write(tmp_path / "google.csv", GOOGLE))
+    assert show_person(ctx, "Robert Smith")["notes"] == "Board contact.\nPrefers email."
