@@ -119,8 +119,8 @@ def test_bad_merges_say_why_and_change_nothing(
         ({"a": ada, "b": ada, "keep": ada}, 422, "cannot merge a person with themselves"),
         ({"a": ada, "b": other, "keep": me}, 422, "keep one of the two people"),
         ({"a": ada, "b": me, "keep": ada}, 422, "is your own record"),
-        ({"a": ada, "b": "x", "keep": ada}, 422, "b:"),
-        ({"a": ada, "keep": ada}, 422, "b:"),
+        ({"a": ada, "b": "x", "keep": ada}, 422, "Second person: a whole number."),
+        ({"a": ada, "keep": ada}, 422, "Choose the second person."),
     ]
     for fields, status, message in cases:
         response = client.post("/people/merge", data={"csrf_token": token, **fields})

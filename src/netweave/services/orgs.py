@@ -22,6 +22,8 @@ OrgView = dict[str, Any]
 def get_or_create_organization(session: Session, name: str) -> Organization:
     """The organization with this (normalized) name, created when new."""
     text = clean(name)
+    if not text:
+        raise InvalidInput("give the organization's name")
     if not normalize_org(text):
         raise InvalidInput(f"not an organization name: {name!r}")
     org = find_organization(session, text)
@@ -91,6 +93,8 @@ def edit_organization(
         org = resolve_organization(session, query)
         if name is not None:
             text = clean(name)
+            if not text:
+                raise InvalidInput("give the organization's name")
             if not normalize_org(text):
                 raise InvalidInput(f"not an organization name: {name!r}")
             other = find_organization(session, text)

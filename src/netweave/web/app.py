@@ -40,6 +40,10 @@ RETRY_AFTER = 10
 #: How long a request's write waits for another process's write lock (SQLite) before the
 #: page says the database is busy: a few seconds, where a command waits 30.
 BUSY_WAIT_MS = 3_000
+#: A conversation's note longer than this (characters or lines) is folded in a timeline, its
+#: first lines shown.
+LONG_NOTE = 600
+NOTE_LINES = 4
 #: The statuses of a refused form whose page links back to it.
 _BACK = (*range(400, 500), 503)
 
@@ -114,6 +118,8 @@ def create_app(
     templates.env.filters["met"] = met_text
     templates.env.filters["sentence"] = sentence
     templates.env.filters["whole_dates"] = whole_dates
+    templates.env.globals["long_note"] = LONG_NOTE
+    templates.env.globals["note_lines"] = NOTE_LINES
     templates.env.tests["web_address"] = is_web_address
     app = FastAPI(
         title="netweave",
@@ -172,20 +178,118 @@ def _handlers(app: FastAPI) -> None:
             return JSONResponse({"detail": _plain(exc.errors())}, status_code=422)
         errors = exc.errors()
         if not errors:
-            return _error(request, 422, "some fields are missing or not valid")
+            return _error(request, 422, "Some fields are missing or not valid.")
         if request.method == "GET" and errors[0].get("loc", ("",))[0] == "path":
             return _error(request, 404, f"no such page: {request.url.path}")  # /people/abc
-        field = str(errors[0].get("loc", ("", "a field"))[-1])
-        return _error(request, 422, f"{field}: {errors[0].get('msg', 'not valid')}")
+        return _error(request, 422, said_plainly(errors))
 
     @app.exception_handler(ValidationError)
     async def invalid_form(request: Request, exc: ValidationError) -> Response:
-        # a form checked in the route (``PersonIn(...)``): say which field, as the CLI would
+        # a form checked in the route (``PersonIn(...)``): say which field, in the form's words
         errors = exc.errors()
         if not errors:
-            return _error(request, 422, "some fields are not valid")
-        field = ".".join(str(part) for part in errors[0]["loc"]) or "a field"
-        return _error(request, 422, f"{field}: {errors[0]['msg']}")
+            return _error(request, 422, "Some fields are not valid.")
+        return _error(request, 422, said_plainly(errors))
+
+
+#: A form field's label where it is not its name with a capital ("met_on" is "Met on").
+_LABELS = {
+    "a": "First person",
+    "b": "Second person",
+    "org": "Organization",
+    "url": "Posting",
+    "on": "Day",
+    "due": "Due",
+    "q": "Search",
+    "emails": "Email",
+    "phones": "Phone",
+    "me": "Your address",
+    "names": "People you met",
+    "create_people": "Add the people",
+    "skip_bad_rows": "Skip bad rows",
+}
+#: What is chosen in a field picked from a list, for "Choose an event" when none was sent.
+_CHOSEN = {
+    "event": "an event",
+    "stage": "a stage",
+    "kind": "a kind",
+    "source": "a source",
+    "circle": "a circle",
+    "role": "a role",
+    "status": "an answer",
+    "what": "what to change",
+    "a": "the first person",
+    "b": "the second person",
+    "file": "a file",
+}
+#: Plain sentences for pydantic's error types (``{label}`` and the error's context fill them).
+_SAID = {
+    "missing": "{label}: fill it in",
+    "string_too_long": "{label}: at most {max_length:,} characters",
+    "string_too_short": "{label}: at least {min_length:,} characters",
+    "too_long": "{label}: at most {max_length:,}",
+    "too_short": "{label}: at least {min_length:,}",
+    "bool_parsing": "{label}: yes or no",
+    "bool_type": "{label}: yes or no",
+    "int_parsing": "{label}: a whole number",
+    "int_type": "{label}: a whole number",
+    "int_from_float": "{label}: a whole number",
+    "float_parsing": "{label}: a number",
+    "float_type": "{label}: a number",
+    "greater_than_equal": "{label}: at least {ge:,}",
+    "greater_than": "{label}: more than {gt:,}",
+    "less_than_equal": "{label}: at most {le:,}",
+    "less_than": "{label}: less than {lt:,}",
+    "date_parsing": "{label}: a date like 2026-03-14",
+    "date_from_datetime_parsing": "{label}: a date like 2026-03-14",
+    "date_type": "{label}: a date like 2026-03-14",
+    "string_type": "{label}: text",
+    "list_type": "{label}: a list",
+    "extra_forbidden": "{label}: not a field of this form",
+    "literal_error": "{label}: one of {expected}",
+    "enum": "{label}: one of {expected}",
+}
+
+
+def field_label(field: str) -> str:
+    """The words a form shows for a field: ``met_on`` → ``Met on``."""
+    return _LABELS.get(field) or (field.replace("_", " ").capitalize() or "A field")
+
+
+def said_plainly(errors: Any) -> str:
+    """Validation errors in the form's words: "Note: at most 10,000 characters", "Choose an
+    event" (the first three, one sentence each, a field said once)."""
+    sentences: list[str] = []
+    for error in errors:
+        sentence = _sentence(error)
+        if sentence not in sentences:
+            sentences.append(sentence)
+    more = len(sentences) - 3
+    return ". ".join(sentences[:3]) + (f" (and {more} more)." if more > 0 else ".")
+
+
+def _sentence(error: Any) -> str:
+    # the field: the last name in the location (a list's item is said as its list's)
+    names = [str(part) for part in error.get("loc", ()) if isinstance(part, str)]
+    field = names[-1] if names and names[-1] not in ("body", "query", "path") else ""
+    kind = str(error.get("type", ""))
+    if kind == "missing" and field in _CHOSEN:
+        return f"Choose {_CHOSEN[field]}"
+    label = field_label(field)
+    if kind == "value_error":  # a check of ours: its message is already said plainly
+        text = str(error.get("ctx", {}).get("error", "") or error.get("msg", ""))
+        return f"{label}: {text.removeprefix('Value error, ')}"
+    template = _SAID.get(kind)
+    if template is None:
+        return f"{label}: not a value this form takes"
+    try:
+        text = template.format(label=label, **(error.get("ctx") or {}))
+    except (KeyError, ValueError, TypeError):  # a context unlike the usual one
+        return f"{label}: not a value this form takes"
+    given = error.get("input")
+    if kind == "string_too_long" and isinstance(given, str):
+        text += f" (this one has {len(given):,})"
+    return text
 
 
 def _plain(errors: Any) -> Any:
@@ -202,8 +306,16 @@ def _error(
         return JSONResponse({"error": message}, status_code=status, headers=headers)
     # a form refused (or not let in yet: 503) is saved nowhere: back to it, to send it again
     back = _form_page(request) if request.method == "POST" and status in _BACK else None
+    # a form of buttons only (an intro's step) had nothing typed in it to find again
+    typed = getattr(request.state, "typed", True)
     page = render(
-        request, "error.html", status_code=status, status=status, message=message, back=back
+        request,
+        "error.html",
+        status_code=status,
+        status=status,
+        message=message,
+        back=back,
+        typed=typed,
     )
     page.headers.update(headers or {})
     return page

@@ -27,6 +27,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 PUBLIC_PATHS = frozenset({"/login", "/healthz"})
 #: The largest request body accepted (an upload of a LinkedIn archive fits comfortably).
 MAX_BODY_BYTES = 20 * 1024 * 1024
+#: The fields of a form that are not typed in it: its token and where it goes next.
+UNTYPED = frozenset({CSRF_FIELD, "next", "back", "focus"})
 #: The HTTP status of each kind of netweave error (400 for the others).
 _STATUS = {
     UnsupportedUpload: 415,
@@ -90,6 +92,8 @@ async def guard(request: Request) -> None:
         form = await request.form()
         value = form.get(CSRF_FIELD)
         token = value if isinstance(value, str) else None
+        # whether the form holds anything typed, for an error page that sends back to it
+        request.state.typed = any(v for k, v in form.multi_items() if k not in UNTYPED)
     if not tokens_match(session.csrf, token):
         raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
 

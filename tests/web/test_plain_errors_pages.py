@@ -1,0 +1,107 @@
+"""Route tests of a refused form's page: what was wrong in the form's words (not pydantic's),
+and no word of what was typed after a form of buttons only."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from fastapi.testclient import TestClient
+
+from netweave.services import intros
+from netweave.services.context import Context
+from netweave.services.leads import add_lead
+from netweave.services.people import show_person
+from netweave.web.app import said_plainly
+from web.conftest import BASE
+from web.web_helpers import DAY, add
+
+
+def _said(page: str) -> str:
+    found = re.search(r'<p class="error-text">(.*?)</p>', page, re.S)
+    assert found, page
+    return html.unescape(found[1])
+
+
+def test_a_refused_field_is_said_in_the_forms_words(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    lead = add_lead(web_ctx, "Acme", "Engineer")["id"]
+    long = client.post(
+        f"/leads/{lead}/edit",
+        data={"csrf_token": token, "role": "Engineer", "org": "Acme", "notes": "x" * 10_001},
+    )
+    assert long.status_code == 422
+    assert _said(long.text) == "Notes: at most 10,000 characters (this one has 10,001)."
+    missing = client.post("/events/meet", data={"csrf_token": token, "names": "Ada"})
+    assert _said(missing.text).startswith("Choose an event")
+    flag = client.get("/people?overdue=maybe")
+    assert _said(flag.text) == "Overdue: yes or no."
+    number = client.post("/targets", data={"csrf_token": token, "org": "Acme", "posting": "x"})
+    assert _said(number.text) == "Posting: a whole number."
+    for page in (long.text, missing.text, flag.text, number.text):
+        assert "should" not in page
+        assert "Field required" not in page
+
+
+def test_plain_sentences_for_the_usual_error_types() -> None:
+    def one(kind: str, loc: tuple[str, ...], **ctx: object) -> str:
+        return said_plainly([{"type": kind, "loc": loc, "msg": "raw", "ctx": ctx}])
+
+    assert one("missing", ("body", "note")) == "Note: fill it in."
+    assert one("missing", ("body", "stage")) == "Choose a stage."
+    assert one("less_than_equal", ("body", "days"), le=365) == "Days: at most 365."
+    assert one("date_from_datetime_parsing", ("body", "met_on")) == (
+        "Met on: a date like 2026-03-14."
+    )
+    assert one("some_new_type", ("body", "url")) == "Posting: not a value this form takes."
+    assert one("value_error", ("met_on",), error=ValueError("not after today")) == (
+        "Met on: not after today."
+    )
+    many = [{"type": "missing", "loc": ("body", f"f{i}"), "msg": ""} for i in range(5)]
+    assert said_plainly(many).endswith("(and 2 more).")
+
+
+def test_the_api_keeps_its_json_errors(client: TestClient, token: str) -> None:
+    answer = client.post("/api/people", json={"name": "x" * 301}, headers={"X-CSRF-Token": token})
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["msg"].startswith("String should have at most 300")
+
+
+def test_a_name_the_form_allows_is_taken_whole(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    form = client.get("/people/new").text
+    assert 'name="name" required maxlength="300"' in form
+    assert f'name="met_on" max="{DAY.isoformat()}"' in form
+    name = "A" * 300
+    added = client.post("/people", data={"csrf_token": token, "name": name})
+    assert added.status_code == 303, _said(added.text)
+    assert show_person(web_ctx, name)["name"] == name
+
+
+def test_an_empty_employer_is_asked_for_plainly(client: TestClient, token: str) -> None:
+    page = client.post("/targets", data={"csrf_token": token, "org": " "})
+    assert page.status_code == 422
+    assert _said(page.text) == "give the organization's name"
+
+
+def test_a_form_of_buttons_refused_does_not_speak_of_what_was_typed(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace")
+    add(web_ctx, "Guido Rossum")
+    intro = intros.propose(web_ctx, "Ada Lovelace", "Guido Rossum", "python")["id"]
+    referer = {"referer": f"{BASE}/intros"}
+    assert client.post(f"/intros/{intro}/ask", data={"csrf_token": token}).status_code == 303
+    twice = client.post(f"/intros/{intro}/ask", data={"csrf_token": token}, headers=referer)
+    assert twice.status_code in (409, 422)
+    assert "what you typed" not in twice.text
+    assert "data-nothing-typed" in twice.text
+    assert 'href="/intros">Back to the page</a>' in twice.text
+    typed = client.post(
+        "/people",
+        data={"csrf_token": token, "name": "Ada", "met_on": "2099-01-01"},
+        headers=referer,
+    )
+    assert "what you typed is still there" in typed.text
