@@ -181,7 +181,8 @@ def set_next_step(ctx: Context, ref: str, step: str | None, due: dt.date | None)
         if step is None and lead.next_step is None:
             raise InvalidInput(
                 f"lead #{lead.id} has no next step to move: give one "
-                f"(`netweave leads next {lead.id} STEP --due DATE`)"
+                f"(`netweave leads next {lead.id} STEP --due DATE`)",
+                web="Step: this lead has no next step to move to that day, give the step too",
             )
         if step is not None and not clean(step):
             lead.next_step, lead.next_due = None, None

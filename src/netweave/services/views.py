@@ -238,7 +238,9 @@ RECENT_CONVERSATIONS = 20
 def recent_interactions(
     session: Reader, person_id: int, limit: int = RECENT_CONVERSATIONS
 ) -> list[dict[str, Any]]:
-    """The person's latest interactions, newest first (the ``interaction_view`` shape)."""
+    """The person's latest interactions, newest first (the ``interaction_view`` shape), each
+    with what was given, received or asked between the user and this person in it
+    (``exchanges``: direction, kind and status, in the order logged)."""
     it, part = tables.interaction.c, tables.interaction_participant.c
     rows = session.execute(
         select(it.id, it.occurred_at, it.kind, it.direction, it.summary, it.source)
@@ -247,18 +249,29 @@ def recent_interactions(
         .order_by(part.occurred_at.desc(), it.id.desc())
         .limit(limit)
     ).all()
+    ids = [r.id for r in rows]
     people = _grouped_by(
         session.execute(
-            select(part.interaction_id, part.person_id).where(
-                part.interaction_id.in_([r.id for r in rows])
-            )
+            select(part.interaction_id, part.person_id).where(part.interaction_id.in_(ids))
         )
     )
-    return [interaction_view(r, people.get(r.id, [])) for r in rows]
+    ex = tables.exchange.c
+    exchanges = _grouped_by(
+        (interaction_id, {"direction": direction, "kind": kind, "status": status})
+        for interaction_id, direction, kind, status in session.execute(
+            select(ex.interaction_id, ex.direction, ex.kind, ex.status)
+            .where(ex.interaction_id.in_(ids), ex.person_id == person_id)
+            .order_by(ex.id)
+        )
+    )
+    return [
+        {**interaction_view(r, people.get(r.id, [])), "exchanges": exchanges.get(r.id, [])}
+        for r in rows
+    ]
 
 
-def _grouped_by(rows: Iterable[Any]) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = defaultdict(list)
+def _grouped_by(rows: Iterable[Any]) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = defaultdict(list)
     for key, value in rows:
         out[key].append(value)
     return out

@@ -84,9 +84,18 @@ def factor_bars(factors: Mapping[str, float]) -> list[dict[str, Any]]:
     ]
 
 
-def funnel_bars(funnel: Sequence[Mapping[str, Any]], width: int = 640) -> dict[str, Any]:
-    """Leads, interviews and offers per source as three stacked-down bars per row."""
-    label_w, pad, row_h = 96, 40, 60
+#: The funnel's width on a phone: drawn about as wide as it is shown (a card ~330 px wide),
+#: so that its 13 px labels stay 12 px or more, each source's name above its bars.
+NARROW = 340
+
+
+def funnel_bars(
+    funnel: Sequence[Mapping[str, Any]], width: int = 640, *, stacked: bool = False
+) -> dict[str, Any]:
+    """Leads, interviews and offers per source as three stacked-down bars per row, the source
+    named left of them (``stacked``: above them, for a narrow screen)."""
+    label_w, pad = (0, 36) if stacked else (96, 40)
+    head, row_h = (20, 76) if stacked else (0, 60)
     top = max([int(r["leads"]) for r in funnel] + [1])
     scale = (width - label_w - pad) / top
     rows = []
@@ -96,13 +105,20 @@ def funnel_bars(funnel: Sequence[Mapping[str, Any]], width: int = 640) -> dict[s
             {
                 "source": r["source"],
                 "y": y,
+                "label_y": y + 14 if stacked else y + 25,
                 "bars": [
-                    (kind, y + k * 16, round(int(r[kind]) * scale, 1), int(r[kind]))
+                    (kind, y + head + k * 16, round(int(r[kind]) * scale, 1), int(r[kind]))
                     for k, kind in enumerate(("leads", "interviews", "offers"))
                 ],
             }
         )
-    return {"width": width, "height": 20 + len(funnel) * row_h, "x0": label_w, "rows": rows}
+    return {
+        "width": width,
+        "height": 20 + len(funnel) * row_h,
+        "x0": label_w,
+        "rows": rows,
+        "stacked": stacked,
+    }
 
 
 def source_shares(funnel: Sequence[Mapping[str, Any]], width: int = 640) -> list[dict[str, Any]]:

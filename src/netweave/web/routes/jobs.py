@@ -24,7 +24,7 @@ from netweave.services.leads import (
 from netweave.services.orgs import organization_names
 from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets, remove_target, set_target
-from netweave.web.charts import funnel_bars, source_shares
+from netweave.web.charts import NARROW, funnel_bars, source_shares
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import PathId, optional, parse_day
 
@@ -48,7 +48,7 @@ def targets_page(request: Request) -> Response:
 @router.post("/targets")
 def create_target(
     request: Request,
-    org: Annotated[str, Form()] = "",
+    org: Annotated[str, Form(max_length=300)] = "",
     motivation: Annotated[int, Form()] = 1,
     posting: Annotated[int, Form()] = 1,
 ) -> Response:
@@ -98,10 +98,10 @@ def leads_page(request: Request) -> Response:
 @router.post("/leads")
 def create_lead(
     request: Request,
-    org: Annotated[str, Form()] = "",
-    role: Annotated[str, Form()] = "",
-    source: Annotated[str, Form()] = "other",
-    url: Annotated[str, Form()] = "",
+    org: Annotated[str, Form(max_length=300)] = "",
+    role: Annotated[str, Form(max_length=300)] = "",
+    source: Annotated[str, Form(max_length=50)] = "other",
+    url: Annotated[str, Form(max_length=1000)] = "",
     step: Annotated[str, Form(max_length=1000)] = "",
     due: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
@@ -130,10 +130,20 @@ def lead_page(request: Request, lead_id: PathId, cleared: int = 0) -> Response:
         org_names=organization_names(ctx),
         lead=lead,
         stages=LEAD_STAGES,
+        move_stages=[s for s in LEAD_STAGES if s != lead["stage"]],
+        move_to=_next_stage(lead["stage"]),
         sources=LEAD_SOURCES,
         roles=LEAD_ROLES,
         closed=CLOSED_STAGES,
     )
+
+
+def _next_stage(stage: str) -> str | None:
+    """The stage a lead's Move form offers first: the next one along, none for a closed lead
+    (the current stage is no move at all)."""
+    if stage in CLOSED_STAGES or stage not in OPEN_STAGES:
+        return None
+    return LEAD_STAGES[LEAD_STAGES.index(stage) + 1]
 
 
 @router.post("/leads/{lead_id}/move")
@@ -171,8 +181,17 @@ def next_step(
     step: Annotated[str, Form(max_length=1000)] = "",
     due: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
-    """Set the lead's next step (due today when no date is given), or clear it (empty)."""
-    set_next_step(ctx_of(request), f"#{lead_id}", step, parse_day(due))
+    """Set the lead's next step (due today when no date is given), or clear it (empty). A new
+    due day with no step moves the step set to that day, as ``leads next ID --due`` does (a
+    lead with none says a step is needed); the step erased with its day as it was clears it."""
+    ctx = ctx_of(request)
+    day = parse_day(due)
+    if not step.strip() and day is not None:
+        was = show_lead(ctx, f"#{lead_id}")
+        if not was["next_step"] or was["next_due"] != day.isoformat():
+            set_next_step(ctx, f"#{lead_id}", None, day)
+            return RedirectResponse(f"/leads/{lead_id}", status_code=303)
+    set_next_step(ctx, f"#{lead_id}", step, None if not step.strip() else day)
     return RedirectResponse(f"/leads/{lead_id}", status_code=303)
 
 
@@ -209,7 +228,7 @@ def edit(
     role: Annotated[str, Form(max_length=300)] = "",
     org: Annotated[str, Form(max_length=300)] = "",
     source: Annotated[str, Form(max_length=50)] = "other",
-    url: Annotated[str, Form(max_length=2000)] = "",
+    url: Annotated[str, Form(max_length=1000)] = "",
     hidden: Annotated[str, Form(max_length=10)] = "",
     notes: Annotated[str, Form(max_length=10000)] = "",
 ) -> Response:
@@ -238,6 +257,8 @@ def reports_page(request: Request) -> Response:
         request,
         "reports.html",
         report=report,
-        chart=funnel_bars(report["funnel"]),
+        charts=[funnel_bars(report["funnel"]), funnel_bars(report["funnel"], NARROW, stacked=True)],
         shares=source_shares(report["funnel"]),
+        narrow_shares=source_shares(report["funnel"], NARROW),
+        narrow_width=NARROW,
     )
