@@ -167,3 +167,43 @@ def refresh_day(person_id: int, start: dt.date) -> dt.date:
     ):
         day += dt.timedelta(days=1)
     return day
+
+
+def every_row(ctx: Context) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table but the import log, without the times rows were written
+    (and the aggregates' ids, new when they are rebuilt): equal before and after an undo."""
+    from sqlalchemy import select
+
+    from netweave.store.models import Base
+
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with ctx.db.reading() as session:
+        for table in Base.metadata.sorted_tables:
+            if table.name in ("import_batch", "import_change"):
+                continue
+            shown = [c for c in table.columns if c.name not in ("created_at", "updated_at")]
+            if table.name == "person_stats":  # rebuilt rows get new ids
+                shown = [c for c in shown if c.name != "id"]
+            out[table.name] = sorted((tuple(r) for r in session.execute(select(*shown))), key=repr)
+    return out
+
+
+def rows_by_key(ctx: Context) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table but the undo log and the aggregates (rebuilt, with new
+    ids), by primary key, without ``updated_at``."""
+    from sqlalchemy import select
+
+    from netweave.store.models import Base
+
+    skip = {"import_batch", "import_change", "person_stats"}
+    with ctx.db.reading() as session:
+        return {
+            table.name: [
+                {k: v for k, v in row.items() if k != "updated_at"}
+                for row in session.execute(select(table).order_by(*table.primary_key.columns))
+                .mappings()
+                .all()
+            ]
+            for table in Base.metadata.sorted_tables
+            if table.name not in skip
+        }

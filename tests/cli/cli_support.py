@@ -92,6 +92,15 @@ class Cli:
         view: dict[str, Any] = self.json("people", "show", name)
         return view
 
+    def show_lines(self, name: str) -> dict[str, str]:
+        """``people show NAME`` as the user reads it: each "Label: value" line by label."""
+        shown = self("people", "show", name)
+        assert shown.exit_code == 0, shown.stderr
+        return {
+            label.strip(): value
+            for label, _, value in (line.partition(": ") for line in shown.stdout.splitlines()[1:])
+        }
+
     def names(self, *options: str, as_of: dt.date | None = None) -> list[str]:
         """The names ``people list OPTIONS... --json`` returns, in order."""
         return [p["name"] for p in self.json("people", "list", *options, as_of=as_of)]

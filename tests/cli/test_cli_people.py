@@ -326,15 +326,6 @@ def test_forget_without_yes_and_without_a_tty_changes_nothing(cli):
     assert cli.names() == ["Ann Archer"]
 
 
-def _show_lines(cli, name):
-    shown = cli("people", "show", name)
-    assert shown.exit_code == 0, shown.stderr
-    return {
-        label.strip(): value
-        for label, _, value in (line.partition(": ") for line in shown.stdout.splitlines()[1:])
-    }
-
-
 def test_show_says_how_you_met_once_and_birthdays_in_words(cli):
     assert cli("events", "add", "PyData Jan", "--on", "2025-01-08").exit_code == 0
     met = cli("events", "meet", "PyData Jan", "Ada Lovelace")
@@ -345,13 +336,13 @@ def test_show_says_how_you_met_once_and_birthdays_in_words(cli):
     cli("people", "edit", "Ada", "--birthday", "--01-12")
     cli.add("Bob", "--birthday", "1990-05-17", "--met-at", "PyCon", "--met-on", "2026-05-01")
     cli.add("Cy", "--birthday", "1990")
-    ada = _show_lines(cli, "Ada")
+    ada = cli.show_lines("Ada")
     assert ada["Met"] == "at PyData Jan on 2025-01-08"
     assert ada["Birthday"] == "12 January"
-    bob = _show_lines(cli, "Bob")
+    bob = cli.show_lines("Bob")
     assert bob["Met"] == "at PyCon on 2026-05-01"
     assert bob["Birthday"] == "17 May 1990"
-    assert _show_lines(cli, "Cy")["Birthday"] == "1990"
+    assert cli.show_lines("Cy")["Birthday"] == "1990"
     assert cli.show("Ada")["birthday"] == "--01-12"  # --json keeps the stored value
     assert cli.show("Bob")["birthday"] == "1990-05-17"
 
@@ -362,10 +353,10 @@ def test_show_says_where_the_keep_in_touch_interval_comes_from(cli):
     cli.add("Cy", "--circle", "active")
     cli.add("Dee", "--circle", "dormant")
     assert cli("tags", "cadence", "mentor", "21").exit_code == 0
-    assert _show_lines(cli, "Ada")["Circle"] == "active; keep in touch every 21 days (tag mentor)"
-    assert _show_lines(cli, "Bob")["Circle"] == "active; keep in touch every 21 days (own cadence)"
-    assert _show_lines(cli, "Cy")["Circle"] == "active; keep in touch every 90 days (circle)"
-    assert _show_lines(cli, "Dee")["Circle"] == "dormant"
+    assert cli.show_lines("Ada")["Circle"] == "active; keep in touch every 21 days (tag mentor)"
+    assert cli.show_lines("Bob")["Circle"] == "active; keep in touch every 21 days (own cadence)"
+    assert cli.show_lines("Cy")["Circle"] == "active; keep in touch every 90 days (circle)"
+    assert cli.show_lines("Dee")["Circle"] == "dormant"
     sources = {n: cli.show(n) for n in ("Ada", "Bob", "Cy", "Dee")}
     assert {n: (v["cadence_source"], v["cadence_tag"]) for n, v in sources.items()} == {
         "Ada": ("tag", "mentor"),
@@ -381,7 +372,7 @@ def test_show_gives_the_reciprocity_balance(cli):
     text = " ".join(cli("people", "show", "Ada").stdout.split())  # one line, however wrapped
     assert "Reciprocity: you gave 0, received 1, asked 1 (balance -2) — you have only taken" in text
     cli.json("log", "Ada", "--gave", "introduction", "--gave", "information", "--gave", "advice")
-    assert _show_lines(cli, "Ada")["Reciprocity"] == (
+    assert cli.show_lines("Ada")["Reciprocity"] == (
         "you gave 3, received 1, asked 1 (balance +1); 1 open ask (`netweave asks list`)"
     )
     assert cli.show("Ada")["reciprocity"]["balance"] == 1
@@ -463,7 +454,7 @@ def test_a_past_job_without_a_title_is_its_employer_alone(cli):
     cli.add("Gina Ray", "--company", "SunCo")
     cli("people", "edit", "gina", "--company", "WindCo", "--title", "PM")
     cli("people", "edit", "gina", "--company", "TideCo")
-    assert _show_lines(cli, "gina")["Before"] == "SunCo; PM at WindCo"
+    assert cli.show_lines("gina")["Before"] == "SunCo; PM at WindCo"
 
 
 def test_an_event_shows_who_was_met_there_and_their_follow_ups(cli):

@@ -4,15 +4,6 @@ shows it, and ``import undo`` brings both back."""
 from __future__ import annotations
 
 
-def _show_lines(cli, name):
-    shown = cli("people", "show", name)
-    assert shown.exit_code == 0, shown.stderr
-    return {
-        label.strip(): value
-        for label, _, value in (line.partition(": ") for line in shown.stdout.splitlines()[1:])
-    }
-
-
 def _okafor(cli, tmp_path):
     """Jonathan moved from Globex to Stripe; an address book still has Jon at Globex (and,
     by his address, calls him Jonathan too)."""
@@ -31,7 +22,7 @@ def test_a_job_both_records_list_is_shown_once(cli, tmp_path):
     before = cli.show("#1"), cli.show("#2")
     merged = cli("people", "merge", "1", "2")
     assert merged.exit_code == 0, merged.stderr
-    assert _show_lines(cli, "#1")["Before"] == "Engineering Manager at Globex"
+    assert cli.show_lines("#1")["Before"] == "Engineering Manager at Globex"
     assert [(p["organization"], p["end"], p["current"]) for p in cli.show("#1")["positions"]] == [
         ("Stripe", None, True),
         ("Globex", cli.today.isoformat(), False),
@@ -45,7 +36,7 @@ def test_the_name_merged_into_is_not_noted_as_another(cli, tmp_path):
     _okafor(cli, tmp_path)
     assert cli.show("#2")["notes"] == "Also known as Jonathan Okafor (vcard)"
     assert cli("people", "merge", "1", "2").exit_code == 0
-    assert _show_lines(cli, "#1")["Notes"] == "Merged from #2: name Jon Okafor"
+    assert cli.show_lines("#1")["Notes"] == "Merged from #2: name Jon Okafor"
 
 
 def test_a_merge_says_the_circle_it_did_not_keep(cli):
@@ -57,4 +48,4 @@ def test_a_merge_says_the_circle_it_did_not_keep(cli):
         "Their circles differ: Zoe Muller stays close (#1 was active, as the notes say)."
     )
     assert cli.show("#2")["circle"] == "close"
-    assert _show_lines(cli, "#2")["Notes"] == "Merged from #1: circle active"
+    assert cli.show_lines("#2")["Notes"] == "Merged from #1: circle active"

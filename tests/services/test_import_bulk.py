@@ -7,12 +7,11 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from factories import person
+from factories import every_row, person
 from netweave.services.context import Context, rebuild_derived
 from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
 from netweave.store.models import (
-    Base,
     ContactPoint,
     ImportChange,
     Organization,
@@ -84,18 +83,7 @@ def test_bulk_rows_resolve_like_single_ones(ctx: Context, tmp_path: Path) -> Non
 
 def _everything(ctx: Context) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table but the import log, and the search index."""
-    skip = {"created_at", "updated_at"}
-    out: dict[str, list[tuple[Any, ...]]] = {}
-    with ctx.db.reading() as session:
-        for table in Base.metadata.sorted_tables:
-            if table.name in ("import_batch", "import_change"):
-                continue
-            shown = [c for c in table.columns if c.name not in skip]
-            if table.name == "person_stats":  # rebuilt rows get new ids
-                shown = [c for c in shown if c.name != "id"]
-            out[table.name] = sorted((tuple(r) for r in session.execute(select(*shown))), key=repr)
-    out["search"] = _derived(ctx)[1]
-    return out
+    return every_row(ctx) | {"search": _derived(ctx)[1]}
 
 
 def test_undo_of_a_bulk_import_restores_every_table(ctx: Context, tmp_path: Path) -> None:

@@ -9,13 +9,14 @@ from typing import Any
 
 from sqlalchemy import select
 
+from factories import every_row
 from netweave.services.agenda import agenda
 from netweave.services.context import Context
 from netweave.services.duplicates import duplicates
 from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
 from netweave.services.people import show_person
-from netweave.store.models import Base, ImportBatch, Person
+from netweave.store.models import ImportBatch, Person
 
 HEAD = 'Notes:\n"Some email addresses are missing."\n\n'
 COLUMNS = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -68,27 +69,13 @@ def _named(ctx: Context, name: str) -> list[int]:
         return list(session.scalars(select(Person.id).where(Person.display_name == name)))
 
 
-def _everything(ctx: Context) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table but the import log, without the times rows were written."""
-    out: dict[str, list[tuple[Any, ...]]] = {}
-    with ctx.db.reading() as session:
-        for table in Base.metadata.sorted_tables:
-            if table.name in ("import_batch", "import_change"):
-                continue
-            shown = [c for c in table.columns if c.name not in ("created_at", "updated_at")]
-            if table.name == "person_stats":  # rebuilt rows get new ids
-                shown = [c for c in shown if c.name != "id"]
-            out[table.name] = sorted((tuple(r) for r in session.execute(select(*shown))), key=repr)
-    return out
-
-
 def test_an_older_export_read_after_a_newer_one_changes_no_role(
     ctx: Context, tmp_path: Path
 ) -> None:
     """Jonathan's old employer and Priya's old title go into their history; what is current
     stays, and there is no one to congratulate. Undo takes exactly that back."""
     newer = _linkedin(ctx, _export(tmp_path / "new", NEWER))
-    before = _everything(ctx)
+    before = every_row(ctx)
     older = _linkedin(ctx, _export(tmp_path / "old", OLDER))
     assert (older["created"], older["updated"]) == (1, 2)  # Zoë; two roles of the past
     assert _roles(ctx, "Jonathan Okafor") == [
@@ -104,7 +91,7 @@ def test_an_older_export_read_after_a_newer_one_changes_no_role(
     assert (again["created"], again["updated"]) == (0, 0)
     undo_batch(ctx, int(again["batch"]))
     undo_batch(ctx, int(older["batch"]))
-    assert _everything(ctx) == before
+    assert every_row(ctx) == before
     undo_batch(ctx, int(newer["batch"]))
     assert _named(ctx, "Jonathan Okafor") == []
 
@@ -162,7 +149,7 @@ def test_a_newer_export_finds_a_connection_known_by_name_by_the_day_connected(
     his name and the day he connected, which the older format knew him by. He is one person,
     his new role is news, and the undo of the newer export takes it all back."""
     _linkedin(ctx, _export(tmp_path, LEGACY + LEGACY_JON, "legacy.csv"))
-    before = _everything(ctx)
+    before = every_row(ctx)
     newer = _linkedin(ctx, _export(tmp_path / "new", NEWER))
     assert newer["merged"] == 1
     assert len(_named(ctx, "Jonathan Okafor")) == 1
@@ -175,7 +162,7 @@ def test_a_newer_export_finds_a_connection_known_by_name_by_the_day_connected(
     )
     assert duplicates(ctx) == []
     undo_batch(ctx, int(newer["batch"]))
-    assert _everything(ctx) == before
+    assert every_row(ctx) == before
 
 
 def test_a_namesake_connected_another_day_or_one_of_two_is_someone_else(

@@ -8,14 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
+from factories import every_row
 from netweave.services.context import Context
 from netweave.services.export import export_vcards
 from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
 from netweave.services.people import search_people, show_person
-from netweave.store.models import Base
 
 PRIYA = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//macOS 14.5//EN\r\n"
@@ -56,20 +54,6 @@ def _import(ctx: Context, kind: str, *paths: Path, skip: bool = False) -> dict[s
     return run_import(ctx, kind, list(paths), ImportOptions(skip_bad_rows=skip))
 
 
-def _everything(ctx: Context) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table but the import log, without the times rows were written."""
-    out: dict[str, list[tuple[Any, ...]]] = {}
-    with ctx.db.reading() as session:
-        for table in Base.metadata.sorted_tables:
-            if table.name in ("import_batch", "import_change"):
-                continue
-            shown = [c for c in table.columns if c.name not in ("created_at", "updated_at")]
-            if table.name == "person_stats":  # rebuilt rows get new ids
-                shown = [c for c in shown if c.name != "id"]
-            out[table.name] = sorted((tuple(r) for r in session.execute(select(*shown))), key=repr)
-    return out
-
-
 def _found(ctx: Context, text: str) -> list[str]:
     return [p["name"] for p in search_people(ctx, text)]
 
@@ -89,7 +73,7 @@ def test_a_nickname_joins_the_notes_someone_has_and_undo_takes_it_back(
 ) -> None:
     """Notes a source gives fill only empty notes; a nickname is kept whatever they hold."""
     _import(ctx, "google-csv", _write(tmp_path / "google.csv", GOOGLE))
-    before = _everything(ctx)
+    before = every_row(ctx)
     cards = _write(tmp_path / "android.vcf", BOB)
     merged = _import(ctx, "vcard", cards)
     assert merged["merged"] == 1
@@ -101,13 +85,13 @@ def test_a_nickname_joins_the_notes_someone_has_and_undo_takes_it_back(
     assert (again["created"], again["updated"]) == (0, 0)
     undo_batch(ctx, again["batch"])
     undo_batch(ctx, merged["batch"])
-    assert _everything(ctx) == before
+    assert every_row(ctx) == before
 
 
 def test_related_names_and_the_whole_address_go_into_the_notes(
     ctx: Context, tmp_path: Path
 ) -> None:
-    before = _everything(ctx)
+    before = every_row(ctx)
     made = _import(ctx, "vcard", _write(tmp_path / "apple.vcf", PRIYA + JON))
     priya = show_person(ctx, "Priya Raman")
     assert priya["location"] == "San Francisco, CA, United States"
@@ -118,7 +102,7 @@ def test_related_names_and_the_whole_address_go_into_the_notes(
     assert show_person(ctx, "Jon Okafor")["notes"] == "Spouse: Ada Okafor"
     assert _found(ctx, "Elm St") == ["Priya Raman"]
     undo_batch(ctx, made["batch"])
-    assert _everything(ctx) == before
+    assert every_row(ctx) == before
 
 
 def test_the_export_writes_the_kept_address_and_reads_back_the_same(

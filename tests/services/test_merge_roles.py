@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from factories import past_job, person
+from factories import past_job, person, rows_by_key
 from netweave.services.context import Context
 from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
@@ -121,27 +121,6 @@ def test_the_title_written_last_stands_between_two_of_yours(ctx: Context) -> Non
     assert (show_person(ctx, f"#{keep}"), show_person(ctx, f"#{other}")) == before
 
 
-def _rows(ctx: Context) -> dict[str, list[dict[str, Any]]]:
-    """Every row of every table but the undo log and the aggregates, without
-    ``updated_at``."""
-    from sqlalchemy import select
-
-    from netweave.store.models import Base
-
-    skip = {"import_batch", "import_change", "person_stats"}
-    with ctx.db.reading() as session:
-        return {
-            table.name: [
-                {k: v for k, v in row.items() if k != "updated_at"}
-                for row in session.execute(select(table).order_by(*table.primary_key.columns))
-                .mappings()
-                .all()
-            ]
-            for table in Base.metadata.sorted_tables
-            if table.name not in skip
-        }
-
-
 def _dated(ctx: Context, pid: int) -> list[tuple[Any, ...]]:
     shown = show_person(ctx, f"#{pid}")
     roles = [(p["organization"], p["title"], p["start"], p["end"], p["current"])
@@ -160,7 +139,7 @@ def test_a_job_one_record_ended_and_the_other_still_lists_is_one_past_role(
     other = int(person(ctx, "Jon Okafor")["id"])
     past_job(ctx, f"#{other}", "Globex", dt.date(2021, 3, 1), None, current=True,
              title="engineering  manager")  # fmt: skip
-    before = _rows(ctx)
+    before = rows_by_key(ctx)
     batch = int(merge(ctx, f"#{keep}", f"#{other}")["batch"])
     assert _dated(ctx, keep) == [
         ("Globex", "Engineering Manager", "2021-03-01", "2026-05-01", False),
@@ -168,7 +147,7 @@ def test_a_job_one_record_ended_and_the_other_still_lists_is_one_past_role(
     ]
     assert show_person(ctx, f"#{keep}")["notes"] == f"Merged from #{other}: name Jon Okafor"
     undo_batch(ctx, batch)
-    assert _rows(ctx) == before
+    assert rows_by_key(ctx) == before
 
 
 def test_a_past_job_both_records_list_runs_from_the_earlier_start_to_the_later_end(
@@ -180,11 +159,11 @@ def test_a_past_job_both_records_list_runs_from_the_earlier_start_to_the_later_e
     other = int(person(ctx, "Ann  Lee")["id"])
     past_job(ctx, f"#{other}", "Initech", dt.date(2018, 5, 1), dt.date(2022, 8, 31),
              title="Data Analyst")  # fmt: skip
-    before = _rows(ctx)
+    before = rows_by_key(ctx)
     batch = int(merge(ctx, f"#{keep}", f"#{other}")["batch"])
     assert _dated(ctx, keep) == [("Initech", "Data Analyst", "2018-05-01", "2022-08-31", False)]
     undo_batch(ctx, batch)
-    assert _rows(ctx) == before
+    assert rows_by_key(ctx) == before
 
 
 def test_two_stints_or_two_titles_at_one_employer_stay_two_roles(ctx: Context) -> None:

@@ -6,12 +6,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import select
 
-from factories import person
+from factories import person, rows_by_key
 from netweave.clock import Clock
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.agenda import agenda
@@ -30,7 +28,6 @@ from netweave.services.orgs import (
 from netweave.services.paths import warm_paths
 from netweave.services.people import show_person
 from netweave.services.targets import add_target, list_targets
-from netweave.store.models import Base
 
 EXPORT = """Notes:
 "When exporting your connection data, you may notice that some of the email addresses are missing."
@@ -39,23 +36,6 @@ First Name,Last Name,URL,Email Address,Company,Position,Connected On
 Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace,ada@example.com,Facebook,Engineer,08 Feb 2024
 Grace,Hopper,https://www.linkedin.com/in/grace-hopper,,Meta,Recruiter,15 Mar 2025
 """
-
-
-def _rows(ctx: Context) -> dict[str, list[dict[str, Any]]]:
-    """Every row of every table but the undo log and the aggregates (rebuilt, with new
-    ids), without ``updated_at``."""
-    skip = {"import_batch", "import_change", "person_stats"}
-    with ctx.db.reading() as session:
-        return {
-            table.name: [
-                {k: v for k, v in row.items() if k != "updated_at"}
-                for row in session.execute(select(table).order_by(*table.primary_key.columns))
-                .mappings()
-                .all()
-            ]
-            for table in Base.metadata.sorted_tables
-            if table.name not in skip
-        }
 
 
 def _network(ctx: Context, tmp_path: Path) -> None:
@@ -129,13 +109,13 @@ def test_a_later_import_naming_an_alias_lands_on_the_kept_one(ctx: Context, tmp_
 def test_undo_restores_exactly(ctx: Context, tmp_path: Path) -> None:
     _network(ctx, tmp_path)
     person(ctx, "Ada Lovelace", company="Meta", title="Engineer")  # a second record at Meta
-    before = _rows(ctx)
+    before = rows_by_key(ctx)
     result = merge_organizations(ctx, "Meta", ["Facebook"])
     [merged] = result["merged"]
     add_organization(ctx, "Initech")  # a newer organization: never takes Facebook's id
-    assert _rows(ctx) != before
+    assert rows_by_key(ctx) != before
     undo_batch(ctx, merged["batch"])
-    after = _rows(ctx)
+    after = rows_by_key(ctx)
     initech = after["organization"].pop()
     assert initech["name"] == "Initech"
     assert initech["id"] > merged["id"]
@@ -147,35 +127,35 @@ def test_undo_restores_exactly(ctx: Context, tmp_path: Path) -> None:
 
 def test_undo_waits_for_a_later_merge_of_the_kept_one(ctx: Context, tmp_path: Path) -> None:
     _network(ctx, tmp_path)
-    before = _rows(ctx)
+    before = rows_by_key(ctx)
     first = merge_organizations(ctx, "Meta", ["Facebook"])["merged"][0]["batch"]
     second = merge_organizations(ctx, "Meta Platforms, Inc.", ["Meta"])["merged"][0]["batch"]
     with pytest.raises(Conflict, match=f"later merges or imports build on .*\\({second}\\)"):
         undo_batch(ctx, first)
     undo_batch(ctx, second)
     undo_batch(ctx, first)
-    assert _rows(ctx) == before
+    assert rows_by_key(ctx) == before
 
 
 def test_an_organization_is_not_merged_into_itself_nor_an_unknown_one(ctx: Context) -> None:
     add_organization(ctx, "Meta")
     add_organization(ctx, "Facebook")
-    before = _rows(ctx)
+    before = rows_by_key(ctx)
     with pytest.raises(InvalidInput, match=r"cannot merge Meta \(#1\) into itself"):
         merge_organizations(ctx, "Meta", ["Facebook", "meta"])
     with pytest.raises(NotFound, match="no organization matches 'Nowhere Corp'"):
         merge_organizations(ctx, "Meta", ["Nowhere Corp"])
-    assert _rows(ctx) == before
+    assert rows_by_key(ctx) == before
 
 
 def test_a_merge_takes_whole_names_only_and_names_the_close_ones(ctx: Context) -> None:
     add_organization(ctx, "Meta")
     add_organization(ctx, "Facebook")
-    before = _rows(ctx)
+    before = rows_by_key(ctx)
     for keep, other in (("Meta", "Facebok"), ("Meta", "Face"), ("Met", "Facebook")):
         with pytest.raises(NotFound, match=r"give its whole name or #id \(.*\?\)"):
             merge_organizations(ctx, keep, [other])
-    assert _rows(ctx) == before
+    assert rows_by_key(ctx) == before
     assert merge_organizations(ctx, "meta", ["#2"])["merged"][0]["name"] == "Facebook"
 
 
@@ -187,7 +167,7 @@ def test_a_merge_survives_a_backup_round_trip(ctx: Context, tmp_path: Path) -> N
     restored = open_context(dataclasses.replace(ctx.settings, database_url=_fresh(tmp_path)))
     try:
         restore_json(restored, backup)
-        assert _rows(restored) == _rows(ctx)
+        assert rows_by_key(restored) == rows_by_key(ctx)
         assert show_organization(restored, "facebook")["name"] == "Meta"
         undo_batch(restored, batch)  # the undo log came along
         assert sorted(o["name"] for o in list_organizations(restored)) == [
@@ -235,10 +215,10 @@ def test_undo_after_the_kept_one_took_the_merged_name_says_what_to_do(
     _network(ctx, tmp_path)
     batch = merge_organizations(ctx, "Meta", ["Facebook"])["merged"][0]["batch"]
     edit_organization(ctx, "Meta", name="Facebook")
-    before = _rows(ctx)
+    before = rows_by_key(ctx)
     with pytest.raises(Conflict, match=r"cannot undo: Facebook \(#\d+\) has the name of Facebook"):
         undo_batch(ctx, batch)
-    assert _rows(ctx) == before
+    assert rows_by_key(ctx) == before
 
 
 def test_undo_waits_for_a_later_import_that_read_the_merged_name(
