@@ -210,10 +210,11 @@ def test_bulk_tagging(client: TestClient, web_ctx: Context, token: str) -> None:
     )
     assert response.status_code == 303
     assert "tagged=2" in response.headers["location"]
-    assert "Tagged 2 people." in client.get(response.headers["location"]).text
+    assert "Tagged 2 people “engines”." in client.get(response.headers["location"]).text
     assert "Tagged 1 person." in client.get("/people?tagged=1").text
     unfiltered = {"csrf_token": token, "ids": [str(a)], "tag": "x", "back": "/people?"}
-    assert client.post("/people/tag", data=unfiltered).headers["location"] == "/people?tagged=1"
+    tagged = client.post("/people/tag", data=unfiltered).headers["location"]
+    assert tagged == "/people?tagged=1&tag=x"
     assert show_person(web_ctx, "Ada Lovelace")["tags"] == ["engines", "x"]
     assert show_person(web_ctx, "Mary Somerville")["tags"] == []
 

@@ -15,7 +15,7 @@ def add_knows(net: Net, p: Person) -> None:
         _edge(net, p.introducer, p.id, context, confirmed=True, since=p.met_on)
     groups: list[tuple[list[int], str, bool, dt.date | None]] = []
     if p.org is not None:
-        groups.append((p.org.members, f"Work together at {p.org.name}", True, None))
+        groups.append((p.org.members, f"work together at {p.org.name}", True, None))
     if p.school is not None:
         groups.append((p.school.members, f"Studied at {p.school.name}", True, None))
     if p.event is not None:

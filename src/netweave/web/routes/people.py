@@ -146,7 +146,8 @@ async def bulk_tag(request: Request) -> Response:
     if wants_json(request):
         return JSONResponse(result)
     sep = "" if back.endswith(("?", "&")) else "&" if "?" in back else "?"
-    return RedirectResponse(f"{back}{sep}tagged={result['tagged']}", status_code=303)
+    said = urlencode({"tagged": result["tagged"], "tag": result["tag"]})
+    return RedirectResponse(f"{back}{sep}{said}", status_code=303)
 
 
 @router.get("/people/new")
