@@ -6,6 +6,7 @@ from __future__ import annotations
 from factories import person
 from netweave.services.context import Context
 from netweave.services.duplicates import duplicates, find
+from netweave.services.people import PersonChanges, edit_person
 
 
 def test_two_linkedin_profiles_are_two_people_and_a_shared_employer_comes_first(
@@ -27,6 +28,19 @@ def test_two_linkedin_profiles_are_two_people_and_a_shared_employer_comes_first(
     ada = [p["reason"] for p in pairs if p["a"]["name"] == "Ada Lovelace"]
     assert len(ada) == 3
     assert "one at Analytical Engines, one at Babbage & Co" in ada[-1]  # two employers: last
+
+
+def test_a_pair_s_reason_names_where_each_works_now_or_once(ctx: Context) -> None:
+    """The reason names the employer each has now, as the page beside it shows; one with
+    past jobs alone worked there once."""
+    person(ctx, "Ada Lovelace", company="Analytical Engines")
+    edit_person(ctx, "#1", PersonChanges(company="Babbage Labs"))  # Analytical Engines: past
+    person(ctx, "Ada Lovelace", company="Navy")
+    person(ctx, "Ada Lovelace", company="Harbor Bank")
+    edit_person(ctx, "#3", PersonChanges(end_job=True))  # no job now
+    reasons = {(p["a"]["id"], p["b"]["id"]): p["reason"] for p in duplicates(ctx)}
+    assert reasons[1, 2].endswith("; one at Babbage Labs, one at Navy")
+    assert reasons[1, 3].endswith("; one at Babbage Labs, one once at Harbor Bank")
 
 
 def test_the_same_profile_on_two_records_is_still_proposed(ctx: Context) -> None:

@@ -105,17 +105,22 @@ def find(ctx: Context, limit: int = 100) -> Found:
     # each person's name, words and employers are held until the end: the collector need not
     # walk them again and again (a third of the time it took on 100,000 people)
     with fewer_collections():
-        people, orgs, apart, profiles = _network(ctx)
-        return search(people, orgs, apart, limit, profiles)
+        people, orgs, apart, profiles, current = _network(ctx)
+        return search(people, orgs, apart, limit, profiles, current)
 
 
 _Network = tuple[
-    Sequence[tuple[int, str]], dict[int, set[str]], set[tuple[int, int]], dict[int, set[str]]
+    Sequence[tuple[int, str]],
+    dict[int, set[str]],
+    set[tuple[int, int]],
+    dict[int, set[str]],
+    dict[int, str],
 ]
 
 
 def _network(ctx: Context) -> _Network:
-    """What ``search`` weighs: names, employers, pairs kept apart and LinkedIn profiles."""
+    """What ``search`` weighs: names, employers (all, and the current one), pairs kept
+    apart and LinkedIn profiles."""
     person, position, organization = tables.person.c, tables.position.c, tables.organization.c
     dismissed, contact = tables.dismissed_pair.c, tables.contact_point.c
     # plain rows, employers by number (no join): a hundred thousand people load in a blink
@@ -123,8 +128,13 @@ def _network(ctx: Context) -> _Network:
         people = conn.execute(select(person.id, person.display_name)).tuples().all()
         names = dict(conn.execute(select(organization.id, organization.name)).tuples().all())
         orgs: dict[int, set[str]] = defaultdict(set)
-        for pid, org in conn.execute(select(position.person_id, position.organization_id)).all():
+        current: dict[int, str] = {}
+        for pid, org, now in conn.execute(
+            select(position.person_id, position.organization_id, position.current)
+        ).all():
             orgs[pid].add(names[org])
+            if now:
+                current[pid] = min(current.get(pid, names[org]), names[org])
         apart = set(
             conn.execute(
                 select(dismissed.person_a_id, dismissed.person_b_id).where(
@@ -137,7 +147,7 @@ def _network(ctx: Context) -> _Network:
             select(contact.person_id, contact.normalized).where(contact.kind == "linkedin")
         ).all():
             profiles[pid].add(profile)
-    return people, orgs, apart, profiles
+    return people, orgs, apart, profiles, current
 
 
 def ranked(
@@ -157,10 +167,12 @@ def search(
     apart: set[tuple[int, int]],
     limit: int,
     profiles: dict[int, set[str]] | None = None,
+    current: dict[int, str] | None = None,
 ) -> Found:
     """What ``ranked`` finds, with the crowds, the blocks narrowed and the work done. Two
     people with LinkedIn profiles, none the same (``profiles``), are two people: never
-    proposed. Of a score, a pair at one employer comes first, one at two employers last."""
+    proposed. Of a score, a pair at one employer comes first, one at two employers last.
+    ``current``: each one's employer now, which the reason names before a past one."""
     if limit <= 0:
         return Found([])
     profiles = profiles or {}
@@ -174,7 +186,7 @@ def search(
         key = (min(a[0], b[0]), max(a[0], b[0]))
         if key in apart or _two_profiles(profiles, a[0], b[0]):
             continue
-        judged = _judge(a, b, score, orgs, first_words)
+        judged = _judge(a, b, score, orgs, first_words, current)
         if judged is None:
             continue
         # of a score, a pair of a crowd after the others: its names tell it apart least
@@ -502,6 +514,7 @@ def _judge(
     score: float,
     orgs: dict[int, set[str]],
     first_words: dict[str, int],
+    current: dict[int, str] | None = None,
 ) -> tuple[float, str] | None:
     """The score and reason a pair is proposed with, or ``None``."""
     shared = sorted(orgs[a[0]] & orgs[b[0]])
@@ -521,8 +534,17 @@ def _judge(
         return score, f"{reason}; both at {shared[0]}"
     if orgs[a[0]] and orgs[b[0]]:  # a job changed, or two people: for the user to judge
         first, second = sorted((a[0], b[0]))  # as the pair is shown
-        return score, f"{reason}; one at {min(orgs[first])}, one at {min(orgs[second])}"
+        return score, f"{reason}; one {_at(first, orgs, current)}, one {_at(second, orgs, current)}"
     return score, reason
+
+
+def _at(pid: int, orgs: dict[int, set[str]], current: dict[int, str] | None) -> str:
+    """Where someone works, for a pair's reason: now, or else once (``current`` not
+    known: at one of their employers)."""
+    if current is None:
+        return f"at {min(orgs[pid])}"
+    now = current.get(pid)
+    return f"at {now}" if now else f"once at {min(orgs[pid])}"
 
 
 def name_words(name: str) -> list[str]:
