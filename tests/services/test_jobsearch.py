@@ -341,6 +341,11 @@ def test_the_thank_you_does_not_carry_out_the_update_planned_after_it(ctx: Conte
     ctx.clock = Clock(as_of=D(2026, 6, 18))
     due = [(i["kind"], i["reason"]) for i in agenda(ctx)["items"] if i["person"] == "Dee Ray"]
     assert ("update", "Update Dee on what you did with their advice") in due
+    # a message to her once the update is due is the update
+    ctx.clock = Clock(as_of=D(2026, 6, 19))
+    sent = talk(ctx, "Dee Ray", kind="email", direction="out")["interaction"]
+    assert sent["tasks_done"] == ["Update Dee on what you did with their advice"]
+    assert not [i for i in agenda(ctx)["items"] if i["kind"] == "update"]
 
 
 def test_drafts_follow_the_rules_and_checks_name_the_broken_ones(ctx: Context) -> None:

@@ -150,8 +150,12 @@ def moment_for(
 
 
 #: Tasks that a conversation the user starts (or has both ways) carries out by itself: the
-#: follow-up, the check-in, the thank-you and the congratulations are all said in it.
-FOLLOWED_BY_CONTACT = ("follow_up", "check_in", "thank_you", "congratulate")
+#: follow-up, the check-in, the thank-you and the congratulations are all said in it; and
+#: the update after an informational conversation, once it is due (``DUE_FIRST``).
+FOLLOWED_BY_CONTACT = ("follow_up", "check_in", "thank_you", "congratulate", "update")
+#: Tasks only a contact on or after their due day carries out: the update on what the user
+#: did with someone's advice is no note of thanks sent the day after.
+DUE_FIRST = ("update",)
 #: A contact carries out a task due at most this many days after it (not one planned for
 #: next month, such as the update after an informational conversation).
 ANSWERS_AHEAD_DAYS = 7
@@ -187,7 +191,8 @@ def close_follow_ups(
             if task.event_id is not None
             else day_of(task.created_at)
         )
-        if planned <= on and task.due <= on + dt.timedelta(days=ANSWERS_AHEAD_DAYS):
+        ahead = 0 if task.kind in DUE_FIRST else ANSWERS_AHEAD_DAYS
+        if planned <= on and task.due <= on + dt.timedelta(days=ahead):
             task.done_at = when
             done.append(task_said(session, task))
     return done
