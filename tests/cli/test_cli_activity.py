@@ -198,8 +198,11 @@ def test_today_text_output(cli):
     empty = cli("today")
     assert empty.exit_code == 0
     assert empty.stdout.splitlines()[0] == f"Today, {cli.today.isoformat()}"
-    assert "Nothing due" in empty.stdout
+    assert "Nothing due: your network is empty so far." in empty.stdout
+    assert cli.json("today")["empty_network"] is True
     cli.add("Cleo Close", "--circle", "close")
+    quiet = cli("today").stdout  # someone, and nothing due: the network is in good shape
+    assert "Nothing due. A good day to reach out" in quiet
     cli.json("log", "Cleo", "--on", cli.days_ago(40))
     text = cli("today").stdout
     assert "1. Cleo Close check-in — check in: last contact 40 days ago" in text

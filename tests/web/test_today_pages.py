@@ -240,3 +240,13 @@ def test_today_says_how_many_more_are_due_and_links_to_them(
     )
     listed = client.get("/people?overdue=true").text
     assert all(f"Person {n}<" in listed for n in range(11))
+
+
+def test_an_empty_today_tells_an_empty_network_from_a_quiet_day(
+    client: TestClient, web_ctx: Context
+) -> None:
+    assert "data-empty-network" in client.get("/").text
+    add(web_ctx, "Ada Lovelace")
+    page = client.get("/").text
+    assert "data-empty-network" not in page
+    assert "Your network is in good shape." in page

@@ -165,7 +165,12 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         return
     out = console()
     out.print(f"[bold]Today, {result['as_of']}[/bold]")
-    if not result["items"]:
+    if not result["items"] and result.get("empty_network"):
+        out.print(
+            "  Nothing due: your network is empty so far. Add the people you know "
+            "(`netweave people add NAME`) or import them (`netweave import --help`)."
+        )
+    elif not result["items"]:
         out.print("  Nothing due. A good day to reach out to someone you have not heard from.")
     for n, item in enumerate(result["items"], 1):
         who = escape(item["person"] or "")

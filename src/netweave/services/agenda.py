@@ -96,9 +96,12 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         listed = {i["person_id"] for i in items[:limit] if i["person_id"] is not None}
         later = _overdue_besides(session, today, skip | listed)
         held = _congratulations_due(session, today) - len(cheers) if cheers else 0
+        # nothing to do: because the network is still empty, or because it is in good shape
+        empty = not items and session.scalar(_SOMEONE) is None
     return {
         "as_of": today.isoformat(),
         "items": items[:limit],
+        "empty_network": empty,
         # what the short list leaves out: items past the limit, and people due for a
         # check-in who are not on it at all (snoozed ones aside)
         "more": {
@@ -176,6 +179,8 @@ def _tasks(session: Reader, today: dt.date) -> list[Item]:
 
 _stats = PersonStats.__table__.c
 _person = Person.__table__.c
+#: Anyone in the network but the user (read only on a day with nothing to do).
+_SOMEONE = select(_person.id).where(_person.is_me.is_(False)).limit(1)
 #: Open congratulations planned from :since to :today and not snoozed past it, of the
 #: people talked with most recently first (pinned ties first of all), with the aggregates
 #: their strength comes from: the strongest ties are among them.
