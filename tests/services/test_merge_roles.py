@@ -12,7 +12,7 @@ from netweave.services.context import Context
 from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
 from netweave.services.merge import merge
-from netweave.services.people import show_person
+from netweave.services.people import PersonChanges, edit_person, show_person
 from netweave.store.search import search_ids
 
 HEAD = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -194,3 +194,20 @@ def test_two_stints_or_two_titles_at_one_employer_stay_two_roles(ctx: Context) -
         ("Cloudy", "Product Owner", None, "2020-01-01", False),
         ("Cloudy", "Product Owner", None, None, True),
     ]
+
+
+def test_a_current_job_of_the_other_record_stays_when_the_kept_one_ended_it(
+    ctx: Context,
+) -> None:
+    """Ann left Acme as the kept record says, the other says she works there: she keeps
+    a current job at Acme (which is newer is not known), and the ended one as history."""
+    person(ctx, "Ann Lee", company="Acme", title="Engineer")
+    edit_person(ctx, "#1", PersonChanges(end_job=True))
+    person(ctx, "Ann B. Lee", company="Acme", title="Engineer")
+    before = rows_by_key(ctx)
+    result = merge(ctx, "#1", "#2")
+    shown = show_person(ctx, "#1")
+    assert (shown["company"], shown["title"]) == ("Acme", "Engineer")
+    assert sorted(p["current"] for p in shown["positions"]) == [False, True]
+    undo_batch(ctx, int(result["batch"]))
+    assert rows_by_key(ctx) == before

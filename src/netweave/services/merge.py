@@ -95,7 +95,7 @@ def merge(
         _move_unique(log, session, keep.id, other.id)
         date_roles(log, session, roles)
         _past_elsewhere(log, session, keep.id, employers)
-        join_roles(log, session, keep.id, roles, employers)
+        join_roles(log, session, keep.id, roles)
         dropped = _drop_what_yours_cannot_have(log, session, keep, own) if own is not None else {}
         log.deleted("person", other.id)
         session.execute(delete(Person).where(Person.id == other.id))

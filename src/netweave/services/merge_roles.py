@@ -81,15 +81,14 @@ def date_roles(log: UndoLog, session: Session, plan: RolePlan) -> None:
         session.execute(update(Position).where(Position.id == row_id).values(start_date=start))
 
 
-def join_roles(
-    log: UndoLog, session: Session, keep: int, plan: RolePlan, employers: set[int]
-) -> None:
+def join_roles(log: UndoLog, session: Session, keep: int, plan: RolePlan) -> None:
     """One role for a job both records list (one employer, one title), once every row has
     moved and which roles are current is settled: OTHER's copy is deleted (the undo log
     keeps it) and KEEP's stands, current or ended as it was, from the earlier start to the
     later end the two give. Dates that say two stints (one ended before the other began)
-    stay two roles; so does a current role of OTHER's at an employer KEEP names as current,
-    which stands for that job (``plan_roles``)."""
+    stay two roles; so does a current role of OTHER's beside an ended one of KEEP's (at an
+    employer KEEP names as current, it stands for that job, ``plan_roles``; with KEEP at no
+    employer now, it stays current)."""
     rows = session.execute(
         select(Position.id, Position.organization_id, Position.title, Position.start_date,
                Position.end_date, Position.current)
@@ -100,7 +99,7 @@ def join_roles(
     mine = [s for s in spans if s.id not in plan.theirs]
     joined: dict[int, tuple[_Span, dict[str, Any]]] = {}
     for theirs in (s for s in spans if s.id in plan.theirs):
-        twins = [s for s in mine if _one_job(s, theirs, employers)]
+        twins = [s for s in mine if _one_job(s, theirs)]
         if not twins:
             continue
         kept = max(twins, key=lambda s: (s.current, s.end or dt.date.min, -s.id))
@@ -131,12 +130,14 @@ class _Span:
     current: bool
 
 
-def _one_job(mine: _Span, theirs: _Span, employers: set[int]) -> bool:
+def _one_job(mine: _Span, theirs: _Span) -> bool:
     """Whether KEEP's role ``mine`` and OTHER's ``theirs`` are one job written twice."""
     if mine.org != theirs.org or _title_words(mine.title) != _title_words(theirs.title):
         return False
-    if theirs.current and not mine.current and theirs.org in employers:
-        return False  # the job KEEP holds there now, not the one KEEP ended
+    if theirs.current and not mine.current:
+        # the job OTHER says is held now (at an employer KEEP names as current, or with KEEP
+        # naming none, whose roles then stay OTHER's current ones): not the one KEEP ended
+        return False
     return not any(
         a.end is not None and not a.current and b.start is not None and a.end < b.start
         for a, b in ((mine, theirs), (theirs, mine))
