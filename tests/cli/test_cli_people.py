@@ -209,6 +209,9 @@ def test_none_drops_a_title_a_birthday_or_a_linkedin_profile(cli):
     assert (shown["company"], shown["title"], shown["birthday"], shown["linkedin"]) == (
         "Acme", None, None, None
     )  # fmt: skip
+    cli.json("people", "edit", "Lin", "--title", "Staff")
+    cli.json("people", "edit", "Lin", "--company", "Acme", "--title", "none")  # the same job
+    assert cli.show("Lin")["title"] is None
     line = cli.error_line(
         cli("people", "edit", "Lin", "--birthday", "none", "--linkedin", "https://x.example")
     )

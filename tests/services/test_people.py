@@ -262,3 +262,20 @@ def test_a_renamed_person_s_open_tasks_say_the_new_name(ctx: Context) -> None:
     assert titles == ["Congratulate Ada King on the new role at Babbage Labs"]
     with ctx.db.reading() as session:  # a task done stays as it was written then
         assert session.scalar(select(func.count()).where(Task.title.contains("Lovelace"))) == 1
+
+
+def test_a_rename_changes_whole_names_in_task_titles_once(ctx: Context) -> None:
+    from netweave.services.tasks import add_task, list_tasks
+
+    person(ctx, "Al")
+    add_task(ctx, "Follow up after Alpha Summit with Al", person="Al")
+    add_task(ctx, "Thank Al", person="Al")
+    edit_person(ctx, "Al", PersonChanges(name="Alan Turing"))
+    titles = sorted(t["title"] for t in list_tasks(ctx))
+    assert titles == ["Follow up after Alpha Summit with Alan Turing", "Thank Alan Turing"]
+    person(ctx, "Bo Li")
+    add_task(ctx, "Update Bo on the advice", person="Bo Li")
+    add_task(ctx, "Congratulate Bo Li", person="Bo Li")
+    edit_person(ctx, "Bo Li", PersonChanges(name="Li Bo"))
+    titles = sorted(t["title"] for t in list_tasks(ctx) if "Alan" not in t["title"])
+    assert titles == ["Congratulate Li Bo", "Update Li on the advice"]

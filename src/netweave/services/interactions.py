@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -203,7 +204,8 @@ def task_said(session: Session, task: Task) -> str:
     name ("Follow up after SysConf: … — Hugo Ross"; "Thank Hugo" as it is): a conversation
     with several people closes several alike."""
     who = session.get(Person, task.person_id) if task.person_id else None
-    if who is None or any(n and n in task.title for n in (who.display_name, who.given_name)):
+    named = (n for n in (who.display_name, who.given_name) if n) if who is not None else ()
+    if who is None or any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", task.title) for n in named):
         return task.title
     return f"{task.title} — {who.display_name}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -150,16 +151,21 @@ def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
 
 
 def _renamed_in_tasks(session: Session, person: Person, name: str) -> None:
-    """The open tasks about a person renamed say the new name ("Congratulate Grace Hopper
-    on …", planned when she was Ada Lovelace)."""
-    old = person.display_name
-    if old == name:
+    """The open tasks about a person renamed say the new name, whole words only: "Congratulate
+    Grace Hopper on …" and "Update Grace on …", planned when she was Ada Lovelace ("Al" to
+    "Alan" leaves "Alpha" as it is)."""
+    given, _family = split_name(name)
+    swaps = {old: new for old, new in ((person.given_name, given), (person.display_name, name))
+             if old and new and old != new}  # fmt: skip
+    if not swaps:
         return
+    # one pass, the full name before the first: "Bo Li" to "Li Bo" is not then "Li Li"
+    olds = sorted(swaps, key=len, reverse=True)
+    said = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, olds))})(?!\w)")
     for task in session.scalars(
         select(Task).where(Task.person_id == person.id, Task.done_at.is_(None))
     ):
-        if old in task.title:
-            task.title = task.title.replace(old, name)
+        task.title = said.sub(lambda found: swaps[found.group(0)], task.title)
 
 
 def _me(session: Session) -> Person | None:
@@ -362,6 +368,8 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
         if same:
             if changes.title:
                 _retitle(same[0], changes.title)
+            elif changes.clear_title:
+                _untitle(same)
             return
         for old in current:
             old.current = False
@@ -382,9 +390,14 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
             )
         _retitle(current[-1], changes.title)
     elif changes.clear_title:
-        for job in current:
-            if job.title is not None:  # the user's word from now on, as a title typed
-                job.title, job.import_batch_id = None, None
+        _untitle(current)
+
+
+def _untitle(jobs: list[Position]) -> None:
+    """No title for these current jobs: the user's word from now on, as a title typed."""
+    for job in jobs:
+        if job.title is not None:
+            job.title, job.import_batch_id = None, None
 
 
 def _retitle(position: Position, title: str) -> None:
