@@ -519,6 +519,11 @@ def test_an_event_written_down_later_plans_no_follow_up_already_done(ctx: Contex
     assert follow == ["Bo Beta"]
     again = events.meet(ctx, "old meetup", ["Al Pha"])  # named again: nothing new planned
     assert (again["follow_ups"], again["people"][0]["followed_up"]) == (0, None)
+    # a message the day of an event ("see you tonight") may have come before it: no follow-up
+    talk(ctx, "bo", on=D(2026, 6, 12), kind="message", direction="out")
+    events.add_event(ctx, "Evening Meetup", D(2026, 6, 12))
+    tonight = events.meet(ctx, "evening meetup", ["Bo Beta"])
+    assert (tonight["follow_ups"], tonight["people"][0]["followed_up"]) == (1, None)
 
 
 def test_no_one_is_met_at_an_event_still_to_come(ctx: Context) -> None:

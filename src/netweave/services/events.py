@@ -215,15 +215,16 @@ def meet(
 
 
 def _contacted_since(session: Session, person_id: int, day: dt.date) -> dt.datetime | None:
-    """When the user first reached out to the person (or talked both ways) on ``day`` or
-    after, if they did: the follow-up after an event of that day is done already."""
+    """When the user first reached out to the person (or talked both ways) after ``day``,
+    if they did: the follow-up after an event of that day is done already (a message on
+    the day itself may have come before the event: "see you tonight")."""
     part = InteractionParticipant
     return session.scalar(
         select(func.min(part.occurred_at))
         .join(Interaction, Interaction.id == part.interaction_id)
         .where(
             part.person_id == person_id,
-            part.occurred_at >= start_of(day),
+            part.occurred_at >= start_of(day + dt.timedelta(days=1)),
             Interaction.kind != "note",
             Interaction.direction.in_(("out", "both")),
         )
