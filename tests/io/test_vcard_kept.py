@@ -84,6 +84,21 @@ def test_a_street_address_is_kept_whole_and_the_location_stays_the_city(
     assert priya.notes.endswith("Address (home): 12 Elm St, San Francisco, CA 94110, United States")
 
 
+def test_a_label_with_its_lines_as_text_escapes_is_read_as_lines(tmp_path: Path) -> None:
+    """RFC 6350's own example writes a LABEL's lines as "\\n"; RFC 6868 as "^n"."""
+    card = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Ruiz\r\n"
+        'ADR;LABEL="Calle Mayor 1\\n28013 Madrid\\nEspaña";TYPE=home:;;Calle Mayor 1;Madrid;;'
+        "28013;España\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bo Li\r\n"
+        'ADR;LABEL="Hauptstr. 5^n10115 Berlin";TYPE=work:;;Hauptstr. 5;Berlin;;10115;\r\n'
+        "END:VCARD\r\n"
+    )
+    cards = _cards(tmp_path, card)
+    assert cards["Ana Ruiz"].notes == "Address (home): Calle Mayor 1, 28013 Madrid, España"
+    assert cards["Bo Li"].notes == "Address (work): Hauptstr. 5, 10115 Berlin"
+
+
 def test_an_address_of_a_city_alone_is_the_location_and_another_is_kept(
     tmp_path: Path,
 ) -> None:

@@ -329,7 +329,8 @@ def _params(text: str) -> dict[str, list[str]]:
             key, value = ("ENCODING" if key.upper() in _BARE_ENCODINGS else "TYPE"), key
         if key.strip().upper() == "LABEL":  # an address as one text: its commas are its own
             label = re.sub(r"\^([nN'^])", lambda m: _CARET[m.group(1)], value.strip().strip('"'))
-            params.setdefault("LABEL", []).append(label)
+            # RFC 6350's own example writes its lines as text escapes: "…\n28013 Madrid"
+            params.setdefault("LABEL", []).append(_unescape(label))
             continue
         values = [v.strip().strip('"') for v in value.split(",")]
         params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
