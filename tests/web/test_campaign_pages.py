@@ -147,3 +147,16 @@ def test_closing_a_campaign_takes_its_greetings_off_today(
     assert f"Ended {DAY}" in _text(page)
     again = client.post(f"/campaigns/{cid}/close", data={"csrf_token": token})
     assert (again.status_code, "ended on" in again.text) == (409, True)
+
+
+def test_a_campaign_s_page_is_found_by_its_number_alone(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """A campaign named "#2" does not take the page of the campaign numbered 2."""
+    add(web_ctx, "Ada Lovelace", circle="close")
+    first = new_campaign(web_ctx, "#2", ["close"])
+    second = new_campaign(web_ctx, "Holidays", ["close"])
+    assert (first["id"], second["id"]) == (1, 2)
+    assert "<h1>Holidays</h1>" in client.get("/campaigns/2").text
+    assert "<h1>#2</h1>" in client.get("/campaigns/1").text
+    assert client.get("/campaigns/3").status_code == 404

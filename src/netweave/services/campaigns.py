@@ -104,7 +104,7 @@ def running_campaigns(session: Reader, today: dt.date) -> list[int]:
     return [row.id for row in rows if day_of(row.created_at) <= today < _ends(row)]
 
 
-def close_campaign(ctx: Context, name: str) -> dict[str, Any]:
+def close_campaign(ctx: Context, name: str | int) -> dict[str, Any]:
     """End a campaign today: its open greetings leave the agenda (the checklist stays)."""
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
@@ -274,8 +274,14 @@ def _find(session: Session, name: str) -> Campaign | None:
     ).first()
 
 
-def _get(session: Session, name: str) -> Campaign:
-    """The campaign of that name (without case), else of that ``#id`` (the web's pages)."""
+def _get(session: Session, name: str | int) -> Campaign:
+    """The campaign of that name (without case), else of that ``#id``; an ``int`` is an id
+    alone (the web's pages: a campaign named "#2" is not the one numbered 2)."""
+    if isinstance(name, int):
+        found = session.get(Campaign, name)
+        if found is None:
+            raise NotFound(f"no campaign #{name}")
+        return found
     campaign = _find(session, name)
     if campaign is None and clean(name).startswith("#") and (key := row_id(clean(name))):
         campaign = session.get(Campaign, key)
@@ -331,7 +337,7 @@ def list_campaigns(ctx: Context) -> list[dict[str, Any]]:
         return [_view(session, c, items=False) for c in campaigns]
 
 
-def show_campaign(ctx: Context, name: str) -> dict[str, Any]:
+def show_campaign(ctx: Context, name: str | int) -> dict[str, Any]:
     """One campaign with its items: who, the prompt, and whether they were greeted."""
     with ctx.db.reading() as session:
         return _view(session, _get(session, name))
@@ -339,7 +345,7 @@ def show_campaign(ctx: Context, name: str) -> dict[str, Any]:
 
 def mark_done(
     ctx: Context,
-    name: str,
+    name: str | int,
     people: Sequence[str],
     *,
     kind: str = "message",

@@ -54,7 +54,7 @@ def create(
 @router.get("/campaigns/{campaign_id}")
 def campaign_page(request: Request, campaign_id: PathId) -> Response:
     """One campaign's checklist: who, what to mention, who is greeted already."""
-    view = show_campaign(ctx_of(request), f"#{campaign_id}")
+    view = show_campaign(ctx_of(request), campaign_id)
     return render(request, "campaign.html", c=view, kinds=KINDS, greeting=GREETING)
 
 
@@ -67,12 +67,12 @@ def item_done(
 ) -> Response:
     """Tick a person off and log the greeting (their check-in is reset), as
     ``campaign done`` does."""
-    mark_done(ctx_of(request), f"#{campaign_id}", [f"#{person}"], kind=kind)
+    mark_done(ctx_of(request), campaign_id, [f"#{person}"], kind=kind)
     return RedirectResponse(f"/campaigns/{campaign_id}#person-{person}", status_code=303)
 
 
 @router.post("/campaigns/{campaign_id}/close")
 def close(request: Request, campaign_id: PathId) -> Response:
     """End a campaign today: its open greetings leave Today; the checklist stays."""
-    close_campaign(ctx_of(request), f"#{campaign_id}")
+    close_campaign(ctx_of(request), campaign_id)
     return RedirectResponse(f"/campaigns/{campaign_id}", status_code=303)
