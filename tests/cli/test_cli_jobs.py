@@ -230,3 +230,13 @@ def test_a_short_name_taken_for_a_new_employer_is_said(cli):
         "Globex is a new organization."
     )
     assert len(cli("leads", "add", "Initrode", "--role", "Y").stdout.splitlines()) == 1
+
+
+def test_a_lead_added_again_for_the_same_role_is_said(cli):
+    first = cli.json("leads", "add", "Globex", "--role", "Analyst")
+    twice = cli("leads", "add", "globex", "--role", "analyst").stdout.splitlines()
+    assert twice[1] == (
+        f"An open lead for the same role there is #{first['id']} already: if it is this one, "
+        f"`netweave leads move {first['id'] + 1} withdrawn`."
+    )
+    assert "same role" not in cli("leads", "add", "Globex", "--role", "Engineer").stdout

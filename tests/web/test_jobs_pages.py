@@ -350,3 +350,16 @@ def test_employer_fields_offer_the_organizations_already_here(
         assert '<option value="Kelp Forest Labs">' in text
     add(web_ctx, "Bob Stone", company="Umbrella Labs")  # the names offered follow the data
     assert '<option value="Umbrella Labs">' in client.get("/targets").text
+
+
+def test_a_lead_added_again_for_the_same_role_says_so(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    first = add_lead(web_ctx, "Initrode", "Data engineer")
+    form = {"csrf_token": token, "org": "initrode", "role": "data Engineer"}
+    again = client.post("/leads", data=form)
+    assert again.headers["location"].endswith(f"?same={first['id']}")
+    page = client.get(again.headers["location"]).text
+    assert f'same role there is <a href="/leads/{first["id"]}">#{first["id"]}</a>' in page
+    other = client.post("/leads", data={**form, "role": "Analyst"})
+    assert "?same=" not in other.headers["location"]

@@ -211,6 +211,10 @@ def say_lead(view: dict[str, Any], json_out: bool) -> None:
     hidden_text = "hidden" if view["hidden"] else "public"
     say(f"Lead #{view['id']}: {view['role']} at {view['org']} ({view['source']}, {hidden_text}).")
     say_new_org(view)
+    if same := view.get("same_role"):  # two openings of one title can be: said, not refused
+        ids = ", ".join(f"#{n}" for n in same)
+        say(f"An open lead for the same role there is {ids} already: if it is this one, "
+            f"`netweave leads move {view['id']} withdrawn`.")  # fmt: skip
 
 
 def say_new_org(view: dict[str, Any]) -> None:

@@ -40,7 +40,9 @@ def add_lead(
     """Open a lead at an organization (created when new), at the stage ``lead``.
 
     ``hidden`` defaults to: it came through people (referral, network) with no posting URL.
-    A new organization is said under ``new_org``, with those the name partly matches.
+    A new organization is said under ``new_org``, with those the name partly matches; an
+    open lead for the same role there under ``same_role`` (its ids: two openings of one
+    title can be, so it is said, not refused).
     """
     title = clean(role)
     if not title:
@@ -50,6 +52,15 @@ def add_lead(
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         organization, new = employer(session, org)
+        same = session.scalars(
+            select(Lead.id)
+            .where(
+                Lead.organization_id == organization.id,
+                func.lower(Lead.role) == title.lower(),
+                Lead.stage.not_in(CLOSED_STAGES),
+            )
+            .order_by(Lead.id)
+        ).all()
         lead = Lead(
             organization_id=organization.id,
             role=title,
@@ -69,6 +80,7 @@ def add_lead(
             _link(session, lead, name, person_role)
         session.flush()
         view = _view(session, lead, today, detail=True)
+        view = view | {"same_role": list(same)} if same else view
         return view | {"new_org": new} if new else view
 
 

@@ -115,18 +115,22 @@ def create_lead(
         next_step=optional(step),
         due=parse_day(due),
     )
-    return RedirectResponse(f"/leads/{lead['id']}", status_code=303)
+    same = lead.get("same_role") or []  # the page says an open lead has the same role
+    said = f"?same={same[0]}" if same else ""
+    return RedirectResponse(f"/leads/{lead['id']}{said}", status_code=303)
 
 
 @router.get("/leads/{lead_id}")
-def lead_page(request: Request, lead_id: PathId, cleared: int = 0) -> Response:
-    """One lead: stage history, people, next step (``cleared``: a move just cleared it)."""
+def lead_page(request: Request, lead_id: PathId, cleared: int = 0, same: int = 0) -> Response:
+    """One lead: stage history, people, next step (``cleared``: a move just cleared it;
+    ``same``: an open lead for the same role, just added again)."""
     ctx = ctx_of(request)
     lead = show_lead(ctx, f"#{lead_id}")
     return render(
         request,
         "lead.html",
         cleared=bool(cleared),
+        same=same if same > 0 else None,
         org_names=organization_names(ctx),
         lead=lead,
         stages=LEAD_STAGES,
