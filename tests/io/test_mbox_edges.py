@@ -118,6 +118,21 @@ def test_mail_gmail_labels_sent_is_the_users_from_whatever_address(tmp_path: Pat
     assert [r.direction for r in read_mbox(path, me=[*ME, "Maya@Old.example"])] == ["in", "out"]
 
 
+def test_a_mailbox_not_from_takeout_is_not_read_for_sent_labels(tmp_path: Path) -> None:
+    """Takeout labels every message: a file whose first message has no labels is not read
+    a second time for them (a label further on, written by another program, is not Gmail's)."""
+    old = "Maya Lindqvist <maya@old.example>"
+    path = write_mbox(
+        tmp_path,
+        message("Cc: maya@old.example", subject="no labels"),
+        message("X-Gmail-Labels: Sent", "Cc: Ada <ada@example.com>", sender=old),
+    )
+    told: list[str] = []
+    records = list(read_mbox(path, me=ME, on_mine=told.append))
+    assert told == []
+    assert [r.direction for r in records] == ["in", "in"]
+
+
 def test_a_takeout_file_with_crlf_and_gmail_from_lines_skips_by_label(tmp_path: Path) -> None:
     def gmail(n: int, labels: str) -> str:
         line = f"From 178000000000000000{n}@xxx Mon Jun 01 1{n}:00:00 +0000 2026"

@@ -103,6 +103,8 @@ _CACHED_CHARS = 1000
 _LABEL = re.compile(r'\s*(?:"[^"]*"|[^,]*)')
 #: A header that may hold Gmail's Sent label (read whole only then).
 _MAYBE_SENT = re.compile(rb"^x-gmail-labels:.*sent", re.IGNORECASE | re.MULTILINE | re.DOTALL)
+#: A header of Gmail's labels, which Takeout writes on every message.
+_GMAIL_LABELS = re.compile(rb"^x-gmail-labels:", re.IGNORECASE | re.MULTILINE)
 _T = TypeVar("_T")
 
 
@@ -592,11 +594,15 @@ def _bulk_reason(fields: dict[str, str], sender: str) -> str | None:
 
 def _sent_from(files: Sequence[Path]) -> frozenset[str]:
     """The From address of every message Gmail labels Sent in ``files``: the user's own.
-    A file that cannot be read is passed over here (reading its messages says why)."""
+    A file that cannot be read is passed over here (reading its messages says why); so is
+    one whose first message has no Gmail labels: Takeout labels every message, and another
+    mailbox is not read twice for them."""
     found: set[str] = set()
     for file in files:
         with contextlib.suppress(OSError, FormatError), file.open("rb") as stream:
-            for raw in _Splitter(stream, str(file)).messages(False):
+            for n, raw in enumerate(_Splitter(stream, str(file)).messages(False)):
+                if n == 0 and _GMAIL_LABELS.search(raw.header) is None:
+                    break  # not Gmail's Takeout
                 if _MAYBE_SENT.search(raw.header) is None:
                     continue
                 fields = _header_fields(raw.header)
