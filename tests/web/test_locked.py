@@ -29,7 +29,7 @@ from netweave.web import uploads
 from netweave.web.app import create_app
 from netweave.web.uploads import ImportJob, stop_imports
 from web.conftest import csrf_of
-from web.web_helpers import DAY, add
+from web.web_helpers import DAY, add, imported
 
 LOCKED = "another command is writing to the database: try again once it is done"
 CONNECTIONS = (
@@ -123,24 +123,10 @@ def test_a_web_write_waits_seconds_for_the_lock_and_a_command_waits_longer(
         cli.close()
 
 
-def _import_job(client: TestClient, token: str) -> dict[str, Any]:
-    sent = client.post("/api/imports", data={"kind": "linkedin"},
-                       files={"file": ("Connections.csv", CONNECTIONS, "text/csv")},
-                       headers={"x-csrf-token": token})  # fmt: skip
-    assert sent.status_code == 202, sent.text
-    job_id = sent.json()["id"]
-    for _ in range(600):
-        job: dict[str, Any] = client.get(f"/api/imports/jobs/{job_id}").json()
-        if job["state"] != "running":
-            return job
-        time.sleep(0.05)
-    pytest.fail("the import did not end")
-
-
 def test_an_upload_that_meets_the_lock_says_so_in_one_sentence(
     client: TestClient, token: str, held: sqlite3.Connection
 ) -> None:
-    job = _import_job(client, token)
+    job = imported(client, token, "linkedin", "Connections.csv", CONNECTIONS)
     said = ("Nothing from Connections.csv was imported: another command is writing to the "
             "database; import the file again once it is done.")  # fmt: skip
     assert (job["state"], job["error"]) == ("failed", said)
@@ -157,7 +143,7 @@ def test_an_unexpected_failure_of_an_import_shows_no_sql(
         raise OperationalError("INSERT INTO person", {}, Exception("disk I/O error"))
 
     monkeypatch.setattr(uploads, "run_import", broken)
-    job = _import_job(client, token)
+    job = imported(client, token, "linkedin", "Connections.csv", CONNECTIONS)
     said = ("Nothing from Connections.csv was imported: an unexpected error stopped it "
             "(the server's log says more).")  # fmt: skip
     assert job["error"] == said

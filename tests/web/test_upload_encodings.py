@@ -3,32 +3,18 @@ UTF-16 with its byte-order mark, a Windows code page); binary data is still refu
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
+from web.web_helpers import imported
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CONNECTIONS = (
     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
     "Zoë,Müller,https://www.linkedin.com/in/zoe-mueller,,Acme,Engineer,08 Feb 2024\n"
 )
-
-
-def _imported(client: TestClient, token: str, kind: str, name: str, data: bytes) -> dict[str, Any]:
-    """Upload a file to the API, wait for its import, and return the finished job."""
-    sent = client.post("/api/imports", data={"kind": kind},
-                       files={"file": (name, data, "text/csv")},
-                       headers={"x-csrf-token": token})  # fmt: skip
-    assert sent.status_code == 202, sent.text
-    for _ in range(600):
-        job: dict[str, Any] = client.get(f"/api/imports/jobs/{sent.json()['id']}").json()
-        if job["state"] != "running":
-            return job
-        time.sleep(0.05)
-    pytest.fail("the import did not end")
 
 
 def _names(client: TestClient) -> set[str]:
@@ -38,7 +24,7 @@ def _names(client: TestClient) -> set[str]:
 def test_a_google_csv_saved_as_utf16_is_imported(client: TestClient, token: str) -> None:
     """Excel's "Unicode text" and Outlook write UTF-16 with a byte-order mark."""
     text = (DATA / "google" / "contacts_google.csv").read_text(encoding="utf-8")
-    job = _imported(client, token, "google-csv", "contacts.csv", text.encode("utf-16"))
+    job = imported(client, token, "google-csv", "contacts.csv", text.encode("utf-16"))
     assert job["state"] == "done", job["error"]
     assert job["summary"]["people"] >= 3
     assert "Zoë Ångström" in _names(client)  # read as the letters it was written in
@@ -49,13 +35,13 @@ def test_linkedin_connections_in_utf16_are_imported(
     client: TestClient, token: str, encoding: str
 ) -> None:
     data = "\ufeff".encode(encoding) + CONNECTIONS.encode(encoding)
-    job = _imported(client, token, "linkedin", "Connections.csv", data)
+    job = imported(client, token, "linkedin", "Connections.csv", data)
     assert job["state"] == "done", job["error"]
     assert "Zoë Müller" in _names(client)
 
 
 def test_a_csv_in_a_windows_code_page_is_imported(client: TestClient, token: str) -> None:
-    job = _imported(client, token, "linkedin", "Connections.csv", CONNECTIONS.encode("cp1252"))
+    job = imported(client, token, "linkedin", "Connections.csv", CONNECTIONS.encode("cp1252"))
     assert job["state"] == "done", job["error"]
     assert "Zoë Müller" in _names(client)
 

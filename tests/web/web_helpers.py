@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from netweave.services.context import Context
@@ -35,3 +37,19 @@ def login_client(client: TestClient, password: str, expect: int | None = 303) ->
     if expect is not None:
         assert response.status_code == expect, response.text
     return response.status_code
+
+
+def imported(
+    client: TestClient, token: str, kind: str, name: str, data: bytes | str
+) -> dict[str, Any]:
+    """Upload a file to the API, wait for its import, and return the finished job."""
+    sent = client.post("/api/imports", data={"kind": kind},
+                       files={"file": (name, data, "text/csv")},
+                       headers={"x-csrf-token": token})  # fmt: skip
+    assert sent.status_code == 202, sent.text
+    for _ in range(600):
+        job: dict[str, Any] = client.get(f"/api/imports/jobs/{sent.json()['id']}").json()
+        if job["state"] != "running":
+            return job
+        time.sleep(0.05)
+    pytest.fail("the import did not end")
