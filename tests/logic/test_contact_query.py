@@ -57,6 +57,9 @@ def test_a_domain_and_its_subdomains_share_the_start_of_their_keys() -> None:
         ("xn--bcher-kva.de", ["xn--bcher-kva.de", "bücher.de"]),
         ("mail.straße.de", ["mail.straße.de", "mail.xn--strae-oqa.de"]),  # no ß → ss
         ("xn--zz.de", ["xn--zz.de"]),  # no valid punycode: as typed
+        ("xn--a.de", ["xn--a.de"]),  # a control character, not a letter
+        ("xn--ls8h.la", ["xn--ls8h.la", "💩.la"]),
+        ("xn--9-.de", ["xn--9-.de"]),  # ASCII alone: no name in another script
         ("bücher", ["bücher", "xn--bcher-kva"]),
     ],
 )

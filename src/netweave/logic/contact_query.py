@@ -75,9 +75,12 @@ def domain_spellings(domain: str) -> list[str]:
 
 
 def _other_spelling(label: str) -> str:
+    """A label's other spelling; an ``xn--`` label that spells nothing beyond ASCII, or a
+    control character (``xn--9-``, ``xn--a``), is no punycode of a name, and stays."""
     try:
         if label.startswith("xn--"):
-            return label[4:].encode("ascii").decode("punycode")
+            letters = label[4:].encode("ascii").decode("punycode")
+            return letters if not letters.isascii() and letters.isprintable() else label
         if not label.isascii():
             return "xn--" + label.encode("punycode").decode("ascii")
     except UnicodeError:
