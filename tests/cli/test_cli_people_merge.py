@@ -39,6 +39,20 @@ def test_the_name_merged_into_is_not_noted_as_another(cli, tmp_path):
     assert cli.show_lines("#1")["Notes"] == "Merged from #2: name Jon Okafor"
 
 
+def test_a_merge_says_the_cadence_and_strength_it_did_not_keep(cli):
+    cli.add("Zoë Müller", "--cadence", "30")
+    cli.add("Zoe Muller", "--email", "zoe@initech.example", "--cadence", "14")
+    for who, pinned in (("#1", "70"), ("#2", "40")):
+        assert cli("people", "edit", who, "--strength", pinned).exit_code == 0
+    merged = cli("people", "merge", "1", "2")
+    assert merged.exit_code == 0, merged.stderr
+    assert merged.stdout.splitlines()[1:] == [
+        "Their own cadences differ: Zoë Müller keeps every 30 days (#2 had every 14 days, "
+        "as the notes say).",
+        "Their pinned strengths differ: Zoë Müller keeps 70 (#2 had 40, as the notes say).",
+    ]
+
+
 def test_a_merge_says_the_circle_it_did_not_keep(cli):
     cli.add("Zoë Müller", "--circle", "active")
     cli.add("Zoe Muller", "--email", "zoe@initech.example", "--circle", "close")

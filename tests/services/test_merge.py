@@ -682,6 +682,38 @@ def test_the_other_records_also_known_as_the_kept_name_is_not_carried(ctx: Conte
     assert show_person(ctx, f"#{other['id']}")["notes"] == other["notes"]
 
 
+def test_the_kept_cadence_and_pinned_strength_stand_and_the_others_are_noted(
+    ctx: Context,
+) -> None:
+    """Both records have their own cadence and a pinned strength: the kept record's stand,
+    the other's are in the notes and in what the merge returns; one set on the other alone
+    is taken; the undo restores both records."""
+    keep = int(person(ctx, "Zoë Müller", cadence_days=30, strength=70)["id"])
+    other = int(person(ctx, "Zoe Muller", cadence_days=14, strength=40)["id"])
+    result = merge(ctx, f"#{keep}", f"#{other}")
+    assert result["settings_differ"] == {
+        "cadence_days": {"kept": 30, "other": 14},
+        "strength_override": {"kept": 70, "other": 40},
+    }
+    assert result["other_circle"] is None
+    merged = show_person(ctx, f"#{keep}")
+    assert (merged["cadence_days"], merged["strength"]) == (30, 70)
+    assert merged["notes"] == (
+        f"Merged from #{other}: keep in touch every 14 days; strength pinned at 40"
+    )
+    undo_batch(ctx, int(result["batch"]))
+    assert (
+        show_person(ctx, f"#{other}")["cadence_days"],
+        show_person(ctx, f"#{other}")["strength"],
+    ) == (14, 40)
+    assert show_person(ctx, f"#{keep}")["notes"] is None
+    third = int(person(ctx, "Zoe  Muller", cadence_days=30, strength=55)["id"])
+    edit_person(ctx, f"#{keep}", PersonChanges(unpin_strength=True))
+    again = merge(ctx, f"#{keep}", f"#{third}")
+    assert again["settings_differ"] == {}  # the same cadence; a strength only the other pinned
+    assert show_person(ctx, f"#{keep}")["strength"] == 55
+
+
 def test_the_kept_circle_stands_and_the_other_is_noted(ctx: Context) -> None:
     """The kept record's circle stands, as the rest of its profile does; the other's, when
     it differs, is in the notes and in what the merge returns, and the undo restores both."""

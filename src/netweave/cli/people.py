@@ -397,6 +397,24 @@ def _print_person(v: dict[str, Any]) -> None:
 
 _CADENCE_SOURCE = {"own": "own cadence", "circle": "circle"}
 
+#: How ``people merge`` words a setting both records set otherwise: what differs, and
+#: how a value reads ("stays close", "keeps every 30 days").
+_SETTING_WORDS = {
+    "circle": ("Their circles differ", "stays {}", "was {}"),
+    "cadence_days": ("Their own cadences differ", "keeps every {} days", "had every {} days"),
+    "strength_override": ("Their pinned strengths differ", "keeps {}", "had {}"),
+}
+
+
+def _settings_differ(result: dict[str, Any]) -> list[str]:
+    """One line per setting the merged record had otherwise: the kept one's stands."""
+    lines = []
+    for attr, values in result["settings_differ"].items():
+        what, kept, had = _SETTING_WORDS[attr]
+        was = f"#{result['merged']} {had.format(values['other'])}, as the notes say"
+        lines.append(f"{what}: {result['name']} {kept.format(values['kept'])} ({was}).")
+    return lines
+
 
 def _circle(v: dict[str, Any]) -> str | None:
     """The circle, and how often to keep in touch and why (own cadence, a tag's, the circle's)."""
@@ -560,9 +578,8 @@ def merge(
         if result["other_name"]:
             say(f"Their names differ ({result['other_name']}): if they are two people, "
                 f"undo it now.")  # fmt: skip
-        if result["other_circle"]:
-            was = f"#{result['merged']} was {result['other_circle']}, as the notes say"
-            say(f"Their circles differ: {result['name']} stays {result['circle']} ({was}).")
+        for line in _settings_differ(result):
+            say(line)
         if result["now_you"]:
             say(f"#{result['merged']} was your own record, so {result['name']} "
                 f"(#{result['kept']}) is now you.")  # fmt: skip

@@ -65,7 +65,7 @@ def merge(
         if keep.id == other.id:
             raise InvalidInput("cannot merge a person with themselves")
         keep_name, other_name = keep.display_name, other.display_name
-        other_circle = other.circle if keep.circle not in (None, other.circle) else None
+        otherwise = _settings_otherwise(keep, other)
         if not allow_me and (keep.is_me or other.is_me):
             mine = keep if keep.is_me else other
             raise InvalidInput(
@@ -112,7 +112,11 @@ def merge(
                 # the merged record's name, when it is plainly not the kept one's
                 "other_name": None if names_agree(keep_name, other_name) else other_name,
                 # the merged record's circle, when the kept one's differs (and stands)
-                "circle": keep.circle, "other_circle": other_circle,
+                "circle": keep.circle,
+                "other_circle": otherwise.get("circle", {}).get("other"),
+                # each setting (circle, own cadence, pinned strength) both records set
+                # otherwise: {"kept": …, "other": …}; the kept one's stands
+                "settings_differ": otherwise,
                 }  # fmt: skip
 
 
@@ -346,22 +350,42 @@ def _introduced_by(log: UndoLog, session: Session, keep: Person, other: Person) 
         keep.introduced_by_id = None
 
 
-#: What a merged record may say otherwise than the kept one, kept in the notes.
-_OTHERWISE = (("display_name", "name"), ("location", "location"), ("headline", "headline"),
-              ("birthday", "birthday"), ("pronouns", "pronouns"), ("circle", "circle"))  # fmt: skip
+#: What a merged record may say otherwise than the kept one, kept in the notes: the
+#: attribute, and how the notes word its value.
+_OTHERWISE: tuple[tuple[str, str], ...] = (
+    ("display_name", "name {}"), ("location", "location {}"), ("headline", "headline {}"),
+    ("birthday", "birthday {}"), ("pronouns", "pronouns {}"), ("circle", "circle {}"),
+    ("cadence_days", "keep in touch every {} days"), ("strength_override", "strength pinned at {}"),
+)  # fmt: skip
+#: The settings of the kept record that stand over the other's, as a merge reports them.
+_SETTINGS = ("circle", "cadence_days", "strength_override")
+
+
+def _differs(keep: Person, other: Person, attr: str) -> bool:
+    theirs, mine = getattr(other, attr), getattr(keep, attr)
+    return theirs is not None and mine is not None and fold(str(theirs)) != fold(str(mine))
 
 
 def _said_otherwise(keep: Person, other: Person) -> str | None:
-    """One line of what OTHER said that KEEP says otherwise (their name, location, …), so
-    that the merge loses none of it (and search still finds it); ``None`` when nothing."""
+    """One line of what OTHER said that KEEP says otherwise (their name, location, own
+    cadence, …), so that the merge loses none of it (and search still finds it); ``None``
+    when nothing."""
     differs = [
-        f"{label} {theirs}"
-        for attr, label in _OTHERWISE
-        if (theirs := getattr(other, attr)) is not None
-        and (mine := getattr(keep, attr)) is not None
-        and fold(str(theirs)) != fold(str(mine))
+        wording.format(getattr(other, attr))
+        for attr, wording in _OTHERWISE
+        if _differs(keep, other, attr)
     ]
     return f"Merged from #{other.id}: {'; '.join(differs)}" if differs else None
+
+
+def _settings_otherwise(keep: Person, other: Person) -> dict[str, Any]:
+    """KEEP's and OTHER's circle, own cadence and pinned strength where both set one and
+    they differ: KEEP's stands, and the notes keep the other's."""
+    return {
+        attr: {"kept": getattr(keep, attr), "other": getattr(other, attr)}
+        for attr in _SETTINGS
+        if _differs(keep, other, attr)
+    }
 
 
 def _second_primaries(session: Session, keep: int, other: int) -> list[int]:
