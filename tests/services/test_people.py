@@ -152,6 +152,24 @@ def test_names_resolve_by_id_email_name_and_prefix(ctx: Context) -> None:
         show_person(ctx, "999")
 
 
+def test_a_name_someone_goes_by_finds_them_when_no_ones_own_name_does(ctx: Context) -> None:
+    """An address book's nickname, or another source's spelling, is kept as "Also known as
+    …": naming someone by it finds them, unless someone's own name matches it."""
+    jose = person(ctx, "José García", note="likes jazz\nAlso known as Pepe García (vcard)")
+    person(ctx, "Roberto Díaz", note="Also known as Bob (nickname)")
+    assert show_person(ctx, "pepe garcia")["id"] == jose["id"]
+    assert show_person(ctx, "Pepe")["id"] == jose["id"]
+    assert show_person(ctx, "bob")["name"] == "Roberto Díaz"
+    person(ctx, "Bob Stone")  # his own name: it comes first
+    assert show_person(ctx, "Bob")["name"] == "Bob Stone"
+    with pytest.raises(NotFound):
+        show_person(ctx, "jazz")  # the rest of the notes is not a name
+    person(ctx, "Josefa Pérez", note="Also known as Pepe (nickname)")
+    with pytest.raises(Ambiguous) as info:
+        show_person(ctx, "Pepe")
+    assert [c.split(" (#")[0] for c in info.value.candidates] == ["José García", "Josefa Pérez"]
+
+
 def test_list_filters(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", tags=["mentor"], company="Initech", circle="close")
     person(ctx, "Grace Hopper", tags=["mentor"], circle="wide")

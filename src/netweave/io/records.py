@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,11 +112,30 @@ def place(*parts: str | None) -> str | None:
     return ", ".join(found) or None
 
 
+#: How a line of the notes that gives another name begins.
+AKA_PREFIX = "Also known as "
+
+
 def also_known_as(name: str, how: str) -> str:
     """The line of the notes that keeps another name someone goes by, and lets search find
     them by it: "Also known as Bob (nickname)", "Also known as Pepe García (vcard)" (``how``:
     a nickname, or the import whose source named them so)."""
-    return f"Also known as {name} ({how})"
+    return f"{AKA_PREFIX}{name} ({how})"
+
+
+#: A line ``also_known_as`` writes: the other name, and how (a nickname, an import).
+_ALSO_KNOWN_AS = re.compile(r"Also known as (.+) \(([^()]*)\)")
+
+
+def known_as(line: str) -> tuple[str, str] | None:
+    """The other name and how it came, of a line ``also_known_as`` wrote; else ``None``."""
+    found = _ALSO_KNOWN_AS.fullmatch(line.strip())
+    return (found[1], found[2]) if found else None
+
+
+def names_known_as(notes: str | None) -> list[str]:
+    """Every other name the notes say someone goes by, in their order."""
+    return [found[0] for line in (notes or "").splitlines() if (found := known_as(line))]
 
 
 def one_line_ending(text: str) -> str:

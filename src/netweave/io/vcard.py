@@ -22,6 +22,7 @@ from netweave.io.records import (
     PersonRecord,
     also_known_as,
     folder_files,
+    known_as,
     place,
 )
 from netweave.logic.normalize import clean, fold, full_name, normalize_linkedin
@@ -68,8 +69,6 @@ _USED = frozenset(
 )
 #: A line of the notes that keeps an address (``_address_line`` writes it): its label, its text.
 _ADDRESS_LINE = re.compile(r"^Address(?: \((.+?)\))?: (.+)\Z")
-#: A line of the notes that keeps a nickname (``also_known_as(name, "nickname")``).
-_NICKNAME_LINE = re.compile(r"^Also known as (.+) \(nickname\)\Z")
 #: RFC 6868's escapes in a parameter value: ^n a line break, ^' a double quote, ^^ a caret.
 _CARET = {"n": "\n", "N": "\n", "'": '"', "^": "^"}
 _NAME = re.compile(r"^(?:([\w-]+)\.)?([\w-]+)\Z")
@@ -670,7 +669,7 @@ def _text_lines(person: VCardPerson, items: Iterator[int]) -> list[str]:
     if person.title:
         lines.append(f"TITLE:{escape_text(person.title)}")
     kept = (person.notes or "").splitlines()
-    nicknames = [m.group(1) for line in kept if (m := _NICKNAME_LINE.match(line.strip()))]
+    nicknames = [aka[0] for line in kept if (aka := known_as(line)) and aka[1] == "nickname"]
     if nicknames:
         lines.append("NICKNAME:" + ",".join(escape_text(n) for n in nicknames))
     lines += _address_lines(person.location, kept, items)

@@ -12,6 +12,7 @@ from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
+from netweave.io.records import known_as
 from netweave.logic.normalize import fold, names_agree
 from netweave.services.context import Context
 from netweave.services.import_bulk import PROVENANCE
@@ -321,16 +322,11 @@ def _fill_profile(log: UndoLog, keep: Person, other: Person, titles: str | None)
         log.add("person", keep.id, "updated", before)
 
 
-#: The line an import writes when a source names someone otherwise, "Also known as Pepe
-#: García (vcard)" (``_also_known_as`` in ``services/import_apply.py``).
-_ALSO_KNOWN_AS = re.compile(r"Also known as (.+) \([^()]*\)")
-
-
 def _known_as(line: str, name: str) -> bool:
     """Whether a line of the notes says the person is also known as ``name``, the kept
     record's (in other case or accents): once merged, that is their name, not another."""
-    found = _ALSO_KNOWN_AS.fullmatch(line.strip())
-    return found is not None and fold(found[1]).split() == fold(name).split()
+    found = known_as(line)
+    return found is not None and fold(found[0]).split() == fold(name).split()
 
 
 def _introduced_by(log: UndoLog, session: Session, keep: Person, other: Person) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from netweave.errors import Ambiguous, InvalidInput, NotFound
+from netweave.io.records import AKA_PREFIX, names_known_as
 from netweave.logic.names import MAX_CANDIDATES, match_names
 from netweave.logic.normalize import clean, normalize_org
 from netweave.logic.parse import row_id
@@ -89,7 +90,7 @@ def resolve_person(session: Session, query: str) -> Person:
     rows = session.execute(select(Person.id, Person.display_name).order_by(Person.id)).all()
     hits = match_names(query, [r.display_name for r in rows])
     if not hits:
-        raise NotFound(f"no person matches {query!r}")
+        return _known_as(session, query)
     if len(hits) > 1:
         ids = [rows[i].id for i in hits[:MAX_CANDIDATES]]
         raise Ambiguous(
@@ -98,6 +99,30 @@ def resolve_person(session: Session, query: str) -> Person:
             f"`netweave search {shell_word(clean(query))}` finds them",
         )  # fmt: skip
     person = session.get(Person, rows[hits[0]].id)
+    assert person is not None
+    return person
+
+
+def _known_as(session: Session, query: str) -> Person:
+    """The one person whose notes say they go by a name ``query`` matches ("Also known as
+    Pepe (nickname)"), when no one's own name does."""
+    found: dict[int, str] = {}
+    for pid, notes in session.execute(
+        select(Person.id, Person.notes)
+        .where(Person.notes.contains(AKA_PREFIX, autoescape=True))
+        .order_by(Person.id)
+    ):
+        if match_names(query, names_known_as(notes)):
+            found[pid] = notes
+    if not found:
+        raise NotFound(f"no person matches {query!r}")
+    if len(found) > 1:
+        ids = list(found)[:MAX_CANDIDATES]
+        raise Ambiguous(
+            "name", query, describe_people(session, ids), more=len(found) - len(ids),
+            hint=f"{len(found)} people go by it: give an #id or an email",
+        )  # fmt: skip
+    person = session.get(Person, next(iter(found)))
     assert person is not None
     return person
 
