@@ -52,6 +52,60 @@ def add(
             say(f"Added {view['name']} on {view['date']} (#{view['id']}).")
 
 
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Argument(help="The event: #id or name (the latest of that name).")],
+    name: Annotated[str | None, typer.Option("--name", help="Rename it.")] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="The right day (YYYY-MM-DD); its open follow-ups move with it.",
+        ),
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", metavar="P", help="Where (none: drop it).")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", metavar="K", help="conference, meetup, party, class or other."),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Correct an event: its name, day, place or kind. Moved to another day, the open
+    follow-ups planned from its day, and the day people were met there, move with it."""
+    from netweave.logic.parse import says_none
+    from netweave.services.event_edit import EventChanges, edit_event
+
+    changes = EventChanges(
+        name=name,
+        on=parse_date_option(on, "--on"),
+        place=None if says_none(place) else place,
+        clear_place=says_none(place),
+        kind=kind,
+    )
+    view = edit_event(context(ctx), event, changes)
+    if json_out:
+        print_json(view)
+        return
+    changed = view["changed"]
+    said = f"{view['name']} (#{view['id']})"
+    say(f"Changed {said}: {', '.join(changed)}." if changed else
+        f"{said} already says so; nothing changed.")  # fmt: skip
+    follow_ups = view["follow_ups"]
+    if follow_ups["moved"]:
+        moved = count(follow_ups["moved"], "open follow-up", "open follow-ups")
+        say(f"  {moved} moved with it: due {follow_ups['due']} now.")
+    for done in follow_ups["done"]:
+        say(f"  No follow-up for {done['name']}: you were in touch on {done['on']}, since.")
+    if follow_ups["kept"]:
+        kept = count(follow_ups["kept"], "open follow-up stays", "open follow-ups stay")
+        say(f"  {kept} as due: the event had no date, so they were planned from the day "
+            "you named the people met there.")  # fmt: skip
+
+
 @app.command("meet")
 def meet(
     ctx: typer.Context,

@@ -57,7 +57,7 @@ def add_event(
         )
         session.add(event)
         session.flush()
-        return _view(event)
+        return event_view(event)
 
 
 def _fill_in(event: Event, place: str | None, kind: str) -> dict[str, Any]:
@@ -77,7 +77,7 @@ def _fill_in(event: Event, place: str | None, kind: str) -> dict[str, Any]:
         event.place = place
     if "kind" in filled:
         event.kind = kind
-    return _view(event) | {"filled": filled}
+    return event_view(event) | {"filled": filled}
 
 
 def find_event(session: Session, query: str) -> Event:
@@ -167,7 +167,7 @@ def meet(
             if person.id in planned:
                 continue  # named again for the same event: its follow-up, open or done, stands
             # an event written down afterwards: a contact since it already was the follow-up
-            since = None if person in created else _contacted_since(session, person.id, met_on)
+            since = None if person in created else contacted_since(session, person.id, met_on)
             if since is not None:
                 followed[person.id] = since
             session.add(
@@ -192,7 +192,7 @@ def meet(
         search.index_people(session, [p.id for p in created + noted])
         stats.rebuild(session, [p.id for p in created], ctx.settings.circles)
         return {
-            "event": _view(event),
+            "event": event_view(event),
             "people": [
                 {
                     "id": p.id,
@@ -214,7 +214,7 @@ def meet(
         }
 
 
-def _contacted_since(session: Session, person_id: int, day: dt.date) -> dt.datetime | None:
+def contacted_since(session: Session, person_id: int, day: dt.date) -> dt.datetime | None:
     """When the user first reached out to the person (or talked both ways) after ``day``,
     if they did: the follow-up after an event of that day is done already (a message on
     the day itself may have come before the event: "see you tonight")."""
@@ -300,7 +300,7 @@ def list_events(ctx: Context) -> list[dict[str, Any]]:
         events = session.scalars(
             select(Event).order_by(Event.date.desc().nulls_last(), Event.id.desc())
         )
-        return [_view(e) | {"people": sum(not p.is_me for p in e.attendees)} for e in events]
+        return [event_view(e) | {"people": sum(not p.is_me for p in e.attendees)} for e in events]
 
 
 def show_event(ctx: Context, query: str) -> dict[str, Any]:
@@ -343,10 +343,11 @@ def show_event(ctx: Context, query: str) -> dict[str, Any]:
                     "follow_up": follow_up,
                 }
             )
-        return _view(event) | {"people": people}
+        return event_view(event) | {"people": people}
 
 
-def _view(event: Event) -> dict[str, Any]:
+def event_view(event: Event) -> dict[str, Any]:
+    """An event as the commands and pages show it."""
     return {
         "id": event.id,
         "name": event.name,

@@ -1,0 +1,69 @@
+"""``netweave events edit``: correcting an event from the command line."""
+
+from __future__ import annotations
+
+import pytest
+from cli_support import Cli
+
+
+def test_edit_renames_and_moves_with_the_follow_ups(cli: Cli) -> None:
+    cli("events", "add", "PyCon", "--on", cli.days_ago(5), "--place", "Berlin")
+    cli("events", "meet", "PyCon", "Ana Ruiz", "Bo Chen")
+    moved = cli("events", "edit", "pycon", "--name", "PyCon DE", "--on", cli.days_ago(8))
+    assert moved.exit_code == 0, moved.output
+    assert moved.stdout.splitlines() == [
+        "Changed PyCon DE (#1): name, date.",
+        f"  2 open follow-ups moved with it: due {cli.days_ago(6)} now.",
+    ]
+    tasks = cli.json("tasks", "list")
+    assert {(t["due"], t["title"]) for t in tasks} == {
+        (cli.days_ago(6), "Follow up after PyCon DE: a short note recalling your conversation")
+    }
+    view = cli.json("events", "edit", "#1", "--place", "none", "--kind", "conference")
+    assert view == {
+        "id": 1,
+        "name": "PyCon DE",
+        "date": cli.days_ago(8),
+        "place": None,
+        "kind": "conference",
+        "changed": ["place", "kind"],
+        "follow_ups": {"moved": 0, "done": [], "kept": 0, "due": None},
+    }
+    same = cli("events", "edit", "PyCon DE", "--kind", "conference")
+    assert same.stdout == "PyCon DE (#1) already says so; nothing changed.\n"
+
+
+def test_edit_gives_an_undated_event_its_day_and_says_the_follow_ups_stay(cli: Cli) -> None:
+    cli.add("Ana Ruiz", "--met-at", "Hackathon")
+    cli("events", "meet", "Hackathon", "Ana Ruiz")
+    result = cli("events", "edit", "Hackathon", "--on", cli.days_ago(30))
+    assert result.stdout.splitlines()[1] == (
+        "  1 open follow-up stays as due: the event had no date, so they were planned from "
+        "the day you named the people met there."
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (("PyCon",), 1, "nothing to change: give --name, --on, --place or --kind"),
+        (("PyCon", "--on", "soon"), 1, "--on must be a date like 2026-03-14, not 'soon'"),
+        (("PyCon", "--on", "none"), 1, "--on must be a date"),
+        (("PyCon", "--kind", "rave"), 1, "unknown event kind 'rave'"),
+        (("PyCon", "--name", " "), 1, "an event needs a name"),
+        (("PyCon", "--name", "pydata"), 1, "event 'PyData' on 2026-06-10 already exists (#2)"),
+        (("PyCon", "--on", "2026-06-20"), 1, "PyCon cannot move to 2026-06-20, after today"),
+        (("Nothing", "--name", "X"), 1, "no event matches 'Nothing'"),
+        (("Py", "--name", "X"), 2, "'Py'"),
+    ],
+)
+def test_edit_refuses_bad_input_in_one_line_and_changes_nothing(
+    cli: Cli, args: tuple[str, ...], code: int, words: str
+) -> None:
+    cli("events", "add", "PyCon", "--on", "2026-06-10")
+    cli("events", "add", "PyData", "--on", "2026-06-10")
+    cli("events", "meet", "PyCon", "Ana Ruiz")
+    before = (cli.json("events", "list"), cli.json("tasks", "list"))
+    line = cli.error_line(cli("events", "edit", *args), code=code)
+    assert words in line
+    assert (cli.json("events", "list"), cli.json("tasks", "list")) == before
