@@ -7,7 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from netweave.logic.parse import says_none
 from netweave.logic.vocab import EVENT_KINDS, choose
+from netweave.services.event_edit import EventChanges, edit_event
 from netweave.services.events import add_event, list_events, meet, show_event
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import MAX_ID, PathId, optional, parse_day
@@ -30,8 +32,41 @@ def meet_opened() -> Response:
 
 @router.get("/events/{event_id}")
 def event_page(request: Request, event_id: PathId) -> Response:
-    """One event: the people met there, with their follow-ups."""
-    return render(request, "event.html", event=show_event(ctx_of(request), f"#{event_id}"))
+    """One event: the people met there, with their follow-ups, and its Edit form."""
+    return _event(request, event_id, None)
+
+
+def _event(request: Request, event_id: int, edited: dict[str, Any] | None) -> Response:
+    """The event's page; just after a correction, with what changed and what followed."""
+    event = show_event(ctx_of(request), f"#{event_id}")
+    return render(request, "event.html", event=event, kinds=EVENT_KINDS, edited=edited)
+
+
+@router.get("/events/{event_id}/edit")
+def edit_opened(event_id: PathId) -> Response:
+    """The address the Edit form is sent to, opened again: the event's page."""
+    return RedirectResponse(f"/events/{event_id}", status_code=303)
+
+
+@router.post("/events/{event_id}/edit")
+def edit(
+    request: Request,
+    event_id: PathId,
+    name: Annotated[str, Form(max_length=300)] = "",
+    on: Annotated[str, Form(max_length=20)] = "",
+    place: Annotated[str, Form(max_length=300)] = "",
+    kind: Annotated[str, Form(max_length=20)] = "other",
+) -> Response:
+    """Save the event as the form shows it (an emptied place, or "none", drops it; an
+    emptied date leaves it as it is)."""
+    changes = EventChanges(
+        name=name,
+        on=parse_day(on),
+        place=None if says_none(place) else place,
+        clear_place=says_none(place),
+        kind=kind,
+    )
+    return _event(request, event_id, edit_event(ctx_of(request), f"#{event_id}", changes))
 
 
 def _page(request: Request, met: dict[str, Any] | None) -> Response:
