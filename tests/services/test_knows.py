@@ -180,3 +180,39 @@ def test_the_user_who_went_to_an_event_is_not_among_the_people_met(ctx: Context)
         session.execute(event_attendee.insert().values(event_id=event["id"], person_id=me["id"]))
     assert [p["name"] for p in show_event(ctx, "PyData")["people"]] == ["Ana Ruiz"]
     assert list_events(ctx)[0]["people"] == 1
+
+
+def test_one_persons_suggestions_are_theirs_among_everyones(ctx: Context) -> None:
+    from factories import knows as tie
+    from factories import member
+    from netweave.services.knows_inference import MAX_GROUP
+
+    _colleagues(ctx)
+    person(ctx, "Dee Fox", company="Globex")
+    member(ctx, "Ana Ruiz", "Bayview University")
+    member(ctx, "Dee Fox", "Bayview University")
+    talk(ctx, "Bo Chen", "Cy Dorn", on=dt.date(2026, 6, 1), kind="email")
+    event = add_event(ctx, "Climate Night", dt.date(2026, 5, 2))
+    meet(ctx, str(event["id"]), ["Ana Ruiz", "Cy Dorn", "Eve Gray"])
+    tie(ctx, "Eve Gray", "Bo Chen", context="same choir", confidence=0.5, status="suggested")
+    knows.dismiss(ctx, "Ana Ruiz", "Cy Dorn")
+    knows.add_knows(ctx, "Ana Ruiz", "Bo Chen")
+    for n in range(MAX_GROUP):  # an employer too large to say anything, for anyone
+        person(ctx, f"Crowd {n}", company="Megacorp")
+    past_job(ctx, "Dee Fox", "Megacorp", None, None)
+    everyone = knows.suggestions(ctx, limit=10_000)
+    assert not any("Megacorp" in s["reason"] for s in everyone)
+    for name in ("Ana Ruiz", "Bo Chen", "Cy Dorn", "Dee Fox", "Eve Gray", "Crowd 0"):
+        with ctx.db.reading() as session:
+            pid = session.scalar(select(m.Person.id).where(m.Person.display_name == name))
+        theirs = [s for s in everyone if pid in (s["a_id"], s["b_id"])]
+        assert knows.suggestions(ctx, limit=10_000, about=name) == theirs, name
+    eve = knows.suggestions(ctx, about="Eve Gray")
+    assert [(s["a"], s["b"], s["reason"]) for s in eve] == [
+        ("Bo Chen", "Eve Gray", "same choir"),  # stored as a suggestion
+        ("Ana Ruiz", "Eve Gray", "both at Climate Night (2026-05-02)"),
+        ("Cy Dorn", "Eve Gray", "both at Climate Night (2026-05-02)"),
+    ]
+    assert knows.suggestions(ctx, limit=1, about="Eve Gray") == eve[:1]
+    with pytest.raises(NotFound):
+        knows.suggestions(ctx, about="Nobody Here")

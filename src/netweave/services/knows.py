@@ -66,16 +66,20 @@ def list_knows(ctx: Context, name: str | None = None) -> list[dict[str, Any]]:
         return [_view(e, names) for e in edges]
 
 
-def suggestions(ctx: Context, *, limit: int = 50) -> list[dict[str, Any]]:
-    """Pairs who probably know each other, with the evidence, strongest first.
+def suggestions(ctx: Context, *, limit: int = 50, about: str | None = None) -> list[dict[str, Any]]:
+    """Pairs who probably know each other, with the evidence, strongest first (``about``:
+    only the pairs of the person it names, as they are among everyone's).
 
     Never stored as facts: the user confirms (``confirm``) or dismisses (``dismiss``) each.
     """
     with ctx.db.reading() as session:
-        found = infer(session)
-        stored = session.execute(
-            select(Knows.person_a_id, Knows.person_b_id, Knows.status, Knows.context)
-        ).all()
+        query = select(Knows.person_a_id, Knows.person_b_id, Knows.status, Knows.context)
+        whose = None
+        if about is not None:
+            whose = resolve_person(session, about).id
+            query = query.where(or_(Knows.person_a_id == whose, Knows.person_b_id == whose))
+        found = infer(session, about=whose)
+        stored = session.execute(query).all()
         # pairs the user said do not know each other, and those they kept apart as two people
         pairs_by_kind: dict[str, set[tuple[int, int]]] = {"knows": set(), NOT_DUPLICATES: set()}
         for kind, a, b in session.execute(

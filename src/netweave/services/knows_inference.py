@@ -41,14 +41,20 @@ SAME_EVENT = 0.35
 PER_THREAD = 0.3
 
 
-def infer(session: Session, only: Sequence[int] | None = None) -> Evidence:
-    """Evidence per ordered pair; ``only`` restricts the scan to these people (for one pair)."""
+def infer(
+    session: Session, only: Sequence[int] | None = None, *, about: int | None = None
+) -> Evidence:
+    """Evidence per ordered pair; ``only`` restricts the scan to these people (for one pair);
+    ``about`` to the pairs of one person, whose groups are read whole (so a group too large
+    to say anything is skipped as it is for everyone's)."""
     me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
     evidence: Evidence = defaultdict(list)
-    _work(session, evidence, me, only)
-    _schools(session, evidence, me, only)
-    _events(session, evidence, me, only)
-    _threads(session, evidence, me, only)
+    _work(session, evidence, me, only, about)
+    _schools(session, evidence, me, only, about)
+    _events(session, evidence, me, only, about)
+    _threads(session, evidence, me, only, about)
+    if about is not None:
+        return defaultdict(list, {pair: ev for pair, ev in evidence.items() if about in pair})
     return evidence
 
 
@@ -56,17 +62,33 @@ def _restrict(query: Any, column: Any, only: Sequence[int] | None) -> Any:
     return query.where(column.in_(only)) if only is not None else query
 
 
-def _work(session: Session, out: Evidence, me: int | None, only: Sequence[int] | None) -> None:
+def _groups_of(query: Any, group: Any, member: Any, about: int | None) -> Any:
+    """``query`` kept to the groups (``group`` column) that ``about`` is a ``member`` of."""
+    if about is None:
+        return query
+    # not correlated: the groups are read from the whole table, not from the row at hand
+    return query.where(group.in_(select(group).where(member == about).correlate(None)))
+
+
+def _work(
+    session: Session, out: Evidence, me: int | None, only: Sequence[int] | None, about: int | None
+) -> None:
+    group, member = Position.organization_id, Position.person_id
     rows = session.execute(
         _restrict(
-            select(
-                Position.organization_id,
-                Organization.name,
-                Position.person_id,
-                Position.start_date,
-                Position.end_date,
-                Position.current,
-            ).join(Organization, Organization.id == Position.organization_id),
+            _groups_of(
+                select(
+                    Position.organization_id,
+                    Organization.name,
+                    Position.person_id,
+                    Position.start_date,
+                    Position.end_date,
+                    Position.current,
+                ).join(Organization, Organization.id == Position.organization_id),
+                group,
+                member,
+                about,
+            ),
             Position.person_id,
             only,
         )
@@ -119,16 +141,24 @@ def _overlap(
     return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
 
 
-def _schools(session: Session, out: Evidence, me: int | None, only: Sequence[int] | None) -> None:
+def _schools(
+    session: Session, out: Evidence, me: int | None, only: Sequence[int] | None, about: int | None
+) -> None:
+    group, member = Affiliation.community_id, Affiliation.person_id
     rows = session.execute(
         _restrict(
-            select(
-                Affiliation.community_id,
-                Community.name,
-                Affiliation.person_id,
-                Affiliation.start_year,
-                Affiliation.end_year,
-            ).join(Community, Community.id == Affiliation.community_id),
+            _groups_of(
+                select(
+                    Affiliation.community_id,
+                    Community.name,
+                    Affiliation.person_id,
+                    Affiliation.start_year,
+                    Affiliation.end_year,
+                ).join(Community, Community.id == Affiliation.community_id),
+                group,
+                member,
+                about,
+            ),
             Affiliation.person_id,
             only,
         )
@@ -151,7 +181,9 @@ def _schools(session: Session, out: Evidence, me: int | None, only: Sequence[int
                 _add(out, x.person_id, y.person_id, SCHOOL_OVERLAP, f"{x.name} in {years}")
 
 
-def _events(session: Session, out: Evidence, me: int | None, only: Sequence[int] | None) -> None:
+def _events(
+    session: Session, out: Evidence, me: int | None, only: Sequence[int] | None, about: int | None
+) -> None:
     attended = _restrict(
         select(event_attendee.c.event_id, event_attendee.c.person_id),
         event_attendee.c.person_id,
@@ -162,6 +194,13 @@ def _events(session: Session, out: Evidence, me: int | None, only: Sequence[int]
         Person.id,
         only,
     )
+    if about is not None:  # the events they went to, or were met at
+        went = select(event_attendee.c.event_id).where(event_attendee.c.person_id == about)
+        theirs = went.correlate(None).union(
+            select(Person.met_event_id).where(Person.id == about).correlate(None)
+        )
+        attended = attended.where(event_attendee.c.event_id.in_(theirs))
+        met_at = met_at.where(Person.met_event_id.in_(theirs))
     groups: dict[int, set[int]] = defaultdict(set)
     for event_id, pid in [*session.execute(attended), *session.execute(met_at)]:
         if pid != me:
@@ -178,10 +217,12 @@ def _events(session: Session, out: Evidence, me: int | None, only: Sequence[int]
             _add(out, x, y, SAME_EVENT, f"both at {names[event_id]}")
 
 
-def _threads(session: Session, out: Evidence, me: int | None, only: Sequence[int] | None) -> None:
-    if only is not None:
+def _threads(
+    session: Session, out: Evidence, me: int | None, only: Sequence[int] | None, about: int | None
+) -> None:
+    if only is not None or about is not None:
         ids = select(InteractionParticipant.interaction_id).where(
-            InteractionParticipant.person_id.in_(only)
+            InteractionParticipant.person_id.in_(only if only is not None else [about])
         )
         query = select(
             InteractionParticipant.interaction_id, InteractionParticipant.person_id
