@@ -248,6 +248,10 @@ def _person(request: Request, person_id: PathId, **extra: Any) -> Response:
     return render(request, "person.html", **_person_context(ctx_of(request), person_id), **extra)
 
 
+#: How many of the people someone probably knows their page offers to confirm.
+KNOWS_SHOWN = 5
+
+
 def _person_context(ctx: Context, person_id: int) -> dict[str, Any]:
     from netweave.services import intros, knows
 
@@ -257,15 +261,27 @@ def _person_context(ctx: Context, person_id: int) -> dict[str, Any]:
             "id": e["b_id"] if e["a_id"] == person_id else e["a_id"],
             "name": e["b"] if e["a_id"] == person_id else e["a"],
             "context": e["context"],
-            "suggested": e["status"] != "confirmed",
+            "since": e["since"],
         }
         for e in knows.list_knows(ctx, f"#{person_id}")
+        if e["status"] == "confirmed"  # a suggestion stored is among those to confirm
     ]
     theirs = intros.intros_of(ctx, person_id)
+    mine = page["person"]["is_me"]  # the user's own ties come from their conversations
+    maybe = [] if mine else knows.suggestions(ctx, limit=KNOWS_SHOWN + 1, about=f"#{person_id}")
     return {
         "person": page["person"],
         "timeline_limit": RECENT_CONVERSATIONS,
         "ties": ties,
+        "might_know": [
+            {
+                "id": s["b_id"] if s["a_id"] == person_id else s["a_id"],
+                "name": s["b"] if s["a_id"] == person_id else s["a"],
+                "reason": s["reason"],
+            }
+            for s in maybe[:KNOWS_SHOWN]
+        ],
+        "more_might_know": len(maybe) > KNOWS_SHOWN,
         "intros": theirs,
         "chart": strength_chart(page["history"]),
         "bars": factor_bars(page["person"]["strength_factors"]),
