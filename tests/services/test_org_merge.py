@@ -15,7 +15,7 @@ from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.agenda import agenda
 from netweave.services.backup import export_json, restore_json
 from netweave.services.context import Context, open_context
-from netweave.services.import_undo import undo_batch
+from netweave.services.import_undo import list_batches, undo_batch
 from netweave.services.imports import ImportOptions, run_import
 from netweave.services.leads import add_lead, list_leads
 from netweave.services.org_merge import merge_organizations, undo_org_merge
@@ -219,6 +219,10 @@ def test_undo_after_the_kept_one_took_the_merged_name_says_what_to_do(
     with pytest.raises(Conflict, match=r"cannot undo: Facebook \(#\d+\) has the name of Facebook"):
         undo_batch(ctx, batch)
     assert rows_by_key(ctx) == before
+    # the list says so before an undo is tried (the Imports page, in place of its Undo)
+    [said] = [b["cannot_undo"] for b in list_batches(ctx) if b["batch"] == batch]
+    assert said.startswith("cannot undo: Facebook (#")
+    assert said.endswith("and undo again")
 
 
 def test_undo_waits_for_a_later_import_that_read_the_merged_name(

@@ -43,11 +43,15 @@ from netweave.store.models import (
 def list_batches(ctx: Context, *, for_web: bool = False) -> list[dict[str, Any]]:
     """Every import, newest first, with the problems each one listed (the first
     ``imports.STORED_ERRORS`` of them; ``error_count`` says how many there were), in the
-    words of the command line or (``for_web``) of the web app."""
+    words of the command line or (``for_web``) of the web app; and why each that cannot be
+    undone now cannot (``cannot_undo``, the words of the refusal; ``None`` for the others)."""
     with ctx.db.reading() as session:
         batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).all()
         merges = _merges_named(session, batches)
-        return [_listed(b, for_web, merges.get(b.id)) for b in batches]
+        return [
+            {**_listed(b, for_web, merges.get(b.id)), "cannot_undo": undo_refused(session, b)}
+            for b in batches
+        ]
 
 
 def _merges_named(session: Session, batches: Sequence[ImportBatch]) -> dict[int, Any]:
@@ -103,27 +107,10 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
         batch = session.get(ImportBatch, batch_id)
         if batch is None:
             raise NotFound(f"no import batch {batch_id}")
-        if batch.state == "undone":
-            raise Conflict(f"import batch {batch_id} was already undone")
-        later = _built_on(session, batch)
-        if later:
-            names = ", ".join(str(b) for b in later)
-            what = (f"merge {batch_id} cannot be undone while later batches build on the person "
-                    "it kept" if batch.kind == "merge" else f"organization merge {batch_id} "
-                    "cannot be undone while later merges or imports build on the organization "
-                    "it kept"
-                    if batch.kind == ORG_MERGE else f"import batch {batch_id} cannot be "
-                    "undone while later batches build on the people it brought in")  # fmt: skip
-            raise Conflict(
-                f"{what} ({names}): undo {'that' if len(later) == 1 else 'those'} first, "
-                "newest first"
-            )
+        refused = undo_refused(session, batch)
+        if refused is not None:
+            raise Conflict(refused)
         pair = merged_pair(batch.source_name) if batch.kind == "merge" else None
-        if pair is not None and session.get(Person, pair[0]) is None:
-            raise Conflict(
-                f"merge {batch_id} cannot be undone: the person it kept (#{pair[0]}) has been "
-                f"forgotten since, and with them what the merge moved from #{pair[1]}"
-            )
         kept = keep_the_added_to(session, batch_id)
         changes = session.scalars(
             select(ImportChange)
@@ -143,6 +130,33 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
         search.index_people(session, remaining)
         return {"batch": batch_id, "reverted": len(changes) + swept, "removed": removed + swept,
                 "kept": kept}  # fmt: skip
+
+
+def undo_refused(session: Session, batch: ImportBatch) -> str | None:
+    """Why an undo of ``batch`` would be refused now, in the words of the refusal; ``None``
+    when it would go ahead. The Imports page shows it in place of the Undo button."""
+    batch_id = batch.id
+    if batch.state == "undone":
+        return f"import batch {batch_id} was already undone"
+    later = _built_on(session, batch)
+    if later:
+        names = ", ".join(str(b) for b in later)
+        what = (f"merge {batch_id} cannot be undone while later batches build on the person "
+                "it kept" if batch.kind == "merge" else f"organization merge {batch_id} "
+                "cannot be undone while later merges or imports build on the organization "
+                "it kept"
+                if batch.kind == ORG_MERGE else f"import batch {batch_id} cannot be "
+                "undone while later batches build on the people it brought in")  # fmt: skip
+        return (
+            f"{what} ({names}): undo {'that' if len(later) == 1 else 'those'} first, newest first"
+        )
+    pair = merged_pair(batch.source_name) if batch.kind == "merge" else None
+    if pair is not None and session.get(Person, pair[0]) is None:
+        return (
+            f"merge {batch_id} cannot be undone: the person it kept (#{pair[0]}) has been "
+            f"forgotten since, and with them what the merge moved from #{pair[1]}"
+        )
+    return _org_names_taken(session, batch)
 
 
 #: Rows of a person that a batch logs one by one as it creates them.
@@ -431,18 +445,45 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
 def _name_free(session: Session, values: dict[str, Any]) -> None:
     """Refuse to put back an organization (a merge's undo) whose name another one has
     taken since: the kept one renamed to it, say."""
+    taken = _name_taken(session, values)
+    if taken is not None:
+        raise Conflict(taken)
+
+
+def _name_taken(session: Session, values: dict[str, Any]) -> str | None:
+    """Why the organization ``values`` (as logged when a merge removed it) cannot come
+    back: another one has its name since; ``None`` when none has."""
     taken = session.execute(
         select(Organization.id, Organization.name).where(
             Organization.normalized_name == values.get("normalized_name"),
             Organization.id != values.get("id"),
         )
     ).first()
-    if taken is not None:
-        raise Conflict(
-            f"cannot undo: {taken.name} (#{taken.id}) has the name of {values.get('name')} "
-            f"(#{values.get('id')}) since; rename it (netweave orgs edit '#{taken.id}' "
-            "--name …) and undo again"
+    if taken is None:
+        return None
+    return (
+        f"cannot undo: {taken.name} (#{taken.id}) has the name of {values.get('name')} "
+        f"(#{values.get('id')}) since; rename it (`netweave orgs edit '#{taken.id}' "
+        "--name …`) and undo again"
+    )
+
+
+def _org_names_taken(session: Session, batch: ImportBatch) -> str | None:
+    """Why an organization merge cannot be undone now: the organization it removed has
+    a name another one has taken since; ``None`` for any other batch."""
+    if batch.kind != ORG_MERGE:
+        return None
+    removed = session.scalars(
+        select(ImportChange.before).where(
+            ImportChange.batch_id == batch.id,
+            ImportChange.table_name == "organization",
+            ImportChange.action == "deleted",
         )
+    )
+    for before in removed:
+        if isinstance(before, dict) and (taken := _name_taken(session, before)) is not None:
+            return taken
+    return None
 
 
 def _succeeded(session: Session, change: ImportChange) -> bool:
