@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.logic.parse import MAX_DAYS, MAX_ID, MAX_LIMIT, parse_date
+from netweave.logic.parse import MAX_DAYS, MAX_ID, MAX_LIMIT, parse_date, snooze_end
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Force = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
@@ -52,8 +52,9 @@ def parse_date_option(value: str | None, option: str) -> dt.date | None:
 
 
 def snooze_day(today: dt.date, until: str | None, days: int) -> dt.date:
-    """The day a snooze ends: ``--until`` when given, else ``--days`` after today."""
-    return parse_date_option(until, "--until") or today + dt.timedelta(days=days)
+    """The day a snooze ends: ``--until`` when given, else ``--days`` after today (the
+    rule the web's snooze forms follow too)."""
+    return snooze_end(today, until, days)
 
 
 def days_or_until(ctx: typer.Context, until: str | None, days: int) -> None:

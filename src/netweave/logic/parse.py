@@ -72,6 +72,22 @@ def parse_date(value: str, what: str = "date") -> dt.date:
     return in_date_range(day, what)
 
 
+def snooze_end(today: dt.date, until: str | None, days: int, what: str = "--until") -> dt.date:
+    """The day a snooze ends: ``until`` (a date typed in the field ``what``) when given,
+    else ``days`` (1 to ``MAX_DAYS``) after ``today``; refused unless it is after today."""
+    if until is not None:
+        return after_today(parse_date(until, what), today)
+    return after_today(today + dt.timedelta(days=bounded(days, 1, MAX_DAYS, "days")), today)
+
+
+def after_today(day: dt.date, today: dt.date) -> dt.date:
+    """``day`` as the end of a snooze: refused unless it comes after ``today`` (a snooze
+    that ends today hides nothing)."""
+    if day <= today:
+        raise InvalidInput(f"snooze until a day after today ({today}), not {day}")
+    return day
+
+
 #: What is written as an ISO date, real or not.
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

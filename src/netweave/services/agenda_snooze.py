@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
+from netweave.logic.parse import after_today
 from netweave.logic.vocab import SNOOZABLE as SNOOZABLE  # the web and the CLI read it here
 from netweave.services.context import Context
 from netweave.services.resolve import resolve_other, resolve_person
@@ -35,8 +36,7 @@ def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> di
             f"cannot snooze {kind!r}: the kind is one of {', '.join(SNOOZABLE)} "
             "(a task is snoozed with `netweave tasks snooze`)"
         )
-    if until <= ctx.clock.today():
-        raise InvalidInput(f"snooze until a day after today ({ctx.clock.today()}), not {until}")
+    after_today(until, ctx.clock.today())
     from netweave.services.agenda import compute_agenda
 
     today = ctx.clock.today()

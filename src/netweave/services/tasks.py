@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from netweave.clock import day_of
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
+from netweave.logic.parse import after_today
 from netweave.logic.vocab import TASK_KINDS, choose
 from netweave.services.context import Context
 from netweave.services.resolve import resolve_person
@@ -95,8 +96,7 @@ def complete(ctx: Context, task_id: int) -> dict[str, Any]:
 
 def snooze(ctx: Context, task_id: int, until: dt.date) -> dict[str, Any]:
     """Hide a task from the agenda until a later day."""
-    if until <= ctx.clock.today():
-        raise InvalidInput(f"snooze until a day after today ({ctx.clock.today()}), not {until}")
+    after_today(until, ctx.clock.today())
     with ctx.db.transaction() as session:
         task = _get(session, task_id)
         task.snoozed_until = until
