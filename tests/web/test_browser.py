@@ -230,12 +230,15 @@ def test_a_give_back_snoozed_and_a_lead_step_done_on_today(server: str, page: An
     page.goto(server + "/")
     give = page.locator(".agenda-item.kind-give", has_text="Gil Giver")
     expect(give).to_have_count(1)
-    expect(give.locator("button:has-text('Snooze')")).to_have_count(1)
+    expect(give.locator("summary:has-text('Snooze')")).to_have_count(1)
     solo = page.locator(".agenda-item.kind-lead", has_text="Apply on the careers site")
     expect(solo.locator("button:has-text('Done')")).to_have_count(1)
-    expect(solo.locator("button:has-text('Snooze')")).to_have_count(1)
+    expect(solo.locator("summary:has-text('Snooze')")).to_have_count(1)
     shot(page, "flow-today-snooze-give")
-    give.locator("button:has-text('Snooze')").click()  # in place
+    give.locator("summary:has-text('Snooze')").click()  # how long: a week unless chosen
+    give.locator("select[name=days]").select_option(label="2 weeks")
+    shot(page, "flow-today-snooze-give-open")
+    give.locator(".snooze-form button:has-text('Snooze')").click()  # in place
     expect(page.locator("#agenda")).not_to_contain_text("Gil Giver")
     # the button pressed is gone: focus lands on the agenda's count, not on the page itself
     expect(page.locator("[data-agenda-count]")).to_be_focused()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from netweave.services.agenda import CONGRATULATIONS_PER_DAY, OVERDUE_COUNTED
 from netweave.services.context import Context
 from netweave.store.engine import LOCKED, is_locked
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render, status_of
+from netweave.web.forms import SNOOZE_CHOICES
 from netweave.web.security import SecurityMiddleware, Signer, allowed_hosts
 
 STATIC = Path(__file__).parent / "static"
@@ -61,6 +63,11 @@ def whole_dates(text: str) -> Markup:
     return Markup(
         _ISO_DAY.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', str(escape(text)))
     )
+
+
+def next_day(day: dt.date) -> dt.date:
+    """The day after ``day``: the first a snooze form's "until" may name."""
+    return day + dt.timedelta(days=1)
 
 
 def web_error(text: str) -> str:
@@ -119,7 +126,9 @@ def create_app(
     templates.env.filters["met"] = met_text
     templates.env.filters["sentence"] = sentence
     templates.env.filters["whole_dates"] = whole_dates
+    templates.env.filters["next_day"] = next_day
     templates.env.globals["long_note"] = LONG_NOTE
+    templates.env.globals["snooze_choices"] = SNOOZE_CHOICES
     templates.env.globals["note_lines"] = NOTE_LINES
     templates.env.tests["web_address"] = is_web_address
     app = FastAPI(

@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from fastapi import Path
+from fastapi import Form, Path
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from netweave.errors import InvalidInput
+from netweave.logic.parse import MAX_DAYS, in_date_range, snooze_end
 from netweave.logic.parse import MAX_ID as MAX_ID  # the routes' bound on ids, as the CLI's
-from netweave.logic.parse import in_date_range
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services.people import PersonChanges
 
@@ -114,6 +114,20 @@ def parse_day(text: str | None) -> dt.date | None:
     except ValueError:
         raise InvalidInput(f"expected a date like 2026-03-14, not {value!r}") from None
     return in_date_range(day, "the date")
+
+
+#: The lengths a snooze form offers, in days (a day may be typed instead): one week first
+#: chosen, as ever.
+SNOOZE_CHOICES = ((1, "1 day"), (3, "3 days"), (7, "1 week"), (14, "2 weeks"), (30, "1 month"))
+#: A snooze form's fields: how many days (up to the CLI's ``--days``), or until a day.
+SnoozeDays = Annotated[int, Form(ge=1, le=MAX_DAYS)]
+SnoozeUntil = Annotated[str, Form(max_length=20)]
+
+
+def snooze_day(today: dt.date, days: int, until: str) -> dt.date:
+    """The day a snooze form's snooze ends: the day typed in "Until" when there is one,
+    else ``days`` after today; refused unless after today, as ``--until`` and ``--days``."""
+    return snooze_end(today, optional(until), days, "Until")
 
 
 def log_fields(form: Any) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -11,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from netweave.services import agenda, agenda_done, leads, tasks
 from netweave.services.agenda_snooze import snooze_suggestion
 from netweave.web.deps import ctx_of, render, wants_json
-from netweave.web.forms import KINDS, PathId
+from netweave.web.forms import KINDS, PathId, SnoozeDays, SnoozeUntil, snooze_day
 from netweave.web.pages import remembered_page
 
 router = APIRouter(include_in_schema=False)
@@ -42,11 +41,11 @@ def task_done(request: Request, task_id: PathId) -> Response:
 
 @router.post("/tasks/{task_id}/snooze")
 def task_snooze(
-    request: Request, task_id: PathId, days: Annotated[int, Form(ge=1, le=365)] = 7
+    request: Request, task_id: PathId, days: SnoozeDays = 7, until: SnoozeUntil = ""
 ) -> Response:
-    """Hide a task for some days."""
+    """Hide a task for some days, or until a day."""
     ctx = ctx_of(request)
-    tasks.snooze(ctx, task_id, ctx.clock.today() + dt.timedelta(days=max(days, 1)))
+    tasks.snooze(ctx, task_id, snooze_day(ctx.clock.today(), days, until))
     return _back(request)
 
 
@@ -72,11 +71,11 @@ def lead_step_done(request: Request, lead_id: PathId) -> Response:
 
 @router.post("/leads/{lead_id}/step-snooze")
 def lead_step_snooze(
-    request: Request, lead_id: PathId, days: Annotated[int, Form(ge=1, le=365)] = 7
+    request: Request, lead_id: PathId, days: SnoozeDays = 7, until: SnoozeUntil = ""
 ) -> Response:
-    """A lead's next step put off for some days (it is due then)."""
+    """A lead's next step put off for some days, or until a day (it is due then)."""
     ctx = ctx_of(request)
-    leads.set_next_step(ctx, f"#{lead_id}", None, ctx.clock.today() + dt.timedelta(days=days))
+    leads.set_next_step(ctx, f"#{lead_id}", None, snooze_day(ctx.clock.today(), days, until))
     return _back(request)
 
 
@@ -85,10 +84,11 @@ def suggestion_snooze(
     request: Request,
     person_id: PathId,
     kind: Annotated[str, Form(max_length=16)],
-    days: Annotated[int, Form(ge=1, le=365)] = 7,
+    days: SnoozeDays = 7,
+    until: SnoozeUntil = "",
 ) -> Response:
-    """Hide the agenda's suggestion of one kind about this person for some days."""
+    """Hide the agenda's suggestion of one kind about this person for some days, or until
+    a day."""
     ctx = ctx_of(request)
-    until = ctx.clock.today() + dt.timedelta(days=days)
-    snooze_suggestion(ctx, f"#{person_id}", kind, until)
+    snooze_suggestion(ctx, f"#{person_id}", kind, snooze_day(ctx.clock.today(), days, until))
     return _back(request)

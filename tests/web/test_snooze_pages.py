@@ -1,0 +1,119 @@
+"""Route tests of the Today page's Snooze: for how long, or until a day, as ``netweave
+snooze --days N / --until DATE``; a day that is not after today, or beyond the command
+line's limits, is refused in plain words and nothing changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from netweave.services.context import Context
+from netweave.services.interactions import LogRequest, log_interaction
+from netweave.services.leads import add_lead, show_lead
+from netweave.services.tasks import add_task, list_tasks
+from netweave.store.models import AgendaSnooze
+from web.conftest import BASE
+from web.web_helpers import DAY, add
+
+
+def _three(ctx: Context) -> dict[str, str]:
+    """A task, a lead's step and a check-in on today's list: the action of each one's
+    snooze form."""
+    pid = add(ctx, "Alan Turing", circle="close")
+    log_interaction(ctx, LogRequest(names=["Alan Turing"], on=DAY - dt.timedelta(days=60)))
+    task = add_task(ctx, "Renew the domain")["id"]
+    lead = add_lead(ctx, "Globex", "Analyst", next_step="Apply online", due=DAY)["id"]
+    return {
+        "task": f"/tasks/{task}/snooze",
+        "lead": f"/leads/{lead}/step-snooze",
+        "check_in": f"/people/{pid}/snooze",
+    }
+
+
+def _state(ctx: Context) -> dict[str, Any]:
+    """What a snooze changes: the tasks' days, the lead's step, the suggestions hidden."""
+    with ctx.db.reading() as session:
+        hidden = session.execute(select(AgendaSnooze.person_id, AgendaSnooze.kind,
+                                        AgendaSnooze.until)).all()  # fmt: skip
+    lead = show_lead(ctx, "Globex")
+    return {
+        "tasks": [(t["id"], t["snoozed_until"]) for t in list_tasks(ctx)],
+        "lead": (lead["next_step"], lead["next_due"]),
+        "hidden": sorted(hidden),
+    }
+
+
+def _said(page: str) -> str:
+    found = re.search(r'<p class="error-text">(.*?)</p>', page, re.S)
+    assert found, page
+    return html.unescape(found[1])
+
+
+def test_each_snooze_offers_how_long_or_until_a_day(client: TestClient, web_ctx: Context) -> None:
+    actions = _three(web_ctx)
+    page = client.get("/").text
+    for action in actions.values():
+        form = page.split(f'action="{action}"', 1)[1].split("</form>", 1)[0]
+        chosen = re.findall(r'<option value="(\d+)"( selected)?>([^<]+)</option>', form)
+        assert chosen == [
+            ("1", "", "1 day"),
+            ("3", "", "3 days"),
+            ("7", " selected", "1 week"),
+            ("14", "", "2 weeks"),
+            ("30", "", "1 month"),
+        ]
+        assert '<input type="date" name="until" min="2026-06-16">' in form
+        assert "<script" not in form  # a plain form
+
+
+def test_a_snooze_lasts_as_long_as_chosen_or_until_the_day_given(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    actions = _three(web_ctx)
+    later = DAY + dt.timedelta(days=40)
+    for what, form in (
+        ("check_in", {"days": "3", "kind": "check_in", "until": ""}),
+        ("task", {"days": "7", "until": later.isoformat()}),  # the day given wins
+        ("lead", {"days": "30", "until": " "}),
+    ):
+        sent = client.post(actions[what], data={"csrf_token": token, **form})
+        assert sent.status_code == 303, sent.text
+    state = _state(web_ctx)
+    assert [day for _, day in state["tasks"]] == [later.isoformat()]
+    assert state["lead"] == ("Apply online", (DAY + dt.timedelta(days=30)).isoformat())
+    assert [(kind, until) for _, kind, until in state["hidden"]] == [
+        ("check_in", DAY + dt.timedelta(days=3))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("form", "said"),
+    [
+        ({"until": "2026-06-01"}, "snooze until a day after today (2026-06-15), not 2026-06-01"),
+        ({"until": "2026-06-15"}, "snooze until a day after today (2026-06-15), not 2026-06-15"),
+        ({"until": "3000-01-01"}, "Until must be from 1900-01-01 to 2999-12-31, not 3000-01-01"),
+        ({"until": "2026-02-30"}, "Until: 2026-02-30 is not a real date"),
+        ({"until": "next week"}, "Until must be a date like 2026-03-14, not 'next week'"),
+        ({"days": "3651"}, "Days: at most 3,650."),
+        ({"days": "0"}, "Days: at least 1."),
+    ],
+)
+def test_a_snooze_refused_says_why_and_changes_nothing(
+    client: TestClient, web_ctx: Context, token: str, form: dict[str, str], said: str
+) -> None:
+    actions = _three(web_ctx)
+    before = _state(web_ctx)
+    for what, action in actions.items():
+        kind = {"kind": what} if what == "check_in" else {}
+        sent = {"csrf_token": token, "days": "7", **kind, **form}
+        refused = client.post(action, data=sent, headers={"referer": f"{BASE}/"})
+        assert refused.status_code == 422, (what, refused.text)
+        assert _said(refused.text) == said
+        assert "Nothing was saved." in refused.text
+    assert _state(web_ctx) == before
