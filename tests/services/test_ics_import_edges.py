@@ -251,3 +251,26 @@ def test_every_event_read_and_not_imported_is_counted_skipped(ctx: Context, tmp_
     assert _titles(ctx) == ["Coffee", "Weekly"]
     again = run_import(morning, "ics", [path], OPTIONS)
     assert (again["created"], again["updated"], again["skipped"]) == (0, 0, 7)
+
+
+def test_the_address_given_for_your_calendar_is_kept_on_your_record(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """As with mail: --me is kept on the user's own record, so the next import needs no --me
+    to leave out the meetings they declined; the undo takes the address off again."""
+    from factories import person
+    from netweave.services.import_undo import undo_batch
+
+    me = f"#{person(ctx, 'Maja Grid', is_me=True)['id']}"
+    coffee = "UID:coffee\nDTSTART:20260601T090000Z\nSUMMARY:Coffee"
+    first = run_import(ctx, "ics", [_calendar(tmp_path, coffee)], OPTIONS)
+    assert show_person(ctx, me)["emails"] == [ME]
+    declined = "UID:declined\nDTSTART:20260604T090000Z\nSUMMARY:Declined\n" + OLU.replace(
+        "ACCEPTED", "DECLINED"
+    )
+    later = run_import(ctx, "ics", [_calendar(tmp_path, declined, name="later.ics")],
+                       dataclasses.replace(OPTIONS, me=[]))  # fmt: skip
+    assert (later["created"], later["skipped"], _titles(ctx)) == (0, 1, ["Coffee"])
+    undo_batch(ctx, int(later["batch"]))
+    undo_batch(ctx, int(first["batch"]))
+    assert show_person(ctx, me)["emails"] == []

@@ -303,7 +303,8 @@ def run_import(
                                   kept_in=options.kept_in)  # fmt: skip
                 with fewer_collections():
                     mine = _apply(applier, reader(path, applier), path, options)
-                if kind == "mbox" and given and mine:  # the mail bore them out
+                if kind in ADDRESS_KINDS and given and mine:  # the mail bore them out (a
+                    # calendar's events do not say whom they name: one read is enough)
                     applier.remember_mine(given)
                 if kind == "ics":
                     _calendar_notes(applier, options, first=number == 0)
