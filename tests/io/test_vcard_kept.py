@@ -109,6 +109,18 @@ def test_an_address_of_a_city_alone_is_the_location_and_another_is_kept(
     assert not any(line.startswith("Address (work)") for line in lines)
 
 
+def test_an_address_given_twice_is_kept_once_under_its_first_label(tmp_path: Path) -> None:
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\n"
+        "ADR;TYPE=home:;;Calle Mayor 1;Madrid;;28013;España\r\n"
+        "ADR;TYPE=work:;;;Toledo;;;España\r\n"
+        "ADR;TYPE=other:;;Calle Mayor 1;madrid;;28013;España\r\nEND:VCARD\r\n"
+    )
+    assert _cards(tmp_path, card)["Ana Ruiz"].notes == (
+        "Address (home): Calle Mayor 1, Madrid, 28013, España"
+    )
+
+
 def test_a_card_with_a_photo_says_so(tmp_path: Path) -> None:
     cards = _cards(tmp_path, APPLE + ANDROID_AND_V4)
     assert [name for name, r in cards.items() if r.photo] == ["Priya Raman"]

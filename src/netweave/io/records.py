@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,6 +111,77 @@ def place(*parts: str | None) -> str | None:
                 found.append(text)
                 seen.add(fold(text))
     return ", ".join(found) or None
+
+
+#: A line of the notes that keeps a postal address (``address_line`` writes it): its label,
+#: its text.
+ADDRESS_LINE = re.compile(r"^Address(?: \((.+?)\))?: (.+)\Z")
+
+
+@dataclass(frozen=True)
+class PostalAddress:
+    """A postal address as a source gives it: its label (``home``, ``work`` …), its text as
+    one, lines and all, when the source writes one (vCard 4's LABEL, Google's "Formatted"),
+    and its parts in the order of a vCard ADR: post box, extended address, street, locality,
+    region, postal code, country."""
+
+    label: str | None = None
+    text: str = ""
+    parts: tuple[str, ...] = ()
+
+    def place(self) -> str | None:
+        """Where it is, "City, Region, Country" (see ``place``)."""
+        parts = [*self.parts, *[""] * 7]
+        return place(parts[3], parts[4], parts[6])
+
+    def whole(self) -> str | None:
+        """The address as one line: its text, line breaks as commas, else its parts in the
+        order of an address label: post box, extended address, street, locality, region and
+        postal code, country ("12 Elm St, San Francisco, CA 94110, United States")."""
+        if clean(self.text):
+            return ", ".join(c for c in (clean(line) for line in self.text.splitlines()) if c)
+        box, extended, street, city, region, code, country = [*self.parts, *[""] * 7][:7]
+        parts = [box, extended, street, city, f"{clean(region)} {clean(code)}", country]
+        lines = (clean(line) for part in parts for line in part.splitlines())
+        return ", ".join(line for line in lines if line) or None
+
+
+def address_line(label: str | None, whole: str) -> str:
+    """The line of the notes that keeps an address: "Address (home): 12 Elm St, …"."""
+    return f"Address ({label}): {whole}" if label else f"Address: {whole}"
+
+
+def address_lines(
+    addresses: Iterable[tuple[PostalAddress, str | None]], location: str | None
+) -> list[str]:
+    """The lines of the notes that keep a record's postal addresses (each with the place
+    the record reads in it): each that says more than its place (a street, a post box, a
+    postal code), or whose place is not the record's location, once (an address given twice,
+    under two labels, is kept under the first). The location's own address, "City, Region,
+    Country" and no more, is the location already."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for address, found in addresses:
+        whole = address.whole()
+        if whole is None or fold(whole) in seen:
+            continue
+        if fold(whole) != fold(found or "") or found != location:
+            lines.append(address_line(address.label, whole))
+            seen.add(fold(whole))
+    return lines
+
+
+def notes_with(notes: Iterable[str], asides: Iterable[str]) -> str | None:
+    """A record's notes: the source's own, then the lines it keeps of what has no field of
+    its own (a nickname, an address, a birthday not read), each once and only when the
+    source's notes do not say it already (a file netweave exported has them there)."""
+    said = [note for note in notes if note]
+    folded = fold("\n".join(said))
+    kept: list[str] = []
+    for aside in asides:
+        if aside and aside not in kept and fold(aside) not in folded:
+            kept.append(aside)
+    return "\n\n".join(said + kept) or None
 
 
 #: How a line of the notes that gives another name begins.

@@ -16,14 +16,17 @@ from typing import BinaryIO
 from netweave.errors import InvalidInput
 from netweave.io.outgoing import escape_text, fold_line
 from netweave.io.records import (
+    ADDRESS_LINE,
     SYSTEM_GROUPS,
     FormatError,
     Labeled,
     PersonRecord,
+    PostalAddress,
+    address_lines,
     also_known_as,
     folder_files,
     known_as,
-    place,
+    notes_with,
 )
 from netweave.logic.normalize import clean, fold, full_name, normalize_linkedin
 from netweave.logic.parse import parse_birthday
@@ -50,8 +53,9 @@ from netweave.logic.parse import parse_birthday
 # - ADR gives the location, "City, Region, Country" (locality, region, country name): of the
 #   first work address, else of the first address that has any of those parts. An address
 #   that says more (a street, a post box, a postal code, vCard 4's LABEL), or another than
-#   the location's, is kept whole in the notes: "Address (home): 12 Elm St, San Francisco,
-#   CA 94110, United States". The writer gives it back as the LABEL of an ADR.
+#   the location's, is kept whole in the notes, once (under its first label): "Address
+#   (home): 12 Elm St, San Francisco, CA 94110, United States" (``io.records`` words it, for
+#   the contacts CSV reader too). The writer gives it back as the LABEL of an ADR.
 # - NICKNAME is kept in the notes as "Also known as Bob (nickname)" (search finds them by
 #   it; the import adds the line to the notes of someone found here already) and written
 #   back as NICKNAME. Related people (Apple's X-ABRELATEDNAMES with its X-ABLabel, vCard
@@ -67,8 +71,6 @@ _USED = frozenset(
     | {"KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABLABEL", "X-SOCIALPROFILE", "X-ABSHOWAS"}
     | {"NICKNAME", "X-ABRELATEDNAMES", "RELATED"}
 )
-#: A line of the notes that keeps an address (``_address_line`` writes it): its label, its text.
-_ADDRESS_LINE = re.compile(r"^Address(?: \((.+?)\))?: (.+)\Z")
 #: RFC 6868's escapes in a parameter value: ^n a line break, ^' a double quote, ^^ a caret.
 _CARET = {"n": "\n", "N": "\n", "'": '"', "^": "^"}
 _NAME = re.compile(r"^(?:([\w-]+)\.)?([\w-]+)\Z")
@@ -403,8 +405,7 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
     record = VCardRecord(name="", line=line)
     notes: list[str] = []
     asides: list[str] = []  # what has no place of its own, kept in the notes
-    places: list[tuple[str | None, str]] = []
-    addresses: list[tuple[str | None, str | None, str]] = []  # label, place, whole text
+    addresses: list[tuple[PostalAddress, str | None]] = []  # each with its place
     ranked: dict[str, list[tuple[int, Labeled]]] = {"EMAIL": [], "TEL": []}
     for prop in props:
         text = _unescape(prop.value)
@@ -439,11 +440,8 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
         elif prop.name == "UID":
             record.uid = clean(text) or None
         elif prop.name == "ADR":
-            found, whole = _place(prop.value), _whole_address(prop)
-            if found:
-                places.append((label, found))
-            if whole:
-                addresses.append((label, found, whole))
+            address = _address(prop, label)
+            addresses.append((address, address.place()))
         elif prop.name == "NICKNAME":
             record.nicknames += [n for n in map(clean, _split(prop.value, ",")) if n]
         elif prop.name in ("X-ABRELATEDNAMES", "RELATED") and (who := _related(prop, text)):
@@ -451,6 +449,7 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
             asides.append(f"{_capital(kind or 'related')}: {who}")
     record.emails = _preferred_first(ranked["EMAIL"])
     record.phones = _preferred_first(ranked["TEL"])
+    places = [(a.label, found) for a, found in addresses if found]
     work = (p for label, p in places if "work" in (label or "").split())
     record.location = next(work, places[0][1] if places else None)
     record.name = record.name or _fallback_name(record)
@@ -458,14 +457,8 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
         raise FormatError(file, "card has no name, organization, email or phone", line)
     record.nicknames = _nicknames(record.nicknames, record.name)
     asides = [also_known_as(n, "nickname") for n in record.nicknames] + asides
-    asides += [
-        _address_line(label, whole)
-        for label, found, whole in addresses
-        if fold(whole) != fold(found or "") or found != record.location
-    ]
-    said = fold("\n".join(notes))  # a line the card's own note has already (netweave's export)
-    kept = [a for n, a in enumerate(asides) if a not in asides[:n] and fold(a) not in said]
-    record.notes = "\n\n".join(notes + kept) or None
+    asides += address_lines(addresses, record.location)
+    record.notes = notes_with(notes, asides)  # a line the card's own note has already: once
     return record
 
 
@@ -480,23 +473,11 @@ def _nicknames(names: list[str], name: str) -> list[str]:
     return kept
 
 
-def _whole_address(prop: _Prop) -> str | None:
-    """An ADR as one line: its LABEL (vCard 4's text of the whole address, line breaks as
-    commas), else its parts in the order of an address label: post box, extended address,
-    street, locality, region and postal code, country ("12 Elm St, San Francisco, CA 94110,
-    United States")."""
-    label = next((text for text in prop.params.get("LABEL", []) if clean(text)), None)
-    if label is not None:
-        return ", ".join(c for c in (clean(part) for part in label.splitlines()) if c)
-    box, extended, street, city, region, code, country = [*_split(prop.value, ";"), *[""] * 7][:7]
-    parts = [box, extended, street, city, f"{clean(region)} {clean(code)}", country]
-    lines = (clean(line) for part in parts for line in part.splitlines())
-    return ", ".join(line for line in lines if line) or None
-
-
-def _address_line(label: str | None, whole: str) -> str:
-    """The line of the notes that keeps an address: "Address (home): 12 Elm St, …"."""
-    return f"Address ({label}): {whole}" if label else f"Address: {whole}"
+def _address(prop: _Prop, label: str | None) -> PostalAddress:
+    """An ADR: its parts (post box; extended address; street; locality; region; postal code;
+    country name) and its LABEL, vCard 4's text of the whole address."""
+    text = next((text for text in prop.params.get("LABEL", []) if clean(text)), "")
+    return PostalAddress(label, text, tuple(_split(prop.value, ";")))
 
 
 def _related(prop: _Prop, text: str) -> str | None:
@@ -524,13 +505,6 @@ def _preferred_first(values: list[tuple[int, Labeled]]) -> list[Labeled]:
     """The values, most preferred first; equally preferred ones in the card's order (the first
     of a kind becomes the person's primary one)."""
     return [value for _, value in sorted(values, key=lambda ranked: ranked[0])]
-
-
-def _place(value: str) -> str | None:
-    """The place (city, region, country) of an ADR value: post box; extended address;
-    street; locality; region; postal code; country name."""
-    parts = [*_split(value, ";"), "", "", "", "", "", "", ""]
-    return place(parts[3], parts[4], parts[6])
 
 
 def _ab_label(value: str) -> str:
@@ -691,7 +665,7 @@ def _address_lines(location: str | None, notes: list[str], items: Iterator[int])
     and each address the notes keep ("Address (home): 12 Elm St, …", see ``_build``) as an
     ADR's LABEL, the text of the whole address: with the location's ADR when it is the
     address the location is of (it names each of the location's parts), else on its own."""
-    kept = [(m.group(1), m.group(2)) for line in notes if (m := _ADDRESS_LINE.match(line.strip()))]
+    kept = [(m.group(1), m.group(2)) for line in notes if (m := ADDRESS_LINE.match(line.strip()))]
     parts = [fold(p) for p in (location or "").split(",") if p.strip()]
     ours = next((a for a in kept if parts and all(p in fold(a[1]) for p in parts)), None)
     lines: list[str] = []
