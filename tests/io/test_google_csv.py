@@ -16,6 +16,7 @@ from netweave.io.encoding import CHUNK, detect_encoding, open_text
 from netweave.io.google_csv import read_google_csv
 from netweave.io.records import FormatError, Labeled, PersonRecord
 from netweave.io.text import date_parts, export_birthday
+from netweave.io.vcard import read_vcards
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "google"
 FIXTURES = ["contacts_google.csv", "contacts_google_old.csv", "contacts_outlook.csv"]
@@ -173,7 +174,8 @@ def test_a_company_card_is_skipped_and_reported(tmp_path: Path) -> None:
     assert [(e.line, e.reason) for e in skipped] == [
         (5, "a company without a person's name (Globex Corporation): skipped")
     ]
-    assert [r.name for r in _read(outlook)][-1] == "Olu Okafor"  # skipped without on_skip too
+    names = [r.name for r in _read(outlook)]  # skipped without on_skip too
+    assert names[names.index("Olu Okafor") + 1] == "Mei Chen"  # the row after it
     # "File As" naming someone else than the company is a person's name
     header = "First Name,Last Name,File As,Organization Name,E-mail 1 - Label,E-mail 1 - Value"
     costa = _one(tmp_path, header, ',,"Costa, Bruno",Acme,* Work,bruno@acme.example')
@@ -229,6 +231,89 @@ def test_the_location_column_when_no_address_says_where(
     header = "First Name,Last Name,Job Title,Business City,Business State,Business Country/Region"
     row = f'Ada,Quill,,{address},"{free_text}"'
     assert _one(tmp_path, header + ",Location", row).location == location
+
+
+def test_a_street_address_is_kept_whole_in_the_notes_as_a_cards_is(tmp_path: Path) -> None:
+    """The line a vCard's ADR of the same address gives, for each of Google's joined ones."""
+    google = {r.name: r.notes for r in _read(DATA / "contacts_google.csv")}
+    assert (google["Priya Raman"] or "").split("\n\n") == [
+        "Address (home): 12 MG Road, Bengaluru, KA 560001, IN",
+        "Address (home): 4 Lake View Rd, PO Box 77, Kodaikanal, TN 624101, IN",
+        "Address (work): Electronics City, Bengaluru, KA 560100, IN",
+    ]
+    card = (
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Priya Raman\r\n"
+        "ADR;TYPE=home:;;12 MG Road;Bengaluru;KA;560001;IN\r\n"  # Google's "Formatted" is
+        'ADR;TYPE=home;LABEL="4 Lake View Rd^nPO Box 77^nKodaikanal, TN 624101^nIN":'  # a LABEL
+        "PO Box 77;;4 Lake View Rd;Kodaikanal;TN;624101;IN\r\n"
+        "ADR;TYPE=work:;;Electronics City;Bengaluru;KA;560100;IN\r\nEND:VCARD\r\n"
+    )
+    (tmp_path / "priya.vcf").write_text(card, encoding="utf-8")
+    [read] = read_vcards(tmp_path / "priya.vcf")
+    assert read.notes == google["Priya Raman"]
+    old = {r.name: r.notes for r in _read(DATA / "contacts_google_old.csv")}
+    assert old["Marc Petit"] == (  # no "Formatted": the parts, in the order of a label
+        "Address (work): BP 12, Bâtiment B, 99 rue de Rivoli, Paris, 75001, France"
+    )
+    assert old["Lena Vogel"] == (
+        "Address (home): Lindenstraße 3, Aufgang B, 80331 München, Deutschland"
+    )
+
+
+def test_an_address_is_kept_once(tmp_path: Path) -> None:
+    google = {r.name: r.notes for r in _read(DATA / "contacts_google.csv")}
+    # in the notes already (a card netweave exported, brought into Google), and as Other
+    assert google["Tomás Herrera"] == (
+        "Met at the Bogotá meetup.\n\nAddress (home): Calle 50 # 12-34, Bogotá, DC 110111, CO"
+    )
+    outlook = {r.name: r for r in _read(DATA / "contacts_outlook.csv")}
+    mei = outlook["Mei Chen"]
+    assert mei.location == "Sydney, NSW, Australia"
+    assert mei.notes == (  # Home and Other the same: once
+        "Address (work): Level 12, 1 Harbour St, Sydney, NSW 2000, Australia\n\n"
+        "Address (home): 3 Beach Rd, Bondi, NSW 2026, Australia"
+    )
+    # an address of a city alone is the location; another place is kept
+    assert outlook["Olu Okafor"].notes == "=SUM(A1:A9)\n\nAlso known as Big O (nickname)"
+    assert outlook["José Ramírez"].notes == (
+        "Prefers Spanish; met at Web Summit 2024.\n\nAddress (home): Alcalá de Henares, España"
+    )
+
+
+def test_outlooks_street_lines_and_post_box(tmp_path: Path) -> None:
+    """Outlook on Windows writes a street on three columns, and a post box of its own."""
+    header = (
+        "Title,First Name,Middle Name,Last Name,Suffix,Company,Department,Job Title,"
+        "Business Street,Business Street 2,Business Street 3,Business City,Business State,"
+        "Business Postal Code,Business Country/Region,Home Street,Home Street 2,Home Street 3,"
+        "Home City,Home State,Home Postal Code,Home Country/Region,Business Address PO Box,"
+        "E-mail Address,Home Address PO Box,Notes"
+    )
+    row = (
+        ",Ada,,Quill,,Northwind,,Engineer,Northwind House,Floor 3,Desk 12,Leeds,,LS1 4AP,"
+        "United Kingdom,,,,,,,,PO Box 9,ada@example.com,,"
+    )
+    ada = _one(tmp_path, header, row)
+    assert ada.location == "Leeds, United Kingdom"
+    assert ada.notes == (
+        "Address (work): PO Box 9, Northwind House, Floor 3, Desk 12, Leeds, LS1 4AP, "
+        "United Kingdom"
+    )
+
+
+def test_googles_joined_addresses_without_formatted_text(tmp_path: Path) -> None:
+    """Each joined value of a part is the address's of its place; a part one of them lacks
+    holds an empty place, or is left off at the end."""
+    header = (
+        "First Name,Last Name,Labels,Address 1 - Label,Address 1 - Street,Address 1 - City,"
+        "Address 1 - Postal Code,Address 1 - Country"
+    )
+    row = "Ada,Quill,* myContacts,* Home,1 Elm St ::: 2 Oak Ave,Leeds ::: York, ::: YO1 7HH,UK"
+    ada = _one(tmp_path, header, row)
+    assert ada.location == "Leeds, UK"
+    assert ada.notes == (
+        "Address (home): 1 Elm St, Leeds, UK\n\nAddress (home): 2 Oak Ave, York, YO1 7HH"
+    )
 
 
 def test_a_linkedin_website_becomes_the_linkedin_field(tmp_path: Path) -> None:

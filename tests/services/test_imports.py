@@ -1171,7 +1171,7 @@ def test_addresses_fill_the_location_and_never_overwrite_it(ctx: Context) -> Non
 def test_a_company_card_is_skipped_with_its_reason(ctx: Context, skip_bad_rows: bool) -> None:
     outlook = Path(__file__).resolve().parents[1] / "data" / "google" / "contacts_outlook.csv"
     result = run_import(ctx, "google-csv", [outlook], ImportOptions(skip_bad_rows=skip_bad_rows))
-    assert (result["created"], result["skipped"]) == (3, 1)
+    assert (result["created"], result["skipped"]) == (4, 1)
     assert result["errors"] == [
         {
             "file": str(outlook),
@@ -1182,7 +1182,7 @@ def test_a_company_card_is_skipped_with_its_reason(ctx: Context, skip_bad_rows: 
     with ctx.db.reading() as session:
         names = set(session.scalars(select(Person.display_name)))
     assert "Globex Corporation" not in names
-    assert _count(ctx, Person) == 3
+    assert _count(ctx, Person) == 4
 
 
 def test_mail_to_a_crowd_makes_no_one_new(ctx: Context, tmp_path: Path) -> None:
@@ -1600,7 +1600,7 @@ def test_a_folder_of_contact_csvs_reads_as_its_files_one_by_one(ctx: Context) ->
     data = Path(__file__).resolve().parents[1] / "data"
     run_import(ctx, "vcard", [data / "vcard" / "apple_contacts.vcf"], ImportOptions())
     result = run_import(ctx, "google-csv", [data / "google"], ImportOptions())
-    assert result["created"] == 11
+    assert result["created"] == 16
     files = {e["file"] for e in result["errors"]}
     names = ("contacts_google.csv", "contacts_google_old.csv", "contacts_outlook.csv")
     assert files == {str(data / "google" / name) for name in names}

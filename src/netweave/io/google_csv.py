@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +14,11 @@ from netweave.io.records import (
     FormatError,
     Labeled,
     PersonRecord,
+    PostalAddress,
+    address_lines,
     also_known_as,
     folder_files,
+    notes_with,
     place,
 )
 from netweave.io.text import (
@@ -31,7 +34,12 @@ from netweave.io.text import (
 from netweave.logic.normalize import clean, fold, full_name
 
 _NUMBERED = re.compile(r"^(e-mail|phone|website) (\d+) - (label|type|value)$")
-_ADDRESS = re.compile(r"^address (\d+) - (label|type|city|region|country|formatted)$")
+_ADDRESS = re.compile(
+    r"^address (\d+) - (label|type|formatted|po box|extended address|street|city|region"
+    r"|postal code|country)$"
+)
+#: An address's parts, in the order of a vCard ADR (``PostalAddress``): Google's words.
+_PARTS = ("po box", "extended address", "street", "city", "region", "postal code", "country")
 _KINDS = {"e-mail": "emails", "phone": "phones", "website": "urls"}
 _LINKEDIN = re.compile(r"linkedin\.com/(?:in|pub)/", re.I)
 #: Outlook's fixed contact columns: (column, kind, label).
@@ -56,6 +64,11 @@ _OUTLOOK_CHANNELS = (
 )
 #: Outlook's fixed addresses, the work address first: (column prefix, label).
 _OUTLOOK_ADDRESSES = (("business", "work"), ("home", "home"), ("other", "other"))
+#: The columns of an Outlook address's parts after its prefix, in the order of ``_PARTS``.
+_OUTLOOK_PARTS = (
+    ("address po box",), (), ("street", "street 2", "street 3"), ("city",), ("state",),
+    ("postal code",), ("country/region",),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -70,12 +83,11 @@ class _Channel:
 
 @dataclass(frozen=True)
 class _Address:
-    """Where one address's parts are: city, region and country columns, the column of the
-    whole address as one text (Google's "Formatted"), and its label (column or fixed)."""
+    """Where one address is: the columns of each of its parts (in the order of ``_PARTS``;
+    Outlook writes a street on up to three), the column of the whole address as one text
+    (Google's "Formatted"), and its label (column or fixed)."""
 
-    city: str
-    region: str
-    country: str
+    parts: tuple[tuple[str, ...], ...]
     formatted: str | None = None
     label_column: str | None = None
     label: str | None = None
@@ -131,7 +143,11 @@ def read_google_csv(
     The location is "City, Region, Country" from one address: the first one labelled work
     (Outlook's Business address, Google's ``Address N`` labelled Work), else the first one
     with any of those parts (Outlook: Home, then Other). An address with none of them gives
-    Google's "Formatted" text on one line, street included: it is all there is.
+    Google's "Formatted" text on one line, street included: it is all there is. Each address
+    that says more (a street, a post box, a postal code), or another than the location's, is
+    kept whole in the notes as the vCard reader keeps one, once: "Address (home): 12 Elm St,
+    San Francisco, CA 94110, United States" (Google's "Formatted" text, else the parts;
+    several joined with `` ::: `` are each kept), unless the notes have that line already.
 
     A birthday that cannot be read as a date is kept in the notes, as written. A row that
     cannot become a record raises ``FormatError`` naming its file and line, unless
@@ -169,7 +185,7 @@ def _read_file(
                 row = Row(columns, cells)
                 record = _record(row, (flavour, channels, order), name, number)
                 if isinstance(record, PersonRecord):
-                    record.location = _location(row, addresses)
+                    _place_and_addresses(record, row, addresses)
             except FormatError as problem:
                 if errors is None:
                     raise
@@ -223,45 +239,73 @@ def _outlook_channels(columns: dict[str, int]) -> list[_Channel]:
 
 
 def _google_addresses(columns: dict[str, int]) -> list[_Address]:
-    """``Address 1 - City``/``- Region``/``- Country``/``- Formatted`` with their label
-    (``- Type`` in old exports), in number order."""
+    """``Address 1 - Street``/``- City``/…/``- Formatted`` with their label (``- Type`` in
+    old exports), in number order."""
     found: dict[int, dict[str, str]] = {}
     for column in columns:
         if match := _ADDRESS.match(column):
             part = "label" if match[2] == "type" else match[2]
             found.setdefault(int(match[1]), {})[part] = column
-    addresses = []
-    for _, parts in sorted(found.items()):
-        city, region, country = (parts.get(k, "") for k in ("city", "region", "country"))
-        formatted, label = parts.get("formatted"), parts.get("label")
-        addresses.append(_Address(city, region, country, formatted, label_column=label))
-    return addresses
-
-
-def _outlook_addresses(columns: dict[str, int]) -> list[_Address]:
     return [
-        _Address(f"{prefix} city", f"{prefix} state", f"{prefix} country/region", label=label)
-        for prefix, label in _OUTLOOK_ADDRESSES
-        if any(f"{prefix} {part}" in columns for part in ("city", "state", "country/region"))
+        _Address(
+            tuple((parts[p],) if p in parts else () for p in _PARTS),
+            parts.get("formatted"),
+            label_column=parts.get("label"),
+        )
+        for _, parts in sorted(found.items())
     ]
 
 
-def _location(row: Row, addresses: list[_Address]) -> str | None:
-    """The place of the work address, else of the first address that has one, else the
-    free-text "Location" column (Outlook's and older Google exports')."""
-    found: list[tuple[str | None, str]] = []
-    for address in addresses:
-        text = place(*(_first(row.get(c)) for c in (address.city, address.region, address.country)))
-        if text is None and address.formatted:
-            text = place(row.get(address.formatted).split(":::")[0])  # its lines: commas
-        if text is not None:
-            label = address.label or (
-                _label(row.get(address.label_column)) if address.label_column else None
-            )
-            found.append((label, text))
-    if not found:
-        return place(_first(row.get("location")))
-    return next((t for label, t in found if label == "work"), found[0][1])
+def _outlook_addresses(columns: dict[str, int]) -> list[_Address]:
+    addresses = []
+    for prefix, label in _OUTLOOK_ADDRESSES:
+        parts = tuple(
+            tuple(c for name in names if (c := f"{prefix} {name}") in columns)
+            for names in _OUTLOOK_PARTS
+        )
+        if any(parts):
+            addresses.append(_Address(parts, label=label))
+    return addresses
+
+
+def _place_and_addresses(record: PersonRecord, row: Row, where: list[_Address]) -> None:
+    """The record's location (see ``read_google_csv``), else the free-text "Location" column
+    (Outlook's and older Google exports'); and the addresses its notes keep."""
+    addresses = [address for each in where for address in _postal(row, each)]
+    found = [(a, a.place() or place(a.text)) for a in addresses]  # "Formatted": its lines
+    places = [(a.label, text) for a, text in found if text is not None]
+    work = (text for label, text in places if label == "work")
+    record.location = next(work, places[0][1] if places else place(_first(row.get("location"))))
+    if lines := address_lines(found, record.location):
+        record.notes = notes_with([record.notes or ""], lines)
+
+
+def _postal(row: Row, address: _Address) -> list[PostalAddress]:
+    """The addresses in one address's columns: Google joins several of one label with
+    `` ::: `` in each of them (the first value of each cell is the first address's, the
+    second the second's)."""
+    formatted = _pieces(row.get(address.formatted)) if address.formatted else []
+    parts = [[_pieces(row.get(c)) for c in columns] for columns in address.parts]
+    column = address.label_column
+    labels = [_label(p) for p in _pieces(row.get(column))] if column else []
+    count = max([len(formatted), *(len(p) for columns in parts for p in columns)])
+    found = []
+    for n in range(count):  # one label for all, unless each has its own
+        label = address.label or _nth(labels, n if len(labels) == count else 0) or None
+        text = _nth(formatted, n)
+        lines = ["\n".join(v for p in columns if (v := _nth(p, n))) for columns in parts]
+        if clean(text) or any(clean(line) for line in lines):
+            found.append(PostalAddress(label, text, tuple(lines)))
+    return found
+
+
+def _pieces(cell: str) -> list[str]:
+    """The `` ::: ``-joined values of a cell, empty ones included (they hold a place)."""
+    return [piece.strip() for piece in cell.split(":::")] if cell.strip() else []
+
+
+def _nth(pieces: Sequence[str | None], n: int) -> str:
+    return pieces[n] or "" if n < len(pieces) else ""
 
 
 def _not_contacts(name: str, header: list[str], line: int) -> FormatError:
