@@ -7,12 +7,14 @@ import html
 import re
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from netweave.services.context import Context
 from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
 from netweave.services.merge import merge
+from netweave.web.routes import imports as imports_route
 
 VCARD = Path(__file__).resolve().parents[1] / "data" / "vcard"
 
@@ -69,3 +71,29 @@ def test_the_import_list_says_why_a_batch_cannot_be_undone(
     listed = {b["batch"]: b["cannot_undo"] for b in client.get("/api/imports").json()}
     assert listed[merged] is None
     assert listed[first].startswith(f"import batch {first} cannot be undone")
+
+
+def test_the_page_lists_the_newest_imports_and_every_one_on_asking(
+    client: TestClient, web_ctx: Context, token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each import listed is checked against those after it: the page lists the newest
+    (``LISTED``), and all of them on asking; an undo goes back to the list it came from."""
+    monkeypatch.setattr(imports_route, "LISTED", 2)
+    first, second, third = (
+        _imported(web_ctx, name) for name in ("google_contacts.vcf", "v4.vcf", "apple_contacts.vcf")
+    )
+    page = client.get("/imports").text
+    assert sorted(_rows(page)) == [second, third]
+    assert 'href="/imports?all=true">Show every import</a>' in page
+    every = client.get("/imports?all=true").text
+    assert sorted(_rows(every)) == [first, second, third]
+    assert "Show every import" not in every
+    assert f'action="/imports/{first}/undo?all=true"' in _rows(every)[first]
+    undone = client.post(
+        f"/imports/{first}/undo?all=true", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert undone.status_code == 303
+    assert undone.headers["location"].endswith("&all=true")
+    back = client.get(undone.headers["location"]).text
+    assert f"Import {first} was undone." in back
+    assert "undone" in _rows(back)[first]

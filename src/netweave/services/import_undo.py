@@ -40,13 +40,19 @@ from netweave.store.models import (
 )
 
 
-def list_batches(ctx: Context, *, for_web: bool = False) -> list[dict[str, Any]]:
+def list_batches(
+    ctx: Context, *, for_web: bool = False, limit: int | None = None
+) -> list[dict[str, Any]]:
     """Every import, newest first, with the problems each one listed (the first
     ``imports.STORED_ERRORS`` of them; ``error_count`` says how many there were), in the
     words of the command line or (``for_web``) of the web app; and why each that cannot be
-    undone now cannot (``cannot_undo``, the words of the refusal; ``None`` for the others)."""
+    undone now cannot (``cannot_undo``, the words of the refusal; ``None`` for the others);
+    the newest ``limit`` of them when one is given (each is checked against those after it,
+    so a long list costs more than its length: the Imports page shows the newest)."""
     with ctx.db.reading() as session:
-        batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).all()
+        batches = session.scalars(
+            select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)
+        ).all()
         merges = _merges_named(session, batches)
         return [
             {**_listed(b, for_web, merges.get(b.id)), "cannot_undo": undo_refused(session, b)}

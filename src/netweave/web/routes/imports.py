@@ -56,17 +56,25 @@ async def receive_upload(
     return start_import(ctx, web(request).jobs, kind, name, data, options)
 
 
+#: How many imports the Imports page lists before "Show every import".
+LISTED = 25
+
+
 @router.get("/imports")
 def imports_page(
     request: Request,
     undone: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     kept: Annotated[str, Query(max_length=200)] = "",
     more: Annotated[int, Query(ge=0, le=MAX_SAID)] = 0,
+    every: Annotated[bool, Query(alias="all")] = False,
 ) -> Response:
-    """Past imports with undo, and the upload form; after an undo, what it kept: the
-    people are named from their numbers, so a link can only name people who are here."""
+    """Past imports with undo (the newest ``LISTED``, or all of them), and the upload form;
+    after an undo, what it kept: the people are named from their numbers, so a link can
+    only name people who are here."""
     ctx = ctx_of(request)
-    batches = list_batches(ctx, for_web=True)
+    batches = list_batches(ctx, for_web=True, limit=None if every else LISTED + 1)
+    older = not every and len(batches) > LISTED
+    batches = batches[:LISTED] if older else batches
     flash = None
     if undone is not None and any(b["batch"] == undone and b["state"] == "undone" for b in batches):
         ids = [number for part in kept.split(",") if (number := row_id(part)) is not None]
@@ -80,6 +88,8 @@ def imports_page(
         kinds=KINDS,
         max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
         undone=flash,
+        older=older,
+        every=every,
     )
 
 
@@ -109,10 +119,14 @@ def job_page(request: Request, job_id: str) -> Response:
 
 
 @router.post("/imports/{batch_id}/undo")
-def undo(request: Request, batch_id: PathId) -> Response:
-    """Undo an import (the people you have added to since stay, and the page says so)."""
+def undo(
+    request: Request, batch_id: PathId, every: Annotated[bool, Query(alias="all")] = False
+) -> Response:
+    """Undo an import (the people you have added to since stay, and the page says so),
+    back to the page it was undone from (the newest imports, or all of them)."""
     kept = undo_batch(ctx_of(request), batch_id)["kept"]
     said = urlencode({"undone": batch_id,
                       "kept": ",".join(str(p["id"]) for p in kept[:KEPT_NAMED]),
-                      "more": max(len(kept) - KEPT_NAMED, 0)})  # fmt: skip
+                      "more": max(len(kept) - KEPT_NAMED, 0)}
+                     | ({"all": "true"} if every else {}))  # fmt: skip
     return RedirectResponse(f"/imports?{said}", status_code=303)
