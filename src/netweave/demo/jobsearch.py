@@ -118,8 +118,11 @@ def _lead_tasks(net: Net, leads: list[_Lead]) -> list[_TaskSpec]:
             pid = lead.people[0]
             title = f"Follow up with {net.names[pid]} about the {lead.role} role"
             tasks.append(("follow_up", title, pid, lead.id, None))
-        title = f"No reply yet: contact a second person at {lead.org.name}"
-        tasks.append(("3b7", title, None, lead.id, None))
+            # the one who has not answered is named: a second contact is found for them
+            title = (
+                f"No reply yet from {net.names[pid]}: contact a second person at {lead.org.name}"
+            )
+            tasks.append(("3b7", title, None, lead.id, None))
     return tasks
 
 
