@@ -341,6 +341,22 @@ def move_lead(
                 f"Its next step ({view['step_cleared']}) is cleared: set the next one with "
                 f"`netweave leads next {view['id']} STEP --due YYYY-MM-DD`."
             )
+        for line in _accepted_lines(view):
+            say(line)
+
+
+def _accepted_lines(view: dict[str, Any]) -> list[str]:
+    """After an offer accepted: who is on Today to hear the news, and the leads still open."""
+    lines = []
+    if view["thanks"]:
+        names = ", ".join(t["person"]["name"] for t in view["thanks"])
+        lines.append(f"Congratulations. On today's list: tell the people who helped, and "
+                     f"thank them: {names}.")  # fmt: skip
+    if view["still_open"]:
+        leads = ", ".join(f"#{o['id']} ({o['role']} at {o['org']})" for o in view["still_open"])
+        lines.append(f"Still open: {leads}. Withdraw each with `netweave leads move ID "
+                     "withdrawn`, and tell the people there.")  # fmt: skip
+    return lines
 
 
 @leads_app.command("next")

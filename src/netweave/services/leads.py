@@ -14,6 +14,7 @@ from netweave.logic.normalize import clean, is_web_address
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services.context import Context
+from netweave.services.lead_accepted import after_acceptance
 from netweave.services.orgs import employer
 from netweave.services.resolve import find_organization, resolve_person
 from netweave.store.models import Lead, LeadPerson, LeadStageChange, Organization, Person
@@ -174,7 +175,11 @@ def move_lead(
         _set_next(lead, next_step, due, today)
         session.flush()
         cleared = left if left is not None and lead.next_step != left else None
-        return {**_view(session, lead, today, detail=True), "step_cleared": cleared}
+        # an offer accepted: who helped hears how it ended, and what is still open is named
+        ended: dict[str, Any] = {"thanks": [], "still_open": []}
+        if target == "accepted":
+            ended = after_acceptance(session, lead, today, ctx.clock.now(), closed=CLOSED_STAGES)
+        return {**_view(session, lead, today, detail=True), "step_cleared": cleared, **ended}
 
 
 def set_next_step(ctx: Context, ref: str, step: str | None, due: dt.date | None) -> LeadView:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import InvalidInput
@@ -26,7 +27,7 @@ from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets, remove_target, set_target
 from netweave.web.charts import NARROW, funnel_bars, source_shares
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import PathId, optional, parse_day
+from netweave.web.forms import MAX_ID, PathId, optional, parse_day
 
 router = APIRouter(include_in_schema=False)
 OPEN_STAGES = tuple(s for s in LEAD_STAGES if s not in CLOSED_STAGES)
@@ -121,15 +122,25 @@ def create_lead(
 
 
 @router.get("/leads/{lead_id}")
-def lead_page(request: Request, lead_id: PathId, cleared: int = 0, same: int = 0) -> Response:
+def lead_page(
+    request: Request,
+    lead_id: PathId,
+    cleared: int = 0,
+    same: int = 0,
+    thanks: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+    still: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+) -> Response:
     """One lead: stage history, people, next step (``cleared``: a move just cleared it;
-    ``same``: an open lead for the same role, just added again)."""
+    ``same``: an open lead for the same role, just added again; ``thanks`` and ``still``:
+    its offer just accepted, how many who helped are on Today to hear it, and how many
+    other leads are still open)."""
     ctx = ctx_of(request)
     lead = show_lead(ctx, f"#{lead_id}")
     return render(
         request,
         "lead.html",
         cleared=bool(cleared),
+        accepted={"thanks": thanks, "still": still} if lead["stage"] == "accepted" else None,
         same=same if same > 0 else None,
         org_names=organization_names(ctx),
         lead=lead,
@@ -171,6 +182,9 @@ def move(
         next_step=optional(step),
         due=parse_day(due),
     )
+    if moved["stage"] == "accepted":  # the page says who is on Today to hear it
+        said = urlencode({"thanks": len(moved["thanks"]), "still": len(moved["still_open"])})
+        return RedirectResponse(f"/leads/{lead_id}?{said}", status_code=303)
     if back != "board":
         said = "?cleared=1" if moved["step_cleared"] else ""  # the page says the step went
         return RedirectResponse(f"/leads/{lead_id}{said}", status_code=303)

@@ -1,0 +1,64 @@
+"""An offer accepted: the people who helped hear the news, and the other leads are named.
+
+Dalton's last step of the search: tell everyone who helped how it ended, and thank them
+(an ``update`` task each, as after an informational conversation), so that the ties the
+search was built on outlast it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.store.models import Lead, LeadPerson, Organization, Person, Task
+
+#: Roles on another open lead whose holders helped the search, and hear how it ended.
+HELPERS = ("referrer", "advocate")
+
+
+def after_acceptance(
+    session: Session, lead: Lead, today: dt.date, now: dt.datetime, *, closed: tuple[str, ...]
+) -> dict[str, Any]:
+    """Plan an update for each person linked to ``lead`` and each referrer or advocate of
+    another open lead (once per person; an open task of the same words is not planned
+    twice); name the leads still open (``closed``: the stages that are not), to withdraw."""
+    org = session.get(Organization, lead.organization_id)
+    where = f"the {lead.role} offer at {org.name}" if org else f"the {lead.role} offer"
+    others = select(Lead.id).where(Lead.id != lead.id, Lead.stage.not_in(closed))
+    rows = session.execute(
+        select(Person.id, Person.display_name)
+        .join(LeadPerson, LeadPerson.person_id == Person.id)
+        .where(
+            Person.is_me.is_(False),
+            (LeadPerson.lead_id == lead.id)
+            | (LeadPerson.lead_id.in_(others) & LeadPerson.role.in_(HELPERS)),
+        )
+        .order_by(LeadPerson.lead_id != lead.id, LeadPerson.id)
+    )
+    planned: list[dict[str, Any]] = []
+    for pid, name in dict(rows.tuples().all()).items():
+        title = f"Tell {name} you accepted {where}, and thank them"
+        if session.scalar(
+            select(Task.id).where(
+                Task.person_id == pid, Task.title == title, Task.done_at.is_(None)
+            )
+        ):
+            continue
+        task = Task(due=today, kind="update", title=title, person_id=pid,
+                    created_at=now, updated_at=now)  # fmt: skip
+        session.add(task)
+        session.flush()
+        planned.append({"id": task.id, "person": {"id": pid, "name": name}, "title": title})
+    still = session.execute(
+        select(Lead.id, Lead.role, Organization.name)
+        .join(Organization, Organization.id == Lead.organization_id)
+        .where(Lead.id.in_(others))
+        .order_by(Lead.id)
+    )
+    return {
+        "thanks": planned,
+        "still_open": [{"id": i, "role": role, "org": name} for i, role, name in still],
+    }
