@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import sys
 
-from netweave.cli.output import console
+from netweave.cli.output import _width as text_width
+from netweave.cli.output import console, fitted, table
 
 HOSTILE_NOTE = "[bold]x[/bold] <script>alert(1)</script> [link=https://evil.test]y[/link]"
 
@@ -138,6 +139,35 @@ def test_a_terminal_still_wraps_long_lines(monkeypatch):
     assert console().soft_wrap is False  # Rich wraps at the terminal's width
     monkeypatch.setattr(sys, "stdout", io.StringIO())
     assert console().soft_wrap is True
+
+
+def test_a_table_fits_a_narrow_terminal_and_a_pipe_gets_every_cell_whole(monkeypatch):
+    """On a terminal the widest columns are cut (with an ellipsis) until a row fits its
+    width; piped, nothing is cut (a script reads whole cells)."""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    rows = [["1", "Kelp Forest Labs", "Product Manager, Fleet Electrification", "2026-11-27"],
+            ["2", "渡辺 Analytics", "Analyst", "2026-11-28"]]  # fmt: skip
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    table(["#", "Organization", "Role", "Due"], rows)
+    lines = sys.stdout.getvalue().splitlines()
+    assert max(map(text_width, lines)) <= 40
+    assert lines[1] == "1  Kelp Fores…  Product Man…  2026-11-27"
+    assert lines[2] == "2  渡辺 Analy…  Analyst       2026-11-28"
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    table(["#", "Organization", "Role", "Due"], rows)
+    assert "Product Manager, Fleet Electrification" in sys.stdout.getvalue()
+
+
+def test_a_table_too_wide_for_even_narrow_columns_is_cut_no_further() -> None:
+    assert fitted([2, 30, 30], 20) == [2, 7, 7]
+    assert fitted([2, 30, 30], 10) == [2, 6, 6]
+    assert fitted([2, 10, 4], 80) == [2, 10, 4]
 
 
 def test_output_that_cannot_say_a_name_still_works(tmp_path):

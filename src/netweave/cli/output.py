@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -106,7 +107,10 @@ def table(
     widths = [_width(c) for c in columns]
     for row in cells:
         widths = [max(w, _width(v)) for w, v in zip(widths, row, strict=True)]
-    bold = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    terminal = sys.stdout.isatty()
+    if terminal:  # on a terminal the table fits its width; a pipe gets every cell whole
+        widths = fitted(widths, shutil.get_terminal_size().columns)
+    bold = terminal and "NO_COLOR" not in os.environ
     lines = [visible(title)] if title else []
     header = _line(columns, widths)
     lines.append(f"\033[1m{header}\033[0m" if bold else header)
@@ -114,9 +118,41 @@ def table(
     sys.stdout.write("\n".join(lines) + "\n")
 
 
+#: The narrowest a column is cut to so that a table fits a terminal.
+NARROWEST = 6
+
+
+def fitted(widths: Sequence[int], columns: int) -> list[int]:
+    """Column widths cut down, the widest first, so that a row of them (two spaces apart)
+    fits ``columns``; none narrower than ``NARROWEST`` (or than it was), so a terminal
+    too narrow for even that gets lines wider than itself."""
+    fit = list(widths)
+    over = sum(fit) + 2 * (len(fit) - 1) - columns
+    while over > 0:
+        widest = max(range(len(fit)), key=lambda i: fit[i])
+        if fit[widest] <= NARROWEST:
+            break
+        fit[widest] -= 1
+        over -= 1
+    return fit
+
+
 def _line(values: Sequence[str], widths: Sequence[int]) -> str:
-    padded = [v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)]
+    cut = [_cut(v, w) for v, w in zip(values, widths, strict=True)]
+    padded = [v + " " * (w - _width(v)) for v, w in zip(cut, widths, strict=True)]
     return "  ".join(padded).rstrip()
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` columns: cut short with an ellipsis when it is wider."""
+    if _width(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if _width(kept + char) > width - 1:
+            break
+        kept += char
+    return kept + "…"
 
 
 def _width(text: str) -> int:
