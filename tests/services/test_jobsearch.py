@@ -474,6 +474,37 @@ def test_the_conversation_after_prep_carries_out_the_follow_up_of_the_event(ctx:
     assert title not in [t["title"] for t in list_tasks(ctx)]
 
 
+def test_a_draft_counts_the_conversations_it_recalls(ctx: Context) -> None:
+    network(ctx)
+    # one email is "our email"; a second one that month makes them "our emails"
+    talk(ctx, "Dee Ray", on=D(2026, 2, 3), kind="email")
+    opening = draft_message(ctx, "Dee Ray")["text"].splitlines()[2]
+    assert opening == "Thanks again for our email in February 2026."
+    assert draft_message(ctx, "Dee Ray")["broken"] == []
+    assert prep_sheet(ctx, "Dee Ray")["opening"].endswith("mention your email in February 2026.")
+    talk(ctx, "Dee Ray", on=D(2026, 2, 20), kind="email", direction="out")
+    opening = draft_message(ctx, "Dee Ray")["text"].splitlines()[2]
+    assert opening == "Thanks again for our emails in February 2026."
+    # every kind is counted in the same window: of a kind, and in its month
+    person(ctx, "Kit Moss", company="Hooli")
+    talk(ctx, "Kit Moss", on=D(2026, 3, 30), kind="message")  # March: another month
+    talk(ctx, "Kit Moss", on=D(2026, 4, 2), kind="email")  # another kind
+    talk(ctx, "Kit Moss", on=D(2026, 4, 25), kind="message")
+    assert draft_message(ctx, "Kit Moss")["text"].splitlines()[2] == (
+        "Thanks again for our message in April 2026."
+    )
+    talk(ctx, "Kit Moss", on=D(2026, 4, 3), kind="message", direction="in")
+    assert draft_message(ctx, "Kit Moss")["text"].splitlines()[2] == (
+        "Thanks again for our messages in April 2026."
+    )
+    person(ctx, "Lu Wen", company="Hooli")
+    for day in (D(2026, 6, 1), D(2026, 6, 8)):
+        talk(ctx, "Lu Wen", on=day, kind="coffee")
+    assert draft_message(ctx, "Lu Wen")["text"].splitlines()[2] == (
+        "Thanks again for our coffees earlier this month."
+    )
+
+
 def test_prep_is_for_someone_else(ctx: Context) -> None:
     network(ctx)
     for call in (prep_sheet, prep_done, draft_message):

@@ -33,7 +33,8 @@ _CONNECTION = re.compile(
     r"\b(fellow|alum\w*|we met|met you|met at|introduc\w*|suggested|recommended|referred me"
     r"|mutual|both|classmate|colleague|worked with|worked together|also (?:studied|worked)"
     r"|found you|found your|through|thanks again|good to (?:see|talk to) you again"
-    r"|our (?:last )?(?:coffee|call|video call|meeting|chat|conversation|talk|emails|messages))\b",
+    r"|our (?:last )?(?:coffees?|calls?|video calls?|meetings?|chats?|conversations?|talks?"
+    r"|emails?|messages?))\b",
     re.IGNORECASE,
 )
 _JOB_ASK = re.compile(
@@ -140,6 +141,25 @@ class DraftFacts:
     connection: tuple[str, str] | None = None
     broad: str | None = None
     narrow: str | None = None
+
+
+#: How conversations of each kind are named in a message, one and several ("our coffee in
+#: May 2026", "our emails in February 2024"); any other kind is a conversation.
+_TALKED = {
+    "coffee": ("coffee", "coffees"),
+    "meeting": ("meeting", "meetings"),
+    "call": ("call", "calls"),
+    "video": ("video call", "video calls"),
+    "message": ("message", "messages"),
+    "email": ("email", "emails"),
+    "event": ("chat at the event", "chats at the events"),
+}
+
+
+def talked(kind: str, count: int) -> str:
+    """The conversations recalled, counted: "email" for one, "emails" for more."""
+    one, several = _TALKED.get(kind, ("conversation", "conversations"))
+    return one if count <= 1 else several
 
 
 def connection_sentence(facts: DraftFacts) -> str:

@@ -95,8 +95,9 @@ def _connection(
         .limit(1)
     ).first()
     if talked is not None:
-        what = _TALKED.get(talked.kind, "conversation")
-        return ("talked", f"{what} {_when(day_of(talked.occurred_at), today)}")
+        when = _when(day_of(talked.occurred_at), today)
+        count = _talked_when(session, person, talked.kind, talked.occurred_at, when, today)
+        return ("talked", f"{outreach.talked(talked.kind, count)} {when}")
     if person.introduced_by_id is not None and person.introduced_by is not None:
         return ("introducer", person.introduced_by.display_name)
     if me is not None:
@@ -127,9 +128,21 @@ def _connection(
     return None
 
 
-#: How a conversation of each kind is named in a message ("our coffee in May 2026").
-_TALKED = {"coffee": "coffee", "meeting": "meeting", "call": "call", "video": "video call",
-           "message": "messages", "email": "emails", "event": "chat at the event"}  # fmt: skip
+def _talked_when(
+    session: Session, person: Person, kind: str, at: dt.datetime, when: str, today: dt.date
+) -> int:
+    """How many conversations of this kind with the person fall when the latest one did
+    (that month, or today, yesterday, earlier this month), in either direction."""
+    moments = session.scalars(
+        select(Interaction.occurred_at)
+        .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+        .where(
+            InteractionParticipant.person_id == person.id,
+            Interaction.kind == kind,
+            Interaction.occurred_at >= at - dt.timedelta(days=32),
+        )
+    )
+    return sum(_when(day_of(moment), today) == when for moment in moments)
 
 
 def _connection_text(connection: tuple[str, str] | None) -> str | None:
