@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from netweave.logic.paths import Path, build_graph, top_paths
 
 
-def brute(edges, ego, targets, k, exclude=-1):
+def brute(edges, ego, targets, k, exclude=-1, talked=frozenset()):
     """Every direct and two-hop path, scored by the product of weights, sorted like top_paths,
-    and the strongest to each target kept."""
+    and the strongest to each target kept (the direct one to anyone ``talked`` with)."""
     adjacency: dict[int, list[tuple[int, float, int]]] = {}
     for i, (a, b, w) in enumerate(edges):
         adjacency.setdefault(a, []).append((b, w, i))
@@ -23,7 +23,7 @@ def brute(edges, ego, targets, k, exclude=-1):
         if t in ego:
             found.append((ego[t], t, (), -1))
         for b, w, i in adjacency.get(t, []):
-            if b in ego and b != exclude:
+            if b in ego and b != exclude and t not in talked:
                 found.append((ego[b] * w, t, (b,), i))
     found.sort(key=lambda p: (-p[0], p[1], p[2] or (-1,)))
     best, seen = [], set()
@@ -34,12 +34,15 @@ def brute(edges, ego, targets, k, exclude=-1):
     return best[:k]
 
 
-def run(n, edges, ego, targets, k=10, exclude=-1, side="auto"):
+def run(n, edges, ego, targets, k=10, exclude=-1, side="auto", talked=None):
     graph = build_graph(n, (e[0] for e in edges), (e[1] for e in edges), (e[2] for e in edges))
     nodes = np.array(sorted(ego), dtype=np.int64)
     weights = np.array([ego[i] for i in sorted(ego)], dtype=np.float64)
     targets = np.array(targets, dtype=np.int64)
-    return top_paths(graph, nodes, weights, targets, k, exclude=exclude, side=side)
+    if talked is None:
+        return top_paths(graph, nodes, weights, targets, k, exclude=exclude, side=side)
+    direct = np.array([i in talked for i in sorted(ego)], dtype=bool)
+    return top_paths(graph, nodes, weights, targets, k, exclude=exclude, side=side, talked=direct)
 
 
 def test_direct_and_two_hop_paths_are_scored_from_the_ties_along_them():
@@ -83,6 +86,18 @@ def test_a_weaker_way_to_someone_known_directly_is_left_out():
     assert [(p.target, p.hops) for p in paths] == [(2, (1,))]
 
 
+def test_someone_the_user_has_talked_with_is_listed_by_the_direct_tie():
+    # 1 is a close friend and a colleague of 2 (a guessed link); the user has talked with 2
+    paths = run(3, [(1, 2, 0.35)], {1: 0.48, 2: 0.13}, [1, 2], talked={1, 2})
+    assert [(round(p.score, 3), p.target, p.hops) for p in paths] == [
+        (0.48, 1, ()),
+        (0.13, 2, ()),
+    ]
+    # someone only in the network, never talked with, is still best reached through 1
+    paths = run(3, [(1, 2, 0.35)], {1: 0.48, 2: 0.05}, [1, 2], talked={1})
+    assert [(p.target, p.hops) for p in paths] == [(1, ()), (2, (1,))]
+
+
 graphs = st.integers(min_value=2, max_value=12).flatmap(
     lambda n: st.tuples(
         st.just(n),
@@ -98,16 +113,18 @@ graphs = st.integers(min_value=2, max_value=12).flatmap(
         st.dictionaries(st.integers(0, n - 1), st.sampled_from([0.05, 0.3, 0.6, 0.9])),
         st.lists(st.integers(0, n - 1), max_size=n),
         st.integers(1, 8),
+        st.frozensets(st.integers(0, n - 1)),
     )
 )
 
 
 @given(graphs, st.sampled_from(["auto", "targets", "contacts"]))
 def test_matches_brute_force(case, side):
-    n, edges, ego, targets, k = case
-    found = run(n, edges, ego, targets, k, exclude=0, side=side)
+    n, edges, ego, targets, k, talked = case
+    found = run(n, edges, ego, targets, k, exclude=0, side=side, talked=talked)
     got = [(p.score, p.target, p.hops, p.edge) for p in found]
-    want = brute(edges, {i: w for i, w in ego.items() if i != 0}, targets, k, exclude=0)
+    mine = {i: w for i, w in ego.items() if i != 0}
+    want = brute(edges, mine, targets, k, exclude=0, talked=talked & mine.keys())
     assert [(round(s, 9), t, h) for s, t, h, _ in got] == [
         (round(s, 9), t, h) for s, t, h, _ in want
     ]

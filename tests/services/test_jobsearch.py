@@ -95,24 +95,48 @@ def test_target_errors(ctx: Context) -> None:
 
 def test_paths_are_ranked_and_explained(ctx: Context) -> None:
     network(ctx)
+    person(ctx, "Ivy Lin", company="Initrode")  # in the network, never talked with
+    past_job(ctx, "Ivy Lin", "Hooli", D(2019, 1, 15), D(2022, 2, 1))
     found = warm_paths(ctx, "initrode")
     assert found, "Initrode has ways in"
     assert [p["score"] for p in found] == sorted((p["score"] for p in found), reverse=True)
     by_target = {(tuple(p["hops"]), p["target_person"]): p for p in found}
-    bob = by_target[(("Bob Stone",), "Mei Chen")]
-    assert bob["reason"].startswith("Bob Stone worked with Mei Chen at Hooli 2019–2021")
+    bob = by_target[(("Bob Stone",), "Ivy Lin")]
+    assert bob["reason"].startswith("Bob Stone worked with Ivy Lin at Hooli 2019–2021")
     cy = by_target[(("Cy Young",), "Zoe Park")]
     assert cy["reason"].startswith("Cy Young knows Zoe Park (climbing partners) since 2020")
     direct = by_target[((), "Dee Ray")]
     assert "works at Initrode now as a designer" in direct["reason"]
     assert direct["degree"] == 1
     assert bob["degree"] == 2
-    # Bob is a strong tie: the way to Mei through him beats writing to Mei directly, and
-    # Mei is listed once, by that way in.
-    assert [p["hops"] for p in found if p["target_person"] == "Mei Chen"] == [["Bob Stone"]]
+    # Bob is a strong tie: the way to Ivy through him beats writing to her cold, and Ivy
+    # is listed once, by that way in; Mei, whom the user has emailed, by that tie.
+    assert [p["hops"] for p in found if p["target_person"] == "Ivy Lin"] == [["Bob Stone"]]
+    assert [p["hops"] for p in found if p["target_person"] == "Mei Chen"] == [[]]
     assert set(found[0]) >= {"score", "hops", "target_person", "reason"}
     assert all("Ada Lovelace" not in (*p["hops"], p["target_person"]) for p in found)
     assert len(warm_paths(ctx, "initrode", limit=2)) == 2
+
+
+def test_someone_the_user_has_talked_with_is_listed_by_that_tie(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", is_me=True)
+    person(ctx, "Dev Patel", company="Ledgerly")
+    person(ctx, "Lena Fischer", company="Ledgerly")  # with Dev, dates unknown: a guess
+    person(ctx, "Max Roe", company="Ledgerly")  # in the network only
+    for month in (1, 2, 3, 4, 5):
+        talk(ctx, "Dev Patel", on=D(2026, month, 1), kind="coffee")
+    talk(ctx, "Lena Fischer", on=D(2023, 5, 1), kind="coffee")
+    talk(ctx, "Lena Fischer", on=D(2024, 2, 1), kind="email")
+    found = {p["target_person"]: p for p in warm_paths(ctx, "Ledgerly")}
+    # the guessed colleague link through Dev does not stand in for coffee with Lena
+    assert found["Lena Fischer"]["hops"] == []
+    assert found["Lena Fischer"]["reason"].startswith("You know Lena Fischer, who works at")
+    # nor does a confirmed one, or an unanswered message make a stranger someone talked with
+    knows(ctx, "Dev Patel", "Lena Fischer", context="same team")
+    talk(ctx, "Max Roe", on=D(2024, 6, 1), kind="message", direction="out")
+    found = {p["target_person"]: p for p in warm_paths(ctx, "Ledgerly")}
+    assert found["Lena Fischer"]["hops"] == []
+    assert found["Max Roe"]["hops"] == ["Dev Patel"]
 
 
 def test_colleagues_of_unknown_dates_work_there_now_or_worked_there(ctx: Context) -> None:

@@ -5,7 +5,9 @@ numbers ``0..n-1``), built once by a loader. A path is the user → a first cont
 user's own tie, weight ``ego``) → optionally one person they know (edge weight) → a person
 at the organization. Its score is the product of the tie weights along it (each in 0..1),
 so a strong tie to someone who knows the target well beats a weak direct acquaintance.
-Each person at the organization is listed once, by their strongest path.
+Each person at the organization is listed once, by their strongest path, except someone the
+user has talked with: they are listed by the user's own tie, since a route through another
+person adds nothing to a conversation the user can simply continue.
 
 The search is vectorised: the neighbours of every person at the organization are gathered
 in one slice of the arrays and looked up among the user's contacts with a binary search,
@@ -22,6 +24,7 @@ import numpy.typing as npt
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -101,12 +104,15 @@ def top_paths(
     *,
     exclude: int = -1,
     side: str = "auto",
+    talked: BoolArray | None = None,
 ) -> list[Path]:
     """The ``k`` strongest paths from the user into ``targets``, strongest first: each
-    target once, by its strongest path.
+    target once, by its strongest path, or by the direct one when the user has talked with
+    them.
 
     ``ego_nodes`` (sorted, unique) are the user's contacts and ``ego_weights`` the user's
-    tie to each. ``exclude`` is a node never used as a hop or target (the user's own).
+    tie to each; ``talked`` (aligned with them, none by default) says whom the user has
+    talked with. ``exclude`` is a node never used as a hop or target (the user's own).
     ``side`` says whose ties are scanned for two-hop paths: ``"targets"`` (the people at
     the organization), ``"contacts"`` (the user's) or ``"auto"``, the side with fewer.
     Ties are broken by target, then hop, so the result is deterministic.
@@ -122,6 +128,7 @@ def top_paths(
     direct = ego_nodes[pos] == targets
     d_targets = targets[direct]
     d_scores = ego_weights[pos[direct]]
+    d_talked = talked[pos[direct]] if talked is not None else np.zeros(len(d_targets), dtype=bool)
     # Two-hop paths: gather the half-edges of whichever side has fewer, in one slice.
     contacts = ego_nodes != exclude
     if side == "auto":
@@ -149,11 +156,14 @@ def top_paths(
     tgts = np.concatenate([d_targets, h_targets])
     hops = np.concatenate([np.full(len(d_targets), -1, dtype=np.int64), h_via])
     edges = np.concatenate([np.full(len(d_targets), -1, dtype=np.int64), h_edges])
-    ranked = np.lexsort((hops, tgts, -scores))
     # Each person once, by their strongest way in: a weaker route to someone already
-    # listed (a friend of a friend, when the user knows them better directly) is clutter.
+    # listed (a friend of a friend, when the user knows them better directly) is clutter;
+    # and someone the user has talked with is listed by that tie, whatever the routes.
+    own = np.concatenate([d_talked, np.zeros(len(h_targets), dtype=bool)])
+    ranked = np.lexsort((hops, -scores, ~own, tgts))
     _, first = np.unique(tgts[ranked], return_index=True)
-    order = ranked[np.sort(first)[:k]]
+    kept = ranked[first]
+    order = kept[np.lexsort((hops[kept], tgts[kept], -scores[kept]))[:k]]
     return [
         Path(
             score=float(scores[i]),

@@ -59,9 +59,16 @@ def ways_in(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> dict[str, 
         )
         ego = np.array([i for i, pid in enumerate(ids) if pid != me], dtype=np.int64)
         weights = np.array([_first_hop(ties_to_me[ids[i]]) for i in ego], dtype=np.float64)
+        talked = np.array([ids[i] in people.talked for i in ego], dtype=bool)
         targets = np.array([index[pid] for pid in at], dtype=np.int64)
         found = top_paths(
-            graph, ego, weights, targets, limit, exclude=index.get(me, -1) if me else -1
+            graph,
+            ego,
+            weights,
+            targets,
+            limit,
+            exclude=index.get(me, -1) if me else -1,
+            talked=talked,
         )
         out = []
         for path in found:
@@ -110,12 +117,15 @@ def _first_hop(strength: int) -> float:
 
 class _People:
     """Names, and the user's tie strength to each person (pinned or computed), each read
-    once however often it is asked for."""
+    once however often it is asked for; and whom of them the user has talked with."""
 
     def __init__(self, session: Session, now: dt.datetime) -> None:
         self.session, self.now = session, now
         self._names: dict[int, str] = {}
         self._ties: dict[int, int] = {}
+        #: Those the user has talked with: a conversation both ways or a reply from them
+        #: (notes and unanswered messages are not), or a tie strength set by hand.
+        self.talked: set[int] = set()
 
     def ties(self, ids: Sequence[int]) -> dict[int, int]:
         """The user's tie strength to each of ``ids``."""
@@ -136,8 +146,11 @@ class _People:
                 )
             )
             for pid, name, pinned in rows:
+                value, parts = computed.get(pid, (0, {}))
                 self._names[pid] = name
-                self._ties[pid] = pinned if pinned is not None else computed.get(pid, (0, {}))[0]
+                self._ties[pid] = pinned if pinned is not None else value
+                if pinned is not None or parts.get("two_way", 0) > 0:
+                    self.talked.add(pid)
 
 
 def _reason(
