@@ -350,6 +350,36 @@ def test_show_says_how_you_met_once_and_birthdays_in_words(cli):
     assert cli.show("Bob")["birthday"] == "1990-05-17"
 
 
+def test_introduced_by_is_set_shown_changed_and_dropped(cli):
+    cli.add("Jordan Avery", "--me")
+    cli.add("Priya Raman", "--company", "Brightlane")
+    cli.add("Sam Cole")
+    for command in ("add", "edit"):
+        helped = cli("people", command, "--help")
+        assert "--introduced-by" in helped.stdout, command
+    victor = cli.add("Victor Hale", "--company", "Meridian Pay", "--introduced-by", "Priya")
+    assert victor["met"]["introduced_by"] == "Priya Raman"
+    assert cli.show_lines("Victor Hale")["Met"] == "introduced by Priya Raman"
+    drafted = cli("draft", "Victor Hale", "--broad", "payments product", "--narrow", "payouts")
+    assert drafted.stdout.splitlines()[2] == "Priya Raman suggested I reach out to you."
+    cli("people", "edit", "Victor Hale", "--introduced-by", "#3")
+    assert cli.show("Victor Hale")["met"]["introduced_by"] == "Sam Cole"
+    cli("people", "edit", "Victor Hale", "--introduced-by", "none")
+    assert cli.show("Victor Hale")["met"]["introduced_by"] is None
+    # themselves or you: one clear line, nothing changed
+    for who, said in (
+        ("Victor", "--introduced-by: Victor Hale cannot have introduced themselves"),
+        ("Jordan Avery", "--introduced-by: Jordan Avery is you: name who introduced you"),
+        ("Zed", "--introduced-by: no person matches 'Zed'"),
+    ):
+        refused = cli("people", "edit", "Victor Hale", "--introduced-by", who, "--title", "CTO")
+        assert said in cli.error_line(refused)
+    assert cli.show("Victor Hale")["title"] is None
+    refused = cli("people", "add", "Al Bo", "--introduced-by", "Al Bo")
+    assert "Al Bo cannot have introduced themselves" in cli.error_line(refused)
+    assert "Al Bo" not in cli.names()
+
+
 def test_show_says_where_the_keep_in_touch_interval_comes_from(cli):
     cli.add("Ada", "--circle", "active", "--tag", "mentor")
     cli.add("Bob", "--circle", "active", "--cadence", "21")

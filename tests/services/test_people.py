@@ -297,3 +297,46 @@ def test_a_rename_changes_whole_names_in_task_titles_once(ctx: Context) -> None:
     edit_person(ctx, "Bo Li", PersonChanges(name="Li Bo"))
     titles = sorted(t["title"] for t in list_tasks(ctx) if "Alan" not in t["title"])
     assert titles == ["Congratulate Li Bo", "Update Li on the advice"]
+
+
+def test_who_introduced_someone_is_set_changed_and_dropped(ctx: Context) -> None:
+    from netweave.services.outreach import draft_message
+
+    person(ctx, "Jordan Avery", is_me=True)
+    person(ctx, "Priya Raman", company="Brightlane")
+    person(ctx, "Sam Cole")
+    victor = person(ctx, "Victor Hale", company="Meridian Pay", introduced_by="Priya Raman")
+    assert victor["met"]["introduced_by"] == "Priya Raman"
+    # the draft to someone you were introduced to opens with the introducer
+    opening = draft_message(ctx, "Victor Hale")["text"].splitlines()[2]
+    assert opening == "Priya Raman suggested I reach out to you."
+    changed = edit_person(ctx, "Victor Hale", PersonChanges(introduced_by="#3"))
+    assert changed["met"]["introduced_by"] == "Sam Cole"
+    dropped = edit_person(ctx, "Victor Hale", PersonChanges(clear_introduced_by=True))
+    assert dropped["met"]["introduced_by"] is None
+
+
+@pytest.mark.parametrize(
+    ("introducer", "message"),
+    [
+        ("Victor Hale", r"--introduced-by: Victor Hale cannot have introduced themselves"),
+        ("Jordan Avery", r"--introduced-by: Jordan Avery is you: name who introduced you"),
+        ("Nobody Known", r"--introduced-by: no person matches 'Nobody Known'"),
+    ],
+)
+def test_an_introducer_who_cannot_be_one_is_refused_and_nothing_changes(
+    ctx: Context, introducer: str, message: str
+) -> None:
+    person(ctx, "Jordan Avery", is_me=True)
+    person(ctx, "Victor Hale", company="Meridian Pay", title="Head of Product")
+    with pytest.raises((InvalidInput, NotFound), match=message):
+        edit_person(ctx, "Victor Hale", PersonChanges(introduced_by=introducer, title="CTO"))
+    now = show_person(ctx, "Victor Hale")
+    assert (now["title"], now["met"]["introduced_by"]) == ("Head of Product", None)
+    with pytest.raises((InvalidInput, NotFound), match=message.replace("Victor Hale", "Al Bo")):
+        person(ctx, "Al Bo", introduced_by=introducer.replace("Victor Hale", "Al Bo"))
+    assert [p["name"] for p in list_people(ctx, PeopleFilter())] == ["Jordan Avery", "Victor Hale"]
+    with pytest.raises(InvalidInput, match="--introduced-by and --introduced-by none"):
+        edit_person(
+            ctx, "Victor Hale", PersonChanges(introduced_by="Jordan", clear_introduced_by=True)
+        )

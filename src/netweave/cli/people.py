@@ -55,6 +55,14 @@ MetAt = Annotated[
 MetOn = Annotated[
     str | None, typer.Option("--met-on", metavar="DATE", help="The day you met (YYYY-MM-DD).")
 ]
+IntroducedBy = Annotated[
+    str | None,
+    typer.Option(
+        "--introduced-by",
+        metavar="NAME",
+        help="Who introduced you to them: a name, an email or #id (none: nobody).",
+    ),
+]
 Note = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note about them.")]
 Circle = Annotated[
     str | None,
@@ -114,6 +122,7 @@ def _changes(**values: Any) -> Any:
         values[key] = list(values.get(key) or [])
     cadence, circle, birthday = values.pop("cadence"), values.pop("circle"), values.pop("birthday")
     company, title, linkedin = values.pop("company"), values.pop("title"), values.pop("linkedin")
+    introduced_by = values.pop("introduced_by")
     return PersonChanges(
         company=None if says_none(company) else company,
         end_job=says_none(company),
@@ -122,6 +131,8 @@ def _changes(**values: Any) -> Any:
         linkedin=None if says_none(linkedin) else linkedin,
         clear_linkedin=says_none(linkedin),
         met_on=parse_date_option(met_on, "--met-on"),
+        introduced_by=None if says_none(introduced_by) else introduced_by,
+        clear_introduced_by=says_none(introduced_by),
         birthday=None
         if birthday is None or says_none(birthday)
         else parse_typed_birthday(birthday, "--birthday"),
@@ -149,6 +160,7 @@ def add(
     offer: Offers = None,
     met_at: MetAt = None,
     met_on: MetOn = None,
+    introduced_by: IntroducedBy = None,
     note: Note = None,
     circle: Circle = None,
     pronouns: Pronouns = None,
@@ -165,8 +177,8 @@ def add(
     changes = _changes(
         name=name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
         tags=tag, interests=interest, needs=need, offers=offer, met_at=met_at, met_on=met_on,
-        note=note, circle=circle, pronouns=pronouns, headline=headline, location=location,
-        birthday=birthday, cadence=cadence, is_me=me,
+        introduced_by=introduced_by, note=note, circle=circle, pronouns=pronouns,
+        headline=headline, location=location, birthday=birthday, cadence=cadence, is_me=me,
     )  # fmt: skip
     view = add_person(context(ctx), changes)
     same_name = namesakes(context(ctx), view["name"], besides=view["id"])
@@ -195,6 +207,7 @@ def edit(
     offer: Offers = None,
     met_at: MetAt = None,
     met_on: MetOn = None,
+    introduced_by: IntroducedBy = None,
     note: Annotated[
         str | None, typer.Option("--note", metavar="TEXT", help="Add a line to the notes.")
     ] = None,
@@ -250,8 +263,9 @@ def edit(
     changes = _changes(
         name=new_name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
         tags=tag, interests=interest, needs=need, offers=offer, met_at=met_at, met_on=met_on,
-        note=note, circle=circle, pronouns=pronouns, headline=headline, location=location,
-        birthday=birthday, cadence=cadence, strength=strength, is_me=me,
+        introduced_by=introduced_by, note=note, circle=circle, pronouns=pronouns,
+        headline=headline, location=location, birthday=birthday, cadence=cadence,
+        strength=strength, is_me=me,
         unpin_strength=unpin_strength, remove_tags=remove_tag,
         remove_emails=remove_email, remove_phones=remove_phone,
         remove_interests=remove_interest, remove_needs=remove_need, remove_offers=remove_offer,

@@ -10,7 +10,7 @@ from typing import TypeVar
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from netweave.errors import Conflict, InvalidInput
+from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.contact_query import format_phone
 from netweave.logic.normalize import clean, fold, normalize_contact, split_name
 from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_birthday
@@ -59,6 +59,9 @@ class PersonChanges:
     offers: list[str] = field(default_factory=list)
     met_at: str | None = None
     met_on: dt.date | None = None
+    #: Who introduced the user to them (a name, an email or ``#id``) / nobody did (``none``).
+    introduced_by: str | None = None
+    clear_introduced_by: bool = False
     note: str | None = None
     circle: str | None = None
     pronouns: str | None = None
@@ -226,6 +229,10 @@ def _apply(
         person.met_event = event
         if person not in event.attendees:
             event.attendees.append(person)
+    if changes.clear_introduced_by:
+        person.introduced_by_id = None
+    if changes.introduced_by is not None:
+        person.introduced_by_id = _introducer(session, person, changes.introduced_by).id
     if changes.is_me:
         session.execute(
             update(Person).where(Person.id != person.id, Person.is_me.is_(True)).values(is_me=False)
@@ -235,6 +242,22 @@ def _apply(
     stats.rebuild(session, [person.id], ctx.settings.circles)
     if person.is_me:
         stats.refresh_shared(session, None)
+
+
+def _introducer(session: Session, person: Person, query: str) -> Person:
+    """The person ``query`` names as the one who introduced the user to ``person``: someone
+    else, and not the user."""
+    try:
+        introducer = resolve_person(session, query)
+    except NotFound as missing:
+        raise NotFound(f"--introduced-by: {missing}", web=f"Introduced by: {missing}") from None
+    if introducer.id == person.id:
+        said = f"{person.display_name} cannot have introduced themselves"
+        raise InvalidInput(f"--introduced-by: {said}", web=f"Introduced by: {said}")
+    if introducer.is_me:
+        said = f"{introducer.display_name} is you: name who introduced you to them"
+        raise InvalidInput(f"--introduced-by: {said}", web=f"Introduced by: {said}")
+    return introducer
 
 
 def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, editing: bool) -> None:
@@ -288,6 +311,11 @@ def _refuse_contradictions(changes: PersonChanges) -> None:
         (changes.title is not None and changes.clear_title, "--title", "--title none"),
         (changes.birthday is not None and changes.clear_birthday, "--birthday", "--birthday none"),
         (changes.linkedin is not None and changes.clear_linkedin, "--linkedin", "--linkedin none"),
+        (
+            changes.introduced_by is not None and changes.clear_introduced_by,
+            "--introduced-by",
+            "--introduced-by none",
+        ),
     )
     for clash, one, other in pairs:
         if clash:
