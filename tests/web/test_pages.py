@@ -705,6 +705,42 @@ def test_a_person_is_edited_from_the_web(client: TestClient, web_ctx: Context, t
     assert f'href="/people/{pid}/edit"' in client.get(f"/people/{pid}").text
 
 
+def test_who_introduced_someone_is_set_on_the_web(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Jordan Avery", is_me=True)
+    priya = add(web_ctx, "Priya Raman", company="Brightlane")
+    add(web_ctx, "Sam Cole")
+    assert 'name="introduced_by"' in client.get("/people/new").text
+    form = {"csrf_token": token, "name": "Victor Hale", "company": "Meridian Pay",
+            "introduced_by": f"#{priya}"}  # fmt: skip
+    made = client.post("/people", data=form)
+    assert made.status_code == 303
+    pid = int(made.headers["location"].rsplit("/", 1)[1])
+    assert show_person(web_ctx, "Victor")["met"]["introduced_by"] == "Priya Raman"
+    assert "introduced by Priya Raman" in client.get(f"/people/{pid}").text
+    page = client.get(f"/people/{pid}/edit").text
+    assert 'name="introduced_by" maxlength="300" value="Priya Raman"' in page
+    fields = {"csrf_token": token, "name": "Victor Hale", "company": "Meridian Pay",
+              "introduced_by": "Priya Raman"}  # fmt: skip
+    client.post(f"/people/{pid}/edit", data=fields)  # as it was: nothing changes
+    assert show_person(web_ctx, "Victor")["met"]["introduced_by"] == "Priya Raman"
+    client.post(f"/people/{pid}/edit", data={**fields, "introduced_by": "Sam Cole"})
+    assert show_person(web_ctx, "Victor")["met"]["introduced_by"] == "Sam Cole"
+    client.post(f"/people/{pid}/edit", data={**fields, "introduced_by": ""})
+    assert show_person(web_ctx, "Victor")["met"]["introduced_by"] is None
+    # themselves, or you: one clear line in the form's words, nothing changed
+    for who, said in (
+        ("Victor Hale", "Introduced by: Victor Hale cannot have introduced themselves"),
+        ("Jordan", "Introduced by: Jordan Avery is you: name who introduced you to them"),
+    ):
+        refused = client.post(f"/people/{pid}/edit", data={**fields, "introduced_by": who})
+        assert (refused.status_code, said in html.unescape(refused.text)) == (422, True)
+    assert show_person(web_ctx, "Victor")["met"]["introduced_by"] is None
+    # the user's own record has no such field, and its form leaves it alone
+    assert 'name="introduced_by"' not in client.get("/people/1/edit").text
+
+
 def test_the_edit_form_clears_a_title_birthday_or_profile_emptied_and_keeps_a_title_shown(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:

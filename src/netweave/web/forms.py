@@ -66,6 +66,8 @@ class PersonIn(ApiIn):
     offers: list[str] = Field(default_factory=list, max_length=50)
     met_at: str | None = Field(default=None, max_length=300)
     met_on: Day | None = None
+    #: Who introduced the user to them: a name, an email or ``#id``.
+    introduced_by: str | None = Field(default=None, max_length=300)
     note: str | None = Field(default=None, max_length=10000)
     circle: str | None = Field(default=None, max_length=50)
     pronouns: str | None = Field(default=None, max_length=50)

@@ -174,6 +174,7 @@ def create_person(
     circle: Annotated[str, Form()] = "",
     met_at: Annotated[str, Form()] = "",
     met_on: Annotated[str, Form()] = "",
+    introduced_by: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
     """Add a person from the form, then show them."""
@@ -187,6 +188,7 @@ def create_person(
         circle=optional(circle),
         met_at=optional(met_at),
         met_on=parse_day(met_on),
+        introduced_by=optional(introduced_by),
         note=optional(note),
     )
     ctx = ctx_of(request)

@@ -64,6 +64,7 @@ def save(
     need: Long = "",
     offer: Long = "",
     interest: Text = "",
+    introduced_by: Text = "",
     note: Long = "",
 ) -> Response:
     """Save what the form changed (a field left as it was changes nothing)."""
@@ -71,6 +72,9 @@ def save(
     was = show_person(ctx, f"#{person_id}")
     wanted_tags = {t.lower() for t in split_list(tags)}
     own_cadence = was["cadence_days"] if was["cadence_source"] == "own" else None
+    introducer = was["met"]["introduced_by"]
+    # emptied, or "none" as on the command line (the field is not on the user's own record)
+    nobody = not was["is_me"] and (not introduced_by.strip() or says_none(introduced_by))
     changes = PersonChanges(
         name=_changed(name, was["name"]),
         company=None if _no_job(company) else _changed(company, was["company"]),
@@ -99,6 +103,8 @@ def save(
         needs=[n] if (n := optional(need)) else [],
         offers=[o] if (o := optional(offer)) else [],
         interests=[i] if (i := optional(interest)) else [],
+        introduced_by=None if nobody else _changed(introduced_by, introducer),
+        clear_introduced_by=nobody and introducer is not None,
         note=optional(note),
     )
     if not changes.empty():
