@@ -119,7 +119,7 @@ def test_done_says_what_was_done_and_an_introduction_opens_its_page(
     assert 'name="kind" value="birthday"' in page
     # each button names its item to a screen reader; the page can be skipped to its content
     assert 'aria-label="Done: Birthday — Grace Hopper"' in page
-    assert 'aria-label="Snooze for a week: Birthday — Grace Hopper"' in page
+    assert 'Snooze<span class="sr-only">: Birthday — Grace Hopper</span></summary>' in page
     assert '<a class="skip-link" href="#content">' in page
     client.post(f"/checked-in/{pid}", data={"csrf_token": token, "kind": "birthday"})
     assert show_person(web_ctx, "Grace")["interactions"][0]["summary"] == (
