@@ -271,7 +271,7 @@ def test_a_lead_step_in_today_names_the_person_it_goes_through(ctx: Context) -> 
     }
     assert items[referred["id"]]["reason"] == (
         f"lead #{referred['id']}, Data engineer at Initrode (lead): Coffee with Mei "
-        "(due 2 days ago); referred by Mei Chen"
+        "(due 2 days ago); referrer (not asked yet): Mei Chen"  # no referral asked yet
     )
     assert items[interview["id"]]["reason"].endswith(": Prepare; hiring manager: Bob Stone")
     assert items[alone["id"]]["reason"].endswith(": Apply (due 1 day ago)")
@@ -482,6 +482,67 @@ def test_a_referral_asked_for_is_not_yet_a_referral_given(ctx: Context) -> None:
     assert said().endswith("Coffee with Mei; referral asked of Mei Chen")
     move_lead(ctx, str(lead["id"]), "applied", next_step="Coffee with Mei", due=D(2026, 6, 15))
     assert said().endswith("Coffee with Mei; referred by Mei Chen")
+
+
+def test_a_lead_step_is_filed_under_the_person_it_names(ctx: Context) -> None:
+    """The step's person is the one it names (by name, else by role), else the referrer;
+    a step that only goes through the referrer leaves her own check-in on the list."""
+    from netweave.services.people import PersonChanges, edit_person
+
+    network(ctx)
+    person(ctx, "Omar Haddad", company="Initrode")
+    person(ctx, "Sam Adeyemi", company="Initrode")
+    edit_person(ctx, "Mei Chen", PersonChanges(circle="close"))  # due for a check-in
+    people = [("Mei Chen", "referrer"), ("Sam Adeyemi", "recruiter"),
+              ("Omar Haddad", "hiring_manager")]  # fmt: skip
+    lead = str(add_lead(ctx, "Initrode", "PM", next_step="Hiring manager interview with Omar",
+                        due=D(2026, 6, 15), people=people)["id"])  # fmt: skip
+
+    def step() -> tuple[str, str]:
+        items = agenda(ctx)["items"]
+        (found,) = [(i["person"], i["reason"]) for i in items if i["kind"] == "lead"]
+        return found
+
+    def mei_checks_in() -> bool:
+        return any(
+            i["person"] == "Mei Chen" and i["kind"] == "check_in" for i in agenda(ctx)["items"]
+        )
+
+    assert step() == ("Omar Haddad", "lead #1, PM at Initrode (lead): Hiring manager interview "
+                      "with Omar; hiring manager: Omar Haddad")  # fmt: skip
+    assert mei_checks_in()  # the step is not about her
+    set_next_step(ctx, lead, "Send Sam the signed NDA", None)
+    assert step()[0] == "Sam Adeyemi"
+    set_next_step(ctx, lead, "Prepare for the hiring manager round", None)
+    assert step()[0] == "Omar Haddad"  # named by role
+    set_next_step(ctx, lead, "Prepare the case study", None)
+    assert step() == ("Mei Chen", "lead #1, PM at Initrode (lead): Prepare the case study; "
+                      "referrer (not asked yet): Mei Chen")  # fmt: skip
+    assert mei_checks_in()  # it only goes through her
+    set_next_step(ctx, lead, "Coffee with Mei", None)
+    assert step()[0] == "Mei Chen"
+    assert not mei_checks_in()  # the coffee is the contact
+
+
+def test_a_referrer_is_referred_by_once_a_referral_was_asked_or_given(ctx: Context) -> None:
+    network(ctx)
+    talk(ctx, "Mei Chen", on=D(2026, 6, 1), kind="coffee", asked=["referral"], confirmed=True)
+    add_lead(ctx, "Initrode", "PM", source="network", next_step="Prepare",
+             people=[("Mei Chen", "referrer")])  # fmt: skip
+
+    def said() -> str:
+        (step,) = [i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "lead"]
+        return step
+
+    assert said().endswith("; referrer (not asked yet): Mei Chen")  # asked before the lead
+    talk(ctx, "Mei Chen", kind="call", asked=["referral"], confirmed=True)
+    assert said().endswith("; referral asked of Mei Chen")
+    talk(ctx, "Mei Chen", kind="email", direction="in", received=["referral"])
+    assert said().endswith("; referred by Mei Chen")
+    came = add_lead(ctx, "Globex", "PM", source="referral", next_step="Prepare",
+                    people=[("Bob Stone", "referrer")])  # fmt: skip
+    steps = {i["lead_id"]: i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "lead"}
+    assert steps[came["id"]].endswith("; referred by Bob Stone")  # it came as his referral
 
 
 def test_the_conversation_after_prep_carries_out_the_follow_up_of_the_event(ctx: Context) -> None:

@@ -30,10 +30,10 @@ def test_a_lead_step_on_today_links_its_referrer_and_done_only_clears_it(
     prep_done(web_ctx, "Priya Raman", kind="coffee", update_in_days=3)
     linked = [("Priya Raman", "referrer"), ("Sofia Marin", "hiring_manager")]
     lead = add_lead(web_ctx, "Initrode", "DE", source="referral",
-                    next_step="prep for panel with Sofia", due=DAY, people=linked)  # fmt: skip
+                    next_step="prep for the panel", due=DAY, people=linked)  # fmt: skip
     page = client.get("/").text
     assert f'<a class="agenda-person" href="/people/{pid}">Priya Raman</a>' in page
-    assert "prep for panel with Sofia; referred by Priya Raman" in page
+    assert "prep for the panel; referred by Priya Raman" in page
     assert f'action="/leads/{lead["id"]}/step-done"' in page
     before = {n: show_person(web_ctx, n) for n in ("Priya Raman", "Sofia Marin")}
     tasks_before = list_tasks(web_ctx)
@@ -49,7 +49,7 @@ def test_a_lead_step_on_today_links_its_referrer_and_done_only_clears_it(
         assert now["next_due"] == was["next_due"], name
     assert list_tasks(web_ctx) == tasks_before
     page = client.get("/").text
-    assert "prep for panel with Sofia" not in page
+    assert "prep for the panel" not in page
     assert "Thank Priya Raman for the conversation" in page
     again = client.post(f"/leads/{lead['id']}/step-done", data={"csrf_token": token})
     assert again.status_code == 422

@@ -12,19 +12,19 @@ from sqlalchemy import bindparam, case, func, literal, or_, select
 from netweave.clock import day_of, start_of
 from netweave.logic import wording
 from netweave.logic.funnel import CLOSED
+from netweave.logic.lead_steps import referrer_words, step_person
 from netweave.logic.strength import strength
-from netweave.logic.vocab import LEAD_ROLES
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
 from netweave.services.agenda_snooze import snoozed
 from netweave.services.context import Context
 from netweave.services.intro_agenda import intro_items
+from netweave.services.lead_people import lead_people
 from netweave.services.memo import remembered
 from netweave.store.models import (
     Interaction,
     InteractionParticipant,
     Lead,
-    LeadPerson,
     Organization,
     Person,
     PersonStats,
@@ -77,7 +77,8 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         def of(kind: str) -> set[int]:  # those snoozed of a kind: the next ones take their place
             return {pid for pid, snoozed_kind in hidden if snoozed_kind == kind}
 
-        items = _tasks(session, today) + _lead_steps(session, today)
+        steps, named = _lead_steps(session, today)
+        items = _tasks(session, today) + steps
         cheers = _congratulations(session, today, now)
         items += cheers
         items += routines.followup_items(session, today, of("3b7"))
@@ -86,9 +87,10 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         items += routines.give_items(session, today, of("give"))
         items += _shown(intro_items(session, today), hidden)
         # Each item so far about a person (a task, a 3B7 step, a greeting, a give-back, an
-        # introduction's step) means contacting them, and any contact resets the cadence:
-        # no check-in is suggested beside it.
-        skip = {i["person_id"] for i in items if i["person_id"] is not None}
+        # introduction's step, a lead's step that names them) means contacting them, and
+        # any contact resets the cadence: no check-in is suggested beside it.
+        skip = {i["person_id"] for i in items if i["person_id"] is not None and i["kind"] != "lead"}
+        skip |= named
         skip |= of("check_in")
         items += _check_ins(session, today, now, skip)
         items += routines.refresh_items(session, today, now, skip)
@@ -238,58 +240,46 @@ def _congratulations(session: Reader, today: dt.date, now: dt.datetime) -> list[
     return out
 
 
-_ROLE_ORDER = case(
-    {role: n for n, role in enumerate(LEAD_ROLES)}, value=LeadPerson.role, else_=len(LEAD_ROLES)
-)
-#: Next steps of leads due by :today (one indexed range query on ``lead.next_due``), each
-#: with the people linked to it (not the user): its referrer first, then by ``LEAD_ROLES``.
+#: Next steps of leads due by :today (one indexed range query on ``lead.next_due``).
 _LEAD_STEPS_DUE = (
-    select(
-        Lead.id,
-        Lead.role,
-        Lead.stage,
-        Lead.next_step,
-        Lead.next_due,
-        Organization.name,
-        Person.id.label("person_id"),
-        Person.display_name,
-        LeadPerson.role.label("link"),
-    )
+    select(Lead.id, Lead.role, Lead.stage, Lead.next_step, Lead.next_due, Organization.name)
     .join(Organization, Organization.id == Lead.organization_id)
-    .outerjoin(LeadPerson, LeadPerson.lead_id == Lead.id)
-    .outerjoin(Person, (Person.id == LeadPerson.person_id) & Person.is_me.is_(False))
     .where(
         Lead.next_due <= bindparam("today"),
         Lead.next_step.is_not(None),
         Lead.stage.not_in(sorted(CLOSED)),
     )
-    .order_by(Lead.next_due, Lead.id, Person.id.is_(None), _ROLE_ORDER, LeadPerson.id)
+    .order_by(Lead.next_due, Lead.id)
 )
 
 
-def _lead_steps(session: Reader, today: dt.date) -> list[Item]:
-    """Next steps of leads that are due, each about the person it goes through (the
-    referrer, else the first other person linked to it), when there is one."""
-    out = []
-    seen: set[int] = set()
-    for lead_id, role, stage, step, due, org, pid, name, link in session.execute(
-        _LEAD_STEPS_DUE, {"today": today}
-    ):
-        if lead_id in seen:  # the lead's other people: the first one is its person
-            continue
-        seen.add(lead_id)
+def _lead_steps(session: Reader, today: dt.date) -> tuple[list[Item], set[int]]:
+    """Next steps of leads that are due, each filed under the person it is about (the
+    linked person it names, else the referrer, else the first person linked), and the
+    people the steps name: a step that only goes through someone does not stand for
+    contacting them."""
+    due_steps = list(session.execute(_LEAD_STEPS_DUE, {"today": today}))
+    facts = lead_people(session, [row[0] for row in due_steps])
+    out, named = [], set()
+    for lead_id, role, stage, step, due, org in due_steps:
+        lead = facts[lead_id]
+        person, about = step_person(step, lead.people)
         late = (today - due).days
         when = f" (due {wording.elapsed(late)} ago)" if late > 0 else ""
         stage_text = stage.replace("_", " ")
         reason = f"lead #{lead_id}, {role} at {org} ({stage_text}): {step}{when}"
-        if name is not None:
-            by = link.replace("_", " ") + ":"
-            if link == "referrer":  # asked for the referral, not given it yet
-                by = "referral asked of" if stage == "referral_requested" else "referred by"
-            reason += f"; {by} {name}"
+        if person is not None:
+            if person.role == "referrer":
+                by = referrer_words(lead.state_of(person.person_id), person.name)
+            else:
+                by = f"{person.role.replace('_', ' ')}: {person.name}"
+            reason += f"; {by}"
+            if about:
+                named.add(person.person_id)
         priority = 88 + min(late, 30)
+        pid, name = (person.person_id, person.name) if person else (None, None)
         out.append(item("lead", name, reason, due, priority, person_id=pid, lead_id=lead_id))
-    return out
+    return out, named
 
 
 _position = Position.__table__.c
