@@ -125,6 +125,12 @@ def test_a_search_over_simulated_weeks(cli):
     assert "referral" in text
     assert "Hidden leads" in text
     assert "1 of 2 (50%)" in text
+    referred = report["referred"]  # the referral lead; the posting was never referred
+    assert (referred["leads"], referred["interviews"], referred["accepted"]) == (1, 1, 0)
+    assert (
+        "Referred, whatever the source (a referral asked for or given): 1 lead; 1 reached "
+        "interviews, 0 an offer, 0 accepted."
+    ) in text
     listing = cli("leads", "list", "--all").stdout
     assert "Data engineer" in listing
     assert "Analyst" in listing

@@ -762,3 +762,39 @@ def test_a_move_dated_after_today_is_in_its_stage_since_today(ctx: Context) -> N
     later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 20)))
     move_lead(later, str(lead["id"]), "interviewing")
     assert show_lead(ctx, str(lead["id"]))["days_in_stage"] == 0
+
+
+def test_the_report_counts_referred_leads_whatever_their_source_and_the_offer_accepted(
+    ctx: Context,
+) -> None:
+    """A lead that came through the network and then got a referral is a network lead and
+    a referred one; the accepted offer says where it came from and who referred it."""
+    network(ctx)
+    got = str(add_lead(ctx, "Initrode", "PM", source="network")["id"])
+    talk(ctx, "Mei Chen", kind="call", asked=["referral"], confirmed=True)
+    link_person(ctx, got, "Mei Chen", "referrer")
+    move_lead(ctx, got, "referral_requested")
+    talk(ctx, "Mei Chen", kind="email", direction="in", received=["referral"])
+    for stage in ("applied", "interviewing", "offer", "accepted"):
+        move_lead(ctx, got, stage)
+    # a referrer linked but never asked: not referred (yet)
+    add_lead(ctx, "Globex", "PM", source="network", people=[("Bob Stone", "referrer")])
+    add_lead(ctx, "Hooli", "PM", source="referral")  # it came as a referral
+    add_lead(ctx, "Umbrella", "PM", source="posting", url="https://u.example/1")
+    report = job_report(ctx)
+    network_row = next(f for f in report["funnel"] if f["source"] == "network")
+    assert (network_row["leads"], network_row["offers"], network_row["accepted"]) == (2, 1, 1)
+    referred = report["referred"]
+    assert (referred["leads"], referred["interviews"], referred["offers"]) == (2, 1, 1)
+    assert (referred["accepted"], referred["offer_rate"]) == (1, 0.5)
+    assert report["accepted"] == [
+        {
+            "id": int(got),
+            "role": "PM",
+            "org": "Initrode",
+            "source": "network",
+            "referred": True,
+            "referrers": ["Mei Chen"],
+            "on": "2026-06-15",
+        }
+    ]

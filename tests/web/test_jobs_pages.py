@@ -129,6 +129,30 @@ def test_reports_page(client: TestClient, web_ctx: Context) -> None:
     assert client.get("/api/report").json()["leads"] == 2
 
 
+def test_the_reports_page_shows_referred_leads_and_the_offer_accepted(
+    client: TestClient, web_ctx: Context
+) -> None:
+    from netweave.services.interactions import LogRequest, log_interaction
+    from netweave.services.leads import move_lead
+
+    add(web_ctx, "Dev Patel", company="Ledgerly")
+    lead = str(add_lead(web_ctx, "Ledgerly", "Senior PM", source="network",
+                        people=[("Dev Patel", "referrer")])["id"])  # fmt: skip
+    for stage in ("referral_requested", "applied", "interviewing", "offer", "accepted"):
+        move_lead(web_ctx, lead, stage)
+    log_interaction(web_ctx, LogRequest(names=["Dev Patel"], received=["referral"]))
+    add_lead(web_ctx, "Globex", "Analyst", source="posting", url="https://example.org/job")
+    assert client.get("/api/report").json()["referred"]["accepted"] == 1
+    page = client.get("/reports").text
+    referred = page.split('id="referred"', 1)[1].split("</section>", 1)[0]
+    for label, n in [("leads", 1), ("interviews", 1), ("offers", 1), ("accepted", 1)]:
+        assert f'<span class="num">{n}</span><span class="label">{label}</span>' in referred
+    assert (
+        f'<a href="/leads/{lead}">Senior PM at Ledgerly</a> <span class="muted small">on '
+        "2026-06-15</span> — came through network; referred by Dev Patel"
+    ) in referred
+
+
 def test_the_reports_page_rounds_shares_as_the_cli_does(
     client: TestClient, web_ctx: Context
 ) -> None:

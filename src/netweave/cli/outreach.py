@@ -184,19 +184,22 @@ def report(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         return
     say(f"Job search as of {result['as_of']}: {count(result['leads'], 'lead')}")
     table(
-        ["Source", "Leads", "Interviews", "Offers", "Interview rate", "Offer rate"],
+        ["Source", "Leads", "Interviews", "Offers", "Accepted", "Interview rate", "Offer rate"],
         [
             [
                 f["source"],
                 f["leads"],
                 f["interviews"],
                 f["offers"],
+                f["accepted"],
                 _pct(f["interview_rate"]),
                 _pct(f["offer_rate"]),
             ]
             for f in result["funnel"]
         ],
     )
+    for line in _referral_lines(result):
+        say(line)
     hidden = result["hidden"]
     say(
         f"\nHidden leads (through people, before or without a posting): "
@@ -225,6 +228,23 @@ def report(ctx: typer.Context, json_out: JsonOpt = False) -> None:
                 for s in result["stage_times"]
             ],
         )
+
+
+def _referral_lines(result: dict[str, Any]) -> list[str]:
+    """What the sources leave out: a source is how a lead first arrived, so the leads
+    referred later (and the offer accepted) are said apart."""
+    r = result["referred"]
+    lines = [
+        "\nSource is how each lead first arrived. Referred, whatever the source (a referral "
+        f"asked for or given): {count(r['leads'], 'lead')}; {r['interviews']} reached "
+        f"interviews, {r['offers']} an offer, {r['accepted']} accepted."
+    ]
+    for a in result["accepted"]:
+        via = f"came through {a['source']}"
+        if a["referred"]:
+            via += "; referred" + (f" by {', '.join(a['referrers'])}" if a["referrers"] else "")
+        lines.append(f"Accepted: lead #{a['id']}, {a['role']} at {a['org']}, on {a['on']} — {via}.")
+    return lines
 
 
 def _pct(value: float | None) -> str:

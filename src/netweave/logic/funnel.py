@@ -16,18 +16,22 @@ from netweave.logic.followup import responder_class
 FUNNEL_SOURCES = ("referral", "network", "recruiter", "posting", "other")
 INTERVIEW_STAGES = frozenset({"interviewing", "offer", "accepted"})
 OFFER_STAGES = frozenset({"offer", "accepted"})
+ACCEPTED = frozenset({"accepted"})
 CLOSED = frozenset({"accepted", "rejected", "withdrawn"})
 RESPONDER_CLASSES = ("booster", "obligate", "curmudgeon")
 
 
 @dataclass(frozen=True)
 class LeadFacts:
-    """One lead: its source, hidden flag, current stage and (stage, entered on) history."""
+    """One lead: its source (how it first arrived), hidden flag, current stage and (stage,
+    entered on) history, and whether it was referred (a referral asked for or given,
+    whatever the source)."""
 
     source: str
     hidden: bool
     stage: str
     history: tuple[tuple[str, dt.date], ...]
+    referred: bool = False
 
 
 def _reached(lead: LeadFacts, stages: frozenset[str]) -> bool:
@@ -38,24 +42,32 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
+def _counts(mine: Sequence[LeadFacts]) -> dict[str, object]:
+    interviews = sum(_reached(lead, INTERVIEW_STAGES) for lead in mine)
+    offers = sum(_reached(lead, OFFER_STAGES) for lead in mine)
+    return {
+        "leads": len(mine),
+        "interviews": interviews,
+        "offers": offers,
+        "accepted": sum(lead.stage in ACCEPTED for lead in mine),
+        "interview_rate": _rate(interviews, len(mine)),
+        "offer_rate": _rate(offers, len(mine)),
+    }
+
+
 def funnel(leads: Sequence[LeadFacts]) -> list[dict[str, object]]:
-    """Per source: leads, how many reached interviews and offers, and the rates."""
-    out = []
-    for source in FUNNEL_SOURCES:
-        mine = [lead for lead in leads if lead.source == source]
-        interviews = sum(_reached(lead, INTERVIEW_STAGES) for lead in mine)
-        offers = sum(_reached(lead, OFFER_STAGES) for lead in mine)
-        out.append(
-            {
-                "source": source,
-                "leads": len(mine),
-                "interviews": interviews,
-                "offers": offers,
-                "interview_rate": _rate(interviews, len(mine)),
-                "offer_rate": _rate(offers, len(mine)),
-            }
-        )
-    return out
+    """Per source (how each lead first arrived): leads, how many reached interviews and
+    offers, how many are accepted now, and the rates."""
+    return [
+        {"source": source} | _counts([lead for lead in leads if lead.source == source])
+        for source in FUNNEL_SOURCES
+    ]
+
+
+def referred(leads: Sequence[LeadFacts]) -> dict[str, object]:
+    """The leads that were referred, whatever their source, counted as a source's are:
+    a lead that came through the network and then got a referral is one of them."""
+    return _counts([lead for lead in leads if lead.referred])
 
 
 def hidden(leads: Sequence[LeadFacts]) -> dict[str, object]:
