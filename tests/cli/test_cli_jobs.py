@@ -246,3 +246,32 @@ def test_a_lead_added_again_for_the_same_role_is_said(cli):
         f"`netweave leads move {first['id'] + 1} withdrawn`."
     )
     assert "same role" not in cli("leads", "add", "Globex", "--role", "Engineer").stdout
+
+
+def test_people_show_names_the_open_leads_a_person_is_on(cli):
+    cli.add("Omar Haddad", "--company", "Ledgerly")
+    cli.add("Dev Patel", "--company", "Ledgerly")
+    lead = cli.json("leads", "add", "Ledgerly", "--role", "Senior PM", "--person",
+                    "Omar Haddad:hiring-manager", "--person", "Dev Patel:referrer", "--next",
+                    "Interview with Omar", "--due", cli.days_ago(-2))  # fmt: skip
+    closed = cli.json("leads", "add", "Globex", "--role", "PM", "--person", "Omar:interviewer")
+    cli.json("leads", "move", str(closed["id"]), "withdrawn")
+    shown = cli.json("people", "show", "Omar Haddad")["leads"]
+    assert shown == [
+        {
+            "lead_id": lead["id"],
+            "title": "Senior PM",
+            "org": "Ledgerly",
+            "stage": "lead",
+            "next_step": "Interview with Omar",
+            "next_due": cli.days_ago(-2),
+            "role": "hiring_manager",
+        }
+    ]
+    text = cli("people", "show", "Omar Haddad").stdout
+    assert (
+        f"  Leads:\n    #{lead['id']} Senior PM at Ledgerly — hiring manager; stage: lead; "
+        f"next step: Interview with Omar (due {cli.days_ago(-2)})\n"
+    ) in text
+    assert "Globex" not in text  # a closed lead is not shown
+    assert cli.json("people", "show", "Dev Patel")["leads"][0]["role"] == "referrer"

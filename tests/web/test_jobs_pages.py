@@ -387,3 +387,17 @@ def test_a_lead_added_again_for_the_same_role_says_so(
     assert f'same role there is <a href="/leads/{first["id"]}">#{first["id"]}</a>' in page
     other = client.post("/leads", data={**form, "role": "Analyst"})
     assert "?same=" not in other.headers["location"]
+
+
+def test_the_person_page_shows_the_open_leads_they_are_on(
+    client: TestClient, web_ctx: Context
+) -> None:
+    pid = add(web_ctx, "Omar Haddad", company="Ledgerly")
+    lead = add_lead(web_ctx, "Ledgerly", "Senior PM", next_step="Interview with Omar",
+                    people=[("Omar Haddad", "hiring_manager")])  # fmt: skip
+    page = client.get(f"/people/{pid}").text
+    leads = page.split("data-person-leads>", 1)[1].split("</section>", 1)[0]
+    assert f'<a href="/leads/{lead["id"]}">Senior PM at Ledgerly</a>' in leads
+    assert '<span class="chip">hiring manager</span>' in leads
+    assert "Next: Interview with Omar" in leads
+    assert "data-person-leads" not in client.get(f"/people/{add(web_ctx, 'Zed')}").text

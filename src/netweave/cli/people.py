@@ -8,6 +8,7 @@ import typer
 
 from netweave.cli.options import JsonOpt, limit_option, parse_date_option
 from netweave.cli.output import cell, console, escape, print_json, say, table
+from netweave.cli.person_leads import print_person_leads
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
 from netweave.logic.parse import parse_typed_birthday, says_none
@@ -399,6 +400,7 @@ def _print_person(v: dict[str, Any]) -> None:
                 )
             )
         )
+    print_person_leads(out, v["leads"])
     if v["interactions"]:
         out.print("  [bold]Recent conversations:[/bold]")
         for i in v["interactions"][:10]:

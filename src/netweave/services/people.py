@@ -17,6 +17,7 @@ from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_
 from netweave.logic.vocab import INTEREST_CATEGORIES, choose
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
+from netweave.services.lead_people import person_leads
 from netweave.services.merge import forget_merged_history
 from netweave.services.orgs import get_or_create_organization
 from netweave.services.removed import forget_person_removals, forget_removed, remember_removed
@@ -177,9 +178,11 @@ def _me(session: Session) -> Person | None:
 
 
 def detail(ctx: Context, session: Session, person: Person) -> PersonView:
-    """The full view of a person, with where their keep-in-touch interval comes from."""
+    """The full view of a person, with where their keep-in-touch interval comes from and
+    the open leads they are linked to (``leads``)."""
     view = person_detail(session, person, ctx.settings.circles, ctx.clock.now())
-    return view | cadence_source(person, view["cadence_days"]) | _shown(view, ctx)
+    leads = {"leads": person_leads(session, person.id)}
+    return view | cadence_source(person, view["cadence_days"]) | _shown(view, ctx) | leads
 
 
 def _shown(view: PersonView, ctx: Context) -> dict[str, object]:
