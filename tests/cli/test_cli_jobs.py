@@ -275,3 +275,16 @@ def test_people_show_names_the_open_leads_a_person_is_on(cli):
     ) in text
     assert "Globex" not in text  # a closed lead is not shown
     assert cli.json("people", "show", "Dev Patel")["leads"][0]["role"] == "referrer"
+
+
+def test_leads_list_with_none_open_points_at_the_closed_ones(cli):
+    assert cli("leads", "list").stdout == (
+        "No leads yet: `netweave leads add ORG --role ROLE --source referral`.\n"
+    )
+    lead = cli.json("leads", "add", "Initrode", "--role", "DE")
+    cli.json("leads", "move", str(lead["id"]), "withdrawn")
+    assert cli("leads", "list").stdout == (
+        "No open leads; 1 closed one (see them, and how they ended, with `netweave leads list "
+        "--all`). A new lead: `netweave leads add ORG --role ROLE --source referral`.\n"
+    )
+    assert "Initrode" in cli("leads", "list", "--all").stdout

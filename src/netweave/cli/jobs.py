@@ -244,8 +244,15 @@ def list_leads(
     elif not views and stage:
         say(f"No leads at {stage.replace('_', ' ')}.")
     elif not views:
-        what = "No leads yet" if all_ else "No open leads"
-        say(f"{what}: `netweave leads add ORG --role ROLE --source referral`.")
+        closed = 0 if all_ else len(listing(context(ctx), include_closed=True))
+        add = "`netweave leads add ORG --role ROLE --source referral`"
+        if closed:
+            say(
+                f"No open leads; {count(closed, 'closed one')} (see them, and how they ended, "
+                f"with `netweave leads list --all`). A new lead: {add}."
+            )
+        else:
+            say(f"No leads yet: {add}.")
     else:
         table(
             ["#", "Employer", "Role", "Stage", "Days", "Source", "Next step", "Due"],
