@@ -94,6 +94,46 @@ def test_a_prompt_leaves_out_what_a_done_on_the_agenda_wrote(ctx: Context) -> No
     assert prompt == f"last talked {TODAY.isoformat()} (message)"
 
 
+def test_a_prompt_recalls_the_last_conversation_with_substance(ctx: Context) -> None:
+    """What netweave logged itself (an introduction's ask, a "Done" on the agenda, a
+    greeting marked without a note) and messages with no summary are passed over: the
+    prompt recalls the last real conversation, never a declined introduction."""
+    from netweave.services.agenda_done import suggestion_done
+    from netweave.services.intros import ask, decline, propose
+
+    _network(ctx)
+    person(ctx, "Bob Stone", circle="wide", met_on=dt.date(2026, 1, 1))
+    talk(ctx, "ada", on=dt.date(2026, 5, 1), kind="call", note="her Series B")
+    talk(ctx, "grace", on=dt.date(2026, 4, 20), note="the COBOL book")
+    intro = propose(ctx, "ada", "bob", "Ada needs a CFO; Bob is one")
+    ask(ctx, int(intro["id"]))  # "Asked whether they'd like to meet Bob Stone (introduction #1)"
+    decline(ctx, int(intro["id"]), by="a")
+    talk(ctx, "ada", kind="message", direction="in")  # no summary
+    grace = show_person(ctx, "Grace Hopper")["id"]
+    suggestion_done(ctx, grace, "check_in")  # "Checked in (agenda)"
+    new_campaign(ctx, "Spring", circles=["close", "active"])
+    mark_done(ctx, "Spring", ["grace"])  # "Spring check-in"
+    prompts = {
+        i["person"]: i["prompt"]
+        for i in new_campaign(ctx, "Summer", circles=["close", "active"])["items"]
+    }
+    assert prompts["Ada Lovelace"] == "last talked 2026-05-01 (call): her Series B"
+    assert prompts["Grace Hopper"] == "last talked 2026-04-20 (meeting): the COBOL book"
+
+
+def test_with_nothing_of_substance_a_prompt_says_what_else_it_has(ctx: Context) -> None:
+    from netweave.services.agenda_done import suggestion_done
+
+    _network(ctx)
+    edit_person(
+        ctx, "Ada Lovelace", PersonChanges(interests=["personal:chess"], needs=["a co-founder"])
+    )
+    suggestion_done(ctx, show_person(ctx, "Ada Lovelace")["id"], "birthday")
+    talk(ctx, "ada", kind="call")
+    prompt = new_campaign(ctx, "Winter", circles=["close"])["items"][0]["prompt"]
+    assert prompt == "you share chess; they are looking for a co-founder"
+
+
 def test_an_open_items_prompt_is_as_of_now_a_done_ones_as_it_was(ctx: Context) -> None:
     """A conversation after the campaign was made shows in the prompt of an item not yet
     done, on the agenda and the campaign; a greeting sent keeps the prompt it had."""

@@ -90,7 +90,15 @@ def met_text(v: dict[str, Any]) -> str | None:
 AGENDA_MARK = " (agenda)"
 
 
-def is_agenda_note(summary: str | None) -> bool:
-    """Whether a summary is one a "Done" on the agenda wrote: it says what the agenda
-    asked for, not what was talked about."""
-    return summary is not None and summary.endswith(AGENDA_MARK)
+#: How the summaries of the messages a step of an introduction logs end: " (introduction #3)".
+INTRO_MARK = " (introduction #"
+
+
+def intro_note(note: str, intro_id: int) -> str:
+    """The summary of the message a step of an introduction logs."""
+    return f"{note}{INTRO_MARK}{intro_id})"
+
+
+def greeting_note(campaign: str) -> str:
+    """The summary of a campaign greeting marked done without a note of what was said."""
+    return f"{campaign} check-in"

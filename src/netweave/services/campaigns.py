@@ -21,9 +21,9 @@ from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, fold
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
-from netweave.logic.wording import is_agenda_note, looking_for
+from netweave.logic.wording import greeting_note, looking_for
 from netweave.services.context import Context
-from netweave.services.interactions import moment_for, reaches_out, record
+from netweave.services.interactions import has_substance, moment_for, reaches_out, record
 from netweave.services.resolve import distinct_people, resolve_person
 from netweave.store.models import (
     Campaign,
@@ -198,8 +198,10 @@ def greeting_title(campaign: str, name: str) -> str:
 
 
 def build_prompts(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:
-    """A personal prompt per person: last conversation, shared interests, something to offer."""
-    last = _last_conversations(session, person_ids)
+    """A personal prompt per person: the last conversation with substance (``has_substance``:
+    not one of netweave's own messages, nor one with no summary), shared interests,
+    something to offer. With none of these, when they last talked, if they ever did."""
+    said = _last_conversations(session, person_ids, substance=True)
     shared = _shared_interests(session, person_ids)
     needs: dict[int, list[str]] = defaultdict(list)
     for chunk in _chunks(person_ids):
@@ -207,27 +209,33 @@ def build_prompts(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:
             select(Need.person_id, Need.text).where(Need.person_id.in_(chunk)).order_by(Need.id)
         ):
             needs[pid].append(text)
+    bare = [pid for pid in person_ids if not (pid in said or shared.get(pid) or needs.get(pid))]
+    last = _last_conversations(session, bare, substance=False) if bare else {}
     prompts = {}
     for pid in person_ids:
-        parts = [last.get(pid, "no conversation logged yet")]
+        parts = [said[pid]] if pid in said else []
         if shared.get(pid):
             parts.append(f"you share {', '.join(shared[pid])}")
         if needs.get(pid):
             parts.append(looking_for(needs[pid]))
-        prompts[pid] = "; ".join(parts)
+        prompts[pid] = "; ".join(parts) or last.get(pid, "no conversation logged yet")
     return prompts
 
 
-def _last_conversations(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:
-    """``last talked DATE (kind): summary`` per person (notes are not conversations; the
-    summary a "Done" on the agenda wrote says nothing of what was talked about)."""
+def _last_conversations(
+    session: Reader, person_ids: Sequence[int], *, substance: bool
+) -> dict[int, str]:
+    """``last talked DATE (kind): summary`` per person, from their last conversation with
+    substance; else (``substance=False``) ``last talked DATE (kind)`` from their last
+    conversation of any sort. Notes are not conversations."""
     part = InteractionParticipant
+    wanted = [Interaction.kind != "note"] + ([has_substance()] if substance else [])
     out: dict[int, str] = {}
     for chunk in _chunks(person_ids):
         latest = (
             select(part.person_id, func.max(part.occurred_at).label("at"))
             .join(Interaction, Interaction.id == part.interaction_id)
-            .where(part.person_id.in_(chunk), Interaction.kind != "note")
+            .where(part.person_id.in_(chunk), *wanted)
             .group_by(part.person_id)
             .subquery()
         )
@@ -237,14 +245,13 @@ def _last_conversations(session: Reader, person_ids: Sequence[int]) -> dict[int,
             .join(
                 latest, and_(latest.c.person_id == part.person_id, latest.c.at == part.occurred_at)
             )
-            .where(Interaction.kind != "note")
+            .where(*wanted)
             .order_by(part.person_id, Interaction.id.desc())
         )
         for pid, when, kind, summary in rows:
             if pid not in out:
                 text = f"last talked {day_of(when).isoformat()} ({kind})"
-                shown = summary and not is_agenda_note(summary)
-                out[pid] = f"{text}: {summary}" if shown else text
+                out[pid] = f"{text}: {summary}" if substance else text
     return out
 
 
@@ -381,7 +388,7 @@ def mark_done(
             tick(session, row, when)
             if reaches_out(kind, direction):  # a greeting sent: in the others too
                 settle_greetings(session, [person.id], on or today, when)
-            summary = note or f"{campaign.name} check-in"
+            summary = note or greeting_note(campaign.name)
             record(ctx, session, [person], kind=kind, direction=direction, when=when, note=summary)
             done.append(person.display_name)
         session.flush()

@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from netweave.clock import day_of, start_of
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import clean
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
+from netweave.logic.wording import AGENDA_MARK, INTRO_MARK, greeting_note
 from netweave.logic.woven import GATED_ASKS, Verdict, check, next_steps
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.context import Context
@@ -27,6 +28,7 @@ from netweave.services.resolve import (
 from netweave.services.views import interaction_view
 from netweave.store import stats
 from netweave.store.models import (
+    Campaign,
     Exchange,
     Interaction,
     InteractionParticipant,
@@ -260,6 +262,22 @@ def record(
         circles=ctx.settings.circles,
     )
     return interaction
+
+
+def has_substance() -> ColumnElement[bool]:
+    """Whether a logged interaction says what was talked about: it has a summary, and not
+    one netweave wrote itself for its own bookkeeping — a "Done" on the agenda
+    (``AGENDA_MARK``), a step of an introduction (``intro_note``), a campaign greeting
+    marked done without a note (``greeting_note``)."""
+    summary = Interaction.summary
+    greetings = select(Campaign.name.concat(greeting_note("")))  # "Holidays" + " check-in"
+    return and_(
+        summary.is_not(None),
+        summary != "",
+        summary.not_like(f"%{AGENDA_MARK}"),
+        summary.not_like(f"%{INTRO_MARK}%)"),
+        summary.not_in(greetings),
+    )
 
 
 def _verdict(

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, object_session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic import intro_messages as msg
+from netweave.logic.wording import intro_note
 from netweave.services.context import Context
 from netweave.services.interactions import record
 from netweave.services.resolve import resolve_person
@@ -295,7 +296,7 @@ def _wrote(
     on the agenda, it carries out no other task: only the step is recorded. Returns what
     was logged: ``{conversation, to}`` (its id, and the names written to)."""
     people = [p for p in (session.get(Person, pid) for pid in person_ids) if p is not None]
-    summary = f"{note} (introduction #{intro.id})"
+    summary = intro_note(note, intro.id)
     when = ctx.clock.now()
     logged = record(ctx, session, people, kind="message", direction="out", when=when, note=summary)
     return {"conversation": logged.id, "to": [p.display_name for p in people]}
