@@ -160,3 +160,20 @@ def test_a_campaign_s_page_is_found_by_its_number_alone(
     assert "<h1>Holidays</h1>" in client.get("/campaigns/2").text
     assert "<h1>#2</h1>" in client.get("/campaigns/1").text
     assert client.get("/campaigns/3").status_code == 404
+
+
+def test_the_pages_name_the_day_greetings_leave_today_as_the_cli_does(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """`campaign show` says "off the agenda from ENDS": the pages name that day too, and
+    not as the last day on Today."""
+    add(web_ctx, "Ada Lovelace", circle="close")
+    view = new_campaign(web_ctx, "Holidays", ["close"])
+    ends = view["ends"]
+    assert ends == "2026-07-15"
+    page = _text(client.get(f"/campaigns/{view['id']}").text)
+    assert f"off Today from {ends}" in page
+    assert "until" not in page
+    listed = _text(client.get("/campaigns").text)
+    assert f"off Today from {ends}" in listed
+    assert f"until {ends}" not in listed
