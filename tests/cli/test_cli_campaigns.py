@@ -138,6 +138,21 @@ def test_text_output(run: Runner) -> None:
     assert shown[2].split() == ["—", "Grace", "Hopper", "no", "conversation", "logged", "yet"]
 
 
+def test_done_in_one_campaign_says_whom_it_greeted_in_the_others(run: Runner) -> None:
+    _network(run)
+    run.ok("campaign", "new", "NY A", "--circle", "close")
+    run.ok("campaign", "new", "NY B", "--circle", "close,active")
+    out = run.ok("campaign", "done", "NY A", "Ada")
+    assert out.splitlines() == [
+        "Marked done in NY A: Ada Lovelace (message).",
+        "  Done with it: NY B greeting for Ada Lovelace",
+        "1 of 1 done.",
+    ]
+    done = run.json("campaign", "done", "NY B", "Grace")
+    assert (done["marked"], done["also_done"]) == (["Grace Hopper"], [])
+    assert run.json("campaign", "show", "NY B")["done"] == 2
+
+
 def _greetings(run: Runner, as_of: dt.date) -> list[str]:
     items = run.json("today", as_of=as_of)["items"]
     return [i["person"] for i in items if i["kind"] == "campaign"]

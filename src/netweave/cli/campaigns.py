@@ -134,6 +134,8 @@ def done(
         return
     if result["marked"]:
         say(f"Marked done in {result['name']}: {', '.join(result['marked'])} ({result['kind']}).")
+    for title in result["also_done"]:
+        say(f"  Done with it: {title}")
     if result["already_done"]:
         say(sentence(f"Already done: {', '.join(result['already_done'])}"))
     say(f"{result['done']} of {result['total']} done.")

@@ -363,7 +363,8 @@ def mark_done(
     """Tick people off a campaign and log each greeting, in one transaction.
 
     People already ticked off are reported and not logged twice; naming someone who is
-    not on the list is an error and changes nothing.
+    not on the list is an error and changes nothing. A greeting sent ticks the person in
+    the other campaigns running too: ``also_done`` names those greetings.
     """
     if not people:
         raise InvalidInput("name at least one person to mark done")
@@ -377,6 +378,7 @@ def mark_done(
         items = {row.person_id: row for row, _ in _items(session, campaign.id)}
         done: list[str] = []
         already: list[str] = []
+        also: list[str] = []  # greetings ticked in the other campaigns, by greeting_title
         for person in distinct_people(resolve_person(session, q) for q in people):
             row = items.get(person.id)
             if row is None:
@@ -387,10 +389,10 @@ def mark_done(
             when = moment_for(ctx, session, [person.id], on)
             tick(session, row, when)
             if reaches_out(kind, direction):  # a greeting sent: in the others too
-                settle_greetings(session, [person.id], on or today, when)
+                also += settle_greetings(session, [person.id], on or today, when)
             summary = note or greeting_note(campaign.name)
             record(ctx, session, [person], kind=kind, direction=direction, when=when, note=summary)
             done.append(person.display_name)
         session.flush()
         view = _view(session, campaign, items=False)
-        return {**view, "marked": done, "already_done": already, "kind": kind}
+        return {**view, "marked": done, "already_done": already, "also_done": also, "kind": kind}
