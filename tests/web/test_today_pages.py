@@ -250,3 +250,27 @@ def test_an_empty_today_tells_an_empty_network_from_a_quiet_day(
     page = client.get("/").text
     assert "data-empty-network" not in page
     assert "Your network is in good shape." in page
+
+
+def test_today_shows_this_weeks_goals_and_the_streak_as_the_cli_does(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """A small panel below the agenda: each goal's count against its target, the streak
+    and the best streak, from the service behind `netweave goals`."""
+    from netweave.services.goals import set_targets, weekly_goals
+    from netweave.services.interactions import LogRequest, log_interaction
+
+    add(web_ctx, "Ada Lovelace", circle="close")
+    set_targets(web_ctx, conversations=2, gives=0, check_ins=0)
+    log_interaction(web_ctx, LogRequest(names=["Ada Lovelace"], kind="call", note="engines"))
+    page = client.get("/").text
+    assert page.index("data-agenda") < page.index("data-goals")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page[page.index("data-goals") :]))
+    assert "Conversations 1/2" in text
+    assert "Check-ins 0/0 met" in text
+    assert "Streak: 0 weeks (best 0)" in text
+    log_interaction(web_ctx, LogRequest(names=["Ada Lovelace"], kind="call", note="looms"))
+    assert weekly_goals(web_ctx)["streak"] == 1
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get("/").text))
+    assert "Conversations 2/2 met" in text
+    assert "Streak: 1 week (best 1)" in text

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from netweave.services import agenda, agenda_done, leads, tasks
 from netweave.services.agenda_snooze import snooze_suggestion
+from netweave.services.goals import weekly_goals
 from netweave.web.deps import ctx_of, render, wants_json
 from netweave.web.forms import KINDS, PathId, SnoozeDays, SnoozeUntil, snooze_day
 from netweave.web.pages import remembered_page
@@ -18,10 +19,14 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/")
 async def today_page(request: Request) -> Response:
-    """Today's agenda (kept rendered until anything changes)."""
+    """Today's agenda, and this week's goals below it (kept rendered until anything
+    changes)."""
     ctx = ctx_of(request)
     return await remembered_page(
-        request, "today", "today.html", lambda: {"agenda": agenda.agenda(ctx), "kinds": KINDS}
+        request,
+        "today",
+        "today.html",
+        lambda: {"agenda": agenda.agenda(ctx), "kinds": KINDS, "goals": weekly_goals(ctx)},
     )
 
 
