@@ -172,7 +172,7 @@ def test_the_pages_name_the_day_greetings_leave_today_as_the_cli_does(
     ends = view["ends"]
     assert ends == "2026-07-15"
     page = _text(client.get(f"/campaigns/{view['id']}").text)
-    assert f"off Today from {ends}" in page
+    assert f"Open greetings are on Today, and off it from {ends}." in page
     assert "until" not in page
     listed = _text(client.get("/campaigns").text)
     assert f"off Today from {ends}" in listed
