@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netweave.logic.wording import count, days, elapsed, looking_for, times
+from netweave.logic.wording import count, days, elapsed, looking_for, opening, times
 
 
 @pytest.mark.parametrize(("n", "text"), [(0, "0 days"), (1, "1 day"), (2, "2 days")])
@@ -32,10 +32,29 @@ def test_count_and_times() -> None:
         ),
         (["UX mentors"], "they are looking for UX mentors"),
         (["a flat in Berlin"], "they are looking for a flat in Berlin"),
+        (  # "A" is an article, not an acronym
+            ["A fractional CFO for a Series B biotech"],
+            "they are looking for a fractional CFO for a Series B biotech",
+        ),
+        (["An intro to a VC"], "they are looking for an intro to a VC"),
+        (["A/B testing help"], "they are looking for A/B testing help"),
+        (["CFOs for hire"], "they are looking for CFOs for hire"),
     ],
 )
 def test_what_someone_is_looking_for_reads_as_one_clause(needs: list[str], clause: str) -> None:
     assert looking_for(needs) == clause
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [("A fractional CFO", "article"), ("An intro", "article"), ("I need help", "capital"),
+     ("Advice on Lisbon", "capital"), ("CFO search", "acronym"), ("SREs lead", "acronym"),
+     ("A/B tests", "acronym"), ("iOS apps", "other"), ("McKinsey alumni", "other"),
+     ("a flat", "other")],
+)  # fmt: skip
+def test_one_rule_reads_how_a_typed_phrase_opens(phrase: str, kind: str) -> None:
+    """One capital letter ("A", "I") is a word, never an acronym."""
+    assert opening(phrase) == kind
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from netweave.logic.wording import opening
+
 MAX_WORDS = 75
 RULES = ("short", "connection_first", "no_job_ask", "question", "interest", "about_them")
 RULE_TEXT = {
@@ -221,8 +223,8 @@ def in_sentence(title: str) -> str:
     in title case keeps it, for its words may be names (``Google Cloud Architect``, ``Head
     of Sales, Stripe``), and so do acronyms (``HR``, ``iOS``)."""
     first, *rest = title.split(" ")
-    sentence_case = first[1:].islower() and not any(w[:1].isupper() for w in rest)
-    return first.lower() + title[len(first) :] if first[:1].isupper() and sentence_case else title
+    sentence_case = opening(title) == "capital" and not any(w[:1].isupper() for w in rest)
+    return first.lower() + title[len(first) :] if sentence_case else title
 
 
 #: Letters whose spoken name starts with a vowel: "an HR partner", "an MBA".
@@ -234,7 +236,7 @@ def with_article(noun: str) -> str:
     "a UX researcher", "an HR business partner", "a NASA engineer"."""
     first = noun.split(" ", 1)[0]
     stem = first.removesuffix("s")  # SREs, KPIs
-    if len(stem) > 1 and stem.isupper() and not _said_as_a_word(stem):
+    if opening(noun) == "acronym" and not _said_as_a_word(stem):
         vowel = first[0] in _VOWEL_LETTERS  # read letter by letter
     else:
         vowel = _starts_with_a_vowel_sound(first.lower())

@@ -51,15 +51,47 @@ def times(n: int) -> str:
     return "once" if n == 1 else f"{n} times"
 
 
+#: Articles that open a typed phrase with a capital only because the phrase stands alone
+#: ("A fractional CFO"): inside a sentence they are written small.
+_ARTICLES = frozenset({"A", "An"})
+
+
+def opening(text: str) -> str:
+    """How a phrase's first word is written, the one rule for running a typed phrase into a
+    sentence: ``"article"`` ("A", "An": one capital letter is not an acronym, and the
+    article is written small), ``"acronym"`` (two capitals or more, a plural s aside: "CFO",
+    "UX", "SREs": kept as typed), ``"capital"`` (a capital, then small letters only:
+    "Advice", "Berlin", "I": the start of a sentence or a name, which only the reader can
+    tell apart) or ``"other"`` (small letters, "iOS", "McKinsey", a digit: kept as typed)."""
+    first = text.split(" ", 1)[0]
+    stem = first.removesuffix("s")
+    if first in _ARTICLES:
+        return "article"
+    if sum(c.isalpha() for c in stem) > 1 and stem.isupper():
+        return "acronym"
+    if first[:1].isupper() and not any(c.isupper() for c in first[1:]):
+        return "capital"
+    return "other"
+
+
+def article_small(text: str) -> str:
+    """``text`` with an opening article written small: "A fractional CFO" → "a fractional
+    CFO"; anything else as it is."""
+    if opening(text) != "article":
+        return text
+    first = text.split(" ", 1)[0]
+    return first.lower() + text[len(first) :]
+
+
 def looking_for(needs: list[str]) -> str:
     """What someone is looking for, as a clause: "they are looking for a co-founder; office
-    space". A need written "Looking for …" loses those words; one that starts as a sentence
-    does ("Advice on relocating") follows a colon rather than being lower-cased, which
-    would spoil a name ("Berlin", "Python")."""
+    space". A need written "Looking for …" loses those words, and one opening with an
+    article reads "a fractional CFO …". One that starts as a sentence does ("Advice on
+    relocating") follows a colon rather than being lower-cased, which would spoil a name
+    ("Berlin", "Python"); an acronym ("UX mentors") needs neither (see ``opening``)."""
     items = [n[len("looking for ") :] if n.lower().startswith("looking for ") else n for n in needs]
-    text = "; ".join(item.strip() for item in items)
-    first = text.split(" ", 1)[0]
-    if first[:1].isupper() and not first.isupper():
+    text = article_small("; ".join(item.strip() for item in items))
+    if opening(text) == "capital":
         return f"they are looking for: {text}"
     return f"they are looking for {text}"
 
