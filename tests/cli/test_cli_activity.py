@@ -312,6 +312,14 @@ def test_a_check_in_due_today_says_so(cli):
     assert "last contact 31 days ago, 1 day past your cadence" in late["reason"]
 
 
+def test_a_check_in_says_no_more_months_than_days(cli):
+    """108 days on a 90-day cadence: "3 months ago, 18 days past", never "4 months"."""
+    cli.add("Julia Active", "--circle", "active")
+    cli.json("log", "Julia", "--on", cli.days_ago(108))
+    (item,) = cli.json("today")["items"]
+    assert "last contact 3 months ago, 18 days past your cadence" in item["reason"], item
+
+
 @pytest.mark.parametrize("kind", ["3B7", "check-in", "check_in", "Check-In", "GIVE"])
 def test_snooze_kinds_in_any_case_with_dash_or_underscore(cli, kind):
     cli.add("Cleo Close", "--circle", "close")

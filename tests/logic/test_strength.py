@@ -360,7 +360,7 @@ def test_explain_without_any_factor() -> None:
 def test_explain_always_mentions_the_largest_factor(history: list[Contact], gives: int) -> None:
     parts = factors(fold(history, gives=gives), NOW)
     words = {
-        "recency": ("recent contact", "months ago"),
+        "recency": ("recent contact", "months ago", "years ago"),
         "depth": ("depth of contact",),
         "frequency": ("frequent contact", "conversation"),
         "two_way": ("contact from both sides",),
@@ -398,5 +398,16 @@ def test_explain_says_how_old_and_how_few_when_a_tie_is_thin() -> None:
     assert text.startswith("Built mostly on a contact about 3 months ago"), text
     assert "recent contact" not in text.partition(";")[0]
     assert "frequent contact" not in text.partition(";")[0]
+
+
+def test_explain_says_the_months_the_agenda_says() -> None:
+    """108 days is "3 months" on the agenda ("last contact 3 months ago, 18 days past your
+    cadence"), and so in the explanation: whole months, not "about 4 months"."""
+    history = [
+        Contact(NOW - dt.timedelta(days=130), kind="message", direction="in"),
+        Contact(NOW - dt.timedelta(days=108), kind="message", direction="out"),
+    ]
+    text = explain(factors(fold(history), NOW))
+    assert text.startswith("Built mostly on a contact about 3 months ago"), text
     steady = [Contact(NOW - dt.timedelta(days=7 * n), kind="call") for n in range(10)]
     assert "recent contact" in explain(factors(fold(steady), NOW)).partition(";")[0]

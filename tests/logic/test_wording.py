@@ -59,9 +59,11 @@ def test_one_rule_reads_how_a_typed_phrase_opens(phrase: str, kind: str) -> None
 
 @pytest.mark.parametrize(
     ("n", "text"),
-    [(1, "1 day"), (59, "59 days"), (60, "2 months"), (213, "7 months"), (729, "24 months"),
+    [(1, "1 day"), (59, "59 days"), (60, "2 months"), (89, "2 months"), (90, "3 months"),
+     (108, "3 months"), (119, "3 months"), (213, "7 months"), (729, "24 months"),
      (730, "2 years"), (5016, "13 years")],
 )  # fmt: skip
 def test_a_long_span_reads_in_months_then_years(n: int, text: str) -> None:
-    """Last contact "13 years ago", not "5016 days ago"."""
+    """Last contact "13 years ago", not "5016 days ago"; whole months, never more than the
+    days: 108 days (a 90-day cadence and 18 days late) is "3 months", not "4 months"."""
     assert elapsed(n) == text

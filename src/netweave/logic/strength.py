@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 from netweave.clock import day_of
+from netweave.logic.wording import elapsed
 
 #: Days after which the weight of a contact (and the recency factor) halves.
 HALF_LIFE_DAYS = 90.0
@@ -181,8 +182,8 @@ def _built_on(name: str, points: float) -> str:
         return _WORDS[name]
     share = points / MAX_POINTS[name]
     if name == "recency":  # points = max × 0.5 ** (days / half-life)
-        months = round(HALF_LIFE_DAYS * math.log2(1 / share) / 30.4)
-        return f"a contact about {months} months ago"
+        ago = round(HALF_LIFE_DAYS * math.log2(1 / share))
+        return f"a contact about {elapsed(ago)} ago"  # as the agenda says it
     if name == "frequency":  # points = max × (1 − e^(−n / scale))
         n = round(-_SCALE["frequency"] * math.log(1 - share))
         return "one conversation" if n <= 1 else f"{n} conversations"

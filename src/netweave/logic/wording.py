@@ -37,12 +37,14 @@ def days(n: int) -> str:
 
 
 def elapsed(n: int) -> str:
-    """A span of days as people say it: days up to 60 (``45 days``), then months up to two
-    years (``7 months``), then years (``13 years``)."""
+    """A span of days as people say it: days up to 60 (``45 days``), then whole months of 30
+    days up to two years (``7 months``), then whole years (``13 years``). Both round down,
+    so the words never say more than the days: 108 days is "3 months", not "4 months" next
+    to "90 + 18 days" in the same sentence."""
     if n < 60:
         return days(n)
     if n < 730:
-        return count(round(n * 12 / 365), "month")
+        return count(n // 30, "month")
     return count(n // 365, "year")
 
 
