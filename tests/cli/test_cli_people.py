@@ -108,6 +108,18 @@ def test_add_and_show_print_text_without_json(cli):
     assert shown.stdout.splitlines()[0] == "Grace Hopper (#1) — Officer at Navy"
 
 
+def test_show_puts_a_status_beside_the_title_not_after_at(cli):
+    """Nobody works "at Retired": the status typed as the company reads beside the title,
+    now and among the jobs before."""
+    cli.add("Carlos Mendes", "--company", "Retired", "--title", "Former plant manager")
+    shown = cli("people", "show", "Carlos")
+    assert shown.stdout.splitlines()[0] == "Carlos Mendes (#1) — Former plant manager, Retired"
+    cli("people", "edit", "Carlos", "--company", "Harbor Sailing School", "--title", "Instructor")
+    shown = cli("people", "show", "Carlos").stdout
+    assert "Before: Former plant manager, Retired" in shown, shown
+    assert "at Retired" not in shown
+
+
 def _three_people(cli):
     cli.add("Ada", "--tag", "mentor", "--company", "Acme", "--circle", "close",
             "--met-on", cli.days_ago(10))  # fmt: skip

@@ -11,6 +11,7 @@ from netweave.cli.output import cell, console, escape, print_json, say, table
 from netweave.cli.person_leads import print_person_leads
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
+from netweave.logic.employer import work_line
 from netweave.logic.parse import parse_typed_birthday, says_none
 from netweave.logic.wording import birthday_text, count, met_text, sentence
 
@@ -358,7 +359,7 @@ def show(
 
 def _print_person(v: dict[str, Any]) -> None:
     out = console()
-    work = " at ".join(x for x in (v["title"], v["company"]) if x)
+    work = work_line(v["title"], v["company"])  # "Former plant manager, Retired"
     out.print(
         f"[bold]{escape(v['name'])}[/bold] (#{v['id']})" + (f" — {escape(work)}" if work else "")
     )
@@ -393,12 +394,7 @@ def _print_person(v: dict[str, Any]) -> None:
     if past:
         out.print(
             "  [bold]Before:[/bold] "
-            + escape(
-                "; ".join(
-                    f"{p['title']} at {p['organization']}" if p["title"] else p["organization"]
-                    for p in past
-                )
-            )
+            + escape("; ".join(work_line(p["title"], p["organization"]) for p in past))
         )
     print_person_leads(out, v["leads"])
     if v["interactions"]:

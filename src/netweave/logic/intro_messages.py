@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from netweave.logic.employer import work_line
+
 
 @dataclass(frozen=True)
 class Side:
@@ -17,7 +19,7 @@ class Side:
 
     def described(self) -> str:
         """``Name (title at Org)``, with whatever is known."""
-        role = " at ".join(x for x in (self.title, self.organization) if x)
+        role = work_line(self.title, self.organization)  # "UX designer, Freelance"
         return f"{self.name} ({role})" if role else self.name
 
 

@@ -38,6 +38,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from netweave.logic.employer import is_employer
 from netweave.logic.normalize import fold
 from netweave.services.collector import fewer_collections
 from netweave.services.context import Context
@@ -126,12 +127,15 @@ def _network(ctx: Context) -> _Network:
     # plain rows, employers by number (no join): a hundred thousand people load in a blink
     with ctx.db.rows() as conn:
         people = conn.execute(select(person.id, person.display_name)).tuples().all()
-        names = dict(conn.execute(select(organization.id, organization.name)).tuples().all())
+        everyone = conn.execute(select(organization.id, organization.name)).tuples().all()
+        names = {org: name for org, name in everyone if is_employer(name)}  # not "Freelance"
         orgs: dict[int, set[str]] = defaultdict(set)
         current: dict[int, str] = {}
         for pid, org, now in conn.execute(
             select(position.person_id, position.organization_id, position.current)
         ).all():
+            if org not in names:
+                continue
             orgs[pid].add(names[org])
             if now:
                 current[pid] = min(current.get(pid, names[org]), names[org])

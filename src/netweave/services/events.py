@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from netweave.clock import day_of, start_of
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from netweave.logic.employer import work_line
 from netweave.logic.names import match_names
 from netweave.logic.normalize import clean, fold, split_name
 from netweave.logic.parse import row_id
@@ -311,7 +312,7 @@ def show_event(ctx: Context, query: str) -> dict[str, Any]:
         met = [p for p in event.attendees if not p.is_me]  # the user went, and met them
         ids = sorted(p.id for p in met)
         employers = {
-            pid: f"{name} at {org}" if name else org
+            pid: work_line(name, org)
             for pid, name, org in session.execute(
                 select(Position.person_id, Position.title, Organization.name)
                 .join(Organization, Organization.id == Position.organization_id)

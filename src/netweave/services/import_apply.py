@@ -33,6 +33,7 @@ from netweave.io.records import (
     PersonRecord,
     also_known_as,
 )
+from netweave.logic.employer import is_employer
 from netweave.logic.normalize import (
     clean,
     fold,
@@ -729,7 +730,8 @@ class Applier:
             self._promote(stale[0], rec.title, start)
         else:
             self._new_position(person, rec.organization, rec.title, start)
-        if current and not person.is_me:  # the user's own new job is no reason to write
+        # the user's own new job is no reason to write, nor "Retired" or "Open to work" a role
+        if current and not person.is_me and is_employer(rec.organization):
             self._congratulate(person, congratulation(person, rec.organization, rec.title))
         return True
 

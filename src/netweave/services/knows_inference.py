@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netweave.logic.employer import NOT_EMPLOYER_KEYS
 from netweave.logic.wording import both_at
 from netweave.store.models import (
     Affiliation,
@@ -84,7 +85,9 @@ def _work(
                     Position.start_date,
                     Position.end_date,
                     Position.current,
-                ).join(Organization, Organization.id == Position.organization_id),
+                )
+                .join(Organization, Organization.id == Position.organization_id)
+                .where(Organization.normalized_name.not_in(NOT_EMPLOYER_KEYS)),
                 group,
                 member,
                 about,

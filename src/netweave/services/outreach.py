@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from netweave.clock import day_of, start_of
 from netweave.errors import Conflict, InvalidInput
 from netweave.logic import outreach, tiara
+from netweave.logic.employer import NOT_EMPLOYER_KEYS, is_employer
 from netweave.logic.vocab import INTERACTION_KINDS, choose
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.campaigns import settle_greetings
@@ -56,7 +57,7 @@ def _context(session: Session, person: Person, today: dt.date) -> dict[str, Any]
     )
     me = session.scalars(select(Person).where(Person.is_me.is_(True))).first()
     return {
-        "org": job.name if job else None,
+        "org": job.name if job and is_employer(job.name) else None,  # not "at Freelance"
         "industry": job.industry if job else None,
         "title": job.title if job else None,
         "interests": interests,
@@ -120,7 +121,11 @@ def _connection(
         employer = session.scalar(
             select(Organization.name)
             .join(Position, Position.organization_id == Organization.id)
-            .where(Position.person_id == person.id, Position.organization_id.in_(mine_orgs))
+            .where(
+                Position.person_id == person.id,
+                Position.organization_id.in_(mine_orgs),
+                Organization.normalized_name.not_in(NOT_EMPLOYER_KEYS),  # not "both at Freelance"
+            )
             .limit(1)
         )
         if employer:

@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netweave.clock import day_of
+from netweave.errors import InvalidInput
+from netweave.logic.employer import is_employer, not_an_employer
 from netweave.logic.outreach import in_sentence, with_article
 from netweave.logic.paths import build_graph, top_paths
 from netweave.logic.wording import both_at
@@ -41,6 +43,8 @@ def ways_in(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> dict[str, 
     now = ctx.clock.now()
     with ctx.db.reading() as session:
         organization = resolve_organization(session, org)
+        if not is_employer(organization.name):
+            raise InvalidInput(not_an_employer(organization.name, "there is no way into it"))
         at = people_at(session, organization.id)
         if not at:
             return {"paths": [], "reachable": 0}

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.contact_query import format_phone
+from netweave.logic.employer import is_employer
 from netweave.logic.normalize import clean, fold, normalize_contact, split_name
 from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_birthday
 from netweave.logic.vocab import INTEREST_CATEGORIES, choose
@@ -410,7 +411,7 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
         person.positions.append(
             Position(organization=org, title=title, current=True, start_date=started)
         )
-        if current and not person.is_me:  # a job change: a reason
+        if current and not person.is_me and is_employer(org.name):  # a job change: a reason
             words = congratulation(person, org.name, title)  # to get back in touch
             plan_congratulation(session, person, words, today, ctx.clock.now())
     elif changes.title:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BigInteger, bindparam, func, literal, select
 
 from netweave.clock import day_of, start_of
+from netweave.logic.employer import is_employer
 from netweave.logic.followup import (
     add_business_days,
     business_days_between,
@@ -401,7 +402,7 @@ class _Outreach:
             if pid not in self.sent or (at, iid) > self.sent[pid]:
                 self.sent[pid] = (at, iid)
             self.names[pid] = name
-            if position is not None:
+            if position is not None and is_employer(org_name):  # nobody else is "at Freelance"
                 jobs.setdefault(pid, {})[position] = (org, org_name)
         self.order = sorted(self.sent, key=lambda p: (self.sent[p], p))
         self._index = {pid: n for n, pid in enumerate(self.order)}

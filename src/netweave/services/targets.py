@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic import lamp
+from netweave.logic.employer import is_employer, not_an_employer
 from netweave.services.context import Context
 from netweave.services.orgs import employer
 from netweave.services.relationships import strengths
@@ -39,6 +40,8 @@ def add_target(
     _check(motivation, posting)
     with ctx.db.transaction() as session:
         organization, new = employer(session, org)
+        if not is_employer(organization.name):
+            raise InvalidInput(not_an_employer(organization.name, "it cannot be a target"))
         if _target_of(session, organization.id) is not None:
             raise Conflict(f"{organization.name} is already a target; change it with `targets set`")
         session.add(

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from netweave.logic.employer import NOT_EMPLOYER_KEYS
 from netweave.store.models import Affiliation, Community, Knows, Organization, Person, Position
 
 #: Weights (0..1) of each kind of tie between two other people.
@@ -160,12 +161,12 @@ def _coworkers(
         ).all()
     if not mine:
         return []
-    orgs = sorted({r.organization_id for r in mine})
-    names = dict(
-        session.execute(select(Organization.id, Organization.name).where(Organization.id.in_(orgs)))
-        .tuples()
-        .all()
+    employers = select(Organization.id, Organization.name).where(
+        Organization.id.in_(sorted({r.organization_id for r in mine})),
+        Organization.normalized_name.not_in(NOT_EMPLOYER_KEYS),  # two freelancers: no colleagues
     )
+    names = dict(session.execute(employers).tuples().all())
+    orgs = sorted(names)
     others = session.execute(
         select(
             Position.person_id,

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from netweave import __version__
 from netweave.errors import NetweaveError
+from netweave.logic.employer import is_employer, work_line
 from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, kind_label
 from netweave.logic.wording import birthday_text, count, days, met_text, sentence
@@ -113,6 +114,8 @@ def create_app(
     templates.env.globals["version"] = __version__
     templates.env.globals["snoozable"] = SNOOZABLE
     templates.env.globals["kind_label"] = kind_label
+    templates.env.globals["work_line"] = work_line
+    templates.env.globals["is_employer"] = is_employer
     templates.env.globals["done_kinds"] = SUGGESTION_NOTES
     templates.env.globals["contact_tasks"] = CONTACT_TASKS
     templates.env.globals["gifts"] = GIFTS
