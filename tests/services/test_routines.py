@@ -256,8 +256,8 @@ def test_the_second_person_is_never_one_still_waiting_for_an_answer(ctx: Context
     assert _3b7(ctx, D(2026, 6, 5)) == [
         (
             "Cy Twombly",
-            "no reply from Ada Lovelace after 3 business days: reach out to them, a "
-            "second person at Initech",
+            "no reply from Ada Lovelace after 3 business days: reach out to Cy Twombly, "
+            "a second person at Initech",
         )
     ]
     talk(_at(ctx, D(2026, 6, 5)), "bob", on=D(2026, 6, 3), kind="email", direction="in")
@@ -286,8 +286,8 @@ def test_any_contact_the_user_makes_at_the_employer_is_the_second_contact(
         else [
             (
                 "Bob Slydell",
-                "no reply from Ada Lovelace after 3 business days: reach out to them, a "
-                "second person at Initech",
+                "no reply from Ada Lovelace after 3 business days: reach out to "
+                "Bob Slydell, a second person at Initech",
             )
         ]
     )

@@ -319,7 +319,7 @@ def _followup_steps(names: dict[int, str], steps: list[_Step]) -> list[Item]:
             )
         else:
             reason = (
-                f"no reply from {name} after {waited} business days: reach out to them, "
+                f"no reply from {name} after {waited} business days: reach out to {other[0]}, "
                 f"a second person at {other[1]}"
             )
             due = add_business_days(day_of(sent_at), 3)
