@@ -11,8 +11,10 @@ from factories import refresh_day
 
 # --- log -------------------------------------------------------------------------------
 
-#: The informational ask the coaching suggests instead, after the names.
-ASK = "--kind message --direction out --ask advice"
+#: The informational ask the coaching suggests instead of a meeting's job or referral ask,
+#: after the names: the same conversation (a meeting both ways, the defaults) with the ask
+#: changed.
+ASK = "--ask advice"
 
 
 def test_log_json_shape_and_last_interaction(cli):
@@ -290,6 +292,20 @@ def test_coaching_names_the_person_and_the_ask(cli):
     assert "before asking for a job." in job.stdout
     referral = cli.json("log", "new guy", "--ask", "referral", "--yes")["coaching"]
     assert any(line.endswith("before asking for a referral.") for line in referral)
+
+
+def test_the_advice_ask_suggested_keeps_the_conversation(cli):
+    """A coffee with a referral ask is suggested again as a coffee with an ask for advice,
+    not as a message sent (which would start the 3B7 routine for someone met in person)."""
+    cli.add("Kevin Wright", "--company", "Orbit Learning")
+    coffee = cli("log", "Kevin Wright", "--kind", "coffee", "--ask", "referral")
+    assert coffee.exit_code == 1
+    assert '(`netweave log "Kevin Wright" --kind coffee --ask advice`)' in coffee.stdout
+    day = cli.days_ago(2)
+    sent = cli("log", "kevin", "--kind", "email", "--direction", "out", "--on", day,
+               "--ask", "job")  # fmt: skip
+    wanted = f'(`netweave log "Kevin Wright" --kind email --direction out --on {day} {ASK}`)'
+    assert wanted in sent.stdout
 
 
 def test_coaching_a_group_ask_names_everyone_not_woven(cli):

@@ -16,6 +16,7 @@ from netweave.logic.woven import (
     Verdict,
     WovenRules,
     check,
+    log_command,
     next_steps,
     shell_word,
 )
@@ -270,3 +271,17 @@ def test_a_group_ask_offers_first_only_to_those_not_helped_yet() -> None:
     # two named, one woven already: the step says whom to help first
     steps = next_steps(["Mei"], ("referral",), give_to=["Mei"], among=2)
     assert steps[1].startswith("Offer Mei something useful first")
+
+
+def test_the_log_command_says_only_what_differs_from_the_defaults() -> None:
+    assert log_command(["Ada"]) == "netweave log Ada --kind message --direction out --ask advice"
+    assert log_command(["Ada Lovelace", "#12"], kind="meeting", direction="both") == (
+        'netweave log "Ada Lovelace" "#12" --ask advice'
+    )
+    assert log_command(
+        ["Ada"], kind="coffee", direction="both", on=TODAY, note="it's on", gave=["advice"],
+        asked=["favor", "advice"], received=["information"],
+    ) == (
+        f"netweave log Ada --kind coffee --on {TODAY} --note \"it's on\" --gave advice "
+        "--ask favor --ask advice --received information"
+    )  # fmt: skip

@@ -126,14 +126,14 @@ def test_the_suggested_command_names_one_of_two_namesakes_by_number(ctx: Context
     second = person(ctx, "Sam Lee", company="Globex")
     result = talk(ctx, f"#{second['id']}", asked=["job"])
     text = " ".join(result["coaching"])
-    assert f'`netweave log "#{second["id"]}" --kind message' in text
+    assert f'`netweave log "#{second["id"]}" --ask advice`' in text
     person(ctx, "Ada Lovelace", met_on=D(2026, 6, 12))
     alone = " ".join(talk(ctx, "ada", asked=["job"])["coaching"])
-    assert '`netweave log "Ada Lovelace" --kind message' in alone
+    assert '`netweave log "Ada Lovelace" --ask advice`' in alone
     person(ctx, "Élodie Durand")  # names alike but for accents are namesakes too
     elodie = person(ctx, "Elodie Durand")
     accented = " ".join(talk(ctx, f"#{elodie['id']}", asked=["job"])["coaching"])
-    assert f'`netweave log "#{elodie["id"]}" --kind message' in accented
+    assert f'`netweave log "#{elodie["id"]}" --ask advice`' in accented
 
 
 def test_advice_is_never_blocked(ctx: Context) -> None:
@@ -184,8 +184,11 @@ def test_a_group_ask_coaches_only_the_people_not_woven(ctx: Context) -> None:
     person(ctx, "Grace Hopper", met_on=D(2026, 6, 14))
     coaching = talk(ctx, "ada", "grace", asked=["job"])["coaching"]
     assert coaching[0].startswith("Ada Lovelace: the relationship is woven")
-    assert coaching[2].startswith("Ask Grace Hopper for advice")
-    assert "Ada" not in " ".join(coaching[2:])
+    assert coaching[2] == (
+        "Ask Grace Hopper for advice or insight instead — an informational conversation "
+        '(`netweave log "Ada Lovelace" "Grace Hopper" --ask advice`).'
+    )  # the same conversation, with both of them in it
+    assert "Ada" not in " ".join(coaching[3:])
 
 
 def test_an_ask_logged_for_an_earlier_day_is_checked_as_things_stood_then(ctx: Context) -> None:

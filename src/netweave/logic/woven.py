@@ -102,6 +102,35 @@ def check(
     return Verdict(False, short, steps, give_first, young)
 
 
+def log_command(
+    handles: Sequence[str],
+    *,
+    kind: str = "message",
+    direction: str = "out",
+    on: dt.date | None = None,
+    note: str | None = None,
+    gave: Sequence[str] = (),
+    asked: Sequence[str] = ("advice",),
+    received: Sequence[str] = (),
+) -> str:
+    """The ``netweave log`` command that records a conversation with these people (named by
+    their handles), leaving out the options whose defaults say the same (a meeting, both
+    ways, today)."""
+    words = ["netweave", "log", *(shell_word(h) for h in handles)]
+    if kind != "meeting":
+        words += ["--kind", kind]
+    if direction != "both":
+        words += ["--direction", direction]
+    if on is not None:
+        words += ["--on", on.isoformat()]
+    if note:
+        words += ["--note", shell_word(note)]
+    for option, kinds in (("--gave", gave), ("--ask", asked), ("--received", received)):
+        for k in kinds:
+            words += [option, k]
+    return " ".join(words)
+
+
 def next_steps(
     names: Sequence[str],
     asks: Sequence[str] = (),
@@ -110,6 +139,7 @@ def next_steps(
     grow: bool = True,
     handles: Sequence[str] | None = None,
     among: int = 1,
+    command: str | None = None,
 ) -> list[str]:
     """What to do instead of a gated ask of these people, naming every one of them.
 
@@ -120,13 +150,15 @@ def next_steps(
     missing, the ask can follow the help. ``handles``: how the suggested command names
     them (``#id`` for a name two people share), in the order of ``names``. ``among``: how
     many people the ask named in all (with others woven already, each step names whom).
+    ``command``: the ``netweave log`` command that asks for advice instead (the conversation
+    being logged, with the ask changed); without it, a message sent to them.
     """
     what = " or a ".join(a for a in GATED_ASKS if a in asks) or " or a ".join(GATED_ASKS)
-    command = " ".join(shell_word(name) for name in (handles or names))
     relationships = "relationship" if len(names) == 1 else "relationships"
+    command = command or log_command(handles or names)
     steps = [
         f"Ask {_both(names)} for advice or insight instead — an informational conversation "
-        f"(`netweave log {command} --kind message --direction out --ask advice`)."
+        f"(`{command}`)."
     ]
     if give_to:
         alone = list(give_to) == list(names) and len(names) == 1 and among == 1

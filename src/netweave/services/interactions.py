@@ -16,7 +16,7 @@ from netweave.errors import InvalidInput
 from netweave.logic.normalize import clean
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.logic.wording import AGENDA_MARK, INTRO_MARK, greeting_note
-from netweave.logic.woven import GATED_ASKS, Verdict, check, next_steps
+from netweave.logic.woven import GATED_ASKS, Verdict, check, log_command, next_steps
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.context import Context
 from netweave.services.resolve import (
@@ -90,8 +90,13 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         }
         woven = all(v.woven for v in verdicts.values())
         short = [p for p in people if not verdicts[p.display_name].woven] if gated else []
-        handles = {p.display_name: person_handle(session, p) for p in short}
-        coaching = _coaching(verdicts, gated, handles) if gated else []
+        instead = (
+            _advice_instead(session, people, exchanges, kind=kind, direction=direction,
+                            on=request.on, note=request.note)
+            if short
+            else ""
+        )  # fmt: skip
+        coaching = _coaching(verdicts, gated, instead) if gated else []
         if gated and not woven and not request.confirmed:
             return {"interaction": None, "woven": False, "coaching": coaching, "recorded": False}
         ids = [p.id for p in people]
@@ -318,9 +323,38 @@ def _verdict(
     return judged(person_handle(session, person))
 
 
+def _advice_instead(
+    session: Session,
+    people: Sequence[Person],
+    exchanges: Sequence[tuple[str, str]],
+    *,
+    kind: str,
+    direction: str,
+    on: dt.date | None,
+    note: str | None,
+) -> str:
+    """The command that logs the same conversation with an ask for advice in place of the
+    job or referral: the same kind, direction, day, note, people and exchanges."""
+    kept = [k for d, k in exchanges if d == "asked" and k not in GATED_ASKS]
+    return log_command(
+        [person_handle(session, p) for p in people],
+        kind=kind,
+        direction=direction,
+        on=on,
+        note=note,
+        gave=[k for d, k in exchanges if d == "gave"],
+        asked=list(dict.fromkeys([*kept, "advice"])),
+        received=[k for d, k in exchanges if d == "received"],
+    )
+
+
 def _coaching(
-    verdicts: dict[str, Verdict], asks: list[str], handles: dict[str, str] | None = None
+    verdicts: dict[str, Verdict],
+    asks: list[str],
+    command: str,
 ) -> list[str]:
+    """The facts of each person's check, then what to do instead when one falls short
+    (``command`` asks for advice instead)."""
     lines = []
     what = " or ".join(asks)
     for name, verdict in verdicts.items():
@@ -333,7 +367,11 @@ def _coaching(
     grow = any(verdicts[name].young for name in short)
     if not short:
         return lines
-    named = [(handles or {}).get(name, name) for name in short]
     return lines + next_steps(
-        short, asks, give_to=give_to, grow=grow, handles=named, among=len(verdicts)
+        short,
+        asks,
+        give_to=give_to,
+        grow=grow,
+        among=len(verdicts),
+        command=command,
     )
