@@ -1,14 +1,126 @@
-"""The woven check's coaching: the advice ask suggested instead of a job or referral is
-the conversation being logged."""
+"""The woven check's coaching beside an ask already open: someone asked for advice and
+not answered yet is told so, not asked again; a second ask is recorded with a warning;
+the advice ask suggested instead is the conversation being logged."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from typing import Any
 
 from factories import person, talk
+from netweave.clock import Clock
 from netweave.services.context import Context
 
 D = dt.date
+#: A Monday: the advice ask goes out then, and its one follow-up is due on 2026-06-10.
+SENT = D(2026, 6, 1)
+
+
+def _at(ctx: Context, day: dt.date) -> Context:
+    return dataclasses.replace(ctx, clock=Clock(as_of=day))
+
+
+def _asked_grace(ctx: Context) -> None:
+    person(ctx, "Grace Liu", company="Northwind Health", met_on=D(2024, 1, 14))
+    person(ctx, "Tom Becker", company="Northwind Health")
+    talk(_at(ctx, SENT), "grace", kind="message", direction="out", asked=["advice"])
+
+
+def _referral(ctx: Context, day: dt.date, *names: str, **fields: Any) -> dict[str, Any]:
+    fields = {"kind": "message", "direction": "out"} | fields
+    return talk(_at(ctx, day), *(names or ("grace",)), asked=["referral"], **fields)
+
+
+WAIT = (
+    "You asked Grace Liu for advice on 2026-06-01 and have no reply yet: that ask is still open. "
+)
+
+
+def test_a_refused_ask_of_someone_waiting_for_an_answer_says_so_not_ask_again(
+    ctx: Context,
+) -> None:
+    _asked_grace(ctx)
+    refused = _referral(ctx, D(2026, 6, 4))
+    assert refused["recorded"] is False
+    assert refused["coaching"][1] == (
+        WAIT + "Wait for the answer rather than asking again; if none comes, send your one "
+        "follow-up on 2026-06-10."
+    )
+    assert not any("--ask advice" in line for line in refused["coaching"])
+    assert not any(line.startswith("Ask ") for line in refused["coaching"])
+    assert refused["waiting"] == [
+        {
+            "person": "Grace Liu",
+            "kind": "advice",
+            "asked_on": "2026-06-01",
+            "follow_up_due": "2026-06-10",
+            "followed_up_on": None,
+        }
+    ]
+    due = _referral(ctx, D(2026, 6, 10))["coaching"][1]
+    assert due == WAIT + "Send your one follow-up today rather than asking again."
+    late = _referral(ctx, D(2026, 6, 11))["coaching"][1]
+    assert late.endswith("Send your one follow-up now (it was due on 2026-06-10) rather than "
+                         "asking again.")  # fmt: skip
+
+
+def test_once_followed_up_the_coaching_says_so_and_after_the_routine_asks_for_advice(
+    ctx: Context,
+) -> None:
+    _asked_grace(ctx)
+    talk(_at(ctx, D(2026, 6, 10)), "grace", kind="email", direction="out")  # the follow-up
+    coaching = _referral(ctx, D(2026, 6, 11))["coaching"]
+    assert coaching[1] == (
+        "You asked Grace Liu for advice on 2026-06-01 and followed up on 2026-06-10; no reply "
+        "yet: that ask is still open. Give them time rather than asking again."
+    )
+    # business day 10: the routine is over, and nothing stands in for asking for advice
+    after = _referral(ctx, D(2026, 6, 15))
+    assert after["waiting"] == []
+    assert after["coaching"][1].startswith("Ask Grace Liu for advice or insight instead")
+
+
+def test_a_conversation_from_their_side_answers_the_ask_still_open(ctx: Context) -> None:
+    _asked_grace(ctx)
+    coffee = _referral(ctx, D(2026, 6, 4), kind="coffee", direction="both")
+    assert coffee["waiting"] == []
+    assert coffee["coaching"][1] == (
+        "Ask Grace Liu for advice or insight instead — an informational conversation "
+        '(`netweave log "Grace Liu" --kind coffee --ask advice`).'
+    )
+    person(ctx, "Rita Replied", company="Northwind Health", met_on=D(2024, 1, 14))
+    talk(_at(ctx, SENT), "rita", kind="message", direction="out", asked=["advice"])
+    talk(_at(ctx, D(2026, 6, 2)), "rita", kind="email", direction="in")
+    assert _referral(ctx, D(2026, 6, 4), "rita")["waiting"] == []
+
+
+def test_a_group_ask_names_only_those_not_waiting_in_the_advice_ask(ctx: Context) -> None:
+    _asked_grace(ctx)
+    person(ctx, "Ada Lovelace", met_on=D(2026, 6, 1))
+    coaching = _referral(ctx, D(2026, 6, 4), "ada", "grace")["coaching"]
+    assert coaching[2].startswith(WAIT)
+    assert coaching[3] == (
+        "Ask Ada Lovelace for advice or insight instead — an informational conversation "
+        '(`netweave log "Ada Lovelace" --kind message --direction out --ask advice`).'
+    )
+
+
+def test_asking_again_while_waiting_is_recorded_with_a_plain_warning(ctx: Context) -> None:
+    _asked_grace(ctx)
+    again = talk(
+        _at(ctx, D(2026, 6, 4)), "grace", kind="message", direction="out", asked=["advice"]
+    )
+    assert again["recorded"] is True
+    assert again["coaching"] == [
+        "Grace Liu has not answered your ask for advice of 2026-06-01 yet: this second ask is "
+        "recorded and counts as a follow-up, and the 3B7 steps start over from it (one more "
+        "follow-up in 7 business days). A follow-up needs no new ask: log it without --ask."
+    ]
+    assert [w["asked_on"] for w in again["waiting"]] == ["2026-06-01"]
+    # the follow-up itself, logged without an ask, warns of nothing
+    plain = talk(_at(ctx, D(2026, 6, 10)), "grace", kind="email", direction="out")
+    assert (plain["coaching"], plain["waiting"]) == ([], [])
 
 
 def test_the_advice_ask_suggested_is_the_conversation_being_logged(ctx: Context) -> None:

@@ -351,6 +351,28 @@ def test_an_unwoven_referral_ask_is_coached_then_confirmed(
     assert len(show_person(web_ctx, "New Nina")["interactions"]) == 1
 
 
+def test_a_refused_ask_of_someone_not_answering_yet_offers_no_new_advice_ask(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """Asked for advice two days ago, no reply yet: a referral ask sent now is coached with
+    the open ask and its follow-up, and no button asks for advice again."""
+    pid = add(web_ctx, "Grace Liu", met_on=DAY - dt.timedelta(days=400))
+    sent = DAY - dt.timedelta(days=2)
+    talk = LogRequest(names=["Grace Liu"], kind="message", direction="out", on=sent,
+                      asked=["advice"])  # fmt: skip
+    log_interaction(web_ctx, talk)
+    form = {"csrf_token": token, "kind": "message", "direction": "out", "ask": "referral"}
+    response = client.post(f"/people/{pid}/log", data=form)
+    assert response.status_code == 200
+    page = html.unescape(response.text)
+    assert f"You asked Grace Liu for advice on {sent} and have no reply yet" in page
+    assert "send your one follow-up on" in page
+    assert "Log it as an ask for advice" not in page
+    assert "Record the ask anyway" in page
+    coffee = client.post(f"/people/{pid}/log", data={**form, "kind": "coffee", "direction": "both"})
+    assert "Log it as an ask for advice" in coffee.text  # a coffee is their answer
+
+
 def test_organizations(client: TestClient, web_ctx: Context) -> None:
     add(web_ctx, "Ada Lovelace", company="Engines Ltd", title="Analyst")
     page = client.get("/orgs").text

@@ -11,6 +11,7 @@ replies a curmudgeon.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 SECOND_CONTACT_AFTER = 3
 FOLLOW_UP_AFTER = 7
@@ -73,3 +74,57 @@ def next_step(sent: dt.date, followed_up: bool, today: dt.date) -> str | None:
     if waited >= SECOND_CONTACT_AFTER and waited < FOLLOW_UP_AFTER:
         return "second_contact"
     return None
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """An outreach (an ask for advice or information sent) with no reply yet, still inside
+    its 3B7 routine: its one follow-up is ahead, due, or sent."""
+
+    kind: str
+    sent: dt.date
+    #: The day of the first message the user sent after it (the follow-up), if any.
+    followed_up: dt.date | None = None
+
+    @property
+    def follow_up_due(self) -> dt.date:
+        return add_business_days(self.sent, FOLLOW_UP_AFTER)
+
+
+def in_routine(sent: dt.date, today: dt.date) -> bool:
+    """Whether an unanswered outreach sent on ``sent`` is still in its 3B7 routine ``today``
+    (up to the last day its follow-up is offered)."""
+    return business_days_between(sent, today) < FOLLOW_UP_AFTER + FOLLOW_UP_OFFERED_DAYS
+
+
+def still_open(name: str, waiting: Waiting, today: dt.date) -> str:
+    """Instead of asking someone again: their ask is open, and when the one follow-up is."""
+    asked = f"You asked {name} for {waiting.kind} on {waiting.sent}"
+    if waiting.followed_up is not None:
+        return (
+            f"{asked} and followed up on {waiting.followed_up}; no reply yet: that ask is "
+            "still open. Give them time rather than asking again."
+        )
+    due = waiting.follow_up_due
+    if today < due:
+        return (
+            f"{asked} and have no reply yet: that ask is still open. Wait for the answer "
+            f"rather than asking again; if none comes, send your one follow-up on {due}."
+        )
+    when = "today" if today == due else f"now (it was due on {due})"
+    return (
+        f"{asked} and have no reply yet: that ask is still open. Send your one follow-up "
+        f"{when} rather than asking again."
+    )
+
+
+def asked_again(name: str, waiting: Waiting) -> str:
+    """What a second ask for advice or information, sent while the first is unanswered, does."""
+    earlier = f"{name} has not answered your ask for {waiting.kind} of {waiting.sent} yet"
+    if waiting.followed_up is not None:
+        earlier += f" (you followed up on {waiting.followed_up})"
+    return (
+        f"{earlier}: this second ask is recorded and counts as a follow-up, and the 3B7 steps "
+        "start over from it (one more follow-up in 7 business days). A follow-up needs no new "
+        "ask: log it without --ask."
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from netweave.logic.wording import days, times
@@ -140,6 +140,7 @@ def next_steps(
     handles: Sequence[str] | None = None,
     among: int = 1,
     command: str | None = None,
+    waiting: Mapping[str, str] | None = None,
 ) -> list[str]:
     """What to do instead of a gated ask of these people, naming every one of them.
 
@@ -151,15 +152,22 @@ def next_steps(
     them (``#id`` for a name two people share), in the order of ``names``. ``among``: how
     many people the ask named in all (with others woven already, each step names whom).
     ``command``: the ``netweave log`` command that asks for advice instead (the conversation
-    being logged, with the ask changed); without it, a message sent to them.
+    being logged, with the ask changed); without it, a message sent to them. ``waiting``:
+    those of them already asked for advice or information and not answered yet, each with
+    the line saying so, which stands for the step of asking them for advice again.
     """
     what = " or a ".join(a for a in GATED_ASKS if a in asks) or " or a ".join(GATED_ASKS)
     relationships = "relationship" if len(names) == 1 else "relationships"
-    command = command or log_command(handles or names)
-    steps = [
-        f"Ask {_both(names)} for advice or insight instead — an informational conversation "
-        f"(`{command}`)."
-    ]
+    waiting = waiting or {}
+    steps = [waiting[name] for name in names if name in waiting]
+    rest = [n for n in names if n not in waiting]
+    if rest:
+        named = [h for n, h in zip(names, handles or names, strict=True) if n not in waiting]
+        command = command or log_command(named)
+        steps.append(
+            f"Ask {_both(rest)} for advice or insight instead — an informational conversation "
+            f"(`{command}`)."
+        )
     if give_to:
         alone = list(give_to) == list(names) and len(names) == 1 and among == 1
         whom = "" if alone else f" {_both(give_to)}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,12 +13,14 @@ from sqlalchemy.orm import Session
 
 from netweave.clock import day_of, start_of
 from netweave.errors import InvalidInput
+from netweave.logic.followup import Waiting, asked_again, still_open
 from netweave.logic.normalize import clean
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.logic.wording import AGENDA_MARK, INTRO_MARK, greeting_note
 from netweave.logic.woven import GATED_ASKS, Verdict, check, log_command, next_steps
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.context import Context
+from netweave.services.relationships import OUTREACH_ASKS, waiting_on
 from netweave.services.resolve import (
     distinct_people,
     person_handle,
@@ -36,6 +38,7 @@ from netweave.store.models import (
     PersonStats,
     Task,
 )
+from netweave.store.stats import is_two_way
 
 
 @dataclass
@@ -90,15 +93,35 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         }
         woven = all(v.woven for v in verdicts.values())
         short = [p for p in people if not verdicts[p.display_name].woven] if gated else []
+        asks = [k for d, k in exchanges if d == "asked"]
+        outreach = direction == "out" and kind != "note" and any(k in OUTREACH_ASKS for k in asks)
+        # a conversation from their side answers any ask still open: nobody is waiting then
+        waiting = (
+            _waiting(session, people, when)
+            if (short or outreach) and not is_two_way(kind, direction)
+            else {}
+        )
         instead = (
-            _advice_instead(session, people, exchanges, kind=kind, direction=direction,
-                            on=request.on, note=request.note)
+            _advice_instead(session, people, waiting, exchanges, kind=kind,
+                            direction=direction, on=request.on, note=request.note)
             if short
             else ""
         )  # fmt: skip
-        coaching = _coaching(verdicts, gated, instead) if gated else []
+        coaching = _coaching(verdicts, gated, instead, waiting, on) if gated else []
+        told = [
+            {"person": name, "kind": w.kind, "asked_on": w.sent.isoformat(),
+             "follow_up_due": w.follow_up_due.isoformat(),
+             "followed_up_on": w.followed_up.isoformat() if w.followed_up else None}
+            for name, w in waiting.items()
+        ]  # fmt: skip
         if gated and not woven and not request.confirmed:
-            return {"interaction": None, "woven": False, "coaching": coaching, "recorded": False}
+            return {
+                "interaction": None,
+                "woven": False,
+                "coaching": coaching,
+                "recorded": False,
+                "waiting": told,
+            }
         ids = [p.id for p in people]
         closes = reaches_out(kind, direction)
         greeted = settle_greetings(session, ids, on, when) if closes else []
@@ -127,7 +150,15 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         view["exchanges"] = [{"direction": d, "kind": k} for d, k in exchanges]
         view["asks_fulfilled"] = answered
         view["tasks_done"] = (close_follow_ups(session, ids, on, when) if closes else []) + greeted
-        return {"interaction": view, "woven": woven, "coaching": coaching, "recorded": True}
+        if outreach:
+            coaching += [asked_again(name, w) for name, w in waiting.items()]
+        return {
+            "interaction": view,
+            "woven": woven,
+            "coaching": coaching,
+            "recorded": True,
+            "waiting": told,
+        }
 
 
 def moment_for(
@@ -323,9 +354,17 @@ def _verdict(
     return judged(person_handle(session, person))
 
 
+def _waiting(session: Session, people: Sequence[Person], when: dt.datetime) -> dict[str, Waiting]:
+    """Those of these people whose ask for advice or information is unanswered and inside
+    its 3B7 routine at ``when``, by name."""
+    found = {p.display_name: waiting_on(session, p.id, when) for p in people}
+    return {name: w for name, w in found.items() if w is not None}
+
+
 def _advice_instead(
     session: Session,
     people: Sequence[Person],
+    waiting: Mapping[str, Waiting],
     exchanges: Sequence[tuple[str, str]],
     *,
     kind: str,
@@ -334,10 +373,11 @@ def _advice_instead(
     note: str | None,
 ) -> str:
     """The command that logs the same conversation with an ask for advice in place of the
-    job or referral: the same kind, direction, day, note, people and exchanges."""
+    job or referral: the same kind, direction, day, note, people and exchanges (but the
+    people still waiting for an answer to an earlier ask, whom it would ask again)."""
     kept = [k for d, k in exchanges if d == "asked" and k not in GATED_ASKS]
     return log_command(
-        [person_handle(session, p) for p in people],
+        [person_handle(session, p) for p in people if p.display_name not in waiting],
         kind=kind,
         direction=direction,
         on=on,
@@ -352,9 +392,12 @@ def _coaching(
     verdicts: dict[str, Verdict],
     asks: list[str],
     command: str,
+    waiting: Mapping[str, Waiting],
+    on: dt.date,
 ) -> list[str]:
-    """The facts of each person's check, then what to do instead when one falls short
-    (``command`` asks for advice instead)."""
+    """The facts of each person's check, then what to do instead when one falls short:
+    ``command`` asks for advice instead, and those ``waiting`` for an answer are told so
+    rather than asked again."""
     lines = []
     what = " or ".join(asks)
     for name, verdict in verdicts.items():
@@ -374,4 +417,5 @@ def _coaching(
         grow=grow,
         among=len(verdicts),
         command=command,
+        waiting={name: still_open(name, waiting[name], on) for name in short if name in waiting},
     )

@@ -339,9 +339,11 @@ async def log_page(request: Request, person_id: PathId) -> Response:
         return JSONResponse(result)
     if not result["recorded"]:
         # "Log it as an ask for advice" keeps the rest of the conversation: what was given,
-        # received, and asked beside the job or referral
+        # received, and asked beside the job or referral; it is not offered when an earlier
+        # ask for advice is still waiting for an answer (asking again restarts 3B7)
         instead = [k for k in fields["asked"] if k not in GATED_ASKS]
-        pending = {**fields, "instead": instead + ["advice"] * ("advice" not in instead)}
+        advice = [] if result["waiting"] else instead + ["advice"] * ("advice" not in instead)
+        pending = {**fields, "instead": advice}
         return _person(request, person_id, coaching=result["coaching"], pending=pending)
     target = str(form.get("next") or "")
     if target == "/":
