@@ -125,6 +125,41 @@ def test_a_second_3b7_contact_made_ends_the_step(ctx: Context) -> None:
     assert ("3b7", "Ada Lovelace") in _on(ctx, dt.date(2026, 6, 10))
 
 
+def test_done_on_a_second_contact_asks_them_for_advice_and_starts_their_own_3b7(
+    ctx: Context,
+) -> None:
+    """The second person is written to as `log --ask advice` would record it: an outreach
+    of its own, followed by 3B7 and counted in the replies; Done on the follow-up to the
+    first person is a plain message, which asks nothing again."""
+    person(ctx, "Ada Lovelace", company="Initech")
+    person(ctx, "Bob Slydell", company="Initech")
+    person(ctx, "Cy Twombly", company="Initech")
+    talk(ctx, "Cy Twombly", on=dt.date(2026, 5, 4), kind="coffee")  # known, Bob is not
+    talk(ctx, "ada", on=dt.date(2026, 6, 1), kind="email", direction="out", asked=["advice"])
+    thursday = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 4)))
+    assert ("3b7", "Cy Twombly") in _on(ctx, dt.date(2026, 6, 4))
+    cy = show_person(ctx, "Cy Twombly")["id"]
+    suggestion_done(thursday, cy, "3b7")
+    last = show_person(ctx, "Cy Twombly")["interactions"][0]
+    assert (last["kind"], last["direction"], last["summary"]) == (
+        "message", "out", "Reached out (3B7) (agenda)"
+    )  # fmt: skip
+    asked = show_person(ctx, "Cy Twombly")["reciprocity"]
+    assert (asked["asked"], asked["open_asks"], asked["items"][0]["kind"]) == (1, 1, "advice")
+    # Cy's own routine: Bob is named as the second person on Cy's third business day, and
+    # Cy gets the one follow-up on the seventh
+    assert ("3b7", "Bob Slydell") in _on(ctx, dt.date(2026, 6, 9))
+    assert ("3b7", "Cy Twombly") in _on(ctx, dt.date(2026, 6, 15))
+    wednesday = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 10)))
+    assert ("3b7", "Ada Lovelace") in _on(ctx, dt.date(2026, 6, 10))
+    ada = show_person(ctx, "ada")["id"]
+    suggestion_done(wednesday, ada, "3b7")
+    assert show_person(ctx, "ada")["reciprocity"]["asked"] == 1  # the follow-up asks nothing
+    assert ("3b7", "Ada Lovelace") not in _on(ctx, dt.date(2026, 6, 11))
+    later = dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 18)))
+    assert show_person(later, "Cy Twombly")["responder"] == "curmudgeon"
+
+
 def test_a_task_done_logs_its_message_only_when_it_means_writing(ctx: Context) -> None:
     person(ctx, "Ada Lovelace")
     planned = prep_done(ctx, "ada", kind="coffee", update_in_days=3)["tasks"]

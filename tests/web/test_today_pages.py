@@ -204,6 +204,11 @@ def test_done_on_each_suggestion_logs_a_message_and_takes_it_off_today(
     assert show_person(web_ctx, "Bob Second")["interactions"][0]["summary"] == (
         "Reached out (3B7) (agenda)"
     )
+    # the second person is asked for advice, as `log --ask advice` would: their own 3B7
+    assert [(a["direction"], a["kind"], a["status"]) for a in
+            show_person(web_ctx, "Bob Second")["reciprocity"]["items"]] == [
+        ("asked", "advice", "open")
+    ]  # fmt: skip
     refused = client.post(f"/checked-in/{entry['person_id']}", data={"csrf_token": token,
                                                                       "kind": "intro"})  # fmt: skip
     assert refused.status_code == 422

@@ -2,7 +2,8 @@
 
 A suggestion to write to someone (a check-in, a birthday, a 3B7 step, a campaign greeting,
 a give-back) and a task that means writing to its person (a thank-you, a follow-up, …) log
-a short message out to that person, which resets the cadence as any contact does, and
+a short message out to that person (to the second person a 3B7 step names, as an ask for
+advice: an outreach of its own), which resets the cadence as any contact does, and
 settle that one item: the task is closed, the campaign item ticked off, the birthday
 hidden until it is past. No other task is closed: each item is done by its own click. A
 lead's next step is cleared by ``leads.step_done``, which logs nothing.
@@ -24,6 +25,7 @@ from netweave.services.agenda_snooze import hide
 from netweave.services.campaigns import running_campaigns, settle_greetings, tick
 from netweave.services.context import Context
 from netweave.services.interactions import record
+from netweave.services.relationships import waiting_on
 from netweave.services.resolve import resolve_other
 from netweave.services.views import interaction_view
 from netweave.store import stats
@@ -79,25 +81,45 @@ def suggestion_done(
         if kind == "campaign":
             note = _tick_campaign_item(session, person, today, when)
             settle_greetings(session, [person.id], today, when)  # greeted in the others too
+        # a 3B7 step about someone not waiting for an answer themselves names them as the
+        # second person at an employer: writing to them is an outreach of its own, an ask
+        # for advice (as `log --ask advice` records it), whose 3B7 then starts; the step
+        # about someone still waiting is the one follow-up to them, a plain message
+        second = kind == "3b7" and waiting_on(session, person.id, when) is None
         interaction = record(
             ctx, session, [person], kind="message", direction="out", when=when, note=note
         )
         if given is not None:
-            session.add(
-                Exchange(
-                    person_id=person.id,
-                    interaction_id=interaction.id,
-                    direction="gave",
-                    kind=given,
-                    status="fulfilled",
-                    occurred_on=today,
-                )
-            )
-            stats.record_exchange(session, person.id, "gave", today)
+            _exchange(session, person, interaction, "gave", given, today)
+        if second:
+            _exchange(session, person, interaction, "asked", "advice", today)
         if kind == "birthday":
             hide(session, person.id, "birthday", today + dt.timedelta(days=BIRTHDAY_HIDDEN_DAYS))
         session.flush()
         return {"person": person.display_name, "kind": kind} | interaction_view(interaction)
+
+
+def _exchange(
+    session: Session,
+    person: Person,
+    interaction: Interaction,
+    direction: str,
+    kind: str,
+    today: dt.date,
+) -> None:
+    """What was given (fulfilled) or asked (open) in the message a "Done" logs."""
+    status = "open" if direction == "asked" else "fulfilled"
+    session.add(
+        Exchange(
+            person_id=person.id,
+            interaction_id=interaction.id,
+            direction=direction,
+            kind=kind,
+            status=status,
+            occurred_on=today,
+        )
+    )
+    stats.record_exchange(session, person.id, direction, today)
 
 
 def _done_today(
