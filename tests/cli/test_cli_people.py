@@ -231,6 +231,27 @@ def test_none_drops_a_title_a_birthday_or_a_linkedin_profile(cli):
     assert cli.show("Lin")["birthday"] is None
 
 
+def test_an_empty_value_is_refused_naming_its_option_and_none_drops_a_single_value(cli):
+    """One rule for ``""`` in `people edit`: refused with its option named, nothing changed
+    (an unset variable in a script drops nothing, and "Updated" is never said for nothing);
+    ``none`` drops a single value, a location, pronouns or a headline too."""
+    cli.add("Lin", "--company", "Acme", "--title", "Engineer", "--location", "Paris",
+            "--pronouns", "she/her", "--headline", "CTO", "--birthday", "1990-05-17",
+            "--linkedin", "https://www.linkedin.com/in/lin")  # fmt: skip
+    before = cli.show("Lin")
+    for option in ("--title", "--linkedin", "--location", "--pronouns", "--headline",
+                   "--birthday", "--circle", "--cadence", "--introduced-by", "--need", "--tag",
+                   "--email", "--note", "--met-at", "--remove-tag"):  # fmt: skip
+        refused = cli("people", "edit", "Lin", option, " ")
+        assert refused.exit_code == 1, option
+        assert cli.error_line(refused).startswith(f"netweave: error: {option} is empty"), option
+    assert cli.show("Lin") == before
+    cli.json("people", "edit", "Lin", "--location", "none", "--pronouns", "None",
+             "--headline", "NONE")  # fmt: skip
+    shown = cli.show("Lin")
+    assert [shown.get(k) for k in ("location", "pronouns", "headline")] == [None, None, None]
+
+
 def test_company_none_ends_the_current_job_and_keeps_it_as_history(cli):
     cli.add("Sam Rivera", "--me", "--company", "Acme", "--title", "Engineer")
     cli.json("people", "edit", "Sam Rivera", "--company", "None")

@@ -74,9 +74,15 @@ Circle = Annotated[
         help="inner, close, active, wide or dormant (sets the cadence); none: no circle.",
     ),
 ]
-Pronouns = Annotated[str | None, typer.Option("--pronouns", help="Their pronouns.")]
-Headline = Annotated[str | None, typer.Option("--headline", help="A one-line description.")]
-Location = Annotated[str | None, typer.Option("--location", help="Where they live or work.")]
+Pronouns = Annotated[
+    str | None, typer.Option("--pronouns", help="Their pronouns (none: drop them).")
+]
+Headline = Annotated[
+    str | None, typer.Option("--headline", help="A one-line description (none: drop it).")
+]
+Location = Annotated[
+    str | None, typer.Option("--location", help="Where they live or work (none: drop it).")
+]
 Birthday = Annotated[
     str | None,
     typer.Option("--birthday", metavar="DATE", help="1990-05-17, --05-17 or 1990 (none: drop it)."),
@@ -92,9 +98,49 @@ Cadence = Annotated[
 ]
 
 
+def _drops(value: str | None) -> bool:
+    """Whether a single value typed says to drop it: ``none`` (an empty one is refused)."""
+    return says_none(value)
+
+
+#: Options of one value each, by their key: ``none`` drops the value; an empty one is
+#: refused (an unset variable in a script must not drop a job or a birthday).
+_SINGLE = {
+    "title": "--title", "linkedin": "--linkedin", "pronouns": "--pronouns",
+    "headline": "--headline", "location": "--location", "birthday": "--birthday",
+    "introduced_by": "--introduced-by", "cadence": "--cadence", "circle": "--circle",
+}  # fmt: skip
+
+
+#: Options that add to (or take from) a list, by their key: an empty value adds nothing.
+_LISTED = {
+    "emails": "--email", "phones": "--phone", "tags": "--tag", "interests": "--interest",
+    "needs": "--need", "offers": "--offer", "remove_tags": "--remove-tag",
+    "remove_emails": "--remove-email", "remove_phones": "--remove-phone",
+    "remove_interests": "--remove-interest", "remove_needs": "--remove-need",
+    "remove_offers": "--remove-offer",
+}  # fmt: skip
+
+
+def _refuse_empty(values: dict[str, Any]) -> None:
+    """An empty value is refused, naming its option: added to a list or the notes it would
+    add nothing (and "Updated" would say otherwise); for a single value, ``none`` drops it."""
+    for key, option in _LISTED.items():
+        if any(not str(v).strip() for v in values.get(key) or []):
+            raise InvalidInput(f"{option} is empty: give a value")
+    for key, option in _SINGLE.items():
+        if values.get(key) is not None and not values[key].strip():
+            raise InvalidInput(f"{option} is empty: give a value, or none to drop it")
+    if values.get("note") is not None and not values["note"].strip():
+        raise InvalidInput("--note is empty: give the line to add to the notes")
+    met_at = values.get("met_at")
+    if met_at is not None and (not met_at.strip() or says_none(met_at)):
+        raise InvalidInput("--met-at is empty: give the event or place where you met them")
+
+
 def _cadence(value: str | None) -> int | None:
     """``--cadence``: a number of days (``none`` is handled by the caller)."""
-    if value is None or says_none(value):
+    if value is None or _drops(value):
         return None
     try:
         return int(value.strip())
@@ -122,27 +168,30 @@ def _changes(**values: Any) -> Any:
     )
     for key in lists:
         values[key] = list(values.get(key) or [])
+    _refuse_empty(values)
+    for key in ("pronouns", "headline", "location"):  # "" drops these in the service
+        values[key] = "" if _drops(values.get(key)) else values.get(key)
     cadence, circle, birthday = values.pop("cadence"), values.pop("circle"), values.pop("birthday")
     company, title, linkedin = values.pop("company"), values.pop("title"), values.pop("linkedin")
     introduced_by = values.pop("introduced_by")
     return PersonChanges(
-        company=None if says_none(company) else company,
-        end_job=says_none(company),
-        title=None if says_none(title) else title,
-        clear_title=says_none(title),
-        linkedin=None if says_none(linkedin) else linkedin,
-        clear_linkedin=says_none(linkedin),
+        company=None if _drops(company) else company,
+        end_job=_drops(company),
+        title=None if _drops(title) else title,
+        clear_title=_drops(title),
+        linkedin=None if _drops(linkedin) else linkedin,
+        clear_linkedin=_drops(linkedin),
         met_on=parse_date_option(met_on, "--met-on"),
-        introduced_by=None if says_none(introduced_by) else introduced_by,
-        clear_introduced_by=says_none(introduced_by),
+        introduced_by=None if _drops(introduced_by) else introduced_by,
+        clear_introduced_by=_drops(introduced_by),
         birthday=None
-        if birthday is None or says_none(birthday)
+        if birthday is None or _drops(birthday)
         else parse_typed_birthday(birthday, "--birthday"),
-        clear_birthday=says_none(birthday),
+        clear_birthday=_drops(birthday),
         cadence_days=_cadence(cadence),
-        clear_cadence=says_none(cadence),
-        circle=None if says_none(circle) else circle,
-        clear_circle=says_none(circle),
+        clear_cadence=_drops(cadence),
+        circle=None if _drops(circle) else circle,
+        clear_circle=_drops(circle),
         **values,
     )
 
