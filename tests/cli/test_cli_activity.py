@@ -445,3 +445,13 @@ def test_a_task_done_with_log_counts_as_a_contact(cli):
         "Done: Send the deck (nothing logged: the task is about no one)\n"
     )
     assert len(cli.json("conversations", "list")) == 1
+
+
+def test_today_reads_one_entry_per_person_and_the_rest_under_it(cli):
+    cli.add("Bea Lin", "--circle", "close", "--birthday", f"--{cli.today:%m-%d}")
+    cli.json("log", "Bea Lin", "--on", cli.days_ago(1), "--received", "advice")
+    lines = cli("today").stdout.splitlines()
+    bea = [n for n, line in enumerate(lines) if "Bea Lin" in line and line.strip()[0].isdigit()]
+    assert len(bea) == 1
+    assert lines[bea[0] + 1].startswith("      also give back — give back: you have received once")
+    assert sorted(i["kind"] for i in cli.json("today")["items"]) == ["birthday", "give"]

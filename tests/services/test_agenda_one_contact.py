@@ -9,6 +9,7 @@ from factories import person, refresh_day, talk
 from netweave.clock import Clock
 from netweave.services import events, tasks
 from netweave.services.agenda import CHECK_INS_PER_DAY, agenda
+from netweave.services.agenda_item import by_person
 from netweave.services.agenda_snooze import snooze_suggestion
 from netweave.services.campaigns import new_campaign
 from netweave.services.context import Context
@@ -130,3 +131,24 @@ def test_a_dormant_tie_with_a_task_gives_its_refresh_place_to_another(ctx: Conte
     assert [(i["kind"], i["person"]) for i in items if i["person"] == before[0]] == [
         ("task", before[0])
     ]
+
+
+def test_the_short_list_reads_one_entry_per_person_with_the_rest_under_it(ctx: Context) -> None:
+    """A birthday and a give-back about one person: the list reads them as one entry (the
+    first by value), the other under it, in order; items about no one stand alone. The
+    agenda's own items (and ``today --json``) keep each one."""
+    person(ctx, "Ada Lovelace", circle="close", birthday="--06-17", met_on=DUE)
+    talk(ctx, "Ada", on=D(2026, 6, 14), received=["advice"])
+    tasks.add_task(ctx, "Update the CV", due=D(2026, 6, 15))
+    items = agenda(ctx)["items"]
+    assert sorted(i["kind"] for i in items) == ["birthday", "give", "task"]
+    shown = by_person(items)
+    assert len(shown) == 2
+    ada = next(e for e in shown if e["person"] == "Ada Lovelace")
+    about_ada = [i for i in items if i["person"] == "Ada Lovelace"]
+    assert [ada["kind"], *(o["kind"] for o in ada["also"])] == [i["kind"] for i in about_ada]
+    task = next(e for e in shown if e["person"] is None)
+    assert (task["kind"], task["reason"], task.get("also")) == (
+        "task", "Update the CV", None
+    )  # fmt: skip
+    assert all("also" not in i for i in items)  # the agenda's items are as they were

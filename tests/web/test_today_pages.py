@@ -279,3 +279,29 @@ def test_today_shows_this_weeks_goals_and_the_streak_as_the_cli_does(
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get("/").text))
     assert "Conversations 2/2 met" in text
     assert "Streak: 1 week (best 1)" in text
+
+
+def test_more_about_one_person_sits_under_their_entry_with_its_own_buttons(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """A birthday and a give-back about one person: one card, the give-back under the
+    birthday with its own Gave it and Snooze; giving from there logs the give."""
+    from netweave.services.interactions import LogRequest, log_interaction
+
+    pid = add(web_ctx, "Bea Birthday", circle="close",
+              birthday=f"--{DAY + dt.timedelta(days=2):%m-%d}")  # fmt: skip
+    on = DAY - dt.timedelta(days=1)
+    log_interaction(web_ctx, LogRequest(names=["Bea Birthday"], on=on, received=["advice"]))
+    kinds = sorted(i["kind"] for i in agenda(web_ctx)["items"])
+    assert kinds == ["birthday", "give"]
+    page = client.get("/").text
+    assert page.count(f'<a class="agenda-person" href="/people/{pid}">') == 1
+    also = page.split('<ul class="agenda-also plain">', 1)[1].split("</ul>", 1)[0]
+    assert "give back" in also
+    assert 'aria-label="Gave it: Give back — Bea Birthday"' in also
+    assert f'action="/people/{pid}/snooze"' in also
+    gave = client.post(f"/checked-in/{pid}",
+                       data={"csrf_token": token, "kind": "give", "gave": "advice"})  # fmt: skip
+    assert gave.status_code in (200, 303)
+    assert show_person(web_ctx, f"#{pid}")["reciprocity"]["gave"] == 1
+    assert "agenda-also" not in client.get("/").text

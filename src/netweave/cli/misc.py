@@ -158,6 +158,7 @@ def search(
 def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Your agenda for today: who to thank, follow up with and check in with."""
     from netweave.services.agenda import compute_agenda
+    from netweave.services.agenda_item import by_person
 
     result = compute_agenda(context(ctx))  # one run: nothing to remember it for
     if json_out:
@@ -172,11 +173,15 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         )
     elif not result["items"]:
         out.print("  Nothing due. A good day to reach out to someone you have not heard from.")
-    for n, item in enumerate(result["items"], 1):
+    for n, item in enumerate(by_person(result["items"]), 1):
         who = escape(item["person"] or "")
         kind = kind_label(item["kind"])
         label = f"[bold]{who}[/bold] [dim]{kind}[/dim]" if who else f"[dim]{kind}[/dim]"
         out.print(f"  {n:>2}. {label} — {escape(item['reason'])}")
+        for other in item.get("also", []):  # the same person: one contact can do both
+            out.print(
+                f"      also [dim]{kind_label(other['kind'])}[/dim] — {escape(other['reason'])}"
+            )
     more = result["more"]
     if more["items"]:
         out.print(f"  … and {count(more['items'], 'more item')}: they come up as these are done.")

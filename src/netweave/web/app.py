@@ -25,6 +25,7 @@ from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, kind_label
 from netweave.logic.wording import birthday_text, count, days, met_text, sentence
 from netweave.services.agenda import CONGRATULATIONS_PER_DAY, OVERDUE_COUNTED
+from netweave.services.agenda_item import by_person
 from netweave.services.context import Context
 from netweave.store.engine import LOCKED, is_locked
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render, status_of
@@ -130,6 +131,7 @@ def create_app(
     templates.env.filters["sentence"] = sentence
     templates.env.filters["whole_dates"] = whole_dates
     templates.env.filters["next_day"] = next_day
+    templates.env.filters["by_person"] = by_person
     templates.env.globals["long_note"] = LONG_NOTE
     templates.env.globals["snooze_choices"] = SNOOZE_CHOICES
     templates.env.globals["note_lines"] = NOTE_LINES
