@@ -101,6 +101,19 @@ def test_a_damaged_model_falls_back_to_lexical(
         embeddings._load_default.cache_clear()
 
 
+def test_the_model_is_warmed_once_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    from netweave.services import embeddings
+
+    embeddings._load_default.cache_clear()
+    thread = embeddings.warm_up()
+    assert thread is not None
+    assert choose_embedder("auto") is not None  # waits for the load under way
+    thread.join()
+    assert embeddings._load_default.cache_info().misses == 1  # loaded once, not twice
+    monkeypatch.setenv(METHOD_ENV, "lexical")
+    assert embeddings.warm_up() is None  # the model is turned off: nothing to load
+
+
 def test_semantic_matching_meets_meaning_without_shared_words(ctx: Context) -> None:
     _network(ctx)
     found = suggest_intros(ctx, method="semantic")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -36,9 +38,44 @@ def test_intros_propose_and_steps(client: TestClient, web_ctx: Context, token: s
     assert "declined by Ada Lovelace" in finished
 
 
-def test_a_suggestion_proposed_says_why_without_the_matching_evidence(
-    client: TestClient, web_ctx: Context, token: str
+def test_the_page_and_the_api_suggest_what_the_cli_suggests(
+    client: TestClient, web_ctx: Context
 ) -> None:
+    from netweave.services.intro_suggestions import suggest_intros
+
+    add(web_ctx, "Ana Ruiz", needs=["A technical cofounder who knows machine learning"])
+    add(web_ctx, "Bo Chen", offers=["AI researcher, open to joining an early-stage company"])
+    add(web_ctx, "Di Eve", interests=["social:chess", "social:jazz"])
+    add(web_ctx, "Ed Fox", interests=["social:chess", "social:jazz"])
+    expected = suggest_intros(web_ctx, limit=12)  # as `netweave intros suggest` (auto)
+    pairs = {(s["a"], s["b"]) for s in expected}
+    assert pairs == {("Ana Ruiz", "Bo Chen"), ("Di Eve", "Ed Fox")}  # the first: by meaning
+    assert client.get("/api/intros/suggestions").json() == expected
+    page = client.get("/intros").text
+    shown = re.findall(r'<a href="/people/\d+">([^<]+)</a> ↔ <a href="/people/\d+">([^<]+)', page)
+    assert shown == [(s["a"], s["b"]) for s in expected]
+    assert "Matched by meaning" in page.split("data-method", 1)[1]
+
+
+def test_the_page_says_when_it_matches_by_words_only(
+    client: TestClient, web_ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netweave.services.embeddings import METHOD_ENV
+
+    monkeypatch.setenv(METHOD_ENV, "lexical")  # as without the model
+    add(web_ctx, "Ada Lovelace", needs=["a mentor for python packaging"])
+    add(web_ctx, "Guido Rossum", offers=["mentoring on python packaging"])
+    said = client.get("/intros").text.split("data-method", 1)[1].split("</p>", 1)[0]
+    assert "Matched by words only" in said
+    assert "pip install 'netweave[semantic]'" in said
+
+
+def test_a_suggestion_proposed_says_why_without_the_matching_evidence(
+    client: TestClient, web_ctx: Context, token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netweave.services.embeddings import METHOD_ENV
+
+    monkeypatch.setenv(METHOD_ENV, "lexical")  # the shared words are lexical evidence
     add(web_ctx, "Ada Lovelace", needs=["a mentor for python packaging"])
     add(web_ctx, "Guido Rossum", offers=["mentoring on python packaging"])
     page = client.get("/intros").text

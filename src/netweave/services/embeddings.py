@@ -1,7 +1,8 @@
 """Sentence embeddings for matching, from a model shipped inside a Python package, cached.
 
 The model (all-MiniLM-L6-v2 as int8 ONNX, installed with the ``semantic`` extra) is loaded
-only when matching runs, never at import. Vectors are cached in
+once per process, when matching first runs (or in the background as the web app starts,
+:func:`warm_up`), never at import. Vectors are cached in
 the database per text, keyed by the model id and a hash of the text: an edited need gets a
 new vector, an unchanged one is read back instead of recomputed.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -110,11 +112,34 @@ def choose_embedder(method: str = "auto") -> Embedder | None:
         )
     if method == "lexical" or (method == "auto" and os.environ.get(METHOD_ENV) == "lexical"):
         return None
-    model, problem = _load_default()
+    model, problem = _model()
     if model is None and method == "semantic":
         raise InvalidInput(f"semantic matching needs the model ({problem}): "
                            "pip install 'netweave[semantic]'")  # fmt: skip
     return model
+
+
+def warm_up() -> threading.Thread | None:
+    """Load the model in the background, once per process, so that the first page to match
+    does not wait for it (a few seconds on a slow machine); ``None`` when matching is lexical.
+
+    A caller that needs the model meanwhile waits for this load rather than starting another.
+    """
+    if os.environ.get(METHOD_ENV) == "lexical":
+        return None
+    thread = threading.Thread(target=_model, name="netweave-model", daemon=True)
+    thread.start()
+    return thread
+
+
+_LOADING = threading.Lock()
+
+
+def _model() -> tuple[Embedder | None, str]:
+    """The model, or why it cannot be used, loaded once per process (by whichever caller
+    comes first; the others wait for it)."""
+    with _LOADING:
+        return _load_default()
 
 
 @lru_cache(maxsize=1)

@@ -35,7 +35,7 @@ class StepIn(ApiIn):
 @router.get("/intros/suggestions", tags=["introductions"])
 def api_suggestions(request: Request) -> list[Json]:
     """Pairs worth introducing, best first."""
-    return suggest_intros(ctx_of(request), limit=12, method="lexical")
+    return suggest_intros(ctx_of(request), limit=12)
 
 
 @router.get("/intros", tags=["introductions"])

@@ -22,7 +22,7 @@ router = APIRouter(include_in_schema=False)
 def intros_page(request: Request) -> Response:
     """Suggested introductions and the ones under way."""
     ctx = ctx_of(request)
-    suggestions, why_none = suggest_intros_or_why(ctx, limit=12, method="lexical")
+    suggestions, why_none = suggest_intros_or_why(ctx, limit=12)
     every = intros.list_intros(ctx, include_closed=True)
     return render(
         request,
