@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from netweave.logic.intro_messages import Side, ask_message, intro_message, to_you
@@ -36,6 +38,63 @@ ADA = Side("Ada Lovelace", "Ada")
 )
 def test_the_reason_is_said_to_the_person_asked(why: str, said: str) -> None:
     assert to_you(why, GRACE) == said
+
+
+@pytest.mark.parametrize(
+    ("why", "said"),
+    [
+        (
+            "Grace is a new COO and needs executive coaching; Ada coaches new COOs",
+            "you are a new COO and need executive coaching; Ada coaches new COOs",
+        ),
+        ("Grace writes and speaks about compilers", "you write and speak about compilers"),
+        ("Grace also needs a mentor", "you also need a mentor"),
+        (
+            "Grace needs a coach, and also wants a mentor",
+            "you need a coach, and also want a mentor",
+        ),
+        # not a verb of hers, or perhaps a noun: as typed
+        ("Grace runs sales and operations", "you run sales and operations"),
+        ("Grace knows the wants and needs of founders", "you know the wants and needs of founders"),
+        (
+            "Grace needs a coach who knows COBOL and has time",
+            "you need a coach who knows COBOL and has time",
+        ),
+        ("Grace needs help and Ada has time", "you need help and Ada has time"),
+    ],
+)
+def test_verbs_coordinated_with_the_first_speak_to_the_person_asked(why: str, said: str) -> None:
+    assert to_you(why, GRACE) == said
+
+
+GRACE_SHE = dataclasses.replace(GRACE, pronouns="she/her")
+ADA_SHE = dataclasses.replace(ADA, pronouns="she/her")
+ALAN = Side("Alan Turing", "Alan")
+ALAN_HE = dataclasses.replace(ALAN, pronouns="he/him")
+
+
+@pytest.mark.parametrize(
+    ("why", "asked", "other", "said"),
+    [
+        ("Grace needs help with her thesis", GRACE, ADA, "you need help with your thesis"),
+        ("Grace is new. She needs a mentor", GRACE, ADA, "you are new. You need a mentor"),
+        ("Grace wants a job; Ada could help her", GRACE, ADA, "you want a job; Ada could help her"),
+        ("Grace is in Boston and he can help", GRACE, ADA, "you are in Boston and he can help"),
+        # the other side named in the sentence: only recorded, different pronouns tell
+        ("Ada could help Alan on his move", ALAN_HE, ADA_SHE, "Ada could help you on your move"),
+        ("Ada could help Alan on his move", ALAN, ADA_SHE, "Ada could help you on his move"),
+        ("Ada could help Alan on his move", ALAN_HE, ADA, "Ada could help you on his move"),
+        ("Ada can help Grace on her move", GRACE_SHE, ADA_SHE, "Ada can help you on her move"),
+        # recorded pronouns that are not theirs, a verb with two objects, a contraction
+        ("Grace needs help with his thesis", GRACE_SHE, ADA, "you need help with his thesis"),
+        ("Ada could give Grace her notes", GRACE, ADA, "Ada could give you her notes"),
+        ("Grace's team is hiring; she's busy", GRACE, ADA, "your team is hiring; she's busy"),
+    ],
+)  # fmt: skip
+def test_pronouns_that_surely_mean_the_person_asked_speak_to_them(
+    why: str, asked: Side, other: Side, said: str
+) -> None:
+    assert to_you(why, asked, other) == said
 
 
 def test_the_opt_in_to_each_side_speaks_to_them_and_the_introduction_to_both() -> None:

@@ -60,11 +60,13 @@ def test_lexical_ranking_names_the_matched_phrases_and_words(ctx: Context) -> No
         "Cy Dorn offers “Happy to make introductions to state energy policy staff”" in top["reason"]
     )
     assert "shared words: energy, introduction, policy, staff" in top["reason"]
-    assert top["why"] == top["reason"].removesuffix(
-        " (shared words: energy, introduction, policy, staff)"
-    )  # what a proposal says to the people themselves
+    assert top["why"] == (  # what a proposal says to the people themselves: a sentence
+        "Ana Ruiz needs “Introductions to energy policy staff” and Cy Dorn offers “Happy to "
+        "make introductions to state energy policy staff”."
+    )
     interests = found[pairs.index(frozenset(("Di Eve", "Ed Fox")))]
     assert interests["reason"] == "both care about battery chemistry, choir"
+    assert interests["why"] == "You both care about battery chemistry and choir."
     assert interests["score"] < top["score"]
     assert [s["score"] for s in found] == sorted((s["score"] for s in found), reverse=True)
 
@@ -220,6 +222,28 @@ def test_double_opt_in_end_to_end(ctx: Context) -> None:
     assert _intro_items(_at(ctx, dt.date(2026, 7, 20))) == []
     assert intros.list_intros(ctx) == []
     assert [i["id"] for i in intros.list_intros(ctx, include_closed=True)] == [n]
+
+
+def test_the_draft_says_the_why_to_each_side_by_their_recorded_pronouns(ctx: Context) -> None:
+    person(ctx, "Marcus Webb", pronouns="he/him")
+    person(ctx, "Laura Chen", pronouns="she/her")
+    why = "Marcus is changing jobs and needs advice; Laura could help Marcus with his non-compete"
+    view = intros.propose(ctx, "Marcus Webb", "Laura Chen", why)
+    assert (
+        "You are changing jobs and need advice; Laura could help you with your non-compete."
+        in view["message"]["text"]
+    )
+    intros.ask(ctx, view["id"])
+    to_laura = intros.agree(ctx, view["id"])["message"]["text"]
+    assert "Marcus is changing jobs and needs advice; you could help Marcus with his" in to_laura
+
+
+def test_a_proposal_from_a_suggestion_says_why_in_a_sentence(ctx: Context) -> None:
+    _network(ctx)
+    found = suggest_intros(ctx, method="lexical")
+    pair = next(s for s in found if {s["a"], s["b"]} == {"Di Eve", "Ed Fox"})
+    view = intros.propose(ctx, pair["a"], pair["b"], pair["why"])
+    assert "You both care about battery chemistry and choir. Would" in view["message"]["text"]
 
 
 def test_a_reminder_rests_and_comes_back_then_gives_up(ctx: Context) -> None:

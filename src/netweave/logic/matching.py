@@ -17,7 +17,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from netweave.logic.normalize import fold
-from netweave.logic.wording import count
+from netweave.logic.wording import count, listed
 
 if TYPE_CHECKING:
     import numpy as np
@@ -319,14 +319,14 @@ def explain(
             needs = "You need" if seeker == me else f"{names[seeker]} needs"
             offers = "you offer" if helper == me else f"{names[helper]} offers"
             reason = f"{needs} “{need}”; {offers} “{offer}”"
-            s.plain.append(reason)
+            s.plain.append(f"{needs} “{need}” and {offers} “{offer}”.")
             if hit.shared_words:
                 reason += f" (shared words: {', '.join(hit.shared_words)})"
             s.reasons.append(reason)
             s.phrases += [need, offer]
         if s.interests:
             s.reasons.append(f"both care about {', '.join(s.interests[:4])}")
-            s.plain.append(s.reasons[-1])
+            s.plain.append(f"You both care about {listed(s.interests[:4])}.")
             s.phrases += s.interests[:4]
 
 

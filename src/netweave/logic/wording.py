@@ -48,6 +48,11 @@ def elapsed(n: int) -> str:
     return count(n // 365, "year")
 
 
+def listed(items: list[str]) -> str:
+    """Items as a sentence lists them: "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def times(n: int) -> str:
     """How often: ``once``, ``2 times`` (and ``0 times``)."""
     return "once" if n == 1 else f"{n} times"

@@ -88,7 +88,7 @@ def _view(
         "b": names[s.b],
         "score": s.score,
         "reason": "; ".join(s.reasons),
-        "why": "; ".join(s.plain),  # the reason as a proposal says it to the people
+        "why": " ".join(s.plain),  # the reason in sentences, as a proposal says it to them
         "a_id": s.a,
         "b_id": s.b,
         "kind": s.kind,

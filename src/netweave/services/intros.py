@@ -459,4 +459,5 @@ def _facts(session: Session, person: Person) -> msg.Side:
         .limit(1)
     ).first()
     org, title = (row[0], row[1]) if row else (None, None)
-    return msg.Side(person.display_name, person.given_name or person.display_name, title, org)
+    given = person.given_name or person.display_name
+    return msg.Side(person.display_name, given, title, org, person.pronouns)
