@@ -98,6 +98,11 @@ def test_intros_workflow_from_the_command_line(cli, today):
     shown = cli("intros", "show", n)
     assert f"  {today.isoformat()}  Ana Ruiz agreed — yes" in shown.stdout
     assert "Outcome: they met; it did not help" in shown.stdout
+    cli("intros", "outcome", n, "--not-met", "--helped", "--note", "Lunch booked")
+    shown = cli("intros", "show", n).stdout  # each outcome says what it recorded
+    assert f"  {today.isoformat()}  outcome recorded: they met; it did not help\n" in shown
+    assert "outcome corrected: they did not meet; it helped — Lunch booked\n" in shown
+    assert "Outcome: they did not meet; it helped — Lunch booked" in shown
     assert cli("intros", "list").stdout.startswith("No introductions under way")
     assert len(cli.json("intros", "list", "--all")) == 1
     assert "no introduction #99" in cli.error_line(cli("intros", "show", "99"))

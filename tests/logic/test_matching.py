@@ -126,4 +126,4 @@ def test_opt_in_messages_promise_discretion_and_the_intro_names_both():
     assert intro["text"].startswith("Ana, meet Bo Chen. Bo, meet Ana Ruiz (Founder at Sol Labs).")
     assert msg.draft("asked_a", False, a, b, "x") is None
     assert msg.draft("declined", False, a, b, "x") is None
-    assert msg.outcome_text(True, False, " two calls ") == ("they met; it did not help; two calls")
+    assert msg.outcome_text(True, False, " two calls ") == ("they met; it did not help — two calls")

@@ -208,7 +208,7 @@ def test_double_opt_in_end_to_end(ctx: Context) -> None:
     view = intros.record_outcome(
         _at(ctx, dt.date(2026, 6, 20)), n, met=True, helped=True, note="coffee twice"
     )
-    assert (view["state"], view["outcome"]) == ("done", "they met; it helped; coffee twice")
+    assert (view["state"], view["outcome"]) == ("done", "they met; it helped — coffee twice")
     assert [(s["state"], s["on"]) for s in view["history"]] == [
         ("proposed", "2026-06-01"),
         ("asked_a", "2026-06-01"),
@@ -340,10 +340,16 @@ def test_an_outcome_says_something_and_a_second_one_corrects_it(ctx: Context) ->
         intros.record_outcome(ctx, n, met=None, helped=None, note=" ")
     intros.record_outcome(ctx, n, met=True, helped=True, note="went well")
     view = intros.record_outcome(ctx, n, met=None, helped=False, note=None)
-    assert view["history"][-1]["label"] == "outcome corrected"
-    assert (view["history"][-1]["met"], view["history"][-1]["helped"]) == (True, False)
+    first, second = view["history"][-2:]
+    assert (first["label"], first["said"], first["note"]) == (
+        "outcome recorded", "they met; it helped", "went well"
+    )  # fmt: skip
+    assert (second["label"], second["said"]) == ("outcome corrected", "it did not help")
+    assert "note" not in second  # what each outcome said, not what it left as it was
     assert view["outcome"] == intros.show(ctx, n)["outcome"]
-    assert "went well" in view["outcome"]
+    assert view["outcome"] == "they met; it did not help — went well"
+    view = intros.record_outcome(ctx, n, met=False, helped=None, note="They met for lunch")
+    assert view["outcome"] == "they did not meet; it did not help — They met for lunch"
     assert [s["label"] for s in view["history"]].count("outcome recorded") == 1
 
 

@@ -189,8 +189,9 @@ def show(ctx: typer.Context, intro_id: IntroId, json_out: JsonOpt = False) -> No
     say(f"Introduction #{view['id']}: {view['a']} ↔ {view['b']} — {view['step']}")
     say(f"Why: {view['why']}")
     for step in view["history"]:
+        said = f": {step['said']}" if step.get("said") else ""
         extra = f" — {step['note']}" if step.get("note") else ""
-        say(f"  {step['on']}  {step['label']}{extra}")
+        say(f"  {step['on']}  {step['label']}{said}{extra}")
     if view["outcome"]:
         say(f"Outcome: {view['outcome']}")
     _next(view)

@@ -299,13 +299,17 @@ def next_step(state: str, a_agreed: bool, a: str, b: str, number: int) -> str | 
     return steps.get(state)
 
 
-def outcome_text(met: bool | None, helped: bool | None, note: str | None) -> str:
-    """One line summing up the outcome."""
+def outcome_text(
+    met: bool | None, helped: bool | None, note: str | None, *, empty: str = "outcome recorded"
+) -> str:
+    """One line summing up the outcome: "they met; it helped — <the note as typed>"
+    (``empty`` when it says nothing)."""
     parts = []
     if met is not None:
         parts.append("they met" if met else "they did not meet")
     if helped is not None:
         parts.append("it helped" if helped else "it did not help")
-    if note and note.strip():
-        parts.append(note.strip())
-    return "; ".join(parts) or "outcome recorded"
+    said, note = "; ".join(parts), (note or "").strip()
+    if said and note:
+        return f"{said} — {note}"
+    return said or note or empty

@@ -217,13 +217,14 @@ def record_outcome(
                 "say how it turned out: --met/--not-met, --helped/--not-helped or --note",
                 web="say how it turned out: whether they met, whether it helped, or a note",
             )
-        if intro.state == "done":  # a correction: what it does not say stays as it was
-            last = next(s for s in reversed(intro.history["steps"]) if s["state"] == "done")
-            met = last.get("met") if met is None else met
-            helped = last.get("helped") if helped is None else helped
-            note = last.get("note") if not (note and note.strip()) else note
-        intro.outcome = msg.outcome_text(met, helped, note)
-        _record(intro, "done", today, note, met=met, helped=helped)
+        said = {"met": met, "helped": helped, "note": note.strip() if note else None}
+        # a correction: what it does not say stays as the outcomes before said it
+        outcome: dict[str, Any] = {"met": None, "helped": None, "note": None}
+        for step in [*intro.history.get("steps", []), said]:
+            if step.get("state", "done") == "done":
+                outcome |= {k: step[k] for k in outcome if step.get(k) not in (None, "")}
+        intro.outcome = msg.outcome_text(outcome["met"], outcome["helped"], outcome["note"])
+        _record(intro, "done", today, note, met=met, helped=helped)  # what this one said
         return _view(session, intro)
 
 
@@ -401,6 +402,7 @@ def _view(session: Session, intro: Introduction) -> dict[str, Any]:
         "outcome": intro.outcome,
         "history": [
             step
+            | _said(step)
             | {
                 "label": _labeled(
                     step,
@@ -438,6 +440,14 @@ def _step_label(state: str, a: str, b: str) -> str:
         "declined": "declined",
     }
     return labels.get(state, state.replace("_", " "))
+
+
+def _said(step: dict[str, Any]) -> dict[str, str]:
+    """What an outcome step recorded, in words ("they met; it helped"): ``{"said": …}``."""
+    if step["state"] != "done":
+        return {}
+    said = msg.outcome_text(step.get("met"), step.get("helped"), None, empty="")
+    return {"said": said} if said else {}
 
 
 def _labeled(step: dict[str, Any], a: str, b: str, first_outcome: bool) -> str:
