@@ -120,6 +120,27 @@ def test_intros_decline_says_nothing_goes_to_the_other_side(cli):
     assert "was declined already" in cli.error_line(cli("intros", "decline", "1"))
 
 
+def test_a_no_from_b_after_a_agreed_leaves_a_to_tell(cli):
+    _people(cli)
+    cli("intros", "propose", "#2", "Bo Chen", "--why", "energy policy")
+    for step in ("ask", "agree", "ask"):
+        cli("intros", step, "1")
+    said = cli("intros", "decline", "1").stdout.splitlines()
+    assert said[:3] == [
+        "Introduction #1 of Ana Ruiz and Bo Chen declined.",
+        "Ana Ruiz said yes and waits to hear: only that it will not happen, not why.",
+        "Message to Ana Ruiz:",
+    ]
+    assert said[-1] == (
+        "Next: let Ana Ruiz know the introduction to Bo Chen will not happen, without saying "
+        "why, then `netweave intros tell 1`"
+    )
+    told = cli("intros", "tell", "1").stdout.splitlines()
+    assert told[1].startswith("Logged a message to Ana Ruiz (conversation #")
+    assert "told Ana Ruiz it will not happen" in cli("intros", "show", "1").stdout
+    assert "already" in cli.error_line(cli("intros", "tell", "1"))
+
+
 def test_graph_export_writes_files_networkx_opens(cli, tmp_path):
     _people(cli)
     cli("knows", "add", "#2", "Bo Chen")

@@ -283,6 +283,59 @@ def test_a_decline_stops_the_introduction_and_tells_the_other_side_nothing(ctx: 
     assert intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML, again")["state"] == "proposed"
 
 
+def test_when_b_says_no_after_a_agreed_the_agenda_says_to_let_a_know(ctx: Context) -> None:
+    _network(ctx)
+    day = dt.date(2026, 6, 1)
+    n = intros.propose(_at(ctx, day), "Ana Ruiz", "Bo Chen", why="ML")["id"]
+    for step in (intros.ask, intros.agree, intros.ask):
+        step(_at(ctx, day), n)
+    view = intros.decline(_at(ctx, day), n, by="b")
+    assert view["actions"] == ["tell"]
+    assert view["message"] == {
+        "to": "Ana Ruiz",
+        "text": "Hi Ana, a quick update on the introduction to Bo I mentioned: it won't go "
+        "ahead this time. Thank you for being open to it; I'll keep you in mind.",
+    }  # that it will not happen, never why
+    assert "Bo" not in view["message"]["text"].split("mentioned:", 1)[1]
+    assert _intro_items(_at(ctx, day)) == [
+        "let Ana Ruiz know the introduction to Bo Chen will not happen (without saying why: "
+        "Bo Chen's answer stays private) (introduction #1)"
+    ]
+    shown = [late for late in range(80) if _intro_items(_at(ctx, day + dt.timedelta(late)))]
+    assert shown == [0, 1, 2, 14, 15, 16, 28, 29, 30, 42, 43, 44, 56]  # as any intro step
+    with pytest.raises(Conflict, match="is at step"):
+        intros.tell(ctx, intros.propose(ctx, "Di Eve", "Ed Fox", why="choir")["id"])
+    told = intros.tell(_at(ctx, day + dt.timedelta(days=1)), n)
+    assert (told["actions"], told["message"], told["logged"]["to"]) == ([], None, ["Ana Ruiz"])
+    assert told["history"][-1]["label"] == "told Ana Ruiz it will not happen"
+    later = _intro_items(_at(ctx, day + dt.timedelta(days=14)))
+    assert all("will not happen" not in r for r in later)  # done
+    with pytest.raises(Conflict, match="you let Ana Ruiz know on 2026-06-02 already"):
+        intros.tell(ctx, n)
+
+
+def test_nobody_waits_to_hear_when_a_said_no_or_the_pair_is_proposed_again(
+    ctx: Context,
+) -> None:
+    _network(ctx)
+    n = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML")["id"]
+    intros.ask(ctx, n)
+    intros.decline(ctx, n)  # A said no: A knows
+    assert _intro_items(ctx) == []
+    with pytest.raises(Conflict, match="Ana Ruiz did not agree to introduction #1"):
+        intros.tell(ctx, n)
+    again = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML, again")["id"]
+    for step in (intros.ask, intros.agree):
+        step(ctx, again)
+    intros.decline(ctx, again, by="you")  # the user withdrew after A's yes
+    assert _intro_items(ctx) == [
+        "let Ana Ruiz know the introduction to Bo Chen will not happen (without saying why) "
+        f"(introduction #{again})"
+    ]
+    intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML, once more")
+    assert all("will not happen" not in r for r in _intro_items(ctx))  # the new one speaks
+
+
 def test_refusals(ctx: Context) -> None:
     _network(ctx)
     with pytest.raises(InvalidInput):

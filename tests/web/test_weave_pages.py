@@ -217,3 +217,26 @@ def test_refusals_on_the_web_name_its_fields_not_command_options(
     assert f"already exists (#{first}); to make them one, merge this one into it" in taken.text
     for said in (no_why.text, empty.text, taken.text):
         assert "--" not in said.split('class="error-text">', 1)[1].split("</p>", 1)[0]
+
+
+def test_a_side_who_said_yes_is_told_when_it_stopped(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace")
+    add(web_ctx, "Guido Rossum")
+    n = intros.propose(web_ctx, "Ada Lovelace", "Guido Rossum", "python")["id"]
+    for step in (intros.ask, intros.agree, intros.ask):
+        step(web_ctx, n)
+    intros.decline(web_ctx, n, by="b")
+    under_way = client.get("/intros").text.split("Under way", 1)[1].split("data-finished")[0]
+    assert f'data-intro="{n}"' in under_way  # Ada waits to hear: a step is left
+    assert "Message to send to Ada Lovelace" in under_way
+    assert "it won&#39;t go ahead this time" in under_way
+    assert f'action="/intros/{n}/tell"' in under_way
+    assert ">Told Ada Lovelace</button>" in under_way
+    assert client.post(f"/intros/{n}/tell", data={"csrf_token": token}).status_code == 303
+    page = client.get("/intros").text
+    assert f'data-intro="{n}"' in page.split("data-finished", 1)[1]
+    refused = client.post(f"/api/intros/{n}/tell", json={}, headers={"X-CSRF-Token": token})
+    assert refused.status_code == 409
+    assert "already" in refused.json()["error"]

@@ -85,6 +85,16 @@ def agree(
     _render(agreed(context(ctx), intro_id, note), json_out, "Agreed")
 
 
+@app.command("tell")
+def tell(
+    ctx: typer.Context, intro_id: IntroId, note: NoteOpt = None, json_out: JsonOpt = False
+) -> None:
+    """A agreed but it stopped: record that you let A know it will not happen (not why)."""
+    from netweave.services.intros import tell as told
+
+    _render(told(context(ctx), intro_id, note), json_out, "Told")
+
+
 @app.command("decline")
 def decline(
     ctx: typer.Context,
@@ -103,7 +113,11 @@ def decline(
         print_json(view)
         return
     say(f"Introduction #{view['id']} of {view['a']} and {view['b']} declined.")
-    say("No message goes to the other side.")
+    if view["message"] is None:
+        say("No message goes to the other side.")
+        return
+    say(f"{view['a']} said yes and waits to hear: only that it will not happen, not why.")
+    _next(view)
 
 
 @app.command("introduce")

@@ -273,7 +273,8 @@ def _sentence(text: str) -> str:
 def draft(state: str, a_agreed: bool, a: Side, b: Side, why: str) -> dict[str, str] | None:
     """The message to send at this step (``{to, text}``), or ``None`` when nothing is due.
 
-    A declined introduction has no message: the other side is never told.
+    A declined introduction has no message, but for A when A said yes and waits to hear
+    (``a_agreed``): that it will not go ahead, never why.
     """
     if state == "proposed":
         return {"to": a.name, "text": ask_message(a, b, why)}
@@ -281,7 +282,18 @@ def draft(state: str, a_agreed: bool, a: Side, b: Side, why: str) -> dict[str, s
         return {"to": b.name, "text": ask_message(b, a, why)}
     if state == "agreed":
         return {"to": f"{a.name} and {b.name}", "text": intro_message(a, b, why)}
+    if state == "declined" and a_agreed:  # A said yes and still waits to hear
+        return {"to": a.name, "text": not_happening_message(a, b)}
     return None
+
+
+def not_happening_message(a: Side, b: Side) -> str:
+    """To A, who said yes, once the introduction stopped: it will not go ahead. It does not
+    say why: B's "no" is not passed on."""
+    return (
+        f"Hi {a.given}, a quick update on the introduction to {b.given} I mentioned: it won't "
+        f"go ahead this time. Thank you for being open to it; I'll keep you in mind."
+    )
 
 
 def next_step(state: str, a_agreed: bool, a: str, b: str, number: int) -> str | None:
@@ -296,6 +308,11 @@ def next_step(state: str, a_agreed: bool, a: str, b: str, number: int) -> str | 
     }
     if state == "asked_a" and a_agreed:
         return f"send the opt-in question to {b}, then `netweave intros ask {number}`"
+    if state == "declined" and a_agreed:
+        return (
+            f"let {a} know the introduction to {b} will not happen, without saying why, "
+            f"then `netweave intros tell {number}`"
+        )
     return steps.get(state)
 
 

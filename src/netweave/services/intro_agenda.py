@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from netweave.services.agenda_item import Item, item
+from netweave.services.intros import OPEN_STATES, a_waiting
 from netweave.store.models import Introduction, Person
 
 if TYPE_CHECKING:
@@ -45,19 +46,24 @@ _OPEN = select(
     _c.history,
     _name(_c.person_a_id),
     _name(_c.person_b_id),
-).where(_c.state.in_(("proposed", "asked_a", "asked_b", "agreed", "introduced")))
+).where(_c.state.in_((*OPEN_STATES, "declined")))
 
 
 def intro_items(session: Reader, today: dt.date) -> list[Item]:
     """What to do about open introductions."""
     out = []
-    for intro_id, a_id, b_id, state, history, a_name, b_name in session.execute(_OPEN):
+    rows = session.execute(_OPEN).all()
+    # a pair proposed again: what A hears now is the new introduction's
+    again = {frozenset(r[1:3]) for r in rows if r.state in OPEN_STATES}
+    for intro_id, a_id, b_id, state, history, a_name, b_name in rows:
         steps = (history or {}).get("steps", [])
+        if state == "declined" and (not a_waiting(steps) or frozenset((a_id, b_id)) in again):
+            continue
         last = steps[-1] if steps else {"state": state, "on": today.isoformat()}
         since = dt.date.fromisoformat(last["on"])
         a = a_name if a_name is not None else "?"
         b = b_name if b_name is not None else "?"
-        found = _what(state, last["state"], since, a, b)
+        found = _what(state, last, since, a, b)
         if found is None:
             continue
         due, reason, priority, who = found
@@ -76,10 +82,15 @@ def shown_on(due: dt.date, today: dt.date) -> bool:
 
 
 def _what(
-    state: str, last: str, since: dt.date, a: str, b: str
+    state: str, step: dict[str, Any], since: dt.date, a: str, b: str
 ) -> tuple[dt.date, str, float, str] | None:
-    """(due, reason, priority, person) for an introduction at this step."""
-    wait = dt.timedelta(days=ANSWER_DAYS)
+    """(due, reason, priority, person) for an introduction at this step (``step``: the last
+    one it took)."""
+    wait, last = dt.timedelta(days=ANSWER_DAYS), step["state"]
+    if state == "declined":  # after A's yes: A waits to hear
+        private = f": {b}'s answer stays private" if step.get("by") == "b" else ""
+        reason = f"let {a} know the introduction to {b} will not happen (without saying why"
+        return since, f"{reason}{private})", 55, a
     if state == "proposed":
         return since, f"ask {a} whether they'd like to meet {b}", 70, a
     if state == "asked_a" and last == "a_agreed":

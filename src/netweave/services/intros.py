@@ -201,6 +201,30 @@ def decline(
         return _view(session, intro)
 
 
+def tell(ctx: Context, intro_id: int, note: str | None = None) -> dict[str, Any]:
+    """A agreed, then the introduction stopped (B said no, or the user withdrew): record that
+    the user let A know it will not happen, logged as a message to A. B's answer stays
+    private: the message says it will not go ahead, not why."""
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        intro = _get(session, intro_id)
+        a_name, b_name = _names(intro)
+        if not _a_waiting_after_no(intro):
+            told = next((s for s in intro.history.get("steps", []) if s["state"] == "a_told"), None)
+            if told is not None:
+                raise Conflict(f"you let {a_name} know on {told['on']} already")
+            if intro.state == "declined":
+                raise Conflict(f"{a_name} did not agree to introduction #{intro.id}: "
+                               "nobody is waiting to hear")  # fmt: skip
+            raise Conflict(
+                f"introduction #{intro.id} is at step '{_plain(intro)}'; next: {_next_hint(intro)}"
+            )
+        _record(intro, "a_told", today, note, keep_state=True)
+        summary = f"Let them know the introduction to {b_name} will not go ahead"
+        logged = _wrote(ctx, session, intro, [intro.person_a_id], summary)
+        return _view(session, intro) | {"logged": logged}
+
+
 def record_outcome(
     ctx: Context, intro_id: int, *, met: bool | None, helped: bool | None, note: str | None
 ) -> dict[str, Any]:
@@ -322,6 +346,23 @@ def _a_agreed_waiting(intro: Introduction) -> bool:
     return intro.state == "asked_a" and bool(steps) and steps[-1]["state"] == "a_agreed"
 
 
+def _a_waiting_after_no(intro: Introduction) -> bool:
+    """Whether A said yes, then the introduction stopped (B said no, or the user withdrew),
+    and A has not been told yet that it will not happen."""
+    return intro.state == "declined" and a_waiting(intro.history.get("steps", []))
+
+
+def a_waiting(steps: list[dict[str, Any]]) -> bool:
+    """Whether a declined introduction's ``steps`` leave A waiting to hear: A agreed, the
+    last step is the decline, and it was not A's."""
+    return (
+        bool(steps)
+        and steps[-1]["state"] == "declined"
+        and steps[-1].get("by") != "a"
+        and any(s["state"] == "a_agreed" for s in steps)
+    )
+
+
 def _record(
     intro: Introduction,
     state: str,
@@ -378,7 +419,7 @@ def _plain(intro: Introduction) -> str:
 
 
 def _next_hint(intro: Introduction) -> str:
-    waiting = _a_agreed_waiting(intro)
+    waiting = _a_agreed_waiting(intro) or _a_waiting_after_no(intro)
     return msg.next_step(intro.state, waiting, *_names(intro), intro.id) or "nothing"
 
 
@@ -387,7 +428,7 @@ def _view(session: Session, intro: Introduction) -> dict[str, Any]:
     b = session.get(Person, intro.person_b_id)
     assert a is not None
     assert b is not None
-    waiting = _a_agreed_waiting(intro)
+    waiting = _a_agreed_waiting(intro) or _a_waiting_after_no(intro)
     steps = intro.history.get("steps", [])
     facts_a, facts_b = _facts(session, a), _facts(session, b)
     return {
@@ -423,6 +464,8 @@ def _view(session: Session, intro: Introduction) -> dict[str, Any]:
 
 def _actions(intro: Introduction) -> list[str]:
     """What can be done next with the introduction, in the order of its steps."""
+    if _a_waiting_after_no(intro):
+        return ["tell"]
     step = "a_agreed" if _a_agreed_waiting(intro) else intro.state
     doable = [name for name, moves in MOVES.items() if step in moves]
     return [*doable, "decline"] if intro.state in DECLINABLE else doable
@@ -433,6 +476,7 @@ def _step_label(state: str, a: str, b: str) -> str:
         "proposed": "proposed",
         "asked_a": f"asked {a}",
         "a_agreed": f"{a} agreed",
+        "a_told": f"told {a} it will not happen",
         "asked_b": f"asked {b}",
         "agreed": f"{b} agreed: both agreed",
         "introduced": "introduced",

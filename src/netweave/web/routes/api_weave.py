@@ -74,6 +74,12 @@ def api_decline(request: Request, intro_id: PathId, body: StepIn) -> Json:
     return intros.decline(ctx_of(request), intro_id, body.note)
 
 
+@router.post("/intros/{intro_id}/tell", tags=["introductions"])
+def api_tell(request: Request, intro_id: PathId, body: StepIn) -> Json:
+    """A agreed, then it stopped: A was told it will not happen (not why)."""
+    return intros.tell(ctx_of(request), intro_id, body.note)
+
+
 @router.get("/graph", tags=["network"])
 def api_graph(
     request: Request,

@@ -29,8 +29,9 @@ def intros_page(request: Request) -> Response:
         "intros.html",
         suggestions=suggestions,
         why_none=why_none,
-        intros=[i for i in every if i["state"] in intros.OPEN_STATES],
-        finished=[i for i in every if i["state"] not in intros.OPEN_STATES],
+        # a declined one with a step left (A, who said yes, waits to hear) is still under way
+        intros=[i for i in every if i["state"] in intros.OPEN_STATES or i["actions"]],
+        finished=[i for i in every if i["state"] not in intros.OPEN_STATES and not i["actions"]],
     )
 
 
@@ -93,7 +94,8 @@ def dismiss(
 def step(
     request: Request, intro_id: PathId, action: str, note: Annotated[str, Form()] = ""
 ) -> Response:
-    """Take the next opt-in step: ask, agree, introduce or decline."""
+    """Take the next opt-in step: ask, agree, introduce or decline (or, once it stopped
+    after A's yes, tell A)."""
     ctx = ctx_of(request)
     if action == "ask":
         intros.ask(ctx, intro_id)
@@ -103,6 +105,8 @@ def step(
         intros.introduce(ctx, intro_id, optional(note))
     elif action == "decline":
         intros.decline(ctx, intro_id, optional(note))
+    elif action == "tell":
+        intros.tell(ctx, intro_id, optional(note))
     else:
         raise HTTPException(404, f"no step {action!r}")
     return RedirectResponse("/intros", status_code=303)
