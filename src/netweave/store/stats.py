@@ -41,14 +41,24 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
 
 
 def _stats_for(session: Session, person_ids: Sequence[int]) -> dict[int, PersonStats]:
-    """The stats rows of these people, created empty where missing."""
+    """The stats rows of these people, to add to: created empty where missing, and locked
+    until the transaction ends (read again under the lock), so that two processes adding
+    to one person's counts at once (on PostgreSQL; SQLite writes one at a time) each add
+    to what the other wrote rather than overwrite it. The rows are locked in the order of
+    their people, so that two writers never wait for each other."""
     from netweave.store.models import PersonStats
 
     found: dict[int, PersonStats] = {}
-    for chunk in _chunks(list(person_ids)):
+    for chunk in _chunks(sorted(set(person_ids))):
         found.update(
             (s.person_id, s)
-            for s in session.scalars(select(PersonStats).where(PersonStats.person_id.in_(chunk)))
+            for s in session.scalars(
+                select(PersonStats)
+                .where(PersonStats.person_id.in_(chunk))
+                .order_by(PersonStats.person_id)
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            )
         )
     for pid in person_ids:
         if pid not in found:
