@@ -140,6 +140,9 @@ class NetweaveGroup(TyperGroup):
             where = ctx.obj.where() if isinstance(ctx.obj, State) else None
             if "database is locked" in str(exc):
                 hint = "another command is writing to it: run this one again once it is done"
+            elif _FOREIGN.search(str(exc)):  # a record it names went while it wrote
+                hint = "a record this command names was removed by another command at the "
+                hint += "same time (an undo, a merge): nothing was saved; look it up again"
             elif _UNIQUE.search(str(exc)):  # records are checked before they are written
                 hint = "another command may have written the same records at the same time; "
                 hint += "what this one was writing was not saved: run it again"
@@ -193,6 +196,8 @@ def _debug(ctx: Any) -> bool:
 
 #: A unique key that failed (SQLite's wording, PostgreSQL's).
 _UNIQUE = re.compile(r"UNIQUE constraint failed|duplicate key value violates unique constraint")
+#: A database's words for a row naming one another command removed meanwhile.
+_FOREIGN = re.compile(r"FOREIGN KEY constraint failed|violates foreign key constraint")
 
 
 def _first_line(exc: Exception) -> str:

@@ -38,6 +38,15 @@ def keep_the_added_to(session: Session, batch_id: int) -> list[dict[str, Any]]:
     typed in by hand, with what the user added; the rest of the batch is undone. Returns
     them (``id``, ``name``), to be told."""
     people = Base.metadata.tables["person"]
+    # the batch's people are locked first: a conversation another command is logging with
+    # one of them now is waited for (and then seen here, so they stay), and one logged
+    # after waits for the undo (on PostgreSQL; SQLite writes one at a time)
+    session.execute(
+        select(people.c.id)
+        .where(people.c.import_batch_id == batch_id)
+        .order_by(people.c.id)
+        .with_for_update()
+    ).all()
     rows = session.execute(
         select(people.c.id, people.c.display_name)
         .where(people.c.import_batch_id == batch_id, _added_to(people, batch_id))

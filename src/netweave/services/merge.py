@@ -65,6 +65,15 @@ def merge(
         other = resolve_person(session, other_query)
         if keep.id == other.id:
             raise InvalidInput("cannot merge a person with themselves")
+        # both locked, and read again: a conversation being logged with either now is
+        # waited for and moved with the rest; one logged after waits for the merge
+        session.scalars(
+            select(Person)
+            .where(Person.id.in_(sorted((keep.id, other.id))))
+            .order_by(Person.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).all()
         keep_name, other_name = keep.display_name, other.display_name
         otherwise = _settings_otherwise(keep, other)
         if not allow_me and (keep.is_me or other.is_me):
