@@ -180,3 +180,26 @@ def test_the_people_due_past_the_list_are_counted_up_to_a_bound(
     assert compute_agenda(ctx)["more"]["check_ins"] == 12 - agenda_service.CHECK_INS_PER_DAY
     monkeypatch.setattr(agenda_service, "OVERDUE_COUNTED", 3)
     assert compute_agenda(ctx)["more"]["check_ins"] == 3
+
+
+def test_people_due_the_same_day_across_the_candidate_cut_are_the_same_on_every_backend(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the most overdue are ranked: of those due on the same day at the cut, the first
+    added are read (by person id), not whichever rows the database happens to read first."""
+    from sqlalchemy import text
+
+    from netweave.services import agenda as agenda_service
+
+    ids = [
+        person(ctx, f"Same Day {n}", circle="close", met_on=dt.date(2026, 1, 1))["id"]
+        for n in range(6)
+    ]
+    with ctx.db.transaction() as session:  # the first added are stored last
+        session.execute(
+            text("UPDATE person_stats SET id = id + 1000 WHERE person_id IN (:a, :b, :c)"),
+            {"a": ids[0], "b": ids[1], "c": ids[2]},
+        )
+    monkeypatch.setattr(agenda_service, "CHECK_IN_CANDIDATES", 3)
+    items = compute_agenda(ctx)["items"]
+    assert [i["person"] for i in items] == ["Same Day 0", "Same Day 1", "Same Day 2"]

@@ -297,8 +297,9 @@ _AT_TARGET = (
 )
 #: Where the day of the last contact is among the aggregates a candidate row ends with.
 _LAST_AT = STRENGTH_COLUMNS.index("last_at")
-#: The most overdue check-ins by :today, with the aggregates their strength comes from and
-#: whether they work at a target employer.
+#: The most overdue check-ins by :today (the first added first among those due the same
+#: day), with the aggregates their strength comes from and whether they work at a target
+#: employer.
 _CHECK_IN_CANDIDATES = (
     select(
         _person.id,
@@ -310,7 +311,9 @@ _CHECK_IN_CANDIDATES = (
     )
     .join_from(PersonStats.__table__, Person.__table__, _person.id == _stats.person_id)
     .where(_stats.next_due <= bindparam("today"), _person.is_me.is_(False))
-    .order_by(_stats.next_due)
+    # the person's id breaks ties: those due on the day at the cut are the same on every
+    # backend (the index alone leaves their order to how each stores the rows)
+    .order_by(_stats.next_due, _stats.person_id)
     .limit(bindparam("limit"))
 )
 
@@ -338,7 +341,7 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
         lateness = min(late, 120 if aggregates[_LAST_AT] is not None else NEVER_TALKED_LATE)
         gain = 0.45 * tie + (25 if at_target is not None else 0) + lateness / 4
         scored.append((gain, pid, name, at_target, aggregates[_LAST_AT], due, late, tie))
-    scored.sort(key=lambda s: -s[0])
+    scored.sort(key=lambda s: (-s[0], s[1]))
     out = []
     for gain, pid, name, at_target, last_at, due, late, tie in scored[:CHECK_INS_PER_DAY]:
         last = _date(last_at) if last_at is not None else None
