@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
 from pathlib import Path
 
@@ -477,3 +478,21 @@ def test_a_setting_goes_back_to_its_default(sqlite_cli):
     assert reset.stdout.strip() == "phone_region = US (the default)"
     assert cli.json("config", "show")["settings"]["phone_region"] == "US"
     assert "unknown setting 'region'" in error_line(cli("config", "reset", "region"))
+
+
+@pytest.mark.parametrize("driver", ["psycopg2", "pg8000", "asyncpg"])
+def test_a_postgresql_driver_not_installed_is_named_with_the_url_to_use(cli_for, driver):
+    if importlib.util.find_spec(driver) is not None:
+        pytest.skip(f"{driver} is installed here")
+    run = cli_for(f"postgresql+{driver}:///nowhere?host=/var/run/postgresql")
+    line = run.error_line(run("people", "list", "--json"))
+    assert line == (
+        f"netweave: error: the PostgreSQL driver {driver!r} is not installed; use "
+        "postgresql+psycopg:///nowhere?host=/var/run/postgresql"
+    )
+
+
+def test_libpq_s_postgres_url_is_postgresql_with_psycopg():
+    from netweave.store.engine import parse_url
+
+    assert parse_url("postgres:///db?host=/tmp").drivername == "postgresql+psycopg"

@@ -47,6 +47,9 @@ def parse_url(url: str) -> URL:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise DatabaseError(f"not a database path or URL: {url!r}") from exc
+    backend, plus, driver = parsed.drivername.partition("+")
+    if backend == "postgres":  # libpq's own spelling
+        parsed = parsed.set(drivername=f"postgresql{plus}{driver}")
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r} in {url!r}")
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
@@ -82,7 +85,14 @@ def make_engine(url: str, busy_timeout_ms: Callable[[], int] | None = None) -> E
     quiet = logging.getLogger("psycopg")
     if not any(isinstance(h, logging.NullHandler) for h in quiet.handlers):
         quiet.addHandler(logging.NullHandler())
-    return create_engine(parsed, pool_pre_ping=True)
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except ImportError as exc:  # another driver named in the URL, not installed
+        _, _, rest = url.partition("://")
+        raise DatabaseError(
+            f"the PostgreSQL driver {parsed.get_driver_name()!r} is not installed; "
+            f"use postgresql+psycopg://{rest}"
+        ) from exc
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: Callable[[], int]) -> None:
