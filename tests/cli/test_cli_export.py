@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import typer
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy.engine import make_url
 from typer.testing import CliRunner, Result
 
 from factories import person
@@ -253,3 +255,29 @@ def test_an_export_never_writes_over_the_database_it_reads(
     assert "is the database being exported (or its journal): give another file" in line
     assert db.read_bytes() == before
     ok(run(str(db), "export", "json", str(tmp_path / "again.json")))  # still a database
+
+
+@pytest.fixture
+def empty_pg(pg_url: str) -> Iterator[str]:
+    """A PostgreSQL database of this worker that holds nothing (no schema yet)."""
+    parsed = make_url(pg_url)
+    name = f"{parsed.database}_blank"
+    admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield parsed.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_a_failed_restore_into_an_empty_postgresql_database_leaves_it_empty(empty_pg, tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "netweave-backup", "version": 1', encoding="utf-8")
+    assert "not valid JSON" in error(run(empty_pg, "restore", str(broken)))
+    engine = create_engine(empty_pg)
+    with engine.connect() as conn:
+        assert inspect(conn).get_table_names() == []
+        assert inspect(conn).get_sequence_names() == []
+    engine.dispose()

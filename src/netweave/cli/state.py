@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,9 @@ class State:
     #: What opening the context made that was not there (a new SQLite file, the folders
     #: made for it, the innermost first), for ``discard_new_database``.
     _made: list[Path] = field(default_factory=list, repr=False)
+    #: Whether opening the context made the schema of a database that is not a file (a
+    #: PostgreSQL database that was empty), for ``discard_new_database``.
+    _made_schema: bool = field(default=False, repr=False)
 
     def context(self, *, create: bool = False) -> Context:
         """The open service context (the database is opened and upgraded on first call).
@@ -47,6 +51,12 @@ class State:
             new = _new_file(settings.database_url, named=named)
             self._made = _would_make(settings.database_url)
             self._context = open_context(settings, Clock(as_of=self.as_of))
+            made = self._context.upgraded
+            self._made_schema = (
+                made is not None
+                and made.from_revision is None
+                and self._context.db.sqlite_file is None
+            )
             if new is not None and sys.stderr.isatty():
                 # a mistyped --db must not look like a network that has lost everything
                 typer.echo(f"netweave: started a new, empty database at {new}", err=True)
@@ -54,7 +64,17 @@ class State:
 
     def discard_new_database(self) -> None:
         """Close the context and remove the SQLite file (and the folders) it made, when
-        opening it made any: a command that failed leaves no empty database behind."""
+        opening it made any, or the schema it made in an empty PostgreSQL database: a
+        command that failed leaves no empty database behind, and an empty one empty."""
+        if self._context is not None and self._made_schema:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            from netweave.errors import NetweaveError
+            from netweave.services.backup import unmake_schema
+
+            with suppress(NetweaveError, SQLAlchemyError):  # the command's error is the one
+                unmake_schema(self._context)
+            self._made_schema = False
         self.close()
         if not self._made:
             return

@@ -216,6 +216,16 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
             "tables": counts}  # fmt: skip
 
 
+def unmake_schema(ctx: Context) -> None:
+    """Take a database whose schema opening it made (a PostgreSQL database that was empty)
+    back to empty after a failed restore, unless rows went in meanwhile (another command's)."""
+    with migrating(ctx.db) as conn, Session(bind=conn) as session:
+        if any(session.scalar(select(exists().select_from(t))) for t in backup_tables()):
+            return
+        downgrade_on(conn, "base")
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
 def _restore_rows(session: Session, document: dict[str, Any], path: Path) -> dict[str, int]:
     """Insert every table's rows into the tables as the database has them now (this
     program's, or an older revision's), in the transaction of ``session``."""
