@@ -281,3 +281,17 @@ def test_a_failed_restore_into_an_empty_postgresql_database_leaves_it_empty(empt
         assert inspect(conn).get_table_names() == []
         assert inspect(conn).get_sequence_names() == []
     engine.dispose()
+
+
+def test_a_pg_dump_archive_given_to_restore_says_to_use_pg_restore(empty_sqlite, tmp_path):
+    archive = tmp_path / "netweave.dump"
+    archive.write_bytes(b"PGDMP\x01\x0f\x00\x04\x08\x01\x01\x01\x00\x00\x00\x80\xff")
+    assert error(run(empty_sqlite, "restore", str(archive))) == (
+        f"netweave: error: {archive} is a PostgreSQL archive written by netweave db backup, "
+        f"not a JSON backup: restore it with pg_restore -d EMPTY_DB {archive}"
+    )
+
+
+def test_db_backup_help_says_how_to_restore_a_pg_dump_archive():
+    out = ok(CliRunner().invoke(netweave_app, ["db", "backup", "--help"]))
+    assert "pg_restore -d EMPTY_DB FILE" in " ".join(out.split())

@@ -36,7 +36,9 @@ def backup(
     path: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
     json_out: JsonOpt = False,
 ) -> None:
-    """Write a consistent copy of the database (SQLite file, or pg_dump archive)."""
+    """Write a consistent copy of the database: a SQLite file (open it with --db FILE), or on
+    PostgreSQL a pg_dump archive (restore it with pg_restore -d EMPTY_DB FILE, not with
+    netweave restore, which reads export json's backups)."""
     from netweave.services.admin import backup_database
 
     written = backup_database(context(ctx), path)

@@ -47,6 +47,8 @@ from netweave.store.models import Base, ImportChange, Person, UtcDateTime
 
 FORMAT = "netweave-backup"
 VERSION = 1
+#: How a pg_dump archive (what ``db backup`` writes on PostgreSQL) starts.
+PG_DUMP_MAGIC = b"PGDMP"
 #: Rows fetched (export) or inserted (restore) per round trip.
 CHUNK = 5_000
 
@@ -301,6 +303,12 @@ def _load(path: Path) -> Any:
 
     try:
         with path.open("rb") as fh:
+            if fh.read(len(PG_DUMP_MAGIC)) == PG_DUMP_MAGIC:
+                raise InvalidInput(
+                    f"{path} is a PostgreSQL archive written by netweave db backup, not a "
+                    f"JSON backup: restore it with pg_restore -d EMPTY_DB {path}"
+                )
+            fh.seek(0)
             return json.load(fh, parse_constant=no_constants)
     except FileNotFoundError:
         raise NotFound(f"{path}: no such file") from None
