@@ -8,9 +8,15 @@ import pytest
 from sqlalchemy import select
 
 from factories import person, talk
-from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from netweave.services.agenda import agenda
-from netweave.services.campaigns import list_campaigns, mark_done, new_campaign, show_campaign
+from netweave.services.campaigns import (
+    close_campaign,
+    list_campaigns,
+    mark_done,
+    new_campaign,
+    show_campaign,
+)
 from netweave.services.context import Context
 from netweave.services.people import PersonChanges, edit_person, show_person
 from netweave.store.models import Campaign, CampaignItem, Interaction
@@ -168,6 +174,38 @@ def test_bad_campaigns_are_refused(ctx: Context) -> None:
     with pytest.raises(NotFound, match="campaigns: Holidays"):
         show_campaign(ctx, "Easter")
     assert [c["name"] for c in list_campaigns(ctx)] == ["Holidays"]
+
+
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [("Été 2026", "ÉTÉ 2026"), ("ΟΔΟΣ", "Οδός"), ("İZMİR", "izmir")],
+)
+def test_a_name_with_capitals_beyond_ascii_is_found_and_kept_one(
+    ctx: Context, name: str, typed: str
+) -> None:
+    """SQL's ``lower()`` folds only ASCII on SQLite, and final sigma and dotted İ unlike
+    Python on PostgreSQL: the name is matched the same way on both."""
+    _network(ctx)
+    new_campaign(ctx, name, circles=["close"])
+    assert show_campaign(ctx, name)["name"] == name
+    assert show_campaign(ctx, typed)["name"] == name
+    assert mark_done(ctx, name, ["Ada Lovelace"])["done"] == 1
+    with pytest.raises(Conflict, match=f"a campaign named '{name}' already exists"):
+        new_campaign(ctx, f" {typed} ", circles=["active"])
+    close_campaign(ctx, typed)
+    assert [c["name"] for c in list_campaigns(ctx)] == [name]
+
+
+def test_two_names_one_without_accents_are_told_apart_by_id(ctx: Context) -> None:
+    _network(ctx)
+    new_campaign(ctx, "Été", circles=["close"])
+    with ctx.db.transaction() as session:  # as an older netweave let it be made
+        session.add(Campaign(name="Ete", audience={"circles": ["active"], "tags": []}))
+    assert show_campaign(ctx, "Ete")["name"] == "Ete"
+    assert show_campaign(ctx, "Été")["name"] == "Été"
+    with pytest.raises(Ambiguous, match=r"candidates: Été \(#1\); Ete \(#2\)"):
+        show_campaign(ctx, "ete")
+    assert show_campaign(ctx, "#2")["name"] == "Ete"
 
 
 def test_done_ticks_the_item_and_logs_the_greeting(ctx: Context) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from netweave.clock import day_of, local_stamp
-from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, fold
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
@@ -63,8 +63,8 @@ def new_campaign(
             web="choose an audience: tick at least one circle or name a tag",
         )
     with ctx.db.transaction() as session:
-        if _find(session, title) is not None:
-            raise Conflict(f"a campaign named {title!r} already exists; choose another name")
+        if (known := _named(session, title)) is not None:
+            raise Conflict(f"a campaign named {known!r} already exists; choose another name")
         _check_tags(session, wanted_tags)
         people = _audience(session, wanted_circles, wanted_tags)
         if not people:
@@ -276,14 +276,31 @@ def _shared_interests(session: Reader, person_ids: Sequence[int]) -> dict[int, l
 
 
 def _find(session: Session, name: str) -> Campaign | None:
-    return session.scalars(
-        select(Campaign).where(func.lower(Campaign.name) == clean(name).lower())
-    ).first()
+    """The campaign of that name without case or accents, the one spelled so first. Matched
+    in Python: SQL's ``lower()`` folds other letters on each backend (SQLite's only ASCII)."""
+    text = clean(name)
+    key = fold(text)
+    same = [
+        c for c in session.scalars(select(Campaign).order_by(Campaign.id)) if fold(c.name) == key
+    ]
+    exact = [c for c in same if c.name == text]
+    if len(same) > 1 and not exact:
+        raise Ambiguous(
+            "campaign", text, [f"{c.name} (#{c.id})" for c in same], hint="give its #id"
+        )
+    return (exact or same)[0] if same else None
+
+
+def _named(session: Session, name: str) -> str | None:
+    """The name of a campaign named ``name`` without case or accents (``None``: none is)."""
+    key = fold(name)
+    return next((n for n in session.scalars(select(Campaign.name)) if fold(n) == key), None)
 
 
 def _get(session: Session, name: str | int) -> Campaign:
-    """The campaign of that name (without case), else of that ``#id``; an ``int`` is an id
-    alone (the web's pages: a campaign named "#2" is not the one numbered 2)."""
+    """The campaign of that name (without case or accents), else of that ``#id``; an
+    ``int`` is an id alone (the web's pages: a campaign named "#2" is not the one numbered
+    2)."""
     if isinstance(name, int):
         found = session.get(Campaign, name)
         if found is None:
