@@ -113,3 +113,30 @@ def test_a_refused_correction_changes_nothing(
     with pytest.raises(error, match=words):
         edit_event(ctx, query, changes)
     assert every_row(ctx) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [("Été Conf", "ÉTÉ CONF"), ("ΟΔΟΣ", "Οδός"), ("İZMİR", "izmir")],
+)
+def test_a_name_with_capitals_beyond_ascii_is_one_event_a_day(
+    ctx: Context, name: str, typed: str
+) -> None:
+    """SQL's ``lower()`` folds only ASCII on SQLite, and final sigma and dotted İ unlike
+    Python on PostgreSQL: the name is matched the same way on both."""
+    day = dt.date(2026, 6, 1)
+    person(ctx, "Met One", met_at=name, met_on=day)
+    person(ctx, "Met Two", met_at=name, met_on=day)
+    person(ctx, "Met Three", met_at=f" {typed} ", met_on=day)
+    first = show_event(ctx, "#1")
+    assert (first["name"], first["date"]) == (name, "2026-06-01")
+    assert [p["name"] for p in first["people"]] == ["Met One", "Met Three", "Met Two"]
+    with pytest.raises(Conflict, match=f"event '{name}' on 2026-06-01 already exists \\(#1\\)"):
+        add_event(ctx, typed, day)
+    assert add_event(ctx, name, dt.date(2026, 6, 2))["id"] == 2
+    with pytest.raises(Conflict, match=f"event '{name}' on 2026-06-01 already exists \\(#1\\)"):
+        edit_event(ctx, "#2", EventChanges(on=day))
+    assert show_event(ctx, typed)["id"] == 2  # the most recent of that name
+    assert [show_event(ctx, f"#{n}")["name"] for n in (1, 2)] == [name, name]
+    with pytest.raises(NotFound):
+        show_event(ctx, "#3")

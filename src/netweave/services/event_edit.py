@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netweave.clock import day_of, local_moment
@@ -15,7 +15,7 @@ from netweave.logic.normalize import clean
 from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services.context import Context
 from netweave.services.conversations import redate_copies
-from netweave.services.events import contacted_since, event_view, find_event
+from netweave.services.events import contacted_since, event_view, events_named, find_event
 from netweave.store import stats
 from netweave.store.models import Event, Interaction, InteractionParticipant, Person, Task
 
@@ -93,13 +93,11 @@ def edit_event(ctx: Context, query: str, changes: EventChanges) -> dict[str, Any
 
 
 def _refuse_twin(session: Session, event: Event, name: str, day: dt.date | None) -> None:
-    """Two events of one name (ignoring case) on one day are one: refused as ``events
+    """Two events of one name (ignoring case and accents) on one day are one: refused as ``events
     add`` refuses it."""
     same_day = Event.date.is_(None) if day is None else Event.date == day
-    twin = session.scalar(
-        select(Event).where(func.lower(Event.name) == name.lower(), same_day, Event.id != event.id)
-    )
-    if twin is not None:
+    if twins := events_named(session, name, same_day, Event.id != event.id):
+        twin = twins[0]
         when = f" on {day}" if day else ""
         raise Conflict(f"event {twin.name!r}{when} already exists (#{twin.id})")
 

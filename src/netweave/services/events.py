@@ -45,11 +45,9 @@ def add_event(
         raise InvalidInput("an event needs a name")
     kind = choose(kind, EVENT_KINDS, "event kind")
     with ctx.db.transaction() as session:
-        known = session.scalar(
-            select(Event).where(func.lower(Event.name) == text.lower(), Event.date == on)
-        )
-        if known is not None:
-            return _fill_in(known, clean(place) if place else None, kind)
+        known = events_named(session, text, Event.date == on)
+        if known:
+            return _fill_in(known[0], clean(place) if place else None, kind)
         event = Event(
             name=text,
             date=on,
@@ -59,6 +57,24 @@ def add_event(
         session.add(event)
         session.flush()
         return event_view(event)
+
+
+def events_named(session: Session, name: str, *where: Any) -> list[Event]:
+    """The events (meeting ``where``) of that name without case or accents: the latest day
+    first, then the undated, each spelled as ``name`` first. Matched in Python: SQL's
+    ``lower()`` folds other letters on each backend (SQLite's only ASCII)."""
+    text = clean(name)
+    key = fold(text)
+    same = [e for e in session.scalars(select(Event).where(*where)) if fold(e.name) == key]
+    return sorted(
+        same,
+        key=lambda e: (
+            e.date is None,
+            -e.date.toordinal() if e.date else 0,
+            e.name != text,
+            e.id,
+        ),
+    )
 
 
 def _fill_in(event: Event, place: str | None, kind: str) -> dict[str, Any]:
@@ -93,7 +109,7 @@ def find_event(session: Session, query: str) -> Event:
     hits = match_names(query, [e.name for e in events])
     if not hits:
         raise NotFound(f"no event matches {query!r}; add it with `netweave events add`")
-    names = {events[i].name.lower() for i in hits}
+    names = {fold(events[i].name) for i in hits}
     if len(names) > 1:
         raise Ambiguous(
             "event", query, [f"{events[i].name} ({events[i].date}, #{events[i].id})" for i in hits]

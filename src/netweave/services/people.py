@@ -18,6 +18,7 @@ from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_
 from netweave.logic.vocab import INTEREST_CATEGORIES, choose
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
+from netweave.services.events import events_named
 from netweave.services.lead_people import person_leads
 from netweave.services.merge import forget_merged_history
 from netweave.services.orgs import get_or_create_organization
@@ -532,10 +533,9 @@ def _get_or_create_event(session: Session, name: str, on: dt.date | None) -> Eve
     text = clean(name)
     if not text:
         raise InvalidInput("an event needs a name")
-    query = select(Event).where(func.lower(Event.name) == text.lower())
-    if on is not None:
-        query = query.where((Event.date == on) | Event.date.is_(None))
-    event = session.scalars(query.order_by(Event.date.desc())).first()
+    same_day = [(Event.date == on) | Event.date.is_(None)] if on is not None else []
+    known = events_named(session, text, *same_day)
+    event = known[0] if known else None
     if event is None:
         event = Event(name=text, date=on)
         session.add(event)
