@@ -798,3 +798,18 @@ def test_the_report_counts_referred_leads_whatever_their_source_and_the_offer_ac
             "on": "2026-06-15",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("role", "typed"),
+    [("Équipe Lead", "ÉQUIPE LEAD"), ("ΟΔΟΣ", "Οδός"), ("İZMİR", "izmir")],
+)
+def test_an_open_lead_for_a_role_with_capitals_beyond_ascii_is_said(
+    ctx: Context, role: str, typed: str
+) -> None:
+    """SQL's ``lower()`` folds only ASCII on SQLite, and final sigma and dotted İ unlike
+    Python on PostgreSQL: the role is matched the same way on both."""
+    first = add_lead(ctx, "Acme", role)
+    assert add_lead(ctx, "Acme", role)["same_role"] == [first["id"]]
+    assert add_lead(ctx, "Acme", f" {typed} ")["same_role"] == [first["id"], first["id"] + 1]
+    assert "same_role" not in add_lead(ctx, "Initech", role)

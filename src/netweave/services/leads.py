@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from netweave.logic.normalize import clean, is_web_address
+from netweave.logic.normalize import clean, fold, is_web_address
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services.context import Context
@@ -53,15 +53,18 @@ def add_lead(
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         organization, new = employer(session, org)
-        same = session.scalars(
-            select(Lead.id)
-            .where(
-                Lead.organization_id == organization.id,
-                func.lower(Lead.role) == title.lower(),
-                Lead.stage.not_in(CLOSED_STAGES),
+        # the role without case or accents, in Python: SQL's lower() folds other letters
+        # on each backend (SQLite's only ASCII)
+        key = fold(title)
+        same = [
+            lead_id
+            for lead_id, held in session.execute(
+                select(Lead.id, Lead.role)
+                .where(Lead.organization_id == organization.id, Lead.stage.not_in(CLOSED_STAGES))
+                .order_by(Lead.id)
             )
-            .order_by(Lead.id)
-        ).all()
+            if fold(held) == key
+        ]
         lead = Lead(
             organization_id=organization.id,
             role=title,
