@@ -496,3 +496,33 @@ def test_libpq_s_postgres_url_is_postgresql_with_psycopg():
     from netweave.store.engine import parse_url
 
     assert parse_url("postgres:///db?host=/tmp").drivername == "postgresql+psycopg"
+
+
+# --- an empty PATH: a shell's unset variable, never the current folder ------------------
+
+EMPTY_PATHS = [
+    (("import", "vcard", ""), "PATH is empty"),
+    (("import", "linkedin", ""), "PATH is empty"),
+    (("export", "vcard", ""), "DIR is empty"),
+    (("export", "json", ""), "FILE is empty"),
+    (("export", "csv", ""), "FILE is empty"),
+    (("graph", "export", ""), "FILE is empty"),
+    (("db", "backup", ""), "PATH is empty"),
+    (("restore", ""), "FILE is empty"),
+    (("draft", "--check", ""), "--check is empty"),
+    (("demo", "--export", ""), "--export is empty"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), EMPTY_PATHS)
+def test_an_empty_path_is_refused_not_taken_for_the_current_folder(
+    sqlite_cli, tmp_path, monkeypatch, args, message
+):
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "ada.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n")
+    sqlite_cli.add("Grace Hopper")
+    monkeypatch.chdir(here)
+    assert error_line(sqlite_cli(*args)) == f"netweave: error: {message}"
+    assert sorted(p.name for p in here.iterdir()) == ["ada.vcf"]
+    assert sqlite_cli.names() == ["Grace Hopper"]

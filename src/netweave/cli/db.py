@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from netweave.cli.options import JsonOpt
+from netweave.cli.options import JsonOpt, path_argument
 from netweave.cli.output import print_json, say
 from netweave.cli.state import context
 
@@ -33,7 +33,9 @@ def upgrade(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 @app.command("backup")
 def backup(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
+    path: Annotated[
+        Path, path_argument("Where to write the copy (must not exist).", metavar="PATH")
+    ],
     json_out: JsonOpt = False,
 ) -> None:
     """Write a consistent copy of the database: a SQLite file (open it with --db FILE), or on

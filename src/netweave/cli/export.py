@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from netweave.cli.options import Force, JsonOpt
+from netweave.cli.options import Force, JsonOpt, path_argument
 from netweave.cli.output import print_json, say
 from netweave.cli.state import context, state
 from netweave.errors import NetweaveError
@@ -30,7 +30,7 @@ def vcard_command(
     ctx: typer.Context,
     folder: Annotated[
         Path,
-        typer.Argument(metavar="DIR", help="Folder for the .vcf files (created if missing)."),
+        path_argument("Folder for the .vcf files (created if missing).", metavar="DIR"),
     ],
     include_me: IncludeMe = False,
     json_out: JsonOpt = False,
@@ -50,7 +50,7 @@ def vcard_command(
 @app.command("csv")
 def csv_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The CSV file to write.")],
+    file: Annotated[Path, path_argument("The CSV file to write.", metavar="FILE")],
     include_me: IncludeMe = False,
     force: Force = False,
     json_out: JsonOpt = False,
@@ -68,7 +68,7 @@ def csv_command(
 @app.command("json")
 def json_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The backup file to write.")],
+    file: Annotated[Path, path_argument("The backup file to write.", metavar="FILE")],
     force: Force = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -85,7 +85,7 @@ def json_command(
 def restore_command(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A backup written by netweave export json.")
+        Path, path_argument("A backup written by netweave export json.", metavar="FILE")
     ],
     json_out: JsonOpt = False,
 ) -> None:

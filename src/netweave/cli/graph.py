@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from netweave.cli.options import Force, JsonOpt
+from netweave.cli.options import Force, JsonOpt, path_argument
 from netweave.cli.output import print_json, say
 from netweave.cli.state import context
 from netweave.logic.wording import count
@@ -18,7 +18,7 @@ app = typer.Typer(
 @app.command("export")
 def export(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the graph.")],
+    path: Annotated[Path, path_argument("Where to write the graph.", metavar="FILE")],
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="graphml, gexf (Gephi) or json (Cytoscape).")
     ] = "graphml",

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt, id_argument, parse_date_option
+from netweave.cli.options import JsonOpt, id_argument, parse_date_option, path_argument
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
 from netweave.logic.wording import count
@@ -18,9 +18,9 @@ app = typer.Typer(
 
 Paths = Annotated[
     list[Path],
-    # readable=False: a file that cannot be read is the import's own one-line error (exit 1),
-    # as a missing one is, not a usage error
-    typer.Argument(metavar="PATH...", help="Files (or folders) to import.", readable=False),
+    # a file that cannot be read is the import's own one-line error (exit 1), as a missing
+    # one is, not a usage error
+    path_argument("Files (or folders) to import.", metavar="PATH..."),
 ]
 SkipBad = Annotated[
     bool, typer.Option("--skip-bad-rows", help="Import the good rows of a file and list the bad.")

@@ -14,6 +14,7 @@ from netweave.cli.options import (
     days_or_until,
     limit_option,
     parse_date_option,
+    path_option,
     snooze_day,
 )
 from netweave.cli.output import console, escape, print_json, say, say_answered, say_more
@@ -258,7 +259,7 @@ def demo(
     ] = 7,
     export: Annotated[
         Path | None,
-        typer.Option(
+        path_option(
             "--export",
             metavar="DIR",
             help="Write the network as files (LinkedIn export, vCards, mbox, .ics) into DIR "

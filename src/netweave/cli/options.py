@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from netweave.errors import InvalidInput
 from netweave.logic.parse import MAX_DAYS, MAX_ID, MAX_LIMIT, parse_date, snooze_end
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -21,6 +24,29 @@ DaysOpt = Annotated[
         "--days", min=1, max=MAX_DAYS, help=f"Or: hide it for this many days (up to {MAX_DAYS})."
     ),
 ]
+
+
+def _path(name: str) -> Callable[[str], Path]:
+    """The parser of a file or folder parameter: ``""`` names no file (a shell's unset
+    variable), although the operating system would take it for the current folder."""
+
+    def parse(value: str) -> Path:
+        if not value.strip():
+            raise InvalidInput(f"{name} is empty")
+        return Path(value)
+
+    return parse
+
+
+def path_argument(help: str, metavar: str) -> Any:
+    """A file or folder argument; ``""`` is refused, naming it (``FILE is empty``), exit 1.
+    Whether the file can be read is the command's own error."""
+    return typer.Argument(metavar=metavar, help=help, parser=_path(metavar.rstrip(".")))
+
+
+def path_option(name: str, metavar: str, help: str) -> Any:
+    """A file or folder option; ``""`` is refused, naming it (``--check is empty``), exit 1."""
+    return typer.Option(name, metavar=metavar, help=help, parser=_path(name))
 
 
 def id_argument(help: str, metavar: str = "ID") -> Any:

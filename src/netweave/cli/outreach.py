@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt, limit_option
+from netweave.cli.options import JsonOpt, limit_option, path_option
 from netweave.cli.output import aside, print_json, say, say_answered, say_more, table
 from netweave.cli.state import context
 from netweave.logic.parse import MAX_DAYS
@@ -127,7 +127,7 @@ def draft(
     ] = None,
     check: Annotated[
         Path | None,
-        typer.Option("--check", metavar="FILE", help="Check a message you wrote ('-': stdin)."),
+        path_option("--check", metavar="FILE", help="Check a message you wrote ('-': stdin)."),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
