@@ -163,6 +163,25 @@ def test_mail_none_of_it_mine_is_refused_and_nothing_is_imported(cli: Cli, tmp_p
     assert cli.scalar("SELECT count(*) FROM interaction") == 25
 
 
+def test_linkedin_messages_none_of_them_from_or_to_me_are_refused(cli: Cli, tmp_path: Path) -> None:
+    header = '"CONVERSATION ID","FROM","SENDER PROFILE URL","TO","RECIPIENT PROFILE URLS","DATE"'
+    rows = [
+        f'c{n},"{a}",https://www.linkedin.com/in/{a[:3].lower()},"{b}",'
+        f"https://www.linkedin.com/in/{b[:3].lower()},2026-02-{n % 27 + 1:02d} 10:00:00 UTC"
+        for n in range(25)
+        for a, b in [("Ada Quill", f"Friend {n}") if n % 2 else (f"Friend {n}", "Ada Quill")]
+    ]
+    messages = tmp_path / "messages.csv"
+    messages.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    line = error_line(cli("import", "linkedin", str(messages), "--me", "Nobody Here"))
+    assert "messages.csv: none of the 25 messages is from or to Nobody Here (--me): " in line
+    assert "nothing imported" in line
+    assert cli.scalar("SELECT count(*) FROM import_batch") == 0
+    assert cli.scalar("SELECT count(*) FROM person") == 0
+    assert cli("import", "linkedin", str(messages), "--me", "Ada Quill").exit_code == 0
+    assert cli.scalar("SELECT count(*) FROM interaction WHERE direction = 'out'") == 12
+
+
 def test_the_readme_imports_the_demo_mail_as_the_demo_user() -> None:
     from netweave.demo.data import USER_CONTACTS
 

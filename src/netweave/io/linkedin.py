@@ -544,6 +544,10 @@ def _messages(stream: TextIO, name: str, user: _Me, rows: _Rows) -> Iterator[Rec
             continue
         conversation = clean(row.get("conversation id")) or None
         thread = conversation or f"{row.get('to')}\x1f{row.get('subject')}"
+        # whether the user is in it, when they are known (a --me that names nobody: none is)
+        names_me = None
+        if user.known():
+            names_me = direction == "out" or any(user.matches(p) for p in (sender, *recipients))
         yield InteractionRecord(
             external_id="linkedin:msg:" + ids.next(thread, row.get("date"), _who(sender)),
             occurred_at=occurred_at,
@@ -553,6 +557,7 @@ def _messages(stream: TextIO, name: str, user: _Me, rows: _Rows) -> Iterator[Rec
             line=number,
             summary="\n\n".join(p for p in (row.get("subject"), row.get("content")) if p) or None,
             thread_id=conversation,
+            names_me=names_me,
         )
 
 

@@ -62,24 +62,34 @@ def mail_needs_me(web: bool) -> str:
     )
 
 
-def none_of_the_mail_mine(messages: int, addresses: str, web: bool) -> str:
-    """Why a mailbox none of whose many messages is the user's was refused."""
+def none_of_the_mail_mine(messages: int, addresses: str, web: bool, *, name: bool = False) -> str:
+    """Why a mailbox (or, ``name``, LinkedIn messages) none of whose many messages is the
+    user's was refused."""
     where = MY_ADDRESS_FIELD if web else "--me"
     give = f"in {MY_ADDRESS_FIELD}" if web else "as --me"
+    yours = (
+        "your name as these messages write it, or your LinkedIn profile URL,"
+        if name
+        else "your own address(es) in this mail"
+    )
     return (
         f"none of the {messages} messages is from or to {addresses} ({where}): "
-        f"nothing imported; give your own address(es) in this mail {give}"
+        f"nothing imported; give {yours} {give}"
     )
 
 
-def little_of_the_mail_mine(messages: int, addresses: str, batch: int, web: bool) -> str:
-    """A note with a mailbox too small to refuse, none of whose messages is the user's."""
+def little_of_the_mail_mine(
+    messages: int, addresses: str, batch: int, web: bool, *, name: bool = False
+) -> str:
+    """A note with a mailbox (or, ``name``, LinkedIn messages) too small to refuse, none of
+    whose messages is the user's."""
     where = MY_ADDRESS_FIELD if web else "--me"
     undo = undo_it(batch, web) if web else f"netweave import undo {batch}"
     give = f"import it again with yours in {MY_ADDRESS_FIELD}" if web else "give yours"
+    what = "name" if name else "address"
     return (
         f"none of the {count(messages, 'message')} is from or to {addresses} ({where}): if "
-        f"that is not your address, undo this import ({undo}) and {give}"
+        f"that is not your {what}, undo this import ({undo}) and {give}"
     )
 
 

@@ -91,6 +91,9 @@ class ImportOptions:
     kept_in: Path | None = None
     #: The summary's problems in the web app's words (its form's fields, its buttons).
     for_web: bool = False
+    #: ``me`` is not what was given but the user's own record (a LinkedIn import's name or
+    #: profile URL): messages that do not name it are not judged by it.
+    me_on_record: bool = False
 
 
 #: Reads one path, telling the applier what it passed over (``skip``) or warns of (``warn``).
@@ -279,7 +282,7 @@ def run_import(
     if kind == "linkedin" and not options.me and (known := my_linkedin(ctx)):
         # the user known already (an export's Profile.csv, `people edit --me`): their
         # messages are told from the others' without --me
-        options = dataclasses.replace(options, me=[known])
+        options = dataclasses.replace(options, me=[known], me_on_record=True)
     reader = _reader(kind, options, ctx.clock.today(), ctx.clock.now())
     for path in paths:
         _check_path(path)
@@ -638,17 +641,24 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
         raise
     except (OSError, UnicodeError, ValueError) as exc:
         raise FormatError(str(path), f"cannot be read: {exc}") from exc
+    name = applier.source == "linkedin"  # LinkedIn's --me is a name (or a profile URL)
+    if options.me_on_record or (name and not options.me):
+        return mine  # judged by what was given only (not by an export's own Profile.csv)
     if conversations >= MAIL_TO_JUDGE_ME and not mine:
         # the file is one transaction: refusing it leaves nothing of it behind
         addresses = ", ".join(options.me)
-        text, web = both(lambda web: none_of_the_mail_mine(conversations, addresses, web))
+        text, web = both(
+            lambda web: none_of_the_mail_mine(conversations, addresses, web, name=name)
+        )
         raise FormatError(str(path), text, web=web)
     if conversations and not mine:
         # too little mail to refuse it for that (a thread passed on to the user), but say so
         addresses, batch = ", ".join(options.me), applier.batch.id
         applier.error(
             None,
-            *both(lambda web: little_of_the_mail_mine(conversations, addresses, batch, web)),
+            *both(
+                lambda web: little_of_the_mail_mine(conversations, addresses, batch, web, name=name)
+            ),
             file=str(path),
         )
     return mine
