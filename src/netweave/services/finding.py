@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from netweave.logic.contact_query import contact_query, email_domain
+from netweave.logic.contact_query import contact_query
 from netweave.store import search
 
 #: Matches counted at most this far, so that a word most people's text has stays cheap.
@@ -17,8 +17,8 @@ COUNT_CAP = 10_000
 def find_ids(session: Session | Connection, text: str, region: str, limit: int) -> list[int]:
     """Ids of the people ``text`` finds, best first: those whose email address or phone
     number it is (national numbers read in ``region``) or whose addresses are at the domain
-    it is, then those whose text matches every word (not for a query with an @ that is no
-    domain: it asks for an address, and its words would find people by anything)."""
+    it is, then those whose text matches every word (not for a query with an @: it asks for
+    addresses only, and its words would find people by anything: ``@de`` by "Design")."""
     ids = _contact_ids(session, text, region, limit)
     if len(ids) < limit and not _asks_for_addresses(text):
         known = set(ids)
@@ -36,12 +36,9 @@ def count_found(session: Session | Connection, text: str, region: str, cap: int 
 
 
 def _asks_for_addresses(text: str) -> bool:
-    """Whether ``text`` asks for email addresses only: it holds an @ and is no domain
-    (``@acme`` finds Acme's people by their words too; ``a@b@c`` only addresses)."""
-    if "@" not in text:
-        return False
-    domain, name = email_domain(text)
-    return not (domain or name)
+    """Whether ``text`` asks for email addresses only: it holds an @ (``@acme.com``,
+    ``@de``, ``olivia@orb``); a domain typed without one (``acme.com``) is words too."""
+    return "@" in text
 
 
 def _contact_ids(session: Session | Connection, text: str, region: str, limit: int) -> list[int]:
