@@ -158,3 +158,19 @@ def test_graph_export_writes_files_networkx_opens(cli, tmp_path):
         assert graph.number_of_edges() == 1
     line = cli.error_line(cli("graph", "export", str(tmp_path / "x"), "--format", "dot"))
     assert "unknown graph format 'dot'" in line
+
+
+def test_graph_export_takes_its_format_from_the_files_extension(cli, tmp_path):
+    _people(cli)
+    gexf, cyto, other = tmp_path / "net.gexf", tmp_path / "net.JSON", tmp_path / "net.xml"
+    assert cli("graph", "export", str(gexf)).stdout.endswith("(gexf).\n")
+    assert nx.read_gexf(gexf).number_of_nodes() == 4
+    assert cli("graph", "export", str(cyto)).stdout.endswith("(json).\n")
+    assert "elements" in json.loads(cyto.read_text(encoding="utf-8"))
+    assert cli("graph", "export", str(other)).stdout.endswith("(graphml).\n")
+    assert nx.read_graphml(other).number_of_nodes() == 4
+    refused = tmp_path / "wrong.gexf"
+    line = cli.error_line(cli("graph", "export", str(refused), "--format", "graphml"))
+    assert line.endswith("wrong.gexf ends in .gexf, but --format is graphml: "
+                         "give a FILE ending in .graphml, or --format gexf")  # fmt: skip
+    assert not refused.exists()

@@ -20,8 +20,14 @@ def export(
     ctx: typer.Context,
     path: Annotated[Path, path_argument("Where to write the graph.", metavar="FILE")],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="graphml, gexf (Gephi) or json (Cytoscape).")
-    ] = "graphml",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml, gexf (Gephi) or json (Cytoscape) [default: FILE's extension, "
+            "else graphml].",
+        ),
+    ] = None,
     min_strength: Annotated[
         int, typer.Option("--min-strength", min=0, max=100, help="Leave out weaker ties.")
     ] = 0,
@@ -31,9 +37,30 @@ def export(
     """Write people, your ties, who-knows-whom and clusters to FILE."""
     from netweave.services.graph import export_graph
 
-    result = export_graph(context(ctx), fmt.lower(), path, min_strength=min_strength, force=force)
+    fmt = graph_format(path, fmt)
+    result = export_graph(context(ctx), fmt, path, min_strength=min_strength, force=force)
     if json_out:
         print_json(result)
     else:
         people, edges = count(result["nodes"], "person", "people"), count(result["edges"], "edge")
         say(f"Wrote {people} and {edges} to {path} ({fmt}).")
+
+
+def graph_format(path: Path, fmt: str | None) -> str:
+    """The format to write: ``--format``, else FILE's extension (``.gexf``, ``.json``,
+    ``.graphml``), else GraphML. A format that FILE's extension contradicts is refused:
+    Gephi and Cytoscape go by the name."""
+    from netweave.errors import InvalidInput
+    from netweave.io.graph import FORMATS
+
+    ext = path.suffix.lower().removeprefix(".")
+    named = ext if ext in FORMATS else None
+    if fmt is None:
+        return named or "graphml"
+    fmt = fmt.lower()
+    if named is not None and fmt in FORMATS and fmt != named:
+        raise InvalidInput(
+            f"{path.name} ends in .{named}, but --format is {fmt}: "
+            f"give a FILE ending in .{fmt}, or --format {named}"
+        )
+    return fmt
