@@ -103,7 +103,10 @@ def parse_preference(key: str, value: str) -> Any:
             return ",".join(parse_order(value))
         except ValueError as exc:
             raise InvalidInput(f"targets.order: {exc}") from None
-    if key.startswith("circles.") and value.strip().lower() in ("none", "off", ""):
+    if not value.strip():
+        what = "a number of days, or none" if key.startswith("circles.") else "a value"
+        raise InvalidInput(f"{key} is empty: give {what}")
+    if key.startswith("circles.") and value.strip().lower() in ("none", "off"):
         return None
     from netweave.logic.parse import MAX_COUNT, MAX_DAYS, bounded
 

@@ -526,3 +526,22 @@ def test_an_empty_path_is_refused_not_taken_for_the_current_folder(
     assert error_line(sqlite_cli(*args)) == f"netweave: error: {message}"
     assert sorted(p.name for p in here.iterdir()) == ["ada.vcf"]
     assert sqlite_cli.names() == ["Grace Hopper"]
+
+
+EMPTY_OPTIONS = [
+    (("people", "list", "--tag", ""), "--tag is empty: give a value, or leave --tag out"),
+    (("people", "list", "--org", ""), "--org is empty: give a value, or leave --org out"),
+    (("people", "list", "--circle", " "), "--circle is empty: give a value, or leave --circle"),
+    (("leads", "list", "--stage", ""), "--stage is empty: give a value, or leave --stage out"),
+    (("tasks", "add", "Call", "--person", ""), "--person is empty: give a value, or leave"),
+    (("config", "set", "circles.close", ""), "circles.close is empty: give a number of days"),
+    (("config", "set", "woven.min_two_way", ""), "woven.min_two_way is empty: give a value"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), EMPTY_OPTIONS)
+def test_an_empty_option_value_is_refused_not_dropped(sqlite_cli, args, message):
+    sqlite_cli.add("Ada Lovelace", "--tag", "mentor", "--company", "Acme", "--circle", "close")
+    assert error_line(sqlite_cli(*args)).startswith(f"netweave: error: {message}")
+    assert sqlite_cli.scalar("SELECT count(*) FROM task") == 0
+    assert sqlite_cli.scalar("SELECT count(*) FROM setting") == 0

@@ -9,6 +9,7 @@ from netweave.cli.options import (
     JsonOpt,
     UntilOpt,
     days_or_until,
+    given,
     id_argument,
     parse_date_option,
     snooze_day,
@@ -212,7 +213,11 @@ def task_add(
     from netweave.services.tasks import add_task
 
     view = add_task(
-        context(ctx), title, due=parse_date_option(due, "--due"), person=person, kind=kind
+        context(ctx),
+        title,
+        due=parse_date_option(due, "--due"),
+        person=given(person, "--person"),
+        kind=kind,
     )
     if json_out:
         print_json(view)

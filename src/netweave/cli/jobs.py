@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.options import JsonOpt, given, parse_date_option
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
 from netweave.logic.lamp import ALUMNI_BONUS
@@ -238,7 +238,7 @@ def list_leads(
     """Your leads, the nearest next step first."""
     from netweave.services.leads import list_leads as listing
 
-    views = listing(context(ctx), stage=stage, include_closed=all_)
+    views = listing(context(ctx), stage=given(stage, "--stage"), include_closed=all_)
     if json_out:
         print_json(views)
     elif not views and stage:

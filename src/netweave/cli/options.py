@@ -49,6 +49,19 @@ def path_option(name: str, metavar: str, help: str) -> Any:
     return typer.Option(name, metavar=metavar, help=help, parser=_path(name))
 
 
+def given(value: str | None, option: str) -> str | None:
+    """An option's value; ``""`` (a shell's unset variable) is refused, naming the option,
+    rather than taken as "not given" (a filter dropped) or written."""
+    if value is not None and not value.strip():
+        raise InvalidInput(empty_option(option))
+    return value
+
+
+def empty_option(option: str) -> str:
+    """The line that refuses an empty option value."""
+    return f"{option} is empty: give a value, or leave {option} out"
+
+
 def id_argument(help: str, metavar: str = "ID") -> Any:
     """A row's number: 1 to ``MAX_ID`` (a larger number names no row: a usage error)."""
     return typer.Argument(metavar=metavar, min=1, max=MAX_ID, help=help)

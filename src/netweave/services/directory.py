@@ -104,6 +104,10 @@ def people_query(ctx: Context, filters: PeopleFilter) -> PeopleQuery:
     """The filters (but the search) as one query; an unknown tag or organization, or a
     circle not in the settings, is an error."""
     query: PeopleQuery = Everyone()
+    for option, value in (("--tag", filters.tag), ("--org", filters.organization),
+                          ("--circle", filters.circle)):  # fmt: skip
+        if value is not None and not value.strip():  # the web's empty fields are None
+            raise InvalidInput(f"{option} is empty: give a value, or leave {option} out")
     if filters.tag:
         query &= HasTag(_known_tag(ctx, tag_label(filters.tag)))
     if filters.organization:
