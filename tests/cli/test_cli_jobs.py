@@ -196,6 +196,18 @@ def test_a_day_in_a_stage_is_one_day(cli):
     assert "  Stage: lead for 2 days\n" in cli("leads", "show", str(lead["id"]), as_of=later).stdout
 
 
+def test_prep_options_of_done_are_refused_without_it(sqlite_cli):
+    cli = sqlite_cli
+    cli.add("Mei Chen", "--company", "Initrode")
+    for option, value in (("--notes", "learned a lot"), ("--kind", "coffee"), ("--update-in", "9")):
+        line = cli.error_line(cli("prep", "Mei", option, value), code=2)
+        assert f"{option} needs --done (it logs the conversation)" in line
+    line = cli.error_line(cli("prep", "Mei", "--done", "--focus", "data teams"), code=2)
+    assert "--focus is for the question sheet: leave it out with --done" in line
+    assert cli.scalar("SELECT count(*) FROM interaction") == 0
+    assert cli.scalar("SELECT count(*) FROM task") == 0
+
+
 def test_prep_and_draft(cli, tmp_path):
     cli.add("Mei Chen", "--company", "Initrode", "--title", "Staff Engineer")
     sheet = cli("prep", "Mei")

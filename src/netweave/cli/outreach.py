@@ -83,6 +83,11 @@ def prep(
     """A TIARA question sheet for an informational conversation (never a job ask)."""
     from netweave.services.outreach import prep_done, prep_sheet
 
+    given = [o for o in ("notes", "kind", "update_in") if _given(ctx, o)]
+    if given and not done:
+        ctx.fail(f"--{given[0].replace('_', '-')} needs --done (it logs the conversation)")
+    if done and focus is not None:
+        ctx.fail("--focus is for the question sheet: leave it out with --done")
     if done:
         result = prep_done(context(ctx), name, notes=notes, kind=kind, update_in_days=update_in)
         if json_out:
@@ -100,6 +105,12 @@ def prep(
         print_json(sheet)
     else:
         _print_sheet(sheet)
+
+
+def _given(ctx: typer.Context, name: str) -> bool:
+    """Whether the option was typed (not its default)."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name != "DEFAULT"
 
 
 def _print_sheet(sheet: dict[str, Any]) -> None:
