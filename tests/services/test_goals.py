@@ -49,6 +49,13 @@ def test_targets_default_and_are_stored_as_a_setting(ctx: Context) -> None:
     assert get_targets(ctx)["gives"] == 0
 
 
+def test_setting_no_target_is_refused_and_pins_no_default(ctx: Context) -> None:
+    with pytest.raises(InvalidInput, match=r"^nothing to change: give --conversations, "):
+        set_targets(ctx, conversations=None, gives=None, check_ins=None)
+    with ctx.db.reading() as session:
+        assert session.scalars(select(Setting).where(Setting.key == "goals")).first() is None
+
+
 def _with_only_me(ctx: Context, on: dt.date) -> None:
     """A conversation naming only the user, as older logs could hold (``log`` refuses it)."""
     from netweave.services.interactions import record

@@ -78,6 +78,11 @@ def set_targets(ctx: Context, **targets: int | None) -> dict[str, int]:
     unknown = set(targets) - set(GOAL_NAMES)
     if unknown:
         raise InvalidInput(f"unknown goal {sorted(unknown)[0]!r}; goals: {', '.join(GOAL_NAMES)}")
+    if all(value is None for value in targets.values()):  # the defaults are not pinned
+        raise InvalidInput(
+            "nothing to change: give --conversations, --gives or --check-ins",
+            web="nothing to change",
+        )
     for name, value in targets.items():
         if value is not None:
             bounded(value, 0, MAX_COUNT, f"the {name.replace('_', '-')} target")
