@@ -372,6 +372,15 @@ def test_snooze_refuses_both_days_and_until(cli):
     assert cli("tasks", "snooze", str(task["id"]), "--days", "1").exit_code == 0
 
 
+def test_a_done_task_is_not_snoozed(sqlite_cli):
+    cli = sqlite_cli
+    task = cli.json("tasks", "add", "Send the deck")
+    cli("tasks", "done", str(task["id"]))
+    line = cli.error_line(cli("tasks", "snooze", str(task["id"]), "--days", "2"))
+    assert line.endswith(f"task #{task['id']} is done already (on {cli.today}): nothing to snooze")
+    assert cli.scalar("SELECT count(*) FROM task WHERE snoozed_until IS NOT NULL") == 0
+
+
 def test_snoozing_a_task_says_whose_it_is(cli):
     cli.add("Cleo Close")
     with_cleo = cli.json("tasks", "add", "Call back", "--person", "Cleo")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netweave.clock import day_of
-from netweave.errors import InvalidInput, NotFound
+from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean
 from netweave.logic.parse import after_today
 from netweave.logic.vocab import TASK_KINDS, choose
@@ -99,6 +99,9 @@ def snooze(ctx: Context, task_id: int, until: dt.date) -> dict[str, Any]:
     after_today(until, ctx.clock.today())
     with ctx.db.transaction() as session:
         task = _get(session, task_id)
+        if task.done_at is not None:  # a done task is on no list: there is nothing to hide
+            done_on = day_of(task.done_at).isoformat()
+            raise Conflict(f"task #{task.id} is done already (on {done_on}): nothing to snooze")
         task.snoozed_until = until
         return _view(task, _name(session, task))
 
