@@ -390,6 +390,16 @@ def test_an_id_beyond_any_row_is_one_usage_line(sqlite_cli, command):
 
 
 @pytest.mark.parametrize(
+    "command", [*ID_COMMANDS, ("asks", "fulfilled"), ("asks", "reopen")], ids=" ".join
+)
+def test_an_id_is_taken_as_lists_print_it(sqlite_cli, command):
+    line = error_line(sqlite_cli(*command, "#77"))  # looked up: not found, exit 1
+    assert "77" in line
+    assert "'#x' is not a whole number" in error_line(sqlite_cli(*command, "#x"), 2)
+    assert "0 is not from 1 to" in error_line(sqlite_cli(*command, "#0"), 2)
+
+
+@pytest.mark.parametrize(
     ("args", "fragment"), NUMBER_OPTIONS, ids=[" ".join(a) for a, _ in NUMBER_OPTIONS]
 )
 def test_a_number_out_of_range_names_its_option(sqlite_cli, args, fragment):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -62,9 +63,24 @@ def empty_option(option: str) -> str:
     return f"{option} is empty: give a value, or leave {option} out"
 
 
+#: The parameter types of the Click that Typer uses (the installed Typer may carry a Click
+#: of its own: ``typer._click.types`` or ``click.types``).
+_types: Any = importlib.import_module(typer.BadParameter.__module__.rpartition(".")[0] + ".types")
+
+
+class _RowNumber(_types.IntRange):  # type: ignore[misc]
+    """A row's number as lists and messages print it, ``#12``, or as ``12``."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        number = value.strip().removeprefix("#") if isinstance(value, str) else ""
+        # '#x' is refused as typed
+        return super().convert(number if number.isdigit() else value, param, ctx)
+
+
 def id_argument(help: str, metavar: str = "ID") -> Any:
-    """A row's number: 1 to ``MAX_ID`` (a larger number names no row: a usage error)."""
-    return typer.Argument(metavar=metavar, min=1, max=MAX_ID, help=help)
+    """A row's number, ``12`` or ``#12``: 1 to ``MAX_ID`` (a larger number names no row: a
+    usage error)."""
+    return typer.Argument(metavar=metavar, help=help, click_type=_RowNumber(min=1, max=MAX_ID))
 
 
 def limit_option(help: str, *names: str) -> Any:
