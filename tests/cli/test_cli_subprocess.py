@@ -144,3 +144,24 @@ def test_a_mistyped_db_is_refused_or_announced(tmp_path):
     assert said.strip() == f"netweave: started a new, empty database at {fresh}"
     again = subprocess.run(args, capture_output=True, env=env, timeout=60, text=True)
     assert again.stderr == ""
+
+
+def test_set_password_piped_in_says_no_python_warning(tmp_path):
+    path = str(tmp_path / "pw.db")
+
+    def set_password(text: str) -> tuple[int, str, str]:
+        env = {k: v for k, v in os.environ.items() if k != DB_ENV}
+        command = [sys.executable, "-m", "netweave", "--db", path, "serve", "--set-password"]
+        done = subprocess.run(command, input=text, capture_output=True, text=True, env=env,
+                              encoding="utf-8", timeout=60)  # fmt: skip
+        return done.returncode, done.stdout, done.stderr
+
+    assert set_password("long enough pw\nlong enough pw\n") == (
+        0, "Password set: the web app now asks for it.\n", ""
+    )  # fmt: skip
+    code, out, err = set_password("long enough pw\nanother one\n")
+    assert (code, out) == (1, "")
+    assert err == "netweave: error: the two passwords given differ: no password was set\n"
+    code, out, err = set_password("long enough pw\n")
+    assert (code, out) == (1, "")
+    assert err.startswith("netweave: error: --set-password reads two lines from standard input")

@@ -23,6 +23,23 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _new_password() -> str:
+    """The new password, asked twice on a terminal; piped in, its first two lines (the
+    password, then the same again), read as they are: no terminal hides them."""
+    import sys
+
+    if sys.stdin.isatty():
+        return str(typer.prompt("New password", hide_input=True, confirmation_prompt=True))
+    first, again = sys.stdin.readline(), sys.stdin.readline()
+    if not again:
+        raise InvalidInput(
+            "--set-password reads two lines from standard input: the password, then the same again"
+        )
+    if first.rstrip("\r\n") != again.rstrip("\r\n"):
+        raise InvalidInput("the two passwords given differ: no password was set")
+    return first.rstrip("\r\n")
+
+
 def serve(
     ctx: typer.Context,
     host: Annotated[
@@ -33,7 +50,10 @@ def serve(
     ] = 8765,
     set_password: Annotated[
         bool,
-        typer.Option("--set-password", help="Set the web password (asked twice), then exit."),
+        typer.Option(
+            "--set-password",
+            help="Set the web password (asked twice; piped in: two lines), then exit.",
+        ),
     ] = False,
     open_browser: Annotated[
         bool, typer.Option("--open", help="Open the app in the default browser.")
@@ -44,8 +64,7 @@ def serve(
 
     nw = context(ctx)
     if set_password:
-        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
-        access.set_password(nw, password)
+        access.set_password(nw, _new_password())
         say("Password set: the web app now asks for it.")
         return
     if not is_loopback(host) and not access.has_password(nw):
