@@ -191,6 +191,20 @@ def test_usage_errors_exit_2_without_traceback(sqlite_cli):
     assert error_line(cli("people", "show"), 2).endswith("(see 'netweave people show --help')")
 
 
+def test_a_mistyped_command_suggests_the_one_it_begins_or_is_nearest(run_netweave):
+    for typed, meant in [
+        (("peopl",), "'people'"),  # a group not loaded yet is a command like any other
+        (("tody",), "'today'"),
+        (("improt",), "'import'"),  # two letters swapped: one edit
+        (("people", "lsit"), "'list'"),
+        (("tasks", "don"), "'done'"),
+        (("p",), "'paths', 'people', 'prep'"),
+    ]:
+        line = error_line(run_netweave(list(typed)), 2)
+        assert f"No such command '{typed[-1]}'. Did you mean {meant}? (see " in line, line
+    assert "Did you mean" not in error_line(run_netweave(["xyzzy"]), 2)
+
+
 def test_a_group_named_alone_prints_its_help(sqlite_cli):
     result = sqlite_cli("people")
     assert result.exit_code == 2

@@ -23,6 +23,7 @@ from netweave.cli.stopping import (
     stop,
     stopped_line,
 )
+from netweave.cli.suggest import with_suggestion
 from netweave.errors import NetweaveError
 from netweave.logic.parse import DATE_RANGE
 
@@ -92,7 +93,12 @@ class NetweaveGroup(TyperGroup):
             elif (where := _global_option(exc)) is not None:
                 error(where)
             elif isinstance(exc, _CLICK["UsageError"]) and exc.ctx is not None:
-                message = _plain(exc.format_message()).rstrip(".")
+                message = _plain(exc.format_message())
+                if hasattr(exc.ctx.command, "list_commands"):  # every command of the group,
+                    # those of groups not loaded yet too
+                    names = exc.ctx.command.list_commands(exc.ctx)
+                    message = with_suggestion(message, names)
+                message = message.rstrip(".")
                 error(f"{message} (see '{exc.ctx.command_path} --help')")
             else:
                 error(_plain(exc.format_message()))
