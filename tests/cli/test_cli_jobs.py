@@ -227,6 +227,10 @@ def test_prep_and_draft(cli, tmp_path):
     assert printed.stdout.strip() == drafted["text"].strip()
     assert f"({drafted['words']} words)" in printed.stderr
     assert "a job" in cli.error_line(cli("draft", "Mei", "--ask", "job"))
+    assert cli.error_line(cli("draft", "Mei", "--ask", "bogus")).endswith(
+        "unknown ask 'bogus'; a draft asks for: advice"
+    )
+    assert cli("draft", "Mei", "--ask", "Advice").exit_code == 0
     mine = tmp_path / "message.txt"
     mine.write_text(drafted["text"], encoding="utf-8")
     ok = cli("draft", "--check", str(mine))

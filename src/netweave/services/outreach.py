@@ -13,7 +13,7 @@ from netweave.clock import day_of, start_of
 from netweave.errors import Conflict, InvalidInput
 from netweave.logic import outreach, tiara
 from netweave.logic.employer import NOT_EMPLOYER_KEYS, is_employer
-from netweave.logic.vocab import INTERACTION_KINDS, choose
+from netweave.logic.vocab import EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.campaigns import settle_greetings
 from netweave.services.context import Context
@@ -279,6 +279,9 @@ def draft_message(
     narrow: str | None = None,
 ) -> dict[str, Any]:
     """``draft NAME --ask advice``: a short first message by the six-point rules."""
+    if ask.strip().lower() not in EXCHANGE_KINDS:  # no kind of ask at all
+        raise InvalidInput(f"unknown ask {ask!r}; a draft asks for: {', '.join(ASKS)}")
+    ask = ask.strip().lower()
     if ask not in ASKS:
         raise InvalidInput(
             f"drafts ask for {', '.join(ASKS)} only: a first message never asks for a {ask}"
