@@ -177,7 +177,8 @@ def test_usage_errors_exit_2_without_traceback(sqlite_cli):
         (("frobnicate",), "No such command"),
         (("--as-of", "soon", "today"), "'soon'"),
         (("--as-of", "9999-12-30", "today"), "from 1900-01-01 to 2999-12-31"),
-        (("--as-of", "0001-01-02", "people", "list", "--overdue"), "expected a date from"),
+        (("--as-of", "0001-01-02", "people", "list", "--overdue"), "from 1900-01-01 to 2999"),
+        (("--as-of", "2026-02-30", "today"), "'--as-of': 2026-02-30 is not a real date"),
         (
             ("people", "list", "--as-of", "2026-03-01"),
             "--as-of goes before the command: netweave --as-of DAY people list …",

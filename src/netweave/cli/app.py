@@ -234,19 +234,20 @@ AS_OF_RANGE = DATE_RANGE
 
 
 def _as_of(value: str | None) -> dt.date | None:
+    """The day ``--as-of`` names, read as every date option is (the same words for a date
+    that is not one); a usage error, as the command has not begun."""
     if value is None:
         return None
+    from netweave.errors import InvalidInput
+    from netweave.logic.parse import parse_date
+
     try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"expected a date like 2026-03-14, not {value!r}", param_hint="'--as-of'"
-        ) from None
-    if not AS_OF_RANGE[0] <= day <= AS_OF_RANGE[1]:
-        # Due dates are computed years ahead of "today": near the calendar's end they overflow.
-        first, last = AS_OF_RANGE
-        raise typer.BadParameter(f"expected a date from {first} to {last}", param_hint="'--as-of'")
-    return day
+        # Due dates are computed years ahead of "today": near the calendar's end they
+        # overflow, so --as-of keeps to AS_OF_RANGE (that of every date typed).
+        return parse_date(value, "--as-of")
+    except InvalidInput as exc:
+        words = str(exc).removeprefix("--as-of").removeprefix(":").strip()
+        raise typer.BadParameter(words, param_hint="'--as-of'") from None
 
 
 @app.callback()
