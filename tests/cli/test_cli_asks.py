@@ -36,6 +36,11 @@ def test_asks_are_listed_settled_and_answered_by_a_receipt(cli):
     assert again.stdout == (
         f"Ask #{asks[1]['id']} (advice from Priya Raman) is open for 7 days already.\n"
     )
+    twice = cli("asks", "fulfilled", str(asks[0]["id"]))
+    assert twice.stdout == (
+        f"Ask #{asks[0]['id']} (information from Priya Raman) was fulfilled on {cli.today} "
+        "already.\n"
+    )
     assert "no ask #99" in error_line(cli("asks", "fulfilled", "99"))
     error_line(cli("asks", "fulfilled", "x"), code=2)
 

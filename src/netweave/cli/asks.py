@@ -53,7 +53,8 @@ def _settle(ctx: typer.Context, ask_id: int, status: str, json_out: bool) -> Non
 
     ask = settle_ask(context(ctx), ask_id, status)
     if ask.get("already") and not json_out:
-        say(f"Ask #{ask['id']} ({ask['kind']} from {ask['person']}) is {_status(ask)} already.")
+        verb = "is" if ask["status"] == "open" else "was"  # was fulfilled on DAY
+        say(f"Ask #{ask['id']} ({ask['kind']} from {ask['person']}) {verb} {_status(ask)} already.")
         return
     if json_out:
         print_json(ask)
