@@ -165,3 +165,26 @@ def test_set_password_piped_in_says_no_python_warning(tmp_path):
     code, out, err = set_password("long enough pw\n")
     assert (code, out) == (1, "")
     assert err.startswith("netweave: error: --set-password reads two lines from standard input")
+
+
+def test_no_at_a_confirmation_is_no_error(tmp_path, today):
+    import pty
+
+    path = str(tmp_path / "confirm.db")
+    env = {k: v for k, v in os.environ.items() if k != DB_ENV}
+    netweave = [sys.executable, "-m", "netweave", "--db", path, "--as-of", today.isoformat()]
+    subprocess.run([*netweave, "people", "add", "Ann Lee"], check=True, env=env,
+                   capture_output=True)  # fmt: skip
+    subprocess.run([*netweave, "log", "ann"], check=True, env=env, capture_output=True)
+    terminal, typed_at = pty.openpty()  # standard input is a terminal: it asks
+    os.write(terminal, b"n\n")
+    asked = subprocess.run([*netweave, "conversations", "delete", "1"], stdin=typed_at,
+                           capture_output=True, text=True, env=env, timeout=60)  # fmt: skip
+    os.close(terminal)
+    os.close(typed_at)
+    assert asked.returncode == 1
+    assert "Delete conversation #1?" in asked.stdout
+    assert asked.stderr == "Stopped; nothing was changed.\n"
+    listed = subprocess.run([*netweave, "conversations", "list", "--json"], env=env,
+                            capture_output=True, text=True, check=True)  # fmt: skip
+    assert len(json.loads(listed.stdout)) == 1

@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from netweave import __version__
 from netweave.cli import export, misc, outreach, serve
-from netweave.cli.output import error, tolerate_encodings
+from netweave.cli.output import aside, error, tolerate_encodings
 from netweave.cli.state import State, state
 from netweave.cli.stopping import (
     INTERRUPTED,
@@ -103,8 +103,9 @@ class NetweaveGroup(TyperGroup):
             else:
                 error(_plain(exc.format_message()))
             sys.exit(exc.exit_code)
-        except typer.Abort:
-            error("stopped; nothing was changed")
+        except typer.Abort:  # "n" at a confirmation: the user's choice, not an error, but
+            # nothing was done (exit 1, as for a refusal)
+            aside("Stopped; nothing was changed.")
             sys.exit(1)
         if code == INTERRUPTED and not self.stop_said:  # before the command began
             error(NOTHING_SAVED)
