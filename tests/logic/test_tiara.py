@@ -23,11 +23,21 @@ def test_sheet_is_tailored_to_the_person_and_org():
     assert [s.key for s in sheet.sections] == list(TIARA)
     text = " ".join(q for s in sheet.sections for q in s.questions)
     assert "Initrode" in text
-    assert "Payments" in text
+    assert "What trends are shaping payments right now?" in text  # inside a sentence
     assert "open banking" in text
     assert "an engineer" in text  # a title inside a sentence
     assert sheet.opening == "Thank Mei for the time and mention that Bob introduced you."
     assert any("24 hours" in r for r in sheet.reminders)
+
+
+def test_an_industry_keeps_its_capitals_only_where_they_may_be_names():
+    def trends(industry: str) -> str:
+        sheet = question_sheet(PrepFacts("Mei Chen", "Mei", "Initrode", None, industry))
+        return sheet.sections[0].questions[0]
+
+    assert trends("Climate tech") == "What trends are shaping climate tech right now?"
+    assert trends("AI safety") == "What trends are shaping AI safety right now?"
+    assert trends("Financial Services") == "What trends are shaping Financial Services right now?"
 
 
 words = st.text(alphabet="abcdefghij ", min_size=1, max_size=20)

@@ -51,7 +51,8 @@ class Sheet:
 def question_sheet(facts: PrepFacts) -> Sheet:
     """A TIARA sheet tailored to the person and their organization."""
     org = facts.org or "your organization"
-    field_ = facts.industry or (f"work like yours at {facts.org}" if facts.org else "your field")
+    field_ = in_sentence(facts.industry) if facts.industry else None  # "Climate tech", "AI"
+    field_ = field_ or (f"work like yours at {facts.org}" if facts.org else "your field")
     role = in_sentence(facts.title) if facts.title else ""
     focus = facts.focus or field_
     opening = f"Thank {facts.given} for the time"
