@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from conftest import TODAY
 from factories import person
 from netweave.clock import Clock
 from netweave.config import Settings
@@ -38,7 +37,7 @@ def test_writers_at_once_lose_none_of_each_others_counts(ctx: Context, db_url: s
     failed: list[BaseException] = []
 
     def write() -> None:
-        mine = open_context(Settings(database_url=db_url), Clock(as_of=TODAY))
+        mine = open_context(Settings(database_url=db_url), Clock(as_of=ctx.clock.today()))
         try:
             start.wait()
             log_interaction(mine, LogRequest(names=[f"#{pid}"], kind="call", received=["advice"]))
@@ -88,7 +87,7 @@ def test_an_undo_waits_for_a_conversation_being_logged_and_keeps_its_person(
     with ctx.db.reading() as session:
         pid = session.scalars(select(Person.id).where(Person.import_batch_id == batch)).first()
     assert pid is not None
-    writer = open_context(Settings(database_url=db_url), Clock(as_of=TODAY))
+    writer = open_context(Settings(database_url=db_url), Clock(as_of=ctx.clock.today()))
     manager, talk = _half_logged(writer, pid)
     result: dict[str, Any] = {}
     undo = threading.Thread(target=lambda: result.update(undo_batch(ctx, batch)))

@@ -7,16 +7,16 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from netweave.clock import day_of
 from netweave.logic.followup import Waiting, in_routine, responder_class
 from netweave.logic.strength import explain, factors, total
-from netweave.store.models import Exchange, Interaction, InteractionParticipant
 from netweave.store.stats import is_two_way, tie_facts
 from netweave.store.tables import exchange, interaction, interaction_participant, person_stats
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from netweave.store.engine import Reader
 
 _CHUNK = 500
@@ -150,27 +150,27 @@ def waiting_on(session: Session, person_id: int, when: dt.datetime) -> Waiting |
     no reply by then and is still inside its 3B7 routine on that day (its one follow-up
     ahead, due or sent): what asking them again would restart. Replies and the follow-up
     are told as the agenda tells them (``routines.followup_items``)."""
+    ask, talk, part = exchange.c, interaction.c, interaction_participant.c
     sent = session.execute(
-        select(Interaction.occurred_at, Interaction.id, Exchange.kind)
-        .join(Exchange, Exchange.interaction_id == Interaction.id)
+        select(talk.occurred_at, talk.id, ask.kind)
+        .join_from(interaction, exchange, ask.interaction_id == talk.id)
         .where(
-            Exchange.person_id == person_id,
-            Exchange.direction == "asked",
-            Exchange.kind.in_(OUTREACH_ASKS),
-            Interaction.direction == "out",
-            Interaction.occurred_at <= when,
+            ask.person_id == person_id,
+            ask.direction == "asked",
+            ask.kind.in_(OUTREACH_ASKS),
+            talk.direction == "out",
+            talk.occurred_at <= when,
         )
-        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc(), Exchange.kind)
+        .order_by(talk.occurred_at.desc(), talk.id.desc(), ask.kind)
         .limit(1)
     ).first()
     if sent is None or not in_routine(day_of(sent[0]), day_of(when)):
         return None
-    part = InteractionParticipant
     later = session.execute(
-        select(part.occurred_at, Interaction.id, Interaction.kind, Interaction.direction)
-        .join(Interaction, Interaction.id == part.interaction_id)
+        select(part.occurred_at, talk.id, talk.kind, talk.direction)
+        .join_from(interaction_participant, interaction, talk.id == part.interaction_id)
         .where(part.person_id == person_id, part.occurred_at >= sent[0], part.occurred_at <= when)
-        .order_by(part.occurred_at, Interaction.id)
+        .order_by(part.occurred_at, talk.id)
     ).all()
     after = [row for row in later if (row[0], row[1]) > (sent[0], sent[1])]
     if any(is_two_way(kind, direction) for _, _, kind, direction in after):
