@@ -186,6 +186,7 @@ def test_double_opt_in_end_to_end(ctx: Context) -> None:
     )
     view = intros.agree(_at(ctx, dt.date(2026, 6, 2)), n, note="sounds great")
     assert (view["step"], view["message"]["to"]) == ("Ana Ruiz agreed", "Bo Chen")
+    assert view["state"] == view["history"][-1]["state"] == "a_agreed"  # as its step says
     assert view["actions"] == ["ask", "decline"]  # B is asked next, not A again
     assert intros.ask(_at(ctx, dt.date(2026, 6, 2)), n)["actions"] == ["agree", "decline"]
     view = intros.agree(_at(ctx, dt.date(2026, 6, 4)), n)

@@ -34,7 +34,9 @@ from netweave.store.models import (
 )
 
 #: Steps still waiting on the user or on an answer.
-OPEN_STATES = ("proposed", "asked_a", "asked_b", "agreed", "introduced")
+#: ``a_agreed`` is how a view names ``asked_a`` once A said yes (B not asked yet): it is
+#: stored as ``asked_a``, with the yes in its history.
+OPEN_STATES = ("proposed", "asked_a", "a_agreed", "asked_b", "agreed", "introduced")
 STEP_LABELS = {
     "proposed": "proposed",
     "asked_a": "asked {a}",
@@ -438,7 +440,7 @@ def _view(session: Session, intro: Introduction) -> dict[str, Any]:
         "a_id": a.id,
         "b_id": b.id,
         "why": intro.why,
-        "state": intro.state,
+        "state": "a_agreed" if _a_agreed_waiting(intro) else intro.state,
         "step": _plain(intro),
         "outcome": intro.outcome,
         "history": [
