@@ -90,7 +90,7 @@ try:
     main()
 except SystemExit as end:
     assert not end.code, end.code
-heavy = ("sqlalchemy.orm", "netweave.store.models", "numpy", "networkx", "fastapi")
+heavy = ("sqlalchemy.orm", "netweave.store.models", "numpy", "networkx", "fastapi", "rich")
 print("heavy:" + ",".join(name for name in heavy if name in sys.modules))
 """
 

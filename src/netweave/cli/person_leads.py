@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from netweave.cli.output import escape
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def print_person_leads(out: Console, leads: list[dict[str, Any]]) -> None:
