@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine, text
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine, make_url, text
 
 
 def truncate_pg(url: str) -> None:
@@ -18,3 +21,21 @@ def truncate_pg(url: str) -> None:
         names = ", ".join(f'"{t}"' for t in tables)
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()
+
+
+@contextmanager
+def spare_pg(pg_url: str, suffix: str) -> Iterator[str]:
+    """A PostgreSQL database beside the worker's own (its name plus ``_SUFFIX``), made empty
+    (no schema) and dropped afterwards: the URL to it."""
+    parsed = make_url(pg_url)
+    name = f"{parsed.database}_{suffix}"
+    admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield parsed.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import typer
-from sqlalchemy import create_engine, func, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, func, inspect, select
 from typer.testing import CliRunner, Result
 
+from databases import spare_pg
 from factories import person
 from netweave.cli import export
 from netweave.cli.app import NetweaveGroup, root
@@ -260,16 +260,8 @@ def test_an_export_never_writes_over_the_database_it_reads(
 @pytest.fixture
 def empty_pg(pg_url: str) -> Iterator[str]:
     """A PostgreSQL database of this worker that holds nothing (no schema yet)."""
-    parsed = make_url(pg_url)
-    name = f"{parsed.database}_blank"
-    admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield parsed.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with spare_pg(pg_url, "blank") as url:
+        yield url
 
 
 def test_a_failed_restore_into_an_empty_postgresql_database_leaves_it_empty(empty_pg, tmp_path):

@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, inspect, select, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, inspect, select, text, update
 
-from databases import truncate_pg
+from databases import spare_pg, truncate_pg
 from factories import backup_as_of_0012, person, talk
 from netweave.clock import UTC, Clock
 from netweave.config import DEFAULT_CIRCLES, Settings, sqlite_url
@@ -44,20 +43,11 @@ def _open(url: str) -> Context:
 @pytest.fixture(scope="session")
 def pg_target_url(pg_url: str) -> Iterator[str]:
     """A second PostgreSQL database of this worker, to restore into."""
-    parsed = make_url(pg_url)
-    name = f"{parsed.database}_restore"
-    admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = parsed.set(database=name).render_as_string(hide_password=False)
-    db = Database(url)
-    upgrade(db)
-    db.close()
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with spare_pg(pg_url, "restore") as url:
+        db = Database(url)
+        upgrade(db)
+        db.close()
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
