@@ -115,12 +115,13 @@ def test_asking_again_while_waiting_is_recorded_with_a_plain_warning(ctx: Contex
     assert again["coaching"] == [
         "Grace Liu has not answered your ask for advice of 2026-06-01 yet: this second ask is "
         "recorded and counts as a follow-up, and the 3B7 steps start over from it (one more "
-        "follow-up in 7 business days). A follow-up needs no new ask: log it without --ask."
+        "follow-up in 7 business days). A follow-up needs no new ask: log it without one."
     ]
+    assert again["asked_again"] == again["coaching"]  # the warning alone, for the web page
     assert [w["asked_on"] for w in again["waiting"]] == ["2026-06-01"]
     # the follow-up itself, logged without an ask, warns of nothing
     plain = talk(_at(ctx, D(2026, 6, 10)), "grace", kind="email", direction="out")
-    assert (plain["coaching"], plain["waiting"]) == ([], [])
+    assert (plain["coaching"], plain["waiting"], plain["asked_again"]) == ([], [], [])
 
 
 def test_the_advice_ask_suggested_is_the_conversation_being_logged(ctx: Context) -> None:

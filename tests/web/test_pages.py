@@ -373,6 +373,33 @@ def test_a_refused_ask_of_someone_not_answering_yet_offers_no_new_advice_ask(
     assert "Log it as an ask for advice" in coffee.text  # a coffee is their answer
 
 
+def test_a_second_advice_ask_is_recorded_with_the_warning_the_command_line_gives(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """Asked for advice two days ago, no reply yet: asking again from the person page is
+    recorded, and the page says what the command line says of it."""
+    pid = add(web_ctx, "Grace Liu", met_on=DAY - dt.timedelta(days=400))
+    sent = DAY - dt.timedelta(days=2)
+    talk = LogRequest(names=["Grace Liu"], kind="message", direction="out", on=sent,
+                      asked=["advice"])  # fmt: skip
+    log_interaction(web_ctx, talk)
+    form = {"csrf_token": token, "kind": "message", "direction": "out", "ask": "advice"}
+    response = client.post(f"/people/{pid}/log", data=form)
+    assert response.status_code == 200
+    page = html.unescape(response.text)
+    assert "data-asked-again" in page
+    assert (
+        f"Grace Liu has not answered your ask for advice of {sent} yet: this second ask is "
+        "recorded and counts as a follow-up"
+    ) in page
+    assert "log it without one." in page
+    assert len(show_person(web_ctx, "Grace Liu")["interactions"]) == 2
+    # a first ask of someone else warns of nothing: back to their timeline
+    other = add(web_ctx, "Tom Becker", met_on=DAY - dt.timedelta(days=400))
+    first = client.post(f"/people/{other}/log", data=form)
+    assert first.status_code == 303
+
+
 def test_organizations(client: TestClient, web_ctx: Context) -> None:
     add(web_ctx, "Ada Lovelace", company="Engines Ltd", title="Analyst")
     page = client.get("/orgs").text

@@ -126,5 +126,5 @@ def asked_again(name: str, waiting: Waiting) -> str:
     return (
         f"{earlier}: this second ask is recorded and counts as a follow-up, and the 3B7 steps "
         "start over from it (one more follow-up in 7 business days). A follow-up needs no new "
-        "ask: log it without --ask."
+        "ask: log it without one."
     )

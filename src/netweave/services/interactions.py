@@ -121,6 +121,7 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
                 "coaching": coaching,
                 "recorded": False,
                 "waiting": told,
+                "asked_again": [],
             }
         ids = [p.id for p in people]
         closes = reaches_out(kind, direction)
@@ -150,14 +151,15 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
         view["exchanges"] = [{"direction": d, "kind": k} for d, k in exchanges]
         view["asks_fulfilled"] = answered
         view["tasks_done"] = (close_follow_ups(session, ids, on, when) if closes else []) + greeted
-        if outreach:
-            coaching += [asked_again(name, w) for name, w in waiting.items()]
+        # a second ask of someone who has not answered the first: recorded, with a warning
+        again = [asked_again(name, w) for name, w in waiting.items()] if outreach else []
         return {
             "interaction": view,
             "woven": woven,
-            "coaching": coaching,
+            "coaching": coaching + again,
             "recorded": True,
             "waiting": told,
+            "asked_again": again,
         }
 
 

@@ -345,6 +345,10 @@ async def log_page(request: Request, person_id: PathId) -> Response:
         advice = [] if result["waiting"] else instead + ["advice"] * ("advice" not in instead)
         pending = {**fields, "instead": advice}
         return _person(request, person_id, coaching=result["coaching"], pending=pending)
+    if result["asked_again"]:
+        # recorded, with the warning the command line gives of a second ask while the first
+        # is unanswered: the page itself, not a redirect that would drop it
+        return _person(request, person_id, asked_again=result["asked_again"])
     target = str(form.get("next") or "")
     if target == "/":
         return RedirectResponse("/", status_code=303)
