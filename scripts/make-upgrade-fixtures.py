@@ -70,6 +70,7 @@ def fill(conn: sqlite3.Connection, revision: str) -> None:
         normalized="ann@example.com",
         label="work",
         is_primary=1,
+        **({"domain_key": "com.example."} if revision >= "0020" else {}),
     )
     insert(
         conn,

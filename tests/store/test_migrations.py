@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ from sqlalchemy import inspect, text
 from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
 from netweave.errors import DatabaseError
+from netweave.services.backup import export_json, restore_json
 from netweave.services.context import open_context
 from netweave.store.engine import Database
 from netweave.store.migrate import (
@@ -659,3 +663,145 @@ def test_revision_0020_keys_every_address_by_its_domain(db_url: str) -> None:
         assert conn.execute(text("SELECT count(*) FROM contact_point")).scalar() == len(points)
     upgrade(db)
     db.close()
+
+
+def _insert(conn: Any, table: str, **values: Any) -> None:
+    """A row as revision 0014 wrote it (made on 2026-01-01; dates are given as SQL text)."""
+    values = {"created_at": "'2026-01-01 00:00:00'", "updated_at": "'2026-01-01 00:00:00'"} | values
+    literal = {k: v for k, v in values.items() if isinstance(v, str) and v.startswith("'")}
+    bound = {k: v for k, v in values.items() if k not in literal}
+    columns = ", ".join(values)
+    marks = ", ".join(literal.get(k, f":{k}") for k in values)
+    conn.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({marks})"), bound)
+
+
+def _two_own_records(conn: Any) -> None:
+    """What revision 0014 left after an import of a Profile.csv into a network with a record
+    of the user: #1 is the user, #3 the record the import made of them too (#2 is someone
+    else, introduced by #3, and in a conversation with #3)."""
+    _insert(conn, "import_batch", id=1, kind="linkedin", source_name="export",
+            started_at="'2026-03-02 09:00:00'", state="done", counts="{}")  # fmt: skip
+    people = [
+        {"id": 1, "display_name": "Maya Lindqvist", "location": "Oakland, CA", "is_me": True,
+         "notes": "Typed by me."},
+        {"id": 2, "display_name": "Grace Liu", "is_me": False, "introduced_by_id": 3},
+        {"id": 3, "display_name": "Dana Okafor", "location": "Lisbon", "pronouns": "they/them",
+         "notes": "I build data platforms.\nTyped by me.", "met_how": "imported from linkedin",
+         "is_me": True, "import_batch_id": 1},
+    ]  # fmt: skip
+    for row in sorted(people, key=lambda row: row["is_me"], reverse=True):  # #3 before #2
+        _insert(conn, "person", **row)
+    for org_id, name in ((1, "Ledgerline"), (2, "Northwind")):
+        _insert(conn, "organization", id=org_id, name=name, normalized_name=name.lower())
+    _insert(conn, "position", id=1, person_id=1, organization_id=1, title="PM", current=True,
+            start_date="'2022-05-22'")  # fmt: skip
+    _insert(conn, "position", id=2, person_id=3, organization_id=2, title="Data Engineer",
+            current=True, import_batch_id=1, created_at="'2026-03-02 09:00:00'")  # fmt: skip
+    _insert(conn, "position", id=3, person_id=3, organization_id=2, title="analyst",
+            current=False, start_date="'2017-01-09'", import_batch_id=1)  # fmt: skip
+    _insert(conn, "position", id=4, person_id=1, organization_id=2, title="Analyst",
+            current=False, end_date="'2019-06-28'")  # fmt: skip
+    points = [  # id, person, kind, value, primary
+        (1, 1, "email", "maya@example.com", True),
+        (2, 3, "email", "dana@example.com", True),
+        (3, 3, "url", "dana.example.com", True),
+    ]
+    for row_id, pid, kind, value, primary in points:
+        _insert(conn, "contact_point", id=row_id, person_id=pid, kind=kind, value=value,
+                normalized=value, is_primary=primary)  # fmt: skip
+    _insert(conn, "person_source", id=1, person_id=3, source="linkedin",
+            external_id="name:dana", import_batch_id=1)  # fmt: skip
+    _insert(conn, "interaction", id=1, occurred_at="'2026-02-01 12:00:00'", kind="coffee",
+            direction="both", source="manual")  # fmt: skip
+    for row_id, pid in ((1, 2), (2, 3), (3, 1)):
+        _insert(conn, "interaction_participant", id=row_id, interaction_id=1, person_id=pid,
+                occurred_at="'2026-02-01 12:00:00'")  # fmt: skip
+    for row_id, pid in ((1, 1), (2, 3), (3, 3)):
+        _insert(conn, "exchange", id=row_id, person_id=pid,
+                interaction_id=1 if row_id < 3 else None, direction="gave", kind="advice",
+                status="fulfilled", occurred_on="'2026-02-01'")  # fmt: skip
+    _insert(conn, "interest", id=1, person_id=1, category="professional", label="climate tech")
+    _insert(conn, "interest", id=2, person_id=3, category="professional", label="Climate Tech")
+    _insert(conn, "interest", id=3, person_id=3, category="personal", label="chess")
+    _insert(conn, "tag", id=1, label="lisbon")
+    conn.execute(
+        text("INSERT INTO person_tag (person_id, tag_id, import_batch_id) VALUES (3, 1, 1)")
+    )
+    _insert(conn, "event", id=1, name="PyCon", kind="conference")
+    for pid in (1, 3):
+        conn.execute(text(f"INSERT INTO event_attendee (event_id, person_id) VALUES (1, {pid})"))
+    _insert(conn, "knows", id=1, person_a_id=2, person_b_id=3, confidence=1.0, status="confirmed")
+    _insert(conn, "need", id=1, person_id=3, text="A platform role")
+    _insert(conn, "setting", id=1, key="removed_by_hand",
+            value='{"value": {"3": ["phone:+15105550100"]}}')  # fmt: skip
+
+
+def test_revision_0021_folds_a_second_record_of_the_user_into_the_first(
+    db_url: str, sqlite_template: Path, tmp_path: Path
+) -> None:
+    """Revision 0021, on both backends, of a database revision 0014 left with two records of
+    the user: the later one is folded into the first, losing nothing, so that its backup
+    restores."""
+    db = Database(db_url)
+    downgrade(db, "0014")
+    with db.engine.begin() as conn:
+        _two_own_records(conn)
+    upgrade(db)
+
+    def rows(sql: str) -> list[tuple[Any, ...]]:
+        with db.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
+
+    assert rows("SELECT id FROM person WHERE is_me") == [(1,)]
+    me = rows("SELECT display_name, location, pronouns, notes, met_how FROM person WHERE id = 1")
+    assert me == [(
+        "Maya Lindqvist", "Oakland, CA", "they/them",
+        "Typed by me.\nI build data platforms.\nMerged from #3: name Dana Okafor; location Lisbon",
+        None,
+    )]  # fmt: skip
+    assert rows("SELECT introduced_by_id FROM person WHERE id = 2") == [(1,)]
+    assert rows("SELECT id, person_id, is_primary FROM contact_point ORDER BY id") == [
+        (1, 1, True), (2, 1, False), (3, 1, True)
+    ]  # fmt: skip
+    # the new job is current, and the one it replaces ends the day it was recorded; the
+    # same past job twice is one, with the dates of both
+    jobs = rows(
+        "SELECT id, person_id, organization_id, current, start_date, end_date FROM position "
+        "ORDER BY id"
+    )
+    assert [tuple(_day(v) for v in job) for job in jobs] == [
+        (1, 1, 1, False, dt.date(2022, 5, 22), dt.date(2026, 3, 2)),
+        (2, 1, 2, True, None, None),
+        (4, 1, 2, False, dt.date(2017, 1, 9), dt.date(2019, 6, 28)),
+    ]
+    assert rows("SELECT person_id FROM person_source") == [(1,)]
+    assert rows("SELECT person_id FROM interaction_participant ORDER BY id") == [(2,), (1,)]
+    assert rows("SELECT id, person_id FROM exchange ORDER BY id") == [(1, 1), (3, 1)]
+    assert rows("SELECT person_id, label FROM interest ORDER BY id") == [
+        (1, "climate tech"), (1, "chess")
+    ]  # fmt: skip
+    assert rows("SELECT person_id, tag_id, import_batch_id FROM person_tag") == [(1, 1, 1)]
+    assert rows("SELECT event_id, person_id FROM event_attendee") == [(1, 1)]
+    assert rows("SELECT person_a_id, person_b_id FROM knows") == [(1, 2)]
+    assert rows("SELECT person_id FROM need") == [(1,)]
+    with db.engine.connect() as conn:
+        removed = conn.execute(text("SELECT value FROM setting WHERE key = 'removed_by_hand'"))
+        value = removed.scalar()
+    value = json.loads(value) if isinstance(value, str) else value
+    assert value == {"value": {"1": ["phone:+15105550100"]}}
+    db.close()
+    # the user's only portable backup restores
+    ctx = open_context(Settings(database_url=db_url))
+    backup = tmp_path / "backup.json"
+    export_json(ctx, backup)
+    ctx.close()
+    target = tmp_path / "restored.db"
+    shutil.copy(sqlite_template, target)
+    restored = open_context(Settings(database_url=sqlite_url(target)))
+    assert restore_json(restored, backup)["people"] == 2
+    restored.close()
+
+
+def _day(value: Any) -> Any:
+    """A date read back through plain SQL (SQLite gives its text), as a date; else as is."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
