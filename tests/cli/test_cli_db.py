@@ -1,4 +1,4 @@
-"""``netweave db upgrade|backup``, ``--version`` and choosing the database."""
+"""``netweave db upgrade|check|backup``, ``--version`` and choosing the database."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+
+from sqlalchemy import text
 
 from netweave import __version__
 from netweave.config import DB_ENV
@@ -125,3 +127,23 @@ def test_a_backup_cut_short_leaves_no_file_behind(tmp_path: Path) -> None:
     [line] = done.stderr.splitlines()
     assert line.startswith(f"netweave: error: cannot back up {db} to {target}: ")
     assert sorted(p.name for p in target.parent.iterdir()) == []
+
+
+def test_check_names_a_second_record_of_you(cli):
+    """``db check`` runs the checks a restore makes: a database with two records of the
+    user (an older netweave could make one) is named, with exit status 1."""
+    fine = cli("db", "check")
+    assert fine.exit_code == 0, fine.stderr
+    assert fine.stdout.endswith(": no problems found.\n")
+    assert cli.json("db", "check")["ok"] is True
+    first, second = cli.add("Maya Lindqvist")["id"], cli.add("Dana Okafor")["id"]
+    db = Database(cli.db_url)
+    with db.engine.begin() as conn:
+        conn.execute(text(f"UPDATE person SET is_me = true WHERE id IN ({first}, {second})"))
+    db.close()
+    found = cli("db", "check")
+    assert found.exit_code == 1
+    assert cli.error_line(found).endswith(
+        f": person #{second}: is_me is true, but person #{first} is already your own record "
+        "(a database has one)"
+    )

@@ -9,7 +9,7 @@ from netweave.cli.options import JsonOpt, path_argument
 from netweave.cli.output import print_json, say
 from netweave.cli.state import context
 
-app = typer.Typer(help="Upgrade and back up the database.", no_args_is_help=True)
+app = typer.Typer(help="Upgrade, check and back up the database.", no_args_is_help=True)
 
 
 @app.command("upgrade")
@@ -28,6 +28,19 @@ def upgrade(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         say(f"Upgraded {report['database']} to schema {report['revision']}.")
         if report["backup"]:
             say(f"The previous version was saved as {report['backup']}.")
+
+
+@app.command("check")
+def check(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Check that the database holds only rows netweave writes (one record of you, known
+    words), as a restore checks a backup: the first problem is named, with exit status 1."""
+    from netweave.services.admin import check_database
+
+    report = check_database(context(ctx))
+    if json_out:
+        print_json(report)
+    else:
+        say(f"{report['database']}: no problems found.")
 
 
 @app.command("backup")

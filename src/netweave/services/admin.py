@@ -27,6 +27,18 @@ def upgrade_report(ctx: Context) -> dict[str, Any]:
     }
 
 
+def check_database(ctx: Context) -> dict[str, Any]:
+    """Check the rows as a restore checks a backup's: what no netweave command writes (two
+    records of the user, a word outside its vocabulary, …) is refused, the first found
+    named in one line."""
+    from netweave.services.backup_checks import check_restored
+
+    database = ctx.db.engine.url.render_as_string(hide_password=True)
+    with ctx.db.reading() as session:
+        check_restored(session, database, ctx.settings)
+    return {"database": database, "revision": HEAD_REVISION, "ok": True}
+
+
 def backup_database(ctx: Context, target: Path) -> Path:
     """Write a consistent copy of the database to ``target`` (SQLite file, or a pg_dump archive)."""
     target = target.expanduser().absolute()

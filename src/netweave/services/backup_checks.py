@@ -16,10 +16,11 @@ from netweave.logic.vocab import COLUMN_VOCABULARIES
 from netweave.store import tables
 
 
-def check_restored(session: Session, path: Path, settings: Settings) -> None:
+def check_restored(session: Session, path: Path | str, settings: Settings) -> None:
     """Refuse rows no netweave command writes (a backup edited by hand, or damaged): a word
     outside its vocabulary, a circle the settings do not define, two records of the user,
-    a setting netweave cannot read. One line names the file, the row and the value.
+    a setting netweave cannot read. One line names the file (or the database: ``db
+    check`` runs these checks too), the row and the value.
 
     Run on the restored rows at this program's schema, inside the restore's transaction,
     which the error then rolls back: a backup of an older schema is judged once its
@@ -46,7 +47,7 @@ _COUNTS = ("created", "updated", "merged", "skipped", "error_count", "people")
 
 
 def _check_words(
-    session: Session, path: Path, table: Any, column: str, allowed: tuple[str, ...]
+    session: Session, path: Path | str, table: Any, column: str, allowed: tuple[str, ...]
 ) -> None:
     """One query per column: the first row (by id) whose value is not an allowed word."""
     found = session.execute(
@@ -62,7 +63,7 @@ def _check_words(
         )
 
 
-def _check_one_user(session: Session, path: Path) -> None:
+def _check_one_user(session: Session, path: Path | str) -> None:
     person = tables.person
     mine = session.scalars(
         select(person.c.id).where(person.c.is_me.is_(True)).order_by(person.c.id).limit(2)
@@ -74,7 +75,7 @@ def _check_one_user(session: Session, path: Path) -> None:
         )
 
 
-def _settings(session: Session, path: Path) -> dict[str, Any]:
+def _settings(session: Session, path: Path | str) -> dict[str, Any]:
     """The stored preferences, each checked as ``netweave config set`` writes it."""
     setting = tables.setting
     stored: dict[str, Any] = {}
@@ -93,7 +94,7 @@ def _settings(session: Session, path: Path) -> dict[str, Any]:
     return stored
 
 
-def _check_people(session: Session, path: Path) -> None:
+def _check_people(session: Session, path: Path | str) -> None:
     """Every person has a name, and a birthday ``people edit --birthday`` would take."""
     person = tables.person
     rows = session.execute(
@@ -109,7 +110,7 @@ def _check_people(session: Session, path: Path) -> None:
                 raise InvalidInput(f"{path}: person #{row_id}: {exc}") from None
 
 
-def _check_keys(session: Session, path: Path) -> None:
+def _check_keys(session: Session, path: Path | str) -> None:
     """An address's key is its value as netweave has always keyed it (lower case, without
     ``mailto:``): one edited by hand alone would be shown by one and found by the other,
     and matched by imports to a stranger. (A profile's key is not judged: revision 0016
@@ -129,7 +130,7 @@ def _check_keys(session: Session, path: Path) -> None:
             )
 
 
-def _check_aliases(session: Session, path: Path) -> None:
+def _check_aliases(session: Session, path: Path | str) -> None:
     """An organization's alias is keyed as its name is, and is no organization's own name:
     an import naming it would find two organizations, or another than the one it names."""
     alias, org = tables.organization_alias, tables.organization
@@ -151,7 +152,7 @@ def _check_aliases(session: Session, path: Path) -> None:
             )
 
 
-def _check_batches(session: Session, path: Path) -> None:
+def _check_batches(session: Session, path: Path | str) -> None:
     """Each import's counts, as ``import list`` reads them: whole numbers, and a list of
     problems."""
     batch = tables.import_batch
