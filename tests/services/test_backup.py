@@ -432,6 +432,26 @@ def test_a_backup_of_an_older_schema_is_restored_and_upgraded(small_backup, targ
     assert json.loads(again.read_text())["tables"] == small_backup["tables"]
 
 
+def test_a_backup_an_older_netweave_wrote_with_two_records_of_you_restores_with_one(
+    small_backup, target, tmp_path
+):
+    """A backup of the database an older netweave left with two records of the user (its
+    import of a Profile.csv made a second one): its migrations fold the second into the
+    first, and the restore takes it."""
+    older = backup_as_of_0012(small_backup)
+    for row in (0, 1):
+        _set("person", "is_me", True, row=row)(older)
+    backup = tmp_path / "older.json"
+    backup.write_text(json.dumps(older), encoding="utf-8")
+    restore_json(target, backup)
+    with target.db.reading() as session:
+        people = session.execute(select(m.Person.id, m.Person.is_me, m.Person.notes)).all()
+        talks = session.execute(select(m.InteractionParticipant.person_id)).scalars().all()
+    assert [(pid, is_me) for pid, is_me, _ in people] == [(1, True)]
+    assert "Merged from #2: name Charles Babbage" in (people[0][2] or "")
+    assert talks == [1]
+
+
 def test_a_bad_backup_of_an_older_schema_changes_nothing(small_backup, target, tmp_path):
     older = backup_as_of_0012(small_backup)
     older["tables"]["person_tag"]["columns"].append("import_batch_id")  # not at 0012
