@@ -69,7 +69,7 @@ def test_delete_asks_and_then_takes_the_exchanges(cli, logged):
         (["edit", "{id}", "--on", "yesterday"], "--on"),
         (["edit", "{id}", "--remove", "Lin"], "delete it instead"),
         (["delete", "999", "--yes"], "no conversation #999"),
-        (["list", "--limit", "0"], "--limit"),
+        # (a --limit out of range is a usage error: test_cli_errors.BAD_NUMBERS)
         (["list", "Nobody Here"], "no person matches"),
     ],
 )

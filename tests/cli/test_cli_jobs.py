@@ -151,7 +151,8 @@ def test_targets_order_is_configurable(cli):
 
 
 def test_errors_are_one_line(cli):
-    assert "0 to 3" in cli.error_line(cli("targets", "add", "Initrode", "--motivation", "5"))
+    line = cli.error_line(cli("targets", "add", "Initrode", "--motivation", "5"), 2)
+    assert "5 is not from 0 to 3" in line
     assert "NAME:ROLE" in cli.error_line(cli("leads", "add", "X", "--role", "R", "--person", "Mei"))
     assert "no lead" in cli.error_line(cli("leads", "show", "42"))
     assert "Nowhere" in cli.error_line(cli("paths", "Nowhere"))

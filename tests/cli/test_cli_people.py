@@ -470,8 +470,8 @@ def test_edit_cadence_none_and_circle_none_clear_them(cli):
     left = cli.json("people", "edit", "Ada", "--circle", "None")
     assert (left["circle"], left["cadence_days"], left["next_due"]) == (None, None, None)
     assert cli.scalar("SELECT count(*) FROM person WHERE circle IS NULL") == 1
-    bad = cli.error_line(cli("people", "edit", "Ada", "--cadence", "often"))
-    assert "--cadence must be a number of days or none, not 'often'" in bad
+    bad = cli.error_line(cli("people", "edit", "Ada", "--cadence", "often"), 2)
+    assert "Invalid value for '--cadence': 'often' is not a whole number of days, or none" in bad
 
 
 def test_merging_your_own_record_says_who_you_are_now(cli):

@@ -4,9 +4,10 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt, parse_date_option
+from netweave.cli.options import JsonOpt, number_option, parse_date_option
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
+from netweave.logic.parse import MAX_COUNT
 from netweave.logic.wording import sentence
 
 campaign_app = typer.Typer(
@@ -14,6 +15,9 @@ campaign_app = typer.Typer(
     no_args_is_help=True,
 )
 goals_app = typer.Typer(help="Weekly goals: conversations, gives and check-ins, with streaks.")
+
+#: A weekly target: 0 (none) to ``MAX_COUNT``, as ``services.goals`` takes it.
+WEEKLY = (0, MAX_COUNT)
 
 CampaignName = Annotated[str, typer.Argument(metavar="NAME", help="The campaign's name.")]
 
@@ -167,17 +171,16 @@ def set_(
     ctx: typer.Context,
     conversations: Annotated[
         int | None,
-        typer.Option("--conversations", min=0, metavar="N", help="Conversations a week."),
+        number_option("--conversations", bounds=WEEKLY, help="Conversations a week."),
     ] = None,
     gives: Annotated[
-        int | None, typer.Option("--gives", min=0, metavar="N", help="Gives a week.")
+        int | None, number_option("--gives", bounds=WEEKLY, help="Gives a week.")
     ] = None,
     check_ins: Annotated[
         int | None,
-        typer.Option(
+        number_option(
             "--check-ins",
-            min=0,
-            metavar="N",
+            bounds=WEEKLY,
             help="Check-ins a week: overdue people and dormant ties contacted.",
         ),
     ] = None,

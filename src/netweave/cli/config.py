@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from netweave.cli.options import JsonOpt
+from netweave.cli.options import JsonOpt, cadence_argument
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
 
@@ -76,7 +76,7 @@ def reset(
 def cadence(
     ctx: typer.Context,
     tag: Annotated[str, typer.Argument(help="The tag.")],
-    days: Annotated[str, typer.Argument(help="Days between check-ins, or `none`.")],
+    days: Annotated[str, cadence_argument("Days between check-ins, or `none`.")],
     json_out: JsonOpt = False,
 ) -> None:
     """Set how often to check in with everyone carrying a tag (a person's own cadence wins)."""
@@ -84,12 +84,9 @@ def cadence(
     from netweave.logic.parse import says_none
     from netweave.services.preferences import set_tag_cadence
 
-    if says_none(days):
-        value = None
-    elif days.strip().isdigit():
-        value = int(days)
-    else:
-        raise InvalidInput(f"cadence must be a number of days or `none`, not {days!r}")
+    if not days.strip():
+        raise InvalidInput("DAYS is empty: give a number of days, or none")
+    value = None if says_none(days) else int(days)
     result = set_tag_cadence(context(ctx), tag, value)
     if json_out:
         print_json(result)

@@ -5,7 +5,13 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import DirectionChange, JsonOpt, KindChange, parse_date_option
+from netweave.cli.options import (
+    DirectionChange,
+    JsonOpt,
+    KindChange,
+    limit_option,
+    parse_date_option,
+)
 from netweave.cli.output import (
     DASH,
     console,
@@ -44,9 +50,7 @@ def list_(
     name: Annotated[
         str | None, typer.Argument(metavar="[NAME]", help="Only conversations with this person.")
     ] = None,
-    limit: Annotated[
-        int, typer.Option("--limit", metavar="N", help="How many, newest first.")
-    ] = 20,
+    limit: Annotated[int, limit_option("How many, newest first.")] = 20,
     json_out: JsonOpt = False,
 ) -> None:
     """The latest conversations, newest first, with their numbers for edit and delete."""

@@ -4,10 +4,10 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt, given, parse_date_option
+from netweave.cli.options import JsonOpt, given, number_option, parse_date_option
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
-from netweave.logic.lamp import ALUMNI_BONUS
+from netweave.logic.lamp import ALUMNI_BONUS, MOTIVATION_RANGE, POSTING_RANGE
 from netweave.logic.wording import count, days
 
 targets_app = typer.Typer(
@@ -20,10 +20,16 @@ leads_app = typer.Typer(
 )
 
 MotivationOpt = Annotated[
-    int | None, typer.Option("--motivation", "-m", help="How much you want to work there, 0–3.")
+    int | None,
+    number_option(
+        "--motivation", "-m", bounds=MOTIVATION_RANGE, help="How much you want to work there, 0–3."
+    ),
 ]
 PostingOpt = Annotated[
-    int | None, typer.Option("--posting", "-p", help="Relevant openings posted, 1 (none) to 3.")
+    int | None,
+    number_option(
+        "--posting", "-p", bounds=POSTING_RANGE, help="Relevant openings posted, 1 (none) to 3."
+    ),
 ]
 NotesOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")]
 

@@ -11,7 +11,14 @@ from typing import Annotated, Any
 import typer
 
 from netweave.errors import InvalidInput
-from netweave.logic.parse import MAX_DAYS, MAX_ID, MAX_LIMIT, parse_date, snooze_end
+from netweave.logic.parse import (
+    MAX_DAYS,
+    MAX_ID,
+    MAX_LIMIT,
+    parse_date,
+    says_none,
+    snooze_end,
+)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Force = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
@@ -83,9 +90,47 @@ def id_argument(help: str, metavar: str = "ID") -> Any:
     return typer.Argument(metavar=metavar, help=help, click_type=_RowNumber(min=1, max=MAX_ID))
 
 
+def number_option(*names: str, bounds: tuple[int, int], help: str, metavar: str = "N") -> Any:
+    """A whole-number option from ``bounds[0]`` to ``bounds[1]``. The command line checks it
+    as it reads it: a value out of range, or not a whole number, is a usage error (exit 2)
+    naming the option and the range, the one wording of every number refused."""
+    low, high = bounds
+    return typer.Option(*names, metavar=metavar, min=low, max=high, help=help)
+
+
 def limit_option(help: str, *names: str) -> Any:
-    """``--limit``: 1 to ``MAX_LIMIT`` rows (as ``conversations list`` takes it)."""
-    return typer.Option(*(names or ("--limit",)), metavar="N", min=1, max=MAX_LIMIT, help=help)
+    """``--limit``: 1 to ``MAX_LIMIT`` rows."""
+    return number_option(*(names or ("--limit",)), bounds=(1, MAX_LIMIT), help=help)
+
+
+class _Cadence(_types.ParamType):  # type: ignore[misc]
+    """A cadence as typed: a number of days from 1 to ``MAX_DAYS``, or ``none``; anything
+    else is a usage error (exit 2) in the words of every number refused. A blank value is
+    left to the command (an empty option is refused by name)."""
+
+    name = "days"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        text = str(value).strip()
+        if not text or says_none(text):
+            return value
+        try:
+            days = int(text)
+        except ValueError:
+            self.fail(f"{value!r} is not a whole number of days, or none", param, ctx)
+        if not 1 <= days <= MAX_DAYS:
+            self.fail(f"{days} is not from 1 to {MAX_DAYS}", param, ctx)
+        return text
+
+
+def cadence_option(help: str) -> Any:
+    """``--cadence DAYS``: 1 to ``MAX_DAYS`` days, or ``none``."""
+    return typer.Option("--cadence", metavar="DAYS", click_type=_Cadence(), help=help)
+
+
+def cadence_argument(help: str) -> Any:
+    """A ``DAYS`` argument: 1 to ``MAX_DAYS`` days, or ``none``."""
+    return typer.Argument(metavar="DAYS", click_type=_Cadence(), help=help)
 
 
 #: The options that describe a conversation, for ``log`` (with defaults) and for

@@ -6,7 +6,13 @@ from urllib.parse import unquote
 
 import typer
 
-from netweave.cli.options import JsonOpt, limit_option, parse_date_option
+from netweave.cli.options import (
+    JsonOpt,
+    cadence_option,
+    limit_option,
+    number_option,
+    parse_date_option,
+)
 from netweave.cli.output import cell, console, escape, print_json, say, table
 from netweave.cli.person_leads import print_person_leads
 from netweave.cli.state import context
@@ -90,11 +96,7 @@ Birthday = Annotated[
 Me = Annotated[bool, typer.Option("--me", help="This is you (your own record).")]
 Cadence = Annotated[
     str | None,
-    typer.Option(
-        "--cadence",
-        metavar="DAYS",
-        help="Their own keep-in-touch interval; none: back to their tag's or circle's.",
-    ),
+    cadence_option("Their own keep-in-touch interval; none: back to their tag's or circle's."),
 ]
 
 
@@ -139,13 +141,9 @@ def _refuse_empty(values: dict[str, Any]) -> None:
 
 
 def _cadence(value: str | None) -> int | None:
-    """``--cadence``: a number of days (``none`` is handled by the caller)."""
-    if value is None or _drops(value):
-        return None
-    try:
-        return int(value.strip())
-    except ValueError:
-        raise InvalidInput(f"--cadence must be a number of days or none, not {value!r}") from None
+    """``--cadence``: a number of days, as ``--cadence`` let it through (``none`` is
+    handled by the caller)."""
+    return None if value is None or _drops(value) else int(value)
 
 
 def _changes(**values: Any) -> Any:
@@ -271,7 +269,7 @@ def edit(
     me: Me = False,
     strength: Annotated[
         int | None,
-        typer.Option("--strength", min=0, max=100, help="Pin the tie strength (0-100)."),
+        number_option("--strength", bounds=(0, 100), help="Pin the tie strength (0-100)."),
     ] = None,
     unpin_strength: Annotated[
         bool, typer.Option("--unpin-strength", help="Compute the strength again.")

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 LAMP_KEYS = ("motivation", "posting", "advocacy")
 DEFAULT_ORDER = ("motivation", "posting", "advocacy")
+#: The scores a user gives a target: motivation 0 (none yet) to 3, posting 1 (no relevant
+#: opening) to 3.
+MOTIVATION_RANGE = (0, 3)
+POSTING_RANGE = (1, 3)
 #: Dalton's rule: work only this many employers at a time.
 WORK_NOW = 5
 

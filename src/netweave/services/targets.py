@@ -21,10 +21,12 @@ TargetView = dict[str, Any]
 
 
 def _check(motivation: int | None, posting: int | None) -> None:
-    if motivation is not None and not 0 <= motivation <= 3:
-        raise InvalidInput(f"motivation goes from 0 to 3, not {motivation}")
-    if posting is not None and not 1 <= posting <= 3:
-        raise InvalidInput(f"posting goes from 1 to 3, not {posting}")
+    for what, value, (low, high) in (
+        ("motivation", motivation, lamp.MOTIVATION_RANGE),
+        ("posting", posting, lamp.POSTING_RANGE),
+    ):
+        if value is not None and not low <= value <= high:
+            raise InvalidInput(f"{what} goes from {low} to {high}, not {value}")
 
 
 def add_target(
