@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import JsonOpt, id_argument, parse_date_option, path_argument
-from netweave.cli.output import print_json, say, table
+from netweave.cli.output import console, print_json, say, table
 from netweave.cli.state import context
 from netweave.logic.wording import count
 
@@ -44,11 +44,10 @@ def _run(ctx: typer.Context, kind: str, paths: list[Path], json_out: bool, **opt
     elif not sys.stderr.isatty():
         result = run_import(nw, kind, paths, ImportOptions(**options))
     else:
-        from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        with Progress(*columns, console=console(stderr=True), transient=True) as bar:
             task = bar.add_task(f"Importing {kind} …")
 
             def show(name: str, count: int) -> None:

@@ -52,16 +52,31 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot serialize {type(value).__name__}")
 
 
-def console() -> Console:
-    """A console on standard output.
+def no_color() -> bool:
+    """Whether the user asked for plain text: ``NO_COLOR`` set to anything but the empty
+    string (https://no-color.org). Then nothing is styled at all: no colour, and no bold or
+    dim either, which are escape codes as much as colours are."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A console on standard output (or error).
 
     On a terminal long lines wrap at its width. Anywhere else (a pipe, a file) each line is
     written whole, however long: ``netweave today | grep 3b7`` finds a whole item, never a
-    piece of one cut at an assumed 80 columns.
+    piece of one cut at an assumed 80 columns. With ``NO_COLOR`` it styles nothing (Rich
+    alone would drop the colours but still send bold and dim).
     """
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=not sys.stdout.isatty(), emoji=False)
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(
+        stderr=stderr,
+        highlight=False,
+        soft_wrap=not stream.isatty(),
+        emoji=False,
+        color_system=None if no_color() else "auto",
+    )
 
 
 def error(message: str) -> None:
@@ -110,7 +125,7 @@ def table(
     terminal = sys.stdout.isatty()
     if terminal:  # on a terminal the table fits its width; a pipe gets every cell whole
         widths = fitted(widths, shutil.get_terminal_size().columns)
-    bold = terminal and "NO_COLOR" not in os.environ
+    bold = terminal and not no_color()
     lines = [visible(title)] if title else []
     header = _line(columns, widths)
     lines.append(f"\033[1m{header}\033[0m" if bold else header)
