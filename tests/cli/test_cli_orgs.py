@@ -89,3 +89,38 @@ def test_edit_renames_and_says_so(cli):
     assert edited["domain"] == "acme-rockets.com"
     assert "not a domain" in cli.error_line(cli("orgs", "add", "Initech", "--domain", "initech"))
     assert [o["name"] for o in cli.json("orgs", "list")] == ["Acme Rockets", "Globex"]
+
+
+# --- an organization typed by name: the same hint everywhere ------------------------------
+
+
+def test_a_company_close_to_one_here_is_said_as_targets_add_says_it(cli):
+    first = cli.add("Ann Lee", "--company", "Kelp Forest Labs")
+    assert first["new_org"] == {"name": "Kelp Forest Labs", "similar": []}
+    edited = cli("people", "edit", "Ann Lee", "--company", "kelp forest")
+    assert edited.exit_code == 0, edited.stderr
+    assert edited.stdout.splitlines() == [
+        "Updated Ann Lee (#1).",
+        "kelp forest is a new organization; did you mean Kelp Forest Labs (#1)?",
+    ]
+    # the line targets add says of a name like it, and the JSON leads add gives
+    target = cli("targets", "add", "kelp fores").stdout.splitlines()[1]
+    assert target.startswith("kelp fores is a new organization; did you mean Kelp Forest Labs")
+    added = cli.add("Bo Chen", "--company", "Kelp Labs")
+    assert added["new_org"]["name"] == "Kelp Labs"
+    assert "Kelp Forest Labs (#1)" in added["new_org"]["similar"]
+    text = cli("people", "add", "Cy Dorn", "--company", "Globex").stdout.splitlines()
+    assert text == ["Added Cy Dorn (#3)."]  # a new company like none here: everyday news
+    # an organization already here is no news
+    known = cli("people", "edit", "Cy Dorn", "--company", "kelp forest labs")
+    assert known.stdout.splitlines() == ["Updated Cy Dorn (#3)."]
+    assert "new_org" not in cli.json("people", "edit", "Bo Chen", "--company", "Globex")
+
+
+def test_orgs_add_names_the_organizations_a_new_name_is_close_to(cli):
+    cli.add("Ann Lee", "--company", "Kelp Forest Labs")
+    added = cli("orgs", "add", "Kelp Forest").stdout.splitlines()
+    assert added[0].startswith("Added Kelp Forest (#")
+    assert added[1:] == ["Kelp Forest is a new organization; did you mean Kelp Forest Labs (#1)?"]
+    assert cli("orgs", "add", "Globex").stdout.splitlines() == ["Added Globex (#3)."]
+    assert cli.json("orgs", "add", "Initech")["new_org"] == {"name": "Initech", "similar": []}

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from netweave.cli.options import JsonOpt, given, number_option, parse_date_option
-from netweave.cli.output import print_json, say, table
+from netweave.cli.output import print_json, say, say_new_org, table
 from netweave.cli.state import context
 from netweave.logic.lamp import ALUMNI_BONUS, MOTIVATION_RANGE, POSTING_RANGE
 from netweave.logic.wording import count, days
@@ -221,17 +221,6 @@ def say_lead(view: dict[str, Any], json_out: bool) -> None:
         ids = ", ".join(f"#{n}" for n in same)
         say(f"An open lead for the same role there is {ids} already: if it is this one, "
             f"`netweave leads move {view['id']} withdrawn`.")  # fmt: skip
-
-
-def say_new_org(view: dict[str, Any]) -> None:
-    """A line when the employer was new: a short name may have meant one already here."""
-    new = view.get("new_org")
-    if not new:
-        return
-    if new["similar"]:
-        say(f"{new['name']} is a new organization; did you mean {' or '.join(new['similar'])}?")
-    else:
-        say(f"{new['name']} is a new organization.")
 
 
 @leads_app.command("list")

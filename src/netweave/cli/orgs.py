@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from netweave.cli.options import JsonOpt
-from netweave.cli.output import console, escape, print_json, say, table
+from netweave.cli.output import console, escape, print_json, say, say_new_org, table
 from netweave.cli.state import context
 
 app = typer.Typer(help="Add, edit, merge, list and show organizations.", no_args_is_help=True)
@@ -33,6 +33,7 @@ def add(
         print_json(view)
     else:
         say(f"Added {view['name']} (#{view['id']}).")
+        say_new_org(view, only_if_similar=True)
 
 
 @app.command("edit")

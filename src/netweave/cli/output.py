@@ -110,6 +110,20 @@ def say_more(shown: int, found: int) -> None:
         say(f"… and {more:,} more: --limit {min(found, MAX_LIMIT)}")
 
 
+def say_new_org(view: dict[str, Any], *, only_if_similar: bool = False) -> None:
+    """A line when a command made an organization from a name typed (its view's
+    ``new_org``): a short or mistyped name may have meant one already here. With
+    ``only_if_similar`` (a person's new company, an organization added: everyday news) the
+    line is said only when there are names it may have meant."""
+    new = view.get("new_org")
+    if not new:
+        return
+    if new["similar"]:
+        say(f"{new['name']} is a new organization; did you mean {' or '.join(new['similar'])}?")
+    elif not only_if_similar:
+        say(f"{new['name']} is a new organization.")
+
+
 def table(
     columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str | None = None
 ) -> None:

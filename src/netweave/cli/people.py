@@ -13,7 +13,7 @@ from netweave.cli.options import (
     number_option,
     parse_date_option,
 )
-from netweave.cli.output import cell, console, escape, print_json, say, table
+from netweave.cli.output import cell, console, escape, print_json, say, say_new_org, table
 from netweave.cli.person_leads import print_person_leads
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
@@ -235,6 +235,7 @@ def add(
         print_json(view | {"namesakes": [{"id": pid, "name": shown} for pid, shown in same_name]})
         return
     say(f"Added {view['name']} (#{view['id']}).")
+    say_new_org(view, only_if_similar=True)
     for pid, shown in same_name:
         say(f"  {shown} (#{pid}) was here already: if they are one person, "
             f"`netweave people merge {pid} {view['id']}`.")  # fmt: skip
@@ -324,6 +325,7 @@ def edit(
         print_json(view)
     else:
         say(f"Updated {view['name']} (#{view['id']}).")
+        say_new_org(view, only_if_similar=True)
         if was := view.get("was_me"):
             say(f"You are {view['name']} now, no longer {was['name']} (#{was['id']}).")
 

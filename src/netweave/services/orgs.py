@@ -35,12 +35,19 @@ def get_or_create_organization(session: Session, name: str) -> Organization:
 
 
 def employer(session: Session, name: str) -> tuple[Organization, dict[str, Any] | None]:
-    """The organization ``name`` names, created when new. For a new one, also
-    ``{name, similar}``: the organizations already here that the name partly matches
-    (``init`` for Initrode), so that a short name taken for a new employer can be seen."""
+    """The organization ``name`` names, created when new. For a new one, also its
+    ``new_org`` (see ``new_organization``). Every command that makes an organization from
+    a name typed (a target, a lead, a person's ``--company``) takes it from here."""
     found = find_organization(session, name)
     if found is not None:
         return found, None
+    return new_organization(session, name)
+
+
+def new_organization(session: Session, name: str) -> tuple[Organization, dict[str, Any]]:
+    """Create the organization ``name``, with ``{name, similar}``: the organizations
+    already here that the name partly matches (``init`` for Initrode, ``kelp forest`` for
+    Kelp Forest Labs), so that a short or mistyped name taken for a new one can be seen."""
     rows = session.execute(select(Organization.id, Organization.name)).all()
     similar = [f"{rows[i].name} (#{rows[i].id})" for i in match_names(name, [r.name for r in rows])]
     org = get_or_create_organization(session, name)
@@ -56,18 +63,20 @@ def add_organization(
     location: str | None = None,
     note: str | None = None,
 ) -> OrgView:
-    """Create an organization; an existing one of the same name is a conflict."""
+    """Create an organization; an existing one of the same name is a conflict. The view
+    says under ``new_org`` which organizations the name partly matches (a near-duplicate
+    can be seen)."""
     with ctx.db.transaction() as session:
         existing = find_organization(session, name)
         if existing is not None:
             raise Conflict(f"organization {existing.name!r} already exists (#{existing.id})")
-        org = get_or_create_organization(session, name)
+        org, new = new_organization(session, name)
         org.domain = normalize_domain(domain) if domain and clean(domain) else None
         org.industry = clean(industry) if industry else None
         org.location = clean(location) if location else None
         org.notes = note.strip() if note else None
         session.flush()
-        return _org_view(session, org, with_people=True)
+        return _org_view(session, org, with_people=True) | {"new_org": new}
 
 
 def edit_organization(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -21,7 +21,7 @@ from netweave.services.directory import tag_label
 from netweave.services.events import events_named
 from netweave.services.lead_people import person_leads
 from netweave.services.merge import forget_merged_history
-from netweave.services.orgs import get_or_create_organization
+from netweave.services.orgs import employer
 from netweave.services.removed import forget_person_removals, forget_removed, remember_removed
 from netweave.services.resolve import resolve_person
 from netweave.services.tasks import congratulation, plan_congratulation
@@ -99,7 +99,9 @@ class PersonChanges:
 
 
 def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
-    """Create a person from ``changes`` (``name`` is required) and return their view."""
+    """Create a person from ``changes`` (``name`` is required) and return their view; a
+    ``company`` new here is made, and the view says so under ``new_org`` (with the
+    organizations its name partly matches, as a target's or a lead's)."""
     name = clean(changes.name or "")
     if not name:
         raise InvalidInput("a person needs a name")
@@ -116,8 +118,9 @@ def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
         person = Person(display_name=name, given_name=given, family_name=family,
                         created_at=now, updated_at=now)  # fmt: skip
         session.add(person)
-        _apply(ctx, session, person, changes, editing=False)
-        return detail(ctx, session, person)
+        new = _apply(ctx, session, person, changes, editing=False)
+        view = detail(ctx, session, person)
+        return view | {"new_org": new} if new else view
 
 
 def namesakes(ctx: Context, name: str, *, besides: int | None = None) -> list[tuple[int, str]]:
@@ -136,7 +139,8 @@ def namesakes(ctx: Context, name: str, *, besides: int | None = None) -> list[tu
 
 def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
     """Change the person ``query`` names: scalars are replaced, list options add. Made the
-    user (``is_me``) in place of another record, the view names that one (``was_me``)."""
+    user (``is_me``) in place of another record, the view names that one (``was_me``); a
+    ``company`` new here is said under ``new_org``, as ``add_person`` says it."""
     if changes.empty():
         raise InvalidInput("nothing to change: give what to set, add or remove (see --help)")
     with ctx.db.transaction() as session:
@@ -149,11 +153,11 @@ def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
             _renamed_in_tasks(session, person, name)
             person.display_name = name
             person.given_name, person.family_name = split_name(name)
-        _apply(ctx, session, person, changes, editing=True)
+        new = _apply(ctx, session, person, changes, editing=True)
         view = detail(ctx, session, person)
         if was is not None and was.id != person.id:
             view["was_me"] = {"id": was.id, "name": was.display_name}
-        return view
+        return view | {"new_org": new} if new else view
 
 
 def _renamed_in_tasks(session: Session, person: Person, name: str) -> None:
@@ -222,12 +226,13 @@ def cadence_source(person: Person, cadence: int | None) -> dict[str, str | None]
 
 def _apply(
     ctx: Context, session: Session, person: Person, changes: PersonChanges, *, editing: bool
-) -> None:
-    """Apply every change, then refresh the person's search row."""
+) -> dict[str, Any] | None:
+    """Apply every change, then refresh the person's search row; the ``new_org`` of a
+    company made new here."""
     _apply_profile(ctx, person, changes, editing=editing)
     session.flush()
     _apply_contacts(ctx, session, person, changes)
-    _apply_position(ctx, session, person, changes)
+    new_org = _apply_position(ctx, session, person, changes)
     _apply_lists(session, person, changes)
     if changes.met_at:
         event = _get_or_create_event(session, changes.met_at, changes.met_on)
@@ -247,6 +252,7 @@ def _apply(
     stats.rebuild(session, [person.id], ctx.settings.circles)
     if person.is_me:
         stats.refresh_shared(session, None)
+    return new_org
 
 
 def _introducer(session: Session, person: Person, query: str) -> Person:
@@ -383,9 +389,11 @@ def add_contact_point(session: Session, person: Person, kind: str, value: str, r
     )
 
 
-def _apply_position(ctx: Context, session: Session, person: Person, changes: PersonChanges) -> None:
+def _apply_position(
+    ctx: Context, session: Session, person: Person, changes: PersonChanges
+) -> dict[str, Any] | None:
     """A new company ends the current position (kept as history), as ``end_job`` does with
-    none to follow; a title alone updates it."""
+    none to follow; a title alone updates it. The ``new_org`` of a company made here."""
     current = [p for p in person.positions if p.current]
     today = ctx.clock.today()
     if changes.company is not None and not clean(changes.company):
@@ -394,16 +402,16 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
         for old in current:
             old.current = False
             old.end_date = old.end_date or today
-        return
+        return None
     if changes.company:
-        org = get_or_create_organization(session, changes.company)
+        org, new = employer(session, changes.company)
         same = [p for p in current if p.organization_id == org.id]
         if same:
             if changes.title:
                 _retitle(same[0], changes.title)
             elif changes.clear_title:
                 _untitle(same)
-            return
+            return None
         for old in current:
             old.current = False
             old.end_date = old.end_date or today
@@ -415,7 +423,8 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
         if current and not person.is_me and is_employer(org.name):  # a job change: a reason
             words = congratulation(person, org.name, title)  # to get back in touch
             plan_congratulation(session, person, words, today, ctx.clock.now())
-    elif changes.title:
+        return new
+    if changes.title:
         if not current:
             raise InvalidInput(
                 "a title needs an organization (--company): this person has no current position",
@@ -424,6 +433,7 @@ def _apply_position(ctx: Context, session: Session, person: Person, changes: Per
         _retitle(current[-1], changes.title)
     elif changes.clear_title:
         _untitle(current)
+    return None
 
 
 def _untitle(jobs: list[Position]) -> None:
