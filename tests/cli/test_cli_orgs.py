@@ -91,7 +91,7 @@ def test_edit_renames_and_says_so(cli):
     assert [o["name"] for o in cli.json("orgs", "list")] == ["Acme Rockets", "Globex"]
 
 
-# --- an organization typed by name: the same hint everywhere ------------------------------
+# --- an organization typed by name: the same hint and the same lookup everywhere ----------
 
 
 def test_a_company_close_to_one_here_is_said_as_targets_add_says_it(cli):
@@ -124,3 +124,23 @@ def test_orgs_add_names_the_organizations_a_new_name_is_close_to(cli):
     assert added[1:] == ["Kelp Forest is a new organization; did you mean Kelp Forest Labs (#1)?"]
     assert cli("orgs", "add", "Globex").stdout.splitlines() == ["Added Globex (#3)."]
     assert cli.json("orgs", "add", "Initech")["new_org"] == {"name": "Initech", "similar": []}
+
+
+def test_an_org_filter_several_organizations_match_is_ambiguous_as_elsewhere(cli):
+    cli.add("Ana Ruiz", "--company", "Kelp Power")
+    cli.add("Bo Chen", "--company", "Kelp Forest Labs")
+    lines = {
+        args: cli.error_line(cli(*args), 2)
+        for args in (
+            ("people", "list", "--org", "Kelp"),
+            ("people", "list", "--org", "Kelp", "--json"),
+            ("orgs", "show", "Kelp"),
+            ("paths", "Kelp"),
+        )
+    }
+    assert set(lines.values()) == {
+        "netweave: error: organization 'Kelp' is ambiguous; candidates: "
+        "Kelp Power (#1); Kelp Forest Labs (#2)"
+    }, lines
+    assert cli.names("--org", "kelp pow") == ["Ana Ruiz"]
+    assert cli.names("--org", "Kelp Forest Labs") == ["Bo Chen"]

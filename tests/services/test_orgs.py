@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factories import person
-from netweave.errors import Conflict, InvalidInput
+from netweave.errors import Ambiguous, Conflict, InvalidInput
 from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, list_people
 from netweave.services.orgs import (
@@ -64,14 +64,26 @@ def test_edit_refuses_another_organizations_name_and_an_empty_change(ctx: Contex
     assert sorted(o["name"] for o in list_organizations(ctx)) == ["Initech", "Initrode"]
 
 
-def test_a_filter_by_part_of_a_name_takes_every_organization_it_matches(ctx: Context) -> None:
+def test_a_filter_by_part_of_a_name_takes_the_one_organization_it_matches(ctx: Context) -> None:
     person(ctx, "Ana Ruiz", company="Kelp Power")
     person(ctx, "Bo Chen", company="Kelp Forest Labs")
     person(ctx, "Cy Dorn", company="Globex")
-    found = list_people(ctx, PeopleFilter(organization="kelp"))
-    assert sorted(p["name"] for p in found) == ["Ana Ruiz", "Bo Chen"]
+    # A name several organizations match is ambiguous, as it is to `orgs show` and `paths`.
+    with pytest.raises(Ambiguous) as several:
+        list_people(ctx, PeopleFilter(organization="kelp"))
+    with pytest.raises(Ambiguous) as shown:
+        show_organization(ctx, "kelp")
+    assert str(several.value) == str(shown.value)
+    assert several.value.exit_code == 2
+    assert [c.split(" (#")[0] for c in several.value.candidates] == [
+        "Kelp Power",
+        "Kelp Forest Labs",
+    ]
     assert [p["name"] for p in list_people(ctx, PeopleFilter(organization="Kelp Power"))] == [
         "Ana Ruiz"
+    ]
+    assert [p["name"] for p in list_people(ctx, PeopleFilter(organization="kelp fo"))] == [
+        "Bo Chen"
     ]
     globex = next(o["id"] for o in list_organizations(ctx) if o["name"] == "Globex")
     by_number = list_people(ctx, PeopleFilter(organization=f"#{globex}"))

@@ -90,3 +90,18 @@ def test_namesakes_are_told_apart_on_a_phone_too(client: TestClient, web_ctx: Co
     assert sorted(work) == ["CEO · Google", "Founder"]
     assert "john.smith@meta.example · Lisbon" in apart
     assert "met 2024-05-02" in apart
+
+
+def test_an_org_filter_several_organizations_match_names_them(
+    client: TestClient, web_ctx: Context
+) -> None:
+    add(web_ctx, "Ana Ruiz", company="Kelp Power")
+    add(web_ctx, "Bo Chen", company="Kelp Forest Labs")
+    page = client.get("/people", params={"org": "Kelp"})
+    assert page.status_code == 409  # ambiguous, as an organization named anywhere else
+    assert "Kelp Power (#1)" in page.text
+    assert "Kelp Forest Labs (#2)" in page.text
+    assert "Bo Chen" not in page.text
+    one = client.get("/people", params={"org": "kelp fo"}).text
+    assert "Bo Chen" in one
+    assert "Ana Ruiz" not in one

@@ -62,9 +62,15 @@ def _known_tag(ctx: Context, label: str) -> str:
 
 
 def _organization_ids(ctx: Context, query: str) -> tuple[int, ...]:
-    """The organizations a filter names: the one of that name, else every one the name
-    matches (``Kelp`` is Kelp Power and Kelp Forest Labs); none is an error."""
-    from netweave.services.resolve import find_organization, resolve_organization
+    """The organization a filter names: the one of that name or number, else the one the
+    name matches; none is an error, and so is a name several match (``Kelp``: Kelp Power
+    and Kelp Forest Labs), the candidates named (exit 2), as ``orgs show`` and ``paths``
+    say it."""
+    from netweave.services.resolve import (
+        ambiguous_organization,
+        find_organization,
+        resolve_organization,
+    )
 
     with ctx.db.reading() as session:
         if row_id(query) is not None:
@@ -77,11 +83,14 @@ def _organization_ids(ctx: Context, query: str) -> tuple[int, ...]:
         org = tables.organization.c
         words = normalize_org(query).split()
         having = [org.normalized_name.contains(word, autoescape=True) for word in words]
-        rows = session.execute(select(org.id, org.name).where(*having)).all() if words else []
+        matching = select(org.id, org.name).where(*having).order_by(org.id)
+        rows = session.execute(matching).all() if words else []
         hits = match_names(query, [r.name for r in rows])
         if not hits:
             raise NotFound(f"no organization matches {query!r}")
-        return tuple(rows[i].id for i in hits)
+        if len(hits) > 1:  # listed as orgs show lists them: rows by number, best match first
+            raise ambiguous_organization(query, [(rows[i].id, rows[i].name) for i in hits])
+        return (rows[hits[0]].id,)
 
 
 def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from sqlalchemy import func, select
@@ -239,10 +239,18 @@ def resolve_organization(session: Session, query: str, *, exact: bool = False) -
         close = ", ".join(f"{rows[i].name} (#{rows[i].id})" for i in hits[:5])
         raise NotFound(f"no organization is named {query!r}: give its whole name or #id ({close}?)")
     if len(hits) > 1:
-        raise Ambiguous("organization", query, [f"{rows[i].name} (#{rows[i].id})" for i in hits])
+        raise ambiguous_organization(query, [(rows[i].id, rows[i].name) for i in hits])
     found = session.get(Organization, rows[hits[0]].id)
     assert found is not None
     return found
+
+
+def ambiguous_organization(query: str, matches: Sequence[tuple[int, str]]) -> Ambiguous:
+    """The error for a name that matches several organizations (``Kelp``: Kelp Power and
+    Kelp Forest Labs), the first ``MAX_CANDIDATES`` of them named: the one error of every
+    command that looks an organization up by name (exit 2)."""
+    listed = [f"{name} (#{oid})" for oid, name in matches[:MAX_CANDIDATES]]
+    return Ambiguous("organization", query, listed, more=len(matches) - len(listed))
 
 
 #: People of a name like theirs looked at to tell whether their name finds them alone.
