@@ -117,7 +117,8 @@ def member(
 def backup_as_of_0012(document: dict[str, Any]) -> dict[str, Any]:
     """A backup document as netweave wrote it at revision 0012: a tag did not know its
     import (0013), an ask neither its day settled nor what fulfilled it (0015), an
-    organization had no aliases (0018), an address no domain key (0020)."""
+    organization had no aliases (0018), an address no domain key (0020), a person and an
+    organization no sort key (0021)."""
     older = copy.deepcopy(document)
     older["tables"].pop("organization_alias", None)
     for table, column in (
@@ -125,6 +126,8 @@ def backup_as_of_0012(document: dict[str, Any]) -> dict[str, Any]:
         ("exchange", "settled_on"),
         ("exchange", "fulfilled_by_interaction_id"),
         ("contact_point", "domain_key"),
+        ("person", "sort_key"),
+        ("organization", "sort_key"),
     ):
         entry = older["tables"][table]
         at = entry["columns"].index(column)

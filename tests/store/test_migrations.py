@@ -805,3 +805,52 @@ def test_revision_0021_folds_a_second_record_of_the_user_into_the_first(
 def _day(value: Any) -> Any:
     """A date read back through plain SQL (SQLite gives its text), as a date; else as is."""
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def test_revision_0022_keys_every_name_for_lists(db_url: str) -> None:
+    """Revision 0022, on both backends: every person and organization gets its name folded
+    for lists, which compares byte by byte (collation "C" on PostgreSQL) and is indexed
+    with the id for people; a downgrade takes the columns and the index away."""
+    db = Database(db_url)
+    downgrade(db, "0021")
+    stamp = "'2026-01-01 00:00:00'"
+    names = ["Zed Adams", "Émile Zola", "İlkay Gündoğan", "Ödön Horváth"]
+    with db.engine.begin() as conn:
+        for row_id, name in enumerate(names, start=1):
+            conn.execute(
+                text(
+                    "INSERT INTO person (id, display_name, is_me, created_at, updated_at) "
+                    f"VALUES (:id, :name, false, {stamp}, {stamp})"
+                ),
+                {"id": row_id, "name": name},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO organization (id, name, normalized_name, created_at, "
+                    f"updated_at) VALUES (:id, :name, :key, {stamp}, {stamp})"
+                ),
+                {"id": row_id, "name": name, "key": f"org {row_id}"},
+            )
+    upgrade(db)
+    keys = ["zed adams", "emile zola", "ilkay gundogan", "odon horvath"]
+    with db.engine.connect() as conn:
+        for table in ("person", "organization"):
+            found = conn.execute(text(f"SELECT sort_key FROM {table} ORDER BY id")).scalars()
+            assert list(found) == keys
+            ordered = conn.execute(text(f"SELECT id FROM {table} ORDER BY sort_key, id"))
+            assert list(ordered.scalars()) == [2, 3, 4, 1]
+        indexes = {i["name"]: i for i in inspect(conn).get_indexes("person")}
+        assert indexes["ix_person_sort_key"]["column_names"] == ["sort_key", "id"]
+        if conn.dialect.name == "postgresql":
+            collations = conn.exec_driver_sql(
+                "SELECT collation_name, column_default FROM information_schema.columns "
+                "WHERE column_name = 'sort_key' ORDER BY table_name"
+            ).all()
+            assert [tuple(c) for c in collations] == [("C", None), ("C", None)]
+    downgrade(db, "0021")
+    with db.engine.connect() as conn:
+        for table in ("person", "organization"):
+            assert "sort_key" not in {c["name"] for c in inspect(conn).get_columns(table)}
+            assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == len(names)
+    upgrade(db)
+    db.close()

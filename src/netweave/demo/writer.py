@@ -8,6 +8,7 @@ from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from netweave.store import models as m
+from netweave.store.sort_keys import with_sort_key
 
 #: Rows per INSERT batch (bounds memory and statement size).
 CHUNK = 5_000
@@ -54,7 +55,7 @@ class Writer:
         row = dict(self.templates[table])
         if not values.keys() <= row.keys():
             raise KeyError(f"unknown columns for {table}: {sorted(set(values) - set(row))}")
-        row.update(values)
+        row.update(with_sort_key(table, values))
         new_id = self.next_id.get(table, 0)
         if new_id:
             row["id"] = new_id

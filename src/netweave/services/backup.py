@@ -44,6 +44,7 @@ from netweave.store.migrate import (
     upgrade_on,
 )
 from netweave.store.models import Base, ImportChange, Person, UtcDateTime
+from netweave.store.sort_keys import fix_sort_keys
 
 FORMAT = "netweave-backup"
 VERSION = 1
@@ -252,9 +253,10 @@ def _finish(session: Session, path: Path, ctx: Context) -> None:
 
 def _derive(session: Session) -> None:
     """What a backup leaves out: the search index, rebuilt from the rows; and PostgreSQL's
-    sequences, moved past the ids restored. The addresses' domain keys, which it holds, are
-    made again from the addresses."""
+    sequences, moved past the ids restored. The addresses' domain keys and the names' sort
+    keys, which it holds, are made again from the addresses and the names."""
     search.fix_domain_keys(session)
+    fix_sort_keys(session)
     search.clear(session)
     search.index_people(session, list(session.scalars(select(Person.id))))
     _reset_sequences(session)

@@ -152,7 +152,7 @@ def _audience(session: Session, circles: Sequence[str], tags: Sequence[str]) -> 
     return session.execute(
         select(Person.id, Person.display_name)
         .where(or_(*matches), Person.is_me.is_(False))
-        .order_by(func.lower(Person.display_name), Person.id)
+        .order_by(Person.sort_key, Person.id)
     ).all()
 
 

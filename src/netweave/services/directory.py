@@ -150,8 +150,8 @@ def _ordered(filters: PeopleFilter) -> Select[tuple[int]]:
     stmt = select(person.id)
     if filters.overdue:
         stmt = stmt.join(tables.person_stats, stats.person_id == person.id)
-        return stmt.order_by(stats.next_due, func.lower(person.display_name), person.id)
-    return stmt.order_by(func.lower(person.display_name), person.id)
+        return stmt.order_by(stats.next_due, person.sort_key, person.id)
+    return stmt.order_by(person.sort_key, person.id)  # read in the order of its index
 
 
 def _searched(

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from netweave.io.records import InteractionRecord, PersonRecord
 from netweave.logic.normalize import clean, email_domain_key, normalize_org, split_name
+from netweave.logic.sorting import name_sort_key
 from netweave.services.orgs import alias_keys
 from netweave.store import search, stats
 from netweave.store.bulk import RowWriter
@@ -296,7 +297,9 @@ class BulkWriter:
         table = _table(Organization)
         for key, name in renamed.items():  # made by this import: its undo removes it anyway
             self.session.execute(
-                update(table).where(table.c.id == self._orgs[key]).values(name=name)
+                update(table)
+                .where(table.c.id == self._orgs[key])
+                .values(name=name, sort_key=name_sort_key(name))
             )
             self._org_names[key] = name
         return self._orgs

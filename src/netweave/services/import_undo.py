@@ -38,6 +38,7 @@ from netweave.store.models import (
     event_attendee,
     person_tag,
 )
+from netweave.store.sort_keys import with_sort_key
 
 
 def list_batches(
@@ -413,7 +414,7 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
     if table is None:
         raise InvalidInput(f"cannot undo a change to {change.table_name}")
     if change.action == "deleted":
-        values = {k: _restore(table, k, v) for k, v in before.items()}
+        values = with_sort_key(table.name, {k: _restore(table, k, v) for k, v in before.items()})
         if table.name == "organization":
             _name_free(session, values)
         if not _orphaned(session, table, values):
@@ -436,7 +437,7 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
         match = table.c.id == change.row_id
         if merged is not None and set(before) == {"person_id"}:  # a row the merge moved
             match &= table.c.person_id == merged[0]
-        session.execute(update(table).where(match).values(**values))
+        session.execute(update(table).where(match).values(**with_sort_key(table.name, values)))
         if table.name == "interaction" and "occurred_at" in values:  # a meeting moved back
             redate_copies(session, change.row_id, values["occurred_at"])
         return 0

@@ -151,7 +151,7 @@ def _others(session: Session, where: Any, taken: set[int], room: int) -> list[in
     rows = session.scalars(
         select(Person.id)
         .where(where, Person.is_me.is_(False))
-        .order_by(func.lower(Person.display_name), Person.id)
+        .order_by(Person.sort_key, Person.id)
         .limit(room + len(taken))
     )
     return [pid for pid in rows if pid not in taken][:room]

@@ -156,8 +156,8 @@ def organization_names(ctx: Context) -> list[str]:
                     Position,
                     (Position.organization_id == Organization.id) & Position.current.is_(True),
                 )
-                .group_by(Organization.id, Organization.name)
-                .order_by(staff.desc(), func.lower(Organization.name))
+                .group_by(Organization.id, Organization.name, Organization.sort_key)
+                .order_by(staff.desc(), Organization.sort_key, Organization.id)
                 .limit(NAMES_OFFERED)
             )
             return [name for (name,) in rows]
@@ -188,7 +188,8 @@ def list_organizations(ctx: Context, query: str | None = None) -> list[OrgView]:
             .order_by(
                 *([(Organization.normalized_name == key).desc()] if words else []),
                 func.coalesce(counts.c.n, 0).desc(),
-                func.lower(Organization.name),
+                Organization.sort_key,
+                Organization.id,
             )
         ).all()
         return [
@@ -249,7 +250,7 @@ def _org_view(session: Session, org: Organization, *, with_people: bool) -> OrgV
             )
             .join(Position, Position.person_id == Person.id)
             .where(Position.organization_id == org.id)
-            .order_by(func.lower(Person.display_name), Person.id)
+            .order_by(Person.sort_key, Person.id)
         ).all()
         now = [{"id": r.id, "name": r.display_name, "title": r.title} for r in rows if r.current]
         now_ids = {p["id"] for p in now}

@@ -8,6 +8,9 @@ writing, column defaults) converted once. A column that is NULL in every row of 
 (a source that gives no notes, no birthdays) is left out of it: sqlite3 binds a ``None``
 through its adapter lookup, slowly, and the column is NULL either way.
 
+A person's or an organization's ``sort_key`` is made from the name the rows give (the
+column's default would be, through SQLAlchemy).
+
 Ids are reserved before the rows are written, so that no ``RETURNING`` is needed and related
 rows can be built at once: on SQLite the write transaction holds the database's write lock
 (``BEGIN IMMEDIATE``), so the ids after the largest one are free; on PostgreSQL they are
@@ -20,6 +23,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table
+
+from netweave.logic.sorting import name_sort_key
+from netweave.store.sort_keys import SORTED_BY
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -44,6 +50,12 @@ class RowWriter:
         self.session, self.table = session, table
         dialect = session.get_bind().dialect
         fixed = dict(constants or {})
+        #: The position of the name whose sort key the rows get, if they need one.
+        self.keyed: int | None = None
+        named = SORTED_BY.get(table.name, "")
+        if named in columns and "sort_key" not in (*columns, *fixed):
+            self.keyed = list(columns).index(named)
+            columns = (*columns, "sort_key")
         for column in table.columns:
             if column.name in fixed or column.name in columns or column.name == "id":
                 continue
@@ -111,6 +123,8 @@ class RowWriter:
         (``None`` stays ``None``), a column left out when it is ``None`` in every row (it is
         NULL either way, and the driver binds a NULL slowly), the constants appended."""
         columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
+        if self.keyed is not None:
+            columns.append([name_sort_key(name) for name in columns[self.keyed]])
         for position, process in self.processors:
             columns[position] = [
                 None if value is None else process(value) for value in columns[position]

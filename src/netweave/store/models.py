@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship, validates
 
+from netweave.logic.sorting import name_sort_key
 from netweave.store import tables
 from netweave.store.tables import UtcDateTime, metadata
 
@@ -61,6 +62,8 @@ class Organization(Base):
 
     name: Mapped[str]
     normalized_name: Mapped[str]
+    #: ``name`` folded for lists (``logic/sorting.py``): set with the name, never by hand.
+    sort_key: Mapped[str]
     domain: Mapped[str | None]
     industry: Mapped[str | None]
     location: Mapped[str | None]
@@ -68,6 +71,12 @@ class Organization(Base):
     import_batch_id: Mapped[int | None]
 
     positions: Mapped[list[Position]] = relationship(back_populates="organization")
+
+    @validates("name")
+    def _sorted_by(self, _key: str, name: str) -> str:
+        if isinstance(name, str):
+            self.sort_key = name_sort_key(name)
+        return name
 
 
 class OrganizationAlias(Base):
@@ -110,6 +119,9 @@ class Person(Base):
     __table__ = tables.person
 
     display_name: Mapped[str]
+    #: ``display_name`` folded for lists (``logic/sorting.py``): set with the name, never
+    #: by hand.
+    sort_key: Mapped[str]
     given_name: Mapped[str | None]
     family_name: Mapped[str | None]
     pronouns: Mapped[str | None]
@@ -145,6 +157,12 @@ class Person(Base):
     tags: Mapped[list[Tag]] = relationship(secondary=person_tag, order_by="Tag.label")
     met_event: Mapped[Event | None] = relationship(foreign_keys=[tables.person.c.met_event_id])
     introduced_by: Mapped[Person | None] = relationship(remote_side=[tables.person.c.id])
+
+    @validates("display_name")
+    def _sorted_by(self, _key: str, name: str) -> str:
+        if isinstance(name, str):
+            self.sort_key = name_sort_key(name)
+        return name
 
 
 # ``ix_person_is_me`` (partial: only the user's own row) is created by the migrations

@@ -32,6 +32,7 @@ from sqlalchemy import (
 
 from netweave.clock import UTC, utcnow
 from netweave.logic.normalize import email_domain_key
+from netweave.logic.sorting import SORT_KEY_LENGTH, name_sort_key
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -109,6 +110,26 @@ def _domain_key_of_row(context: Any) -> str | None:
         raise TypeError("contact_point.domain_key is computed per row: write it explicitly")
     row = context.get_current_parameters()
     return email_domain_key(row["normalized"]) if row.get("kind") == "email" else None
+
+
+#: The type of the ``sort_key`` of people and organizations: compared byte by byte on both
+#: databases, so that lists come out in one order whatever the database's collation.
+SORT_KEY = String(SORT_KEY_LENGTH).with_variant(
+    String(SORT_KEY_LENGTH, collation="C"), "postgresql"
+)
+
+
+def _sort_key_of(name_column: str) -> Any:
+    """The default of a ``sort_key``: made from the name of the row being inserted. A
+    writer that bypasses SQLAlchemy's defaults must give it itself (``store/bulk.py``
+    does), and so must a change of the name (the models do, ``store/sort_keys.py``)."""
+
+    def sort_key_of_row(context: Any) -> str:
+        if context is None:
+            raise TypeError("sort_key is computed per row: write it explicitly")
+        return name_sort_key(context.get_current_parameters()[name_column])
+
+    return sort_key_of_row
 
 
 def _batch_fk() -> Column[int]:
@@ -199,6 +220,8 @@ organization = Table(
     metadata,
     Column("name", String(300), nullable=False),
     Column("normalized_name", String(300), nullable=False, unique=True),
+    # the name folded for lists (``logic/sorting.py``, revision 0022)
+    Column("sort_key", SORT_KEY, nullable=False, default=_sort_key_of("name")),
     Column("domain", String(255), nullable=True),  # partial index: migration 0011
     Column("industry", String(200), nullable=True),
     Column("location", String(200), nullable=True),
@@ -265,6 +288,9 @@ person = Table(
     "person",
     metadata,
     Column("display_name", String(300), nullable=False, index=True),
+    # the name folded for lists, which read it in the order of its index with the id
+    # (``logic/sorting.py``, revision 0022)
+    Column("sort_key", SORT_KEY, nullable=False, default=_sort_key_of("display_name")),
     Column("given_name", String(150), nullable=True),
     Column("family_name", String(150), nullable=True),
     Column("pronouns", String(40), nullable=True),
@@ -288,6 +314,7 @@ person = Table(
         "strength_override IS NULL OR (strength_override BETWEEN 0 AND 100)",
         name="strength_override_range",
     ),
+    Index("ix_person_sort_key", "sort_key", "id"),
 )
 
 target = Table(
