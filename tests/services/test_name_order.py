@@ -144,3 +144,20 @@ def test_a_restored_backup_keys_its_names_whatever_the_file_says(
         restored.close()
     tables = json.loads(backup.read_text(encoding="utf-8"))["tables"]
     assert json.loads(again.read_text(encoding="utf-8"))["tables"] == tables
+
+
+def test_tags_and_the_people_of_a_conversation_are_listed_in_the_same_order(ctx: Context) -> None:
+    from factories import talk
+    from netweave.services.conversations import show_conversation
+    from netweave.services.tagging import list_tags
+
+    labels = ["eau", "école", "émigré", "zen"]
+    person(ctx, "Ada Lovelace", tags=["zen", "école", "eau", "Émigré"])
+    for name in NAMES:
+        person(ctx, name)
+    assert [t["label"] for t in list_tags(ctx)] == labels
+    assert list_people(ctx, PeopleFilter(tag="zen"))[0]["tags"] == labels
+    talked = talk(ctx, *NAMES)["interaction"]
+    shown = show_conversation(ctx, talked["id"])
+    assert shown["people"] == IN_ORDER
+    assert [p["name"] for p in shown["who"]] == IN_ORDER

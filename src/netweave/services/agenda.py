@@ -13,6 +13,7 @@ from netweave.clock import day_of, start_of
 from netweave.logic import wording
 from netweave.logic.funnel import CLOSED
 from netweave.logic.lead_steps import referrer_words, step_person
+from netweave.logic.sorting import name_sort_key
 from netweave.logic.strength import strength
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
@@ -94,7 +95,7 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         skip |= of("check_in")
         items += _check_ins(session, today, now, skip)
         items += routines.refresh_items(session, today, now, skip)
-        items.sort(key=lambda i: (-i["priority"], i["due"] or "", i["person"] or ""))
+        items.sort(key=lambda i: (-i["priority"], i["due"] or "", name_sort_key(i["person"] or "")))
         listed = {i["person_id"] for i in items[:limit] if i["person_id"] is not None}
         later = _overdue_besides(session, today, skip | listed)
         held = _congratulations_due(session, today) - len(cheers) if cheers else 0

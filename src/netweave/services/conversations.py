@@ -18,6 +18,7 @@ from netweave.clock import day_of, local_moment
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
 from netweave.logic.parse import MAX_LIMIT, bounded
+from netweave.logic.sorting import name_sort_key
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
 from netweave.services.asks import fulfil_by_receipts, reopen_answered
 from netweave.services.context import Context
@@ -410,8 +411,9 @@ def _view(session: Session, interaction: Interaction) -> dict[str, Any]:
         ).all()
     )
     view = interaction_view(interaction, names)
-    view["people"] = sorted(names.values())
-    view["who"] = [{"id": i, "name": n} for i, n in sorted(names.items(), key=lambda p: p[1])]
+    who = sorted(names.items(), key=lambda p: (name_sort_key(p[1]), p[0]))
+    view["people"] = [name for _, name in who]
+    view["who"] = [{"id": i, "name": n} for i, n in who]
     view["exchanges"] = [
         {
             "person": names.get(e.person_id),

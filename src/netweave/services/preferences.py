@@ -17,6 +17,7 @@ from netweave.config import (
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
 from netweave.logic.parse import MAX_DAYS, bounded
+from netweave.logic.sorting import name_sort_key
 from netweave.services.context import Context, stored_preferences
 from netweave.store import stats
 from netweave.store.models import Person, Setting, Tag, person_tag
@@ -27,7 +28,7 @@ def show(ctx: Context) -> dict[str, Any]:
     with ctx.db.reading() as session:
         tags = {
             t.label: t.cadence_days
-            for t in session.scalars(select(Tag).order_by(Tag.label))
+            for t in sorted(session.scalars(select(Tag)), key=lambda t: name_sort_key(t.label))
             if t.cadence_days
         }
         settings = with_preferences(ctx.settings, stored_preferences(session))

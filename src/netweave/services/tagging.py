@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from netweave.errors import InvalidInput, NotFound
+from netweave.logic.sorting import name_sort_key
 from netweave.services.context import Context
 from netweave.services.people import get_or_create_tag, given_by_hand
 from netweave.store import search, stats
@@ -24,9 +25,9 @@ def list_tags(ctx: Context) -> list[dict[str, Any]]:
             select(Tag.label, func.count(person_tag.c.person_id))
             .outerjoin(person_tag, person_tag.c.tag_id == Tag.id)
             .group_by(Tag.id, Tag.label)
-            .order_by(Tag.label)
         ).all()
-        return [{"label": label, "people": int(n)} for label, n in rows]
+        by_label = sorted(rows, key=lambda row: name_sort_key(row[0]))  # one order everywhere
+        return [{"label": label, "people": int(n)} for label, n in by_label]
 
 
 def tag_people(ctx: Context, person_ids: Sequence[int], label: str) -> dict[str, Any]:

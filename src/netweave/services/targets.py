@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic import lamp
 from netweave.logic.employer import is_employer, not_an_employer
+from netweave.logic.sorting import name_sort_key
 from netweave.services.context import Context
 from netweave.services.orgs import employer
 from netweave.services.relationships import strengths
@@ -174,7 +175,12 @@ def _advocates(
             why = f"shares {', '.join(shared[pid])} with you; works there now"
         out[org_id].append(lamp.Advocate(pid, name, tie, why, alumnus=pid in shared))
     return {
-        org: tuple(sorted(people, key=lambda a: (-a.strength, not a.alumnus, a.name)))
+        org: tuple(
+            sorted(
+                people,
+                key=lambda a: (-a.strength, not a.alumnus, name_sort_key(a.name), a.person_id),
+            )
+        )
         for org, people in out.items()
     }
 
@@ -191,9 +197,8 @@ def _shared_communities(session: Session, ids: list[int]) -> dict[int, list[str]
                 Affiliation.person_id.in_(ids[start : start + 500]),
                 Affiliation.community_id.in_(mine),
             )
-            .order_by(Community.name)
         )
         for pid, name in rows:
             if name not in out[pid]:
                 out[pid].append(name)
-    return out
+    return {pid: sorted(names, key=name_sort_key) for pid, names in out.items()}

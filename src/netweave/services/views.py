@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Select, func, select
 
 from netweave.clock import day_of
+from netweave.logic.sorting import name_sort_key
 from netweave.services.relationships import reciprocity, responder, strength_fields, strengths
 from netweave.store import stats, tables
 
@@ -122,7 +123,7 @@ def person_views(
                 "company": job.name if job else None,
                 "title": job.title if job else None,
                 "linkedin": next((x.value for x in points if x.kind == "linkedin"), None),
-                "tags": sorted(t.label for t in tags.get(pid, [])),
+                "tags": sorted((t.label for t in tags.get(pid, [])), key=name_sort_key),
                 "circle": row.circle,
                 "location": row.location,
                 "headline": row.headline,
