@@ -30,6 +30,7 @@ from pathlib import Path
 from common import machine, write_section
 
 from netweave.config import sqlite_url
+from netweave.logic.sorting import name_sort_key
 from netweave.store.engine import Database
 from netweave.store.migrate import upgrade
 
@@ -127,13 +128,14 @@ def schema_floor(template: Path, path: Path, rows: list[list[str]]) -> float:
     now = "2026-01-01 00:00:00.000000"
     orgs = {name: n for n, name in enumerate(sorted({r[4] for r in rows}), 1)}
     tables: list[tuple[str, list[tuple[object, ...]]]] = [
-        ("INSERT INTO organization (id, name, normalized_name, import_batch_id, created_at, "
-         "updated_at) VALUES (?, ?, ?, 1, ?, ?)",
-         [(n, name, name.lower(), now, now) for name, n in orgs.items()]),
-        ("INSERT INTO person (id, display_name, given_name, family_name, met_on, met_how, is_me, "
-         "import_batch_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, 1, ?, ?)",
-         [(n, f"{r[0]} {r[1]}", r[0], r[1], r[6], "imported", now, now)
-          for n, r in enumerate(rows, 1)]),
+        ("INSERT INTO organization (id, name, normalized_name, sort_key, import_batch_id, "
+         "created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
+         [(n, name, name.lower(), name_sort_key(name), now, now) for name, n in orgs.items()]),
+        ("INSERT INTO person (id, display_name, sort_key, given_name, family_name, met_on, "
+         "met_how, is_me, import_batch_id, created_at, updated_at) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1, ?, ?)",
+         [(n, f"{r[0]} {r[1]}", name_sort_key(f"{r[0]} {r[1]}"), r[0], r[1], r[6], "imported",
+           now, now) for n, r in enumerate(rows, 1)]),
         ("INSERT INTO contact_point (person_id, kind, value, normalized, is_primary, "
          "import_batch_id, created_at, updated_at) VALUES (?, ?, ?, ?, 1, 1, ?, ?)",
          [(n, kind, value, value.lower(), now, now) for n, r in enumerate(rows, 1)
