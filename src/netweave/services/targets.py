@@ -201,4 +201,4 @@ def _shared_communities(session: Session, ids: list[int]) -> dict[int, list[str]
         for pid, name in rows:
             if name not in out[pid]:
                 out[pid].append(name)
-    return {pid: sorted(names, key=name_sort_key) for pid, names in out.items()}
+    return {pid: sorted(names, key=lambda n: (name_sort_key(n), n)) for pid, names in out.items()}
