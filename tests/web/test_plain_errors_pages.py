@@ -100,8 +100,36 @@ def test_a_form_of_buttons_refused_does_not_speak_of_what_was_typed(
     assert "data-nothing-typed" in twice.text
     assert 'href="/intros">Back to the page</a>' in twice.text
     typed = client.post(
-        "/people",
-        data={"csrf_token": token, "name": "Ada", "met_on": "2099-01-01"},
-        headers=referer,
+        "/targets", data={"csrf_token": token, "org": "Acme", "motivation": "9"}, headers=referer
     )
-    assert "what you typed is still there" in typed.text
+    assert "your browser's Back button returns to the form as you filled it in" in (
+        html.unescape(typed.text)
+    )
+
+
+def _title(page: str) -> str:
+    found = re.search(r"<title>(.*?)</title>", page)
+    assert found
+    return html.unescape(found[1])
+
+
+def test_an_error_page_is_titled_with_what_went_wrong(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    missing = client.get("/people/99999")
+    assert missing.status_code == 404
+    assert _title(missing.text) == "Not found: no person with id 99999 · netweave"
+    referer = {"referer": f"{BASE}/targets"}
+    form = {"csrf_token": token, "org": "Acme", "motivation": "9"}
+    refused = client.post("/targets", data=form, headers=referer)
+    assert refused.status_code == 422
+    assert _title(refused.text) == f"Not saved: {_said(refused.text)} · netweave"
+    # a form of buttons sent twice: nothing was typed, the page says what went wrong
+    add(web_ctx, "Ada Lovelace")
+    add(web_ctx, "Guido Rossum")
+    intro = intros.propose(web_ctx, "Ada Lovelace", "Guido Rossum", "python")["id"]
+    client.post(f"/intros/{intro}/ask", data={"csrf_token": token})
+    twice = client.post(f"/intros/{intro}/ask", data={"csrf_token": token}, headers=referer)
+    assert _title(twice.text) == f"Something is not right: {_said(twice.text)} · netweave"
+    for page in (missing, refused, twice):
+        assert not re.search(r"<title>\d", page.text)
