@@ -112,7 +112,7 @@ def test_merging_into_itself_or_nothing_is_refused(
     assert itself.status_code == 422
     assert "into itself" in itself.text
     unknown = client.post(f"/orgs/{facebook}/merge", data={"csrf_token": token, "into": "Nowhere"})
-    assert unknown.status_code == 404
+    assert unknown.status_code == 422  # the form is refused: no page is missing
     forged = client.post(f"/orgs/{facebook}/merge", data={"into": "Meta"})
     assert forged.status_code == 403
     assert [o["name"] for o in client.get("/api/orgs").json()] == ["Facebook"]
@@ -125,7 +125,7 @@ def test_a_refused_merge_is_said_on_the_page_with_the_form_as_sent(
     facebook = _org_id(client, "Facebook")
     for into, status, said in (
         ("facebook", 422, "Not merged: cannot merge Facebook (#1) into itself."),
-        ("Nowhere <b>", 404, "Not merged: no organization matches &#39;Nowhere &lt;b&gt;&#39;"),
+        ("Nowhere <b>", 422, "Not merged: no organization matches &#39;Nowhere &lt;b&gt;&#39;"),
         ("  ", 422, "Not merged: name the organization to merge this one into"),
     ):
         sent = {"csrf_token": token, "into": into}

@@ -657,14 +657,14 @@ def test_the_introductions_page_says_why_it_suggests_no_one(
 def test_a_refused_form_links_back_to_its_page_of_this_app_only(
     client: TestClient, token: str
 ) -> None:
-    form = {"csrf_token": token, "name": "Ada Lovelace", "met_on": "2099-01-01"}
-    ours = client.post("/people", data=form, headers={"referer": f"{BASE}/people/new"})
+    form = {"csrf_token": token, "org": "Acme", "motivation": "9"}
+    ours = client.post("/targets", data=form, headers={"referer": f"{BASE}/targets"})
     assert ours.status_code == 422
-    assert '<a class="btn btn-primary" href="/people/new" data-back>Back to the form</a>' in (
+    assert '<a class="btn btn-primary" href="/targets" data-back>Back to the form</a>' in (
         ours.text
     )
     for elsewhere in ("http://evil.example/people/new", "", f"{BASE}//evil.example/x"):
-        page = client.post("/people", data=form, headers={"referer": elsewhere})
+        page = client.post("/targets", data=form, headers={"referer": elsewhere})
         assert page.status_code == 422
         assert "data-back" not in page.text
         assert 'href="/">Back to today</a>' in page.text
@@ -749,7 +749,8 @@ def test_a_person_is_edited_from_the_web(client: TestClient, web_ctx: Context, t
         ("Initech", False),
     }
     bad = client.post(f"/people/{pid}/edit", data={**fields, "strength": "150"})
-    assert (bad.status_code, "strength: a whole number from 0 to 100" in bad.text) == (422, True)
+    said = "Strength you set: a whole number from 0 to 100"
+    assert (bad.status_code, said in bad.text) == (422, True)
     assert client.get("/people/99999/edit").status_code == 404
     assert f'href="/people/{pid}/edit"' in client.get(f"/people/{pid}").text
 

@@ -18,7 +18,9 @@ from web.web_helpers import DAY, add
 
 
 def _said(page: str) -> str:
-    found = re.search(r'<p class="error-text">(.*?)</p>', page, re.S)
+    # the error page's message, or a form's refusal said beside its field
+    said = r'<p class="(?:error-text|flash flash-error[^"]*)"[^>]*>(.*?)</p>'
+    found = re.search(said, page, re.S)
     assert found, page
     return html.unescape(found[1])
 

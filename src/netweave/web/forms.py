@@ -14,6 +14,7 @@ from netweave.logic.parse import MAX_DAYS, in_date_range, snooze_end
 from netweave.logic.parse import MAX_ID as MAX_ID  # the routes' bound on ids, as the CLI's
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services.people import PersonChanges
+from netweave.web.refusal import Fields, checking
 
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -134,13 +135,52 @@ def snooze_day(today: dt.date, days: int, until: str) -> dt.date:
 
 def log_fields(form: Any) -> dict[str, Any]:
     """The fields of a log form, as ``LogRequest`` keyword arguments (without the names)."""
+    with checking("kind", "Kind"):
+        kind = choose(str(form.get("kind") or "meeting"), INTERACTION_KINDS, "kind")
+    with checking("direction", "Who reached out"):
+        direction = choose(str(form.get("direction") or "both"), DIRECTIONS, "direction")
+    with checking("on", "On"):
+        on = parse_day(form.get("on"))
     return {
-        "kind": choose(str(form.get("kind") or "meeting"), INTERACTION_KINDS, "kind"),
-        "direction": choose(str(form.get("direction") or "both"), DIRECTIONS, "direction"),
-        "on": parse_day(form.get("on")),
+        "kind": kind,
+        "direction": direction,
+        "on": on,
         "note": optional(form.get("note")),
         "gave": [str(v) for v in form.getlist("gave") if v],
         "asked": [str(v) for v in form.getlist("ask") if v],
         "received": [str(v) for v in form.getlist("received") if v],
         "confirmed": form.get("confirmed") == "1",
     }
+
+
+#: The fields of the forms that add and edit a person, and how their refusals start.
+PERSON_FIELDS: Fields = {
+    "name": ("Name", "a person needs a name"),
+    "email": ("Email", "emails", "not an email address"),
+    "phone": ("Phone", "phones", "not a phone number"),
+    "company": ("Organization", "--company", "not an organization name"),
+    "title": ("Title",),
+    "tags": ("Tags", "tag"),
+    "circle": ("Circle", "unknown circle"),
+    "met_at": ("Met at",),
+    "met_on": ("Met on", "the day you met"),
+    "introduced_by": ("Introduced by",),
+    "birthday": ("Birthday",),
+    "cadence": ("Keep in touch every … days", "cadence"),
+    "strength": ("Strength you set", "strength", "a pinned strength"),
+    "linkedin": ("LinkedIn", "not a linkedin profile"),
+    "headline": ("Headline",),
+    "location": ("Location",),
+    "pronouns": ("Pronouns",),
+    "note": ("Note",),
+}
+#: The fields of the form that logs a conversation, and how their refusals start.
+LOG_FIELDS: Fields = {
+    "kind": ("Kind",),
+    "direction": ("Who reached out",),
+    "on": ("On", "cannot log a conversation on", "the date"),
+    "note": ("Note",),
+    "gave": ("I gave",),
+    "ask": ("I asked for", "asked"),
+    "received": ("They gave me",),
+}

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from netweave.errors import InvalidInput
+from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.lamp import ALUMNI_BONUS
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
+from netweave.services.context import Context
 from netweave.services.leads import (
     CLOSED_STAGES,
     add_lead,
@@ -28,6 +29,7 @@ from netweave.services.targets import add_target, list_targets, remove_target, s
 from netweave.web.charts import NARROW, funnel_bars, source_shares
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import MAX_ID, PathId, optional, parse_day
+from netweave.web.refusal import REFUSED, Fields, checking, refusal_of
 
 router = APIRouter(include_in_schema=False)
 OPEN_STAGES = tuple(s for s in LEAD_STAGES if s not in CLOSED_STAGES)
@@ -134,14 +136,21 @@ def lead_page(
     ``same``: an open lead for the same role, just added again; ``thanks`` and ``still``:
     its offer just accepted, how many who helped are on Today to hear it, and how many
     other leads are still open)."""
+    accepted = {"thanks": thanks, "still": still}
+    same_role = same if same > 0 else None
+    return _lead(request, lead_id, cleared=bool(cleared), accepted=accepted, same=same_role)
+
+
+def _lead(request: Request, lead_id: int, status_code: int = 200, **shown: Any) -> Response:
+    """A lead's page, with what ``shown`` says on it (a flash, a form refused)."""
     ctx = ctx_of(request)
     lead = show_lead(ctx, f"#{lead_id}")
+    if lead["stage"] != "accepted":
+        shown.pop("accepted", None)
     return render(
         request,
         "lead.html",
-        cleared=bool(cleared),
-        accepted={"thanks": thanks, "still": still} if lead["stage"] == "accepted" else None,
-        same=same if same > 0 else None,
+        status_code=status_code,
         org_names=organization_names(ctx),
         lead=lead,
         stages=LEAD_STAGES,
@@ -150,7 +159,38 @@ def lead_page(
         sources=LEAD_SOURCES,
         roles=LEAD_ROLES,
         closed=CLOSED_STAGES,
+        **shown,
     )
+
+
+def _refused(
+    request: Request, lead_id: int, exc: NetweaveError, form: str, typed: dict[str, Any]
+) -> Response:
+    """The lead's page with one of its forms refused, as it was sent (422)."""
+    refused = refusal_of(exc, form, typed, LEAD_FORMS[form])
+    return _lead(request, lead_id, REFUSED, refused=refused)
+
+
+#: The fields of a lead page's forms, and how their refusals start.
+LEAD_FORMS: dict[str, Fields] = {
+    "move": {
+        "stage": ("To", "unknown stage", "lead #"),
+        "step": ("Next step", "a lead accepted", "a lead withdrawn", "a lead rejected"),
+        "due": ("Due", "the date"),
+    },
+    "next": {
+        "step": ("Step", "a next step", "give the next step"),
+        "due": ("Due", "the date"),
+    },
+    "link": {"person": ("Person", "no person"), "role": ("As", "role", "unknown role")},
+    "edit-lead": {
+        "role": ("Role", "a lead needs a role"),
+        "org": ("Employer", "organization"),
+        "source": ("Source", "unknown source"),
+        "url": ("Posting", "posting url"),
+        "notes": ("Notes",),
+    },
+}
 
 
 def _next_stage(stage: str) -> str | None:
@@ -175,13 +215,16 @@ def move(
     step set before is cleared unless the detail's form gives the next one (or a new day
     for it). Back on the board, the page opens at the card moved, with the same arrow
     focused (the address's fragment names it: ``#lead-7-on``)."""
-    moved = move_lead(
-        ctx_of(request),
-        f"#{lead_id}",
-        choose(stage, LEAD_STAGES, "stage"),
-        next_step=optional(step),
-        due=parse_day(due),
-    )
+    try:
+        with checking("due", "Due"):
+            day = parse_day(due)
+        with checking("stage", "To"):
+            target = choose(stage, LEAD_STAGES, "stage")
+        moved = move_lead(ctx_of(request), f"#{lead_id}", target, next_step=optional(step), due=day)
+    except NetweaveError as exc:
+        if back == "board":  # an arrow of the board: nothing was typed, the error page says it
+            raise
+        return _refused(request, lead_id, exc, "move", {"stage": stage, "step": step, "due": due})
     if moved["stage"] == "accepted":  # the page says who is on Today to hear it
         said = urlencode({"thanks": len(moved["thanks"]), "still": len(moved["still_open"])})
         return RedirectResponse(f"/leads/{lead_id}?{said}", status_code=303)
@@ -202,15 +245,23 @@ def next_step(
     """Set the lead's next step (due today when no date is given), or clear it (empty). A new
     due day with no step moves the step set to that day, as ``leads next ID --due`` does (a
     lead with none says a step is needed); the step erased with its day as it was clears it."""
-    ctx = ctx_of(request)
-    day = parse_day(due)
+    try:
+        _set_next(ctx_of(request), lead_id, step, due)
+    except NetweaveError as exc:
+        return _refused(request, lead_id, exc, "next", {"step": step, "due": due})
+    return RedirectResponse(f"/leads/{lead_id}", status_code=303)
+
+
+def _set_next(ctx: Context, lead_id: int, step: str, due: str) -> None:
+    """The next step form's change (see ``next_step``)."""
+    with checking("due", "Due"):
+        day = parse_day(due)
     if not step.strip() and day is not None:
         was = show_lead(ctx, f"#{lead_id}")
         if not was["next_step"] or was["next_due"] != day.isoformat():
             set_next_step(ctx, f"#{lead_id}", None, day)
-            return RedirectResponse(f"/leads/{lead_id}", status_code=303)
+            return
     set_next_step(ctx, f"#{lead_id}", step, None if not step.strip() else day)
-    return RedirectResponse(f"/leads/{lead_id}", status_code=303)
 
 
 @router.post("/leads/{lead_id}/people")
@@ -221,9 +272,12 @@ def link(
     role: Annotated[str, Form(max_length=50)] = "advocate",
 ) -> Response:
     """Link someone to the lead: a name, an email or ``#id``."""
-    if not person.strip():
-        raise InvalidInput("person: give a name, an email or #id")
-    link_person(ctx_of(request), f"#{lead_id}", person, role)
+    try:
+        if not person.strip():
+            raise InvalidInput("person: give a name, an email or #id")
+        link_person(ctx_of(request), f"#{lead_id}", person, role)
+    except NetweaveError as exc:
+        return _refused(request, lead_id, exc, "link", {"person": person, "role": role})
     return RedirectResponse(f"/leads/{lead_id}", status_code=303)
 
 
@@ -254,16 +308,21 @@ def edit(
     as it was lets a new source or posting decide it again."""
     ctx = ctx_of(request)
     was = show_lead(ctx, f"#{lead_id}")
-    edit_lead(
-        ctx,
-        f"#{lead_id}",
-        role=role,
-        org=optional(org),
-        source=None if source == was["source"] else source,  # only what the form changed
-        url=None if url.strip() == (was["posting_url"] or "") else url,
-        hidden=None if bool(hidden) == was["hidden"] else bool(hidden),
-        notes=notes,
-    )
+    try:
+        edit_lead(
+            ctx,
+            f"#{lead_id}",
+            role=role,
+            org=optional(org),
+            source=None if source == was["source"] else source,  # only what the form changed
+            url=None if url.strip() == (was["posting_url"] or "") else url,
+            hidden=None if bool(hidden) == was["hidden"] else bool(hidden),
+            notes=notes,
+        )
+    except NetweaveError as exc:
+        typed = {"role": role, "org": org, "source": source, "url": url, "notes": notes,
+                 "hidden": hidden}  # fmt: skip
+        return _refused(request, lead_id, exc, "edit-lead", typed)
     return RedirectResponse(f"/leads/{lead_id}", status_code=303)
 
 

@@ -17,8 +17,9 @@ from netweave.services.orgs import (
     show_organization,
 )
 from netweave.services.paths import warm_paths
-from netweave.web.deps import ctx_of, render, status_of
+from netweave.web.deps import ctx_of, render
 from netweave.web.forms import MAX_ID, PathId
+from netweave.web.refusal import REFUSED
 
 router = APIRouter(include_in_schema=False)
 #: Organizations listed at once (largest first); the rest are reached by search.
@@ -88,14 +89,14 @@ def merge_into(
     """Merge this organization into the one named (its people, targets and leads move
     there, its name stays as an alias); that one's page says so, with an undo. A merge
     refused (this one named, or one not known) is said on this page, the form as it was
-    sent."""
+    sent (422: the form is refused, even when the name it gives is of no organization)."""
     try:
         if not into.strip():
             raise InvalidInput("name the organization to merge this one into")
         result = merge_organizations(ctx_of(request), into, [f"#{org_id}"])
     except NetweaveError as exc:
         try:
-            return _org_page(request, org_id, status_of(exc), merge_error=exc.said(web=True),
+            return _org_page(request, org_id, REFUSED, merge_error=exc.said(web=True),
                              merge_into=into)  # fmt: skip
         except NotFound:  # this organization is gone: the error page says what was refused
             raise exc from None

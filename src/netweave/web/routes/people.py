@@ -7,9 +7,10 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from netweave.errors import InvalidInput
+from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.parse import row_id
 from netweave.logic.woven import GATED_ASKS
 from netweave.services.asks import settle_ask
@@ -27,7 +28,9 @@ from netweave.web.deps import ctx_of, render, wants_json
 from netweave.web.forms import (
     ASKS,
     KINDS,
+    LOG_FIELDS,
     MAX_ID,
+    PERSON_FIELDS,
     PathId,
     PersonIn,
     log_fields,
@@ -36,6 +39,7 @@ from netweave.web.forms import (
     split_list,
 )
 from netweave.web.pages import remembered_page
+from netweave.web.refusal import REFUSED, Refusal, checking, refusal_of, typed_of
 from netweave.web.routes.duplicates import merge_flash
 
 router = APIRouter(include_in_schema=False)
@@ -153,12 +157,19 @@ async def bulk_tag(request: Request) -> Response:
 @router.get("/people/new")
 def new_person_page(request: Request) -> Response:
     """The form to add a person."""
+    return _new_person(request)
+
+
+def _new_person(request: Request, refused: Refusal | None = None) -> Response:
+    """The form to add a person; refused, as it was sent, with why (422)."""
     ctx = ctx_of(request)
     return render(
         request,
         "person_new.html",
+        status_code=REFUSED if refused else 200,
         circles=list(ctx.settings.circles),
         org_names=organization_names(ctx),
+        refused=refused,
     )
 
 
@@ -177,22 +188,31 @@ def create_person(
     introduced_by: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    """Add a person from the form, then show them."""
-    person = PersonIn(
-        name=name or " ",
-        emails=split_list(email),
-        phones=split_list(phone),
-        company=optional(company),
-        title=optional(title),
-        tags=split_list(tags),
-        circle=optional(circle),
-        met_at=optional(met_at),
-        met_on=parse_day(met_on),
-        introduced_by=optional(introduced_by),
-        note=optional(note),
-    )
+    """Add a person from the form, then show them; refused, the form again as it was sent,
+    the message beside the field at fault."""
+    typed = {"name": name, "email": email, "phone": phone, "company": company, "title": title,
+             "tags": tags, "circle": circle, "met_at": met_at, "met_on": met_on,
+             "introduced_by": introduced_by, "note": note}  # fmt: skip
     ctx = ctx_of(request)
-    view = add_person(ctx, person.changes())
+    try:
+        with checking("met_on", "Met on"):
+            day = parse_day(met_on)
+        person = PersonIn(
+            name=name or " ",
+            emails=split_list(email),
+            phones=split_list(phone),
+            company=optional(company),
+            title=optional(title),
+            tags=split_list(tags),
+            circle=optional(circle),
+            met_at=optional(met_at),
+            met_on=day,
+            introduced_by=optional(introduced_by),
+            note=optional(note),
+        )
+        view = add_person(ctx, person.changes())
+    except (NetweaveError, ValidationError) as exc:
+        return _new_person(request, refusal_of(exc, "new-person", typed, PERSON_FIELDS))
     same = "?namesakes=1" if find_namesakes(ctx, view["name"], besides=view["id"]) else ""
     return RedirectResponse(f"/people/{view['id']}{same}", status_code=303)
 
@@ -246,8 +266,9 @@ def _with_namesakes(request: Request, person_id: int) -> Response:
     return render(request, "person.html", **context, namesakes=same)
 
 
-def _person(request: Request, person_id: PathId, **extra: Any) -> Response:
-    return render(request, "person.html", **_person_context(ctx_of(request), person_id), **extra)
+def _person(request: Request, person_id: PathId, status_code: int = 200, **extra: Any) -> Response:
+    context = _person_context(ctx_of(request), person_id)
+    return render(request, "person.html", status_code=status_code, **context, **extra)
 
 
 #: How many of the people someone probably knows their page offers to confirm.
@@ -329,12 +350,26 @@ def settle(
     return RedirectResponse(f"/people/{ask['person_id']}#reciprocity", status_code=303)
 
 
+#: The log form's fields sent as lists, by the name its page reads them under.
+_LISTED = {"gave": "gave", "asked": "ask", "received": "received"}
+
+
 @router.post("/people/{person_id}/log")
 async def log_page(request: Request, person_id: PathId) -> Response:
     """Log a conversation from the person page (or the agenda); an ask may be coached."""
     form = await request.form()
-    fields = log_fields(form)
-    result = log_interaction(ctx_of(request), LogRequest(names=[f"#{person_id}"], **fields))
+    try:
+        fields = log_fields(form)
+        result = log_interaction(ctx_of(request), LogRequest(names=[f"#{person_id}"], **fields))
+    except NetweaveError as exc:
+        if wants_json(request):
+            raise
+        typed = typed_of(form)
+        refused = refusal_of(exc, "log", typed, LOG_FIELDS)
+        pending = {**typed, **{k: form.getlist(n) for k, n in _LISTED.items()}}
+        return await run_in_threadpool(
+            _person, request, person_id, status_code=REFUSED, refused=refused, pending=pending
+        )
     if wants_json(request):
         return JSONResponse(result)
     if not result["recorded"]:

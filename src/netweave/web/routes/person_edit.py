@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from netweave.errors import InvalidInput
+from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.parse import says_none
+from netweave.services.context import Context
 from netweave.services.orgs import organization_names
 from netweave.services.people import (
     PersonChanges,
@@ -20,7 +21,8 @@ from netweave.services.people import (
     yours_stays,
 )
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import PathId, optional, split_list
+from netweave.web.forms import PERSON_FIELDS, PathId, optional, split_list
+from netweave.web.refusal import REFUSED, Refusal, refusal_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,13 +33,20 @@ Long = Annotated[str, Form(max_length=10000)]
 @router.get("/people/{person_id}/edit")
 def edit_page(request: Request, person_id: PathId) -> Response:
     """The person's details in a form, as they are now."""
+    return _edit_page(request, person_id)
+
+
+def _edit_page(request: Request, person_id: int, refused: Refusal | None = None) -> Response:
+    """The edit form as the person is now; refused, as it was sent, with why (422)."""
     ctx = ctx_of(request)
     return render(
         request,
         "person_edit.html",
+        status_code=REFUSED if refused else 200,
         p=show_person(ctx, f"#{person_id}"),
         circles=list(ctx.settings.circles),
         org_names=organization_names(ctx),
+        refused=refused,
     )
 
 
@@ -67,9 +76,32 @@ def save(
     introduced_by: Text = "",
     note: Long = "",
 ) -> Response:
-    """Save what the form changed (a field left as it was changes nothing)."""
+    """Save what the form changed (a field left as it was changes nothing); refused, the
+    form again as it was sent, the message beside the field at fault."""
+    typed = {"name": name, "company": company, "title": title, "headline": headline,
+             "location": location, "pronouns": pronouns, "birthday": birthday, "circle": circle,
+             "cadence": cadence, "strength": strength, "tags": tags, "email": email,
+             "phone": phone, "remove_email": remove_email or [], "remove_phone": remove_phone or [],
+             "linkedin": linkedin, "need": need, "offer": offer, "interest": interest,
+             "introduced_by": introduced_by, "note": note}  # fmt: skip
     ctx = ctx_of(request)
     was = show_person(ctx, f"#{person_id}")
+    try:
+        _save(ctx, person_id, was, typed)
+    except NetweaveError as exc:
+        refused = refusal_of(exc, "edit-person", typed, PERSON_FIELDS)
+        return _edit_page(request, person_id, refused)
+    return RedirectResponse(f"/people/{person_id}", status_code=303)
+
+
+def _save(ctx: Context, person_id: int, was: dict[str, Any], typed: dict[str, Any]) -> None:
+    """Save what the form changed, from the fields as typed."""
+    name, company, title = typed["name"], typed["company"], typed["title"]
+    headline, location, pronouns = typed["headline"], typed["location"], typed["pronouns"]
+    birthday, circle, cadence = typed["birthday"], typed["circle"], typed["cadence"]
+    strength, tags, linkedin = typed["strength"], typed["tags"], typed["linkedin"]
+    need, offer, interest = typed["need"], typed["offer"], typed["interest"]
+    introduced_by = typed["introduced_by"]
     wanted_tags = {t.lower() for t in split_list(tags)}
     own_cadence = was["cadence_days"] if was["cadence_source"] == "own" else None
     introducer = was["met"]["introduced_by"]
@@ -94,10 +126,10 @@ def save(
         unpin_strength=not strength.strip() and bool(was["strength_pinned"]),
         tags=sorted(wanted_tags - set(was["tags"])),
         remove_tags=sorted(set(was["tags"]) - wanted_tags),
-        emails=split_list(email),
-        phones=split_list(phone),
-        remove_emails=list(remove_email or []),
-        remove_phones=list(remove_phone or []),
+        emails=split_list(typed["email"]),
+        phones=split_list(typed["phone"]),
+        remove_emails=list(typed["remove_email"]),
+        remove_phones=list(typed["remove_phone"]),
         linkedin=_changed(linkedin, was["linkedin"]),
         clear_linkedin=not linkedin.strip() and was["linkedin"] is not None,
         needs=[n] if (n := optional(need)) else [],
@@ -105,11 +137,10 @@ def save(
         interests=[i] if (i := optional(interest)) else [],
         introduced_by=None if nobody else _changed(introduced_by, introducer),
         clear_introduced_by=nobody and introducer is not None,
-        note=optional(note),
+        note=optional(typed["note"]),
     )
     if not changes.empty():
         edit_person(ctx, f"#{person_id}", changes)
-    return RedirectResponse(f"/people/{person_id}", status_code=303)
 
 
 def _no_job(company: str) -> bool:

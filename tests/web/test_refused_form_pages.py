@@ -1,0 +1,212 @@
+"""A refused form comes back as it was sent, its message beside the field it concerns.
+
+The new person, edit person, log a conversation and lead forms answer a refusal with their own
+page again (422, never 404): what was typed is in the fields, the field at fault carries
+``aria-invalid``, is described by the message (``role=alert``, naming the field) and has the
+focus.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from netweave.clock import Clock
+from netweave.config import Settings
+from netweave.services.context import Context, open_context
+from netweave.services.leads import add_lead, show_lead
+from netweave.services.people import show_person
+from netweave.web.app import create_app
+from web.conftest import BASE, csrf_of
+from web.web_helpers import DAY, add
+
+
+def refused_field(page: str) -> tuple[str, str]:
+    """The name of the one field marked invalid, and the message that describes it (which
+    must be a ``role=alert`` with that id, and the field the one focused)."""
+    fields = re.findall(r"<(?:input|select|textarea)\b[^>]*aria-invalid=\"true\"[^>]*>", page)
+    assert len(fields) == 1, fields
+    [field] = fields
+    name = re.search(r'name="([^"]+)"', field)
+    described = re.search(r'aria-describedby="([^" ]+)', field)
+    assert name, field
+    assert described, field
+    assert " autofocus" in field
+    assert page.count(" autofocus") == 1  # the focus is on the field at fault alone
+    said = re.search(rf'<p [^>]*id="{described[1]}"[^>]*>(.*?)</p>', page, re.S)
+    assert said, described[1]
+    assert 'role="alert"' in said[0]
+    return name[1], html.unescape(re.sub(r"<[^>]+>", "", said[1]))  # its words alone
+
+
+def value_of(page: str, name: str) -> str:
+    """The value a text field of the page shows."""
+    found = re.search(rf'<input [^>]*name="{name}"[^>]*value="([^"]*)"', page)
+    assert found, name
+    return html.unescape(found[1])
+
+
+def test_an_unknown_introducer_is_a_refusal_of_the_new_person_form(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Grace Hopper")
+    form = {"csrf_token": token, "name": "Ada Lovelace", "email": "ada@example.org",
+            "introduced_by": "Nobody Zzzz", "note": "met at <the> Society"}  # fmt: skip
+    refused = client.post("/people", data=form)
+    assert refused.status_code == 422  # a form refused, not a page missing
+    page = refused.text
+    assert "<h1>Add a person</h1>" in page
+    assert "Not found" not in page
+    assert refused_field(page) == (
+        "introduced_by",
+        "Introduced by: no person matches 'Nobody Zzzz'. Nothing was saved.",
+    )
+    assert (value_of(page, "name"), value_of(page, "email")) == ("Ada Lovelace", "ada@example.org")
+    assert value_of(page, "introduced_by") == "Nobody Zzzz"
+    assert ">met at &lt;the&gt; Society</textarea>" in page
+    assert "<title>Not added: Introduced by: no person matches" in page
+    assert [p["name"] for p in client.get("/api/people").json()] == ["Grace Hopper"]
+
+
+def test_a_name_or_a_date_refused_is_said_at_its_field(client: TestClient, token: str) -> None:
+    blank = client.post("/people", data={"csrf_token": token, "name": "   ", "phone": "+44 1"})
+    assert blank.status_code == 422
+    assert refused_field(blank.text) == ("name", "Name: a person needs a name. Nothing was saved.")
+    assert value_of(blank.text, "phone") == "+44 1"
+    day = client.post("/people", data={"csrf_token": token, "name": "Ada", "met_on": "2026-13-45"})
+    assert refused_field(day.text) == (
+        "met_on",
+        "Met on: expected a date like 2026-03-14, not '2026-13-45'. Nothing was saved.",
+    )
+    assert value_of(day.text, "name") == "Ada"
+    assert client.get("/api/people").json() == []
+
+
+def test_an_impossible_birthday_keeps_the_rest_of_the_edit_as_typed(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    ada = add(web_ctx, "Ada Lovelace", location="London")
+    before = show_person(web_ctx, f"#{ada}")
+    form = {"csrf_token": token, "name": "Ada King", "location": "Paris", "birthday": "1990-02-30",
+            "tags": "poet, maths"}  # fmt: skip
+    refused = client.post(f"/people/{ada}/edit", data=form)
+    assert refused.status_code == 422
+    page = refused.text
+    assert refused_field(page) == (
+        "birthday",
+        "Birthday '1990-02-30' is not a real date. Nothing was saved.",
+    )
+    assert [value_of(page, n) for n in ("name", "location", "birthday", "tags")] == [
+        "Ada King",
+        "Paris",
+        "1990-02-30",
+        "poet, maths",
+    ]
+    assert show_person(web_ctx, f"#{ada}") == before
+    strength = client.post(f"/people/{ada}/edit", data={**form, "birthday": "", "strength": "500"})
+    assert refused_field(strength.text)[0] == "strength"
+    assert "Strength you set: a whole number from 0 to 100" in html.unescape(strength.text)
+
+
+def test_a_conversation_refused_keeps_its_note_and_names_the_day(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    ada = add(web_ctx, "Ada Lovelace")
+    form = {"csrf_token": token, "kind": "call", "direction": "out", "on": "2026-13-45",
+            "note": "about the engine", "gave": "advice"}  # fmt: skip
+    refused = client.post(f"/people/{ada}/log", data=form)
+    assert refused.status_code == 422
+    page = refused.text
+    assert refused_field(page) == (
+        "on",
+        "On: expected a date like 2026-03-14, not '2026-13-45'. Nothing was saved.",
+    )
+    assert ">about the engine</textarea>" in page
+    assert '<option value="call" selected>' in page
+    assert '<option value="advice" selected>advice</option>' in page
+    assert show_person(web_ctx, f"#{ada}")["interactions"] == []
+    later = client.post(f"/people/{ada}/log", data={**form, "on": "2026-12-30"})
+    assert refused_field(later.text)[1].startswith("On: cannot log a conversation on 2026-12-30")
+
+
+def test_a_lead_step_refused_is_said_at_its_own_form(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    lead = add_lead(web_ctx, "Acme", "Engineer", next_step="write to Ada", due=DAY)["id"]
+    refused = client.post(
+        f"/leads/{lead}/next", data={"csrf_token": token, "step": "call Ada", "due": "31/12/2026"}
+    )
+    assert refused.status_code == 422
+    page = refused.text
+    assert refused_field(page) == (
+        "due",
+        "Due: expected a date like 2026-03-14, not '31/12/2026'. Nothing was saved.",
+    )
+    assert 'id="next-due-error"' in page  # the step's Due, not the Move form's
+    assert 'aria-describedby="next-due-error step-hint"' in page  # its hint still read
+    assert 'value="call Ada"' in page
+    assert show_lead(web_ctx, f"#{lead}")["next_step"] == "write to Ada"
+    nobody = client.post(f"/leads/{lead}/people", data={"csrf_token": token, "person": "Nobody"})
+    assert nobody.status_code == 422
+    assert refused_field(nobody.text) == (
+        "person",
+        "Person: no person matches 'Nobody'. Nothing was saved.",
+    )
+
+
+@pytest.fixture
+def any_client(db_url: str) -> Iterator[tuple[TestClient, Context]]:
+    """A client of the app on each backend, with its service context."""
+    context = open_context(Settings(database_url=db_url), Clock(as_of=DAY))
+    with TestClient(create_app(context), base_url=BASE, follow_redirects=False) as test_client:
+        yield test_client, context
+    context.close()
+
+
+def test_a_refused_form_changes_nothing_on_either_backend(
+    any_client: tuple[TestClient, Context],
+) -> None:
+    client, ctx = any_client
+    token = csrf_of(client)
+    ada = add(ctx, "Ada Lovelace", company="Initech")
+    before = show_person(ctx, f"#{ada}")
+    # every change of the form comes before the one refused: none of them is kept
+    form = {"csrf_token": token, "name": "Ada King", "company": "Globex", "tags": "poet",
+            "email": "ada@example.org", "introduced_by": "Nobody Zzzz"}  # fmt: skip
+    refused = client.post(f"/people/{ada}/edit", data=form)
+    assert refused.status_code == 422
+    assert refused_field(refused.text)[0] == "introduced_by"
+    assert show_person(ctx, f"#{ada}") == before
+    added = client.post("/people", data={**form, "name": "Mei Chen"})
+    assert added.status_code == 422
+    assert [p["name"] for p in client.get("/api/people").json()] == ["Ada Lovelace"]
+
+
+def test_a_refusal_is_said_with_the_label_of_the_field_it_names() -> None:
+    from netweave.errors import InvalidInput, NotFound
+    from netweave.web.forms import PERSON_FIELDS
+    from netweave.web.refusal import refusal_of
+
+    def said(error: Exception) -> tuple[str | None, str]:
+        assert isinstance(error, InvalidInput | NotFound)
+        refused = refusal_of(error, "f", {}, PERSON_FIELDS)
+        return refused.field, refused.message
+
+    assert said(InvalidInput("strength: a whole number from 0 to 100, not '5000'")) == (
+        "strength",
+        "Strength you set: a whole number from 0 to 100, not '5000'",
+    )
+    assert said(InvalidInput("not an organization name: ',.'")) == (
+        "company",
+        "Organization: not an organization name: ',.'",
+    )
+    assert said(NotFound("--introduced-by: no one", web="Introduced by: no one")) == (
+        "introduced_by",
+        "Introduced by: no one",
+    )
+    # a refusal of no one field is said above the form, as it is
+    assert said(InvalidInput("nothing to change")) == (None, "nothing to change")
