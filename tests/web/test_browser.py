@@ -532,8 +532,9 @@ def test_a_conversation_corrected_then_deleted(server: str, page: Any) -> None:
     assert "/conversations/" in page.url
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('Delete this conversation')")
-    page.wait_for_url(re.compile(r"/people/\d+#timeline$"))
+    page.wait_for_url(re.compile(r"/people/\d+\?deleted=coffee&.*#timeline$"))
     expect(page.locator("#timeline")).to_contain_text("No conversations logged yet.")
+    expect(page.locator("[data-deleted]")).to_contain_text("Deleted the coffee of")
     assert page.locator(".stats .num").first.inner_text() == "0"  # the give went with it
 
 

@@ -74,10 +74,11 @@ def test_deleting_goes_back_to_the_timeline(
     ada, _, cid = _logged(web_ctx)
     gone = client.post(
         f"/conversations/{cid}/delete",
-        data={"csrf_token": token, "person": str(ada)},
+        data={"csrf_token": token, "person": str(ada), "confirm": "yes"},
         follow_redirects=False,
     )
-    assert gone.headers["location"] == f"/people/{ada}#timeline"
+    said = f"deleted=meeting&on={DAY - dt.timedelta(days=3)}&exchanges=1"
+    assert gone.headers["location"] == f"/people/{ada}?{said}#timeline"
     after = show_person(web_ctx, f"#{ada}")
     assert (after["interactions"], after["reciprocity"]["gave"]) == ([], 0)
 

@@ -57,7 +57,8 @@ def test_undo_is_offered_only_where_it_would_go_ahead(
         html.unescape(refused.text)
     )
     # once the merge is undone, so can the import it built on be
-    assert client.post(f"/imports/{merged}/undo", data={"csrf_token": token}).status_code == 303
+    undo = {"csrf_token": token, "confirm": "yes"}
+    assert client.post(f"/imports/{merged}/undo", data=undo).status_code == 303
     rows = _rows(client.get("/imports").text)
     assert f'action="/imports/{built_on}/undo"' in rows[built_on]
     assert "/undo" not in rows[merged]
@@ -90,7 +91,9 @@ def test_the_page_lists_the_newest_imports_and_every_one_on_asking(
     assert "Show every import" not in every
     assert f'action="/imports/{first}/undo?all=true"' in _rows(every)[first]
     undone = client.post(
-        f"/imports/{first}/undo?all=true", data={"csrf_token": token}, follow_redirects=False
+        f"/imports/{first}/undo?all=true",
+        data={"csrf_token": token, "confirm": "yes"},
+        follow_redirects=False,
     )
     assert undone.status_code == 303
     assert undone.headers["location"].endswith("&all=true")

@@ -356,7 +356,8 @@ def test_a_new_lead_takes_its_first_step_and_an_offer_is_accepted_on_the_board(
     board = client.get("/leads").text
     assert "Accept the offer: Analyst at Globex" in board
     client.post(
-        f"/leads/{lead_id}/move", data={"csrf_token": token, "stage": "accepted", "back": "board"}
+        f"/leads/{lead_id}/move",
+        data={"csrf_token": token, "stage": "accepted", "back": "board", "confirm": "yes"},
     )
     assert show_lead(web_ctx, f"#{lead_id}")["stage"] == "accepted"
 

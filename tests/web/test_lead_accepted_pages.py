@@ -21,7 +21,13 @@ def test_accepting_an_offer_on_the_board_says_who_hears_the_news(
     move_lead(web_ctx, f"#{won['id']}", "offer")
     moved = client.post(
         f"/leads/{won['id']}/move",
-        data={"csrf_token": token, "stage": "accepted", "back": "board", "focus": "accept"},
+        data={
+            "csrf_token": token,
+            "stage": "accepted",
+            "back": "board",
+            "focus": "accept",
+            "confirm": "yes",
+        },
     )
     assert moved.headers["location"] == f"/leads/{won['id']}?thanks=2&still=1"
     said = html.unescape(client.get(moved.headers["location"]).text)

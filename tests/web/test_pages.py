@@ -480,7 +480,7 @@ def test_import_upload_progress_summary_and_undo(
     people = client.get("/api/people").json()
     assert len(people) == job["summary"]["created"]
     edit_person(web_ctx, f"#{people[0]['id']}", PersonChanges(needs=["a mentor"]))
-    undo = client.post(f"/imports/{batch}/undo", data={"csrf_token": token})
+    undo = client.post(f"/imports/{batch}/undo", data={"csrf_token": token, "confirm": "yes"})
     assert undo.status_code == 303
     assert [p["id"] for p in client.get("/api/people").json()] == [people[0]["id"]]
     page = client.get(undo.headers["location"]).text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -16,6 +17,7 @@ from netweave.services.conversations import (
     list_conversations,
     show_conversation,
 )
+from netweave.web.confirm import CONFIRM_FIELD, confirm_page, confirmed
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import KINDS, ApiIn, Day, PathId, optional, parse_day
 
@@ -56,21 +58,53 @@ async def edit_page(request: Request, conversation_id: PathId) -> Response:
 
 @router.post("/conversations/{conversation_id}/delete", include_in_schema=False)
 async def delete_page(request: Request, conversation_id: PathId) -> Response:
-    """Delete the conversation, then back to the person's timeline."""
+    """Delete the conversation once confirmed (else the page that asks), then back to the
+    person's timeline, which says what was deleted."""
     form = await request.form()
-    result = delete_conversation(ctx_of(request), conversation_id)
-    return _back(form.get("person"), result["deleted"])
+    ctx = ctx_of(request)
+    if not confirmed(form.get(CONFIRM_FIELD)):
+        return _ask_delete(request, show_conversation(ctx, conversation_id), form.get("person"))
+    result = delete_conversation(ctx, conversation_id)
+    view = result["deleted"]
+    said = urlencode({"deleted": view["kind"], "on": view["date"]}
+                     | ({"exchanges": "1"} if result["exchanges"] else {}))  # fmt: skip
+    return _back(form.get("person"), view, said)
+
+
+def _ask_delete(request: Request, view: Json, person: Any) -> Response:
+    """The page that asks before a conversation is deleted, naming it."""
+    names = ", ".join(str(w["name"]) for w in view["who"]) or "no one"
+    also = " and what was given or asked in it" if view["exchanges"] else ""
+    person_field = {"person": str(person)} if str(person or "").isdigit() else {}
+    back = f"/conversations/{view['id']}" + (f"?person={person}" if person_field else "")
+    imported = view["source"] != "manual"
+    return confirm_page(
+        request,
+        title=f"Delete this conversation{also}?",
+        said=f"The {view['kind']} of {view['date']} with {names}{also and f',{also},'} is "
+        "deleted; the strength and next check-in of everyone in it are worked out again "
+        "without it.",
+        warning="It cannot be undone."
+        + (" Importing the same file again will not bring it back." if imported else ""),
+        yes="Yes, delete it",
+        back=back,
+        back_label="Keep it",
+        active="people",
+        fields=person_field,
+    )
 
 
 def _first(view: Json) -> int | None:
     return min(view["participants"]) if view["participants"] else None
 
 
-def _back(person: Any, view: Json) -> Response:
-    """To the timeline of the person the page was opened from (when they were in it)."""
+def _back(person: Any, view: Json, said: str = "") -> Response:
+    """To the timeline of the person the page was opened from (when they were in it), the
+    page saying ``said`` (a query string)."""
     wanted = int(person) if str(person or "").isdigit() else None
     target = wanted if wanted in view["participants"] else _first(view)
-    return RedirectResponse(f"/people/{target}#timeline" if target else "/", status_code=303)
+    query = f"?{said}" if said else ""
+    return RedirectResponse(f"/people/{target}{query}#timeline" if target else "/", status_code=303)
 
 
 class ConversationIn(ApiIn):

@@ -19,6 +19,7 @@ from netweave.services.imports import (
     my_addresses,
     my_addresses_given,
 )
+from netweave.web.confirm import confirm_page, confirmed
 from netweave.web.deps import ctx_of, render, web
 from netweave.web.forms import MAX_ID, PathId, split_list
 from netweave.web.uploads import MAX_UPLOAD_BYTES, ImportJob, check_upload, start_import
@@ -120,13 +121,39 @@ def job_page(request: Request, job_id: str) -> Response:
 
 @router.post("/imports/{batch_id}/undo")
 def undo(
-    request: Request, batch_id: PathId, every: Annotated[bool, Query(alias="all")] = False
+    request: Request,
+    batch_id: PathId,
+    every: Annotated[bool, Query(alias="all")] = False,
+    confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
-    """Undo an import (the people you have added to since stay, and the page says so),
-    back to the page it was undone from (the newest imports, or all of them)."""
+    """Undo an import once confirmed (else the page that asks; the people you have added
+    to since stay, and the page says so), back to the page it was undone from (the newest
+    imports, or all of them)."""
+    if not confirmed(confirm) and (ask := _ask_undo(request, batch_id, every)) is not None:
+        return ask
     kept = undo_batch(ctx_of(request), batch_id)["kept"]
     said = urlencode({"undone": batch_id,
                       "kept": ",".join(str(p["id"]) for p in kept[:KEPT_NAMED]),
                       "more": max(len(kept) - KEPT_NAMED, 0)}
                      | ({"all": "true"} if every else {}))  # fmt: skip
     return RedirectResponse(f"/imports?{said}", status_code=303)
+
+
+def _ask_undo(request: Request, batch_id: int, every: bool) -> Response | None:
+    """The page that asks before an import is undone, naming it (``None`` for one that is
+    not there or cannot be undone: the undo says why, asking nothing)."""
+    batch = next((b for b in list_batches(ctx_of(request)) if b["batch"] == batch_id), None)
+    if batch is None or batch["cannot_undo"] or batch["state"] == "undone":
+        return None
+    what = f" ({batch['description']})" if batch.get("description") else ""
+    return confirm_page(
+        request,
+        title=f"Undo import {batch_id}?",
+        said=f"Import {batch_id}{what}, a {batch['kind']} import, is undone: what it created "
+        "is removed and what it changed is restored. The people you have added to since "
+        "stay.",
+        yes="Yes, undo it",
+        back="/imports?all=true" if every else "/imports",
+        back_label="Keep it",
+        active="imports",
+    )

@@ -27,6 +27,7 @@ from netweave.services.orgs import organization_names
 from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets, remove_target, set_target
 from netweave.web.charts import NARROW, funnel_bars, source_shares
+from netweave.web.confirm import confirm_page, confirmed
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import MAX_ID, PathId, optional, parse_day
 from netweave.web.refusal import REFUSED, Fields, checking, refusal_of
@@ -210,11 +211,17 @@ def move(
     focus: Annotated[str, Form(max_length=10)] = "",
     step: Annotated[str, Form(max_length=1000)] = "",
     due: Annotated[str, Form(max_length=20)] = "",
+    confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """Move a lead to another stage (the board's arrows, the detail's select). The next
     step set before is cleared unless the detail's form gives the next one (or a new day
     for it). Back on the board, the page opens at the card moved, with the same arrow
-    focused (the address's fragment names it: ``#lead-7-on``)."""
+    focused (the address's fragment names it: ``#lead-7-on``). An offer is accepted once
+    confirmed: else the page that asks."""
+    if stage == "accepted" and not confirmed(confirm):
+        fields = {"stage": stage, "back": back, "focus": focus, "step": step, "due": due}
+        if (ask := _ask_accept(request, lead_id, fields)) is not None:
+            return ask
     try:
         with checking("due", "Due"):
             day = parse_day(due)
@@ -233,6 +240,27 @@ def move(
         return RedirectResponse(f"/leads/{lead_id}{said}", status_code=303)
     arrow = f"-{focus}" if focus in ("back", "on", "accept") else ""
     return RedirectResponse(f"/leads#lead-{lead_id}{arrow}", status_code=303)
+
+
+def _ask_accept(request: Request, lead_id: int, fields: dict[str, str]) -> Response | None:
+    """The page that asks before an offer is accepted, naming the lead (``None`` for a lead
+    not at offer: the move says why it cannot be, asking nothing)."""
+    lead = show_lead(ctx_of(request), f"#{lead_id}")
+    if lead["stage"] != "offer":
+        return None
+    back = f"/leads#lead-{lead_id}-accept" if fields["back"] == "board" else f"/leads/{lead_id}"
+    return confirm_page(
+        request,
+        title=f"Accept the offer: {lead['role']} at {lead['org']}?",
+        said="The lead closes as accepted. The people who helped with it are put on Today, "
+        "to tell them how it ended and thank them.",
+        yes="Yes, accept the offer",
+        back=back,
+        back_label="Not yet",
+        active="leads",
+        fields={k: v for k, v in fields.items() if v},
+        danger=False,
+    )
 
 
 @router.post("/leads/{lead_id}/next")

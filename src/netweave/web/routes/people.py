@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -47,6 +48,8 @@ router = APIRouter(include_in_schema=False)
 PAGE_ROWS = 100
 
 
+#: A day as a flash message's address gives it.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: The highest page number asked for that is read (100,000 people are 1,000 pages).
 MAX_PAGE = 100_000
 
@@ -223,14 +226,21 @@ async def person_page(
     person_id: PathId,
     merged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     namesakes: bool = False,
+    deleted: Annotated[str, Query(max_length=20)] = "",
+    on: Annotated[str, Query(max_length=10)] = "",
+    exchanges: bool = False,
 ) -> Response:
     """Everything about one person (kept rendered until anything changes); just after a
     merge into them, with what was merged and its undo; just after they were added under
-    a name someone has already, with who that is."""
+    a name someone has already, with who that is; just after a conversation of theirs was
+    deleted, which one (its kind and day, and whether what was given or asked went too)."""
     if merged is not None:
         page = await run_in_threadpool(_after_merge, request, person_id, merged)
         if page is not None:
             return page
+    if deleted in KINDS and _ISO_DAY.fullmatch(on):
+        gone = {"kind": deleted, "on": on, "exchanges": exchanges}
+        return await run_in_threadpool(_person, request, person_id, deleted=gone)
     if namesakes:
         return await run_in_threadpool(_with_namesakes, request, person_id)
     ctx = ctx_of(request)

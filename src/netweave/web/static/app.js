@@ -212,10 +212,20 @@
     });
   }
 
+  // A form that deletes or closes something asks first; a yes is sent as confirm=yes, so
+  // the server does not ask again on its own page (the way it asks without this script).
   function bindConfirm() {
     document.querySelectorAll("form[data-confirm]").forEach(function (form) {
       form.addEventListener("submit", function (ev) {
-        if (!window.confirm(form.dataset.confirm)) { ev.preventDefault(); }
+        if (!window.confirm(form.dataset.confirm)) { ev.preventDefault(); return; }
+        var yes = form.querySelector("input[name=confirm]");
+        if (!yes) {
+          yes = document.createElement("input");
+          yes.type = "hidden";
+          yes.name = "confirm";
+          form.appendChild(yes);
+        }
+        yes.value = "yes";
       });
     });
   }
