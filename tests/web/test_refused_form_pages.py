@@ -210,3 +210,34 @@ def test_a_refusal_is_said_with_the_label_of_the_field_it_names() -> None:
     )
     # a refusal of no one field is said above the form, as it is
     assert said(InvalidInput("nothing to change")) == (None, "nothing to change")
+
+
+def test_a_correction_an_organization_and_a_new_lead_come_back_as_typed(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    from factories import talk
+    from netweave.services.orgs import add_organization
+
+    ada = add(web_ctx, "Ada Lovelace")
+    cid = talk(web_ctx, "ada", note="tpyo")["interaction"]["id"]
+    sent = {"csrf_token": token, "kind": "call", "on": "2026-12-31", "note": "typo fixed",
+            "person": str(ada)}  # fmt: skip
+    later = client.post(f"/conversations/{cid}", data=sent)
+    assert later.status_code == 422
+    assert refused_field(later.text)[1].startswith("On: cannot move a conversation to 2026-12-31")
+    assert ">typo fixed</textarea>" in later.text
+    assert '<option value="call" selected>' in later.text
+    org = add_organization(web_ctx, "Globex")["id"]
+    domain = client.post(
+        f"/orgs/{org}/edit", data={"csrf_token": token, "name": "Globex", "domain": "globex corp"}
+    )
+    assert domain.status_code == 422
+    assert refused_field(domain.text)[1].startswith("Domain: not a domain: 'globex corp'")
+    assert '<details class="card edit-details" open>' in domain.text
+    lead = {"csrf_token": token, "org": "Initech", "role": "Analyst", "due": "31/12/2026"}
+    board = client.post("/leads", data=lead)
+    assert board.status_code == 422
+    assert refused_field(board.text)[0] == "due"
+    assert '<details class="add-lead" open>' in board.text
+    assert (value_of(board.text, "org"), value_of(board.text, "role")) == ("Initech", "Analyst")
+    assert client.get("/api/leads").json() == []

@@ -216,7 +216,8 @@ def test_refusals_on_the_web_name_its_fields_not_command_options(
     taken = client.post(f"/orgs/{second}/edit", data={"csrf_token": token, "name": "Initech"})
     assert f"already exists (#{first}); to make them one, merge this one into it" in taken.text
     for said in (no_why.text, empty.text, taken.text):
-        assert "--" not in said.split('class="error-text">', 1)[1].split("</p>", 1)[0]
+        message = said.split('class="error-text">', 1)[-1].split('data-refused="name">')[-1]
+        assert "--" not in message.split("</p>", 1)[0]
 
 
 def test_a_side_who_said_yes_is_told_when_it_stopped(

@@ -8,7 +8,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import Field
+from starlette.concurrency import run_in_threadpool
 
+from netweave.errors import NetweaveError
+from netweave.logic.parse import row_id
 from netweave.logic.vocab import DIRECTIONS
 from netweave.services.conversations import (
     ConversationChanges,
@@ -20,6 +23,7 @@ from netweave.services.conversations import (
 from netweave.web.confirm import CONFIRM_FIELD, confirm_page, confirmed
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import KINDS, ApiIn, Day, PathId, optional, parse_day
+from netweave.web.refusal import REFUSED, Fields, Refusal, checking, refusal_of, typed_of
 
 router = APIRouter()
 Json = dict[str, Any]
@@ -30,29 +34,55 @@ def conversation_page(
     request: Request, conversation_id: PathId, person: int | None = Query(None, ge=1)
 ) -> Response:
     """A conversation with the form that corrects it and the button that deletes it."""
+    return _page(request, conversation_id, person)
+
+
+def _page(
+    request: Request, conversation_id: int, person: int | None, refused: Refusal | None = None
+) -> Response:
+    """The conversation's page; its correction refused, the form as it was sent (422)."""
     view = show_conversation(ctx_of(request), conversation_id)
     back = person if person in view["participants"] else _first(view)
     return render(
         request,
         "conversation.html",
+        status_code=REFUSED if refused else 200,
         c=view,
         back=back,
         kinds=KINDS,
         directions=DIRECTIONS,
+        refused=refused,
     )
+
+
+#: The fields of the form that corrects a conversation, and how their refusals start.
+CORRECTION_FIELDS: Fields = {
+    "kind": ("Kind",),
+    "direction": ("Who reached out",),
+    "on": ("On", "cannot move a conversation to", "the date"),
+    "note": ("Note",),
+}
 
 
 @router.post("/conversations/{conversation_id}", include_in_schema=False)
 async def edit_page(request: Request, conversation_id: PathId) -> Response:
-    """Save a correction, then back to the person the page was opened from."""
+    """Save a correction, then back to the person the page was opened from; refused, the
+    page again with the form as it was sent, the message beside the field at fault."""
     form = await request.form()
-    changes = ConversationChanges(
-        kind=optional(str(form.get("kind") or "")),
-        on=parse_day(str(form.get("on") or "")),
-        direction=optional(str(form.get("direction") or "")),
-        note=str(form.get("note") or ""),
-    )
-    result = edit_conversation(ctx_of(request), conversation_id, changes)
+    try:
+        with checking("on", "On"):
+            day = parse_day(str(form.get("on") or ""))
+        changes = ConversationChanges(
+            kind=optional(str(form.get("kind") or "")),
+            on=day,
+            direction=optional(str(form.get("direction") or "")),
+            note=str(form.get("note") or ""),
+        )
+        result = edit_conversation(ctx_of(request), conversation_id, changes)
+    except NetweaveError as exc:
+        refused = refusal_of(exc, "correct", typed_of(form), CORRECTION_FIELDS)
+        person = row_id(str(form.get("person") or ""))
+        return await run_in_threadpool(_page, request, conversation_id, person, refused)
     return _back(form.get("person"), result["interaction"])
 
 

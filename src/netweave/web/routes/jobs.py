@@ -30,7 +30,7 @@ from netweave.web.charts import NARROW, funnel_bars, source_shares
 from netweave.web.confirm import confirm_page, confirmed
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import MAX_ID, PathId, optional, parse_day
-from netweave.web.refusal import REFUSED, Fields, checking, refusal_of
+from netweave.web.refusal import REFUSED, Fields, Refusal, checking, refusal_of
 
 router = APIRouter(include_in_schema=False)
 OPEN_STAGES = tuple(s for s in LEAD_STAGES if s not in CLOSED_STAGES)
@@ -83,6 +83,11 @@ def drop_target(request: Request, org_id: PathId) -> Response:
 @router.get("/leads")
 def leads_page(request: Request) -> Response:
     """The board: one column per open stage, closed leads below."""
+    return _board(request)
+
+
+def _board(request: Request, refused: Refusal | None = None) -> Response:
+    """The board; its New lead form refused, open and as it was sent (422)."""
     ctx = ctx_of(request)
     leads = list_leads(ctx, include_closed=True)
     columns = [(stage, [lead for lead in leads if lead["stage"] == stage]) for stage in OPEN_STAGES]
@@ -90,6 +95,8 @@ def leads_page(request: Request) -> Response:
     return render(
         request,
         "leads.html",
+        status_code=REFUSED if refused else 200,
+        refused=refused,
         columns=columns,
         closed=closed,
         stages=LEAD_STAGES,
@@ -109,16 +116,20 @@ def create_lead(
     step: Annotated[str, Form(max_length=1000)] = "",
     due: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
-    """Open a lead, with its first next step when one is given."""
-    lead = add_lead(
-        ctx_of(request),
-        org,
-        role,
-        source=choose(source, LEAD_SOURCES, "source"),
-        url=optional(url),
-        next_step=optional(step),
-        due=parse_day(due),
-    )
+    """Open a lead, with its first next step when one is given; refused, the board again
+    with the form open as it was sent, the message beside the field at fault."""
+    try:
+        with checking("due", "Due"):
+            day = parse_day(due)
+        with checking("source", "Source"):
+            chosen = choose(source, LEAD_SOURCES, "source")
+        lead = add_lead(
+            ctx_of(request), org, role, source=chosen, url=optional(url),
+            next_step=optional(step), due=day,
+        )  # fmt: skip
+    except NetweaveError as exc:
+        typed = {"org": org, "role": role, "source": source, "url": url, "step": step, "due": due}
+        return _board(request, refusal_of(exc, "new-lead", typed, LEAD_FORMS["new-lead"]))
     same = lead.get("same_role") or []  # the page says an open lead has the same role
     said = f"?same={same[0]}" if same else ""
     return RedirectResponse(f"/leads/{lead['id']}{said}", status_code=303)
@@ -184,6 +195,14 @@ LEAD_FORMS: dict[str, Fields] = {
         "due": ("Due", "the date"),
     },
     "link": {"person": ("Person", "no person"), "role": ("As", "role", "unknown role")},
+    "new-lead": {
+        "org": ("Employer", "organization", "not an organization name"),
+        "role": ("Role", "a lead needs a role"),
+        "source": ("Source", "unknown source"),
+        "url": ("Posting URL", "posting url"),
+        "step": ("Next step", "a next step"),
+        "due": ("Due", "the date"),
+    },
     "edit-lead": {
         "role": ("Role", "a lead needs a role"),
         "org": ("Employer", "organization"),

@@ -19,7 +19,7 @@ from netweave.services.orgs import (
 from netweave.services.paths import warm_paths
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import MAX_ID, PathId
-from netweave.web.refusal import REFUSED
+from netweave.web.refusal import REFUSED, Fields, refusal_of
 
 router = APIRouter(include_in_schema=False)
 #: Organizations listed at once (largest first); the rest are reached by search.
@@ -111,6 +111,16 @@ def undo_merge(request: Request, batch_id: PathId) -> Response:
     return RedirectResponse(f"/orgs/{summary['merged']['id']}?undone={batch_id}", status_code=303)
 
 
+#: The fields of the form that edits an organization, and how their refusals start.
+ORG_FIELDS: Fields = {
+    "name": ("Name", "an organization needs a name", "not an organization name"),
+    "domain": ("Domain", "not a domain"),
+    "industry": ("Industry",),
+    "location": ("Location",),
+    "notes": ("Notes", "note"),
+}
+
+
 @router.post("/orgs/{org_id}/edit")
 def edit(
     request: Request,
@@ -121,14 +131,21 @@ def edit(
     location: Annotated[str, Form(max_length=300)] = "",
     notes: Annotated[str, Form(max_length=10000)] = "",
 ) -> Response:
-    """Save the organization's name and details as the form shows them."""
-    edit_organization(
-        ctx_of(request),
-        f"#{org_id}",
-        name=name,
-        domain=domain,
-        industry=industry,
-        location=location,
-        note=notes,
-    )
+    """Save the organization's name and details as the form shows them; refused, the page
+    again with the form as it was sent, the message beside the field at fault."""
+    try:
+        edit_organization(
+            ctx_of(request),
+            f"#{org_id}",
+            name=name,
+            domain=domain,
+            industry=industry,
+            location=location,
+            note=notes,
+        )
+    except NetweaveError as exc:
+        typed = {"name": name, "domain": domain, "industry": industry, "location": location,
+                 "notes": notes}  # fmt: skip
+        refused = refusal_of(exc, "edit-org", typed, ORG_FIELDS)
+        return _org_page(request, org_id, REFUSED, refused=refused)
     return RedirectResponse(f"/orgs/{org_id}", status_code=303)
