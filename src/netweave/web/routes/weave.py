@@ -132,6 +132,7 @@ def map_page(
         filters=filters,
         query=urlencode(shown),
         by_color={c: "/map?" + urlencode({"color": c} | shown) for c in ("circle", "organization")},
+        as_list="/people" + ("?" + urlencode(shown) if shown else ""),
         tags=list_tags(ctx),
         circles=list(ctx.settings.circles),
     )

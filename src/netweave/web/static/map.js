@@ -1,6 +1,8 @@
 // netweave network map: you in the middle, people around you. Closer = stronger tie;
 // people of one circle (or organization) sit together. Zoom with the wheel or the buttons,
-// pan by dragging, hover or tap a dot for who it is.
+// pan by dragging, hover or tap a dot for who it is. The dots are for the eye and the
+// mouse: the page links to the same people as a list, which is what keyboards and screen
+// readers use (300 dots in the tab order would only be in the way).
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
@@ -158,7 +160,7 @@
     var tip = svg.parentNode.querySelector("[data-tip]");
     nodes.slice().sort(function (a, b) { return a.r - b.r; }).forEach(function (n) {
       var color = n.is_me ? "#1f2a5a" : (legend.colors[n.group] || "#98a2b3");
-      var dot = el("circle", { cx: n.x, cy: n.y, r: n.r, fill: color, "class": "node" + (n.is_me ? " node-me" : ""), tabindex: "0" }, nodesLayer);
+      var dot = el("circle", { cx: n.x, cy: n.y, r: n.r, fill: color, "class": "node" + (n.is_me ? " node-me" : "") }, nodesLayer);
       function show() {
         tip.hidden = false;
         tip.textContent = "";
@@ -176,9 +178,7 @@
         dot.classList.remove("node-hot");
       }
       dot.addEventListener("mouseenter", show);
-      dot.addEventListener("focus", show);
       dot.addEventListener("mouseleave", hide);
-      dot.addEventListener("blur", hide);
       dot.addEventListener("click", function () { if (!n.is_me) { window.location = "/people/" + n.id; } });
     });
     var box = svg.parentNode.querySelector("[data-legend]");
@@ -256,11 +256,12 @@
     svg.addEventListener("pointercancel", stop);
     var controls = document.createElement("div");
     controls.className = "map-controls";
-    [["+", 1 / 1.4], ["−", 1.4], ["Reset", 0]].forEach(function (spec) {
+    [["+", 1 / 1.4, "Zoom in"], ["−", 1.4, "Zoom out"], ["Reset", 0, "Reset the zoom"]].forEach(function (spec) {
       var b = document.createElement("button");
       b.type = "button";
       b.className = "btn btn-small";
       b.textContent = spec[0];
+      b.setAttribute("aria-label", spec[2]);
       b.addEventListener("click", function () {
         if (spec[1] === 0) { view = fitted(svg); apply(); return; }
         zoom(spec[1], view.x + view.w / 2, view.y + view.h / 2);
@@ -288,6 +289,7 @@
     var svg = document.querySelector("[data-map]");
     if (!svg) { return; }
     var count = document.querySelector("[data-map-count]");
+    count.textContent = "Drawing the map…";
     var query = svg.dataset.query || "";
     fetch("/api/graph" + (query ? "?" + query : ""), { credentials: "same-origin" })
       .then(function (r) {
@@ -298,6 +300,8 @@
       })
       .then(function (data) {
         count.textContent = summary(data, query !== "");
+        svg.setAttribute("aria-label", "Network map. " + count.textContent);
+        svg.removeAttribute("hidden");  // an SVG element has no .hidden to set
         draw(svg, data);
         zoomable(svg);
         // the names last, above every dot, so no dot hides one; on the strongest few only
