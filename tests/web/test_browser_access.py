@@ -106,3 +106,31 @@ def test_the_map_without_javascript_says_so_and_links_the_list(server: str, brow
     expect(tab.locator("svg[data-map]")).to_be_hidden()
     shot(tab, "access-map-without-javascript-phone")
     context.close()
+
+
+def test_the_live_search_says_how_many_it_found_or_why_not(server: str, browser: Any) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(server + "/people")
+    said = page.locator("[data-people-found]")
+    expect(said).to_have_attribute("role", "status")
+    everyone = f"{page.locator('#people-rows input[name=ids]').count()} people."
+    expect(said).to_have_text(everyone)
+    page.fill("input[name=q]", "zzzz no such one")
+    expect(page.locator("#people-rows")).to_contain_text("No one matches")
+    expect(said).to_have_text("No one matches.")
+    page.fill("input[name=q]", "")
+    expect(said).to_have_text(everyone)
+    page.fill("input[name=org]", "Nowhere Corp Q")  # refused: the answer is a 404
+    expect(said).to_have_text("no organization matches 'Nowhere Corp Q'")
+    page.fill("input[name=org]", "")
+    expect(said).to_have_text(everyone)
+    page.select_option("select[name=circle]", "inner")
+    expect(said).not_to_have_text(everyone)
+    shown = page.locator("#people-rows input[name=ids]").count()
+    assert said.inner_text() == f"{shown} {'person' if shown == 1 else 'people'}."
+    shot(page, "access-people-found")
+    context.close()
+    assert all("404" in e for e in errors), errors

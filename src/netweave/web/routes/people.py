@@ -115,6 +115,7 @@ def people_page(
         request,
         "people.html",
         **found,
+        found_text=found_text(found["total"]),
         filters=filters,
         overdue=overdue,
         tags=list_tags(ctx),
@@ -138,7 +139,17 @@ def people_rows(
 ) -> Response:
     """The table rows of the first page alone, for search as you type."""
     found = find_people(ctx_of(request), q, tag, circle, org, overdue)
-    return render(request, "_people_rows.html", **found)
+    response = render(request, "_people_rows.html", **found)
+    # what the page's live region says once the rows are in (a screen reader hears it)
+    response.headers["X-People-Found"] = found_text(found["total"])
+    return response
+
+
+def found_text(total: int) -> str:
+    """How many people a search found, in words: ``47 people.``, ``No one matches.``"""
+    if not total:
+        return "No one matches."
+    return f"{total:,} {'person' if total == 1 else 'people'}."
 
 
 @router.post("/people/tag")

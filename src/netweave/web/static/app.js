@@ -37,6 +37,7 @@
     var form = document.querySelector("form[data-live-search]");
     if (!form) { return; }
     var target = document.querySelector(form.dataset.liveSearch);
+    var said = document.querySelector("[data-people-found]");  // a polite live region
     var timer = null;
     var seq = 0;
     var shown = new URLSearchParams(new FormData(form)).toString();
@@ -50,7 +51,9 @@
       // a refused filter (an organization no one knows) answers in JSON: one row says why
       send("/people/_rows?" + params.toString(), { headers: { "Accept": "text/html, application/json;q=0.5" } })
         .then(function (r) {
-          if (r.ok) { return r.text().then(function (html) { return { html: html }; }); }
+          if (r.ok) {
+            return r.text().then(function (html) { return { html: html, found: r.headers.get("X-People-Found") }; });
+          }
           return r.json().then(function (d) { return { error: d.error || "not valid" }; },
                                function () { return { error: "the filter could not be applied" }; });
         })
@@ -65,9 +68,11 @@
             cell.textContent = got.error;
             row.appendChild(cell);
             target.replaceChildren(row);
+            if (said) { said.textContent = got.error; }
             return;
           }
           target.innerHTML = got.html;
+          if (said && got.found) { said.textContent = got.found; }
           history.replaceState(null, "", "/people?" + params.toString());
           // tagging the people ticked comes back to the list as it is filtered now
           var back = document.querySelector('input[name="back"]');
