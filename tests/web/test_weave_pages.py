@@ -234,7 +234,8 @@ def test_a_side_who_said_yes_is_told_when_it_stopped(
     assert "Message to send to Ada Lovelace" in under_way
     assert "it won&#39;t go ahead this time" in under_way
     assert f'action="/intros/{n}/tell"' in under_way
-    assert ">Told Ada Lovelace</button>" in under_way
+    told = '>Told Ada Lovelace<span class="sr-only"> (introducing Ada Lovelace to Guido Rossum)'
+    assert told + "</span></button>" in under_way
     assert client.post(f"/intros/{n}/tell", data={"csrf_token": token}).status_code == 303
     page = client.get("/intros").text
     assert f'data-intro="{n}"' in page.split("data-finished", 1)[1]
