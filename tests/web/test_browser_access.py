@@ -3,6 +3,7 @@ instead of its dots, what the live search says, names, contrast and focus."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,6 +12,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from netweave.clock import Clock
+from netweave.config import Settings, sqlite_url
+from netweave.services.context import open_context
+from netweave.services.knows import add_knows
+from netweave.services.people import PersonChanges, add_person
 from web.browser import CHROMIUM, running_server, shot
 from web.web_helpers import DAY
 
@@ -23,13 +29,23 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A demo network of 40 people."""
+    """A demo network of 40 people, and Vera, whose values and ties have remove buttons."""
     db = tmp_path_factory.mktemp("access") / "netweave.db"
     subprocess.run(
         [sys.executable, "-m", "netweave", "--db", str(db), "--as-of", DAY.isoformat(),
          "demo", "--people", "40"],
         check=True, capture_output=True,
     )  # fmt: skip
+    ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
+    try:
+        add_person(ctx, PersonChanges(
+            name="Vera Values", interests=["personal:choir singing", "professional:robotics"],
+            needs=["a sublet in Lisbon"], offers=["hiking routes"],
+        ))  # fmt: skip
+        add_person(ctx, PersonChanges(name="Tom Tie"))
+        add_knows(ctx, "Vera Values", "Tom Tie", context="Rowing club")
+    finally:
+        ctx.close()
     with running_server(db, DAY) as url:
         yield url
 
@@ -134,3 +150,94 @@ def test_the_live_search_says_how_many_it_found_or_why_not(server: str, browser:
     shot(page, "access-people-found")
     context.close()
     assert all("404" in e for e in errors), errors
+
+
+def contrast(one: str, two: str) -> float:
+    """The WCAG contrast ratio of two computed colours (``rgb(…)``, opaque)."""
+
+    def luminance(colour: str) -> float:
+        found = re.findall(r"[\d.]+", colour)[:3]
+        assert len(found) == 3, colour
+        rgb = [float(c) / 255 for c in found]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+STYLE = "(e, p) => getComputedStyle(e)[p]"
+
+
+def style(locator: Any, prop: str) -> str:
+    """A computed style of the element."""
+    value: str = locator.evaluate(STYLE, prop)
+    return value
+
+
+def test_text_reaches_4_5_to_1_where_it_fell_short(server: str, page: Any) -> None:
+    page.goto(server + "/leads")
+    plus = page.locator(".topbar .btn-primary")
+    assert contrast(style(plus, "color"), style(plus, "backgroundColor")) >= 4.5
+    column = page.locator(".column").first
+    count = column.locator("h2 .muted")
+    assert contrast(style(count, "color"), style(column, "backgroundColor")) >= 4.5
+    page.goto(server + "/reports")
+    labels = page.locator("svg.chart-wide .seg-label")
+    assert labels.count() > 1
+    for label in labels.all():
+        segment = label.evaluate("e => getComputedStyle(e.previousElementSibling).fill")
+        assert contrast(style(label, "fill"), segment) >= 4.5, label.text_content()
+    page.goto(server + "/people?q=Vera+Values")
+    page.click("#people-rows a:has-text('Vera Values')")
+    axis = page.locator(".chart .axis").first
+    assert contrast(style(axis, "fill"), "rgb(255, 255, 255)") >= 4.5
+    for remove in page.locator(".btn-x").all():
+        assert style(remove, "opacity") == "1"
+        behind = remove.evaluate(
+            "e => { for (let p = e; p; p = p.parentElement) {"
+            " const c = getComputedStyle(p).backgroundColor;"
+            " if (c !== 'rgba(0, 0, 0, 0)') return c; } return 'rgb(255, 255, 255)'; }"
+        )
+        assert contrast(style(remove, "color"), behind) >= 4.5, remove.get_attribute("aria-label")
+
+
+def test_the_remove_buttons_are_24_pixels_at_least_on_a_phone(server: str, browser: Any) -> None:
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    tab.goto(server + "/people?q=Vera+Values")
+    tab.click("#people-rows a:has-text('Vera Values')")
+    removes = tab.locator(".btn-x")
+    assert removes.count() == 5  # two interests, a need, an offer, a tie
+    for remove in removes.all():
+        box = remove.bounding_box()
+        assert box["width"] >= 24, remove.get_attribute("aria-label")
+        assert box["height"] >= 24, remove.get_attribute("aria-label")
+    removes.first.scroll_into_view_if_needed()
+    shot(tab, "access-remove-buttons-phone")
+    context.close()
+
+
+def test_the_focus_ring_stands_out_at_3_to_1(server: str, page: Any) -> None:
+    page.goto(server + "/targets")
+    page.locator(".target-change summary").first.click()
+    ghost = page.locator(".target-change button.btn-ghost").first
+    ghost.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # by the keyboard: :focus-visible
+    expect(ghost).to_be_focused()
+    assert float(style(ghost, "outlineWidth").removesuffix("px")) >= 2
+    ring = style(ghost, "outlineColor")
+    for behind in ("rgb(255, 255, 255)", style(page.locator("body"), "backgroundColor")):
+        assert contrast(ring, behind) >= 3, (ring, behind)
+    shot(page, "access-focus-ring")
+    # on the dark top bar, the ring is light
+    plus = page.locator(".topbar .btn-primary")
+    plus.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    expect(plus).to_be_focused()
+    assert (
+        contrast(style(plus, "outlineColor"), style(page.locator(".topbar"), "backgroundColor"))
+        >= 3
+    )
