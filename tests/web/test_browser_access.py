@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from netweave.config import Settings, sqlite_url
 from netweave.services.context import open_context
 from netweave.services.knows import add_knows
 from netweave.services.people import PersonChanges, add_person
+from netweave.store.migrate import upgrade
 from web.browser import CHROMIUM, running_server, shot
 from web.web_helpers import DAY
 
@@ -241,3 +243,37 @@ def test_the_focus_ring_stands_out_at_3_to_1(server: str, page: Any) -> None:
         contrast(style(plus, "outlineColor"), style(page.locator(".topbar"), "backgroundColor"))
         >= 3
     )
+
+
+@pytest.fixture(scope="module")
+def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An empty network, for imports that would change the demo's counts."""
+    db = tmp_path_factory.mktemp("access-imports") / "netweave.db"
+    ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
+    try:
+        upgrade(ctx.db)
+    finally:
+        ctx.close()
+    with running_server(db, DAY) as url:
+        yield url
+
+
+def test_the_end_of_an_import_is_said_in_a_live_region(
+    empty_server: str, page: Any, tmp_path: Path
+) -> None:
+    cards = tmp_path / "many.vcf"
+    cards.write_text("".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Bulk Person {n}\nEMAIL:bulk{n}@example.org\nEND:VCARD\n"
+        for n in range(4000)
+    ))  # fmt: skip
+    page.goto(empty_server + "/imports")
+    page.select_option("select[name=kind]", "vcard")
+    page.set_input_files("input[name=file]", str(cards))
+    page.click("button:has-text('Import')")
+    page.wait_for_url(re.compile(r"/imports/jobs/"))
+    # still running when the page opened: the script follows it to its end
+    assert page.get_attribute("[data-job]", "data-state") == "running"
+    expect(page.get_by_role("progressbar", name="Importing many.vcf")).to_be_visible()
+    said = page.locator("[data-job-said]")
+    expect(said).to_have_attribute("role", "status")
+    expect(said).to_have_text("Imported many.vcf: 4000 new people.", timeout=120000)

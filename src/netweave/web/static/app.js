@@ -141,6 +141,13 @@
             heading.textContent = (job.state === "done" ? "Imported " : "Not imported: ") + heading.dataset.file;
             document.title = heading.textContent + " · netweave";
           }
+          // the end, in words, for a screen reader waiting on the page
+          var said = card.querySelector("[data-job-said]");
+          if (said && heading) {
+            said.textContent = heading.textContent + (job.state === "done"
+              ? ": " + (job.summary.people || 0) + " new " + (job.summary.people === 1 ? "person." : "people.")
+              : ". " + (job.error || "Nothing was changed."));
+          }
           if (job.state === "done") {
             Object.keys(job.summary).forEach(function (k) {
               var el = card.querySelector('[data-sum="' + k + '"]');
