@@ -277,3 +277,22 @@ def test_the_end_of_an_import_is_said_in_a_live_region(
     said = page.locator("[data-job-said]")
     expect(said).to_have_attribute("role", "status")
     expect(said).to_have_text("Imported many.vcf: 4000 new people.", timeout=120000)
+
+
+def test_all_shown_is_offered_only_where_it_works(server: str, browser: Any) -> None:
+    for javascript in (False, True):
+        context = browser.new_context(viewport=DESKTOP, java_script_enabled=javascript)
+        tab = context.new_page()
+        tab.goto(server + "/people?circle=active")
+        every = tab.get_by_label("All shown")
+        if not javascript:  # nothing would tick the rows
+            expect(every).to_be_hidden()
+        else:
+            every.check()
+            boxes = tab.locator("#people-rows input[name=ids]")
+            assert boxes.count() > 1
+            for box in boxes.all():
+                expect(box).to_be_checked()
+            shot(tab, "access-all-shown")
+        expect(tab.locator("th.col-check")).to_have_text("Select")  # a header a reader can say
+        context.close()

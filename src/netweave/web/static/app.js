@@ -85,6 +85,7 @@
 
   function bindSelectAll() {
     document.querySelectorAll("[data-select-all]").forEach(function (box) {
+      box.closest("[data-select-all-box]").hidden = false;  // hidden where no script runs
       box.addEventListener("change", function () {
         var form = box.closest("form");
         form.querySelectorAll('input[name="ids"]').forEach(function (b) { b.checked = box.checked; });
