@@ -108,6 +108,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
             "csrf": session_of(request).csrf,
             "login_required": state.login_required,
             "today": state.ctx.clock.today(),
+            "here": request.url.path,
             **context,
         },
         status_code=status_code,

@@ -47,6 +47,7 @@ def _render(request: Request, template: str, context: dict[str, Any]) -> bytes:
         csrf=CSRF_SLOT,
         login_required=state.login_required,
         today=ctx_of(request).clock.today(),
+        here=request.url.path,  # one page a key: the same path each time it is remembered
         **context,
     )
     return page.encode()

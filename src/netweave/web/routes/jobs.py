@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -92,6 +93,7 @@ def _board(request: Request, refused: Refusal | None = None) -> Response:
     leads = list_leads(ctx, include_closed=True)
     columns = [(stage, [lead for lead in leads if lead["stage"] == stage]) for stage in OPEN_STAGES]
     closed = [lead for lead in leads if lead["stage"] in CLOSED_STAGES]
+    today = ctx.clock.today()
     return render(
         request,
         "leads.html",
@@ -99,6 +101,11 @@ def _board(request: Request, refused: Refusal | None = None) -> Response:
         refused=refused,
         columns=columns,
         closed=closed,
+        late={  # how many days an open lead's next step is overdue, by lead
+            lead["id"]: (today - dt.date.fromisoformat(lead["next_due"])).days
+            for lead in leads
+            if lead["next_due"] and lead["next_due"] < today.isoformat()
+        },
         stages=LEAD_STAGES,
         open_stages=OPEN_STAGES,
         sources=LEAD_SOURCES,

@@ -1,0 +1,55 @@
+"""Route tests of what assistive technology and a quick look rely on: the navigation's
+current page, and an overdue next step said in words on the leads board."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from fastapi.testclient import TestClient
+
+from netweave.clock import Clock
+from netweave.config import Settings
+from netweave.services.context import Context, open_context
+from netweave.services.leads import add_lead
+from web.web_helpers import DAY, add
+
+
+def current(page: str) -> list[tuple[str, str]]:
+    """The navigation links marked current: (their text, the aria-current value)."""
+    nav = page.split('<nav class="nav"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'aria-current="([^"]+)">([^<]+)</a>', nav)
+
+
+def test_the_section_is_the_current_page_only_on_its_own_page(
+    client: TestClient, web_ctx: Context
+) -> None:
+    pid = add(web_ctx, "Ada Lovelace")
+    assert current(client.get("/people").text) == [("page", "People")]
+    assert current(client.get("/people?q=ada").text) == [("page", "People")]
+    assert current(client.get(f"/people/{pid}").text) == [("true", "People")]
+    assert current(client.get("/people/duplicates").text) == [("true", "People")]
+    assert current(client.get("/").text) == [("page", "Today")]
+
+
+def test_an_overdue_next_step_says_so_on_the_board(client: TestClient, sqlite_db_url: str) -> None:
+    earlier = open_context(
+        Settings(database_url=sqlite_db_url), Clock(as_of=DAY - dt.timedelta(days=5))
+    )
+    try:
+        add_lead(
+            earlier, "Globex", "Late Role", next_step="Call Hank", due=DAY - dt.timedelta(days=2)
+        )
+        add_lead(earlier, "Globex", "Due Today Role", next_step="Write", due=DAY)
+        add_lead(earlier, "Globex", "Later Role", next_step="Wait", due=DAY + dt.timedelta(days=3))
+    finally:
+        earlier.close()
+    board = client.get("/leads").text
+    cards = {
+        role: card
+        for card in board.split('<article class="lead-card"')[1:]
+        for role in re.findall(r'class="lead-role" href="/leads/\d+">([^<]+)<', card)
+    }
+    assert "overdue by 2 days</strong>" in cards["Late Role"]
+    assert "overdue" not in cards["Due Today Role"]
+    assert "overdue" not in cards["Later Role"]
