@@ -4,6 +4,7 @@ current page, and an overdue next step said in words on the leads board."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 from fastapi.testclient import TestClient
@@ -53,3 +54,21 @@ def test_an_overdue_next_step_says_so_on_the_board(client: TestClient, sqlite_db
     assert "overdue by 2 days</strong>" in cards["Late Role"]
     assert "overdue" not in cards["Due Today Role"]
     assert "overdue" not in cards["Later Role"]
+
+
+def shown_text(page: str) -> str:
+    """The page's text as shown: no tags, so nothing from a ``title`` attribute."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_explanations_are_in_the_text_not_only_in_titles(
+    client: TestClient, web_ctx: Context
+) -> None:
+    pid = add(web_ctx, "Ada Lovelace")
+    reports = shown_text(client.get("/reports").text)
+    assert "Hidden leads reached you through people, before or without a public posting" in reports
+    assert "for the rest it is too early to tell" in reports
+    person = shown_text(client.get(f"/people/{pid}").text)
+    assert "How they know each other" in person
+    today = shown_text(client.get("/").text)
+    assert "on a lead's next step it clears the step without logging anything" in today
