@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
+from netweave.services.campaigns import new_campaign
 from netweave.services.context import open_context
 from netweave.services.knows import add_knows
 from netweave.services.people import PersonChanges, add_person
@@ -46,6 +47,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ))  # fmt: skip
         add_person(ctx, PersonChanges(name="Tom Tie"))
         add_knows(ctx, "Vera Values", "Tom Tie", context="Rowing club")
+        for name in ("Cam Close", "Cleo Close"):
+            add_person(ctx, PersonChanges(name=name, circle="close"))
+        new_campaign(ctx, "Holidays", ["close"])
     finally:
         ctx.close()
     with running_server(db, DAY) as url:
@@ -296,3 +300,18 @@ def test_all_shown_is_offered_only_where_it_works(server: str, browser: Any) -> 
             shot(tab, "access-all-shown")
         expect(tab.locator("th.col-check")).to_have_text("Select")  # a header a reader can say
         context.close()
+
+
+def test_a_campaign_item_done_by_keyboard_lands_on_the_person(server: str, page: Any) -> None:
+    page.goto(server + "/campaigns")
+    page.click("a:has-text('Holidays')")
+    item = page.locator("li[data-item]", has_text="Cam Close")
+    item.get_by_role("button", name=re.compile(r"^Done\b.*greeted Cam Close$")).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/campaigns/\d+\?greeted=\d+#person-\d+$"))
+    expect(item).to_be_focused()
+    expect(item).to_contain_text("done")
+    expect(page.get_by_role("status")).to_have_text(
+        "Greeted Cam Close: logged as a conversation you started."
+    )
+    shot(page, "access-campaign-greeted")

@@ -101,7 +101,10 @@ def test_done_on_an_item_ticks_it_off_and_logs_the_greeting(
     done = client.post(
         f"/campaigns/{cid}/done", data={"csrf_token": token, "person": str(ada), "kind": "call"}
     )
-    assert (done.status_code, done.headers["location"]) == (303, f"/campaigns/{cid}#person-{ada}")
+    assert (done.status_code, done.headers["location"]) == (
+        303,
+        f"/campaigns/{cid}?greeted={ada}#person-{ada}",
+    )
     items = {i["person"]: i["done"] for i in show_campaign(web_ctx, f"#{cid}")["items"]}
     assert items == {"Ada Lovelace": True, "Grace Hopper": False}
     last = show_person(web_ctx, "Ada Lovelace")["interactions"][0]

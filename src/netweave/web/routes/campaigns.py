@@ -68,7 +68,8 @@ def item_done(
     """Tick a person off and log the greeting (their check-in is reset), as
     ``campaign done`` does."""
     mark_done(ctx_of(request), campaign_id, [f"#{person}"], kind=kind)
-    return RedirectResponse(f"/campaigns/{campaign_id}#person-{person}", status_code=303)
+    back = f"/campaigns/{campaign_id}?greeted={person}#person-{person}"  # focus lands on them
+    return RedirectResponse(back, status_code=303)
 
 
 @router.post("/campaigns/{campaign_id}/close")
