@@ -72,3 +72,39 @@ def test_explanations_are_in_the_text_not_only_in_titles(
     assert "How they know each other" in person
     today = shown_text(client.get("/").text)
     assert "on a lead's next step it clears the step without logging anything" in today
+
+
+def test_the_import_form_says_what_your_address_is_for_and_fills_it_in(
+    client: TestClient,
+) -> None:
+    page = client.get("/imports").text
+    field = re.search(r'<input type="text" name="me"[^>]*>', page)
+    assert field
+    assert 'autocomplete="email"' in field[0]
+    assert "title=" not in field[0]
+    hint = re.search(r'aria-describedby="([^"]+)"', field[0])
+    assert hint
+    said = re.search(rf'id="{hint[1]}">([^<]+)<', page)
+    assert said
+    assert said[1].startswith("Your address is for mail and calendars")
+
+
+def test_the_targets_letters_are_read_as_words(client: TestClient, web_ctx: Context) -> None:
+    from netweave.services.targets import add_target
+
+    add_target(web_ctx, "Globex")
+    head = client.get("/targets").text.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert re.findall(r'<span class="sr-only">(\w+)</span>', head) == [
+        "Advocacy", "Motivation", "Posting",
+    ]  # fmt: skip
+    assert re.findall(r'<span aria-hidden="true">(\w)</span>', head) == ["A", "M", "P"]
+
+
+def test_a_conversation_page_is_titled_as_its_heading(client: TestClient, web_ctx: Context) -> None:
+    from netweave.services.interactions import LogRequest, log_interaction
+
+    add(web_ctx, "Ada Lovelace")
+    logged = log_interaction(web_ctx, LogRequest(names=["Ada Lovelace"], on=DAY, kind="email"))
+    page = client.get(f"/conversations/{logged['interaction']['id']}").text
+    assert f"<title>Email on {DAY} with Ada Lovelace · netweave</title>" in page
+    assert f"<h1>Email on {DAY}</h1>" in page
