@@ -108,3 +108,19 @@ def test_a_conversation_page_is_titled_as_its_heading(client: TestClient, web_ct
     page = client.get(f"/conversations/{logged['interaction']['id']}").text
     assert f"<title>Email on {DAY} with Ada Lovelace · netweave</title>" in page
     assert f"<h1>Email on {DAY}</h1>" in page
+
+
+def test_the_sources_bar_is_told_apart_by_more_than_colour(
+    client: TestClient, web_ctx: Context
+) -> None:
+    for n, source in enumerate(("network", "network", "referral", "recruiter")):
+        add_lead(web_ctx, f"Org {n}", "Role", source=source)
+    page = client.get("/reports").text
+    wide = re.search(r'<svg class="chart shares chart-wide"[^>]*aria-label="([^"]+)"', page)
+    assert wide
+    assert (
+        wide[1]
+        == "Share of leads by source, left to right: referral 25%, network 50%, recruiter 25%"
+    )
+    legend = page.split("data-shares>", 1)[1].split("</p>", 1)[0]
+    assert shown_text(legend) == "referral 25% (1) network 50% (2) recruiter 25% (1)"
