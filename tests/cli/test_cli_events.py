@@ -43,6 +43,16 @@ def test_edit_gives_an_undated_event_its_day_and_says_the_follow_ups_stay(cli: C
     )
 
 
+def test_adding_an_event_written_down_without_a_day_says_it_completed_it(cli: Cli) -> None:
+    cli.add("Met Mo", "--met-at", "Conf X")
+    day = cli.days_ago(7)
+    added = cli("events", "add", "conf x", "--on", day, "--place", "Berlin")
+    assert added.stdout == (
+        f"Conf X (#1) was known already, without a day: date ({day}) and place (Berlin) set.\n"
+    )
+    assert [(e["id"], e["date"], e["people"]) for e in cli.json("events", "list")] == [(1, day, 1)]
+
+
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [

@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from sqlalchemy import update
 
 from factories import person, refresh_day, talk
 from netweave.clock import Clock
@@ -22,7 +23,7 @@ from netweave.services.routines import (
     GIVE_SHOWN_DAYS,
     OUTREACH_WINDOW_DAYS,
 )
-from netweave.store.models import Organization, Target
+from netweave.store.models import Event, Organization, Target
 
 D = dt.date
 MONDAY = D(2026, 6, 1)
@@ -685,3 +686,39 @@ def test_an_event_known_as_where_someone_was_met_is_filled_in_when_added(ctx: Co
     with pytest.raises(Conflict, match="already exists"):  # another place: refused
         events.add_event(ctx, "PyData Berlin", D(2026, 6, 12), place="Munich")
     assert events.list_events(ctx)[0]["place"] == "Berlin"
+
+
+def test_an_event_written_down_without_a_day_gets_it_when_added(ctx: Context) -> None:
+    """``people add --met-at`` alone writes the event down without a day; adding it with its
+    day completes that event, and someone then met there on that day joins it too."""
+    person(ctx, "Met Mo", met_at="Conf X")
+    (known,) = events.list_events(ctx)
+    added = events.add_event(ctx, "conf x", D(2026, 5, 20), place="Berlin", kind="conference")
+    assert (added["id"], added["filled"]) == (known["id"], ["date", "place", "kind"])
+    assert (added["date"], added["place"]) == ("2026-05-20", "Berlin")
+    person(ctx, "Met Al", met_at="Conf Y")
+    assert events.add_event(ctx, "Conf Y", D(2026, 5, 1))["filled"] == ["date"]
+    person(ctx, "Met Bo", met_at="CONF Y", met_on=D(2026, 5, 1))
+    person(ctx, "Met Cy", met_at="Conf Z")
+    person(ctx, "Met Di", met_at="Conf Z", met_on=D(2026, 4, 1))  # dates it too
+    listed = {(e["name"], e["date"], e["people"]) for e in events.list_events(ctx)}
+    assert listed == {
+        ("Conf X", "2026-05-20", 1),
+        ("Conf Y", "2026-05-01", 2),
+        ("Conf Z", "2026-04-01", 2),
+    }
+    with pytest.raises(Conflict, match="already exists"):  # dated now: a twin is refused
+        events.add_event(ctx, "Conf X", D(2026, 5, 20))
+    person(ctx, "Met Ed", met_at="Conf W", met_on=None)
+    with ctx.db.transaction() as session:
+        session.execute(update(Event).where(Event.name == "Conf W").values(place="Munich"))
+    with pytest.raises(Conflict, match="no day yet but another place"):
+        events.add_event(ctx, "Conf W", D(2026, 5, 2), place="Berlin")
+    assert {e["name"]: e["date"] for e in events.list_events(ctx)}["Conf W"] is None
+
+
+def test_a_name_shared_by_a_dated_and_an_undated_event_shows_the_dated_one(ctx: Context) -> None:
+    """Such twins (written by an older netweave) are shown alike on both backends: the dated."""
+    with ctx.db.transaction() as session:
+        session.add_all([Event(name="Conf X"), Event(name="conf x", date=D(2026, 5, 20))])
+    assert events.show_event(ctx, "Conf X")["date"] == "2026-05-20"

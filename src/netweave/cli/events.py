@@ -46,9 +46,13 @@ def add(
     if json_out:
         print_json(view)
     else:
-        if view.get("filled"):  # known already, as where someone was met
-            said = " and ".join(f"{f} ({view[f]})" for f in view["filled"])
-            say(f"{view['name']} on {view['date']} (#{view['id']}) was known already: {said} set.")
+        if filled := view.get("filled"):  # known already, as where someone was met
+            parts = [f"{f} ({view[f]})" for f in filled]
+            said = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+            # written down without a day, this add gave it one
+            when = ", without a day" if filled[0] == "date" else ""
+            at = "" if when else f" on {view['date']}"
+            say(f"{view['name']}{at} (#{view['id']}) was known already{when}: {said} set.")
         else:
             say(f"Added {view['name']} on {view['date']} (#{view['id']}).")
 

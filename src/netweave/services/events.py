@@ -39,7 +39,9 @@ def add_event(
 ) -> dict[str, Any]:
     """Create an event (a conference, a meetup, a party …). One of that name and day known
     already (written down as where someone was met) gets the place and kind it lacked
-    (``filled`` says which); one that has others is refused."""
+    (``filled`` says which); one that has others is refused. One of that name written down
+    without a day (``people add --met-at`` alone) is that event: it gets the day too, and
+    ``filled`` starts with "date"."""
     text = clean(name)
     if not text:
         raise InvalidInput("an event needs a name")
@@ -48,6 +50,12 @@ def add_event(
         known = events_named(session, text, Event.date == on)
         if known:
             return _fill_in(known[0], clean(place) if place else None, kind)
+        if undated := events_named(session, text, Event.date.is_(None)):
+            event = undated[0]
+            event.date = on
+            view = _fill_in(event, clean(place) if place else None, kind, dated=True)
+            event.updated_at = ctx.clock.now()
+            return view
         event = Event(
             name=text,
             date=on,
@@ -77,9 +85,10 @@ def events_named(session: Session, name: str, *where: Any) -> list[Event]:
     )
 
 
-def _fill_in(event: Event, place: str | None, kind: str) -> dict[str, Any]:
+def _fill_in(event: Event, place: str | None, kind: str, *, dated: bool = False) -> dict[str, Any]:
     """An event added again: what it lacked is set (a place, a kind but "other"); what it
-    has otherwise is not changed, and then the add is refused."""
+    has otherwise is not changed, and then the add is refused, unless it has just got its
+    day (``dated``)."""
     clash = (place and event.place and place.lower() != event.place.lower()) or (
         kind != "other" and event.kind != "other" and kind != event.kind
     )
@@ -88,13 +97,19 @@ def _fill_in(event: Event, place: str | None, kind: str) -> dict[str, Any]:
         for field, wanted, held in (("place", place, event.place), ("kind", kind, event.kind))
         if wanted and wanted != "other" and not (held and held != "other")
     ]
-    if clash or not filled:
+    if clash and dated:
+        raise Conflict(
+            f"event {event.name!r} (#{event.id}) has no day yet but another place or kind: "
+            f'give it the day with `netweave events edit "#{event.id}" --on DATE`, '
+            "or name this one differently"
+        )
+    if clash or not (filled or dated):
         raise Conflict(f"event {event.name!r} on {event.date} already exists (#{event.id})")
     if "place" in filled:
         event.place = place
     if "kind" in filled:
         event.kind = kind
-    return event_view(event) | {"filled": filled}
+    return event_view(event) | {"filled": ["date"] * dated + filled}
 
 
 def find_event(session: Session, query: str) -> Event:
@@ -105,7 +120,9 @@ def find_event(session: Session, query: str) -> Event:
         if event is None:
             raise NotFound(f"no event with id {text}")
         return event
-    events = list(session.scalars(select(Event).order_by(Event.date.desc(), Event.id.desc())))
+    events = list(
+        session.scalars(select(Event).order_by(Event.date.desc().nulls_last(), Event.id.desc()))
+    )
     hits = match_names(query, [e.name for e in events])
     if not hits:
         raise NotFound(f"no event matches {query!r}; add it with `netweave events add`")
@@ -114,7 +131,7 @@ def find_event(session: Session, query: str) -> Event:
         raise Ambiguous(
             "event", query, [f"{events[i].name} ({events[i].date}, #{events[i].id})" for i in hits]
         )
-    return events[hits[0]]
+    return events[min(hits)]  # the latest of that name (the dated before the undated)
 
 
 def meet(

@@ -549,6 +549,8 @@ def _get_or_create_event(session: Session, name: str, on: dt.date | None) -> Eve
     if event is None:
         event = Event(name=text, date=on)
         session.add(event)
+    elif event.date is None and on is not None:  # written down without a day: now it has one
+        event.date = on
     return event
 
 
