@@ -144,3 +144,17 @@ def test_today_says_or_more_past_the_congratulations_it_counts(cli, monkeypatch)
         cli("tasks", "add", f"Congratulate Person {n} on the new role at Initech",
             "--person", f"Person {n}", "--kind", "congratulate")  # fmt: skip
     assert "… and 1 or more congratulations on a new role" in cli("today").stdout
+
+
+def test_today_says_how_many_people_have_no_circle_and_how_to_sort_them(cli):
+    for n in range(3):
+        cli.add(f"Person {n}")
+    hint = (
+        "  3 people have no circle yet, so no check-ins: `netweave people circle wide "
+        "--unsorted` (or one by one, `netweave people edit NAME --circle C`)"
+    )
+    assert hint in cli("today").stdout.splitlines()
+    assert cli.json("today")["without_circle"] == 3
+    sorted_in = cli("people", "circle", "wide", "--unsorted")
+    assert sorted_in.stdout == "Put 3 people in the wide circle (check-ins every 180 days).\n"
+    assert "no circle" not in cli("today").stdout

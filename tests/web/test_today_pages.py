@@ -305,3 +305,13 @@ def test_more_about_one_person_sits_under_their_entry_with_its_own_buttons(
     assert gave.status_code in (200, 303)
     assert show_person(web_ctx, f"#{pid}")["reciprocity"]["gave"] == 1
     assert "agenda-also" not in client.get("/").text
+
+
+def test_today_says_once_how_many_people_have_no_circle(
+    client: TestClient, web_ctx: Context
+) -> None:
+    add(web_ctx, "Ada Lovelace")
+    add(web_ctx, "Grace Hopper", circle="close")
+    page = client.get("/").text
+    assert page.count("data-without-circle") == 1
+    assert "1 person has no circle yet, so no check-ins" in page

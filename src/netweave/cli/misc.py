@@ -201,6 +201,10 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
             cheers = f"{more['congratulations']:,} or more congratulations"
         out.print(f"  … and {cheers} on a new role, the strongest ties first day by day: "
                   "`netweave tasks list`")  # fmt: skip
+    if unsorted := result.get("without_circle"):
+        out.print(f"  {count(unsorted, 'person has', 'people have')} no circle yet, so no "
+                  "check-ins: `netweave people circle wide --unsorted` (or one by one, "
+                  "`netweave people edit NAME --circle C`)")  # fmt: skip
 
 
 def snooze(

@@ -648,3 +648,28 @@ def merge(
             counts = " and ".join(f"{n} {what}" for what, n in result["dropped"].items())
             say(f"Dropped {counts} that named the person who is now you: your own ties come "
                 "from your conversations, and an introduction is between two others.")  # fmt: skip
+
+
+@app.command("circle")
+def circle(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="inner, close, active, wide or dormant.")],
+    who: Annotated[
+        list[str] | None,
+        typer.Argument(help="Who: ids, names, emails or phone numbers.", show_default=False),
+    ] = None,
+    unsorted: Annotated[
+        bool, typer.Option("--unsorted", help="Everyone who has no circle yet (imports, say).")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Put people in a circle at once (its cadence sets their check-ins)."""
+    from netweave.services.circles import put_in_circle
+
+    result = put_in_circle(context(ctx), name, who or [], unsorted=unsorted)
+    if json_out:
+        print_json(result)
+        return
+    every = f"check-ins every {result['cadence']} days" if result["cadence"] else "no check-ins"
+    people = count(result["moved"], "person", "people")
+    say(f"Put {people} in the {result['circle']} circle ({every}).")

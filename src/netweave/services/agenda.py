@@ -18,6 +18,7 @@ from netweave.logic.strength import strength
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
 from netweave.services.agenda_snooze import snoozed
+from netweave.services.circles import without_circle
 from netweave.services.context import Context
 from netweave.services.intro_agenda import intro_items
 from netweave.services.lead_people import lead_people
@@ -101,6 +102,7 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         held = _congratulations_due(session, today) - len(cheers) if cheers else 0
         # nothing to do: because the network is still empty, or because it is in good shape
         empty = not items and session.scalar(_SOMEONE) is None
+        unsorted = 0 if empty else without_circle(session)
     return {
         "as_of": today.isoformat(),
         "items": items[:limit],
@@ -112,6 +114,8 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
             "check_ins": later,
             "congratulations": max(held, 0),
         },
+        # people (the user aside) with no circle yet: no cadence of a circle to check in by
+        "without_circle": unsorted,
     }
 
 
