@@ -43,6 +43,11 @@ def test_knows_suggestions_confirm_and_dismiss(cli):
     assert cli.json("knows", "suggestions") == []
     assert cli("knows", "confirm", "#2", "Bo Chen").stdout.startswith("Confirmed: Ana Ruiz knows")
     assert cli("knows", "suggestions").stdout.startswith("No suggestions")
+    cli.add("Cy Dee")
+    assert cli("knows", "confirm", "Cy Dee", "Bo Chen").stdout == (
+        "Confirmed: Bo Chen knows Cy Dee.\nThey were not among the suggestions (`netweave "
+        "knows suggestions`): recorded as `netweave knows add` does.\n"
+    )
 
 
 def test_intros_suggest_json_contract_and_text(cli):

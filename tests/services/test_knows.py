@@ -109,6 +109,7 @@ def test_confirm_stores_the_evidence_and_dismiss_is_remembered(ctx: Context) -> 
     person(ctx, "Di Eve", company="Acme")
     edge = knows.confirm(ctx, "Ana Ruiz", "Bo Chen")
     assert (edge["status"], edge["context"]) == ("confirmed", "both work at Acme")
+    assert edge.pop("suggested") is True
     assert knows.list_knows(ctx) == [edge]
     knows.dismiss(ctx, "Ana Ruiz", "Di Eve")
     assert _pairs(knows.suggestions(ctx)) == {frozenset(("Bo Chen", "Di Eve"))}
@@ -216,3 +217,11 @@ def test_one_persons_suggestions_are_theirs_among_everyones(ctx: Context) -> Non
     assert knows.suggestions(ctx, limit=1, about="Eve Gray") == eve[:1]
     with pytest.raises(NotFound):
         knows.suggestions(ctx, about="Nobody Here")
+
+
+def test_confirming_a_pair_never_suggested_records_it_and_says_so(ctx: Context) -> None:
+    person(ctx, "Ana Ruiz")
+    person(ctx, "Bo Chen")
+    edge = knows.confirm(ctx, "Ana Ruiz", "Bo Chen")
+    assert (edge["status"], edge["context"], edge["suggested"]) == ("confirmed", None, False)
+    assert [e["status"] for e in knows.list_knows(ctx)] == ["confirmed"]

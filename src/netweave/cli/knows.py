@@ -130,6 +130,9 @@ def confirm(
         print_json(edge)
         return
     say(sentence(f"Confirmed: {edge['a']} knows {edge['b']}{_about(edge)}"))
+    if not edge["suggested"]:
+        say("They were not among the suggestions (`netweave knows suggestions`): recorded as "
+            "`netweave knows add` does.")  # fmt: skip
 
 
 @app.command("dismiss")

@@ -130,7 +130,9 @@ def _product(values: Any) -> float:
 
 
 def confirm(ctx: Context, a: str, b: str, *, context: str | None = None) -> dict[str, Any]:
-    """Accept a suggestion: the edge is stored as confirmed, with the evidence as context."""
+    """Accept a suggestion: the edge is stored as confirmed, with the evidence as context.
+    A pair that was no suggestion (nothing stored or inferred about it) is recorded all the
+    same, as ``knows add`` would; ``suggested`` says which it was."""
     with ctx.db.transaction() as session:
         low, high = _pair(session, a, b)
         edge = _edge(session, low.id, high.id)
@@ -139,6 +141,7 @@ def confirm(ctx: Context, a: str, b: str, *, context: str | None = None) -> dict
         evidence = infer(session, only=(low.id, high.id)).get((low.id, high.id), [])
         found = "; ".join(r for _, r in sorted(evidence, key=lambda e: (-e[0], e[1])))
         text = clean(context) if context else found or None
+        suggested = edge is not None or bool(evidence)
         if edge is None:
             edge = Knows(person_a_id=low.id, person_b_id=high.id)
             session.add(edge)
@@ -146,7 +149,8 @@ def confirm(ctx: Context, a: str, b: str, *, context: str | None = None) -> dict
         edge.context = text or edge.context
         _undismiss(session, low.id, high.id)
         session.flush()
-        return _view(edge, {low.id: low.display_name, high.id: high.display_name})
+        names = {low.id: low.display_name, high.id: high.display_name}
+        return _view(edge, names) | {"suggested": suggested}
 
 
 def dismiss(ctx: Context, a: str, b: str) -> dict[str, Any]:
