@@ -9,7 +9,11 @@ from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
 
 app = typer.Typer(
-    help="Show and change settings (circle cadences, woven-check thresholds).", no_args_is_help=True
+    help=(
+        "Show and change settings (circle cadences, woven-check thresholds, the phone region,"
+        " the target order)."
+    ),
+    no_args_is_help=True,
 )
 tags_app = typer.Typer(help="Keep-in-touch cadences per tag.", no_args_is_help=True)
 
@@ -39,10 +43,12 @@ NUMBERS_AS_ARGUMENTS = {"ignore_unknown_options": True}
 def set_(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(help="e.g. circles.close, woven.min_two_way, phone_region.")
+        str,
+        typer.Argument(help="e.g. circles.close, woven.min_two_way, phone_region, targets.order."),
     ],
     value: Annotated[
-        str, typer.Argument(help="A number of days, a count, `none`, or a country code.")
+        str,
+        typer.Argument(help="A number of days, a count, `none`, a country code, or keys in order."),
     ],
     json_out: JsonOpt = False,
 ) -> None:

@@ -194,6 +194,10 @@ def _changes(**values: Any) -> Any:
     )
 
 
+#: How a command finds one person.
+WHO_HELP = "Who: an id, an email, a phone number, a full name or the start of one."
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -244,7 +248,7 @@ def add(
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Who: an id, a name or an email.")],
+    name: Annotated[str, typer.Argument(help=WHO_HELP)],
     new_name: Annotated[str | None, typer.Option("--name", help="Rename them.")] = None,
     email: Emails = None,
     phone: Phones = None,
@@ -393,7 +397,7 @@ def print_people(views: list[dict[str, Any]], *, due: bool = False) -> None:
 @app.command("show")
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Who: an id, a name or an email.")],
+    name: Annotated[str, typer.Argument(help=WHO_HELP)],
     json_out: JsonOpt = False,
 ) -> None:
     """Show everything about one person."""
@@ -504,7 +508,7 @@ def _balance(r: dict[str, Any]) -> str | None:
 @app.command("forget")
 def forget(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Who: an id, a name or an email.")],
+    name: Annotated[str, typer.Argument(help=WHO_HELP)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -656,7 +660,7 @@ def circle(
     name: Annotated[str, typer.Argument(help="inner, close, active, wide or dormant.")],
     who: Annotated[
         list[str] | None,
-        typer.Argument(help="Who: ids, names, emails or phone numbers.", show_default=False),
+        typer.Argument(help="Who: ids, emails, phone numbers or names.", show_default=False),
     ] = None,
     unsorted: Annotated[
         bool, typer.Option("--unsorted", help="Everyone who has no circle yet (imports, say).")
