@@ -67,6 +67,8 @@ def test_woven_when_every_threshold_is_met_exactly() -> None:
         "you have helped them once",
     ]
     assert verdict(two_way=3, known_days=30, gives=2).facts[-1] == "you have helped them 2 times"
+    no_gives = dataclasses.replace(RULES, min_gives=0)  # woven without helping: no "0 times"
+    assert verdict(gives=0, rules=no_gives).facts[-1] == "you have not helped them yet"
 
 
 def test_too_recent_an_acquaintance_is_not_woven() -> None:

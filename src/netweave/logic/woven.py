@@ -89,7 +89,7 @@ def check(
         facts = [
             f"known for {days(known_days)}" if known_since else "no day you met is recorded",
             f"{_conversations(two_way)} both ways",
-            f"you have helped them {times(gives)}",
+            f"you have helped them {times(gives)}" if gives else "you have not helped them yet",
         ]
         return Verdict(True, facts, [])
     steps = next_steps(
