@@ -76,9 +76,10 @@ def intro_items(session: Reader, today: dt.date) -> list[Item]:
 
 def shown_on(due: dt.date, today: dt.date) -> bool:
     """Whether a step due on ``due`` is on the agenda ``today``: the first ``SHOWN_DAYS``
-    of each cycle of shown and rested days, from its due day to ``GIVE_UP_DAYS`` after."""
+    of each cycle of shown and rested days, from its due day until ``GIVE_UP_DAYS`` after
+    (four times three days: none on the day it gives up)."""
     late = (today - due).days
-    return 0 <= late <= GIVE_UP_DAYS and late % (SHOWN_DAYS + REST_DAYS) < SHOWN_DAYS
+    return 0 <= late < GIVE_UP_DAYS and late % (SHOWN_DAYS + REST_DAYS) < SHOWN_DAYS
 
 
 def _what(
