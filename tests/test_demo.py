@@ -233,7 +233,7 @@ def test_contact_points_and_names_are_normalized_and_unique(ctx: Context) -> Non
 def test_refuses_a_database_that_holds_people(ctx: Context) -> None:
     with ctx.db.transaction() as session:
         session.add(m.Person(display_name="Somebody Already Here"))
-    with pytest.raises(Conflict, match="already holds 1 people; demo data goes into an empty"):
+    with pytest.raises(Conflict, match="already holds 1 person; demo data goes into an empty"):
         build_demo(ctx, people=20)
     with ctx.db.reading() as session:
         assert _count(session, m.Person) == 1

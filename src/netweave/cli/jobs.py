@@ -32,6 +32,25 @@ PostingOpt = Annotated[
     ),
 ]
 NotesOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")]
+#: A new target's: what it starts with when not given.
+NewMotivationOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--motivation",
+        "-m",
+        help="How much you want to work there, 0–3 (default 0).",
+        show_default=False,
+    ),
+]
+NewPostingOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--posting",
+        "-p",
+        help="Relevant openings posted, 1 (none) to 3 (default 1).",
+        show_default=False,
+    ),
+]
 
 
 @targets_app.callback()
@@ -84,8 +103,8 @@ def print_targets(views: list[dict[str, Any]]) -> None:
 def add_target(
     ctx: typer.Context,
     org: Annotated[str, typer.Argument(help="The employer (created when new).")],
-    motivation: MotivationOpt = None,
-    posting: PostingOpt = None,
+    motivation: NewMotivationOpt = None,
+    posting: NewPostingOpt = None,
     note: NotesOpt = None,
     json_out: JsonOpt = False,
 ) -> None:

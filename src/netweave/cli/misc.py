@@ -74,11 +74,20 @@ def log(
     ] = None,
     ask: Annotated[
         list[str] | None,
-        typer.Option("--ask", metavar="KIND", help="You asked them for this kind of help."),
+        typer.Option(
+            "--ask",
+            metavar="KIND",
+            help="You asked them for advice, information, introduction, referral, job or "
+            "favor (job and referral asks go through the woven check first; see --yes).",
+        ),
     ] = None,
     received: Annotated[
         list[str] | None,
-        typer.Option("--received", metavar="KIND", help="They gave you this kind of help."),
+        typer.Option(
+            "--received",
+            metavar="KIND",
+            help="They gave you advice, information, introduction, referral, job or favor.",
+        ),
     ] = None,
     yes: Annotated[
         bool, typer.Option("--yes", help="Record an ask even when coached against it.")

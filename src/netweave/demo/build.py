@@ -14,6 +14,7 @@ from netweave.demo.weave import add_complements
 from netweave.demo.world import add_reference_data
 from netweave.demo.writer import Writer, reset_sequences
 from netweave.errors import Conflict, InvalidInput
+from netweave.logic.wording import count
 from netweave.services.context import Context, analyze
 from netweave.store import models as m
 from netweave.store import stats
@@ -34,7 +35,8 @@ def build_demo(ctx: Context, *, people: int = 300, seed: int = 7) -> dict[str, i
         held = session.scalar(select(func.count()).select_from(m.Person)) or 0
         if held:
             raise Conflict(
-                f"the database already holds {held} people; demo data goes into an empty database"
+                f"the database already holds {count(held, 'person', 'people')}; demo data goes "
+                "into an empty database"
             )
         net = Net(rng=random.Random(seed), today=ctx.clock.today(), out=Writer(session))
         add_reference_data(net, people)
