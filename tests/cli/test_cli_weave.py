@@ -165,6 +165,18 @@ def test_graph_export_writes_files_networkx_opens(cli, tmp_path):
     assert "unknown graph format 'dot'" in line
 
 
+def test_graph_export_without_a_record_of_the_user_says_how_to_add_one(cli, tmp_path):
+    cli.add("Ana Ruiz")
+    cli.add("Bo Chen")
+    cli("knows", "add", "Ana Ruiz", "Bo Chen")
+    path = tmp_path / "net.json"
+    assert cli("graph", "export", str(path)).stdout.splitlines() == [
+        f"Wrote 2 people and 1 edge to {path} (json).",
+        "There is no record of you, so none of your own ties is in it: add yourself with "
+        '`netweave people add "Your Name" --me`.',
+    ]
+
+
 def test_graph_export_takes_its_format_from_the_files_extension(cli, tmp_path):
     _people(cli)
     gexf, cyto, other = tmp_path / "net.gexf", tmp_path / "net.JSON", tmp_path / "net.xml"

@@ -81,6 +81,7 @@ def test_exports_open_in_networkx_with_nodes_edges_and_attributes(
         "format": fmt,
         "nodes": 4,
         "edges": 2,
+        "has_me": True,
     }
     graph = _read(fmt, path)
     assert {int(n) for n in graph.nodes} == set(ids.values())

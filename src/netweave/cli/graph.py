@@ -44,6 +44,9 @@ def export(
     else:
         people, edges = count(result["nodes"], "person", "people"), count(result["edges"], "edge")
         say(f"Wrote {people} and {edges} to {path} ({fmt}).")
+        if not result["has_me"] and result["nodes"]:
+            say("There is no record of you, so none of your own ties is in it: add yourself "
+                'with `netweave people add "Your Name" --me`.')  # fmt: skip
 
 
 def graph_format(path: Path, fmt: str | None) -> str:

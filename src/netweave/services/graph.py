@@ -190,4 +190,6 @@ def export_graph(
         "format": fmt,
         "nodes": len(data["nodes"]),
         "edges": len(data["edges"]),
+        # without a record of the user there are no ties from them in the graph
+        "has_me": any(node["is_me"] for node in data["nodes"]),
     }
