@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import func, select
 
 from factories import person
 from netweave.errors import InvalidInput
 from netweave.services.agenda import compute_agenda
-from netweave.services.circles import put_in_circle
+from netweave.services.circles import _WITHOUT_CIRCLE, put_in_circle, without_circle
 from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, list_people
 
@@ -23,13 +24,14 @@ def test_today_counts_the_people_without_a_circle_and_one_command_sorts_them(
     person(ctx, "Ann Ash")
     person(ctx, "Bob Birch", cadence_days=30)
     person(ctx, "Cy Close", circle="close")
-    assert compute_agenda(ctx)["without_circle"] == 2  # the user is not one
+    # neither the user nor someone with a cadence of their own (their check-ins follow it)
+    assert compute_agenda(ctx)["without_circle"] == 1
     moved = put_in_circle(ctx, "wide", unsorted=True)
-    assert moved == {"circle": "wide", "moved": 2, "cadence": 180}
+    assert moved == {"circle": "wide", "moved": 1, "cadence": 180}
     assert _circles(ctx) == {
         "Me Self": None,
         "Ann Ash": "wide",
-        "Bob Birch": "wide",
+        "Bob Birch": None,
         "Cy Close": "close",
     }
     assert compute_agenda(ctx)["without_circle"] == 0
@@ -55,3 +57,22 @@ def test_bad_requests_are_refused_and_change_nothing(
     with pytest.raises(InvalidInput, match=words):
         put_in_circle(ctx, circle, who, unsorted=unsorted)
     assert _circles(ctx) == {"Me Self": None, "Ann Ash": None}
+
+
+def test_the_count_stops_at_its_cap_and_reads_the_partial_index(ctx: Context) -> None:
+    """However many people have no circle, ``today`` counts no more than its cap, from the
+    index of exactly those people (revision 0023), on both databases."""
+    for n in range(5):
+        person(ctx, f"Unsorted {n}")
+    with ctx.db.reading() as session:
+        assert without_circle(session, 3) == 3
+        assert without_circle(session, 10) == 5
+        bind = session.get_bind()
+        query = select(func.count()).select_from(_WITHOUT_CIRCLE.limit(200).subquery())
+        sql = str(query.compile(bind, compile_kwargs={"literal_binds": True}))
+        if bind.dialect.name == "sqlite":
+            plan = str(session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all())
+        else:
+            session.connection().exec_driver_sql("SET LOCAL enable_seqscan = off")
+            plan = str(session.connection().exec_driver_sql(f"EXPLAIN {sql}").all())
+        assert "ix_person_without_circle" in plan

@@ -211,7 +211,10 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         out.print(f"  … and {cheers} on a new role, the strongest ties first day by day: "
                   "`netweave tasks list`")  # fmt: skip
     if unsorted := result.get("without_circle"):
-        out.print(f"  {count(unsorted, 'person has', 'people have')} no circle yet, so no "
+        from netweave.services.agenda import OVERDUE_COUNTED
+
+        many = f"{unsorted:,} or more people have" if unsorted >= OVERDUE_COUNTED else None
+        out.print(f"  {many or count(unsorted, 'person has', 'people have')} no circle yet, so no "
                   "check-ins: `netweave people circle wide --unsorted` (or one by one, "
                   "`netweave people edit NAME --circle C`)")  # fmt: skip
 

@@ -663,7 +663,11 @@ def circle(
         typer.Argument(help="Who: ids, emails, phone numbers or names.", show_default=False),
     ] = None,
     unsorted: Annotated[
-        bool, typer.Option("--unsorted", help="Everyone who has no circle yet (imports, say).")
+        bool,
+        typer.Option(
+            "--unsorted",
+            help="Everyone with no circle and no cadence of their own yet (imports, say).",
+        ),
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:

@@ -102,7 +102,7 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         held = _congratulations_due(session, today) - len(cheers) if cheers else 0
         # nothing to do: because the network is still empty, or because it is in good shape
         empty = not items and session.scalar(_SOMEONE) is None
-        unsorted = 0 if empty else without_circle(session)
+        unsorted = 0 if empty else without_circle(session, OVERDUE_COUNTED)
     return {
         "as_of": today.isoformat(),
         "items": items[:limit],
@@ -114,7 +114,8 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
             "check_ins": later,
             "congratulations": max(held, 0),
         },
-        # people (the user aside) with no circle yet: no cadence of a circle to check in by
+        # people (the user aside) with no circle and no cadence of their own: never due for a
+        # check-in (``OVERDUE_COUNTED`` means that many or more)
         "without_circle": unsorted,
     }
 

@@ -18,38 +18,37 @@ if TYPE_CHECKING:
     from netweave.store.engine import Reader
 
 _person = Person.__table__.c
-#: How many people but the user have no circle: everyone, less those in one (both counted
-#: from indexes alone, so ``today`` can afford it on a large network), less the user.
-WITHOUT_CIRCLE = select(
-    select(func.count()).select_from(Person.__table__).scalar_subquery()
-    - select(func.count()).where(_person.circle.is_not(None)).scalar_subquery()
-    - select(func.count())
-    .where(_person.is_me == True, _person.circle.is_(None))  # noqa: E712 (the partial index)
-    .scalar_subquery()
+#: The people but the user with neither a circle nor a cadence of their own: nothing brings
+#: them up for a check-in. Written as the partial index of revision 0023 is, so that both
+#: databases read that index alone.
+_WITHOUT_CIRCLE = select(_person.id).where(
+    _person.circle.is_(None),
+    _person.cadence_days.is_(None),
+    _person.is_me == False,  # noqa: E712
 )
 
 
-def without_circle(session: Reader) -> int:
-    """How many people (the user aside) have no circle yet."""
-    return int(session.execute(WITHOUT_CIRCLE).scalar_one())
+def without_circle(session: Reader, cap: int) -> int:
+    """How many people (the user aside) have no circle and no cadence of their own, counted
+    up to ``cap`` (``cap`` means that many or more), so ``today`` can afford it however large
+    the network."""
+    hits = _WITHOUT_CIRCLE.limit(cap).subquery()
+    return int(session.execute(select(func.count()).select_from(hits)).scalar_one())
 
 
 def put_in_circle(
     ctx: Context, circle: str, who: Sequence[str] = (), *, unsorted: bool = False
 ) -> dict[str, Any]:
     """Put the people ``who`` names (each as ``people show`` finds them), or with
-    ``unsorted`` everyone but the user who has no circle yet, in ``circle``; their check-ins
+    ``unsorted`` everyone but the user with no circle and no cadence of their own yet (those
+    ``today`` counts), in ``circle``; their check-ins
     then follow its cadence. ``moved`` counts those whose circle changed."""
     chosen = choose(circle, tuple(ctx.settings.circles), "circle")
     if bool(who) == unsorted:
         raise InvalidInput("name the people to put in the circle, or give --unsorted (not both)")
     with ctx.db.transaction() as session:
         if unsorted:
-            ids = list(
-                session.scalars(
-                    select(Person.id).where(Person.circle.is_(None), Person.is_me.is_(False))
-                )
-            )
+            ids = list(session.scalars(_WITHOUT_CIRCLE))
         else:
             people = [resolve_person(session, query) for query in who]
             if me := next((p for p in people if p.is_me), None):

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from netweave.store.engine import Database
 
 #: The newest revision in ``migrations/versions``; a test keeps the two in step.
-HEAD_REVISION = "0022"
+HEAD_REVISION = "0023"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Tables the search index owns (FTS5 creates shadow tables with this prefix).
 SEARCH_PREFIX = "person_search"
@@ -49,6 +49,8 @@ MIGRATION_ONLY_INDEXES = frozenset(
         "ix_contact_point_prefix",
         # email contact points by their domain, top label first (revision 0020)
         "ix_contact_point_domain_key",
+        # people with no circle and no cadence of their own, the user aside (revision 0023)
+        "ix_person_without_circle",
     }
 )
 
