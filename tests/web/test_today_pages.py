@@ -307,11 +307,23 @@ def test_more_about_one_person_sits_under_their_entry_with_its_own_buttons(
     assert "agenda-also" not in client.get("/").text
 
 
-def test_today_says_once_how_many_people_have_no_circle(
-    client: TestClient, web_ctx: Context
+def test_today_says_once_how_many_people_have_no_circle_and_puts_them_in_one(
+    client: TestClient, web_ctx: Context, token: str
 ) -> None:
+    """The page counts those with no circle and no cadence of their own, and one form puts
+    them all in the circle chosen (a circle without a cadence is not offered)."""
     add(web_ctx, "Ada Lovelace")
     add(web_ctx, "Grace Hopper", circle="close")
     page = client.get("/").text
     assert page.count("data-without-circle") == 1
-    assert "1 person has no circle yet, so no check-ins" in page
+    assert "1 person has no circle and no cadence of their own yet, so no check-ins" in page
+    assert '<option value="active">active (every 90 days)</option>' in page
+    assert 'value="dormant"' not in page
+    refused = client.post("/people/circle", data={"csrf_token": token, "circle": "outer"})
+    assert refused.status_code == 422
+    assert show_person(web_ctx, "Ada Lovelace")["circle"] is None
+    done = client.post("/people/circle", data={"csrf_token": token, "circle": "active"})
+    assert done.status_code == 303
+    assert show_person(web_ctx, "Ada Lovelace")["circle"] == "active"
+    assert show_person(web_ctx, "Grace Hopper")["circle"] == "close"
+    assert "data-without-circle" not in client.get("/").text

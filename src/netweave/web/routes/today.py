@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from netweave.services import agenda, agenda_done, leads, tasks
 from netweave.services.agenda_snooze import snooze_suggestion
+from netweave.services.circles import put_in_circle
 from netweave.services.goals import weekly_goals
 from netweave.web.deps import ctx_of, render, wants_json
 from netweave.web.forms import KINDS, PathId, SnoozeDays, SnoozeUntil, snooze_day
@@ -26,15 +27,30 @@ async def today_page(request: Request) -> Response:
         request,
         "today",
         "today.html",
-        lambda: {"agenda": agenda.agenda(ctx), "kinds": KINDS, "goals": weekly_goals(ctx)},
+        lambda: {
+            "agenda": agenda.agenda(ctx),
+            "kinds": KINDS,
+            "goals": weekly_goals(ctx),
+            "circles": list(ctx.settings.circles.items()),
+        },
     )
 
 
 def _back(request: Request) -> Response:
     if wants_json(request):
-        result = agenda.agenda(ctx_of(request))
-        return render(request, "_agenda.html", agenda=result, kinds=KINDS)
+        ctx = ctx_of(request)
+        circles = list(ctx.settings.circles.items())
+        return render(
+            request, "_agenda.html", agenda=agenda.agenda(ctx), kinds=KINDS, circles=circles
+        )
     return RedirectResponse("/", status_code=303)
+
+
+@router.post("/people/circle")
+def circle_unsorted(request: Request, circle: Annotated[str, Form(max_length=32)] = "") -> Response:
+    """Everyone with no circle and no cadence of their own put in one circle, at once."""
+    put_in_circle(ctx_of(request), circle, unsorted=True)
+    return _back(request)
 
 
 @router.post("/tasks/{task_id}/done")
