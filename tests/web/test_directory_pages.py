@@ -98,7 +98,11 @@ def test_an_org_filter_several_organizations_match_names_them(
     add(web_ctx, "Ana Ruiz", company="Kelp Power")
     add(web_ctx, "Bo Chen", company="Kelp Forest Labs")
     page = client.get("/people", params={"org": "Kelp"})
-    assert page.status_code == 409  # ambiguous, as an organization named anywhere else
+    # ambiguous, as an organization named anywhere else: the list, with why it is empty
+    assert page.status_code == 422
+    assert 'id="people-rows"' in page.text
+    assert 'value="Kelp"' in page.text
+    assert "data-filter-error>organization &#39;Kelp&#39; is ambiguous" in page.text
     assert "Kelp Power (#1)" in page.text
     assert "Kelp Forest Labs (#2)" in page.text
     assert "Bo Chen" not in page.text

@@ -109,13 +109,23 @@ def people_page(
 ) -> Response:
     """The people list with its search box and filters, a page at a time."""
     ctx = ctx_of(request)
-    found = find_people(ctx, q, tag, circle, org, overdue, page)
+    refused = None
+    try:
+        found = find_people(ctx, q, tag, circle, org, overdue, page)
+    except NetweaveError as exc:
+        if not org:
+            raise
+        # an organization the filter cannot name (none, or several): the page, with why
+        refused = str(exc)
+        found = {"people": [], "total": 0, "first": 0, "last": 0, "previous": None, "next": None}
     filters = {"q": q or "", "tag": tag or "", "circle": circle or "", "org": org or ""}
     return render(
         request,
         "people.html",
+        status_code=REFUSED if refused else 200,
         **found,
-        found_text=found_text(found["total"]),
+        found_text="" if refused else found_text(found["total"]),
+        refused_filter=refused,
         filters=filters,
         overdue=overdue,
         tags=list_tags(ctx),
