@@ -242,3 +242,22 @@ def test_a_side_who_said_yes_is_told_when_it_stopped(
     refused = client.post(f"/api/intros/{n}/tell", json={}, headers={"X-CSRF-Token": token})
     assert refused.status_code == 409
     assert "already" in refused.json()["error"]
+
+
+def test_the_page_and_the_api_are_kept_until_anything_changes(
+    client: TestClient, web_ctx: Context
+) -> None:
+    from netweave.services.intro_suggestions import suggest_intros
+
+    add(web_ctx, "Ana Ruiz", needs=["A technical cofounder who knows machine learning"])
+    add(web_ctx, "Bo Chen", offers=["AI researcher, open to joining an early-stage company"])
+    suggest_intros(web_ctx)  # the texts' vectors cached, as after any earlier matching
+    first, api = client.get("/intros").text, client.get("/api/intros/suggestions").json()
+    hits = web_ctx.memo.hits
+    assert client.get("/intros").text == first
+    assert client.get("/api/intros/suggestions").json() == api
+    assert web_ctx.memo.hits == hits + 2  # neither matched everyone again
+    add(web_ctx, "Di Eve", interests=["social:chess", "social:jazz"])
+    add(web_ctx, "Ed Fox", interests=["social:chess", "social:jazz"])
+    assert "Di Eve" in client.get("/intros").text  # a change shows at once
+    assert {s["a"] for s in client.get("/api/intros/suggestions").json()} == {"Ana Ruiz", "Di Eve"}

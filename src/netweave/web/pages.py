@@ -1,6 +1,8 @@
-"""Pages kept as rendered HTML until the data changes: the Today and Person pages.
+"""Pages kept as rendered HTML until the data changes: the Today, Person and Introductions
+pages.
 
-These two pages are opened far more often than anything changes. The rendered page is
+These pages are opened far more often than anything changes (and the Introductions page
+matches everyone's needs and offers). The rendered page is
 remembered with the same key as the reads behind it (``services/memo.py``: the database's
 data version and the hour), with a stand-in where each session's CSRF token goes, so a
 repeat visit costs a look-up and one replacement instead of the queries and the template.

@@ -10,6 +10,7 @@ from pydantic import Field
 from netweave.services import intros
 from netweave.services.directory import PeopleFilter
 from netweave.services.intro_suggestions import suggest_intros
+from netweave.services.memo import remembered
 from netweave.services.network_map import MAP_MOST, MAP_PEOPLE, network_map
 from netweave.web.deps import ctx_of
 from netweave.web.forms import ApiIn, BodyId, PathId, optional
@@ -34,8 +35,10 @@ class StepIn(ApiIn):
 
 @router.get("/intros/suggestions", tags=["introductions"])
 def api_suggestions(request: Request) -> list[Json]:
-    """Pairs worth introducing, best first."""
-    return suggest_intros(ctx_of(request), limit=12)
+    """Pairs worth introducing, best first (remembered until anything changes, as the
+    Introductions page is)."""
+    ctx = ctx_of(request)
+    return remembered(ctx, ("intro-suggestions", 12), lambda: suggest_intros(ctx, limit=12))
 
 
 @router.get("/intros", tags=["introductions"])

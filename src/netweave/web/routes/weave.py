@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
@@ -10,29 +10,34 @@ from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import InvalidInput
 from netweave.services import intros
+from netweave.services.context import Context
 from netweave.services.intro_suggestions import suggest_intros_or_why
 from netweave.services.tagging import list_tags
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import MAX_ID, PathId, optional
+from netweave.web.pages import remembered_page
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/intros")
-def intros_page(request: Request) -> Response:
-    """Suggested introductions and the ones under way."""
+async def intros_page(request: Request) -> Response:
+    """Suggested introductions and the ones under way (kept rendered until anything
+    changes: matching everyone's needs and offers is the dearest read of the app)."""
     ctx = ctx_of(request)
+    return await remembered_page(request, "intros", "intros.html", lambda: _intros_context(ctx))
+
+
+def _intros_context(ctx: Context) -> dict[str, Any]:
     suggestions, why_none = suggest_intros_or_why(ctx, limit=12)
     every = intros.list_intros(ctx, include_closed=True)
-    return render(
-        request,
-        "intros.html",
-        suggestions=suggestions,
-        why_none=why_none,
+    return {
+        "suggestions": suggestions,
+        "why_none": why_none,
         # a declined one with a step left (A, who said yes, waits to hear) is still under way
-        intros=[i for i in every if i["state"] in intros.OPEN_STATES or i["actions"]],
-        finished=[i for i in every if i["state"] not in intros.OPEN_STATES and not i["actions"]],
-    )
+        "intros": [i for i in every if i["state"] in intros.OPEN_STATES or i["actions"]],
+        "finished": [i for i in every if i["state"] not in intros.OPEN_STATES and not i["actions"]],
+    }
 
 
 @router.post("/intros")
