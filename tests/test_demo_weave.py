@@ -9,9 +9,12 @@ from sqlalchemy import select
 
 from netweave.demo import build_demo
 from netweave.demo.weave import COMPLEMENTS
+from netweave.logic import matching
+from netweave.services import intro_suggestions as suggesting
 from netweave.services import intros, knows
 from netweave.services.agenda import agenda
 from netweave.services.context import Context
+from netweave.services.embeddings import cached, choose_embedder
 from netweave.services.graph import export_graph
 from netweave.services.intro_suggestions import suggest_intros
 from netweave.store import models as m
@@ -43,6 +46,40 @@ def test_demo_suggestions_are_sensible_explained_and_new(ctx: Context) -> None:
     # The demo's complementary needs and offers find each other, words shared or not.
     found = [pair for pair in COMPLEMENTS if pair in matched]
     assert len(found) >= 4, found
+
+
+def _the_slow_way(ctx: Context) -> list[tuple[int, int, float]]:
+    """Every need row against every offer row one pair at a time, the equally similar in
+    the order recorded, then ranked as the service ranks."""
+    import numpy as np
+
+    embedder = choose_embedder("semantic")
+    assert embedder is not None
+    with ctx.db.reading() as session:
+        profiles = suggesting._profiles(session)
+        table = matching.rows(profiles)
+        vectors = cached(session, embedder.model_id, table.need_texts + table.offer_texts)
+        excluded = suggesting._excluded(session)
+    unit = {t: v.astype(np.float64) / np.linalg.norm(v) for t, v in vectors.items()}
+    hits = []
+    for i, need in enumerate(table.need_texts):
+        scored = [
+            (float(unit[need] @ unit[offer]), j)
+            for j, offer in enumerate(table.offer_texts)
+            if table.offer_owner[j] != table.need_owner[i]
+        ]
+        scored.sort(key=lambda sj: -sj[0])  # stable: equals in the order recorded
+        best = scored[: matching.TOP_K]
+        hits += [matching.Hit(i, j, min(sim, 1.0)) for sim, j in best if sim >= 0.36]
+    shared = matching.interest_pairs(profiles)
+    ranked = matching.diversify(matching.combine(table, hits, shared, excluded))
+    return [(s.a, s.b, s.score) for s in ranked]
+
+
+def test_demo_suggestions_are_those_of_the_slow_way(ctx: Context) -> None:
+    build_demo(ctx, people=1200)
+    found = suggest_intros(ctx, method="semantic", limit=10_000)  # caches every vector
+    assert [(s["a_id"], s["b_id"], s["score"]) for s in found] == _the_slow_way(ctx)
 
 
 def test_demo_opt_in_workflow_end_to_end(ctx: Context) -> None:

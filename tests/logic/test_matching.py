@@ -29,38 +29,59 @@ def test_lexical_hits_rank_shared_rare_words_and_skip_own_offers():
     assert not [h for h in hits if h.need == 1]  # nothing shares a word with "accountant"
 
 
-def _naive(needs, offers, need_owner, offer_owner, k, floor):
-    """The pairwise loop vector_hits replaces."""
-    out = set()
+def _naive(needs, offers, need_owner, offer_owner, vectors, k, floor):
+    """The pairwise loop vector_hits replaces: every need row against every offer row, the
+    equally similar in the order recorded."""
+    out = []
     for i, n in enumerate(needs):
         scored = []
         for j, o in enumerate(offers):
             if need_owner[i] == offer_owner[j]:
                 continue
-            sim = float(n @ o / (np.linalg.norm(n) * np.linalg.norm(o)))
-            scored.append((sim, j))
-        scored.sort(key=lambda s: -s[0])
-        out |= {(i, j) for sim, j in scored[:k] if sim >= floor}
+            u, v = vectors[n].astype(np.float64), vectors[o].astype(np.float64)
+            scored.append((float(u @ v / (np.linalg.norm(u) * np.linalg.norm(v))), j))
+        scored.sort(key=lambda s: -s[0])  # stable: equals keep the order recorded
+        out += [(i, j) for sim, j in scored[:k] if sim >= floor]
     return out
 
 
 @given(
-    st.integers(1, 12),
-    st.integers(1, 12),
+    st.lists(st.integers(0, 5), min_size=1, max_size=12),
+    st.lists(st.integers(0, 5), min_size=1, max_size=12),
     st.integers(0, 2**31 - 1),
     st.integers(1, 4),
 )
-def test_vector_hits_equal_the_naive_pairwise_loop(n_needs, n_offers, seed, k):
+def test_vector_hits_equal_the_naive_pairwise_loop(need_ids, offer_ids, seed, k):
+    """Texts repeat (people write the same need): each distinct text is compared once, and
+    the rows of equally similar offers are taken in the order they were recorded."""
     rng = np.random.default_rng(seed)
-    needs = rng.normal(size=(n_needs, 5)).astype(np.float32)
-    offers = rng.normal(size=(n_offers, 5)).astype(np.float32)
-    need_owner = rng.integers(0, 4, n_needs).tolist()
-    offer_owner = rng.integers(0, 4, n_offers).tolist()
-    hits = matching.vector_hits(needs, offers, need_owner, offer_owner, k=k, floor=0.3)
-    expected = _naive(needs, offers, need_owner, offer_owner, k, 0.3)
-    assert {(h.need, h.offer) for h in hits} == expected
+    vectors = {f"text {t}": rng.normal(size=5).astype(np.float32) for t in range(6)}
+    needs, offers = [f"text {t}" for t in need_ids], [f"text {t}" for t in offer_ids]
+    need_owner = rng.integers(0, 4, len(needs)).tolist()
+    offer_owner = rng.integers(0, 4, len(offers)).tolist()
+    hits = matching.vector_hits(needs, offers, need_owner, offer_owner, vectors, k=k, floor=0.3)
+    expected = _naive(needs, offers, need_owner, offer_owner, vectors, k, 0.3)
+    assert sorted((h.need, h.offer) for h in hits) == sorted(expected)
     assert all(0.3 <= h.similarity <= 1.0 for h in hits)
     assert all(need_owner[h.need] != offer_owner[h.offer] for h in hits)
+
+
+def test_vector_hits_take_the_rows_of_one_text_in_the_order_recorded():
+    vectors = {"energy jobs": np.array([1.0, 0.1]), "energy staff": np.array([1.0, 0.2])}
+    vectors["hiking"] = np.array([0.0, 1.0])
+    offers = ["energy staff"] * 40 + ["hiking"] + ["energy staff"] * 2
+    owners = [*range(10, 50), 7, 1, 2]
+    hits = matching.vector_hits(["energy jobs"] * 2, offers, [10, 11], owners, vectors, k=3)
+    assert [(h.need, h.offer) for h in hits] == [(0, 1), (0, 2), (0, 3), (1, 0), (1, 2), (1, 3)]
+    assert len({h.similarity for h in hits}) == 1  # one text, one similarity, to the bit
+
+
+def test_many_people_offering_the_same_text_are_taken_in_the_order_recorded():
+    """Which of a thousand equal offers comes first does not depend on how numpy selects."""
+    vectors = {"energy jobs": np.array([1.0, 0.1]), "energy staff": np.array([1.0, 0.2])}
+    offers = ["energy staff"] * 1000
+    hits = matching.vector_hits(["energy jobs"], offers, [0], list(range(1, 1001)), vectors)
+    assert [h.offer for h in hits] == [0, 1, 2, 3, 4]
 
 
 def test_lexical_hits_take_the_best_rows_of_repeated_texts():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
@@ -37,8 +37,8 @@ PER_PERSON = 2
 STRONG_INTERESTS = 2
 #: A combination of interests held by more people than this singles nobody out.
 CROWD = 200
-#: Need/offer rows compared per matrix product (bounds memory: CHUNK x offers floats).
-CHUNK = 2048
+#: Distinct need texts compared per matrix product (bounds memory: CHUNK x offers floats).
+CHUNK = 1024
 
 
 @dataclass(frozen=True)
@@ -105,38 +105,81 @@ def rows(profiles: Iterable[Profile]) -> Rows:
 
 
 def vector_hits(
-    need_vectors: NDArray[Any],
-    offer_vectors: NDArray[Any],
+    need_texts: Sequence[str],
+    offer_texts: Sequence[str],
     need_owner: Sequence[int],
     offer_owner: Sequence[int],
+    vectors: Mapping[str, NDArray[Any]],
     *,
     k: int = TOP_K,
     floor: float = SEMANTIC_FLOOR,
 ) -> list[Hit]:
-    """Cosine similarity of every need against every offer, by chunked matrix products.
+    """For each need row, its ``k`` best offer rows (not the seeker's own) at or above
+    ``floor``, by the cosine similarity of the texts' vectors (not necessarily normalized).
 
-    The vectors need not be normalized. Each need keeps its ``k`` best offers at or above
-    ``floor``; a person's own offers never match their needs.
+    Needs and offers repeat (many people ask for the same help), so each distinct need text
+    is compared once with each distinct offer text, by chunked matrix products, and keeps
+    only as many best offer texts as any need row can use (``k`` plus the most offers one
+    person has: those are all a seeker's own offers could take away). Each need row then
+    takes the offer rows of those texts, best first; equally similar offers go in the order
+    they were recorded, so the same texts always give the same hits.
     """
+    needs, offers = list(dict.fromkeys(need_texts)), list(dict.fromkeys(offer_texts))
+    if not needs or not offers:
+        return []
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for j, text in enumerate(offer_texts):
+        rows_of[text].append(j)
+    want = min(k + max(Counter(offer_owner).values()), len(offers))
+    ranked = _best_texts([vectors[t] for t in needs], [vectors[t] for t in offers], want, floor)
+    best = dict(zip(needs, ranked, strict=True))
+    hits: list[Hit] = []
+    for i, text in enumerate(need_texts):
+        taken = 0
+        for sim, u in best[text]:
+            for j in rows_of[offers[u]]:
+                if offer_owner[j] == need_owner[i]:
+                    continue
+                hits.append(Hit(i, j, sim))
+                taken += 1
+                if taken == k:
+                    break
+            if taken == k:
+                break
+    return hits
+
+
+def _best_texts(
+    need_vectors: Sequence[NDArray[Any]],
+    offer_vectors: Sequence[NDArray[Any]],
+    want: int,
+    floor: float,
+) -> list[list[tuple[float, int]]]:
+    """Per need vector, its ``want`` most similar offer vectors at or above ``floor`` as
+    ``(similarity, offer)``, best first (the lower offer first among equals)."""
     import numpy as np
 
-    if len(need_vectors) == 0 or len(offer_vectors) == 0:
-        return []
-    needs = _normalized(need_vectors)
-    offers = _normalized(offer_vectors)
-    owners_n = np.asarray(need_owner)
-    owners_o = np.asarray(offer_owner)
-    k = min(k, offers.shape[0])
-    hits: list[Hit] = []
+    needs = _normalized(np.stack(need_vectors))
+    offers_t = _normalized(np.stack(offer_vectors)).T.copy()
+    n_offers = offers_t.shape[1]
+    out: list[list[tuple[float, int]]] = []
     for start in range(0, needs.shape[0], CHUNK):
-        sims = needs[start : start + CHUNK] @ offers.T
-        sims[owners_n[start : start + CHUNK, None] == owners_o[None, :]] = -1.0
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        best = np.take_along_axis(sims, top, axis=1)
-        rows_, cols = np.nonzero(best >= floor)
-        for r, c in zip(rows_.tolist(), cols.tolist(), strict=True):
-            hits.append(Hit(start + r, int(top[r, c]), float(min(best[r, c], 1.0))))
-    return hits
+        sims = needs[start : start + CHUNK] @ offers_t
+        if want < n_offers:  # the want-th best of each row: no offer below it is kept
+            cut = np.partition(sims, n_offers - want, axis=1)[:, n_offers - want]
+            cut = np.maximum(cut, np.float32(floor))
+        else:
+            cut = np.full(sims.shape[0], floor, dtype=np.float32)
+        rows_, cols = np.nonzero(sims >= cut[:, None])
+        values = sims[rows_, cols]
+        order = np.lexsort((cols, -values, rows_))  # by row, best first, lower offer first
+        rows_, cols, values = rows_[order], cols[order], np.minimum(values[order], 1.0)
+        bounds = np.searchsorted(rows_, np.arange(sims.shape[0] + 1))
+        col_list, value_list = cols.tolist(), values.tolist()
+        for r in range(sims.shape[0]):
+            lo, hi = int(bounds[r]), min(int(bounds[r + 1]), int(bounds[r]) + want)
+            out.append(list(zip(value_list[lo:hi], col_list[lo:hi], strict=True)))
+    return out
 
 
 def _normalized(vectors: NDArray[Any]) -> NDArray[np.float32]:

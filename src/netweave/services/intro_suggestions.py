@@ -65,7 +65,9 @@ def suggest_intros_or_why(
             with ctx.db.transaction() as session:
                 store(session, embedder.model_id, fresh)
             vectors.update(fresh)
-        hits = _semantic_hits(table, vectors)
+        hits = matching.vector_hits(
+            table.need_texts, table.offer_texts, table.need_owner, table.offer_owner, vectors
+        )
     else:
         hits = lexical_hits(
             table.need_texts, table.offer_texts, table.need_owner, table.offer_owner
@@ -95,16 +97,6 @@ def _view(
         "phrases": s.phrases,
         "method": method,
     }
-
-
-def _semantic_hits(table: matching.Rows, vectors: dict[str, Any]) -> list[matching.Hit]:
-    import numpy as np
-
-    if not table.need_texts or not table.offer_texts:
-        return []
-    needs = np.stack([vectors[t] for t in table.need_texts])
-    offers = np.stack([vectors[t] for t in table.offer_texts])
-    return matching.vector_hits(needs, offers, table.need_owner, table.offer_owner)
 
 
 def _cached_vectors(session: Session, embedder: Embedder, table: matching.Rows) -> dict[str, Any]:
