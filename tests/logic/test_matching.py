@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -64,6 +65,19 @@ def test_vector_hits_equal_the_naive_pairwise_loop(need_ids, offer_ids, seed, k)
     assert sorted((h.need, h.offer) for h in hits) == sorted(expected)
     assert all(0.3 <= h.similarity <= 1.0 for h in hits)
     assert all(need_owner[h.need] != offer_owner[h.offer] for h in hits)
+
+
+def test_vector_hits_are_the_same_across_chunk_edges(monkeypatch: pytest.MonkeyPatch):
+    rng = np.random.default_rng(7)
+    vectors = {f"text {t}": rng.normal(size=8).astype(np.float32) for t in range(30)}
+    needs = [f"text {t}" for t in rng.integers(0, 30, 40)]
+    offers = [f"text {t}" for t in rng.integers(0, 30, 50)]
+    need_owner, offer_owner = rng.integers(0, 9, 40).tolist(), rng.integers(0, 9, 50).tolist()
+    expected = _naive(needs, offers, need_owner, offer_owner, vectors, 3, 0.1)
+    for chunk in (1, 29, 31, 1 << 22):  # one need text per product, a few, all at once
+        monkeypatch.setattr(matching, "CHUNK", chunk)
+        hits = matching.vector_hits(needs, offers, need_owner, offer_owner, vectors, k=3, floor=0.1)
+        assert sorted((h.need, h.offer) for h in hits) == sorted(expected)
 
 
 def test_vector_hits_take_the_rows_of_one_text_in_the_order_recorded():

@@ -37,8 +37,8 @@ PER_PERSON = 2
 STRONG_INTERESTS = 2
 #: A combination of interests held by more people than this singles nobody out.
 CROWD = 200
-#: Distinct need texts compared per matrix product (bounds memory: CHUNK x offers floats).
-CHUNK = 1024
+#: Similarities computed per matrix product, at most (bounds memory: 4 bytes each).
+CHUNK = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -163,8 +163,9 @@ def _best_texts(
     offers_t = _normalized(np.stack(offer_vectors)).T.copy()
     n_offers = offers_t.shape[1]
     out: list[list[tuple[float, int]]] = []
-    for start in range(0, needs.shape[0], CHUNK):
-        sims = needs[start : start + CHUNK] @ offers_t
+    step = max(1, CHUNK // n_offers)  # need texts per product
+    for start in range(0, needs.shape[0], step):
+        sims = needs[start : start + step] @ offers_t
         if want < n_offers:  # the want-th best of each row: no offer below it is kept
             cut = np.partition(sims, n_offers - want, axis=1)[:, n_offers - want]
             cut = np.maximum(cut, np.float32(floor))
