@@ -1,4 +1,5 @@
-"""Today and Person pages kept rendered: each session gets its own token, changes show."""
+"""Today, Person and Introductions pages kept rendered: each session gets its own token,
+changes show."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def test_a_remembered_page_carries_each_sessions_own_token(app: FastAPI, web_ctx
         TestClient(app, base_url=BASE, follow_redirects=False) as first,
         TestClient(app, base_url=BASE, follow_redirects=False) as second,
     ):
-        for path in ("/", f"/people/{pid}"):
+        for path in ("/", f"/people/{pid}", "/intros"):
             one, again = first.get(path).text, first.get(path).text
             other = second.get(path).text
             assert one == again
