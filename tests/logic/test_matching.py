@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter, defaultdict
+from itertools import combinations
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -10,6 +14,7 @@ from hypothesis import strategies as st
 from netweave.logic import intro_messages as msg
 from netweave.logic import lexical, matching
 from netweave.logic.matching import Hit, Profile, Suggestion
+from netweave.logic.normalize import fold
 
 
 def test_tokens_drop_stop_words_and_fold_plurals():
@@ -116,6 +121,56 @@ def test_interest_pairs_need_two_shared_and_rank_rare_first():
     pairs = {(a, b): shared for a, b, shared in matching.interest_pairs(profiles)}
     assert set(pairs) == {(1, 2), (1, 4), (2, 4)}
     assert pairs[(1, 4)][0] == "choir"  # the rarest shared interest is named first
+
+
+def _pairs_one_by_one(profiles, k, crowd):
+    """interest_pairs the slow way: every pair of a bucket scored on its own."""
+    people = [p for p in profiles if len(p.interests) >= 2]
+    keys: dict[str, int] = {}
+    shown, held = [], []
+    for p in people:
+        for label in p.interests:
+            if fold(label) not in keys:
+                keys[fold(label)] = len(keys)
+                shown.append(label)
+        held.append(frozenset(keys[fold(label)] for label in p.interests))
+    df = Counter(x for labels in held for x in labels)
+    idf = {x: math.log(1 + len(people) / n) for x, n in df.items()}
+    buckets = defaultdict(list)
+    for i, labels in enumerate(held):
+        for combo in combinations(sorted(labels), 2):
+            buckets[combo].append(i)
+    scored = {}
+    for members in buckets.values():
+        for pair in combinations(members, 2) if len(members) <= crowd else ():
+            scored.setdefault(pair, sum(idf[x] for x in held[pair[0]] & held[pair[1]]))
+    best = defaultdict(list)
+    for (i, j), score in scored.items():
+        best[i].append((-score, j))
+        best[j].append((-score, i))
+    chosen = {tuple(sorted((i, j))) for i, ps in best.items() for _, j in sorted(ps)[:k]}
+    return [
+        (
+            people[i].person_id,
+            people[j].person_id,
+            [shown[x] for x in sorted(held[i] & held[j], key=lambda x: (-idf[x], list(keys)[x]))],
+        )
+        for i, j in sorted(chosen)
+    ]
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 7), max_size=5), max_size=30),
+    st.integers(1, 3),
+    st.integers(2, 8),
+)
+def test_interest_pairs_equal_scoring_each_pair_on_its_own(interests, k, crowd):
+    profiles = [
+        Profile(n + 1, interests=tuple(dict.fromkeys(f"Topic {x}" for x in mine)))
+        for n, mine in enumerate(interests)
+    ]
+    found = matching.interest_pairs(profiles, k=k, crowd=crowd)
+    assert found == _pairs_one_by_one(profiles, k, crowd)
 
 
 def test_combine_explains_skips_known_pairs_and_ranks_needs_above_interests():

@@ -206,7 +206,13 @@ def interest_pairs(
     pairs that do share that many are ever looked at. A combination held by more than
     ``crowd`` people is too common to single anyone out and is skipped. Pairs score the
     sum of their shared interests' inverse frequencies; the rarest are named first.
+
+    Most pairs share just the ``minimum`` of their bucket, so they are scored a bucket at a
+    time (with numpy); the few that share more are found through every ``minimum + 1``
+    interests they share, and scored one by one.
     """
+    import numpy as np
+
     people = [p for p in profiles if len(p.interests) >= minimum]
     keys: dict[str, int] = {}
     shown: list[str] = []
@@ -227,26 +233,66 @@ def interest_pairs(
     for i, labels in enumerate(held):
         for combo in combinations(sorted(labels), minimum):
             buckets[combo].append(i)
-    scored: dict[tuple[int, int], float] = {}
-    for members in buckets.values():
-        if len(members) > crowd:
-            continue
-        for pair in combinations(members, 2):
-            if pair not in scored:
-                scored[pair] = sum(idf[x] for x in held[pair[0]] & held[pair[1]])
-    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (i, j), score in scored.items():
-        best[i].append((score, j))
-        best[j].append((score, i))
-    chosen: set[tuple[int, int]] = set()
-    for i, partners in best.items():
-        for _, j in sorted(partners, key=lambda sj: (-sj[0], sj[1]))[:k]:
-            chosen.add((i, j) if i < j else (j, i))
+    open_ = {combo for combo, members in buckets.items() if len(members) <= crowd}
+    more = _sharing_more(held, idf, open_, minimum)
+    pairs_i, pairs_j, scores = [], [], []
+    for combo in open_:
+        members = np.asarray(buckets[combo])
+        first, second = np.triu_indices(len(members), 1)
+        pairs_i.append(members[first])
+        pairs_j.append(members[second])
+        scores.append(np.full(len(first), sum(idf[x] for x in combo)))
+    n = len(people)
+    i_all = np.concatenate([*pairs_i, np.array([i for i, _ in more], dtype=np.int64)])
+    j_all = np.concatenate([*pairs_j, np.array([j for _, j in more], dtype=np.int64)])
+    s_all = np.concatenate([*scores, np.array(list(more.values()), dtype=np.float64)])
+    if more:  # a pair sharing more than its bucket's combination is scored on all it shares
+        bucketed = sum(len(a) for a in pairs_i)
+        keep = np.ones(len(i_all), dtype=bool)
+        keep[:bucketed] = ~np.isin(
+            i_all[:bucketed] * n + j_all[:bucketed], [i * n + j for i, j in more]
+        )
+        i_all, j_all, s_all = i_all[keep], j_all[keep], s_all[keep]
+    if not len(i_all):
+        return []
+    # each person's partners, best first (the lower partner first among equals): k each
+    person, partner = np.concatenate([i_all, j_all]), np.concatenate([j_all, i_all])
+    order = np.lexsort((partner, -np.concatenate([s_all, s_all]), person))
+    person, partner = person[order], partner[order]
+    starts = np.flatnonzero(np.r_[True, person[1:] != person[:-1]])
+    first_of = np.zeros(len(person), dtype=np.int64)
+    first_of[starts] = starts
+    kept = np.arange(len(person)) - np.maximum.accumulate(first_of) < k
+    low = np.minimum(person[kept], partner[kept])
+    high = np.maximum(person[kept], partner[kept])
     out = []
-    for i, j in sorted(chosen):
+    for pair in np.unique(low * n + high).tolist():
+        i, j = divmod(pair, n)
         common = sorted(held[i] & held[j], key=lambda x: (-idf[x], folded[x]))
         out.append((people[i].person_id, people[j].person_id, [shown[x] for x in common]))
     return out
+
+
+def _sharing_more(
+    held: Sequence[frozenset[int]],
+    idf: dict[int, float],
+    open_: set[tuple[int, ...]],
+    minimum: int,
+) -> dict[tuple[int, int], float]:
+    """The pairs sharing more than ``minimum`` interests, ``minimum`` of them in a bucket
+    not skipped, each with the sum of what they share."""
+    wider: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for i, labels in enumerate(held):
+        if len(labels) > minimum:
+            for combo in combinations(sorted(labels), minimum + 1):
+                if any(part in open_ for part in combinations(combo, minimum)):
+                    wider[combo].append(i)
+    more: dict[tuple[int, int], float] = {}
+    for members in wider.values():
+        for pair in combinations(members, 2):
+            if pair not in more:
+                more[pair] = sum(idf[x] for x in held[pair[0]] & held[pair[1]])
+    return more
 
 
 def interest_score(shared: int) -> float:
