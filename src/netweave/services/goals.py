@@ -32,27 +32,22 @@ Targets live in the ``setting`` table under the key ``goals``
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from netweave.clock import day_of
 from netweave.errors import InvalidInput
 from netweave.logic.parse import MAX_COUNT, bounded
+from netweave.services import goal_weeks
 from netweave.services.context import Context
-from netweave.services.interactions import reaches_out
-from netweave.services.routines import DORMANT_AFTER_DAYS
-from netweave.store import stats
-from netweave.store.models import Exchange, Interaction, InteractionParticipant, Person, Setting
+from netweave.store.models import Setting
 
 SETTING_KEY = "goals"
 DEFAULT_TARGETS: Mapping[str, int] = {"conversations": 5, "gives": 1, "check_ins": 3}
 GOAL_NAMES = tuple(DEFAULT_TARGETS)
-
-WeekCounts = dict[dt.date, Counter[str]]
 
 
 def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -103,8 +98,9 @@ def weekly_goals(ctx: Context) -> dict[str, Any]:
     start, end = week_of(today)
     with ctx.db.reading() as session:
         targets = _targets(session)
-        counts = weekly_counts(session, ctx.settings.circles, until=today)
-    this_week = counts.get(start, Counter())
+        weeks = _Weeks(session, ctx.settings.circles, targets, today)
+        this_week = weeks.this_week(start)
+        streak, best = _streaks(weeks, targets, this_week, start)
     goals = [
         {
             "name": name,
@@ -114,7 +110,6 @@ def weekly_goals(ctx: Context) -> dict[str, Any]:
         }
         for name, target in targets.items()
     ]
-    streak, best = _streaks(counts, targets, start)
     return {
         "week_start": start.isoformat(),
         "week_end": end.isoformat(),
@@ -128,87 +123,63 @@ def _met(week: Counter[str], targets: Mapping[str, int]) -> bool:
     return all(week[name] >= target for name, target in targets.items())
 
 
-def _streaks(counts: WeekCounts, targets: Mapping[str, int], current: dt.date) -> tuple[int, int]:
-    """(current streak, best streak) in weeks, from the first active week to ``current``."""
-    if not counts:
+class _Weeks:
+    """The weeks' figures, read from the database a week at a time (gives: all at once)."""
+
+    def __init__(
+        self,
+        session: Session,
+        circles: Mapping[str, int | None],
+        targets: Mapping[str, int],
+        until: dt.date,
+    ) -> None:
+        self.session, self.circles, self.targets, self.until = session, circles, targets, until
+        first = goal_weeks.first_active_day(session, until)
+        self.first = week_of(first)[0] if first is not None else None
+        self.gives: Counter[dt.date] = Counter()
+        for day, count in goal_weeks.gives_per_day(session, until).items():
+            self.gives[week_of(day)[0]] += count
+
+    def this_week(self, monday: dt.date) -> Counter[str]:
+        """This week's figures, up to today."""
+        args = (self.session, monday, self.until)
+        return Counter(
+            conversations=goal_weeks.conversations(*args),
+            gives=self.gives[monday],
+            check_ins=goal_weeks.check_ins(self.session, self.circles, monday, self.until),
+        )
+
+    def met(self, monday: dt.date) -> bool:
+        """Whether every goal was met in the (complete) week starting ``monday``."""
+        targets, sunday = self.targets, monday + dt.timedelta(days=6)
+        if self.gives[monday] < targets["gives"]:
+            return False
+        need = targets["conversations"]
+        if need and goal_weeks.conversations(self.session, monday, sunday, need) < need:
+            return False
+        need = targets["check_ins"]
+        return not need or (
+            goal_weeks.check_ins(self.session, self.circles, monday, sunday, need) >= need
+        )
+
+
+def _streaks(
+    weeks: _Weeks, targets: Mapping[str, int], this_week: Counter[str], current: dt.date
+) -> tuple[int, int]:
+    """(current streak, best streak) in weeks, from the first active week to ``current``.
+
+    The current streak is counted back to the first missed week; the weeks before it are
+    judged only while a longer run than the best so far can still fit in them."""
+    first = weeks.first
+    if first is None:
         return (1, 1) if _met(Counter(), targets) else (0, 0)
-    week = min(min(counts), current)
-    run = best = 0
-    while week < current:
-        run = run + 1 if _met(counts.get(week, Counter()), targets) else 0
-        best = max(best, run)
-        week += dt.timedelta(days=7)
-    if _met(counts.get(current, Counter()), targets):
-        run += 1
-        best = max(best, run)
-    return run, best
-
-
-def weekly_counts(
-    session: Session, circles: Mapping[str, int | None], *, until: dt.date
-) -> WeekCounts:
-    """Conversations, gives and check-ins per week (keyed by its Monday), up to ``until``."""
-    counts: WeekCounts = defaultdict(Counter)
-    for day in session.scalars(
-        select(Exchange.occurred_on).where(
-            Exchange.direction == "gave", Exchange.occurred_on <= until
-        )
-    ):
-        counts[week_of(_day(day))[0]]["gives"] += 1
-    _fold_interactions(session, circles, until, counts)
-    return dict(counts)
-
-
-def _fold_interactions(
-    session: Session, circles: Mapping[str, int | None], until: dt.date, counts: WeekCounts
-) -> None:
-    """Count conversations and check-ins in one pass over each person's history."""
-    part = InteractionParticipant
-    rows = session.execute(
-        select(
-            part.person_id,
-            part.interaction_id,
-            part.occurred_at,
-            Interaction.kind,
-            Interaction.direction,
-        )
-        .join(Interaction, Interaction.id == part.interaction_id)
-        .join(Person, Person.id == part.person_id)
-        .where(Person.is_me.is_(False))
-        .order_by(part.person_id, part.occurred_at, part.interaction_id)
-    ).all()
-    ids = sorted({r.person_id for r in rows})
-    # each person's cadence, and the day it counts from before their first interaction
-    known = stats.cadences(session, ids, circles)
-    conversations: dict[dt.date, set[int]] = defaultdict(set)
-    previous: dict[int, dt.date] = {}
-    earlier: Counter[int] = Counter()  # interactions so far, per person
-    for pid, interaction_id, when, kind, direction in rows:
-        day = _day(when)
-        days, first_known = known.get(pid, (None, None))
-        last = previous.get(pid)
-        before = last or first_known
-        previous[pid] = day
-        earlier[pid] += 1
-        if not reaches_out(kind, direction) or day > until:
-            continue  # a note, or a message the user has not answered: not theirs to count
-        week = week_of(day)[0]
-        conversations[week].add(interaction_id)
-        due = days is not None and before is not None and (day - before).days >= days
-        dormant = last is not None and earlier[pid] > 2 and (day - last).days > DORMANT_AFTER_DAYS
-        if due or dormant:
-            counts[week]["check_ins"] += 1
-    for week, seen in conversations.items():
-        counts[week]["conversations"] += len(seen)
-
-
-def _day(value: Any) -> dt.date:
-    """The day of a stored date or timestamp (text on SQLite Core queries)."""
-    if isinstance(value, str):
-        value = (
-            dt.datetime.fromisoformat(value) if len(value) > 10 else dt.date.fromisoformat(value)
-        )
-    if isinstance(value, dt.datetime):
-        return day_of(value)
-    assert isinstance(value, dt.date)
-    return value
+    week_ = dt.timedelta(days=7)
+    run, week = 0, current - week_
+    while week >= first and weeks.met(week):
+        run, week = run + 1, week - week_
+    streak = best = run + _met(this_week, targets)
+    run, week = 0, week - week_
+    while week >= first and run + (week - first).days // 7 + 1 > best:
+        run = run + 1 if weeks.met(week) else 0
+        best, week = max(best, run), week - week_
+    return streak, best
