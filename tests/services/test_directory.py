@@ -31,3 +31,33 @@ def test_pages_of_a_search_hold_each_match_once(ctx: Context) -> None:
     narrowed, total = page_of_people(ctx, PeopleFilter(text="smith", circle="close", limit=2), 2)
     assert total == 3
     assert len(narrowed) == 1
+
+
+def test_a_brief_list_holds_what_the_full_views_say_of_the_same_people(ctx: Context) -> None:
+    """``people list`` without --json reads only what its table shows: the same values,
+    in the same order, as the full views; and the views' strengths are those of
+    ``relationships.strengths``."""
+    import dataclasses
+    import datetime as dt
+
+    from netweave.clock import Clock
+    from netweave.demo import build_demo
+    from netweave.services.relationships import strength_fields, strengths
+
+    build_demo(dataclasses.replace(ctx, clock=Clock(as_of=dt.date(2026, 6, 15))), people=80)
+    keys = ("id", "name", "company", "title", "circle", "last_interaction", "tags")
+    for filters in (PeopleFilter(), PeopleFilter(overdue=True), PeopleFilter(circle="close")):
+        full = list_people(ctx, filters)
+        brief = list_people(ctx, filters, brief=True)
+        assert full, filters
+        wanted = [{k: v[k] for k in (*keys, "next_due", "is_me")} for v in full]
+        assert brief == wanted
+        assert "strength" not in brief[0]
+    everyone = list_people(ctx, PeopleFilter())
+    with ctx.db.reading() as session:
+        computed = strengths(session, [v["id"] for v in everyone], ctx.clock.now())
+    pinned = {v["id"]: v["strength"] if v["strength_pinned"] else None for v in everyone}
+    assert len(computed) > 50
+    for v in everyone:
+        expected = strength_fields(computed.get(v["id"]), pinned[v["id"]])
+        assert {k: v[k] for k in expected} == expected

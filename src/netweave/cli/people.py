@@ -358,6 +358,7 @@ def list_(
     views = list_people(
         context(ctx),
         PeopleFilter(tag=tag, organization=org, circle=circle, overdue=overdue, limit=limit),
+        brief=not json_out,  # the table shows no strength: it is not worked out
     )
     if json_out:
         print_json(views)
@@ -373,7 +374,7 @@ def list_(
 
 
 def print_people(views: list[dict[str, Any]], *, due: bool = False) -> None:
-    """A table of person views."""
+    """A table of person views (``person_rows`` is enough)."""
     columns = ["#", "Name", "Company", "Title", "Circle", "Last contact", "Tags"]
     if due:
         columns.append("Due since")

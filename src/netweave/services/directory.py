@@ -16,7 +16,7 @@ from netweave.logic.normalize import clean, normalize_org
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import choose
 from netweave.services.context import Context
-from netweave.services.views import PersonView, person_views
+from netweave.services.views import PersonView, person_rows, person_views
 from netweave.store import tables
 from netweave.store.queries import (
     Among,
@@ -93,10 +93,11 @@ def _organization_ids(ctx: Context, query: str) -> tuple[int, ...]:
         return (rows[hits[0]].id,)
 
 
-def list_people(ctx: Context, filters: PeopleFilter) -> list[PersonView]:
+def list_people(ctx: Context, filters: PeopleFilter, *, brief: bool = False) -> list[PersonView]:
     """People matching the filters: best match first for a search, most overdue first with
-    ``overdue``, else by name."""
-    return _people(ctx, filters, 0, counted=False)[0]
+    ``overdue``, else by name. ``brief``: only what a table of them shows
+    (``views.person_rows``), not the whole person view."""
+    return _people(ctx, filters, 0, counted=False, brief=brief)[0]
 
 
 def page_of_people(
@@ -129,7 +130,7 @@ def people_query(ctx: Context, filters: PeopleFilter) -> PeopleQuery:
 
 
 def _people(
-    ctx: Context, filters: PeopleFilter, offset: int, *, counted: bool
+    ctx: Context, filters: PeopleFilter, offset: int, *, counted: bool, brief: bool = False
 ) -> tuple[list[PersonView], int | None]:
     query = people_query(ctx, filters)
     with ctx.db.rows() as conn:
@@ -141,6 +142,8 @@ def _people(
             ids = list(conn.scalars(stmt))
             count = select(func.count()).select_from(tables.person).where(query.clause())
             total = conn.scalar(count) if counted else None
+        if brief:
+            return person_rows(conn, ids), total
         return person_views(conn, ids, ctx.settings.circles, ctx.clock.now()), total
 
 

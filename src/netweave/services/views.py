@@ -11,7 +11,8 @@ from sqlalchemy import Select, func, select
 
 from netweave.clock import day_of
 from netweave.logic.sorting import name_sort_key
-from netweave.services.relationships import reciprocity, responder, strength_fields, strengths
+from netweave.logic.strength import factors, total
+from netweave.services.relationships import reciprocity, responder, strength_fields
 from netweave.store import stats, tables
 
 if TYPE_CHECKING:
@@ -53,12 +54,7 @@ def person_views(
     Built from plain rows with one query per table (no ORM objects), so that listing a
     large network stays fast.
     """
-    p, c, pos, org = (
-        tables.person.c,
-        tables.contact_point.c,
-        tables.position.c,
-        tables.organization.c,
-    )
+    p, c = tables.person.c, tables.contact_point.c
     people = _grouped(
         session,
         select(
@@ -80,19 +76,8 @@ def person_views(
         select(c.person_id, c.kind, c.value).order_by(c.is_primary.desc(), c.id),
         ids,
     )
-    jobs = _grouped(
-        session,
-        select(pos.person_id, org.name, pos.title)
-        .join_from(tables.position, tables.organization)
-        .where(pos.current.is_(True))
-        .order_by(pos.start_date.desc(), pos.id.desc()),
-        ids,
-    )
-    tag_, interest_ = tables.tag.c, tables.interest.c
-    need_, offer_ = tables.need.c, tables.offer.c
-    tags = _grouped(
-        session, select(tables.person_tag.c.person_id, tag_.label).join(tables.tag), ids
-    )
+    jobs, tags = _jobs(session, ids), _tags(session, ids)
+    interest_, need_, offer_ = tables.interest.c, tables.need.c, tables.offer.c
     interests = _grouped(
         session,
         select(interest_.person_id, interest_.category, interest_.label).order_by(interest_.id),
@@ -103,7 +88,6 @@ def person_views(
     present = [i for i in ids if i in people]
     tie = _grouped(session, select(tables.person_stats), present)
     cadences = stats.cadences(session, present, circles)
-    computed = strengths(session, present, now)
     views = []
     for pid in ids:
         if pid not in people:
@@ -112,6 +96,8 @@ def person_views(
         points = contacts.get(pid, [])
         job = jobs[pid][0] if pid in jobs else None
         facts = stats.tie_facts(tie[pid][0] if pid in tie else None)
+        parts = factors(facts, now) if pid in tie else None  # as ``strengths`` has them
+        computed = (total(parts), parts) if parts is not None else None
         first_met = row.met_on or facts.first_contact
         due = tie[pid][0].next_due if pid in tie else None
         views.append(
@@ -134,13 +120,63 @@ def person_views(
                 "offers": [o.text for o in offers.get(pid, [])],
                 "first_met": _iso(first_met),
                 "last_interaction": _iso(facts.last_contact),
-                **strength_fields(computed.get(pid), row.strength_override),
+                **strength_fields(computed, row.strength_override),
                 "is_me": bool(row.is_me),
                 "cadence_days": cadences[pid][0],
                 "next_due": _iso(_as_date_or_none(due)),
             }
         )
     return views
+
+
+def person_rows(session: Reader, ids: Sequence[int]) -> list[PersonView]:
+    """What a table of people shows of each, in the order of ``ids``: the keys ``id``,
+    ``name``, ``company``, ``title``, ``circle``, ``last_interaction``, ``tags``,
+    ``next_due`` and ``is_me`` of ``person_views``, and nothing it would take longer to
+    work out (no strength, no contact points)."""
+    p, s = tables.person.c, tables.person_stats.c
+    people = _grouped(session, select(p.id, p.display_name, p.circle, p.is_me), ids)
+    jobs, tags = _jobs(session, ids), _tags(session, ids)
+    tie = _grouped(session, select(s.person_id, s.last_at, s.next_due), ids)
+    rows = []
+    for pid in ids:
+        if pid not in people:
+            continue
+        row = people[pid][0]
+        job = jobs[pid][0] if pid in jobs else None
+        last_at, due = (tie[pid][0].last_at, tie[pid][0].next_due) if pid in tie else (None, None)
+        rows.append(
+            {
+                "id": pid,
+                "name": row.display_name,
+                "company": job.name if job else None,
+                "title": job.title if job else None,
+                "tags": sorted(t.label for t in tags.get(pid, [])),
+                "circle": row.circle,
+                "last_interaction": _iso(stats.contact_day(last_at)),
+                "is_me": bool(row.is_me),
+                "next_due": _iso(_as_date_or_none(due)),
+            }
+        )
+    return rows
+
+
+def _jobs(session: Reader, ids: Sequence[int]) -> dict[int, list[Any]]:
+    """Each person's current positions (organization name, title), the latest first."""
+    pos, org = tables.position.c, tables.organization.c
+    return _grouped(
+        session,
+        select(pos.person_id, org.name, pos.title)
+        .join_from(tables.position, tables.organization)
+        .where(pos.current.is_(True))
+        .order_by(pos.start_date.desc(), pos.id.desc()),
+        ids,
+    )
+
+
+def _tags(session: Reader, ids: Sequence[int]) -> dict[int, list[Any]]:
+    tag = tables.tag.c
+    return _grouped(session, select(tables.person_tag.c.person_id, tag.label).join(tables.tag), ids)
 
 
 def person_detail(

@@ -212,6 +212,12 @@ def _date(value: Any) -> dt.date | None:
     return day_of(aware) if aware else None
 
 
+def contact_day(value: Any) -> dt.date | None:
+    """The user's day of a stored ``first_at`` or ``last_at`` (None when there is none), as
+    ``tie_facts`` has it."""
+    return _date(value)
+
+
 def rebuild(
     session: Session, person_ids: Sequence[int] | None, circles: Mapping[str, int | None]
 ) -> int:
