@@ -1,17 +1,20 @@
 """The figures of one week for the weekly goals, each read by the database for that week only.
 
 ``services.goals`` defines what counts; these queries read a bounded range of days (the
-week's, on the indexed ``interaction.occurred_at`` and ``exchange.occurred_on``), and can
-stop once a target is reached (``at_least``): a past week need only be judged met or not.
+week's, on the indexed ``interaction.occurred_at`` and ``exchange.occurred_on``). A past
+week need only be judged met or not (``reached``): its conversations are read a page at a
+time, each page's participants looked up by the conversations' ids (on their index, on
+both databases), and the reading stops once the targets are reached.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, bindparam, exists, func, or_, select
+from sqlalchemy import Integer, Row, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from netweave.clock import day_of, start_of
@@ -19,6 +22,9 @@ from netweave.logic.cadence import cadence_days
 from netweave.services.routines import DORMANT_AFTER_DAYS
 from netweave.store import tables
 from netweave.store.models import Exchange, Interaction, InteractionParticipant, Person
+
+#: How many conversations of a past week are read at a time (at least its target).
+_PAGE = 32
 
 
 def _reaches_out() -> Any:
@@ -77,39 +83,60 @@ def gives_per_day(session: Session, until: dt.date) -> dict[dt.date, int]:
     return {_day(day): count for day, count in rows}
 
 
-def conversations(
-    session: Session, first: dt.date, last: dt.date, at_least: int | None = None
-) -> int:
-    """Conversations from ``first`` to ``last`` (counted up to ``at_least`` when given)."""
-    if at_least is None:
-        return session.scalar(_CONVERSATIONS, _days(first, last)) or 0
-    return session.scalar(_CONVERSATIONS_UP_TO, {**_days(first, last), "most": at_least}) or 0
+def conversations(session: Session, first: dt.date, last: dt.date) -> int:
+    """Conversations from ``first`` to ``last``."""
+    return session.scalar(_CONVERSATIONS, _days(first, last)) or 0
 
 
 def check_ins(
+    session: Session, circles: Mapping[str, int | None], first: dt.date, last: dt.date
+) -> int:
+    """Check-ins from ``first`` to ``last``."""
+    ids = list(session.scalars(_FOUND, _days(first, last)))
+    return sum(
+        _count_check_ins(session, circles, ids[start : start + 500], None)
+        for start in range(0, len(ids), 500)
+    )
+
+
+def reached(
     session: Session,
     circles: Mapping[str, int | None],
-    first: dt.date,
-    last: dt.date,
-    at_least: int | None = None,
+    days: tuple[dt.date, dt.date],
+    conversations: int,
+    check_ins: int,
+) -> bool:
+    """Whether the days hold at least that many conversations and check-ins: their
+    conversations are read a page at a time, only until both are found."""
+    when = _days(*days)
+    size = max(_PAGE, conversations)
+    seen = found = 0
+    for offset in itertools.count(0, size):
+        ids = list(session.scalars(_FOUND_PAGE, {**when, "skip": offset, "size": size}))
+        seen += len(ids)
+        if found < check_ins:
+            found += _count_check_ins(session, circles, ids, check_ins - found)
+        if (seen >= conversations and found >= check_ins) or len(ids) < size:
+            break
+    return seen >= conversations and found >= check_ins
+
+
+def _count_check_ins(
+    session: Session, circles: Mapping[str, int | None], ids: list[int], enough: int | None
 ) -> int:
-    """Check-ins from ``first`` to ``last`` (counted up to ``at_least`` when given: the
-    rows are read only until that many are found)."""
+    """Check-ins in these conversations, up to ``enough`` when given."""
     count = 0
-    batch = 16 if at_least is not None else 256  # few rows are read to find a few
-    result = session.execute(_CONTACTS, _days(first, last), execution_options={"yield_per": batch})
-    try:
-        for row in result:
+    if ids:
+        for row in session.execute(_CONTACTS, {"ids": ids}):
             count += _is_check_in(row, circles)
-            if at_least is not None and count >= at_least:
+            if enough is not None and count >= enough:
                 break
-    finally:
-        result.close()
     return count
 
 
 def _contacts() -> Select[Any]:
-    """Each (conversation, person other than the user) of the days, with what makes it a
+    """Each (conversation, person other than the user) of the conversations ``ids``
+    (an expanding parameter: looked up on their index), with what makes it a
     check-in: the person's cadence (``stats.cadences``: their own, their tags', their
     circle), the day they are known from, their previous interaction of any kind and the
     one before it (NULL when there is none)."""
@@ -142,9 +169,8 @@ def _contacts() -> Select[Any]:
             Person.met_on,
             Person.created_at,
         )
-        .join(Interaction, Interaction.id == part.interaction_id)
         .join(Person, Person.id == part.person_id)
-        .where(_in_days(), _reaches_out(), Person.is_me.is_(False))
+        .where(part.interaction_id.in_(bindparam("ids", expanding=True)), Person.is_me.is_(False))
     )
 
 
@@ -155,8 +181,12 @@ def _counted(found: Select[Any]) -> Select[Any]:
 # built once: the statements differ only in their parameters from week to week
 _CONTACTS = _contacts()
 _FOUND = select(Interaction.id).where(_in_days(), _reaches_out(), _with_someone())
+_FOUND_PAGE = (
+    _FOUND.order_by(Interaction.occurred_at, Interaction.id)
+    .limit(bindparam("size", type_=Integer))
+    .offset(bindparam("skip", type_=Integer))
+)
 _CONVERSATIONS = _counted(_FOUND)
-_CONVERSATIONS_UP_TO = _counted(_FOUND.limit(bindparam("most")))
 
 
 def _is_check_in(row: Row[Any], circles: Mapping[str, int | None]) -> bool:

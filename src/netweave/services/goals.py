@@ -154,12 +154,9 @@ class _Weeks:
         targets, sunday = self.targets, monday + dt.timedelta(days=6)
         if self.gives[monday] < targets["gives"]:
             return False
-        need = targets["conversations"]
-        if need and goal_weeks.conversations(self.session, monday, sunday, need) < need:
-            return False
-        need = targets["check_ins"]
-        return not need or (
-            goal_weeks.check_ins(self.session, self.circles, monday, sunday, need) >= need
+        need = (targets["conversations"], targets["check_ins"])
+        return not any(need) or goal_weeks.reached(
+            self.session, self.circles, (monday, sunday), *need
         )
 
 
