@@ -93,10 +93,7 @@ def check_ins(
 ) -> int:
     """Check-ins from ``first`` to ``last``."""
     ids = list(session.scalars(_FOUND, _days(first, last)))
-    return sum(
-        _count_check_ins(session, circles, ids[start : start + 500], None)
-        for start in range(0, len(ids), 500)
-    )
+    return _count_check_ins(session, circles, ids, None)
 
 
 def reached(
@@ -124,13 +121,14 @@ def reached(
 def _count_check_ins(
     session: Session, circles: Mapping[str, int | None], ids: list[int], enough: int | None
 ) -> int:
-    """Check-ins in these conversations, up to ``enough`` when given."""
-    count = 0
-    if ids:
-        for row in session.execute(_CONTACTS, {"ids": ids}):
+    """Check-ins in these conversations, up to ``enough`` when given (their participants
+    are then looked up ``_PAGE`` conversations at a time, only until that many are found)."""
+    count, size = 0, 500 if enough is None else _PAGE
+    for start in range(0, len(ids), size):
+        for row in session.execute(_CONTACTS, {"ids": ids[start : start + size]}):
             count += _is_check_in(row, circles)
             if enough is not None and count >= enough:
-                break
+                return count
     return count
 
 
