@@ -151,7 +151,7 @@ def person_rows(session: Reader, ids: Sequence[int]) -> list[PersonView]:
                 "name": row.display_name,
                 "company": job.name if job else None,
                 "title": job.title if job else None,
-                "tags": sorted(t.label for t in tags.get(pid, [])),
+                "tags": sorted((t.label for t in tags.get(pid, [])), key=name_sort_key),
                 "circle": row.circle,
                 "last_interaction": _iso(stats.contact_day(last_at)),
                 "is_me": bool(row.is_me),
