@@ -35,20 +35,20 @@ NotesOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A 
 #: A new target's: what it starts with when not given.
 NewMotivationOpt = Annotated[
     int | None,
-    typer.Option(
+    number_option(
         "--motivation",
         "-m",
+        bounds=MOTIVATION_RANGE,
         help="How much you want to work there, 0–3 (default 0).",
-        show_default=False,
     ),
 ]
 NewPostingOpt = Annotated[
     int | None,
-    typer.Option(
+    number_option(
         "--posting",
         "-p",
+        bounds=POSTING_RANGE,
         help="Relevant openings posted, 1 (none) to 3 (default 1).",
-        show_default=False,
     ),
 ]
 

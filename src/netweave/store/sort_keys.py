@@ -8,13 +8,15 @@ log, a backup), give the key with the name.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import Session
 
 from netweave.logic.sorting import name_sort_key
 from netweave.store import tables
+
+if TYPE_CHECKING:  # the ORM stays unloaded where only Core is used (``people list``)
+    from sqlalchemy.orm import Session
 
 #: The tables whose rows are listed by name, with the column their ``sort_key`` is made of.
 SORTED_BY = {"person": "display_name", "organization": "name"}
