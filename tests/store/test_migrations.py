@@ -853,4 +853,22 @@ def test_revision_0022_keys_every_name_for_lists(db_url: str) -> None:
             assert "sort_key" not in {c["name"] for c in inspect(conn).get_columns(table)}
             assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == len(names)
     upgrade(db)
+
+
+def test_an_interrupted_migration_is_an_interrupt_on_either_backend(db_url: str) -> None:
+    """Ctrl-C while a migration's transaction runs makes SQLAlchemy close the connection
+    (it cannot tell what the driver was doing): the interrupt is what the command sees, not
+    the error of switching SQLite's foreign keys back on a closed connection."""
+    from netweave.store.migrate import migrating
+
+    def interrupted(db: Database) -> None:
+        with migrating(db) as conn:
+            conn.invalidate()  # what SQLAlchemy does to a connection an interrupt cut short
+            raise KeyboardInterrupt
+
+    db = Database(db_url)
+    with pytest.raises(KeyboardInterrupt):
+        interrupted(db)
+    with db.engine.connect() as conn:
+        assert current_revision(conn) == HEAD_REVISION
     db.close()

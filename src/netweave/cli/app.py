@@ -22,6 +22,7 @@ from netweave.cli.stopping import (
     forget_unhandled_interrupt,
     stop,
     stopped_line,
+    unraisable,
 )
 from netweave.cli.suggest import with_suggestion
 from netweave.errors import NetweaveError
@@ -294,4 +295,7 @@ def main() -> None:
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when ignored
         signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)  # stopped as Ctrl-C stops it (serve: uvicorn's)
+    import sys
+
+    sys.unraisablehook = unraisable  # an interrupt a finalizer swallowed: raised again
     app()

@@ -95,8 +95,9 @@ def restore_command(
 
     try:
         result = restore_json(context(ctx, create=True), file)
-    except NetweaveError:
-        state(ctx).discard_new_database()  # a failed restore leaves no empty database
+    except (NetweaveError, KeyboardInterrupt):
+        # a failed or interrupted restore leaves no empty database
+        state(ctx).discard_new_database()
         raise
     if json_out:
         print_json({**result, "file": str(file)})

@@ -4,6 +4,7 @@ its work was saved (from the command's ledger of write transactions)."""
 from __future__ import annotations
 
 import signal
+import sys
 from typing import Any
 
 from netweave.store.ledger import A_CHANGE, Ledger, last_saved
@@ -36,9 +37,42 @@ def ended() -> None:
     """The command has ended and said how: Ctrl-C or a SIGTERM now would only cut its exit
     short (and end it with an interrupt's status, or a traceback, after it said it had
     done its work), so they are ignored, in a process whose handler is ``stop``."""
+    global _running
+    _running = False
     for number in _STOPPING:
         if signal.getsignal(number) is stop:
             signal.signal(number, signal.SIG_IGN)
+
+
+#: Whether a command is running (not ``ended``): an interrupt lost is raised again.
+_running = True
+
+
+#: How long after an interrupt was swallowed it is raised again: time for Python to leave
+#: the hook (a handler run in it would be swallowed too).
+AGAIN_AFTER = 0.005
+
+
+def unraisable(hook: Any) -> None:
+    """The ``sys.unraisablehook`` of a command: an interrupt that ``stop`` raised where
+    Python cannot raise it (in a finalizer or a weak reference's callback the collector
+    ran, as SQLAlchemy has) would be printed as "Exception ignored in …" and lost, and the
+    command carry on. Its signal arrives again a moment later, from another thread, once
+    Python has left the hook: the handler runs in the command's code, and stops it.
+    Anything else is printed as Python prints it."""
+    import _thread
+    import threading
+
+    exc = hook.exc_value
+    if not isinstance(exc, KeyboardInterrupt) or not _running:
+        sys.__unraisablehook__(hook)
+        return
+    number = signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT
+    if number == signal.SIGTERM:
+        signal.signal(signal.SIGTERM, stop)  # ``stop`` ignored it after the first
+    again = threading.Timer(AGAIN_AFTER, _thread.interrupt_main, (number,))
+    again.daemon = True
+    again.start()
 
 
 def exit_status(exc: KeyboardInterrupt) -> int:

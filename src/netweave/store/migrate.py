@@ -175,7 +175,9 @@ def migrating(db: Database) -> Iterator[Connection]:
                             f"upgrade stopped: row {row} of {table} points at a missing {parent}"
                         )
         finally:
-            if raw is not None:
+            # an interrupt in the transaction makes SQLAlchemy close the connection: nothing
+            # to switch back then (and the error of a closed one would hide the interrupt)
+            if raw is not None and not conn.invalidated:
                 raw.execute("PRAGMA foreign_keys = ON")
 
 
