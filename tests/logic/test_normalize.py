@@ -26,6 +26,7 @@ from netweave.logic.normalize import (
     normalize_org,
     normalize_phone,
     normalize_url,
+    other_given_names,
     split_name,
     two_people,
     written_name,
@@ -349,6 +350,24 @@ def test_a_domain_without_a_dot_or_with_a_bad_label_is_refused(bad: str) -> None
 )
 def test_two_people_by_their_names(a: str, b: str, two: bool) -> None:
     assert two_people(a, b) is two
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "other"),
+    [
+        ("Chris Martin", "Christine Martin", True),  # a household's phone
+        ("Jan Novak", "Jana Novak", True),
+        ("Mark Jones", "Marc Jones", True),
+        ("Chris Martin", "Christopher Martin", True),  # a phone alone cannot tell
+        ("Chris Martin", "CHRIS MARTIN", False),
+        ("Chris Martin", "Chris J. Martin", False),
+        ("C. Martin", "Chris Martin", False),  # an initial may be his
+        ("Martin, Chris", "Chris Martin", False),
+        ("Chris", "Christine Martin", False),  # a name of one word may be anyone's
+    ],
+)
+def test_other_given_names(a: str, b: str, other: bool) -> None:
+    assert other_given_names(a, b) is other
 
 
 @pytest.mark.parametrize(

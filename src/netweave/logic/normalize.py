@@ -414,6 +414,24 @@ def two_people(a: str, b: str) -> bool:
     return fuzz.ratio(first_a, first_b) < 60
 
 
+def other_given_names(a: str, b: str) -> bool:
+    """Whether two full names give their people other given names, whatever the family name
+    ("Chris Martin" and "Christine Martin", "Jan Novak" and "Jana Novak", "Mark Jones" and
+    "Marc Jones", and "Chris Martin" and "Christopher Martin" too; not "C. Martin" and "Chris
+    Martin", whose initial may be his): with an address of each their own, two contacts on
+    one phone (a household's, an office's line) are two people. A name of one word ("Mum")
+    may be anyone's: it has no other given name than any."""
+    words_a, words_b = (re.findall(r"\w+", fold(given_first(name))) for name in (a, b))
+    if len(words_a) < 2 or len(words_b) < 2:
+        return False
+    first_a, first_b = words_a[0], words_b[0]
+    if first_a == first_b:
+        return False
+    if len(first_a) == 1 or len(first_b) == 1:  # an initial
+        return bool(first_a[0] != first_b[0])
+    return True
+
+
 def names_agree(a: str, b: str) -> bool:
     """Whether two names plainly are one person's: the words of one are the other's, or
     nearly ("Ann Lee" and "Ann Lee-Park", "Jon Smith" and "John Smith", "李 雷" and "李雷";

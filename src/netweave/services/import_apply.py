@@ -46,6 +46,7 @@ from netweave.logic.normalize import (
     names_disagree,
     normalize_contact,
     normalize_org,
+    other_given_names,
     two_people,
 )
 from netweave.logic.parse import MAX_ID, parse_birthday
@@ -322,9 +323,10 @@ class Applier:
         found = self.session.get(Person, pid)
         assert found is not None
         person = found
-        changed = self._update_person(person, rec)
+        merging = external not in self._sources and not external.startswith(_EXPORTED)
+        changed = self._update_person(person, rec, merging=merging)
         changed = self._add_contacts(person, points, rec) or changed
-        if external not in self._sources and not external.startswith(_EXPORTED):
+        if merging:
             self.counts.merged += 1
             source = PersonSource(person_id=person.id, source=self.source, external_id=external,
                                   import_batch_id=self.batch.id)  # fmt: skip
@@ -441,21 +443,41 @@ class Applier:
 
     def _fill_queued(self, queued: NewPerson, rec: PersonRecord) -> None:
         """What a second record of a queued new person (another card of them in the same
-        file) says that the first did not: its employer and title, birthday, notes, place,
-        tags."""
+        file) says that the first did not: its employer and title (another employer is
+        history), birthday (another one is listed, not taken), notes (added to the first's),
+        its name when another ("Also known as …"), place, tags; as a record of someone here
+        is applied to them (``_update_person``)."""
         first = queued.record
         if not first.organization and rec.organization:
             first.organization, first.title = rec.organization, rec.title
         elif not first.title and rec.title and _same_org(first.organization, rec.organization):
             first.title = rec.title
-        for attr in ("given_name", "family_name", "location", "notes", "first_known"):
+        elif normalize_org(rec.organization or "") and not any(
+            _same_org(org, rec.organization)
+            for org in [first.organization, *(o for o, _ in queued.past)]
+        ):
+            queued.past.append((clean(rec.organization or ""), rec.title))
+        for attr in ("given_name", "family_name", "location", "first_known"):
             if not getattr(first, attr) and getattr(rec, attr):
                 setattr(first, attr, getattr(rec, attr))
-        if lines := _other_names(first.notes, rec):  # a nickname the first card did not give
+        lines = [rec.notes] if rec.notes and _news(first.notes, rec.notes) else []
+        if not names_agree(clean(rec.name), queued.name):
+            lines.append(also_known_as(clean(rec.name), self.source.replace("_", "-")))
+        lines += _other_names("\n".join([first.notes or "", *lines]), rec)
+        if lines:
             first.notes = "\n".join([first.notes or "", *lines]).lstrip("\n")
+        birthday = self._birthday(rec)
         if queued.birthday is None:
-            queued.birthday = self._birthday(rec)
+            queued.birthday = birthday
+        elif birthday is not None and birthday != queued.birthday:
+            where = f"another card of {queued.name} gives"
+            self._other_birthday(rec, birthday, queued.birthday, where)
         first.tags = [*first.tags, *(t for t in rec.tags if t not in first.tags)]
+
+    def _other_birthday(self, rec: PersonRecord, birthday: str, kept: str, where: str) -> None:
+        """List a birthday a record gives that is not the one kept (``where`` says whose)."""
+        self.error(rec.line, f"birthday {birthday} is not the one {where} ({kept}): "
+                   "not taken", file=rec.file)  # fmt: skip
 
     def flush(self) -> None:
         """Write everything buffered: new people, then conversations."""
@@ -518,7 +540,7 @@ class Applier:
                 continue  # someone from elsewhere: the address says who (see the docstring)
             other = owner.name if isinstance(owner, NewPerson) else self._name_of(owner)
             apart = (here and two_people(name, other)) or (
-                key[0] == "phone" and names_disagree(name, other)
+                key[0] == "phone" and self._phone_apart(name, other, owner, keys, owners)
             )
             if apart or (profile and self._other_profile(owner, profile)):
                 shared.add(key)
@@ -527,6 +549,41 @@ class Applier:
         if not shared:
             return keys, points
         return [k for k in keys if k[0] not in shared], [p for p in points if p[0] not in shared]
+
+    def _phone_apart(
+        self,
+        name: str,
+        other: str,
+        owner: int | NewPerson,
+        keys: list[tuple[Key, str]],
+        owners: dict[Key, int | NewPerson],
+    ) -> bool:
+        """Whether a phone the record shares with ``owner`` (of the name ``other``) is all
+        that would make two people one: a household's or an office's line is not a person.
+        Kept apart: a name that disagrees ("Reception"); unless an address or profile of
+        the owner's on the record says who it is, full names plainly two people's ("John
+        Doe", "Jane Doe"), or another given name when each has an address or profile of
+        their own ("Christine Martin" on "Chris Martin"'s home line, each with a mailbox;
+        "Chris Martin" on "Christopher Martin"'s phone, with no address, is him)."""
+        if names_disagree(name, other):
+            return True
+        identities = [key for key, _ in keys if key[0] != "phone"]
+        if any(_same(owners[key], owner) for key in identities if key in owners):
+            return False
+        if two_people(name, other):
+            return True
+        return bool(identities) and other_given_names(name, other) and self._has_address(owner)
+
+    def _has_address(self, owner: int | NewPerson) -> bool:
+        """Whether someone here (or queued) has an email address or a LinkedIn profile."""
+        if isinstance(owner, NewPerson):
+            return any(kind != "phone" for (kind, _), _ in owner.contacts)
+        found = self.session.execute(
+            select(ContactPoint.id)
+            .where(ContactPoint.person_id == owner, ContactPoint.kind.in_(("email", "linkedin")))
+            .limit(1)
+        ).first()
+        return found is not None
 
     def _of_source(self, pid: int) -> bool:
         """Whether an earlier import of this source gave the person (those of this one are
@@ -628,11 +685,17 @@ class Applier:
             self.error(rec.line, str(exc), exc.web, file=rec.file)
             return None
 
-    def _update_person(self, person: Person, rec: PersonRecord) -> bool:
-        """Fill what the person lacks and follow a job change; never overwrite what is there."""
+    def _update_person(self, person: Person, rec: PersonRecord, *, merging: bool = False) -> bool:
+        """Fill what the person lacks and follow a job change; never overwrite what is there.
+        A record of another source (``merging``) adds its notes to theirs, and a birthday
+        other than theirs is listed: a record read again (the same source) fills only."""
         before: dict[str, Any] = {}
         filled: dict[str, Any] = {}
-        for attr, value in (("birthday", self._birthday(rec)), ("notes", rec.notes or None),
+        birthday = self._birthday(rec)
+        if merging and birthday and person.birthday and birthday != person.birthday:
+            where = f"{person.display_name} (#{person.id}) has"
+            self._other_birthday(rec, birthday, person.birthday, where)
+        for attr, value in (("birthday", birthday), ("notes", rec.notes or None),
                             ("location", rec.location or None),
                             ("headline", headline(rec, normalize_org(rec.organization or ""))),
                             ("met_on", rec.first_known)):  # fmt: skip
@@ -640,7 +703,8 @@ class Applier:
                 before[attr], filled[attr] = None, value
                 setattr(person, attr, value)
         also = self._also_known_as(person, rec)
-        lines = [also] if also is not None else []
+        lines = [rec.notes] if merging and rec.notes and _news(person.notes, rec.notes) else []
+        lines += [also] if also is not None else []
         lines += _other_names("\n".join([person.notes or "", *lines]), rec)
         if lines:
             before.setdefault("notes", person.notes)
@@ -1073,11 +1137,18 @@ class _Known:
 def _other_names(notes: str | None, rec: PersonRecord) -> list[str]:
     """The lines that keep the record's nicknames ("Also known as Bob (nickname)") that the
     notes do not have yet: a nickname is kept for search to find them by, whatever else the
-    notes hold (what a source's notes say fills only notes that are empty)."""
+    notes hold (what a source's notes say fills notes that are empty, and is added to them
+    only by a record of another source: see ``_update_person``)."""
     said = fold(notes or "")
     lines = [also_known_as(name, "nickname") for name in rec.nicknames]
     fresh = [line for line in lines if fold(line) not in said]
     return [line for n, line in enumerate(fresh) if line not in fresh[:n]]
+
+
+def _news(notes: str | None, more: str | None) -> bool:
+    """Whether a record's notes say what the notes held do not (folded: in another case)."""
+    said, saying = (" ".join(fold(text or "").split()) for text in (notes, more))
+    return bool(saying) and saying not in said
 
 
 def _same(a: int | NewPerson, b: int | NewPerson) -> bool:

@@ -105,6 +105,8 @@ class NewPerson:
     contacts: list[tuple[Key, str]] = field(default_factory=list)
     #: Every contact point to write, websites included.
     points: list[Point] = field(default_factory=list)
+    #: Other employers (and titles) that other records of them in the file named: history.
+    past: list[tuple[str, str | None]] = field(default_factory=list)
 
     @property
     def plain(self) -> bool:
@@ -167,9 +169,14 @@ class BulkWriter:
         people, self.pending = self.pending, []
         self.pending_keys, self.pending_sources = {}, {}
         employers = [normalize_org(p.record.organization or "") for p in people]
-        orgs = self._organizations(people, employers)
+        named = [
+            (k, clean(p.record.organization or "")) for p, k in zip(people, employers, strict=True)
+        ]
+        named += [(normalize_org(org), clean(org)) for p in people for org, _ in p.past]
+        orgs = self._organizations(named)
         ids = self._people(people, employers)
         self._details(people, ids, [orgs[key] if key else None for key in employers])
+        self._history(people, ids, orgs)
         self._derived(people, ids, employers)
         return list(zip(people, ids, strict=True))
 
@@ -259,12 +266,26 @@ class BulkWriter:
         for p, pid, org in plain:
             rec = p.record
             job = (names[org], rec.title) if org else ()
-            parts = (p.name, headline(rec, org), rec.notes, rec.location, *job)
+            past = [part for o, t in p.past for part in (names[normalize_org(o)], t)]
+            parts = (p.name, headline(rec, org), rec.notes, rec.location, *job, *past)
             docs.append((pid, search.document(parts)))
         search.add_documents(self.session, docs)
 
-    def _organizations(self, people: list[NewPerson], keys: list[str]) -> dict[str, int]:
-        """The id of every organization, those of ``people`` (whose keys are ``keys``)
+    def _history(self, people: list[NewPerson], ids: list[int], orgs: dict[str, int]) -> None:
+        """The past positions of the new people: employers other records of them named."""
+        rows = [
+            (pid, orgs[key], title)
+            for p, pid in zip(people, ids, strict=True)
+            for org, title in p.past
+            if (key := normalize_org(org))
+        ]
+        if rows:
+            self._writer(
+                _table(Position), ("person_id", "organization_id", "title"), current=False
+            ).write(rows)
+
+    def _organizations(self, named: list[tuple[str, str]]) -> dict[str, int]:
+        """The id of every organization ``named`` gives (its key and its name as written),
         created where new."""
         if self._orgs is None:
             self._orgs, self._org_names = {}, {}
@@ -276,10 +297,9 @@ class BulkWriter:
                 self._orgs[alias], self._org_names[alias] = oid, name  # "Facebook": Meta
         new: dict[str, str] = {}
         renamed: dict[str, str] = {}
-        for p, key in zip(people, keys, strict=True):
+        for key, written in named:
             if not key:
                 continue
-            written = clean(p.record.organization or "")
             if key in new:
                 new[key] = better_written(new[key], written)
             elif key not in self._orgs:
