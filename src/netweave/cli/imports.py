@@ -245,7 +245,11 @@ def undo(
     if json_out:
         print_json(result)
         return
-    say(f"Undid import batch {result['batch']}: {count(result['reverted'], 'change')} reverted.")
+    if result["reverted"]:
+        reverted = f"{count(result['reverted'], 'change')} reverted"
+    else:  # what it brought in was removed since (a person forgotten)
+        reverted = "nothing was left to revert: what it changed is gone since"
+    say(f"Undid import batch {result['batch']}: {reverted}.")
     if result["kept"]:
         names = ", ".join(f"{p['name']} (#{p['id']})" for p in result["kept"])
         say(f"Kept {names}: you have added to them since (`netweave people forget` removes one).")

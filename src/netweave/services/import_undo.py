@@ -125,7 +125,8 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
             .order_by(ImportChange.id.desc())
         ).all()
         affected = _affected_people(session, changes, batch_id)
-        removed = sum(_revert(session, change, pair) for change in changes)
+        done = [_revert(session, change, pair) for change in changes]
+        reverted, removed = sum(d[0] for d in done), sum(d[1] for d in done)
         swept = _sweep(session, batch_id)
         batch.state = "undone"
         remaining: list[int] = []
@@ -135,7 +136,7 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
         stats.rebuild(session, remaining, ctx.settings.circles)
         search.remove_people(session, affected)
         search.index_people(session, remaining)
-        return {"batch": batch_id, "reverted": len(changes) + swept, "removed": removed + swept,
+        return {"batch": batch_id, "reverted": reverted + swept, "removed": removed + swept,
                 "kept": kept}  # fmt: skip
 
 
@@ -381,9 +382,12 @@ def _moved_by_other_merges(session: Session, batch_id: int, kept: int) -> set[st
     return held
 
 
-def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | None) -> int:
+def _revert(
+    session: Session, change: ImportChange, merged: tuple[int, int] | None
+) -> tuple[int, int]:
     """Undo one logged change (of a merge of ``merged``, kept and other, or of an import);
-    returns 1 when a row was removed.
+    returns how many rows it put back as they were, and how many of them it removed (none,
+    when the row is gone already: a person forgotten since takes their rows with them).
 
     A row is found by its logged id and by what the batch made of it: a row an import
     created still carries the import's number, a row a merge moved still belongs to the
@@ -400,16 +404,18 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
         column = next(iter(before))  # the link's other end; a tag's import may follow
         if change.action == "deleted":
             session.execute(insert(links).values(person_id=change.row_id, **before))
-            return 0
+            return 1, 0
         match = (links.c.person_id == change.row_id) & (links.c[column] == before[column])
-        return int(session.execute(delete(links).where(match)).rowcount or 0)  # type: ignore[attr-defined]
+        gone = int(session.execute(delete(links).where(match)).rowcount or 0)  # type: ignore[attr-defined]
+        return gone, gone
     if change.table_name == "tag":  # swept once the people carrying it are gone
-        return 0
+        return 0, 0
     if change.table_name == REMOVED_BY_HAND:  # a merge moved what was taken by hand
         if merged is not None:
             held = _moved_by_other_merges(session, change.batch_id, merged[0])
             unmove_removals(session, change.row_id, merged[0], before, keep=held)
-        return 0
+            return 1, 0
+        return 0, 0
     table = Base.metadata.tables.get(change.table_name)
     if table is None:
         raise InvalidInput(f"cannot undo a change to {change.table_name}")
@@ -417,9 +423,10 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
         values = with_sort_key(table.name, {k: _restore(table, k, v) for k, v in before.items()})
         if table.name == "organization":
             _name_free(session, values)
-        if not _orphaned(session, table, values):
-            session.execute(insert(table).values(**values))
-        return 0
+        if _orphaned(session, table, values):
+            return 0, 0
+        session.execute(insert(table).values(**values))
+        return 1, 0
     if change.action == "updated":
         values = {k: _restore(table, k, v) for k, v in before.items() if k != FILLED}
         filled = before.get(FILLED)
@@ -429,24 +436,27 @@ def _revert(session: Session, change: ImportChange, merged: tuple[int, int] | No
             values = {k: v for k, v in values.items()
                       if k not in filled or _json(current.get(k)) == filled[k]}  # fmt: skip
             if not values:
-                return 0
+                return 0, 0
         if table.name == "position" and values.get("current") and _succeeded(session, change):
-            return 0  # the role that followed it is the user's now (a title they corrected)
+            return 0, 0  # the role that followed it is the user's now (a title they corrected)
         if table.name == "position" and values.get("current") is False and _taken(session, change):
-            return 0  # a role it made current that the user has taken for theirs since
+            return 0, 0  # a role it made current that the user has taken for theirs since
         match = table.c.id == change.row_id
         if merged is not None and set(before) == {"person_id"}:  # a row the merge moved
             match &= table.c.person_id == merged[0]
-        session.execute(update(table).where(match).values(**with_sort_key(table.name, values)))
+        updated = session.execute(
+            update(table).where(match).values(**with_sort_key(table.name, values))
+        )
         if table.name == "interaction" and "occurred_at" in values:  # a meeting moved back
             redate_copies(session, change.row_id, values["occurred_at"])
-        return 0
+        return int(updated.rowcount or 0), 0  # type: ignore[attr-defined]
     if table.name == "organization" and session.scalar(select(_org_in_use(change.row_id))):
-        return 0
+        return 0, 0
     match = table.c.id == change.row_id
     if merged is None and "import_batch_id" in table.c:
         match &= table.c.import_batch_id == change.batch_id
-    return int(session.execute(delete(table).where(match)).rowcount or 0)  # type: ignore[attr-defined]
+    gone = int(session.execute(delete(table).where(match)).rowcount or 0)  # type: ignore[attr-defined]
+    return gone, gone
 
 
 def _name_free(session: Session, values: dict[str, Any]) -> None:

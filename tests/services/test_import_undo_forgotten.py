@@ -1,0 +1,29 @@
+"""The undo of an import whose person was forgotten since says what it really reverted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netweave.services.context import Context
+from netweave.services.import_undo import undo_batch
+from netweave.services.imports import ImportOptions, run_import
+from netweave.services.people import forget_person, show_person
+
+
+def test_the_undo_of_an_import_into_a_forgotten_person_reverts_nothing(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The card added an address, a phone and its source key to Zoë, whom the user forgot
+    since: those rows went with her, and the undo says it had nothing left to revert."""
+    from factories import person
+
+    person(ctx, "Zoë Quill", emails=["zoe@quill.io"], note="loves tea")
+    card = tmp_path / "zoe.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Zoë Quill\nEMAIL:zoe@quill.io\n"
+                    "EMAIL:zoe.personal@gmail.com\nTEL:+44 20 7946 0099\nEND:VCARD\n")  # fmt: skip
+    batch = int(run_import(ctx, "vcard", [card], ImportOptions())["batch"])  # type: ignore[call-overload]
+    forget_person(ctx, "Zoë Quill")
+    person(ctx, "Ann Other", emails=["ann@other.example"], phones=["+1 212 555 0100"])
+    assert undo_batch(ctx, batch)["reverted"] == 0
+    ann = show_person(ctx, "Ann Other")
+    assert (ann["emails"], ann["phones"]) == (["ann@other.example"], ["+1 212 555 0100"])
