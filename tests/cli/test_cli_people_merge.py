@@ -63,3 +63,24 @@ def test_a_merge_says_the_circle_it_did_not_keep(cli):
     )
     assert cli.show("#2")["circle"] == "close"
     assert cli.show_lines("#2")["Notes"] == "Merged from #1: circle active"
+
+
+def test_a_merge_says_what_between_the_two_it_dropped(cli):
+    """An introduction of the two records to each other, and a link that one knows the
+    other, make no sense for one person: dropped, and said so (the undo brings them back)."""
+    cli.add("Rohan Patel", "--email", "rohan@patel.example")
+    cli.add("Rohan P.", "--email", "rohan@work.example")
+    cli.add("Ann Other")
+    assert cli("knows", "add", "1", "2").exit_code == 0
+    assert cli("intros", "propose", "1", "3", "--why", "same field").exit_code == 0
+    assert cli("intros", "propose", "1", "2", "--why", "same field").exit_code == 0
+    merged = cli("people", "merge", "1", "2")
+    assert merged.exit_code == 0, merged.stderr
+    assert (
+        "Dropped introduction #2 and the 'knows' link between them "
+        "(`netweave import undo` brings it back)."
+    ) in merged.stdout
+    batch = merged.stdout.split("netweave import undo ")[1].split("`")[0]
+    assert cli("import", "undo", batch).exit_code == 0
+    again = cli.json("people", "merge", "1", "2")
+    assert again["between"] == {"introductions": [2], "knows": 1}

@@ -472,6 +472,17 @@ _SETTING_WORDS = {
 }
 
 
+def _between(between: dict[str, Any]) -> str | None:
+    """What a merge dropped that was between the two records: one person is not introduced
+    to, nor knows, themselves."""
+    intros = [f"#{i}" for i in between["introductions"]]
+    what = [f"{'introductions' if len(intros) > 1 else 'introduction'} {', '.join(intros)}"]
+    what = (what if intros else []) + (["the 'knows' link"] if between["knows"] else [])
+    if not what:
+        return None
+    return f"Dropped {' and '.join(what)} between them (`netweave import undo` brings it back)."
+
+
 def _settings_differ(result: dict[str, Any]) -> list[str]:
     """One line per setting the merged record had otherwise: the kept one's stands."""
     lines = []
@@ -649,6 +660,8 @@ def merge(
         if result["now_you"]:
             say(f"#{result['merged']} was your own record, so {result['name']} "
                 f"(#{result['kept']}) is now you.")  # fmt: skip
+        if dropped := _between(result["between"]):
+            say(dropped)
         if result["dropped"]:
             counts = " and ".join(f"{n} {what}" for what, n in result["dropped"].items())
             say(f"Dropped {counts} that named the person who is now you: your own ties come "

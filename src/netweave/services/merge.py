@@ -102,7 +102,7 @@ def merge(
         for name in _MOVE:
             _move(log, _table(name), other.id, keep.id)
         _demote(log, session, seconds)
-        _move_unique(log, session, keep.id, other.id)
+        between = _move_unique(log, session, keep.id, other.id)
         date_roles(log, session, roles)
         _past_elsewhere(log, session, keep.id, employers)
         join_roles(log, session, keep.id, roles)
@@ -119,6 +119,9 @@ def merge(
         return {"batch": batch.id, "kept": keep.id, "merged": other.id,
                 "name": keep.display_name, "now_you": becomes_me,
                 "dropped": dropped,
+                # what was between the two records, dropped: introductions (their ids) and
+                # who-knows-whom links of one with the other
+                "between": between,
                 # the merged record's name, when it is plainly not the kept one's
                 "other_name": None if names_agree(keep_name, other_name) else other_name,
                 # the merged record's circle, when the kept one's differs (and stands)
@@ -534,8 +537,9 @@ def _past_elsewhere(log: UndoLog, session: Session, keep: int, employers: set[in
         session.execute(update(table).where(table.c.id == row_id).values(current=False))
 
 
-def _move_unique(log: UndoLog, session: Session, keep: int, other: int) -> None:
-    """Rows with a uniqueness rule: move what KEEP lacks, keep a copy of what it already has."""
+def _move_unique(log: UndoLog, session: Session, keep: int, other: int) -> dict[str, Any]:
+    """Rows with a uniqueness rule: move what KEEP lacks, keep a copy of what it already has.
+    Returns what was between the two, dropped: ``introductions`` (ids), ``knows`` (links)."""
     for model, key in ((Interest, ("category", "label")), (CampaignItem, ("campaign_id",)),
                        (InteractionParticipant, ("interaction_id",)),
                        (AgendaSnooze, ("kind",)), (LeadPerson, ("lead_id", "role"))):  # fmt: skip
@@ -559,8 +563,8 @@ def _move_unique(log: UndoLog, session: Session, keep: int, other: int) -> None:
                 log.add(table.name, row["id"], "updated", {"person_id": other})
                 session.execute(update(table).where(table.c.id == row["id"]).values(person_id=keep))
     _move_links(log, session, keep, other)
-    _move_pairs(log, session, keep, other)
-    _move_introductions(log, session, keep, other)
+    knows = _move_pairs(log, session, keep, other)
+    return {"introductions": _move_introductions(log, session, keep, other), "knows": knows}
 
 
 def _carry_done(log: UndoLog, session: Session, item_id: int, done_at: dt.datetime | None) -> None:
@@ -593,8 +597,10 @@ def _move_links(log: UndoLog, session: Session, keep: int, other: int) -> None:
                 log.add(table.name, keep, "created", {column: value})
 
 
-def _move_introductions(log: UndoLog, session: Session, keep: int, other: int) -> None:
-    """Introductions of the other person follow them; one between the two is dropped."""
+def _move_introductions(log: UndoLog, session: Session, keep: int, other: int) -> list[int]:
+    """Introductions of the other person follow them; one between the two is dropped (its
+    id returned)."""
+    dropped: list[int] = []
     for intro in session.scalars(
         select(Introduction).where(
             (Introduction.person_a_id == other) | (Introduction.person_b_id == other)
@@ -603,6 +609,7 @@ def _move_introductions(log: UndoLog, session: Session, keep: int, other: int) -
         sides = {intro.person_a_id, intro.person_b_id}
         if sides == {keep, other}:
             log.deleted("introduction", intro.id)
+            dropped.append(intro.id)
             session.delete(intro)
             continue
         before: dict[str, Any] = {}
@@ -612,6 +619,7 @@ def _move_introductions(log: UndoLog, session: Session, keep: int, other: int) -
                 setattr(intro, column, keep)
         log.add("introduction", intro.id, "updated", before)
     session.flush()
+    return sorted(dropped)
 
 
 #: Where the user met someone: nothing their own record can say.
@@ -697,9 +705,11 @@ def _drop_what_yours_cannot_have(
     return dropped
 
 
-def _move_pairs(log: UndoLog, session: Session, keep: int, other: int) -> None:
+def _move_pairs(log: UndoLog, session: Session, keep: int, other: int) -> int:
     """Rows about a pair of people (who knows whom, pairs the user dismissed): re-pointed to
-    KEEP, never as a pair of KEEP with itself nor as a second copy of a pair KEEP has."""
+    KEEP, never as a pair of KEEP with itself nor as a second copy of a pair KEEP has.
+    Returns how many who-knows-whom links were of the two with each other (dropped)."""
+    knew = 0
     for name, key in (("knows", ()), ("dismissed_pair", ("kind",))):
         table = _table(name)
         rows = (
@@ -716,6 +726,7 @@ def _move_pairs(log: UndoLog, session: Session, keep: int, other: int) -> None:
             for column in key:
                 same &= table.c[column] == row[column]
             exists = session.scalar(select(table.c.id).where(same))
+            knew += name == "knows" and friend == keep
             log.deleted(name, row["id"])
             session.execute(delete(table).where(table.c.id == row["id"]))
             if friend != keep and exists is None:
@@ -724,3 +735,4 @@ def _move_pairs(log: UndoLog, session: Session, keep: int, other: int) -> None:
                 log.add(
                     name, session.execute(moved.returning(table.c.id)).scalar_one(), "created", None
                 )
+    return knew
