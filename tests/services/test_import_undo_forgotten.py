@@ -27,3 +27,28 @@ def test_the_undo_of_an_import_into_a_forgotten_person_reverts_nothing(
     assert undo_batch(ctx, batch)["reverted"] == 0
     ann = show_person(ctx, "Ann Other")
     assert (ann["emails"], ann["phones"]) == (["ann@other.example"], ["+1 212 555 0100"])
+
+
+def test_an_address_typed_again_after_an_import_survives_its_undo(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The user confirmed by hand the phone and address a card gave Zoë: theirs now, the
+    undo of the import leaves them (and what else it gave, untouched since, goes)."""
+    from factories import person
+    from netweave.services.people import PersonChanges, edit_person
+
+    person(ctx, "Zoë Quill", emails=["zoe@quill.io"])
+    card = tmp_path / "zoe.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Zoë Quill\nEMAIL:zoe@quill.io\n"
+                    "EMAIL:zoe.personal@gmail.com\nTEL:+44 20 7946 0099\n"
+                    "URL:https://quill.example\nEND:VCARD\n")  # fmt: skip
+    batch = int(run_import(ctx, "vcard", [card], ImportOptions())["batch"])  # type: ignore[call-overload]
+    edit_person(ctx, "Zoë Quill", PersonChanges(phones=["+44 20 7946 0099"],
+                                                emails=["zoe.personal@gmail.com"]))  # fmt: skip
+    undo_batch(ctx, batch)
+    zoe = show_person(ctx, "Zoë Quill")
+    assert (zoe["emails"], zoe["phones"]) == (
+        ["zoe@quill.io", "zoe.personal@gmail.com"],
+        ["+44 20 7946 0099"],
+    )
+    assert [c["kind"] for c in zoe["contact_points"]] == ["email", "email", "phone"]

@@ -368,7 +368,8 @@ def _apply_contacts(ctx: Context, session: Session, person: Person, changes: Per
 
 
 def add_contact_point(session: Session, person: Person, kind: str, value: str, region: str) -> None:
-    """Attach a contact point unless the person has it; refuse one that belongs to someone else."""
+    """Attach a contact point unless the person has it (one an import gave them is theirs
+    by hand from now on); refuse one that belongs to someone else."""
     key = normalize_contact(kind, value, region)
     owner = session.execute(
         select(ContactPoint.person_id, Person.display_name)
@@ -379,9 +380,10 @@ def add_contact_point(session: Session, person: Person, kind: str, value: str, r
         raise Conflict(
             f"{kind} {value!r} already belongs to {owner.display_name} (#{owner.person_id})"
         )
-    if owner is not None or any(
-        c.kind == kind and c.normalized == key for c in person.contact_points
-    ):
+    held = [c for c in person.contact_points if c.kind == kind and c.normalized == key]
+    if owner is not None or held:
+        for point in held:  # typed again: the user's now, which an import's undo leaves
+            point.import_batch_id = None
         return
     first = not any(c.kind == kind for c in person.contact_points)
     person.contact_points.append(
