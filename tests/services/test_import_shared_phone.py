@@ -88,8 +88,9 @@ def test_someone_here_is_not_given_a_card_of_another_name_on_their_phone(
 def test_two_cards_of_one_person_still_fold_and_keep_all_they_say(
     ctx: Context, tmp_path: Path
 ) -> None:
-    """ "Christopher Martin" at Chris's address is Chris: one person, with the other card's
-    name, notes and employer kept (history), and its other birthday listed, not taken."""
+    """A card of "Christopher Martin" at Chris's address is Chris: one person, with the
+    other card's name, notes and employer kept (history), and its other birthday listed,
+    not taken."""
     second = CARD.format(name="Christopher Martin", email="chris@martin.example",
                          org="Martin & Co Law", title="Partner",
                          note="could help with contract review",
@@ -144,7 +145,7 @@ def test_a_card_of_someone_here_adds_its_note_to_theirs(ctx: Context, tmp_path: 
 def test_a_phone_with_no_address_beside_it_still_finds_its_person(
     ctx: Context, tmp_path: Path
 ) -> None:
-    """"Christopher Martin" with Chris Martin's phone and no address of his own is Chris
+    """A card of "Christopher Martin" with Chris Martin's phone and no address is Chris
     (the name goes into his notes); "Jane Doe" on the phone of a John Doe typed in by hand
     is someone else, as two cards of one file would be."""
     from factories import person

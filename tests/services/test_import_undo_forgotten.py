@@ -52,3 +52,21 @@ def test_an_address_typed_again_after_an_import_survives_its_undo(
         ["+44 20 7946 0099"],
     )
     assert [c["kind"] for c in zoe["contact_points"]] == ["email", "email", "phone"]
+
+
+def test_the_undo_of_a_merge_takes_its_lines_out_of_notes_written_in_since(ctx: Context) -> None:
+    """The merge wrote "Merged from #2: …" into the notes, and the user added a note after:
+    undone, the merge's line goes (it tells of a merge that is no more), the user's stays."""
+    from factories import person
+    from netweave.services.merge import merge
+    from netweave.services.people import PersonChanges, edit_person
+
+    person(ctx, "Rohan Patel", location="Toronto, Canada")
+    person(ctx, "Rohan Patel", location="Boston, MA", note="from the conference")
+    batch = merge(ctx, "#1", "#2")["batch"]
+    merged = show_person(ctx, "#1")["notes"]
+    assert "Merged from #2: location Boston, MA" in merged
+    edit_person(ctx, "#1", PersonChanges(note="IMPORTANT: call back"))
+    assert undo_batch(ctx, batch)["reverted"] > 0
+    assert show_person(ctx, "#1")["notes"] == "IMPORTANT: call back"
+    assert show_person(ctx, "#2")["notes"] == "from the conference"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -435,6 +436,11 @@ def _revert(
             current = now._mapping if now is not None else {}
             values = {k: v for k, v in values.items()
                       if k not in filled or _json(current.get(k)) == filled[k]}  # fmt: skip
+            if "notes" in filled and "notes" in before and "notes" not in values:
+                # notes the user has written in since: the lines the batch added go, theirs stay
+                notes = without_lines(current.get("notes"), before["notes"], filled["notes"])
+                if notes != current.get("notes"):
+                    values["notes"] = notes
             if not values:
                 return 0, 0
         if table.name == "position" and values.get("current") and _succeeded(session, change):
@@ -501,6 +507,22 @@ def _org_names_taken(session: Session, batch: ImportBatch) -> str | None:
         if isinstance(before, dict) and (taken := _name_taken(session, before)) is not None:
             return taken
     return None
+
+
+def without_lines(notes: str | None, before: str | None, after: str | None) -> str | None:
+    """``notes`` without the lines a change made of ``before`` into ``after`` added (each
+    once, as written: a line the user wrote over is theirs)."""
+    added = Counter((after or "").splitlines())
+    added.subtract((before or "").splitlines())
+    lines, kept = (notes or "").splitlines(), []
+    for line in lines:
+        if added[line] > 0:
+            added[line] -= 1
+        else:
+            kept.append(line)
+    if len(kept) == len(lines):
+        return notes
+    return "\n".join(kept).strip("\n") or None
 
 
 def _succeeded(session: Session, change: ImportChange) -> bool:
