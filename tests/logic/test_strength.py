@@ -23,6 +23,9 @@ from netweave.logic.strength import (
     depth_weight,
     explain,
     factors,
+    needed_points,
+    recency_steps,
+    saturating_steps,
     strength,
 )
 
@@ -411,3 +414,47 @@ def test_explain_says_the_months_the_agenda_says() -> None:
     assert text.startswith("Built mostly on a contact about 3 months ago"), text
     steady = [Contact(NOW - dt.timedelta(days=7 * n), kind="call") for n in range(10)]
     assert "recent contact" in explain(factors(fold(steady), NOW)).partition(";")[0]
+
+
+@given(
+    st.integers(0, 200),
+    st.floats(0, 50),
+    st.integers(0, 100),
+    st.integers(0, 100),
+    st.integers(0, 40),
+    st.integers(0, 40),
+    st.integers(0, 2000),
+)
+def test_the_steps_bound_every_factor(
+    interactions: int, depth: float, two_way: int, given_: int, shared: int, ago: int, span: int
+) -> None:
+    today = dt.date(2026, 6, 1)
+    now = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
+    last = today - dt.timedelta(days=ago)
+    facts = TieFacts(
+        interactions=interactions,
+        two_way=two_way,
+        depth_sum=depth,
+        depth_at=now - dt.timedelta(days=ago),
+        first_contact=last - dt.timedelta(days=span),
+        last_contact=last,
+        gives=given_,
+        shared=shared,
+    )
+    parts = factors(facts, now)
+    amounts = {
+        "depth": depth,
+        "frequency": interactions,
+        "two_way": two_way,
+        "reciprocity": given_,
+        "shared": shared,
+    }
+    bound = {
+        name: next((p for below, p in saturating_steps(name) if amount < below), MAX_POINTS[name])
+        for name, amount in amounts.items()
+    }
+    bound["recency"] = next((p for days, p in recency_steps() if ago >= days), 15.0)
+    bound["duration"] = MAX_POINTS["duration"]
+    for name, value in parts.items():
+        assert value <= bound[name] + 0.05
+    assert sum(bound.values()) >= needed_points(strength(facts, now))

@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
+import netweave.services.paths as paths
 import netweave.store.graph as graph
 from factories import knows, member, past_job, person
+from netweave.demo import build_demo
 from netweave.services.context import Context
 from netweave.services.paths import warm_paths
 
@@ -98,3 +100,48 @@ def test_paths_through_every_kind_of_tie_are_those_of_a_full_search(
     assert any(p["hops"] for p in everyone)
     for limit in (1, 3, 10):
         assert warm_paths(ctx, "Initech", limit=limit) == everyone[:limit]
+
+
+def counting_scored(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one for each person whose tie strength is computed."""
+    scored: list[int] = []
+    strengths = paths.strengths
+
+    def counted(session: Any, ids: Any, now: Any) -> Any:
+        scored.extend(ids)
+        return strengths(session, ids, now)
+
+    monkeypatch.setattr(paths, "strengths", counted)
+    return scored
+
+
+def test_only_people_who_may_lead_in_are_scored(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    large_employer(ctx)
+    for i in range(100):  # worked there long ago, and the user has never talked with them
+        person(ctx, f"Alumnus {i:03d}")
+        past_job(ctx, f"Alumnus {i:03d}", "Initech", D(2010, 1, 1), D(2012, 1, 1))
+        member(ctx, f"Alumnus {i:03d}", "Stanford", years=(2005, 2009))
+    member(ctx, "Worker 00", "Stanford", years=(2006, 2010))
+    scored = counting_scored(monkeypatch)
+    found = warm_paths(ctx, "Initech")
+    via = [p["hops"] for p in found if p["hops"]]
+    assert via
+    assert all(hops == ["Rita Strong"] for hops in via)
+    assert not [pid for pid in scored if pid > STAFF + 2]  # no alumnus: all too weak
+
+
+@pytest.mark.parametrize("as_of", [None, D(2025, 1, 1)])
+def test_paths_on_a_demo_network_are_those_of_a_search_through_everyone(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch, as_of: dt.date | None
+) -> None:
+    build_demo(ctx, people=300)
+    if as_of is not None:
+        monkeypatch.setattr(ctx, "clock", type(ctx.clock)(as_of=as_of))
+    orgs = ["Verdant Grid", "Helio Storage", "Tidewater Carbon", "Harbor Bank", "Kelp Forest Labs"]
+    found = {(o, n): warm_paths(ctx, o, limit=n) for o in orgs for n in (1, 3, 10, 40)}
+    assert any(p["hops"] for paths_in in found.values() for p in paths_in)
+    monkeypatch.setattr(paths, "_strong", lambda *args: None)  # everyone's ties read
+    for (org, limit), paths_in in found.items():
+        assert warm_paths(ctx, org, limit=limit) == paths_in

@@ -194,3 +194,30 @@ def _built_on(name: str, points: float) -> str:
 
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+#: Factors that grow with a count in the aggregates, saturating (those of ``_SCALE``).
+SATURATING = tuple(_SCALE)
+
+
+def saturating_steps(name: str) -> list[tuple[float, float]]:
+    """The steps ``(amount, points)`` of an upper bound on a saturating factor, a point
+    apart: an amount below ``amount`` adds less than ``points`` (checked in order); from
+    the last amount on, the factor adds at most its ``MAX_POINTS``. (For depth, the amount
+    is the sum before decay, which only lowers it.)"""
+    top, scale = MAX_POINTS[name], _SCALE[name]
+    return [(-scale * math.log(1 - k / top), float(k)) for k in range(1, int(top))]
+
+
+def recency_steps() -> list[tuple[int, float]]:
+    """The steps ``(days, points)`` of an upper bound on recency, a point apart: a last
+    contact at least ``days`` days ago adds at most ``points`` (checked from the longest
+    ago on); a more recent one adds at most ``MAX_POINTS["recency"]``."""
+    top = MAX_POINTS["recency"]
+    return [(math.ceil(HALF_LIFE_DAYS * math.log2(top / k)), float(k)) for k in range(1, int(top))]
+
+
+def needed_points(value: int) -> float:
+    """What the factors' upper bounds must add up to, at least, for a strength of ``value``
+    (each factor is rounded to a tenth, and their sum to a whole number)."""
+    return value - 0.5 - 0.05 * len(MAX_POINTS) - 0.1

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import Select, false, select
 from sqlalchemy.orm import Session
 
 from netweave.clock import day_of
@@ -21,6 +21,7 @@ from netweave.services.relationships import strengths
 from netweave.services.resolve import resolve_organization
 from netweave.store.graph import Tie, people_at, ties_into
 from netweave.store.models import Person
+from netweave.store.strength_bound import may_reach
 
 #: Everyone in the network is someone the user can write to: a tie never weighs less.
 FLOOR_STRENGTH = 5
@@ -111,7 +112,17 @@ def _ties_that_may_lead_in(
             pid: 0.0 if pid == me else _first_hop(v) for pid, v in people.ties(ids).items()
         },
         at_least=direct[limit - 1] if 0 < limit <= len(direct) else 0.0,
+        strong=lambda weight, at_least: _strong(weight, at_least, today),
     )
+
+
+def _strong(weight: float, at_least: float, today: dt.date) -> Select[Any] | None:
+    """The people whose tie, as a first hop, times ``weight`` may reach ``at_least``: a query
+    of their ids (``None``: anyone's may; nobody's when no strength is enough)."""
+    enough = next((s for s in range(101) if _first_hop(s) * weight >= at_least), None)
+    if enough is None:
+        return select(Person.id).where(false())
+    return None if enough <= FLOOR_STRENGTH else may_reach(enough, today)
 
 
 def _first_hop(strength: int) -> float:

@@ -7,7 +7,9 @@ cost follows the organization's size, not the network's.
 
 Colleagues and fellow members are paired only while a path through them can still be
 strong enough (``reach`` and ``at_least``): at a large employer everyone worked with
-everyone, and pairing them all grows with the square of its size.
+everyone, and pairing them all grows with the square of its size. With ``strong``, only
+the colleagues and members the user may reach strongly enough are read at all: their
+employers and communities can hold most of the network.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from netweave.logic.employer import NOT_EMPLOYER_KEYS
@@ -35,6 +37,10 @@ _CHUNK = 500
 
 #: How strongly the user reaches each of some people (0..1): the first hop of a path.
 Reach = Callable[[Sequence[int]], Mapping[int, float]]
+#: The ids of the people whose reach times ``weight`` (the first argument) may be
+#: ``at_least`` (the second) or more, as a query (a few who fall short may be among them),
+#: or ``None`` when anyone's may.
+Strong = Callable[[float, float], Select[Any] | None]
 
 
 @dataclass(frozen=True)
@@ -78,15 +84,16 @@ def ties_into(
     *,
     reach: Reach | None = None,
     at_least: float = 0.0,
+    strong: Strong | None = None,
 ) -> list[Tie]:
     """Every tie that touches one of ``targets``: the strongest reason per pair wins.
 
     A pair is counted once, whichever side is at the organization (ties are symmetric).
     With ``reach``, a tie ``a``–``b`` is left out when a path through ``a`` would score
     less than ``at_least`` (``reach[a] * weight``); a pair of two targets stays while either
-    way through it does.
+    way through it does. ``strong`` (with ``reach``) spares reading the others at all.
     """
-    weigh = _Weigh(reach, at_least)
+    weigh = _Weigh(reach, at_least, strong)
     best: dict[tuple[int, int], Tie] = {}
     for tie in [
         *_knows(session, targets),
@@ -104,9 +111,19 @@ def ties_into(
 class _Weigh:
     """Whether a tie through someone can still carry a path of at least ``at_least``."""
 
-    def __init__(self, reach: Reach | None, at_least: float) -> None:
+    def __init__(self, reach: Reach | None, at_least: float, strong: Strong | None) -> None:
         self.reach = reach
         self.at_least = at_least
+        self.strong = strong
+
+    def kept(self, query: Select[Any], person: Any, weight: float) -> Select[Any]:
+        """``query`` kept to the people (``person`` column) through whom a tie of at most
+        ``weight`` may still carry a path of ``at_least``: those the user reaches strongly
+        enough, and perhaps a few more (``enough`` tells them apart)."""
+        if self.reach is None or self.strong is None:
+            return query
+        ids = self.strong(weight, self.at_least)
+        return query if ids is None else query.where(person.in_(ids))
 
     def reached(self, ids: Sequence[int]) -> dict[int, float]:
         """How strongly the user reaches each of ``ids`` (nothing without ``reach``)."""
@@ -167,15 +184,15 @@ def _coworkers(
     )
     names = dict(session.execute(employers).tuples().all())
     orgs = sorted(names)
-    others = session.execute(
-        select(
-            Position.person_id,
-            Position.organization_id,
-            Position.start_date,
-            Position.end_date,
-            Position.current,
-        ).where(Position.organization_id.in_(orgs))
-    ).all()
+    colleagues = select(
+        Position.person_id,
+        Position.organization_id,
+        Position.start_date,
+        Position.end_date,
+        Position.current,
+    ).where(Position.organization_id.in_(orgs))
+    colleagues = weigh.kept(colleagues, Position.person_id, COWORKER_MAX)
+    others = session.execute(colleagues.order_by(Position.id)).all()
     reach = weigh.reached([r.person_id for r in others])
     by_org: dict[int, list[tuple[int, dt.date | None, dt.date | None]]] = {}
     for r in sorted(others, key=lambda r: -reach.get(r.person_id, 0.0)):  # strongest first
@@ -235,7 +252,7 @@ def _communities(session: Session, targets: Sequence[int], weigh: _Weigh) -> lis
     if not mine:
         return []
     ids = sorted({r.community_id for r in mine})
-    rows = session.execute(
+    fellows = (
         select(
             Affiliation.person_id,
             Affiliation.community_id,
@@ -246,14 +263,16 @@ def _communities(session: Session, targets: Sequence[int], weigh: _Weigh) -> lis
         )
         .join(Community, Community.id == Affiliation.community_id)
         .where(Affiliation.community_id.in_(ids))
-    ).all()
+    )
+    fellows = weigh.kept(fellows, Affiliation.person_id, COMMUNITY_OVERLAP)
+    rows = session.execute(fellows.order_by(Affiliation.id)).all()
     reach = weigh.reached([r.person_id for r in rows])
     members: dict[int, list[Any]] = {}
     for r in sorted(rows, key=lambda r: -reach.get(r.person_id, 0.0)):  # strongest first
         members.setdefault(r.community_id, []).append(r)
     out = []
     for t in mine:
-        for r in members[t.community_id]:
+        for r in members.get(t.community_id, []):
             if not weigh.enough(reach, r.person_id, COMMUNITY_OVERLAP):
                 break  # the rest are reached no more strongly
             if r.person_id == t.person_id:
