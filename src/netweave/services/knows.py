@@ -13,6 +13,7 @@ from netweave.logic.normalize import clean, names_agree
 from netweave.services.context import Context
 from netweave.services.duplicates import NOT_DUPLICATES
 from netweave.services.knows_inference import infer
+from netweave.services.knows_ranking import strongest
 from netweave.services.resolve import resolve_person
 from netweave.store.models import DismissedPair, Knows, Person
 
@@ -78,7 +79,6 @@ def suggestions(ctx: Context, *, limit: int = 50, about: str | None = None) -> l
         if about is not None:
             whose = resolve_person(session, about).id
             query = query.where(or_(Knows.person_a_id == whose, Knows.person_b_id == whose))
-        found = infer(session, about=whose)
         stored = session.execute(query).all()
         # pairs the user said do not know each other, and those they kept apart as two people
         pairs_by_kind: dict[str, set[tuple[int, int]]] = {"knows": set(), NOT_DUPLICATES: set()}
@@ -90,21 +90,14 @@ def suggestions(ctx: Context, *, limit: int = 50, about: str | None = None) -> l
             pairs_by_kind[kind].add((a, b))
         dismissed, apart = pairs_by_kind["knows"], pairs_by_kind[NOT_DUPLICATES]
         confirmed = {(a, b) for a, b, status, _ in stored if status == "confirmed"}
-        for a, b, status, context in stored:
-            if status == "suggested" and (a, b) not in dismissed:
-                evidence = found.setdefault((a, b), [])
-                note = context or "noted as a possible connection"
-                if not any(r.casefold().startswith(note.casefold()) for _, r in evidence):
-                    evidence.append((0.5, note))  # unless inferred evidence says the same
-        pairs = [
-            (1 - _product(sorted(1 - c for c, _ in ev)), pair, ev)  # the same on any backend
-            for pair, ev in found.items()
-            if pair not in confirmed and pair not in dismissed
-        ]
-        pairs.sort(key=lambda t: (-t[0], t[1]))
+        suggested = {
+            (a, b): context
+            for a, b, status, context in stored
+            if status == "suggested" and (a, b) not in dismissed
+        }
+        pairs = strongest(session, limit * 2 + 20, suggested, confirmed | dismissed, about=whose)
         # one person in two records ("Ada Lovelace", "Dr. Ada Lovelace") is for `people
         # duplicates`, not a pair who know each other, unless the user kept them apart
-        pairs = pairs[: limit * 2 + 20]
         names = _names(session, {p for _, pair, _ in pairs for p in pair})
         pairs = [
             t for t in pairs if t[1] in apart or not names_agree(names[t[1][0]], names[t[1][1]])
@@ -120,13 +113,6 @@ def suggestions(ctx: Context, *, limit: int = 50, about: str | None = None) -> l
         }
         for confidence, (a, b), ev in pairs
     ]
-
-
-def _product(values: Any) -> float:
-    out = 1.0
-    for v in values:
-        out *= v
-    return out
 
 
 def confirm(ctx: Context, a: str, b: str, *, context: str | None = None) -> dict[str, Any]:

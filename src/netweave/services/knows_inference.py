@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from netweave.logic.employer import NOT_EMPLOYER_KEYS
@@ -31,6 +32,8 @@ from netweave.store.models import (
 
 Pair = tuple[int, int]
 Evidence = dict[Pair, list[tuple[float, str]]]
+#: Of some pairs, each one's lower person with the higher ones it is paired with.
+Partners = dict[int, set[int]]
 
 #: Groups larger than this (people in the user's network) are not used for inference.
 MAX_GROUP = 60
@@ -48,19 +51,70 @@ def infer(
     """Evidence per ordered pair; ``only`` restricts the scan to these people (for one pair);
     ``about`` to the pairs of one person, whose groups are read whole (so a group too large
     to say anything is skipped as it is for everyone's)."""
-    me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
-    evidence: Evidence = defaultdict(list)
-    _work(session, evidence, me, only, about)
-    _schools(session, evidence, me, only, about)
-    _events(session, evidence, me, only, about)
-    _threads(session, evidence, me, only, about)
+    evidence = weigh(read_groups(session, only, about=about), only=only)
     if about is not None:
         return defaultdict(list, {pair: ev for pair, ev in evidence.items() if about in pair})
     return evidence
 
 
+@dataclass
+class Groups:
+    """The groups evidence comes from, as read: each employer's and each school's or
+    community's rows of its people (too large ones left out), each event's people (with
+    its name), and how many conversations each pair was in together."""
+
+    work: list[list[Any]]
+    schools: list[list[Any]]
+    events: list[tuple[str, list[int]]]
+    together: dict[Pair, int]
+
+
+def read_groups(
+    session: Session, only: Sequence[int] | None = None, *, about: int | None = None
+) -> Groups:
+    """The groups of everyone, of ``only`` these people, or ``about`` one person's."""
+    me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
+    return Groups(
+        _work_groups(session, me, only, about),
+        _school_groups(session, me, only, about),
+        _event_groups(session, me, only, about),
+        _threads(session, me, only, about),
+    )
+
+
+def weigh(
+    groups: Groups, pairs: Set[Pair] | None = None, *, only: Sequence[int] | None = None
+) -> Evidence:
+    """Evidence per ordered pair, from every source in turn; of the ``pairs`` alone, when
+    given (the others are not weighed)."""
+    evidence: Evidence = defaultdict(list)
+    partners: Partners | None = None
+    if pairs is not None:
+        partners = defaultdict(set)
+        for a, b in pairs:
+            partners[a].add(b)
+    _work(groups.work, evidence, partners)
+    _schools(groups.schools, evidence, partners)
+    _events(groups.events, evidence, partners)
+    _together(groups.together, evidence, pairs, only)
+    return evidence
+
+
 def _restrict(query: Any, column: Any, only: Sequence[int] | None) -> Any:
     return query.where(column.in_(only)) if only is not None else query
+
+
+def _sized(query: Any, column: Any, only: Sequence[int] | None) -> Any:
+    """``query`` kept to the rows of ``only`` these people; or, of everyone's, to the groups
+    (its first column) that may be small enough to use: counted whole with the user, whom
+    ``_small`` leaves out."""
+    if only is not None:
+        return query.where(column.in_(only))
+    group = query.selected_columns[0]
+    sized = (
+        select(group).group_by(group).having(func.count(distinct(column)).between(2, MAX_GROUP + 1))
+    )
+    return query.where(group.in_(sized.correlate(None)))
 
 
 def _groups_of(query: Any, group: Any, member: Any, about: int | None) -> Any:
@@ -71,12 +125,12 @@ def _groups_of(query: Any, group: Any, member: Any, about: int | None) -> Any:
     return query.where(group.in_(select(group).where(member == about).correlate(None)))
 
 
-def _work(
-    session: Session, out: Evidence, me: int | None, only: Sequence[int] | None, about: int | None
-) -> None:
+def _work_groups(
+    session: Session, me: int | None, only: Sequence[int] | None, about: int | None
+) -> list[list[Any]]:
     group, member = Position.organization_id, Position.person_id
     rows = session.execute(
-        _restrict(
+        _sized(
             _groups_of(
                 select(
                     Position.organization_id,
@@ -94,17 +148,19 @@ def _work(
             ),
             Position.person_id,
             only,
-        )
+        ).order_by(Position.id)
     ).all()
     groups: dict[int, list[Any]] = defaultdict(list)
     for row in rows:
         if row.person_id != me:
             groups[row.organization_id].append(row)
-    for members in _small(groups.values()):
+    return list(_small(groups.values()))
+
+
+def _work(groups: list[list[Any]], out: Evidence, pairs: Partners | None) -> None:
+    for members in groups:
         best: dict[Pair, tuple[float, str]] = {}
-        for x, y in combinations(members, 2):
-            if x.person_id == y.person_id:
-                continue
+        for x, y in _combinations(members, pairs):
             span = _overlap(_span(x), _span(y))
             if span is None:
                 continue
@@ -113,7 +169,7 @@ def _work(
                 if span == "unknown"
                 else (WORK_OVERLAP, f"at {x.name} together ({span})")
             )
-            pair = (min(x.person_id, y.person_id), max(x.person_id, y.person_id))
+            pair = _pair_of(x.person_id, y.person_id)
             if pair not in best or found[0] > best[pair][0]:
                 best[pair] = found  # one reason per employer, however many stints
             elif found[0] == best[pair][0] and x.current and y.current:
@@ -144,12 +200,12 @@ def _overlap(
     return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
 
 
-def _schools(
-    session: Session, out: Evidence, me: int | None, only: Sequence[int] | None, about: int | None
-) -> None:
+def _school_groups(
+    session: Session, me: int | None, only: Sequence[int] | None, about: int | None
+) -> list[list[Any]]:
     group, member = Affiliation.community_id, Affiliation.person_id
     rows = session.execute(
-        _restrict(
+        _sized(
             _groups_of(
                 select(
                     Affiliation.community_id,
@@ -164,16 +220,18 @@ def _schools(
             ),
             Affiliation.person_id,
             only,
-        )
+        ).order_by(Affiliation.id)
     ).all()
     groups: dict[int, list[Any]] = defaultdict(list)
     for row in rows:
         if row.person_id != me:
             groups[row.community_id].append(row)
-    for members in _small(groups.values()):
-        for x, y in combinations(members, 2):
-            if x.person_id == y.person_id:
-                continue
+    return list(_small(groups.values()))
+
+
+def _schools(groups: list[list[Any]], out: Evidence, pairs: Partners | None) -> None:
+    for members in groups:
+        for x, y in _combinations(members, pairs):
             if None in (x.start_year, y.start_year):
                 _add(out, x.person_id, y.person_id, SCHOOL_UNKNOWN, f"both in {x.name}")
                 continue
@@ -184,9 +242,9 @@ def _schools(
                 _add(out, x.person_id, y.person_id, SCHOOL_OVERLAP, f"{x.name} in {years}")
 
 
-def _events(
-    session: Session, out: Evidence, me: int | None, only: Sequence[int] | None, about: int | None
-) -> None:
+def _event_groups(
+    session: Session, me: int | None, only: Sequence[int] | None, about: int | None
+) -> list[tuple[str, list[int]]]:
     attended = _restrict(
         select(event_attendee.c.event_id, event_attendee.c.person_id),
         event_attendee.c.person_id,
@@ -210,19 +268,24 @@ def _events(
             groups[event_id].add(pid)
     small = {e: sorted(p) for e, p in groups.items() if 1 < len(p) <= MAX_GROUP}
     if not small:
-        return
+        return []
     names = {
         e.id: f"{e.name}{f' ({e.date})' if e.date else ''}"
         for e in session.scalars(select(Event).where(Event.id.in_(list(small))))
     }
-    for event_id, people in small.items():
-        for x, y in combinations(people, 2):
-            _add(out, x, y, SAME_EVENT, f"both at {names[event_id]}")
+    return [(names[event_id], people) for event_id, people in small.items()]
+
+
+def _events(groups: list[tuple[str, list[int]]], out: Evidence, pairs: Partners | None) -> None:
+    for name, people in groups:
+        for i, j in _index_pairs(people, pairs):
+            _add(out, people[i], people[j], SAME_EVENT, f"both at {name}")
 
 
 def _threads(
-    session: Session, out: Evidence, me: int | None, only: Sequence[int] | None, about: int | None
-) -> None:
+    session: Session, me: int | None, only: Sequence[int] | None, about: int | None
+) -> dict[Pair, int]:
+    """How many logged conversations (small enough to be threads) each pair was in."""
     if only is not None or about is not None:
         ids = select(InteractionParticipant.interaction_id).where(
             InteractionParticipant.person_id.in_(only if only is not None else [about])
@@ -231,7 +294,15 @@ def _threads(
             InteractionParticipant.interaction_id, InteractionParticipant.person_id
         ).where(InteractionParticipant.interaction_id.in_(ids))
     else:
-        query = select(InteractionParticipant.interaction_id, InteractionParticipant.person_id)
+        # only conversations of a thread's size (the user may be one of the participants)
+        sized = (
+            select(InteractionParticipant.interaction_id)
+            .group_by(InteractionParticipant.interaction_id)
+            .having(func.count().between(2, MAX_THREAD + 1))
+        )
+        query = select(
+            InteractionParticipant.interaction_id, InteractionParticipant.person_id
+        ).where(InteractionParticipant.interaction_id.in_(sized))
     threads: dict[int, list[int]] = defaultdict(list)
     for interaction_id, pid in session.execute(query):
         if pid != me:
@@ -241,7 +312,15 @@ def _threads(
         if 1 < len(people) <= MAX_THREAD:
             for x, y in combinations(sorted(people), 2):
                 together[(x, y)] += 1
+    return together
+
+
+def _together(
+    together: dict[Pair, int], out: Evidence, pairs: Set[Pair] | None, only: Sequence[int] | None
+) -> None:
     for (x, y), count in together.items():
+        if pairs is not None and (x, y) not in pairs:
+            continue
         if only is not None and {x, y} != set(only):
             continue
         confidence = 1 - (1 - PER_THREAD) ** count
@@ -253,6 +332,35 @@ def _small(groups: Iterable[list[Any]]) -> Iterable[list[Any]]:
     for members in groups:
         if 1 < len({m.person_id for m in members}) <= MAX_GROUP:
             yield members
+
+
+def _combinations(members: list[Any], pairs: Partners | None) -> Iterable[tuple[Any, Any]]:
+    """The pairs of rows of two people in a group, in order (of the ``pairs`` alone)."""
+    for i, j in _index_pairs([m.person_id for m in members], pairs):
+        yield members[i], members[j]
+
+
+def _index_pairs(people: list[int], pairs: Partners | None) -> list[tuple[int, int]]:
+    """The pairs of places ``i < j`` in ``people`` of two people (of the ``pairs`` alone,
+    found from each one's partners rather than by trying every pair), in order."""
+    if pairs is None:
+        return [(i, j) for i, j in combinations(range(len(people)), 2) if people[i] != people[j]]
+    places: dict[int, list[int]] = defaultdict(list)
+    for i, pid in enumerate(people):
+        places[pid].append(i)
+    found = [
+        (min(i, j), max(i, j))
+        for low, mine in places.items()
+        for high in pairs.get(low, ())
+        if high in places
+        for i in mine
+        for j in places[high]
+    ]
+    return sorted(found)
+
+
+def _pair_of(x: int, y: int) -> Pair:
+    return (x, y) if x < y else (y, x)
 
 
 def _add(out: Evidence, x: int, y: int, confidence: float, reason: str) -> None:
