@@ -853,6 +853,7 @@ def test_revision_0022_keys_every_name_for_lists(db_url: str) -> None:
             assert "sort_key" not in {c["name"] for c in inspect(conn).get_columns(table)}
             assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == len(names)
     upgrade(db)
+    db.close()
 
 
 def test_an_interrupted_migration_is_an_interrupt_on_either_backend(db_url: str) -> None:
