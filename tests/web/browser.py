@@ -14,7 +14,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 CHROMIUM = Path("/usr/bin/chromium")
+#: The mark of a module whose tests drive the browser.
+NEEDS_CHROMIUM = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs /usr/bin/chromium (make test installs it)"
+)
+#: The two window sizes pages are looked at in.
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 #: Flags that keep Chromium quiet on a machine without a network (see the machine notes).
 CHROMIUM_ARGS = [

@@ -24,15 +24,11 @@ from netweave.services.leads import add_lead
 from netweave.services.people import PersonChanges, add_person
 from netweave.services.tasks import add_task
 from netweave.store.models import Lead
-from web.browser import CHROMIUM, running_server, shot
+from web.browser import DESKTOP, NEEDS_CHROMIUM, PHONE, running_server, shot
 from web.web_helpers import DAY
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs /usr/bin/chromium (make test installs it)"
-)
+pytestmark = NEEDS_CHROMIUM
 DATA = Path(__file__).resolve().parents[1] / "data"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
@@ -103,20 +99,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ctx.close()
     with running_server(db, DAY) as url:
         yield url
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh page at desktop width; console errors (CSP violations among them) fail the test."""
-    context = browser.new_context(viewport=DESKTOP)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.set_default_timeout(15000)
-    yield tab
-    context.close()
-    assert errors == []
 
 
 def test_add_a_person_then_find_them_as_you_type(server: str, page: Any) -> None:

@@ -20,14 +20,10 @@ from netweave.services.context import open_context
 from netweave.services.knows import add_knows
 from netweave.services.people import PersonChanges, add_person
 from netweave.store.migrate import upgrade
-from web.browser import CHROMIUM, running_server, shot
+from web.browser import DESKTOP, NEEDS_CHROMIUM, PHONE, running_server, shot
 from web.web_helpers import DAY
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs /usr/bin/chromium (make test installs it)"
-)
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")
@@ -54,20 +50,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ctx.close()
     with running_server(db, DAY) as url:
         yield url
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh page at desktop width; console errors fail the test."""
-    context = browser.new_context(viewport=DESKTOP)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.set_default_timeout(15000)
-    yield tab
-    context.close()
-    assert errors == []
 
 
 def tab_stops(page: Any, most: int = 80) -> list[str]:

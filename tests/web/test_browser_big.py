@@ -18,12 +18,10 @@ from netweave.config import Settings, sqlite_url
 from netweave.services.context import open_context
 from netweave.services.network_map import MAP_PEOPLE
 from netweave.services.people import PersonChanges, add_person
-from web.browser import CHROMIUM, running_server, shot
+from web.browser import NEEDS_CHROMIUM, running_server, shot
 from web.web_helpers import DAY
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs /usr/bin/chromium (make test installs it)"
-)
+pytestmark = NEEDS_CHROMIUM
 EMPLOYERS = ["Google", "Meta", "Initech", "Globex"]
 
 

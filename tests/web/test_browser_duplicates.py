@@ -16,14 +16,10 @@ from netweave.config import Settings, sqlite_url
 from netweave.services.context import open_context
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.people import PersonChanges, add_person
-from web.browser import CHROMIUM, running_server, shot
+from web.browser import DESKTOP, NEEDS_CHROMIUM, PHONE, running_server, shot
 from web.web_helpers import DAY
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs /usr/bin/chromium (make test installs it)"
-)
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")

@@ -15,12 +15,10 @@ from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
 from netweave.services.context import open_context
 from netweave.store.migrate import upgrade
-from web.browser import CHROMIUM, running_server, shot
+from web.browser import NEEDS_CHROMIUM, running_server, shot
 from web.web_helpers import DAY
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs /usr/bin/chromium (make test installs it)"
-)
+pytestmark = NEEDS_CHROMIUM
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
