@@ -37,6 +37,29 @@ CHROMIUM_ARGS = [
 ]
 
 
+def demo_network(db: Path, today: dt.date, people: int = 40) -> None:
+    """A demo network of ``people`` (and the user) written to ``db`` as of ``today``."""
+    subprocess.run(
+        [sys.executable, "-m", "netweave", "--db", str(db), "--as-of", today.isoformat(),
+         "demo", "--people", str(people)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def empty_network(db: Path, today: dt.date) -> None:
+    """An empty network at this program's schema in ``db``."""
+    from netweave.clock import Clock
+    from netweave.config import Settings, sqlite_url
+    from netweave.services.context import open_context
+    from netweave.store.migrate import upgrade
+
+    ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=today))
+    try:
+        upgrade(ctx.db)
+    finally:
+        ctx.close()
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as sock:

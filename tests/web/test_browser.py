@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from netweave.services.leads import add_lead
 from netweave.services.people import PersonChanges, add_person
 from netweave.services.tasks import add_task
 from netweave.store.models import Lead
-from web.browser import DESKTOP, NEEDS_CHROMIUM, PHONE, running_server, shot
+from web.browser import DESKTOP, NEEDS_CHROMIUM, PHONE, demo_network, running_server, shot
 from web.web_helpers import DAY
 
 pytestmark = NEEDS_CHROMIUM
@@ -35,11 +33,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A demo network plus the people the flows need, served on a free port."""
     db = tmp_path_factory.mktemp("browser") / "netweave.db"
-    subprocess.run(
-        [sys.executable, "-m", "netweave", "--db", str(db), "--as-of", DAY.isoformat(),
-         "demo", "--people", "40"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    demo_network(db, DAY)
     ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
     try:
         add_person(ctx, PersonChanges(name="Alan Turing", circle="inner"))

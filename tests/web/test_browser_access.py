@@ -4,8 +4,6 @@ instead of its dots, what the live search says, names, contrast and focus."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +17,15 @@ from netweave.services.campaigns import new_campaign
 from netweave.services.context import open_context
 from netweave.services.knows import add_knows
 from netweave.services.people import PersonChanges, add_person
-from netweave.store.migrate import upgrade
-from web.browser import DESKTOP, NEEDS_CHROMIUM, PHONE, running_server, shot
+from web.browser import (
+    DESKTOP,
+    NEEDS_CHROMIUM,
+    PHONE,
+    demo_network,
+    empty_network,
+    running_server,
+    shot,
+)
 from web.web_helpers import DAY
 
 pytestmark = NEEDS_CHROMIUM
@@ -30,11 +35,7 @@ pytestmark = NEEDS_CHROMIUM
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A demo network of 40 people, and Vera, whose values and ties have remove buttons."""
     db = tmp_path_factory.mktemp("access") / "netweave.db"
-    subprocess.run(
-        [sys.executable, "-m", "netweave", "--db", str(db), "--as-of", DAY.isoformat(),
-         "demo", "--people", "40"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    demo_network(db, DAY)
     ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
     try:
         add_person(ctx, PersonChanges(
@@ -235,11 +236,7 @@ def test_the_focus_ring_stands_out_at_3_to_1(server: str, page: Any) -> None:
 def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An empty network, for imports that would change the demo's counts."""
     db = tmp_path_factory.mktemp("access-imports") / "netweave.db"
-    ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
-    try:
-        upgrade(ctx.db)
-    finally:
-        ctx.close()
+    empty_network(db, DAY)
     with running_server(db, DAY) as url:
         yield url
 

@@ -11,11 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from netweave.clock import Clock
-from netweave.config import Settings, sqlite_url
-from netweave.services.context import open_context
-from netweave.store.migrate import upgrade
-from web.browser import NEEDS_CHROMIUM, running_server, shot
+from web.browser import NEEDS_CHROMIUM, empty_network, running_server, shot
 from web.web_helpers import DAY
 
 pytestmark = NEEDS_CHROMIUM
@@ -26,11 +22,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An empty network, served on a free port."""
     db = tmp_path_factory.mktemp("wording") / "netweave.db"
-    ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
-    try:
-        upgrade(ctx.db)
-    finally:
-        ctx.close()
+    empty_network(db, DAY)
     with running_server(db, DAY) as url:
         yield url
 
