@@ -142,6 +142,32 @@ def test_a_card_of_someone_here_adds_its_note_to_theirs(ctx: Context, tmp_path: 
     assert show_person(ctx, f"#{zoe['id']}")["notes"] == "loves tea"
 
 
+def test_two_cards_of_someone_here_in_one_file_both_add_what_they_say(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Two cards of someone already here, in one file: the second is another record of
+    them, not the first read again, so its note is added and its other birthday listed too;
+    the same file imported again changes nothing."""
+    from factories import person
+
+    carol = person(ctx, "Carol Diaz", emails=["carol@example.com"], birthday="1990-01-01")
+    card = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Carol Diaz\nEMAIL:carol@example.com\nNOTE:{}\n{}END:VCARD\n"
+    )
+    cards = card.format("First note", "") + card.format("Second note", "BDAY:1992-03-03\n")
+    path = _write(tmp_path, "carol.vcf", cards)
+    result = run_import(ctx, "vcard", [path], ImportOptions())
+    assert (result["merged"], result["updated"]) == (1, 1)
+    assert _errors(result) == [
+        f"birthday 1992-03-03 is not the one Carol Diaz (#{carol['id']}) has (1990-01-01): "
+        "not taken"
+    ]
+    assert show_person(ctx, "Carol Diaz")["notes"] == "First note\nSecond note"
+    again = run_import(ctx, "vcard", [path], ImportOptions())
+    assert (again["skipped"], again["updated"], again["merged"]) == (2, 0, 0)
+    assert show_person(ctx, "Carol Diaz")["notes"] == "First note\nSecond note"
+
+
 def test_a_phone_with_no_address_beside_it_still_finds_its_person(
     ctx: Context, tmp_path: Path
 ) -> None:

@@ -210,6 +210,9 @@ class Applier:
                 )
             )
         }
+        #: The source keys this import gave someone already here: a later record with one of
+        #: them is another record of that person in the same file, not the same one read again.
+        self._given_here: set[str] = set()
         #: The people of ``_sources`` as first read (``_of_source``), made on first use.
         self._source_people: set[int] | None = None
         #: Whether anyone of this source is known by name alone (an older export's row).
@@ -316,7 +319,12 @@ class Applier:
                 external = self._free_key(rec, keys, name)
             self._queue(rec, name, external, keys, points)
             return
-        if external in self._sources and self._known().unchanged(pid, rec, points, self._keys):
+        again = external in self._given_here  # another record of them in this file
+        if (
+            external in self._sources
+            and not again
+            and self._known().unchanged(pid, rec, points, self._keys)
+        ):
             self.counts.skipped += 1
             self.named.add(pid)
             return
@@ -324,7 +332,9 @@ class Applier:
         assert found is not None
         person = found
         merging = external not in self._sources and not external.startswith(_EXPORTED)
-        changed = self._update_person(person, rec, merging=merging)
+        # a record of another source, or another record of them in this file, adds its notes
+        # (and lists another birthday); the same record read again only fills what is empty
+        changed = self._update_person(person, rec, merging=merging or again)
         changed = self._add_contacts(person, points, rec) or changed
         if merging:
             self.counts.merged += 1
@@ -334,6 +344,7 @@ class Applier:
             self.session.flush()
             self.log("person_source", source.id, "created")
             self._sources[external] = person.id
+            self._given_here.add(external)
         elif changed:
             self.counts.updated += 1
         else:
