@@ -150,7 +150,7 @@ def test_today_says_how_many_people_have_no_circle_and_how_to_sort_them(cli):
     for n in range(3):
         cli.add(f"Person {n}")
     hint = (
-        "  3 people have no circle yet, so no check-ins: `netweave people circle wide "
+        "  3 people have no circle or cadence yet, so no check-ins: `netweave people circle wide "
         "--unsorted` (or one by one, `netweave people edit NAME --circle C`)"
     )
     assert hint in cli("today").stdout.splitlines()

@@ -8,7 +8,12 @@ from sqlalchemy import func, select
 from factories import person
 from netweave.errors import InvalidInput
 from netweave.services.agenda import compute_agenda
-from netweave.services.circles import _WITHOUT_CIRCLE, put_in_circle, without_circle
+from netweave.services.circles import (
+    _WITHOUT_CIRCLE,
+    put_in_circle,
+    suggested_circle,
+    without_circle,
+)
 from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, list_people
 
@@ -76,3 +81,23 @@ def test_the_count_stops_at_its_cap_and_reads_the_partial_index(ctx: Context) ->
             session.connection().exec_driver_sql("SET LOCAL enable_seqscan = off")
             plan = str(session.connection().exec_driver_sql(f"EXPLAIN {sql}").all())
         assert "ix_person_without_circle" in plan
+
+
+def test_a_tag_with_a_cadence_brings_its_people_up_as_a_circle_does(ctx: Context) -> None:
+    """Someone with no circle but a tag with a cadence is due by it: not counted as having
+    nothing, and not moved by --unsorted."""
+    from netweave.services.preferences import set_tag_cadence
+
+    person(ctx, "Ann Ash", tags=["mentor"])
+    person(ctx, "Bo Birch", tags=["hiking"])
+    set_tag_cadence(ctx, "mentor", 60)
+    assert compute_agenda(ctx)["without_circle"] == 1
+    assert put_in_circle(ctx, "wide", unsorted=True)["moved"] == 1
+    assert _circles(ctx) == {"Ann Ash": None, "Bo Birch": "wide"}
+
+
+def test_the_circle_offered_is_the_loosest_with_a_cadence() -> None:
+    defaults = {"inner": 14, "close": 30, "active": 90, "wide": 180, "dormant": None}
+    assert suggested_circle(defaults) == "wide"
+    assert suggested_circle({**defaults, "wide": None}) == "active"
+    assert suggested_circle({"wide": None, "dormant": None}) is None

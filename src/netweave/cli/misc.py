@@ -170,7 +170,8 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     from netweave.services.agenda import compute_agenda
     from netweave.services.agenda_item import by_person
 
-    result = compute_agenda(context(ctx))  # one run: nothing to remember it for
+    app = context(ctx)
+    result = compute_agenda(app)  # one run: nothing to remember it for
     if json_out:
         print_json(result)
         return
@@ -212,11 +213,19 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
                   "`netweave tasks list`")  # fmt: skip
     if unsorted := result.get("without_circle"):
         from netweave.services.agenda import OVERDUE_COUNTED
+        from netweave.services.circles import suggested_circle
 
         many = f"{unsorted:,} or more people have" if unsorted >= OVERDUE_COUNTED else None
-        out.print(f"  {many or count(unsorted, 'person has', 'people have')} no circle yet, so no "
-                  "check-ins: `netweave people circle wide --unsorted` (or one by one, "
-                  "`netweave people edit NAME --circle C`)")  # fmt: skip
+        into = suggested_circle(app.settings.circles)
+        how = (
+            f"`netweave people circle {into} --unsorted` (or one by one, "
+            "`netweave people edit NAME --circle C`)"
+            if into
+            else "no circle has a cadence: give one a cadence first (`netweave config set "
+            "circles.wide 180`)"
+        )
+        out.print(f"  {many or count(unsorted, 'person has', 'people have')} no circle or "
+                  f"cadence yet, so no check-ins: {how}")  # fmt: skip
 
 
 def snooze(

@@ -680,7 +680,7 @@ def circle(
         bool,
         typer.Option(
             "--unsorted",
-            help="Everyone with no circle and no cadence of their own yet (imports, say).",
+            help="Everyone with no circle and no cadence, own or a tag's, yet (imports, say).",
         ),
     ] = False,
     json_out: JsonOpt = False,

@@ -2,30 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 
 from netweave.errors import InvalidInput
 from netweave.logic.vocab import choose
 from netweave.services.context import Context
 from netweave.services.resolve import resolve_person
-from netweave.store import stats
+from netweave.store import stats, tables
 from netweave.store.models import Person
 
 if TYPE_CHECKING:
     from netweave.store.engine import Reader
 
 _person = Person.__table__.c
-#: The people but the user with neither a circle nor a cadence of their own: nothing brings
-#: them up for a check-in. Written as the partial index of revision 0023 is, so that both
-#: databases read that index alone.
+_tag, _person_tag = tables.tag.c, tables.person_tag.c
+#: The people but the user with no circle, no cadence of their own and no tag with one:
+#: nothing brings them up for a check-in. The first three conditions are written as the
+#: partial index of revision 0023 is, so that both databases read that index.
 _WITHOUT_CIRCLE = select(_person.id).where(
     _person.circle.is_(None),
     _person.cadence_days.is_(None),
     _person.is_me == False,  # noqa: E712
+    ~exists(
+        select(_person_tag.person_id)
+        .join(tables.tag, _tag.id == _person_tag.tag_id)
+        .where(_person_tag.person_id == _person.id, _tag.cadence_days.is_not(None))
+    ),
 )
+
+
+def suggested_circle(circles: Mapping[str, int | None]) -> str | None:
+    """The circle to offer for people with none (imported ones, mostly weak ties): the one
+    with the longest cadence, ``wide`` by default; none when no circle has a cadence."""
+    timed = [(days, name) for name, days in circles.items() if days]
+    return max(timed)[1] if timed else None
 
 
 def without_circle(session: Reader, cap: int) -> int:

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from netweave.services import agenda, agenda_done, leads, tasks
 from netweave.services.agenda_snooze import snooze_suggestion
-from netweave.services.circles import put_in_circle
+from netweave.services.circles import put_in_circle, suggested_circle
 from netweave.services.goals import weekly_goals
 from netweave.web.deps import ctx_of, render, wants_json
 from netweave.web.forms import KINDS, PathId, SnoozeDays, SnoozeUntil, snooze_day
@@ -32,6 +32,7 @@ async def today_page(request: Request) -> Response:
             "kinds": KINDS,
             "goals": weekly_goals(ctx),
             "circles": list(ctx.settings.circles.items()),
+            "sort_into": suggested_circle(ctx.settings.circles),
         },
     )
 
