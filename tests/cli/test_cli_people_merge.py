@@ -83,4 +83,17 @@ def test_a_merge_says_what_between_the_two_it_dropped(cli):
     batch = merged.stdout.split("netweave import undo ")[1].split("`")[0]
     assert cli("import", "undo", batch).exit_code == 0
     again = cli.json("people", "merge", "1", "2")
-    assert again["between"] == {"introductions": [2], "knows": 1}
+    assert again["between"] == {"introductions": [2], "knows": 1, "introduced_by": False}
+
+
+def test_a_merge_says_it_dropped_that_one_record_introduced_the_other(cli):
+    """A record saying the other introduced them makes no sense for one person: the link
+    is dropped, and said so."""
+    cli.add("Mina Sato", "--email", "mina@sato.example")
+    cli.add("Mina S.", "--email", "mina@work.example", "--introduced-by", "Mina Sato")
+    merged = cli("people", "merge", "1", "2")
+    assert merged.exit_code == 0, merged.stderr
+    assert (
+        "Dropped the 'introduced by' link between them (`netweave import undo` brings it back)."
+    ) in merged.stdout
+    assert cli.show("#1")["met"]["introduced_by"] is None

@@ -478,6 +478,7 @@ def _between(between: dict[str, Any]) -> str | None:
     intros = [f"#{i}" for i in between["introductions"]]
     what = [f"{'introductions' if len(intros) > 1 else 'introduction'} {', '.join(intros)}"]
     what = (what if intros else []) + (["the 'knows' link"] if between["knows"] else [])
+    what += ["the 'introduced by' link"] if between.get("introduced_by") else []
     if not what:
         return None
     return f"Dropped {' and '.join(what)} between them (`netweave import undo` brings it back)."

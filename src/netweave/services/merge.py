@@ -92,7 +92,7 @@ def merge(
             own = _own_rows(session, keep if keep.is_me else other)
         roles = plan_roles(session, keep.id, other.id)
         _fill_profile(log, keep, other, noted_titles(roles.noted))
-        _introduced_by(log, session, keep, other)
+        self_introduced = _introduced_by(log, session, keep, other)
         _drop_repeated_exchanges(log, session, keep.id, other.id)
         _drop_repeated_tasks(log, session, keep.id, other.id)
         _drop_repeated_meetings(log, session, keep.id, other.id)
@@ -103,6 +103,7 @@ def merge(
             _move(log, _table(name), other.id, keep.id)
         _demote(log, session, seconds)
         between = _move_unique(log, session, keep.id, other.id)
+        between["introduced_by"] = self_introduced  # one record said the other introduced them
         date_roles(log, session, roles)
         _past_elsewhere(log, session, keep.id, employers)
         join_roles(log, session, keep.id, roles)
@@ -341,9 +342,11 @@ def _known_as(line: str, name: str) -> bool:
     return found is not None and fold(found[0]).split() == fold(name).split()
 
 
-def _introduced_by(log: UndoLog, session: Session, keep: Person, other: Person) -> None:
+def _introduced_by(log: UndoLog, session: Session, keep: Person, other: Person) -> bool:
     """The people OTHER introduced the user to were introduced by KEEP; the merged person
-    was introduced by neither record of themselves."""
+    was introduced by neither record of themselves. Returns whether one of the two records
+    said the other introduced them (a link the merge drops)."""
+    dropped = other.introduced_by_id == keep.id
     table = _table("person")
     for pid in session.scalars(
         select(table.c.id).where(table.c.introduced_by_id == other.id, table.c.id != keep.id)
@@ -356,6 +359,8 @@ def _introduced_by(log: UndoLog, session: Session, keep: Person, other: Person) 
     if keep.introduced_by_id in (keep.id, other.id):
         log.add("person", keep.id, "updated", {"introduced_by_id": keep.introduced_by_id})
         keep.introduced_by_id = None
+        dropped = True
+    return dropped
 
 
 #: What a merged record may say otherwise than the kept one, kept in the notes: the
