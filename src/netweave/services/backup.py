@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from netweave.clock import utcnow
 from netweave.errors import Conflict, DatabaseError, InvalidInput, NotFound
 from netweave.logic.parse import MAX_ID
-from netweave.services.context import Context
+from netweave.services.context import Context, analyze
 from netweave.store import search
 from netweave.store.engine import Database
 from netweave.store.migrate import (
@@ -215,6 +215,7 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
             _check_references(session, path)
             upgrade_on(conn)
             _finish(session, path, ctx)
+    analyze(ctx)  # the planner's statistics of the tables just filled, not of empty ones
     return {"file": str(path), "people": counts["person"], "rows": sum(counts.values()),
             "tables": counts}  # fmt: skip
 
