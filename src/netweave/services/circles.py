@@ -42,9 +42,9 @@ def suggested_circle(circles: Mapping[str, int | None]) -> str | None:
 
 
 def without_circle(session: Reader, cap: int) -> int:
-    """How many people (the user aside) have no circle and no cadence of their own, counted
-    up to ``cap`` (``cap`` means that many or more), so ``today`` can afford it however large
-    the network."""
+    """How many people (the user aside) have no circle and no cadence, their own or a tag's,
+    counted up to ``cap`` (``cap`` means that many or more), so ``today`` can afford it
+    however large the network."""
     hits = _WITHOUT_CIRCLE.limit(cap).subquery()
     return int(session.execute(select(func.count()).select_from(hits)).scalar_one())
 
@@ -53,9 +53,9 @@ def put_in_circle(
     ctx: Context, circle: str, who: Sequence[str] = (), *, unsorted: bool = False
 ) -> dict[str, Any]:
     """Put the people ``who`` names (each as ``people show`` finds them), or with
-    ``unsorted`` everyone but the user with no circle and no cadence of their own yet (those
-    ``today`` counts), in ``circle``; their check-ins
-    then follow its cadence. ``moved`` counts those whose circle changed."""
+    ``unsorted`` everyone but the user with no circle and no cadence yet, their own or a
+    tag's (those ``today`` counts), in ``circle``; their check-ins then follow its cadence.
+    ``moved`` counts those whose circle changed."""
     chosen = choose(circle, tuple(ctx.settings.circles), "circle")
     if bool(who) == unsorted:
         raise InvalidInput("name the people to put in the circle, or give --unsorted (not both)")
