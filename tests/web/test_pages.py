@@ -351,16 +351,22 @@ def test_an_unwoven_referral_ask_is_coached_then_confirmed(
     assert len(show_person(web_ctx, "New Nina")["interactions"]) == 1
 
 
-def test_a_refused_ask_of_someone_not_answering_yet_offers_no_new_advice_ask(
-    client: TestClient, web_ctx: Context, token: str
-) -> None:
-    """Asked for advice two days ago, no reply yet: a referral ask sent now is coached with
-    the open ask and its follow-up, and no button asks for advice again."""
+def _asked_grace_for_advice(web_ctx: Context) -> tuple[int, dt.date]:
+    """Grace Liu, known for over a year, asked for advice two days ago: no reply yet."""
     pid = add(web_ctx, "Grace Liu", met_on=DAY - dt.timedelta(days=400))
     sent = DAY - dt.timedelta(days=2)
     talk = LogRequest(names=["Grace Liu"], kind="message", direction="out", on=sent,
                       asked=["advice"])  # fmt: skip
     log_interaction(web_ctx, talk)
+    return pid, sent
+
+
+def test_a_refused_ask_of_someone_not_answering_yet_offers_no_new_advice_ask(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """Asked for advice two days ago, no reply yet: a referral ask sent now is coached with
+    the open ask and its follow-up, and no button asks for advice again."""
+    pid, sent = _asked_grace_for_advice(web_ctx)
     form = {"csrf_token": token, "kind": "message", "direction": "out", "ask": "referral"}
     response = client.post(f"/people/{pid}/log", data=form)
     assert response.status_code == 200
@@ -378,11 +384,7 @@ def test_a_second_advice_ask_is_recorded_with_the_warning_the_command_line_gives
 ) -> None:
     """Asked for advice two days ago, no reply yet: asking again from the person page is
     recorded, and the page says what the command line says of it."""
-    pid = add(web_ctx, "Grace Liu", met_on=DAY - dt.timedelta(days=400))
-    sent = DAY - dt.timedelta(days=2)
-    talk = LogRequest(names=["Grace Liu"], kind="message", direction="out", on=sent,
-                      asked=["advice"])  # fmt: skip
-    log_interaction(web_ctx, talk)
+    pid, sent = _asked_grace_for_advice(web_ctx)
     form = {"csrf_token": token, "kind": "message", "direction": "out", "ask": "advice"}
     response = client.post(f"/people/{pid}/log", data=form)
     assert response.status_code == 200
