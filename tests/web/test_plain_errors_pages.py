@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 
 from netweave.services import intros
 from netweave.services.context import Context
-from netweave.services.leads import add_lead
 from netweave.services.people import show_person
 from netweave.web.app import said_plainly
 from web.conftest import BASE
@@ -26,13 +25,12 @@ def _said(page: str) -> str:
 def test_a_refused_field_is_said_in_the_forms_words(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:
-    lead = add_lead(web_ctx, "Acme", "Engineer")["id"]
+    ada = add(web_ctx, "Ada Lovelace")
     long = client.post(
-        f"/leads/{lead}/edit",
-        data={"csrf_token": token, "role": "Engineer", "org": "Acme", "notes": "x" * 10_001},
+        f"/people/{ada}/remove", data={"csrf_token": token, "what": "need", "value": "x" * 10_001}
     )
     assert long.status_code == 422
-    assert _said(long.text) == "Notes: at most 10,000 characters (this one has 10,001)."
+    assert _said(long.text) == "Value: at most 10,000 characters (this one has 10,001)."
     missing = client.post("/events/meet", data={"csrf_token": token, "names": "Ada"})
     assert _said(missing.text).startswith("Choose an event")
     flag = client.get("/people?overdue=maybe")

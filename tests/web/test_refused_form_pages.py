@@ -241,3 +241,122 @@ def test_a_correction_an_organization_and_a_new_lead_come_back_as_typed(
     assert '<details class="add-lead" open>' in board.text
     assert (value_of(board.text, "org"), value_of(board.text, "role")) == ("Initech", "Analyst")
     assert client.get("/api/leads").json() == []
+
+
+#: The text fields of the edit person form and the most characters each takes.
+EDIT_PERSON_LIMITS = {
+    "name": ("Name", 300),
+    "company": ("Organization", 300),
+    "title": ("Title", 300),
+    "headline": ("Headline", 300),
+    "location": ("Location", 300),
+    "pronouns": ("Pronouns", 50),
+    "birthday": ("Birthday", 20),
+    "cadence": ("Keep in touch every … days", 6),
+    "strength": ("Strength you set", 3),
+    "tags": ("Tags", 10000),
+    "email": ("Email", 300),
+    "phone": ("Phone", 300),
+    "linkedin": ("LinkedIn", 500),
+    "introduced_by": ("Introduced by", 300),
+    "interest": ("Interest", 300),
+    "need": ("Need", 10000),
+    "offer": ("Offer", 10000),
+    "note": ("Note", 10000),
+}
+
+
+def test_every_field_of_the_edit_person_form_too_long_is_said_at_it(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    ada = add(web_ctx, "Ada Lovelace", company="Initech")
+    before = show_person(web_ctx, f"#{ada}")
+    for name, (label, limit) in EDIT_PERSON_LIMITS.items():
+        typed = "7" * (limit + 1)
+        form = {"csrf_token": token, "name": "Ada King", "location": "Paris", name: typed}
+        refused = client.post(f"/people/{ada}/edit", data=form)
+        assert refused.status_code == 422, name
+        assert "<h1>Edit Ada Lovelace</h1>" in refused.text
+        assert refused_field(refused.text) == (
+            name,
+            f"{label}: at most {limit:,} characters (this one has {limit + 1:,}). "
+            "Nothing was saved.",
+        )
+        if name == "note":
+            assert f">{typed}</textarea>" in refused.text
+        else:
+            assert value_of(refused.text, name) == typed
+        if name != "location":
+            assert value_of(refused.text, "location") == "Paris"
+    assert show_person(web_ctx, f"#{ada}") == before
+    # the circle is a choice, checked as long as the others
+    circle = client.post(f"/people/{ada}/edit", data={"csrf_token": token, "circle": "c" * 51})
+    assert refused_field(circle.text)[0] == "circle"
+
+
+def test_an_interest_refused_is_said_at_its_field(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    ada = add(web_ctx, "Ada Lovelace")
+    form = {"csrf_token": token, "name": "Ada Lovelace", "interest": "engines", "need": "a loom"}
+    refused = client.post(f"/people/{ada}/edit", data=form)
+    assert refused.status_code == 422
+    field, message = refused_field(refused.text)
+    assert field == "interest"
+    assert message.startswith("Interest must be CATEGORY:LABEL")
+    assert message.endswith("not 'engines'. Nothing was saved.")
+    assert (value_of(refused.text, "interest"), value_of(refused.text, "need")) == (
+        "engines",
+        "a loom",
+    )
+    assert show_person(web_ctx, f"#{ada}")["needs"] == []
+
+
+def test_an_organization_name_refused_is_said_at_its_field(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    from netweave.services.orgs import add_organization
+
+    org = add_organization(web_ctx, "Globex")["id"]
+    for name, said in (
+        ("   ", "Name: give the organization's name."),
+        ("G" * 301, "Name: at most 300 characters (this one has 301)."),
+    ):
+        form = {"csrf_token": token, "name": name, "industry": "chemicals"}
+        refused = client.post(f"/orgs/{org}/edit", data=form)
+        assert refused.status_code == 422
+        assert refused_field(refused.text) == ("name", f"{said} Nothing was saved.")
+        assert value_of(refused.text, "name") == name
+        assert value_of(refused.text, "industry") == "chemicals"
+        assert '<details class="card edit-details" open>' in refused.text
+    notes = client.post(f"/orgs/{org}/edit", data={"csrf_token": token, "name": "Globex",
+                                                   "notes": "n" * 10001})  # fmt: skip
+    assert refused_field(notes.text)[0] == "notes"
+    assert client.get(f"/api/orgs/{org}").json()["name"] == "Globex"
+
+
+def test_a_lead_employer_refused_is_said_at_its_field(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    for org, said in (
+        ("   ", "Employer: give the organization's name."),
+        ("E" * 301, "Employer: at most 300 characters (this one has 301)."),
+    ):
+        board = client.post("/leads", data={"csrf_token": token, "org": org, "role": "Analyst"})
+        assert board.status_code == 422
+        assert refused_field(board.text) == ("org", f"{said} Nothing was saved.")
+        assert (value_of(board.text, "org"), value_of(board.text, "role")) == (org, "Analyst")
+        assert '<details class="add-lead" open>' in board.text
+    step = client.post("/leads", data={"csrf_token": token, "org": "Initech", "role": "Analyst",
+                                       "step": "s" * 1001})  # fmt: skip
+    assert refused_field(step.text)[0] == "step"
+    assert client.get("/api/leads").json() == []
+    lead = add_lead(web_ctx, "Acme", "Engineer")["id"]
+    edited = client.post(f"/leads/{lead}/edit", data={"csrf_token": token, "role": "Engineer",
+                                                      "org": "A" * 301})  # fmt: skip
+    assert edited.status_code == 422
+    assert refused_field(edited.text) == (
+        "org",
+        "Employer: at most 300 characters (this one has 301). Nothing was saved.",
+    )
+    assert show_lead(web_ctx, f"#{lead}")["org"] == "Acme"

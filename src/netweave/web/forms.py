@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import Form, Path
@@ -95,6 +96,85 @@ class LogIn(ApiIn):
     confirmed: bool = False
 
 
+class FormIn(BaseModel):
+    """A web form's fields as typed, each within the length it takes: checked in the route,
+    one too long is a refusal of that field (the form again, the message beside it), where a
+    limit on the route's parameter would give the error page instead."""
+
+
+Line = Annotated[str, Field(max_length=300)]
+Long = Annotated[str, Field(max_length=10000)]
+
+
+def short(limit: int) -> Any:
+    """A field of at most ``limit`` characters."""
+    return Field(default="", max_length=limit)
+
+
+class PersonEditIn(FormIn):
+    """The fields of the form that edits a person."""
+
+    name: Line = ""
+    company: Line = ""
+    title: Line = ""
+    headline: Line = ""
+    location: Line = ""
+    pronouns: str = short(50)
+    birthday: str = short(20)
+    circle: str = short(50)
+    cadence: str = short(6)
+    strength: str = short(3)
+    tags: Long = ""
+    email: Line = ""
+    phone: Line = ""
+    remove_email: list[str] = Field(default_factory=list, max_length=50)
+    remove_phone: list[str] = Field(default_factory=list, max_length=50)
+    linkedin: str = short(500)
+    need: Long = ""
+    offer: Long = ""
+    interest: Line = ""
+    introduced_by: Line = ""
+    note: Long = ""
+
+
+class LeadNewIn(FormIn):
+    """The fields of the form that opens a lead."""
+
+    org: Line = ""
+    role: Line = ""
+    source: str = short(50)
+    url: str = short(1000)
+    step: str = short(1000)
+    due: str = short(20)
+
+
+class LeadEditIn(FormIn):
+    """The fields of the form that edits a lead."""
+
+    role: Line = ""
+    org: Line = ""
+    source: str = short(50)
+    url: str = short(1000)
+    hidden: str = short(10)
+    notes: Long = ""
+
+
+class OrgEditIn(FormIn):
+    """The fields of the form that edits an organization."""
+
+    name: Line = ""
+    domain: Line = ""
+    industry: Line = ""
+    location: Line = ""
+    notes: Long = ""
+
+
+def within_limits(form: type[FormIn], typed: Mapping[str, Any]) -> None:
+    """Refuse a form a field of which is longer than it takes (a ``ValidationError`` naming
+    the field, for ``refusal_of``)."""
+    form.model_validate(typed)
+
+
 def split_list(text: str | None) -> list[str]:
     """``"a, b;c"`` → ``["a", "b", "c"]`` (tags and other short lists typed in one field)."""
     if not text:
@@ -173,6 +253,9 @@ PERSON_FIELDS: Fields = {
     "location": ("Location",),
     "pronouns": ("Pronouns",),
     "note": ("Note",),
+    "interest": ("Interest",),
+    "need": ("Need",),
+    "offer": ("Offer",),
 }
 #: The fields of the form that logs a conversation, and how their refusals start.
 LOG_FIELDS: Fields = {

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 
 from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.lamp import ALUMNI_BONUS
@@ -30,7 +31,15 @@ from netweave.services.targets import add_target, list_targets, remove_target, s
 from netweave.web.charts import NARROW, funnel_bars, source_shares
 from netweave.web.confirm import confirm_page, confirmed
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import MAX_ID, PathId, optional, parse_day
+from netweave.web.forms import (
+    MAX_ID,
+    LeadEditIn,
+    LeadNewIn,
+    PathId,
+    optional,
+    parse_day,
+    within_limits,
+)
 from netweave.web.refusal import REFUSED, Fields, Refusal, checking, refusal_of
 
 router = APIRouter(include_in_schema=False)
@@ -116,16 +125,19 @@ def _board(request: Request, refused: Refusal | None = None) -> Response:
 @router.post("/leads")
 def create_lead(
     request: Request,
-    org: Annotated[str, Form(max_length=300)] = "",
-    role: Annotated[str, Form(max_length=300)] = "",
-    source: Annotated[str, Form(max_length=50)] = "other",
-    url: Annotated[str, Form(max_length=1000)] = "",
-    step: Annotated[str, Form(max_length=1000)] = "",
-    due: Annotated[str, Form(max_length=20)] = "",
+    org: Annotated[str, Form()] = "",
+    role: Annotated[str, Form()] = "",
+    source: Annotated[str, Form()] = "other",
+    url: Annotated[str, Form()] = "",
+    step: Annotated[str, Form()] = "",
+    due: Annotated[str, Form()] = "",
 ) -> Response:
     """Open a lead, with its first next step when one is given; refused, the board again
-    with the form open as it was sent, the message beside the field at fault."""
+    with the form open as it was sent, the message beside the field at fault (one too long
+    too)."""
+    typed = {"org": org, "role": role, "source": source, "url": url, "step": step, "due": due}
     try:
+        within_limits(LeadNewIn, typed)
         with checking("due", "Due"):
             day = parse_day(due)
         with checking("source", "Source"):
@@ -134,8 +146,7 @@ def create_lead(
             ctx_of(request), org, role, source=chosen, url=optional(url),
             next_step=optional(step), due=day,
         )  # fmt: skip
-    except NetweaveError as exc:
-        typed = {"org": org, "role": role, "source": source, "url": url, "step": step, "due": due}
+    except (NetweaveError, ValidationError) as exc:
         return _board(request, refusal_of(exc, "new-lead", typed, LEAD_FORMS["new-lead"]))
     same = lead.get("same_role") or []  # the page says an open lead has the same role
     said = f"?same={same[0]}" if same else ""
@@ -183,7 +194,11 @@ def _lead(request: Request, lead_id: int, status_code: int = 200, **shown: Any) 
 
 
 def _refused(
-    request: Request, lead_id: int, exc: NetweaveError, form: str, typed: dict[str, Any]
+    request: Request,
+    lead_id: int,
+    exc: NetweaveError | ValidationError,
+    form: str,
+    typed: dict[str, Any],
 ) -> Response:
     """The lead's page with one of its forms refused, as it was sent (422)."""
     refused = refusal_of(exc, form, typed, LEAD_FORMS[form])
@@ -203,7 +218,12 @@ LEAD_FORMS: dict[str, Fields] = {
     },
     "link": {"person": ("Person", "no person"), "role": ("As", "role", "unknown role")},
     "new-lead": {
-        "org": ("Employer", "organization", "not an organization name"),
+        "org": (
+            "Employer",
+            "organization",
+            "not an organization name",
+            "give the organization's name",
+        ),
         "role": ("Role", "a lead needs a role"),
         "source": ("Source", "unknown source"),
         "url": ("Posting URL", "posting url"),
@@ -212,7 +232,12 @@ LEAD_FORMS: dict[str, Fields] = {
     },
     "edit-lead": {
         "role": ("Role", "a lead needs a role"),
-        "org": ("Employer", "organization"),
+        "org": (
+            "Employer",
+            "organization",
+            "not an organization name",
+            "give the organization's name",
+        ),
         "source": ("Source", "unknown source"),
         "url": ("Posting", "posting url"),
         "notes": ("Notes",),
@@ -351,18 +376,22 @@ def unlink(
 def edit(
     request: Request,
     lead_id: PathId,
-    role: Annotated[str, Form(max_length=300)] = "",
-    org: Annotated[str, Form(max_length=300)] = "",
-    source: Annotated[str, Form(max_length=50)] = "other",
-    url: Annotated[str, Form(max_length=1000)] = "",
-    hidden: Annotated[str, Form(max_length=10)] = "",
-    notes: Annotated[str, Form(max_length=10000)] = "",
+    role: Annotated[str, Form()] = "",
+    org: Annotated[str, Form()] = "",
+    source: Annotated[str, Form()] = "other",
+    url: Annotated[str, Form()] = "",
+    hidden: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
 ) -> Response:
     """Save the lead's details as the form shows them (its stage stays). A Hidden box left
-    as it was lets a new source or posting decide it again."""
+    as it was lets a new source or posting decide it again. Refused (a field too long
+    too), the page again with the form as it was sent."""
     ctx = ctx_of(request)
     was = show_lead(ctx, f"#{lead_id}")
+    typed = {"role": role, "org": org, "source": source, "url": url, "notes": notes,
+             "hidden": hidden}  # fmt: skip
     try:
+        within_limits(LeadEditIn, typed)
         edit_lead(
             ctx,
             f"#{lead_id}",
@@ -373,9 +402,7 @@ def edit(
             hidden=None if bool(hidden) == was["hidden"] else bool(hidden),
             notes=notes,
         )
-    except NetweaveError as exc:
-        typed = {"role": role, "org": org, "source": source, "url": url, "notes": notes,
-                 "hidden": hidden}  # fmt: skip
+    except (NetweaveError, ValidationError) as exc:
         return _refused(request, lead_id, exc, "edit-lead", typed)
     return RedirectResponse(f"/leads/{lead_id}", status_code=303)
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 
 from netweave.errors import InvalidInput, NetweaveError, NotFound
 from netweave.services.context import Context
@@ -18,7 +19,7 @@ from netweave.services.orgs import (
 )
 from netweave.services.paths import warm_paths
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import MAX_ID, PathId
+from netweave.web.forms import MAX_ID, OrgEditIn, PathId, within_limits
 from netweave.web.refusal import REFUSED, Fields, refusal_of
 
 router = APIRouter(include_in_schema=False)
@@ -113,7 +114,12 @@ def undo_merge(request: Request, batch_id: PathId) -> Response:
 
 #: The fields of the form that edits an organization, and how their refusals start.
 ORG_FIELDS: Fields = {
-    "name": ("Name", "an organization needs a name", "not an organization name"),
+    "name": (
+        "Name",
+        "an organization needs a name",
+        "not an organization name",
+        "give the organization's name",
+    ),
     "domain": ("Domain", "not a domain"),
     "industry": ("Industry",),
     "location": ("Location",),
@@ -125,15 +131,19 @@ ORG_FIELDS: Fields = {
 def edit(
     request: Request,
     org_id: PathId,
-    name: Annotated[str, Form(max_length=300)] = "",
-    domain: Annotated[str, Form(max_length=300)] = "",
-    industry: Annotated[str, Form(max_length=300)] = "",
-    location: Annotated[str, Form(max_length=300)] = "",
-    notes: Annotated[str, Form(max_length=10000)] = "",
+    name: Annotated[str, Form()] = "",
+    domain: Annotated[str, Form()] = "",
+    industry: Annotated[str, Form()] = "",
+    location: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
 ) -> Response:
     """Save the organization's name and details as the form shows them; refused, the page
-    again with the form as it was sent, the message beside the field at fault."""
+    again with the form as it was sent, the message beside the field at fault (one too
+    long too)."""
+    typed = {"name": name, "domain": domain, "industry": industry, "location": location,
+             "notes": notes}  # fmt: skip
     try:
+        within_limits(OrgEditIn, typed)
         edit_organization(
             ctx_of(request),
             f"#{org_id}",
@@ -143,9 +153,7 @@ def edit(
             location=location,
             note=notes,
         )
-    except NetweaveError as exc:
-        typed = {"name": name, "domain": domain, "industry": industry, "location": location,
-                 "notes": notes}  # fmt: skip
+    except (NetweaveError, ValidationError) as exc:
         refused = refusal_of(exc, "edit-org", typed, ORG_FIELDS)
         return _org_page(request, org_id, REFUSED, refused=refused)
     return RedirectResponse(f"/orgs/{org_id}", status_code=303)

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 
 from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.parse import says_none
@@ -21,13 +22,21 @@ from netweave.services.people import (
     yours_stays,
 )
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import PERSON_FIELDS, PathId, optional, split_list
+from netweave.web.forms import (
+    PERSON_FIELDS,
+    PathId,
+    PersonEditIn,
+    optional,
+    split_list,
+    within_limits,
+)
 from netweave.web.refusal import REFUSED, Refusal, refusal_of
 
 router = APIRouter(include_in_schema=False)
 
-Text = Annotated[str, Form(max_length=300)]
-Long = Annotated[str, Form(max_length=10000)]
+#: A field as typed: its length is checked with the others (``PersonEditIn``), so that one
+#: too long is said beside it.
+Text = Annotated[str, Form()]
 
 
 @router.get("/people/{person_id}/edit")
@@ -59,22 +68,22 @@ def save(
     title: Text = "",
     headline: Text = "",
     location: Text = "",
-    pronouns: Annotated[str, Form(max_length=50)] = "",
-    birthday: Annotated[str, Form(max_length=20)] = "",
-    circle: Annotated[str, Form(max_length=50)] = "",
-    cadence: Annotated[str, Form(max_length=6)] = "",
-    strength: Annotated[str, Form(max_length=3)] = "",
-    tags: Long = "",
+    pronouns: Text = "",
+    birthday: Text = "",
+    circle: Text = "",
+    cadence: Text = "",
+    strength: Text = "",
+    tags: Text = "",
     email: Text = "",
     phone: Text = "",
-    remove_email: Annotated[list[str] | None, Form(max_length=50)] = None,
-    remove_phone: Annotated[list[str] | None, Form(max_length=50)] = None,
-    linkedin: Annotated[str, Form(max_length=500)] = "",
-    need: Long = "",
-    offer: Long = "",
+    remove_email: Annotated[list[str] | None, Form()] = None,
+    remove_phone: Annotated[list[str] | None, Form()] = None,
+    linkedin: Text = "",
+    need: Text = "",
+    offer: Text = "",
     interest: Text = "",
     introduced_by: Text = "",
-    note: Long = "",
+    note: Text = "",
 ) -> Response:
     """Save what the form changed (a field left as it was changes nothing); refused, the
     form again as it was sent, the message beside the field at fault."""
@@ -87,8 +96,9 @@ def save(
     ctx = ctx_of(request)
     was = show_person(ctx, f"#{person_id}")
     try:
+        within_limits(PersonEditIn, typed)
         _save(ctx, person_id, was, typed)
-    except NetweaveError as exc:
+    except (NetweaveError, ValidationError) as exc:
         refused = refusal_of(exc, "edit-person", typed, PERSON_FIELDS)
         return _edit_page(request, person_id, refused)
     return RedirectResponse(f"/people/{person_id}", status_code=303)
