@@ -349,7 +349,7 @@ def test_a_new_lead_takes_its_first_step_and_an_offer_is_accepted_on_the_board(
             "due": "2026-12-02",
         },
     )
-    lead_id = int(made.headers["location"].rsplit("/", 1)[1])
+    lead_id = int(made.headers["location"].split("?")[0].rsplit("/", 1)[1])
     lead = show_lead(web_ctx, f"#{lead_id}")
     assert (lead["next_step"], lead["next_due"]) == ("Ask Hank about the team", "2026-12-02")
     client.post(f"/leads/{lead_id}/move", data={"csrf_token": token, "stage": "offer"})

@@ -48,10 +48,35 @@ def new_organization(session: Session, name: str) -> tuple[Organization, dict[st
     """Create the organization ``name``, with ``{name, similar}``: the organizations
     already here that the name partly matches (``init`` for Initrode, ``kelp forest`` for
     Kelp Forest Labs), so that a short or mistyped name taken for a new one can be seen."""
-    rows = session.execute(select(Organization.id, Organization.name)).all()
-    similar = [f"{rows[i].name} (#{rows[i].id})" for i in match_names(name, [r.name for r in rows])]
+    similar = [f"{other} (#{oid})" for oid, other in _lookalikes(session, name)]
     org = get_or_create_organization(session, name)
     return org, {"name": org.name, "similar": similar}
+
+
+def _lookalikes(session: Session, name: str, besides: int | None = None) -> list[tuple[int, str]]:
+    """The organizations (id, name) whose names ``name`` partly matches, ``besides`` left
+    out."""
+    query = select(Organization.id, Organization.name).order_by(Organization.id)
+    if besides is not None:
+        query = query.where(Organization.id != besides)
+    rows = session.execute(query).all()
+    return [(rows[i].id, rows[i].name) for i in match_names(name, [r.name for r in rows])]
+
+
+def organization_lookalikes(ctx: Context, name: str) -> dict[str, Any] | None:
+    """The organization of this name with the others its name partly matches, ``{id, name,
+    similar: [{id, name}]}``: what was said of it when a name typed made it (``new_org``),
+    for the page a form that made it lands on (``None``: no organization has that name)."""
+    with ctx.db.reading() as session:
+        org = find_organization(session, name)
+        if org is None:
+            return None
+        similar = _lookalikes(session, org.name, besides=org.id)
+        return {
+            "id": org.id,
+            "name": org.name,
+            "similar": [{"id": oid, "name": other} for oid, other in similar],
+        }
 
 
 def add_organization(

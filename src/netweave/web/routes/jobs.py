@@ -25,7 +25,7 @@ from netweave.services.leads import (
     show_lead,
     unlink_person,
 )
-from netweave.services.orgs import organization_names
+from netweave.services.orgs import organization_lookalikes, organization_names
 from netweave.services.report import job_report
 from netweave.services.targets import add_target, list_targets, remove_target, set_target
 from netweave.web.charts import NARROW, funnel_bars, source_shares
@@ -149,8 +149,15 @@ def create_lead(
     except (NetweaveError, ValidationError) as exc:
         return _board(request, refusal_of(exc, "new-lead", typed, LEAD_FORMS["new-lead"]))
     same = lead.get("same_role") or []  # the page says an open lead has the same role
-    said = f"?same={same[0]}" if same else ""
-    return RedirectResponse(f"/leads/{lead['id']}{said}", status_code=303)
+    said = {"same": same[0]} if same else {}
+    return RedirectResponse(f"/leads/{lead['id']}{_said(lead, said)}", status_code=303)
+
+
+def _said(lead: dict[str, Any], said: dict[str, int]) -> str:
+    """The query of the lead page a form lands on, with ``new_org`` when the form made the
+    employer from the name typed (the page says so, as the command line does)."""
+    said = said | ({"new_org": 1} if lead.get("new_org") else {})
+    return "?" + urlencode(said) if said else ""
 
 
 @router.get("/leads/{lead_id}")
@@ -159,16 +166,19 @@ def lead_page(
     lead_id: PathId,
     cleared: int = 0,
     same: int = 0,
+    new_org: bool = False,
     thanks: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     still: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> Response:
     """One lead: stage history, people, next step (``cleared``: a move just cleared it;
     ``same``: an open lead for the same role, just added again; ``thanks`` and ``still``:
     its offer just accepted, how many who helped are on Today to hear it, and how many
-    other leads are still open)."""
+    other leads are still open; ``new_org``: its employer just made from the name typed)."""
     accepted = {"thanks": thanks, "still": still}
     same_role = same if same > 0 else None
-    return _lead(request, lead_id, cleared=bool(cleared), accepted=accepted, same=same_role)
+    return _lead(
+        request, lead_id, cleared=bool(cleared), accepted=accepted, same=same_role, new_org=new_org
+    )
 
 
 def _lead(request: Request, lead_id: int, status_code: int = 200, **shown: Any) -> Response:
@@ -177,6 +187,8 @@ def _lead(request: Request, lead_id: int, status_code: int = 200, **shown: Any) 
     lead = show_lead(ctx, f"#{lead_id}")
     if lead["stage"] != "accepted":
         shown.pop("accepted", None)
+    if shown.get("new_org"):  # what the command line says of the employer just made
+        shown["new_org"] = organization_lookalikes(ctx, lead["org"]) if lead["org"] else None
     return render(
         request,
         "lead.html",
@@ -392,7 +404,7 @@ def edit(
              "hidden": hidden}  # fmt: skip
     try:
         within_limits(LeadEditIn, typed)
-        edit_lead(
+        view = edit_lead(
             ctx,
             f"#{lead_id}",
             role=role,
@@ -404,7 +416,7 @@ def edit(
         )
     except (NetweaveError, ValidationError) as exc:
         return _refused(request, lead_id, exc, "edit-lead", typed)
-    return RedirectResponse(f"/leads/{lead_id}", status_code=303)
+    return RedirectResponse(f"/leads/{lead_id}{_said(view, {})}", status_code=303)
 
 
 @router.get("/reports")

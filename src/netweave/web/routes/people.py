@@ -19,7 +19,7 @@ from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, page_of_people
 from netweave.services.history import person_overview
 from netweave.services.interactions import LogRequest, log_interaction
-from netweave.services.orgs import organization_names
+from netweave.services.orgs import organization_lookalikes, organization_names
 from netweave.services.people import PersonChanges, add_person, edit_person, show_person
 from netweave.services.people import namesakes as find_namesakes
 from netweave.services.tagging import list_tags, tag_people
@@ -237,8 +237,20 @@ def create_person(
         view = add_person(ctx, person.changes())
     except (NetweaveError, ValidationError) as exc:
         return _new_person(request, refusal_of(exc, "new-person", typed, PERSON_FIELDS))
-    same = "?namesakes=1" if find_namesakes(ctx, view["name"], besides=view["id"]) else ""
-    return RedirectResponse(f"/people/{view['id']}{same}", status_code=303)
+    said = {"namesakes": 1} if find_namesakes(ctx, view["name"], besides=view["id"]) else {}
+    said |= new_org_said(view)
+    return RedirectResponse(f"/people/{view['id']}{_query(said)}", status_code=303)
+
+
+def new_org_said(view: dict[str, Any]) -> dict[str, int]:
+    """The flag of the page a person's form lands on when their new employer's name is
+    close to one already here (the command line says it then too)."""
+    new = view.get("new_org")
+    return {"new_org": 1} if new and new["similar"] else {}
+
+
+def _query(said: dict[str, int]) -> str:
+    return "?" + urlencode(said) if said else ""
 
 
 @router.get("/people/{person_id}")
@@ -247,13 +259,15 @@ async def person_page(
     person_id: PathId,
     merged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     namesakes: bool = False,
+    new_org: bool = False,
     deleted: Annotated[str, Query(max_length=20)] = "",
     on: Annotated[str, Query(max_length=10)] = "",
     exchanges: bool = False,
 ) -> Response:
     """Everything about one person (kept rendered until anything changes); just after a
     merge into them, with what was merged and its undo; just after they were added under
-    a name someone has already, with who that is; just after a conversation of theirs was
+    a name someone has already, with who that is; just after their employer was made from
+    a name close to another's, which (``new_org``); just after a conversation of theirs was
     deleted, which one (its kind and day, and whether what was given or asked went too)."""
     if merged is not None:
         page = await run_in_threadpool(_after_merge, request, person_id, merged)
@@ -262,8 +276,8 @@ async def person_page(
     if deleted in KINDS and _ISO_DAY.fullmatch(on):
         gone = {"kind": deleted, "on": on, "exchanges": exchanges}
         return await run_in_threadpool(_person, request, person_id, deleted=gone)
-    if namesakes:
-        return await run_in_threadpool(_with_namesakes, request, person_id)
+    if namesakes or new_org:
+        return await run_in_threadpool(_just_saved, request, person_id, namesakes, new_org)
     ctx = ctx_of(request)
     return await remembered_page(
         request, ("person", person_id), "person.html", lambda: _person_context(ctx, person_id)
@@ -289,12 +303,19 @@ def _after_merge(request: Request, person_id: int, batch: int) -> Response | Non
     return _person(request, person_id, merge=flash)
 
 
-def _with_namesakes(request: Request, person_id: int) -> Response:
-    """The person page of someone just added, naming those already here by that name."""
+def _just_saved(request: Request, person_id: int, namesakes: bool, new_org: bool) -> Response:
+    """The person page just after they were added or edited: naming those already here by
+    their name (``namesakes``), and the organizations close to their new employer's name
+    (``new_org``)."""
     ctx = ctx_of(request)
     context = _person_context(ctx, person_id)
-    same = find_namesakes(ctx, context["person"]["name"], besides=person_id)
-    return render(request, "person.html", **context, namesakes=same)
+    person = context["person"]
+    if namesakes:
+        context["namesakes"] = find_namesakes(ctx, person["name"], besides=person_id)
+    if new_org and person["company"]:
+        org = organization_lookalikes(ctx, person["company"])
+        context["new_org"] = org if org and org["similar"] else None
+    return render(request, "person.html", **context)
 
 
 def _person(request: Request, person_id: PathId, status_code: int = 200, **extra: Any) -> Response:

@@ -31,6 +31,7 @@ from netweave.web.forms import (
     within_limits,
 )
 from netweave.web.refusal import REFUSED, Refusal, refusal_of
+from netweave.web.routes.people import new_org_said
 
 router = APIRouter(include_in_schema=False)
 
@@ -97,15 +98,19 @@ def save(
     was = show_person(ctx, f"#{person_id}")
     try:
         within_limits(PersonEditIn, typed)
-        _save(ctx, person_id, was, typed)
+        view = _save(ctx, person_id, was, typed)
     except (NetweaveError, ValidationError) as exc:
         refused = refusal_of(exc, "edit-person", typed, PERSON_FIELDS)
         return _edit_page(request, person_id, refused)
-    return RedirectResponse(f"/people/{person_id}", status_code=303)
+    said = "?" + urlencode(flag) if view and (flag := new_org_said(view)) else ""
+    return RedirectResponse(f"/people/{person_id}{said}", status_code=303)
 
 
-def _save(ctx: Context, person_id: int, was: dict[str, Any], typed: dict[str, Any]) -> None:
-    """Save what the form changed, from the fields as typed."""
+def _save(
+    ctx: Context, person_id: int, was: dict[str, Any], typed: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Save what the form changed, from the fields as typed; the person as saved (``None``:
+    nothing changed)."""
     name, company, title = typed["name"], typed["company"], typed["title"]
     headline, location, pronouns = typed["headline"], typed["location"], typed["pronouns"]
     birthday, circle, cadence = typed["birthday"], typed["circle"], typed["cadence"]
@@ -149,8 +154,9 @@ def _save(ctx: Context, person_id: int, was: dict[str, Any], typed: dict[str, An
         clear_introduced_by=nobody and introducer is not None,
         note=optional(typed["note"]),
     )
-    if not changes.empty():
-        edit_person(ctx, f"#{person_id}", changes)
+    if changes.empty():
+        return None
+    return edit_person(ctx, f"#{person_id}", changes)
 
 
 def _no_job(company: str) -> bool:

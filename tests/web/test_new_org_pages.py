@@ -1,0 +1,131 @@
+"""A web form that makes an organization from the employer typed says so as the command line
+does ("init is a new organization; did you mean Initrode (#3)?") on the page it lands on: a
+person added or edited (only when the name is close to one already here), a lead opened or
+given another employer (always)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from netweave.clock import Clock
+from netweave.config import Settings
+from netweave.services.context import Context, open_context
+from netweave.services.leads import add_lead
+from netweave.services.orgs import add_organization
+from netweave.web.app import create_app
+from web.conftest import BASE, csrf_of
+from web.web_helpers import DAY, add
+
+
+@pytest.fixture
+def site(db_url: str) -> Iterator[tuple[TestClient, Context, str]]:
+    """A client of the app on each backend, its service context and its CSRF token."""
+    context = open_context(Settings(database_url=db_url), Clock(as_of=DAY))
+    with TestClient(create_app(context), base_url=BASE, follow_redirects=False) as client:
+        yield client, context, csrf_of(client)
+    context.close()
+
+
+def said(client: TestClient, address: str) -> str | None:
+    """The words the page at ``address`` says of a new organization (``None``: nothing)."""
+    page = client.get(address)
+    assert page.status_code == 200
+    found = re.search(r'<p class="flash[^"]*" role="status" data-new-org>(.*?)</p>', page.text)
+    return html.unescape(re.sub(r"<[^>]+>", "", found[1])) if found else None
+
+
+def links(client: TestClient, address: str) -> list[str]:
+    """Where the links of the page's words on a new organization go."""
+    found = re.search(r"data-new-org>(.*?)</p>", client.get(address).text)
+    assert found
+    return re.findall(r'href="([^"]+)"', found[1])
+
+
+def test_a_person_added_or_edited_with_an_employer_close_to_another_hears_of_it(
+    site: tuple[TestClient, Context, str],
+) -> None:
+    client, ctx, token = site
+    initrode = add_organization(ctx, "Initrode")["id"]
+    added = client.post("/people", data={"csrf_token": token, "name": "Ada", "company": "init"})
+    assert added.status_code == 303
+    init = client.get("/api/orgs", params={"q": "init"}).json()
+    [new] = [o["id"] for o in init if o["name"] == "init"]
+    assert said(client, added.headers["location"]) == (
+        f"init is a new organization; did you mean Initrode (#{initrode})? If so, merge init "
+        "into it: “Merge into another organization”, on the page of init."
+    )
+    assert links(client, added.headers["location"]) == [
+        f"/orgs/{new}",
+        f"/orgs/{initrode}",
+        f"/orgs/{new}#merge",
+    ]
+    # a new employer like none here, or one here already: nothing to say, as on the CLI
+    plain = client.post("/people", data={"csrf_token": token, "name": "Bo", "company": "Globex"})
+    assert "new_org" not in plain.headers["location"]
+    assert said(client, plain.headers["location"]) is None
+    known = client.post("/people", data={"csrf_token": token, "name": "Cy", "company": "initrode"})
+    assert "new_org" not in known.headers["location"]
+    grace = add(ctx, "Grace Hopper", company="Initrode")
+    edited = client.post(f"/people/{grace}/edit", data={"csrf_token": token, "name": "Grace Hopper",
+                                                        "company": "Initrode Labs"})  # fmt: skip
+    assert edited.headers["location"] == f"/people/{grace}?new_org=1"
+    assert said(client, edited.headers["location"]) == (
+        f"Initrode Labs is a new organization; did you mean Initrode (#{initrode}) or init "
+        f"(#{new})? If you meant one of them, merge Initrode Labs into it: “Merge into another "
+        "organization”, on the page of Initrode Labs."
+    )
+    again = client.post(f"/people/{grace}/edit", data={"csrf_token": token, "name": "Grace Hopper",
+                                                       "company": "Globex"})  # fmt: skip
+    assert again.headers["location"] == f"/people/{grace}"
+    # the address alone says nothing of an employer like no other, or of none
+    assert said(client, f"/people/{grace}?new_org=1") is None
+    assert said(client, f"/people/{add(ctx, 'Bo Chen')}?new_org=1") is None
+
+
+def test_a_person_added_under_a_name_here_already_hears_of_both(
+    site: tuple[TestClient, Context, str],
+) -> None:
+    client, ctx, token = site
+    add_organization(ctx, "Kelp Forest Labs")
+    add(ctx, "Ada Lovelace")
+    form = {"csrf_token": token, "name": "Ada Lovelace", "company": "kelp forest"}
+    landed = client.post("/people", data=form).headers["location"]
+    assert landed.endswith("?namesakes=1&new_org=1")
+    page = client.get(landed).text
+    assert "data-namesakes" in page
+    assert (said(client, landed) or "").startswith(
+        "kelp forest is a new organization; did you mean Kelp Forest Labs (#"
+    )
+
+
+def test_a_lead_whose_employer_is_new_says_so(site: tuple[TestClient, Context, str]) -> None:
+    client, ctx, token = site
+    kelp = add_organization(ctx, "Kelp Forest Labs")["id"]
+    opened = client.post("/leads", data={"csrf_token": token, "org": "Kelp", "role": "Diver"})
+    assert opened.status_code == 303
+    assert opened.headers["location"].endswith("?new_org=1")
+    assert said(client, opened.headers["location"]) == (
+        f"Kelp is a new organization; did you mean Kelp Forest Labs (#{kelp})? If so, merge Kelp "
+        "into it: “Merge into another organization”, on the page of Kelp."
+    )
+    # like none here: said all the same, as the command line says it of a lead
+    other = client.post("/leads", data={"csrf_token": token, "org": "Umbrella", "role": "Chemist"})
+    assert said(client, other.headers["location"]) == "Umbrella is a new organization."
+    known = client.post("/leads", data={"csrf_token": token, "org": "Umbrella", "role": "Driver"})
+    assert "new_org" not in known.headers["location"]
+    assert said(client, known.headers["location"]) is None
+    lead = add_lead(ctx, "Umbrella", "Analyst")["id"]
+    form = {"csrf_token": token, "role": "Analyst", "org": "Kelp Forest", "source": "other"}
+    moved = client.post(f"/leads/{lead}/edit", data=form)
+    assert moved.headers["location"] == f"/leads/{lead}?new_org=1"
+    assert said(client, moved.headers["location"]) == (
+        f"Kelp Forest is a new organization; did you mean Kelp Forest Labs (#{kelp})? If so, "
+        "merge Kelp Forest into it: “Merge into another organization”, on the page of Kelp Forest."
+    )
+    same = client.post(f"/leads/{lead}/edit", data={**form, "role": "Senior analyst"})
+    assert same.headers["location"] == f"/leads/{lead}"
