@@ -28,6 +28,11 @@ class Context:
     upgraded: UpgradeReport | None = None
     #: Reads kept until the data changes (used by long-running processes: the web app).
     memo: Memo = field(default_factory=Memo)
+    #: The settings before the stored preferences (``None``: ``settings`` has none applied).
+    base_settings: Settings | None = None
+    #: The data version the stored preferences in ``settings`` were read at (``None``: not
+    #: known; ``refresh_settings`` reads them again).
+    settings_version: object = field(default=None, compare=False, repr=False)
 
     def close(self) -> None:
         """Release the database connections."""
@@ -41,7 +46,8 @@ def open_context(settings: Settings, clock: Clock | None = None) -> Context:
         report = ensure_current(db)
         with db.rows() as conn:
             stored = stored_preferences(conn)
-        ctx = Context(db, clock or Clock(), with_preferences(settings, stored), report)
+        preferred = with_preferences(settings, stored)
+        ctx = Context(db, clock or Clock(), preferred, report, base_settings=settings)
         if report is not None and report.from_revision is not None:
             rebuild_derived(ctx)
     except Exception:
@@ -54,6 +60,20 @@ def stored_preferences(session: Reader) -> dict[str, Any]:
     """The preferences saved with ``netweave config set``."""
     table = tables.setting.c  # plain columns: no ORM set-up on every start
     return {k: v.get("value") for k, v in session.execute(select(table.key, table.value))}
+
+
+def refresh_settings(ctx: Context) -> None:
+    """Read the stored preferences again when the database changed since they were read: a
+    long-running process (the web app, before each request) then follows a ``config set``
+    made by another process. An unchanged database costs one look at its data version; a
+    changed one, one read of the small ``setting`` table."""
+    version = ctx.db.data_version()  # before the read: a commit after it is caught next time
+    if version is None or version == ctx.settings_version:
+        return  # (None: an in-memory database, which no other process can change)
+    with ctx.db.rows() as conn:
+        stored = stored_preferences(conn)
+    ctx.settings = with_preferences(ctx.base_settings or ctx.settings, stored)
+    ctx.settings_version = version
 
 
 def rebuild_derived(ctx: Context) -> None:

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError, NotFound
-from netweave.services.context import Context
+from netweave.services.context import Context, refresh_settings
 from netweave.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -75,13 +75,16 @@ def session_of(request: Request) -> Session:
 
 
 async def guard(request: Request) -> None:
-    """Login when a password is set; the CSRF token on every state-changing request."""
+    """Login when a password is set; the CSRF token on every state-changing request; the
+    settings as stored now (another process may have changed them: ``config set``)."""
     session = session_of(request)
     path = request.url.path
-    if web(request).login_required and not session.auth and path not in PUBLIC_PATHS:
+    state = web(request)
+    if state.login_required and not session.auth and path not in PUBLIC_PATHS:
         if path.startswith("/api/"):
             raise HTTPException(401, "log in first")
         raise LoginRequired()
+    refresh_settings(state.ctx)
     if request.method in SAFE_METHODS:
         return
     if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
