@@ -363,7 +363,7 @@ def test_an_ask_is_flagged_by_the_woven_check(server: str, page: Any) -> None:
     assert page.input_value("select[name=ask]") == "referral"
     shot(page, "flow-woven-coaching")
     page.click("button:has-text('Log it as an ask for advice')")
-    page.wait_for_url(re.compile(r"/people/\d+#timeline$"))
+    page.wait_for_url(re.compile(r"/people/\d+\?logged=\d+#timeline$"))
     assert page.locator(".timeline li").count() == 1
     # the give and the receipt went in with it (and the ask, for advice, was not coached)
     stats = [page.inner_text(f"#reciprocity .stats div:nth-child({n}) .num") for n in (1, 2, 3)]
@@ -496,7 +496,7 @@ def test_a_conversation_corrected_then_deleted(server: str, page: Any) -> None:
     page.fill("textarea[name=note]", "Lunch about typos")
     page.fill("input[name=on]", (DAY - dt.timedelta(days=5)).isoformat())
     page.click("button:has-text('Save')")
-    page.wait_for_url(re.compile(r"/people/\d+#timeline$"))
+    page.wait_for_url(re.compile(r"/people/\d+\?logged=\d+#timeline$"))
     timeline = page.locator("#timeline")
     expect(timeline).to_contain_text("Lunch about typos")
     expect(timeline).to_contain_text((DAY - dt.timedelta(days=5)).isoformat())

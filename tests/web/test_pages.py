@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import time
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -74,9 +75,12 @@ def test_logging_a_coffee_from_today_clears_a_check_in(
         data={"csrf_token": token, "kind": "coffee", "note": "Talked shop", "next": "/"},
     )
     assert response.status_code == 303
-    assert response.headers["location"] == "/"
+    assert response.headers["location"].startswith("/?logged=")
     assert "Alan Turing" not in _people_on_agenda(web_ctx)
     assert show_person(web_ctx, "Alan Turing")["interactions"][0]["kind"] == "coffee"
+    said = client.get(response.headers["location"]).text  # Today, saying what was logged
+    link = f'<a href="/people/{pid}#timeline">Alan Turing</a>'
+    assert f"Logged the coffee of {DAY} with {link}." in said
 
 
 def test_one_click_check_in(client: TestClient, web_ctx: Context, token: str) -> None:
@@ -341,14 +345,21 @@ def test_an_unwoven_referral_ask_is_coached_then_confirmed(
     page = client.get(f"/people/{pid}").text
     assert "Not woven yet" in page  # the check is on the page before any ask
     form = {"csrf_token": token, "kind": "coffee", "ask": "referral", "note": "coffee chat"}
-    response = client.post(f"/people/{pid}/log", data=form)
-    assert response.status_code == 200
+    response = followed(client, client.post(f"/people/{pid}/log", data=form))
     assert "Not recorded" in response.text
     assert "advice" in response.text
     assert show_person(web_ctx, "New Nina")["interactions"] == []
     confirmed = client.post(f"/people/{pid}/log", data={**form, "confirmed": "1"})
     assert confirmed.status_code == 303
     assert len(show_person(web_ctx, "New Nina")["interactions"]) == 1
+
+
+def followed(client: TestClient, response: Any) -> Any:
+    """The page a form's answer redirects to (303: reloading it sends nothing again)."""
+    assert response.status_code == 303, response.text[:300]
+    page = client.get(response.headers["location"])
+    assert page.status_code == 200
+    return page
 
 
 def _asked_grace_for_advice(web_ctx: Context) -> tuple[int, dt.date]:
@@ -368,26 +379,28 @@ def test_a_refused_ask_of_someone_not_answering_yet_offers_no_new_advice_ask(
     the open ask and its follow-up, and no button asks for advice again."""
     pid, sent = _asked_grace_for_advice(web_ctx)
     form = {"csrf_token": token, "kind": "message", "direction": "out", "ask": "referral"}
-    response = client.post(f"/people/{pid}/log", data=form)
-    assert response.status_code == 200
+    response = followed(client, client.post(f"/people/{pid}/log", data=form))
     page = html.unescape(response.text)
     assert f"You asked Grace Liu for advice on {sent} and have no reply yet" in page
     assert "send your one follow-up on" in page
     assert "Log it as an ask for advice" not in page
     assert "Record the ask anyway" in page
     coffee = client.post(f"/people/{pid}/log", data={**form, "kind": "coffee", "direction": "both"})
-    assert "Log it as an ask for advice" in coffee.text  # a coffee is their answer
+    assert "Log it as an ask for advice" in followed(client, coffee).text  # their answer
 
 
 def test_a_second_advice_ask_is_recorded_with_the_warning_the_command_line_gives(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:
     """Asked for advice two days ago, no reply yet: asking again from the person page is
-    recorded, and the page says what the command line says of it."""
+    recorded, and the page it leads to says what the command line says of it (reloading
+    that page records nothing more)."""
     pid, sent = _asked_grace_for_advice(web_ctx)
     form = {"csrf_token": token, "kind": "message", "direction": "out", "ask": "advice"}
-    response = client.post(f"/people/{pid}/log", data=form)
-    assert response.status_code == 200
+    posted = client.post(f"/people/{pid}/log", data=form)
+    assert posted.headers["location"].endswith("#log")
+    response = followed(client, posted)
+    assert client.get(posted.headers["location"]).text == response.text
     page = html.unescape(response.text)
     assert "data-asked-again" in page
     assert (

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from netweave.clock import day_of, start_of
@@ -54,6 +55,13 @@ class LogRequest:
     asked: list[str] = field(default_factory=list)
     received: list[str] = field(default_factory=list)
     confirmed: bool = False
+    #: A key of this request (a form's): sent again with the same key, it records nothing
+    #: more, and the result is the conversation it recorded the first time.
+    once: str | None = None
+
+
+#: The mark of a conversation's key (``LogRequest.once``) in its ``external_id``.
+ONCE_MARK = "once:"
 
 
 def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
@@ -61,8 +69,35 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
 
     An ask for a job or a referral of someone the relationship is not woven with yet is
     not recorded unless ``confirmed``: the result then says ``recorded: False`` and
-    carries the coaching.
+    carries the coaching. A request with a key (``once``) already recorded records nothing
+    more: the result says ``repeated: True`` and holds that conversation.
     """
+    try:
+        return _log(ctx, request)
+    except IntegrityError:
+        if request.once is None:
+            raise
+        # the same request sent twice at once (PostgreSQL writes side by side): the other
+        # one's conversation holds the key now, and this one finds it
+        return _log(ctx, request)
+
+
+def logged_once(ctx: Context, once: str) -> dict[str, Any] | None:
+    """The conversation a request with the key ``once`` recorded, if one did."""
+    with ctx.db.reading() as session:
+        found = _keyed(session, once)
+        return None if found is None else interaction_view(found)
+
+
+def _keyed(session: Session, once: str) -> Interaction | None:
+    return session.scalars(
+        select(Interaction).where(
+            Interaction.source == "manual", Interaction.external_id == ONCE_MARK + once
+        )
+    ).first()
+
+
+def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
     if not request.names:
         raise InvalidInput("name at least one person to log a conversation with")
     kind = choose(request.kind, INTERACTION_KINDS, "interaction kind")
@@ -84,6 +119,8 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
     from netweave.services.campaigns import settle_greetings  # campaigns log through here
 
     with ctx.db.transaction() as session:
+        if request.once is not None and (done := _keyed(session, request.once)) is not None:
+            return _repeated(done)
         people = distinct_people(
             [resolve_other(session, n, "name the people you talked with") for n in request.names]
         )
@@ -120,15 +157,16 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
                 "woven": False,
                 "coaching": coaching,
                 "recorded": False,
+                "repeated": False,
                 "waiting": told,
                 "asked_again": [],
             }
         ids = [p.id for p in people]
         closes = reaches_out(kind, direction)
         greeted = settle_greetings(session, ids, on, when) if closes else []
-        interaction = record(
-            ctx, session, people, kind=kind, direction=direction, when=when, note=request.note
-        )
+        key = None if request.once is None else ONCE_MARK + request.once
+        interaction = record(ctx, session, people, kind=kind, direction=direction, when=when,
+                             note=request.note, external_id=key)  # fmt: skip
         for person in people:
             for exchange_direction, exchange_kind in exchanges:
                 session.add(
@@ -158,9 +196,18 @@ def log_interaction(ctx: Context, request: LogRequest) -> dict[str, Any]:
             "woven": woven,
             "coaching": coaching + again,
             "recorded": True,
+            "repeated": False,
             "waiting": told,
             "asked_again": again,
         }
+
+
+def _repeated(interaction: Interaction) -> dict[str, Any]:
+    """The result of a request recorded already (by its key): its conversation, nothing new."""
+    view = interaction_view(interaction)
+    view.update(people=[], exchanges=[], asks_fulfilled=[], tasks_done=[])
+    return {"interaction": view, "woven": True, "coaching": [], "recorded": True,
+            "repeated": True, "waiting": [], "asked_again": []}  # fmt: skip
 
 
 def moment_for(
@@ -277,6 +324,7 @@ def record(
     direction: str,
     when: dt.datetime,
     note: str | None = None,
+    external_id: str | None = None,
 ) -> Interaction:
     """Write an interaction and fold it into the participants' aggregates (no commit)."""
     interaction = Interaction(
@@ -285,6 +333,7 @@ def record(
         direction=direction,
         summary=clean(note) if note else None,
         source="manual",
+        external_id=external_id,
     )
     interaction.participants = [
         InteractionParticipant(person_id=p.id, occurred_at=when) for p in people

@@ -103,6 +103,7 @@ def create_app(
         imports,
         jobs,
         knows,
+        log,
         orgs,
         people,
         person_edit,
@@ -154,8 +155,8 @@ def create_app(
     )
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # the Duplicates page before the People routes: "/people/duplicates" is not a person id
-    modules = (auth, today, duplicates, person_edit, people, knows, conversations, orgs, events,
-               imports, jobs, weave, campaigns)  # fmt: skip
+    modules = (auth, today, duplicates, person_edit, people, log, knows, conversations, orgs,
+               events, imports, jobs, weave, campaigns)  # fmt: skip
     for module in (*modules, api, api_more, api_jobs, api_weave):
         app.include_router(module.router)
     _handlers(app)

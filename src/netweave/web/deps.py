@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError, NotFound
 from netweave.services.context import Context, refresh_settings
+from netweave.web.held import HeldLogs
 from netweave.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -49,6 +50,7 @@ class WebState:
     templates: Jinja2Templates
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     jobs: dict[str, Any] = field(default_factory=dict)
+    held: HeldLogs = field(default_factory=HeldLogs)
 
 
 class LoginRequired(Exception):

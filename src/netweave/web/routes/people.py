@@ -13,12 +13,10 @@ from starlette.concurrency import run_in_threadpool
 
 from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.parse import row_id
-from netweave.logic.woven import GATED_ASKS
 from netweave.services.asks import settle_ask
 from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, page_of_people
 from netweave.services.history import person_overview
-from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.orgs import organization_lookalikes, organization_names
 from netweave.services.people import PersonChanges, add_person, edit_person, show_person
 from netweave.services.people import namesakes as find_namesakes
@@ -29,18 +27,16 @@ from netweave.web.deps import ctx_of, render, wants_json
 from netweave.web.forms import (
     ASKS,
     KINDS,
-    LOG_FIELDS,
     MAX_ID,
     PERSON_FIELDS,
     PathId,
     PersonIn,
-    log_fields,
     optional,
     parse_day,
     split_list,
 )
 from netweave.web.pages import remembered_page
-from netweave.web.refusal import REFUSED, Refusal, checking, refusal_of, typed_of
+from netweave.web.refusal import REFUSED, Refusal, checking, refusal_of
 from netweave.web.routes.duplicates import merge_flash
 
 router = APIRouter(include_in_schema=False)
@@ -263,12 +259,20 @@ async def person_page(
     deleted: Annotated[str, Query(max_length=20)] = "",
     on: Annotated[str, Query(max_length=10)] = "",
     exchanges: bool = False,
+    held: Annotated[str, Query(max_length=64)] = "",
+    logged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    again: Annotated[str, Query(max_length=40)] = "",
 ) -> Response:
     """Everything about one person (kept rendered until anything changes); just after a
     merge into them, with what was merged and its undo; just after they were added under
     a name someone has already, with who that is; just after their employer was made from
     a name close to another's, which (``new_org``); just after a conversation of theirs was
-    deleted, which one (its kind and day, and whether what was given or asked went too)."""
+    deleted, which one (its kind and day, and whether what was given or asked went too);
+    just after their log form was sent, what was logged, or the form held back."""
+    if held or logged is not None:
+        from netweave.web.routes.log import after_log
+
+        return await run_in_threadpool(after_log, request, person_id, held, logged, again)
     if merged is not None:
         page = await run_in_threadpool(_after_merge, request, person_id, merged)
         if page is not None:
@@ -400,43 +404,3 @@ def settle(
     if wants_json(request):
         return JSONResponse(ask)
     return RedirectResponse(f"/people/{ask['person_id']}#reciprocity", status_code=303)
-
-
-#: The log form's fields sent as lists, by the name its page reads them under.
-_LISTED = {"gave": "gave", "asked": "ask", "received": "received"}
-
-
-@router.post("/people/{person_id}/log")
-async def log_page(request: Request, person_id: PathId) -> Response:
-    """Log a conversation from the person page (or the agenda); an ask may be coached."""
-    form = await request.form()
-    try:
-        fields = log_fields(form)
-        result = log_interaction(ctx_of(request), LogRequest(names=[f"#{person_id}"], **fields))
-    except NetweaveError as exc:
-        if wants_json(request):
-            raise
-        typed = typed_of(form)
-        refused = refusal_of(exc, "log", typed, LOG_FIELDS)
-        pending = {**typed, **{k: form.getlist(n) for k, n in _LISTED.items()}}
-        return await run_in_threadpool(
-            _person, request, person_id, status_code=REFUSED, refused=refused, pending=pending
-        )
-    if wants_json(request):
-        return JSONResponse(result)
-    if not result["recorded"]:
-        # "Log it as an ask for advice" keeps the rest of the conversation: what was given,
-        # received, and asked beside the job or referral; it is not offered when an earlier
-        # ask for advice is still waiting for an answer (asking again restarts 3B7)
-        instead = [k for k in fields["asked"] if k not in GATED_ASKS]
-        advice = [] if result["waiting"] else instead + ["advice"] * ("advice" not in instead)
-        pending = {**fields, "instead": advice}
-        return _person(request, person_id, coaching=result["coaching"], pending=pending)
-    if result["asked_again"]:
-        # recorded, with the warning the command line gives of a second ask while the first
-        # is unanswered: the page itself, not a redirect that would drop it
-        return _person(request, person_id, asked_again=result["asked_again"])
-    target = str(form.get("next") or "")
-    if target == "/":
-        return RedirectResponse("/", status_code=303)
-    return RedirectResponse(f"/people/{person_id}#timeline", status_code=303)

@@ -2,39 +2,53 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from netweave.services import agenda, agenda_done, leads, tasks
 from netweave.services.agenda_snooze import snooze_suggestion
 from netweave.services.circles import put_in_circle, suggested_circle
+from netweave.services.context import Context
 from netweave.services.goals import weekly_goals
 from netweave.web.deps import ctx_of, render, wants_json
-from netweave.web.forms import KINDS, PathId, SnoozeDays, SnoozeUntil, snooze_day
+from netweave.web.forms import KINDS, MAX_ID, PathId, SnoozeDays, SnoozeUntil, snooze_day
 from netweave.web.pages import remembered_page
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
-async def today_page(request: Request) -> Response:
+async def today_page(
+    request: Request,
+    logged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+) -> Response:
     """Today's agenda, and this week's goals below it (kept rendered until anything
-    changes)."""
+    changes); just after a conversation was logged from it, the page says so."""
     ctx = ctx_of(request)
-    return await remembered_page(
-        request,
-        "today",
-        "today.html",
-        lambda: {
-            "agenda": agenda.agenda(ctx),
-            "kinds": KINDS,
-            "goals": weekly_goals(ctx),
-            "circles": list(ctx.settings.circles.items()),
-            "sort_into": suggested_circle(ctx.settings.circles),
-        },
-    )
+    if logged is not None:
+        return await run_in_threadpool(_said, request, logged)
+    return await remembered_page(request, "today", "today.html", lambda: _today(ctx))
+
+
+def _today(ctx: Context) -> dict[str, Any]:
+    return {
+        "agenda": agenda.agenda(ctx),
+        "kinds": KINDS,
+        "goals": weekly_goals(ctx),
+        "circles": list(ctx.settings.circles.items()),
+        "sort_into": suggested_circle(ctx.settings.circles),
+    }
+
+
+def _said(request: Request, logged: int) -> Response:
+    """The Today page saying what was just done on it."""
+    from netweave.web.routes.log import logged_today
+
+    ctx = ctx_of(request)
+    return render(request, "today.html", **_today(ctx), logged=logged_today(request, logged))
 
 
 def _back(request: Request) -> Response:

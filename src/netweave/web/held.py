@@ -1,0 +1,69 @@
+"""Log forms the woven check held back, kept for the page that says so.
+
+A conversation with an ask for a job or a referral of someone the relationship is not
+woven with yet is not recorded: the form is answered with a redirect to the person's page
+with the form's key (``?held=KEY``), which shows the coaching and the choices (an ask for
+advice instead, or the ask anyway), so reloading it records nothing and asks for nothing
+to be sent again. What was typed waits here, under that key and the session's id, never in
+an address (a note is personal). The choices carry the key: the first one sent records the
+conversation under it (``LogRequest.once``), and sent again, it records nothing more.
+
+The forms are kept in memory, a few hundred at most, the oldest going first: a server
+started again (which logs everyone out anyway) has forgotten them, and the page then says
+that nothing was recorded.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+#: How many held forms are kept (the oldest go first).
+CAPACITY = 256
+#: What a form's key looks like (``secrets.token_urlsafe(16)``).
+KEY = re.compile(r"[A-Za-z0-9_-]{22}")
+
+
+@dataclass(frozen=True)
+class HeldLog:
+    """A log form held back: whose page, what was typed, and what the check said."""
+
+    person_id: int
+    pending: Mapping[str, Any]
+    coaching: tuple[str, ...]
+
+
+class HeldLogs:
+    """The log forms held back, by key, each for the session that sent it."""
+
+    def __init__(self, capacity: int = CAPACITY) -> None:
+        self.capacity = capacity
+        self._items: OrderedDict[str, tuple[str, HeldLog]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def hold(self, session_id: str, held: HeldLog) -> str:
+        """Keep a form for the session ``session_id``; its new key."""
+        key = secrets.token_urlsafe(16)
+        with self._lock:
+            self._items[key] = (session_id, held)
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
+        return key
+
+    def get(self, session_id: str, key: str, person_id: int) -> HeldLog | None:
+        """The form kept under ``key`` for this session and this person's page, if any."""
+        with self._lock:
+            found = self._items.get(key)
+        if found is None or found[0] != session_id or found[1].person_id != person_id:
+            return None
+        return found[1]
+
+
+def is_key(value: object) -> bool:
+    """Whether ``value`` looks like a held form's key."""
+    return isinstance(value, str) and KEY.fullmatch(value) is not None

@@ -1,0 +1,141 @@
+"""Logging a conversation from a person's page (or Today): the form, the ask the woven check
+holds back (``web/held.py``), and the page that says what was logged.
+
+Every outcome of the form but a refusal (422, the form again as sent: nothing was saved) is
+a redirect to a page, so reloading it sends nothing again: to the person's page saying what
+was logged (``?logged=ID``, with ``again=KIND:ASKED_ON[:FOLLOWED_UP]`` for a second ask of
+someone who has not answered the first: the warning the command line gives), to Today
+saying it, or to the person's page holding the form back (``?held=KEY``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from netweave.errors import NetweaveError, NotFound
+from netweave.logic.followup import Waiting, asked_again
+from netweave.logic.woven import GATED_ASKS
+from netweave.services.conversations import show_conversation
+from netweave.services.interactions import LogRequest, log_interaction, logged_once
+from netweave.services.relationships import OUTREACH_ASKS
+from netweave.web.deps import ctx_of, session_of, wants_json, web
+from netweave.web.forms import LOG_FIELDS, PathId, log_fields
+from netweave.web.held import HeldLog, is_key
+from netweave.web.refusal import REFUSED, refusal_of, typed_of
+
+router = APIRouter(include_in_schema=False)
+
+#: The log form's fields sent as lists, by the name its page reads them under.
+_LISTED = {"gave": "gave", "asked": "ask", "received": "received"}
+
+
+@router.post("/people/{person_id}/log")
+async def log_page(request: Request, person_id: PathId) -> Response:
+    """Log a conversation from the person page (or the agenda); an ask may be coached. A
+    held form's choice carries its key (``once``): sent again, it records nothing more."""
+    from netweave.web.routes.people import _person
+
+    form = await request.form()
+    once = str(form.get("once") or "")
+    try:
+        fields = log_fields(form)
+        asked = LogRequest(names=[f"#{person_id}"], once=once if is_key(once) else None, **fields)
+        result = log_interaction(ctx_of(request), asked)
+    except NetweaveError as exc:
+        if wants_json(request):
+            raise
+        typed = typed_of(form)
+        refused = refusal_of(exc, "log", typed, LOG_FIELDS)
+        pending = {**typed, **{k: form.getlist(n) for k, n in _LISTED.items()}}
+        return await run_in_threadpool(
+            _person, request, person_id, status_code=REFUSED, refused=refused, pending=pending
+        )
+    if wants_json(request):
+        return JSONResponse(result)
+    if not result["recorded"]:
+        # "Log it as an ask for advice" keeps the rest of the conversation: what was given,
+        # received, and asked beside the job or referral; it is not offered when an earlier
+        # ask for advice is still waiting for an answer (asking again restarts 3B7)
+        instead = [k for k in fields["asked"] if k not in GATED_ASKS]
+        advice = [] if result["waiting"] else instead + ["advice"] * ("advice" not in instead)
+        held = HeldLog(person_id, {**fields, "instead": advice}, tuple(result["coaching"]))
+        key = web(request).held.hold(session_of(request).sid, held)
+        return RedirectResponse(f"/people/{person_id}?held={key}#log", status_code=303)
+    return RedirectResponse(_said(person_id, result, str(form.get("next") or "")), 303)
+
+
+def _said(person_id: int, result: dict[str, Any], target: str) -> str:
+    """The page that says what was logged: Today, when the form was sent from it, else the
+    person's (with the warning of a second ask, if it was one)."""
+    logged = result["interaction"]["id"]
+    if target == "/":
+        return f"/?logged={logged}"
+    again = ""
+    if result["asked_again"] and result["waiting"]:
+        told = result["waiting"][0]
+        days = [told["asked_on"], *([told["followed_up_on"]] if told["followed_up_on"] else [])]
+        again = f"&again={told['kind']}:{':'.join(days)}"
+    return f"/people/{person_id}?logged={logged}{again}#{'log' if again else 'timeline'}"
+
+
+def after_log(
+    request: Request, person_id: int, held: str, logged: int | None, again: str
+) -> Response:
+    """A person's page just after their log form was sent: the form held back (``held``),
+    or what was logged (``logged``, a conversation of theirs)."""
+    from netweave.web.routes.people import _person
+
+    ctx = ctx_of(request)
+    if held:
+        done = logged_once(ctx, held) if is_key(held) else None
+        if done is not None and person_id in done["participants"]:
+            # one of the held form's choices was sent already: what it logged, not the choices
+            return RedirectResponse(f"/people/{person_id}?logged={done['id']}#timeline", 303)
+        kept = web(request).held.get(session_of(request).sid, held, person_id)
+        if kept is None:
+            return _person(request, person_id, held_gone=True)
+        return _person(request, person_id, coaching=list(kept.coaching),
+                       pending=kept.pending, once=held)  # fmt: skip
+    view = _conversation(request, person_id, logged)
+    if view is None:
+        return _person(request, person_id)
+    name = next(w["name"] for w in view["who"] if w["id"] == person_id)
+    return _person(request, person_id, logged=view, asked_again=_again(name, again))
+
+
+def _conversation(request: Request, person_id: int, logged: int | None) -> dict[str, Any] | None:
+    """The conversation ``logged``, when it is one of this person's."""
+    if logged is None:
+        return None
+    try:
+        view = show_conversation(ctx_of(request), logged)
+    except NotFound:
+        return None  # deleted since
+    return view if person_id in view["participants"] else None
+
+
+def _again(name: str, again: str) -> list[str]:
+    """The warning of a second ask, from the address's ``KIND:ASKED_ON[:FOLLOWED_UP]``."""
+    kind, _, days = again.partition(":")
+    if kind not in OUTREACH_ASKS:
+        return []
+    try:
+        sent, *rest = [dt.date.fromisoformat(day) for day in days.split(":")]
+    except ValueError:
+        return []
+    if len(rest) > 1:
+        return []
+    return [asked_again(name, Waiting(kind, sent, rest[0] if rest else None))]
+
+
+def logged_today(request: Request, logged: int) -> dict[str, Any] | None:
+    """The conversation just logged from Today, for its page to say so."""
+    try:
+        return show_conversation(ctx_of(request), logged)
+    except NotFound:
+        return None

@@ -1,0 +1,90 @@
+"""Logging a conversation in a real browser: every answer is a page of its own, so a reload
+sends nothing again; an ask the woven check holds back is recorded once, when confirmed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from netweave.clock import Clock
+from netweave.config import Settings, sqlite_url
+from netweave.services.context import open_context
+from netweave.services.interactions import LogRequest, log_interaction
+from netweave.services.people import PersonChanges, add_person
+from web.browser import NEEDS_CHROMIUM, running_server, shot
+from web.web_helpers import DAY
+
+pytestmark = NEEDS_CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Nina, met three days ago; Grace, asked for advice two days ago and silent since; and
+    two people in no circle."""
+    db = tmp_path_factory.mktemp("log") / "netweave.db"
+    ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
+    try:
+        add_person(ctx, PersonChanges(name="Nina Newcomb", met_on=DAY - dt.timedelta(days=3)))
+        add_person(ctx, PersonChanges(name="Grace Liu", met_on=DAY - dt.timedelta(days=400)))
+        log_interaction(
+            ctx,
+            LogRequest(names=["Grace Liu"], kind="message", direction="out",
+                       on=DAY - dt.timedelta(days=2), asked=["advice"]),
+        )  # fmt: skip
+        add_person(ctx, PersonChanges(name="Una Unsorted"))
+    finally:
+        ctx.close()
+    with running_server(db, DAY) as url:
+        yield url
+
+
+def _open(page: Any, server: str, name: str) -> None:
+    page.goto(server + "/people")
+    page.click(f"#people-rows a:has-text('{name}')")
+    page.wait_for_url(re.compile(r"/people/\d+$"))
+
+
+def test_a_held_ask_is_recorded_once_whatever_is_reloaded(server: str, page: Any) -> None:
+    _open(page, server, "Nina Newcomb")
+    page.select_option("select[name=ask]", "referral")
+    page.fill("textarea[name=note]", "Coffee after the meetup")
+    page.click("button:has-text('Log conversation')")
+    page.wait_for_url(re.compile(r"\?held=[\w-]+#log$"))
+    held = page.url
+    expect(page.locator("[data-coaching]")).to_contain_text("Not recorded")
+    page.reload()  # a page of its own: nothing is sent again, nothing recorded
+    assert page.url == held
+    expect(page.locator("[data-coaching]")).to_contain_text("Not recorded")
+    expect(page.locator("#timeline")).to_contain_text("No conversations logged yet.")
+    shot(page, "log-held-ask")
+    page.click("button:has-text('Record the ask anyway')")
+    page.wait_for_url(re.compile(r"\?logged=\d+#timeline$"))
+    expect(page.locator("[data-logged]")).to_have_text(
+        f"Logged the coffee of {DAY} (you asked for referral)."
+    )
+    assert page.locator(".timeline li").count() == 1
+    shot(page, "log-recorded")
+    page.go_back()  # to the held page: it leads to what was logged, not to its buttons
+    page.wait_for_url(re.compile(r"\?logged=\d+#timeline$"))
+    page.reload()
+    assert page.locator("[data-coaching]").count() == 0
+    assert page.locator(".timeline li").count() == 1
+
+
+def test_a_second_ask_is_recorded_once_with_its_warning(server: str, page: Any) -> None:
+    _open(page, server, "Grace Liu")
+    page.select_option("select[name=kind]", "message")
+    page.select_option("select[name=direction]", "out")
+    page.select_option("select[name=ask]", "advice")
+    page.click("button:has-text('Log conversation')")
+    page.wait_for_url(re.compile(r"\?logged=\d+&again=advice:[\d-]+#log$"))
+    expect(page.locator("[data-asked-again]")).to_contain_text("this second ask is recorded")
+    shot(page, "log-second-ask")
+    page.reload()
+    expect(page.locator("[data-asked-again]")).to_contain_text("this second ask is recorded")
+    assert page.locator(".timeline li").count() == 2

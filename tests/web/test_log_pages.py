@@ -1,0 +1,142 @@
+"""The log form of a person's page answers with a redirect to a page that says what was done:
+reloading it sends nothing again. An ask the woven check holds back is recorded by none of
+those reloads, and its confirmation records it exactly once, however often it is sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from netweave.clock import Clock
+from netweave.config import Settings
+from netweave.services.context import Context, open_context
+from netweave.services.conversations import delete_conversation
+from netweave.services.interactions import LogRequest, log_interaction
+from netweave.services.people import show_person
+from netweave.web.app import create_app
+from web.conftest import BASE, csrf_of
+from web.web_helpers import DAY, add
+
+
+@pytest.fixture
+def served(db_url: str) -> Iterator[Context]:
+    """The web app's context on each database, "today" pinned."""
+    context = open_context(Settings(database_url=db_url), Clock(as_of=DAY))
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def app(served: Context) -> FastAPI:
+    return create_app(served)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, base_url=BASE, follow_redirects=False) as test_client:
+        yield test_client
+
+
+def _talks(ctx: Context, pid: int) -> int:
+    return len(show_person(ctx, f"#{pid}")["interactions"])
+
+
+def _forms(page: str) -> list[dict[str, list[str]]]:
+    """The fields of each form of the held ask's choices (posted to the log)."""
+    found = []
+    for form in re.findall(r'<form method="post" action="/people/\d+/log" class="inline">'
+                           r"(.*?)</form>", page, re.S):  # fmt: skip
+        fields: dict[str, list[str]] = {}
+        for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form):
+            fields.setdefault(name, []).append(html.unescape(value))
+        found.append(fields)
+    return found
+
+
+def test_a_held_ask_is_recorded_by_no_reload_and_once_however_often_it_is_confirmed(
+    client: TestClient, app: FastAPI, served: Context
+) -> None:
+    pid = add(served, "New Nina", met_on=DAY - dt.timedelta(days=3))
+    token = csrf_of(client)
+    form = {"csrf_token": token, "kind": "coffee", "ask": "referral", "note": "coffee <chat>"}
+    sent = client.post(f"/people/{pid}/log", data=form)
+    assert sent.status_code == 303
+    held = sent.headers["location"]
+    assert re.fullmatch(rf"/people/{pid}\?held=[\w-]{{22}}#log", held)
+    assert "chat" not in held  # what was typed is not in the address
+    first, reloaded = client.get(held), client.get(held)
+    assert first.status_code == reloaded.status_code == 200
+    assert first.text == reloaded.text
+    assert "Not recorded: the woven check says wait" in first.text
+    assert "coffee &lt;chat&gt;</textarea>" in first.text  # the form below as it was typed
+    assert _talks(served, pid) == 0
+    # the page is the sender's alone: another session is told that nothing was recorded
+    with TestClient(app, base_url=BASE, follow_redirects=False) as other:
+        theirs = other.get(held).text
+    assert "data-coaching" not in theirs
+    assert "so nothing was recorded" in theirs
+    advice, anyway = _forms(first.text)
+    key = held.split("held=")[1].removesuffix("#log")
+    assert advice["once"] == anyway["once"] == [key]
+    assert (advice["ask"], anyway["ask"], anyway["confirmed"]) == (["advice"], ["referral"], ["1"])
+    confirmed = client.post(f"/people/{pid}/log", data=anyway)
+    assert confirmed.status_code == 303
+    logged = confirmed.headers["location"]
+    assert re.fullmatch(rf"/people/{pid}\?logged=\d+#timeline", logged)
+    assert _talks(served, pid) == 1
+    # sent again (the back button and the button again, or the other choice): nothing more
+    for again in (anyway, advice, anyway):
+        resent = client.post(f"/people/{pid}/log", data=again)
+        assert (resent.status_code, resent.headers["location"]) == (303, logged)
+    assert _talks(served, pid) == 1
+    # the held page now leads to what was logged, not to its choices again
+    back = client.get(held)
+    assert (back.status_code, back.headers["location"]) == (303, logged)
+    page = client.get(logged).text
+    said = re.search(r'<p class="flash" role="status" data-logged>(.*?)</p>', page)
+    assert said
+    assert said[1] == f"Logged the coffee of {DAY} (you asked for referral)."
+    assert "<title>Logged · New Nina · netweave</title>" in page
+
+
+def test_a_logged_conversation_is_said_on_the_page_the_form_leads_to(
+    client: TestClient, served: Context
+) -> None:
+    pid = add(served, "Grace Hopper")
+    other = add(served, "Alan Turing")
+    token = csrf_of(client)
+    sent = client.post(f"/people/{pid}/log", data={"csrf_token": token, "kind": "call",
+                                                    "gave": "advice"})  # fmt: skip
+    logged = sent.headers["location"]
+    assert re.fullmatch(rf"/people/{pid}\?logged=\d+#timeline", logged)
+    page = client.get(logged).text
+    assert f"Logged the call of {DAY} (you gave advice)." in page
+    assert client.get(logged).text == page  # a reload says it again, and records nothing
+    assert _talks(served, pid) == 1
+    number = logged.split("logged=")[1].removesuffix("#timeline")
+    # another person's page does not claim it; a conversation deleted since is not said
+    assert "data-logged" not in client.get(f"/people/{other}?logged={number}").text
+    delete_conversation(served, int(number))
+    gone = client.get(logged)
+    assert (gone.status_code, "data-logged" in gone.text) == (200, False)
+    assert client.get(f"/people/{pid}?held=nonsense").status_code == 200
+
+
+def test_a_key_sent_again_records_nothing_more(served: Context) -> None:
+    pid = add(served, "Grace Hopper")
+    ask = LogRequest(names=["Grace Hopper"], kind="coffee", asked=["advice"], once="k" * 22)
+    first = log_interaction(served, ask)
+    again = log_interaction(served, ask)
+    assert (first["repeated"], again["repeated"]) == (False, True)
+    assert again["interaction"]["id"] == first["interaction"]["id"]
+    assert _talks(served, pid) == 1
+    assert show_person(served, "Grace Hopper")["reciprocity"]["asked"] == 1
+    other = log_interaction(served, LogRequest(names=["Grace Hopper"], once="m" * 22))
+    assert other["repeated"] is False
+    assert _talks(served, pid) == 2
