@@ -1,5 +1,6 @@
 """Logging a conversation in a real browser: every answer is a page of its own, so a reload
-sends nothing again; an ask the woven check holds back is recorded once, when confirmed."""
+sends nothing again; an ask the woven check holds back is recorded once, when confirmed; and
+Today says how many people went in a circle."""
 
 from __future__ import annotations
 
@@ -88,3 +89,18 @@ def test_a_second_ask_is_recorded_once_with_its_warning(server: str, page: Any) 
     page.reload()
     expect(page.locator("[data-asked-again]")).to_contain_text("this second ask is recorded")
     assert page.locator(".timeline li").count() == 2
+
+
+def test_today_says_who_went_in_which_circle(server: str, page: Any) -> None:
+    page.goto(server + "/")
+    form = page.locator("[data-without-circle]")
+    expect(form).to_contain_text("no circle or cadence yet")
+    form.locator("select[name=circle]").select_option("wide")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/\?circled=\d+&circle=wide$"))
+    said = page.locator("[data-circled]")
+    expect(said).to_have_text(re.compile(r"^Put \d+ people in the wide circle: a check-in with "
+                                         r"each every 180 days\.$"))  # fmt: skip
+    assert said.get_attribute("role") == "status"
+    assert page.locator("[data-without-circle]").count() == 0
+    shot(page, "today-circled")

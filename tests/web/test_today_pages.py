@@ -327,3 +327,26 @@ def test_today_says_once_how_many_people_have_no_circle_and_puts_them_in_one(
     assert show_person(web_ctx, "Ada Lovelace")["circle"] == "active"
     assert show_person(web_ctx, "Grace Hopper")["circle"] == "close"
     assert "data-without-circle" not in client.get("/").text
+
+
+def test_putting_them_in_a_circle_says_how_many_went_in_which(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """After "Put them in", Today says how many people went in which circle and how often
+    they come up, in a status message; the page without the message is the usual one."""
+    add(web_ctx, "Ada Lovelace")
+    add(web_ctx, "Alan Turing")
+    add(web_ctx, "Grace Hopper", circle="close")
+    done = client.post("/people/circle", data={"csrf_token": token, "circle": "active"})
+    assert done.status_code == 303
+    assert done.headers["location"] == "/?circled=2&circle=active"
+    page = client.get(done.headers["location"]).text
+    said = re.search(r'<p class="flash" role="status" data-circled>(.*?)</p>', page)
+    assert said, page
+    assert said[1] == "Put 2 people in the active circle: a check-in with each every 90 days."
+    assert "data-without-circle" not in page
+    assert "data-circled" not in client.get("/").text
+    assert "data-circled" not in client.get("/?circled=2&circle=outer").text  # no such circle
+    again = client.post("/people/circle", data={"csrf_token": token, "circle": "active"})
+    nobody = client.get(again.headers["location"]).text
+    assert "No one was left without a circle: nothing changed." in nobody

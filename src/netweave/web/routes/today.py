@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -24,12 +25,15 @@ router = APIRouter(include_in_schema=False)
 async def today_page(
     request: Request,
     logged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    circled: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
+    circle: Annotated[str, Query(max_length=32)] = "",
 ) -> Response:
     """Today's agenda, and this week's goals below it (kept rendered until anything
-    changes); just after a conversation was logged from it, the page says so."""
+    changes); just after a conversation was logged from it, or the people with no circle
+    were put in one, the page says so."""
     ctx = ctx_of(request)
-    if logged is not None:
-        return await run_in_threadpool(_said, request, logged)
+    if logged is not None or (circled is not None and circle in ctx.settings.circles):
+        return await run_in_threadpool(_said, request, logged, circled, circle)
     return await remembered_page(request, "today", "today.html", lambda: _today(ctx))
 
 
@@ -43,12 +47,16 @@ def _today(ctx: Context) -> dict[str, Any]:
     }
 
 
-def _said(request: Request, logged: int) -> Response:
+def _said(request: Request, logged: int | None, circled: int | None, circle: str) -> Response:
     """The Today page saying what was just done on it."""
     from netweave.web.routes.log import logged_today
 
     ctx = ctx_of(request)
-    return render(request, "today.html", **_today(ctx), logged=logged_today(request, logged))
+    said: dict[str, Any] = {"logged": None if logged is None else logged_today(request, logged)}
+    if circled is not None and circle in ctx.settings.circles:
+        said["circled"] = {"people": circled, "circle": circle,
+                           "cadence": ctx.settings.circles[circle]}  # fmt: skip
+    return render(request, "today.html", **_today(ctx), **said)
 
 
 def _back(request: Request) -> Response:
@@ -63,9 +71,13 @@ def _back(request: Request) -> Response:
 
 @router.post("/people/circle")
 def circle_unsorted(request: Request, circle: Annotated[str, Form(max_length=32)] = "") -> Response:
-    """Everyone with no circle and no cadence of their own put in one circle, at once."""
-    put_in_circle(ctx_of(request), circle, unsorted=True)
-    return _back(request)
+    """Everyone with no circle and no cadence of their own put in one circle, at once; the
+    page then says how many went in which circle."""
+    result = put_in_circle(ctx_of(request), circle, unsorted=True)
+    if wants_json(request):
+        return _back(request)
+    said = urlencode({"circled": result["moved"], "circle": result["circle"]})
+    return RedirectResponse(f"/?{said}", status_code=303)
 
 
 @router.post("/tasks/{task_id}/done")
