@@ -140,3 +140,33 @@ def test_a_key_sent_again_records_nothing_more(served: Context) -> None:
     other = log_interaction(served, LogRequest(names=["Grace Hopper"], once="m" * 22))
     assert other["repeated"] is False
     assert _talks(served, pid) == 2
+
+
+def test_a_key_sent_twice_at_once_records_one_conversation(served: Context, db_url: str) -> None:
+    """The same choice sent twice at once (a double click): while one request's conversation
+    is being written, the other finds it once it is committed, and records nothing."""
+    import threading
+    import time
+
+    from netweave.services.interactions import ONCE_MARK
+    from netweave.store.models import Interaction
+
+    pid = add(served, "Grace Hopper")
+    ask = LogRequest(names=["Grace Hopper"], kind="coffee", once="k" * 22)
+    other = open_context(Settings(database_url=db_url), Clock(as_of=DAY))
+    results: list[dict[str, object]] = []
+    try:
+        with other.db.transaction() as session:  # the first request, not committed yet
+            first = Interaction(occurred_at=dt.datetime(2026, 6, 15, 9, tzinfo=dt.UTC),
+                                kind="coffee", direction="both", source="manual",
+                                external_id=ONCE_MARK + "k" * 22)  # fmt: skip
+            session.add(first)
+            session.flush()
+            second = threading.Thread(target=lambda: results.append(log_interaction(served, ask)))
+            second.start()
+            time.sleep(1.5)  # the second waits: for the write lock, or on the key's index
+        second.join(timeout=60)
+    finally:
+        other.close()
+    assert [r["repeated"] for r in results] == [True]
+    assert _talks(served, pid) == 0  # the first's conversation (with no one in it) alone
