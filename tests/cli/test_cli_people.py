@@ -432,6 +432,35 @@ def test_show_says_where_the_keep_in_touch_interval_comes_from(cli):
     }
 
 
+def test_circle_names_whose_own_or_tag_cadence_comes_first(cli):
+    """``people circle`` says the circle's cadence only of those it applies to: someone
+    with their own cadence, or a tag's, keeps it, and is named with it."""
+    cli.add("Ada", "--tag", "mentor")
+    cli.add("Bob", "--cadence", "21")
+    cli.add("Cy")
+    assert cli("tags", "cadence", "mentor", "45").exit_code == 0
+    put = cli("people", "circle", "active", "Ada", "Bob", "Cy")
+    assert put.stdout.splitlines() == [
+        "Put 3 people in the active circle (check-ins every 90 days for 1 of them); for the "
+        "others their own cadence or a tag's comes first:",
+        "  Ada: every 45 days (tag mentor)",
+        "  Bob: every 21 days (own cadence)",
+    ]
+    assert cli.show_lines("Bob")["Circle"] == "active; keep in touch every 21 days (own cadence)"
+    put = cli("people", "circle", "dormant", "Bob")
+    assert put.stdout.splitlines() == [
+        "Put 1 person in the dormant circle; their own cadence or a tag's comes first, not the "
+        "circle's (no check-ins):",
+        "  Bob: every 21 days (own cadence)",
+    ]
+    assert cli.show_lines("Bob")["Circle"] == "dormant; keep in touch every 21 days (own cadence)"
+    put = cli("people", "circle", "close", "Cy")
+    assert put.stdout == "Put 1 person in the close circle (check-ins every 30 days).\n"
+    assert cli.json("people", "circle", "wide", "Bob")["not_by_circle"] == [
+        {"id": 2, "name": "Bob", "cadence_days": 21, "cadence_source": "own", "cadence_tag": None}
+    ]
+
+
 def test_show_gives_the_reciprocity_balance(cli):
     cli.add("Ada")
     cli.json("log", "Ada", "--ask", "advice", "--received", "information")

@@ -32,7 +32,7 @@ def test_today_counts_the_people_without_a_circle_and_one_command_sorts_them(
     # neither the user nor someone with a cadence of their own (their check-ins follow it)
     assert compute_agenda(ctx)["without_circle"] == 1
     moved = put_in_circle(ctx, "wide", unsorted=True)
-    assert moved == {"circle": "wide", "moved": 1, "cadence": 180}
+    assert moved == {"circle": "wide", "moved": 1, "cadence": 180, "not_by_circle": []}
     assert _circles(ctx) == {
         "Me Self": None,
         "Ann Ash": "wide",
@@ -101,3 +101,25 @@ def test_the_circle_offered_is_the_loosest_with_a_cadence() -> None:
     assert suggested_circle(defaults) == "wide"
     assert suggested_circle({**defaults, "wide": None}) == "active"
     assert suggested_circle({"wide": None, "dormant": None}) is None
+
+
+def test_someone_with_their_own_or_a_tags_cadence_is_named_with_it(ctx: Context) -> None:
+    """A circle's cadence comes after a person's own and their tags': those moved who have
+    one are named with it, and the circle's applies to the others only."""
+    from netweave.services.preferences import set_tag_cadence
+
+    person(ctx, "Ann Ash")
+    person(ctx, "Bob Birch", cadence_days=30)
+    person(ctx, "Cy Close", tags=["mentor", "hiking"])
+    set_tag_cadence(ctx, "mentor", 21)
+    set_tag_cadence(ctx, "hiking", 45)
+    moved = put_in_circle(ctx, "active", ["Cy Close", "ann", "bob"])
+    assert (moved["moved"], moved["cadence"]) == (3, 90)
+    assert moved["not_by_circle"] == [
+        {"id": 3, "name": "Cy Close", "cadence_days": 21, "cadence_source": "tag",
+         "cadence_tag": "mentor"},
+        {"id": 2, "name": "Bob Birch", "cadence_days": 30, "cadence_source": "own",
+         "cadence_tag": None},
+    ]  # fmt: skip
+    assert put_in_circle(ctx, "dormant", ["bob"])["not_by_circle"][0]["cadence_days"] == 30
+    assert put_in_circle(ctx, "wide", ["ann"])["not_by_circle"] == []

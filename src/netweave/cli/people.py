@@ -693,6 +693,27 @@ def circle(
     if json_out:
         print_json(result)
         return
-    every = f"check-ins every {result['cadence']} days" if result["cadence"] else "no check-ins"
-    people = count(result["moved"], "person", "people")
-    say(f"Put {people} in the {result['circle']} circle ({every}).")
+    for line in _put_in_circle(result):
+        say(line)
+
+
+def _put_in_circle(result: dict[str, Any]) -> list[str]:
+    """What ``people circle`` did, and the check-ins that follow: the circle's cadence,
+    but for those whose own cadence or a tag's comes first, each named with theirs."""
+    days, kept = result["cadence"], result["not_by_circle"]
+    every = f"check-ins every {days} days" if days else "no check-ins"
+    put = f"Put {count(result['moved'], 'person', 'people')} in the {result['circle']} circle"
+    if not kept:
+        return [f"{put} ({every})."]
+    if len(kept) < result["moved"]:
+        by_circle = result["moved"] - len(kept)
+        head = f"{put} ({every} for {by_circle} of them); for the others their own cadence or a "
+        head += "tag's comes first:"
+    else:
+        head = f"{put}; their own cadence or a tag's comes first, not the circle's ({every}):"
+    lines = [head]
+    for k in kept:
+        why = f"tag {k['cadence_tag']}" if k["cadence_source"] == "tag" else "own cadence"
+        often = "every day" if k["cadence_days"] == 1 else f"every {k['cadence_days']} days"
+        lines.append(f"  {k['name']}: {often} ({why})")
+    return lines

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import exists, func, select, update
 
 from netweave.errors import InvalidInput
+from netweave.logic.cadence import cadence_days
 from netweave.logic.vocab import choose
 from netweave.services.context import Context
 from netweave.services.resolve import resolve_person
@@ -54,19 +55,27 @@ def put_in_circle(
 ) -> dict[str, Any]:
     """Put the people ``who`` names (each as ``people show`` finds them), or with
     ``unsorted`` everyone but the user with no circle and no cadence yet, their own or a
-    tag's (those ``today`` counts), in ``circle``; their check-ins then follow its cadence.
-    ``moved`` counts those whose circle changed."""
+    tag's (those ``today`` counts), in ``circle``. ``moved`` counts those whose circle
+    changed; their check-ins then follow its ``cadence``, but for those in ``not_by_circle``:
+    their own cadence or a tag's comes first (as everywhere, ``logic.cadence``), so the
+    circle's applies to them only once that is removed."""
     chosen = choose(circle, tuple(ctx.settings.circles), "circle")
     if bool(who) == unsorted:
         raise InvalidInput("name the people to put in the circle, or give --unsorted (not both)")
+    kept: list[dict[str, Any]] = []
     with ctx.db.transaction() as session:
         if unsorted:
+            # none of them has a cadence of their own or a tag's: the circle's applies to all
             ids = list(session.scalars(_WITHOUT_CIRCLE))
         else:
             people = [resolve_person(session, query) for query in who]
             if me := next((p for p in people if p.is_me), None):
                 raise InvalidInput(f"{me.display_name} is you: you are in no circle of your own")
-            ids = sorted({p.id for p in people if p.circle != chosen})
+            moving = {p.id: p for p in people if p.circle != chosen}
+            ids = sorted(moving)
+            # in the order named
+            found = (_not_by_circle(p, ctx.settings.circles) for p in moving.values())
+            kept = [k for k in found if k is not None]
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             session.execute(
@@ -75,4 +84,18 @@ def put_in_circle(
                 .values(circle=chosen, updated_at=ctx.clock.now())
             )
             stats.refresh_due(session, part, ctx.settings.circles)
-        return {"circle": chosen, "moved": len(ids), "cadence": ctx.settings.circles[chosen]}
+        return {"circle": chosen, "moved": len(ids), "cadence": ctx.settings.circles[chosen],
+                "not_by_circle": kept}  # fmt: skip
+
+
+def _not_by_circle(person: Person, circles: Mapping[str, int | None]) -> dict[str, Any] | None:
+    """Who keeps their own cadence or a tag's in any circle: their name, its days and where
+    it comes from (``cadence_source`` ``own`` or ``tag``, named by ``cadence_tag``)."""
+    from netweave.services.people import cadence_source  # not on the path of ``today``
+
+    tagged = [t.cadence_days for t in person.tags if t.cadence_days is not None]
+    days = cadence_days(None, person.cadence_days, circles, min(tagged) if tagged else None)
+    if days is None:
+        return None
+    return {"id": person.id, "name": person.display_name, "cadence_days": days,
+            **cadence_source(person, days)}  # fmt: skip
