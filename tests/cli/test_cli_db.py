@@ -6,9 +6,11 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 from sqlalchemy import text
 
+from databases import truncate_pg
 from netweave import __version__
 from netweave.config import DB_ENV
 from netweave.store.engine import Database
@@ -147,3 +149,15 @@ def test_check_names_a_second_record_of_you(cli):
         f": person #{second}: is_me is true, but person #{first} is already your own record "
         "(a database has one)"
     )
+
+
+def test_a_postgresql_database_is_named_as_typed(pg_url, cli_for):
+    """``db check`` and ``db upgrade`` name a PostgreSQL database by its URL as typed
+    (``?host=/var/run/postgresql``), not percent-encoded as SQLAlchemy writes it."""
+    typed = unquote(pg_url)
+    truncate_pg(pg_url)
+    run = cli_for(typed)
+    checked = run("db", "check")
+    assert checked.stdout == f"{typed}: no problems found.\n", checked.stderr
+    assert run.json("db", "check")["database"] == typed
+    assert run.json("db", "upgrade")["database"] == typed

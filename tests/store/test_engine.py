@@ -12,7 +12,7 @@ from netweave.config import DB_ENV, database_url, sqlite_url
 from netweave.errors import DatabaseError, InvalidInput
 from netweave.services.context import Context
 from netweave.services.people import PersonChanges, add_person
-from netweave.store.engine import Database, parse_url
+from netweave.store.engine import Database, parse_url, shown_url
 from netweave.store.models import Person, Tag
 
 
@@ -88,3 +88,21 @@ def test_text_longer_than_its_column_is_refused_on_both_backends(
         assert session.scalar(select(func.count()).select_from(Person)) == 0
     longest = "y" * 149 + " " + "z" * 150  # as long as a name, and each part, may be
     assert add_person(ctx, PersonChanges(name=longest))["name"] == longest
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("postgresql+psycopg:///nw?host=/var/run/postgresql",
+         "postgresql+psycopg:///nw?host=/var/run/postgresql"),
+        ("postgresql://maya:s3cr%40t@db.example:5432/nw", "postgresql://maya:***@db.example:5432/nw"),
+        ("postgresql://maya@db.example/nw", "postgresql://maya@db.example/nw"),
+        ("postgres:///nw?user=maya&password=s3cret&sslmode=require",
+         "postgres:///nw?user=maya&password=***&sslmode=require"),
+    ],
+)  # fmt: skip
+def test_a_database_url_is_shown_as_typed_without_its_password(typed: str, shown: str) -> None:
+    assert shown_url(typed) == shown
+    database = Database(typed)
+    assert database.location == shown
+    database.engine.dispose()

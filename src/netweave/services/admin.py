@@ -20,7 +20,7 @@ def upgrade_report(ctx: Context) -> dict[str, Any]:
     )
     return {
         "action": action,
-        "database": ctx.db.engine.url.render_as_string(hide_password=True),
+        "database": ctx.db.location,
         "revision": HEAD_REVISION,
         "upgraded_from": report.from_revision if report else None,
         "backup": str(report.backup) if report and report.backup else None,
@@ -33,7 +33,7 @@ def check_database(ctx: Context) -> dict[str, Any]:
     named in one line."""
     from netweave.services.backup_checks import check_restored
 
-    database = ctx.db.engine.url.render_as_string(hide_password=True)
+    database = ctx.db.location
     with ctx.db.reading() as session:
         check_restored(session, database, ctx.settings)
     return {"database": database, "revision": HEAD_REVISION, "ok": True}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -55,6 +56,18 @@ def parse_url(url: str) -> URL:
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+#: The password of a URL's user, where SQLAlchemy reads it (``scheme://user:PASSWORD@``),
+#: and one given as a parameter (``?password=…``, which libpq reads too).
+_PASSWORD = re.compile(r"^([\w+]+://[^:/]*:)[^@]*@")
+_PASSWORD_PARAMETER = re.compile(r"([?&]password=)[^&]*", re.IGNORECASE)
+
+
+def shown_url(url: str) -> str:
+    """A database URL as the user typed it (``?host=/var/run/postgresql``, not percent-encoded
+    as SQLAlchemy writes it back), with its password, if any, hidden as ``***``."""
+    return _PASSWORD_PARAMETER.sub(r"\1***", _PASSWORD.sub(r"\1***@", url, count=1))
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -187,10 +200,10 @@ class Database:
 
     @property
     def location(self) -> str:
-        """The database as messages name it: a SQLite file's path, else its URL (without a
-        password)."""
+        """The database as messages name it: a SQLite file's path, else its URL as typed
+        (without a password)."""
         file = self.sqlite_file
-        return str(file) if file is not None else self.engine.url.render_as_string(True)
+        return str(file) if file is not None else shown_url(self.url)
 
     @property
     def sqlite_file(self) -> Path | None:
