@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -139,16 +140,53 @@ def test_check_names_a_second_record_of_you(cli):
     assert fine.stdout.endswith(": no problems found.\n")
     assert cli.json("db", "check")["ok"] is True
     first, second = cli.add("Maya Lindqvist")["id"], cli.add("Dana Okafor")["id"]
-    db = Database(cli.db_url)
-    with db.engine.begin() as conn:
-        conn.execute(text(f"UPDATE person SET is_me = true WHERE id IN ({first}, {second})"))
-    db.close()
+    _two_records_of_you(cli.db_url, first, second)
     found = cli("db", "check")
     assert found.exit_code == 1
-    assert cli.error_line(found).endswith(
+    problem = (
         f": person #{second}: is_me is true, but person #{first} is already your own record "
         "(a database has one)"
     )
+    assert cli.error_line(found).endswith(problem)
+
+
+def test_check_in_json_prints_the_problems_found(cli):
+    """``db check --json`` prints its result whether or not it finds a problem: ``ok`` and
+    the ``problems`` (the first found), with exit status 1 when there is one, and the line
+    on standard error as without --json."""
+    assert cli.json("db", "check")["problems"] == []
+    first, second = cli.add("Maya Lindqvist")["id"], cli.add("Dana Okafor")["id"]
+    _two_records_of_you(cli.db_url, first, second)
+    found = cli("db", "check", "--json")
+    assert found.exit_code == 1, found.stderr
+    report = json.loads(found.stdout)
+    assert (report["ok"], report["revision"]) == (False, HEAD_REVISION)
+    [problem] = report["problems"]
+    assert problem.endswith(
+        f": person #{second}: is_me is true, but person #{first} is already your own record "
+        "(a database has one)"
+    )
+    assert found.stderr == f"netweave: error: {problem}\n"
+
+
+def test_export_json_refuses_what_restore_would_refuse(cli, tmp_path):
+    """A backup is for restoring: ``export json`` of a database ``db check`` finds a problem
+    in writes nothing (a file there already stays as it was) and names the problem."""
+    first, second = cli.add("Maya Lindqvist")["id"], cli.add("Dana Okafor")["id"]
+    backup = tmp_path / "backup.json"
+    assert cli("export", "json", str(backup)).exit_code == 0
+    _two_records_of_you(cli.db_url, first, second)
+    kept = backup.read_bytes()
+    refused = cli("export", "json", str(backup), "--force")
+    problem = cli("db", "check", "--json").stdout
+    assert cli.error_line(refused) == (
+        f"netweave: error: {json.loads(problem)['problems'][0]}; not exported, as restore "
+        "would refuse the backup (`netweave db backup` copies the database as it is)"
+    )
+    assert backup.read_bytes() == kept
+    elsewhere = tmp_path / "new" / "backup.json"
+    assert cli("export", "json", str(elsewhere)).exit_code == 1
+    assert not elsewhere.parent.exists()
 
 
 def test_a_postgresql_database_is_named_as_typed(pg_url, cli_for):
@@ -161,3 +199,11 @@ def test_a_postgresql_database_is_named_as_typed(pg_url, cli_for):
     assert checked.stdout == f"{typed}: no problems found.\n", checked.stderr
     assert run.json("db", "check")["database"] == typed
     assert run.json("db", "upgrade")["database"] == typed
+
+
+def _two_records_of_you(url: str, first: int, second: int) -> None:
+    """Two records of the user, as a hand edit (or an older netweave) could leave them."""
+    db = Database(url)
+    with db.engine.begin() as conn:
+        conn.execute(text(f"UPDATE person SET is_me = true WHERE id IN ({first}, {second})"))
+    db.close()

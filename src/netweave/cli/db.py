@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from netweave.cli.options import JsonOpt, path_argument
-from netweave.cli.output import print_json, say
+from netweave.cli.output import error, print_json, say
 from netweave.cli.state import context
 
 app = typer.Typer(help="Upgrade, check and back up the database.", no_args_is_help=True)
@@ -33,13 +33,18 @@ def upgrade(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 @app.command("check")
 def check(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Check that the database holds only rows netweave writes (one record of you, known
-    words), as a restore checks a backup: the first problem is named, with exit status 1."""
+    words), as a restore checks a backup: the first problem is named, with exit status 1
+    (with --json, the result is printed too: ok, and the problems found)."""
     from netweave.services.admin import check_database
 
     report = check_database(context(ctx))
     if json_out:
         print_json(report)
-    else:
+    for problem in report["problems"]:
+        error(problem)
+    if not report["ok"]:
+        raise typer.Exit(1)
+    if not json_out:
         say(f"{report['database']}: no problems found.")
 
 

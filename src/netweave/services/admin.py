@@ -7,7 +7,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from netweave.errors import DatabaseError
+from sqlalchemy.orm import Session
+
+from netweave.errors import DatabaseError, InvalidInput
 from netweave.services.context import Context
 from netweave.store.migrate import HEAD_REVISION, backup_sqlite
 
@@ -29,14 +31,25 @@ def upgrade_report(ctx: Context) -> dict[str, Any]:
 
 def check_database(ctx: Context) -> dict[str, Any]:
     """Check the rows as a restore checks a backup's: what no netweave command writes (two
-    records of the user, a word outside its vocabulary, …) is refused, the first found
-    named in one line."""
+    records of the user, a word outside its vocabulary, …) is a problem. ``ok`` says
+    whether there is none; ``problems`` names the first found, in one line (the checks
+    stop there, as a restore does)."""
+    with ctx.db.reading() as session:
+        problem = first_problem(ctx, session)
+    return {"database": ctx.db.location, "revision": HEAD_REVISION, "ok": problem is None,
+            "problems": [] if problem is None else [problem]}  # fmt: skip
+
+
+def first_problem(ctx: Context, session: Session) -> str | None:
+    """The first problem a restore would find in the rows ``session`` reads, in one line
+    that names the database, the row and the value; ``None`` when there is none."""
     from netweave.services.backup_checks import check_restored
 
-    database = ctx.db.location
-    with ctx.db.reading() as session:
-        check_restored(session, database, ctx.settings)
-    return {"database": database, "revision": HEAD_REVISION, "ok": True}
+    try:
+        check_restored(session, ctx.db.location, ctx.settings)
+    except InvalidInput as exc:
+        return str(exc)
+    return None
 
 
 def backup_database(ctx: Context, target: Path) -> Path:

@@ -127,15 +127,28 @@ def export_json(ctx: Context, path: Path, *, force: bool = False) -> dict[str, A
     """Write every table to ``path`` as one JSON document, streamed table by table, row by row.
 
     The rows are read in one consistent snapshot, so a backup taken while netweave is in use
-    still restores into a coherent database.
+    still restores into a coherent database. Rows a restore would refuse (``db check``) are
+    refused first, and nothing is written: a backup is for restoring.
     """
-    with (
-        new_file(path, force=force, database=ctx.db.sqlite_file) as out,
-        _snapshot(ctx.db) as conn,
-    ):
-        counts = write_backup(conn, out)
+    with _snapshot(ctx.db) as conn:
+        _check_exportable(ctx, conn)
+        with new_file(path, force=force, database=ctx.db.sqlite_file) as out:
+            counts = write_backup(conn, out)
     return {"file": str(path), "people": counts["person"], "rows": sum(counts.values()),
             "tables": counts}  # fmt: skip
+
+
+def _check_exportable(ctx: Context, conn: Connection) -> None:
+    """Refuse to export what ``restore`` would refuse to read back, naming the problem."""
+    from netweave.services.admin import first_problem
+
+    with Session(bind=conn) as session:
+        problem = first_problem(ctx, session)
+    if problem is not None:
+        raise InvalidInput(
+            f"{problem}; not exported, as restore would refuse the backup (`netweave db "
+            "backup` copies the database as it is)"
+        )
 
 
 @contextmanager
