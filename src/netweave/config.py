@@ -106,17 +106,33 @@ def parse_preference(key: str, value: str) -> Any:
     if not value.strip():
         what = "a number of days, or none" if key.startswith("circles.") else "a value"
         raise InvalidInput(f"{key} is empty: give {what}")
-    if key.startswith("circles.") and value.strip().lower() in ("none", "off"):
+    if key.startswith("circles.") and says_off(value):
         return None
-    from netweave.logic.parse import MAX_COUNT, MAX_DAYS, bounded
+    from netweave.logic.parse import bounded
 
     try:
         number = int(value)
     except ValueError:
         raise InvalidInput(f"{key} must be a whole number, not {value!r}") from None
+    low, high = number_bounds(key) or (0, 0)
+    return bounded(number, low, high, key)
+
+
+def number_bounds(key: str) -> tuple[int, int] | None:
+    """The whole numbers a setting takes, lowest and highest (a circle's days from 1, the
+    woven check's thresholds from 0); ``None`` for a setting that is no number."""
+    from netweave.logic.parse import MAX_COUNT, MAX_DAYS
+
+    if key not in CONFIG_KEYS or not key.startswith(("circles.", "woven.")):
+        return None
     if key.startswith("circles."):
-        return bounded(number, 1, MAX_DAYS, key)
-    return bounded(number, 0, MAX_DAYS if key.endswith("_days") else MAX_COUNT, key)
+        return 1, MAX_DAYS
+    return 0, MAX_DAYS if key.endswith("_days") else MAX_COUNT
+
+
+def says_off(value: str) -> bool:
+    """Whether a circle's value switches its cadence off: ``none`` or ``off``."""
+    return value.strip().lower() in ("none", "off")
 
 
 def check_stored_preference(key: str, value: Any) -> None:

@@ -274,22 +274,13 @@ def test_serve_refuses_a_port_out_of_range(cli):
         ["people", "add", "Zed", "--cadence", "99999999999999999999"],
         ["people", "add", "Zed", "--cadence", "100000000"],
         ["goals", "set", "--conversations", "99999999999999999999999"],
+        ["config", "set", "circles.inner", "1000000000"],
+        ["config", "set", "woven.min_two_way", "999999999999999999999"],
     ],
 )
 def test_huge_numbers_are_one_usage_error_line(cli, args):
     assert f": {args[-1]} is not from " in cli.error_line(cli(*args), 2)
     assert cli.json("people", "list") == []
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["config", "set", "circles.inner", "1000000000"],
-        ["config", "set", "woven.min_two_way", "999999999999999999999"],
-    ],
-)
-def test_huge_setting_values_are_one_error_line(cli, args):
-    assert cli.error_line(cli(*args)).endswith(f"not {args[-1]}")
 
 
 def test_coaching_names_the_person_and_the_ask(cli):

@@ -10,6 +10,7 @@ import pytest
 from cli_support import app, error_line
 from typer.main import get_command
 
+from netweave.config import CONFIG_KEYS, number_bounds
 from netweave.errors import NotFound
 from netweave.logic.parse import MAX_ID
 
@@ -512,8 +513,8 @@ def _params(command, path):
 
 
 def test_a_negative_number_is_a_value_not_an_option(sqlite_cli):
-    line = error_line(sqlite_cli("config", "set", "circles.close", "-5"))
-    assert "circles.close must be from 1 to 3650, not -5" in line
+    line = error_line(sqlite_cli("config", "set", "circles.close", "-5"), 2)
+    assert "Invalid value for 'circles.close': -5 is not from 1 to 3650" in line
     line = error_line(sqlite_cli("tags", "cadence", "mentor", "-1"), 2)
     assert "Invalid value for 'DAYS': -1 is not from 1 to 3650" in line
 
@@ -544,7 +545,42 @@ def test_a_setting_goes_back_to_its_default(sqlite_cli):
     reset = cli("config", "reset", "phone_region")
     assert reset.stdout.strip() == "phone_region = US (the default)"
     assert cli.json("config", "show")["settings"]["phone_region"] == "US"
-    assert "unknown setting 'region'" in error_line(cli("config", "reset", "region"))
+    assert "unknown setting 'region'" in error_line(cli("config", "reset", "region"), 2)
+
+
+NUMBERS = [key for key in CONFIG_KEYS if number_bounds(key)]
+
+
+@pytest.mark.parametrize("key", NUMBERS)
+def test_a_setting_s_number_refused_is_a_usage_error_as_every_number_is(cli, key):
+    """A number out of a setting's range, or not a number, is refused as every command
+    refuses one (``--limit 0``): exit 2, Click's words, the setting named; nothing stored."""
+    low, high = number_bounds(key) or (0, 0)
+    days = " of days, or none" if key.startswith("circles.") else ""
+    for value, words in (
+        (str(low - 1), f"{low - 1} is not from {low} to {high}"),
+        (str(high + 1), f"{high + 1} is not from {low} to {high}"),
+        ("soon", f"'soon' is not a whole number{days}"),
+        ("2.5", f"'2.5' is not a whole number{days}"),
+    ):
+        line = error_line(cli("config", "set", key, value), 2)
+        assert line == (
+            f"netweave: error: Invalid value for '{key}': {words} "
+            "(see 'netweave config set --help')"
+        )
+    assert cli.scalar("SELECT count(*) FROM setting") == 0
+    assert cli.json("config", "set", key, str(high)) == {"key": key, "value": high}
+
+
+def test_an_unknown_setting_is_a_usage_error_in_its_own_words(cli):
+    for command in ("set", "reset"):
+        args = ("config", command, "circles.outer", "5")[: 4 if command == "set" else 3]
+        line = error_line(cli(*args), 2)
+        assert line.startswith("netweave: error: unknown setting 'circles.outer'; settings: ")
+        assert line.endswith(f"targets.order (see 'netweave config {command} --help')")
+    # what is no number is said as it was: a word outside the setting's own (exit 1)
+    assert "'XX' is no country's code" in error_line(cli("config", "set", "phone_region", "xx"))
+    assert cli.scalar("SELECT count(*) FROM setting") == 0
 
 
 @pytest.mark.parametrize("driver", ["psycopg2", "pg8000", "asyncpg"])

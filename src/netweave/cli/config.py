@@ -55,11 +55,49 @@ def set_(
     """Change a setting (stored in the database, so it travels with your data)."""
     from netweave.services.preferences import set_preference
 
+    _check_key(ctx, key)
+    _check_number(ctx, key, value)
     stored = set_preference(context(ctx), key, value)
     if json_out:
         print_json({"key": key, "value": stored})
         return
     say(f"{key} = {'none' if stored is None else stored}")
+
+
+class _UnknownKey(typer.BadParameter):
+    """A usage error said in its own words (exit 2, as every usage error)."""
+
+    def format_message(self) -> str:
+        return str(self.message)
+
+
+def _check_key(ctx: typer.Context, key: str) -> None:
+    """An unknown setting is a usage error, as an unknown option is (exit 2)."""
+    from netweave.config import CONFIG_KEYS
+
+    if key not in CONFIG_KEYS:
+        raise _UnknownKey(f"unknown setting {key!r}; settings: {', '.join(CONFIG_KEYS)}", ctx)
+
+
+def _check_number(ctx: typer.Context, key: str, value: str) -> None:
+    """A number out of the setting's range, or not a number, is a usage error (exit 2) in
+    the words of every number refused, naming the setting. (An empty value is left to the
+    service, which says what to give, as ``tags cadence`` does.)"""
+    from netweave.config import number_bounds, says_off
+
+    bounds, text = number_bounds(key), value.strip()
+    circle = key.startswith("circles.")
+    if bounds is None or not text or (circle and says_off(text)):
+        return
+    low, high = bounds
+    named = f"'{key}'"
+    try:
+        number = int(text)
+    except ValueError:
+        what = "a whole number of days, or none" if circle else "a whole number"
+        raise typer.BadParameter(f"{value!r} is not {what}", ctx, param_hint=named) from None
+    if not low <= number <= high:
+        raise typer.BadParameter(f"{number} is not from {low} to {high}", ctx, param_hint=named)
 
 
 @app.command("reset")
@@ -71,6 +109,7 @@ def reset(
     """Put a setting back to its default."""
     from netweave.services.preferences import reset_preference
 
+    _check_key(ctx, key)
     value = reset_preference(context(ctx), key)
     if json_out:
         print_json({"key": key, "value": value})
