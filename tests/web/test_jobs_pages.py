@@ -329,7 +329,7 @@ def test_a_target_is_changed_and_taken_off_the_list(
         f"/targets/{org_id}/set", data={"csrf_token": token, "motivation": "9", "posting": "2"}
     )
     assert wrong.status_code == 422
-    assert "motivation goes from 0 to 3" in wrong.text
+    assert "Motivation goes from 0 to 3, not 9. Nothing was saved." in wrong.text
     removed = client.post(f"/targets/{org_id}/remove", data={"csrf_token": token})
     assert removed.status_code == 303
     assert client.get("/api/targets").json() == []

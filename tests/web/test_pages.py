@@ -670,16 +670,18 @@ def test_the_introductions_page_says_why_it_suggests_no_one(
 
 
 def test_a_refused_form_links_back_to_its_page_of_this_app_only(
-    client: TestClient, token: str
+    client: TestClient, web_ctx: Context, token: str
 ) -> None:
-    form = {"csrf_token": token, "org": "Acme", "motivation": "9"}
-    ours = client.post("/targets", data=form, headers={"referer": f"{BASE}/targets"})
+    event = add_event(web_ctx, "PyCon", DAY)["id"]
+    form = {"csrf_token": token, "name": "PyCon", "on": "31/12/2026"}
+    sent = f"/events/{event}/edit"
+    ours = client.post(sent, data=form, headers={"referer": f"{BASE}/events/{event}"})
     assert ours.status_code == 422
-    assert '<a class="btn btn-primary" href="/targets" data-back>Back to the form</a>' in (
+    assert f'<a class="btn btn-primary" href="/events/{event}" data-back>Back to the form</a>' in (
         ours.text
     )
     for elsewhere in ("http://evil.example/people/new", "", f"{BASE}//evil.example/x"):
-        page = client.post("/targets", data=form, headers={"referer": elsewhere})
+        page = client.post(sent, data=form, headers={"referer": elsewhere})
         assert page.status_code == 422
         assert "data-back" not in page.text
         assert 'href="/">Back to today</a>' in page.text

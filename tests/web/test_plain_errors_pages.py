@@ -8,8 +8,8 @@ import re
 
 from fastapi.testclient import TestClient
 
-from netweave.services import intros
 from netweave.services.context import Context
+from netweave.services.events import add_event
 from netweave.services.people import show_person
 from netweave.web.app import said_plainly
 from web.conftest import BASE
@@ -31,12 +31,12 @@ def test_a_refused_field_is_said_in_the_forms_words(
     )
     assert long.status_code == 422
     assert _said(long.text) == "Value: at most 10,000 characters (this one has 10,001)."
-    missing = client.post("/events/meet", data={"csrf_token": token, "names": "Ada"})
-    assert _said(missing.text).startswith("Choose an event")
+    missing = client.post("/intros/dismiss", data={"csrf_token": token, "b": "1"})
+    assert _said(missing.text).startswith("Choose the first person")
     flag = client.get("/people?overdue=maybe")
     assert _said(flag.text) == "Overdue: yes or no."
-    number = client.post("/targets", data={"csrf_token": token, "org": "Acme", "posting": "x"})
-    assert _said(number.text) == "Posting: a whole number."
+    number = client.post("/intros/dismiss", data={"csrf_token": token, "a": "x", "b": "1"})
+    assert _said(number.text) == "First person: a whole number."
     for page in (long.text, missing.text, flag.text, number.text):
         assert "should" not in page
         assert "Field required" not in page
@@ -79,30 +79,44 @@ def test_a_name_the_form_allows_is_taken_whole(
 
 
 def test_an_empty_employer_is_asked_for_plainly(client: TestClient, token: str) -> None:
+    from web.test_refused_form_pages import refused_field
+
     page = client.post("/targets", data={"csrf_token": token, "org": " "})
     assert page.status_code == 422
-    assert _said(page.text) == "give the organization's name"
+    assert refused_field(page.text) == (
+        "org",
+        "Employer: give the organization's name. Nothing was saved.",
+    )
 
 
 def test_a_form_of_buttons_refused_does_not_speak_of_what_was_typed(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:
-    add(web_ctx, "Ada Lovelace")
-    add(web_ctx, "Guido Rossum")
-    intro = intros.propose(web_ctx, "Ada Lovelace", "Guido Rossum", "python")["id"]
-    referer = {"referer": f"{BASE}/intros"}
-    assert client.post(f"/intros/{intro}/ask", data={"csrf_token": token}).status_code == 303
-    twice = client.post(f"/intros/{intro}/ask", data={"csrf_token": token}, headers=referer)
+    batch = _merged(web_ctx)
+    referer = {"referer": f"{BASE}/people/duplicates"}
+    assert client.post(f"/merges/{batch}/undo", data={"csrf_token": token}).status_code == 303
+    twice = client.post(f"/merges/{batch}/undo", data={"csrf_token": token}, headers=referer)
     assert twice.status_code in (409, 422)
     assert "what you typed" not in twice.text
     assert "data-nothing-typed" in twice.text
-    assert 'href="/intros">Back to the page</a>' in twice.text
+    assert 'href="/people/duplicates">Back to the page</a>' in twice.text
+    event = add_event(web_ctx, "PyCon", DAY)["id"]
     typed = client.post(
-        "/targets", data={"csrf_token": token, "org": "Acme", "motivation": "9"}, headers=referer
+        f"/events/{event}/edit", data={"csrf_token": token, "on": "31/12/2026"}, headers=referer
     )
     assert "your browser's Back button returns to the form as you filled it in" in (
         html.unescape(typed.text)
     )
+
+
+def _merged(ctx: Context) -> int:
+    """The batch of a merge of two records of Ada (a form of buttons undoes it)."""
+    from netweave.services.merge import merge
+
+    add(ctx, "Ada Lovelace", emails=["ada@engines.example"])
+    add(ctx, "Ada K. Lovelace", emails=["ada@home.example"])
+    batch: int = merge(ctx, "Ada Lovelace", "Ada K. Lovelace")["batch"]
+    return batch
 
 
 def _title(page: str) -> str:
@@ -117,17 +131,16 @@ def test_an_error_page_is_titled_with_what_went_wrong(
     missing = client.get("/people/99999")
     assert missing.status_code == 404
     assert _title(missing.text) == "Not found: no person with id 99999 · netweave"
-    referer = {"referer": f"{BASE}/targets"}
-    form = {"csrf_token": token, "org": "Acme", "motivation": "9"}
-    refused = client.post("/targets", data=form, headers=referer)
+    event = add_event(web_ctx, "PyCon", DAY)["id"]
+    referer = {"referer": f"{BASE}/events/{event}"}
+    form = {"csrf_token": token, "name": "PyCon", "on": "31/12/2026"}
+    refused = client.post(f"/events/{event}/edit", data=form, headers=referer)
     assert refused.status_code == 422
     assert _title(refused.text) == f"Not saved: {_said(refused.text)} · netweave"
     # a form of buttons sent twice: nothing was typed, the page says what went wrong
-    add(web_ctx, "Ada Lovelace")
-    add(web_ctx, "Guido Rossum")
-    intro = intros.propose(web_ctx, "Ada Lovelace", "Guido Rossum", "python")["id"]
-    client.post(f"/intros/{intro}/ask", data={"csrf_token": token})
-    twice = client.post(f"/intros/{intro}/ask", data={"csrf_token": token}, headers=referer)
+    batch = _merged(web_ctx)
+    client.post(f"/merges/{batch}/undo", data={"csrf_token": token})
+    twice = client.post(f"/merges/{batch}/undo", data={"csrf_token": token}, headers=referer)
     assert _title(twice.text) == f"Something is not right: {_said(twice.text)} · netweave"
     for page in (missing, refused, twice):
         assert not re.search(r"<title>\d", page.text)

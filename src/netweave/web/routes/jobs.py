@@ -1,4 +1,4 @@
-"""The job-search pages: targets (the LAMP list), the leads board, a lead, the report."""
+"""The job-search pages: the leads board, a lead, the report."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from netweave.errors import InvalidInput, NetweaveError
-from netweave.logic.lamp import ALUMNI_BONUS
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services.context import Context
 from netweave.services.leads import (
@@ -27,7 +26,6 @@ from netweave.services.leads import (
 )
 from netweave.services.orgs import organization_lookalikes, organization_names
 from netweave.services.report import job_report
-from netweave.services.targets import add_target, list_targets, remove_target, set_target
 from netweave.web.charts import NARROW, funnel_bars, source_shares
 from netweave.web.confirm import confirm_page, confirmed
 from netweave.web.deps import ctx_of, render
@@ -44,50 +42,6 @@ from netweave.web.refusal import REFUSED, Fields, Refusal, checking, refusal_of
 
 router = APIRouter(include_in_schema=False)
 OPEN_STAGES = tuple(s for s in LEAD_STAGES if s not in CLOSED_STAGES)
-
-
-@router.get("/targets")
-def targets_page(request: Request) -> Response:
-    """The LAMP list: target employers ranked, with the advocates there."""
-    ctx = ctx_of(request)
-    return render(
-        request,
-        "targets.html",
-        targets=list_targets(ctx),
-        alumni_bonus=ALUMNI_BONUS,
-        org_names=organization_names(ctx),
-    )
-
-
-@router.post("/targets")
-def create_target(
-    request: Request,
-    org: Annotated[str, Form(max_length=300)] = "",
-    motivation: Annotated[int, Form()] = 1,
-    posting: Annotated[int, Form()] = 1,
-) -> Response:
-    """Put an employer on the LAMP list (the service says the ranges, as the CLI does)."""
-    add_target(ctx_of(request), org, motivation=motivation, posting=posting)
-    return RedirectResponse("/targets", status_code=303)
-
-
-@router.post("/targets/{org_id}/set")
-def change_target(
-    request: Request,
-    org_id: PathId,
-    motivation: Annotated[int, Form()],
-    posting: Annotated[int, Form()],
-) -> Response:
-    """Change a target's motivation and posting."""
-    set_target(ctx_of(request), f"#{org_id}", motivation=motivation, posting=posting)
-    return RedirectResponse("/targets", status_code=303)
-
-
-@router.post("/targets/{org_id}/remove")
-def drop_target(request: Request, org_id: PathId) -> Response:
-    """Take an employer off the LAMP list (the organization and its people stay)."""
-    remove_target(ctx_of(request), f"#{org_id}")
-    return RedirectResponse("/targets", status_code=303)
 
 
 @router.get("/leads")

@@ -1,0 +1,77 @@
+"""The forms of the Targets, Events, Campaigns, Introductions and Imports pages refused come
+back as they were sent (422), the message at the field at fault, nothing saved.
+
+A form of buttons alone (a target taken off the list twice, a step taken twice) says why
+above the page's lists instead (``role=alert``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from fastapi.testclient import TestClient
+
+from web.test_refused_form_pages import refused_field, value_of
+
+
+def alert(page: str) -> str:
+    """The words of the one message said above a page's lists (no field marked)."""
+    assert 'aria-invalid="true"' not in page
+    said = re.findall(r'<p class="flash flash-error[^"]*"[^>]*role="alert"[^>]*>(.*?)</p>', page)
+    assert len(said) == 1, said
+    return html.unescape(re.sub(r"<[^>]+>", "", said[0]))
+
+
+def test_a_target_refused_is_said_at_its_field(client: TestClient, token: str) -> None:
+    form = {"csrf_token": token, "org": "Acme Robotics", "motivation": "9", "posting": "1"}
+    high = client.post("/targets", data=form)
+    assert high.status_code == 422
+    assert refused_field(high.text) == (
+        "motivation",
+        "Motivation goes from 0 to 3, not 9. Nothing was saved.",
+    )
+    assert value_of(high.text, "org") == "Acme Robotics"
+    word = client.post("/targets", data={**form, "motivation": "lots"})
+    assert refused_field(word.text) == (
+        "motivation",
+        "Motivation: a whole number, not 'lots'. Nothing was saved.",
+    )
+    long = client.post("/targets", data={**form, "motivation": "2", "org": "x" * 301})
+    assert refused_field(long.text) == (
+        "org",
+        "Employer: at most 300 characters (this one has 301). Nothing was saved.",
+    )
+    status = client.post("/targets", data={**form, "motivation": "2", "org": "Self-employed"})
+    assert refused_field(status.text)[0] == "org"
+    assert client.get("/api/targets").json() == []
+    assert client.post("/targets", data={**form, "motivation": "2"}).status_code == 303
+    again = client.post("/targets", data={**form, "motivation": "3"})
+    assert refused_field(again.text) == (
+        "org",
+        "Employer: Acme Robotics is already a target. Nothing was saved.",
+    )
+    [target] = client.get("/api/targets").json()
+    assert target["motivation"] == 2
+
+
+def test_a_target_changed_out_of_range_is_said_in_its_own_row(
+    client: TestClient, token: str
+) -> None:
+    form = {"csrf_token": token, "org": "Acme", "motivation": "2", "posting": "1"}
+    assert client.post("/targets", data=form).status_code == 303
+    [target] = client.get("/api/targets").json()
+    org = target["org_id"]
+    refused = client.post(f"/targets/{org}/set", data={**form, "posting": "7"})
+    assert refused.status_code == 422
+    assert refused_field(refused.text) == (
+        "posting",
+        "Posting goes from 1 to 3, not 7. Nothing was saved.",
+    )
+    assert f'id="set-{org}-posting-error"' in refused.text
+    assert '<details class="target-change" open>' in refused.text
+    assert client.get("/api/targets").json()[0]["posting"] == 1
+    assert client.post(f"/targets/{org}/remove", data=form).status_code == 303
+    gone = client.post(f"/targets/{org}/remove", data=form)
+    assert gone.status_code == 422
+    assert alert(gone.text) == "Acme is not on your target list. Nothing was saved."
