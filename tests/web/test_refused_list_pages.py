@@ -12,7 +12,9 @@ import re
 
 from fastapi.testclient import TestClient
 
+from netweave.services.context import Context
 from web.test_refused_form_pages import refused_field, value_of
+from web.web_helpers import add
 
 
 def alert(page: str) -> str:
@@ -75,3 +77,50 @@ def test_a_target_changed_out_of_range_is_said_in_its_own_row(
     gone = client.post(f"/targets/{org}/remove", data=form)
     assert gone.status_code == 422
     assert alert(gone.text) == "Acme is not on your target list. Nothing was saved."
+
+
+def test_an_event_refused_keeps_what_was_typed(client: TestClient, token: str) -> None:
+    form = {"csrf_token": token, "name": "PyCon", "on": "31/05/2026", "place": "Bilbao",
+            "kind": "conference"}  # fmt: skip
+    day = client.post("/events", data=form)
+    assert day.status_code == 422
+    assert refused_field(day.text) == (
+        "on",
+        "Date: expected a date like 2026-03-14, not '31/05/2026'. Nothing was saved.",
+    )
+    assert (value_of(day.text, "name"), value_of(day.text, "place")) == ("PyCon", "Bilbao")
+    assert '<option value="conference" selected>' in day.text
+    blank = client.post("/events", data={**form, "name": " ", "on": "2026-05-31"})
+    assert refused_field(blank.text) == ("name", "Name: an event needs a name. Nothing was saved.")
+    assert client.post("/events", data={**form, "on": "2026-05-31"}).status_code == 303
+    twice = client.post("/events", data={**form, "on": "2026-05-31", "place": "Prague"})
+    assert refused_field(twice.text)[0] == "name"
+    assert "already exists" in refused_field(twice.text)[1]
+    assert [e["place"] for e in client.get("/api/events").json()] == ["Bilbao"]
+
+
+def test_people_met_refused_are_said_at_the_names(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace")
+    add(web_ctx, "Ada Lovelace")
+    sent = {"csrf_token": token, "name": "PyCon", "on": "2026-05-31"}
+    assert client.post("/events", data=sent).status_code == 303
+    later = {**sent, "name": "Summit", "on": "2026-09-01"}
+    assert client.post("/events", data=later).status_code == 303
+    pycon, summit = sorted(e["id"] for e in client.get("/api/events").json())
+    form = {"csrf_token": token, "event": str(pycon), "names": "Grace Hopper\nAda Lovelace",
+            "note": "talked about compilers"}  # fmt: skip
+    refused = client.post("/events/meet", data=form)
+    assert refused.status_code == 422
+    field, said = refused_field(refused.text)
+    assert field == "names"
+    assert said.startswith("People you met: name 'Ada Lovelace' is ambiguous")
+    assert ">Grace Hopper\nAda Lovelace</textarea>" in refused.text
+    assert value_of(refused.text, "note") == "talked about compilers"
+    future = client.post("/events/meet", data={**form, "event": str(summit)})
+    assert refused_field(future.text)[0] == "event"
+    assert f'<option value="{summit}" selected>' in future.text
+    nobody = client.post("/events/meet", data={**form, "names": "\n \n"})
+    assert refused_field(nobody.text)[0] == "names"
+    assert [p["name"] for p in client.get("/api/people").json()] == ["Ada Lovelace"] * 2

@@ -151,9 +151,10 @@ def meet(
         event = find_event(session, event_query)
         today = ctx.clock.today()
         if event.date is not None and event.date > today:
+            later = f"is on {event.date}, after today ({today}): capture the people you met"
             raise InvalidInput(
-                f"{event.name} is on {event.date}, after today ({today}): "
-                "capture the people you met once it has happened"
+                f"{event.name} {later} once it has happened",
+                web=f"the event {later} once it has happened",  # said at the Event field
             )
         met_on = event.date or today
         me = set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))

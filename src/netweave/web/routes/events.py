@@ -1,4 +1,8 @@
-"""The Events page: events and quick capture of the people met there."""
+"""The Events page: events and quick capture of the people met there.
+
+Its forms refused (a date, a name taken, no one named, a name of several people) come back
+on the page as they were sent (422), the message at the field it concerns.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,27 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.parse import says_none
 from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services.event_edit import EventChanges, edit_event
 from netweave.services.events import add_event, list_events, meet, show_event
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import MAX_ID, PathId, optional, parse_day
+from netweave.web.form_checks import at, refused_at, text
+from netweave.web.forms import PathId, optional, parse_day
+from netweave.web.refusal import REFUSED, Fields, Refusal, refusal_of
 
 router = APIRouter(include_in_schema=False)
+
+#: The fields of the New event form (each refusal is said at its field by ``at``).
+EVENT_FIELDS: Fields = {"name": ("Name",), "on": ("Date",), "kind": ("Kind",), "place": ("Place",)}
+#: The fields of the quick capture form, and how their refusals start (the rest concern a
+#: name of the people met).
+MEET_FIELDS: Fields = {
+    "event": ("Event", "no event", "the event"),
+    "names": ("People you met", "name at least one person"),
+    "note": ("A note for all of them", "note"),
+}
 
 
 @router.get("/events")
@@ -69,15 +86,27 @@ def edit(
     return _event(request, event_id, edit_event(ctx_of(request), f"#{event_id}", changes))
 
 
-def _page(request: Request, met: dict[str, Any] | None) -> Response:
+def _page(request: Request, met: dict[str, Any] | None, refused: Refusal | None = None) -> Response:
     """The events page; quick capture names the event just captured, or else the latest one
-    that has happened (people are captured once it has)."""
+    that has happened (people are captured once it has); a form of it refused, as it was
+    sent, with why (422)."""
     ctx = ctx_of(request)
     events = list_events(ctx)
     today = ctx.clock.today().isoformat()
     held = [e["id"] for e in events if e["date"] is None or e["date"] <= today]
     chosen = met["event"]["id"] if met else next(iter(held), None)
-    return render(request, "events.html", events=events, kinds=EVENT_KINDS, met=met, chosen=chosen)
+    if refused and refused.form == "meet":
+        chosen = next((e["id"] for e in events if str(e["id"]) == refused.value("event")), chosen)
+    return render(
+        request,
+        "events.html",
+        status_code=REFUSED if refused else 200,
+        refused=refused,
+        events=events,
+        kinds=EVENT_KINDS,
+        met=met,
+        chosen=chosen,
+    )
 
 
 @router.post("/events")
@@ -88,26 +117,40 @@ def create_event(
     place: Annotated[str, Form()] = "",
     kind: Annotated[str, Form()] = "other",
 ) -> Response:
-    """Add an event."""
+    """Add an event (today's, when no date is given)."""
     ctx = ctx_of(request)
-    add_event(
-        ctx,
-        name,
-        parse_day(on) or ctx.clock.today(),
-        place=optional(place),
-        kind=choose(kind, EVENT_KINDS, "event kind"),
-    )
+    try:
+        with at("on", "Date"):
+            day = parse_day(text("on", "Date", on, 20))
+        with at("kind", "Kind"):
+            chosen = choose(kind, EVENT_KINDS, "event kind")
+        where = optional(text("place", "Place", place, 300))
+        with at("name", "Name"):
+            add_event(ctx, text("name", "Name", name, 300), day or ctx.clock.today(),
+                      place=where, kind=chosen)  # fmt: skip
+    except NetweaveError as exc:
+        typed = {"name": name, "on": on, "place": place, "kind": kind}
+        return _page(request, None, refusal_of(exc, "new-event", typed, EVENT_FIELDS))
     return RedirectResponse("/events", status_code=303)
 
 
 @router.post("/events/meet")
 def meet_people(
     request: Request,
-    event: Annotated[int, Form(ge=1, le=MAX_ID)],
+    event: Annotated[str, Form()] = "",
     names: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
     """Capture the people met (one name a line): new ones are created, follow-ups planned."""
-    ctx = ctx_of(request)
-    lines = [line.strip() for line in names.splitlines() if line.strip()]
-    return _page(request, meet(ctx, f"#{event}", lines, note=optional(note)))
+    try:
+        lines = [line.strip() for line in text("names", "People you met", names, 10_000)
+                 .splitlines() if line.strip()]  # fmt: skip
+        said = optional(text("note", "A note for all of them", note, 10_000))
+        with at("event", "Event"):
+            if not event.strip():
+                raise InvalidInput("choose an event")
+        met = meet(ctx_of(request), f"#{event.strip()}", lines, note=said)
+    except NetweaveError as exc:
+        typed = {"event": event, "names": names, "note": note}
+        return _page(request, None, refused_at(exc, "meet", typed, MEET_FIELDS, "names"))
+    return _page(request, met)
