@@ -12,6 +12,7 @@ import re
 
 from fastapi.testclient import TestClient
 
+from netweave.services.campaigns import list_campaigns
 from netweave.services.context import Context
 from web.test_refused_form_pages import refused_field, value_of
 from web.web_helpers import add
@@ -124,3 +125,40 @@ def test_people_met_refused_are_said_at_the_names(
     nobody = client.post("/events/meet", data={**form, "names": "\n \n"})
     assert refused_field(nobody.text)[0] == "names"
     assert [p["name"] for p in client.get("/api/people").json()] == ["Ada Lovelace"] * 2
+
+
+def test_a_campaign_refused_keeps_its_audience(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace", tags=["poet"])
+    form = {"csrf_token": token, "name": "Holidays", "tags": "poets"}
+    tag = client.post("/campaigns", data={**form, "circle": ["inner"]})
+    assert tag.status_code == 422
+    assert refused_field(tag.text) == (
+        "tags",
+        "Tags: no one carries the tag 'poets'. Nothing was saved.",
+    )
+    assert value_of(tag.text, "name") == "Holidays"
+    assert '<input type="checkbox" name="circle" value="inner" checked>' in tag.text
+    nothing = client.post("/campaigns", data={**form, "tags": ""})
+    assert refused_field(nothing.text)[0] == "circle"
+    assert list_campaigns(web_ctx) == []
+
+
+def test_a_greeting_of_an_unknown_kind_is_said_at_its_item(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    ada = add(web_ctx, "Ada Lovelace", tags=["poet"])
+    made = client.post("/campaigns", data={"csrf_token": token, "name": "Holidays",
+                                           "tags": "poet"})  # fmt: skip
+    campaign = made.headers["location"]
+    sent = {"csrf_token": token, "person": str(ada), "kind": "pigeon"}
+    refused = client.post(f"{campaign}/done", data=sent)
+    assert refused.status_code == 422
+    field, said = refused_field(refused.text)
+    assert field == "kind"
+    assert said.startswith("How you greeted them: unknown interaction kind 'pigeon'")
+    assert f'id="done-{ada}-kind-error"' in refused.text
+    assert "chip-done" not in refused.text
+    stranger = client.post(f"{campaign}/done", data={**sent, "person": "999", "kind": "call"})
+    assert alert(stranger.text) == "No person with id 999. Nothing was saved."
