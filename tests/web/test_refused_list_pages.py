@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
+import pytest
 from fastapi.testclient import TestClient
 
+from netweave.clock import Clock
+from netweave.config import Settings
 from netweave.services.campaigns import list_campaigns
-from netweave.services.context import Context
+from netweave.services.context import Context, open_context
+from netweave.web.app import create_app
+from web.conftest import BASE, csrf_of
 from web.test_refused_form_pages import refused_field, value_of
-from web.web_helpers import add
+from web.web_helpers import DAY, add
 
 
 def alert(page: str) -> str:
@@ -162,3 +168,72 @@ def test_a_greeting_of_an_unknown_kind_is_said_at_its_item(
     assert "chip-done" not in refused.text
     stranger = client.post(f"{campaign}/done", data={**sent, "person": "999", "kind": "call"})
     assert alert(stranger.text) == "No person with id 999. Nothing was saved."
+
+
+def test_an_introduction_refused_is_said_at_the_side_at_fault(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace")
+    add(web_ctx, "Grace Hopper")
+    add(web_ctx, "Alan Turing")
+    add(web_ctx, "Alan Turing")
+    form = {"csrf_token": token, "a": "Ada Lovelace", "b": "Nobody Zzzz", "why": "compilers"}
+    nobody = client.post("/intros/new", data=form)
+    assert nobody.status_code == 422
+    assert refused_field(nobody.text) == (
+        "b",
+        "Second person: no person matches 'Nobody Zzzz'. Nothing was saved.",
+    )
+    assert [value_of(nobody.text, n) for n in ("a", "b", "why")] == [
+        "Ada Lovelace",
+        "Nobody Zzzz",
+        "compilers",
+    ]
+    several = client.post("/intros/new", data={**form, "a": "Alan Turing", "b": "Grace Hopper"})
+    assert refused_field(several.text)[1].startswith("First person: name 'Alan Turing' is ambig")
+    same = client.post("/intros/new", data={**form, "b": "Ada Lovelace"})
+    assert refused_field(same.text)[1].startswith("Second person: an introduction needs two")
+    why = client.post("/intros/new", data={**form, "b": "Grace Hopper", "why": " "})
+    assert refused_field(why.text)[0] == "why"
+    assert client.get("/api/intros").json() == []
+    made = client.post("/intros/new", data={**form, "b": "Grace Hopper"})
+    assert made.status_code == 303
+    [intro] = client.get("/api/intros").json()
+    early = client.post(f"/intros/{intro['id']}/agree", data={"csrf_token": token})
+    assert early.status_code == 422
+    assert alert(early.text).startswith(f"Introduction #{intro['id']} is at step 'proposed'")
+
+
+@pytest.fixture
+def any_client(db_url: str) -> Iterator[tuple[TestClient, Context]]:
+    """A client of the app on each backend, with its service context."""
+    context = open_context(Settings(database_url=db_url), Clock(as_of=DAY))
+    with TestClient(create_app(context), base_url=BASE, follow_redirects=False) as test_client:
+        yield test_client, context
+    context.close()
+
+
+def test_these_forms_refused_change_nothing_on_either_backend(
+    any_client: tuple[TestClient, Context],
+) -> None:
+    client, ctx = any_client
+    token = csrf_of(client)
+    add(ctx, "Ada Lovelace", tags=["poet"])
+    add(ctx, "Ada Lovelace")
+    sent = {"csrf_token": token, "name": "PyCon", "on": "2026-05-31"}
+    assert client.post("/events", data=sent).status_code == 303
+    [event] = client.get("/api/events").json()
+    # the new people come before the name of two: none of them is kept
+    met = {"csrf_token": token, "event": str(event["id"]), "names": "Grace\nMei\nAda Lovelace"}
+    assert client.post("/events/meet", data=met).status_code == 422
+    campaign = {"csrf_token": token, "name": "Holidays", "tags": "poet, nobody-has-it"}
+    assert client.post("/campaigns", data=campaign).status_code == 422
+    intro = {"csrf_token": token, "a": "Ada Lovelace", "b": "Mei", "why": "x"}
+    assert client.post("/intros/new", data=intro).status_code == 422
+    target = {"csrf_token": token, "org": "Globex", "motivation": "2", "posting": "4"}
+    assert client.post("/targets", data=target).status_code == 422
+    assert [p["name"] for p in client.get("/api/people").json()] == ["Ada Lovelace"] * 2
+    assert list_campaigns(ctx) == []
+    assert client.get("/api/intros").json() == []
+    assert client.get("/api/targets").json() == []
+    assert client.get("/api/orgs").json() == []

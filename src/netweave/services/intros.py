@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from netweave.logic import intro_messages as msg
 from netweave.logic.wording import intro_note
 from netweave.services.context import Context
@@ -68,7 +68,7 @@ def propose(ctx: Context, a: str, b: str, why: str) -> dict[str, Any]:
         raise InvalidInput("say why they should meet (--why)", web="say why they should meet")
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
-        first, second = resolve_person(session, a), resolve_person(session, b)
+        first, second = _side(session, a, "First person"), _side(session, b, "Second person")
         if first.id == second.id:
             raise InvalidInput("an introduction needs two different people")
         if first.is_me or second.is_me:
@@ -85,6 +85,16 @@ def propose(ctx: Context, a: str, b: str, why: str) -> dict[str, Any]:
         session.add(intro)
         session.flush()
         return _view(session, intro)
+
+
+def _side(session: Session, query: str, which: str) -> Person:
+    """The person named on one side of an introduction; one not found, or a name of several
+    people, is said in the web app as about that side ("Second person: no person matches")."""
+    try:
+        return resolve_person(session, query)
+    except (NotFound, Ambiguous) as exc:
+        exc.web = f"{which}: {exc.said(web=True)}"
+        raise
 
 
 def _check_not_open(session: Session, a: int, b: int) -> None:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from netweave.errors import InvalidInput
+from netweave.errors import NetweaveError
 from netweave.services import intros
 from netweave.services.context import Context
 from netweave.services.intro_suggestions import suggest_intros_or_why
 from netweave.services.tagging import list_tags
 from netweave.web.deps import ctx_of, render
+from netweave.web.form_checks import text
 from netweave.web.forms import MAX_ID, PathId, optional
 from netweave.web.pages import remembered_page
+from netweave.web.refusal import REFUSED, FieldRefused, Fields, Refusal, refusal_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,6 +43,34 @@ def _intros_context(ctx: Context) -> dict[str, Any]:
     }
 
 
+#: The fields of the form that introduces two people named, and how their refusals start.
+PROPOSE_FIELDS: Fields = {  # "b" before "a": "an introduction…" does not start with "a"
+    "why": ("Why they should meet", "say why"),
+    "b": ("Second person", "an introduction needs two different people"),
+    "a": ("First person", "introductions are between"),
+}
+#: The fields of an introduction's outcome form, and how their refusals start.
+OUTCOME_FIELDS: Fields = {
+    "met": ("Did they meet?",),
+    "helped": ("Did it help?",),
+    "note": ("What came of it",),
+}
+#: The refusals of a form of buttons (a suggestion proposed or set aside, a step taken),
+#: said above the page's lists.
+BUTTONS = "intros"
+
+
+def _refused(request: Request, refused: Refusal) -> Response:
+    """The Introductions page with a form of it refused, as it was sent, and why (422); an
+    outcome form the page does not show (the outcome recorded in another tab) says why
+    above the lists."""
+    context = _intros_context(ctx_of(request))
+    forms = {f"outcome-{i['id']}" for i in context["intros"] if i["state"] == "introduced"}
+    if refused.form.startswith("outcome-") and (refused.field is None or refused.form not in forms):
+        refused = dataclasses.replace(refused, form=BUTTONS, field=None)
+    return render(request, "intros.html", REFUSED, refused=refused, **context)
+
+
 @router.post("/intros")
 def propose(
     request: Request,
@@ -48,21 +79,29 @@ def propose(
     why: Annotated[str, Form()] = "",
 ) -> Response:
     """Start a double opt-in introduction."""
-    intros.propose(ctx_of(request), f"#{a}", f"#{b}", why)
+    try:
+        intros.propose(ctx_of(request), f"#{a}", f"#{b}", why)
+    except NetweaveError as exc:  # proposed already (in another tab), one of them gone
+        return _refused(request, refusal_of(exc, BUTTONS, {}, {}))
     return RedirectResponse("/intros", status_code=303)
 
 
 @router.post("/intros/new")
 def propose_by_name(
     request: Request,
-    a: Annotated[str, Form(max_length=200)] = "",
-    b: Annotated[str, Form(max_length=200)] = "",
-    why: Annotated[str, Form(max_length=2000)] = "",
+    a: Annotated[str, Form()] = "",
+    b: Annotated[str, Form()] = "",
+    why: Annotated[str, Form()] = "",
 ) -> Response:
     """Start an introduction of two people the user names (a name or ``#id`` each)."""
-    if not a.strip() or not b.strip():
-        raise InvalidInput("name the two people to introduce")
-    intros.propose(ctx_of(request), a, b, why)
+    try:
+        for name, label, value in (("a", "First person", a), ("b", "Second person", b)):
+            if not text(name, label, value, 200).strip():
+                raise FieldRefused(name, f"{label}: name the person to introduce")
+        intros.propose(ctx_of(request), a, b, text("why", "Why they should meet", why, 2000))
+    except NetweaveError as exc:
+        typed = {"a": a, "b": b, "why": why}
+        return _refused(request, refusal_of(exc, "propose", typed, PROPOSE_FIELDS))
     return RedirectResponse("/intros", status_code=303)
 
 
@@ -70,17 +109,24 @@ def propose_by_name(
 def outcome(
     request: Request,
     intro_id: PathId,
-    met: Annotated[str, Form(max_length=3)] = "",
-    helped: Annotated[str, Form(max_length=3)] = "",
-    note: Annotated[str, Form(max_length=2000)] = "",
+    met: Annotated[str, Form()] = "",
+    helped: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
 ) -> Response:
     """How an introduction turned out: did they meet, did it help."""
     answers = {"": None, "yes": True, "no": False}
-    if met not in answers or helped not in answers:
-        raise InvalidInput("met and helped: yes, no, or left empty")
-    intros.record_outcome(
-        ctx_of(request), intro_id, met=answers[met], helped=answers[helped], note=optional(note)
-    )
+    try:
+        for name, value in (("met", met), ("helped", helped)):
+            if value not in answers:
+                label = OUTCOME_FIELDS[name][0]
+                raise FieldRefused(name, f"{label} yes, no, or not known yet")
+        said = optional(text("note", "What came of it", note, 2000))
+        intros.record_outcome(
+            ctx_of(request), intro_id, met=answers[met], helped=answers[helped], note=said
+        )
+    except NetweaveError as exc:
+        typed = {"met": met, "helped": helped, "note": note}
+        return _refused(request, refusal_of(exc, f"outcome-{intro_id}", typed, OUTCOME_FIELDS))
     return RedirectResponse("/intros", status_code=303)
 
 
@@ -91,7 +137,10 @@ def dismiss(
     b: Annotated[int, Form(ge=1, le=MAX_ID)],
 ) -> Response:
     """Never suggest these two again."""
-    intros.dismiss_suggestion(ctx_of(request), f"#{a}", f"#{b}")
+    try:
+        intros.dismiss_suggestion(ctx_of(request), f"#{a}", f"#{b}")
+    except NetweaveError as exc:
+        return _refused(request, refusal_of(exc, BUTTONS, {}, {}))
     return RedirectResponse("/intros", status_code=303)
 
 
@@ -102,18 +151,21 @@ def step(
     """Take the next opt-in step: ask, agree, introduce or decline (or, once it stopped
     after A's yes, tell A)."""
     ctx = ctx_of(request)
-    if action == "ask":
-        intros.ask(ctx, intro_id)
-    elif action == "agree":
-        intros.agree(ctx, intro_id, optional(note))
-    elif action == "introduce":
-        intros.introduce(ctx, intro_id, optional(note))
-    elif action == "decline":
-        intros.decline(ctx, intro_id, optional(note))
-    elif action == "tell":
-        intros.tell(ctx, intro_id, optional(note))
-    else:
-        raise HTTPException(404, f"no step {action!r}")
+    try:
+        if action == "ask":
+            intros.ask(ctx, intro_id)
+        elif action == "agree":
+            intros.agree(ctx, intro_id, optional(note))
+        elif action == "introduce":
+            intros.introduce(ctx, intro_id, optional(note))
+        elif action == "decline":
+            intros.decline(ctx, intro_id, optional(note))
+        elif action == "tell":
+            intros.tell(ctx, intro_id, optional(note))
+        else:
+            raise HTTPException(404, f"no step {action!r}")
+    except NetweaveError as exc:  # taken already (in another tab): said above the lists
+        return _refused(request, refusal_of(exc, BUTTONS, {}, {}))
     return RedirectResponse("/intros", status_code=303)
 
 
