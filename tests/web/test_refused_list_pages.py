@@ -204,6 +204,35 @@ def test_an_introduction_refused_is_said_at_the_side_at_fault(
     assert alert(early.text).startswith(f"Introduction #{intro['id']} is at step 'proposed'")
 
 
+def test_an_upload_refused_is_said_at_the_file_or_the_address(
+    client: TestClient, token: str
+) -> None:
+    form = {"csrf_token": token, "kind": "vcard", "create_people": "true"}
+    wrong = client.post("/imports", data=form, files={"file": ("ada.csv", b"a,b\n", "text/csv")})
+    assert wrong.status_code == 422
+    assert refused_field(wrong.text) == (
+        "file",
+        "File: ada.csv: vcard imports take .vcf, .vcard files. Nothing was saved.",
+    )
+    assert '<option value="vcard" selected>' in wrong.text
+    assert 'name="create_people" value="true" checked' in wrong.text
+    empty = client.post("/imports", data=form, files={"file": ("ada.vcf", b"", "text/vcard")})
+    assert refused_field(empty.text)[1] == "File: ada.vcf: the file is empty. Nothing was saved."
+    garbage = client.post("/imports", data=form,
+                          files={"file": ("ada.vcf", b"\x00\xff junk", "text/vcard")})  # fmt: skip
+    assert refused_field(garbage.text)[0] == "file"
+    mail = {"csrf_token": token, "kind": "mbox", "me": "not an address"}
+    me = client.post("/imports", data=mail,
+                     files={"file": ("box.mbox", b"From a\n\nhi\n", "text/plain")})  # fmt: skip
+    assert refused_field(me.text) == (
+        "me",
+        "Your address: not an email address: 'not an address'. Nothing was saved.",
+    )
+    assert value_of(me.text, "me") == "not an address"
+    assert 'aria-describedby="upload-me-error me-hint"' in me.text
+    assert "No imports yet." in me.text
+
+
 @pytest.fixture
 def any_client(db_url: str) -> Iterator[tuple[TestClient, Context]]:
     """A client of the app on each backend, with its service context."""

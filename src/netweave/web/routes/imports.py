@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from netweave.errors import InvalidInput
+from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.parse import row_id
 from netweave.services.directory import names_of
 from netweave.services.import_undo import list_batches, undo_batch
@@ -21,7 +21,9 @@ from netweave.services.imports import (
 )
 from netweave.web.confirm import confirm_page, confirmed
 from netweave.web.deps import ctx_of, render, web
+from netweave.web.form_checks import refused_at, text
 from netweave.web.forms import MAX_ID, PathId, split_list
+from netweave.web.refusal import REFUSED, FieldRefused, Fields, Refusal
 from netweave.web.uploads import MAX_UPLOAD_BYTES, ImportJob, check_upload, start_import
 
 router = APIRouter(include_in_schema=False)
@@ -72,19 +74,34 @@ def imports_page(
     """Past imports with undo (the newest ``LISTED``, or all of them), and the upload form;
     after an undo, what it kept: the people are named from their numbers, so a link can
     only name people who are here."""
+    flash = None
+    if undone is not None:
+        ids = [number for part in kept.split(",") if (number := row_id(part)) is not None]
+        flash = {"batch": undone, "ids": ids, "more": min(more, MAX_SAID)}
+    return _page(request, flash, every)
+
+
+def _page(
+    request: Request,
+    undone: dict[str, Any] | None = None,
+    every: bool = False,
+    refused: Refusal | None = None,
+) -> Response:
+    """The Imports page; the upload form refused, as it was sent, with why (422)."""
     ctx = ctx_of(request)
     batches = list_batches(ctx, for_web=True, limit=None if every else LISTED + 1)
     older = not every and len(batches) > LISTED
     batches = batches[:LISTED] if older else batches
     flash = None
-    if undone is not None and any(b["batch"] == undone and b["state"] == "undone" for b in batches):
-        ids = [number for part in kept.split(",") if (number := row_id(part)) is not None]
-        names = names_of(ctx, ids[:KEPT_NAMED])
-        more = min(more, MAX_SAID)
-        flash = {"batch": undone, "names": names, "kept": len(names) + more, "more": more}
+    if undone and any(b["batch"] == undone["batch"] and b["state"] == "undone" for b in batches):
+        names = names_of(ctx, undone["ids"][:KEPT_NAMED])
+        more = undone["more"]
+        flash = {"batch": undone["batch"], "names": names, "kept": len(names) + more, "more": more}
     return render(
         request,
         "imports.html",
+        status_code=REFUSED if refused else 200,
+        refused=refused,
         batches=batches,
         kinds=KINDS,
         max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
@@ -94,19 +111,37 @@ def imports_page(
     )
 
 
+#: The fields of the upload form, and how their refusals start (the rest concern the file).
+UPLOAD_FIELDS: Fields = {
+    "kind": ("Kind", "unknown import kind"),
+    "me": ("Your address", "importing mail needs your own address"),
+    "file": ("File", "choose a file"),
+}
+
+
 @router.post("/imports")
 async def upload(
     request: Request,
-    kind: Annotated[str, Form()],
-    file: Annotated[UploadFile, File()],
+    kind: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
     me: Annotated[str, Form()] = "",
     create_people: Annotated[bool, Form()] = False,
     skip_bad_rows: Annotated[bool, Form()] = False,
 ) -> Response:
-    """Start an import of the uploaded file and show its progress."""
-    job = await receive_upload(
-        request, kind, file, me, create_people=create_people, skip_bad_rows=skip_bad_rows
-    )
+    """Start an import of the uploaded file and show its progress; refused (a kind, a file
+    that is empty or not of that kind, an address), the page again with the form as it was
+    sent (the file chosen again), the message at its field."""
+    try:
+        if file is None or not file.filename:
+            raise FieldRefused("file", "File: choose a file to import")
+        text("me", "Your address", me, 1000)
+        job = await receive_upload(request, kind, file, me, create_people=create_people,
+                                   skip_bad_rows=skip_bad_rows)  # fmt: skip
+    except NetweaveError as exc:
+        typed = {"kind": kind, "me": me, "create_people": create_people,
+                 "skip_bad_rows": skip_bad_rows}  # fmt: skip
+        refused = refused_at(exc, "upload", typed, UPLOAD_FIELDS, "file")
+        return _page(request, refused=refused)
     return RedirectResponse(f"/imports/jobs/{job.id}", status_code=303)
 
 
