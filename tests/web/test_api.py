@@ -159,7 +159,7 @@ def test_a_field_the_api_does_not_know_is_refused(
 
 def test_a_form_error_names_its_field(client: TestClient, web_ctx: Context, token: str) -> None:
     pid = add(web_ctx, "Alan Turing", circle="close")
-    form = {"csrf_token": token, "kind": "check_in", "days": "-5"}
-    page = client.post(f"/people/{pid}/snooze", data=form)
+    form = {"csrf_token": token, "a": "-5", "b": str(pid)}
+    page = client.post("/intros/dismiss", data=form)
     assert page.status_code == 422
-    assert "Days: at least 1." in page.text  # the form's words, not pydantic's
+    assert "First person: at least 1." in page.text  # the form's words, not pydantic's

@@ -1,11 +1,11 @@
 """Route tests of the Today page's Snooze: for how long, or until a day, as ``netweave
 snooze --days N / --until DATE``; a day that is not after today, or beyond the command
-line's limits, is refused in plain words and nothing changes."""
+line's limits, is refused in plain words at its field, the form open again as it was sent,
+and nothing changes."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from typing import Any
 
@@ -19,6 +19,7 @@ from netweave.services.leads import add_lead, show_lead
 from netweave.services.tasks import add_task, list_tasks
 from netweave.store.models import AgendaSnooze
 from web.conftest import BASE
+from web.test_refused_form_pages import refused_field
 from web.web_helpers import DAY, add
 
 
@@ -47,12 +48,6 @@ def _state(ctx: Context) -> dict[str, Any]:
         "lead": (lead["next_step"], lead["next_due"]),
         "hidden": sorted(hidden),
     }
-
-
-def _said(page: str) -> str:
-    found = re.search(r'<p class="error-text">(.*?)</p>', page, re.S)
-    assert found, page
-    return html.unescape(found[1])
 
 
 def test_each_snooze_offers_how_long_or_until_a_day(client: TestClient, web_ctx: Context) -> None:
@@ -92,21 +87,32 @@ def test_a_snooze_lasts_as_long_as_chosen_or_until_the_day_given(
     ]
 
 
+#: Why a snooze until today or before is refused.
+AFTER_TODAY = "snooze until a day after today (2026-06-15)"
+
+
 @pytest.mark.parametrize(
     ("form", "said"),
     [
-        ({"until": "2026-06-01"}, "snooze until a day after today (2026-06-15), not 2026-06-01"),
-        ({"until": "2026-06-15"}, "snooze until a day after today (2026-06-15), not 2026-06-15"),
+        (
+            {"until": "2026-06-01"},
+            "Until: snooze until a day after today (2026-06-15), not 2026-06-01",
+        ),
+        (
+            {"until": "2026-06-15"},
+            "Until: snooze until a day after today (2026-06-15), not 2026-06-15",
+        ),
         ({"until": "3000-01-01"}, "Until must be from 1900-01-01 to 2999-12-31, not 3000-01-01"),
         ({"until": "2026-02-30"}, "Until: 2026-02-30 is not a real date"),
         ({"until": "next week"}, "Until must be a date like 2026-03-14, not 'next week'"),
-        ({"days": "3651"}, "Days: at most 3,650."),
-        ({"days": "0"}, "Days: at least 1."),
+        ({"days": "3651"}, "Days must be from 1 to 3650, not 3651"),
+        ({"days": "0"}, "Days must be from 1 to 3650, not 0"),
     ],
 )
 def test_a_snooze_refused_says_why_and_changes_nothing(
     client: TestClient, web_ctx: Context, token: str, form: dict[str, str], said: str
 ) -> None:
+    """Today again with the snooze form open as it was sent, the message at its field."""
     actions = _three(web_ctx)
     before = _state(web_ctx)
     for what, action in actions.items():
@@ -114,6 +120,9 @@ def test_a_snooze_refused_says_why_and_changes_nothing(
         sent = {"csrf_token": token, "days": "7", **kind, **form}
         refused = client.post(action, data=sent, headers={"referer": f"{BASE}/"})
         assert refused.status_code == 422, (what, refused.text)
-        assert _said(refused.text) == said
-        assert "Nothing was saved." in refused.text
+        field = "days" if "days" in form else "until"
+        assert refused_field(refused.text) == (field, f"{said}. Nothing was saved.")
+        assert refused.text.count('<details class="snooze-inline" open>') == 1
+        if field == "until":
+            assert f'value="{form["until"]}" aria-invalid="true"' in refused.text
     assert _state(web_ctx) == before

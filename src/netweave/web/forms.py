@@ -7,12 +7,12 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from fastapi import Form, Path
+from fastapi import Path
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from netweave.errors import InvalidInput
-from netweave.logic.parse import MAX_DAYS, in_date_range, snooze_end
 from netweave.logic.parse import MAX_ID as MAX_ID  # the routes' bound on ids, as the CLI's
+from netweave.logic.parse import in_date_range, snooze_end
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services.people import PersonChanges
 from netweave.web.refusal import Fields, checking
@@ -202,9 +202,6 @@ def parse_day(text: str | None) -> dt.date | None:
 #: The lengths a snooze form offers, in days (a day may be typed instead): one week first
 #: chosen, as ever.
 SNOOZE_CHOICES = ((1, "1 day"), (3, "3 days"), (7, "1 week"), (14, "2 weeks"), (30, "1 month"))
-#: A snooze form's fields: how many days (up to the CLI's ``--days``), or until a day.
-SnoozeDays = Annotated[int, Form(ge=1, le=MAX_DAYS)]
-SnoozeUntil = Annotated[str, Form(max_length=20)]
 
 
 def snooze_day(today: dt.date, days: int, until: str) -> dt.date:

@@ -1,7 +1,13 @@
-"""The Today page: the agenda, with one-click done, snooze and a check-in."""
+"""The Today page: the agenda, with one-click done, snooze and a check-in.
+
+A snooze refused (a day that is not after today, or not a date) comes back on the page with
+its form open as it was sent (422), the message at the field at fault.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -9,14 +15,17 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from netweave.errors import NetweaveError, NotFound
 from netweave.services import agenda, agenda_done, leads, tasks
 from netweave.services.agenda_snooze import snooze_suggestion
 from netweave.services.circles import put_in_circle, suggested_circle
 from netweave.services.context import Context
 from netweave.services.goals import weekly_goals
 from netweave.web.deps import ctx_of, render, wants_json
-from netweave.web.forms import KINDS, MAX_ID, PathId, SnoozeDays, SnoozeUntil, snooze_day
+from netweave.web.form_checks import text, whole
+from netweave.web.forms import KINDS, MAX_ID, PathId, snooze_day
 from netweave.web.pages import remembered_page
+from netweave.web.refusal import REFUSED, Fields, refusal_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -87,14 +96,36 @@ def task_done(request: Request, task_id: PathId) -> Response:
     return _back(request)
 
 
-@router.post("/tasks/{task_id}/snooze")
-def task_snooze(
-    request: Request, task_id: PathId, days: SnoozeDays = 7, until: SnoozeUntil = ""
+#: The fields of a snooze form, and how their refusals start.
+SNOOZE_FIELDS: Fields = {"days": ("Days",), "until": ("Until", "snooze until")}
+#: A snooze form's fields, as typed (checked by ``_snoozed``).
+Days = Annotated[str, Form()]
+Until = Annotated[str, Form()]
+
+
+def _snoozed(
+    request: Request, days: str, until: str, snooze: Callable[[dt.date], object], kind: str = ""
 ) -> Response:
-    """Hide a task for some days, or until a day."""
+    """Snooze until the day the form says; refused, Today with the form open as it was sent
+    and why (422; the agenda's script sends the form again as a page to show it). One gone
+    from the agenda since (done in another tab) is the error page's: its form is gone too."""
     ctx = ctx_of(request)
-    tasks.snooze(ctx, task_id, snooze_day(ctx.clock.today(), days, until))
+    try:
+        length = whole("days", "Days", days) if days.strip() else 7
+        snooze(snooze_day(ctx.clock.today(), length, text("until", "Until", until, 20)))
+    except NotFound:
+        raise
+    except NetweaveError as exc:
+        form = "snooze" + request.url.path.replace("/", "-") + (f"-{kind}" if kind else "")
+        refused = refusal_of(exc, form, {"days": days, "until": until}, SNOOZE_FIELDS)
+        return render(request, "today.html", REFUSED, refused=refused, **_today(ctx))
     return _back(request)
+
+
+@router.post("/tasks/{task_id}/snooze")
+def task_snooze(request: Request, task_id: PathId, days: Days = "7", until: Until = "") -> Response:
+    """Hide a task for some days, or until a day."""
+    return _snoozed(request, days, until, lambda day: tasks.snooze(ctx_of(request), task_id, day))
 
 
 @router.post("/checked-in/{person_id}")
@@ -119,12 +150,13 @@ def lead_step_done(request: Request, lead_id: PathId) -> Response:
 
 @router.post("/leads/{lead_id}/step-snooze")
 def lead_step_snooze(
-    request: Request, lead_id: PathId, days: SnoozeDays = 7, until: SnoozeUntil = ""
+    request: Request, lead_id: PathId, days: Days = "7", until: Until = ""
 ) -> Response:
     """A lead's next step put off for some days, or until a day (it is due then)."""
     ctx = ctx_of(request)
-    leads.set_next_step(ctx, f"#{lead_id}", None, snooze_day(ctx.clock.today(), days, until))
-    return _back(request)
+    return _snoozed(
+        request, days, until, lambda day: leads.set_next_step(ctx, f"#{lead_id}", None, day)
+    )
 
 
 @router.post("/people/{person_id}/snooze")
@@ -132,11 +164,16 @@ def suggestion_snooze(
     request: Request,
     person_id: PathId,
     kind: Annotated[str, Form(max_length=16)],
-    days: SnoozeDays = 7,
-    until: SnoozeUntil = "",
+    days: Days = "7",
+    until: Until = "",
 ) -> Response:
     """Hide the agenda's suggestion of one kind about this person for some days, or until
     a day."""
     ctx = ctx_of(request)
-    snooze_suggestion(ctx, f"#{person_id}", kind, snooze_day(ctx.clock.today(), days, until))
-    return _back(request)
+    return _snoozed(
+        request,
+        days,
+        until,
+        lambda day: snooze_suggestion(ctx, f"#{person_id}", kind, day),
+        kind,
+    )
