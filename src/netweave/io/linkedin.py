@@ -36,6 +36,7 @@ from netweave.io.text import (
     find_header_of_any,
     split_line,
 )
+from netweave.logic.export_order import ExportAge
 from netweave.logic.normalize import (
     clean,
     fold,
@@ -131,20 +132,26 @@ def latest_connection(path: Path, today: dt.date) -> dt.date | None:
     after it is a clock's mistake), or ``None`` when it has none (no Connections.csv).
 
     An export holds every connection made before it was made, so it was made on that day or
-    later: of two exports, the one whose latest connection is earlier is the older. Only
-    Connections.csv is read; bad rows are passed over, and a file that cannot be read
-    tells nothing (reading the export says what is wrong with it).
+    later: of two exports, the one whose latest connection is earlier is the older.
     """
-    latest: dt.date | None = None
+    return connections_age(path, today).latest
+
+
+def connections_age(path: Path, today: dt.date) -> ExportAge:
+    """How old an export is by its connections: the latest "Connected On" day (up to
+    ``today``) and how many were made that day (``logic.export_order``). Only
+    Connections.csv is read; bad rows are passed over, and a file that cannot be read
+    tells nothing (reading the export says what is wrong with it)."""
+    age = ExportAge()
     rows = _Rows(_Unkept(), kinds=("connections.csv",))
     try:
         for record in _records(path, _Me(), rows):
             day = record.first_known if isinstance(record, PersonRecord) else None
-            if day is not None and day <= today and (latest is None or day > latest):
-                latest = day
+            if day is not None and day <= today:
+                age = age.saw(day)
     except (FormatError, OSError, UnicodeError, ValueError, *_ZIP_ERRORS):
-        return None  # reading the export says what is wrong with it
-    return latest
+        return ExportAge()  # reading the export says what is wrong with it
+    return age
 
 
 class _Unkept(list[FormatError]):

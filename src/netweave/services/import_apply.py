@@ -65,7 +65,7 @@ from netweave.services.import_bulk import (
     first_owner,
     headline,
 )
-from netweave.services.import_order import ExportDays
+from netweave.services.import_order import ExportAges
 from netweave.services.import_reschedule import FILLED, RESCHEDULED, Calendar, jsonable
 from netweave.services.orgs import alias_keys, get_or_create_organization
 from netweave.services.people import get_or_create_tag
@@ -250,7 +250,7 @@ class Applier:
         #: The meetings a calendar brought in before (``RESCHEDULED`` sources).
         self.calendar = Calendar(self)
         #: How old the export read is (its reader tells, for LinkedIn's) beside earlier ones.
-        self.exports = ExportDays(session, None)
+        self.exports = ExportAges(session)
 
     # -- bookkeeping -------------------------------------------------------------------
     def log(
@@ -832,8 +832,8 @@ class Applier:
     def _older_export(self, person: Person, rec: PersonRecord, current: list[Position]) -> bool:
         """Whether the record is from a LinkedIn export older than the one that gave the
         current job: its rows have no profile URL (LinkedIn's older format) and a newer
-        export, with URLs, gave the person theirs; or its latest connection was made before
-        the latest of the export that gave the job (see ``import_order``)."""
+        export, with URLs, gave the person theirs; or it is older than the export of the
+        very file that gave the job (see ``import_order``)."""
         if self.source != "linkedin":
             return False
         given = [p for p in current if self._gave(p)]
@@ -841,7 +841,7 @@ class Applier:
             return False
         if not rec.linkedin and any(c.kind == "linkedin" for c in person.contact_points):
             return True
-        return any(self.exports.older_than(p.import_batch_id) for p in given)
+        return any(self.exports.older_than("position", p.id, p.import_batch_id) for p in given)
 
     def _gave(self, position: Position) -> bool:
         """Whether this kind of source gave the position (an earlier import of it)."""

@@ -1,10 +1,12 @@
-"""Which of two LinkedIn exports is the older, told by the latest connection each holds.
+"""Which LinkedIn export gave someone's role, and whether the export being read is older.
 
-An export holds every connection made before it was made, so it was made on the day of its
-latest "Connected On" or later. An import keeps that day on its batch (``counts``, under
-``LATEST``; the latest of its files). An export whose latest connection is earlier than
-that of the batch that gave someone's current role is older than that batch's export (it
-would otherwise hold the later connection): the role it names is history, not news.
+Each file of a LinkedIn import keeps its export's age (``logic.export_order``) on its batch
+(``counts``, under ``EXPORTS``), with where that file's rows begin: the largest id of the
+positions, people's sources and undo-log entries when it began (each file is written in a
+transaction of its own, one after the other). A role is so told by the export of the very
+file that gave it, not by the latest of its batch's: one import of several exports, older
+and newer, compares each with its own. Batches written before keep the latest connection
+of their files alone (``LATEST``), which stands for all of them.
 """
 
 from __future__ import annotations
@@ -12,20 +14,40 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from netweave.io.records import PersonRecord
-from netweave.store.models import ImportBatch
+from netweave.logic.export_order import ExportAge
+from netweave.store.models import Base, ImportBatch, ImportChange
 
-#: The key of a batch's ``counts`` that holds the latest connection of its exports.
+#: The key of a batch's ``counts`` that holds the age of each of its files' exports.
+EXPORTS = "exports"
+#: The key that holds the latest connection of all its files (the only one, before).
 LATEST = "latest_connection"
-#: The kind of the batches that hold it.
+#: The kind of the batches that hold them.
 KIND = "linkedin"
+#: The tables whose rows are told to the file that wrote them by their ids.
+_BOUNDED = ("position", "person_source", "import_change")
+
+#: One file of a batch: where its rows begin (by table), and its export's age.
+_File = tuple[dict[str, int], ExportAge]
 
 
-def latest_of(counts: dict[str, Any] | None) -> dt.date | None:
-    """The latest connection a batch's ``counts`` holds (``None``: not known)."""
+def with_exports(
+    counts: dict[str, Any], before: dict[str, Any] | None, file: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """``counts`` (a batch's summary written again) with the exports of its files so far
+    (those of ``before``, its counts until now) and ``file`` (the one just read), and the
+    latest connection of them all."""
+    files = [f for f in (before or {}).get(EXPORTS) or [] if isinstance(f, dict)]
+    files += [file] if file is not None else []
+    days = [d for d in (_latest_of(before), _age(file).latest if file else None) if d]
+    out = {**counts, EXPORTS: files} if files else dict(counts)
+    return {**out, LATEST: max(days).isoformat()} if days else out
+
+
+def _latest_of(counts: dict[str, Any] | None) -> dt.date | None:
     value = (counts or {}).get(LATEST)
     try:
         return dt.date.fromisoformat(value) if isinstance(value, str) else None
@@ -33,46 +55,88 @@ def latest_of(counts: dict[str, Any] | None) -> dt.date | None:
         return None
 
 
-def with_latest(
-    counts: dict[str, Any], before: dict[str, Any] | None, day: dt.date | None = None
-) -> dict[str, Any]:
-    """``counts`` (a batch's summary written again) with the latest connection of the
-    batch's files: that of ``before`` (its counts so far) or ``day`` (the file just read),
-    whichever is later."""
-    days = [d for d in (latest_of(before), day) if d is not None]
-    return {**counts, LATEST: max(days).isoformat()} if days else counts
+def _age(file: dict[str, Any]) -> ExportAge:
+    return ExportAge.from_json(file.get("age"))
 
 
-class ExportDays:
-    """The latest connection of each batch's exports, each batch read once."""
+class ExportAges:
+    """The age of the export being read, and of each earlier file's, each batch read once."""
 
-    def __init__(self, session: Session, day: dt.date | None) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
-        #: The latest connection of the export being read (``None``: not known).
-        self.day = day
-        self._days: dict[int, dt.date | None] = {}
+        #: How old the export being read is (as far as known: noted while it is read, else).
+        self.age = ExportAge()
+        self._bounds: dict[str, int] | None = None
+        self._files: dict[int, list[_File]] = {}
 
     def any_known(self) -> bool:
-        """Whether an earlier LinkedIn import (this one's earlier files too) knows its
-        exports' latest connection: only then is one compared with this export's."""
+        """Whether an earlier LinkedIn import (this one's earlier files too) knows how old
+        its exports are: only then is one compared with this export's."""
         kept = self.session.scalars(select(ImportBatch.counts).where(ImportBatch.kind == KIND))
-        return any(latest_of(counts) is not None for counts in kept)
+        return any(_latest_of(c) or (c or {}).get(EXPORTS) for c in kept)
+
+    def begin(self, age: ExportAge) -> None:
+        """A file begins to be read: how old its export is as far as known before it is
+        read, and where the rows it writes will begin."""
+        self.age = age
+        self._bounds = {}
+        for name in _BOUNDED:
+            table = Base.metadata.tables[name]
+            self._bounds[name] = int(self.session.scalar(select(func.max(table.c.id))) or 0)
 
     def saw(self, record: object, today: dt.date) -> None:
         """Note the day a record read says its connection was made (up to ``today``)."""
         day = record.first_known if isinstance(record, PersonRecord) else None
-        if day is not None and day <= today and (self.day is None or day > self.day):
-            self.day = day
+        if day is not None and day <= today:
+            self.age = self.age.saw(day)
 
-    def older_than(self, batch_id: int | None) -> bool:
-        """Whether the export being read is older than those of batch ``batch_id``: its
-        latest connection is earlier than theirs (equal, or either unknown: not older)."""
-        if self.day is None or batch_id is None:
+    def file(self) -> dict[str, Any] | None:
+        """What the batch keeps of the file read (``None``: not a LinkedIn export's)."""
+        if self._bounds is None:
+            return None
+        return {"age": self.age.as_json(), "from": self._bounds}
+
+    def older_than(self, table: str, row_id: int, batch_id: int | None) -> bool:
+        """Whether the export being read is older than the one whose file wrote the row
+        ``row_id`` of ``table`` (a position, a person's source) in batch ``batch_id``
+        (either not known: not older)."""
+        if batch_id is None or not self.age.known():
             return False
-        if batch_id not in self._days:
+        theirs = self._age_of(table, row_id, batch_id)
+        return theirs is not None and self.age.older_than(theirs)
+
+    def _age_of(self, table: str, row_id: int, batch_id: int) -> ExportAge | None:
+        files = self._files_of(batch_id)
+        if len(files) < 2:
+            return files[0][1] if files else None
+        key, value = table, row_id
+        if table == "position":  # made, promoted or worded by a file: its latest entry
+            change = self.session.scalar(
+                select(func.max(ImportChange.id)).where(
+                    ImportChange.batch_id == batch_id,
+                    ImportChange.table_name == table,
+                    ImportChange.row_id == row_id,
+                )
+            )
+            if change is not None:
+                key, value = "import_change", int(change)
+        found = files[0][1]
+        for bounds, age in files:
+            if bounds.get(key, 0) < value:
+                found = age
+        return found
+
+    def _files_of(self, batch_id: int) -> list[_File]:
+        if batch_id not in self._files:
             counts = self.session.scalar(
                 select(ImportBatch.counts).where(ImportBatch.id == batch_id)
             )
-            self._days[batch_id] = latest_of(counts)
-        theirs = self._days[batch_id]
-        return theirs is not None and self.day < theirs
+            files = [
+                ({k: v for k, v in (f.get("from") or {}).items() if isinstance(v, int)}, _age(f))
+                for f in (counts or {}).get(EXPORTS) or []
+                if isinstance(f, dict)
+            ]
+            if not files and (latest := _latest_of(counts)) is not None:
+                files = [({}, ExportAge(latest=latest))]
+            self._files[batch_id] = files
+        return self._files[batch_id]

@@ -25,6 +25,7 @@ from netweave.io.records import (
     not_a_file,
     one_line_ending,
 )
+from netweave.logic.export_order import ExportAge
 from netweave.logic.normalize import normalize_email
 from netweave.logic.vocab import IMPORT_KINDS
 from netweave.logic.wording import count
@@ -38,7 +39,7 @@ from netweave.services.import_apply import (
     shown_file,
 )
 from netweave.services.import_limits import check_record_lengths
-from netweave.services.import_order import with_latest
+from netweave.services.import_order import with_exports
 from netweave.services.import_words import (
     both,
     in_words,
@@ -104,7 +105,8 @@ def _reader(kind: str, options: ImportOptions, today: dt.date, now: dt.datetime)
     """The reader of one kind of file (imported only when used); it reports skipped items
     and warnings to the applier of the file."""
     if kind == "linkedin":
-        from netweave.io.linkedin import latest_connection, read_linkedin
+        from netweave.io.linkedin import read_linkedin
+        from netweave.io.linkedin_age import archive_made, export_age
 
         me = options.me[0] if options.me else None
         read = _skipping(
@@ -114,12 +116,13 @@ def _reader(kind: str, options: ImportOptions, today: dt.date, now: dt.datetime)
 
         def export(path: Path, applier: Applier) -> Iterator[Record]:
             # how old the export is: known before any of its rows is applied when an earlier
-            # export's day may be compared with it (the file is read twice then), else noted
-            # while it is read, for later imports
+            # export's age may be compared with it (its connections are read twice then),
+            # else noted while it is read, for later imports
             if applier.exports.any_known():
-                applier.exports.day = latest_connection(path, today)
+                applier.exports.begin(export_age(path, today))
                 yield from read(path, applier)
                 return
+            applier.exports.begin(ExportAge(made=archive_made(path, today)))
             for record in read(path, applier):
                 applier.exports.saw(record, today)
                 yield record
@@ -325,7 +328,7 @@ def run_import(
                 _add(total, applier.counts)
                 photos += applier.photos
                 summary = _stored(_summary(batch.id, total), total.unlisted)
-                batch.counts = with_latest(summary, batch.counts, applier.exports.day)
+                batch.counts = with_exports(summary, batch.counts, applier.exports.file())
                 batch.state, batch.finished_at = "done", ctx.clock.now()
                 batch_id = batch.id
                 left = _under_way(paths, number + 1) if number + 1 < len(paths) else None
@@ -444,7 +447,9 @@ def _restate(ctx: Context, batch_id: int, total: Counts, state: str | None = Non
     with ctx.db.transaction() as session:
         batch = session.get(ImportBatch, batch_id)
         assert batch is not None
-        batch.counts = with_latest(_stored(_summary(batch_id, total), total.unlisted), batch.counts)
+        batch.counts = with_exports(
+            _stored(_summary(batch_id, total), total.unlisted), batch.counts
+        )
         if state is not None:
             batch.state = state
 

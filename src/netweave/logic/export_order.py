@@ -1,0 +1,88 @@
+"""Which of two LinkedIn exports is the older, told by what each of them holds.
+
+An export holds every connection made before it was made. So, in this order:
+
+1. the one whose latest "Connected On" day is earlier is the older;
+2. of two with the same latest day, the one whose archive (the downloaded .zip) was
+   written earlier is the older (both archives must say when: a folder or a CSV file
+   does not, its files' times being those of the copy);
+3. of two with the same latest day, the one with fewer connections made that day is the
+   older: the other holds the same and those made later that day;
+4. otherwise they cannot be told apart, and neither is the older (the one read last
+   says someone's role).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ExportAge:
+    """What tells how old a LinkedIn export is (each ``None`` when it does not say)."""
+
+    #: The latest "Connected On" day of its connections.
+    latest: dt.date | None = None
+    #: How many of its connections were made on that day.
+    on_latest: int | None = None
+    #: When its archive's files were written (the latest time of the zip's members).
+    made: dt.datetime | None = None
+
+    def known(self) -> bool:
+        """Whether it says anything at all."""
+        return self.latest is not None or self.made is not None
+
+    def older_than(self, other: ExportAge) -> bool:
+        """Whether this export is older than ``other`` (see the module's rules)."""
+        if self.latest and other.latest and self.latest != other.latest:
+            return self.latest < other.latest
+        if self.made and other.made and self.made != other.made:
+            return self.made < other.made
+        if self.latest is None or self.latest != other.latest:
+            return False
+        if self.on_latest is None or other.on_latest is None:
+            return False
+        return self.on_latest < other.on_latest
+
+    def made_before(self, day: dt.date) -> bool:
+        """Whether the archive says it was written on a day before ``day``."""
+        return self.made is not None and self.made.date() < day
+
+    def saw(self, day: dt.date) -> ExportAge:
+        """This age with one more connection, made on ``day``."""
+        if self.latest is None or day > self.latest:
+            return ExportAge(day, 1, self.made)
+        if day == self.latest:
+            return ExportAge(day, (self.on_latest or 0) + 1, self.made)
+        return self
+
+    def as_json(self) -> dict[str, Any]:
+        """The age as a batch's summary keeps it."""
+        return {
+            "latest": self.latest.isoformat() if self.latest else None,
+            "on_latest": self.on_latest,
+            "made": self.made.isoformat() if self.made else None,
+        }
+
+    @classmethod
+    def from_json(cls, value: Any) -> ExportAge:
+        """The age ``as_json`` wrote (what cannot be read is not known)."""
+        if not isinstance(value, dict):
+            return cls()
+        on_latest = value.get("on_latest")
+        return cls(
+            latest=_parsed(dt.date.fromisoformat, value.get("latest")),
+            on_latest=on_latest if isinstance(on_latest, int) else None,
+            made=_parsed(dt.datetime.fromisoformat, value.get("made")),
+        )
+
+
+def _parsed(parse: Any, value: Any) -> Any:
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse(value)
+    except ValueError:
+        return None

@@ -1,0 +1,158 @@
+"""How old each LinkedIn export is, on both backends: two of the same latest connection
+told apart by their archives' times or by the connections of that day, and each file of
+one import by its own age."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from factories import every_row
+from netweave.services.agenda import agenda
+from netweave.services.context import Context
+from netweave.services.import_undo import undo_batch
+from netweave.services.imports import ImportOptions, run_import
+from netweave.services.people import show_person
+from netweave.store.models import ImportBatch
+
+DATA = Path(__file__).parent.parent / "data" / "linkedin"
+HEAD = (
+    'Notes:\n"When exporting your connection data, you may notice that some of the email '
+    'addresses are missing."\n\n'
+)
+COLUMNS = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+JON = "Jonathan,Okafor,https://www.linkedin.com/in/jon-okafor-7b2a1,,"
+PRIYA = "Priya,Raman,https://www.linkedin.com/in/priyaraman,priya@acme.example,"
+TOMAS = "Tomás,Ruiz,https://www.linkedin.com/in/tomasruiz,,,,15 May 2026\n"
+ZOE = "Zoë,Müller,https://www.linkedin.com/in/zoe-muller,,Initech GmbH,Product Lead,"
+
+
+def _connections(*rows: str) -> str:
+    return HEAD + COLUMNS + "".join(rows)
+
+
+#: Jonathan at Globex, then at Stripe: two exports whose latest connection (Tomás) is the
+#: same day, 15 May 2026 (no one connected between them).
+AT_GLOBEX = _connections(f"{JON}Globex,Engineering Manager,02 Jun 2015\n", TOMAS)
+AT_STRIPE = _connections(f"{JON}Stripe,Director of Engineering,02 Jun 2015\n", TOMAS)
+
+
+def _zip(path: Path, connections: str, made: dt.datetime) -> Path:
+    """An export's .zip as LinkedIn sends it (its Profile.csv too), its files written at
+    ``made``."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in (
+            ("Connections.csv", connections),
+            ("Profile.csv", (DATA / "new" / "Profile.csv").read_text(encoding="utf-8")),
+        ):
+            info = zipfile.ZipInfo(name, date_time=made.timetuple()[:6])
+            archive.writestr(info, text.encode("utf-8"))
+    return path
+
+
+def _csv(folder: Path, connections: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "Connections.csv"
+    path.write_text(connections, encoding="utf-8")
+    return path
+
+
+def _linkedin(ctx: Context, *paths: Path) -> dict[str, Any]:
+    return run_import(ctx, "linkedin", list(paths), ImportOptions())
+
+
+def _roles(ctx: Context, name: str) -> list[tuple[str, str | None, bool]]:
+    shown = show_person(ctx, name)
+    return [(p["organization"], p["title"], p["current"]) for p in shown["positions"]]
+
+
+def _congratulations(ctx: Context) -> list[str]:
+    return sorted(i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "congratulate")
+
+
+GLOBEX = ("Globex", "Engineering Manager")
+STRIPE = ("Stripe", "Director of Engineering")
+ON_STRIPE = "Congratulate Jonathan Okafor on the new role as Director of Engineering at Stripe"
+
+
+def test_of_two_exports_of_one_latest_connection_the_archive_written_first_is_older(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The archive of 1 June read after that of 20 May: Stripe is news. Read the other way
+    round, the older archive (20 May) changes no role: Globex goes into the history."""
+    may = dt.datetime(2026, 5, 20, 9, 30)
+    june = dt.datetime(2026, 6, 1, 8, 0)
+    newer = _linkedin(ctx, _zip(tmp_path / "june.zip", AT_STRIPE, june))
+    before = every_row(ctx)
+    older = _linkedin(ctx, _zip(tmp_path / "may.zip", AT_GLOBEX, may))
+    assert _roles(ctx, "Jonathan Okafor") == [(*STRIPE, True), (*GLOBEX, False)]
+    assert _congratulations(ctx) == []
+    undo_batch(ctx, int(older["batch"]))
+    assert every_row(ctx) == before
+    undo_batch(ctx, int(newer["batch"]))
+    _linkedin(ctx, _zip(tmp_path / "may.zip", AT_GLOBEX, may))
+    _linkedin(ctx, _zip(tmp_path / "june.zip", AT_STRIPE, june))
+    assert _roles(ctx, "Jonathan Okafor") == [(*STRIPE, True), (*GLOBEX, False)]
+    assert _congratulations(ctx) == [ON_STRIPE]
+
+
+def test_of_two_exports_of_one_latest_connection_the_one_with_more_that_day_is_newer(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Files that do not say when they were written (a CSV): the export that also holds
+    Zoë, who connected later that day, is the newer; the other, read after it, is older."""
+    later = AT_STRIPE + f"{ZOE}15 May 2026\n"
+    _linkedin(ctx, _csv(tmp_path / "later", later))
+    _linkedin(ctx, _csv(tmp_path / "earlier", AT_GLOBEX))
+    assert _roles(ctx, "Jonathan Okafor") == [(*STRIPE, True), (*GLOBEX, False)]
+    assert _congratulations(ctx) == []
+
+
+def test_exports_that_cannot_be_told_apart_leave_the_role_to_the_one_read_last(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The same latest connection, as many that day, and archives written at one time."""
+    made = dt.datetime(2026, 6, 1, 8, 0)
+    _linkedin(ctx, _zip(tmp_path / "a.zip", AT_STRIPE, made))
+    _linkedin(ctx, _zip(tmp_path / "b.zip", AT_GLOBEX, made))
+    assert _roles(ctx, "Jonathan Okafor")[0] == (*GLOBEX, True)
+
+
+#: An export of 2021 in which Jonathan is at Globex (latest connection: Zoë, 21 Nov 2021),
+#: one of 2026 without him (no longer connected), and one of 2023: he is at Stripe.
+OF_2021 = _connections(f"{JON}Globex,Engineering Manager,02 Jun 2015\n", f"{ZOE}21 Nov 2021\n")
+OF_2026 = _connections(f"{PRIYA}Acme Corp,Principal Data Scientist,14 Mar 2019\n", TOMAS)
+OF_2023 = _connections(
+    f"{JON}Stripe,Director of Engineering,02 Jun 2015\n",
+    "Li,Wei,https://www.linkedin.com/in/li-wei,,Hooli,Engineer,30 Aug 2023\n",
+)
+
+
+def test_each_file_of_one_import_is_as_old_as_its_own_export(ctx: Context, tmp_path: Path) -> None:
+    """Jonathan's role came from the export of 2021, imported with one of 2026 in one
+    command: the export of 2023 is newer than the one that gave it, and his move to
+    Stripe is news (the batch's latest connection, of 2026, is not his export's)."""
+    both = _linkedin(ctx, _csv(tmp_path / "2021", OF_2021), _csv(tmp_path / "2026", OF_2026))
+    with ctx.db.reading() as session:
+        counts = session.scalar(select(ImportBatch.counts).where(ImportBatch.id == both["batch"]))
+    assert [f["age"]["latest"] for f in counts["exports"]] == ["2021-11-21", "2026-05-15"]
+    before = every_row(ctx)
+    mid = _linkedin(ctx, _csv(tmp_path / "2023", OF_2023))
+    assert _roles(ctx, "Jonathan Okafor") == [(*STRIPE, True), (*GLOBEX, False)]
+    assert _congratulations(ctx) == [ON_STRIPE]
+    undo_batch(ctx, int(mid["batch"]))
+    assert every_row(ctx) == before
+
+
+def test_in_one_import_the_newer_file_first_keeps_its_roles_against_the_older(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The export of 2023 then that of 2021, in one command: each file's rows are compared
+    with the file that gave the role, and the older keeps Stripe current."""
+    _linkedin(ctx, _csv(tmp_path / "2023", OF_2023), _csv(tmp_path / "2021", OF_2021))
+    assert _roles(ctx, "Jonathan Okafor") == [(*STRIPE, True), (*GLOBEX, False)]
+    assert _congratulations(ctx) == []
