@@ -1,6 +1,6 @@
 """How old each LinkedIn export is, on both backends: two of the same latest connection
-told apart by their archives' times or by the connections of that day, and each file of
-one import by its own age."""
+told apart by their archives' times or by the connections of that day, each file of one
+import by its own age, and a role the user typed beside older and newer exports."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from netweave.services.agenda import agenda
 from netweave.services.context import Context
 from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
-from netweave.services.people import show_person
+from netweave.services.people import PersonChanges, add_person, edit_person, show_person
 from netweave.store.models import ImportBatch
 
 DATA = Path(__file__).parent.parent / "data" / "linkedin"
@@ -156,3 +156,70 @@ def test_in_one_import_the_newer_file_first_keeps_its_roles_against_the_older(
     _linkedin(ctx, _csv(tmp_path / "2023", OF_2023), _csv(tmp_path / "2021", OF_2021))
     assert _roles(ctx, "Jonathan Okafor") == [(*STRIPE, True), (*GLOBEX, False)]
     assert _congratulations(ctx) == []
+
+
+PLAID = ("Plaid", "VP Engineering")
+ON_PLAID = "Congratulate Jonathan Okafor on the new role as VP Engineering at Plaid"
+
+
+def _typed_plaid(ctx: Context) -> None:
+    """The user has heard Jonathan moved to Plaid, and types it."""
+    edit_person(ctx, "Jonathan Okafor", PersonChanges(company=PLAID[0], title=PLAID[1]))
+
+
+def test_a_role_typed_after_a_newer_export_is_not_changed_by_an_older_one(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Jonathan's role at Stripe came from the export of 2023; the user typed his move to
+    Plaid. The export of 2021 read after them changes nothing current (Globex goes into
+    his history); a newer export (June 2026: he is at Ramp) is a job change as ever."""
+    _linkedin(ctx, _csv(tmp_path / "2023", OF_2023))
+    _typed_plaid(ctx)
+    before = every_row(ctx)
+    older = _linkedin(ctx, _csv(tmp_path / "2021", OF_2021))
+    assert _roles(ctx, "Jonathan Okafor") == [
+        (*PLAID, True),
+        (*STRIPE, False),
+        (*GLOBEX, False),
+    ]
+    assert _congratulations(ctx) == [ON_PLAID]
+    undo_batch(ctx, int(older["batch"]))
+    assert every_row(ctx) == before
+    newest = _connections(f"{JON}Ramp,CTO,02 Jun 2015\n", f"{ZOE}10 Jun 2026\n")
+    _linkedin(ctx, _csv(tmp_path / "2026", newest))
+    assert sorted(_roles(ctx, "Jonathan Okafor")) == [
+        (*PLAID, False),
+        ("Ramp", "CTO", True),
+        (*STRIPE, False),
+    ]
+    assert _congratulations(ctx) == [
+        "Congratulate Jonathan Okafor on the new role as CTO at Ramp",
+    ]
+
+
+def test_a_role_typed_is_not_changed_by_an_archive_written_before_it_was_typed(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """No LinkedIn import named Jonathan before: his move from Globex to Plaid, typed today
+    (15 June), stands against an archive written on 10 June (Stripe goes into his
+    history); one written today (he is at Ramp) is news."""
+    url = JON.split(",")[2]
+    add_person(ctx, PersonChanges(name="Jonathan Okafor", linkedin=url, company="Globex"))
+    _typed_plaid(ctx)
+    at_stripe = _connections(f"{JON}Stripe,Director of Engineering,02 Jun 2015\n", TOMAS)
+    _linkedin(ctx, _zip(tmp_path / "june10.zip", at_stripe, dt.datetime(2026, 6, 10, 9, 0)))
+    assert _roles(ctx, "Jonathan Okafor") == [
+        (*PLAID, True),
+        ("Globex", None, False),
+        (*STRIPE, False),
+    ]
+    assert _congratulations(ctx) == [ON_PLAID]
+    at_ramp = _connections(f"{JON}Ramp,CTO,02 Jun 2015\n", TOMAS)
+    _linkedin(ctx, _zip(tmp_path / "june15.zip", at_ramp, dt.datetime(2026, 6, 15, 9, 0)))
+    assert sorted(_roles(ctx, "Jonathan Okafor")) == [
+        ("Globex", None, False),
+        (*PLAID, False),
+        ("Ramp", "CTO", True),
+        (*STRIPE, False),
+    ]
+    assert _congratulations(ctx) == ["Congratulate Jonathan Okafor on the new role as CTO at Ramp"]

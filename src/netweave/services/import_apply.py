@@ -830,18 +830,49 @@ class Applier:
         position.import_batch_id = self.batch.id
 
     def _older_export(self, person: Person, rec: PersonRecord, current: list[Position]) -> bool:
-        """Whether the record is from a LinkedIn export older than the one that gave the
-        current job: its rows have no profile URL (LinkedIn's older format) and a newer
-        export, with URLs, gave the person theirs; or it is older than the export of the
-        very file that gave the job (see ``import_order``)."""
+        """Whether the record is from a LinkedIn export older than what says the current
+        job: its rows have no profile URL (LinkedIn's older format) and a newer export,
+        with URLs, gave the person theirs; or it is older than the export that gave the job
+        (see ``import_order``). A job the user typed is older than no export but one made
+        before they typed it: older than an export read before that named the person, or
+        made (its archive says) before the day they typed the change."""
         if self.source != "linkedin":
             return False
         given = [p for p in current if self._gave(p)]
-        if not given:
+        typed = [p for p in current if p.import_batch_id is None]
+        if not given and not typed:
             return False
-        if not rec.linkedin and any(c.kind == "linkedin" for c in person.contact_points):
+        named = self._linkedin_rows(person) if typed else []
+        if (
+            (given or named)
+            and not rec.linkedin
+            and any(c.kind == "linkedin" for c in person.contact_points)
+        ):
             return True
-        return any(self.exports.older_than("position", p.id, p.import_batch_id) for p in given)
+        if any(self.exports.older_than("position", p.id, p.import_batch_id) for p in given):
+            return True
+        # a job change typed is dated the day it was typed
+        if any(p.start_date and self.exports.age.made_before(p.start_date) for p in typed):
+            return True
+        return any(self.exports.older_than(table, row, batch) for table, row, batch in named)
+
+    def _linkedin_rows(self, person: Person) -> list[tuple[str, int, int]]:
+        """The rows earlier LinkedIn imports wrote of the person (their roles, current or
+        past, and the source that brought them in): ``(table, id, batch)``."""
+        rows = [("position", p.id, p.import_batch_id) for p in person.positions
+                if p.import_batch_id is not None]  # fmt: skip
+        sources = self.session.execute(
+            select(PersonSource.id, PersonSource.import_batch_id).where(
+                PersonSource.person_id == person.id,
+                PersonSource.source == "linkedin",
+                PersonSource.import_batch_id.is_not(None),
+            )
+        ).all()
+        rows += [("person_source", sid, int(batch)) for sid, batch in sources]
+        batches = {batch for _, _, batch in rows}
+        of_linkedin = ImportBatch.kind == "linkedin", ImportBatch.id.in_(batches)
+        linkedin = set(self.session.scalars(select(ImportBatch.id).where(*of_linkedin)))
+        return [(table, row, batch) for table, row, batch in rows if batch in linkedin]
 
     def _gave(self, position: Position) -> bool:
         """Whether this kind of source gave the position (an earlier import of it)."""
