@@ -1,5 +1,6 @@
 """Taking back a "keep apart" on both backends: the pair is proposed again, and what keeps
-or moves a pair kept apart (a backup, a forget, a merge and its undo) keeps it right."""
+or moves a pair kept apart (a backup, a forget, a merge and its undo, merges undone newest
+first) keeps it right."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from factories import person
+from factories import every_row, person
 from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
-from netweave.errors import NotFound
+from netweave.errors import Conflict, NotFound
 from netweave.services.backup import export_json, restore_json
 from netweave.services.context import Context, open_context
 from netweave.services.duplicates import duplicates
@@ -101,6 +102,56 @@ def test_a_pair_kept_apart_follows_a_merge_and_its_undo(ctx: Context) -> None:
     undo_batch(ctx, batch)
     assert _listed(ctx) == [(a, b)]
     assert (a, b) not in _proposed(ctx)
+
+
+def _graces(ctx: Context) -> tuple[int, int]:
+    """Two more records of one person, another than Ada."""
+    first = person(ctx, "Grace Hopper", emails=["grace@navy.example"])
+    second = person(ctx, "Grace Hopper", emails=["grace@yale.example"])
+    return int(first["id"]), int(second["id"])
+
+
+def test_a_merge_whose_pair_kept_apart_a_later_merge_moved_is_undone_after_it(
+    ctx: Context,
+) -> None:
+    """Ada's second record was kept apart from Grace's: the first merge moves the pair to
+    Ada's first record, the second merge (Grace's records) moves it again. The first is
+    undone after the second, newest first; then the pairs are those before, one by one."""
+    a, b = _twins(ctx)
+    g, h = _graces(ctx)
+    keep_apart(ctx, f"#{b}", f"#{g}")
+    before = every_row(ctx)
+    first = merge(ctx, f"#{a}", f"#{b}")["batch"]
+    second = merge(ctx, f"#{h}", f"#{g}")["batch"]
+    assert _listed(ctx) == [(a, h)]
+    with pytest.raises(Conflict, match=rf"merge {first} cannot be undone .*\({second}\)"):
+        undo_batch(ctx, first)
+    assert _listed(ctx) == [(a, h)]  # nothing changed
+    undo_batch(ctx, second)
+    undo_batch(ctx, first)
+    assert every_row(ctx) == before
+
+
+def test_a_merge_that_dropped_a_pair_kept_apart_is_undone_after_a_merge_of_the_other(
+    ctx: Context,
+) -> None:
+    """Both of Ada's records were kept apart from Grace: the merge of Ada's keeps one pair
+    and drops the other; a later merge of Grace's records moves the one kept. The first
+    merge's undo waits for the second's, and then both pairs are back."""
+    a, b = _twins(ctx)
+    g, h = _graces(ctx)
+    keep_apart(ctx, f"#{a}", f"#{g}")
+    keep_apart(ctx, f"#{b}", f"#{g}")
+    before = every_row(ctx)
+    first = merge(ctx, f"#{a}", f"#{b}")["batch"]
+    second = merge(ctx, f"#{h}", f"#{g}")["batch"]
+    assert _listed(ctx) == [(a, h)]
+    with pytest.raises(Conflict, match=rf"\({second}\): undo that first"):
+        undo_batch(ctx, first)
+    undo_batch(ctx, second)
+    undo_batch(ctx, first)
+    assert every_row(ctx) == before
+    assert sorted(_listed(ctx)) == [(a, g), (b, g)]
 
 
 def test_a_backup_keeps_the_pairs_kept_apart(ctx: Context, tmp_path: Path) -> None:
