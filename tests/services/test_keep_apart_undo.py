@@ -17,6 +17,7 @@ from netweave.services.backup import export_json, restore_json
 from netweave.services.context import Context, open_context
 from netweave.services.duplicates import duplicates
 from netweave.services.import_undo import undo_batch
+from netweave.services.imports import ImportOptions, run_import
 from netweave.services.merge import merge
 from netweave.services.merge_review import keep_apart, kept_apart, undo_keep_apart
 from netweave.services.people import forget_person
@@ -152,6 +153,39 @@ def test_a_merge_that_dropped_a_pair_kept_apart_is_undone_after_a_merge_of_the_o
     undo_batch(ctx, first)
     assert every_row(ctx) == before
     assert sorted(_listed(ctx)) == [(a, g), (b, g)]
+
+
+def test_an_import_is_undone_after_a_merge_into_someone_it_brought_in(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Ada came in from an address book; a record of her typed by hand, with nothing but a
+    pair kept apart, is merged into her. The import's undo waits for the merge's (undone
+    first, it took Ada away, the typed record and its pair with her, for good)."""
+    card = tmp_path / "ada.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.com\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    imported = run_import(ctx, "vcard", [card], ImportOptions())
+    ada = _named_id(ctx, "ada@example.com")
+    typed = int(person(ctx, "Ada Lovelace")["id"])
+    other = int(person(ctx, "Ada Lovelace", emails=["ada@work.example"])["id"])
+    keep_apart(ctx, f"#{typed}", f"#{other}")
+    typed_in = every_row(ctx)
+    batch = merge(ctx, f"#{ada}", f"#{typed}")["batch"]
+    assert _listed(ctx) == [(ada, other)]
+    with pytest.raises(Conflict, match=rf"\({batch}\): undo that first"):
+        undo_batch(ctx, int(imported["batch"]))
+    undo_batch(ctx, batch)
+    assert every_row(ctx) == typed_in
+    undo_batch(ctx, int(imported["batch"]))
+    assert _listed(ctx) == [(typed, other)]
+
+
+def _named_id(ctx: Context, email: str) -> int:
+    from netweave.services.people import show_person
+
+    return int(show_person(ctx, email)["id"])
 
 
 def test_a_backup_keeps_the_pairs_kept_apart(ctx: Context, tmp_path: Path) -> None:

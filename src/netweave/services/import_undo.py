@@ -18,7 +18,7 @@ from netweave.services.import_kept import keep_the_added_to
 from netweave.services.import_reschedule import FILLED
 from netweave.services.import_words import in_words
 from netweave.services.merge import merged_pair, merges_named
-from netweave.services.merge_pairs import pairs_built_on
+from netweave.services.merge_pairs import merges_keeping, pairs_built_on
 from netweave.services.org_merge import ORG_MERGE, org_merged_pair, org_merges_built_on
 from netweave.services.removed import REMOVED_BY_HAND, forget_person_removals, unmove_removals
 from netweave.store import search, stats
@@ -219,6 +219,7 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
     found.update(org_merges_built_on(session, batch, live))
     if pair is not None:  # the pairs kept apart (and who knows whom) it moved
         found.update(pairs_built_on(session, batch_id, live))
+    found.update(merges_keeping(session, batch_id, live))
     return sorted(found)
 
 

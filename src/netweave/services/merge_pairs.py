@@ -1,5 +1,6 @@
-"""Which later merges build on the pairs of people a merge moved (who knows whom, pairs kept
-apart, dismissed suggestions): its undo waits for theirs.
+"""Which later merges build on a batch: those that moved again the pairs of people a merge
+moved (who knows whom, pairs kept apart, dismissed suggestions), and those that kept
+someone an import brought in. The batch's undo waits for theirs.
 
 A merge re-points each pair of the record it merges away to the record it keeps: it
 deletes the row and, unless the kept record has the pair already, writes a new one. Its
@@ -10,6 +11,11 @@ undone first, this one would leave that later merge's row behind and could not p
 own back (their person gone), so that the pairs kept apart would no longer be those before
 the merge. It is refused until that later merge is undone, as for a later batch that built
 on the person a merge kept.
+
+A merge of a record into someone an import brought in moves that record's rows onto them:
+undone first, the import would take the person away, and with them what the merge moved
+(a record with nothing but a pair kept apart is found by nothing else), and the merge could
+no longer be undone.
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from netweave.store.models import ImportChange
+from netweave.services.merge import merged_pair
+from netweave.store.models import ImportBatch, ImportChange, Person
 
 #: The tables of pairs of people that a merge moves.
 PAIRS = ("knows", "dismissed_pair")
@@ -54,3 +61,24 @@ def pairs_built_on(session: Session, batch_id: int, live: Any) -> set[int]:
         if (table, row) in written or (table == "person" and row in named):
             found.add(int(batch))
     return found
+
+
+def merges_keeping(session: Session, batch_id: int, live: Any) -> set[int]:
+    """The merges of ``live`` (later, not undone) that kept someone batch ``batch_id``
+    brought in."""
+    merges = session.execute(
+        select(ImportBatch.id, ImportBatch.source_name).where(
+            ImportBatch.id.in_(live), ImportBatch.kind == "merge"
+        )
+    ).all()
+    kept = {int(b): pair[0] for b, source in merges if (pair := merged_pair(source))}
+    if not kept:
+        return set()
+    mine = set(
+        session.scalars(
+            select(Person.id).where(
+                Person.id.in_(set(kept.values())), Person.import_batch_id == batch_id
+            )
+        )
+    )
+    return {b for b, person in kept.items() if person in mine}
