@@ -191,3 +191,47 @@ def test_graph_export_takes_its_format_from_the_files_extension(cli, tmp_path):
     assert line.endswith("wrong.gexf ends in .gexf, but --format is graphml: "
                          "give a FILE ending in .graphml, or --format gexf")  # fmt: skip
     assert not refused.exists()
+
+
+#: Runs the program as ``python -m netweave`` does, then says on its last line of standard
+#: error whether the matching model's runtime was imported (the model is loaded only so).
+_SAYS_IF_LOADED = """
+import runpy, sys
+try:
+    runpy.run_module("netweave", run_name="__main__", alter_sys=True)
+finally:
+    print("loaded" if "onnxruntime" in sys.modules else "not loaded", file=sys.stderr)
+"""
+
+
+def test_intros_suggest_loads_the_model_only_when_a_text_has_no_cached_vector(cli):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from netweave.config import DB_ENV
+
+    _people(cli)
+    cli.add("Cy Dorn", "--offer", "AI researcher, open to joining an early-stage company")
+    first = cli.json("intros", "suggest")  # computes and caches every text's vector
+    env = {k: v for k, v in os.environ.items() if k != DB_ENV}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2] / "src")  # this source
+
+    def suggest() -> tuple[object, str]:
+        args = ["--db", cli.db_url, "--as-of", cli.today.isoformat(), "intros", "suggest"]
+        done = subprocess.run(
+            [sys.executable, "-c", _SAYS_IF_LOADED, *args, "--json"],
+            capture_output=True, text=True, encoding="utf-8", env=env, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout), done.stderr.splitlines()[-1]
+
+    assert suggest() == (first, "not loaded")  # every vector cached: the same, no model
+    assert {s["method"] for s in first} == {"semantic"}
+    edited = cli("people", "edit", "#2", "--need", "A technical cofounder who knows ML")
+    assert edited.exit_code == 0, edited.stderr
+    found, loaded = suggest()
+    assert loaded == "loaded"  # a new need: the model embeds it
+    assert {s["method"] for s in found} == {"semantic"}
+    assert ("Ana Ruiz", "Cy Dorn") in [(s["a"], s["b"]) for s in found]

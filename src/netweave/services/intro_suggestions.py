@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from netweave.logic import matching
 from netweave.logic.lexical import lexical_hits
 from netweave.services.context import Context
-from netweave.services.embeddings import Embedder, cached, choose_embedder, store
+from netweave.services.embeddings import cached, choose_embedder, model_for, store
 from netweave.store.models import (
     DismissedPair,
     Interest,
@@ -48,23 +48,18 @@ def suggest_intros_or_why(
     not already know each other: no Knows edge, no introduction under way, not dismissed;
     the user "knows" everyone they have a logged conversation with.
     """
-    embedder = choose_embedder(method)
+    model_id = model_for(method)  # the model itself is loaded only if a text needs it
     with ctx.db.reading() as session:
         profiles = _profiles(session)
         names = _names(session)
         me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
         excluded = _excluded(session)
         table = matching.rows(profiles)
-        vectors = _cached_vectors(session, embedder, table) if embedder is not None else None
-    if embedder is not None and vectors is not None:
-        missing = [
-            t for t in dict.fromkeys(table.need_texts + table.offer_texts) if t not in vectors
-        ]
-        if missing:
-            fresh = dict(zip(missing, embedder.embed(missing), strict=True))
-            with ctx.db.transaction() as session:
-                store(session, embedder.model_id, fresh)
-            vectors.update(fresh)
+        texts = table.need_texts + table.offer_texts
+        vectors = cached(session, model_id, texts) if model_id is not None else None
+    if vectors is not None:
+        vectors = _completed(ctx, method, vectors, texts)
+    if vectors is not None:
         hits = matching.vector_hits(
             table.need_texts, table.offer_texts, table.need_owner, table.offer_owner, vectors
         )
@@ -75,7 +70,7 @@ def suggest_intros_or_why(
     shared = matching.interest_pairs(profiles)
     ranked = matching.diversify(matching.combine(table, hits, shared, excluded))[:limit]
     matching.explain(ranked, table, names, me)
-    used = "lexical" if embedder is None else "semantic"
+    used = "lexical" if vectors is None else "semantic"
     why = None if ranked else matching.why_none(table, hits, shared, used)
     return [_view(s, names, used, me) for s in ranked], why
 
@@ -99,8 +94,22 @@ def _view(
     }
 
 
-def _cached_vectors(session: Session, embedder: Embedder, table: matching.Rows) -> dict[str, Any]:
-    return cached(session, embedder.model_id, table.need_texts + table.offer_texts)
+def _completed(
+    ctx: Context, method: str, vectors: dict[str, Any], texts: list[str]
+) -> dict[str, Any] | None:
+    """``vectors`` (the cached ones) with those of the other ``texts`` computed and cached:
+    only then is the model loaded. ``None`` when ``auto`` finds that it cannot be loaded
+    (matching falls back to words)."""
+    missing = [t for t in dict.fromkeys(texts) if t not in vectors]
+    if not missing:
+        return vectors
+    embedder = choose_embedder(method)
+    if embedder is None:
+        return None
+    fresh = dict(zip(missing, embedder.embed(missing), strict=True))
+    with ctx.db.transaction() as session:
+        store(session, embedder.model_id, fresh)
+    return vectors | fresh
 
 
 def _profiles(session: Session) -> list[matching.Profile]:
