@@ -132,50 +132,50 @@ def _person_views(
     )
     sort_keys: dict[str, str] = {}  # a tag's sort key, worked out once per label
     views = []
+    # Rows are read by position: a row's attribute costs about 20 times as much, and at
+    # 20,000 people those reads took a third of the time.
     for pid in ids:
         if pid not in people:
             continue
-        row = people[pid][0]
-        points = contacts.get(pid, [])
+        _, name, circle, own_cadence, pinned, is_me, met_on, location, headline = people[pid][0]
+        points = [(kind, value) for _, kind, value in contacts.get(pid, ())]
         job = jobs[pid][0] if pid in jobs else None
         stat = tie[pid][0] if pid in tie else None
         facts = stats.facts_of(*stat[2:]) if stat is not None else TieFacts()
         parts = factors(facts, now) if stat is not None else None  # as ``strengths`` has them
         computed = (total(parts), parts) if parts is not None else None
-        first_met = row.met_on or facts.first_contact
-        labels = [t.label for t in tags.get(pid, [])]
-        for label in labels:
+        person_tags = tags.get(pid, ())
+        for _, label, _ in person_tags:
             if label not in sort_keys:
                 sort_keys[label] = name_sort_key(label)
-        tag_cadences = [t.cadence_days for t in tags.get(pid, []) if t.cadence_days is not None]
+        tag_cadence = min((days for _, _, days in person_tags if days is not None), default=None)
         # as ``stats.cadences`` has it: own cadence, else the shortest of a tag's, else the circle's
-        cadence = cadence_days(
-            row.circle, row.cadence_days, circles, min(tag_cadences, default=None)
-        )
+        cadence = None if is_me else cadence_days(circle, own_cadence, circles, tag_cadence)
         views.append(
             {
                 "id": pid,
-                "name": row.display_name,
-                "emails": [x.value for x in points if x.kind == "email"],
-                "phones": [x.value for x in points if x.kind == "phone"],
-                "company": job.name if job else None,
-                "title": job.title if job else None,
-                "linkedin": next((x.value for x in points if x.kind == "linkedin"), None),
-                "tags": sorted(labels, key=sort_keys.__getitem__),
-                "circle": row.circle,
-                "location": row.location,
-                "headline": row.headline,
+                "name": name,
+                "emails": [value for kind, value in points if kind == "email"],
+                "phones": [value for kind, value in points if kind == "phone"],
+                "company": job[1] if job else None,
+                "title": job[2] if job else None,
+                "linkedin": next((value for kind, value in points if kind == "linkedin"), None),
+                "tags": sorted((t[1] for t in person_tags), key=sort_keys.__getitem__),
+                "circle": circle,
+                "location": location,
+                "headline": headline,
                 "interests": [
-                    {"category": i.category, "label": i.label} for i in interests.get(pid, [])
+                    {"category": category, "label": label}
+                    for _, category, label in interests.get(pid, ())
                 ],
-                "needs": [n.text for n in needs.get(pid, [])],
-                "offers": [o.text for o in offers.get(pid, [])],
-                "first_met": _iso(first_met),
+                "needs": [n[1] for n in needs.get(pid, ())],
+                "offers": [o[1] for o in offers.get(pid, ())],
+                "first_met": _iso(met_on or facts.first_contact),
                 "last_interaction": _iso(facts.last_contact),
-                **strength_fields(computed, row.strength_override),
-                "is_me": bool(row.is_me),
-                "cadence_days": None if row.is_me else cadence,
-                "next_due": _iso(_as_date_or_none(stat.next_due if stat is not None else None)),
+                **strength_fields(computed, pinned),
+                "is_me": bool(is_me),
+                "cadence_days": cadence,
+                "next_due": _iso(_as_date_or_none(stat[1] if stat is not None else None)),
             }
         )
     return views
