@@ -552,8 +552,8 @@ def test_a_reference_to_nothing_in_a_backup_of_an_older_schema(small_backup, tar
 
 
 @pytest.fixture(scope="module")
-def full_backup(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The parsed backup of a demo network with a row in every table."""
+def full_export(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The backup file of a demo network with a row in every table."""
     folder = tmp_path_factory.mktemp("full")
     shutil.copy(sqlite_template, folder / "full.db")
     context = _open(sqlite_url(folder / "full.db"))
@@ -563,7 +563,13 @@ def full_backup(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory)
         export_json(context, folder / "full.json")
     finally:
         context.close()
-    return json.loads((folder / "full.json").read_text(encoding="utf-8"))
+    return folder / "full.json"
+
+
+@pytest.fixture(scope="module")
+def full_backup(full_export: Path) -> Any:
+    """The parsed backup of a demo network with a row in every table."""
+    return json.loads(full_export.read_text(encoding="utf-8"))
 
 
 #: Every column that holds a word of a vocabulary, with the words (the circles: the settings').
@@ -726,3 +732,125 @@ def test_an_address_an_older_netweave_took_as_written_is_restored(full_backup, t
     backup = tmp_path / "older.json"
     backup.write_text(json.dumps(document), encoding="utf-8")
     assert restore_json(target, backup)["people"] > 0
+
+
+# --- read a piece at a time: any order of the tables, a cut anywhere, memory flat -----------
+
+
+@pytest.mark.parametrize("table", ["person", "interaction", "position"])
+def test_a_backup_cut_in_the_middle_of_a_table_changes_nothing(table, full_export, target):
+    """The whole file is read before a row is written: a cut one is named where it ends."""
+    lines = full_export.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(f'"{table}":{{'))
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("]}"))
+    assert end - start > 3  # rows, one a line
+    middle = (start + end) // 2
+    text = "".join(lines[:middle]) + lines[middle][: len(lines[middle]) // 2]
+    cut = full_export.with_name(f"cut-{table}.json")
+    cut.write_text(text, encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError) as expected:
+        json.loads(text)
+    where = f"line {expected.value.lineno}, column {expected.value.colno}"
+    with pytest.raises(InvalidInput) as caught:
+        restore_json(target, cut)
+    assert str(caught.value).startswith(f"{cut}: not valid JSON ({where}: ")
+    assert _empty(target)
+
+
+def _reordered(document: Any) -> Any:
+    """The same backup with its tables children first and its header after them."""
+    header = {key: value for key, value in document.items() if key != "tables"}
+    return {"tables": dict(reversed(document["tables"].items())), **header}
+
+
+def test_tables_in_another_order_are_restored_parents_first(full_backup, target, tmp_path):
+    """A JSON object's members have no order: the rows go in parents first all the same."""
+    backup = tmp_path / "reordered.json"
+    backup.write_text(json.dumps(_reordered(full_backup)), encoding="utf-8")
+    restored = restore_json(target, backup)
+    assert restored["rows"] == sum(len(t["rows"]) for t in full_backup["tables"].values())
+    again = tmp_path / "again.json"
+    export_json(target, again)
+    assert json.loads(again.read_text(encoding="utf-8"))["tables"] == full_backup["tables"]
+
+
+def test_an_older_backup_with_its_tables_in_another_order_is_restored(
+    small_backup, target, tmp_path
+):
+    backup = tmp_path / "older.json"
+    backup.write_text(json.dumps(_reordered(backup_as_of_0012(small_backup))), encoding="utf-8")
+    assert restore_json(target, backup)["people"] == 2
+    again = tmp_path / "again.json"
+    export_json(target, again)
+    assert json.loads(again.read_text())["tables"] == small_backup["tables"]
+
+
+def test_a_backup_read_from_a_pipe_is_restored(small_backup, target, tmp_path):
+    """A pipe is read once (into a temporary file, which the restore reads twice)."""
+    import os
+    import threading
+
+    pipe = tmp_path / "backup.pipe"
+    os.mkfifo(pipe)
+    text = json.dumps(small_backup)
+    writer = threading.Thread(target=lambda: pipe.write_text(text, encoding="utf-8"))
+    writer.start()
+    try:
+        assert restore_json(target, pipe)["people"] == 2
+    finally:
+        writer.join(timeout=10)
+
+
+def _generated(template: Any, people: int, path: Path) -> Path:
+    """``template`` (the small backup) with ``people`` more people, written to ``path``."""
+    from netweave.logic.sorting import name_sort_key
+
+    document = copy.deepcopy(template)
+    columns = document["tables"]["person"]["columns"]
+    first = document["tables"]["person"]["rows"][0]
+    at = {name: columns.index(name) for name in ("id", "display_name", "sort_key", "notes")}
+    for number in range(3, people + 3):
+        row = list(first)
+        name = f"Person {number:06d}"
+        row[at["id"]], row[at["display_name"]] = number, name
+        row[at["sort_key"]], row[at["notes"]] = name_sort_key(name), f"Notes {number} " * 20
+        document["tables"]["person"]["rows"].append(row)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def _peak_restoring(backup: Path, sqlite_template: Path, folder: Path) -> int:
+    import tracemalloc
+
+    target = folder / f"{backup.stem}.db"
+    shutil.copy(sqlite_template, target)
+    context = _open(sqlite_url(target))
+    try:
+        tracemalloc.start()
+        restore_json(context, backup)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        context.close()
+    return peak
+
+
+def test_memory_does_not_grow_with_the_backup(small_backup, sqlite_template, tmp_path, monkeypatch):
+    """Rows are read, inserted and indexed a chunk at a time: a backup ten times larger
+    takes about as much memory to restore (the whole file parsed at once took ten times
+    as much)."""
+    from netweave.io import json_backup
+    from netweave.services import backup as service
+
+    # each backup is many chunks of rows long, and many pieces of the file
+    monkeypatch.setattr(service, "CHUNK", 100)
+    monkeypatch.setattr(json_backup, "PIECE", 1 << 14)
+    small = _generated(small_backup, 400, tmp_path / "small.json")
+    large = _generated(small_backup, 4000, tmp_path / "large.json")
+    assert large.stat().st_size > 9 * small.stat().st_size
+    (tmp_path / "warm-up").mkdir()
+    _peak_restoring(small, sqlite_template, tmp_path / "warm-up")  # caches filled once
+    ratio = _peak_restoring(large, sqlite_template, tmp_path) / _peak_restoring(
+        small, sqlite_template, tmp_path
+    )
+    assert ratio < 2, f"restoring ten times the rows took {ratio:.1f} times the memory"

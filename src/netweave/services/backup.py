@@ -6,8 +6,9 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -29,7 +30,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from netweave.clock import utcnow
-from netweave.errors import Conflict, DatabaseError, InvalidInput, NotFound
+from netweave.errors import Conflict, DatabaseError, InvalidInput
+from netweave.io.json_backup import BackupFile, Outline, open_backup
+from netweave.io.json_backup import Table as BackupTable
 from netweave.services.backup_values import Convert, converter
 from netweave.services.context import Context, analyze
 from netweave.store import search
@@ -47,12 +50,12 @@ from netweave.store.sort_keys import fix_sort_keys
 
 FORMAT = "netweave-backup"
 VERSION = 1
-#: How a pg_dump archive (what ``db backup`` writes on PostgreSQL) starts.
-PG_DUMP_MAGIC = b"PGDMP"
-#: Rows fetched (export) or inserted (restore) per round trip.
+#: Rows fetched (export), inserted (restore) or indexed per round trip.
 CHUNK = 5_000
 
 Row = dict[str, Any]
+#: A table's rows read from the backup file, from the first, each time it is called.
+Read = Callable[[], Iterable[Any]]
 
 
 def backup_tables() -> list[Table]:
@@ -212,20 +215,21 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
     """
     with ctx.db.reading() as session:
         _require_empty(session)
-    document = _load(path)
-    schema = check_header(document, path)
-    if schema == HEAD_REVISION:
-        with ctx.db.transaction() as session:
-            counts = _restore_rows(session, document, path)
-            _finish(session, path, ctx)
-    else:
-        with migrating(ctx.db) as conn, Session(bind=conn) as session:
-            _require_empty(session)  # again, now that no one else can write
-            downgrade_on(conn, schema)
-            counts = _restore_rows(session, document, path)
-            _check_references(session, path)
-            upgrade_on(conn)
-            _finish(session, path, ctx)
+    with open_backup(path) as backup:
+        outline = backup.outline()  # the whole file is read once before anything is written
+        schema = check_header(outline.document(), path)
+        if schema == HEAD_REVISION:
+            with ctx.db.transaction() as session:
+                counts = _restore_rows(session, backup, outline, path)
+                _finish(session, path, ctx)
+        else:
+            with migrating(ctx.db) as conn, Session(bind=conn) as session:
+                _require_empty(session)  # again, now that no one else can write
+                downgrade_on(conn, schema)
+                counts = _restore_rows(session, backup, outline, path)
+                _check_references(session, path)
+                upgrade_on(conn)
+                _finish(session, path, ctx)
     analyze(ctx)  # the planner's statistics of the tables just filled, not of empty ones
     return {"file": str(path), "people": counts["person"], "rows": sum(counts.values()),
             "tables": counts}  # fmt: skip
@@ -241,17 +245,21 @@ def unmake_schema(ctx: Context) -> None:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
-def _restore_rows(session: Session, document: dict[str, Any], path: Path) -> dict[str, int]:
+def _restore_rows(
+    session: Session, backup: BackupFile, outline: Outline, path: Path
+) -> dict[str, int]:
     """Insert every table's rows into the tables as the database has them now (this
-    program's, or an older revision's), in the transaction of ``session``."""
+    program's, or an older revision's), in the transaction of ``session``: parents first,
+    whatever order the file has them in."""
     counts: dict[str, int] = {}
     shapes = _shapes(session)
     _require_empty(session, shapes)
-    tables = _table_data(document, path, shapes)
+    tables = _table_data(outline, path, shapes)
     for table in backup_tables():
         if table.name in shapes:
-            data = tables.pop(table.name)
-            counts[table.name] = _restore_table(session, table, data, path)
+            columns, entry = tables[table.name]
+            read = partial(backup.rows, entry)
+            counts[table.name] = _restore_table(session, table, columns, read, path)
     return counts
 
 
@@ -270,7 +278,9 @@ def _derive(session: Session) -> None:
     search.fix_domain_keys(session)
     fix_sort_keys(session)
     search.clear(session)
-    search.index_people(session, list(session.scalars(select(Person.id))))
+    people = session.scalars(select(Person.id).order_by(Person.id)).all()
+    for start in range(0, len(people), CHUNK):  # the documents of a chunk at a time
+        search.index_people(session, people[start : start + CHUNK])
     _reset_sequences(session)
 
 
@@ -311,32 +321,6 @@ def _require_empty(session: Session, present: Collection[str] | None = None) -> 
         raise Conflict(f"restore needs an empty database; this one holds {', '.join(held)} rows")
 
 
-def _load(path: Path) -> Any:
-    def no_constants(name: str) -> Any:
-        raise ValueError(f"{name} is not a number JSON allows")
-
-    try:
-        with path.open("rb") as fh:
-            if fh.read(len(PG_DUMP_MAGIC)) == PG_DUMP_MAGIC:
-                raise InvalidInput(
-                    f"{path} is a PostgreSQL archive written by netweave db backup, not a "
-                    f"JSON backup: restore it with pg_restore -d EMPTY_DB {path}"
-                )
-            fh.seek(0)
-            return json.load(fh, parse_constant=no_constants)
-    except FileNotFoundError:
-        raise NotFound(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not a backup file") from None
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise InvalidInput(f"{path}: not valid JSON ({where}: {exc.msg})") from None
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise InvalidInput(f"{path}: not a JSON backup ({exc})") from None
-
-
 def check_header(document: Any, path: Path) -> str:
     """The schema revision of a version-1 backup this program can restore (its own, or an
     older one); anything else is refused."""
@@ -364,34 +348,41 @@ def check_header(document: Any, path: Path) -> str:
 
 
 def _table_data(
-    document: dict[str, Any], path: Path, shapes: dict[str, list[str]]
-) -> dict[str, list[Any]]:
-    """The row lists of each table, with the columns checked against the database's."""
-    tables = document["tables"]
+    outline: Outline, path: Path, shapes: dict[str, list[str]]
+) -> dict[str, tuple[list[Any], BackupTable]]:
+    """The columns of each table and where its rows are, the columns checked against the
+    database's."""
+    tables = outline.tables or {}
     known = {t.name for t in backup_tables()}
     unknown = sorted(set(tables) - (set(shapes) & known))
     if unknown:
         raise InvalidInput(f"{path}: unknown table {unknown[0]!r}")
-    data: dict[str, list[Any]] = {}
+    data: dict[str, tuple[list[Any], BackupTable]] = {}
     for name in sorted(set(shapes) & known):
         entry = tables.get(name)
-        if not isinstance(entry, dict):
+        if entry is None:
             raise InvalidInput(f"{path}: table {name} is missing")
-        columns, rows = entry.get("columns"), entry.get("rows")
-        expected = shapes[name]
+        columns, expected = entry.columns, shapes[name]
         if not isinstance(columns, list) or sorted(map(str, columns)) != sorted(expected):
             raise InvalidInput(
                 f"{path}: table {name}: columns should be {', '.join(expected)}, not {columns!r}"
             )
-        if not isinstance(rows, list):
+        if entry.rows is None:
             raise InvalidInput(f'{path}: table {name}: "rows" is not a list')
-        data[name] = [columns, rows]
+        data[name] = (columns, entry)
     return data
 
 
-def _restore_table(session: Session, table: Table, data: list[Any], path: Path) -> int:
-    """Insert one table's rows with their ids; self-references are linked after the insert."""
-    columns, rows = data
+def _restore_table(
+    session: Session,
+    table: Table,
+    columns: list[str],
+    read: Read,
+    path: Path,
+) -> int:
+    """Insert one table's rows with their ids, ``CHUNK`` at a time, as ``read`` gives them;
+    self-references are linked once all are in (a row may point at a later row), reading
+    the rows again."""
     convert = [(name, converter(table.c[name])) for name in columns]
     linked = [
         fk.parent.name
@@ -400,23 +391,54 @@ def _restore_table(session: Session, table: Table, data: list[Any], path: Path) 
     ]
     references = _references(table)
     table = _shaped(table, columns)
+    count, pointing = 0, False
+    for chunk in _chunks(read()):
+        rows = [_row(path, table.name, count + i + 1, row, convert) for i, row in enumerate(chunk)]
+        for row in rows:
+            if any(row[name] is not None for name in linked):
+                pointing = True
+                row.update(dict.fromkeys(linked))
+        _insert(session, table, rows, count, path, references)
+        count += len(rows)
+    if pointing:
+        _link_all(session, table, linked, read, convert, path)
+    return count
+
+
+def _link_all(
+    session: Session,
+    table: Table,
+    linked: list[str],
+    read: Read,
+    convert: Sequence[tuple[str, Convert]],
+    path: Path,
+) -> None:
+    """Set the self-references of the rows that have one, ``CHUNK`` at a time."""
     # The linking UPDATE must not stamp a new ``updated_at``: it sets those columns itself.
     kept = [*linked, *(c.name for c in table.columns if c.onupdate is not None)]
-    links: list[Row] = []
-    for start in range(0, len(rows), CHUNK):
-        chunk = [
-            _row(path, table.name, start + i + 1, row, convert)
-            for i, row in enumerate(rows[start : start + CHUNK])
+    count = 0
+    for chunk in _chunks(read()):
+        rows = [_row(path, table.name, count + i + 1, row, convert) for i, row in enumerate(chunk)]
+        count += len(rows)
+        links = [
+            {"b_id": row["id"], **{f"b_{name}": row[name] for name in kept}}
+            for row in rows
+            if any(row[name] is not None for name in linked)
         ]
-        for row in chunk:  # a row may point at a later row of its own table
-            if any(row[name] is not None for name in linked):
-                links.append({"b_id": row["id"], **{f"b_{name}": row[name] for name in kept}})
-                row.update(dict.fromkeys(linked))
-        _insert(session, table, chunk, start, path, references)
-        rows[start : start + CHUNK] = [None] * len(chunk)  # let the parsed rows go
-    if links:
-        _link(session, table, kept, links, path)
-    return len(rows)
+        if links:
+            _link(session, table, kept, links, path)
+
+
+def _chunks(rows: Iterable[Any]) -> Iterator[list[Any]]:
+    """``rows`` in lists of ``CHUNK``."""
+    chunk: list[Any] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _shaped(table: Table, columns: Sequence[str]) -> Table:
