@@ -11,6 +11,7 @@ from typing import Any
 from factories import person, talk
 from netweave.clock import Clock
 from netweave.services.context import Context
+from netweave.services.interactions import woven_check
 
 D = dt.date
 #: A Monday: the advice ask goes out then, and its one follow-up is due on 2026-06-10.
@@ -144,3 +145,20 @@ def test_the_advice_ask_suggested_is_the_conversation_being_logged(ctx: Context)
         "\"talked about the 'role'\" --gave information --ask introduction --ask advice "
         "--received advice`)"
     ) in call[1]
+
+
+def test_the_standalone_check_says_wait_while_an_advice_ask_is_open(ctx: Context) -> None:
+    """The person page's panel and its API say what ``log`` says: wait, not ask again."""
+    _asked_grace(ctx)
+    shown = woven_check(_at(ctx, D(2026, 6, 4)), "grace")
+    assert shown["woven"] is False
+    assert shown["next_steps"][0] == (
+        WAIT + "Wait for the answer rather than asking again; if none comes, send your one "
+        "follow-up on 2026-06-10."
+    )
+    assert not any(step.startswith("Ask ") for step in shown["next_steps"])
+    assert [w["follow_up_due"] for w in shown["waiting"]] == ["2026-06-10"]
+    # once the routine is over, asking for advice is the step again
+    after = woven_check(_at(ctx, D(2026, 6, 15)), "grace")
+    assert after["waiting"] == []
+    assert after["next_steps"][0].startswith("Ask Grace Liu for advice or insight instead")

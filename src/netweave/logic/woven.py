@@ -55,6 +55,7 @@ def check(
     asks: Sequence[str] = (),
     told_on: dt.date | None = None,
     handle: str | None = None,
+    waiting: str | None = None,
 ) -> Verdict:
     """Whether the relationship with ``name`` is woven on ``today``, with the facts either way.
 
@@ -63,6 +64,8 @@ def check(
     told, when later than ``today`` (an ask logged for an earlier day): they then speak of
     that day ("you had met 2 days before"), not of this one. ``handle``: what the command
     line names them by, when their name is not enough (``#12`` for one of two Sam Lees).
+    ``waiting``: the line saying that an ask for advice or information of theirs is still
+    unanswered (``followup.still_open``), which stands for the step of asking them again.
     """
     known_days = (today - known_since).days if known_since else 0
     # a threshold of 0 asks nothing: not even a day they met
@@ -98,6 +101,7 @@ def check(
         give_to=[name] if give_first else [],
         grow=young,
         handles=[handle] if handle else None,
+        waiting={name: waiting} if waiting else None,
     )
     return Verdict(False, short, steps, give_first, young)
 

@@ -145,12 +145,7 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
             else ""
         )  # fmt: skip
         coaching = _coaching(verdicts, gated, instead, waiting, on) if gated else []
-        told = [
-            {"person": name, "kind": w.kind, "asked_on": w.sent.isoformat(),
-             "follow_up_due": w.follow_up_due.isoformat(),
-             "followed_up_on": w.followed_up.isoformat() if w.followed_up else None}
-            for name, w in waiting.items()
-        ]  # fmt: skip
+        told = _told(waiting)
         if gated and not woven and not request.confirmed:
             return {
                 "interaction": None,
@@ -304,15 +299,31 @@ def woven_check(ctx: Context, query: str) -> dict[str, Any]:
 
 
 def verdict_view(ctx: Context, session: Session, person: Person) -> dict[str, Any]:
-    """``woven_check`` inside an open transaction."""
-    verdict = _verdict(ctx, session, person, ctx.clock.today())
+    """``woven_check`` inside an open transaction. Someone asked for advice or information
+    and not answered yet is not told to be asked again: the step says to wait for the
+    answer (or when the one follow-up is), as ``log`` says it."""
+    today = ctx.clock.today()
+    waiting = waiting_on(session, person.id, ctx.clock.now())
+    open_ask = still_open(person.display_name, waiting, today) if waiting else None
+    verdict = _verdict(ctx, session, person, today, waiting=open_ask)
     return {
         "person": person.display_name,
         "woven": verdict.woven,
         "facts": verdict.facts,
         "next_steps": verdict.next_steps,
         "gated_asks": list(GATED_ASKS),
+        "waiting": _told({person.display_name: waiting} if waiting else {}),
     }
+
+
+def _told(waiting: Mapping[str, Waiting]) -> list[dict[str, Any]]:
+    """The asks still open, as the JSON results say them."""
+    return [
+        {"person": name, "kind": w.kind, "asked_on": w.sent.isoformat(),
+         "follow_up_due": w.follow_up_due.isoformat(),
+         "followed_up_on": w.followed_up.isoformat() if w.followed_up else None}
+        for name, w in waiting.items()
+    ]  # fmt: skip
 
 
 def record(
@@ -375,11 +386,13 @@ def _verdict(
     asks: list[str] | None = None,
     *,
     moment: dt.datetime | None = None,
+    waiting: str | None = None,
 ) -> Verdict:
     """The woven check on the relationship as it stood before this conversation (and before
     the gated ``asks`` it carries, if any): at ``moment``, for one logged on an earlier day,
     read from the log (the aggregates count what came after it). Known since the day
-    they met or first talked, even when that came later ("you had not met yet")."""
+    they met or first talked, even when that came later ("you had not met yet").
+    ``waiting``: the line that an ask of theirs is still open, in place of asking again."""
     row = session.scalars(select(PersonStats).where(PersonStats.person_id == person.id)).first()
     facts = stats.tie_facts(row)
     known = [d for d in (person.met_on, facts.first_contact) if d is not None]
@@ -397,6 +410,7 @@ def _verdict(
             asks=asks or (),
             told_on=ctx.clock.today(),
             handle=handle,
+            waiting=waiting,
         )
 
     verdict = judged()
