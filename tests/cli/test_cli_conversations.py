@@ -78,3 +78,25 @@ def test_bad_input_is_one_line(cli, logged, args, message):
     result = cli("conversations", *(a.replace("{id}", str(logged)) for a in args))
     assert message in error_line(result)
     assert cli.json("conversations", "list") == before
+
+
+def test_a_list_cut_off_at_its_limit_says_how_many_older_and_how_to_see_them(cli):
+    cli.add("Ada Lovelace")
+    cli.add("Max Moe")
+    for days in range(22):
+        cli("log", "Ada", "--kind", "call", "--on", cli.days_ago(days))
+    cli("log", "Max", "--kind", "email", "--on", cli.days_ago(30))
+    lines = cli("conversations", "list", "ada").stdout.splitlines()
+    assert len(lines) == 1 + 20 + 1
+    assert lines[-2].split()[1] == cli.days_ago(19)
+    assert lines[-1] == "… and 2 older: see them all with --all (or --limit 22)."
+    every = cli("conversations", "list", "--all").stdout.splitlines()
+    assert (len(every), every[-1].split()[1]) == (1 + 23, cli.days_ago(30))
+    assert len(cli.json("conversations", "list", "--all")) == 23
+    # a list that shows everything says nothing more
+    assert cli("conversations", "list", "ada", "--limit", "22").stdout.splitlines()[-1].split()[
+        1
+    ] == cli.days_ago(21)
+    assert "older" not in cli("conversations", "list", "max").stdout
+    both = cli("conversations", "list", "--all", "--limit", "5")
+    assert "give --all or --limit, not both" in error_line(both, 2)

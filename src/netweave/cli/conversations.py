@@ -50,13 +50,25 @@ def list_(
     name: Annotated[
         str | None, typer.Argument(metavar="[NAME]", help="Only conversations with this person.")
     ] = None,
-    limit: Annotated[int, limit_option("How many, newest first.")] = 20,
+    limit: Annotated[int | None, limit_option("How many, newest first (20 unless told).")] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Every conversation, not the latest 20.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """The latest conversations, newest first, with their numbers for edit and delete."""
-    from netweave.services.conversations import list_conversations
+    """The latest conversations, newest first, with their numbers for edit and delete. A
+    list cut off at its limit ends with how many older ones there are."""
+    from netweave.services.conversations import (
+        DEFAULT_LIMIT,
+        count_conversations,
+        list_conversations,
+    )
 
-    found = list_conversations(context(ctx), name, limit=limit)
+    if all_ and limit is not None:
+        raise typer.BadParameter("give --all or --limit, not both", param_hint="'--all'")
+    nw = context(ctx)
+    shown = None if all_ else (limit or DEFAULT_LIMIT)
+    found = list_conversations(nw, name, limit=shown)
     if json_out:
         print_json(found)
     elif not found:
@@ -66,6 +78,19 @@ def list_(
             ["#", "Date", "Kind", "Way", "With", "Note"],
             [_row(c) for c in found],
         )
+        if len(found) == shown:
+            _say_older(len(found), count_conversations(nw, name))
+
+
+def _say_older(shown: int, total: int) -> None:
+    """The line under a list cut off at its limit: how many older ones, how to see them."""
+    from netweave.logic.parse import MAX_LIMIT
+
+    more = total - shown
+    if more <= 0:
+        return
+    limit = f" (or --limit {total})" if total <= MAX_LIMIT else ""
+    say(f"… and {more:,} older: see them all with --all{limit}.")
 
 
 @app.command("show")

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from netweave.clock import day_of, local_moment
@@ -58,22 +58,38 @@ class ConversationChanges:
 
 
 def list_conversations(
-    ctx: Context, query: str | None = None, *, limit: int = DEFAULT_LIMIT
+    ctx: Context, query: str | None = None, *, limit: int | None = DEFAULT_LIMIT
 ) -> list[dict[str, Any]]:
-    """The latest conversations, newest first; only those with one person when ``query``
-    names them."""
-    limit = bounded(limit, 1, MAX_LIMIT, "--limit")
+    """The latest conversations, newest first (every one when ``limit`` is ``None``); only
+    those with one person when ``query`` names them."""
+    if limit is not None:
+        limit = bounded(limit, 1, MAX_LIMIT, "--limit")
     with ctx.db.reading() as session:
-        statement = select(Interaction).order_by(
+        statement = _conversations(session, query).order_by(
             Interaction.occurred_at.desc(), Interaction.id.desc()
         )
-        if query is not None:
-            person = resolve_person(session, query)
-            statement = statement.join(InteractionParticipant).where(
-                InteractionParticipant.person_id == person.id
-            )
-        found = session.scalars(statement.limit(limit)).all()
-        return [_view(session, i) for i in found]
+        if limit is not None:
+            statement = statement.limit(limit)
+        return [_view(session, i) for i in session.scalars(statement).all()]
+
+
+def count_conversations(ctx: Context, query: str | None = None) -> int:
+    """How many conversations ``list_conversations`` would list with no limit: what a list
+    cut off at its limit says is left."""
+    with ctx.db.reading() as session:
+        ids = _conversations(session, query).with_only_columns(Interaction.id).subquery()
+        return int(session.scalar(select(func.count()).select_from(ids)) or 0)
+
+
+def _conversations(session: Session, query: str | None) -> Select[tuple[Interaction]]:
+    """Every conversation, or those with the person ``query`` names."""
+    statement = select(Interaction)
+    if query is None:
+        return statement
+    person = resolve_person(session, query)
+    return statement.join(InteractionParticipant).where(
+        InteractionParticipant.person_id == person.id
+    )
 
 
 def person_timeline(ctx: Context, query: str, limit: int = MAX_LIMIT) -> dict[str, Any]:
