@@ -162,3 +162,31 @@ def test_the_standalone_check_says_wait_while_an_advice_ask_is_open(ctx: Context
     after = woven_check(_at(ctx, D(2026, 6, 15)), "grace")
     assert after["waiting"] == []
     assert after["next_steps"][0].startswith("Ask Grace Liu for advice or insight instead")
+
+
+def test_the_advice_ask_suggested_leaves_out_a_note_that_asks_for_a_referral(
+    ctx: Context,
+) -> None:
+    person(ctx, "Priya Raman", company="Initrode")
+    note = "could you refer me for the data role?"
+    refused = talk(ctx, "priya", kind="message", direction="out", note=note, asked=["referral"])
+    assert refused["note_asks"] == ["refer me"]
+    assert refused["coaching"][1] == (
+        "Ask Priya Raman for advice or insight instead — an informational conversation "
+        '(`netweave log "Priya Raman" --kind message --direction out --ask advice`). Your note '
+        'asks for a job or a referral (it mentions "refer me"): reword it to ask for advice, '
+        "or leave it out."
+    )
+    # a note that asks for nothing of the kind is kept in the command
+    plain = talk(ctx, "priya", kind="message", direction="out", note="hello", asked=["job"])
+    assert plain["note_asks"] == []
+    assert "--note hello --ask advice`)." in plain["coaching"][1]
+
+
+def test_an_ask_recorded_anyway_is_not_told_to_ask_for_advice_instead(ctx: Context) -> None:
+    person(ctx, "Zoe New", company="Self-employed")
+    recorded = talk(ctx, "zoe", kind="message", direction="out", asked=["job"], confirmed=True)
+    assert recorded["recorded"] is True
+    assert recorded["coaching"][0].startswith("Zoe New: not woven yet for a job ask")
+    assert not any("instead" in line for line in recorded["coaching"])
+    assert not any("--ask advice" in line for line in recorded["coaching"])

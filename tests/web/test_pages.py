@@ -389,6 +389,32 @@ def test_a_refused_ask_of_someone_not_answering_yet_offers_no_new_advice_ask(
     assert "Log it as an ask for advice" in followed(client, coffee).text  # their answer
 
 
+def test_a_refused_ask_whose_note_asks_for_a_referral_offers_no_advice_button(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """The button would log the note as it is, an ask for a referral, as an ask for advice:
+    the note is to be reworded in the form first."""
+    pid = add(web_ctx, "New Nina", met_on=DAY - dt.timedelta(days=3))
+    form = {"csrf_token": token, "kind": "message", "direction": "out", "ask": "referral",
+            "note": "could you refer me for the data role?"}  # fmt: skip
+    page = html.unescape(followed(client, client.post(f"/people/{pid}/log", data=form)).text)
+    assert 'Your note asks for a job or a referral (it mentions "refer me")' in page
+    assert "Log it as an ask for advice" not in page
+    assert "Record the ask anyway" in page
+
+
+def test_the_woven_panel_says_wait_beside_the_refusal_while_an_advice_ask_is_open(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """The "Not woven yet" panel says what the refusal above it says: wait, not ask again."""
+    pid, sent = _asked_grace_for_advice(web_ctx)
+    form = {"csrf_token": token, "kind": "message", "direction": "out", "ask": "referral"}
+    page = html.unescape(followed(client, client.post(f"/people/{pid}/log", data=form)).text)
+    panel = page[page.index("data-woven hidden") :]
+    assert f"You asked Grace Liu for advice on {sent} and have no reply yet" in panel
+    assert "for advice or insight instead" not in page
+
+
 def test_a_second_advice_ask_is_recorded_with_the_warning_the_command_line_gives(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:

@@ -101,6 +101,15 @@ def about_them_share(text: str) -> float:
     return them / total if total else 0.0
 
 
+def job_asks(text: str, known: tuple[str, ...] = ()) -> list[str]:
+    """The words of ``text`` that ask for a job or a referral ("refer me", "hiring"), in
+    lower case and sorted; ``known`` as ``check`` takes them."""
+    scanned = text
+    for phrase in sorted((k for k in known if k), key=len, reverse=True):
+        scanned = re.sub(re.escape(phrase), " ", scanned, flags=re.IGNORECASE)
+    return sorted({m.group(0).lower() for m in _JOB_ASK.finditer(scanned)})
+
+
 def check(text: str, known: tuple[str, ...] = ()) -> list[Finding]:
     """The rules ``text`` breaks (an empty list: it follows all six).
 
@@ -114,10 +123,7 @@ def check(text: str, known: tuple[str, ...] = ()) -> list[Finding]:
     parts = sentences(text)
     if not parts or not _CONNECTION.search(parts[0]):
         out.append(Finding("connection_first", RULE_TEXT["connection_first"]))
-    scanned = text
-    for phrase in sorted((k for k in known if k), key=len, reverse=True):
-        scanned = re.sub(re.escape(phrase), " ", scanned, flags=re.IGNORECASE)
-    asks = sorted({m.group(0).lower() for m in _JOB_ASK.finditer(scanned)})
+    asks = job_asks(text, known)
     if asks:
         out.append(Finding("no_job_ask", f"mentions {', '.join(asks)}; {RULE_TEXT['no_job_ask']}"))
     if not any(s.endswith("?") for s in parts):

@@ -145,6 +145,8 @@ def next_steps(
     among: int = 1,
     command: str | None = None,
     waiting: Mapping[str, str] | None = None,
+    advise: bool = True,
+    note_asks: Sequence[str] = (),
 ) -> list[str]:
     """What to do instead of a gated ask of these people, naming every one of them.
 
@@ -159,19 +161,30 @@ def next_steps(
     being logged, with the ask changed); without it, a message sent to them. ``waiting``:
     those of them already asked for advice or information and not answered yet, each with
     the line saying so, which stands for the step of asking them for advice again.
+    ``advise``: whether to give the step of asking for advice instead at all (not once the
+    gated ask is recorded anyway: logging advice then would be a second message).
+    ``note_asks``: the words of the conversation's note that ask for a job or a referral,
+    when ``command`` leaves the note out for them; the step then says so.
     """
     what = " or a ".join(a for a in GATED_ASKS if a in asks) or " or a ".join(GATED_ASKS)
     relationships = "relationship" if len(names) == 1 else "relationships"
     waiting = waiting or {}
     steps = [waiting[name] for name in names if name in waiting]
     rest = [n for n in names if n not in waiting]
-    if rest:
+    if rest and advise:
         named = [h for n, h in zip(names, handles or names, strict=True) if n not in waiting]
         command = command or log_command(named)
-        steps.append(
+        step = (
             f"Ask {_both(rest)} for advice or insight instead — an informational conversation "
             f"(`{command}`)."
         )
+        if note_asks:
+            said = _both([f'"{w}"' for w in note_asks])
+            step += (
+                f" Your note asks for a job or a referral (it mentions {said}): reword it to "
+                "ask for advice, or leave it out."
+            )
+        steps.append(step)
     if give_to:
         alone = list(give_to) == list(names) and len(names) == 1 and among == 1
         whom = "" if alone else f" {_both(give_to)}"

@@ -16,6 +16,7 @@ from netweave.clock import day_of, start_of
 from netweave.errors import InvalidInput
 from netweave.logic.followup import Waiting, asked_again, still_open
 from netweave.logic.normalize import clean
+from netweave.logic.outreach import job_asks
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.logic.wording import AGENDA_MARK, INTRO_MARK, greeting_note
 from netweave.logic.woven import GATED_ASKS, Verdict, check, log_command, next_steps
@@ -138,13 +139,21 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
             if (short or outreach) and not is_two_way(kind, direction)
             else {}
         )
+        # a note that asks for a job or a referral is no note of an ask for advice
+        note_asks = job_asks(request.note) if short and request.note else []
         instead = (
-            _advice_instead(session, people, waiting, exchanges, kind=kind,
-                            direction=direction, on=request.on, note=request.note)
+            _advice_instead(session, people, waiting, exchanges, kind=kind, direction=direction,
+                            on=request.on, note=None if note_asks else request.note)
             if short
             else ""
         )  # fmt: skip
-        coaching = _coaching(verdicts, gated, instead, waiting, on) if gated else []
+        # once the ask is recorded anyway, asking for advice "instead" is a second message
+        advise = not request.confirmed
+        coaching = (
+            _coaching(verdicts, gated, instead, waiting, on, advise=advise, note_asks=note_asks)
+            if gated
+            else []
+        )
         told = _told(waiting)
         if gated and not woven and not request.confirmed:
             return {
@@ -155,6 +164,7 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
                 "repeated": False,
                 "waiting": told,
                 "asked_again": [],
+                "note_asks": note_asks,
             }
         ids = [p.id for p in people]
         closes = reaches_out(kind, direction)
@@ -194,6 +204,7 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
             "repeated": False,
             "waiting": told,
             "asked_again": again,
+            "note_asks": note_asks if advise else [],
         }
 
 
@@ -202,7 +213,7 @@ def _repeated(interaction: Interaction) -> dict[str, Any]:
     view = interaction_view(interaction)
     view.update(people=[], exchanges=[], asks_fulfilled=[], tasks_done=[])
     return {"interaction": view, "woven": True, "coaching": [], "recorded": True,
-            "repeated": True, "waiting": [], "asked_again": []}  # fmt: skip
+            "repeated": True, "waiting": [], "asked_again": [], "note_asks": []}  # fmt: skip
 
 
 def moment_for(
@@ -459,10 +470,14 @@ def _coaching(
     command: str,
     waiting: Mapping[str, Waiting],
     on: dt.date,
+    *,
+    advise: bool = True,
+    note_asks: Sequence[str] = (),
 ) -> list[str]:
     """The facts of each person's check, then what to do instead when one falls short:
-    ``command`` asks for advice instead, and those ``waiting`` for an answer are told so
-    rather than asked again."""
+    ``command`` asks for advice instead (unless not ``advise``: the ask is recorded anyway;
+    ``note_asks``: the job words its note is left out for), and those ``waiting`` for an
+    answer are told so rather than asked again."""
     lines = []
     what = " or ".join(asks)
     for name, verdict in verdicts.items():
@@ -483,4 +498,6 @@ def _coaching(
         among=len(verdicts),
         command=command,
         waiting={name: still_open(name, waiting[name], on) for name in short if name in waiting},
+        advise=advise,
+        note_asks=note_asks,
     )

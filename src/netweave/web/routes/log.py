@@ -60,9 +60,11 @@ async def log_page(request: Request, person_id: PathId) -> Response:
     if not result["recorded"]:
         # "Log it as an ask for advice" keeps the rest of the conversation: what was given,
         # received, and asked beside the job or referral; it is not offered when an earlier
-        # ask for advice is still waiting for an answer (asking again restarts 3B7)
+        # ask for advice is still waiting for an answer (asking again restarts 3B7), nor
+        # when the note asks for the job or referral itself (it is to be reworded first)
         instead = [k for k in fields["asked"] if k not in GATED_ASKS]
-        advice = [] if result["waiting"] else instead + ["advice"] * ("advice" not in instead)
+        plain = not (result["waiting"] or result["note_asks"])
+        advice = instead + ["advice"] * ("advice" not in instead) if plain else []
         held = HeldLog(person_id, {**fields, "instead": advice}, tuple(result["coaching"]))
         key = web(request).held.hold(session_of(request).sid, held)
         return RedirectResponse(f"/people/{person_id}?held={key}#log", status_code=303)
