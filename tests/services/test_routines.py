@@ -217,6 +217,31 @@ def test_a_snoozed_second_contact_makes_way_for_the_next_colleague(ctx: Context)
     assert [p for p, _ in _3b7(ctx, D(2026, 6, 4))] == ["Cy Twombly"]
 
 
+def test_the_second_person_is_known_by_conversations_not_by_introduction_messages(
+    ctx: Context,
+) -> None:
+    """The messages netweave logs for an introduction's steps (the opt-in question, the
+    introduction) are no conversations of the user's with the person: Bob, met for coffee,
+    is known better than Nina, only ever written to for an introduction."""
+    from netweave.services import intros
+
+    person(ctx, "Ada Lovelace", company="Initech")
+    person(ctx, "Bob Slydell", company="Initech")
+    person(ctx, "Nina Kovac", company="Initech")
+    person(ctx, "Raj Patel")
+    talk(_at(ctx, D(2026, 5, 4)), "bob", on=D(2026, 5, 4), kind="coffee")
+    made = _at(ctx, D(2026, 5, 11))
+    n = intros.propose(made, "Nina Kovac", "Raj Patel", why="both build data tools")["id"]
+    intros.ask(made, n)
+    intros.agree(made, n)
+    intros.ask(made, n)
+    intros.agree(made, n)
+    intros.introduce(made, n)
+    assert show_person(made, "nina")["interactions"][0]["summary"].endswith(f"#{n})")
+    talk(_at(ctx, MONDAY), "ada", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    assert [p for p, _ in _3b7(ctx, D(2026, 6, 4))] == ["Bob Slydell"]
+
+
 def _3b7(ctx: Context, day: dt.date) -> list[tuple[str | None, str]]:
     return [
         (i["person"], i["reason"]) for i in agenda(_at(ctx, day))["items"] if i["kind"] == "3b7"

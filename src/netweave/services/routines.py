@@ -17,7 +17,7 @@ from netweave.logic.followup import (
     days_with_a_step,
     next_step,
 )
-from netweave.logic.wording import elapsed, looking_for, times
+from netweave.logic.wording import INTRO_MARK, elapsed, looking_for, times
 from netweave.services.agenda_item import Item, item
 from netweave.services.relationships import OUTREACH_ASKS
 from netweave.store.models import (
@@ -341,8 +341,22 @@ _CONTACTS_SINCE = (
         InteractionParticipant.occurred_at > bindparam("since"),
     )
 )
-_talks = func.coalesce(PersonStats.interactions, 0).label("talks")
-#: The :limit people at :org the user has talked with most.
+#: How many of a person's logged interactions are messages netweave logged for the steps of
+#: an introduction (``intro_note``): no conversations of the user's own with them.
+_INTRO_MESSAGES = (
+    select(func.count())
+    .select_from(InteractionParticipant)
+    .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
+    .where(
+        InteractionParticipant.person_id == Person.id,
+        Interaction.summary.like(f"%{INTRO_MARK}%)"),
+    )
+    .correlate(Person)
+    .scalar_subquery()
+)
+_talks = (func.coalesce(PersonStats.interactions, 0) - _INTRO_MESSAGES).label("talks")
+#: The :limit people at :org the user has talked with most (not counting the messages an
+#: introduction's steps logged).
 _BEST = (
     select(Person.display_name, Person.id, _talks)
     .join(Position, Position.person_id == Person.id)
