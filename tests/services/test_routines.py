@@ -319,6 +319,29 @@ def test_any_contact_the_user_makes_at_the_employer_is_the_second_contact(
     )
 
 
+def test_a_contact_logged_after_the_outreach_on_its_day_says_it_is_the_second_contact(
+    ctx: Context,
+) -> None:
+    """A coffee with a colleague logged after the outreach, the same day, makes the second
+    contact: the log says so, and why no step to reach out to a second person comes."""
+    person(ctx, "Mina Li", company="Hooli")
+    person(ctx, "Sofia Rossi", company="Hooli")
+    person(ctx, "Ola Other", company="Initech")
+    outreach = talk(_at(ctx, MONDAY), "mina", kind="message", direction="out", asked=["advice"])
+    assert outreach["second_contact"] == []
+    assert talk(_at(ctx, MONDAY), "ola", kind="coffee")["second_contact"] == []
+    coffee = talk(_at(ctx, MONDAY), "sofia", kind="coffee")
+    assert coffee["second_contact"] == [
+        "Sofia Rossi is at Hooli, where your outreach to Mina Li of 2026-06-01 has no reply "
+        "yet: this conversation counts as its second contact, so the agenda will not ask you "
+        "to reach out to a second person there; if Mina Li does not answer, follow up on "
+        "2026-06-10."
+    ]
+    assert _3b7(ctx, D(2026, 6, 4)) == []
+    # a note, or a message from them, is no contact the user makes: nothing to say
+    assert talk(_at(ctx, MONDAY), "sofia", kind="note")["second_contact"] == []
+
+
 def test_a_contact_before_the_outreach_is_not_the_second_contact(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", company="Initech")
     person(ctx, "Bob Slydell", company="Initech")

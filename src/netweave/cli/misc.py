@@ -122,6 +122,8 @@ def log(
         for title in it["tasks_done"]:
             say(f"  Done with it: {title}")
         say_answered(it["asks_fulfilled"])
+        for line in result["second_contact"]:
+            say(f"  {line}")
         for line in result["coaching"]:
             say(f"  {line}")
     if not result["recorded"]:

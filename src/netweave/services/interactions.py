@@ -29,6 +29,7 @@ from netweave.services.resolve import (
     resolve_other,
     resolve_person,
 )
+from netweave.services.second_contact import second_contact_of
 from netweave.services.views import interaction_view
 from netweave.store import stats
 from netweave.store.models import (
@@ -165,6 +166,7 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
                 "waiting": told,
                 "asked_again": [],
                 "note_asks": note_asks,
+                "second_contact": [],
             }
         ids = [p.id for p in people]
         closes = reaches_out(kind, direction)
@@ -194,6 +196,8 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
         view["exchanges"] = [{"direction": d, "kind": k} for d, k in exchanges]
         view["asks_fulfilled"] = answered
         view["tasks_done"] = (close_follow_ups(session, ids, on, when) if closes else []) + greeted
+        # a contact at an employer where an outreach waits for its answer: no step will come
+        second = second_contact_of(session, people, when) if closes else []
         # a second ask of someone who has not answered the first: recorded, with a warning
         again = [asked_again(name, w) for name, w in waiting.items()] if outreach else []
         return {
@@ -205,6 +209,7 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
             "waiting": told,
             "asked_again": again,
             "note_asks": note_asks if advise else [],
+            "second_contact": second,
         }
 
 
@@ -213,7 +218,8 @@ def _repeated(interaction: Interaction) -> dict[str, Any]:
     view = interaction_view(interaction)
     view.update(people=[], exchanges=[], asks_fulfilled=[], tasks_done=[])
     return {"interaction": view, "woven": True, "coaching": [], "recorded": True,
-            "repeated": True, "waiting": [], "asked_again": [], "note_asks": []}  # fmt: skip
+            "repeated": True, "waiting": [], "asked_again": [], "note_asks": [],
+            "second_contact": []}  # fmt: skip
 
 
 def moment_for(
