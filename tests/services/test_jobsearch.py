@@ -308,6 +308,21 @@ def test_done_on_a_lead_step_clears_the_step_and_nothing_else(ctx: Context) -> N
         step_done(ctx, f"#{lead['id']}")
 
 
+def test_a_prep_sheet_for_someone_self_employed_asks_of_their_line_of_work(
+    ctx: Context,
+) -> None:
+    person(ctx, "Zoe New", company="Self-employed", title="Data consultant")
+    person(ctx, "Nora Known")  # no work recorded: her organization is asked about
+    questions = [q for s in prep_sheet(ctx, "Zoe New")["sections"] for q in s["questions"]]
+    assert "What is changing in your line of work that an outsider would not see yet?" in (
+        questions
+    )
+    assert "What do the people who do well in your line of work have in common?" in questions
+    assert not any("organization" in q or "Self-employed" in q for q in questions)
+    unknown = [q for s in prep_sheet(ctx, "Nora Known")["sections"] for q in s["questions"]]
+    assert "What do the people who do well at your organization have in common?" in unknown
+
+
 def test_prep_sheet_and_what_follows_the_conversation(ctx: Context) -> None:
     network(ctx)
     sheet = prep_sheet(ctx, "Dee Ray")

@@ -28,6 +28,9 @@ class PrepFacts:
     connection: str | None = None
     #: What the user is exploring (a role or field), when they said.
     focus: str | None = None
+    #: A status written where an employer goes ("Self-employed", "Freelance", "Retired"):
+    #: then there is no organization of theirs to ask about, only their line of work.
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,9 @@ class Sheet:
 
 def question_sheet(facts: PrepFacts) -> Sheet:
     """A TIARA sheet tailored to the person and their organization."""
-    org = facts.org or "your organization"
+    at = f"at {facts.org}" if facts.org else "at your organization"
+    if facts.org is None and facts.status:  # one person's business, or no workplace at all
+        at = "in your line of work"
     field_ = in_sentence(facts.industry) if facts.industry else None  # "Climate tech", "AI"
     field_ = field_ or (f"work like yours at {facts.org}" if facts.org else "your field")
     role = in_sentence(facts.title) if facts.title else ""
@@ -64,7 +69,7 @@ def question_sheet(facts: PrepFacts) -> Sheet:
             "Trends",
             (
                 f"What trends are shaping {field_} right now?",
-                f"What is changing at {org} that an outsider would not see yet?",
+                f"What is changing {at} that an outsider would not see yet?",
             ),
         ),
         Section(
@@ -74,7 +79,7 @@ def question_sheet(facts: PrepFacts) -> Sheet:
                 f"What surprised you most about working as {with_article(role)}?"
                 if role
                 else "What surprised you most about your work?",
-                f"What do the people who do well at {org} have in common?",
+                f"What do the people who do well {at} have in common?",
                 *(
                     (f"How does your interest in {interest} show up in your work?",)
                     if interest

@@ -58,6 +58,7 @@ def _context(session: Session, person: Person, today: dt.date) -> dict[str, Any]
     me = session.scalars(select(Person).where(Person.is_me.is_(True))).first()
     return {
         "org": job.name if job and is_employer(job.name) else None,  # not "at Freelance"
+        "status": job.name if job and not is_employer(job.name) else None,
         "industry": job.industry if job else None,
         "title": job.title if job else None,
         "interests": interests,
@@ -179,6 +180,7 @@ def prep_sheet(ctx: Context, name: str, *, focus: str | None = None) -> dict[str
                 interests=facts["interests"],
                 connection=_connection_text(facts["connection"]),
                 focus=focus,
+                status=facts["status"],
             )
         )
         return {
