@@ -287,9 +287,35 @@ def test_a_reminder_rests_and_comes_back_then_gives_up(ctx: Context) -> None:
         for late in range(80)
         if _intro_items(_at(ctx, day + dt.timedelta(days=ANSWER_DAYS + late)))
     ]
-    # three days from the reminder's day, eleven at rest, again; none after eight weeks
-    assert shown == [0, 1, 2, 14, 15, 16, 28, 29, 30, 42, 43, 44]
+    # the reminder is due on Thursday 2026-06-04 (three business days after the ask): three
+    # business days from it (Thursday, Friday and the weekend after it, Monday), seven at
+    # rest, again every two weeks; none after eight weeks
+    assert day + dt.timedelta(days=ANSWER_DAYS) == dt.date(2026, 6, 4)
+    assert shown == [0, 1, 2, 3, 4, 14, 15, 16, 17, 18, 28, 29, 30, 31, 32, 42, 43, 44, 45, 46]
     assert [i["id"] for i in intros.list_intros(ctx)] == [n]  # still under way
+
+
+def test_a_step_due_on_a_friday_is_still_there_on_monday_and_tuesday(ctx: Context) -> None:
+    """Introduction steps count business days, as 3B7 does: an agreement on a Friday is not
+    gone by Monday for someone who does not open netweave at weekends."""
+    _network(ctx)
+    friday = dt.date(2026, 8, 28)
+    n = intros.propose(_at(ctx, friday), "Ana Ruiz", "Bo Chen", why="ML")["id"]
+    for step in (intros.ask, intros.agree, intros.ask, intros.agree):
+        step(_at(ctx, friday), n)
+    shown = [
+        friday + dt.timedelta(days=late)
+        for late in range(20)
+        if _intro_items(_at(ctx, friday + dt.timedelta(days=late)))
+    ]
+    assert [d.strftime("%a %d") for d in shown] == [
+        "Fri 28", "Sat 29", "Sun 30", "Mon 31", "Tue 01",  # business days 0 to 2
+        "Fri 11", "Sat 12", "Sun 13", "Mon 14", "Tue 15",  # two weeks later
+    ]  # fmt: skip
+    # the introduction sent on that Friday: how it went is asked two weeks later, a Friday
+    intros.introduce(_at(ctx, friday), n)
+    outcome = [late for late in range(20) if _intro_items(_at(ctx, friday + dt.timedelta(late)))]
+    assert outcome == [14, 15, 16, 17, 18]
 
 
 def test_a_decline_stops_the_introduction_and_tells_the_other_side_nothing(ctx: Context) -> None:

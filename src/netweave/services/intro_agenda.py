@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from netweave.logic.followup import add_business_days, business_days_between
 from netweave.services.agenda_item import Item, item
 from netweave.services.intros import OPEN_STATES, a_waiting
 from netweave.store.models import Introduction, Person
@@ -14,16 +15,20 @@ from netweave.store.models import Introduction, Person
 if TYPE_CHECKING:
     from netweave.store.engine import Reader
 
-#: Days to wait for an answer to an opt-in question before a gentle reminder.
+#: Every count below is of business days (Monday to Friday), as 3B7 counts them: a step that
+#: falls due on a Friday is still there on Monday and Tuesday for someone who does not open
+#: netweave at weekends (a weekend day counts as the Friday before it).
+#: Business days to wait for an answer to an opt-in question before a gentle reminder.
 ANSWER_DAYS = 3
-#: Days after an introduction before asking how it went.
-OUTCOME_DAYS = 14
-#: A step is shown for this many days from its due day, then rests for ``REST_DAYS`` and
-#: comes back, until ``GIVE_UP_DAYS`` after its due day: an introduction left waiting
-#: does not stay on the agenda every day, nor for ever (``intros list`` still shows it).
+#: Business days after an introduction (two weeks) before asking how it went.
+OUTCOME_DAYS = 10
+#: A step is shown for this many business days from its due day, then rests for
+#: ``REST_DAYS`` and comes back (every two weeks), until ``GIVE_UP_DAYS`` after its due
+#: day (eight weeks): an introduction left waiting does not stay on the agenda every day,
+#: nor for ever (``intros list`` still shows it).
 SHOWN_DAYS = 3
-REST_DAYS = 11
-GIVE_UP_DAYS = 56
+REST_DAYS = 7
+GIVE_UP_DAYS = 40
 
 
 _c = Introduction.__table__.c
@@ -76,10 +81,13 @@ def intro_items(session: Reader, today: dt.date) -> list[Item]:
 
 def shown_on(due: dt.date, today: dt.date) -> bool:
     """Whether a step due on ``due`` is on the agenda ``today``: the first ``SHOWN_DAYS``
-    of each cycle of shown and rested days, from its due day until ``GIVE_UP_DAYS`` after
-    (four times three days: none on the day it gives up)."""
-    late = (today - due).days
-    return 0 <= late < GIVE_UP_DAYS and late % (SHOWN_DAYS + REST_DAYS) < SHOWN_DAYS
+    business days of each cycle of shown and rested ones, from its due day until
+    ``GIVE_UP_DAYS`` after (four times three business days, and the weekends that fall in
+    them: none on the day it gives up)."""
+    if today < due:
+        return False
+    late = business_days_between(due, today)
+    return late < GIVE_UP_DAYS and late % (SHOWN_DAYS + REST_DAYS) < SHOWN_DAYS
 
 
 def _what(
@@ -87,7 +95,7 @@ def _what(
 ) -> tuple[dt.date, str, float, str] | None:
     """(due, reason, priority, person) for an introduction at this step (``step``: the last
     one it took)."""
-    wait, last = dt.timedelta(days=ANSWER_DAYS), step["state"]
+    answer, last = add_business_days(since, ANSWER_DAYS), step["state"]
     if state == "declined":  # after A's yes: A waits to hear
         private = f": {b}'s answer stays private" if step.get("by") == "b" else ""
         reason = f"let {a} know the introduction to {b} will not happen (without saying why"
@@ -97,12 +105,12 @@ def _what(
     if state == "asked_a" and last == "a_agreed":
         return since, f"{a} agreed to meet {b}: now ask {b}", 75, b
     if state == "asked_a":
-        return since + wait, f"no answer yet from {a} about meeting {b}", 50, a
+        return answer, f"no answer yet from {a} about meeting {b}", 50, a
     if state == "asked_b":
-        return since + wait, f"no answer yet from {b} about meeting {a}", 50, b
+        return answer, f"no answer yet from {b} about meeting {a}", 50, b
     if state == "agreed":
         return since, f"both agreed: introduce {a} and {b}", 80, a
     if state == "introduced" and last == "introduced":
-        due = since + dt.timedelta(days=OUTCOME_DAYS)
+        due = add_business_days(since, OUTCOME_DAYS)
         return due, f"ask how the introduction of {a} and {b} went", 45, a
     return None
