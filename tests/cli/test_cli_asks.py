@@ -66,3 +66,17 @@ def test_taking_back_the_receipt_that_fulfilled_an_ask_opens_it_again(cli):
         in deleted.stdout
     )
     assert "open for 9 days" in cli("asks", "list").stdout
+
+
+def test_log_says_a_conversation_is_the_second_contact_of_a_waiting_outreach(cli):
+    cli.add("Mina Li", "--company", "Hooli")
+    cli.add("Sofia Rossi", "--company", "Hooli")
+    cli("log", "mina", "--kind", "message", "--direction", "out", "--ask", "advice")
+    logged = cli("log", "sofia", "--kind", "coffee")
+    assert logged.exit_code == 0, logged.stderr
+    assert logged.stdout.splitlines()[1] == (
+        f"  Sofia Rossi is at Hooli, where your outreach to Mina Li of {cli.days_ago(0)} has "
+        "no reply yet: this conversation counts as its second contact, so the agenda will not "
+        "ask you to reach out to a second person there; if Mina Li does not answer, follow up "
+        "on 2026-06-24."
+    )
