@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,9 +27,9 @@ pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Nina, met three days ago; Grace, asked for advice two days ago and silent since; and
-    two people in no circle."""
+def network(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Nina, met three days ago; Grace, asked for advice two days ago and silent since;
+    Dora, met long ago; and people in no circle."""
     db = tmp_path_factory.mktemp("log") / "netweave.db"
     ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
     try:
@@ -38,9 +41,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                        on=DAY - dt.timedelta(days=2), asked=["advice"]),
         )  # fmt: skip
         add_person(ctx, PersonChanges(name="Una Unsorted"))
+        add_person(ctx, PersonChanges(name="Dora Double", met_on=DAY - dt.timedelta(days=400)))
     finally:
         ctx.close()
-    with running_server(db, DAY) as url:
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(network: Path) -> Iterator[str]:
+    with running_server(network, DAY) as url:
         yield url
 
 
@@ -89,6 +98,37 @@ def test_a_second_ask_is_recorded_once_with_its_warning(server: str, page: Any) 
     page.reload()
     expect(page.locator("[data-asked-again]")).to_contain_text("this second ask is recorded")
     assert page.locator(".timeline li").count() == 2
+
+
+def test_a_double_click_logs_one_conversation(server: str, network: Path, page: Any) -> None:
+    _open(page, server, "Dora Double")
+    page.fill("textarea[name=note]", "Lunch by the river")
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    # a double click on a busy server (another program writing): the second click comes
+    # while the first one's form is on its way, and sends it again
+    busy = sqlite3.connect(network, isolation_level=None)
+    try:
+        busy.execute("BEGIN IMMEDIATE")
+        page.evaluate("""() => {
+            const button = document.querySelector("form[data-log-form] button[type=submit]");
+            button.click();
+            setTimeout(() => button.click(), 150);
+        }""")
+        for _ in range(100):
+            if len(posts) == 2:
+                break
+            page.wait_for_timeout(20)
+        time.sleep(0.3)
+        busy.execute("COMMIT")
+    finally:
+        busy.close()
+    assert len(posts) == 2
+    page.wait_for_url(re.compile(r"\?logged=\d+#timeline$"))
+    expect(page.locator("[data-logged]")).to_have_text(f"Logged the coffee of {DAY}.")
+    page.reload()
+    expect(page.locator(".timeline li")).to_have_count(1)
+    shot(page, "log-double-click")
 
 
 def test_today_says_who_went_in_which_circle(server: str, page: Any) -> None:

@@ -21,7 +21,7 @@ from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.people import show_person
 from netweave.web.app import create_app
 from web.conftest import BASE, csrf_of
-from web.web_helpers import DAY, add
+from web.web_helpers import DAY, add, unkeyed
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_a_held_ask_is_recorded_by_no_reload_and_once_however_often_it_is_confir
     assert "chat" not in held  # what was typed is not in the address
     first, reloaded = client.get(held), client.get(held)
     assert first.status_code == reloaded.status_code == 200
-    assert first.text == reloaded.text
+    assert unkeyed(first.text) == unkeyed(reloaded.text)
     assert "Not recorded: the woven check says wait" in first.text
     assert "coffee &lt;chat&gt;</textarea>" in first.text  # the form below as it was typed
     assert _talks(served, pid) == 0
@@ -117,7 +117,8 @@ def test_a_logged_conversation_is_said_on_the_page_the_form_leads_to(
     assert re.fullmatch(rf"/people/{pid}\?logged=\d+#timeline", logged)
     page = client.get(logged).text
     assert f"Logged the call of {DAY} (you gave advice)." in page
-    assert client.get(logged).text == page  # a reload says it again, and records nothing
+    # a reload says it again, and records nothing
+    assert unkeyed(client.get(logged).text) == unkeyed(page)
     assert _talks(served, pid) == 1
     number = logged.split("logged=")[1].removesuffix("#timeline")
     # another person's page does not claim it; a conversation deleted since is not said
@@ -170,3 +171,40 @@ def test_a_key_sent_twice_at_once_records_one_conversation(served: Context, db_u
         other.close()
     assert [r["repeated"] for r in results] == [True]
     assert _talks(served, pid) == 0  # the first's conversation (with no one in it) alone
+
+
+def _fields(page: str, marker: str) -> dict[str, str]:
+    """The hidden fields of the (first) log form marked ``marker`` on a page."""
+    form = page.split(marker, 1)[1].split("</form>", 1)[0]
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+
+
+@pytest.mark.parametrize(
+    ("page", "marker", "said"),
+    [
+        ("/people/{pid}", 'class="log-form"', r"/people/{pid}\?logged=\d+#timeline"),
+        ("/", 'class="log-mini"', r"/\?logged=\d+"),
+    ],
+    ids=["person", "today"],
+)
+def test_a_log_form_sent_twice_records_one_conversation(
+    client: TestClient, served: Context, page: str, marker: str, said: str
+) -> None:
+    """Every log form is shown with a key of its own: sent twice (a double click, a resend),
+    the second lands on what the first logged, and records nothing more."""
+    pid = add(served, "Grace Hopper", circle="inner", met_on=DAY - dt.timedelta(days=400))
+    shown = client.get(page.format(pid=pid)).text
+    fields = _fields(shown, marker)
+    assert re.fullmatch(r"[\w-]{22}", fields["once"])
+    assert _fields(client.get(page.format(pid=pid)).text, marker)["once"] != fields["once"]
+    form = {**fields, "kind": "coffee", "direction": "both", "note": "shop talk"}
+    first = client.post(f"/people/{pid}/log", data=form)
+    second = client.post(f"/people/{pid}/log", data=form)
+    assert first.status_code == second.status_code == 303
+    assert re.fullmatch(said.format(pid=pid), first.headers["location"])
+    assert second.headers["location"] == first.headers["location"]
+    assert _talks(served, pid) == 1
+    # a form shown again is another conversation
+    again = {**_fields(client.get(f"/people/{pid}").text, 'class="log-form"'), "kind": "call"}
+    assert client.post(f"/people/{pid}/log", data=again).status_code == 303
+    assert _talks(served, pid) == 2

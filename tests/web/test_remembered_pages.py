@@ -10,11 +10,12 @@ from fastapi.testclient import TestClient
 
 from netweave.services.context import Context
 from netweave.services.tasks import add_task
-from netweave.web.pages import CSRF_SLOT
+from netweave.web.pages import CSRF_SLOT, KEY_SLOT
 from web.conftest import BASE
-from web.web_helpers import add
+from web.web_helpers import add, unkeyed
 
 TOKENS = re.compile(r'name="csrf(?:-token|_token)" (?:content|value)="([^"]+)"')
+KEYS = re.compile(r'name="once" value="([\w-]{22})"')
 
 
 def _tokens(html: str) -> set[str]:
@@ -31,8 +32,14 @@ def test_a_remembered_page_carries_each_sessions_own_token(app: FastAPI, web_ctx
         for path in ("/", f"/people/{pid}", "/intros"):
             one, again = first.get(path).text, first.get(path).text
             other = second.get(path).text
+            # each visit's log forms have keys of their own (a form sent twice logs once)
+            keys = KEYS.findall(one)
+            assert len(keys) == (0 if path == "/intros" else 1)
+            assert set(keys).isdisjoint(KEYS.findall(again) + KEYS.findall(other))
+            one, again, other = unkeyed(one), unkeyed(again), unkeyed(other)
             assert one == again
             assert CSRF_SLOT not in one + other
+            assert KEY_SLOT not in one + other
             assert len(_tokens(one)) == 1
             assert len(_tokens(other)) == 1
             assert _tokens(one) != _tokens(other)

@@ -30,6 +30,7 @@ from netweave.services.context import Context
 from netweave.store.engine import LOCKED, is_locked
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render, status_of
 from netweave.web.forms import SNOOZE_CHOICES
+from netweave.web.held import new_key
 from netweave.web.security import SecurityMiddleware, Signer, allowed_hosts
 
 STATIC = Path(__file__).parent / "static"
@@ -137,6 +138,7 @@ def create_app(
     templates.env.globals["long_note"] = LONG_NOTE
     templates.env.globals["snooze_choices"] = SNOOZE_CHOICES
     templates.env.globals["note_lines"] = NOTE_LINES
+    templates.env.globals["form_key"] = new_key
     templates.env.tests["web_address"] = is_web_address
     app = FastAPI(
         title="netweave",

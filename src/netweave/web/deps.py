@@ -28,8 +28,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 PUBLIC_PATHS = frozenset({"/login", "/healthz"})
 #: The largest request body accepted (an upload of a LinkedIn archive fits comfortably).
 MAX_BODY_BYTES = 20 * 1024 * 1024
-#: The fields of a form that are not typed in it: its token and where it goes next.
-UNTYPED = frozenset({CSRF_FIELD, "next", "back", "focus"})
+#: The fields of a form that are not typed in it: its token, its key (``once``, a log form's)
+#: and where it goes next.
+UNTYPED = frozenset({CSRF_FIELD, "once", "next", "back", "focus"})
 #: The HTTP status of each kind of netweave error (400 for the others).
 _STATUS = {
     UnsupportedUpload: 415,

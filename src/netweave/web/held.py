@@ -7,6 +7,8 @@ advice instead, or the ask anyway), so reloading it records nothing and asks for
 to be sent again. What was typed waits here, under that key and the session's id, never in
 an address (a note is personal). The choices carry the key: the first one sent records the
 conversation under it (``LogRequest.once``), and sent again, it records nothing more.
+Every log form is shown with a key of its own (``new_key``) in the same way, so that the
+form sent twice (a double click, a resend) records one conversation.
 
 The forms are kept in memory, a few hundred at most, the oldest going first: a server
 started again (which logs everyone out anyway) has forgotten them, and the page then says
@@ -48,7 +50,7 @@ class HeldLogs:
 
     def hold(self, session_id: str, held: HeldLog) -> str:
         """Keep a form for the session ``session_id``; its new key."""
-        key = secrets.token_urlsafe(16)
+        key = new_key()
         with self._lock:
             self._items[key] = (session_id, held)
             while len(self._items) > self.capacity:
@@ -62,6 +64,12 @@ class HeldLogs:
         if found is None or found[0] != session_id or found[1].person_id != person_id:
             return None
         return found[1]
+
+
+def new_key() -> str:
+    """A new key: of a held form, or of a log form as it is shown (its ``once``), so that
+    the form sent twice (a double click, the back button) records one conversation."""
+    return secrets.token_urlsafe(16)
 
 
 def is_key(value: object) -> bool:
