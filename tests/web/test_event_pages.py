@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from netweave.services.context import Context
 from netweave.services.events import add_event, meet, show_event
 from netweave.services.tasks import list_tasks
+from web.test_refused_form_pages import refused_field, value_of
 
 
 def test_the_edit_form_shows_the_event_as_it_is(client: TestClient, web_ctx: Context) -> None:
@@ -48,20 +49,40 @@ def test_saving_moves_the_open_follow_ups_with_the_day(
     assert "Nothing changed: the event already said so." in html.unescape(again.text)
 
 
-def test_a_refused_edit_says_why_and_changes_nothing(
+def test_a_refused_edit_is_said_at_its_field_and_changes_nothing(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:
     add_event(web_ctx, "PyCon", dt.date(2026, 6, 10))
     add_event(web_ctx, "PyData", dt.date(2026, 6, 10))
     meet(web_ctx, "pycon", ["Ana Ruiz"])
     before = show_event(web_ctx, "#1"), list_tasks(web_ctx)
-    for fields, words in (
-        ({"name": "pydata", "on": "2026-06-10"}, "event 'PyData' on 2026-06-10 already exists"),
-        ({"name": "PyCon", "on": "2026-07-01"}, "cannot move to 2026-07-01, after today"),
-        ({"name": " ", "on": "2026-06-10"}, "an event needs a name"),
-        ({"name": "PyCon", "kind": "rave"}, "unknown event kind"),
-    ):
-        refused = client.post("/events/1/edit", data={"csrf_token": token, **fields})
-        assert refused.status_code in (409, 422), refused.status_code
-        assert words in html.unescape(refused.text)
+    long = "x" * 301
+    for fields, field, words in (
+        ({"name": "pydata", "on": "2026-06-10"}, "name",
+         "Name: event 'PyData' on 2026-06-10 already exists (#2)"),
+        ({"name": "PyCon", "on": "2026-07-01"}, "on",
+         "Date: PyCon cannot move to 2026-07-01, after today (2026-06-15): 1 person was met "
+         "there"),
+        ({"name": " ", "on": "2026-06-10"}, "name", "Name: an event needs a name"),
+        ({"name": long}, "name", "Name: at most 300 characters (this one has 301)"),
+        ({"name": "PyCon", "on": "10/06/2026"}, "on",
+         "Date: expected a date like 2026-03-14, not '10/06/2026'"),
+        ({"name": "PyCon", "on": "2026-06-10" * 3}, "on", "Date: at most 20 characters"),
+        ({"name": "PyCon", "kind": "rave"}, "kind", "Kind: unknown event kind 'rave'"),
+        ({"name": "PyCon", "place": long}, "place", "Place: at most 300 characters"),
+    ):  # fmt: skip
+        sent = {"csrf_token": token, "kind": "other", "place": "Berlin <Mitte>", **fields}
+        refused = client.post("/events/1/edit", data=sent)
+        assert refused.status_code == 422, (fields, refused.status_code)
+        page = refused.text
+        name, said = refused_field(page)
+        assert (name, said[: len(words)]) == (field, words)
+        assert said.endswith("Nothing was saved.")
+        assert "<h1>PyCon</h1>" in page  # the event's own page, as it still is
+        assert "data-event-edit open>" in page  # the form shown open, as it was sent
+        assert value_of(page, "name") == fields["name"]
+        assert value_of(page, "place") == sent["place"]
+        assert value_of(page, "on") == fields.get("on", "")
+        assert "<title>Not saved: " in page
         assert (show_event(web_ctx, "#1"), list_tasks(web_ctx)) == before
+    assert client.post("/events/9/edit", data={"csrf_token": token, "name": "X"}).status_code == 404

@@ -1,7 +1,8 @@
 """The Events page: events and quick capture of the people met there.
 
-Its forms refused (a date, a name taken, no one named, a name of several people) come back
-on the page as they were sent (422), the message at the field it concerns.
+Its forms refused (a date, a name taken, no one named, a name of several people), and an
+event's Edit form refused, come back on the page as they were sent (422), the message at
+the field it concerns.
 """
 
 from __future__ import annotations
@@ -11,19 +12,21 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from netweave.errors import InvalidInput, NetweaveError
+from netweave.errors import Conflict, InvalidInput, NetweaveError
+from netweave.logic.normalize import clean
 from netweave.logic.parse import says_none
 from netweave.logic.vocab import EVENT_KINDS, choose
+from netweave.services.context import Context
 from netweave.services.event_edit import EventChanges, edit_event
 from netweave.services.events import add_event, list_events, meet, show_event
 from netweave.web.deps import ctx_of, render
 from netweave.web.form_checks import at, refused_at, text
 from netweave.web.forms import PathId, optional, parse_day
-from netweave.web.refusal import REFUSED, Fields, Refusal, refusal_of
+from netweave.web.refusal import REFUSED, FieldRefused, Fields, Refusal, naming, refusal_of
 
 router = APIRouter(include_in_schema=False)
 
-#: The fields of the New event form (each refusal is said at its field by ``at``).
+#: The fields of the New event and Edit forms (each refusal is said at its field by ``at``).
 EVENT_FIELDS: Fields = {"name": ("Name",), "on": ("Date",), "kind": ("Kind",), "place": ("Place",)}
 #: The fields of the quick capture form, and how their refusals start (the rest concern a
 #: name of the people met).
@@ -53,10 +56,17 @@ def event_page(request: Request, event_id: PathId) -> Response:
     return _event(request, event_id, None)
 
 
-def _event(request: Request, event_id: int, edited: dict[str, Any] | None) -> Response:
-    """The event's page; just after a correction, with what changed and what followed."""
+def _event(
+    request: Request,
+    event_id: int,
+    edited: dict[str, Any] | None,
+    refused: Refusal | None = None,
+) -> Response:
+    """The event's page; just after a correction, with what changed and what followed; its
+    Edit form refused, as it was sent, with why (422)."""
     event = show_event(ctx_of(request), f"#{event_id}")
-    return render(request, "event.html", event=event, kinds=EVENT_KINDS, edited=edited)
+    return render(request, "event.html", status_code=REFUSED if refused else 200,
+                  event=event, kinds=EVENT_KINDS, edited=edited, refused=refused)  # fmt: skip
 
 
 @router.get("/events/{event_id}/edit")
@@ -69,21 +79,45 @@ def edit_opened(event_id: PathId) -> Response:
 def edit(
     request: Request,
     event_id: PathId,
-    name: Annotated[str, Form(max_length=300)] = "",
-    on: Annotated[str, Form(max_length=20)] = "",
-    place: Annotated[str, Form(max_length=300)] = "",
-    kind: Annotated[str, Form(max_length=20)] = "other",
+    name: Annotated[str, Form()] = "",
+    on: Annotated[str, Form()] = "",
+    place: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "other",
 ) -> Response:
     """Save the event as the form shows it (an emptied place, or "none", drops it; an
     emptied date leaves it as it is)."""
-    changes = EventChanges(
-        name=name,
-        on=parse_day(on),
-        place=None if says_none(place) else place,
-        clear_place=says_none(place),
-        kind=kind,
-    )
-    return _event(request, event_id, edit_event(ctx_of(request), f"#{event_id}", changes))
+    try:
+        changes = _changes(name, on, place, kind)
+        edited = _edited(ctx_of(request), event_id, changes)
+    except NetweaveError as exc:
+        typed = {"name": name, "on": on, "place": place, "kind": kind}
+        return _event(request, event_id, None, refusal_of(exc, "edit-event", typed, EVENT_FIELDS))
+    return _event(request, event_id, edited)
+
+
+def _changes(name: str, on: str, place: str, kind: str) -> EventChanges:
+    """The Edit form's fields read, each refusal said at its field."""
+    with at("name", "Name"):
+        if not clean(text("name", "Name", name, 300)):
+            raise InvalidInput("an event needs a name")
+    with at("on", "Date"):
+        day = parse_day(text("on", "Date", on, 20))
+    with at("kind", "Kind"):
+        chosen = choose(text("kind", "Kind", kind, 20), EVENT_KINDS, "event kind")
+    where = text("place", "Place", place, 300)
+    return EventChanges(name=name, on=day, place=None if says_none(where) else where,
+                        clear_place=says_none(where), kind=chosen)  # fmt: skip
+
+
+def _edited(ctx: Context, event_id: int, changes: EventChanges) -> dict[str, Any]:
+    """The event corrected; a name another event has on its day is refused at the name, a
+    day it cannot move to at the date (an unknown event is the error page: 404)."""
+    try:
+        return edit_event(ctx, f"#{event_id}", changes)
+    except Conflict as exc:
+        raise FieldRefused("name", naming("Name", exc.said(web=True))) from None
+    except InvalidInput as exc:
+        raise FieldRefused("on", naming("Date", exc.said(web=True))) from None
 
 
 def _page(request: Request, met: dict[str, Any] | None, refused: Refusal | None = None) -> Response:
