@@ -127,7 +127,9 @@ def test_a_refused_merge_is_said_on_the_page_with_the_form_as_sent(
         ("facebook", 422, "Not merged: cannot merge Facebook (#1) into itself."),
         ("Nowhere <b>", 422, "Not merged: no organization matches &#39;Nowhere &lt;b&gt;&#39;"),
         ("  ", 422, "Not merged: name the organization to merge this one into"),
-    ):
+        ("M" * 301, 422, "Not merged: name the organization in at most 300 characters (this "
+                         "name has 301)."),
+    ):  # fmt: skip
         sent = {"csrf_token": token, "into": into}
         refused = client.post(f"/orgs/{facebook}/merge", data=sent)
         assert refused.status_code == status, refused.text

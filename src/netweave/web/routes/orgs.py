@@ -25,6 +25,8 @@ from netweave.web.refusal import REFUSED, Fields, refusal_of
 router = APIRouter(include_in_schema=False)
 #: Organizations listed at once (largest first); the rest are reached by search.
 PAGE_ROWS = 200
+#: The longest name the "Merge into…" field takes (as long as an organization's name).
+MAX_MERGE_INTO = 300
 
 
 @router.get("/orgs")
@@ -84,16 +86,18 @@ def _flash(
 
 
 @router.post("/orgs/{org_id}/merge")
-def merge_into(
-    request: Request, org_id: PathId, into: Annotated[str, Form(max_length=300)] = ""
-) -> Response:
+def merge_into(request: Request, org_id: PathId, into: Annotated[str, Form()] = "") -> Response:
     """Merge this organization into the one named (its people, targets and leads move
     there, its name stays as an alias); that one's page says so, with an undo. A merge
     refused (this one named, or one not known) is said on this page, the form as it was
-    sent (422: the form is refused, even when the name it gives is of no organization)."""
+    sent (422: the form is refused, even when the name it gives is of no organization, or
+    one too long to be any)."""
     try:
         if not into.strip():
             raise InvalidInput("name the organization to merge this one into")
+        if len(into) > MAX_MERGE_INTO:
+            raise InvalidInput(f"name the organization in at most {MAX_MERGE_INTO} characters "
+                               f"(this name has {len(into):,})")  # fmt: skip
         result = merge_organizations(ctx_of(request), into, [f"#{org_id}"])
     except NetweaveError as exc:
         try:
