@@ -698,14 +698,13 @@ def test_the_introductions_page_says_why_it_suggests_no_one(
 def test_a_refused_form_links_back_to_its_page_of_this_app_only(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:
-    event = add_event(web_ctx, "PyCon", DAY)["id"]
-    form = {"csrf_token": token, "name": "PyCon", "on": "31/12/2026"}
-    sent = f"/events/{event}/edit"
-    ours = client.post(sent, data=form, headers={"referer": f"{BASE}/events/{event}"})
+    pid = add(web_ctx, "Grace Hopper")
+    form = {"csrf_token": token, "confirm": "no"}
+    sent = f"/people/{pid}/forget"
+    ours = client.post(sent, data=form, headers={"referer": f"{BASE}/people/{pid}/forget"})
     assert ours.status_code == 422
-    assert f'<a class="btn btn-primary" href="/events/{event}" data-back>Back to the form</a>' in (
-        ours.text
-    )
+    back = f'<a class="btn btn-primary" href="{sent}" data-back>Back to the form</a>'
+    assert back in ours.text
     for elsewhere in ("http://evil.example/people/new", "", f"{BASE}//evil.example/x"):
         page = client.post(sent, data=form, headers={"referer": elsewhere})
         assert page.status_code == 422

@@ -9,7 +9,6 @@ import re
 from fastapi.testclient import TestClient
 
 from netweave.services.context import Context
-from netweave.services.events import add_event
 from netweave.services.people import show_person
 from netweave.web.app import said_plainly
 from web.conftest import BASE
@@ -100,9 +99,9 @@ def test_a_form_of_buttons_refused_does_not_speak_of_what_was_typed(
     assert "what you typed" not in twice.text
     assert "data-nothing-typed" in twice.text
     assert 'href="/people/duplicates">Back to the page</a>' in twice.text
-    event = add_event(web_ctx, "PyCon", DAY)["id"]
+    pid = add(web_ctx, "Grace Hopper")
     typed = client.post(
-        f"/events/{event}/edit", data={"csrf_token": token, "on": "31/12/2026"}, headers=referer
+        f"/people/{pid}/forget", data={"csrf_token": token, "confirm": "no"}, headers=referer
     )
     assert "your browser's Back button returns to the form as you filled it in" in (
         html.unescape(typed.text)
@@ -131,10 +130,10 @@ def test_an_error_page_is_titled_with_what_went_wrong(
     missing = client.get("/people/99999")
     assert missing.status_code == 404
     assert _title(missing.text) == "Not found: no person with id 99999 · netweave"
-    event = add_event(web_ctx, "PyCon", DAY)["id"]
-    referer = {"referer": f"{BASE}/events/{event}"}
-    form = {"csrf_token": token, "name": "PyCon", "on": "31/12/2026"}
-    refused = client.post(f"/events/{event}/edit", data=form, headers=referer)
+    pid = add(web_ctx, "Grace Hopper")
+    referer = {"referer": f"{BASE}/people/{pid}/forget"}
+    form = {"csrf_token": token, "confirm": "no"}
+    refused = client.post(f"/people/{pid}/forget", data=form, headers=referer)
     assert refused.status_code == 422
     assert _title(refused.text) == f"Not saved: {_said(refused.text)} · netweave"
     # a form of buttons sent twice: nothing was typed, the page says what went wrong
