@@ -294,6 +294,53 @@ def test_every_field_of_the_edit_person_form_too_long_is_said_at_it(
     assert refused_field(circle.text)[0] == "circle"
 
 
+def _maxlengths(page: str) -> dict[str, str | None]:
+    """Each field of the person form on a page, and the most characters it lets be typed."""
+    form = page.split('<form method="post" action="/people', 1)[1].split("</form>", 1)[0]
+    fields = re.findall(r"<(?:input|textarea|select)\b[^>]*>", form)
+    found = {}
+    for field in fields:
+        name = re.search(r'name="([^"]+)"', field)
+        if name and 'type="hidden"' not in field:
+            most = re.search(r'maxlength="(\d+)"', field)
+            found[name[1]] = most[1] if most else None
+    return found
+
+
+def test_the_add_and_edit_person_forms_take_the_same_lengths(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """Every field the two forms share is as long in both (a 406-character email was added
+    where it could not be edited in): typed longer, both refuse it at the field, alike."""
+    ada = add(web_ctx, "Ada Lovelace")
+    adding, editing = (
+        _maxlengths(client.get("/people/new").text),
+        _maxlengths(client.get(f"/people/{ada}/edit").text),
+    )
+    shared = sorted(set(adding) & set(editing))
+    assert shared == ["circle", "company", "email", "introduced_by", "name", "note", "phone",
+                      "tags", "title"]  # fmt: skip
+    assert {f: adding[f] for f in shared} == {f: editing[f] for f in shared}
+    for name in [*shared, "met_at", "met_on"]:
+        label, limit = EDIT_PERSON_LIMITS.get(name) or {"circle": ("Circle", 50),
+            "met_at": ("Met at", 300), "met_on": ("Met on", 20)}[name]  # fmt: skip
+        typed = ("a" * 396 + "@example.org")[-limit - 1 :] if name == "email" else "7" * (limit + 1)
+        if name not in ("circle", "met_on"):  # (a choice, and a date picker)
+            assert adding[name] == str(limit), name  # the page lets no more be typed
+        said = f"{label}: at most {limit:,} characters (this one has {limit + 1:,}). "
+        for path in ("/people", f"/people/{ada}/edit"):
+            if name in ("met_at", "met_on") and path != "/people":
+                continue
+            form = {"csrf_token": token, "name": "Ada King", name: typed}
+            refused = client.post(path, data=form)
+            assert refused.status_code == 422, (path, name)
+            assert refused_field(refused.text) == (name, said + "Nothing was saved."), path
+    long = "a" * 394 + "@example.org"  # 406 characters
+    added = client.post("/people", data={"csrf_token": token, "name": "Mei", "email": long})
+    assert added.status_code == 422
+    assert [p["name"] for p in client.get("/api/people").json()] == ["Ada Lovelace"]
+
+
 def test_an_interest_refused_is_said_at_its_field(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:

@@ -111,30 +111,42 @@ def short(limit: int) -> Any:
     return Field(default="", max_length=limit)
 
 
-class PersonEditIn(FormIn):
-    """The fields of the form that edits a person."""
+class PersonFormIn(FormIn):
+    """The fields the forms that add and edit a person share, each as long in both."""
 
     name: Line = ""
     company: Line = ""
     title: Line = ""
+    circle: str = short(50)
+    tags: Long = ""
+    email: Line = ""
+    phone: Line = ""
+    introduced_by: Line = ""
+    note: Long = ""
+
+
+class PersonNewIn(PersonFormIn):
+    """The fields of the form that adds a person."""
+
+    met_at: Line = ""
+    met_on: str = short(20)
+
+
+class PersonEditIn(PersonFormIn):
+    """The fields of the form that edits a person."""
+
     headline: Line = ""
     location: Line = ""
     pronouns: str = short(50)
     birthday: str = short(20)
-    circle: str = short(50)
     cadence: str = short(6)
     strength: str = short(3)
-    tags: Long = ""
-    email: Line = ""
-    phone: Line = ""
     remove_email: list[str] = Field(default_factory=list, max_length=50)
     remove_phone: list[str] = Field(default_factory=list, max_length=50)
     linkedin: str = short(500)
     need: Long = ""
     offer: Long = ""
     interest: Line = ""
-    introduced_by: Line = ""
-    note: Long = ""
 
 
 class LeadNewIn(FormIn):

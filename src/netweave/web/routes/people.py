@@ -30,10 +30,11 @@ from netweave.web.forms import (
     MAX_ID,
     PERSON_FIELDS,
     PathId,
-    PersonIn,
+    PersonNewIn,
     optional,
     parse_day,
     split_list,
+    within_limits,
 )
 from netweave.web.pages import remembered_page
 from netweave.web.refusal import REFUSED, Refusal, checking, refusal_of
@@ -209,16 +210,18 @@ def create_person(
     note: Annotated[str, Form()] = "",
 ) -> Response:
     """Add a person from the form, then show them; refused, the form again as it was sent,
-    the message beside the field at fault."""
+    the message beside the field at fault (a field too long too: each as long as the edit
+    form takes it)."""
     typed = {"name": name, "email": email, "phone": phone, "company": company, "title": title,
              "tags": tags, "circle": circle, "met_at": met_at, "met_on": met_on,
              "introduced_by": introduced_by, "note": note}  # fmt: skip
     ctx = ctx_of(request)
     try:
+        within_limits(PersonNewIn, typed)
         with checking("met_on", "Met on"):
             day = parse_day(met_on)
-        person = PersonIn(
-            name=name or " ",
+        person = PersonChanges(
+            name=name,
             emails=split_list(email),
             phones=split_list(phone),
             company=optional(company),
@@ -230,7 +233,7 @@ def create_person(
             introduced_by=optional(introduced_by),
             note=optional(note),
         )
-        view = add_person(ctx, person.changes())
+        view = add_person(ctx, person)
     except (NetweaveError, ValidationError) as exc:
         return _new_person(request, refusal_of(exc, "new-person", typed, PERSON_FIELDS))
     said = {"namesakes": 1} if find_namesakes(ctx, view["name"], besides=view["id"]) else {}
