@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import aliased
 
 from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.logic.contact_query import format_phone
 from netweave.services.context import Context
 from netweave.services.duplicates import NOT_DUPLICATES, duplicates, find, notes
 from netweave.services.import_undo import undo_batch
@@ -44,24 +45,39 @@ def _records(ctx: Context, pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         found = person_views(session, ids, ctx.settings.circles, ctx.clock.now())
         views = {v["id"]: v for v in found}
         talks: dict[int, int] = {}
-        stats = tables.person_stats.c
+        numbers: dict[tuple[int, str], str] = {}
+        stats, point = tables.person_stats.c, tables.contact_point.c
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             rows = session.execute(
                 select(stats.person_id, stats.interactions).where(stats.person_id.in_(chunk))
             )
             talks.update((pid, count) for pid, count in rows)
+            phones = session.execute(
+                select(point.person_id, point.value, point.normalized).where(
+                    point.kind == "phone", point.person_id.in_(chunk)
+                )
+            )
+            numbers.update(((pid, value), normalized) for pid, value, normalized in phones)
+    region = ctx.settings.phone_region
     out = []
     for pair in pairs:
-        a, b = (_side(views[pair[s]["id"]], talks) for s in ("a", "b"))
+        a, b = (_side(views[pair[s]["id"]], talks, numbers, region) for s in ("a", "b"))
         keep = max((a, b), key=_history)
         out.append({"a": a, "b": b, "score": pair["score"], "reason": pair["reason"],
                     "keep": keep["id"]})  # fmt: skip
     return out
 
 
-def _side(view: dict[str, Any], talks: dict[int, int]) -> dict[str, Any]:
-    return {**{k: view[k] for k in _SHOWN}, "conversations": talks.get(view["id"], 0)}
+def _side(
+    view: dict[str, Any], talks: dict[int, int], numbers: dict[tuple[int, str], str], region: str
+) -> dict[str, Any]:
+    """What the review shows of one record; its phones also as the person page reads them
+    (``phones_shown``: formatted, national for the configured region)."""
+    pid = view["id"]
+    shown = [format_phone(numbers.get((pid, value), value), region) for value in view["phones"]]
+    return {**{k: view[k] for k in _SHOWN}, "phones_shown": shown,
+            "conversations": talks.get(pid, 0)}  # fmt: skip
 
 
 def _history(side: dict[str, Any]) -> tuple[int, int, int]:
