@@ -192,3 +192,73 @@ def test_a_server_stopped_during_an_upload_says_the_import_is_not_saved(tmp_path
     assert (server.returncode, err) == (0, "")
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM import_batch").fetchone() == (0,)
+
+
+def _model_loaded(pid: int) -> bool:
+    """Whether the process has the matching model's runtime in memory (it is imported only
+    to load the model)."""
+    from pathlib import Path
+
+    return "onnxruntime" in Path(f"/proc/{pid}/maps").read_text()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/PID/maps")
+def test_the_server_loads_the_matching_model_only_when_a_text_needs_it(tmp_path) -> None:
+    """The model (about 180 MB) is not loaded as the server starts: the Introductions page
+    of a network whose needs and offers all have a cached vector matches by meaning
+    without it, and a new need is what loads it."""
+    import os
+    import signal
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    from netweave.clock import Clock
+    from netweave.config import DB_ENV, Settings, sqlite_url
+    from netweave.services.context import open_context
+    from netweave.services.embeddings import model_for
+    from netweave.services.intro_suggestions import suggest_intros
+    from netweave.services.people import PersonChanges, add_person, edit_person
+
+    if model_for("auto") is None:
+        pytest.skip("the matching model is not installed")
+    db = tmp_path / "s.db"
+    ctx = open_context(Settings(database_url=sqlite_url(db)), Clock())
+    try:
+        cofounder = "A technical cofounder who knows machine learning"
+        add_person(ctx, PersonChanges(name="Ana Ruiz", needs=[cofounder]))
+        researcher = "AI researcher, open to joining an early-stage company"
+        add_person(ctx, PersonChanges(name="Bo Chen", offers=[researcher]))
+        assert {s["method"] for s in suggest_intros(ctx)} == {"semantic"}  # vectors cached
+    finally:
+        ctx.close()
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    env = {k: v for k, v in os.environ.items() if k != DB_ENV}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2] / "src")  # this source
+    command = [sys.executable, "-m", "netweave", "--db", str(db), "serve", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env)  # fmt: skip
+    try:
+        _wait_for(server, port)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/intros", timeout=60) as page:
+            assert "Matched by meaning" in page.read().decode()
+        deadline = time.monotonic() + 3  # what a load started at start-up would have done
+        while time.monotonic() < deadline:
+            assert not _model_loaded(server.pid)
+            time.sleep(0.2)
+        ctx = open_context(Settings(database_url=sqlite_url(db)), Clock())
+        try:
+            edit_person(ctx, "Ana Ruiz", PersonChanges(needs=["Advice on energy policy jobs"]))
+        finally:
+            ctx.close()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/intros", timeout=60) as page:
+            assert "Matched by meaning" in page.read().decode()
+        assert _model_loaded(server.pid)  # a text with no vector: the model embeds it
+    finally:
+        server.send_signal(signal.SIGTERM)
+        out, err = server.communicate(timeout=60)
+    assert (server.returncode, err) == (0, "")
+    assert out.splitlines()[-1] == "Stopped."

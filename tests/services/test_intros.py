@@ -128,17 +128,28 @@ def test_a_model_not_installed_is_known_without_loading_it(
         embeddings._load_default.cache_clear()
 
 
-def test_the_model_is_warmed_once_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_model_is_loaded_once_by_callers_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two pages matching at once (the web app's threads): one waits for the other's load."""
+    import threading
+
     from netweave.services import embeddings
 
     embeddings._load_default.cache_clear()
-    thread = embeddings.warm_up()
-    assert thread is not None
-    assert choose_embedder("auto") is not None  # waits for the load under way
-    thread.join()
+    found: list[object] = []
+    callers = [threading.Thread(target=lambda: found.append(choose_embedder("auto")))
+               for _ in range(2)]  # fmt: skip
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join()
+    embeddings.no_load_under_way()
+    assert len(found) == 2
+    assert found[0] is found[1] is not None
     assert embeddings._load_default.cache_info().misses == 1  # loaded once, not twice
+    embeddings._load_default.cache_clear()
     monkeypatch.setenv(METHOD_ENV, "lexical")
-    assert embeddings.warm_up() is None  # the model is turned off: nothing to load
+    assert choose_embedder("auto") is None  # the model is turned off: nothing to load
+    assert embeddings._load_default.cache_info().currsize == 0
 
 
 def test_semantic_matching_meets_meaning_without_shared_words(ctx: Context) -> None:

@@ -74,14 +74,14 @@ def serve(
         )
     import uvicorn
 
-    from netweave.services.embeddings import warm_up
+    from netweave.services.embeddings import no_load_under_way
     from netweave.web.app import create_app
     from netweave.web.uploads import stop_imports
 
     shown = f"[{host}]" if ":" in host else host
     listener = _listen(host.strip("[]"), port, shown)  # before saying it serves
+    # the matching model (about 180 MB) is loaded only when a text has no cached vector
     app = create_app(nw, host=host)
-    warming = warm_up()  # the Introductions page matches by meaning without waiting for it
     url = f"http://{shown}:{port}/"
     say(f"netweave is serving on {url}  (Ctrl-C to stop)")
     if open_browser:
@@ -91,8 +91,7 @@ def serve(
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", workers=1))
     with suppress(KeyboardInterrupt):  # Ctrl-C or SIGTERM, handed back once uvicorn stops
         server.run(sockets=[listener])
-    if warming is not None:  # a process ending while the model loads aborts in the runtime
-        warming.join()
+    no_load_under_way()  # a process ending while the model loads aborts in the runtime
     for line in stop_imports(nw, app.state.web.jobs):  # an upload's import may still run
         say(line)
     say("Stopped.")  # stopping is how a server ends: not an error

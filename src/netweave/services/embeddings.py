@@ -1,8 +1,9 @@
 """Sentence embeddings for matching, from a model shipped inside a Python package, cached.
 
 The model (all-MiniLM-L6-v2 as int8 ONNX, installed with the ``semantic`` extra) is loaded
-once per process, when a text first needs a vector that is not cached (or in the background
-as the web app starts, :func:`warm_up`), never at import. Vectors are cached in
+once per process, when a text first needs a vector that is not cached, never at import (nor
+as the web app starts: a server whose texts all have a vector never loads it). Vectors are
+cached in
 the database per text, keyed by the model id and a hash of the text: an edited need gets a
 new vector, an unchanged one is read back instead of recomputed, and matching texts that
 all have one never loads the model (:func:`model_for` decides the method without it).
@@ -159,20 +160,14 @@ def _missing() -> str:
     return ""
 
 
-def warm_up() -> threading.Thread | None:
-    """Load the model in the background, once per process, so that the first page to match
-    does not wait for it (a few seconds on a slow machine); ``None`` when matching is lexical.
-
-    A caller that needs the model meanwhile waits for this load rather than starting another.
-    """
-    if os.environ.get(METHOD_ENV) == "lexical":
-        return None
-    thread = threading.Thread(target=_model, name="netweave-model", daemon=True)
-    thread.start()
-    return thread
-
-
 _LOADING = threading.Lock()
+
+
+def no_load_under_way() -> None:
+    """Return once no load of the model is under way (one a request started may still run
+    as a server stops, and a process ending while the model loads aborts in the runtime)."""
+    with _LOADING:
+        pass
 
 
 def _model() -> tuple[Embedder | None, str]:
