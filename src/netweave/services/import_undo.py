@@ -212,10 +212,13 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
         b for b, before in merged_away if (before or {}).get("import_batch_id") == batch_id
     )
     pair = merged_pair(batch.source_name) if batch.kind == "merge" else None
-    if pair is not None:
+    found.update(_also_carried(session, _brought_in(batch_id), live))
+    if pair is not None:  # what later batches added to the person it kept, or changed
         kept = change.table_name == "person", change.row_id == pair[0]
-        found.update(session.scalars(changed.where(*kept)))
-    found.update(_also_carried(session, batch_id, live))
+        found.update(session.scalars(changed.where(*kept)))  # (merged away since, too)
+        with_kept = select(Person.id).where(Person.id == talked, Person.id == pair[0])
+        found.update(_talked_with(session, live, with_kept))
+        found.update(_also_carried(session, Person.id == pair[0], live))
     found.update(org_merges_built_on(session, batch, live))
     if pair is not None:  # the pairs kept apart (and who knows whom) it moved
         found.update(pairs_built_on(session, batch_id, live))
@@ -241,13 +244,10 @@ def _talked_with(session: Session, live: Select[Any], who: Select[Any]) -> set[i
     )
 
 
-def _also_carried(session: Session, batch_id: int, live: Select[Any]) -> set[int]:
-    """Later imports whose files also hold people this batch brought in or added to (each
-    such import keeps a source row for the person, or changed them). What both carried was
-    logged by this batch alone: undone first, it would take from a live import the people
-    and values its file has too."""
+def _brought_in(batch_id: int) -> Any:
+    """Who batch ``batch_id`` brought in or added to (a condition on ``Person``)."""
     change = ImportChange.__table__.c
-    people = or_(
+    return or_(
         Person.import_batch_id == batch_id,
         Person.id.in_(
             select(change.row_id).where(
@@ -259,6 +259,16 @@ def _also_carried(session: Session, batch_id: int, live: Select[Any]) -> set[int
         ),
         Person.id.in_(select(Position.person_id).where(Position.import_batch_id == batch_id)),
     )
+
+
+def _also_carried(session: Session, people: Any, live: Select[Any]) -> set[int]:
+    """Later imports whose files also hold ``people`` (a condition on ``Person``: those a
+    batch brought in or added to, or the person a merge kept): each such import keeps a
+    source row for the person, or changed them or their rows. What both carried was logged
+    by the earlier batch alone: undone first, it would take from a live import the people
+    and values its file has too; a merge undone first would move back from the person it
+    kept the addresses a later import found them by, and leave that import's rows behind."""
+    change = ImportChange.__table__.c
     found: set[int] = set()
     for carried in session.scalars(
         select(PersonSource.import_batch_id)
