@@ -41,6 +41,26 @@ def test_linkedin_import_reimport_list_and_undo(cli: Cli) -> None:
     assert "already undone" in error_line(cli("import", "undo", str(first["batch"])))
 
 
+def test_an_export_read_again_changed_nothing_and_does_not_hold_up_the_first_undo(
+    cli: Cli,
+) -> None:
+    """The same export imported twice: the second batch found everyone here already and
+    changed nothing, so the first may be undone before it, and its own undo says so."""
+    export = DATA / "linkedin" / "new"
+    first = cli.json("import", "linkedin", str(export), "--json")
+    again = cli.json("import", "linkedin", str(export), "--json")
+    assert (again["created"], again["updated"], again["merged"]) == (0, 0, 0)
+    undone = cli("import", "undo", str(first["batch"]))
+    assert undone.exit_code == 0, undone.stderr
+    assert cli.scalar("SELECT count(*) FROM person") == 0
+    undone = cli("import", "undo", str(again["batch"]))
+    assert undone.exit_code == 0, undone.stderr
+    assert undone.stdout.strip() == (
+        f"Undid import batch {again['batch']}: it had changed nothing, so there was nothing "
+        "to revert."
+    )
+
+
 def test_a_bad_file_is_one_line_and_changes_nothing(cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "Connections.csv"
     bad.write_bytes(b"\x00\xff\x00garbage" * 100)

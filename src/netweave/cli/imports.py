@@ -247,6 +247,8 @@ def undo(
         return
     if result["reverted"]:
         reverted = f"{count(result['reverted'], 'change')} reverted"
+    elif result.get("changed_nothing"):  # the same file read again: all was here already
+        reverted = "it had changed nothing, so there was nothing to revert"
     else:  # what it brought in was removed since (a person forgotten)
         reverted = "nothing was left to revert: what it changed is gone since"
     say(f"Undid import batch {result['batch']}: {reverted}.")

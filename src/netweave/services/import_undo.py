@@ -138,8 +138,11 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
         stats.rebuild(session, remaining, ctx.settings.circles)
         search.remove_people(session, affected)
         search.index_people(session, remaining)
+        counts = batch.counts or {}
+        # a batch that had changed nothing at all (the same file read again): nothing to revert
+        idle = not changes and not any(counts.get(k) for k in ("created", "updated", "merged"))
         return {"batch": batch_id, "reverted": reverted + swept, "removed": removed + swept,
-                "kept": kept}  # fmt: skip
+                "kept": kept, "changed_nothing": idle}  # fmt: skip
 
 
 def undo_refused(session: Session, batch: ImportBatch) -> str | None:
