@@ -184,3 +184,46 @@ def test_a_namesake_connected_another_day_or_one_of_two_is_someone_else(
     )
     _linkedin(ctx, _export(fresh / "b", bell))
     assert len(_named(ctx, "Jonathan Okafor-Bell")) == 2
+
+
+#: The 2021 export in LinkedIn's older format: no profile URLs, and no email addresses
+#: (Priya's was not shared then); and a namesake of Tomás, connected another day elsewhere.
+OLDER_FORMAT = (
+    HEAD
+    + OLD_COLUMNS
+    + "Priya,Raman,,Acme Corp,Senior Data Scientist,14 Mar 2019\n"
+    + LEGACY_JON
+    + "Tomás,Ruiz,,Umbrella,Chemist,01 Jan 2010\n"
+    + "Zoë,Müller,,Initech GmbH,Product Lead,21 Nov 2021\n"
+)
+
+
+def test_an_older_format_export_read_after_a_newer_one_puts_its_roles_in_history(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Found after the current export: Priya (same employer) and Jonathan (same day he
+    connected) are the people the newer export brought in, their roles then go into their
+    history; Zoë and a Tomás connected another day elsewhere are someone new."""
+    _linkedin(ctx, _export(tmp_path / "new", NEWER))
+    before = every_row(ctx)
+    older = _linkedin(ctx, _export(tmp_path / "old", OLDER_FORMAT))
+    assert (older["created"], older["merged"]) == (2, 2)
+    assert [len(_named(ctx, n)) for n in ("Priya Raman", "Jonathan Okafor", "Tomás Ruiz")] == [
+        1,
+        1,
+        2,
+    ]
+    assert _roles(ctx, "Jonathan Okafor") == [
+        ("Stripe", "Director of Engineering", True),
+        ("Globex", "Engineering Manager", False),
+    ]
+    assert _roles(ctx, "Priya Raman") == [
+        ("Acme Corp", "Principal Data Scientist", True),
+        ("Acme Corp", "Senior Data Scientist", False),
+    ]
+    assert _congratulations(ctx) == []
+    again = _linkedin(ctx, tmp_path / "old" / "Connections.csv")
+    assert (again["created"], again["updated"], again["merged"]) == (0, 0, 0)
+    undo_batch(ctx, int(again["batch"]))
+    undo_batch(ctx, int(older["batch"]))
+    assert every_row(ctx) == before

@@ -66,6 +66,7 @@ from netweave.services.import_bulk import (
     headline,
 )
 from netweave.services.import_order import ExportAges
+from netweave.services.import_profiled import NAME_KEY, Profiled
 from netweave.services.import_reschedule import FILLED, RESCHEDULED, Calendar, jsonable
 from netweave.services.orgs import alias_keys, get_or_create_organization
 from netweave.services.people import get_or_create_tag
@@ -117,7 +118,7 @@ def _same_org(a: str | None, b: str | None) -> bool:
 
 
 #: How the source key of a person known by name alone starts.
-_NAME = "name:"
+_NAME = NAME_KEY
 
 
 #: Problems an import lists one by one; past them it counts them (a file of two million
@@ -251,6 +252,8 @@ class Applier:
         self.calendar = Calendar(self)
         #: How old the export read is (its reader tells, for LinkedIn's) beside earlier ones.
         self.exports = ExportAges(session)
+        #: The people a newer LinkedIn export brought in with their profiles.
+        self._profiled = Profiled(session)
 
     # -- bookkeeping -------------------------------------------------------------------
     def log(
@@ -314,6 +317,10 @@ class Applier:
             pid = self._exported(external.removeprefix(_EXPORTED), name)
         if pid is None:
             pid = self._by_removed(name, keys)
+        if pid is None and self.source == "linkedin" and not keys and not rec.is_me:
+            # a row of LinkedIn's older format (no profile URL) after a newer export
+            org = self._org_key(rec.organization) if rec.organization else None
+            pid = self._profiled.one(name, org, rec.first_known)
         if pid is None:
             if external in self._sources:  # an address taken from that person: someone else's
                 external = self._free_key(rec, keys, name)
