@@ -673,3 +673,31 @@ def test_a_long_cell_is_read_whole(tmp_path: Path) -> None:
     path.write_text(f'{OUTLOOK_HEADER}\nAda,Quill,,,,,,"{notes}",\n', encoding="utf-8")
     [ada] = _read(path)
     assert ada.notes == notes.strip()
+
+
+def test_a_file_cut_off_inside_its_last_row_is_refused_naming_that_line() -> None:
+    """The download stopped inside Bob's row (no company after his cut address, no line
+    end): the file is refused, not read with Bob half there; with the bad rows skipped,
+    his row is listed and Ada is read."""
+    cut = DATA / "cut" / "contacts_google_cut.csv"
+    error = _error(cut)
+    assert (error.line, error.reason) == (
+        3,
+        "the file ends inside this row (19 of its 49 fields, and no line end: cut off?)",
+    )
+    errors: list[FormatError] = []
+    assert [r.name for r in read_google_csv(cut, errors)] == ["Ada Quill"]
+    assert [(e.line, e.reason.split(" (")[0]) for e in errors] == [
+        (3, "the file ends inside this row")
+    ]
+
+
+def test_a_last_row_without_a_line_end_is_read_when_it_is_whole(tmp_path: Path) -> None:
+    whole = (DATA / "cut" / "contacts_google_cut.csv").read_text(encoding="utf-8")
+    whole = whole.replace("bob@smit", "bob@smith.example" + "," * 30)
+    path = tmp_path / "whole.csv"
+    path.write_text(whole, encoding="utf-8")
+    assert [r.emails[0].value for r in _read(path)] == [
+        "ada.quill@example.com",
+        "bob@smith.example",
+    ]

@@ -890,3 +890,24 @@ def test_a_sponsored_message_is_skipped_even_when_the_user_is_not_known(tmp_path
     skipped: list[FormatError] = []
     assert list(read_linkedin(path, on_skip=skipped.append)) == []
     assert [e.line for e in skipped] == [2]
+
+
+def test_an_export_cut_off_inside_its_last_row_is_refused(tmp_path: Path) -> None:
+    """Connections.csv ends inside Wei Li's row (in his profile URL, no line end), or
+    inside a quoted company: refused, naming that row, not read with a cut profile URL."""
+    cut = DATA / "cut" / "Connections.csv"
+    with pytest.raises(FormatError) as info:
+        list(read_linkedin(cut))
+    assert (info.value.line, info.value.reason) == (
+        7,
+        "the file ends inside this row (3 of its 7 fields, and no line end: cut off?)",
+    )
+    errors: list[FormatError] = []
+    people = [r for r in read_linkedin(cut, errors=errors) if isinstance(r, PersonRecord)]
+    assert [p.name for p in people] == ["Ada Quill", "Bruno Costa"]
+    assert [e.line for e in errors] == [7]
+    text = cut.read_bytes()
+    quoted = tmp_path / "Connections.csv"
+    quoted.write_bytes(text[: text.index(b'"Acme, In') + len(b'"Acme, In')])
+    with pytest.raises(FormatError, match=r"Connections.csv:6: a quoted field is not closed"):
+        list(read_linkedin(quoted))

@@ -389,7 +389,7 @@ def _profile(
         stream, name, _has("first name", "last name"), "First Name, …"
     )
     columns = column_index(header)
-    for number, cells in csv_rows(stream, name, line, sep, errors=errors):
+    for number, cells in csv_rows(stream, name, line, sep, errors=errors, width=len(header)):
         row = Row(columns, cells)
         first, last = clean(row.get("first name")), clean(row.get("last name"))
         if not first and not last:
@@ -479,7 +479,7 @@ def _invitations(
         stream, name, _has("from", "to", "sent at"), "From, To, Sent At, …"
     )
     columns = column_index(header)
-    for number, cells in csv_rows(stream, name, line, sep, errors=errors):
+    for number, cells in csv_rows(stream, name, line, sep, errors=errors, width=len(header)):
         row = Row(columns, cells)
         marker = row.get("direction").upper()
         try:
@@ -524,7 +524,7 @@ def _messages(stream: TextIO, name: str, user: _Me, rows: _Rows) -> Iterator[Rec
     line, header, sep = find_header_of_any(stream, name, _has("from", "date"), "FROM, DATE, …")
     columns = column_index(header)
     ids = _MessageIds()
-    for number, cells in csv_rows(stream, name, line, sep, errors=errors):
+    for number, cells in csv_rows(stream, name, line, sep, errors=errors, width=len(header)):
         row = Row(columns, cells)
         if row.get("is message draft").lower() in ("yes", "true"):
             continue

@@ -52,11 +52,14 @@ def csv_rows(
     row is bad: it goes to ``errors`` when given (and the rows end there), else is raised.
     A quote closed only by a later row's quote took the rows between into one cell: with
     the header's ``width`` given, a row with more cells than it and a line break in one is
-    that, and bad too (the rows after it are read).
+    that, and bad too (the rows after it are read). So is, with ``width`` given, a last row
+    with fewer cells than it and no line end: the file was cut off inside it (a download
+    stopped short), and its last cell is likely cut too.
     """
     if isinstance(lines, io.TextIOBase):
         lines = _bounded(lines, name, line_offset)
-    reader = csv.reader(itertools.chain(lines, [_END + "\n"]), delimiter=delimiter)
+    tail = _Tail(lines)
+    reader = csv.reader(itertools.chain(tail, [_END + "\n"]), delimiter=delimiter)
     consumed = 0
     try:
         for row in reader:
@@ -81,6 +84,15 @@ def csv_rows(
                     raise ran_on
                 errors.append(ran_on)
                 continue
+            if width is not None and len(row) < width and not tail.ended:
+                cut = FormatError(
+                    name, f"the file ends inside this row ({len(row)} of its {width} fields, "
+                    "and no line end: cut off?)", start,
+                )  # fmt: skip
+                if errors is None:
+                    raise cut
+                errors.append(cut)
+                return
             if "".join(row).strip():  # a cell that is not blank (sooner than cell by cell)
                 yield start, row
     except csv.Error as exc:
@@ -88,6 +100,20 @@ def csv_rows(
         if "field larger than field limit" in str(exc):
             why = f"a cell longer than {MAX_CELL // 2**20} MB: not a contacts export"
         raise FormatError(name, why, line_offset + reader.line_num) from None
+
+
+class _Tail:
+    """Lines read, and whether the last read so far ended with a line break (only a
+    file's last line may not: the csv reader reads no further than the row it gives)."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = lines
+        self.ended = True
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.lines:
+            self.ended = line.endswith(("\n", "\r"))
+            yield line
 
 
 def _bounded(stream: io.TextIOBase, name: str, line_offset: int) -> Iterator[str]:
