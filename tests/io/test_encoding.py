@@ -14,6 +14,7 @@ from netweave.io.encoding import CHUNK, detect_encoding, is_text_head
 from netweave.io.records import FormatError
 
 HEADER = "First Name,Last Name,Company\n"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _detect(tmp_path: Path, data: bytes) -> str:
@@ -202,3 +203,24 @@ def _detect_bytes(data: bytes) -> str:
 def test_the_head_of_a_file_tells_text_from_binary_data(head: bytes, text: bool) -> None:
     """How the web app checks an uploaded CSV before keeping it."""
     assert is_text_head(head) is text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        (DATA / "google" / "stray" / "contacts_google_stray.csv").read_bytes(),
+        # one "é" in UTF-8, one Latin-1 "é" pasted in: nothing else beyond ASCII
+        (HEADER + "Mei,Chen,Likes hiking ").encode() + b"\xe9t\xc3\xa9\n",
+        (HEADER + "Mei,Chen,It’s fine\nBob,Smith,Caf").encode() + b"\xe9\n",  # a ’ in UTF-8
+    ],
+)
+def test_a_stray_byte_in_a_file_with_little_utf8_is_refused_not_read_as_windows_1252(
+    tmp_path: Path, data: bytes
+) -> None:
+    """Read as Windows-1252, its UTF-8 "é" would become "Ã©": refused, naming the line."""
+    with pytest.raises(FormatError) as info:
+        _detect(tmp_path, data)
+    assert "a byte that is not UTF-8, in a file that otherwise is: save it as UTF-8" in str(
+        info.value
+    )
+    assert info.value.line in (2, 3)

@@ -62,3 +62,15 @@ def test_binary_data_named_csv_is_still_refused(
                        headers={"x-csrf-token": token})  # fmt: skip
     assert sent.status_code == 415
     assert sent.json() == {"error": "contacts.csv: the content is not a .csv file"}
+
+
+def test_a_utf8_csv_with_one_stray_byte_is_refused_not_misread(
+    client: TestClient, token: str
+) -> None:
+    """Mei's notes hold one "é" in UTF-8 and one pasted in Latin-1: read as Windows-1252 the
+    first would be "Ã©". The upload is refused with the command line's words."""
+    data = (DATA / "google" / "stray" / "contacts_google_stray.csv").read_bytes()
+    job = imported(client, token, "google-csv", "contacts.csv", data)
+    assert job["state"] == "failed"
+    assert "contacts.csv:3: a byte that is not UTF-8, in a file that otherwise is" in job["error"]
+    assert _names(client) == set()

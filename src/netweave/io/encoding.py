@@ -9,7 +9,8 @@ what to do, never read as the wrong letters:
 
 - a UTF-8 file with a stray byte that is not UTF-8 (a row pasted from another program) is
   not read whole as Windows-1252, which would turn every "é" and "王" of it into "Ã©" and
-  "çŽ‹"; the line of the byte is named;
+  "çŽ‹"; the line of the byte is named. So is a file with little beyond ASCII, one "é" in
+  UTF-8 beside one stray byte: "Ã©" and "çŽ‹" are no words of any code page's language;
 - a file in another 8-bit or double-byte code page (Cyrillic Windows-1251, Chinese GBK,
   Japanese Shift-JIS) would read as Western letters in runs no Western word has ("Î°
   Íõ"), or as words no code page reads plausibly: it is refused, with the advice to save
@@ -51,6 +52,12 @@ _UTF8_CHAR = re.compile(
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
+#: Lead bytes of two-byte UTF-8 characters that Windows-1252 reads as "Â" or "Ã" and a
+#: sign after it ("Ã©"): UTF-8 read as Western, never Western words.
+_UTF8_SURE_LEADS = b"\xc2\xc3"
+#: A file that has as many stray bytes as this for each character of the sure kind, or
+#: fewer, is UTF-8 with stray bytes (more: a code page's text with one such pair in it).
+_SURE_SHARE = 4
 #: Bytes beyond ASCII that follow one another: a Western word holds one or two together
 #: ("Müßig", "ações"); Cyrillic, Greek or CJK text in its own code page holds them in runs.
 _HIGH_RUN = re.compile(rb"[\x80-\xff]+")
@@ -184,6 +191,8 @@ class _Scan:
     #: Characters of UTF-8 beyond ASCII, and bytes beyond ASCII that are not part of one.
     utf8_chars: int = 0
     stray: int = 0
+    #: Characters of UTF-8 that no Windows code page's text holds (``_sure_utf8``).
+    sure_utf8: int = 0
     #: Runs of bytes beyond ASCII, and those of three bytes or more.
     runs: int = 0
     long_runs: int = 0
@@ -225,6 +234,7 @@ def _count(scan: _Scan, chunk: bytes) -> None:
         return
     utf8_chars = _UTF8_CHAR.findall(chunk)
     scan.utf8_chars += len(utf8_chars)
+    scan.sure_utf8 += sum(map(_sure_utf8, utf8_chars))
     scan.stray += high - sum(len(c) for c in utf8_chars)
     runs = _HIGH_RUN.findall(chunk)
     scan.runs += len(runs)
@@ -233,10 +243,24 @@ def _count(scan: _Scan, chunk: bytes) -> None:
     scan.holes = scan.holes or len(chunk.translate(None, _NOT_HOLES)) > 0
 
 
+def _sure_utf8(char: bytes) -> bool:
+    """Whether a character of UTF-8 is one no Western text holds: read as Windows-1252, a
+    letter and signs no word has ("Ã©", "â€™", "çŽ‹"). Those of two bytes that begin with
+    0xC2 or 0xC3 ("Â", "Ã"), and those of three or four, unless what follows the letter
+    is only signs that close a word ("résumé…”", Portuguese "AMANHÃ”")."""
+    if len(char) == 2 and char[0] not in _UTF8_SURE_LEADS:
+        return False
+    return any(byte not in _CLOSING for byte in char[1:])
+
+
 def _check_foreign(scan: _Scan, name: str) -> None:
     """Refuse UTF-8 with a stray byte, and text in no 8-bit Latin code page (runs of bytes
     beyond ASCII, or the rare ones Shift-JIS starts its characters with)."""
-    if scan.utf8_chars > 2 * scan.stray:  # not a Western "É’" that happens to read as UTF-8
+    # not a Western "É’" that happens to read as UTF-8; and a file with little beyond ASCII
+    # (one "é" in UTF-8, one stray byte) is UTF-8 when its UTF-8 is of the sure kind
+    if scan.utf8_chars > 2 * scan.stray or (
+        scan.sure_utf8 and scan.sure_utf8 * _SURE_SHARE >= scan.stray
+    ):
         raise FormatError(name, f"a byte that is not UTF-8, in a file that otherwise is: {_ADVICE}",
                           scan.first_bad)  # fmt: skip
     rare = scan.rare >= _RARE_AT_LEAST and scan.rare * 2 > scan.stray
