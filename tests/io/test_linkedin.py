@@ -911,3 +911,22 @@ def test_an_export_cut_off_inside_its_last_row_is_refused(tmp_path: Path) -> Non
     quoted.write_bytes(text[: text.index(b'"Acme, In') + len(b'"Acme, In')])
     with pytest.raises(FormatError, match=r"Connections.csv:6: a quoted field is not closed"):
         list(read_linkedin(quoted))
+
+
+def test_a_renamed_connections_file_with_a_stray_byte_gets_the_encoding_advice(
+    tmp_path: Path,
+) -> None:
+    """Its header row is there: it is told by it, and its stray byte is named by its line,
+    as under its own name; not "not a LinkedIn export"."""
+    text = (DATA / "new" / "Connections.csv").read_bytes()
+    stray = text.replace(b"Staff Data Engineer", b"Staff Data Engin\xe9er")
+    for name in ("Connections.csv", "my_connections.csv"):
+        path = tmp_path / name
+        path.write_bytes(stray)
+        with pytest.raises(FormatError) as info:
+            list(read_linkedin(path))
+        assert (info.value.line, info.value.reason) == (
+            5,
+            "a byte that is not UTF-8, in a file that otherwise is: save it as UTF-8 "
+            "(in Excel: CSV UTF-8) and import it again",
+        )

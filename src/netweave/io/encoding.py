@@ -76,6 +76,8 @@ _FOREIGN_SHARE = 0.2
 _RARE_AT_LEAST = 4
 _ADVICE = "save it as UTF-8 (in Excel: CSV UTF-8) and import it again"
 
+_STRAY = f"a byte that is not UTF-8, in a file that otherwise is: {_ADVICE}"
+
 Opener = Callable[[], IO[bytes]]
 
 
@@ -177,8 +179,10 @@ def _check_decodes(raw: IO[bytes], chunk: bytes, encoding: str, name: str) -> No
             line += text.count("\n")
             chunk = raw.read(CHUNK)
         decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise FormatError(name, f"not valid {encoding} text", line) from None
+    except UnicodeDecodeError as exc:
+        line += bytes(exc.object[: exc.start]).count(b"\n") if encoding == "utf-8-sig" else 0
+        why = _STRAY if encoding == "utf-8-sig" else f"not valid {encoding} text"
+        raise FormatError(name, why, line) from None
 
 
 @dataclass
@@ -261,8 +265,7 @@ def _check_foreign(scan: _Scan, name: str) -> None:
     if scan.utf8_chars > 2 * scan.stray or (
         scan.sure_utf8 and scan.sure_utf8 * _SURE_SHARE >= scan.stray
     ):
-        raise FormatError(name, f"a byte that is not UTF-8, in a file that otherwise is: {_ADVICE}",
-                          scan.first_bad)  # fmt: skip
+        raise FormatError(name, _STRAY, scan.first_bad)
     rare = scan.rare >= _RARE_AT_LEAST and scan.rare * 2 > scan.stray
     if rare or scan.long_runs > scan.runs * _FOREIGN_SHARE:
         raise FormatError(name, _NOT_RECOGNISED)

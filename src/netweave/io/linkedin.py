@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import functools
 import hashlib
+import io
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TextIO
 
 from netweave.errors import InvalidInput
-from netweave.io.encoding import open_text_stream
+from netweave.io.encoding import CHUNK, open_text_stream
 from netweave.io.linkedin_senders import not_from_a_person, people_in
 from netweave.io.records import (
     FormatError,
@@ -216,18 +218,34 @@ _HEADERS = (
 
 def _kind_by_header(path: Path) -> str | None:
     """Which export file a CSV under another name is, told by its header row (after any
-    preamble, as Connections.csv has), or ``None`` (for a file that is not text too)."""
+    preamble, as Connections.csv has), or ``None`` (for a file that is not text too).
+
+    A file whose encoding is refused (UTF-8 with a stray byte, an unknown code page) is
+    told by its header's bytes, read as UTF-8 as far as they are: reading it then says
+    what is wrong with its text, not that it is no export."""
     try:
         with open_text_stream(_file_opener(path), str(path)) as stream:
-            for number, line in enumerate(stream, 1):
-                cells = set().union(*(_lower(split_line(line, sep)) for sep in ",;\t"))
-                for kind, columns in _HEADERS:
-                    if set(columns) <= cells:
-                        return kind
-                if number >= HEADER_LINES:
-                    break
+            return _header_kind(stream)
     except FormatError:
+        pass
+    try:
+        with path.open("rb") as raw:
+            head = raw.read(CHUNK)
+    except OSError:
         return None
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    text = head.decode("utf-16" if utf16 else "utf-8-sig", errors="replace")
+    return _header_kind(io.StringIO(text, newline=""))
+
+
+def _header_kind(lines: Iterable[str]) -> str | None:
+    for number, line in enumerate(lines, 1):
+        cells = set().union(*(_lower(split_line(line, sep)) for sep in ",;\t"))
+        for kind, columns in _HEADERS:
+            if set(columns) <= cells:
+                return kind
+        if number >= HEADER_LINES:
+            break
     return None
 
 
