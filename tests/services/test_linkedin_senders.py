@@ -61,3 +61,41 @@ def test_messages_from_no_person_are_skipped_with_why(ctx: Context, tmp_path: Pa
     undo_batch(ctx, int(first["batch"]))
     assert _names(ctx) == set()
     assert _conversations(ctx) == 0
+
+
+#: messages.csv of 2024 on: an InMail kept as HTML, one with a line break in its markup, a
+#: message in plain text that has a "<" and an "&" of its own, and a draft never sent.
+MARKED_UP = """\
+CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,\
+SUBJECT,CONTENT,FOLDER,ATTACHMENTS,IS MESSAGE DRAFT
+2-FFF,,Tom Ford,https://www.linkedin.com/in/tomford,Maya Lindqvist,\
+https://www.linkedin.com/in/mayalindqvist,2026-05-21 10:00:00 UTC,,\
+"<p>Hey &amp; hello</p><p>Coffee at <b>Blue&nbsp;Door</b>?<br>Tuesday 10:00</p>",INBOX,,No
+2-GGG,,Maya Lindqvist,https://www.linkedin.com/in/mayalindqvist,Tom Ford,\
+https://www.linkedin.com/in/tomford,2026-05-21 11:00:00 UTC,,"Sure <3 & see you
+at 10 (if 2 < 3)",SENT,,No
+2-HHH,,Maya Lindqvist,https://www.linkedin.com/in/mayalindqvist,Grace Hopper,\
+https://www.linkedin.com/in/gracehopper,2026-05-22 10:00:00 UTC,,"Draft I never sent",DRAFT,,Yes
+2-III,,Grace Hopper,https://www.linkedin.com/in/gracehopper,Maya Lindqvist,\
+https://www.linkedin.com/in/mayalindqvist,2026-05-23 10:00:00 UTC,,"Tom &amp; Jerry
+say hi",INBOX,,No
+"""
+
+
+def test_markup_is_kept_as_text_and_a_draft_is_skipped_with_why(
+    ctx: Context, tmp_path: Path
+) -> None:
+    path = tmp_path / "messages.csv"
+    path.write_text(MARKED_UP, encoding="utf-8")
+    result = run_import(ctx, "linkedin", [path], ImportOptions(me=["Maya Lindqvist"]))
+    with ctx.db.reading() as session:
+        summaries = list(session.scalars(select(Interaction.summary).order_by(Interaction.id)))
+    assert summaries == [
+        "Hey & hello\nCoffee at Blue Door?\nTuesday 10:00",
+        "Sure <3 & see you\nat 10 (if 2 < 3)",
+        "Tom & Jerry\nsay hi",
+    ]
+    assert result["skipped"] == 1
+    assert [(e["line"], e["error"]) for e in result["errors"]] == [  # type: ignore[union-attr]
+        (5, "a draft, never sent: skipped")
+    ]

@@ -6,6 +6,7 @@ import codecs
 import datetime as dt
 import functools
 import hashlib
+import html
 import io
 import re
 import zipfile
@@ -18,6 +19,7 @@ from typing import IO, TextIO
 from netweave.errors import InvalidInput
 from netweave.io.encoding import CHUNK, open_text_stream
 from netweave.io.linkedin_senders import not_from_a_person, people_in
+from netweave.io.mail_body import html_text
 from netweave.io.records import (
     FormatError,
     InteractionRecord,
@@ -545,6 +547,7 @@ def _messages(stream: TextIO, name: str, user: _Me, rows: _Rows) -> Iterator[Rec
     for number, cells in csv_rows(stream, name, line, sep, errors=errors, width=len(header)):
         row = Row(columns, cells)
         if row.get("is message draft").lower() in ("yes", "true"):
+            _passed_over(rows, name, _DRAFT, number)
             continue
         sender = _ref(row.get("from"), row.get("sender profile url"))
         why = not_from_a_person(row.get("folder"), row.get("conversation title"), sender)
@@ -580,10 +583,30 @@ def _messages(stream: TextIO, name: str, user: _Me, rows: _Rows) -> Iterator[Rec
             direction=direction,
             participants=others,
             line=number,
-            summary="\n\n".join(p for p in (row.get("subject"), row.get("content")) if p) or None,
+            summary="\n\n".join(p for p in (row.get("subject"), _text(row.get("content"))) if p)
+            or None,
             thread_id=conversation,
             names_me=names_me,
         )
+
+
+#: Why a draft (IS MESSAGE DRAFT: Yes) is no conversation.
+_DRAFT = "a draft, never sent: skipped"
+#: A tag or a character reference: the markup LinkedIn keeps some messages in (InMail, and
+#: messages written with formatting).
+_MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>|&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
+_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)
+
+
+def _text(content: str) -> str:
+    """A message's CONTENT as plain text: markup read as the text it shows (tags gone, a
+    line for each paragraph or line break, the line breaks written kept), entities
+    decoded; plain text as it is."""
+    if not _MARKUP.search(content):
+        return content
+    if not _TAG.search(content):
+        return html.unescape(content)
+    return html_text(re.sub(r"\r?\n", "<br>", content)).strip()
 
 
 def _passed_over(rows: _Rows, name: str, why: str, line: int) -> None:
