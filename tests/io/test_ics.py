@@ -824,3 +824,22 @@ def test_a_broken_event_in_a_later_part_names_its_own_line(
     with pytest.raises(FormatError, match="DTEND") as caught:
         read(path)
     assert caught.value.line == line
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_calendar_saved_as_utf16_gets_the_advice_to_save_it_as_utf8(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Outlook's calendar saved as UTF-16 (with its byte-order mark, or without): not "no
+    BEGIN:VCALENDAR", which is there, but what to do, as for a vCard file."""
+    path = DATA / "bad" / "utf16.ics"
+    if encoding != "utf-16":
+        path = tmp_path / "calendar.ics"
+        text = (DATA / "outlook.ics").read_text(encoding="utf-8")
+        path.write_bytes(text.encode(encoding))
+    with pytest.raises(FormatError) as caught:
+        read(path)
+    assert (caught.value.line, caught.value.reason) == (
+        1,
+        "UTF-16 text, not UTF-8: save the file as UTF-8",
+    )

@@ -86,6 +86,7 @@ def calendar_parts(file: Path, name: str, part_bytes: int) -> Iterator[Part]:
     the checks of the whole file come before any part."""
     try:
         with file.open("rb") as handle:
+            _check_not_utf16(handle, name)
             lead, tail = _first_bytes(handle, 15), _last_bytes(handle, 13)
             handle.seek(0)
             scan = _scan(handle, name)
@@ -112,6 +113,17 @@ def _check_envelope(name: str, ends: tuple[bytes, bytes], nul_line: int | None) 
         raise FormatError(name, "the file ends before END:VCALENDAR (cut off?)")
     if nul_line is not None:  # no text holds one, and PostgreSQL refuses it
         raise FormatError(name, "a NUL byte in the calendar (not text)", nul_line)
+
+
+def _check_not_utf16(handle: BinaryIO, name: str) -> None:
+    """Refuse a calendar saved as UTF-16 (a byte-order mark, or BEGIN:VCALENDAR with a NUL
+    beside every letter), with what to do, as a vCard file is."""
+    handle.seek(0)
+    first = handle.read(64).split(b"\n", 1)[0]
+    bare = first.replace(b"\x00", b"").strip().upper()
+    utf16 = first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if utf16 or (b"\x00" in first and bare == b"BEGIN:VCALENDAR"):
+        raise FormatError(name, "UTF-16 text, not UTF-8: save the file as UTF-8", 1)
 
 
 def _first_bytes(handle: BinaryIO, count: int) -> bytes:
