@@ -75,6 +75,30 @@ def test_related_names_are_kept_in_the_notes_with_how_they_are_related(
     assert "Friend, colleague: kim@example.com" in anna.splitlines()
 
 
+#: RFC 6350's RELATED as other apps write it: the usual URI of another card
+#: (``urn:uuid:``), a phone number, a web page, and a name written plainly.
+RELATED_URIS = (
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:René Dupont\r\nN:Dupont;René;;;\r\n"
+    "RELATED;TYPE=spouse;VALUE=text:Claire Dupont\r\n"
+    "RELATED;TYPE=child:urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6\r\n"
+    "RELATED;TYPE=co-worker;VALUE=uri:tel:+33-1-23-45-67-89\r\n"
+    "RELATED;TYPE=friend:https://example.org/~marc\r\n"
+    "RELATED;TYPE=sibling:Luc Dupont\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def test_a_related_uri_names_someone_only_when_it_is_readable(tmp_path: Path) -> None:
+    """Another card's id names no one here: it is left out, not kept as "Child: urn:…"."""
+    notes = (_cards(tmp_path, RELATED_URIS)["René Dupont"].notes or "").splitlines()
+    assert [line for line in notes if line] == [
+        "Spouse: Claire Dupont",
+        "Co-worker: +33-1-23-45-67-89",
+        "Friend: https://example.org/~marc",
+        "Sibling: Luc Dupont",
+    ]
+
+
 def test_a_street_address_is_kept_whole_and_the_location_stays_the_city(
     tmp_path: Path,
 ) -> None:

@@ -481,10 +481,25 @@ def _address(prop: _Prop, label: str | None) -> PostalAddress:
 
 
 def _related(prop: _Prop, text: str) -> str | None:
-    """Who a related-name property names: a name, or (vCard 4's RELATED is a URI unless
-    ``VALUE=text``) an address without ``mailto:``, or the URI as written."""
+    """Who a related-name property names: a name (Apple's, or vCard 4's RELATED with
+    ``VALUE=text``, or one written plainly); vCard 4's RELATED is otherwise a URI: an
+    email address or phone number (without ``mailto:`` or ``tel:``) or a web address is
+    kept as that, any other (``urn:uuid:…``, another card's id) names no one readable and
+    is left out (``None``)."""
     who = clean(text)
-    return who.removeprefix("mailto:") or None
+    if prop.name != "RELATED" or "text" in (v.lower() for v in prop.params.get("VALUE", [])):
+        return who or None
+    scheme = _URI_SCHEME.match(who)
+    if scheme is None:
+        return who or None
+    kind = scheme[1].lower()
+    if kind in ("mailto", "tel"):
+        return who[scheme.end() :] or None
+    return who if kind in ("http", "https") else None
+
+
+#: The scheme of a URI (a value with no space in it, as a name has).
+_URI_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):(?=\S+$)", re.I)
 
 
 def _capital(label: str) -> str:
