@@ -165,9 +165,12 @@ def test_the_writer_gives_back_the_kept_address_and_nicknames(tmp_path: Path) ->
     assert "NICKNAME:Pri\r\n" in unfolded
     assert (
         'ADR;LABEL="12 Elm St, San Francisco, CA 94110, United States";TYPE=home:'
-        ";;;San Francisco\\, CA\\, United States;;;\r\n"
+        ";;12 Elm St;San Francisco;CA;94110;United States\r\n"
     ) in unfolded
-    assert "item1.ADR;LABEL=\"1 ^'Lake^' Rd, Tahoe City, CA\":;;;;;;\r\n" in unfolded
+    assert (
+        "item1.ADR;LABEL=\"1 ^'Lake^' Rd, Tahoe City, CA\""
+        ':;;1 "Lake" Rd\\, Tahoe City\\, CA;;;;\r\n'
+    ) in unfolded
     assert "item1.X-ABLabel:summer house\r\n" in unfolded
     back = _cards(tmp_path, card)["Priya Raman"]
     assert (back.notes, back.location, back.nicknames) == (notes, person.location, ["Pri"])
@@ -179,8 +182,11 @@ def test_a_location_the_kept_address_does_not_bear_out_is_written_alone() -> Non
         notes="Address (home): 12 Elm St, San Francisco, CA 94110, United States",
     )  # fmt: skip
     card = vcard_bytes(person).decode().replace("\r\n ", "")
-    assert "ADR:;;;Berlin\\, Germany;;;\r\n" in card
-    assert 'ADR;LABEL="12 Elm St, San Francisco, CA 94110, United States";TYPE=home:;;;;;;' in card
+    assert "ADR:;;;Berlin;Germany;;\r\n" in card
+    assert (
+        'ADR;LABEL="12 Elm St, San Francisco, CA 94110, United States";TYPE=home:'
+        ";;12 Elm St\\, San Francisco\\, CA 94110\\, United States;;;;\r\n"
+    ) in card
 
 
 def test_a_folder_of_address_books_is_read_with_its_subfolders_not_hidden_ones(
@@ -232,3 +238,26 @@ def test_a_google_nickname_is_kept_as_a_vcard_one_is(tmp_path: Path) -> None:
     (bob,) = read_google_csv(path)
     assert bob.nicknames == ["Bob"]
     assert bob.notes == "Board contact.\r\nPrefers email.\n\nAlso known as Bob (nickname)"
+
+
+def test_an_address_of_a_card_goes_back_in_its_parts_not_all_in_the_city(
+    tmp_path: Path,
+) -> None:
+    """Apple's card of a work address with a street of two lines: written back, the city is
+    Cupertino, the region CA, the postal code 95014 and the country USA (contacts apps and
+    khard show those parts, not the LABEL), and it reads back the same."""
+    apple = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//macOS 14.5//EN\r\n"
+        "N:Nguyen;Linh;;;\r\nFN:Linh Nguyen\r\n"
+        "item2.ADR;type=WORK;type=pref:;;1 Infinite Loop\\nBuilding 2;Cupertino;CA;95014;USA\r\n"
+        "item2.X-ABADR:us\r\nEND:VCARD\r\n"
+    )
+    linh = _cards(tmp_path, apple)["Linh Nguyen"]
+    person = VCardPerson(uid="u", name=linh.name, notes=linh.notes, location=linh.location)
+    card = vcard_bytes(person).decode().replace("\r\n ", "")
+    assert (
+        'ADR;LABEL="1 Infinite Loop, Building 2, Cupertino, CA 95014, USA";TYPE=work:'
+        ";;1 Infinite Loop\\, Building 2;Cupertino;CA;95014;USA\r\n"
+    ) in card
+    back = _cards(tmp_path, card, "back.vcf")["Linh Nguyen"]
+    assert (back.location, back.notes) == ("Cupertino, CA, USA", linh.notes)

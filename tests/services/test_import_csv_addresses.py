@@ -70,9 +70,12 @@ def test_the_export_gives_the_addresses_back_as_cards_that_import_as_the_same_pe
     text = text.replace("\r\n ", "")  # unfolded
     assert (
         'ADR;LABEL="Level 12, 1 Harbour St, Sydney, NSW 2000, Australia";TYPE=work:'
-        ";;;Sydney\\, NSW\\, Australia;;;\r\n"
+        ";;Level 12\\, 1 Harbour St;Sydney;NSW;2000;Australia\r\n"
     ) in text
-    assert 'ADR;LABEL="3 Beach Rd, Bondi, NSW 2026, Australia";TYPE=home:;;;;;;\r\n' in text
+    assert (
+        'ADR;LABEL="3 Beach Rd, Bondi, NSW 2026, Australia";TYPE=home:'
+        ";;3 Beach Rd\\, Bondi\\, NSW 2026\\, Australia;;;;\r\n"
+    ) in text
     assert 'ADR;LABEL="4 Lake View Rd, PO Box 77, Kodaikanal, TN 624101, IN";TYPE=home:' in text
     for name in ("Priya Raman", "Tomás Herrera", "Ada Quill", "José Ramírez"):
         shown = show_person(ctx, name)

@@ -115,7 +115,7 @@ def test_the_export_writes_the_kept_address_and_reads_back_the_same(
     assert "NICKNAME:Pri\r\n" in text
     assert (
         'ADR;LABEL="12 Elm St, San Francisco, CA 94110, United States";TYPE=home:'
-        ";;;San Francisco\\, CA\\, United States;;;\r\n"
+        ";;12 Elm St;San Francisco;CA;94110;United States\r\n"
     ) in text
     again = _import(ctx, "vcard", tmp_path / "out")
     assert (again["created"], again["updated"]) == (0, 0)

@@ -676,24 +676,56 @@ def _text_lines(person: VCardPerson, items: Iterator[int]) -> list[str]:
 
 
 def _address_lines(location: str | None, notes: list[str], items: Iterator[int]) -> list[str]:
-    """ADR properties: the location, as the locality (it is one text, "Lisboa, Portugal"),
-    and each address the notes keep ("Address (home): 12 Elm St, …", see ``_build``) as an
-    ADR's LABEL, the text of the whole address: with the location's ADR when it is the
-    address the location is of (it names each of the location's parts), else on its own."""
+    """ADR properties, in their parts, which contacts apps show (khard reads nothing else):
+    the location's, "City, Region, Country" in its locality, region and country, and each
+    address the notes keep ("Address (home): 12 Elm St, …", see ``_build``) with its text
+    as the ADR's LABEL too. The address the location is of (it names each of the
+    location's parts) is the location's ADR, with the street and postal code its text
+    gives before the city; any other, of one text, is written whole as the street."""
     kept = [(m.group(1), m.group(2)) for line in notes if (m := ADDRESS_LINE.match(line.strip()))]
-    parts = [fold(p) for p in (location or "").split(",") if p.strip()]
-    ours = next((a for a in kept if parts and all(p in fold(a[1]) for p in parts)), None)
+    parts = [p.strip() for p in (location or "").split(",") if p.strip()]
+    folded = [fold(p) for p in parts]
+    ours = next((a for a in kept if parts and all(p in fold(a[1]) for p in folded)), None)
     lines: list[str] = []
     if location:  # post box; extended; street; locality; region; code; country
-        value = f";;;{escape_text(location)};;;"
+        street, code = _street_and_code(ours[1], parts) if ours else ("", "")
+        value = ";".join(escape_text(p) for p in ("", "", street, *_place_parts(parts, code)))
         if ours is None:
             lines.append(f"ADR:{value}")
         else:
             lines += _typed(f"ADR;LABEL={_param(ours[1])}", value, ours[0], items)
     for label, whole in kept:
         if (label, whole) != ours:
-            lines += _typed(f"ADR;LABEL={_param(whole)}", ";;;;;;", label, items)
+            lines += _typed(f"ADR;LABEL={_param(whole)}", f";;{escape_text(whole)};;;;", label,
+                            items)  # fmt: skip
     return lines
+
+
+def _place_parts(parts: list[str], code: str) -> tuple[str, str, str, str]:
+    """A location's parts as an ADR's locality, region, postal code and country: "City,
+    Region, Country" (more parts before them are the locality's: "Brooklyn, New York, NY,
+    USA"); of two parts, a city and its region ("San Francisco, CA", "Porto, Portugal"),
+    which apps show as the location was written; of one, a locality."""
+    if len(parts) >= 3:
+        return ", ".join(parts[:-2]), parts[-2], code, parts[-1]
+    return parts[0] if parts else "", parts[1] if len(parts) > 1 else "", code, ""
+
+
+def _street_and_code(whole: str, parts: list[str]) -> tuple[str, str]:
+    """The street and postal code an address of one text gives, "1 Infinite Loop, Building
+    2, Cupertino, CA 95014, USA" with the location "Cupertino, CA, USA": what comes before
+    its city, and what follows the region after it; none when the text does not read so."""
+    pieces = [p.strip() for p in whole.split(",")]
+    city = fold(parts[0])
+    at = next((i for i, piece in enumerate(pieces) if fold(piece) == city), None)
+    if not at:
+        return "", ""
+    code = ""
+    if len(parts) >= 3 and at + 1 < len(pieces):
+        region, after = fold(parts[-2]), pieces[at + 1]
+        if fold(after).startswith(region + " "):
+            code = after[len(region) + 1 :].strip()
+    return ", ".join(pieces[:at]), code
 
 
 def _param(text: str) -> str:
