@@ -180,8 +180,10 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
     """Later batches (imports and merges, not undone) that touch people this batch created:
     their conversations, new contact points, positions or tasks, their changes or merges.
     Undoing this batch first would leave those rows without their person. For a merge,
-    those that changed or merged away the person it kept: its undo would put back what
-    that person was before, or move rows back to someone no longer there."""
+    those that changed or merged away the person it kept, or added to them (a source, an
+    address, a role, a conversation): its undo would put back what that person was before,
+    move rows back to someone no longer there, or move back the address a later import
+    found them by and leave that import's rows behind, the contact split in two."""
     batch_id = batch.id
     live = select(ImportBatch.id).where(ImportBatch.id > batch_id, ImportBatch.state != "undone")
     change = ImportChange.__table__.c
