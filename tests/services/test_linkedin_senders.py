@@ -73,7 +73,7 @@ https://www.linkedin.com/in/mayalindqvist,2026-05-21 10:00:00 UTC,,\
 "<p>Hey &amp; hello</p><p>Coffee at <b>Blue&nbsp;Door</b>?<br>Tuesday 10:00</p>",INBOX,,No
 2-GGG,,Maya Lindqvist,https://www.linkedin.com/in/mayalindqvist,Tom Ford,\
 https://www.linkedin.com/in/tomford,2026-05-21 11:00:00 UTC,,"Sure <3 & see you
-at 10 (if 2 < 3)",SENT,,No
+at 10 (if 2 < 3), press <Enter> at the door",SENT,,No
 2-HHH,,Maya Lindqvist,https://www.linkedin.com/in/mayalindqvist,Grace Hopper,\
 https://www.linkedin.com/in/gracehopper,2026-05-22 10:00:00 UTC,,"Draft I never sent",DRAFT,,Yes
 2-III,,Grace Hopper,https://www.linkedin.com/in/gracehopper,Maya Lindqvist,\
@@ -92,7 +92,7 @@ def test_markup_is_kept_as_text_and_a_draft_is_skipped_with_why(
         summaries = list(session.scalars(select(Interaction.summary).order_by(Interaction.id)))
     assert summaries == [
         "Hey & hello\nCoffee at Blue Door?\nTuesday 10:00",
-        "Sure <3 & see you\nat 10 (if 2 < 3)",
+        "Sure <3 & see you\nat 10 (if 2 < 3), press <Enter> at the door",
         "Tom & Jerry\nsay hi",
     ]
     assert result["skipped"] == 1

@@ -594,8 +594,13 @@ def _messages(stream: TextIO, name: str, user: _Me, rows: _Rows) -> Iterator[Rec
 _DRAFT = "a draft, never sent: skipped"
 #: A tag or a character reference: the markup LinkedIn keeps some messages in (InMail, and
 #: messages written with formatting).
-_MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>|&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
-_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)
+#: (Tags of HTML only: "press <Enter>" in a plain message is no markup.)
+_TAG = re.compile(
+    r"</?(?:a|b|i|u|p|br|hr|div|span|em|strong|small|sub|sup|code|ul|ol|li|blockquote|pre"
+    r"|h[1-6]|table|thead|tbody|tr|td|th|font|img)(?:\s[^<>]*)?/?>",
+    re.I,
+)
+_MARKUP = re.compile(rf"{_TAG.pattern}|&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 
 
 def _text(content: str) -> str:
