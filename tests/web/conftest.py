@@ -51,6 +51,15 @@ def csrf_of(client: TestClient, path: str = "/") -> str:
 
 
 @pytest.fixture
+def any_client(db_url: str) -> Iterator[tuple[TestClient, Context]]:
+    """A client of the app on each backend, with its service context."""
+    context = open_context(Settings(database_url=db_url), Clock(as_of=DAY))
+    with TestClient(create_app(context), base_url=BASE, follow_redirects=False) as test_client:
+        yield test_client, context
+    context.close()
+
+
+@pytest.fixture
 def token(client: TestClient) -> str:
     """This client's CSRF token."""
     return csrf_of(client)

@@ -5,26 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from netweave.clock import Clock
-from netweave.config import Settings
 from netweave.errors import InvalidInput
-from netweave.services.context import Context, open_context
+from netweave.services.context import Context
 from netweave.services.duplicates import duplicates
 from netweave.services.import_undo import list_batches
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.merge import merge
 from netweave.services.people import show_person
 from netweave.store.models import ImportBatch, Person
-from netweave.web.app import create_app
 from netweave.web.routes import duplicates as duplicates_routes
-from web.conftest import BASE
 from web.web_helpers import DAY, add
 
 
@@ -228,15 +223,6 @@ def test_a_refused_merge_is_said_on_the_duplicates_page_with_the_choice_kept(
     assert "<h1>Duplicates</h1>" in stale.text
     assert 'id="refused"' not in stale.text
     assert _counts(web_ctx)[0] == 2
-
-
-@pytest.fixture
-def any_client(db_url: str) -> Iterator[tuple[TestClient, Context]]:
-    """A client of the app on each backend, with its service context."""
-    context = open_context(Settings(database_url=db_url), Clock(as_of=DAY))
-    with TestClient(create_app(context), base_url=BASE, follow_redirects=False) as test_client:
-        yield test_client, context
-    context.close()
 
 
 def test_phone_numbers_read_as_on_the_person_page(

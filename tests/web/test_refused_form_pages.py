@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
 
-from netweave.clock import Clock
-from netweave.config import Settings
-from netweave.services.context import Context, open_context
+from netweave.services.context import Context
 from netweave.services.leads import add_lead, show_lead
 from netweave.services.people import show_person
-from netweave.web.app import create_app
-from web.conftest import BASE, csrf_of
+from web.conftest import csrf_of
 from web.web_helpers import DAY, add
 
 
@@ -156,15 +151,6 @@ def test_a_lead_step_refused_is_said_at_its_own_form(
         "person",
         "Person: no person matches 'Nobody'. Nothing was saved.",
     )
-
-
-@pytest.fixture
-def any_client(db_url: str) -> Iterator[tuple[TestClient, Context]]:
-    """A client of the app on each backend, with its service context."""
-    context = open_context(Settings(database_url=db_url), Clock(as_of=DAY))
-    with TestClient(create_app(context), base_url=BASE, follow_redirects=False) as test_client:
-        yield test_client, context
-    context.close()
 
 
 def test_a_refused_form_changes_nothing_on_either_backend(

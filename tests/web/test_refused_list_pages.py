@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
 
-from netweave.clock import Clock
-from netweave.config import Settings
 from netweave.services.campaigns import list_campaigns
-from netweave.services.context import Context, open_context
-from netweave.web.app import create_app
-from web.conftest import BASE, csrf_of
+from netweave.services.context import Context
+from web.conftest import csrf_of
 from web.test_refused_form_pages import refused_field, value_of
-from web.web_helpers import DAY, add
+from web.web_helpers import add
 
 
 def alert(page: str) -> str:
@@ -231,15 +226,6 @@ def test_an_upload_refused_is_said_at_the_file_or_the_address(
     assert value_of(me.text, "me") == "not an address"
     assert 'aria-describedby="upload-me-error me-hint"' in me.text
     assert "No imports yet." in me.text
-
-
-@pytest.fixture
-def any_client(db_url: str) -> Iterator[tuple[TestClient, Context]]:
-    """A client of the app on each backend, with its service context."""
-    context = open_context(Settings(database_url=db_url), Clock(as_of=DAY))
-    with TestClient(create_app(context), base_url=BASE, follow_redirects=False) as test_client:
-        yield test_client, context
-    context.close()
 
 
 def test_these_forms_refused_change_nothing_on_either_backend(
