@@ -17,6 +17,7 @@ from netweave.config import Settings
 from netweave.services.context import Context, open_context
 from netweave.services.leads import add_lead
 from netweave.services.orgs import add_organization
+from netweave.services.people import PersonChanges, edit_person
 from netweave.web.app import create_app
 from web.conftest import BASE, csrf_of
 from web.web_helpers import DAY, add
@@ -31,19 +32,15 @@ def site(db_url: str) -> Iterator[tuple[TestClient, Context, str]]:
     context.close()
 
 
-def said(client: TestClient, address: str) -> str | None:
-    """The words the page at ``address`` says of a new organization (``None``: nothing)."""
+def said(client: TestClient, address: str, links: list[str] | None = None) -> str | None:
+    """The words the page at ``address`` says of a new organization (``None``: nothing),
+    where their links go put in ``links``."""
     page = client.get(address)
     assert page.status_code == 200
     found = re.search(r'<p class="flash[^"]*" role="status" data-new-org>(.*?)</p>', page.text)
+    if found and links is not None:
+        links += re.findall(r'href="([^"]+)"', found[1])
     return html.unescape(re.sub(r"<[^>]+>", "", found[1])) if found else None
-
-
-def links(client: TestClient, address: str) -> list[str]:
-    """Where the links of the page's words on a new organization go."""
-    found = re.search(r"data-new-org>(.*?)</p>", client.get(address).text)
-    assert found
-    return re.findall(r'href="([^"]+)"', found[1])
 
 
 def test_a_person_added_or_edited_with_an_employer_close_to_another_hears_of_it(
@@ -55,11 +52,12 @@ def test_a_person_added_or_edited_with_an_employer_close_to_another_hears_of_it(
     assert added.status_code == 303
     init = client.get("/api/orgs", params={"q": "init"}).json()
     [new] = [o["id"] for o in init if o["name"] == "init"]
-    assert said(client, added.headers["location"]) == (
+    links: list[str] = []
+    assert said(client, added.headers["location"], links) == (
         f"init is a new organization; did you mean Initrode (#{initrode})? If so, merge init "
         "into it: “Merge into another organization”, on the page of init."
     )
-    assert links(client, added.headers["location"]) == [
+    assert links == [
         f"/orgs/{new}",
         f"/orgs/{initrode}",
         f"/orgs/{new}#merge",
@@ -73,7 +71,7 @@ def test_a_person_added_or_edited_with_an_employer_close_to_another_hears_of_it(
     grace = add(ctx, "Grace Hopper", company="Initrode")
     edited = client.post(f"/people/{grace}/edit", data={"csrf_token": token, "name": "Grace Hopper",
                                                         "company": "Initrode Labs"})  # fmt: skip
-    assert edited.headers["location"] == f"/people/{grace}?new_org=1"
+    assert re.fullmatch(rf"/people/{grace}\?new_org=[\w-]{{22}}", edited.headers["location"])
     assert said(client, edited.headers["location"]) == (
         f"Initrode Labs is a new organization; did you mean Initrode (#{initrode}) or init "
         f"(#{new})? If you meant one of them, merge Initrode Labs into it: “Merge into another "
@@ -82,9 +80,10 @@ def test_a_person_added_or_edited_with_an_employer_close_to_another_hears_of_it(
     again = client.post(f"/people/{grace}/edit", data={"csrf_token": token, "name": "Grace Hopper",
                                                        "company": "Globex"})  # fmt: skip
     assert again.headers["location"] == f"/people/{grace}"
-    # the address alone says nothing of an employer like no other, or of none
+    # the address alone says nothing: a flag, or the key of a notice taken already
     assert said(client, f"/people/{grace}?new_org=1") is None
     assert said(client, f"/people/{add(ctx, 'Bo Chen')}?new_org=1") is None
+    assert said(client, edited.headers["location"]) is None
 
 
 def test_a_person_added_under_a_name_here_already_hears_of_both(
@@ -95,10 +94,12 @@ def test_a_person_added_under_a_name_here_already_hears_of_both(
     add(ctx, "Ada Lovelace")
     form = {"csrf_token": token, "name": "Ada Lovelace", "company": "kelp forest"}
     landed = client.post("/people", data=form).headers["location"]
-    assert landed.endswith("?namesakes=1&new_org=1")
+    assert re.search(r"\?namesakes=1&new_org=[\w-]{22}$", landed)
     page = client.get(landed).text
     assert "data-namesakes" in page
-    assert (said(client, landed) or "").startswith(
+    found = re.search(r"data-new-org>(.*?)</p>", page)
+    assert found
+    assert html.unescape(re.sub(r"<[^>]+>", "", found[1])).startswith(
         "kelp forest is a new organization; did you mean Kelp Forest Labs (#"
     )
 
@@ -108,7 +109,7 @@ def test_a_lead_whose_employer_is_new_says_so(site: tuple[TestClient, Context, s
     kelp = add_organization(ctx, "Kelp Forest Labs")["id"]
     opened = client.post("/leads", data={"csrf_token": token, "org": "Kelp", "role": "Diver"})
     assert opened.status_code == 303
-    assert opened.headers["location"].endswith("?new_org=1")
+    assert re.search(r"\?new_org=[\w-]{22}$", opened.headers["location"])
     assert said(client, opened.headers["location"]) == (
         f"Kelp is a new organization; did you mean Kelp Forest Labs (#{kelp})? If so, merge Kelp "
         "into it: “Merge into another organization”, on the page of Kelp."
@@ -122,10 +123,42 @@ def test_a_lead_whose_employer_is_new_says_so(site: tuple[TestClient, Context, s
     lead = add_lead(ctx, "Umbrella", "Analyst")["id"]
     form = {"csrf_token": token, "role": "Analyst", "org": "Kelp Forest", "source": "other"}
     moved = client.post(f"/leads/{lead}/edit", data=form)
-    assert moved.headers["location"] == f"/leads/{lead}?new_org=1"
+    assert re.fullmatch(rf"/leads/{lead}\?new_org=[\w-]{{22}}", moved.headers["location"])
     assert said(client, moved.headers["location"]) == (
         f"Kelp Forest is a new organization; did you mean Kelp Forest Labs (#{kelp})? If so, "
         "merge Kelp Forest into it: “Merge into another organization”, on the page of Kelp Forest."
     )
     same = client.post(f"/leads/{lead}/edit", data={**form, "role": "Senior analyst"})
     assert same.headers["location"] == f"/leads/{lead}"
+
+
+def test_the_notice_is_said_once_of_what_the_form_made(
+    site: tuple[TestClient, Context, str],
+) -> None:
+    """Reloaded, gone back to or bookmarked, the page the form landed on says nothing more:
+    an organization here for long is never called new because a look-alike came since."""
+    client, ctx, token = site
+    add_organization(ctx, "Verdant Grid")
+    abigail = add(ctx, "Abigail Bennett", company="Verdant Grid")
+    grace = add(ctx, "Grace Hopper")
+    form = {"csrf_token": token, "name": "Grace Hopper", "company": "Verdant Gridd"}
+    landed = client.post(f"/people/{grace}/edit", data=form).headers["location"]
+    assert (said(client, landed) or "").startswith("Verdant Gridd is a new organization")
+    assert said(client, landed) is None  # reloaded
+    # the old flag on the page of someone at the long-standing organization says nothing
+    assert said(client, f"/people/{abigail}?new_org=1") is None
+    # a key is for its page and its session, and only while the employer is the one made
+    form = {"csrf_token": token, "name": "Grace Hopper", "company": "Verdant Gri"}
+    landed = client.post(f"/people/{grace}/edit", data=form).headers["location"]
+    key = landed.partition("?")[2]
+    assert said(client, f"/people/{abigail}?{key}") is None
+    with TestClient(client.app, base_url=BASE) as other:
+        assert said(other, landed) is None
+    edit_person(ctx, f"#{grace}", PersonChanges(company="Verdant Grid"))
+    assert said(client, landed) is None
+    lead = add_lead(ctx, "Verdant Grid", "Analyst")["id"]
+    form = {"csrf_token": token, "role": "Analyst", "org": "Verdant Gridworks", "source": "other"}
+    moved = client.post(f"/leads/{lead}/edit", data=form).headers["location"]
+    assert (said(client, moved) or "").startswith("Verdant Gridworks is a new organization")
+    assert said(client, moved) is None
+    assert said(client, f"/leads/{lead}?new_org=1") is None

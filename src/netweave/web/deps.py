@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError, NotFound
 from netweave.services.context import Context, refresh_settings
 from netweave.web.held import HeldLogs
+from netweave.web.notices import Notices
 from netweave.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -52,6 +53,7 @@ class WebState:
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
     jobs: dict[str, Any] = field(default_factory=dict)
     held: HeldLogs = field(default_factory=HeldLogs)
+    notices: Notices = field(default_factory=Notices)
 
 
 class LoginRequired(Exception):

@@ -24,7 +24,7 @@ from netweave.services.leads import (
     show_lead,
     unlink_person,
 )
-from netweave.services.orgs import organization_lookalikes, organization_names
+from netweave.services.orgs import organization_names
 from netweave.services.report import job_report
 from netweave.web.charts import NARROW, funnel_bars, source_shares
 from netweave.web.confirm import confirm_page, confirmed
@@ -38,6 +38,7 @@ from netweave.web.forms import (
     parse_day,
     within_limits,
 )
+from netweave.web.new_org import new_org_notice, new_org_query
 from netweave.web.refusal import REFUSED, Fields, Refusal, checking, refusal_of
 
 router = APIRouter(include_in_schema=False)
@@ -104,13 +105,15 @@ def create_lead(
         return _board(request, refusal_of(exc, "new-lead", typed, LEAD_FORMS["new-lead"]))
     same = lead.get("same_role") or []  # the page says an open lead has the same role
     said = {"same": same[0]} if same else {}
-    return RedirectResponse(f"/leads/{lead['id']}{_said(lead, said)}", status_code=303)
+    return RedirectResponse(f"/leads/{lead['id']}{_said(request, lead, said)}", status_code=303)
 
 
-def _said(lead: dict[str, Any], said: dict[str, int]) -> str:
-    """The query of the lead page a form lands on, with ``new_org`` when the form made the
-    employer from the name typed (the page says so, as the command line does)."""
-    said = said | ({"new_org": 1} if lead.get("new_org") else {})
+def _said(request: Request, lead: dict[str, Any], said: dict[str, Any]) -> str:
+    """The query of the lead page a form lands on, with ``new_org`` (the key of a one-time
+    notice) when the form made the employer from the name typed (the page says so, as the
+    command line does)."""
+    page = f"lead/{lead['id']}"
+    said = said | new_org_query(request, page, lead, lead.get("org"), similar_only=False)
     return "?" + urlencode(said) if said else ""
 
 
@@ -120,14 +123,15 @@ def lead_page(
     lead_id: PathId,
     cleared: int = 0,
     same: int = 0,
-    new_org: bool = False,
+    new_org: Annotated[str, Query(max_length=64)] = "",
     thanks: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     still: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> Response:
     """One lead: stage history, people, next step (``cleared``: a move just cleared it;
     ``same``: an open lead for the same role, just added again; ``thanks`` and ``still``:
     its offer just accepted, how many who helped are on Today to hear it, and how many
-    other leads are still open; ``new_org``: its employer just made from the name typed)."""
+    other leads are still open; ``new_org``: its employer just made from the name typed, the
+    key of that one-time notice)."""
     accepted = {"thanks": thanks, "still": still}
     same_role = same if same > 0 else None
     return _lead(
@@ -141,8 +145,10 @@ def _lead(request: Request, lead_id: int, status_code: int = 200, **shown: Any) 
     lead = show_lead(ctx, f"#{lead_id}")
     if lead["stage"] != "accepted":
         shown.pop("accepted", None)
-    if shown.get("new_org"):  # what the command line says of the employer just made
-        shown["new_org"] = organization_lookalikes(ctx, lead["org"]) if lead["org"] else None
+    if shown.get("new_org"):  # what the command line says of the employer just made, once
+        page = f"lead/{lead_id}"
+        shown["new_org"] = new_org_notice(request, shown["new_org"], page, lead["org"],
+                                          similar_only=False)  # fmt: skip
     return render(
         request,
         "lead.html",
@@ -370,7 +376,7 @@ def edit(
         )
     except (NetweaveError, ValidationError) as exc:
         return _refused(request, lead_id, exc, "edit-lead", typed)
-    return RedirectResponse(f"/leads/{lead_id}{_said(view, {})}", status_code=303)
+    return RedirectResponse(f"/leads/{lead_id}{_said(request, view, {})}", status_code=303)
 
 
 @router.get("/reports")

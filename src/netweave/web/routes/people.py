@@ -17,7 +17,7 @@ from netweave.services.asks import settle_ask
 from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, page_of_people
 from netweave.services.history import person_overview
-from netweave.services.orgs import organization_lookalikes, organization_names
+from netweave.services.orgs import organization_names
 from netweave.services.people import PersonChanges, add_person, edit_person, show_person
 from netweave.services.people import namesakes as find_namesakes
 from netweave.services.tagging import list_tags, tag_people
@@ -36,6 +36,7 @@ from netweave.web.forms import (
     split_list,
     within_limits,
 )
+from netweave.web.new_org import new_org_notice, new_org_query
 from netweave.web.pages import remembered_page
 from netweave.web.refusal import REFUSED, Refusal, checking, refusal_of
 from netweave.web.routes.duplicates import merge_flash
@@ -236,19 +237,22 @@ def create_person(
         view = add_person(ctx, person)
     except (NetweaveError, ValidationError) as exc:
         return _new_person(request, refusal_of(exc, "new-person", typed, PERSON_FIELDS))
-    said = {"namesakes": 1} if find_namesakes(ctx, view["name"], besides=view["id"]) else {}
-    said |= new_org_said(view)
+    said: dict[str, Any] = {}
+    if find_namesakes(ctx, view["name"], besides=view["id"]):
+        said["namesakes"] = 1
+    said |= new_org_said(request, view["id"], view)
     return RedirectResponse(f"/people/{view['id']}{_query(said)}", status_code=303)
 
 
-def new_org_said(view: dict[str, Any]) -> dict[str, int]:
-    """The flag of the page a person's form lands on when their new employer's name is
-    close to one already here (the command line says it then too)."""
-    new = view.get("new_org")
-    return {"new_org": 1} if new and new["similar"] else {}
+def new_org_said(request: Request, person_id: int, view: dict[str, Any] | None) -> dict[str, str]:
+    """The query of the page a person's form lands on when it made their employer from a
+    name close to one already here (the command line says it then too): the key of the
+    one-time notice."""
+    company = view.get("company") if view else None
+    return new_org_query(request, f"person/{person_id}", view, company, similar_only=True)
 
 
-def _query(said: dict[str, int]) -> str:
+def _query(said: dict[str, Any]) -> str:
     return "?" + urlencode(said) if said else ""
 
 
@@ -258,7 +262,7 @@ async def person_page(
     person_id: PathId,
     merged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     namesakes: bool = False,
-    new_org: bool = False,
+    new_org: Annotated[str, Query(max_length=64)] = "",
     deleted: Annotated[str, Query(max_length=20)] = "",
     on: Annotated[str, Query(max_length=10)] = "",
     exchanges: bool = False,
@@ -269,9 +273,10 @@ async def person_page(
     """Everything about one person (kept rendered until anything changes); just after a
     merge into them, with what was merged and its undo; just after they were added under
     a name someone has already, with who that is; just after their employer was made from
-    a name close to another's, which (``new_org``); just after a conversation of theirs was
-    deleted, which one (its kind and day, and whether what was given or asked went too);
-    just after their log form was sent, what was logged, or the form held back."""
+    a name close to another's, which, once (``new_org``: the key of that notice); just after
+    a conversation of theirs was deleted, which one (its kind and day, and whether what was
+    given or asked went too); just after their log form was sent, what was logged, or the
+    form held back."""
     if held or logged is not None:
         from netweave.web.routes.log import after_log
 
@@ -310,18 +315,17 @@ def _after_merge(request: Request, person_id: int, batch: int) -> Response | Non
     return _person(request, person_id, merge=flash)
 
 
-def _just_saved(request: Request, person_id: int, namesakes: bool, new_org: bool) -> Response:
+def _just_saved(request: Request, person_id: int, namesakes: bool, new_org: str) -> Response:
     """The person page just after they were added or edited: naming those already here by
-    their name (``namesakes``), and the organizations close to their new employer's name
-    (``new_org``)."""
+    their name (``namesakes``), and, the first time only, the organizations close to the
+    name of the employer the form made (``new_org``: the key of that notice)."""
     ctx = ctx_of(request)
     context = _person_context(ctx, person_id)
     person = context["person"]
     if namesakes:
         context["namesakes"] = find_namesakes(ctx, person["name"], besides=person_id)
-    if new_org and person["company"]:
-        org = organization_lookalikes(ctx, person["company"])
-        context["new_org"] = org if org and org["similar"] else None
+    page, company = f"person/{person_id}", person["company"]
+    context["new_org"] = new_org_notice(request, new_org, page, company, similar_only=True)
     return render(request, "person.html", **context)
 
 

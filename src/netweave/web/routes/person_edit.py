@@ -102,7 +102,7 @@ def save(
     except (NetweaveError, ValidationError) as exc:
         refused = refusal_of(exc, "edit-person", typed, PERSON_FIELDS)
         return _edit_page(request, person_id, refused)
-    said = "?" + urlencode(flag) if view and (flag := new_org_said(view)) else ""
+    said = "?" + urlencode(flag) if (flag := new_org_said(request, person_id, view)) else ""
     return RedirectResponse(f"/people/{person_id}{said}", status_code=303)
 
 
