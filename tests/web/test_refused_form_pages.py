@@ -393,3 +393,24 @@ def test_a_lead_employer_refused_is_said_at_its_field(
         "Employer: at most 300 characters (this one has 301). Nothing was saved.",
     )
     assert show_lead(web_ctx, f"#{lead}")["org"] == "Acme"
+
+
+def test_a_lead_edited_with_an_employer_of_spaces_is_refused_at_it(
+    any_client: tuple[TestClient, Context],
+) -> None:
+    client, ctx = any_client
+    token = csrf_of(client)
+    lead = add_lead(ctx, "Kelp Forrest Labs", "Engineer")["id"]
+    for org in ("   ", ""):
+        form = {"csrf_token": token, "role": "Lead engineer", "org": org, "source": "other"}
+        edited = client.post(f"/leads/{lead}/edit", data=form)
+        assert edited.status_code == 422
+        assert refused_field(edited.text) == (
+            "org",
+            "Employer: give the organization's name. Nothing was saved.",
+        )
+        kept = (value_of(edited.text, "org"), value_of(edited.text, "role"))
+        assert kept == (org, "Lead engineer")
+        assert '<details class="card edit-details" open>' in edited.text
+        shown = show_lead(ctx, f"#{lead}")
+        assert (shown["org"], shown["role"]) == ("Kelp Forrest Labs", "Engineer")

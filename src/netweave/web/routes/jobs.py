@@ -368,7 +368,7 @@ def edit(
             ctx,
             f"#{lead_id}",
             role=role,
-            org=optional(org),
+            org=org,  # the field left blank is refused, as on the New lead form
             source=None if source == was["source"] else source,  # only what the form changed
             url=None if url.strip() == (was["posting_url"] or "") else url,
             hidden=None if bool(hidden) == was["hidden"] else bool(hidden),
