@@ -10,11 +10,16 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from netweave.services.context import Context
+from netweave.clock import Clock
+from netweave.config import Settings
+from netweave.services.context import Context, open_context
 from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
 from netweave.services.merge import merge
+from netweave.web.app import create_app
 from netweave.web.routes import imports as imports_route
+from web.conftest import BASE, csrf_of
+from web.web_helpers import DAY
 
 VCARD = Path(__file__).resolve().parents[1] / "data" / "vcard"
 
@@ -52,7 +57,7 @@ def test_undo_is_offered_only_where_it_would_go_ahead(
     ) in said
     # the same words as the refusal of the undo itself
     refused = client.post(f"/imports/{built_on}/undo", data={"csrf_token": token})
-    assert refused.status_code == 409
+    assert refused.status_code == 422
     assert "cannot be undone while later batches build on the people it brought in" in (
         html.unescape(refused.text)
     )
@@ -100,3 +105,48 @@ def test_the_page_lists_the_newest_imports_and_every_one_on_asking(
     back = client.get(undone.headers["location"]).text
     assert f"Import {first} was undone." in back
     assert "undone" in _rows(back)[first]
+
+
+def _refused_above_the_list(page: str) -> str:
+    """The words said above the list of imports (the page's one refusal)."""
+    found = re.findall(r'<p [^>]*role="alert" data-refused="form"[^>]*>(.*?)</p>', page, re.S)
+    assert len(found) == 1, found
+    before = page.split(found[0], 1)[0]
+    assert "<h2>Past imports</h2>" in before  # in the list's card, above it
+    assert "<table" not in before.split("<h2>Past imports</h2>", 1)[1]
+    return html.unescape(found[0])
+
+
+def test_an_undo_sent_twice_or_no_longer_possible_is_said_above_the_list(db_url: str) -> None:
+    """An Undo sent again from another tab, or from a page shown before a merge built on the
+    import: the Imports page again (422), why above the list, nothing undone."""
+    ctx = open_context(Settings(database_url=db_url), Clock(as_of=DAY))
+    try:
+        with TestClient(create_app(ctx), base_url=BASE, follow_redirects=False) as client:
+            token = csrf_of(client)
+            built_on = _imported(ctx, "google_contacts.vcf")
+            twice = _imported(ctx, "v4.vcf")
+            undo = {"csrf_token": token, "confirm": "yes"}
+            assert client.post(f"/imports/{twice}/undo", data=undo).status_code == 303
+            again = client.post(f"/imports/{twice}/undo?all=true", data=undo)
+            assert again.status_code == 422
+            assert _refused_above_the_list(again.text) == (
+                f"Import batch {twice} was already undone. Nothing was saved."
+            )
+            assert "Not undone: import batch" in again.text  # the page's title
+            assert 'name="me" placeholder="you@example.org" autocomplete="email" inputmode' in (
+                again.text
+            )  # the upload form as ever, nothing marked in it
+            assert "aria-invalid" not in again.text
+            assert "choose it again" not in again.text
+            merged = merge(ctx, "Amara Okafor", "Tomás Ferreira")["batch"]
+            late = client.post(f"/imports/{built_on}/undo", data=undo)
+            assert late.status_code == 422
+            assert _refused_above_the_list(late.text).startswith(
+                f"Import batch {built_on} cannot be undone while later batches build on the "
+                f"people it brought in ({merged})"
+            )
+            states = {b["batch"]: b["state"] for b in client.get("/api/imports").json()}
+            assert states[built_on] != "undone"
+    finally:
+        ctx.close()

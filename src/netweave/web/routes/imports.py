@@ -23,7 +23,7 @@ from netweave.web.confirm import confirm_page, confirmed
 from netweave.web.deps import ctx_of, render, web
 from netweave.web.form_checks import refused_at, text
 from netweave.web.forms import MAX_ID, PathId, split_list
-from netweave.web.refusal import REFUSED, FieldRefused, Fields, Refusal
+from netweave.web.refusal import REFUSED, FieldRefused, Fields, Refusal, refusal_of
 from netweave.web.uploads import MAX_UPLOAD_BYTES, ImportJob, check_upload, start_import
 
 router = APIRouter(include_in_schema=False)
@@ -61,6 +61,8 @@ async def receive_upload(
 
 #: How many imports the Imports page lists before "Show every import".
 LISTED = 25
+#: The refusals said above the list of imports (an undo sent twice, or no longer possible).
+LIST = "import-list"
 
 
 @router.get("/imports")
@@ -163,10 +165,14 @@ def undo(
 ) -> Response:
     """Undo an import once confirmed (else the page that asks; the people you have added
     to since stay, and the page says so), back to the page it was undone from (the newest
-    imports, or all of them)."""
+    imports, or all of them). Refused (undone already in another tab, or a later merge
+    builds on it since the page was shown), that page again with why above the list."""
     if not confirmed(confirm) and (ask := _ask_undo(request, batch_id, every)) is not None:
         return ask
-    kept = undo_batch(ctx_of(request), batch_id)["kept"]
+    try:
+        kept = undo_batch(ctx_of(request), batch_id)["kept"]
+    except NetweaveError as exc:
+        return _page(request, every=every, refused=refusal_of(exc, LIST, {}, {}))
     said = urlencode({"undone": batch_id,
                       "kept": ",".join(str(p["id"]) for p in kept[:KEPT_NAMED]),
                       "more": max(len(kept) - KEPT_NAMED, 0)}
