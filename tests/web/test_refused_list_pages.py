@@ -252,3 +252,34 @@ def test_these_forms_refused_change_nothing_on_either_backend(
     assert client.get("/api/intros").json() == []
     assert client.get("/api/targets").json() == []
     assert client.get("/api/orgs").json() == []
+
+
+def test_an_outcome_sent_from_a_stale_tab_is_refused_not_mixed(
+    any_client: tuple[TestClient, Context],
+) -> None:
+    """Two tabs show an introduction's outcome form; the second one sent, after the first
+    recorded an outcome, is refused with that outcome (never mixed with it)."""
+    from netweave.services import intros
+
+    client, ctx = any_client
+    token = csrf_of(client)
+    add(ctx, "Abigail Carter")
+    add(ctx, "Fang Yang")
+    n = intros.propose(ctx, "Abigail Carter", "Fang Yang", "qa test")["id"]
+    for step in (intros.ask, intros.agree, intros.ask, intros.agree, intros.introduce):
+        step(ctx, n)
+    first = {"csrf_token": token, "met": "yes", "helped": "yes", "note": "tab 1 note"}
+    assert client.post(f"/intros/{n}/outcome", data=first).status_code == 303
+    stale = {"csrf_token": token, "met": "no", "helped": "", "note": ""}
+    refused = client.post(f"/intros/{n}/outcome", data=stale)
+    assert refused.status_code == 422
+    assert alert(refused.text) == (
+        f"The outcome of introduction #{n} was recorded since: they met; it helped — tab 1 "
+        "note. Nothing was saved."
+    )
+    shown = intros.show(ctx, n)
+    assert shown["outcome"] == "they met; it helped — tab 1 note"
+    assert [s["state"] for s in shown["history"]].count("done") == 1
+    # the command line still corrects an outcome, keeping what the correction leaves out
+    fixed = intros.record_outcome(ctx, n, met=False, helped=None, note=None)
+    assert fixed["outcome"] == "they did not meet; it helped — tab 1 note"

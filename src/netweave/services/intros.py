@@ -238,12 +238,24 @@ def tell(ctx: Context, intro_id: int, note: str | None = None) -> dict[str, Any]
 
 
 def record_outcome(
-    ctx: Context, intro_id: int, *, met: bool | None, helped: bool | None, note: str | None
+    ctx: Context,
+    intro_id: int,
+    *,
+    met: bool | None,
+    helped: bool | None,
+    note: str | None,
+    first: bool = False,
 ) -> dict[str, Any]:
-    """How the introduction turned out: did they meet, did it help."""
+    """How the introduction turned out: did they meet, did it help. A second outcome
+    corrects the one before (what it does not say stays); ``first``: this is to be the
+    first one (a form shown before any was recorded), refused once one was, with what it
+    says, rather than mixed with it."""
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
-        intro = _get(session, intro_id)
+        intro = _get(session, intro_id, lock=first)
+        if first and intro.state == "done":
+            was = f": {intro.outcome}" if intro.outcome else ""
+            raise Conflict(f"the outcome of introduction #{intro.id} was recorded since{was}")
         if intro.state == "declined":
             raise Conflict(f"introduction #{intro.id} was declined: it has no outcome")
         if intro.state not in ("introduced", "done"):
@@ -406,8 +418,10 @@ def _step(state: str, today: dt.date, note: str | None = None, **extra: Any) -> 
     return step
 
 
-def _get(session: Session, intro_id: int) -> Introduction:
-    intro = session.get(Introduction, intro_id)
+def _get(session: Session, intro_id: int, *, lock: bool = False) -> Introduction:
+    """The introduction ``intro_id`` (``lock``: its row held until the transaction ends, so
+    that two sends of one form are told apart on PostgreSQL too)."""
+    intro = session.get(Introduction, intro_id, with_for_update=lock)
     if intro is None:
         raise NotFound(f"no introduction #{intro_id}; see `netweave intros list`")
     return intro

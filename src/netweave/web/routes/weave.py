@@ -113,7 +113,9 @@ def outcome(
     helped: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    """How an introduction turned out: did they meet, did it help."""
+    """How an introduction turned out: did they meet, did it help. The form is shown only
+    before an outcome is recorded: sent from a tab opened before one was (in another tab),
+    it is refused with the outcome recorded, never mixed with it."""
     answers = {"": None, "yes": True, "no": False}
     try:
         for name, value in (("met", met), ("helped", helped)):
@@ -122,8 +124,9 @@ def outcome(
                 raise FieldRefused(name, f"{label} yes, no, or not known yet")
         said = optional(text("note", "What came of it", note, 2000))
         intros.record_outcome(
-            ctx_of(request), intro_id, met=answers[met], helped=answers[helped], note=said
-        )
+            ctx_of(request), intro_id, met=answers[met], helped=answers[helped], note=said,
+            first=True,
+        )  # fmt: skip
     except NetweaveError as exc:
         typed = {"met": met, "helped": helped, "note": note}
         return _refused(request, refusal_of(exc, f"outcome-{intro_id}", typed, OUTCOME_FIELDS))
