@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from netweave.errors import InvalidInput
-from netweave.logic.vocab import INTERACTION_KINDS, TASK_KINDS, choose
+from netweave.logic.vocab import (
+    EXCHANGE_KINDS,
+    INTERACTION_KINDS,
+    TASK_KINDS,
+    choose,
+    exchange_words,
+)
 
 
 @pytest.mark.parametrize("typed", ["thank_you", "Thank-You", " thank you "])
@@ -37,3 +43,15 @@ def test_choices_are_spelled_as_they_are_typed() -> None:
     assert "(did you mean referral-requested?)" in str(raised.value)
     assert "referral-requested, applied" in str(raised.value)
     assert choose("Referral-Requested", LEAD_STAGES, "stage") == "referral_requested"
+
+
+def test_an_exchange_kind_reads_naturally_in_a_sentence() -> None:
+    said = {kind: f"you asked for {exchange_words(kind)}" for kind in EXCHANGE_KINDS}
+    assert said == {
+        "advice": "you asked for advice",
+        "information": "you asked for information",
+        "introduction": "you asked for an introduction",
+        "referral": "you asked for a referral",
+        "job": "you asked for a job",
+        "favor": "you asked for a favor",
+    }

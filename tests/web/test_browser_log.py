@@ -75,7 +75,7 @@ def test_a_held_ask_is_recorded_once_whatever_is_reloaded(server: str, page: Any
     page.click("button:has-text('Record the ask anyway')")
     page.wait_for_url(re.compile(r"\?logged=\d+#timeline$"))
     expect(page.locator("[data-logged]")).to_have_text(
-        f"Logged the coffee of {DAY} (you asked for referral)."
+        f"Logged the coffee of {DAY} (you asked for a referral)."
     )
     assert page.locator(".timeline li").count() == 1
     shot(page, "log-recorded")

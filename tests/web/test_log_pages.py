@@ -101,7 +101,7 @@ def test_a_held_ask_is_recorded_by_no_reload_and_once_however_often_it_is_confir
     page = client.get(logged).text
     said = re.search(r'<p class="flash" role="status" data-logged>(.*?)</p>', page)
     assert said
-    assert said[1] == f"Logged the coffee of {DAY} (you asked for referral)."
+    assert said[1] == f"Logged the coffee of {DAY} (you asked for a referral)."
     assert "<title>Logged · New Nina · netweave</title>" in page
 
 

@@ -24,6 +24,7 @@ from netweave.cli.output import (
 )
 from netweave.cli.state import context
 from netweave.errors import InvalidInput, NotFound
+from netweave.logic.vocab import exchange_words
 
 app = typer.Typer(
     help="The conversations you logged or imported: list, show, correct and delete them.",
@@ -206,7 +207,7 @@ def _print(view: dict[str, Any]) -> None:
         out.print(f"  {escape(view['summary'])}")
     for e in view["exchanges"]:
         who = escape(e["person"])
-        out.print(f"  {who}: {_VERBS[e['direction']]} {e['kind']} ({e['status']})")
+        out.print(f"  {who}: {_VERBS[e['direction']]} {exchange_words(e['kind'])} ({e['status']})")
     if view["source"] != "manual":
         out.print(f"  From an import ({view['source']}).")
 

@@ -94,6 +94,20 @@ def kind_label(kind: str, *, sentence: bool = False) -> str:
     return label[:1].upper() + label[1:] if sentence else label
 
 
+#: An exchange's kind in a sentence, after "you gave", "you received" or "you asked for".
+EXCHANGE_WORDS = {
+    "introduction": "an introduction",
+    "referral": "a referral",
+    "job": "a job",
+    "favor": "a favor",
+}
+
+
+def exchange_words(kind: str) -> str:
+    """An exchange's kind as a sentence says it: "you asked for a job", "you gave advice"."""
+    return EXCHANGE_WORDS.get(kind, kind)
+
+
 def typed(word: str) -> str:
     """A vocabulary word as the command line spells it: ``referral_requested`` →
     ``referral-requested`` (either is accepted)."""

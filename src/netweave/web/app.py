@@ -22,7 +22,7 @@ from netweave import __version__
 from netweave.errors import NetweaveError
 from netweave.logic.employer import is_employer, work_line
 from netweave.logic.normalize import is_web_address
-from netweave.logic.vocab import GIFTS, kind_label
+from netweave.logic.vocab import GIFTS, exchange_words, kind_label
 from netweave.logic.wording import birthday_text, count, days, met_text, sentence
 from netweave.services.agenda import CONGRATULATIONS_PER_DAY, OVERDUE_COUNTED
 from netweave.services.agenda_item import by_person
@@ -135,6 +135,7 @@ def create_app(
     templates.env.filters["whole_dates"] = whole_dates
     templates.env.filters["next_day"] = next_day
     templates.env.filters["by_person"] = by_person
+    templates.env.filters["exchange_words"] = exchange_words
     templates.env.globals["long_note"] = LONG_NOTE
     templates.env.globals["snooze_choices"] = SNOOZE_CHOICES
     templates.env.globals["note_lines"] = NOTE_LINES
