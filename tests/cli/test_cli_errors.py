@@ -481,6 +481,14 @@ BAD_NUMBERS = [
     (("targets", "set", "Acme", "-p"), "'--posting' / '-p'", "4", "4 is not from 1 to 3"),
     (("snooze", "Ada", "--days"), "'--days'", "0", "0 is not from 1 to 3650"),
     (("graph", "export", "g.json", "--min-strength"), "'--min-strength'", "101", "101 is not"),
+    (
+        ("config", "set", "circles.close"),
+        "'circles.close'",
+        "",
+        "'' is not a whole number of days, or none",
+    ),
+    (("config", "set", "circles.inner"), "'circles.inner'", " ", "' ' is not a whole number"),
+    (("config", "set", "woven.min_gives"), "'woven.min_gives'", "", "'' is not a whole number"),
 ]
 
 
@@ -637,8 +645,6 @@ EMPTY_OPTIONS = [
     (("people", "list", "--circle", " "), "--circle is empty: give a value, or leave --circle"),
     (("leads", "list", "--stage", ""), "--stage is empty: give a value, or leave --stage out"),
     (("tasks", "add", "Call", "--person", ""), "--person is empty: give a value, or leave"),
-    (("config", "set", "circles.close", ""), "circles.close is empty: give a number of days"),
-    (("config", "set", "woven.min_two_way", ""), "woven.min_two_way is empty: give a value"),
 ]
 
 

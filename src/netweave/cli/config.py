@@ -80,14 +80,13 @@ def _check_key(ctx: typer.Context, key: str) -> None:
 
 
 def _check_number(ctx: typer.Context, key: str, value: str) -> None:
-    """A number out of the setting's range, or not a number, is a usage error (exit 2) in
-    the words of every number refused, naming the setting. (An empty value is left to the
-    service, which says what to give, as ``tags cadence`` does.)"""
+    """A number out of the setting's range, or not a number (an empty value too), is a
+    usage error (exit 2) in the words of every number refused, naming the setting."""
     from netweave.config import number_bounds, says_off
 
     bounds, text = number_bounds(key), value.strip()
     circle = key.startswith("circles.")
-    if bounds is None or not text or (circle and says_off(text)):
+    if bounds is None or (circle and text and says_off(text)):
         return
     low, high = bounds
     named = f"'{key}'"
