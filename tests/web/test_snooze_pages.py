@@ -126,3 +126,36 @@ def test_a_snooze_refused_says_why_and_changes_nothing(
         if field == "until":
             assert f'value="{form["until"]}" aria-invalid="true"' in refused.text
     assert _state(web_ctx) == before
+
+
+def test_a_step_done_in_another_tab_has_nothing_to_snooze(db_url: str) -> None:
+    """A lead's step snoozed from a Today opened before it was marked done: Today again,
+    why above the list (no step to give: the snooze form has no such field)."""
+    from netweave.clock import Clock
+    from netweave.config import Settings
+    from netweave.services.context import open_context
+    from netweave.services.leads import step_done
+    from netweave.web.app import create_app
+    from web.conftest import csrf_of
+
+    ctx = open_context(Settings(database_url=db_url), Clock(as_of=DAY))
+    try:
+        with TestClient(create_app(ctx), base_url=BASE, follow_redirects=False) as client:
+            token = csrf_of(client)
+            lead = add_lead(ctx, "Globex", "Analyst", next_step="Apply online", due=DAY)["id"]
+            step_done(ctx, f"#{lead}")
+            sent = {"csrf_token": token, "days": "7"}
+            refused = client.post(f"/leads/{lead}/step-snooze", data=sent)
+            assert refused.status_code == 422
+            found = re.search(r'<p [^>]*role="alert" data-refused="form"[^>]*>(.*?)</p>',
+                              refused.text)  # fmt: skip
+            assert found
+            assert found[1] == (
+                f"Lead #{lead} has no next step any more (done or cleared since): nothing to "
+                "snooze. Nothing was saved."
+            )
+            assert 'aria-invalid="true"' not in refused.text
+            shown = show_lead(ctx, f"#{lead}")
+            assert (shown["next_step"], shown["next_due"]) == (None, None)
+    finally:
+        ctx.close()

@@ -212,6 +212,22 @@ def set_next_step(ctx: Context, ref: str, step: str | None, due: dt.date | None)
         return _view(session, lead, today, detail=True)
 
 
+def snooze_step(ctx: Context, ref: str, until: dt.date) -> LeadView:
+    """The agenda's "snooze" on a lead's next step: the step is due on ``until`` instead.
+    A step done or cleared since the agenda was shown has nothing to snooze."""
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        lead = resolve_lead(session, ref)
+        if lead.next_step is None:
+            raise Conflict(
+                f"lead #{lead.id} has no next step any more (done or cleared since): "
+                "nothing to snooze"
+            )
+        _set_next(lead, None, until, today)
+        session.flush()
+        return _view(session, lead, today, detail=True)
+
+
 def step_done(ctx: Context, ref: str) -> LeadView:
     """The agenda's "done" on a lead's next step: the step is cleared, and that is all.
 

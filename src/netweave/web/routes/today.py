@@ -154,9 +154,7 @@ def lead_step_snooze(
 ) -> Response:
     """A lead's next step put off for some days, or until a day (it is due then)."""
     ctx = ctx_of(request)
-    return _snoozed(
-        request, days, until, lambda day: leads.set_next_step(ctx, f"#{lead_id}", None, day)
-    )
+    return _snoozed(request, days, until, lambda day: leads.snooze_step(ctx, f"#{lead_id}", day))
 
 
 @router.post("/people/{person_id}/snooze")
