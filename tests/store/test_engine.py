@@ -13,7 +13,7 @@ from netweave.errors import DatabaseError, InvalidInput
 from netweave.services.context import Context
 from netweave.services.people import PersonChanges, add_person
 from netweave.store.engine import Database, parse_url, shown_url
-from netweave.store.models import Person, Tag
+from netweave.store.models import ContactPoint, Person, Tag
 
 
 def test_sqlite_connections_are_configured(sqlite_db_url: str) -> None:
@@ -82,8 +82,12 @@ def test_text_longer_than_its_column_is_refused_on_both_backends(
     # PostgreSQL failed the transaction with a bare database error; SQLite stored the
     # value, and such a database could then not be restored into PostgreSQL.
     changes = {"name": "Ann", "company": "Acme", field: value}
-    with pytest.raises(InvalidInput, match=re.escape(message)):
+    with pytest.raises(InvalidInput, match=re.escape(message)) as refused:
         add_person(ctx, PersonChanges(**changes))
+    if field == "name":  # the web's forms name no column
+        assert (
+            refused.value.said(web=True) == "a name takes at most 300 characters (this one has 301)"
+        )
     with ctx.db.reading() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == 0
     longest = "y" * 149 + " " + "z" * 150  # as long as a name, and each part, may be
@@ -106,3 +110,15 @@ def test_a_database_url_is_shown_as_typed_without_its_password(typed: str, shown
     database = Database(typed)
     assert database.location == shown
     database.engine.dispose()
+
+
+@pytest.mark.parametrize(("kind", "label"), [("email", "Email"), ("phone", "Phone"),
+                                             ("other", "Contact")])  # fmt: skip
+def test_a_contact_too_long_is_said_on_the_web_by_its_field(
+    ctx: Context, kind: str, label: str
+) -> None:
+    ann = add_person(ctx, PersonChanges(name="Ann"))["id"]
+    with pytest.raises(InvalidInput) as refused, ctx.db.transaction() as session:
+        session.add(ContactPoint(person_id=ann, kind=kind, value="9" * 501, normalized="9"))
+    assert str(refused.value).startswith("contact point value is longer than 500 characters")
+    assert refused.value.said(web=True) == f"{label}: at most 500 characters (this one has 501)"

@@ -283,3 +283,22 @@ def test_an_outcome_sent_from_a_stale_tab_is_refused_not_mixed(
     # the command line still corrects an outcome, keeping what the correction leaves out
     fixed = intros.record_outcome(ctx, n, met=False, helped=None, note=None)
     assert fixed["outcome"] == "they did not meet; it helped — tab 1 note"
+
+
+def test_a_name_met_too_long_is_said_in_the_form_s_words(
+    any_client: tuple[TestClient, Context],
+) -> None:
+    client, _ctx = any_client
+    token = csrf_of(client)
+    sent = {"csrf_token": token, "name": "PyCon", "on": "2026-05-31"}
+    assert client.post("/events", data=sent).status_code == 303
+    [event] = client.get("/api/events").json()
+    form = {"csrf_token": token, "event": str(event["id"]), "names": "Grace Hopper\n" + "Z" * 301}
+    refused = client.post("/events/meet", data=form)
+    assert refused.status_code == 422
+    assert refused_field(refused.text) == (
+        "names",
+        "People you met: a name takes at most 300 characters (this one has 301). "
+        "Nothing was saved.",
+    )
+    assert client.get("/api/people").json() == []

@@ -166,8 +166,25 @@ def check_lengths(session: Session, _context: Any, _instances: Any) -> None:
             if isinstance(value, str) and len(value) > limit:
                 what = f"{column.table.name} {column.name}".replace("_", " ")
                 raise InvalidInput(
-                    f"{what} is longer than {limit} characters ({len(value)}): {value[:40]!r}…"
+                    f"{what} is longer than {limit} characters ({len(value)}): {value[:40]!r}…",
+                    web=_web_words(obj, column.table.name, column.name, limit, len(value)),
                 )
+
+
+#: A contact point's kind as the web's forms label its field.
+_CONTACT_LABELS = {"email": "Email", "phone": "Phone", "linkedin": "LinkedIn", "url": "Web address"}
+
+
+def _web_words(obj: Any, table: str, column: str, limit: int, length: int) -> str | None:
+    """A value too long for its column in the words of the web's forms, which name no
+    column: a person's name, or a contact point by its field's label (``None``: the
+    command line's words)."""
+    most = f"at most {limit:,} characters (this one has {length:,})"
+    if (table, column) == ("person", "display_name"):
+        return f"a name takes {most}"
+    if (table, column) == ("contact_point", "value"):
+        return f"{_CONTACT_LABELS.get(getattr(obj, 'kind', ''), 'Contact')}: {most}"
+    return None
 
 
 class Database:
