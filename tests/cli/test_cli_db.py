@@ -152,7 +152,7 @@ def test_check_names_a_second_record_of_you(cli):
 
 def test_check_in_json_prints_the_problems_found(cli):
     """``db check --json`` prints its result whether or not it finds a problem: ``ok`` and
-    the ``problems`` (the first found), with exit status 1 when there is one, and the line
+    the ``problems`` (every one found), with exit status 1 when there is one, and the line
     on standard error as without --json."""
     assert cli.json("db", "check")["problems"] == []
     first, second = cli.add("Maya Lindqvist")["id"], cli.add("Dana Okafor")["id"]
@@ -189,6 +189,34 @@ def test_export_json_refuses_what_restore_would_refuse(cli, tmp_path):
     assert not elsewhere.parent.exists()
 
 
+def test_check_lists_every_problem_it_finds(cli, tmp_path):
+    """``db check`` names every problem, one line each, not only the first (a restore
+    stops there); ``export json`` still refuses in one line: the first, and how many more."""
+    ids = [cli.add(name)["id"] for name in ("Maya Lindqvist", "Dana Okafor", "Ines Park")]
+    _two_records_of_you(cli.db_url, *ids)
+    db = Database(cli.db_url)
+    with db.engine.begin() as conn:
+        conn.execute(text(f"UPDATE person SET circle = 'bestie' WHERE id = {ids[0]}"))
+    db.close()
+    found = cli("db", "check", "--json")
+    assert found.exit_code == 1, found.stderr
+    problems = json.loads(found.stdout)["problems"]
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        f"person #{ids[0]}: circle 'bestie' is not one of inner, close, active, wide, dormant",
+        f"person #{ids[1]}: is_me is true, but person #{ids[0]} is already your own record "
+        "(a database has one)",
+        f"person #{ids[2]}: is_me is true, but person #{ids[0]} is already your own record "
+        "(a database has one)",
+    ]
+    assert found.stderr == "".join(f"netweave: error: {p}\n" for p in problems)
+    refused = cli("export", "json", str(tmp_path / "backup.json"))
+    assert cli.error_line(refused) == (
+        f"netweave: error: {problems[0]} (and 2 more: `netweave db check` lists them); not "
+        "exported, as restore would refuse the backup (`netweave db backup` copies the "
+        "database as it is)"
+    )
+
+
 def test_a_postgresql_database_is_named_as_typed(pg_url, cli_for):
     """``db check`` and ``db upgrade`` name a PostgreSQL database by its URL as typed
     (``?host=/var/run/postgresql``), not percent-encoded as SQLAlchemy writes it."""
@@ -201,9 +229,11 @@ def test_a_postgresql_database_is_named_as_typed(pg_url, cli_for):
     assert run.json("db", "upgrade")["database"] == typed
 
 
-def _two_records_of_you(url: str, first: int, second: int) -> None:
-    """Two records of the user, as a hand edit (or an older netweave) could leave them."""
+def _two_records_of_you(url: str, *ids: int) -> None:
+    """Two (or more) records of the user, as a hand edit (or an older netweave) could
+    leave them."""
     db = Database(url)
     with db.engine.begin() as conn:
-        conn.execute(text(f"UPDATE person SET is_me = true WHERE id IN ({first}, {second})"))
+        listed = ", ".join(map(str, ids))
+        conn.execute(text(f"UPDATE person SET is_me = true WHERE id IN ({listed})"))
     db.close()

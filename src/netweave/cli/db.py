@@ -33,8 +33,8 @@ def upgrade(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 @app.command("check")
 def check(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Check that the database holds only rows netweave writes (one record of you, known
-    words), as a restore checks a backup: the first problem is named, with exit status 1
-    (with --json, the result is printed too: ok, and the problems found)."""
+    words), as a restore checks a backup: every problem is named, one line each, with exit
+    status 1 (with --json, the result is printed too: ok, and the problems found)."""
     from netweave.services.admin import check_database
 
     report = check_database(context(ctx))

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from netweave.errors import DatabaseError, InvalidInput
+from netweave.errors import DatabaseError
 from netweave.services.context import Context
 from netweave.store.migrate import HEAD_REVISION, backup_sqlite
 
@@ -32,24 +32,20 @@ def upgrade_report(ctx: Context) -> dict[str, Any]:
 def check_database(ctx: Context) -> dict[str, Any]:
     """Check the rows as a restore checks a backup's: what no netweave command writes (two
     records of the user, a word outside its vocabulary, …) is a problem. ``ok`` says
-    whether there is none; ``problems`` names the first found, in one line (the checks
-    stop there, as a restore does)."""
+    whether there is none; ``problems`` names every one found, one line each (a restore
+    stops at the first)."""
     with ctx.db.reading() as session:
-        problem = first_problem(ctx, session)
-    return {"database": ctx.db.location, "revision": HEAD_REVISION, "ok": problem is None,
-            "problems": [] if problem is None else [problem]}  # fmt: skip
+        problems = database_problems(ctx, session)
+    return {"database": ctx.db.location, "revision": HEAD_REVISION, "ok": not problems,
+            "problems": problems}  # fmt: skip
 
 
-def first_problem(ctx: Context, session: Session) -> str | None:
-    """The first problem a restore would find in the rows ``session`` reads, in one line
-    that names the database, the row and the value; ``None`` when there is none."""
-    from netweave.services.backup_checks import check_restored
+def database_problems(ctx: Context, session: Session) -> list[str]:
+    """Every problem a restore would find in the rows ``session`` reads, one line each that
+    names the database, the row and the value; empty when there is none."""
+    from netweave.services.backup_checks import find_problems
 
-    try:
-        check_restored(session, ctx.db.location, ctx.settings)
-    except InvalidInput as exc:
-        return str(exc)
-    return None
+    return list(find_problems(session, ctx.db.location, ctx.settings))
 
 
 def backup_database(ctx: Context, target: Path) -> Path:

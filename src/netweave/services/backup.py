@@ -141,14 +141,16 @@ def export_json(ctx: Context, path: Path, *, force: bool = False) -> dict[str, A
 
 def _check_exportable(ctx: Context, conn: Connection) -> None:
     """Refuse to export what ``restore`` would refuse to read back, naming the problem."""
-    from netweave.services.admin import first_problem
+    from netweave.services.admin import database_problems
 
     with Session(bind=conn) as session:
-        problem = first_problem(ctx, session)
-    if problem is not None:
+        problems = database_problems(ctx, session)
+    if problems:
+        more = len(problems) - 1
+        also = f" (and {more} more: `netweave db check` lists them)" if more else ""
         raise InvalidInput(
-            f"{problem}; not exported, as restore would refuse the backup (`netweave db "
-            "backup` copies the database as it is)"
+            f"{problems[0]}{also}; not exported, as restore would refuse the backup "
+            "(`netweave db backup` copies the database as it is)"
         )
 
 

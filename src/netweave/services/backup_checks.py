@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,25 +20,40 @@ from netweave.store import tables
 def check_restored(session: Session, path: Path | str, settings: Settings) -> None:
     """Refuse rows no netweave command writes (a backup edited by hand, or damaged): a word
     outside its vocabulary, a circle the settings do not define, two records of the user,
-    a setting netweave cannot read. One line names the file (or the database: ``db
-    check`` runs these checks too), the row and the value.
+    a setting netweave cannot read. One line names the file, the row and the value: the
+    first of :func:`find_problems`.
 
     Run on the restored rows at this program's schema, inside the restore's transaction,
     which the error then rolls back: a backup of an older schema is judged once its
     migrations have brought its rows up to date, as netweave will read them.
     """
-    stored = _settings(session, path)
+    problems = find_problems(session, path, settings)
+    first = next(problems, None)
+    problems.close()
+    if first is not None:
+        raise InvalidInput(first)
+
+
+def find_problems(
+    session: Session, path: Path | str, settings: Settings
+) -> Generator[str, None, None]:
+    """Every row a restore would refuse, one line each naming ``path`` (the file, or the
+    database: ``db check`` lists them all), the row and the value; the first is found
+    without reading on."""
+    stored: dict[str, Any] = {}
+    yield from _check_settings(session, path, stored)
     circles = tuple(with_preferences(settings, stored).circles)
     vocabularies = {**COLUMN_VOCABULARIES, "person": {"circle": circles}}
     vocabularies["import_change"] = {"action": UNDO_ACTIONS}
     for table_name, columns in vocabularies.items():
         for column, allowed in columns.items():
-            _check_words(session, path, tables.metadata.tables[table_name], column, allowed)
-    _check_one_user(session, path)
-    _check_people(session, path)
-    _check_keys(session, path)
-    _check_aliases(session, path)
-    _check_batches(session, path)
+            table = tables.metadata.tables[table_name]
+            yield from _check_words(session, path, table, column, allowed)
+    yield from _check_one_user(session, path)
+    yield from _check_people(session, path)
+    yield from _check_keys(session, path)
+    yield from _check_aliases(session, path)
+    yield from _check_batches(session, path)
 
 
 #: What the undo log says was done to a row.
@@ -48,53 +64,49 @@ _COUNTS = ("created", "updated", "merged", "skipped", "error_count", "people")
 
 def _check_words(
     session: Session, path: Path | str, table: Any, column: str, allowed: tuple[str, ...]
-) -> None:
-    """One query per column: the first row (by id) whose value is not an allowed word."""
+) -> Iterator[str]:
+    """One query per column: the rows (by id) whose value is not an allowed word."""
     found = session.execute(
         select(table.c.id, table.c[column])
         .where(table.c[column].not_in(allowed))  # NULL is never "not in": nullable columns pass
         .order_by(table.c.id)
-        .limit(1)
-    ).first()
-    if found is not None:
-        row_id, value = found
-        raise InvalidInput(
-            f"{path}: {table.name} #{row_id}: {column} {value!r} is not one of {', '.join(allowed)}"
-        )
+    )
+    for row_id, value in found:
+        words = ", ".join(allowed)
+        yield f"{path}: {table.name} #{row_id}: {column} {value!r} is not one of {words}"
 
 
-def _check_one_user(session: Session, path: Path | str) -> None:
+def _check_one_user(session: Session, path: Path | str) -> Iterator[str]:
     person = tables.person
     mine = session.scalars(
-        select(person.c.id).where(person.c.is_me.is_(True)).order_by(person.c.id).limit(2)
+        select(person.c.id).where(person.c.is_me.is_(True)).order_by(person.c.id)
     ).all()
-    if len(mine) > 1:
-        raise InvalidInput(
-            f"{path}: person #{mine[1]}: is_me is true, but person #{mine[0]} is already "
+    for other in mine[1:]:
+        yield (
+            f"{path}: person #{other}: is_me is true, but person #{mine[0]} is already "
             "your own record (a database has one)"
         )
 
 
-def _settings(session: Session, path: Path | str) -> dict[str, Any]:
-    """The stored preferences, each checked as ``netweave config set`` writes it."""
+def _check_settings(session: Session, path: Path | str, stored: dict[str, Any]) -> Iterator[str]:
+    """The stored preferences, each checked as ``netweave config set`` writes it: those
+    netweave can read go in ``stored``."""
     setting = tables.setting
-    stored: dict[str, Any] = {}
     rows = session.execute(select(setting.c.id, setting.c.key, setting.c.value).order_by("id"))
     for row_id, key, value in rows:
         # every setting is stored as {"value": …}, which each start of netweave reads
         if not isinstance(value, dict) or list(value) != ["value"]:
-            raise InvalidInput(
-                f'{path}: setting #{row_id}: {key}: expected {{"value": …}}, not {value!r}'
-            )
+            yield f'{path}: setting #{row_id}: {key}: expected {{"value": …}}, not {value!r}'
+            continue
         try:
             check_stored_preference(key, value["value"])
         except InvalidInput as exc:
-            raise InvalidInput(f"{path}: setting #{row_id}: {exc}") from None
+            yield f"{path}: setting #{row_id}: {exc}"
+            continue
         stored[key] = value["value"]
-    return stored
 
 
-def _check_people(session: Session, path: Path | str) -> None:
+def _check_people(session: Session, path: Path | str) -> Iterator[str]:
     """Every person has a name, and a birthday ``people edit --birthday`` would take."""
     person = tables.person
     rows = session.execute(
@@ -102,15 +114,15 @@ def _check_people(session: Session, path: Path | str) -> None:
     )
     for row_id, name, birthday in rows:
         if not clean(name):
-            raise InvalidInput(f"{path}: person #{row_id}: display_name is blank")
+            yield f"{path}: person #{row_id}: display_name is blank"
         if birthday is not None:
             try:
                 parse_birthday(birthday)
             except InvalidInput as exc:
-                raise InvalidInput(f"{path}: person #{row_id}: {exc}") from None
+                yield f"{path}: person #{row_id}: {exc}"
 
 
-def _check_keys(session: Session, path: Path | str) -> None:
+def _check_keys(session: Session, path: Path | str) -> Iterator[str]:
     """An address's key is its value as netweave has always keyed it (lower case, without
     ``mailto:``): one edited by hand alone would be shown by one and found by the other,
     and matched by imports to a stranger. (A profile's key is not judged: revision 0016
@@ -124,13 +136,13 @@ def _check_keys(session: Session, path: Path | str) -> None:
     for row_id, value, key in rows:
         wanted = clean(value).lower().removeprefix("mailto:")
         if key != wanted:
-            raise InvalidInput(
+            yield (
                 f"{path}: contact_point #{row_id}: normalized {key!r} is not the key of its "
                 f"value {value!r} ({wanted!r})"
             )
 
 
-def _check_aliases(session: Session, path: Path | str) -> None:
+def _check_aliases(session: Session, path: Path | str) -> Iterator[str]:
     """An organization's alias is keyed as its name is, and is no organization's own name:
     an import naming it would find two organizations, or another than the one it names."""
     alias, org = tables.organization_alias, tables.organization
@@ -141,18 +153,18 @@ def _check_aliases(session: Session, path: Path | str) -> None:
     )
     for row_id, name, key, taken in rows:
         if key != normalize_org(name):
-            raise InvalidInput(
+            yield (
                 f"{path}: organization_alias #{row_id}: normalized {key!r} is not the key of "
                 f"its name {name!r} ({normalize_org(name)!r})"
             )
         if taken is not None:
-            raise InvalidInput(
+            yield (
                 f"{path}: organization_alias #{row_id}: {name!r} is the name of organization "
                 f"#{taken}, not another name of one"
             )
 
 
-def _check_batches(session: Session, path: Path | str) -> None:
+def _check_batches(session: Session, path: Path | str) -> Iterator[str]:
     """Each import's counts, as ``import list`` reads them: whole numbers, and a list of
     problems."""
     batch = tables.import_batch
@@ -162,7 +174,7 @@ def _check_batches(session: Session, path: Path | str) -> None:
         good = isinstance(counts, dict) and all(type(counts.get(key, 0)) is int for key in _COUNTS)
         errors = counts.get("errors", []) if isinstance(counts, dict) else None
         if not good or not isinstance(errors, list) or not all(isinstance(e, dict) for e in errors):
-            raise InvalidInput(
+            yield (
                 f"{path}: import_batch #{row_id}: counts must be an object of whole numbers "
                 f"with a list of problems, not {counts!r:.80}"
             )
