@@ -291,7 +291,22 @@ def test_coaching_names_the_person_and_the_ask(cli):
     assert "NAME" not in job.stdout
     assert "before asking for a job." in job.stdout
     referral = cli.json("log", "new guy", "--ask", "referral", "--yes")["coaching"]
-    assert any(line.endswith("before asking for a referral.") for line in referral)
+    assert any(line.endswith("before another ask for a referral.") for line in referral)
+
+
+def test_the_coaching_of_an_ask_recorded_anyway_does_not_say_it_is_still_to_come(cli):
+    """``log --ask referral --yes`` records the ask: the coaching then says what to do now
+    and next time, never "first" or "before asking" as if the ask had not been made."""
+    cli.add("New Guy Smith", "--met-on", cli.days_ago(3))
+    held = cli("log", "New Guy Smith", "--ask", "referral")
+    assert held.exit_code == 1
+    assert "Offer something useful first" in held.stdout
+    done = cli("log", "New Guy Smith", "--ask", "referral", "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert "Offer something useful too: an introduction" in done.stdout
+    assert "Follow up with thanks, whatever the answer" in done.stdout
+    for said in ("useful first", "before asking for", "instead"):
+        assert said not in done.stdout
 
 
 def test_the_advice_ask_suggested_keeps_the_conversation(cli):

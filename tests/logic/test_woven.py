@@ -147,6 +147,22 @@ def test_a_close_tie_short_only_of_help_is_not_told_to_wait_and_grow() -> None:
     assert young[-1].startswith("Follow up in a few weeks and let the relationship grow")
 
 
+def test_the_steps_after_an_ask_recorded_anyway_say_what_to_do_now() -> None:
+    """Once the ask is made (``log --yes``), nothing is said as if it had not been: no
+    "first", no "before asking"; thanks now, and what the next ask waits for."""
+    young = next_steps(["Ada"], ["referral"], give_to=["Ada"], advise=False, recorded=True)
+    assert young == [
+        "Offer something useful too: an introduction, an article, help with what they need.",
+        "Follow up with thanks, whatever the answer, and let the relationship grow for a few "
+        "weeks before another ask for a referral.",
+    ]
+    helped = next_steps(["Ada", "Mei"], ["job"], grow=False, advise=False, recorded=True)
+    assert helped == [
+        "Follow up with thanks, whatever the answer, and let the relationships rest on the "
+        "help you give before another ask for a job."
+    ]
+
+
 rules = st.builds(
     WovenRules,
     min_two_way=st.integers(0, 10),

@@ -147,6 +147,7 @@ def next_steps(
     waiting: Mapping[str, str] | None = None,
     advise: bool = True,
     note_asks: Sequence[str] = (),
+    recorded: bool = False,
 ) -> list[str]:
     """What to do instead of a gated ask of these people, naming every one of them.
 
@@ -164,7 +165,9 @@ def next_steps(
     ``advise``: whether to give the step of asking for advice instead at all (not once the
     gated ask is recorded anyway: logging advice then would be a second message).
     ``note_asks``: the words of the conversation's note that ask for a job or a referral,
-    when ``command`` leaves the note out for them; the step then says so.
+    when ``command`` leaves the note out for them; the step then says so. ``recorded``:
+    the gated ask is made already (``log --yes``): the steps are what to do now, and
+    next time, not what to do before it.
     """
     what = " or a ".join(a for a in GATED_ASKS if a in asks) or " or a ".join(GATED_ASKS)
     relationships = "relationship" if len(names) == 1 else "relationships"
@@ -189,16 +192,27 @@ def next_steps(
         alone = list(give_to) == list(names) and len(names) == 1 and among == 1
         whom = "" if alone else f" {_both(give_to)}"
         steps.append(
-            f"Offer{whom} something useful first: an introduction, an article, help with what "
-            "they need."
+            f"Offer{whom} something useful {'too' if recorded else 'first'}: an introduction, "
+            "an article, help with what they need."
         )
-    if grow:
+    if recorded:
+        steps.append(_after_the_ask(relationships, what, grow=grow))
+    elif grow:
         steps.append(
             f"Follow up in a few weeks and let the {relationships} grow before asking for a {what}."
         )
     else:
         steps.append(f"Once you have helped, the {relationships} can carry the ask for a {what}.")
     return steps
+
+
+def _after_the_ask(relationships: str, what: str, *, grow: bool) -> str:
+    """The last step once the gated ask is made: thanks now, and what the next ask waits for."""
+    wait = "grow for a few weeks" if grow else "rest on the help you give"
+    return (
+        f"Follow up with thanks, whatever the answer, and let the {relationships} {wait} "
+        f"before another ask for a {what}."
+    )
 
 
 def _both(names: Sequence[str]) -> str:

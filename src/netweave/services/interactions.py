@@ -481,7 +481,8 @@ def _coaching(
     note_asks: Sequence[str] = (),
 ) -> list[str]:
     """The facts of each person's check, then what to do instead when one falls short:
-    ``command`` asks for advice instead (unless not ``advise``: the ask is recorded anyway;
+    ``command`` asks for advice instead (unless not ``advise``: the ask is recorded anyway,
+    and the steps say what to do now;
     ``note_asks``: the job words its note is left out for), and those ``waiting`` for an
     answer are told so rather than asked again."""
     lines = []
@@ -506,4 +507,5 @@ def _coaching(
         waiting={name: still_open(name, waiting[name], on) for name in short if name in waiting},
         advise=advise,
         note_asks=note_asks,
+        recorded=not advise,
     )
