@@ -208,3 +208,27 @@ def test_a_log_form_sent_twice_records_one_conversation(
     again = {**_fields(client.get(f"/people/{pid}").text, 'class="log-form"'), "kind": "call"}
     assert client.post(f"/people/{pid}/log", data=again).status_code == 303
     assert _talks(served, pid) == 2
+
+
+def test_the_page_after_a_log_says_it_made_the_second_contact_of_a_waiting_outreach(
+    client: TestClient, served: Context
+) -> None:
+    """The line ``log`` prints (``second_contact``) is said on the page the form leads to."""
+    add(served, "Mina Li", company="Hooli")
+    sofia = add(served, "Sofia Rossi", company="Hooli")
+    log_interaction(served, LogRequest(names=["Mina Li"], kind="message", direction="out",
+                                       asked=["advice"]))  # fmt: skip
+    sent = client.post(f"/people/{sofia}/log", data={"csrf_token": csrf_of(client),
+                                                      "kind": "coffee"})  # fmt: skip
+    page = client.get(sent.headers["location"]).text
+    said = re.findall(r'<p class="flash" role="status" data-second-contact>(.*?)</p>', page)
+    assert [html.unescape(line) for line in said] == [
+        f"Sofia Rossi is at Hooli, where your outreach to Mina Li of {DAY} has no reply yet: "
+        "this conversation counts as its second contact, so the agenda will not ask you to "
+        "reach out to a second person there; if Mina Li does not answer, follow up on "
+        "2026-06-24."
+    ]
+    # a conversation that makes none says none
+    note = {"csrf_token": csrf_of(client), "kind": "note", "direction": "in"}
+    plain = client.post(f"/people/{sofia}/log", data=note)
+    assert "data-second-contact" not in client.get(plain.headers["location"]).text

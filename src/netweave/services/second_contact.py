@@ -3,7 +3,8 @@
 3B7 asks for a second person at an employer when the first has not answered in three
 business days; a conversation with someone else there after the outreach (even the same
 day) makes that step, and the agenda then has nothing to suggest. Saying so when it is
-logged tells the user why no "reach out to a second person" step comes.
+logged tells the user why no "reach out to a second person" step comes: ``log`` says it,
+and so does the web's page that says what was logged.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from netweave.clock import day_of
 from netweave.logic.employer import is_employer
 from netweave.logic.followup import FOLLOW_UP_AFTER, business_days_between
+from netweave.services.context import Context
 from netweave.services.relationships import OUTREACH_ASKS, waiting_on
 from netweave.store.models import Exchange, Interaction, Organization, Person, Position
 
@@ -69,6 +71,21 @@ def second_contact_of(session: Session, people: Sequence[Person], when: dt.datet
             f"up on {waiting.follow_up_due}."
         )
     return lines
+
+
+def second_contact_said(ctx: Context, interaction_id: int) -> list[str]:
+    """The lines :func:`second_contact_of` gave when this conversation was logged, as of its
+    moment (the web's page that says what was logged shows them): none for a conversation
+    that does not reach out, or is gone."""
+    from netweave.services.interactions import reaches_out  # which logs through here
+
+    with ctx.db.reading() as session:
+        found = session.get(Interaction, interaction_id)
+        if found is None or not reaches_out(found.kind, found.direction):
+            return []
+        ids = [p.person_id for p in found.participants]
+        people = session.scalars(select(Person).where(Person.id.in_(ids)).order_by(Person.id))
+        return second_contact_of(session, people.all(), found.occurred_at)
 
 
 def _employers(session: Session, person_ids: Sequence[int]) -> dict[int, str]:

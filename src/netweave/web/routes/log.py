@@ -23,6 +23,7 @@ from netweave.logic.woven import GATED_ASKS
 from netweave.services.conversations import show_conversation
 from netweave.services.interactions import LogRequest, log_interaction, logged_once
 from netweave.services.relationships import OUTREACH_ASKS
+from netweave.services.second_contact import second_contact_said
 from netweave.web.deps import ctx_of, session_of, wants_json, web
 from netweave.web.forms import LOG_FIELDS, PathId, log_fields
 from netweave.web.held import HeldLog, is_key
@@ -89,7 +90,8 @@ def after_log(
     request: Request, person_id: int, held: str, logged: int | None, again: str
 ) -> Response:
     """A person's page just after their log form was sent: the form held back (``held``),
-    or what was logged (``logged``, a conversation of theirs)."""
+    or what was logged (``logged``, a conversation of theirs), with the second contact of a
+    waiting outreach it makes, as ``log`` says it."""
     from netweave.web.routes.people import _person
 
     ctx = ctx_of(request)
@@ -107,7 +109,9 @@ def after_log(
     if view is None:
         return _person(request, person_id)
     name = next(w["name"] for w in view["who"] if w["id"] == person_id)
-    return _person(request, person_id, logged=view, asked_again=_again(name, again))
+    second = second_contact_said(ctx, view["id"])  # the line `log` prints, said here too
+    return _person(request, person_id, logged=view, asked_again=_again(name, again),
+                   second_contact=second)  # fmt: skip
 
 
 def _conversation(request: Request, person_id: int, logged: int | None) -> dict[str, Any] | None:
