@@ -163,3 +163,19 @@ def test_a_form_error_names_its_field(client: TestClient, web_ctx: Context, toke
     page = client.post("/intros/dismiss", data=form)
     assert page.status_code == 422
     assert "First person: at least 1." in page.text  # the form's words, not pydantic's
+
+
+@pytest.mark.parametrize("field", ["emails", "phones"])
+def test_an_api_address_or_number_is_as_long_as_the_forms_take(
+    client: TestClient, token: str, field: str
+) -> None:
+    """The web's forms take an email or a phone of 300 characters at most (``PersonEditIn``):
+    the JSON API the same, refusing a longer one with a 422 naming the field; nothing is
+    added."""
+    headers = {"x-csrf-token": token}
+    long = "1" * 301 if field == "phones" else "a" * 290 + "@example.org"
+    refused = client.post("/api/people", json={"name": "Ada", field: [long]}, headers=headers)
+    assert refused.status_code == 422
+    [error] = refused.json()["detail"]
+    assert error == {"loc": ["body", field, 0], "msg": "String should have at most 300 characters"}
+    assert client.get("/api/people").json() == []

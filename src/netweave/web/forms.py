@@ -46,6 +46,11 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 Day = Annotated[dt.date, BeforeValidator(_iso), AfterValidator(_day)]
 
 
+#: A line of a form or a JSON body (a name, an address, a number) and a longer text (a note).
+Line = Annotated[str, Field(max_length=300)]
+Long = Annotated[str, Field(max_length=10000)]
+
+
 class ApiIn(BaseModel):
     """A JSON body: a field the API does not know is an error, never silently dropped
     (``"ask"`` for ``"asked"`` would record a conversation without its ask)."""
@@ -54,18 +59,19 @@ class ApiIn(BaseModel):
 
 
 class PersonIn(ApiIn):
-    """A person to create: ``name`` is required, everything else optional."""
+    """A person to create: ``name`` is required, everything else optional. Each address,
+    number, tag, interest, need and offer is as long as the web's forms take it."""
 
     name: str = Field(min_length=1, max_length=300)
-    emails: list[str] = Field(default_factory=list, max_length=20)
-    phones: list[str] = Field(default_factory=list, max_length=20)
+    emails: list[Line] = Field(default_factory=list, max_length=20)
+    phones: list[Line] = Field(default_factory=list, max_length=20)
     company: str | None = Field(default=None, max_length=300)
     title: str | None = Field(default=None, max_length=300)
     linkedin: str | None = Field(default=None, max_length=500)
-    tags: list[str] = Field(default_factory=list, max_length=50)
-    interests: list[str] = Field(default_factory=list, max_length=50)
-    needs: list[str] = Field(default_factory=list, max_length=50)
-    offers: list[str] = Field(default_factory=list, max_length=50)
+    tags: list[Line] = Field(default_factory=list, max_length=50)
+    interests: list[Line] = Field(default_factory=list, max_length=50)
+    needs: list[Long] = Field(default_factory=list, max_length=50)
+    offers: list[Long] = Field(default_factory=list, max_length=50)
     met_at: str | None = Field(default=None, max_length=300)
     met_on: Day | None = None
     #: Who introduced the user to them: a name, an email or ``#id``.
@@ -100,10 +106,6 @@ class FormIn(BaseModel):
     """A web form's fields as typed, each within the length it takes: checked in the route,
     one too long is a refusal of that field (the form again, the message beside it), where a
     limit on the route's parameter would give the error page instead."""
-
-
-Line = Annotated[str, Field(max_length=300)]
-Long = Annotated[str, Field(max_length=10000)]
 
 
 def short(limit: int) -> Any:
