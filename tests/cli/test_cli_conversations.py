@@ -100,3 +100,15 @@ def test_a_list_cut_off_at_its_limit_says_how_many_older_and_how_to_see_them(cli
     assert "older" not in cli("conversations", "list", "max").stdout
     both = cli("conversations", "list", "--all", "--limit", "5")
     assert "give --all or --limit, not both" in error_line(both, 2)
+
+
+def test_a_script_is_told_how_to_get_every_conversation_in_json(cli):
+    """``--json`` keeps its shape (an array, cut off at the limit like the table, without
+    the table's line): the help says that a script gets every one with --all --json."""
+    cli.add("Ada Lovelace")
+    for days in range(21):
+        cli("log", "Ada", "--kind", "call", "--on", cli.days_ago(days))
+    assert len(cli.json("conversations", "list")) == 20
+    assert len(cli.json("conversations", "list", "--all")) == 21
+    helped = " ".join(cli("conversations", "list", "--help").stdout.replace("│", " ").split())
+    assert "a script gets every conversation with --all --json." in helped

@@ -58,7 +58,9 @@ def list_(
     json_out: JsonOpt = False,
 ) -> None:
     """The latest conversations, newest first, with their numbers for edit and delete. A
-    list cut off at its limit ends with how many older ones there are."""
+    list cut off at its limit ends with how many older ones there are. With --json, the
+    list is a JSON array cut off at the same limit, with no such line: a script gets every
+    conversation with --all --json."""
     from netweave.services.conversations import (
         DEFAULT_LIMIT,
         count_conversations,
