@@ -350,3 +350,25 @@ def test_a_csv_in_a_code_page_not_recognised_is_one_line_naming_it(
     assert line.startswith(f"netweave: error: {path}: the encoding is not recognised")
     assert line.endswith("save it as UTF-8 (in Excel: CSV UTF-8) and import it again")
     assert cli.scalar("SELECT count(*) FROM person") == 0
+
+
+def test_netweave_s_own_csv_given_to_the_contacts_importer_names_the_ways_to_copy(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """``export csv`` is a table for spreadsheets, not a contacts export: given back to
+    ``import google-csv``, it is refused in one line naming the ways to copy a network
+    (``export json`` and ``restore``; ``export vcard`` and ``import vcard``), and nothing
+    is imported."""
+    cli.add("Ada Lovelace", "--email", "ada@example.com", "--company", "Analytical Engines")
+    own = tmp_path / "people.csv"
+    assert cli("export", "csv", str(own)).exit_code == 0
+    before = cli.scalar("SELECT count(*) FROM import_batch")
+    line = error_line(cli("import", "google-csv", str(own)))
+    assert line == (
+        f"netweave: error: {own}:1: not a Google or Outlook contacts CSV: netweave's own "
+        "`export csv` (for spreadsheets); to copy your network to another database, use "
+        "`netweave export json` and `netweave restore` (everything, into an empty database) "
+        "or `netweave export vcard` and `netweave import vcard` (the people, into any)"
+    )
+    assert cli.scalar("SELECT count(*) FROM import_batch") == before
+    assert cli.scalar("SELECT count(*) FROM person") == 1

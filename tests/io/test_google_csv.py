@@ -701,3 +701,21 @@ def test_a_last_row_without_a_line_end_is_read_when_it_is_whole(tmp_path: Path) 
         "ada.quill@example.com",
         "bob@smith.example",
     ]
+
+
+def test_netweave_s_own_csv_export_is_named_in_the_web_s_words_too(tmp_path: Path) -> None:
+    """The web's import page has no export: its message names the command line's, and the
+    cards' format as its own form names it."""
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "\ufeffid,name,emails,phones,company,title,linkedin,tags,circle,interests,needs,offers,"
+        "first_met,last_interaction,strength,location,birthday,notes\r\n"
+        "2,Ada Lovelace,ada@example.com,,,,,,,,,,,,12.5,,,\r\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FormatError) as info:
+        list(read_google_csv(path))
+    assert "netweave's own `export csv`" in info.value.reason
+    assert info.value.web_reason is not None
+    assert "`" not in info.value.web_reason
+    assert "import the cards here as “vCard (.vcf)”" in info.value.web_reason

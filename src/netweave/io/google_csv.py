@@ -308,10 +308,29 @@ def _nth(pieces: Sequence[str | None], n: int) -> str:
     return pieces[n] or "" if n < len(pieces) else ""
 
 
+#: Columns of ``netweave export csv`` that no contacts export has: its own file, given back.
+_OWN_EXPORT = frozenset({"id", "name", "emails", "phones", "last_interaction", "strength"})
+
+
 def _not_contacts(name: str, header: list[str], line: int) -> FormatError:
     """The error of a file whose header row is not a contacts export's: a vCard file (its
-    first line ``BEGIN:VCARD``) names the vCard importer."""
+    first line ``BEGIN:VCARD``) names the vCard importer; netweave's own ``export csv`` (a
+    table for spreadsheets, which leaves out conversations and much else) names the ways
+    of copying people from one database to another."""
     why = "not a Google or Outlook contacts CSV"
+    if _OWN_EXPORT.issubset(column_index(header)):
+        return FormatError(
+            name,
+            f"{why}: netweave's own `export csv` (for spreadsheets); to copy your network to "
+            "another database, use `netweave export json` and `netweave restore` (everything, "
+            "into an empty database) or `netweave export vcard` and `netweave import vcard` "
+            "(the people, into any)",
+            line,
+            web=f"{why}: this program's own CSV export (for spreadsheets); to copy your network "
+            "to another database, use the command line's export json and restore (everything, "
+            "into an empty database), or its export vcard and import the cards here as "
+            "“vCard (.vcf)”",
+        )
     if ",".join(header).replace("\ufeff", "").strip().upper() != "BEGIN:VCARD":
         return FormatError(name, why, line)
     said = f"{why}: a vCard file (BEGIN:VCARD): import it"
