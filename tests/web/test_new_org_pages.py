@@ -94,7 +94,7 @@ def test_a_person_added_under_a_name_here_already_hears_of_both(
     add(ctx, "Ada Lovelace")
     form = {"csrf_token": token, "name": "Ada Lovelace", "company": "kelp forest"}
     landed = client.post("/people", data=form).headers["location"]
-    assert re.search(r"\?namesakes=1&new_org=[\w-]{22}$", landed)
+    assert re.search(r"\?namesakes=[\w-]{22}&new_org=[\w-]{22}$", landed)
     page = client.get(landed).text
     assert "data-namesakes" in page
     found = re.search(r"data-new-org>(.*?)</p>", page)
@@ -102,6 +102,9 @@ def test_a_person_added_under_a_name_here_already_hears_of_both(
     assert html.unescape(re.sub(r"<[^>]+>", "", found[1])).startswith(
         "kelp forest is a new organization; did you mean Kelp Forest Labs (#"
     )
+    again = client.get(landed).text  # both said once
+    assert "data-namesakes" not in again
+    assert "data-new-org" not in again
 
 
 def test_a_lead_whose_employer_is_new_says_so(site: tuple[TestClient, Context, str]) -> None:

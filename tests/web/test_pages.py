@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -250,10 +251,15 @@ def test_adding_a_person_from_the_form(client: TestClient, web_ctx: Context, tok
     assert "Katherine Johnson" in client.get("/people").text
     # the same name again: added, and the page says who was here already
     again = client.post("/people", data={"csrf_token": token, "name": "katherine johnson"})
-    assert again.headers["location"].endswith("?namesakes=1")
+    assert re.search(r"\?namesakes=[\w-]{22}$", again.headers["location"])
     page = client.get(again.headers["location"]).text
     assert "data-namesakes" in page
     assert f'<a href="/people/{person["id"]}">Katherine Johnson (#{person["id"]})</a>' in page
+    # said once: reloaded, gone back to or bookmarked, the page says nothing of it
+    assert "data-namesakes" not in client.get(again.headers["location"]).text
+    newest = again.headers["location"].split("?")[0]
+    assert "data-namesakes" not in client.get(f"{newest}?namesakes=1").text
+    assert "data-namesakes" not in client.get(f"/people/{person['id']}?namesakes=1").text
 
 
 def test_odd_ids_are_refused_not_crashed(client: TestClient, web_ctx: Context, token: str) -> None:

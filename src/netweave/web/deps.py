@@ -79,6 +79,18 @@ def session_of(request: Request) -> Session:
     return session
 
 
+def give_notice(request: Request, page: str, value: object) -> str:
+    """Keep ``value`` as a one-time notice for this session's next view of ``page``; the
+    key its address carries (``web/notices.py``)."""
+    return web(request).notices.give(session_of(request).sid, page, value)
+
+
+def take_notice(request: Request, key: str, page: str) -> object | None:
+    """The one-time notice kept under ``key`` for this session and ``page``, gone once
+    taken (``None``: no key, none, or taken already)."""
+    return web(request).notices.take(session_of(request).sid, key, page) if key else None
+
+
 async def guard(request: Request) -> None:
     """Login when a password is set; the CSRF token on every state-changing request; the
     settings as stored now (another process may have changed them: ``config set``)."""

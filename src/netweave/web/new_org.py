@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import Request
 
 from netweave.services.orgs import organization_lookalikes
-from netweave.web.deps import ctx_of, session_of, web
+from netweave.web.deps import ctx_of, give_notice, take_notice
 
 
 def new_org_query(
@@ -29,7 +29,7 @@ def new_org_query(
     org = organization_lookalikes(ctx_of(request), employer)
     if org is None or (similar_only and not org["similar"]):
         return {}
-    return {"new_org": web(request).notices.give(session_of(request).sid, page, org["id"])}
+    return {"new_org": give_notice(request, page, org["id"])}
 
 
 def new_org_notice(
@@ -37,7 +37,7 @@ def new_org_notice(
 ) -> dict[str, Any] | None:
     """The notice the form kept under ``key`` for this page, taken (``None``: none, taken
     already, or the employer is no longer the organization the form made)."""
-    made = web(request).notices.take(session_of(request).sid, key, page) if key else None
+    made = take_notice(request, key, page)
     if made is None or not employer:
         return None
     org = organization_lookalikes(ctx_of(request), employer)

@@ -1,10 +1,12 @@
 """One-time notices of what a form just did, for the page it lands on.
 
-A form that made an organization from the employer typed lands on the person's or lead's
-page with a key (``?new_org=KEY``); the notice waits here under that key, for the session
-that sent the form and that page only. The first view of the page takes it: reloaded, gone
-back to or bookmarked, the address says nothing more (so an organization here for long is
-never called new, whatever was made since).
+A form lands on its page with a key (``?new_org=KEY``: the organization it made from the
+employer typed; ``?namesakes=KEY``: the people already here under the name of the person
+it added; ``?circled=KEY``: how many people "Put them in" put in which circle); the notice
+waits here under that key, for the session that sent the form and that page only. The
+first view of the page takes it: reloaded, gone back to or bookmarked, the address says
+nothing more (so an organization here for long is never called new, whatever was made
+since, and nothing is said twice).
 
 Kept in memory, a few hundred at most, the oldest going first; a server started again has
 forgotten them (and logged everyone out anyway).
@@ -27,10 +29,10 @@ class Notices:
 
     def __init__(self, capacity: int = CAPACITY) -> None:
         self.capacity = capacity
-        self._items: OrderedDict[str, tuple[str, str, int]] = OrderedDict()
+        self._items: OrderedDict[str, tuple[str, str, object]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def give(self, session_id: str, page: str, value: int) -> str:
+    def give(self, session_id: str, page: str, value: object) -> str:
         """Keep ``value`` for the session's next view of ``page``; its key."""
         key = secrets.token_urlsafe(16)
         with self._lock:
@@ -39,7 +41,7 @@ class Notices:
                 self._items.popitem(last=False)
         return key
 
-    def take(self, session_id: str, key: str, page: str) -> int | None:
+    def take(self, session_id: str, key: str, page: str) -> object | None:
         """The value kept under ``key`` for this session and page, gone once taken (``None``:
         none, or taken already)."""
         if not is_key(key):

@@ -23,7 +23,7 @@ from netweave.services.people import namesakes as find_namesakes
 from netweave.services.tagging import list_tags, tag_people
 from netweave.services.views import RECENT_CONVERSATIONS
 from netweave.web.charts import factor_bars, strength_chart
-from netweave.web.deps import ctx_of, render, wants_json
+from netweave.web.deps import ctx_of, give_notice, render, take_notice, wants_json
 from netweave.web.forms import (
     ASKS,
     KINDS,
@@ -238,8 +238,8 @@ def create_person(
     except (NetweaveError, ValidationError) as exc:
         return _new_person(request, refusal_of(exc, "new-person", typed, PERSON_FIELDS))
     said: dict[str, Any] = {}
-    if find_namesakes(ctx, view["name"], besides=view["id"]):
-        said["namesakes"] = 1
+    if same := find_namesakes(ctx, view["name"], besides=view["id"]):
+        said["namesakes"] = give_notice(request, f"person/{view['id']}", same)
     said |= new_org_said(request, view["id"], view)
     return RedirectResponse(f"/people/{view['id']}{_query(said)}", status_code=303)
 
@@ -261,7 +261,7 @@ async def person_page(
     request: Request,
     person_id: PathId,
     merged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
-    namesakes: bool = False,
+    namesakes: Annotated[str, Query(max_length=64)] = "",
     new_org: Annotated[str, Query(max_length=64)] = "",
     deleted: Annotated[str, Query(max_length=20)] = "",
     on: Annotated[str, Query(max_length=10)] = "",
@@ -272,8 +272,9 @@ async def person_page(
 ) -> Response:
     """Everything about one person (kept rendered until anything changes); just after a
     merge into them, with what was merged and its undo; just after they were added under
-    a name someone has already, with who that is; just after their employer was made from
-    a name close to another's, which, once (``new_org``: the key of that notice); just after
+    a name someone has already, with who that is, once (``namesakes``: the key of that
+    notice); just after their employer was made from a name close to another's, which,
+    once (``new_org``: the key of that notice); just after
     a conversation of theirs was deleted, which one (its kind and day, and whether what was
     given or asked went too); just after their log form was sent, what was logged, or the
     form held back."""
@@ -315,16 +316,15 @@ def _after_merge(request: Request, person_id: int, batch: int) -> Response | Non
     return _person(request, person_id, merge=flash)
 
 
-def _just_saved(request: Request, person_id: int, namesakes: bool, new_org: str) -> Response:
-    """The person page just after they were added or edited: naming those already here by
-    their name (``namesakes``), and, the first time only, the organizations close to the
-    name of the employer the form made (``new_org``: the key of that notice)."""
+def _just_saved(request: Request, person_id: int, namesakes: str, new_org: str) -> Response:
+    """The person page just after they were added or edited, the first time only: naming
+    those who were here already under their name when the form added them (``namesakes``)
+    and the organizations close to the name of the employer the form made (``new_org``):
+    the keys of those notices."""
     ctx = ctx_of(request)
     context = _person_context(ctx, person_id)
-    person = context["person"]
-    if namesakes:
-        context["namesakes"] = find_namesakes(ctx, person["name"], besides=person_id)
-    page, company = f"person/{person_id}", person["company"]
+    page, company = f"person/{person_id}", context["person"]["company"]
+    context["namesakes"] = take_notice(request, namesakes, page)
     context["new_org"] = new_org_notice(request, new_org, page, company, similar_only=True)
     return render(request, "person.html", **context)
 

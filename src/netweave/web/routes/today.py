@@ -21,7 +21,7 @@ from netweave.services.agenda_snooze import snooze_suggestion
 from netweave.services.circles import put_in_circle, suggested_circle
 from netweave.services.context import Context
 from netweave.services.goals import weekly_goals
-from netweave.web.deps import ctx_of, render, wants_json
+from netweave.web.deps import ctx_of, give_notice, render, take_notice, wants_json
 from netweave.web.form_checks import text, whole
 from netweave.web.forms import KINDS, MAX_ID, PathId, snooze_day
 from netweave.web.pages import remembered_page
@@ -34,15 +34,14 @@ router = APIRouter(include_in_schema=False)
 async def today_page(
     request: Request,
     logged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
-    circled: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
-    circle: Annotated[str, Query(max_length=32)] = "",
+    circled: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
     """Today's agenda, and this week's goals below it (kept rendered until anything
     changes); just after a conversation was logged from it, or the people with no circle
-    were put in one, the page says so."""
+    were put in one (once: ``circled`` is the key of that notice), the page says so."""
     ctx = ctx_of(request)
-    if logged is not None or (circled is not None and circle in ctx.settings.circles):
-        return await run_in_threadpool(_said, request, logged, circled, circle)
+    if logged is not None or circled:
+        return await run_in_threadpool(_said, request, logged, circled)
     return await remembered_page(request, "today", "today.html", lambda: _today(ctx))
 
 
@@ -56,15 +55,13 @@ def _today(ctx: Context) -> dict[str, Any]:
     }
 
 
-def _said(request: Request, logged: int | None, circled: int | None, circle: str) -> Response:
+def _said(request: Request, logged: int | None, circled: str) -> Response:
     """The Today page saying what was just done on it."""
     from netweave.web.routes.log import logged_today
 
     ctx = ctx_of(request)
     said: dict[str, Any] = {"logged": None if logged is None else logged_today(request, logged)}
-    if circled is not None and circle in ctx.settings.circles:
-        said["circled"] = {"people": circled, "circle": circle,
-                           "cadence": ctx.settings.circles[circle]}  # fmt: skip
+    said["circled"] = take_notice(request, circled, "today")
     return render(request, "today.html", **_today(ctx), **said)
 
 
@@ -81,11 +78,12 @@ def _back(request: Request) -> Response:
 @router.post("/people/circle")
 def circle_unsorted(request: Request, circle: Annotated[str, Form(max_length=32)] = "") -> Response:
     """Everyone with no circle and no cadence of their own put in one circle, at once; the
-    page then says how many went in which circle."""
+    page then says how many went in which circle, once (a one-time notice)."""
     result = put_in_circle(ctx_of(request), circle, unsorted=True)
     if wants_json(request):
         return _back(request)
-    said = urlencode({"circled": result["moved"], "circle": result["circle"]})
+    done = {"people": result["moved"], "circle": result["circle"], "cadence": result["cadence"]}
+    said = urlencode({"circled": give_notice(request, "today", done)})
     return RedirectResponse(f"/?{said}", status_code=303)
 
 
