@@ -476,6 +476,8 @@ BAD_NUMBERS = [
     ),
     (("tags", "cadence", "mentor"), "'DAYS'", "-1", "-1 is not from 1 to 3650"),
     (("tags", "cadence", "mentor"), "'DAYS'", "0", "0 is not from 1 to 3650"),
+    (("tags", "cadence", "mentor"), "'DAYS'", "", "'' is not a whole number of days, or none"),
+    (("tags", "cadence", "mentor"), "'DAYS'", " ", "' ' is not a whole number of days, or none"),
     (("targets", "add", "Acme", "-m"), "'--motivation' / '-m'", "5", "5 is not from 0 to 3"),
     (("targets", "add", "Acme", "--posting"), "'--posting' / '-p'", "0", "0 is not from 1 to 3"),
     (("targets", "set", "Acme", "-p"), "'--posting' / '-p'", "4", "4 is not from 1 to 3"),

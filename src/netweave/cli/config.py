@@ -124,12 +124,9 @@ def cadence(
     json_out: JsonOpt = False,
 ) -> None:
     """Set how often to check in with everyone carrying a tag (a person's own cadence wins)."""
-    from netweave.errors import InvalidInput
     from netweave.logic.parse import says_none
     from netweave.services.preferences import set_tag_cadence
 
-    if not days.strip():
-        raise InvalidInput("DAYS is empty: give a number of days, or none")
     value = None if says_none(days) else int(days)
     result = set_tag_cadence(context(ctx), tag, value)
     if json_out:

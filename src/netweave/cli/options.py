@@ -105,14 +105,18 @@ def limit_option(help: str, *names: str) -> Any:
 
 class _Cadence(_types.ParamType):  # type: ignore[misc]
     """A cadence as typed: a number of days from 1 to ``MAX_DAYS``, or ``none``; anything
-    else is a usage error (exit 2) in the words of every number refused. A blank value is
-    left to the command (an empty option is refused by name)."""
+    else is a usage error (exit 2) in the words of every number refused. A blank value of
+    an option is left to the command (an empty option is refused by name); of an argument,
+    it is not a number either (as for ``config set``)."""
 
     name = "days"
 
+    def __init__(self, *, blank_refused: bool = False) -> None:
+        self.blank_refused = blank_refused
+
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         text = str(value).strip()
-        if not text or says_none(text):
+        if (not text and not self.blank_refused) or says_none(text):
             return value
         try:
             days = int(text)
@@ -130,7 +134,7 @@ def cadence_option(help: str) -> Any:
 
 def cadence_argument(help: str) -> Any:
     """A ``DAYS`` argument: 1 to ``MAX_DAYS`` days, or ``none``."""
-    return typer.Argument(metavar="DAYS", click_type=_Cadence(), help=help)
+    return typer.Argument(metavar="DAYS", click_type=_Cadence(blank_refused=True), help=help)
 
 
 #: The options that describe a conversation, for ``log`` (with defaults) and for
