@@ -108,12 +108,11 @@ def parse_preference(key: str, value: str) -> Any:
         raise InvalidInput(f"{key} is empty: give {what}")
     if key.startswith("circles.") and says_off(value):
         return None
-    from netweave.logic.parse import bounded
+    from netweave.logic.parse import bounded, whole_number
 
-    try:
-        number = int(value)
-    except ValueError:
-        raise InvalidInput(f"{key} must be a whole number, not {value!r}") from None
+    number = whole_number(value)
+    if number is None:
+        raise InvalidInput(f"{key} must be a whole number, not {value!r}")
     low, high = number_bounds(key) or (0, 0)
     return bounded(number, low, high, key)
 

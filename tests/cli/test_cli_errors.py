@@ -453,6 +453,19 @@ def test_every_whole_number_the_cli_reads_has_both_bounds():
     assert unbounded == []
 
 
+def test_every_whole_number_the_cli_reads_follows_one_rule():
+    # plain ASCII digits (netweave.logic.parse.whole_number), not what Click's int() reads
+    from netweave.cli.options import _Whole
+
+    other = [
+        " ".join((*path, param.name or ""))
+        for path, param in _params(get_command(app), ())
+        if any(c.__name__ == "IntParamType" for c in type(param.type).__mro__)
+        and not isinstance(param.type, _Whole)
+    ]
+    assert other == []
+
+
 #: A number out of range or not a number, for options of every kind of command: (the
 #: command, the option as the line names it, the value, what the line says of it).
 BAD_NUMBERS = [
@@ -491,6 +504,28 @@ BAD_NUMBERS = [
     ),
     (("config", "set", "circles.inner"), "'circles.inner'", " ", "' ' is not a whole number"),
     (("config", "set", "woven.min_gives"), "'woven.min_gives'", "", "'' is not a whole number"),
+    # plain ASCII digits only, although Python's int() reads these
+    (("config", "set", "circles.inner"), "'circles.inner'", "1_0", "'1_0' is not a whole number"),
+    (("config", "set", "woven.min_gives"), "'woven.min_gives'", "+5", "'+5' is not a whole"),
+    (
+        ("config", "set", "circles.close"),
+        "'circles.close'",
+        "\uff11\uff12",
+        "'\uff11\uff12' is not a whole",
+    ),
+    (("tags", "cadence", "mentor"), "'DAYS'", "1_0", "'1_0' is not a whole number of days"),
+    (("people", "edit", "Ada", "--cadence"), "'--cadence'", "+5", "'+5' is not a whole number"),
+    (("people", "list", "--limit"), "'--limit'", "1_0", "'1_0' is not a whole number"),
+    (
+        ("snooze", "Ada", "--days"),
+        "'--days'",
+        "\uff11\uff12",
+        "'\uff11\uff12' is not a whole number",
+    ),
+    (("goals", "set", "--gives"), "'--gives'", "+5", "'+5' is not a whole number"),
+    (("import", "undo"), "'BATCH'", "\uff11\uff12", "'\uff11\uff12' is not a whole number"),
+    (("import", "undo"), "'BATCH'", "#1_0", "'#1_0' is not a whole number"),
+    (("graph", "export", "g.json", "--min-strength"), "'--min-strength'", "1_0", "'1_0' is not"),
 ]
 
 

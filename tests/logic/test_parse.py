@@ -15,6 +15,7 @@ from netweave.logic.parse import (
     parse_interest,
     parse_typed_birthday,
     row_id,
+    whole_number,
 )
 
 
@@ -124,3 +125,19 @@ def test_a_date_that_does_not_exist_is_named_so(typed: str) -> None:
 def test_a_date_in_another_shape_is_shown_the_shape_wanted() -> None:
     with pytest.raises(InvalidInput, match=r"must be a date like 2026-03-14, not '1/12/2026'"):
         parse_date("1/12/2026", "--on")
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("12", 12), (" 7 ", 7), ("0", 0), ("-5", -5), ("007", 7)],
+)
+def test_a_whole_number_is_plain_ascii_digits(typed: str, number: int) -> None:
+    assert whole_number(typed) == number
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["1_0", "+5", "\uff11\uff12", "\u0661", "1e3", "1.0", "", " ", "--5", "5-", "0x10", "9" * 5000],
+)
+def test_what_pythons_int_reads_but_a_user_does_not_type_is_no_number(typed: str) -> None:
+    assert whole_number(typed) is None

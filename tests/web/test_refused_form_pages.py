@@ -105,6 +105,11 @@ def test_an_impossible_birthday_keeps_the_rest_of_the_edit_as_typed(
     strength = client.post(f"/people/{ada}/edit", data={**form, "birthday": "", "strength": "500"})
     assert refused_field(strength.text)[0] == "strength"
     assert "Strength you set: a whole number from 0 to 100" in html.unescape(strength.text)
+    for typed in ("\uff15\uff10", "+50", "5_0"):  # plain ASCII digits only, as typed
+        odd = client.post(f"/people/{ada}/edit", data={**form, "birthday": "", "strength": typed})
+        assert refused_field(odd.text)[0] == "strength", typed
+        assert f"a whole number from 0 to 100, not '{typed}'" in html.unescape(odd.text)
+    assert show_person(web_ctx, f"#{ada}") == before
 
 
 def test_a_conversation_refused_keeps_its_note_and_names_the_day(

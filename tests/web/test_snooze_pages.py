@@ -107,6 +107,11 @@ AFTER_TODAY = "snooze until a day after today (2026-06-15)"
         ({"until": "next week"}, "Until must be a date like 2026-03-14, not 'next week'"),
         ({"days": "3651"}, "Days must be from 1 to 3650, not 3651"),
         ({"days": "0"}, "Days must be from 1 to 3650, not 0"),
+        ({"days": "abc"}, "Days: a whole number, not 'abc'"),
+        # plain ASCII digits only, although Python's int() reads these
+        ({"days": "1_0"}, "Days: a whole number, not '1_0'"),
+        ({"days": "+5"}, "Days: a whole number, not '+5'"),
+        ({"days": "\uff11\uff12"}, "Days: a whole number, not '\uff11\uff12'"),
     ],
 )
 def test_a_snooze_refused_says_why_and_changes_nothing(

@@ -83,6 +83,7 @@ def _check_number(ctx: typer.Context, key: str, value: str) -> None:
     """A number out of the setting's range, or not a number (an empty value too), is a
     usage error (exit 2) in the words of every number refused, naming the setting."""
     from netweave.config import number_bounds, says_off
+    from netweave.logic.parse import whole_number
 
     bounds, text = number_bounds(key), value.strip()
     circle = key.startswith("circles.")
@@ -90,11 +91,10 @@ def _check_number(ctx: typer.Context, key: str, value: str) -> None:
         return
     low, high = bounds
     named = f"'{key}'"
-    try:
-        number = int(text)
-    except ValueError:
+    number = whole_number(text)
+    if number is None:
         what = "a whole number of days, or none" if circle else "a whole number"
-        raise typer.BadParameter(f"{value!r} is not {what}", ctx, param_hint=named) from None
+        raise typer.BadParameter(f"{value!r} is not {what}", ctx, param_hint=named)
     if not low <= number <= high:
         raise typer.BadParameter(f"{number} is not from {low} to {high}", ctx, param_hint=named)
 

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from netweave.cli.options import Force, JsonOpt, path_argument
+from netweave.cli.options import Force, JsonOpt, number_option, path_argument
 from netweave.cli.output import print_json, say
 from netweave.cli.state import context
 from netweave.logic.wording import count
@@ -29,7 +29,7 @@ def export(
         ),
     ] = None,
     min_strength: Annotated[
-        int, typer.Option("--min-strength", min=0, max=100, help="Leave out weaker ties.")
+        int, number_option("--min-strength", bounds=(0, 100), help="Leave out weaker ties.")
     ] = 0,
     force: Force = False,
     json_out: JsonOpt = False,

@@ -13,6 +13,7 @@ from netweave.cli.options import (
     UntilOpt,
     days_or_until,
     limit_option,
+    number_option,
     parse_date_option,
     path_option,
     snooze_day,
@@ -280,10 +281,17 @@ def demo(
     ctx: typer.Context,
     people: Annotated[
         int,
-        typer.Option("--people", min=10, max=DEMO_MAX_PEOPLE, help="How many people besides you."),
+        number_option(
+            "--people", bounds=(10, DEMO_MAX_PEOPLE), help="How many people besides you."
+        ),
     ] = 300,
     seed: Annotated[
-        int, typer.Option("--seed", help="Random seed: the same seed gives the same network.")
+        int,
+        number_option(
+            "--seed",
+            bounds=(-(2**63), 2**63 - 1),
+            help="Random seed: the same seed gives the same network.",
+        ),
     ] = 7,
     export: Annotated[
         Path | None,

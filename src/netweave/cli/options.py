@@ -18,19 +18,14 @@ from netweave.logic.parse import (
     parse_date,
     says_none,
     snooze_end,
+    whole_number,
 )
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Force = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
-#: How long to snooze something: ``--until DATE``, or ``--days N`` from today.
+#: Until when to snooze something: ``--until DATE``, or ``--days N`` (``DaysOpt``) from today.
 UntilOpt = Annotated[
     str | None, typer.Option("--until", metavar="DATE", help="Hide it until this day.")
-]
-DaysOpt = Annotated[
-    int,
-    typer.Option(
-        "--days", min=1, max=MAX_DAYS, help=f"Or: hide it for this many days (up to {MAX_DAYS})."
-    ),
 ]
 
 
@@ -75,13 +70,26 @@ def empty_option(option: str) -> str:
 _types: Any = importlib.import_module(typer.BadParameter.__module__.rpartition(".")[0] + ".types")
 
 
-class _RowNumber(_types.IntRange):  # type: ignore[misc]
+class _Whole(_types.IntRange):  # type: ignore[misc]
+    """A whole number in a range, read by the one rule of numbers typed (``whole_number``:
+    plain ASCII digits, not ``1_0``, ``+5`` or ``１２`` as Click's ``int()`` would)."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str):
+            number = whole_number(value)
+            if number is None:
+                self.fail(f"{value!r} is not a whole number.", param, ctx)
+            value = number
+        return super().convert(value, param, ctx)
+
+
+class _RowNumber(_Whole):
     """A row's number as lists and messages print it, ``#12``, or as ``12``."""
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         number = value.strip().removeprefix("#") if isinstance(value, str) else ""
         # '#x' is refused as typed
-        return super().convert(number if number.isdigit() else value, param, ctx)
+        return super().convert(number if whole_number(number) is not None else value, param, ctx)
 
 
 def id_argument(help: str, metavar: str = "ID") -> Any:
@@ -95,7 +103,16 @@ def number_option(*names: str, bounds: tuple[int, int], help: str, metavar: str 
     as it reads it: a value out of range, or not a whole number, is a usage error (exit 2)
     naming the option and the range, the one wording of every number refused."""
     low, high = bounds
-    return typer.Option(*names, metavar=metavar, min=low, max=high, help=help)
+    return typer.Option(*names, metavar=metavar, click_type=_Whole(min=low, max=high), help=help)
+
+
+#: How long to snooze something: ``--until DATE``, or ``--days N`` from today.
+DaysOpt = Annotated[
+    int,
+    number_option(
+        "--days", bounds=(1, MAX_DAYS), help=f"Or: hide it for this many days (up to {MAX_DAYS})."
+    ),
+]
 
 
 def limit_option(help: str, *names: str) -> Any:
@@ -118,11 +135,10 @@ class _Cadence(_types.ParamType):  # type: ignore[misc]
         text = str(value).strip()
         if (not text and not self.blank_refused) or says_none(text):
             return value
-        try:
-            days = int(text)
-        except ValueError:
+        days = whole_number(text)
+        if days is None:
             self.fail(f"{value!r} is not a whole number of days, or none", param, ctx)
-        if not 1 <= days <= MAX_DAYS:
+        elif not 1 <= days <= MAX_DAYS:
             self.fail(f"{days} is not from 1 to {MAX_DAYS}", param, ctx)
         return text
 

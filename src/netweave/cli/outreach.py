@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt, limit_option, path_option
+from netweave.cli.options import JsonOpt, limit_option, number_option, path_option
 from netweave.cli.output import aside, print_json, say, say_answered, say_more, table
 from netweave.cli.state import context
 from netweave.logic.parse import MAX_DAYS
@@ -70,11 +70,10 @@ def prep(
     ] = "video",
     update_in: Annotated[
         int,
-        typer.Option(
+        number_option(
             "--update-in",
             metavar="DAYS",
-            min=1,
-            max=MAX_DAYS,
+            bounds=(1, MAX_DAYS),
             help="With --done: when to update them.",
         ),
     ] = 30,

@@ -554,7 +554,7 @@ def duplicates(
     ] = False,
     json_out: JsonOpt = False,
     limit: Annotated[
-        int, typer.Option("--limit", min=1, max=10_000, help="Pairs listed, the likeliest first.")
+        int, number_option("--limit", bounds=(1, 10_000), help="Pairs listed, the likeliest first.")
     ] = 100,
 ) -> None:
     """List pairs that may be the same person (nothing is merged without you)."""

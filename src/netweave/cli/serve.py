@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from netweave.cli.options import number_option
 from netweave.cli.output import say
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
@@ -46,7 +47,7 @@ def serve(
         str, typer.Option("--host", metavar="H", help="Address to bind (loopback by default).")
     ] = "127.0.0.1",
     port: Annotated[
-        int, typer.Option("--port", metavar="P", min=1, max=65535, help="Port to listen on.")
+        int, number_option("--port", metavar="P", bounds=(1, 65535), help="Port to listen on.")
     ] = 8765,
     set_password: Annotated[
         bool,

@@ -40,6 +40,24 @@ def says_none(value: str | None) -> bool:
     return value is not None and value.strip().lower() == NONE
 
 
+#: A whole number as the user types it: plain ASCII digits, a minus in front at most.
+_WHOLE = re.compile(r"-?[0-9]+")
+#: The most digits read (Python refuses to read a longer number; no range comes near it).
+_MOST_DIGITS = 4000
+
+
+def whole_number(text: str) -> int | None:
+    """The whole number ``text`` is (spaces around it aside), or ``None`` when it is none:
+    the one rule of every number a user types, on the command line and in the web's forms.
+    Only plain ASCII digits, with a leading minus (the range the number is then checked
+    against says whether a negative is taken): ``1_0``, ``+5``, ``１２`` or ``1e3`` are not
+    numbers here, although Python's ``int()`` reads some of them."""
+    digits = text.strip()
+    if len(digits) > _MOST_DIGITS or not _WHOLE.fullmatch(digits):
+        return None
+    return int(digits)
+
+
 def bounded(value: int, low: int, high: int, what: str) -> int:
     """``value`` if ``low <= value <= high``; else one clear error naming ``what``."""
     if not low <= value <= high:

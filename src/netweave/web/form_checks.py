@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from netweave.errors import NetweaveError
+from netweave.logic.parse import whole_number
 from netweave.web.refusal import FieldRefused, Fields, Refusal, naming, refusal_of
 
 
@@ -40,12 +41,13 @@ def text(name: str, label: str, value: str, most: int) -> str:
 
 
 def whole(name: str, label: str, value: str) -> int:
-    """A whole number typed in a field (the service says the range it takes)."""
-    try:
-        return int(value.strip())
-    except ValueError:
+    """A whole number typed in a field, by the one rule of numbers typed (``whole_number``;
+    the service says the range it takes)."""
+    number = whole_number(value)
+    if number is None:
         shown = value.strip()[:20]
-        raise FieldRefused(name, f"{label}: a whole number, not {shown!r}") from None
+        raise FieldRefused(name, f"{label}: a whole number, not {shown!r}")
+    return number
 
 
 def refused_at(

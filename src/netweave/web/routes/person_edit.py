@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
 from netweave.errors import InvalidInput, NetweaveError
-from netweave.logic.parse import says_none
+from netweave.logic.parse import says_none, whole_number
 from netweave.services.context import Context
 from netweave.services.orgs import organization_names
 from netweave.services.people import (
@@ -203,9 +203,10 @@ def _number(text: str, what: str, low: int, high: int, was: int | None) -> int |
     value = optional(text)
     if value is None:
         return None
-    if not value.isdigit() or not low <= int(value) <= high:
+    number = whole_number(value)
+    if number is None or not low <= number <= high:
         raise InvalidInput(f"{what}: a whole number from {low} to {high}, not {value!r}")
-    return None if int(value) == was else int(value)
+    return None if number == was else number
 
 
 @router.get("/people/{person_id}/forget")
