@@ -105,19 +105,20 @@ AFTER_TODAY = "snooze until a day after today (2026-06-15)"
         ({"until": "3000-01-01"}, "Until must be from 1900-01-01 to 2999-12-31, not 3000-01-01"),
         ({"until": "2026-02-30"}, "Until: 2026-02-30 is not a real date"),
         ({"until": "next week"}, "Until must be a date like 2026-03-14, not 'next week'"),
-        ({"days": "3651"}, "Days must be from 1 to 3650, not 3651"),
-        ({"days": "0"}, "Days must be from 1 to 3650, not 0"),
-        ({"days": "abc"}, "Days: a whole number, not 'abc'"),
+        ({"days": "3651"}, "For: days must be from 1 to 3650, not 3651"),
+        ({"days": "0"}, "For: days must be from 1 to 3650, not 0"),
+        ({"days": "abc"}, "For: a whole number, not 'abc'"),
         # plain ASCII digits only, although Python's int() reads these
-        ({"days": "1_0"}, "Days: a whole number, not '1_0'"),
-        ({"days": "+5"}, "Days: a whole number, not '+5'"),
-        ({"days": "\uff11\uff12"}, "Days: a whole number, not '\uff11\uff12'"),
+        ({"days": "1_0"}, "For: a whole number, not '1_0'"),
+        ({"days": "+5"}, "For: a whole number, not '+5'"),
+        ({"days": "\uff11\uff12"}, "For: a whole number, not '\uff11\uff12'"),
     ],
 )
 def test_a_snooze_refused_says_why_and_changes_nothing(
     client: TestClient, web_ctx: Context, token: str, form: dict[str, str], said: str
 ) -> None:
-    """Today again with the snooze form open as it was sent, the message at its field."""
+    """Today again with the snooze form open as it was sent, the message at its field,
+    named as the form shows it ("For" a length of days, "Until" a day)."""
     actions = _three(web_ctx)
     before = _state(web_ctx)
     for what, action in actions.items():

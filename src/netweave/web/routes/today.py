@@ -94,8 +94,9 @@ def task_done(request: Request, task_id: PathId) -> Response:
     return _back(request)
 
 
-#: The fields of a snooze form, and how their refusals start.
-SNOOZE_FIELDS: Fields = {"days": ("Days",), "until": ("Until", "snooze until")}
+#: The fields of a snooze form, by the labels the form shows ("For" a length of days,
+#: "Until" a day), and how their refusals start.
+SNOOZE_FIELDS: Fields = {"days": ("For",), "until": ("Until", "snooze until")}
 #: A snooze form's fields, as typed (checked by ``_snoozed``).
 Days = Annotated[str, Form()]
 Until = Annotated[str, Form()]
@@ -109,7 +110,7 @@ def _snoozed(
     from the agenda since (done in another tab) is the error page's: its form is gone too."""
     ctx = ctx_of(request)
     try:
-        length = whole("days", "Days", days) if days.strip() else 7
+        length = whole("days", "For", days) if days.strip() else 7
         snooze(snooze_day(ctx.clock.today(), length, text("until", "Until", until, 20)))
     except NotFound:
         raise
