@@ -342,6 +342,27 @@ def test_a_contact_logged_after_the_outreach_on_its_day_says_it_is_the_second_co
     assert talk(_at(ctx, MONDAY), "sofia", kind="note")["second_contact"] == []
 
 
+def test_log_says_it_is_the_second_contact_exactly_when_the_agenda_then_asks_for_none(
+    ctx: Context,
+) -> None:
+    """The agenda looks at the few best known at the employer (and those written to): a
+    conversation with someone else there is no second contact, and `log` says nothing; one
+    with a person the step would name is, and `log` says so."""
+    person(ctx, "Ann Acme", company="Acme")
+    for name in ("Bob", "Cat", "Dan", "Eve"):
+        person(ctx, f"{name} Acme", company="Acme")
+        for day in (1, 2, 3):
+            talk(ctx, f"{name} acme", on=D(2026, 5, day), kind="coffee")
+    person(ctx, "Fay Acme", company="Acme")
+    talk(_at(ctx, MONDAY), "ann", on=MONDAY, kind="email", direction="out", asked=["advice"])
+    fay = talk(_at(ctx, D(2026, 6, 2)), "fay", on=D(2026, 6, 2), kind="email", direction="out")
+    assert fay["second_contact"] == []
+    assert [p for p, _ in _3b7(ctx, D(2026, 6, 4))] == ["Bob Acme"]
+    bob = talk(_at(ctx, D(2026, 6, 2)), "bob acme", on=D(2026, 6, 2), kind="email")
+    assert [line.split(",")[0] for line in bob["second_contact"]] == ["Bob Acme is at Acme"]
+    assert _3b7(ctx, D(2026, 6, 4)) == []
+
+
 def test_a_contact_before_the_outreach_is_not_the_second_contact(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", company="Initech")
     person(ctx, "Bob Slydell", company="Initech")

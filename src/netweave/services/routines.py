@@ -12,6 +12,7 @@ from sqlalchemy import BigInteger, bindparam, func, literal, select
 from netweave.clock import day_of, start_of
 from netweave.logic.employer import is_employer
 from netweave.logic.followup import (
+    FOLLOW_UP_AFTER,
     add_business_days,
     business_days_between,
     days_with_a_step,
@@ -304,6 +305,28 @@ def followup_items(
     return _followup_steps(outreach.names, steps)
 
 
+def second_contacts_made(
+    session: Reader, person_ids: Collection[int], today: dt.date, hidden: Collection[int]
+) -> list[tuple[int, str, int]]:
+    """The unanswered outreach still before its follow-up (business days 0-6 on ``today``)
+    whose second contact a contact with these people makes, by the rule the agenda's step
+    follows (``_Outreach.made_by``): (the first contact, their employer's name, the one of
+    these people who makes it), those ``hidden`` as the agenda passes them."""
+    outreach = _Outreach(session, today - dt.timedelta(days=OUTREACH_WINDOW_DAYS))
+    out = []
+    for pid in outreach.order:
+        jobs = outreach.employers(pid)
+        sent = day_of(outreach.sent[pid][0])
+        if pid in person_ids or not jobs or sent > today:
+            continue
+        if business_days_between(sent, today) >= FOLLOW_UP_AFTER or outreach.answered(pid):
+            continue  # past the second contact's days, or answered: no step to say about
+        made = outreach.made_by(pid, hidden) & set(person_ids)
+        if made:
+            out.append((pid, jobs[0][1], min(made)))
+    return out
+
+
 def _followup_steps(names: dict[int, str], steps: list[_Step]) -> list[Item]:
     """The agenda items of the 3B7 steps found, each with its reason."""
     out: list[Item] = []
@@ -448,10 +471,40 @@ class _Outreach:
         user knows best), with the organization; ``None`` when the user has written to
         someone else there since the outreach, or nobody else is there to write to.
 
-        The people looked at are those at the employer written to for advice or information
-        within the window and the few best known there: the ones the step would name. Those
-        ``hidden`` (the step about them snoozed) are passed over for the next best known.
+        Those ``hidden`` (the step about them snoozed) are passed over for the next best
+        known.
         """
+        around = self._around(pid, hidden)
+        if around is None or self.made_by(pid, hidden):
+            return None  # the second contact is made: only the follow-up is left
+        org, org_name, asked = around
+        passed = {p for p in asked if not self.answered(p)} | {pid} | set(hidden)
+        other = next((row for row in self._best[org] if row[1] not in passed), None)
+        return (other[0], org_name, other[1]) if other else None
+
+    def made_by(self, pid: int, hidden: Collection[int] = frozenset()) -> set[int]:
+        """Those at the person's employer whose contact since the outreach makes its second
+        contact: any the user starts or has both ways, not a note.
+
+        The people looked at are those at the employer written to for advice or information
+        within the window and the few best known there: the ones the step would name.
+        """
+        around = self._around(pid, hidden)
+        if around is None:
+            return set()
+        org, _, asked = around
+        others = {*asked, *(person_id for _, person_id in self._best[org])} - {pid}
+        self._load(list(others))
+        mark = self.sent[pid]
+        return {
+            p
+            for p in others
+            if any(kind != "note" and d in ("out", "both") for kind, d in self._after(p, mark))
+        }
+
+    def _around(self, pid: int, hidden: Collection[int]) -> tuple[int, str, list[int]] | None:
+        """The person's first current employer (id, name) and those written to there, with
+        its best known read (``None`` without an employer)."""
         jobs = self.employers(pid)
         if not jobs:
             return None
@@ -460,18 +513,7 @@ class _Outreach:
         if org not in self._best:
             limit = len(asked) + len(hidden) + 2  # enough to pass over the waiting, hidden
             self._read_best(org, limit)
-        others = {*asked, *(person_id for _, person_id in self._best[org])} - {pid}
-        self._load(list(others))
-        mark = self.sent[pid]
-        if any(
-            kind != "note" and d in ("out", "both")
-            for p in others
-            for kind, d in self._after(p, mark)
-        ):
-            return None  # the second contact is made: only the follow-up is left
-        passed = {p for p in asked if not self.answered(p)} | {pid} | set(hidden)
-        other = next((row for row in self._best[org] if row[1] not in passed), None)
-        return (other[0], org_name, other[1]) if other else None
+        return org, org_name, asked
 
     def _read_best(self, org: int, limit: int) -> None:
         """The best known at an organization, with their contacts within the window."""

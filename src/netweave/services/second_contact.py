@@ -4,7 +4,9 @@
 business days; a conversation with someone else there after the outreach (even the same
 day) makes that step, and the agenda then has nothing to suggest. Saying so when it is
 logged tells the user why no "reach out to a second person" step comes: ``log`` says it,
-and so does the web's page that says what was logged.
+and so does the web's page that says what was logged. Whether it makes the step is decided
+by the agenda's own rule (``routines.second_contacts_made``), so what is said here is what
+the agenda then does.
 """
 
 from __future__ import annotations
@@ -16,59 +18,32 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netweave.clock import day_of
-from netweave.logic.employer import is_employer
-from netweave.logic.followup import FOLLOW_UP_AFTER, business_days_between
+from netweave.services.agenda_snooze import snoozed
 from netweave.services.context import Context
-from netweave.services.relationships import OUTREACH_ASKS, waiting_on
-from netweave.store.models import Exchange, Interaction, Organization, Person, Position
-
-#: An outreach is in its routine for at most 10 business days: older asks need no look.
-_LOOKBACK_DAYS = 21
+from netweave.services.relationships import waiting_on
+from netweave.services.routines import second_contacts_made
+from netweave.store.models import Interaction, Person
 
 
 def second_contact_of(session: Session, people: Sequence[Person], when: dt.datetime) -> list[str]:
     """One line for each unanswered outreach to someone else at these people's employers
-    that a conversation with them at ``when`` makes the second contact of (sent at most
-    ``FOLLOW_UP_AFTER`` business days before, by the rule the agenda follows: the first
-    contact's first current employer)."""
-    ids = [p.id for p in people]
-    at = _employers(session, ids)
-    if not at:
-        return []
+    that a conversation with them at ``when`` makes the second contact of, as the agenda
+    decides it (its snoozed 3B7 steps passed over as it passes them)."""
     today = day_of(when)
-    asked = session.scalars(
-        select(Exchange.person_id)
-        .join(Interaction, Interaction.id == Exchange.interaction_id)
-        .join(Position, Position.person_id == Exchange.person_id)
-        .where(
-            Exchange.direction == "asked",
-            Exchange.kind.in_(OUTREACH_ASKS),
-            Exchange.occurred_on >= today - dt.timedelta(days=_LOOKBACK_DAYS),
-            Interaction.direction == "out",
-            Interaction.occurred_at <= when,
-            Position.current.is_(True),
-            Position.organization_id.in_(at),
-            Exchange.person_id.not_in(ids),
-        )
-        .distinct()
-    ).all()
+    hidden = {pid for pid, kind in snoozed(session, today) if kind == "3b7"}
+    names = {p.id: p.display_name for p in people}
     lines = []
-    for first in sorted(asked):
-        jobs = _employers(session, [first])
-        org = next(iter(jobs), None)
+    for first, org_name, made_by in second_contacts_made(session, list(names), today, hidden):
         waiting = waiting_on(session, first, when)
-        if org is None or org not in at or waiting is None:
+        if waiting is None:
             continue
-        if business_days_between(waiting.sent, today) >= FOLLOW_UP_AFTER:
-            continue  # past the second contact's days: only the follow-up was left
         found = session.get(Person, first)
         name = found.display_name if found else "them"
-        who = next(p.display_name for p in people if org in _employers(session, [p.id]))
         lines.append(
-            f"{who} is at {jobs[org]}, where your outreach to {name} of {waiting.sent} has no "
-            "reply yet: this conversation counts as its second contact, so the agenda will not "
-            f"ask you to reach out to a second person there; if {name} does not answer, follow "
-            f"up on {waiting.follow_up_due}."
+            f"{names[made_by]} is at {org_name}, where your outreach to {name} of "
+            f"{waiting.sent} has no reply yet: this conversation counts as its second contact, "
+            "so the agenda will not ask you to reach out to a second person there; if "
+            f"{name} does not answer, follow up on {waiting.follow_up_due}."
         )
     return lines
 
@@ -86,15 +61,3 @@ def second_contact_said(ctx: Context, interaction_id: int) -> list[str]:
         ids = [p.person_id for p in found.participants]
         people = session.scalars(select(Person).where(Person.id.in_(ids)).order_by(Person.id))
         return second_contact_of(session, people.all(), found.occurred_at)
-
-
-def _employers(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
-    """The current employers of these people (organization id: name), the first position
-    first: a status such as "Self-employed" is none."""
-    rows = session.execute(
-        select(Position.organization_id, Organization.name)
-        .join(Organization, Organization.id == Position.organization_id)
-        .where(Position.person_id.in_(person_ids), Position.current.is_(True))
-        .order_by(Position.id)
-    )
-    return {org: name for org, name in rows if is_employer(name)}
