@@ -223,3 +223,19 @@ def test_a_role_typed_is_not_changed_by_an_archive_written_before_it_was_typed(
         (*STRIPE, False),
     ]
     assert _congratulations(ctx) == ["Congratulate Jonathan Okafor on the new role as CTO at Ramp"]
+
+
+def test_a_first_job_typed_is_not_changed_by_an_archive_written_before_it_was_typed(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Jonathan was added with his job at Plaid (a first job: no start date); an archive
+    written in 2024 that has him at Stripe is older than what the user typed: Stripe goes
+    into his history, and no congratulation is planned."""
+    url = JON.split(",")[2]
+    add_person(
+        ctx, PersonChanges(name="Jonathan Okafor", linkedin=url, company=PLAID[0], title=PLAID[1])
+    )
+    at_stripe = _connections(f"{JON}Stripe,Director of Engineering,02 Jun 2015\n", TOMAS)
+    _linkedin(ctx, _zip(tmp_path / "2024.zip", at_stripe, dt.datetime(2024, 1, 10, 9, 0)))
+    assert _roles(ctx, "Jonathan Okafor") == [(*PLAID, True), (*STRIPE, False)]
+    assert _congratulations(ctx) == []

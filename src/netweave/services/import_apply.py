@@ -842,7 +842,7 @@ class Applier:
         with URLs, gave the person theirs; or it is older than the export that gave the job
         (see ``import_order``). A job the user typed is older than no export but one made
         before they typed it: older than an export read before that named the person, or
-        made (its archive says) before the day they typed the change."""
+        made (its archive says) before the day they typed the change, or the first job."""
         if self.source != "linkedin":
             return False
         given = [p for p in current if self._gave(p)]
@@ -858,8 +858,9 @@ class Applier:
             return True
         if any(self.exports.older_than("position", p.id, p.import_batch_id) for p in given):
             return True
-        # a job change typed is dated the day it was typed
-        if any(p.start_date and self.exports.age.made_before(p.start_date) for p in typed):
+        # a job change typed is dated the day it was typed; a first job typed (no start)
+        # by the day its row was written
+        if any(self.exports.age.made_before(_typed_on(p)) for p in typed):
             return True
         return any(self.exports.older_than(table, row, batch) for table, row, batch in named)
 
@@ -1212,3 +1213,9 @@ def _title_key(title: str | None) -> str:
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _typed_on(position: Position) -> dt.date:
+    """The day the user typed a position: a change's start (the day it was typed), else the
+    day its row was written (a first job has no start)."""
+    return position.start_date or day_of(position.created_at)
