@@ -719,3 +719,26 @@ def test_netweave_s_own_csv_export_is_named_in_the_web_s_words_too(tmp_path: Pat
     assert info.value.web_reason is not None
     assert "`" not in info.value.web_reason
     assert "import the cards here as “vCard (.vcf)”" in info.value.web_reason
+
+
+@pytest.mark.parametrize("bob_last", [True, False])
+def test_a_short_last_row_without_a_line_end_is_read_as_a_short_row_anywhere(
+    tmp_path: Path, bob_last: bool
+) -> None:
+    """A file typed by hand: Bob has no phone (his row has 3 of the 4 fields) and the last
+    line has no line end. No row before shows a writer of every cell (Ann's last cell is
+    not empty), so Bob's row is whole wherever it sits, as a short row in the middle is."""
+    ann, bob = "Ann,Ash,ann@x.com,+1 415 555 0100", "Bob,Birch,bob@x.com"
+    rows = [ann, bob] if bob_last else [bob, ann]
+    path = tmp_path / "short.csv"
+    path.write_bytes(("First Name,Last Name,E-mail Address,Mobile Phone\r\n"
+                      + "\r\n".join(rows)).encode())  # fmt: skip
+    assert sorted(r.emails[0].value for r in _read(path)) == ["ann@x.com", "bob@x.com"]
+    # a row before with its last cell written empty (an export's): the same row is cut off
+    rows[0 if bob_last else 1] = "Cy,Cole,cy@x.com,"
+    path.write_bytes(("First Name,Last Name,E-mail Address,Mobile Phone\r\n"
+                      + "\r\n".join(rows)).encode())  # fmt: skip
+    if bob_last:
+        assert _error(path).reason.startswith("the file ends inside this row (3 of its 4")
+    else:
+        assert sorted(r.emails[0].value for r in _read(path)) == ["bob@x.com", "cy@x.com"]

@@ -40,3 +40,18 @@ def test_a_csv_cut_off_inside_its_last_row_is_refused(
     assert [(e["line"], e["error"].split(" (")[0]) for e in result["errors"]] == [
         (line, "the file ends inside this row")
     ]
+
+
+@pytest.mark.parametrize("bob_last", [True, False])
+def test_a_short_last_row_of_a_file_typed_by_hand_is_imported(
+    ctx: Context, tmp_path: Path, bob_last: bool
+) -> None:
+    """Bob's row has no phone and no line end: the file is imported whole, as it is with
+    his row first."""
+    rows = ["Ann,Ash,ann@x.com,+1 415 555 0100", "Bob,Birch,bob@x.com"]
+    path = tmp_path / "short.csv"
+    text = "First Name,Last Name,E-mail Address,Mobile Phone\r\n"
+    path.write_bytes((text + "\r\n".join(rows if bob_last else rows[::-1])).encode())
+    result = run_import(ctx, "google-csv", [path], ImportOptions())
+    assert _names(ctx) == ["Ann Ash", "Bob Birch"]
+    assert result["errors"] == []

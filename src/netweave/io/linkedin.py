@@ -409,7 +409,9 @@ def _profile(
         stream, name, _has("first name", "last name"), "First Name, …"
     )
     columns = column_index(header)
-    for number, cells in csv_rows(stream, name, line, sep, errors=errors, width=len(header)):
+    for number, cells in csv_rows(
+        stream, name, line, sep, errors=errors, width=len(header), every_cell=True
+    ):
         row = Row(columns, cells)
         first, last = clean(row.get("first name")), clean(row.get("last name"))
         if not first and not last:
@@ -459,7 +461,9 @@ def _connections(stream: TextIO, name: str, rows: _Rows) -> Iterator[Record]:
         stream, name, _starts_with_first_name, "First Name, Last Name, …"
     )
     read = cells_of(column_index(header), _CONNECTION_COLUMNS)
-    for number, cells in csv_rows(stream, name, line, sep, errors=errors, width=len(header)):
+    for number, cells in csv_rows(
+        stream, name, line, sep, errors=errors, width=len(header), every_cell=True
+    ):
         first, last, email, url, company, position, connected = map(clean, read(cells))
         if not first and not last:
             if rows.on_skip is not None:
@@ -499,7 +503,9 @@ def _invitations(
         stream, name, _has("from", "to", "sent at"), "From, To, Sent At, …"
     )
     columns = column_index(header)
-    for number, cells in csv_rows(stream, name, line, sep, errors=errors, width=len(header)):
+    for number, cells in csv_rows(
+        stream, name, line, sep, errors=errors, width=len(header), every_cell=True
+    ):
         row = Row(columns, cells)
         marker = row.get("direction").upper()
         try:
@@ -544,7 +550,9 @@ def _messages(stream: TextIO, name: str, user: _Me, rows: _Rows) -> Iterator[Rec
     line, header, sep = find_header_of_any(stream, name, _has("from", "date"), "FROM, DATE, …")
     columns = column_index(header)
     ids = _MessageIds()
-    for number, cells in csv_rows(stream, name, line, sep, errors=errors, width=len(header)):
+    for number, cells in csv_rows(
+        stream, name, line, sep, errors=errors, width=len(header), every_cell=True
+    ):
         row = Row(columns, cells)
         if row.get("is message draft").lower() in ("yes", "true"):
             _passed_over(rows, name, _DRAFT, number)

@@ -43,6 +43,7 @@ def csv_rows(
     delimiter: str = ",",
     errors: list[FormatError] | None = None,
     width: int | None = None,
+    every_cell: bool = False,
 ) -> Iterator[tuple[int, list[str]]]:
     """Each CSV row with the physical line it starts on; ``line_offset`` lines came before.
 
@@ -52,15 +53,23 @@ def csv_rows(
     row is bad: it goes to ``errors`` when given (and the rows end there), else is raised.
     A quote closed only by a later row's quote took the rows between into one cell: with
     the header's ``width`` given, a row with more cells than it and a line break in one is
-    that, and bad too (the rows after it are read). So is, with ``width`` given, a last row
-    with fewer cells than it and no line end: the file was cut off inside it (a download
-    stopped short), and its last cell is likely cut too.
+    that, and bad too (the rows after it are read).
+
+    A row with fewer cells than the header is legal (a file typed by hand, or a script
+    that drops trailing empty cells), and so is a last line with no line end. Both at once
+    say a cut-off file (a download stopped short inside that row, its last cell likely cut
+    too) only where the file's writer is seen to write every cell: ``every_cell`` (the
+    format's own exports always do: LinkedIn's), or a row before it has the header's
+    width with its last cell empty (Google's and Outlook's exports write the empty cells).
+    Then, when no row before it is short, that last row is bad as cut off; otherwise it is
+    read as any short row is.
     """
     if isinstance(lines, io.TextIOBase):
         lines = _bounded(lines, name, line_offset)
     tail = _Tail(lines)
     reader = csv.reader(itertools.chain(tail, [_END + "\n"]), delimiter=delimiter)
     consumed = 0
+    writes_every_cell, short_before = every_cell, False
     try:
         for row in reader:
             start = line_offset + consumed + 1
@@ -84,7 +93,8 @@ def csv_rows(
                     raise ran_on
                 errors.append(ran_on)
                 continue
-            if width is not None and len(row) < width and not tail.ended:
+            short = width is not None and len(row) < width
+            if short and not tail.ended and writes_every_cell and not short_before:
                 cut = FormatError(
                     name, f"the file ends inside this row ({len(row)} of its {width} fields, "
                     "and no line end: cut off?)", start,
@@ -94,6 +104,8 @@ def csv_rows(
                 errors.append(cut)
                 return
             if "".join(row).strip():  # a cell that is not blank (sooner than cell by cell)
+                short_before = short_before or short
+                writes_every_cell = writes_every_cell or (len(row) == width and row[-1] == "")
                 yield start, row
     except csv.Error as exc:
         why = f"malformed CSV: {exc}"
