@@ -234,23 +234,24 @@ def test_a_correction_an_organization_and_a_new_lead_come_back_as_typed(
     assert client.get("/api/leads").json() == []
 
 
-#: The text fields of the edit person form and the most characters each takes.
+#: The text fields of the edit person form and the most characters each takes (a field
+#: written to a column, the column's length).
 EDIT_PERSON_LIMITS = {
     "name": ("Name", 300),
     "company": ("Organization", 300),
     "title": ("Title", 300),
-    "headline": ("Headline", 300),
-    "location": ("Location", 300),
-    "pronouns": ("Pronouns", 50),
+    "headline": ("Headline", 500),
+    "location": ("Location", 200),
+    "pronouns": ("Pronouns", 40),
     "birthday": ("Birthday", 20),
     "cadence": ("Keep in touch every … days", 6),
     "strength": ("Strength you set", 3),
     "tags": ("Tags", 10000),
-    "email": ("Email", 300),
-    "phone": ("Phone", 300),
+    "email": ("Email", 500),
+    "phone": ("Phone", 500),
     "linkedin": ("LinkedIn", 500),
     "introduced_by": ("Introduced by", 300),
-    "interest": ("Interest", 300),
+    "interest": ("Interest", 200),
     "need": ("Need", 10000),
     "offer": ("Offer", 10000),
     "note": ("Note", 10000),
@@ -281,7 +282,7 @@ def test_every_field_of_the_edit_person_form_too_long_is_said_at_it(
             assert value_of(refused.text, "location") == "Paris"
     assert show_person(web_ctx, f"#{ada}") == before
     # the circle is a choice, checked as long as the others
-    circle = client.post(f"/people/{ada}/edit", data={"csrf_token": token, "circle": "c" * 51})
+    circle = client.post(f"/people/{ada}/edit", data={"csrf_token": token, "circle": "c" * 33})
     assert refused_field(circle.text)[0] == "circle"
 
 
@@ -313,9 +314,9 @@ def test_the_add_and_edit_person_forms_take_the_same_lengths(
                       "tags", "title"]  # fmt: skip
     assert {f: adding[f] for f in shared} == {f: editing[f] for f in shared}
     for name in [*shared, "met_at", "met_on"]:
-        label, limit = EDIT_PERSON_LIMITS.get(name) or {"circle": ("Circle", 50),
+        label, limit = EDIT_PERSON_LIMITS.get(name) or {"circle": ("Circle", 32),
             "met_at": ("Met at", 300), "met_on": ("Met on", 20)}[name]  # fmt: skip
-        typed = ("a" * 396 + "@example.org")[-limit - 1 :] if name == "email" else "7" * (limit + 1)
+        typed = ("a" * 496 + "@example.org")[-limit - 1 :] if name == "email" else "7" * (limit + 1)
         if name not in ("circle", "met_on"):  # (a choice, and a date picker)
             assert adding[name] == str(limit), name  # the page lets no more be typed
         said = f"{label}: at most {limit:,} characters (this one has {limit + 1:,}). "
@@ -326,7 +327,7 @@ def test_the_add_and_edit_person_forms_take_the_same_lengths(
             refused = client.post(path, data=form)
             assert refused.status_code == 422, (path, name)
             assert refused_field(refused.text) == (name, said + "Nothing was saved."), path
-    long = "a" * 394 + "@example.org"  # 406 characters
+    long = "a" * 489 + "@example.org"  # 501 characters
     added = client.post("/people", data={"csrf_token": token, "name": "Mei", "email": long})
     assert added.status_code == 422
     assert [p["name"] for p in client.get("/api/people").json()] == ["Ada Lovelace"]
@@ -371,6 +372,45 @@ def test_an_organization_name_refused_is_said_at_its_field(
                                                    "notes": "n" * 10001})  # fmt: skip
     assert refused_field(notes.text)[0] == "notes"
     assert client.get(f"/api/orgs/{org}").json()["name"] == "Globex"
+
+
+def test_an_organization_field_longer_than_its_column_is_said_at_it(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """Domain, industry and location take their columns' lengths: the page lets no more be
+    typed, one longer is refused at its field in the form's words, and one as long is
+    saved."""
+    from netweave.services.orgs import add_organization
+
+    org = add_organization(web_ctx, "Globex")["id"]
+    page = client.get(f"/orgs/{org}").text
+    for name, label, limit in (
+        ("domain", "Domain", 255),
+        ("industry", "Industry", 200),
+        ("location", "Location", 200),
+    ):
+        assert re.search(rf'name="{name}" maxlength="{limit}"', page), name
+        typed = "y" * (limit + 1)
+        form = {"csrf_token": token, "name": "Globex", name: typed}
+        refused = client.post(f"/orgs/{org}/edit", data=form)
+        assert refused.status_code == 422, name
+        assert refused_field(refused.text) == (
+            name,
+            f"{label}: at most {limit} characters (this one has {limit + 1}). Nothing was saved.",
+        )
+        assert value_of(refused.text, name) == typed
+    whole = {"csrf_token": token, "name": "Globex", "industry": "i" * 200, "location": "l" * 200}
+    assert client.post(f"/orgs/{org}/edit", data=whole).status_code == 303
+    assert client.get(f"/api/orgs/{org}").json()["location"] == "l" * 200
+
+
+def test_the_edit_person_page_lets_no_more_be_typed_than_each_column_holds(
+    client: TestClient, web_ctx: Context
+) -> None:
+    ada = add(web_ctx, "Ada Lovelace")
+    lengths = _maxlengths(client.get(f"/people/{ada}/edit").text)
+    assert (lengths["location"], lengths["pronouns"], lengths["headline"]) == ("200", "40", "500")
+    assert (lengths["email"], lengths["interest"]) == ("500", "200")
 
 
 def test_a_lead_employer_refused_is_said_at_its_field(

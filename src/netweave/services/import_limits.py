@@ -8,20 +8,11 @@ checked as it is read, and a value too long is a bad row of its file, like any o
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-from sqlalchemy import Column, String
 
 from netweave.errors import InvalidInput
 from netweave.io.records import InteractionRecord, PersonRecord, Record
+from netweave.services.field_lengths import column_length as _limit
 from netweave.store import tables
-
-
-def _limit(column: Column[Any]) -> int:
-    length = column.type.length if isinstance(column.type, String) else None
-    assert length, column
-    return length
-
 
 _NAME = _limit(tables.person.c.display_name)
 _PART = _limit(tables.person.c.given_name)

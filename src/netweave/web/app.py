@@ -29,7 +29,7 @@ from netweave.services.agenda_item import by_person
 from netweave.services.context import Context
 from netweave.store.engine import LOCKED, is_locked
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render, status_of
-from netweave.web.forms import SNOOZE_CHOICES
+from netweave.web.forms import SNOOZE_CHOICES, form_lengths
 from netweave.web.held import new_key
 from netweave.web.security import SecurityMiddleware, Signer, allowed_hosts
 
@@ -116,6 +116,7 @@ def create_app(
     ctx.db.wait_for_writers(BUSY_WAIT_MS)
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals["version"] = __version__
+    templates.env.globals["lengths"] = form_lengths()  # each form field's maxlength
     templates.env.globals["snoozable"] = SNOOZABLE
     templates.env.globals["kind_label"] = kind_label
     templates.env.globals["work_line"] = work_line

@@ -14,6 +14,7 @@ from netweave.errors import InvalidInput
 from netweave.logic.parse import MAX_ID as MAX_ID  # the routes' bound on ids, as the CLI's
 from netweave.logic.parse import in_date_range, snooze_end
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
+from netweave.services import field_lengths as column
 from netweave.services.people import PersonChanges
 from netweave.web.refusal import Fields, checking
 
@@ -105,7 +106,9 @@ class LogIn(ApiIn):
 class FormIn(BaseModel):
     """A web form's fields as typed, each within the length it takes: checked in the route,
     one too long is a refusal of that field (the form again, the message beside it), where a
-    limit on the route's parameter would give the error page instead."""
+    limit on the route's parameter would give the error page instead. A field written to a
+    column takes the column's length (``services.field_lengths``), and its page gives the
+    browser the same (``maxlength``, from ``lengths``)."""
 
 
 def short(limit: int) -> Any:
@@ -116,13 +119,13 @@ def short(limit: int) -> Any:
 class PersonFormIn(FormIn):
     """The fields the forms that add and edit a person share, each as long in both."""
 
-    name: Line = ""
-    company: Line = ""
-    title: Line = ""
-    circle: str = short(50)
+    name: str = short(column.PERSON_NAME)
+    company: str = short(column.ORGANIZATION)
+    title: str = short(column.TITLE)
+    circle: str = short(column.CIRCLE)
     tags: Long = ""
-    email: Line = ""
-    phone: Line = ""
+    email: str = short(column.CONTACT)
+    phone: str = short(column.CONTACT)
     introduced_by: Line = ""
     note: Long = ""
 
@@ -130,34 +133,34 @@ class PersonFormIn(FormIn):
 class PersonNewIn(PersonFormIn):
     """The fields of the form that adds a person."""
 
-    met_at: Line = ""
+    met_at: str = short(column.EVENT)
     met_on: str = short(20)
 
 
 class PersonEditIn(PersonFormIn):
     """The fields of the form that edits a person."""
 
-    headline: Line = ""
-    location: Line = ""
-    pronouns: str = short(50)
+    headline: str = short(column.HEADLINE)
+    location: str = short(column.PERSON_LOCATION)
+    pronouns: str = short(column.PRONOUNS)
     birthday: str = short(20)
     cadence: str = short(6)
     strength: str = short(3)
     remove_email: list[str] = Field(default_factory=list, max_length=50)
     remove_phone: list[str] = Field(default_factory=list, max_length=50)
-    linkedin: str = short(500)
+    linkedin: str = short(column.CONTACT)
     need: Long = ""
     offer: Long = ""
-    interest: Line = ""
+    interest: str = short(column.INTEREST)
 
 
 class LeadNewIn(FormIn):
     """The fields of the form that opens a lead."""
 
-    org: Line = ""
-    role: Line = ""
+    org: str = short(column.ORGANIZATION)
+    role: str = short(column.ROLE)
     source: str = short(50)
-    url: str = short(1000)
+    url: str = short(column.POSTING_URL)
     step: str = short(1000)
     due: str = short(20)
 
@@ -165,10 +168,10 @@ class LeadNewIn(FormIn):
 class LeadEditIn(FormIn):
     """The fields of the form that edits a lead."""
 
-    role: Line = ""
-    org: Line = ""
+    role: str = short(column.ROLE)
+    org: str = short(column.ORGANIZATION)
     source: str = short(50)
-    url: str = short(1000)
+    url: str = short(column.POSTING_URL)
     hidden: str = short(10)
     notes: Long = ""
 
@@ -176,17 +179,37 @@ class LeadEditIn(FormIn):
 class OrgEditIn(FormIn):
     """The fields of the form that edits an organization."""
 
-    name: Line = ""
-    domain: Line = ""
-    industry: Line = ""
-    location: Line = ""
+    name: str = short(column.ORGANIZATION)
+    domain: str = short(column.DOMAIN)
+    industry: str = short(column.INDUSTRY)
+    location: str = short(column.ORG_LOCATION)
     notes: Long = ""
+
+
+def lengths(form: type[FormIn]) -> dict[str, int]:
+    """The length each field of a form takes (a page's ``maxlength``, the same the route
+    checks)."""
+    out = {}
+    for name, info in form.model_fields.items():
+        limit = next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
+        if limit is not None:
+            out[name] = limit
+    return out
+
+
+def form_lengths() -> dict[str, dict[str, int]]:
+    """The lengths of the fields of every form checked so, by form: a page's
+    ``lengths.PersonEditIn.location``."""
+    return {form.__name__: lengths(form) for form in _FORMS}
 
 
 def within_limits(form: type[FormIn], typed: Mapping[str, Any]) -> None:
     """Refuse a form a field of which is longer than it takes (a ``ValidationError`` naming
     the field, for ``refusal_of``)."""
     form.model_validate(typed)
+
+
+_FORMS = (PersonNewIn, PersonEditIn, LeadNewIn, LeadEditIn, OrgEditIn)
 
 
 def split_list(text: str | None) -> list[str]:

@@ -1,0 +1,34 @@
+"""How many characters the columns a value is typed into hold: the table definitions are
+the one source (the web forms' limits and an import's checks are read from them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Column, String
+
+from netweave.store import tables
+
+
+def column_length(column: Column[Any]) -> int:
+    """The length of a ``String`` column."""
+    length = column.type.length if isinstance(column.type, String) else None
+    assert length, column
+    return length
+
+
+PERSON_NAME = column_length(tables.person.c.display_name)
+HEADLINE = column_length(tables.person.c.headline)
+PERSON_LOCATION = column_length(tables.person.c.location)
+PRONOUNS = column_length(tables.person.c.pronouns)
+CIRCLE = column_length(tables.person.c.circle)
+ORGANIZATION = column_length(tables.organization.c.name)
+DOMAIN = column_length(tables.organization.c.domain)
+INDUSTRY = column_length(tables.organization.c.industry)
+ORG_LOCATION = column_length(tables.organization.c.location)
+TITLE = column_length(tables.position.c.title)
+CONTACT = column_length(tables.contact_point.c.value)
+INTEREST = column_length(tables.interest.c.label)
+EVENT = column_length(tables.event.c.name)
+ROLE = column_length(tables.lead.c.role)
+POSTING_URL = column_length(tables.lead.c.posting_url)
