@@ -730,3 +730,24 @@ def test_the_kept_circle_stands_and_the_other_is_noted(ctx: Context) -> None:
     third = int(person(ctx, "Zoe  Muller", circle="wide")["id"])
     assert merge(ctx, f"#{keep}", f"#{third}")["other_circle"] is None  # one circle: no note
     assert show_person(ctx, f"#{keep}")["notes"] is None
+
+
+def test_a_merge_undo_refused_for_a_pair_it_moved_says_so(ctx: Context) -> None:
+    """Merging Kim's records moved "Kim K knows Fred Fox" to Kim Kay; merging Fred's then
+    moved that pair again, without touching Kim Kay: the refusal names the pair, not the
+    person kept. Undone newest first, the pair is back as it was."""
+    kim, kk = int(person(ctx, "Kim Kay")["id"]), int(person(ctx, "Kim K")["id"])
+    fred, ff = int(person(ctx, "Fred Fox")["id"]), int(person(ctx, "Fred F")["id"])
+    add_knows(ctx, f"#{kk}", f"#{fred}")
+    knew = _pairs(ctx, "knows")
+    first = int(merge(ctx, f"#{kim}", f"#{kk}")["batch"])
+    second = int(merge(ctx, f"#{ff}", f"#{fred}")["batch"])
+    with pytest.raises(Conflict) as refused:
+        undo_batch(ctx, first)
+    assert str(refused.value) == (
+        f"merge {first} cannot be undone while later batches build on the pairs of people it "
+        f"moved (who knows whom, kept apart, dismissed) ({second}): undo that first, newest first"
+    )
+    undo_batch(ctx, second)
+    undo_batch(ctx, first)
+    assert _pairs(ctx, "knows") == knew

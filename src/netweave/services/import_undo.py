@@ -154,8 +154,9 @@ def undo_refused(session: Session, batch: ImportBatch) -> str | None:
     later = _built_on(session, batch)
     if later:
         names = ", ".join(str(b) for b in later)
-        what = (f"merge {batch_id} cannot be undone while later batches build on the person "
-                "it kept" if batch.kind == "merge" else f"organization merge {batch_id} "
+        what = (f"merge {batch_id} cannot be undone while later batches build on "
+                f"{_merge_builds_on(session, batch, later)}"
+                if batch.kind == "merge" else f"organization merge {batch_id} "
                 "cannot be undone while later merges or imports build on the organization "
                 "it kept"
                 if batch.kind == ORG_MERGE else f"import batch {batch_id} cannot be "
@@ -170,6 +171,17 @@ def undo_refused(session: Session, batch: ImportBatch) -> str | None:
             f"forgotten since, and with them what the merge moved from #{pair[1]}"
         )
     return _org_names_taken(session, batch)
+
+
+def _merge_builds_on(session: Session, batch: ImportBatch, later: list[int]) -> str:
+    """What of a merge the later batches that refuse its undo build on: the person it kept,
+    the pairs of people it moved, or both."""
+    live = select(ImportBatch.id).where(ImportBatch.id > batch.id, ImportBatch.state != "undone")
+    moved = pairs_built_on(session, batch.id, live)
+    pairs = "the pairs of people it moved (who knows whom, kept apart, dismissed)"
+    if not moved:
+        return "the person it kept"
+    return pairs if set(later) <= moved else f"the person it kept or {pairs}"
 
 
 #: Rows of a person that a batch logs one by one as it creates them.
