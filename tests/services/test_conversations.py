@@ -296,3 +296,43 @@ def test_a_correction_opens_what_the_conversation_no_longer_answers(ctx: Context
         "Summer greeting for Bo Li"
     ]
     assert show_campaign(ctx, "Summer")["done"] == 0
+
+
+def _listing_statements(ctx: Context, **options: Any) -> tuple[list[dict[str, Any]], int]:
+    """The conversations listed, and how many statements listing them took."""
+    from sqlalchemy import event
+
+    ran: list[str] = []
+
+    def count(*args: Any) -> None:
+        ran.append(args[2])
+
+    event.listen(ctx.db.engine, "before_cursor_execute", count)
+    try:
+        listed = list_conversations(ctx, **options)
+    finally:
+        event.remove(ctx.db.engine, "before_cursor_execute", count)
+    return listed, len(ran)
+
+
+def test_every_conversation_is_listed_in_a_fixed_number_of_statements(ctx: Context) -> None:
+    """Three conversations or thirty, all or the latest few, of everyone or of one person:
+    the same few statements, and each conversation as it is shown on its own."""
+    person(ctx, "Ada Lovelace")
+    person(ctx, "Grace Hopper")
+    talk(ctx, "ada", "grace", on=dt.date(2026, 6, 1), asked=["advice"], gave=["introduction"])
+    talk(ctx, "grace", on=dt.date(2026, 6, 2), kind="call")
+    talk(ctx, "ada", on=dt.date(2026, 6, 3), received=["information"])
+    few, few_statements = _listing_statements(ctx, limit=None)
+    for day in range(27):
+        talk(ctx, "ada", "grace", on=dt.date(2026, 5, 1) + dt.timedelta(days=day),
+             asked=["advice"], kind="coffee")  # fmt: skip
+    every, statements = _listing_statements(ctx, limit=None)
+    assert (len(few), len(every)) == (3, 30)
+    assert statements == few_statements <= 4
+    assert every == [show_conversation(ctx, int(c["id"])) for c in every]
+    latest, latest_statements = _listing_statements(ctx, limit=5)
+    assert (latest, latest_statements) == (every[:5], statements)
+    grace, grace_statements = _listing_statements(ctx, query="grace", limit=None)
+    assert grace == [c for c in every if "Grace Hopper" in c["people"]]
+    assert grace_statements <= statements + 2  # (and the lookup of Grace)

@@ -8,6 +8,7 @@ aggregates of everyone it touches from the log, as an import does.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +71,8 @@ def list_conversations(
         )
         if limit is not None:
             statement = statement.limit(limit)
-        return [_view(session, i) for i in session.scalars(statement).all()]
+        listed = session.scalars(statement).all()
+        return _views(session, listed, statement.with_only_columns(Interaction.id))
 
 
 def count_conversations(ctx: Context, query: str | None = None) -> int:
@@ -419,26 +421,39 @@ def _with_exchanges(count: int) -> str:
 
 def _view(session: Session, interaction: Interaction) -> dict[str, Any]:
     """The interaction shape, with its people's names and its exchanges."""
-    names: dict[int, str] = dict(
-        session.execute(  # type: ignore[arg-type]
-            select(Person.id, Person.display_name)
-            .join(InteractionParticipant, InteractionParticipant.person_id == Person.id)
-            .where(InteractionParticipant.interaction_id == interaction.id)
-        ).all()
-    )
-    view = interaction_view(interaction, names)
-    who = sorted(names.items(), key=lambda p: (name_sort_key(p[1]), p[0]))
-    view["people"] = [name for _, name in who]
-    view["who"] = [{"id": i, "name": n} for i, n in who]
-    view["exchanges"] = [
-        {
-            "person": names.get(e.person_id),
-            "direction": e.direction,
-            "kind": e.kind,
-            "status": e.status,
-        }
-        for e in session.scalars(
-            select(Exchange).where(Exchange.interaction_id == interaction.id).order_by(Exchange.id)
-        )
-    ]
-    return view
+    return _views(session, [interaction], [interaction.id])[0]
+
+
+def _views(
+    session: Session, interactions: Sequence[Interaction], ids: Select[Any] | list[int]
+) -> list[dict[str, Any]]:
+    """Each interaction's shape with its people's names and its exchanges, in the order
+    given: their people and their exchanges read in one statement each, for all of them
+    (``ids``: the statement that selects their ids, or the ids)."""
+    names: dict[int, dict[int, str]] = {i.id: {} for i in interactions}
+    for interaction_id, person_id, name in session.execute(
+        select(InteractionParticipant.interaction_id, Person.id, Person.display_name)
+        .join(Person, Person.id == InteractionParticipant.person_id)
+        .where(InteractionParticipant.interaction_id.in_(ids))
+    ):
+        names.setdefault(interaction_id, {})[person_id] = name
+    exchanges: dict[int, list[Exchange]] = {}
+    for exchange in session.scalars(
+        select(Exchange).where(Exchange.interaction_id.in_(ids)).order_by(Exchange.id)
+    ):
+        if exchange.interaction_id is not None:
+            exchanges.setdefault(exchange.interaction_id, []).append(exchange)
+    views = []
+    for interaction in interactions:
+        known = names[interaction.id]
+        view = interaction_view(interaction, known)
+        who = sorted(known.items(), key=lambda p: (name_sort_key(p[1]), p[0]))
+        view["people"] = [name for _, name in who]
+        view["who"] = [{"id": i, "name": n} for i, n in who]
+        view["exchanges"] = [
+            {"person": known.get(e.person_id), "direction": e.direction, "kind": e.kind,
+             "status": e.status}
+            for e in exchanges.get(interaction.id, [])
+        ]  # fmt: skip
+        views.append(view)
+    return views
