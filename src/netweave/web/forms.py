@@ -50,6 +50,9 @@ Day = Annotated[dt.date, BeforeValidator(_iso), AfterValidator(_day)]
 #: A line of a form or a JSON body (a name, an address, a number) and a longer text (a note).
 Line = Annotated[str, Field(max_length=300)]
 Long = Annotated[str, Field(max_length=10000)]
+#: An address or number, and an interest, as long as their columns hold.
+Contact = Annotated[str, Field(max_length=column.CONTACT)]
+Interest = Annotated[str, Field(max_length=column.INTEREST)]
 
 
 class ApiIn(BaseModel):
@@ -61,16 +64,17 @@ class ApiIn(BaseModel):
 
 class PersonIn(ApiIn):
     """A person to create: ``name`` is required, everything else optional. Each address,
-    number, tag, interest, need and offer is as long as the web's forms take it."""
+    number, tag, interest, need and offer is as long as the web's forms take it (a field
+    written to a column, as long as the column holds)."""
 
-    name: str = Field(min_length=1, max_length=300)
-    emails: list[Line] = Field(default_factory=list, max_length=20)
-    phones: list[Line] = Field(default_factory=list, max_length=20)
-    company: str | None = Field(default=None, max_length=300)
-    title: str | None = Field(default=None, max_length=300)
+    name: str = Field(min_length=1, max_length=column.PERSON_NAME)
+    emails: list[Contact] = Field(default_factory=list, max_length=20)
+    phones: list[Contact] = Field(default_factory=list, max_length=20)
+    company: str | None = Field(default=None, max_length=column.ORGANIZATION)
+    title: str | None = Field(default=None, max_length=column.TITLE)
     linkedin: str | None = Field(default=None, max_length=500)
     tags: list[Line] = Field(default_factory=list, max_length=50)
-    interests: list[Line] = Field(default_factory=list, max_length=50)
+    interests: list[Interest] = Field(default_factory=list, max_length=50)
     needs: list[Long] = Field(default_factory=list, max_length=50)
     offers: list[Long] = Field(default_factory=list, max_length=50)
     met_at: str | None = Field(default=None, max_length=300)
@@ -78,10 +82,10 @@ class PersonIn(ApiIn):
     #: Who introduced the user to them: a name, an email or ``#id``.
     introduced_by: str | None = Field(default=None, max_length=300)
     note: str | None = Field(default=None, max_length=10000)
-    circle: str | None = Field(default=None, max_length=50)
-    pronouns: str | None = Field(default=None, max_length=50)
-    headline: str | None = Field(default=None, max_length=300)
-    location: str | None = Field(default=None, max_length=300)
+    circle: str | None = Field(default=None, max_length=column.CIRCLE)
+    pronouns: str | None = Field(default=None, max_length=column.PRONOUNS)
+    headline: str | None = Field(default=None, max_length=column.HEADLINE)
+    location: str | None = Field(default=None, max_length=column.PERSON_LOCATION)
     birthday: str | None = Field(default=None, max_length=20)
 
     def changes(self) -> PersonChanges:
