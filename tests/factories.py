@@ -210,3 +210,25 @@ def rows_by_key(ctx: Context) -> dict[str, list[dict[str, Any]]]:
             for table in Base.metadata.sorted_tables
             if table.name not in skip
         }
+
+
+def import_linkedin(ctx: Context, *paths: Any) -> dict[str, Any]:
+    """``import linkedin`` of these files or folders, with no options."""
+    from netweave.services.imports import ImportOptions, run_import
+
+    return run_import(ctx, "linkedin", list(paths), ImportOptions())
+
+
+def roles_of(ctx: Context, name: str) -> list[tuple[str, str | None, bool]]:
+    """Someone's roles as (organization, title, current), as their page lists them."""
+    from netweave.services.people import show_person
+
+    shown = show_person(ctx, name)
+    return [(p["organization"], p["title"], p["current"]) for p in shown["positions"]]
+
+
+def congratulations(ctx: Context) -> list[str]:
+    """The reasons of today's "congratulate" items, sorted."""
+    from netweave.services.agenda import agenda
+
+    return sorted(i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "congratulate")

@@ -5,17 +5,16 @@ export finds a connection the older format knew by name, by the day they connect
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
+from factories import congratulations as _congratulations
 from factories import every_row
-from netweave.services.agenda import agenda
+from factories import import_linkedin as _linkedin
+from factories import roles_of as _roles
 from netweave.services.context import Context
 from netweave.services.duplicates import duplicates
 from netweave.services.import_undo import undo_batch
-from netweave.services.imports import ImportOptions, run_import
-from netweave.services.people import show_person
 from netweave.store.models import ImportBatch, Person
 
 HEAD = 'Notes:\n"Some email addresses are missing."\n\n'
@@ -48,19 +47,6 @@ def _export(folder: Path, text: str, name: str = "Connections.csv") -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _linkedin(ctx: Context, *paths: Path) -> dict[str, Any]:
-    return run_import(ctx, "linkedin", list(paths), ImportOptions())
-
-
-def _roles(ctx: Context, name: str) -> list[tuple[str, str | None, bool]]:
-    shown = show_person(ctx, name)
-    return [(p["organization"], p["title"], p["current"]) for p in shown["positions"]]
-
-
-def _congratulations(ctx: Context) -> list[str]:
-    return sorted(i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "congratulate")
 
 
 def _named(ctx: Context, name: str) -> list[int]:

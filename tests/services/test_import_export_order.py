@@ -7,16 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
+from factories import congratulations as _congratulations
 from factories import every_row
-from netweave.services.agenda import agenda
+from factories import import_linkedin as _linkedin
+from factories import roles_of as _roles
 from netweave.services.context import Context
 from netweave.services.import_undo import undo_batch
-from netweave.services.imports import ImportOptions, run_import
-from netweave.services.people import PersonChanges, add_person, edit_person, show_person
+from netweave.services.people import PersonChanges, add_person, edit_person
 from netweave.store.models import ImportBatch
 
 DATA = Path(__file__).parent.parent / "data" / "linkedin"
@@ -59,19 +59,6 @@ def _csv(folder: Path, connections: str) -> Path:
     path = folder / "Connections.csv"
     path.write_text(connections, encoding="utf-8")
     return path
-
-
-def _linkedin(ctx: Context, *paths: Path) -> dict[str, Any]:
-    return run_import(ctx, "linkedin", list(paths), ImportOptions())
-
-
-def _roles(ctx: Context, name: str) -> list[tuple[str, str | None, bool]]:
-    shown = show_person(ctx, name)
-    return [(p["organization"], p["title"], p["current"]) for p in shown["positions"]]
-
-
-def _congratulations(ctx: Context) -> list[str]:
-    return sorted(i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "congratulate")
 
 
 GLOBEX = ("Globex", "Engineering Manager")
