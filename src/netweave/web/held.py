@@ -40,30 +40,49 @@ class HeldLog:
     coaching: tuple[str, ...]
 
 
-class HeldLogs:
-    """The log forms held back, by key, each for the session that sent it."""
+class SessionStore:
+    """Values kept in memory for one session (and one page of it), by a new key each, a
+    bounded number of them, the oldest going first."""
 
     def __init__(self, capacity: int = CAPACITY) -> None:
         self.capacity = capacity
-        self._items: OrderedDict[str, tuple[str, HeldLog]] = OrderedDict()
+        self._items: OrderedDict[str, tuple[str, str, object]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def hold(self, session_id: str, held: HeldLog) -> str:
-        """Keep a form for the session ``session_id``; its new key."""
+    def keep(self, session_id: str, page: str, value: object) -> str:
+        """Keep ``value`` for the session ``session_id`` and ``page``; its new key."""
         key = new_key()
         with self._lock:
-            self._items[key] = (session_id, held)
+            self._items[key] = (session_id, page, value)
             while len(self._items) > self.capacity:
                 self._items.popitem(last=False)
         return key
 
-    def get(self, session_id: str, key: str, person_id: int) -> HeldLog | None:
-        """The form kept under ``key`` for this session and this person's page, if any."""
+    def find(self, session_id: str, key: str, page: str, *, take: bool = False) -> object | None:
+        """The value kept under ``key`` for this session and page (``None``: none), gone
+        from the store when ``take``."""
+        if not is_key(key):
+            return None
         with self._lock:
             found = self._items.get(key)
-        if found is None or found[0] != session_id or found[1].person_id != person_id:
-            return None
-        return found[1]
+            if found is None or found[:2] != (session_id, page):
+                return None
+            if take:
+                del self._items[key]
+        return found[2]
+
+
+class HeldLogs(SessionStore):
+    """The log forms held back, by key, each for the session that sent it."""
+
+    def hold(self, session_id: str, held: HeldLog) -> str:
+        """Keep a form for the session ``session_id``; its new key."""
+        return self.keep(session_id, str(held.person_id), held)
+
+    def get(self, session_id: str, key: str, person_id: int) -> HeldLog | None:
+        """The form kept under ``key`` for this session and this person's page, if any."""
+        found = self.find(session_id, key, str(person_id))
+        return found if isinstance(found, HeldLog) else None
 
 
 def new_key() -> str:

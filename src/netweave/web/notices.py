@@ -14,41 +14,17 @@ forgotten them (and logged everyone out anyway).
 
 from __future__ import annotations
 
-import secrets
-import threading
-from collections import OrderedDict
-
-from netweave.web.held import is_key
-
-#: How many notices are kept (the oldest go first).
-CAPACITY = 256
+from netweave.web.held import SessionStore
 
 
-class Notices:
+class Notices(SessionStore):
     """Notices waiting for the page a form lands on, by key, each for one session and page."""
-
-    def __init__(self, capacity: int = CAPACITY) -> None:
-        self.capacity = capacity
-        self._items: OrderedDict[str, tuple[str, str, object]] = OrderedDict()
-        self._lock = threading.Lock()
 
     def give(self, session_id: str, page: str, value: object) -> str:
         """Keep ``value`` for the session's next view of ``page``; its key."""
-        key = secrets.token_urlsafe(16)
-        with self._lock:
-            self._items[key] = (session_id, page, value)
-            while len(self._items) > self.capacity:
-                self._items.popitem(last=False)
-        return key
+        return self.keep(session_id, page, value)
 
     def take(self, session_id: str, key: str, page: str) -> object | None:
         """The value kept under ``key`` for this session and page, gone once taken (``None``:
         none, or taken already)."""
-        if not is_key(key):
-            return None
-        with self._lock:
-            found = self._items.get(key)
-            if found is None or found[:2] != (session_id, page):
-                return None
-            del self._items[key]
-        return found[2]
+        return self.find(session_id, key, page, take=True)
