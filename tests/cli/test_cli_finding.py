@@ -132,7 +132,7 @@ def test_today_says_how_many_congratulations_it_holds_back(cli):
     shown = cli("today").stdout
     assert shown.count("Congratulate Person") == 3
     assert shown.splitlines()[-2] == (
-        "  … and 2 more congratulations on a new role, held back: the strongest ties' come "
+        "  … and 2 more congratulations on a new role, held back: those to the strongest ties come "
         "first, the others only once those are done or snoozed: `netweave tasks list`"
     )
     assert cli.json("today")["more"]["congratulations"] == 2

@@ -212,7 +212,7 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         cheers = count(more["congratulations"], "more congratulation")
         if more["congratulations"] >= OVERDUE_COUNTED - CONGRATULATIONS_PER_DAY:  # counted so far
             cheers = f"{more['congratulations']:,} or more congratulations"
-        out.print(f"  … and {cheers} on a new role, held back: the strongest ties' come "
+        out.print(f"  … and {cheers} on a new role, held back: those to the strongest ties come "
                   "first, the others only once those are done or snoozed: "
                   "`netweave tasks list`")  # fmt: skip
     if unsorted := result.get("without_circle"):
