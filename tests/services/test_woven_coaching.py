@@ -190,3 +190,42 @@ def test_an_ask_recorded_anyway_is_not_told_to_ask_for_advice_instead(ctx: Conte
     assert recorded["coaching"][0].startswith("Zoe New: not woven yet for a job ask")
     assert not any("instead" in line for line in recorded["coaching"])
     assert not any("--ask advice" in line for line in recorded["coaching"])
+
+
+def test_an_ask_recorded_anyway_beside_an_open_one_says_what_to_do_now(ctx: Context) -> None:
+    """After ``--yes`` the open ask's line is no longer "rather than asking again": the ask
+    is made, and a message sent is the one follow-up the agenda counts."""
+    _asked_grace(ctx)
+    sent = _referral(ctx, D(2026, 6, 4), confirmed=True)
+    assert sent["recorded"] is True
+    assert sent["coaching"][1] == (
+        "You asked Grace Liu for advice on 2026-06-01 and have no reply yet; this ask for a "
+        "referral counts as your one follow-up. Now give them time to answer both, with no "
+        "new ask."
+    )
+    assert not any("asking again" in line for line in sent["coaching"])
+    # it was the follow-up: the standalone check says so now
+    shown = woven_check(_at(ctx, D(2026, 6, 5)), "grace")
+    assert shown["waiting"][0]["followed_up_on"] == "2026-06-04"
+    again = _referral(ctx, D(2026, 6, 5), kind="email", confirmed=True)["coaching"][1]
+    assert again == (
+        "You asked Grace Liu for advice on 2026-06-01 and followed up on 2026-06-04; no reply "
+        "yet. Now give them time to answer both, with no new ask."
+    )
+
+
+def test_a_note_of_an_ask_recorded_anyway_leaves_the_follow_up_ahead(ctx: Context) -> None:
+    _asked_grace(ctx)
+    noted = _referral(ctx, D(2026, 6, 4), kind="note", confirmed=True)["coaching"]
+    assert noted[1] == (
+        "You asked Grace Liu for advice on 2026-06-01 and have no reply yet. Now wait for "
+        "their answer to both, with no new ask; if none comes, send your one follow-up on "
+        "2026-06-10."
+    )
+    due = _referral(ctx, D(2026, 6, 10), kind="note", confirmed=True)
+    assert due["coaching"][1] == (
+        "You asked Grace Liu for advice on 2026-06-01 and have no reply yet. Send your one "
+        "follow-up today, with no new ask."
+    )
+    late = _referral(ctx, D(2026, 6, 11), kind="note", confirmed=True)["coaching"][1]
+    assert late.endswith("Send your one follow-up now (it was due on 2026-06-10), with no new ask.")

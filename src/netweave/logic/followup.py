@@ -118,6 +118,31 @@ def still_open(name: str, waiting: Waiting, today: dt.date) -> str:
     )
 
 
+def still_open_after(
+    name: str, waiting: Waiting, today: dt.date, asked: str, *, reached: bool
+) -> str:
+    """Once a job or referral ask (``asked``: "a referral") is recorded anyway of someone
+    whose ask is open: what to do now. Sent to them (``reached``), it is the one follow-up
+    the agenda counts, unless one was sent already; a note of it leaves the follow-up ahead."""
+    opened = f"You asked {name} for {waiting.kind} on {waiting.sent}"
+    if waiting.followed_up is not None:
+        opened += f" and followed up on {waiting.followed_up}; no reply yet"
+    elif reached:
+        opened += f" and have no reply yet; this ask for {asked} counts as your one follow-up"
+    else:
+        opened += " and have no reply yet"
+    if waiting.followed_up is not None or reached:
+        return f"{opened}. Now give them time to answer both, with no new ask."
+    due = waiting.follow_up_due
+    if today < due:
+        return (
+            f"{opened}. Now wait for their answer to both, with no new ask; if none comes, "
+            f"send your one follow-up on {due}."
+        )
+    when = "today" if today == due else f"now (it was due on {due})"
+    return f"{opened}. Send your one follow-up {when}, with no new ask."
+
+
 def asked_again(name: str, waiting: Waiting) -> str:
     """What a second ask for advice or information, sent while the first is unanswered, does."""
     earlier = f"{name} has not answered your ask for {waiting.kind} of {waiting.sent} yet"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from netweave.clock import day_of, start_of
 from netweave.errors import InvalidInput
-from netweave.logic.followup import Waiting, asked_again, still_open
+from netweave.logic.followup import Waiting, asked_again, still_open, still_open_after
 from netweave.logic.normalize import clean
 from netweave.logic.outreach import job_asks
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
@@ -151,7 +151,16 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
         # once the ask is recorded anyway, asking for advice "instead" is a second message
         advise = not request.confirmed
         coaching = (
-            _coaching(verdicts, gated, instead, waiting, on, advise=advise, note_asks=note_asks)
+            _coaching(
+                verdicts,
+                gated,
+                instead,
+                waiting,
+                on,
+                advise=advise,
+                note_asks=note_asks,
+                reached=reaches_out(kind, direction),
+            )
             if gated
             else []
         )
@@ -479,12 +488,14 @@ def _coaching(
     *,
     advise: bool = True,
     note_asks: Sequence[str] = (),
+    reached: bool = False,
 ) -> list[str]:
     """The facts of each person's check, then what to do instead when one falls short:
     ``command`` asks for advice instead (unless not ``advise``: the ask is recorded anyway,
     and the steps say what to do now;
     ``note_asks``: the job words its note is left out for), and those ``waiting`` for an
-    answer are told so rather than asked again."""
+    answer are told so rather than asked again (once the ask is recorded, what to do now:
+    ``reached``, the conversation was sent to them and is their one follow-up)."""
     lines = []
     what = " or ".join(asks)
     for name, verdict in verdicts.items():
@@ -504,8 +515,23 @@ def _coaching(
         grow=grow,
         among=len(verdicts),
         command=command,
-        waiting={name: still_open(name, waiting[name], on) for name in short if name in waiting},
+        waiting={
+            name: _open(name, waiting[name], on, asks, advise=advise, reached=reached)
+            for name in short
+            if name in waiting
+        },
         advise=advise,
         note_asks=note_asks,
         recorded=not advise,
     )
+
+
+def _open(
+    name: str, waiting: Waiting, on: dt.date, asks: Sequence[str], *, advise: bool, reached: bool
+) -> str:
+    """The line of an ask still open: before the gated ask, in place of asking again;
+    once it is recorded anyway (not ``advise``), what to do now."""
+    if advise:
+        return still_open(name, waiting, on)
+    asked = " or a ".join(asks)
+    return still_open_after(name, waiting, on, f"a {asked}", reached=reached)
