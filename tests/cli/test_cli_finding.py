@@ -3,6 +3,8 @@ lists that say how many more they leave out."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 # --- search and names by email address and phone number ----------------------------------
@@ -132,10 +134,16 @@ def test_today_says_how_many_congratulations_it_holds_back(cli):
     shown = cli("today").stdout
     assert shown.count("Congratulate Person") == 3
     assert shown.splitlines()[-2] == (
-        "  … and 2 more congratulations on a new role, held back: those to the strongest ties come "
-        "first, the others only once those are done or snoozed: `netweave tasks list`"
+        "  … and 2 more congratulations on a new role, held back for the days to come: 3 a day, "
+        "in turn, from the strongest ties down: `netweave tasks list`"
     )
     assert cli.json("today")["more"]["congratulations"] == 2
+    # the next day the two held back come up (and the first of today's three again)
+    tomorrow = cli.today + dt.timedelta(days=1)
+    seen = [i["person"] for i in cli.json("today")["items"]]
+    later = [i["person"] for i in cli.json("today", as_of=tomorrow)["items"]]
+    assert len(later) == 3
+    assert sorted({*seen, *later}) == [f"Person {n}" for n in range(5)]
 
 
 def test_today_says_or_more_past_the_congratulations_it_counts(cli, monkeypatch):

@@ -1,5 +1,6 @@
 """Congratulations on new roles in the agenda: a fresh export may show thousands at once,
-and the day's few are the strongest ties', after the user's own tasks and lead steps."""
+and the day's few take turns from the strongest ties down, after the user's own tasks and
+lead steps."""
 
 from __future__ import annotations
 
@@ -43,6 +44,35 @@ def test_the_day_shows_a_few_congratulations_of_the_strongest_ties(ctx: Context)
     assert items[0]["kind"] == "lead"  # an overdue lead step is never crowded out
     assert all(c["priority"] < items[0]["priority"] for c in cheers)
     assert agenda(ctx)["more"]["congratulations"] == 12  # the strangers', held back
+
+
+def test_the_congratulations_held_back_take_turns_on_the_days_after(ctx: Context) -> None:
+    """Three a day, from the strongest ties down: a weak tie's comes up too, within as many
+    days as it takes to show them all, and the turn goes round again after."""
+    for n in range(12):
+        person(ctx, f"Amy Stranger {n:02d}", met_on=dt.date(2020, 1, 1))
+        _congratulate(ctx, f"Amy Stranger {n:02d}")
+    for name, talks in (("Zoe Strong", 6), ("Yara Middle", 3), ("Xavier Weak", 1)):
+        person(ctx, name, met_on=dt.date(2025, 1, 1))
+        for k in range(talks):
+            talk(ctx, name, on=TODAY - dt.timedelta(days=10 + 20 * k), kind="call")
+        _congratulate(ctx, name)
+
+    def shown(day: int) -> list[str]:
+        later = dataclasses.replace(ctx, clock=Clock(as_of=TODAY + dt.timedelta(days=day)))
+        result = agenda(later)
+        assert result["more"]["congratulations"] == 12
+        return sorted(i["person"] for i in result["items"] if i["kind"] == "congratulate")
+
+    days = [shown(day) for day in range(5)]
+    assert days[0] == ["Xavier Weak", "Yara Middle", "Zoe Strong"]
+    assert days[1] == ["Amy Stranger 00", "Amy Stranger 01", "Amy Stranger 02"]
+    assert days[4] == ["Amy Stranger 09", "Amy Stranger 10", "Amy Stranger 11"]
+    assert sorted(name for day in days for name in day) == sorted(
+        [f"Amy Stranger {n:02d}" for n in range(12)] + ["Xavier Weak", "Yara Middle", "Zoe Strong"]
+    )
+    assert shown(5) == days[0]  # round again
+    assert shown(1) == days[1]  # the same day's list whenever it is asked for
 
 
 def test_a_congratulation_is_news_for_two_months(ctx: Context) -> None:

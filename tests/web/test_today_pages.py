@@ -247,6 +247,20 @@ def test_today_says_how_many_more_are_due_and_links_to_them(
     assert all(f"Person {n}<" in listed for n in range(11))
 
 
+def test_today_says_the_congratulations_held_back_take_turns_as_the_cli_does(
+    client: TestClient, web_ctx: Context
+) -> None:
+    for n in range(5):
+        add(web_ctx, f"Person {n}")
+        add_task(web_ctx, f"Congratulate Person {n} on the new role at Initech", due=DAY,
+                 person=f"Person {n}", kind="congratulate")  # fmt: skip
+    page = client.get("/").text
+    assert (
+        "… and 2 congratulations on a new role, held back for the days to come: 3 a day, in "
+        "turn, from the strongest ties down.</p>"
+    ) in page
+
+
 def test_an_empty_today_tells_an_empty_network_from_a_quiet_day(
     client: TestClient, web_ctx: Context
 ) -> None:

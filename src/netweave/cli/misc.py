@@ -207,14 +207,12 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
             due = f"{OVERDUE_COUNTED:,} or more people"
         out.print(f"  … and {due} due for a check-in: `netweave people list --overdue`")
     if more.get("congratulations"):
-        from netweave.services.agenda import CONGRATULATIONS_PER_DAY, OVERDUE_COUNTED
+        from netweave.services.agenda import CHEERS_HELD, CONGRATULATIONS_PER_DAY, OVERDUE_COUNTED
 
         cheers = count(more["congratulations"], "more congratulation")
         if more["congratulations"] >= OVERDUE_COUNTED - CONGRATULATIONS_PER_DAY:  # counted so far
             cheers = f"{more['congratulations']:,} or more congratulations"
-        out.print(f"  … and {cheers} on a new role, held back: those to the strongest ties come "
-                  "first, the others only once those are done or snoozed: "
-                  "`netweave tasks list`")  # fmt: skip
+        out.print(f"  … and {cheers} on a new role, {CHEERS_HELD}: `netweave tasks list`")
     if unsorted := result.get("without_circle"):
         from netweave.services.agenda import OVERDUE_COUNTED
         from netweave.services.circles import suggested_circle

@@ -15,6 +15,7 @@ from netweave.logic.funnel import CLOSED
 from netweave.logic.lead_steps import referrer_words, step_person
 from netweave.logic.sorting import name_sort_key
 from netweave.logic.strength import strength
+from netweave.logic.turns import day_turn
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
 from netweave.services.agenda_snooze import snoozed
@@ -51,13 +52,16 @@ OVERDUE_COUNTED = 200
 NEVER_TALKED_LATE = 30
 TASK_KINDS = {"follow_up", "update", "thank_you", "3b7", "campaign", "congratulate", "check_in"}
 #: At most this many congratulations a day (a fresh LinkedIn export may show thousands of
-#: new roles at once): the strongest ties first.
+#: new roles at once): they take turns, from the strongest ties down (``_congratulations``).
 CONGRATULATIONS_PER_DAY = 3
+#: What ``today`` and the Today page say of the congratulations held back.
+CHEERS_HELD = (
+    f"held back for the days to come: {CONGRATULATIONS_PER_DAY} a day, in turn, "
+    "from the strongest ties down"
+)
 #: A congratulation is news this many days after the job change was seen; later it is left
 #: off the agenda (the task stays, in ``tasks list``).
 CONGRATULATE_WITHIN = 60
-#: How many of the most recently talked-with are ranked by strength for the day's few.
-CONGRATULATION_CANDIDATES = 60
 
 
 def agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
@@ -81,7 +85,7 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
 
         steps, named = _lead_steps(session, today)
         items = _tasks(session, today) + steps
-        cheers = _congratulations(session, today, now)
+        cheers, due = _congratulations(session, today, now)
         items += cheers
         items += routines.followup_items(session, today, of("3b7"))
         items += routines.campaign_items(session, today, hidden=of("campaign"))
@@ -99,7 +103,7 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         items.sort(key=lambda i: (-i["priority"], i["due"] or "", name_sort_key(i["person"] or "")))
         listed = {i["person_id"] for i in items[:limit] if i["person_id"] is not None}
         later = _overdue_besides(session, today, skip | listed)
-        held = _congratulations_due(session, today) - len(cheers) if cheers else 0
+        held = due - len(cheers)
         # nothing to do: because the network is still empty, or because it is in good shape
         empty = not items and session.scalar(_SOMEONE) is None
         unsorted = 0 if empty else without_circle(session, OVERDUE_COUNTED)
@@ -133,15 +137,6 @@ def _overdue_besides(session: Reader, today: dt.date, besides: Collection[int]) 
         due = due.where(_stats.person_id.not_in(sorted(besides)))
     counted = select(func.count()).select_from(due.limit(OVERDUE_COUNTED).subquery())
     return int(session.execute(counted).scalar_one())
-
-
-def _congratulations_due(session: Reader, today: dt.date) -> int:
-    """How many congratulations are due today (shown or held back), counted up to
-    ``OVERDUE_COUNTED`` (a fresh export may plan thousands)."""
-    since = today - dt.timedelta(days=CONGRATULATE_WITHIN)
-    due = _CONGRATULATIONS_DUE.with_only_columns(_task.id).order_by(None).limit(OVERDUE_COUNTED)
-    counted = select(func.count()).select_from(due.subquery())
-    return int(session.execute(counted, {"today": today, "since": since}).scalar_one())
 
 
 def _shown(items: list[Item], hidden: set[tuple[int, str]]) -> list[Item]:
@@ -219,31 +214,38 @@ _CONGRATULATIONS_DUE = (
         _task.due.desc(),
         _task.id,
     )
-    .limit(CONGRATULATION_CANDIDATES)
 )
 
 
-def _congratulations(session: Reader, today: dt.date, now: dt.datetime) -> list[Item]:
-    """The day's few congratulations on a new role, the strongest ties first: a fresh export
-    may show thousands of job changes at once, and the agenda stays short. One planned more
-    than ``CONGRATULATE_WITHIN`` days ago is no news any more and is left off."""
+def _congratulations(session: Reader, today: dt.date, now: dt.datetime) -> tuple[list[Item], int]:
+    """The day's few congratulations on a new role, and how many are due (shown or held
+    back, counted up to ``OVERDUE_COUNTED``): a fresh export may show thousands
+    of job changes at once, and the agenda stays short. Ranked by strength, they take
+    turns (``day_turn``): the strongest ties' on the day the oldest of them was planned,
+    the next ones each day after, so a weak tie's comes up too. One planned more than
+    ``CONGRATULATE_WITHIN`` days ago is no news any more and is left off."""
     since = today - dt.timedelta(days=CONGRATULATE_WITHIN)
     scored = []
+    # only the first ones take turns (three a day for the 60 days of news reach 180)
+    due_first = _CONGRATULATIONS_DUE.limit(OVERDUE_COUNTED)
     for task_id, title, due_value, pid, name, pinned, *aggregates in session.execute(
-        _CONGRATULATIONS_DUE, {"today": today, "since": since}
+        due_first, {"today": today, "since": since}
     ):
         known = aggregates[0] is not None  # the person's aggregates (none: never written)
         tie = pinned if pinned is not None else strength(facts_of(*aggregates), now) if known else 0
         scored.append((-tie, _date(due_value), task_id, title, pid, name))
     scored.sort(key=lambda s: (s[0], -s[1].toordinal(), s[2]))
+    first = min((s[1] for s in scored), default=today)
     out = []
-    for minus_tie, due, task_id, title, pid, name in scored[:CONGRATULATIONS_PER_DAY]:
+    for minus_tie, due, task_id, title, pid, name in day_turn(
+        scored, CONGRATULATIONS_PER_DAY, first, today
+    ):
         late = (today - due).days
         reason = title + (f" (seen {wording.days(late)} ago)" if late > 0 else "")
         priority = 70 - minus_tie / 10  # 70 to 80: after the user's own tasks and lead steps
         out.append(item("congratulate", name, reason, due, priority, person_id=pid,
                         task_id=task_id))  # fmt: skip
-    return out
+    return out, len(scored)
 
 
 #: Next steps of leads due by :today (one indexed range query on ``lead.next_due``).
