@@ -305,3 +305,22 @@ def test_leads_list_with_none_open_points_at_the_closed_ones(cli):
         "--all`). A new lead: `netweave leads add ORG --role ROLE --source referral`.\n"
     )
     assert "Initrode" in cli("leads", "list", "--all").stdout
+
+
+def test_a_lead_is_named_by_its_employer_as_organizations_are(cli):
+    cli.add("Mei Chen", "--company", "Gridline Analytics")
+    cli.add("Bo Li", "--company", "Initrode Labs")
+    cli.add("Cy Wu", "--company", "Initrode Works")
+    grid = cli.json("leads", "add", "Gridline Analytics", "--role", "Senior PM")
+    assert cli.json("leads", "show", "gridline")["id"] == grid["id"]
+    assert cli.json("leads", "link", "Grid", "Mei:referrer")["people"][0]["name"] == "Mei Chen"
+    # Two employers with open leads match: both are named, as for any organization.
+    cli.json("leads", "add", "Initrode Labs", "--role", "DE")
+    cli.json("leads", "add", "Initrode Works", "--role", "DE")
+    line = cli.error_line(cli("leads", "show", "initrode"), 2)
+    assert "Initrode Labs" in line
+    assert "Initrode Works" in line
+    # An employer that matches only among organizations with no open lead is said so.
+    cli.add("Dee Ray", "--company", "Hooli")
+    assert "no open lead at Hooli" in cli.error_line(cli("leads", "show", "hool"))
+    assert "no employer of a lead is named so" in cli.error_line(cli("leads", "show", "zzz"))
