@@ -21,3 +21,25 @@ def test_an_offer_accepted_names_who_to_tell_and_the_leads_still_open(cli):
     ]
     today = cli.json("today")["items"]
     assert {i["person"] for i in today if i["kind"] == "update"} == {"Mei Chen", "Lena Fischer"}
+
+
+def test_an_acceptance_taken_back_takes_its_news_off_today_and_a_new_one_plans_it_again(cli):
+    cli.add("Mei Chen")
+    cli.add("Omar Haddad")
+    people = ["--person", "Mei Chen:referrer", "--person", "Omar Haddad:advocate"]
+    won = str(cli.json("leads", "add", "Initrode", "--role", "Staff Engineer", *people)["id"])
+    cli.json("leads", "move", won, "offer")
+    cli.json("leads", "move", won, "accepted")
+    told = cli.json("today")["items"]
+    done = next(i for i in told if i["kind"] == "update" and i["person"] == "Omar Haddad")
+    assert cli("tasks", "done", str(done["task_id"])).exit_code == 0  # Omar was told already
+    back = cli("leads", "move", won, "offer", "--note", "offer under negotiation")
+    assert back.exit_code == 0, back.stderr
+    assert back.stdout.splitlines()[1:] == [
+        "The acceptance no longer stands: its messages to tell the people who helped are off "
+        "Today: Mei Chen."
+    ]
+    assert [i for i in cli.json("today")["items"] if i["kind"] == "update"] == []
+    again = cli("leads", "move", won, "accepted")
+    assert "Congratulations. On today's list: tell the people who helped, and thank them: " \
+        "Mei Chen, Omar Haddad." in again.stdout  # fmt: skip

@@ -128,7 +128,7 @@ def test_accepting_an_offer_asks_first_from_the_board_and_from_the_lead(
     assert asked(detail.text)["back"] == (f"/leads/{lead}", "Not yet")
     assert show_lead(web_ctx, f"#{lead}")["stage"] == "offer"
     done = client.post(f"/leads/{lead}/move", data={**board, "confirm": "yes"})
-    assert done.headers["location"].startswith(f"/leads/{lead}?thanks=0")
+    assert done.headers["location"].startswith(f"/leads/{lead}?moved=")
     assert show_lead(web_ctx, f"#{lead}")["stage"] == "accepted"
     assert "Congratulations on the offer." in client.get(done.headers["location"]).text
     # a lead not at offer cannot be accepted: said at once, nothing asked

@@ -19,14 +19,47 @@ from netweave.store.models import Lead, LeadPerson, Organization, Person, Task
 HELPERS = ("referrer", "advocate")
 
 
+def _news(session: Session, lead: Lead) -> str:
+    """What the people who helped are told: "the Senior PM offer at Gridline Analytics"."""
+    org = session.get(Organization, lead.organization_id)
+    return f"the {lead.role} offer at {org.name}" if org else f"the {lead.role} offer"
+
+
+def _title(name: str, news: str) -> str:
+    return f"Tell {name} you accepted {news}, and thank them"
+
+
+def acceptance_taken_back(session: Session, lead: Lead) -> list[dict[str, Any]]:
+    """An accepted offer moved back to another stage (rescinded, renegotiated): the updates
+    its acceptance planned and not yet done are taken off (nobody is to hear of an
+    acceptance that no longer stands); the people they named. Those done stay done."""
+    suffix = f" you accepted {_news(session, lead)}, and thank them"
+    rows = session.execute(
+        select(Task, Person.id, Person.display_name)
+        .join(Person, Person.id == Task.person_id)
+        .where(
+            Task.kind == "update",
+            Task.done_at.is_(None),
+            Task.title.startswith("Tell ", autoescape=True),
+            Task.title.endswith(suffix, autoescape=True),
+        )
+        .order_by(Task.id)
+    ).all()
+    untold = []
+    for task, pid, name in rows:
+        session.delete(task)
+        untold.append({"id": pid, "name": name})
+    session.flush()
+    return untold
+
+
 def after_acceptance(
     session: Session, lead: Lead, today: dt.date, now: dt.datetime, *, closed: tuple[str, ...]
 ) -> dict[str, Any]:
     """Plan an update for each person linked to ``lead`` and each referrer or advocate of
     another open lead (once per person; an open task of the same words is not planned
     twice); name the leads still open (``closed``: the stages that are not), to withdraw."""
-    org = session.get(Organization, lead.organization_id)
-    where = f"the {lead.role} offer at {org.name}" if org else f"the {lead.role} offer"
+    where = _news(session, lead)
     others = select(Lead.id).where(Lead.id != lead.id, Lead.stage.not_in(closed))
     rows = session.execute(
         select(Person.id, Person.display_name)
@@ -40,7 +73,7 @@ def after_acceptance(
     )
     planned: list[dict[str, Any]] = []
     for pid, name in dict(rows.tuples().all()).items():
-        title = f"Tell {name} you accepted {where}, and thank them"
+        title = _title(name, where)
         if session.scalar(
             select(Task.id).where(
                 Task.person_id == pid, Task.title == title, Task.done_at.is_(None)

@@ -15,7 +15,7 @@ from netweave.logic.normalize import clean, fold, is_web_address
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services.context import Context
-from netweave.services.lead_accepted import after_acceptance
+from netweave.services.lead_accepted import acceptance_taken_back, after_acceptance
 from netweave.services.orgs import employer
 from netweave.services.resolve import (
     ambiguous_organization,
@@ -177,6 +177,7 @@ def move_lead(
                 note=note.strip() if note else None,
             )
         )
+        untold = acceptance_taken_back(session, lead) if lead.stage == "accepted" else []
         lead.stage = target
         left = lead.next_step
         if target in CLOSED_STAGES or (next_step is None and due is None):
@@ -188,7 +189,12 @@ def move_lead(
         ended: dict[str, Any] = {"thanks": [], "still_open": []}
         if target == "accepted":
             ended = after_acceptance(session, lead, today, ctx.clock.now(), closed=CLOSED_STAGES)
-        return {**_view(session, lead, today, detail=True), "step_cleared": cleared, **ended}
+        return {
+            **_view(session, lead, today, detail=True),
+            "step_cleared": cleared,
+            **ended,
+            "untold": untold,
+        }
 
 
 def set_next_step(ctx: Context, ref: str, step: str | None, due: dt.date | None) -> LeadView:

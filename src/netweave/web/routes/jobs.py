@@ -28,9 +28,8 @@ from netweave.services.orgs import organization_names
 from netweave.services.report import job_report
 from netweave.web.charts import NARROW, funnel_bars, source_shares
 from netweave.web.confirm import confirm_page, confirmed
-from netweave.web.deps import ctx_of, render
+from netweave.web.deps import ctx_of, give_notice, render, take_notice
 from netweave.web.forms import (
-    MAX_ID,
     LeadEditIn,
     LeadNewIn,
     PathId,
@@ -124,15 +123,15 @@ def lead_page(
     cleared: int = 0,
     same: int = 0,
     new_org: Annotated[str, Query(max_length=64)] = "",
-    thanks: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
-    still: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+    moved: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
     """One lead: stage history, people, next step (``cleared``: a move just cleared it;
-    ``same``: an open lead for the same role, just added again; ``thanks`` and ``still``:
-    its offer just accepted, how many who helped are on Today to hear it, and how many
-    other leads are still open; ``new_org``: its employer just made from the name typed, the
-    key of that one-time notice)."""
-    accepted = {"thanks": thanks, "still": still}
+    ``same``: an open lead for the same role, just added again; ``moved``: the key of the
+    one-time notice of a move just made to or from accepted (how many who helped are on
+    Today to hear it and how many other leads are still open, or whose news is off Today);
+    ``new_org``: its employer just made from the name typed, the key of that one-time
+    notice)."""
+    accepted = take_notice(request, moved, f"lead/{lead_id}/moved")
     same_role = same if same > 0 else None
     return _lead(
         request, lead_id, cleared=bool(cleared), accepted=accepted, same=same_role, new_org=new_org
@@ -143,7 +142,7 @@ def _lead(request: Request, lead_id: int, status_code: int = 200, **shown: Any) 
     """A lead's page, with what ``shown`` says on it (a flash, a form refused)."""
     ctx = ctx_of(request)
     lead = show_lead(ctx, f"#{lead_id}")
-    if lead["stage"] != "accepted":
+    if lead["stage"] != "accepted" and not (shown.get("accepted") or {}).get("untold"):
         shown.pop("accepted", None)
     if shown.get("new_org"):  # what the command line says of the employer just made, once
         page = f"lead/{lead_id}"
@@ -255,9 +254,11 @@ def move(
         if back == "board":  # an arrow of the board: nothing was typed, the error page says it
             raise
         return _refused(request, lead_id, exc, "move", {"stage": stage, "step": step, "due": due})
-    if moved["stage"] == "accepted":  # the page says who is on Today to hear it
-        said = urlencode({"thanks": len(moved["thanks"]), "still": len(moved["still_open"])})
-        return RedirectResponse(f"/leads/{lead_id}?{said}", status_code=303)
+    if moved["stage"] == "accepted" or moved["untold"]:  # once: who hears it, or no longer
+        news = {"thanks": len(moved["thanks"]), "still": len(moved["still_open"]),
+                "untold": [p["name"] for p in moved["untold"]]}  # fmt: skip
+        key = give_notice(request, f"lead/{lead_id}/moved", news)
+        return RedirectResponse(f"/leads/{lead_id}?moved={key}", status_code=303)
     if back != "board":
         said = "?cleared=1" if moved["step_cleared"] else ""  # the page says the step went
         return RedirectResponse(f"/leads/{lead_id}{said}", status_code=303)
