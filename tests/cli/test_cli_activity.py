@@ -479,3 +479,33 @@ def test_today_reads_one_entry_per_person_and_the_rest_under_it(cli):
     assert len(bea) == 1
     assert lines[bea[0] + 1].startswith("      also give back — give back: you have received once")
     assert sorted(i["kind"] for i in cli.json("today")["items"]) == ["birthday", "give"]
+
+
+def test_a_snoozed_check_in_is_counted_due_shown_snoozed_and_lifted(cli):
+    for name in ("Cleo Close", "Dan Wu", "Eve Adams"):
+        cli.add(name, "--circle", "close")
+        cli.json("log", name, "--on", cli.days_ago(40))
+    cli("snooze", "Dan Wu", "--days", "7")
+    until = (cli.today + dt.timedelta(days=7)).isoformat()
+    result = cli.json("today")
+    # two check-ins listed; Dan's, snoozed, is one more due, as `people list --overdue`
+    # lists the three
+    assert [i["person"] for i in result["items"]] == ["Cleo Close", "Eve Adams"]
+    assert result["more"]["check_ins"] == 1
+    listed = cli.json("people", "list", "--overdue")
+    assert len(listed) == 3
+    assert {p["name"]: p["check_in_snoozed_until"] for p in listed}["Dan Wu"] == until
+    assert f"(snoozed to {until})" in cli("people", "list", "--overdue").stdout
+    assert cli.json("people", "show", "Dan Wu")["snoozed"] == {"check_in": until}
+    shown = cli("people", "show", "Dan Wu").stdout
+    assert f"Snoozed: check-in until {until}" in " ".join(shown.split())
+    lifted = cli("snooze", "Dan Wu", "--off")
+    assert lifted.stdout.strip() == (
+        f"Snooze lifted: the check-in for Dan Wu is offered again from today (it was hidden "
+        f"until {until})."
+    )
+    assert cli.json("people", "show", "Dan Wu")["snoozed"] == {}
+    assert "Dan Wu" in [i["person"] for i in cli.json("today")["items"]]
+    again = cli("snooze", "Dan Wu", "--off")
+    assert again.stdout.strip() == "The check-in for Dan Wu was not snoozed: nothing changed."
+    assert "leave out --until and --days" in cli("snooze", "Dan", "--off", "--days", "3").output

@@ -254,3 +254,20 @@ def test_every_command_has_help() -> None:
         assert result.exit_code == 0
         assert result.stdout.startswith("Usage: ")
     assert missing == []
+
+
+def test_the_greetings_past_the_days_five_are_counted_and_said(run: Runner) -> None:
+    for n in range(7):
+        run.ok("people", "add", f"Friend {n}", "--tag", "navy")
+    run.ok("campaign", "new", "Navy", "--tag", "navy")
+    result = run.json("today")
+    assert len([i for i in result["items"] if i["kind"] == "campaign"]) == 5
+    assert result["more"]["greetings"] == 2
+    assert "… and 2 more greetings of a seasonal campaign, a few a day: `netweave campaign " \
+        "show NAME` lists them all" in " ".join(run.ok("today").split())  # fmt: skip
+    run.ok("snooze", "Friend 0", "--kind", "campaign")  # the next one takes its place
+    assert run.json("today")["more"]["greetings"] == 1
+    run.ok("campaign", "done", "Navy", "Friend 1", "Friend 2")
+    result = run.json("today")
+    assert len([i for i in result["items"] if i["kind"] == "campaign"]) == 4
+    assert result["more"]["greetings"] == 0

@@ -240,8 +240,8 @@ def test_today_says_how_many_more_are_due_and_links_to_them(
     page = client.get("/").text
     assert agenda(web_ctx)["more"]["check_ins"] == 3
     assert (
-        '… and 3 more people due for a check-in: <a href="/people?overdue=true">see them all</a>'
-        in page
+        "… and 3 more people due for a check-in: "
+        '<a href="/people?overdue=true">see everyone due</a>' in page
     )
     listed = client.get("/people?overdue=true").text
     assert all(f"Person {n}<" in listed for n in range(11))

@@ -206,6 +206,10 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         if more["check_ins"] >= OVERDUE_COUNTED:
             due = f"{OVERDUE_COUNTED:,} or more people"
         out.print(f"  … and {due} due for a check-in: `netweave people list --overdue`")
+    if more.get("greetings"):
+        greetings = count(more["greetings"], "more greeting")
+        out.print(f"  … and {greetings} of a seasonal campaign, a few a day: "
+                  "`netweave campaign show NAME` lists them all")  # fmt: skip
     if more.get("congratulations"):
         from netweave.services.agenda import CHEERS_HELD, CONGRATULATIONS_PER_DAY, OVERDUE_COUNTED
 
@@ -243,11 +247,18 @@ def snooze(
     ] = "check-in",
     until: UntilOpt = None,
     days: DaysOpt = 7,
+    off: Annotated[
+        bool, typer.Option("--off", help="Lift the snooze: the suggestion is offered again now.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Hide an agenda suggestion about someone for a while (a task: `tasks snooze`)."""
+    """Hide an agenda suggestion about someone for a while (a task: `tasks snooze`);
+    --off offers it again now."""
     from netweave.services.agenda_snooze import snooze_suggestion
 
+    if off:
+        _wake(ctx, name, kind, json_out=json_out)
+        return
     days_or_until(ctx, until, days)
     nw = context(ctx)
     day = snooze_day(nw.clock.today(), until, days)
@@ -273,6 +284,25 @@ def snooze(
             f"In its place today: {label} for {view['person']} — {instead['reason']}. "
             f"To hide it too: `netweave snooze {named} --kind {instead['kind'].replace('_', '-')}`"
         )
+
+
+def _wake(ctx: typer.Context, name: str, kind: str, *, json_out: bool) -> None:
+    """``snooze NAME --off``: the suggestion snoozed is offered again from today."""
+    from netweave.services.agenda_snooze import wake_suggestion
+
+    days = ctx.get_parameter_source("days")
+    if ctx.params.get("until") is not None or (days is not None and days.name != "DEFAULT"):
+        ctx.fail("--off lifts a snooze: leave out --until and --days")
+    view = wake_suggestion(context(ctx), name, snooze_kind(kind))
+    if json_out:
+        print_json(view)
+        return
+    label = kind_label(view["kind"])
+    if view["was_until"]:
+        say(f"Snooze lifted: the {label} for {view['person']} is offered again from today "
+            f"(it was hidden until {view['was_until']}).")  # fmt: skip
+    else:
+        say(f"The {label} for {view['person']} was not snoozed: nothing changed.")
 
 
 def demo(

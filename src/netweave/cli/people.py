@@ -390,7 +390,8 @@ def print_people(views: list[dict[str, Any]], *, due: bool = False) -> None:
             v["tags"],
         ]
         if due:
-            row.append(v["next_due"])
+            until = v.get("check_in_snoozed_until")
+            row.append(f"{v['next_due']} (snoozed to {until})" if until else v["next_due"])
         rows.append(row)
     table(columns, rows)
 
@@ -430,6 +431,7 @@ def _print_person(v: dict[str, Any]) -> None:
         ("Met", met_text(v)),
         ("Last contact", v["last_interaction"]),
         ("Next check-in", v["next_due"]),
+        ("Snoozed", _snoozed(v)),
         ("Strength", None if me else f"{v['strength']}/100 — {v['strength_reason']}"),
         ("Reciprocity", None if me else _balance(v["reciprocity"])),
         ("Responds", v["responder"]),
@@ -459,6 +461,16 @@ def _print_person(v: dict[str, Any]) -> None:
                 f"    [dim]{number:>6}[/dim]  {i['date']}  {i['kind']:<8} "
                 + escape(i["summary"] or "")
             )
+
+
+def _snoozed(v: dict[str, Any]) -> str | None:
+    """The agenda's suggestions about them hidden today, and how to lift a snooze."""
+    hidden = v.get("snoozed") or {}
+    if not hidden:
+        return None
+    what = "; ".join(f"{kind.replace('_', '-')} until {until}" for kind, until in hidden.items())
+    kind = next(iter(hidden)).replace("_", "-")
+    return f"{what} (offered again at once: `netweave snooze #{v['id']} --kind {kind} --off`)"
 
 
 _CADENCE_SOURCE = {"own": "own cadence", "circle": "circle"}

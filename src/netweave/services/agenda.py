@@ -88,7 +88,8 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         cheers, due = _congratulations(session, today, now)
         items += cheers
         items += routines.followup_items(session, today, of("3b7"))
-        items += routines.campaign_items(session, today, hidden=of("campaign"))
+        greetings, greetings_more = routines.campaign_items(session, today, hidden=of("campaign"))
+        items += greetings
         items += _birthdays(session, today, of("birthday"))
         items += routines.give_items(session, today, of("give"))
         items += _shown(intro_items(session, today), hidden)
@@ -97,12 +98,14 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         # any contact resets the cadence: no check-in is suggested beside it.
         skip = {i["person_id"] for i in items if i["person_id"] is not None and i["kind"] != "lead"}
         skip |= named
+        on_list = set(skip)  # shown under another kind (or waiting past the limit)
         skip |= of("check_in")
         items += _check_ins(session, today, now, skip)
         items += routines.refresh_items(session, today, now, skip)
         items.sort(key=lambda i: (-i["priority"], i["due"] or "", name_sort_key(i["person"] or "")))
         listed = {i["person_id"] for i in items[:limit] if i["person_id"] is not None}
-        later = _overdue_besides(session, today, skip | listed)
+        # due and not shown: those snoozed too (the list of everyone due shows them, snoozed)
+        later = _overdue_besides(session, today, on_list | listed)
         held = due - len(cheers)
         # nothing to do: because the network is still empty, or because it is in good shape
         empty = not items and session.scalar(_SOMEONE) is None
@@ -112,11 +115,13 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         "items": items[:limit],
         "empty_network": empty,
         # what the short list leaves out: items past the limit, and people due for a
-        # check-in who are not on it at all (snoozed ones aside)
+        # check-in who are not on it at all (those snoozed among them)
         "more": {
             "items": max(len(items) - limit, 0),
             "check_ins": later,
             "congratulations": max(held, 0),
+            # open greetings of the campaigns running, past the few a day shows
+            "greetings": greetings_more,
         },
         # people (the user aside) with no circle and no cadence of their own: never due for a
         # check-in (``OVERDUE_COUNTED`` means that many or more)

@@ -99,3 +99,49 @@ _SNOOZED = select(_snooze.person_id, _snooze.kind).where(_snooze.until > bindpar
 def snoozed(session: Reader, today: dt.date) -> set[tuple[int, str]]:
     """``(person_id, kind)`` of every suggestion hidden today."""
     return {(pid, kind) for pid, kind in session.execute(_SNOOZED, {"today": today})}
+
+
+_SNOOZES_OF = (
+    select(_snooze.person_id, _snooze.kind, _snooze.until)
+    .where(
+        _snooze.until > bindparam("today"),
+        _snooze.person_id.in_(bindparam("ids", expanding=True)),
+    )
+    .order_by(_snooze.person_id, _snooze.kind)
+)
+
+
+def snoozes_of(session: Reader, person_ids: list[int], today: dt.date) -> dict[int, dict[str, str]]:
+    """The suggestions hidden today about each of these people: ``{person: {kind: until}}``
+    (a person with none left out)."""
+    out: dict[int, dict[str, str]] = {}
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start : start + 500]
+        for pid, kind, until in session.execute(_SNOOZES_OF, {"today": today, "ids": chunk}):
+            out.setdefault(pid, {})[kind] = str(until)[:10]
+    return out
+
+
+def wake_suggestion(ctx: Context, query: str, kind: str) -> dict[str, Any]:
+    """Offer the ``kind`` suggestion about the person ``query`` names again from today (a
+    snooze lifted); the view says until when it had been hidden (``was_until``: ``None``
+    when it was not snoozed, and nothing changed)."""
+    if kind not in SNOOZABLE:
+        raise InvalidInput(f"cannot wake {kind!r}: the kind is one of {', '.join(SNOOZABLE)}")
+    today = ctx.clock.today()
+    with ctx.db.transaction() as session:
+        person = resolve_other(session, query, "the agenda suggests others to you")
+        row = session.scalar(
+            select(AgendaSnooze).where(
+                AgendaSnooze.person_id == person.id, AgendaSnooze.kind == kind
+            )
+        )
+        was = row.until if row is not None and row.until > today else None
+        if row is not None:
+            session.delete(row)
+        return {
+            "person": person.display_name,
+            "person_id": person.id,
+            "kind": kind,
+            "was_until": was.isoformat() if was else None,
+        }

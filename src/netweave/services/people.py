@@ -16,6 +16,7 @@ from netweave.logic.employer import is_employer
 from netweave.logic.normalize import clean, fold, normalize_contact, split_name
 from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_birthday
 from netweave.logic.vocab import INTEREST_CATEGORIES, choose
+from netweave.services.agenda_snooze import snoozes_of
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
 from netweave.services.events import events_named
@@ -188,7 +189,9 @@ def detail(ctx: Context, session: Session, person: Person) -> PersonView:
     the open leads they are linked to (``leads``)."""
     view = person_detail(session, person, ctx.settings.circles, ctx.clock.now())
     leads = {"leads": person_leads(session, person.id)}
-    return view | cadence_source(person, view["cadence_days"]) | _shown(view, ctx) | leads
+    # the agenda's suggestions about them hidden today, by kind: until when
+    hidden = {"snoozed": snoozes_of(session, [person.id], ctx.clock.today()).get(person.id, {})}
+    return view | cadence_source(person, view["cadence_days"]) | _shown(view, ctx) | leads | hidden
 
 
 def _shown(view: PersonView, ctx: Context) -> dict[str, object]:

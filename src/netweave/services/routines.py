@@ -566,6 +566,15 @@ _FIRST_OPEN_ITEMS = (
     .limit(bindparam("limit"))
     .subquery()
 )
+#: The people with an open item in the campaigns running.
+_OPEN_CAMPAIGN_PEOPLE = (
+    select(CampaignItem.person_id)
+    .where(
+        CampaignItem.done_at.is_(None),
+        CampaignItem.campaign_id.in_(bindparam("running", expanding=True)),
+    )
+    .distinct()
+)
 _OPEN_CAMPAIGN_ITEMS = (
     select(Campaign.name, Person.id, Person.display_name, CampaignItem.prompt)
     .join_from(_FIRST_OPEN_ITEMS, CampaignItem, CampaignItem.id == _FIRST_OPEN_ITEMS.c.id)
@@ -577,23 +586,28 @@ _OPEN_CAMPAIGN_ITEMS = (
 
 def campaign_items(
     session: Reader, today: dt.date, limit: int = 5, hidden: Collection[int] = frozenset()
-) -> list[Item]:
+) -> tuple[list[Item], int]:
     """Open items of the seasonal check-in campaigns running today, each with its prompt as
     of today (the last conversation may be newer than the campaign); those ``hidden`` make
-    way for the next ones."""
+    way for the next ones. With them, how many more people have a greeting open and not
+    snoozed (counted only when the first ``limit`` are all taken)."""
     from netweave.services.campaigns import build_prompts, running_campaigns
 
     running = running_campaigns(session, today)
     if not running:
-        return []
+        return [], 0
     # one greeting a person (their earliest item's), and those hidden make way
-    rows = session.execute(
+    fetched = session.execute(
         _OPEN_CAMPAIGN_ITEMS, {"limit": limit + len(hidden), "running": running}
     ).all()
-    rows = [row for row in rows if row[1] not in hidden][:limit]
+    rows = [row for row in fetched if row[1] not in hidden][:limit]
+    more = 0
+    if len(fetched) == limit + len(hidden):  # perhaps more: count the people left
+        waiting = set(session.scalars(_OPEN_CAMPAIGN_PEOPLE, {"running": running}))
+        more = len(waiting - set(hidden)) - len(rows)
     fresh = build_prompts(session, [pid for _, pid, _, _ in rows]) if rows else {}
     out = []
     for campaign, pid, name, prompt in rows:
         reason = f"{campaign}: {fresh.get(pid) or prompt or 'send a greeting'}"
         out.append(item("campaign", name, reason, today, 50, person_id=pid))
-    return out
+    return out, more

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from netweave.errors import NetweaveError, NotFound
 from netweave.services import agenda, agenda_done, leads, tasks
-from netweave.services.agenda_snooze import snooze_suggestion
+from netweave.services.agenda_snooze import snooze_suggestion, wake_suggestion
 from netweave.services.circles import put_in_circle, suggested_circle
 from netweave.services.context import Context
 from netweave.services.goals import weekly_goals
@@ -174,3 +174,13 @@ def suggestion_snooze(
         lambda day: snooze_suggestion(ctx, f"#{person_id}", kind, day),
         kind,
     )
+
+
+@router.post("/people/{person_id}/wake")
+def suggestion_wake(
+    request: Request, person_id: PathId, kind: Annotated[str, Form(max_length=16)]
+) -> Response:
+    """Lift a snooze: the agenda's suggestion of that kind about this person is offered
+    again from today; back on their page, which no longer says it is snoozed."""
+    wake_suggestion(ctx_of(request), f"#{person_id}", kind)
+    return RedirectResponse(f"/people/{person_id}#profile", status_code=303)
