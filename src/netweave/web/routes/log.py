@@ -27,6 +27,7 @@ from netweave.services.second_contact import second_contact_said
 from netweave.web.deps import ctx_of, session_of, wants_json, web
 from netweave.web.forms import LOG_FIELDS, PathId, log_fields
 from netweave.web.held import HeldLog, is_key
+from netweave.web.person_page import render_person
 from netweave.web.refusal import REFUSED, refusal_of, typed_of
 
 router = APIRouter(include_in_schema=False)
@@ -39,8 +40,6 @@ _LISTED = {"gave": "gave", "asked": "ask", "received": "received"}
 async def log_page(request: Request, person_id: PathId) -> Response:
     """Log a conversation from the person page (or the agenda); an ask may be coached. A
     held form's choice carries its key (``once``): sent again, it records nothing more."""
-    from netweave.web.routes.people import _person
-
     form = await request.form()
     once = str(form.get("once") or "")
     try:
@@ -54,7 +53,7 @@ async def log_page(request: Request, person_id: PathId) -> Response:
         refused = refusal_of(exc, "log", typed, LOG_FIELDS)
         pending = {**typed, **{k: form.getlist(n) for k, n in _LISTED.items()}}
         return await run_in_threadpool(
-            _person, request, person_id, status_code=REFUSED, refused=refused, pending=pending
+            render_person, request, person_id, status_code=REFUSED, refused=refused, pending=pending
         )
     if wants_json(request):
         return JSONResponse(result)
@@ -92,8 +91,6 @@ def after_log(
     """A person's page just after their log form was sent: the form held back (``held``),
     or what was logged (``logged``, a conversation of theirs), with the second contact of a
     waiting outreach it makes, as ``log`` says it."""
-    from netweave.web.routes.people import _person
-
     ctx = ctx_of(request)
     if held:
         done = logged_once(ctx, held) if is_key(held) else None
@@ -102,15 +99,15 @@ def after_log(
             return RedirectResponse(f"/people/{person_id}?logged={done['id']}#timeline", 303)
         kept = web(request).held.get(session_of(request).sid, held, person_id)
         if kept is None:
-            return _person(request, person_id, held_gone=True)
-        return _person(request, person_id, coaching=list(kept.coaching),
+            return render_person(request, person_id, held_gone=True)
+        return render_person(request, person_id, coaching=list(kept.coaching),
                        pending=kept.pending, once=held)  # fmt: skip
     view = _conversation(request, person_id, logged)
     if view is None:
-        return _person(request, person_id)
+        return render_person(request, person_id)
     name = next(w["name"] for w in view["who"] if w["id"] == person_id)
     second = second_contact_said(ctx, view["id"])  # the line `log` prints, said here too
-    return _person(request, person_id, logged=view, asked_again=_again(name, again),
+    return render_person(request, person_id, logged=view, asked_again=_again(name, again),
                    second_contact=second)  # fmt: skip
 
 

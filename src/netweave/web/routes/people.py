@@ -16,16 +16,12 @@ from netweave.logic.parse import row_id
 from netweave.services.asks import settle_ask
 from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, page_of_people
-from netweave.services.history import person_overview
 from netweave.services.orgs import organization_names
 from netweave.services.people import PersonChanges, add_person, edit_person, show_person
 from netweave.services.people import namesakes as find_namesakes
 from netweave.services.tagging import list_tags, tag_people
-from netweave.services.views import RECENT_CONVERSATIONS
-from netweave.web.charts import factor_bars, strength_chart
 from netweave.web.deps import ctx_of, give_notice, render, take_notice, wants_json
 from netweave.web.forms import (
-    ASKS,
     KINDS,
     MAX_ID,
     PERSON_FIELDS,
@@ -38,6 +34,7 @@ from netweave.web.forms import (
 )
 from netweave.web.new_org import new_org_notice, new_org_query
 from netweave.web.pages import remembered_page
+from netweave.web.person_page import person_context, render_person
 from netweave.web.refusal import REFUSED, Refusal, checking, refusal_of
 from netweave.web.routes.duplicates import merge_flash
 
@@ -288,12 +285,12 @@ async def person_page(
             return page
     if deleted in KINDS and _ISO_DAY.fullmatch(on):
         gone = {"kind": deleted, "on": on, "exchanges": exchanges}
-        return await run_in_threadpool(_person, request, person_id, deleted=gone)
+        return await run_in_threadpool(render_person, request, person_id, deleted=gone)
     if namesakes or new_org:
         return await run_in_threadpool(_just_saved, request, person_id, namesakes, new_org)
     ctx = ctx_of(request)
     return await remembered_page(
-        request, ("person", person_id), "person.html", lambda: _person_context(ctx, person_id)
+        request, ("person", person_id), "person.html", lambda: person_context(ctx, person_id)
     )
 
 
@@ -313,7 +310,7 @@ def _after_merge(request: Request, person_id: int, batch: int) -> Response | Non
     flash = merge_flash(request, batch)
     if flash is None or flash["kept"]["id"] != person_id or flash["state"] != "done":
         return None
-    return _person(request, person_id, merge=flash)
+    return render_person(request, person_id, merge=flash)
 
 
 def _just_saved(request: Request, person_id: int, namesakes: str, new_org: str) -> Response:
@@ -322,59 +319,11 @@ def _just_saved(request: Request, person_id: int, namesakes: str, new_org: str) 
     and the organizations close to the name of the employer the form made (``new_org``):
     the keys of those notices."""
     ctx = ctx_of(request)
-    context = _person_context(ctx, person_id)
+    context = person_context(ctx, person_id)
     page, company = f"person/{person_id}", context["person"]["company"]
     context["namesakes"] = take_notice(request, namesakes, page)
     context["new_org"] = new_org_notice(request, new_org, page, company, similar_only=True)
     return render(request, "person.html", **context)
-
-
-def _person(request: Request, person_id: PathId, status_code: int = 200, **extra: Any) -> Response:
-    context = _person_context(ctx_of(request), person_id)
-    return render(request, "person.html", status_code=status_code, **context, **extra)
-
-
-#: How many of the people someone probably knows their page offers to confirm.
-KNOWS_SHOWN = 5
-
-
-def _person_context(ctx: Context, person_id: int) -> dict[str, Any]:
-    from netweave.services import intros, knows
-
-    page = person_overview(ctx, f"#{person_id}")
-    ties = [
-        {
-            "id": e["b_id"] if e["a_id"] == person_id else e["a_id"],
-            "name": e["b"] if e["a_id"] == person_id else e["a"],
-            "context": e["context"],
-            "since": e["since"],
-        }
-        for e in knows.list_knows(ctx, f"#{person_id}")
-        if e["status"] == "confirmed"  # a suggestion stored is among those to confirm
-    ]
-    theirs = intros.intros_of(ctx, person_id)
-    mine = page["person"]["is_me"]  # the user's own ties come from their conversations
-    maybe = [] if mine else knows.suggestions(ctx, limit=KNOWS_SHOWN + 1, about=f"#{person_id}")
-    return {
-        "person": page["person"],
-        "timeline_limit": RECENT_CONVERSATIONS,
-        "ties": ties,
-        "might_know": [
-            {
-                "id": s["b_id"] if s["a_id"] == person_id else s["a_id"],
-                "name": s["b"] if s["a_id"] == person_id else s["a"],
-                "reason": s["reason"],
-            }
-            for s in maybe[:KNOWS_SHOWN]
-        ],
-        "more_might_know": len(maybe) > KNOWS_SHOWN,
-        "intros": theirs,
-        "chart": strength_chart(page["history"]),
-        "bars": factor_bars(page["person"]["strength_factors"]),
-        "woven": page["woven"],
-        "kinds": KINDS,
-        "asks": ASKS,
-    }
 
 
 #: What the person page's remove buttons take away (the form's ``what``).
