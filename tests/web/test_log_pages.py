@@ -232,3 +232,30 @@ def test_the_page_after_a_log_says_it_made_the_second_contact_of_a_waiting_outre
     note = {"csrf_token": csrf_of(client), "kind": "note", "direction": "in"}
     plain = client.post(f"/people/{sofia}/log", data=note)
     assert "data-second-contact" not in client.get(plain.headers["location"]).text
+
+
+def test_today_says_a_conversation_logged_from_it_made_the_second_contact_of_an_outreach(
+    client: TestClient, served: Context
+) -> None:
+    """Logged from Today's form, the conversation that makes the second contact of a
+    waiting 3B7 outreach is said so on Today, as on the person's page."""
+    add(served, "Mina Li", company="Hooli")
+    sofia = add(served, "Sofia Rossi", company="Hooli")
+    log_interaction(served, LogRequest(names=["Mina Li"], kind="message", direction="out",
+                                       asked=["advice"]))  # fmt: skip
+    form = {"csrf_token": csrf_of(client), "kind": "coffee", "next": "/"}
+    sent = client.post(f"/people/{sofia}/log", data=form)
+    assert sent.headers["location"].startswith("/?logged=")
+    page = client.get(sent.headers["location"]).text
+    assert "data-logged" in page
+    said = re.findall(r'<p class="flash" role="status" data-second-contact>(.*?)</p>', page)
+    assert [html.unescape(line) for line in said] == [
+        f"Sofia Rossi is at Hooli, where your outreach to Mina Li of {DAY} has no reply yet: "
+        "this conversation counts as its second contact, so the agenda will not ask you to "
+        "reach out to a second person there; if Mina Li does not answer, follow up on "
+        "2026-06-24."
+    ]
+    note = {"csrf_token": csrf_of(client), "kind": "note", "direction": "in", "next": "/"}
+    plain = client.get(client.post(f"/people/{sofia}/log", data=note).headers["location"]).text
+    assert "data-logged" in plain
+    assert "data-second-contact" not in plain

@@ -136,9 +136,12 @@ def _again(name: str, again: str) -> list[str]:
     return [asked_again(name, Waiting(kind, sent, rest[0] if rest else None))]
 
 
-def logged_today(request: Request, logged: int) -> dict[str, Any] | None:
-    """The conversation just logged from Today, for its page to say so."""
+def logged_today(request: Request, logged: int) -> dict[str, Any]:
+    """The conversation just logged from Today (``None`` when deleted since), with the
+    second contact of a waiting outreach it makes, for its page to say so as ``log`` does."""
+    ctx = ctx_of(request)
     try:
-        return show_conversation(ctx_of(request), logged)
+        view = show_conversation(ctx, logged)
     except NotFound:
-        return None
+        return {"logged": None, "second_contact": []}
+    return {"logged": view, "second_contact": second_contact_said(ctx, view["id"])}

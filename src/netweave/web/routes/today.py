@@ -60,7 +60,7 @@ def _said(request: Request, logged: int | None, circled: str) -> Response:
     from netweave.web.routes.log import logged_today
 
     ctx = ctx_of(request)
-    said: dict[str, Any] = {"logged": None if logged is None else logged_today(request, logged)}
+    said: dict[str, Any] = {} if logged is None else logged_today(request, logged)
     said["circled"] = take_notice(request, circled, "today")
     return render(request, "today.html", **_today(ctx), **said)
 
