@@ -87,9 +87,23 @@ def test_a_held_ask_is_recorded_by_no_reload_and_once_however_often_it_is_confir
     assert (advice["ask"], anyway["ask"], anyway["confirmed"]) == (["advice"], ["referral"], ["1"])
     confirmed = client.post(f"/people/{pid}/log", data=anyway)
     assert confirmed.status_code == 303
-    logged = confirmed.headers["location"]
-    assert re.fullmatch(rf"/people/{pid}\?logged=\d+#timeline", logged)
+    coached = confirmed.headers["location"]
+    assert re.fullmatch(rf"/people/{pid}\?logged=\d+&coached=[\w-]+#timeline", coached)
+    logged = re.sub(r"&coached=[\w-]+", "", coached)
     assert _talks(served, pid) == 1
+    # what ``log --yes`` prints after the ask: the check's facts and what to do now, once
+    page = client.get(coached).text
+    box = re.search(r'<div class="woven woven-warn" role="status" data-coached><ul>(.*?)</ul>',
+                    page)  # fmt: skip
+    assert box
+    lines = [html.unescape(line) for line in re.findall(r"<li>(.*?)</li>", box[1])]
+    twin = add(served, "Twin Nina", met_on=DAY - dt.timedelta(days=3))  # the CLI's words
+    cli = log_interaction(served, LogRequest(names=[f"#{twin}"], kind="coffee", asked=["referral"],
+                                             note="coffee <chat>", confirmed=True))  # fmt: skip
+    assert lines == [line.replace("Twin Nina", "New Nina") for line in cli["coaching"]]
+    assert lines[0].startswith("New Nina: not woven yet for a referral ask")
+    assert len(lines) > 1  # the steps to take now
+    assert "data-coached" not in client.get(coached).text  # said once
     # sent again (the back button and the button again, or the other choice): nothing more
     for again in (anyway, advice, anyway):
         resent = client.post(f"/people/{pid}/log", data=again)

@@ -24,7 +24,7 @@ from netweave.services.conversations import show_conversation
 from netweave.services.interactions import LogRequest, log_interaction, logged_once
 from netweave.services.relationships import OUTREACH_ASKS
 from netweave.services.second_contact import second_contact_said
-from netweave.web.deps import ctx_of, session_of, wants_json, web
+from netweave.web.deps import ctx_of, give_notice, session_of, take_notice, wants_json, web
 from netweave.web.forms import LOG_FIELDS, PathId, log_fields
 from netweave.web.held import HeldLog, is_key
 from netweave.web.person_page import render_person
@@ -68,29 +68,41 @@ async def log_page(request: Request, person_id: PathId) -> Response:
         held = HeldLog(person_id, {**fields, "instead": advice}, tuple(result["coaching"]))
         key = web(request).held.hold(session_of(request).sid, held)
         return RedirectResponse(f"/people/{person_id}?held={key}#log", status_code=303)
-    return RedirectResponse(_said(person_id, result, str(form.get("next") or "")), 303)
+    coached = _coached(request, person_id, result) if fields["confirmed"] else ""
+    return RedirectResponse(_said(person_id, result, str(form.get("next") or ""), coached), 303)
 
 
-def _said(person_id: int, result: dict[str, Any], target: str) -> str:
+def _coached(request: Request, person_id: int, result: dict[str, Any]) -> str:
+    """An ask recorded although the woven check held it back: the coaching ``log --yes``
+    prints with it (what to do now), kept as a one-time notice for the person's page; its
+    key ("" when there is none; the warning of a second ask is said by ``again``)."""
+    lines = [line for line in result["coaching"] if line not in result["asked_again"]]
+    return give_notice(request, f"person/{person_id}", lines) if lines else ""
+
+
+def _said(person_id: int, result: dict[str, Any], target: str, coached: str = "") -> str:
     """The page that says what was logged: Today, when the form was sent from it, else the
-    person's (with the warning of a second ask, if it was one)."""
+    person's (with the warning of a second ask, if it was one, and the coaching of an ask
+    recorded anyway: the key of that notice)."""
     logged = result["interaction"]["id"]
     if target == "/":
         return f"/?logged={logged}"
-    again = ""
+    again = f"&coached={coached}" if coached else ""
     if result["asked_again"] and result["waiting"]:
         told = result["waiting"][0]
         days = [told["asked_on"], *([told["followed_up_on"]] if told["followed_up_on"] else [])]
-        again = f"&again={told['kind']}:{':'.join(days)}"
-    return f"/people/{person_id}?logged={logged}{again}#{'log' if again else 'timeline'}"
+        again += f"&again={told['kind']}:{':'.join(days)}"
+    told = "log" if result["asked_again"] and result["waiting"] else "timeline"
+    return f"/people/{person_id}?logged={logged}{again}#{told}"
 
 
 def after_log(
-    request: Request, person_id: int, held: str, logged: int | None, again: str
+    request: Request, person_id: int, held: str, logged: int | None, again: str, coached: str
 ) -> Response:
     """A person's page just after their log form was sent: the form held back (``held``),
     or what was logged (``logged``, a conversation of theirs), with the second contact of a
-    waiting outreach it makes, as ``log`` says it."""
+    waiting outreach it makes and the coaching of an ask recorded anyway (``coached``: the
+    key of that notice, said once), as ``log`` says them."""
     ctx = ctx_of(request)
     if held:
         done = logged_once(ctx, held) if is_key(held) else None
@@ -107,8 +119,9 @@ def after_log(
         return render_person(request, person_id)
     name = next(w["name"] for w in view["who"] if w["id"] == person_id)
     second = second_contact_said(ctx, view["id"])  # the line `log` prints, said here too
+    lines = take_notice(request, coached, f"person/{person_id}")
     return render_person(request, person_id, logged=view, asked_again=_again(name, again),
-                   second_contact=second)  # fmt: skip
+                         second_contact=second, coached=lines or [])  # fmt: skip
 
 
 def _conversation(request: Request, person_id: int, logged: int | None) -> dict[str, Any] | None:

@@ -266,6 +266,7 @@ async def person_page(
     held: Annotated[str, Query(max_length=64)] = "",
     logged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     again: Annotated[str, Query(max_length=40)] = "",
+    coached: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
     """Everything about one person (kept rendered until anything changes); just after a
     merge into them, with what was merged and its undo; just after they were added under
@@ -274,11 +275,12 @@ async def person_page(
     once (``new_org``: the key of that notice); just after
     a conversation of theirs was deleted, which one (its kind and day, and whether what was
     given or asked went too); just after their log form was sent, what was logged, or the
-    form held back."""
+    form held back (and, for an ask recorded anyway, the coaching ``log --yes`` prints)."""
     if held or logged is not None:
         from netweave.web.routes.log import after_log
 
-        return await run_in_threadpool(after_log, request, person_id, held, logged, again)
+        said = (held, logged, again, coached)
+        return await run_in_threadpool(after_log, request, person_id, *said)
     if merged is not None:
         page = await run_in_threadpool(_after_merge, request, person_id, merged)
         if page is not None:
