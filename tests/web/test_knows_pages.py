@@ -39,7 +39,9 @@ def test_a_person_page_adds_and_removes_whom_they_know(
     assert f'<input type="hidden" name="other" value="{bob}">' in section
     assert ">Ada Lovelace</a>" in _section(client.get(f"/people/{bob}").text)  # both ways
     again = client.post(f"/people/{ada}/knows", data={"csrf_token": token, "other": "Bob Berg"})
-    assert again.status_code == 409
+    assert again.status_code == 422  # the form refused, as it was sent: nothing saved
+    assert 'name="other" required' in again.text
+    assert 'value="Bob Berg" aria-invalid="true"' in again.text
     assert "Ada Lovelace and Bob Berg already know each other" in html.unescape(again.text)
     nobody = client.post(f"/people/{ada}/knows", data={"csrf_token": token, "other": " "})
     assert "name the person they know" in nobody.text

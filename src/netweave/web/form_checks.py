@@ -12,10 +12,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from netweave.errors import NetweaveError
 from netweave.logic.parse import whole_number
+from netweave.web.forms import FormIn, lengths
 from netweave.web.refusal import FieldRefused, Fields, Refusal, naming, refusal_of
 
 
@@ -38,6 +40,17 @@ def text(name: str, label: str, value: str, most: int) -> str:
             name, f"{label}: at most {most:,} characters (this one has {len(value):,})"
         )
     return value
+
+
+def typed_in(form: type[FormIn], name: str, label: str, value: str) -> str:
+    """The field ``name`` of ``form``, of at most the length the form takes it (the same its
+    page gives the browser: ``lengths``)."""
+    return text(name, label, value, _lengths(form)[name])
+
+
+@cache
+def _lengths(form: type[FormIn]) -> dict[str, int]:
+    return lengths(form)
 
 
 def whole(name: str, label: str, value: str) -> int:

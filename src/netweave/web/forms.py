@@ -190,6 +190,55 @@ class OrgEditIn(FormIn):
     notes: Long = ""
 
 
+class EventIn(FormIn):
+    """The fields of the forms that add and edit an event."""
+
+    name: str = short(column.EVENT)
+    on: str = short(20)
+    kind: str = short(20)
+    place: str = short(column.PLACE)
+
+
+class MeetIn(FormIn):
+    """The fields of the quick capture of the people met at an event (a note for all of
+    them is each one's conversation's, as long as a note)."""
+
+    names: Long = ""
+    note: Long = ""
+
+
+class IntroIn(FormIn):
+    """The fields of the form that introduces two people named (a name each, as long as a
+    person's; why they should meet, a note)."""
+
+    a: str = short(column.PERSON_NAME)
+    b: str = short(column.PERSON_NAME)
+    why: Long = ""
+
+
+class OutcomeIn(FormIn):
+    """The note of an introduction's outcome form."""
+
+    note: Long = ""
+
+
+class CampaignIn(FormIn):
+    """The fields of the form that starts a campaign (each circle ticked, as long as a
+    circle; the tags typed, a short list)."""
+
+    name: str = short(column.CAMPAIGN)
+    circle: str = short(column.CIRCLE)
+    tags: str = short(1000)
+
+
+class KnowsIn(FormIn):
+    """The fields of the form that records whom a person knows (a name, as long as a
+    person's; how they know each other, a note)."""
+
+    other: str = short(column.PERSON_NAME)
+    context: Long = ""
+
+
 def lengths(form: type[FormIn]) -> dict[str, int]:
     """The length each field of a form takes (a page's ``maxlength``, the same the route
     checks)."""
@@ -213,7 +262,8 @@ def within_limits(form: type[FormIn], typed: Mapping[str, Any]) -> None:
     form.model_validate(typed)
 
 
-_FORMS = (PersonNewIn, PersonEditIn, LeadNewIn, LeadEditIn, OrgEditIn)
+_FORMS = (PersonNewIn, PersonEditIn, LeadNewIn, LeadEditIn, OrgEditIn, EventIn, MeetIn, IntroIn,
+          OutcomeIn, CampaignIn, KnowsIn)  # fmt: skip
 
 
 def split_list(text: str | None) -> list[str]:

@@ -23,8 +23,8 @@ from netweave.services.campaigns import (
 )
 from netweave.services.tagging import list_tags
 from netweave.web.deps import ctx_of, render
-from netweave.web.form_checks import at, text
-from netweave.web.forms import KINDS, PathId, split_list
+from netweave.web.form_checks import at, typed_in
+from netweave.web.forms import KINDS, CampaignIn, PathId, split_list
 from netweave.web.refusal import REFUSED, Fields, Refusal, refusal_of
 
 router = APIRouter(include_in_schema=False)
@@ -73,11 +73,11 @@ def create(
     """Start a campaign for everyone in the circles ticked or carrying the tags typed."""
     ticked = list(circle or [])
     try:
-        title = text("name", "Name", name, 300)
+        title = typed_in(CampaignIn, "name", "Name", name)
         with at("circle", "Circles"):
             for one in ticked:
-                text("circle", "Circles", one, 50)
-        typed_tags = split_list(text("tags", "Tags", tags, 1000))
+                typed_in(CampaignIn, "circle", "Circles", one)
+        typed_tags = split_list(typed_in(CampaignIn, "tags", "Tags", tags))
         view = new_campaign(ctx_of(request), title, ticked, typed_tags)
     except NetweaveError as exc:
         typed = {"name": name, "circle": ticked, "tags": tags}

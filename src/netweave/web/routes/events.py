@@ -20,8 +20,8 @@ from netweave.services.context import Context
 from netweave.services.event_edit import EventChanges, edit_event
 from netweave.services.events import add_event, list_events, meet, show_event
 from netweave.web.deps import ctx_of, render
-from netweave.web.form_checks import at, refused_at, text
-from netweave.web.forms import PathId, optional, parse_day
+from netweave.web.form_checks import at, refused_at, typed_in
+from netweave.web.forms import EventIn, MeetIn, PathId, optional, parse_day
 from netweave.web.refusal import REFUSED, FieldRefused, Fields, Refusal, naming, refusal_of
 
 router = APIRouter(include_in_schema=False)
@@ -98,13 +98,13 @@ def edit(
 def _changes(name: str, on: str, place: str, kind: str) -> EventChanges:
     """The Edit form's fields read, each refusal said at its field."""
     with at("name", "Name"):
-        if not clean(text("name", "Name", name, 300)):
+        if not clean(typed_in(EventIn, "name", "Name", name)):
             raise InvalidInput("an event needs a name")
     with at("on", "Date"):
-        day = parse_day(text("on", "Date", on, 20))
+        day = parse_day(typed_in(EventIn, "on", "Date", on))
     with at("kind", "Kind"):
-        chosen = choose(text("kind", "Kind", kind, 20), EVENT_KINDS, "event kind")
-    where = text("place", "Place", place, 300)
+        chosen = choose(typed_in(EventIn, "kind", "Kind", kind), EVENT_KINDS, "event kind")
+    where = typed_in(EventIn, "place", "Place", place)
     return EventChanges(name=name, on=day, place=None if says_none(where) else where,
                         clear_place=says_none(where), kind=chosen)  # fmt: skip
 
@@ -155,12 +155,12 @@ def create_event(
     ctx = ctx_of(request)
     try:
         with at("on", "Date"):
-            day = parse_day(text("on", "Date", on, 20))
+            day = parse_day(typed_in(EventIn, "on", "Date", on))
         with at("kind", "Kind"):
             chosen = choose(kind, EVENT_KINDS, "event kind")
-        where = optional(text("place", "Place", place, 300))
+        where = optional(typed_in(EventIn, "place", "Place", place))
         with at("name", "Name"):
-            add_event(ctx, text("name", "Name", name, 300), day or ctx.clock.today(),
+            add_event(ctx, typed_in(EventIn, "name", "Name", name), day or ctx.clock.today(),
                       place=where, kind=chosen)  # fmt: skip
     except NetweaveError as exc:
         typed = {"name": name, "on": on, "place": place, "kind": kind}
@@ -177,9 +177,9 @@ def meet_people(
 ) -> Response:
     """Capture the people met (one name a line): new ones are created, follow-ups planned."""
     try:
-        lines = [line.strip() for line in text("names", "People you met", names, 10_000)
+        lines = [line.strip() for line in typed_in(MeetIn, "names", "People you met", names)
                  .splitlines() if line.strip()]  # fmt: skip
-        said = optional(text("note", "A note for all of them", note, 10_000))
+        said = optional(typed_in(MeetIn, "note", "A note for all of them", note))
         with at("event", "Event"):
             if not event.strip():
                 raise InvalidInput("choose an event")

@@ -15,8 +15,8 @@ from netweave.services.context import Context
 from netweave.services.intro_suggestions import suggest_intros_or_why
 from netweave.services.tagging import list_tags
 from netweave.web.deps import ctx_of, render
-from netweave.web.form_checks import text
-from netweave.web.forms import MAX_ID, PathId, optional
+from netweave.web.form_checks import typed_in
+from netweave.web.forms import MAX_ID, IntroIn, OutcomeIn, PathId, optional
 from netweave.web.pages import remembered_page
 from netweave.web.refusal import REFUSED, FieldRefused, Fields, Refusal, refusal_of
 
@@ -96,9 +96,9 @@ def propose_by_name(
     """Start an introduction of two people the user names (a name or ``#id`` each)."""
     try:
         for name, label, value in (("a", "First person", a), ("b", "Second person", b)):
-            if not text(name, label, value, 200).strip():
+            if not typed_in(IntroIn, name, label, value).strip():
                 raise FieldRefused(name, f"{label}: name the person to introduce")
-        intros.propose(ctx_of(request), a, b, text("why", "Why they should meet", why, 2000))
+        intros.propose(ctx_of(request), a, b, typed_in(IntroIn, "why", "Why they should meet", why))
     except NetweaveError as exc:
         typed = {"a": a, "b": b, "why": why}
         return _refused(request, refusal_of(exc, "propose", typed, PROPOSE_FIELDS))
@@ -122,7 +122,7 @@ def outcome(
             if value not in answers:
                 label = OUTCOME_FIELDS[name][0]
                 raise FieldRefused(name, f"{label} yes, no, or not known yet")
-        said = optional(text("note", "What came of it", note, 2000))
+        said = optional(typed_in(OutcomeIn, "note", "What came of it", note))
         intros.record_outcome(
             ctx_of(request), intro_id, met=answers[met], helped=answers[helped], note=said,
             first=True,
