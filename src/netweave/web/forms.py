@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from netweave.errors import InvalidInput
 from netweave.logic.parse import MAX_ID as MAX_ID  # the routes' bound on ids, as the CLI's
-from netweave.logic.parse import in_date_range, snooze_end
+from netweave.logic.parse import in_date_range, snooze_end, whole_number
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services import field_lengths as column
 from netweave.services.people import PersonChanges
@@ -22,6 +22,14 @@ PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
 KINDS = INTERACTION_KINDS
 ASKS = EXCHANGE_KINDS
+
+
+def address_id(text: str | None) -> int | None:
+    """A row's number as a page's address gives it (``?person=12``), by the one rule of
+    numbers typed (``whole_number``: ``1_0``, ``+5`` or ``１２`` are none); ``None`` when
+    it is no number, or none a row can have (below 1, beyond ``MAX_ID``)."""
+    number = whole_number(text or "")
+    return number if number is not None and 1 <= number <= MAX_ID else None
 
 
 def _day(value: dt.date) -> dt.date:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -10,8 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
-from netweave.errors import NetweaveError
-from netweave.logic.parse import row_id
+from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.vocab import DIRECTIONS
 from netweave.services.conversations import (
     ConversationChanges,
@@ -22,7 +21,7 @@ from netweave.services.conversations import (
 )
 from netweave.web.confirm import CONFIRM_FIELD, confirm_page, confirmed
 from netweave.web.deps import ctx_of, render
-from netweave.web.forms import KINDS, ApiIn, Day, PathId, optional, parse_day
+from netweave.web.forms import KINDS, ApiIn, Day, PathId, address_id, optional, parse_day
 from netweave.web.refusal import REFUSED, Fields, Refusal, checking, refusal_of, typed_of
 
 router = APIRouter()
@@ -31,10 +30,11 @@ Json = dict[str, Any]
 
 @router.get("/conversations/{conversation_id}", include_in_schema=False)
 def conversation_page(
-    request: Request, conversation_id: PathId, person: int | None = Query(None, ge=1)
+    request: Request, conversation_id: PathId, person: Annotated[str, Query(max_length=40)] = ""
 ) -> Response:
-    """A conversation with the form that corrects it and the button that deletes it."""
-    return _page(request, conversation_id, person)
+    """A conversation with the form that corrects it and the button that deletes it (back
+    to the timeline of ``person``, one of its people; else of its first)."""
+    return _page(request, conversation_id, address_id(person))
 
 
 def _page(
@@ -81,7 +81,7 @@ async def edit_page(request: Request, conversation_id: PathId) -> Response:
         result = edit_conversation(ctx_of(request), conversation_id, changes)
     except NetweaveError as exc:
         refused = refusal_of(exc, "correct", typed_of(form), CORRECTION_FIELDS)
-        person = row_id(str(form.get("person") or ""))
+        person = address_id(str(form.get("person") or ""))
         return await run_in_threadpool(_page, request, conversation_id, person, refused)
     return _back(form.get("person"), result["interaction"])
 
@@ -105,8 +105,9 @@ def _ask_delete(request: Request, view: Json, person: Any) -> Response:
     """The page that asks before a conversation is deleted, naming it."""
     names = ", ".join(str(w["name"]) for w in view["who"]) or "no one"
     also = " and what was given or asked in it" if view["exchanges"] else ""
-    person_field = {"person": str(person)} if str(person or "").isdigit() else {}
-    back = f"/conversations/{view['id']}" + (f"?person={person}" if person_field else "")
+    number = address_id(str(person or ""))
+    person_field = {"person": str(number)} if number is not None else {}
+    back = f"/conversations/{view['id']}" + (f"?person={number}" if person_field else "")
     imported = view["source"] != "manual"
     return confirm_page(
         request,
@@ -131,7 +132,7 @@ def _first(view: Json) -> int | None:
 def _back(person: Any, view: Json, said: str = "") -> Response:
     """To the timeline of the person the page was opened from (when they were in it), the
     page saying ``said`` (a query string)."""
-    wanted = int(person) if str(person or "").isdigit() else None
+    wanted = address_id(str(person or ""))
     target = wanted if wanted in view["participants"] else _first(view)
     query = f"?{said}" if said else ""
     return RedirectResponse(f"/people/{target}{query}#timeline" if target else "/", status_code=303)
@@ -151,11 +152,17 @@ class ConversationIn(ApiIn):
 @router.get("/api/conversations", tags=["people"])
 def api_conversations(
     request: Request,
-    person: int | None = Query(None, ge=1),
+    person: Annotated[str | None, Query(max_length=40)] = None,
     limit: int = Query(20, ge=1, le=1000),
 ) -> list[Json]:
-    """The latest conversations, newest first (only one person's with ``person``)."""
-    query = f"#{person}" if person is not None else None
+    """The latest conversations, newest first (only one person's with ``person``: their
+    number, by the one rule of numbers typed)."""
+    query = None
+    if person is not None:
+        number = address_id(person)
+        if number is None:
+            raise InvalidInput(f"person: a person's number, like 12, not {person!r}")
+        query = f"#{number}"
     return list_conversations(ctx_of(request), query, limit=limit)
 
 

@@ -20,7 +20,7 @@ from netweave.services.merge_review import (
     undo_merge,
 )
 from netweave.web.deps import ctx_of, render, status_of
-from netweave.web.forms import MAX_ID, PathId
+from netweave.web.forms import MAX_ID, PathId, address_id
 
 router = APIRouter(include_in_schema=False)
 FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
@@ -28,8 +28,8 @@ FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
 PAGE_PAIRS = 50
 #: Pairs kept apart listed at once (the latest).
 KEPT_APART_SHOWN = 100
-#: A pair in a link: two person numbers, ``12-58``.
-PairQuery = Annotated[str | None, Query(pattern=r"^[0-9]{1,10}-[0-9]{1,10}$")]
+#: A pair in a link: two person numbers, ``12-58`` (read by ``_ids``).
+PairQuery = Annotated[str | None, Query(max_length=40)]
 #: Pages of pairs there are links to (the likeliest 1,000 pairs).
 PAGES = 20
 
@@ -47,6 +47,7 @@ def duplicates_page(
     propose it again. After a pair is kept apart (``apart``), the message offers its undo;
     after that undo (``again``), it names the pair."""
     ctx = ctx_of(request)
+    _ids(apart)  # (a pair that is none is refused, as ``again``)
     return _page(
         request,
         page,
@@ -83,7 +84,14 @@ def _page(
 
 
 def _ids(pair: str | None) -> list[int]:
-    return [int(part) for part in pair.split("-")] if pair else []
+    """The two person numbers of a pair in a link (``12-58``), each read by the one rule of
+    numbers typed (``address_id``); a pair that is not two is refused, naming it."""
+    if not pair:
+        return []
+    ids = [address_id(part) for part in pair.split("-")]
+    if len(ids) != 2 or None in ids:
+        raise InvalidInput(f"a pair is two people's numbers like 12-58, not {pair!r}")
+    return [number for number in ids if number is not None]
 
 
 def _kept(pairs: list[dict[str, Any]], pair: str | None) -> dict[str, Any] | None:
