@@ -73,9 +73,13 @@ def test_a_held_ask_is_recorded_once_whatever_is_reloaded(server: str, page: Any
     expect(page.locator("#timeline")).to_contain_text("No conversations logged yet.")
     shot(page, "log-held-ask")
     page.click("button:has-text('Record the ask anyway')")
-    page.wait_for_url(re.compile(r"\?logged=\d+#timeline$"))
+    page.wait_for_url(re.compile(r"\?logged=\d+&coached=[\w-]+#timeline$"))
     expect(page.locator("[data-logged]")).to_have_text(
         f"Logged the coffee of {DAY} (you asked for a referral)."
+    )
+    # what ``log --yes`` prints after it: the check's facts, then what to do now
+    expect(page.locator("[data-coached] li").first).to_contain_text(
+        "Nina Newcomb: not woven yet for a referral ask"
     )
     assert page.locator(".timeline li").count() == 1
     shot(page, "log-recorded")
@@ -83,6 +87,7 @@ def test_a_held_ask_is_recorded_once_whatever_is_reloaded(server: str, page: Any
     page.wait_for_url(re.compile(r"\?logged=\d+#timeline$"))
     page.reload()
     assert page.locator("[data-coaching]").count() == 0
+    assert page.locator("[data-coached]").count() == 0  # said once
     assert page.locator(".timeline li").count() == 1
 
 
