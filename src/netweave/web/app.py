@@ -108,6 +108,7 @@ def create_app(
         orgs,
         people,
         person_edit,
+        settings,
         targets,
         today,
         weave,
@@ -162,7 +163,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # the Duplicates page before the People routes: "/people/duplicates" is not a person id
     modules = (auth, today, duplicates, person_edit, people, log, knows, conversations, orgs,
-               events, imports, jobs, targets, weave, campaigns)  # fmt: skip
+               events, imports, jobs, targets, weave, campaigns, settings)  # fmt: skip
     for module in (*modules, api, api_more, api_jobs, api_weave):
         app.include_router(module.router)
     _handlers(app)

@@ -1,0 +1,102 @@
+"""The Settings page: weekly goals, circles' cadences, the woven check's thresholds, the phone
+region, the target order and tags' cadences, in one form.
+
+Saved, the form lands on the page again, which says what was saved (once: POST, redirect,
+GET). Refused, the page comes back as typed (422), each refused value's message at its
+field, and nothing is saved. A running server follows the settings saved here, or by
+``config set`` in another process, on its next request (``web/deps.py``: ``guard``).
+"""
+
+from __future__ import annotations
+
+from itertools import permutations
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from netweave.config import DEFAULT_CIRCLES
+from netweave.logic.lamp import DEFAULT_ORDER, LAMP_KEYS
+from netweave.services.goals import DEFAULT_TARGETS
+from netweave.services.user_settings import all_settings, save_settings
+from netweave.web.deps import ctx_of, give_notice, render, take_notice
+from netweave.web.refusal import REFUSED, typed_of
+from netweave.web.settings_fields import (
+    GOAL_LABELS,
+    SETTING_LABELS,
+    SettingsForm,
+    read_form,
+    tag_field,
+)
+
+router = APIRouter(include_in_schema=False)
+#: The page a saved form's notice is kept for (``web/notices.py``).
+PAGE = "settings"
+#: The orders the LAMP list can be sorted in, most important key first.
+ORDERS = tuple(",".join(keys) for keys in permutations(LAMP_KEYS))
+
+
+@router.get("/settings")
+def settings_page(request: Request, saved: Annotated[str, Query(max_length=64)] = "") -> Response:
+    """Every setting a user sets, in one form; just after it was saved, what was."""
+    said = take_notice(request, saved, PAGE)
+    return _page(request, saved=said)
+
+
+def _page(
+    request: Request,
+    *,
+    saved: object = None,
+    refused: dict[str, str] | None = None,
+    typed: dict[str, Any] | None = None,
+) -> Response:
+    return render(
+        request,
+        "settings.html",
+        status_code=REFUSED if refused else 200,
+        **all_settings(ctx_of(request)),
+        saved=saved,
+        refused=refused or {},
+        typed=typed or {},
+        goal_labels=GOAL_LABELS,
+        labels=SETTING_LABELS,
+        default_circles=DEFAULT_CIRCLES,
+        default_goals=DEFAULT_TARGETS,
+        default_order=",".join(DEFAULT_ORDER),
+        orders=ORDERS,
+        tag_field=tag_field,
+    )
+
+
+@router.post("/settings")
+async def save(request: Request) -> Response:
+    """Save what the form changes: the same calls, and the same refusals, as ``config set``,
+    ``goals set`` and ``tags cadence``; refused, nothing is saved."""
+    form = await request.form()
+    typed = typed_of(form)
+    return await run_in_threadpool(_save, request, typed)
+
+
+def _save(request: Request, typed: dict[str, Any]) -> Response:
+    ctx = ctx_of(request)
+    tags = [tag["label"] for tag in all_settings(ctx)["tags"]]
+    read: SettingsForm = read_form(typed, tags)
+    if read.refused:
+        return _page(request, refused=read.refused, typed=typed)
+    changed = save_settings(
+        ctx, settings=read.settings, targets=read.targets, tag_cadences=read.tag_cadences
+    )
+    said = [(_label(key), value) for key, value in changed]
+    query = urlencode({"saved": give_notice(request, PAGE, said)})
+    return RedirectResponse(f"/settings?{query}", status_code=303)
+
+
+def _label(key: str) -> str:
+    """What the page calls the setting ``key`` (as ``save_settings`` names it)."""
+    if key.startswith("goals."):
+        return GOAL_LABELS[key.removeprefix("goals.")]
+    if key.startswith("tags."):
+        return f"Tag {key.removeprefix('tags.')}"
+    return SETTING_LABELS[key]

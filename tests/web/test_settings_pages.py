@@ -1,0 +1,215 @@
+"""The Settings page, on both databases: every setting a user sets, saved through the calls of
+``config set``, ``goals set`` and ``tags cadence``, refused in their words."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from netweave.config import CONFIG_KEYS
+from netweave.services.context import Context
+from netweave.services.goals import GOAL_NAMES, get_targets
+from netweave.services.preferences import set_tag_cadence, show
+from netweave.store.models import Setting
+from netweave.web.settings_fields import GOAL_LABELS, SETTING_LABELS
+from web.conftest import csrf_of
+from web.web_helpers import add
+
+Client = tuple[TestClient, Context]
+
+
+def _stored(ctx: Context) -> dict[str, Any]:
+    with ctx.db.reading() as session:
+        return {row.key: row.value["value"] for row in session.scalars(select(Setting))}
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _field(page: str, name: str) -> str:
+    """The tag of the field ``name``."""
+    found = re.search(rf'<(?:input|select)[^>]* name="{re.escape(name)}"[^>]*>', page)
+    assert found, name
+    return found[0]
+
+
+def test_every_label_names_a_setting_config_set_takes() -> None:
+    assert set(SETTING_LABELS) == set(CONFIG_KEYS)
+    assert set(GOAL_LABELS) == set(GOAL_NAMES)
+
+
+def test_the_page_shows_every_setting_in_force_from_the_navigation(any_client: Client) -> None:
+    client, ctx = any_client
+    add(ctx, "Ada Lovelace", tags=["mentor", "python"])
+    set_tag_cadence(ctx, "mentor", 30)
+    page = client.get("/settings")
+    assert page.status_code == 200
+    html = page.text
+    assert '<a href="/settings" class="active" aria-current="page">Settings</a>' in html
+    for name, value in {"conversations": "5", "gives": "1", "check_ins": "3",
+                        "circles.inner": "14", "circles.dormant": "none",
+                        "woven.min_two_way": "3", "woven.min_known_days": "30",
+                        "woven.min_gives": "1", "phone_region": "US",
+                        "tag-0": "30", "tag-1": "none"}.items():  # fmt: skip
+        assert f'value="{value}"' in _field(html, name), name
+    assert 'value="mentor"' in _field(html, "tag-0-label")
+    assert "mentor (1 person)" in _text(html)
+    order = _field(html, "targets.order")
+    assert 'aria-describedby="order-hint"' in order
+    assert '<option value="motivation,posting,advocacy" selected>' in html
+    assert 'name="csrf_token"' in html
+
+
+def test_a_saved_form_redirects_and_the_page_says_saved_once(any_client: Client) -> None:
+    client, ctx = any_client
+    add(ctx, "Ada Lovelace", tags=["mentor"])
+    sent = client.post("/settings", data={
+        "csrf_token": csrf_of(client, "/settings"), "conversations": "5", "gives": "2",
+        "circles.close": " 21 ", "circles.dormant": "none", "woven.min_gives": "0",
+        "phone_region": "gb", "targets.order": "posting,motivation,advocacy",
+        "tag-0": "45", "tag-0-label": "mentor",
+    })  # fmt: skip
+    assert sent.status_code == 303
+    where = sent.headers["location"]
+    assert re.fullmatch(r"/settings\?saved=[\w-]{22}", where)
+    said = re.search(r'<p class="flash" role="status" data-saved>(.*?)</p>', client.get(where).text)
+    assert said
+    assert said[1] == (
+        "Saved: Gives a week 2; Close circle 21; Times you helped them 0; Phone region GB; "
+        "Target order posting, motivation, advocacy; Tag mentor 45."
+    )
+    assert "data-saved" not in client.get(where).text  # said once: reloaded, not again
+    assert get_targets(ctx) == {"conversations": 5, "gives": 2, "check_ins": 3}
+    settings = show(ctx)
+    assert settings["tag_cadences"] == {"mentor": 45}
+    assert settings["settings"]["circles.close"] == 21
+    assert settings["settings"]["woven.min_gives"] == 0
+    assert settings["settings"]["phone_region"] == "GB"
+    assert settings["settings"]["targets.order"] == "posting,motivation,advocacy"
+    assert "circles.dormant" not in _stored(ctx)  # unchanged: the default stays unpinned
+    page = client.get("/settings").text
+    assert 'value="21"' in _field(page, "circles.close")
+    assert "data-saved" not in page
+    # sent as shown: nothing changes
+    again = client.post("/settings", data={"csrf_token": csrf_of(client), "gives": "2"})
+    assert "Saved: nothing had changed." in client.get(again.headers["location"]).text
+
+
+REFUSED = {
+    "conversations": "7",  # fine, but not saved: another field is refused
+    "gives": "x",
+    "check_ins": "1_0",
+    "circles.close": "0",
+    "circles.wide": "",
+    "woven.min_known_days": "99999",
+    "phone_region": "UK",
+    "targets.order": "motivation,motivation",
+    "tag-0": "-3",
+    "tag-0-label": "mentor",
+}
+SAID = {
+    "gives": "Gives a week: 'x' is not a whole number.",
+    "check_ins": "Check-ins a week: '1_0' is not a whole number.",
+    "circles.close": "Close circle: 0 is not from 1 to 3650.",
+    "circles.wide": "Wide circle: '' is not a whole number of days, or none.",
+    "woven.min_known_days": "Days since you met: 99999 is not from 0 to 3650.",
+    "phone_region": "Phone region: 'UK' is no country's code (GB for the United Kingdom).",
+    "targets.order": "Target order: each LAMP key may appear once.",
+    "tag-0": "Tag mentor: -3 is not from 1 to 3650.",
+}
+
+
+def test_refused_values_come_back_as_typed_at_their_fields_and_nothing_is_saved(
+    any_client: Client,
+) -> None:
+    client, ctx = any_client
+    add(ctx, "Ada Lovelace", tags=["mentor"])
+    before = show(ctx)
+    sent = client.post("/settings", data={"csrf_token": csrf_of(client, "/settings"), **REFUSED})
+    assert sent.status_code == 422
+    html = sent.text
+    assert "<title>Not saved: Gives a week: &#39;x&#39; is not a whole number" in html
+    for name, message in SAID.items():
+        error_id = f"settings-{name.replace('.', '-').replace('_', '-')}-error"
+        shown = re.search(rf'<p class="[^"]*" id="{error_id}" role="alert"[^>]*>(.*?)</p>', html)
+        assert shown, name
+        assert shown[1].replace("&#39;", "'") == f"{message} Nothing was saved."
+        field = _field(html, name)
+        assert 'aria-invalid="true"' in field
+        assert error_id in field
+        assert ("autofocus" in field) == (name == "gives")  # the first one refused
+    for name in ("conversations", "gives", "check_ins", "circles.close", "tag-0"):
+        assert f'value="{REFUSED[name]}"' in _field(html, name)  # as typed
+    assert "aria-invalid" not in _field(html, "conversations")
+    assert show(ctx) == before
+    assert _stored(ctx) == {}
+    assert get_targets(ctx)["conversations"] == 5
+
+
+def test_the_web_says_what_the_command_line_says(any_client: Client) -> None:
+    """The one wording of a refused value: the command line's message, with the field's
+    label where the command line names its option or the setting."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "'click.utils", DeprecationWarning)
+        from typer.testing import CliRunner
+
+        from netweave.cli.app import app
+    client, ctx = any_client
+    add(ctx, "Ada Lovelace", tags=["mentor"])
+    url = ctx.settings.database_url
+    html = client.post("/settings", data={"csrf_token": csrf_of(client, "/settings"),
+                                          **REFUSED}).text  # fmt: skip
+    commands = {
+        "gives": ["goals", "set", "--gives", "x"],
+        "check_ins": ["goals", "set", "--check-ins", "1_0"],
+        "circles.close": ["config", "set", "circles.close", "0"],
+        "circles.wide": ["config", "set", "circles.wide", ""],
+        "woven.min_known_days": ["config", "set", "woven.min_known_days", "99999"],
+        "phone_region": ["config", "set", "phone_region", "UK"],
+        "targets.order": ["config", "set", "targets.order", "motivation,motivation"],
+        "tag-0": ["tags", "cadence", "mentor", "-3"],
+    }
+    for name, args in commands.items():
+        result = CliRunner().invoke(app, ["--db", url, *args])
+        assert result.exit_code in (1, 2), result.output
+        line = result.stderr.strip().removeprefix("netweave: error: ")
+        cli_said = re.sub(r" \(see '.*'\)$", "", line)
+        cli_said = re.sub(r"^Invalid value for '[^']+': |^[\w.]+: ", "", cli_said)
+        error_id = f"settings-{name.replace('.', '-').replace('_', '-')}-error"
+        shown = re.search(rf'id="{error_id}" role="alert"[^>]*>(.*?) Nothing was saved', html)
+        assert shown, name
+        assert shown[1].replace("&#39;", "'").endswith(f": {cli_said}."), (name, cli_said)
+
+
+def test_a_tag_gone_since_the_page_was_shown_is_said_at_its_field(any_client: Client) -> None:
+    client, ctx = any_client
+    sent = client.post("/settings", data={
+        "csrf_token": csrf_of(client, "/settings"), "tag-0": "30", "tag-0-label": "gone",
+        "gives": "3",
+    })  # fmt: skip
+    assert sent.status_code == 422
+    assert "Tag gone: no such tag now" in sent.text
+    assert _stored(ctx) == {}
+
+
+@pytest.mark.parametrize("token", [None, "wrong"])
+def test_without_its_token_the_form_changes_nothing(any_client: Client, token: str | None) -> None:
+    client, ctx = any_client
+    client.get("/settings")
+    data = {"gives": "4"} | ({"csrf_token": token} if token else {})
+    assert client.post("/settings", data=data).status_code == 403
+    assert _stored(ctx) == {}
+
+
+def test_the_goals_box_links_to_the_page_instead_of_the_command(any_client: Client) -> None:
+    client, _ctx = any_client
+    page = client.get("/").text
+    box = page[page.index("data-goals") :]
+    assert '<a href="/settings#goals">change the targets</a>' in box
+    assert "netweave goals set" not in page
