@@ -112,3 +112,46 @@ def test_the_settings_page_fits_and_its_tags_keep_a_cadence(
         "none" if label == "phone" else "30"
     )
     context.close()
+
+
+@pytest.fixture(scope="module")
+def locked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A network with a password, served on a free port."""
+    from netweave.services.access import set_password
+
+    db = tmp_path_factory.mktemp("settings-locked") / "netweave.db"
+    ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
+    try:
+        set_password(ctx, PASSWORD)
+    finally:
+        ctx.close()
+    with running_server(db, DAY) as url:
+        yield url
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.mark.parametrize("wide", [1100, 1241, 1280, 1600])
+def test_beside_log_out_every_link_of_the_navigation_is_in_view(
+    locked_server: str, browser: Any, wide: int
+) -> None:
+    """With a password set, "Log out" takes the top bar's room: the navigation goes on a
+    row of its own rather than lose its last links (Settings) off the edge."""
+    context = browser.new_context(viewport={"width": wide, "height": 700})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(locked_server + "/login")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(locked_server + "/settings")
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Settings")
+    nav = page.get_by_role("navigation", name="Main").bounding_box()
+    assert nav is not None
+    for link in page.locator(".nav a").all():
+        box = link.bounding_box()
+        assert box is not None
+        assert box["x"] >= nav["x"]
+        assert box["x"] + box["width"] <= nav["x"] + nav["width"] + 0.5, link.inner_text()
+    context.close()
