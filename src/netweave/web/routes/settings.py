@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from netweave.config import DEFAULT_CIRCLES
 from netweave.logic.lamp import DEFAULT_ORDER, LAMP_KEYS
+from netweave.logic.woven import WovenRules
 from netweave.services.goals import DEFAULT_TARGETS
 from netweave.services.user_settings import all_settings, save_settings
 from netweave.web.deps import ctx_of, give_notice, render, take_notice
@@ -65,6 +66,7 @@ def _page(
         default_circles=DEFAULT_CIRCLES,
         default_goals=DEFAULT_TARGETS,
         default_order=",".join(DEFAULT_ORDER),
+        default_woven=WovenRules(),
         orders=ORDERS,
         tag_field=tag_field,
     )
