@@ -470,7 +470,7 @@ def _snoozed(v: dict[str, Any]) -> str | None:
         return None
     what = "; ".join(f"{kind.replace('_', '-')} until {until}" for kind, until in hidden.items())
     kind = next(iter(hidden)).replace("_", "-")
-    return f"{what} (offered again at once: `netweave snooze #{v['id']} --kind {kind} --off`)"
+    return f"{what} (to offer it again now: `netweave snooze #{v['id']} --kind {kind} --off`)"
 
 
 _CADENCE_SOURCE = {"own": "own cadence", "circle": "circle"}
