@@ -22,6 +22,11 @@ class NetweaveError(Exception):
         """The message in the words of the command line or (``web``) of the web app."""
         return (self.web if web else None) or str(self)
 
+    def lines(self) -> list[str]:
+        """What the command line prints, one line each: the message (an error that found
+        several problems at once lists them)."""
+        return [str(self)]
+
 
 class NotFound(NetweaveError):
     """A named thing (person, organization, ...) does not exist."""

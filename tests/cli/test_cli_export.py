@@ -137,6 +137,28 @@ def test_restore_refuses_a_word_no_command_writes(network, db_url, empty_sqlite,
     assert ok(run(empty_sqlite, "people", "list")).startswith("No people yet")
 
 
+def test_restore_names_every_problem_of_a_backup(network, db_url, empty_sqlite, tmp_path):
+    backup = tmp_path / "backup.json"
+    ok(run(db_url, "export", "json", str(backup)))
+    document = json.loads(backup.read_text(encoding="utf-8"))
+    people = document["tables"]["person"]
+    ada, grace = people["rows"][1], people["rows"][2]
+    ada[people["columns"].index("is_me")] = "no"
+    grace[people["columns"].index("circle")] = "bogus"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    result = run(empty_sqlite, "restore", str(backup))
+    assert (result.exit_code, result.stdout) == (1, "")
+    number = grace[people["columns"].index("id")]
+    assert result.stderr.splitlines() == [
+        f"netweave: error: {backup}: table person, row 2, column is_me: expected true or "
+        "false, not 'no'",
+        f"netweave: error: {backup}: person #{number}: circle 'bogus' is not one of "
+        "inner, close, active, wide, dormant",
+        f"netweave: error: {backup}: 2 problems; nothing was restored",
+    ]
+    assert ok(run(empty_sqlite, "people", "list")).startswith("No people yet")
+
+
 def test_export_vcard(network, db_url, tmp_path):
     folder = tmp_path / "cards"
     assert ok(run(db_url, "export", "vcard", str(folder))) == f"Exported 2 people to {folder}.\n"

@@ -21,6 +21,7 @@ from netweave.demo import build_demo
 from netweave.errors import Conflict, DatabaseError, InvalidInput, NotFound
 from netweave.logic import vocab
 from netweave.services.backup import export_json, restore_json
+from netweave.services.backup_rows import BackupProblems
 from netweave.services.campaigns import new_campaign
 from netweave.services.context import Context, open_context
 from netweave.services.org_merge import merge_organizations
@@ -332,7 +333,7 @@ BAD_DOCUMENTS = {
     "duplicate id": (_set("person", "id", 1, row=1), "table person, row 2: the database refuses"),
     "unknown introducer": (
         _set("person", "introduced_by_id", 999_999),
-        "table person, column introduced_by_id",
+        "table person, row 1: introduced_by_id 999999 points at no person row",
     ),
     "short row": (
         lambda d: d["tables"]["need"]["rows"].append([1]),
@@ -549,6 +550,97 @@ def test_a_reference_to_nothing_in_a_backup_of_an_older_schema(small_backup, tar
     error = str(_restore_changed(target, document, tmp_path))
     # SQLite checks once the rows are in (see restore_json), PostgreSQL as each goes in
     assert error.endswith(": table person_tag, row 1: tag_id 99 points at no tag row")
+
+
+# --- every problem of a backup named at once -------------------------------------------------
+
+
+def _all_problems(target: Context, document: Any, tmp_path: Path) -> tuple[Path, list[str]]:
+    """The lines a restore of ``document`` refuses it with, the database left empty."""
+    backup = tmp_path / "several.json"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(BackupProblems) as caught:
+        restore_json(target, backup)
+    assert _empty(target)
+    assert all("\n" not in line for line in caught.value.lines())
+    return backup, caught.value.lines()
+
+
+def test_every_problem_of_a_backup_is_named_at_once(small_backup, target, tmp_path):
+    """Rows with a problem are left out and the restore reads on; a row pointing at a row
+    left out is not blamed for it (Ada's role, tag, conversation), one pointing at nothing
+    is; the rows that went in are then judged as db check judges them."""
+    document = copy.deepcopy(small_backup)
+    _set("person", "display_name", 123)(document)  # Ada: left out
+    _set("person", "circle", "bogus", row=1)(document)  # Charles: restored, then judged
+    _set("tag", "label", None)(document)
+    _set("position", "person_id", 999_999, row=1)(document)  # Charles's role: nobody's
+    document["tables"]["person_search"] = {"columns": [], "rows": []}
+    backup, lines = _all_problems(target, document, tmp_path)
+    assert lines == [
+        f"{backup}: unknown table 'person_search'",
+        f"{backup}: table tag, row 1, column label: must not be null",
+        f"{backup}: table person, row 1, column display_name: expected text of at most 300 "
+        "characters (no NUL character), not 123",
+        f"{backup}: table position, row 2: person_id 999999 points at no person row",
+        f"{backup}: person #2: circle 'bogus' is not one of inner, close, active, wide, dormant",
+        f"{backup}: 5 problems; nothing was restored",
+    ]
+
+
+def test_the_rows_of_a_table_pointing_at_a_missing_one_are_checked(small_backup, target, tmp_path):
+    """Without the tags, the people's tags cannot go in: their values are judged all the
+    same, and none is blamed for the tag it names."""
+    document = copy.deepcopy(small_backup)
+    document["tables"].pop("tag")
+    _set("person_tag", "person_id", "Ada")(document)
+    _set("interaction", "kind", "carrier pigeon")(document)
+    backup, lines = _all_problems(target, document, tmp_path)
+    assert lines == [
+        f"{backup}: table tag is missing",
+        f"{backup}: table person_tag, row 1, column person_id: expected an id from 1 to "
+        "2147483647, not 'Ada'",
+        f"{backup}: interaction #1: kind 'carrier pigeon' is not one of coffee, meeting, call, "
+        "video, email, message, event, note",
+        f"{backup}: 3 problems; nothing was restored",
+    ]
+
+
+def test_every_problem_of_a_backup_of_an_older_schema_is_named(small_backup, target, tmp_path):
+    """Named before the migrations run (they are run on sound rows only), the schema left
+    as it was."""
+    before = _schema(target.db.url)
+    document = backup_as_of_0012(small_backup)
+    _set("person", "display_name", None)(document)  # Ada left out
+    _set("person_tag", "tag_id", 99)(document)  # Ada's tag: her row is not blamed, the tag is
+    _set("interaction", "occurred_at", "yesterday")(document)
+    backup, lines = _all_problems(target, document, tmp_path)
+    # SQLite checks the references once the rows are in (see restore_json), PostgreSQL as
+    # each goes in: the same line, after those of the rows' values on SQLite
+    named = [
+        f"{backup}: table person, row 1, column display_name: must not be null",
+        f"{backup}: table interaction, row 1, column occurred_at: expected a date-time with "
+        "offset like 2026-06-15T09:30:00+00:00, not 'yesterday'",
+        f"{backup}: table person_tag, row 1: tag_id 99 points at no tag row",
+    ]
+    assert sorted(lines[:-1]) == sorted(named)
+    assert lines[-1] == f"{backup}: 3 problems; nothing was restored"
+    assert _schema(target.db.url) == before
+
+
+def test_a_restore_lists_so_many_problems_and_counts_the_rest(
+    small_backup, target, tmp_path, monkeypatch
+):
+    from netweave.services import backup_rows
+
+    monkeypatch.setattr(backup_rows, "LISTED", 2)
+    document = copy.deepcopy(small_backup)
+    for row in range(2):
+        _set("person", "display_name", 123, row=row)(document)
+    _set("tag", "label", None)(document)
+    backup, lines = _all_problems(target, document, tmp_path)
+    assert len(lines) == 3
+    assert lines[-1] == f"{backup}: 3 problems; nothing was restored (the first 2 are listed)"
 
 
 @pytest.fixture(scope="module")
@@ -841,9 +933,11 @@ def test_memory_does_not_grow_with_the_backup(small_backup, sqlite_template, tmp
     as much)."""
     from netweave.io import json_backup
     from netweave.services import backup as service
+    from netweave.services import backup_rows
 
     # each backup is many chunks of rows long, and many pieces of the file
     monkeypatch.setattr(service, "CHUNK", 100)
+    monkeypatch.setattr(backup_rows, "CHUNK", 100)
     monkeypatch.setattr(json_backup, "PIECE", 1 << 14)
     small = _generated(small_backup, 400, tmp_path / "small.json")
     large = _generated(small_backup, 4000, tmp_path / "large.json")

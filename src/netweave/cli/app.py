@@ -137,7 +137,8 @@ class NetweaveGroup(TyperGroup):
         except NetweaveError as exc:
             if _debug(ctx):
                 raise
-            error(str(exc))
+            for line in exc.lines():
+                error(line)
             raise typer.Exit(exc.exit_code) from None
         except Exception as exc:
             from sqlalchemy.exc import SQLAlchemyError

@@ -90,7 +90,8 @@ def restore_command(
     json_out: JsonOpt = False,
 ) -> None:
     """Restore a JSON backup into an empty database (all or nothing; ids are kept). A backup
-    written by an older netweave is brought up to date as it is restored."""
+    written by an older netweave is brought up to date as it is restored; a damaged one has
+    every problem named, one line each, and nothing is restored."""
     from netweave.services.backup import restore_json
 
     try:

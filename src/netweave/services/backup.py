@@ -6,34 +6,33 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy import (
-    Column,
     Connection,
-    MetaData,
     Table,
-    bindparam,
     exists,
     func,
-    insert,
     inspect,
     select,
     text,
-    update,
 )
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from netweave.clock import utcnow
 from netweave.errors import Conflict, DatabaseError, InvalidInput
 from netweave.io.json_backup import BackupFile, Outline, open_backup
 from netweave.io.json_backup import Table as BackupTable
-from netweave.services.backup_values import Convert, converter
+from netweave.services.backup_rows import (
+    Problems,
+    check_table,
+    depends_on_unread,
+    restore_table,
+)
 from netweave.services.context import Context, analyze
 from netweave.store import search
 from netweave.store.engine import Database
@@ -50,12 +49,8 @@ from netweave.store.sort_keys import fix_sort_keys
 
 FORMAT = "netweave-backup"
 VERSION = 1
-#: Rows fetched (export), inserted (restore) or indexed per round trip.
+#: Rows fetched (export) or indexed per round trip (``backup_rows.CHUNK``: inserted).
 CHUNK = 5_000
-
-Row = dict[str, Any]
-#: A table's rows read from the backup file, from the first, each time it is called.
-Read = Callable[[], Iterable[Any]]
 
 
 def backup_tables() -> list[Table]:
@@ -217,21 +212,23 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
     """
     with ctx.db.reading() as session:
         _require_empty(session)
+    problems = Problems(path)
     with open_backup(path) as backup:
         outline = backup.outline()  # the whole file is read once before anything is written
         schema = check_header(outline.document(), path)
         if schema == HEAD_REVISION:
             with ctx.db.transaction() as session:
-                counts = _restore_rows(session, backup, outline, path)
-                _finish(session, path, ctx)
+                counts = _restore_rows(session, backup, outline, problems)
+                _finish(session, problems, ctx)
         else:
             with migrating(ctx.db) as conn, Session(bind=conn) as session:
                 _require_empty(session)  # again, now that no one else can write
                 downgrade_on(conn, schema)
-                counts = _restore_rows(session, backup, outline, path)
-                _check_references(session, path)
+                counts = _restore_rows(session, backup, outline, problems)
+                _check_references(session, problems)
+                problems.check()  # the migrations are run on sound rows only
                 upgrade_on(conn)
-                _finish(session, path, ctx)
+                _finish(session, problems, ctx)
     analyze(ctx)  # the planner's statistics of the tables just filled, not of empty ones
     return {"file": str(path), "people": counts["person"], "rows": sum(counts.values()),
             "tables": counts}  # fmt: skip
@@ -248,28 +245,37 @@ def unmake_schema(ctx: Context) -> None:
 
 
 def _restore_rows(
-    session: Session, backup: BackupFile, outline: Outline, path: Path
+    session: Session, backup: BackupFile, outline: Outline, problems: Problems
 ) -> dict[str, int]:
     """Insert every table's rows into the tables as the database has them now (this
     program's, or an older revision's), in the transaction of ``session``: parents first,
-    whatever order the file has them in."""
+    whatever order the file has them in. What is wrong is named in ``problems``, and the
+    rows that can be read are inserted all the same, so that it is all named."""
     counts: dict[str, int] = {}
     shapes = _shapes(session)
     _require_empty(session, shapes)
-    tables = _table_data(outline, path, shapes)
+    tables = _table_data(outline, problems, shapes)
     for table in backup_tables():
-        if table.name in shapes:
-            columns, entry = tables[table.name]
-            read = partial(backup.rows, entry)
-            counts[table.name] = _restore_table(session, table, columns, read, path)
+        if table.name not in tables:
+            continue
+        columns, entry = tables[table.name]
+        read = partial(backup.rows, entry)
+        if depends_on_unread(table, problems):  # the rows it points at are not there
+            check_table(table, columns, read, problems)
+            problems.unread.add(table.name)
+        else:
+            counts[table.name] = restore_table(session, table, columns, read, problems)
     return counts
 
 
-def _finish(session: Session, path: Path, ctx: Context) -> None:
-    """The restored rows, at this program's schema: checked, then what is derived from them."""
-    from netweave.services.backup_checks import check_restored
+def _finish(session: Session, problems: Problems, ctx: Context) -> None:
+    """The restored rows, at this program's schema: checked (every problem found is
+    raised), then what is derived from them."""
+    from netweave.services.backup_checks import find_problems
 
-    check_restored(session, path, ctx.settings)
+    for problem in find_problems(session, problems.path, ctx.settings):
+        problems.add(problem)
+    problems.check()
     _derive(session)
 
 
@@ -286,23 +292,26 @@ def _derive(session: Session) -> None:
     _reset_sequences(session)
 
 
-def _check_references(session: Session, path: Path) -> None:
+def _check_references(session: Session, problems: Problems) -> None:
     """SQLite, while the schema changes (``migrating``), does not check foreign keys as rows
-    go in: the first row pointing at nothing is named here, before the upgrade."""
+    go in: each row pointing at nothing is named here, before the upgrade."""
     if session.get_bind().dialect.name != "sqlite":
         return
-    broken = session.execute(text("PRAGMA foreign_key_check")).first()
-    if broken is None:
-        return
-    table, rowid, parent, key = broken
-    column = next(
-        fk[3] for fk in session.execute(text(f'PRAGMA foreign_key_list("{table}")')) if fk[0] == key
-    )
-    value = session.scalar(text(f'SELECT "{column}" FROM "{table}" WHERE rowid = :r'), {"r": rowid})
-    # an id column is the rowid; in a table without one, rows were numbered as inserted
     shapes = _shapes(session)
-    where = f"{table} #{rowid}" if "id" in shapes[table] else f"table {table}, row {rowid}"
-    raise InvalidInput(f"{path}: {where}: {column} {value} points at no {parent} row")
+    keys: dict[tuple[str, int], str] = {}
+    for table, rowid, parent, key in session.execute(text("PRAGMA foreign_key_check")):
+        if (table, key) not in keys:
+            found = session.execute(text(f'PRAGMA foreign_key_list("{table}")'))
+            keys.update({(table, fk[0]): fk[3] for fk in found})
+        column = keys[table, key]
+        value = session.scalar(
+            text(f'SELECT "{column}" FROM "{table}" WHERE rowid = :r'), {"r": rowid}
+        )
+        if problems.excused(parent, value):
+            continue
+        # an id column is the rowid; in a table without one, rows were numbered as inserted
+        where = f"{table} #{rowid}" if "id" in shapes[table] else f"table {table}, row {rowid}"
+        problems.add(f"{problems.path}: {where}: {column} {value} points at no {parent} row")
 
 
 def _shapes(session: Session) -> dict[str, list[str]]:
@@ -350,198 +359,33 @@ def check_header(document: Any, path: Path) -> str:
 
 
 def _table_data(
-    outline: Outline, path: Path, shapes: dict[str, list[str]]
+    outline: Outline, problems: Problems, shapes: dict[str, list[str]]
 ) -> dict[str, tuple[list[Any], BackupTable]]:
     """The columns of each table and where its rows are, the columns checked against the
-    database's."""
-    tables = outline.tables or {}
+    database's; a table that cannot be read is named in ``problems``."""
+    path, tables = problems.path, outline.tables or {}
     known = {t.name for t in backup_tables()}
-    unknown = sorted(set(tables) - (set(shapes) & known))
-    if unknown:
-        raise InvalidInput(f"{path}: unknown table {unknown[0]!r}")
+    for name in sorted(set(tables) - (set(shapes) & known)):
+        problems.add(f"{path}: unknown table {name!r}")
     data: dict[str, tuple[list[Any], BackupTable]] = {}
     for name in sorted(set(shapes) & known):
-        entry = tables.get(name)
+        entry, expected = tables.get(name), shapes[name]
         if entry is None:
-            raise InvalidInput(f"{path}: table {name} is missing")
-        columns, expected = entry.columns, shapes[name]
-        if not isinstance(columns, list) or sorted(map(str, columns)) != sorted(expected):
-            raise InvalidInput(
-                f"{path}: table {name}: columns should be {', '.join(expected)}, not {columns!r}"
+            problems.add(f"{path}: table {name} is missing")
+        elif not isinstance(entry.columns, list) or sorted(map(str, entry.columns)) != sorted(
+            expected
+        ):
+            problems.add(
+                f"{path}: table {name}: columns should be {', '.join(expected)}, "
+                f"not {entry.columns!r}"
             )
-        if entry.rows is None:
-            raise InvalidInput(f'{path}: table {name}: "rows" is not a list')
-        data[name] = (columns, entry)
-    return data
-
-
-def _restore_table(
-    session: Session,
-    table: Table,
-    columns: list[str],
-    read: Read,
-    path: Path,
-) -> int:
-    """Insert one table's rows with their ids, ``CHUNK`` at a time, as ``read`` gives them;
-    self-references are linked once all are in (a row may point at a later row), reading
-    the rows again."""
-    convert = [(name, converter(table.c[name])) for name in columns]
-    linked = [
-        fk.parent.name
-        for fk in table.foreign_keys
-        if fk.column.table is table and fk.parent.name in columns
-    ]
-    references = _references(table)
-    table = _shaped(table, columns)
-    count, pointing = 0, False
-    for chunk in _chunks(read()):
-        rows = [_row(path, table.name, count + i + 1, row, convert) for i, row in enumerate(chunk)]
-        for row in rows:
-            if any(row[name] is not None for name in linked):
-                pointing = True
-                row.update(dict.fromkeys(linked))
-        _insert(session, table, rows, count, path, references)
-        count += len(rows)
-    if pointing:
-        _link_all(session, table, linked, read, convert, path)
-    return count
-
-
-def _link_all(
-    session: Session,
-    table: Table,
-    linked: list[str],
-    read: Read,
-    convert: Sequence[tuple[str, Convert]],
-    path: Path,
-) -> None:
-    """Set the self-references of the rows that have one, ``CHUNK`` at a time."""
-    # The linking UPDATE must not stamp a new ``updated_at``: it sets those columns itself.
-    kept = [*linked, *(c.name for c in table.columns if c.onupdate is not None)]
-    count = 0
-    for chunk in _chunks(read()):
-        rows = [_row(path, table.name, count + i + 1, row, convert) for i, row in enumerate(chunk)]
-        count += len(rows)
-        links = [
-            {"b_id": row["id"], **{f"b_{name}": row[name] for name in kept}}
-            for row in rows
-            if any(row[name] is not None for name in linked)
-        ]
-        if links:
-            _link(session, table, kept, links, path)
-
-
-def _chunks(rows: Iterable[Any]) -> Iterator[list[Any]]:
-    """``rows`` in lists of ``CHUNK``."""
-    chunk: list[Any] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _shaped(table: Table, columns: Sequence[str]) -> Table:
-    """``table`` with only ``columns`` (an older revision's), of the same types, so values
-    are written as this program writes them."""
-    if len(columns) == len(table.columns):
-        return table
-    kept = (c for c in table.columns if c.name in columns)
-    return Table(
-        table.name, MetaData(), *(Column(c.name, c.type, primary_key=c.primary_key) for c in kept)
-    )
-
-
-def _row(
-    path: Path, table: str, number: int, values: Any, convert: Sequence[tuple[str, Convert]]
-) -> Row:
-    if not isinstance(values, list) or len(values) != len(convert):
-        raise InvalidInput(
-            f"{path}: table {table}, row {number}: expected a list of {len(convert)} values"
-        )
-    row: Row = {}
-    for (name, fn), value in zip(convert, values, strict=True):
-        try:
-            row[name] = fn(value)
-        except ValueError as exc:
-            raise InvalidInput(
-                f"{path}: table {table}, row {number}, column {name}: {exc}"
-            ) from None
-    return row
-
-
-def _references(table: Table) -> list[tuple[str, Table]]:
-    """(column, parent table) of each reference ``table`` makes to another table."""
-    return [
-        (fk.parent.name, fk.column.table)
-        for fk in table.foreign_keys
-        if isinstance(fk.column.table, Table) and fk.column.table is not table
-    ]
-
-
-def _missing_parent(session: Session, references: list[tuple[str, Table]], row: Row) -> str | None:
-    """``column value points at no parent row`` for the first reference of ``row`` to a
-    row that is not there, if any."""
-    for column, parent in references:
-        value = row.get(column)
-        if value is None:
+        elif entry.rows is None:
+            problems.add(f'{path}: table {name}: "rows" is not a list')
+        else:
+            data[name] = (entry.columns, entry)
             continue
-        if session.execute(select(parent.c.id).where(parent.c.id == value)).first() is None:
-            return f"{column} {value} points at no {parent.name} row"
-    return None
-
-
-def _insert(
-    session: Session,
-    table: Table,
-    rows: list[Row],
-    start: int,
-    path: Path,
-    references: list[tuple[str, Table]],
-) -> None:
-    """Insert a chunk; when the database refuses it, find and name the first refused row
-    (and, when it points at nothing, the column that does)."""
-    if not rows:
-        return
-    try:
-        with session.begin_nested():
-            session.execute(insert(table), rows)
-    except SQLAlchemyError:
-        for number, row in enumerate(rows, start + 1):
-            try:
-                with session.begin_nested():
-                    session.execute(insert(table), [row])
-            except SQLAlchemyError as exc:
-                where = f"{path}: table {table.name}, row {number}"
-                missing = _missing_parent(session, references, row)
-                if missing is not None:
-                    raise InvalidInput(f"{where}: {missing}") from None
-                raise InvalidInput(f"{where}: the database refuses it: {_reason(exc)}") from None
-        raise
-
-
-def _link(session: Session, table: Table, columns: list[str], links: list[Row], path: Path) -> None:
-    stmt = (
-        update(table)
-        .where(table.c.id == bindparam("b_id"))
-        .values({name: bindparam(f"b_{name}") for name in columns})
-    )
-    try:
-        with session.begin_nested():
-            session.execute(stmt, links)
-    except SQLAlchemyError as exc:
-        raise InvalidInput(
-            f"{path}: table {table.name}, column {columns[0]}: the database refuses it: "
-            f"{_reason(exc)}"
-        ) from None
-
-
-def _reason(exc: SQLAlchemyError) -> str:
-    orig = getattr(exc, "orig", None)
-    lines = str(orig if orig is not None else exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
+        problems.unread.add(name)
+    return data
 
 
 def _reset_sequences(session: Session) -> None:

@@ -17,29 +17,17 @@ from netweave.logic.vocab import COLUMN_VOCABULARIES
 from netweave.store import tables
 
 
-def check_restored(session: Session, path: Path | str, settings: Settings) -> None:
-    """Refuse rows no netweave command writes (a backup edited by hand, or damaged): a word
-    outside its vocabulary, a circle the settings do not define, two records of the user,
-    a setting netweave cannot read. One line names the file, the row and the value: the
-    first of :func:`find_problems`.
-
-    Run on the restored rows at this program's schema, inside the restore's transaction,
-    which the error then rolls back: a backup of an older schema is judged once its
-    migrations have brought its rows up to date, as netweave will read them.
-    """
-    problems = find_problems(session, path, settings)
-    first = next(problems, None)
-    problems.close()
-    if first is not None:
-        raise InvalidInput(first)
-
-
 def find_problems(
     session: Session, path: Path | str, settings: Settings
 ) -> Generator[str, None, None]:
-    """Every row a restore would refuse, one line each naming ``path`` (the file, or the
-    database: ``db check`` lists them all), the row and the value; the first is found
-    without reading on."""
+    """The rows no netweave command writes (a backup edited by hand, or damaged): a word
+    outside its vocabulary, a circle the settings do not define, two records of the user,
+    a setting netweave cannot read. Every such row, one line each naming ``path`` (the
+    file, or the database), the row and the value: ``db check`` and ``restore`` list them.
+
+    A restore runs it on the restored rows at this program's schema, inside its
+    transaction, which the problems then roll back: a backup of an older schema is judged
+    once its migrations have brought its rows up to date, as netweave will read them."""
     stored: dict[str, Any] = {}
     yield from _check_settings(session, path, stored)
     circles = tuple(with_preferences(settings, stored).circles)

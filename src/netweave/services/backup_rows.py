@@ -1,0 +1,298 @@
+"""A backup's rows put into the database a table at a time, every problem in them named.
+
+A restore reads on past a row it cannot restore, so that one attempt names all that is
+wrong with a backup (``Problems``), as ``db check`` does for a database; nothing is kept
+when anything is wrong. A row left out because of its own problem is not blamed again in
+the rows that point at it: those are left out too, without a line of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, MetaData, Table, bindparam, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from netweave.errors import InvalidInput
+from netweave.services.backup_values import Convert, converter
+
+#: Rows inserted per round trip.
+CHUNK = 5_000
+#: How many problems a failed restore lists; past them it counts them.
+LISTED = 1_000
+
+Row = dict[str, Any]
+#: A table's rows read from the backup file, from the first, each time it is called.
+Read = Callable[[], Iterable[Any]]
+
+
+class BackupProblems(InvalidInput):
+    """Everything a restore found wrong with a backup, one line each (the first ``LISTED``
+    of ``count``); the message is the first, with how many more there are."""
+
+    def __init__(self, path: Path, lines: Sequence[str], count: int) -> None:
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        super().__init__(f"{lines[0]}{more}")
+        self.problems, self.count = list(lines), count
+        self.summary = f"{path}: {count} problems; nothing was restored"
+        if count > len(lines):
+            self.summary += f" (the first {len(lines)} are listed)"
+
+    def lines(self) -> list[str]:
+        """Each problem, then what came of them (one problem: that problem alone)."""
+        return [str(self)] if self.count == 1 else [*self.problems, self.summary]
+
+
+class Problems:
+    """The problems found in a backup so far, and the rows they kept out of the database."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lines: list[str] = []
+        self.count = 0
+        #: The ids of the rows left out, by table: a reference to one is not blamed.
+        self.refused: dict[str, set[int]] = {}
+        #: Tables whose rows could not be read at all (missing, of other columns): the
+        #: rows of the tables that point at them are checked but not inserted.
+        self.unread: set[str] = set()
+
+    def add(self, line: str) -> None:
+        """One more problem (``line`` names the file, the table and the row)."""
+        self.count += 1
+        if len(self.lines) < LISTED:
+            self.lines.append(line)
+
+    def refuse(self, table: str, row_id: Any) -> None:
+        """The row ``row_id`` of ``table`` is left out."""
+        if type(row_id) is int:
+            self.refused.setdefault(table, set()).add(row_id)
+
+    def excused(self, parent: str, value: Any) -> bool:
+        """Whether a reference to row ``value`` of ``parent`` finds nothing only because
+        that row was left out, its own problem named already."""
+        return parent in self.unread or value in self.refused.get(parent, ())
+
+    def check(self) -> None:
+        """Raise every problem found, if any."""
+        if self.count:
+            raise BackupProblems(self.path, self.lines, self.count)
+
+
+def depends_on_unread(table: Table, problems: Problems) -> bool:
+    """Whether ``table`` points at a table whose rows could not be read."""
+    return any(
+        fk.column.table is not table and fk.column.table.name in problems.unread
+        for fk in table.foreign_keys
+    )
+
+
+def check_table(table: Table, columns: list[str], read: Read, problems: Problems) -> None:
+    """Check each row's values, inserting none (the rows they point at are not there)."""
+    convert = [(name, converter(table.c[name])) for name in columns]
+    for number, values in enumerate(read(), 1):
+        _row(problems, table.name, number, values, convert)
+
+
+def restore_table(
+    session: Session, table: Table, columns: list[str], read: Read, problems: Problems
+) -> int:
+    """Insert one table's rows with their ids, ``CHUNK`` at a time, as ``read`` gives them;
+    self-references are linked once all are in (a row may point at a later row), reading
+    the rows again. A row with a problem is named in ``problems`` and left out."""
+    convert = [(name, converter(table.c[name])) for name in columns]
+    linked = [
+        fk.parent.name
+        for fk in table.foreign_keys
+        if fk.column.table is table and fk.parent.name in columns
+    ]
+    references = [
+        (fk.parent.name, fk.column.table)
+        for fk in table.foreign_keys
+        if isinstance(fk.column.table, Table) and fk.column.table is not table
+    ]
+    at_id = columns.index("id") if "id" in columns else None
+    table = _shaped(table, columns)
+    count, pointing = 0, False
+    left_out: set[int] = set()  # the numbers of the rows not inserted
+    for chunk in _chunks(read()):
+        rows: list[tuple[int, Row]] = []
+        for number, values in enumerate(chunk, count + 1):
+            row = _row(problems, table.name, number, values, convert)
+            if row is None:
+                left_out.add(number)
+                if at_id is not None and isinstance(values, list) and len(values) > at_id:
+                    problems.refuse(table.name, values[at_id])
+                continue
+            if any(row[name] is not None for name in linked):
+                pointing = True
+                row.update(dict.fromkeys(linked))
+            rows.append((number, row))
+        _insert(session, table, rows, problems, references, left_out)
+        count += len(chunk)
+    if pointing:
+        _link_all(session, table, linked, read, convert, problems, left_out)
+    return count - len(left_out)
+
+
+def _link_all(
+    session: Session,
+    table: Table,
+    linked: list[str],
+    read: Read,
+    convert: Sequence[tuple[str, Convert]],
+    problems: Problems,
+    left_out: set[int],
+) -> None:
+    """Set the self-references of the rows that have one, ``CHUNK`` at a time."""
+    # The linking UPDATE must not stamp a new ``updated_at``: it sets those columns itself.
+    kept = [*linked, *(c.name for c in table.columns if c.onupdate is not None)]
+    count = 0
+    for chunk in _chunks(read()):
+        links: list[tuple[int, Row]] = []
+        for number, values in enumerate(chunk, count + 1):
+            if number in left_out:
+                continue
+            row = _row(problems, table.name, number, values, convert)
+            if row is not None and any(row[name] is not None for name in linked):
+                links.append((number, {"b_id": row["id"]} | {f"b_{n}": row[n] for n in kept}))
+        count += len(chunk)
+        if links:
+            _link(session, table, kept, linked, links, problems)
+
+
+def _chunks(rows: Iterable[Any]) -> Iterator[list[Any]]:
+    """``rows`` in lists of ``CHUNK``."""
+    chunk: list[Any] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _shaped(table: Table, columns: Sequence[str]) -> Table:
+    """``table`` with only ``columns`` (an older revision's), of the same types, so values
+    are written as this program writes them."""
+    if len(columns) == len(table.columns):
+        return table
+    kept = (c for c in table.columns if c.name in columns)
+    return Table(
+        table.name, MetaData(), *(Column(c.name, c.type, primary_key=c.primary_key) for c in kept)
+    )
+
+
+def _row(
+    problems: Problems,
+    table: str,
+    number: int,
+    values: Any,
+    convert: Sequence[tuple[str, Convert]],
+) -> Row | None:
+    """The row to insert, or None when a value is wrong (each wrong value is named)."""
+    where = f"{problems.path}: table {table}, row {number}"
+    if not isinstance(values, list) or len(values) != len(convert):
+        problems.add(f"{where}: expected a list of {len(convert)} values")
+        return None
+    row: Row = {}
+    good = True
+    for (name, fn), value in zip(convert, values, strict=True):
+        try:
+            row[name] = fn(value)
+        except ValueError as exc:
+            problems.add(f"{where}, column {name}: {exc}")
+            good = False
+    return row if good else None
+
+
+def _missing_parents(
+    session: Session, references: list[tuple[str, Table]], row: Row
+) -> list[tuple[str, Any, Table]]:
+    """(column, value, parent table) of each reference of ``row`` to a row not there."""
+    missing = []
+    for column, parent in references:
+        value = row.get(column)
+        if value is None:
+            continue
+        if session.execute(select(parent.c.id).where(parent.c.id == value)).first() is None:
+            missing.append((column, value, parent))
+    return missing
+
+
+def _insert(
+    session: Session,
+    table: Table,
+    rows: list[tuple[int, Row]],
+    problems: Problems,
+    references: list[tuple[str, Table]],
+    left_out: set[int],
+) -> None:
+    """Insert a chunk; when the database refuses it, insert its rows one at a time, naming
+    each refused row (and, when it points at nothing, the column that does)."""
+    if not rows:
+        return
+    try:
+        with session.begin_nested():
+            session.execute(insert(table), [row for _, row in rows])
+        return
+    except SQLAlchemyError:
+        pass
+    for number, row in rows:
+        try:
+            with session.begin_nested():
+                session.execute(insert(table), [row])
+        except SQLAlchemyError as exc:
+            left_out.add(number)
+            problems.refuse(table.name, row.get("id"))
+            where = f"{problems.path}: table {table.name}, row {number}"
+            missing = _missing_parents(session, references, row)
+            for column, value, parent in missing:
+                if not problems.excused(parent.name, value):
+                    problems.add(f"{where}: {column} {value} points at no {parent.name} row")
+            if not missing:
+                problems.add(f"{where}: the database refuses it: {_reason(exc)}")
+
+
+def _link(
+    session: Session,
+    table: Table,
+    columns: list[str],
+    linked: list[str],
+    links: list[tuple[int, Row]],
+    problems: Problems,
+) -> None:
+    """Set the self-references of ``links``; those the database refuses are named."""
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values({name: bindparam(f"b_{name}") for name in columns})
+    )
+    try:
+        with session.begin_nested():
+            session.execute(stmt, [link for _, link in links])
+        return
+    except SQLAlchemyError:
+        pass
+    for number, link in links:
+        try:
+            with session.begin_nested():
+                session.execute(stmt, [link])
+        except SQLAlchemyError as exc:
+            where = f"{problems.path}: table {table.name}, row {number}"
+            row = {name: link[f"b_{name}"] for name in linked}
+            missing = _missing_parents(session, [(name, table) for name in linked], row)
+            for column, value, _ in missing:
+                if not problems.excused(table.name, value):
+                    problems.add(f"{where}: {column} {value} points at no {table.name} row")
+            if not missing:
+                problems.add(f"{where}: the database refuses it: {_reason(exc)}")
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    lines = str(orig if orig is not None else exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
