@@ -167,8 +167,20 @@ def create_app(
     for module in (*modules, api, api_more, api_jobs, api_weave):
         app.include_router(module.router)
     _handlers(app)
+    _build_routes(app)
     app.add_middleware(SecurityMiddleware, hosts=allowed_hosts(host), signer=Signer(signing_key))
     return app
+
+
+def _build_routes(app: FastAPI) -> None:
+    """Build every route's parameters now, in the thread that makes the app, not while it
+    serves. FastAPI builds the routes of an included router on their first use, each
+    parameter's validator with pydantic's warning that the alias FastAPI gives it "has no
+    effect" silenced by ``warnings.catch_warnings``, which is not thread-safe: another
+    thread changing the filters at that moment (pytest does around each test) let the
+    warning through, an error where warnings are errors. A look-up of the last route by
+    name walks them all (``/healthz`` comes after the routers)."""
+    app.url_path_for("healthz")
 
 
 def _handlers(app: FastAPI) -> None:
