@@ -87,8 +87,15 @@ def give_notice(request: Request, page: str, value: object) -> str:
 
 def take_notice(request: Request, key: str, page: str) -> object | None:
     """The one-time notice kept under ``key`` for this session and ``page``, gone once
-    taken (``None``: no key, none, or taken already)."""
-    return web(request).notices.take(session_of(request).sid, key, page) if key else None
+    taken (``None``: no key, none, or taken already). One this server never had (it was
+    started again since the form was sent) is said lost by the page, once."""
+    if not key:
+        return None
+    notices = web(request).notices
+    value = notices.take(session_of(request).sid, key, page)
+    if value is None and notices.lost(key):
+        request.state.notice_lost = True
+    return value
 
 
 async def guard(request: Request) -> None:
@@ -129,6 +136,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
             "login_required": state.login_required,
             "today": state.ctx.clock.today(),
             "here": request.url.path,
+            "notice_lost": getattr(request.state, "notice_lost", False),
             **context,
         },
         status_code=status_code,

@@ -10,9 +10,13 @@ conversation under it (``LogRequest.once``), and sent again, it records nothing 
 Every log form is shown with a key of its own (``new_key``) in the same way, so that the
 form sent twice (a double click, a resend) records one conversation.
 
-The forms are kept in memory, a few hundred at most, the oldest going first: a server
-started again (which logs everyone out anyway) has forgotten them, and the page then says
-that nothing was recorded.
+The forms are kept in memory, a few hundred at most, the oldest going first. They are not
+kept across a restart, on purpose: each belongs to a session, and sessions end with the
+server (their cookies are signed with a key made at start-up: restarting logs everyone
+out, docs/security.md), so a form kept for one could not be given back to the next. A
+server started again has forgotten them, and the page says so: the ask was held back by
+a server started again since (or sent from another browser), nothing was recorded, and
+the conversation is to be logged again below.
 """
 
 from __future__ import annotations
