@@ -208,7 +208,8 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
     A backup of an older schema is loaded into the empty database taken back to that
     schema, which is then upgraded as an old file would be: its migrations bring the rows
     up to date. Either way it is one transaction: a failure or a kill at any point leaves
-    the database as it was, empty and at this program's schema.
+    the database as it was, empty and at this program's schema. A damaged backup is read
+    through all the same, and every problem in it is raised at once (``BackupProblems``).
     """
     with ctx.db.reading() as session:
         _require_empty(session)
