@@ -4,7 +4,7 @@ LinkedIn's older Connections.csv has no profile URL (and often no email address)
 rows name people by name alone. Read after a newer export, whose rows gave the same people
 their profiles, such a row is the one person of its name that the newer export brought in
 at the same employer, or who connected the same day: the role it says goes into their
-history (``Applier._older_export``), and no second record is made.
+history (``Jobs._older_export`` in ``import_jobs``), and no second record is made.
 """
 
 from __future__ import annotations

@@ -31,13 +31,8 @@ from netweave.logic.vocab import IMPORT_KINDS
 from netweave.logic.wording import count
 from netweave.services.collector import fewer_collections
 from netweave.services.context import Context
-from netweave.services.import_apply import (
-    CROWD,
-    LISTED_PROBLEMS,
-    Applier,
-    Counts,
-    shown_file,
-)
+from netweave.services.import_apply import LISTED_PROBLEMS, Applier, Counts, shown_file
+from netweave.services.import_conversations import CROWD
 from netweave.services.import_limits import check_record_lengths
 from netweave.services.import_order import with_exports
 from netweave.services.import_words import (

@@ -1,0 +1,92 @@
+"""What the database already says about people, loaded once per file, so that a row read
+again that would change nothing is skipped fast; and the notes a record adds."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.io.records import PersonRecord, also_known_as
+from netweave.logic.normalize import clean, fold, normalize_org
+from netweave.services.import_bulk import IDENTITY_KINDS, Key, Point
+from netweave.services.orgs import alias_keys
+from netweave.store.models import Organization, Person, Position, Tag, person_tag
+
+
+class Known:
+    """What the database already says about people, loaded once, to skip unchanged rows fast."""
+
+    def __init__(self, session: Session) -> None:
+        self.jobs: dict[int, set[tuple[str, str | None]]] = defaultdict(set)
+        for pid, org, title in session.execute(
+            select(Position.person_id, Organization.normalized_name, Position.title)
+            .join(Organization)
+            .where(Position.current.is_(True))
+        ):
+            self.jobs[pid].add((org, title))
+        #: The key of each alias of an organization → the organization's own key.
+        self.aliases = {alias: key for alias, (_, _, key) in alias_keys(session).items()}
+        self.tags: dict[int, set[str]] = defaultdict(set)
+        for pid, label in session.execute(
+            select(person_tag.c.person_id, Tag.label).join(Tag, Tag.id == person_tag.c.tag_id)
+        ):
+            self.tags[pid].add(label)
+        columns = (Person.birthday, Person.notes, Person.location, Person.met_on)
+        #: Per person: which of ``columns`` are empty, and whether they are the user.
+        self.empty: dict[int, tuple[bool, bool, bool, bool, bool]] = {
+            pid: (birthday is None, notes is None, location is None, met_on is None, bool(me))
+            for pid, birthday, notes, location, met_on, me in session.execute(
+                select(Person.id, *columns, Person.is_me)
+            )
+        }
+
+    def unchanged(
+        self,
+        pid: int,
+        rec: PersonRecord,
+        points: list[Point],
+        owners: dict[Key, int],
+    ) -> bool:
+        """Whether applying the record to this person would change nothing."""
+        if any(owners.get(key) != pid for key, _, _ in points if key not in owners or
+               key[0] in IDENTITY_KINDS):  # fmt: skip
+            return False
+        empty = self.empty.get(pid, (False, False, False, False, False))
+        no_birthday, no_notes, no_location, no_met_on, is_me = empty
+        if (rec.birthday and no_birthday) or (rec.notes and no_notes):
+            return False
+        if rec.nicknames:  # kept in the notes, whatever they hold: see ``other_names``
+            return False
+        if rec.location and no_location:
+            return False
+        if (rec.first_known and no_met_on) or (rec.is_me and not is_me):
+            return False
+        labels = {clean(t).lower() for t in rec.tags if clean(t)}
+        if not labels <= self.tags.get(pid, set()):
+            return False
+        org = normalize_org(rec.organization or "")
+        if not org:
+            return True
+        org = self.aliases.get(org, org)
+        return any(
+            o == org and (not rec.title or t == rec.title) for o, t in self.jobs.get(pid, ())
+        )
+
+
+def other_names(notes: str | None, rec: PersonRecord) -> list[str]:
+    """The lines that keep the record's nicknames ("Also known as Bob (nickname)") that the
+    notes do not have yet: a nickname is kept for search to find them by, whatever else the
+    notes hold (what a source's notes say fills notes that are empty, and is added to them
+    only by a record of another source: see ``Applier._update_person``)."""
+    said = fold(notes or "")
+    lines = [also_known_as(name, "nickname") for name in rec.nicknames]
+    fresh = [line for line in lines if fold(line) not in said]
+    return [line for n, line in enumerate(fresh) if line not in fresh[:n]]
+
+
+def news(notes: str | None, more: str | None) -> bool:
+    """Whether a record's notes say what the notes held do not (folded: in another case)."""
+    said, saying = (" ".join(fold(text or "").split()) for text in (notes, more))
+    return bool(saying) and saying not in said
