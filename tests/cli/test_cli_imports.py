@@ -372,3 +372,23 @@ def test_netweave_s_own_csv_given_to_the_contacts_importer_names_the_ways_to_cop
     )
     assert cli.scalar("SELECT count(*) FROM import_batch") == before
     assert cli.scalar("SELECT count(*) FROM person") == 1
+
+
+def test_an_undo_says_the_people_and_the_pairs_kept_apart_it_removed(
+    cli: Cli, tmp_path: Path
+) -> None:
+    cli.add("Ada Lovelace", "--email", "ada@work.example")
+    cards = tmp_path / "ada.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.com\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    batch = cli.json("import", "vcard", str(cards))["batch"]
+    assert cli("people", "apart", "1", "2").exit_code == 0
+    undone = cli("import", "undo", str(batch))
+    assert undone.exit_code == 0, undone.stderr
+    assert undone.stdout.splitlines() == [
+        f"Undid import batch {batch}: 1 change reverted; 1 person it brought in removed.",
+        "The pair you kept apart went with them: Ada Lovelace (#1) and Ada Lovelace (#2).",
+    ]
+    assert cli.scalar("SELECT count(*) FROM dismissed_pair") == 0

@@ -20,7 +20,7 @@ from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
 from netweave.services.merge import merge
 from netweave.services.merge_review import keep_apart, kept_apart, undo_keep_apart
-from netweave.services.people import forget_person
+from netweave.services.people import PersonChanges, edit_person, forget_person
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -204,3 +204,40 @@ def test_a_backup_keeps_the_pairs_kept_apart(ctx: Context, tmp_path: Path) -> No
         assert _proposed(target) == [(a, b)]
     finally:
         target.close()
+
+
+def _card(name: str, email: str) -> str:
+    return f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEMAIL:{email}\r\nEND:VCARD\r\n"
+
+
+def test_an_undo_takes_the_pairs_kept_apart_of_the_people_it_removes_and_says_so(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """An address book brought in two more Ada Lovelaces, each kept apart from the one typed
+    in; the user put one of them in a circle. The undo removes the other, and with them the
+    pairs that name them; the pairs of people who both stay (the one in a circle, the two
+    typed in) stay, and the undo names the pairs it removed."""
+    typed = int(person(ctx, "Ada Lovelace", emails=["ada@work.example"])["id"])
+    grace = int(person(ctx, "Grace Hopper", emails=["grace@navy.example"])["id"])
+    cards = tmp_path / "ada.vcf"
+    cards.write_text(
+        _card("Ada Lovelace", "ada@example.com")
+        + _card("Ada Lovelace", "ada@home.example")
+        # Grace is here already: the card is matched to her, and she stays
+        + _card("Grace Hopper", "grace@navy.example"),
+        encoding="utf-8",
+    )
+    imported = run_import(ctx, "vcard", [cards], ImportOptions())
+    stays, goes = _named_id(ctx, "ada@example.com"), _named_id(ctx, "ada@home.example")
+    for a, b in ((typed, stays), (typed, goes), (stays, goes), (typed, grace)):
+        keep_apart(ctx, f"#{a}", f"#{b}")
+    edit_person(ctx, f"#{stays}", PersonChanges(circle="close"))
+    result = undo_batch(ctx, int(imported["batch"]))
+    assert result["kept"] == [{"id": stays, "name": "Ada Lovelace"}]
+    assert result["people_removed"] == 1
+    ada = "Ada Lovelace"
+    assert result["apart_removed"] == [
+        {"a": {"id": typed, "name": ada}, "b": {"id": goes, "name": ada}},
+        {"a": {"id": stays, "name": ada}, "b": {"id": goes, "name": ada}},
+    ]
+    assert sorted(_listed(ctx)) == [(typed, grace), (typed, stays)]

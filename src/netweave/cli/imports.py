@@ -251,7 +251,20 @@ def undo(
         reverted = "it had changed nothing, so there was nothing to revert"
     else:  # what it brought in was removed since (a person forgotten)
         reverted = "nothing was left to revert: what it changed is gone since"
+    if result.get("people_removed"):
+        reverted += f"; {count(result['people_removed'], 'person', 'people')} it brought in removed"
     say(f"Undid import batch {result['batch']}: {reverted}.")
+    if result.get("apart_removed"):
+        say(_apart_removed(result["apart_removed"]))
     if result["kept"]:
         names = ", ".join(f"{p['name']} (#{p['id']})" for p in result["kept"])
         say(f"Kept {names}: you have added to them since (`netweave people forget` removes one).")
+
+
+def _apart_removed(pairs: list[dict[str, Any]]) -> str:
+    """The pairs kept apart that went with the people an undo removed, in words."""
+    named = "; ".join(
+        f"{p['a']['name']} (#{p['a']['id']}) and {p['b']['name']} (#{p['b']['id']})" for p in pairs
+    )
+    which = "The pair" if len(pairs) == 1 else f"The {len(pairs)} pairs"
+    return f"{which} you kept apart went with them: {named}."

@@ -6,6 +6,10 @@ user logged or corrected), linked to another person (who knows whom, an introduc
 lead they refer, an event where they were met, a task, a campaign, a give or ask), or
 corrected by hand (a note, a job title) stays, as if typed in by hand, with what the user
 added.
+
+A pair the user kept apart ("not the same person") is no reason to keep someone: the pairs
+that name a person the undo removes go with them (``apart_going`` lists them, for the undo
+to say so), and a pair of two people who both stay stays.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from netweave.store.models import Base, ImportBatch, ImportChange
+from netweave.services.duplicates import NOT_DUPLICATES
+from netweave.store.models import Base, DismissedPair, ImportBatch, ImportChange, Person
 
 #: What only the user sets on a person (no import writes these columns).
 _SET_BY_HAND = ("circle", "cadence_days", "strength_override", "pronouns", "introduced_by_id",
@@ -57,6 +62,27 @@ def keep_the_added_to(session: Session, batch_id: int) -> list[dict[str, Any]]:
         chunk = ids[start : start + 500]
         session.execute(update(people).where(people.c.id.in_(chunk)).values(import_batch_id=None))
     return [{"id": pid, "name": name} for pid, name in rows]
+
+
+def apart_going(session: Session, batch_id: int) -> list[dict[str, Any]]:
+    """The pairs kept apart that name someone the undo of the batch removes (those it
+    brought in that do not stay: ``keep_the_added_to`` is called first), which go with
+    them: ``{a, b}``, each ``{id, name}``, ordered by their ids."""
+    going = select(Person.id).where(Person.import_batch_id == batch_id)
+    first, second = aliased(Person), aliased(Person)
+    rows = session.execute(
+        select(first.id, first.display_name, second.id, second.display_name)
+        .select_from(DismissedPair)
+        .join(first, first.id == DismissedPair.person_a_id)
+        .join(second, second.id == DismissedPair.person_b_id)
+        .where(
+            DismissedPair.kind == NOT_DUPLICATES,
+            or_(DismissedPair.person_a_id.in_(going), DismissedPair.person_b_id.in_(going)),
+        )
+        .order_by(first.id, second.id)
+    )
+    return [{"a": {"id": a, "name": a_name}, "b": {"id": b, "name": b_name}}
+            for a, a_name, b, b_name in rows]  # fmt: skip
 
 
 def _added_to(people: Any, batch_id: int) -> Any:

@@ -7,14 +7,14 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Select, delete, insert, or_, select, update
+from sqlalchemy import Date, DateTime, Select, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from netweave.clock import local_stamp
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.services.context import Context
 from netweave.services.conversations import redate_copies
-from netweave.services.import_kept import keep_the_added_to
+from netweave.services.import_kept import apart_going, keep_the_added_to
 from netweave.services.import_reschedule import FILLED
 from netweave.services.import_words import in_words
 from netweave.services.merge import merged_pair, merges_named
@@ -121,6 +121,8 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
             raise Conflict(refused)
         pair = merged_pair(batch.source_name) if batch.kind == "merge" else None
         kept = keep_the_added_to(session, batch_id)
+        apart = apart_going(session, batch_id)
+        people = _count(session, Person.import_batch_id == batch_id)
         changes = session.scalars(
             select(ImportChange)
             .where(ImportChange.batch_id == batch_id)
@@ -142,7 +144,13 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
         # a batch that had changed nothing at all (the same file read again): nothing to revert
         idle = not changes and not any(counts.get(k) for k in ("created", "updated", "merged"))
         return {"batch": batch_id, "reverted": reverted + swept, "removed": removed + swept,
-                "kept": kept, "changed_nothing": idle}  # fmt: skip
+                "kept": kept, "changed_nothing": idle,
+                # the people it brought in, removed, and the pairs kept apart that named them
+                "people_removed": people, "apart_removed": apart}  # fmt: skip
+
+
+def _count(session: Session, where: Any) -> int:
+    return int(session.scalar(select(func.count(Person.id)).where(where)) or 0)
 
 
 def undo_refused(session: Session, batch: ImportBatch) -> str | None:
