@@ -10,7 +10,7 @@ import pytest
 
 from netweave.io.google_csv import read_google_csv
 from netweave.io.records import FormatError
-from netweave.io.vcard import VCardPerson, VCardRecord, read_vcards, vcard_bytes
+from netweave.io.vcard import VCardPerson, VCardRecord, read_vcards, uid_names, vcard_bytes
 
 #: Apple Contacts (macOS 14), as exported: a nickname, a home address with its street and
 #: ZIP code, a photo; a spouse in Apple's related names.
@@ -97,6 +97,47 @@ def test_a_related_uri_names_someone_only_when_it_is_readable(tmp_path: Path) ->
         "Friend: https://example.org/~marc",
         "Sibling: Luc Dupont",
     ]
+
+
+#: Two vCard 4.0 cards naming each other by UID (RFC 6350's RELATED;TYPE=spouse), as
+#: Nextcloud and DAVx⁵ write them: the first names the second, which comes after it.
+SPOUSES = (
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:0a1b2c3d-0000-4000-8000-000000000001\r\n"
+    "FN:René Dupont\r\n"
+    "RELATED;TYPE=spouse:urn:uuid:0A1B2C3D-0000-4000-8000-000000000002\r\n"
+    "RELATED;TYPE=child:urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:0a1b2c3d-0000-4000-8000-000000000002\r\n"
+    "FN:Claire Dupont\r\n"
+    "RELATED;TYPE=spouse:urn:uuid:0a1b2c3d-0000-4000-8000-000000000001\r\n"
+    "END:VCARD\r\n"
+)
+
+
+def test_a_related_card_of_the_import_is_named_by_its_name(tmp_path: Path) -> None:
+    """A RELATED naming another card of the import by its UID (written as a URN or bare, in
+    capitals or not) is kept under that card's name, before or after it; one naming a card
+    that is not there is left out."""
+    path = tmp_path / "cards.vcf"
+    path.write_bytes(SPOUSES.encode())
+    cards = {r.name: r for r in read_vcards(path, names=uid_names([path]))}
+    assert cards["René Dupont"].notes == "Spouse: Claire Dupont"
+    assert cards["Claire Dupont"].notes == "Spouse: René Dupont"
+
+
+def test_the_cards_are_named_by_their_uid_only_where_one_has_a_related(tmp_path: Path) -> None:
+    folder = tmp_path / "contacts"
+    (folder / "family").mkdir(parents=True)
+    (folder / "family" / "rene.vcf").write_bytes(SPOUSES.split("END:VCARD\r\n")[0].encode()
+                                                 + b"END:VCARD\r\n")  # fmt: skip
+    (folder / "claire.vcf").write_bytes(SPOUSES.split("END:VCARD\r\n")[1].encode()
+                                        + b"END:VCARD\r\n")  # fmt: skip
+    assert uid_names([folder]) == {
+        "0a1b2c3d-0000-4000-8000-000000000001": "René Dupont",
+        "0a1b2c3d-0000-4000-8000-000000000002": "Claire Dupont",
+    }
+    (tmp_path / "plain.vcf").write_bytes(APPLE.encode())  # no RELATED: nothing is read twice
+    assert uid_names([tmp_path / "plain.vcf"]) == {}
 
 
 def test_a_street_address_is_kept_whole_and_the_location_stays_the_city(

@@ -132,6 +132,36 @@ def test_photos_are_said_to_be_left_out_once_for_the_batch(ctx: Context, tmp_pat
         assert made["errors"][-1]["file"] == str(folder)
 
 
+#: Two cards of a vdir (one a file) naming each other by UID: RFC 6350's RELATED.
+RENE = (
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:0a1b2c3d-0000-4000-8000-000000000001\r\n"
+    "FN:René Dupont\r\nEMAIL:rene@dupont.example\r\n"
+    "RELATED;TYPE=spouse:urn:uuid:0a1b2c3d-0000-4000-8000-000000000002\r\nEND:VCARD\r\n"
+)
+CLAIRE = (
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:0a1b2c3d-0000-4000-8000-000000000002\r\n"
+    "FN:Claire Dupont\r\nEMAIL:claire@dupont.example\r\n"
+    "RELATED;TYPE=spouse:urn:uuid:0a1b2c3d-0000-4000-8000-000000000001\r\nEND:VCARD\r\n"
+)
+
+
+def test_a_related_card_in_another_file_of_the_import_is_named(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """René's card names Claire's, a file read after his, by its UID: his notes name her,
+    whether the folder is read at once or file by file; search finds him by her name."""
+    folder = tmp_path / "contacts"
+    _write(folder / "a-rene.vcf", RENE)
+    _write(folder / "b-claire.vcf", CLAIRE)
+    for skip in (False, True):
+        made = _import(ctx, "vcard", folder, skip=skip)
+        assert show_person(ctx, "rene@dupont.example")["notes"] == "Spouse: Claire Dupont"
+        assert show_person(ctx, "claire@dupont.example")["notes"] == "Spouse: René Dupont"
+        undo_batch(ctx, made["batch"])
+    _import(ctx, "vcard", folder)
+    assert "René Dupont" in _found(ctx, "claire")
+
+
 def test_cards_in_subfolders_are_imported(ctx: Context, tmp_path: Path) -> None:
     _write(tmp_path / "contacts" / "work" / "priya.vcf", PRIYA)
     _write(tmp_path / "contacts" / "family" / "deeper" / "bob.vcf", BOB)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import mmap
 import os
 import quopri
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -59,7 +60,8 @@ from netweave.logic.parse import parse_birthday
 # - NICKNAME is kept in the notes as "Also known as Bob (nickname)" (search finds them by
 #   it; the import adds the line to the notes of someone found here already) and written
 #   back as NICKNAME. Related people (Apple's X-ABRELATEDNAMES with its X-ABLabel, vCard
-#   4's RELATED with its TYPE) are kept in the notes as "Spouse: Anna".
+#   4's RELATED with its TYPE) are kept in the notes as "Spouse: Anna"; a RELATED naming
+#   another card of the import by its UID (``urn:uuid:…``) by that card's name.
 # - A person's PHOTO is not kept: the record says it had one (``photo``), for the import
 #   to count.
 # - A vCard 2.1 AGENT with an embedded card is not supported: the card is reported as broken.
@@ -163,6 +165,7 @@ def read_vcards(
     *,
     errors: list[FormatError] | None = None,
     on_skip: Callable[[FormatError], None] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Iterator[PersonRecord]:
     """Yield the people of a .vcf file or a folder of them (a vdir, read in file-name order),
     then of its subfolders (one address book each, as vdirsyncer and khard keep them; hidden
@@ -178,12 +181,15 @@ def read_vcards(
     without a given or family name, or with an organization and no person's name: no given or
     family name, and a formatted name that is the organization's), and a group or place card
     (``KIND:group``, ``KIND:location``, Apple's ``X-ADDRESSBOOKSERVER-KIND:group``).
+
+    ``names`` are the names of the cards of the whole import by their UID (``uid_names``):
+    a RELATED that names one of them by ``urn:uuid:`` is kept under that name.
     """
     for file in folder_files(path, (".vcf",), subfolders=True):
         try:
             with file.open("rb") as fh:
                 _check_head(fh.peek(4096)[:4096], str(file))
-                for item in _cards(fh, str(file)):
+                for item in _cards(fh, str(file), names or {}):
                     if isinstance(item, _NotAPerson):
                         if on_skip is not None:
                             on_skip(item.problem)
@@ -209,7 +215,9 @@ def _check_head(head: bytes, file: str) -> None:
         raise FormatError(file, "not a vCard file (binary data)", 1)
 
 
-def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError | _NotAPerson]:
+def _cards(
+    fh: BinaryIO, file: str, names: Mapping[str, str]
+) -> Iterator[VCardRecord | FormatError | _NotAPerson]:
     card: _Card | None = None
     seen = False
     for number, content in _content_lines(fh):
@@ -223,7 +231,7 @@ def _cards(fh: BinaryIO, file: str) -> Iterator[VCardRecord | FormatError | _Not
                 raise _not_a_vcard(content, file, number)
             yield FormatError(file, "text outside a card (BEGIN:VCARD … END:VCARD)", number)
         elif keyword == b"END:VCARD":
-            yield card.problem or _build_or_error(card, file)
+            yield card.problem or _build_or_error(card, file, names)
             card = None
         elif card.problem is None:
             card.legacy = card.legacy or keyword == b"VERSION:2.1"
@@ -356,10 +364,12 @@ def _split(value: str, sep: str) -> list[str]:
     return [_unescape(p) for p in parts]
 
 
-def _build_or_error(card: _Card, file: str) -> VCardRecord | FormatError | _NotAPerson:
+def _build_or_error(
+    card: _Card, file: str, names: Mapping[str, str]
+) -> VCardRecord | FormatError | _NotAPerson:
     what = _other_kind(card.props)
     try:
-        record = _build(card.props, card.line, file)
+        record = _build(card.props, card.line, file, names)
     except FormatError as exc:  # a group card need not have a name
         return _NotAPerson(FormatError(file, f"{what}: skipped", card.line)) if what else exc
     if what:
@@ -398,7 +408,7 @@ def _is_company(props: list[_Prop], record: VCardRecord) -> bool:
     return bool(record.organization) and not named and record.name == record.organization
 
 
-def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
+def _build(props: list[_Prop], line: int, file: str, names: Mapping[str, str]) -> VCardRecord:
     labels = {
         p.group.upper(): _ab_label(p.value) for p in props if p.name == "X-ABLABEL" and p.group
     }
@@ -444,7 +454,7 @@ def _build(props: list[_Prop], line: int, file: str) -> VCardRecord:
             addresses.append((address, address.place()))
         elif prop.name == "NICKNAME":
             record.nicknames += [n for n in map(clean, _split(prop.value, ",")) if n]
-        elif prop.name in ("X-ABRELATEDNAMES", "RELATED") and (who := _related(prop, text)):
+        elif prop.name in ("X-ABRELATEDNAMES", "RELATED") and (who := _related(prop, text, names)):
             kind = labels.get((prop.group or "").upper()) or ", ".join((label or "").split())
             asides.append(f"{_capital(kind or 'related')}: {who}")
     record.emails = _preferred_first(ranked["EMAIL"])
@@ -480,13 +490,16 @@ def _address(prop: _Prop, label: str | None) -> PostalAddress:
     return PostalAddress(label, text, tuple(_split(prop.value, ";")))
 
 
-def _related(prop: _Prop, text: str) -> str | None:
+def _related(prop: _Prop, text: str, names: Mapping[str, str]) -> str | None:
     """Who a related-name property names: a name (Apple's, or vCard 4's RELATED with
     ``VALUE=text``, or one written plainly); vCard 4's RELATED is otherwise a URI: an
     email address or phone number (without ``mailto:`` or ``tel:``) or a web address is
-    kept as that, any other (``urn:uuid:…``, another card's id) names no one readable and
-    is left out (``None``)."""
+    kept as that, another card's id (``urn:uuid:…``) as the name of that card when it is
+    one of the import's (``names``), any other names no one readable and is left out
+    (``None``)."""
     who = clean(text)
+    if prop.name == "RELATED" and (named := names.get(uid_key(who))):
+        return named
     if prop.name != "RELATED" or "text" in (v.lower() for v in prop.params.get("VALUE", [])):
         return who or None
     scheme = _URI_SCHEME.match(who)
@@ -496,6 +509,52 @@ def _related(prop: _Prop, text: str) -> str | None:
     if kind in ("mailto", "tel"):
         return who[scheme.end() :] or None
     return who if kind in ("http", "https") else None
+
+
+def uid_key(uid: str) -> str:
+    """A card's UID as RELATED names it: ``urn:uuid:`` and case left out (a UUID is the same
+    in capitals, and a card's UID is often the bare UUID that RELATED writes as a URN)."""
+    key = uid.strip().lower()
+    return key.removeprefix("urn:uuid:")
+
+
+def uid_names(paths: Sequence[Path]) -> dict[str, str]:
+    """The name of each person's card of ``paths`` (files, or folders read as
+    ``read_vcards`` reads them) by its UID (``uid_key``), for a RELATED that names another
+    card of the import by its ``urn:uuid:``; the first card of a UID names it. Empty, and
+    nothing read twice, when no card of them has a RELATED. A file that cannot be read is
+    left to the import to report."""
+    files: list[Path] = []
+    for path in paths:
+        try:
+            files += folder_files(path, (".vcf",), unreadable=[], subfolders=True)
+        except FormatError:  # a folder with no cards
+            continue
+    if not any(_has_related(file) for file in files):
+        return {}
+    names: dict[str, str] = {}
+    for file in files:
+        try:
+            with file.open("rb") as fh:
+                for item in _cards(fh, str(file), {}):
+                    if isinstance(item, VCardRecord) and item.uid:
+                        names.setdefault(uid_key(item.uid), item.name)
+        except (OSError, FormatError):
+            continue
+    return names
+
+
+#: A RELATED property (vCard 4's), in a group or not, at the start of a line.
+_RELATED_LINE = re.compile(rb"(?im)^(?:[a-z0-9-]+\.)?RELATED[;:]")
+
+
+def _has_related(file: Path) -> bool:
+    """Whether a file has a line that starts a RELATED property (searched in place)."""
+    try:
+        with file.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return _RELATED_LINE.search(data) is not None
+    except (OSError, ValueError):  # an empty file cannot be mapped
+        return False
 
 
 #: The scheme of a URI (a value with no space in it, as a name has).

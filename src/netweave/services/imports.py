@@ -96,9 +96,16 @@ class ImportOptions:
 Reader = Callable[[Path, Applier], Iterator[Record]]
 
 
-def _reader(kind: str, options: ImportOptions, today: dt.date, now: dt.datetime) -> Reader:
+def _reader(
+    kind: str,
+    options: ImportOptions,
+    today: dt.date,
+    now: dt.datetime,
+    files: Sequence[Path] = (),
+) -> Reader:
     """The reader of one kind of file (imported only when used); it reports skipped items
-    and warnings to the applier of the file."""
+    and warnings to the applier of the file. ``files`` are all the files of the import (an
+    address book's cards may name each other across them)."""
     if kind == "linkedin":
         from netweave.io.linkedin import read_linkedin
         from netweave.io.linkedin_age import archive_made, export_age
@@ -124,11 +131,12 @@ def _reader(kind: str, options: ImportOptions, today: dt.date, now: dt.datetime)
 
         return export
     if kind == "vcard":
-        from netweave.io.vcard import read_vcards
+        from netweave.io.vcard import read_vcards, uid_names
 
-        return _yours(options, _skipping(
-            options, lambda path, errors, skip: read_vcards(path, errors=errors, on_skip=skip)
-        ))  # fmt: skip
+        names = uid_names(files)  # the cards of the whole import, for a RELATED naming one
+        return _yours(options, _skipping(options, lambda path, errors, skip: read_vcards(
+            path, errors=errors, on_skip=skip, names=names
+        )))  # fmt: skip
     if kind == "google-csv":
         from netweave.io.google_csv import read_google_csv
 
@@ -281,12 +289,12 @@ def run_import(
         # the user known already (an export's Profile.csv, `people edit --me`): their
         # messages are told from the others' without --me
         options = dataclasses.replace(options, me=[known], me_on_record=True)
-    reader = _reader(kind, options, ctx.clock.today(), ctx.clock.now())
     for path in paths:
         _check_path(path)
     unreadable: list[FormatError] = []
     given_paths = list(paths)
     paths = _each_file(kind, paths, options, unreadable)
+    reader = _reader(kind, options, ctx.clock.today(), ctx.clock.now(), paths)
     total = Counts()
     batch_id: int | None = None
     photos = 0  # people whose photo was not kept, in all the files
