@@ -145,6 +145,20 @@ def test_in_one_import_the_newer_file_first_keeps_its_roles_against_the_older(
     assert _congratulations(ctx) == []
 
 
+def test_one_import_of_an_older_and_a_newer_export_is_undone_exactly(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The export of 2021 then that of 2023, in one command: the move to Stripe is news, and
+    the undo takes back all the import brought in. The role the second file gave Jonathan,
+    whom the first brought in, is the import's: no change of the user's keeps him."""
+    before = every_row(ctx)
+    both = _linkedin(ctx, _csv(tmp_path / "2021", OF_2021), _csv(tmp_path / "2023", OF_2023))
+    assert _roles(ctx, "Jonathan Okafor") == [(*STRIPE, True), (*GLOBEX, False)]
+    assert _congratulations(ctx) == [ON_STRIPE]
+    assert undo_batch(ctx, int(both["batch"]))["kept"] == []
+    assert every_row(ctx) == before
+
+
 PLAID = ("Plaid", "VP Engineering")
 ON_PLAID = "Congratulate Jonathan Okafor on the new role as VP Engineering at Plaid"
 

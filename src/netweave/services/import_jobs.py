@@ -196,9 +196,12 @@ class Jobs:
         current: bool = True,
     ) -> None:
         org = self._organization(org_name)
+        # stamped once, as the rows the import writes in bulk are: two stamps apart would
+        # be taken for a change the user made since (``import_kept``), and the person the
+        # same import brought in kept by its undo
         position = Position(person_id=person.id, organization_id=org.id, title=title,
-                            current=current, start_date=start,
-                            import_batch_id=self.batch.id)  # fmt: skip
+                            current=current, start_date=start, import_batch_id=self.batch.id,
+                            created_at=self.now, updated_at=self.now)  # fmt: skip
         self.session.add(position)
         self.session.flush()
         self.log("position", position.id, "created")
