@@ -82,17 +82,22 @@ def test_an_older_export_read_after_a_newer_one_changes_no_role(
     assert _named(ctx, "Jonathan Okafor") == []
 
 
-def test_both_exports_in_one_import_keep_the_newer_roles(ctx: Context, tmp_path: Path) -> None:
-    """The newer export first, then the older, in one batch: the older is told apart by its
-    latest connection all the same."""
+def test_both_exports_in_one_import_are_read_the_older_first(ctx: Context, tmp_path: Path) -> None:
+    """The newer export named first, then the older, in one command: the older is read
+    first, as if the two were imported one by one in the order they were made, so the
+    newer's new roles are news (``test_the_newer_export_read_after_the_older_is_…``)."""
     result = _linkedin(ctx, _export(tmp_path / "new", NEWER), _export(tmp_path / "old", OLDER))
     assert _roles(ctx, "Jonathan Okafor") == [
         ("Stripe", "Director of Engineering", True),
         ("Globex", "Engineering Manager", False),
     ]
-    assert _congratulations(ctx) == []
+    assert _congratulations(ctx) == [
+        "Congratulate Jonathan Okafor on the new role as Director of Engineering at Stripe",
+        "Congratulate Priya Raman on the new role as Principal Data Scientist at Acme Corp",
+    ]
     with ctx.db.reading() as session:
         counts = session.scalar(select(ImportBatch.counts).where(ImportBatch.id == result["batch"]))
+    assert [f["age"]["latest"] for f in counts["exports"]] == ["2021-11-21", "2026-05-15"]
     assert counts["latest_connection"] == "2026-05-15"  # the latest of its files'
 
 

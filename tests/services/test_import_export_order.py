@@ -135,14 +135,18 @@ def test_each_file_of_one_import_is_as_old_as_its_own_export(ctx: Context, tmp_p
     assert every_row(ctx) == before
 
 
-def test_in_one_import_the_newer_file_first_keeps_its_roles_against_the_older(
+def test_in_one_import_the_newer_file_first_is_read_after_the_older(
     ctx: Context, tmp_path: Path
 ) -> None:
-    """The export of 2023 then that of 2021, in one command: each file's rows are compared
-    with the file that gave the role, and the older keeps Stripe current."""
-    _linkedin(ctx, _csv(tmp_path / "2023", OF_2023), _csv(tmp_path / "2021", OF_2021))
+    """The export of 2023 then that of 2021, in one command: read as if imported one by one
+    in the order they were made, 2021 first, so the move to Stripe is news; undone, it takes
+    exactly that back."""
+    before = every_row(ctx)
+    both = _linkedin(ctx, _csv(tmp_path / "2023", OF_2023), _csv(tmp_path / "2021", OF_2021))
     assert _roles(ctx, "Jonathan Okafor") == [(*STRIPE, True), (*GLOBEX, False)]
-    assert _congratulations(ctx) == []
+    assert _congratulations(ctx) == [ON_STRIPE]
+    undo_batch(ctx, int(both["batch"]))
+    assert every_row(ctx) == before
 
 
 def test_one_import_of_an_older_and_a_newer_export_is_undone_exactly(

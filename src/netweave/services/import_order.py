@@ -7,11 +7,17 @@ transaction of its own, one after the other). A role is so told by the export of
 file that gave it, not by the latest of its batch's: one import of several exports, older
 and newer, compares each with its own. Batches written before keep the latest connection
 of their files alone (``LATEST``), which stands for all of them.
+
+The exports of one import are read oldest first (``oldest_first``), as if imported one by
+one in the order they were made: a newer export's new roles are news, whichever order the
+command names them in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -45,6 +51,22 @@ def with_exports(
     days = [d for d in (_latest_of(before), _age(file).latest if file else None) if d]
     out = {**counts, EXPORTS: files} if files else dict(counts)
     return {**out, LATEST: max(days).isoformat()} if days else out
+
+
+def oldest_first(paths: Sequence[Path], today: dt.date) -> list[Path]:
+    """The exports of one import in the order they were made, the oldest first (each put
+    before the first of those it is older than: exports that cannot be told apart keep the
+    order given)."""
+    if len(paths) < 2:
+        return list(paths)
+    from netweave.io.linkedin_age import export_age  # the reader, loaded only when used
+
+    ordered: list[tuple[Path, ExportAge]] = []
+    for path in paths:
+        age = export_age(path, today)
+        at = next((n for n, (_, other) in enumerate(ordered) if age.older_than(other)), None)
+        ordered.insert(len(ordered) if at is None else at, (path, age))
+    return [path for path, _ in ordered]
 
 
 def _latest_of(counts: dict[str, Any] | None) -> dt.date | None:

@@ -34,7 +34,7 @@ from netweave.services.context import Context
 from netweave.services.import_apply import LISTED_PROBLEMS, Applier, Counts, shown_file
 from netweave.services.import_conversations import CROWD
 from netweave.services.import_limits import check_record_lengths
-from netweave.services.import_order import with_exports
+from netweave.services.import_order import oldest_first, with_exports
 from netweave.services.import_words import (
     both,
     in_words,
@@ -294,6 +294,8 @@ def run_import(
     unreadable: list[FormatError] = []
     given_paths = list(paths)
     paths = _each_file(kind, paths, options, unreadable)
+    if kind == "linkedin":  # as if imported one by one, the oldest export first
+        paths = oldest_first(paths, ctx.clock.today())
     reader = _reader(kind, options, ctx.clock.today(), ctx.clock.now(), paths)
     total = Counts()
     batch_id: int | None = None
