@@ -244,3 +244,30 @@ def test_a_first_job_typed_is_not_changed_by_an_archive_written_before_it_was_ty
     _linkedin(ctx, _zip(tmp_path / "2024.zip", at_stripe, dt.datetime(2024, 1, 10, 9, 0)))
     assert _roles(ctx, "Jonathan Okafor") == [(*PLAID, True), (*STRIPE, False)]
     assert _congratulations(ctx) == []
+
+
+#: An export of 2026 in which Jonathan is still at Globex: it says again the role of 2021.
+STILL_AT_GLOBEX_2026 = _connections(f"{JON}Globex,Engineering Manager,02 Jun 2015\n", TOMAS)
+
+
+def test_a_newer_export_that_says_a_role_again_makes_it_as_new_as_itself(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Jonathan at Globex in 2021, and still in 2026: the export of 2023 read after both,
+    in which he is at Stripe, is older than the one that last said Globex. Stripe goes
+    into his history, with no one to congratulate; the undos take back exactly that."""
+    _linkedin(ctx, _csv(tmp_path / "2021", OF_2021))
+    first = every_row(ctx)
+    still = _linkedin(ctx, _csv(tmp_path / "2026", STILL_AT_GLOBEX_2026))
+    assert (still["created"], still["updated"]) == (1, 0)  # Tomás; Globex is no change
+    again = _linkedin(ctx, _csv(tmp_path / "2026", STILL_AT_GLOBEX_2026))
+    assert (again["created"], again["updated"]) == (0, 0)
+    said = every_row(ctx)
+    mid = _linkedin(ctx, _csv(tmp_path / "2023", OF_2023))
+    assert _roles(ctx, "Jonathan Okafor") == [(*GLOBEX, True), (*STRIPE, False)]
+    assert _congratulations(ctx) == []
+    undo_batch(ctx, int(mid["batch"]))
+    assert every_row(ctx) == said
+    undo_batch(ctx, int(again["batch"]))
+    undo_batch(ctx, int(still["batch"]))
+    assert every_row(ctx) == first

@@ -253,6 +253,7 @@ class Applier:
             and not again
             and self._known().unchanged(pid, rec, points, self.who.keys)
         ):
+            self.jobs.confirm(self._known().role(pid, rec))  # a newer export's say-so
             self.counts.skipped += 1
             self.named.add(pid)
             return

@@ -35,6 +35,8 @@ class Jobs:
         self._orgs: dict[str, Organization] = {}
         #: The key of each alias of an organization → the organization's own key.
         self._aliases: dict[str, str] | None = None
+        #: The roles this file said again that a newer export now vouches for (``confirm``).
+        self._confirmed: set[int] = set()
 
     def follow(self, person: Person, rec: PersonRecord) -> bool:
         """Follow a new role: a new employer, or a new title at the current one.
@@ -49,6 +51,7 @@ class Jobs:
         held = [p for p in person.positions if p.organization.normalized_name == key]
         same = [p for p in held if p.current]
         if same and (not title or _title_key(same[0].title) == title):
+            self.confirm((same[0].id, same[0].import_batch_id))
             return False
         if same and same[0].title is None:
             self.log("position", same[0].id, "updated", {"title": None})
@@ -102,6 +105,28 @@ class Jobs:
         if current and not person.is_me and is_employer(rec.organization):
             self._congratulate(person, congratulation(person, rec.organization, rec.title))
         return True
+
+    def confirm(self, role: tuple[int, int | None] | None) -> None:
+        """A role (position, and the batch that gave it) an earlier LinkedIn export gave,
+        said again by a newer export: the role is as new as this export from now on (its
+        batch is this import's, the one before logged for the undo), so an export older
+        than this one, read after it, takes it for no news. Said by an export as old or
+        older, or typed by the user, it is left as it is; it is no change to count."""
+        if role is None or self.source != "linkedin":
+            return
+        position_id, batch_id = role
+        if batch_id is None or position_id in self._confirmed:
+            return
+        if batch_id == self.batch.id and self.exports.written_here("position", position_id):
+            return  # given by this very file
+        if not self.exports.newer_than("position", position_id, batch_id):
+            return
+        position = self.session.get(Position, position_id)
+        if position is None:
+            return
+        self._confirmed.add(position_id)
+        self.log("position", position_id, "updated", {"import_batch_id": batch_id})
+        position.import_batch_id = self.batch.id
 
     def _undated_history(self, position: Position) -> bool:
         """Whether a past position is one an address book gave as history, undated."""

@@ -19,13 +19,15 @@ class Known:
     """What the database already says about people, loaded once, to skip unchanged rows fast."""
 
     def __init__(self, session: Session) -> None:
-        self.jobs: dict[int, set[tuple[str, str | None]]] = defaultdict(set)
-        for pid, org, title in session.execute(
-            select(Position.person_id, Organization.normalized_name, Position.title)
+        #: Each person's current roles: employer's key, title, the position and its batch.
+        self.jobs: dict[int, list[tuple[str, str | None, int, int | None]]] = defaultdict(list)
+        for pid, org, title, position, batch in session.execute(
+            select(Position.person_id, Organization.normalized_name, Position.title,
+                   Position.id, Position.import_batch_id)
             .join(Organization)
             .where(Position.current.is_(True))
-        ):
-            self.jobs[pid].add((org, title))
+        ):  # fmt: skip
+            self.jobs[pid].append((org, title, position, batch))
         #: The key of each alias of an organization → the organization's own key.
         self.aliases = {alias: key for alias, (_, _, key) in alias_keys(session).items()}
         self.tags: dict[int, set[str]] = defaultdict(set)
@@ -66,13 +68,17 @@ class Known:
         labels = {clean(t).lower() for t in rec.tags if clean(t)}
         if not labels <= self.tags.get(pid, set()):
             return False
+        return not normalize_org(rec.organization or "") or self.role(pid, rec) is not None
+
+    def role(self, pid: int, rec: PersonRecord) -> tuple[int, int | None] | None:
+        """The current role of the person that the record says (its employer, and its title
+        when it gives one): the position and the batch that gave it (``None``: none)."""
         org = normalize_org(rec.organization or "")
-        if not org:
-            return True
         org = self.aliases.get(org, org)
-        return any(
-            o == org and (not rec.title or t == rec.title) for o, t in self.jobs.get(pid, ())
-        )
+        for o, title, position, batch in self.jobs.get(pid, ()):
+            if o == org and (not rec.title or title == rec.title):
+                return position, batch
+        return None
 
 
 def other_names(notes: str | None, rec: PersonRecord) -> list[str]:

@@ -127,6 +127,18 @@ class ExportAges:
         theirs = self._age_of(table, row_id, batch_id)
         return theirs is not None and self.age.older_than(theirs)
 
+    def newer_than(self, table: str, row_id: int, batch_id: int | None) -> bool:
+        """Whether the export being read is newer than the one whose file wrote the row
+        ``row_id`` of ``table`` in batch ``batch_id`` (either not known: not newer)."""
+        if batch_id is None or not self.age.known():
+            return False
+        theirs = self._age_of(table, row_id, batch_id)
+        return theirs is not None and theirs.older_than(self.age)
+
+    def written_here(self, table: str, row_id: int) -> bool:
+        """Whether the file being read wrote the row ``row_id`` of ``table``."""
+        return self._bounds is not None and row_id > self._bounds.get(table, 0)
+
     def _age_of(self, table: str, row_id: int, batch_id: int) -> ExportAge | None:
         files = self._files_of(batch_id)
         if len(files) < 2:
