@@ -99,6 +99,26 @@ def test_of_two_exports_of_one_latest_connection_the_one_with_more_that_day_is_n
     assert _congratulations(ctx) == []
 
 
+def test_of_two_archives_of_one_time_the_one_named_after_an_earlier_day_is_older(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Two archives of the same latest connection whose files give one time (or none): the
+    day LinkedIn named each after tells them apart. Read the other way round, the older
+    changes no role; in one command, whatever the order given, the newer is news."""
+    made = dt.datetime(2026, 6, 1, 8, 0)
+    june_1 = _zip(tmp_path / "Basic_LinkedInDataExport_06-01-2026.zip", AT_GLOBEX, made)
+    june_8 = _zip(tmp_path / "Complete_LinkedInDataExport_06-08-2026.zip.zip", AT_STRIPE, made)
+    newer = _linkedin(ctx, june_8)
+    older = _linkedin(ctx, june_1)
+    assert _roles(ctx, "Jonathan Okafor") == [(*STRIPE, True), (*GLOBEX, False)]
+    assert _congratulations(ctx) == []
+    undo_batch(ctx, int(older["batch"]))
+    undo_batch(ctx, int(newer["batch"]))
+    _linkedin(ctx, june_8, june_1)
+    assert _roles(ctx, "Jonathan Okafor") == [(*STRIPE, True), (*GLOBEX, False)]
+    assert _congratulations(ctx) == [ON_STRIPE]
+
+
 def test_exports_that_cannot_be_told_apart_leave_the_role_to_the_one_read_last(
     ctx: Context, tmp_path: Path
 ) -> None:

@@ -6,14 +6,18 @@ An export holds every connection made before it was made. So, in this order:
 2. of two with the same latest day, the one whose archive (the downloaded .zip) was
    written earlier is the older (both archives must say when: a folder or a CSV file
    does not, its files' times being those of the copy);
-3. of two with the same latest day, the one with fewer connections made that day is the
+3. of two with the same latest day that their archives do not tell apart, the one whose
+   archive's name says an earlier day is the older (LinkedIn names the .zip after the day
+   the export was asked for: ``Basic_LinkedInDataExport_11-27-2026.zip``);
+4. of two with the same latest day, the one with fewer connections made that day is the
    older: the other holds the same and those made later that day;
-4. otherwise they cannot be told apart, and neither is the older (the one read last
+5. otherwise they cannot be told apart, and neither is the older (the one read last
    says someone's role).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -29,10 +33,12 @@ class ExportAge:
     on_latest: int | None = None
     #: When its archive's files were written (the latest time of the zip's members).
     made: dt.datetime | None = None
+    #: The day its archive's name says (``…LinkedInDataExport_MM-DD-YYYY.zip``).
+    named: dt.date | None = None
 
     def known(self) -> bool:
         """Whether it says anything at all."""
-        return self.latest is not None or self.made is not None
+        return self.latest is not None or self.made is not None or self.named is not None
 
     def older_than(self, other: ExportAge) -> bool:
         """Whether this export is older than ``other`` (see the module's rules)."""
@@ -40,6 +46,8 @@ class ExportAge:
             return self.latest < other.latest
         if self.made and other.made and self.made != other.made:
             return self.made < other.made
+        if self.named and other.named and self.named != other.named:
+            return self.named < other.named
         if self.latest is None or self.latest != other.latest:
             return False
         if self.on_latest is None or other.on_latest is None:
@@ -53,9 +61,9 @@ class ExportAge:
     def saw(self, day: dt.date) -> ExportAge:
         """This age with one more connection, made on ``day``."""
         if self.latest is None or day > self.latest:
-            return ExportAge(day, 1, self.made)
+            return dataclasses.replace(self, latest=day, on_latest=1)
         if day == self.latest:
-            return ExportAge(day, (self.on_latest or 0) + 1, self.made)
+            return dataclasses.replace(self, on_latest=(self.on_latest or 0) + 1)
         return self
 
     def as_json(self) -> dict[str, Any]:
@@ -64,6 +72,7 @@ class ExportAge:
             "latest": self.latest.isoformat() if self.latest else None,
             "on_latest": self.on_latest,
             "made": self.made.isoformat() if self.made else None,
+            "named": self.named.isoformat() if self.named else None,
         }
 
     @classmethod
@@ -76,6 +85,7 @@ class ExportAge:
             latest=_parsed(dt.date.fromisoformat, value.get("latest")),
             on_latest=on_latest if isinstance(on_latest, int) else None,
             made=_parsed(dt.datetime.fromisoformat, value.get("made")),
+            named=_parsed(dt.date.fromisoformat, value.get("named")),
         )
 
 

@@ -25,7 +25,6 @@ from netweave.io.records import (
     not_a_file,
     one_line_ending,
 )
-from netweave.logic.export_order import ExportAge
 from netweave.logic.normalize import normalize_email
 from netweave.logic.vocab import IMPORT_KINDS
 from netweave.logic.wording import count
@@ -108,7 +107,7 @@ def _reader(
     address book's cards may name each other across them)."""
     if kind == "linkedin":
         from netweave.io.linkedin import read_linkedin
-        from netweave.io.linkedin_age import archive_made, export_age
+        from netweave.io.linkedin_age import archive_age, export_age
 
         me = options.me[0] if options.me else None
         read = _skipping(
@@ -124,7 +123,7 @@ def _reader(
                 applier.exports.begin(export_age(path, today))
                 yield from read(path, applier)
                 return
-            applier.exports.begin(ExportAge(made=archive_made(path, today)))
+            applier.exports.begin(archive_age(path, today))
             for record in read(path, applier):
                 applier.exports.saw(record, today)
                 yield record
