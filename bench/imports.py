@@ -149,8 +149,9 @@ def schema_floor(template: Path, path: Path, rows: list[list[str]]) -> float:
         ("INSERT INTO person_stats (person_id, interactions, two_way, depth_sum, gives, receipts, "
          "asks, shared, created_at, updated_at) VALUES (?, 0, 0, 0.0, 0, 0, 0, 0, ?, ?)",
          [(n, now, now) for n in range(1, len(rows) + 1)]),
-        ("INSERT INTO person_search (rowid, body) VALUES (?, ?)",
-         [(n, " ".join((r[0], r[1], r[4], r[5])).lower()) for n, r in enumerate(rows, 1)]),
+        ("INSERT INTO person_search (rowid, name, work, other) VALUES (?, ?, ?, '')",
+         [(n, f"{r[0]} {r[1]}".lower(), f"{r[4]} {r[5]}".lower())
+          for n, r in enumerate(rows, 1)]),
     ]  # fmt: skip
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")

@@ -41,9 +41,8 @@ def _dump(session: Session) -> dict[str, list[tuple[Any, ...]]]:
         columns = [c for c in table.columns if c.name not in ("created_at", "updated_at")]
         query = select(*columns).order_by(*table.primary_key.columns)
         dump[table.name] = [tuple(row) for row in session.execute(query)]
-    dump["person_search"] = [
-        tuple(row) for row in session.execute(text("SELECT rowid, body FROM person_search"))
-    ]
+    search = "SELECT rowid, name, work, other FROM person_search"
+    dump["person_search"] = [tuple(row) for row in session.execute(text(search))]
     return dump
 
 

@@ -137,7 +137,8 @@ def content(db: Path) -> dict[str, str]:
             listed = ", ".join(f'"{c}"' for c in columns)
             rows = conn.execute(f'SELECT {listed} FROM "{table}" ORDER BY 1, 2').fetchall()
             digests[table] = _digest(rows)
-        search = conn.execute("SELECT rowid, body FROM person_search ORDER BY rowid").fetchall()
+        search_sql = "SELECT rowid, name, work, other FROM person_search ORDER BY rowid"
+        search = conn.execute(search_sql).fetchall()
         digests["person_search"] = _digest(search)
         # the schema too: a restore of an older backup takes it back and brings it forward
         digests["schema"] = _digest(_schema(conn))

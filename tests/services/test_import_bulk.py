@@ -48,9 +48,9 @@ def _derived(ctx: Context) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]
     with ctx.db.reading() as session:
         stats = [tuple(r) for r in session.execute(select(*columns).order_by(columns[0]))]
         if ctx.db.dialect == "sqlite":
-            sql = "SELECT rowid, body FROM person_search ORDER BY rowid"
+            sql = "SELECT rowid, name, work, other FROM person_search ORDER BY rowid"
         else:
-            sql = "SELECT person_id, document::text FROM person_search ORDER BY person_id"
+            sql = "SELECT person_id, sort_key, document::text FROM person_search ORDER BY person_id"
         docs = [tuple(r) for r in session.execute(text(sql))]
     return stats, docs
 

@@ -341,24 +341,28 @@ def test_revision_0014_folds_again_what_changes_and_nothing_else(db_url: str) ->
                              (3, "Łódź Labs", "łodz labs")],
             "community": [(1, "Þing Club", "þing club")],
         })  # fmt: skip
-    upgrade(db)
-
-    with db.engine.connect() as conn:
-        assert search_ids(conn, "lukasz wojcik") == [1]
-        assert search_ids(conn, "soren kjaer") == [4]
-        assert sorted(search_ids(conn, "untouched")) == [2, 3]
-    assert _keys(db) == [
-        ("o", 1, "orsted"), ("o", 2, "ørsted"), ("o", 3, "lodz labs"), ("c", 1, "thing club")
-    ]  # fmt: skip
-
-    downgrade(db, "0013")
     match = (
         "SELECT rowid FROM person_search WHERE person_search MATCH :q"
         if sqlite
         else "SELECT person_id FROM person_search WHERE document @@ to_tsquery('simple', :q)"
     )
+    upgrade(db, "0014")
+    with db.engine.connect() as conn:  # the documents 0014 writes again, and only those
+        assert conn.execute(text(match), {"q": "wojcik"}).scalars().all() == [1]
+        assert conn.execute(text(match), {"q": "soren"}).scalars().all() == [4]
+        assert sorted(conn.execute(text(match), {"q": "untouched"}).scalars()) == [2, 3]
+
+    upgrade(db)
     with db.engine.connect() as conn:
-        assert search_ids(conn, "lukasz") == []
+        assert search_ids(conn, "lukasz wojcik") == [1]
+        assert search_ids(conn, "soren kjaer") == [4]
+    assert _keys(db) == [
+        ("o", 1, "orsted"), ("o", 2, "ørsted"), ("o", 3, "lodz labs"), ("c", 1, "thing club")
+    ]  # fmt: skip
+
+    downgrade(db, "0013")
+    with db.engine.connect() as conn:
+        assert conn.execute(text(match), {"q": "lukasz"}).scalars().all() == []
         assert conn.execute(text(match), {"q": "łukasz"}).scalars().all() == [1]
     assert _keys(db) == [
         ("o", 1, "orsted"), ("o", 2, "ørsted"), ("o", 3, "łodz labs"), ("c", 1, "þing club")
@@ -846,7 +850,8 @@ def test_revision_0022_keys_every_name_for_lists(db_url: str) -> None:
                 "SELECT collation_name, column_default FROM information_schema.columns "
                 "WHERE column_name = 'sort_key' ORDER BY table_name"
             ).all()
-            assert [tuple(c) for c in collations] == [("C", None), ("C", None)]
+            # people, organizations, and the search index's copy of people's (revision 0024)
+            assert [tuple(c) for c in collations] == [("C", None)] * 3
     downgrade(db, "0021")
     with db.engine.connect() as conn:
         for table in ("person", "organization"):
@@ -872,4 +877,51 @@ def test_an_interrupted_migration_is_an_interrupt_on_either_backend(db_url: str)
         interrupted(db)
     with db.engine.connect() as conn:
         assert current_revision(conn) == HEAD_REVISION
+    db.close()
+
+
+def test_revision_0024_writes_each_document_in_fields_and_back(db_url: str) -> None:
+    """Revision 0024, on both backends: every person's document is written again in fields
+    (name, work, the rest) with their name's sort key, so that search ranks by the one rule;
+    a downgrade writes each back as one folded text."""
+    from netweave.store.search import search_ids
+
+    db = Database(db_url)
+    downgrade(db, "0023")
+    stamp = "'2026-01-01 00:00:00'"
+    people = {1: ("Zoë Acme", None, "a friend from the rowing club by the river"),
+              2: ("Bo Berg", "Acme founder", None), 3: ("Al Fry", None, "Acme")}  # fmt: skip
+    with db.engine.begin() as conn:
+        for pid, (name, headline, notes) in people.items():
+            conn.execute(
+                text(
+                    "INSERT INTO person (id, display_name, sort_key, headline, notes, is_me, "
+                    f"created_at, updated_at) VALUES (:id, :name, :key, :headline, :notes, "
+                    f"false, {stamp}, {stamp})"
+                ),
+                {"id": pid, "name": name, "key": name.lower(), "headline": headline,
+                 "notes": notes},
+            )  # fmt: skip
+    upgrade(db)
+    with db.engine.connect() as conn:
+        assert search_ids(conn, "acme") == [1, 2, 3]  # the name, the work, the notes
+        assert search_ids(conn, "zoe") == [1]
+    downgrade(db, "0023")
+    sqlite = db.engine.dialect.name == "sqlite"
+    read = (
+        "SELECT rowid, body FROM person_search ORDER BY rowid"
+        if sqlite
+        else "SELECT person_id, document::text FROM person_search ORDER BY person_id"
+    )
+    with db.engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(text(read))]
+    if sqlite:
+        assert rows == [
+            (1, "zoe acme a friend from the rowing club by the river"),
+            (2, "bo berg acme founder"),
+            (3, "al fry acme"),
+        ]
+    else:
+        assert rows[2] == (3, "'acme':3 'al':1 'fry':2")
+    upgrade(db)
     db.close()

@@ -267,8 +267,8 @@ class BulkWriter:
             rec = p.record
             job = (names[org], rec.title) if org else ()
             past = [part for o, t in p.past for part in (names[normalize_org(o)], t)]
-            parts = (p.name, headline(rec, org), rec.notes, rec.location, *job, *past)
-            docs.append((pid, search.document(parts)))
+            work = (headline(rec, org), *job, *past)
+            docs.append((pid, search.document(p.name, work, [rec.notes, rec.location])))
         search.add_documents(self.session, docs)
 
     def _history(self, people: list[NewPerson], ids: list[int], orgs: dict[str, int]) -> None:

@@ -1,14 +1,15 @@
 """Full-text search over people: FTS5 on SQLite, tsvector + GIN on PostgreSQL, one interface.
 
-The indexed document of a person is built here from their name, organizations, titles,
-headline, notes, interests, tags, needs and offers. Text is folded (lower case, accents
-removed, ł ø đ æ þ … written in ASCII) in Python on both sides, so both databases match the
-same way and "lukasz" finds "Łukasz".
+The indexed document of a person is built here in three fields: their name; their work
+(headline, organizations and titles); and the rest (notes, location, interests, tags, needs
+and offers). Text is folded (lower case, accents removed, ł ø đ æ þ … written in ASCII) and
+cut into words in Python on both sides, so both databases match the same way and "lukasz"
+finds "Łukasz". Both rank the matches by one rule (``store/search_rank.py``), so they list
+the same people in the same order.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -17,8 +18,8 @@ from sqlalchemy import Connection, Select, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from netweave.logic.contact_query import domain_spellings
-from netweave.logic.normalize import domain_key, email_domain_key, fold
-from netweave.store import tables
+from netweave.logic.normalize import domain_key, email_domain_key
+from netweave.store import search_rank, tables
 from netweave.store.models import (
     Interest,
     Need,
@@ -29,48 +30,58 @@ from netweave.store.models import (
     Tag,
     person_tag,
 )
+from netweave.store.search_rank import Document, document, query_terms
+
+__all__ = ["Document", "document", "query_terms"]
 
 TABLE = "person_search"
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 _CHUNK = 500
-
-
-def documents(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
-    """The folded search text of each person (batched queries, no per-person round trips)."""
-    parts: dict[int, list[str | None]] = defaultdict(list)
-    queries: list[Select[Any]] = [
+#: The queries that read the parts of people's documents (the person's id first), and the
+#: field of a document each text column goes to (0: name, 1: work, 2: the rest).
+_PARTS: tuple[tuple[Select[Any], tuple[int, ...]], ...] = (
+    (
         select(Person.id, Person.display_name, Person.headline, Person.notes, Person.location),
+        (0, 1, 2, 2),
+    ),
+    (
         select(Position.person_id, Organization.name, Position.title).join(
             Organization, Organization.id == Position.organization_id
         ),
-        select(Interest.person_id, Interest.label),
-        select(Need.person_id, Need.text),
-        select(Offer.person_id, Offer.text),
-        select(person_tag.c.person_id, Tag.label).join(Tag, Tag.id == person_tag.c.tag_id),
-    ]
+        (1, 1),
+    ),
+    (select(Interest.person_id, Interest.label), (2,)),
+    (select(Need.person_id, Need.text), (2,)),
+    (select(Offer.person_id, Offer.text), (2,)),
+    (select(person_tag.c.person_id, Tag.label).join(Tag, Tag.id == person_tag.c.tag_id), (2,)),
+)
+
+
+def documents(session: Session, person_ids: Sequence[int]) -> dict[int, Document]:
+    """The search document of each person (batched queries, no per-person round trips)."""
+    parts: dict[int, tuple[list[str | None], ...]] = defaultdict(lambda: ([], [], []))
     for chunk in _chunks(person_ids):
-        for query in queries:
+        for query, fields in _PARTS:
             owner = query.selected_columns[0]
-            for row in session.execute(query.where(owner.in_(chunk))):
-                parts[row[0]].extend(row[1:])
-    return {pid: document(parts.get(pid, [])) for pid in person_ids}
+            for pid, *values in session.execute(query.where(owner.in_(chunk))):
+                for field, value in zip(fields, values, strict=True):
+                    parts[pid][field].append(value)
+    documented = {}
+    for pid in person_ids:
+        name, work, other = parts[pid]
+        documented[pid] = document(" ".join(filter(None, name)), work, other)
+    return documented
 
 
-def document(parts: Iterable[str | None]) -> str:
-    """The indexed text made of a person's parts, in the order ``documents`` reads them."""
-    return fold(" ".join([str(v) for v in parts if v]))
-
-
-def add_documents(session: Session, rows: Sequence[tuple[int, str]]) -> None:
+def add_documents(session: Session, rows: Sequence[tuple[int, Document]]) -> None:
     """Index people not in the index yet, given as (id, ``document(...)``)."""
     if not rows:
         return
     connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        sql = f"INSERT INTO {TABLE} (rowid, body) VALUES (?, ?)"
-    else:
-        sql = f"INSERT INTO {TABLE} (person_id, document) VALUES (%s, to_tsvector('simple', %s))"
-    connection.exec_driver_sql(sql, list(rows))
+    dialect = connection.dialect.name
+    sql = search_rank.insert_sql(dialect, "?" if dialect == "sqlite" else "%s")
+    connection.exec_driver_sql(
+        sql, [search_rank.insert_values(dialect, pid, doc) for pid, doc in rows]
+    )
 
 
 def index_people(session: Session, person_ids: Iterable[int]) -> None:
@@ -80,14 +91,7 @@ def index_people(session: Session, person_ids: Iterable[int]) -> None:
         return
     docs = documents(session, ids)
     remove_people(session, ids)
-    rows = [{"id": pid, "body": body} for pid, body in docs.items()]
-    if session.get_bind().dialect.name == "sqlite":
-        insert = text(f"INSERT INTO {TABLE} (rowid, body) VALUES (:id, :body)")
-    else:
-        insert = text(
-            f"INSERT INTO {TABLE} (person_id, document) VALUES (:id, to_tsvector('simple', :body))"
-        )
-    session.execute(insert, rows)
+    add_documents(session, list(docs.items()))
 
 
 def remove_people(session: Session, person_ids: Iterable[int]) -> None:
@@ -105,43 +109,26 @@ def clear(session: Session) -> None:
     session.execute(text(f"DELETE FROM {TABLE}"))
 
 
-def query_terms(query: str) -> list[str]:
-    """The folded word tokens of a search query."""
-    return _TOKEN.findall(fold(query))
-
-
 def search_ids(
     session: Session | Connection, query: str, limit: int = 50, offset: int = 0
 ) -> list[int]:
-    """Ids of the people matching every word of ``query`` (as prefixes), best first
-    (``offset``: past that many of the best)."""
+    """Ids of the people matching every word of ``query`` (as prefixes), best first by the
+    rule of ``store/search_rank.py`` (``offset``: past that many of the best)."""
     terms = query_terms(query)
     if not terms:
         return []
-    if _is_sqlite(session):
-        sql = text(
-            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q "
-            "ORDER BY rank, rowid LIMIT :n OFFSET :o"
-        )
-    else:
-        sql = text(
-            f"SELECT person_id FROM {TABLE}, to_tsquery('simple', :q) AS q WHERE document @@ q "
-            "ORDER BY ts_rank(document, q) DESC, person_id LIMIT :n OFFSET :o"
-        )
-    params = {"q": _match(session, terms), "n": limit, "o": offset}
-    return [int(r[0]) for r in session.execute(sql, params)]
+    sql, params = search_rank.ranked_sql(_dialect(session), terms)
+    rows = session.execute(text(sql), {**params, "n": limit, "o": offset})
+    return [int(r[0]) for r in rows]
+
+
+def _dialect(session: Session | Connection) -> str:
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    return bind.dialect.name
 
 
 def _is_sqlite(session: Session | Connection) -> bool:
-    bind = session if isinstance(session, Connection) else session.get_bind()
-    return bind.dialect.name == "sqlite"
-
-
-def _match(session: Session | Connection, terms: list[str]) -> str:
-    """The query in the index's own language: every word, as a prefix."""
-    if _is_sqlite(session):
-        return " ".join(f'"{t}"*' for t in terms)
-    return " & ".join(f"{t}:*" for t in terms)
+    return _dialect(session) == "sqlite"
 
 
 def count_matches(
@@ -152,14 +139,12 @@ def count_matches(
     terms = query_terms(query)
     if not terms:
         return 0
-    bind = session if isinstance(session, Connection) else session.get_bind()
     others = ",".join(str(int(i)) for i in besides)
-    if bind.dialect.name == "sqlite":
-        match = " ".join(f'"{t}"*' for t in terms)
+    match = search_rank.match(_dialect(session), terms)
+    if _is_sqlite(session):
         inner = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH :q"
         inner += f" AND rowid NOT IN ({others})" if others else ""
     else:
-        match = " & ".join(f"{t}:*" for t in terms)
         inner = f"SELECT person_id FROM {TABLE} WHERE document @@ to_tsquery('simple', :q)"
         inner += f" AND person_id NOT IN ({others})" if others else ""
     sql = text(f"SELECT count(*) FROM ({inner} LIMIT :n) AS hits")
