@@ -43,3 +43,22 @@ def test_an_acceptance_taken_back_takes_its_news_off_today_and_a_new_one_plans_i
     again = cli("leads", "move", won, "accepted")
     assert "Congratulations. On today's list: tell the people who helped, and thank them: " \
         "Mei Chen, Omar Haddad." in again.stdout  # fmt: skip
+
+
+def test_an_acceptance_taken_back_after_the_lead_was_edited_finds_its_own_messages(cli):
+    cli.add("Ada Lovelace")
+    cli.add("Bo Li")
+    one = str(cli.json("leads", "add", "Gridline", "--role", "Senior PM",
+                       "--person", "Ada Lovelace:referrer")["id"])  # fmt: skip
+    two = str(cli.json("leads", "add", "Gridline", "--role", "Staff PM",
+                       "--person", "Bo Li:referrer")["id"])  # fmt: skip
+    for lead in (one, two):
+        cli.json("leads", "move", lead, "offer")
+    cli.json("leads", "move", one, "accepted")
+    cli.json("leads", "edit", one, "--role", "Staff PM")  # reads now as lead two does
+    cli.json("leads", "move", two, "accepted")
+    back = cli.json("leads", "move", one, "offer")
+    # lead one's own news, planned in its old words (Bo, of a lead open then, heard it too)
+    assert [p["name"] for p in back["untold"]] == ["Ada Lovelace", "Bo Li"]
+    told = [i["reason"] for i in cli.json("today")["items"] if i["kind"] == "update"]
+    assert told == ["Tell Bo Li you accepted the Staff PM offer at Gridline, and thank them"]

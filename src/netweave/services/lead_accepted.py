@@ -32,16 +32,22 @@ def _title(name: str, news: str) -> str:
 def acceptance_taken_back(session: Session, lead: Lead) -> list[dict[str, Any]]:
     """An accepted offer moved back to another stage (rescinded, renegotiated): the updates
     its acceptance planned and not yet done are taken off (nobody is to hear of an
-    acceptance that no longer stands); the people they named. Those done stay done."""
+    acceptance that no longer stands); the people they named. Those done stay done. They
+    are the lead's own (``lead_id``); one planned before tasks carried their lead is known
+    by its words, as the lead reads now."""
     suffix = f" you accepted {_news(session, lead)}, and thank them"
+    worded = (
+        Task.lead_id.is_(None)
+        & Task.title.startswith("Tell ", autoescape=True)
+        & Task.title.endswith(suffix, autoescape=True)
+    )
     rows = session.execute(
         select(Task, Person.id, Person.display_name)
         .join(Person, Person.id == Task.person_id)
         .where(
             Task.kind == "update",
             Task.done_at.is_(None),
-            Task.title.startswith("Tell ", autoescape=True),
-            Task.title.endswith(suffix, autoescape=True),
+            (Task.lead_id == lead.id) | worded,
         )
         .order_by(Task.id)
     ).all()
@@ -80,7 +86,7 @@ def after_acceptance(
             )
         ):
             continue
-        task = Task(due=today, kind="update", title=title, person_id=pid,
+        task = Task(due=today, kind="update", title=title, person_id=pid, lead_id=lead.id,
                     created_at=now, updated_at=now)  # fmt: skip
         session.add(task)
         session.flush()
