@@ -15,7 +15,6 @@ from netweave.logic.names import match_names
 from netweave.logic.normalize import clean, normalize_org
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import choose
-from netweave.services.agenda_snooze import snoozes_of
 from netweave.services.context import Context
 from netweave.services.views import PersonView, person_rows, person_views
 from netweave.store import tables
@@ -148,6 +147,8 @@ def _people(
         else:
             views = person_views(conn, ids, ctx.settings.circles, ctx.clock.now())
         if filters.overdue:  # everyone due: whose check-in is snoozed, and until when
+            from netweave.services.agenda_snooze import snoozes_of
+
             hidden = snoozes_of(conn, ids, ctx.clock.today())
             for view in views:
                 view["check_in_snoozed_until"] = hidden.get(view["id"], {}).get("check_in")
