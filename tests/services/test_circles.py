@@ -83,6 +83,28 @@ def test_the_count_stops_at_its_cap_and_reads_the_partial_index(ctx: Context) ->
         assert "ix_person_without_circle" in plan
 
 
+def test_the_count_looks_up_the_tags_of_the_people_it_counts_only(ctx: Context) -> None:
+    """The tag condition is a lookup of each counted person's tags: PostgreSQL never turns
+    it into an anti join that reads every person's tags (the whole table on a large
+    network, where it cost the agenda more than all the rest)."""
+    from netweave.services.preferences import set_tag_cadence
+
+    for n in range(5):
+        person(ctx, f"Unsorted {n}", tags=["hiking"] if n % 2 else ["mentor"])
+    set_tag_cadence(ctx, "mentor", 60)
+    with ctx.db.reading() as session:
+        assert without_circle(session, 10) == 2
+        bind = session.get_bind()
+        query = select(func.count()).select_from(_WITHOUT_CIRCLE.limit(200).subquery())
+        sql = str(query.compile(bind, compile_kwargs={"literal_binds": True}))
+        if bind.dialect.name == "sqlite":
+            plan = str(session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all())
+            assert "CORRELATED SCALAR SUBQUERY" in plan
+        else:
+            plan = str(session.connection().exec_driver_sql(f"EXPLAIN {sql}").all())
+            assert "Anti Join" not in plan, plan
+
+
 def test_a_tag_with_a_cadence_brings_its_people_up_as_a_circle_does(ctx: Context) -> None:
     """Someone with no circle but a tag with a cadence is due by it: not counted as having
     nothing, and not moved by --unsorted."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import bindparam, func, literal, select, update
 
 from netweave.errors import InvalidInput
 from netweave.logic.cadence import cadence_days
@@ -20,6 +20,17 @@ if TYPE_CHECKING:
 
 _person = Person.__table__.c
 _tag, _person_tag = tables.tag.c, tables.person_tag.c
+#: 1 when the person has a tag with a cadence, else NULL: a lookup or two of their tags
+#: per person (a scalar subquery, which PostgreSQL runs per row; a NOT EXISTS it turns into
+#: an anti join that reads every person's tags, the whole table, to count the first few).
+_TIMED_TAG = (
+    select(literal(1))
+    .select_from(tables.person_tag)
+    .join(tables.tag, _tag.id == _person_tag.tag_id)
+    .where(_person_tag.person_id == _person.id, _tag.cadence_days.is_not(None))
+    .limit(1)
+    .scalar_subquery()
+)
 #: The people but the user with no circle, no cadence of their own and no tag with one:
 #: nothing brings them up for a check-in. The first three conditions are written as the
 #: partial index of revision 0023 is, so that both databases read that index.
@@ -27,11 +38,12 @@ _WITHOUT_CIRCLE = select(_person.id).where(
     _person.circle.is_(None),
     _person.cadence_days.is_(None),
     _person.is_me == False,  # noqa: E712
-    ~exists(
-        select(_person_tag.person_id)
-        .join(tables.tag, _tag.id == _person_tag.tag_id)
-        .where(_person_tag.person_id == _person.id, _tag.cadence_days.is_not(None))
-    ),
+    _TIMED_TAG.is_(None),
+)
+
+#: How many of them there are, up to :cap.
+_WITHOUT_CIRCLE_COUNTED = select(func.count()).select_from(
+    _WITHOUT_CIRCLE.limit(bindparam("cap")).subquery()
 )
 
 
@@ -46,8 +58,7 @@ def without_circle(session: Reader, cap: int) -> int:
     """How many people (the user aside) have no circle and no cadence, their own or a tag's,
     counted up to ``cap`` (``cap`` means that many or more), so ``today`` can afford it
     however large the network."""
-    hits = _WITHOUT_CIRCLE.limit(cap).subquery()
-    return int(session.execute(select(func.count()).select_from(hits)).scalar_one())
+    return int(session.execute(_WITHOUT_CIRCLE_COUNTED, {"cap": cap}).scalar_one())
 
 
 def put_in_circle(
