@@ -27,6 +27,7 @@ from netweave.logic.strength import (
     recency_steps,
     saturating_steps,
     strength,
+    strength_from,
 )
 
 NOW = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.UTC)
@@ -458,3 +459,15 @@ def test_the_steps_bound_every_factor(
     for name, value in parts.items():
         assert value <= bound[name] + 0.05
     assert sum(bound.values()) >= needed_points(strength(facts, now))
+
+
+@given(histories(), counters, counters, counters, moments(NOW + dt.timedelta(days=4000)))
+def test_the_strength_of_facts_given_one_by_one_is_the_same_number(
+    contacts_: list[Contact], gives: int, receipts: int, shared: int, now: dt.datetime
+) -> None:
+    """What the agenda ranks its many candidates by is ``strength`` to the point, at any
+    moment (before the last contact too), with or without contact logged."""
+    f = fold(contacts_, gives=gives, receipts=receipts, shared=shared)
+    fields = (f.interactions, f.two_way, f.depth_sum, f.depth_at, f.first_contact)
+    given_ = strength_from(*fields, f.last_contact, gives, receipts, shared, now, now.date())
+    assert given_ == strength(f, now)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from netweave.clock import day_of
 from netweave.logic.wording import elapsed
@@ -121,6 +122,63 @@ def strength(facts: TieFacts, now: dt.datetime) -> int:
 def total(factors_: dict[str, float]) -> int:
     """The strength that a set of factor contributions adds up to."""
     return min(100, round(sum(factors_.values())))
+
+
+_DEPTH, _DEPTH_SCALE = MAX_POINTS["depth"], _SCALE["depth"]
+
+
+# Each factor but depth, rounded as ``factors`` has it, is a function of a whole number
+# (a count, or days): worked out once for each number met, and looked up after that.
+@lru_cache(maxsize=4096)
+def _recency(days: int) -> float:
+    points: float = MAX_POINTS["recency"] * 0.5 ** (days / HALF_LIFE_DAYS)
+    return round(points, 1)
+
+
+@lru_cache(maxsize=4096)
+def _duration(span: int) -> float:
+    return round(MAX_POINTS["duration"] * min(1.0, span / _DURATION_FULL_DAYS), 1)
+
+
+@lru_cache(maxsize=4096)
+def _saturated(name: str, amount: int) -> float:
+    return round(_saturate(MAX_POINTS[name], amount, _SCALE[name]), 1)
+
+
+def strength_from(
+    interactions: int,
+    two_way: int,
+    depth_sum: float,
+    depth_at: dt.datetime | None,
+    first_contact: dt.date | None,
+    last_contact: dt.date | None,
+    gives: int,
+    receipts: int,
+    shared: int,
+    now: dt.datetime,
+    today: dt.date,
+) -> int:
+    """``strength`` of the facts given one by one (``today`` is ``day_of(now)``), for lists
+    that rank many people: each factor as ``factors`` has it, added in the same order, so
+    the very same number, without building the facts and the factors for each."""
+    recency = depth = duration = 0.0
+    if last_contact is not None:
+        recency = _recency(max((today - last_contact).days, 0))
+        if first_contact is not None:
+            duration = _duration((last_contact - first_contact).days)
+    if depth_at is not None:
+        decayed = decay(depth_sum, depth_at, now)
+        depth = round(_saturate(_DEPTH, decayed, _DEPTH_SCALE), 1)
+    points = (
+        recency
+        + depth
+        + _saturated("frequency", interactions)
+        + _saturated("two_way", two_way)
+        + _saturated("reciprocity", gives + receipts)
+        + duration
+        + _saturated("shared", shared)
+    )
+    return min(100, round(points))
 
 
 #: A factor is named as what a tie is built on when it carries at least this share of the

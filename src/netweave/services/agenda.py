@@ -35,7 +35,7 @@ from netweave.store.models import (
     Target,
     Task,
 )
-from netweave.store.stats import STRENGTH_COLUMNS, facts_of
+from netweave.store.stats import STRENGTH_COLUMNS, Strengths, facts_of
 
 if TYPE_CHECKING:
     from netweave.store.engine import Reader
@@ -341,6 +341,7 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
     """
     scored = []
     limit = CHECK_IN_CANDIDATES + len(skip)  # as many candidates left when those go
+    strengths = Strengths(now)
     for pid, name, pinned, next_due, at_target, *aggregates in session.execute(
         _CHECK_IN_CANDIDATES, {"today": today, "limit": limit}
     ):
@@ -348,7 +349,7 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
             continue
         due = _date(next_due)
         late = (today - due).days
-        tie = pinned if pinned is not None else strength(facts_of(*aggregates), now)
+        tie = pinned if pinned is not None else strengths.of(aggregates)
         # never talked with: due since they were met (a connection of 2019), which says
         # little of how late a check-in is, so it weighs at most a month
         lateness = min(late, 120 if aggregates[_LAST_AT] is not None else NEVER_TALKED_LATE)

@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from netweave.clock import day_of
 from netweave.logic.cadence import cadence_days, next_due
 from netweave.logic.normalize import fold
-from netweave.logic.strength import TieFacts, add_contact, depth_weight
+from netweave.logic.strength import TieFacts, add_contact, depth_weight, strength_from
 from netweave.store import tables
 from netweave.store.bulk import RowWriter
 
@@ -154,6 +154,35 @@ def facts_of(
         receipts=receipts,
         shared=shared,
     )
+
+
+class Strengths:
+    """The strengths of many people's aggregates at one moment, as
+    ``strength(facts_of(*values), now)`` has each (the agenda ranks a hundred candidates and
+    more at once: the facts and each factor are not built for every one of them)."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+        self.day = day_of(now)
+
+    def of(self, values: Sequence[Any]) -> int:
+        """The strength of the ``STRENGTH_COLUMNS`` values, in that order."""
+        interactions, two_way, depth_sum, depth_at, first_at, last_at, gives, receipts, shared = (
+            values
+        )
+        return strength_from(
+            interactions,
+            two_way,
+            depth_sum,
+            _aware(depth_at),
+            _date(first_at),
+            _date(last_at),
+            gives,
+            receipts,
+            shared,
+            self.now,
+            self.day,
+        )
 
 
 def facts_before(session: Session, person_id: int, moment: dt.datetime) -> TieFacts:
