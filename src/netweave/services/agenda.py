@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, case, func, literal, or_, select
+from sqlalchemy import Select, bindparam, case, func, literal, or_, select
 
 from netweave.clock import day_of, start_of
 from netweave.logic import wording
@@ -133,15 +133,11 @@ def _overdue_besides(session: Reader, today: dt.date, besides: Collection[int]) 
     """How many people but the user and ``besides`` are due for a check-in by ``today``,
     counted up to ``OVERDUE_COUNTED`` (a range of the next-due index that long: on a large
     network most people may be due, and counting them all would cost the agenda tenfold)."""
-    due = (
-        select(_stats.person_id)
-        .join(Person.__table__, _person.id == _stats.person_id)
-        .where(_stats.next_due <= today, _person.is_me.is_(False))
-    )
+    params = {"today": today, "counted": OVERDUE_COUNTED}
     if besides:
-        due = due.where(_stats.person_id.not_in(sorted(besides)))
-    counted = select(func.count()).select_from(due.limit(OVERDUE_COUNTED).subquery())
-    return int(session.execute(counted).scalar_one())
+        params["besides"] = sorted(besides)
+        return int(session.execute(_OVERDUE_BESIDES, params).scalar_one())
+    return int(session.execute(_OVERDUE, params).scalar_one())
 
 
 def _shown(items: list[Item], hidden: set[tuple[int, str]]) -> list[Item]:
@@ -369,6 +365,23 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
             reason += extra
         out.append(item("check_in", name, reason, due, 40 + gain / 4, person_id=pid))
     return out
+
+
+def _counted(due: Select[Any]) -> Select[tuple[int]]:
+    return select(func.count()).select_from(due.limit(bindparam("counted")).subquery())
+
+
+_DUE = (
+    select(_stats.person_id)
+    .join(Person.__table__, _person.id == _stats.person_id)
+    .where(_stats.next_due <= bindparam("today"), _person.is_me.is_(False))
+)
+#: How many people but the user are due for a check-in by :today (up to :counted), and how
+#: many but those of :besides.
+_OVERDUE = _counted(_DUE)
+_OVERDUE_BESIDES = _counted(
+    _DUE.where(_stats.person_id.not_in(bindparam("besides", expanding=True)))
+)
 
 
 def _date(value: Any) -> dt.date:

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from netweave.logic.funnel import CLOSED
 from netweave.logic.lead_steps import Linked, referral_state
@@ -58,30 +58,42 @@ class LeadPeople:
         return referral_state(self.stages, asked=person_id in self.asked, given=given)
 
 
+#: The source of each of :ids.
+_SOURCES = select(Lead.id, Lead.source).where(Lead.id.in_(bindparam("ids", expanding=True)))
+#: The stages of each of :ids, in order.
+_STAGES = (
+    select(LeadStageChange.lead_id, LeadStageChange.to_stage, LeadStageChange.changed_on)
+    .where(LeadStageChange.lead_id.in_(bindparam("ids", expanding=True)))
+    .order_by(LeadStageChange.lead_id, LeadStageChange.changed_on, LeadStageChange.id)
+)
+#: The people linked to each of :ids (not the user), in the order linked.
+_LINKED = (
+    select(LeadPerson.lead_id, Person.id, Person.display_name, LeadPerson.role)
+    .join(Person, Person.id == LeadPerson.person_id)
+    .where(LeadPerson.lead_id.in_(bindparam("ids", expanding=True)), Person.is_me.is_(False))
+    .order_by(LeadPerson.lead_id, LeadPerson.id)
+)
+#: The referrals asked of or received from each of :ids.
+_REFERRALS = select(Exchange.person_id, Exchange.direction, Exchange.occurred_on).where(
+    Exchange.person_id.in_(bindparam("ids", expanding=True)),
+    Exchange.kind == "referral",
+    Exchange.direction.in_(("asked", "received")),
+)
+
+
 def lead_people(session: Reader, lead_ids: Collection[int]) -> dict[int, LeadPeople]:
     """For each lead: its stages, people and referral asks and receipts (see ``LeadPeople``)."""
     out: dict[int, LeadPeople] = {lead_id: LeadPeople() for lead_id in lead_ids}
     ids = sorted(out)
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        for lead_id, source in session.execute(
-            select(Lead.id, Lead.source).where(Lead.id.in_(chunk))
-        ):
+        chunk = {"ids": ids[start : start + CHUNK]}
+        for lead_id, source in session.execute(_SOURCES, chunk):
             out[lead_id].source = source
-        for lead_id, stage, on in session.execute(
-            select(LeadStageChange.lead_id, LeadStageChange.to_stage, LeadStageChange.changed_on)
-            .where(LeadStageChange.lead_id.in_(chunk))
-            .order_by(LeadStageChange.lead_id, LeadStageChange.changed_on, LeadStageChange.id)
-        ):
+        for lead_id, stage, on in session.execute(_STAGES, chunk):
             facts = out[lead_id]
             facts.stages.append(stage)
             facts.opened = facts.opened or on
-        for lead_id, pid, name, role in session.execute(
-            select(LeadPerson.lead_id, Person.id, Person.display_name, LeadPerson.role)
-            .join(Person, Person.id == LeadPerson.person_id)
-            .where(LeadPerson.lead_id.in_(chunk), Person.is_me.is_(False))
-            .order_by(LeadPerson.lead_id, LeadPerson.id)
-        ):
+        for lead_id, pid, name, role in session.execute(_LINKED, chunk):
             out[lead_id].people.append(Linked(pid, name, role))
     _referrals(session, out)
     return out
@@ -95,13 +107,8 @@ def _referrals(session: Reader, leads: dict[int, LeadPeople]) -> None:
             by_person[person.person_id].append(facts)
     pids = sorted(by_person)
     for start in range(0, len(pids), CHUNK):
-        for pid, direction, on in session.execute(
-            select(Exchange.person_id, Exchange.direction, Exchange.occurred_on).where(
-                Exchange.person_id.in_(pids[start : start + CHUNK]),
-                Exchange.kind == "referral",
-                Exchange.direction.in_(("asked", "received")),
-            )
-        ):
+        chunk = {"ids": pids[start : start + CHUNK]}
+        for pid, direction, on in session.execute(_REFERRALS, chunk):
             for facts in by_person[pid]:
                 if facts.opened is None or on >= facts.opened:
                     (facts.asked if direction == "asked" else facts.given).add(pid)
