@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from collections.abc import Collection
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, bindparam, func, literal, select
 
@@ -265,6 +265,15 @@ _OUTREACH_SINCE = (
         Interaction.direction == "out",
     )
 )
+#: The same of those with a current position at :org (all written to there within the
+#: window, when the window's own read starts later).
+_OUTREACH_AT = _OUTREACH_SINCE.where(
+    Exchange.person_id.in_(
+        select(Position.person_id).where(
+            Position.organization_id == bindparam("org"), Position.current.is_(True)
+        )
+    )
+)
 #: (person, outreach moment, business days waited, the second person to contact — name,
 #: organization, id — or None for a follow-up to the first)
 _Step = tuple[int, dt.datetime, int, tuple[str, str, int] | None]
@@ -280,11 +289,15 @@ def followup_items(
     employer after the outreach; the person it names never has an unanswered outreach of
     their own at that employer (two people written to are not sent to each other).
     """
-    outreach = _Outreach(session, today - dt.timedelta(days=OUTREACH_WINDOW_DAYS))
-    steps: list[_Step] = []
     # only outreach sent on the days that have a step today is looked at (the oldest, past
-    # their follow-up's days, is passed over unread)
+    # their follow-up's days, is passed over unread): the window's older outreach is read
+    # only at the employers a second contact is looked for at. An exchange is dated by the
+    # day of its conversation where the user is; a day earlier is read as well, for one
+    # dated by another time zone's day.
     first, last = days_with_a_step(today)
+    since = today - dt.timedelta(days=OUTREACH_WINDOW_DAYS)
+    outreach = _Outreach(session, since, first - dt.timedelta(days=1))
+    steps: list[_Step] = []
     begin = bisect_left(outreach.order, start_of(first), key=lambda p: outreach.sent[p][0])
     end = start_of(last + dt.timedelta(days=1))
     for pid in outreach.order[begin:]:
@@ -426,14 +439,25 @@ class _Outreach:
     scanned: a large one has thousands.
     """
 
-    def __init__(self, session: Reader, since: dt.date) -> None:
+    def __init__(self, session: Reader, since: dt.date, read_from: dt.date | None = None) -> None:
+        """The outreach since ``since``; only that sent from ``read_from`` on (when given)
+        is read at once, and the rest at an employer once its people are asked about."""
         self.session = session
+        self.since = since
         self.since_at = start_of(since)
         #: Each person's latest outreach: (moment, interaction id).
         self.sent: dict[int, tuple[dt.datetime, int]] = {}
         self.names: dict[int, str] = {}
-        jobs: dict[int, dict[int, tuple[int, str]]] = {}  # position id: (organization, name)
-        rows = session.execute(_OUTREACH_SINCE, {"since": since})
+        self._jobs: dict[int, dict[int, tuple[int, str]]] = {}  # position: (organization, name)
+        self._contacts: dict[int, list[_Contact]] = {}
+        self._best: dict[int, list[tuple[str, int]]] = {}
+        #: The employers whose outreach of the whole window is read (all, when ``None``).
+        self._read_at: set[int] | None = None if read_from is None else set()
+        self._read(session.execute(_OUTREACH_SINCE, {"since": read_from or since}))
+
+    def _read(self, rows: Iterable[Any]) -> None:
+        """Add outreach rows (``_OUTREACH_SINCE``'s) to what is known."""
+        jobs = self._jobs
         for pid, at, iid, name, position, org, org_name in rows:
             at = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
             if pid not in self.sent or (at, iid) > self.sent[pid]:
@@ -443,10 +467,8 @@ class _Outreach:
                 jobs.setdefault(pid, {})[position] = (org, org_name)
         self.order = sorted(self.sent, key=lambda p: (self.sent[p], p))
         self._index = {pid: n for n, pid in enumerate(self.order)}
-        self._contacts: dict[int, list[_Contact]] = {}
         #: The current employers of each person written to (the first position first).
         self._employers = {pid: [held[n] for n in sorted(held)] for pid, held in jobs.items()}
-        self._best: dict[int, list[tuple[str, int]]] = {}
 
     def later(self, pid: int) -> list[tuple[str, str]]:
         """(kind, direction) of each contact with the person after their outreach, or at its
@@ -509,6 +531,9 @@ class _Outreach:
         if not jobs:
             return None
         org, org_name = jobs[0]
+        if self._read_at is not None and org not in self._read_at:
+            self._read_at.add(org)  # the window's outreach to its people
+            self._read(self.session.execute(_OUTREACH_AT, {"since": self.since, "org": org}))
         asked = [p for p in self.order if org in dict(self.employers(p))]
         if org not in self._best:
             limit = len(asked) + len(hidden) + 2  # enough to pass over the waiting, hidden
