@@ -9,7 +9,7 @@ import pytest
 
 from factories import person, talk
 from netweave.clock import Clock
-from netweave.services.agenda import agenda, compute_agenda
+from netweave.services.agenda import CHECK_INS_PER_DAY, agenda, compute_agenda
 from netweave.services.context import Context
 from netweave.store.models import Task
 
@@ -180,6 +180,28 @@ def test_the_people_due_past_the_list_are_counted_up_to_a_bound(
     assert compute_agenda(ctx)["more"]["check_ins"] == 12 - agenda_service.CHECK_INS_PER_DAY
     monkeypatch.setattr(agenda_service, "OVERDUE_COUNTED", 3)
     assert compute_agenda(ctx)["more"]["check_ins"] == 3
+
+
+def test_the_user_is_never_counted_as_due(ctx: Context) -> None:
+    """The count of those due past the list reads the aggregates alone: the user's own,
+    even with a due day left in them, is not counted."""
+    from sqlalchemy import update
+
+    from netweave.store.models import PersonStats
+
+    me = person(ctx, "Sam User", is_me=True, circle="close", met_on=dt.date(2026, 1, 1))
+    for n in range(10):
+        person(ctx, f"Due Person {n:02d}", circle="close", met_on=dt.date(2026, 1, 1))
+    with ctx.db.transaction() as session:
+        stale = session.execute(
+            update(PersonStats)
+            .where(PersonStats.person_id == me["id"])
+            .values(next_due=dt.date(2026, 1, 1))
+        )
+        assert stale.rowcount == 1  # type: ignore[attr-defined]
+    found = compute_agenda(ctx)
+    assert "Sam User" not in [i["person"] for i in found["items"]]
+    assert found["more"]["check_ins"] == 10 - CHECK_INS_PER_DAY
 
 
 def test_people_due_the_same_day_across_the_candidate_cut_are_the_same_on_every_backend(

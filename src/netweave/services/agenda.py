@@ -371,10 +371,12 @@ def _counted(due: Select[Any]) -> Select[tuple[int]]:
     return select(func.count()).select_from(due.limit(bindparam("counted")).subquery())
 
 
-_DUE = (
-    select(_stats.person_id)
-    .join(Person.__table__, _person.id == _stats.person_id)
-    .where(_stats.next_due <= bindparam("today"), _person.is_me.is_(False))
+#: The user's own record, by the partial index of ``is_me`` (written as the index is).
+_ME = select(_person.id).where(_person.is_me == True)  # noqa: E712
+#: Who but the user is due by :today: the aggregates alone, without a lookup of each
+#: person's record to tell whether they are the user.
+_DUE = select(_stats.person_id).where(
+    _stats.next_due <= bindparam("today"), _stats.person_id.not_in(_ME)
 )
 #: How many people but the user are due for a check-in by :today (up to :counted), and how
 #: many but those of :besides.
