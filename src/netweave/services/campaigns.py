@@ -98,9 +98,13 @@ def _ends(campaign: Any) -> dt.date:
     return day_of(campaign.created_at) + dt.timedelta(days=CAMPAIGN_DAYS)
 
 
+#: Every campaign, with when it began and what says when it ends.
+_CAMPAIGNS = select(Campaign.id, Campaign.created_at, Campaign.audience)
+
+
 def running_campaigns(session: Reader, today: dt.date) -> list[int]:
     """The campaigns on the agenda today: begun by today and not ended."""
-    rows = session.execute(select(Campaign.id, Campaign.created_at, Campaign.audience)).all()
+    rows = session.execute(_CAMPAIGNS).all()
     return [row.id for row in rows if day_of(row.created_at) <= today < _ends(row)]
 
 
