@@ -58,13 +58,13 @@ class LeadPeople:
         return referral_state(self.stages, asked=person_id in self.asked, given=given)
 
 
-#: The source of each of :ids.
-_SOURCES = select(Lead.id, Lead.source).where(Lead.id.in_(bindparam("ids", expanding=True)))
-#: The stages of each of :ids, in order.
+#: The source of each of :ids with its stages, in order (a row without a stage for a lead
+#: that has none).
 _STAGES = (
-    select(LeadStageChange.lead_id, LeadStageChange.to_stage, LeadStageChange.changed_on)
-    .where(LeadStageChange.lead_id.in_(bindparam("ids", expanding=True)))
-    .order_by(LeadStageChange.lead_id, LeadStageChange.changed_on, LeadStageChange.id)
+    select(Lead.id, Lead.source, LeadStageChange.to_stage, LeadStageChange.changed_on)
+    .outerjoin(LeadStageChange, LeadStageChange.lead_id == Lead.id)
+    .where(Lead.id.in_(bindparam("ids", expanding=True)))
+    .order_by(Lead.id, LeadStageChange.changed_on, LeadStageChange.id)
 )
 #: The people linked to each of :ids (not the user), in the order linked.
 _LINKED = (
@@ -87,12 +87,12 @@ def lead_people(session: Reader, lead_ids: Collection[int]) -> dict[int, LeadPeo
     ids = sorted(out)
     for start in range(0, len(ids), CHUNK):
         chunk = {"ids": ids[start : start + CHUNK]}
-        for lead_id, source in session.execute(_SOURCES, chunk):
-            out[lead_id].source = source
-        for lead_id, stage, on in session.execute(_STAGES, chunk):
+        for lead_id, source, stage, on in session.execute(_STAGES, chunk):
             facts = out[lead_id]
-            facts.stages.append(stage)
-            facts.opened = facts.opened or on
+            facts.source = source
+            if stage is not None:
+                facts.stages.append(stage)
+                facts.opened = facts.opened or on
         for lead_id, pid, name, role in session.execute(_LINKED, chunk):
             out[lead_id].people.append(Linked(pid, name, role))
     _referrals(session, out)
