@@ -102,7 +102,7 @@ def test_an_ask_logged_for_an_earlier_day_is_told_from_that_day() -> None:
 def test_an_unknown_first_meeting_is_not_woven() -> None:
     result = verdict(known_days=None)
     assert not result.woven
-    assert result.facts == ["you have no record of when you met"]
+    assert result.facts == ["you have no date for when you met"]
 
 
 def test_too_few_two_way_conversations_is_not_woven() -> None:

@@ -129,3 +129,17 @@ def test_coaching_offers_a_give_first_only_to_someone_not_helped_yet(ctx: Contex
         "Offer Ada Lovelace something useful first: an introduction, an article, help with "
         "what they need."
     ]
+
+
+def test_a_meeting_recorded_without_a_date_is_named_as_the_missing_date(ctx: Context) -> None:
+    """Met at an event with no date and introduced by someone, Zed's meeting is on record:
+    what the check lacks is its day, and the coaching says that, not "no record"."""
+    person(ctx, "Nathan Walker")
+    person(ctx, "Zed Tester", met_at="Climate Week", introduced_by="Nathan Walker")
+    assert show_person(ctx, "zed")["met"]["event"] == "Climate Week"
+    coaching = talk(ctx, "zed", kind="call", asked=["referral"])["coaching"]
+    assert coaching[0] == (
+        "Zed Tester: not woven yet for a referral ask — you have no date for when you met; "
+        "no conversations with replies from both sides (3 make a relationship); you have not "
+        "helped them yet."
+    )

@@ -73,8 +73,8 @@ def check(
     young = unknown or (known_since is not None and known_days < rules.min_known_days)
     young = young or two_way < rules.min_two_way
     short = []
-    if unknown:
-        short.append("you have no record of when you met")
+    if unknown:  # a meeting recorded without a day (an event, an introducer) gives no days
+        short.append("you have no date for when you met")
     elif known_since is not None and known_days < 0:  # an ask logged for a day before they met
         short.append("you had not met yet")
     elif known_since is not None and known_days < rules.min_known_days:
