@@ -225,3 +225,27 @@ def test_people_due_the_same_day_across_the_candidate_cut_are_the_same_on_every_
     monkeypatch.setattr(agenda_service, "CHECK_IN_CANDIDATES", 3)
     items = compute_agenda(ctx)["items"]
     assert [i["person"] for i in items] == ["Same Day 0", "Same Day 1", "Same Day 2"]
+
+
+def test_a_task_of_a_lead_names_its_organization_and_the_person_it_is_about(
+    ctx: Context,
+) -> None:
+    """A 3B7 task of a lead, about no one ("contact a second person there"), carries the
+    lead's organization and the lead's person its title names: Today links them."""
+    from netweave.services.leads import add_lead
+
+    jess = person(ctx, "Jessica Johnson", company="Kelp Forest Labs")
+    person(ctx, "Sam Lee", company="Kelp Forest Labs")
+    linked = [("Jessica Johnson", "referrer"), ("Sam Lee", "hiring_manager")]
+    lead = add_lead(ctx, "Kelp Forest Labs", "Data Lead", source="referral", people=linked)
+    title = "No reply yet from Jessica Johnson: contact a second person at Kelp Forest Labs"
+    with ctx.db.transaction() as session:
+        session.add(Task(due=dt.date(2026, 6, 15), kind="3b7", title=title, lead_id=lead["id"]))
+        session.add(Task(due=dt.date(2026, 6, 15), kind="custom", title="Reply to the recruiter"))
+    items = {i["reason"]: i for i in agenda(ctx)["items"]}
+    second, chore = items[title], items["Reply to the recruiter"]
+    assert (second["person_id"], second["lead_id"]) == (None, lead["id"])
+    assert second["org"] == "Kelp Forest Labs"
+    assert second["org_id"] is not None
+    assert (second["named_id"], second["named"]) == (jess["id"], "Jessica Johnson")
+    assert [chore[k] for k in ("lead_id", "org_id", "org", "named_id", "named")] == [None] * 5

@@ -34,6 +34,8 @@ def test_a_lead_step_on_today_links_its_referrer_and_done_only_clears_it(
     page = client.get("/").text
     assert f'<a class="agenda-person" href="/people/{pid}">Priya Raman</a>' in page
     assert "prep for the panel; referred by Priya Raman" in page
+    [step] = [i for i in agenda(web_ctx)["items"] if i["kind"] == "lead"]
+    assert f'<a href="/orgs/{step["org_id"]}#paths-in">Paths in at Initrode</a>' in page
     assert f'action="/leads/{lead["id"]}/step-done"' in page
     before = {n: show_person(web_ctx, n) for n in ("Priya Raman", "Sofia Marin")}
     tasks_before = list_tasks(web_ctx)
@@ -319,6 +321,59 @@ def test_more_about_one_person_sits_under_their_entry_with_its_own_buttons(
     assert gave.status_code in (200, 303)
     assert show_person(web_ctx, f"#{pid}")["reciprocity"]["gave"] == 1
     assert "agenda-also" not in client.get("/").text
+
+
+def test_several_entries_about_one_person_name_their_own_buttons(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """A birthday and a give-back about Bea: each row's Done and Snooze say visibly which
+    entry they settle, the accessible name adding the person; a lone entry keeps "Done"."""
+    from netweave.services.interactions import LogRequest, log_interaction
+
+    add(web_ctx, "Bea Birthday", circle="close", birthday=f"--{DAY + dt.timedelta(days=2):%m-%d}")
+    add(web_ctx, "Cy Lone", circle="close", birthday=f"--{DAY + dt.timedelta(days=3):%m-%d}")
+    on = DAY - dt.timedelta(days=1)
+    log_interaction(web_ctx, LogRequest(names=["Bea Birthday"], on=on, received=["advice"]))
+    page = client.get("/").text
+    assert 'aria-label="Done: Birthday — Bea Birthday">Done: birthday</button>' in page
+    assert (
+        'title="Hide it for a while">Snooze: birthday<span class="sr-only"> — Bea Birthday'
+        "</span></summary>"
+    ) in page
+    also = page.split('<ul class="agenda-also plain">', 1)[1].split("</ul>", 1)[0]
+    assert (
+        'title="Hide it for a while">Snooze: give back<span class="sr-only"> — Bea Birthday'
+        "</span></summary>"
+    ) in also
+    assert 'aria-label="Done: Birthday — Cy Lone">Done</button>' in page
+    assert 'Snooze<span class="sr-only">: Birthday — Cy Lone</span></summary>' in page
+
+
+def test_a_3b7_task_of_a_lead_links_the_paths_in_and_the_person_it_names(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """ "Contact a second person at Kelp Forest Labs": the item links the organization's
+    Paths in, where the people there are, and Jessica, who has not answered."""
+    from netweave.services.leads import add_lead
+    from netweave.store.models import Task
+
+    jess = add(web_ctx, "Jessica Johnson", company="Kelp Forest Labs")
+    lead = add_lead(
+        web_ctx, "Kelp Forest Labs", "Data Lead", people=[("Jessica Johnson", "referrer")]
+    )
+    title = "No reply yet from Jessica Johnson: contact a second person at Kelp Forest Labs"
+    with web_ctx.db.transaction() as session:
+        session.add(Task(due=DAY, kind="3b7", title=title, lead_id=lead["id"]))
+    [item] = agenda(web_ctx)["items"]
+    page = client.get("/").text
+    links = page.split('<p class="agenda-links">', 1)[1].split("</p>", 1)[0]
+    assert f'<a href="/orgs/{item["org_id"]}#paths-in">Paths in at Kelp Forest Labs</a>' in links
+    assert f'<a href="/people/{jess}">Jessica Johnson</a>' in links
+    assert f'<a href="/leads/{lead["id"]}">Open lead' in links
+    assert (
+        '<section class="card" id="paths-in"><h2>Paths in</h2>'
+        in client.get(f"/orgs/{item['org_id']}").text
+    )
 
 
 def test_today_says_once_how_many_people_have_no_circle_and_puts_them_in_one(

@@ -148,8 +148,20 @@ def _shown(items: list[Item], hidden: set[tuple[int, str]]) -> list[Item]:
 _task = Task.__table__.c
 #: Open tasks due by :today and not snoozed past it.
 _TASKS_DUE = (
-    select(_task.id, _task.title, _task.due, _task.kind, _task.person_id, Person.display_name)
+    select(
+        _task.id,
+        _task.title,
+        _task.due,
+        _task.kind,
+        _task.person_id,
+        Person.display_name,
+        _task.lead_id,
+        Organization.id,
+        Organization.name,
+    )
     .outerjoin_from(Task.__table__, Person.__table__, Person.id == _task.person_id)
+    .outerjoin(Lead, Lead.id == _task.lead_id)
+    .outerjoin(Organization, Organization.id == Lead.organization_id)
     .where(
         _task.done_at.is_(None),
         _task.due <= bindparam("today"),
@@ -161,12 +173,19 @@ _TASKS_DUE = (
 
 
 def _tasks(session: Reader, today: dt.date) -> list[Item]:
+    """The open tasks due; one of a lead carries its organization, and when it is about no
+    one, the lead's person its title names ("No reply yet from Jessica: …")."""
     rows = session.execute(_TASKS_DUE, {"today": today}).all()
+    leads = lead_people(session, {r[6] for r in rows if r[6] is not None and r[4] is None})
     out = []
-    for task_id, title, due_value, kind, person_id, name in rows:
+    for task_id, title, due_value, kind, person_id, name, lead_id, org_id, org in rows:
         due = _date(due_value)
         late = (today - due).days
         reason = title + (f" (due {wording.elapsed(late)} ago)" if late > 0 else "")
+        named = None
+        if lead_id in leads:
+            person, said = step_person(title, leads[lead_id].people)
+            named = (person.person_id, person.name) if person and said else None
         out.append(
             item(
                 kind if kind in TASK_KINDS else "task",
@@ -176,6 +195,9 @@ def _tasks(session: Reader, today: dt.date) -> list[Item]:
                 90 + min(late, 30),
                 person_id=person_id,
                 task_id=task_id,
+                lead_id=lead_id,
+                org=(org_id, org) if org_id is not None else None,
+                named=named,
             )
         )
     return out
@@ -251,7 +273,15 @@ def _congratulations(session: Reader, today: dt.date, now: dt.datetime) -> tuple
 
 #: Next steps of leads due by :today (one indexed range query on ``lead.next_due``).
 _LEAD_STEPS_DUE = (
-    select(Lead.id, Lead.role, Lead.stage, Lead.next_step, Lead.next_due, Organization.name)
+    select(
+        Lead.id,
+        Lead.role,
+        Lead.stage,
+        Lead.next_step,
+        Lead.next_due,
+        Organization.name,
+        Organization.id,
+    )
     .join(Organization, Organization.id == Lead.organization_id)
     .where(
         Lead.next_due <= bindparam("today"),
@@ -270,7 +300,7 @@ def _lead_steps(session: Reader, today: dt.date) -> tuple[list[Item], set[int]]:
     due_steps = list(session.execute(_LEAD_STEPS_DUE, {"today": today}))
     facts = lead_people(session, [row[0] for row in due_steps])
     out, named = [], set()
-    for lead_id, role, stage, step, due, org in due_steps:
+    for lead_id, role, stage, step, due, org, org_id in due_steps:
         lead = facts[lead_id]
         person, about = step_person(step, lead.people)
         late = (today - due).days
@@ -287,7 +317,8 @@ def _lead_steps(session: Reader, today: dt.date) -> tuple[list[Item], set[int]]:
                 named.add(person.person_id)
         priority = 88 + min(late, 30)
         pid, name = (person.person_id, person.name) if person else (None, None)
-        out.append(item("lead", name, reason, due, priority, person_id=pid, lead_id=lead_id))
+        out.append(item("lead", name, reason, due, priority, person_id=pid, lead_id=lead_id,
+                        org=(org_id, org)))  # fmt: skip
     return out, named
 
 

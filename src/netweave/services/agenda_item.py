@@ -18,14 +18,23 @@ def item(
     person_id: int | None = None,
     task_id: int | None = None,
     lead_id: int | None = None,
+    org: tuple[int, str] | None = None,
+    named: tuple[int, str] | None = None,
 ) -> Item:
-    """One agenda entry (the ``today --json`` item shape, plus ids for one-click actions)."""
+    """One agenda entry (the ``today --json`` item shape, plus ids for one-click actions).
+    ``org``: the organization it is at (id, name), for a task of a lead; ``named``: the
+    person its words name when it is about no one (id, name), such as the contact who has
+    not answered in a task to write to a second person there."""
     return {
         "kind": kind,
         "person": person,
         "person_id": person_id,
         "task_id": task_id,
         "lead_id": lead_id,
+        "org_id": org[0] if org else None,
+        "org": org[1] if org else None,
+        "named_id": named[0] if named else None,
+        "named": named[1] if named else None,
         "reason": reason,
         "due": due.isoformat() if due else None,
         "priority": round(float(priority), 1),  # one type in JSON: 80.0, 42.4
