@@ -150,6 +150,18 @@ def test_targets_order_is_configurable(cli):
     assert [t["org"] for t in cli.json("targets")] == ["Initrode"]
 
 
+def test_a_tie_of_0_there_is_an_a_of_1_and_the_table_says_so(cli):
+    cli.add("Vera Cardholder", "--company", "QA Widgets")
+    cli.json("targets", "add", "QA Widgets", "--motivation", "1")
+    [target] = cli.json("targets")
+    assert ([a["strength"] for a in target["advocates"]], target["advocacy"]) == ([0], 1)
+    text = " ".join(cli("targets").stdout.split())
+    assert (
+        "A: your strongest tie there, 0–100 (at least 1 when anyone you know works there, "
+        "however weak the tie), +10 when one of them shares a school or community with you."
+    ) in text
+
+
 def test_errors_are_one_line(cli):
     line = cli.error_line(cli("targets", "add", "Initrode", "--motivation", "5"), 2)
     assert "5 is not from 0 to 3" in line

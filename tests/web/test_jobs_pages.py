@@ -27,6 +27,26 @@ def test_targets_page_and_add(client: TestClient, web_ctx: Context, token: str) 
     assert [t["org"] for t in client.get("/api/targets").json()].count("Globex") == 1
 
 
+def test_a_tie_of_0_there_is_an_a_of_1_and_the_page_says_so(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """Vera works at QA Widgets and the user has no tie with her yet: A is 1, which the
+    page's definition of A says, as its rule is."""
+    add(web_ctx, "Vera Cardholder", company="QA Widgets")
+    add_target(web_ctx, "QA Widgets", motivation=1, posting=1)
+    [target] = client.get("/api/targets").json()
+    assert [a["strength"] for a in target["advocates"]] == [0]
+    assert target["advocacy"] == 1
+    page = client.get("/targets").text
+    assert '<span class="chip chip-new" data-advocacy>1</span>' in page
+    meaning = (
+        "your strongest tie there, 0–100 (at least 1 when anyone you know works there, "
+        "however weak the tie), +10 when one of them shares a school or community with you"
+    )
+    assert f"A = advocacy ({meaning})" in page
+    assert f'title="Advocacy: {meaning}"' in page
+
+
 def test_org_page_shows_paths_in(client: TestClient, web_ctx: Context) -> None:
     add(web_ctx, "Ada Lovelace", company="Acme Robotics")
     org_id = client.get("/api/orgs").json()[0]["id"]

@@ -54,6 +54,12 @@ def parse_order(text: str) -> tuple[str, ...]:
 
 #: Added when an advocate also shares one of the user's schools or communities.
 ALUMNI_BONUS = 10
+#: What A means, as ``targets`` and the Targets page define it: the rule of ``advocacy``.
+ADVOCACY_MEANING = (
+    "your strongest tie there, 0–100 (at least 1 when anyone you know works there, "
+    f"however weak the tie), +{ALUMNI_BONUS} when one of them shares a school or community "
+    "with you"
+)
 
 
 def advocacy(advocates: Sequence[Advocate]) -> int:
