@@ -463,6 +463,8 @@ def _view(session: Session, intro: Introduction) -> dict[str, Any]:
         "b": b.display_name,
         "a_id": a.id,
         "b_id": b.id,
+        "a_given": facts_a.given,  # the name to call them by: buttons, messages
+        "b_given": facts_b.given,
         "why": intro.why,
         "state": "a_agreed" if _a_agreed_waiting(intro) else intro.state,
         "step": _plain(intro),

@@ -14,6 +14,7 @@ from netweave.services import intros
 from netweave.services.context import Context
 from netweave.services.intro_suggestions import suggest_intros_or_why
 from netweave.services.tagging import list_tags
+from netweave.web import intro_steps
 from netweave.web.deps import ctx_of, render
 from netweave.web.form_checks import typed_in
 from netweave.web.forms import MAX_ID, IntroIn, OutcomeIn, PathId, optional
@@ -25,7 +26,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/intros")
 async def intros_page(request: Request) -> Response:
-    """Suggested introductions and the ones under way (kept rendered until anything
+    """The introductions under way, then the suggested ones (kept rendered until anything
     changes: matching everyone's needs and offers is the dearest read of the app)."""
     ctx = ctx_of(request)
     return await remembered_page(request, "intros", "intros.html", lambda: _intros_context(ctx))
@@ -33,7 +34,10 @@ async def intros_page(request: Request) -> Response:
 
 def _intros_context(ctx: Context) -> dict[str, Any]:
     suggestions, why_none = suggest_intros_or_why(ctx, limit=12)
-    every = intros.list_intros(ctx, include_closed=True)
+    every = [
+        i | {"buttons": intro_steps.buttons(i)}
+        for i in intros.list_intros(ctx, include_closed=True)
+    ]
     return {
         "suggestions": suggestions,
         "why_none": why_none,
