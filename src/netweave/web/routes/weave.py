@@ -8,14 +8,16 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from netweave.errors import NetweaveError
 from netweave.services import intros
 from netweave.services.context import Context
 from netweave.services.intro_suggestions import suggest_intros_or_why
+from netweave.services.memo import remembered
 from netweave.services.tagging import list_tags
 from netweave.web import intro_steps
-from netweave.web.deps import ctx_of, render
+from netweave.web.deps import ctx_of, give_notice, render, take_notice
 from netweave.web.form_checks import typed_in
 from netweave.web.forms import MAX_ID, IntroIn, OutcomeIn, PathId, optional
 from netweave.web.pages import remembered_page
@@ -24,12 +26,28 @@ from netweave.web.refusal import REFUSED, FieldRefused, Fields, Refusal, refusal
 router = APIRouter(include_in_schema=False)
 
 
+#: The page a step's one-time notice is kept for (``web/notices.py``).
+PAGE = "intros"
+
+
 @router.get("/intros")
-async def intros_page(request: Request) -> Response:
+async def intros_page(
+    request: Request, done: Annotated[str, Query(max_length=64)] = ""
+) -> Response:
     """The introductions under way, then the suggested ones (kept rendered until anything
-    changes: matching everyone's needs and offers is the dearest read of the app)."""
+    changes: matching everyone's needs and offers is the dearest read of the app). Just
+    after a step, the page says what it did at the introduction it moved, once."""
     ctx = ctx_of(request)
-    return await remembered_page(request, "intros", "intros.html", lambda: _intros_context(ctx))
+    moved = take_notice(request, done, PAGE)
+    if moved is None:
+        return await remembered_page(request, "intros", "intros.html", lambda: _context(ctx))
+    return render(request, "intros.html", moved=moved, **await run_in_threadpool(_context, ctx))
+
+
+def _context(ctx: Context) -> dict[str, Any]:
+    """The page's reads, kept until anything changes (the page after a step reads them for
+    its notice; a reload of it, without the notice, then finds them)."""
+    return remembered(ctx, ("intros-page", 12), lambda: _intros_context(ctx))
 
 
 def _intros_context(ctx: Context) -> dict[str, Any]:
@@ -45,6 +63,13 @@ def _intros_context(ctx: Context) -> dict[str, Any]:
         "intros": [i for i in every if i["state"] in intros.OPEN_STATES or i["actions"]],
         "finished": [i for i in every if i["state"] not in intros.OPEN_STATES and not i["actions"]],
     }
+
+
+def _landed(request: Request, moved: dict[str, Any]) -> Response:
+    """Back to the page after a step, at the introduction moved (the page says what the step
+    did, once, and focuses its next step: ``web/intro_steps.py``)."""
+    key = give_notice(request, PAGE, moved)
+    return RedirectResponse(f"/intros?{urlencode({'done': key})}#{moved['focus']}", status_code=303)
 
 
 #: The fields of the form that introduces two people named, and how their refusals start.
@@ -68,7 +93,7 @@ def _refused(request: Request, refused: Refusal) -> Response:
     """The Introductions page with a form of it refused, as it was sent, and why (422); an
     outcome form the page does not show (the outcome recorded in another tab) says why
     above the lists."""
-    context = _intros_context(ctx_of(request))
+    context = _context(ctx_of(request))
     forms = {f"outcome-{i['id']}" for i in context["intros"] if i["state"] == "introduced"}
     if refused.form.startswith("outcome-") and (refused.field is None or refused.form not in forms):
         refused = dataclasses.replace(refused, form=BUTTONS, field=None)
@@ -84,10 +109,10 @@ def propose(
 ) -> Response:
     """Start a double opt-in introduction."""
     try:
-        intros.propose(ctx_of(request), f"#{a}", f"#{b}", why)
+        view = intros.propose(ctx_of(request), f"#{a}", f"#{b}", why)
     except NetweaveError as exc:  # proposed already (in another tab), one of them gone
         return _refused(request, refusal_of(exc, BUTTONS, {}, {}))
-    return RedirectResponse("/intros", status_code=303)
+    return _landed(request, intro_steps.moved("propose", view))
 
 
 @router.post("/intros/new")
@@ -102,11 +127,12 @@ def propose_by_name(
         for name, label, value in (("a", "First person", a), ("b", "Second person", b)):
             if not typed_in(IntroIn, name, label, value).strip():
                 raise FieldRefused(name, f"{label}: name the person to introduce")
-        intros.propose(ctx_of(request), a, b, typed_in(IntroIn, "why", "Why they should meet", why))
+        said = typed_in(IntroIn, "why", "Why they should meet", why)
+        view = intros.propose(ctx_of(request), a, b, said)
     except NetweaveError as exc:
         typed = {"a": a, "b": b, "why": why}
         return _refused(request, refusal_of(exc, "propose", typed, PROPOSE_FIELDS))
-    return RedirectResponse("/intros", status_code=303)
+    return _landed(request, intro_steps.moved("propose", view))
 
 
 @router.post("/intros/{intro_id}/outcome")
@@ -127,14 +153,14 @@ def outcome(
                 label = OUTCOME_FIELDS[name][0]
                 raise FieldRefused(name, f"{label} yes, no, or not known yet")
         said = optional(typed_in(OutcomeIn, "note", "What came of it", note))
-        intros.record_outcome(
+        view = intros.record_outcome(
             ctx_of(request), intro_id, met=answers[met], helped=answers[helped], note=said,
             first=True,
         )  # fmt: skip
     except NetweaveError as exc:
         typed = {"met": met, "helped": helped, "note": note}
         return _refused(request, refusal_of(exc, f"outcome-{intro_id}", typed, OUTCOME_FIELDS))
-    return RedirectResponse("/intros", status_code=303)
+    return _landed(request, intro_steps.moved("outcome", view))
 
 
 @router.post("/intros/dismiss")
@@ -145,10 +171,10 @@ def dismiss(
 ) -> Response:
     """Never suggest these two again."""
     try:
-        intros.dismiss_suggestion(ctx_of(request), f"#{a}", f"#{b}")
+        result = intros.dismiss_suggestion(ctx_of(request), f"#{a}", f"#{b}")
     except NetweaveError as exc:
         return _refused(request, refusal_of(exc, BUTTONS, {}, {}))
-    return RedirectResponse("/intros", status_code=303)
+    return _landed(request, intro_steps.set_aside(result))
 
 
 @router.post("/intros/{intro_id}/{action}")
@@ -158,22 +184,20 @@ def step(
     """Take the next opt-in step: ask, agree, introduce or decline (or, once it stopped
     after A's yes, tell A)."""
     ctx = ctx_of(request)
+    steps = {
+        "ask": lambda: intros.ask(ctx, intro_id),
+        "agree": lambda: intros.agree(ctx, intro_id, optional(note)),
+        "introduce": lambda: intros.introduce(ctx, intro_id, optional(note)),
+        "decline": lambda: intros.decline(ctx, intro_id, optional(note)),
+        "tell": lambda: intros.tell(ctx, intro_id, optional(note)),
+    }
+    if action not in steps:
+        raise HTTPException(404, f"no step {action!r}")
     try:
-        if action == "ask":
-            intros.ask(ctx, intro_id)
-        elif action == "agree":
-            intros.agree(ctx, intro_id, optional(note))
-        elif action == "introduce":
-            intros.introduce(ctx, intro_id, optional(note))
-        elif action == "decline":
-            intros.decline(ctx, intro_id, optional(note))
-        elif action == "tell":
-            intros.tell(ctx, intro_id, optional(note))
-        else:
-            raise HTTPException(404, f"no step {action!r}")
+        view = steps[action]()
     except NetweaveError as exc:  # taken already (in another tab): said above the lists
         return _refused(request, refusal_of(exc, BUTTONS, {}, {}))
-    return RedirectResponse("/intros", status_code=303)
+    return _landed(request, intro_steps.moved(action, view))
 
 
 @router.get("/map")
