@@ -298,3 +298,33 @@ def test_ordinary_inserts_work_after_the_demo(ctx: Context) -> None:
         }
     for model, new_id in created.items():
         assert new_id == (highest[model] or 0) + 1, model.__name__
+
+
+def test_the_3b7_steps_come_from_unanswered_asks_and_a_reply_ends_them(ctx: Context) -> None:
+    """The demo plants no 3B7 task: its steps are the agenda's own, from asks for advice
+    nobody answered, about someone with no follow-up of a lead at the same time; a reply
+    logged takes the step off."""
+    from netweave.services.agenda import compute_agenda
+    from netweave.services.interactions import LogRequest, log_interaction
+    from netweave.services.relationships import waiting_on
+
+    build_demo(ctx, people=300)
+    with ctx.db.reading() as session:
+        planted = session.scalar(select(func.count()).where(m.Task.kind == "3b7"))
+        following = set(
+            session.scalars(
+                select(m.Task.person_id).where(m.Task.kind == "follow_up", m.Task.done_at.is_(None))
+            )
+        )
+    assert planted == 0
+    steps = [i for i in compute_agenda(ctx, limit=100)["items"] if i["kind"] == "3b7"]
+    follow_ups = [i for i in steps if "send one short follow-up" in i["reason"]]
+    assert follow_ups
+    assert any("a second person at" in i["reason"] for i in steps)
+    assert not {i["person_id"] for i in steps} & following
+    first = follow_ups[0]
+    with ctx.db.reading() as session:
+        assert waiting_on(session, first["person_id"], ctx.clock.now()) is not None
+    log_interaction(ctx, LogRequest([f"#{first['person_id']}"], kind="message", direction="in"))
+    after = [i for i in compute_agenda(ctx, limit=100)["items"] if i["kind"] == "3b7"]
+    assert first["person_id"] not in {i["person_id"] for i in after}

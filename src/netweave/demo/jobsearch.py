@@ -6,9 +6,13 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
+
 from netweave.demo import data
 from netweave.demo.history import add_interaction, moment
 from netweave.demo.state import Net, Org, delta, to_ascii
+from netweave.logic.followup import FOLLOW_UP_AFTER, SECOND_CONTACT_AFTER, business_days_between
+from netweave.store.models import InteractionParticipant
 
 
 @dataclass(slots=True)
@@ -25,6 +29,7 @@ def add_job_search(net: Net) -> None:
     targets = _add_targets(net)
     leads = [_add_lead(net, org) for org in targets[: net.rng.randint(4, 6)]]
     _add_tasks(net, _lead_tasks(net, leads))
+    _add_unanswered_asks(net, leads, targets)
     _add_introductions(net)
     _add_closed_leads(net, targets[len(leads) :])
     _add_bridges(net, targets[:3])
@@ -111,19 +116,102 @@ _TaskSpec = tuple[str, str, int | None, int | None, int | None]
 
 
 def _lead_tasks(net: Net, leads: list[_Lead]) -> list[_TaskSpec]:
-    """Follow-ups (and the 3B7 second contact) for the active leads."""
+    """Follow-ups for the active leads (their 3B7 steps come from unanswered asks instead)."""
     tasks: list[_TaskSpec] = []
     for lead in [lead for lead in leads if lead.active][:3]:
         if lead.people:
             pid = lead.people[0]
             title = f"Follow up with {net.names[pid]} about the {lead.role} role"
             tasks.append(("follow_up", title, pid, lead.id, None))
-            # the one who has not answered is named: a second contact is found for them
-            title = (
-                f"No reply yet from {net.names[pid]}: contact a second person at {lead.org.name}"
-            )
-            tasks.append(("3b7", title, None, lead.id, None))
     return tasks
+
+
+def _add_unanswered_asks(net: Net, leads: list[_Lead], targets: list[Org]) -> None:
+    """Asks for advice sent to people at two target employers, not answered yet: the
+    agenda's own 3B7 routine makes its steps of them (a follow-up due today to someone at
+    an active lead's employer, a second person to write to at another target), and a reply
+    logged ends them.
+
+    Each goes to someone not linked to a lead and with no conversation since the day it was
+    sent. The second contact's is at an employer where nobody was talked with since (so
+    that contact is not made already), and none with a lead followed up on (so the person
+    it names has no follow-up task too). It takes no random draw."""
+    net.out.flush()  # the conversations so far, to tell who has talked with the user since
+    active = [lead for lead in leads if lead.active]
+    linked = {pid for lead in leads for pid in lead.people}
+    followed = {lead.org.id for lead in active[:3]}
+    places = [
+        ([lead.org for lead in active], FOLLOW_UP_AFTER),
+        ([org for org in targets if org.id not in followed], SECOND_CONTACT_AFTER + 1),
+    ]
+    taken: set[int] = set()
+    for orgs, waited in places:
+        sent = _business_days_ago(net.today, waited)
+        quiet = waited < FOLLOW_UP_AFTER
+        found = _asked_at(net, [o for o in orgs if o.id not in taken], sent, linked, quiet)
+        if found is None:
+            continue
+        org, pid = found
+        taken.add(org.id)
+        when = dt.datetime.combine(sent, dt.time(9, 40), tzinfo=dt.UTC)
+        summary = f"Asked {net.given[pid]} for advice on the work at {org.name}"
+        iid = add_interaction(net, [pid], when, "message", "out", summary)
+        net.out.add(
+            "exchange",
+            person_id=pid,
+            interaction_id=iid,
+            direction="asked",
+            kind="advice",
+            status="open",
+            occurred_on=sent,
+            note=None,
+            settled_on=None,
+        )
+
+
+def _asked_at(
+    net: Net, orgs: list[Org], sent: dt.date, linked: set[int], everyone_quiet: bool
+) -> tuple[Org, int] | None:
+    """The first of these employers with someone there (not ``linked`` to a lead) not
+    talked with since ``sent``, and that person; with ``everyone_quiet``, only one where
+    nobody was talked with since."""
+    for org in orgs:
+        members = [p for p in org.members if p != net.me and p not in net.dormant]
+        last = _last_talked(net, members)
+        quiet = [p for p in members if last.get(p, sent - delta(1)) < sent]
+        if everyone_quiet and len(quiet) < len(members):
+            continue
+        pid = next((p for p in quiet if p not in linked), None)
+        if pid is not None:
+            return org, pid
+    return None
+
+
+def _business_days_ago(today: dt.date, waited: int) -> dt.date:
+    """The latest weekday ``waited`` business days before ``today``."""
+    day = today - delta(1)
+    while business_days_between(day, today) < waited or day.weekday() >= 5:
+        day -= delta(1)
+    return day
+
+
+def _last_talked(net: Net, people: list[int]) -> dict[int, dt.date]:
+    """The day of each of these people's latest conversation, among those written so far."""
+    if not people:
+        return {}
+    part = InteractionParticipant
+    rows = net.out.session.execute(
+        select(part.person_id, func.max(part.occurred_at))
+        .where(part.person_id.in_(people))
+        .group_by(part.person_id)
+    )
+    return {pid: _day(at) for pid, at in rows}
+
+
+def _day(at: dt.datetime | str) -> dt.date:
+    """The day of a moment as the database gives it back (SQLite: sometimes text)."""
+    value = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
+    return value.date()
 
 
 def _add_tasks(net: Net, tasks: list[_TaskSpec]) -> None:
