@@ -10,8 +10,13 @@ from typing import Any
 
 from factories import person, talk
 from netweave.clock import Clock
+from netweave.services import routines
+from netweave.services.asks import list_asks
 from netweave.services.context import Context
 from netweave.services.interactions import woven_check
+from netweave.services.outreach import prep_done
+from netweave.services.relationships import reciprocity
+from netweave.services.resolve import resolve_person
 
 D = dt.date
 #: A Monday: the advice ask goes out then, and its one follow-up is due on 2026-06-10.
@@ -114,15 +119,35 @@ def test_asking_again_while_waiting_is_recorded_with_a_plain_warning(ctx: Contex
     )
     assert again["recorded"] is True
     assert again["coaching"] == [
-        "Grace Liu has not answered your ask for advice of 2026-06-01 yet: this second ask is "
-        "recorded and counts as a follow-up, and the 3B7 steps start over from it (one more "
-        "follow-up in 7 business days). A follow-up needs no new ask: log it without one."
+        "Grace Liu has not answered your ask for advice of 2026-06-01 yet: this message is "
+        "recorded as a follow-up to that ask, not as a second ask (their answer settles the "
+        "one ask, and no other follow-up is suggested). A follow-up needs no new ask: log it "
+        "without one."
     ]
     assert again["asked_again"] == again["coaching"]  # the warning alone, for the web page
     assert [w["asked_on"] for w in again["waiting"]] == ["2026-06-01"]
     # the follow-up itself, logged without an ask, warns of nothing
     plain = talk(_at(ctx, D(2026, 6, 10)), "grace", kind="email", direction="out")
     assert (plain["coaching"], plain["waiting"], plain["asked_again"]) == ([], [], [])
+
+
+def test_an_ask_repeated_while_waiting_is_its_follow_up_and_one_answer_settles_it(
+    ctx: Context,
+) -> None:
+    """The repeat is kept as the follow-up it is said to be: no second open ask, one ask in
+    the reciprocity, the advice received settles the one ask, and 3B7 offers no follow-up."""
+    _asked_grace(ctx)
+    talk(_at(ctx, D(2026, 6, 3)), "grace", kind="message", direction="out", asked=["advice"])
+    assert [a["on"] for a in list_asks(_at(ctx, D(2026, 6, 3)), "grace")] == ["2026-06-01"]
+    with ctx.db.reading() as session:
+        grace = resolve_person(session, "grace").id
+        assert reciprocity(session, grace)["asked"] == 1
+        steps = routines.followup_items(session, D(2026, 6, 10))
+    assert [s["person"] for s in steps if "follow-up" in s["reason"]] == []
+    prep_done(_at(ctx, D(2026, 6, 12)), "grace", notes="talked about the team")
+    assert list_asks(_at(ctx, D(2026, 6, 12)), "grace") == []
+    with ctx.db.reading() as session:
+        assert reciprocity(session, grace)["asked"] == 1
 
 
 def test_the_advice_ask_suggested_is_the_conversation_being_logged(ctx: Context) -> None:

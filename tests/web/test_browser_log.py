@@ -98,10 +98,10 @@ def test_a_second_ask_is_recorded_once_with_its_warning(server: str, page: Any) 
     page.select_option("select[name=ask]", "advice")
     page.click("button:has-text('Log conversation')")
     page.wait_for_url(re.compile(r"\?logged=\d+&again=advice:[\d-]+#log$"))
-    expect(page.locator("[data-asked-again]")).to_contain_text("this second ask is recorded")
+    expect(page.locator("[data-asked-again]")).to_contain_text("recorded as a follow-up")
     shot(page, "log-second-ask")
     page.reload()
-    expect(page.locator("[data-asked-again]")).to_contain_text("this second ask is recorded")
+    expect(page.locator("[data-asked-again]")).to_contain_text("recorded as a follow-up")
     assert page.locator(".timeline li").count() == 2
 
 

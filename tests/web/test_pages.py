@@ -436,8 +436,8 @@ def test_a_second_advice_ask_is_recorded_with_the_warning_the_command_line_gives
     page = html.unescape(response.text)
     assert "data-asked-again" in page
     assert (
-        f"Grace Liu has not answered your ask for advice of {sent} yet: this second ask is "
-        "recorded and counts as a follow-up"
+        f"Grace Liu has not answered your ask for advice of {sent} yet: this message is "
+        "recorded as a follow-up to that ask, not as a second ask"
     ) in page
     assert "log it without one." in page
     assert len(show_person(web_ctx, "Grace Liu")["interactions"]) == 2

@@ -144,12 +144,13 @@ def still_open_after(
 
 
 def asked_again(name: str, waiting: Waiting) -> str:
-    """What a second ask for advice or information, sent while the first is unanswered, does."""
+    """What a second ask for advice or information, sent while the first is unanswered, is:
+    the follow-up to the first (recorded without an ask of its own)."""
     earlier = f"{name} has not answered your ask for {waiting.kind} of {waiting.sent} yet"
     if waiting.followed_up is not None:
         earlier += f" (you followed up on {waiting.followed_up})"
     return (
-        f"{earlier}: this second ask is recorded and counts as a follow-up, and the 3B7 steps "
-        "start over from it (one more follow-up in 7 business days). A follow-up needs no new "
-        "ask: log it without one."
+        f"{earlier}: this message is recorded as a follow-up to that ask, not as a second ask "
+        "(their answer settles the one ask, and no other follow-up is suggested). A follow-up "
+        "needs no new ask: log it without one."
     )

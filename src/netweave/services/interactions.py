@@ -183,8 +183,14 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
         key = None if request.once is None else ONCE_MARK + request.once
         interaction = record(ctx, session, people, kind=kind, direction=direction, when=when,
                              note=request.note, external_id=key)  # fmt: skip
+        # asked again while the first ask waits: the message is its follow-up, not an ask
+        following = set(waiting) if outreach else set()
         for person in people:
             for exchange_direction, exchange_kind in exchanges:
+                if person.display_name in following and (
+                    exchange_direction == "asked" and exchange_kind in OUTREACH_ASKS
+                ):
+                    continue
                 session.add(
                     Exchange(
                         person_id=person.id,
@@ -207,7 +213,7 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
         view["tasks_done"] = (close_follow_ups(session, ids, on, when) if closes else []) + greeted
         # a contact at an employer where an outreach waits for its answer: no step will come
         second = second_contact_of(session, people, when) if closes else []
-        # a second ask of someone who has not answered the first: recorded, with a warning
+        # a second ask of someone who has not answered the first: its follow-up, with a warning
         again = [asked_again(name, w) for name, w in waiting.items()] if outreach else []
         return {
             "interaction": view,

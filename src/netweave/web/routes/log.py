@@ -60,7 +60,7 @@ async def log_page(request: Request, person_id: PathId) -> Response:
     if not result["recorded"]:
         # "Log it as an ask for advice" keeps the rest of the conversation: what was given,
         # received, and asked beside the job or referral; it is not offered when an earlier
-        # ask for advice is still waiting for an answer (asking again restarts 3B7), nor
+        # ask for advice is still waiting for an answer (asking again is its follow-up), nor
         # when the note asks for the job or referral itself (it is to be reworded first)
         instead = [k for k in fields["asked"] if k not in GATED_ASKS]
         plain = not (result["waiting"] or result["note_asks"])
