@@ -9,6 +9,8 @@ from netweave.clock import Clock
 from netweave.config import Settings
 from netweave.services.context import open_context
 
+ONE = dt.timedelta(days=1)
+
 
 def _with_ctx(cli, fn):
     """Write what no command of this branch writes (knows rows, past jobs, schools)."""
@@ -255,6 +257,34 @@ def test_prep_and_draft(cli, tmp_path):
     assert "no_job_ask" in bad.stdout
     assert "connection_first" in bad.stdout
     assert "cannot read" in cli.error_line(cli("draft", "--check", str(tmp_path / "none.txt")))
+
+
+def test_a_draft_to_someone_whose_ask_is_open_says_so_and_is_the_follow_up(cli):
+    """Asked for advice on a Monday, no reply: `draft` says the ask is open and drafts no
+    new first message; from the follow-up's day (seven business days on), the follow-up."""
+    sent, due = dt.date(2026, 6, 1), dt.date(2026, 6, 10)
+    cli.add("Mina Li", "--company", "Hooli")
+    cli("log", "Mina Li", "--kind", "message", "--direction", "out", "--ask", "advice",
+        as_of=sent)  # fmt: skip
+    early = cli("draft", "Mina Li", "--ask", "advice", "--broad", "product", as_of=sent + ONE)
+    assert early.exit_code == 1
+    assert early.stdout == ""
+    assert early.stderr.strip() == (
+        "You asked Mina Li for advice on 2026-06-01 and have no reply yet: that ask is still "
+        "open. Wait for the answer rather than asking again; if none comes, send your one "
+        "follow-up on 2026-06-10."
+    )
+    late = cli("draft", "Mina Li", as_of=due)
+    assert late.exit_code == 0
+    assert "Send your one follow-up today rather than asking again." in late.stderr
+    assert late.stdout.startswith("Hi Mina,\n\nI wanted to follow up on my note of June 1")
+    assert "I found you through" not in late.stdout
+    drafted = cli.json("draft", "Mina Li", as_of=due)
+    assert (drafted["follow_up"], drafted["broken"]) == (True, [])
+    # a reply ends the wait: a draft is a first message again
+    cli("log", "Mina Li", "--kind", "message", "--direction", "in", as_of=due)
+    again = cli.json("draft", "Mina Li", as_of=due + ONE)
+    assert (again["follow_up"], again["open_ask"]) == (False, None)
 
 
 def test_a_short_name_taken_for_a_new_employer_is_said(cli):

@@ -141,7 +141,10 @@ def draft(
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Write a short outreach message by the six-point rules, or check one you wrote."""
+    """Write a short outreach message by the six-point rules, or check one you wrote.
+
+    To someone whose ask for advice is still unanswered: says so, and from its day drafts
+    the one follow-up instead (before it, nothing)."""
     from netweave.errors import InvalidInput
     from netweave.services.outreach import check_message, draft_message
 
@@ -163,6 +166,12 @@ def draft(
     if json_out:
         print_json(result)
         return
+    if result["open_ask"]:  # asked already: said aside, so the file holds the message alone
+        aside(result["open_ask"])
+    if result["text"] is None:  # nothing to send now
+        raise typer.Exit(1)
+    if result["follow_up"]:
+        aside("Your one follow-up, in place of a first message:\n")
     say(result["text"])  # the message alone: `draft NAME > message.txt` keeps just it
     aside(f"\n({result['words']} words)")
     for finding in result["broken"]:

@@ -14,6 +14,7 @@ The rules for a first message asking someone for an informational conversation:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -196,6 +197,21 @@ def draft(facts: DraftFacts) -> str:
     """
     text = _draft(facts, brief=False)
     return text if len(words(text)) < MAX_WORDS else _draft(facts, brief=True)
+
+
+def follow_up(given: str, sent: dt.date, me: str | None = None) -> str:
+    """The one short follow-up to an ask for advice not answered yet (3B7): it recalls the
+    note of ``sent`` and asks again for the same, nothing new."""
+    lines = [
+        f"Hi {given},",
+        "",
+        f"I wanted to follow up on my note of {sent:%B} {sent.day}, in case it got buried.",
+        "Would you have 20 minutes in the coming weeks to share your insight and advice?",
+        "I know you are busy, and any time you can spare would mean a lot.",
+    ]
+    if me:
+        lines += ["", f"Thanks, {me}"]
+    return "\n".join(lines)
 
 
 def _draft(facts: DraftFacts, *, brief: bool) -> str:

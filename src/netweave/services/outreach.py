@@ -13,11 +13,13 @@ from netweave.clock import day_of, start_of
 from netweave.errors import Conflict, InvalidInput
 from netweave.logic import outreach, tiara
 from netweave.logic.employer import NOT_EMPLOYER_KEYS, is_employer
+from netweave.logic.followup import Waiting, still_open
 from netweave.logic.vocab import EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.campaigns import settle_greetings
 from netweave.services.context import Context
 from netweave.services.interactions import close_follow_ups, record
+from netweave.services.relationships import waiting_on
 from netweave.services.resolve import resolve_other
 from netweave.services.views import interaction_view
 from netweave.store import stats
@@ -292,6 +294,9 @@ def draft_message(
         person = resolve_other(session, name, "a message is for someone else")
         facts = _context(session, person, ctx.clock.today())
         given = person.given_name or person.display_name
+        waiting = waiting_on(session, person.id, ctx.clock.now())
+        if waiting is not None:  # asked already: the one follow-up, when it is due, or nothing
+            return _follow_up(person.display_name, given, facts["me"], waiting, ctx.clock.today())
         text = outreach.draft(
             outreach.DraftFacts(
                 given=given,
@@ -321,7 +326,30 @@ def draft_message(
             "broken": [
                 asdict(f) for f in outreach.check(text, known + ((conn[1],) if conn else ()))
             ],
+            "follow_up": False,
+            "open_ask": None,
         }
+
+
+def _follow_up(
+    name: str, given: str, me: str | None, waiting: Waiting, today: dt.date
+) -> dict[str, Any]:
+    """The draft for someone whose ask is still open, with the line that says so (the woven
+    check's): the short follow-up from its day on, none before it or once it was sent."""
+    due = waiting.follow_up_due
+    text = (
+        outreach.follow_up(given, waiting.sent, me)
+        if waiting.followed_up is None and today >= due
+        else None
+    )
+    return {
+        "person": name,
+        "text": text,
+        "words": len(outreach.words(text)) if text else 0,
+        "broken": [],  # the six rules are a first message's
+        "follow_up": text is not None,
+        "open_ask": still_open(name, waiting, today),
+    }
 
 
 def check_message(text: str) -> dict[str, Any]:
