@@ -201,6 +201,27 @@ def test_a_lead_is_edited_and_a_person_taken_off_it(cli):
     assert cli.json("leads", "show", lead)["people"] == []
 
 
+def test_an_edit_keeps_a_hidden_flag_set_by_hand_and_says_one_the_rule_turns(cli):
+    """A flag set against the rule (network with a posting, kept hidden; a referral made
+    public) survives a new posting or source; one the rule gave is given again, and said."""
+    kept = cli.json("leads", "add", "Acme3", "--role", "R", "--source", "network", "--hidden",
+                    "--url", "https://a3.example/1")["id"]  # fmt: skip
+    edited = cli("leads", "edit", str(kept), "--url", "https://a3.example/2")
+    assert edited.stdout == f"Lead #{kept}: R at Acme3 (network, hidden).\n"
+    public = cli.json("leads", "add", "Acme6", "--role", "R", "--source", "referral",
+                      "--public")["id"]  # fmt: skip
+    assert cli.json("leads", "edit", str(public), "--source", "network")["hidden"] is False
+    ruled = cli.json("leads", "add", "Acme7", "--role", "R", "--source", "referral")["id"]
+    turned = cli("leads", "edit", str(ruled), "--url", "https://a7.example/1")
+    assert turned.stdout.splitlines() == [
+        f"Lead #{ruled}: R at Acme7 (referral, public).",
+        f"Lead #{ruled} is now public, as a lead with a posting is: give --hidden to keep it "
+        "hidden.",
+    ]
+    back = cli("leads", "edit", str(ruled), "--url", "", "--hidden")
+    assert back.stdout == f"Lead #{ruled}: R at Acme7 (referral, hidden).\n"
+
+
 def test_a_day_in_a_stage_is_one_day(cli):
     lead = cli.json("leads", "add", "Initrode", "--role", "DE")
     tomorrow = cli.today + dt.timedelta(days=1)

@@ -232,6 +232,8 @@ def say_lead(view: dict[str, Any], json_out: bool) -> None:
         return
     hidden_text = "hidden" if view["hidden"] else "public"
     say(f"Lead #{view['id']}: {view['role']} at {view['org']} ({view['source']}, {hidden_text}).")
+    if view.get("hidden_said"):  # an edit's new source or posting turned it
+        say(view["hidden_said"])
     say_new_org(view)
     if same := view.get("same_role"):  # two openings of one title can be: said, not refused
         ids = ", ".join(f"#{n}" for n in same)
@@ -420,7 +422,12 @@ def edit_lead(
     ] = None,
     hidden: Annotated[
         bool | None,
-        typer.Option("--hidden/--public", help="Reached you through people, or posted."),
+        typer.Option(
+            "--hidden/--public",
+            help="Reached you through people, or posted. Left out, a new --source or --url "
+            "decides it again (hidden: a referral or network lead with no posting), unless "
+            "it was set by hand against that rule: then it is kept.",
+        ),
     ] = None,
     url: Annotated[
         str | None, typer.Option("--url", help="The posting's address ('' clears it).")

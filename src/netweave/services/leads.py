@@ -270,7 +270,9 @@ def edit_lead(
     """Correct a lead: its role, employer (created when new, and then said under
     ``new_org``), source, whether it is hidden, its posting (``""`` clears it) or its notes
     (``""`` clears them). Without ``hidden``, a new source or posting decides it again, as
-    ``add_lead`` does. Its stage and history stay; a lead is moved with ``move_lead``."""
+    ``add_lead`` does, unless it was set by hand (it is not what that rule gave before the
+    edit): then it is kept. A change the rule makes is said under ``hidden_said``. Its
+    stage and history stay; a lead is moved with ``move_lead``."""
     if all(value is None for value in (role, org, source, hidden, url, notes)):
         raise InvalidInput(
             "nothing to change: give --role, --org, --source, --hidden/--public, --url or --note"
@@ -282,6 +284,7 @@ def edit_lead(
     link = posting_address(url) if url is not None else None
     with ctx.db.transaction() as session:
         lead = resolve_lead(session, ref)
+        was, by_hand = lead.hidden, lead.hidden != _hidden_by_rule(lead)
         if title is not None:
             lead.role = title
         new = None
@@ -294,13 +297,31 @@ def edit_lead(
             lead.posting_url = link
         if hidden is not None:
             lead.hidden = hidden
-        elif kind is not None or url is not None:  # the rule of add_lead, on what it is now
-            lead.hidden = lead.source in PEOPLE_SOURCES and not lead.posting_url
+        elif (kind is not None or url is not None) and not by_hand:
+            lead.hidden = _hidden_by_rule(lead)  # the rule of add_lead, on what it is now
         if notes is not None:
             lead.notes = notes.strip() or None
         session.flush()
         view = _view(session, lead, ctx.clock.today(), detail=True)
+        turned = hidden is None and lead.hidden != was
+        view["hidden_said"] = _hidden_said(lead) if turned else None
         return view | {"new_org": new} if new else view
+
+
+def _hidden_by_rule(lead: Lead) -> bool:
+    """Whether a lead is hidden by the rule: it came through people, with no posting."""
+    return lead.source in PEOPLE_SOURCES and not lead.posting_url
+
+
+def _hidden_said(lead: Lead) -> str:
+    """What an edit's new source or posting did to the flag, and how to keep it as it was."""
+    if lead.hidden:
+        return (
+            f"Lead #{lead.id} is now hidden, as a {lead.source} lead with no posting is: give "
+            "--public to keep it public."
+        )
+    why = "with a posting" if lead.source in PEOPLE_SOURCES else "from a " + lead.source
+    return f"Lead #{lead.id} is now public, as a lead {why} is: give --hidden to keep it hidden."
 
 
 def unlink_person(ctx: Context, ref: str, person: str, role: str | None = None) -> LeadView:
