@@ -222,6 +222,25 @@ def test_an_edit_keeps_a_hidden_flag_set_by_hand_and_says_one_the_rule_turns(cli
     assert back.stdout == f"Lead #{ruled}: R at Acme7 (referral, hidden).\n"
 
 
+def test_a_log_with_someone_a_lead_step_names_says_the_step_is_still_open(cli):
+    cli.add("Benjamin Johnson", "--company", "Gridline")
+    cli.add("Zoe Park", "--company", "Gridline")
+    lead = cli.json("leads", "add", "Gridline", "--role", "Senior PM", "--source", "network",
+                    "--person", "Benjamin Johnson:referrer", "--person", "Zoe Park:recruiter",
+                    "--next", "coffee with Benjamin", "--due", cli.days_ago(2))["id"]  # fmt: skip
+    logged = cli("log", "Benjamin Johnson", "--kind", "coffee")
+    assert logged.stdout.splitlines()[1:] == [
+        f"  Lead #{lead}'s next step names Benjamin Johnson and is still open: \"coffee with "
+        f'Benjamin" (due {cli.days_ago(2)}). Move it on with a new next step (`netweave leads '
+        f"next {lead} STEP --due DATE`) or a move (`netweave leads move {lead} STAGE`)."
+    ]
+    # someone else on the lead, or a note, says nothing of it
+    assert cli.json("log", "Zoe Park", "--kind", "call")["lead_steps"] == []
+    assert cli.json("log", "Benjamin Johnson", "--kind", "note", "--note", "x")["lead_steps"] == []
+    cli("leads", "move", str(lead), "applied")
+    assert cli.json("log", "Benjamin Johnson", "--kind", "coffee")["lead_steps"] == []
+
+
 def test_a_day_in_a_stage_is_one_day(cli):
     lead = cli.json("leads", "add", "Initrode", "--role", "DE")
     tomorrow = cli.today + dt.timedelta(days=1)

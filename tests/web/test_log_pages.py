@@ -273,3 +273,24 @@ def test_today_says_a_conversation_logged_from_it_made_the_second_contact_of_an_
     plain = client.get(client.post(f"/people/{sofia}/log", data=note).headers["location"]).text
     assert "data-logged" in plain
     assert "data-second-contact" not in plain
+
+
+def test_the_page_after_a_log_says_a_lead_step_naming_them_is_still_open(
+    client: TestClient, served: Context
+) -> None:
+    """The line ``log`` prints (``lead_steps``) is said on the page the form leads to, as of
+    now: once the step is moved on, the page says nothing of it."""
+    from netweave.services.leads import add_lead, set_next_step
+
+    ben = add(served, "Benjamin Johnson", company="Gridline")
+    step, people = "coffee with Benjamin", [("Benjamin Johnson", "referrer")]
+    lead = add_lead(served, "Gridline", "Senior PM", next_step=step, due=DAY, people=people)["id"]
+    sent = client.post(f"/people/{ben}/log", data={"csrf_token": csrf_of(client),
+                                                    "kind": "coffee"})  # fmt: skip
+    page = html.unescape(client.get(sent.headers["location"]).text)
+    assert (
+        f"Lead #{lead}'s next step names Benjamin Johnson and is still open: "
+        f'"coffee with Benjamin" (due {DAY}). Move it on with a new next step or a move.'
+    ) in page
+    set_next_step(served, str(lead), "Apply online", DAY)
+    assert "still open" not in client.get(sent.headers["location"]).text

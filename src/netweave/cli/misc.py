@@ -123,7 +123,7 @@ def log(
         for title in it["tasks_done"]:
             say(f"  Done with it: {title}")
         say_answered(it["asks_fulfilled"])
-        for line in result["second_contact"]:
+        for line in result["second_contact"] + result["lead_steps"]:
             say(f"  {line}")
         for line in result["coaching"]:
             say(f"  {line}")

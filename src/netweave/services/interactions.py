@@ -22,6 +22,7 @@ from netweave.logic.wording import AGENDA_MARK, INTRO_MARK, greeting_note
 from netweave.logic.woven import GATED_ASKS, Verdict, check, log_command, next_steps
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.context import Context
+from netweave.services.lead_step_said import steps_still_open
 from netweave.services.relationships import OUTREACH_ASKS, waiting_on
 from netweave.services.resolve import (
     distinct_people,
@@ -176,6 +177,7 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
                 "asked_again": [],
                 "note_asks": note_asks,
                 "second_contact": [],
+                "lead_steps": [],
             }
         ids = [p.id for p in people]
         closes = reaches_out(kind, direction)
@@ -215,6 +217,8 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
         second = second_contact_of(session, people, when) if closes else []
         # a second ask of someone who has not answered the first: its follow-up, with a warning
         again = [asked_again(name, w) for name, w in waiting.items()] if outreach else []
+        # a lead's due step that names them stays open: said, with how to move it on
+        steps = steps_still_open(session, set(ids), today) if kind != "note" else []
         return {
             "interaction": view,
             "woven": woven,
@@ -225,6 +229,7 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
             "asked_again": again,
             "note_asks": note_asks if advise else [],
             "second_contact": second,
+            "lead_steps": steps,
         }
 
 
@@ -234,7 +239,7 @@ def _repeated(interaction: Interaction) -> dict[str, Any]:
     view.update(people=[], exchanges=[], asks_fulfilled=[], tasks_done=[])
     return {"interaction": view, "woven": True, "coaching": [], "recorded": True,
             "repeated": True, "waiting": [], "asked_again": [], "note_asks": [],
-            "second_contact": []}  # fmt: skip
+            "second_contact": [], "lead_steps": []}  # fmt: skip
 
 
 def moment_for(

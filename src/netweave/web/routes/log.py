@@ -22,6 +22,7 @@ from netweave.logic.followup import Waiting, asked_again
 from netweave.logic.woven import GATED_ASKS
 from netweave.services.conversations import show_conversation
 from netweave.services.interactions import LogRequest, log_interaction, logged_once
+from netweave.services.lead_step_said import steps_said
 from netweave.services.relationships import OUTREACH_ASKS
 from netweave.services.second_contact import second_contact_said
 from netweave.web.deps import ctx_of, give_notice, session_of, take_notice, wants_json, web
@@ -119,6 +120,7 @@ def after_log(
         return render_person(request, person_id)
     name = next(w["name"] for w in view["who"] if w["id"] == person_id)
     second = second_contact_said(ctx, view["id"])  # the line `log` prints, said here too
+    second += steps_said(ctx, view["id"])  # and a lead's step naming them, still open
     lines = take_notice(request, coached, f"person/{person_id}")
     return render_person(request, person_id, logged=view, asked_again=_again(name, again),
                          second_contact=second, coached=lines or [])  # fmt: skip
