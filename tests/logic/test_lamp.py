@@ -61,3 +61,13 @@ def test_rank_is_a_permutation_sorted_by_the_keys(rows):
         (targets[i].motivation, targets[i].posting, advocacy(targets[i].advocates)) for i in order
     ]
     assert keys == sorted(keys, reverse=True)
+
+
+def test_a_short_list_is_said_once_in_one_place() -> None:
+    from netweave.logic.lamp import short_list
+
+    assert short_list(1) == (
+        "1 target; Dalton suggests a list of at least 40, worked five at a time."
+    )
+    assert short_list(39) is not None
+    assert (short_list(0), short_list(40)) == (None, None)

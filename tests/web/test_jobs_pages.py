@@ -47,6 +47,19 @@ def test_a_tie_of_0_there_is_an_a_of_1_and_the_page_says_so(
     assert f'title="Advocacy: {meaning}"' in page
 
 
+def test_the_targets_page_says_a_short_list_as_the_command_line_does(
+    client: TestClient, web_ctx: Context
+) -> None:
+    assert "data-short-list" not in client.get("/targets").text  # empty: the empty row says it
+    add_target(web_ctx, "Acme Robotics", motivation=3, posting=2)
+    add_target(web_ctx, "Globex", motivation=1, posting=1)
+    page = client.get("/targets").text
+    assert (
+        '<p class="muted small" data-short-list>2 targets; Dalton suggests a list of at least '
+        "40, worked five at a time.</p>"
+    ) in page
+
+
 def test_org_page_shows_paths_in(client: TestClient, web_ctx: Context) -> None:
     add(web_ctx, "Ada Lovelace", company="Acme Robotics")
     org_id = client.get("/api/orgs").json()[0]["id"]

@@ -7,7 +7,7 @@ import typer
 from netweave.cli.options import JsonOpt, given, number_option, parse_date_option
 from netweave.cli.output import print_json, say, say_new_org, table
 from netweave.cli.state import context
-from netweave.logic.lamp import ADVOCACY_MEANING, MOTIVATION_RANGE, POSTING_RANGE
+from netweave.logic.lamp import ADVOCACY_MEANING, MOTIVATION_RANGE, POSTING_RANGE, short_list
 from netweave.logic.wording import count, days
 
 targets_app = typer.Typer(
@@ -89,11 +89,8 @@ def print_targets(views: list[dict[str, Any]]) -> None:
         )
     table(["#", "Employer", "A", "M", "P", "Advocates (strength)", ""], rows)
     say(f"A: {ADVOCACY_MEANING}.")
-    if len(views) < 40:
-        say(
-            f"{count(len(views), 'target')}; Dalton suggests a list of at least 40, worked "
-            "five at a time."
-        )
+    if short := short_list(len(views)):
+        say(short)
 
 
 @targets_app.command("add")

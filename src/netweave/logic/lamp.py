@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from netweave.logic.wording import count
+
 LAMP_KEYS = ("motivation", "posting", "advocacy")
 DEFAULT_ORDER = ("motivation", "posting", "advocacy")
 #: The scores a user gives a target: motivation 0 (none yet) to 3, posting 1 (no relevant
@@ -18,6 +20,19 @@ MOTIVATION_RANGE = (0, 3)
 POSTING_RANGE = (1, 3)
 #: Dalton's rule: work only this many employers at a time.
 WORK_NOW = 5
+#: Dalton's list: at least this many target employers.
+LIST_SIZE = 40
+
+
+def short_list(targets: int) -> str | None:
+    """What the list's length says when it is shorter than Dalton's (the command line and
+    the Targets page say the same): ``None`` for a list long enough, or an empty one."""
+    if not 0 < targets < LIST_SIZE:
+        return None
+    return (
+        f"{count(targets, 'target')}; Dalton suggests a list of at least {LIST_SIZE}, worked "
+        "five at a time."  # WORK_NOW
+    )
 
 
 @dataclass(frozen=True)

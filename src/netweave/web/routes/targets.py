@@ -12,7 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import NetweaveError, NotFound
-from netweave.logic.lamp import ADVOCACY_MEANING
+from netweave.logic.lamp import ADVOCACY_MEANING, short_list
 from netweave.services.orgs import organization_names
 from netweave.services.targets import add_target, list_targets, remove_target, set_target
 from netweave.web.deps import ctx_of, render
@@ -46,7 +46,8 @@ def _page(request: Request, refused: Refusal | None = None) -> Response:
         "targets.html",
         status_code=REFUSED if refused else 200,
         refused=refused,
-        targets=list_targets(ctx),
+        targets=(targets := list_targets(ctx)),
+        short=short_list(len(targets)),
         advocacy_meaning=ADVOCACY_MEANING,
         org_names=organization_names(ctx),
     )
