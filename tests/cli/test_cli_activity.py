@@ -307,6 +307,14 @@ def test_the_coaching_of_an_ask_recorded_anyway_does_not_say_it_is_still_to_come
     assert "Follow up with thanks, whatever the answer" in done.stdout
     for said in ("useful first", "before asking for", "instead"):
         assert said not in done.stdout
+    # a give in the same conversation is no help still to offer: it counts from now on
+    cli.add("Sofia Rossi", "--met-on", cli.days_ago(3))
+    gave = cli("log", "Sofia Rossi", "--kind", "call", "--gave", "advice", "--ask", "referral",
+               "--yes")  # fmt: skip
+    assert "Offer something useful" not in gave.stdout
+    assert "The advice you gave in this conversation counts as your help from now on" in (
+        gave.stdout
+    )
 
 
 def test_the_advice_ask_suggested_keeps_the_conversation(cli):

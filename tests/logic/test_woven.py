@@ -303,3 +303,21 @@ def test_the_log_command_says_only_what_differs_from_the_defaults() -> None:
         f"netweave log Ada --kind coffee --on {TODAY} --note \"it's on\" --gave advice "
         "--ask favor --ask advice --received information"
     )  # fmt: skip
+
+
+def test_a_give_in_the_conversation_itself_counts_from_now_on_in_place_of_offering() -> None:
+    """The conversation that asks also gives: the step is not to offer something, but that
+    the help given counts from now on (the check saw the relationship before it)."""
+    done = next_steps(["Ada"], ["referral"], give_to=["Ada"], advise=False, recorded=True,
+                      gave=["advice"])  # fmt: skip
+    assert done[0] == (
+        "The advice you gave in this conversation counts as your help from now on: this "
+        "check looks at the relationship as it stood before it."
+    )
+    held = next_steps(["Ada", "Mei"], ["job"], give_to=["Mei"], gave=["advice", "introduction"])
+    assert held[1] == (
+        "The advice and introduction you gave Mei in this conversation count as your help "
+        "once the conversation is recorded: this check looks at the relationship as it stood "
+        "before it."
+    )
+    assert not any("Offer" in step for step in done + held)

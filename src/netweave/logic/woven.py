@@ -148,6 +148,7 @@ def next_steps(
     advise: bool = True,
     note_asks: Sequence[str] = (),
     recorded: bool = False,
+    gave: Sequence[str] = (),
 ) -> list[str]:
     """What to do instead of a gated ask of these people, naming every one of them.
 
@@ -167,7 +168,9 @@ def next_steps(
     ``note_asks``: the words of the conversation's note that ask for a job or a referral,
     when ``command`` leaves the note out for them; the step then says so. ``recorded``:
     the gated ask is made already (``log --yes``): the steps are what to do now, and
-    next time, not what to do before it.
+    next time, not what to do before it. ``gave``: what the conversation itself gives them
+    ("advice"): in place of offering something, the step says that help counts from then on
+    (the check looks at the relationship as it stood before the conversation).
     """
     what = " or a ".join(a for a in GATED_ASKS if a in asks) or " or a ".join(GATED_ASKS)
     relationships = "relationship" if len(names) == 1 else "relationships"
@@ -191,10 +194,13 @@ def next_steps(
     if give_to:
         alone = list(give_to) == list(names) and len(names) == 1 and among == 1
         whom = "" if alone else f" {_both(give_to)}"
-        steps.append(
-            f"Offer{whom} something useful {'too' if recorded else 'first'}: an introduction, "
-            "an article, help with what they need."
-        )
+        if gave:
+            steps.append(_given_now(list(dict.fromkeys(gave)), whom, recorded=recorded))
+        else:
+            steps.append(
+                f"Offer{whom} something useful {'too' if recorded else 'first'}: an "
+                "introduction, an article, help with what they need."
+            )
     if recorded:
         steps.append(_after_the_ask(relationships, what, grow=grow))
     elif grow:
@@ -204,6 +210,17 @@ def next_steps(
     else:
         steps.append(f"Once you have helped, the {relationships} can carry the ask for a {what}.")
     return steps
+
+
+def _given_now(gifts: Sequence[str], whom: str, *, recorded: bool) -> str:
+    """In place of "offer something useful": the help this very conversation gives counts
+    from now on (once recorded), for the check looks at the relationship before it."""
+    when = "from now on" if recorded else "once the conversation is recorded"
+    counts = "counts" if len(gifts) == 1 else "count"
+    return (
+        f"The {_both(gifts)} you gave{whom} in this conversation {counts} as your help {when}: "
+        "this check looks at the relationship as it stood before it."
+    )
 
 
 def _after_the_ask(relationships: str, what: str, *, grow: bool) -> str:

@@ -161,6 +161,7 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
                 advise=advise,
                 note_asks=note_asks,
                 reached=reaches_out(kind, direction),
+                gave=[k for d, k in exchanges if d == "gave"],
             )
             if gated
             else []
@@ -500,13 +501,15 @@ def _coaching(
     advise: bool = True,
     note_asks: Sequence[str] = (),
     reached: bool = False,
+    gave: Sequence[str] = (),
 ) -> list[str]:
     """The facts of each person's check, then what to do instead when one falls short:
     ``command`` asks for advice instead (unless not ``advise``: the ask is recorded anyway,
     and the steps say what to do now;
     ``note_asks``: the job words its note is left out for), and those ``waiting`` for an
     answer are told so rather than asked again (once the ask is recorded, what to do now:
-    ``reached``, the conversation was sent to them and is their one follow-up)."""
+    ``reached``, the conversation was sent to them and is their one follow-up; ``gave``,
+    what the conversation gives them, counts from now on in place of offering something)."""
     lines = []
     what = " or ".join(asks)
     for name, verdict in verdicts.items():
@@ -534,6 +537,7 @@ def _coaching(
         advise=advise,
         note_asks=note_asks,
         recorded=not advise,
+        gave=gave,
     )
 
 
