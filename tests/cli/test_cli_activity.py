@@ -242,6 +242,10 @@ def test_a_snooze_says_what_comes_up_about_them_in_its_place(cli):
 def test_bad_snoozes_say_what_is_wrong(cli):
     cli.add("Cleo Close", "--circle", "close")
     assert "cannot snooze 'task'" in cli.error_line(cli("snooze", "Cleo", "--kind", "task"))
+    assert cli.error_line(cli("snooze", "Cleo", "--kind", "lead")).endswith(
+        "cannot snooze 'lead': put a lead's next step off to another day with "
+        "`netweave leads next ID --due DATE` (ID: the lead's number, as `today` shows it)"
+    )
     assert "no person matches" in cli.error_line(cli("snooze", "Nobody"))
     past = cli("snooze", "Cleo", "--until", cli.days_ago(1))
     assert "a day after today" in cli.error_line(past)

@@ -34,14 +34,11 @@ SNOOZE_KINDS = "check-in, give, 3b7, birthday, intro or campaign"
 def snooze_kind(value: str) -> str:
     """A ``--kind`` for ``snooze``, in any case and with - or _, as the service names it."""
     from netweave.errors import InvalidInput
-    from netweave.services.agenda_snooze import SNOOZABLE
+    from netweave.services.agenda_snooze import SNOOZABLE, not_snoozable
 
     kind = value.strip().lower().replace("-", "_").replace(" ", "_")
     if kind not in SNOOZABLE:
-        raise InvalidInput(
-            f"cannot snooze {value!r}: the kind is one of {SNOOZE_KINDS} "
-            "(a task is snoozed with `netweave tasks snooze`)"
-        )
+        raise InvalidInput(not_snoozable(value, SNOOZE_KINDS))
     return kind
 
 

@@ -26,16 +26,27 @@ if TYPE_CHECKING:
     from netweave.store.engine import Reader
 
 
+def not_snoozable(kind: str, kinds: str) -> str:
+    """Why a kind is not snoozed here, and what moves it instead: a lead's next step moves
+    to another day with ``leads next``, a task with ``tasks snooze``."""
+    if kind.strip().lower() == "lead":
+        return (
+            f"cannot snooze {kind!r}: put a lead's next step off to another day with "
+            "`netweave leads next ID --due DATE` (ID: the lead's number, as `today` shows it)"
+        )
+    return (
+        f"cannot snooze {kind!r}: the kind is one of {kinds} "
+        "(a task is snoozed with `netweave tasks snooze`)"
+    )
+
+
 def snooze_suggestion(ctx: Context, query: str, kind: str, until: dt.date) -> dict[str, Any]:
     """Hide the ``kind`` suggestion about the person ``query`` names until ``until``; the
     view says whether today's list had one (``shown``), for a check-in when it is due, and
     what about them comes up today in its place (``instead``: a check-in the snoozed item
     stood for, say)."""
     if kind not in SNOOZABLE:
-        raise InvalidInput(
-            f"cannot snooze {kind!r}: the kind is one of {', '.join(SNOOZABLE)} "
-            "(a task is snoozed with `netweave tasks snooze`)"
-        )
+        raise InvalidInput(not_snoozable(kind, ", ".join(SNOOZABLE)))
     after_today(until, ctx.clock.today())
     from netweave.services.agenda import compute_agenda
 
