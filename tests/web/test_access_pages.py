@@ -107,7 +107,7 @@ def test_a_conversation_page_is_titled_as_its_heading(client: TestClient, web_ct
     logged = log_interaction(web_ctx, LogRequest(names=["Ada Lovelace"], on=DAY, kind="email"))
     page = client.get(f"/conversations/{logged['interaction']['id']}").text
     assert f"<title>Email on {DAY} with Ada Lovelace · netweave</title>" in page
-    assert f"<h1>Email on {DAY}</h1>" in page
+    assert f'<h1>Email on <span class="nowrap">{DAY}</span></h1>' in page
 
 
 def test_the_sources_bar_is_told_apart_by_more_than_colour(

@@ -68,7 +68,8 @@ def test_an_employer_close_to_another_is_said_and_merged(server: str, browser: A
     expect(alert).to_contain_text("Interest must be CATEGORY:LABEL")
     field = page.locator("input[name=interest]")
     expect(field).to_be_focused()
-    expect(field).to_have_attribute("aria-describedby", "edit-person-interest-error")
+    # the message, and the hint that says the format
+    expect(field).to_have_attribute("aria-describedby", "edit-person-interest-error interest-hint")
     assert page.input_value("input[name=need]") == "a loom"
     page.evaluate("window.scrollTo(0, 0)")  # the sticky top bar stays on top in the shot
     shot(page, "flow-person-interest-refused")

@@ -25,7 +25,7 @@ def test_a_snoozed_check_in_shows_on_the_list_and_the_page_and_is_offered_again(
     snooze_suggestion(web_ctx, "Dan Wu", "check_in", until)
     assert agenda(web_ctx)["more"]["check_ins"] == 1  # due, and not on Today: snoozed
     listed = client.get("/people?overdue=true").text
-    assert f"check-in snoozed until {until}" in listed
+    assert f'check-in snoozed until <span class="nowrap">{until}</span>' in listed
     page = client.get(f"/people/{dan}").text
     assert f'data-snoozed="check_in">check-in until {until}' in page
     woken = client.post(f"/people/{dan}/wake", data={"csrf_token": token, "kind": "check_in"})

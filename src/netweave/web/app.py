@@ -61,7 +61,7 @@ def web_text(text: str) -> str:
 _ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
-def whole_dates(text: str) -> Markup:
+def whole_dates(text: object) -> Markup:
     """Text with each YYYY-MM-DD kept on one line (a narrow screen breaks at hyphens)."""
     return Markup(
         _ISO_DAY.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', str(escape(text)))
