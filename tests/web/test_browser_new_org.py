@@ -44,7 +44,7 @@ def test_an_employer_close_to_another_is_said_and_merged(server: str, browser: A
     page.click("a:has-text('Edit')")
     page.fill("input[name=company]", "Initrod")
     page.click("button:has-text('Save')")
-    page.wait_for_url(re.compile(r"/people/\d+\?new_org=[\w-]{22}$"))
+    page.wait_for_url(re.compile(r"/people/\d+\?new_org=[\w-]{22}&said=[\w-]{22}$"))
     said = page.get_by_role("status").filter(has_text="is a new organization")
     expect(said).to_contain_text(
         "Initrod is a new organization; did you mean Initrode (#1)? If so, merge Initrod into it"

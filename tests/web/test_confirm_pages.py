@@ -75,8 +75,8 @@ def test_deleting_a_conversation_asks_first_then_says_it_was_deleted(
     assert show_person(web_ctx, f"#{ada}")["interactions"] == []
     page = client.get(gone.headers["location"]).text
     assert (
-        f'<p class="flash" role="status" data-deleted>Deleted the call of {on} and what was '
-        "given or asked in it.</p>"
+        f'<p class="flash" role="status" data-deleted>Deleted the call of <span class="nowrap">'
+        f"{on}</span> and what was given or asked in it.</p>"
     ) in page
     # a flash message from an address made up says nothing
     assert "data-deleted" not in client.get(f"/people/{ada}?deleted=<b>&on=today").text

@@ -36,7 +36,9 @@ def test_saving_moves_the_open_follow_ups_with_the_day(
     assert saved.status_code == 200
     said = html.unescape(saved.text)
     assert "Saved: name, date, place, kind changed." in said
-    assert "2 open follow-ups moved with it, due 2026-06-10 now." in said
+    assert (
+        '2 open follow-ups moved with it, due <span class="nowrap">2026-06-10</span> now.' in said
+    )
     assert "<h1>PyCon DE</h1>" in saved.text
     event = show_event(web_ctx, "#1")
     assert (event["name"], event["date"], event["place"], event["kind"]) == (

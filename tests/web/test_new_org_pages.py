@@ -71,7 +71,8 @@ def test_a_person_added_or_edited_with_an_employer_close_to_another_hears_of_it(
     grace = add(ctx, "Grace Hopper", company="Initrode")
     edited = client.post(f"/people/{grace}/edit", data={"csrf_token": token, "name": "Grace Hopper",
                                                         "company": "Initrode Labs"})  # fmt: skip
-    assert re.fullmatch(rf"/people/{grace}\?new_org=[\w-]{{22}}", edited.headers["location"])
+    landed = rf"/people/{grace}\?new_org=[\w-]{{22}}&said=[\w-]{{22}}"
+    assert re.fullmatch(landed, edited.headers["location"])
     assert said(client, edited.headers["location"]) == (
         f"Initrode Labs is a new organization; did you mean Initrode (#{initrode}) or init "
         f"(#{new})? If you meant one of them, merge Initrode Labs into it: “Merge into another "
@@ -79,7 +80,7 @@ def test_a_person_added_or_edited_with_an_employer_close_to_another_hears_of_it(
     )
     again = client.post(f"/people/{grace}/edit", data={"csrf_token": token, "name": "Grace Hopper",
                                                        "company": "Globex"})  # fmt: skip
-    assert again.headers["location"] == f"/people/{grace}"
+    assert re.fullmatch(rf"/people/{grace}\?said=[\w-]{{22}}", again.headers["location"])
     # the address alone says nothing: a flag, or the key of a notice taken already
     assert said(client, f"/people/{grace}?new_org=1") is None
     assert said(client, f"/people/{add(ctx, 'Bo Chen')}?new_org=1") is None
@@ -94,7 +95,7 @@ def test_a_person_added_under_a_name_here_already_hears_of_both(
     add(ctx, "Ada Lovelace")
     form = {"csrf_token": token, "name": "Ada Lovelace", "company": "kelp forest"}
     landed = client.post("/people", data=form).headers["location"]
-    assert re.search(r"\?namesakes=[\w-]{22}&new_org=[\w-]{22}$", landed)
+    assert re.search(r"\?namesakes=[\w-]{22}&new_org=[\w-]{22}&said=[\w-]{22}$", landed)
     page = client.get(landed).text
     assert "data-namesakes" in page
     found = re.search(r"data-new-org>(.*?)</p>", page)

@@ -63,7 +63,7 @@ def test_what_a_server_held_is_said_lost_once_it_is_started_again(tmp_path: Path
         token = found.group(1)
         form = {"csrf_token": token, "name": "Ada Lovelace", "company": "kelp forest"}
         landed = _post(browser, url + "/people", form)
-        assert re.search(r"\?namesakes=[\w-]{22}&new_org=[\w-]{22}$", landed)
+        assert re.search(r"\?namesakes=[\w-]{22}&new_org=[\w-]{22}&said=[\w-]{22}$", landed)
         ask = {"csrf_token": token, "kind": "coffee", "ask": "referral", "note": "a chat"}
         held = _post(browser, f"{url}/people/{ada}/log", ask)
         assert re.search(r"\?held=[\w-]{22}#log$", held)
@@ -72,6 +72,7 @@ def test_what_a_server_held_is_said_lost_once_it_is_started_again(tmp_path: Path
         assert "data-notice-lost" in page
         assert "the server was started again since" in page
         assert "data-namesakes" not in page
+        assert "data-said" not in page
         again = _get(browser, url + landed)  # said once: reloaded, nothing more
         assert "data-notice-lost" not in again
         assert "data-held-gone" in _get(browser, url + held.removesuffix("#log"))

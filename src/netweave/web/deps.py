@@ -98,6 +98,25 @@ def take_notice(request: Request, key: str, page: str) -> object | None:
     return value
 
 
+#: The query parameter of the one-time notice that says what a form just did (``said_at``).
+SAID = "said"
+
+
+def said_at(request: Request, path: str, text: str, fragment: str = "") -> str:
+    """The address ``path`` (maybe with a query) a form lands on, saying ``text`` there once
+    (``?said=KEY``, a one-time notice: reloaded or bookmarked, the page says nothing more);
+    ``fragment``: where on it to land (``#…``)."""
+    page, _, query = path.partition("?")
+    key = give_notice(request, f"{SAID}:{page}", text)
+    return f"{page}?{query + '&' if query else ''}{SAID}={key}{'#' + fragment if fragment else ''}"
+
+
+def said_here(request: Request) -> str | None:
+    """What the form that landed on this page did, the first time the page is shown."""
+    found = take_notice(request, request.query_params.get(SAID, ""), f"{SAID}:{request.url.path}")
+    return found if isinstance(found, str) else None
+
+
 async def guard(request: Request) -> None:
     """Login when a password is set; the CSRF token on every state-changing request; the
     settings as stored now (another process may have changed them: ``config set``)."""
@@ -128,6 +147,7 @@ async def guard(request: Request) -> None:
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page (or a ``_partial``) rendered with the CSRF token and the navigation state."""
     state = web(request)
+    form_said = said_here(request)  # first: a lost notice is said by the page (notice_lost)
     response = state.templates.TemplateResponse(
         request,
         template,
@@ -136,6 +156,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
             "login_required": state.login_required,
             "today": state.ctx.clock.today(),
             "here": request.url.path,
+            "form_said": form_said,
             "notice_lost": getattr(request.state, "notice_lost", False),
             **context,
         },

@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from netweave.services.memo import peek, remembered
-from netweave.web.deps import ctx_of, session_of, web
+from netweave.web.deps import SAID, ctx_of, render, session_of, web
 from netweave.web.held import new_key
 
 #: Where each session's CSRF token goes in a remembered page: random per process, so no
@@ -38,6 +38,8 @@ async def remembered_page(
     request: Request, key: Hashable, template: str, context: Callable[[], dict[str, Any]]
 ) -> HTMLResponse:
     """``template`` rendered with ``context()``, remembered under ``key`` until a change."""
+    if SAID in request.query_params:  # what a form just did, said once: not remembered
+        return await run_in_threadpool(lambda: render(request, template, **context()))
     state = web(request)
     full = ("page", template, key, state.login_required)
     found, body = peek(state.ctx, full)

@@ -19,7 +19,7 @@ from netweave.services.merge_review import (
     undo_keep_apart,
     undo_merge,
 )
-from netweave.web.deps import ctx_of, render, status_of
+from netweave.web.deps import ctx_of, give_notice, render, status_of, take_notice
 from netweave.web.forms import MAX_ID, PathId, address_id
 
 router = APIRouter(include_in_schema=False)
@@ -37,7 +37,7 @@ PAGES = 20
 @router.get("/people/duplicates")
 def duplicates_page(
     request: Request,
-    undone: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    undone: Annotated[str, Query(max_length=64)] = "",
     apart: PairQuery = None,
     again: PairQuery = None,
     page: Annotated[int, Query(ge=1, le=PAGES)] = 1,
@@ -45,13 +45,15 @@ def duplicates_page(
     """The pairs that may be one person, a page at a time, the likeliest first, each with a
     merge form and a "not the same" button, then the pairs kept apart, each with a button to
     propose it again. After a pair is kept apart (``apart``), the message offers its undo;
-    after that undo (``again``), it names the pair."""
+    after that undo (``again``), it names the pair; after a merge is undone, it says so,
+    once (``undone``: the key of that notice)."""
     ctx = ctx_of(request)
     _ids(apart)  # (a pair that is none is refused, as ``again``)
+    batch = take_notice(request, undone, "undone:/people/duplicates")
     return _page(
         request,
         page,
-        undone=merge_flash(request, undone),
+        undone=merge_flash(request, batch if isinstance(batch, int) else None),
         apart=apart,
         again=names_of(ctx, _ids(again)) if again else None,
     )
@@ -129,7 +131,8 @@ def merge_pair(
     except NetweaveError as exc:
         refused = {"pair": f"{a}-{b}", "keep": keep, "error": exc.said(web=True)}
         return _page(request, page, status_of(exc), refused=refused)
-    return RedirectResponse(f"/people/{keep}?merged={result['batch']}", status_code=303)
+    said = give_notice(request, f"merged:/people/{keep}", result["batch"])  # said once
+    return RedirectResponse(f"/people/{keep}?merged={said}", status_code=303)
 
 
 @router.post("/people/keep-apart")
@@ -152,4 +155,5 @@ def propose_pair_again(request: Request, a: FormId, b: FormId) -> Response:
 def undo(request: Request, batch_id: PathId) -> Response:
     """Undo a merge: both records are back, and the pair is proposed again."""
     undo_merge(ctx_of(request), batch_id)
-    return RedirectResponse(f"/people/duplicates?undone={batch_id}", status_code=303)
+    said = give_notice(request, "undone:/people/duplicates", batch_id)  # said once
+    return RedirectResponse(f"/people/duplicates?undone={said}", status_code=303)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import Conflict, InvalidInput, NetweaveError
@@ -19,7 +19,8 @@ from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services.context import Context
 from netweave.services.event_edit import EventChanges, edit_event
 from netweave.services.events import add_event, list_events, meet, show_event
-from netweave.web.deps import ctx_of, render
+from netweave.web import said
+from netweave.web.deps import ctx_of, give_notice, render, said_at, take_notice
 from netweave.web.form_checks import at, refused_at, typed_in
 from netweave.web.forms import EventIn, MeetIn, PathId, optional, parse_day
 from netweave.web.refusal import REFUSED, FieldRefused, Fields, Refusal, naming, refusal_of
@@ -38,9 +39,11 @@ MEET_FIELDS: Fields = {
 
 
 @router.get("/events")
-def events_page(request: Request) -> Response:
-    """Events, most recent first, with the quick-capture form."""
-    return _page(request, None)
+def events_page(request: Request, met: Annotated[str, Query(max_length=64)] = "") -> Response:
+    """Events, most recent first, with the quick-capture form; just after it was sent, who
+    was captured, once (``met``: the key of that notice)."""
+    captured = take_notice(request, met, "met:/events")
+    return _page(request, captured if isinstance(captured, dict) else None)
 
 
 @router.get("/events/meet")
@@ -160,12 +163,13 @@ def create_event(
             chosen = choose(kind, EVENT_KINDS, "event kind")
         where = optional(typed_in(EventIn, "place", "Place", place))
         with at("name", "Name"):
-            add_event(ctx, typed_in(EventIn, "name", "Name", name), day or ctx.clock.today(),
-                      place=where, kind=chosen)  # fmt: skip
+            made = add_event(ctx, typed_in(EventIn, "name", "Name", name),
+                             day or ctx.clock.today(), place=where, kind=chosen)  # fmt: skip
     except NetweaveError as exc:
         typed = {"name": name, "on": on, "place": place, "kind": kind}
         return _page(request, None, refusal_of(exc, "new-event", typed, EVENT_FIELDS))
-    return RedirectResponse("/events", status_code=303)
+    done = said.event_added(made, ctx.clock.today())
+    return RedirectResponse(said_at(request, "/events", done), status_code=303)
 
 
 @router.post("/events/meet")
@@ -175,16 +179,17 @@ def meet_people(
     names: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    """Capture the people met (one name a line): new ones are created, follow-ups planned."""
+    """Capture the people met (one name a line): new ones are created, follow-ups planned;
+    then the Events page says who, once (reloaded, it sends nothing again)."""
     try:
         lines = [line.strip() for line in typed_in(MeetIn, "names", "People you met", names)
                  .splitlines() if line.strip()]  # fmt: skip
-        said = optional(typed_in(MeetIn, "note", "A note for all of them", note))
+        common = optional(typed_in(MeetIn, "note", "A note for all of them", note))
         with at("event", "Event"):
             if not event.strip():
                 raise InvalidInput("choose an event")
-        met = meet(ctx_of(request), f"#{event.strip()}", lines, note=said)
+        met = meet(ctx_of(request), f"#{event.strip()}", lines, note=common)
     except NetweaveError as exc:
         typed = {"event": event, "names": names, "note": note}
         return _page(request, None, refused_at(exc, "meet", typed, MEET_FIELDS, "names"))
-    return _page(request, met)
+    return RedirectResponse(f"/events?met={give_notice(request, 'met:/events', met)}", 303)

@@ -28,7 +28,7 @@ from netweave.services.orgs import organization_names
 from netweave.services.report import job_report
 from netweave.web.charts import NARROW, funnel_bars, source_shares
 from netweave.web.confirm import confirm_page, confirmed
-from netweave.web.deps import ctx_of, give_notice, render, take_notice
+from netweave.web.deps import ctx_of, give_notice, render, said_at, take_notice
 from netweave.web.forms import (
     LeadEditIn,
     LeadNewIn,
@@ -39,6 +39,7 @@ from netweave.web.forms import (
 )
 from netweave.web.new_org import new_org_notice, new_org_query
 from netweave.web.refusal import REFUSED, Fields, Refusal, checking, refusal_of
+from netweave.web.said import lead_moved
 
 router = APIRouter(include_in_schema=False)
 OPEN_STAGES = tuple(s for s in LEAD_STAGES if s not in CLOSED_STAGES)
@@ -259,11 +260,13 @@ def move(
                 "untold": [p["name"] for p in moved["untold"]]}  # fmt: skip
         key = give_notice(request, f"lead/{lead_id}/moved", news)
         return RedirectResponse(f"/leads/{lead_id}?moved={key}", status_code=303)
+    if back != "board" and moved["step_cleared"]:  # the page says the step went
+        return RedirectResponse(f"/leads/{lead_id}?cleared=1", status_code=303)
     if back != "board":
-        said = "?cleared=1" if moved["step_cleared"] else ""  # the page says the step went
-        return RedirectResponse(f"/leads/{lead_id}{said}", status_code=303)
+        return RedirectResponse(said_at(request, f"/leads/{lead_id}", lead_moved(moved)), 303)
     arrow = f"-{focus}" if focus in ("back", "on", "accept") else ""
-    return RedirectResponse(f"/leads#lead-{lead_id}{arrow}", status_code=303)
+    done = lead_moved(moved)
+    return RedirectResponse(said_at(request, "/leads", done, f"lead-{lead_id}{arrow}"), 303)
 
 
 def _ask_accept(request: Request, lead_id: int, fields: dict[str, str]) -> Response | None:

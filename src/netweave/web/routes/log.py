@@ -3,9 +3,12 @@ holds back (``web/held.py``), and the page that says what was logged.
 
 Every outcome of the form but a refusal (422, the form again as sent: nothing was saved) is
 a redirect to a page, so reloading it sends nothing again: to the person's page saying what
-was logged (``?logged=ID``, with ``again=KIND:ASKED_ON[:FOLLOWED_UP]`` for a second ask of
-someone who has not answered the first: the warning the command line gives), to Today
-saying it, or to the person's page holding the form back (``?held=KEY``).
+was logged (``?logged=KEY``: the key of a one-time notice, ``web/notices.py``, naming the
+conversation, so a reload or a bookmark says nothing again; with
+``again=KIND:ASKED_ON[:FOLLOWED_UP]`` for a second ask of someone who has not answered the
+first: the warning the command line gives, and ``coached=KEY`` for the coaching of an ask
+recorded anyway), to Today saying it, or to the person's page holding the form back
+(``?held=KEY``).
 """
 
 from __future__ import annotations
@@ -70,7 +73,8 @@ async def log_page(request: Request, person_id: PathId) -> Response:
         key = web(request).held.hold(session_of(request).sid, held)
         return RedirectResponse(f"/people/{person_id}?held={key}#log", status_code=303)
     coached = _coached(request, person_id, result) if fields["confirmed"] else ""
-    return RedirectResponse(_said(person_id, result, str(form.get("next") or ""), coached), 303)
+    target = str(form.get("next") or "")
+    return RedirectResponse(_said(request, person_id, result, target, coached), 303)
 
 
 def _coached(request: Request, person_id: int, result: dict[str, Any]) -> str:
@@ -81,13 +85,22 @@ def _coached(request: Request, person_id: int, result: dict[str, Any]) -> str:
     return give_notice(request, f"person/{person_id}", lines) if lines else ""
 
 
-def _said(person_id: int, result: dict[str, Any], target: str, coached: str = "") -> str:
+def logged_key(request: Request, page: str, interaction_id: int) -> str:
+    """The key of the one-time notice that ``page`` (``/``, ``/people/ID``) shows what was
+    just logged (``?logged=KEY``)."""
+    return give_notice(request, f"logged:{page}", interaction_id)
+
+
+def _said(
+    request: Request, person_id: int, result: dict[str, Any], target: str, coached: str = ""
+) -> str:
     """The page that says what was logged: Today, when the form was sent from it, else the
     person's (with the warning of a second ask, if it was one, and the coaching of an ask
     recorded anyway: the key of that notice)."""
-    logged = result["interaction"]["id"]
+    interaction = result["interaction"]["id"]
     if target == "/":
-        return f"/?logged={logged}"
+        return f"/?logged={logged_key(request, '/', interaction)}"
+    logged = logged_key(request, f"/people/{person_id}", interaction)
     again = f"&coached={coached}" if coached else ""
     if result["asked_again"] and result["waiting"]:
         told = result["waiting"][0]
@@ -109,7 +122,8 @@ def after_log(
         done = logged_once(ctx, held) if is_key(held) else None
         if done is not None and person_id in done["participants"]:
             # one of the held form's choices was sent already: what it logged, not the choices
-            return RedirectResponse(f"/people/{person_id}?logged={done['id']}#timeline", 303)
+            key = logged_key(request, f"/people/{person_id}", done["id"])
+            return RedirectResponse(f"/people/{person_id}?logged={key}#timeline", 303)
         kept = web(request).held.get(session_of(request).sid, held, person_id)
         if kept is None:
             return render_person(request, person_id, held_gone=True)

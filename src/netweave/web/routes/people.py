@@ -20,10 +20,9 @@ from netweave.services.orgs import organization_names
 from netweave.services.people import PersonChanges, add_person, edit_person, show_person
 from netweave.services.people import namesakes as find_namesakes
 from netweave.services.tagging import list_tags, tag_people
-from netweave.web.deps import ctx_of, give_notice, render, take_notice, wants_json
+from netweave.web.deps import ctx_of, give_notice, render, said_at, take_notice, wants_json
 from netweave.web.forms import (
     KINDS,
-    MAX_ID,
     PERSON_FIELDS,
     PathId,
     PersonNewIn,
@@ -238,7 +237,8 @@ def create_person(
     if same := find_namesakes(ctx, view["name"], besides=view["id"]):
         said["namesakes"] = give_notice(request, f"person/{view['id']}", same)
     said |= new_org_said(request, view["id"], view)
-    return RedirectResponse(f"/people/{view['id']}{_query(said)}", status_code=303)
+    page = said_at(request, f"/people/{view['id']}{_query(said)}", f"Added {view['name']}.")
+    return RedirectResponse(page, status_code=303)
 
 
 def new_org_said(request: Request, person_id: int, view: dict[str, Any] | None) -> dict[str, str]:
@@ -257,14 +257,14 @@ def _query(said: dict[str, Any]) -> str:
 async def person_page(
     request: Request,
     person_id: PathId,
-    merged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    merged: Annotated[str, Query(max_length=64)] = "",
     namesakes: Annotated[str, Query(max_length=64)] = "",
     new_org: Annotated[str, Query(max_length=64)] = "",
     deleted: Annotated[str, Query(max_length=20)] = "",
     on: Annotated[str, Query(max_length=10)] = "",
     exchanges: bool = False,
     held: Annotated[str, Query(max_length=64)] = "",
-    logged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    logged: Annotated[str, Query(max_length=64)] = "",
     again: Annotated[str, Query(max_length=40)] = "",
     coached: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
@@ -275,14 +275,18 @@ async def person_page(
     once (``new_org``: the key of that notice); just after
     a conversation of theirs was deleted, which one (its kind and day, and whether what was
     given or asked went too); just after their log form was sent, what was logged, or the
-    form held back (and, for an ask recorded anyway, the coaching ``log --yes`` prints)."""
-    if held or logged is not None:
+    form held back (and, for an ask recorded anyway, the coaching ``log --yes`` prints).
+    What a merge or a log form did is said once: ``merged`` and ``logged`` are the keys of
+    those notices (``web/notices.py``)."""
+    here = f"/people/{person_id}"
+    if held or logged:
         from netweave.web.routes.log import after_log
 
-        said = (held, logged, again, coached)
+        found = take_notice(request, logged, f"logged:{here}")
+        said = (held, found if isinstance(found, int) else None, again, coached)
         return await run_in_threadpool(after_log, request, person_id, *said)
-    if merged is not None:
-        page = await run_in_threadpool(_after_merge, request, person_id, merged)
+    if isinstance(batch := take_notice(request, merged, f"merged:{here}"), int):
+        page = await run_in_threadpool(_after_merge, request, person_id, batch)
         if page is not None:
             return page
     if deleted in KINDS and _ISO_DAY.fullmatch(on):

@@ -21,7 +21,7 @@ from netweave.services.people import (
     show_person,
     yours_stays,
 )
-from netweave.web.deps import ctx_of, render
+from netweave.web.deps import ctx_of, render, said_at
 from netweave.web.forms import (
     PERSON_FIELDS,
     PathId,
@@ -32,6 +32,7 @@ from netweave.web.forms import (
 )
 from netweave.web.refusal import REFUSED, Refusal, refusal_of
 from netweave.web.routes.people import new_org_said
+from netweave.web.said import person_saved
 
 router = APIRouter(include_in_schema=False)
 
@@ -103,7 +104,8 @@ def save(
         refused = refusal_of(exc, "edit-person", typed, PERSON_FIELDS)
         return _edit_page(request, person_id, refused)
     said = "?" + urlencode(flag) if (flag := new_org_said(request, person_id, view)) else ""
-    return RedirectResponse(f"/people/{person_id}{said}", status_code=303)
+    done = person_saved(view, was)
+    return RedirectResponse(said_at(request, f"/people/{person_id}{said}", done), status_code=303)
 
 
 def _save(

@@ -15,10 +15,11 @@ from netweave.errors import NetweaveError, NotFound
 from netweave.logic.lamp import ADVOCACY_MEANING, short_list
 from netweave.services.orgs import organization_names
 from netweave.services.targets import add_target, list_targets, remove_target, set_target
-from netweave.web.deps import ctx_of, render
+from netweave.web.deps import ctx_of, render, said_at
 from netweave.web.form_checks import refused_at, text, whole
 from netweave.web.forms import PathId
 from netweave.web.refusal import REFUSED, Fields, Refusal, refusal_of
+from netweave.web.said import target_set
 
 router = APIRouter(include_in_schema=False)
 #: The refusals said above the list (a target taken off it since the page was shown).
@@ -71,11 +72,12 @@ def create_target(
     try:
         scores = _scores(motivation, posting)
         name = text("org", "Employer", org, 300)
-        add_target(ctx_of(request), name, motivation=scores[0], posting=scores[1])
+        target = add_target(ctx_of(request), name, motivation=scores[0], posting=scores[1])
     except NetweaveError as exc:
         typed = {"org": org, "motivation": motivation, "posting": posting}
         return _page(request, refused_at(exc, "new-target", typed, TARGET_FIELDS, "org"))
-    return RedirectResponse("/targets", status_code=303)
+    done = target_set(target, added=True)
+    return RedirectResponse(said_at(request, "/targets", done), status_code=303)
 
 
 @router.post("/targets/{org_id}/set")
@@ -88,13 +90,14 @@ def change_target(
     """Change a target's motivation and posting."""
     try:
         scores = _scores(motivation, posting)
-        set_target(ctx_of(request), f"#{org_id}", motivation=scores[0], posting=scores[1])
+        target = set_target(ctx_of(request), f"#{org_id}", motivation=scores[0], posting=scores[1])
     except NotFound as exc:  # taken off the list since: said above it
         return _page(request, refusal_of(exc, LIST, {}, {}))
     except NetweaveError as exc:
         typed = {"motivation": motivation, "posting": posting}
         return _page(request, refusal_of(exc, f"set-{org_id}", typed, TARGET_FIELDS))
-    return RedirectResponse("/targets", status_code=303)
+    done = target_set(target, added=False)
+    return RedirectResponse(said_at(request, "/targets", done), status_code=303)
 
 
 @router.post("/targets/{org_id}/remove")

@@ -21,9 +21,10 @@ from netweave.services.agenda_snooze import snooze_suggestion, wake_suggestion
 from netweave.services.circles import put_in_circle, suggested_circle
 from netweave.services.context import Context
 from netweave.services.goals import weekly_goals
-from netweave.web.deps import ctx_of, give_notice, render, take_notice, wants_json
+from netweave.web import said
+from netweave.web.deps import ctx_of, give_notice, render, said_at, take_notice, wants_json
 from netweave.web.form_checks import text, whole
-from netweave.web.forms import KINDS, MAX_ID, PathId, snooze_day
+from netweave.web.forms import KINDS, PathId, snooze_day
 from netweave.web.pages import remembered_page
 from netweave.web.refusal import REFUSED, Fields, refusal_of
 
@@ -33,14 +34,15 @@ router = APIRouter(include_in_schema=False)
 @router.get("/")
 async def today_page(
     request: Request,
-    logged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    logged: Annotated[str, Query(max_length=64)] = "",
     circled: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
     """Today's agenda, and this week's goals below it (kept rendered until anything
     changes); just after a conversation was logged from it, or the people with no circle
-    were put in one (once: ``circled`` is the key of that notice), the page says so."""
+    were put in one, the page says so, once (``logged``, ``circled``: the keys of those
+    notices)."""
     ctx = ctx_of(request)
-    if logged is not None or circled:
+    if logged or circled:
         return await run_in_threadpool(_said, request, logged, circled)
     return await remembered_page(request, "today", "today.html", lambda: _today(ctx))
 
@@ -55,24 +57,26 @@ def _today(ctx: Context) -> dict[str, Any]:
     }
 
 
-def _said(request: Request, logged: int | None, circled: str) -> Response:
+def _said(request: Request, logged: str, circled: str) -> Response:
     """The Today page saying what was just done on it."""
     from netweave.web.routes.log import logged_today
 
     ctx = ctx_of(request)
-    said: dict[str, Any] = {} if logged is None else logged_today(request, logged)
+    found = take_notice(request, logged, "logged:/")
+    said: dict[str, Any] = logged_today(request, found) if isinstance(found, int) else {}
     said["circled"] = take_notice(request, circled, "today")
     return render(request, "today.html", **_today(ctx), **said)
 
 
-def _back(request: Request) -> Response:
+def _back(request: Request, done: str = "") -> Response:
+    """The agenda after an item's button: in place (the page's script), or Today as a page;
+    either way saying ``done``, what the button did, once."""
     if wants_json(request):
         ctx = ctx_of(request)
         circles = list(ctx.settings.circles.items())
-        return render(
-            request, "_agenda.html", agenda=agenda.agenda(ctx), kinds=KINDS, circles=circles
-        )
-    return RedirectResponse("/", status_code=303)
+        return render(request, "_agenda.html", agenda=agenda.agenda(ctx), kinds=KINDS,
+                      circles=circles, done_said=done)  # fmt: skip
+    return RedirectResponse(said_at(request, "/", done) if done else "/", status_code=303)
 
 
 @router.post("/people/circle")
@@ -90,8 +94,8 @@ def circle_unsorted(request: Request, circle: Annotated[str, Form(max_length=32)
 @router.post("/tasks/{task_id}/done")
 def task_done(request: Request, task_id: PathId) -> Response:
     """Mark a task done (a thank-you, a follow-up…: with the message it asked for logged)."""
-    agenda_done.task_done(ctx_of(request), task_id)
-    return _back(request)
+    result = agenda_done.task_done(ctx_of(request), task_id)
+    return _back(request, said.task_done(result))
 
 
 #: The fields of a snooze form, by the labels the form shows ("For" a length of days,
@@ -103,7 +107,12 @@ Until = Annotated[str, Form()]
 
 
 def _snoozed(
-    request: Request, days: str, until: str, snooze: Callable[[dt.date], object], kind: str = ""
+    request: Request,
+    days: str,
+    until: str,
+    snooze: Callable[[dt.date], dict[str, Any]],
+    kind: str = "",
+    done: Callable[[dict[str, Any]], str] = lambda _: "",
 ) -> Response:
     """Snooze until the day the form says; refused, Today with the form open as it was sent
     and why (422; the agenda's script sends the form again as a page to show it). One gone
@@ -111,20 +120,22 @@ def _snoozed(
     ctx = ctx_of(request)
     try:
         length = whole("days", "For", days) if days.strip() else 7
-        snooze(snooze_day(ctx.clock.today(), length, text("until", "Until", until, 20)))
+        view = snooze(snooze_day(ctx.clock.today(), length, text("until", "Until", until, 20)))
     except NotFound:
         raise
     except NetweaveError as exc:
         form = "snooze" + request.url.path.replace("/", "-") + (f"-{kind}" if kind else "")
         refused = refusal_of(exc, form, {"days": days, "until": until}, SNOOZE_FIELDS)
         return render(request, "today.html", REFUSED, refused=refused, **_today(ctx))
-    return _back(request)
+    return _back(request, done(view))
 
 
 @router.post("/tasks/{task_id}/snooze")
 def task_snooze(request: Request, task_id: PathId, days: Days = "7", until: Until = "") -> Response:
     """Hide a task for some days, or until a day."""
-    return _snoozed(request, days, until, lambda day: tasks.snooze(ctx_of(request), task_id, day))
+    ctx = ctx_of(request)
+    return _snoozed(request, days, until, lambda day: tasks.snooze(ctx, task_id, day),
+                    done=lambda task: said.task_snoozed(task, ctx.clock.today()))  # fmt: skip
 
 
 @router.post("/checked-in/{person_id}")
@@ -136,15 +147,15 @@ def checked_in(
 ) -> Response:
     """One click for a suggestion done: a short message logged (with what you gave, for a
     give-back), which resets the cadence and settles the suggestion."""
-    agenda_done.suggestion_done(ctx_of(request), person_id, kind, gave)
-    return _back(request)
+    result = agenda_done.suggestion_done(ctx_of(request), person_id, kind, gave)
+    return _back(request, said.suggestion_done(kind, result))
 
 
 @router.post("/leads/{lead_id}/step-done")
 def lead_step_done(request: Request, lead_id: PathId) -> Response:
     """A lead's next step done: the step cleared, nothing logged."""
-    leads.step_done(ctx_of(request), f"#{lead_id}")
-    return _back(request)
+    lead = leads.step_done(ctx_of(request), f"#{lead_id}")
+    return _back(request, said.step_done(lead))
 
 
 @router.post("/leads/{lead_id}/step-snooze")
@@ -153,7 +164,8 @@ def lead_step_snooze(
 ) -> Response:
     """A lead's next step put off for some days, or until a day (it is due then)."""
     ctx = ctx_of(request)
-    return _snoozed(request, days, until, lambda day: leads.snooze_step(ctx, f"#{lead_id}", day))
+    return _snoozed(request, days, until, lambda day: leads.snooze_step(ctx, f"#{lead_id}", day),
+                    done=lambda lead: said.step_snoozed(lead, ctx.clock.today()))  # fmt: skip
 
 
 @router.post("/people/{person_id}/snooze")
@@ -173,6 +185,7 @@ def suggestion_snooze(
         until,
         lambda day: snooze_suggestion(ctx, f"#{person_id}", kind, day),
         kind,
+        lambda view: said.suggestion_snoozed(view, ctx.clock.today()),
     )
 
 

@@ -22,14 +22,35 @@
           .then(function (html) {
             target.innerHTML = html;
             bindFetchForms(target);
-            // the button pressed is gone: keyboard and screen reader users land on the count
-            var landing = target.querySelector("[data-agenda-count]") || target;
+            // the button pressed is gone: keyboard and screen reader users land on what it
+            // did (or else the count)
+            var landing = target.querySelector("[data-agenda-said]") || target.querySelector("[data-agenda-count]") || target;
             if (landing === target) { target.tabIndex = -1; }
             landing.focus();
           })
           .catch(function () { form.submit(); });
       });
     });
+  }
+
+  // After a form sent as a page, what it did is said in a flash message: the focus moves
+  // there, so a screen reader says it and the keyboard goes on from it. A page that has put
+  // the focus somewhere already (a lead's arrow the address names: #lead-7-on; a refused
+  // field) keeps it there, and the message is said by a live region instead.
+  function focusSaid() {
+    var said = document.querySelector("main .flash[role=status], main .flash-card[role=status]");
+    if (!said || document.querySelector("[autofocus]")) { return; }  // a refused field's
+    var now = document.activeElement;
+    if (now && now !== document.body && now !== document.documentElement) {
+      var live = document.createElement("p");
+      live.className = "sr-only";
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+      setTimeout(function () { live.textContent = said.textContent.trim(); }, 200);
+      return;
+    }
+    said.tabIndex = -1;
+    said.focus();
   }
 
   // Search as you type: the filter form fetches the table rows only.
@@ -278,6 +299,10 @@
 
   // the browser puts back what was typed once the page has loaded, not before
   window.addEventListener("pageshow", unfoldTyped);
+
+  // once the page is in and the browser has gone to its fragment (which takes the focus
+  // away from anything but the element it names)
+  window.addEventListener("load", function () { setTimeout(focusSaid, 0); });
 
   document.addEventListener("DOMContentLoaded", function () {
     bindBack();
