@@ -27,6 +27,13 @@ def _org_id(client: TestClient, name: str) -> int:
     return next(o["id"] for o in client.get("/api/orgs").json() if o["name"] == name)
 
 
+def _batch(page: str) -> str:
+    """The number of the merge whose undo a page offers."""
+    found = re.search(r'action="/orgs/merges/(\d+)/undo"', page)
+    assert found
+    return found[1]
+
+
 def test_an_org_page_merges_it_into_another_and_undoes_it(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:
@@ -39,17 +46,19 @@ def test_an_org_page_merges_it_into_another_and_undoes_it(
     assert '<option value="Meta">' in page
     merged = client.post(f"/orgs/{facebook}/merge", data={"csrf_token": token, "into": "meta"})
     assert merged.status_code == 303
-    assert re.fullmatch(rf"/orgs/{meta}\?merged=\d+", merged.headers["location"])
+    assert re.fullmatch(rf"/orgs/{meta}\?merged=[\w-]{{22}}", merged.headers["location"])
     page = client.get(merged.headers["location"]).text
     assert "data-merged" in page
+    assert "data-merged" not in client.get(merged.headers["location"]).text  # said once
     assert "Also known as Facebook" in page
     assert "Ada Lovelace" in page
     assert [o["name"] for o in client.get("/api/orgs").json()] == ["Meta"]
-    batch = merged.headers["location"].rpartition("=")[2]
+    batch = _batch(page)
     undone = client.post(f"/orgs/merges/{batch}/undo", data={"csrf_token": token})
-    assert undone.headers["location"] == f"/orgs/{facebook}?undone={batch}"
+    assert re.fullmatch(rf"/orgs/{facebook}\?undone=[\w-]{{22}}", undone.headers["location"])
     page = client.get(undone.headers["location"]).text
     assert "data-undone" in page
+    assert "data-undone" not in client.get(undone.headers["location"]).text
     assert "Ada Lovelace" in page
     assert sorted(o["name"] for o in client.get("/api/orgs").json()) == ["Facebook", "Meta"]
     again = client.post(f"/orgs/merges/{batch}/undo", data={"csrf_token": token})
@@ -66,8 +75,8 @@ def test_the_message_names_both_and_says_what_moved(
     add_lead(web_ctx, "Acme Inc.", "Data engineer")
     other = _org_id(client, "Acme Inc.")
     merged = client.post(f"/orgs/{other}/merge", data={"csrf_token": token, "into": "Globex"})
-    flash = _merged_flash(client.get(merged.headers["location"]).text)
-    batch = merged.headers["location"].rpartition("=")[2]
+    page = client.get(merged.headers["location"]).text
+    flash, batch = _merged_flash(page), _batch(page)
     assert flash == (
         "Merged Acme Inc. into Globex: 2 people's roles, its target and 1 lead moved here. "
         "Imports that name Acme Inc. land here now. Undo this merge "
@@ -180,13 +189,13 @@ def test_merge_from_the_page_in_a_browser(server: str, browser: Any) -> None:
     page.fill("input[name=into]", "Meta")
     shot(page, "org-merge-form")
     page.click("button:has-text('Merge Facebook into it')")
-    page.wait_for_url(re.compile(r"/orgs/\d+\?merged=\d+$"))
+    page.wait_for_url(re.compile(r"/orgs/\d+\?merged=[\w-]+$"))
     expect(page.locator("[data-merged]")).to_contain_text("Merged Facebook")
     expect(page.locator("[data-aliases]")).to_contain_text("Also known as Facebook")
     expect(page.locator("h1")).to_have_text("Meta")
     shot(page, "org-merged")
     page.click("button:has-text('Undo this merge')")
-    page.wait_for_url(re.compile(r"/orgs/\d+\?undone=\d+$"))
+    page.wait_for_url(re.compile(r"/orgs/\d+\?undone=[\w-]+$"))
     expect(page.locator("h1")).to_have_text("Facebook")
     expect(page.locator("[data-undone]")).to_contain_text("both are as they were")
     shot(page, "org-merge-undone")

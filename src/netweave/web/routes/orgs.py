@@ -18,8 +18,8 @@ from netweave.services.orgs import (
     show_organization,
 )
 from netweave.services.paths import warm_paths
-from netweave.web.deps import ctx_of, render
-from netweave.web.forms import MAX_ID, OrgEditIn, PathId, within_limits
+from netweave.web.deps import ctx_of, give_notice, render, take_notice
+from netweave.web.forms import OrgEditIn, PathId, within_limits
 from netweave.web.refusal import REFUSED, Fields, refusal_of
 
 router = APIRouter(include_in_schema=False)
@@ -42,17 +42,23 @@ def orgs_page(request: Request, q: str | None = None) -> Response:
 def org_page(
     request: Request,
     org_id: PathId,
-    merged: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
-    undone: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    merged: Annotated[str, Query(max_length=64)] = "",
+    undone: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
     """One organization: the people there now and before, and the warm paths in; just
-    after a merge into it, what was merged with its undo (or, undone, that it was)."""
+    after a merge into it, what was merged with its undo (or, undone, that it was), once
+    (``merged``, ``undone``: the keys of those notices, ``web/notices.py``)."""
     ctx = ctx_of(request)
+    page = f"/orgs/{org_id}"
+    made, unmade = (
+        take_notice(request, merged, f"merged:{page}"),
+        take_notice(request, undone, f"undone:{page}"),
+    )
     return _org_page(
         request,
         org_id,
-        merge=_flash(ctx, merged, "kept", org_id, "done"),
-        undone=_flash(ctx, undone, "merged", org_id, "undone"),
+        merge=_flash(ctx, made if isinstance(made, int) else None, "kept", org_id, "done"),
+        undone=_flash(ctx, unmade if isinstance(unmade, int) else None, "merged", org_id, "undone"),
     )
 
 
@@ -106,14 +112,17 @@ def merge_into(request: Request, org_id: PathId, into: Annotated[str, Form()] = 
         except NotFound:  # this organization is gone: the error page says what was refused
             raise exc from None
     keep, [one] = result["kept"], result["merged"]
-    return RedirectResponse(f"/orgs/{keep['id']}?merged={one['batch']}", status_code=303)
+    said = give_notice(request, f"merged:/orgs/{keep['id']}", one["batch"])  # said once
+    return RedirectResponse(f"/orgs/{keep['id']}?merged={said}", status_code=303)
 
 
 @router.post("/orgs/merges/{batch_id}/undo")
 def undo_merge(request: Request, batch_id: PathId) -> Response:
     """Undo an organization merge: the one merged away is back, with its people."""
     summary = undo_org_merge(ctx_of(request), batch_id)
-    return RedirectResponse(f"/orgs/{summary['merged']['id']}?undone={batch_id}", status_code=303)
+    back = f"/orgs/{summary['merged']['id']}"
+    said = give_notice(request, f"undone:{back}", batch_id)  # said once
+    return RedirectResponse(f"{back}?undone={said}", status_code=303)
 
 
 #: The fields of the form that edits an organization, and how their refusals start.
