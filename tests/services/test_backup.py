@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -586,6 +587,28 @@ def test_every_problem_of_a_backup_is_named_at_once(small_backup, target, tmp_pa
         f"{backup}: person #2: circle 'bogus' is not one of inner, close, active, wide, dormant",
         f"{backup}: 5 problems; nothing was restored",
     ]
+
+
+def test_a_row_pointing_at_a_row_left_out_is_still_named_for_its_own_fault(
+    small_backup, target, tmp_path
+):
+    """Ada's role points at her row, left out (not blamed for that), and has the id of
+    Charles's role, restored before it: that fault of its own is named at once."""
+    document = copy.deepcopy(small_backup)
+    _set("person", "display_name", 123)(document)  # Ada: left out
+    rows = document["tables"]["position"]["rows"]
+    at_id = _column(document, "position", "id")
+    rows.reverse()  # Charles's role first, then Ada's with his role's id
+    rows[1][at_id] = rows[0][at_id]
+    backup, lines = _all_problems(target, document, tmp_path)
+    assert lines[0] == (
+        f"{backup}: table person, row 1, column display_name: expected text of at most 300 "
+        "characters (no NUL character), not 123"
+    )
+    assert lines[1].startswith(f"{backup}: table position, row 2: the database refuses it: ")
+    assert "points at" not in lines[1]
+    assert re.search(r"unique|duplicate key", lines[1], re.IGNORECASE), lines[1]
+    assert lines[2:] == [f"{backup}: 2 problems; nothing was restored"]
 
 
 def test_the_rows_of_a_table_pointing_at_a_missing_one_are_checked(small_backup, target, tmp_path):

@@ -3,7 +3,8 @@
 A restore reads on past a row it cannot restore, so that one attempt names all that is
 wrong with a backup (``Problems``), as ``db check`` does for a database; nothing is kept
 when anything is wrong. A row left out because of its own problem is not blamed again in
-the rows that point at it: those are left out too, without a line of their own.
+the rows that point at it: those are left out too, without a line of their own unless the
+database refuses them for a fault of their own as well (a duplicate id), which is named.
 """
 
 from __future__ import annotations
@@ -253,7 +254,7 @@ def _insert(
             for column, value, parent in missing:
                 if not problems.excused(parent.name, value):
                     problems.add(f"{where}: {column} {value} points at no {parent.name} row")
-            if not missing:
+            if not missing or not _for_a_reference(exc):
                 problems.add(f"{where}: the database refuses it: {_reason(exc)}")
 
 
@@ -288,8 +289,17 @@ def _link(
             for column, value, _ in missing:
                 if not problems.excused(table.name, value):
                     problems.add(f"{where}: {column} {value} points at no {table.name} row")
-            if not missing:
+            if not missing or not _for_a_reference(exc):
                 problems.add(f"{where}: the database refuses it: {_reason(exc)}")
+
+
+def _for_a_reference(exc: SQLAlchemyError) -> bool:
+    """Whether the database refused a row for a reference to a row not there, and so for
+    nothing else: both databases check a row's own values (not null, unique, check) as it
+    goes in, and its references after, so another fault of the row is the one reported."""
+    orig = getattr(exc, "orig", None)
+    sqlstate = getattr(orig, "sqlstate", None)  # PostgreSQL's foreign_key_violation
+    return sqlstate == "23503" or "FOREIGN KEY constraint failed" in str(orig)
 
 
 def _reason(exc: SQLAlchemyError) -> str:
