@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from netweave.clock import Clock, day_of
 from netweave.demo import build_demo
 from netweave.services.context import Context
-from netweave.services.goals import _targets, set_targets, week_of, weekly_goals
+from netweave.services.goals import set_targets, targets_in, week_of, weekly_goals
 from netweave.services.interactions import reaches_out
 from netweave.services.routines import DORMANT_AFTER_DAYS
 from netweave.store import stats
@@ -76,7 +76,7 @@ def _replayed_goals(ctx: Context) -> dict[str, Any]:
     today = ctx.clock.today()
     start, end = week_of(today)
     with ctx.db.reading() as session:
-        targets = _targets(session)
+        targets = targets_in(session)
         counts = _replay(session, ctx.settings.circles, today)
 
     def met(week: dt.date) -> bool:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, event, select
 
 from factories import person, talk
-from netweave.errors import InvalidInput
+from netweave.errors import InvalidInput, NetweaveError
 from netweave.services.context import Context
 from netweave.services.goals import get_targets
 from netweave.services.people import show_person
 from netweave.services.preferences import set_tag_cadence, show
 from netweave.services.user_settings import all_settings, save_settings
-from netweave.store.models import Setting
+from netweave.store.models import Setting, Tag, person_tag
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -94,3 +94,58 @@ def test_a_value_config_set_refuses_is_refused(ctx: Context) -> None:
     with pytest.raises(InvalidInput, match="phone_region: 'UK' is no country's code"):
         save_settings(ctx, settings={"phone_region": "UK"})
     assert _stored(ctx) == {}
+
+
+def _remove_tag(ctx: Context, label: str) -> None:
+    """The tag gone, as another tab or process could take it away."""
+    with ctx.db.transaction() as session:
+        tag = session.scalars(select(Tag).where(Tag.label == label)).one()
+        session.execute(delete(person_tag).where(person_tag.c.tag_id == tag.id))
+        session.delete(tag)
+
+
+def test_a_tag_gone_since_the_form_was_read_is_refused_and_nothing_is_saved(
+    ctx: Context,
+) -> None:
+    person(ctx, "Ada Lovelace", circle="close", tags=["mentor", "python"])
+    talk(ctx, "Ada Lovelace", on=TODAY)
+    due = show_person(ctx, "Ada Lovelace")["next_due"]
+    _remove_tag(ctx, "mentor")
+    with pytest.raises(NetweaveError, match="no tag 'mentor'") as caught:
+        save_settings(
+            ctx,
+            settings={"circles.close": "21", "phone_region": "GB"},
+            targets={"gives": 2},
+            tag_cadences={"python": 10, "mentor": 30},
+        )
+    assert getattr(caught.value, "key", None) == "tags.mentor"
+    assert _stored(ctx) == {}
+    assert get_targets(ctx)["gives"] == 1
+    assert all_settings(ctx)["tags"] == [{"label": "python", "people": 1, "cadence_days": None}]
+    assert show_person(ctx, "Ada Lovelace")["next_due"] == due
+
+
+def test_every_circle_changed_recomputes_the_check_ins_once(ctx: Context) -> None:
+    circles = ("inner", "close", "active", "wide", "dormant")
+    for n, circle in enumerate(circles):
+        person(ctx, f"Person {n}", circle=circle, tags=["mentor"] if n == 0 else [])
+    talk(ctx, *(f"Person {n}" for n in range(5)), on=TODAY)
+    recomputed: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("UPDATE PERSON_STATS SET NEXT_DUE"):
+            recomputed.append(statement)
+
+    event.listen(ctx.db.engine, "before_cursor_execute", seen)
+    try:
+        changed = save_settings(
+            ctx,
+            settings={f"circles.{c}": str(11 + n) for n, c in enumerate(circles)},
+            tag_cadences={"mentor": 100},
+        )
+    finally:
+        event.remove(ctx.db.engine, "before_cursor_execute", seen)
+    assert len(changed) == 6
+    assert len(recomputed) == 1
+    due = [show_person(ctx, f"Person {n}")["next_due"] for n in range(5)]
+    assert due == [(TODAY + dt.timedelta(days=d)).isoformat() for d in (100, 12, 13, 14, 15)]

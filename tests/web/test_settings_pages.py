@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from netweave.config import CONFIG_KEYS
 from netweave.services.context import Context
 from netweave.services.goals import GOAL_NAMES, get_targets
 from netweave.services.preferences import set_tag_cadence, show
-from netweave.store.models import Setting
+from netweave.store.models import Setting, Tag, person_tag
 from netweave.web.settings_fields import GOAL_LABELS, SETTING_LABELS
 from web.conftest import csrf_of
 from web.web_helpers import add
@@ -196,6 +196,39 @@ def test_a_tag_gone_since_the_page_was_shown_is_said_at_its_field(any_client: Cl
     assert sent.status_code == 422
     assert "Tag gone: no such tag now" in sent.text
     assert _stored(ctx) == {}
+
+
+def test_a_tag_removed_while_the_form_is_saved_is_said_at_its_field_and_nothing_is_saved(
+    any_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tag is there when the form is checked and gone when it is saved (another tab):
+    the save is refused as the check refuses a tag gone, and none of the form is kept."""
+    from netweave.web.routes import settings as route
+    from netweave.web.settings_fields import read_form
+
+    client, ctx = any_client
+    add(ctx, "Ada Lovelace", tags=["mentor"])
+    add(ctx, "Bea Close", tags=["python"])
+
+    def checked_then_removed(typed: dict[str, Any], tags: list[str]) -> Any:
+        read = read_form(typed, tags)
+        monkeypatch.setattr(route, "read_form", read_form)  # once
+        with ctx.db.transaction() as session:
+            tag = session.scalars(select(Tag).where(Tag.label == "mentor")).one()
+            session.execute(delete(person_tag).where(person_tag.c.tag_id == tag.id))
+            session.delete(tag)
+        return read
+
+    token = csrf_of(client, "/settings")
+    monkeypatch.setattr(route, "read_form", checked_then_removed)
+    sent = client.post("/settings", data={
+        "csrf_token": token, "gives": "3", "circles.close": "21", "tag-0": "30",
+        "tag-0-label": "mentor", "tag-1": "10", "tag-1-label": "python",
+    })  # fmt: skip
+    assert sent.status_code == 422
+    assert "Not saved: Tag mentor: no such tag now (removed since the page was shown)" in sent.text
+    assert _stored(ctx) == {}
+    assert show(ctx)["tag_cadences"] == {}
 
 
 @pytest.mark.parametrize("token", [None, "wrong"])

@@ -56,7 +56,8 @@ def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
     return start, start + dt.timedelta(days=6)
 
 
-def _targets(session: Session) -> dict[str, int]:
+def targets_in(session: Session) -> dict[str, int]:
+    """The weekly targets, read in ``session``: the stored ones, defaults for the rest."""
     row = session.scalars(select(Setting).where(Setting.key == SETTING_KEY)).first()
     stored = (row.value or {}).get("value", {}) if row is not None else {}
     return {name: int(stored.get(name, default)) for name, default in DEFAULT_TARGETS.items()}
@@ -65,7 +66,7 @@ def _targets(session: Session) -> dict[str, int]:
 def get_targets(ctx: Context) -> dict[str, int]:
     """The weekly targets: the stored ones, defaults for the rest."""
     with ctx.db.reading() as session:
-        return _targets(session)
+        return targets_in(session)
 
 
 def set_targets(ctx: Context, **targets: int | None) -> dict[str, int]:
@@ -80,16 +81,29 @@ def set_targets(ctx: Context, **targets: int | None) -> dict[str, int]:
         )
     for name, value in targets.items():
         if value is not None:
-            bounded(value, 0, MAX_COUNT, f"the {name.replace('_', '-')} target")
+            check_target(name, value)
     with ctx.db.transaction() as session:
-        current = _targets(session)
-        current.update({k: v for k, v in targets.items() if v is not None})
-        row = session.scalars(select(Setting).where(Setting.key == SETTING_KEY)).first()
-        if row is None:
-            session.add(Setting(key=SETTING_KEY, value={"value": current}))
-        else:
-            row.value = {"value": dict(current)}  # a new dict, so the JSON change is seen
-        return current
+        return store_targets(session, {k: v for k, v in targets.items() if v is not None})
+
+
+def check_target(name: str, value: int) -> None:
+    """Refuse a target ``goals set`` refuses."""
+    if name not in GOAL_NAMES:
+        raise InvalidInput(f"unknown goal {name!r}; goals: {', '.join(GOAL_NAMES)}")
+    bounded(value, 0, MAX_COUNT, f"the {name.replace('_', '-')} target")
+
+
+def store_targets(session: Session, targets: Mapping[str, int]) -> dict[str, int]:
+    """Store new weekly targets (the others unchanged) in the caller's transaction and
+    return all of them."""
+    current = targets_in(session)
+    current.update(targets)
+    row = session.scalars(select(Setting).where(Setting.key == SETTING_KEY)).first()
+    if row is None:
+        session.add(Setting(key=SETTING_KEY, value={"value": current}))
+    else:
+        row.value = {"value": dict(current)}  # a new dict, so the JSON change is seen
+    return current
 
 
 def weekly_goals(ctx: Context) -> dict[str, Any]:
@@ -97,7 +111,7 @@ def weekly_goals(ctx: Context) -> dict[str, Any]:
     today = ctx.clock.today()
     start, end = week_of(today)
     with ctx.db.reading() as session:
-        targets = _targets(session)
+        targets = targets_in(session)
         weeks = _Weeks(session, ctx.settings.circles, targets, today)
         this_week = weeks.this_week(start)
         streak, best = _streaks(weeks, targets, this_week, start)

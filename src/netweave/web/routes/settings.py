@@ -20,10 +20,11 @@ from starlette.concurrency import run_in_threadpool
 from netweave.config import DEFAULT_CIRCLES
 from netweave.logic.lamp import DEFAULT_ORDER, LAMP_KEYS
 from netweave.logic.woven import WovenRules
+from netweave.services.context import Context
 from netweave.services.goals import DEFAULT_TARGETS
-from netweave.services.user_settings import all_settings, save_settings
+from netweave.services.user_settings import SettingRefused, all_settings, save_settings
 from netweave.web.deps import ctx_of, give_notice, render, take_notice
-from netweave.web.refusal import REFUSED, typed_of
+from netweave.web.refusal import REFUSED, naming, typed_of
 from netweave.web.settings_fields import (
     GOAL_LABELS,
     SETTING_LABELS,
@@ -87,12 +88,36 @@ def _save(request: Request, typed: dict[str, Any]) -> Response:
     read: SettingsForm = read_form(typed, tags)
     if read.refused:
         return _page(request, refused=read.refused, typed=typed)
-    changed = save_settings(
-        ctx, settings=read.settings, targets=read.targets, tag_cadences=read.tag_cadences
-    )
+    try:
+        changed = save_settings(
+            ctx, settings=read.settings, targets=read.targets, tag_cadences=read.tag_cadences
+        )
+    except SettingRefused as exc:  # e.g. a tag removed since the form was checked
+        return _page(request, refused=_refused_at_save(ctx, typed, exc), typed=typed)
     said = [(_label(key), value) for key, value in changed]
     query = urlencode({"saved": give_notice(request, PAGE, said)})
     return RedirectResponse(f"/settings?{query}", status_code=303)
+
+
+def _refused_at_save(ctx: Context, typed: dict[str, Any], exc: SettingRefused) -> dict[str, str]:
+    """A refusal as the form was saved, at its field: the form checked again against the
+    data as it is now says it in the words of the check, else the save's words do."""
+    again = read_form(typed, [tag["label"] for tag in all_settings(ctx)["tags"]]).refused
+    if again:
+        return again
+    return {_field_of(exc.key, typed): naming(_label(exc.key), exc.said(web=True))}
+
+
+def _field_of(key: str, typed: dict[str, Any]) -> str:
+    """The name of the field of the setting ``key`` (as ``save_settings`` names it)."""
+    if key.startswith("goals."):
+        return key.removeprefix("goals.")
+    if key.startswith("tags."):
+        label = key.removeprefix("tags.")
+        sent = (name for name, value in typed.items() if value == label)
+        found = (n for n in sent if n.startswith("tag-") and n.endswith("-label"))
+        return next((n.removesuffix("-label") for n in found), key)
+    return key
 
 
 def _label(key: str) -> str:
