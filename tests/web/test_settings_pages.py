@@ -194,7 +194,8 @@ def test_a_tag_gone_since_the_page_was_shown_is_said_at_its_field(any_client: Cl
         "gives": "3",
     })  # fmt: skip
     assert sent.status_code == 422
-    assert "Tag gone: no such tag now" in sent.text
+    said = r'id="settings-tag-0-error" role="alert"[^>]*>Tag gone: no such tag now'
+    assert re.search(said, sent.text)
     assert _stored(ctx) == {}
 
 
@@ -226,9 +227,18 @@ def test_a_tag_removed_while_the_form_is_saved_is_said_at_its_field_and_nothing_
         "tag-0-label": "mentor", "tag-1": "10", "tag-1-label": "python",
     })  # fmt: skip
     assert sent.status_code == 422
-    assert "Not saved: Tag mentor: no such tag now (removed since the page was shown)" in sent.text
+    html = sent.text
+    said = "Tag mentor: no such tag now (removed since the page was shown)"
+    assert f"Not saved: {said}" in html
+    shown = re.search(r'id="settings-tag-0-error" role="alert"[^>]*>(.*?)</p>', html)
+    assert shown
+    assert shown[1] == f"{said}. Nothing was saved."
     assert _stored(ctx) == {}
     assert show(ctx)["tag_cadences"] == {}
+    # the tag left keeps its own field and what was typed in it, not the one removed
+    assert 'value="python"' in _field(html, "tag-1-label")
+    assert 'value="10"' in _field(html, "tag-1")
+    assert 'name="tag-0"' not in html
 
 
 @pytest.mark.parametrize("token", [None, "wrong"])

@@ -59,6 +59,27 @@ def tag_field(index: int) -> str:
     return f"tag-{index}"
 
 
+def tag_fields(labels: Sequence[str], typed: Mapping[str, Any]) -> dict[str, str]:
+    """The name of each tag's field, by label: on a form sent back as typed, the one its
+    value was typed in (so a tag removed since does not pass its value on to another),
+    else the next one not taken."""
+    sent = {
+        value: name.removesuffix("-label")
+        for name, value in typed.items()
+        if name.startswith("tag-") and name.endswith("-label") and isinstance(value, str)
+    }
+    taken, names, index = set(sent.values()), {}, 0
+    for label in labels:
+        if label in sent:
+            names[label] = sent[label]
+            continue
+        while tag_field(index) in taken:
+            index += 1
+        names[label] = tag_field(index)
+        taken.add(names[label])
+    return names
+
+
 def read_form(form: Mapping[str, Any], tags: Sequence[str]) -> SettingsForm:
     """The fields sent (one not sent is left as it is), each checked; ``tags`` are the
     labels of the tags there are now."""

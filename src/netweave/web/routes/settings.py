@@ -30,7 +30,7 @@ from netweave.web.settings_fields import (
     SETTING_LABELS,
     SettingsForm,
     read_form,
-    tag_field,
+    tag_fields,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -54,11 +54,15 @@ def _page(
     refused: dict[str, str] | None = None,
     typed: dict[str, Any] | None = None,
 ) -> Response:
+    now = all_settings(ctx_of(request))
+    names = tag_fields([tag["label"] for tag in now["tags"]], typed or {})
     return render(
         request,
         "settings.html",
         status_code=REFUSED if refused else 200,
-        **all_settings(ctx_of(request)),
+        **now,
+        tag_names=names,
+        gone_tags=[n for n in refused or {} if n.startswith("tag-") and n not in names.values()],
         saved=saved,
         refused=refused or {},
         typed=typed or {},
@@ -69,14 +73,14 @@ def _page(
         default_order=",".join(DEFAULT_ORDER),
         default_woven=WovenRules(),
         orders=ORDERS,
-        tag_field=tag_field,
     )
 
 
 @router.post("/settings")
 async def save(request: Request) -> Response:
-    """Save what the form changes: the same calls, and the same refusals, as ``config set``,
-    ``goals set`` and ``tags cadence``; refused, nothing is saved."""
+    """Save what the form changes, in one transaction: the same writes, and the same
+    refusals, as ``config set``, ``goals set`` and ``tags cadence``; refused, nothing is
+    saved."""
     form = await request.form()
     typed = typed_of(form)
     return await run_in_threadpool(_save, request, typed)
