@@ -146,6 +146,22 @@ def test_today_says_how_many_congratulations_it_holds_back(cli):
     assert sorted({*seen, *later}) == [f"Person {n}" for n in range(5)]
 
 
+def test_today_after_the_day_s_three_are_done_shows_the_next_three_the_day_after(cli):
+    for n in range(7):
+        cli.add(f"Person {n}")
+        cli("tasks", "add", f"Congratulate Person {n} on the new role at Initech",
+            "--person", f"Person {n}", "--kind", "congratulate")  # fmt: skip
+    seen = []
+    for day in range(3):
+        as_of = cli.today + dt.timedelta(days=day)
+        items = [i for i in cli.json("today", as_of=as_of)["items"] if i["kind"] == "congratulate"]
+        seen.append(sorted(i["person"] for i in items))
+        for cheer in items:
+            assert cli("tasks", "done", str(cheer["task_id"]), as_of=as_of).exit_code == 0
+    assert seen == [["Person 0", "Person 1", "Person 2"], ["Person 3", "Person 4", "Person 5"],
+                    ["Person 6"]]  # fmt: skip
+
+
 def test_today_says_or_more_past_the_congratulations_it_counts(cli, monkeypatch):
     from netweave.services import agenda
 

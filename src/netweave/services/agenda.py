@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, bindparam, case, func, literal, or_, select
+from sqlalchemy import Select, and_, bindparam, case, func, literal, or_, select
 
 from netweave.clock import day_of, start_of
 from netweave.logic import wording
@@ -15,7 +15,7 @@ from netweave.logic.funnel import CLOSED
 from netweave.logic.lead_steps import referrer_words, step_person
 from netweave.logic.sorting import name_sort_key
 from netweave.logic.strength import strength
-from netweave.logic.turns import day_turn
+from netweave.logic.turns import Contender, day_turn
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
 from netweave.services.agenda_snooze import snoozed
@@ -207,14 +207,17 @@ _stats = PersonStats.__table__.c
 _person = Person.__table__.c
 #: Anyone in the network but the user (read only on a day with nothing to do).
 _SOMEONE = select(_person.id).where(_person.is_me.is_(False)).limit(1)
-#: Open congratulations planned from :since to :today and not snoozed past it, of the
-#: people talked with most recently first (pinned ties first of all), with the aggregates
-#: their strength comes from: the strongest ties are among them.
-_CONGRATULATIONS_DUE = (
+#: Congratulations of the people talked with most recently first (pinned ties first of
+#: all), with the aggregates their strength comes from: the strongest ties are among the
+#: first ones (the first ``OVERDUE_COUNTED`` take turns: three a day for the 60 days of
+#: news reach 180).
+_CONGRATULATIONS = (
     select(
         _task.id,
         _task.title,
         _task.due,
+        _task.done_at,
+        _task.snoozed_until,
         _person.id,
         _person.display_name,
         _person.strength_override,
@@ -222,13 +225,7 @@ _CONGRATULATIONS_DUE = (
     )
     .join_from(Task.__table__, Person.__table__, _person.id == _task.person_id)
     .outerjoin(PersonStats.__table__, _stats.person_id == _person.id)
-    .where(
-        _task.kind == "congratulate",
-        _task.done_at.is_(None),
-        _task.due <= bindparam("today"),
-        _task.due >= bindparam("since"),
-        or_(_task.snoozed_until.is_(None), _task.snoozed_until <= bindparam("today")),
-    )
+    .where(_task.kind == "congratulate", _task.due <= bindparam("today"))
     .order_by(
         _person.strength_override.is_(None),
         _person.strength_override.desc(),
@@ -238,37 +235,73 @@ _CONGRATULATIONS_DUE = (
         _task.id,
     )
 )
+#: Open congratulations planned from :since to :today, snoozed or not.
+_CONGRATULATIONS_DUE = _CONGRATULATIONS.where(
+    _task.done_at.is_(None), _task.due >= bindparam("since")
+)
+#: Those that took turns with them from the day :start_at begins and are gone since: done
+#: from then on, or open and no news any more (planned before :since); planned from :before.
+_CONGRATULATIONS_GONE = _CONGRATULATIONS.where(
+    _task.due >= bindparam("before"),
+    or_(
+        _task.done_at >= bindparam("start_at"),
+        and_(_task.done_at.is_(None), _task.due < bindparam("since")),
+    ),
+)
 
 
 def _congratulations(session: Reader, today: dt.date, now: dt.datetime) -> tuple[list[Item], int]:
     """The day's few congratulations on a new role, and how many are due (shown or held
-    back, counted up to ``OVERDUE_COUNTED``): a fresh export may show thousands
-    of job changes at once, and the agenda stays short. Ranked by strength, they take
-    turns (``day_turn``): the strongest ties' on the day the oldest of them was planned,
-    the next ones each day after, so a weak tie's comes up too. One planned more than
-    ``CONGRATULATE_WITHIN`` days ago is no news any more and is left off."""
-    since = today - dt.timedelta(days=CONGRATULATE_WITHIN)
+    back, counted up to ``OVERDUE_COUNTED``): a fresh export may show thousands of job
+    changes at once, and the agenda stays short. They take turns (``day_turn``), replayed
+    from the day the oldest still due was planned and ranked once, by tie strength as of
+    that day: the strongest ties' first, the next ones down each day after, those shown
+    and left undone going to the back of the line. One done keeps its place on the day it
+    is done and leaves the line after; one snoozed joins it when the snooze ends. One
+    planned more than ``CONGRATULATE_WITHIN`` days ago is no news any more: left off."""
+    news = dt.timedelta(days=CONGRATULATE_WITHIN)
+    params: dict[str, Any] = {"today": today, "since": today - news}
+    rows = list(session.execute(_CONGRATULATIONS_DUE.limit(OVERDUE_COUNTED), params))
+    due = sum(1 for row in rows if row[4] is None or _date(row[4]) <= today)  # not snoozed
+    if not rows:
+        return [], 0
+    start = min(_date(row[2]) for row in rows)  # the oldest still due
+    ranked_at = start_of(start)
+    params |= {"start_at": ranked_at, "before": start - news}
+    rows += session.execute(_CONGRATULATIONS_GONE.limit(OVERDUE_COUNTED), params)
     scored = []
-    # only the first ones take turns (three a day for the 60 days of news reach 180)
-    due_first = _CONGRATULATIONS_DUE.limit(OVERDUE_COUNTED)
-    for task_id, title, due_value, pid, name, pinned, *aggregates in session.execute(
-        due_first, {"today": today, "since": since}
-    ):
-        known = aggregates[0] is not None  # the person's aggregates (none: never written)
-        tie = pinned if pinned is not None else strength(facts_of(*aggregates), now) if known else 0
-        scored.append((-tie, _date(due_value), task_id, title, pid, name))
-    scored.sort(key=lambda s: (s[0], -s[1].toordinal(), s[2]))
-    first = min((s[1] for s in scored), default=today)
+    for task_id, title, due_value, done_at, snoozed_until, pid, name, pinned, *aggregates in rows:
+        planned = _date(due_value)
+        arrives = max(planned, start)  # those planned before the oldest due join it then
+        if snoozed_until is not None:  # back on the line the day the snooze ends
+            arrives = max(arrives, _date(snoozed_until))
+        last = planned + news  # the last day it is on the line
+        if done_at is not None:  # its turn, on the day it was done, is not given to another
+            last = min(last, day_of(done_at))
+        cheer = (title, planned, pid, name, task_id, pinned, aggregates, done_at is None)
+        key = (-_tie(pinned, aggregates, ranked_at), -planned.toordinal(), task_id)
+        scored.append((key, Contender(cheer, arrives, last + dt.timedelta(days=1))))
+    scored.sort(key=lambda s: s[0])
     out = []
-    for minus_tie, due, task_id, title, pid, name in day_turn(
-        scored, CONGRATULATIONS_PER_DAY, first, today
-    ):
-        late = (today - due).days
+    turn = day_turn([contender for _, contender in scored], CONGRATULATIONS_PER_DAY, today)
+    for title, planned, pid, name, task_id, pinned, aggregates, is_open in turn:
+        if not is_open:  # done today
+            continue
+        late = (today - planned).days
         reason = title + (f" (seen {wording.days(late)} ago)" if late > 0 else "")
-        priority = 70 - minus_tie / 10  # 70 to 80: after the user's own tasks and lead steps
-        out.append(item("congratulate", name, reason, due, priority, person_id=pid,
+        # 70 to 80: after the user's own tasks and lead steps
+        priority = 70 + _tie(pinned, aggregates, now) / 10
+        out.append(item("congratulate", name, reason, planned, priority, person_id=pid,
                         task_id=task_id))  # fmt: skip
-    return out, len(scored)
+    return out, due
+
+
+def _tie(pinned: int | None, aggregates: Sequence[Any], moment: dt.datetime) -> int:
+    """A person's tie strength at ``moment``: pinned, else from their aggregates (none:
+    never written, nothing to measure)."""
+    if pinned is not None:
+        return pinned
+    return strength(facts_of(*aggregates), moment) if aggregates[0] is not None else 0
 
 
 #: Next steps of leads due by :today (one indexed range query on ``lead.next_due``).
