@@ -115,6 +115,21 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+@contextmanager
+def watched_page(browser: Any, allowed: tuple[str, ...] = ()) -> Iterator[Any]:
+    """A fresh page at desktop width whose console errors (CSP violations among them) fail
+    the test, but for those containing one of ``allowed`` (a refused form's own status)."""
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.set_default_timeout(15000)
+    yield tab
+    context.close()
+    assert [e for e in errors if not any(a in e for a in allowed)] == []
+
+
 def shot(page: Any, name: str) -> None:
     """Keep a full-page screenshot of the page as a test artifact."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from netweave.clock import Clock
 from netweave.config import Settings
 from netweave.services.context import Context, open_context
 from netweave.web.app import create_app
-from web.browser import DESKTOP, chromium
+from web.browser import chromium, watched_page
 from web.web_helpers import DAY
 
 BASE = "http://127.0.0.1"
@@ -76,12 +76,5 @@ def browser() -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     """A fresh page at desktop width; console errors (CSP violations among them) fail the
     test."""
-    context = browser.new_context(viewport=DESKTOP)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.set_default_timeout(15000)
-    yield tab
-    context.close()
-    assert errors == []
+    with watched_page(browser) as tab:
+        yield tab

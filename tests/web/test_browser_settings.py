@@ -14,7 +14,7 @@ from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
 from netweave.services.context import open_context
 from netweave.services.people import PersonChanges, add_person
-from web.browser import DESKTOP, NEEDS_CHROMIUM, PHONE, running_server, shot
+from web.browser import DESKTOP, NEEDS_CHROMIUM, PHONE, running_server, shot, watched_page
 from web.web_helpers import DAY
 
 pytestmark = NEEDS_CHROMIUM
@@ -41,15 +41,8 @@ def _gives(page: Any) -> Any:
 def page(browser: Any) -> Iterator[Any]:
     """A fresh page at desktop width; console errors fail the test, but for the refused
     form's own status (422), which Chromium reports as one."""
-    context = browser.new_context(viewport=DESKTOP)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.set_default_timeout(15000)
-    yield tab
-    context.close()
-    assert [e for e in errors if "status of 422" not in e] == []
+    with watched_page(browser, allowed=("status of 422",)) as tab:
+        yield tab
 
 
 def test_a_goal_changed_on_the_settings_page_shows_in_todays_goals_box(
