@@ -111,10 +111,9 @@ def still_open(name: str, waiting: Waiting, today: dt.date) -> str:
             f"{asked} and have no reply yet: that ask is still open. Wait for the answer "
             f"rather than asking again; if none comes, send your one follow-up on {due}."
         )
-    when = "today" if today == due else f"now (it was due on {due})"
     return (
         f"{asked} and have no reply yet: that ask is still open. Send your one follow-up "
-        f"{when} rather than asking again."
+        f"{_when(today, due)} rather than asking again."
     )
 
 
@@ -139,8 +138,12 @@ def still_open_after(
             f"{opened}. Now wait for their answer to both, with no new ask; if none comes, "
             f"send your one follow-up on {due}."
         )
-    when = "today" if today == due else f"now (it was due on {due})"
-    return f"{opened}. Send your one follow-up {when}, with no new ask."
+    return f"{opened}. Send your one follow-up {_when(today, due)}, with no new ask."
+
+
+def _when(today: dt.date, due: dt.date) -> str:
+    """When the one follow-up, due by ``today``, is to be sent: today, or now it is late."""
+    return "today" if today == due else f"now (it was due on {due})"
 
 
 def asked_again(name: str, waiting: Waiting) -> str:
