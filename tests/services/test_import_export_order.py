@@ -8,14 +8,16 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from factories import congratulations as _congratulations
 from factories import every_row
 from factories import import_linkedin as _linkedin
 from factories import roles_of as _roles
+from netweave.errors import NotFound
 from netweave.services.context import Context
-from netweave.services.import_undo import undo_batch
+from netweave.services.import_undo import undo_batch, undo_refused
 from netweave.services.people import PersonChanges, add_person, edit_person
 from netweave.store.models import ImportBatch
 
@@ -291,3 +293,45 @@ def test_a_newer_export_that_says_a_role_again_makes_it_as_new_as_itself(
     undo_batch(ctx, int(again["batch"]))
     undo_batch(ctx, int(still["batch"]))
     assert every_row(ctx) == first
+
+
+def test_the_older_import_is_undone_alone_after_a_newer_export_said_its_role_again(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The export of 2026 only says Jonathan's role of 2021 again: it builds on nothing the
+    2021 import brought in, so that import is undone on its own; Tomás (2026's) stays."""
+    first = _linkedin(ctx, _csv(tmp_path / "2021", OF_2021))
+    still = _linkedin(ctx, _csv(tmp_path / "2026", STILL_AT_GLOBEX_2026))
+    with ctx.db.reading() as session:
+        assert undo_refused(session, session.get(ImportBatch, int(first["batch"]))) is None
+    undo_batch(ctx, int(first["batch"]))
+    with pytest.raises(NotFound):
+        _roles(ctx, "Jonathan Okafor")  # the 2021 import brought him in
+    assert _roles(ctx, "Tomás Ruiz") == []
+    undone = undo_batch(ctx, int(still["batch"]))
+    assert undone["changed_nothing"] is False
+
+
+def test_an_export_that_says_nothing_new_changes_nothing_its_undo_could_revert(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """The same connections zipped on 20 May, then on 1 June: June's import creates and
+    updates nothing, and its undo reverts nothing either."""
+    _linkedin(ctx, _zip(tmp_path / "may.zip", AT_GLOBEX, dt.datetime(2026, 5, 20, 9, 0)))
+    june = _linkedin(ctx, _zip(tmp_path / "june.zip", AT_GLOBEX, dt.datetime(2026, 6, 1, 9, 0)))
+    assert (june["created"], june["updated"]) == (0, 0)
+    undone = undo_batch(ctx, int(june["batch"]))
+    assert (undone["changed_nothing"], undone["reverted"]) == (True, 0)
+
+
+def test_a_role_said_again_by_an_export_since_undone_is_as_old_as_before(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """2026 said Globex again, and its import is undone: the export of 2023, read then, is
+    newer than the one that gave Globex (2021), and Stripe is news."""
+    _linkedin(ctx, _csv(tmp_path / "2021", OF_2021))
+    still = _linkedin(ctx, _csv(tmp_path / "2026", STILL_AT_GLOBEX_2026))
+    undo_batch(ctx, int(still["batch"]))
+    _linkedin(ctx, _csv(tmp_path / "2023", OF_2023))
+    assert _roles(ctx, "Jonathan Okafor") == [(*STRIPE, True), (*GLOBEX, False)]
+    assert _congratulations(ctx) == [ON_STRIPE]

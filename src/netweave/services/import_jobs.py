@@ -35,8 +35,6 @@ class Jobs:
         self._orgs: dict[str, Organization] = {}
         #: The key of each alias of an organization → the organization's own key.
         self._aliases: dict[str, str] | None = None
-        #: The roles this file said again that a newer export now vouches for (``confirm``).
-        self._confirmed: set[int] = set()
 
     def follow(self, person: Person, rec: PersonRecord) -> bool:
         """Follow a new role: a new employer, or a new title at the current one.
@@ -108,25 +106,12 @@ class Jobs:
 
     def confirm(self, role: tuple[int, int | None] | None) -> None:
         """A role (position, and the batch that gave it) an earlier LinkedIn export gave,
-        said again by a newer export: the role is as new as this export from now on (its
-        batch is this import's, the one before logged for the undo), so an export older
-        than this one, read after it, takes it for no news. Said by an export as old or
-        older, or typed by the user, it is left as it is; it is no change to count."""
-        if role is None or self.source != "linkedin":
-            return
-        position_id, batch_id = role
-        if batch_id is None or position_id in self._confirmed:
-            return
-        if batch_id == self.batch.id and self.exports.written_here("position", position_id):
-            return  # given by this very file
-        if not self.exports.newer_than("position", position_id, batch_id):
-            return
-        position = self.session.get(Position, position_id)
-        if position is None:
-            return
-        self._confirmed.add(position_id)
-        self.log("position", position_id, "updated", {"import_batch_id": batch_id})
-        position.import_batch_id = self.batch.id
+        said again by this one: when this export is newer, the role is as new as it from
+        now on (``ExportAges.said_again``, kept with this file's age), so an export older
+        than this one, read after it, takes it for no news. The role itself is left as it
+        is: saying it again is no change, to count or to undo."""
+        if role is not None and self.source == "linkedin":
+            self.exports.said_again(*role)
 
     def _undated_history(self, position: Position) -> bool:
         """Whether a past position is one an address book gave as history, undated."""
@@ -167,13 +152,18 @@ class Jobs:
             and any(c.kind == "linkedin" for c in person.contact_points)
         ):
             return True
-        if any(self.exports.older_than("position", p.id, p.import_batch_id) for p in given):
+        if any(self.exports.role_older(p.id, p.import_batch_id) for p in given):
             return True
         # a job change typed is dated the day it was typed; a first job typed (no start)
         # by the day its row was written
         if any(self.exports.age.made_before(_typed_on(p)) for p in typed):
             return True
-        return any(self.exports.older_than(table, row, batch) for table, row, batch in named)
+        return any(
+            self.exports.role_older(row, batch)
+            if table == "position"
+            else self.exports.older_than(table, row, batch)
+            for table, row, batch in named
+        )
 
     def _linkedin_rows(self, person: Person) -> list[tuple[str, int, int]]:
         """The rows earlier LinkedIn imports wrote of the person (their roles, current or

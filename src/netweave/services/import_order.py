@@ -8,6 +8,11 @@ file that gave it, not by the latest of its batch's: one import of several expor
 and newer, compares each with its own. Batches written before keep the latest connection
 of their files alone (``LATEST``), which stands for all of them.
 
+A newer export that only says again a role an earlier export gave notes it on its file
+(``SAID``: the position, and the batch that gave it): the role is as new as the newest export
+that said it, looked up when compared. The role itself is not touched, so saying it is no
+change to undo, and the file's note goes with its batch when that is undone.
+
 The exports of one import are read oldest first (``oldest_first``), as if imported one by
 one in the order they were made: a newer export's new roles are news, whichever order the
 command names them in.
@@ -31,6 +36,8 @@ from netweave.store.models import Base, ImportBatch, ImportChange
 EXPORTS = "exports"
 #: The key that holds the latest connection of all its files (the only one, before).
 LATEST = "latest_connection"
+#: The key of a file that holds the roles it said again: ``[position, batch that gave it]``.
+SAID = "said"
 #: The kind of the batches that hold them.
 KIND = "linkedin"
 #: The tables whose rows are told to the file that wrote them by their ids.
@@ -90,6 +97,11 @@ class ExportAges:
         self.age = ExportAge()
         self._bounds: dict[str, int] | None = None
         self._files: dict[int, list[_File]] = {}
+        #: The roles the file being read said again: position → the batch that gave it.
+        self._said: dict[int, int] = {}
+        #: The ages of the exports that said each role again (of imports not undone):
+        #: position → ``(the batch that gave it, the age)``, loaded when first needed.
+        self._sayers: dict[int, list[tuple[int, ExportAge]]] | None = None
 
     def any_known(self) -> bool:
         """Whether an earlier LinkedIn import (this one's earlier files too) knows how old
@@ -101,7 +113,7 @@ class ExportAges:
         """A file begins to be read: how old its export is as far as known before it is
         read, and where the rows it writes will begin."""
         self.age = age
-        self._bounds = {}
+        self._bounds, self._said, self._sayers = {}, {}, None
         for name in _BOUNDED:
             table = Base.metadata.tables[name]
             self._bounds[name] = int(self.session.scalar(select(func.max(table.c.id))) or 0)
@@ -116,7 +128,10 @@ class ExportAges:
         """What the batch keeps of the file read (``None``: not a LinkedIn export's)."""
         if self._bounds is None:
             return None
-        return {"age": self.age.as_json(), "from": self._bounds}
+        file: dict[str, Any] = {"age": self.age.as_json(), "from": self._bounds}
+        if self._said:
+            file[SAID] = [[position, batch] for position, batch in sorted(self._said.items())]
+        return file
 
     def older_than(self, table: str, row_id: int, batch_id: int | None) -> bool:
         """Whether the export being read is older than the one whose file wrote the row
@@ -127,13 +142,29 @@ class ExportAges:
         theirs = self._age_of(table, row_id, batch_id)
         return theirs is not None and self.age.older_than(theirs)
 
-    def newer_than(self, table: str, row_id: int, batch_id: int | None) -> bool:
-        """Whether the export being read is newer than the one whose file wrote the row
-        ``row_id`` of ``table`` in batch ``batch_id`` (either not known: not newer)."""
-        if batch_id is None or not self.age.known():
-            return False
-        theirs = self._age_of(table, row_id, batch_id)
-        return theirs is not None and theirs.older_than(self.age)
+    def role_older(self, position_id: int, batch_id: int | None) -> bool:
+        """Whether the export being read is older than a role (the position ``position_id``
+        that batch ``batch_id`` gave): than the export that gave it, or than one that said it
+        again since (either not known: not older)."""
+        if self.older_than("position", position_id, batch_id):
+            return True
+        return self.age.known() and any(
+            self.age.older_than(age) for age in self._said_by(position_id, batch_id)
+        )
+
+    def said_again(self, position_id: int, batch_id: int | None) -> None:
+        """The file being read says again a role (the position ``position_id`` that batch
+        ``batch_id`` gave): noted when this export is newer than every one that said it so
+        far, so that an export older than this one, read later, takes it for no news."""
+        if batch_id is None or position_id in self._said or not self.age.known():
+            return
+        if self.written_here("position", position_id):
+            return  # given by this very file
+        theirs = self._age_of("position", position_id, batch_id)
+        if theirs is None or not theirs.older_than(self.age):
+            return
+        if all(age.older_than(self.age) for age in self._said_by(position_id, batch_id)):
+            self._said[position_id] = batch_id
 
     def written_here(self, table: str, row_id: int) -> bool:
         """Whether the file being read wrote the row ``row_id`` of ``table``."""
@@ -159,6 +190,24 @@ class ExportAges:
             if bounds.get(key, 0) < value:
                 found = age
         return found
+
+    def _said_by(self, position_id: int, batch_id: int | None) -> list[ExportAge]:
+        """The ages of the exports (of imports not undone) that said the role again."""
+        if self._sayers is None:
+            self._sayers = {}
+            kept = self.session.scalars(
+                select(ImportBatch.counts).where(
+                    ImportBatch.kind == KIND, ImportBatch.state != "undone"
+                )
+            )
+            for counts in kept:
+                for file in (counts or {}).get(EXPORTS) or []:
+                    said = file.get(SAID) if isinstance(file, dict) else None
+                    for pair in said if isinstance(said, list) else []:
+                        if isinstance(pair, list) and len(pair) == 2:
+                            position, giver = pair
+                            self._sayers.setdefault(position, []).append((giver, _age(file)))
+        return [age for giver, age in self._sayers.get(position_id, []) if giver == batch_id]
 
     def _files_of(self, batch_id: int) -> list[_File]:
         if batch_id not in self._files:
