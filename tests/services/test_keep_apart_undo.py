@@ -16,6 +16,7 @@ from netweave.errors import Conflict, NotFound
 from netweave.services.backup import export_json, restore_json
 from netweave.services.context import Context, open_context
 from netweave.services.duplicates import duplicates
+from netweave.services.import_kept import undo_would_remove
 from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
 from netweave.services.merge import merge
@@ -232,7 +233,11 @@ def test_an_undo_takes_the_pairs_kept_apart_of_the_people_it_removes_and_says_so
     for a, b in ((typed, stays), (typed, goes), (stays, goes), (typed, grace)):
         keep_apart(ctx, f"#{a}", f"#{b}")
     edit_person(ctx, f"#{stays}", PersonChanges(circle="close"))
+    before = every_row(ctx)
+    asked = undo_would_remove(ctx, int(imported["batch"]))  # the page that asks says so first
+    assert every_row(ctx) == before
     result = undo_batch(ctx, int(imported["batch"]))
+    assert asked == {k: result[k] for k in ("people_removed", "apart_removed")}
     assert result["kept"] == [{"id": stays, "name": "Ada Lovelace"}]
     assert result["people_removed"] == 1
     ada = "Ada Lovelace"

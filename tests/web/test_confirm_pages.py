@@ -102,7 +102,8 @@ def test_undoing_an_import_asks_first(client: TestClient, web_ctx: Context, toke
     )
     assert done.status_code == 303
     assert [b["state"] for b in list_batches(web_ctx)] == ["undone"]
-    assert f"Import {batch} was undone." in client.get(done.headers["location"]).text
+    undone = f"Import {batch} was undone: 4 people it brought in removed."
+    assert undone in client.get(done.headers["location"]).text
     # one undone already is refused at once: there is nothing to ask
     again = client.post(f"/imports/{batch}/undo", data={"csrf_token": token})
     assert again.status_code in (409, 422)

@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from factories import person
 from netweave.clock import Clock
 from netweave.config import Settings
 from netweave.services.context import Context, open_context
 from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
 from netweave.services.merge import merge
+from netweave.services.merge_review import keep_apart
+from netweave.services.people import show_person
 from netweave.web.app import create_app
 from netweave.web.routes import imports as imports_route
 from web.conftest import BASE, csrf_of
@@ -103,7 +106,7 @@ def test_the_page_lists_the_newest_imports_and_every_one_on_asking(
     assert undone.status_code == 303
     assert undone.headers["location"].endswith("&all=true")
     back = client.get(undone.headers["location"]).text
-    assert f"Import {first} was undone." in back
+    assert f"Import {first} was undone: 3 people it brought in removed." in back
     assert "undone" in _rows(back)[first]
 
 
@@ -150,3 +153,35 @@ def test_an_undo_sent_twice_or_no_longer_possible_is_said_above_the_list(db_url:
             assert states[built_on] != "undone"
     finally:
         ctx.close()
+
+
+def test_an_undo_says_the_people_it_removes_and_the_pairs_kept_apart_that_go_with_them(
+    client: TestClient, web_ctx: Context, token: str, tmp_path: Path
+) -> None:
+    """The page that asks says how many people the undo removes and which pairs kept apart
+    go with them; the page it lands on says so once, the names kept out of its address."""
+    typed = int(person(web_ctx, "Ada Lovelace", emails=["ada@work.example"])["id"])
+    cards = tmp_path / "ada.vcf"
+    cards.write_text("".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:{email}\r\nEND:VCARD\r\n"
+        for email in ("ada@example.com", "ada@home.example")
+    ), encoding="utf-8")  # fmt: skip
+    batch = int(run_import(web_ctx, "vcard", [cards], ImportOptions())["batch"])
+    other = int(show_person(web_ctx, "ada@example.com")["id"])
+    keep_apart(web_ctx, f"#{typed}", f"#{other}")
+    asked = html.unescape(client.post(f"/imports/{batch}/undo", data={"csrf_token": token}).text)
+    assert "It removes 2 people it brought in." in asked
+    pair = f"Ada Lovelace (#{typed}) and Ada Lovelace (#{other})"
+    assert f"The pair you kept apart goes with them: {pair}." in asked
+    undone = client.post(f"/imports/{batch}/undo", data={"csrf_token": token, "confirm": "yes"})
+    assert undone.status_code == 303
+    address = undone.headers["location"]
+    assert "Ada" not in address
+    page = html.unescape(client.get(address).text)
+    assert (
+        f"Import {batch} was undone: 2 people it brought in removed. "
+        f"The pair you kept apart went with them: {pair}."
+    ) in page
+    again = html.unescape(client.get(address).text)  # said once
+    assert f"Import {batch} was undone: 2 people it brought in removed." in again
+    assert "kept apart" not in again

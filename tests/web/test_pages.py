@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from netweave.logic.wording import count
 from netweave.services import agenda
 from netweave.services.context import Context
 from netweave.services.events import add_event
@@ -538,7 +539,11 @@ def test_import_upload_progress_summary_and_undo(
     assert [p["id"] for p in client.get("/api/people").json()] == [people[0]["id"]]
     page = client.get(undo.headers["location"]).text
     name = html.escape(people[0]["name"])
-    assert f"Import {batch} was undone. 1 person you had added to since stayed: {name}." in page
+    removed = count(len(people) - 1, "person", "people")
+    assert (
+        f"Import {batch} was undone: {removed} it brought in removed. "
+        f"1 person you had added to since stayed: {name}."
+    ) in page
 
 
 def _finished(client: TestClient, location: str) -> dict[str, object]:

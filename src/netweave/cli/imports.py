@@ -239,6 +239,7 @@ def undo(
     json_out: JsonOpt = False,
 ) -> None:
     """Remove exactly what an import created and restore what it changed."""
+    from netweave.services.import_kept import apart_words
     from netweave.services.import_undo import undo_batch
 
     result = undo_batch(context(ctx), batch)
@@ -255,16 +256,7 @@ def undo(
         reverted += f"; {count(result['people_removed'], 'person', 'people')} it brought in removed"
     say(f"Undid import batch {result['batch']}: {reverted}.")
     if result.get("apart_removed"):
-        say(_apart_removed(result["apart_removed"]))
+        say(apart_words(result["apart_removed"]))
     if result["kept"]:
         names = ", ".join(f"{p['name']} (#{p['id']})" for p in result["kept"])
         say(f"Kept {names}: you have added to them since (`netweave people forget` removes one).")
-
-
-def _apart_removed(pairs: list[dict[str, Any]]) -> str:
-    """The pairs kept apart that went with the people an undo removed, in words."""
-    named = "; ".join(
-        f"{p['a']['name']} (#{p['a']['id']}) and {p['b']['name']} (#{p['b']['id']})" for p in pairs
-    )
-    which = "The pair" if len(pairs) == 1 else f"The {len(pairs)} pairs"
-    return f"{which} you kept apart went with them: {named}."

@@ -9,16 +9,18 @@ added.
 
 A pair the user kept apart ("not the same person") is no reason to keep someone: the pairs
 that name a person the undo removes go with them (``apart_going`` lists them, for the undo
-to say so), and a pair of two people who both stay stays.
+to say so; ``undo_would_remove`` before it, for the page that asks), and a pair of two
+people who both stay stays.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
+from netweave.services.context import Context
 from netweave.services.duplicates import NOT_DUPLICATES
 from netweave.store.models import Base, DismissedPair, ImportBatch, ImportChange, Person
 
@@ -68,7 +70,35 @@ def apart_going(session: Session, batch_id: int) -> list[dict[str, Any]]:
     """The pairs kept apart that name someone the undo of the batch removes (those it
     brought in that do not stay: ``keep_the_added_to`` is called first), which go with
     them: ``{a, b}``, each ``{id, name}``, ordered by their ids."""
-    going = select(Person.id).where(Person.import_batch_id == batch_id)
+    return _apart_naming(session, select(Person.id).where(Person.import_batch_id == batch_id))
+
+
+def undo_would_remove(ctx: Context, batch_id: int) -> dict[str, Any]:
+    """What the undo of the batch would remove of what the user sees, asked before it is
+    undone (nothing changed): how many people it brought in (``people_removed``: not those
+    added to since) and the pairs kept apart that name them (``apart_removed``)."""
+    with ctx.db.reading() as session:
+        people = Base.metadata.tables["person"]
+        going = select(people.c.id).where(
+            people.c.import_batch_id == batch_id, ~_added_to(people, batch_id)
+        )
+        removed = session.scalar(select(func.count()).select_from(going.subquery()))
+        return {"people_removed": int(removed or 0), "apart_removed": _apart_naming(session, going)}
+
+
+def apart_words(pairs: list[dict[str, Any]], *, done: bool = True) -> str:
+    """The pairs kept apart that go (``done``: went) with the people an undo removes, in
+    words, each person by name and number."""
+    named = "; ".join(
+        f"{p['a']['name']} (#{p['a']['id']}) and {p['b']['name']} (#{p['b']['id']})" for p in pairs
+    )
+    which = "The pair" if len(pairs) == 1 else f"The {len(pairs)} pairs"
+    verb = "went" if done else ("goes" if len(pairs) == 1 else "go")
+    return f"{which} you kept apart {verb} with them: {named}."
+
+
+def _apart_naming(session: Session, going: Any) -> list[dict[str, Any]]:
+    """The pairs kept apart that name one of the people ``going`` (a select of ids)."""
     first, second = aliased(Person), aliased(Person)
     rows = session.execute(
         select(first.id, first.display_name, second.id, second.display_name)

@@ -10,7 +10,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.parse import row_id
+from netweave.logic.wording import count
 from netweave.services.directory import names_of
+from netweave.services.import_kept import apart_words, undo_would_remove
 from netweave.services.import_undo import list_batches, undo_batch
 from netweave.services.imports import (
     KINDS,
@@ -20,7 +22,7 @@ from netweave.services.imports import (
     my_addresses_given,
 )
 from netweave.web.confirm import confirm_page, confirmed
-from netweave.web.deps import ctx_of, render, web
+from netweave.web.deps import ctx_of, give_notice, render, take_notice, web
 from netweave.web.form_checks import refused_at, text
 from netweave.web.forms import MAX_ID, PathId, split_list
 from netweave.web.refusal import REFUSED, FieldRefused, Fields, Refusal, refusal_of
@@ -63,6 +65,9 @@ async def receive_upload(
 LISTED = 25
 #: The refusals said above the list of imports (an undo sent twice, or no longer possible).
 LIST = "import-list"
+#: The page the notice of the pairs kept apart an undo removed waits for (by name: no
+#: names in the address).
+PAGE = "imports"
 
 
 @router.get("/imports")
@@ -71,15 +76,20 @@ def imports_page(
     undone: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     kept: Annotated[str, Query(max_length=200)] = "",
     more: Annotated[int, Query(ge=0, le=MAX_SAID)] = 0,
+    removed: Annotated[int, Query(ge=0, le=MAX_SAID)] = 0,
+    apart: Annotated[str, Query(max_length=100)] = "",
     every: Annotated[bool, Query(alias="all")] = False,
 ) -> Response:
     """Past imports with undo (the newest ``LISTED``, or all of them), and the upload form;
-    after an undo, what it kept: the people are named from their numbers, so a link can
-    only name people who are here."""
+    after an undo, what it kept and how many people it removed: the people kept are named
+    from their numbers, so a link can only name people who are here; the pairs kept apart
+    that went with those removed, once, from a notice (``apart``)."""
     flash = None
     if undone is not None:
         ids = [number for part in kept.split(",") if (number := row_id(part)) is not None]
-        flash = {"batch": undone, "ids": ids, "more": min(more, MAX_SAID)}
+        pairs = take_notice(request, apart, PAGE)
+        flash = {"batch": undone, "ids": ids, "more": min(more, MAX_SAID), "removed": removed,
+                 "apart": pairs if isinstance(pairs, str) else None}  # fmt: skip
     return _page(request, flash, every)
 
 
@@ -98,7 +108,10 @@ def _page(
     if undone and any(b["batch"] == undone["batch"] and b["state"] == "undone" for b in batches):
         names = names_of(ctx, undone["ids"][:KEPT_NAMED])
         more = undone["more"]
-        flash = {"batch": undone["batch"], "names": names, "kept": len(names) + more, "more": more}
+        gone = undone["removed"]
+        flash = {"batch": undone["batch"], "names": names, "kept": len(names) + more, "more": more,
+                 "removed": count(gone, "person", "people") if gone else "",
+                 "apart": undone["apart"]}  # fmt: skip
     return render(
         request,
         "imports.html",
@@ -170,13 +183,16 @@ def undo(
     if not confirmed(confirm) and (ask := _ask_undo(request, batch_id, every)) is not None:
         return ask
     try:
-        kept = undo_batch(ctx_of(request), batch_id)["kept"]
+        result = undo_batch(ctx_of(request), batch_id)
     except NetweaveError as exc:
         return _page(request, every=every, refused=refusal_of(exc, LIST, {}, {}))
+    kept, pairs = result["kept"], result["apart_removed"]
+    apart = {"apart": give_notice(request, PAGE, apart_words(pairs))} if pairs else {}
     said = urlencode({"undone": batch_id,
                       "kept": ",".join(str(p["id"]) for p in kept[:KEPT_NAMED]),
-                      "more": max(len(kept) - KEPT_NAMED, 0)}
-                     | ({"all": "true"} if every else {}))  # fmt: skip
+                      "more": max(len(kept) - KEPT_NAMED, 0),
+                      "removed": result["people_removed"]}
+                     | apart | ({"all": "true"} if every else {}))  # fmt: skip
     return RedirectResponse(f"/imports?{said}", status_code=303)
 
 
@@ -187,12 +203,16 @@ def _ask_undo(request: Request, batch_id: int, every: bool) -> Response | None:
     if batch is None or batch["cannot_undo"] or batch["state"] == "undone":
         return None
     what = f" ({batch['description']})" if batch.get("description") else ""
+    goes = undo_would_remove(ctx_of(request), batch_id)
+    removed = goes["people_removed"]
+    people = f" It removes {count(removed, 'person', 'people')} it brought in." if removed else ""
+    pairs = f" {apart_words(goes['apart_removed'], done=False)}" if goes["apart_removed"] else ""
     return confirm_page(
         request,
         title=f"Undo import {batch_id}?",
         said=f"Import {batch_id}{what}, a {batch['kind']} import, is undone: what it created "
         "is removed and what it changed is restored. The people you have added to since "
-        "stay.",
+        f"stay.{people}{pairs}",
         yes="Yes, undo it",
         back="/imports?all=true" if every else "/imports",
         back_label="Keep it",
