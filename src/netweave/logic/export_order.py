@@ -4,23 +4,30 @@ An export holds every connection made before it was made. So, in this order:
 
 1. the one whose latest "Connected On" day is earlier is the older;
 2. of two with the same latest day, the one whose archive (the downloaded .zip) was
-   written earlier is the older (both archives must say when: a folder or a CSV file
-   does not, its files' times being those of the copy);
-3. of two with the same latest day that their archives do not tell apart, the one whose
-   archive's name says an earlier day is the older (LinkedIn names the .zip after the day
-   the export was asked for: ``Basic_LinkedInDataExport_11-27-2026.zip``);
-4. of two with the same latest day, the one with fewer connections made that day is the
-   older: the other holds the same and those made later that day;
+   written earlier is the older (a folder or a CSV file does not say when, its files'
+   times being those of the copy);
+3. of two with the same latest day and archive time, the one whose archive's name says an
+   earlier day is the older (LinkedIn names the .zip after the day the export was asked
+   for: ``Basic_LinkedInDataExport_11-27-2026.zip``);
+4. of two the rules above do not tell apart, the one with fewer connections made on the
+   latest day is the older: the other holds the same and those made later that day;
 5. otherwise they cannot be told apart, and neither is the older (the one read last
    says someone's role).
+
+At each rule an export that does not say (no connection read, no archive time, no name
+of a day) is the older: in doubt, its roles are not news. So the rules are one sort key
+(``ExportAge.key``), and the order is the same whatever order the exports are compared in.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,17 +49,13 @@ class ExportAge:
 
     def older_than(self, other: ExportAge) -> bool:
         """Whether this export is older than ``other`` (see the module's rules)."""
-        if self.latest and other.latest and self.latest != other.latest:
-            return self.latest < other.latest
-        if self.made and other.made and self.made != other.made:
-            return self.made < other.made
-        if self.named and other.named and self.named != other.named:
-            return self.named < other.named
-        if self.latest is None or self.latest != other.latest:
-            return False
-        if self.on_latest is None or other.on_latest is None:
-            return False
-        return self.on_latest < other.on_latest
+        return self.key() < other.key()
+
+    def key(self) -> tuple[dt.date, dt.datetime, dt.date, int]:
+        """The rules as one sort key: the older export's is the smaller, what an export
+        does not say the smallest of all."""
+        made = self.made.replace(tzinfo=None) if self.made else dt.datetime.min
+        return (self.latest or dt.date.min, made, self.named or dt.date.min, self.on_latest or 0)
 
     def made_before(self, day: dt.date) -> bool:
         """Whether the archive says it was written on a day before ``day``."""
@@ -87,6 +90,12 @@ class ExportAge:
             made=_parsed(dt.datetime.fromisoformat, value.get("made")),
             named=_parsed(dt.date.fromisoformat, value.get("named")),
         )
+
+
+def oldest_first(exports: Iterable[tuple[T, ExportAge]]) -> list[T]:
+    """The exports (anything, each with its age) in the order they were made, the oldest
+    first; those that cannot be told apart in the order given."""
+    return [export for export, _ in sorted(exports, key=lambda pair: pair[1].key())]
 
 
 def _parsed(parse: Any, value: Any) -> Any:

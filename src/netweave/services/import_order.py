@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from netweave.io.records import PersonRecord
 from netweave.logic.export_order import ExportAge
+from netweave.logic.export_order import oldest_first as in_order
 from netweave.store.models import Base, ImportBatch, ImportChange
 
 #: The key of a batch's ``counts`` that holds the age of each of its files' exports.
@@ -61,19 +62,14 @@ def with_exports(
 
 
 def oldest_first(paths: Sequence[Path], today: dt.date) -> list[Path]:
-    """The exports of one import in the order they were made, the oldest first (each put
-    before the first of those it is older than: exports that cannot be told apart keep the
-    order given)."""
+    """The exports of one import in the order they were made, the oldest first (by
+    ``ExportAge.key``, whatever the order given; exports that cannot be told apart keep
+    the order given)."""
     if len(paths) < 2:
         return list(paths)
     from netweave.io.linkedin_age import export_age  # the reader, loaded only when used
 
-    ordered: list[tuple[Path, ExportAge]] = []
-    for path in paths:
-        age = export_age(path, today)
-        at = next((n for n, (_, other) in enumerate(ordered) if age.older_than(other)), None)
-        ordered.insert(len(ordered) if at is None else at, (path, age))
-    return [path for path, _ in ordered]
+    return in_order((path, export_age(path, today)) for path in paths)
 
 
 def _latest_of(counts: dict[str, Any] | None) -> dt.date | None:
@@ -140,7 +136,7 @@ class ExportAges:
         if batch_id is None or not self.age.known():
             return False
         theirs = self._age_of(table, row_id, batch_id)
-        return theirs is not None and self.age.older_than(theirs)
+        return theirs is not None and theirs.known() and self.age.older_than(theirs)
 
     def role_older(self, position_id: int, batch_id: int | None) -> bool:
         """Whether the export being read is older than a role (the position ``position_id``
@@ -149,7 +145,7 @@ class ExportAges:
         if self.older_than("position", position_id, batch_id):
             return True
         return self.age.known() and any(
-            self.age.older_than(age) for age in self._said_by(position_id, batch_id)
+            age.known() and self.age.older_than(age) for age in self._said_by(position_id, batch_id)
         )
 
     def said_again(self, position_id: int, batch_id: int | None) -> None:
@@ -161,7 +157,7 @@ class ExportAges:
         if self.written_here("position", position_id):
             return  # given by this very file
         theirs = self._age_of("position", position_id, batch_id)
-        if theirs is None or not theirs.older_than(self.age):
+        if theirs is None or not theirs.known() or not theirs.older_than(self.age):
             return
         if all(age.older_than(self.age) for age in self._said_by(position_id, batch_id)):
             self._said[position_id] = batch_id
