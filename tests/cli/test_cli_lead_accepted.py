@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from netweave.clock import Clock
+from netweave.config import Settings
+from netweave.services.context import open_context
+from netweave.store.models import Task
+
 
 def test_an_offer_accepted_names_who_to_tell_and_the_leads_still_open(cli):
     cli.add("Mei Chen")
@@ -43,6 +48,26 @@ def test_an_acceptance_taken_back_takes_its_news_off_today_and_a_new_one_plans_i
     again = cli("leads", "move", won, "accepted")
     assert "Congratulations. On today's list: tell the people who helped, and thank them: " \
         "Mei Chen, Omar Haddad." in again.stdout  # fmt: skip
+
+
+def test_a_lead_withdrawn_says_its_open_tasks_are_off_today(cli):
+    mei = cli.add("Mei Chen")["id"]
+    lead = cli.json("leads", "add", "Globex", "--role", "Analyst", "--person", "Mei Chen:referrer")
+    title = "Follow up with Mei Chen about the Analyst role"
+    context = open_context(Settings(database_url=cli.db_url), Clock(as_of=cli.today))
+    try:
+        with context.db.transaction() as session:
+            session.add(Task(due=cli.today, kind="follow_up", title=title, person_id=mei,
+                             lead_id=lead["id"], created_at=context.clock.now()))  # fmt: skip
+    finally:
+        context.close()
+    assert title in [i["reason"] for i in cli.json("today")["items"]]
+    moved = cli("leads", "move", str(lead["id"]), "withdrawn")
+    assert moved.exit_code == 0, moved.stderr
+    assert moved.stdout.splitlines()[1:] == [
+        f"The lead is closed: its open tasks are off Today: {title}."
+    ]
+    assert title not in [i["reason"] for i in cli.json("today")["items"]]
 
 
 def test_an_acceptance_taken_back_after_the_lead_was_edited_finds_its_own_messages(cli):

@@ -7,7 +7,8 @@ import html
 from fastapi.testclient import TestClient
 
 from netweave.services.context import Context
-from netweave.services.leads import add_lead, move_lead
+from netweave.services.leads import add_lead, move_lead, set_next_step
+from netweave.store.models import Task
 from web.web_helpers import add
 
 
@@ -60,3 +61,34 @@ def test_an_acceptance_taken_back_takes_its_news_off_today(
     assert "data-accepted" not in said
     assert "Tell Mei Chen you accepted" not in client.get("/").text
     assert "data-untold" not in client.get(back.headers["location"]).text
+
+
+def _follow_up(ctx: Context, lead: int, title: str) -> None:
+    """A follow-up planned for ``lead`` (it carries the lead)."""
+    with ctx.db.transaction() as session:
+        session.add(Task(due=ctx.clock.today(), kind="follow_up", title=title, lead_id=lead,
+                         created_at=ctx.clock.now()))  # fmt: skip
+
+
+def test_a_lead_withdrawn_says_its_open_tasks_are_off_today(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Mei Chen")
+    lead = add_lead(web_ctx, "Globex", "Analyst", people=[("Mei Chen", "referrer")])["id"]
+    other = add_lead(web_ctx, "Hooli", "Lead")["id"]
+    set_next_step(web_ctx, f"#{lead}", "coffee with Mei", web_ctx.clock.today())
+    _follow_up(web_ctx, lead, "Follow up with Mei Chen about the Analyst role")
+    _follow_up(web_ctx, other, "Follow up about the Lead role at Hooli")
+    assert "Follow up with Mei Chen about the Analyst role" in client.get("/").text
+    moved = client.post(f"/leads/{lead}/move", data={"csrf_token": token, "stage": "withdrawn"})
+    said = html.unescape(client.get(moved.headers["location"]).text)
+    assert (
+        f"Moved the lead #{lead} Analyst at Globex to withdrawn. Its next step was cleared. "
+        "Its open tasks are off Today: Follow up with Mei Chen about the Analyst role."
+    ) in said
+    board = client.post(
+        f"/leads/{other}/move", data={"csrf_token": token, "stage": "rejected", "back": "board"}
+    )
+    said = html.unescape(client.get(board.headers["location"]).text)
+    assert "Its open tasks are off Today: Follow up about the Lead role at Hooli." in said
+    assert "Follow up" not in client.get("/").text

@@ -364,12 +364,16 @@ def move_lead(
 
 def _accepted_lines(view: dict[str, Any]) -> list[str]:
     """After an offer accepted: who is on Today to hear the news, and the leads still open;
-    after one taken back, whose news is off Today."""
+    after one taken back, whose news is off Today; after a lead rejected or withdrawn, the
+    tasks planned for it that are off Today."""
     lines = []
     if view["untold"]:
         names = ", ".join(p["name"] for p in view["untold"])
         lines.append(f"The acceptance no longer stands: its messages to tell the people who "
                      f"helped are off Today: {names}.")  # fmt: skip
+    if view["dropped"]:
+        titles = "; ".join(t["title"] for t in view["dropped"])
+        lines.append(f"The lead is closed: its open tasks are off Today: {titles}.")
     if view["thanks"]:
         names = ", ".join(t["person"]["name"] for t in view["thanks"])
         lines.append(f"Congratulations. On today's list: tell the people who helped, and "

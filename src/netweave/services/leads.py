@@ -16,6 +16,7 @@ from netweave.logic.parse import row_id
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services.context import Context
 from netweave.services.lead_accepted import acceptance_taken_back, after_acceptance
+from netweave.services.lead_closed import ENDED, tasks_dropped
 from netweave.services.orgs import employer
 from netweave.services.resolve import (
     ambiguous_organization,
@@ -146,7 +147,9 @@ def move_lead(
     The next step set before belonged to the stage left ("apply online" is behind a lead
     moved to applied), so a move clears it, unless the move gives a new one
     (``next_step``) or only a new ``due`` date, which keeps it for that day. Closing a lead
-    clears it always. The view says which step was cleared (``step_cleared``)."""
+    clears it always. The view says which step was cleared (``step_cleared``). A lead
+    rejected or withdrawn takes its open tasks off the agenda (``dropped``); an accepted
+    one moved back, the updates its acceptance planned (``untold``)."""
     target = choose(stage, LEAD_STAGES, "stage")
     today = ctx.clock.today()
     if target in CLOSED_STAGES and next_step is not None:
@@ -178,6 +181,7 @@ def move_lead(
             )
         )
         untold = acceptance_taken_back(session, lead) if lead.stage == "accepted" else []
+        dropped = tasks_dropped(session, lead) if target in ENDED else []
         lead.stage = target
         left = lead.next_step
         if target in CLOSED_STAGES or (next_step is None and due is None):
@@ -194,6 +198,7 @@ def move_lead(
             "step_cleared": cleared,
             **ended,
             "untold": untold,
+            "dropped": dropped,
         }
 
 

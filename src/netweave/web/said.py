@@ -78,10 +78,13 @@ def lead_name(lead: dict[str, Any]) -> str:
 
 
 def lead_moved(lead: dict[str, Any]) -> str:
-    """A lead moved to another stage (and whether its next step went with the move)."""
+    """A lead moved to another stage (whether its next step went with the move, and the
+    tasks planned for it that a rejection or withdrawal took off Today)."""
     stage = str(lead["stage"]).replace("_", " ")
     cleared = " Its next step was cleared." if lead.get("step_cleared") else ""
-    return f"Moved the lead {lead_name(lead)} to {stage}.{cleared}"
+    dropped = "; ".join(t["title"] for t in lead.get("dropped") or [])
+    off = f" Its open tasks are off Today: {dropped}." if dropped else ""
+    return f"Moved the lead {lead_name(lead)} to {stage}.{cleared}{off}"
 
 
 def event_added(event: dict[str, Any], today: dt.date) -> str:
