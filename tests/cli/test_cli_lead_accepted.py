@@ -46,8 +46,17 @@ def test_an_acceptance_taken_back_takes_its_news_off_today_and_a_new_one_plans_i
     ]
     assert [i for i in cli.json("today")["items"] if i["kind"] == "update"] == []
     again = cli("leads", "move", won, "accepted")
-    assert "Congratulations. On today's list: tell the people who helped, and thank them: " \
-        "Mei Chen, Omar Haddad." in again.stdout  # fmt: skip
+    assert again.stdout.splitlines()[1:] == [
+        "Congratulations. On today's list: tell the people who helped, and thank them: Mei Chen.",
+        "Told already, when the offer was first accepted: Omar Haddad.",
+    ]
+
+
+def test_an_offer_accepted_with_nobody_to_tell_still_congratulates(cli):
+    won = str(cli.json("leads", "add", "Initrode", "--role", "Staff Engineer")["id"])
+    cli.json("leads", "move", won, "offer")
+    moved = cli("leads", "move", won, "accepted")
+    assert moved.stdout.splitlines()[1:] == ["Congratulations."]
 
 
 def test_a_lead_withdrawn_says_its_open_tasks_are_off_today(cli):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+
 from factories import person, talk
 from netweave.clock import Clock
 from netweave.services.context import Context
 from netweave.services.leads import add_lead, move_lead
-from netweave.services.tasks import list_tasks
+from netweave.services.tasks import complete, list_tasks
+from netweave.store.models import Person, Task
 
 
 def _search(ctx: Context) -> tuple[int, int, int]:
@@ -43,14 +46,39 @@ def test_the_people_who_helped_hear_of_the_offer_accepted(ctx: Context) -> None:
     assert {(t["kind"], t["due"]) for t in planned} == {("update", ctx.clock.today().isoformat())}
 
 
-def test_an_offer_accepted_again_plans_no_second_update(ctx: Context) -> None:
+def test_an_offer_accepted_again_names_who_is_on_today_and_who_heard_it(ctx: Context) -> None:
+    """Accepted, taken back, accepted again: the updates taken off are planned again and
+    named (the move congratulates, it is not silent); one done before is not planned again."""
     won, _, _ = _search(ctx)
-    move_lead(ctx, f"#{won}", "accepted")
+    first = move_lead(ctx, f"#{won}", "accepted")
+    complete(ctx, first["thanks"][1]["id"])  # Omar was told
     ctx.clock = Clock(as_of=ctx.clock.today() + dt.timedelta(days=1))
     move_lead(ctx, f"#{won}", "offer")  # reopened: the start date moved, say
     again = move_lead(ctx, f"#{won}", "accepted")
-    assert again["thanks"] == []
-    assert len([t for t in list_tasks(ctx) if t["kind"] == "update"]) == 3
+    assert [t["person"]["name"] for t in again["thanks"]] == ["Mei Chen", "Lena Fischer"]
+    assert [p["name"] for p in again["told"]] == ["Omar Haddad"]
+    assert len([t for t in list_tasks(ctx) if t["kind"] == "update"]) == 2
+
+
+def test_an_update_still_open_from_before_is_named_not_planned_twice(ctx: Context) -> None:
+    """An update of the same words still open (planned by an acceptance taken back before
+    its updates went with it) is among those on Today, once."""
+    won, _, _ = _search(ctx)
+    move_lead(ctx, f"#{won}", "accepted")
+    move_lead(ctx, f"#{won}", "offer")
+    title = "Tell Mei Chen you accepted the Staff Engineer offer at Initrode, and thank them"
+    with ctx.db.transaction() as session:
+        mei = session.scalars(select(Person.id).where(Person.display_name == "Mei Chen")).one()
+        kept = Task(due=ctx.clock.today(), kind="update", title=title, person_id=mei,
+                    created_at=ctx.clock.now())  # fmt: skip
+        session.add(kept)
+        session.flush()
+        kept_id = kept.id
+    again = move_lead(ctx, f"#{won}", "accepted")
+    assert again["thanks"][0] == {"id": kept_id, "person": {"id": mei, "name": "Mei Chen"},
+                                  "title": title}  # fmt: skip
+    assert len(again["thanks"]) == 3
+    assert [t["title"] for t in list_tasks(ctx)].count(title) == 1
 
 
 def test_telling_them_carries_out_the_update(ctx: Context) -> None:

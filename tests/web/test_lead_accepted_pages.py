@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from netweave.services.context import Context
 from netweave.services.leads import add_lead, move_lead, set_next_step
+from netweave.services.tasks import complete
 from netweave.store.models import Task
 from web.web_helpers import add
 
@@ -92,3 +93,25 @@ def test_a_lead_withdrawn_says_its_open_tasks_are_off_today(
     said = html.unescape(client.get(board.headers["location"]).text)
     assert "Its open tasks are off Today: Follow up about the Lead role at Hooli." in said
     assert "Follow up" not in client.get("/").text
+
+
+def test_an_offer_accepted_again_on_the_web_congratulates_and_counts(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Mei Chen")
+    add(web_ctx, "Omar Haddad")
+    people = [("Mei Chen", "referrer"), ("Omar Haddad", "advocate")]
+    won = add_lead(web_ctx, "Initrode", "Staff Engineer", people=people)["id"]
+    move_lead(web_ctx, f"#{won}", "offer")
+    first = move_lead(web_ctx, f"#{won}", "accepted")
+    complete(web_ctx, first["thanks"][1]["id"])  # Omar was told
+    move_lead(web_ctx, f"#{won}", "offer")
+    moved = client.post(
+        f"/leads/{won}/move", data={"csrf_token": token, "stage": "accepted", "confirm": "yes"}
+    )
+    said = " ".join(html.unescape(client.get(moved.headers["location"]).text).split())
+    assert (
+        'Congratulations on the offer. 1 person who helped is on <a href="/">Today</a>: tell '
+        "them how it ended, and thank them. 1 person heard it already, when the offer was "
+        "first accepted."
+    ) in said

@@ -363,9 +363,9 @@ def move_lead(
 
 
 def _accepted_lines(view: dict[str, Any]) -> list[str]:
-    """After an offer accepted: who is on Today to hear the news, and the leads still open;
-    after one taken back, whose news is off Today; after a lead rejected or withdrawn, the
-    tasks planned for it that are off Today."""
+    """After an offer accepted: who is on Today to hear the news (and who heard it already),
+    and the leads still open; after one taken back, whose news is off Today; after a lead
+    rejected or withdrawn, the tasks planned for it that are off Today."""
     lines = []
     if view["untold"]:
         names = ", ".join(p["name"] for p in view["untold"])
@@ -374,10 +374,15 @@ def _accepted_lines(view: dict[str, Any]) -> list[str]:
     if view["dropped"]:
         titles = "; ".join(t["title"] for t in view["dropped"])
         lines.append(f"The lead is closed: its open tasks are off Today: {titles}.")
-    if view["thanks"]:
+    if view["stage"] == "accepted" and view["thanks"]:
         names = ", ".join(t["person"]["name"] for t in view["thanks"])
         lines.append(f"Congratulations. On today's list: tell the people who helped, and "
                      f"thank them: {names}.")  # fmt: skip
+    elif view["stage"] == "accepted":
+        lines.append("Congratulations.")
+    if view["told"]:
+        names = ", ".join(p["name"] for p in view["told"])
+        lines.append(f"Told already, when the offer was first accepted: {names}.")
     if view["still_open"]:
         leads = ", ".join(f"#{o['id']} ({o['role']} at {o['org']})" for o in view["still_open"])
         lines.append(f"Still open: {leads}. Withdraw each with `netweave leads move ID "

@@ -63,8 +63,11 @@ def after_acceptance(
     session: Session, lead: Lead, today: dt.date, now: dt.datetime, *, closed: tuple[str, ...]
 ) -> dict[str, Any]:
     """Plan an update for each person linked to ``lead`` and each referrer or advocate of
-    another open lead (once per person; an open task of the same words is not planned
-    twice); name the leads still open (``closed``: the stages that are not), to withdraw."""
+    another open lead, once per person: ``thanks``, everyone on Today to hear the news (an
+    open task of the same words, planned when the offer was accepted before, is named, not
+    planned twice); ``told``, those whose update of this offer is done already (accepted
+    again after it was taken back: they heard it). Name the leads still open (``closed``:
+    the stages that are not), to withdraw."""
     where = _news(session, lead)
     others = select(Lead.id).where(Lead.id != lead.id, Lead.stage.not_in(closed))
     rows = session.execute(
@@ -78,19 +81,26 @@ def after_acceptance(
         .order_by(LeadPerson.lead_id != lead.id, LeadPerson.id)
     )
     planned: list[dict[str, Any]] = []
+    told: list[dict[str, Any]] = []
     for pid, name in dict(rows.tuples().all()).items():
         title = _title(name, where)
-        if session.scalar(
+        mine = (Task.person_id == pid) & (Task.kind == "update")
+        task = session.scalars(
+            select(Task).where(mine, Task.title == title, Task.done_at.is_(None))
+        ).first()
+        if task is None and session.scalar(
             select(Task.id).where(
-                Task.person_id == pid, Task.title == title, Task.done_at.is_(None)
+                mine, (Task.lead_id == lead.id) | (Task.title == title), Task.done_at.is_not(None)
             )
         ):
+            told.append({"id": pid, "name": name})  # heard it when the offer was first accepted
             continue
-        task = Task(due=today, kind="update", title=title, person_id=pid, lead_id=lead.id,
-                    created_at=now, updated_at=now)  # fmt: skip
-        session.add(task)
-        session.flush()
-        planned.append({"id": task.id, "person": {"id": pid, "name": name}, "title": title})
+        if task is None:
+            task = Task(due=today, kind="update", title=title, person_id=pid, lead_id=lead.id,
+                        created_at=now, updated_at=now)  # fmt: skip
+            session.add(task)
+            session.flush()
+        planned.append({"id": task.id, "person": {"id": pid, "name": name}, "title": task.title})
     still = session.execute(
         select(Lead.id, Lead.role, Organization.name)
         .join(Organization, Organization.id == Lead.organization_id)
@@ -99,5 +109,6 @@ def after_acceptance(
     )
     return {
         "thanks": planned,
+        "told": told,
         "still_open": [{"id": i, "role": role, "org": name} for i, role, name in still],
     }

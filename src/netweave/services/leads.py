@@ -190,7 +190,7 @@ def move_lead(
         session.flush()
         cleared = left if left is not None and lead.next_step != left else None
         # an offer accepted: who helped hears how it ended, and what is still open is named
-        ended: dict[str, Any] = {"thanks": [], "still_open": []}
+        ended: dict[str, Any] = {"thanks": [], "told": [], "still_open": []}
         if target == "accepted":
             ended = after_acceptance(session, lead, today, ctx.clock.now(), closed=CLOSED_STAGES)
         return {

@@ -257,7 +257,7 @@ def move(
         return _refused(request, lead_id, exc, "move", {"stage": stage, "step": step, "due": due})
     if moved["stage"] == "accepted" or moved["untold"]:  # once: who hears it, or no longer
         news = {"thanks": len(moved["thanks"]), "still": len(moved["still_open"]),
-                "untold": [p["name"] for p in moved["untold"]],
+                "told": len(moved["told"]), "untold": [p["name"] for p in moved["untold"]],
                 "dropped": [t["title"] for t in moved["dropped"]]}  # fmt: skip
         key = give_notice(request, f"lead/{lead_id}/moved", news)
         return RedirectResponse(f"/leads/{lead_id}?moved={key}", status_code=303)
