@@ -3,11 +3,11 @@ same order: a word in the name over one in the work over one elsewhere, then by 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
 
-from conftest import TODAY
 from databases import truncate_pg
 from netweave.clock import Clock
 from netweave.config import Settings
@@ -15,6 +15,9 @@ from netweave.demo.build import build_demo
 from netweave.services.context import Context, open_context
 from netweave.services.people import PersonChanges, add_person, search_people
 from netweave.store.search import search_ids
+
+#: The day the network is built on (the suite's day).
+TODAY = dt.date(2026, 6, 15)
 
 #: People beside the demo network whom the queries below are about.
 EXTRA = [
