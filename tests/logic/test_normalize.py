@@ -27,7 +27,6 @@ from netweave.logic.normalize import (
     normalize_phone,
     normalize_url,
     other_given_names,
-    split_name,
     two_people,
     written_name,
 )
@@ -122,12 +121,6 @@ def test_not_a_linkedin_url() -> None:
 def test_urls_and_other_kinds() -> None:
     assert normalize_url("HTTPS://www.Example.com/Path/") == "example.com/Path"
     assert normalize_contact("other", " Ádá ") == "ada"
-
-
-def test_split_name() -> None:
-    assert split_name("Ada King Lovelace") == ("Ada King", "Lovelace")
-    assert split_name("Prince") == ("Prince", None)
-    assert split_name("  ") == (None, None)
 
 
 @pytest.mark.parametrize(

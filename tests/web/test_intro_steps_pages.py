@@ -150,3 +150,20 @@ def test_each_step_button_names_whom_it_is_about(any_client: Client) -> None:
     add(ctx, "Ana Lima")
     n = intros.propose(ctx, "Ana Ruiz", "Ana Lima", "Both sail")["id"]
     assert _buttons(client.get("/intros").text, n) == ["Asked Ana Ruiz", "Declined by you"]
+
+
+def test_a_name_with_a_particle_is_called_by_the_given_name_alone(any_client: Client) -> None:
+    """Guido van Rossum, added by hand, is Guido on the buttons and in the messages drafted
+    for him: not "Guido van"."""
+    client, ctx = any_client
+    add(ctx, "Guido van Rossum")
+    add(ctx, "Ada Lovelace")
+    n = intros.propose(ctx, "Guido", "Ada Lovelace", "Both love python")["id"]
+    page = client.get("/intros").text
+    assert _buttons(page, n) == ["Asked Guido", "Declined by you"]
+    item = page.split(f'data-intro="{n}"', 1)[1].split("</li>", 1)[0]
+    assert '"notes small">Hi Guido, I&#39;d like to introduce you to Ada Lovelace.' in item
+    for step in (intros.ask, intros.agree, intros.ask, intros.agree):
+        step(ctx, n)
+    item = client.get("/intros").text.split(f'data-intro="{n}"', 1)[1].split("</li>", 1)[0]
+    assert '"notes small">Guido, meet Ada Lovelace. Ada, meet Guido van Rossum.' in item

@@ -300,25 +300,6 @@ def normalize_contact(kind: str, value: str, region: str = "US") -> str:
     return fold(clean(value))
 
 
-#: The longest given or family name kept (a display name holds twice as much).
-NAME_PART_MAX = 150
-
-
-def split_name(display: str) -> tuple[str | None, str | None]:
-    """A best guess at (given, family) from a display name; ``None`` where unknown. A part
-    longer than ``NAME_PART_MAX`` is no name part anyone has: it is not guessed, and the
-    display name (up to twice as long) is kept whole."""
-    parts = clean(display).split(" ")
-    if not parts or not parts[0]:
-        return None, None
-    given, family = (parts[0], None) if len(parts) == 1 else (" ".join(parts[:-1]), parts[-1])
-    return _part(given), _part(family)
-
-
-def _part(text: str | None) -> str | None:
-    return text if text is not None and len(text) <= NAME_PART_MAX else None
-
-
 #: What follows a comma in a name without being a given name ("Sam Lee, Jr.", "Acme, Inc.").
 _AFTER_COMMA = frozenset(
     {

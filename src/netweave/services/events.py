@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from netweave.clock import day_of, start_of
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from netweave.logic.employer import work_line
+from netweave.logic.name_parts import split_name
 from netweave.logic.names import match_names
-from netweave.logic.normalize import clean, fold, split_name
+from netweave.logic.normalize import clean, fold
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services.context import Context

@@ -20,7 +20,8 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from netweave.io.records import InteractionRecord, PersonRecord
-from netweave.logic.normalize import clean, email_domain_key, normalize_org, split_name
+from netweave.logic.name_parts import split_name
+from netweave.logic.normalize import clean, email_domain_key, normalize_org
 from netweave.logic.sorting import name_sort_key
 from netweave.services.orgs import alias_keys
 from netweave.store import search, stats

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.contact_query import format_phone
 from netweave.logic.employer import is_employer
-from netweave.logic.normalize import clean, fold, normalize_contact, split_name
+from netweave.logic.name_parts import split_name
+from netweave.logic.normalize import clean, fold, normalize_contact
 from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_birthday
 from netweave.logic.vocab import INTEREST_CATEGORIES, choose
 from netweave.services.agenda_snooze import snoozes_of
