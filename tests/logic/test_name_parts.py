@@ -11,6 +11,7 @@ from netweave.logic.name_parts import (
     PARTICLES,
     SUFFIXES,
     TITLES,
+    initials,
     split_name,
 )
 from netweave.logic.normalize import full_name
@@ -131,3 +132,27 @@ def test_a_family_first_name_splits_into_parts_that_write_it_back(name: str) -> 
     assert family
     assert full_name(given_name, family) == name
     assert split_name(f"{family} {given_name}") == (given_name, family)
+
+
+@pytest.mark.parametrize(
+    ("name", "letters"),
+    [
+        ("Ada Lovelace", "AL"),
+        ("Guido van Rossum", "GR"),
+        ("Juan de la Cruz", "JC"),
+        ("Ahmed al-Hassan", "AH"),
+        ("Zed Q. Tester", "ZT"),
+        ("Prince", "P"),
+        ("Dr. Smith", "S"),
+        ("李小龍", "李"),
+        ("山田 太郎", "山"),
+        ("ann@example.com", "A"),
+    ],
+)
+def test_a_name_s_initials_are_its_given_and_family_names(name: str, letters: str) -> None:
+    assert initials(name, *split_name(name)) == letters
+
+
+def test_the_initials_of_parts_a_source_gave_are_theirs() -> None:
+    assert initials("Gabriel García Márquez", "Gabriel", "García Márquez") == "GG"
+    assert initials("李伟", "伟", "李") == "李"

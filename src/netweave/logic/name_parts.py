@@ -118,3 +118,20 @@ def _family_first(words: list[str]) -> tuple[str | None, str | None]:
 
 def _part(text: str | None) -> str | None:
     return text if text is not None and len(text) <= NAME_PART_MAX else None
+
+
+def initials(name: str, given: str | None, family: str | None) -> str:
+    """The letters that stand for a person (the person page's badge): their given and
+    family names' first letters, the family name's after its particles ("GR" for Guido van
+    Rossum, "AH" for Ahmed al-Hassan, "GG" for Gabriel García Márquez); a name written
+    family name first, its first letter alone ("李" for 李小龍); a name with no given name,
+    its family name's ("S" for Dr. Smith)."""
+    words = clean(name).split()
+    if words and all(_FAMILY_FIRST.match(w) for w in words):
+        return (family or words[0])[:1]
+    family_words = (family or "").split()
+    core = next((w for w in family_words if _bare(w) not in PARTICLES), "")
+    for joined in _JOINED_PARTICLES:
+        core = core[len(joined) :] if core.casefold().startswith(joined) else core
+    first = given or ("" if family else name)
+    return (first[:1] + core[:1]).upper()

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from netweave import __version__
 from netweave.errors import NetweaveError
 from netweave.logic.employer import is_employer, work_line
+from netweave.logic.name_parts import initials
 from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, exchange_words, kind_label
 from netweave.logic.wording import birthday_text, count, days, met_text, sentence
@@ -139,6 +140,7 @@ def create_app(
     templates.env.filters["next_day"] = next_day
     templates.env.filters["by_person"] = by_person
     templates.env.filters["exchange_words"] = exchange_words
+    templates.env.globals["initials"] = initials
     templates.env.globals["long_note"] = LONG_NOTE
     templates.env.globals["snooze_choices"] = SNOOZE_CHOICES
     templates.env.globals["note_lines"] = NOTE_LINES
