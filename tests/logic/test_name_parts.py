@@ -56,6 +56,7 @@ from netweave.logic.normalize import full_name
         ("Prince", ("Prince", None)),
         ("Dr.", ("Dr.", None)),
         ("  ", (None, None)),
+        ("+1 415 555 0100", (None, None)),  # a contact named by their number
         ("山田 太郎", ("太郎", "山田")),  # written family name first
         ("李 伟", ("伟", "李")),
         ("王小明", ("小明", "王")),

@@ -57,15 +57,15 @@ def split_name(display: str) -> tuple[str | None, str | None]:
 
     "Zed Q. Tester" → Zed, Tester (middle names and initials are neither); "Guido van
     Rossum" → Guido, van Rossum; "Sam Lee, Jr." → Sam, Lee; "Ortega, Tomás" → Tomás,
-    Ortega; "Dr. Smith" → no given name, Smith; "Prince" → Prince alone; "山田 太郎" →
-    太郎, 山田 and "王小明" → 小明, 王 (a Chinese or Korean name of up to four characters
-    without a space: a family name of one character, or two when it is one of those two
-    long or the name has four). A part longer than ``NAME_PART_MAX`` is no name part
-    anyone has: it is not guessed, and the display name (up to twice as long) is kept
-    whole."""
+    Ortega; "Dr. Smith" → no given name, Smith; "Prince" → Prince alone; a phone number,
+    neither. "山田 太郎" → 太郎, 山田, and a name of two to four Chinese characters or
+    Hangul syllables without a space splits after its family name: one character ("王小明"
+    → 小明, 王), or two when they are a family name of two or the name has four. A part
+    longer than ``NAME_PART_MAX`` is no name part anyone has: it is not guessed, and the
+    display name (up to twice as long) is kept whole."""
     words, titled = _words(display)
-    if not words:
-        return None, None
+    if not any(c.isalpha() for w in words for c in w):
+        return None, None  # a number, not a name: "+1 415 555 0100"
     if all(_FAMILY_FIRST.match(w) for w in words):
         given, family = _family_first(words)
     elif len(words) == 1:
