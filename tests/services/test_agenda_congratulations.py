@@ -171,3 +171,15 @@ def test_two_close_ties_keep_their_order_from_one_day_to_the_next(ctx: Context) 
         _congratulate(ctx, name)
     assert set(_cheers(ctx)) == {"Pat First", "Pia Second", "Ann Close"}
     assert set(_cheers(_on(ctx, 1))) == {"Ben Close", "Pat First", "Pia Second"}
+
+
+def test_one_done_by_a_message_today_keeps_the_replay_of_the_days_before(ctx: Context) -> None:
+    """The ranking is what was known on the replay's first day: a message logged today
+    (which does the congratulation) does not make that person the strongest tie of the
+    days before, so nobody of yesterday's turn comes back in its place."""
+    _network_of_fifteen(ctx)
+    assert set(_cheers(_on(ctx, 2))) == _strangers(3, 4, 5)
+    talk(_on(ctx, 2), "Amy Stranger 05", kind="message", direction="out", note="Congrats")
+    assert set(_cheers(_on(ctx, 2))) == _strangers(3, 4)  # its turn kept, done
+    assert set(_cheers(_on(ctx, 1))) == _strangers(0, 1, 2)
+    assert set(_cheers(_on(ctx, 3))) == _strangers(6, 7, 8)

@@ -35,7 +35,8 @@ from netweave.store.models import (
     Target,
     Task,
 )
-from netweave.store.stats import STRENGTH_COLUMNS, Strengths, facts_of
+from netweave.store.stats import STRENGTH_COLUMNS, Strengths, contact_day, facts_of
+from netweave.store.stats_before import aggregates_before
 
 if TYPE_CHECKING:
     from netweave.store.engine import Reader
@@ -255,10 +256,11 @@ def _congratulations(session: Reader, today: dt.date, now: dt.datetime) -> tuple
     back, counted up to ``OVERDUE_COUNTED``): a fresh export may show thousands of job
     changes at once, and the agenda stays short. They take turns (``day_turn``), replayed
     from the day the oldest still due was planned and ranked once, by tie strength as of
-    that day: the strongest ties' first, the next ones down each day after, those shown
-    and left undone going to the back of the line. One done keeps its place on the day it
-    is done and leaves the line after; one snoozed joins it when the snooze ends. One
-    planned more than ``CONGRATULATE_WITHIN`` days ago is no news any more: left off."""
+    that day (from what was logged before it): the strongest ties' first, the next ones
+    down each day after, those shown and left undone going to the back of the line. One
+    done keeps its place on the day it is done and leaves the line after; one snoozed
+    joins it when the snooze ends. One planned more than ``CONGRATULATE_WITHIN`` days ago
+    is no news any more: left off."""
     news = dt.timedelta(days=CONGRATULATE_WITHIN)
     params: dict[str, Any] = {"today": today, "since": today - news}
     rows = list(session.execute(_CONGRATULATIONS_DUE.limit(OVERDUE_COUNTED), params))
@@ -269,6 +271,7 @@ def _congratulations(session: Reader, today: dt.date, now: dt.datetime) -> tuple
     ranked_at = start_of(start)
     params |= {"start_at": ranked_at, "before": start - news}
     rows += session.execute(_CONGRATULATIONS_GONE.limit(OVERDUE_COUNTED), params)
+    then = _aggregates_then(session, rows, ranked_at)
     scored = []
     for task_id, title, due_value, done_at, snoozed_until, pid, name, pinned, *aggregates in rows:
         planned = _date(due_value)
@@ -279,7 +282,7 @@ def _congratulations(session: Reader, today: dt.date, now: dt.datetime) -> tuple
         if done_at is not None:  # its turn, on the day it was done, is not given to another
             last = min(last, day_of(done_at))
         cheer = (title, planned, pid, name, task_id, pinned, aggregates, done_at is None)
-        key = (-_tie(pinned, aggregates, ranked_at), -planned.toordinal(), task_id)
+        key = (-_tie(pinned, then.get(pid, aggregates), ranked_at), -planned.toordinal(), task_id)
         scored.append((key, Contender(cheer, arrives, last + dt.timedelta(days=1))))
     scored.sort(key=lambda s: s[0])
     out = []
@@ -294,6 +297,20 @@ def _congratulations(session: Reader, today: dt.date, now: dt.datetime) -> tuple
         out.append(item("congratulate", name, reason, planned, priority, person_id=pid,
                         task_id=task_id))  # fmt: skip
     return out, due
+
+
+def _aggregates_then(
+    session: Reader, rows: Sequence[Any], moment: dt.datetime
+) -> dict[int, tuple[Any, ...]]:
+    """The strength aggregates, as they stood at ``moment``, of those of ``rows`` talked
+    with since (a congratulation done by a message logged today must not move the replay's
+    ranking, nor anyone else's turn on the days before)."""
+    since = {
+        row[5]: tuple(row[8:])
+        for row in rows
+        if row[7] is None and (last := contact_day(row[13])) is not None and last >= day_of(moment)
+    }
+    return aggregates_before(session, since, moment) if since else {}
 
 
 def _tie(pinned: int | None, aggregates: Sequence[Any], moment: dt.datetime) -> int:
