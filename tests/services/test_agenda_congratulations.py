@@ -82,7 +82,7 @@ def test_a_congratulation_is_news_for_two_months(ctx: Context) -> None:
     _congratulate(ctx, "Ada Lovelace", due=old)
     [cheer] = agenda(ctx)["items"]
     assert cheer["kind"] == "congratulate"
-    assert cheer["reason"].endswith(f"(seen {CONGRATULATE_WITHIN} days ago)")
+    assert cheer["reason"].endswith("(new role seen on 16 April)")  # not "seen" by the user
     later = dataclasses.replace(ctx, clock=Clock(as_of=TODAY + dt.timedelta(days=1)))
     assert [i for i in agenda(later)["items"] if i["kind"] == "congratulate"] == []
 

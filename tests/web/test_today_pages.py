@@ -258,7 +258,7 @@ def test_today_says_the_congratulations_held_back_take_turns_as_the_cli_does(
                  person=f"Person {n}", kind="congratulate")  # fmt: skip
     page = client.get("/").text
     assert (
-        "… and 2 congratulations on a new role, held back for the days to come: 3 a day, in "
+        "… and 2 more congratulations on a new role, held back for the days to come: 3 a day, in "
         "turn, from the strongest ties down.</p>"
     ) in page
 

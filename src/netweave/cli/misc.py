@@ -208,12 +208,9 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         out.print(f"  … and {greetings} of a seasonal campaign, a few a day: "
                   "`netweave campaign show NAME` lists them all")  # fmt: skip
     if more.get("congratulations"):
-        from netweave.services.agenda import CHEERS_HELD, CONGRATULATIONS_PER_DAY, OVERDUE_COUNTED
+        from netweave.services.agenda import cheers_held
 
-        cheers = count(more["congratulations"], "more congratulation")
-        if more["congratulations"] >= OVERDUE_COUNTED - CONGRATULATIONS_PER_DAY:  # counted so far
-            cheers = f"{more['congratulations']:,} or more congratulations"
-        out.print(f"  … and {cheers} on a new role, {CHEERS_HELD}: `netweave tasks list`")
+        out.print(f"  {cheers_held(more['congratulations'])}: `netweave tasks list`")
     if unsorted := result.get("without_circle"):
         from netweave.services.agenda import OVERDUE_COUNTED
         from netweave.services.circles import suggested_circle

@@ -60,6 +60,17 @@ CHEERS_HELD = (
     f"held back for the days to come: {CONGRATULATIONS_PER_DAY} a day, in turn, "
     "from the strongest ties down"
 )
+
+
+def cheers_held(held: int) -> str:
+    """What ``today`` and the Today page say of ``held`` congratulations held back (one
+    wording for both; counted up to ``OVERDUE_COUNTED``, so many more are "or more")."""
+    cheers = wording.count(held, "more congratulation")
+    if held >= OVERDUE_COUNTED - CONGRATULATIONS_PER_DAY:  # counted so far
+        cheers = f"{held:,} or more congratulations"
+    return f"… and {cheers} on a new role, {CHEERS_HELD}"
+
+
 #: A congratulation is news this many days after the job change was seen; later it is left
 #: off the agenda (the task stays, in ``tasks list``).
 CONGRATULATE_WITHIN = 60
@@ -291,7 +302,7 @@ def _congratulations(session: Reader, today: dt.date, now: dt.datetime) -> tuple
         if not is_open:  # done today
             continue
         late = (today - planned).days
-        reason = title + (f" (seen {wording.days(late)} ago)" if late > 0 else "")
+        reason = title + (f" (new role seen on {_day_said(planned, today)})" if late > 0 else "")
         # 70 to 80: after the user's own tasks and lead steps
         priority = 70 + _tie(pinned, aggregates, now) / 10
         out.append(item("congratulate", name, reason, planned, priority, person_id=pid,
@@ -311,6 +322,11 @@ def _aggregates_then(
         if row[7] is None and (last := contact_day(row[13])) is not None and last >= day_of(moment)
     }
     return aggregates_before(session, since, moment) if since else {}
+
+
+def _day_said(day: dt.date, today: dt.date) -> str:
+    """A day as people say it: ``10 November`` (with the year when it is not this one's)."""
+    return f"{day.day} {day:%B}" + (f" {day.year}" if day.year != today.year else "")
 
 
 def _tie(pinned: int | None, aggregates: Sequence[Any], moment: dt.datetime) -> int:

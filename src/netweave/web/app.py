@@ -25,7 +25,7 @@ from netweave.logic.name_parts import initials
 from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, exchange_words, kind_label
 from netweave.logic.wording import birthday_text, count, days, met_text, sentence
-from netweave.services.agenda import CHEERS_HELD, CONGRATULATIONS_PER_DAY, OVERDUE_COUNTED
+from netweave.services.agenda import OVERDUE_COUNTED, cheers_held
 from netweave.services.agenda_item import by_person
 from netweave.services.context import Context
 from netweave.store.engine import LOCKED, is_locked
@@ -127,8 +127,7 @@ def create_app(
     templates.env.globals["contact_tasks"] = CONTACT_TASKS
     templates.env.globals["gifts"] = GIFTS
     templates.env.globals["overdue_counted"] = OVERDUE_COUNTED
-    templates.env.globals["cheers_counted"] = OVERDUE_COUNTED - CONGRATULATIONS_PER_DAY
-    templates.env.globals["cheers_held"] = CHEERS_HELD
+    templates.env.globals["cheers_held"] = cheers_held
     templates.env.filters["web_text"] = web_text
     templates.env.filters["web_error"] = web_error
     templates.env.filters["days"] = days
