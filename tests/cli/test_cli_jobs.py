@@ -402,7 +402,30 @@ def test_a_lead_is_named_by_its_employer_as_organizations_are(cli):
     line = cli.error_line(cli("leads", "show", "initrode"), 2)
     assert "Initrode Labs" in line
     assert "Initrode Works" in line
-    # An employer that matches only among organizations with no open lead is said so.
+    # An employer that matches only among organizations with no lead is said so.
     cli.add("Dee Ray", "--company", "Hooli")
-    assert "no open lead at Hooli" in cli.error_line(cli("leads", "show", "hool"))
+    assert "no lead at Hooli" in cli.error_line(cli("leads", "show", "hool"))
     assert "no employer of a lead is named so" in cli.error_line(cli("leads", "show", "zzz"))
+
+
+def test_a_closed_lead_is_named_by_its_employer_when_it_is_the_one_there(cli):
+    grid = cli.json("leads", "add", "Gridline Analytics", "--role", "Senior PM")
+    cli.json("leads", "move", str(grid["id"]), "withdrawn")
+    assert cli.json("leads", "show", "gridline")["id"] == grid["id"]
+    boreal = cli.json("leads", "add", "Boreal Heat Pumps", "--role", "Analyst")
+    cli.json("leads", "move", "boreal", "offer")
+    cli.json("leads", "move", "boreal", "accepted")
+    # The acceptance taken back by the employer's name.
+    assert cli.json("leads", "move", "boreal", "offer")["stage"] == "offer"
+    assert cli.json("leads", "show", str(boreal["id"]))["stage"] == "offer"
+    # Two closed leads at one employer: both are listed, with their stage.
+    cli.json("leads", "add", "Gridline Analytics", "--role", "Data Lead")
+    cli.json("leads", "move", "gridline", "rejected")
+    line = cli.error_line(cli("leads", "show", "gridline"), 2)
+    assert f"#{grid['id']} Senior PM (withdrawn)" in line
+    assert "Data Lead (rejected)" in line
+    # An organization with no lead is never a candidate.
+    cli.add("Hal Eno", "--company", "Helio Heat")
+    helio = cli.json("leads", "add", "Helio Storage", "--role", "PM")
+    cli.json("leads", "move", str(helio["id"]), "withdrawn")
+    assert cli.json("leads", "show", "helio")["id"] == helio["id"]

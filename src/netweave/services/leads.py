@@ -9,25 +9,19 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from netweave.logic.names import match_names
+from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, fold, is_web_address
-from netweave.logic.parse import row_id
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services.context import Context
 from netweave.services.lead_accepted import acceptance_taken_back, after_acceptance
 from netweave.services.lead_closed import ENDED, tasks_dropped
+from netweave.services.lead_ref import CLOSED_STAGES as CLOSED_STAGES
+from netweave.services.lead_ref import resolve_lead
 from netweave.services.orgs import employer
-from netweave.services.resolve import (
-    ambiguous_organization,
-    find_organization,
-    resolve_organization,
-    resolve_person,
-)
+from netweave.services.resolve import resolve_person
 from netweave.store.models import Lead, LeadPerson, LeadStageChange, Organization, Person
 
 LeadView = dict[str, Any]
-CLOSED_STAGES = ("accepted", "rejected", "withdrawn")
 #: Sources that reach the user through people: without a public posting, such a lead is hidden.
 PEOPLE_SOURCES = ("referral", "network")
 
@@ -362,57 +356,6 @@ def link_person(ctx: Context, ref: str, person: str, role: str) -> LeadView:
         _link(session, lead, person, role)
         session.flush()
         return _view(session, lead, today, detail=True)
-
-
-def resolve_lead(session: Session, ref: str) -> Lead:
-    """A lead by ``#id``/id, or by organization when it has exactly one open lead."""
-    text = ref.strip().removeprefix("#")
-    if (number := row_id(text)) is not None:
-        lead = session.get(Lead, number)
-        if lead is None:
-            raise NotFound(f"no lead with id {text}")
-        return lead
-    org = find_organization(session, ref) or _lead_employer(session, ref)
-    leads = list(
-        session.scalars(
-            select(Lead)
-            .where(Lead.organization_id == org.id, Lead.stage.not_in(CLOSED_STAGES))
-            .order_by(Lead.id)
-        )
-    )
-    if not leads:
-        raise NotFound(f"no open lead at {org.name}")
-    if len(leads) > 1:
-        raise Ambiguous("lead", ref, [f"#{lead.id} {lead.role}" for lead in leads])
-    return leads[0]
-
-
-def _lead_employer(session: Session, ref: str) -> Organization:
-    """The employer ``ref`` names as organizations are named everywhere (the start of a
-    word, a close spelling), looked for first among those with an open lead: "gridline"
-    is Gridline Analytics. Several employers with open leads that match are listed."""
-    rows = session.execute(
-        select(Organization.id, Organization.name)
-        .where(
-            Organization.id.in_(
-                select(Lead.organization_id).where(Lead.stage.not_in(CLOSED_STAGES))
-            )
-        )
-        .order_by(Organization.id)
-    ).all()
-    hits = match_names(ref, [r.name for r in rows])
-    if len(hits) > 1:
-        raise ambiguous_organization(ref, [(rows[i].id, rows[i].name) for i in hits])
-    if hits:
-        found = session.get(Organization, rows[hits[0]].id)
-        assert found is not None
-        return found
-    try:
-        return resolve_organization(session, ref)
-    except NotFound:
-        raise NotFound(
-            f"no lead {ref!r}: no employer of a lead is named so (see `netweave leads list`)"
-        ) from None
 
 
 def _set_next(lead: Lead, step: str | None, due: dt.date | None, today: dt.date) -> None:
