@@ -327,6 +327,29 @@ def test_a_draft_to_someone_whose_ask_is_open_says_so_and_is_the_follow_up(cli):
     assert (again["follow_up"], again["open_ask"]) == (False, None)
 
 
+def test_an_ask_open_past_its_routine_is_followed_up_not_asked_again(cli):
+    """Asked for advice on 2026-11-10 and never answered: weeks later, `draft` still says
+    the open ask and drafts its follow-up, and a new ask for advice is recorded as that
+    follow-up, not as a second open ask; once declined, a first message is drafted again."""
+    cli.add("Quinn Vale")
+    cli("log", "Quinn Vale", "--kind", "email", "--direction", "out", "--ask", "advice",
+        as_of=dt.date(2026, 11, 10))  # fmt: skip
+    late = dt.date(2026, 11, 27)
+    drafted = cli("draft", "Quinn Vale", as_of=late)
+    assert "You asked Quinn Vale for advice on 2026-11-10 and have no reply yet" in drafted.stderr
+    assert "I found you through" not in drafted.stdout
+    assert drafted.stdout.startswith("Hi Quinn,\n\nI wanted to follow up on my note")
+    logged = cli.json("log", "Quinn Vale", "--kind", "email", "--direction", "out",
+                      "--ask", "advice", as_of=late)  # fmt: skip
+    assert [w["asked_on"] for w in logged["waiting"]] == ["2026-11-10"]
+    assert "recorded as a follow-up to that ask" in logged["asked_again"][0]
+    asks = cli.json("asks", "list", as_of=late)
+    assert [a["on"] for a in asks] == ["2026-11-10"]
+    cli("asks", "declined", str(asks[0]["id"]), as_of=late)
+    fresh = cli.json("draft", "Quinn Vale", as_of=late)
+    assert (fresh["follow_up"], fresh["open_ask"]) == (False, None)
+
+
 def test_a_short_name_taken_for_a_new_employer_is_said(cli):
     cli.add("Mei Chen", "--company", "Initrode")
     added = cli("leads", "add", "init", "--role", "X").stdout.splitlines()

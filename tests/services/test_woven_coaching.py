@@ -11,7 +11,7 @@ from typing import Any
 from factories import person, talk
 from netweave.clock import Clock
 from netweave.services import routines
-from netweave.services.asks import list_asks
+from netweave.services.asks import list_asks, settle_ask
 from netweave.services.context import Context
 from netweave.services.interactions import woven_check
 from netweave.services.outreach import prep_done
@@ -71,7 +71,11 @@ def test_a_refused_ask_of_someone_waiting_for_an_answer_says_so_not_ask_again(
                          "asking again.")  # fmt: skip
 
 
-def test_once_followed_up_the_coaching_says_so_and_after_the_routine_asks_for_advice(
+def _decline_grace(ctx: Context, day: dt.date) -> None:
+    settle_ask(_at(ctx, day), list_asks(_at(ctx, day), "grace")[0]["id"], "declined")
+
+
+def test_once_followed_up_the_coaching_says_so_until_the_ask_is_settled(
     ctx: Context,
 ) -> None:
     _asked_grace(ctx)
@@ -81,10 +85,15 @@ def test_once_followed_up_the_coaching_says_so_and_after_the_routine_asks_for_ad
         "You asked Grace Liu for advice on 2026-06-01 and followed up on 2026-06-10; no reply "
         "yet: that ask is still open. Give them time rather than asking again."
     )
-    # business day 10: the routine is over, and nothing stands in for asking for advice
+    # business day 10: the routine is over, but the ask is still open: not asked again
     after = _referral(ctx, D(2026, 6, 15))
-    assert after["waiting"] == []
-    assert after["coaching"][1].startswith("Ask Grace Liu for advice or insight instead")
+    assert [w["asked_on"] for w in after["waiting"]] == ["2026-06-01"]
+    assert after["coaching"][1] == coaching[1]
+    # once it is marked declined, asking for advice is the step again
+    _decline_grace(ctx, D(2026, 6, 15))
+    declined = _referral(ctx, D(2026, 6, 15))
+    assert declined["waiting"] == []
+    assert declined["coaching"][1].startswith("Ask Grace Liu for advice or insight instead")
 
 
 def test_a_conversation_from_their_side_answers_the_ask_still_open(ctx: Context) -> None:
@@ -126,6 +135,25 @@ def test_asking_again_while_waiting_is_recorded_with_a_plain_warning(ctx: Contex
     ]
     assert again["asked_again"] == again["coaching"]  # the warning alone, for the web page
     assert [w["asked_on"] for w in again["waiting"]] == ["2026-06-01"]
+    # past the routine's days, the ask unanswered and open: still its follow-up, not a
+    # second open ask
+    late = talk(_at(ctx, D(2026, 6, 25)), "grace", kind="email", direction="out", asked=["advice"])
+    assert late["asked_again"] == [
+        "Grace Liu has not answered your ask for advice of 2026-06-01 yet (you followed up on "
+        "2026-06-04): this message is recorded as a follow-up to that ask, not as a second "
+        "ask (their answer settles the one ask, and no other follow-up is suggested). A "
+        "follow-up needs no new ask: log it without one."
+    ]
+    assert [a["on"] for a in list_asks(_at(ctx, D(2026, 6, 25)), "grace")] == ["2026-06-01"]
+    # declined, the ask is settled: a new ask for advice is an ask of its own
+    _decline_grace(ctx, D(2026, 6, 26))
+    anew = talk(_at(ctx, D(2026, 6, 26)), "grace", kind="email", direction="out", asked=["advice"])
+    assert (anew["asked_again"], anew["waiting"]) == ([], [])
+    assert [a["on"] for a in list_asks(_at(ctx, D(2026, 6, 26)), "grace")] == ["2026-06-26"]
+
+
+def test_the_follow_up_logged_without_an_ask_warns_of_nothing(ctx: Context) -> None:
+    _asked_grace(ctx)
     # the follow-up itself, logged without an ask, warns of nothing
     plain = talk(_at(ctx, D(2026, 6, 10)), "grace", kind="email", direction="out")
     assert (plain["coaching"], plain["waiting"], plain["asked_again"]) == ([], [], [])
@@ -183,10 +211,16 @@ def test_the_standalone_check_says_wait_while_an_advice_ask_is_open(ctx: Context
     )
     assert not any(step.startswith("Ask ") for step in shown["next_steps"])
     assert [w["follow_up_due"] for w in shown["waiting"]] == ["2026-06-10"]
-    # once the routine is over, asking for advice is the step again
-    after = woven_check(_at(ctx, D(2026, 6, 15)), "grace")
-    assert after["waiting"] == []
-    assert after["next_steps"][0].startswith("Ask Grace Liu for advice or insight instead")
+    # the routine over, the ask is still open: its follow-up is said, not a new ask
+    after = woven_check(_at(ctx, D(2026, 6, 25)), "grace")
+    assert [w["asked_on"] for w in after["waiting"]] == ["2026-06-01"]
+    assert after["next_steps"][0] == (
+        WAIT + "Send your one follow-up now (it was due on 2026-06-10) rather than asking again."
+    )
+    _decline_grace(ctx, D(2026, 6, 25))
+    declined = woven_check(_at(ctx, D(2026, 6, 25)), "grace")
+    assert declined["waiting"] == []
+    assert declined["next_steps"][0].startswith("Ask Grace Liu for advice or insight instead")
 
 
 def test_the_advice_ask_suggested_leaves_out_a_note_that_asks_for_a_referral(

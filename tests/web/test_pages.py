@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from netweave.logic.wording import count
 from netweave.services import agenda
+from netweave.services.asks import list_asks
 from netweave.services.context import Context
 from netweave.services.events import add_event
 from netweave.services.interactions import LogRequest, log_interaction
@@ -371,10 +372,10 @@ def followed(client: TestClient, response: Any) -> Any:
     return page
 
 
-def _asked_grace_for_advice(web_ctx: Context) -> tuple[int, dt.date]:
+def _asked_grace_for_advice(web_ctx: Context, days: int = 2) -> tuple[int, dt.date]:
     """Grace Liu, known for over a year, asked for advice two days ago: no reply yet."""
     pid = add(web_ctx, "Grace Liu", met_on=DAY - dt.timedelta(days=400))
-    sent = DAY - dt.timedelta(days=2)
+    sent = DAY - dt.timedelta(days=days)
     talk = LogRequest(names=["Grace Liu"], kind="message", direction="out", on=sent,
                       asked=["advice"])  # fmt: skip
     log_interaction(web_ctx, talk)
@@ -450,6 +451,18 @@ def test_a_second_advice_ask_is_recorded_with_the_warning_the_command_line_gives
     other = add(web_ctx, "Tom Becker", met_on=DAY - dt.timedelta(days=400))
     first = client.post(f"/people/{other}/log", data=form)
     assert first.status_code == 303
+
+
+def test_an_advice_ask_still_open_past_its_routine_is_its_follow_up_on_the_web_too(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """Asked for advice three weeks ago and never answered: the ask is still open, so
+    asking again from the person page is its follow-up, as on the command line."""
+    pid, sent = _asked_grace_for_advice(web_ctx, days=21)
+    form = {"csrf_token": token, "kind": "email", "direction": "out", "ask": "advice"}
+    page = html.unescape(followed(client, client.post(f"/people/{pid}/log", data=form)).text)
+    assert f"Grace Liu has not answered your ask for advice of {sent} yet" in page
+    assert [a["on"] for a in list_asks(web_ctx, "Grace Liu")] == [sent.isoformat()]
 
 
 def test_organizations(client: TestClient, web_ctx: Context) -> None:

@@ -23,7 +23,7 @@ from netweave.logic.woven import GATED_ASKS, Verdict, check, log_command, next_s
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.context import Context
 from netweave.services.lead_step_said import steps_still_open
-from netweave.services.relationships import OUTREACH_ASKS, waiting_on
+from netweave.services.relationships import OUTREACH_ASKS, ask_open
 from netweave.services.resolve import (
     distinct_people,
     person_handle,
@@ -341,7 +341,7 @@ def verdict_view(ctx: Context, session: Session, person: Person) -> dict[str, An
     and not answered yet is not told to be asked again: the step says to wait for the
     answer (or when the one follow-up is), as ``log`` says it."""
     today = ctx.clock.today()
-    waiting = waiting_on(session, person.id, ctx.clock.now())
+    waiting = ask_open(session, person.id, ctx.clock.now())
     open_ask = still_open(person.display_name, waiting, today) if waiting else None
     verdict = _verdict(ctx, session, person, today, waiting=open_ask)
     return {
@@ -458,9 +458,9 @@ def _verdict(
 
 
 def _waiting(session: Session, people: Sequence[Person], when: dt.datetime) -> dict[str, Waiting]:
-    """Those of these people whose ask for advice or information is unanswered and inside
-    its 3B7 routine at ``when``, by name."""
-    found = {p.display_name: waiting_on(session, p.id, when) for p in people}
+    """Those of these people whose ask for advice or information is unanswered and still
+    open at ``when``, by name."""
+    found = {p.display_name: ask_open(session, p.id, when) for p in people}
     return {name: w for name, w in found.items() if w is not None}
 
 

@@ -19,7 +19,7 @@ from netweave.services.asks import fulfil_by_receipts
 from netweave.services.campaigns import settle_greetings
 from netweave.services.context import Context
 from netweave.services.interactions import close_follow_ups, record
-from netweave.services.relationships import waiting_on
+from netweave.services.relationships import ask_open
 from netweave.services.resolve import resolve_other
 from netweave.services.views import interaction_view
 from netweave.store import stats
@@ -294,7 +294,7 @@ def draft_message(
         person = resolve_other(session, name, "a message is for someone else")
         facts = _context(session, person, ctx.clock.today())
         given = person.given_name or person.display_name
-        waiting = waiting_on(session, person.id, ctx.clock.now())
+        waiting = ask_open(session, person.id, ctx.clock.now())
         if waiting is not None:  # asked already: the one follow-up, when it is due, or nothing
             return _follow_up(person.display_name, given, facts["me"], waiting, ctx.clock.today())
         text = outreach.draft(

@@ -148,11 +148,25 @@ def responder(session: Reader, person_id: int, today: dt.date) -> str | None:
 def waiting_on(session: Session, person_id: int, when: dt.datetime) -> Waiting | None:
     """The person's latest ask for advice or information sent before ``when``, when it has
     no reply by then and is still inside its 3B7 routine on that day (its one follow-up
-    ahead, due or sent): what asking them again would restart. Replies and the follow-up
+    ahead, due or sent): the outreach the agenda's steps follow. Replies and the follow-up
     are told as the agenda tells them (``routines.followup_items``)."""
+    return _waiting(session, person_id, when, routine=True)
+
+
+def ask_open(session: Session, person_id: int, when: dt.datetime) -> Waiting | None:
+    """The person's latest ask for advice or information sent before ``when``, when it has
+    no reply by then and is still open then (not marked fulfilled or declined), however
+    long ago it was sent: what asking them again would repeat. ``log``, the web's log form,
+    the woven check and ``draft`` all go by it."""
+    return _waiting(session, person_id, when, routine=False)
+
+
+def _waiting(
+    session: Session, person_id: int, when: dt.datetime, *, routine: bool
+) -> Waiting | None:
     ask, talk, part = exchange.c, interaction.c, interaction_participant.c
     sent = session.execute(
-        select(talk.occurred_at, talk.id, ask.kind)
+        select(talk.occurred_at, talk.id, ask.kind, ask.status, ask.settled_on)
         .join_from(interaction, exchange, ask.interaction_id == talk.id)
         .where(
             ask.person_id == person_id,
@@ -164,7 +178,11 @@ def waiting_on(session: Session, person_id: int, when: dt.datetime) -> Waiting |
         .order_by(talk.occurred_at.desc(), talk.id.desc(), ask.kind)
         .limit(1)
     ).first()
-    if sent is None or not in_routine(day_of(sent[0]), day_of(when)):
+    if sent is None:
+        return None
+    if routine and not in_routine(day_of(sent[0]), day_of(when)):
+        return None
+    if not routine and sent[3] != "open" and (sent[4] is None or sent[4] <= day_of(when)):
         return None
     later = session.execute(
         select(part.occurred_at, talk.id, talk.kind, talk.direction)
