@@ -88,7 +88,10 @@ def test_once_followed_up_the_coaching_says_so_until_the_ask_is_settled(
     # business day 10: the routine is over, but the ask is still open: not asked again
     after = _referral(ctx, D(2026, 6, 15))
     assert [w["asked_on"] for w in after["waiting"]] == ["2026-06-01"]
-    assert after["coaching"][1] == coaching[1]
+    ask = list_asks(_at(ctx, D(2026, 6, 15)), "grace")[0]["id"]
+    assert after["coaching"][1] == coaching[1] + (
+        f" If no answer is coming, mark it declined (`netweave asks declined {ask}`) to ask anew."
+    )
     # once it is marked declined, asking for advice is the step again
     _decline_grace(ctx, D(2026, 6, 15))
     declined = _referral(ctx, D(2026, 6, 15))

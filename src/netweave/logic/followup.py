@@ -85,6 +85,8 @@ class Waiting:
     sent: dt.date
     #: The day of the first message the user sent after it (the follow-up), if any.
     followed_up: dt.date | None = None
+    #: The ask's number (``asks declined ID`` settles it), when known.
+    ask_id: int | None = None
 
     @property
     def follow_up_due(self) -> dt.date:
@@ -103,7 +105,7 @@ def still_open(name: str, waiting: Waiting, today: dt.date) -> str:
     if waiting.followed_up is not None:
         return (
             f"{asked} and followed up on {waiting.followed_up}; no reply yet: that ask is "
-            "still open. Give them time rather than asking again."
+            "still open. Give them time rather than asking again." + _settle(waiting, today)
         )
     due = waiting.follow_up_due
     if today < due:
@@ -139,6 +141,17 @@ def still_open_after(
             f"send your one follow-up on {due}."
         )
     return f"{opened}. Send your one follow-up {_when(today, due)}, with no new ask."
+
+
+def _settle(waiting: Waiting, today: dt.date) -> str:
+    """Past the routine's days, how to end an ask no answer is coming to (so that a new
+    ask is an ask again); nothing while the routine runs or with no number to name."""
+    if waiting.ask_id is None or in_routine(waiting.sent, today):
+        return ""
+    return (
+        f" If no answer is coming, mark it declined (`netweave asks declined "
+        f"{waiting.ask_id}`) to ask anew."
+    )
 
 
 def _when(today: dt.date, due: dt.date) -> str:

@@ -166,7 +166,7 @@ def _waiting(
 ) -> Waiting | None:
     ask, talk, part = exchange.c, interaction.c, interaction_participant.c
     sent = session.execute(
-        select(talk.occurred_at, talk.id, ask.kind, ask.status, ask.settled_on)
+        select(talk.occurred_at, talk.id, ask.kind, ask.status, ask.settled_on, ask.id)
         .join_from(interaction, exchange, ask.interaction_id == talk.id)
         .where(
             ask.person_id == person_id,
@@ -194,4 +194,6 @@ def _waiting(
     if any(is_two_way(kind, direction) for _, _, kind, direction in after):
         return None
     follow_up = next((at for at, _, kind, way in after if kind != "note" and way == "out"), None)
-    return Waiting(sent[2], day_of(sent[0]), day_of(follow_up) if follow_up else None)
+    return Waiting(
+        sent[2], day_of(sent[0]), day_of(follow_up) if follow_up else None, ask_id=sent[5]
+    )
