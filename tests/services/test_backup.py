@@ -611,6 +611,38 @@ def test_a_row_pointing_at_a_row_left_out_is_still_named_for_its_own_fault(
     assert lines[2:] == [f"{backup}: 2 problems; nothing was restored"]
 
 
+SHAPES = {
+    "short": (lambda row: row[:3], "row 1: expected a list of 21 values"),
+    "text": (lambda row: "oops", "row 1: expected a list of 21 values"),
+    "null": (lambda row: None, "row 1: expected a list of 21 values"),
+    "object": (lambda row: {"id": 1}, "row 1: expected a list of 21 values"),
+    "id not an id": (
+        lambda row: [*row[:18], "one", *row[19:]],
+        "row 1, column id: expected an id from 1 to 2147483647, not 'one'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(SHAPES))
+def test_a_person_row_whose_id_cannot_be_read_is_the_one_problem(
+    case, small_backup, target, tmp_path
+):
+    """Ada's row is left out, and its id cannot be read: the rows pointing at her (her
+    role, her tag, her conversation, Charles's introducer) are not blamed for a row that
+    may be hers."""
+    damage, line = SHAPES[case]
+    document = copy.deepcopy(small_backup)
+    assert _column(document, "person", "id") == 18
+    rows = document["tables"]["person"]["rows"]
+    rows[0] = damage(rows[0])
+    backup = tmp_path / "shape.json"
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(BackupProblems) as caught:
+        restore_json(target, backup)
+    assert _empty(target)
+    assert caught.value.lines() == [f"{backup}: table person, {line}"]
+
+
 def test_the_rows_of_a_table_pointing_at_a_missing_one_are_checked(small_backup, target, tmp_path):
     """Without the tags, the people's tags cannot go in: their values are judged all the
     same, and none is blamed for the tag it names."""

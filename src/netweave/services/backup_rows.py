@@ -5,6 +5,8 @@ wrong with a backup (``Problems``), as ``db check`` does for a database; nothing
 when anything is wrong. A row left out because of its own problem is not blamed again in
 the rows that point at it: those are left out too, without a line of their own unless the
 database refuses them for a fault of their own as well (a duplicate id), which is named.
+A row left out whose id cannot be read (a row of the wrong shape, an id that is not one)
+excuses every reference to its table that finds nothing: it may be the row meant.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
+from netweave.logic.parse import MAX_ID
 from netweave.services.backup_values import Convert, converter
 
 #: Rows inserted per round trip.
@@ -56,6 +59,9 @@ class Problems:
         self.count = 0
         #: The ids of the rows left out, by table: a reference to one is not blamed.
         self.refused: dict[str, set[int]] = {}
+        #: Tables with a row left out whose id cannot be read: a reference to a row of
+        #: one that is not there may be to that row, and is not blamed.
+        self.unknown: set[str] = set()
         #: Tables whose rows could not be read at all (missing, of other columns): the
         #: rows of the tables that point at them are checked but not inserted.
         self.unread: set[str] = set()
@@ -67,14 +73,19 @@ class Problems:
             self.lines.append(line)
 
     def refuse(self, table: str, row_id: Any) -> None:
-        """The row ``row_id`` of ``table`` is left out."""
-        if type(row_id) is int:
+        """The row ``row_id`` of ``table`` is left out (``row_id`` None, or not an id:
+        a row whose id cannot be read)."""
+        if type(row_id) is int and 1 <= row_id <= MAX_ID:
             self.refused.setdefault(table, set()).add(row_id)
+        else:
+            self.unknown.add(table)
 
     def excused(self, parent: str, value: Any) -> bool:
         """Whether a reference to row ``value`` of ``parent`` finds nothing only because
         that row was left out, its own problem named already."""
-        return parent in self.unread or value in self.refused.get(parent, ())
+        return (
+            parent in self.unread or parent in self.unknown or value in self.refused.get(parent, ())
+        )
 
     def check(self) -> None:
         """Raise every problem found, if any."""
@@ -124,8 +135,8 @@ def restore_table(
             row = _row(problems, table.name, number, values, convert)
             if row is None:
                 left_out.add(number)
-                if at_id is not None and isinstance(values, list) and len(values) > at_id:
-                    problems.refuse(table.name, values[at_id])
+                if at_id is not None:  # a table of ids: nothing points at the others
+                    problems.refuse(table.name, _id_of(values, at_id))
                 continue
             if any(row[name] is not None for name in linked):
                 pointing = True
@@ -162,6 +173,14 @@ def _link_all(
         count += len(chunk)
         if links:
             _link(session, table, kept, linked, links, problems)
+
+
+def _id_of(values: Any, at_id: int) -> Any:
+    """The id a row of the backup holds where its columns say, or None when it cannot be
+    read there (a row that is not a list, or too short to hold it)."""
+    if not isinstance(values, list) or len(values) <= at_id:
+        return None
+    return values[at_id]
 
 
 def _chunks(rows: Iterable[Any]) -> Iterator[list[Any]]:
@@ -248,7 +267,8 @@ def _insert(
                 session.execute(insert(table), [row])
         except SQLAlchemyError as exc:
             left_out.add(number)
-            problems.refuse(table.name, row.get("id"))
+            if "id" in row:
+                problems.refuse(table.name, row["id"])
             where = f"{problems.path}: table {table.name}, row {number}"
             missing = _missing_parents(session, references, row)
             for column, value, parent in missing:
