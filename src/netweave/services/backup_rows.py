@@ -129,6 +129,7 @@ def restore_table(
     table = _shaped(table, columns)
     count, pointing = 0, False
     left_out: set[int] = set()  # the numbers of the rows not inserted
+    taken: list[tuple[int, int]] = []  # (number, id) of the rows whose id was used already
     for chunk in _chunks(read()):
         rows: list[tuple[int, Row]] = []
         for number, values in enumerate(chunk, count + 1):
@@ -142,11 +143,36 @@ def restore_table(
                 pointing = True
                 row.update(dict.fromkeys(linked))
             rows.append((number, row))
-        _insert(session, table, rows, problems, references, left_out)
+        _insert(session, table, rows, problems, references, left_out, taken)
         count += len(chunk)
+    if taken and at_id is not None:
+        _name_taken(table.name, read, at_id, taken, left_out, problems)
     if pointing:
         _link_all(session, table, linked, read, convert, problems, left_out)
     return count - len(left_out)
+
+
+def _name_taken(
+    name: str,
+    read: Read,
+    at_id: int,
+    taken: list[tuple[int, int]],
+    left_out: set[int],
+    problems: Problems,
+) -> None:
+    """Name each row refused for an id a row before it holds, and that row, found by
+    reading the rows again (the ids are not kept as the rows go in: memory stays flat)."""
+    wanted = {row_id for _, row_id in taken}
+    holders: dict[int, int] = {}
+    for number, values in enumerate(read(), 1):
+        row_id = _id_of(values, at_id)
+        if number not in left_out and type(row_id) is int and row_id in wanted:
+            holders.setdefault(row_id, number)
+    for number, row_id in taken:
+        by = f" by row {holders[row_id]}" if row_id in holders else ""
+        problems.add(
+            f"{problems.path}: table {name}, row {number}: id {row_id} is already used{by}"
+        )
 
 
 def _link_all(
@@ -250,9 +276,11 @@ def _insert(
     problems: Problems,
     references: list[tuple[str, Table]],
     left_out: set[int],
+    taken: list[tuple[int, int]],
 ) -> None:
     """Insert a chunk; when the database refuses it, insert its rows one at a time, naming
-    each refused row (and, when it points at nothing, the column that does)."""
+    each refused row (and, when it points at nothing, the column that does; when its id is
+    held by a row before it, it is put in ``taken``, to be named with that row)."""
     if not rows:
         return
     try:
@@ -274,8 +302,18 @@ def _insert(
             for column, value, parent in missing:
                 if not problems.excused(parent.name, value):
                     problems.add(f"{where}: {column} {value} points at no {parent.name} row")
-            if not missing or not _for_a_reference(exc):
+            if _id_taken(session, table, row):
+                taken.append((number, row["id"]))
+            elif not missing or not _for_a_reference(exc):
                 problems.add(f"{where}: the database refuses it: {_reason(exc)}")
+
+
+def _id_taken(session: Session, table: Table, row: Row) -> bool:
+    """Whether a row already in ``table`` holds the id of ``row``."""
+    if "id" not in row or "id" not in table.c:
+        return False
+    found = select(table.c.id).where(table.c.id == row["id"])
+    return session.execute(found).first() is not None
 
 
 def _link(
