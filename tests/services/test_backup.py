@@ -348,8 +348,31 @@ BAD_DOCUMENTS = {
         "unknown table 'person_search'",
     ),
     "missing column": (
-        lambda d: d["tables"]["tag"]["columns"].pop(),
-        "table tag: columns should be",
+        lambda d: d["tables"]["tag"]["columns"].remove("label"),
+        "table tag: column label is missing",
+    ),
+    "missing columns": (
+        lambda d: (
+            d["tables"]["tag"]["columns"].remove("label")
+            or d["tables"]["tag"]["columns"].remove("id")
+        ),
+        "table tag: columns label, id are missing",
+    ),
+    "extra column": (
+        lambda d: d["tables"]["tag"]["columns"].append("colour"),
+        "table tag: column colour is not among its columns",
+    ),
+    "column in place of another": (
+        lambda d: d["tables"]["tag"]["columns"].__setitem__(0, 7),
+        "table tag: column label is missing; column 7 is not among its columns",
+    ),
+    "column twice": (
+        lambda d: d["tables"]["tag"]["columns"].__setitem__(0, "id"),
+        "table tag: column label is missing; column id is given twice",
+    ),
+    "columns not a list": (
+        lambda d: d["tables"]["tag"].update(columns="label"),
+        """table tag: "columns" should be a list of its column names, not 'label'""",
     ),
 }
 

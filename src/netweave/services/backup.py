@@ -27,6 +27,7 @@ from netweave.clock import utcnow
 from netweave.errors import Conflict, DatabaseError, InvalidInput
 from netweave.io.json_backup import BackupFile, Outline, open_backup
 from netweave.io.json_backup import Table as BackupTable
+from netweave.services.backup_columns import column_fault
 from netweave.services.backup_rows import (
     Problems,
     check_table,
@@ -373,13 +374,8 @@ def _table_data(
         entry, expected = tables.get(name), shapes[name]
         if entry is None:
             problems.add(f"{path}: table {name} is missing")
-        elif not isinstance(entry.columns, list) or sorted(map(str, entry.columns)) != sorted(
-            expected
-        ):
-            problems.add(
-                f"{path}: table {name}: columns should be {', '.join(expected)}, "
-                f"not {entry.columns!r}"
-            )
+        elif fault := column_fault(entry.columns, expected):
+            problems.add(f"{path}: table {name}: {fault}")
         elif entry.rows is None:
             problems.add(f'{path}: table {name}: "rows" is not a list')
         else:
