@@ -263,11 +263,28 @@ def test_the_greetings_past_the_days_five_are_counted_and_said(run: Runner) -> N
     result = run.json("today")
     assert len([i for i in result["items"] if i["kind"] == "campaign"]) == 5
     assert result["more"]["greetings"] == 2
+    assert result["more"]["greetings_campaign"]["name"] == "Navy"
     assert "… and 2 more greetings of a seasonal campaign, a few a day: `netweave campaign " \
-        "show NAME` lists them all" in " ".join(run.ok("today").split())  # fmt: skip
+        "show Navy` lists them all" in " ".join(run.ok("today").split())  # fmt: skip
     run.ok("snooze", "Friend 0", "--kind", "campaign")  # the next one takes its place
     assert run.json("today")["more"]["greetings"] == 1
     run.ok("campaign", "done", "Navy", "Friend 1", "Friend 2")
     result = run.json("today")
     assert len([i for i in result["items"] if i["kind"] == "campaign"]) == 4
     assert result["more"]["greetings"] == 0
+
+
+def test_the_greetings_past_five_name_the_campaign_to_show_quoted_or_the_list(
+    run: Runner,
+) -> None:
+    for n in range(7):
+        run.ok("people", "add", f"Friend {n}", "--tag", "navy")
+    run.ok("campaign", "new", "New Year", "--tag", "navy")
+    said = " ".join(run.ok("today").split())
+    assert '`netweave campaign show "New Year"` lists them all' in said
+    run.ok("campaign", "new", "Holidays", "--tag", "navy")  # two run: no one name to give
+    result = run.json("today")
+    assert result["more"]["greetings"] == 2
+    assert result["more"]["greetings_campaign"] is None
+    said = " ".join(run.ok("today").split())
+    assert "a few a day: `netweave campaign list` names the campaigns running" in said

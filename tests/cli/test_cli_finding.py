@@ -122,7 +122,13 @@ def test_today_says_how_many_more_are_due_for_a_check_in(cli):
     shown = cli("today").stdout
     assert "… and 3 more people due for a check-in: `netweave people list --overdue`" in shown
     agenda = cli.json("today")
-    assert agenda["more"] == {"items": 0, "check_ins": 3, "congratulations": 0, "greetings": 0}
+    assert agenda["more"] == {
+        "items": 0,
+        "check_ins": 3,
+        "congratulations": 0,
+        "greetings": 0,
+        "greetings_campaign": None,
+    }
     assert len(agenda["items"]) == 8
 
 

@@ -180,3 +180,13 @@ def test_the_pages_name_the_day_greetings_leave_today_as_the_cli_does(
     listed = _text(client.get("/campaigns").text)
     assert f"off Today from {ends}" in listed
     assert f"until {ends}" not in listed
+
+
+def test_today_links_the_one_running_campaign_for_the_greetings_past_five(
+    client: TestClient, web_ctx: Context
+) -> None:
+    for n in range(7):
+        add(web_ctx, f"Friend {n}", circle="close")
+    cid = new_campaign(web_ctx, "Holidays", ["close"])["id"]
+    page = client.get("/").text
+    assert f'<a href="/campaigns/{cid}">Holidays lists them all</a>' in page

@@ -204,9 +204,16 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
             due = f"{OVERDUE_COUNTED:,} or more people"
         out.print(f"  … and {due} due for a check-in: `netweave people list --overdue`")
     if more.get("greetings"):
+        from netweave.logic.woven import shell_word
+
         greetings = count(more["greetings"], "more greeting")
-        out.print(f"  … and {greetings} of a seasonal campaign, a few a day: "
-                  "`netweave campaign show NAME` lists them all")  # fmt: skip
+        running = more.get("greetings_campaign")
+        how = (
+            f"`netweave campaign show {escape(shell_word(running['name']))}` lists them all"
+            if running
+            else "`netweave campaign list` names the campaigns running"
+        )
+        out.print(f"  … and {greetings} of a seasonal campaign, a few a day: {how}")
     if more.get("congratulations"):
         from netweave.services.agenda import cheers_held
 

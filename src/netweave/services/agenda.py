@@ -100,7 +100,9 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         cheers, due = _congratulations(session, today, now)
         items += cheers
         items += routines.followup_items(session, today, of("3b7"))
-        greetings, greetings_more = routines.campaign_items(session, today, hidden=of("campaign"))
+        greetings, greetings_more, campaign = routines.campaign_items(
+            session, today, hidden=of("campaign")
+        )
         items += greetings
         items += _birthdays(session, today, of("birthday"))
         items += routines.give_items(session, today, of("give"))
@@ -134,6 +136,8 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
             "congratulations": max(held, 0),
             # open greetings of the campaigns running, past the few a day shows
             "greetings": greetings_more,
+            # the campaign they belong to when only one runs ({id, name}), else None
+            "greetings_campaign": campaign if greetings_more else None,
         },
         # people (the user aside) with no circle and no cadence of their own: never due for a
         # check-in (``OVERDUE_COUNTED`` means that many or more)

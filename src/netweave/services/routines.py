@@ -611,16 +611,17 @@ _OPEN_CAMPAIGN_ITEMS = (
 
 def campaign_items(
     session: Reader, today: dt.date, limit: int = 5, hidden: Collection[int] = frozenset()
-) -> tuple[list[Item], int]:
+) -> tuple[list[Item], int, dict[str, Any] | None]:
     """Open items of the seasonal check-in campaigns running today, each with its prompt as
     of today (the last conversation may be newer than the campaign); those ``hidden`` make
     way for the next ones. With them, how many more people have a greeting open and not
-    snoozed (counted only when the first ``limit`` are all taken)."""
+    snoozed (counted only when the first ``limit`` are all taken), and the campaign they
+    belong to when only one runs (``{id, name}``, else ``None``)."""
     from netweave.services.campaigns import build_prompts, running_campaigns
 
     running = running_campaigns(session, today)
     if not running:
-        return [], 0
+        return [], 0, None
     # one greeting a person (their earliest item's), and those hidden make way
     fetched = session.execute(
         _OPEN_CAMPAIGN_ITEMS, {"limit": limit + len(hidden), "running": running}
@@ -635,4 +636,5 @@ def campaign_items(
     for campaign, pid, name, prompt in rows:
         reason = f"{campaign}: {fresh.get(pid) or prompt or 'send a greeting'}"
         out.append(item("campaign", name, reason, today, 50, person_id=pid))
-    return out, more
+    only = {"id": running[0], "name": rows[0][0]} if len(running) == 1 and rows else None
+    return out, more, only
