@@ -191,3 +191,16 @@ def test_today_says_how_many_people_have_no_circle_and_how_to_sort_them(cli):
     sorted_in = cli("people", "circle", "wide", "--unsorted")
     assert sorted_in.stdout == "Put 3 people in the wide circle (check-ins every 180 days).\n"
     assert "no circle" not in cli("today").stdout
+
+
+def test_today_numbers_a_name_two_people_share_and_the_number_finds_them(cli):
+    met = cli.days_ago(400)
+    cli.add("Diego López", "--company", "Tidewater", "--circle", "close", "--met-on", met)
+    cli.add("Diego López", "--company", "Helio", "--met-on", met)  # not due: not listed
+    cli.add("Ana Ruiz", "--circle", "close", "--met-on", met)
+    shown = cli("today").stdout
+    assert "Diego López (#1) check-in" in shown
+    assert "Ana Ruiz check-in" in shown
+    assert "Ana Ruiz (#" not in shown
+    assert cli.json("today")["namesakes"] == [{"person_id": 1, "org": "Tidewater"}]
+    assert cli("snooze", "#1", "--kind", "check-in").exit_code == 0

@@ -427,3 +427,18 @@ def test_putting_them_in_a_circle_says_how_many_went_in_which(
     again = client.post("/people/circle", data={"csrf_token": token, "circle": "active"})
     nobody = client.get(again.headers["location"]).text
     assert "No one was left without a circle: nothing changed." in nobody
+
+
+def test_today_tells_two_people_of_one_name_apart_by_employer_or_number(
+    client: TestClient, web_ctx: Context
+) -> None:
+    met = DAY - dt.timedelta(days=400)
+    first = add(web_ctx, "Diego López", circle="close", company="Tidewater", met_on=met)
+    add(web_ctx, "Diego López", company="Helio")  # not due: not listed
+    other = add(web_ctx, "Yuna Jang", circle="close", met_on=met)
+    add(web_ctx, "Yuna Jang")
+    page = client.get("/").text
+    assert f'<a class="agenda-person" href="/people/{first}">Diego López</a>' in page
+    assert '<span class="muted" data-namesake>(Tidewater)</span>' in page
+    assert f'<span class="muted" data-namesake>(#{other})</span>' in page
+    assert page.count("data-namesake") == 2

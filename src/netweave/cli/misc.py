@@ -184,8 +184,11 @@ def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         )
     elif not result["items"]:
         out.print("  Nothing due. A good day to reach out to someone you have not heard from.")
+    numbered = {n["person_id"] for n in result["namesakes"]}  # a name two people share
     for n, item in enumerate(by_person(result["items"]), 1):
         who = escape(item["person"] or "")
+        if item["person_id"] in numbered:
+            who += f" (#{item['person_id']})"
         kind = kind_label(item["kind"])
         label = f"[bold]{who}[/bold] [dim]{kind}[/dim]" if who else f"[dim]{kind}[/dim]"
         out.print(f"  {n:>2}. {label} — {escape(item['reason'])}")

@@ -18,6 +18,7 @@ from netweave.logic.strength import strength
 from netweave.logic.turns import Contender, day_turn
 from netweave.services import routines
 from netweave.services.agenda_item import Item, item
+from netweave.services.agenda_namesakes import namesakes
 from netweave.services.agenda_snooze import snoozed
 from netweave.services.circles import without_circle
 from netweave.services.context import Context
@@ -121,6 +122,7 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         # due and not shown: those snoozed too (the list of everyone due shows them, snoozed)
         later = _overdue_besides(session, today, on_list | listed)
         held = due - len(cheers)
+        shared = namesakes(session, items[:limit])
         # nothing to do: because the network is still empty, or because it is in good shape
         empty = not items and session.scalar(_SOMEONE) is None
         unsorted = 0 if empty else without_circle(session, OVERDUE_COUNTED)
@@ -142,6 +144,8 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         # people (the user aside) with no circle and no cadence of their own: never due for a
         # check-in (``OVERDUE_COUNTED`` means that many or more)
         "without_circle": unsorted,
+        # those listed whose name someone else has too ([{person_id, org}]): named by number
+        "namesakes": shared,
     }
 
 
