@@ -392,3 +392,21 @@ def test_an_undo_says_the_people_and_the_pairs_kept_apart_it_removed(
         "The pair you kept apart went with them: Ada Lovelace (#1) and Ada Lovelace (#2).",
     ]
     assert cli.scalar("SELECT count(*) FROM dismissed_pair") == 0
+
+
+def test_linkedin_exports_not_told_apart_by_age_are_said_read_in_the_order_given(
+    cli: Cli, tmp_path: Path
+) -> None:
+    head = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    paths = []
+    for folder, company in (("Cli2", "NewCo"), ("Cli1", "OldCo")):
+        (tmp_path / folder).mkdir()
+        path = tmp_path / folder / "Connections.csv"
+        path.write_text(f"{head}Bert,Stone,,,{company},Analyst,02 Jun 2015\n", encoding="utf-8")
+        paths.append(str(path))
+    shown = " ".join(cli("import", "linkedin", *paths).stdout.split())
+    assert "1 problem." in shown
+    assert (
+        f"{paths[0]}, {paths[1]}: these two exports could not be told apart by age: read in "
+        "the order given; import them one by one, oldest first, if that is not their order"
+    ) in shown

@@ -131,6 +131,30 @@ def test_exports_that_cannot_be_told_apart_leave_the_role_to_the_one_read_last(
     assert _roles(ctx, "Jonathan Okafor")[0] == (*GLOBEX, True)
 
 
+def test_exports_of_one_command_that_cannot_be_told_apart_are_said_read_as_given(
+    ctx: Context, tmp_path: Path
+) -> None:
+    """Named newest first, they are read in that order: the import says so, once, naming
+    them; exports told apart by age say nothing of it."""
+    newer = _csv(tmp_path / "Cli2", AT_STRIPE)
+    older = _csv(tmp_path / "Cli1", AT_GLOBEX)
+    summary = _linkedin(ctx, newer, older)
+    assert summary["errors"] == [
+        {
+            "file": f"{newer}, {older}",
+            "line": None,
+            "error": "these two exports could not be told apart by age: read in the order "
+            "given; import them one by one, oldest first, if that is not their order",
+        }
+    ]
+    assert _roles(ctx, "Jonathan Okafor")[0] == (*GLOBEX, True)
+    undo_batch(ctx, int(summary["batch"]))
+    made = dt.datetime(2026, 6, 1, 8, 0)
+    june_1 = _zip(tmp_path / "Basic_LinkedInDataExport_06-01-2026.zip", AT_GLOBEX, made)
+    june_8 = _zip(tmp_path / "Basic_LinkedInDataExport_06-08-2026.zip", AT_STRIPE, made)
+    assert _linkedin(ctx, june_8, june_1)["errors"] == []
+
+
 #: An export of 2021 in which Jonathan is at Globex (latest connection: Zoë, 21 Nov 2021),
 #: one of 2026 without him (no longer connected), and one of 2023: he is at Stripe.
 OF_2021 = _connections(f"{JON}Globex,Engineering Manager,02 Jun 2015\n", f"{ZOE}21 Nov 2021\n")

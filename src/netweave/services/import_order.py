@@ -15,7 +15,8 @@ change to undo, and the file's note goes with its batch when that is undone.
 
 The exports of one import are read oldest first (``oldest_first``), as if imported one by
 one in the order they were made: a newer export's new roles are news, whichever order the
-command names them in.
+command names them in. Exports that cannot be told apart by age are read in the order
+given, and the import says so (``read_as_given``), among its notes.
 """
 
 from __future__ import annotations
@@ -61,15 +62,30 @@ def with_exports(
     return {**out, LATEST: max(days).isoformat()} if days else out
 
 
-def oldest_first(paths: Sequence[Path], today: dt.date) -> list[Path]:
+def oldest_first(paths: Sequence[Path], today: dt.date) -> tuple[list[Path], list[list[Path]]]:
     """The exports of one import in the order they were made, the oldest first (by
     ``ExportAge.key``, whatever the order given; exports that cannot be told apart keep
-    the order given)."""
+    the order given), with those that could not be told apart (each group in the order
+    given: the import says so, for they may have been named newest first)."""
     if len(paths) < 2:
-        return list(paths)
+        return list(paths), []
     from netweave.io.linkedin_age import export_age  # the reader, loaded only when used
 
-    return in_order((path, export_age(path, today)) for path in paths)
+    aged = [(path, export_age(path, today)) for path in paths]
+    alike: dict[Any, list[Path]] = {}
+    for path, age in aged:
+        alike.setdefault(age.key(), []).append(path)
+    return in_order(aged), [group for group in alike.values() if len(group) > 1]
+
+
+def read_as_given(exports: int) -> str:
+    """What an import says (beside the files' names) of ``exports`` it could not tell
+    apart by age."""
+    these = "these two exports" if exports == 2 else f"these {exports} exports"
+    return (
+        f"{these} could not be told apart by age: read in the order given; import them one "
+        "by one, oldest first, if that is not their order"
+    )
 
 
 def _latest_of(counts: dict[str, Any] | None) -> dt.date | None:

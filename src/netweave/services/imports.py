@@ -33,7 +33,7 @@ from netweave.services.context import Context
 from netweave.services.import_apply import LISTED_PROBLEMS, Applier, Counts, shown_file
 from netweave.services.import_conversations import CROWD
 from netweave.services.import_limits import check_record_lengths
-from netweave.services.import_order import oldest_first, with_exports
+from netweave.services.import_order import oldest_first, read_as_given, with_exports
 from netweave.services.import_words import (
     both,
     in_words,
@@ -293,8 +293,9 @@ def run_import(
     unreadable: list[FormatError] = []
     given_paths = list(paths)
     paths = _each_file(kind, paths, options, unreadable)
+    alike: list[list[Path]] = []  # exports not told apart by age: read in the order given
     if kind == "linkedin":  # as if imported one by one, the oldest export first
-        paths = oldest_first(paths, ctx.clock.today())
+        paths, alike = oldest_first(paths, ctx.clock.today())
     reader = _reader(kind, options, ctx.clock.today(), ctx.clock.now(), paths)
     total = Counts()
     batch_id: int | None = None
@@ -371,7 +372,10 @@ def run_import(
     if photos and batch_id is not None:  # said once for the batch, not file by file
         shown = ", ".join(shown_file(str(p), options.kept_in) for p in given_paths)
         total.errors.append({"file": shown, "line": None, "error": photos_not_kept(photos)})
-    if (passed_over or photos) and batch_id is not None:
+    for group in alike if batch_id is not None else []:  # said once, with the files' names
+        names = ", ".join(shown_file(str(p), options.kept_in) for p in group)
+        total.errors.append({"file": names, "line": None, "error": read_as_given(len(group))})
+    if (passed_over or photos or alike) and batch_id is not None:
         _restate(ctx, batch_id, total)
     return _in_words(_summary(batch_id, total), options) | {
         "people": _people_made(ctx, batch_id),
