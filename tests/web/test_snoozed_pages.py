@@ -41,7 +41,10 @@ def test_a_snoozed_check_in_shows_on_the_list_and_the_page_and_is_offered_again(
 def test_today_counts_the_greetings_it_leaves_out(client: TestClient, web_ctx: Context) -> None:
     for n in range(7):
         add(web_ctx, f"Friend {n}", tags=["navy"])
-    new_campaign(web_ctx, "Navy", tags=["navy"])
+    cid = new_campaign(web_ctx, "Navy", tags=["navy"])["id"]
     page = client.get("/").text
     assert "… and 2 more greetings of a seasonal campaign, a few a day: " in page
-    assert '<a href="/campaigns">the campaign lists them all</a>' in page
+    assert f'<a href="/campaigns/{cid}">Navy lists them all</a>' in page  # the one running
+    new_campaign(web_ctx, "Holidays", tags=["navy"])  # two running: their list
+    page = client.get("/").text
+    assert '<a href="/campaigns">the campaigns list them all</a>' in page
