@@ -262,3 +262,14 @@ def test_the_page_and_the_api_are_kept_until_anything_changes(
     add(web_ctx, "Ed Fox", interests=["social:chess", "social:jazz"])
     assert "Di Eve" in client.get("/intros").text  # a change shows at once
     assert {s["a"] for s in client.get("/api/intros/suggestions").json()} == {"Ana Ruiz", "Di Eve"}
+
+
+def test_the_intros_page_says_once_that_the_note_of_a_step_was_lost(client: TestClient) -> None:
+    """A step's address from a server since started again: the note of what it did is said
+    lost, once, as every page says it (a reload says nothing)."""
+    lost = "/intros?done=LokzR_9PZoPCe9gnZr2G4Q"  # a key this server never gave
+    page = client.get(lost).text
+    assert page.count("data-notice-lost") == 1
+    assert "the server was started again since" in page
+    assert "data-notice-lost" not in client.get(lost).text
+    assert "data-notice-lost" not in client.get("/intros").text

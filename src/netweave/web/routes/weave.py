@@ -36,10 +36,11 @@ async def intros_page(
 ) -> Response:
     """The introductions under way, then the suggested ones (kept rendered until anything
     changes: matching everyone's needs and offers is the dearest read of the app). Just
-    after a step, the page says what it did at the introduction it moved, once."""
+    after a step, the page says what it did at the introduction it moved, once; that note
+    lost to a server started again since, it says so, once (``deps.take_notice``)."""
     ctx = ctx_of(request)
     moved = take_notice(request, done, PAGE)
-    if moved is None:
+    if moved is None and not getattr(request.state, "notice_lost", False):
         return await remembered_page(request, "intros", "intros.html", lambda: _context(ctx))
     return render(request, "intros.html", moved=moved, **await run_in_threadpool(_context, ctx))
 
