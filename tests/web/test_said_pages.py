@@ -249,3 +249,72 @@ def test_dates_in_lists_stay_on_one_line(any_client: tuple[TestClient, Context])
     assert '<span class="nowrap">2026-06-15</span>' in people  # met on: the event's day
     page = client.get(f"/events/{event['id']}").text
     assert 'due <span class="nowrap">2026-06-17</span>' in page
+
+
+def test_the_smaller_forms_each_say_what_they_did_once(
+    any_client: tuple[TestClient, Context],
+) -> None:
+    """A snooze lifted, a lead's next step and people, a target removed, whom someone knows,
+    an ask settled, a need removed, a campaign started and closed: one status line each, on
+    the page the form lands on, said once."""
+    from netweave.services.agenda_snooze import snooze_suggestion
+    from netweave.services.asks import list_asks
+    from netweave.services.interactions import LogRequest, log_interaction
+    from netweave.services.targets import add_target
+
+    client, ctx = any_client
+    roya = add(ctx, "Roya Rahimi", circle="inner", met_on=DAY - dt.timedelta(days=400),
+               needs=["a python mentor"])  # fmt: skip
+    quinn = add(ctx, "Quinn Vale")
+    snooze_suggestion(ctx, f"#{roya}", "check_in", DAY + dt.timedelta(days=7))
+    lead = add_lead(ctx, "Kelp Forest Labs", "Data engineer")["id"]
+    org = add_target(ctx, "Globex")["org_id"]
+    log_interaction(ctx, LogRequest(names=["Quinn Vale"], on=DAY - dt.timedelta(days=7),
+                                    kind="coffee", asked=["advice"]))  # fmt: skip
+    ask = list_asks(ctx)[0]["id"]
+    token = csrf_of(client)
+
+    def said(path: str, **form: str) -> str | None:
+        location = _landed(client, client.post(path, data={"csrf_token": token, **form}))
+        assert re.search(r"[?&]said=[\w-]{22}(#\w+)?$", location), location
+        first = _said(client, location)
+        assert _said(client, location) is None  # reloaded: nothing more
+        return first
+
+    assert said(f"/people/{roya}/wake", kind="check_in") == (
+        "Offered again from today: the check-in with Roya Rahimi."
+    )
+    assert said(f"/leads/{lead}/next", step="Call Ximena", due="2026-06-18") == (
+        "Next step of the lead #1 Data engineer at Kelp Forest Labs: “Call Ximena”, due 18 June."
+    )
+    assert said(f"/leads/{lead}/next", step="", due="") == (
+        "Cleared the next step of the lead #1 Data engineer at Kelp Forest Labs."
+    )
+    assert said(f"/leads/{lead}/people", person="Roya Rahimi", role="advocate") == (
+        "Linked Roya Rahimi to the lead #1 Data engineer at Kelp Forest Labs as advocate."
+    )
+    assert said(f"/leads/{lead}/people/{roya}/remove", role="advocate") == (
+        "Took Roya Rahimi off the lead #1 Data engineer at Kelp Forest Labs as advocate."
+    )
+    assert said(f"/targets/{org}/remove") == (
+        "Took Globex off the target list (the organization and its people stay)."
+    )
+    assert said(f"/people/{roya}/knows", other="Quinn Vale", context="work") == (
+        "Recorded that Roya Rahimi and Quinn Vale know each other (work)."
+    )
+    assert said(f"/asks/{ask}", status="fulfilled") == (
+        "Marked fulfilled: your ask of 8 June for advice to Quinn Vale."
+    )
+    assert said(f"/people/{roya}/remove", what="need", value="a python mentor") == (
+        "Removed the need “a python mentor” from Roya Rahimi's record."
+    )
+    started = _landed(client, client.post(
+        "/campaigns", data={"csrf_token": token, "name": "Summer", "circle": "inner"}
+    ))  # fmt: skip
+    assert _said(client, started) == "Started the campaign Summer: 1 person to greet."
+    campaign = re.search(r"/campaigns/(\d+)\?", started)
+    assert campaign
+    assert said(f"/campaigns/{campaign[1]}/close") == (
+        "Closed the campaign Summer: 1 greeting not sent leaves Today."
+    )
+    assert quinn

@@ -501,5 +501,5 @@ def link_person(
     if json_out:
         print_json(view)
     else:
-        p = view["people"][-1]
+        p = view["linked"]
         say(f"Linked {p['name']} to lead #{view['id']} as {p['role'].replace('_', ' ')}.")

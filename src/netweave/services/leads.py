@@ -353,9 +353,10 @@ def link_person(ctx: Context, ref: str, person: str, role: str) -> LeadView:
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         lead = resolve_lead(session, ref)
-        _link(session, lead, person, role)
+        who, kind = _link(session, lead, person, role)
         session.flush()
-        return _view(session, lead, today, detail=True)
+        linked = {"id": who.id, "name": who.display_name, "role": kind}
+        return _view(session, lead, today, detail=True) | {"linked": linked}
 
 
 def _set_next(lead: Lead, step: str | None, due: dt.date | None, today: dt.date) -> None:
@@ -373,7 +374,8 @@ def _set_next(lead: Lead, step: str | None, due: dt.date | None, today: dt.date)
         lead.next_due = due
 
 
-def _link(session: Session, lead: Lead, name: str, role: str) -> None:
+def _link(session: Session, lead: Lead, name: str, role: str) -> tuple[Person, str]:
+    """Link the person ``name`` names to ``lead`` in ``role``; them, and the role."""
     kind = choose(role, LEAD_ROLES, "lead role")
     person = resolve_person(session, name)
     if person.is_me:
@@ -390,6 +392,7 @@ def _link(session: Session, lead: Lead, name: str, role: str) -> None:
     if exists is not None:
         raise Conflict(f"{person.display_name} is already linked to lead #{lead.id} as {kind}")
     session.add(LeadPerson(lead_id=lead.id, person_id=person.id, role=kind))
+    return person, kind
 
 
 def _view(session: Session, lead: Lead, today: dt.date, *, detail: bool) -> LeadView:

@@ -22,7 +22,8 @@ from netweave.services.campaigns import (
     show_campaign,
 )
 from netweave.services.tagging import list_tags
-from netweave.web.deps import ctx_of, render
+from netweave.web import said_forms
+from netweave.web.deps import ctx_of, render, said_at
 from netweave.web.form_checks import at, typed_in
 from netweave.web.forms import KINDS, CampaignIn, PathId, split_list
 from netweave.web.refusal import REFUSED, Fields, Refusal, refusal_of
@@ -82,7 +83,8 @@ def create(
     except NetweaveError as exc:
         typed = {"name": name, "circle": ticked, "tags": tags}
         return _campaigns(request, refusal_of(exc, "new-campaign", typed, CAMPAIGN_FIELDS))
-    return RedirectResponse(f"/campaigns/{view['id']}", status_code=303)
+    page = said_at(request, f"/campaigns/{view['id']}", said_forms.campaign_started(view))
+    return RedirectResponse(page, status_code=303)
 
 
 @router.get("/campaigns/{campaign_id}")
@@ -133,7 +135,8 @@ def item_done(
 def close(request: Request, campaign_id: PathId) -> Response:
     """End a campaign today: its open greetings leave Today; the checklist stays."""
     try:
-        close_campaign(ctx_of(request), campaign_id)
+        view = close_campaign(ctx_of(request), campaign_id)
     except NetweaveError as exc:  # ended already (in another tab): said above the checklist
         return _campaign(request, campaign_id, refusal_of(exc, "campaign", {}, {}))
-    return RedirectResponse(f"/campaigns/{campaign_id}", status_code=303)
+    page = said_at(request, f"/campaigns/{campaign_id}", said_forms.campaign_closed(view))
+    return RedirectResponse(page, status_code=303)

@@ -26,6 +26,7 @@ from netweave.services.leads import (
 )
 from netweave.services.orgs import organization_names
 from netweave.services.report import job_report
+from netweave.web import said_forms
 from netweave.web.charts import NARROW, funnel_bars, source_shares
 from netweave.web.confirm import confirm_page, confirmed
 from netweave.web.deps import ctx_of, give_notice, render, said_at, take_notice
@@ -301,23 +302,24 @@ def next_step(
     """Set the lead's next step (due today when no date is given), or clear it (empty). A new
     due day with no step moves the step set to that day, as ``leads next ID --due`` does (a
     lead with none says a step is needed); the step erased with its day as it was clears it."""
+    ctx = ctx_of(request)
     try:
-        _set_next(ctx_of(request), lead_id, step, due)
+        view = _set_next(ctx, lead_id, step, due)
     except NetweaveError as exc:
         return _refused(request, lead_id, exc, "next", {"step": step, "due": due})
-    return RedirectResponse(f"/leads/{lead_id}", status_code=303)
+    done = said_forms.next_set(view, ctx.clock.today())
+    return RedirectResponse(said_at(request, f"/leads/{lead_id}", done), status_code=303)
 
 
-def _set_next(ctx: Context, lead_id: int, step: str, due: str) -> None:
+def _set_next(ctx: Context, lead_id: int, step: str, due: str) -> dict[str, Any]:
     """The next step form's change (see ``next_step``)."""
     with checking("due", "Due"):
         day = parse_day(due)
     if not step.strip() and day is not None:
         was = show_lead(ctx, f"#{lead_id}")
         if not was["next_step"] or was["next_due"] != day.isoformat():
-            set_next_step(ctx, f"#{lead_id}", None, day)
-            return
-    set_next_step(ctx, f"#{lead_id}", step, None if not step.strip() else day)
+            return set_next_step(ctx, f"#{lead_id}", None, day)
+    return set_next_step(ctx, f"#{lead_id}", step, None if not step.strip() else day)
 
 
 @router.post("/leads/{lead_id}/people")
@@ -331,10 +333,11 @@ def link(
     try:
         if not person.strip():
             raise InvalidInput("person: give a name, an email or #id")
-        link_person(ctx_of(request), f"#{lead_id}", person, role)
+        view = link_person(ctx_of(request), f"#{lead_id}", person, role)
     except NetweaveError as exc:
         return _refused(request, lead_id, exc, "link", {"person": person, "role": role})
-    return RedirectResponse(f"/leads/{lead_id}", status_code=303)
+    done = said_forms.linked(view)
+    return RedirectResponse(said_at(request, f"/leads/{lead_id}", done), status_code=303)
 
 
 @router.post("/leads/{lead_id}/people/{person_id}/remove")
@@ -345,8 +348,9 @@ def unlink(
     role: Annotated[str, Form(max_length=50)] = "",
 ) -> Response:
     """Take someone off the lead, in the role the button is for."""
-    unlink_person(ctx_of(request), f"#{lead_id}", f"#{person_id}", optional(role))
-    return RedirectResponse(f"/leads/{lead_id}", status_code=303)
+    view = unlink_person(ctx_of(request), f"#{lead_id}", f"#{person_id}", optional(role))
+    done = said_forms.unlinked(view, optional(role))
+    return RedirectResponse(said_at(request, f"/leads/{lead_id}", done), status_code=303)
 
 
 @router.post("/leads/{lead_id}/edit")

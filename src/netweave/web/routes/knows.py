@@ -12,7 +12,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import NetweaveError
 from netweave.services import knows
-from netweave.web.deps import ctx_of
+from netweave.web import said_forms
+from netweave.web.deps import ctx_of, said_at
 from netweave.web.form_checks import refused_at, typed_in
 from netweave.web.forms import MAX_ID, KnowsIn, PathId, optional
 from netweave.web.person_page import render_person
@@ -50,12 +51,13 @@ def add(
         said = optional(typed_in(KnowsIn, "context", "How they know each other", context))
         if not name.strip():
             raise FieldRefused("other", "Someone they know: name the person they know")
-        knows.add_knows(ctx_of(request), f"#{person_id}", name, context=said)
+        edge = knows.add_knows(ctx_of(request), f"#{person_id}", name, context=said)
     except NetweaveError as exc:  # (the person of the page gone: the error page, 404)
         typed = {"other": other, "context": context}
         refused = refused_at(exc, "knows", typed, KNOWS_FIELDS, "other")
         return render_person(request, person_id, REFUSED, knows_refused=refused)
-    return _back(person_id)
+    page = said_at(request, f"/people/{person_id}", said_forms.knows_added(edge), "knows")
+    return RedirectResponse(page, status_code=303)
 
 
 @router.post("/people/{person_id}/knows/remove")

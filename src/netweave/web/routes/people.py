@@ -20,6 +20,7 @@ from netweave.services.orgs import organization_names
 from netweave.services.people import PersonChanges, add_person, edit_person, show_person
 from netweave.services.people import namesakes as find_namesakes
 from netweave.services.tagging import list_tags, tag_people
+from netweave.web import said_forms
 from netweave.web.deps import ctx_of, give_notice, render, said_at, take_notice, wants_json
 from netweave.web.forms import (
     KINDS,
@@ -354,7 +355,8 @@ def remove_value(
     view = edit_person(ctx_of(request), f"#{person_id}", changes)
     if wants_json(request):
         return JSONResponse(view)
-    return RedirectResponse(f"/people/{person_id}#profile", status_code=303)
+    done = said_forms.value_removed(what, value, view["name"])
+    return RedirectResponse(said_at(request, f"/people/{person_id}", done, "profile"), 303)
 
 
 @router.post("/asks/{ask_id}")
@@ -362,7 +364,10 @@ def settle(
     request: Request, ask_id: PathId, status: Annotated[str, Form(max_length=16)]
 ) -> Response:
     """Mark an ask fulfilled or declined (from the person page)."""
-    ask = settle_ask(ctx_of(request), ask_id, status)
+    ctx = ctx_of(request)
+    ask = settle_ask(ctx, ask_id, status)
     if wants_json(request):
         return JSONResponse(ask)
-    return RedirectResponse(f"/people/{ask['person_id']}#reciprocity", status_code=303)
+    done = said_forms.ask_settled(ask, ctx.clock.today())
+    page = said_at(request, f"/people/{ask['person_id']}", done, "reciprocity")
+    return RedirectResponse(page, status_code=303)

@@ -20,6 +20,7 @@ from netweave.web.form_checks import refused_at, text, whole
 from netweave.web.forms import PathId
 from netweave.web.refusal import REFUSED, Fields, Refusal, refusal_of
 from netweave.web.said import target_set
+from netweave.web.said_forms import target_removed
 
 router = APIRouter(include_in_schema=False)
 #: The refusals said above the list (a target taken off it since the page was shown).
@@ -104,7 +105,7 @@ def change_target(
 def drop_target(request: Request, org_id: PathId) -> Response:
     """Take an employer off the LAMP list (the organization and its people stay)."""
     try:
-        remove_target(ctx_of(request), f"#{org_id}")
+        org = remove_target(ctx_of(request), f"#{org_id}")
     except NetweaveError as exc:  # gone already: said above the list
         return _page(request, refusal_of(exc, LIST, {}, {}))
-    return RedirectResponse("/targets", status_code=303)
+    return RedirectResponse(said_at(request, "/targets", target_removed(org)), status_code=303)

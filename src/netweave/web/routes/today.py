@@ -21,7 +21,7 @@ from netweave.services.agenda_snooze import snooze_suggestion, wake_suggestion
 from netweave.services.circles import put_in_circle, suggested_circle
 from netweave.services.context import Context
 from netweave.services.goals import weekly_goals
-from netweave.web import said
+from netweave.web import said, said_forms
 from netweave.web.deps import ctx_of, give_notice, render, said_at, take_notice, wants_json
 from netweave.web.form_checks import text, whole
 from netweave.web.forms import KINDS, PathId, snooze_day
@@ -195,5 +195,6 @@ def suggestion_wake(
 ) -> Response:
     """Lift a snooze: the agenda's suggestion of that kind about this person is offered
     again from today; back on their page, which no longer says it is snoozed."""
-    wake_suggestion(ctx_of(request), f"#{person_id}", kind)
-    return RedirectResponse(f"/people/{person_id}#profile", status_code=303)
+    view = wake_suggestion(ctx_of(request), f"#{person_id}", kind)
+    page = said_at(request, f"/people/{person_id}", said_forms.woken(view), "profile")
+    return RedirectResponse(page, status_code=303)
