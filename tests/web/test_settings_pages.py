@@ -256,3 +256,43 @@ def test_the_goals_box_links_to_the_page_instead_of_the_command(any_client: Clie
     box = page[page.index("data-goals") :]
     assert '<a href="/settings#goals">change the targets</a>' in box
     assert "netweave goals set" not in page
+
+
+def _form(page: str) -> dict[str, str]:
+    """The Settings form as the page fills it in (each field's value, the option selected)."""
+    form = dict(
+        re.findall(r'<input type="(?:text|hidden)"[^>]* name="([^"]+)"[^>]* value="([^"]*)"', page)
+    )
+    chosen = re.search(
+        r'<select name="targets.order".*?<option value="([^"]+)" selected', page, re.S
+    )
+    assert chosen
+    return form | {"targets.order": chosen[1]}
+
+
+def test_a_value_changed_elsewhere_since_the_page_was_shown_is_not_put_back(
+    any_client: Client,
+) -> None:
+    """Only the fields edited are saved: a setting changed by the command line (or another
+    tab) after the page was shown keeps its new value, and the page says only the edit."""
+    from netweave.services.goals import set_targets
+    from netweave.services.preferences import set_preference
+
+    client, ctx = any_client
+    add(ctx, "Ada Lovelace", tags=["alumni"])
+    form = _form(client.get("/settings").text)
+    assert (form["circles.wide"], form["shown:circles.wide"]) == ("180", "180")
+    set_preference(ctx, "circles.wide", "60")  # elsewhere, since the page was shown
+    set_preference(ctx, "woven.min_two_way", "5")
+    set_tag_cadence(ctx, "alumni", 20)
+    set_targets(ctx, check_ins=4)
+    sent = client.post("/settings", data=form | {"gives": "2"})
+    assert sent.status_code == 303, sent.text
+    said = re.search(r"data-saved>(.*?)</p>", client.get(sent.headers["location"]).text)
+    assert said
+    assert said[1] == "Saved: Gives a week 2."
+    settings = show(ctx)
+    assert settings["settings"]["circles.wide"] == 60
+    assert settings["settings"]["woven.min_two_way"] == 5
+    assert settings["tag_cadences"] == {"alumni": 20}
+    assert get_targets(ctx) == {"conversations": 5, "gives": 2, "check_ins": 4}

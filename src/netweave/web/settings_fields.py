@@ -80,6 +80,26 @@ def tag_fields(labels: Sequence[str], typed: Mapping[str, Any]) -> dict[str, str
     return names
 
 
+#: The start of the name of the hidden field that holds the value a field showed.
+SHOWN = "shown:"
+
+
+def edited(typed: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields the user changed: one sent beside the value the page showed
+    (``shown:NAME``) and still that value is left out, so a setting changed elsewhere since
+    the page was shown (``config set``, another tab) is not put back; one sent without it
+    counts as changed."""
+    kept: dict[str, Any] = {}
+    for name, value in typed.items():
+        was = typed.get(SHOWN + name)
+        if name.startswith(SHOWN) or (
+            isinstance(value, str) and isinstance(was, str) and value.strip() == was.strip()
+        ):
+            continue
+        kept[name] = value
+    return kept
+
+
 def read_form(form: Mapping[str, Any], tags: Sequence[str]) -> SettingsForm:
     """The fields sent (one not sent is left as it is), each checked; ``tags`` are the
     labels of the tags there are now."""

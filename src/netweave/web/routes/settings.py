@@ -1,10 +1,13 @@
 """The Settings page: weekly goals, circles' cadences, the woven check's thresholds, the phone
 region, the target order and tags' cadences, in one form.
 
-Saved, the form lands on the page again, which says what was saved (once: POST, redirect,
-GET). Refused, the page comes back as typed (422), each refused value's message at its
-field, and nothing is saved. A running server follows the settings saved here, or by
-``config set`` in another process, on its next request (``web/deps.py``: ``guard``).
+Only the fields the user changed are saved: each is sent beside the value the page showed,
+and one left as shown keeps what is stored now (changed elsewhere since the page was shown,
+it is not put back). Saved, the form lands on the page again, which says what was saved
+(once: POST, redirect, GET). Refused, the page comes back as typed (422), each refused
+value's message at its field, and nothing is saved. A running server follows the settings
+saved here, or by ``config set`` in another process, on its next request (``web/deps.py``:
+``guard``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from netweave.web.settings_fields import (
     GOAL_LABELS,
     SETTING_LABELS,
     SettingsForm,
+    edited,
     read_form,
     tag_fields,
 )
@@ -89,7 +93,7 @@ async def save(request: Request) -> Response:
 def _save(request: Request, typed: dict[str, Any]) -> Response:
     ctx = ctx_of(request)
     tags = [tag["label"] for tag in all_settings(ctx)["tags"]]
-    read: SettingsForm = read_form(typed, tags)
+    read: SettingsForm = read_form(edited(typed), tags)
     if read.refused:
         return _page(request, refused=read.refused, typed=typed)
     try:
@@ -106,7 +110,7 @@ def _save(request: Request, typed: dict[str, Any]) -> Response:
 def _refused_at_save(ctx: Context, typed: dict[str, Any], exc: SettingRefused) -> dict[str, str]:
     """A refusal as the form was saved, at its field: the form checked again against the
     data as it is now says it in the words of the check, else the save's words do."""
-    again = read_form(typed, [tag["label"] for tag in all_settings(ctx)["tags"]]).refused
+    again = read_form(edited(typed), [tag["label"] for tag in all_settings(ctx)["tags"]]).refused
     if again:
         return again
     return {_field_of(exc.key, typed): naming(_label(exc.key), exc.said(web=True))}
