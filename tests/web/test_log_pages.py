@@ -292,10 +292,15 @@ def test_the_page_after_a_log_says_a_lead_step_naming_them_is_still_open(
     lead = add_lead(served, "Gridline", "Senior PM", next_step=step, due=DAY, people=people)["id"]
     sent = client.post(f"/people/{ben}/log", data={"csrf_token": csrf_of(client),
                                                     "kind": "coffee"})  # fmt: skip
-    page = html.unescape(client.get(sent.headers["location"]).text)
-    assert (
+    page = client.get(sent.headers["location"]).text
+    assert page.count('role="status"') == 1  # what was logged; the step, a note beside it
+    assert "data-second-contact" not in page
+    note = re.findall(r"<p class=\"flash\" data-lead-step>(.*?)</p>", page)
+    assert [re.sub(r"<[^>]+>", "", html.unescape(n)) for n in note] == [
         f"Lead #{lead}'s next step names Benjamin Johnson and is still open: "
-        f'"coffee with Benjamin" (due {DAY}). Move it on with a new next step or a move.'
-    ) in page
+        f"“coffee with Benjamin” (due {DAY}). Move it on with a new next step or a move, on "
+        "the lead's page."
+    ]
+    assert f'<a href="/leads/{lead}">Lead #{lead}</a>' in note[0]
     set_next_step(served, str(lead), "Apply online", DAY)
     assert "still open" not in client.get(sent.headers["location"]).text

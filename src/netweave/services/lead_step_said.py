@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -35,6 +35,19 @@ AHEAD_DAYS = 7
 def steps_still_open(session: Reader, person_ids: Collection[int], today: dt.date) -> list[str]:
     """One line for each open lead's next step, due by ``today`` (or within ``AHEAD_DAYS``),
     that names one of these people: it stays open, and the commands that move it on."""
+    return [
+        f'Lead #{s["lead_id"]}\'s next step names {s["person"]} and is still open: "{s["step"]}" '
+        f"(due {s['due']}). Move it on with a new next step (`netweave leads next {s['lead_id']} "
+        f"STEP --due DATE`) or a move (`netweave leads move {s['lead_id']} STAGE`)."
+        for s in open_steps(session, person_ids, today)
+    ]
+
+
+def open_steps(
+    session: Reader, person_ids: Collection[int], today: dt.date
+) -> list[dict[str, Any]]:
+    """Each open lead's next step, due by ``today`` (or within ``AHEAD_DAYS``), that names
+    one of these people: ``{lead_id, person, person_id, step, due}``."""
     if not person_ids:
         return []
     rows = session.execute(
@@ -50,26 +63,23 @@ def steps_still_open(session: Reader, person_ids: Collection[int], today: dt.dat
         .order_by(Lead.next_due, Lead.id)
     ).all()
     facts = lead_people(session, [row[0] for row in rows])
-    lines = []
+    steps: list[dict[str, Any]] = []
     for lead_id, step, due in rows:
         person, named = step_person(step, facts[lead_id].people)
         if person is None or not named or person.person_id not in person_ids:
             continue
-        lines.append(
-            f'Lead #{lead_id}\'s next step names {person.name} and is still open: "{step}" '
-            f"(due {due}). Move it on with a new next step (`netweave leads next {lead_id} "
-            f"STEP --due DATE`) or a move (`netweave leads move {lead_id} STAGE`)."
-        )
-    return lines
+        who = {"person": person.name, "person_id": person.person_id}
+        steps.append({"lead_id": lead_id, **who, "step": step, "due": due.isoformat()})
+    return steps
 
 
-def steps_said(ctx: Context, interaction_id: int) -> list[str]:
-    """The lines :func:`steps_still_open` gives for a conversation's people as of today
-    (the web's page that says what was logged shows them): none for one that is gone, or
-    a note."""
+def steps_said(ctx: Context, interaction_id: int) -> list[dict[str, Any]]:
+    """The steps :func:`open_steps` gives for a conversation's people as of today (the
+    web's page that says what was logged shows them, each linking its lead): none for one
+    that is gone, or a note."""
     with ctx.db.reading() as session:
         found = session.get(Interaction, interaction_id)
         if found is None or found.kind == "note":
             return []
         ids = {p.person_id for p in found.participants}
-        return steps_still_open(session, ids, ctx.clock.today())
+        return open_steps(session, ids, ctx.clock.today())

@@ -134,10 +134,10 @@ def after_log(
         return render_person(request, person_id)
     name = next(w["name"] for w in view["who"] if w["id"] == person_id)
     second = second_contact_said(ctx, view["id"])  # the line `log` prints, said here too
-    second += steps_said(ctx, view["id"])  # and a lead's step naming them, still open
+    steps = steps_said(ctx, view["id"])  # a lead's step naming them, still open: a note
     lines = take_notice(request, coached, f"person/{person_id}")
     return render_person(request, person_id, logged=view, asked_again=_again(name, again),
-                         second_contact=second, coached=lines or [])  # fmt: skip
+                         second_contact=second, lead_steps=steps, coached=lines or [])  # fmt: skip
 
 
 def _conversation(request: Request, person_id: int, logged: int | None) -> dict[str, Any] | None:
