@@ -70,7 +70,9 @@ def ask_settled(ask: dict[str, Any], today: dt.date) -> str:
 
 
 def value_removed(what: str, value: str, person: str) -> str:
-    """A need, an offer or an interest taken away from someone."""
+    """A need, an offer or an interest (``CATEGORY:LABEL``: said by its label) taken away
+    from someone."""
+    value = value.partition(":")[2] or value if what == "interest" else value
     return f"Removed the {what} “{value}” from {person}'s record."
 
 
