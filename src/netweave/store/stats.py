@@ -35,7 +35,7 @@ def is_two_way(kind: str, direction: str) -> bool:
     return kind != "note" and direction in TWO_WAY
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+def id_chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
     for start in range(0, len(ids), _CHUNK):
         yield ids[start : start + _CHUNK]
 
@@ -49,7 +49,7 @@ def _stats_for(session: Session, person_ids: Sequence[int]) -> dict[int, PersonS
     from netweave.store.models import PersonStats
 
     found: dict[int, PersonStats] = {}
-    for chunk in _chunks(sorted(set(person_ids))):
+    for chunk in id_chunks(sorted(set(person_ids))):
         found.update(
             (s.person_id, s)
             for s in session.scalars(
@@ -256,7 +256,7 @@ def rebuild(
         if person_ids is not None
         else list(session.scalars(select(tables.person.c.id)))
     )
-    for chunk in _chunks(ids):
+    for chunk in id_chunks(ids):
         session.execute(
             delete(tables.person_stats).where(tables.person_stats.c.person_id.in_(chunk))
         )
@@ -275,7 +275,7 @@ def rebuild(
 def refresh_birthdays(session: Session, person_ids: Sequence[int]) -> None:
     """Copy the month and day of each birthday, so the week's birthdays come from an index."""
     values: dict[int, str | None] = {}
-    for chunk in _chunks(list(person_ids)):
+    for chunk in id_chunks(list(person_ids)):
         for pid, birthday in session.execute(
             select(tables.person.c.id, tables.person.c.birthday).where(
                 tables.person.c.id.in_(chunk)
@@ -313,10 +313,10 @@ def _fold_interactions(
     session: Session, rows: dict[int, dict[str, Any]], *, everyone: bool
 ) -> None:
     ids = list(rows)
-    chunks: Iterable[Sequence[int] | None] = [None] if everyone else _chunks(ids)
+    chunks: Iterable[Sequence[int] | None] = [None] if everyone else id_chunks(ids)
     for chunk in chunks:
         for pid, when, kind, direction, n in session.execute(
-            _contacts_query(chunk).execution_options(yield_per=5000)
+            contacts_query(chunk).execution_options(yield_per=5000)
         ):
             row = rows.get(pid)
             if row is None:
@@ -330,7 +330,7 @@ def _fold_interactions(
             row["last_at"] = when
 
 
-def _contacts_query(people: Sequence[int] | None) -> Any:
+def contacts_query(people: Sequence[int] | None) -> Any:
     """Each person's interactions in time order, with the number of participants of each.
 
     For some people only, the participant counts are taken over their interactions alone,
@@ -365,7 +365,7 @@ def _fold_exchanges(session: Session, rows: dict[int, dict[str, Any]], *, everyo
         func.max(tables.exchange.c.occurred_on),
     ).group_by(tables.exchange.c.person_id, tables.exchange.c.direction)
     column = {"gave": "gives", "received": "receipts", "asked": "asks"}
-    chunks: Iterable[Sequence[int] | None] = [None] if everyone else _chunks(list(rows))
+    chunks: Iterable[Sequence[int] | None] = [None] if everyone else id_chunks(list(rows))
     for chunk in chunks:
         stmt = query if chunk is None else query.where(tables.exchange.c.person_id.in_(chunk))
         for pid, direction, n, last in session.execute(stmt):
@@ -386,7 +386,7 @@ def refresh_shared(session: Session, person_ids: Sequence[int] | None) -> None:
         else list(session.scalars(select(tables.person_stats.c.person_id)))
     )
     if me is None:
-        for chunk in _chunks(ids):
+        for chunk in id_chunks(ids):
             session.execute(
                 update(_TABLE).where(tables.person_stats.c.person_id.in_(chunk)).values(shared=0)
             )
@@ -403,7 +403,7 @@ def refresh_shared(session: Session, person_ids: Sequence[int] | None) -> None:
         )
     )
     counts = dict.fromkeys(ids, 0)
-    for chunk in _chunks(ids):
+    for chunk in id_chunks(ids):
         for pid, label in session.execute(
             select(tables.interest.c.person_id, tables.interest.c.label).where(
                 tables.interest.c.person_id.in_(chunk)
@@ -424,7 +424,7 @@ def cadences(
 ) -> dict[int, tuple[int | None, dt.date]]:
     """(cadence in days, known since) per person: own cadence, else a tag's, else the circle's."""
     out: dict[int, tuple[int | None, dt.date]] = {}
-    for chunk in _chunks(list(person_ids)):
+    for chunk in id_chunks(list(person_ids)):
         tag_cadence: dict[int, int] = {
             row[0]: row[1]
             for row in session.execute(
@@ -458,7 +458,7 @@ def refresh_due(
     """Recompute when each person's next check-in is due."""
     known = cadences(session, person_ids, circles)
     dues: dict[int, dt.date | None] = {}
-    for chunk in _chunks(list(person_ids)):
+    for chunk in id_chunks(list(person_ids)):
         for pid, first_at, last_at in session.execute(
             select(
                 tables.person_stats.c.person_id,

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from netweave.clock import day_of
 from netweave.logic.strength import add_contact, depth_weight
 from netweave.store import tables
-from netweave.store.stats import STRENGTH_COLUMNS, _chunks, _contacts_query, is_two_way
+from netweave.store.stats import STRENGTH_COLUMNS, contacts_query, id_chunks, is_two_way
 
 if TYPE_CHECKING:
     from netweave.store.engine import Reader
@@ -32,9 +32,9 @@ def aggregates_before(
         row |= {"interactions": 0, "two_way": 0, "depth_sum": 0.0, "depth_at": None,
                 "first_at": None, "last_at": None, "gives": 0, "receipts": 0}  # fmt: skip
     chat, swap = tables.interaction.c, tables.exchange.c
-    for chunk in _chunks(list(rows)):
+    for chunk in id_chunks(list(rows)):
         for pid, when, kind, direction, n in session.execute(
-            _contacts_query(chunk).where(chat.occurred_at < moment)
+            contacts_query(chunk).where(chat.occurred_at < moment)
         ):
             row = rows[pid]
             row["interactions"] += 1
