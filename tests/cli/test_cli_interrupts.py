@@ -21,7 +21,8 @@ import pytest
 from netweave.cli.stopping import stopped_line
 from netweave.store.ledger import Ledger
 
-ATTEMPTS = 5
+#: Tries before giving up: on a loaded machine the watcher may miss the moment now and then.
+ATTEMPTS = 15
 #: Rows of each file imported.
 ROWS = 10_000
 
