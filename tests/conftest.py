@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -125,16 +124,3 @@ def new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
-
-
-@pytest.fixture(autouse=True)
-def _signals_as_they_were() -> Iterator[None]:
-    """Each test leaves Ctrl-C and SIGTERM as it found them. A command run in-process
-    installs its own handler and, once it has ended, ignores both (``cli/stopping.py``);
-    left so, every command a later test starts as a subprocess would inherit the ignored
-    Ctrl-C, and a test that stops one could never stop it."""
-    before = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
-    yield
-    for number, handler in before.items():
-        if signal.getsignal(number) is not handler:
-            signal.signal(number, handler)
