@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import signal
 import warnings
 from pathlib import Path
 from typing import Any
@@ -117,3 +118,11 @@ class Cli:
     def days_ago(self, days: int) -> str:
         """The ISO date ``days`` before the pinned today."""
         return (self.today - dt.timedelta(days=days)).isoformat()
+
+
+def as_from_a_terminal() -> None:
+    """In the child, before netweave starts: Ctrl-C and SIGTERM as a terminal gives them. A
+    process of the test run may hold Ctrl-C ignored at the system level (a library loaded
+    in it can set that), and a child would inherit it and never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_support import as_from_a_terminal
 
 from netweave.cli import stopping
 from netweave.cli.stopping import NOTHING_SAVED, stop
@@ -37,7 +38,7 @@ def test_an_interrupted_restore_says_one_line_and_leaves_no_database(tmp_path: P
     for _ in range(ATTEMPTS):
         process = subprocess.Popen(
             [sys.executable, "-m", "netweave", "--db", str(target), "restore", str(backup)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=as_from_a_terminal,
         )  # fmt: skip
         while process.poll() is None and not target.exists():
             time.sleep(0.002)

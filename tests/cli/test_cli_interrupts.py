@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_support import as_from_a_terminal
 
 from netweave.cli.stopping import stopped_line
 from netweave.store.ledger import Ledger
@@ -37,7 +38,8 @@ def _connections(path: Path, people: int, first: int = 0) -> Path:
 
 def _run(db: Path, args: list[str]) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "netweave", "--db", str(db), *args]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=as_from_a_terminal)  # fmt: skip
 
 
 def _stop_after(
