@@ -319,15 +319,20 @@ def _fold_interactions(
             contacts_query(chunk).execution_options(yield_per=5000)
         ):
             row = rows.get(pid)
-            if row is None:
-                continue
-            row["interactions"] += 1
-            row["two_way"] += is_two_way(kind, direction)
-            row["depth_sum"], row["depth_at"] = add_contact(
-                row["depth_sum"], row["depth_at"], depth_weight(kind, n), when
-            )
-            row["first_at"] = row["first_at"] or when
-            row["last_at"] = when
+            if row is not None:
+                count_contact(row, when, kind, direction, n)
+
+
+def count_contact(row: dict[str, Any], when: Any, kind: str, direction: str, n: int) -> None:
+    """Add one interaction (``n`` participants), the next in time order, to a person's
+    aggregates being rebuilt."""
+    row["interactions"] += 1
+    row["two_way"] += is_two_way(kind, direction)
+    row["depth_sum"], row["depth_at"] = add_contact(
+        row["depth_sum"], row["depth_at"], depth_weight(kind, n), when
+    )
+    row["first_at"] = row["first_at"] or when
+    row["last_at"] = when
 
 
 def contacts_query(people: Sequence[int] | None) -> Any:

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from netweave.clock import day_of
-from netweave.logic.strength import add_contact, depth_weight
 from netweave.store import tables
-from netweave.store.stats import STRENGTH_COLUMNS, contacts_query, id_chunks, is_two_way
+from netweave.store.stats import STRENGTH_COLUMNS, contacts_query, count_contact, id_chunks
 
 if TYPE_CHECKING:
     from netweave.store.engine import Reader
@@ -36,14 +35,7 @@ def aggregates_before(
         for pid, when, kind, direction, n in session.execute(
             contacts_query(chunk).where(chat.occurred_at < moment)
         ):
-            row = rows[pid]
-            row["interactions"] += 1
-            row["two_way"] += is_two_way(kind, direction)
-            row["depth_sum"], row["depth_at"] = add_contact(
-                row["depth_sum"], row["depth_at"], depth_weight(kind, n), when
-            )
-            row["first_at"] = row["first_at"] or when
-            row["last_at"] = when
+            count_contact(rows[pid], when, kind, direction, n)
         for pid, direction, n in session.execute(
             select(swap.person_id, swap.direction, func.count())
             .where(swap.person_id.in_(chunk), swap.occurred_on < day_of(moment))
