@@ -27,7 +27,7 @@ from netweave.io.linkedin_writer import write_linkedin_export
 from netweave.io.mail_writer import write_ics, write_mbox
 from netweave.io.outgoing import Contact, Conversation, Invitation, Profile
 from netweave.io.records import Labeled
-from netweave.io.vcard import VCardPerson, write_vcards
+from netweave.io.vcard_writer import VCardPerson, write_vcards
 from netweave.services.context import open_context
 from netweave.store import models as m
 

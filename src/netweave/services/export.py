@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import Conflict, InvalidInput
 from netweave.io.csv_export import write_people_csv
 from netweave.io.records import Labeled
-from netweave.io.vcard import TEMPORARY_SUFFIX, VCardPerson, write_vcards
+from netweave.io.vcard_writer import TEMPORARY_SUFFIX, VCardPerson, write_vcards
 from netweave.services.backup import new_file
 from netweave.services.context import Context
 from netweave.services.views import PersonView, person_views
