@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import mmap
-import quopri
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -23,6 +22,14 @@ from netweave.io.records import (
     also_known_as,
     folder_files,
     notes_with,
+)
+from netweave.io.vcard_lines import (
+    Property,
+    content_lines,
+    parse_line,
+    property_name,
+    split_value,
+    unescape,
 )
 from netweave.logic.normalize import clean, fold, full_name, normalize_linkedin
 from netweave.logic.parse import parse_birthday
@@ -61,19 +68,7 @@ from netweave.logic.parse import parse_birthday
 #   to count.
 # - A vCard 2.1 AGENT with an embedded card is not supported: the card is reported as broken.
 
-_BINARY = frozenset({b"PHOTO", b"LOGO", b"SOUND", b"KEY"})
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_USED = frozenset(
-    {"FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "BDAY", "NOTE", "CATEGORIES", "URL", "UID", "ADR"}
-    | {"KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABLABEL", "X-SOCIALPROFILE", "X-ABSHOWAS"}
-    | {"NICKNAME", "X-ABRELATEDNAMES", "RELATED"}
-)
-#: RFC 6868's escapes in a parameter value: ^n a line break, ^' a double quote, ^^ a caret.
-_CARET = {"n": "\n", "N": "\n", "'": '"', "^": "^"}
-_NAME = re.compile(r"^(?:([\w-]+)\.)?([\w-]+)\Z")
-_HEAD = re.compile(rb'^((?:[^:"]|"[^"]*")*):')
-_PARAM = re.compile(r'(?:[^;"]|"[^"]*")+')
-_BARE_ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 #: Type parameters that say nothing a person would call a label.
 _NOISE_TYPES = frozenset({"internet", "pref", "voice", "x400", "dom", "intl", "msg", "x-internet"})
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_\Z")
@@ -95,17 +90,9 @@ class VCardRecord(PersonRecord):
 
 
 @dataclass
-class _Prop:
-    group: str | None
-    name: str
-    params: dict[str, list[str]]
-    value: str
-
-
-@dataclass
 class _Card:
     line: int
-    props: list[_Prop] = field(default_factory=list)
+    props: list[Property] = field(default_factory=list)
     problem: FormatError | None = None
     #: vCard 2.1, whose text without a CHARSET is often the writer's Windows code page.
     legacy: bool = False
@@ -185,7 +172,7 @@ def _cards(
 ) -> Iterator[VCardRecord | FormatError | _NotAPerson]:
     card: _Card | None = None
     seen = False
-    for number, content in _content_lines(fh):
+    for number, content in content_lines(fh):
         keyword = content.strip().upper()
         if keyword == b"BEGIN:VCARD":
             if card is not None:
@@ -200,9 +187,9 @@ def _cards(
             card = None
         elif card.problem is None:
             card.legacy = card.legacy or keyword == b"VERSION:2.1"
-            card.photo = card.photo or _property_name(content) == b"PHOTO"
+            card.photo = card.photo or property_name(content) == b"PHOTO"
             try:
-                prop = _parse_line(content, number, file, legacy=card.legacy)
+                prop = parse_line(content, number, file, legacy=card.legacy)
             except FormatError as exc:
                 card.problem = exc
             else:
@@ -212,12 +199,6 @@ def _cards(
         yield FormatError(file, "the file ends inside this card (no END:VCARD)", card.line)
     if not seen:  # a file with any content line has failed above
         raise FormatError(file, "not a vCard file (the file is empty)")
-
-
-def _property_name(content: bytes) -> bytes:
-    """The name of a content line's property, without its group: ``PHOTO`` of
-    ``item1.PHOTO;TYPE=JPEG:…``."""
-    return content.split(b":", 1)[0].split(b";", 1)[0].rsplit(b".", 1)[-1].strip().upper()
 
 
 def _not_a_vcard(first: bytes, file: str, number: int) -> FormatError:
@@ -231,102 +212,6 @@ def _not_a_vcard(first: bytes, file: str, number: int) -> FormatError:
     web = "as “Google / Outlook contacts (.csv)” or as a “LinkedIn export”"
     return FormatError(file, f"{why}: a CSV file? import it with {how}", number,
                        web=f"{why}: a CSV file? import it {web}")  # fmt: skip
-
-
-def _content_lines(fh: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    """Unfolded content lines, each with the number of the physical line it starts on."""
-    parts: list[bytes] = []
-    start, head, binary = 0, b"", False
-    for number, raw in enumerate(fh, 1):
-        line = raw.rstrip(b"\r\n")
-        if number == 1:
-            line = line.removeprefix(codecs.BOM_UTF8)
-        if parts:
-            soft = b"QUOTED-PRINTABLE" in head and parts[-1].endswith(b"=")
-            if soft and line.strip().upper() != b"END:VCARD":
-                parts[-1] = parts[-1][:-1]  # a soft line break
-                parts.append(line)
-                continue
-            if line[:1] in (b" ", b"\t"):
-                if not binary:
-                    parts.append(line[1:])
-                continue
-            if binary and line.strip() and b":" not in line:
-                continue  # vCard 2.1 base64 runs on, unindented, to a blank line
-            yield start, b"".join(parts)
-            parts = []
-        if line.strip():
-            start, parts = number, [line]
-            head = line.split(b":", 1)[0].upper()
-            binary = head.split(b";", 1)[0].rsplit(b".", 1)[-1] in _BINARY
-    if parts:
-        yield start, b"".join(parts)
-
-
-def _parse_line(content: bytes, number: int, file: str, *, legacy: bool = False) -> _Prop | None:
-    """One content line as a property; ``None`` for a well-formed property netweave ignores."""
-    match = _HEAD.match(content)
-    if not match:
-        raise FormatError(file, "broken line (no ':' between name and value)", number)
-    head = match.group(1).decode("utf-8", "replace")
-    name_part, _, param_part = head.partition(";")
-    name_match = _NAME.match(name_part.strip())
-    if not name_match:
-        raise FormatError(file, f"broken line (bad property name {name_part[:40]!r})", number)
-    group, name = name_match.group(1), name_match.group(2).upper()
-    if name not in _USED:
-        return None
-    params = _params(param_part)
-    raw = content[match.end() :]
-    charset = (params.get("CHARSET") or ["utf-8"])[0]
-    try:
-        if "QUOTED-PRINTABLE" in (e.upper() for e in params.get("ENCODING", [])):
-            raw = quopri.decodestring(raw)
-        try:
-            value = raw.decode(charset)
-        except UnicodeDecodeError:
-            if not legacy or "CHARSET" in params:
-                raise
-            value = raw.decode("cp1252")  # Outlook's 2.1 cards: the Windows code page
-    except (LookupError, UnicodeDecodeError, ValueError):
-        raise FormatError(file, f"{name} value is not valid {charset} text", number) from None
-    if "\x00" in value:  # no text holds one, and PostgreSQL refuses to store it
-        raise FormatError(file, f"{name} value holds a NUL byte (not text)", number)
-    return _Prop(group, name, params, value)
-
-
-def _params(text: str) -> dict[str, list[str]]:
-    params: dict[str, list[str]] = {}
-    for item in _PARAM.findall(text):
-        key, sep, value = item.partition("=")
-        if not sep:  # vCard 2.1 bare parameters: TEL;WORK;VOICE, NOTE;QUOTED-PRINTABLE
-            key, value = ("ENCODING" if key.upper() in _BARE_ENCODINGS else "TYPE"), key
-        if key.strip().upper() == "LABEL":  # an address as one text: its commas are its own
-            label = re.sub(r"\^([nN'^])", lambda m: _CARET[m.group(1)], value.strip().strip('"'))
-            # RFC 6350's own example writes its lines as text escapes: "…\n28013 Madrid"
-            params.setdefault("LABEL", []).append(_unescape(label))
-            continue
-        values = [v.strip().strip('"') for v in value.split(",")]
-        params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
-    return params
-
-
-def _unescape(value: str) -> str:
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value, flags=re.S)
-
-
-def _split(value: str, sep: str) -> list[str]:
-    """Split at each ``sep`` that is not escaped, then unescape the parts."""
-    parts, start, i = [], 0, 0
-    while i < len(value):
-        if value[i] == "\\":
-            i += 1
-        elif value[i] == sep:
-            parts.append(value[start:i])
-            start = i + 1
-        i += 1
-    parts.append(value[start:])
-    return [_unescape(p) for p in parts]
 
 
 def _build_or_error(
@@ -347,7 +232,7 @@ def _build_or_error(
     return record
 
 
-def _other_kind(props: list[_Prop]) -> str | None:
+def _other_kind(props: list[Property]) -> str | None:
     """What a card marked as a group's or a place's is ("a group card"); ``None`` for others."""
     for prop in props:
         if prop.name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"):
@@ -357,7 +242,7 @@ def _other_kind(props: list[_Prop]) -> str | None:
     return None
 
 
-def _is_company(props: list[_Prop], record: VCardRecord) -> bool:
+def _is_company(props: list[Property], record: VCardRecord) -> bool:
     """Whether a card is an organization's. Apple's "show as company" on a card that also
     names a person (a sole trader's) keeps the person, under their own name."""
     marks = {(p.name, p.value.strip().upper()) for p in props if p.name in ("KIND", "X-ABSHOWAS")}
@@ -373,7 +258,7 @@ def _is_company(props: list[_Prop], record: VCardRecord) -> bool:
     return bool(record.organization) and not named and record.name == record.organization
 
 
-def _build(props: list[_Prop], line: int, file: str, names: Mapping[str, str]) -> VCardRecord:
+def _build(props: list[Property], line: int, file: str, names: Mapping[str, str]) -> VCardRecord:
     labels = {
         p.group.upper(): _ab_label(p.value) for p in props if p.name == "X-ABLABEL" and p.group
     }
@@ -383,18 +268,18 @@ def _build(props: list[_Prop], line: int, file: str, names: Mapping[str, str]) -
     addresses: list[tuple[PostalAddress, str | None]] = []  # each with its place
     ranked: dict[str, list[tuple[int, Labeled]]] = {"EMAIL": [], "TEL": []}
     for prop in props:
-        text = _unescape(prop.value)
+        text = unescape(prop.value)
         label = labels.get((prop.group or "").upper()) or _type_label(prop)
         if prop.name == "FN" and not record.name:
             record.name = clean(text)
         elif prop.name == "N":
-            family, given = [*_split(prop.value, ";"), "", ""][:2]
+            family, given = [*split_value(prop.value, ";"), "", ""][:2]
             record.family_name, record.given_name = clean(family) or None, clean(given) or None
         elif prop.name in ranked and clean(text):
             value = _phone(prop.value, text) if prop.name == "TEL" else _email(text)
             ranked[prop.name].append((_preference(prop.params), Labeled(value, label)))
         elif prop.name == "ORG":
-            organization, *units = (clean(u) for u in _split(prop.value, ";"))
+            organization, *units = (clean(u) for u in split_value(prop.value, ";"))
             record.organization = organization or None
             if department := ", ".join(u for u in units if u):
                 asides.append(f"Department: {department}")
@@ -407,7 +292,7 @@ def _build(props: list[_Prop], line: int, file: str, names: Mapping[str, str]) -
         elif prop.name == "NOTE" and _note(text):
             notes.append(_note(text))
         elif prop.name == "CATEGORIES":
-            for tag in (clean(t) for t in _split(prop.value, ",")):
+            for tag in (clean(t) for t in split_value(prop.value, ",")):
                 if tag and fold(tag) not in SYSTEM_GROUPS and tag not in record.tags:
                     record.tags.append(tag)
         elif prop.name in ("URL", "X-SOCIALPROFILE"):
@@ -418,7 +303,7 @@ def _build(props: list[_Prop], line: int, file: str, names: Mapping[str, str]) -
             address = _address(prop, label)
             addresses.append((address, address.place()))
         elif prop.name == "NICKNAME":
-            record.nicknames += [n for n in map(clean, _split(prop.value, ",")) if n]
+            record.nicknames += [n for n in map(clean, split_value(prop.value, ",")) if n]
         elif prop.name in ("X-ABRELATEDNAMES", "RELATED") and (who := _related(prop, text, names)):
             kind = labels.get((prop.group or "").upper()) or ", ".join((label or "").split())
             asides.append(f"{_capital(kind or 'related')}: {who}")
@@ -448,14 +333,14 @@ def _nicknames(names: list[str], name: str) -> list[str]:
     return kept
 
 
-def _address(prop: _Prop, label: str | None) -> PostalAddress:
+def _address(prop: Property, label: str | None) -> PostalAddress:
     """An ADR: its parts (post box; extended address; street; locality; region; postal code;
     country name) and its LABEL, vCard 4's text of the whole address."""
     text = next((text for text in prop.params.get("LABEL", []) if clean(text)), "")
-    return PostalAddress(label, text, tuple(_split(prop.value, ";")))
+    return PostalAddress(label, text, tuple(split_value(prop.value, ";")))
 
 
-def _related(prop: _Prop, text: str, names: Mapping[str, str]) -> str | None:
+def _related(prop: Property, text: str, names: Mapping[str, str]) -> str | None:
     """Who a related-name property names: a name (Apple's, or vCard 4's RELATED with
     ``VALUE=text``, or one written plainly); vCard 4's RELATED is otherwise a URI: an
     email address or phone number (without ``mailto:`` or ``tel:``) or a web address is
@@ -548,12 +433,12 @@ def _preferred_first(values: list[tuple[int, Labeled]]) -> list[Labeled]:
 
 def _ab_label(value: str) -> str:
     """An Apple X-ABLabel: built-in ones (``_$!<Mobile>!$_``) lower-cased, custom ones as typed."""
-    text = clean(_unescape(value))
+    text = clean(unescape(value))
     builtin = _APPLE_LABEL.match(text)
     return builtin.group(1).lower() if builtin else text
 
 
-def _type_label(prop: _Prop) -> str | None:
+def _type_label(prop: Property) -> str | None:
     words: list[str] = []
     for value in prop.params.get("TYPE", []):
         word = value.lower()
@@ -574,7 +459,7 @@ def _email(text: str) -> str:
     return clean(text).removeprefix("mailto:")
 
 
-def _add_url(record: VCardRecord, prop: _Prop, url: str, label: str | None) -> None:
+def _add_url(record: VCardRecord, prop: Property, url: str, label: str | None) -> None:
     if not url:
         return
     try:
