@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from golden import GOLDEN, UPDATE_ENV, assert_golden
 from netweave.io.records import SYSTEM_GROUPS, FormatError, Labeled, PersonRecord
-from netweave.io.vcard import VCardRecord, read_vcards
+from netweave.io.vcard import read_vcards
+from netweave.io.vcard_person import VCardRecord
 from netweave.io.vcard_writer import VCardPerson, vcard_bytes, write_vcards
 from netweave.logic.normalize import clean, fold, normalize_linkedin
 

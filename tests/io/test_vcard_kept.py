@@ -10,7 +10,8 @@ import pytest
 
 from netweave.io.google_csv import read_google_csv
 from netweave.io.records import FormatError
-from netweave.io.vcard import VCardRecord, read_vcards, uid_names
+from netweave.io.vcard import read_vcards, uid_names
+from netweave.io.vcard_person import VCardRecord
 from netweave.io.vcard_writer import VCardPerson, vcard_bytes
 
 #: Apple Contacts (macOS 14), as exported: a nickname, a home address with its street and
