@@ -9,6 +9,7 @@ import io
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from netweave.errors import InvalidInput
 from netweave.io.records import FormatError
@@ -68,50 +69,77 @@ def csv_rows(
         lines = _bounded(lines, name, line_offset)
     tail = _Tail(lines)
     reader = csv.reader(itertools.chain(tail, [_END + "\n"]), delimiter=delimiter)
+    seen = _RowsSeen(name, width, every_cell)
     consumed = 0
-    writes_every_cell, short_before = every_cell, False
     try:
         for row in reader:
             start = line_offset + consumed + 1
             consumed = reader.line_num
-            if row and _END in row[-1]:  # the end: the added line, or a cell run on to it
-                if row == [_END]:
+            if row == [_END]:  # the line added at the end
+                return
+            problem, last = seen.problem(row, start, ended=tail.ended)
+            if problem is not None:
+                _report(problem, errors)
+                if last:
                     return
-                unclosed = FormatError(
-                    name, "a quoted field is not closed: it runs on to the end of the file", start
-                )
-                if errors is None:
-                    raise unclosed
-                errors.append(unclosed)
-                return
-            if width is not None and len(row) > width and any("\n" in cell for cell in row):
-                ran_on = FormatError(
-                    name, "a quoted field is not closed: the row runs on into the lines after it",
-                    start,
-                )  # fmt: skip
-                if errors is None:
-                    raise ran_on
-                errors.append(ran_on)
-                continue
-            short = width is not None and len(row) < width
-            if short and not tail.ended and writes_every_cell and not short_before:
-                cut = FormatError(
-                    name, f"the file ends inside this row ({len(row)} of its {width} fields, "
-                    "and no line end: cut off?)", start,
-                )  # fmt: skip
-                if errors is None:
-                    raise cut
-                errors.append(cut)
-                return
-            if "".join(row).strip():  # a cell that is not blank (sooner than cell by cell)
-                short_before = short_before or short
-                writes_every_cell = writes_every_cell or (len(row) == width and row[-1] == "")
+            elif "".join(row).strip():  # a cell that is not blank (sooner than cell by cell)
+                seen.saw(row)
                 yield start, row
     except csv.Error as exc:
-        why = f"malformed CSV: {exc}"
-        if "field larger than field limit" in str(exc):
-            why = f"a cell longer than {MAX_CELL // 2**20} MB: not a contacts export"
-        raise FormatError(name, why, line_offset + reader.line_num) from None
+        raise _malformed(exc, name, line_offset + reader.line_num) from None
+
+
+def _report(problem: FormatError, errors: list[FormatError] | None) -> None:
+    """Keep a bad row's problem in ``errors`` (the row is then skipped), or raise it."""
+    if errors is None:
+        raise problem
+    errors.append(problem)
+
+
+def _malformed(exc: csv.Error, name: str, line: int) -> FormatError:
+    """The problem of a file the csv reader gives up on at ``line``."""
+    why = f"malformed CSV: {exc}"
+    if "field larger than field limit" in str(exc):
+        why = f"a cell longer than {MAX_CELL // 2**20} MB: not a contacts export"
+    return FormatError(name, why, line)
+
+
+@dataclass
+class _RowsSeen:
+    """What the rows of a CSV file read so far tell of it: whether its writer writes every
+    cell, and whether a row was shorter than the header (see ``csv_rows``)."""
+
+    name: str
+    width: int | None
+    writes_every_cell: bool
+    short_before: bool = False
+
+    def problem(
+        self, row: list[str], start: int, *, ended: bool
+    ) -> tuple[FormatError | None, bool]:
+        """What is wrong with a row starting at line ``start`` (``None``: nothing), and
+        whether the rows end with it; ``ended``: its last line ended with a line break."""
+        if row and _END in row[-1]:  # a cell run on to the line added at the end
+            why = "a quoted field is not closed: it runs on to the end of the file"
+            return FormatError(self.name, why, start), True
+        width = self.width
+        if width is not None and len(row) > width and any("\n" in cell for cell in row):
+            why = "a quoted field is not closed: the row runs on into the lines after it"
+            return FormatError(self.name, why, start), False
+        short = width is not None and len(row) < width
+        if short and not ended and self.writes_every_cell and not self.short_before:
+            why = (f"the file ends inside this row ({len(row)} of its {width} fields, "
+                   "and no line end: cut off?)")  # fmt: skip
+            return FormatError(self.name, why, start), True
+        return None, False
+
+    def saw(self, row: list[str]) -> None:
+        """Take a row read as good into account."""
+        short = self.width is not None and len(row) < self.width
+        self.short_before = self.short_before or short
+        self.writes_every_cell = self.writes_every_cell or (
+            len(row) == self.width and row[-1] == ""
+        )
 
 
 class _Tail:
