@@ -9,7 +9,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from netweave.io.linkedin import FILES, connections_age
+from netweave.io.linkedin import connections_age
+from netweave.io.linkedin_files import FILES
 from netweave.logic.export_order import ExportAge
 
 #: A zip member's time before this is none at all (the format's epoch, written for "unknown").
