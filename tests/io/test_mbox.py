@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netweave.io import mbox
+from netweave.io import mbox_split
 from netweave.io.mbox import BODY_EXCERPT_CHARS, SKIP_REASONS, SkippedMessage, read_mbox
 from netweave.io.records import FormatError, InteractionRecord
 from netweave.logic.normalize import clean
@@ -445,11 +445,11 @@ def test_leading_blank_lines_are_fine(tmp_path: Path) -> None:
 @pytest.mark.parametrize("block", [1, 3, 1 << 20])
 def test_leading_white_space_does_not_depend_on_the_block_size(tmp_path: Path, block: int) -> None:
     path = write_mbox(tmp_path, " " * 500 + "\n\r\n\t\n", message())
-    with mock.patch.object(mbox, "_BLOCK", block):
+    with mock.patch.object(mbox_split, "_BLOCK", block):
         [record] = read_all(path)[0]
     assert record.line == 4
     path.write_bytes(b" " * 500 + b"From x@example.com Mon Mar  2 17:04:11 2026\n")
-    with mock.patch.object(mbox, "_BLOCK", block), pytest.raises(FormatError, match="From "):
+    with mock.patch.object(mbox_split, "_BLOCK", block), pytest.raises(FormatError, match="From "):
         read_all(path)
 
 
@@ -509,8 +509,8 @@ def _reference_starts(data: bytes) -> list[int]:
     starts: list[int] = [1]
     prev_blank = False
     for number, line in enumerate(io.BytesIO(data), start=1):
-        bare = prev_blank and mbox._ADDRESS_SEPARATOR.match(line)
-        if number > 1 and (mbox._FULL_SEPARATOR.match(line) or bare):
+        bare = prev_blank and mbox_split.ADDRESS_SEPARATOR.match(line)
+        if number > 1 and (mbox_split.FULL_SEPARATOR.match(line) or bare):
             starts.append(number)
         prev_blank = line in (b"\n", b"\r\n")
     return starts
@@ -554,7 +554,10 @@ def test_splitting_does_not_depend_on_block_or_line_limits(
     path.write_bytes(b"From start Mon Mar  2 17:04:11 2026\n" + b"".join(lines))
     for options in ({}, {"keep_bodies": True, "include_bulk": True}):
         expected = outcome(path, **options)
-        with mock.patch.object(mbox, "_BLOCK", block), mock.patch.object(mbox, "_MAX_LINE", long):
+        with (
+            mock.patch.object(mbox_split, "_BLOCK", block),
+            mock.patch.object(mbox_split, "_MAX_LINE", long),
+        ):
             assert outcome(path, **options) == expected
     records, skipped = read_all(path, include_bulk=True)
     starts = sorted([r.line or 0 for r in records] + [s.line for s in skipped])
