@@ -144,7 +144,7 @@ def search(
     json_out: JsonOpt = False,
 ) -> None:
     """Find people by anything you know about them."""
-    from netweave.cli.people import print_people
+    from netweave.cli.person_show import print_people
     from netweave.errors import InvalidInput
     from netweave.services.people import count_people, search_people
 
