@@ -1,7 +1,7 @@
 """Top-level commands: ``log``, ``search``, ``today``, ``snooze`` and ``demo``."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,7 +18,7 @@ from netweave.cli.options import (
     path_option,
     snooze_day,
 )
-from netweave.cli.output import console, escape, print_json, say, say_answered, say_more
+from netweave.cli.output import print_json, say, say_answered, say_more
 from netweave.cli.state import context, state
 from netweave.logic.vocab import kind_label
 from netweave.logic.wording import count
@@ -51,45 +51,52 @@ def register(app: typer.Typer) -> None:
     app.command("demo")(demo)
 
 
+#: The options of ``log``.
+OnOpt = Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default: today).")]
+LogNoteOpt = Annotated[
+    str | None, typer.Option("--note", metavar="TEXT", help="What you talked about.")
+]
+GaveOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--gave",
+        metavar="KIND",
+        help="You gave advice, information, introduction, referral, job or favor.",
+    ),
+]
+AskOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ask",
+        metavar="KIND",
+        help="You asked them for advice, information, introduction, referral, job or "
+        "favor (job and referral asks go through the woven check first; see --yes).",
+    ),
+]
+ReceivedOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--received",
+        metavar="KIND",
+        help="They gave you advice, information, introduction, referral, job or favor.",
+    ),
+]
+AskAnywayOpt = Annotated[
+    bool, typer.Option("--yes", help="Record an ask even when coached against it.")
+]
+
+
 def log(
     ctx: typer.Context,
     names: Annotated[list[str], typer.Argument(metavar="NAME...", help="Who you talked with.")],
     kind: KindOpt = "meeting",
-    on: Annotated[
-        str | None, typer.Option("--on", metavar="DATE", help="When (default: today).")
-    ] = None,
+    on: OnOpt = None,
     direction: DirectionOpt = "both",
-    note: Annotated[
-        str | None, typer.Option("--note", metavar="TEXT", help="What you talked about.")
-    ] = None,
-    gave: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--gave",
-            metavar="KIND",
-            help="You gave advice, information, introduction, referral, job or favor.",
-        ),
-    ] = None,
-    ask: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--ask",
-            metavar="KIND",
-            help="You asked them for advice, information, introduction, referral, job or "
-            "favor (job and referral asks go through the woven check first; see --yes).",
-        ),
-    ] = None,
-    received: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--received",
-            metavar="KIND",
-            help="They gave you advice, information, introduction, referral, job or favor.",
-        ),
-    ] = None,
-    yes: Annotated[
-        bool, typer.Option("--yes", help="Record an ask even when coached against it.")
-    ] = False,
+    note: LogNoteOpt = None,
+    gave: GaveOpt = None,
+    ask: AskOpt = None,
+    received: ReceivedOpt = None,
+    yes: AskAnywayOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Log a conversation with one or more people."""
@@ -109,23 +116,29 @@ def log(
     result = log_interaction(context(ctx), request)
     if json_out:
         print_json(result)
-    elif not result["recorded"]:
+    else:
+        _say_logged(result)
+    if not result["recorded"]:
+        raise typer.Exit(1)
+
+
+def _say_logged(result: dict[str, Any]) -> None:
+    """What ``log`` recorded and what follows from it, or the coaching that held an ask back."""
+    if not result["recorded"]:
         say("Not recorded: this ask comes before the relationship is woven.")
         for line in result["coaching"]:
             say(f"  {line}")
         say("  To record the ask anyway, add --yes.")
-    else:
-        it = result["interaction"]
-        say(f"Logged {it['kind']} with {', '.join(it['people'])} on {it['date']}.")
-        for title in it["tasks_done"]:
-            say(f"  Done with it: {title}")
-        say_answered(it["asks_fulfilled"])
-        for line in result["second_contact"] + result["lead_steps"]:
-            say(f"  {line}")
-        for line in result["coaching"]:
-            say(f"  {line}")
-    if not result["recorded"]:
-        raise typer.Exit(1)
+        return
+    it = result["interaction"]
+    say(f"Logged {it['kind']} with {', '.join(it['people'])} on {it['date']}.")
+    for title in it["tasks_done"]:
+        say(f"  Done with it: {title}")
+    say_answered(it["asks_fulfilled"])
+    for line in result["second_contact"] + result["lead_steps"]:
+        say(f"  {line}")
+    for line in result["coaching"]:
+        say(f"  {line}")
 
 
 def search(
@@ -167,75 +180,15 @@ def search(
 
 def today(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Your agenda for today: who to thank, follow up with and check in with."""
+    from netweave.cli.today_print import print_today
     from netweave.services.agenda import compute_agenda
-    from netweave.services.agenda_item import by_person
 
     app = context(ctx)
     result = compute_agenda(app)  # one run: nothing to remember it for
     if json_out:
         print_json(result)
         return
-    out = console()
-    out.print(f"[bold]Today, {result['as_of']}[/bold]")
-    if not result["items"] and result.get("empty_network"):
-        out.print(
-            "  Nothing due: your network is empty so far. Add the people you know "
-            "(`netweave people add NAME`) or import them (`netweave import --help`)."
-        )
-    elif not result["items"]:
-        out.print("  Nothing due. A good day to reach out to someone you have not heard from.")
-    numbered = {n["person_id"] for n in result["namesakes"]}  # a name two people share
-    for n, item in enumerate(by_person(result["items"]), 1):
-        who = escape(item["person"] or "")
-        if item["person_id"] in numbered:
-            who += f" (#{item['person_id']})"
-        kind = kind_label(item["kind"])
-        label = f"[bold]{who}[/bold] [dim]{kind}[/dim]" if who else f"[dim]{kind}[/dim]"
-        out.print(f"  {n:>2}. {label} — {escape(item['reason'])}")
-        for other in item.get("also", []):  # the same person: one contact can do both
-            out.print(
-                f"      also [dim]{kind_label(other['kind'])}[/dim] — {escape(other['reason'])}"
-            )
-    more = result["more"]
-    if more["items"]:
-        out.print(f"  … and {count(more['items'], 'more item')}: they come up as these are done.")
-    if more["check_ins"]:
-        from netweave.services.agenda import OVERDUE_COUNTED
-
-        due = count(more["check_ins"], "more person", "more people")
-        if more["check_ins"] >= OVERDUE_COUNTED:
-            due = f"{OVERDUE_COUNTED:,} or more people"
-        out.print(f"  … and {due} due for a check-in: `netweave people list --overdue`")
-    if more.get("greetings"):
-        from netweave.logic.woven import shell_word
-
-        greetings = count(more["greetings"], "more greeting")
-        running = more.get("greetings_campaign")
-        how = (
-            f"`netweave campaign show {escape(shell_word(running['name']))}` lists them all"
-            if running
-            else "`netweave campaign list` names the campaigns running"
-        )
-        out.print(f"  … and {greetings} of a seasonal campaign, a few a day: {how}")
-    if more.get("congratulations"):
-        from netweave.services.agenda import cheers_held
-
-        out.print(f"  {cheers_held(more['congratulations'])}: `netweave tasks list`")
-    if unsorted := result.get("without_circle"):
-        from netweave.services.agenda import OVERDUE_COUNTED
-        from netweave.services.circles import suggested_circle
-
-        many = f"{unsorted:,} or more people have" if unsorted >= OVERDUE_COUNTED else None
-        into = suggested_circle(app.settings.circles)
-        how = (
-            f"`netweave people circle {into} --unsorted` (or one by one, "
-            "`netweave people edit NAME --circle C`)"
-            if into
-            else "no circle has a cadence: give one a cadence first (`netweave config set "
-            "circles.wide 180`)"
-        )
-        out.print(f"  {many or count(unsorted, 'person has', 'people have')} no circle or "
-                  f"cadence yet, so no check-ins: {how}")  # fmt: skip
+    print_today(result, app.settings.circles)
 
 
 def snooze(
