@@ -129,7 +129,37 @@ def top_paths(
     d_targets = targets[direct]
     d_scores = ego_weights[pos[direct]]
     d_talked = talked[pos[direct]] if talked is not None else np.zeros(len(d_targets), dtype=bool)
-    # Two-hop paths: gather the half-edges of whichever side has fewer, in one slice.
+    h_targets, h_via, h_scores, h_edges = _two_hop(
+        graph, ego_nodes, ego_weights, targets, exclude=exclude, side=side
+    )
+    scores = np.concatenate([d_scores, h_scores])
+    tgts = np.concatenate([d_targets, h_targets])
+    hops = np.concatenate([np.full(len(d_targets), -1, dtype=np.int64), h_via])
+    edges = np.concatenate([np.full(len(d_targets), -1, dtype=np.int64), h_edges])
+    own = np.concatenate([d_talked, np.zeros(len(h_targets), dtype=bool)])
+    order = _strongest_per_target(scores, tgts, hops, own, k)
+    return [
+        Path(
+            score=float(scores[i]),
+            target=int(tgts[i]),
+            hops=() if hops[i] < 0 else (int(hops[i]),),
+            edge=int(edges[i]),
+        )
+        for i in order
+    ]
+
+
+def _two_hop(
+    graph: Graph,
+    ego_nodes: IntArray,
+    ego_weights: FloatArray,
+    targets: IntArray,
+    *,
+    exclude: int,
+    side: str,
+) -> tuple[IntArray, IntArray, FloatArray, IntArray]:
+    """The two-hop paths into ``targets`` through the user's contacts: target, hop, score and
+    edge of each, from the half-edges of whichever side has fewer, gathered in one slice."""
     contacts = ego_nodes != exclude
     if side == "auto":
         from_targets = _degree(graph, targets) <= _degree(graph, ego_nodes[contacts])
@@ -150,26 +180,18 @@ def top_paths(
         known = targets[pos] == reach if len(targets) else np.zeros(len(reach), dtype=bool)
         h_targets, h_via = reach[known], ego_nodes[mine[owner[known]]]
         h_weights = ego_weights[mine[owner[known]]]
-    h_scores = h_weights * graph.weights[slots[known]]
-    h_edges = graph.edge_ids[slots[known]]
-    scores = np.concatenate([d_scores, h_scores])
-    tgts = np.concatenate([d_targets, h_targets])
-    hops = np.concatenate([np.full(len(d_targets), -1, dtype=np.int64), h_via])
-    edges = np.concatenate([np.full(len(d_targets), -1, dtype=np.int64), h_edges])
+    return h_targets, h_via, h_weights * graph.weights[slots[known]], graph.edge_ids[slots[known]]
+
+
+def _strongest_per_target(
+    scores: FloatArray, tgts: IntArray, hops: IntArray, own: BoolArray, k: int
+) -> IntArray:
+    """The indices of the ``k`` paths kept, strongest first (``own``: a direct tie to someone
+    the user has talked with), ties broken by target, then hop."""
     # Each person once, by their strongest way in: a weaker route to someone already
     # listed (a friend of a friend, when the user knows them better directly) is clutter;
     # and someone the user has talked with is listed by that tie, whatever the routes.
-    own = np.concatenate([d_talked, np.zeros(len(h_targets), dtype=bool)])
     ranked = np.lexsort((hops, -scores, ~own, tgts))
     _, first = np.unique(tgts[ranked], return_index=True)
     kept = ranked[first]
-    order = kept[np.lexsort((hops[kept], tgts[kept], -scores[kept]))[:k]]
-    return [
-        Path(
-            score=float(scores[i]),
-            target=int(tgts[i]),
-            hops=() if hops[i] < 0 else (int(hops[i]),),
-            edge=int(edges[i]),
-        )
-        for i in order
-    ]
+    return kept[np.lexsort((hops[kept], tgts[kept], -scores[kept]))[:k]]
