@@ -214,6 +214,25 @@ def interest_pairs(
     import numpy as np
 
     people = [p for p in profiles if len(p.interests) >= minimum]
+    folded, shown, held = _interest_ids(people)
+    df = Counter(x for labels in held for x in labels)
+    idf = {x: math.log(1 + len(people) / n) for x, n in df.items()}
+    n = len(people)
+    i_all, j_all, s_all = _scored_pairs(held, idf, minimum=minimum, crowd=crowd)
+    if not len(i_all):
+        return []
+    low, high = _best_partners(i_all, j_all, s_all, k)
+    out = []
+    for pair in np.unique(low * n + high).tolist():
+        i, j = divmod(pair, n)
+        common = sorted(held[i] & held[j], key=lambda x: (-idf[x], folded[x]))
+        out.append((people[i].person_id, people[j].person_id, [shown[x] for x in common]))
+    return out
+
+
+def _interest_ids(people: Sequence[Profile]) -> tuple[list[str], list[str], list[frozenset[int]]]:
+    """Each interest as a number, by its folded label: the folded labels and the labels as
+    first written, by number, and each person's set of numbers."""
     keys: dict[str, int] = {}
     shown: list[str] = []
     held: list[frozenset[int]] = []
@@ -226,9 +245,16 @@ def interest_pairs(
                 shown.append(label)
             mine.add(keys[key])
         held.append(frozenset(mine))
-    df = Counter(x for labels in held for x in labels)
-    idf = {x: math.log(1 + len(people) / n) for x, n in df.items()}
-    folded = list(keys)
+    return list(keys), shown, held
+
+
+def _scored_pairs(
+    held: list[frozenset[int]], idf: dict[int, float], *, minimum: int, crowd: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """Every pair sharing ``minimum`` interests of a combination held by at most ``crowd``
+    people (first, second, score), each pair once, scored on all it shares."""
+    import numpy as np
+
     buckets: dict[tuple[int, ...], list[int]] = defaultdict(list)
     for i, labels in enumerate(held):
         for combo in combinations(sorted(labels), minimum):
@@ -242,7 +268,7 @@ def interest_pairs(
         pairs_i.append(members[first])
         pairs_j.append(members[second])
         scores.append(np.full(len(first), sum(idf[x] for x in combo)))
-    n = len(people)
+    n = len(held)
     i_all = np.concatenate([*pairs_i, np.array([i for i, _ in more], dtype=np.int64)])
     j_all = np.concatenate([*pairs_j, np.array([j for _, j in more], dtype=np.int64)])
     s_all = np.concatenate([*scores, np.array(list(more.values()), dtype=np.float64)])
@@ -253,9 +279,16 @@ def interest_pairs(
             i_all[:bucketed] * n + j_all[:bucketed], [i * n + j for i, j in more]
         )
         i_all, j_all, s_all = i_all[keep], j_all[keep], s_all[keep]
-    if not len(i_all):
-        return []
-    # each person's partners, best first (the lower partner first among equals): k each
+    return i_all, j_all, s_all
+
+
+def _best_partners(
+    i_all: NDArray[np.int64], j_all: NDArray[np.int64], s_all: NDArray[np.float64], k: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The pairs among each person's ``k`` best partners (the lower partner first among
+    equals), as (lower, higher) person numbers; a pair may come twice."""
+    import numpy as np
+
     person, partner = np.concatenate([i_all, j_all]), np.concatenate([j_all, i_all])
     order = np.lexsort((partner, -np.concatenate([s_all, s_all]), person))
     person, partner = person[order], partner[order]
@@ -263,14 +296,7 @@ def interest_pairs(
     first_of = np.zeros(len(person), dtype=np.int64)
     first_of[starts] = starts
     kept = np.arange(len(person)) - np.maximum.accumulate(first_of) < k
-    low = np.minimum(person[kept], partner[kept])
-    high = np.maximum(person[kept], partner[kept])
-    out = []
-    for pair in np.unique(low * n + high).tolist():
-        i, j = divmod(pair, n)
-        common = sorted(held[i] & held[j], key=lambda x: (-idf[x], folded[x]))
-        out.append((people[i].person_id, people[j].person_id, [shown[x] for x in common]))
-    return out
+    return np.minimum(person[kept], partner[kept]), np.maximum(person[kept], partner[kept])
 
 
 def _sharing_more(
