@@ -68,23 +68,14 @@ def check(
     unanswered (``followup.still_open``), which stands for the step of asking them again.
     """
     known_days = (today - known_since).days if known_since else 0
+    backdated = told_on is not None and told_on > today
     # a threshold of 0 asks nothing: not even a day they met
     unknown = known_since is None and rules.min_known_days > 0
     young = unknown or (known_since is not None and known_days < rules.min_known_days)
     young = young or two_way < rules.min_two_way
-    short = []
-    if unknown:  # a meeting recorded without a day (an event, an introducer) gives no days
-        short.append("you have no date for when you met")
-    elif known_since is not None and known_days < 0:  # an ask logged for a day before they met
-        short.append("you had not met yet")
-    elif known_since is not None and known_days < rules.min_known_days:
-        backdated = told_on is not None and told_on > today
-        short.append(_before(known_days) if backdated else f"you met {_ago(known_days)}")
-    if two_way < rules.min_two_way:
-        short.append(
-            f"{_conversations(two_way)} with replies from both sides "
-            f"({rules.min_two_way} {'makes' if rules.min_two_way == 1 else 'make'} a relationship)"
-        )
+    short = _not_woven(
+        known_since, known_days, two_way, rules, unknown=unknown, backdated=backdated
+    )
     give_first = gives < rules.min_gives
     if give_first:
         short.append(_not_helped(gives, rules.min_gives))
@@ -135,6 +126,31 @@ def log_command(
     return " ".join(words)
 
 
+def _not_woven(
+    known_since: dt.date | None,
+    known_days: int,
+    two_way: int,
+    rules: WovenRules,
+    *,
+    unknown: bool,
+    backdated: bool,
+) -> list[str]:
+    """What the relationship lacks in time known and conversations both ways."""
+    short = []
+    if unknown:  # a meeting recorded without a day (an event, an introducer) gives no days
+        short.append("you have no date for when you met")
+    elif known_since is not None and known_days < 0:  # an ask logged for a day before they met
+        short.append("you had not met yet")
+    elif known_since is not None and known_days < rules.min_known_days:
+        short.append(_before(known_days) if backdated else f"you met {_ago(known_days)}")
+    if two_way < rules.min_two_way:
+        short.append(
+            f"{_conversations(two_way)} with replies from both sides "
+            f"({rules.min_two_way} {'makes' if rules.min_two_way == 1 else 'make'} a relationship)"
+        )
+    return short
+
+
 def next_steps(
     names: Sequence[str],
     asks: Sequence[str] = (),
@@ -179,18 +195,7 @@ def next_steps(
     rest = [n for n in names if n not in waiting]
     if rest and advise:
         named = [h for n, h in zip(names, handles or names, strict=True) if n not in waiting]
-        command = command or log_command(named)
-        step = (
-            f"Ask {_both(rest)} for advice or insight instead — an informational conversation "
-            f"(`{command}`)."
-        )
-        if note_asks:
-            said = _both([f'"{w}"' for w in note_asks])
-            step += (
-                f" Your note asks for a job or a referral (it mentions {said}): reword it to "
-                "ask for advice, or leave it out."
-            )
-        steps.append(step)
+        steps.append(_advice_step(rest, command or log_command(named), note_asks))
     if give_to:
         alone = list(give_to) == list(names) and len(names) == 1 and among == 1
         whom = "" if alone else f" {_both(give_to)}"
@@ -201,15 +206,36 @@ def next_steps(
                 f"Offer{whom} something useful {'too' if recorded else 'first'}: an "
                 "introduction, an article, help with what they need."
             )
+    steps.append(_last_step(relationships, what, grow=grow, recorded=recorded))
+    return steps
+
+
+def _advice_step(rest: Sequence[str], command: str, note_asks: Sequence[str]) -> str:
+    """The step of asking for advice instead, with the command that logs it, and what to do
+    with a note that asks for a job or a referral."""
+    step = (
+        f"Ask {_both(rest)} for advice or insight instead — an informational conversation "
+        f"(`{command}`)."
+    )
+    if note_asks:
+        said = _both([f'"{w}"' for w in note_asks])
+        step += (
+            f" Your note asks for a job or a referral (it mentions {said}): reword it to "
+            "ask for advice, or leave it out."
+        )
+    return step
+
+
+def _last_step(relationships: str, what: str, *, grow: bool, recorded: bool) -> str:
+    """The last step: after an ask made anyway, letting the relationship grow, or the ask
+    once the help is given."""
     if recorded:
-        steps.append(_after_the_ask(relationships, what, grow=grow))
-    elif grow:
-        steps.append(
+        return _after_the_ask(relationships, what, grow=grow)
+    if grow:
+        return (
             f"Follow up in a few weeks and let the {relationships} grow before asking for a {what}."
         )
-    else:
-        steps.append(f"Once you have helped, the {relationships} can carry the ask for a {what}.")
-    return steps
+    return f"Once you have helped, the {relationships} can carry the ask for a {what}."
 
 
 def _given_now(gifts: Sequence[str], whom: str, *, recorded: bool) -> str:
