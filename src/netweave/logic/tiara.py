@@ -64,6 +64,26 @@ def question_sheet(facts: PrepFacts) -> Sheet:
     opening += f" and mention {facts.connection}." if facts.connection else "."
     interest = facts.interests[0] if facts.interests else None
     sections = (
+        *_trends_and_insights(field_, at, role, interest),
+        *_advice_resources_assignments(field_, focus),
+    )
+    return Sheet(opening, sections, REMINDERS)
+
+
+#: What every sheet reminds the user of.
+REMINDERS = (
+    "Ask for insight and advice, never for a job or a referral: let them offer.",
+    "Keep to the time you asked for.",
+    "Send a thank-you within 24 hours.",
+    "Later, tell them what you did with their advice.",
+)
+
+
+def _trends_and_insights(
+    field_: str, at: str, role: str, interest: str | None
+) -> tuple[Section, Section]:
+    """The questions about their field and their work: where it is going, what it is like."""
+    return (
         Section(
             "trends",
             "Trends",
@@ -87,6 +107,12 @@ def question_sheet(facts: PrepFacts) -> Sheet:
                 ),
             ),
         ),
+    )
+
+
+def _advice_resources_assignments(field_: str, focus: str) -> tuple[Section, Section, Section]:
+    """The questions about what the user could do next: advice, whom to know, what to try."""
+    return (
         Section(
             "advice",
             "Advice",
@@ -112,13 +138,6 @@ def question_sheet(facts: PrepFacts) -> Sheet:
             ),
         ),
     )
-    reminders = (
-        "Ask for insight and advice, never for a job or a referral: let them offer.",
-        "Keep to the time you asked for.",
-        "Send a thank-you within 24 hours.",
-        "Later, tell them what you did with their advice.",
-    )
-    return Sheet(opening, sections, reminders)
 
 
 #: Words that turn a question into a job ask (checked by the tests on every sheet).
