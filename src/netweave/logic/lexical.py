@@ -61,33 +61,13 @@ def lexical_hits(
     """For each need row, its ``k`` best offer rows (not the seeker's own) at or above ``floor``."""
     need_texts, offer_texts = list(dict.fromkeys(needs)), list(dict.fromkeys(offers))
     docs = [tokens(t) for t in need_texts] + [tokens(t) for t in offer_texts]
-    # Document frequency over rows, as if every row were its own document.
-    weight = Counter(needs) + Counter(offers)
-    texts = need_texts + offer_texts
-    df: Counter[str] = Counter()
-    for text, doc in zip(texts, docs, strict=True):
-        for term in set(doc):
-            df[term] += weight[text]
-    total = max(len(needs) + len(offers), 1)
-    idf = {term: math.log(1 + total / n) for term, n in df.items()}
+    idf = _idf(needs, offers, need_texts + offer_texts, docs)
     need_vecs = [_unit(doc, idf) for doc in docs[: len(need_texts)]]
     offer_vecs = [_unit(doc, idf) for doc in docs[len(need_texts) :]]
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for j, vec in enumerate(offer_vecs):
-        for term, w in vec.items():
-            postings[term].append((j, w))
+    ranked = _ranked_offers(need_texts, need_vecs, offer_vecs, floor)
     rows_of: dict[str, list[int]] = defaultdict(list)
     for j, text in enumerate(offers):
         rows_of[text].append(j)
-    ranked: dict[str, list[tuple[float, int]]] = {}
-    for u, vec in enumerate(need_vecs):
-        scores: dict[int, float] = defaultdict(float)
-        for term, w in vec.items():
-            for j, other in postings.get(term, ()):
-                scores[j] += w * other
-        ranked[need_texts[u]] = sorted(
-            ((s, j) for j, s in scores.items() if s >= floor), key=lambda sj: (-sj[0], sj[1])
-        )
     index = {text: u for u, text in enumerate(need_texts)}
     shared_words: dict[tuple[str, int], tuple[str, ...]] = {}
     hits: list[Hit] = []
@@ -108,6 +88,44 @@ def lexical_hits(
             if taken == k:
                 break
     return hits
+
+
+def _idf(
+    needs: Sequence[str], offers: Sequence[str], texts: list[str], docs: list[list[str]]
+) -> dict[str, float]:
+    """Each term's inverse document frequency over rows, as if every row were its own
+    document (``texts``: the distinct texts, ``docs`` their terms)."""
+    weight = Counter(needs) + Counter(offers)
+    df: Counter[str] = Counter()
+    for text, doc in zip(texts, docs, strict=True):
+        for term in set(doc):
+            df[term] += weight[text]
+    total = max(len(needs) + len(offers), 1)
+    return {term: math.log(1 + total / n) for term, n in df.items()}
+
+
+def _ranked_offers(
+    need_texts: list[str],
+    need_vecs: list[dict[str, float]],
+    offer_vecs: list[dict[str, float]],
+    floor: float,
+) -> dict[str, list[tuple[float, int]]]:
+    """For each distinct need text, the distinct offer texts at or above ``floor`` as
+    (score, offer text number), best first, scored through an inverted index."""
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for j, vec in enumerate(offer_vecs):
+        for term, w in vec.items():
+            postings[term].append((j, w))
+    ranked: dict[str, list[tuple[float, int]]] = {}
+    for u, vec in enumerate(need_vecs):
+        scores: dict[int, float] = defaultdict(float)
+        for term, w in vec.items():
+            for j, other in postings.get(term, ()):
+                scores[j] += w * other
+        ranked[need_texts[u]] = sorted(
+            ((s, j) for j, s in scores.items() if s >= floor), key=lambda sj: (-sj[0], sj[1])
+        )
+    return ranked
 
 
 def _unit(doc: list[str], idf: dict[str, float]) -> dict[str, float]:
