@@ -91,19 +91,24 @@ def prep(
         result = prep_done(context(ctx), name, notes=notes, kind=kind, update_in_days=update_in)
         if json_out:
             print_json(result)
-            return
-        say("Logged the conversation (advice received).")
-        for title in result["tasks_done"]:
-            say(f"  Done with it: {title}")
-        say_answered(result["asks_fulfilled"])
-        for task in result["tasks"]:
-            say(f"  Task #{task['id']} due {task['due']}: {task['title']}")
+        else:
+            _say_prep_done(result)
         return
     sheet = prep_sheet(context(ctx), name, focus=focus)
     if json_out:
         print_json(sheet)
     else:
         _print_sheet(sheet)
+
+
+def _say_prep_done(result: dict[str, Any]) -> None:
+    """What ``prep --done`` logged, and the tasks it planned (the thanks, the update)."""
+    say("Logged the conversation (advice received).")
+    for title in result["tasks_done"]:
+        say(f"  Done with it: {title}")
+    say_answered(result["asks_fulfilled"])
+    for task in result["tasks"]:
+        say(f"  Task #{task['id']} due {task['due']}: {task['title']}")
 
 
 def _given(ctx: typer.Context, name: str) -> bool:
@@ -146,19 +151,10 @@ def draft(
     To someone whose ask for advice is still unanswered: says so, and from its day drafts
     the one follow-up instead (before it, nothing)."""
     from netweave.errors import InvalidInput
-    from netweave.services.outreach import check_message, draft_message
+    from netweave.services.outreach import draft_message
 
     if check is not None:
-        result = check_message(_read(check))
-        if json_out:
-            print_json(result)
-        elif result["ok"]:
-            say(f"Follows all six rules ({result['words']} words).")
-        else:
-            for finding in result["broken"]:
-                say(f"{check}: {finding['rule']}: {finding['message']}")
-        if not result["ok"]:
-            raise typer.Exit(1)
+        _check_draft(check, json_out)
         return
     if name is None:
         raise InvalidInput("name the person to write to, or give --check FILE")
@@ -176,6 +172,22 @@ def draft(
     aside(f"\n({result['words']} words)")
     for finding in result["broken"]:
         aside(f"note: {finding['rule']}: {finding['message']}")
+
+
+def _check_draft(check: Path, json_out: bool) -> None:
+    """``draft --check``: the six rules a message written by hand breaks (exit 1 if any)."""
+    from netweave.services.outreach import check_message
+
+    result = check_message(_read(check))
+    if json_out:
+        print_json(result)
+    elif result["ok"]:
+        say(f"Follows all six rules ({result['words']} words).")
+    else:
+        for finding in result["broken"]:
+            say(f"{check}: {finding['rule']}: {finding['message']}")
+    if not result["ok"]:
+        raise typer.Exit(1)
 
 
 def _read(path: Path) -> str:
@@ -202,21 +214,7 @@ def report(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         print_json(result)
         return
     say(f"Job search as of {result['as_of']}: {count(result['leads'], 'lead')}")
-    table(
-        ["Source", "Leads", "Interviews", "Offers", "Accepted", "Interview rate", "Offer rate"],
-        [
-            [
-                f["source"],
-                f["leads"],
-                f["interviews"],
-                f["offers"],
-                f["accepted"],
-                _pct(f["interview_rate"]),
-                _pct(f["offer_rate"]),
-            ]
-            for f in result["funnel"]
-        ],
-    )
+    _print_funnel(result["funnel"])
     for line in _referral_lines(result):
         say(line)
     hidden = result["hidden"]
@@ -234,19 +232,43 @@ def report(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     )
     if result["stage_times"]:
         say("")
-        table(
-            ["Stage", "Stays", "Mean days", "Median days", "Total days"],
+        _print_stage_times(result["stage_times"])
+
+
+def _print_funnel(funnel: list[dict[str, Any]]) -> None:
+    """The funnel by source: leads, interviews, offers and their rates."""
+    table(
+        ["Source", "Leads", "Interviews", "Offers", "Accepted", "Interview rate", "Offer rate"],
+        [
             [
-                [
-                    s["stage"].replace("_", " "),
-                    s["stays"],
-                    s["mean_days"],
-                    s["median_days"],
-                    s["total_days"],
-                ]
-                for s in result["stage_times"]
-            ],
-        )
+                f["source"],
+                f["leads"],
+                f["interviews"],
+                f["offers"],
+                f["accepted"],
+                _pct(f["interview_rate"]),
+                _pct(f["offer_rate"]),
+            ]
+            for f in funnel
+        ],
+    )
+
+
+def _print_stage_times(stage_times: list[dict[str, Any]]) -> None:
+    """How long leads stayed in each stage."""
+    table(
+        ["Stage", "Stays", "Mean days", "Median days", "Total days"],
+        [
+            [
+                s["stage"].replace("_", " "),
+                s["stays"],
+                s["mean_days"],
+                s["median_days"],
+                s["total_days"],
+            ]
+            for s in stage_times
+        ],
+    )
 
 
 def _referral_lines(result: dict[str, Any]) -> list[str]:
