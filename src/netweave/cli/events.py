@@ -94,7 +94,12 @@ def edit(
     view = edit_event(context(ctx), event, changes)
     if json_out:
         print_json(view)
-        return
+    else:
+        _say_event_edited(view)
+
+
+def _say_event_edited(view: dict[str, Any]) -> None:
+    """What ``events edit`` changed, and what became of the follow-ups planned from its day."""
     changed = view["changed"]
     said = f"{view['name']} (#{view['id']})"
     say(f"Changed {said}: {', '.join(changed)}." if changed else
