@@ -1,10 +1,12 @@
 """``netweave serve``: the web app, on loopback unless a password is set."""
 
+from __future__ import annotations
+
 import errno
 import ipaddress
 import socket
 from contextlib import suppress
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +14,9 @@ from netweave.cli.options import number_option
 from netweave.cli.output import say
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from netweave.services.context import Context
 
 
 def is_loopback(host: str) -> bool:
@@ -73,6 +78,11 @@ def serve(
             f"refusing to serve on {host} without a password: anyone on the network could "
             "read your contacts. Set one with `netweave serve --set-password` first."
         )
+    _serve(nw, host, port, open_browser=open_browser)
+
+
+def _serve(nw: Context, host: str, port: int, *, open_browser: bool) -> None:
+    """Listen on the address, serve the web app until stopped, then finish what it began."""
     import uvicorn
 
     from netweave.services.embeddings import no_load_under_way
