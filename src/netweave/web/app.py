@@ -90,32 +90,38 @@ def create_app(
     """The web app on ``ctx``; login is required when a password is set (or when told so).
     Its writes wait ``BUSY_WAIT_MS`` for another writer before answering 503."""
     from netweave.services.access import has_password
-    from netweave.services.agenda_done import CONTACT_TASKS, SUGGESTION_NOTES
-    from netweave.services.agenda_snooze import SNOOZABLE
-    from netweave.web.routes import (
-        api,
-        api_jobs,
-        api_more,
-        api_weave,
-        auth,
-        campaigns,
-        conversations,
-        duplicates,
-        events,
-        imports,
-        jobs,
-        knows,
-        log,
-        orgs,
-        people,
-        person_edit,
-        settings,
-        targets,
-        today,
-        weave,
-    )
 
     ctx.db.wait_for_writers(BUSY_WAIT_MS)
+    templates = _templates()
+    app = FastAPI(
+        title="netweave",
+        version=__version__,
+        description="The JSON API of netweave: every page's data and action. State-changing "
+        "calls need the session cookie and its CSRF token in `X-CSRF-Token`.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        dependencies=[Depends(guard)],
+    )
+    app.state.web = WebState(
+        ctx=ctx,
+        host=host,
+        login_required=has_password(ctx) if login_required is None else login_required,
+        templates=templates,
+    )
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    _include_routers(app)
+    _handlers(app)
+    _build_routes(app)
+    app.add_middleware(SecurityMiddleware, hosts=allowed_hosts(host), signer=Signer(signing_key))
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    """The pages' templates, with the globals, filters and tests they use."""
+    from netweave.services.agenda_done import CONTACT_TASKS, SUGGESTION_NOTES
+    from netweave.services.agenda_snooze import SNOOZABLE
+
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals["version"] = __version__
     templates.env.globals["lengths"] = form_lengths()  # each form field's maxlength
@@ -145,32 +151,39 @@ def create_app(
     templates.env.globals["note_lines"] = NOTE_LINES
     templates.env.globals["form_key"] = new_key
     templates.env.tests["web_address"] = is_web_address
-    app = FastAPI(
-        title="netweave",
-        version=__version__,
-        description="The JSON API of netweave: every page's data and action. State-changing "
-        "calls need the session cookie and its CSRF token in `X-CSRF-Token`.",
-        docs_url=None,
-        redoc_url=None,
-        openapi_url="/openapi.json",
-        dependencies=[Depends(guard)],
+    return templates
+
+
+def _include_routers(app: FastAPI) -> None:
+    """Every area's routes: the pages, then the JSON API."""
+    from netweave.web.routes import (
+        api,
+        api_jobs,
+        api_more,
+        api_weave,
+        auth,
+        campaigns,
+        conversations,
+        duplicates,
+        events,
+        imports,
+        jobs,
+        knows,
+        log,
+        orgs,
+        people,
+        person_edit,
+        settings,
+        targets,
+        today,
+        weave,
     )
-    app.state.web = WebState(
-        ctx=ctx,
-        host=host,
-        login_required=has_password(ctx) if login_required is None else login_required,
-        templates=templates,
-    )
-    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
     # the Duplicates page before the People routes: "/people/duplicates" is not a person id
     modules = (auth, today, duplicates, person_edit, people, log, knows, conversations, orgs,
                events, imports, jobs, targets, weave, campaigns, settings)  # fmt: skip
     for module in (*modules, api, api_more, api_jobs, api_weave):
         app.include_router(module.router)
-    _handlers(app)
-    _build_routes(app)
-    app.add_middleware(SecurityMiddleware, hosts=allowed_hosts(host), signer=Signer(signing_key))
-    return app
 
 
 def _build_routes(app: FastAPI) -> None:
