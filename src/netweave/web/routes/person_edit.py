@@ -113,52 +113,73 @@ def _save(
 ) -> dict[str, Any] | None:
     """Save what the form changed, from the fields as typed; the person as saved (``None``:
     nothing changed)."""
-    name, company, title = typed["name"], typed["company"], typed["title"]
-    headline, location, pronouns = typed["headline"], typed["location"], typed["pronouns"]
-    birthday, circle, cadence = typed["birthday"], typed["circle"], typed["cadence"]
-    strength, tags, linkedin = typed["strength"], typed["tags"], typed["linkedin"]
-    need, offer, interest = typed["need"], typed["offer"], typed["interest"]
-    introduced_by = typed["introduced_by"]
-    wanted_tags = {t.lower() for t in split_list(tags)}
-    own_cadence = was["cadence_days"] if was["cadence_source"] == "own" else None
-    introducer = was["met"]["introduced_by"]
-    # emptied, or "none" as on the command line (the field is not on the user's own record)
-    nobody = not was["is_me"] and (not introduced_by.strip() or says_none(introduced_by))
     changes = PersonChanges(
-        name=_changed(name, was["name"]),
-        company=None if _no_job(company) else _changed(company, was["company"]),
-        end_job=_no_job(company) and was["company"] is not None,  # emptied or "none"
-        title=_title(title, company, was),
-        clear_title=_no_title(title) and was["title"] is not None and not _no_job(company),
-        headline=_emptied(headline, was["headline"]),
-        location=_emptied(location, was["location"]),
-        pronouns=_emptied(pronouns, was["pronouns"]),
-        birthday=_changed(birthday, was["birthday"]),
-        clear_birthday=not birthday.strip() and was["birthday"] is not None,
-        circle=_changed(circle, was["circle"]),
-        clear_circle=not circle.strip() and was["circle"] is not None,
-        cadence_days=_number(cadence, "cadence", 1, 3650, own_cadence),
-        clear_cadence=not cadence.strip() and own_cadence is not None,
-        strength=_number(strength, "strength", 0, 100, _pinned(was)),
-        unpin_strength=not strength.strip() and bool(was["strength_pinned"]),
-        tags=sorted(wanted_tags - set(was["tags"])),
-        remove_tags=sorted(set(was["tags"]) - wanted_tags),
-        emails=split_list(typed["email"]),
-        phones=split_list(typed["phone"]),
-        remove_emails=list(typed["remove_email"]),
-        remove_phones=list(typed["remove_phone"]),
-        linkedin=_changed(linkedin, was["linkedin"]),
-        clear_linkedin=not linkedin.strip() and was["linkedin"] is not None,
-        needs=[n] if (n := optional(need)) else [],
-        offers=[o] if (o := optional(offer)) else [],
-        interests=[i] if (i := optional(interest)) else [],
-        introduced_by=None if nobody else _changed(introduced_by, introducer),
-        clear_introduced_by=nobody and introducer is not None,
-        note=optional(typed["note"]),
+        **_profile_changes(was, typed),
+        **_keeping_changes(was, typed),
+        **_contact_changes(was, typed),
     )
     if changes.empty():
         return None
     return edit_person(ctx, f"#{person_id}", changes)
+
+
+def _profile_changes(was: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
+    """Who they are, as the form changed it: name, work, headline, location, birthday."""
+    name, company, title = typed["name"], typed["company"], typed["title"]
+    headline, location, pronouns = typed["headline"], typed["location"], typed["pronouns"]
+    birthday = typed["birthday"]
+    return {
+        "name": _changed(name, was["name"]),
+        "company": None if _no_job(company) else _changed(company, was["company"]),
+        "end_job": _no_job(company) and was["company"] is not None,  # emptied or "none"
+        "title": _title(title, company, was),
+        "clear_title": _no_title(title) and was["title"] is not None and not _no_job(company),
+        "headline": _emptied(headline, was["headline"]),
+        "location": _emptied(location, was["location"]),
+        "pronouns": _emptied(pronouns, was["pronouns"]),
+        "birthday": _changed(birthday, was["birthday"]),
+        "clear_birthday": not birthday.strip() and was["birthday"] is not None,
+    }
+
+
+def _keeping_changes(was: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
+    """How to keep in touch, as the form changed it: circle, own cadence, strength, tags."""
+    circle, cadence, strength = typed["circle"], typed["cadence"], typed["strength"]
+    wanted_tags = {t.lower() for t in split_list(typed["tags"])}
+    own_cadence = was["cadence_days"] if was["cadence_source"] == "own" else None
+    return {
+        "circle": _changed(circle, was["circle"]),
+        "clear_circle": not circle.strip() and was["circle"] is not None,
+        "cadence_days": _number(cadence, "cadence", 1, 3650, own_cadence),
+        "clear_cadence": not cadence.strip() and own_cadence is not None,
+        "strength": _number(strength, "strength", 0, 100, _pinned(was)),
+        "unpin_strength": not strength.strip() and bool(was["strength_pinned"]),
+        "tags": sorted(wanted_tags - set(was["tags"])),
+        "remove_tags": sorted(set(was["tags"]) - wanted_tags),
+    }
+
+
+def _contact_changes(was: dict[str, Any], typed: dict[str, Any]) -> dict[str, Any]:
+    """How to reach them and what is known of them, as the form changed it: addresses,
+    LinkedIn, a need, an offer, an interest, who introduced them, a note."""
+    linkedin, introduced_by = typed["linkedin"], typed["introduced_by"]
+    introducer = was["met"]["introduced_by"]
+    # emptied, or "none" as on the command line (the field is not on the user's own record)
+    nobody = not was["is_me"] and (not introduced_by.strip() or says_none(introduced_by))
+    return {
+        "emails": split_list(typed["email"]),
+        "phones": split_list(typed["phone"]),
+        "remove_emails": list(typed["remove_email"]),
+        "remove_phones": list(typed["remove_phone"]),
+        "linkedin": _changed(linkedin, was["linkedin"]),
+        "clear_linkedin": not linkedin.strip() and was["linkedin"] is not None,
+        "needs": [n] if (n := optional(typed["need"])) else [],
+        "offers": [o] if (o := optional(typed["offer"])) else [],
+        "interests": [i] if (i := optional(typed["interest"])) else [],
+        "introduced_by": None if nobody else _changed(introduced_by, introducer),
+        "clear_introduced_by": nobody and introducer is not None,
+        "note": optional(typed["note"]),
+    }
 
 
 def _no_job(company: str) -> bool:
