@@ -100,27 +100,38 @@ def _keyed(session: Session, once: str) -> Interaction | None:
     ).first()
 
 
-def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
-    if not request.names:
-        raise InvalidInput("name at least one person to log a conversation with")
-    kind = choose(request.kind, INTERACTION_KINDS, "interaction kind")
-    direction = choose(request.direction, DIRECTIONS, "direction")
-    exchanges = [
-        (d, choose(k, EXCHANGE_KINDS, "exchange kind"))
-        for d, kinds in (
-            ("gave", request.gave),
-            ("asked", request.asked),
-            ("received", request.received),
-        )
-        for k in kinds
-    ]
-    today = ctx.clock.today()
-    on = request.on or today
-    if on > today:
-        raise InvalidInput(f"cannot log a conversation on {on}, after today ({today})")
-    gated = sorted({k for d, k in exchanges if d == "asked" and k in GATED_ASKS})
-    from netweave.services.campaigns import settle_greetings  # campaigns log through here
+@dataclass(frozen=True)
+class _Checked:
+    """A request's words checked: its kind, direction, day and exchanges."""
 
+    kind: str
+    direction: str
+    on: dt.date
+    today: dt.date
+    exchanges: list[tuple[str, str]]
+    gated: list[str]  # its asks for a job or a referral, which the woven check gates
+
+    def of(self, direction: str) -> list[str]:
+        """The kinds of its exchanges in one direction ("gave", "asked", "received")."""
+        return [k for d, k in self.exchanges if d == direction]
+
+
+@dataclass(frozen=True)
+class _Coached:
+    """What the woven check says of a conversation before it is recorded."""
+
+    woven: bool
+    waiting: dict[str, Waiting]
+    #: An ask for advice or information sent to them (the one an unanswered ask follows up).
+    outreach: bool
+    note_asks: list[str]
+    #: Whether asking for advice instead is suggested (not once the ask is confirmed).
+    advise: bool
+    coaching: list[str]
+
+
+def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
+    checked = _checked(ctx, request)
     with ctx.db.transaction() as session:
         if request.once is not None and (done := _keyed(session, request.once)) is not None:
             return _repeated(done)
@@ -128,110 +139,146 @@ def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
             [resolve_other(session, n, "name the people you talked with") for n in request.names]
         )
         when = moment_for(ctx, session, [p.id for p in people], request.on)
-        verdicts = {
-            p.display_name: _verdict(ctx, session, p, on, gated, moment=when) for p in people
-        }
-        woven = all(v.woven for v in verdicts.values())
-        short = [p for p in people if not verdicts[p.display_name].woven] if gated else []
-        asks = [k for d, k in exchanges if d == "asked"]
-        outreach = direction == "out" and kind != "note" and any(k in OUTREACH_ASKS for k in asks)
-        # a conversation from their side answers any ask still open: nobody is waiting then
-        waiting = (
-            _waiting(session, people, when)
-            if (short or outreach) and not is_two_way(kind, direction)
-            else {}
-        )
-        # a note that asks for a job or a referral is no note of an ask for advice
-        note_asks = job_asks(request.note) if short and request.note else []
-        instead = (
-            _advice_instead(session, people, waiting, exchanges, kind=kind, direction=direction,
-                            on=request.on, note=None if note_asks else request.note)
-            if short
-            else ""
-        )  # fmt: skip
-        # once the ask is recorded anyway, asking for advice "instead" is a second message
-        advise = not request.confirmed
-        coaching = (
-            _coaching(
-                verdicts,
-                gated,
-                instead,
-                waiting,
-                on,
-                advise=advise,
-                note_asks=note_asks,
-                reached=reaches_out(kind, direction),
-                gave=[k for d, k in exchanges if d == "gave"],
-            )
-            if gated
-            else []
-        )
-        told = _told(waiting)
-        if gated and not woven and not request.confirmed:
-            return {
-                "interaction": None,
-                "woven": False,
-                "coaching": coaching,
-                "recorded": False,
-                "repeated": False,
-                "waiting": told,
-                "asked_again": [],
-                "note_asks": note_asks,
-                "second_contact": [],
-                "lead_steps": [],
-            }
-        ids = [p.id for p in people]
-        closes = reaches_out(kind, direction)
-        greeted = settle_greetings(session, ids, on, when) if closes else []
-        key = None if request.once is None else ONCE_MARK + request.once
-        interaction = record(ctx, session, people, kind=kind, direction=direction, when=when,
-                             note=request.note, external_id=key)  # fmt: skip
-        # asked again while the first ask waits: the message is its follow-up, not an ask
-        following = set(waiting) if outreach else set()
-        for person in people:
-            for exchange_direction, exchange_kind in exchanges:
-                if person.display_name in following and (
-                    exchange_direction == "asked" and exchange_kind in OUTREACH_ASKS
-                ):
-                    continue
-                session.add(
-                    Exchange(
-                        person_id=person.id,
-                        interaction_id=interaction.id,
-                        direction=exchange_direction,
-                        kind=exchange_kind,
-                        status="open" if exchange_direction == "asked" else "fulfilled",
-                        occurred_on=on,
-                    )
+        coached = _coach(ctx, session, request, checked, people, when)
+        if checked.gated and not coached.woven and not request.confirmed:
+            return _not_recorded(coached)
+        return _recorded(ctx, session, request, checked, people, when, coached)
+
+
+def _checked(ctx: Context, request: LogRequest) -> _Checked:
+    """The request's kind, direction, exchanges and day, checked (nothing read or written)."""
+    if not request.names:
+        raise InvalidInput("name at least one person to log a conversation with")
+    kind = choose(request.kind, INTERACTION_KINDS, "interaction kind")
+    direction = choose(request.direction, DIRECTIONS, "direction")
+    said = (("gave", request.gave), ("asked", request.asked), ("received", request.received))
+    exchanges = [(d, choose(k, EXCHANGE_KINDS, "exchange kind")) for d, ks in said for k in ks]
+    today = ctx.clock.today()
+    on = request.on or today
+    if on > today:
+        raise InvalidInput(f"cannot log a conversation on {on}, after today ({today})")
+    gated = sorted({k for d, k in exchanges if d == "asked" and k in GATED_ASKS})
+    return _Checked(kind, direction, on, today, exchanges, gated)
+
+
+def _coach(
+    ctx: Context,
+    session: Session,
+    request: LogRequest,
+    checked: _Checked,
+    people: Sequence[Person],
+    when: dt.datetime,
+) -> _Coached:
+    """The woven check of each person before this conversation, and its coaching."""
+    kind, direction, on, gated = checked.kind, checked.direction, checked.on, checked.gated
+    verdicts = {p.display_name: _verdict(ctx, session, p, on, gated, moment=when) for p in people}
+    woven = all(v.woven for v in verdicts.values())
+    short = [p for p in people if not verdicts[p.display_name].woven] if gated else []
+    asks = checked.of("asked")
+    outreach = direction == "out" and kind != "note" and any(k in OUTREACH_ASKS for k in asks)
+    # a conversation from their side answers any ask still open: nobody is waiting then
+    waiting = (
+        _waiting(session, people, when)
+        if (short or outreach) and not is_two_way(kind, direction)
+        else {}
+    )
+    # a note that asks for a job or a referral is no note of an ask for advice
+    note_asks = job_asks(request.note) if short and request.note else []
+    instead = (
+        _advice_instead(session, people, waiting, checked.exchanges, kind=kind,
+                        direction=direction, on=request.on,
+                        note=None if note_asks else request.note)
+        if short
+        else ""
+    )  # fmt: skip
+    # once the ask is recorded anyway, asking for advice "instead" is a second message
+    advise = not request.confirmed
+    coaching = (
+        _coaching(verdicts, gated, instead, waiting, on, advise=advise, note_asks=note_asks,
+                  reached=reaches_out(kind, direction), gave=checked.of("gave"))
+        if gated
+        else []
+    )  # fmt: skip
+    return _Coached(woven, waiting, outreach, note_asks, advise, coaching)
+
+
+def _not_recorded(coached: _Coached) -> dict[str, Any]:
+    """The result of a gated ask not confirmed: nothing recorded, the coaching said."""
+    return {"interaction": None, "woven": False, "coaching": coached.coaching,
+            "recorded": False, "repeated": False, "waiting": _told(coached.waiting),
+            "asked_again": [], "note_asks": coached.note_asks, "second_contact": [],
+            "lead_steps": []}  # fmt: skip
+
+
+def _recorded(
+    ctx: Context,
+    session: Session,
+    request: LogRequest,
+    checked: _Checked,
+    people: list[Person],
+    when: dt.datetime,
+    coached: _Coached,
+) -> dict[str, Any]:
+    """Record the conversation, its exchanges and what it carries out, and say so."""
+    from netweave.services.campaigns import settle_greetings  # campaigns log through here
+
+    kind, on, waiting = checked.kind, checked.on, coached.waiting
+    ids = [p.id for p in people]
+    closes = reaches_out(kind, checked.direction)
+    greeted = settle_greetings(session, ids, on, when) if closes else []
+    key = None if request.once is None else ONCE_MARK + request.once
+    interaction = record(ctx, session, people, kind=kind, direction=checked.direction,
+                         when=when, note=request.note, external_id=key)  # fmt: skip
+    # asked again while the first ask waits: the message is its follow-up, not an ask
+    following = set(waiting) if coached.outreach else set()
+    _add_exchanges(session, people, interaction.id, checked.exchanges, following, on)
+    received = checked.of("received")
+    answered = [
+        a for p in people for a in fulfil_by_receipts(session, p, received, on, interaction.id)
+    ]
+    view = interaction_view(interaction)
+    view["people"] = [p.display_name for p in people]
+    view["exchanges"] = [{"direction": d, "kind": k} for d, k in checked.exchanges]
+    view["asks_fulfilled"] = answered
+    view["tasks_done"] = (close_follow_ups(session, ids, on, when) if closes else []) + greeted
+    # a contact at an employer where an outreach waits for its answer: no step will come
+    second = second_contact_of(session, people, when) if closes else []
+    # a second ask of someone who has not answered the first: its follow-up, with a warning
+    again = [asked_again(name, w) for name, w in waiting.items()] if coached.outreach else []
+    # a lead's due step that names them stays open: said, with how to move it on
+    steps = steps_still_open(session, set(ids), checked.today) if kind != "note" else []
+    return {"interaction": view, "woven": coached.woven, "coaching": coached.coaching + again,
+            "recorded": True, "repeated": False, "waiting": _told(waiting),
+            "asked_again": again, "note_asks": coached.note_asks if coached.advise else [],
+            "second_contact": second, "lead_steps": steps}  # fmt: skip
+
+
+def _add_exchanges(
+    session: Session,
+    people: Sequence[Person],
+    interaction_id: int,
+    exchanges: Sequence[tuple[str, str]],
+    following: set[str],
+    on: dt.date,
+) -> None:
+    """Write each exchange for each person (but the asks ``following`` up an open one)."""
+    for person in people:
+        for exchange_direction, exchange_kind in exchanges:
+            if person.display_name in following and (
+                exchange_direction == "asked" and exchange_kind in OUTREACH_ASKS
+            ):
+                continue
+            session.add(
+                Exchange(
+                    person_id=person.id,
+                    interaction_id=interaction_id,
+                    direction=exchange_direction,
+                    kind=exchange_kind,
+                    status="open" if exchange_direction == "asked" else "fulfilled",
+                    occurred_on=on,
                 )
-                stats.record_exchange(session, person.id, exchange_direction, on)
-        received = [k for d, k in exchanges if d == "received"]
-        answered = [
-            a for p in people for a in fulfil_by_receipts(session, p, received, on, interaction.id)
-        ]
-        view = interaction_view(interaction)
-        view["people"] = [p.display_name for p in people]
-        view["exchanges"] = [{"direction": d, "kind": k} for d, k in exchanges]
-        view["asks_fulfilled"] = answered
-        view["tasks_done"] = (close_follow_ups(session, ids, on, when) if closes else []) + greeted
-        # a contact at an employer where an outreach waits for its answer: no step will come
-        second = second_contact_of(session, people, when) if closes else []
-        # a second ask of someone who has not answered the first: its follow-up, with a warning
-        again = [asked_again(name, w) for name, w in waiting.items()] if outreach else []
-        # a lead's due step that names them stays open: said, with how to move it on
-        steps = steps_still_open(session, set(ids), today) if kind != "note" else []
-        return {
-            "interaction": view,
-            "woven": woven,
-            "coaching": coaching + again,
-            "recorded": True,
-            "repeated": False,
-            "waiting": told,
-            "asked_again": again,
-            "note_asks": note_asks if advise else [],
-            "second_contact": second,
-            "lead_steps": steps,
-        }
+            )
+            stats.record_exchange(session, person.id, exchange_direction, on)
 
 
 def _repeated(interaction: Interaction) -> dict[str, Any]:
