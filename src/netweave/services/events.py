@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
@@ -135,6 +136,18 @@ def find_event(session: Session, query: str) -> Event:
     return events[min(hits)]  # the latest of that name (the dated before the undated)
 
 
+@dataclass
+class _Met:
+    """The people named as met at an event, as they were found or added."""
+
+    people: list[Person] = field(default_factory=list)
+    created: list[Person] = field(default_factory=list)
+    #: Someone known whose notes the note joined.
+    noted: list[Person] = field(default_factory=list)
+    #: For each person added, those already known whose names look like theirs.
+    similar: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+
+
 def meet(
     ctx: Context, event_query: str, names: list[str], *, note: str | None = None
 ) -> dict[str, Any]:
@@ -158,96 +171,129 @@ def meet(
                 web=f"the event {later} once it has happened",  # said at the Event field
             )
         met_on = event.date or today
-        me = set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))
-        known: list[tuple[int, str]] = [
-            (pid, display)
-            for pid, display in session.execute(
-                select(Person.id, Person.display_name).order_by(Person.id)
-            )
-        ]
-        people: list[Person] = []
-        created: list[Person] = []
-        noted: list[Person] = []
-        similar: dict[int, list[tuple[int, str]]] = {}
-        for name in names:
-            person = _existing(session, name, known)
-            if person is None:
-                person = _new_person(session, name, event, met_on, note, ctx.clock.now())
-                session.flush()
-                created.append(person)
-                hits = match_names(name, [display for _, display in known])
-                # the user is never "already in your network" as someone met
-                similar[person.id] = [known[i] for i in hits if known[i][0] not in me][:5]
-                known.append((person.id, person.display_name))
-            elif person.is_me:
-                raise InvalidInput(f"{name!r} is you: name the people you met")
-            if person in people:
-                continue
-            text = note.strip() if note else ""
-            if person not in created and text and not _noted(person, event, text):
-                noted.append(person)  # someone known: the note joins theirs, with the event
-                line = f"{event.name}: {text}"
-                person.notes = f"{person.notes}\n{line}" if person.notes else line
-                person.updated_at = ctx.clock.now()
-            people.append(person)
-            if person not in event.attendees:
-                event.attendees.append(person)
+        met = _people_met(ctx, session, event, names, met_on, note)
         session.flush()
-        planned = set(
-            session.scalars(
-                select(Task.person_id).where(Task.event_id == event.id, Task.kind == "follow_up")
-            )
-        )
-        followed: dict[int, dt.datetime] = {}
-        for person in people:
-            if person.id in planned:
-                continue  # named again for the same event: its follow-up, open or done, stands
-            # an event written down afterwards: a contact since it already was the follow-up
-            since = None if person in created else contacted_since(session, person.id, met_on)
-            if since is not None:
-                followed[person.id] = since
-            session.add(
-                Task(
-                    due=met_on + dt.timedelta(days=FOLLOW_UP_DAYS),
-                    kind="follow_up",
-                    title=f"Follow up after {event.name}: a short note recalling your conversation",
-                    person_id=person.id,
-                    event_id=event.id,
-                    done_at=since,
-                )
-            )
-        seen_again = _seen_again(session, event, [p for p in people if p not in created])
+        planned, followed = _plan_follow_ups(session, event, met, met_on)
+        seen_again = _seen_again(session, event, [p for p in met.people if p not in met.created])
         # someone known, met again: a conversation (each their own: meeting at one event
         # does not put them in one conversation together), which their cadence counts
         for known_one in seen_again:
             day = None if met_on == today else met_on
             when = moment_for(ctx, session, [known_one.id], day)
-            met = record(ctx, session, [known_one], kind="event", direction="both", when=when,
-                         note=f"Met at {event.name}")  # fmt: skip
-            met.event_id = event.id
-        search.index_people(session, [p.id for p in created + noted])
-        stats.rebuild(session, [p.id for p in created], ctx.settings.circles)
-        return {
-            "event": event_view(event),
-            "people": [
-                {
-                    "id": p.id,
-                    "name": p.display_name,
-                    "new": p in created,
-                    "similar": [f"{name} (#{pid})" for pid, name in similar.get(p.id, [])],
-                    "similar_people": [
-                        {"id": pid, "name": name} for pid, name in similar.get(p.id, [])
-                    ],
-                    # met again: the meeting is logged as a conversation with them
-                    "logged": p in seen_again,
-                    # in touch since the event: its follow-up is done already (the day)
-                    "followed_up": day_of(followed[p.id]).isoformat() if p.id in followed else None,
-                }
-                for p in people
-            ],
-            "follow_ups": sum(p.id not in planned and p.id not in followed for p in people),
-            "follow_up_due": (met_on + dt.timedelta(days=FOLLOW_UP_DAYS)).isoformat(),
-        }
+            logged = record(ctx, session, [known_one], kind="event", direction="both",
+                            when=when, note=f"Met at {event.name}")  # fmt: skip
+            logged.event_id = event.id
+        search.index_people(session, [p.id for p in met.created + met.noted])
+        stats.rebuild(session, [p.id for p in met.created], ctx.settings.circles)
+        return _met_view(event, met, planned, followed, seen_again, met_on)
+
+
+def _people_met(
+    ctx: Context,
+    session: Session,
+    event: Event,
+    names: list[str],
+    met_on: dt.date,
+    note: str | None,
+) -> _Met:
+    """Find or add each person named, once each, as an attendee of the event; a note joins
+    the notes of someone known (after the event's name)."""
+    me = set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))
+    known: list[tuple[int, str]] = [
+        (pid, display)
+        for pid, display in session.execute(
+            select(Person.id, Person.display_name).order_by(Person.id)
+        )
+    ]
+    met = _Met()
+    for name in names:
+        person = _existing(session, name, known)
+        if person is None:
+            person = _new_person(session, name, event, met_on, note, ctx.clock.now())
+            session.flush()
+            met.created.append(person)
+            hits = match_names(name, [display for _, display in known])
+            # the user is never "already in your network" as someone met
+            met.similar[person.id] = [known[i] for i in hits if known[i][0] not in me][:5]
+            known.append((person.id, person.display_name))
+        elif person.is_me:
+            raise InvalidInput(f"{name!r} is you: name the people you met")
+        if person in met.people:
+            continue
+        text = note.strip() if note else ""
+        if person not in met.created and text and not _noted(person, event, text):
+            met.noted.append(person)  # someone known: the note joins theirs, with the event
+            line = f"{event.name}: {text}"
+            person.notes = f"{person.notes}\n{line}" if person.notes else line
+            person.updated_at = ctx.clock.now()
+        met.people.append(person)
+        if person not in event.attendees:
+            event.attendees.append(person)
+    return met
+
+
+def _plan_follow_ups(
+    session: Session, event: Event, met: _Met, met_on: dt.date
+) -> tuple[set[int | None], dict[int, dt.datetime]]:
+    """A follow-up for each person met who has none for the event yet, done already for
+    someone contacted since. Returns who had one (``planned``) and when the ones done
+    were (``followed``)."""
+    planned = set(
+        session.scalars(
+            select(Task.person_id).where(Task.event_id == event.id, Task.kind == "follow_up")
+        )
+    )
+    followed: dict[int, dt.datetime] = {}
+    for person in met.people:
+        if person.id in planned:
+            continue  # named again for the same event: its follow-up, open or done, stands
+        # an event written down afterwards: a contact since it already was the follow-up
+        since = None if person in met.created else contacted_since(session, person.id, met_on)
+        if since is not None:
+            followed[person.id] = since
+        session.add(
+            Task(
+                due=met_on + dt.timedelta(days=FOLLOW_UP_DAYS),
+                kind="follow_up",
+                title=f"Follow up after {event.name}: a short note recalling your conversation",
+                person_id=person.id,
+                event_id=event.id,
+                done_at=since,
+            )
+        )
+    return planned, followed
+
+
+def _met_view(
+    event: Event,
+    met: _Met,
+    planned: set[int | None],
+    followed: dict[int, dt.datetime],
+    seen_again: list[Person],
+    met_on: dt.date,
+) -> dict[str, Any]:
+    """The result of ``meet``: the event, each person met, and the follow-ups planned."""
+    return {
+        "event": event_view(event),
+        "people": [
+            {
+                "id": p.id,
+                "name": p.display_name,
+                "new": p in met.created,
+                "similar": [f"{name} (#{pid})" for pid, name in met.similar.get(p.id, [])],
+                "similar_people": [
+                    {"id": pid, "name": name} for pid, name in met.similar.get(p.id, [])
+                ],
+                # met again: the meeting is logged as a conversation with them
+                "logged": p in seen_again,
+                # in touch since the event: its follow-up is done already (the day)
+                "followed_up": day_of(followed[p.id]).isoformat() if p.id in followed else None,
+            }
+            for p in met.people
+        ],
+        "follow_ups": sum(p.id not in planned and p.id not in followed for p in met.people),
+        "follow_up_due": (met_on + dt.timedelta(days=FOLLOW_UP_DAYS)).isoformat(),
+    }
 
 
 def contacted_since(session: Session, person_id: int, day: dt.date) -> dt.datetime | None:
