@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, func, select
@@ -82,9 +83,30 @@ def person_views(
         return _person_views(session, ids, circles, now)
 
 
+@dataclass(frozen=True)
+class _Rows:
+    """What ``person_views`` reads of a group of people, each table's rows by person id."""
+
+    people: dict[int, list[Any]]
+    contacts: dict[int, list[Any]]
+    jobs: dict[int, list[Any]]
+    tags: dict[int, list[Any]]
+    interests: dict[int, list[Any]]
+    needs: dict[int, list[Any]]
+    offers: dict[int, list[Any]]
+    tie: dict[int, list[Any]]
+
+
 def _person_views(
     session: Reader, ids: Sequence[int], circles: Mapping[str, int | None], now: dt.datetime
 ) -> list[PersonView]:
+    rows = _read_rows(session, ids)
+    sort_keys: dict[str, str] = {}  # a tag's sort key, worked out once per label
+    return [_person_view(pid, rows, sort_keys, circles, now) for pid in ids if pid in rows.people]
+
+
+def _read_rows(session: Reader, ids: Sequence[int]) -> _Rows:
+    """The rows of these people in each table their views show."""
     p, c, s = tables.person.c, tables.contact_point.c, tables.person_stats.c
     whole = _most_people(session, ids)
     people = _grouped(
@@ -130,55 +152,58 @@ def _person_views(
         present,
         whole=whole,
     )
-    sort_keys: dict[str, str] = {}  # a tag's sort key, worked out once per label
-    views = []
+    return _Rows(people, contacts, jobs, tags, interests, needs, offers, tie)
+
+
+def _person_view(
+    pid: int,
+    rows: _Rows,
+    sort_keys: dict[str, str],
+    circles: Mapping[str, int | None],
+    now: dt.datetime,
+) -> PersonView:
+    """One person's view from the rows read (``sort_keys``: each tag's, filled as met)."""
     # Rows are read by position: a row's attribute costs about 20 times as much, and at
     # 20,000 people those reads took a third of the time.
-    for pid in ids:
-        if pid not in people:
-            continue
-        _, name, circle, own_cadence, pinned, is_me, met_on, location, headline = people[pid][0]
-        points = [(kind, value) for _, kind, value in contacts.get(pid, ())]
-        job = jobs[pid][0] if pid in jobs else None
-        stat = tie[pid][0] if pid in tie else None
-        facts = stats.facts_of(*stat[2:]) if stat is not None else TieFacts()
-        parts = factors(facts, now) if stat is not None else None  # as ``strengths`` has them
-        computed = (total(parts), parts) if parts is not None else None
-        person_tags = tags.get(pid, ())
-        for _, label, _ in person_tags:
-            if label not in sort_keys:
-                sort_keys[label] = name_sort_key(label)
-        tag_cadence = min((days for _, _, days in person_tags if days is not None), default=None)
-        # as ``stats.cadences`` has it: own cadence, else the shortest of a tag's, else the circle's
-        cadence = None if is_me else cadence_days(circle, own_cadence, circles, tag_cadence)
-        views.append(
-            {
-                "id": pid,
-                "name": name,
-                "emails": [value for kind, value in points if kind == "email"],
-                "phones": [value for kind, value in points if kind == "phone"],
-                "company": job[1] if job else None,
-                "title": job[2] if job else None,
-                "linkedin": next((value for kind, value in points if kind == "linkedin"), None),
-                "tags": sorted((t[1] for t in person_tags), key=sort_keys.__getitem__),
-                "circle": circle,
-                "location": location,
-                "headline": headline,
-                "interests": [
-                    {"category": category, "label": label}
-                    for _, category, label in interests.get(pid, ())
-                ],
-                "needs": [n[1] for n in needs.get(pid, ())],
-                "offers": [o[1] for o in offers.get(pid, ())],
-                "first_met": _iso(met_on or facts.first_contact),
-                "last_interaction": _iso(facts.last_contact),
-                **strength_fields(computed, pinned),
-                "is_me": bool(is_me),
-                "cadence_days": cadence,
-                "next_due": _iso(_as_date_or_none(stat[1] if stat is not None else None)),
-            }
-        )
-    return views
+    _, name, circle, own_cadence, pinned, is_me, met_on, location, headline = rows.people[pid][0]
+    points = [(kind, value) for _, kind, value in rows.contacts.get(pid, ())]
+    job = rows.jobs[pid][0] if pid in rows.jobs else None
+    stat = rows.tie[pid][0] if pid in rows.tie else None
+    facts = stats.facts_of(*stat[2:]) if stat is not None else TieFacts()
+    parts = factors(facts, now) if stat is not None else None  # as ``strengths`` has them
+    computed = (total(parts), parts) if parts is not None else None
+    person_tags = rows.tags.get(pid, ())
+    for _, label, _ in person_tags:
+        if label not in sort_keys:
+            sort_keys[label] = name_sort_key(label)
+    tag_cadence = min((days for _, _, days in person_tags if days is not None), default=None)
+    # as ``stats.cadences`` has it: own cadence, else the shortest of a tag's, else the circle's
+    cadence = None if is_me else cadence_days(circle, own_cadence, circles, tag_cadence)
+    return {
+        "id": pid,
+        "name": name,
+        "emails": [value for kind, value in points if kind == "email"],
+        "phones": [value for kind, value in points if kind == "phone"],
+        "company": job[1] if job else None,
+        "title": job[2] if job else None,
+        "linkedin": next((value for kind, value in points if kind == "linkedin"), None),
+        "tags": sorted((t[1] for t in person_tags), key=sort_keys.__getitem__),
+        "circle": circle,
+        "location": location,
+        "headline": headline,
+        "interests": [
+            {"category": category, "label": label}
+            for _, category, label in rows.interests.get(pid, ())
+        ],
+        "needs": [n[1] for n in rows.needs.get(pid, ())],
+        "offers": [o[1] for o in rows.offers.get(pid, ())],
+        "first_met": _iso(met_on or facts.first_contact),
+        "last_interaction": _iso(facts.last_contact),
+        **strength_fields(computed, pinned),
+        "is_me": bool(is_me),
+        "cadence_days": cadence,
+        "next_due": _iso(_as_date_or_none(stat[1] if stat is not None else None)),
+    }
 
 
 def person_rows(session: Reader, ids: Sequence[int]) -> list[PersonView]:
