@@ -87,6 +87,24 @@ def _connection(
     """How the user is connected: a conversation you had (the latest they took part in), an
     introducer, a
     shared school, an event, a past employer."""
+    talked = _talked(session, person, today)
+    if talked is not None:
+        return talked
+    if person.introduced_by_id is not None and person.introduced_by is not None:
+        return ("introducer", person.introduced_by.display_name)
+    if me is not None and (shared := _shared_community(session, person, me)) is not None:
+        return shared
+    if person.met_event_id is not None:
+        event = session.get(Event, person.met_event_id)
+        if event is not None:
+            return ("event", event.name)
+    if me is not None and (employer := _shared_employer(session, person, me)):
+        return ("coworker", employer)
+    return None
+
+
+def _talked(session: Session, person: Person, today: dt.date) -> tuple[str, str] | None:
+    """The latest conversation they took part in, as a message recalls it ("your call …")."""
     talked = session.execute(
         select(Interaction.kind, Interaction.occurred_at)
         .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
@@ -98,42 +116,41 @@ def _connection(
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
         .limit(1)
     ).first()
-    if talked is not None:
-        when = _when(day_of(talked.occurred_at), today)
-        count = _talked_when(session, person, talked.kind, talked.occurred_at, when, today)
-        return ("talked", f"{outreach.talked(talked.kind, count)} {when}")
-    if person.introduced_by_id is not None and person.introduced_by is not None:
-        return ("introducer", person.introduced_by.display_name)
-    if me is not None:
-        mine = select(Affiliation.community_id).where(Affiliation.person_id == me.id)
-        shared = session.execute(
-            select(Community.name, Community.kind)
-            .join(Affiliation, Affiliation.community_id == Community.id)
-            .where(Affiliation.person_id == person.id, Affiliation.community_id.in_(mine))
-            .order_by(Community.id)
-            .limit(1)
-        ).first()
-        if shared:
-            return ("school" if shared.kind in ("school", "alumni") else "community", shared.name)
-    if person.met_event_id is not None:
-        event = session.get(Event, person.met_event_id)
-        if event is not None:
-            return ("event", event.name)
-    if me is not None:
-        mine_orgs = select(Position.organization_id).where(Position.person_id == me.id)
-        employer = session.scalar(
-            select(Organization.name)
-            .join(Position, Position.organization_id == Organization.id)
-            .where(
-                Position.person_id == person.id,
-                Position.organization_id.in_(mine_orgs),
-                Organization.normalized_name.not_in(NOT_EMPLOYER_KEYS),  # not "both at Freelance"
-            )
-            .limit(1)
+    if talked is None:
+        return None
+    when = _when(day_of(talked.occurred_at), today)
+    count = _talked_when(session, person, talked.kind, talked.occurred_at, when, today)
+    return ("talked", f"{outreach.talked(talked.kind, count)} {when}")
+
+
+def _shared_community(session: Session, person: Person, me: Person) -> tuple[str, str] | None:
+    """A school or community both the user and the person are part of (the first known)."""
+    mine = select(Affiliation.community_id).where(Affiliation.person_id == me.id)
+    shared = session.execute(
+        select(Community.name, Community.kind)
+        .join(Affiliation, Affiliation.community_id == Community.id)
+        .where(Affiliation.person_id == person.id, Affiliation.community_id.in_(mine))
+        .order_by(Community.id)
+        .limit(1)
+    ).first()
+    if not shared:
+        return None
+    return ("school" if shared.kind in ("school", "alumni") else "community", shared.name)
+
+
+def _shared_employer(session: Session, person: Person, me: Person) -> str | None:
+    """An employer both the user and the person have worked at, if any."""
+    mine_orgs = select(Position.organization_id).where(Position.person_id == me.id)
+    return session.scalar(
+        select(Organization.name)
+        .join(Position, Position.organization_id == Organization.id)
+        .where(
+            Position.person_id == person.id,
+            Position.organization_id.in_(mine_orgs),
+            Organization.normalized_name.not_in(NOT_EMPLOYER_KEYS),  # not "both at Freelance"
         )
-        if employer:
-            return ("coworker", employer)
-    return None
+        .limit(1)
+    )
 
 
 def _talked_when(
@@ -210,22 +227,8 @@ def prep_done(
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         person = resolve_other(session, name, "name the person you talked with")
-        given = person.given_name or person.display_name
         now = ctx.clock.now()  # "today" as the user set it: it dates the plan
-        planned = session.scalars(
-            select(Task.id).where(
-                Task.person_id == person.id,
-                Task.kind == "update",
-                Task.done_at.is_(None),
-                Task.created_at >= start_of(today),
-                Task.created_at < start_of(today + dt.timedelta(days=1)),
-            )
-        ).first()
-        if planned is not None:
-            raise Conflict(
-                f"the conversation with {person.display_name} was logged as done today already "
-                f"(its update is task #{planned}): log another one with `netweave log`"
-            )
+        _refuse_done_twice(session, person, today)
         interaction = record(
             ctx, session, [person], kind=kind, direction="both", when=now, note=notes
         )
@@ -243,24 +246,7 @@ def prep_done(
         )
         stats.record_exchange(session, person.id, "received", today)
         answered = fulfil_by_receipts(session, person, ["advice"], today, interaction.id)
-        tasks = [
-            Task(
-                due=today,
-                kind="thank_you",
-                title=f"Thank {person.display_name} for the conversation (within 24 hours)",
-                person_id=person.id,
-                created_at=now,
-                updated_at=now,
-            ),
-            Task(
-                due=today + dt.timedelta(days=update_in_days),
-                kind="update",  # not carried out by the thank-you, as a follow-up would be
-                title=f"Update {given} on what you did with their advice",
-                person_id=person.id,
-                created_at=now,
-                updated_at=now,
-            ),
-        ]
+        tasks = _tasks_after(person, today, now, update_in_days)
         session.add_all(tasks)
         session.flush()
         return {
@@ -274,6 +260,49 @@ def prep_done(
         }
 
 
+def _refuse_done_twice(session: Session, person: Person, today: dt.date) -> None:
+    """Refuse a second ``prep --done`` with the person the same day (its update is planned)."""
+    planned = session.scalars(
+        select(Task.id).where(
+            Task.person_id == person.id,
+            Task.kind == "update",
+            Task.done_at.is_(None),
+            Task.created_at >= start_of(today),
+            Task.created_at < start_of(today + dt.timedelta(days=1)),
+        )
+    ).first()
+    if planned is not None:
+        raise Conflict(
+            f"the conversation with {person.display_name} was logged as done today already "
+            f"(its update is task #{planned}): log another one with `netweave log`"
+        )
+
+
+def _tasks_after(
+    person: Person, today: dt.date, now: dt.datetime, update_in_days: int
+) -> list[Task]:
+    """The tasks after a conversation: a thank-you today, an update on the advice later."""
+    given = person.given_name or person.display_name
+    return [
+        Task(
+            due=today,
+            kind="thank_you",
+            title=f"Thank {person.display_name} for the conversation (within 24 hours)",
+            person_id=person.id,
+            created_at=now,
+            updated_at=now,
+        ),
+        Task(
+            due=today + dt.timedelta(days=update_in_days),
+            kind="update",  # not carried out by the thank-you, as a follow-up would be
+            title=f"Update {given} on what you did with their advice",
+            person_id=person.id,
+            created_at=now,
+            updated_at=now,
+        ),
+    ]
+
+
 def draft_message(
     ctx: Context,
     name: str,
@@ -283,13 +312,7 @@ def draft_message(
     narrow: str | None = None,
 ) -> dict[str, Any]:
     """``draft NAME --ask advice``: a short first message by the six-point rules."""
-    if ask.strip().lower() not in EXCHANGE_KINDS:  # no kind of ask at all
-        raise InvalidInput(f"unknown ask {ask!r}; a draft asks for: {', '.join(ASKS)}")
-    ask = ask.strip().lower()
-    if ask not in ASKS:
-        raise InvalidInput(
-            f"drafts ask for {', '.join(ASKS)} only: a first message never asks for a {ask}"
-        )
+    _draftable(ask)
     with ctx.db.reading() as session:
         person = resolve_other(session, name, "a message is for someone else")
         facts = _context(session, person, ctx.clock.today())
@@ -297,38 +320,54 @@ def draft_message(
         waiting = ask_open(session, person.id, ctx.clock.now())
         if waiting is not None:  # asked already: the one follow-up, when it is due, or nothing
             return _follow_up(person.display_name, given, facts["me"], waiting, ctx.clock.today())
-        text = outreach.draft(
-            outreach.DraftFacts(
-                given=given,
-                me=facts["me"],
-                org=facts["org"],
-                title=facts["title"],
-                connection=facts["connection"],
-                broad=broad,
-                narrow=narrow,
-            )
+        return _first_message(person, given, facts, broad, narrow)
+
+
+def _draftable(ask: str) -> None:
+    """Refuse an ask a first message never makes (or no kind of ask at all)."""
+    if ask.strip().lower() not in EXCHANGE_KINDS:  # no kind of ask at all
+        raise InvalidInput(f"unknown ask {ask!r}; a draft asks for: {', '.join(ASKS)}")
+    ask = ask.strip().lower()
+    if ask not in ASKS:
+        raise InvalidInput(
+            f"drafts ask for {', '.join(ASKS)} only: a first message never asks for a {ask}"
         )
-        names = (
-            facts["org"],
-            facts["title"],
-            person.display_name,
-            given,
-            facts["me"],
-            broad,
-            narrow,
+
+
+def _first_message(
+    person: Person, given: str, facts: dict[str, Any], broad: str | None, narrow: str | None
+) -> dict[str, Any]:
+    """The first message to the person, with the six-point rules it breaks."""
+    text = outreach.draft(
+        outreach.DraftFacts(
+            given=given,
+            me=facts["me"],
+            org=facts["org"],
+            title=facts["title"],
+            connection=facts["connection"],
+            broad=broad,
+            narrow=narrow,
         )
-        known = tuple(x for x in names if x)
-        conn = facts["connection"]
-        return {
-            "person": person.display_name,
-            "text": text,
-            "words": len(outreach.words(text)),
-            "broken": [
-                asdict(f) for f in outreach.check(text, known + ((conn[1],) if conn else ()))
-            ],
-            "follow_up": False,
-            "open_ask": None,
-        }
+    )
+    names = (
+        facts["org"],
+        facts["title"],
+        person.display_name,
+        given,
+        facts["me"],
+        broad,
+        narrow,
+    )
+    known = tuple(x for x in names if x)
+    conn = facts["connection"]
+    return {
+        "person": person.display_name,
+        "text": text,
+        "words": len(outreach.words(text)),
+        "broken": [asdict(f) for f in outreach.check(text, known + ((conn[1],) if conn else ()))],
+        "follow_up": False,
+        "open_ask": None,
+    }
 
 
 def _follow_up(
