@@ -54,18 +54,7 @@ def add_lead(
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
         organization, new = employer(session, org)
-        # the role without case or accents, in Python: SQL's lower() folds other letters
-        # on each backend (SQLite's only ASCII)
-        key = fold(title)
-        same = [
-            lead_id
-            for lead_id, held in session.execute(
-                select(Lead.id, Lead.role)
-                .where(Lead.organization_id == organization.id, Lead.stage.not_in(CLOSED_STAGES))
-                .order_by(Lead.id)
-            )
-            if fold(held) == key
-        ]
+        same = _same_role(session, organization.id, title)
         lead = Lead(
             organization_id=organization.id,
             role=title,
@@ -87,6 +76,22 @@ def add_lead(
         view = _view(session, lead, today, detail=True)
         view = view | {"same_role": list(same)} if same else view
         return view | {"new_org": new} if new else view
+
+
+def _same_role(session: Session, organization_id: int, title: str) -> list[int]:
+    """The open leads at the organization for this role (its ids, the oldest first)."""
+    # the role without case or accents, in Python: SQL's lower() folds other letters
+    # on each backend (SQLite's only ASCII)
+    key = fold(title)
+    return [
+        lead_id
+        for lead_id, held in session.execute(
+            select(Lead.id, Lead.role)
+            .where(Lead.organization_id == organization_id, Lead.stage.not_in(CLOSED_STAGES))
+            .order_by(Lead.id)
+        )
+        if fold(held) == key
+    ]
 
 
 def stage_name(stage: str) -> str:
@@ -150,21 +155,7 @@ def move_lead(
         raise InvalidInput(f"a lead {stage_name(target)} has no next step: leave out the step")
     with ctx.db.transaction() as session:
         lead = resolve_lead(session, ref)
-        if lead.stage == target:
-            raise InvalidInput(f"lead #{lead.id} is already at {stage_name(target)}")
-        if target == "accepted" and lead.stage != "offer":
-            raise InvalidInput(
-                f"lead #{lead.id} is at {stage_name(lead.stage)}: an offer is accepted, "
-                "so move it to offer first"
-            )
-        last = session.scalar(
-            select(func.max(LeadStageChange.changed_on)).where(LeadStageChange.lead_id == lead.id)
-        )
-        if last is not None and today < last:
-            raise InvalidInput(
-                f"lead #{lead.id} last moved on {last}: a move is dated that day or later, "
-                f"not {today}"
-            )
+        _check_move(session, lead, target, today)
         session.add(
             LeadStageChange(
                 lead_id=lead.id,
@@ -177,12 +168,8 @@ def move_lead(
         untold = acceptance_taken_back(session, lead) if lead.stage == "accepted" else []
         dropped = tasks_dropped(session, lead) if target in ENDED else []
         lead.stage = target
-        left = lead.next_step
-        if target in CLOSED_STAGES or (next_step is None and due is None):
-            lead.next_step, lead.next_due = None, None
-        _set_next(lead, next_step, due, today)
+        cleared = _step_after_move(lead, next_step, due, today)
         session.flush()
-        cleared = left if left is not None and lead.next_step != left else None
         # an offer accepted: who helped hears how it ended, and what is still open is named
         ended: dict[str, Any] = {"thanks": [], "told": [], "still_open": []}
         if target == "accepted":
@@ -194,6 +181,37 @@ def move_lead(
             "untold": untold,
             "dropped": dropped,
         }
+
+
+def _check_move(session: Session, lead: Lead, target: str, today: dt.date) -> None:
+    """Refuse a move to the stage the lead is at, to accepted but from an offer, or dated
+    before its last move."""
+    if lead.stage == target:
+        raise InvalidInput(f"lead #{lead.id} is already at {stage_name(target)}")
+    if target == "accepted" and lead.stage != "offer":
+        raise InvalidInput(
+            f"lead #{lead.id} is at {stage_name(lead.stage)}: an offer is accepted, "
+            "so move it to offer first"
+        )
+    last = session.scalar(
+        select(func.max(LeadStageChange.changed_on)).where(LeadStageChange.lead_id == lead.id)
+    )
+    if last is not None and today < last:
+        raise InvalidInput(
+            f"lead #{lead.id} last moved on {last}: a move is dated that day or later, not {today}"
+        )
+
+
+def _step_after_move(
+    lead: Lead, next_step: str | None, due: dt.date | None, today: dt.date
+) -> str | None:
+    """Set the next step of a lead just moved (its stage set): the step given, or the one
+    before for a new ``due`` alone, or none. Returns the step cleared, if one was."""
+    left = lead.next_step
+    if lead.stage in CLOSED_STAGES or (next_step is None and due is None):
+        lead.next_step, lead.next_due = None, None
+    _set_next(lead, next_step, due, today)
+    return left if left is not None and lead.next_step != left else None
 
 
 def set_next_step(ctx: Context, ref: str, step: str | None, due: dt.date | None) -> LeadView:
