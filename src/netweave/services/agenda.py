@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Collection, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, and_, bindparam, case, func, literal, or_, select
@@ -92,10 +93,7 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
     now = ctx.clock.now()
     with ctx.db.rows() as session:
         hidden = snoozed(session, today)  # suggestions the user snoozed
-
-        def of(kind: str) -> set[int]:  # those snoozed of a kind: the next ones take their place
-            return {pid for pid, snoozed_kind in hidden if snoozed_kind == kind}
-
+        of = partial(_snoozed_of, hidden)
         steps, named = _lead_steps(session, today)
         items = _tasks(session, today) + steps
         cheers, due = _congratulations(session, today, now)
@@ -132,20 +130,32 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         "empty_network": empty,
         # what the short list leaves out: items past the limit, and people due for a
         # check-in who are not on it at all (those snoozed among them)
-        "more": {
-            "items": max(len(items) - limit, 0),
-            "check_ins": later,
-            "congratulations": max(held, 0),
-            # open greetings of the campaigns running, past the few a day shows
-            "greetings": greetings_more,
-            # the campaign they belong to when only one runs ({id, name}), else None
-            "greetings_campaign": campaign if greetings_more else None,
-        },
+        "more": _more(len(items) - limit, later, held, greetings_more, campaign),
         # people (the user aside) with no circle and no cadence of their own: never due for a
         # check-in (``OVERDUE_COUNTED`` means that many or more)
         "without_circle": unsorted,
         # those listed whose name someone else has too ([{person_id, org}]): named by number
         "namesakes": shared,
+    }
+
+
+def _snoozed_of(hidden: set[tuple[int, str]], kind: str) -> set[int]:
+    """Those snoozed of a kind: the next ones take their place."""
+    return {pid for pid, snoozed_kind in hidden if snoozed_kind == kind}
+
+
+def _more(
+    past_limit: int, later: int, held: int, greetings_more: int, campaign: dict[str, Any] | None
+) -> dict[str, Any]:
+    """What the short list leaves out, by kind (the counts past it)."""
+    return {
+        "items": max(past_limit, 0),
+        "check_ins": later,
+        "congratulations": max(held, 0),
+        # open greetings of the campaigns running, past the few a day shows
+        "greetings": greetings_more,
+        # the campaign they belong to when only one runs ({id, name}), else None
+        "greetings_campaign": campaign if greetings_more else None,
     }
 
 
