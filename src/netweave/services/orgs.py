@@ -126,30 +126,7 @@ def edit_organization(
     with ctx.db.transaction() as session:
         org = resolve_organization(session, query)
         if name is not None:
-            text = clean(name)
-            if not text:
-                raise InvalidInput("give the organization's name")
-            if not normalize_org(text):
-                raise InvalidInput(f"not an organization name: {name!r}")
-            other = find_organization(session, text)
-            if other is not None and other.id != org.id:
-                raise Conflict(
-                    f"organization {other.name!r} already exists (#{other.id}); "
-                    f"to make them one: netweave orgs merge {other.id} {org.id}",
-                    web=f"organization {other.name!r} already exists (#{other.id}); to make "
-                    "them one, merge this one into it: “Merge into another organization”, "
-                    "on its page",
-                )
-            org.name, org.normalized_name = text, normalize_org(text)
-            # one of its other names, now its own: no longer an alias
-            session.execute(
-                delete(OrganizationAlias).where(
-                    OrganizationAlias.normalized_name == org.normalized_name
-                )
-            )
-            session.flush()
-            staff = select(Position.person_id).where(Position.organization_id == org.id)
-            search.index_people(session, list(session.scalars(staff.distinct())))
+            _rename(session, org, name)
         if domain is not None:
             org.domain = normalize_domain(domain) if clean(domain) else None
         if industry is not None:
@@ -160,6 +137,33 @@ def edit_organization(
             org.notes = note.strip() or None
         session.flush()
         return _org_view(session, org, with_people=True)
+
+
+def _rename(session: Session, org: Organization, name: str) -> None:
+    """Give the organization a new name, refused when another organization has it; its
+    people are found by the new name."""
+    text = clean(name)
+    if not text:
+        raise InvalidInput("give the organization's name")
+    if not normalize_org(text):
+        raise InvalidInput(f"not an organization name: {name!r}")
+    other = find_organization(session, text)
+    if other is not None and other.id != org.id:
+        raise Conflict(
+            f"organization {other.name!r} already exists (#{other.id}); "
+            f"to make them one: netweave orgs merge {other.id} {org.id}",
+            web=f"organization {other.name!r} already exists (#{other.id}); to make "
+            "them one, merge this one into it: “Merge into another organization”, "
+            "on its page",
+        )
+    org.name, org.normalized_name = text, normalize_org(text)
+    # one of its other names, now its own: no longer an alias
+    session.execute(
+        delete(OrganizationAlias).where(OrganizationAlias.normalized_name == org.normalized_name)
+    )
+    session.flush()
+    staff = select(Position.person_id).where(Position.organization_id == org.id)
+    search.index_people(session, list(session.scalars(staff.distinct())))
 
 
 #: Names offered as one types an employer in a web form (the most people there first).
