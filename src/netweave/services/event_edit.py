@@ -60,26 +60,13 @@ def edit_event(ctx: Context, query: str, changes: EventChanges) -> dict[str, Any
         event = find_event(session, query)
         old_name, old_day = event.name, event.date
         new_name, new_day = name or old_name, changes.on or old_day
-        met = [p for p in event.attendees if not p.is_me]
-        if new_day != old_day and met and new_day is not None and new_day > today:
-            raise InvalidInput(
-                f"{old_name} cannot move to {new_day}, after today ({today}): "
-                f"{len(met)} {'person was' if len(met) == 1 else 'people were'} met there"
-            )
+        if new_day != old_day:
+            _refuse_after_today(event, new_day, today)
         _refuse_twin(session, event, new_name, new_day)
         place = event.place
         if changes.clear_place or changes.place is not None:
             place = clean(changes.place or "") or None  # "none", or emptied: no place
-        changed = [
-            field
-            for field, was, now in (
-                ("name", old_name, new_name),
-                ("date", old_day, new_day),
-                ("place", event.place, place),
-                ("kind", event.kind, kind or event.kind),
-            )
-            if was != now
-        ]
+        changed = _changed(event, new_name, new_day, place, kind or event.kind)
         event.name, event.date, event.place = new_name, new_day, place
         event.kind = kind or event.kind
         if changed:
@@ -90,6 +77,32 @@ def edit_event(ctx: Context, query: str, changes: EventChanges) -> dict[str, Any
         if new_day != old_day:
             follow_ups = _moved(ctx, session, event, old_day)
         return event_view(event) | {"changed": changed, "follow_ups": follow_ups}
+
+
+def _refuse_after_today(event: Event, new_day: dt.date | None, today: dt.date) -> None:
+    """Refuse to move an event where people were met to a day after today."""
+    met = [p for p in event.attendees if not p.is_me]
+    if met and new_day is not None and new_day > today:
+        raise InvalidInput(
+            f"{event.name} cannot move to {new_day}, after today ({today}): "
+            f"{len(met)} {'person was' if len(met) == 1 else 'people were'} met there"
+        )
+
+
+def _changed(
+    event: Event, name: str, day: dt.date | None, place: str | None, kind: str
+) -> list[str]:
+    """The fields of the event (as it still is) these values change."""
+    return [
+        field
+        for field, was, now in (
+            ("name", event.name, name),
+            ("date", event.date, day),
+            ("place", event.place, place),
+            ("kind", event.kind, kind),
+        )
+        if was != now
+    ]
 
 
 def _refuse_twin(session: Session, event: Event, name: str, day: dt.date | None) -> None:
