@@ -14,7 +14,7 @@ from netweave.clock import day_of
 from netweave.errors import InvalidInput
 from netweave.logic.employer import is_employer, not_an_employer
 from netweave.logic.outreach import in_sentence, with_article
-from netweave.logic.paths import build_graph, top_paths
+from netweave.logic.paths import Path, build_graph, top_paths
 from netweave.logic.wording import both_at
 from netweave.services.context import Context
 from netweave.services.relationships import strengths
@@ -75,24 +75,35 @@ def ways_in(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> dict[str, 
             exclude=index.get(me, -1) if me else -1,
             talked=talked,
         )
-        out = []
-        for path in found:
-            target = ids[path.target]
-            hops = [ids[h] for h in path.hops]
-            tie = ties[path.edge] if path.edge >= 0 else None
-            out.append(
-                {
-                    "score": round(path.score * 100, 1),
-                    "hops": [names[h] for h in hops],
-                    "target_person": names[target],
-                    "reason": _reason(names, ties_to_me, organization.name, at, target, hops, tie),
-                    "hop_ids": hops,
-                    "target_id": target,
-                    "target_title": at[target],
-                    "degree": len(hops) + 1,
-                }
-            )
+        out = [
+            _path_view(path, ids, ties, names, ties_to_me, organization.name, at) for path in found
+        ]
         return {"paths": out, "reachable": len(at)}
+
+
+def _path_view(
+    path: Path,
+    ids: list[int],
+    ties: list[Tie],
+    names: dict[int, str],
+    ties_to_me: dict[int, int],
+    org: str,
+    at: dict[int, str | None],
+) -> dict[str, Any]:
+    """One path as ``ways_in`` says it (``ids``: the people by their node in the graph)."""
+    target = ids[path.target]
+    hops = [ids[h] for h in path.hops]
+    tie = ties[path.edge] if path.edge >= 0 else None
+    return {
+        "score": round(path.score * 100, 1),
+        "hops": [names[h] for h in hops],
+        "target_person": names[target],
+        "reason": _reason(names, ties_to_me, org, at, target, hops, tie),
+        "hop_ids": hops,
+        "target_id": target,
+        "target_title": at[target],
+        "degree": len(hops) + 1,
+    }
 
 
 def _ties_that_may_lead_in(
