@@ -364,22 +364,7 @@ def _change_people(
     from one that names them."""
     added = distinct_people([resolve_person(session, q) for q in changes.add])
     removed = distinct_people([resolve_person(session, q) for q in changes.remove])
-    for person in added:
-        if person.is_me:
-            raise InvalidInput("you take part in every conversation; name the other people")
-    for person in removed:
-        if person.id not in before:
-            raise InvalidInput(f"{person.display_name} is not in conversation #{interaction.id}")
-        if person.id in {p.id for p in added}:
-            raise InvalidInput(
-                f"{person.display_name} is both added to and removed from conversation "
-                f"#{interaction.id}; give one of them"
-            )
-    staying = (before | {p.id for p in added}) - {p.id for p in removed}
-    if not staying - _me(session):
-        raise InvalidInput(
-            f"conversation #{interaction.id} would have no one left in it; delete it instead"
-        )
+    _check_people_change(session, interaction, added, removed, before)
     changed: list[str] = []
     for person in removed:
         session.execute(
@@ -406,6 +391,33 @@ def _change_people(
         )
         changed.append(f"added {person.display_name}")
     return changed
+
+
+def _check_people_change(
+    session: Session,
+    interaction: Interaction,
+    added: list[Person],
+    removed: list[Person],
+    before: set[int],
+) -> None:
+    """Refuse adding the user, removing someone not in it or added too, or leaving no one
+    but the user in it."""
+    for person in added:
+        if person.is_me:
+            raise InvalidInput("you take part in every conversation; name the other people")
+    for person in removed:
+        if person.id not in before:
+            raise InvalidInput(f"{person.display_name} is not in conversation #{interaction.id}")
+        if person.id in {p.id for p in added}:
+            raise InvalidInput(
+                f"{person.display_name} is both added to and removed from conversation "
+                f"#{interaction.id}; give one of them"
+            )
+    staying = (before | {p.id for p in added}) - {p.id for p in removed}
+    if not staying - _me(session):
+        raise InvalidInput(
+            f"conversation #{interaction.id} would have no one left in it; delete it instead"
+        )
 
 
 def _me(session: Session) -> set[int]:
