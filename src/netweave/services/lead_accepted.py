@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from netweave.store.models import Lead, LeadPerson, Organization, Person, Task
@@ -70,19 +70,9 @@ def after_acceptance(
     the stages that are not), to withdraw."""
     where = _news(session, lead)
     others = select(Lead.id).where(Lead.id != lead.id, Lead.stage.not_in(closed))
-    rows = session.execute(
-        select(Person.id, Person.display_name)
-        .join(LeadPerson, LeadPerson.person_id == Person.id)
-        .where(
-            Person.is_me.is_(False),
-            (LeadPerson.lead_id == lead.id)
-            | (LeadPerson.lead_id.in_(others) & LeadPerson.role.in_(HELPERS)),
-        )
-        .order_by(LeadPerson.lead_id != lead.id, LeadPerson.id)
-    )
     planned: list[dict[str, Any]] = []
     told: list[dict[str, Any]] = []
-    for pid, name in dict(rows.tuples().all()).items():
+    for pid, name in _helpers(session, lead, others).items():
         title = _title(name, where)
         mine = (Task.person_id == pid) & (Task.kind == "update")
         task = session.scalars(
@@ -101,14 +91,31 @@ def after_acceptance(
             session.add(task)
             session.flush()
         planned.append({"id": task.id, "person": {"id": pid, "name": name}, "title": task.title})
+    return {"thanks": planned, "told": told, "still_open": _still_open(session, others)}
+
+
+def _helpers(session: Session, lead: Lead, others: Select[tuple[int]]) -> dict[int, str]:
+    """Everyone linked to the lead, then each referrer or advocate of the ``others``, once
+    each (but the user), by id: their names."""
+    rows = session.execute(
+        select(Person.id, Person.display_name)
+        .join(LeadPerson, LeadPerson.person_id == Person.id)
+        .where(
+            Person.is_me.is_(False),
+            (LeadPerson.lead_id == lead.id)
+            | (LeadPerson.lead_id.in_(others) & LeadPerson.role.in_(HELPERS)),
+        )
+        .order_by(LeadPerson.lead_id != lead.id, LeadPerson.id)
+    )
+    return dict(rows.tuples().all())
+
+
+def _still_open(session: Session, others: Select[tuple[int]]) -> list[dict[str, Any]]:
+    """The ``others`` leads (open still), to withdraw: each one's id, role and organization."""
     still = session.execute(
         select(Lead.id, Lead.role, Organization.name)
         .join(Organization, Organization.id == Lead.organization_id)
         .where(Lead.id.in_(others))
         .order_by(Lead.id)
     )
-    return {
-        "thanks": planned,
-        "told": told,
-        "still_open": [{"id": i, "role": role, "org": name} for i, role, name in still],
-    }
+    return [{"id": i, "role": role, "org": name} for i, role, name in still]
