@@ -161,10 +161,8 @@ def _knows(session: Session, targets: Sequence[int]) -> list[Tie]:
     return out
 
 
-def _coworkers(
-    session: Session, targets: Sequence[int], today: dt.date, weigh: _Weigh
-) -> list[Tie]:
-    """Colleagues: anyone who worked at one of a target's employers at the same time."""
+def _positions_of(session: Session, targets: Sequence[int]) -> list[Any]:
+    """The targets' positions: person, organization, start, end, and whether current."""
     mine: list[Any] = []
     for chunk in _chunks(list(targets)):
         mine += session.execute(
@@ -176,6 +174,14 @@ def _coworkers(
                 Position.current,
             ).where(Position.person_id.in_(chunk))
         ).all()
+    return mine
+
+
+def _coworkers(
+    session: Session, targets: Sequence[int], today: dt.date, weigh: _Weigh
+) -> list[Tie]:
+    """Colleagues: anyone who worked at one of a target's employers at the same time."""
+    mine = _positions_of(session, targets)
     if not mine:
         return []
     employers = select(Organization.id, Organization.name).where(
