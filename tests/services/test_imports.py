@@ -1255,10 +1255,10 @@ def test_past_so_many_problems_an_import_counts_them(
     ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two million bad rows would otherwise be two million messages held in memory."""
-    from netweave.services import import_apply, imports
+    from netweave.services import import_apply, import_readers
 
     monkeypatch.setattr(import_apply, "LISTED_PROBLEMS", 3)
-    monkeypatch.setattr(imports, "LISTED_PROBLEMS", 3)
+    monkeypatch.setattr(import_readers, "LISTED_PROBLEMS", 3)
     bad = "".join(f"P{n},Q,,Home,p{n}@{'x' * 600}.example\n" for n in range(8))  # too long
     head = "First Name,Last Name,Birthday,E-mail 1 - Label,E-mail 1 - Value\n"
     path = _write(tmp_path, "many.csv", head + "Ada,Lovelace,,Home,ada@example.com\n" + bad)
@@ -1278,7 +1278,7 @@ def test_past_so_many_problems_an_import_counts_them(
 
 
 def test_the_batch_list_keeps_each_imports_problems(ctx: Context, tmp_path: Path) -> None:
-    from netweave.services.imports import STORED_ERRORS
+    from netweave.services.import_summary import STORED_ERRORS
     from netweave.services.merge import merge
 
     outlook = Path(__file__).resolve().parents[1] / "data" / "google" / "contacts_outlook.csv"
