@@ -17,7 +17,7 @@ from netweave.services.conversations import redate_copies
 from netweave.services.import_kept import apart_going, keep_the_added_to
 from netweave.services.import_reschedule import FILLED
 from netweave.services.import_words import in_words
-from netweave.services.merge import merged_pair, merges_named
+from netweave.services.merge_log import merged_pair, merges_named
 from netweave.services.merge_pairs import merges_keeping, pairs_built_on
 from netweave.services.org_merge import ORG_MERGE, org_merged_pair, org_merges_built_on
 from netweave.services.removed import REMOVED_BY_HAND, forget_person_removals, unmove_removals

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from netweave.services.merge import merged_pair
+from netweave.services.merge_log import merged_pair
 from netweave.store.models import ImportBatch, ImportChange, Person
 
 #: The tables of pairs of people that a merge moves.

@@ -13,7 +13,7 @@ from netweave.logic.contact_query import format_phone
 from netweave.services.context import Context
 from netweave.services.duplicates import NOT_DUPLICATES, duplicates, find, notes
 from netweave.services.import_undo import undo_batch
-from netweave.services.merge import merge_said, merged_pair
+from netweave.services.merge_log import merge_said, merged_pair
 from netweave.services.resolve import resolve_person
 from netweave.services.views import person_views
 from netweave.store import tables

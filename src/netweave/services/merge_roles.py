@@ -19,7 +19,7 @@ from netweave.services.import_reschedule import FILLED
 from netweave.store.models import ImportBatch, Organization, Position
 
 if TYPE_CHECKING:
-    from netweave.services.merge import UndoLog
+    from netweave.services.merge_log import UndoLog
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from netweave.logic.parse import row_id as typed_id
 from netweave.logic.wording import count
 from netweave.services.context import Context
 from netweave.services.import_reschedule import FILLED
-from netweave.services.merge import UndoLog, merge_said
+from netweave.services.merge_log import UndoLog, merge_said
 from netweave.services.orgs import aliases_of
 from netweave.services.resolve import ORG_MERGE_SOURCE, resolve_organization
 from netweave.store import search

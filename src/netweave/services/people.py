@@ -22,7 +22,7 @@ from netweave.services.context import Context
 from netweave.services.directory import tag_label
 from netweave.services.events import events_named
 from netweave.services.lead_people import person_leads
-from netweave.services.merge import forget_merged_history
+from netweave.services.merge_log import forget_merged_history
 from netweave.services.orgs import employer
 from netweave.services.removed import forget_person_removals, forget_removed, remember_removed
 from netweave.services.resolve import resolve_person
