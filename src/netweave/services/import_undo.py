@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Select, delete, func, insert, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from netweave.clock import local_stamp
-from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.errors import Conflict, NotFound
 from netweave.services.context import Context
-from netweave.services.conversations import redate_copies
 from netweave.services.import_kept import apart_going, keep_the_added_to
-from netweave.services.import_reschedule import FILLED
+from netweave.services.import_revert import LINKS, name_taken, org_in_use, revert_change
 from netweave.services.import_words import in_words
 from netweave.services.merge_log import merged_pair, merges_named
 from netweave.services.merge_pairs import merges_keeping, pairs_built_on
 from netweave.services.org_merge import ORG_MERGE, org_merged_pair, org_merges_built_on
-from netweave.services.removed import REMOVED_BY_HAND, forget_person_removals, unmove_removals
+from netweave.services.removed import forget_person_removals
 from netweave.store import search, stats
 from netweave.store.ledger import name_change
 from netweave.store.models import (
@@ -30,24 +27,20 @@ from netweave.store.models import (
     ImportChange,
     Interaction,
     InteractionParticipant,
-    Organization,
     Person,
     PersonSource,
     Position,
     Tag,
     Task,
-    UtcDateTime,
-    event_attendee,
     person_tag,
 )
-from netweave.store.sort_keys import with_sort_key
 
 
 def list_batches(
     ctx: Context, *, for_web: bool = False, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """Every import, newest first, with the problems each one listed (the first
-    ``imports.STORED_ERRORS`` of them; ``error_count`` says how many there were), in the
+    ``import_summary.STORED_ERRORS`` of them; ``error_count`` says how many there were), in the
     words of the command line or (``for_web``) of the web app; and why each that cannot be
     undone now cannot (``cannot_undo``, the words of the refusal; ``None`` for the others);
     the newest ``limit`` of them when one is given (each is checked against those after it,
@@ -105,10 +98,6 @@ def merge_words(merge: dict[str, Any]) -> str:
     return f"{named(merge['merged'])} into {named(merge['kept'])}"
 
 
-#: Association tables (no id): the logged row id is the person, ``before`` holds the other key.
-_LINKS = {"person_tag": person_tag, "event_attendee": event_attendee}
-
-
 def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
     """Remove exactly what an import created and restore what it changed."""
     with ctx.db.transaction() as session:
@@ -129,7 +118,7 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
             .order_by(ImportChange.id.desc())
         ).all()
         affected = _affected_people(session, changes, batch_id)
-        done = [_revert(session, change, pair) for change in changes]
+        done = [revert_change(session, change, pair) for change in changes]
         reverted, removed = sum(d[0] for d in done), sum(d[1] for d in done)
         swept = _sweep(session, batch_id)
         batch.state = "undone"
@@ -206,6 +195,28 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
     found them by and leave that import's rows behind, the contact split in two."""
     batch_id = batch.id
     live = select(ImportBatch.id).where(ImportBatch.id > batch_id, ImportBatch.state != "undone")
+    found = _built_on_what_it_made(session, batch_id, live)
+    pair = merged_pair(batch.source_name) if batch.kind == "merge" else None
+    found.update(_also_carried(session, _brought_in(batch_id), live))
+    if pair is not None:  # what later batches added to the person it kept, or changed
+        change = ImportChange.__table__.c
+        changed = select(change.batch_id).where(change.batch_id.in_(live))
+        kept = change.table_name == "person", change.row_id == pair[0]
+        found.update(session.scalars(changed.where(*kept)))  # (merged away since, too)
+        talked = InteractionParticipant.person_id
+        with_kept = select(Person.id).where(Person.id == talked, Person.id == pair[0])
+        found.update(_talked_with(session, live, with_kept))
+        found.update(_also_carried(session, Person.id == pair[0], live))
+    found.update(org_merges_built_on(session, batch, live))
+    if pair is not None:  # the pairs kept apart (and who knows whom) it moved
+        found.update(pairs_built_on(session, batch_id, live))
+    found.update(merges_keeping(session, batch_id, live))
+    return sorted(found)
+
+
+def _built_on_what_it_made(session: Session, batch_id: int, live: Select[Any]) -> set[int]:
+    """The ``live`` batches that talked with the people the batch made (or by an address it
+    gave them), changed the meetings it brought in, or merged away what it made."""
     change = ImportChange.__table__.c
     found: set[int] = set()
     talked = InteractionParticipant.person_id  # each participant, looked up by an index
@@ -236,19 +247,7 @@ def _built_on(session: Session, batch: ImportBatch) -> list[int]:
     found.update(
         b for b, before in merged_away if (before or {}).get("import_batch_id") == batch_id
     )
-    pair = merged_pair(batch.source_name) if batch.kind == "merge" else None
-    found.update(_also_carried(session, _brought_in(batch_id), live))
-    if pair is not None:  # what later batches added to the person it kept, or changed
-        kept = change.table_name == "person", change.row_id == pair[0]
-        found.update(session.scalars(changed.where(*kept)))  # (merged away since, too)
-        with_kept = select(Person.id).where(Person.id == talked, Person.id == pair[0])
-        found.update(_talked_with(session, live, with_kept))
-        found.update(_also_carried(session, Person.id == pair[0], live))
-    found.update(org_merges_built_on(session, batch, live))
-    if pair is not None:  # the pairs kept apart (and who knows whom) it moved
-        found.update(pairs_built_on(session, batch_id, live))
-    found.update(merges_keeping(session, batch_id, live))
-    return sorted(found)
+    return found
 
 
 def _talked_with(session: Session, live: Select[Any], who: Select[Any]) -> set[int]:
@@ -276,7 +275,7 @@ def _brought_in(batch_id: int) -> Any:
         Person.import_batch_id == batch_id,
         Person.id.in_(
             select(change.row_id).where(
-                change.batch_id == batch_id, change.table_name.in_(("person", *_LINKS))
+                change.batch_id == batch_id, change.table_name.in_(("person", *LINKS))
             )
         ),
         Person.id.in_(
@@ -308,7 +307,7 @@ def _also_carried(session: Session, people: Any, live: Select[Any]) -> set[int]:
     changed = select(change.batch_id).where(change.batch_id.in_(live))
     found.update(
         session.scalars(
-            changed.where(change.table_name.in_(("person", *_LINKS)), change.row_id.in_(ids))
+            changed.where(change.table_name.in_(("person", *LINKS)), change.row_id.in_(ids))
         )
     )
     for name, model in _OWNED:
@@ -336,7 +335,7 @@ def _sweep(session: Session, batch_id: int) -> int:
         removed += int(done.rowcount or 0)  # type: ignore[attr-defined]
     orgs = Base.metadata.tables["organization"]
     done = session.execute(
-        delete(orgs).where(orgs.c.import_batch_id == batch_id, ~_org_in_use(orgs.c.id))
+        delete(orgs).where(orgs.c.import_batch_id == batch_id, ~org_in_use(orgs.c.id))
     )
     removed += int(done.rowcount or 0)  # type: ignore[attr-defined]
     return removed + _sweep_tags(session, batch_id)
@@ -356,18 +355,6 @@ def _sweep_tags(session: Session, batch_id: int) -> int:
     return int(done.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def _org_in_use(org_id: Any) -> Any:
-    """Whether anything points at the organization ``org_id``: someone's position, or one
-    of the user's targets or leads (an undo never takes those away with it)."""
-    uses = [
-        select(column).where(column == org_id).exists()
-        for table in Base.metadata.tables.values()
-        for column in table.columns
-        if any(fk.target_fullname == "organization.id" for fk in column.foreign_keys)
-    ]
-    return or_(*uses)
-
-
 def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
@@ -375,7 +362,7 @@ def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
 
 def _affected_people(session: Session, changes: Sequence[ImportChange], batch_id: int) -> list[int]:
     """Everyone whose aggregates or search row the undo changes (before anything is undone)."""
-    people = {c.row_id for c in changes if c.table_name == "person" or c.table_name in _LINKS}
+    people = {c.row_id for c in changes if c.table_name == "person" or c.table_name in LINKS}
     people.update(session.scalars(select(Person.id).where(Person.import_batch_id == batch_id)))
     people.update(
         session.scalars(
@@ -401,135 +388,6 @@ def _affected_people(session: Session, changes: Sequence[ImportChange], batch_id
     return sorted(people)
 
 
-def _moved_by_other_merges(session: Session, batch_id: int, kept: int) -> set[str]:
-    """What other merges still done moved onto ``kept`` of what was taken by hand: an undo
-    of this one leaves it there."""
-    rows = session.execute(
-        select(ImportBatch.source_name, ImportChange.before)
-        .join(ImportChange, ImportChange.batch_id == ImportBatch.id)
-        .where(
-            ImportBatch.kind == "merge",
-            ImportBatch.state != "undone",
-            ImportBatch.id != batch_id,
-            ImportChange.table_name == REMOVED_BY_HAND,
-        )
-    ).all()
-    held: set[str] = set()
-    for source, moved in rows:
-        pair = merged_pair(source)
-        if pair is not None and pair[0] == kept and isinstance(moved, dict):
-            held.update(str(item) for item in moved.get("items", []))
-    return held
-
-
-def _revert(
-    session: Session, change: ImportChange, merged: tuple[int, int] | None
-) -> tuple[int, int]:
-    """Undo one logged change (of a merge of ``merged``, kept and other, or of an import);
-    returns how many rows it put back as they were, and how many of them it removed (none,
-    when the row is gone already: a person forgotten since takes their rows with them).
-
-    A row is found by its logged id and by what the batch made of it: a row an import
-    created still carries the import's number, a row a merge moved still belongs to the
-    person kept. A row that is not so (deleted since, its id given to another row) is
-    left alone."""
-    before = change.before or {}
-    if not isinstance(before, dict):
-        raise InvalidInput(
-            f"import batch {change.batch_id}: its undo log is damaged (change {change.id}); "
-            "nothing was undone"
-        )
-    if change.table_name in _LINKS:
-        links = _LINKS[change.table_name]
-        column = next(iter(before))  # the link's other end; a tag's import may follow
-        if change.action == "deleted":
-            session.execute(insert(links).values(person_id=change.row_id, **before))
-            return 1, 0
-        match = (links.c.person_id == change.row_id) & (links.c[column] == before[column])
-        gone = int(session.execute(delete(links).where(match)).rowcount or 0)  # type: ignore[attr-defined]
-        return gone, gone
-    if change.table_name == "tag":  # swept once the people carrying it are gone
-        return 0, 0
-    if change.table_name == REMOVED_BY_HAND:  # a merge moved what was taken by hand
-        if merged is not None:
-            held = _moved_by_other_merges(session, change.batch_id, merged[0])
-            unmove_removals(session, change.row_id, merged[0], before, keep=held)
-            return 1, 0
-        return 0, 0
-    table = Base.metadata.tables.get(change.table_name)
-    if table is None:
-        raise InvalidInput(f"cannot undo a change to {change.table_name}")
-    if change.action == "deleted":
-        values = with_sort_key(table.name, {k: _restore(table, k, v) for k, v in before.items()})
-        if table.name == "organization":
-            _name_free(session, values)
-        if _orphaned(session, table, values):
-            return 0, 0
-        session.execute(insert(table).values(**values))
-        return 1, 0
-    if change.action == "updated":
-        values = {k: _restore(table, k, v) for k, v in before.items() if k != FILLED}
-        filled = before.get(FILLED)
-        if isinstance(filled, dict):  # leave a value the user has changed since
-            now = session.execute(select(table).where(table.c.id == change.row_id)).first()
-            current = now._mapping if now is not None else {}
-            values = {k: v for k, v in values.items()
-                      if k not in filled or _json(current.get(k)) == filled[k]}  # fmt: skip
-            if "notes" in filled and "notes" in before and "notes" not in values:
-                # notes the user has written in since: the lines the batch added go, theirs stay
-                notes = without_lines(current.get("notes"), before["notes"], filled["notes"])
-                if notes != current.get("notes"):
-                    values["notes"] = notes
-            if not values:
-                return 0, 0
-        if table.name == "position" and values.get("current") and _succeeded(session, change):
-            return 0, 0  # the role that followed it is the user's now (a title they corrected)
-        if table.name == "position" and values.get("current") is False and _taken(session, change):
-            return 0, 0  # a role it made current that the user has taken for theirs since
-        match = table.c.id == change.row_id
-        if merged is not None and set(before) == {"person_id"}:  # a row the merge moved
-            match &= table.c.person_id == merged[0]
-        updated = session.execute(
-            update(table).where(match).values(**with_sort_key(table.name, values))
-        )
-        if table.name == "interaction" and "occurred_at" in values:  # a meeting moved back
-            redate_copies(session, change.row_id, values["occurred_at"])
-        return int(updated.rowcount or 0), 0  # type: ignore[attr-defined]
-    if table.name == "organization" and session.scalar(select(_org_in_use(change.row_id))):
-        return 0, 0
-    match = table.c.id == change.row_id
-    if merged is None and "import_batch_id" in table.c:
-        match &= table.c.import_batch_id == change.batch_id
-    gone = int(session.execute(delete(table).where(match)).rowcount or 0)  # type: ignore[attr-defined]
-    return gone, gone
-
-
-def _name_free(session: Session, values: dict[str, Any]) -> None:
-    """Refuse to put back an organization (a merge's undo) whose name another one has
-    taken since: the kept one renamed to it, say."""
-    taken = _name_taken(session, values)
-    if taken is not None:
-        raise Conflict(taken)
-
-
-def _name_taken(session: Session, values: dict[str, Any]) -> str | None:
-    """Why the organization ``values`` (as logged when a merge removed it) cannot come
-    back: another one has its name since; ``None`` when none has."""
-    taken = session.execute(
-        select(Organization.id, Organization.name).where(
-            Organization.normalized_name == values.get("normalized_name"),
-            Organization.id != values.get("id"),
-        )
-    ).first()
-    if taken is None:
-        return None
-    return (
-        f"cannot undo: {taken.name} (#{taken.id}) has the name of {values.get('name')} "
-        f"(#{values.get('id')}) since; rename it (`netweave orgs edit '#{taken.id}' "
-        "--name …`) and undo again"
-    )
-
-
 def _org_names_taken(session: Session, batch: ImportBatch) -> str | None:
     """Why an organization merge cannot be undone now: the organization it removed has
     a name another one has taken since; ``None`` for any other batch."""
@@ -543,89 +401,6 @@ def _org_names_taken(session: Session, batch: ImportBatch) -> str | None:
         )
     )
     for before in removed:
-        if isinstance(before, dict) and (taken := _name_taken(session, before)) is not None:
+        if isinstance(before, dict) and (taken := name_taken(session, before)) is not None:
             return taken
     return None
-
-
-def without_lines(notes: str | None, before: str | None, after: str | None) -> str | None:
-    """``notes`` without the lines a change made of ``before`` into ``after`` added (each
-    once, as written: a line the user wrote over is theirs)."""
-    added = Counter((after or "").splitlines())
-    added.subtract((before or "").splitlines())
-    lines, kept = (notes or "").splitlines(), []
-    for line in lines:
-        if added[line] > 0:
-            added[line] -= 1
-        else:
-            kept.append(line)
-    if len(kept) == len(lines):
-        return notes
-    return "\n".join(kept).strip("\n") or None
-
-
-def _succeeded(session: Session, change: ImportChange) -> bool:
-    """Whether the role the import put in place of the position it ended (a new one, or
-    one from history it made current) is still there, the user's now (a title they
-    corrected since): the position stays ended."""
-    of_batch = (ImportChange.batch_id == change.batch_id, ImportChange.table_name == "position")
-    made = set(
-        session.scalars(
-            select(ImportChange.row_id).where(*of_batch, ImportChange.action == "created")
-        )
-    )
-    updated = select(ImportChange.row_id, ImportChange.before).where(
-        *of_batch, ImportChange.action == "updated"
-    )
-    for row, before in session.execute(updated):
-        if isinstance(before, dict) and before.get("current") is False:
-            made.add(row)
-    ended = session.get(Position, change.row_id)
-    if ended is None or not made:
-        return False
-    successor = select(Position.id).where(
-        Position.id.in_(made),
-        Position.person_id == ended.person_id,
-        Position.current.is_(True),
-        Position.import_batch_id.is_(None),
-    )
-    return session.scalar(successor.limit(1)) is not None
-
-
-def _taken(session: Session, change: ImportChange) -> bool:
-    """Whether a position the import made current is the user's now (they corrected its
-    title: it no longer names the import that made it current)."""
-    position = session.get(Position, change.row_id)
-    return position is not None and position.import_batch_id != change.batch_id
-
-
-def _json(value: Any) -> Any:
-    """A column value as the undo log writes it (dates in ISO form)."""
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def _orphaned(session: Session, table: Any, values: dict[str, Any]) -> bool:
-    """Whether a row to put back belongs to something deleted since (a conversation the
-    user deleted after a merge): it cannot come back without it. A reference that may be
-    empty (the event where someone was met) is emptied instead."""
-    for column in table.columns:
-        value = values.get(column.name)
-        for key in column.foreign_keys if value is not None else ():
-            parent = key.column
-            if session.scalar(select(parent).where(parent == value)) is None:
-                if not column.nullable:
-                    return True
-                values[column.name] = None
-    return False
-
-
-def _restore(table: Any, key: str, value: Any) -> Any:
-    """A logged JSON value back in the column's Python type."""
-    if not isinstance(value, str):
-        return value
-    column_type = table.c[key].type
-    if isinstance(column_type, UtcDateTime | DateTime):
-        return dt.datetime.fromisoformat(value)
-    if isinstance(column_type, Date):
-        return dt.date.fromisoformat(value)
-    return value
