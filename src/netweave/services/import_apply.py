@@ -146,6 +146,11 @@ class Applier:
         self._me = set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))
         #: The program's "now" (moved by ``--as-of``), for everything the import dates.
         self.now = ctx.clock.now()
+        self._set_up_writing(session, batch, source)
+
+    def _set_up_writing(self, session: Session, batch: ImportBatch, source: str) -> None:
+        """The bulk writer, the counts of what the file leaves out, and the followers of
+        what it brings in: meetings, export ages, profiles, roles, conversations."""
         self.bulk = BulkWriter(
             session,
             batch.id,
@@ -226,6 +231,28 @@ class Applier:
         keys = [(key, value) for key, value, _ in points if key[0] in IDENTITY_KINDS]
         keys, points = self.who.apart(rec, name, keys, points)
         external = self.who.external_id(rec, keys)
+        pid = self._who_is(rec, name, external, keys)
+        if pid is None:
+            if external in self.who.sources:  # an address taken from that person: someone else's
+                external = self.who.free_key(rec, keys, name)
+            self._queue(rec, name, external, keys, points)
+            return
+        again = external in self._given_here  # another record of them in this file
+        if (
+            external in self.who.sources
+            and not again
+            and self._known().unchanged(pid, rec, points, self.who.keys)
+        ):
+            self.jobs.confirm(self._known().role(pid, rec))  # a newer export's say-so
+            self.counts.skipped += 1
+            self.named.add(pid)
+            return
+        self._update_found(pid, rec, external, points, again=again)
+
+    def _who_is(
+        self, rec: PersonRecord, name: str, external: str, keys: list[tuple[Key, str]]
+    ) -> int | None:
+        """The person here a record is of (``None``: someone new)."""
         pid = self.who.match(external, keys, name) or self.who.named_before(rec, keys)
         if rec.is_me and self._me:
             pid = min(self._me)  # the user's own profile: their record, whatever it holds
@@ -242,21 +269,13 @@ class Applier:
             # a row of LinkedIn's older format (no profile URL) after a newer export
             org = self.jobs.org_key(rec.organization) if rec.organization else None
             pid = self._profiled.one(name, org, rec.first_known)
-        if pid is None:
-            if external in self.who.sources:  # an address taken from that person: someone else's
-                external = self.who.free_key(rec, keys, name)
-            self._queue(rec, name, external, keys, points)
-            return
-        again = external in self._given_here  # another record of them in this file
-        if (
-            external in self.who.sources
-            and not again
-            and self._known().unchanged(pid, rec, points, self.who.keys)
-        ):
-            self.jobs.confirm(self._known().role(pid, rec))  # a newer export's say-so
-            self.counts.skipped += 1
-            self.named.add(pid)
-            return
+        return pid
+
+    def _update_found(
+        self, pid: int, rec: PersonRecord, external: str, points: list[Point], *, again: bool
+    ) -> None:
+        """Update the person found for a record with what it says, counting it as merged
+        (a record of another source), updated or skipped (nothing new)."""
         found = self.session.get(Person, pid)
         assert found is not None
         person = found
