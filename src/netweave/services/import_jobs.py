@@ -48,33 +48,16 @@ class Jobs:
         key, title = self.org_key(rec.organization), _title_key(rec.title)
         held = [p for p in person.positions if p.organization.normalized_name == key]
         same = [p for p in held if p.current]
-        if same and (not title or _title_key(same[0].title) == title):
-            self.confirm((same[0].id, same[0].import_batch_id))
-            return False
-        if same and same[0].title is None:
-            self.log("position", same[0].id, "updated", {"title": None})
-            same[0].title = rec.title
-            return True
-        if same and same[0].import_batch_id is None:
-            return False  # the title the user typed or corrected stands: another wording is no news
+        if (answer := self._at_the_same_employer(same, rec, title)) is not None:
+            return answer
         past = [p for p in held if not p.current and (not same or _title_key(p.title) == title)]
         # history only an address book (or a record merged in) gave, with no dates: a dated
         # source that names it is newer news, not an older source
         stale = [p for p in past if self._undated_history(p)]
         if past and len(stale) < len(past):
             return False  # a past employer, or a title they had there before
-        if same and self.source in UNDATED_SOURCES and not self._gave(same[0]):
-            return False  # an address book wording the title another source gave otherwise
-        if (
-            same
-            and self.source not in UNDATED_SOURCES
-            and self._given_by(same[0]) in UNDATED_SOURCES
-        ):
-            # the title an address book gave ("PM", or one gone stale) at the same employer,
-            # worded by a dated source: its wording is kept, and it is no news
-            self.log("position", same[0].id, "updated", {"title": same[0].title})
-            same[0].title = rec.title
-            return True
+        if (answer := self._worded_by_another_source(same, rec)) is not None:
+            return answer
         current = same or [p for p in person.positions if p.current]
         if not same and any(_renamed(p, key, title) for p in current):
             return False  # the employer's name written longer or shorter, the same role
@@ -89,6 +72,49 @@ class Jobs:
             if not stale:
                 self._new_position(person, rec.organization, rec.title, start=None, current=False)
             return not stale
+        self._move_on(person, rec, current, stale)
+        return True
+
+    def _at_the_same_employer(
+        self, same: list[Position], rec: PersonRecord, title: str
+    ) -> bool | None:
+        """A record naming the employer of the current role ``same``: no news when it names
+        the same title (or none) or the user's own, a title filled in where there was none
+        (``True``); ``None`` when it says otherwise."""
+        if same and (not title or _title_key(same[0].title) == title):
+            self.confirm((same[0].id, same[0].import_batch_id))
+            return False
+        if same and same[0].title is None:
+            self.log("position", same[0].id, "updated", {"title": None})
+            same[0].title = rec.title
+            return True
+        if same and same[0].import_batch_id is None:
+            return False  # the title the user typed or corrected stands: another wording is no news
+        return None
+
+    def _worded_by_another_source(self, same: list[Position], rec: PersonRecord) -> bool | None:
+        """Another title at the employer of the current role ``same`` that is a wording of
+        one source's title by another, not a new role (``None`` when it is not)."""
+        if same and self.source in UNDATED_SOURCES and not self._gave(same[0]):
+            return False  # an address book wording the title another source gave otherwise
+        if (
+            same
+            and self.source not in UNDATED_SOURCES
+            and self._given_by(same[0]) in UNDATED_SOURCES
+        ):
+            # the title an address book gave ("PM", or one gone stale) at the same employer,
+            # worded by a dated source: its wording is kept, and it is no news
+            self.log("position", same[0].id, "updated", {"title": same[0].title})
+            same[0].title = rec.title
+            return True
+        return None
+
+    def _move_on(
+        self, person: Person, rec: PersonRecord, current: list[Position], stale: list[Position]
+    ) -> None:
+        """The current roles ended today, the new one taken up (a stale one promoted, or a
+        new one), and the person congratulated on it."""
+        assert rec.organization is not None
         for old in current:
             self.log(
                 "position", old.id, "updated", {"current": True, "end_date": _iso(old.end_date)}
@@ -102,7 +128,6 @@ class Jobs:
         # the user's own new job is no reason to write, nor "Retired" or "Open to work" a role
         if current and not person.is_me and is_employer(rec.organization):
             self._congratulate(person, congratulation(person, rec.organization, rec.title))
-        return True
 
     def confirm(self, role: tuple[int, int | None] | None) -> None:
         """A role (position, and the batch that gave it) an earlier LinkedIn export gave,
