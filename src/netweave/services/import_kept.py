@@ -127,6 +127,16 @@ def _added_to(people: Any, batch_id: int) -> Any:
         .exists()
         for table in (tables[name] for name in _TYPED_IN)
     ]
+    linked = _linked_to(people, batch_id)
+    edited = _edited(people, batch_id)
+    return or_(*set_up, *typed, *linked, *edited)
+
+
+def _linked_to(people: Any, batch_id: int) -> list[Any]:
+    """Conditions that the user linked a person to something of theirs: a row naming them,
+    a confirmed tie, a conversation logged, someone they introduced, a task of their own."""
+    tables = Base.metadata.tables
+    me = people.c.id
     linked = [
         select(tables[name].c[column]).where(tables[name].c[column] == me).exists()
         for name, columns in _LINKED
@@ -157,8 +167,15 @@ def _added_to(people: Any, batch_id: int) -> Any:
         .where(tasks.c.person_id == me, ~_logged(tasks, "created", batch_id))
         .exists()
     )
+    return linked
+
+
+def _edited(people: Any, batch_id: int) -> list[Any]:
+    """Conditions that the user edited a person, or one of their roles, since the batch."""
+    tables = Base.metadata.tables
+    me = people.c.id
     positions = tables["position"]
-    edited = [
+    return [
         and_(_changed_since(people, batch_id), ~_logged(people, "updated", batch_id)),
         select(positions.c.id)
         .where(
@@ -168,7 +185,6 @@ def _added_to(people: Any, batch_id: int) -> Any:
         )
         .exists(),
     ]
-    return or_(*set_up, *typed, *linked, *edited)
 
 
 def _changed_since(table: Any, batch_id: int) -> Any:
