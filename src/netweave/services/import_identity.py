@@ -170,6 +170,20 @@ class Identity:
         if known:  # a profile says who: keys of anyone else's are not theirs to match by
             who = known[0]
             return [(k, v) for k, v in keys if _same(owners.get(k, who), who)], points
+        shared = self._shared(rec, name, keys, owners)
+        if not shared:
+            return keys, points
+        return [k for k in keys if k[0] not in shared], [p for p in points if p[0] not in shared]
+
+    def _shared(
+        self,
+        rec: PersonRecord,
+        name: str,
+        keys: list[tuple[Key, str]],
+        owners: dict[Key, int | NewPerson],
+    ) -> set[Key]:
+        """The record's keys that are someone else's (``owners``), by the rules of
+        ``apart``; each is listed as a problem."""
         profile = next((key for key, _ in keys if key[0] == "linkedin"), None)
         # the record's own person, as this source knows them, holding all its keys alone
         own = self.sources.get(self.external_id(rec, keys))
@@ -193,9 +207,7 @@ class Identity:
                 shared.add(key)
                 self.applier.error(rec.line, f"{key[0]} {value!r} is also {other}'s: {name} "
                                    "is kept apart, without it", file=rec.file)  # fmt: skip
-        if not shared:
-            return keys, points
-        return [k for k in keys if k[0] not in shared], [p for p in points if p[0] not in shared]
+        return shared
 
     def _phone_apart(
         self,
