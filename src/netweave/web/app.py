@@ -160,6 +160,7 @@ def _include_routers(app: FastAPI) -> None:
         api,
         api_jobs,
         api_more,
+        api_outreach,
         api_weave,
         auth,
         campaigns,
@@ -171,6 +172,7 @@ def _include_routers(app: FastAPI) -> None:
         knows,
         log,
         orgs,
+        outreach,
         people,
         person_edit,
         settings,
@@ -181,8 +183,8 @@ def _include_routers(app: FastAPI) -> None:
 
     # the Duplicates page before the People routes: "/people/duplicates" is not a person id
     modules = (auth, today, duplicates, person_edit, people, log, knows, conversations, orgs,
-               events, imports, jobs, targets, weave, campaigns, settings)  # fmt: skip
-    for module in (*modules, api, api_more, api_jobs, api_weave):
+               events, imports, jobs, targets, weave, campaigns, settings, outreach)  # fmt: skip
+    for module in (*modules, api, api_more, api_jobs, api_weave, api_outreach):
         app.include_router(module.router)
 
 

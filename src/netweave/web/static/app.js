@@ -297,6 +297,26 @@
     });
   }
 
+  // "Copy the text" beside a draft: shown only where this script runs (the box can be
+  // selected and copied by hand without it).
+  function bindCopy() {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var box = document.querySelector(button.dataset.copy);
+      var said = button.parentNode.querySelector("[data-copied]");
+      if (!box) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        function done(ok) { if (said) { said.textContent = ok ? "Copied." : "Select the text and copy it."; } }
+        box.select();
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(box.value).then(function () { done(true); }, function () { done(document.execCommand("copy")); });
+        } else {
+          done(document.execCommand("copy"));
+        }
+      });
+    });
+  }
+
   // the browser puts back what was typed once the page has loaded, not before
   window.addEventListener("pageshow", unfoldTyped);
 
@@ -313,5 +333,6 @@
     bindJob();
     bindBoard();
     bindConfirm();
+    bindCopy();
   });
 })();

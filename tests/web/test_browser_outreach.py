@@ -1,0 +1,99 @@
+"""Reaching out in a real browser: a person's page leads to the six-point draft, whose checks
+follow the text typed; Today's 3B7 follow-up leads to its draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from netweave.clock import Clock
+from netweave.config import Settings, sqlite_url
+from netweave.services.context import open_context
+from netweave.services.interactions import LogRequest, log_interaction
+from netweave.services.people import PersonChanges, add_person
+from web.browser import NEEDS_CHROMIUM, PHONE, running_server, shot
+from web.web_helpers import DAY
+
+pytestmark = NEEDS_CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The user; Mei at Stripe, never written to; Grace, asked for advice twelve days ago
+    and silent since."""
+    db = tmp_path_factory.mktemp("outreach") / "netweave.db"
+    ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
+    try:
+        add_person(ctx, PersonChanges(name="Ada Park", is_me=True))
+        add_person(ctx, PersonChanges(name="Mei Chen", title="Product Manager", company="Stripe"))
+        add_person(ctx, PersonChanges(name="Grace Liu", company="Ramp"))
+        log_interaction(
+            ctx,
+            LogRequest(names=["Grace Liu"], kind="email", direction="out",
+                       on=DAY - dt.timedelta(days=12), asked=["advice"]),
+        )  # fmt: skip
+    finally:
+        ctx.close()
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(network: Path) -> Iterator[str]:
+    with running_server(network, DAY) as url:
+        yield url
+
+
+def _person(page: Any, server: str, name: str) -> None:
+    page.goto(server + "/people")
+    page.click(f"#people-rows a:has-text('{name}')")
+    page.wait_for_url(re.compile(r"/people/\d+$"))
+
+
+def test_a_draft_and_its_six_checks_follow_the_text(server: str, page: Any, browser: Any) -> None:
+    _person(page, server, "Mei Chen")
+    shot(page, "outreach-person")
+    page.click("a:has-text('Draft an outreach')")
+    page.wait_for_url(re.compile(r"/people/\d+/draft$"))
+    box = page.locator("#draft-text")
+    expect(box).to_have_value(re.compile(r"^Hi Mei,"))
+    expect(page.locator("[data-checks-summary]")).to_contain_text("follows all six rules")
+    expect(page.locator(".rule-ok")).to_have_count(6)
+    page.click("button:has-text('Copy the text')")
+    expect(page.locator("[data-copied]")).to_have_text(re.compile("Copied|Select the text"))
+    shot(page, "outreach-draft")
+    box.fill("Hi Mei, is Stripe hiring? Could you refer me for a job there?")
+    page.click("button:has-text('Check my text')")
+    summary = page.locator("[data-checks-summary]")
+    expect(summary).to_have_text("Your text keeps 3 of the six rules.")
+    broken = page.locator("[data-rule=no_job_ask]")
+    expect(broken).to_contain_text("Not kept")
+    expect(broken.locator("[data-why]")).to_have_text(re.compile(r"^Mentions .*job"))
+    expect(page.locator("#draft-text")).to_have_value(
+        "Hi Mei, is Stripe hiring? Could you refer me for a job there?"
+    )  # the text checked stays in the box, to edit again
+    shot(page, "outreach-checked")
+    phone = browser.new_context(viewport=PHONE)
+    try:
+        small = phone.new_page()
+        small.goto(page.url.replace("/draft/check", "/draft"))
+        expect(small.locator(".rule-ok")).to_have_count(6)
+        shot(small, "outreach-draft-phone")
+    finally:
+        phone.close()
+
+
+def test_todays_3b7_follow_up_leads_to_its_draft(server: str, page: Any) -> None:
+    page.goto(server + "/")
+    shot(page, "outreach-today-3b7")
+    page.click("a:has-text('Draft the follow-up')")
+    page.wait_for_url(re.compile(r"/people/\d+/draft$"))
+    expect(page.locator("h1")).to_have_text("Your one follow-up to Grace Liu")
+    expect(page.locator("#draft-text")).to_have_value(re.compile("in case it got buried"))
+    expect(page.locator("[data-checks-none]")).to_be_visible()
+    shot(page, "outreach-follow-up")
