@@ -1,5 +1,6 @@
 """Reaching out in a real browser: a person's page leads to the six-point draft, whose checks
-follow the text typed; Today's 3B7 follow-up leads to its draft."""
+follow the text typed; Today's 3B7 follow-up leads to its draft; the TIARA page's "We talked"
+plans the thank-you, which Today shows that day, and the update, which it shows a month on."""
 
 from __future__ import annotations
 
@@ -25,13 +26,14 @@ pytestmark = NEEDS_CHROMIUM
 
 @pytest.fixture(scope="module")
 def network(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The user; Mei at Stripe, never written to; Grace, asked for advice twelve days ago
-    and silent since."""
+    """The user; Mei at Stripe, never written to; Omar, to talk with; Grace, asked for
+    advice twelve days ago and silent since."""
     db = tmp_path_factory.mktemp("outreach") / "netweave.db"
     ctx = open_context(Settings(database_url=sqlite_url(db)), Clock(as_of=DAY))
     try:
         add_person(ctx, PersonChanges(name="Ada Park", is_me=True))
         add_person(ctx, PersonChanges(name="Mei Chen", title="Product Manager", company="Stripe"))
+        add_person(ctx, PersonChanges(name="Omar Haddad", title="Data Lead", company="Plaid"))
         add_person(ctx, PersonChanges(name="Grace Liu", company="Ramp"))
         log_interaction(
             ctx,
@@ -97,3 +99,44 @@ def test_todays_3b7_follow_up_leads_to_its_draft(server: str, page: Any) -> None
     expect(page.locator("#draft-text")).to_have_value(re.compile("in case it got buried"))
     expect(page.locator("[data-checks-none]")).to_be_visible()
     shot(page, "outreach-follow-up")
+
+
+def test_we_talked_plans_the_thank_you_and_the_update(
+    server: str, network: Path, page: Any, browser: Any
+) -> None:
+    _person(page, server, "Omar Haddad")
+    page.click("a:has-text('Prepare (TIARA)')")
+    page.wait_for_url(re.compile(r"/people/\d+/prep$"))
+    expect(page.locator("[data-tiara] h3").first).to_have_text("Trends")
+    page.fill("input[name=focus]", "payments data")
+    page.click("button:has-text('Tailor the questions')")
+    expect(page.locator("[data-tiara]")).to_contain_text("payments data")
+    shot(page, "outreach-prep")
+    phone = browser.new_context(viewport=PHONE)
+    try:
+        small = phone.new_page()
+        small.goto(page.url)
+        shot(small, "outreach-prep-phone")
+    finally:
+        phone.close()
+    page.select_option("select[name=kind]", "coffee")
+    page.fill("textarea[name=notes]", "Talk to their data team")
+    page.click("button:has-text('We talked: plan the thank-you')")
+    page.wait_for_url(re.compile(r"/people/\d+\?said="))
+    later = DAY + dt.timedelta(days=30)
+    expect(page.locator("[data-said]")).to_have_text(
+        "Logged the coffee (advice received). Planned: “Thank Omar Haddad for the "
+        "conversation (within 24 hours)”, due today; “Update Omar on what you did with "
+        f"their advice”, due {later.day} {later:%B} (in 30 days)."
+    )
+    expect(page.locator("#timeline")).to_contain_text("Talk to their data team")
+    shot(page, "outreach-held")
+    page.goto(server + "/")
+    thanks = page.locator(".agenda-item.kind-thank_you")
+    expect(thanks).to_contain_text("Thank Omar Haddad for the conversation (within 24 hours)")
+    expect(page.locator(".agenda-item.kind-update")).to_have_count(0)  # not before its day
+    with running_server(network, later) as month_on:
+        page.goto(month_on + "/")
+        update = page.locator(".agenda-item", has_text="Update Omar on what you did")
+        expect(update).to_have_count(1)
+        shot(page, "outreach-update-due")

@@ -1,18 +1,21 @@
-"""The outreach page of a person: the six-point draft with its checks, "Check my text", the
-3B7 follow-up from Today; and their JSON counterparts."""
+"""The outreach pages of a person: the six-point draft with its checks, "Check my text", the
+3B7 follow-up from Today, the TIARA sheet and "We talked", which plans the thank-you and the
+update as ``prep --done`` does; and their JSON counterparts."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 
 from fastapi.testclient import TestClient
 
 from netweave.clock import Clock
+from netweave.services.agenda import agenda
 from netweave.services.context import Context
 from netweave.services.interactions import LogRequest, log_interaction
-from netweave.services.outreach import draft_message
+from netweave.services.outreach import draft_message, prep_sheet
 from web.conftest import csrf_of
 from web.web_helpers import DAY, add
 
@@ -22,11 +25,14 @@ def _text(page: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
 
 
-def test_the_person_page_leads_to_the_draft(client: TestClient, web_ctx: Context) -> None:
+def test_the_person_page_leads_to_the_draft_and_the_sheet(
+    client: TestClient, web_ctx: Context
+) -> None:
     mei = add(web_ctx, "Mei Chen", title="Product Manager", company="Stripe")
     me = add(web_ctx, "Ada Park", is_me=True)
     page = client.get(f"/people/{mei}").text
     assert f'href="/people/{mei}/draft">Draft an outreach</a>' in page
+    assert f'href="/people/{mei}/prep">Prepare (TIARA)</a>' in page
     assert "data-reach-out" not in client.get(f"/people/{me}").text  # no message to oneself
 
 
@@ -85,7 +91,56 @@ def test_an_open_ask_gets_its_follow_up_and_today_links_to_it(
     assert "Nothing to send now." in words
 
 
-def test_the_api_drafts_and_checks(client: TestClient, web_ctx: Context) -> None:
+def test_the_tiara_sheet(client: TestClient, web_ctx: Context) -> None:
+    mei = add(web_ctx, "Mei Chen", title="Product Manager", company="Stripe")
+    page = client.get(f"/people/{mei}/prep", params={"focus": "payments"}).text
+    sheet = prep_sheet(web_ctx, f"#{mei}", focus="payments")
+    for section in sheet["sections"]:
+        assert f"<h3>{section['title']}</h3>" in html.unescape(page)
+        assert all(q in html.unescape(page) for q in section["questions"])
+    assert "We talked — plan the thank-you" in page
+
+
+def test_we_talked_plans_the_thank_you_and_the_update(
+    any_client: tuple[TestClient, Context],
+) -> None:
+    client, ctx = any_client
+    mei = add(ctx, "Mei Chen", title="Product Manager", company="Stripe")
+    token = csrf_of(client, f"/people/{mei}/prep")
+    notes = "Talk to the data team"
+    form = {"csrf_token": token, "kind": "coffee", "notes": notes, "update_in": "30"}
+    sent = client.post(f"/people/{mei}/prep/done", data=form)
+    assert sent.status_code == 303
+    page = client.get(sent.headers["location"]).text
+    later = DAY + dt.timedelta(days=30)
+    assert (
+        "Logged the coffee (advice received). Planned: “Thank Mei Chen for the conversation "
+        "(within 24 hours)”, due today; “Update Mei on what you did with their advice”, due "
+        f"{later.day} {later:%B} (in 30 days)."
+    ) in html.unescape(page)
+    due = {i["kind"]: i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "thank_you"}
+    assert due == {"thank_you": "Thank Mei Chen for the conversation (within 24 hours)"}
+    ctx.clock = Clock(as_of=later)
+    assert any(i["kind"] == "update" for i in agenda(ctx)["items"])
+    ctx.clock = Clock(as_of=DAY)
+    again = client.post(f"/people/{mei}/prep/done", data=form)
+    assert again.status_code == 422  # held already today: nothing logged twice
+    assert "logged as done today already" in again.text
+    assert "Talk to the data team</textarea>" in again.text  # the form as it was sent
+
+
+def test_we_talked_refuses_a_day_count_out_of_range(client: TestClient, web_ctx: Context) -> None:
+    mei = add(web_ctx, "Mei Chen")
+    token = csrf_of(client, f"/people/{mei}/prep")
+    for days, said in (("0", "from 1 to 3,650 days"), ("soon", "a whole number, not 'soon'")):
+        form = {"csrf_token": token, "kind": "video", "update_in": days}
+        refused = client.post(f"/people/{mei}/prep/done", data=form)
+        assert refused.status_code == 422
+        assert f"Update them in: {said}" in html.unescape(refused.text)
+    assert agenda(web_ctx)["items"] == []  # nothing was planned
+
+
+def test_the_api_drafts_checks_and_prepares(client: TestClient, web_ctx: Context) -> None:
     mei = add(web_ctx, "Mei Chen", title="Product Manager", company="Stripe")
     token = csrf_of(client)
     headers = {"x-csrf-token": token}
@@ -93,3 +148,11 @@ def test_the_api_drafts_and_checks(client: TestClient, web_ctx: Context) -> None
     checked = client.post("/api/drafts/check", json={"text": "Hello."}, headers=headers).json()
     assert checked["ok"] is False
     assert "question" in [f["rule"] for f in checked["broken"]]
+    sheet = json.loads(json.dumps(prep_sheet(web_ctx, f"#{mei}")))  # tuples as lists
+    assert client.get(f"/api/people/{mei}/prep").json() == sheet
+    held = client.post(
+        f"/api/people/{mei}/prep/done", json={"kind": "call", "update_in": 14}, headers=headers
+    )
+    assert held.status_code == 201
+    planned = {t["kind"]: t["due"] for t in held.json()["tasks"]}
+    assert planned == {"thank_you": DAY.isoformat(), "update": "2026-06-29"}

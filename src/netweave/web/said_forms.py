@@ -89,3 +89,21 @@ def campaign_closed(view: dict[str, Any]) -> str:
         return f"Closed the campaign {view['name']}: everyone on it was greeted."
     greetings = "1 greeting not sent leaves" if left == 1 else f"{left} greetings not sent leave"
     return f"Closed the campaign {view['name']}: {greetings} Today."
+
+
+def prep_held(result: dict[str, Any], today: dt.date) -> str:
+    """An informational conversation held (``prep --done``): logged, and what was planned
+    after it, each task with its day; the asks it answered, and what it ticked off."""
+    lines = [f"Logged the {result['interaction']['kind']} (advice received)."]
+    planned = []
+    for task in result["tasks"]:
+        due = dt.date.fromisoformat(task["due"])
+        when = "today" if due <= today else f"{day_text(due, today)} (in {(due - today).days} days)"
+        planned.append(f"“{task['title']}”, due {when}")
+    if planned:
+        lines.append(f"Planned: {'; '.join(planned)}.")
+    for ask in result["asks_fulfilled"]:
+        what = f"your ask of {day_text(ask['on'], today)} for {exchange_words(ask['kind'])}"
+        lines.append(f"That answers {what}: marked fulfilled.")
+    lines += [f"Done with it: {title}." for title in result["tasks_done"]]
+    return " ".join(lines)

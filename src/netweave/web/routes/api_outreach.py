@@ -1,5 +1,6 @@
-"""The JSON API for reaching out: the six-point draft for a person and a text checked against
-the six rules (``draft`` and ``draft --check``)."""
+"""The JSON API for reaching out: the six-point draft for a person, a text checked against
+the six rules, the TIARA sheet, and the conversation held (``draft``, ``draft --check``,
+``prep`` and ``prep --done``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import Field
 
-from netweave.services.outreach import check_message, draft_message
+from netweave.logic.parse import MAX_DAYS
+from netweave.services.outreach import (
+    UPDATE_AFTER_DAYS,
+    check_message,
+    draft_message,
+    prep_done,
+    prep_sheet,
+)
 from netweave.web.deps import ctx_of
 from netweave.web.forms import ApiIn, PathId, optional
 
@@ -21,6 +29,14 @@ class CheckIn(ApiIn):
     """A message to check against the six rules."""
 
     text: str = Field(min_length=1, max_length=10_000)
+
+
+class HeldIn(ApiIn):
+    """An informational conversation that was held."""
+
+    kind: str = "video"
+    notes: str | None = Field(None, max_length=10_000)
+    update_in: int = Field(UPDATE_AFTER_DAYS, ge=1, le=MAX_DAYS)
 
 
 @router.get("/people/{person_id}/draft")
@@ -39,3 +55,22 @@ def api_draft(
 def api_check(request: Request, body: CheckIn) -> Json:
     """Which of the six rules a message breaks (``ok``: none)."""
     return check_message(body.text)
+
+
+@router.get("/people/{person_id}/prep")
+def api_prep(request: Request, person_id: PathId, focus: Interest = None) -> Json:
+    """The TIARA question sheet for a conversation with the person."""
+    return prep_sheet(ctx_of(request), f"#{person_id}", focus=optional(focus))
+
+
+@router.post("/people/{person_id}/prep/done", status_code=201)
+def api_prep_done(request: Request, person_id: PathId, body: HeldIn) -> Json:
+    """The conversation was held: it is logged (advice received), with a thank-you due
+    today and an update ``update_in`` days on."""
+    return prep_done(
+        ctx_of(request),
+        f"#{person_id}",
+        notes=optional(body.notes),
+        kind=body.kind,
+        update_in_days=body.update_in,
+    )

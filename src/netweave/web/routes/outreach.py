@@ -1,9 +1,10 @@
-"""Reaching out, on a person's pages: the six-point outreach draft (and the one follow-up
-3B7 sends) and a text checked against the six rules, through the service ``netweave draft``
-uses.
+"""Reaching out and preparing, on a person's pages: the six-point outreach draft (and the one
+follow-up 3B7 sends), a text checked against the six rules, the TIARA question sheet, and
+"We talked", which logs the conversation and plans the thank-you and the update, through
+the services ``netweave draft`` and ``netweave prep`` use.
 
-A text refused (too long or empty) comes back on its page as it was sent (422), the message
-at its field.
+A form refused (a text too long or empty, a number of days out of range, the conversation
+held already today) comes back on its page as it was sent (422), the message at its field.
 """
 
 from __future__ import annotations
@@ -11,23 +12,40 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from netweave.errors import NetweaveError
 from netweave.logic.outreach import RULE_TEXT, RULES
-from netweave.services.outreach import check_message, draft_message
-from netweave.web.deps import ctx_of, render
+from netweave.logic.parse import MAX_DAYS
+from netweave.logic.vocab import INTERACTION_KINDS, choose
+from netweave.services.outreach import (
+    UPDATE_AFTER_DAYS,
+    check_message,
+    draft_message,
+    prep_done,
+    prep_sheet,
+)
+from netweave.web.deps import ctx_of, render, said_at
+from netweave.web.form_checks import at, whole
 from netweave.web.form_checks import text as within
 from netweave.web.forms import PathId, optional
 from netweave.web.refusal import REFUSED, FieldRefused, Fields, Refusal, refusal_of
+from netweave.web.said_forms import prep_held
 
 router = APIRouter(include_in_schema=False)
 
-#: The longest message the check takes (a note's), and the longest interest.
+#: The longest message the check takes, and the longest interest and notes (a note's).
 MOST_TEXT = 10_000
 MOST_INTEREST = 200
-#: The field of the check's form, and how its refusals start.
+#: The kinds a conversation held can be (a note is not one).
+HELD_KINDS = tuple(k for k in INTERACTION_KINDS if k != "note")
+#: The fields of the forms of these pages, and how their refusals start.
 CHECK_FIELDS: Fields = {"text": ("Your message",)}
+HELD_FIELDS: Fields = {
+    "kind": ("Kind", "interaction kind", "unknown interaction kind"),
+    "notes": ("What you learned",),
+    "update_in": ("Update them in", "--update-in"),
+}
 Interest = Annotated[str, Query(max_length=MOST_INTEREST)]
 
 
@@ -105,3 +123,53 @@ def check_text(
         refused = refusal_of(exc, "check", {"text": text}, CHECK_FIELDS)
         return _draft(request, person_id, broad, narrow, text, refused)
     return _draft(request, person_id, broad, narrow, text)
+
+
+@router.get("/people/{person_id}/prep")
+def prep_page(request: Request, person_id: PathId, focus: Interest = "") -> Response:
+    """The TIARA question sheet for an informational conversation with the person, and the
+    form to say it was held."""
+    return _prep(request, person_id, focus)
+
+
+def _prep(request: Request, person_id: int, focus: str, refused: Refusal | None = None) -> Response:
+    sheet = prep_sheet(ctx_of(request), f"#{person_id}", focus=optional(focus))
+    return render(
+        request,
+        "prep.html",
+        status_code=REFUSED if refused else 200,
+        person_id=person_id,
+        sheet=sheet,
+        focus=focus,
+        kinds=HELD_KINDS,
+        update_after=UPDATE_AFTER_DAYS,
+        most_days=MAX_DAYS,
+        refused=refused,
+    )
+
+
+@router.post("/people/{person_id}/prep/done")
+def held(
+    request: Request,
+    person_id: PathId,
+    kind: Annotated[str, Form()] = "video",
+    notes: Annotated[str, Form()] = "",
+    update_in: Annotated[str, Form()] = str(UPDATE_AFTER_DAYS),
+) -> Response:
+    """We talked: the conversation logged (advice received), a thank-you due today and an
+    update to them planned ``update_in`` days on, as ``prep NAME --done`` does; then the
+    person's page, saying what was planned."""
+    ctx = ctx_of(request)
+    try:
+        said = optional(within("notes", "What you learned", notes, MOST_TEXT))
+        days = whole("update_in", "Update them in", update_in)
+        if not 1 <= days <= MAX_DAYS:
+            raise FieldRefused("update_in", f"Update them in: from 1 to {MAX_DAYS:,} days")
+        with at("kind", "Kind"):
+            chosen = choose(kind, HELD_KINDS, "kind of conversation")
+        result = prep_done(ctx, f"#{person_id}", notes=said, kind=chosen, update_in_days=days)
+    except NetweaveError as exc:
+        typed = {"kind": kind, "notes": notes, "update_in": update_in}
+        return _prep(request, person_id, "", refusal_of(exc, "held", typed, HELD_FIELDS))
+    done = prep_held(result, ctx.clock.today())
+    return RedirectResponse(said_at(request, f"/people/{person_id}", done), status_code=303)
