@@ -68,6 +68,42 @@ def test_check_my_text_checks_what_was_typed(client: TestClient, web_ctx: Contex
     assert "Your message: write or paste it in the box first. Nothing was saved." in empty.text
 
 
+def test_the_check_takes_the_persons_context_as_the_draft_does(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """Their organization's and title's words are no job ask: the draft checked again
+    unchanged keeps all six rules, on the page and through the API."""
+    rina = add(web_ctx, "Rina Sato", title="Hiring Manager", company="Open Positions Ltd")
+    draft = draft_message(web_ctx, f"#{rina}")
+    assert draft["broken"] == []
+    token = csrf_of(client, f"/people/{rina}/draft")
+    form = {"csrf_token": token, "text": draft["text"]}
+    page = client.post(f"/people/{rina}/draft/check", data=form).text
+    assert "Your text follows all six rules" in _text(page)
+    headers = {"x-csrf-token": token}
+    body = {"text": draft["text"], "person": rina}
+    assert client.post("/api/drafts/check", json=body, headers=headers).json()["ok"] is True
+    bare = client.post("/api/drafts/check", json={"text": draft["text"]}, headers=headers)
+    assert [f["rule"] for f in bare.json()["broken"]] == ["no_job_ask"]  # as `draft --check`
+
+
+def test_todays_second_contact_links_to_a_first_message(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """3B7's day-3 step names a second person at the employer: its link drafts to them."""
+    add(web_ctx, "Grace Liu", company="Plaid")
+    omar = add(web_ctx, "Omar Haddad", company="Plaid")
+    sent = DAY - dt.timedelta(days=5)  # three business days before
+    log_interaction(
+        web_ctx,
+        LogRequest(names=["Grace Liu"], kind="email", direction="out", on=sent, asked=["advice"]),
+    )
+    today = client.get("/").text
+    assert f'href="/people/{omar}/draft" data-draft-link>Draft an outreach' in today
+    words = _text(client.get(f"/people/{omar}/draft").text)
+    assert "Outreach to Omar Haddad" in words
+
+
 def test_an_open_ask_gets_its_follow_up_and_today_links_to_it(
     client: TestClient, web_ctx: Context
 ) -> None:

@@ -400,3 +400,31 @@ def check_message(text: str) -> dict[str, Any]:
         "broken": [asdict(f) for f in findings],
         "ok": not findings,
     }
+
+
+def check_for(
+    ctx: Context,
+    name: str,
+    text: str,
+    *,
+    broad: str | None = None,
+    narrow: str | None = None,
+) -> dict[str, Any]:
+    """A message to the person checked against the six rules (``check_message``'s answer),
+    the names of their context (organization, title, connection, the interests given) not
+    taken for job asks, as the check of their draft takes them: a draft to someone at
+    "Open Positions Ltd" checked again unchanged keeps the rules it kept."""
+    with ctx.db.reading() as session:
+        person = resolve_other(session, name, "a message is for someone else")
+        facts = _context(session, person, ctx.clock.today())
+        names = (person.display_name, person.given_name)
+    conn = facts["connection"]
+    context = (facts["org"], facts["title"], *names, facts["me"], broad, narrow)
+    known = tuple(x for x in (*context, conn[1] if conn else None) if x)
+    findings = outreach.check(text, known)
+    return {
+        "words": len(outreach.words(text)),
+        "about_them": round(outreach.about_them_share(text), 2),
+        "broken": [asdict(f) for f in findings],
+        "ok": not findings,
+    }

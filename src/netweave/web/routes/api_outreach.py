@@ -12,13 +12,14 @@ from pydantic import Field
 from netweave.logic.parse import MAX_DAYS
 from netweave.services.outreach import (
     UPDATE_AFTER_DAYS,
+    check_for,
     check_message,
     draft_message,
     prep_done,
     prep_sheet,
 )
 from netweave.web.deps import ctx_of
-from netweave.web.forms import ApiIn, PathId, optional
+from netweave.web.forms import ApiIn, BodyId, PathId, optional
 
 router = APIRouter(prefix="/api", tags=["outreach"])
 Json = dict[str, Any]
@@ -26,9 +27,11 @@ Interest = Annotated[str | None, Query(max_length=200)]
 
 
 class CheckIn(ApiIn):
-    """A message to check against the six rules."""
+    """A message to check against the six rules; to ``person``: the names of their context
+    (their organization, their title) are not taken for job asks."""
 
     text: str = Field(min_length=1, max_length=10_000)
+    person: BodyId | None = None
 
 
 class HeldIn(ApiIn):
@@ -54,6 +57,8 @@ def api_draft(
 @router.post("/drafts/check")
 def api_check(request: Request, body: CheckIn) -> Json:
     """Which of the six rules a message breaks (``ok``: none)."""
+    if body.person is not None:
+        return check_for(ctx_of(request), f"#{body.person}", body.text)
     return check_message(body.text)
 
 

@@ -20,7 +20,7 @@ from netweave.logic.parse import MAX_DAYS
 from netweave.logic.vocab import INTERACTION_KINDS, choose
 from netweave.services.outreach import (
     UPDATE_AFTER_DAYS,
-    check_message,
+    check_for,
     draft_message,
     prep_done,
     prep_sheet,
@@ -85,7 +85,11 @@ def _draft(
     """The draft page; ``typed``: a text the user had checked, shown with its checks."""
     ctx = ctx_of(request)
     draft = draft_message(ctx, f"#{person_id}", broad=optional(broad), narrow=optional(narrow))
-    checked = check_message(typed) if typed is not None and refused is None else None
+    checked = None
+    if typed is not None and refused is None:
+        checked = check_for(
+            ctx, f"#{person_id}", typed, broad=optional(broad), narrow=optional(narrow)
+        )
     shown = draft["broken"] if checked is None else checked["broken"]
     return render(
         request,
