@@ -15,6 +15,7 @@ from netweave.clock import Clock
 from netweave.services.agenda import agenda
 from netweave.services.context import Context
 from netweave.services.interactions import LogRequest, log_interaction
+from netweave.services.orgs import show_organization
 from netweave.services.outreach import draft_message, prep_sheet
 from web.conftest import csrf_of
 from web.web_helpers import DAY, add
@@ -34,6 +35,14 @@ def test_the_person_page_leads_to_the_draft_and_the_sheet(
     assert f'href="/people/{mei}/draft">Draft an outreach</a>' in page
     assert f'href="/people/{mei}/prep">Prepare (TIARA)</a>' in page
     assert "data-reach-out" not in client.get(f"/people/{me}").text  # no message to oneself
+
+
+def test_a_direct_path_in_leads_to_the_draft(client: TestClient, web_ctx: Context) -> None:
+    """On the organization's Paths in, someone you know there is a draft away."""
+    mei = add(web_ctx, "Mei Chen", title="Product Manager", company="Stripe")
+    org = show_organization(web_ctx, "Stripe")["id"]
+    page = client.get(f"/orgs/{org}").text
+    assert f'<a href="/people/{mei}/draft" data-draft-link>Draft an outreach' in page
 
 
 def test_the_draft_page_shows_the_draft_and_its_six_checks(
