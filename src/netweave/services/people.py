@@ -111,7 +111,8 @@ def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
         if changes.is_me and (me := _me(session)) is not None:
             raise Conflict(
                 f"you are {me.display_name} (#{me.id}) already: to be someone else instead, "
-                "`netweave people edit NAME --me`"
+                "`netweave people edit NAME --me`",
+                web=f"you are {me.display_name} (#{me.id}) already: a network has one own record",
             )
         given, family = split_name(name)
         # added "now" on the program's clock (moved by --as-of): a person met on no given day

@@ -313,7 +313,7 @@ def _profile(session: Reader, person_id: int) -> dict[str, list[dict[str, Any]]]
         .order_by(pos.id)
     ).all()
     groups = session.execute(
-        select(com.name, com.kind, aff.role, aff.start_year, aff.end_year)
+        select(aff.id, com.name, com.kind, aff.role, aff.start_year, aff.end_year)
         .join_from(tables.affiliation, tables.community)
         .where(aff.person_id == person_id)
         .order_by(aff.id)
@@ -342,8 +342,8 @@ def _profile(session: Reader, person_id: int) -> dict[str, list[dict[str, Any]]]
             )
         ],
         "affiliations": [
-            {"community": name, "kind": kind, "role": role, "years": [start, end]}
-            for name, kind, role, start, end in groups
+            {"id": aid, "community": name, "kind": kind, "role": role, "years": [start, end]}
+            for aid, name, kind, role, start, end in groups
         ],
     }
 

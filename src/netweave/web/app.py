@@ -175,6 +175,7 @@ def _include_routers(app: FastAPI) -> None:
         outreach,
         people,
         person_edit,
+        profile,
         settings,
         targets,
         today,
@@ -183,7 +184,8 @@ def _include_routers(app: FastAPI) -> None:
 
     # the Duplicates page before the People routes: "/people/duplicates" is not a person id
     modules = (auth, today, duplicates, person_edit, people, log, knows, conversations, orgs,
-               events, imports, jobs, targets, weave, campaigns, settings, outreach)  # fmt: skip
+               events, imports, jobs, targets, weave, campaigns, settings, outreach,
+               profile)  # fmt: skip
     for module in (*modules, api, api_more, api_jobs, api_weave, api_outreach):
         app.include_router(module.router)
 

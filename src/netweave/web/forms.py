@@ -95,6 +95,8 @@ class PersonIn(ApiIn):
     headline: str | None = Field(default=None, max_length=column.HEADLINE)
     location: str | None = Field(default=None, max_length=column.PERSON_LOCATION)
     birthday: str | None = Field(default=None, max_length=20)
+    #: This is the user's own record (refused while there is one: ``people add NAME --me``).
+    is_me: bool = False
 
     def changes(self) -> PersonChanges:
         """The service request (the service checks a birthday as every date a user types)."""
@@ -247,6 +249,15 @@ class KnowsIn(FormIn):
     context: Long = ""
 
 
+class AffiliationIn(FormIn):
+    """The fields of the form that adds a school, alumni group or club to a person."""
+
+    community: str = short(column.COMMUNITY)
+    role: str = short(column.AFFILIATION_ROLE)
+    start: str = short(6)
+    end: str = short(6)
+
+
 def lengths(form: type[FormIn]) -> dict[str, int]:
     """The length each field of a form takes (a page's ``maxlength``, the same the route
     checks)."""
@@ -271,7 +282,7 @@ def within_limits(form: type[FormIn], typed: Mapping[str, Any]) -> None:
 
 
 _FORMS = (PersonNewIn, PersonEditIn, LeadNewIn, LeadEditIn, OrgEditIn, EventIn, MeetIn, IntroIn,
-          OutcomeIn, CampaignIn, KnowsIn)  # fmt: skip
+          OutcomeIn, CampaignIn, KnowsIn, AffiliationIn)  # fmt: skip
 
 
 def split_list(text: str | None) -> list[str]:

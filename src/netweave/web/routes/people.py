@@ -17,6 +17,7 @@ from netweave.services.asks import settle_ask
 from netweave.services.context import Context
 from netweave.services.directory import PeopleFilter, page_of_people
 from netweave.services.orgs import organization_names
+from netweave.services.own_record import own_record
 from netweave.services.people import PersonChanges, add_person, edit_person, show_person
 from netweave.services.people import namesakes as find_namesakes
 from netweave.services.tagging import list_tags, tag_people
@@ -188,6 +189,7 @@ def _new_person(request: Request, refused: Refusal | None = None) -> Response:
         status_code=REFUSED if refused else 200,
         circles=list(ctx.settings.circles),
         org_names=organization_names(ctx),
+        own=own_record(ctx),
         refused=refused,
     )
 
@@ -206,13 +208,15 @@ def create_person(
     met_on: Annotated[str, Form()] = "",
     introduced_by: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
+    me: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """Add a person from the form, then show them; refused, the form again as it was sent,
     the message beside the field at fault (a field too long too: each as long as the edit
-    form takes it)."""
+    form takes it). "This is me" ticked (``me``) makes them the user's own record, as
+    ``people add NAME --me``."""
     typed = {"name": name, "email": email, "phone": phone, "company": company, "title": title,
              "tags": tags, "circle": circle, "met_at": met_at, "met_on": met_on,
-             "introduced_by": introduced_by, "note": note}  # fmt: skip
+             "introduced_by": introduced_by, "note": note, "me": me}  # fmt: skip
     ctx = ctx_of(request)
     try:
         within_limits(PersonNewIn, typed)
@@ -230,6 +234,7 @@ def create_person(
             met_on=day,
             introduced_by=optional(introduced_by),
             note=optional(note),
+            is_me=bool(me),
         )
         view = add_person(ctx, person)
     except (NetweaveError, ValidationError) as exc:

@@ -1,0 +1,117 @@
+"""A person's schools, alumni groups and clubs (affiliations), added and removed by hand.
+
+What paths, advocacy (Dalton's "alumni") and the shared factor of strength read: a
+community shared with the user's own record counts for the people in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netweave.errors import Conflict, InvalidInput, NotFound
+from netweave.logic.normalize import clean, normalize_org
+from netweave.logic.vocab import COMMUNITY_KINDS, choose
+from netweave.services import field_lengths as column
+from netweave.services.context import Context
+from netweave.services.resolve import resolve_person
+from netweave.store import stats
+from netweave.store.models import Affiliation, Community, Person
+
+#: The years an affiliation may name (a school's first to last).
+FIRST_YEAR, LAST_YEARS_AHEAD = 1900, 10
+
+
+def add_affiliation(
+    ctx: Context,
+    query: str,
+    community: str,
+    *,
+    kind: str | None = None,
+    role: str | None = None,
+    start_year: int | None = None,
+    end_year: int | None = None,
+) -> dict[str, Any]:
+    """Add the community (a school, an alumni group, a club: made when new here, matched by
+    its name as organizations are) to the person ``query`` names, with their role and
+    years; the same one twice is refused."""
+    name = clean(community)
+    if not name:
+        raise InvalidInput("community: name the school, group or club")
+    if len(name) > column.COMMUNITY:
+        raise InvalidInput(f"community: at most {column.COMMUNITY} characters")
+    said_role = clean(role or "") or None
+    if said_role and len(said_role) > column.AFFILIATION_ROLE:
+        raise InvalidInput(f"role: at most {column.AFFILIATION_ROLE} characters")
+    wanted = choose(kind, COMMUNITY_KINDS, "kind of community") if kind else None
+    years = _years(start_year, end_year, ctx.clock.today())
+    with ctx.db.transaction() as session:
+        person = resolve_person(session, query)
+        group = _community(session, name, wanted)
+        for held in person.affiliations:
+            if (
+                held.community_id == group.id
+                and (held.role or "").casefold() == (said_role or "").casefold()
+            ):
+                raise Conflict(f"{person.display_name} is in {group.name} already")
+        row = Affiliation(community=group, role=said_role, start_year=years[0], end_year=years[1])
+        person.affiliations.append(row)
+        session.flush()
+        _shared_again(session, person)
+        return _view(row, group) | {"person_id": person.id, "person": person.display_name}
+
+
+def remove_affiliation(ctx: Context, query: str, affiliation_id: int) -> dict[str, Any]:
+    """Take one of the person's affiliations away (the community stays, with its others)."""
+    with ctx.db.transaction() as session:
+        person = resolve_person(session, query)
+        row = next((a for a in person.affiliations if a.id == affiliation_id), None)
+        if row is None:
+            raise NotFound(f"{person.display_name} has no affiliation #{affiliation_id}")
+        view = _view(row, row.community)
+        person.affiliations.remove(row)
+        session.flush()
+        _shared_again(session, person)
+        return view | {"person_id": person.id, "person": person.display_name}
+
+
+def _years(start: int | None, end: int | None, today: dt.date) -> tuple[int | None, int | None]:
+    """The years as given, each within reason, the first not after the last."""
+    last = today.year + LAST_YEARS_AHEAD
+    for label, year in (("from", start), ("to", end)):
+        if year is not None and not FIRST_YEAR <= year <= last:
+            raise InvalidInput(f"{label}: a year from {FIRST_YEAR} to {last}, not {year}")
+    if start is not None and end is not None and start > end:
+        raise InvalidInput(f"from: {start} is after the year it ends ({end})")
+    return start, end
+
+
+def _community(session: Session, name: str, kind: str | None) -> Community:
+    """The community of this name (its kind set when it had none), made when new."""
+    key = normalize_org(name)
+    group = session.scalars(select(Community).where(Community.normalized_name == key)).first()
+    if group is None:
+        group = Community(name=name, normalized_name=key, kind=kind or "other")
+        session.add(group)
+        session.flush()
+    elif kind and group.kind == "other":
+        group.kind = kind
+    return group
+
+
+def _shared_again(session: Session, person: Person) -> None:
+    """What the person shares with the user, counted again (everyone's, for the user)."""
+    stats.refresh_shared(session, None if person.is_me else [person.id])
+
+
+def _view(row: Affiliation, group: Community) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "community": group.name,
+        "kind": group.kind,
+        "role": row.role,
+        "years": [row.start_year, row.end_year],
+    }
