@@ -71,12 +71,17 @@ def add_task(
         return _view(task, who.display_name if who else None)
 
 
-def list_tasks(ctx: Context, *, include_done: bool = False) -> list[dict[str, Any]]:
-    """Open tasks by due date (and done ones with ``include_done``)."""
+def list_tasks(
+    ctx: Context, *, include_done: bool = False, about: int | None = None
+) -> list[dict[str, Any]]:
+    """Open tasks by due date (and done ones with ``include_done``); only those about the
+    person whose id is ``about``, when given."""
     with ctx.db.reading() as session:
         query = select(Task, Person.display_name).outerjoin(Person, Person.id == Task.person_id)
         if not include_done:
             query = query.where(Task.done_at.is_(None))
+        if about is not None:
+            query = query.where(Task.person_id == about)
         rows = session.execute(query.order_by(Task.due, Task.id)).all()
         return [_view(task, name) for task, name in rows]
 
@@ -128,6 +133,8 @@ def _view(task: Task, person: str | None) -> dict[str, Any]:
         "kind": task.kind,
         "title": task.title,
         "person": person,
+        "person_id": task.person_id,
+        "lead_id": task.lead_id,
         "done": task.done_at is not None,
         "done_on": day_of(task.done_at).isoformat() if task.done_at else None,
         "snoozed_until": task.snoozed_until.isoformat() if task.snoozed_until else None,

@@ -258,6 +258,14 @@ class AffiliationIn(FormIn):
     end: str = short(6)
 
 
+class TaskIn(FormIn):
+    """The fields of the form that adds a task (who it is about: a name, as a person's)."""
+
+    title: str = short(1000)
+    due: str = short(20)
+    person: str = short(column.PERSON_NAME)
+
+
 def lengths(form: type[FormIn]) -> dict[str, int]:
     """The length each field of a form takes (a page's ``maxlength``, the same the route
     checks)."""
@@ -282,7 +290,7 @@ def within_limits(form: type[FormIn], typed: Mapping[str, Any]) -> None:
 
 
 _FORMS = (PersonNewIn, PersonEditIn, LeadNewIn, LeadEditIn, OrgEditIn, EventIn, MeetIn, IntroIn,
-          OutcomeIn, CampaignIn, KnowsIn, AffiliationIn)  # fmt: skip
+          OutcomeIn, CampaignIn, KnowsIn, AffiliationIn, TaskIn)  # fmt: skip
 
 
 def split_list(text: str | None) -> list[str]:

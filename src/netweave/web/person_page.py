@@ -1,7 +1,7 @@
 """The person page rendered with what a form of it adds: what the page reads, and the
 page itself (a conversation logged or held back, a form of it refused). The routes of the
 person page's forms (``routes/people.py``, ``routes/log.py``, ``routes/knows.py``,
-``routes/profile.py``) show it through these."""
+``routes/profile.py``, ``routes/tasks.py``) show it through these."""
 
 from __future__ import annotations
 
@@ -32,9 +32,11 @@ def render_person(
 def person_context(ctx: Context, person_id: int) -> dict[str, Any]:
     """What the person page shows: the person, whom they know and probably know, their
     introductions, whether a record is the user's own yet (``own``: "This is me" while none
-    is), the strength chart and the woven check of their log form."""
+    is), the open tasks about them, the strength chart and the woven check of their log
+    form."""
     from netweave.services import intros, knows
     from netweave.services.own_record import own_record
+    from netweave.services.tasks import list_tasks
 
     page = person_overview(ctx, f"#{person_id}")
     ties = [
@@ -65,6 +67,7 @@ def person_context(ctx: Context, person_id: int) -> dict[str, Any]:
         "more_might_know": len(maybe) > KNOWS_SHOWN,
         "intros": theirs,
         "own": True if mine else own_record(ctx),  # whose record is the user's, if any
+        "tasks": [] if mine else list_tasks(ctx, about=person_id),
         "chart": strength_chart(page["history"]),
         "bars": factor_bars(page["person"]["strength_factors"]),
         "woven": page["woven"],

@@ -91,10 +91,16 @@ def circle_unsorted(request: Request, circle: Annotated[str, Form(max_length=32)
     return RedirectResponse(f"/?{said}", status_code=303)
 
 
+#: Where a task's Done and Snooze come back to: Today, or the Tasks page (``tasks``).
+Back = Annotated[str, Form(max_length=16)]
+
+
 @router.post("/tasks/{task_id}/done")
-def task_done(request: Request, task_id: PathId) -> Response:
+def task_done(request: Request, task_id: PathId, back: Back = "") -> Response:
     """Mark a task done (a thank-you, a follow-up…: with the message it asked for logged)."""
     result = agenda_done.task_done(ctx_of(request), task_id)
+    if back == "tasks":
+        return RedirectResponse(said_at(request, "/tasks", said.task_done(result)), 303)
     return _back(request, said.task_done(result))
 
 
@@ -113,10 +119,12 @@ def _snoozed(
     snooze: Callable[[dt.date], dict[str, Any]],
     kind: str = "",
     done: Callable[[dict[str, Any]], str] = lambda _: "",
+    back: str = "",
 ) -> Response:
     """Snooze until the day the form says; refused, Today with the form open as it was sent
     and why (422; the agenda's script sends the form again as a page to show it). One gone
-    from the agenda since (done in another tab) is the error page's: its form is gone too."""
+    from the agenda since (done in another tab) is the error page's: its form is gone too.
+    A task's snooze on the Tasks page (``back``: ``tasks``) comes back to that page."""
     ctx = ctx_of(request)
     try:
         length = whole("days", "For", days) if days.strip() else 7
@@ -126,16 +134,25 @@ def _snoozed(
     except NetweaveError as exc:
         form = "snooze" + request.url.path.replace("/", "-") + (f"-{kind}" if kind else "")
         refused = refusal_of(exc, form, {"days": days, "until": until}, SNOOZE_FIELDS)
+        if back == "tasks":
+            from netweave.web.routes.tasks import render_tasks
+
+            return render_tasks(request, refused)
         return render(request, "today.html", REFUSED, refused=refused, **_today(ctx))
+    if back == "tasks":
+        return RedirectResponse(said_at(request, "/tasks", done(view)), status_code=303)
     return _back(request, done(view))
 
 
 @router.post("/tasks/{task_id}/snooze")
-def task_snooze(request: Request, task_id: PathId, days: Days = "7", until: Until = "") -> Response:
+def task_snooze(
+    request: Request, task_id: PathId, days: Days = "7", until: Until = "", back: Back = ""
+) -> Response:
     """Hide a task for some days, or until a day."""
     ctx = ctx_of(request)
     return _snoozed(request, days, until, lambda day: tasks.snooze(ctx, task_id, day),
-                    done=lambda task: said.task_snoozed(task, ctx.clock.today()))  # fmt: skip
+                    done=lambda task: said.task_snoozed(task, ctx.clock.today()),
+                    back=back)  # fmt: skip
 
 
 @router.post("/checked-in/{person_id}")
