@@ -441,3 +441,49 @@ def test_the_person_page_shows_the_open_leads_they_are_on(
     assert '<span class="chip">hiring manager</span>' in leads
     assert "Next: Interview with Omar" in leads
     assert "data-person-leads" not in client.get(f"/people/{add(web_ctx, 'Zed')}").text
+
+
+def test_a_move_from_the_lead_page_keeps_its_note(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    lead = add_lead(web_ctx, "Acme Robotics", "Data engineer", source="referral")
+    moved = client.post(
+        f"/leads/{lead['id']}/move",
+        data={"csrf_token": token, "stage": "researching", "note": "read their last two posts"},
+    )
+    assert moved.status_code == 303
+    history = show_lead(web_ctx, f"#{lead['id']}")["history"]
+    assert (history[-1]["to"], history[-1]["note"]) == ("researching", "read their last two posts")
+    assert "<p>read their last two posts</p>" in client.get(f"/leads/{lead['id']}").text
+
+
+def test_the_new_lead_form_says_hidden_or_public_and_links_a_person(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add(web_ctx, "Ada Lovelace", company="Acme Robotics")
+    form = {"csrf_token": token, "org": "Acme Robotics", "role": "Data engineer",
+            "source": "referral", "hidden": "public", "person": "Ada Lovelace",
+            "person_role": "referrer"}  # fmt: skip
+    response = client.post("/leads", data=form)
+    assert response.status_code == 303
+    lead = show_lead(web_ctx, response.headers["location"].split("/")[-1].split("?")[0])
+    assert lead["hidden"] is False  # a referral with no posting would be hidden by default
+    assert [(p["name"], p["role"]) for p in lead["people"]] == [("Ada Lovelace", "referrer")]
+    hidden = client.post("/leads", data=form | {"role": "Analyst", "source": "posting",
+                                                "hidden": "hidden", "person": ""})  # fmt: skip
+    assert show_lead(web_ctx, hidden.headers["location"].split("/")[-1])["hidden"] is True
+
+
+def test_the_new_lead_form_refuses_an_unknown_person_and_adds_nothing(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    from netweave.services.leads import list_leads
+
+    form = {"csrf_token": token, "org": "Acme Robotics", "role": "Data engineer",
+            "person": "Nobody Known", "person_role": "advocate"}  # fmt: skip
+    response = client.post("/leads", data=form)
+    assert response.status_code == 422
+    assert list_leads(web_ctx, include_closed=True) == []
+    assert 'value="Nobody Known"' in response.text
+    assert "Person: no person matches" in response.text
+

@@ -175,8 +175,11 @@ class LeadNewIn(FormIn):
     role: str = short(column.ROLE)
     source: str = short(50)
     url: str = short(column.POSTING_URL)
+    hidden: str = short(10)
     step: str = short(1000)
     due: str = short(20)
+    person: str = short(300)
+    person_role: str = short(50)
 
 
 class LeadEditIn(FormIn):

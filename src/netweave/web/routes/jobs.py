@@ -74,6 +74,7 @@ def _board(request: Request, refused: Refusal | None = None) -> Response:
         stages=LEAD_STAGES,
         open_stages=OPEN_STAGES,
         sources=LEAD_SOURCES,
+        roles=LEAD_ROLES,
         org_names=organization_names(ctx),
     )
 
@@ -85,22 +86,30 @@ def create_lead(
     role: Annotated[str, Form()] = "",
     source: Annotated[str, Form()] = "other",
     url: Annotated[str, Form()] = "",
+    hidden: Annotated[str, Form()] = "",
     step: Annotated[str, Form()] = "",
     due: Annotated[str, Form()] = "",
+    person: Annotated[str, Form()] = "",
+    person_role: Annotated[str, Form()] = "advocate",
 ) -> Response:
-    """Open a lead, with its first next step when one is given; refused, the board again
+    """Open a lead, with its first next step and a person linked when given (``hidden``:
+    ``hidden`` or ``public``, else as its source and posting say); refused, the board again
     with the form open as it was sent, the message beside the field at fault (one too long
     too)."""
-    typed = {"org": org, "role": role, "source": source, "url": url, "step": step, "due": due}
+    typed = {"org": org, "role": role, "source": source, "url": url, "hidden": hidden,
+             "step": step, "due": due, "person": person, "person_role": person_role}  # fmt: skip
     try:
         within_limits(LeadNewIn, typed)
         with checking("due", "Due"):
             day = parse_day(due)
         with checking("source", "Source"):
             chosen = choose(source, LEAD_SOURCES, "source")
+        with checking("hidden", "Reached you"):
+            reach = choose(hidden, ("hidden", "public"), "choice") if hidden.strip() else None
+        people = [(person.strip(), person_role)] if person.strip() else []
         lead = add_lead(
-            ctx_of(request), org, role, source=chosen, url=optional(url),
-            next_step=optional(step), due=day,
+            ctx_of(request), org, role, source=chosen, url=optional(url), next_step=optional(step),
+            due=day, hidden=None if reach is None else reach == "hidden", people=people,
         )  # fmt: skip
     except (NetweaveError, ValidationError) as exc:
         return _board(request, refusal_of(exc, "new-lead", typed, LEAD_FORMS["new-lead"]))
@@ -182,6 +191,7 @@ def _refused(
 LEAD_FORMS: dict[str, Fields] = {
     "move": {
         "stage": ("To", "unknown stage", "lead #"),
+        "note": ("Note",),
         "step": ("Next step", "a lead accepted", "a lead withdrawn", "a lead rejected"),
         "due": ("Due", "the date"),
     },
@@ -200,8 +210,11 @@ LEAD_FORMS: dict[str, Fields] = {
         "role": ("Role", "a lead needs a role"),
         "source": ("Source", "unknown source"),
         "url": ("Posting URL", "posting url"),
+        "hidden": ("Reached you",),
         "step": ("Next step", "a next step"),
         "due": ("Due", "the date"),
+        "person": ("Person", "no person"),
+        "person_role": ("As", "lead role", "unknown lead role"),
     },
     "edit-lead": {
         "role": ("Role", "a lead needs a role"),
@@ -235,15 +248,17 @@ def move(
     focus: Annotated[str, Form(max_length=10)] = "",
     step: Annotated[str, Form(max_length=1000)] = "",
     due: Annotated[str, Form(max_length=20)] = "",
+    note: Annotated[str, Form(max_length=2000)] = "",
     confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """Move a lead to another stage (the board's arrows, the detail's select). The next
     step set before is cleared unless the detail's form gives the next one (or a new day
     for it). Back on the board, the page opens at the card moved, with the same arrow
     focused (the address's fragment names it: ``#lead-7-on``). An offer is accepted once
-    confirmed: else the page that asks."""
+    confirmed: else the page that asks. A note given is kept with the move, in the history."""
     if stage == "accepted" and not confirmed(confirm):
-        fields = {"stage": stage, "back": back, "focus": focus, "step": step, "due": due}
+        fields = {"stage": stage, "back": back, "focus": focus, "step": step, "due": due,
+                  "note": note}  # fmt: skip
         if (ask := _ask_accept(request, lead_id, fields)) is not None:
             return ask
     try:
@@ -251,11 +266,13 @@ def move(
             day = parse_day(due)
         with checking("stage", "To"):
             target = choose(stage, LEAD_STAGES, "stage")
-        moved = move_lead(ctx_of(request), f"#{lead_id}", target, next_step=optional(step), due=day)
+        moved = move_lead(ctx_of(request), f"#{lead_id}", target, note=optional(note),
+                          next_step=optional(step), due=day)  # fmt: skip
     except NetweaveError as exc:
         if back == "board":  # an arrow of the board: nothing was typed, the error page says it
             raise
-        return _refused(request, lead_id, exc, "move", {"stage": stage, "step": step, "due": due})
+        typed = {"stage": stage, "step": step, "due": due, "note": note}
+        return _refused(request, lead_id, exc, "move", typed)
     if moved["stage"] == "accepted" or moved["untold"]:  # once: who hears it, or no longer
         news = {"thanks": len(moved["thanks"]), "still": len(moved["still_open"]),
                 "told": len(moved["told"]), "untold": [p["name"] for p in moved["untold"]],
