@@ -487,3 +487,32 @@ def test_the_new_lead_form_refuses_an_unknown_person_and_adds_nothing(
     assert 'value="Nobody Known"' in response.text
     assert "Person: no person matches" in response.text
 
+
+def test_the_reports_page_shows_what_netweave_report_shows(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """The accepted bar of the funnel, the interview and offer rates by source and the total
+    days per stage: the same figures as the command line's report."""
+    from netweave.services.leads import move_lead
+    from netweave.services.report import job_report
+
+    lead = str(add_lead(web_ctx, "Ledgerly", "Senior PM", source="network")["id"])
+    for stage in ("applied", "interviewing", "offer", "accepted"):
+        move_lead(web_ctx, lead, stage)
+    add_lead(web_ctx, "Globex", "Analyst", source="network")
+    add_lead(web_ctx, "Initech", "Analyst", source="posting", url="https://example.org/job")
+    report = job_report(web_ctx)
+    page = client.get("/reports").text
+    assert page.count('class="bar bar-accepted"') == 2 * len(report["funnel"])  # wide, narrow
+    assert '<span class="key key-accepted"></span>accepted</span>' in page
+    table = page.split('class="funnel-table"', 1)[1].split("</table>", 1)[0]
+    assert "<th>Interview rate</th><th>Offer rate</th>" in table
+    network = next(r for r in report["funnel"] if r["source"] == "network")
+    assert (network["interview_rate"], network["offer_rate"]) == (0.5, 0.5)
+    assert ('<td class="num-cell">1</td><td class="num-cell">50%</td>'
+            '<td class="num-cell">50%</td></tr>') in table  # fmt: skip
+    times = page.split("<h2>Time per stage</h2>", 1)[1].split("</table>", 1)[0]
+    assert "<th>Total days</th>" in times
+    for s in report["stage_times"]:
+        cells = f'<td class="num-cell">{s["mean_days"]}</td><td class="num-cell">{s["total_days"]}'
+        assert cells in times

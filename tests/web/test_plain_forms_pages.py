@@ -128,7 +128,10 @@ def test_a_long_note_is_folded_on_the_timeline(client: TestClient, web_ctx: Cont
 
 
 def test_the_funnel_is_drawn_again_for_a_phone_with_its_labels_readable() -> None:
-    funnel = [{"source": s, "leads": 4, "interviews": 2, "offers": 1} for s in ("referral", "x")]
+    funnel = [
+        {"source": s, "leads": 4, "interviews": 2, "offers": 1, "accepted": 1}
+        for s in ("referral", "x")
+    ]
     narrow = funnel_bars(funnel, NARROW, stacked=True)
     assert narrow["width"] <= 360  # shown in a ~330 px card: 13 px text stays ≥ 11 px
     first = narrow["rows"][0]

@@ -89,13 +89,17 @@ def factor_bars(factors: Mapping[str, float]) -> list[dict[str, Any]]:
 NARROW = 340
 
 
+#: The funnel's bars, one under another in each source's row: as far as its leads got.
+FUNNEL_STEPS = ("leads", "interviews", "offers", "accepted")
+
+
 def funnel_bars(
     funnel: Sequence[Mapping[str, Any]], width: int = 640, *, stacked: bool = False
 ) -> dict[str, Any]:
-    """Leads, interviews and offers per source as three stacked-down bars per row, the source
-    named left of them (``stacked``: above them, for a narrow screen)."""
+    """Leads, interviews, offers and offers accepted per source as four stacked-down bars per
+    row, the source named left of them (``stacked``: above them, for a narrow screen)."""
     label_w, pad = (0, 36) if stacked else (96, 40)
-    head, row_h = (20, 76) if stacked else (0, 60)
+    head, row_h = (20, 92) if stacked else (0, 76)
     top = max([int(r["leads"]) for r in funnel] + [1])
     scale = (width - label_w - pad) / top
     rows = []
@@ -105,10 +109,10 @@ def funnel_bars(
             {
                 "source": r["source"],
                 "y": y,
-                "label_y": y + 14 if stacked else y + 25,
+                "label_y": y + 14 if stacked else y + 33,
                 "bars": [
                     (kind, y + head + k * 16, round(int(r[kind]) * scale, 1), int(r[kind]))
-                    for k, kind in enumerate(("leads", "interviews", "offers"))
+                    for k, kind in enumerate(FUNNEL_STEPS)
                 ],
             }
         )
