@@ -167,6 +167,7 @@ def _include_routers(app: FastAPI) -> None:
         conversations,
         duplicates,
         events,
+        export,
         imports,
         jobs,
         knows,
@@ -185,7 +186,7 @@ def _include_routers(app: FastAPI) -> None:
 
     # the Duplicates page before the People routes: "/people/duplicates" is not a person id
     modules = (auth, today, duplicates, person_edit, people, log, knows, conversations, orgs,
-               events, imports, jobs, targets, weave, campaigns, settings, outreach,
+               events, imports, export, jobs, targets, weave, campaigns, settings, outreach,
                profile, tasks)  # fmt: skip
     for module in (*modules, api, api_more, api_jobs, api_weave, api_outreach):
         app.include_router(module.router)
