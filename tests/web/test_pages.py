@@ -478,6 +478,21 @@ def test_organizations(client: TestClient, web_ctx: Context) -> None:
     assert "Engines" in client.get("/orgs", params={"q": "engi"}).text
 
 
+def test_the_organization_page_says_who_used_to_work_there(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """Former employees are not called alumni: on the Targets page, alumni are the people
+    who share a school or community with the user (Dalton's word)."""
+    from netweave.services.people import PersonChanges, edit_person
+
+    add(web_ctx, "Milton", company="Initech", title="Collator")
+    edit_person(web_ctx, "Milton", PersonChanges(company="Chotchkie's"))
+    org_id = next(o["id"] for o in client.get("/api/orgs").json() if o["name"] == "Initech")
+    page = client.get(f"/orgs/{org_id}").text
+    assert 'Used to work there <span class="muted">(1)</span>' in page
+    assert "Alumni" not in page
+
+
 def test_events_quick_capture(client: TestClient, web_ctx: Context, token: str) -> None:
     created = client.post(
         "/events",
