@@ -326,7 +326,7 @@ def test_explain_names_the_top_three_factors_and_the_weak_ones() -> None:
     text = explain(parts)
     assert text.startswith("Built mostly on recent contact, depth of contact")
     assert "frequent contact" in text
-    assert "contact from both sides" not in text  # fourth, not among the top three
+    assert "contact from their side" not in text  # fourth, not among the top three
     assert "still thin: help exchanged and time in contact." in text
 
 
@@ -367,7 +367,7 @@ def test_explain_always_mentions_the_largest_factor(history: list[Contact], give
         "recency": ("recent contact", "months ago", "years ago"),
         "depth": ("depth of contact",),
         "frequency": ("frequent contact", "conversation"),
-        "two_way": ("contact from both sides",),
+        "two_way": ("contact from their side",),
         "reciprocity": ("help exchanged",),
         "duration": ("contact over a long time", "contact over "),
         "shared": ("shared interests",),
@@ -385,7 +385,7 @@ def test_explain_always_mentions_the_largest_factor(history: list[Contact], give
 def test_explain_never_calls_a_main_factor_thin(history: list[Contact], gives: int) -> None:
     text = explain(factors(fold(history, gives=gives), NOW))
     main, _, thin = text.removeprefix("Built mostly on ").partition("; still thin: ")
-    phrases = ["recent contact", "depth of contact", "frequent contact", "contact from both sides",
+    phrases = ["recent contact", "depth of contact", "frequent contact", "contact from their side",
                "help exchanged", "contact over", "time in contact", "shared interests"]  # fmt: skip
     for phrase in phrases:
         assert not (phrase in main and phrase in thin), text
@@ -402,6 +402,16 @@ def test_explain_says_how_old_and_how_few_when_a_tie_is_thin() -> None:
     assert text.startswith("Built mostly on a contact about 3 months ago"), text
     assert "recent contact" not in text.partition(";")[0]
     assert "frequent contact" not in text.partition(";")[0]
+
+
+def test_explain_does_not_say_both_sides_of_one_unanswered_message() -> None:
+    """A recruiter's one message, never answered: contact from their side, not from both."""
+    history = [Contact(NOW - dt.timedelta(days=104), kind="message", direction="in")]
+    text = explain(factors(fold(history), NOW))
+    assert "both sides" not in text
+    assert text.startswith(
+        "Built mostly on a contact about 3 months ago and contact from their side"
+    )
 
 
 def test_explain_says_the_months_the_agenda_says() -> None:

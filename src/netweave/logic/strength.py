@@ -190,7 +190,9 @@ _WORDS = {
     "recency": "recent contact",
     "depth": "depth of contact",
     "frequency": "frequent contact",
-    "two_way": "contact from both sides",
+    # conversations they wrote or took part in (``in`` or ``both``): one message of theirs
+    # left unanswered counts, so "both sides" would say what did not happen
+    "two_way": "contact from their side",
     "reciprocity": "help exchanged",
     "duration": "contact over a long time",
     "shared": "shared interests",

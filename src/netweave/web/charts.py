@@ -15,7 +15,7 @@ FACTOR_LABELS = {
     "recency": "Recency",
     "depth": "Depth",
     "frequency": "Frequency",
-    "two_way": "Both ways",
+    "two_way": "From their side",
     "reciprocity": "Help exchanged",
     "duration": "Duration",
     "shared": "Shared interests",
