@@ -427,3 +427,88 @@ def test_an_html_attachment_is_not_the_body(tmp_path: Path) -> None:
     )
     headers = ("MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="b"')
     assert excerpt(tmp_path, *headers, body=body) is None
+
+
+# --- Thunderbird: deleted messages, drafts, its mail folders ----------------------------
+
+DRAFT_INFO = "X-Mozilla-Draft-Info: internal/draft; vcard=0; receipt=0; DSN=0; uuencode=0"
+
+
+@pytest.mark.parametrize("status", ["0009", "0008", "000B", "1008"])
+def test_a_message_thunderbird_deleted_but_kept_until_compacted_is_skipped(
+    tmp_path: Path, status: str
+) -> None:
+    path = write_mbox(
+        tmp_path, message(f"X-Mozilla-Status: {status}"), message("X-Mozilla-Status: 0001")
+    )
+    for options in ({}, {"include_bulk": True}):
+        records, skipped = read_all(path, **options)
+        assert len(records) == 1
+        [passed] = skipped
+        assert isinstance(passed, SkippedMessage)
+        assert (passed.line, passed.reason) == (1, "deleted")
+        assert passed.reason in SKIP_REASONS
+
+
+@pytest.mark.parametrize("status", ["0000", "0001", "0007", "1000", "", "zz"])
+def test_other_thunderbird_statuses_keep_the_message(tmp_path: Path, status: str) -> None:
+    path = write_mbox(tmp_path, message(f"X-Mozilla-Status: {status}"))
+    assert [len(part) for part in read_all(path)] == [1, 0]
+
+
+@pytest.mark.parametrize("folder", ["Drafts", "Templates", "Unsent Messages", "Drafts.mbox"])
+def test_thunderbirds_unsent_drafts_are_skipped(tmp_path: Path, folder: str) -> None:
+    path = tmp_path / folder
+    path.write_text(message(DRAFT_INFO, sender="Maya <maya@example.com>", subject="draft"))
+    records, skipped = read_all(path)
+    assert records == []
+    [passed] = skipped
+    assert isinstance(passed, SkippedMessage)
+    assert (passed.line, passed.reason) == (1, "draft")
+    assert passed.reason in SKIP_REASONS
+
+
+def test_mail_sent_later_keeps_its_draft_header_in_the_sent_folder_and_counts(
+    tmp_path: Path,
+) -> None:
+    """Thunderbird writes X-Mozilla-Draft-Info on mail sent in the background or later too,
+    and files that copy in Sent: there, it is mail the user sent."""
+    path = tmp_path / "Sent"
+    cc = "Cc: Bo <bo@example.org>"
+    path.write_text(message(DRAFT_INFO, cc, sender="Maya <maya@example.com>", subject="sent"))
+    [record] = read_all(path)[0]
+    assert (record.summary, record.direction) == ("sent", "out")
+
+
+def test_a_thunderbird_template_is_skipped_wherever_it_is(tmp_path: Path) -> None:
+    path = write_mbox(tmp_path, message("X-Mozilla-Status2: 01000000"))
+    assert [s.reason for s in read_all(path)[1] if isinstance(s, SkippedMessage)] == ["draft"]
+
+
+def test_a_thunderbird_mail_folder_is_read_without_its_trash_junk_and_indexes(
+    tmp_path: Path,
+) -> None:
+    """Thunderbird's Local Folders: each folder an mbox file without extension, an .msf
+    index beside it, subfolders in a .sbd folder."""
+    folder = tmp_path / "Local Folders"
+    folder.mkdir()
+    (folder / "Inbox").write_text(message(subject="inbox"))
+    (folder / "Inbox.msf").write_text('// <!-- <mdb:mork:z v="1.4"/> -->')
+    (folder / "Sent").write_text(message(DRAFT_INFO, "Cc: bo@example.org", subject="sent"))
+    (folder / "Drafts").write_text(message(DRAFT_INFO, sender="maya@example.com"))
+    (folder / "Trash").write_text(message(subject="thrown away"))
+    (folder / "Junk").write_text(message(subject="junk"))
+    (folder / "Unsent Messages").write_text("")
+    (folder / "Inbox.sbd").mkdir()
+    (folder / "Inbox.sbd" / "Work").write_text(message(subject="deeper"))
+    records, skipped = read_all(folder)
+    assert [r.summary for r in records] == ["inbox", "sent"]
+    assert [(s.reason, s.line) for s in skipped if isinstance(s, SkippedMessage)] == [("draft", 1)]
+
+
+def test_a_folder_of_neither_mbox_files_nor_mail_folders_says_so(tmp_path: Path) -> None:
+    (tmp_path / "Inbox.msf").write_text("index")
+    (tmp_path / "Trash").write_text(message())
+    (tmp_path / "notes").write_text("Not mail\n")
+    with pytest.raises(FormatError, match=r"no \.mbox or \.mbx files, nor a mail folder"):
+        list(read_mbox(tmp_path, me=ME))

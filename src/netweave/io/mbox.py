@@ -19,7 +19,7 @@ from netweave.io.mbox_split import RawMessage, Splitter, separator_date
 from netweave.io.records import FormatError, InteractionRecord, ParticipantRef, folder_files
 
 #: Why a message was passed over (``SkippedMessage.reason``).
-SKIP_REASONS = ("bulk", "label", "no-participants", "malformed")
+SKIP_REASONS = ("bulk", "label", "deleted", "draft", "no-participants", "malformed")
 #: Gmail's labels of mail that is no conversation: junk, thrown away, or never sent.
 SKIPPED_LABELS = frozenset({"spam", "trash", "draft", "drafts"})
 #: Mail dated before this was dated by a clock never set (1970-01-01, the Unix epoch): as
@@ -27,6 +27,17 @@ SKIPPED_LABELS = frozenset({"spam", "trash", "draft", "drafts"})
 EARLIEST_MAIL = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 #: The files read from a folder: these suffixes, and Apple Mail's ``mbox`` in an export bundle.
 MBOX_SUFFIXES = (".mbox", ".mbx")
+#: Thunderbird's ``X-Mozilla-Status`` flag of a message deleted but still in the file (it
+#: goes when the folder is compacted).
+MOZILLA_EXPUNGED = 0x0008
+#: Thunderbird's ``X-Mozilla-Status2`` flag of a template.
+MOZILLA_TEMPLATE = 0x01000000
+#: Thunderbird's folders of mail not sent (yet): a message there with its
+#: ``X-Mozilla-Draft-Info`` header is a draft, a template or a message waiting in the outbox.
+#: (Mail sent in the background or later carries that header in the Sent folder too.)
+UNSENT_FOLDERS = frozenset({"drafts", "templates", "unsent messages", "outbox"})
+#: Thunderbird's folders of mail thrown away, not read when a whole mail folder is.
+DISCARDED_FOLDERS = frozenset({"trash", "junk", "spam"})
 
 _MSG_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")
 _AUTOMATED_SENDER = re.compile(
@@ -66,8 +77,10 @@ def read_mbox(
     """Yield one ``kind="email"`` interaction per message of the mbox file at ``path``.
 
     ``path`` may also be a folder: its ``.mbox`` and ``.mbx`` files (and a file named
-    ``mbox``, as in Apple Mail's ``Inbox.mbox`` export folder) are read in name order;
-    subfolders and hidden files are not.
+    ``mbox``, as in Apple Mail's ``Inbox.mbox`` export folder) are read in name order, and
+    so are its files without extension that start as an mbox does (Thunderbird's ``Inbox``
+    and ``Sent`` in ``Local Folders``), but for Thunderbird's Trash and Junk; subfolders
+    (Thunderbird's ``.sbd``), hidden files and index files (``.msf``) are not.
 
     The participants are everyone in From, To, Cc and Bcc (Bcc: the user's sent copies
     name people who did receive the mail) except ``me``, the user's addresses, matched
@@ -79,7 +92,9 @@ def read_mbox(
     message read, and, when ``me`` lacks it, is told to ``on_mine`` before the first.
     Mailing-list, bulk and automated mail is left out unless ``include_bulk``, so
     newsletters never become people; what Gmail labels Spam, Trash or Drafts (never sent)
-    is always left out. ``keep_bodies`` adds to the summary an excerpt of
+    is always left out, and so is what Thunderbird marks deleted (``X-Mozilla-Status``
+    flag 0x0008: it stays in the file until the folder is compacted) and its drafts,
+    templates and outbox (``_unsent``). ``keep_bodies`` adds to the summary an excerpt of
     the first plain-text part (of the HTML read as text, when the mail has none), without
     quoted lines or signature.
 
@@ -95,10 +110,48 @@ def read_mbox(
     A file that is not an mbox (nothing but white space, or no ``From `` line at its start:
     a single .eml message is not an mbox either) raises ``FormatError`` naming it.
     """
-    files = list(folder_files(path, MBOX_SUFFIXES, ("mbox",)))
+    files = _mbox_files(path)
     mine = _user_addresses(files, me, on_mine)
     for file in files:
         yield from _file_interactions(file, mine, keep_bodies, include_bulk, on_skip)
+
+
+def _mbox_files(path: Path) -> list[Path]:
+    """The files ``read_mbox`` reads at ``path`` (see there)."""
+    if not path.is_dir():
+        return [path]
+    bad: list[FormatError] = []
+    try:
+        named = folder_files(path, MBOX_SUFFIXES, ("mbox",), unreadable=bad)
+    except FormatError:  # none so named: Thunderbird's files have no extension
+        named = []
+    if bad:
+        raise bad[0]
+    bare = [
+        entry
+        for entry in path.iterdir()
+        if not entry.name.startswith(".")
+        and not entry.suffix
+        and entry.name.lower() not in DISCARDED_FOLDERS | {"mbox"}
+        and _starts_as_mbox(entry)
+    ]
+    files = sorted({*named, *bare})
+    if not files:
+        raise FormatError(
+            str(path), "the folder holds no .mbox or .mbx files, nor a mail folder's file"
+        )
+    return files
+
+
+def _starts_as_mbox(entry: Path) -> bool:
+    """Whether ``entry`` is a file that starts with a ``From `` line (never a pipe opened)."""
+    if not entry.is_file():
+        return False
+    try:
+        with entry.open("rb") as stream:
+            return stream.read(5) == b"From "
+    except OSError:
+        return False
 
 
 def _user_addresses(
@@ -143,6 +196,10 @@ def _convert(
         return SkippedMessage(raw.line, "malformed", "no From, To, Cc or Date header")
     if label := _skipped_label(fields.get("x-gmail-labels", "")):
         return SkippedMessage(raw.line, "label", f"Gmail label {label}")
+    if _mozilla_flag(fields.get("x-mozilla-status", ""), MOZILLA_EXPUNGED):
+        return SkippedMessage(raw.line, "deleted", "deleted in Thunderbird (X-Mozilla-Status)")
+    if unsent := _unsent(fields, file):
+        return SkippedMessage(raw.line, "draft", unsent)
     senders = addresses(fields.get("from", ""))
     sender = senders[0][1] if senders else ""
     if not include_bulk and (why := _bulk_reason(fields, sender)):
@@ -185,6 +242,25 @@ def _participants(people: Iterable[tuple[str, str]], me: frozenset[str]) -> list
         ref = by_address.setdefault(address, ParticipantRef(email=address))
         ref.name = ref.name or name or None
     return list(by_address.values())
+
+
+def _mozilla_flag(value: str, flag: int) -> bool:
+    """Whether Thunderbird's status header (hexadecimal: ``0009``) has ``flag`` set."""
+    try:
+        return bool(int(value.strip(), 16) & flag)
+    except ValueError:
+        return False
+
+
+def _unsent(fields: dict[str, str], file: str) -> str | None:
+    """Why a message is one Thunderbird never sent (a template, or a draft or outgoing
+    message in its Drafts, Templates or outbox folder), or ``None``."""
+    if _mozilla_flag(fields.get("x-mozilla-status2", ""), MOZILLA_TEMPLATE):
+        return "a Thunderbird template"
+    folder = Path(file).stem.replace("_", " ").lower()  # an upload's name has _ for spaces
+    if "x-mozilla-draft-info" in fields and folder in UNSENT_FOLDERS:
+        return f"a Thunderbird draft, never sent ({Path(file).name})"
+    return None
 
 
 def _bulk_reason(fields: dict[str, str], sender: str) -> str | None:

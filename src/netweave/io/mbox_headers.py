@@ -20,7 +20,8 @@ from netweave.logic.normalize import normalize_email
 # The header fields used, with continuation lines: one search, not a parse of every field.
 _FIELD = re.compile(
     rb"^(from|to|cc|bcc|subject|date|message-id|in-reply-to|references|list-id|list-unsubscribe"
-    rb"|precedence|auto-submitted|x-gmail-labels)[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)",
+    rb"|precedence|auto-submitted|x-gmail-labels|x-mozilla-status2?|x-mozilla-draft-info)"
+    rb"[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)",
     re.MULTILINE | re.IGNORECASE,
 )
 _FOLD = re.compile(rb"\r?\n|\r")
