@@ -34,7 +34,8 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "vcard": (".vcf", ".vcard"),
     "google-csv": (".csv",),
     "ics": (".ics", ".ical"),
-    "mbox": (".mbox", ".mbx", ".eml"),
+    # "": a mail program's folder file, as Thunderbird keeps Inbox and Sent (no extension)
+    "mbox": (".mbox", ".mbx", ".eml", ""),
 }
 
 
@@ -53,10 +54,12 @@ def check_upload(kind: str, filename: str, head: bytes, size: int) -> str:
     name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(filename).name)[:100] or "upload"
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES[kind]:
-        wanted = ", ".join(SUFFIXES[kind])
-        raise UnsupportedUpload(f"{filename}: {kind} imports take {wanted} files")
+        wanted = ", ".join(s for s in SUFFIXES[kind] if s)
+        bare = " (or a mail folder's file without extension)" if "" in SUFFIXES[kind] else ""
+        raise UnsupportedUpload(f"{filename}: {kind} imports take {wanted} files{bare}")
     if not _looks_like(suffix, head):
-        raise UnsupportedUpload(f"{filename}: the content is not a {suffix} file")
+        what = f"a {suffix} file" if suffix else "a mail folder (mbox)"
+        raise UnsupportedUpload(f"{filename}: the content is not {what}")
     return name
 
 
@@ -72,7 +75,7 @@ def _looks_like(suffix: str, head: bytes) -> bool:
         return text.startswith("BEGIN:VCARD")
     if suffix in (".ics", ".ical"):
         return text.startswith("BEGIN:VCALENDAR")
-    if suffix in (".mbox", ".mbx"):
+    if suffix in (".mbox", ".mbx", ""):  # a file without extension only as a mail folder
         return text.startswith("FROM ")
     return True  # single messages: any text
 
