@@ -2,9 +2,10 @@
 
 Each file is migrated to revision N only (not to head) and holds a few rows valid for that
 revision; tests/reliability/test_upgrades.py upgrades copies to head and checks the rows.
-Run it again after a migration is added (the new previous head gets its fixture):
+Run it again after a migration is added (the new previous head gets its fixture; name it
+to write only that one):
 
-    .venv/bin/python scripts/make-upgrade-fixtures.py
+    .venv/bin/python scripts/make-upgrade-fixtures.py [0024 …]
 """
 
 from __future__ import annotations
@@ -141,7 +142,7 @@ def fill(conn: sqlite3.Connection, revision: str) -> None:
         insert(conn, "person_source", id=3, person_id=3, source="vcard",
                external_id="linkedin:" + jurgen_key(revision))  # fmt: skip
     if revision >= "0013":
-        folded_by_then(conn)
+        folded_by_then(conn, revision)
     if revision == "0016":  # its key then: the mark that makes ガ of カ folded away
         insert(conn, "organization", id=3, name="ガス株式会社", normalized_name="カス株式会社")
     elif revision >= "0017":  # kept since 0017
@@ -163,9 +164,16 @@ JURGEN_LINKEDIN = "https://www.linkedin.com/in/j%C3%BCrgen-gro%C3%9F"
 #: A person whose letters do not decompose (ł, ø), known to a vCard import by name alone.
 LUKASZ = "Łukasz Wójcik"
 ORSTED = "Ørsted A/S"
+#: The search documents from revision 0024 on, a field each: name, work, the rest.
+FIELDED = {
+    1: ("maya lindqvist", "", ""),
+    2: ("ann archer", "initech cto", "met at pycon loves sailing sailing mentor"),
+    3: ("jurgen gross", "", ""),
+    4: ("lukasz wojcik", "engineer offshore wind orsted a s engineer", ""),
+}
 
 
-def folded_by_then(conn: sqlite3.Connection) -> None:
+def folded_by_then(conn: sqlite3.Connection, revision: str) -> None:
     """What revision 0013 stored folded, as it folded it (``legacy_fold``): "Łukasz Wójcik"
     with an import's key for him and his employer's key, and every person's search document
     (revision 0014 writes again those the new fold reads otherwise)."""
@@ -182,15 +190,22 @@ def folded_by_then(conn: sqlite3.Connection) -> None:
         3: "Jürgen Groß",
         4: f"{LUKASZ} Engineer · offshore wind {ORSTED} Engineer",
     }
+    if revision >= "0024":  # a document in fields: name, work, the rest (folded words)
+        for pid, fields in FIELDED.items():
+            conn.execute(
+                "INSERT INTO person_search (rowid, name, work, other) VALUES (?, ?, ?, ?)",
+                (pid, *fields),
+            )
+        return
     for pid, document in documents.items():
         conn.execute(
             "INSERT INTO person_search (rowid, body) VALUES (?, ?)", (pid, legacy_fold(document))
         )
 
 
-def main() -> None:
+def main(revisions: list[str] = REVISIONS) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for revision in REVISIONS:
+    for revision in revisions:
         path = OUT / f"netweave-{revision}.db"
         path.unlink(missing_ok=True)
         db = Database(sqlite_url(path))
@@ -206,4 +221,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:] or REVISIONS)  # the revisions named, or all

@@ -925,3 +925,46 @@ def test_revision_0024_writes_each_document_in_fields_and_back(db_url: str) -> N
         assert rows[2] == (3, "'acme':3 'al':1 'fry':2")
     upgrade(db)
     db.close()
+
+
+def test_revision_0025_indexes_the_other_spelling_of_german_names_and_back(db_url: str) -> None:
+    """Revision 0025, on both backends: "Müller" is found by "mueller" and "Mueller" by
+    "müller" once every document is written again; a downgrade takes those words out."""
+    from netweave.store.search import search_ids
+
+    db = Database(db_url)
+    downgrade(db, "0024")
+    stamp = "'2026-01-01 00:00:00'"
+    people = {1: "Jörg Müller", 2: "Sarah Mueller", 3: "Ann Muller"}
+    with db.engine.begin() as conn:
+        for pid, name in people.items():
+            conn.execute(
+                text(
+                    "INSERT INTO person (id, display_name, sort_key, is_me, created_at, "
+                    f"updated_at) VALUES (:id, :name, :key, false, {stamp}, {stamp})"
+                ),
+                {"id": pid, "name": name, "key": name.lower()},
+            )
+        conn.exec_driver_sql(
+            "INSERT INTO person_search (rowid, name, work, other) "
+            "VALUES (1, 'jorg muller', '', ''), (2, 'sarah mueller', '', ''), "
+            "(3, 'ann muller', '', '')"
+            if conn.dialect.name == "sqlite"
+            else "INSERT INTO person_search (person_id, sort_key, document) VALUES "
+            "(1, 'j', to_tsvector('simple', 'jorg muller')), "
+            "(2, 's', to_tsvector('simple', 'sarah mueller')), "
+            "(3, 'a', to_tsvector('simple', 'ann muller'))"
+        )
+    with db.engine.connect() as conn:
+        assert search_ids(conn, "mueller") == [2]
+    upgrade(db)
+    with db.engine.connect() as conn:
+        assert sorted(search_ids(conn, "mueller")) == [1, 2]  # not Muller: another name
+        assert sorted(search_ids(conn, "müller")) == [1, 2, 3]
+        assert search_ids(conn, "joerg") == [1]
+    downgrade(db, "0024")
+    with db.engine.connect() as conn:
+        assert search_ids(conn, "mueller") == [2]
+        assert search_ids(conn, "joerg") == []
+    upgrade(db)
+    db.close()

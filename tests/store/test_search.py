@@ -143,3 +143,31 @@ def test_people_are_shown_by_their_name_typed_in_ascii(
 ) -> None:
     for name, typed in UNDECOMPOSED.items():
         assert show_person(ctx, typed)["id"] == undecomposed[name]
+
+
+@pytest.mark.parametrize(
+    ("query", "who"),
+    [
+        ("mueller", ["Jörg Müller", "Sarah Mueller"]),
+        ("müller", ["Jörg Müller", "Sarah Mueller", "Tom Muller"]),
+        ("muller", ["Jörg Müller", "Sarah Mueller", "Tom Muller"]),
+        ("joerg", ["Jörg Müller"]),
+        ("jorg mueller", ["Jörg Müller"]),
+        ("JOERG MÜLLER", ["Jörg Müller"]),
+        ("muenchen", ["Sarah Mueller"]),
+        ("strasse", ["Tom Muller"]),
+        ("manu", ["Manuel Ortiz"]),
+    ],
+)
+def test_german_names_are_found_by_either_spelling(
+    ctx: Context, query: str, who: list[str]
+) -> None:
+    """ä, ö, ü are written ae, oe, ue on an ASCII keyboard (ß as ss): "Mueller" finds
+    "Müller" and "Müller" finds "Mueller"; "Muller" is another name."""
+    people = {
+        "Jörg Müller": _add(ctx, "Jörg Müller"),
+        "Sarah Mueller": _add(ctx, "Sarah Mueller", location="München"),
+        "Tom Muller": _add(ctx, "Tom Muller", location="Straße des 17. Juni"),
+        "Manuel Ortiz": _add(ctx, "Manuel Ortiz"),
+    }
+    assert sorted(_find(ctx, query)) == sorted(people[name] for name in who)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from netweave.store.engine import Database
 
 #: The newest revision in ``migrations/versions``; a test keeps the two in step.
-HEAD_REVISION = "0024"
+HEAD_REVISION = "0025"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Tables the search index owns (FTS5 creates shadow tables with this prefix).
 SEARCH_PREFIX = "person_search"

@@ -17,6 +17,7 @@ Each reads the sort key where it costs least (measured at 100,000 people): SQLit
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from netweave.logic.normalize import fold
@@ -38,6 +39,28 @@ def words(value: str) -> list[str]:
     return _WORD.findall(fold(value))
 
 
+#: German umlauts as they are written in ASCII ("Müller" as "Mueller", "Jörg" as "Joerg").
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+#: The "e" of such a spelling ("mueller", "joerg", "baer"), dropped to read it back.
+_UMLAUT_E = re.compile(r"(?<=[aou])e")
+
+
+def indexed_words(value: str) -> list[str]:
+    """The words of a text as the index keeps them: ``words``, and after them the other
+    spelling of each word that has one in German, so that a search finds "Müller" by
+    "mueller" and "Mueller" by "müller" (or "muller"): a word with ä, ö or ü also as
+    written with ae, oe or ue; a word with ae, oe or ue also without the e. (ß folds to
+    "ss" already.) A query's words are ``words``: one spelling matches either."""
+    found = words(value)
+    others: list[str] = []
+    composed = unicodedata.normalize("NFC", value)
+    if composed != composed.translate(_UMLAUTS):
+        others += words(composed.translate(_UMLAUTS))
+    others += [_UMLAUT_E.sub("", w) for w in found if _UMLAUT_E.search(w)]
+    seen = set(found)
+    return found + [w for w in dict.fromkeys(others) if w not in seen]
+
+
 def query_terms(query: str) -> list[str]:
     """The folded words of a search query."""
     return words(query)
@@ -48,9 +71,9 @@ def document(
 ) -> Document:
     """The document made of a person's parts: their name, their work, and the rest."""
     work_words, other_words = (
-        " ".join(words(" ".join(str(v) for v in parts if v))) for parts in (work, other)
+        " ".join(indexed_words(" ".join(str(v) for v in parts if v))) for parts in (work, other)
     )
-    return (name_sort_key(name), " ".join(words(name)), work_words, other_words)
+    return (name_sort_key(name), " ".join(indexed_words(name)), work_words, other_words)
 
 
 def insert_sql(dialect: str, mark: str) -> str:
