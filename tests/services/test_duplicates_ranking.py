@@ -3,6 +3,8 @@ and what it skips once the best pairs are the same name at the same employer."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -172,3 +174,19 @@ def test_the_same_name_without_an_employer_leaves_names_to_compare() -> None:
     orgs: dict[int, set[str]] = {pid: set() for pid, _ in people}
     found = search(people, orgs, set(), 1)
     assert [(p["a"]["id"], p["b"]["id"], p["score"]) for p in found.pairs] == [(1, 2, 100)]
+
+
+def test_a_short_form_of_the_given_name_with_the_same_family_name_is_proposed() -> None:
+    """Mail says "Kate O'Brien", LinkedIn "Katherine O'Brien": one person, most likely,
+    though their names are only 83% alike and mail gives no employer."""
+    people = [(1, "Katherine O'Brien"), (2, "Kate O'Brien"), (3, "Kate Smith"),
+              (4, "Alexander Berg"), (5, "Alexandra Berg"), (6, "Bob Stone"),
+              (7, "Robert Stone")]  # fmt: skip
+    orgs: dict[int, set[str]] = defaultdict(set, {1: {"Globex"}})
+    found = ranked(people, orgs, set(), 10)
+    pairs = {(p["a"]["id"], p["b"]["id"]): (p["score"], p["reason"]) for p in found}
+    assert pairs[(1, 2)] == (83, "Katherine and Kate: one given name; the same family name")
+    assert pairs[(6, 7)][1] == "Bob and Robert: one given name; the same family name"
+    assert pairs[(4, 5)][1] == "names 93% alike"  # alike, but two given names
+    assert not {(1, 3), (2, 3)} & set(pairs)  # another family name
+    assert ranked(people, orgs, {(1, 2)}, 10) == [f for f in found if f["a"]["id"] != 1]

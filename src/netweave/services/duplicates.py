@@ -3,13 +3,14 @@
 People are compared within blocks (those whose first or last name starts with the same
 four letters), each block's names scored against each other by rapidfuzz in one call
 (``process.cdist``, in chunks of rows so that memory stays bounded), and only the pairs
-scoring above the lowest bar are looked at in Python. Three kinds of pair are proposed
+scoring above the lowest bar are looked at in Python. Four kinds of pair are proposed
 whatever their score: a one-word name with the one person of that first name, a name with
-the same name written with a middle name, and a name with an initial for the last ("Mira
-H.", as mail shows it) with the one full name it can be; all share their first word, so
-they are looked up by it rather than scored. Only the best ``limit`` pairs are kept as they come:
-memory grows with the largest block (a chunk of its rows against all of it), not with the
-pairs that look alike.
+the same name written with a middle name, a name with an initial for the last ("Mira
+H.", as mail shows it) with the one full name it can be, and a name with the same name
+written with a short form of its given name ("Kate" and "Katherine O'Brien",
+``logic/nicknames.py``); they are looked up by their words rather than scored. Only the
+best ``limit`` pairs are kept as they come: memory grows with the largest block (a chunk of
+its rows against all of it), not with the pairs that look alike.
 
 Pairs of the same name (the same words, in any order) at the same employer score 100 and
 rank first of all: they are looked up by name and employer, without scoring, the lowest ids
@@ -39,6 +40,7 @@ from typing import Any
 from sqlalchemy import select
 
 from netweave.logic.employer import is_employer
+from netweave.logic.nicknames import nickname_pairs, one_given_name
 from netweave.logic.normalize import fold
 from netweave.services.collector import fewer_collections
 from netweave.services.context import Context
@@ -55,6 +57,9 @@ MIDDLE_NAME_SCORE = 90
 #: The score of a name with an initial for the last ("Mira H.", as mail often shows it)
 #: proposed with the one full name it can be.
 INITIAL_SCORE = 85
+#: The score of a name proposed with the same name written with a short form of its given
+#: name ("Kate O'Brien" and "Katherine O'Brien"; ``logic/nicknames.py``).
+NICKNAME_SCORE = 82
 #: The ``kind`` of a pair the user said are two different people (``dismissed_pair``).
 NOT_DUPLICATES = "duplicate"
 #: Rows of a block scored at once: a chunk's scores take CHUNK × block size × 4 bytes.
@@ -280,6 +285,9 @@ def _special(entries: list[_Entry]) -> Iterator[tuple[_Entry, _Entry]]:
     for group in by_ends.values():  # at most CROWD names: crowds are left out
         yield from ((a, b) for i, a in enumerate(group) for b in group[i + 1 :]
                     if _middle_name(a[2], b[2]))  # fmt: skip
+    by_id = {entry[0]: entry for entry in entries}
+    for a, b in nickname_pairs(((e[0], e[2]) for e in entries), CROWD):
+        yield by_id[a], by_id[b]
 
 
 def _score(a: _Entry, b: _Entry) -> float:
@@ -530,6 +538,9 @@ def _judge(
         score, reason = max(score, INITIAL_SCORE), initialed
     elif _middle_name(a[2], b[2]):
         score, reason = max(score, MIDDLE_NAME_SCORE), "the same name, one with more"
+    elif _nickname(a[2], b[2]):
+        score = max(score, NICKNAME_SCORE)
+        reason = f"{a[1].split()[0]} and {b[1].split()[0]}: one given name; the same family name"
     elif score >= NAME_THRESHOLD or (shared and score >= SAME_ORG_THRESHOLD):
         reason = f"names {score:.0f}% alike"
     else:
@@ -567,6 +578,12 @@ def _middle_name(a: list[str], b: list[str]) -> bool:
         len(short) >= 2 and len(long) > len(short) and short[0] == long[0]
         and short[-1] == long[-1] and set(short) <= set(long)
     )  # fmt: skip
+
+
+def _nickname(a: list[str], b: list[str]) -> bool:
+    """Whether two names are one written with a short form of the other's given name
+    ("Kate O'Brien", "Katherine O'Brien"): the same last word, one given name."""
+    return len(a) >= 2 and len(b) >= 2 and a[-1] == b[-1] and one_given_name(a[0], b[0])
 
 
 def _is_initialed(words: list[str]) -> bool:
