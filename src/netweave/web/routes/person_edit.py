@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -41,6 +41,13 @@ router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]
 
 
+async def _sent(request: Request) -> frozenset[str]:
+    """The names of the fields the form sent. One not sent at all changes nothing: it is read
+    as the form shows it (``_as_shown``), so a form sent without some fields (a page from
+    before, a script) never clears what they hold (sent empty, a field is cleared)."""
+    return frozenset((await request.form()).keys())
+
+
 @router.get("/people/{person_id}/edit")
 def edit_page(request: Request, person_id: PathId) -> Response:
     """The person's details in a form, as they are now."""
@@ -65,6 +72,7 @@ def _edit_page(request: Request, person_id: int, refused: Refusal | None = None)
 def save(
     request: Request,
     person_id: PathId,
+    sent_fields: Annotated[frozenset[str], Depends(_sent)],
     name: Text = "",
     company: Text = "",
     title: Text = "",
@@ -87,9 +95,10 @@ def save(
     introduced_by: Text = "",
     note: Text = "",
 ) -> Response:
-    """Save what the form changed (a field left as it was changes nothing); refused, the
-    form again as it was sent, the message beside the field at fault."""
-    typed = {"name": name, "company": company, "title": title, "headline": headline,
+    """Save what the form changed (a field left as it was, or not sent, changes nothing; the
+    name emptied is refused); refused, the form again as it was sent, the message beside
+    the field at fault."""
+    sent = {"name": name, "company": company, "title": title, "headline": headline,
              "location": location, "pronouns": pronouns, "birthday": birthday, "circle": circle,
              "cadence": cadence, "strength": strength, "tags": tags, "email": email,
              "phone": phone, "remove_email": remove_email or [], "remove_phone": remove_phone or [],
@@ -97,6 +106,8 @@ def save(
              "introduced_by": introduced_by, "note": note}  # fmt: skip
     ctx = ctx_of(request)
     was = show_person(ctx, f"#{person_id}")
+    shown = _as_shown(was)
+    typed = {k: v if k in sent_fields else shown.get(k, v) for k, v in sent.items()}
     try:
         within_limits(PersonEditIn, typed)
         view = _save(ctx, person_id, was, typed)
@@ -106,6 +117,21 @@ def save(
     said = "?" + urlencode(flag) if (flag := new_org_said(request, person_id, view)) else ""
     done = person_saved(view, was)
     return RedirectResponse(said_at(request, f"/people/{person_id}{said}", done), status_code=303)
+
+
+def _as_shown(was: dict[str, Any]) -> dict[str, str]:
+    """The fields as the form shows the person now: what a field not sent is read as."""
+    own_cadence = was["cadence_days"] if was["cadence_source"] == "own" else None
+    pinned = _pinned(was)
+    text = ("name", "company", "title", "headline", "location", "pronouns", "birthday",
+            "circle", "linkedin")  # fmt: skip
+    return {
+        **{k: str(was[k] or "") for k in text},
+        "cadence": "" if own_cadence is None else str(own_cadence),
+        "strength": "" if pinned is None else str(pinned),
+        "tags": ", ".join(was["tags"]),
+        "introduced_by": str(was["met"]["introduced_by"] or ""),
+    }
 
 
 def _save(
@@ -129,7 +155,7 @@ def _profile_changes(was: dict[str, Any], typed: dict[str, Any]) -> dict[str, An
     headline, location, pronouns = typed["headline"], typed["location"], typed["pronouns"]
     birthday = typed["birthday"]
     return {
-        "name": _changed(name, was["name"]),
+        "name": "" if not name.strip() else _changed(name, was["name"]),  # emptied: refused
         "company": None if _no_job(company) else _changed(company, was["company"]),
         "end_job": _no_job(company) and was["company"] is not None,  # emptied or "none"
         "title": _title(title, company, was),
