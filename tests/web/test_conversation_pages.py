@@ -119,3 +119,17 @@ def test_the_api_refuses_a_day_outside_the_range(
         client.get(f"/api/conversations/{cid}").json()["date"]
         == (DAY - dt.timedelta(days=3)).isoformat()
     )
+
+
+def test_a_correction_sent_without_the_note_keeps_it(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """A form from before, or a script, that sends no note: the note stays; sent empty, it
+    goes."""
+    _, grace, cid = _logged(web_ctx)
+    kept = client.post(f"/conversations/{cid}", data={"csrf_token": token, "kind": "call"})
+    assert kept.status_code == 303
+    now = show_person(web_ctx, f"#{grace}")["interactions"][0]
+    assert (now["kind"], now["summary"]) == ("call", "tpyo")
+    client.post(f"/conversations/{cid}", data={"csrf_token": token, "note": ""})
+    assert not show_person(web_ctx, f"#{grace}")["interactions"][0]["summary"]

@@ -66,8 +66,9 @@ CORRECTION_FIELDS: Fields = {
 
 @router.post("/conversations/{conversation_id}", include_in_schema=False)
 async def edit_page(request: Request, conversation_id: PathId) -> Response:
-    """Save a correction, then back to the person the page was opened from; refused, the
-    page again with the form as it was sent, the message beside the field at fault."""
+    """Save a correction, then back to the person the page was opened from (a field not sent
+    changes nothing); refused, the page again with the form as it was sent, the message
+    beside the field at fault."""
     form = await request.form()
     try:
         with checking("on", "On"):
@@ -76,7 +77,8 @@ async def edit_page(request: Request, conversation_id: PathId) -> Response:
             kind=optional(str(form.get("kind") or "")),
             on=day,
             direction=optional(str(form.get("direction") or "")),
-            note=str(form.get("note") or ""),
+            # not sent (a form from before, a script): the note stays; sent empty, it goes
+            note=str(form.get("note") or "") if "note" in form else None,
         )
         result = edit_conversation(ctx_of(request), conversation_id, changes)
     except NetweaveError as exc:
