@@ -14,6 +14,7 @@ from netweave.errors import Ambiguous, Conflict, InvalidInput, NetweaveError, No
 from netweave.services.context import Context, refresh_settings
 from netweave.web.held import HeldLogs
 from netweave.web.notices import Notices
+from netweave.web.once import SentOnce
 from netweave.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -54,6 +55,7 @@ class WebState:
     jobs: dict[str, Any] = field(default_factory=dict)
     held: HeldLogs = field(default_factory=HeldLogs)
     notices: Notices = field(default_factory=Notices)
+    sent: SentOnce = field(default_factory=SentOnce)
 
 
 class LoginRequired(Exception):

@@ -29,7 +29,7 @@ from netweave.services.report import job_report
 from netweave.web import said_forms
 from netweave.web.charts import NARROW, funnel_bars, source_shares
 from netweave.web.confirm import confirm_page, confirmed
-from netweave.web.deps import ctx_of, give_notice, render, said_at, take_notice
+from netweave.web.deps import ctx_of, give_notice, render, said_at, session_of, take_notice, web
 from netweave.web.forms import (
     LeadEditIn,
     LeadNewIn,
@@ -91,13 +91,31 @@ def create_lead(
     due: Annotated[str, Form()] = "",
     person: Annotated[str, Form()] = "",
     person_role: Annotated[str, Form()] = "advocate",
+    once: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     """Open a lead, with its first next step and a person linked when given (``hidden``:
     ``hidden`` or ``public``, else as its source and posting say); refused, the board again
     with the form open as it was sent, the message beside the field at fault (one too long
-    too)."""
+    too). Sent again with its key (``once``: a double click, a reload), the form opens no
+    lead more: it lands on the lead the first one opened (``web/once.py``)."""
     typed = {"org": org, "role": role, "source": source, "url": url, "hidden": hidden,
              "step": step, "due": due, "person": person, "person_role": person_role}  # fmt: skip
+    with web(request).sent.sending(session_of(request).sid, once) as sending:
+        if sending.landed is not None:
+            return RedirectResponse(sending.landed, status_code=303)
+        landed = _open_lead(request, typed)
+        if isinstance(landed, str):
+            sending.saved(landed.partition("?")[0])
+            return RedirectResponse(landed, status_code=303)
+        return landed
+
+
+def _open_lead(request: Request, typed: dict[str, str]) -> str | Response:
+    """Open a lead from the form's fields: the page to land on, or the board with the form
+    refused."""
+    org, role, source, url = typed["org"], typed["role"], typed["source"], typed["url"]
+    step, due, hidden = typed["step"], typed["due"], typed["hidden"]
+    person, person_role = typed["person"], typed["person_role"]
     try:
         within_limits(LeadNewIn, typed)
         with checking("due", "Due"):
@@ -115,7 +133,7 @@ def create_lead(
         return _board(request, refusal_of(exc, "new-lead", typed, LEAD_FORMS["new-lead"]))
     same = lead.get("same_role") or []  # the page says an open lead has the same role
     said = {"same": same[0]} if same else {}
-    return RedirectResponse(f"/leads/{lead['id']}{_said(request, lead, said)}", status_code=303)
+    return f"/leads/{lead['id']}{_said(request, lead, said)}"
 
 
 def _said(request: Request, lead: dict[str, Any], said: dict[str, Any]) -> str:

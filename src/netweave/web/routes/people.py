@@ -22,7 +22,16 @@ from netweave.services.people import PersonChanges, add_person, edit_person, sho
 from netweave.services.people import namesakes as find_namesakes
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web import said_forms
-from netweave.web.deps import ctx_of, give_notice, render, said_at, take_notice, wants_json
+from netweave.web.deps import (
+    ctx_of,
+    give_notice,
+    render,
+    said_at,
+    session_of,
+    take_notice,
+    wants_json,
+    web,
+)
 from netweave.web.forms import (
     KINDS,
     PERSON_FIELDS,
@@ -209,32 +218,48 @@ def create_person(
     introduced_by: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
     me: Annotated[str, Form(max_length=8)] = "",
+    once: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     """Add a person from the form, then show them; refused, the form again as it was sent,
     the message beside the field at fault (a field too long too: each as long as the edit
     form takes it). "This is me" ticked (``me``) makes them the user's own record, as
-    ``people add NAME --me``."""
-    typed = {"name": name, "email": email, "phone": phone, "company": company, "title": title,
-             "tags": tags, "circle": circle, "met_at": met_at, "met_on": met_on,
-             "introduced_by": introduced_by, "note": note, "me": me}  # fmt: skip
+    ``people add NAME --me``. Sent again with its key (``once``: a double click, a reload),
+    the form adds no one more: it lands on the person the first one added
+    (``web/once.py``)."""
+    with web(request).sent.sending(session_of(request).sid, once) as sending:
+        if sending.landed is not None:
+            return RedirectResponse(sending.landed, status_code=303)
+        typed = {"name": name, "email": email, "phone": phone, "company": company,
+                 "title": title, "tags": tags, "circle": circle, "met_at": met_at,
+                 "met_on": met_on, "introduced_by": introduced_by, "note": note,
+                 "me": me}  # fmt: skip
+        landed = _add_person(request, typed)
+        if isinstance(landed, str):
+            sending.saved(landed.partition("?")[0])
+            return RedirectResponse(landed, status_code=303)
+        return landed
+
+
+def _add_person(request: Request, typed: dict[str, str]) -> str | Response:
+    """Add a person from the form's fields: the page to land on, or the form refused."""
     ctx = ctx_of(request)
     try:
         within_limits(PersonNewIn, typed)
         with checking("met_on", "Met on"):
-            day = parse_day(met_on)
+            day = parse_day(typed["met_on"])
         person = PersonChanges(
-            name=name,
-            emails=split_list(email),
-            phones=split_list(phone),
-            company=optional(company),
-            title=optional(title),
-            tags=split_list(tags),
-            circle=optional(circle),
-            met_at=optional(met_at),
+            name=typed["name"],
+            emails=split_list(typed["email"]),
+            phones=split_list(typed["phone"]),
+            company=optional(typed["company"]),
+            title=optional(typed["title"]),
+            tags=split_list(typed["tags"]),
+            circle=optional(typed["circle"]),
+            met_at=optional(typed["met_at"]),
             met_on=day,
-            introduced_by=optional(introduced_by),
-            note=optional(note),
-            is_me=bool(me),
+            introduced_by=optional(typed["introduced_by"]),
+            note=optional(typed["note"]),
+            is_me=bool(typed["me"]),
         )
         view = add_person(ctx, person)
     except (NetweaveError, ValidationError) as exc:
@@ -243,8 +268,7 @@ def create_person(
     if same := find_namesakes(ctx, view["name"], besides=view["id"]):
         said["namesakes"] = give_notice(request, f"person/{view['id']}", same)
     said |= new_org_said(request, view["id"], view)
-    page = said_at(request, f"/people/{view['id']}{_query(said)}", f"Added {view['name']}.")
-    return RedirectResponse(page, status_code=303)
+    return said_at(request, f"/people/{view['id']}{_query(said)}", f"Added {view['name']}.")
 
 
 def new_org_said(request: Request, person_id: int, view: dict[str, Any] | None) -> dict[str, str]:
