@@ -690,3 +690,15 @@ def test_an_empty_option_value_is_refused_not_dropped(sqlite_cli, args, message)
     assert error_line(sqlite_cli(*args)).startswith(f"netweave: error: {message}")
     assert sqlite_cli.scalar("SELECT count(*) FROM task") == 0
     assert sqlite_cli.scalar("SELECT count(*) FROM setting") == 0
+
+
+def test_a_long_value_is_echoed_cut_short(cli):
+    """A pasted page of text in a message is cut after 40 characters, with "…"."""
+    long = "x" * 100_000
+    line = cli.error_line(cli("leads", "add", "Acme", "-r", "PM", "--url", long))
+    assert line.endswith(f"not {'x' * 40!r}…")
+    assert len(line) < 200
+    assert cli.error_line(cli("people", "show", long)).endswith(f"{'x' * 40!r}…")
+    found = cli("search", long)
+    assert found.stdout.strip() == f"Nobody matches {'x' * 40!r}…."
+    assert cli.scalar("SELECT count(*) FROM lead") == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netweave.logic.wording import count, days, elapsed, looking_for, opening, times
+from netweave.logic.wording import count, days, echoed, elapsed, looking_for, opening, times
 
 
 @pytest.mark.parametrize(("n", "text"), [(0, "0 days"), (1, "1 day"), (2, "2 days")])
@@ -67,3 +67,9 @@ def test_a_long_span_reads_in_months_then_years(n: int, text: str) -> None:
     """Last contact "13 years ago", not "5016 days ago"; whole months, never more than the
     days: 108 days (a 90-day cadence and 18 days late) is "3 months", not "4 months"."""
     assert elapsed(n) == text
+
+
+def test_a_value_echoed_is_cut_after_forty_characters() -> None:
+    assert echoed("Ada") == "'Ada'"
+    assert echoed("y" * 40) == repr("y" * 40)
+    assert echoed("y" * 41) == repr("y" * 40) + "…"

@@ -21,7 +21,7 @@ from netweave.cli.options import (
 from netweave.cli.output import print_json, say, say_answered, say_more
 from netweave.cli.state import context, state
 from netweave.logic.vocab import kind_label
-from netweave.logic.wording import count
+from netweave.logic.wording import count, echoed
 
 #: The largest demo network ``demo --people`` builds (the benchmarks' is 100,000).
 DEMO_MAX_PEOPLE = 1_000_000
@@ -171,7 +171,7 @@ def search(
     if json_out:
         print_json(views)
     elif not views:
-        say(f"Nobody matches {query!r}.")
+        say(f"Nobody matches {echoed(query)}.")
     else:
         print_people(views)
         if len(views) == limit:

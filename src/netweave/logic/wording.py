@@ -20,6 +20,16 @@ def birthday_text(value: str | None) -> str | None:
     return f"{text} {year}" if year != "-" else text
 
 
+#: How much of a value a message echoes back: the rest is cut, with "…".
+ECHOED = 40
+
+
+def echoed(value: str, limit: int = ECHOED) -> str:
+    """A value as a message quotes it (``repr``), cut after ``limit`` characters with "…", so
+    that a pasted page of text is not said back in full."""
+    return repr(value) if len(value) <= limit else f"{value[:limit]!r}…"
+
+
 def sentence(text: str) -> str:
     """``text`` ended with a full stop, unless it ends with one already: a sentence whose
     last word is a name such as "Appleseed Jr." or "Acme Inc." ends once, not twice."""

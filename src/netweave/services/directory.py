@@ -15,6 +15,7 @@ from netweave.logic.names import match_names
 from netweave.logic.normalize import clean, normalize_org
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import choose
+from netweave.logic.wording import echoed
 from netweave.services.context import Context
 from netweave.services.views import PersonView, person_rows, person_views
 from netweave.store import tables
@@ -87,7 +88,7 @@ def _organization_ids(ctx: Context, query: str) -> tuple[int, ...]:
         rows = session.execute(matching).all() if words else []
         hits = match_names(query, [r.name for r in rows])
         if not hits:
-            raise NotFound(f"no organization matches {query!r}")
+            raise NotFound(f"no organization matches {echoed(query)}")
         if len(hits) > 1:  # listed as orgs show lists them: rows by number, best match first
             raise ambiguous_organization(query, [(rows[i].id, rows[i].name) for i in hits])
         return (rows[hits[0]].id,)

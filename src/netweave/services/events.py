@@ -18,6 +18,7 @@ from netweave.logic.names import match_names
 from netweave.logic.normalize import clean, fold
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import EVENT_KINDS, choose
+from netweave.logic.wording import echoed
 from netweave.services.context import Context
 from netweave.services.interactions import moment_for, record
 from netweave.services.resolve import describe_people, resolve_person
@@ -127,7 +128,7 @@ def find_event(session: Session, query: str) -> Event:
     )
     hits = match_names(query, [e.name for e in events])
     if not hits:
-        raise NotFound(f"no event matches {query!r}; add it with `netweave events add`")
+        raise NotFound(f"no event matches {echoed(query)}; add it with `netweave events add`")
     names = {fold(events[i].name) for i in hits}
     if len(names) > 1:
         raise Ambiguous(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, fold, is_web_address
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
+from netweave.logic.wording import echoed
 from netweave.services.context import Context
 from netweave.services.lead_accepted import acceptance_taken_back, after_acceptance
 from netweave.services.lead_closed import ENDED, tasks_dropped
@@ -104,7 +105,7 @@ def posting_address(url: str | None) -> str | None:
     address: only those are shown as links, and a ``javascript:`` one must never be."""
     link = clean(url) if url else None
     if link and not is_web_address(link):
-        raise InvalidInput(f"posting URL: give an http:// or https:// address, not {link!r}")
+        raise InvalidInput(f"posting URL: give an http:// or https:// address, not {echoed(link)}")
     return link or None
 
 

@@ -13,6 +13,7 @@ from netweave.io.records import AKA_PREFIX, names_known_as
 from netweave.logic.names import MAX_CANDIDATES, match_names
 from netweave.logic.normalize import clean, normalize_org
 from netweave.logic.parse import row_id
+from netweave.logic.wording import echoed
 from netweave.logic.woven import shell_word
 from netweave.store.models import (
     ContactPoint,
@@ -115,7 +116,7 @@ def _known_as(session: Session, query: str) -> Person:
         if match_names(query, names_known_as(notes)):
             found[pid] = notes
     if not found:
-        raise NotFound(f"no person matches {query!r}")
+        raise NotFound(f"no person matches {echoed(query)}")
     if len(found) > 1:
         ids = list(found)[:MAX_CANDIDATES]
         raise Ambiguous(
@@ -234,7 +235,7 @@ def resolve_organization(session: Session, query: str, *, exact: bool = False) -
     ).all()
     hits = match_names(query, [r.name for r in rows])
     if not hits:
-        raise NotFound(f"no organization matches {query!r}")
+        raise NotFound(f"no organization matches {echoed(query)}")
     if exact:
         close = ", ".join(f"{rows[i].name} (#{rows[i].id})" for i in hits[:5])
         raise NotFound(f"no organization is named {query!r}: give its whole name or #id ({close}?)")
