@@ -452,3 +452,16 @@ def test_a_closed_lead_is_named_by_its_employer_when_it_is_the_one_there(cli):
     helio = cli.json("leads", "add", "Helio Storage", "--role", "PM")
     cli.json("leads", "move", str(helio["id"]), "withdrawn")
     assert cli.json("leads", "show", "helio")["id"] == helio["id"]
+
+
+def test_one_person_given_twice_in_one_role_is_linked_once(cli):
+    """``--person A:referrer --person A:referrer``: one link, as ``log A A`` logs one
+    conversation with A (not a refusal naming a lead that was never saved)."""
+    cli.add("Adi Levi")
+    both = ("--person", "Adi Levi:referrer", "--person", "Adi:referrer")
+    lead = cli.json("leads", "add", "Acme", "-r", "PM", *both)
+    assert [(p["name"], p["role"]) for p in lead["people"]] == [("Adi Levi", "referrer")]
+    # two roles stay two links
+    other = cli.json("leads", "add", "Acme", "-r", "CTO", "--person", "Adi Levi:referrer",
+                     "--person", "Adi Levi:advocate")  # fmt: skip
+    assert sorted(p["role"] for p in other["people"]) == ["advocate", "referrer"]

@@ -71,8 +71,9 @@ def add_lead(
         session.add(
             LeadStageChange(lead_id=lead.id, from_stage=None, to_stage="lead", changed_on=today)
         )
+        given: set[tuple[int, str]] = set()  # one person given twice in one role: once
         for name, person_role in people:
-            _link(session, lead, name, person_role)
+            _link(session, lead, name, person_role, given)
         session.flush()
         view = _view(session, lead, today, detail=True)
         view = view | {"same_role": list(same)} if same else view
@@ -393,14 +394,22 @@ def _set_next(lead: Lead, step: str | None, due: dt.date | None, today: dt.date)
         lead.next_due = due
 
 
-def _link(session: Session, lead: Lead, name: str, role: str) -> tuple[Person, str]:
-    """Link the person ``name`` names to ``lead`` in ``role``; them, and the role."""
+def _link(
+    session: Session, lead: Lead, name: str, role: str, given: set[tuple[int, str]] | None = None
+) -> tuple[Person, str]:
+    """Link the person ``name`` names to ``lead`` in ``role``; them, and the role. One linked
+    so already by the same command (in ``given``) is linked once, as ``log A A`` logs one
+    conversation with A."""
     kind = choose(role, LEAD_ROLES, "lead role")
     person = resolve_person(session, name)
     if person.is_me:
         raise InvalidInput(
             f"{person.display_name!r} is you: link the people who help you with the lead"
         )
+    if given is not None:
+        if (person.id, kind) in given:
+            return person, kind
+        given.add((person.id, kind))
     exists = session.scalars(
         select(LeadPerson).where(
             LeadPerson.lead_id == lead.id,
