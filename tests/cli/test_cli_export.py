@@ -108,8 +108,14 @@ def test_export_json_refuses_to_overwrite(network, db_url, tmp_path):
 def test_restore_errors_are_one_line(network, db_url, empty_sqlite, tmp_path):
     backup = tmp_path / "backup.json"
     ok(run(db_url, "export", "json", str(backup)))
-    assert error(run(db_url, "restore", str(backup))).startswith(
-        "netweave: error: restore needs an empty database; this one holds "
+    people = len(json.loads(run(db_url, "people", "list", "--json").stdout))
+    # how many people the database holds, not its tables' names
+    assert error(run(db_url, "restore", str(backup))) == (
+        f"netweave: error: restore needs an empty database; this one holds {people} people"
+    )
+    # a file that is not there is said first, whatever the database holds
+    assert error(run(db_url, "restore", str(tmp_path / "none.json"))) == (
+        f"netweave: error: {tmp_path / 'none.json'}: no such file"
     )
     broken = tmp_path / "broken.json"
     broken.write_text(backup.read_text(encoding="utf-8")[:-100], encoding="utf-8")

@@ -27,6 +27,7 @@ from netweave.clock import utcnow
 from netweave.errors import Conflict, DatabaseError, InvalidInput
 from netweave.io.json_backup import BackupFile, Outline, open_backup
 from netweave.io.json_backup import Table as BackupTable
+from netweave.logic.wording import count
 from netweave.services.backup_columns import column_fault
 from netweave.services.backup_rows import (
     Problems,
@@ -212,10 +213,10 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
     the database as it was, empty and at this program's schema. A damaged backup is read
     through all the same, and every problem in it is raised at once (``BackupProblems``).
     """
-    with ctx.db.reading() as session:
-        _require_empty(session)
     problems = Problems(path)
-    with open_backup(path) as backup:
+    with open_backup(path) as backup:  # a file that is not there is said first
+        with ctx.db.reading() as session:
+            _require_empty(session)
         outline = backup.outline()  # the whole file is read once before anything is written
         schema = check_header(outline.document(), path)
         if schema == HEAD_REVISION:
@@ -329,9 +330,13 @@ def _shapes(session: Session) -> dict[str, list[str]]:
 def _require_empty(session: Session, present: Collection[str] | None = None) -> None:
     """Refuse a database that holds rows (in the tables ``present``: all by default)."""
     tables = [t for t in backup_tables() if present is None or t.name in present]
-    held = [t.name for t in tables if session.scalar(select(exists().select_from(t)))]
-    if held:
-        raise Conflict(f"restore needs an empty database; this one holds {', '.join(held)} rows")
+    held = [t for t in tables if session.scalar(select(exists().select_from(t)))]
+    if not held:
+        return
+    people = session.scalar(select(func.count()).select_from(Person)) or 0
+    others = [t.name.replace("_", " ") for t in held if t.name != "person"]
+    said = count(people, "person", "people") if people else f"{others[0]} rows"
+    raise Conflict(f"restore needs an empty database; this one holds {said}")
 
 
 def check_header(document: Any, path: Path) -> str:
