@@ -490,6 +490,26 @@ def test_edit_refuses_pinning_and_unpinning_at_once(cli):
     assert cli.scalar("SELECT strength_override FROM person") is None
 
 
+def test_edit_refuses_a_value_added_and_removed_at_once(cli):
+    """Every add/remove pair of the same value is refused as --strength/--unpin-strength is:
+    nothing changes (no tag row made, no removal remembered for a later import)."""
+    cli.add("Ada", "--email", "ada@example.com", "--phone", "+1 415 555 0100")
+    tags = cli.scalar("SELECT count(*) FROM tag")
+    for added, removed, value in (
+        ("--tag", "--remove-tag", "x"),
+        ("--email", "--remove-email", "a@b.com"),
+        ("--phone", "--remove-phone", "+1 415 555 0100"),
+        ("--need", "--remove-need", "a job"),
+        ("--offer", "--remove-offer", "advice"),
+        ("--interest", "--remove-interest", "personal:chess"),
+    ):
+        line = cli.error_line(cli("people", "edit", "Ada", added, value, removed, value))
+        assert line.endswith(f"{added} {value!r} and {removed} {value!r} contradict each other; "
+                             "give one of them"), line  # fmt: skip
+    assert cli.scalar("SELECT count(*) FROM tag") == tags
+    assert cli.show("Ada")["emails"] == ["ada@example.com"]
+
+
 def test_edit_cadence_none_and_circle_none_clear_them(cli):
     cli.add("Ada", "--circle", "close", "--cadence", "21", "--met-on", cli.days_ago(5))
     assert cli.show("Ada")["cadence_days"] == 21

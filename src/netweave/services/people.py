@@ -24,6 +24,7 @@ from netweave.services.events import events_named
 from netweave.services.lead_people import person_leads
 from netweave.services.merge_log import forget_merged_history
 from netweave.services.orgs import employer
+from netweave.services.person_contradictions import refuse_contradictions
 from netweave.services.removed import forget_person_removals, forget_removed, remember_removed
 from netweave.services.resolve import resolve_person
 from netweave.services.tasks import congratulation, plan_congratulation
@@ -277,7 +278,7 @@ def _introducer(session: Session, person: Person, query: str) -> Person:
 
 
 def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, editing: bool) -> None:
-    _refuse_contradictions(changes)
+    refuse_contradictions(changes)
     if changes.clear_circle:
         person.circle = None
     if changes.clear_cadence:
@@ -315,38 +316,6 @@ def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, edit
     if changes.note:
         note = changes.note.strip()
         person.notes = f"{person.notes}\n{note}" if editing and person.notes else note
-
-
-def _refuse_contradictions(changes: PersonChanges) -> None:
-    """Options that undo each other in one change are refused rather than one winning."""
-    pairs = (
-        (changes.strength is not None and changes.unpin_strength, "--strength", "--unpin-strength"),
-        (changes.cadence_days is not None and changes.clear_cadence, "--cadence", "--cadence none"),
-        (changes.circle is not None and changes.clear_circle, "--circle", "--circle none"),
-        (changes.end_job and changes.title is not None, "--title", "--company none"),
-        (changes.title is not None and changes.clear_title, "--title", "--title none"),
-        (changes.birthday is not None and changes.clear_birthday, "--birthday", "--birthday none"),
-        (changes.linkedin is not None and changes.clear_linkedin, "--linkedin", "--linkedin none"),
-        (
-            changes.introduced_by is not None and changes.clear_introduced_by,
-            "--introduced-by",
-            "--introduced-by none",
-        ),
-    )
-    for clash, one, other in pairs:
-        if clash:
-            raise InvalidInput(
-                f"{one} and {other} contradict each other; give one of them",
-                web=f"{_FIELDS.get(one, one)} and {_FIELDS.get(other, other)} contradict each "
-                "other; give one of them",
-            )
-
-
-#: What the web's form calls what an option sets, for the contradictions it can send.
-_FIELDS = {
-    "--title": "a title",
-    "--company none": "an emptied organization",
-}
 
 
 def _apply_contacts(ctx: Context, session: Session, person: Person, changes: PersonChanges) -> None:
