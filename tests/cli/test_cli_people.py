@@ -590,3 +590,14 @@ def test_forgetting_yourself_is_refused_before_any_question(cli):
     cli.add("Me Myself", "--me")
     line = cli.error_line(cli("people", "forget", "me myself"))
     assert "is you: your own record stays" in line
+
+
+def test_a_person_renamed_as_someone_here_already_is_said_as_people_add_says_it(cli):
+    aditya = cli.add("Aditya Reddy")["id"]
+    adi = cli.add("Adi Levi")["id"]
+    out = cli("people", "edit", "Adi Levi", "--name", "Aditya Reddy").stdout
+    assert f"Aditya Reddy (#{aditya}) was here already: if they are one person, " in out
+    assert f"`netweave people merge {aditya} {adi}`" in out
+    view = cli.json("people", "edit", f"#{adi}", "--name", "Aditya Reddy")
+    assert view["namesakes"] == [{"id": aditya, "name": "Aditya Reddy"}]
+    assert "was here already" not in cli("people", "edit", f"#{adi}", "--note", "x").stdout

@@ -46,3 +46,16 @@ def test_an_emptied_name_is_refused_as_on_the_new_person_form(
         assert refused.status_code == 422
         assert "Name: a person needs a name" in html.unescape(refused.text)
     assert show_person(web_ctx, f"#{pid}")["name"] == "Chloe Campbell"
+
+
+def test_a_person_renamed_as_someone_here_already_is_said_with_them(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    other = add(web_ctx, "Aditya Reddy")
+    pid = add(web_ctx, "Adi Levi")
+    saved = client.post(f"/people/{pid}/edit", data={"csrf_token": token, "name": "Aditya Reddy"})
+    assert saved.status_code == 303
+    assert "namesakes=" in saved.headers["location"]
+    page = html.unescape(client.get(saved.headers["location"]).text)
+    assert "Someone named Aditya Reddy was here already" in page
+    assert f'href="/people/{other}"' in page

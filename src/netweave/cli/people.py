@@ -93,9 +93,14 @@ def add(
         return
     say(f"Added {view['name']} (#{view['id']}).")
     say_new_org(view, only_if_similar=True)
+    _say_namesakes(same_name, view["id"])
+
+
+def _say_namesakes(same_name: list[tuple[int, str]], person_id: int) -> None:
+    """Those here already under the name a person was just given, with how to merge them."""
     for pid, shown in same_name:
         say(f"  {shown} (#{pid}) was here already: if they are one person, "
-            f"`netweave people merge {pid} {view['id']}`.")  # fmt: skip
+            f"`netweave people merge {pid} {person_id}`.")  # fmt: skip
 
 
 def edit(
@@ -138,7 +143,7 @@ def edit(
     command they correct it (the old one goes, the new one comes). A new --company keeps
     the previous position as history.
     """
-    from netweave.services.people import edit_person
+    from netweave.services.people import edit_person, namesakes
 
     changes = person_changes(
         name=new_name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
@@ -150,10 +155,14 @@ def edit(
         remove_offers=remove_offer,
     )  # fmt: skip
     view = edit_person(context(ctx), name, changes)
+    # renamed to a name someone has already: said as `people add` says it
+    same_name = namesakes(context(ctx), view["name"], besides=view["id"]) if new_name else []
     if json_out:
-        print_json(view)
+        print_json(view | ({"namesakes": [{"id": p, "name": n} for p, n in same_name]}
+                           if new_name else {}))  # fmt: skip
     else:
         _say_updated(view)
+        _say_namesakes(same_name, view["id"])
 
 
 def _say_updated(view: dict[str, Any]) -> None:

@@ -18,10 +18,11 @@ from netweave.services.people import (
     PersonChanges,
     edit_person,
     forget_person,
+    namesakes,
     show_person,
     yours_stays,
 )
-from netweave.web.deps import ctx_of, render, said_at
+from netweave.web.deps import ctx_of, give_notice, render, said_at
 from netweave.web.forms import (
     PERSON_FIELDS,
     PathId,
@@ -114,7 +115,11 @@ def save(
     except (NetweaveError, ValidationError) as exc:
         refused = refusal_of(exc, "edit-person", typed, PERSON_FIELDS)
         return _edit_page(request, person_id, refused)
-    said = "?" + urlencode(flag) if (flag := new_org_said(request, person_id, view)) else ""
+    flags = new_org_said(request, person_id, view)
+    if view is not None and view["name"] != was["name"]:  # renamed as someone here already
+        if same := namesakes(ctx, view["name"], besides=person_id):
+            flags["namesakes"] = give_notice(request, f"person/{person_id}", same)
+    said = "?" + urlencode(flags) if flags else ""
     done = person_saved(view, was)
     return RedirectResponse(said_at(request, f"/people/{person_id}{said}", done), status_code=303)
 
