@@ -116,9 +116,9 @@ def save(
         refused = refusal_of(exc, "edit-person", typed, PERSON_FIELDS)
         return _edit_page(request, person_id, refused)
     flags = new_org_said(request, person_id, view)
-    if view is not None and view["name"] != was["name"]:  # renamed as someone here already
-        if same := namesakes(ctx, view["name"], besides=person_id):
-            flags["namesakes"] = give_notice(request, f"person/{person_id}", same)
+    renamed = view is not None and view["name"] != was["name"]
+    if renamed and (same := namesakes(ctx, view["name"] if view else "", besides=person_id)):
+        flags["namesakes"] = give_notice(request, f"person/{person_id}", same)  # here already
     said = "?" + urlencode(flags) if flags else ""
     done = person_saved(view, was)
     return RedirectResponse(said_at(request, f"/people/{person_id}{said}", done), status_code=303)
