@@ -521,3 +521,18 @@ def test_a_snoozed_check_in_is_counted_due_shown_snoozed_and_lifted(cli):
     again = cli("snooze", "Dan Wu", "--off")
     assert again.stdout.strip() == "The check-in for Dan Wu was not snoozed: nothing changed."
     assert "leave out --until and --days" in cli("snooze", "Dan", "--off", "--days", "3").output
+
+
+def test_tasks_add_help_lists_the_kinds_its_error_lists(cli):
+    help_text = " ".join(cli("tasks", "add", "--help").stdout.split())
+    said = "follow-up, update, check-in, thank-you, 3b7, campaign, congratulate, custom"
+    assert said in help_text
+    assert said in cli.error_line(cli("tasks", "add", "Call", "--kind", "bogus"))
+
+
+def test_a_task_about_yourself_is_refused_as_log_refuses_it(cli):
+    me = cli.add("Maya Lindqvist", "--me")["id"]
+    line = cli.error_line(cli("tasks", "add", "Call myself", "--person", f"#{me}"))
+    assert line.endswith("Maya Lindqvist is you: leave --person out for a task of your own")
+    assert cli.scalar("SELECT count(*) FROM task") == 0
+    assert cli("tasks", "add", "Call myself").exit_code == 0

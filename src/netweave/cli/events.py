@@ -16,12 +16,16 @@ from netweave.cli.options import (
 )
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
+from netweave.logic.vocab import TASK_KINDS
 from netweave.logic.wording import count, sentence
 
 app = typer.Typer(
     help="Events where you meet people, and quick capture of who you met.", no_args_is_help=True
 )
 tasks_app = typer.Typer(help="Follow-ups, thank-yous and other things to do.", no_args_is_help=True)
+
+#: The kinds ``tasks add --kind`` takes, as its errors name them.
+_TASK_KINDS = ", ".join(k.replace("_", "-") for k in TASK_KINDS)
 
 
 @app.command("add")
@@ -214,7 +218,7 @@ def task_add(
         str | None, typer.Option("--person", metavar="NAME", help="Who it is about.")
     ] = None,
     kind: Annotated[
-        str, typer.Option("--kind", help="follow_up, thank_you, check_in, custom …")
+        str, typer.Option("--kind", metavar="KIND", help=f"One of: {_TASK_KINDS}.")
     ] = "custom",
     json_out: JsonOpt = False,
 ) -> None:

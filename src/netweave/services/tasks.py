@@ -59,6 +59,11 @@ def add_task(
         raise InvalidInput("a task needs a title")
     with ctx.db.transaction() as session:
         who = resolve_person(session, person) if person else None
+        if who is not None and who.is_me:  # as log, leads and snooze refuse the user
+            raise InvalidInput(
+                f"{who.display_name} is you: leave --person out for a task of your own",
+                web=f"{who.display_name} is you: a task of your own names no one",
+            )
         task = Task(
             due=due or ctx.clock.today(),
             kind=choose(kind, TASK_KINDS, "task kind"),
