@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from cli_support import app, error_line
+from cli_support import app, error_line, invoke
 from typer.main import get_command
 
 from netweave.config import CONFIG_KEYS, number_bounds
@@ -285,7 +285,7 @@ def test_another_apps_alembic_database_is_refused_and_left_alone(cli_for, tmp_pa
 
 def test_other_unusable_db_values(cli_for, tmp_path):
     cases = [
-        (str(tmp_path), "unable to open"),
+        (str(tmp_path), "is a folder, not a database file"),
         ("mysql://root@localhost/netweave", "mysql"),
         ("postgresql+psycopg://nobody@127.0.0.1:1/nowhere", "127.0.0.1"),
     ]
@@ -702,3 +702,22 @@ def test_a_long_value_is_echoed_cut_short(cli):
     found = cli("search", long)
     assert found.stdout.strip() == f"Nobody matches {'x' * 40!r}…."
     assert cli.scalar("SELECT count(*) FROM lead") == 0
+
+
+def test_small_wordings_name_what_is_wrong(cli, tmp_path):
+    """An empty organization name, an empty message to check, an empty --host, a folder or
+    a URI filename given as --db: each said as what it is."""
+    for args in (("targets", "remove", ""), ("paths", ""), ("targets", "add", "")):
+        assert cli.error_line(cli(*args)).endswith("give the organization's name"), args
+    line = cli.error_line(cli("draft", "--check", "-", input=""))
+    assert line.endswith("stdin: the message is empty, nothing to check")
+    line = cli.error_line(cli("serve", "--host", ""))
+    assert line.endswith("--host is empty: give the address to serve on, such as 127.0.0.1")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    line = error_line(invoke(["--db", str(folder), "people", "list"]))
+    assert line.endswith(f"{folder} is a folder, not a database file: check --db (or NETWEAVE_DB)")
+    uri = f"sqlite:///file:{folder / 'x.db'}?mode=ro&uri=true"
+    line = error_line(invoke(["--db", uri, "people", "list"]))
+    assert "SQLite URI filenames (file:…?mode=ro) are not supported" in line
+    assert list(folder.iterdir()) == []

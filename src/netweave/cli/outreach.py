@@ -176,9 +176,14 @@ def draft(
 
 def _check_draft(check: Path, json_out: bool) -> None:
     """``draft --check``: the six rules a message written by hand breaks (exit 1 if any)."""
+    from netweave.errors import InvalidInput
     from netweave.services.outreach import check_message
 
-    result = check_message(_read(check))
+    text = _read(check)
+    if not text.strip():  # not six rules broken: nothing written yet
+        where = "stdin" if str(check) == "-" else str(check)
+        raise InvalidInput(f"{where}: the message is empty, nothing to check")
+    result = check_message(text)
     if json_out:
         print_json(result)
     elif result["ok"]:

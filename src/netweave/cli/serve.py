@@ -73,6 +73,8 @@ def serve(
         access.set_password(nw, _new_password())
         say("Password set: the web app now asks for it.")
         return
+    if not host.strip():
+        raise InvalidInput("--host is empty: give the address to serve on, such as 127.0.0.1")
     if not is_loopback(host) and not access.has_password(nw):
         raise InvalidInput(
             f"refusing to serve on {host} without a password: anyone on the network could "

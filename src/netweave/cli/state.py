@@ -106,7 +106,15 @@ def _new_file(url: str, *, named: bool) -> Path | None:
     from netweave.errors import InvalidInput
     from netweave.store.engine import parse_url, sqlite_path
 
-    path = sqlite_path(parse_url(url))
+    parsed = parse_url(url)
+    path = sqlite_path(parsed)
+    if named and path is not None and (str(path).startswith("file:") or "uri" in parsed.query):
+        raise InvalidInput(
+            "SQLite URI filenames (file:…?mode=ro) are not supported: give the database "
+            "file's path; check --db (or NETWEAVE_DB)"
+        )
+    if named and path is not None and path.is_dir():
+        raise InvalidInput(f"{path} is a folder, not a database file: check --db (or NETWEAVE_DB)")
     if not named or path is None or path.exists():
         return None
     if not path.parent.is_dir():

@@ -219,6 +219,8 @@ def resolve_organization(session: Session, query: str, *, exact: bool = False) -
     """The organization meant by ``query``: id, same normalized name, or a unique close match
     (with ``exact``, for what cannot be taken back at once, as a merge: no close match, but
     those there are named in the error)."""
+    if not clean(query):
+        raise InvalidInput("give the organization's name")  # as `targets add ''` says it
     oid = row_id(query)
     if oid is not None:
         org = session.get(Organization, oid)
