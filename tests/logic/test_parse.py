@@ -1,4 +1,4 @@
-"""Parsing dates, partial birthdays and interests."""
+"""Parsing dates, partial birthdays, interests and schools."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from netweave.errors import InvalidInput
 from netweave.logic.parse import (
     DATE_RANGE,
     MAX_ID,
+    parse_affiliation,
     parse_birthday,
     parse_date,
     parse_interest,
@@ -105,6 +106,21 @@ def test_interests() -> None:
     for bad in ("chess", "hobby:chess", "social:", ":x"):
         with pytest.raises(InvalidInput, match="CATEGORY:LABEL"):
             parse_interest(bad)
+
+
+def test_schools_and_communities() -> None:
+    school = parse_affiliation
+    assert school("Bayview University : BA Economics:2014-2018", kind="school") == (
+        "school", "Bayview University", "BA Economics", (2014, 2018))  # fmt: skip
+    assert school("Bayview", kind="school") == ("school", "Bayview", None, (None, None))
+    assert school("Bayview:2018", kind="school")[2:] == (None, (2018, 2018))
+    assert school("Bayview:MBA:2019-", kind="school")[2:] == ("MBA", (2019, None))
+    assert school("Bayview::\u20132020", kind="school")[2:] == (None, (None, 2020))
+    assert school("Bayview:Class of 2018", kind="school")[2:] == ("Class of 2018", (None, None))
+    assert school("Club:Toastmasters:member") == ("club", "Toastmasters", "member", (None, None))
+    for bad in ("Toastmasters", "guild:Toastmasters", ":x", "club::member"):
+        with pytest.raises(InvalidInput, match=r"KIND:NAME|name it first"):
+            parse_affiliation(bad)
 
 
 def test_row_ids_stop_where_ids_fit_32_bits() -> None:

@@ -12,6 +12,7 @@ from netweave.cli.person_options import (
     Birthday,
     Cadence,
     Circle,
+    Communities,
     Company,
     Emails,
     Headline,
@@ -29,12 +30,14 @@ from netweave.cli.person_options import (
     Offers,
     Phones,
     Pronouns,
+    RemoveCommunities,
     RemoveEmails,
     RemoveInterests,
     RemoveNeeds,
     RemoveOffers,
     RemovePhones,
     RemoveTags,
+    Schools,
     Strength,
     Tags,
     Title,
@@ -64,6 +67,8 @@ def add(
     interest: Interests = None,
     need: Needs = None,
     offer: Offers = None,
+    school: Schools = None,
+    community: Communities = None,
     met_at: MetAt = None,
     met_on: MetOn = None,
     introduced_by: IntroducedBy = None,
@@ -82,7 +87,8 @@ def add(
 
     changes = person_changes(
         name=name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
-        tags=tag, interests=interest, needs=need, offers=offer, met_at=met_at, met_on=met_on,
+        tags=tag, interests=interest, needs=need, offers=offer, schools=school,
+        communities=community, met_at=met_at, met_on=met_on,
         introduced_by=introduced_by, note=note, circle=circle, pronouns=pronouns,
         headline=headline, location=location, birthday=birthday, cadence=cadence, is_me=me,
     )  # fmt: skip
@@ -116,6 +122,8 @@ def edit(
     interest: Interests = None,
     need: Needs = None,
     offer: Offers = None,
+    school: Schools = None,
+    community: Communities = None,
     met_at: MetAt = None,
     met_on: MetOn = None,
     introduced_by: IntroducedBy = None,
@@ -135,6 +143,7 @@ def edit(
     remove_interest: RemoveInterests = None,
     remove_need: RemoveNeeds = None,
     remove_offer: RemoveOffers = None,
+    remove_community: RemoveCommunities = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Change a person: options given replace single values and add to lists.
@@ -147,12 +156,13 @@ def edit(
 
     changes = person_changes(
         name=new_name, emails=email, phones=phone, company=company, title=title, linkedin=linkedin,
-        tags=tag, interests=interest, needs=need, offers=offer, met_at=met_at, met_on=met_on,
+        tags=tag, interests=interest, needs=need, offers=offer, schools=school,
+        communities=community, met_at=met_at, met_on=met_on,
         introduced_by=introduced_by, note=note, circle=circle, pronouns=pronouns, headline=headline,
         location=location, birthday=birthday, cadence=cadence, strength=strength, is_me=me,
         unpin_strength=unpin_strength, remove_tags=remove_tag, remove_emails=remove_email,
         remove_phones=remove_phone, remove_interests=remove_interest, remove_needs=remove_need,
-        remove_offers=remove_offer,
+        remove_offers=remove_offer, remove_communities=remove_community,
     )  # fmt: skip
     view = edit_person(context(ctx), name, changes)
     # renamed to a name someone has already: said as `people add` says it

@@ -42,6 +42,24 @@ Offers = Annotated[
     list[str] | None,
     typer.Option("--offer", metavar="TEXT", help="What they can help with (repeatable)."),
 ]
+Schools = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--school",
+        metavar="NAME[:ROLE][:FROM-TO]",
+        help="A school, with their degree and years: 'Bayview University:BA Economics:2014-2018'"
+        " (repeatable).",
+    ),
+]
+Communities = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--community",
+        metavar="KIND:NAME[:ROLE][:FROM-TO]",
+        help="A community, KIND alumni, club, school or other: 'club:Toastmasters:member'"
+        " (repeatable).",
+    ),
+]
 MetAt = Annotated[
     str | None, typer.Option("--met-at", metavar="EVENT", help="The event where you met.")
 ]
@@ -108,6 +126,15 @@ RemoveInterests = Annotated[
         help="Remove an interest: LABEL or CATEGORY:LABEL, any case.",
     ),
 ]
+RemoveCommunities = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--remove-community",
+        "--remove-school",
+        metavar="NAME",
+        help="Remove a school or community by its name (any case).",
+    ),
+]
 RemoveNeeds = Annotated[
     list[str] | None,
     typer.Option("--remove-need", metavar="TEXT", help="Remove a need (any case)."),
@@ -135,7 +162,9 @@ _SINGLE = {
 #: Options that add to (or take from) a list, by their key: an empty value adds nothing.
 _LISTED = {
     "emails": "--email", "phones": "--phone", "tags": "--tag", "interests": "--interest",
-    "needs": "--need", "offers": "--offer", "remove_tags": "--remove-tag",
+    "needs": "--need", "offers": "--offer", "schools": "--school",
+    "communities": "--community", "remove_communities": "--remove-community",
+    "remove_tags": "--remove-tag",
     "remove_emails": "--remove-email", "remove_phones": "--remove-phone",
     "remove_interests": "--remove-interest", "remove_needs": "--remove-need",
     "remove_offers": "--remove-offer",
@@ -176,6 +205,9 @@ def person_changes(**values: Any) -> Any:
         "interests",
         "needs",
         "offers",
+        "schools",
+        "communities",
+        "remove_communities",
         "remove_tags",
         "remove_emails",
         "remove_phones",

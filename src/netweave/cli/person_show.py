@@ -60,6 +60,7 @@ def print_person(v: dict[str, Any]) -> None:
         ("Interests", [f"{i['label']} ({i['category']})" for i in v["interests"]]),
         ("Needs", v["needs"]),
         ("Offers", v["offers"]),
+        ("Schools and communities", "; ".join(_affiliation(a) for a in v["affiliations"])),
     ]
     for label, value in lines:
         if value not in (None, "", []):
@@ -92,6 +93,22 @@ def _snoozed(v: dict[str, Any]) -> str | None:
     what = "; ".join(f"{kind.replace('_', '-')} until {until}" for kind, until in hidden.items())
     kind = next(iter(hidden)).replace("_", "-")
     return f"{what} (to offer it again now: `netweave snooze #{v['id']} --kind {kind} --off`)"
+
+
+#: How a kind of community reads.
+_KINDS = {"school": "school", "alumni": "alumni group", "club": "club"}
+
+
+def _affiliation(a: dict[str, Any]) -> str:
+    """A school or community: "Bayview University (school, BA Economics, 2014–2018)"."""
+    start, end = a["years"]
+    years = (
+        (str(start) if start == end else f"{start}–{end}")
+        if start and end
+        else (f"from {start}" if start else (f"until {end}" if end else None))
+    )
+    said = [_KINDS.get(a["kind"], "community"), a["role"], years]
+    return f"{a['community']} ({', '.join(s for s in said if s)})"
 
 
 _CADENCE_SOURCE = {"own": "own cadence", "circle": "circle"}

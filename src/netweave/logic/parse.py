@@ -1,4 +1,4 @@
-"""Parsing of user-typed values: dates, partial birthdays, interests."""
+"""Parsing of user-typed values: dates, partial birthdays, interests, schools."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import clean
-from netweave.logic.vocab import INTEREST_CATEGORIES
+from netweave.logic.vocab import COMMUNITY_KINDS, INTEREST_CATEGORIES
 
 _BIRTHDAY = re.compile(r"^(?:(\d{4})-(\d{2})-(\d{2})|--(\d{2})-?(\d{2})|(\d{4}))$")
 
@@ -191,3 +191,40 @@ def parse_interest(value: str) -> tuple[str, str]:
             f"{', '.join(INTEREST_CATEGORIES)} (e.g. professional:machine learning), not {value!r}"
         )
     return category, label
+
+
+#: The years of a school or community as typed: ``2014-2018``, ``2014-``, ``-2018`` or ``2018``.
+_YEARS = re.compile(r"^(\d{4})?\s*[-\u2013]\s*(\d{4})?$|^(\d{4})$")
+
+
+#: A school or community as typed: kind, name, role and (first year, last year).
+Affiliated = tuple[str, str, str | None, tuple[int | None, int | None]]
+
+
+def parse_affiliation(value: str, *, kind: str | None = None) -> Affiliated:
+    """``[KIND:]NAME[:ROLE][:YEARS]`` → (kind, name, role, (from, to)): a school or community
+    as ``--school`` (``kind`` given) or ``--community`` (``KIND:`` first) takes it. YEARS is
+    ``2014-2018``, ``2014-`` (from), ``-2018`` (until) or ``2018`` (that year alone)."""
+    parts = [clean(part) for part in value.split(":")]
+    if kind is None:
+        said = parts.pop(0).lower() if len(parts) > 1 else ""
+        if said not in COMMUNITY_KINDS:
+            raise InvalidInput(
+                f"community must be KIND:NAME[:ROLE][:FROM-TO] with KIND one of "
+                f"{', '.join(COMMUNITY_KINDS)} (e.g. club:Toastmasters:member), not {value!r}"
+            )
+        kind = said
+    years: tuple[int | None, int | None] = (None, None)
+    found = _YEARS.match(parts[-1]) if len(parts) > 1 else None
+    if found and any(found.groups()):
+        parts.pop()
+        start, end, alone = found.groups()
+        years = (int(alone), int(alone)) if alone else (_year(start), _year(end))
+    name, role = parts[0], clean(":".join(parts[1:])) or None
+    if not name:
+        raise InvalidInput(f"{kind}: name it first (NAME[:ROLE][:FROM-TO]), not {value!r}")
+    return kind, name, role, years
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text else None

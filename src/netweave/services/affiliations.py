@@ -7,6 +7,7 @@ community shared with the user's own record counts for the people in it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, normalize_org
+from netweave.logic.parse import parse_affiliation
 from netweave.logic.vocab import COMMUNITY_KINDS, choose
 from netweave.services import field_lengths as column
 from netweave.services.context import Context
@@ -38,6 +40,28 @@ def add_affiliation(
     """Add the community (a school, an alumni group, a club: made when new here, matched by
     its name as organizations are) to the person ``query`` names, with their role and
     years; the same one twice is refused."""
+    with ctx.db.transaction() as session:
+        person = resolve_person(session, query)
+        row = affiliate(
+            session, person, community, kind=kind, role=role, years=(start_year, end_year),
+            today=ctx.clock.today(),
+        )  # fmt: skip
+        _shared_again(session, person)
+        return _view(row, row.community) | {"person_id": person.id, "person": person.display_name}
+
+
+def affiliate(
+    session: Session,
+    person: Person,
+    community: str,
+    *,
+    kind: str | None,
+    role: str | None,
+    years: tuple[int | None, int | None],
+    today: dt.date,
+) -> Affiliation:
+    """Add the community to the person, as ``add_affiliation`` says (the shared counts are
+    the caller's to count again)."""
     name = clean(community)
     if not name:
         raise InvalidInput("community: name the school, group or club")
@@ -47,21 +71,59 @@ def add_affiliation(
     if said_role and len(said_role) > column.AFFILIATION_ROLE:
         raise InvalidInput(f"role: at most {column.AFFILIATION_ROLE} characters")
     wanted = choose(kind, COMMUNITY_KINDS, "kind of community") if kind else None
-    years = _years(start_year, end_year, ctx.clock.today())
-    with ctx.db.transaction() as session:
-        person = resolve_person(session, query)
-        group = _community(session, name, wanted)
-        for held in person.affiliations:
-            if (
-                held.community_id == group.id
-                and (held.role or "").casefold() == (said_role or "").casefold()
-            ):
-                raise Conflict(f"{person.display_name} is in {group.name} already")
-        row = Affiliation(community=group, role=said_role, start_year=years[0], end_year=years[1])
-        person.affiliations.append(row)
-        session.flush()
-        _shared_again(session, person)
-        return _view(row, group) | {"person_id": person.id, "person": person.display_name}
+    start, end = _years(*years, today)
+    group = _community(session, name, wanted)
+    if held_as(person, group, said_role) is not None:
+        raise Conflict(f"{person.display_name} is in {group.name} already")
+    row = Affiliation(community=group, role=said_role, start_year=start, end_year=end)
+    person.affiliations.append(row)
+    session.flush()
+    return row
+
+
+def held_as(person: Person, group: Community, role: str | None) -> Affiliation | None:
+    """The person's affiliation with this community in this role (any case), if any."""
+    return next(
+        (
+            held
+            for held in person.affiliations
+            if held.community_id == group.id
+            and (held.role or "").casefold() == (role or "").casefold()
+        ),
+        None,
+    )
+
+
+def change_affiliations(
+    session: Session, person: Person, changes: AffiliationChanges, today: dt.date
+) -> None:
+    """``people add``/``edit``'s schools and communities: those named by ``remove`` taken
+    away first (a correction takes the old one, adds the new), then those given added."""
+    for value in changes.remove:
+        key = normalize_org(clean(value))
+        found = [a for a in person.affiliations if a.community.normalized_name == key]
+        if not key or not found:
+            raise InvalidInput(f"{person.display_name} has no school or community {value!r}")
+        for row in found:
+            person.affiliations.remove(row)
+    session.flush()
+    typed = [(v, parse_affiliation(v, kind="school")) for v in changes.schools]
+    typed += [(v, parse_affiliation(v)) for v in changes.communities]
+    for value, (kind, name, role, years) in typed:
+        try:
+            affiliate(session, person, name, kind=kind, role=role, years=years, today=today)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{kind} {value!r}: {exc}") from None
+
+
+@dataclass
+class AffiliationChanges:
+    """The schools (``NAME[:ROLE][:YEARS]``) and communities (``KIND:NAME[:ROLE][:YEARS]``)
+    to add, and the names of those to take away."""
+
+    schools: list[str] = field(default_factory=list)
+    communities: list[str] = field(default_factory=list)
+    remove: list[str] = field(default_factory=list)
 
 
 def remove_affiliation(ctx: Context, query: str, affiliation_id: int) -> dict[str, Any]:

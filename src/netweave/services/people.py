@@ -17,6 +17,7 @@ from netweave.logic.name_parts import split_name
 from netweave.logic.normalize import clean, fold, normalize_contact
 from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_birthday
 from netweave.logic.vocab import INTEREST_CATEGORIES, choose
+from netweave.services.affiliations import AffiliationChanges, change_affiliations
 from netweave.services.agenda_snooze import snoozes_of
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
@@ -95,6 +96,10 @@ class PersonChanges:
     remove_interests: list[str] = field(default_factory=list)
     remove_needs: list[str] = field(default_factory=list)
     remove_offers: list[str] = field(default_factory=list)
+    #: Schools, communities (``affiliations.AffiliationChanges``) and those to take away.
+    schools: list[str] = field(default_factory=list)
+    communities: list[str] = field(default_factory=list)
+    remove_communities: list[str] = field(default_factory=list)
 
     def empty(self) -> bool:
         """Whether nothing at all is asked for."""
@@ -240,6 +245,8 @@ def _apply(
     _apply_contacts(ctx, session, person, changes)
     new_org = _apply_position(ctx, session, person, changes)
     _apply_lists(session, person, changes)
+    said = AffiliationChanges(changes.schools, changes.communities, changes.remove_communities)
+    change_affiliations(session, person, said, ctx.clock.today())
     if changes.met_at:
         event = _get_or_create_event(session, changes.met_at, changes.met_on)
         person.met_event = event
