@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 
 from golden import assert_golden
 from netweave.io.linkedin import latest_connection, read_linkedin
-from netweave.io.records import FormatError, InteractionRecord, Labeled, PersonRecord, Record
+from netweave.io.records import (
+    FormatError,
+    InteractionRecord,
+    Labeled,
+    PersonRecord,
+    Record,
+    SchoolRecord,
+)
 from netweave.logic.normalize import clean, full_name
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "linkedin"
@@ -79,18 +86,25 @@ def test_an_export_unzipped_into_a_folder_of_its_own_is_found(tmp_path: Path) ->
 def _kind(record: Record) -> str:
     if isinstance(record, PersonRecord):
         return "me" if record.is_me else "person"
+    if isinstance(record, SchoolRecord):
+        return "school"
     return record.external_id.split(":")[1]
 
 
-def test_order_is_profile_connections_invitations_messages() -> None:
+def test_order_is_profile_education_connections_invitations_messages() -> None:
     kinds = [_kind(r) for r in read_linkedin(DATA / "new")]
-    assert kinds == sorted(kinds, key=["me", "person", "inv", "msg"].index)
-    assert set(kinds) == {"me", "person", "inv", "msg"}
+    assert kinds == sorted(kinds, key=["me", "school", "person", "inv", "msg"].index)
+    assert set(kinds) == {"me", "school", "person", "inv", "msg"}
 
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [("Connections.csv", "person"), ("Profile.csv", "me"), ("Invitations.csv", "inv")],
+    [
+        ("Connections.csv", "person"),
+        ("Profile.csv", "me"),
+        ("Education.csv", "school"),
+        ("Invitations.csv", "inv"),
+    ],
 )
 def test_a_single_csv_reads_like_its_part_of_the_export(name: str, kind: str) -> None:
     whole = [r for r in read_linkedin(DATA / "new") if _kind(r) == kind]
@@ -100,8 +114,27 @@ def test_a_single_csv_reads_like_its_part_of_the_export(name: str, kind: str) ->
 def test_file_names_are_case_insensitive(tmp_path: Path) -> None:
     shutil.copy(DATA / "new" / "Connections.csv", tmp_path / "CONNECTIONS.csv")
     shutil.copy(DATA / "new" / "Profile.csv", tmp_path / "profile.CSV")
-    assert list(read_linkedin(tmp_path)) == list(read_linkedin(DATA / "new"))[:10]
+    assert list(read_linkedin(tmp_path)) == [
+        r for r in read_linkedin(DATA / "new") if _kind(r) in ("me", "person")
+    ]
     assert list(read_linkedin(tmp_path / "CONNECTIONS.csv")) == list(read_linkedin(tmp_path))[1:]
+
+
+# --- Education.csv --------------------------------------------------------------------------
+
+
+def test_education_rows_are_the_users_schools(tmp_path: Path) -> None:
+    text = (
+        "School Name,Start Date,End Date,Notes,Degree Name,Activities\n"
+        '"Bayview University, Oakland",Sep 2014,2018-06,"A note\non two lines",BA Economics,\n'
+        ",2010,2012,,,\n"  # no school: passed over
+        "Harbor College,,,,,Chess\n"
+    )
+    path = _write(tmp_path / "my_schools.csv", text)  # renamed: told by its header
+    assert list(read_linkedin(path)) == [
+        SchoolRecord("Bayview University, Oakland", 2, "BA Economics", 2014, 2018),
+        SchoolRecord("Harbor College", 5),
+    ]
 
 
 # --- Connections.csv ------------------------------------------------------------------------
@@ -616,6 +649,7 @@ def test_duplicate_download_names_in_a_folder_and_a_zip(tmp_path: Path) -> None:
     copies = {
         "Connections.csv": "Connections (1).csv",
         "Profile.csv": "Profile(1).csv",
+        "Education.csv": "Education (1).csv",
         "Invitations.csv": "invitations (2).csv",
         "messages.csv": "messages.csv",
     }

@@ -56,6 +56,8 @@ IMPORTERS: dict[str, tuple[str, Reader, list[bytes]]] = {
     "linkedin Invitations.csv": (
         "Invitations.csv", read_linkedin, _samples("linkedin/*/Invitations.csv")),
     "linkedin Profile.csv": ("Profile.csv", read_linkedin, _samples("linkedin/*/Profile.csv")),
+    "linkedin Education.csv": (
+        "Education.csv", read_linkedin, _samples("linkedin/*/Education.csv")),
     "vcard": ("cards.vcf", read_vcards, _samples("vcard/*.vcf", "vcard/bad/*")),
     "google-csv": ("contacts.csv", read_google_csv, _samples("google/*.csv")),
     "ics": ("calendar.ics", lambda p: read_ics(p, **WINDOW), _samples("ics/*.ics", "ics/bad/*")),

@@ -82,7 +82,11 @@ def linkedin(
     skip_bad_rows: SkipBad = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """A LinkedIn data export: the .zip as downloaded, the unzipped folder, or one CSV."""
+    """A LinkedIn data export: the .zip as downloaded, the unzipped folder, or one CSV.
+
+    Its connections, invitations and messages; Profile.csv and Education.csv are you (your
+    own record, and your schools with degree and years).
+    """
     _run(ctx, "linkedin", paths, json_out, skip_bad_rows=skip_bad_rows, me=[me] if me else [])
 
 

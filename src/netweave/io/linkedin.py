@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from netweave.io.encoding import open_text_stream
+from netweave.io.linkedin_education import read_education
 from netweave.io.linkedin_files import (
     EXPECTED,
     FILES,
@@ -48,7 +49,8 @@ def read_linkedin(
     errors: list[FormatError] | None = None,
     on_skip: Skip | None = None,
 ) -> Iterator[Record]:
-    """The records of a LinkedIn export: the user, connections, invitations, then messages.
+    """The records of a LinkedIn export: the user and their schools (Education.csv),
+    connections, invitations, then messages.
 
     ``path`` is the downloaded .zip, the unzipped folder, or one CSV file of the export
     (Connections.csv, messages.csv, Profile.csv or Invitations.csv, told apart by name; a
@@ -173,6 +175,7 @@ def _read_file(
         return
     readers = {
         "profile.csv": _profile,
+        "education.csv": read_education,
         "invitations.csv": _invitations,
     }
     with open_text_stream(opener, name) as stream:

@@ -15,10 +15,12 @@ from netweave.io.records import FormatError
 from netweave.io.text import HEADER_LINES, split_line
 
 #: The files read (lower-cased), in the order they are read.
-FILES = ("profile.csv", "connections.csv", "invitations.csv", "messages.csv")
+FILES = ("profile.csv", "education.csv", "connections.csv", "invitations.csv", "messages.csv")
 EXPECTED = "Connections.csv, messages.csv, Profile.csv or Invitations.csv"
 # An export file's name, also as a browser saves a second download: "Connections (1).csv".
-_FILE_NAME = re.compile(r"^(profile|connections|invitations|messages)(?: ?\(\d+\))?\.csv$", re.I)
+_FILE_NAME = re.compile(
+    r"^(profile|education|connections|invitations|messages)(?: ?\(\d+\))?\.csv$", re.I
+)
 
 Opener = Callable[[], IO[bytes]]
 
@@ -47,6 +49,7 @@ def export_kind(file_name: str) -> str | None:
 _HEADERS = (
     ("connections.csv", ("first name", "last name", "connected on")),
     ("profile.csv", ("first name", "last name", "headline")),
+    ("education.csv", ("school name", "degree name")),
     ("invitations.csv", ("from", "to", "sent at", "direction")),
     ("messages.csv", ("from", "to", "date")),
 )

@@ -307,4 +307,16 @@ class NotHeld:
     read: bool = False
 
 
-Record = PersonRecord | InteractionRecord
+@dataclass
+class SchoolRecord:
+    """One of the user's own schools (LinkedIn's Education.csv): the school, the degree and
+    the years."""
+
+    school: str
+    line: int | None = None
+    degree: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+Record = PersonRecord | InteractionRecord | SchoolRecord

@@ -59,9 +59,11 @@ def affiliate(
     role: str | None,
     years: tuple[int | None, int | None],
     today: dt.date,
+    batch: int | None = None,
 ) -> Affiliation:
     """Add the community to the person, as ``add_affiliation`` says (the shared counts are
-    the caller's to count again)."""
+    the caller's to count again); ``batch``: the import that brings it in (and makes the
+    community, when new)."""
     name = clean(community)
     if not name:
         raise InvalidInput("community: name the school, group or club")
@@ -72,10 +74,11 @@ def affiliate(
         raise InvalidInput(f"role: at most {column.AFFILIATION_ROLE} characters")
     wanted = choose(kind, COMMUNITY_KINDS, "kind of community") if kind else None
     start, end = _years(*years, today)
-    group = _community(session, name, wanted)
+    group = _community(session, name, wanted, batch)
     if held_as(person, group, said_role) is not None:
         raise Conflict(f"{person.display_name} is in {group.name} already")
-    row = Affiliation(community=group, role=said_role, start_year=start, end_year=end)
+    row = Affiliation(community=group, role=said_role, start_year=start, end_year=end,
+                      import_batch_id=batch)  # fmt: skip
     person.affiliations.append(row)
     session.flush()
     return row
@@ -151,16 +154,22 @@ def _years(start: int | None, end: int | None, today: dt.date) -> tuple[int | No
     return start, end
 
 
-def _community(session: Session, name: str, kind: str | None) -> Community:
+def community_named(session: Session, name: str) -> Community | None:
+    """The community of this name (spelt any way, matched as organizations are), if any."""
+    key = normalize_org(clean(name))
+    return session.scalars(select(Community).where(Community.normalized_name == key)).first()
+
+
+def _community(session: Session, name: str, kind: str | None, batch: int | None) -> Community:
     """The community of this name (its kind set when it had none), made when new."""
-    key = normalize_org(name)
-    group = session.scalars(select(Community).where(Community.normalized_name == key)).first()
+    group = community_named(session, name)
     if group is None:
-        group = Community(name=name, normalized_name=key, kind=kind or "other")
+        group = Community(name=name, normalized_name=normalize_org(name), kind=kind or "other",
+                          import_batch_id=batch)  # fmt: skip
         session.add(group)
         session.flush()
-    elif kind and group.kind == "other":
-        group.kind = kind
+    elif kind and group.kind == "other" and batch is None:  # (an import's undo could not
+        group.kind = kind  # tell it back)
     return group
 
 

@@ -58,6 +58,7 @@ from netweave.services.import_known import Known, news, other_names
 from netweave.services.import_order import ExportAges
 from netweave.services.import_profiled import Profiled
 from netweave.services.import_reschedule import FILLED, RESCHEDULED, Calendar, jsonable
+from netweave.services.import_schools import Schools
 from netweave.services.people import get_or_create_tag
 from netweave.store.models import (
     ContactPoint,
@@ -180,6 +181,8 @@ class Applier:
         self.jobs = Jobs(self)
         #: The conversations of the file (``import_conversations``).
         self.talk = Conversations(self)
+        #: The user's own schools the file names (``import_schools``).
+        self.schools = Schools(self)
 
     # -- bookkeeping -------------------------------------------------------------------
     def log(

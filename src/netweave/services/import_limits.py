@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from netweave.errors import InvalidInput
-from netweave.io.records import InteractionRecord, PersonRecord, Record
+from netweave.io.records import InteractionRecord, PersonRecord, Record, SchoolRecord
 from netweave.services.field_lengths import column_length as _limit
 from netweave.store import tables
 
@@ -22,6 +22,8 @@ _LOCATION = _limit(tables.person.c.location)
 _CONTACT = _limit(tables.contact_point.c.value)
 _TAG = _limit(tables.tag.c.label)
 _EXTERNAL = _limit(tables.interaction.c.external_id)
+_COMMUNITY = _limit(tables.community.c.name)
+_ROLE = _limit(tables.affiliation.c.role)
 
 
 def _values(record: Record) -> Iterator[tuple[str, str | None, int]]:
@@ -47,6 +49,9 @@ def _values(record: Record) -> Iterator[tuple[str, str | None, int]]:
             yield "participant name", person.name, _NAME
             yield "participant email", person.email, _CONTACT
             yield "participant LinkedIn URL", person.linkedin, _CONTACT
+    elif isinstance(record, SchoolRecord):
+        yield "school", record.school, _COMMUNITY
+        yield "degree", record.degree, _ROLE
 
 
 def check_record_lengths(record: Record) -> None:

@@ -18,7 +18,7 @@ from netweave.services.merge_log import merged_pair, merges_named
 from netweave.services.merge_pairs import merges_keeping, pairs_built_on
 from netweave.services.org_merge import ORG_MERGE, org_merged_pair, org_merges_built_on
 from netweave.services.removed import forget_person_removals
-from netweave.store import search, stats
+from netweave.store import search, stats, tables
 from netweave.store.ledger import name_change
 from netweave.store.models import (
     Base,
@@ -118,6 +118,8 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
             .order_by(ImportChange.id.desc())
         ).all()
         affected = _affected_people(session, changes, batch_id)
+        schooled = _schooled(session, batch_id)
+        affected = sorted(set(affected) | set(schooled))
         done = [revert_change(session, change, pair) for change in changes]
         reverted, removed = sum(d[0] for d in done), sum(d[1] for d in done)
         swept = _sweep(session, batch_id)
@@ -127,6 +129,8 @@ def undo_batch(ctx: Context, batch_id: int) -> dict[str, Any]:
             remaining += session.scalars(select(Person.id).where(Person.id.in_(chunk)))
         forget_person_removals(session, set(affected) - set(remaining))
         stats.rebuild(session, remaining, ctx.settings.circles)
+        if schooled:  # the user's schools taken away: what everyone shares with them
+            stats.refresh_shared(session, None)
         search.remove_people(session, affected)
         search.index_people(session, remaining)
         counts = batch.counts or {}
@@ -322,8 +326,9 @@ def _also_carried(session: Session, people: Any, live: Select[Any]) -> set[int]:
 
 
 #: Tables whose rows a batch creates in bulk: found by ``import_batch_id``, not logged one by
-#: one (a person's contact points, positions, sources, tags and aggregates go with them).
-_SWEPT = ("interaction", "person")
+#: one (a person's contact points, positions, sources, tags and aggregates go with them; the
+#: user's schools from LinkedIn's Education.csv).
+_SWEPT = ("affiliation", "interaction", "person")
 
 
 def _sweep(session: Session, batch_id: int) -> int:
@@ -338,7 +343,23 @@ def _sweep(session: Session, batch_id: int) -> int:
         delete(orgs).where(orgs.c.import_batch_id == batch_id, ~org_in_use(orgs.c.id))
     )
     removed += int(done.rowcount or 0)  # type: ignore[attr-defined]
+    groups, held = tables.community, tables.affiliation.c
+    done = session.execute(
+        delete(groups).where(
+            groups.c.import_batch_id == batch_id,
+            ~select(held.id).where(held.community_id == groups.c.id).exists(),
+        )
+    )
+    removed += int(done.rowcount or 0)  # type: ignore[attr-defined]
     return removed + _sweep_tags(session, batch_id)
+
+
+def _schooled(session: Session, batch_id: int) -> list[int]:
+    """The people the batch gave schools (the user's own record)."""
+    held = tables.affiliation.c
+    return list(
+        session.scalars(select(held.person_id).where(held.import_batch_id == batch_id).distinct())
+    )
 
 
 def _sweep_tags(session: Session, batch_id: int) -> int:

@@ -18,6 +18,7 @@ from netweave.io.records import (
     InteractionRecord,
     PersonRecord,
     Record,
+    SchoolRecord,
     one_line_ending,
 )
 from netweave.logic.normalize import normalize_email
@@ -349,6 +350,8 @@ def _apply(applier: Applier, records: Iterator[Record], path: Path, options: Imp
                 check_record_lengths(record)
                 if isinstance(record, PersonRecord):
                     _apply_person(applier, record)
+                elif isinstance(record, SchoolRecord):
+                    applier.schools.add(record)
                 elif isinstance(record, InteractionRecord):
                     _tidy_conversation(record, options)
                     conversations += 1
@@ -430,7 +433,10 @@ def _is_me(ref: Any, options: ImportOptions) -> bool:
 def _finish(ctx: Context, session: Session, applier: Applier) -> None:
     """Bring the aggregates and the search index up to date for everyone the file touched."""
     applier.flush()
+    schooled = applier.schools.write()  # to the user's own record, written by now
     touched = sorted(applier.touched)
     session.flush()
     stats.rebuild(session, touched, ctx.settings.circles)
+    if schooled:  # the user's schools: what everyone shares with them
+        stats.refresh_shared(session, None)
     search.index_people(session, touched)

@@ -1,0 +1,87 @@
+"""LinkedIn's Education.csv: the user's own schools, brought in once, undone with their
+batch, and what everyone then shares with the user; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from factories import person
+from netweave.services.affiliations import add_affiliation
+from netweave.services.context import Context
+from netweave.services.import_undo import undo_batch
+from netweave.services.imports import ImportOptions, run_import
+from netweave.services.people import show_person
+from netweave.store import models as m
+
+EXPORT = Path(__file__).resolve().parent.parent / "data" / "linkedin" / "new"
+SCHOOLS = [
+    ("Universidade de Lisboa", "school", "Bachelor of Science - BS, Computer Engineering",
+     [2011, 2014]),
+    ("University of Porto", "school", "Master of Science - MS", [2014, 2016]),
+    ("Data Engineering Bootcamp Lisbon", "school", None, [2019, None]),
+]  # fmt: skip
+
+
+def _schools(ctx: Context, who: str) -> list[tuple[object, ...]]:
+    return [
+        (a["community"], a["kind"], a["role"], a["years"])
+        for a in show_person(ctx, who)["affiliations"]
+    ]
+
+
+def _count(ctx: Context, model: type[m.Base]) -> int:
+    with ctx.db.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_an_exports_schools_are_the_users_once_and_undone_with_it(ctx: Context) -> None:
+    person(ctx, "Lu Lisboa")
+    add_affiliation(ctx, "Lu Lisboa", "UNIVERSIDADE DE LISBOA", kind="school", role="BSc")
+    first = run_import(ctx, "linkedin", [EXPORT], ImportOptions())
+    assert _schools(ctx, "Dana Okafor")[1:] == SCHOOLS[1:]  # Profile.csv's record: the user's
+    assert _schools(ctx, "Dana Okafor")[0][0] == "UNIVERSIDADE DE LISBOA"  # one community
+    assert show_person(ctx, "Dana Okafor")["is_me"]
+    # Lu was at the user's school: shared now, the community one whatever the spelling
+    assert show_person(ctx, "Lu Lisboa")["strength_factors"]["shared"] > 0
+    assert _count(ctx, m.Community) == 3
+    again = run_import(ctx, "linkedin", [EXPORT], ImportOptions())
+    assert (again["created"], again["updated"]) == (0, 0)
+    assert len(_schools(ctx, "Dana Okafor")) == 3
+    undo_batch(ctx, int(again["batch"]))
+    undo_batch(ctx, int(first["batch"]))
+    assert _count(ctx, m.Affiliation) == 1  # Lu's, typed in by hand
+    assert _count(ctx, m.Community) == 1  # the school Lu is in stays
+    assert show_person(ctx, "Lu Lisboa")["strength_factors"]["shared"] == 0
+
+
+def test_schools_go_to_the_own_record_already_here_and_leave_it_on_undo(
+    ctx: Context, tmp_path: Path
+) -> None:
+    person(ctx, "Maya Lindqvist", is_me=True)
+    add_affiliation(ctx, "Maya", "University of Porto")  # held, with no role said: not again
+    lone = tmp_path / "Education.csv"
+    lone.write_bytes((EXPORT / "Education.csv").read_bytes())
+    result = run_import(ctx, "linkedin", [lone], ImportOptions())
+    assert result["created"] == 2
+    assert [s[0] for s in _schools(ctx, "Maya")] == [
+        "University of Porto",
+        "Universidade de Lisboa",
+        "Data Engineering Bootcamp Lisbon",
+    ]
+    undo_batch(ctx, int(result["batch"]))
+    assert [s[0] for s in _schools(ctx, "Maya")] == ["University of Porto"]
+    assert _count(ctx, m.Community) == 1
+
+
+def test_without_an_own_record_the_schools_are_left_out_and_said(
+    ctx: Context, tmp_path: Path
+) -> None:
+    lone = tmp_path / "Education.csv"
+    lone.write_bytes((EXPORT / "Education.csv").read_bytes())
+    result = run_import(ctx, "linkedin", [lone], ImportOptions())
+    assert result["skipped"] == 3
+    [problem] = result["errors"]
+    assert problem["error"].startswith("your schools are left out: no record is yours yet")
+    assert _count(ctx, m.Affiliation) == _count(ctx, m.Community) == 0
