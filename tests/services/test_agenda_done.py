@@ -15,6 +15,7 @@ from netweave.services.agenda import agenda
 from netweave.services.agenda_done import suggestion_done, task_done
 from netweave.services.campaigns import new_campaign, show_campaign
 from netweave.services.context import Context
+from netweave.services.events import add_event, meet
 from netweave.services.outreach import prep_done
 from netweave.services.people import show_person
 from netweave.services.tasks import add_task, list_tasks
@@ -190,3 +191,27 @@ def test_done_refuses_the_user_and_unknown_kinds(ctx: Context) -> None:
         suggestion_done(ctx, other, "lead")
     with pytest.raises(NotFound):
         suggestion_done(ctx, 999, "check_in")
+
+
+def _greeted(ctx: Context, campaign: str) -> dict[str, bool]:
+    return {i["person"]: i["done"] for i in show_campaign(ctx, campaign)["items"]}
+
+
+def test_every_done_that_writes_to_someone_greets_them_in_a_running_campaign(
+    ctx: Context,
+) -> None:
+    """A thank-you, a 3B7 step, a give-back, a birthday, meeting again at an event: each is
+    a conversation with the person, which greets them in the campaign (docs/method.md)."""
+    ids = {n: person(ctx, n, circle="close")["id"] for n in ("Ada", "Bo", "Cy", "Di", "Ed")}
+    planned = prep_done(ctx, "Ada", kind="coffee", update_in_days=3)["tasks"]
+    talk(ctx, "Cy", on=dt.date(2026, 6, 14), received=["advice"])
+    new_campaign(ctx, "Summer hello", ["close"], [])
+    assert set(_greeted(ctx, "Summer hello").values()) == {False}
+    assert task_done(ctx, planned[0]["id"])["greeted"] == ["Summer hello greeting for Ada"]
+    suggestion_done(ctx, ids["Bo"], "3b7")
+    suggestion_done(ctx, ids["Cy"], "give", "introduction")
+    suggestion_done(ctx, ids["Di"], "birthday")
+    add_event(ctx, "SysConf", TODAY)
+    meet(ctx, "SysConf", ["Ed"])  # someone known, met again: a conversation both ways
+    assert _greeted(ctx, "Summer hello") == dict.fromkeys(ids, True)
+    assert ("campaign", "Ada") not in _on(ctx, TODAY)

@@ -309,6 +309,8 @@ def _done_and_logged(ctx: typer.Context, task_id: int, json_out: bool) -> None:
         say(f"Already done: {view['title']} (nothing logged)")
     elif view["logged"]:
         say(f"Done: {view['title']} (logged as a message to {view['person']})")
+        for title in view["greeted"]:
+            say(f"  Done with it: {title}")
     else:
         say(f"Done: {view['title']} (nothing logged: the task is about no one)")
 

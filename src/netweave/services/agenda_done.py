@@ -5,7 +5,8 @@ a give-back) and a task that means writing to its person (a thank-you, a follow-
 a short message out to that person (to the second person a 3B7 step names, as an ask for
 advice: an outreach of its own), which resets the cadence as any contact does, and
 settle that one item: the task is closed, the campaign item ticked off, the birthday
-hidden until it is past. No other task is closed: each item is done by its own click. A
+hidden until it is past. No other task is closed: each item is done by its own click; but
+the message, like any conversation, greets its person in the campaigns running that day. A
 lead's next step is cleared by ``leads.step_done``, which logs nothing.
 """
 
@@ -22,7 +23,7 @@ from netweave.errors import InvalidInput, NotFound
 from netweave.logic.vocab import EXCHANGE_KINDS, choose
 from netweave.logic.wording import AGENDA_MARK
 from netweave.services.agenda_snooze import hide
-from netweave.services.campaigns import running_campaigns, settle_greetings, tick
+from netweave.services.campaigns import running_campaigns, tick
 from netweave.services.context import Context
 from netweave.services.interactions import record
 from netweave.services.relationships import waiting_on
@@ -77,18 +78,18 @@ def suggestion_done(
             _done_today(session, person.id, note, today, given) if kind != "campaign" else None
         )
         if earlier is not None:  # clicked twice, or on a page from before: logged once
-            return {"person": person.display_name, "kind": kind} | interaction_view(earlier)
-        if kind == "campaign":
+            view = {"person": person.display_name, "kind": kind, "greeted": []}
+            return view | interaction_view(earlier)
+        if kind == "campaign":  # ``record`` greets them in the other campaigns too
             note = _tick_campaign_item(session, person, today, when)
-            settle_greetings(session, [person.id], today, when)  # greeted in the others too
         # a 3B7 step about someone not waiting for an answer themselves names them as the
         # second person at an employer: writing to them is an outreach of its own, an ask
         # for advice (as `log --ask advice` records it), whose 3B7 then starts; the step
         # about someone still waiting is the one follow-up to them, a plain message
         second = kind == "3b7" and waiting_on(session, person.id, when) is None
-        interaction = record(
-            ctx, session, [person], kind="message", direction="out", when=when, note=note
-        )
+        greeted: list[str] = []  # greetings the message ticks (``record``)
+        interaction = record(ctx, session, [person], kind="message", direction="out",
+                             when=when, note=note, greeted=greeted)  # fmt: skip
         if given is not None:
             _exchange(session, person, interaction, "gave", given, today)
         if second:
@@ -96,7 +97,8 @@ def suggestion_done(
         if kind == "birthday":
             hide(session, person.id, "birthday", today + dt.timedelta(days=BIRTHDAY_HIDDEN_DAYS))
         session.flush()
-        return {"person": person.display_name, "kind": kind} | interaction_view(interaction)
+        view = {"person": person.display_name, "kind": kind, "greeted": greeted}
+        return view | interaction_view(interaction)
 
 
 def _exchange(
@@ -154,13 +156,13 @@ def task_done(ctx: Context, task_id: int) -> dict[str, Any]:
         if task is None:
             raise NotFound(f"no task with id {task_id}")
         logged, person, already = False, None, task.done_at is not None
+        greeted: list[str] = []  # the message greets them in the campaigns running today
         if not already:
             if task.person_id is not None and task.kind in CONTACT_TASKS:
                 person = _someone_else(session, task.person_id)
                 note = done_note(task.title)
-                record(
-                    ctx, session, [person], kind="message", direction="out", when=when, note=note
-                )
+                record(ctx, session, [person], kind="message", direction="out", when=when,
+                       note=note, greeted=greeted)  # fmt: skip
                 logged = True
             task.done_at = when
         return {
@@ -170,6 +172,7 @@ def task_done(ctx: Context, task_id: int) -> dict[str, Any]:
             "logged": logged,
             "already_done": already,
             "person": person.display_name if person is not None else None,
+            "greeted": greeted,
         }
 
 

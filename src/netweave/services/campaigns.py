@@ -23,7 +23,7 @@ from netweave.logic.parse import row_id
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
 from netweave.logic.wording import greeting_note, looking_for
 from netweave.services.context import Context
-from netweave.services.interactions import has_substance, moment_for, reaches_out, record
+from netweave.services.interactions import has_substance, moment_for, record
 from netweave.services.resolve import distinct_people, resolve_person
 from netweave.store.models import (
     Campaign,
@@ -409,10 +409,10 @@ def mark_done(
                 continue
             when = moment_for(ctx, session, [person.id], on)
             tick(session, row, when)
-            if reaches_out(kind, direction):  # a greeting sent: in the others too
-                also += settle_greetings(session, [person.id], on or today, when)
             summary = note or greeting_note(campaign.name)
-            record(ctx, session, [person], kind=kind, direction=direction, when=when, note=summary)
+            # a greeting sent (not a note) greets them in the others too: ``record`` ticks them
+            record(ctx, session, [person], kind=kind, direction=direction, when=when,
+                   note=summary, greeted=also)  # fmt: skip
             done.append(person.display_name)
         session.flush()
         view = _view(session, campaign, items=False)

@@ -220,15 +220,14 @@ def _recorded(
     coached: _Coached,
 ) -> dict[str, Any]:
     """Record the conversation, its exchanges and what it carries out, and say so."""
-    from netweave.services.campaigns import settle_greetings  # campaigns log through here
-
     kind, on, waiting = checked.kind, checked.on, coached.waiting
     ids = [p.id for p in people]
     closes = reaches_out(kind, checked.direction)
-    greeted = settle_greetings(session, ids, on, when) if closes else []
+    greeted: list[str] = []
     key = None if request.once is None else ONCE_MARK + request.once
     interaction = record(ctx, session, people, kind=kind, direction=checked.direction,
-                         when=when, note=request.note, external_id=key)  # fmt: skip
+                         when=when, note=request.note, external_id=key,
+                         greeted=greeted)  # fmt: skip
     # asked again while the first ask waits: the message is its follow-up, not an ask
     following = set(waiting) if coached.outreach else set()
     _add_exchanges(session, people, interaction.id, checked.exchanges, following, on)
@@ -421,8 +420,22 @@ def record(
     when: dt.datetime,
     note: str | None = None,
     external_id: str | None = None,
+    greeted: list[str] | None = None,
 ) -> Interaction:
-    """Write an interaction and fold it into the participants' aggregates (no commit)."""
+    """Write an interaction and fold it into the participants' aggregates (no commit).
+
+    Every conversation the user has with people (``reaches_out``: out or both, not a note)
+    greets them in the campaigns running that day, whichever path logs it (the log form, a
+    "Done" on the agenda, a campaign greeting, a step of an introduction, meeting again at
+    an event): their open greetings are ticked before it is written (a ticked item keeps
+    the prompt it had), and what was ticked is added to ``greeted`` (by ``greeting_title``)."""
+    from netweave.services.campaigns import settle_greetings  # campaigns log through here
+
+    ids = [p.id for p in people]
+    if reaches_out(kind, direction):
+        ticked = settle_greetings(session, ids, day_of(when), when)
+        if greeted is not None:
+            greeted.extend(ticked)
     interaction = Interaction(
         occurred_at=when,
         kind=kind,
@@ -438,7 +451,7 @@ def record(
     session.flush()
     stats.record_interaction(
         session,
-        [p.id for p in people],
+        ids,
         when=when,
         kind=kind,
         direction=direction,

@@ -16,7 +16,6 @@ from netweave.logic.employer import NOT_EMPLOYER_KEYS, is_employer
 from netweave.logic.followup import Waiting, still_open
 from netweave.logic.vocab import EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services.asks import fulfil_by_receipts
-from netweave.services.campaigns import settle_greetings
 from netweave.services.context import Context
 from netweave.services.interactions import close_follow_ups, record
 from netweave.services.relationships import ask_open
@@ -229,11 +228,12 @@ def prep_done(
         person = resolve_other(session, name, "name the person you talked with")
         now = ctx.clock.now()  # "today" as the user set it: it dates the plan
         _refuse_done_twice(session, person, today)
+        greeted: list[str] = []
         interaction = record(
-            ctx, session, [person], kind=kind, direction="both", when=now, note=notes
-        )
-        done = close_follow_ups(session, [person.id], today, now)
-        done += settle_greetings(session, [person.id], today, now)
+            ctx, session, [person], kind=kind, direction="both", when=now, note=notes,
+            greeted=greeted,
+        )  # fmt: skip
+        done = close_follow_ups(session, [person.id], today, now) + greeted
         session.add(
             Exchange(
                 person_id=person.id,

@@ -33,7 +33,8 @@ def suggestion_done(kind: str, result: dict[str, Any]) -> str:
     logged (``result``: the service's answer)."""
     who = result["person"]
     what = _SUGGESTIONS.get(kind, kind_label(kind) + " about {}")
-    return f"Marked done: {what.format(who)}. Logged a message with {who} (on their timeline)."
+    said = f"Marked done: {what.format(who)}. Logged a message with {who} (on their timeline)."
+    return said + _greeted(result.get("greeted", []))
 
 
 def task_done(result: dict[str, Any]) -> str:
@@ -42,7 +43,13 @@ def task_done(result: dict[str, Any]) -> str:
         return f"Already done: {result['title']}. Nothing more was logged."
     if not result["logged"]:
         return f"Marked done: {result['title']}. Nothing was logged."
-    return f"Marked done: {result['title']}. Logged a message with {result['person']}."
+    said = f"Marked done: {result['title']}. Logged a message with {result['person']}."
+    return said + _greeted(result["greeted"])
+
+
+def _greeted(greetings: list[str]) -> str:
+    """The campaign greetings a message logged by "Done" ticked off, as ``log`` says them."""
+    return "".join(f" Done with it: {title}." for title in greetings)
 
 
 def step_done(lead: dict[str, Any]) -> str:
