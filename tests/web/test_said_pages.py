@@ -11,6 +11,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from netweave.services.campaigns import new_campaign
 from netweave.services.context import Context
 from netweave.services.events import add_event
 from netweave.services.leads import add_lead
@@ -318,3 +319,31 @@ def test_the_smaller_forms_each_say_what_they_did_once(
         "Closed the campaign Summer: 1 greeting not sent leaves Today."
     )
     assert quinn
+
+
+def test_a_log_and_a_done_say_which_greetings_they_ticked_off(
+    any_client: tuple[TestClient, Context],
+) -> None:
+    """As ``log`` prints "Done with it: …", the page a log form lands on (the person's, or
+    Today) says the campaign greetings it ticked off, and so does a task's "Done"."""
+    client, ctx = any_client
+    lucas = add(ctx, "Lucas Silva", circle="inner")
+    sara = add(ctx, "Sara Kim", circle="inner")
+    add(ctx, "Ben Lee", circle="inner")
+    task = add_task(ctx, "Tell Ben about the offer", due=DAY, person="Ben Lee", kind="update")
+    new_campaign(ctx, "Holidays", ["inner"])
+    token = csrf_of(client)
+    form = {"csrf_token": token, "kind": "email", "direction": "out", "note": "Happy holidays"}
+    page = _landed(client, client.post(f"/people/{lucas}/log", data=form)).split("#")[0]
+    done = re.findall(r"<p [^>]*data-tasks-done>([^<]*)</p>", client.get(page).text)
+    assert done == ["Done with it: Holidays greeting for Lucas Silva."]
+    page = _landed(client, client.post(f"/people/{sara}/log", data={**form, "next": "/"}))
+    done = re.findall(r"<p [^>]*data-tasks-done>([^<]*)</p>", client.get(page).text)
+    assert done == ["Done with it: Holidays greeting for Sara Kim."]
+    fragment = client.post(f"/tasks/{task['id']}/done", data={"csrf_token": token}, headers=FETCH)
+    said = IN_PLACE.search(fragment.text)
+    assert said
+    assert said[1] == (
+        "Marked done: Tell Ben about the offer. Logged a message with Ben Lee."
+        " Done with it: Holidays greeting for Ben Lee."
+    )

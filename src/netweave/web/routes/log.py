@@ -85,10 +85,21 @@ def _coached(request: Request, person_id: int, result: dict[str, Any]) -> str:
     return give_notice(request, f"person/{person_id}", lines) if lines else ""
 
 
-def logged_key(request: Request, page: str, interaction_id: int) -> str:
+def logged_key(
+    request: Request, page: str, interaction_id: int, tasks_done: list[str] | None = None
+) -> str:
     """The key of the one-time notice that ``page`` (``/``, ``/people/ID``) shows what was
-    just logged (``?logged=KEY``)."""
-    return give_notice(request, f"logged:{page}", interaction_id)
+    just logged (``?logged=KEY``), with what it ticked off (``tasks_done``: the tasks and
+    campaign greetings, which ``log`` says "Done with it")."""
+    said = {"id": interaction_id, "tasks_done": list(tasks_done or [])}
+    return give_notice(request, f"logged:{page}", said)
+
+
+def _logged_of(found: object) -> tuple[int | None, list[str]]:
+    """The conversation a logged notice names, and what it ticked off (none: no notice)."""
+    if isinstance(found, dict) and isinstance(found.get("id"), int):
+        return found["id"], [str(title) for title in found.get("tasks_done", [])]
+    return None, []
 
 
 def _said(
@@ -97,10 +108,10 @@ def _said(
     """The page that says what was logged: Today, when the form was sent from it, else the
     person's (with the warning of a second ask, if it was one, and the coaching of an ask
     recorded anyway: the key of that notice)."""
-    interaction = result["interaction"]["id"]
+    interaction, done = result["interaction"]["id"], result["interaction"]["tasks_done"]
     if target == "/":
-        return f"/?logged={logged_key(request, '/', interaction)}"
-    logged = logged_key(request, f"/people/{person_id}", interaction)
+        return f"/?logged={logged_key(request, '/', interaction, done)}"
+    logged = logged_key(request, f"/people/{person_id}", interaction, done)
     again = f"&coached={coached}" if coached else ""
     if result["asked_again"] and result["waiting"]:
         told = result["waiting"][0]
@@ -111,10 +122,11 @@ def _said(
 
 
 def after_log(
-    request: Request, person_id: int, held: str, logged: int | None, again: str, coached: str
+    request: Request, person_id: int, held: str, found: object, again: str, coached: str
 ) -> Response:
     """A person's page just after their log form was sent: the form held back (``held``),
-    or what was logged (``logged``, a conversation of theirs), with the second contact of a
+    or what was logged (``found``: the notice naming a conversation of theirs and what it
+    ticked off, as ``log`` says "Done with it"), with the second contact of a
     waiting outreach it makes and the coaching of an ask recorded anyway (``coached``: the
     key of that notice, said once), as ``log`` says them."""
     ctx = ctx_of(request)
@@ -129,6 +141,7 @@ def after_log(
             return render_person(request, person_id, held_gone=True)
         return render_person(request, person_id, coaching=list(kept.coaching),
                        pending=kept.pending, once=held)  # fmt: skip
+    logged, tasks_done = _logged_of(found)
     view = _conversation(request, person_id, logged)
     if view is None:
         return render_person(request, person_id)
@@ -137,7 +150,8 @@ def after_log(
     steps = steps_said(ctx, view["id"])  # a lead's step naming them, still open: a note
     lines = take_notice(request, coached, f"person/{person_id}")
     return render_person(request, person_id, logged=view, asked_again=_again(name, again),
-                         second_contact=second, lead_steps=steps, coached=lines or [])  # fmt: skip
+                         second_contact=second, lead_steps=steps, coached=lines or [],
+                         tasks_done=tasks_done)  # fmt: skip
 
 
 def _conversation(request: Request, person_id: int, logged: int | None) -> dict[str, Any] | None:
@@ -165,12 +179,17 @@ def _again(name: str, again: str) -> list[str]:
     return [asked_again(name, Waiting(kind, sent, rest[0] if rest else None))]
 
 
-def logged_today(request: Request, logged: int) -> dict[str, Any]:
-    """The conversation just logged from Today (``None`` when deleted since), with the
-    second contact of a waiting outreach it makes, for its page to say so as ``log`` does."""
+def logged_today(request: Request, found: object) -> dict[str, Any]:
+    """The conversation just logged from Today (``found``: the notice naming it; ``None``
+    when deleted since), with what it ticked off and the second contact of a waiting
+    outreach it makes, for its page to say so as ``log`` does."""
     ctx = ctx_of(request)
+    logged, tasks_done = _logged_of(found)
+    if logged is None:
+        return {}
     try:
         view = show_conversation(ctx, logged)
     except NotFound:
         return {"logged": None, "second_contact": []}
-    return {"logged": view, "second_contact": second_contact_said(ctx, view["id"])}
+    second = second_contact_said(ctx, view["id"])
+    return {"logged": view, "second_contact": second, "tasks_done": tasks_done}

@@ -313,7 +313,7 @@ async def person_page(
         from netweave.web.routes.log import after_log
 
         found = take_notice(request, logged, f"logged:{here}")
-        said = (held, found if isinstance(found, int) else None, again, coached)
+        said = (held, found, again, coached)
         return await run_in_threadpool(after_log, request, person_id, *said)
     if isinstance(batch := take_notice(request, merged, f"merged:{here}"), int):
         page = await run_in_threadpool(_after_merge, request, person_id, batch)

@@ -63,7 +63,7 @@ def _said(request: Request, logged: str, circled: str) -> Response:
 
     ctx = ctx_of(request)
     found = take_notice(request, logged, "logged:/")
-    said: dict[str, Any] = logged_today(request, found) if isinstance(found, int) else {}
+    said: dict[str, Any] = logged_today(request, found)
     said["circled"] = take_notice(request, circled, "today")
     return render(request, "today.html", **_today(ctx), **said)
 
