@@ -121,6 +121,25 @@ def test_a_move_on_the_page_or_the_api_clears_the_step_unless_one_is_given(
     assert (moved["next_step"], moved["step_cleared"]) == (None, "prepare")
 
 
+def test_a_move_that_replaces_the_next_step_says_so(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """A lead with a next step, moved on its page with a new one: the page says the move
+    and the new step (not nothing, as when the step was taken to be only cleared)."""
+    lead = add_lead(web_ctx, "Stripe", "PM", next_step="coffee with Mei")
+    form = {"csrf_token": token, "stage": "networking", "step": "send the deck", "due": ""}
+    moved = client.post(f"/leads/{lead['id']}/move", data=form)
+    assert moved.status_code == 303
+    assert "cleared=1" not in moved.headers["location"]
+    said = re.search(r'<p class="flash" role="status" data-said>([^<]*)</p>',
+                     client.get(moved.headers["location"]).text)  # fmt: skip
+    assert said
+    assert said[1] == (
+        f"Moved the lead #{lead['id']} PM at Stripe to networking."
+        " Its next step is now: send the deck."
+    )
+
+
 def test_a_closed_lead_s_page_says_a_move_takes_it_up_again(
     client: TestClient, web_ctx: Context, token: str
 ) -> None:

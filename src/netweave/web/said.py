@@ -89,6 +89,8 @@ def lead_moved(lead: dict[str, Any]) -> str:
     tasks planned for it that a rejection or withdrawal took off Today)."""
     stage = str(lead["stage"]).replace("_", " ")
     cleared = " Its next step was cleared." if lead.get("step_cleared") else ""
+    if cleared and lead.get("next_step"):  # the move gave the next one instead
+        cleared = f" Its next step is now: {lead['next_step']}."
     dropped = "; ".join(t["title"] for t in lead.get("dropped") or [])
     off = f" Its open tasks are off Today: {dropped}." if dropped else ""
     return f"Moved the lead {lead_name(lead)} to {stage}.{cleared}{off}"

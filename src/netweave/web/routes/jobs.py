@@ -297,7 +297,8 @@ def move(
                 "dropped": [t["title"] for t in moved["dropped"]]}  # fmt: skip
         key = give_notice(request, f"lead/{lead_id}/moved", news)
         return RedirectResponse(f"/leads/{lead_id}?moved={key}", status_code=303)
-    if back != "board" and moved["step_cleared"] and not moved["dropped"]:  # the step went
+    gone = moved["step_cleared"] and not moved["next_step"]  # the step went, none given
+    if back != "board" and gone and not moved["dropped"]:
         return RedirectResponse(f"/leads/{lead_id}?cleared=1", status_code=303)
     if back != "board":
         return RedirectResponse(said_at(request, f"/leads/{lead_id}", lead_moved(moved)), 303)
