@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from factories import person, talk
 from netweave.clock import Clock
+from netweave.services.agenda import agenda
 from netweave.services.context import Context
 from netweave.services.leads import add_lead, move_lead
 from netweave.services.tasks import complete, list_tasks
@@ -95,3 +96,17 @@ def test_other_moves_plan_nothing(ctx: Context) -> None:
     assert (declined["thanks"], declined["still_open"]) == ([], [])
     assert move_lead(ctx, f"#{won}", "rejected")["thanks"] == []
     assert list_tasks(ctx) == []
+
+
+def test_an_update_for_a_helper_of_another_lead_links_the_lead_they_are_on(
+    ctx: Context,
+) -> None:
+    """Today's update for someone on the accepted lead links that lead; for an advocate of
+    another open lead only, that lead (to withdraw, and to tell them about), not the
+    accepted one's paths in."""
+    won, other, _ = _search(ctx)
+    move_lead(ctx, f"#{won}", "accepted")
+    updates = {i["person"]: i for i in agenda(ctx)["items"] if i["kind"] == "update"}
+    assert (updates["Mei Chen"]["lead_id"], updates["Mei Chen"]["org"]) == (won, "Initrode")
+    lena = updates["Lena Fischer"]
+    assert (lena["lead_id"], lena["org"]) == (other, "Globex")

@@ -24,6 +24,7 @@ from netweave.services.agenda_snooze import snoozed
 from netweave.services.circles import without_circle
 from netweave.services.context import Context
 from netweave.services.intro_agenda import intro_items
+from netweave.services.lead_accepted import their_own_leads
 from netweave.services.lead_people import lead_people
 from netweave.services.memo import remembered
 from netweave.store.models import (
@@ -207,8 +208,11 @@ def _tasks(session: Reader, today: dt.date) -> list[Item]:
     one, the lead's person its title names ("No reply yet from Jessica: …")."""
     rows = session.execute(_TASKS_DUE, {"today": today}).all()
     leads = lead_people(session, {r[6] for r in rows if r[6] is not None and r[4] is None})
+    updates = [(r[0], r[4], r[6]) for r in rows if r[3] == "update" and r[4] and r[6]]
+    told_from = their_own_leads(session, updates, CLOSED)  # their own lead, not the accepted
     out = []
     for task_id, title, due_value, kind, person_id, name, lead_id, org_id, org in rows:
+        lead_id, org_id, org = told_from.get(task_id, (lead_id, org_id, org))
         due = _date(due_value)
         late = (today - due).days
         reason = title + (f" (due {wording.elapsed(late)} ago)" if late > 0 else "")

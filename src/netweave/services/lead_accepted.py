@@ -8,12 +8,16 @@ search was built on outlast it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from netweave.store.models import Lead, LeadPerson, Organization, Person, Task
+
+if TYPE_CHECKING:
+    from netweave.store.engine import Reader
 
 #: Roles on another open lead whose holders helped the search, and hear how it ended.
 HELPERS = ("referrer", "advocate")
@@ -119,3 +123,33 @@ def _still_open(session: Session, others: Select[tuple[int]]) -> list[dict[str, 
         .order_by(Lead.id)
     )
     return [{"id": i, "role": role, "org": name} for i, role, name in still]
+
+
+def their_own_leads(
+    session: Reader, updates: Sequence[tuple[int, int, int]], closed: Collection[str]
+) -> dict[int, tuple[int, int, str]]:
+    """Where an update about an accepted offer is told from, for someone who is not on the
+    accepted lead but helps on another one still open (a referrer or an advocate there):
+    that lead (the one to withdraw, and to tell them about), not the accepted one. By the
+    task's id (``updates``: task id, person id, the accepted lead's id), each task's lead
+    id, organization id and name; the others are left out."""
+    people = {pid for _, pid, _ in updates}
+    if not people:
+        return {}
+    rows = session.execute(
+        select(LeadPerson.person_id, LeadPerson.lead_id, Lead.stage, Organization.id,
+               Organization.name, LeadPerson.role)
+        .join(Lead, Lead.id == LeadPerson.lead_id)
+        .join(Organization, Organization.id == Lead.organization_id)
+        .where(LeadPerson.person_id.in_(people))
+        .order_by(LeadPerson.id)
+    ).all()  # fmt: skip
+    found: dict[int, tuple[int, int, str]] = {}
+    for task_id, pid, accepted in updates:
+        theirs = [r for r in rows if r[0] == pid]
+        if any(r[1] == accepted for r in theirs):
+            continue  # on the accepted lead: told from it
+        helping = [r for r in theirs if r[2] not in closed and r[5] in HELPERS]
+        if helping:
+            found[task_id] = (helping[0][1], helping[0][3], helping[0][4])
+    return found
