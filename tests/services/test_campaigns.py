@@ -123,8 +123,11 @@ def test_a_prompt_recalls_the_last_conversation_with_substance(ctx: Context) -> 
         i["person"]: i["prompt"]
         for i in new_campaign(ctx, "Summer", circles=["close", "active"])["items"]
     }
-    assert prompts["Ada Lovelace"] == "last talked 2026-05-01 (call): her Series B"
-    assert prompts["Grace Hopper"] == "last talked 2026-04-20 (meeting): the COBOL book"
+    # messages came after it: "last talked" would be untrue, the timeline shows them
+    assert prompts["Ada Lovelace"] == "last real conversation 2026-05-01 (call): her Series B"
+    assert prompts["Grace Hopper"] == (
+        "last real conversation 2026-04-20 (meeting): the COBOL book"
+    )
 
 
 def test_with_nothing_of_substance_a_prompt_says_what_else_it_has(ctx: Context) -> None:

@@ -204,8 +204,11 @@ def greeting_title(campaign: str, name: str) -> str:
 def build_prompts(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:
     """A personal prompt per person: the last conversation with substance (``has_substance``:
     not one of netweave's own messages, nor one with no summary), shared interests,
-    something to offer. With none of these, when they last talked, if they ever did."""
+    something to offer. With none of these, when they last talked, if they ever did. The
+    conversation with substance is "the last real conversation" when messages of netweave's
+    own came after it (an introduction's, a "Done"), "last talked" only when it is the last."""
     said = _last_conversations(session, person_ids, substance=True)
+    last = _last_conversations(session, person_ids, substance=False)
     shared = _shared_interests(session, person_ids)
     needs: dict[int, list[str]] = defaultdict(list)
     for chunk in _chunks(person_ids):
@@ -213,28 +216,42 @@ def build_prompts(session: Reader, person_ids: Sequence[int]) -> dict[int, str]:
             select(Need.person_id, Need.text).where(Need.person_id.in_(chunk)).order_by(Need.id)
         ):
             needs[pid].append(text)
-    bare = [pid for pid in person_ids if not (pid in said or shared.get(pid) or needs.get(pid))]
-    last = _last_conversations(session, bare, substance=False) if bare else {}
     prompts = {}
     for pid in person_ids:
-        parts = [said[pid]] if pid in said else []
+        parts = [_recalled(said[pid], last.get(pid))] if pid in said else []
         if shared.get(pid):
             parts.append(f"you share {', '.join(shared[pid])}")
         if needs.get(pid):
             parts.append(looking_for(needs[pid]))
-        prompts[pid] = "; ".join(parts) or last.get(pid, "no conversation logged yet")
+        bare = _talked(*last[pid]) if pid in last else "no conversation logged yet"
+        prompts[pid] = "; ".join(parts) or bare
     return prompts
+
+
+#: One conversation, as a prompt recalls it: when, its kind, its summary.
+_Said = tuple[dt.datetime, str, str | None]
+
+
+def _talked(when: dt.datetime, kind: str, _summary: str | None = None) -> str:
+    return f"last talked {day_of(when).isoformat()} ({kind})"
+
+
+def _recalled(said: _Said, last: _Said | None) -> str:
+    """``last talked DATE (kind): summary``, or ``last real conversation …`` when a later
+    conversation (netweave's own message) would make "last talked" untrue."""
+    when, kind, summary = said
+    words = "last talked" if last is None or last[0] <= when else "last real conversation"
+    return f"{words} {day_of(when).isoformat()} ({kind}): {summary}"
 
 
 def _last_conversations(
     session: Reader, person_ids: Sequence[int], *, substance: bool
-) -> dict[int, str]:
-    """``last talked DATE (kind): summary`` per person, from their last conversation with
-    substance; else (``substance=False``) ``last talked DATE (kind)`` from their last
-    conversation of any sort. Notes are not conversations."""
+) -> dict[int, _Said]:
+    """Each person's last conversation with substance; else (``substance=False``) their
+    last conversation of any sort. Notes are not conversations."""
     part = InteractionParticipant
     wanted = [Interaction.kind != "note"] + ([has_substance()] if substance else [])
-    out: dict[int, str] = {}
+    out: dict[int, _Said] = {}
     for chunk in _chunks(person_ids):
         latest = (
             select(part.person_id, func.max(part.occurred_at).label("at"))
@@ -253,9 +270,7 @@ def _last_conversations(
             .order_by(part.person_id, Interaction.id.desc())
         )
         for pid, when, kind, summary in rows:
-            if pid not in out:
-                text = f"last talked {day_of(when).isoformat()} ({kind})"
-                out[pid] = f"{text}: {summary}" if substance else text
+            out.setdefault(pid, (when, kind, summary))
     return out
 
 
