@@ -80,3 +80,20 @@ def test_log_says_a_conversation_is_the_second_contact_of_a_waiting_outreach(cli
         "ask you to reach out to a second person there; if Mina Li does not answer, follow up "
         "on 2026-06-24."
     )
+
+
+def test_an_ask_dated_after_an_earlier_as_of_is_never_open_a_negative_time(cli):
+    """``--as-of`` a day before the data: an ask logged later is "asked after today", open
+    0 days (as a lead's days in its stage), not "open for -N days"."""
+    import datetime as dt
+
+    cli.add("Priya Raman")
+    cli.json("log", "priya", "--kind", "coffee", "--ask", "advice")
+    before = cli.today - dt.timedelta(days=400)
+    listed = cli("asks", "list", as_of=before)
+    assert listed.exit_code == 0, listed.stderr
+    assert "asked after today" in listed.stdout
+    assert "open for -" not in listed.stdout
+    asks = cli.json("asks", "list", as_of=before)
+    assert [(a["days_open"], a["after_today"]) for a in asks] == [(0, True)]
+    assert [a["after_today"] for a in cli.json("asks", "list")] == [False]

@@ -45,6 +45,8 @@ def _status(ask: dict[str, Any]) -> str:
     if ask["status"] != "open":
         on = ask["settled_on"]  # none for an ask settled before netweave kept the day
         return f"{ask['status']} on {on}" if on else str(ask["status"])
+    if ask["after_today"]:  # ``--as-of`` a day before it
+        return "asked after today"
     return "asked today" if ask["days_open"] == 0 else f"open for {days(ask['days_open'])}"
 
 

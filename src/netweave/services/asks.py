@@ -118,7 +118,10 @@ def _view(ask: Exchange, person: str, today: dt.date) -> dict[str, Any]:
         "kind": ask.kind,
         "on": ask.occurred_on.isoformat(),
         "status": ask.status,
-        "days_open": (today - ask.occurred_on).days if ask.status == "open" else None,
+        # an ask dated after today (``--as-of`` an earlier day) has been open no time yet,
+        # as a lead's days in its stage: 0, never a negative count; ``after_today`` says so
+        "days_open": max((today - ask.occurred_on).days, 0) if ask.status == "open" else None,
+        "after_today": ask.occurred_on > today,
         "settled_on": ask.settled_on.isoformat() if ask.settled_on else None,
         "fulfilled_by": ask.fulfilled_by_interaction_id,
         "note": ask.note,
