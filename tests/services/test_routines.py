@@ -154,8 +154,9 @@ def test_3b7_second_contact_then_follow_up(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", company="Initech")
     person(ctx, "Bob Slydell", company="Initech")
     talk(_at(ctx, MONDAY), "ada", on=MONDAY, kind="email", direction="out", asked=["advice"])
-    # asked once and nothing given yet: a give-back suggestion, but no 3B7 step so soon
-    assert _kinds(_at(ctx, D(2026, 6, 3))) == [("give", "Ada Lovelace")]
+    # asked once, the answer awaited: no "offer something first" (the routine says to
+    # wait), and no 3B7 step so soon
+    assert _kinds(_at(ctx, D(2026, 6, 3))) == []
     thursday = [i for i in agenda(_at(ctx, D(2026, 6, 4)))["items"] if i["kind"] == "3b7"]
     assert [i["person"] for i in thursday] == ["Bob Slydell"]
     assert "no reply from Ada Lovelace" in thursday[0]["reason"]
@@ -709,15 +710,16 @@ def _gives(ctx: Context, day: dt.date) -> list[str | None]:
 def test_a_give_back_not_acted_on_rests_and_comes_back(ctx: Context) -> None:
     """Day by day for three months: Oliver, asked once and never answered, is suggested
     for GIVE_SHOWN_DAYS days, rests for GIVE_REST_DAYS and comes back; help received from
-    him later starts his days again. Meanwhile the places go to others."""
+    him later starts his days again. Meanwhile the places go to others. His first days
+    fall inside the 3B7 routine of his ask, waiting for his answer: not suggested then."""
     person(ctx, "Oliver Schmidt")
     person(ctx, "Ada Lovelace")
     talk(_at(ctx, MONDAY), "oliver", on=MONDAY, kind="email", direction="out", asked=["advice"])
     cycle = GIVE_SHOWN_DAYS + GIVE_REST_DAYS
     days = [MONDAY + dt.timedelta(days=n) for n in range(91)]
     shown = [(day - MONDAY).days for day in days if "Oliver Schmidt" in _gives(ctx, day)]
-    assert shown == [n for n in range(91) if n % cycle < GIVE_SHOWN_DAYS]
-    assert shown == [0, 1, 2, 28, 29, 30, 56, 57, 58, 84, 85, 86]
+    assert shown == [n for n in range(28, 91) if n % cycle < GIVE_SHOWN_DAYS]
+    assert shown == [28, 29, 30, 56, 57, 58, 84, 85, 86]
     helped = MONDAY + dt.timedelta(days=40)  # Oliver answers after all
     talk(_at(ctx, helped), "oliver", on=helped, kind="email", direction="in", received=["advice"])
     talk(_at(ctx, helped), "ada", on=helped, received=["information"])
@@ -729,12 +731,13 @@ def test_a_give_back_not_acted_on_rests_and_comes_back(ctx: Context) -> None:
 
 
 def test_equals_in_their_give_back_days_take_turns(ctx: Context) -> None:
-    """Six people asked the same day: three places a day, and over their days more than
-    the same three are shown (the order of equals turns from day to day)."""
+    """Six people asked the same day (in a call: nobody waits for an answer): three places
+    a day, and over their days more than the same three are shown (the order of equals
+    turns from day to day)."""
     names = [f"Asked {n}" for n in range(6)]
     for name in names:
         person(ctx, name)
-        talk(_at(ctx, MONDAY), name, on=MONDAY, kind="email", direction="out", asked=["advice"])
+        talk(_at(ctx, MONDAY), name, on=MONDAY, kind="call", direction="both", asked=["advice"])
     seen: set[str | None] = set()
     for n in range(GIVE_SHOWN_DAYS):
         today = _gives(ctx, MONDAY + dt.timedelta(days=n))
@@ -791,3 +794,24 @@ def test_a_name_shared_by_a_dated_and_an_undated_event_shows_the_dated_one(ctx: 
     with ctx.db.transaction() as session:
         session.add_all([Event(name="Conf X"), Event(name="conf x", date=D(2026, 5, 20))])
     assert events.show_event(ctx, "Conf X")["date"] == "2026-05-20"
+
+
+def test_a_stranger_asked_for_advice_is_not_told_to_be_given_to_before_answering(
+    ctx: Context,
+) -> None:
+    """An outreach for advice waits for its answer (3B7): no "offer something first" on
+    Today nor "only taken" on their page meanwhile. Once they reply, giving before taking
+    more is suggested; someone who helped before is owed a give-back all along."""
+    person(ctx, "Omar Haddad")
+    person(ctx, "Mei Chen")
+    day = D(2026, 6, 15)
+    talk(_at(ctx, day), "omar", on=day, kind="email", direction="out", asked=["advice"])
+    talk(_at(ctx, day), "mei", on=D(2026, 6, 1), received=["information"])
+    talk(_at(ctx, day), "mei", on=day, kind="email", direction="out", asked=["advice"])
+    assert _gives(ctx, day) == ["Mei Chen"]
+    assert not show_person(_at(ctx, day), "omar")["reciprocity"]["only_taken"]
+    assert show_person(_at(ctx, day), "mei")["reciprocity"]["only_taken"]
+    replied = day + dt.timedelta(days=1)
+    talk(_at(ctx, replied), "omar", on=replied, kind="email", direction="in")
+    assert "Omar Haddad" in _gives(ctx, replied)
+    assert show_person(_at(ctx, replied), "omar")["reciprocity"]["only_taken"]

@@ -172,13 +172,13 @@ def test_an_ask_repeated_while_waiting_is_its_follow_up_and_one_answer_settles_i
     assert [a["on"] for a in list_asks(_at(ctx, D(2026, 6, 3)), "grace")] == ["2026-06-01"]
     with ctx.db.reading() as session:
         grace = resolve_person(session, "grace").id
-        assert reciprocity(session, grace)["asked"] == 1
+        assert reciprocity(session, grace, ctx.clock.now())["asked"] == 1
         steps = routines.followup_items(session, D(2026, 6, 10))
     assert [s["person"] for s in steps if "follow-up" in s["reason"]] == []
     prep_done(_at(ctx, D(2026, 6, 12)), "grace", notes="talked about the team")
     assert list_asks(_at(ctx, D(2026, 6, 12)), "grace") == []
     with ctx.db.reading() as session:
-        assert reciprocity(session, grace)["asked"] == 1
+        assert reciprocity(session, grace, ctx.clock.now())["asked"] == 1
 
 
 def test_the_advice_ask_suggested_is_the_conversation_being_logged(ctx: Context) -> None:

@@ -52,8 +52,10 @@ def strength_fields(
     }
 
 
-def reciprocity(session: Reader, person_id: int) -> dict[str, Any]:
-    """What the user gave, received and asked of a person, and the balance."""
+def reciprocity(session: Reader, person_id: int, now: dt.datetime) -> dict[str, Any]:
+    """What the user gave, received and asked of a person, and the balance; whether the
+    user has only taken so far (``only_taken``: nothing given, and something received or
+    asked, but not someone ``asking_first``)."""
     rows = session.execute(
         select(
             exchange.c.id,
@@ -76,7 +78,9 @@ def reciprocity(session: Reader, person_id: int) -> dict[str, Any]:
         "asked": asked,
         "open_asks": sum(r.direction == "asked" and r.status == "open" for r in rows),
         "balance": gave - received - asked,
-        "only_taken": gave == 0 and (received + asked) > 0,
+        "only_taken": gave == 0
+        and (received + asked) > 0
+        and not (received == 0 and asking_first(session, [person_id], now)),
         "items": [
             {
                 "id": r.id,
@@ -145,6 +149,16 @@ def responder(session: Reader, person_id: int, today: dt.date) -> str | None:
     return judged[-1] if judged else None
 
 
+def asking_first(session: Reader, person_ids: Sequence[int], when: dt.datetime) -> set[int]:
+    """Those of these people whose latest ask for advice or information is still waiting
+    for its answer, inside its 3B7 routine (``waiting_on``). Asked and not answered yet,
+    they have given nothing: telling the user to "offer something first" would contradict
+    the routine, which says to wait (and then to send one follow-up). Once they reply or
+    help, or the routine ends without an answer, the give-back is suggested. The caller
+    leaves out anyone who has helped already (they are owed a give-back anyway)."""
+    return {pid for pid in person_ids if _waiting(session, pid, when, routine=True)}
+
+
 def waiting_on(session: Session, person_id: int, when: dt.datetime) -> Waiting | None:
     """The person's latest ask for advice or information sent before ``when``, when it has
     no reply by then and is still inside its 3B7 routine on that day (its one follow-up
@@ -162,7 +176,7 @@ def ask_open(session: Session, person_id: int, when: dt.datetime) -> Waiting | N
 
 
 def _waiting(
-    session: Session, person_id: int, when: dt.datetime, *, routine: bool
+    session: Reader, person_id: int, when: dt.datetime, *, routine: bool
 ) -> Waiting | None:
     ask, talk, part = exchange.c, interaction.c, interaction_participant.c
     sent = session.execute(

@@ -20,7 +20,7 @@ from netweave.logic.followup import (
 )
 from netweave.logic.wording import INTRO_MARK, elapsed, looking_for, times
 from netweave.services.agenda_item import Item, item
-from netweave.services.relationships import OUTREACH_ASKS
+from netweave.services.relationships import OUTREACH_ASKS, asking_first
 from netweave.store.models import (
     Campaign,
     CampaignItem,
@@ -220,11 +220,19 @@ def give_items(
     day's places go to the others meanwhile. Among equals the order turns day by day. No
     state is kept: the day and the aggregates say who is shown.
     """
-    limit = GIVES_PER_DAY + 1 + len(hidden)
-    params = {"days": _shown_days(today), "turn": _day_turn(today), "limit": limit}
-    rows = session.execute(_GIVE_BACK, params).all()
+    params = {"days": _shown_days(today), "turn": _day_turn(today)}
+    end = start_of(today + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)  # all today
+    asking: set[int] = set()  # asked, not helped yet, the answer awaited: not yet (docs)
+    while True:
+        limit = GIVES_PER_DAY + 1 + len(hidden) + len(asking)
+        rows = session.execute(_GIVE_BACK, params | {"limit": limit}).all()
+        only_asked = [r[0] for r in rows if not r[3] and r[0] not in asking | set(hidden)]
+        newly = asking_first(session, only_asked, end)
+        if not newly:
+            break
+        asking |= newly
     out = []
-    shown = [row for row in rows if row[0] not in hidden]
+    shown = [row for row in rows if row[0] not in hidden and row[0] not in asking]
     for pid, name, taken, receipts, need in shown[:GIVES_PER_DAY]:
         offer = (
             looking_for([need]) if need else "share an article, an introduction, or your own help"
@@ -233,7 +241,7 @@ def give_items(
             reason = f"give back: you have received {times(receipts)}"
             asked = taken - receipts
             reason += f" and asked {times(asked)}" if asked else ""
-        else:  # only asked so far, perhaps not even answered: give before you take
+        else:  # only asked so far, answered or past the routine: give before you take
             reason = f"offer something first: you have asked {times(taken)}"
         reason += f" and not given yet — {offer}"
         priority = 55 if receipts else 54

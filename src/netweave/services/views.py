@@ -281,7 +281,7 @@ def person_detail(
             **_profile(session, person.id),
             "interactions": recent_interactions(session, person.id),
             "interaction_count": _interaction_count(session, person.id),
-            "reciprocity": reciprocity(session, person.id),
+            "reciprocity": reciprocity(session, person.id, now),
             "responder": responder(session, person.id, day_of(now)),
         }
     )
