@@ -601,3 +601,19 @@ def test_a_person_renamed_as_someone_here_already_is_said_as_people_add_says_it(
     view = cli.json("people", "edit", f"#{adi}", "--name", "Aditya Reddy")
     assert view["namesakes"] == [{"id": aditya, "name": "Aditya Reddy"}]
     assert "was here already" not in cli("people", "edit", f"#{adi}", "--note", "x").stdout
+
+
+def test_a_tag_is_removed_or_renamed_for_everyone(cli):
+    cli.add("Ada Lovelace", "--tag", "friends", "--tag", "x")
+    cli.add("Bob Slydell", "--tag", "pals")
+    renamed = cli("tags", "rename", "friends", "pals")
+    assert renamed.exit_code == 0, renamed.stderr
+    assert renamed.stdout == (
+        "Renamed the tag 'friends' to 'pals' (1 person), joined to the tag of that label "
+        "already here.\n"
+    )
+    assert cli.names("--tag", "pals") == ["Ada Lovelace", "Bob Slydell"]
+    assert cli("tags", "remove", "x").stdout == "Removed the tag 'x': taken from 1 person.\n"
+    assert cli.json("people", "show", "ada")["tags"] == ["pals"]
+    missing = cli("tags", "remove", "x")
+    assert (missing.exit_code, missing.stderr) == (1, "netweave: error: no tag 'x'\n")

@@ -111,3 +111,17 @@ def test_an_org_filter_several_organizations_match_names_them(
     one = client.get("/people", params={"org": "kelp fo"}).text
     assert "Bo Chen" in one
     assert "Ana Ruiz" not in one
+
+
+def test_the_tag_filter_offers_only_tags_someone_carries(
+    client: TestClient, web_ctx: Context
+) -> None:
+    from netweave.services.people import PersonChanges, edit_person
+
+    add(web_ctx, "Ada Lovelace", tags=["chess", "gone"])
+    edit_person(web_ctx, "Ada Lovelace", PersonChanges(remove_tags=["gone"]))
+    options = re.findall(r'<select name="tag">(.*?)</select>', client.get("/people").text)
+    assert options
+    assert re.findall(r'<option value="([^"]*)"', options[0]) == ["", "chess"]
+    chosen = client.get("/people", params={"tag": "gone"}).text  # the one chosen stays
+    assert '<option value="gone" selected>gone (0)</option>' in chosen

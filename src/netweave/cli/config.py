@@ -15,7 +15,10 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
 )
-tags_app = typer.Typer(help="Keep-in-touch cadences per tag.", no_args_is_help=True)
+tags_app = typer.Typer(
+    help="Tags: keep-in-touch cadences per tag, and a tag removed or renamed everywhere.",
+    no_args_is_help=True,
+)
 
 
 @app.command("show")
@@ -134,3 +137,41 @@ def cadence(
         return
     every = "every day" if value == 1 else f"every {value} days"
     say(f"Tag {result['tag']!r}: " + (f"check in {every}." if value else "no cadence of its own."))
+
+
+@tags_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    tag: Annotated[str, typer.Argument(help="The tag.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Delete a tag: taken from everyone carrying it, and gone from the lists of tags."""
+    from netweave.services.tagging import remove_tag
+
+    result = remove_tag(context(ctx), tag)
+    if json_out:
+        print_json(result)
+        return
+    n = result["people"]
+    who = "nobody carried it" if not n else f"taken from {n} {'person' if n == 1 else 'people'}"
+    say(f"Removed the tag {result['tag']!r}: {who}.")
+
+
+@tags_app.command("rename")
+def rename(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(help="The tag.")],
+    new: Annotated[str, typer.Argument(help="Its new label (one used already joins the two).")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Rename a tag for everyone carrying it; to a label in use, the two tags become one."""
+    from netweave.services.tagging import rename_tag
+
+    result = rename_tag(context(ctx), old, new)
+    if json_out:
+        print_json(result)
+        return
+    n = result["people"]
+    people = f"{n} {'person' if n == 1 else 'people'}"
+    joined = ", joined to the tag of that label already here" if result["joined"] else ""
+    say(f"Renamed the tag {result['tag']!r} to {result['renamed_to']!r} ({people}){joined}.")

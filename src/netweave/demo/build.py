@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from netweave.demo.jobsearch import add_job_search
 from netweave.demo.people import add_people
@@ -46,8 +47,17 @@ def build_demo(ctx: Context, *, people: int = 300, seed: int = 7) -> dict[str, i
         add_complements(net, seed)
         net.out.flush()
         reset_sequences(session, net.out.counts)
+        net.out.counts["tag"] -= _drop_unused_tags(session)
         index_people(session, range(net.me, net.out.next_id["person"]))
         # The per-person aggregates (tie strength, next check-in) are derived from the log.
         net.out.counts["person_stats"] = stats.rebuild(session, None, ctx.settings.circles)
     analyze(ctx)
     return {name: count for name, count in net.out.counts.items() if count}
+
+
+def _drop_unused_tags(session: Session) -> int:
+    """The tags no one in this demo drew: gone, as the user would remove them, so the lists
+    of tags offer only tags someone carries. How many."""
+    used = select(m.person_tag.c.tag_id)
+    gone = session.execute(delete(m.Tag).where(m.Tag.id.not_in(used)))
+    return int(getattr(gone, "rowcount", 0) or 0)

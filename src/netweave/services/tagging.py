@@ -1,16 +1,20 @@
-"""Tags across many people: the tag list with counts, and bulk tagging."""
+"""Tags across many people: the tag list with counts, bulk tagging, and a tag removed or
+renamed everywhere at once."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.sorting import name_sort_key
 from netweave.services.context import Context
+from netweave.services.directory import tag_label
 from netweave.services.people import get_or_create_tag, given_by_hand
+from netweave.services.removed import remember_removed
 from netweave.store import search, stats
 from netweave.store.models import Person, Tag, person_tag
 
@@ -59,3 +63,76 @@ def tag_people(ctx: Context, person_ids: Sequence[int], label: str) -> dict[str,
             if tag.cadence_days:
                 stats.refresh_due(session, new, ctx.settings.circles)
         return {"tag": tag.label, "tagged": len(new), "already": len(have)}
+
+
+def remove_tag(ctx: Context, label: str) -> dict[str, Any]:
+    """Delete a tag: taken from everyone carrying it (remembered as taken away by hand, so
+    an import does not bring it back to them), its cadence with it, and gone from every
+    list of tags. ``{tag, people}``: its label and how many carried it."""
+    with ctx.db.transaction() as session:
+        tag = _tag(session, label)
+        ids = _carrying(session, tag.id)
+        session.execute(delete(person_tag).where(person_tag.c.tag_id == tag.id))
+        for pid in ids:
+            remember_removed(session, pid, f"tag:{tag.label}")
+        paced = tag.cadence_days is not None
+        session.delete(tag)
+        session.flush()
+        _refresh(ctx, session, ids, paced)
+        return {"tag": tag.label, "people": len(ids)}
+
+
+def rename_tag(ctx: Context, old: str, new: str) -> dict[str, Any]:
+    """Give a tag another label. A label another tag has already joins the two: everyone
+    carrying either carries that one (which keeps its cadence, or takes this one's).
+    ``{tag, renamed_to, people, joined}``."""
+    text = tag_label(new)
+    with ctx.db.transaction() as session:
+        tag = _tag(session, old)
+        if text == tag.label:
+            raise InvalidInput(f"the tag is called {text!r} already")
+        ids = _carrying(session, tag.id)
+        other = session.scalars(select(Tag).where(Tag.label == text)).first()
+        before, paced = tag.label, tag.cadence_days is not None
+        if other is None:
+            tag.label = text
+        else:
+            have = set(_carrying(session, other.id))
+            given = [{"person_id": i, "tag_id": other.id} for i in ids if i not in have]
+            session.execute(delete(person_tag).where(person_tag.c.tag_id == tag.id))
+            if given:
+                session.execute(insert(person_tag), given)
+            if other.cadence_days is None:
+                other.cadence_days = tag.cadence_days
+            paced = paced or other.cadence_days is not None
+            session.delete(tag)
+        session.flush()
+        _refresh(ctx, session, ids, paced)
+        return {"tag": before, "renamed_to": text, "people": len(ids), "joined": other is not None}
+
+
+def _tag(session: Session, label: str) -> Tag:
+    """The tag of this label, or a clear refusal."""
+    text = tag_label(label)
+    tag = session.scalars(select(Tag).where(Tag.label == text)).first()
+    if tag is None:
+        raise NotFound(f"no tag {text!r}")
+    return tag
+
+
+def _carrying(session: Session, tag_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(person_tag.c.person_id)
+            .where(person_tag.c.tag_id == tag_id)
+            .order_by(person_tag.c.person_id)
+        )
+    )
+
+
+def _refresh(ctx: Context, session: Session, ids: list[int], paced: bool) -> None:
+    """Search finds people by their tags; a tag's cadence sets their check-ins."""
+    if ids:
+        search.index_people(session, ids)
+        if paced:
+            stats.refresh_due(session, ids, ctx.settings.circles)

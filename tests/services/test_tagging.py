@@ -1,0 +1,50 @@
+"""A tag removed or renamed everywhere at once, on both backends."""
+
+from __future__ import annotations
+
+import pytest
+
+from factories import person
+from netweave.errors import InvalidInput, NotFound
+from netweave.services.context import Context
+from netweave.services.directory import PeopleFilter, list_people
+from netweave.services.people import PersonChanges, edit_person, search_people, show_person
+from netweave.services.preferences import set_tag_cadence
+from netweave.services.tagging import list_tags, remove_tag, rename_tag
+
+
+def _tags(ctx: Context) -> dict[str, int]:
+    return {t["label"]: t["people"] for t in list_tags(ctx)}
+
+
+def test_a_tag_removed_is_gone_from_everyone_and_from_the_lists(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", tags=["chess", "vip"])
+    person(ctx, "Bob Slydell", tags=["chess"])
+    edit_person(ctx, "Bob Slydell", PersonChanges(tags=["x"], remove_tags=["x"]))
+    assert _tags(ctx) == {"chess": 2, "vip": 1, "x": 0}
+    assert remove_tag(ctx, "X") == {"tag": "x", "people": 0}  # one nobody carries
+    assert remove_tag(ctx, "chess") == {"tag": "chess", "people": 2}
+    assert _tags(ctx) == {"vip": 1}
+    assert show_person(ctx, "ada")["tags"] == ["vip"]
+    assert search_people(ctx, "chess") == []
+    with pytest.raises(NotFound, match="no tag 'chess'"):
+        remove_tag(ctx, "chess")
+
+
+def test_a_tag_renamed_keeps_its_people_and_joins_one_of_that_label(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", tags=["friends"])
+    person(ctx, "Bob Slydell", tags=["pals", "friends"])
+    person(ctx, "Cy Twombly", tags=["pals"])
+    set_tag_cadence(ctx, "friends", 30)
+    joined = rename_tag(ctx, "friends", "Pals")
+    assert joined == {"tag": "friends", "renamed_to": "pals", "people": 2, "joined": True}
+    assert _tags(ctx) == {"pals": 3}
+    assert rename_tag(ctx, "pals", "buddies")["joined"] is False
+    names = [p["name"] for p in list_people(ctx, PeopleFilter(tag="buddies"))]
+    assert names == ["Ada Lovelace", "Bob Slydell", "Cy Twombly"]
+    with pytest.raises(InvalidInput, match="called 'buddies' already"):
+        rename_tag(ctx, "buddies", "Buddies")
+    with pytest.raises(InvalidInput, match="cannot be empty"):
+        rename_tag(ctx, "buddies", " ")
+    with pytest.raises(NotFound):
+        rename_tag(ctx, "friends", "mates")
