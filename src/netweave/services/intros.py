@@ -341,8 +341,9 @@ def _wrote(
     ctx: Context, session: Session, intro: Introduction, person_ids: list[int], note: str
 ) -> dict[str, Any]:
     """Log the message a step sent (one message out, to these people, now): writing to
-    someone is contact, which resets their cadence as any conversation does. Like a "Done"
-    on the agenda, it carries out no other task: only the step is recorded. Returns what
+    someone is contact, which resets their cadence as any conversation does (and greets
+    them in the campaigns running, as ``record`` does for every conversation). Like a
+    "Done" on the agenda, it carries out no other task: only the step is recorded. Returns what
     was logged: ``{conversation, to}`` (its id, and the names written to)."""
     people = [p for p in (session.get(Person, pid) for pid in person_ids) if p is not None]
     summary = intro_note(note, intro.id)
