@@ -77,3 +77,18 @@ def test_edit_refuses_bad_input_in_one_line_and_changes_nothing(
     line = cli.error_line(cli("events", "edit", *args), code=code)
     assert words in line
     assert (cli.json("events", "list"), cli.json("tasks", "list")) == before
+
+
+def test_meeting_someone_again_says_the_earlier_follow_up_it_did(cli: Cli) -> None:
+    cli.add("Kim Known")
+    cli("events", "add", "Event A", "--on", cli.days_ago(6))
+    cli("events", "meet", "Event A", "Kim Known")
+    cli("events", "add", "Event B", "--on", cli.days_ago(2))
+    met = cli("events", "meet", "Event B", "Kim Known")
+    assert met.exit_code == 0, met.output
+    assert met.stdout.splitlines() == [
+        f"Linked Kim Known (#1), met at Event B ({cli.days_ago(2)}).",
+        "  Done with it: Follow up after Event A: a short note recalling your conversation"
+        " — Kim Known",
+        f"Follow-ups planned for 1 person, due {cli.days_ago(0)} (on today's list now).",
+    ]

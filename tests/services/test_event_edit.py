@@ -70,6 +70,29 @@ def test_moved_before_a_contact_made_since_the_follow_up_is_done(ctx: Context) -
     )
 
 
+def test_meeting_someone_again_at_a_later_event_is_the_contact_their_follow_up_asked(
+    ctx: Context,
+) -> None:
+    person(ctx, "Kim Known", circle="close")
+    add_event(ctx, "Event A", dt.date(2026, 6, 8))
+    meet(ctx, "Event A", ["Kim Known"])  # a follow-up due on the 10th
+    add_event(ctx, "Event B", dt.date(2026, 6, 12))
+    # met again, both ways: that follow-up is done, as `log` with that kind would do it,
+    # and the one for this event stays open (writing afterwards is what it asks for)
+    result = meet(ctx, "Event B", ["Kim Known"])
+    said = "Follow up after Event A: a short note recalling your conversation — Kim Known"
+    assert result["tasks_done"] == [said]
+    later = "Follow up after Event B: a short note recalling your conversation"
+    follow_ups = {t["title"]: t["done"] for t in list_tasks(ctx, include_done=True)}
+    assert follow_ups == {said.removesuffix(" — Kim Known"): True, later: False}
+    # named again at the same event: nothing more is logged, nothing more done
+    assert meet(ctx, "Event B", ["Kim Known"])["tasks_done"] == []
+    # a correction of the earlier event's day finds nothing left to close
+    moved = edit_event(ctx, "Event A", EventChanges(on=dt.date(2026, 6, 7)))
+    assert moved["follow_ups"]["done"] == []
+    assert [t["title"] for t in list_tasks(ctx)] == [later]
+
+
 def test_an_undated_event_given_a_day_keeps_its_follow_ups(ctx: Context) -> None:
     person(ctx, "Ana Ruiz", met_at="Hackathon")  # an event without a day
     meet(ctx, "Hackathon", ["Ana Ruiz"])  # planned from today, the day of capture

@@ -88,3 +88,21 @@ def test_a_refused_edit_is_said_at_its_field_and_changes_nothing(
         assert "<title>Not saved: " in page
         assert (show_event(web_ctx, "#1"), list_tasks(web_ctx)) == before
     assert client.post("/events/9/edit", data={"csrf_token": token, "name": "X"}).status_code == 404
+
+
+def test_capturing_someone_met_again_says_the_earlier_follow_up_it_did(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add_event(web_ctx, "Event A", dt.date(2026, 6, 8))
+    meet(web_ctx, "Event A", ["Kim Known"])
+    add_event(web_ctx, "Event B", dt.date(2026, 6, 12))
+    form = {"csrf_token": token, "event": "2", "names": "Kim Known"}
+    sent = client.post("/events/meet", data=form, follow_redirects=False)
+    assert sent.status_code == 303
+    said = html.unescape(client.get(sent.headers["location"]).text)
+    assert "Meeting Kim Known again is logged as a conversation." in said
+    assert (
+        " Done with it: Follow up after Event A: a short note recalling your conversation"
+        " — Kim Known." in said
+    )
+    assert [t["title"][:24] for t in list_tasks(web_ctx)] == ["Follow up after Event B:"]

@@ -151,6 +151,8 @@ def meet(
     for p in result["people"]:
         if p["followed_up"]:
             say(f"No follow-up for {p['name']}: you were in touch on {p['followed_up']}, since.")
+    for title in result["tasks_done"]:  # the meeting was the contact an earlier task asked for
+        say(f"  Done with it: {title}")
     planned, due = result["follow_ups"], result["follow_up_due"]
     if planned:
         who = "person" if planned == 1 else "people"

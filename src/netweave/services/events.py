@@ -20,7 +20,7 @@ from netweave.logic.parse import row_id
 from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.logic.wording import echoed
 from netweave.services.context import Context
-from netweave.services.interactions import moment_for, record
+from netweave.services.interactions import close_follow_ups, moment_for, record
 from netweave.services.resolve import describe_people, resolve_person
 from netweave.store import search, stats
 from netweave.store.models import (
@@ -178,15 +178,29 @@ def meet(
         seen_again = _seen_again(session, event, [p for p in met.people if p not in met.created])
         # someone known, met again: a conversation (each their own: meeting at one event
         # does not put them in one conversation together), which their cadence counts
+        done: list[str] = []
         for known_one in seen_again:
-            day = None if met_on == today else met_on
-            when = moment_for(ctx, session, [known_one.id], day)
-            logged = record(ctx, session, [known_one], kind="event", direction="both",
-                            when=when, note=f"Met at {event.name}")  # fmt: skip
-            logged.event_id = event.id
+            done += _log_meeting(ctx, session, event, known_one, met_on)
         search.index_people(session, [p.id for p in met.created + met.noted])
         stats.rebuild(session, [p.id for p in met.created], ctx.settings.circles)
-        return _met_view(event, met, planned, followed, seen_again, met_on)
+        view = _met_view(event, met, planned, followed, seen_again, met_on)
+        view["tasks_done"] = done
+        return view
+
+
+def _log_meeting(
+    ctx: Context, session: Session, event: Event, person: Person, met_on: dt.date
+) -> list[str]:
+    """Log meeting someone known at the event, a conversation both ways of its own, and
+    mark done what it carries out as ``log`` would (their follow-up after an earlier event,
+    say), but the follow-up for this event: writing afterwards is what that one asks for.
+    Returns the tasks done, as ``log`` says them."""
+    day = None if met_on == ctx.clock.today() else met_on
+    when = moment_for(ctx, session, [person.id], day)
+    logged = record(ctx, session, [person], kind="event", direction="both",
+                    when=when, note=f"Met at {event.name}")  # fmt: skip
+    logged.event_id = event.id
+    return close_follow_ups(session, [person.id], met_on, when, but_event=event.id)
 
 
 def _people_met(

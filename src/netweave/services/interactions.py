@@ -335,13 +335,19 @@ def reaches_out(kind: str, direction: str) -> bool:
 
 
 def close_follow_ups(
-    session: Session, person_ids: Sequence[int], on: dt.date, when: dt.datetime
+    session: Session,
+    person_ids: Sequence[int],
+    on: dt.date,
+    when: dt.datetime,
+    *,
+    but_event: int | None = None,
 ) -> list[str]:
     """Mark done the open tasks of these people that a contact ``on`` a day carries out
     (``FOLLOWED_BY_CONTACT``): planned on or before its day (a follow-up is planned from
     the day of meeting, ``FOLLOW_UP_DAYS`` before it is due), and due within
     ``ANSWERS_AHEAD_DAYS`` of it: a thank-you sent tomorrow does not carry out the update
-    planned for next month. Returns them as ``task_said`` words them."""
+    planned for next month. ``but_event``: a meeting at that event, which leaves its own
+    follow-up open. Returns them as ``task_said`` words them."""
     from netweave.services.events import FOLLOW_UP_DAYS
 
     tasks = session.scalars(
@@ -349,6 +355,7 @@ def close_follow_ups(
             Task.person_id.in_(person_ids),
             Task.kind.in_(FOLLOWED_BY_CONTACT),
             Task.done_at.is_(None),
+            *([] if but_event is None else [Task.event_id.is_distinct_from(but_event)]),
         )
     ).all()
     done = []
