@@ -4,15 +4,21 @@ target, no congratulation is planned for it and nobody is "at" it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from factories import past_job, person, talk
+from netweave.clock import Clock
 from netweave.errors import InvalidInput
 from netweave.services import knows
 from netweave.services.context import Context
 from netweave.services.duplicates import duplicates
+from netweave.services.import_undo import undo_batch
+from netweave.services.imports import ImportOptions, run_import
 from netweave.services.paths import warm_paths
 from netweave.services.people import PersonChanges, edit_person, show_person
 from netweave.services.targets import add_target, list_targets
@@ -83,3 +89,52 @@ def test_two_records_alike_are_not_both_at_freelance(ctx: Context) -> None:
     person(ctx, "Zoe Martinez", company="freelance", emails=["zoe@example.com"])
     (pair,) = duplicates(ctx)
     assert "Freelance" not in pair["reason"], pair
+
+
+def test_a_congratulation_goes_when_the_new_role_it_names_ends(ctx: Context) -> None:
+    """A congratulation is on a new role: once that role has ended with no new employer
+    to follow ("Retired", or no current job), there is nothing left to congratulate."""
+
+    def cheers() -> list[str]:
+        return [t["title"] for t in list_tasks(ctx) if t["kind"] == "congratulate"]
+
+    person(ctx, "Jo Change", company="Initech", title="Dev")
+    edit_person(ctx, "Jo Change", PersonChanges(company="Hooli", title="Staff Engineer"))
+    assert cheers() == ["Congratulate Jo Change on the new role as Staff Engineer at Hooli"]
+    edit_person(ctx, "Jo Change", PersonChanges(company="Retired"))
+    assert cheers() == []
+    person(ctx, "Al Mover", company="Initech")
+    edit_person(ctx, "Al Mover", PersonChanges(company="Hooli"))
+    edit_person(ctx, "Al Mover", PersonChanges(end_job=True))  # no current job any more
+    assert cheers() == []
+    # moving on to another employer follows the newer role instead (one congratulation)
+    edit_person(ctx, "Jo Change", PersonChanges(company="Globex"))
+    edit_person(ctx, "Jo Change", PersonChanges(company="Umbrella"))
+    assert cheers() == ["Congratulate Jo Change on the new role at Umbrella"]
+
+
+def test_an_import_that_ends_the_new_role_takes_its_congratulation_back(
+    ctx: Context, tmp_path: Path
+) -> None:
+    head = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    row = "Jo,Change,https://www.linkedin.com/in/jo-change,,{},08 Feb 2024\n"
+
+    def export(day: dt.date, role: str) -> dict[str, Any]:
+        path = tmp_path / day.isoformat() / "Connections.csv"
+        path.parent.mkdir()
+        path.write_text(head + row.format(role), encoding="utf-8")
+        then = dataclasses.replace(ctx, clock=Clock(as_of=day))
+        return run_import(then, "linkedin", [path], ImportOptions())
+
+    def cheers() -> list[tuple[str, bool]]:
+        return [(t["title"], t["done"]) for t in list_tasks(ctx, include_done=True)]
+
+    export(D(2026, 6, 1), "Initech,Dev")
+    export(D(2026, 6, 8), "Hooli,Staff Engineer")
+    planned = [("Congratulate Jo Change on the new role as Staff Engineer at Hooli", False)]
+    assert cheers() == planned
+    retired = export(D(2026, 6, 12), "Retired,")
+    assert show_person(ctx, "Jo Change")["company"] == "Retired"
+    assert cheers() == []
+    undo_batch(ctx, int(retired["batch"]))  # the undo puts it back as it was
+    assert cheers() == planned

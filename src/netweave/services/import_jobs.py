@@ -15,9 +15,10 @@ from netweave.io.records import PersonRecord
 from netweave.logic.employer import is_employer
 from netweave.logic.normalize import clean, fold, legacy_org_key, normalize_org
 from netweave.services.import_bulk import UNDATED_SOURCES
+from netweave.services.import_reschedule import jsonable
 from netweave.services.orgs import alias_keys, get_or_create_organization
 from netweave.services.resolve import find_organization
-from netweave.services.tasks import congratulation, plan_congratulation
+from netweave.services.tasks import congratulation, plan_congratulation, withdraw_congratulation
 from netweave.store.models import ImportBatch, Organization, Person, PersonSource, Position
 
 if TYPE_CHECKING:
@@ -128,6 +129,8 @@ class Jobs:
         # the user's own new job is no reason to write, nor "Retired" or "Open to work" a role
         if current and not person.is_me and is_employer(rec.organization):
             self._congratulate(person, congratulation(person, rec.organization, rec.title))
+        elif current and not is_employer(rec.organization):
+            self._withdraw(person)  # "Retired": the new role has ended, none left to cheer
 
     def confirm(self, role: tuple[int, int | None] | None) -> None:
         """A role (position, and the batch that gave it) an earlier LinkedIn export gave,
@@ -225,6 +228,12 @@ class Jobs:
         """Plan one congratulation: an open one is brought up to date, not doubled."""
         task, before = plan_congratulation(self.session, person, title, self.today, self.now)
         self.log("task", task.id, "created" if before is None else "updated", before)
+
+    def _withdraw(self, person: Person) -> None:
+        """Take back an open congratulation whose role has ended (put back by the undo)."""
+        row = withdraw_congratulation(self.session, person)
+        if row is not None:
+            self.log("task", row["id"], "deleted", jsonable(row))
 
     def _new_position(
         self,

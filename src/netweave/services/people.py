@@ -28,7 +28,7 @@ from netweave.services.orgs import employer
 from netweave.services.person_contradictions import refuse_contradictions
 from netweave.services.removed import forget_person_removals, forget_removed, remember_removed
 from netweave.services.resolve import resolve_person
-from netweave.services.tasks import congratulation, plan_congratulation
+from netweave.services.tasks import congratulation, plan_congratulation, withdraw_congratulation
 from netweave.services.views import PersonView, person_detail, person_views
 from netweave.store import search, stats
 from netweave.store.models import (
@@ -385,6 +385,7 @@ def _apply_position(
         for old in current:
             old.current = False
             old.end_date = old.end_date or today
+        withdraw_congratulation(session, person)  # no new role left to congratulate
         return None
     if changes.company:
         org, new = employer(session, changes.company)
@@ -406,6 +407,8 @@ def _apply_position(
         if current and not person.is_me and is_employer(org.name):  # a job change: a reason
             words = congratulation(person, org.name, title)  # to get back in touch
             plan_congratulation(session, person, words, today, ctx.clock.now())
+        elif current and not is_employer(org.name):  # "Retired": the new role has ended
+            withdraw_congratulation(session, person)
         return new
     if changes.title:
         if not current:

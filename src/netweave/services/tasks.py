@@ -39,6 +39,24 @@ def plan_congratulation(
     return task, None
 
 
+def withdraw_congratulation(session: Session, person: Person) -> dict[str, Any] | None:
+    """Take back the open "congratulate them" of someone whose new role has ended with no
+    new employer to follow (a status such as "Retired", or no current job): there is no
+    new role left to congratulate them on. Returns the task's row as it was, or ``None``."""
+    task = session.scalars(
+        select(Task).where(
+            Task.person_id == person.id, Task.kind == "congratulate", Task.done_at.is_(None)
+        )
+    ).first()
+    if task is None:
+        return None
+    table = Task.__table__
+    row = dict(session.execute(select(table).where(table.c.id == task.id)).mappings().one())
+    session.delete(task)
+    session.flush()
+    return row
+
+
 def congratulation(person: Person, organization: str, title: str | None = None) -> str:
     """The title of the task planned when someone is seen in a new role."""
     role = f"as {title} " if title else ""
