@@ -54,7 +54,7 @@ from netweave.services.import_bulk import (
 from netweave.services.import_conversations import Conversations
 from netweave.services.import_identity import Identity
 from netweave.services.import_jobs import Jobs
-from netweave.services.import_known import Known, news, other_names
+from netweave.services.import_known import Known, fuller_birthday, news, other_names
 from netweave.services.import_order import ExportAges
 from netweave.services.import_profiled import Profiled
 from netweave.services.import_reschedule import FILLED, RESCHEDULED, Calendar, jsonable
@@ -244,6 +244,7 @@ class Applier:
         if (
             external in self.who.sources
             and not again
+            and self.who.read_before(external, self.file)
             and self._known().unchanged(pid, rec, points, self.who.keys)
         ):
             self.jobs.confirm(self._known().role(pid, rec))  # a newer export's say-so
@@ -283,9 +284,11 @@ class Applier:
         assert found is not None
         person = found
         merging = external not in self.who.sources and not external.startswith(_EXPORTED)
-        # a record of another source, or another record of them in this file, adds its notes
-        # (and lists another birthday); the same record read again only fills what is empty
-        changed = self._update_person(person, rec, merging=merging or again)
+        # a record of another source, of another file, or another record of them in this
+        # file, adds its notes (and a fuller birthday; another is listed); the same record
+        # read again (a file of that name gave its key) only fills what is empty
+        other = external in self.who.sources and not self.who.read_before(external, self.file)
+        changed = self._update_person(person, rec, merging=merging or again or other)
         changed = self._add_contacts(person, points, rec) or changed
         if merging:
             self.counts.merged += 1
@@ -362,7 +365,7 @@ class Applier:
         if lines:
             first.notes = "\n".join([first.notes or "", *lines]).lstrip("\n")
         birthday = self._birthday(rec)
-        if queued.birthday is None:
+        if queued.birthday is None or (birthday and fuller_birthday(birthday, queued.birthday)):
             queued.birthday = birthday
         elif birthday is not None and birthday != queued.birthday:
             where = f"another card of {queued.name} gives"
@@ -439,8 +442,12 @@ class Applier:
         filled: dict[str, Any] = {}
         birthday = self._birthday(rec)
         if merging and birthday and person.birthday and birthday != person.birthday:
-            where = f"{person.display_name} (#{person.id}) has"
-            self._other_birthday(rec, birthday, person.birthday, where)
+            if fuller_birthday(birthday, person.birthday):  # the year of a --MM-DD one
+                before["birthday"], filled["birthday"] = person.birthday, birthday
+                person.birthday = birthday
+            else:
+                where = f"{person.display_name} (#{person.id}) has"
+                self._other_birthday(rec, birthday, person.birthday, where)
         for attr, value in (("birthday", birthday), ("notes", rec.notes or None),
                             ("location", rec.location or None),
                             ("headline", headline(rec, normalize_org(rec.organization or ""))),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -26,7 +27,7 @@ from netweave.logic.parse import MAX_ID
 from netweave.services.import_bulk import Key, NewPerson, Point, first_owner
 from netweave.services.import_profiled import NAME_KEY
 from netweave.services.removed import removed_by_hand
-from netweave.store.models import ContactPoint, Person, PersonSource
+from netweave.store.models import ContactPoint, ImportBatch, Person, PersonSource
 
 if TYPE_CHECKING:
     from netweave.services.import_apply import Applier
@@ -68,6 +69,8 @@ class Identity:
                 )
             )
         }
+        #: The files each source key was given by (``read_before``), loaded on first use.
+        self._given_by: dict[str, frozenset[str] | None] | None = None
         #: The people of ``sources`` as first read (``_of_source``), made on first use.
         self._source_people: set[int] | None = None
         #: Whether anyone of this source is known by name alone (an older export's row).
@@ -84,6 +87,26 @@ class Identity:
         if pid is not None and pid in self.removed.get((kind, value), ()):
             pid = pid if names_agree(name, self.name_of(pid)) else None
         return pid or first_owner(keys, self.keys)
+
+    def read_before(self, external: str, file: str | None) -> bool:
+        """Whether the source key was given by an earlier import of the file of that name:
+        its record is then the same record read again. A record of another file or app
+        (another address book, a CSV of Outlook's after Google's) that has the same first
+        address is another record of the person, whose notes and fuller values count."""
+        if self._given_by is None:
+            names = select(PersonSource.external_id, ImportBatch.id, ImportBatch.source_name)
+            joined = names.outerjoin(ImportBatch, ImportBatch.id == PersonSource.import_batch_id)
+            self._given_by = {
+                key: None if batch is None else frozenset(shown.split(", "))
+                for key, batch, shown in self.session.execute(
+                    joined.where(PersonSource.source == self.source)
+                )
+                if batch != self.applier.batch.id  # an earlier file of this import: another
+            }
+        if external not in self._given_by:
+            return False
+        files = self._given_by[external]
+        return files is None or file is None or Path(file).name in files
 
     def free_key(self, rec: PersonRecord, keys: list[tuple[Key, str]], name: str) -> str:
         """A source key for someone new whose first address was taken from another person

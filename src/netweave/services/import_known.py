@@ -96,3 +96,10 @@ def news(notes: str | None, more: str | None) -> bool:
     """Whether a record's notes say what the notes held do not (folded: in another case)."""
     said, saying = (" ".join(fold(text or "").split()) for text in (notes, more))
     return bool(saying) and saying not in said
+
+
+def fuller_birthday(given: str, known: str) -> bool:
+    """Whether a birthday a record gives is the one known, said more fully: ``1985-04-12``
+    where ``--04-12`` (no year) or ``1985`` (the year alone) is known."""
+    full = len(given) == 10 and not given.startswith("--")
+    return full and known in (f"--{given[5:]}", given[:4])

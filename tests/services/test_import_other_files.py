@@ -1,0 +1,77 @@
+"""A record of another file or app with the same address as an earlier one is another
+record of the person, not the same one read again: its notes are added and a fuller
+birthday taken; the same file read again fills only what is empty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from netweave.services.context import Context
+from netweave.services.imports import ImportOptions, run_import
+from netweave.services.people import PersonChanges, edit_person, show_person
+
+
+def _card(name: str, note: str, birthday: str | None = None) -> str:
+    bday = f"BDAY:{birthday}\r\n" if birthday else ""
+    return (
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEMAIL:jose.garcia@acme.com\r\n"
+        f"NOTE:{note}\r\n{bday}END:VCARD\r\n"
+    )
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_bytes(text.encode())
+    return path
+
+
+def _import(ctx: Context, kind: str, *paths: Path) -> dict[str, Any]:
+    return run_import(ctx, kind, list(paths), ImportOptions())
+
+
+def test_another_files_note_is_added_and_a_fuller_birthday_taken(
+    ctx: Context, tmp_path: Path
+) -> None:
+    phone = _write(tmp_path / "phone.vcf", _card("Jose Garcia", "Old note from phone", "--04-12"))
+    icloud = _write(
+        tmp_path / "icloud.vcf", _card("José García", "Has two kids\\, Ana and Luis", "1985-04-12")
+    )
+    _import(ctx, "vcard", phone)
+    summary = _import(ctx, "vcard", icloud)
+    assert summary["updated"] == 1
+    assert summary["errors"] == []
+    jose = show_person(ctx, "Jose Garcia")
+    assert jose["notes"] == "Old note from phone\nHas two kids, Ana and Luis"
+    assert jose["birthday"] == "1985-04-12"
+    # each file read again changes nothing, in one import or two
+    again = _import(ctx, "vcard", icloud, phone)
+    assert (again["created"], again["updated"], again["merged"]) == (0, 0, 0)
+    assert show_person(ctx, "Jose Garcia")["notes"] == jose["notes"]
+
+
+def test_the_same_file_read_again_does_not_bring_back_a_rewritten_note(
+    ctx: Context, tmp_path: Path
+) -> None:
+    phone = _write(tmp_path / "phone.vcf", _card("Jose Garcia", "Old note from phone"))
+    _import(ctx, "vcard", phone)
+    edit_person(ctx, "Jose Garcia", PersonChanges(note="Rewritten by hand"))
+    notes = show_person(ctx, "Jose Garcia")["notes"]
+    _import(ctx, "vcard", phone)
+    assert show_person(ctx, "Jose Garcia")["notes"] == notes
+
+
+def test_a_second_csv_of_one_import_adds_its_note(ctx: Context, tmp_path: Path) -> None:
+    google = _write(
+        tmp_path / "google.csv",
+        "First Name,Last Name,Notes,E-mail 1 - Label,E-mail 1 - Value\r\n"
+        "Tom,Becker,Met at a fair,* Work,"
+        "tom.becker@contoso.com\r\n",
+    )
+    outlook = _write(
+        tmp_path / "outlook.csv",
+        "First Name,Middle Name,Last Name,E-mail Address,Business Phone,Notes\r\n"
+        "Tom,,Becker,TOM.BECKER@CONTOSO.COM,,"
+        '"+1 call him @ 9am; -ish"\r\n',
+    )
+    _import(ctx, "google-csv", google, outlook)
+    assert show_person(ctx, "Tom Becker")["notes"] == "Met at a fair\n+1 call him @ 9am; -ish"
