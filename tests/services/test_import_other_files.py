@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from netweave.services.context import Context
+from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
-from netweave.services.people import PersonChanges, edit_person, show_person
+from netweave.services.people import PersonChanges, add_person, edit_person, show_person
 
 
 def _card(name: str, note: str, birthday: str | None = None) -> str:
@@ -75,3 +76,24 @@ def test_a_second_csv_of_one_import_adds_its_note(ctx: Context, tmp_path: Path) 
     )
     _import(ctx, "google-csv", google, outlook)
     assert show_person(ctx, "Tom Becker")["notes"] == "Met at a fair\n+1 call him @ 9am; -ish"
+
+
+def test_a_person_named_by_an_address_takes_the_first_real_name(
+    ctx: Context, tmp_path: Path
+) -> None:
+    add_person(ctx, PersonChanges(name="priya@initech.io", emails=["priya@initech.io"]))
+    card = _write(
+        tmp_path / "contacts.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Priya Natarajan\r\nN:Natarajan;Priya;;;\r\n"
+        "EMAIL:priya@initech.io\r\nEND:VCARD\r\n",
+    )
+    batch = _import(ctx, "vcard", card)["batch"]
+    priya = show_person(ctx, "priya@initech.io")
+    assert (priya["name"], priya["given_name"], priya["family_name"]) == (
+        "Priya Natarajan",
+        "Priya",
+        "Natarajan",
+    )
+    assert "Also known as" not in (priya["notes"] or "")
+    undo_batch(ctx, batch)
+    assert show_person(ctx, "priya@initech.io")["name"] == "priya@initech.io"

@@ -54,7 +54,14 @@ from netweave.services.import_bulk import (
 from netweave.services.import_conversations import Conversations
 from netweave.services.import_identity import Identity
 from netweave.services.import_jobs import Jobs
-from netweave.services.import_known import Known, fuller_birthday, news, other_names
+from netweave.services.import_known import (
+    Known,
+    fuller_birthday,
+    news,
+    only_an_address,
+    other_names,
+    real_name,
+)
 from netweave.services.import_order import ExportAges
 from netweave.services.import_profiled import Profiled
 from netweave.services.import_reschedule import FILLED, RESCHEDULED, Calendar, jsonable
@@ -455,6 +462,7 @@ class Applier:
             if value is not None and getattr(person, attr) is None:
                 before[attr], filled[attr] = None, value
                 setattr(person, attr, value)
+        real_name(person, rec, before, filled)
         also = self._also_known_as(person, rec)
         lines = [rec.notes] if merging and rec.notes and news(person.notes, rec.notes) else []
         lines += [also] if also is not None else []
@@ -478,7 +486,7 @@ class Applier:
         in an address book for José García, "Иван Петров" for Ivan Petrov), so that the
         name is kept and search finds them by it; ``None`` when it is theirs already."""
         name = clean(rec.name)
-        if "@" in name or not any(c.isalpha() for c in name):
+        if only_an_address(name):
             return None  # a contact named by what it has: an address, a number
         if names_agree(name, person.display_name):
             return None

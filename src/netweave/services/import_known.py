@@ -1,14 +1,16 @@
 """What the database already says about people, loaded once per file, so that a row read
-again that would change nothing is skipped fast; and the notes a record adds."""
+again that would change nothing is skipped fast; and the notes and the name a record adds."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netweave.io.records import PersonRecord, also_known_as
+from netweave.logic.name_parts import split_name
 from netweave.logic.normalize import clean, fold, normalize_org
 from netweave.services.import_bulk import IDENTITY_KINDS, Key, Point
 from netweave.services.orgs import alias_keys
@@ -103,3 +105,27 @@ def fuller_birthday(given: str, known: str) -> bool:
     where ``--04-12`` (no year) or ``1985`` (the year alone) is known."""
     full = len(given) == 10 and not given.startswith("--")
     return full and known in (f"--{given[5:]}", given[:4])
+
+
+def only_an_address(name: str) -> bool:
+    """Whether a name is only what a person is reached by (an email address, a phone
+    number): a name they lack."""
+    return "@" in name or not any(c.isalpha() for c in name)
+
+
+def real_name(
+    person: Person, rec: PersonRecord, before: dict[str, Any], filled: dict[str, Any]
+) -> None:
+    """Give a person named only by an address or a number (a calendar's guest, a mail's
+    sender) the real name a record has: a name they lacked, filled like any other (the
+    values before and after written into ``before`` and ``filled``, for the undo log)."""
+    name = clean(rec.name)
+    if not only_an_address(person.display_name) or only_an_address(name):
+        return
+    given, family = rec.given_name, rec.family_name
+    if not (given and family):  # the parts a source did not give, guessed from the name
+        guessed = split_name(name)
+        given, family = given or guessed[0], family or guessed[1]
+    for attr, value in (("display_name", name), ("given_name", given), ("family_name", family)):
+        before[attr], filled[attr] = getattr(person, attr), value
+        setattr(person, attr, value)
