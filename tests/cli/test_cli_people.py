@@ -617,3 +617,13 @@ def test_a_tag_is_removed_or_renamed_for_everyone(cli):
     assert cli.json("people", "show", "ada")["tags"] == ["pals"]
     missing = cli("tags", "remove", "x")
     assert (missing.exit_code, missing.stderr) == (1, "netweave: error: no tag 'x'\n")
+
+
+def test_merging_your_own_record_with_another_name_needs_yes(cli):
+    me = cli.add("Alex Rivera", "--me")["id"]
+    mike = cli.add("Michael Chen")["id"]
+    line = cli.error_line(cli("people", "merge", str(me), str(mike)))
+    assert line.endswith("if you are one person, add --yes")
+    assert cli.scalar("SELECT count(*) FROM person") == 2
+    result = cli("people", "merge", str(me), str(mike), "--yes")
+    assert result.exit_code == 0, result.stderr

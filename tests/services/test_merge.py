@@ -292,7 +292,7 @@ def test_merging_your_own_record_into_a_contact_says_so(ctx: Context) -> None:
     with ctx.db.reading() as session:
         assert session.scalars(select(Person.id).where(Person.is_me.is_(True))).all() == [contact]
     other = int(person(ctx, "Someone Else")["id"])
-    again = merge(ctx, f"#{contact}", f"#{other}")
+    again = merge(ctx, f"#{contact}", f"#{other}", confirmed=True)  # another name: --yes
     assert again["now_you"] is False
 
 
@@ -751,3 +751,16 @@ def test_a_merge_undo_refused_for_a_pair_it_moved_says_so(ctx: Context) -> None:
     undo_batch(ctx, second)
     undo_batch(ctx, first)
     assert _pairs(ctx, "knows") == knew
+
+
+def test_your_own_record_and_one_of_another_name_are_merged_only_when_confirmed(
+    ctx: Context,
+) -> None:
+    me = int(person(ctx, "Alex Rivera", is_me=True)["id"])
+    mike = int(person(ctx, "Michael Chen", emails=["mike@example.com"])["id"])
+    for keep, other in ((me, mike), (mike, me)):
+        with pytest.raises(InvalidInput, match=r"#1 is your own record .* add --yes"):
+            merge(ctx, f"#{keep}", f"#{other}")
+    assert _count(ctx, Person) == 2
+    result = merge(ctx, f"#{mike}", f"#{me}", confirmed=True)
+    assert result["now_you"] is True

@@ -140,12 +140,22 @@ def merge(
     ctx: typer.Context,
     keep: Annotated[str, typer.Argument(help="The person to keep.")],
     other: Annotated[str, typer.Argument(help="The duplicate folded into KEEP.")],
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            help="Merge your own record with one of another name (refused without it).",
+        ),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Merge two records of one person, losing nothing; undo with `netweave import undo`."""
+    """Merge two records of one person, losing nothing; undo with `netweave import undo`.
+
+    Your own record with one of another name is merged only with --yes: their addresses
+    would become yours."""
     from netweave.services.merge import merge as merge_people
 
-    result = merge_people(context(ctx), keep, other)
+    result = merge_people(context(ctx), keep, other, confirmed=yes)
     if json_out:
         print_json(result)
     else:

@@ -47,17 +47,23 @@ _MOVE = ("contact_point", "position", "affiliation", "need", "offer", "person_so
 
 
 def merge(
-    ctx: Context, keep_query: str, other_query: str, *, allow_me: bool = True
+    ctx: Context,
+    keep_query: str,
+    other_query: str,
+    *,
+    allow_me: bool = True,
+    confirmed: bool = False,
 ) -> dict[str, Any]:
     """Fold OTHER into KEEP without losing anything; undo with ``netweave import undo``.
 
     ``allow_me=False`` refuses a merge that involves the user's own record (the web app
-    leaves that to the command line, which says who is "you" afterwards)."""
+    leaves that to the command line, which says who is "you" afterwards); with it, a merge
+    of the user's own record with one of another name needs ``confirmed``."""
     with ctx.db.transaction() as session:
         keep, other = _locked_pair(session, keep_query, other_query)
         keep_name, other_name = keep.display_name, other.display_name
         otherwise = settings_otherwise(keep, other)
-        refuse_merge_with_you(session, keep, other, allow_me=allow_me)
+        refuse_merge_with_you(session, keep, other, allow_me=allow_me, confirmed=confirmed)
         source = MERGE_SOURCE.format(other=other.id, keep=keep.id)
         batch, log = UndoLog.of_new_batch(ctx, session, "merge", source)
         becomes_me = other.is_me and not keep.is_me

@@ -9,22 +9,41 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput
+from netweave.logic.normalize import names_disagree, two_people
 from netweave.services.import_reschedule import FILLED
 from netweave.services.merge_log import UndoLog, as_json, table_of
 from netweave.store.models import Exchange, InteractionParticipant, Person, Task, event_attendee
 
 
-def refuse_merge_with_you(session: Session, keep: Person, other: Person, *, allow_me: bool) -> None:
-    """Refuse a merge with the user's own record where it is not allowed (``allow_me``), or
-    where the other record has conversations with the user."""
-    if not allow_me and (keep.is_me or other.is_me):
-        mine = keep if keep.is_me else other
+def refuse_merge_with_you(
+    session: Session, keep: Person, other: Person, *, allow_me: bool, confirmed: bool = False
+) -> None:
+    """Refuse a merge with the user's own record where it is not allowed (``allow_me``),
+    where the other record has a plainly other name and the merge is not ``confirmed``
+    (one mistyped number would make a contact's addresses the user's), or where the other
+    record has conversations with the user."""
+    if not (keep.is_me or other.is_me):
+        return
+    mine, contact = (keep, other) if keep.is_me else (other, keep)
+    if not allow_me:
         raise InvalidInput(
             f"{mine.display_name} (#{mine.id}) is your own record: merge it with"
             " `netweave people merge`, which says who is you afterwards"
         )
+    if not confirmed and _two(mine.display_name, contact.display_name):
+        raise InvalidInput(
+            f"#{mine.id} is your own record ({mine.display_name}) and #{contact.id} is "
+            f"{contact.display_name}: merged, their addresses would be yours, and their mail "
+            "read as your own; if you are one person, add --yes"
+        )
     if keep.is_me or other.is_me:
         _refuse_conversations_with_you(session, other if keep.is_me else keep)
+
+
+def _two(mine: str, theirs: str) -> bool:
+    """Whether the user's name and a contact's are plainly two people's ("Alex Rivera" and
+    "Michael Chen"; not "Jane Doe" and "Jane D.")."""
+    return names_disagree(mine, theirs) or two_people(mine, theirs)
 
 
 def _refuse_conversations_with_you(session: Session, contact: Person) -> None:
