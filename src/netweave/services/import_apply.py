@@ -178,6 +178,8 @@ class Applier:
         self.crowds = 0
         #: People whose card had a photo, which is not kept (the reader tells).
         self.photos = 0
+        #: Newsletters and automated messages a mailbox's reader left out (bulk mail).
+        self.bulk_mail = 0
         #: The meetings a calendar brought in before (``RESCHEDULED`` sources).
         self.calendar = Calendar(self)
         #: How old the export read is (its reader tells, for LinkedIn's) beside earlier ones.
@@ -209,6 +211,7 @@ class Applier:
     def skip(self, item: Any = None) -> None:
         """Count something the reader passed over (bulk mail, a broken card, …)."""
         self.counts.skipped += 1
+        self.bulk_mail += getattr(item, "reason", None) == "bulk"  # a mailbox's SkippedMessage
         if isinstance(item, FormatError):
             self.error(item.line, item.reason, item.web_reason, file=item.file)
 

@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING
 from netweave.logic.wording import count
 from netweave.services.import_apply import Applier
 from netweave.services.import_conversations import CROWD
-from netweave.services.import_words import both, no_address_of_mine, strangers_skipped
+from netweave.services.import_words import (
+    both,
+    bulk_left_out,
+    no_address_of_mine,
+    strangers_skipped,
+)
 
 if TYPE_CHECKING:
     from netweave.services.imports import ImportOptions
@@ -15,13 +20,15 @@ if TYPE_CHECKING:
 
 def file_notes(applier: Applier, kind: str, options: ImportOptions, *, first: bool) -> None:
     """List with a file's problems what its import left out: meetings of strangers, requests
-    and messages of people not among the connections, conversations of crowds."""
+    and messages of people not among the connections, bulk mail, conversations of crowds."""
     if kind == "ics":
         _calendar_notes(applier, options, first=first)
     if applier.requests:
         _pending_requests(applier)
     if kind == "linkedin" and applier.strangers > applier.requests:
         _messages_with_strangers(applier)
+    if applier.bulk_mail:
+        applier.error(None, *both(lambda web: bulk_left_out(applier.bulk_mail, web)))
     if applier.crowds:
         them = count(applier.crowds, "conversation")
         applier.error(None, f"{them} with more than {CROWD} people made no one new "

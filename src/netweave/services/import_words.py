@@ -112,6 +112,16 @@ def strangers_skipped(meetings: int, web: bool) -> str:
     )
 
 
+def bulk_left_out(messages: int, web: bool) -> str:
+    """A note that newsletters and automated messages (bulk mail) were left out, and how to
+    keep them."""
+    how = ("`netweave import mbox --include-bulk` on the command line" if web
+           else "import the mail with --include-bulk")  # fmt: skip
+    them = "it" if messages == 1 else "them"
+    what = count(messages, "newsletter or automated message", "newsletters or automated messages")
+    return f"{what} left out as bulk mail ({how} to keep {them})"
+
+
 def not_held_yet(events: int, until: dt.date | None, today: dt.date, web: bool) -> str:
     """Say that the events of the days read that start after now were left out: a meeting
     planned is no contact yet (an import after it takes place brings it in)."""
