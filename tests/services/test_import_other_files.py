@@ -97,3 +97,25 @@ def test_a_person_named_by_an_address_takes_the_first_real_name(
     assert "Also known as" not in (priya["notes"] or "")
     undo_batch(ctx, batch)
     assert show_person(ctx, "priya@initech.io")["name"] == "priya@initech.io"
+
+
+def test_a_web_address_of_their_linkedin_profile_is_that_profile_kept_once(
+    ctx: Context, tmp_path: Path
+) -> None:
+    add_person(
+        ctx, PersonChanges(name="José García", linkedin="https://www.linkedin.com/in/josegarcia")
+    )
+    card = _write(
+        tmp_path / "apple.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:José García\r\n"
+        "item2.URL:https://linkedin.com/in/josegarcia/\r\nitem2.X-ABLabel:_$!<HomePage>!$_\r\n"
+        "X-SOCIALPROFILE;type=linkedin:https://linkedin.com/in/josegarcia/\r\n"
+        "URL:https://jose.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Url\r\nURL:https://www.linkedin.com/in/annurl\r\n"
+        "URL:https://www.linkedin.com/company/acme\r\nEND:VCARD\r\n",
+    )
+    _import(ctx, "vcard", card)
+    points = [(p["kind"], p["normalized"]) for p in show_person(ctx, "José")["contact_points"]]
+    assert points == [("linkedin", "linkedin.com/in/josegarcia"), ("url", "jose.example")]
+    ann = [(p["kind"], p["normalized"]) for p in show_person(ctx, "Ann Url")["contact_points"]]
+    assert ann == [("linkedin", "linkedin.com/in/annurl"), ("url", "linkedin.com/company/acme")]

@@ -61,6 +61,7 @@ from netweave.services.import_known import (
     only_an_address,
     other_names,
     real_name,
+    url_kind,
 )
 from netweave.services.import_order import ExportAges
 from netweave.services.import_profiled import Profiled
@@ -417,8 +418,8 @@ class Applier:
             values += [("phone", p) for p in rec.phones]
         if rec.linkedin:
             values.append(("linkedin", Labeled(rec.linkedin)))
-        if rec.urls:
-            values += [("url", u) for u in rec.urls]
+        if rec.urls:  # a URL of their LinkedIn profile is that profile
+            values += [(url_kind(u.value, rec.linkedin), u) for u in rec.urls]
         out: list[Point] = []
         seen: set[Key] = set()
         region = self.ctx.settings.phone_region

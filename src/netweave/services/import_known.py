@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from netweave.errors import InvalidInput
 from netweave.io.records import PersonRecord, also_known_as
 from netweave.logic.name_parts import split_name
-from netweave.logic.normalize import clean, fold, normalize_org
+from netweave.logic.normalize import clean, fold, normalize_contact, normalize_org
 from netweave.services.import_bulk import IDENTITY_KINDS, Key, Point
 from netweave.services.orgs import alias_keys
 from netweave.store.models import Organization, Person, Position, Tag, person_tag
@@ -129,3 +130,21 @@ def real_name(
     for attr, value in (("display_name", name), ("given_name", given), ("family_name", family)):
         before[attr], filled[attr] = getattr(person, attr), value
         setattr(person, attr, value)
+
+
+def url_kind(url: str, profile: str | None) -> str:
+    """The kind of contact point a record's web address is: ``linkedin`` for a LinkedIn
+    profile (a home page field holding it, beside or instead of the profile field), unless
+    the record's profile is another one; else ``url``."""
+    try:
+        found = normalize_contact("linkedin", url)
+    except InvalidInput:
+        return "url"
+    if not found.startswith("linkedin.com/in/"):
+        return "url"  # a company's page, a post
+    if profile:
+        try:
+            return "linkedin" if normalize_contact("linkedin", profile) == found else "url"
+        except InvalidInput:
+            return "url"
+    return "linkedin"
