@@ -119,3 +119,31 @@ def test_a_web_address_of_their_linkedin_profile_is_that_profile_kept_once(
     assert points == [("linkedin", "linkedin.com/in/josegarcia"), ("url", "jose.example")]
     ann = [(p["kind"], p["normalized"]) for p in show_person(ctx, "Ann Url")["contact_points"]]
     assert ann == [("linkedin", "linkedin.com/in/annurl"), ("url", "linkedin.com/company/acme")]
+
+
+def test_a_value_that_is_no_address_or_phone_is_kept_in_the_notes_and_listed(
+    ctx: Context, tmp_path: Path
+) -> None:
+    card = _write(
+        tmp_path / "mixed.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad Three\r\nEMAIL:not-an-email\r\n"
+        "TEL:call me maybe\r\nNOTE:Met at a fair\r\nEND:VCARD\r\n",
+    )
+    connections = _write(
+        tmp_path / "Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        "Renee,Dubois,https://www.linkedin.com/in/renee-dubois,bad-email,SG,Analyst,"
+        "01 Feb 2024\r\n",
+    )
+    for kind, path, name, kept in (
+        ("vcard", card, "Bad Three", "Met at a fair\nEmail: not-an-email\nPhone: call me maybe"),
+        ("linkedin", connections, "Renee Dubois", "Email: bad-email"),
+    ):
+        summary = _import(ctx, kind, path)
+        assert summary["created"] == 1
+        assert all(e["error"].endswith("— kept in the notes") for e in summary["errors"])
+        assert summary["errors"][0]["line"] is not None
+        assert show_person(ctx, name)["notes"] == kept
+        again = _import(ctx, kind, path)  # read again: kept once
+        assert again["created"] == 0
+        assert show_person(ctx, name)["notes"] == kept

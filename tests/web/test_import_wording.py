@@ -125,7 +125,7 @@ def test_a_phone_read_in_the_default_region_names_no_setting(
     [problem] = _problems(job)
     assert problem == (
         "not a phone number: '12' (read as a US number; give another country's with its "
-        "code: +44 …)"
+        "code: +44 …) — kept in the notes"
     )
     assert problem in page
     _no_cli_words(problem)

@@ -23,7 +23,13 @@ Paths = Annotated[
     path_argument("Files (or folders) to import.", metavar="PATH..."),
 ]
 SkipBad = Annotated[
-    bool, typer.Option("--skip-bad-rows", help="Import the good rows of a file and list the bad.")
+    bool,
+    typer.Option(
+        "--skip-bad-rows",
+        help="Import the good rows of a file and list the bad (without it, a bad row "
+        "leaves the whole file out). A value that is no email address or phone number "
+        "makes no bad row: it is kept in the person's notes and listed.",
+    ),
 ]
 
 

@@ -86,6 +86,9 @@ def _same_org(a: str | None, b: str | None) -> bool:
     return normalize_org(a or "") == normalize_org(b or "")
 
 
+#: How the notes name a value that is no contact point of its kind (``_contact_points``).
+_UNREAD = {"email": "Email", "phone": "Phone", "linkedin": "LinkedIn", "url": "Web address"}
+
 #: Problems an import lists one by one; past them it counts them (a file of two million
 #: bad rows would otherwise keep two million messages in memory).
 LISTED_PROBLEMS = 10_000
@@ -412,7 +415,9 @@ class Applier:
 
     def _contact_points(self, rec: PersonRecord) -> list[Point]:
         """Every contact point of a record, normalized, with its label; a value that does not
-        normalize is listed as a problem and left out."""
+        normalize (not an email address, a phone number) is no contact point but not lost:
+        kept as written in the record's notes ("Email: …"), as an unreadable birthday is,
+        and listed."""
         values = [("email", e) for e in rec.emails]
         if rec.phones:
             values += [("phone", p) for p in rec.phones]
@@ -427,7 +432,11 @@ class Applier:
             try:
                 key = (kind, normalize_contact(kind, item.value, region))
             except InvalidInput as exc:
-                self.error(rec.line, str(exc), exc.web, file=rec.file)
+                kept = f"{_UNREAD[kind]}: {clean(item.value)}"
+                if fold(kept) not in fold(rec.notes or ""):
+                    rec.notes = f"{rec.notes}\n{kept}" if rec.notes else kept
+                web = f"{exc.web} — kept in the notes" if exc.web else None
+                self.error(rec.line, f"{exc} — kept in the notes", web, file=rec.file)
                 continue
             if key in seen:  # one address written twice (Home and Other, any case)
                 continue
