@@ -147,3 +147,28 @@ def test_a_value_that_is_no_address_or_phone_is_kept_in_the_notes_and_listed(
         again = _import(ctx, kind, path)  # read again: kept once
         assert again["created"] == 0
         assert show_person(ctx, name)["notes"] == kept
+
+
+def test_a_request_from_someone_a_newer_export_connects_is_kept(
+    ctx: Context, tmp_path: Path
+) -> None:
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    ada = "Ada,Lovelace,https://www.linkedin.com/in/ada-lovelace,,Acme,Engineer,01 Feb 2024\r\n"
+    dan = "Daniel,Okafor,https://www.linkedin.com/in/dokafor,,Initech,PM,25 Nov 2025\r\n"
+    older, newer = tmp_path / "old", tmp_path / "new"
+    for folder, rows in ((older, ada), (newer, ada + dan)):
+        folder.mkdir()
+        _write(folder / "Connections.csv", header + rows)
+    _write(
+        older / "Invitations.csv",
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\r\n"
+        'Daniel Okafor,Me Myself,"11/20/25, 9:00 AM",Great talk at the meetup!,INCOMING,'
+        "https://www.linkedin.com/in/dokafor,https://www.linkedin.com/in/me-myself\r\n",
+    )
+    summary = _import(ctx, "linkedin", newer, older)
+    assert summary["errors"] == []
+    daniel = show_person(ctx, "Daniel Okafor")
+    assert daniel["company"] == "Initech"
+    assert [i["summary"] for i in daniel["interactions"]] == [
+        "connection request: Great talk at the meetup!"
+    ]

@@ -34,7 +34,13 @@ from netweave.io.linkedin_rows import (
     row_digest,
     skip_row,
 )
-from netweave.io.linkedin_values import birthday_cell, date_cell, datetime_cell, websites
+from netweave.io.linkedin_values import (
+    birthday_cell,
+    date_cell,
+    datetime_cell,
+    url_key,
+    websites,
+)
 from netweave.io.records import FormatError, InteractionRecord, Labeled, PersonRecord, Record, place
 from netweave.io.text import Row, cells_of, column_index, csv_rows, find_header_of_any
 from netweave.logic.export_order import ExportAge
@@ -78,6 +84,21 @@ def latest_connection(path: Path, today: dt.date) -> dt.date | None:
     later: of two exports, the one whose latest connection is earlier is the older.
     """
     return connections_age(path, today).latest
+
+
+def connected_profiles(path: Path) -> set[str]:
+    """The profile URLs (as ``url_key`` compares them) of an export's connections: only
+    Connections.csv is read, bad rows passed over; a file that cannot be read gives none
+    (reading the export says what is wrong with it)."""
+    found: set[str] = set()
+    rows = Rows(_Unkept(), kinds=("connections.csv",))
+    try:
+        for record in _records(path, ExportUser(), rows):
+            if isinstance(record, PersonRecord) and record.linkedin:
+                found.add(url_key(record.linkedin))
+    except (FormatError, OSError, UnicodeError, ValueError, *_ZIP_ERRORS):
+        return set()
+    return found
 
 
 def connections_age(path: Path, today: dt.date) -> ExportAge:

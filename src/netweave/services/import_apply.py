@@ -178,6 +178,9 @@ class Applier:
         self.strangers = self.alone = 0
         #: Connection requests received from people not known (not accepted): skipped.
         self.requests = 0
+        #: The profiles (``url_key``) among the connections of every export of the import:
+        #: a request received from one of them was accepted since (``import_conversations``).
+        self.connected: frozenset[str] = frozenset()
         #: Conversations with more than ``CROWD`` others, which made no one new.
         self.crowds = 0
         #: People whose card had a photo, which is not kept (the reader tells).

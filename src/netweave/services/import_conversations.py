@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from netweave.clock import day_of
 from netweave.errors import InvalidInput
+from netweave.io.linkedin_values import url_key
 from netweave.io.records import InteractionRecord, ParticipantRef, PersonRecord
 from netweave.logic.normalize import fold, given_first, name_from_address, normalize_contact
 from netweave.services.conversations import deleted_imports
@@ -76,7 +77,7 @@ class Conversations:
             rec.occurred_at = self.now
         # a message to a crowd (a mailing, an all-hands) makes no one new, unless asked to
         crowd = len(rec.participants) > CROWD and not self.applier.create_people
-        makes = rec.makes_people and not crowd
+        makes = (rec.makes_people or self._connected(rec)) and not crowd
         found = {self.participant(ref, makes_people=makes) for ref in rec.participants}
         self.applier.crowds += crowd and None in found  # someone in it left out
         people = sorted(pid for pid in found if pid is not None and pid not in self.applier.my_ids)
@@ -110,6 +111,14 @@ class Conversations:
         self.log("interaction", found.id, "updated", before)
         found.summary = rec.summary
         return True
+
+    def _connected(self, rec: InteractionRecord) -> bool:
+        """Whether a connection request received is from someone another export of the
+        import has among the connections (accepted since): its sender is made a person."""
+        connected = self.applier.connected
+        return bool(connected) and any(
+            ref.linkedin and url_key(ref.linkedin) in connected for ref in rec.participants
+        )
 
     def participant(self, ref: ParticipantRef, *, makes_people: bool = True) -> int | None:
         """The person a conversation names (created when this import may and the record

@@ -122,6 +122,11 @@ def run_import(
         paths, alike = oldest_first(paths, ctx.clock.today())
     reader = reader_of(kind, options, ctx.clock.today(), ctx.clock.now(), paths)
     run = _Run(ctx, kind, options, given, list(paths), reader)
+    if kind == "linkedin" and len(run.paths) > 1:  # a request the newer export's
+        # connections hold was accepted: judged against all the exports read
+        from netweave.io.linkedin import connected_profiles
+
+        run.connected = frozenset().union(*(connected_profiles(p) for p in run.paths))
     run.passed_over = [
         {"file": shown_file(e.file, options.kept_in), "line": None, "error": f"{e.reason}: skipped"}
         for e in unreadable
@@ -167,6 +172,8 @@ class _Run:
     photos: int = 0
     #: The files (or a folder's unreadable entries) passed over, as problems.
     passed_over: list[dict[str, Any]] = field(default_factory=list)
+    #: The profiles among the connections of all the LinkedIn exports read (of several).
+    connected: frozenset[str] = frozenset()
 
 
 def _import_file(run: _Run, number: int, path: Path) -> None:
@@ -178,6 +185,7 @@ def _import_file(run: _Run, number: int, path: Path) -> None:
         applier = Applier(ctx, session, batch, _source(kind), file=str(path),
                           create_people=options.create_people, me=options.me,
                           kept_in=options.kept_in)  # fmt: skip
+        applier.connected = run.connected
         with fewer_collections():
             mine = _apply(applier, run.reader(path, applier), path, options)
         if kind in ADDRESS_KINDS and run.given and mine:  # the mail bore them out (a
