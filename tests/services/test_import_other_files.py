@@ -172,3 +172,28 @@ def test_a_request_from_someone_a_newer_export_connects_is_kept(
     assert [i["summary"] for i in daniel["interactions"]] == [
         "connection request: Great talk at the meetup!"
     ]
+
+
+def test_your_own_linkedin_profile_from_the_export_is_kept_on_your_record(
+    ctx: Context, tmp_path: Path
+) -> None:
+    maya, ada = "https://www.linkedin.com/in/maya-l", "https://www.linkedin.com/in/ada-lovelace"
+    export = tmp_path / "export"
+    export.mkdir()
+    _write(export / "Profile.csv", "First Name,Last Name,Headline\r\nMaya,Lindqvist,PM\r\n")
+    _write(
+        export / "Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+        f"Ada,Lovelace,{ada},,Acme,Engineer,01 Feb 2024\r\n",
+    )
+    _write(
+        export / "messages.csv",
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,"
+        "DATE,SUBJECT,CONTENT,FOLDER\r\n"
+        f"c1,,Maya Lindqvist,{maya},Ada Lovelace,{ada},2026-05-03 10:00:00 UTC,,Hi!,INBOX\r\n",
+    )
+    _import(ctx, "linkedin", export)
+    me = show_person(ctx, "Maya Lindqvist")
+    assert (me["id"], me["linkedin"]) == (1, maya)
+    again = _import(ctx, "linkedin", export)
+    assert (again["created"], again["updated"], again["merged"]) == (0, 0, 0)

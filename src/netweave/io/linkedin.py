@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -54,6 +54,7 @@ def read_linkedin(
     me: str | None = None,
     errors: list[FormatError] | None = None,
     on_skip: Skip | None = None,
+    on_profile: Callable[[str], None] | None = None,
 ) -> Iterator[Record]:
     """The records of a LinkedIn export: the user and their schools (Education.csv),
     connections, invitations, then messages.
@@ -71,9 +72,14 @@ def read_linkedin(
     appended to it and reading goes on with the next row. A file that cannot be read at all
     (not an export, no header, not text, damaged) always raises. A connection LinkedIn
     gives no name (a member who hides it from exports) is passed over and told to
-    ``on_skip``.
+    ``on_skip``. The user's own profile URL, which Profile.csv lacks, when the export
+    named the user and their messages or the invitations they sent tell it, is told to
+    ``on_profile`` once every record is read.
     """
-    yield from _records(path, ExportUser.of(me), Rows(errors, on_skip))
+    user = ExportUser.of(me)
+    yield from _records(path, user, Rows(errors, on_skip))
+    if on_profile is not None and user.profiled and user.profile:
+        on_profile(user.profile)
 
 
 def latest_connection(path: Path, today: dt.date) -> dt.date | None:
@@ -229,6 +235,7 @@ def _profile(
         if not first and not last:
             continue
         user.add(name=full_name(first, last), url=row.get("profile url"))
+        user.profiled = True
         try:
             birthday = birthday_cell(row.get("birth date"), name, number)
         except FormatError as problem:

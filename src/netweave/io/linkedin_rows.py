@@ -19,6 +19,10 @@ class ExportUser:
 
     names: set[str] = field(default_factory=set)
     urls: set[str] = field(default_factory=set)
+    #: Whether the export's Profile.csv named the user.
+    profiled: bool = False
+    #: The first profile URL known to be the user's, as written.
+    profile: str | None = None
 
     @classmethod
     def of(cls, me: str | None) -> ExportUser:
@@ -35,6 +39,7 @@ class ExportUser:
             self.names.add(fold(written_name(name)))
         if url and clean(url):
             self.urls.add(url_key(url))
+            self.profile = self.profile or clean(url)
 
     def known(self) -> bool:
         return bool(self.names or self.urls)

@@ -562,14 +562,17 @@ class Applier:
             added = True
         return added
 
-    def remember_mine(self, addresses: Sequence[str]) -> bool:
-        """Put the user's own addresses (``--me``) on their record, when there is one, so
-        that the next import of mail finds them there (an address of someone else's is
-        listed, not taken); whether any was added."""
+    def remember_mine(self, addresses: Sequence[str] = (), profile: str | None = None) -> bool:
+        """Put the user's own addresses (``--me``), or the LinkedIn profile their export
+        tells (when they have none), on their record, when there is one, so that the next
+        import finds them there (one of someone else's is listed, not taken); whether any
+        was added."""
+        self.flush_people()  # the record an export's Profile.csv made
         me = self.session.scalars(select(Person).where(Person.is_me.is_(True))).first()
-        if me is None:
+        if me is None or (profile and any(c.kind == "linkedin" for c in me.contact_points)):
             return False
-        rec = PersonRecord(name=me.display_name, emails=[Labeled(a) for a in addresses])
+        rec = PersonRecord(me.display_name, emails=[Labeled(a) for a in addresses],
+                           linkedin=profile)  # fmt: skip
         if self._add_contacts(me, self._contact_points(rec), rec):
             self.touched.add(me.id)
             return True

@@ -52,12 +52,14 @@ def _linkedin(options: ImportOptions, today: dt.date) -> Reader:
     from netweave.io.linkedin_age import archive_age, export_age
 
     me = options.me[0] if options.me else None
-    read = _skipping(
-        options,
-        lambda path, errors, skip: read_linkedin(path, me=me, errors=errors, on_skip=skip),
-    )
 
     def export(path: Path, applier: Applier) -> Iterator[Record]:
+        def mine(url: str) -> None:  # the user's own profile, which the export tells
+            applier.remember_mine(profile=url)
+
+        read = _skipping(options, lambda path, errors, skip: read_linkedin(
+            path, me=me, errors=errors, on_skip=skip, on_profile=mine
+        ))  # fmt: skip
         # how old the export is: known before any of its rows is applied when an earlier
         # export's age may be compared with it (its connections are read twice then),
         # else noted while it is read, for later imports
