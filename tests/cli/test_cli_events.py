@@ -1,4 +1,4 @@
-"""``netweave events edit``: correcting an event from the command line."""
+"""``netweave events``: correcting an event and naming the people met, from the command line."""
 
 from __future__ import annotations
 
@@ -92,3 +92,23 @@ def test_meeting_someone_again_says_the_earlier_follow_up_it_did(cli: Cli) -> No
         " — Kim Known",
         f"Follow-ups planned for 1 person, due {cli.days_ago(0)} (on today's list now).",
     ]
+
+
+def test_meet_takes_one_exact_name_refuses_a_shared_one_and_adds_any_other(cli: Cli) -> None:
+    cli("events", "add", "PyData", "--on", cli.days_ago(1))
+    adi = cli.add("Adi Levi")["id"]
+    cli.add("Dana Cohen")
+    cli.add("dana cohén")
+    linked = cli("events", "meet", "PyData", "ADI LEVI")
+    at = f"met at PyData ({cli.days_ago(1)})."
+    assert linked.stdout.splitlines()[0] == f"Linked Adi Levi (#{adi}), {at}"
+    shared = cli("events", "meet", "PyData", "Zed New", "Dana Cohen")
+    line = cli.error_line(shared, code=2)
+    assert "name 'Dana Cohen' is ambiguous; candidates: Dana Cohen (#2); dana cohén (#3)" in line
+    assert "2 people have this name: name the one you met by #id" in line
+    assert "Zed New" not in [p["name"] for p in cli.json("people", "list")]
+    added = cli("events", "meet", "PyData", "Levi").stdout.splitlines()
+    assert added[0].startswith("Added Levi (#")
+    assert added[1].startswith(f"  Already in your network: Adi Levi (#{adi})")
+    helped = " ".join(cli("events", "meet", "--help").stdout.split())
+    assert "a full name several people have is ambiguous (exit 2" in helped

@@ -133,7 +133,13 @@ def meet(
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Capture the people you met at an event; each gets a follow-up within two days."""
+    """Capture the people you met at an event; each gets a follow-up within two days.
+
+    A NAME is the person of that exact full name (case and accents aside), #id or email;
+    a full name several people have is ambiguous (exit 2, the candidates listed, nothing
+    saved); any other name adds a new person, and people whose names look like it are
+    shown ("Already in your network: …") so a mix-up shows at once.
+    """
     from netweave.services.events import meet as meet_people
 
     result = meet_people(context(ctx), event, names, note=note)

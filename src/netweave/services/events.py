@@ -155,8 +155,9 @@ def meet(
     """Capture the people met at an event: create the new ones, link all, plan follow-ups.
 
     ``note`` is a new person's notes, and is added to the notes of someone known (after the
-    event's name). A name is someone new unless it is an existing person's full name, id or
-    email. A new name that partly matches people already known (only a first name, say) is
+    event's name). A name is someone new unless it is an existing person's full name (case
+    and accents aside), id or email; a full name several people have is ambiguous (nothing
+    is saved). A new name that partly matches people already known (only a first name, say) is
     still added, and the result names those people (``similar``) so a mix-up can be seen at
     once. Each person counts once, however often named, and gets one follow-up for the event.
     """
@@ -358,7 +359,10 @@ def _existing(session: Session, name: str, known: Sequence[tuple[int, str]]) -> 
     wanted = fold(clean(text))
     same = [pid for pid, display in known if fold(display) == wanted]
     if len(same) > 1:
-        raise Ambiguous("name", name, describe_people(session, same))
+        raise Ambiguous(
+            "name", name, describe_people(session, same),
+            hint=f"{len(same)} people have this name: name the one you met by #id",
+        )  # fmt: skip
     return session.get(Person, same[0]) if same else None
 
 
