@@ -179,3 +179,42 @@ def test_an_api_address_or_number_is_as_long_as_the_forms_take(
     [error] = refused.json()["detail"]
     assert error == {"loc": ["body", field, 0], "msg": "String should have at most 500 characters"}
     assert client.get("/api/people").json() == []
+
+
+def test_every_api_error_carries_one_line_of_error(client: TestClient, token: str) -> None:
+    """One shape for a client to read: ``error`` in one line whatever refused the request;
+    a request failing its fields' checks keeps FastAPI's ``detail`` list beside it."""
+    headers = {"x-csrf-token": token}
+    typed = client.post("/api/people", json={"name": 123}, headers=headers)
+    assert typed.status_code == 422
+    assert typed.json() == {
+        "error": "Name: text.",
+        "detail": [{"loc": ["body", "name"], "msg": "Input should be a valid string"}],
+    }
+    circle = client.post("/api/people", json={"name": "Ada", "circle": "bogus"}, headers=headers)
+    assert circle.status_code == 422
+    assert set(circle.json()) == {"error"}
+    assert circle.json()["error"].startswith("unknown circle 'bogus'")
+    limit = client.get("/api/people?limit=abc")
+    assert (limit.status_code, limit.json()["error"]) == (422, "Limit: a whole number.")
+    assert client.get("/api/people").json() == []
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("/api/people/9999", "no person with id 9999"),
+        ("/api/people/abc", "no such record: /api/people/abc"),
+        ("/api/leads/9999", "no lead with id 9999"),
+        ("/api/events/9999", "no such address: /api/events/9999"),
+        ("/api/nothing", "no such address: /api/nothing"),
+    ],
+)
+def test_an_unknown_id_under_the_api_is_a_json_404(
+    client: TestClient, path: str, said: str
+) -> None:
+    answer = client.get(path)
+    assert answer.status_code == 404
+    assert answer.headers["content-type"] == "application/json"
+    assert answer.json()["error"] == said
+    assert "\n" not in said

@@ -97,7 +97,10 @@ def create_app(
         title="netweave",
         version=__version__,
         description="The JSON API of netweave: every page's data and action. State-changing "
-        "calls need the session cookie and its CSRF token in `X-CSRF-Token`.",
+        "calls need the session cookie and its CSRF token in `X-CSRF-Token`. Every error "
+        'is `{"error": "<one line>"}` with its status (404 for an id no record has, 422 for '
+        "a value refused); a request that fails the checks of its fields carries FastAPI's "
+        "`detail` list beside it.",
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
@@ -226,12 +229,12 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail))
+        return _error(request, exc.status_code, _http_said(request, exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": _plain(exc.errors())}, status_code=422)
+            return _api_invalid(request, exc)
         errors = exc.errors()
         if not errors:
             return _error(request, 422, "Some fields are missing or not valid.")
@@ -346,6 +349,30 @@ def _sentence(error: Any) -> str:
     if kind == "string_too_long" and isinstance(given, str):
         text += f" (this one has {len(given):,})"
     return text
+
+
+def _http_said(request: Request, exc: StarletteHTTPException) -> str:
+    """An HTTP error in one line: a route's own words, else what was asked that is not here
+    (Starlette says only "Not Found" or "Method Not Allowed")."""
+    detail = str(exc.detail)
+    if exc.status_code == 404 and detail == "Not Found":
+        return f"no such address: {request.url.path}"
+    if exc.status_code == 405 and detail == "Method Not Allowed":
+        return f"{request.method} is not allowed on {request.url.path}"
+    return detail
+
+
+def _api_invalid(request: Request, exc: RequestValidationError) -> Response:
+    """A request to /api refused by its checks: ``error`` in one line, as every /api error
+    says it, with FastAPI's ``detail`` list beside it; an id in the path that is not one
+    (``/api/people/abc``) is a 404, as an id no record has."""
+    errors = exc.errors()
+    detail = _plain(errors)
+    if errors and errors[0].get("loc", ("",))[0] == "path":
+        said = f"no such record: {request.url.path}"
+        return JSONResponse({"error": said, "detail": detail}, status_code=404)
+    said = said_plainly(errors) if errors else "Some fields are missing or not valid."
+    return JSONResponse({"error": said, "detail": detail}, status_code=422)
 
 
 def _plain(errors: Any) -> Any:
