@@ -197,6 +197,9 @@ def test_every_api_error_carries_one_line_of_error(client: TestClient, token: st
     assert circle.json()["error"].startswith("unknown circle 'bogus'")
     limit = client.get("/api/people?limit=abc")
     assert (limit.status_code, limit.json()["error"]) == (422, "Limit: a whole number.")
+    not_an_id = client.get("/api/people/abc")
+    assert (not_an_id.status_code, not_an_id.json()["error"]) == (422, "Person id: a whole number.")
+    assert not_an_id.json()["detail"][0]["loc"] == ["path", "person_id"]
     assert client.get("/api/people").json() == []
 
 
@@ -204,7 +207,6 @@ def test_every_api_error_carries_one_line_of_error(client: TestClient, token: st
     ("path", "said"),
     [
         ("/api/people/9999", "no person with id 9999"),
-        ("/api/people/abc", "no such record: /api/people/abc"),
         ("/api/leads/9999", "no lead with id 9999"),
         ("/api/events/9999", "no such address: /api/events/9999"),
         ("/api/nothing", "no such address: /api/nothing"),

@@ -234,7 +234,7 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
-            return _api_invalid(request, exc)
+            return _api_invalid(exc)
         errors = exc.errors()
         if not errors:
             return _error(request, 422, "Some fields are missing or not valid.")
@@ -362,17 +362,13 @@ def _http_said(request: Request, exc: StarletteHTTPException) -> str:
     return detail
 
 
-def _api_invalid(request: Request, exc: RequestValidationError) -> Response:
-    """A request to /api refused by its checks: ``error`` in one line, as every /api error
-    says it, with FastAPI's ``detail`` list beside it; an id in the path that is not one
-    (``/api/people/abc``) is a 404, as an id no record has."""
+def _api_invalid(exc: RequestValidationError) -> Response:
+    """A request to /api refused by its checks (``/api/people/abc`` too: it says what was
+    wrong): ``error`` in one line, as every /api error says it, with FastAPI's ``detail``
+    list beside it."""
     errors = exc.errors()
-    detail = _plain(errors)
-    if errors and errors[0].get("loc", ("",))[0] == "path":
-        said = f"no such record: {request.url.path}"
-        return JSONResponse({"error": said, "detail": detail}, status_code=404)
     said = said_plainly(errors) if errors else "Some fields are missing or not valid."
-    return JSONResponse({"error": said, "detail": detail}, status_code=422)
+    return JSONResponse({"error": said, "detail": _plain(errors)}, status_code=422)
 
 
 def _plain(errors: Any) -> Any:
