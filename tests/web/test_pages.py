@@ -1012,3 +1012,22 @@ def test_all_of_a_persons_conversations_are_a_link_away(
     for n in range(20):  # exactly what the page shows: no link to more
         log_interaction(web_ctx, LogRequest(names=["Bob Berg"], on=today - dt.timedelta(days=n)))
     assert "data-all-conversations" not in client.get(f"/people/{bob}").text
+
+
+def test_people_and_today_count_what_they_show(
+    any_client: tuple[TestClient, Context],
+) -> None:
+    """The people list counts the user's own record apart, as the map counts the others;
+    Today's heading says how many people its things are for when one has several."""
+    client, web_ctx = any_client
+    add(web_ctx, "Me Myself", is_me=True)
+    add(web_ctx, "Ada Lovelace")
+    add(web_ctx, "Alan Turing")
+    assert "2 people and you." in client.get("/people").text
+    assert client.get("/api/graph").json()["total"] == 2
+    assert "You." in client.get("/people?q=myself").text
+    assert "1 person." in client.get("/people?q=lovelace").text
+    assert client.get("/people/_rows?q=myself").headers["X-People-Found"] == "You."
+    add_task(web_ctx, "Send Ada the paper", person="Ada Lovelace")
+    add_task(web_ctx, "Ask Ada about the talk", person="Ada Lovelace")
+    assert "2 things to do for 1 person</p>" in client.get("/").text

@@ -59,3 +59,19 @@ def by_person(items: list[Item]) -> list[Item]:
             first[pid] = {**entry, "also": []}
             shown.append(first[pid])
     return shown
+
+
+def to_do_said(items: list[Item]) -> str:
+    """The heading of the day's list, counting what it shows: ``5 things to do``, and how
+    many of them group under fewer people (``5 things to do for 4 people``; with entries
+    about no one as well, ``6 things to do, 5 of them for 4 people``)."""
+    things = f"{len(items)} thing{'s' if len(items) != 1 else ''} to do"
+    shown = by_person(items)
+    if len(shown) == len(items):
+        return things  # one entry each: the count is the entries seen
+    people = [entry for entry in shown if entry["person_id"] is not None]
+    whom = f"{len(people)} {'person' if len(people) == 1 else 'people'}"
+    if len(people) == len(shown):
+        return f"{things} for {whom}"
+    theirs = sum(1 + len(entry["also"]) for entry in people)
+    return f"{things}, {theirs} of them for {whom}"

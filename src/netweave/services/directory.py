@@ -111,6 +111,25 @@ def page_of_people(
     return people, total or 0
 
 
+def own_record_among(ctx: Context, filters: PeopleFilter) -> bool:
+    """Whether the user's own record is among the people the filters (and search) match,
+    so that a count can say "300 people and you" as the map counts the others."""
+    person = tables.person.c
+    query = people_query(ctx, filters)
+    with ctx.db.rows() as conn:
+        me = conn.scalar(select(person.id).where(person.is_me.is_(True)).limit(1))
+        if me is None:
+            return False
+        if filters.text and filters.text.strip():
+            from netweave.services.finding import find_ids
+
+            pool = find_ids(conn, filters.text, ctx.settings.phone_region, SEARCH_POOL)
+            if me not in pool:
+                return False
+        found = select(person.id).where(query.clause(), person.id == me)
+        return conn.scalar(found) is not None
+
+
 def people_query(ctx: Context, filters: PeopleFilter) -> PeopleQuery:
     """The filters (but the search) as one query; an unknown tag or organization, or a
     circle not in the settings, is an error."""

@@ -26,7 +26,7 @@ from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, exchange_words, kind_label
 from netweave.logic.wording import birthday_text, count, days, met_text, sentence
 from netweave.services.agenda import OVERDUE_COUNTED, cheers_held, steps_held
-from netweave.services.agenda_item import by_person
+from netweave.services.agenda_item import by_person, to_do_said
 from netweave.services.context import Context
 from netweave.store.engine import LOCKED, is_locked
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render, status_of
@@ -148,6 +148,7 @@ def _templates() -> Jinja2Templates:
     templates.env.filters["whole_dates"] = whole_dates
     templates.env.filters["next_day"] = next_day
     templates.env.filters["by_person"] = by_person
+    templates.env.filters["to_do_said"] = to_do_said
     templates.env.filters["exchange_words"] = exchange_words
     templates.env.globals["initials"] = initials
     templates.env.globals["long_note"] = LONG_NOTE

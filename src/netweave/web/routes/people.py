@@ -15,7 +15,7 @@ from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.parse import row_id
 from netweave.services.asks import settle_ask
 from netweave.services.context import Context
-from netweave.services.directory import PeopleFilter, page_of_people
+from netweave.services.directory import PeopleFilter, own_record_among, page_of_people
 from netweave.services.orgs import organization_names
 from netweave.services.own_record import own_record
 from netweave.services.people import PersonChanges, add_person, edit_person, show_person
@@ -87,6 +87,7 @@ def find_people(
     filters = people_filter(q, tag, circle, org, overdue, PAGE_ROWS)
     offset = (page - 1) * PAGE_ROWS
     people, total = page_of_people(ctx, filters, offset)
+    you = bool(total) and own_record_among(ctx, filters)
     asked = {"q": q, "tag": tag, "circle": circle, "org": org} | _overdue(overdue)
 
     def link(number: int) -> str:
@@ -95,6 +96,7 @@ def find_people(
     return {
         "people": people,
         "total": total,
+        "you": you,
         "first": offset + 1 if people else 0,
         "last": offset + len(people),
         "previous": link(page - 1) if page > 1 else None,
@@ -129,7 +131,7 @@ def people_page(
         "people.html",
         status_code=REFUSED if refused else 200,
         **found,
-        found_text="" if refused else found_text(found["total"]),
+        found_text="" if refused else found_text(found["total"], found["you"]),
         refused_filter=refused,
         filters=filters,
         overdue=overdue,
@@ -156,15 +158,21 @@ def people_rows(
     found = find_people(ctx_of(request), q, tag, circle, org, overdue)
     response = render(request, "_people_rows.html", **found)
     # what the page's live region says once the rows are in (a screen reader hears it)
-    response.headers["X-People-Found"] = found_text(found["total"])
+    response.headers["X-People-Found"] = found_text(found["total"], found["you"])
     return response
 
 
-def found_text(total: int) -> str:
-    """How many people a search found, in words: ``47 people.``, ``No one matches.``"""
+def found_text(total: int, you: bool = False) -> str:
+    """How many people a search found, in words: ``47 people.``, ``No one matches.``; the
+    user's own record among them is said apart (``300 people and you.``), as the map
+    counts the people of the network without it."""
     if not total:
         return "No one matches."
-    return f"{total:,} {'person' if total == 1 else 'people'}."
+    others = total - 1 if you else total
+    if not others:
+        return "You."
+    said = f"{others:,} {'person' if others == 1 else 'people'}"
+    return f"{said} and you." if you else f"{said}."
 
 
 @router.post("/people/tag")
