@@ -76,10 +76,8 @@ def cheers_held(held: int) -> str:
 
 def steps_held(held: int) -> str:
     """What ``today`` and the Today page say of ``held`` 3B7 steps held back by the day's
-    cap (one wording for both; counted up to ``routines.STEPS_COUNTED``)."""
+    cap (one wording for both)."""
     steps = wording.count(held, "more 3B7 step")
-    if held >= routines.STEPS_COUNTED:  # counted so far
-        steps = f"{held:,} or more 3B7 steps"
     each = f"{routines.FOLLOW_UPS_PER_DAY} a day"
     return f"… and {steps} on unanswered outreach, {each}: they take turns on the next days"
 

@@ -55,9 +55,6 @@ GIVES_PER_DAY = 3
 OUTREACH_WINDOW_DAYS = 45
 #: At most this many 3B7 steps a day (oldest outreach first), to keep the agenda short.
 FOLLOW_UPS_PER_DAY = 5
-#: The 3B7 steps held back past the daily few are looked for (and counted) up to this many:
-#: more are said as "or more" (finding each costs reads at its employer).
-STEPS_COUNTED = 20
 #: How many outreaches' later contacts are read at once while looking for 3B7 steps.
 _CONTACTS_CHUNK = 25
 #: Help received this recently and not returned yet prompts a give-back item.
@@ -304,8 +301,7 @@ def followup_steps(
     """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7
     (none about those ``hidden``: the next ones take their places). At most
     ``FOLLOW_UPS_PER_DAY`` a day: when more are due they take turns (``_in_turn``), and
-    the count of those held back today is returned with them (up to ``STEPS_COUNTED``:
-    that many means as many or more).
+    the count of those held back today is returned with them.
 
     The second-contact step is done once the user has written to another person at the same
     employer after the outreach; the person it names never has an unanswered outreach of
@@ -324,7 +320,7 @@ def followup_steps(
     end = start_of(last + dt.timedelta(days=1))
     for pid in outreach.order[begin:]:
         sent_at = outreach.sent[pid][0]
-        if sent_at >= end or len(steps) >= FOLLOW_UPS_PER_DAY + STEPS_COUNTED:
+        if sent_at >= end:
             break
         if outreach.answered(pid):
             continue
