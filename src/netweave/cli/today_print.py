@@ -49,8 +49,7 @@ def _print_items(out: Console, result: dict[str, Any]) -> None:
 
 
 def _print_more(out: Console, more: dict[str, Any]) -> None:
-    """What the day leaves for later: more items, check-ins, greetings, 3B7 steps,
-    congratulations."""
+    """What the day leaves for later: more items, check-ins, greetings, congratulations."""
     if more["items"]:
         out.print(f"  … and {count(more['items'], 'more item')}: they come up as these are done.")
     if more["check_ins"]:
@@ -71,10 +70,6 @@ def _print_more(out: Console, more: dict[str, Any]) -> None:
             else "`netweave campaign list` names the campaigns running"
         )
         out.print(f"  … and {greetings} of a seasonal campaign, a few a day: {how}")
-    if more.get("steps"):
-        from netweave.services.agenda import steps_held
-
-        out.print(f"  {steps_held(more['steps'])}.")
     if more.get("congratulations"):
         from netweave.services.agenda import cheers_held
 

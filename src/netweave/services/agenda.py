@@ -74,14 +74,6 @@ def cheers_held(held: int) -> str:
     return f"… and {cheers} on a new role, {CHEERS_HELD}"
 
 
-def steps_held(held: int) -> str:
-    """What ``today`` and the Today page say of ``held`` 3B7 steps held back by the day's
-    cap (one wording for both)."""
-    steps = wording.count(held, "more 3B7 step")
-    each = f"{routines.FOLLOW_UPS_PER_DAY} a day"
-    return f"… and {steps} on unanswered outreach, {each}: they take turns on the next days"
-
-
 #: A congratulation is news this many days after the job change was seen; later it is left
 #: off the agenda (the task stays, in ``tasks list``).
 CONGRATULATE_WITHIN = 60
@@ -107,8 +99,7 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         items = _tasks(session, today) + steps
         cheers, due = _congratulations(session, today, now)
         items += cheers
-        followups, held_steps = routines.followup_steps(session, today, of("3b7"))
-        items += followups
+        items += routines.followup_items(session, today, of("3b7"))
         greetings, greetings_more, campaign = routines.campaign_items(
             session, today, hidden=of("campaign")
         )
@@ -140,8 +131,7 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         "empty_network": empty,
         # what the short list leaves out: items past the limit, and people due for a
         # check-in who are not on it at all (those snoozed among them)
-        "more": _more(len(items) - limit, later, held, greetings_more, campaign)
-        | {"steps": held_steps},
+        "more": _more(len(items) - limit, later, held, greetings_more, campaign),
         # people (the user aside) with no circle and no cadence of their own: never due for a
         # check-in (``OVERDUE_COUNTED`` means that many or more)
         "without_circle": unsorted,

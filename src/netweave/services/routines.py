@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Collection, Iterable
-from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, bindparam, func, literal, select
@@ -291,17 +290,8 @@ _Step = tuple[int, dt.datetime, int, tuple[str, str, int] | None]
 def followup_items(
     session: Reader, today: dt.date, hidden: Collection[int] = frozenset()
 ) -> list[Item]:
-    """The day's 3B7 steps (``followup_steps`` without the count of those held back)."""
-    return followup_steps(session, today, hidden)[0]
-
-
-def followup_steps(
-    session: Reader, today: dt.date, hidden: Collection[int] = frozenset()
-) -> tuple[list[Item], int]:
     """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7
-    (none about those ``hidden``: the next ones take their places). At most
-    ``FOLLOW_UPS_PER_DAY`` a day: when more are due they take turns (``_in_turn``), and
-    the count of those held back today is returned with them.
+    (none about those ``hidden``: the next ones take their places).
 
     The second-contact step is done once the user has written to another person at the same
     employer after the outreach; the person it names never has an unanswered outreach of
@@ -320,7 +310,7 @@ def followup_steps(
     end = start_of(last + dt.timedelta(days=1))
     for pid in outreach.order[begin:]:
         sent_at = outreach.sent[pid][0]
-        if sent_at >= end:
+        if len(steps) >= FOLLOW_UPS_PER_DAY or sent_at >= end:
             break
         if outreach.answered(pid):
             continue
@@ -333,26 +323,7 @@ def followup_steps(
             other = outreach.second_contact(pid, hidden)  # the item is about them
             if other is not None:
                 steps.append((pid, sent_at, waited, other))
-    shown = _in_turn(steps, today)
-    return _followup_steps(outreach.names, shown), len(steps) - len(shown)
-
-
-def _in_turn(steps: list[_Step], today: dt.date) -> list[_Step]:
-    """The day's ``FOLLOW_UPS_PER_DAY`` steps of those due: the oldest outreach first, by
-    the day it was sent. Outreach of one day that does not all fit takes turns for the
-    places left: each business day they start where the day before's left off, in a ring,
-    so a step held back one day comes up the next (each has three days)."""
-    shown: list[_Step] = []
-    for _, same_day in groupby(steps, key=lambda step: day_of(step[1])):
-        group = list(same_day)
-        places = FOLLOW_UPS_PER_DAY - len(shown)
-        if len(group) > places:
-            turn = business_days_between(_FIRST_MONDAY, today) * places % len(group)
-            group = (group[turn:] + group[:turn])[:places]
-        shown += sorted(group, key=lambda step: (step[1], step[0]))
-        if len(shown) >= FOLLOW_UPS_PER_DAY:
-            break
-    return shown
+    return _followup_steps(outreach.names, steps)
 
 
 def second_contacts_made(

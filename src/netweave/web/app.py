@@ -25,7 +25,7 @@ from netweave.logic.name_parts import initials
 from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, exchange_words, kind_label
 from netweave.logic.wording import birthday_text, count, days, met_text, sentence
-from netweave.services.agenda import OVERDUE_COUNTED, cheers_held, steps_held
+from netweave.services.agenda import OVERDUE_COUNTED, cheers_held
 from netweave.services.agenda_item import by_person, to_do_said
 from netweave.services.context import Context
 from netweave.store.engine import LOCKED, is_locked
@@ -137,7 +137,6 @@ def _templates() -> Jinja2Templates:
     templates.env.globals["gifts"] = GIFTS
     templates.env.globals["overdue_counted"] = OVERDUE_COUNTED
     templates.env.globals["cheers_held"] = cheers_held
-    templates.env.globals["steps_held"] = steps_held
     templates.env.filters["web_text"] = web_text
     templates.env.filters["web_error"] = web_error
     templates.env.filters["days"] = days
