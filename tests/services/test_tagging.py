@@ -49,3 +49,22 @@ def test_a_tag_renamed_keeps_its_people_and_joins_one_of_that_label(ctx: Context
         rename_tag(ctx, "buddies", " ")
     with pytest.raises(NotFound):
         rename_tag(ctx, "friends", "mates")
+
+
+@pytest.mark.parametrize("after", ["remove", "join"])
+def test_a_merge_is_undone_after_a_tag_it_moved_is_removed_or_joined(
+    ctx: Context, after: str
+) -> None:
+    from netweave.services.import_undo import undo_batch
+    from netweave.services.merge import merge
+
+    person(ctx, "Ada Lovelace", tags=["pals"])
+    person(ctx, "Ada L.", tags=["chess"])
+    batch = merge(ctx, "Ada Lovelace", "Ada L.")["batch"]
+    if after == "remove":
+        remove_tag(ctx, "chess")
+    else:
+        rename_tag(ctx, "chess", "pals")
+    undo_batch(ctx, batch)
+    assert show_person(ctx, "Ada L.")["tags"] == []  # the tag is gone: it stays gone
+    assert show_person(ctx, "Ada Lovelace")["tags"] == ["pals"]

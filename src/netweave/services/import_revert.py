@@ -111,10 +111,14 @@ def _revert_link(session: Session, change: ImportChange, before: dict[str, Any])
     away."""
     links = LINKS[change.table_name]
     column = next(iter(before))  # the link's other end; a tag's import may follow
-    if change.action == "deleted":
-        session.execute(insert(links).values(person_id=change.row_id, **before))
-        return 1, 0
     match = (links.c.person_id == change.row_id) & (links.c[column] == before[column])
+    if change.action == "deleted":
+        values = {"person_id": change.row_id, **before}
+        # a tag removed or joined to another since (``tags remove``/``rename``) stays gone
+        if _orphaned(session, links, values) or session.scalar(select(links).where(match)):
+            return 0, 0
+        session.execute(insert(links).values(**values))
+        return 1, 0
     gone = int(session.execute(delete(links).where(match)).rowcount or 0)  # type: ignore[attr-defined]
     return gone, gone
 
