@@ -149,25 +149,30 @@ def test_people_are_shown_by_their_name_typed_in_ascii(
     ("query", "who"),
     [
         ("mueller", ["Jörg Müller", "Sarah Mueller"]),
-        ("müller", ["Jörg Müller", "Sarah Mueller", "Tom Muller"]),
-        ("muller", ["Jörg Müller", "Sarah Mueller", "Tom Muller"]),
+        ("müller", ["Jörg Müller", "Tom Muller"]),
+        ("muller", ["Jörg Müller", "Tom Muller"]),
         ("joerg", ["Jörg Müller"]),
         ("jorg mueller", ["Jörg Müller"]),
         ("JOERG MÜLLER", ["Jörg Müller"]),
         ("muenchen", ["Sarah Mueller"]),
         ("strasse", ["Tom Muller"]),
         ("manu", ["Manuel Ortiz"]),
+        ("michael", ["Michael Brown"]),
+        ("michal", []),
+        ("samul", []),
     ],
 )
 def test_german_names_are_found_by_either_spelling(
     ctx: Context, query: str, who: list[str]
 ) -> None:
     """ä, ö, ü are written ae, oe, ue on an ASCII keyboard (ß as ss): "Mueller" finds
-    "Müller" and "Müller" finds "Mueller"; "Muller" is another name."""
+    "Müller"; "Muller" is another name; a name written with ae, oe or ue is not read as an
+    umlaut ("michal" does not find Michael)."""
     people = {
         "Jörg Müller": _add(ctx, "Jörg Müller"),
         "Sarah Mueller": _add(ctx, "Sarah Mueller", location="München"),
         "Tom Muller": _add(ctx, "Tom Muller", location="Straße des 17. Juni"),
         "Manuel Ortiz": _add(ctx, "Manuel Ortiz"),
+        "Michael Brown": _add(ctx, "Michael Brown"),
     }
     assert sorted(_find(ctx, query)) == sorted(people[name] for name in who)

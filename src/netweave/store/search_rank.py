@@ -41,22 +41,17 @@ def words(value: str) -> list[str]:
 
 #: German umlauts as they are written in ASCII ("Müller" as "Mueller", "Jörg" as "Joerg").
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-#: The "e" of such a spelling ("mueller", "joerg", "baer"), dropped to read it back.
-_UMLAUT_E = re.compile(r"(?<=[aou])e")
-
-
 def indexed_words(value: str) -> list[str]:
-    """The words of a text as the index keeps them: ``words``, and after them the other
-    spelling of each word that has one in German, so that a search finds "Müller" by
-    "mueller" and "Mueller" by "müller" (or "muller"): a word with ä, ö or ü also as
-    written with ae, oe or ue; a word with ae, oe or ue also without the e. (ß folds to
-    "ss" already.) A query's words are ``words``: one spelling matches either."""
+    """The words of a text as the index keeps them: ``words``, and after them the ASCII
+    spelling of each word written with ä, ö or ü, so that a search finds "Müller" by
+    "mueller" as well as by "muller" ("ß" folds to "ss" already). A word written with ae,
+    oe or ue is not read back as an umlaut: "Michael", "Joel" and "Samuel" would be found
+    by "michal", "jol" and "samul"."""
     found = words(value)
     others: list[str] = []
     composed = unicodedata.normalize("NFC", value)
     if composed != composed.translate(_UMLAUTS):
         others += words(composed.translate(_UMLAUTS))
-    others += [_UMLAUT_E.sub("", w) for w in found if _UMLAUT_E.search(w)]
     seen = set(found)
     return found + [w for w in dict.fromkeys(others) if w not in seen]
 

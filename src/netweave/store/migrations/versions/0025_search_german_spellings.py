@@ -1,8 +1,7 @@
-"""The people search finds a German name by either spelling: "Müller" by "mueller" and
-"Mueller" by "müller" (or "muller"), "Jörg" by "joerg". A document keeps, after its words,
-the other spelling of each word that has one: a word with ä, ö or ü also as written with
-ae, oe or ue, a word with ae, oe or ue also without the e. Every document is written again
-so; a downgrade writes them back without those words. The schema does not change.
+"""The people search finds a German name by its ASCII spelling: "Müller" by "mueller",
+"Jörg" by "joerg". A document keeps, after its words, each word written with ä, ö or ü also
+as written with ae, oe or ue. Every document is written again so; a downgrade writes them
+back without those words. The schema does not change.
 
 Revision ID: 0025
 Revises: 0024
@@ -29,7 +28,6 @@ _CHUNK = 5000
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _GIN = "ix_person_search_document"
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-_UMLAUT_E = re.compile(r"(?<=[aou])e")
 #: The parts of a person's document, as ``store.search.documents`` reads them at this
 #: revision (a migration does not read the models): the rows, and the field each text
 #: column goes to (0: name, 1: work, 2: the rest).
@@ -64,7 +62,6 @@ def _spellings(value: str) -> list[str]:
     composed = unicodedata.normalize("NFC", value)
     if composed != composed.translate(_UMLAUTS):
         others += _words(composed.translate(_UMLAUTS))
-    others += [_UMLAUT_E.sub("", w) for w in found if _UMLAUT_E.search(w)]
     seen = set(found)
     return found + [w for w in dict.fromkeys(others) if w not in seen]
 
