@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from factories import person
+from netweave.io.records import FormatError
 from netweave.services.affiliations import add_affiliation
 from netweave.services.context import Context
 from netweave.services.import_undo import undo_batch
@@ -85,3 +87,25 @@ def test_without_an_own_record_the_schools_are_left_out_and_said(
     [problem] = result["errors"]
     assert problem["error"].startswith("your schools are left out: no record is yours yet")
     assert _count(ctx, m.Affiliation) == _count(ctx, m.Community) == 0
+
+
+def test_a_school_with_a_bad_year_fails_the_file_unless_bad_rows_are_skipped(
+    ctx: Context, tmp_path: Path
+) -> None:
+    person(ctx, "Maya Lindqvist", is_me=True)
+    bad = tmp_path / "Education.csv"
+    bad.write_text(
+        "School Name,Start Date,End Date,Notes,Degree Name,Activities\n"
+        "University of Porto,2014,2016,,MS,\n"
+        "Old School,1850,1854,,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FormatError) as refused:
+        run_import(ctx, "linkedin", [bad], ImportOptions())
+    assert str(refused.value).startswith(f"{bad}:3: Old School: from: a year from 1900")
+    assert _count(ctx, m.Affiliation) == _count(ctx, m.Community) == 0  # nothing of it
+    result = run_import(ctx, "linkedin", [bad], ImportOptions(skip_bad_rows=True))
+    assert (result["created"], result["skipped"]) == (1, 1)
+    [problem] = result["errors"]
+    assert (problem["line"], problem["error"][:21]) == (3, "Old School: from: a y")
+    assert [s[0] for s in _schools(ctx, "Maya")] == ["University of Porto"]

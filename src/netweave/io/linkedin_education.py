@@ -38,6 +38,7 @@ def read_education(
             degree=clean(row.get("degree name")) or None,
             start_year=_year(row.get("start date")),
             end_year=_year(row.get("end date")),
+            file=name,
         )
 
 

@@ -317,6 +317,8 @@ class SchoolRecord:
     degree: str | None = None
     start_year: int | None = None
     end_year: int | None = None
+    #: The file it was read from (an export holds several; not part of what it says).
+    file: str | None = field(default=None, compare=False)
 
 
 Record = PersonRecord | InteractionRecord | SchoolRecord

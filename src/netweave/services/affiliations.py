@@ -73,7 +73,7 @@ def affiliate(
     if said_role and len(said_role) > column.AFFILIATION_ROLE:
         raise InvalidInput(f"role: at most {column.AFFILIATION_ROLE} characters")
     wanted = choose(kind, COMMUNITY_KINDS, "kind of community") if kind else None
-    start, end = _years(*years, today)
+    start, end = check_years(*years, today)
     group = _community(session, name, wanted, batch)
     if held_as(person, group, said_role) is not None:
         raise Conflict(f"{person.display_name} is in {group.name} already")
@@ -143,7 +143,9 @@ def remove_affiliation(ctx: Context, query: str, affiliation_id: int) -> dict[st
         return view | {"person_id": person.id, "person": person.display_name}
 
 
-def _years(start: int | None, end: int | None, today: dt.date) -> tuple[int | None, int | None]:
+def check_years(
+    start: int | None, end: int | None, today: dt.date
+) -> tuple[int | None, int | None]:
     """The years as given, each within reason, the first not after the last."""
     last = today.year + LAST_YEARS_AHEAD
     for label, year in (("from", start), ("to", end)):

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from netweave.errors import InvalidInput
 from netweave.io.records import SchoolRecord
-from netweave.services.affiliations import affiliate, community_named
+from netweave.services.affiliations import affiliate, check_years, community_named
 from netweave.store.models import Person
 
 if TYPE_CHECKING:
@@ -39,7 +39,13 @@ class Schools:
         self.held: list[SchoolRecord] = []
 
     def add(self, record: SchoolRecord) -> None:
-        """Hold a school until the file's people are written."""
+        """Hold a school until the file's people are written; its years are checked now,
+        so that a bad one is a bad row as any other file's (the file fails, unless bad rows
+        are skipped)."""
+        try:
+            check_years(record.start_year, record.end_year, self.applier.today)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{record.school}: {exc}") from None
         self.held.append(record)
 
     def write(self) -> bool:
