@@ -237,3 +237,61 @@ def _two_records_of_you(url: str, *ids: int) -> None:
         listed = ", ".join(map(str, ids))
         conn.execute(text(f"UPDATE person SET is_me = true WHERE id IN ({listed})"))
     db.close()
+
+
+def test_a_mistyped_db_is_not_made_by_a_command_that_reads_or_fails(run_netweave, tmp_path):
+    typo = tmp_path / "typo.db"
+    no_env = {DB_ENV: None}
+    for args in (["people", "show", "Nobody"], ["people", "list"], ["today"], ["search", "x"],
+                 ["export", "json", str(tmp_path / "out.json")]):  # fmt: skip
+        said = run_netweave(["--db", str(typo), *args], env=no_env)
+        assert (said.exit_code, said.stdout) == (1, ""), args
+        assert (
+            said.stderr == f"netweave: error: no database at {typo}: check --db (or NETWEAVE_DB)\n"
+        )
+    for args in (["log", "X", "--kind", "bogus"], ["people", "add", "X", "--circle", "bogus"]):
+        said = run_netweave(["--db", str(typo), *args], env=no_env)
+        assert said.exit_code == 1, args
+        assert "Traceback" not in said.output
+    assert list(tmp_path.iterdir()) == []  # nothing left behind
+    # a command that writes makes it, as for a new user; a later failure keeps it
+    assert run_netweave(["--db", str(typo), "people", "add", "Ann"], env=no_env).exit_code == 0
+    assert run_netweave(["--db", str(typo), "people", "add", "B", "--circle", "x"]).exit_code == 1
+    assert _sqlite_rows(typo, "SELECT display_name FROM person") == [("Ann",)]
+
+
+def test_the_default_database_is_made_on_a_first_run_by_any_command(run_netweave, tmp_path):
+    env = {DB_ENV: None, "XDG_DATA_HOME": str(tmp_path / "data")}
+    said = run_netweave(["today"], env=env)
+    assert said.exit_code == 0, said.output
+    assert (tmp_path / "data" / "netweave" / "netweave.db").is_file()
+
+
+def test_every_command_said_to_read_is_one() -> None:
+    from netweave.cli.state import READING
+
+    names = _commands()
+    assert names >= READING, READING - names
+
+
+def _commands() -> set[str]:
+    import click
+    import typer
+
+    from netweave.cli.app import app
+
+    root = typer.main.get_command(app)
+    ctx = click.Context(root)
+    found: set[str] = set()
+
+    def walk(command: click.Command, path: list[str]) -> None:
+        if hasattr(command, "list_commands"):  # a group (of the Click typer carries)
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                assert sub is not None
+                walk(sub, [*path, name])
+        else:
+            found.add(" ".join(path))
+
+    walk(root, [])
+    return found

@@ -274,7 +274,7 @@ def test_an_export_never_writes_over_the_database_it_reads(
     """``--force`` replaces a file, never the database being exported or its journal
     (a CSV written over it lost every conversation)."""
     db = tmp_path / "netweave.db"
-    ok(run(str(db), "export", "json", str(tmp_path / "first.json")))  # creates it
+    ok(run(str(db), "db", "upgrade"))  # creates it
     before = db.read_bytes()
     target = tmp_path / ("to-it" if end == "link" else f"netweave.db{end}")
     if end == "link":

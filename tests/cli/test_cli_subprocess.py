@@ -122,7 +122,7 @@ def test_listing_people_sets_up_no_orm_and_loads_no_heavy_library(tmp_path):
 
 def test_a_mistyped_db_is_refused_or_announced(tmp_path):
     missing = tmp_path / "no-such-folder" / "x.db"
-    code, out, err = _finish(_start(str(BIN / "netweave"), "--db", str(missing), "today"))
+    code, out, err = _finish(_start(str(BIN / "netweave"), "--db", str(missing), "log", "X"))
     assert (code, out) == (1, "")
     where = f"no folder {missing.parent} for the database x.db"
     assert err == f"netweave: error: {where}: check --db (or NETWEAVE_DB)\n"
@@ -135,13 +135,14 @@ def test_a_mistyped_db_is_refused_or_announced(tmp_path):
     fresh = tmp_path / "fresh.db"
     leader, follower = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k != DB_ENV}
-    args = [str(BIN / "netweave"), "--db", str(fresh), "people", "list"]
+    args = [str(BIN / "netweave"), "--db", str(fresh), "people", "add", "Ann"]
     done = subprocess.run(args, stdout=subprocess.PIPE, stderr=follower, env=env, timeout=60)
     os.close(follower)
     said = os.read(leader, 4096).decode()
     os.close(leader)
     assert done.returncode == 0
     assert said.strip() == f"netweave: started a new, empty database at {fresh}"
+    args[-2:] = ["list"]
     again = subprocess.run(args, capture_output=True, env=env, timeout=60, text=True)
     assert again.stderr == ""
 

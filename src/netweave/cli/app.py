@@ -135,6 +135,7 @@ class NetweaveGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except NetweaveError as exc:
+            _discard_new_database(ctx)
             if _debug(ctx):
                 raise
             for line in exc.lines():
@@ -147,6 +148,7 @@ class NetweaveGroup(TyperGroup):
                 raise
             hint = "run with --debug for details"
             where = ctx.obj.where() if isinstance(ctx.obj, State) else None
+            _discard_new_database(ctx)
             if "database is locked" in str(exc):
                 hint = "another command is writing to it: run this one again once it is done"
             elif _FOREIGN.search(str(exc)):  # a record it names went while it wrote
@@ -197,6 +199,12 @@ def _global_option(exc: Exception) -> str | None:
     root = ctx.find_root().command_path if ctx is not None else "netweave"
     command = ctx.command_path[len(root) :].strip() if ctx is not None else "COMMAND"
     return f"{name} goes before the command: {root} {name}{value} {command} …"
+
+
+def _discard_new_database(ctx: Any) -> None:
+    """A command that failed leaves no database it made behind (a mistyped ``--db``)."""
+    if isinstance(ctx.obj, State):
+        ctx.obj.discard_new_database()
 
 
 def _debug(ctx: Any) -> bool:
@@ -253,13 +261,23 @@ def _as_of(value: str | None) -> dt.date | None:
         raise typer.BadParameter(words, param_hint="'--as-of'") from None
 
 
+#: What ``--db`` says of itself.
+DB_HELP = (
+    "SQLite file or SQLAlchemy URL [env: NETWEAVE_DB]. A new file is made by a command that "
+    "writes (people add, import, demo, restore, db upgrade); one that only reads refuses a "
+    "file that is not there."
+)
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", metavar="PATH|URL", help="SQLite file or SQLAlchemy URL [env: NETWEAVE_DB]."
+            "--db",
+            metavar="PATH|URL",
+            help=DB_HELP,
         ),
     ] = None,
     as_of: Annotated[

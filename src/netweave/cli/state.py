@@ -31,11 +31,13 @@ class State:
     #: PostgreSQL database that was empty), for ``discard_new_database``.
     _made_schema: bool = field(default=False, repr=False)
 
-    def context(self, *, create: bool = False) -> Context:
+    def context(self, *, create: bool = False, reading: bool = False) -> Context:
         """The open service context (the database is opened and upgraded on first call).
 
         A named SQLite file's folder must exist unless the command is one that makes a
-        database (``create``: ``db upgrade``, ``demo``, ``restore``)."""
+        database (``create``: ``db upgrade``, ``demo``, ``restore``); a command that only
+        reads (``reading``) does not make a named file that is not there (a mistyped
+        ``--db``), the default one alone is made on a first run."""
         if self._context is None:
             # Imported here so that --help and --version never load the database layer.
             from netweave.clock import Clock
@@ -48,6 +50,8 @@ class State:
                 raise InvalidInput("--db is empty: give a file or a database URL")
             settings = load_settings(self.db)
             named = bool(self.db or os.environ.get(DB_ENV)) and not create
+            if reading and named:
+                _require_file(settings.database_url)
             new = _new_file(settings.database_url, named=named)
             self._made = _would_make(settings.database_url)
             self._context = open_context(settings, Clock(as_of=self.as_of))
@@ -65,15 +69,19 @@ class State:
     def discard_new_database(self) -> None:
         """Close the context and remove the SQLite file (and the folders) it made, when
         opening it made any, or the schema it made in an empty PostgreSQL database: a
-        command that failed leaves no empty database behind, and an empty one empty."""
-        if self._context is not None and self._made_schema:
+        command that failed leaves no empty database behind, and an empty one empty. A
+        database that holds rows (a command that wrote some before it failed) is kept."""
+        if self._context is not None and (self._made_schema or self._made):
             from sqlalchemy.exc import SQLAlchemyError
 
             from netweave.errors import NetweaveError
-            from netweave.services.backup import unmake_schema
+            from netweave.services.backup import holds_rows, unmake_schema
 
             with suppress(NetweaveError, SQLAlchemyError):  # the command's error is the one
-                unmake_schema(self._context)
+                if self._made_schema:
+                    unmake_schema(self._context)
+                elif holds_rows(self._context):
+                    self._made = []
             self._made_schema = False
         self.close()
         if not self._made:
@@ -123,6 +131,19 @@ def _new_file(url: str, *, named: bool) -> Path | None:
     return path
 
 
+def _require_file(url: str) -> None:
+    """Refuse a SQLite file that is not there, for a command that only reads."""
+    from netweave.errors import NotFound
+    from netweave.store.engine import parse_url, sqlite_path
+
+    parsed = parse_url(url)
+    path = sqlite_path(parsed)
+    if path is None or str(path).startswith("file:") or "uri" in parsed.query:
+        return  # no file, or a URI filename (refused as such)
+    if not path.exists():
+        raise NotFound(f"no database at {path}: check --db (or NETWEAVE_DB)")
+
+
 def _would_make(url: str) -> list[Path]:
     """The SQLite file opening ``url`` would create and the folders missing on its way, the
     innermost first (none when the file exists or ``url`` is no SQLite file)."""
@@ -147,6 +168,24 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
+#: The commands that only read: on a named SQLite file that is not there they say so
+#: rather than make an empty one (every other command makes it, as a first run does).
+READING = frozenset({
+    "asks list", "campaign list", "campaign show", "config show", "conversations list",
+    "conversations show", "db backup", "db check", "draft", "events list", "events show",
+    "export csv", "export json", "export vcard", "graph export", "import list",
+    "intros list", "intros show", "intros suggest", "knows list", "knows suggestions",
+    "leads list", "leads show", "orgs list", "orgs show", "paths", "people duplicates",
+    "people list", "people show", "prep", "report", "search", "tasks list", "today",
+})  # fmt: skip
+
+
+def command_of(ctx: typer.Context) -> str:
+    """The command being run, without the program's name (``people show``)."""
+    return ctx.command_path[len(ctx.find_root().command_path) :].strip()
+
+
 def context(ctx: typer.Context, *, create: bool = False) -> Context:
-    """Shorthand: the open service context of this invocation."""
-    return state(ctx).context(create=create)
+    """Shorthand: the open service context of this invocation (a command in ``READING``
+    never makes a named database that is not there)."""
+    return state(ctx).context(create=create, reading=command_of(ctx) in READING)

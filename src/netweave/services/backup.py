@@ -237,11 +237,21 @@ def restore_json(ctx: Context, path: Path) -> dict[str, Any]:
             "tables": counts}  # fmt: skip
 
 
+def holds_rows(ctx: Context) -> bool:
+    """Whether any of the database's tables holds a row (a new one holds none)."""
+    with ctx.db.reading() as session:
+        return _holds_rows(session)
+
+
+def _holds_rows(session: Session) -> bool:
+    return any(session.scalar(select(exists().select_from(t))) for t in backup_tables())
+
+
 def unmake_schema(ctx: Context) -> None:
     """Take a database whose schema opening it made (a PostgreSQL database that was empty)
-    back to empty after a failed restore, unless rows went in meanwhile (another command's)."""
+    back to empty after a failed command, unless rows went in meanwhile (another command's)."""
     with migrating(ctx.db) as conn, Session(bind=conn) as session:
-        if any(session.scalar(select(exists().select_from(t))) for t in backup_tables()):
+        if _holds_rows(session):
             return
         downgrade_on(conn, "base")
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
