@@ -92,6 +92,23 @@ def test_snoozing_a_suggestion(client: TestClient, web_ctx: Context, token: str)
     assert client.post(f"/api/people/{pid}/snooze", json={"kind": "give"}).status_code == 403
 
 
+def test_a_snooze_takes_as_many_days_as_the_forms_and_the_command_line(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    """1 to 3650 days, as ``snooze --days``, ``tasks snooze --days`` and the web forms."""
+    pid = add(web_ctx, "Alan Turing", circle="close", met_on=DAY - dt.timedelta(days=90))
+    task = add_task(web_ctx, "Write to Alan", person="Alan")
+    headers = {"x-csrf-token": token}
+    for address, body in ((f"/api/people/{pid}/snooze", {"kind": "check_in"}),
+                          (f"/api/tasks/{task['id']}/snooze", {})):  # fmt: skip
+        longest = client.post(address, json=body | {"days": 3650}, headers=headers)
+        assert longest.status_code == 200, longest.text
+        said = longest.json()
+        until = said.get("until", said.get("snoozed_until"))
+        assert until == (DAY + dt.timedelta(days=3650)).isoformat()
+        assert client.post(address, json=body | {"days": 3651}, headers=headers).status_code == 422
+
+
 def test_events_api(client: TestClient, token: str) -> None:
     headers = {"x-csrf-token": token}
     event = client.post("/api/events", json={"name": "Meetup"}, headers=headers).json()

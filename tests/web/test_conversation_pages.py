@@ -66,6 +66,11 @@ def test_a_bad_correction_is_refused_and_changes_nothing(
     assert no_token.status_code == 403
     assert show_person(web_ctx, f"#{ada}") == before
     assert client.get("/conversations/99999").status_code == 404
+    # a note as long as the JSON API refuses: the form refuses it too, at the field
+    long = client.post(f"/conversations/{cid}", data={"csrf_token": token, "note": "n" * 10_001})
+    assert long.status_code == 422
+    assert "Note: at most 10,000 characters (this one has 10,001)" in long.text
+    assert show_person(web_ctx, f"#{ada}") == before
 
 
 def test_deleting_goes_back_to_the_timeline(

@@ -21,6 +21,7 @@ from netweave.logic.normalize import clean
 from netweave.logic.parse import MAX_LIMIT, bounded
 from netweave.logic.sorting import name_sort_key
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
+from netweave.services import field_lengths as column
 from netweave.services.asks import fulfil_by_receipts, reopen_answered
 from netweave.services.context import Context
 from netweave.services.resolve import distinct_people, resolve_person
@@ -136,6 +137,7 @@ def edit_conversation(
             direction = choose(changes.direction, DIRECTIONS, "direction")
             changed += _set(interaction, "direction", direction)
         if changes.note is not None:
+            column.within(clean(changes.note), column.NOTE, "note")
             changed += _set(interaction, "summary", clean(changes.note) or None)
         before = _people(session, interaction.id)
         if changes.on is not None and changes.on != day_of(interaction.occurred_at):

@@ -1,5 +1,7 @@
 """How many characters the columns a value is typed into hold: the table definitions are
-the one source (the web forms' limits and an import's checks are read from them)."""
+the one source (the web forms' limits and an import's checks are read from them); and the
+lengths of the texts kept in columns without one (a note, a step, a task's title), which
+the services refuse beyond, whatever the interface (command line, web form, JSON API)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Column, String
 
+from netweave.errors import InvalidInput
 from netweave.store import tables
 
 
@@ -36,3 +39,15 @@ PLACE = column_length(tables.event.c.place)
 CAMPAIGN = column_length(tables.campaign.c.name)
 ROLE = column_length(tables.lead.c.role)
 POSTING_URL = column_length(tables.lead.c.posting_url)
+
+#: A longer text: a note on a person or a conversation, a need, an offer.
+NOTE = 10_000
+#: A lead's next step and a task's title: a line of the agenda.
+STEP = 1_000
+TASK_TITLE = 1_000
+
+
+def within(value: str | None, most: int, what: str) -> None:
+    """Refuse a text longer than ``most`` characters, naming the field ``what``."""
+    if value is not None and len(value) > most:
+        raise InvalidInput(f"{what}: at most {most:,} characters (this one has {len(value):,})")

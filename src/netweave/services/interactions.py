@@ -20,6 +20,7 @@ from netweave.logic.outreach import job_asks
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.logic.wording import AGENDA_MARK, INTRO_MARK, greeting_note
 from netweave.logic.woven import GATED_ASKS, Verdict, check, log_command, next_steps
+from netweave.services import field_lengths as column
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.context import Context
 from netweave.services.lead_step_said import steps_still_open
@@ -131,6 +132,7 @@ class _Coached:
 
 
 def _log(ctx: Context, request: LogRequest) -> dict[str, Any]:
+    column.within(request.note, column.NOTE, "note")
     checked = _checked(ctx, request)
     with ctx.db.transaction() as session:
         if request.once is not None and (done := _keyed(session, request.once)) is not None:

@@ -13,6 +13,7 @@ from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, fold, is_web_address
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.logic.wording import echoed
+from netweave.services import field_lengths as column
 from netweave.services.context import Context
 from netweave.services.lead_accepted import acceptance_taken_back, after_acceptance
 from netweave.services.lead_closed import ENDED, tasks_dropped
@@ -384,6 +385,7 @@ def _set_next(lead: Lead, step: str | None, due: dt.date | None, today: dt.date)
         text = clean(step)
         if not text:
             raise InvalidInput("a next step needs some text")
+        column.within(text, column.STEP, "next step")
         lead.next_step = text
         lead.next_due = due or today
     elif due is not None:

@@ -17,6 +17,7 @@ from netweave.logic.name_parts import split_name
 from netweave.logic.normalize import clean, fold, normalize_contact
 from netweave.logic.parse import MAX_DAYS, bounded, parse_interest, parse_typed_birthday
 from netweave.logic.vocab import INTEREST_CATEGORIES, choose
+from netweave.services import field_lengths as column
 from netweave.services.affiliations import AffiliationChanges, change_affiliations
 from netweave.services.agenda_snooze import snoozes_of
 from netweave.services.context import Context
@@ -322,6 +323,7 @@ def _apply_profile(ctx: Context, person: Person, changes: PersonChanges, *, edit
         person.met_on = changes.met_on
     if changes.note:
         note = changes.note.strip()
+        column.within(note, column.NOTE, "note")
         person.notes = f"{person.notes}\n{note}" if editing and person.notes else note
 
 
@@ -446,6 +448,9 @@ def _apply_lists(session: Session, person: Person, changes: PersonChanges) -> No
             i.category == category and i.label.lower() == label.lower() for i in person.interests
         ):
             person.interests.append(Interest(category=category, label=label))
+    for kind, texts in (("need", changes.needs), ("offer", changes.offers)):
+        for text in texts:
+            column.within(clean(text), column.NOTE, kind)
     for text in changes.needs:
         if clean(text) and clean(text) not in {n.text for n in person.needs}:
             person.needs.append(Need(text=clean(text)))

@@ -13,6 +13,7 @@ from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean
 from netweave.logic.parse import after_today
 from netweave.logic.vocab import TASK_KINDS, choose
+from netweave.services import field_lengths as column
 from netweave.services.context import Context
 from netweave.services.resolve import resolve_person
 from netweave.store.models import Person, Task
@@ -75,6 +76,7 @@ def add_task(
     text = clean(title)
     if not text:
         raise InvalidInput("a task needs a title")
+    column.within(text, column.TASK_TITLE, "title")
     with ctx.db.transaction() as session:
         who = resolve_person(session, person) if person else None
         if who is not None and who.is_me:  # as log, leads and snooze refuse the user

@@ -57,7 +57,7 @@ Day = Annotated[dt.date, BeforeValidator(_iso), AfterValidator(_day)]
 
 #: A line of a form or a JSON body (a name, an address, a number) and a longer text (a note).
 Line = Annotated[str, Field(max_length=300)]
-Long = Annotated[str, Field(max_length=10000)]
+Long = Annotated[str, Field(max_length=column.NOTE)]
 #: An address or number, and an interest, as long as their columns hold.
 Contact = Annotated[str, Field(max_length=column.CONTACT)]
 Interest = Annotated[str, Field(max_length=column.INTEREST)]
@@ -89,7 +89,7 @@ class PersonIn(ApiIn):
     met_on: Day | None = None
     #: Who introduced the user to them: a name, an email or ``#id``.
     introduced_by: str | None = Field(default=None, max_length=300)
-    note: str | None = Field(default=None, max_length=10000)
+    note: str | None = Field(default=None, max_length=column.NOTE)
     circle: str | None = Field(default=None, max_length=column.CIRCLE)
     pronouns: str | None = Field(default=None, max_length=column.PRONOUNS)
     headline: str | None = Field(default=None, max_length=column.HEADLINE)
@@ -110,7 +110,7 @@ class LogIn(ApiIn):
     kind: str = "meeting"
     on: Day | None = None
     direction: str = "both"
-    note: str | None = Field(default=None, max_length=10000)
+    note: str | None = Field(default=None, max_length=column.NOTE)
     gave: list[str] = Field(default_factory=list, max_length=10)
     asked: list[str] = Field(default_factory=list, max_length=10)
     received: list[str] = Field(default_factory=list, max_length=10)
@@ -176,7 +176,7 @@ class LeadNewIn(FormIn):
     source: str = short(50)
     url: str = short(column.POSTING_URL)
     hidden: str = short(10)
-    step: str = short(1000)
+    step: str = short(column.STEP)
     due: str = short(20)
     person: str = short(300)
     person_role: str = short(50)
@@ -264,7 +264,7 @@ class AffiliationIn(FormIn):
 class TaskIn(FormIn):
     """The fields of the form that adds a task (who it is about: a name, as a person's)."""
 
-    title: str = short(1000)
+    title: str = short(column.TASK_TITLE)
     due: str = short(20)
     person: str = short(column.PERSON_NAME)
 

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import Field
 
+from netweave.services import field_lengths as column
 from netweave.services.leads import add_lead, list_leads, move_lead, show_lead, step_done
 from netweave.services.paths import warm_paths
 from netweave.services.report import job_report
@@ -41,7 +42,7 @@ class MoveIn(ApiIn):
 
     stage: str = Field(max_length=40)
     note: str | None = Field(None, max_length=2000)
-    next_step: str | None = Field(None, max_length=500)
+    next_step: str | None = Field(None, max_length=column.STEP)
     due: Day | None = None
 
 

@@ -8,8 +8,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from pydantic import Field
 
+from netweave.logic.parse import MAX_DAYS
 from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services import agenda, tasks
+from netweave.services import field_lengths as column
 from netweave.services.agenda_snooze import SNOOZABLE, snooze_suggestion
 from netweave.services.events import add_event, list_events, meet
 from netweave.services.import_undo import list_batches, undo_batch
@@ -26,14 +28,14 @@ SNOOZABLE_KINDS = tuple(SNOOZABLE)
 class SnoozeIn(ApiIn):
     """How long to hide a task."""
 
-    days: int = Field(1, ge=1, le=365)
+    days: int = Field(1, ge=1, le=MAX_DAYS)
 
 
 class SuggestionSnoozeIn(ApiIn):
     """An agenda suggestion about a person to hide for some days."""
 
     kind: Literal[SNOOZABLE_KINDS]  # type: ignore[valid-type]
-    days: int = Field(7, ge=1, le=365)
+    days: int = Field(7, ge=1, le=MAX_DAYS)
 
 
 class EventIn(ApiIn):
@@ -49,7 +51,7 @@ class MeetIn(ApiIn):
     """The people met at an event, by name (new names are created)."""
 
     names: list[str] = Field(min_length=1, max_length=100)
-    note: str | None = Field(None, max_length=10000)
+    note: str | None = Field(None, max_length=column.NOTE)
 
 
 @router.get("/today", tags=["today"])

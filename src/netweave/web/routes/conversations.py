@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.vocab import DIRECTIONS
+from netweave.services import field_lengths as column
 from netweave.services.conversations import (
     ConversationChanges,
     delete_conversation,
@@ -146,7 +147,7 @@ class ConversationIn(ApiIn):
     kind: str | None = Field(default=None, max_length=20)
     on: Day | None = None
     direction: str | None = Field(default=None, max_length=10)
-    note: str | None = Field(default=None, max_length=10_000)
+    note: str | None = Field(default=None, max_length=column.NOTE)
     add: list[PathId] = Field(default_factory=list, max_length=50)
     remove: list[PathId] = Field(default_factory=list, max_length=50)
 

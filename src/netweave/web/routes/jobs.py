@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
+from netweave.services import field_lengths as column
 from netweave.services.context import Context
 from netweave.services.leads import (
     CLOSED_STAGES,
@@ -264,7 +265,7 @@ def move(
     stage: Annotated[str, Form()],
     back: Annotated[str, Form()] = "",
     focus: Annotated[str, Form(max_length=10)] = "",
-    step: Annotated[str, Form(max_length=1000)] = "",
+    step: Annotated[str, Form(max_length=column.STEP)] = "",
     due: Annotated[str, Form(max_length=20)] = "",
     note: Annotated[str, Form(max_length=2000)] = "",
     confirm: Annotated[str, Form(max_length=8)] = "",
@@ -332,7 +333,7 @@ def _ask_accept(request: Request, lead_id: int, fields: dict[str, str]) -> Respo
 def next_step(
     request: Request,
     lead_id: PathId,
-    step: Annotated[str, Form(max_length=1000)] = "",
+    step: Annotated[str, Form(max_length=column.STEP)] = "",
     due: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     """Set the lead's next step (due today when no date is given), or clear it (empty). A new
