@@ -5,7 +5,7 @@ The table is small and reviewed by hand: each group is one given name, its spell
 the short forms people go by. A short form may belong to several names ("Alex" to
 Alexander and Alexandra): two names are one given name when some group holds both, so
 "Alex" goes with either, but Alexander and Alexandra never with each other. Words are
-folded (lower case, no accents), as ``services/duplicates.name_words`` gives them.
+folded (lower case, no accents), as ``services/duplicate_names.name_words`` gives them.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from netweave.errors import InvalidInput, NotFound
 from netweave.logic.sorting import name_sort_key
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
-from netweave.services.people import get_or_create_tag, given_by_hand
+from netweave.services.person_lists import get_or_create_tag, given_by_hand
 from netweave.services.removed import remember_removed
 from netweave.store import search, stats
 from netweave.store.models import Person, Tag, person_tag
