@@ -75,7 +75,7 @@ def _stop_after(
 def empty(tmp_path: Path) -> Path:
     """A netweave database with nothing in it."""
     base = tmp_path / "empty.db"
-    subprocess.run([sys.executable, "-m", "netweave", "--db", str(base), "people", "list"],
+    subprocess.run([sys.executable, "-m", "netweave", "--db", str(base), "db", "upgrade"],
                    check=True, capture_output=True)  # fmt: skip
     return base
 
