@@ -41,6 +41,8 @@ def words(value: str) -> list[str]:
 
 #: German umlauts as they are written in ASCII ("Müller" as "Mueller", "Jörg" as "Joerg").
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
 def indexed_words(value: str) -> list[str]:
     """The words of a text as the index keeps them: ``words``, and after them the ASCII
     spelling of each word written with ä, ö or ü, so that a search finds "Müller" by
