@@ -134,6 +134,10 @@ def test_an_open_ask_gets_its_follow_up_and_today_links_to_it(
     words = _text(client.get(f"/people/{grace}/draft").text)
     assert "that ask is still open" in words
     assert "Nothing to send now." in words
+    # no follow-up is on the page, and nothing is in the box to copy
+    assert "a follow-up is not checked" not in words
+    assert "Type or paste a message in the box to check it against the six rules." in words
+    assert "Copy the text" not in words
 
 
 def test_the_tiara_sheet(client: TestClient, web_ctx: Context) -> None:
