@@ -125,3 +125,17 @@ def test_a_task_added_on_a_person_page(server: str, page: Any) -> None:
     shot(page, "tasks-person-page-phone")
     page.click("[data-person-tasks] a:has-text('All tasks')")
     expect(_group(page, "upcoming")).to_contain_text("Send Lucas the article")
+
+
+def test_add_a_task_labels_and_boxes_line_up_and_the_page_says_it_is_todays(
+    server: str, page: Any
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "/tasks")
+    expect(page.locator(".page-head .crumbs a")).to_have_text("Today")
+    form = page.locator("[data-task-add]")
+    labels = [form.locator("label").nth(i).bounding_box() for i in range(3)]
+    boxes = [form.locator("label input").nth(i).bounding_box() for i in range(3)]
+    assert {round(b["y"]) for b in labels if b} == {round(labels[0]["y"])}  # type: ignore[index]
+    assert {round(b["y"]) for b in boxes if b} == {round(boxes[0]["y"])}  # type: ignore[index]
+    assert {round(b["height"]) for b in boxes if b} == {round(boxes[0]["height"])}  # type: ignore[index]
