@@ -485,11 +485,11 @@ def test_a_thunderbird_template_is_skipped_wherever_it_is(tmp_path: Path) -> Non
     assert [s.reason for s in read_all(path)[1] if isinstance(s, SkippedMessage)] == ["draft"]
 
 
-def test_a_thunderbird_mail_folder_is_read_without_its_trash_junk_and_indexes(
+def test_a_thunderbird_mail_folder_is_read_with_its_subfolders_without_trash_junk_indexes(
     tmp_path: Path,
 ) -> None:
     """Thunderbird's Local Folders: each folder an mbox file without extension, an .msf
-    index beside it, subfolders in a .sbd folder."""
+    index beside it, subfolders in a .sbd folder (read after the folder's own files)."""
     folder = tmp_path / "Local Folders"
     folder.mkdir()
     (folder / "Inbox").write_text(message(subject="inbox"))
@@ -501,8 +501,14 @@ def test_a_thunderbird_mail_folder_is_read_without_its_trash_junk_and_indexes(
     (folder / "Unsent Messages").write_text("")
     (folder / "Inbox.sbd").mkdir()
     (folder / "Inbox.sbd" / "Work").write_text(message(subject="deeper"))
+    (folder / "Inbox.sbd" / "Work.msf").write_text("index")
+    (folder / "Inbox.sbd" / "Work.sbd").mkdir()
+    (folder / "Inbox.sbd" / "Work.sbd" / "Acme").write_text(message(subject="deepest"))
+    (folder / "Trash.sbd").mkdir()
+    (folder / "Trash.sbd" / "Old").write_text(message(subject="thrown away too"))
+    (folder / "Empty.sbd").mkdir()
     records, skipped = read_all(folder)
-    assert [r.summary for r in records] == ["inbox", "sent"]
+    assert [r.summary for r in records] == ["inbox", "sent", "deeper", "deepest"]
     assert [(s.reason, s.line) for s in skipped if isinstance(s, SkippedMessage)] == [("draft", 1)]
 
 

@@ -195,7 +195,11 @@ def mbox(
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """A mail archive (mbox): who you wrote with and when; headers and subjects only by default."""
+    """A mail archive (mbox): who you wrote with and when; headers and subjects only by default.
+
+    A folder is read with its mail files (.mbox, .mbx, Thunderbird's) and those of its
+    Thunderbird subfolders (Inbox.sbd/...), but for Trash and Junk.
+    """
     _run(ctx, "mbox", paths, json_out, me=me or [], keep_bodies=keep_bodies,
          include_bulk=include_bulk)  # fmt: skip
 

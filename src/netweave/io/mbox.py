@@ -79,8 +79,9 @@ def read_mbox(
     ``path`` may also be a folder: its ``.mbox`` and ``.mbx`` files (and a file named
     ``mbox``, as in Apple Mail's ``Inbox.mbox`` export folder) are read in name order, and
     so are its files without extension that start as an mbox does (Thunderbird's ``Inbox``
-    and ``Sent`` in ``Local Folders``), but for Thunderbird's Trash and Junk; subfolders
-    (Thunderbird's ``.sbd``), hidden files and index files (``.msf``) are not.
+    and ``Sent`` in ``Local Folders``), but for Thunderbird's Trash and Junk; so are those
+    of Thunderbird's subfolders (``Inbox.sbd/Work``, at any depth), after the folder's own;
+    other subfolders, hidden files and index files (``.msf``) are not.
 
     The participants are everyone in From, To, Cc and Bcc (Bcc: the user's sent copies
     name people who did receive the mail) except ``me``, the user's addresses, matched
@@ -116,8 +117,9 @@ def read_mbox(
         yield from _file_interactions(file, mine, keep_bodies, include_bulk, on_skip)
 
 
-def _mbox_files(path: Path) -> list[Path]:
-    """The files ``read_mbox`` reads at ``path`` (see there)."""
+def _mbox_files(path: Path, *, sub: bool = False) -> list[Path]:
+    """The files ``read_mbox`` reads at ``path`` (see there); a subfolder (``sub``) may
+    hold none."""
     if not path.is_dir():
         return [path]
     bad: list[FormatError] = []
@@ -135,11 +137,26 @@ def _mbox_files(path: Path) -> list[Path]:
         and entry.name.lower() not in DISCARDED_FOLDERS | {"mbox"}
         and _starts_as_mbox(entry)
     ]
-    files = sorted({*named, *bare})
-    if not files:
+    files = sorted({*named, *bare}) + _subfolder_files(path)
+    if not files and not sub:
         raise FormatError(
             str(path), "the folder holds no .mbox or .mbx files, nor a mail folder's file"
         )
+    return files
+
+
+def _subfolder_files(path: Path) -> list[Path]:
+    """The mail files of the Thunderbird subfolders (``Inbox.sbd``) in the folder ``path``,
+    at any depth, in name order; those under Trash and Junk, and linked folders, are not."""
+    files: list[Path] = []
+    for entry in sorted(path.iterdir()):
+        if (
+            entry.suffix.lower() == ".sbd"
+            and entry.stem.lower() not in DISCARDED_FOLDERS
+            and not entry.is_symlink()
+            and entry.is_dir()
+        ):
+            files.extend(_mbox_files(entry, sub=True))
     return files
 
 
