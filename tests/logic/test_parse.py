@@ -121,6 +121,12 @@ def test_schools_and_communities() -> None:
     for bad in ("Toastmasters", "guild:Toastmasters", ":x", "club::member"):
         with pytest.raises(InvalidInput, match=r"KIND:NAME|name it first"):
             parse_affiliation(bad)
+    # each says the form its option takes
+    said = r"^club: name it after its kind \(KIND:NAME\[:ROLE\]\[:FROM-TO\]\), not 'club:'$"
+    with pytest.raises(InvalidInput, match=said):
+        parse_affiliation("club:")
+    with pytest.raises(InvalidInput, match=r"^school: name it first \(NAME\[:ROLE\]\[:FROM-TO\]\)"):
+        parse_affiliation(":BA", kind="school")
 
 
 def test_row_ids_stop_where_ids_fit_32_bits() -> None:

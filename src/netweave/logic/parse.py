@@ -206,6 +206,7 @@ def parse_affiliation(value: str, *, kind: str | None = None) -> Affiliated:
     as ``--school`` (``kind`` given) or ``--community`` (``KIND:`` first) takes it. YEARS is
     ``2014-2018``, ``2014-`` (from), ``-2018`` (until) or ``2018`` (that year alone)."""
     parts = [clean(part) for part in value.split(":")]
+    form = "NAME[:ROLE][:FROM-TO]" if kind else "KIND:NAME[:ROLE][:FROM-TO]"
     if kind is None:
         said = parts.pop(0).lower() if len(parts) > 1 else ""
         if said not in COMMUNITY_KINDS:
@@ -222,7 +223,8 @@ def parse_affiliation(value: str, *, kind: str | None = None) -> Affiliated:
         years = (int(alone), int(alone)) if alone else (_year(start), _year(end))
     name, role = parts[0], clean(":".join(parts[1:])) or None
     if not name:
-        raise InvalidInput(f"{kind}: name it first (NAME[:ROLE][:FROM-TO]), not {value!r}")
+        where = "first" if form.startswith("NAME") else "after its kind"
+        raise InvalidInput(f"{kind}: name it {where} ({form}), not {value!r}")
     return kind, name, role, years
 
 
