@@ -323,6 +323,18 @@ def test_a_prep_sheet_for_someone_self_employed_asks_of_their_line_of_work(
     assert "What do the people who do well at your organization have in common?" in unknown
 
 
+def test_a_prep_sheet_asks_of_a_professional_interest_in_their_work_not_a_social_one(
+    ctx: Context,
+) -> None:
+    person(ctx, "Chloe Girard", interests=["social:wine tasting"])
+    person(ctx, "Omar Haddad", interests=["social:chess", "professional:grid storage"])
+    chloe = [q for s in prep_sheet(ctx, "Chloe Girard")["sections"] for q in s["questions"]]
+    assert not any("wine tasting" in q for q in chloe)
+    omar = [q for s in prep_sheet(ctx, "Omar Haddad")["sections"] for q in s["questions"]]
+    assert "How does your interest in grid storage show up in your work?" in omar
+    assert not any("chess" in q for q in omar)
+
+
 def test_prep_sheet_and_what_follows_the_conversation(ctx: Context) -> None:
     network(ctx)
     sheet = prep_sheet(ctx, "Dee Ray")

@@ -23,6 +23,7 @@ class PrepFacts:
     org: str | None = None
     title: str | None = None
     industry: str | None = None
+    #: Their professional interests (a social or personal one is not asked about as work).
     interests: tuple[str, ...] = ()
     #: How the user knows them (a shared school, an introducer, an event).
     connection: str | None = None

@@ -49,13 +49,12 @@ def _context(session: Session, person: Person, today: dt.date) -> dict[str, Any]
         .where(Position.person_id == person.id, Position.current.is_(True))
         .order_by(Position.start_date.desc(), Position.id.desc())
     ).first()
-    interests = tuple(
-        session.scalars(
-            select(Interest.label)
-            .where(Interest.person_id == person.id)
-            .order_by(Interest.category != "professional", Interest.id)
-        )
-    )
+    kept = session.execute(
+        select(Interest.label, Interest.category)
+        .where(Interest.person_id == person.id)
+        .order_by(Interest.category != "professional", Interest.id)
+    ).all()
+    interests = tuple(label for label, _ in kept)
     me = session.scalars(select(Person).where(Person.is_me.is_(True))).first()
     return {
         "org": job.name if job and is_employer(job.name) else None,  # not "at Freelance"
@@ -63,6 +62,7 @@ def _context(session: Session, person: Person, today: dt.date) -> dict[str, Any]
         "industry": job.industry if job else None,
         "title": job.title if job else None,
         "interests": interests,
+        "work_interests": tuple(label for label, category in kept if category == "professional"),
         "connection": _connection(session, person, me, today),
         "me": (me.given_name or me.display_name) if me else None,
     }
@@ -195,7 +195,7 @@ def prep_sheet(ctx: Context, name: str, *, focus: str | None = None) -> dict[str
                 org=facts["org"],
                 title=facts["title"],
                 industry=facts["industry"],
-                interests=facts["interests"],
+                interests=facts["work_interests"],  # asked how it shows up in their work
                 connection=_connection_text(facts["connection"]),
                 focus=focus,
                 status=facts["status"],
