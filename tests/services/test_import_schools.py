@@ -3,6 +3,7 @@ batch, and what everyone then shares with the user; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,14 @@ def test_a_school_with_a_bad_year_fails_the_file_unless_bad_rows_are_skipped(
     [problem] = result["errors"]
     assert (problem["line"], problem["error"][:21]) == (3, "Old School: from: a y")
     assert [s[0] for s in _schools(ctx, "Maya")] == ["University of Porto"]
+
+
+def test_schools_left_out_of_a_zip_are_located_in_its_education_csv(
+    ctx: Context, tmp_path: Path
+) -> None:
+    archive = tmp_path / "edu_only.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(EXPORT / "Education.csv", "Education.csv")
+    result = run_import(ctx, "linkedin", [archive], ImportOptions())
+    [problem] = result["errors"]
+    assert (problem["file"], problem["line"]) == (f"{archive}/Education.csv", 2)

@@ -55,7 +55,8 @@ class Schools:
         applier, session = self.applier, self.applier.session
         me = session.scalars(select(Person).where(Person.is_me.is_(True))).first()
         if me is None:
-            applier.error(self.held[0].line, NO_OWN_RECORD, NO_OWN_RECORD_WEB)
+            first = self.held[0]
+            applier.error(first.line, NO_OWN_RECORD, NO_OWN_RECORD_WEB, file=first.file)
             applier.counts.skipped += len(self.held)
             return False
         added = False
@@ -68,7 +69,7 @@ class Schools:
                           years=(record.start_year, record.end_year), today=applier.today,
                           batch=applier.batch.id)  # fmt: skip
             except InvalidInput as exc:
-                applier.error(record.line, f"{record.school}: {exc}")
+                applier.error(record.line, f"{record.school}: {exc}", file=record.file)
                 applier.counts.skipped += 1
                 continue
             applier.counts.created += 1  # a new row, as a conversation is
