@@ -960,6 +960,9 @@ def test_your_own_page_has_no_log_form_strength_or_reciprocity(
     page = client.get(f"/people/{me}").text
     assert "data-you" in page
     assert "data-your-page" in page
+    # it says where what is matched is kept up to date (no needs or offers are listed yet)
+    assert "keep them up to date here" not in page
+    assert f'up to date with <a href="/people/{me}/edit">Edit</a>' in page
     for absent in ('id="log"', "Strength over time", 'id="reciprocity"', "strength-big"):
         assert absent not in page
     other = add(web_ctx, "Ada Lovelace")
