@@ -129,6 +129,15 @@ def test_schools_and_communities() -> None:
         parse_affiliation(":BA", kind="school")
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["Bayview:BA:2020-20x", "Bayview:BA:14-18", "Bayview:2020-20x", "Bayview:14", "X:BA:CS"],
+)
+def test_years_badly_written_are_refused_not_kept_in_the_role(typed: str) -> None:
+    with pytest.raises(InvalidInput, match=r"^school: years as FROM-TO .*, not '"):
+        parse_affiliation(typed, kind="school")
+
+
 def test_row_ids_stop_where_ids_fit_32_bits() -> None:
     assert row_id("#12") == row_id(" 12 ") == 12
     assert row_id(str(MAX_ID)) == MAX_ID == 2**31 - 1  # PostgreSQL's integer

@@ -9,6 +9,7 @@ import re
 from netweave.errors import InvalidInput
 from netweave.logic.normalize import clean
 from netweave.logic.vocab import COMMUNITY_KINDS, INTEREST_CATEGORIES
+from netweave.logic.wording import echoed
 
 _BIRTHDAY = re.compile(r"^(?:(\d{4})-(\d{2})-(\d{2})|--(\d{2})-?(\d{2})|(\d{4}))$")
 
@@ -197,6 +198,9 @@ def parse_interest(value: str) -> tuple[str, str]:
 _YEARS = re.compile(r"^(\d{4})?\s*[-\u2013]\s*(\d{4})?$|^(\d{4})$")
 
 
+#: A last part meant as years but not written as ``_YEARS`` (``2020-20x``, ``14-18``, ``14``).
+_LIKE_YEARS = re.compile(r"^\d+$|^\d+\s*[-\u2013]|^[-\u2013]\s*\d")
+
 #: A school or community as typed: kind, name, role and (first year, last year).
 Affiliated = tuple[str, str, str | None, tuple[int | None, int | None]]
 
@@ -221,6 +225,11 @@ def parse_affiliation(value: str, *, kind: str | None = None) -> Affiliated:
         parts.pop()
         start, end, alone = found.groups()
         years = (int(alone), int(alone)) if alone else (_year(start), _year(end))
+    elif len(parts) > 2 or (len(parts) == 2 and _LIKE_YEARS.match(parts[-1])):
+        raise InvalidInput(
+            f"{kind}: years as FROM-TO with four digits each (e.g. 2014-2018), "
+            f"not {echoed(parts[-1])}"
+        )
     name, role = parts[0], clean(":".join(parts[1:])) or None
     if not name:
         where = "first" if form.startswith("NAME") else "after its kind"
