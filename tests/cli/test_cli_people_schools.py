@@ -49,6 +49,7 @@ def test_refusals_are_one_line_and_change_nothing(cli):
         (("--school", "Harbor:1850"), "a year from 1900 to"),
         (("--school", " "), "--school is empty: give a value"),
         (("--remove-school", "Harbor"), "Ben Lee has no school or community 'Harbor'"),
+        (("--remove-school", "Zed" * 50), f"school or community '{'Zed' * 50:.40}'…"),
     ):
         line = cli.error_line(cli("people", "edit", "Ben", "--tag", "x", *options))
         assert said in line, line

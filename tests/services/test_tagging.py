@@ -68,3 +68,11 @@ def test_a_merge_is_undone_after_a_tag_it_moved_is_removed_or_joined(
     undo_batch(ctx, batch)
     assert show_person(ctx, "Ada L.")["tags"] == []  # the tag is gone: it stays gone
     assert show_person(ctx, "Ada Lovelace")["tags"] == ["pals"]
+
+
+def test_a_long_label_not_found_is_echoed_cut(ctx: Context) -> None:
+    long = "zed" * 50
+    for attempt in (lambda: remove_tag(ctx, long), lambda: rename_tag(ctx, long, "x")):
+        with pytest.raises(NotFound) as refused:
+            attempt()
+        assert str(refused.value) == f"no tag {long[:40]!r}…"

@@ -17,6 +17,7 @@ from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, normalize_org
 from netweave.logic.parse import parse_affiliation
 from netweave.logic.vocab import COMMUNITY_KINDS, choose
+from netweave.logic.wording import echoed
 from netweave.services import field_lengths as column
 from netweave.services.context import Context
 from netweave.services.resolve import resolve_person
@@ -106,7 +107,7 @@ def change_affiliations(
         key = normalize_org(clean(value))
         found = [a for a in person.affiliations if a.community.normalized_name == key]
         if not key or not found:
-            raise InvalidInput(f"{person.display_name} has no school or community {value!r}")
+            raise InvalidInput(f"{person.display_name} has no school or community {echoed(value)}")
         for row in found:
             person.affiliations.remove(row)
     session.flush()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.sorting import name_sort_key
+from netweave.logic.wording import echoed
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
 from netweave.services.person_lists import get_or_create_tag, given_by_hand
@@ -90,7 +91,7 @@ def rename_tag(ctx: Context, old: str, new: str) -> dict[str, Any]:
     with ctx.db.transaction() as session:
         tag = _tag(session, old)
         if text == tag.label:
-            raise InvalidInput(f"the tag is called {text!r} already")
+            raise InvalidInput(f"the tag is called {echoed(text)} already")
         ids = _carrying(session, tag.id)
         other = session.scalars(select(Tag).where(Tag.label == text)).first()
         before, paced = tag.label, tag.cadence_days is not None
@@ -116,7 +117,7 @@ def _tag(session: Session, label: str) -> Tag:
     text = tag_label(label)
     tag = session.scalars(select(Tag).where(Tag.label == text)).first()
     if tag is None:
-        raise NotFound(f"no tag {text!r}")
+        raise NotFound(f"no tag {echoed(text)}")
     return tag
 
 
