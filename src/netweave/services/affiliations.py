@@ -136,7 +136,8 @@ def remove_affiliation(ctx: Context, query: str, affiliation_id: int) -> dict[st
         person = resolve_person(session, query)
         row = next((a for a in person.affiliations if a.id == affiliation_id), None)
         if row is None:
-            raise NotFound(f"{person.display_name} has no affiliation #{affiliation_id}")
+            said = f"school or community #{affiliation_id} (removed already?)"
+            raise NotFound(f"{person.display_name} has no {said}")
         view = _view(row, row.community)
         person.affiliations.remove(row)
         session.flush()
