@@ -49,6 +49,7 @@ def test_refusals_are_one_line_and_change_nothing(cli):
         (("--school", "Harbor:1850"), "a year from 1900 to"),
         (("--school", " "), "--school is empty: give a value"),
         (("--remove-school", "Harbor"), "Ben Lee has no school or community 'Harbor'"),
+        (("--school", "Harbor", "--school", "harbor "), "--school 'harbor ' is given twice"),
         (("--remove-school", "Zed" * 50), f"school or community '{'Zed' * 50:.40}'…"),
     ):
         line = cli.error_line(cli("people", "edit", "Ben", "--tag", "x", *options))
@@ -59,4 +60,6 @@ def test_refusals_are_one_line_and_change_nothing(cli):
     assert cli.scalar("SELECT count(*) FROM community") == 1
     line = cli.error_line(cli("people", "add", "Cy", "--school", "Harbor:2015-2014"))
     assert "from: 2015 is after" in line
+    line = cli.error_line(cli("people", "add", "Dup Two", "--school", "H:BA", "--school", "H:BA"))
+    assert line == "netweave: error: --school 'H:BA' is given twice", line
     assert cli.names() == ["Ben Lee"]

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean, normalize_org
-from netweave.logic.parse import parse_affiliation
+from netweave.logic.parse import Affiliated, parse_affiliation
 from netweave.logic.vocab import COMMUNITY_KINDS, choose
 from netweave.logic.wording import echoed
 from netweave.services import field_lengths as column
@@ -113,11 +113,24 @@ def change_affiliations(
     session.flush()
     typed = [(v, parse_affiliation(v, kind="school")) for v in changes.schools]
     typed += [(v, parse_affiliation(v)) for v in changes.communities]
+    _given_once(typed, len(changes.schools))
     for value, (kind, name, role, years) in typed:
         try:
             affiliate(session, person, name, kind=kind, role=role, years=years, today=today)
         except InvalidInput as exc:
             raise InvalidInput(f"{kind} {value!r}: {exc}") from None
+
+
+def _given_once(typed: list[tuple[str, Affiliated]], schools: int) -> None:
+    """The same community in the same role named twice in one command is refused as such
+    (not as one the person is in already, which they are not yet)."""
+    seen: set[tuple[str, str]] = set()
+    for n, (value, (_kind, name, role, _years)) in enumerate(typed):
+        key = (normalize_org(name), (role or "").casefold())
+        if key in seen:
+            option = "--school" if n < schools else "--community"
+            raise InvalidInput(f"{option} {echoed(value)} is given twice")
+        seen.add(key)
 
 
 @dataclass
