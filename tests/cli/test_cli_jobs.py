@@ -299,6 +299,24 @@ def test_prep_and_draft(cli, tmp_path):
     assert "cannot read" in cli.error_line(cli("draft", "--check", str(tmp_path / "none.txt")))
 
 
+def test_draft_name_check_checks_as_that_persons_draft(cli):
+    cli.add("Lee Park", "--company", "Job Referral Network", "--title", "Hiring Manager")
+    text = (
+        "Hi Lee, Ana Gomez suggested I write. Your work as Hiring Manager at Job Referral "
+        "Network is impressive. I'm exploring climate tech, especially grid storage. Would "
+        "you share your advice on how you got there?"
+    )
+    assert cli("draft", "--check", "-", input=text).exit_code == 1  # no one named: job words
+    ok = cli("draft", "Lee", "--check", "-", input=text)
+    assert ok.exit_code == 0, ok.stdout
+    assert "all six rules" in ok.stdout
+    assert "no person matches 'Nobody Here'" in cli.error_line(
+        cli("draft", "Nobody Here", "--check", "-", input=text)
+    )
+    pasted = cli.error_line(cli("draft", "Lee", "--check", text))
+    assert pasted.startswith(f"netweave: error: cannot read {text[:40]!r}…: "), pasted
+
+
 def test_a_draft_to_someone_whose_ask_is_open_says_so_and_is_the_follow_up(cli):
     """Asked for advice on a Monday, no reply: `draft` says the ask is open and drafts no
     new first message; from the follow-up's day (seven business days on), the follow-up."""

@@ -9,7 +9,7 @@ from netweave.cli.options import JsonOpt, limit_option, number_option, path_opti
 from netweave.cli.output import aside, print_json, say, say_answered, say_more, table
 from netweave.cli.state import context
 from netweave.logic.parse import MAX_DAYS
-from netweave.logic.wording import count
+from netweave.logic.wording import count, echoed
 
 
 def register(app: typer.Typer) -> None:
@@ -149,12 +149,14 @@ def draft(
     """Write a short outreach message by the six-point rules, or check one you wrote.
 
     To someone whose ask for advice is still unanswered: says so, and from its day drafts
-    the one follow-up instead (before it, nothing)."""
+    the one follow-up instead (before it, nothing). NAME with --check checks your text as a
+    message to them, as the web's "Check my text" does (their organization and title are
+    not taken for a job ask)."""
     from netweave.errors import InvalidInput
     from netweave.services.outreach import draft_message
 
     if check is not None:
-        _check_draft(check, json_out)
+        _check_draft(ctx, check, json_out, name=name, interest=(broad, narrow))
         return
     if name is None:
         raise InvalidInput("name the person to write to, or give --check FILE")
@@ -174,16 +176,28 @@ def draft(
         aside(f"note: {finding['rule']}: {finding['message']}")
 
 
-def _check_draft(check: Path, json_out: bool) -> None:
-    """``draft --check``: the six rules a message written by hand breaks (exit 1 if any)."""
+def _check_draft(
+    ctx: typer.Context,
+    check: Path,
+    json_out: bool,
+    *,
+    name: str | None,
+    interest: tuple[str | None, str | None],
+) -> None:
+    """``draft [NAME] --check``: the six rules a message written by hand breaks (exit 1 if
+    any); with NAME, checked as that person's draft is (their context no job ask)."""
     from netweave.errors import InvalidInput
-    from netweave.services.outreach import check_message
+    from netweave.services.outreach import check_for, check_message
 
     text = _read(check)
     if not text.strip():  # not six rules broken: nothing written yet
         where = "stdin" if str(check) == "-" else str(check)
         raise InvalidInput(f"{where}: the message is empty, nothing to check")
-    result = check_message(text)
+    if name is None:
+        result = check_message(text)
+    else:
+        broad, narrow = interest
+        result = check_for(context(ctx), name, text, broad=broad, narrow=narrow)
     if json_out:
         print_json(result)
     elif result["ok"]:
@@ -205,9 +219,9 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InvalidInput(f"cannot read {echoed(str(path))}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
-        raise InvalidInput(f"cannot read {path}: not UTF-8 text") from None
+        raise InvalidInput(f"cannot read {echoed(str(path))}: not UTF-8 text") from None
 
 
 def report(ctx: typer.Context, json_out: JsonOpt = False) -> None:
