@@ -613,8 +613,17 @@ def test_a_tag_is_removed_or_renamed_for_everyone(cli):
         "already here.\n"
     )
     assert cli.names("--tag", "pals") == ["Ada Lovelace", "Bob Slydell"]
+    cli("tags", "cadence", "pals", "60")
+    cli.add("Cy Twombly", "--tag", "design")
+    cli("tags", "cadence", "design", "14")
+    assert cli("tags", "rename", "design", "pals").stdout == (
+        "Renamed the tag 'design' to 'pals' (1 person), joined to the tag of that label "
+        "already here; its people keep in touch every 14 days, the shorter of the two cadences "
+        "('design': 14 days, 'pals': 60 days).\n"
+    )
     assert cli("tags", "remove", "x").stdout == "Removed the tag 'x': taken from 1 person.\n"
     assert cli.json("people", "show", "ada")["tags"] == ["pals"]
+    assert cli.json("people", "show", "ada")["cadence_days"] == 14
     missing = cli("tags", "remove", "x")
     assert (missing.exit_code, missing.stderr) == (1, "netweave: error: no tag 'x'\n")
 

@@ -38,7 +38,8 @@ def test_a_tag_renamed_keeps_its_people_and_joins_one_of_that_label(ctx: Context
     person(ctx, "Cy Twombly", tags=["pals"])
     set_tag_cadence(ctx, "friends", 30)
     joined = rename_tag(ctx, "friends", "Pals")
-    assert joined == {"tag": "friends", "renamed_to": "pals", "people": 2, "joined": True}
+    assert joined == {"tag": "friends", "renamed_to": "pals", "people": 2, "joined": True,
+                      "cadence": 30, "cadences_joined": None}  # fmt: skip
     assert _tags(ctx) == {"pals": 3}
     assert rename_tag(ctx, "pals", "buddies")["joined"] is False
     names = [p["name"] for p in list_people(ctx, PeopleFilter(tag="buddies"))]
@@ -76,3 +77,20 @@ def test_a_long_label_not_found_is_echoed_cut(ctx: Context) -> None:
         with pytest.raises(NotFound) as refused:
             attempt()
         assert str(refused.value) == f"no tag {long[:40]!r}…"
+
+
+def test_two_tags_joined_keep_the_shorter_cadence_and_say_both(ctx: Context) -> None:
+    person(ctx, "Ada Lovelace", tags=["design"])
+    person(ctx, "Bob Slydell", tags=["data"])
+    set_tag_cadence(ctx, "design", 14)
+    set_tag_cadence(ctx, "data", 60)
+    joined = rename_tag(ctx, "design", "data")
+    assert (joined["cadence"], joined["cadences_joined"]) == (14, [14, 60])
+    assert show_person(ctx, "bob")["cadence_days"] == 14
+    set_tag_cadence(ctx, "data", 60)
+    person(ctx, "Cy Twombly", tags=["ux"])
+    set_tag_cadence(ctx, "ux", 7)
+    assert rename_tag(ctx, "data", "ux")["cadences_joined"] == [60, 7]
+    person(ctx, "Di Prince", tags=["misc"])
+    quiet = rename_tag(ctx, "misc", "ux")
+    assert (quiet["cadence"], quiet["cadences_joined"]) == (7, None)

@@ -174,4 +174,10 @@ def rename(
     n = result["people"]
     people = f"{n} {'person' if n == 1 else 'people'}"
     joined = ", joined to the tag of that label already here" if result["joined"] else ""
+    if result["cadences_joined"]:
+        mine, theirs = result["cadences_joined"]
+        joined += (
+            f"; its people keep in touch every {result['cadence']} days, the shorter of the two "
+            f"cadences ({result['tag']!r}: {mine} days, {result['renamed_to']!r}: {theirs} days)"
+        )
     say(f"Renamed the tag {result['tag']!r} to {result['renamed_to']!r} ({people}){joined}.")

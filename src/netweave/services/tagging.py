@@ -85,8 +85,9 @@ def remove_tag(ctx: Context, label: str) -> dict[str, Any]:
 
 def rename_tag(ctx: Context, old: str, new: str) -> dict[str, Any]:
     """Give a tag another label. A label another tag has already joins the two: everyone
-    carrying either carries that one (which keeps its cadence, or takes this one's).
-    ``{tag, renamed_to, people, joined}``."""
+    carrying either carries that one, with the shorter of the two cadences.
+    ``{tag, renamed_to, people, joined, cadence, cadences_joined}`` (the last: this tag's
+    and the other's cadence, when both had one and they differed)."""
     text = tag_label(new)
     with ctx.db.transaction() as session:
         tag = _tag(session, old)
@@ -95,6 +96,8 @@ def rename_tag(ctx: Context, old: str, new: str) -> dict[str, Any]:
         ids = _carrying(session, tag.id)
         other = session.scalars(select(Tag).where(Tag.label == text)).first()
         before, paced = tag.label, tag.cadence_days is not None
+        both: tuple[int | None, int | None] = (tag.cadence_days, None)
+        differed = False
         if other is None:
             tag.label = text
         else:
@@ -103,13 +106,27 @@ def rename_tag(ctx: Context, old: str, new: str) -> dict[str, Any]:
             session.execute(delete(person_tag).where(person_tag.c.tag_id == tag.id))
             if given:
                 session.execute(insert(person_tag), given)
-            if other.cadence_days is None:
-                other.cadence_days = tag.cadence_days
+            both = (tag.cadence_days, other.cadence_days)
+            other.cadence_days, differed = _shorter(*both)
             paced = paced or other.cadence_days is not None
             session.delete(tag)
         session.flush()
         _refresh(ctx, session, ids, paced)
-        return {"tag": before, "renamed_to": text, "people": len(ids), "joined": other is not None}
+        return {
+            "tag": before,
+            "renamed_to": text,
+            "people": len(ids),
+            "joined": other is not None,
+            "cadence": (other or tag).cadence_days,
+            "cadences_joined": list(both) if other is not None and differed else None,
+        }
+
+
+def _shorter(mine: int | None, theirs: int | None) -> tuple[int | None, bool]:
+    """The cadence of two tags joined: the shorter, so no one carrying either is kept in
+    touch with less often than before; and whether the two differed."""
+    given = [days for days in (mine, theirs) if days is not None]
+    return (min(given) if given else None), len(set(given)) == 2
 
 
 def _tag(session: Session, label: str) -> Tag:
