@@ -18,6 +18,7 @@ from netweave.services.context import Context
 from netweave.services.events import add_event
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.people import PersonChanges, edit_person, show_person
+from netweave.services.tagging import remove_tag
 from netweave.services.tasks import add_task
 from web.conftest import BASE
 from web.web_helpers import DAY, add, unkeyed
@@ -176,6 +177,22 @@ def test_people_search_filters_and_partial(client: TestClient, web_ctx: Context)
     by_circle = client.get("/people/_rows", params={"circle": "close", "q": "a"}).text
     assert "Ada Lovelace" in by_circle
     assert "Babbage" not in by_circle
+
+
+def test_a_bookmarked_filter_of_a_removed_tag_shows_the_list_and_says_so(
+    client: TestClient, web_ctx: Context
+) -> None:
+    add(web_ctx, "Ada Lovelace", tags=["math"], circle="close")
+    add(web_ctx, "Charles Babbage")
+    remove_tag(web_ctx, "math")
+    shown = client.get("/people", params={"tag": "Math", "circle": "close"})
+    assert shown.status_code == 200
+    page = html.unescape(shown.text)
+    assert "There is no tag 'math' any longer (removed or renamed)" in page
+    assert "Ada Lovelace" in page  # the other filters kept
+    assert "Charles Babbage" not in page
+    assert 'value="math"' not in page  # nothing offered or chosen under that name
+    assert "no tag" not in html.unescape(client.get("/people", params={"tag": ""}).text)
 
 
 def test_people_search_takes_an_email_domain(client: TestClient, web_ctx: Context) -> None:

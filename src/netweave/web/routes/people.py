@@ -13,9 +13,15 @@ from starlette.concurrency import run_in_threadpool
 
 from netweave.errors import InvalidInput, NetweaveError
 from netweave.logic.parse import row_id
+from netweave.logic.wording import echoed
 from netweave.services.asks import settle_ask
 from netweave.services.context import Context
-from netweave.services.directory import PeopleFilter, own_record_among, page_of_people
+from netweave.services.directory import (
+    PeopleFilter,
+    own_record_among,
+    page_of_people,
+    tag_label,
+)
 from netweave.services.orgs import organization_names
 from netweave.services.own_record import own_record
 from netweave.services.people import PersonChanges, add_person, edit_person, show_person
@@ -116,7 +122,10 @@ def people_page(
 ) -> Response:
     """The people list with its search box and filters, a page at a time."""
     ctx = ctx_of(request)
-    refused = None
+    refused, tags = None, list_tags(ctx)
+    gone = _gone_tag(tag, tags)  # a bookmarked filter of a tag removed since: left out
+    if gone:
+        tag = None
     try:
         found = find_people(ctx, q, tag, circle, org, overdue, page)
     except NetweaveError as exc:
@@ -135,10 +144,18 @@ def people_page(
         refused_filter=refused,
         filters=filters,
         overdue=overdue,
-        tags=list_tags(ctx),
+        tags=tags,
+        tag_gone=gone,
         circles=list(ctx.settings.circles),
         back="/people?" + urlencode({k: v for k, v in filters.items() if v} | _overdue(overdue)),
     )
+
+
+def _gone_tag(tag: str | None, tags: list[dict[str, Any]]) -> str | None:
+    """The tag asked for, said as a message says it, when there is no such tag (any more)."""
+    if not tag or not tag.strip():
+        return None
+    return None if tag_label(tag) in {t["label"] for t in tags} else echoed(tag_label(tag))
 
 
 def _overdue(overdue: bool) -> dict[str, str]:
