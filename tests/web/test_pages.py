@@ -1051,3 +1051,14 @@ def test_people_and_today_count_what_they_show(
     add_task(web_ctx, "Send Ada the paper", person="Ada Lovelace")
     add_task(web_ctx, "Ask Ada about the talk", person="Ada Lovelace")
     assert "2 things to do for 1 person</p>" in client.get("/").text
+
+
+def test_a_task_posted_for_your_own_record_says_why_on_your_page(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    me = add(web_ctx, "Maya Lindqvist", is_me=True)  # (a page left open before "This is me")
+    refused = client.post(f"/people/{me}/tasks", data={"csrf_token": token, "title": "ok"})
+    assert refused.status_code == 422
+    page = html.unescape(refused.text)
+    assert "Maya Lindqvist is you: a task of your own names no one. Nothing was saved." in page
+    assert 'href="/tasks"' in page
