@@ -78,6 +78,14 @@ def test_schools_go_to_the_own_record_already_here_and_leave_it_on_undo(
     assert _count(ctx, m.Community) == 1
 
 
+def test_a_row_with_no_degree_is_a_school_held_already_in_any_role(ctx: Context) -> None:
+    person(ctx, "Maya Lindqvist", is_me=True)
+    add_affiliation(ctx, "Maya", "Data Engineering Bootcamp Lisbon", kind="school", role="Cert")
+    result = run_import(ctx, "linkedin", [EXPORT / "Education.csv"], ImportOptions())
+    assert (result["created"], result["skipped"]) == (2, 1)
+    assert [s[0] for s in _schools(ctx, "Maya")].count("Data Engineering Bootcamp Lisbon") == 1
+
+
 def test_without_an_own_record_the_schools_are_left_out_and_said(
     ctx: Context, tmp_path: Path
 ) -> None:

@@ -78,10 +78,12 @@ class Schools:
         return added
 
     def _held_already(self, me: Person, record: SchoolRecord) -> bool:
-        """Whether the user is in this school already, in this role or with none said."""
+        """Whether the user is in this school already: in this role or with none said, or
+        in any role when the row says no degree."""
         group = community_named(self.applier.session, record.school)
         role = (record.degree or "").casefold()
         return group is not None and any(
-            held.community_id == group.id and (held.role or "").casefold() in ("", role)
+            held.community_id == group.id
+            and (not role or (held.role or "").casefold() in ("", role))
             for held in me.affiliations
         )
