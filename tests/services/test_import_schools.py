@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 
 from factories import person
 from netweave.io.records import FormatError
-from netweave.services.affiliations import add_affiliation
+from netweave.services.affiliations import add_affiliation, remove_affiliation
 from netweave.services.context import Context
 from netweave.services.import_undo import undo_batch
 from netweave.services.imports import ImportOptions, run_import
-from netweave.services.people import show_person
+from netweave.services.people import PersonChanges, edit_person, show_person
+from netweave.services.removed import removed_by_hand
 from netweave.store import models as m
 
 EXPORT = Path(__file__).resolve().parent.parent / "data" / "linkedin" / "new"
@@ -129,3 +130,19 @@ def test_schools_left_out_of_a_zip_are_located_in_its_education_csv(
     result = run_import(ctx, "linkedin", [archive], ImportOptions())
     [problem] = result["errors"]
     assert (problem["file"], problem["line"]) == (f"{archive}/Education.csv", 2)
+
+
+def test_a_school_removed_by_hand_stays_out_until_added_by_hand_again(ctx: Context) -> None:
+    person(ctx, "Maya Lindqvist", is_me=True)
+    lone = [EXPORT / "Education.csv"]
+    run_import(ctx, "linkedin", lone, ImportOptions())
+    edit_person(ctx, "Maya", PersonChanges(remove_communities=["University of Porto"]))
+    held = _schools(ctx, "Maya")
+    remove_affiliation(ctx, "Maya", show_person(ctx, "Maya")["affiliations"][0]["id"])
+    again = run_import(ctx, "linkedin", lone, ImportOptions())
+    assert (again["created"], again["skipped"]) == (0, 3)
+    assert _schools(ctx, "Maya") == held[1:]
+    add_affiliation(ctx, "Maya", "university of porto", kind="school")  # back by hand
+    edit_person(ctx, "Maya", PersonChanges(schools=["Universidade de Lisboa"]))
+    with ctx.db.reading() as session:
+        assert removed_by_hand(session) == {}

@@ -20,6 +20,7 @@ from netweave.logic.vocab import COMMUNITY_KINDS, choose
 from netweave.logic.wording import echoed
 from netweave.services import field_lengths as column
 from netweave.services.context import Context
+from netweave.services.removed import forget_removed, remember_removed
 from netweave.services.resolve import resolve_person
 from netweave.store import stats
 from netweave.store.models import Affiliation, Community, Person
@@ -82,7 +83,15 @@ def affiliate(
                       import_batch_id=batch)  # fmt: skip
     person.affiliations.append(row)
     session.flush()
+    if batch is None:  # given back by hand: an import may bring it again
+        forget_removed(session, person.id, taken_key(group.name))
     return row
+
+
+def taken_key(community: str) -> str:
+    """How a community taken from someone by hand is remembered (services/removed.py), so
+    that an import of the same export does not add it to them again."""
+    return f"community:{normalize_org(clean(community))}"
 
 
 def held_as(person: Person, group: Community, role: str | None) -> Affiliation | None:
@@ -110,6 +119,7 @@ def change_affiliations(
             raise InvalidInput(f"{person.display_name} has no school or community {echoed(value)}")
         for row in found:
             person.affiliations.remove(row)
+            remember_removed(session, person.id, taken_key(row.community.name))
     session.flush()
     typed = [(v, parse_affiliation(v, kind="school")) for v in changes.schools]
     typed += [(v, parse_affiliation(v)) for v in changes.communities]
@@ -153,6 +163,7 @@ def remove_affiliation(ctx: Context, query: str, affiliation_id: int) -> dict[st
             raise NotFound(f"{person.display_name} has no {said}")
         view = _view(row, row.community)
         person.affiliations.remove(row)
+        remember_removed(session, person.id, taken_key(row.community.name))
         session.flush()
         _shared_again(session, person)
         return view | {"person_id": person.id, "person": person.display_name}

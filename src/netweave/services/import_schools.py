@@ -3,7 +3,9 @@
 They are held until the file's people are written (Profile.csv may make the user's own
 record in the same export), then added to that record, each made with the batch's number
 (an undo sweeps them, and a community no one else is in). A school the user holds already
-(the same community in the same role, or with no role said) is not added again.
+(the same community in the same role or with no role said, or in any role when the row
+says no degree) is not added again, nor is one the user took away by hand (remembered as
+removed addresses are, services/removed.py).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from sqlalchemy import select
 
 from netweave.errors import InvalidInput
 from netweave.io.records import SchoolRecord
-from netweave.services.affiliations import affiliate, check_years, community_named
+from netweave.services.affiliations import affiliate, check_years, community_named, taken_key
+from netweave.services.removed import removed_by_hand
 from netweave.store.models import Person
 
 if TYPE_CHECKING:
@@ -60,8 +63,9 @@ class Schools:
             applier.counts.skipped += len(self.held)
             return False
         added = False
+        taken = removed_by_hand(session).get(me.id, set())
         for record in self.held:
-            if self._held_already(me, record):
+            if taken_key(record.school) in taken or self._held_already(me, record):
                 applier.counts.skipped += 1
                 continue
             try:

@@ -1,9 +1,10 @@
-"""What the user took away from someone by hand (an address, a phone, a tag), remembered
-so that an import of the same address book or export does not bring it back.
+"""What the user took away from someone by hand (an address, a phone, a tag, a school),
+remembered so that an import of the same address book or export does not bring it back.
 
 Kept as one setting (``removed_by_hand``): ``{person id: ["email:ada@x.org", "tag:vip"]}``,
-contact points by their normalized value, tags by their label. Giving the value back by
-hand forgets it. An import still knows the person by a removed address (mail from the old
+contact points by their normalized value, tags by their label, schools and communities by
+their normalized name (``community:bayview university``). Giving the value back by hand
+forgets it. An import still knows the person by a removed address (mail from the old
 address is theirs), but does not add it to them again. A merge moves what was taken from
 the person merged away to the one kept; its undo moves it back.
 """
