@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
 from factories import person, talk
 from netweave.errors import Conflict, InvalidInput
 from netweave.services.context import Context
+from netweave.services.merge_yours import history_with_you
 from netweave.services.own_record import make_me, own_record
 from netweave.services.people import show_person
 from netweave.store import models as m
@@ -48,3 +51,22 @@ def test_refused_while_another_record_is_the_user_and_for_a_record_talked_with(
     with pytest.raises(InvalidInput, match="has 1 conversation with you"):
         make_me(ctx, "Omar")
     assert own_record(ctx) is None
+
+
+def test_what_a_record_has_with_the_user_is_said_one_way_for_a_merge_and_for_me(
+    ctx: Context,
+) -> None:
+    for name in ("Ben Lee", "Omar Haddad", "Zoe Park"):
+        person(ctx, name)
+    talk(ctx, "Omar Haddad")
+    with ctx.db.transaction() as session:
+        zoe = session.scalars(select(m.Person).where(m.Person.display_name == "Zoe Park")).one()
+        session.add(m.Exchange(person_id=zoe.id, direction="gave", kind="advice",
+                               status="fulfilled", occurred_on=dt.date(2026, 1, 5)))  # fmt: skip
+    with ctx.db.reading() as session:
+        said = {
+            p.display_name: history_with_you(session, p) for p in session.scalars(select(m.Person))
+        }
+    assert said == {"Ben Lee": None, "Omar Haddad": "1 conversation", "Zoe Park": "help exchanged"}
+    with pytest.raises(InvalidInput, match=r"Zoe Park \(#3\) has help exchanged with you"):
+        make_me(ctx, "Zoe")

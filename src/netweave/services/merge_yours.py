@@ -36,8 +36,13 @@ def refuse_merge_with_you(
             f"{contact.display_name}: merged, their addresses would be yours, and their mail "
             "read as your own; if you are one person, add --yes"
         )
-    if keep.is_me or other.is_me:
-        _refuse_conversations_with_you(session, other if keep.is_me else keep)
+    what = history_with_you(session, contact)
+    if what is not None:
+        raise InvalidInput(
+            f"{contact.display_name} (#{contact.id}) has {what} with you, which your own "
+            "record cannot have: to make them one, forget that record "
+            "(`netweave people forget`) or keep both"
+        )
 
 
 def _two(mine: str, theirs: str) -> bool:
@@ -46,20 +51,17 @@ def _two(mine: str, theirs: str) -> bool:
     return names_disagree(mine, theirs) or two_people(mine, theirs)
 
 
-def _refuse_conversations_with_you(session: Session, contact: Person) -> None:
-    """A record that becomes one with the user's own cannot bring conversations or help
-    exchanged: they would be the user's with themselves (a tie with yourself)."""
+def history_with_you(session: Session, person: Person) -> str | None:
+    """What the person has with the user that the user's own record cannot have (it would
+    be the user's with themselves): "3 conversations" or "help exchanged"; ``None`` when
+    nothing. Both a merge into the user's record and making a record theirs refuse it."""
     talks = session.scalar(
-        select(func.count()).where(InteractionParticipant.person_id == contact.id)
+        select(func.count()).where(InteractionParticipant.person_id == person.id)
     )
-    helped = session.scalar(select(func.count()).where(Exchange.person_id == contact.id))
-    if talks or helped:
-        what = f"{talks} conversation{'' if talks == 1 else 's'}" if talks else "help exchanged"
-        raise InvalidInput(
-            f"{contact.display_name} (#{contact.id}) has {what} with you, which your own "
-            "record cannot have: to make them one, forget that record "
-            "(`netweave people forget`) or keep both"
-        )
+    if talks:
+        return f"{talks} conversation{'' if talks == 1 else 's'}"
+    helped = session.scalar(select(func.count()).where(Exchange.person_id == person.id))
+    return "help exchanged" if helped else None
 
 
 #: Where the user met someone: nothing their own record can say.

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from netweave.errors import Conflict, InvalidInput
 from netweave.services.context import Context
+from netweave.services.merge_yours import history_with_you
 from netweave.services.resolve import resolve_person
 from netweave.store import search, stats
-from netweave.store.models import Exchange, InteractionParticipant, Person
+from netweave.store.models import Person
 
 
 def own_record(ctx: Context) -> dict[str, Any] | None:
@@ -39,24 +40,15 @@ def make_me(ctx: Context, query: str) -> dict[str, Any]:
                 web=f"you are {me.display_name} (#{me.id}) already, and a network has one "
                 "own record: nothing was changed",
             )
-        _refuse_history(session, person)
+        what = history_with_you(session, person)
+        if what is not None:
+            raise InvalidInput(
+                f"{person.display_name} (#{person.id}) has {what} with you, which your own "
+                "record cannot have: add yourself as a new person instead"
+            )
         person.is_me = True
         session.flush()
         search.index_people(session, [person.id])
         stats.rebuild(session, [person.id], ctx.settings.circles)
         stats.refresh_shared(session, None)  # everyone's shared interests and communities
         return {"id": person.id, "name": person.display_name, "already": False}
-
-
-def _refuse_history(session: Any, person: Person) -> None:
-    """A record with conversations or help exchanged cannot become the user's own."""
-    talks = session.scalar(
-        select(func.count()).where(InteractionParticipant.person_id == person.id)
-    )
-    helped = session.scalar(select(func.count()).where(Exchange.person_id == person.id))
-    if talks or helped:
-        what = f"{talks} conversation{'' if talks == 1 else 's'}" if talks else "help exchanged"
-        raise InvalidInput(
-            f"{person.display_name} (#{person.id}) has {what} with you, which your own record "
-            "cannot have: add yourself as a new person instead"
-        )
