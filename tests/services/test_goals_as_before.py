@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from netweave.clock import Clock, day_of
 from netweave.demo import build_demo
 from netweave.services.context import Context
+from netweave.services.follow_ups_done import reaches_out
 from netweave.services.goals import set_targets, targets_in, week_of, weekly_goals
-from netweave.services.interactions import reaches_out
 from netweave.services.routines import DORMANT_AFTER_DAYS
 from netweave.store import stats
 from netweave.store.models import Exchange, Interaction, InteractionParticipant, Person

@@ -227,7 +227,7 @@ def _reopen(session: Session, people: set[int], when: dt.datetime) -> list[str]:
 
 
 def _reopen_tasks(session: Session, people: set[int], when: dt.datetime) -> list[str]:
-    from netweave.services.interactions import FOLLOWED_BY_CONTACT, task_said
+    from netweave.services.follow_ups_done import FOLLOWED_BY_CONTACT, task_said
 
     titles: list[str] = []
     for task in session.scalars(
@@ -266,7 +266,7 @@ def _redo_follow_ups(
     opens again for a person taken out or when it is no longer a contact the user made (a
     note, a message from them); it greets anyone in it not greeted yet."""
     from netweave.services.campaigns import greeting_title, settle_greetings
-    from netweave.services.interactions import close_follow_ups, reaches_out
+    from netweave.services.follow_ups_done import close_follow_ups, reaches_out
 
     opened = _reopen_tasks(session, before, was)
     closed: list[str] = []

@@ -20,7 +20,8 @@ from netweave.logic.parse import row_id
 from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.logic.wording import echoed
 from netweave.services.context import Context
-from netweave.services.interactions import close_follow_ups, moment_for, record
+from netweave.services.follow_ups_done import close_follow_ups
+from netweave.services.interactions import moment_for, record
 from netweave.services.resolve import describe_people, resolve_person
 from netweave.store import search, stats
 from netweave.store.models import (

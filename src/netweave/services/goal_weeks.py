@@ -28,7 +28,7 @@ _PAGE = 32
 
 
 def _reaches_out() -> Any:
-    """``interactions.reaches_out`` in SQL: not a note, started by the user or both ways."""
+    """``follow_ups_done.reaches_out`` in SQL: not a note, started by the user or both ways."""
     return and_(Interaction.kind != "note", Interaction.direction.in_(("out", "both")))
 
 

@@ -17,7 +17,8 @@ from netweave.logic.followup import Waiting, still_open
 from netweave.logic.vocab import EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services.asks import fulfil_by_receipts
 from netweave.services.context import Context
-from netweave.services.interactions import close_follow_ups, record
+from netweave.services.follow_ups_done import close_follow_ups
+from netweave.services.interactions import record
 from netweave.services.relationships import ask_open
 from netweave.services.resolve import resolve_other
 from netweave.services.views import interaction_view

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from netweave.clock import day_of
 from netweave.services.agenda_snooze import snoozed
 from netweave.services.context import Context
+from netweave.services.follow_ups_done import reaches_out
 from netweave.services.relationships import waiting_on
 from netweave.services.routines import second_contacts_made
 from netweave.store.models import Interaction, Person
@@ -52,8 +53,6 @@ def second_contact_said(ctx: Context, interaction_id: int) -> list[str]:
     """The lines :func:`second_contact_of` gave when this conversation was logged, as of its
     moment (the web's page that says what was logged shows them): none for a conversation
     that does not reach out, or is gone."""
-    from netweave.services.interactions import reaches_out  # which logs through here
-
     with ctx.db.reading() as session:
         found = session.get(Interaction, interaction_id)
         if found is None or not reaches_out(found.kind, found.direction):
