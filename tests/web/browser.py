@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -58,6 +59,13 @@ def empty_network(db: Path, today: dt.date) -> None:
         upgrade(ctx.db)
     finally:
         ctx.close()
+
+
+def open_person(page: Any, server: str, name: str) -> None:
+    """Open ``name``'s page from the People list, as a user would."""
+    page.goto(server + "/people")
+    page.click(f"#people-rows a:has-text('{name}')")
+    page.wait_for_url(re.compile(r"/people/\d+$"))
 
 
 def free_port() -> int:

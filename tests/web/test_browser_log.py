@@ -20,7 +20,7 @@ from netweave.config import Settings, sqlite_url
 from netweave.services.context import open_context
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.people import PersonChanges, add_person
-from web.browser import NEEDS_CHROMIUM, running_server, shot
+from web.browser import NEEDS_CHROMIUM, open_person, running_server, shot
 from web.web_helpers import DAY
 
 pytestmark = NEEDS_CHROMIUM
@@ -53,14 +53,8 @@ def server(network: Path) -> Iterator[str]:
         yield url
 
 
-def _open(page: Any, server: str, name: str) -> None:
-    page.goto(server + "/people")
-    page.click(f"#people-rows a:has-text('{name}')")
-    page.wait_for_url(re.compile(r"/people/\d+$"))
-
-
 def test_a_held_ask_is_recorded_once_whatever_is_reloaded(server: str, page: Any) -> None:
-    _open(page, server, "Nina Newcomb")
+    open_person(page, server, "Nina Newcomb")
     page.select_option("select[name=ask]", "referral")
     page.fill("textarea[name=note]", "Coffee after the meetup")
     page.click("button:has-text('Log conversation')")
@@ -92,7 +86,7 @@ def test_a_held_ask_is_recorded_once_whatever_is_reloaded(server: str, page: Any
 
 
 def test_a_second_ask_is_recorded_once_with_its_warning(server: str, page: Any) -> None:
-    _open(page, server, "Grace Liu")
+    open_person(page, server, "Grace Liu")
     page.select_option("select[name=kind]", "message")
     page.select_option("select[name=direction]", "out")
     page.select_option("select[name=ask]", "advice")
@@ -106,7 +100,7 @@ def test_a_second_ask_is_recorded_once_with_its_warning(server: str, page: Any) 
 
 
 def test_a_double_click_logs_one_conversation(server: str, network: Path, page: Any) -> None:
-    _open(page, server, "Dora Double")
+    open_person(page, server, "Dora Double")
     page.fill("textarea[name=note]", "Lunch by the river")
     posts: list[str] = []
     page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)

@@ -18,7 +18,7 @@ from netweave.config import Settings, sqlite_url
 from netweave.services.context import open_context
 from netweave.services.interactions import LogRequest, log_interaction
 from netweave.services.people import PersonChanges, add_person
-from web.browser import NEEDS_CHROMIUM, PHONE, running_server, shot
+from web.browser import NEEDS_CHROMIUM, PHONE, open_person, running_server, shot
 from web.web_helpers import DAY
 
 pytestmark = NEEDS_CHROMIUM
@@ -51,14 +51,8 @@ def server(network: Path) -> Iterator[str]:
         yield url
 
 
-def _person(page: Any, server: str, name: str) -> None:
-    page.goto(server + "/people")
-    page.click(f"#people-rows a:has-text('{name}')")
-    page.wait_for_url(re.compile(r"/people/\d+$"))
-
-
 def test_a_draft_and_its_six_checks_follow_the_text(server: str, page: Any, browser: Any) -> None:
-    _person(page, server, "Mei Chen")
+    open_person(page, server, "Mei Chen")
     shot(page, "outreach-person")
     page.click("a:has-text('Draft an outreach')")
     page.wait_for_url(re.compile(r"/people/\d+/draft$"))
@@ -104,7 +98,7 @@ def test_todays_3b7_follow_up_leads_to_its_draft(server: str, page: Any) -> None
 def test_we_talked_plans_the_thank_you_and_the_update(
     server: str, network: Path, page: Any, browser: Any
 ) -> None:
-    _person(page, server, "Omar Haddad")
+    open_person(page, server, "Omar Haddad")
     page.click("a:has-text('Prepare (TIARA)')")
     page.wait_for_url(re.compile(r"/people/\d+/prep$"))
     expect(page.locator("[data-tiara] h3").first).to_have_text("Trends")

@@ -3,13 +3,12 @@ uploaded as an mbox, read by its content; Thunderbird's drafts in it make no one
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
 from web.test_refused_form_pages import refused_field
+from web.web_helpers import imported
 
 ME = "maya@example.com"
 
@@ -22,16 +21,7 @@ def _mail(sender: str, *extra: str) -> bytes:
 
 def _imported(client: TestClient, token: str, name: str, data: bytes) -> dict[str, Any]:
     """Upload a mail file to the API as the user ``ME``; the finished job."""
-    sent = client.post("/api/imports", data={"kind": "mbox", "me": ME},
-                       files={"file": (name, data, "text/plain")},
-                       headers={"x-csrf-token": token})  # fmt: skip
-    assert sent.status_code == 202, sent.text
-    for _ in range(600):
-        job: dict[str, Any] = client.get(f"/api/imports/jobs/{sent.json()['id']}").json()
-        if job["state"] != "running":
-            return job
-        time.sleep(0.05)
-    pytest.fail("the import did not end")
+    return imported(client, token, "mbox", name, data, {"me": ME})
 
 
 def _names(client: TestClient) -> set[str]:

@@ -45,10 +45,16 @@ def login_client(client: TestClient, password: str, expect: int | None = 303) ->
 
 
 def imported(
-    client: TestClient, token: str, kind: str, name: str, data: bytes | str
+    client: TestClient,
+    token: str,
+    kind: str,
+    name: str,
+    data: bytes | str,
+    fields: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Upload a file to the API, wait for its import, and return the finished job."""
-    sent = client.post("/api/imports", data={"kind": kind},
+    """Upload a file to the API (with the form's other ``fields``), wait for its import,
+    and return the finished job."""
+    sent = client.post("/api/imports", data={"kind": kind, **(fields or {})},
                        files={"file": (name, data, "text/csv")},
                        headers={"x-csrf-token": token})  # fmt: skip
     assert sent.status_code == 202, sent.text
