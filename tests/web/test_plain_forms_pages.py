@@ -114,7 +114,7 @@ def test_the_timeline_shows_what_was_given_and_asked(client: TestClient, web_ctx
 
 def test_a_long_note_is_folded_on_the_timeline(client: TestClient, web_ctx: Context) -> None:
     pid = add(web_ctx, "Ada Lovelace")
-    note = "First line of the talk. " + "word " * 3000 + "THE END"
+    note = "First line of the talk. " + "word " * 1900 + "THE END"
     log_interaction(web_ctx, LogRequest(names=[f"#{pid}"], kind="coffee", note=note.strip()))
     page = client.get(f"/people/{pid}").text
     folded = page.split("data-long-note>", 1)[1].split("</details>", 1)[0]
