@@ -7,147 +7,43 @@ starts without setting up the ORM.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
     Column,
     Date,
-    DateTime,
-    Dialect,
     Float,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
-    TypeDecorator,
     UniqueConstraint,
 )
 
-from netweave.clock import UTC, utcnow
-from netweave.logic.normalize import email_domain_key
-from netweave.logic.sorting import SORT_KEY_LENGTH, name_sort_key
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-metadata = MetaData(naming_convention=NAMING)
-
-
-class UtcDateTime(TypeDecorator[dt.datetime]):
-    """A timestamp stored in UTC and always read back timezone-aware."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(
-        self, value: dt.datetime | None, dialect: Dialect
-    ) -> dt.datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
-        """On SQLite, the stored UTC text read straight into an aware datetime.
-
-        The same value ``process_result_value`` gives, several times faster: SQLite keeps
-        moments as naive ISO text, and ``fromisoformat`` with the UTC offset appended makes
-        the aware datetime at once (``replace(tzinfo=...)`` costs more than parsing). Text in
-        any other shape takes the general path.
-        """
-        general = super().result_processor(dialect, coltype)
-        if dialect.name != "sqlite" or general is None:
-            return general
-        parse = dt.datetime.fromisoformat
-
-        def process(value: Any) -> dt.datetime | None:
-            if value is None:
-                return None
-            try:
-                return parse(value + "+00:00")
-            except (TypeError, ValueError):
-                return general(value)
-
-        return process
-
-
-def _common() -> list[Column[Any]]:
-    """Every entity table has ``id``, ``created_at`` and ``updated_at``."""
-    return [
-        Column("id", Integer(), primary_key=True),
-        Column("created_at", UtcDateTime(), nullable=False, default=utcnow),
-        Column("updated_at", UtcDateTime(), nullable=False, default=utcnow, onupdate=utcnow),
-    ]
-
-
-#: The type of ``contact_point.domain_key``: compared byte by byte on both databases.
-DOMAIN_KEY = String(500).with_variant(String(500, collation="C"), "postgresql")
-
-
-def _domain_key_of_row(context: Any) -> str | None:
-    """The ``domain_key`` of an email contact point being inserted (``None`` for other
-    kinds). A writer that bypasses SQLAlchemy's defaults must give it itself."""
-    if context is None:
-        raise TypeError("contact_point.domain_key is computed per row: write it explicitly")
-    row = context.get_current_parameters()
-    return email_domain_key(row["normalized"]) if row.get("kind") == "email" else None
-
-
-#: The type of the ``sort_key`` of people and organizations: compared byte by byte on both
-#: databases, so that lists come out in one order whatever the database's collation.
-SORT_KEY = String(SORT_KEY_LENGTH).with_variant(
-    String(SORT_KEY_LENGTH, collation="C"), "postgresql"
+from netweave.clock import utcnow
+from netweave.store.columns import (
+    DOMAIN_KEY,
+    NAMING,
+    SORT_KEY,
+    UtcDateTime,
+    batch_fk,
+    common_columns,
+    domain_key_of_row,
+    metadata,
+    sort_key_of,
 )
 
-
-def _sort_key_of(name_column: str) -> Any:
-    """The default of a ``sort_key``: made from the name of the row being inserted. A
-    writer that bypasses SQLAlchemy's defaults must give it itself (``store/bulk.py``
-    does), and so must a change of the name (the models do, ``store/sort_keys.py``)."""
-
-    def sort_key_of_row(context: Any) -> str:
-        if context is None:
-            raise TypeError("sort_key is computed per row: write it explicitly")
-        return name_sort_key(context.get_current_parameters()[name_column])
-
-    return sort_key_of_row
-
-
-def _batch_fk() -> Column[int]:
-    """The import batch that created a row (``None`` for rows typed in by hand)."""
-    return Column(
-        "import_batch_id",
-        ForeignKey("import_batch.id", ondelete="SET NULL"),
-        nullable=True,
-        index=True,
-    )
-
+__all__ = ["NAMING", "UtcDateTime", "metadata"]
 
 campaign = Table(
     "campaign",
     metadata,
     Column("name", String(200), nullable=False, unique=True),
     Column("audience", JSON(), nullable=False, default=dict),
-    *_common(),
+    *common_columns(),
 )
 
 import_batch = Table(
@@ -160,7 +56,7 @@ import_batch = Table(
     Column("finished_at", UtcDateTime(), nullable=True),
     Column("state", String(16), nullable=False, default="running"),
     Column("counts", JSON(), nullable=False, default=dict),
-    *_common(),
+    *common_columns(),
 )
 
 setting = Table(
@@ -168,7 +64,7 @@ setting = Table(
     metadata,
     Column("key", String(100), nullable=False, unique=True),
     Column("value", JSON(), nullable=False),
-    *_common(),
+    *common_columns(),
 )
 
 tag = Table(
@@ -176,7 +72,7 @@ tag = Table(
     metadata,
     Column("label", String(100), nullable=False, unique=True),
     Column("cadence_days", Integer(), nullable=True),
-    *_common(),
+    *common_columns(),
     CheckConstraint("cadence_days IS NULL OR cadence_days > 0", name="cadence_positive"),
 )
 
@@ -186,8 +82,8 @@ community = Table(
     Column("name", String(300), nullable=False),
     Column("normalized_name", String(300), nullable=False, unique=True),
     Column("kind", String(16), nullable=False, default="other"),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
 )
 
 event = Table(
@@ -198,8 +94,8 @@ event = Table(
     Column("place", String(300), nullable=True),
     Column("kind", String(16), nullable=False, default="other"),
     Column("notes", Text(), nullable=True),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
 )
 
 import_change = Table(
@@ -212,7 +108,7 @@ import_change = Table(
     Column("row_id", Integer(), nullable=False),
     Column("action", String(16), nullable=False),
     Column("before", JSON(), nullable=True),
-    *_common(),
+    *common_columns(),
 )
 
 organization = Table(
@@ -221,13 +117,13 @@ organization = Table(
     Column("name", String(300), nullable=False),
     Column("normalized_name", String(300), nullable=False, unique=True),
     # the name folded for lists (``logic/sorting.py``, revision 0022)
-    Column("sort_key", SORT_KEY, nullable=False, default=_sort_key_of("name")),
+    Column("sort_key", SORT_KEY, nullable=False, default=sort_key_of("name")),
     Column("domain", String(255), nullable=True),  # partial index: migration 0011
     Column("industry", String(200), nullable=True),
     Column("location", String(200), nullable=True),
     Column("notes", Text(), nullable=True),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
 )
 
 #: Another name of an organization (one merged into it, ``orgs merge``): an import or a
@@ -244,8 +140,8 @@ organization_alias = Table(
     Column("name", String(300), nullable=False),
     Column("normalized_name", String(300), nullable=False, unique=True),
     Column("domain", String(255), nullable=True),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
 )
 
 interaction = Table(
@@ -258,8 +154,8 @@ interaction = Table(
     Column("source", String(32), nullable=False, default="manual"),
     Column("external_id", String(500), nullable=True),
     Column("event_id", ForeignKey("event.id", ondelete="SET NULL"), nullable=True, index=True),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
     UniqueConstraint("source", "external_id"),
     Index("ix_interaction_occurred_at", "occurred_at"),
 )
@@ -281,7 +177,7 @@ lead = Table(
     Column("next_step", Text(), nullable=True),
     Column("next_due", Date(), nullable=True, index=True),
     Column("notes", Text(), nullable=True),
-    *_common(),
+    *common_columns(),
 )
 
 person = Table(
@@ -290,7 +186,7 @@ person = Table(
     Column("display_name", String(300), nullable=False, index=True),
     # the name folded for lists, which read it in the order of its index with the id
     # (``logic/sorting.py``, revision 0022)
-    Column("sort_key", SORT_KEY, nullable=False, default=_sort_key_of("display_name")),
+    Column("sort_key", SORT_KEY, nullable=False, default=sort_key_of("display_name")),
     Column("given_name", String(150), nullable=True),
     Column("family_name", String(150), nullable=True),
     Column("pronouns", String(40), nullable=True),
@@ -307,8 +203,8 @@ person = Table(
     Column("cadence_days", Integer(), nullable=True),
     Column("strength_override", Integer(), nullable=True),
     Column("is_me", Boolean(), nullable=False, default=False),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
     CheckConstraint("cadence_days IS NULL OR cadence_days > 0", name="cadence_positive"),
     CheckConstraint(
         "strength_override IS NULL OR (strength_override BETWEEN 0 AND 100)",
@@ -329,7 +225,7 @@ target = Table(
     Column("motivation", Integer(), nullable=False, default=0),
     Column("posting", Integer(), nullable=False, default=1),
     Column("notes", Text(), nullable=True),
-    *_common(),
+    *common_columns(),
     CheckConstraint("motivation BETWEEN 0 AND 3", name="motivation_range"),
     CheckConstraint("posting BETWEEN 1 AND 3", name="posting_range"),
 )
@@ -344,8 +240,8 @@ affiliation = Table(
     Column("role", String(200), nullable=True),
     Column("start_year", Integer(), nullable=True),
     Column("end_year", Integer(), nullable=True),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
 )
 
 campaign_item = Table(
@@ -357,7 +253,7 @@ campaign_item = Table(
     Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("prompt", Text(), nullable=True),
     Column("done_at", UtcDateTime(), nullable=True),
-    *_common(),
+    *common_columns(),
     UniqueConstraint("campaign_id", "person_id"),
 )
 
@@ -373,9 +269,9 @@ contact_point = Table(
     # An address's domain, top label first (``com.acme.mail.``): a domain search reads one
     # range of its partial index (revision 0020). In byte order on PostgreSQL too, so that
     # ranges and the index agree whatever the database's collation.
-    Column("domain_key", DOMAIN_KEY, nullable=True, default=_domain_key_of_row),
-    _batch_fk(),
-    *_common(),
+    Column("domain_key", DOMAIN_KEY, nullable=True, default=domain_key_of_row),
+    batch_fk(),
+    *common_columns(),
     UniqueConstraint("kind", "normalized"),
 )
 
@@ -410,8 +306,8 @@ exchange = Table(
         nullable=True,
         index=True,
     ),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
     # the 3B7 scan of recent outreach reads only this index (routines.followup_items)
     Index(
         "ix_exchange_outreach", "direction", "occurred_on", "kind", "interaction_id", "person_id"
@@ -429,7 +325,7 @@ interaction_participant = Table(
     ),
     Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
     Column("occurred_at", UtcDateTime(), nullable=False),
-    *_common(),
+    *common_columns(),
     UniqueConstraint("interaction_id", "person_id"),
     Index("ix_participant_person_when", "person_id", "occurred_at"),
 )
@@ -440,8 +336,8 @@ interest = Table(
     Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
     Column("label", String(200), nullable=False),
     Column("category", String(16), nullable=False),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
     UniqueConstraint("person_id", "category", "label"),
 )
 
@@ -454,7 +350,7 @@ introduction = Table(
     Column("state", String(16), nullable=False, default="proposed"),
     Column("outcome", Text(), nullable=True),
     Column("history", JSON(), nullable=False, default=dict),
-    *_common(),
+    *common_columns(),
 )
 
 knows = Table(
@@ -466,8 +362,8 @@ knows = Table(
     Column("since", Date(), nullable=True),
     Column("confidence", Float(), nullable=False, default=1.0),
     Column("status", String(16), nullable=False, default="confirmed"),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
     CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
     CheckConstraint("person_a_id < person_b_id", name="ordered_pair"),
     UniqueConstraint("person_a_id", "person_b_id"),
@@ -479,7 +375,7 @@ lead_person = Table(
     Column("lead_id", ForeignKey("lead.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("role", String(24), nullable=False),
-    *_common(),
+    *common_columns(),
     UniqueConstraint("lead_id", "person_id", "role"),
 )
 
@@ -491,7 +387,7 @@ lead_stage_change = Table(
     Column("to_stage", String(24), nullable=False),
     Column("changed_on", Date(), nullable=False),
     Column("note", Text(), nullable=True),
-    *_common(),
+    *common_columns(),
 )
 
 need = Table(
@@ -499,8 +395,8 @@ need = Table(
     metadata,
     Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("text", Text(), nullable=False),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
 )
 
 offer = Table(
@@ -508,8 +404,8 @@ offer = Table(
     metadata,
     Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("text", Text(), nullable=False),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
 )
 
 person_source = Table(
@@ -518,8 +414,8 @@ person_source = Table(
     Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("source", String(32), nullable=False),
     Column("external_id", String(500), nullable=False),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
     UniqueConstraint("source", "external_id"),
 )
 
@@ -542,7 +438,7 @@ person_stats = Table(
     Column("next_due", Date(), nullable=True),
     Column("birthday_md", String(5), nullable=True),
     Column("last_taken_on", Date(), nullable=True),
-    *_common(),
+    *common_columns(),
 )
 
 person_tag = Table(
@@ -568,8 +464,8 @@ position = Table(
     Column("start_date", Date(), nullable=True),
     Column("end_date", Date(), nullable=True),
     Column("current", Boolean(), nullable=False, default=True),
-    _batch_fk(),
-    *_common(),
+    batch_fk(),
+    *common_columns(),
 )
 
 task = Table(
@@ -583,7 +479,7 @@ task = Table(
     Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), nullable=True, index=True),
     Column("done_at", UtcDateTime(), nullable=True),
     Column("snoozed_until", Date(), nullable=True),
-    *_common(),
+    *common_columns(),
     Index("ix_task_open_due", "done_at", "due"),
 )
 
@@ -594,7 +490,7 @@ dismissed_pair = Table(
     Column("person_a_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
     Column("person_b_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("dismissed_on", Date(), nullable=False),
-    *_common(),
+    *common_columns(),
     UniqueConstraint("kind", "person_a_id", "person_b_id"),
     CheckConstraint("person_a_id < person_b_id", name="ordered_pair"),
 )
@@ -605,7 +501,7 @@ agenda_snooze = Table(
     Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
     Column("kind", String(16), nullable=False),
     Column("until", Date(), nullable=False, index=True),
-    *_common(),
+    *common_columns(),
     UniqueConstraint("person_id", "kind"),
 )
 
@@ -616,7 +512,7 @@ text_embedding = Table(
     Column("text_hash", String(64), nullable=False),
     Column("dim", Integer(), nullable=False),
     Column("vector", Text(), nullable=False),
-    *_common(),
+    *common_columns(),
     UniqueConstraint("model", "text_hash"),
 )
 
