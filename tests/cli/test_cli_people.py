@@ -636,3 +636,19 @@ def test_merging_your_own_record_with_another_name_needs_yes(cli):
     assert cli.scalar("SELECT count(*) FROM person") == 2
     result = cli("people", "merge", str(me), str(mike), "--yes")
     assert result.exit_code == 0, result.stderr
+
+
+def test_making_someone_else_you_needs_yes_as_a_merge_of_your_record_does(cli):
+    cli.add("Alex Rivera")
+    cli.add("Michael Chen")
+    assert cli.json("people", "edit", "Alex", "--me")["is_me"] is True  # the first: no --yes
+    said = "netweave: error: you are Alex Rivera (#1) now: to be Michael Chen (#2) instead, "
+    for json_out in ((), ("--json",)):
+        line = cli.error_line(cli("people", "edit", "Michael", "--me", "--title", "CTO", *json_out))
+        assert line == said + "re-run with --yes"
+        assert cli.scalar("SELECT id FROM person WHERE is_me") == 1
+        assert cli.show("Michael")["title"] is None  # nothing of the edit was made
+    moved = cli.json("people", "edit", "Michael", "--me", "--yes")
+    assert moved["was_me"] == {"id": 1, "name": "Alex Rivera"}
+    assert cli.scalar("SELECT id FROM person WHERE is_me") == 2
+    assert "was_me" not in cli.json("people", "edit", "Michael", "--me")  # already you

@@ -41,7 +41,7 @@ def test_refused_while_another_record_is_the_user_and_for_a_record_talked_with(
     assert refused.value.said(web=True) == (
         "you are Maya Lindqvist (#1) already, and a network has one own record: nothing was changed"
     )
-    assert "`netweave people edit #2 --me`" in str(refused.value)
+    assert "`netweave people edit #2 --me --yes`" in str(refused.value)
     with ctx.db.reading() as session:
         assert list(session.scalars(select(m.Person.id).where(m.Person.is_me))) == [1]
     # no own record, but conversations with Omar: they would be the user's with themselves

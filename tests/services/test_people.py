@@ -260,7 +260,10 @@ def test_there_is_one_you_and_it_stays(ctx: Context) -> None:
         person(ctx, "Ann Other", is_me=True)
     assert [p["name"] for p in list_people(ctx, PeopleFilter())] == ["Bob Me"]
     person(ctx, "Ann Other")
-    moved = edit_person(ctx, "ann", PersonChanges(is_me=True))
+    with pytest.raises(Conflict, match=r"you are Bob Me \(#1\) now: .* re-run with --yes"):
+        edit_person(ctx, "ann", PersonChanges(is_me=True))
+    assert show_person(ctx, "ann")["is_me"] is False
+    moved = edit_person(ctx, "ann", PersonChanges(is_me=True), confirmed=True)
     assert moved["was_me"] == {"id": 1, "name": "Bob Me"}
     assert "was_me" not in edit_person(ctx, "ann", PersonChanges(is_me=True))
     with pytest.raises(InvalidInput, match=r"Ann Other \(#2\) is you"):

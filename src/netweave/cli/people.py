@@ -144,13 +144,21 @@ def edit(
     remove_need: RemoveNeeds = None,
     remove_offer: RemoveOffers = None,
     remove_community: RemoveCommunities = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            help="With --me: be this person instead of your own record (refused without it).",
+        ),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Change a person: options given replace single values and add to lists.
 
     The --remove-* options take a value away; with the matching add option in the same
     command they correct it (the old one goes, the new one comes). A new --company keeps
-    the previous position as history.
+    the previous position as history. --me makes them you; while another record is you,
+    only with --yes.
     """
     from netweave.services.people import edit_person, namesakes
 
@@ -164,7 +172,7 @@ def edit(
         remove_phones=remove_phone, remove_interests=remove_interest, remove_needs=remove_need,
         remove_offers=remove_offer, remove_communities=remove_community,
     )  # fmt: skip
-    view = edit_person(context(ctx), name, changes)
+    view = edit_person(context(ctx), name, changes, confirmed=yes)
     # renamed to a name someone has already: said as `people add` says it
     same_name = namesakes(context(ctx), view["name"], besides=view["id"]) if new_name else []
     if json_out:

@@ -26,7 +26,7 @@ def own_record(ctx: Context) -> dict[str, Any] | None:
 def make_me(ctx: Context, query: str) -> dict[str, Any]:
     """Make the person ``query`` names the user's own record (``people add NAME --me`` for
     one already here). Refused while another record is the user's (one database has one:
-    ``people edit NAME --me`` moves it knowingly), and for a record with conversations or
+    ``people edit NAME --me --yes`` moves it knowingly), and for a record with conversations or
     help exchanged, which would be the user's with themselves (as a merge refuses it)."""
     with ctx.db.transaction() as session:
         person = resolve_person(session, query)
@@ -36,7 +36,7 @@ def make_me(ctx: Context, query: str) -> dict[str, Any]:
                 return {"id": person.id, "name": person.display_name, "already": True}
             raise Conflict(
                 f"you are {me.display_name} (#{me.id}) already: to be {person.display_name} "
-                f"instead, `netweave people edit #{person.id} --me`",
+                f"instead, `netweave people edit #{person.id} --me --yes`",
                 web=f"you are {me.display_name} (#{me.id}) already, and a network has one "
                 "own record: nothing was changed",
             )

@@ -111,7 +111,7 @@ def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
         if changes.is_me and (me := _me(session)) is not None:
             raise Conflict(
                 f"you are {me.display_name} (#{me.id}) already: to be someone else instead, "
-                "`netweave people edit NAME --me`",
+                "`netweave people edit NAME --me --yes`",
                 web=f"you are {me.display_name} (#{me.id}) already: a network has one own record",
             )
         given, family = split_name(name)
@@ -140,15 +140,24 @@ def namesakes(ctx: Context, name: str, *, besides: int | None = None) -> list[tu
         return [(pid, shown) for pid, shown in rows if fold(shown) == wanted]
 
 
-def edit_person(ctx: Context, query: str, changes: PersonChanges) -> PersonView:
+def edit_person(
+    ctx: Context, query: str, changes: PersonChanges, *, confirmed: bool = False
+) -> PersonView:
     """Change the person ``query`` names: scalars are replaced, list options add. Made the
-    user (``is_me``) in place of another record, the view names that one (``was_me``); a
-    ``company`` new here is said under ``new_org``, as ``add_person`` says it."""
+    user (``is_me``) in place of another record, which needs ``confirmed`` (as a merge of
+    the user's own record does), the view names that one (``was_me``); a ``company`` new
+    here is said under ``new_org``, as ``add_person`` says it."""
     if changes.empty():
         raise InvalidInput("nothing to change: give what to set, add or remove (see --help)")
     with ctx.db.transaction() as session:
         person = resolve_person(session, query)
         was = _me(session) if changes.is_me else None
+        if was is not None and was.id != person.id and not confirmed:
+            raise Conflict(
+                f"you are {was.display_name} (#{was.id}) now: to be {person.display_name} "
+                f"(#{person.id}) instead, re-run with --yes",
+                web=f"you are {was.display_name} (#{was.id}) already: a network has one own record",
+            )
         if changes.name is not None:
             name = clean(changes.name)
             if not name:
