@@ -603,31 +603,6 @@ def test_a_person_renamed_as_someone_here_already_is_said_as_people_add_says_it(
     assert "was here already" not in cli("people", "edit", f"#{adi}", "--note", "x").stdout
 
 
-def test_a_tag_is_removed_or_renamed_for_everyone(cli):
-    cli.add("Ada Lovelace", "--tag", "friends", "--tag", "x")
-    cli.add("Bob Slydell", "--tag", "pals")
-    renamed = cli("tags", "rename", "friends", "pals")
-    assert renamed.exit_code == 0, renamed.stderr
-    assert renamed.stdout == (
-        "Renamed the tag 'friends' to 'pals' (1 person), joined to the tag of that label "
-        "already here.\n"
-    )
-    assert cli.names("--tag", "pals") == ["Ada Lovelace", "Bob Slydell"]
-    cli("tags", "cadence", "pals", "60")
-    cli.add("Cy Twombly", "--tag", "design")
-    cli("tags", "cadence", "design", "14")
-    assert cli("tags", "rename", "design", "pals").stdout == (
-        "Renamed the tag 'design' to 'pals' (1 person), joined to the tag of that label "
-        "already here; its people keep in touch every 14 days, the shorter of the two cadences "
-        "('design': 14 days, 'pals': 60 days).\n"
-    )
-    assert cli("tags", "remove", "x").stdout == "Removed the tag 'x': taken from 1 person.\n"
-    assert cli.json("people", "show", "ada")["tags"] == ["pals"]
-    assert cli.json("people", "show", "ada")["cadence_days"] == 14
-    missing = cli("tags", "remove", "x")
-    assert (missing.exit_code, missing.stderr) == (1, "netweave: error: no tag 'x'\n")
-
-
 def test_merging_your_own_record_with_another_name_needs_yes(cli):
     me = cli.add("Alex Rivera", "--me")["id"]
     mike = cli.add("Michael Chen")["id"]

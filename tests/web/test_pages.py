@@ -184,7 +184,7 @@ def test_a_bookmarked_filter_of_a_removed_tag_shows_the_list_and_says_so(
 ) -> None:
     add(web_ctx, "Ada Lovelace", tags=["math"], circle="close")
     add(web_ctx, "Charles Babbage")
-    remove_tag(web_ctx, "math")
+    remove_tag(web_ctx, "math", confirmed=True)
     shown = client.get("/people", params={"tag": "Math", "circle": "close"})
     assert shown.status_code == 200
     page = html.unescape(shown.text)

@@ -7,6 +7,7 @@ import typer
 from netweave.cli.options import JsonOpt, cadence_argument
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
+from netweave.logic.wording import count
 
 app = typer.Typer(
     help=(
@@ -139,21 +140,29 @@ def cadence(
     say(f"Tag {result['tag']!r}: " + (f"check in {every}." if value else "no cadence of its own."))
 
 
+#: ``--yes`` of the tag commands that change many people at once and cannot be undone.
+YES_HELP = "Do it: without it, nothing is changed and you are told how many people it would touch."
+
+
 @tags_app.command("remove")
 def remove(
     ctx: typer.Context,
     tag: Annotated[str, typer.Argument(help="The tag.")],
+    yes: Annotated[bool, typer.Option("--yes", help=YES_HELP)] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Delete a tag: taken from everyone carrying it, and gone from the lists of tags."""
+    """Delete a tag: taken from everyone carrying it, and gone from the lists of tags.
+
+    It cannot be undone: a tag anyone carries is removed only with --yes (without it, you
+    are told how many people carry it)."""
     from netweave.services.tagging import remove_tag
 
-    result = remove_tag(context(ctx), tag)
+    result = remove_tag(context(ctx), tag, confirmed=yes)
     if json_out:
         print_json(result)
         return
     n = result["people"]
-    who = "nobody carried it" if not n else f"taken from {n} {'person' if n == 1 else 'people'}"
+    who = "nobody carried it" if not n else f"taken from {count(n, 'person', 'people')}"
     say(f"Removed the tag {result['tag']!r}: {who}.")
 
 
@@ -162,22 +171,32 @@ def rename(
     ctx: typer.Context,
     old: Annotated[str, typer.Argument(help="The tag.")],
     new: Annotated[str, typer.Argument(help="Its new label (one used already joins the two).")],
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            help="Join into a tag already here (without it, nothing is changed and you are told "
+            "how many people it would change).",
+        ),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Rename a tag for everyone carrying it; to a label in use, the two tags become one."""
-    from netweave.services.tagging import rename_tag
+    """Rename a tag for everyone carrying it; to a label in use, the two tags become one.
 
-    result = rename_tag(context(ctx), old, new)
+    Joined, they cannot be told apart again, and the shorter of their cadences is kept: a
+    join that changes anyone is made only with --yes (without it, you are told how many
+    people it would change, and the cadence kept). A new label needs no --yes."""
+    from netweave.services.tagging import joined_cadence, rename_tag
+
+    result = rename_tag(context(ctx), old, new, confirmed=yes)
     if json_out:
         print_json(result)
         return
-    n = result["people"]
-    people = f"{n} {'person' if n == 1 else 'people'}"
-    joined = ", joined to the tag of that label already here" if result["joined"] else ""
-    if result["cadences_joined"]:
-        mine, theirs = result["cadences_joined"]
-        joined += (
-            f"; its people keep in touch every {result['cadence']} days, the shorter of the two "
-            f"cadences ({result['tag']!r}: {mine} days, {result['renamed_to']!r}: {theirs} days)"
-        )
-    say(f"Renamed the tag {result['tag']!r} to {result['renamed_to']!r} ({people}){joined}.")
+    people = count(result["people"], "person", "people")
+    if not result["joined"]:
+        say(f"Renamed the tag {result['tag']!r} to {result['renamed_to']!r} ({people}).")
+        return
+    cadence = joined_cadence(result["tag"], result["renamed_to"], *result["cadences"])
+    carry = count(result["carrying"], "person carries", "people carry")
+    say(f"Joined the tag {result['tag']!r} ({people}) into {result['renamed_to']!r}, which "
+        f"{carry} now; cadence: {cadence}.")  # fmt: skip

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.sorting import name_sort_key
-from netweave.logic.wording import echoed
+from netweave.logic.wording import count, days, echoed
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
 from netweave.services.person_lists import get_or_create_tag, given_by_hand
@@ -66,13 +66,18 @@ def tag_people(ctx: Context, person_ids: Sequence[int], label: str) -> dict[str,
         return {"tag": tag.label, "tagged": len(new), "already": len(have)}
 
 
-def remove_tag(ctx: Context, label: str) -> dict[str, Any]:
+def remove_tag(ctx: Context, label: str, *, confirmed: bool = False) -> dict[str, Any]:
     """Delete a tag: taken from everyone carrying it (remembered as taken away by hand, so
     an import does not bring it back to them), its cadence with it, and gone from every
-    list of tags. ``{tag, people}``: its label and how many carried it."""
+    list of tags. It cannot be undone, so a tag anyone carries goes only when ``confirmed``.
+    ``{tag, people}``: its label and how many carried it."""
     with ctx.db.transaction() as session:
         tag = _tag(session, label)
         ids = _carrying(session, tag.id)
+        if ids and not confirmed:
+            raise InvalidInput(
+                f"would remove tag {echoed(tag.label)} from {_people(len(ids))}; re-run with --yes"
+            )
         session.execute(delete(person_tag).where(person_tag.c.tag_id == tag.id))
         for pid in ids:
             remember_removed(session, pid, f"tag:{tag.label}")
@@ -83,11 +88,15 @@ def remove_tag(ctx: Context, label: str) -> dict[str, Any]:
         return {"tag": tag.label, "people": len(ids)}
 
 
-def rename_tag(ctx: Context, old: str, new: str) -> dict[str, Any]:
+def rename_tag(ctx: Context, old: str, new: str, *, confirmed: bool = False) -> dict[str, Any]:
     """Give a tag another label. A label another tag has already joins the two: everyone
-    carrying either carries that one, with the shorter of the two cadences.
+    carrying either carries that one, with the shorter of the two cadences; the two cannot
+    be told apart again, so a join that changes anyone is made only when ``confirmed``.
     ``{tag, renamed_to, people, joined, cadence, cadences_joined}`` (the last: this tag's
-    and the other's cadence, when both had one and they differed)."""
+    and the other's cadence, when both had one and they differed); a join adds
+    ``cadences`` (this tag's and the other's), ``carrying`` (how many carry the label
+    now) and ``changed`` (how many people it changed: this tag's, and the other's too when
+    their cadence changed)."""
     text = tag_label(new)
     with ctx.db.transaction() as session:
         tag = _tag(session, old)
@@ -95,37 +104,76 @@ def rename_tag(ctx: Context, old: str, new: str) -> dict[str, Any]:
             raise InvalidInput(f"the tag is called {echoed(text)} already")
         ids = _carrying(session, tag.id)
         other = session.scalars(select(Tag).where(Tag.label == text)).first()
-        before, paced = tag.label, tag.cadence_days is not None
-        both: tuple[int | None, int | None] = (tag.cadence_days, None)
-        differed = False
-        if other is None:
-            tag.label = text
-        else:
-            have = set(_carrying(session, other.id))
-            given = [{"person_id": i, "tag_id": other.id} for i in ids if i not in have]
-            session.execute(delete(person_tag).where(person_tag.c.tag_id == tag.id))
-            if given:
-                session.execute(insert(person_tag), given)
-            both = (tag.cadence_days, other.cadence_days)
-            other.cadence_days, differed = _shorter(*both)
-            paced = paced or other.cadence_days is not None
-            session.delete(tag)
+        if other is not None:
+            return _join(ctx, session, tag, other, ids, confirmed=confirmed)
+        before = tag.label
+        tag.label = text
         session.flush()
-        _refresh(ctx, session, ids, paced)
-        return {
-            "tag": before,
-            "renamed_to": text,
-            "people": len(ids),
-            "joined": other is not None,
-            "cadence": (other or tag).cadence_days,
-            "cadences_joined": list(both) if other is not None and differed else None,
-        }
+        _refresh(ctx, session, ids, tag.cadence_days is not None)
+        return {"tag": before, "renamed_to": text, "people": len(ids), "joined": False,
+                "cadence": tag.cadence_days, "cadences_joined": None}  # fmt: skip
+
+
+def _join(
+    ctx: Context, session: Session, tag: Tag, other: Tag, ids: list[int], *, confirmed: bool
+) -> dict[str, Any]:
+    """Join ``tag`` (carried by ``ids``) to ``other``: its people carry ``other``, which keeps
+    the shorter cadence of the two."""
+    have = set(_carrying(session, other.id))
+    label, both = tag.label, (tag.cadence_days, other.cadence_days)
+    kept, differed = _shorter(*both)
+    # the other tag's people are changed too when its cadence is
+    changed = sorted(set(ids) | (have if kept != other.cadence_days else set()))
+    if changed and not confirmed:
+        cadence = joined_cadence(label, other.label, *both)
+        raise InvalidInput(
+            f"would join tag {echoed(label)} into {echoed(other.label)}, changing "
+            f"{_people(len(changed))}; cadence: {cadence}; re-run with --yes"
+        )
+    given = [{"person_id": i, "tag_id": other.id} for i in ids if i not in have]
+    session.execute(delete(person_tag).where(person_tag.c.tag_id == tag.id))
+    if given:
+        session.execute(insert(person_tag), given)
+    other.cadence_days = kept
+    session.delete(tag)
+    session.flush()
+    _refresh(ctx, session, changed, any(n is not None for n in both))
+    return {
+        "tag": label,
+        "renamed_to": other.label,
+        "people": len(ids),
+        "joined": True,
+        "cadence": kept,
+        "cadences_joined": list(both) if differed else None,
+        "cadences": list(both),
+        "carrying": len(have | set(ids)),
+        "changed": len(changed),
+    }
+
+
+def joined_cadence(old: str, new: str, mine: int | None, theirs: int | None) -> str:
+    """Which cadence two tags joined keep, as a message says it after "cadence: ": the
+    shorter of the two, so no one carrying either is kept in touch with less often."""
+    kept, differed = _shorter(mine, theirs)
+    if kept is None:
+        return "none (neither tag has one)"
+    if differed:
+        return (f"every {days(kept)}, the shorter of the two ({echoed(old)}: {days(mine or 0)}, "
+                f"{echoed(new)}: {days(theirs or 0)})")  # fmt: skip
+    if mine == theirs:
+        return f"every {days(kept)}, as both had"
+    whose, other = (old, new) if theirs is None else (new, old)
+    return f"every {days(kept)}, from {echoed(whose)} ({echoed(other)} has none)"
+
+
+def _people(n: int) -> str:
+    return count(n, "person", "people")
 
 
 def _shorter(mine: int | None, theirs: int | None) -> tuple[int | None, bool]:
     """The cadence of two tags joined: the shorter, so no one carrying either is kept in
     touch with less often than before; and whether the two differed."""
-    given = [days for days in (mine, theirs) if days is not None]
+    given = [n for n in (mine, theirs) if n is not None]
     return (min(given) if given else None), len(set(given)) == 2
 
 
