@@ -1,4 +1,4 @@
-"""The person page's header line of chips: the location without a separator before nothing."""
+"""The person page's header line of chips: the location an item of its own, with no separator."""
 
 from __future__ import annotations
 
@@ -21,8 +21,13 @@ def test_a_location_alone_has_no_dot_before_it(client: TestClient, web_ctx: Cont
     assert _chips(client, pid) == "London, UK"
 
 
-def test_a_location_after_a_circle_is_set_apart_by_a_dot(
+def test_a_location_after_a_circle_and_tags_is_an_item_of_its_own_without_a_dot(
     client: TestClient, web_ctx: Context
 ) -> None:
-    pid = add(web_ctx, "Ada Lovelace", location="London, UK", circle="close")
-    assert _chips(client, pid) == "close · London, UK"
+    """Set apart by the row's gap: a "·" before it would start a line where the row wraps."""
+    pid = add(web_ctx, "Ada Lovelace", location="London, UK", circle="close", tags=["math"])
+    assert _chips(client, pid) == "close math London, UK"
+    assert (
+        '<span class="muted place" data-location>London, UK</span>'
+        in client.get(f"/people/{pid}").text
+    )
