@@ -271,6 +271,21 @@ def test_there_is_one_you_and_it_stays(ctx: Context) -> None:
     assert show_person(ctx, "ann")["is_me"] is True
 
 
+def test_a_record_talked_with_is_not_made_you_by_an_edit(ctx: Context) -> None:
+    """Its conversations would be the user's with themselves: refused, as "This is me" and a
+    merge into the user's record refuse it, first own record or not."""
+    person(ctx, "Omar Haddad")
+    talk(ctx, "Omar Haddad")
+    said = r"Omar Haddad \(#1\) has 1 conversation with you"
+    with pytest.raises(InvalidInput, match=said):
+        edit_person(ctx, "Omar", PersonChanges(is_me=True))
+    person(ctx, "Bob Me", is_me=True)
+    with pytest.raises(InvalidInput, match=said):
+        edit_person(ctx, "Omar", PersonChanges(is_me=True), confirmed=True)
+    assert show_person(ctx, "Omar")["is_me"] is False
+    assert show_person(ctx, "Bob Me")["is_me"] is True
+
+
 def test_a_renamed_person_s_open_tasks_say_the_new_name(ctx: Context) -> None:
     from netweave.services.tasks import add_task, complete, list_tasks
 

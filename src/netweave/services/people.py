@@ -24,6 +24,7 @@ from netweave.services.context import Context
 from netweave.services.events import events_named
 from netweave.services.lead_people import person_leads
 from netweave.services.merge_log import forget_merged_history
+from netweave.services.merge_yours import history_with_you
 from netweave.services.orgs import employer
 from netweave.services.person_contradictions import refuse_contradictions
 from netweave.services.person_lists import apply_lists
@@ -152,12 +153,8 @@ def edit_person(
     with ctx.db.transaction() as session:
         person = resolve_person(session, query)
         was = _me(session) if changes.is_me else None
-        if was is not None and was.id != person.id and not confirmed:
-            raise Conflict(
-                f"you are {was.display_name} (#{was.id}) now: to be {person.display_name} "
-                f"(#{person.id}) instead, re-run with --yes",
-                web=f"you are {was.display_name} (#{was.id}) already: a network has one own record",
-            )
+        if changes.is_me and not person.is_me:
+            _may_be_you(session, person, was, confirmed=confirmed)
         if changes.name is not None:
             name = clean(changes.name)
             if not name:
@@ -170,6 +167,24 @@ def edit_person(
         if was is not None and was.id != person.id:
             view["was_me"] = {"id": was.id, "name": was.display_name}
         return view | {"new_org": new} if new else view
+
+
+def _may_be_you(session: Session, person: Person, was: Person | None, *, confirmed: bool) -> None:
+    """Refuse to make ``person`` the user's own record in place of another (``was``) unless
+    ``confirmed``, and at all when they have conversations or help exchanged with the user,
+    which would be the user's with themselves (as "This is me" and a merge refuse it)."""
+    if was is not None and not confirmed:
+        raise Conflict(
+            f"you are {was.display_name} (#{was.id}) now: to be {person.display_name} "
+            f"(#{person.id}) instead, re-run with --yes",
+            web=f"you are {was.display_name} (#{was.id}) already: a network has one own record",
+        )
+    what = history_with_you(session, person)
+    if what is not None:
+        raise InvalidInput(
+            f"{person.display_name} (#{person.id}) has {what} with you, which your own "
+            "record cannot have: add yourself as a new person instead"
+        )
 
 
 def _renamed_in_tasks(session: Session, person: Person, name: str) -> None:
