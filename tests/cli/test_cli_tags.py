@@ -4,17 +4,29 @@ from __future__ import annotations
 
 
 def _tags(cli, *labels: str) -> dict[str, int]:
-    """How many people carry each tag there is of ``labels`` (no command lists the tags),
-    and how many tags there are in all (``"all"``)."""
-    carrying = {
-        label: cli.scalar(
-            "SELECT count(*) FROM person_tag JOIN tag ON tag.id = person_tag.tag_id "
-            f"WHERE tag.label = '{label}'"
-        )
-        for label in labels
-        if cli.scalar(f"SELECT count(*) FROM tag WHERE label = '{label}'")
-    }
-    return carrying | {"all": cli.scalar("SELECT count(*) FROM tag")}
+    """How many people carry each tag there is of ``labels`` (as `tags list` has them), and
+    how many tags there are in all (``"all"``)."""
+    listed = cli.json("tags", "list")
+    carrying = {t["label"]: t["people"] for t in listed if t["label"] in labels}
+    return carrying | {"all": len(listed)}
+
+
+def test_tags_are_listed_with_their_people_and_cadence(cli):
+    assert cli("tags", "list").stdout.startswith("No tags yet")
+    assert cli.json("tags", "list") == []
+    cli.add("Ada Lovelace", "--tag", "Mentors", "--tag", "alumni")
+    cli.add("Bob Slydell", "--tag", "alumni")
+    cli("tags", "cadence", "alumni", "30")
+    cli("tags", "cadence", "mentors", "1")
+    assert cli.json("tags", "list") == [
+        {"label": "alumni", "people": 2, "cadence_days": 30},
+        {"label": "mentors", "people": 1, "cadence_days": 1},
+    ]
+    shown = cli("tags", "list")
+    assert shown.exit_code == 0, shown.stderr
+    lines = [" ".join(line.split()) for line in shown.stdout.splitlines()]
+    assert "alumni 2 every 30 days" in lines
+    assert "mentors 1 every day" in lines
 
 
 def test_a_tag_is_removed_or_renamed_for_everyone_only_with_yes(cli):

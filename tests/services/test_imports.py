@@ -482,8 +482,8 @@ def test_undo_removes_the_tags_a_batch_created_and_no_one_carries(
     tag_people(ctx, [int(mine["id"])], "orbits")  # created by the import, now also the user's
     undo_batch(ctx, int(batch["batch"]))  # type: ignore[call-overload]
     assert list_tags(ctx) == [
-        {"label": "colleagues", "people": 1},
-        {"label": "orbits", "people": 1},
+        {"label": "colleagues", "people": 1, "cadence_days": None},
+        {"label": "orbits", "people": 1, "cadence_days": None},
     ]
     again = run_import(ctx, "google-csv", [tmp_path / "f.csv"], ImportOptions())
     assert again["created"] == 2

@@ -39,7 +39,7 @@ def test_bulk_tagging(ctx: Context) -> None:
     a, b = person(ctx, "A")["id"], person(ctx, "B")["id"]
     assert tag_people(ctx, [a], "Mentor") == {"tag": "mentor", "tagged": 1, "already": 0}
     assert tag_people(ctx, [a, b], "mentor") == {"tag": "mentor", "tagged": 1, "already": 1}
-    assert list_tags(ctx) == [{"label": "mentor", "people": 2}]
+    assert list_tags(ctx) == [{"label": "mentor", "people": 2, "cadence_days": None}]
     assert show_person(ctx, "B")["tags"] == ["mentor"]
     with pytest.raises(NotFound):
         tag_people(ctx, [a, 99999], "x")

@@ -75,7 +75,7 @@ def test_today_tasks_and_tags(client: TestClient, web_ctx: Context, token: str) 
     assert client.post("/api/tasks/999/done", headers=headers).status_code == 404
     tagged = client.post("/api/people/tag", json={"ids": [a], "tag": "vip"}, headers=headers)
     assert tagged.json() == {"tag": "vip", "tagged": 1, "already": 0}
-    assert client.get("/api/tags").json() == [{"label": "vip", "people": 1}]
+    assert client.get("/api/tags").json() == [{"label": "vip", "people": 1, "cadence_days": None}]
     assert [p["name"] for p in client.get("/api/people", params={"tag": "vip"}).json()] == ["Ada"]
 
 

@@ -17,7 +17,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 tags_app = typer.Typer(
-    help="Tags: keep-in-touch cadences per tag, and a tag removed or renamed everywhere.",
+    help="Tags: list them, their keep-in-touch cadences, and one removed or renamed everywhere.",
     no_args_is_help=True,
 )
 
@@ -120,6 +120,36 @@ def reset(
     say(f"{key} = {'none' if value is None else value} (the default)")
 
 
+def _every(days: int | None) -> str:
+    """A tag's cadence in words ("" for none)."""
+    return "" if not days else "every day" if days == 1 else f"every {days} days"
+
+
+@tags_app.command("list")
+def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Every tag: how many people carry it and its keep-in-touch cadence."""
+    from netweave.services.tagging import list_tags
+
+    tags = list_tags(context(ctx))
+    if json_out:
+        print_json(tags)
+        return
+    if not tags:
+        say("No tags yet: give one with `people edit NAME --tag LABEL`.")
+        return
+    table(
+        ["Tag", "People", "Cadence"],
+        [
+            [
+                t["label"],
+                t["people"],
+                _every(t["cadence_days"]),
+            ]
+            for t in tags
+        ],
+    )
+
+
 @tags_app.command("cadence", context_settings=NUMBERS_AS_ARGUMENTS)
 def cadence(
     ctx: typer.Context,
@@ -136,8 +166,10 @@ def cadence(
     if json_out:
         print_json(result)
         return
-    every = "every day" if value == 1 else f"every {value} days"
-    say(f"Tag {result['tag']!r}: " + (f"check in {every}." if value else "no cadence of its own."))
+    say(
+        f"Tag {result['tag']!r}: "
+        + (f"check in {_every(value)}." if value else "no cadence of its own.")
+    )
 
 
 #: ``--yes`` of the tag commands that change many people at once and cannot be undone.

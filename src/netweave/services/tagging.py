@@ -24,15 +24,19 @@ MAX_BULK = 500
 
 
 def list_tags(ctx: Context) -> list[dict[str, Any]]:
-    """Every tag with the number of people carrying it, by label."""
+    """Every tag by label: ``{label, people, cadence_days}``, how many people carry it and
+    its keep-in-touch cadence (``None``: none of its own)."""
     with ctx.db.reading() as session:
         rows = session.execute(
-            select(Tag.label, func.count(person_tag.c.person_id))
+            select(Tag.label, func.count(person_tag.c.person_id), Tag.cadence_days)
             .outerjoin(person_tag, person_tag.c.tag_id == Tag.id)
-            .group_by(Tag.id, Tag.label)
+            .group_by(Tag.id, Tag.label, Tag.cadence_days)
         ).all()
         by_label = sorted(rows, key=lambda row: name_sort_key(row[0]))  # one order everywhere
-        return [{"label": label, "people": int(n)} for label, n in by_label]
+        return [
+            {"label": label, "people": int(n), "cadence_days": days or None}
+            for label, n, days in by_label
+        ]
 
 
 def tag_people(ctx: Context, person_ids: Sequence[int], label: str) -> dict[str, Any]:

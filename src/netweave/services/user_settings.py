@@ -33,13 +33,10 @@ def all_settings(ctx: Context) -> dict[str, Any]:
     ``config show`` has them), the weekly targets, every tag with its people and cadence
     (``None``: none of its own), and whether ``NETWEAVE_PHONE_REGION`` overrides the phone
     region stored."""
-    shown = preferences.show(ctx)
-    cadences = shown["tag_cadences"]
-    tags = [{**tag, "cadence_days": cadences.get(tag["label"])} for tag in list_tags(ctx)]
     return {
-        "settings": shown["settings"],
+        "settings": preferences.show(ctx)["settings"],
         "goals": goals.get_targets(ctx),
-        "tags": tags,
+        "tags": list_tags(ctx),
         "region_from_environment": REGION_ENV in os.environ,
     }
 
