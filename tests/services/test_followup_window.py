@@ -9,7 +9,7 @@ import pytest
 
 from netweave.demo import build_demo
 from netweave.logic.followup import days_with_a_step
-from netweave.services import routines
+from netweave.services import followup_steps as routines
 from netweave.services.context import Context
 
 

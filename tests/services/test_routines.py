@@ -106,7 +106,7 @@ def test_give_back_after_a_single_ask_or_receipt_says_once_or_n_times(ctx: Conte
 
 def test_the_give_back_scan_reads_only_its_covering_index(sqlite_db_url: str) -> None:
     """SQLite answers the give-back query from ix_person_stats_give_back alone."""
-    from netweave.services.routines import _TAKEN_WITHOUT_GIVING, _day_turn, _shown_days
+    from netweave.services.give_backs import _TAKEN_WITHOUT_GIVING, _day_turn, _shown_days
     from netweave.store.engine import Database
 
     db = Database(sqlite_db_url)
@@ -131,7 +131,7 @@ def test_the_give_back_scan_reads_only_its_covering_index(sqlite_db_url: str) ->
 def test_the_dormant_scan_starts_at_its_pivot_by_the_index(ctx: Context) -> None:
     """The week's pivot is a whole id, so the scan starts there on the primary key, on both
     backends (an id compared with a fraction would be read row by row, every one of them)."""
-    from netweave.services.routines import _DORMANT_FROM_PIVOT, _spin
+    from netweave.services.dormant import _DORMANT_FROM_PIVOT, _spin
 
     params = {"cutoff": dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "today": D(2026, 6, 15),
               "spin": _spin(2026, 25), "week": 3, "limit": 2}  # fmt: skip
