@@ -815,3 +815,43 @@ def test_a_stranger_asked_for_advice_is_not_told_to_be_given_to_before_answering
     talk(_at(ctx, replied), "omar", on=replied, kind="email", direction="in")
     assert "Omar Haddad" in _gives(ctx, replied)
     assert show_person(_at(ctx, replied), "omar")["reciprocity"]["only_taken"]
+
+
+def test_give_backs_look_up_those_awaiting_an_answer_in_a_fixed_number_of_statements(
+    ctx: Context,
+) -> None:
+    """However many people asked for advice lately await their answer, the give-backs take
+    the same few statements: their asks are read for everyone at once, not one by one."""
+    from sqlalchemy import event
+
+    from netweave.services.give_backs import give_items
+
+    day = D(2026, 6, 15)
+    person(ctx, "Old Ask")  # asked four weeks ago, past the routine: "offer something first"
+    talk(_at(ctx, D(2026, 5, 18)), "old ask", on=D(2026, 5, 18), kind="email",
+         direction="out", asked=["advice"])  # fmt: skip
+
+    def statements(waiting: int) -> tuple[int, list[str]]:
+        for n in range(waiting):
+            person(ctx, f"Waiting {waiting} {n}")
+            talk(_at(ctx, day), f"waiting {waiting} {n}", on=day, kind="email",
+                 direction="out", asked=["advice"])  # fmt: skip
+        sent: list[str] = []
+
+        def count(*args: object) -> None:
+            if str(args[2]).lstrip().upper().startswith("SELECT"):
+                sent.append(str(args[2]))
+
+        event.listen(ctx.db.engine, "before_cursor_execute", count)
+        try:
+            with ctx.db.rows() as session:
+                names = [i["person"] for i in give_items(session, day)]
+        finally:
+            event.remove(ctx.db.engine, "before_cursor_execute", count)
+        return len(sent), names
+
+    few, names = statements(2)
+    assert names == ["Old Ask"]
+    many, names = statements(8)
+    assert names == ["Old Ask"]
+    assert few == many <= 4
