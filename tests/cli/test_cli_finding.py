@@ -128,6 +128,8 @@ def test_today_says_how_many_more_are_due_for_a_check_in(cli):
         "congratulations": 0,
         "greetings": 0,
         "greetings_campaign": None,
+        "steps": 0,
+        "steps_at_most": False,
     }
     assert len(agenda["items"]) == 8
 
@@ -204,3 +206,22 @@ def test_today_numbers_a_name_two_people_share_and_the_number_finds_them(cli):
     assert "Ana Ruiz (#" not in shown
     assert cli.json("today")["namesakes"] == [{"person_id": 1, "org": "Tidewater"}]
     assert cli("snooze", "#1", "--kind", "check-in").exit_code == 0
+
+
+def test_today_says_how_many_3b7_steps_it_holds_back(cli):
+    from netweave.logic.followup import add_business_days
+
+    sent = cli.today - dt.timedelta(days=30)
+    for n in range(7):
+        cli.add(f"Out {n}", "--company", f"Org {n}")
+        cli("log", f"Out {n}", "--kind", "email", "--direction", "out", "--ask", "advice",
+            "--on", sent.isoformat(), as_of=sent)  # fmt: skip
+    day = add_business_days(sent, 7)
+    shown = cli("today", as_of=day).stdout
+    assert shown.count("send one short follow-up") == 5
+    assert (
+        "  … and 2 more 3B7 steps on unanswered outreach, 5 a day: they take turns on the "
+        "next business days." in shown.splitlines()
+    )
+    more = cli.json("today", as_of=day)["more"]
+    assert (more["steps"], more["steps_at_most"]) == (2, False)

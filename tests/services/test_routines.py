@@ -386,14 +386,64 @@ def test_3b7_steps_go_to_the_oldest_unanswered_outreach_by_its_latest_ask(ctx: C
     person(ctx, "Asked Twice")
     for day in (D(2026, 5, 20), D(2026, 6, 8)):
         talk(today, "asked twice", on=day, kind="email", direction="out", asked=["information"])
-    steps = [i for i in agenda(today)["items"] if i["kind"] == "3b7"]
+    day = agenda(today)
+    steps = [i for i in day["items"] if i["kind"] == "3b7"]
     assert len(steps) == FOLLOW_UPS_PER_DAY
-    first = [("Out 0", sent[0]), ("Out 1", sent[1]), ("Out 2", sent[2]),
-             ("Out 3", sent[3]), ("Out 4", sent[4])]  # fmt: skip
-    assert sorted((i["person"], i["reason"].split(" after ")[0]) for i in steps) == sorted(
-        (name, f"no reply to your outreach of {day}") for name, day in first
-    )
+    first = [("Out 0", sent[0]), ("Out 1", sent[1]), ("Out 2", sent[2]), ("Out 3", sent[3])]
+    said = sorted((i["person"], i["reason"].split(" after ")[0]) for i in steps)
+    # the four sent first, and one of the three sent on the 10th (they take turns)
+    assert said[:4] == [(name, f"no reply to your outreach of {on}") for name, on in first]
+    assert said[4] in [(f"Out {n}", f"no reply to your outreach of {sent[n]}") for n in (4, 5, 6)]
+    assert (day["more"]["steps"], day["more"]["steps_at_most"]) == (2, False)  # said, exactly
     assert all(i["person_id"] is not None and "follow-up" in i["reason"] for i in steps)
+
+
+def test_3b7_steps_over_the_days_cap_take_turns_and_are_counted(ctx: Context) -> None:
+    """Seven outreach of one day, five places a day: the two held back each day are
+    counted in ``more``, and every follow-up comes up within its three days."""
+    sent = D(2026, 6, 1)
+    for n in range(7):
+        person(ctx, f"Out {n}")
+        talk(_at(ctx, sent), f"out {n}", on=sent, kind="email", direction="out", asked=["advice"])
+    offered: set[str] = set()
+    for day in (D(2026, 6, 10), D(2026, 6, 11), D(2026, 6, 12)):  # business days 7, 8, 9
+        shown = agenda(_at(ctx, day))
+        names = [i["person"] for i in shown["items"] if i["kind"] == "3b7"]
+        assert (len(names), shown["more"]["steps"]) == (FOLLOW_UPS_PER_DAY, 2)
+        offered.update(names)
+    assert offered == {f"Out {n}" for n in range(7)}
+    # past its days a follow-up is dropped, held back or not; the silence still classes them
+    assert agenda(_at(ctx, D(2026, 6, 15)))["more"]["steps"] == 0
+    assert show_person(_at(ctx, D(2026, 6, 15)), "out 6")["responder"] == "curmudgeon"
+
+
+def test_second_contacts_behind_the_follow_ups_are_counted_up_to(ctx: Context) -> None:
+    """Five follow-ups fill the day; the outreach waiting for a second contact behind them
+    is counted without looking into it ("up to": the step may be made already), and one
+    whose second contact the outreach read shows made is not counted at all."""
+    for n in range(5):
+        person(ctx, f"Out {n}")
+        talk(_at(ctx, MONDAY), f"out {n}", on=MONDAY, kind="email", direction="out",
+             asked=["advice"])  # fmt: skip
+    for name in ("Ada Lovelace", "Bob Slydell", "Cy Hooli", "Dee Hooli"):
+        person(ctx, name, company="Initech" if name[0] in "AB" else "Hooli")
+    later = D(2026, 6, 5)  # business day 3 of this one on the 10th, 7 of those above
+    talk(_at(ctx, later), "ada", on=later, kind="email", direction="out", asked=["advice"])
+    talk(_at(ctx, later), "cy", on=later, kind="email", direction="out", asked=["advice"])
+    dee = D(2026, 6, 9)  # written to at Hooli after Cy: Cy's second contact is made
+    talk(_at(ctx, dee), "dee", on=dee, kind="email", direction="out", asked=["advice"])
+    day = agenda(_at(ctx, D(2026, 6, 10)))
+    assert [i["person"] for i in day["items"] if i["kind"] == "3b7"] == [
+        f"Out {n}" for n in range(5)
+    ]
+    assert (day["more"]["steps"], day["more"]["steps_at_most"]) == (1, True)
+    # the day after, with a follow-up done, Ada's second contact comes up (naming Bob)
+    talk(_at(ctx, D(2026, 6, 11)), "out 0", on=D(2026, 6, 11), kind="email", direction="out")
+    day = agenda(_at(ctx, D(2026, 6, 11)))
+    steps = [i["person"] for i in day["items"] if i["kind"] == "3b7"]
+    assert "Bob Slydell" in steps
+    assert len(steps) == FOLLOW_UPS_PER_DAY
+    assert (day["more"]["steps"], day["more"]["steps_at_most"]) == (0, False)
 
 
 @pytest.mark.parametrize(

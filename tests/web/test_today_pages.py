@@ -442,3 +442,20 @@ def test_today_tells_two_people_of_one_name_apart_by_employer_or_number(
     assert '<span class="muted" data-namesake>(Tidewater)</span>' in page
     assert f'<span class="muted" data-namesake>(#{other})</span>' in page
     assert page.count("data-namesake") == 2
+
+
+def test_today_says_the_3b7_steps_held_back_as_the_cli_does(
+    client: TestClient, web_ctx: Context
+) -> None:
+    from factories import talk
+
+    sent = dt.date(2026, 6, 4)  # business day 7 on DAY
+    for n in range(7):
+        add(web_ctx, f"Out {n}")
+        talk(web_ctx, f"Out {n}", on=sent, kind="email", direction="out", asked=["advice"])
+    page = client.get("/").text
+    assert page.count("send one short follow-up") == 5
+    assert (
+        '<p class="muted" data-more-steps>… and 2 more 3B7 steps on unanswered outreach, '
+        "5 a day: they take turns on the next business days.</p>"
+    ) in page

@@ -49,7 +49,8 @@ def _print_items(out: Console, result: dict[str, Any]) -> None:
 
 
 def _print_more(out: Console, more: dict[str, Any]) -> None:
-    """What the day leaves for later: more items, check-ins, greetings, congratulations."""
+    """What the day leaves for later: more items, check-ins, greetings, 3B7 steps,
+    congratulations."""
     if more["items"]:
         out.print(f"  … and {count(more['items'], 'more item')}: they come up as these are done.")
     if more["check_ins"]:
@@ -70,6 +71,10 @@ def _print_more(out: Console, more: dict[str, Any]) -> None:
             else "`netweave campaign list` names the campaigns running"
         )
         out.print(f"  … and {greetings} of a seasonal campaign, a few a day: {how}")
+    if more.get("steps"):
+        from netweave.services.followup_steps import steps_held
+
+        out.print(f"  {steps_held(more['steps'], more.get('steps_at_most', False))}.")
     if more.get("congratulations"):
         from netweave.services.agenda import cheers_held
 

@@ -99,7 +99,8 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         items = _tasks(session, today) + steps
         cheers, due = _congratulations(session, today, now)
         items += cheers
-        items += routines.followup_items(session, today, of("3b7"))
+        followups = routines.followup_steps(session, today, of("3b7"))
+        items += followups.items
         greetings, greetings_more, campaign = routines.campaign_items(
             session, today, hidden=of("campaign")
         )
@@ -131,7 +132,9 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         "empty_network": empty,
         # what the short list leaves out: items past the limit, and people due for a
         # check-in who are not on it at all (those snoozed among them)
-        "more": _more(len(items) - limit, later, held, greetings_more, campaign),
+        "more": _more(len(items) - limit, later, held, greetings_more, campaign)
+        # 3B7 steps held back by the daily five (``steps_at_most``: "up to" that many)
+        | {"steps": followups.held, "steps_at_most": followups.at_most},
         # people (the user aside) with no circle and no cadence of their own: never due for a
         # check-in (``OVERDUE_COUNTED`` means that many or more)
         "without_circle": unsorted,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING, Any
+from itertools import groupby
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import bindparam, func, select
 
@@ -18,8 +19,9 @@ from netweave.logic.followup import (
     days_with_a_step,
     next_step,
 )
-from netweave.logic.wording import INTRO_MARK
+from netweave.logic.wording import INTRO_MARK, count
 from netweave.services.agenda_item import Item, item
+from netweave.services.dormant import FIRST_MONDAY
 from netweave.services.relationships import OUTREACH_ASKS
 from netweave.store.models import (
     Exchange,
@@ -36,9 +38,10 @@ if TYPE_CHECKING:
     from netweave.store.engine import Reader
 
 OUTREACH_WINDOW_DAYS = 45
-#: At most this many 3B7 steps a day (oldest outreach first), to keep the agenda short.
+#: At most this many 3B7 steps a day, to keep the agenda short: the follow-ups first, then
+#: the second contacts, each the oldest outreach first and taking turns (``_in_turn``).
 FOLLOW_UPS_PER_DAY = 5
-#: How many outreaches' later contacts are read at once while looking for 3B7 steps.
+#: How many outreaches' later contacts are read at once while looking through the window.
 _CONTACTS_CHUNK = 25
 #: Outreach asks (advice, information) sent since :since: to whom, and when, with the
 #: person's name and current employers (a row for each; a window's outreach is a few hundred
@@ -52,6 +55,7 @@ _OUTREACH_SINCE = (
         Position.id,
         Position.organization_id,
         Organization.name,
+        Interaction.kind,
     )
     .join(Interaction, Interaction.id == Exchange.interaction_id)
     .join(Person, Person.id == Exchange.person_id)
@@ -73,16 +77,33 @@ _OUTREACH_AT = _OUTREACH_SINCE.where(
         )
     )
 )
-#: (person, outreach moment, business days waited, the second person to contact — name,
-#: organization, id — or None for a follow-up to the first)
-_Step = tuple[int, dt.datetime, int, tuple[str, str, int] | None]
+
+
+class FollowUps(NamedTuple):
+    """The day's 3B7 steps, and what the daily cap holds back."""
+
+    items: list[Item]
+    #: How many steps are held back today: follow-ups, and outreach whose second contact
+    #: waits for its turn (not looked into yet).
+    held: int
+    #: Whether ``held`` counts second contacts not looked into: each may turn out to be made
+    #: already or to have nobody to name, so ``held`` is as many steps at most.
+    at_most: bool
 
 
 def followup_items(
     session: Reader, today: dt.date, hidden: Collection[int] = frozenset()
 ) -> list[Item]:
+    """The day's 3B7 steps (``followup_steps`` without what it holds back)."""
+    return followup_steps(session, today, hidden).items
+
+
+def followup_steps(
+    session: Reader, today: dt.date, hidden: Collection[int] = frozenset()
+) -> FollowUps:
     """3B7: unanswered outreach — a second contact at 3 business days, a follow-up at 7
-    (none about those ``hidden``: the next ones take their places).
+    (none about those ``hidden``: the next ones take their places) — at most
+    ``FOLLOW_UPS_PER_DAY`` a day, taking turns (``_in_turn``), with the count held back.
 
     The second-contact step is done once the user has written to another person at the same
     employer after the outreach; the person it names never has an unanswered outreach of
@@ -96,25 +117,79 @@ def followup_items(
     first, last = days_with_a_step(today)
     since = today - dt.timedelta(days=OUTREACH_WINDOW_DAYS)
     outreach = _Outreach(session, since, first - dt.timedelta(days=1))
-    steps: list[_Step] = []
-    begin = bisect_left(outreach.order, start_of(first), key=lambda p: outreach.sent[p][0])
-    end = start_of(last + dt.timedelta(days=1))
-    for pid in outreach.order[begin:]:
-        sent_at = outreach.sent[pid][0]
-        if len(steps) >= FOLLOW_UPS_PER_DAY or sent_at >= end:
+    follow_ups, seconds = _waiting(outreach, first, last, today, hidden)
+    # those whose second contact the outreach read already shows made have no step: not
+    # counted (the others are looked into at their turn)
+    seconds = [pid for pid in seconds if not outreach.made_by_read(pid)]
+    turn = business_days_between(FIRST_MONDAY, today)
+    steps: list[tuple[int, tuple[str, str, int] | None]]
+    steps = [(pid, None) for pid in _in_turn(outreach, follow_ups, FOLLOW_UPS_PER_DAY, turn)]
+    steps = steps[:FOLLOW_UPS_PER_DAY]
+    places = FOLLOW_UPS_PER_DAY - len(steps)
+    looked = 0
+    for pid in _in_turn(outreach, seconds, places, turn):
+        if len(steps) >= FOLLOW_UPS_PER_DAY:
             break
+        looked += 1
+        other = outreach.second_contact(pid, hidden)  # the item is about them
+        if other is not None:
+            steps.append((pid, other))
+    steps.sort(key=lambda step: outreach.sent[step[0]])
+    items = _followup_steps(outreach, today, steps)
+    held = len(follow_ups) - (FOLLOW_UPS_PER_DAY - places) + len(seconds) - looked
+    return FollowUps(items, held, looked < len(seconds))
+
+
+def _waiting(
+    outreach: _Outreach, first: dt.date, last: dt.date, today: dt.date, hidden: Collection[int]
+) -> tuple[list[int], list[int]]:
+    """The unanswered outreach sent from ``first`` to ``last`` whose step is due ``today``
+    (the oldest first): those due for their follow-up (but those ``hidden``), and those
+    whose first contact has an employer where a second contact may be due."""
+    begin = bisect_left(outreach.order, start_of(first), key=lambda p: outreach.sent[p][0])
+    end = bisect_left(
+        outreach.order, start_of(last + dt.timedelta(days=1)), key=lambda p: outreach.sent[p][0]
+    )
+    outreach.read_contacts(outreach.order[begin:end])  # what followed each, in one statement
+    follow_ups: list[int] = []
+    seconds: list[int] = []
+    for pid in outreach.order[begin:end]:
+        sent_at = outreach.sent[pid][0]
         if outreach.answered(pid):
             continue
         followed_up = any(kind != "note" and d == "out" for kind, d in outreach.later(pid))
         step = next_step(day_of(sent_at), followed_up=followed_up, today=today)
-        waited = business_days_between(day_of(sent_at), today)
         if step == "follow_up" and pid not in hidden:
-            steps.append((pid, sent_at, waited, None))
-        elif step == "second_contact":
-            other = outreach.second_contact(pid, hidden)  # the item is about them
-            if other is not None:
-                steps.append((pid, sent_at, waited, other))
-    return _followup_steps(outreach.names, steps)
+            follow_ups.append(pid)
+        elif step == "second_contact" and outreach.employers(pid):
+            seconds.append(pid)
+    return follow_ups, seconds
+
+
+def _in_turn(outreach: _Outreach, ids: list[int], places: int, turn: int) -> list[int]:
+    """``ids`` (the oldest outreach first) in the order their steps take the ``places``
+    on the business day numbered ``turn``: the oldest sending day first, and the outreach
+    of one day that does not all fit in the places left take turns — a ring that starts as
+    many places further on each business day, so one held back comes up on the next."""
+    out: list[int] = []
+    for _, same_day in groupby(ids, key=lambda pid: day_of(outreach.sent[pid][0])):
+        group = list(same_day)
+        left = places - len(out)
+        if 0 < left < len(group):
+            start = turn * left % len(group)
+            group = group[start:] + group[:start]
+        out += group
+    return out
+
+
+def steps_held(held: int, at_most: bool) -> str:
+    """What ``today`` and the Today page say of ``held`` 3B7 steps held back by the day's
+    cap (one wording for both; ``at_most``: some are second contacts not looked into)."""
+    steps = ("up to " if at_most else "") + count(held, "more 3B7 step")
+    return (
+        f"… and {steps} on unanswered outreach, {FOLLOW_UPS_PER_DAY} a day: they take "
+        "turns on the next business days"
+    )
 
 
 def second_contacts_made(
@@ -139,25 +214,28 @@ def second_contacts_made(
     return out
 
 
-def _followup_steps(names: dict[int, str], steps: list[_Step]) -> list[Item]:
-    """The agenda items of the 3B7 steps found, each with its reason."""
+def _followup_steps(
+    outreach: _Outreach, today: dt.date, steps: list[tuple[int, tuple[str, str, int] | None]]
+) -> list[Item]:
+    """The agenda items of the 3B7 steps found (the person written to, and the second
+    person to contact — name, organization, id — or ``None`` for the follow-up)."""
     out: list[Item] = []
-    for pid, sent_at, waited, other in steps:
-        name = names[pid]
+    for pid, other in steps:
+        name, sent = outreach.names[pid], day_of(outreach.sent[pid][0])
+        waited = business_days_between(sent, today)
         if other is None:
             reason = (
-                f"no reply to your outreach of {day_of(sent_at)} after {waited} business days: "
+                f"no reply to your outreach of {sent} after {waited} business days: "
                 "send one short follow-up"
             )
-            out.append(
-                item("3b7", name, reason, add_business_days(day_of(sent_at), 7), 80, person_id=pid)
-            )
+            due = add_business_days(sent, 7)
+            out.append(item("3b7", name, reason, due, 80, person_id=pid))
         else:
             reason = (
                 f"no reply from {name} after {waited} business days: reach out to {other[0]}, "
                 f"a second person at {other[1]}"
             )
-            due = add_business_days(day_of(sent_at), 3)
+            due = add_business_days(sent, 3)
             out.append(item("3b7", other[0], reason, due, 75, person_id=other[2]))
     return out
 
@@ -250,6 +328,8 @@ class _Outreach:
         self._jobs: dict[int, dict[int, tuple[int, str]]] = {}  # position: (organization, name)
         self._contacts: dict[int, list[_Contact]] = {}
         self._best: dict[int, list[tuple[str, int]]] = {}
+        #: The outreach each person was sent that is no note: (moment, interaction id).
+        self._written: dict[int, set[tuple[dt.datetime, int]]] = {}
         #: The employers whose outreach of the whole window is read (all, when ``None``).
         self._read_at: set[int] | None = None if read_from is None else set()
         self._read(session.execute(_OUTREACH_SINCE, {"since": read_from or since}))
@@ -257,14 +337,17 @@ class _Outreach:
     def _read(self, rows: Iterable[Any]) -> None:
         """Add outreach rows (``_OUTREACH_SINCE``'s) to what is known."""
         jobs = self._jobs
-        for pid, at, iid, name, position, org, org_name in rows:
+        for pid, at, iid, name, position, org, org_name, kind in rows:
             at = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
             if pid not in self.sent or (at, iid) > self.sent[pid]:
                 self.sent[pid] = (at, iid)
+            if kind != "note":  # a message the user sent: it makes a second contact
+                self._written.setdefault(pid, set()).add((at, iid))
             self.names[pid] = name
             if position is not None and is_employer(org_name):  # nobody else is "at Freelance"
                 jobs.setdefault(pid, {})[position] = (org, org_name)
         self.order = sorted(self.sent, key=lambda p: (self.sent[p], p))
+        self._written_at: dict[int, list[int]] | None = None
         self._index = {pid: n for n, pid in enumerate(self.order)}
         #: The current employers of each person written to (the first position first).
         self._employers = {pid: [held[n] for n in sorted(held)] for pid, held in jobs.items()}
@@ -276,6 +359,10 @@ class _Outreach:
             start = self._index[pid]
             self._load(self.order[start : start + _CONTACTS_CHUNK])
         return self._after(pid, self.sent[pid])
+
+    def read_contacts(self, person_ids: list[int]) -> None:
+        """Read the later contacts of these people written to, all at once."""
+        self._load(person_ids)
 
     def answered(self, pid: int) -> bool:
         """Whether the person has replied to their outreach."""
@@ -322,6 +409,30 @@ class _Outreach:
             for p in others
             if any(kind != "note" and d in ("out", "both") for kind, d in self._after(p, mark))
         }
+
+    def made_by_read(self, pid: int) -> bool:
+        """Whether someone at the person's employer written to in the outreach read so far
+        made its second contact (by that outreach, or a contact read since): a part of
+        ``made_by``'s answer found without a statement, so what it rules out has no step."""
+        jobs = self.employers(pid)
+        if not jobs:
+            return False
+        if self._written_at is None:  # those written to at each employer, once
+            self._written_at = {}
+            for person_id in self.order:
+                for org, _ in self.employers(person_id):
+                    self._written_at.setdefault(org, []).append(person_id)
+        mark = self.sent[pid]
+        for other in self._written_at[jobs[0][0]]:
+            if other == pid:
+                continue
+            if any(sent > mark for sent in self._written.get(other, ())):
+                return True
+            if other in self._contacts and any(
+                kind != "note" and d in ("out", "both") for kind, d in self._after(other, mark)
+            ):
+                return True
+        return False
 
     def _around(self, pid: int, hidden: Collection[int]) -> tuple[int, str, list[int]] | None:
         """The person's first current employer (id, name) and those written to there, with

@@ -19,8 +19,11 @@ from netweave.services.dormant import (
 from netweave.services.followup_steps import (
     FOLLOW_UPS_PER_DAY,
     OUTREACH_WINDOW_DAYS,
+    FollowUps,
     followup_items,
+    followup_steps,
     second_contacts_made,
+    steps_held,
 )
 from netweave.services.give_backs import (
     GIVE_BACK_WINDOW_DAYS,
@@ -42,10 +45,13 @@ __all__ = [
     "REFRESH_EVERY_WEEKS",
     "REFRESH_SHOWN_DAYS",
     "REFRESH_SPARE",
+    "FollowUps",
     "campaign_items",
     "followup_items",
+    "followup_steps",
     "give_items",
     "refresh_items",
     "second_contacts_made",
+    "steps_held",
     "week_number",
 ]

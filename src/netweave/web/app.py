@@ -28,6 +28,7 @@ from netweave.logic.wording import birthday_text, count, days, met_text, sentenc
 from netweave.services.agenda import OVERDUE_COUNTED, cheers_held
 from netweave.services.agenda_item import by_person, to_do_said
 from netweave.services.context import Context
+from netweave.services.followup_steps import steps_held
 from netweave.store.engine import LOCKED, is_locked
 from netweave.web.deps import TEMPLATES, LoginRequired, WebState, guard, render, status_of
 from netweave.web.forms import SNOOZE_CHOICES, form_lengths
@@ -137,6 +138,7 @@ def _templates() -> Jinja2Templates:
     templates.env.globals["gifts"] = GIFTS
     templates.env.globals["overdue_counted"] = OVERDUE_COUNTED
     templates.env.globals["cheers_held"] = cheers_held
+    templates.env.globals["steps_held"] = steps_held
     templates.env.filters["web_text"] = web_text
     templates.env.filters["web_error"] = web_error
     templates.env.filters["days"] = days
