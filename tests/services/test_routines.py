@@ -421,6 +421,8 @@ def test_second_contacts_behind_the_follow_ups_are_counted_up_to(ctx: Context) -
     """Five follow-ups fill the day; the outreach waiting for a second contact behind them
     is counted without looking into it ("up to": the step may be made already), and one
     whose second contact the outreach read shows made is not counted at all."""
+    from netweave.services.followup_steps import steps_held
+
     for n in range(5):
         person(ctx, f"Out {n}")
         talk(_at(ctx, MONDAY), f"out {n}", on=MONDAY, kind="email", direction="out",
@@ -437,6 +439,10 @@ def test_second_contacts_behind_the_follow_ups_are_counted_up_to(ctx: Context) -
         f"Out {n}" for n in range(5)
     ]
     assert (day["more"]["steps"], day["more"]["steps_at_most"]) == (1, True)
+    assert steps_held(1, at_most=True) == (
+        "… and up to 1 more 3B7 step on unanswered outreach, 5 a day: they take turns on "
+        "the next business days"
+    )
     # the day after, with a follow-up done, Ada's second contact comes up (naming Bob)
     talk(_at(ctx, D(2026, 6, 11)), "out 0", on=D(2026, 6, 11), kind="email", direction="out")
     day = agenda(_at(ctx, D(2026, 6, 11)))
