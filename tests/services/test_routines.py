@@ -12,6 +12,7 @@ from sqlalchemy import update
 from factories import person, refresh_day, talk
 from netweave.clock import Clock
 from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from netweave.logic.wording import weekday
 from netweave.services import events, preferences, tasks
 from netweave.services.agenda import CHECK_INS_PER_DAY, agenda
 from netweave.services.context import Context
@@ -392,8 +393,10 @@ def test_3b7_steps_go_to_the_oldest_unanswered_outreach_by_its_latest_ask(ctx: C
     first = [("Out 0", sent[0]), ("Out 1", sent[1]), ("Out 2", sent[2]), ("Out 3", sent[3])]
     said = sorted((i["person"], i["reason"].split(" after ")[0]) for i in steps)
     # the four sent first, and one of the three sent on the 10th (they take turns)
-    assert said[:4] == [(name, f"no reply to your outreach of {on}") for name, on in first]
-    assert said[4] in [(f"Out {n}", f"no reply to your outreach of {sent[n]}") for n in (4, 5, 6)]
+    assert said[:4] == [(name, f"no reply to your outreach of {weekday(on)}") for name, on in first]
+    assert said[4] in [
+        (f"Out {n}", f"no reply to your outreach of {weekday(sent[n])}") for n in (4, 5, 6)
+    ]
     assert (day["more"]["steps"], day["more"]["steps_at_most"]) == (2, False)  # said, exactly
     assert all(i["person_id"] is not None and "follow-up" in i["reason"] for i in steps)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from typing import Any
 
@@ -44,6 +45,11 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
 def days(n: int) -> str:
     """A number of days: ``1 day``, ``7 days``."""
     return count(n, "day")
+
+
+def weekday(day: dt.date) -> str:
+    """A day as the agenda says it: ``Wednesday 18 November``."""
+    return f"{day:%A} {day.day} {day:%B}"
 
 
 def elapsed(n: int) -> str:

@@ -577,7 +577,7 @@ def _birthdays(session: Reader, today: dt.date, hidden: Collection[int]) -> list
     out = []
     for pid, name, month_day, _ in rows:
         day = wanted[month_day]
-        when = "today" if day == today else f"on {day:%A} {day.day} {day:%B}"
+        when = "today" if day == today else f"on {wording.weekday(day)}"
         out.append(item("birthday", name, f"birthday {when}", day, 60, person_id=pid))
     return out
 

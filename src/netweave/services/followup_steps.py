@@ -19,7 +19,7 @@ from netweave.logic.followup import (
     days_with_a_step,
     next_step,
 )
-from netweave.logic.wording import INTRO_MARK, count
+from netweave.logic.wording import INTRO_MARK, count, weekday
 from netweave.services.agenda_item import Item, item
 from netweave.services.dormant import FIRST_MONDAY
 from netweave.services.relationships import OUTREACH_ASKS
@@ -225,7 +225,7 @@ def _followup_steps(
         waited = business_days_between(sent, today)
         if other is None:
             reason = (
-                f"no reply to your outreach of {sent} after {waited} business days: "
+                f"no reply to your outreach of {weekday(sent)} after {waited} business days: "
                 "send one short follow-up"
             )
             due = add_business_days(sent, 7)
