@@ -47,10 +47,15 @@ class Contact:
 
 
 def fold(
-    contacts: list[Contact], *, gives: int = 0, receipts: int = 0, shared: int = 0
+    contacts: list[Contact],
+    *,
+    gives: int = 0,
+    receipts: int = 0,
+    shared: int = 0,
+    met_on: dt.date | None = None,
 ) -> TieFacts:
     """The facts of a tie, folded one contact at a time like ``store.stats.record_interaction``."""
-    facts = TieFacts(gives=gives, receipts=receipts, shared=shared)
+    facts = TieFacts(gives=gives, receipts=receipts, shared=shared, met_on=met_on)
     for c in contacts:
         facts = add(facts, c)
     return facts
@@ -96,6 +101,8 @@ def histories(until: dt.datetime = NOW, max_size: int = 25) -> st.SearchStrategy
 
 
 counters = st.integers(0, 40)
+#: The day they met, as recorded: none, or any day (after the last contact too).
+met_days = st.one_of(st.none(), st.dates(dt.date(2005, 1, 1), NOW.date()))
 
 
 # --- bounds ------------------------------------------------------------------------------
@@ -133,11 +140,16 @@ def test_a_saturated_tie_comes_close_to_100_without_passing_it() -> None:
 # --- a new interaction never lowers strength ---------------------------------------------
 
 
-@given(histories(), contacts(), counters, counters, counters)
+@given(histories(), contacts(), counters, counters, counters, met_days)
 def test_a_new_interaction_never_lowers_strength(
-    history: list[Contact], extra: Contact, gives: int, receipts: int, shared: int
+    history: list[Contact],
+    extra: Contact,
+    gives: int,
+    receipts: int,
+    shared: int,
+    met_on: dt.date | None,
 ) -> None:
-    before = fold(history, gives=gives, receipts=receipts, shared=shared)
+    before = fold(history, gives=gives, receipts=receipts, shared=shared, met_on=met_on)
     after = add(before, extra)
     assert strength(after, NOW) >= strength(before, NOW)
     old, new = factors(before, NOW), factors(after, NOW)
@@ -158,11 +170,11 @@ def test_a_conversation_today_adds_recency_depth_and_frequency() -> None:
 # --- time without contact never raises strength ------------------------------------------
 
 
-@given(histories(), counters, counters, st.integers(0, 3000), st.integers(0, 3000))
+@given(histories(), counters, counters, st.integers(0, 3000), st.integers(0, 3000), met_days)
 def test_strength_never_increases_as_time_passes(
-    history: list[Contact], gives: int, shared: int, a: int, b: int
+    history: list[Contact], gives: int, shared: int, a: int, b: int, met_on: dt.date | None
 ) -> None:
-    facts = fold(history, gives=gives, shared=shared)
+    facts = fold(history, gives=gives, shared=shared, met_on=met_on)
     earlier, later = sorted((a, b))
     t1, t2 = NOW + dt.timedelta(days=earlier), NOW + dt.timedelta(days=later)
     assert strength(facts, t2) <= strength(facts, t1)
@@ -290,6 +302,44 @@ def test_duration_is_full_after_three_years_of_acquaintance() -> None:
     assert factors(half, NOW)["duration"] == pytest.approx(MAX_POINTS["duration"] / 2, abs=0.1)
 
 
+def test_the_day_they_met_is_the_first_known_contact() -> None:
+    """An eleven-year friend with one logged coffee has known the user eleven years."""
+    coffee = [Contact(NOW - dt.timedelta(days=5), kind="coffee")]
+    long_ago = NOW.date() - dt.timedelta(days=11 * 365)
+    assert factors(fold(coffee), NOW)["duration"] == 0
+    assert factors(fold(coffee, met_on=long_ago), NOW)["duration"] == MAX_POINTS["duration"]
+    half = fold(coffee, met_on=NOW.date() - dt.timedelta(days=5 + 547))
+    assert factors(half, NOW)["duration"] == pytest.approx(MAX_POINTS["duration"] / 2, abs=0.1)
+
+
+def test_a_day_met_after_the_first_logged_contact_changes_nothing() -> None:
+    history = [Contact(NOW - dt.timedelta(days=400)), Contact(NOW - dt.timedelta(days=10))]
+    later = (NOW - dt.timedelta(days=100)).date()
+    assert factors(fold(history, met_on=later), NOW) == factors(fold(history), NOW)
+
+
+def test_a_day_met_without_any_logged_contact_spans_nothing() -> None:
+    """Duration runs to the last logged contact: a connection of 2015 never talked with
+    (a LinkedIn import's "Connected On") has no contact to span."""
+    facts = TieFacts(met_on=dt.date(2015, 6, 1))
+    assert factors(facts, NOW)["duration"] == 0
+    assert strength(facts, NOW) == 0
+
+
+@given(histories(), met_days, counters, counters)
+def test_recording_the_day_they_met_never_lowers_strength(
+    history: list[Contact], met_on: dt.date | None, gives: int, shared: int
+) -> None:
+    without = fold(history, gives=gives, shared=shared)
+    with_day = fold(history, gives=gives, shared=shared, met_on=met_on)
+    old, new = factors(without, NOW), factors(with_day, NOW)
+    assert {k: v for k, v in new.items() if k != "duration"} == {
+        k: v for k, v in old.items() if k != "duration"
+    }
+    assert new["duration"] >= old["duration"]
+    assert 0 <= strength(with_day, NOW) <= 100
+
+
 def test_only_replies_count_as_two_way() -> None:
     out = fold([Contact(NOW, direction="out")] * 3)
     both = fold([Contact(NOW, direction="both")] * 3)
@@ -360,9 +410,11 @@ def test_explain_without_any_factor() -> None:
     )
 
 
-@given(histories(max_size=10).filter(bool), counters)
-def test_explain_always_mentions_the_largest_factor(history: list[Contact], gives: int) -> None:
-    parts = factors(fold(history, gives=gives), NOW)
+@given(histories(max_size=10).filter(bool), counters, met_days)
+def test_explain_always_mentions_the_largest_factor(
+    history: list[Contact], gives: int, met_on: dt.date | None
+) -> None:
+    parts = factors(fold(history, gives=gives, met_on=met_on), NOW)
     words = {
         "recency": ("recent contact", "months ago", "years ago"),
         "depth": ("depth of contact",),
@@ -381,9 +433,11 @@ def test_explain_always_mentions_the_largest_factor(history: list[Contact], give
         assert text.startswith("No conversations")
 
 
-@given(histories(max_size=10).filter(bool), counters)
-def test_explain_never_calls_a_main_factor_thin(history: list[Contact], gives: int) -> None:
-    text = explain(factors(fold(history, gives=gives), NOW))
+@given(histories(max_size=10).filter(bool), counters, met_days)
+def test_explain_never_calls_a_main_factor_thin(
+    history: list[Contact], gives: int, met_on: dt.date | None
+) -> None:
+    text = explain(factors(fold(history, gives=gives, met_on=met_on), NOW))
     main, _, thin = text.removeprefix("Built mostly on ").partition("; still thin: ")
     phrases = ["recent contact", "depth of contact", "frequent contact", "contact from their side",
                "help exchanged", "contact over", "time in contact", "shared interests"]  # fmt: skip
@@ -471,13 +525,27 @@ def test_the_steps_bound_every_factor(
     assert sum(bound.values()) >= needed_points(strength(facts, now))
 
 
-@given(histories(), counters, counters, counters, moments(NOW + dt.timedelta(days=4000)))
+@given(
+    histories(),
+    counters,
+    counters,
+    counters,
+    moments(NOW + dt.timedelta(days=4000)),
+    met_days,
+)
 def test_the_strength_of_facts_given_one_by_one_is_the_same_number(
-    contacts_: list[Contact], gives: int, receipts: int, shared: int, now: dt.datetime
+    contacts_: list[Contact],
+    gives: int,
+    receipts: int,
+    shared: int,
+    now: dt.datetime,
+    met_on: dt.date | None,
 ) -> None:
     """What the agenda ranks its many candidates by is ``strength`` to the point, at any
-    moment (before the last contact too), with or without contact logged."""
-    f = fold(contacts_, gives=gives, receipts=receipts, shared=shared)
+    moment (before the last contact too), with or without contact logged or a day met."""
+    f = fold(contacts_, gives=gives, receipts=receipts, shared=shared, met_on=met_on)
     fields = (f.interactions, f.two_way, f.depth_sum, f.depth_at, f.first_contact)
-    given_ = strength_from(*fields, f.last_contact, gives, receipts, shared, now, now.date())
+    given_ = strength_from(
+        *fields, f.last_contact, gives, receipts, shared, met_on, now, now.date()
+    )
     assert given_ == strength(f, now)

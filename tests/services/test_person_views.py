@@ -33,7 +33,7 @@ def _slow_view(
     tie = session.scalars(
         select(m.PersonStats).where(m.PersonStats.person_id == person.id)
     ).one_or_none()
-    facts = stats.tie_facts(tie)
+    facts = stats.tie_facts(tie, person.met_on)
     computed = strengths(session, [person.id], now).get(person.id)
     return {
         "id": person.id,

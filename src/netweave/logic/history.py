@@ -34,11 +34,12 @@ def strength_series(
     receipts: Sequence[dt.date],
     shared: int,
     moments: Sequence[dt.datetime],
+    met_on: dt.date | None = None,
 ) -> list[dict[str, float]]:
     """The factor contributions at each moment, from what was logged up to it.
 
-    ``contacts`` must be in time order. Shared interests are taken as they are now: the
-    log does not say when an interest was added.
+    ``contacts`` must be in time order. Shared interests and the day they met (``met_on``)
+    are taken as they are now: the log does not say when an interest was added.
     """
     out = []
     for moment in moments:
@@ -56,6 +57,7 @@ def strength_series(
             gives=sum(d <= day_of(moment) for d in gives),
             receipts=sum(d <= day_of(moment) for d in receipts),
             shared=shared,
+            met_on=met_on,
         )
         out.append(factors(facts, moment))
     return out

@@ -1,7 +1,8 @@
 """Tie strength (0–100) from the interaction log, with each factor's contribution.
 
 The factors follow Gilbert & Karahalios (CHI 2009): recency, intensity (here: depth of
-contact, decayed), frequency, reciprocity, duration, two-way contact and shared
+contact, decayed), frequency, reciprocity, duration (from the first known contact: the day
+they met, when recorded, or the first logged interaction), two-way contact and shared
 context. Each factor saturates, so no single one dominates, and each only grows with a
 new interaction — a conversation never weakens a tie — while recency and depth decay as
 time passes without contact.
@@ -88,6 +89,16 @@ class TieFacts:
     gives: int = 0
     receipts: int = 0
     shared: int = 0
+    #: The day they met, as the user recorded it (``Person.met_on``): known before the log.
+    met_on: dt.date | None = None
+
+
+def known_since(first_contact: dt.date | None, met_on: dt.date | None) -> dt.date | None:
+    """The first known contact: the earlier of the day they met and the first logged
+    interaction (either may be unknown)."""
+    if met_on is None or (first_contact is not None and first_contact <= met_on):
+        return first_contact
+    return met_on
 
 
 def _saturate(points: float, amount: float, scale: float) -> float:
@@ -107,8 +118,10 @@ def factors(facts: TieFacts, now: dt.datetime) -> dict[str, float]:
     out["two_way"] = _saturate(MAX_POINTS["two_way"], facts.two_way, _SCALE["two_way"])
     exchanged = facts.gives + facts.receipts
     out["reciprocity"] = _saturate(MAX_POINTS["reciprocity"], exchanged, _SCALE["reciprocity"])
-    if facts.first_contact is not None and facts.last_contact is not None:
-        span = (facts.last_contact - facts.first_contact).days
+    first = known_since(facts.first_contact, facts.met_on)
+    if first is not None and facts.last_contact is not None:
+        # from the first known contact to the last logged one: nothing logged, nothing spanned
+        span = max((facts.last_contact - first).days, 0)
         out["duration"] = MAX_POINTS["duration"] * min(1.0, span / _DURATION_FULL_DAYS)
     out["shared"] = _saturate(MAX_POINTS["shared"], facts.shared, _SCALE["shared"])
     return {name: round(value, 1) for name, value in out.items()}
@@ -155,6 +168,7 @@ def strength_from(
     gives: int,
     receipts: int,
     shared: int,
+    met_on: dt.date | None,
     now: dt.datetime,
     today: dt.date,
 ) -> int:
@@ -164,8 +178,9 @@ def strength_from(
     recency = depth = duration = 0.0
     if last_contact is not None:
         recency = _recency(max((today - last_contact).days, 0))
-        if first_contact is not None:
-            duration = _duration((last_contact - first_contact).days)
+        first = known_since(first_contact, met_on)
+        if first is not None:
+            duration = _duration(max((last_contact - first).days, 0))
     if depth_at is not None:
         decayed = decay(depth_sum, depth_at, now)
         depth = round(_saturate(_DEPTH, decayed, _DEPTH_SCALE), 1)
@@ -248,7 +263,7 @@ def _built_on(name: str, points: float) -> str:
         n = round(-_SCALE["frequency"] * math.log(1 - share))
         return "one conversation" if n <= 1 else f"{n} conversations"
     months = round(share * _DURATION_FULL_DAYS / 30.4)  # points = max × span / full span
-    # the span of the logged contact, not how long they have known each other
+    # from the first known contact (the day they met, or the first logged one) to the last
     return "contact over a month" if months <= 1 else f"contact over {months} months"
 
 

@@ -38,7 +38,13 @@ from netweave.store.models import (
     Target,
     Task,
 )
-from netweave.store.stats import STRENGTH_COLUMNS, Strengths, contact_day, facts_of
+from netweave.store.stats import (
+    STRENGTH_COLUMNS,
+    STRENGTH_VALUES,
+    Strengths,
+    contact_day,
+    facts_of,
+)
 from netweave.store.stats_before import aggregates_before
 
 if TYPE_CHECKING:
@@ -258,7 +264,7 @@ _CONGRATULATIONS = (
         _person.id,
         _person.display_name,
         _person.strength_override,
-        *(_stats[name] for name in STRENGTH_COLUMNS),
+        *STRENGTH_VALUES,
     )
     .join_from(Task.__table__, Person.__table__, _person.id == _task.person_id)
     .outerjoin(PersonStats.__table__, _stats.person_id == _person.id)
@@ -359,7 +365,7 @@ def _tie(pinned: int | None, aggregates: Sequence[Any], moment: dt.datetime) -> 
     never written, nothing to measure)."""
     if pinned is not None:
         return pinned
-    return strength(facts_of(*aggregates), moment) if aggregates[0] is not None else 0
+    return strength(facts_of(aggregates), moment) if aggregates[0] is not None else 0
 
 
 #: Next steps of leads due by :today (one indexed range query on ``lead.next_due``).
@@ -438,7 +444,7 @@ _CHECK_IN_CANDIDATES = (
         _person.strength_override,
         _stats.next_due,
         _AT_TARGET,
-        *(_stats[name] for name in STRENGTH_COLUMNS),
+        *STRENGTH_VALUES,
     )
     .join_from(PersonStats.__table__, Person.__table__, _person.id == _stats.person_id)
     .where(_stats.next_due <= bindparam("today"), _person.is_me.is_(False))

@@ -68,6 +68,7 @@ def history_of(
         [d for direction, d in exchanges if direction == "received"],
         shared or 0,
         moments,
+        person.met_on,
     )
     return {
         "person": person.display_name,

@@ -433,7 +433,7 @@ def _verdict(
     they met or first talked, even when that came later ("you had not met yet").
     ``waiting``: the line that an ask of theirs is still open, in place of asking again."""
     row = session.scalars(select(PersonStats).where(PersonStats.person_id == person.id)).first()
-    facts = stats.tie_facts(row)
+    facts = stats.tie_facts(row, person.met_on)
     known = [d for d in (person.met_on, facts.first_contact) if d is not None]
     if moment is not None and today < ctx.clock.today():
         facts = stats.facts_before(session, person.id, moment)

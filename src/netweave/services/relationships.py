@@ -12,7 +12,13 @@ from netweave.clock import day_of
 from netweave.logic.followup import Waiting, in_routine, responder_class
 from netweave.logic.strength import explain, factors, total
 from netweave.store.stats import is_two_way, tie_facts
-from netweave.store.tables import exchange, interaction, interaction_participant, person_stats
+from netweave.store.tables import (
+    exchange,
+    interaction,
+    interaction_participant,
+    person,
+    person_stats,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -31,10 +37,12 @@ def strengths(
     out: dict[int, tuple[int, dict[str, float]]] = {}
     for start in range(0, len(ids), _CHUNK):
         rows = session.execute(
-            select(person_stats).where(table.person_id.in_(ids[start : start + _CHUNK]))
+            select(person_stats, person.c.met_on)
+            .join(person, person.c.id == table.person_id)
+            .where(table.person_id.in_(ids[start : start + _CHUNK]))
         )
         for row in rows:
-            parts = factors(tie_facts(row), now)
+            parts = factors(tie_facts(row, row.met_on), now)
             out[row.person_id] = (total(parts), parts)
     return out
 

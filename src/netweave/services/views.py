@@ -169,7 +169,7 @@ def _person_view(
     points = [(kind, value) for _, kind, value in rows.contacts.get(pid, ())]
     job = rows.jobs[pid][0] if pid in rows.jobs else None
     stat = rows.tie[pid][0] if pid in rows.tie else None
-    facts = stats.facts_of(*stat[2:]) if stat is not None else TieFacts()
+    facts = stats.facts_of([*stat[2:], met_on]) if stat is not None else TieFacts(met_on=met_on)
     parts = factors(facts, now) if stat is not None else None  # as ``strengths`` has them
     computed = (total(parts), parts) if parts is not None else None
     person_tags = rows.tags.get(pid, ())

@@ -122,27 +122,28 @@ STRENGTH_COLUMNS = (
     "receipts",
     "shared",
 )
+#: What a strength is computed from, to select: the ``STRENGTH_COLUMNS`` of
+#: ``person_stats``, then the person's ``met_on`` (the day they met is the first known
+#: contact when it comes before the log's first; read where it is kept, so that no copy of
+#: it can fall behind an edit, an import, a merge, an undo or a restore).
+STRENGTH_VALUES = (
+    *(tables.person_stats.c[name] for name in STRENGTH_COLUMNS),
+    tables.person.c.met_on,
+)
 
 
-def tie_facts(stats: Any) -> TieFacts:
-    """The plain facts of a stats row (an ORM object or a result row)."""
+def tie_facts(stats: Any, met_on: dt.date | None) -> TieFacts:
+    """The plain facts of a stats row (an ORM object or a result row) of a person who met
+    the user ``met_on``."""
     if stats is None:
-        return TieFacts()
-    return facts_of(*(getattr(stats, name) for name in STRENGTH_COLUMNS))
+        return TieFacts(met_on=met_on)
+    return facts_of([*(getattr(stats, name) for name in STRENGTH_COLUMNS), met_on])
 
 
-def facts_of(
-    interactions: int,
-    two_way: int,
-    depth_sum: float,
-    depth_at: Any,
-    first_at: Any,
-    last_at: Any,
-    gives: int,
-    receipts: int,
-    shared: int,
-) -> TieFacts:
-    """The plain facts of the ``STRENGTH_COLUMNS`` values, in that order."""
+def facts_of(values: Sequence[Any]) -> TieFacts:
+    """The plain facts of the ``STRENGTH_VALUES``, in that order."""
+    (interactions, two_way, depth_sum, depth_at, first_at, last_at, gives, receipts, shared,
+     met_on) = values  # fmt: skip
     return TieFacts(
         interactions=interactions,
         two_way=two_way,
@@ -153,12 +154,13 @@ def facts_of(
         gives=gives,
         receipts=receipts,
         shared=shared,
+        met_on=_day_or_none(met_on),
     )
 
 
 class Strengths:
     """The strengths of many people's aggregates at one moment, as
-    ``strength(facts_of(*values), now)`` has each (the agenda ranks a hundred candidates and
+    ``strength(facts_of(values), now)`` has each (the agenda ranks a hundred candidates and
     more at once: the facts and each factor are not built for every one of them)."""
 
     def __init__(self, now: dt.datetime) -> None:
@@ -166,10 +168,9 @@ class Strengths:
         self.day = day_of(now)
 
     def of(self, values: Sequence[Any]) -> int:
-        """The strength of the ``STRENGTH_COLUMNS`` values, in that order."""
-        interactions, two_way, depth_sum, depth_at, first_at, last_at, gives, receipts, shared = (
-            values
-        )
+        """The strength of the ``STRENGTH_VALUES``, in that order."""
+        (interactions, two_way, depth_sum, depth_at, first_at, last_at, gives, receipts, shared,
+         met_on) = values  # fmt: skip
         return strength_from(
             interactions,
             two_way,
@@ -180,6 +181,7 @@ class Strengths:
             gives,
             receipts,
             shared,
+            _day_or_none(met_on),
             self.now,
             self.day,
         )
@@ -234,6 +236,10 @@ def _aware(value: Any) -> dt.datetime | None:
 def _day(value: Any) -> dt.date:
     """A date from what an aggregate returns (ISO text on SQLite)."""
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _day_or_none(value: Any) -> dt.date | None:
+    return None if value is None else _day(value)
 
 
 def _date(value: Any) -> dt.date | None:

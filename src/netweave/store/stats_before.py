@@ -17,16 +17,18 @@ if TYPE_CHECKING:
     from netweave.store.engine import Reader
 
 _COUNTED = {"gave": "gives", "received": "receipts"}
+_NAMES = (*STRENGTH_COLUMNS, "met_on")  # of the ``STRENGTH_VALUES``
 
 
 def aggregates_before(
     session: Reader, now: Mapping[int, Sequence[Any]], moment: dt.datetime
 ) -> dict[int, tuple[Any, ...]]:
-    """The ``STRENGTH_COLUMNS`` values of these people (``now``: their values as they
-    stand) from what was logged before ``moment`` only: their conversations before it and
-    their gives and receipts of the days before its day (what they share with the user is
-    not dated: kept)."""
-    rows = {pid: dict(zip(STRENGTH_COLUMNS, values, strict=True)) for pid, values in now.items()}
+    """The ``STRENGTH_VALUES`` of these people (``now``: their values as they stand) from
+    what was logged before ``moment`` only: their conversations before it and their gives
+    and receipts of the days before its day (what they share with the user and the day
+    they met are not logged: kept; a day met after ``moment`` comes after the first
+    contact before it, so it does not count)."""
+    rows = {pid: dict(zip(_NAMES, values, strict=True)) for pid, values in now.items()}
     for row in rows.values():
         row |= {"interactions": 0, "two_way": 0, "depth_sum": 0.0, "depth_at": None,
                 "first_at": None, "last_at": None, "gives": 0, "receipts": 0}  # fmt: skip
@@ -43,4 +45,4 @@ def aggregates_before(
         ):
             if direction in _COUNTED:
                 rows[pid][_COUNTED[direction]] = n
-    return {pid: tuple(row[name] for name in STRENGTH_COLUMNS) for pid, row in rows.items()}
+    return {pid: tuple(row[name] for name in _NAMES) for pid, row in rows.items()}
