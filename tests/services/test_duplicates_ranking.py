@@ -14,7 +14,8 @@ from netweave.services import duplicates as finder
 from netweave.services.duplicates import _judge, name_words, ranked, search
 
 # few letters and words, so that names collide, share prefixes, first and last words
-_WORD = st.sampled_from(["ann", "anna", "annabel", "bo", "bob", "boris", "li", "lin", "dr", "b"])
+_WORD = st.sampled_from(["ann", "anna", "annabel", "bo", "bob", "boris", "li", "lin", "dr", "b",
+                         "daniel", "daniela", "robert", "roberta"])  # fmt: skip
 _NAME = st.lists(_WORD, min_size=1, max_size=3).map(lambda words: " ".join(words).title())
 _ORG = st.sampled_from(["", "Acme", "Globex"])
 
@@ -187,6 +188,41 @@ def test_a_short_form_of_the_given_name_with_the_same_family_name_is_proposed() 
     pairs = {(p["a"]["id"], p["b"]["id"]): (p["score"], p["reason"]) for p in found}
     assert pairs[(1, 2)] == (83, "Katherine and Kate: one given name; the same family name")
     assert pairs[(6, 7)][1] == "Bob and Robert: one given name; the same family name"
-    assert pairs[(4, 5)][1] == "names 93% alike"  # alike, but two given names
+    assert pairs[(4, 5)] == (  # alike, but two given names: after the short forms
+        finder.GENDERED_SCORE,
+        "Alexander and Alexandra: spelled alike, but may be a man's and a woman's name",
+    )
     assert not {(1, 3), (2, 3)} & set(pairs)  # another family name
     assert ranked(people, orgs, {(1, 2)}, 10) == [f for f in found if f["a"]["id"] != 1]
+
+
+def test_a_short_form_ranks_above_a_mans_and_a_womans_name_spelled_alike() -> None:
+    """Alex and Alexander, Bob and Robert are one given name; Alexandra and Alexander,
+    Daniela and Daniel, Roberta and Robert are two (a sister and a brother, most likely),
+    though their names are one letter apart."""
+    people = [(1, "Alexandra Smith"), (2, "Alexander Smith"), (3, "Daniela Costa"),
+              (4, "Daniel Costa"), (5, "Roberta Rossi"), (6, "Robert Rossi"),
+              (7, "Alex Jones"), (8, "Alexander Jones"), (9, "Bob Miller"),
+              (10, "Robert Miller"), (11, "Daniéla Ruiz"), (12, "Daniel Ruiz")]  # fmt: skip
+    orgs: dict[int, set[str]] = defaultdict(set, {3: {"Acme"}, 4: {"Acme"}})
+    found = ranked(people, orgs, set(), 10)
+    order = [(p["a"]["id"], p["b"]["id"]) for p in found]
+    assert order[:2] == [(7, 8), (9, 10)]  # the short forms first
+    assert set(order[2:]) == {(1, 2), (3, 4), (5, 6), (11, 12)}
+    reasons = {(p["a"]["id"], p["b"]["id"]): p["reason"] for p in found}
+    assert reasons[(3, 4)] == (
+        "Daniel and Daniela: spelled alike, but may be a man's and a woman's name; both at Acme"
+    )
+    assert reasons[(11, 12)].startswith("Daniel and Daniéla:")  # as the name is written
+    assert found == _reference(people, orgs, set(), 10)
+
+
+def test_of_many_names_alike_a_chunk_keeps_those_that_rank_best_once_judged() -> None:
+    """Asked for one pair, a chunk of names scored together keeps its best: Daniela and
+    Daniel Costabile score higher by letters than Daniel Costa and Daniel Costas, but rank
+    below them."""
+    people = [(1, "Daniela Costabile"), (2, "Daniel Costabile"), (3, "Daniel Costa"),
+              (4, "Daniel Costas")]  # fmt: skip
+    found = ranked(people, defaultdict(set), set(), 1)
+    assert [(p["a"]["id"], p["b"]["id"], p["score"]) for p in found] == [(3, 4, 96)]
+    assert found == _reference(people, defaultdict(set), set(), 1)

@@ -6,6 +6,10 @@ the short forms people go by. A short form may belong to several names ("Alex" t
 Alexander and Alexandra): two names are one given name when some group holds both, so
 "Alex" goes with either, but Alexander and Alexandra never with each other. Words are
 folded (lower case, no accents), as ``services/duplicate_names.name_words`` gives them.
+
+Alexander and Alexandra, Daniel and Daniela, Robert and Roberta are spelled alike but are a
+man's and a woman's name (``gendered_forms``): the duplicates search ranks such a pair below
+the short forms of this table.
 """
 
 from __future__ import annotations
@@ -77,6 +81,18 @@ _GROUPS: tuple[str, ...] = (
     "francis frank frankie",
     "vincent vince vinny",
 )
+#: Endings a man's given name and a woman's of the same stem differ by (man's, woman's):
+#: Daniel(a), Alexand(er/ra), Mari(o/a), Juli(us/a), Victor(ia), Olivi(er/a)…, Michel(le),
+#: Yvon(ne), Joseph(ine), Henri(ette), Stephan(ie). Not a bare "e" (Georg and George,
+#: Philipp and Philippe are one man's name), nor "e" and "a" (Marie and Maria are both
+#: women's).
+GENDER_ENDINGS: frozenset[tuple[str, str]] = frozenset({
+    ("", "a"), ("er", "ra"), ("o", "a"), ("us", "a"), ("", "ia"), ("er", "ia"), ("", "le"),
+    ("", "ne"), ("", "ine"), ("", "ette"), ("", "etta"), ("", "ie"),
+})  # fmt: skip
+#: The shortest man's name and the shortest stem ``gendered_forms`` judges (Jan and Jana,
+#: Ann and Anna are left alone: too short to tell).
+_SHORTEST, _STEM = 4, 3
 #: Each name of the table: the numbers of the groups it belongs to.
 _GROUPS_OF: dict[str, frozenset[int]] = {}
 
@@ -101,6 +117,41 @@ def one_given_name(a: str, b: str) -> bool:
     """Whether two different folded given names are one name written two ways ("kate"
     and "katherine", "bob" and "robert"); not two full names ("alexander", "alexandra")."""
     return a != b and bool(groups_of(a) & groups_of(b))
+
+
+def gendered_forms(a: str, b: str) -> tuple[str, str] | None:
+    """The man's and the woman's name, in that order, when two folded given names are a
+    man's and a woman's form of one stem, spelled alike but two names ("alexander" and
+    "alexandra", "daniel" and "daniela", "robert" and "roberta"); ``None`` otherwise, and
+    for one name written two ways (the table's, such as "christine" and "christina")."""
+    if a == b or one_given_name(a, b):
+        return None
+    stem = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        stem += 1
+    if stem < _STEM:
+        return None
+    for man, woman in ((a, b), (b, a)):
+        if (man[stem:], woman[stem:]) in GENDER_ENDINGS and len(man) >= _SHORTEST:
+            return man, woman
+    return None
+
+
+def gendered_pairs(names: Iterable[str]) -> set[tuple[str, str]]:
+    """The pairs of these folded given names that ``gendered_forms`` finds, both ways round,
+    found by the endings each name may trade (not by comparing every two names)."""
+    known = set(names)
+    found: set[tuple[str, str]] = set()
+    for name in known:
+        for man, woman in GENDER_ENDINGS:
+            for mine, other in ((man, woman), (woman, man)):
+                if name.endswith(mine):
+                    partner = name[: len(name) - len(mine)] + other
+                    if partner in known and gendered_forms(name, partner) is not None:
+                        found.update({(name, partner), (partner, name)})
+    return found
 
 
 def nickname_pairs(names: Iterable[tuple[int, list[str]]], most: int) -> Iterator[tuple[int, int]]:

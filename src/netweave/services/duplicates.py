@@ -8,7 +8,9 @@ whatever their score: a one-word name with the one person of that first name, a 
 the same name written with a middle name, a name with an initial for the last ("Mira
 H.", as mail shows it) with the one full name it can be, and a name with the same name
 written with a short form of its given name ("Kate" and "Katherine O'Brien",
-``logic/nicknames.py``); they are looked up by their words rather than scored. Only the
+``logic/nicknames.py``); they are looked up by their words rather than scored. Names
+alike whose given names are a man's and a woman's ("Alexandra" and "Alexander") score at
+most ``GENDERED_SCORE``, below those four kinds, in a block's chunk as in the end. Only the
 best ``limit`` pairs are kept as they come: memory grows with the largest block (a chunk of
 its rows against all of it), not with the pairs that look alike.
 
@@ -39,6 +41,8 @@ from typing import Any
 from sqlalchemy import select
 
 from netweave.logic.employer import is_employer
+from netweave.logic.nicknames import gendered_forms, gendered_pairs
+from netweave.logic.normalize import fold
 from netweave.services.collector import fewer_collections
 from netweave.services.context import Context
 from netweave.services.duplicate_names import (
@@ -69,6 +73,10 @@ INITIAL_SCORE = 85
 #: The score of a name proposed with the same name written with a short form of its given
 #: name ("Kate O'Brien" and "Katherine O'Brien"; ``logic/nicknames.py``).
 NICKNAME_SCORE = 82
+#: The most a pair of names alike scores when their given names are a man's and a woman's
+#: form of one stem ("Alexandra Smith" and "Alexander Smith"; ``gendered_forms``): likely
+#: two people (a sister and a brother), so below every pair proposed for a reason above.
+GENDERED_SCORE = 79
 #: The ``kind`` of a pair the user said are two different people (``dismissed_pair``).
 NOT_DUPLICATES = "duplicate"
 #: Rows of a block scored at once: a chunk's scores take CHUNK × block size × 4 bytes.
@@ -413,7 +421,9 @@ class _Finder:
         if len(r) > self.take:
             a, b = block.ids[start + r], block.ids[first + c]
             low, high = np.minimum(a, b), np.maximum(a, b)
-            rounded = np.round(scores[r, c])
+            rounded = np.round(scores[r, c])  # as ``_judge`` has them: capped for a man's and
+            capped = block.gendered(start + r, first + c)  # a woman's given name
+            rounded[capped] = np.minimum(rounded[capped], GENDERED_SCORE)
             order = np.lexsort((high, low, -rounded))
             rest = order[self.take :]
             tied = rest[rounded[rest] == rounded[order[self.take - 1]]][: self.take * TIES]
@@ -469,6 +479,22 @@ class _Block:
             [len(prefixes[p]) == 2 and prefix != min(prefixes[p]) and min(prefixes[p]) not in narrow
              for p in self.ids]
         )  # fmt: skip
+        self._given: Any = None  # each member's given name, by number, once asked for
+        self._gendered: Any = None
+
+    def gendered(self, i: Any, j: Any) -> Any:
+        """Whether the members at ``i`` and ``j`` (arrays) have a man's and a woman's form of
+        one given name (``gendered_forms``)."""
+        import numpy as np
+
+        if self._given is None:
+            firsts = [words[0] if words else "" for _, _, words in self.members]
+            codes = {word: n for n, word in enumerate(sorted(set(firsts)))}
+            self._given = np.array([codes[word] for word in firsts], dtype=np.int64)
+            pairs = [codes[x] * len(codes) + codes[y] for x, y in gendered_pairs(codes)]
+            self._gendered = np.array(sorted(pairs), dtype=np.int64)
+        given, base = self._given, int(self._given.max()) + 1  # as many as ``codes``
+        return np.isin(given[i] * base + given[j], self._gendered)
 
 
 def _judge(
@@ -494,6 +520,11 @@ def _judge(
         reason = f"{a[1].split()[0]} and {b[1].split()[0]}: one given name; the same family name"
     elif score >= NAME_THRESHOLD or (shared and score >= SAME_ORG_THRESHOLD):
         reason = f"names {score:.0f}% alike"
+        forms = gendered_forms(a[2][0], b[2][0]) if a[2] and b[2] else None
+        if forms is not None:
+            score = min(score, GENDERED_SCORE)
+            man, woman = (_written(forms[0], a, b), _written(forms[1], a, b))
+            reason = f"{man} and {woman}: spelled alike, but may be a man's and a woman's name"
     else:
         return None
     if shared:
@@ -502,6 +533,15 @@ def _judge(
         first, second = sorted((a[0], b[0]))  # as the pair is shown
         return score, f"{reason}; one {_at(first, orgs, current)}, one {_at(second, orgs, current)}"
     return score, reason
+
+
+def _written(word: str, a: _Entry, b: _Entry) -> str:
+    """A folded given name as one of the two names writes it ("Daniéla" for "daniela")."""
+    for _, name, _ in (a, b):
+        for written in name.split():
+            if fold(written) == word:
+                return written
+    return word.capitalize()
 
 
 def _at(pid: int, orgs: dict[int, set[str]], current: dict[int, str] | None) -> str:
