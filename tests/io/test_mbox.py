@@ -780,11 +780,14 @@ def test_a_folder_of_mboxes_is_read_in_name_order(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (folder / ".hidden.mbox").write_text(message(subject="hidden"), encoding="utf-8")
-    (folder / "notes.txt").write_text(message(subject="notes"), encoding="utf-8")
+    # a file that starts as an mbox does is one, whatever its name (Thunderbird's
+    # "Jobs.2025"); one that does not is passed over
+    (folder / "old.txt").write_text(message(subject="old"), encoding="utf-8")
+    (folder / "notes.txt").write_text("From my point of view, not mail\n", encoding="utf-8")
     (folder / "Archive.mbox").mkdir()  # Apple Mail's export bundle: not looked into here
     (folder / "Archive.mbox" / "mbox").write_text(message(subject="deep"), encoding="utf-8")
     records, skipped = read_all(folder)
-    assert [(r.summary, r.line) for r in records] == [("inbox", 1), ("sent", 1)]
+    assert [(r.summary, r.line) for r in records] == [("inbox", 1), ("sent", 1), ("old", 1)]
     assert [(s.line, s.reason) for s in skipped] == [(9, "bulk")]
     assert [r.summary for r in read_mbox(folder / "Archive.mbox", me=ME)] == ["deep"]
     assert read_all(DATA) == read_all(TAKEOUT)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from netweave.io.mbox import BODY_EXCERPT_CHARS, SKIP_REASONS, SkippedMessage, read_mbox
+from netweave.io.mbox_folders import PASSED_REASONS, PassedFile
 from netweave.io.records import FormatError, InteractionRecord
 
 ME = ["maya@example.com"]
@@ -518,3 +519,83 @@ def test_a_folder_of_neither_mbox_files_nor_mail_folders_says_so(tmp_path: Path)
     (tmp_path / "notes").write_text("Not mail\n")
     with pytest.raises(FormatError, match=r"no \.mbox or \.mbx files, nor a mail folder"):
         list(read_mbox(tmp_path, me=ME))
+
+
+# --- a Thunderbird profile: folders named with dots, files that are not mail ---------------
+
+PROFILE = Path(__file__).parent.parent / "data" / "mbox" / "thunderbird-profile"
+
+
+def _passed(path: Path) -> tuple[list[str], dict[str, list[str]]]:
+    """The subjects read from ``path``, and the files passed over by why (as within it)."""
+    passed: list[PassedFile] = []
+    records = list(read_mbox(path, me=ME, on_passed=passed.append))
+    why: dict[str, list[str]] = {}
+    for p in passed:
+        assert p.why in PASSED_REASONS
+        why.setdefault(p.why, []).append(str(p.path.relative_to(path)))
+    return [r.summary or "" for r in records], why
+
+
+def test_mail_folders_named_with_dots_are_read_beside_their_indexes() -> None:
+    """Thunderbird's "Jobs.2025" and "Clients.old" are mail folders (mbox files without an
+    extension of their own); "Jobs.2025.msf" beside each is its index."""
+    subjects, why = _passed(PROFILE / "Mail" / "Local Folders")
+    assert subjects == [
+        "Invoice for the spring workshop",  # Clients.old
+        "Coffee on Thursday",  # Inbox
+        "The product role at Acme",  # Jobs.2025
+        "Re: The product role at Acme",
+        "A role you may like",  # Inbox.sbd/Recruiters.2024
+    ]
+    assert why == {
+        "index": ["Clients.old.msf", "Inbox.msf", "Jobs.2025.msf", "Trash.msf",
+                  "Unsent Messages.msf", "Inbox.sbd/Recruiters.2024.msf"],
+        "data": ["msgFilterRules.dat", "popstate.dat"],
+        "discarded": ["Trash"],
+        "empty": ["Unsent Messages"],
+    }  # fmt: skip
+
+
+def test_a_whole_profile_is_read_through_its_accounts_folders() -> None:
+    subjects, why = _passed(PROFILE)
+    assert subjects[0] == "Notes from the meetup"  # ImapMail/imap.example.com/INBOX
+    assert len(subjects) == 6
+    assert why["data"] == [
+        "folderTree.json", "global-messages-db.sqlite", "prefs.js",
+        "ImapMail/imap.example.com/msgFilterRules.dat", "Mail/Local Folders/msgFilterRules.dat",
+        "Mail/Local Folders/popstate.dat",
+    ]  # fmt: skip
+    assert why["folder"] == ["extensions"]
+    assert _passed(PROFILE / "Mail")[0] == subjects[1:]  # its Mail folder given
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "why"),
+    [
+        ("Clients.old.json", SEPARATOR + "\n", "data"),  # never opened, whatever it holds
+        ("Archive.sqlite", "SQLite format 3\x00", "data"),
+        ("notes.txt", "Not mail\n", "not-mbox"),
+        ("one.eml", "From: ada@example.com\nSubject: hi\n\nHi.\n", "message"),
+        ("Templates", "", "empty"),
+        ("Junk", message(), "discarded"),
+    ],
+)
+def test_other_files_are_passed_over_and_said(
+    tmp_path: Path, name: str, content: str, why: str
+) -> None:
+    (tmp_path / "Work.v2").write_text(message(subject="kept"))
+    (tmp_path / name).write_text(content)
+    subjects, passed = _passed(tmp_path)
+    assert subjects == ["kept"]
+    assert passed == {why: [name]}
+
+
+def test_a_broken_link_in_a_mail_folder_is_passed_over_unopened(tmp_path: Path) -> None:
+    (tmp_path / "Inbox").write_text(message(subject="kept"))
+    (tmp_path / "lock").symlink_to(tmp_path / "127.0.0.1:+4242")  # as Thunderbird's lock
+    passed: list[PassedFile] = []
+    assert len(list(read_mbox(tmp_path, me=ME, on_passed=passed.append))) == 1
+    [lock] = passed
+    assert (lock.path.name, lock.why) == ("lock", "unreadable")
+    assert lock.detail.startswith("a broken link")

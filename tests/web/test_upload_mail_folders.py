@@ -61,3 +61,17 @@ def test_a_file_without_extension_must_be_a_mail_folder(client: TestClient, toke
     assert refused_field(vcard.text)[1] == (
         "File: Inbox: vcard imports take .vcf, .vcard files. Nothing was saved."
     )
+
+
+def test_a_thunderbird_folder_named_with_a_dot_is_imported(client: TestClient, token: str) -> None:
+    """Thunderbird's "Jobs.2025" is a mail folder: its ending is part of its name. Its index
+    beside it ("Jobs.2025.msf") is not mail, and neither is a file of notes so named."""
+    job = _imported(client, token, "Jobs.2025", _mail("Cy <cy@example.org>"))
+    assert job["state"] == "done", job["error"]
+    assert {"Cy"} <= _names(client)
+    form = {"csrf_token": token, "kind": "mbox", "me": ME}
+    for name, data in (("Jobs.2025.msf", _mail("Di <di@example.org>")),
+                       ("Clients.old", b"From my point of view, not mail\n")):  # fmt: skip
+        refused = client.post("/imports", data=form, files={"file": (name, data, "text/plain")})
+        assert refused.status_code in (415, 422)
+        assert refused_field(refused.text)[1].startswith(f"File: {name}: mbox imports take")

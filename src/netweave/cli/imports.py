@@ -197,8 +197,10 @@ def mbox(
 ) -> None:
     """A mail archive (mbox): who you wrote with and when; headers and subjects only by default.
 
-    A folder is read with its mail files (.mbox, .mbx, Thunderbird's) and those of its
-    Thunderbird subfolders (Inbox.sbd/...), but for Trash and Junk.
+    A folder is read with its mail files (.mbox, .mbx, Thunderbird's, named with dots
+    too: Jobs.2025) and those of its Thunderbird subfolders (Inbox.sbd/...), but for Trash
+    and Junk; a Thunderbird profile, with each account's mail folders. The files not read
+    (.msf indexes, settings and data) are listed with why.
     """
     _run(ctx, "mbox", paths, json_out, me=me or [], keep_bodies=keep_bodies,
          include_bulk=include_bulk)  # fmt: skip

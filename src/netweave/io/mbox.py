@@ -14,9 +14,10 @@ from pathlib import Path
 
 from netweave.io.mail_body import BODY_EXCERPT_CHARS as BODY_EXCERPT_CHARS
 from netweave.io.mail_body import excerpt
+from netweave.io.mbox_folders import OnPassed, mail_files
 from netweave.io.mbox_headers import addresses, decode_words, header_fields
 from netweave.io.mbox_split import RawMessage, Splitter, separator_date
-from netweave.io.records import FormatError, InteractionRecord, ParticipantRef, folder_files
+from netweave.io.records import FormatError, InteractionRecord, ParticipantRef
 
 #: Why a message was passed over (``SkippedMessage.reason``).
 SKIP_REASONS = ("bulk", "label", "deleted", "draft", "no-participants", "malformed")
@@ -25,8 +26,6 @@ SKIPPED_LABELS = frozenset({"spam", "trash", "draft", "drafts"})
 #: Mail dated before this was dated by a clock never set (1970-01-01, the Unix epoch): as
 #: if it bore no date.
 EARLIEST_MAIL = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
-#: The files read from a folder: these suffixes, and Apple Mail's ``mbox`` in an export bundle.
-MBOX_SUFFIXES = (".mbox", ".mbx")
 #: Thunderbird's ``X-Mozilla-Status`` flag of a message deleted but still in the file (it
 #: goes when the folder is compacted).
 MOZILLA_EXPUNGED = 0x0008
@@ -36,8 +35,6 @@ MOZILLA_TEMPLATE = 0x01000000
 #: ``X-Mozilla-Draft-Info`` header is a draft, a template or a message waiting in the outbox.
 #: (Mail sent in the background or later carries that header in the Sent folder too.)
 UNSENT_FOLDERS = frozenset({"drafts", "templates", "unsent messages", "outbox"})
-#: Thunderbird's folders of mail thrown away, not read when a whole mail folder is.
-DISCARDED_FOLDERS = frozenset({"trash", "junk", "spam"})
 
 _MSG_ID = re.compile(r"<([^<>\s\x00-\x1f\x7f]+)>")
 _AUTOMATED_SENDER = re.compile(
@@ -73,15 +70,18 @@ def read_mbox(
     include_bulk: bool = False,
     on_skip: Callable[[SkippedMessage | FormatError], None] | None = None,
     on_mine: Callable[[str], None] | None = None,
+    on_passed: OnPassed | None = None,
 ) -> Iterator[InteractionRecord]:
     """Yield one ``kind="email"`` interaction per message of the mbox file at ``path``.
 
     ``path`` may also be a folder: its ``.mbox`` and ``.mbx`` files (and a file named
     ``mbox``, as in Apple Mail's ``Inbox.mbox`` export folder) are read in name order, and
-    so are its files without extension that start as an mbox does (Thunderbird's ``Inbox``
-    and ``Sent`` in ``Local Folders``), but for Thunderbird's Trash and Junk; so are those
-    of Thunderbird's subfolders (``Inbox.sbd/Work``, at any depth), after the folder's own;
-    other subfolders, hidden files and index files (``.msf``) are not.
+    so are its other files that start as an mbox does (Thunderbird's ``Inbox``, ``Sent``
+    and ``Jobs.2025`` in ``Local Folders``), but for Thunderbird's Trash and Junk; so are
+    those of Thunderbird's subfolders (``Inbox.sbd/Work``, at any depth), after the
+    folder's own (``mbox_folders.mail_files``). Index files (``.msf``), a mail program's
+    settings and data (``.dat``, ``.json``, ``.sqlite`` …), other files and other
+    subfolders are not: each is told to ``on_passed`` with why (hidden files are not).
 
     The participants are everyone in From, To, Cc and Bcc (Bcc: the user's sent copies
     name people who did receive the mail) except ``me``, the user's addresses, matched
@@ -111,64 +111,10 @@ def read_mbox(
     A file that is not an mbox (nothing but white space, or no ``From `` line at its start:
     a single .eml message is not an mbox either) raises ``FormatError`` naming it.
     """
-    files = _mbox_files(path)
+    files = mail_files(path, on_passed)
     mine = _user_addresses(files, me, on_mine)
     for file in files:
         yield from _file_interactions(file, mine, keep_bodies, include_bulk, on_skip)
-
-
-def _mbox_files(path: Path, *, sub: bool = False) -> list[Path]:
-    """The files ``read_mbox`` reads at ``path`` (see there); a subfolder (``sub``) may
-    hold none."""
-    if not path.is_dir():
-        return [path]
-    bad: list[FormatError] = []
-    try:
-        named = folder_files(path, MBOX_SUFFIXES, ("mbox",), unreadable=bad)
-    except FormatError:  # none so named: Thunderbird's files have no extension
-        named = []
-    if bad:
-        raise bad[0]
-    bare = [
-        entry
-        for entry in path.iterdir()
-        if not entry.name.startswith(".")
-        and not entry.suffix
-        and entry.name.lower() not in DISCARDED_FOLDERS | {"mbox"}
-        and _starts_as_mbox(entry)
-    ]
-    files = sorted({*named, *bare}) + _subfolder_files(path)
-    if not files and not sub:
-        raise FormatError(
-            str(path), "the folder holds no .mbox or .mbx files, nor a mail folder's file"
-        )
-    return files
-
-
-def _subfolder_files(path: Path) -> list[Path]:
-    """The mail files of the Thunderbird subfolders (``Inbox.sbd``) in the folder ``path``,
-    at any depth, in name order; those under Trash and Junk, and linked folders, are not."""
-    files: list[Path] = []
-    for entry in sorted(path.iterdir()):
-        if (
-            entry.suffix.lower() == ".sbd"
-            and entry.stem.lower() not in DISCARDED_FOLDERS
-            and not entry.is_symlink()
-            and entry.is_dir()
-        ):
-            files.extend(_mbox_files(entry, sub=True))
-    return files
-
-
-def _starts_as_mbox(entry: Path) -> bool:
-    """Whether ``entry`` is a file that starts with a ``From `` line (never a pipe opened)."""
-    if not entry.is_file():
-        return False
-    try:
-        with entry.open("rb") as stream:
-            return stream.read(5) == b"From "
-    except OSError:
-        return False
 
 
 def _user_addresses(

@@ -11,9 +11,16 @@ from netweave.errors import InvalidInput
 from netweave.io.records import FormatError, NotHeld, PersonRecord, Record
 from netweave.logic.vocab import IMPORT_KINDS
 from netweave.services.import_apply import LISTED_PROBLEMS, Applier
-from netweave.services.import_words import both, mail_needs_me, not_held_yet, older_events
+from netweave.services.import_words import (
+    both,
+    files_not_read,
+    mail_needs_me,
+    not_held_yet,
+    older_events,
+)
 
 if TYPE_CHECKING:
+    from netweave.io.mbox_folders import PassedFile
     from netweave.services.imports import ImportOptions
 
 #: Recurring calendar events are expanded this far back and ahead of today by default.
@@ -136,12 +143,15 @@ def _mailbox(options: ImportOptions) -> Reader:
 
     def mail(path: Path, applier: Applier) -> Iterator[Record]:
         sent_from: list[str] = []
+        passed: list[PassedFile] = []
         yield from read_mbox(path, me=options.me, keep_bodies=options.keep_bodies,
                              include_bulk=options.include_bulk, on_skip=applier.skip,
-                             on_mine=sent_from.append)  # fmt: skip
+                             on_mine=sent_from.append, on_passed=passed.append)  # fmt: skip
         if sent_from:  # the user's other addresses, by Gmail's word
             kept = applier.remember_mine(sent_from)
             applier.error(None, _sent_as_mine(sent_from, kept=kept))
+        for note in files_not_read(path, passed):  # a mail folder's other files
+            applier.error(None, note, file=str(path))
 
     return mail
 

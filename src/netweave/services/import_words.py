@@ -11,10 +11,14 @@ each interface shows its own (``in_words``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from netweave.logic.wording import count
+from netweave.logic.wording import count, listed
+
+if TYPE_CHECKING:
+    from netweave.io.mbox_folders import PassedFile
 
 #: A message in the words of the command line (``False``) or of the web app (``True``).
 Said = Callable[[bool], str]
@@ -144,3 +148,40 @@ def conversation_kept(interaction: int, web: bool) -> str:
     if web:
         return f"kept (the Delete button on conversation #{interaction}'s page takes it out)"
     return f"kept (`netweave conversations delete {interaction}` takes it out)"
+
+
+#: Why the files of a mail folder were not read (``mbox_folders.PASSED_REASONS``), said.
+_NOT_READ = {
+    "index": "Thunderbird's indexes of its mail folders, rebuilt from the mail itself",
+    "data": "a mail program's settings and data, not mail",
+    "discarded": "mail thrown away (Trash, Junk)",
+    "empty": "empty",
+    "message": "single messages (.eml), not mailboxes: export the folder they came from",
+    "not-mbox": "not mailboxes (an mbox file starts with a “From ” line)",
+    "folder": "folders, not a mail folder's subfolders (NAME.sbd)",
+}
+#: The names a note of files not read lists, past which it counts them.
+NAMES_LISTED = 5
+
+
+def files_not_read(folder: Path, passed: Sequence[PassedFile]) -> list[str]:
+    """What an import of a mail folder says of the files in it that it did not read: one
+    note for each reason, naming the files (as within ``folder``); the index beside each
+    mail folder is counted."""
+    notes = []
+    if indexes := sum(p.why == "index" for p in passed):
+        notes.append(f"not read: {count(indexes, 'index file')} (.msf) — {_NOT_READ['index']}")
+    for why, said in _NOT_READ.items():
+        names = [_within(p.path, folder) for p in passed if p.why == why]
+        if names and why != "index":
+            shown = names[:NAMES_LISTED]
+            if len(names) > NAMES_LISTED:
+                shown.append(f"{len(names) - NAMES_LISTED} more")
+            notes.append(f"not read: {listed(shown)} — {said}")
+    notes += [f"not read: {_within(p.path, folder)} — {p.detail or 'it cannot be opened'}"
+              for p in passed if p.why == "unreadable"]  # fmt: skip
+    return notes
+
+
+def _within(path: Path, folder: Path) -> str:
+    return str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path)

@@ -53,7 +53,7 @@ def check_upload(kind: str, filename: str, head: bytes, size: int) -> str:
         raise InvalidInput(f"{filename}: the file is empty")
     name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(filename).name)[:100] or "upload"
     suffix = Path(name).suffix.lower()
-    if suffix not in SUFFIXES[kind]:
+    if suffix not in SUFFIXES[kind] and not _mail_folder(kind, suffix, head):
         wanted = ", ".join(s for s in SUFFIXES[kind] if s)
         bare = " (or a mail folder's file without extension)" if "" in SUFFIXES[kind] else ""
         raise UnsupportedUpload(f"{filename}: {kind} imports take {wanted} files{bare}")
@@ -61,6 +61,15 @@ def check_upload(kind: str, filename: str, head: bytes, size: int) -> str:
         what = f"a {suffix} file" if suffix else "a mail folder (mbox)"
         raise UnsupportedUpload(f"{filename}: the content is not {what}")
     return name
+
+
+def _mail_folder(kind: str, suffix: str, head: bytes) -> bool:
+    """Whether an upload is a mail program's folder file named with a dot (Thunderbird's
+    "Jobs.2025", "Clients.old"): one that starts as mail does, and whose ending is not
+    that of a file never read as mail (an ``.msf`` index, a ``.json``)."""
+    from netweave.io.mbox_folders import never_mail, starts_as_mail
+
+    return kind == "mbox" and never_mail(suffix) is None and starts_as_mail(head)
 
 
 def _looks_like(suffix: str, head: bytes) -> bool:
