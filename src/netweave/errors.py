@@ -36,6 +36,12 @@ class InvalidInput(NetweaveError):
     """A value given by the user cannot be used as it is."""
 
 
+class NearMatch(InvalidInput):
+    """A name typed by hand that is no record's but nearly matches some ("Dana Smit" when
+    Dana Smith is known, "Globx" when Globex is): which one is meant, or that a new one is,
+    must be said; nothing is changed until it is."""
+
+
 class Conflict(NetweaveError):
     """The change would break a rule of the data, e.g. a duplicate contact point."""
 

@@ -94,7 +94,9 @@ def test_meeting_someone_again_says_the_earlier_follow_up_it_did(cli: Cli) -> No
     ]
 
 
-def test_meet_takes_one_exact_name_refuses_a_shared_one_and_adds_any_other(cli: Cli) -> None:
+def test_meet_takes_one_exact_name_refuses_a_shared_or_near_one_and_adds_any_other(
+    cli: Cli,
+) -> None:
     cli("events", "add", "PyData", "--on", cli.days_ago(1))
     adi = cli.add("Adi Levi")["id"]
     cli.add("Dana Cohen")
@@ -107,8 +109,18 @@ def test_meet_takes_one_exact_name_refuses_a_shared_one_and_adds_any_other(cli: 
     assert "name 'Dana Cohen' is ambiguous; candidates: Dana Cohen (#2); dana cohén (#3)" in line
     assert "2 people have this name: name the one you met by #id" in line
     assert "Zed New" not in [p["name"] for p in cli.json("people", "list")]
-    added = cli("events", "meet", "PyData", "Levi").stdout.splitlines()
+    near = cli("events", "meet", "PyData", "Zed New", "Adi Levy")
+    assert cli.error_line(near, code=1) == (
+        f"netweave: error: no one in your network is named 'Adi Levy' (nearly: Adi Levi #{adi}): "
+        "to mean someone known, name them as written or by #id; for someone new, name them "
+        'with --new "Adi Levy" instead; nothing was recorded'
+    )
+    assert [p["name"] for p in cli.json("people", "list")] == [
+        "Adi Levi", "Dana Cohen", "dana cohén",
+    ]  # fmt: skip
+    added = cli("events", "meet", "PyData", "--new", "Levi").stdout.splitlines()
     assert added[0].startswith("Added Levi (#")
     assert added[1].startswith(f"  Already in your network: Adi Levi (#{adi})")
     helped = " ".join(cli("events", "meet", "--help").stdout.split())
     assert "a full name several people have is ambiguous (exit 2" in helped
+    assert "or give --new NAME for someone new" in helped

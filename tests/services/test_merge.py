@@ -456,7 +456,7 @@ def test_how_two_records_met_is_one_account_the_earliest(ctx: Context) -> None:
 def test_two_records_met_at_one_event_keep_one_follow_up(ctx: Context) -> None:
     add_event(ctx, "Tech Night", dt.date(2026, 6, 10))
     meet(ctx, "tech night", ["Linus Torvalds"])
-    meet(ctx, "tech night", ["linus"])  # typed again, quickly, as a new name
+    meet(ctx, "tech night", [], new=["linus"])  # typed again, quickly, as a new name
     assert len(list_tasks(ctx)) == 2
     result = merge(ctx, "Linus Torvalds", "linus")
     [task] = list_tasks(ctx)

@@ -590,7 +590,7 @@ def test_meeting_again_plans_no_second_follow_up_and_names_similar_people(
     person(ctx, "Jack Jones")
     person(ctx, "Jack Johnson")
     events.add_event(ctx, "PyData Berlin", D(2026, 6, 12))
-    first = events.meet(ctx, "pydata", ["Olga Ode", "Olga Ode", "Jack"])
+    first = events.meet(ctx, "pydata", ["Olga Ode", "Olga Ode"], new=["Jack"])
     assert [(p["name"], p["new"]) for p in first["people"]] == [("Olga Ode", True), ("Jack", True)]
     assert first["people"][1]["similar"] == ["Jack Jones (#1)", "Jack Johnson (#2)"]
     assert first["follow_ups"] == 2
@@ -675,8 +675,11 @@ def test_a_new_name_like_yours_is_not_said_to_be_you(ctx: Context) -> None:
     person(ctx, "Sam User", is_me=True)
     person(ctx, "Sam Smith")
     events.add_event(ctx, "Meetup", D(2026, 6, 1))
-    [met] = events.meet(ctx, "meetup", ["Sam"])["people"]
+    [met] = events.meet(ctx, "meetup", [], new=["Sam"])["people"]
     assert met["similar"] == ["Sam Smith (#2)"]
+    # a name close to the user's alone is someone new: the user is never someone met
+    [other] = events.meet(ctx, "meetup", ["Sam Usr"])["people"]
+    assert (other["name"], other["new"], other["similar"]) == ("Sam Usr", True, [])
 
 
 def test_meet_refuses_an_ambiguous_name(ctx: Context) -> None:

@@ -106,3 +106,29 @@ def test_capturing_someone_met_again_says_the_earlier_follow_up_it_did(
         " — Kim Known." in said
     )
     assert [t["title"][:24] for t in list_tasks(web_ctx)] == ["Follow up after Event B:"]
+
+
+def test_a_name_only_close_to_someones_is_refused_then_taken_as_new_when_ticked(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    add_event(web_ctx, "PyCon", dt.date(2026, 6, 10))
+    meet(web_ctx, "pycon", ["Dana Smith"])
+    before = show_event(web_ctx, "#1"), list_tasks(web_ctx)
+    form = {"csrf_token": token, "event": "1", "names": "Zed New\nDana Smit"}
+    refused = client.post("/events/meet", data=form)
+    assert refused.status_code == 422
+    page = refused.text
+    assert refused_field(page) == (
+        "names",
+        "People you met: no one in your network is named 'Dana Smit' (nearly: Dana Smith #1): "
+        "to mean someone known, name them as written here or by #id; for someone new, tick "
+        "“Add names that only look like someone's as new people”. Nothing was saved.",
+    )
+    assert ">Zed New\nDana Smit</textarea>" in page  # as it was sent, to be corrected
+    assert '<input type="checkbox" name="as_new" value="1">' in page  # offered, not ticked
+    assert (show_event(web_ctx, "#1"), list_tasks(web_ctx)) == before  # nothing half-done
+    sent = client.post("/events/meet", data=form | {"as_new": "1"}, follow_redirects=False)
+    assert sent.status_code == 303
+    people = [(p["name"], p["id"]) for p in show_event(web_ctx, "#1")["people"]]
+    assert people == [("Dana Smit", 3), ("Dana Smith", 1), ("Zed New", 2)]
+    assert 'name="as_new"' not in client.get("/events").text  # offered only when refused

@@ -537,9 +537,9 @@ def test_events_quick_capture(client: TestClient, web_ctx: Context, token: str) 
     assert show_person(web_ctx, "Guido")["first_met"] == "2026-06-10"
     assert client.get("/api/events").json()[0]["people"] == 2
     ken = show_person(web_ctx, "Known Ken")["id"]
-    again = followed(client, client.post(
-        "/events/meet", data={"csrf_token": token, "event": str(event["id"]), "names": "Ken"}
-    ))  # fmt: skip
+    ken_again = {"csrf_token": token, "event": str(event["id"]), "names": "Ken"}
+    assert client.post("/events/meet", data=ken_again).status_code == 422  # Known Ken, or not?
+    again = followed(client, client.post("/events/meet", data=ken_again | {"as_new": "1"}))
     assert "Already in your network: " in again.text  # "Ken" is new, and alike a known one
     assert f'<a href="/people/{ken}">Known Ken</a>' in again.text
     # the address the form was sent to, opened again (a new tab, a bookmark): the page

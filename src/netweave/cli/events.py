@@ -124,7 +124,17 @@ def _say_event_edited(view: dict[str, Any]) -> None:
 def meet(
     ctx: typer.Context,
     event: Annotated[str, typer.Argument(help="The event (id or name).")],
-    names: Annotated[list[str], typer.Argument(metavar="NAME...", help="The people you met.")],
+    names: Annotated[
+        list[str] | None, typer.Argument(metavar="NAME...", help="The people you met.")
+    ] = None,
+    new: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--new",
+            metavar="NAME",
+            help="Someone new, even if the name looks like someone's you know (repeatable).",
+        ),
+    ] = None,
     note: Annotated[
         str | None,
         typer.Option(
@@ -137,12 +147,14 @@ def meet(
 
     A NAME is the person of that exact full name (case and accents aside), #id or email;
     a full name several people have is ambiguous (exit 2, the candidates listed, nothing
-    saved); any other name adds a new person, and people whose names look like it are
-    shown ("Already in your network: …") so a mix-up shows at once.
+    saved). A name that is no one's but looks like people's you know ("Dana Smit" for Dana
+    Smith, "Jon Doe" for John Doe, a first name alone) is refused, naming them (exit 1,
+    nothing saved): name the one you met as written or by #id, or give --new NAME for
+    someone new. Any other name adds a new person.
     """
     from netweave.services.events import meet as meet_people
 
-    result = meet_people(context(ctx), event, names, note=note)
+    result = meet_people(context(ctx), event, names or [], note=note, new=new or [])
     if json_out:
         print_json(result)
         return

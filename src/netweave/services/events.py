@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from netweave.clock import day_of, start_of
-from netweave.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from netweave.errors import Ambiguous, Conflict, InvalidInput, NearMatch, NotFound
 from netweave.logic.employer import work_line
 from netweave.logic.name_parts import split_name
 from netweave.logic.names import match_names
@@ -19,6 +19,7 @@ from netweave.logic.normalize import clean, fold
 from netweave.logic.parse import row_id
 from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.logic.wording import echoed
+from netweave.logic.woven import shell_word
 from netweave.services.context import Context
 from netweave.services.follow_ups_done import close_follow_ups
 from netweave.services.interactions import moment_for, record
@@ -151,18 +152,27 @@ class _Met:
 
 
 def meet(
-    ctx: Context, event_query: str, names: list[str], *, note: str | None = None
+    ctx: Context,
+    event_query: str,
+    names: Sequence[str],
+    *,
+    note: str | None = None,
+    new: Sequence[str] = (),
+    near_is_new: bool = False,
 ) -> dict[str, Any]:
     """Capture the people met at an event: create the new ones, link all, plan follow-ups.
 
     ``note`` is a new person's notes, and is added to the notes of someone known (after the
-    event's name). A name is someone new unless it is an existing person's full name (case
-    and accents aside), id or email; a full name several people have is ambiguous (nothing
-    is saved). A new name that partly matches people already known (only a first name, say) is
-    still added, and the result names those people (``similar``) so a mix-up can be seen at
-    once. Each person counts once, however often named, and gets one follow-up for the event.
+    event's name). A name is an existing person's full name (case and accents aside), id or
+    email; a full name several people have is ambiguous. A name that is no one's but nearly
+    matches people known ("Dana Smit" for Dana Smith, "Jon Doe" for John Doe, only a first
+    name) is refused (``NearMatch``, naming them), unless ``near_is_new``; any other name is
+    someone new. The names in ``new`` are new people whatever their names match. Refused,
+    nothing is saved for any name. Each person counts once, however often named, and gets
+    one follow-up for the event; the result names (``similar``) those known whose names look
+    like a new person's.
     """
-    if not names:
+    if not names and not new:
         raise InvalidInput("name at least one person you met")
     with ctx.db.transaction() as session:
         event = find_event(session, event_query)
@@ -174,7 +184,8 @@ def meet(
                 web=f"the event {later} once it has happened",  # said at the Event field
             )
         met_on = event.date or today
-        met = _people_met(ctx, session, event, names, met_on, note)
+        named = [(name, False) for name in names] + [(name, True) for name in new]
+        met = _people_met(ctx, session, event, named, met_on, note, near_is_new=near_is_new)
         session.flush()
         planned, followed = _plan_follow_ups(session, event, met, met_on)
         seen_again = _seen_again(session, event, [p for p in met.people if p not in met.created])
@@ -209,12 +220,15 @@ def _people_met(
     ctx: Context,
     session: Session,
     event: Event,
-    names: list[str],
+    named: list[tuple[str, bool]],
     met_on: dt.date,
     note: str | None,
+    *,
+    near_is_new: bool,
 ) -> _Met:
-    """Find or add each person named, once each, as an attendee of the event; a note joins
-    the notes of someone known (after the event's name)."""
+    """Find or add each person named (``(name, new)``: ``new``, someone new whatever the name
+    matches), once each, as an attendee of the event; a note joins the notes of someone
+    known (after the event's name). A name only close to people known is refused first."""
     me = set(session.scalars(select(Person.id).where(Person.is_me.is_(True))))
     known: list[tuple[int, str]] = [
         (pid, display)
@@ -222,16 +236,20 @@ def _people_met(
             select(Person.id, Person.display_name).order_by(Person.id)
         )
     ]
+    if not near_is_new:
+        _refuse_near_misses(session, [name for name, new in named if not new], known, me)
     met = _Met()
-    for name in names:
-        person = _existing(session, name, known)
+    added: dict[str, Person] = {}  # the people given as new, by their folded name
+    for name, new in named:
+        person = added.get(fold(clean(name))) if new else _existing(session, name, known)
         if person is None:
             person = _new_person(session, name, event, met_on, note, ctx.clock.now())
             session.flush()
             met.created.append(person)
-            hits = match_names(name, [display for _, display in known])
+            if new:
+                added[fold(clean(name))] = person
             # the user is never "already in your network" as someone met
-            met.similar[person.id] = [known[i] for i in hits if known[i][0] not in me][:5]
+            met.similar[person.id] = _lookalikes(name, known, me)
             known.append((person.id, person.display_name))
         elif person.is_me:
             raise InvalidInput(f"{name!r} is you: name the people you met")
@@ -350,6 +368,45 @@ def _seen_again(session: Session, event: Event, known: list[Person]) -> list[Per
         )
     )
     return [p for p in known if p.id not in logged and p.met_event_id != event.id]
+
+
+def _lookalikes(name: str, known: Sequence[tuple[int, str]], me: set[int]) -> list[tuple[int, str]]:
+    """The people known (id, name) whose names ``name`` partly or nearly matches, the user
+    left out: at most five."""
+    hits = match_names(name, [display for _, display in known])
+    return [known[i] for i in hits if known[i][0] not in me][:5]
+
+
+def _refuse_near_misses(
+    session: Session, names: Sequence[str], known: Sequence[tuple[int, str]], me: set[int]
+) -> None:
+    """Refuse (``NearMatch``) the names that are no one's but nearly match people known,
+    all of them in one line: a person made in seconds beside the one meant is the mess
+    that takes a merge to undo, so which one is meant, or that someone new is, is asked."""
+    misses: dict[str, tuple[str, list[tuple[int, str]]]] = {}
+    for name in names:
+        if _existing(session, name, known) is not None:
+            continue
+        close = _lookalikes(name, known, me)
+        if close:
+            misses.setdefault(fold(clean(name)), (clean(name), close))
+    if not misses:
+        return
+    said = " or ".join(
+        f"{echoed(name)} (nearly: {', '.join(f'{other} #{pid}' for pid, other in close)})"
+        for name, close in misses.values()
+    )
+    start = f"no one in your network is named {said}: to mean someone known, name them "
+    new = " ".join(f"--new {shell_word(name)}" for name, _ in misses.values())
+    raise NearMatch(
+        f"{start}as written or by #id; for someone new, name them with {new} instead; "
+        "nothing was recorded",
+        web=f"{start}as written here or by #id; for someone new, tick “{NEW_ANYWAY}”",
+    )
+
+
+#: The web form's box that says the names only close to someone's are new people.
+NEW_ANYWAY = "Add names that only look like someone's as new people"
 
 
 def _existing(session: Session, name: str, known: Sequence[tuple[int, str]]) -> Person | None:

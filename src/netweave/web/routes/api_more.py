@@ -48,9 +48,11 @@ class EventIn(ApiIn):
 
 
 class MeetIn(ApiIn):
-    """The people met at an event, by name (new names are created)."""
+    """The people met at an event, by name (new names are created; a name only close to
+    people's is refused, 422, unless given under ``new``: someone new whatever their name)."""
 
-    names: list[str] = Field(min_length=1, max_length=100)
+    names: list[str] = Field(default_factory=list, max_length=100)
+    new: list[str] = Field(default_factory=list, max_length=100)
     note: str | None = Field(None, max_length=column.NOTE)
 
 
@@ -110,7 +112,7 @@ def api_add_event(request: Request, body: EventIn) -> Json:
 @router.post("/events/{event_id}/meet", tags=["events"])
 def api_meet(request: Request, event_id: PathId, body: MeetIn) -> Json:
     """Capture the people met at an event; each gets a follow-up task."""
-    return meet(ctx_of(request), f"#{event_id}", body.names, note=body.note)
+    return meet(ctx_of(request), f"#{event_id}", body.names, note=body.note, new=body.new)
 
 
 @router.get("/imports", tags=["imports"])

@@ -12,13 +12,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from netweave.errors import Conflict, InvalidInput, NetweaveError
+from netweave.errors import Conflict, InvalidInput, NearMatch, NetweaveError
 from netweave.logic.normalize import clean
 from netweave.logic.parse import says_none
 from netweave.logic.vocab import EVENT_KINDS, choose
 from netweave.services.context import Context
 from netweave.services.event_edit import EventChanges, edit_event
-from netweave.services.events import add_event, list_events, meet, show_event
+from netweave.services.events import NEW_ANYWAY, add_event, list_events, meet, show_event
 from netweave.web import said
 from netweave.web.deps import ctx_of, give_notice, render, said_at, take_notice
 from netweave.web.form_checks import at, refused_at, typed_in
@@ -123,10 +123,17 @@ def _edited(ctx: Context, event_id: int, changes: EventChanges) -> dict[str, Any
         raise FieldRefused("on", naming("Date", exc.said(web=True))) from None
 
 
-def _page(request: Request, met: dict[str, Any] | None, refused: Refusal | None = None) -> Response:
+def _page(
+    request: Request,
+    met: dict[str, Any] | None,
+    refused: Refusal | None = None,
+    *,
+    near: bool = False,
+) -> Response:
     """The events page; quick capture names the event just captured, or else the latest one
     that has happened (people are captured once it has); a form of it refused, as it was
-    sent, with why (422)."""
+    sent, with why (422); ``near``: refused for names only close to people's, so the box
+    that says they are new people is offered."""
     ctx = ctx_of(request)
     events = list_events(ctx)
     today = ctx.clock.today().isoformat()
@@ -143,6 +150,8 @@ def _page(request: Request, met: dict[str, Any] | None, refused: Refusal | None 
         kinds=EVENT_KINDS,
         met=met,
         chosen=chosen,
+        near=near,
+        new_anyway=NEW_ANYWAY,
     )
 
 
@@ -178,9 +187,12 @@ def meet_people(
     event: Annotated[str, Form()] = "",
     names: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
+    as_new: Annotated[str, Form()] = "",
 ) -> Response:
     """Capture the people met (one name a line): new ones are created, follow-ups planned;
-    then the Events page says who, once (reloaded, it sends nothing again)."""
+    then the Events page says who, once (reloaded, it sends nothing again). A name only
+    close to people's is refused, unless ``as_new`` (the box offered then) says it is
+    someone new."""
     try:
         lines = [line.strip() for line in typed_in(MeetIn, "names", "People you met", names)
                  .splitlines() if line.strip()]  # fmt: skip
@@ -188,8 +200,10 @@ def meet_people(
         with at("event", "Event"):
             if not event.strip():
                 raise InvalidInput("choose an event")
-        met = meet(ctx_of(request), f"#{event.strip()}", lines, note=common)
+        met = meet(ctx_of(request), f"#{event.strip()}", lines, note=common,
+                   near_is_new=bool(as_new))  # fmt: skip
     except NetweaveError as exc:
-        typed = {"event": event, "names": names, "note": note}
-        return _page(request, None, refused_at(exc, "meet", typed, MEET_FIELDS, "names"))
+        typed = {"event": event, "names": names, "note": note, "as_new": as_new}
+        refused = refused_at(exc, "meet", typed, MEET_FIELDS, "names")
+        return _page(request, None, refused, near=isinstance(exc, NearMatch) or bool(as_new))
     return RedirectResponse(f"/events?met={give_notice(request, 'met:/events', met)}", 303)
