@@ -370,7 +370,7 @@ def test_an_ask_open_past_its_routine_is_followed_up_not_asked_again(cli):
 
 def test_a_short_name_taken_for_a_new_employer_is_said(cli):
     cli.add("Mei Chen", "--company", "Initrode")
-    added = cli("leads", "add", "init", "--role", "X").stdout.splitlines()
+    added = cli("leads", "add", "init", "--role", "X", "--new-org").stdout.splitlines()
     assert added[1] == "init is a new organization; did you mean Initrode (#1)?"
     assert cli("targets", "add", "Globex").stdout.splitlines()[1] == (
         "Globex is a new organization."
@@ -483,3 +483,28 @@ def test_one_person_given_twice_in_one_role_is_linked_once(cli):
     other = cli.json("leads", "add", "Acme", "-r", "CTO", "--person", "Adi Levi:referrer",
                      "--person", "Adi Levi:advocate")  # fmt: skip
     assert sorted(p["role"] for p in other["people"]) == ["advocate", "referrer"]
+
+
+def test_an_employer_typed_finds_the_one_here_and_a_near_one_is_refused(cli):
+    cli.add("Dana Smith", "--company", "Acme Inc.")
+    cli.add("Ann Berg", "--company", "Globex")
+    assert cli.json("leads", "add", "ACME Corp", "-r", "Engineer")["org"] == "Acme Inc."
+    assert cli("targets", "add", "Globex GmbH").stdout.splitlines() == [
+        "Added Globex: rank 1, 1 advocate."
+    ]
+    near = cli("targets", "add", "Globx")
+    assert cli.error_line(near) == (
+        "netweave: error: no organization is named 'Globx' (nearly: Globex #2): to mean it, "
+        "give its name as written or its #id; for a new organization of that name, add "
+        "--new-org; nothing was changed"
+    )
+    assert cli.error_line(cli("leads", "add", "Acmee", "-r", "Analyst"))
+    assert [o["name"] for o in cli.json("orgs", "list")] == ["Acme Inc.", "Globex"]
+    assert len(cli.json("leads", "list")) == 1
+    made = cli("targets", "add", "Globx", "--new-org")
+    assert made.stdout.splitlines()[0] == "Added Globx: rank 2, 0 advocates."
+    moved = cli.json("leads", "edit", "1", "--org", "Acmee", "--new-org")
+    assert moved["org"] == "Acmee"
+    for command in (("leads", "add"), ("leads", "edit"), ("targets", "add")):
+        helped = " ".join(cli(*command, "--help").stdout.split())
+        assert "--new-org" in helped, command

@@ -104,7 +104,7 @@ def test_a_company_close_to_one_here_is_said_as_targets_add_says_it(cli):
         "kelp forest is a new organization; did you mean Kelp Forest Labs (#1)?",
     ]
     # the line targets add says of a name like it, and the JSON leads add gives
-    target = cli("targets", "add", "kelp fores").stdout.splitlines()[1]
+    target = cli("targets", "add", "kelp fores", "--new-org").stdout.splitlines()[1]
     assert target.startswith("kelp fores is a new organization; did you mean Kelp Forest Labs")
     added = cli.add("Bo Chen", "--company", "Kelp Labs")
     assert added["new_org"]["name"] == "Kelp Labs"

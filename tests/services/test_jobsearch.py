@@ -651,6 +651,7 @@ def test_a_lead_is_corrected_and_its_stage_stays(ctx: Context) -> None:
         url="https://initrode.example/jobs/7",
         hidden=False,
         notes="team of five",
+        new_org=True,  # another organization than Initrode, said so
     )
     assert (fixed["role"], fixed["org"], fixed["source"], fixed["hidden"]) == (
         "Senior data engineer",
@@ -778,7 +779,7 @@ def test_a_new_source_or_posting_decides_again_whether_a_lead_is_hidden(ctx: Con
     assert edit_lead(ctx, lead, source="referral", url="")["hidden"] is True
     assert edit_lead(ctx, lead, hidden=False)["hidden"] is False  # said: it stays so
     assert edit_lead(ctx, lead, notes="met the team")["hidden"] is False
-    moved = edit_lead(ctx, lead, org="init")
+    moved = edit_lead(ctx, lead, org="init", new_org=True)
     assert moved["new_org"]["name"] == "init"
     assert [s.split(" (#")[0] for s in moved["new_org"]["similar"]] == ["Initrode"]
 

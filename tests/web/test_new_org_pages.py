@@ -1,7 +1,8 @@
 """A web form that makes an organization from the employer typed says so as the command line
 does ("init is a new organization; did you mean Initrode (#3)?") on the page it lands on: a
 person added or edited (only when the name is close to one already here), a lead opened or
-given another employer (always)."""
+given another employer (always). For a lead or a target, a name only close to one already
+here is refused first, and the box that says it is a new organization offered."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from netweave.services.orgs import add_organization
 from netweave.services.people import PersonChanges, edit_person
 from netweave.web.app import create_app
 from web.conftest import BASE, csrf_of
+from web.test_refused_form_pages import refused_field
 from web.web_helpers import DAY, add
 
 
@@ -111,7 +113,18 @@ def test_a_person_added_under_a_name_here_already_hears_of_both(
 def test_a_lead_whose_employer_is_new_says_so(site: tuple[TestClient, Context, str]) -> None:
     client, ctx, token = site
     kelp = add_organization(ctx, "Kelp Forest Labs")["id"]
-    opened = client.post("/leads", data={"csrf_token": token, "org": "Kelp", "role": "Diver"})
+    form = {"csrf_token": token, "org": "Kelp", "role": "Diver"}
+    refused = client.post("/leads", data=form)  # only close to Kelp Forest Labs: asked first
+    assert refused.status_code == 422
+    assert refused_field(refused.text) == (
+        "org",
+        f"Employer: no organization is named 'Kelp' (nearly: Kelp Forest Labs #{kelp}): to "
+        "mean it, give its name as written or its #id; for a new organization of that name, "
+        "tick “A new organization, even if its name looks like another's”. Nothing was saved.",
+    )
+    assert '<input type="checkbox" name="new_org" value="1">' in refused.text
+    assert client.get("/api/leads").json() == []
+    opened = client.post("/leads", data=form | {"new_org": "1"})
     assert opened.status_code == 303
     assert re.search(r"\?new_org=[\w-]{22}$", opened.headers["location"])
     assert said(client, opened.headers["location"]) == (
@@ -126,6 +139,11 @@ def test_a_lead_whose_employer_is_new_says_so(site: tuple[TestClient, Context, s
     assert said(client, known.headers["location"]) is None
     lead = add_lead(ctx, "Umbrella", "Analyst")["id"]
     form = {"csrf_token": token, "role": "Analyst", "org": "Kelp Forest", "source": "other"}
+    kept = client.post(f"/leads/{lead}/edit", data=form)
+    assert kept.status_code == 422
+    assert refused_field(kept.text)[1].startswith("Employer: no organization is named 'Kelp Fo")
+    assert '<input type="checkbox" name="new_org" value="1">' in kept.text
+    form["new_org"] = "1"
     moved = client.post(f"/leads/{lead}/edit", data=form)
     assert re.fullmatch(rf"/leads/{lead}\?new_org=[\w-]{{22}}", moved.headers["location"])
     assert said(client, moved.headers["location"]) == (
@@ -161,8 +179,31 @@ def test_the_notice_is_said_once_of_what_the_form_made(
     edit_person(ctx, f"#{grace}", PersonChanges(company="Verdant Grid"))
     assert said(client, landed) is None
     lead = add_lead(ctx, "Verdant Grid", "Analyst")["id"]
-    form = {"csrf_token": token, "role": "Analyst", "org": "Verdant Gridworks", "source": "other"}
+    form = {"csrf_token": token, "role": "Analyst", "org": "Verdant Gridworks", "source": "other",
+            "new_org": "1"}  # fmt: skip
     moved = client.post(f"/leads/{lead}/edit", data=form).headers["location"]
     assert (said(client, moved) or "").startswith("Verdant Gridworks is a new organization")
     assert said(client, moved) is None
     assert said(client, f"/leads/{lead}?new_org=1") is None
+
+
+def test_a_target_only_close_to_an_organization_is_refused_until_said_new(
+    site: tuple[TestClient, Context, str],
+) -> None:
+    client, ctx, token = site
+    add(ctx, "Ann Berg", company="Globex")
+    add_organization(ctx, "Acme Inc.")
+    known = client.post("/targets", data={"csrf_token": token, "org": "Globex GmbH"})
+    assert known.status_code == 303  # the legal form aside: Globex, already here
+    form = {"csrf_token": token, "org": "Acmee", "motivation": "2", "posting": "1"}
+    refused = client.post("/targets", data=form)
+    assert refused.status_code == 422
+    field, message = refused_field(refused.text)
+    assert field == "org"
+    assert message.startswith("Employer: no organization is named 'Acmee' (nearly: Acme Inc. #")
+    assert '<input type="checkbox" name="new_org" value="1">' in refused.text
+    assert [t["org"] for t in client.get("/api/targets").json()] == ["Globex"]
+    made = client.post("/targets", data=form | {"new_org": "1"})
+    assert made.status_code == 303
+    assert sorted(t["org"] for t in client.get("/api/targets").json()) == ["Acmee", "Globex"]
+    assert 'name="new_org"' not in client.get("/targets").text  # offered only when refused

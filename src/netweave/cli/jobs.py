@@ -32,6 +32,16 @@ PostingOpt = Annotated[
     ),
 ]
 NotesOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")]
+#: Read as imports read a company ("ACME Corp" is Acme Inc.); a name only close to another
+#: organization's is refused, naming it, unless this says it is a new one.
+NewOrgOpt = Annotated[
+    bool,
+    typer.Option(
+        "--new-org",
+        help="Make a new organization of the name even if it looks like one already here "
+        "('Globx' for Globex: refused without it).",
+    ),
+]
 #: A new target's: what it starts with when not given.
 NewMotivationOpt = Annotated[
     int | None,
@@ -96,16 +106,26 @@ def print_targets(views: list[dict[str, Any]]) -> None:
 @targets_app.command("add")
 def add_target(
     ctx: typer.Context,
-    org: Annotated[str, typer.Argument(help="The employer (created when new).")],
+    org: Annotated[
+        str,
+        typer.Argument(
+            help="The employer: its name (case, punctuation and a legal form such as Inc or "
+            "GmbH aside) or #id; created when new."
+        ),
+    ],
     motivation: NewMotivationOpt = None,
     posting: NewPostingOpt = None,
     note: NotesOpt = None,
+    new_org: NewOrgOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Put an employer on your target list."""
+    """Put an employer on your target list. A name no organization has but close to some
+    (a typo, a short form) is refused, naming them: give the one meant, or --new-org."""
     from netweave.services.targets import add_target as add
 
-    view = add(context(ctx), org, motivation=motivation, posting=posting, notes=note)
+    view = add(
+        context(ctx), org, motivation=motivation, posting=posting, notes=note, new_org=new_org
+    )
     if json_out:
         print_json(view)
     else:
@@ -176,7 +196,13 @@ def _people(values: list[str]) -> list[tuple[str, str]]:
 @leads_app.command("add")
 def add_lead(
     ctx: typer.Context,
-    org: Annotated[str, typer.Argument(help="The employer (created when new).")],
+    org: Annotated[
+        str,
+        typer.Argument(
+            help="The employer: its name (case, punctuation and a legal form such as Inc or "
+            "GmbH aside) or #id; created when new."
+        ),
+    ],
     role: Annotated[str, typer.Option("--role", "-r", help="The role, e.g. 'Data engineer'.")],
     source: Annotated[
         str, typer.Option("--source", help="referral, network, recruiter, posting or other.")
@@ -202,9 +228,11 @@ def add_lead(
         ),
     ] = [],  # noqa: B006 (typer reads the default; it is never mutated)
     note: NotesOpt = None,
+    new_org: NewOrgOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Open a lead at an employer."""
+    """Open a lead at an employer. A name no organization has but close to some (a typo,
+    a short form) is refused, naming them: give the one meant, or --new-org."""
     from netweave.services.leads import add_lead as add
 
     view = add(
@@ -218,6 +246,7 @@ def add_lead(
         due=parse_date_option(due, "--due"),
         people=_people(person),
         notes=note,
+        new_org=new_org,
     )
     say_lead(view, json_out)
 
@@ -420,7 +449,11 @@ def edit_lead(
     lead: LeadArg,
     role: Annotated[str | None, typer.Option("--role", "-r", help="The role.")] = None,
     org: Annotated[
-        str | None, typer.Option("--org", help="The employer (created when new).")
+        str | None,
+        typer.Option(
+            "--org",
+            help="The employer: its name or #id, as `leads add` takes it (created when new).",
+        ),
     ] = None,
     source: Annotated[
         str | None,
@@ -441,14 +474,14 @@ def edit_lead(
     note: Annotated[
         str | None, typer.Option("--note", metavar="TEXT", help="Its notes ('' clears them).")
     ] = None,
+    new_org: NewOrgOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Correct a lead's role, employer, source, posting or notes (its stage stays)."""
     from netweave.services.leads import edit_lead as edit
 
-    view = edit(
-        context(ctx), lead, role=role, org=org, source=source, hidden=hidden, url=url, notes=note
-    )
+    view = edit(context(ctx), lead, role=role, org=org, source=source, hidden=hidden, url=url,
+                notes=note, new_org=new_org)  # fmt: skip
     say_lead(view, json_out)
 
 

@@ -40,8 +40,12 @@ def add_lead(
     due: dt.date | None = None,
     people: Sequence[tuple[str, str]] = (),
     notes: str | None = None,
+    new_org: bool = False,
 ) -> LeadView:
     """Open a lead at an organization (created when new), at the stage ``lead``.
+
+    ``org`` is read as ``employer`` reads it: a name only close to organizations' is
+    refused unless ``new_org`` says it is a new one.
 
     ``hidden`` defaults to: it came through people (referral, network) with no posting URL.
     A new organization is said under ``new_org``, with those the name partly matches; an
@@ -55,7 +59,7 @@ def add_lead(
     link = posting_address(url)
     today = ctx.clock.today()
     with ctx.db.transaction() as session:
-        organization, new = employer(session, org)
+        organization, new = employer(session, org, near_is_new=new_org)
         same = _same_role(session, organization.id, title)
         lead = Lead(
             organization_id=organization.id,
@@ -286,12 +290,14 @@ def edit_lead(
     hidden: bool | None = None,
     url: str | None = None,
     notes: str | None = None,
+    new_org: bool = False,
 ) -> LeadView:
     """Correct a lead: its role, employer (created when new, and then said under
-    ``new_org``), source, whether it is hidden, its posting (``""`` clears it) or its notes
-    (``""`` clears them). Without ``hidden``, a new source or posting decides it again, as
-    ``add_lead`` does, unless it was set by hand (it is not what that rule gave before the
-    edit): then it is kept. A change the rule makes is said under ``hidden_said``. Its
+    ``new_org``; a name only close to organizations' refused unless ``new_org``), source,
+    whether it is hidden, its posting (``""`` clears it) or its notes (``""`` clears them).
+    Without ``hidden``, a new source or posting decides it again, as ``add_lead`` does,
+    unless it was set by hand (it is not what that rule gave before the edit): then it is
+    kept. A change the rule makes is said under ``hidden_said``. Its
     stage and history stay; a lead is moved with ``move_lead``."""
     if all(value is None for value in (role, org, source, hidden, url, notes)):
         raise InvalidInput(
@@ -309,7 +315,7 @@ def edit_lead(
             lead.role = title
         new = None
         if org is not None:
-            found, new = employer(session, org)
+            found, new = employer(session, org, near_is_new=new_org)
             lead.organization_id = found.id
         if kind is not None:
             lead.source = kind

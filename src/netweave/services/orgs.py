@@ -7,9 +7,11 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from netweave.errors import Conflict, InvalidInput
-from netweave.logic.names import match_names
+from netweave.errors import Conflict, InvalidInput, NearMatch
+from netweave.logic.names import MAX_CANDIDATES, match_names
 from netweave.logic.normalize import clean, normalize_domain, normalize_org
+from netweave.logic.parse import row_id
+from netweave.logic.wording import echoed
 from netweave.services.context import Context
 from netweave.services.memo import remembered
 from netweave.services.resolve import find_organization, resolve_organization
@@ -34,14 +36,44 @@ def get_or_create_organization(session: Session, name: str) -> Organization:
     return org
 
 
-def employer(session: Session, name: str) -> tuple[Organization, dict[str, Any] | None]:
+def employer(
+    session: Session, name: str, *, near_is_new: bool = False
+) -> tuple[Organization, dict[str, Any] | None]:
     """The organization ``name`` names, created when new. For a new one, also its
     ``new_org`` (see ``new_organization``). Every command that makes an organization from
-    a name typed (a target, a lead, a person's ``--company``) takes it from here."""
+    a name typed (a target, a lead, a person's ``--company``) takes it from here.
+
+    ``name`` is read as imports read a company (``find_organization``: case, accents,
+    punctuation and a legal form aside, "ACME Corp" is Acme Inc.), or is an ``#id``. A name
+    no organization has but close to some ("Globx" for Globex, "Kelp" for Kelp Forest Labs)
+    is refused (``NearMatch``, naming them) unless ``near_is_new``: an organization made
+    beside the one meant splits its people, leads and advocates in two."""
+    text = name.strip()
+    if text.startswith("#") and row_id(text) is not None:
+        return resolve_organization(session, text), None
     found = find_organization(session, name)
     if found is not None:
         return found, None
+    if not near_is_new and (near := _lookalikes(session, name)):
+        raise _near_organizations(name, near)
     return new_organization(session, name)
+
+
+#: The web forms' box that says a name only close to another organization's is a new one.
+NEW_ORG_ANYWAY = "A new organization, even if its name looks like another's"
+
+
+def _near_organizations(name: str, near: list[tuple[int, str]]) -> NearMatch:
+    """The refusal of a name no organization has but close to those of ``near``."""
+    close = ", ".join(f"{other} #{oid}" for oid, other in near[:MAX_CANDIDATES])
+    one = "it" if len(near) == 1 else "one of them"
+    start = (
+        f"no organization is named {echoed(clean(name))} (nearly: {close}): to mean {one}, "
+        "give its name as written or its #id; for a new organization of that name, "
+    )
+    return NearMatch(
+        f"{start}add --new-org; nothing was changed", web=f"{start}tick “{NEW_ORG_ANYWAY}”"
+    )
 
 
 def new_organization(session: Session, name: str) -> tuple[Organization, dict[str, Any]]:
@@ -56,11 +88,17 @@ def new_organization(session: Session, name: str) -> tuple[Organization, dict[st
 def _lookalikes(session: Session, name: str, besides: int | None = None) -> list[tuple[int, str]]:
     """The organizations (id, name) whose names ``name`` partly matches, ``besides`` left
     out."""
-    query = select(Organization.id, Organization.name).order_by(Organization.id)
+    query = select(Organization.id, Organization.name, Organization.normalized_name)
+    query = query.order_by(Organization.id)
     if besides is not None:
         query = query.where(Organization.id != besides)
     rows = session.execute(query).all()
-    return [(rows[i].id, rows[i].name) for i in match_names(name, [r.name for r in rows])]
+    # as written ("kelp forest" in Kelp Forest Labs), and as the keys read the names, legal
+    # forms aside ("Acmee" is close to Acme Inc.'s "acme")
+    hits = set(match_names(name, [r.name for r in rows]))
+    if key := normalize_org(name):
+        hits.update(match_names(key, [r.normalized_name for r in rows]))
+    return [(rows[i].id, rows[i].name) for i in sorted(hits)]
 
 
 def organization_lookalikes(ctx: Context, name: str) -> dict[str, Any] | None:

@@ -407,7 +407,9 @@ def _apply_position(
         withdraw_congratulation(session, person)  # no new role left to congratulate
         return None
     if changes.company:
-        org, new = employer(session, changes.company)
+        # a person's company, typed as they are captured, is still made and said (``new_org``
+        # names those it looks like) rather than refused: a lead or a target asks first
+        org, new = employer(session, changes.company, near_is_new=True)
         same = [p for p in current if p.organization_id == org.id]
         if same:
             if changes.title:

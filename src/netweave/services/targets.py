@@ -37,12 +37,14 @@ def add_target(
     motivation: int | None = None,
     posting: int | None = None,
     notes: str | None = None,
+    new_org: bool = False,
 ) -> TargetView:
     """Put an employer on the LAMP list (the organization is created when new: the view then
-    says so under ``new_org``, with the organizations the name partly matches)."""
+    says so under ``new_org``, with the organizations the name partly matches). A name only
+    close to organizations' is refused (``employer``) unless ``new_org`` says it is new."""
     _check(motivation, posting)
     with ctx.db.transaction() as session:
-        organization, new = employer(session, org)
+        organization, new = employer(session, org, near_is_new=new_org)
         if not is_employer(organization.name):
             raise InvalidInput(not_an_employer(organization.name, "it cannot be a target"))
         if _target_of(session, organization.id) is not None:

@@ -20,20 +20,24 @@ Json = dict[str, Any]
 
 
 class TargetIn(ApiIn):
-    """An employer for the LAMP list."""
+    """An employer for the LAMP list (a name only close to organizations' is refused, 422,
+    unless ``new_org``)."""
 
     org: str = Field(min_length=1, max_length=300)
     motivation: int | None = Field(None, ge=0, le=3)
     posting: int | None = Field(None, ge=1, le=3)
+    new_org: bool = False
 
 
 class LeadIn(ApiIn):
-    """A lead to open."""
+    """A lead to open (an employer only close to organizations' names is refused, 422,
+    unless ``new_org``)."""
 
     org: str = Field(min_length=1, max_length=300)
     role: str = Field(min_length=1, max_length=300)
     source: str = "other"
     url: str | None = Field(None, max_length=1000)
+    new_org: bool = False
 
 
 class MoveIn(ApiIn):
@@ -55,7 +59,8 @@ def api_targets(request: Request) -> list[Json]:
 @router.post("/targets", tags=["job search"], status_code=201)
 def api_add_target(request: Request, body: TargetIn) -> Json:
     """Put an employer on the LAMP list."""
-    return add_target(ctx_of(request), body.org, motivation=body.motivation, posting=body.posting)
+    return add_target(ctx_of(request), body.org, motivation=body.motivation,
+                      posting=body.posting, new_org=body.new_org)  # fmt: skip
 
 
 @router.get("/orgs/{org_id}/paths", tags=["job search"])
@@ -73,7 +78,8 @@ def api_leads(request: Request, include_closed: bool = False) -> list[Json]:
 @router.post("/leads", tags=["job search"], status_code=201)
 def api_add_lead(request: Request, body: LeadIn) -> Json:
     """Open a lead."""
-    return add_lead(ctx_of(request), body.org, body.role, source=body.source, url=body.url)
+    return add_lead(ctx_of(request), body.org, body.role, source=body.source, url=body.url,
+                    new_org=body.new_org)  # fmt: skip
 
 
 @router.get("/leads/{lead_id}", tags=["job search"])

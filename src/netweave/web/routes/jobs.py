@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
-from netweave.errors import InvalidInput, NetweaveError
+from netweave.errors import InvalidInput, NearMatch, NetweaveError
 from netweave.logic.vocab import LEAD_ROLES, LEAD_SOURCES, LEAD_STAGES, choose
 from netweave.services import field_lengths as column
 from netweave.services.context import Context
@@ -25,7 +25,7 @@ from netweave.services.leads import (
     show_lead,
     unlink_person,
 )
-from netweave.services.orgs import organization_names
+from netweave.services.orgs import NEW_ORG_ANYWAY, organization_names
 from netweave.services.report import job_report
 from netweave.web import said_forms
 from netweave.web.charts import NARROW, funnel_bars, source_shares
@@ -53,8 +53,10 @@ def leads_page(request: Request) -> Response:
     return _board(request)
 
 
-def _board(request: Request, refused: Refusal | None = None) -> Response:
-    """The board; its New lead form refused, open and as it was sent (422)."""
+def _board(request: Request, refused: Refusal | None = None, *, near: bool = False) -> Response:
+    """The board; its New lead form refused, open and as it was sent (422); ``near``:
+    refused for an employer only close to organizations' names, so the box that says it is
+    a new one is offered."""
     ctx = ctx_of(request)
     leads = list_leads(ctx, include_closed=True)
     columns = [(stage, [lead for lead in leads if lead["stage"] == stage]) for stage in OPEN_STAGES]
@@ -77,6 +79,8 @@ def _board(request: Request, refused: Refusal | None = None) -> Response:
         sources=LEAD_SOURCES,
         roles=LEAD_ROLES,
         org_names=organization_names(ctx),
+        near=near,
+        new_org_anyway=NEW_ORG_ANYWAY,
     )
 
 
@@ -92,6 +96,7 @@ def create_lead(
     due: Annotated[str, Form()] = "",
     person: Annotated[str, Form()] = "",
     person_role: Annotated[str, Form()] = "advocate",
+    new_org: Annotated[str, Form()] = "",
     once: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     """Open a lead, with its first next step and a person linked when given (``hidden``:
@@ -100,7 +105,8 @@ def create_lead(
     too). Sent again with its key (``once``: a double click, a reload), the form opens no
     lead more: it lands on the lead the first one opened (``web/once.py``)."""
     typed = {"org": org, "role": role, "source": source, "url": url, "hidden": hidden,
-             "step": step, "due": due, "person": person, "person_role": person_role}  # fmt: skip
+             "step": step, "due": due, "person": person, "person_role": person_role,
+             "new_org": new_org}  # fmt: skip
     with web(request).sent.sending(session_of(request).sid, once) as sending:
         if sending.landed is not None:
             return RedirectResponse(sending.landed, status_code=303)
@@ -129,9 +135,11 @@ def _open_lead(request: Request, typed: dict[str, str]) -> str | Response:
         lead = add_lead(
             ctx_of(request), org, role, source=chosen, url=optional(url), next_step=optional(step),
             due=day, hidden=None if reach is None else reach == "hidden", people=people,
+            new_org=bool(typed["new_org"]),
         )  # fmt: skip
     except (NetweaveError, ValidationError) as exc:
-        return _board(request, refusal_of(exc, "new-lead", typed, LEAD_FORMS["new-lead"]))
+        refused = refusal_of(exc, "new-lead", typed, LEAD_FORMS["new-lead"])
+        return _board(request, refused, near=isinstance(exc, NearMatch) or bool(typed["new_org"]))
     same = lead.get("same_role") or []  # the page says an open lead has the same role
     said = {"same": same[0]} if same else {}
     return f"/leads/{lead['id']}{_said(request, lead, said)}"
@@ -190,6 +198,7 @@ def _lead(request: Request, lead_id: int, status_code: int = 200, **shown: Any) 
         sources=LEAD_SOURCES,
         roles=LEAD_ROLES,
         closed=CLOSED_STAGES,
+        new_org_anyway=NEW_ORG_ANYWAY,
         **shown,
     )
 
@@ -203,7 +212,8 @@ def _refused(
 ) -> Response:
     """The lead's page with one of its forms refused, as it was sent (422)."""
     refused = refusal_of(exc, form, typed, LEAD_FORMS[form])
-    return _lead(request, lead_id, REFUSED, refused=refused)
+    near = isinstance(exc, NearMatch) or bool(typed.get("new_org"))  # the box that says new
+    return _lead(request, lead_id, REFUSED, refused=refused, near=near)
 
 
 #: The fields of a lead page's forms, and how their refusals start.
@@ -223,6 +233,7 @@ LEAD_FORMS: dict[str, Fields] = {
         "org": (
             "Employer",
             "organization",
+            "no organization is named",
             "not an organization name",
             "give the organization's name",
         ),
@@ -240,6 +251,7 @@ LEAD_FORMS: dict[str, Fields] = {
         "org": (
             "Employer",
             "organization",
+            "no organization is named",
             "not an organization name",
             "give the organization's name",
         ),
@@ -400,6 +412,7 @@ def edit(
     url: Annotated[str, Form()] = "",
     hidden: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
+    new_org: Annotated[str, Form()] = "",
 ) -> Response:
     """Save the lead's details as the form shows them (its stage stays). A Hidden box left
     as it was lets a new source or posting decide it again. Refused (a field too long
@@ -407,7 +420,7 @@ def edit(
     ctx = ctx_of(request)
     was = show_lead(ctx, f"#{lead_id}")
     typed = {"role": role, "org": org, "source": source, "url": url, "notes": notes,
-             "hidden": hidden}  # fmt: skip
+             "hidden": hidden, "new_org": new_org}  # fmt: skip
     try:
         within_limits(LeadEditIn, typed)
         view = edit_lead(
@@ -419,6 +432,7 @@ def edit(
             url=None if url.strip() == (was["posting_url"] or "") else url,
             hidden=None if bool(hidden) == was["hidden"] else bool(hidden),
             notes=notes,
+            new_org=bool(new_org),
         )
     except (NetweaveError, ValidationError) as exc:
         return _refused(request, lead_id, exc, "edit-lead", typed)

@@ -11,9 +11,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from netweave.errors import NetweaveError, NotFound
+from netweave.errors import NearMatch, NetweaveError, NotFound
 from netweave.logic.lamp import ADVOCACY_MEANING, short_list
-from netweave.services.orgs import organization_names
+from netweave.services.orgs import NEW_ORG_ANYWAY, organization_names
 from netweave.services.targets import add_target, list_targets, remove_target, set_target
 from netweave.web.deps import ctx_of, render, said_at
 from netweave.web.form_checks import refused_at, text, whole
@@ -40,8 +40,10 @@ def targets_page(request: Request) -> Response:
     return _page(request)
 
 
-def _page(request: Request, refused: Refusal | None = None) -> Response:
-    """The list; a form of it refused, as it was sent, with why (422)."""
+def _page(request: Request, refused: Refusal | None = None, *, near: bool = False) -> Response:
+    """The list; a form of it refused, as it was sent, with why (422); ``near``: refused for
+    an employer only close to organizations' names, so the box that says it is a new one is
+    offered."""
     ctx = ctx_of(request)
     return render(
         request,
@@ -52,6 +54,8 @@ def _page(request: Request, refused: Refusal | None = None) -> Response:
         short=short_list(len(targets)),
         advocacy_meaning=ADVOCACY_MEANING,
         org_names=organization_names(ctx),
+        near=near,
+        new_org_anyway=NEW_ORG_ANYWAY,
     )
 
 
@@ -66,17 +70,21 @@ def create_target(
     org: Annotated[str, Form()] = "",
     motivation: Annotated[str, Form()] = "1",
     posting: Annotated[str, Form()] = "1",
+    new_org: Annotated[str, Form()] = "",
 ) -> Response:
-    """Put an employer on the LAMP list (a new name is a new organization); refused, the
+    """Put an employer on the LAMP list (a new name is a new organization, one only close to
+    others' once ``new_org`` says it is); refused, the
     page again with the form as it was sent, the message at the field at fault (an
     organization's name, or one that cannot be a target, is the Employer's)."""
     try:
         scores = _scores(motivation, posting)
         name = text("org", "Employer", org, 300)
-        target = add_target(ctx_of(request), name, motivation=scores[0], posting=scores[1])
+        target = add_target(ctx_of(request), name, motivation=scores[0], posting=scores[1],
+                            new_org=bool(new_org))  # fmt: skip
     except NetweaveError as exc:
-        typed = {"org": org, "motivation": motivation, "posting": posting}
-        return _page(request, refused_at(exc, "new-target", typed, TARGET_FIELDS, "org"))
+        typed = {"org": org, "motivation": motivation, "posting": posting, "new_org": new_org}
+        refused = refused_at(exc, "new-target", typed, TARGET_FIELDS, "org")
+        return _page(request, refused, near=isinstance(exc, NearMatch) or bool(new_org))
     done = target_set(target, added=True)
     return RedirectResponse(said_at(request, "/targets", done), status_code=303)
 
