@@ -115,6 +115,31 @@ def test_events_api(client: TestClient, token: str) -> None:
     assert event["date"] == DAY.isoformat()
     met = client.post(f"/api/events/{event['id']}/meet", json={"names": ["Lin"]}, headers=headers)
     assert met.json()["people"][0]["new"] is True
+    # a name only close to someone's is refused, and taken as someone new under "new"
+    address, near = f"/api/events/{event['id']}/meet", {"names": ["Lynn"]}
+    refused = client.post(address, json={"names": ["Lin Li"]}, headers=headers)
+    assert (refused.status_code, refused.json()["error"][:37]) == (
+        422, "no one in your network is named 'Lin ",
+    )  # fmt: skip
+    new = client.post(address, json={"new": ["Lin Li"]}, headers=headers).json()
+    assert [(p["name"], p["new"]) for p in new["people"]] == [("Lin Li", True)]
+    other = client.post(address, json=near, headers=headers).json()  # like no one's: new
+    assert other["people"][0]["new"] is True
+
+
+def test_leads_and_targets_api_refuse_a_near_employer_unless_new_org(
+    client: TestClient, token: str
+) -> None:
+    headers = {"x-csrf-token": token}
+    assert client.post("/api/targets", json={"org": "Globex"}, headers=headers).status_code == 201
+    lead = {"org": "Globx", "role": "Analyst"}
+    refused = client.post("/api/leads", json=lead, headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["error"].startswith("no organization is named 'Globx' (nearly: Globex #")
+    made = client.post("/api/leads", json=lead | {"new_org": True}, headers=headers)
+    assert (made.status_code, made.json()["org"]) == (201, "Globx")
+    known = client.post("/api/targets", json={"org": "GLOBX, Inc."}, headers=headers)
+    assert known.json()["org"] == "Globx"
 
 
 def test_openapi_describes_the_api(client: TestClient) -> None:
