@@ -55,3 +55,16 @@ def test_a_name_only_close_to_an_organizations_is_refused_and_changes_nothing(
     moved = edit_lead(ctx, f"#{lead['id']}", org="Acmee", new_org=True)
     assert moved["org"] == "Acmee"
     assert [o["name"] for o in list_organizations(ctx)] == ["Acme Inc.", "Globex", "Acmee", "Globx"]
+
+
+def test_a_word_that_only_begins_an_organizations_name_is_an_organization_of_its_own(
+    ctx: Context,
+) -> None:
+    person(ctx, "Dana Smith", company="Metaswitch")
+    person(ctx, "Ann Berg", company="Amazon Web Services")
+    assert add_target(ctx, "Meta")["org"] == "Meta"  # not a slip for Metaswitch
+    with pytest.raises(NearMatch, match="Amazon Web Services #2"):
+        add_target(ctx, "Amazon")  # every word of it is a word of that name
+    assert sorted(o["name"] for o in list_organizations(ctx)) == [
+        "Amazon Web Services", "Meta", "Metaswitch",
+    ]  # fmt: skip

@@ -8,8 +8,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from netweave.errors import Conflict, InvalidInput, NearMatch
-from netweave.logic.names import MAX_CANDIDATES, match_names
-from netweave.logic.normalize import clean, normalize_domain, normalize_org
+from netweave.logic.names import FUZZY_CUTOFF, MAX_CANDIDATES, match_names
+from netweave.logic.normalize import clean, fold, normalize_domain, normalize_org
 from netweave.logic.parse import row_id
 from netweave.logic.wording import echoed
 from netweave.services.context import Context
@@ -54,9 +54,25 @@ def employer(
     found = find_organization(session, name)
     if found is not None:
         return found, None
-    if not near_is_new and (near := _lookalikes(session, name)):
+    if not near_is_new and (near := _mistaken_for(name, _lookalikes(session, name))):
         raise _near_organizations(name, near)
     return new_organization(session, name)
+
+
+def _mistaken_for(name: str, near: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Those of ``near`` that ``name`` is likely a slip for: all its words are whole words of
+    theirs ("Amazon" for Amazon Web Services), or the two are spelled nearly alike, legal
+    forms aside ("Globx" for Globex). A word that only begins another ("Meta" and
+    Metaswitch) is an organization of its own."""
+    from rapidfuzz import fuzz
+
+    words, key = fold(name).split(), normalize_org(name) or fold(name)
+    return [
+        (oid, other)
+        for oid, other in near
+        if set(words) <= set(fold(other).split())
+        or fuzz.ratio(key, normalize_org(other) or fold(other)) >= FUZZY_CUTOFF
+    ]
 
 
 #: The web forms' box that says a name only close to another organization's is a new one.
