@@ -39,7 +39,7 @@ def test_a_correction_reaches_the_person(cli, logged):
     assert result["changed"] == ["kind", "note", "date", "added Max Moe"]
     assert cli.show("Lin")["last_interaction"] == cli.days_ago(10)
     assert cli.show("Max")["last_interaction"] == cli.days_ago(10)
-    plain = cli("conversations", "edit", str(logged), "--note", "")
+    plain = cli("conversations", "edit", str(logged), "--note", "none")
     assert plain.stdout.startswith(f"Changed conversation #{logged}: note.")
     same = cli("conversations", "edit", str(logged), "--kind", "coffee")
     assert same.stdout.startswith(f"Conversation #{logged} already says so")

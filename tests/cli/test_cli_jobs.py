@@ -218,7 +218,7 @@ def test_an_edit_keeps_a_hidden_flag_set_by_hand_and_says_one_the_rule_turns(cli
         f"Lead #{ruled} is now public, as a lead with a posting is: give --hidden to keep it "
         "hidden.",
     ]
-    back = cli("leads", "edit", str(ruled), "--url", "", "--hidden")
+    back = cli("leads", "edit", str(ruled), "--url", "none", "--hidden")
     assert back.stdout == f"Lead #{ruled}: R at Acme7 (referral, hidden).\n"
 
 

@@ -74,7 +74,7 @@ def test_list_and_show_tables(cli):
 
 def test_edit_renames_and_says_so(cli):
     _acme_with_people(cli)
-    result = cli("orgs", "edit", "acme", "--name", "Acme Rockets", "--location", "")
+    result = cli("orgs", "edit", "acme", "--name", "Acme Rockets", "--location", "none")
     assert result.exit_code == 0, result.output
     assert "Changed Acme Rockets" in result.output
     shown = cli.json("orgs", "show", "Acme Rockets")

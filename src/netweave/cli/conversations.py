@@ -9,6 +9,7 @@ from netweave.cli.options import (
     DirectionChange,
     JsonOpt,
     KindChange,
+    change,
     limit_option,
     parse_date_option,
 )
@@ -117,7 +118,7 @@ def edit(
     direction: DirectionChange = None,
     note: Annotated[
         str | None,
-        typer.Option("--note", metavar="TEXT", help='What you talked about ("" clears it).'),
+        typer.Option("--note", metavar="TEXT", help="What you talked about (none: drop it)."),
     ] = None,
     add: Annotated[
         list[str] | None,
@@ -137,7 +138,7 @@ def edit(
         kind=kind,
         on=parse_date_option(on, "--on"),
         direction=direction,
-        note=note,
+        note=change(note, "--note"),
         add=list(add or []),
         remove=list(remove or []),
     )

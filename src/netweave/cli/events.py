@@ -8,6 +8,7 @@ from netweave.cli.options import (
     DaysOpt,
     JsonOpt,
     UntilOpt,
+    change,
     days_or_until,
     given,
     id_argument,
@@ -91,7 +92,7 @@ def edit(
     changes = EventChanges(
         name=name,
         on=parse_date_option(on, "--on"),
-        place=None if says_none(place) else place,
+        place=change(place, "--place") or None,
         clear_place=says_none(place),
         kind=kind,
     )

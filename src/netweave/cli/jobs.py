@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import JsonOpt, given, number_option, parse_date_option
+from netweave.cli.options import JsonOpt, change, given, number_option, parse_date_option
 from netweave.cli.output import print_json, say, say_new_org, table
 from netweave.cli.state import context
 from netweave.logic.lamp import ADVOCACY_MEANING, MOTIVATION_RANGE, POSTING_RANGE, short_list
@@ -425,7 +425,10 @@ def next_step(
     lead: LeadArg,
     step: Annotated[
         str | None,
-        typer.Argument(help="The next step ('' clears it; left out, --due moves the one set)."),
+        typer.Argument(
+            metavar="[STEP]",
+            help="The next step (none: drop it; left out, --due moves the one set).",
+        ),
     ] = None,
     due: DueOpt = None,
     json_out: JsonOpt = False,
@@ -434,7 +437,7 @@ def next_step(
     step off to another day (--due alone)."""
     from netweave.services.leads import set_next_step
 
-    view = set_next_step(context(ctx), lead, step, parse_date_option(due, "--due"))
+    view = set_next_step(context(ctx), lead, change(step, "STEP"), parse_date_option(due, "--due"))
     if json_out:
         print_json(view)
     elif view["next_step"]:
@@ -469,10 +472,10 @@ def edit_lead(
         ),
     ] = None,
     url: Annotated[
-        str | None, typer.Option("--url", help="The posting's address ('' clears it).")
+        str | None, typer.Option("--url", help="The posting's address (none: drop it).")
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", metavar="TEXT", help="Its notes ('' clears them).")
+        str | None, typer.Option("--note", metavar="TEXT", help="Its notes (none: drop them).")
     ] = None,
     new_org: NewOrgOpt = False,
     json_out: JsonOpt = False,
@@ -480,8 +483,17 @@ def edit_lead(
     """Correct a lead's role, employer, source, posting or notes (its stage stays)."""
     from netweave.services.leads import edit_lead as edit
 
-    view = edit(context(ctx), lead, role=role, org=org, source=source, hidden=hidden, url=url,
-                notes=note, new_org=new_org)  # fmt: skip
+    view = edit(
+        context(ctx),
+        lead,
+        role=role,
+        org=org,
+        source=source,
+        hidden=hidden,
+        url=change(url, "--url"),
+        notes=change(note, "--note"),
+        new_org=new_org,
+    )
     say_lead(view, json_out)
 
 

@@ -65,6 +65,25 @@ def empty_option(option: str) -> str:
     return f"{option} is empty: give a value, or leave {option} out"
 
 
+def empty_value(option: str) -> str:
+    """The line that refuses an empty value of an edit that ``none`` drops."""
+    return f"{option} is empty: give a value, or none to drop it"
+
+
+def change(value: str | None, option: str) -> str | None:
+    """A single value an edit command sets, the one convention of every edit: ``None`` (not
+    given) leaves the value as it is; ``none`` drops it, passed on as ``""`` (what the
+    services take for "clear it"); an empty value (a shell's unset variable) is refused,
+    naming the option, rather than taken to drop the value."""
+    if value is None:
+        return None
+    if says_none(value):
+        return ""
+    if not value.strip():
+        raise InvalidInput(empty_value(option))
+    return value
+
+
 #: The parameter types of the Click that Typer uses (the installed Typer may carry a Click
 #: of its own: ``typer._click.types`` or ``click.types``).
 _types: Any = importlib.import_module(typer.BadParameter.__module__.rpartition(".")[0] + ".types")

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from netweave.cli.options import JsonOpt
+from netweave.cli.options import JsonOpt, change
 from netweave.cli.output import console, escape, print_json, say, say_new_org, table
 from netweave.cli.state import context
 
@@ -42,16 +42,16 @@ def edit(
     org: Annotated[str, typer.Argument(help="Which: an id or a name.")],
     name: Annotated[str | None, typer.Option("--name", help="Rename it.")] = None,
     domain: Annotated[
-        str | None, typer.Option("--domain", help='Web or mail domain ("" clears it).')
+        str | None, typer.Option("--domain", help="Web or mail domain (none: drop it).")
     ] = None,
     industry: Annotated[
-        str | None, typer.Option("--industry", help='Its industry ("" clears it).')
+        str | None, typer.Option("--industry", help="Its industry (none: drop it).")
     ] = None,
     location: Annotated[
-        str | None, typer.Option("--location", help='Where it is ("" clears it).')
+        str | None, typer.Option("--location", help="Where it is (none: drop it).")
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", metavar="TEXT", help='Its notes ("" clears them).')
+        str | None, typer.Option("--note", metavar="TEXT", help="Its notes (none: drop them).")
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -62,10 +62,10 @@ def edit(
         context(ctx),
         org,
         name=name,
-        domain=domain,
-        industry=industry,
-        location=location,
-        note=note,
+        domain=change(domain, "--domain"),
+        industry=change(industry, "--industry"),
+        location=change(location, "--location"),
+        note=change(note, "--note"),
     )
     if json_out:
         print_json(view)

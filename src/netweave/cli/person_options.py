@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netweave.cli.options import cadence_option, number_option, parse_date_option
+from netweave.cli.options import cadence_option, empty_value, number_option, parse_date_option
 from netweave.errors import InvalidInput
 from netweave.logic.parse import parse_typed_birthday, says_none
 
@@ -179,7 +179,7 @@ def _refuse_empty(values: dict[str, Any]) -> None:
             raise InvalidInput(f"{option} is empty: give a value")
     for key, option in _SINGLE.items():
         if values.get(key) is not None and not values[key].strip():
-            raise InvalidInput(f"{option} is empty: give a value, or none to drop it")
+            raise InvalidInput(empty_value(option))
     if values.get("note") is not None and not values["note"].strip():
         raise InvalidInput("--note is empty: give the line to add to the notes")
     met_at = values.get("met_at")
