@@ -62,7 +62,6 @@ def test_delete_asks_and_then_takes_the_exchanges(cli, logged):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["edit", "abc", "--kind", "call"], "by its number"),
         (["edit", "999", "--kind", "call"], "no conversation #999"),
         (["edit", "{id}"], "nothing to change"),
         (["edit", "{id}", "--on", "2999-01-01"], "after today"),

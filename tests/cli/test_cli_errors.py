@@ -525,6 +525,11 @@ BAD_NUMBERS = [
     (("import", "undo"), "'BATCH'", "\uff11\uff12", "'\uff11\uff12' is not a whole number"),
     (("import", "undo"), "'BATCH'", "#1_0", "'#1_0' is not a whole number"),
     (("graph", "export", "g.json", "--min-strength"), "'--min-strength'", "1_0", "'1_0' is not"),
+    (("conversations", "show"), "'ID'", "+5", "'+5' is not a whole number"),
+    (("conversations", "edit", "--kind", "call"), "'ID'", "1_0", "'1_0' is not a whole number"),
+    (("conversations", "delete", "--yes"), "'ID'", "\uff11\uff12", "'\uff11\uff12' is not a whole"),
+    (("conversations", "show"), "'ID'", "99999999999", "99999999999 is not from 1 to 2147483647"),
+    (("conversations", "show"), "'ID'", "#0", "0 is not from 1 to 2147483647"),
 ]
 
 

@@ -10,6 +10,7 @@ from netweave.cli.options import (
     JsonOpt,
     KindChange,
     change,
+    id_argument,
     limit_option,
     parse_date_option,
 )
@@ -24,7 +25,7 @@ from netweave.cli.output import (
     table,
 )
 from netweave.cli.state import context
-from netweave.errors import InvalidInput, NotFound
+from netweave.errors import InvalidInput
 from netweave.logic.vocab import exchange_words
 
 app = typer.Typer(
@@ -32,18 +33,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="The conversation (#12 or 12).")]
-
-
-def _id(text: str) -> int:
-    from netweave.logic.parse import row_id
-
-    value = row_id(text)
-    if value is None:
-        raise InvalidInput(f"a conversation is named by its number (#12), not {text!r}")
-    if value == 0:
-        raise NotFound(f"no conversation #{text.strip().removeprefix('#')}")
-    return value
+IdArg = Annotated[int, id_argument("The conversation (#12 or 12).")]
 
 
 @app.command("list")
@@ -102,7 +92,7 @@ def show(ctx: typer.Context, conversation: IdArg, json_out: JsonOpt = False) -> 
     """One conversation: when, who, what was said, given, asked and received."""
     from netweave.services.conversations import show_conversation
 
-    view = show_conversation(context(ctx), _id(conversation))
+    view = show_conversation(context(ctx), conversation)
     if json_out:
         print_json(view)
     else:
@@ -142,7 +132,7 @@ def edit(
         add=list(add or []),
         remove=list(remove or []),
     )
-    result = edit_conversation(context(ctx), _id(conversation), changes)
+    result = edit_conversation(context(ctx), conversation, changes)
     if json_out:
         print_json(result)
         return
@@ -169,7 +159,7 @@ def delete(
     """Delete a conversation, with what was given, asked or received in it."""
     from netweave.services.conversations import delete_conversation, show_conversation
 
-    number = _id(conversation)
+    number = conversation
     if not yes:
         view = show_conversation(context(ctx), number)
         if not sys.stdin.isatty():
