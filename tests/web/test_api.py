@@ -262,3 +262,42 @@ def test_an_unknown_id_under_the_api_is_a_json_404(
     assert answer.headers["content-type"] == "application/json"
     assert answer.json()["error"] == said
     assert "\n" not in said
+
+
+def test_patch_a_person_changes_drops_and_adds_as_people_edit(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    pid = add(web_ctx, "Ada Lovelace", company="Engines", tags=["math"])
+    headers = {"x-csrf-token": token}
+    body = {"title": "Analyst", "location": "London", "tags": ["poet"], "remove_tags": ["math"],
+            "strength": 70, "birthday": "--12-10"}  # fmt: skip
+    changed = client.patch(f"/api/people/{pid}", json=body, headers=headers)
+    assert changed.status_code == 200, changed.text
+    person = changed.json()
+    assert (person["title"], person["location"], person["tags"]) == ("Analyst", "London", ["poet"])
+    assert (person["strength"], person["birthday"]) == (70, "--12-10")
+    body = {"company": None, "location": None, "birthday": None, "strength": None}
+    dropped = client.patch(f"/api/people/{pid}", json=body, headers=headers).json()
+    assert (dropped["company"], dropped["location"], dropped["birthday"]) == (None, None, None)
+    assert dropped["strength"] != 70
+    assert [p["organization"] for p in dropped["positions"]] == ["Engines"]  # history
+    refused = client.patch(f"/api/people/{pid}", json={"name": None}, headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["error"] == "name: null drops a value, and this one cannot be dropped"
+    assert client.patch(f"/api/people/{pid}", json={}, headers=headers).status_code == 422
+    assert client.patch(f"/api/people/{pid}", json={"title": "X"}).status_code == 403
+
+
+def test_delete_a_person_forgets_them_once_confirmed(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    pid = add(web_ctx, "Ada Lovelace")
+    headers = {"x-csrf-token": token}
+    unconfirmed = client.delete(f"/api/people/{pid}", headers=headers)
+    assert unconfirmed.status_code == 422
+    assert "?confirm=true" in unconfirmed.json()["error"]
+    assert client.get(f"/api/people/{pid}").status_code == 200
+    assert client.delete(f"/api/people/{pid}?confirm=true").status_code == 403
+    gone = client.delete(f"/api/people/{pid}?confirm=true", headers=headers)
+    assert gone.json() == {"id": pid, "forgotten": "Ada Lovelace"}
+    assert client.get(f"/api/people/{pid}").status_code == 404

@@ -167,6 +167,8 @@ def test_with_a_password_everything_needs_login(web_ctx: Context) -> None:
         assert page.status_code == 303
         assert page.headers["location"] == "/login"
         assert c.get("/api/today").status_code == 401
+        assert c.patch("/api/people/1", json={"title": "x"}).status_code in (401, 403)
+        assert c.delete("/api/people/1?confirm=true").status_code in (401, 403)
         assert c.get("/people/1", follow_redirects=False).status_code == 303
         assert c.get("/login").status_code == 200
 

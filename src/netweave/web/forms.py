@@ -11,8 +11,8 @@ from fastapi import Path
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from netweave.errors import InvalidInput
+from netweave.logic.parse import MAX_DAYS, in_date_range, snooze_end, whole_number
 from netweave.logic.parse import MAX_ID as MAX_ID  # the routes' bound on ids, as the CLI's
-from netweave.logic.parse import in_date_range, snooze_end, whole_number
 from netweave.logic.vocab import DIRECTIONS, EXCHANGE_KINDS, INTERACTION_KINDS, choose
 from netweave.services import field_lengths as column
 from netweave.services.people import PersonChanges
@@ -101,6 +101,64 @@ class PersonIn(ApiIn):
     def changes(self) -> PersonChanges:
         """The service request (the service checks a birthday as every date a user types)."""
         return PersonChanges(**self.model_dump())
+
+
+class PersonPatchIn(ApiIn):
+    """Changes to a person, as ``people edit`` makes them: a field left out stays as it is;
+    one set to ``null`` is dropped (as ``none`` drops it on the command line: ``company``
+    ends the current job, kept as history; ``strength`` goes back to the computed one;
+    ``cadence_days`` back to a tag's or the circle's); the lists add, ``remove_*`` take
+    away; ``note`` is a line added to the notes."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=column.PERSON_NAME)
+    company: str | None = Field(default=None, max_length=column.ORGANIZATION)
+    title: str | None = Field(default=None, max_length=column.TITLE)
+    linkedin: str | None = Field(default=None, max_length=500)
+    circle: str | None = Field(default=None, max_length=column.CIRCLE)
+    cadence_days: int | None = Field(default=None, ge=1, le=MAX_DAYS)
+    strength: int | None = Field(default=None, ge=0, le=100)
+    pronouns: str | None = Field(default=None, max_length=column.PRONOUNS)
+    headline: str | None = Field(default=None, max_length=column.HEADLINE)
+    location: str | None = Field(default=None, max_length=column.PERSON_LOCATION)
+    birthday: str | None = Field(default=None, max_length=20)
+    introduced_by: str | None = Field(default=None, max_length=300)
+    met_at: str | None = Field(default=None, max_length=300)
+    met_on: Day | None = None
+    note: str | None = Field(default=None, max_length=column.NOTE)
+    emails: list[Contact] = Field(default_factory=list, max_length=20)
+    phones: list[Contact] = Field(default_factory=list, max_length=20)
+    tags: list[Line] = Field(default_factory=list, max_length=50)
+    interests: list[Interest] = Field(default_factory=list, max_length=50)
+    needs: list[Long] = Field(default_factory=list, max_length=50)
+    offers: list[Long] = Field(default_factory=list, max_length=50)
+    remove_emails: list[Contact] = Field(default_factory=list, max_length=20)
+    remove_phones: list[Contact] = Field(default_factory=list, max_length=20)
+    remove_tags: list[Line] = Field(default_factory=list, max_length=50)
+    remove_interests: list[Interest] = Field(default_factory=list, max_length=50)
+    remove_needs: list[Long] = Field(default_factory=list, max_length=50)
+    remove_offers: list[Long] = Field(default_factory=list, max_length=50)
+
+    def changes(self) -> PersonChanges:
+        """The service request: ``null`` given for a field is the service's "drop it"."""
+        values = self.model_dump(exclude_unset=True)
+        dropped = {key for key, value in values.items() if value is None}
+        for key in sorted(dropped - _DROPPED_AS_EMPTY - set(_DROPS)):
+            raise InvalidInput(f"{key}: null drops a value, and this one cannot be dropped")
+        kept: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
+        for key in dropped & _DROPPED_AS_EMPTY:
+            kept[key] = ""  # "" drops these in the service
+        kept.update({flag: True for key, flag in _DROPS.items() if key in dropped})
+        return PersonChanges(**kept)
+
+
+#: The fields a ``null`` drops as the service drops them when given ``""``.
+_DROPPED_AS_EMPTY = {"pronouns", "headline", "location"}
+#: The fields a ``null`` drops through a flag of ``PersonChanges``, and the flag.
+_DROPS = {
+    "company": "end_job", "title": "clear_title", "linkedin": "clear_linkedin",
+    "circle": "clear_circle", "cadence_days": "clear_cadence", "strength": "unpin_strength",
+    "birthday": "clear_birthday", "introduced_by": "clear_introduced_by",
+}  # fmt: skip
 
 
 class LogIn(ApiIn):

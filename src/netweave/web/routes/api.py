@@ -1,5 +1,5 @@
-"""The JSON API for people: list and search, create, show, strength history, woven, log, tag,
-duplicates and their merge (with its undo), pairs kept apart (and taken back)."""
+"""The JSON API for people: list and search, create, show, edit, forget, strength history,
+woven, log, tag, duplicates and their merge (with its undo), pairs kept apart (and taken back)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from pydantic import Field
 
+from netweave.errors import InvalidInput
 from netweave.services.directory import list_people
 from netweave.services.history import strength_history
 from netweave.services.interactions import LogRequest, log_interaction, woven_check
@@ -19,10 +20,10 @@ from netweave.services.merge_review import (
     undo_keep_apart,
     undo_merge,
 )
-from netweave.services.people import add_person, show_person
+from netweave.services.people import add_person, edit_person, forget_person, show_person
 from netweave.services.tagging import list_tags, tag_people
 from netweave.web.deps import ctx_of
-from netweave.web.forms import ApiIn, BodyId, LogIn, PathId, PersonIn
+from netweave.web.forms import ApiIn, BodyId, LogIn, PathId, PersonIn, PersonPatchIn
 from netweave.web.routes.people import PAGE_ROWS, people_filter
 
 router = APIRouter(prefix="/api", tags=["people"])
@@ -118,6 +119,22 @@ def api_undo_merge(request: Request, batch_id: PathId) -> Json:
 def api_person(request: Request, person_id: PathId) -> Json:
     """Everything about one person: profile, contact points, positions, timeline, reciprocity."""
     return show_person(ctx_of(request), f"#{person_id}")
+
+
+@router.patch("/people/{person_id}")
+def api_edit_person(request: Request, person_id: PathId, changes: PersonPatchIn) -> Json:
+    """Change a person as their page's form does (and ``people edit``): a field left out
+    stays, ``null`` drops it, the lists add and ``remove_*`` take away. Returns the person."""
+    return edit_person(ctx_of(request), f"#{person_id}", changes.changes())
+
+
+@router.delete("/people/{person_id}")
+def api_forget_person(request: Request, person_id: PathId, confirm: bool = False) -> Json:
+    """Forget a person and everything only about them (not your own record). It cannot be
+    undone, so it needs ``?confirm=true``, as the page asks for a confirmation."""
+    if not confirm:
+        raise InvalidInput("forgetting someone cannot be undone: add ?confirm=true")
+    return {"id": person_id, "forgotten": forget_person(ctx_of(request), f"#{person_id}")}
 
 
 @router.get("/people/{person_id}/strength")
