@@ -370,6 +370,20 @@ def test_snooze_kinds_in_any_case_with_dash_or_underscore(cli, kind):
     assert view["kind"] == kind.lower().replace("-", "_")
 
 
+@pytest.mark.parametrize(("label", "kind"), [("give back", "give"), ("Introduction", "intro")])
+def test_snooze_takes_a_kind_as_today_names_it(cli, label, kind):
+    cli.add("Cleo Close", "--circle", "close")
+    assert cli.json("snooze", "Cleo", "--kind", label)["kind"] == kind
+
+
+def test_a_custom_task_is_a_to_do_in_tasks_list_today_and_tasks_add(cli):
+    task = cli.json("tasks", "add", "do a thing", "--kind", "to-do")
+    assert task["kind"] == "custom"
+    assert "to-do" in cli("tasks", "list").stdout
+    assert "1. to-do — do a thing" in cli("today").stdout
+    assert cli.json("tasks", "add", "another", "--kind", "To-Do")["kind"] == "custom"
+
+
 def test_snooze_kinds_read_the_same_in_help_and_errors(cli):
     from netweave.cli.misc import SNOOZE_KINDS
     from netweave.services.agenda_snooze import SNOOZABLE

@@ -101,7 +101,7 @@ def test_piped_output_keeps_each_item_on_one_line(cli):
     lines = today.stdout.splitlines()
     assert lines[0].startswith("Today, ")
     assert all(line.lstrip()[:1].isdigit() for line in lines[1:]), lines  # no continuations
-    assert f"   1. Grace Brewster Murray Hopper task — {LONG_TASK}" in lines
+    assert f"   1. Grace Brewster Murray Hopper to-do — {LONG_TASK}" in lines
     shown = cli("people", "show", "Grace").stdout.splitlines()
     work = "Rear Admiral and Computer Scientist at US Navy Reserve"
     assert shown[0] == f"Grace Brewster Murray Hopper (#{pid}) — {work}"

@@ -239,7 +239,7 @@ def task_add(
         str | None, typer.Option("--person", metavar="NAME", help="Who it is about.")
     ] = None,
     kind: Annotated[
-        str, typer.Option("--kind", metavar="KIND", help=f"One of: {_TASK_KINDS}.")
+        str, typer.Option("--kind", metavar="KIND", help=f"One of: {_TASK_KINDS} (to-do: custom).")
     ] = "custom",
     json_out: JsonOpt = False,
 ) -> None:

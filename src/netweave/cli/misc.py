@@ -26,17 +26,18 @@ from netweave.logic.wording import count, echoed
 #: The largest demo network ``demo --people`` builds (the benchmarks' is 100,000).
 DEMO_MAX_PEOPLE = 1_000_000
 
-#: The agenda kinds ``snooze --kind`` takes, as ``today`` shows them (the service's
-#: ``SNOOZABLE`` with - for _; a test keeps the two in step).
+#: The agenda kinds ``snooze --kind`` takes (the service's ``SNOOZABLE`` with - for _; a
+#: test keeps the two in step); the words ``today`` prints are taken too (``typed_kind``).
 SNOOZE_KINDS = "check-in, give, 3b7, birthday, intro or campaign"
 
 
 def snooze_kind(value: str) -> str:
     """A ``--kind`` for ``snooze``, in any case and with - or _, as the service names it."""
     from netweave.errors import InvalidInput
+    from netweave.logic.vocab import typed_kind
     from netweave.services.agenda_snooze import SNOOZABLE, not_snoozable
 
-    kind = value.strip().lower().replace("-", "_").replace(" ", "_")
+    kind = typed_kind(value)
     if kind not in SNOOZABLE:
         raise InvalidInput(not_snoozable(value, SNOOZE_KINDS))
     return kind
@@ -199,7 +200,8 @@ def snooze(
         typer.Option(
             "--kind",
             metavar="K",
-            help=f"{SNOOZE_KINDS} (as `today` shows it; any case, - or _).",
+            help=f"{SNOOZE_KINDS}, or as `today` names it (give back, introduction); "
+            "any case, - or _.",
         ),
     ] = "check-in",
     until: UntilOpt = None,

@@ -83,9 +83,23 @@ AGENDA_LABELS = {
     "congratulate": "congratulate",
     "lead": "lead",
     "intro": "introduction",
-    "task": "task",
+    "task": "to-do",
     "custom": "to-do",
 }
+
+
+def typed_kind(value: str) -> str:
+    """An agenda or task kind as typed: as the program prints it ("give back",
+    "introduction", "to-do") or as its JSON names it ("give", "intro", "custom"), in any
+    case and with - or _ or a space; the JSON's name (a custom task is ``custom``).
+    Whether the kind is one a command takes is the caller's check."""
+    words = " ".join(value.split()).lower()
+    if words == AGENDA_LABELS["custom"]:
+        return "custom"
+    for kind, label in AGENDA_LABELS.items():
+        if words == label.lower():
+            return kind
+    return words.replace("-", "_").replace(" ", "_")
 
 
 def kind_label(kind: str, *, sentence: bool = False) -> str:

@@ -12,7 +12,7 @@ from netweave.clock import day_of
 from netweave.errors import Conflict, InvalidInput, NotFound
 from netweave.logic.normalize import clean
 from netweave.logic.parse import after_today
-from netweave.logic.vocab import TASK_KINDS, choose
+from netweave.logic.vocab import TASK_KINDS, choose, typed_kind
 from netweave.services import field_lengths as column
 from netweave.services.context import Context
 from netweave.services.resolve import resolve_person
@@ -86,7 +86,7 @@ def add_task(
             )
         task = Task(
             due=due or ctx.clock.today(),
-            kind=choose(kind, TASK_KINDS, "task kind"),
+            kind=choose(typed_kind(kind), TASK_KINDS, "task kind"),
             title=text,
             person_id=who.id if who else None,
             created_at=ctx.clock.now(),  # "today" as the user set it: it dates the plan
