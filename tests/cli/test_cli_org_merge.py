@@ -38,7 +38,18 @@ def test_the_plain_output_says_what_moved_and_how_to_undo(cli):
     out = cli("orgs", "merge", "Meta", "Facebook")
     assert out.exit_code == 0, out.stderr
     assert out.stdout.startswith("Merged Facebook (#1) into Meta (#2): 1 position, 1 target")
-    assert "netweave import undo 1" in out.stdout
+    assert out.stdout.splitlines()[-1] == "Undo with `netweave import undo 1`."
+
+
+def test_a_merge_of_several_says_to_undo_them_newest_first(cli):
+    _meta_three_ways(cli)
+    out = cli("orgs", "merge", "Meta", "Facebook", "Meta Platforms, Inc.")
+    hint = out.stdout.splitlines()[-1]
+    assert hint == (
+        "Undo them newest first: `netweave import undo 2`, then `netweave import undo 1`."
+    )
+    for batch in ("2", "1"):  # as the hint says, each works
+        assert cli("import", "undo", batch).exit_code == 0
 
 
 def test_a_rename_to_another_organizations_name_points_to_the_merge(cli):

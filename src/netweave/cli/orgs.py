@@ -92,19 +92,30 @@ def merge(
         print_json(result)
         return
     kept = result["kept"]
-    for one in result["merged"]:
+    merged = result["merged"]
+    for one in merged:
         moved = ", ".join(
             f"{one[what]} {what if one[what] != 1 else what[:-1]}"
             for what in ("positions", "targets", "leads")
             if one[what]
         )
         say(f"Merged {one['name']} (#{one['id']}) into {kept['name']} (#{kept['id']})"
-            f"{': ' + moved + ' moved' if moved else ''}; "
-            f"undo with `netweave import undo {one['batch']}`.")  # fmt: skip
+            f"{': ' + moved + ' moved' if moved else ''}.")  # fmt: skip
+    if merged:
+        say(_undo_hint([one["batch"] for one in merged]))
     for ids in result["similar_leads"]:
         say(f"Leads {', '.join(f'#{i}' for i in ids)} are for one role at {kept['name']} "
             "now: if they are one opportunity, keep one and withdraw the others "
             f"(`netweave leads move {ids[-1]} withdrawn`).")  # fmt: skip
+
+
+def _undo_hint(batches: list[int]) -> str:
+    """How to undo a merge of one or several: each merge is undone newest first, as a
+    merge stays while a later one builds on the organization it kept."""
+    steps = [f"`netweave import undo {batch}`" for batch in reversed(batches)]
+    if len(steps) == 1:
+        return f"Undo with {steps[0]}."
+    return f"Undo them newest first: {', then '.join(steps)}."
 
 
 @app.command("list")

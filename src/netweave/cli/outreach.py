@@ -151,7 +151,9 @@ def draft(
     To someone whose ask for advice is still unanswered: says so, and from its day drafts
     the one follow-up instead (before it, nothing). NAME with --check checks your text as a
     message to them, as the web's "Check my text" does (their organization and title are
-    not taken for a job ask)."""
+    not taken for a job ask). A text that breaks a rule ends --check with exit status 1,
+    each rule it breaks named on its own line (with --json, "ok" is false), as a linter
+    does; 0 when it keeps every rule."""
     from netweave.errors import InvalidInput
     from netweave.services.outreach import draft_message
 
