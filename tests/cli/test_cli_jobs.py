@@ -296,6 +296,7 @@ def test_prep_and_draft(cli, tmp_path):
     assert bad.exit_code == 1
     assert "no_job_ask" in bad.stdout
     assert "connection_first" in bad.stdout
+    assert "exit status 1" in " ".join(cli("draft", "--help").stdout.split())  # as it does
     assert "cannot read" in cli.error_line(cli("draft", "--check", str(tmp_path / "none.txt")))
 
 
