@@ -173,6 +173,20 @@ def test_with_a_password_everything_needs_login(web_ctx: Context) -> None:
         assert c.get("/login").status_code == 200
 
 
+def test_the_login_page_shows_the_brand_and_the_login_alone(web_ctx: Context) -> None:
+    set_password(web_ctx, "correct horse")
+    with TestClient(create_app(web_ctx), base_url="http://127.0.0.1") as c:
+        page = c.get("/login").text
+        assert 'class="brand"' in page
+        assert 'action="/login"' in page
+        for chrome in ('aria-label="Main"', 'href="/people/new"', 'action="/logout"'):
+            assert chrome not in page
+        login_client(c, "correct horse")
+        today = c.get("/").text
+        for chrome in ('aria-label="Main"', 'href="/people/new"', 'action="/logout"'):
+            assert chrome in today
+
+
 def test_login_with_the_right_password_opens_the_app(web_ctx: Context) -> None:
     set_password(web_ctx, "correct horse")
     with TestClient(create_app(web_ctx), base_url="http://127.0.0.1") as c:
