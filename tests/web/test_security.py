@@ -171,6 +171,9 @@ def test_with_a_password_everything_needs_login(web_ctx: Context) -> None:
         assert c.delete("/api/people/1?confirm=true").status_code in (401, 403)
         assert c.get("/people/1", follow_redirects=False).status_code == 303
         assert c.get("/login").status_code == 200
+        # what docs/security.md says answers before a login: the API's description, no data
+        assert c.get("/openapi.json").status_code == 200
+        assert c.get("/healthz").status_code == 200
 
 
 def test_the_login_page_shows_the_brand_and_the_login_alone(web_ctx: Context) -> None:

@@ -26,7 +26,8 @@ from netweave.web.security import (
 from netweave.web.uploads import UnsupportedUpload
 
 TEMPLATES = Path(__file__).parent / "templates"
-#: Paths shown without logging in (the login page itself and the health check).
+#: Paths shown without logging in (the login page itself and the health check; the static
+#: files and FastAPI's /openapi.json, the API's description, answer too: docs/security.md).
 PUBLIC_PATHS = frozenset({"/login", "/healthz"})
 #: The largest request body accepted (an upload of a LinkedIn archive fits comfortably).
 MAX_BODY_BYTES = 20 * 1024 * 1024
