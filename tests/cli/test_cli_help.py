@@ -87,3 +87,11 @@ def test_every_command_but_serve_has_json():
     leaves = [(path, c) for path, c in COMMANDS if not hasattr(c, "list_commands")]
     without = [" ".join(p) for p, c in leaves if not any(q.name == "json_out" for q in c.params)]
     assert without == ["serve"]
+
+
+def test_people_add_help_says_nothing_of_dropping_what_a_new_record_has_not():
+    (add,) = [c for path, c in COMMANDS if path == ("people", "add")]
+    (edit,) = [c for path, c in COMMANDS if path == ("people", "edit")]
+    said = {p.name: p.help for p in add.params if getattr(p, "help", None)}
+    assert [name for name, text in said.items() if "none" in text or "drop" in text] == []
+    assert "none: no current job" in {p.name: p.help for p in edit.params}["company"]

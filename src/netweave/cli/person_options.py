@@ -1,6 +1,7 @@
 """The options ``people add`` and ``people edit`` share, and the changes they ask for."""
 
-from typing import Annotated, Any
+import copy
+from typing import Annotated, Any, get_args
 
 import typer
 
@@ -101,6 +102,31 @@ Cadence = Annotated[
     str | None,
     cadence_option("Their own keep-in-touch interval; none: back to their tag's or circle's."),
 ]
+
+
+def _on_add(option: Any, help: str) -> Any:
+    """The ``people add`` form of an option it shares with ``people edit``: the same option,
+    with the help of a new record (on a new record, there is nothing for ``none`` to drop)."""
+    value_type, info = get_args(option)
+    info = copy.copy(info)
+    info.help = help
+    return Annotated[value_type, info]
+
+
+#: The options whose help on ``people edit`` says what ``none`` drops, as ``people add``
+#: says them.
+NewCompany = _on_add(Company, "Current organization (created when new).")
+NewTitle = _on_add(Title, "Current job title.")
+NewLinkedin = _on_add(Linkedin, "LinkedIn profile URL.")
+NewIntroducedBy = _on_add(IntroducedBy, "Who introduced you to them: a name, an email or #id.")
+NewCircle = _on_add(Circle, "inner, close, active, wide or dormant (sets the cadence).")
+NewPronouns = _on_add(Pronouns, "Their pronouns.")
+NewHeadline = _on_add(Headline, "A one-line description.")
+NewLocation = _on_add(Location, "Where they live or work.")
+NewBirthday = _on_add(Birthday, "1990-05-17, --05-17 or 1990.")
+NewCadence = _on_add(
+    Cadence, "Their own keep-in-touch interval (left out: their tag's or circle's)."
+)
 
 
 #: Options of ``people edit`` alone.
