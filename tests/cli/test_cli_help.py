@@ -95,3 +95,10 @@ def test_people_add_help_says_nothing_of_dropping_what_a_new_record_has_not():
     said = {p.name: p.help for p in add.params if getattr(p, "help", None)}
     assert [name for name, text in said.items() if "none" in text or "drop" in text] == []
     assert "none: no current job" in {p.name: p.help for p in edit.params}["company"]
+
+
+def test_the_list_of_commands_gives_each_whole_first_sentence(help_pages):
+    top = help_pages[1][()].stdout
+    listed = " ".join(top[top.index("Commands:") :].split())
+    assert "..." not in listed
+    assert "asks What you asked people for: open asks, and marking them fulfilled" in listed

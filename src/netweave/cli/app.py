@@ -53,6 +53,10 @@ GROUPS = {
 }
 
 
+#: Long enough for any command's first sentence in the list of commands.
+_WHOLE_SENTENCE = 1000
+
+
 class NetweaveGroup(TyperGroup):
     """Loads command groups on demand; turns every netweave error into one line on stderr."""
 
@@ -72,6 +76,18 @@ class NetweaveGroup(TyperGroup):
             group.name = cmd_name
             self.add_command(group, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The list of commands, each with the whole first sentence of its help, wrapped
+        (Click would cut it off at the width left beside the names, "…")."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=_WHOLE_SENTENCE)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def main(
         self, args: Sequence[str] | None = None, prog_name: str | None = None,
