@@ -21,7 +21,8 @@ $(VENV)/.dev: $(BIN)/netweave
 
 DEMO_PORT ?= 8765
 
-## demo: build the demo network (once) and open the web app on it (http://127.0.0.1:8765/)
+## demo: build the demo network (once) and serve the web app on it: open http://127.0.0.1:8765/
+## in a browser; the server keeps the terminal until Ctrl-C
 demo: $(BIN)/netweave
 	@if [ ! -f $(DEMO_DB) ]; then \
 		mkdir -p demo && $(BIN)/netweave --db $(DEMO_DB) demo --people $(DEMO_PEOPLE) --seed $(DEMO_SEED); \

@@ -107,7 +107,12 @@ def test_a_server_stopped_by_a_signal_ends_cleanly(tmp_path, stop: str) -> None:
     server.send_signal(getattr(signal, stop))
     out, err = server.communicate(timeout=60)
     assert (server.returncode, err) == (0, b"")
-    assert out.decode().splitlines()[-1] == "Stopped."
+    said = out.decode().splitlines()
+    assert said[-1] == "Stopped."
+    # what the first line tells someone who ran `make demo`: where to look, how to stop
+    assert said[0] == (
+        f"netweave is serving on http://127.0.0.1:{port}/: open it in a browser (Ctrl-C to stop)"
+    )
 
 
 def _wait_for(server: subprocess.Popen[str], port: int) -> None:

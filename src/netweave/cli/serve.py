@@ -96,7 +96,7 @@ def _serve(nw: Context, host: str, port: int, *, open_browser: bool) -> None:
     # the matching model (about 180 MB) is loaded only when a text has no cached vector
     app = create_app(nw, host=host)
     url = f"http://{shown}:{port}/"
-    say(f"netweave is serving on {url}  (Ctrl-C to stop)")
+    say(f"netweave is serving on {url}: open it in a browser (Ctrl-C to stop)")
     if open_browser:
         import webbrowser
 
