@@ -102,3 +102,29 @@ def test_the_list_of_commands_gives_each_whole_first_sentence(help_pages):
     listed = " ".join(top[top.index("Commands:") :].split())
     assert "..." not in listed
     assert "asks What you asked people for: open asks, and marking them fulfilled" in listed
+
+
+def test_every_value_is_named_in_one_style():
+    """Arguments in upper case (``{NAME}``, ``[NAME]``), no option's value shown as
+    ``<str>``, and no range a user could not type (a seed's 64 bits)."""
+    import click
+
+    from netweave.cli.app import app as top
+
+    group = typer.main.get_command(top)
+    ctx = click.Context(group)
+    odd = []
+    for path, command in _walk(group):
+        if hasattr(command, "list_commands"):
+            continue
+        shown = click.Context(command, info_name=path[-1], parent=ctx)
+        for param in command.params:
+            metavar = param.make_metavar(shown)
+            word = metavar.strip("[]{}.")
+            if param.param_type_name == "argument" and word != word.upper():
+                odd.append((path, metavar))
+            elif "<" in metavar and not getattr(param, "is_flag", False):
+                odd.append((path, param.opts[0], metavar))
+    assert odd == []
+    (demo,) = [c for path, c in COMMANDS if path == ("demo",)]
+    assert "9223372036854775807" not in str([p.type for p in demo.params])

@@ -75,7 +75,12 @@ class NetweaveGroup(TyperGroup):
             group = get_group(sub)
             group.name = cmd_name
             self.add_command(group, cmd_name)
-        return super().get_command(ctx, cmd_name)
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            from netweave.cli.metavars import name_values
+
+            name_values(command)
+        return command
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """The list of commands, each with the whole first sentence of its help, wrapped

@@ -276,7 +276,7 @@ def demo(
         int,
         number_option(
             "--seed",
-            bounds=(-(2**63), 2**63 - 1),
+            bounds=(0, 2**32 - 1),
             help="Random seed: the same seed gives the same network.",
         ),
     ] = 7,
