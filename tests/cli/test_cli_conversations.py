@@ -111,3 +111,19 @@ def test_a_script_is_told_how_to_get_every_conversation_in_json(cli):
     assert len(cli.json("conversations", "list", "--all")) == 21
     helped = " ".join(cli("conversations", "list", "--help").stdout.replace("│", " ").split())
     assert "a script gets every conversation with --all --json." in helped
+
+
+def test_a_conversation_has_the_same_keys_in_log_list_show_and_people_show(cli):
+    cli.add("Lin Chen")
+    cli.add("Max Moe")
+    logged = cli.json("log", "Max", "Lin", "--kind", "coffee", "--note", "shop")["interaction"]
+    listed = cli.json("conversations", "list")[0]
+    shown = cli.json("conversations", "show", str(logged["id"]))
+    (on_page,) = cli.show("Lin")["interactions"]
+    common = {"id", "when", "date", "kind", "direction", "summary", "source", "participants",
+              "people", "who", "exchanges"}  # fmt: skip
+    for view in (logged, listed, shown, on_page):
+        assert set(view) >= common, set(view) ^ common
+        assert {w["name"] for w in view["who"]} == {"Lin Chen", "Max Moe"}
+        assert sorted(view["people"]) == ["Lin Chen", "Max Moe"]
+    assert listed["who"] == shown["who"] == on_page["who"]

@@ -19,7 +19,6 @@ from netweave.clock import day_of, local_moment
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.normalize import clean
 from netweave.logic.parse import MAX_LIMIT, bounded
-from netweave.logic.sorting import name_sort_key
 from netweave.logic.vocab import DIRECTIONS, INTERACTION_KINDS, choose
 from netweave.services import field_lengths as column
 from netweave.services.asks import fulfil_by_receipts, reopen_answered
@@ -460,10 +459,7 @@ def _views(
     views = []
     for interaction in interactions:
         known = names[interaction.id]
-        view = interaction_view(interaction, known)
-        who = sorted(known.items(), key=lambda p: (name_sort_key(p[1]), p[0]))
-        view["people"] = [name for _, name in who]
-        view["who"] = [{"id": i, "name": n} for i, n in who]
+        view = interaction_view(interaction, known)  # with its people and who, by name
         view["exchanges"] = [
             {"person": known.get(e.person_id), "direction": e.direction, "kind": e.kind,
              "status": e.status}

@@ -238,6 +238,7 @@ def _recorded(
     ]
     view = interaction_view(interaction)
     view["people"] = [p.display_name for p in people]
+    view["who"] = [{"id": p.id, "name": p.display_name} for p in people]
     view["exchanges"] = [{"direction": d, "kind": k} for d, k in checked.exchanges]
     view["asks_fulfilled"] = answered
     view["tasks_done"] = (close_follow_ups(session, ids, on, when) if closes else []) + greeted
@@ -284,7 +285,7 @@ def _add_exchanges(
 def _repeated(interaction: Interaction) -> dict[str, Any]:
     """The result of a request recorded already (by its key): its conversation, nothing new."""
     view = interaction_view(interaction)
-    view.update(people=[], exchanges=[], asks_fulfilled=[], tasks_done=[])
+    view.update(people=[], who=[], exchanges=[], asks_fulfilled=[], tasks_done=[])
     return {"interaction": view, "woven": True, "coaching": [], "recorded": True,
             "repeated": True, "waiting": [], "asked_again": [], "note_asks": [],
             "second_contact": [], "lead_steps": []}  # fmt: skip

@@ -368,8 +368,11 @@ def recent_interactions(
     ).all()
     ids = [r.id for r in rows]
     people = _grouped_by(
-        session.execute(
-            select(part.interaction_id, part.person_id).where(part.interaction_id.in_(ids))
+        (interaction_id, (pid, name))
+        for interaction_id, pid, name in session.execute(
+            select(part.interaction_id, part.person_id, tables.person.c.display_name)
+            .join(tables.person, tables.person.c.id == part.person_id)
+            .where(part.interaction_id.in_(ids))
         )
     )
     ex = tables.exchange.c
@@ -382,7 +385,7 @@ def recent_interactions(
         )
     )
     return [
-        {**interaction_view(r, people.get(r.id, [])), "exchanges": exchanges.get(r.id, [])}
+        {**interaction_view(r, dict(people.get(r.id, []))), "exchanges": exchanges.get(r.id, [])}
         for r in rows
     ]
 
@@ -396,10 +399,12 @@ def _grouped_by(rows: Iterable[Any]) -> dict[int, list[Any]]:
 
 def interaction_view(interaction: Any, participants: Iterable[int] | None = None) -> dict[str, Any]:
     """The JSON shape of an interaction: an ORM object, or a row with the same columns and
-    its participants' ids."""
+    its participants' ids. Given its participants' names (a mapping of id to name), the
+    view names them too, as every listing of conversations does: ``people`` (the names)
+    and ``who`` (``{id, name}``), by name."""
     if participants is None:
         participants = (p.person_id for p in interaction.participants)
-    return {
+    view = {
         "id": interaction.id,
         "when": interaction.occurred_at.isoformat(),
         "date": day_of(interaction.occurred_at).isoformat(),
@@ -409,6 +414,11 @@ def interaction_view(interaction: Any, participants: Iterable[int] | None = None
         "source": interaction.source,
         "participants": sorted(participants),
     }
+    if isinstance(participants, Mapping):
+        who = sorted(participants.items(), key=lambda p: (name_sort_key(p[1]), p[0]))
+        view["people"] = [name for _, name in who]
+        view["who"] = [{"id": i, "name": n} for i, n in who]
+    return view
 
 
 def _interaction_count(session: Reader, person_id: int) -> int:
