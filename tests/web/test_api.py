@@ -301,3 +301,25 @@ def test_delete_a_person_forgets_them_once_confirmed(
     gone = client.delete(f"/api/people/{pid}?confirm=true", headers=headers)
     assert gone.json() == {"id": pid, "forgotten": "Ada Lovelace"}
     assert client.get(f"/api/people/{pid}").status_code == 404
+
+
+def test_an_introductions_outcome_through_the_api(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    a, b = add(web_ctx, "Ada Lovelace"), add(web_ctx, "Guido Rossum")
+    headers = {"x-csrf-token": token}
+    intro = client.post("/api/intros", json={"a": a, "b": b, "why": "python"}, headers=headers)
+    number = intro.json()["id"]
+    early = client.post(f"/api/intros/{number}/outcome", json={"met": True}, headers=headers)
+    assert early.status_code == 409
+    for step in ("ask", "agree", "ask", "agree", "introduce"):
+        body = {} if step == "ask" else {"note": None}
+        answer = client.post(f"/api/intros/{number}/{step}", json=body, headers=headers)
+        assert answer.status_code == 200, (step, answer.text)
+    done = client.post(
+        f"/api/intros/{number}/outcome", json={"met": True, "note": "coffee"}, headers=headers
+    )
+    assert done.status_code == 200, done.text
+    (listed,) = client.get("/api/intros").json()
+    assert listed["state"] == "done"
+    assert client.post(f"/api/intros/{number}/outcome", json={"met": True}).status_code == 403

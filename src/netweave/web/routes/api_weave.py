@@ -83,6 +83,23 @@ def api_tell(request: Request, intro_id: PathId, body: StepIn) -> Json:
     return intros.tell(ctx_of(request), intro_id, body.note)
 
 
+class OutcomeIn(ApiIn):
+    """How an introduction turned out: ``null`` (or left out) for not known yet."""
+
+    met: bool | None = None
+    helped: bool | None = None
+    note: str | None = Field(None, max_length=2000)
+
+
+@router.post("/intros/{intro_id}/outcome", tags=["introductions"])
+def api_outcome(request: Request, intro_id: PathId, body: OutcomeIn) -> Json:
+    """How a made introduction turned out: did they meet, did it help (as `intros outcome`;
+    a second outcome corrects the one before, what it does not say staying)."""
+    return intros.record_outcome(
+        ctx_of(request), intro_id, met=body.met, helped=body.helped, note=body.note
+    )
+
+
 @router.get("/graph", tags=["network"])
 def api_graph(
     request: Request,
