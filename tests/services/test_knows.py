@@ -225,3 +225,22 @@ def test_confirming_a_pair_never_suggested_records_it_and_says_so(ctx: Context) 
     edge = knows.confirm(ctx, "Ana Ruiz", "Bo Chen")
     assert (edge["status"], edge["context"], edge["suggested"]) == ("confirmed", None, False)
     assert [e["status"] for e in knows.list_knows(ctx)] == ["confirmed"]
+
+
+def test_whoever_introduced_the_user_to_someone_knows_them(ctx: Context) -> None:
+    """The introducer is suggested as knowing the person, and no introduction of the two
+    is suggested: they know each other."""
+    from netweave.services.intro_suggestions import suggest_intros
+
+    person(ctx, "Me Myself", is_me=True)
+    person(ctx, "Al Bee", offers=["Boat building lessons"])
+    person(ctx, "Ed Fox", introduced_by="Al Bee", needs=["Boat building lessons"])
+    found = knows.suggestions(ctx)
+    assert [(s["a"], s["b"], s["reason"]) for s in found] == [
+        ("Al Bee", "Ed Fox", "Al Bee introduced you to Ed Fox")
+    ]
+    assert found[0]["confidence"] == 0.9
+    assert knows.suggestions(ctx, about="Ed Fox") == found
+    assert suggest_intros(ctx, method="lexical") == []
+    edge = knows.confirm(ctx, "Al Bee", "Ed Fox")
+    assert (edge["context"], edge["suggested"]) == ("Al Bee introduced you to Ed Fox", True)

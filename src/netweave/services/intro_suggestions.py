@@ -12,6 +12,7 @@ from netweave.logic import matching
 from netweave.logic.lexical import lexical_hits
 from netweave.services.context import Context
 from netweave.services.embeddings import cached, choose_embedder, model_for, store
+from netweave.services.knows_inference import introducers
 from netweave.store.models import (
     DismissedPair,
     Interest,
@@ -139,9 +140,11 @@ def _names(session: Session) -> dict[int, str]:
 
 
 def _excluded(session: Session) -> set[tuple[int, int]]:
-    """Ordered pairs that already know each other, are being introduced, or were dismissed."""
+    """Ordered pairs that already know each other (a knows edge, or one introduced the user
+    to the other), are being introduced, or were dismissed."""
     out: set[tuple[int, int]] = set()
     out.update(session.execute(select(Knows.person_a_id, Knows.person_b_id)).tuples())
+    out.update(introducers(session))  # who introduced the user to someone knows them
     for a, b in session.execute(select(Introduction.person_a_id, Introduction.person_b_id)):
         out.add((min(a, b), max(a, b)))
     out.update(

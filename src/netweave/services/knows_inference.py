@@ -1,4 +1,5 @@
-"""Evidence that two people know each other: shared employers, schools, events, threads.
+"""Evidence that two people know each other: introducers, shared employers, schools,
+events, threads.
 
 Each source gives a pair a confidence and a reason; the caller combines them. Large groups
 (an employer of thousands, a conference) say little about any one pair, so groups larger
@@ -10,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from netweave.logic.employer import NOT_EMPLOYER_KEYS
@@ -43,6 +44,8 @@ WORK_OVERLAP, WORK_UNKNOWN = 0.6, 0.3
 SCHOOL_OVERLAP, SCHOOL_UNKNOWN = 0.5, 0.25
 SAME_EVENT = 0.35
 PER_THREAD = 0.3
+#: Someone who introduced the user to a person knows them: the surest evidence held.
+INTRODUCED = 0.9
 
 
 def infer(
@@ -67,6 +70,8 @@ class Groups:
     schools: list[list[Any]]
     events: list[tuple[str, list[int]]]
     together: dict[Pair, int]
+    #: Each pair of a person and who introduced the user to them, with that sentence.
+    introduced: dict[Pair, str] = field(default_factory=dict)
 
 
 def read_groups(
@@ -79,6 +84,7 @@ def read_groups(
         _school_groups(session, me, only, about),
         _event_groups(session, me, only, about),
         _threads(session, me, only, about),
+        introducers(session, only, about=about),
     )
 
 
@@ -97,7 +103,33 @@ def weigh(
     _schools(groups.schools, evidence, partners)
     _events(groups.events, evidence, partners)
     _together(groups.together, evidence, pairs, only)
+    for pair, reason in groups.introduced.items():
+        if pairs is None or pair in pairs:
+            _add(evidence, *pair, INTRODUCED, reason)
     return evidence
+
+
+def introducers(
+    session: Session, only: Sequence[int] | None = None, *, about: int | None = None
+) -> dict[Pair, str]:
+    """Each pair of a person and whoever introduced the user to them (neither the user),
+    with the reason "Al Bee introduced you to Ed Fox"; of ``only`` these people (both of
+    them) or ``about`` one person's pairs."""
+    person, introducer = Person.__table__.alias("p"), Person.__table__.alias("i")
+    query = (
+        select(person.c.id, person.c.display_name, introducer.c.id, introducer.c.display_name)
+        .join(introducer, introducer.c.id == person.c.introduced_by_id)
+        .where(person.c.is_me.is_(False), introducer.c.is_me.is_(False))
+    )
+    if only is not None:
+        query = query.where(person.c.id.in_(only), introducer.c.id.in_(only))
+    if about is not None:
+        query = query.where(or_(person.c.id == about, introducer.c.id == about))
+    return {
+        _pair_of(pid, iid): f"{by} introduced you to {name}"
+        for pid, name, iid, by in session.execute(query)
+        if pid != iid
+    }
 
 
 def _restrict(query: Any, column: Any, only: Sequence[int] | None) -> Any:

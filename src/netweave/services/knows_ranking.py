@@ -73,15 +73,17 @@ def ranked(found: Evidence, suggested: Mapping[Pair, str | None], left_out: Set[
 
 
 def several(groups: Groups) -> set[Pair]:
-    """The pairs that may have more than one piece of evidence: in two groups (or twice in
-    one school, over two of their spells), or in a conversation together."""
+    """The pairs that may have more than one piece of evidence, or one stronger than a
+    group's: in two groups (or twice in one school, over two of their spells), in a
+    conversation together, or a person and their introducer."""
     members: list[Sequence[int]] = [sorted({r.person_id for r in g}) for g in groups.work]
     members += [[r.person_id for r in g] for g in groups.schools]
     members += [people for _, people in groups.events]
     keys = np.concatenate([np.zeros(0, dtype=np.int64), *_pair_keys(members)])
     found, counts = np.unique(keys, return_counts=True)
     twice = found[counts > 1]
-    return {(int(k >> 32), int(k & 0xFFFFFFFF)) for k in twice} | set(groups.together)
+    found_twice = {(int(k >> 32), int(k & 0xFFFFFFFF)) for k in twice}
+    return found_twice | set(groups.together) | set(groups.introduced)
 
 
 def _pair_keys(groups: Iterable[Sequence[int]]) -> Iterable[np.ndarray]:

@@ -205,6 +205,10 @@ def _tie_text(via: str, who: str, tie: Tie) -> str:
         if tie.now:  # both there still
             return f"{via} has worked with {who} at {tie.place} since {tie.since.year}"
         return f"{via} worked with {who} at {tie.place} {_span(tie.since, tie.until)}"
+    if tie.kind == "introducer":
+        return f"{via} introduced you to {who}"
+    if tie.kind == "introduced":
+        return f"{who} introduced you to {via}"
     if tie.kind in ("school", "community"):
         years = f" ({_years(tie.years)})" if tie.years[0] else ""
         verb = "both studied at" if tie.kind == "school" else "are both in"

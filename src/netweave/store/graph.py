@@ -1,9 +1,10 @@
 """Loading the ties around an organization for the warm-path search.
 
-Ties between two people come from three places: a ``knows`` row, a past or present
-employer they shared with overlapping dates, and a school or community they both belong
-to. Only ties that touch someone at the organization are read (indexed lookups), so the
-cost follows the organization's size, not the network's.
+Ties between two people come from four places: a ``knows`` row, one having introduced
+the user to the other, a past or present employer they shared with overlapping dates, and
+a school or community they both belong to. Only ties that touch someone at the
+organization are read (indexed lookups), so the cost follows the organization's size, not
+the network's.
 
 Colleagues and fellow members are paired only while a path through them can still be
 strong enough (``reach`` and ``at_least``): at a large employer everyone worked with
@@ -23,7 +24,14 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from netweave.logic.employer import NOT_EMPLOYER_KEYS
-from netweave.store.models import Affiliation, Community, Knows, Organization, Person, Position
+from netweave.store.models import (
+    Affiliation,
+    Community,
+    Knows,
+    Organization,
+    Person,
+    Position,
+)
 
 #: Weights (0..1) of each kind of tie between two other people.
 SUGGESTED_FACTOR = 0.6
@@ -33,6 +41,8 @@ COWORKER_MAX = 0.8
 COWORKER_UNDATED = 0.35
 COMMUNITY_BASE = 0.3
 COMMUNITY_OVERLAP = 0.45
+#: Someone who introduced the user to a person knows them.
+INTRODUCER = 0.9
 _CHUNK = 500
 
 #: How strongly the user reaches each of some people (0..1): the first hop of a path.
@@ -50,7 +60,9 @@ class Tie:
     a: int
     b: int
     weight: float
-    kind: str  # knows / coworker / school / community
+    #: knows / coworker / school / community; introducer (``a`` introduced the user to
+    #: ``b``) / introduced (``b`` introduced the user to ``a``)
+    kind: str
     place: str | None  # the context, employer or community
     since: dt.date | None
     until: dt.date | None
@@ -97,12 +109,13 @@ def ties_into(
     best: dict[tuple[int, int], Tie] = {}
     for tie in [
         *_knows(session, targets),
+        *_introductions(session, targets),
         *_coworkers(session, targets, today, weigh),
         *_communities(session, targets, weigh),
     ]:
+        key = (min(tie.a, tie.b), max(tie.a, tie.b))
         if tie.a == tie.b:
             continue
-        key = (min(tie.a, tie.b), max(tie.a, tie.b))
         if key not in best or tie.weight > best[key].weight:
             best[key] = tie
     return sorted(best.values(), key=lambda t: (t.b, t.a))
@@ -158,6 +171,29 @@ def _knows(session: Session, targets: Sequence[int]) -> list[Tie]:
             pairs += [(b, a)] if a in wanted else []
             for other, target in pairs:
                 out.append(Tie(other, target, weight, "knows", context, since, None))
+    return out
+
+
+def _introductions(session: Session, targets: Sequence[int]) -> list[Tie]:
+    """Ties between a target and whom they introduced the user to, or who introduced the
+    user to them (the user is no side of a tie)."""
+    person, introducer = Person.__table__.alias("p"), Person.__table__.alias("i")
+    wanted, out = set(targets), []
+    for chunk in _chunks(list(targets)):
+        rows = session.execute(
+            select(person.c.id, introducer.c.id)
+            .join(introducer, introducer.c.id == person.c.introduced_by_id)
+            .where(
+                person.c.is_me.is_(False),
+                introducer.c.is_me.is_(False),
+                or_(person.c.id.in_(chunk), introducer.c.id.in_(chunk)),
+            )
+        )
+        for met, by in rows:
+            if met in wanted:
+                out.append(Tie(by, met, INTRODUCER, "introducer", None, None, None))
+            if by in wanted:
+                out.append(Tie(met, by, INTRODUCER, "introduced", None, None, None))
     return out
 
 

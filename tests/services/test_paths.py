@@ -1,0 +1,32 @@
+"""Warm paths on both backends: introducers, introductions made, dismissed pairs, titles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from factories import person, talk
+from netweave.services.context import Context
+from netweave.services.paths import warm_paths
+
+D = dt.date
+
+
+def _by_target(ctx: Context, org: str) -> dict[str, dict[str, object]]:
+    return {str(p["target_person"]): p for p in warm_paths(ctx, org, limit=50)}
+
+
+def test_a_path_goes_through_whoever_introduced_the_user_to_the_person(ctx: Context) -> None:
+    person(ctx, "Me Myself", is_me=True)
+    person(ctx, "Al Bee")
+    person(ctx, "Ed Fox", company="Zeta", introduced_by="Al Bee")
+    talk(ctx, "Al Bee", on=D(2026, 6, 1), kind="coffee")
+    ed = _by_target(ctx, "Zeta")["Ed Fox"]
+    assert ed["hops"] == ["Al Bee"]
+    assert str(ed["reason"]).startswith("Al Bee introduced you to Ed Fox; your tie to Al Bee")
+    # and the other way round: Al at the organization, reached through Ed
+    person(ctx, "Cy Dee", company="Yotta")
+    person(ctx, "Di Eck", introduced_by="Cy Dee")
+    talk(ctx, "Di Eck", on=D(2026, 6, 1), kind="coffee")
+    cy = _by_target(ctx, "Yotta")["Cy Dee"]
+    assert cy["hops"] == ["Di Eck"]
+    assert str(cy["reason"]).startswith("Cy Dee introduced you to Di Eck")
