@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from factories import person, talk
+from netweave.services import knows
 from netweave.services.context import Context
 from netweave.services.paths import warm_paths
 
@@ -30,3 +31,21 @@ def test_a_path_goes_through_whoever_introduced_the_user_to_the_person(ctx: Cont
     cy = _by_target(ctx, "Yotta")["Cy Dee"]
     assert cy["hops"] == ["Di Eck"]
     assert str(cy["reason"]).startswith("Cy Dee introduced you to Di Eck")
+
+
+def test_a_pair_said_not_to_know_each_other_is_no_way_in(ctx: Context) -> None:
+    person(ctx, "Me Myself", is_me=True)
+    person(ctx, "Carla Diaz", company="Globex", title="Recruiter")
+    person(ctx, "Vic Stone", company="Globex", title="Designer")
+    person(ctx, "Al Bee")
+    person(ctx, "Ed Fox", company="Zeta", introduced_by="Al Bee")
+    talk(ctx, "Carla Diaz", on=D(2026, 6, 1), kind="coffee")
+    talk(ctx, "Al Bee", on=D(2026, 6, 1), kind="coffee")
+    assert _by_target(ctx, "Globex")["Vic Stone"]["hops"] == ["Carla Diaz"]
+    knows.dismiss(ctx, "Carla Diaz", "Vic Stone")
+    assert _by_target(ctx, "Globex")["Vic Stone"]["hops"] == []
+    knows.dismiss(ctx, "Al Bee", "Ed Fox")
+    assert _by_target(ctx, "Zeta")["Ed Fox"]["hops"] == []
+    knows.add_knows(ctx, "Carla Diaz", "Vic Stone")  # recorded by hand after all
+    assert _by_target(ctx, "Globex")["Vic Stone"]["hops"] == ["Carla Diaz"]
+

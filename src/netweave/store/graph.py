@@ -2,9 +2,9 @@
 
 Ties between two people come from four places: a ``knows`` row, one having introduced
 the user to the other, a past or present employer they shared with overlapping dates, and
-a school or community they both belong to. Only ties that touch someone at the
-organization are read (indexed lookups), so the cost follows the organization's size, not
-the network's.
+a school or community they both belong to. A pair the user said do not know each other
+(``knows dismiss``) has no tie. Only ties that touch someone at the organization are read
+(indexed lookups), so the cost follows the organization's size, not the network's.
 
 Colleagues and fellow members are paired only while a path through them can still be
 strong enough (``reach`` and ``at_least``): at a large employer everyone worked with
@@ -27,6 +27,7 @@ from netweave.logic.employer import NOT_EMPLOYER_KEYS
 from netweave.store.models import (
     Affiliation,
     Community,
+    DismissedPair,
     Knows,
     Organization,
     Person,
@@ -107,6 +108,7 @@ def ties_into(
     """
     weigh = _Weigh(reach, at_least, strong)
     best: dict[tuple[int, int], Tie] = {}
+    apart = _dismissed(session, targets)
     for tie in [
         *_knows(session, targets),
         *_introductions(session, targets),
@@ -114,7 +116,7 @@ def ties_into(
         *_communities(session, targets, weigh),
     ]:
         key = (min(tie.a, tie.b), max(tie.a, tie.b))
-        if tie.a == tie.b:
+        if tie.a == tie.b or key in apart:
             continue
         if key not in best or tie.weight > best[key].weight:
             best[key] = tie
@@ -171,6 +173,21 @@ def _knows(session: Session, targets: Sequence[int]) -> list[Tie]:
             pairs += [(b, a)] if a in wanted else []
             for other, target in pairs:
                 out.append(Tie(other, target, weight, "knows", context, since, None))
+    return out
+
+
+def _dismissed(session: Session, targets: Sequence[int]) -> set[tuple[int, int]]:
+    """The pairs with one of ``targets`` that the user said do not know each other."""
+    out: set[tuple[int, int]] = set()
+    for chunk in _chunks(list(targets)):
+        out.update(
+            session.execute(
+                select(DismissedPair.person_a_id, DismissedPair.person_b_id).where(
+                    DismissedPair.kind == "knows",
+                    or_(DismissedPair.person_a_id.in_(chunk), DismissedPair.person_b_id.in_(chunk)),
+                )
+            ).tuples()
+        )
     return out
 
 
