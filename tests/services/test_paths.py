@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from factories import person, talk
-from netweave.services import knows
+from netweave.services import intros, knows
 from netweave.services.context import Context
 from netweave.services.paths import warm_paths
 
@@ -49,3 +49,20 @@ def test_a_pair_said_not_to_know_each_other_is_no_way_in(ctx: Context) -> None:
     knows.add_knows(ctx, "Carla Diaz", "Vic Stone")  # recorded by hand after all
     assert _by_target(ctx, "Globex")["Vic Stone"]["hops"] == ["Carla Diaz"]
 
+
+def test_someone_the_user_introduced_is_reached_directly_not_through_the_other(
+    ctx: Context,
+) -> None:
+    person(ctx, "Me Myself", is_me=True)
+    person(ctx, "Hugo Park", company="Studio Hugo")
+    person(ctx, "Iris Wong", company="Globex")
+    talk(ctx, "Iris Wong", on=D(2026, 6, 1), kind="meeting")
+    intro = intros.propose(ctx, "Hugo Park", "Iris Wong", "both love jazz")["id"]
+    intros.ask(ctx, intro)
+    intros.agree(ctx, intro)  # Hugo, asked first, said yes to the user
+    assert _by_target(ctx, "Studio Hugo")["Hugo Park"]["hops"] == []
+    for step in (intros.ask, intros.agree, intros.introduce):
+        step(ctx, intro)
+    hugo = _by_target(ctx, "Studio Hugo")["Hugo Park"]
+    assert hugo["hops"] == []
+    assert str(hugo["reason"]).startswith("You know Hugo Park, who works at Studio Hugo now")

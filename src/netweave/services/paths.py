@@ -20,12 +20,15 @@ from netweave.services.context import Context
 from netweave.services.relationships import strengths
 from netweave.services.resolve import resolve_organization
 from netweave.store.graph import Tie, people_at, ties_into
-from netweave.store.models import Person
+from netweave.store.models import Introduction, Person
 from netweave.store.strength_bound import may_reach
 
 #: Everyone in the network is someone the user can write to: a tie never weighs less.
 FLOOR_STRENGTH = 5
 DEFAULT_LIMIT = 10
+#: The steps of an introduction at which its first side, and both sides, had said yes.
+BOTH_SAID_YES = ("agreed", "introduced", "done")
+A_SAID_YES = ("a_agreed", "asked_b", *BOTH_SAID_YES)
 
 
 def warm_paths(ctx: Context, org: str, *, limit: int = DEFAULT_LIMIT) -> list[dict[str, Any]]:
@@ -150,8 +153,9 @@ class _People:
         self._names: dict[int, str] = {}
         self._ties: dict[int, int] = {}
         #: Those the user has talked with: a conversation both ways or a reply from them
-        #: (notes and unanswered messages are not), or a tie strength set by hand.
-        self.talked: set[int] = set()
+        #: (notes and unanswered messages are not), a tie strength set by hand, or a yes to
+        #: the user's question whether they would like to meet someone.
+        self.talked: set[int] = said_yes(session)
 
     def ties(self, ids: Sequence[int]) -> dict[int, int]:
         """The user's tie strength to each of ``ids``."""
@@ -177,6 +181,23 @@ class _People:
                 self._ties[pid] = pinned if pinned is not None else value
                 if pinned is not None or parts.get("two_way", 0) > 0:
                     self.talked.add(pid)
+
+
+def said_yes(session: Session) -> set[int]:
+    """The people who said yes when the user asked whether they would like to meet someone
+    (an introduction's first side once it is past ``a_agreed``, both once both agreed):
+    they answered the user, so no one else is the way to them."""
+    out: set[int] = set()
+    rows = session.execute(
+        select(Introduction.person_a_id, Introduction.person_b_id, Introduction.state).where(
+            Introduction.state.in_(A_SAID_YES)
+        )
+    )
+    for a, b, state in rows:
+        out.add(a)
+        if state in BOTH_SAID_YES:
+            out.add(b)
+    return out
 
 
 def _reason(
