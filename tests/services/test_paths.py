@@ -66,3 +66,17 @@ def test_someone_the_user_introduced_is_reached_directly_not_through_the_other(
     hugo = _by_target(ctx, "Studio Hugo")["Hugo Park"]
     assert hugo["hops"] == []
     assert str(hugo["reason"]).startswith("You know Hugo Park, who works at Studio Hugo now")
+
+
+def test_a_job_title_is_kept_as_typed_in_every_reason(ctx: Context) -> None:
+    person(ctx, "Me Myself", is_me=True)
+    for name, title in (("Ana Ruiz", "Recruiter"), ("Bo Chen", "Engineering Manager"),
+                        ("Cy Dorn", "CTO"), ("Di Eck", "data analyst")):  # fmt: skip
+        person(ctx, name, company="Globex", title=title)
+    reasons = {str(p["reason"]) for p in warm_paths(ctx, "Globex")}
+    assert {r.split(" now ")[1].split(" (")[0] for r in reasons} == {
+        "as a Recruiter",
+        "as an Engineering Manager",
+        "as a CTO",
+        "as a data analyst",
+    }

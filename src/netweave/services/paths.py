@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from netweave.clock import day_of
 from netweave.errors import InvalidInput
 from netweave.logic.employer import is_employer, not_an_employer
-from netweave.logic.outreach import in_sentence, with_article
+from netweave.logic.outreach import with_article
 from netweave.logic.paths import Path, build_graph, top_paths
 from netweave.logic.wording import both_at
 from netweave.services.context import Context
@@ -213,7 +213,7 @@ def _reason(
     who = names[target]
     if not hops or tie is None:
         role = at[target]
-        title = f" as {with_article(in_sentence(role))}" if role else ""
+        title = f" as {with_article(role)}" if role else ""  # the title as typed
         return f"You know {who}, who works at {org} now{title} (tie strength {strength[target]})."
     via = names[hops[-1]]
     return f"{_tie_text(via, who, tie)}; your tie to {via}: strength {strength[hops[-1]]}."
