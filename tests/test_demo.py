@@ -328,3 +328,30 @@ def test_the_3b7_steps_come_from_unanswered_asks_and_a_reply_ends_them(ctx: Cont
     log_interaction(ctx, LogRequest([f"#{first['person_id']}"], kind="message", direction="in"))
     after = [i for i in compute_agenda(ctx, limit=100)["items"] if i["kind"] == "3b7"]
     assert first["person_id"] not in {i["person_id"] for i in after}
+
+
+def test_needs_and_offers_fit_the_job_and_rarely_repeat(ctx: Context) -> None:
+    """A person's needs and offers are their job's (or one of the complementary pairs);
+    no sentence is everyone's; and no organization has two founders and CEOs."""
+    from netweave.demo.roles import SINGLE_TITLES, role_of
+    from netweave.demo.weave import COMPLEMENTS
+
+    build_demo(ctx, people=300)
+    woven = {text for pair in COMPLEMENTS for text in pair}
+    with ctx.db.reading() as session:
+        current = select(m.Position.person_id, m.Position.title).where(m.Position.current.is_(True))
+        titles = dict(session.execute(current).tuples().all())
+        for model, kind in ((m.Need, "needs"), (m.Offer, "offers")):
+            said_by = select(model.person_id, model.text)
+            rows = [(pid, said) for pid, said in session.execute(said_by)]
+            assert len(rows) > 50
+            mine = session.scalar(select(m.Person.id).where(m.Person.is_me.is_(True)))
+            for pid, said in rows:
+                if pid != mine and said not in woven:
+                    assert said in getattr(role_of(titles.get(pid)), kind), (titles.get(pid), said)
+            assert max(Counter(said for _, said in rows).values()) <= 4
+        single = select(m.Position.organization_id, m.Position.title).where(
+            m.Position.title.in_(SINGLE_TITLES)
+        )
+        held = Counter((org, title) for org, title in session.execute(single))
+        assert max(held.values()) == 1

@@ -139,7 +139,8 @@ def test_paths_on_a_demo_network_are_those_of_a_search_through_everyone(
     build_demo(ctx, people=300)
     if as_of is not None:
         monkeypatch.setattr(ctx, "clock", type(ctx.clock)(as_of=as_of))
-    orgs = ["Verdant Grid", "Helio Storage", "Tidewater Carbon", "Harbor Bank", "Kelp Forest Labs"]
+    orgs = ["Verdant Grid", "Helio Storage", "Tidewater Carbon", "Harbor Bank",
+            "Kelp Forest Labs", "Watershed Materials", "Boreal Heat Pumps"]  # fmt: skip
     found = {(o, n): warm_paths(ctx, o, limit=n) for o in orgs for n in (1, 3, 10, 40)}
     assert any(p["hops"] for paths_in in found.values() for p in paths_in)
     monkeypatch.setattr(paths, "_strong", lambda *args: None)  # everyone's ties read

@@ -39,7 +39,12 @@ def build_demo(ctx: Context, *, people: int = 300, seed: int = 7) -> dict[str, i
                 f"the database already holds {count(held, 'person', 'people')}; demo data goes "
                 "into an empty database"
             )
-        net = Net(rng=random.Random(seed), today=ctx.clock.today(), out=Writer(session))
+        net = Net(
+            rng=random.Random(seed),
+            today=ctx.clock.today(),
+            out=Writer(session),
+            side=random.Random(f"side-{seed}"),
+        )
         add_reference_data(net, people)
         add_me(net)
         add_people(net, people)

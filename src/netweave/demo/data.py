@@ -191,47 +191,6 @@ INTERESTS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
-NEEDS = (
-    "Introductions to product leaders in climate tech",
-    "Advice on moving from fintech into climate product roles",
-    "Looking for a senior product role at a grid or storage startup",
-    "Feedback on a pitch deck before a seed round",
-    "Hiring two backend engineers — referrals welcome",
-    "A co-founder with hardware experience",
-    "Intros to impact investors focused on carbon removal",
-    "Advice on negotiating a first manager offer",
-    "Beta testers for a carbon-tracking app",
-    "Speakers for a climate careers panel",
-    "Looking for a UX research role after a bootcamp",
-    "Mentors for first-generation students",
-    "Recommendations for a good accountant for freelancers",
-    "Insight into energy policy jobs in state government",
-    "Help finding a design agency for a rebrand",
-    "Introductions to hospital innovation teams",
-    "Looking for a data science role in healthcare",
-    "Advice on relocating to Berlin for work",
-)
-
-OFFERS = (
-    "Happy to review resumes for product and design roles",
-    "Can introduce people to founders in energy storage",
-    "Mock interviews for product managers",
-    "Advice on payments and risk product strategy",
-    "Office hours for early-stage climate founders",
-    "Portfolio reviews for junior designers",
-    "Knows the Bay Area engineering hiring market well",
-    "Can explain carbon accounting standards in plain words",
-    "Intros to recruiters at large tech companies",
-    "Guidance on grant writing for nonprofits",
-    "Happy to talk about doing a PhD in environmental science",
-    "Connections to the Bayview alumni network",
-    "Mentoring for career switchers into data science",
-    "Feedback on user research plans",
-    "Can share salary benchmarks for fintech roles",
-    "Speaking slots at a monthly product meetup",
-    "Introductions to state energy policy staff",
-)
-
 NOTES = (
     "Prefers text over email.",
     "Two kids; coaches little-league soccer on weekends.",

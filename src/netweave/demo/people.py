@@ -10,6 +10,7 @@ from netweave.demo import data, names
 from netweave.demo.history import add_history
 from netweave.demo.knows import add_knows
 from netweave.demo.profile import add_contact_points, add_profile
+from netweave.demo.roles import SINGLE_TITLES
 from netweave.demo.state import (
     CITIES,
     HISTORY_DAYS,
@@ -111,7 +112,7 @@ def _career(net: Net, p: Person) -> None:
         end = jobs[-1][1] - delta(rng.randint(0, 120))
         jobs.append((_hire(net), end - delta(rng.randint(300, 1800)), end))
     for org, start, end in jobs:
-        title = rng.choice(org.sector.titles)
+        title = _title(net, org, rng.choice(org.sector.titles))
         net.out.add(
             "position",
             person_id=p.id,
@@ -127,6 +128,17 @@ def _career(net: Net, p: Person) -> None:
             )
         if end is None and p.org is None:
             p.org, p.title = org, title
+
+
+def _title(net: Net, org: Org, drawn: str) -> str:
+    """The title drawn, unless it is one a single person holds (a founder and CEO) and
+    someone at the organization holds it already: then another of its sector's."""
+    if drawn not in SINGLE_TITLES:
+        return drawn
+    if (org.id, drawn) not in net.single_titles:
+        net.single_titles.add((org.id, drawn))
+        return drawn
+    return net.side.choice([t for t in org.sector.titles if t not in SINGLE_TITLES])
 
 
 def _colleague_job(net: Net, p: Person) -> list[Job]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from netweave.demo import data
+from netweave.demo.roles import pick
 from netweave.demo.state import Net, Person
 from netweave.logic.normalize import email_domain_key
 
@@ -86,7 +87,8 @@ def _phone(net: Net, pid: int) -> None:
 
 
 def add_profile(net: Net, p: Person) -> None:
-    """Interests by category, what the person needs and offers, and tags."""
+    """Interests by category, what the person needs and offers (fitting their job), and
+    tags."""
     rng, out = net.rng, net.out
     seen: list[tuple[str, str]] = []
     for _ in range(rng.choice((0, 0, 1, 1, 2, 3, 4))):
@@ -95,10 +97,12 @@ def add_profile(net: Net, p: Person) -> None:
         if (category, label) not in seen:
             seen.append((category, label))
             out.add("interest", person_id=p.id, category=category, label=label)
-    for texts, share, table in ((data.NEEDS, 0.2, "need"), (data.OFFERS, 0.25, "offer")):
+    for share, table in ((0.2, "need"), (0.25, "offer")):
         if rng.random() < share:
-            for phrase in rng.sample(texts, 2 if rng.random() < 0.25 else 1):
+            count = 2 if rng.random() < 0.25 else 1
+            for phrase in pick(net.side, net.texts_used, p.title, table == "need", count):
                 out.add(table, person_id=p.id, text=phrase)
+                net.profiled.add(p.id)
     for label in _tags(net, p):
         out.add("person_tag", person_id=p.id, tag_id=net.tags[label])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from bisect import bisect
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -109,6 +110,14 @@ class Net:
     rng: random.Random
     today: dt.date
     out: Writer
+    #: A random source of its own for choices added later (needs and offers, a title
+    #: another person holds already), so that the rest of the demo stays as it was.
+    side: random.Random = field(default_factory=lambda: random.Random(0))
+    #: How often each need or offer text was given so far, and to whom.
+    texts_used: Counter[str] = field(default_factory=Counter)
+    profiled: set[int] = field(default_factory=set)
+    #: The titles one person holds, by organization, that are taken (``roles.SINGLE_TITLES``).
+    single_titles: set[tuple[int, str]] = field(default_factory=set)
     orgs: list[Org] = field(default_factory=list)
     hiring: Weighted[Org] | None = None
     communities: list[Community] = field(default_factory=list)

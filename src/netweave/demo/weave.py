@@ -39,15 +39,21 @@ COMPLEMENTS = (
 
 
 def add_complements(net: Net, seed: int) -> None:
-    """Give pairs of people who do not know each other a need and the matching offer."""
+    """Give pairs of people who do not know each other (and need or offer nothing else) a
+    need and the matching offer."""
     rng = random.Random(f"weave-{seed}")
-    people = sorted(pid for pid in net.names if pid != net.me)
-    if len(people) < 2:
-        return
+    everyone = sorted(pid for pid in net.names if pid != net.me)
+    # people with no needs or offers of their own yet, so that these are their best match
+    free = [pid for pid in everyone if pid not in net.profiled]
+    people = free if len(free) >= 2 * len(COMPLEMENTS) else everyone
     for need, offer in COMPLEMENTS:
+        if len(people) < 2:
+            return
         for _ in range(20):
             seeker, helper = rng.sample(people, 2)
             if (min(seeker, helper), max(seeker, helper)) not in net.pairs:
                 break
         net.out.add("need", person_id=seeker, text=need)
         net.out.add("offer", person_id=helper, text=offer)
+        if len(people) > 2 * len(COMPLEMENTS):  # each in one pair, the network allowing
+            people = [pid for pid in people if pid not in (seeker, helper)]
