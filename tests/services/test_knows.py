@@ -244,3 +244,16 @@ def test_whoever_introduced_the_user_to_someone_knows_them(ctx: Context) -> None
     assert suggest_intros(ctx, method="lexical") == []
     edge = knows.confirm(ctx, "Al Bee", "Ed Fox")
     assert (edge["context"], edge["suggested"]) == ("Al Bee introduced you to Ed Fox", True)
+
+
+def test_how_well_two_people_know_each_other_is_recorded_and_said(ctx: Context) -> None:
+    person(ctx, "Ana Ruiz")
+    person(ctx, "Bo Chen")
+    person(ctx, "Cy Dorn")
+    edge = knows.add_knows(ctx, "Ana Ruiz", "Bo Chen", context="Toastmasters", how="slightly")
+    assert (edge["confidence"], edge["how"]) == (0.4, "slightly")
+    assert knows.add_knows(ctx, "Ana Ruiz", "Cy Dorn")["how"] == "well"
+    assert [e["how"] for e in knows.list_knows(ctx)] == ["slightly", "well"]
+    with pytest.raises(InvalidInput, match="well or slightly"):
+        knows.add_knows(ctx, "Bo Chen", "Cy Dorn", how="very")
+    assert knows.confirm(ctx, "Bo Chen", "Cy Dorn", how="slightly")["confidence"] == 0.4

@@ -80,3 +80,17 @@ def test_a_job_title_is_kept_as_typed_in_every_reason(ctx: Context) -> None:
         "as a CTO",
         "as a data analyst",
     }
+
+
+def test_a_slight_acquaintance_weighs_less_than_knowing_someone_well(ctx: Context) -> None:
+    person(ctx, "Me Myself", is_me=True)
+    person(ctx, "Dev Patel")
+    person(ctx, "Quinn Adams", company="Globex")
+    person(ctx, "Ray Bell", company="Globex")
+    talk(ctx, "Dev Patel", on=D(2026, 6, 1), kind="coffee")
+    knows.add_knows(ctx, "Dev Patel", "Quinn Adams", context="Toastmasters", how="slightly")
+    knows.add_knows(ctx, "Dev Patel", "Ray Bell", context="old friends")
+    found = _by_target(ctx, "Globex")
+    quinn, ray = found["Quinn Adams"], found["Ray Bell"]
+    assert quinn["hops"] == ray["hops"] == ["Dev Patel"]
+    assert float(quinn["score"]) == round(float(ray["score"]) * 0.4, 1)

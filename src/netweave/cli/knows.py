@@ -16,6 +16,15 @@ app = typer.Typer(
 
 PersonA = Annotated[str, typer.Argument(metavar="A", help="One person (id, name or email).")]
 PersonB = Annotated[str, typer.Argument(metavar="B", help="The other person.")]
+HowOpt = Annotated[
+    str,
+    typer.Option(
+        "--how",
+        metavar="WELL",
+        help="How well they know each other: well (the default; weighs 1.0 in paths) or "
+        "slightly (met once or twice; 0.4).",
+    ),
+]
 
 
 @app.command("add")
@@ -29,13 +38,14 @@ def add(
     since: Annotated[
         str | None, typer.Option("--since", metavar="DATE", help="Since when (YYYY-MM-DD).")
     ] = None,
+    how: HowOpt = "well",
     json_out: JsonOpt = False,
 ) -> None:
-    """Record that A and B know each other."""
+    """Record that A and B know each other, and how well."""
     from netweave.services.knows import add_knows
 
     edge = add_knows(
-        context(ctx), a, b, context=context_text, since=parse_date_option(since, "--since")
+        context(ctx), a, b, context=context_text, since=parse_date_option(since, "--since"), how=how
     )
     if json_out:
         print_json(edge)
@@ -45,6 +55,8 @@ def add(
 
 def _about(edge: dict[str, Any]) -> str:
     parts = [edge["context"]] if edge.get("context") else []
+    if edge.get("how") == "slightly":
+        parts.insert(0, "slightly")
     if edge.get("since"):
         parts.append(f"since {edge['since']}")
     return f" ({', '.join(parts)})" if parts else ""
@@ -68,8 +80,8 @@ def list_(
         say("No connections recorded yet: `netweave knows add A B` or see `knows suggestions`.")
     else:
         table(
-            ["A", "B", "Context", "Since", "Status"],
-            [[e["a"], e["b"], e["context"], e["since"], e["status"]] for e in edges],
+            ["A", "B", "Context", "Since", "How well", "Status"],
+            [[e["a"], e["b"], e["context"], e["since"], e["how"], e["status"]] for e in edges],
         )
 
 
@@ -120,12 +132,13 @@ def confirm(
     context_text: Annotated[
         str | None, typer.Option("--context", metavar="TEXT", help="How they know each other.")
     ] = None,
+    how: HowOpt = "well",
     json_out: JsonOpt = False,
 ) -> None:
     """Confirm a suggestion: A and B know each other."""
     from netweave.services.knows import confirm as accept
 
-    edge = accept(context(ctx), a, b, context=context_text)
+    edge = accept(context(ctx), a, b, context=context_text, how=how)
     if json_out:
         print_json(edge)
         return

@@ -17,13 +17,30 @@ from netweave.services.knows_ranking import strongest
 from netweave.services.resolve import resolve_person
 from netweave.store.models import DismissedPair, Knows, Person
 
+#: How well two people know each other, as the user says it, and the confidence stored:
+#: what a tie between them weighs in warm paths (a shared employer weighs 0.5 to 0.8).
+HOW_WELL = {"well": 1.0, "slightly": 0.4}
+
+
+def how_well(confidence: float) -> str:
+    """The word of :data:`HOW_WELL` nearest to a stored confidence."""
+    return min(HOW_WELL, key=lambda word: abs(HOW_WELL[word] - confidence))
+
 
 def add_knows(
-    ctx: Context, a: str, b: str, *, context: str | None = None, since: dt.date | None = None
+    ctx: Context,
+    a: str,
+    b: str,
+    *,
+    context: str | None = None,
+    since: dt.date | None = None,
+    how: str = "well",
 ) -> dict[str, Any]:
-    """Record that ``a`` and ``b`` know each other (confirming a suggested edge if there is one)."""
+    """Record that ``a`` and ``b`` know each other (confirming a suggested edge if there is
+    one), ``how`` well (a word of :data:`HOW_WELL`)."""
     if since is not None and since > ctx.clock.today():
         raise InvalidInput(f"--since {since} is after today ({ctx.clock.today()})")
+    confidence = _confidence(how)
     with ctx.db.transaction() as session:
         low, high = _pair(session, a, b)
         edge = _edge(session, low.id, high.id)
@@ -32,7 +49,7 @@ def add_knows(
         if edge is None:
             edge = Knows(person_a_id=low.id, person_b_id=high.id)
             session.add(edge)
-        edge.status, edge.confidence = "confirmed", 1.0
+        edge.status, edge.confidence = "confirmed", confidence
         edge.context = clean(context) if context else edge.context
         edge.since = since or edge.since
         _undismiss(session, low.id, high.id)
@@ -115,10 +132,14 @@ def suggestions(ctx: Context, *, limit: int = 50, about: str | None = None) -> l
     ]
 
 
-def confirm(ctx: Context, a: str, b: str, *, context: str | None = None) -> dict[str, Any]:
-    """Accept a suggestion: the edge is stored as confirmed, with the evidence as context.
-    A pair that was no suggestion (nothing stored or inferred about it) is recorded all the
-    same, as ``knows add`` would; ``suggested`` says which it was."""
+def confirm(
+    ctx: Context, a: str, b: str, *, context: str | None = None, how: str = "well"
+) -> dict[str, Any]:
+    """Accept a suggestion: the edge is stored as confirmed, with the evidence as context,
+    ``how`` well they know each other. A pair that was no suggestion (nothing stored or
+    inferred about it) is recorded all the same, as ``knows add`` would; ``suggested`` says
+    which it was."""
+    confidence = _confidence(how)
     with ctx.db.transaction() as session:
         low, high = _pair(session, a, b)
         edge = _edge(session, low.id, high.id)
@@ -131,7 +152,7 @@ def confirm(ctx: Context, a: str, b: str, *, context: str | None = None) -> dict
         if edge is None:
             edge = Knows(person_a_id=low.id, person_b_id=high.id)
             session.add(edge)
-        edge.status, edge.confidence = "confirmed", 1.0
+        edge.status, edge.confidence = "confirmed", confidence
         edge.context = text or edge.context
         _undismiss(session, low.id, high.id)
         session.flush()
@@ -161,6 +182,12 @@ def dismiss(ctx: Context, a: str, b: str) -> dict[str, Any]:
                 )
             )
         return {"a": low.display_name, "b": high.display_name, "dismissed": True}
+
+
+def _confidence(how: str) -> float:
+    if how not in HOW_WELL:
+        raise InvalidInput(f"--how {how!r}: say how well they know each other: well or slightly")
+    return HOW_WELL[how]
 
 
 def _pair(session: Session, a: str, b: str) -> tuple[Person, Person]:
@@ -216,5 +243,6 @@ def _view(edge: Knows, names: dict[int, str]) -> dict[str, Any]:
         "context": edge.context,
         "since": edge.since.isoformat() if edge.since else None,
         "confidence": edge.confidence,
+        "how": how_well(edge.confidence) if edge.status == "confirmed" else None,
         "status": edge.status,
     }
