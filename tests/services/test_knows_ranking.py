@@ -52,3 +52,16 @@ def test_only_pairs_that_can_rank_are_weighed(
     found = knows.suggestions(ctx, limit=10)
     assert len(found) == 10
     assert len(weighed) < everyone / 3  # every pair: one piece of evidence each at least
+
+
+def test_a_stored_suggestion_naming_the_same_place_is_not_counted_twice() -> None:
+    from netweave.services.knows_ranking import ranked, same_fact
+
+    inferred = {(1, 2): [(0.6, "at Tidewater Carbon together (2025–now)")]}
+    found = ranked(dict(inferred), {(1, 2): "work together at Tidewater Carbon"}, set())
+    assert found == [(0.6, (1, 2), [(0.6, "at Tidewater Carbon together (2025–now)")])]
+    assert same_fact("Studied at Bayview University", "Bayview University in 2012–2014")
+    assert not same_fact("Met at a wedding", "at Tidewater Carbon together (2025–now)")
+    assert not same_fact("work together at Helio Storage", "at Tidewater Carbon together")
+    other = ranked({(1, 2): [(0.6, "both work at Acme")]}, {(1, 2): "rowing club"}, set())
+    assert round(other[0][0], 2) == 0.8  # a separate fact adds up

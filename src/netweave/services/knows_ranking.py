@@ -61,7 +61,7 @@ def ranked(found: Evidence, suggested: Mapping[Pair, str | None], left_out: Set[
     for pair, context in suggested.items():
         evidence = found.setdefault(pair, [])
         note = context or NOTED
-        if not any(r.casefold().startswith(note.casefold()) for _, r in evidence):
+        if not any(same_fact(note, r) for _, r in evidence):
             evidence.append((SUGGESTED, note))  # unless inferred evidence says the same
     pairs = [
         (1 - _product(sorted(1 - c for c, _ in ev)), pair, ev)  # the same on any backend
@@ -70,6 +70,18 @@ def ranked(found: Evidence, suggested: Mapping[Pair, str | None], left_out: Set[
     ]
     pairs.sort(key=lambda t: (-t[0], t[1]))
     return pairs
+
+
+def same_fact(note: str, reason: str) -> bool:
+    """Whether a stored suggestion's ``note`` says what an inferred ``reason`` says: it
+    opens the same way, or it names the same place — every capitalised word of the note
+    but its first is in the reason ("work together at Tidewater Carbon" and "at Tidewater
+    Carbon together (2025–now)"; "Met at a wedding" names nothing)."""
+    if reason.casefold().startswith(note.casefold()):
+        return True
+    names = [w.strip(".,;:()") for w in note.split()[1:] if w[:1].isupper()]
+    words = {w.strip(".,;:()").casefold() for w in reason.split()}
+    return bool(names) and all(n.casefold() in words for n in names)
 
 
 def several(groups: Groups) -> set[Pair]:
