@@ -26,10 +26,12 @@ def test_count_and_times() -> None:
             ["looking for a co-founder", "office space"],
             "they are looking for a co-founder; office space",
         ),
+        (["Advice on relocating to Lisbon"], "they are looking for advice on relocating to Lisbon"),
         (
-            ["Advice on relocating to Lisbon"],
-            "they are looking for: Advice on relocating to Lisbon",
+            ["Candidates for data science roles"],
+            "they are looking for candidates for data science roles",
         ),
+        (["Berlin contacts"], "they are looking for: Berlin contacts"),  # may be a name
         (["UX mentors"], "they are looking for UX mentors"),
         (["a flat in Berlin"], "they are looking for a flat in Berlin"),
         (  # "A" is an article, not an acronym

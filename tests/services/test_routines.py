@@ -76,6 +76,22 @@ def test_give_back_when_only_taking(ctx: Context) -> None:
     assert all(i["kind"] != "give" for i in agenda(ctx)["items"])
 
 
+def test_give_back_says_what_is_known_of_the_person_in_one_sentence(ctx: Context) -> None:
+    """Their need runs into the sentence, written small when it opens with an ordinary
+    word; without one, what they care about; without either, the usual gifts."""
+    person(ctx, "Carla Diaz", needs=["Candidates for data science roles"])
+    person(ctx, "Bo Chen", interests=["professional:energy markets"])
+    person(ctx, "Cy Dorn")
+    for name in ("carla", "bo", "cy"):
+        talk(ctx, name, on=D(2026, 6, 14), received=["advice"])
+    give = {i["person"]: i["reason"] for i in agenda(ctx)["items"] if i["kind"] == "give"}
+    assert give["Carla Diaz"].endswith("— they are looking for candidates for data science roles")
+    assert give["Bo Chen"].endswith(
+        "— they care about energy markets: share an article or an event on it"
+    )
+    assert give["Cy Dorn"].endswith("— share an article, an introduction, or your own help")
+
+
 def test_give_back_after_a_single_ask_or_receipt_says_once_or_n_times(ctx: Context) -> None:
     """Only taken (one ask, or one receipt, nothing given): the agenda suggests a give, as
     `people show` says "offer something"; the count reads "once" or "N times"."""

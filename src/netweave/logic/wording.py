@@ -106,17 +106,51 @@ def article_small(text: str) -> str:
     return first.lower() + text[len(first) :]
 
 
+#: Words that open a need and are no name: written small inside a sentence ("they are
+#: looking for advice on relocating to Lisbon").
+ORDINARY_OPENINGS = frozenset((
+    "some", "more", "any", "new", "good", "better", "first", "two", "three", "one", "other",
+    "how", "what", "where", "who", "which", "to", "for", "with", "about", "on", "in",
+    "advice", "help", "introductions", "introduction", "intros", "intro", "feedback",
+    "candidates", "mentors", "mentor", "mentoring", "contacts", "referrals", "referral",
+    "speakers", "volunteers", "beta", "investors", "investor", "recommendations", "insight",
+    "insights", "guidance", "support", "tips", "ideas", "connections", "participants",
+    "partners", "peers", "funding", "coaching", "hiring", "work", "jobs", "job", "roles",
+    "role", "information", "reviewers", "testers", "pilot", "public", "case", "code",
+    "industry", "illustrators", "usability", "suppliers", "startups", "climate", "data",
+    "operators", "policy", "utility", "contract", "freelance", "part-time", "senior",
+    "junior", "office", "space", "someone", "anyone", "people", "customers", "users",
+    "questions", "answers", "input", "reviews", "review", "notes", "templates", "examples",
+))  # fmt: skip
+
+
 def looking_for(needs: list[str]) -> str:
     """What someone is looking for, as a clause: "they are looking for a co-founder; office
     space". A need written "Looking for …" loses those words, and one opening with an
-    article reads "a fractional CFO …". One that starts as a sentence does ("Advice on
-    relocating") follows a colon rather than being lower-cased, which would spoil a name
-    ("Berlin", "Python"); an acronym ("UX mentors") needs neither (see ``opening``)."""
+    article reads "a fractional CFO …". One that starts as a sentence ("Advice on
+    relocating") is written small when its first word is an ordinary one (of
+    :data:`ORDINARY_OPENINGS`); any
+    other capitalised opening may be a name ("Berlin", "Python") and follows a colon
+    instead; an acronym ("UX mentors") needs neither (see ``opening``)."""
     items = [n[len("looking for ") :] if n.lower().startswith("looking for ") else n for n in needs]
     text = article_small("; ".join(item.strip() for item in items))
     if opening(text) == "capital":
-        return f"they are looking for: {text}"
+        first = text.split(" ", 1)[0]
+        word = first.strip(",;:").lower()
+        if word not in ORDINARY_OPENINGS:
+            return f"they are looking for: {text}"
+        text = first.lower() + text[len(first) :]
     return f"they are looking for {text}"
+
+
+def give_what(need: str | None, interest: str | None) -> str:
+    """What to give someone, by what is known of them: what they are looking for; else
+    what they care about; else the usual gifts."""
+    if need:
+        return looking_for([need])
+    if interest:
+        return f"they care about {interest}: share an article or an event on it"
+    return "share an article, an introduction, or your own help"
 
 
 def both_at(place: str, now: bool) -> str:

@@ -10,13 +10,14 @@ from sqlalchemy import BigInteger, bindparam, literal, select
 
 from netweave.clock import day_of, start_of
 from netweave.logic.followup import in_routine
-from netweave.logic.wording import looking_for, times
+from netweave.logic.wording import give_what, times
 from netweave.services.agenda_item import Item, item
 from netweave.services.relationships import OUTREACH_ASKS
 from netweave.store.models import (
     Exchange,
     Interaction,
     InteractionParticipant,
+    Interest,
     Need,
     Person,
     PersonStats,
@@ -108,10 +109,10 @@ def give_items(
     state is kept: the day and the aggregates say who is shown.
     """
     out = []
-    for pid, name, taken, receipts, need in _to_suggest(session, today, hidden):
-        offer = (
-            looking_for([need]) if need else "share an article, an introduction, or your own help"
-        )
+    rows = _to_suggest(session, today, hidden)
+    cares = _interest_of(session, [row[0] for row in rows if not row[4]])
+    for pid, name, taken, receipts, need in rows:
+        offer = give_what(need, cares.get(pid))
         if receipts:
             reason = f"give back: you have received {times(receipts)}"
             asked = taken - receipts
@@ -121,6 +122,22 @@ def give_items(
         reason += f" and not given yet — {offer}"
         priority = 55 if receipts else 54
         out.append(item("give", name, reason, today, priority, person_id=pid))
+    return out
+
+
+def _interest_of(session: Reader, ids: list[int]) -> dict[int, str]:
+    """The first interest recorded of each of ``ids`` (a professional one first); no
+    statement when ``ids`` is empty."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Interest.person_id, Interest.label)
+        .where(Interest.person_id.in_(ids))
+        .order_by(Interest.person_id, Interest.category != "professional", Interest.id)
+    )
+    out: dict[int, str] = {}
+    for pid, label in rows:
+        out.setdefault(pid, label)
     return out
 
 
