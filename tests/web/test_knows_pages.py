@@ -53,6 +53,20 @@ def test_a_person_page_adds_and_removes_whom_they_know(
     assert "No one recorded yet." in _section(client.get(f"/people/{ada}").text)
 
 
+def test_the_page_says_how_well_two_people_know_each_other(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    ada = add(web_ctx, "Ada Lovelace")
+    bob = add(web_ctx, "Bob Berg")
+    form = _section(client.get(f"/people/{ada}").text)
+    assert '<option value="well" selected>Well</option>' in form
+    sent = {"csrf_token": token, "other": "bob", "context": "met once", "how": "slightly"}
+    assert client.post(f"/people/{ada}/knows", data=sent).status_code == 303
+    assert [(e["how"], e["confidence"]) for e in knows.list_knows(web_ctx)] == [("slightly", 0.4)]
+    section = _section(client.get(f"/people/{bob}").text)
+    assert '<span class="muted small">slightly, met once</span>' in section
+
+
 def test_your_own_page_has_no_ties_to_record(client: TestClient, web_ctx: Context) -> None:
     me = add(web_ctx, "Me Myself", is_me=True)
     assert 'id="knows"' not in client.get(f"/people/{me}").text

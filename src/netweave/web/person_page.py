@@ -45,6 +45,7 @@ def person_context(ctx: Context, person_id: int) -> dict[str, Any]:
             "name": e["b"] if e["a_id"] == person_id else e["a"],
             "context": e["context"],
             "since": e["since"],
+            "how": e["how"],
         }
         for e in knows.list_knows(ctx, f"#{person_id}")
         if e["status"] == "confirmed"  # a suggestion stored is among those to confirm

@@ -57,7 +57,10 @@ def target_removed(org: str) -> str:
 
 def knows_added(edge: dict[str, Any]) -> str:
     """Two people recorded as knowing each other."""
-    how = f" ({edge['context']})" if edge.get("context") else ""
+    about = [edge["context"]] if edge.get("context") else []
+    if edge.get("how") == "slightly":
+        about.insert(0, "slightly")
+    how = f" ({', '.join(about)})" if about else ""
     return f"Recorded that {edge['a']} and {edge['b']} know each other{how}."
 
 

@@ -43,17 +43,18 @@ def add(
     person_id: PathId,
     other: Annotated[str, Form()] = "",
     context: Annotated[str, Form()] = "",
+    how: Annotated[str, Form()] = "well",
 ) -> Response:
-    """Record that the person knows someone the user names (a name, an email or ``#id``);
-    refused, their page with the form as it was sent, the message at the field (422)."""
+    """Record that the person knows someone the user names (a name, an email or ``#id``),
+    how well; refused, their page with the form as it was sent, the message at the field (422)."""
     try:
         name = typed_in(KnowsIn, "other", "Someone they know", other)
         said = optional(typed_in(KnowsIn, "context", "How they know each other", context))
         if not name.strip():
             raise FieldRefused("other", "Someone they know: name the person they know")
-        edge = knows.add_knows(ctx_of(request), f"#{person_id}", name, context=said)
+        edge = knows.add_knows(ctx_of(request), f"#{person_id}", name, context=said, how=how)
     except NetweaveError as exc:  # (the person of the page gone: the error page, 404)
-        typed = {"other": other, "context": context}
+        typed = {"other": other, "context": context, "how": how}
         refused = refused_at(exc, "knows", typed, KNOWS_FIELDS, "other")
         return render_person(request, person_id, REFUSED, knows_refused=refused)
     page = said_at(request, f"/people/{person_id}", said_forms.knows_added(edge), "knows")
