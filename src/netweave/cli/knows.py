@@ -103,7 +103,8 @@ def suggestions(
     limit: Annotated[int, limit_option("Show at most this many.")] = 30,
     json_out: JsonOpt = False,
 ) -> None:
-    """Pairs who probably know each other (same employer, school, event or thread)."""
+    """Pairs who probably know each other (an introducer, same employer, school, event or
+    thread)."""
     from netweave.services.knows import suggestions as find
 
     found = find(context(ctx), limit=limit)
