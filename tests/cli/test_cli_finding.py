@@ -225,3 +225,15 @@ def test_today_says_how_many_3b7_steps_it_holds_back(cli):
     )
     more = cli.json("today", as_of=day)["more"]
     assert (more["steps"], more["steps_at_most"]) == (2, False)
+
+
+def test_today_says_the_check_ins_due_are_snoozed_on_a_day_with_nothing_else(cli):
+    cli.add("Chris Young", "--circle", "close", "--met-on", cli.days_ago(400))
+    assert cli("snooze", "Chris Young", "--days", "14").exit_code == 0
+    lines = cli("today").stdout.splitlines()
+    assert lines[1:] == [
+        "  Nothing due today: 1 person due for a check-in is snoozed "
+        "(`netweave people list --overdue`)."
+    ]
+    agenda = cli.json("today")
+    assert (agenda["items"], agenda["more"]["check_ins"], agenda["snoozed_only"]) == ([], 1, True)

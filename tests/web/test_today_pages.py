@@ -459,3 +459,21 @@ def test_today_says_the_3b7_steps_held_back_as_the_cli_does(
         '<p class="muted" data-more-steps>… and 2 more 3B7 steps on unanswered outreach, '
         "5 a day: they take turns on the next business days.</p>"
     ) in page
+
+
+def test_an_empty_today_with_check_ins_snoozed_says_so_and_links_everyone_due(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """Everyone due snoozed: not "in good shape", nor a bare "… and 1 more" below it."""
+    from netweave.services.agenda_snooze import snooze_suggestion
+
+    add(web_ctx, "Chris Young", circle="close", met_on=DAY - dt.timedelta(days=400))
+    snooze_suggestion(web_ctx, "Chris Young", "check_in", DAY + dt.timedelta(days=14))
+    page = client.get("/").text
+    assert "Nothing due today" in page
+    assert "in good shape" not in page
+    assert (
+        "1 person due for a check-in is snoozed: "
+        '<a href="/people?overdue=true">see everyone due</a>.' in page
+    )
+    assert "data-more-due" not in page

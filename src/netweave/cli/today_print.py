@@ -22,10 +22,15 @@ def print_today(result: dict[str, Any], circles: Mapping[str, int | None]) -> No
             "  Nothing due: your network is empty so far. Add the people you know "
             "(`netweave people add NAME`) or import them (`netweave import --help`)."
         )
+    elif result.get("snoozed_only"):  # due, but snoozed: not "nothing due"
+        from netweave.services.agenda import snoozed_due
+
+        snoozed = snoozed_due(result["more"]["check_ins"])
+        out.print(f"  Nothing due today: {snoozed} (`netweave people list --overdue`).")
     elif not result["items"]:
         out.print("  Nothing due. A good day to reach out to someone you have not heard from.")
     _print_items(out, result)
-    _print_more(out, result["more"])
+    _print_more(out, result["more"], said=bool(result.get("snoozed_only")))
     if unsorted := result.get("without_circle"):
         _print_without_circle(out, unsorted, circles)
 
@@ -48,12 +53,12 @@ def _print_items(out: Console, result: dict[str, Any]) -> None:
             )
 
 
-def _print_more(out: Console, more: dict[str, Any]) -> None:
-    """What the day leaves for later: more items, check-ins, greetings, 3B7 steps,
-    congratulations."""
+def _print_more(out: Console, more: dict[str, Any], *, said: bool = False) -> None:
+    """What the day leaves for later: more items, check-ins (unless ``said`` already, as
+    snoozed), greetings, 3B7 steps, congratulations."""
     if more["items"]:
         out.print(f"  … and {count(more['items'], 'more item')}: they come up as these are done.")
-    if more["check_ins"]:
+    if more["check_ins"] and not said:
         from netweave.services.agenda import OVERDUE_COUNTED
 
         due = count(more["check_ins"], "more person", "more people")

@@ -80,6 +80,15 @@ def cheers_held(held: int) -> str:
     return f"… and {cheers} on a new role, {CHEERS_HELD}"
 
 
+def snoozed_due(snoozed: int) -> str:
+    """What ``today`` and the Today page say on a day with nothing listed, when the
+    ``snoozed`` people due for a check-in are all snoozed (counted up to ``OVERDUE_COUNTED``)."""
+    if snoozed >= OVERDUE_COUNTED:
+        return f"{OVERDUE_COUNTED:,} or more people due for a check-in are snoozed"
+    who = wording.count(snoozed, "person", "people")
+    return f"{who} due for a check-in {'is' if snoozed == 1 else 'are'} snoozed"
+
+
 #: A congratulation is news this many days after the job change was seen; later it is left
 #: off the agenda (the task stays, in ``tasks list``).
 CONGRATULATE_WITHIN = 60
@@ -137,10 +146,12 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         "items": items[:limit],
         "empty_network": empty,
         # what the short list leaves out: items past the limit, and people due for a
-        # check-in who are not on it at all (those snoozed among them)
+        # check-in who are not on it at all (those snoozed among them; with nothing listed,
+        # only those snoozed: anyone else due would be on it)
         "more": _more(len(items) - limit, later, held, greetings_more, campaign)
         # 3B7 steps held back by the daily five (``steps_at_most``: "up to" that many)
         | {"steps": followups.held, "steps_at_most": followups.at_most},
+        "snoozed_only": not items and later > 0,
         # people (the user aside) with no circle and no cadence of their own: never due for a
         # check-in (``OVERDUE_COUNTED`` means that many or more)
         "without_circle": unsorted,

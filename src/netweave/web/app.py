@@ -25,7 +25,7 @@ from netweave.logic.name_parts import initials
 from netweave.logic.normalize import is_web_address
 from netweave.logic.vocab import GIFTS, exchange_words, kind_label
 from netweave.logic.wording import birthday_text, count, days, met_text, sentence
-from netweave.services.agenda import OVERDUE_COUNTED, cheers_held
+from netweave.services.agenda import OVERDUE_COUNTED, cheers_held, snoozed_due
 from netweave.services.agenda_item import by_person, to_do_said
 from netweave.services.context import Context
 from netweave.services.followup_steps import steps_held
@@ -139,6 +139,7 @@ def _templates() -> Jinja2Templates:
     templates.env.globals["overdue_counted"] = OVERDUE_COUNTED
     templates.env.globals["cheers_held"] = cheers_held
     templates.env.globals["steps_held"] = steps_held
+    templates.env.globals["snoozed_due"] = snoozed_due
     templates.env.filters["web_text"] = web_text
     templates.env.filters["web_error"] = web_error
     templates.env.filters["days"] = days
