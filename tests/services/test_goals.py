@@ -221,3 +221,20 @@ def test_a_dormant_tie_counts_from_the_day_the_agenda_offers_it(
     assert offered == ["Hal Brandt"] * counted
     talk(on_the_day, "hal", on=day)
     assert _progress(weekly_goals(on_the_day))["check_ins"][0] == counted
+
+
+def test_a_refresh_of_someone_first_met_at_an_event_counts_as_a_check_in(ctx: Context) -> None:
+    """Met at an event, written to once, then quiet: the agenda offers them as a dormant
+    tie, and the conversation it asks for is a check-in in the goals."""
+    from netweave.services import events
+    from netweave.services.agenda import compute_agenda
+
+    day = refresh_day(1, dt.date(2027, 1, 4))  # a day Kenji (#1) may be offered on
+    then = _on(ctx, dt.date(2026, 5, 14))
+    events.add_event(then, "ProductCon", dt.date(2026, 5, 14))
+    events.meet(then, "ProductCon", ["Kenji Watanabe"])
+    talk(_on(ctx, dt.date(2026, 5, 18)), "kenji", on=dt.date(2026, 5, 18))
+    on_the_day = _on(ctx, day)
+    assert [i["person"] for i in compute_agenda(on_the_day)["items"]] == ["Kenji Watanabe"]
+    talk(on_the_day, "kenji", on=day)
+    assert _progress(weekly_goals(on_the_day))["check_ins"][0] == 1

@@ -43,7 +43,7 @@ def _replay(session: Session, circles: Mapping[str, int | None], until: dt.date)
     part = InteractionParticipant
     rows = session.execute(
         select(part.person_id, part.interaction_id, part.occurred_at, Interaction.kind)
-        .add_columns(Interaction.direction)
+        .add_columns(Interaction.direction, Person.met_event_id)
         .join(Interaction, Interaction.id == part.interaction_id)
         .join(Person, Person.id == part.person_id)
         .where(Person.is_me.is_(False))
@@ -53,7 +53,7 @@ def _replay(session: Session, circles: Mapping[str, int | None], until: dt.date)
     conversations: dict[dt.date, set[int]] = defaultdict(set)
     previous: dict[int, dt.date] = {}
     earlier: Counter[int] = Counter()
-    for pid, interaction_id, when, kind, direction in rows:
+    for pid, interaction_id, when, kind, direction, met_at_event in rows:
         day = _day(when)
         days, first_known = known[pid]
         last = previous.get(pid)
@@ -65,7 +65,9 @@ def _replay(session: Session, circles: Mapping[str, int | None], until: dt.date)
         week = week_of(day)[0]
         conversations[week].add(interaction_id)
         due = days is not None and (day - before).days >= days
-        dormant = last is not None and earlier[pid] > 2 and (day - last).days > DORMANT_AFTER_DAYS
+        # two contacts before: two interactions, or one and the event they were first met at
+        twice = earlier[pid] > 2 or (met_at_event is not None and earlier[pid] > 1)
+        dormant = last is not None and twice and (day - last).days > DORMANT_AFTER_DAYS
         counts[week]["check_ins"] += due or dormant
     for week, seen in conversations.items():
         counts[week]["conversations"] += len(seen)

@@ -545,6 +545,28 @@ def test_dormant_ties_are_offered_for_a_refresh(ctx: Context) -> None:
     assert shown == [0, 4, 8]
 
 
+def test_someone_first_met_at_an_event_and_written_to_once_comes_back_as_a_dormant_tie(
+    ctx: Context,
+) -> None:
+    """Meeting someone in person at an event is a contact: with the follow-up after it they
+    have two, as someone known met at the same event has (one conversation alone is not)."""
+    person(ctx, "Grace Kim")
+    talk(ctx, "grace", on=D(2026, 1, 10))
+    events.add_event(ctx, "ProductCon", D(2026, 5, 14))
+    events.meet(_at(ctx, D(2026, 5, 14)), "productcon", ["Kenji Watanabe", "Grace Kim"])
+    lone = person(ctx, "Lone Wolf")["id"]
+    for name in ("kenji", "grace", "lone"):
+        talk(ctx, name, on=D(2026, 5, 18))
+    kenji = search_people(ctx, "Kenji")[0]["id"]
+
+    def refresh(day: dt.date) -> list[str | None]:
+        items = agenda(_at(ctx, day))["items"]
+        return [i["person"] for i in items if "dormant tie" in i["reason"]]
+
+    assert refresh(refresh_day(kenji, D(2027, 1, 4))) == ["Kenji Watanabe"]
+    assert refresh(refresh_day(lone, D(2027, 1, 4))) == []
+
+
 def test_people_met_at_an_event_get_follow_ups(ctx: Context) -> None:
     person(ctx, "Ada Lovelace", note="Knows everyone in Berlin")
     events.add_event(ctx, "PyData Berlin", D(2026, 6, 12), place="Berlin", kind="conference")

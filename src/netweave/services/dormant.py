@@ -54,7 +54,8 @@ _DORMANT = (
     .join(PersonStats, PersonStats.person_id == Person.id)
     .where(
         PersonStats.last_at < bindparam("cutoff"),
-        PersonStats.interactions >= 2,
+        # two contacts: two interactions, or one and meeting them in person at an event
+        (PersonStats.interactions >= 2) | Person.met_event_id.is_not(None),
         Person.is_me.is_(False),
         # people already due for a check-in are on the agenda as that
         PersonStats.next_due.is_(None) | (PersonStats.next_due > bindparam("today")),

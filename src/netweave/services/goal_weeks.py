@@ -165,6 +165,7 @@ def _contacts() -> Select[Any]:
             Person.cadence_days,
             tag_cadence.scalar_subquery().label("tag_cadence"),
             Person.met_on,
+            Person.met_event_id,
             Person.created_at,
         )
         .join(Person, Person.id == part.person_id)
@@ -196,7 +197,10 @@ def _is_check_in(row: Row[Any], circles: Mapping[str, int | None]) -> bool:
     days = cadence_days(row.circle, row.cadence_days, circles, row.tag_cadence)
     if days is not None and (day - since).days >= days:
         return True
-    return last is not None and row.second is not None and (day - last).days > DORMANT_AFTER_DAYS
+    # a dormant tie: two contacts before (two interactions, or one and the event they were
+    # first met at), the last of them that long ago
+    twice = row.second is not None or row.met_event_id is not None
+    return last is not None and twice and (day - last).days > DORMANT_AFTER_DAYS
 
 
 def _day(value: Any) -> dt.date:

@@ -16,7 +16,8 @@ Definitions:
   from ``store.stats.cadences``) and their previous logged interaction of any kind (or,
   before the first one, the day they were met, else the day their record was made) is at
   least the cadence ago (next due ≤ today). Or they were a dormant tie the agenda offers to
-  refresh: two interactions or more before, the last of them more than
+  refresh: two contacts or more before (two interactions, or one and the event they were
+  first met at, a meeting in person), the last of them more than
   ``DORMANT_AFTER_DAYS`` days before (before the midnight that starts that many days ago,
   as the agenda has it).
 - **Progress** per goal: done / target, met when done >= target.
