@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from netweave.logic.wording import count, days, echoed, elapsed, looking_for, opening, times
+from netweave.logic.wording import (
+    count,
+    days,
+    echoed,
+    elapsed,
+    looking_for,
+    met_text,
+    opening,
+    times,
+)
 
 
 @pytest.mark.parametrize(("n", "text"), [(0, "0 days"), (1, "1 day"), (2, "2 days")])
@@ -75,3 +84,19 @@ def test_a_value_echoed_is_cut_after_forty_characters() -> None:
     assert echoed("Ada") == "'Ada'"
     assert echoed("y" * 40) == repr("y" * 40)
     assert echoed("y" * 41) == repr("y" * 40) + "…"
+
+
+@pytest.mark.parametrize(
+    ("how", "on", "text"),
+    [
+        ("imported from LinkedIn", "2022-08-05", "imported from LinkedIn; connected on 2022-08-05"),
+        ("imported from mail", "2024-01-02", "imported from mail; first known on 2024-01-02"),
+        ("imported from LinkedIn", None, "imported from LinkedIn"),
+        ("met at a meetup", "2022-08-05", "at a meetup on 2022-08-05"),
+    ],
+)
+def test_an_imports_met_line_names_the_day_connected_not_the_import(
+    how: str, on: str | None, text: str
+) -> None:
+    met = {"how": how, "on": on, "event": None, "introduced_by": None}
+    assert met_text({"met": met, "first_met": None}) == text

@@ -161,15 +161,18 @@ def both_at(place: str, now: bool) -> str:
 
 def met_text(v: dict[str, Any]) -> str | None:
     """How you met someone (a person's view), each fact once: "met at X" (how) and the
-    event X read "at X"; else the day of the first contact."""
+    event X read "at X"; an import's day the connection's ("imported from LinkedIn;
+    connected on D"); else the day of the first contact."""
     met = v["met"]
     how = (met["how"] or "").strip()
     if how[:4].lower() == "met ":
         how = how[4:]  # after the "Met:" label
     said = how.lower()
     event, by = met["event"], met["introduced_by"]
-    parts = [how, event and event.lower() not in said and f"at {event}",
-             met["on"] and f"on {met['on']}",
+    on = met["on"] and f"on {met['on']}"
+    if on and said.startswith("imported from "):  # the day connected, not the import's
+        how = f"{how}; {'connected' if said.endswith('linkedin') else 'first known'}"
+    parts = [how, event and event.lower() not in said and f"at {event}", on,
              by and by.lower() not in said and f"introduced by {by}"]  # fmt: skip
     text = " ".join(p for p in parts if p)
     return text or (f"first contact {v['first_met']}" if v["first_met"] else None)
