@@ -51,6 +51,16 @@ def test_check_ins_rank_target_employers_first_and_stay_short(ctx: Context) -> N
     assert "target employers" in items[0]["reason"]
 
 
+def test_among_equal_gains_the_most_overdue_check_ins_are_shown(ctx: Context) -> None:
+    """Connections never talked with all gain the same (lateness capped): the day's eight
+    are the eight due longest, not the first eight added."""
+    for n in range(CHECK_INS_PER_DAY + 2):
+        # the last added was met first: the most overdue
+        person(ctx, f"Person {n:02d}", circle="wide", met_on=D(2019, 12 - n, 1))
+    shown = {i["person"] for i in agenda(ctx)["items"] if i["kind"] == "check_in"}
+    assert shown == {f"Person {n:02d}" for n in range(2, CHECK_INS_PER_DAY + 2)}
+
+
 def test_a_close_contact_a_few_days_overdue_ranks_above_old_connections_never_met(
     ctx: Context,
 ) -> None:

@@ -490,7 +490,8 @@ def _check_ins(session: Reader, today: dt.date, now: dt.datetime, skip: set[int]
         lateness = min(late, 120 if aggregates[_LAST_AT] is not None else NEVER_TALKED_LATE)
         gain = 0.45 * tie + (25 if at_target is not None else 0) + lateness / 4
         scored.append((gain, pid, name, at_target, aggregates[_LAST_AT], due, late, tie))
-    scored.sort(key=lambda s: (-s[0], s[1]))
+    # an equal gain goes to the most overdue (the person's id breaks the ties left)
+    scored.sort(key=lambda s: (-s[0], s[5], s[1]))
     out = []
     for gain, pid, name, at_target, last_at, due, late, tie in scored[:CHECK_INS_PER_DAY]:
         last = _date(last_at) if last_at is not None else None
