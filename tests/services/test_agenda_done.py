@@ -55,6 +55,18 @@ def test_a_birthday_wished_is_gone_until_the_next_one(ctx: Context) -> None:
     assert ("birthday", "Ada Lovelace") in _on(ctx, dt.date(2027, 6, 14))
 
 
+def test_a_birthday_wished_on_the_day_is_no_snooze(ctx: Context) -> None:
+    """Done on the day itself greets them, as a logged greeting does: the birthday leaves
+    the agenda with nothing snoozed for the person's page to offer back."""
+    pid = person(ctx, "Ann Ash", circle="close", birthday="1990-06-15")["id"]
+    assert _on(ctx, TODAY) == [("birthday", "Ann Ash")]
+    suggestion_done(ctx, pid, "birthday")
+    assert show_person(ctx, "ann")["snoozed"] == {}
+    for day in range(0, 3):
+        assert ("birthday", "Ann Ash") not in _on(ctx, TODAY + dt.timedelta(days=day))
+    assert ("birthday", "Ann Ash") in _on(ctx, dt.date(2027, 6, 14))
+
+
 def test_a_campaign_greeting_ticks_off_its_item(ctx: Context) -> None:
     pid = person(ctx, "Ada Lovelace", tags=["friends"])["id"]
     new_campaign(ctx, "Summer hello", [], ["friends"])

@@ -12,6 +12,7 @@ lead's next step is cleared by ``leads.step_done``, which logs nothing.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any
 
@@ -37,6 +38,7 @@ from netweave.store.models import (
     Interaction,
     InteractionParticipant,
     Person,
+    PersonStats,
     Task,
 )
 
@@ -94,11 +96,23 @@ def suggestion_done(
             _exchange(session, person, interaction, "gave", given, today)
         if second:
             _exchange(session, person, interaction, "asked", "advice", today)
-        if kind == "birthday":
+        if kind == "birthday" and not _birthday_today(session, person.id, today):
+            # wished ahead: hidden until past (on the day, the greeting itself leaves it
+            # off, as a logged one does, and no snooze is made up that the user never set)
             hide(session, person.id, "birthday", today + dt.timedelta(days=BIRTHDAY_HIDDEN_DAYS))
         session.flush()
         view = {"person": person.display_name, "kind": kind, "greeted": greeted}
         return view | interaction_view(interaction)
+
+
+def _birthday_today(session: Session, person_id: int, today: dt.date) -> bool:
+    """Whether the person's birthday is celebrated today (29 February on 1 March in a
+    common year, as the agenda shows it)."""
+    month_day = session.scalar(
+        select(PersonStats.birthday_md).where(PersonStats.person_id == person_id)
+    )
+    leap_day = month_day == "02-29" and not calendar.isleap(today.year)
+    return month_day == f"{today:%m-%d}" or (leap_day and (today.month, today.day) == (3, 1))
 
 
 def _exchange(
