@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from netweave.logic.wording import (
@@ -11,6 +13,7 @@ from netweave.logic.wording import (
     elapsed,
     looking_for,
     met_text,
+    next_check_in,
     opening,
     times,
 )
@@ -100,3 +103,15 @@ def test_an_imports_met_line_names_the_day_connected_not_the_import(
 ) -> None:
     met = {"how": how, "on": on, "event": None, "introduced_by": None}
     assert met_text({"met": met, "first_met": None}) == text
+
+
+def test_a_next_check_in_past_says_it_is_overdue() -> None:
+    today = dt.date(2026, 12, 1)
+    assert next_check_in(dt.date(2026, 12, 5), today) == "2026-12-05"
+    assert next_check_in(today, today) == "2026-12-01, due today"
+    assert next_check_in(dt.date(2026, 11, 25), today) == (
+        "due since 2026-11-25, 6 days past your cadence"
+    )
+    assert next_check_in(dt.date(2023, 2, 1), today) == (
+        "due since 2023-02-01, 3 years past your cadence"
+    )

@@ -325,6 +325,16 @@ def test_the_person_page(client: TestClient, web_ctx: Context) -> None:
     assert client.get("/people/999").status_code == 404
 
 
+def test_the_person_page_says_a_past_next_check_in_is_overdue(
+    client: TestClient, web_ctx: Context
+) -> None:
+    """A "next" check-in in the past reads as the agenda's "due since", not as a plain day."""
+    pid = add(web_ctx, "Sam Carter", circle="close", met_on=DAY - dt.timedelta(days=73))
+    page = client.get(f"/people/{pid}").text
+    assert "<dt>next check-in</dt><dd>due since " in page
+    assert "2026-05-03</span>, 43 days past your cadence (every 30 days)" in page
+
+
 def test_the_person_page_says_where_they_were_met_without_a_day(
     client: TestClient, web_ctx: Context
 ) -> None:

@@ -51,7 +51,7 @@ def print_person(v: dict[str, Any]) -> None:
         ("Circle", None if me else _circle(v)),
         ("Met", met_text(v)),
         ("Last contact", v["last_interaction"]),
-        ("Next check-in", v["next_due"]),
+        ("Next check-in", v.get("next_due_said") or v["next_due"]),
         ("Snoozed", _snoozed(v)),
         ("Strength", None if me else f"{v['strength']}/100 — {v['strength_reason']}"),
         ("Reciprocity", None if me else _balance(v["reciprocity"])),

@@ -64,6 +64,17 @@ def elapsed(n: int) -> str:
     return count(n // 365, "year")
 
 
+def next_check_in(due: dt.date, today: dt.date) -> str:
+    """A person's next check-in as the agenda words it: the day ahead, or "DAY, due today",
+    or "due since DAY, N days past your cadence" once past (a snooze is said on its own)."""
+    late = (today - due).days
+    if late < 0:
+        return due.isoformat()
+    if late == 0:
+        return f"{due.isoformat()}, due today"
+    return f"due since {due.isoformat()}, {elapsed(late)} past your cadence"
+
+
 def listed(items: list[str]) -> str:
     """Items as a sentence lists them: "a", "a and b", "a, b and c"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -17,6 +17,7 @@ from netweave.logic.name_parts import split_name
 from netweave.logic.normalize import clean, fold, normalize_contact
 from netweave.logic.parse import MAX_DAYS, bounded, parse_typed_birthday
 from netweave.logic.vocab import choose
+from netweave.logic.wording import next_check_in
 from netweave.services import field_lengths as column
 from netweave.services.affiliations import AffiliationChanges, change_affiliations
 from netweave.services.agenda_snooze import snoozes_of
@@ -216,8 +217,15 @@ def detail(ctx: Context, session: Session, person: Person) -> PersonView:
     view = person_detail(session, person, ctx.settings.circles, ctx.clock.now())
     leads = {"leads": person_leads(session, person.id)}
     # the agenda's suggestions about them hidden today, by kind: until when
-    hidden = {"snoozed": snoozes_of(session, [person.id], ctx.clock.today()).get(person.id, {})}
-    return view | cadence_source(person, view["cadence_days"]) | _shown(view, ctx) | leads | hidden
+    today = ctx.clock.today()
+    hidden = {"snoozed": snoozes_of(session, [person.id], today).get(person.id, {})}
+    due = view["next_due"]
+    # the next check-in as `people show` and the person's page say it: overdue said so
+    said = {"next_due_said": next_check_in(dt.date.fromisoformat(due), today) if due else None}
+    return (
+        view | cadence_source(person, view["cadence_days"]) | _shown(view, ctx) | leads | hidden
+        | said
+    )  # fmt: skip
 
 
 def _shown(view: PersonView, ctx: Context) -> dict[str, object]:
