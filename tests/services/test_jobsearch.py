@@ -183,7 +183,7 @@ def test_leads_move_through_stages_with_history(ctx: Context) -> None:
     )
     assert (lead["stage"], lead["hidden"], lead["source"]) == ("lead", True, "referral")
     assert lead["people"] == [
-        {"id": lead["people"][0]["id"], "name": "Mei Chen", "role": "referrer"}
+        {"id": lead["people"][0]["id"], "name": "Mei Chen", "role": "referrer", "now_at": None}
     ]
     posted = add_lead(
         ctx, "Globex", "Analyst", source="posting", url="https://globex.example/jobs/1"
@@ -841,3 +841,21 @@ def test_an_open_lead_for_a_role_with_capitals_beyond_ascii_is_said(
     assert add_lead(ctx, "Acme", role)["same_role"] == [first["id"]]
     assert add_lead(ctx, "Acme", f" {typed} ")["same_role"] == [first["id"], first["id"] + 1]
     assert "same_role" not in add_lead(ctx, "Initech", role)
+
+
+def test_a_lead_says_when_someone_linked_has_left_its_employer(ctx: Context) -> None:
+    """A hiring manager who moved on can no longer act on the lead: its page and Today say
+    where they are now; a recruiter still there is said as before."""
+    from netweave.services.people import PersonChanges, edit_person
+
+    person(ctx, "Jamal Wright", company="Orbital Payments")
+    person(ctx, "Rita Recruiter", company="Orbital Payments")
+    today = ctx.clock.today()
+    people = [("Jamal Wright", "hiring_manager"), ("Rita Recruiter", "recruiter")]
+    lead = add_lead(ctx, "Orbital Payments", "Group PM", next_step="Follow up", due=today,
+                    people=people)  # fmt: skip
+    edit_person(ctx, "Jamal Wright", PersonChanges(company="Greenline Mobility"))
+    shown = {p["name"]: p["now_at"] for p in show_lead(ctx, str(lead["id"]))["people"]}
+    assert shown == {"Jamal Wright": "Greenline Mobility", "Rita Recruiter": None}
+    [step] = [i for i in agenda(ctx)["items"] if i["kind"] == "lead"]
+    assert step["reason"].endswith("hiring manager: Jamal Wright (now at Greenline Mobility)")

@@ -334,7 +334,8 @@ def print_lead(view: dict[str, Any], json_out: bool) -> None:
     if view["next_step"]:
         say(f"  Next: {view['next_step']} (due {view['next_due']})")
     for p in view["people"]:
-        say(f"  {p['role'].replace('_', ' ')}: {p['name']} #{p['id']}")
+        now_at = f" (now at {p['now_at']})" if p.get("now_at") else ""
+        say(f"  {p['role'].replace('_', ' ')}: {p['name']} #{p['id']}{now_at}")
     table(
         ["On", "From", "To", "Note"],
         [

@@ -25,7 +25,7 @@ from netweave.services.circles import without_circle
 from netweave.services.context import Context
 from netweave.services.intro_agenda import intro_items
 from netweave.services.lead_accepted import their_own_leads
-from netweave.services.lead_people import lead_people
+from netweave.services.lead_people import lead_people, moved_away
 from netweave.services.memo import remembered
 from netweave.store.models import (
     Interaction,
@@ -407,6 +407,9 @@ def _lead_steps(session: Reader, today: dt.date) -> tuple[list[Item], set[int]]:
     contacting them."""
     due_steps = list(session.execute(_LEAD_STEPS_DUE, {"today": today}))
     facts = lead_people(session, [row[0] for row in due_steps])
+    # someone linked who has left the lead's employer since: said, their part may need another
+    elsewhere = moved_away(session, [(p.person_id, row[6]) for row in due_steps
+                                     for p in facts[row[0]].people])  # fmt: skip
     out, named = [], set()
     for lead_id, role, stage, step, due, org, org_id in due_steps:
         lead = facts[lead_id]
@@ -420,6 +423,8 @@ def _lead_steps(session: Reader, today: dt.date) -> tuple[list[Item], set[int]]:
                 by = referrer_words(lead.state_of(person.person_id), person.name)
             else:
                 by = f"{person.role.replace('_', ' ')}: {person.name}"
+            if person.person_id in elsewhere:
+                by += f" (now at {elsewhere[person.person_id]})"
             reason += f"; {by}"
             if about:
                 named.add(person.person_id)

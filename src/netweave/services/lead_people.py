@@ -23,6 +23,7 @@ from netweave.store.models import (
     LeadStageChange,
     Organization,
     Person,
+    Position,
 )
 
 if TYPE_CHECKING:
@@ -79,6 +80,31 @@ _REFERRALS = select(Exchange.person_id, Exchange.direction, Exchange.occurred_on
     Exchange.kind == "referral",
     Exchange.direction.in_(("asked", "received")),
 )
+
+
+#: The employers each of :ids works at now (their current positions).
+_WORKS_AT = (
+    select(Position.person_id, Position.organization_id, Organization.name)
+    .join(Organization, Organization.id == Position.organization_id)
+    .where(Position.person_id.in_(bindparam("ids", expanding=True)), Position.current.is_(True))
+    .order_by(Position.person_id, Position.id)
+)
+
+
+def moved_away(session: Reader, pairs: Collection[tuple[int, int | None]]) -> dict[int, str]:
+    """Of ``(person, lead's organization)`` pairs, those who work elsewhere now and no longer
+    there (a current position known, none at it): ``{person: where they are now}``. Their
+    part in the lead (hiring manager, recruiter) may need another person."""
+    ids = sorted({pid for pid, _ in pairs})
+    works: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for start in range(0, len(ids), CHUNK):
+        for pid, org_id, name in session.execute(_WORKS_AT, {"ids": ids[start : start + CHUNK]}):
+            works[pid].append((org_id, name))
+    return {
+        pid: works[pid][0][1]
+        for pid, org_id in pairs
+        if works[pid] and org_id is not None and all(org_id != o for o, _ in works[pid])
+    }
 
 
 def lead_people(session: Reader, lead_ids: Collection[int]) -> dict[int, LeadPeople]:

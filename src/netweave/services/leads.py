@@ -17,6 +17,7 @@ from netweave.services import field_lengths as column
 from netweave.services.context import Context
 from netweave.services.lead_accepted import acceptance_taken_back, after_acceptance
 from netweave.services.lead_closed import ENDED, tasks_dropped
+from netweave.services.lead_people import moved_away
 from netweave.services.lead_ref import CLOSED_STAGES as CLOSED_STAGES
 from netweave.services.lead_ref import resolve_lead
 from netweave.services.orgs import employer
@@ -473,5 +474,8 @@ def _view(session: Session, lead: Lead, today: dt.date, *, detail: bool) -> Lead
             .where(LeadPerson.lead_id == lead.id)
             .order_by(LeadPerson.id)
         )
-        view["people"] = [{"id": pid, "name": name, "role": role} for pid, name, role in rows]
+        people = [{"id": pid, "name": name, "role": role} for pid, name, role in rows]
+        # who has left the lead's employer since: where they are now (else None)
+        elsewhere = moved_away(session, [(p["id"], lead.organization_id) for p in people])
+        view["people"] = [p | {"now_at": elsewhere.get(p["id"])} for p in people]
     return view
