@@ -1072,3 +1072,11 @@ def test_a_task_posted_for_your_own_record_says_why_on_your_page(
     page = html.unescape(refused.text)
     assert "Maya Lindqvist is you: a task of your own names no one. Nothing was saved." in page
     assert 'href="/tasks"' in page
+
+
+def test_the_person_page_keeps_the_day_they_met_whole(client: TestClient, web_ctx: Context) -> None:
+    pid = add(web_ctx, "Mei Chen", met_at="PyData Lisbon", met_on=dt.date(2022, 8, 5))
+    page = client.get(f"/people/{pid}").text
+    assert (
+        '<span class="nowrap">2022-08-05</span>' in page.split("<dt>met</dt>")[1].split("</dd>")[0]
+    )
