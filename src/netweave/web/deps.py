@@ -32,8 +32,8 @@ PUBLIC_PATHS = frozenset({"/login", "/healthz"})
 #: The largest request body accepted (an upload of a LinkedIn archive fits comfortably).
 MAX_BODY_BYTES = 20 * 1024 * 1024
 #: The fields of a form that are not typed in it: its token, its key (``once``, a log form's)
-#: and where it goes next.
-UNTYPED = frozenset({CSRF_FIELD, "once", "next", "back", "focus"})
+#: where it goes next, and what an edit form showed (``web/shown.py``).
+UNTYPED = frozenset({CSRF_FIELD, "once", "next", "back", "focus", "shown"})
 #: The HTTP status of each kind of netweave error (400 for the others).
 _STATUS = {
     UnsupportedUpload: 415,

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from netweave.errors import InvalidInput, NetweaveError
+from netweave.web.shown import ChangedElsewhere
 
 #: The status of a page that shows its form refused: nothing was saved, and it was the form
 #: (never a missing page: an unknown name typed in a field is a refusal too).
@@ -106,6 +107,8 @@ def refusal_of(
             message = naming(fields[found][0], message.partition(": ")[2] or message)
         return Refusal(form, message, found, typed)
     message = exc.said(web=True)
+    if isinstance(exc, ChangedElsewhere):  # the form again, with what changed elsewhere
+        return Refusal(form, message, None, {**typed, **exc.merged})
     if isinstance(exc, FieldRefused) and exc.field in fields:
         return Refusal(form, message, exc.field, typed)
     said = message.lower()

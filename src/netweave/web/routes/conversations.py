@@ -24,6 +24,7 @@ from netweave.web.confirm import CONFIRM_FIELD, confirm_page, confirmed
 from netweave.web.deps import ctx_of, render
 from netweave.web.forms import KINDS, ApiIn, Day, PathId, address_id, optional, parse_day
 from netweave.web.refusal import REFUSED, Fields, Refusal, checking, refusal_of, typed_of
+from netweave.web.shown import FIELD, reconciled, shown_field
 
 router = APIRouter()
 Json = dict[str, Any]
@@ -53,6 +54,7 @@ def _page(
         kinds=KINDS,
         directions=DIRECTIONS,
         refused=refused,
+        shown=shown_field(_as_shown(view)),
     )
 
 
@@ -71,22 +73,41 @@ async def edit_page(request: Request, conversation_id: PathId) -> Response:
     changes nothing); refused, the page again with the form as it was sent, the message
     beside the field at fault."""
     form = await request.form()
+    typed = typed_of(form)
     try:
-        with checking("on", "On"):
-            day = parse_day(str(form.get("on") or ""))
-        changes = ConversationChanges(
-            kind=optional(str(form.get("kind") or "")),
-            on=day,
-            direction=optional(str(form.get("direction") or "")),
-            # not sent (a form from before, a script): the note stays; sent empty, it goes
-            note=str(form.get("note") or "") if "note" in form else None,
-        )
+        changes = await run_in_threadpool(_changes, request, conversation_id, typed, form)
         result = edit_conversation(ctx_of(request), conversation_id, changes)
     except NetweaveError as exc:
-        refused = refusal_of(exc, "correct", typed_of(form), CORRECTION_FIELDS)
+        refused = refusal_of(exc, "correct", typed, CORRECTION_FIELDS)
         person = address_id(str(form.get("person") or ""))
         return await run_in_threadpool(_page, request, conversation_id, person, refused)
     return _back(form.get("person"), result["interaction"])
+
+
+def _changes(
+    request: Request, conversation_id: int, typed: dict[str, Any], form: Any
+) -> ConversationChanges:
+    """The correction the form asks for: a field left as the form showed it keeps what was
+    saved elsewhere since; one changed here and there too is refused, saying both."""
+    view = show_conversation(ctx_of(request), conversation_id)
+    what = f"This {view['kind']} of {view['date']}"
+    typed.update(reconciled(typed, form.get(FIELD), _as_shown(view), what=what,
+                            labels=CORRECTION_FIELDS))  # fmt: skip
+    with checking("on", "On"):
+        day = parse_day(str(typed.get("on") or ""))
+    return ConversationChanges(
+        kind=optional(str(typed.get("kind") or "")),
+        on=day,
+        direction=optional(str(typed.get("direction") or "")),
+        # not sent (a form from before, a script): the note stays; sent empty, it goes
+        note=str(typed.get("note") or "") if "note" in typed else None,
+    )
+
+
+def _as_shown(view: Json) -> dict[str, Any]:
+    """The correction form's fields as it shows the conversation now."""
+    return {"kind": view["kind"], "on": view["date"], "direction": view["direction"],
+            "note": view["summary"] or ""}  # fmt: skip
 
 
 @router.post("/conversations/{conversation_id}/delete", include_in_schema=False)

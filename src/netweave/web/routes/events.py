@@ -24,6 +24,7 @@ from netweave.web.deps import ctx_of, give_notice, render, said_at, take_notice
 from netweave.web.form_checks import at, refused_at, typed_in
 from netweave.web.forms import EventIn, MeetIn, PathId, optional, parse_day
 from netweave.web.refusal import REFUSED, FieldRefused, Fields, Refusal, naming, refusal_of
+from netweave.web.shown import reconciled, shown_field
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,7 +70,14 @@ def _event(
     Edit form refused, as it was sent, with why (422)."""
     event = show_event(ctx_of(request), f"#{event_id}")
     return render(request, "event.html", status_code=REFUSED if refused else 200,
-                  event=event, kinds=EVENT_KINDS, edited=edited, refused=refused)  # fmt: skip
+                  event=event, kinds=EVENT_KINDS, edited=edited, refused=refused,
+                  shown=shown_field(_as_shown(event)))  # fmt: skip
+
+
+def _as_shown(event: dict[str, Any]) -> dict[str, Any]:
+    """The Edit form's fields as it shows the event now."""
+    return {"name": event["name"], "on": event["date"] or "", "kind": event["kind"],
+            "place": event["place"] or ""}  # fmt: skip
 
 
 @router.get("/events/{event_id}/edit")
@@ -86,14 +94,20 @@ def edit(
     on: Annotated[str, Form()] = "",
     place: Annotated[str, Form()] = "",
     kind: Annotated[str, Form()] = "other",
+    shown: Annotated[str, Form()] = "",
 ) -> Response:
-    """Save the event as the form shows it (an emptied place, or "none", drops it; an
-    emptied date leaves it as it is)."""
+    """Save what the form changed (an emptied place, or "none", drops it; an emptied date
+    leaves it as it is); a field left as the form showed it keeps what was saved elsewhere
+    since, one changed here and there too is refused, saying both."""
+    ctx = ctx_of(request)
+    typed = {"name": name, "on": on, "place": place, "kind": kind}
+    event = show_event(ctx, f"#{event_id}")
     try:
-        changes = _changes(name, on, place, kind)
-        edited = _edited(ctx_of(request), event_id, changes)
+        typed = reconciled(typed, shown, _as_shown(event), what=f"The event {event['name']}",
+                           labels=EVENT_FIELDS)  # fmt: skip
+        changes = _changes(typed["name"], typed["on"], typed["place"], typed["kind"])
+        edited = _edited(ctx, event_id, changes)
     except NetweaveError as exc:
-        typed = {"name": name, "on": on, "place": place, "kind": kind}
         return _event(request, event_id, None, refusal_of(exc, "edit-event", typed, EVENT_FIELDS))
     return _event(request, event_id, edited)
 

@@ -42,6 +42,7 @@ from netweave.web.forms import (
 from netweave.web.new_org import new_org_notice, new_org_query
 from netweave.web.refusal import REFUSED, Fields, Refusal, checking, refusal_of
 from netweave.web.said import lead_moved
+from netweave.web.shown import reconciled, shown_field
 
 router = APIRouter(include_in_schema=False)
 OPEN_STAGES = tuple(s for s in LEAD_STAGES if s not in CLOSED_STAGES)
@@ -199,6 +200,7 @@ def _lead(request: Request, lead_id: int, status_code: int = 200, **shown: Any) 
         roles=LEAD_ROLES,
         closed=CLOSED_STAGES,
         new_org_anyway=NEW_ORG_ANYWAY,
+        edit_shown=shown_field(_as_shown(lead)),
         **shown,
     )
 
@@ -258,6 +260,7 @@ LEAD_FORMS: dict[str, Fields] = {
         "source": ("Source", "unknown source"),
         "url": ("Posting", "posting url"),
         "notes": ("Notes",),
+        "hidden": ("Hidden",),
     },
 }
 
@@ -413,30 +416,42 @@ def edit(
     hidden: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
     new_org: Annotated[str, Form()] = "",
+    shown: Annotated[str, Form()] = "",
 ) -> Response:
-    """Save the lead's details as the form shows them (its stage stays). A Hidden box left
-    as it was lets a new source or posting decide it again. Refused (a field too long
-    too), the page again with the form as it was sent."""
+    """Save what the form changed in the lead's details (its stage stays; a field left as
+    the form showed it keeps what was saved elsewhere since, one changed here and there too
+    is refused, saying both). A Hidden box left as it was lets a new source or posting
+    decide it again. Refused (a field too long too), the page again with the form as it
+    was sent."""
     ctx = ctx_of(request)
     was = show_lead(ctx, f"#{lead_id}")
     typed = {"role": role, "org": org, "source": source, "url": url, "notes": notes,
              "hidden": hidden, "new_org": new_org}  # fmt: skip
     try:
+        what = f"The lead {was['role']} at {was['org']}"
+        typed = reconciled(typed, shown, _as_shown(was), what=what, labels=LEAD_FORMS["edit-lead"])
         within_limits(LeadEditIn, typed)
         view = edit_lead(
             ctx,
             f"#{lead_id}",
-            role=role,
-            org=org,  # the field left blank is refused, as on the New lead form
-            source=None if source == was["source"] else source,  # only what the form changed
-            url=None if url.strip() == (was["posting_url"] or "") else url,
-            hidden=None if bool(hidden) == was["hidden"] else bool(hidden),
-            notes=notes,
+            role=typed["role"],
+            org=typed["org"],  # the field left blank is refused, as on the New lead form
+            source=None if typed["source"] == was["source"] else typed["source"],
+            url=None if typed["url"].strip() == (was["posting_url"] or "") else typed["url"],
+            hidden=None if bool(typed["hidden"]) == was["hidden"] else bool(typed["hidden"]),
+            notes=typed["notes"],
             new_org=bool(new_org),
         )
     except (NetweaveError, ValidationError) as exc:
         return _refused(request, lead_id, exc, "edit-lead", typed)
     return RedirectResponse(f"/leads/{lead_id}{_said(request, view, {})}", status_code=303)
+
+
+def _as_shown(lead: dict[str, Any]) -> dict[str, Any]:
+    """The Edit form's fields as it shows the lead now (Hidden: the box's value, ticked)."""
+    return {"role": lead["role"], "org": lead["org"], "source": lead["source"],
+            "url": lead["posting_url"] or "", "hidden": "1" if lead["hidden"] else "",
+            "notes": lead["notes"] or ""}  # fmt: skip
 
 
 @router.get("/reports")

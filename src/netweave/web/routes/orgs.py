@@ -21,6 +21,7 @@ from netweave.services.paths import warm_paths
 from netweave.web.deps import ctx_of, give_notice, render, take_notice
 from netweave.web.forms import OrgEditIn, PathId, within_limits
 from netweave.web.refusal import REFUSED, Fields, refusal_of
+from netweave.web.shown import reconciled, shown_field
 
 router = APIRouter(include_in_schema=False)
 #: Organizations listed at once (largest first); the rest are reached by search.
@@ -73,8 +74,14 @@ def _org_page(request: Request, org_id: int, status_code: int = 200, **shown: An
         org=org,
         paths=warm_paths(ctx, f"#{org_id}"),
         org_names=[n for n in organization_names(ctx) if n != org["name"]],
+        edit_shown=shown_field(_as_shown(org)),
         **shown,
     )
+
+
+def _as_shown(org: dict[str, Any]) -> dict[str, Any]:
+    """The Edit form's fields as it shows the organization now."""
+    return {k: org[k] or "" for k in ("name", "domain", "industry", "location", "notes")}
 
 
 def _flash(
@@ -149,22 +156,27 @@ def edit(
     industry: Annotated[str, Form()] = "",
     location: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
+    shown: Annotated[str, Form()] = "",
 ) -> Response:
-    """Save the organization's name and details as the form shows them; refused, the page
-    again with the form as it was sent, the message beside the field at fault (one too
-    long too)."""
+    """Save what the form changed in the organization's name and details (a field left as
+    the form showed it keeps what was saved elsewhere since; one changed here and there too
+    is refused, saying both); refused, the page again with the form as it was sent, the
+    message beside the field at fault (one too long too)."""
+    ctx = ctx_of(request)
     typed = {"name": name, "domain": domain, "industry": industry, "location": location,
              "notes": notes}  # fmt: skip
+    org = show_organization(ctx, f"#{org_id}")
     try:
+        typed = reconciled(typed, shown, _as_shown(org), what=org["name"], labels=ORG_FIELDS)
         within_limits(OrgEditIn, typed)
         edit_organization(
-            ctx_of(request),
+            ctx,
             f"#{org_id}",
-            name=name,
-            domain=domain,
-            industry=industry,
-            location=location,
-            note=notes,
+            name=typed["name"],
+            domain=typed["domain"],
+            industry=typed["industry"],
+            location=typed["location"],
+            note=typed["notes"],
         )
     except (NetweaveError, ValidationError) as exc:
         refused = refusal_of(exc, "edit-org", typed, ORG_FIELDS)

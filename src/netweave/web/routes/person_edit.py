@@ -34,6 +34,7 @@ from netweave.web.forms import (
 from netweave.web.refusal import REFUSED, Refusal, refusal_of
 from netweave.web.routes.people import new_org_said
 from netweave.web.said import person_saved
+from netweave.web.shown import reconciled, shown_field
 
 router = APIRouter(include_in_schema=False)
 
@@ -58,11 +59,13 @@ def edit_page(request: Request, person_id: PathId) -> Response:
 def _edit_page(request: Request, person_id: int, refused: Refusal | None = None) -> Response:
     """The edit form as the person is now; refused, as it was sent, with why (422)."""
     ctx = ctx_of(request)
+    person = show_person(ctx, f"#{person_id}")
     return render(
         request,
         "person_edit.html",
         status_code=REFUSED if refused else 200,
-        p=show_person(ctx, f"#{person_id}"),
+        p=person,
+        shown=shown_field(_as_shown(person)),
         circles=list(ctx.settings.circles),
         org_names=organization_names(ctx),
         refused=refused,
@@ -95,10 +98,12 @@ def save(
     interest: Text = "",
     introduced_by: Text = "",
     note: Text = "",
+    shown: Text = "",
 ) -> Response:
-    """Save what the form changed (a field left as it was, or not sent, changes nothing; the
-    name emptied is refused); refused, the form again as it was sent, the message beside
-    the field at fault."""
+    """Save what the form changed (a field left as the form showed it, or not sent, changes
+    nothing, so that what another window saved since stays; a field changed here and there
+    too is refused, saying both; the name emptied is refused); refused, the form again as
+    it was sent, the message beside the field at fault."""
     sent = {"name": name, "company": company, "title": title, "headline": headline,
              "location": location, "pronouns": pronouns, "birthday": birthday, "circle": circle,
              "cadence": cadence, "strength": strength, "tags": tags, "email": email,
@@ -107,9 +112,10 @@ def save(
              "introduced_by": introduced_by, "note": note}  # fmt: skip
     ctx = ctx_of(request)
     was = show_person(ctx, f"#{person_id}")
-    shown = _as_shown(was)
-    typed = {k: v if k in sent_fields else shown.get(k, v) for k, v in sent.items()}
+    now = _as_shown(was)
+    typed = {k: v if k in sent_fields else now.get(k, v) for k, v in sent.items()}
     try:
+        typed = reconciled(typed, shown, now, what=was["name"], labels=PERSON_FIELDS)
         within_limits(PersonEditIn, typed)
         view = _save(ctx, person_id, was, typed)
     except (NetweaveError, ValidationError) as exc:
