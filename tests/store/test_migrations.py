@@ -6,6 +6,8 @@ import datetime as dt
 import json
 import shutil
 import sqlite3
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +98,40 @@ def test_an_older_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     with sqlite3.connect(path) as new:
         assert new.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
         assert new.execute("SELECT display_name FROM person").fetchall() == [("Ada Lovelace",)]
+
+
+def test_two_processes_opening_an_older_file_at_once_upgrade_it_once(tmp_path: Path) -> None:
+    """A ``serve`` and a command started together on the file of the previous version: the
+    one that gets the write lock first backs it up and upgrades it; the other waits for it,
+    finds it upgraded and goes on (one backup, no error)."""
+    path = tmp_path / "old.db"
+    db = Database(sqlite_url(path))
+    upgrade(db, "0001")
+    db.close()
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # both read the old schema, then wait for the lock
+    reports: list[object] = []
+    errors: list[BaseException] = []
+
+    def opening() -> None:
+        try:
+            ctx = open_context(Settings(database_url=sqlite_url(path)), Clock())
+            reports.append(ctx.upgraded)
+            ctx.close()
+        except BaseException as exc:  # said by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=opening) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)  # let them reach the lock (the outcome is the same if they do not)
+    writer.execute("ROLLBACK")
+    writer.close()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(r is None for r in reports) == [False, True]
+    assert len(list(tmp_path.glob("old.db.*.bak"))) == 1
 
 
 def test_a_newer_database_is_refused(sqlite_db_url: str) -> None:

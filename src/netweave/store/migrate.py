@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from netweave.clock import utcnow
 from netweave.errors import DatabaseError
-from netweave.store.engine import is_our_revision
+from netweave.store.engine import is_locked, is_our_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -96,6 +96,11 @@ def ensure_current(db: Database) -> UpgradeReport | None:
     try:
         return _ensure_current(db)
     except SQLAlchemyError as exc:
+        if is_locked(exc):
+            raise DatabaseError(
+                f"cannot open {db.location}: another netweave is upgrading or writing it: "
+                "run this again once it is done"
+            ) from exc
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         raise DatabaseError(f"cannot open {db.location}: {reason[0] if reason else exc}") from exc
 
@@ -112,10 +117,16 @@ def _ensure_current(db: Database) -> UpgradeReport | None:
         raise DatabaseError(
             f"{db.location} was written by a newer netweave (schema {revision}); upgrade netweave"
         )
-    backup = None
-    if revision is not None and db.sqlite_file is not None:
-        backup = backup_sqlite(db.sqlite_file, _backup_name(db.sqlite_file))
-    upgrade(db, HEAD_REVISION)
+    with migrating(db) as conn:
+        # read again under the write lock: another process (a ``serve`` and a command
+        # started together) may have upgraded it while this one waited for the lock
+        revision = current_revision(conn)
+        if revision == HEAD_REVISION:
+            return None
+        backup = None
+        if revision is not None and db.sqlite_file is not None:
+            backup = backup_sqlite(db.sqlite_file, _backup_name(db.sqlite_file))
+        upgrade_on(conn, HEAD_REVISION)
     return UpgradeReport(revision, HEAD_REVISION, backup)
 
 
@@ -197,8 +208,15 @@ def script_head() -> str | None:
 
 
 def _backup_name(path: Path) -> Path:
+    """A name for the copy taken before an upgrade, beside the file, that no file has (an
+    upgrade tried again in the same second, after an interrupt, takes the next number)."""
     stamp = utcnow().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.name}.{stamp}.bak")
+    name = path.with_name(f"{path.name}.{stamp}.bak")
+    count = 1
+    while name.exists():
+        count += 1
+        name = path.with_name(f"{path.name}.{stamp}-{count}.bak")
+    return name
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
