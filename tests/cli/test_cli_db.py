@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
+from cli_support import invoke
 from sqlalchemy import text
 
 from databases import truncate_pg
@@ -295,3 +296,26 @@ def _commands() -> set[str]:
 
     walk(root, [])
     return found
+
+
+def test_any_command_says_on_stderr_that_it_upgrades_and_where_the_copy_goes(sqlite_cli):
+    """Not only ``db upgrade``: the first command after an update says the database is being
+    upgraded (before the work, which takes a while on a large file) and where the copy of
+    the previous version is; ``--json`` output stays clean."""
+    sqlite_cli.add("Ada Lovelace")
+    db = Database(sqlite_cli.db_url)
+    downgrade(db, "0001")
+    path = db.sqlite_file
+    db.close()
+    result = invoke(["--db", sqlite_cli.db_url, "people", "list", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [p["name"] for p in json.loads(result.stdout)] == ["Ada Lovelace"]
+    (backup,) = path.parent.glob(f"{path.name}.*.bak")
+    assert result.stderr.splitlines() == [
+        f"netweave: upgrading {path} from schema 0001 to {HEAD_REVISION}; "
+        f"a copy of it is saved first as {backup} …",
+        f"netweave: upgraded {path} to schema {HEAD_REVISION}; "
+        f"the previous version was saved as {backup}",
+    ]
+    again = invoke(["--db", sqlite_cli.db_url, "people", "list", "--json"])
+    assert again.stderr == ""

@@ -31,13 +31,17 @@ class State:
     #: PostgreSQL database that was empty), for ``discard_new_database``.
     _made_schema: bool = field(default=False, repr=False)
 
-    def context(self, *, create: bool = False, reading: bool = False) -> Context:
+    def context(
+        self, *, create: bool = False, reading: bool = False, tell_upgrade: bool = True
+    ) -> Context:
         """The open service context (the database is opened and upgraded on first call).
 
         A named SQLite file's folder must exist unless the command is one that makes a
         database (``create``: ``db upgrade``, ``demo``, ``restore``); a command that only
         reads (``reading``) does not make a named file that is not there (a mistyped
-        ``--db``), the default one alone is made on a first run."""
+        ``--db``), the default one alone is made on a first run. An existing database
+        upgraded is said on stderr, before and after (``tell_upgrade``: not for ``db
+        upgrade``, which says it itself)."""
         if self._context is None:
             # Imported here so that --help and --version never load the database layer.
             from netweave.clock import Clock
@@ -54,8 +58,13 @@ class State:
                 _require_file(settings.database_url)
             new = _new_file(settings.database_url, named=named)
             self._made = _would_make(settings.database_url)
-            self._context = open_context(settings, Clock(as_of=self.as_of))
+            self._context = open_context(
+                settings, Clock(as_of=self.as_of), _tell if tell_upgrade else None
+            )
             made = self._context.upgraded
+            if tell_upgrade and made is not None and made.from_revision is not None:
+                saved = f"; the previous version was saved as {made.backup}" if made.backup else ""
+                _tell(f"upgraded {self._context.db.location} to schema {made.to_revision}{saved}")
             self._made_schema = (
                 made is not None
                 and made.from_revision is None
@@ -106,6 +115,11 @@ class State:
         if self._context is not None:
             self._context.close()
             self._context = None
+
+
+def _tell(line: str) -> None:
+    """Say on stderr what opening the database does (never into ``--json`` output)."""
+    typer.echo(f"netweave: {line}", err=True)
 
 
 def _new_file(url: str, *, named: bool) -> Path | None:
@@ -188,4 +202,7 @@ def command_of(ctx: typer.Context) -> str:
 def context(ctx: typer.Context, *, create: bool = False) -> Context:
     """Shorthand: the open service context of this invocation (a command in ``READING``
     never makes a named database that is not there)."""
-    return state(ctx).context(create=create, reading=command_of(ctx) in READING)
+    command = command_of(ctx)
+    return state(ctx).context(
+        create=create, reading=command in READING, tell_upgrade=command != "db upgrade"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,11 +40,14 @@ class Context:
         self.db.close()
 
 
-def open_context(settings: Settings, clock: Clock | None = None) -> Context:
-    """Open the database named in ``settings``, upgrading its schema when it is behind."""
+def open_context(
+    settings: Settings, clock: Clock | None = None, announce: Callable[[str], None] | None = None
+) -> Context:
+    """Open the database named in ``settings``, upgrading its schema when it is behind
+    (``announce`` is told so before the upgrade starts)."""
     db = Database(settings.database_url)
     try:
-        report = ensure_current(db)
+        report = ensure_current(db, announce)
         with db.rows() as conn:
             stored = stored_preferences(conn)
         preferred = with_preferences(settings, stored)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,10 +91,14 @@ class UpgradeReport:
     backup: Path | None
 
 
-def ensure_current(db: Database) -> UpgradeReport | None:
-    """Upgrade ``db`` to the head revision if it is behind (backing up a SQLite file first)."""
+def ensure_current(
+    db: Database, announce: Callable[[str], None] | None = None
+) -> UpgradeReport | None:
+    """Upgrade ``db`` to the head revision if it is behind (backing up a SQLite file first);
+    ``announce`` is told, before the work starts, that an existing database is upgraded and
+    where its copy goes (an upgrade of a large file takes a while)."""
     try:
-        return _ensure_current(db)
+        return _ensure_current(db, announce)
     except SQLAlchemyError as exc:
         if is_locked(exc):
             raise DatabaseError(
@@ -105,7 +109,7 @@ def ensure_current(db: Database) -> UpgradeReport | None:
         raise DatabaseError(f"cannot open {db.location}: {reason[0] if reason else exc}") from exc
 
 
-def _ensure_current(db: Database) -> UpgradeReport | None:
+def _ensure_current(db: Database, announce: Callable[[str], None] | None) -> UpgradeReport | None:
     with db.engine.connect() as conn:
         revision = current_revision(conn)
         if revision == HEAD_REVISION:
@@ -125,7 +129,12 @@ def _ensure_current(db: Database) -> UpgradeReport | None:
             return None
         backup = None
         if revision is not None and db.sqlite_file is not None:
-            backup = backup_sqlite(db.sqlite_file, _backup_name(db.sqlite_file))
+            backup = _backup_name(db.sqlite_file)
+        if revision is not None and announce is not None:
+            copy = f"; a copy of it is saved first as {backup}" if backup else ""
+            announce(f"upgrading {db.location} from schema {revision} to {HEAD_REVISION}{copy} …")
+        if backup is not None and db.sqlite_file is not None:
+            backup_sqlite(db.sqlite_file, backup)
         upgrade_on(conn, HEAD_REVISION)
     return UpgradeReport(revision, HEAD_REVISION, backup)
 
