@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -641,6 +642,43 @@ def test_a_postgresql_driver_not_installed_is_named_with_the_url_to_use(cli_for,
     assert line == (
         f"netweave: error: the PostgreSQL driver {driver!r} is not installed; use "
         "postgresql+psycopg:///nowhere?host=/var/run/postgresql"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "use"),
+    [
+        ("postgresql+pyscopg:///nowhere?host=/var/run/postgresql",
+         "postgresql+psycopg:///nowhere?host=/var/run/postgresql"),
+        ("sqlite+pysqlit:///{tmp}/x.db", "sqlite:///{tmp}/x.db"),
+    ],
+)  # fmt: skip
+def test_a_misspelt_driver_is_named_with_the_drivers_netweave_knows(cli_for, tmp_path, url, use):
+    typed = url.format(tmp=tmp_path)
+    driver = typed.partition("+")[2].partition(":")[0]
+    run = cli_for(typed)
+    for args in (("today",), ("people", "add", "Ada")):
+        line = run.error_line(run(*args))
+        assert line == (
+            f"netweave: error: unknown database driver {driver!r} in --db {typed}: netweave "
+            f"knows sqlite (a file path) and postgresql+psycopg; use {use.format(tmp=tmp_path)}"
+        )
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_a_postgresql_server_that_never_answers_is_given_up_on_in_one_line(cli_for):
+    """A server that takes the connection and never answers (a firewall that drops packets,
+    a network gone): the connect timeout ends the wait, said in one line."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        port = listener.getsockname()[1]
+        typed = f"postgresql+psycopg://127.0.0.1:{port}/x"  # netweave's 10 s, by default
+        run = cli_for(typed)
+        line = run.error_line(run("people", "list"))
+    assert line == (
+        f"netweave: error: cannot open {typed}: the server did not answer in 10 s "
+        "(give ?connect_timeout=SECONDS in the URL to wait longer)"
     )
 
 

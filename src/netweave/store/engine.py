@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from sqlalchemy import Engine, String, create_engine, event, inspect
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from netweave.errors import DatabaseError, InvalidInput
 from netweave.store import ledger
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 #: How long a SQLite writer waits for another writer before giving up (milliseconds): a
 #: command waits out another's import; the web app waits less (``Database.wait_for_writers``).
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: How long opening a PostgreSQL connection waits for the server to answer (seconds), unless
+#: the URL says (``?connect_timeout=N``): a server behind a firewall that drops packets, or a
+#: network gone, would otherwise hang a command for minutes.
+PG_CONNECT_TIMEOUT_S = 10
 _IMMEDIATE = "netweave_immediate"
 _PG_POSITION = "SELECT pg_current_wal_insert_lsn()"
 
@@ -55,6 +59,10 @@ def parse_url(url: str) -> URL:
         raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r} in {url!r}")
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        parsed.get_dialect()  # a driver name SQLAlchemy does not know: misspelt
+    except NoSuchModuleError as exc:
+        raise _unknown_driver(url, parsed) from exc
     return parsed
 
 
@@ -98,14 +106,30 @@ def make_engine(url: str, busy_timeout_ms: Callable[[], int] | None = None) -> E
     quiet = logging.getLogger("psycopg")
     if not any(isinstance(h, logging.NullHandler) for h in quiet.handlers):
         quiet.addHandler(logging.NullHandler())
+    waits = {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
     try:
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True, connect_args=waits)
     except ImportError as exc:  # another driver named in the URL, not installed
         _, _, rest = url.partition("://")
         raise DatabaseError(
             f"the PostgreSQL driver {parsed.get_driver_name()!r} is not installed; "
             f"use postgresql+psycopg://{rest}"
         ) from exc
+
+
+def _unknown_driver(url: str, parsed: URL) -> DatabaseError:
+    """A driver name netweave does not know, misspelt perhaps (``postgresql+pyscopg``)."""
+    _, _, rest = url.partition("://")
+    backend = parsed.get_backend_name()
+    use = (
+        f"postgresql+psycopg://{rest}"
+        if backend == "postgresql"
+        else f"sqlite:///{parsed.database or 'PATH'}"
+    )
+    return DatabaseError(
+        f"unknown database driver {parsed.get_driver_name()!r} in --db {shown_url(url)}: "
+        f"netweave knows sqlite (a file path) and postgresql+psycopg; use {use}"
+    )
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: Callable[[], int]) -> None:

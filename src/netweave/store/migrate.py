@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from netweave.clock import utcnow
 from netweave.errors import DatabaseError
-from netweave.store.engine import is_locked, is_our_revision
+from netweave.store.engine import PG_CONNECT_TIMEOUT_S, is_locked, is_our_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -106,7 +106,14 @@ def ensure_current(
                 "run this again once it is done"
             ) from exc
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        raise DatabaseError(f"cannot open {db.location}: {reason[0] if reason else exc}") from exc
+        said = reason[0] if reason else str(exc)
+        if said == "connection timeout expired":  # psycopg's words
+            waited = db.engine.url.query.get("connect_timeout", PG_CONNECT_TIMEOUT_S)
+            said = (
+                f"the server did not answer in {waited} s "
+                "(give ?connect_timeout=SECONDS in the URL to wait longer)"
+            )
+        raise DatabaseError(f"cannot open {db.location}: {said}") from exc
 
 
 def _ensure_current(db: Database, announce: Callable[[str], None] | None) -> UpgradeReport | None:
