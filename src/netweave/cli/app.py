@@ -179,6 +179,10 @@ class NetweaveGroup(TyperGroup):
                 hint = "another command may have written the same records at the same time; "
                 hint += "what this one was writing was not saved: run it again"
             place = f" in {where}" if where else ""
+            if "database or disk is full" in str(exc):
+                error(f"no space left on the disk of {where or 'the database'}: nothing was "
+                      "saved; free some space and run the command again")  # fmt: skip
+                raise typer.Exit(1) from None
             error(f"database error{place}: {_first_line(exc)} ({hint})")
             raise typer.Exit(1) from None
         finally:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -83,6 +85,39 @@ def sqlite_path(url: URL) -> Path | None:
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
     return Path(str(url.database))
+
+
+#: SQLite's words for a file it could not open or write, whose cause the folder may tell.
+_CANNOT_WRITE = (
+    "unable to open database file",
+    "attempt to write a readonly database",
+    "disk I/O error",
+    "database or disk is full",
+)
+#: Less free space than this on a disk SQLite failed on: it is full (a page, a journal).
+_FULL_BELOW = 1 << 20
+
+
+def why_not_written(path: Path, said: str) -> str:
+    """SQLite's reason for failing on the file ``path``, said plainly when its folder tells
+    why: a read-only folder or file system (SQLite writes its journal beside the file), a
+    full disk; else as SQLite said it."""
+    if said not in _CANNOT_WRITE:
+        return said
+    folder = path.parent
+    if path.exists() and not os.access(folder, os.W_OK):  # a read-only file system too
+        return (
+            f"the folder {folder} is read-only: SQLite needs to write its journal "
+            f"({path.name}-wal, {path.name}-shm) beside the file; copy the file to a folder "
+            "you can write to and open the copy"
+        )
+    try:
+        full = shutil.disk_usage(folder).free < _FULL_BELOW
+    except OSError:
+        full = False
+    if full or said == "database or disk is full":
+        return f"no space left on the disk of {folder}: free some space and run the command again"
+    return said
 
 
 def make_engine(url: str, busy_timeout_ms: Callable[[], int] | None = None) -> Engine:

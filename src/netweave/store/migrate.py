@@ -14,7 +14,12 @@ from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from netweave.clock import utcnow
 from netweave.errors import DatabaseError
-from netweave.store.engine import PG_CONNECT_TIMEOUT_S, is_locked, is_our_revision
+from netweave.store.engine import (
+    PG_CONNECT_TIMEOUT_S,
+    is_locked,
+    is_our_revision,
+    why_not_written,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -113,6 +118,8 @@ def ensure_current(
                 f"the server did not answer in {waited} s "
                 "(give ?connect_timeout=SECONDS in the URL to wait longer)"
             )
+        if db.sqlite_file is not None:
+            said = why_not_written(db.sqlite_file, said)
         raise DatabaseError(f"cannot open {db.location}: {said}") from exc
 
 
