@@ -88,8 +88,11 @@ def _serve(nw: Context, host: str, port: int, *, open_browser: bool) -> None:
     import uvicorn
 
     from netweave.services.embeddings import no_load_under_way
+    from netweave.services.leftovers import remove_stale_folders
     from netweave.web.app import create_app
     from netweave.web.uploads import stop_imports
+
+    remove_stale_folders()  # uploads and downloads of a server killed outright before
 
     shown = f"[{host}]" if ":" in host else host
     listener = _listen(host.strip("[]"), port, shown)  # before saying it serves

@@ -36,6 +36,7 @@ from netweave.services.backup_rows import (
     restore_table,
 )
 from netweave.services.context import Context, analyze
+from netweave.services.leftovers import remove_stale_temporaries, temporary_beside
 from netweave.store import search
 from netweave.store.engine import Database
 from netweave.store.migrate import (
@@ -89,7 +90,8 @@ def new_file(
         path = path.resolve()
     if path.exists() and not force:
         raise Conflict(f"{shown} already exists (use --force to replace it)")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    remove_stale_temporaries(path)  # of an export to it killed before it finished
+    temporary = temporary_beside(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("w", encoding=encoding, newline=newline) as out:

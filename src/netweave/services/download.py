@@ -13,6 +13,7 @@ from netweave.errors import InvalidInput
 from netweave.services.backup import export_json
 from netweave.services.context import Context
 from netweave.services.export import export_csv, export_vcards
+from netweave.services.leftovers import folder_prefix
 
 #: What can be downloaded: the JSON backup, the CSV of people, the vCards zipped.
 DOWNLOADS = ("json", "csv", "vcard")
@@ -42,7 +43,7 @@ def open_download(ctx: Context, kind: str) -> Download:
     if kind not in DOWNLOADS:
         raise InvalidInput(f"unknown export {kind!r}; choose one of: {', '.join(DOWNLOADS)}")
     name = _NAMES[kind].format(day=ctx.clock.today().isoformat())
-    folder = Path(tempfile.mkdtemp(prefix="netweave-export-"))  # readable by the user only
+    folder = Path(tempfile.mkdtemp(prefix=folder_prefix("export")))  # readable by the user only
     try:
         path = folder / name
         if kind == "json":

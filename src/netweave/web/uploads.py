@@ -22,6 +22,7 @@ from typing import Any
 from netweave.errors import InvalidInput, NetweaveError
 from netweave.services.context import Context
 from netweave.services.imports import KINDS, ImportOptions, readable_csv, run_import
+from netweave.services.leftovers import folder_prefix
 from netweave.store.engine import is_locked
 from netweave.store.ledger import Ledger, keeping, last_saved
 
@@ -100,7 +101,7 @@ class ImportJob:
     records: int = 0
     summary: dict[str, Any] | None = None
     error: str | None = None
-    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="netweave-")))
+    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix=folder_prefix())))
     #: What the import's transactions saved (read when the server stops while it runs).
     ledger: Ledger = field(default_factory=Ledger)
 

@@ -1,0 +1,80 @@
+"""What a process killed outright (kill -9, a power cut) left behind: the temporary file of
+an export, the folder of a web upload or download. Each name carries the id of the process
+that made it; one whose process is gone is removed by the next run that would make one."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+#: The private temporary folders of the web app: uploads being imported, downloads being
+#: written (``netweave-<pid>-…``, ``netweave-export-<pid>-…``).
+_FOLDER = re.compile(r"netweave-(?:export-)?(\d+)-")
+
+
+def folder_prefix(kind: str = "") -> str:
+    """The prefix of a private temporary folder this process makes (``mkdtemp``)."""
+    return f"netweave-{kind + '-' if kind else ''}{os.getpid()}-"
+
+
+def temporary_beside(path: Path) -> Path:
+    """The hidden file an export to ``path`` is written into before it takes its name."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def remove_stale_temporaries(path: Path) -> int:
+    """Remove the temporary files beside ``path`` of exports to it whose process is gone;
+    how many."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.tmp")
+    removed = 0
+    try:
+        found = list(path.parent.glob(f".{glob_escape(path.name)}.*.tmp"))
+    except OSError:
+        return 0
+    for left in found:
+        match = pattern.fullmatch(left.name)
+        if match and not _running(int(match[1])) and left.is_file():
+            try:
+                left.unlink()
+            except OSError:
+                continue
+            removed += 1
+    return removed
+
+
+def remove_stale_folders() -> int:
+    """Remove the web app's temporary folders whose process is gone; how many."""
+    removed = 0
+    base = Path(tempfile.gettempdir())
+    try:
+        found = list(base.glob("netweave-*"))
+    except OSError:
+        return 0
+    for left in found:
+        match = _FOLDER.match(left.name)
+        if match and not _running(int(match[1])) and left.is_dir() and not left.is_symlink():
+            shutil.rmtree(left, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    """``name`` with the characters ``glob`` reads as wildcards taken literally."""
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs (one of another user's counts: it is not ours to
+    judge)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
