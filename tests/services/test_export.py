@@ -16,7 +16,7 @@ from netweave.errors import Conflict
 from netweave.io.vcard import read_vcards
 from netweave.services.context import Context
 from netweave.services.export import CSV_COLUMNS, export_csv, export_vcards
-from netweave.services.people import forget_person
+from netweave.services.people import PersonChanges, edit_person, forget_person
 
 HEADER = ("id,name,emails,phones,company,title,linkedin,tags,circle,interests,needs,offers,"
           "first_met,last_interaction,strength,location,birthday,notes")  # fmt: skip
@@ -237,7 +237,49 @@ def test_an_export_that_stopped_leaves_no_card_half_written(ctx, tmp_path, monke
         patched.setattr(os, "replace", full)
         with pytest.raises(InvalidInput, match="No space left on device"):
             export_vcards(ctx, folder)
-    assert list(folder.iterdir()) == []
+    assert not folder.exists()  # made for the export, removed with it
+    folder.mkdir()
     (folder / ".netweave-person-4.vcf.tmp").write_text("BEGIN:VCARD", encoding="utf-8")
     assert export_vcards(ctx, folder)["people"] == 2
     assert [p.name for p in folder.glob(".*")] == []
+
+
+def test_an_export_interrupted_leaves_the_vdir_as_it_was(ctx, tmp_path, monkeypatch):
+    """Ctrl-C during an export: the cards are written aside and moved into place only at
+    the end, so a vdir khard or vdirsyncer reads never holds part of an export; a staging
+    folder of an export killed outright is removed by the next one."""
+    import subprocess
+    import sys
+
+    from netweave.io import vcard_writer
+
+    _network(ctx)
+    folder = tmp_path / "vdir"
+    export_vcards(ctx, folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    edit_person(ctx, "Zoë", PersonChanges(title="CEO"))  # her card would change
+    person(ctx, "Ada New")  # a card would be added
+    written = vcard_writer.vcard_bytes
+    calls = []
+
+    def interrupted(person: Any) -> bytes:
+        calls.append(person)
+        if len(calls) % 3 == 0:  # the third card of each export
+            raise KeyboardInterrupt
+        return written(person)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(vcard_writer, "vcard_bytes", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            export_vcards(ctx, folder)
+        with pytest.raises(KeyboardInterrupt):
+            export_vcards(ctx, tmp_path / "new")  # a folder made for it goes with it
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert not (tmp_path / "new").exists()
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    killed = folder / f".netweave-export.{int(ended.stdout)}"
+    killed.mkdir()
+    (killed / "netweave-person-1.vcf").write_text("BEGIN:VCARD", encoding="utf-8")
+    assert export_vcards(ctx, folder)["people"] == 3
+    assert not killed.exists()

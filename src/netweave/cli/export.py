@@ -35,7 +35,9 @@ def vcard_command(
     include_me: IncludeMe = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """One vCard 4.0 file per person, in a folder that khard and vdirsyncer read (a vdir)."""
+    """One vCard 4.0 file per person, in a folder that khard and vdirsyncer read (a vdir).
+    The cards take their places together at the end: stopped before, the folder is as it
+    was."""
     from netweave.services.export import export_vcards
 
     result = export_vcards(context(ctx), folder, include_me=include_me)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,30 +46,40 @@ class VCardPerson:
     primary: frozenset[str] = frozenset()
 
 
-#: The ending of the file a card is written to before it replaces the card.
+#: The ending of the file a card was written to before it replaced the card (by netweave
+#: before cards were staged: ``STAGING_PREFIX``); one left behind is removed.
 TEMPORARY_SUFFIX = ".vcf.tmp"
+
+
+#: The hidden folder inside the vdir an export writes its cards into before they take their
+#: places (``.netweave-export.<pid>``): a vdir read while it runs, or after it stopped,
+#: never holds part of an export.
+STAGING_PREFIX = ".netweave-export."
 
 
 def write_vcards(people: Iterable[VCardPerson], folder: Path) -> int:
     """Write each person as ``<uid>.vcf`` (vCard 4.0) into ``folder``, a vdir khard can read.
 
-    Files are replaced atomically (the caller removes cards of people no longer exported).
-    Returns the number of cards written.
+    The cards are written into a hidden folder inside it first, then moved into place
+    together (renames on one disk): an export stopped before (Ctrl-C, a full disk) leaves
+    the vdir as it was. The caller removes cards of people no longer exported. Returns the
+    number of cards written.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    count = 0
-    for person in people:
-        name = re.sub(r"[^A-Za-z0-9@._+-]", "_", person.uid).lstrip(".") or "_"
-        target = folder / f"{name}.vcf"
-        temporary = folder / f".{name}{TEMPORARY_SUFFIX}"
-        try:
-            temporary.write_bytes(vcard_bytes(person))
-            os.replace(temporary, target)
-        except BaseException:  # a full disk: no half-written card is left behind
-            temporary.unlink(missing_ok=True)
-            raise
-        count += 1
-    return count
+    staging = folder / f"{STAGING_PREFIX}{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        names: list[str] = []
+        for person in people:
+            name = re.sub(r"[^A-Za-z0-9@._+-]", "_", person.uid).lstrip(".") or "_"
+            (staging / f"{name}.vcf").write_bytes(vcard_bytes(person))
+            names.append(name)
+        for name in names:
+            os.replace(staging / f"{name}.vcf", folder / f"{name}.vcf")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return len(names)
 
 
 def vcard_bytes(person: VCardPerson) -> bytes:

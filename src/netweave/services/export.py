@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,10 @@ from sqlalchemy.orm import Session
 from netweave.errors import Conflict, InvalidInput
 from netweave.io.csv_export import write_people_csv
 from netweave.io.records import Labeled
-from netweave.io.vcard_writer import TEMPORARY_SUFFIX, VCardPerson, write_vcards
+from netweave.io.vcard_writer import STAGING_PREFIX, TEMPORARY_SUFFIX, VCardPerson, write_vcards
 from netweave.services.backup import new_file
 from netweave.services.context import Context
+from netweave.services.leftovers import remove_stale_staging
 from netweave.services.views import PersonView, person_views
 from netweave.store.models import ContactPoint, Person
 
@@ -54,16 +56,23 @@ def export_vcards(ctx: Context, folder: Path, *, include_me: bool = False) -> di
 
     A card netweave wrote earlier for someone no longer exported (forgotten, merged away) is
     removed, so a sync passes the deletion on; cards from anywhere else, whatever their file
-    names, are left alone.
+    names, are left alone. Stopped before the end (Ctrl-C, a full disk), it leaves the folder
+    as it was (and none, when it made it).
     """
     check_vdir(folder)
+    made = not folder.exists()
     with ctx.db.reading() as session:
         ids = person_ids(session, include_me=include_me)
         try:
             written = write_vcards(_vcard_people(ctx, session, ids), folder)
             removed = _remove_stale_cards(folder, set(ids))
-        except OSError as exc:
-            raise InvalidInput(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+        except BaseException as exc:
+            if made:
+                with suppress(OSError):
+                    folder.rmdir()  # made for this export, and empty again
+            if isinstance(exc, OSError):
+                raise InvalidInput(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+            raise
     return {"folder": str(folder), "people": written, "removed": removed}
 
 
@@ -106,10 +115,12 @@ def check_vdir(folder: Path) -> None:
         raise Conflict(f"{folder} is a file; give a folder for the vCards")
     if not folder.exists():
         return
+    remove_stale_staging(folder, STAGING_PREFIX)  # of an export killed outright
     strays = sorted(
         p.name
         for p in folder.iterdir()
         if not (p.is_file() and (p.suffix.lower() == ".vcf" or _ours(p)))
+        and not (p.is_dir() and p.name.startswith(STAGING_PREFIX))  # an export under way
     )
     if strays:
         raise Conflict(

@@ -36,7 +36,7 @@ def remove_stale_temporaries(path: Path) -> int:
         return 0
     for left in found:
         match = pattern.fullmatch(left.name)
-        if match and not _running(int(match[1])) and left.is_file():
+        if match and not is_running(int(match[1])) and left.is_file():
             try:
                 left.unlink()
             except OSError:
@@ -55,10 +55,23 @@ def remove_stale_folders() -> int:
         return 0
     for left in found:
         match = _FOLDER.match(left.name)
-        if match and not _running(int(match[1])) and left.is_dir() and not left.is_symlink():
+        if match and not is_running(int(match[1])) and left.is_dir() and not left.is_symlink():
             shutil.rmtree(left, ignore_errors=True)
             removed += 1
     return removed
+
+
+def remove_stale_staging(folder: Path, prefix: str) -> None:
+    """Remove the hidden folders ``<prefix><pid>`` in ``folder`` whose process is gone (a
+    vCard export killed outright)."""
+    try:
+        found = list(folder.glob(f"{glob_escape(prefix)}*"))
+    except OSError:
+        return
+    for left in found:
+        pid = left.name.removeprefix(prefix)
+        if pid.isascii() and pid.isdigit() and left.is_dir() and not is_running(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
 
 
 def glob_escape(name: str) -> str:
@@ -66,7 +79,7 @@ def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
 
-def _running(pid: int) -> bool:
+def is_running(pid: int) -> bool:
     """Whether a process with this id runs (one of another user's counts: it is not ours to
     judge)."""
     if pid == os.getpid():
