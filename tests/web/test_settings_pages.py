@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import warnings
 from typing import Any
@@ -296,3 +297,34 @@ def test_a_value_changed_elsewhere_since_the_page_was_shown_is_not_put_back(
     assert settings["settings"]["woven.min_two_way"] == 5
     assert settings["tag_cadences"] == {"alumni": 20}
     assert get_targets(ctx) == {"conversations": 5, "gives": 2, "check_ins": 4}
+
+
+def test_a_setting_changed_here_and_elsewhere_since_is_refused_saying_both(
+    any_client: Client,
+) -> None:
+    """The same setting changed on the page and elsewhere since it was shown (another tab,
+    ``config set``): nothing is saved, the field says both values; saved again, the page's
+    value is kept."""
+    from netweave.services.preferences import set_preference
+
+    client, ctx = any_client
+    add(ctx, "Ada Lovelace", tags=["alumni"])
+    form = _form(client.get("/settings").text)
+    set_preference(ctx, "circles.wide", "60")  # elsewhere, since the page was shown
+    set_tag_cadence(ctx, "alumni", 20)
+    sent = client.post("/settings", data=form | {"circles.wide": "90", "gives": "2",
+                                                 "tag-0": "30"})  # fmt: skip
+    assert sent.status_code == 422
+    page = html.unescape(sent.text)
+    assert (
+        "Wide circle: changed in another window since you opened this page: it is now “60” "
+        "there, “90” here; save again to keep yours. Nothing was saved."
+    ) in page
+    assert "Tag alumni: changed in another window" in page
+    assert show(ctx)["settings"]["circles.wide"] == 60
+    assert get_targets(ctx)["gives"] != 2
+    again = client.post("/settings", data=_form(sent.text))
+    assert again.status_code == 303, again.text
+    assert show(ctx)["settings"]["circles.wide"] == 90
+    assert show(ctx)["tag_cadences"] == {"alumni": 30}
+    assert get_targets(ctx)["gives"] == 2

@@ -21,6 +21,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from netweave.config import DEFAULT_CIRCLES
+from netweave.logic.edits import merge_edit
 from netweave.logic.lamp import DEFAULT_ORDER, LAMP_KEYS
 from netweave.logic.woven import WovenRules
 from netweave.services.context import Context
@@ -31,6 +32,7 @@ from netweave.web.refusal import REFUSED, naming, typed_of
 from netweave.web.settings_fields import (
     GOAL_LABELS,
     SETTING_LABELS,
+    SHOWN,
     SettingsForm,
     edited,
     read_form,
@@ -92,7 +94,11 @@ async def save(request: Request) -> Response:
 
 def _save(request: Request, typed: dict[str, Any]) -> Response:
     ctx = ctx_of(request)
-    tags = [tag["label"] for tag in all_settings(ctx)["tags"]]
+    now = all_settings(ctx)
+    tags = [tag["label"] for tag in now["tags"]]
+    if clashes := _clashes(typed, _as_shown(now, tags, typed)):
+        refused, fresh = clashes
+        return _page(request, refused=refused, typed=fresh)
     read: SettingsForm = read_form(edited(typed), tags)
     if read.refused:
         return _page(request, refused=read.refused, typed=typed)
@@ -105,6 +111,48 @@ def _save(request: Request, typed: dict[str, Any]) -> Response:
     said = [(_label(key), value) for key, value in changed]
     query = urlencode({"saved": give_notice(request, PAGE, said)})
     return RedirectResponse(f"/settings?{query}", status_code=303)
+
+
+def _as_shown(now: dict[str, Any], tags: list[str], typed: dict[str, Any]) -> dict[str, str]:
+    """Each field as the page shows it now, by field name (as ``settings.html`` writes it)."""
+
+    def said(value: Any) -> str:
+        return "none" if value is None else str(value)
+
+    shown = {name: said(now["goals"][name]) for name in GOAL_LABELS}
+    shown |= {key: said(value) for key, value in now["settings"].items()}
+    names = tag_fields(tags, typed)
+    return shown | {names[t["label"]]: said(t["cadence_days"]) for t in now["tags"]}
+
+
+def _clashes(
+    typed: dict[str, Any], now: dict[str, str]
+) -> tuple[dict[str, str], dict[str, Any]] | None:
+    """The fields changed on the page that were changed elsewhere too since it was shown
+    (another tab, ``config set``), each with both values; and the form as typed, with the
+    values now as what it showed, so that saved again it keeps the user's."""
+    shown = {k.removeprefix(SHOWN): v for k, v in typed.items() if k.startswith(SHOWN)}
+    _merged, clashes = merge_edit(typed, shown, now)
+    if not clashes:
+        return None
+    refused = {
+        c.field: naming(
+            _label(_key_of(c.field, typed)),
+            f"changed in another window since you opened this page: it is now “{c.now}” there, "
+            f"“{c.typed}” here; save again to keep yours",
+        )
+        for c in clashes
+    }
+    return refused, typed | {SHOWN + c.field: c.now for c in clashes}
+
+
+def _key_of(name: str, typed: dict[str, Any]) -> str:
+    """The key ``save_settings`` names the setting of the field ``name`` by."""
+    if name in GOAL_LABELS:
+        return f"goals.{name}"
+    if name.startswith("tag-"):
+        return f"tags.{typed.get(f'{name}-label', name)}"
+    return name
 
 
 def _refused_at_save(ctx: Context, typed: dict[str, Any], exc: SettingRefused) -> dict[str, str]:
