@@ -130,6 +130,7 @@ def test_today_says_how_many_more_are_due_for_a_check_in(cli):
         "greetings_campaign": None,
         "steps": 0,
         "steps_at_most": False,
+        "steps_last_day": 0,
     }
     assert len(agenda["items"]) == 8
 

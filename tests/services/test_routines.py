@@ -424,6 +424,8 @@ def test_3b7_steps_go_to_the_oldest_unanswered_outreach_by_its_latest_ask(ctx: C
         (f"Out {n}", f"no reply to your outreach of {weekday(sent[n])}") for n in (4, 5, 6)
     ]
     assert (day["more"]["steps"], day["more"]["steps_at_most"]) == (2, False)  # said, exactly
+    # both held back were sent on the 10th (business day 7): none is on its last day
+    assert day["more"]["steps_last_day"] == 0
     assert all(i["person_id"] is not None and "follow-up" in i["reason"] for i in steps)
 
 
@@ -434,6 +436,8 @@ def test_3b7_steps_over_the_days_cap_take_turns_and_are_counted(ctx: Context) ->
     for n in range(7):
         person(ctx, f"Out {n}")
         talk(_at(ctx, sent), f"out {n}", on=sent, kind="email", direction="out", asked=["advice"])
+    from netweave.services.followup_steps import steps_held
+
     offered: set[str] = set()
     for day in (D(2026, 6, 10), D(2026, 6, 11), D(2026, 6, 12)):  # business days 7, 8, 9
         shown = agenda(_at(ctx, day))
@@ -441,6 +445,16 @@ def test_3b7_steps_over_the_days_cap_take_turns_and_are_counted(ctx: Context) ->
         assert (len(names), shown["more"]["steps"]) == (FOLLOW_UPS_PER_DAY, 2)
         offered.update(names)
     assert offered == {f"Out {n}" for n in range(7)}
+    # on business day 9 (and the weekend after it) the two held back are on their last day:
+    # said so, not promised a turn
+    for day in (D(2026, 6, 11), D(2026, 6, 12), D(2026, 6, 13)):
+        more = agenda(_at(ctx, day))["more"]
+        last = 0 if day == D(2026, 6, 11) else 2
+        assert (more["steps"], more["steps_last_day"]) == (2, last)
+    assert steps_held(2, at_most=False, last_day=2) == (
+        "… and 2 more 3B7 steps on unanswered outreach, 5 a day, on their last day: they are "
+        "not offered again"
+    )
     # past its days a follow-up is dropped, held back or not; the silence still classes them
     assert agenda(_at(ctx, D(2026, 6, 15)))["more"]["steps"] == 0
     assert show_person(_at(ctx, D(2026, 6, 15)), "out 6")["responder"] == "curmudgeon"
@@ -965,3 +979,14 @@ def test_give_backs_look_up_those_awaiting_an_answer_in_a_fixed_number_of_statem
     many, names = statements(8)
     assert names == ["Old Ask"]
     assert few == many <= 4
+
+
+def test_steps_held_on_their_last_day_are_worded_apart_from_those_taking_turns() -> None:
+    """Of the steps held back, those on their last day are said not to come back."""
+    from netweave.services.followup_steps import steps_held
+
+    assert steps_held(7, at_most=False, last_day=2) == (
+        "… and 7 more 3B7 steps on unanswered outreach, 5 a day: 2 of them on their last day, "
+        "not offered again; the others take turns on the next business days"
+    )
+    assert steps_held(3, at_most=False).endswith(": they take turns on the next business days")

@@ -79,7 +79,8 @@ def _print_more(out: Console, more: dict[str, Any], *, said: bool = False) -> No
     if more.get("steps"):
         from netweave.services.followup_steps import steps_held
 
-        out.print(f"  {steps_held(more['steps'], more.get('steps_at_most', False))}.")
+        held = steps_held(more["steps"], more["steps_at_most"], more["steps_last_day"])
+        out.print(f"  {held}.")
     if more.get("congratulations"):
         from netweave.services.agenda import cheers_held
 

@@ -148,9 +148,7 @@ def compute_agenda(ctx: Context, limit: int = 30) -> dict[str, Any]:
         # what the short list leaves out: items past the limit, and people due for a
         # check-in who are not on it at all (those snoozed among them; with nothing listed,
         # only those snoozed: anyone else due would be on it)
-        "more": _more(len(items) - limit, later, held, greetings_more, campaign)
-        # 3B7 steps held back by the daily five (``steps_at_most``: "up to" that many)
-        | {"steps": followups.held, "steps_at_most": followups.at_most},
+        "more": _more(len(items) - limit, later, held, greetings_more, campaign, followups),
         "snoozed_only": not items and later > 0,
         # people (the user aside) with no circle and no cadence of their own: never due for a
         # check-in (``OVERDUE_COUNTED`` means that many or more)
@@ -166,7 +164,12 @@ def _snoozed_of(hidden: set[tuple[int, str]], kind: str) -> set[int]:
 
 
 def _more(
-    past_limit: int, later: int, held: int, greetings_more: int, campaign: dict[str, Any] | None
+    past_limit: int,
+    later: int,
+    held: int,
+    greetings_more: int,
+    campaign: dict[str, Any] | None,
+    followups: routines.FollowUps,
 ) -> dict[str, Any]:
     """What the short list leaves out, by kind (the counts past it)."""
     return {
@@ -177,6 +180,11 @@ def _more(
         "greetings": greetings_more,
         # the campaign they belong to when only one runs ({id, name}), else None
         "greetings_campaign": campaign if greetings_more else None,
+        # 3B7 steps held back by the daily five (``steps_at_most``: "up to" that many), and
+        # how many of them are on their last day (they do not come back)
+        "steps": followups.held,
+        "steps_at_most": followups.at_most,
+        "steps_last_day": followups.last_day,
     }
 
 

@@ -14,6 +14,7 @@ from netweave.clock import day_of, start_of
 from netweave.logic.employer import is_employer
 from netweave.logic.followup import (
     FOLLOW_UP_AFTER,
+    FOLLOW_UP_OFFERED_DAYS,
     add_business_days,
     business_days_between,
     days_with_a_step,
@@ -89,6 +90,9 @@ class FollowUps(NamedTuple):
     #: Whether ``held`` counts second contacts not looked into: each may turn out to be made
     #: already or to have nobody to name, so ``held`` is as many steps at most.
     at_most: bool
+    #: How many of ``held`` are on their last day (a follow-up on its last offered day, a
+    #: second contact the day before its outreach's follow-up): they do not come back.
+    last_day: int = 0
 
 
 def followup_items(
@@ -123,11 +127,12 @@ def followup_steps(
     seconds = [pid for pid in seconds if not outreach.made_by_read(pid)]
     turn = business_days_between(FIRST_MONDAY, today)
     steps: list[tuple[int, tuple[str, str, int] | None]]
-    steps = [(pid, None) for pid in _in_turn(outreach, follow_ups, FOLLOW_UPS_PER_DAY, turn)]
-    steps = steps[:FOLLOW_UPS_PER_DAY]
+    in_turn = _in_turn(outreach, follow_ups, FOLLOW_UPS_PER_DAY, turn)
+    steps = [(pid, None) for pid in in_turn[:FOLLOW_UPS_PER_DAY]]
     places = FOLLOW_UPS_PER_DAY - len(steps)
     looked = 0
-    for pid in _in_turn(outreach, seconds, places, turn):
+    seconds_in_turn = _in_turn(outreach, seconds, places, turn)
+    for pid in seconds_in_turn:
         if len(steps) >= FOLLOW_UPS_PER_DAY:
             break
         looked += 1
@@ -136,8 +141,16 @@ def followup_steps(
             steps.append((pid, other))
     steps.sort(key=lambda step: outreach.sent[step[0]])
     items = _followup_steps(outreach, today, steps)
-    held = len(follow_ups) - (FOLLOW_UPS_PER_DAY - places) + len(seconds) - looked
-    return FollowUps(items, held, looked < len(seconds))
+    held = in_turn[FOLLOW_UPS_PER_DAY:] + seconds_in_turn[looked:]
+    on_last = sum(_on_last_day(outreach, pid, today) for pid in held)
+    return FollowUps(items, len(held), looked < len(seconds), on_last)
+
+
+def _on_last_day(outreach: _Outreach, pid: int, today: dt.date) -> bool:
+    """Whether the outreach's step due ``today`` is on its last day: a follow-up on the last
+    day it is offered, or a second contact the business day before the follow-up."""
+    waited = business_days_between(day_of(outreach.sent[pid][0]), today)
+    return waited in (FOLLOW_UP_AFTER - 1, FOLLOW_UP_AFTER + FOLLOW_UP_OFFERED_DAYS - 1)
 
 
 def _waiting(
@@ -182,12 +195,18 @@ def _in_turn(outreach: _Outreach, ids: list[int], places: int, turn: int) -> lis
     return out
 
 
-def steps_held(held: int, at_most: bool) -> str:
+def steps_held(held: int, at_most: bool, last_day: int = 0) -> str:
     """What ``today`` and the Today page say of ``held`` 3B7 steps held back by the day's
-    cap (one wording for both; ``at_most``: some are second contacts not looked into)."""
+    cap (one wording for both; ``at_most``: some are second contacts not looked into, so
+    both counts are upper bounds; ``last_day``: how many of them are on their last day)."""
     steps = ("up to " if at_most else "") + count(held, "more 3B7 step")
+    said = f"… and {steps} on unanswered outreach, {FOLLOW_UPS_PER_DAY} a day"
+    if not last_day:
+        return f"{said}: they take turns on the next business days"
+    if last_day >= held:
+        return f"{said}, on their last day: they are not offered again"
     return (
-        f"… and {steps} on unanswered outreach, {FOLLOW_UPS_PER_DAY} a day: they take "
+        f"{said}: {last_day} of them on their last day, not offered again; the others take "
         "turns on the next business days"
     )
 
