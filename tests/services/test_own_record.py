@@ -48,9 +48,25 @@ def test_refused_while_another_record_is_the_user_and_for_a_record_talked_with(
     with ctx.db.transaction() as session:
         session.get(m.Person, 1).is_me = False
     talk(ctx, "Omar Haddad")
-    with pytest.raises(InvalidInput, match="has 1 conversation with you"):
+    with pytest.raises(InvalidInput, match="has 1 conversation with you") as refused:
         make_me(ctx, "Omar")
+    assert str(refused.value).endswith(": add yourself as a new person instead")
     assert own_record(ctx) is None
+
+
+def test_a_record_talked_with_is_refused_first_with_no_yes_to_try(ctx: Context) -> None:
+    """With an own record already, one talked with is refused for that at once (no
+    `--me --yes` hint a re-run would be refused for), saying to keep the user's record."""
+    person(ctx, "Maya Lindqvist", is_me=True)
+    person(ctx, "Omar Haddad")
+    talk(ctx, "Omar Haddad")
+    with pytest.raises(InvalidInput) as refused:
+        make_me(ctx, "Omar")
+    assert str(refused.value) == (
+        "Omar Haddad (#2) has 1 conversation with you, which your own record cannot have: "
+        "you are Maya Lindqvist (#1): keep that record"
+    )
+    assert own_record(ctx) == {"id": 1, "name": "Maya Lindqvist"}
 
 
 def test_what_a_record_has_with_the_user_is_said_one_way_for_a_merge_and_for_me(

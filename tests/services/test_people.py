@@ -280,8 +280,11 @@ def test_a_record_talked_with_is_not_made_you_by_an_edit(ctx: Context) -> None:
     with pytest.raises(InvalidInput, match=said):
         edit_person(ctx, "Omar", PersonChanges(is_me=True))
     person(ctx, "Bob Me", is_me=True)
-    with pytest.raises(InvalidInput, match=said):
-        edit_person(ctx, "Omar", PersonChanges(is_me=True), confirmed=True)
+    # refused for that before any --yes is asked for, naming the user's own record to keep
+    for confirmed in (False, True):
+        with pytest.raises(InvalidInput, match=said) as refused:
+            edit_person(ctx, "Omar", PersonChanges(is_me=True), confirmed=confirmed)
+        assert str(refused.value).endswith(": you are Bob Me (#2): keep that record")
     assert show_person(ctx, "Omar")["is_me"] is False
     assert show_person(ctx, "Bob Me")["is_me"] is True
 

@@ -64,6 +64,24 @@ def history_with_you(session: Session, person: Person) -> str | None:
     return "help exchanged" if helped else None
 
 
+def refuse_as_you(session: Session, person: Person, me: Person | None) -> None:
+    """Refuse to make ``person`` the user's own record when they have conversations or help
+    exchanged with the user (``history_with_you``), whatever is confirmed: the refusal says
+    to keep the user's record ``me`` when there is one, else to add the user anew."""
+    what = history_with_you(session, person)
+    if what is None:
+        return
+    instead = (
+        f"you are {me.display_name} (#{me.id}): keep that record"
+        if me is not None
+        else "add yourself as a new person instead"
+    )
+    raise InvalidInput(
+        f"{person.display_name} (#{person.id}) has {what} with you, which your own record "
+        f"cannot have: {instead}"
+    )
+
+
 #: Where the user met someone: nothing their own record can say.
 _MEETING = ("met_event_id", "met_on", "met_how")
 

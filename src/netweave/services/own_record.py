@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from netweave.errors import Conflict, InvalidInput
+from netweave.errors import Conflict
 from netweave.services.context import Context
-from netweave.services.merge_yours import history_with_you
+from netweave.services.merge_yours import refuse_as_you
 from netweave.services.resolve import resolve_person
 from netweave.store import search, stats
 from netweave.store.models import Person
@@ -31,20 +31,15 @@ def make_me(ctx: Context, query: str) -> dict[str, Any]:
     with ctx.db.transaction() as session:
         person = resolve_person(session, query)
         me = session.scalars(select(Person).where(Person.is_me.is_(True))).first()
+        if me is not None and me.id == person.id:
+            return {"id": person.id, "name": person.display_name, "already": True}
+        refuse_as_you(session, person, me)  # first: no --yes would change it
         if me is not None:
-            if me.id == person.id:
-                return {"id": person.id, "name": person.display_name, "already": True}
             raise Conflict(
                 f"you are {me.display_name} (#{me.id}) already: to be {person.display_name} "
                 f"instead, `netweave people edit #{person.id} --me --yes`",
                 web=f"you are {me.display_name} (#{me.id}) already, and a network has one "
                 "own record: nothing was changed",
-            )
-        what = history_with_you(session, person)
-        if what is not None:
-            raise InvalidInput(
-                f"{person.display_name} (#{person.id}) has {what} with you, which your own "
-                "record cannot have: add yourself as a new person instead"
             )
         person.is_me = True
         session.flush()

@@ -25,7 +25,7 @@ from netweave.services.context import Context
 from netweave.services.events import events_named
 from netweave.services.lead_people import person_leads
 from netweave.services.merge_log import forget_merged_history
-from netweave.services.merge_yours import history_with_you
+from netweave.services.merge_yours import refuse_as_you
 from netweave.services.orgs import employer
 from netweave.services.person_contradictions import refuse_contradictions
 from netweave.services.person_lists import apply_lists
@@ -112,7 +112,8 @@ def add_person(ctx: Context, changes: PersonChanges) -> PersonView:
     with ctx.db.transaction() as session:
         if changes.is_me and (me := _me(session)) is not None:
             raise Conflict(
-                f"you are {me.display_name} (#{me.id}) already: to be someone else instead, "
+                f"you are {me.display_name} (#{me.id}) already: to be another record here "
+                "instead (one with no conversations with you), "
                 "`netweave people edit NAME --me --yes`",
                 web=f"you are {me.display_name} (#{me.id}) already: a network has one own record",
             )
@@ -173,18 +174,14 @@ def edit_person(
 def _may_be_you(session: Session, person: Person, was: Person | None, *, confirmed: bool) -> None:
     """Refuse to make ``person`` the user's own record in place of another (``was``) unless
     ``confirmed``, and at all when they have conversations or help exchanged with the user,
-    which would be the user's with themselves (as "This is me" and a merge refuse it)."""
+    which would be the user's with themselves (as "This is me" and a merge refuse it): that
+    first, since no ``confirmed`` would change it."""
+    refuse_as_you(session, person, was)
     if was is not None and not confirmed:
         raise Conflict(
             f"you are {was.display_name} (#{was.id}) now: to be {person.display_name} "
             f"(#{person.id}) instead, re-run with --yes",
             web=f"you are {was.display_name} (#{was.id}) already: a network has one own record",
-        )
-    what = history_with_you(session, person)
-    if what is not None:
-        raise InvalidInput(
-            f"{person.display_name} (#{person.id}) has {what} with you, which your own "
-            "record cannot have: add yourself as a new person instead"
         )
 
 
