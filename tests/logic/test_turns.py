@@ -74,3 +74,13 @@ def test_a_short_list_is_shown_whole_every_day() -> None:
     assert day_turn(_line("ab"), 3, _on(4)) == ["a", "b"]
     assert day_turn([], 3, START) == []
     assert day_turn(_line("ab", arrives=_on(1)), 3, START) == []  # not arrived yet
+
+
+def test_the_turns_count_from_a_monday_both_routines_share() -> None:
+    """The dormant ties' weeks and the 3B7 steps' ring count from one Monday, a calendar
+    fact of the turns (not of either routine)."""
+    from netweave.logic.turns import FIRST_MONDAY
+    from netweave.services import dormant, followup_steps
+
+    assert FIRST_MONDAY.weekday() == 0
+    assert dormant.FIRST_MONDAY is followup_steps.FIRST_MONDAY is FIRST_MONDAY

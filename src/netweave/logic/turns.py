@@ -12,6 +12,9 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 _DAY = dt.timedelta(days=1)
+#: A Monday: the weeks and business days that turns are counted by start from it (the
+#: dormant ties' weeks, the 3B7 steps' ring).
+FIRST_MONDAY = dt.date(2001, 1, 1)
 
 
 @dataclass(frozen=True)

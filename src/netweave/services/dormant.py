@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BigInteger, bindparam, func, select
 
 from netweave.clock import day_of, start_of
+from netweave.logic.turns import FIRST_MONDAY
 from netweave.logic.wording import elapsed
 from netweave.services.agenda_item import Item, item
 from netweave.store.models import Person, PersonStats
@@ -24,8 +25,6 @@ REFRESH_SHOWN_DAYS = 3
 #: A dormant tie is offered in one week of this many at most (the same one not every week
 #: when there are few).
 REFRESH_EVERY_WEEKS = 4
-#: A Monday: weeks are counted from it.
-FIRST_MONDAY = dt.date(2001, 1, 1)
 #: At most this many dormant ties more are read to stand in for people left out of refreshes.
 REFRESH_SPARE = 20
 

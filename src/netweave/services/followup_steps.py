@@ -20,9 +20,9 @@ from netweave.logic.followup import (
     days_with_a_step,
     next_step,
 )
+from netweave.logic.turns import FIRST_MONDAY
 from netweave.logic.wording import INTRO_MARK, count, weekday
 from netweave.services.agenda_item import Item, item
-from netweave.services.dormant import FIRST_MONDAY
 from netweave.services.relationships import OUTREACH_ASKS
 from netweave.store.models import (
     Exchange,
