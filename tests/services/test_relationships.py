@@ -234,3 +234,38 @@ def test_a_reply_written_down_later_for_the_day_of_the_ask_comes_after_it(
     later = _at(ctx, D(2026, 6, 22))
     assert [i for i in agenda(later)["items"] if i["kind"] == "3b7"] == []
     assert show_person(later, "sue")["responder"] == "booster"
+
+
+def test_awaiting_an_answer_is_one_rule_for_everyone_at_once_and_one_by_one(
+    ctx: Context,
+) -> None:
+    """The agenda's give-backs (everyone at once) and the person page (``asking_first`` of
+    one, ``waiting_on``) say the same people await an answer, day after day: asked and
+    waiting, answered, answered by a note only, asked anew after an answer, and past the
+    routine."""
+    from netweave.clock import start_of
+    from netweave.services.relationships import asking_first, awaiting_answer, waiting_on
+
+    monday = D(2026, 6, 1)
+    names = ("Waits", "Answered", "Noted", "Asked Again", "Long Ago", "Never Asked")
+    for name in names:
+        person(ctx, name)
+    out = {"kind": "email", "direction": "out", "asked": ["advice"]}
+    for name in ("Waits", "Answered", "Noted", "Asked Again"):
+        talk(_at(ctx, monday), name, on=monday, **out)
+    talk(_at(ctx, D(2026, 5, 1)), "Long Ago", on=D(2026, 5, 1), **out)
+    talk(_at(ctx, D(2026, 6, 3)), "Answered", on=D(2026, 6, 3), kind="email", direction="in")
+    talk(_at(ctx, D(2026, 6, 3)), "Asked Again", on=D(2026, 6, 3), kind="call", direction="both")
+    talk(_at(ctx, D(2026, 6, 3)), "Noted", on=D(2026, 6, 3), kind="note", direction="in")
+    talk(_at(ctx, D(2026, 6, 4)), "Asked Again", on=D(2026, 6, 4), **out)
+    with ctx.db.reading() as session:
+        ids = {name: show_person(ctx, name)["id"] for name in names}
+        for day in (D(2026, 6, 2), D(2026, 6, 5), D(2026, 6, 12), D(2026, 6, 16), D(2026, 6, 19)):
+            when = start_of(day + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)
+            one_by_one = {pid for pid in ids.values() if waiting_on(session, pid, when)}
+            assert awaiting_answer(session, when) == one_by_one
+            assert asking_first(session, list(ids.values()), when) == one_by_one
+        monday_end = start_of(D(2026, 6, 2))
+        assert awaiting_answer(session, monday_end) == {
+            ids[n] for n in ("Waits", "Answered", "Noted", "Asked Again")
+        }

@@ -8,21 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, bindparam, literal, select
 
-from netweave.clock import day_of, start_of
-from netweave.logic.followup import in_routine
+from netweave.clock import start_of
 from netweave.logic.wording import give_what, times
 from netweave.services.agenda_item import Item, item
-from netweave.services.relationships import OUTREACH_ASKS
+from netweave.services.relationships import awaiting_answer
 from netweave.store.models import (
-    Exchange,
-    Interaction,
-    InteractionParticipant,
     Interest,
     Need,
     Person,
     PersonStats,
 )
-from netweave.store.stats import is_two_way
 
 if TYPE_CHECKING:
     from netweave.store.engine import Reader
@@ -146,73 +141,18 @@ def _to_suggest(session: Reader, today: dt.date, hidden: Collection[int]) -> lis
     and those asked, not helped yet, whose answer is awaited (not yet: see the docs).
 
     One statement when none of those ranked is only asked; else the outreach awaiting its
-    answer is read for everyone at once (two statements), and the ranking once more with
-    as many more rows as it holds people: four at most, however many are waiting."""
+    answer is read for everyone at once (``relationships.awaiting_answer``: two statements
+    for every 500 people waiting), and the ranking once more with as many more rows as it
+    holds people: four, unless over 500 people await an answer."""
     params = {"days": _shown_days(today), "turn": _day_turn(today)}
     limit = GIVES_PER_DAY + 1 + len(hidden)
     rows = session.execute(_GIVE_BACK, params | {"limit": limit}).all()
     asking: set[int] = set()
     if any(not row[3] and row[0] not in hidden for row in rows):
         end = start_of(today + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)  # all today
-        asking = _asking_first(session, end)
+        asking = awaiting_answer(session, end)
         if any(not row[3] and row[0] in asking for row in rows):
             limit += len(asking)
             rows = session.execute(_GIVE_BACK, params | {"limit": limit}).all()
     # someone who helped is owed a give-back even while their own answer is awaited
     return [r for r in rows if r[0] not in hidden and (r[3] or r[0] not in asking)][:GIVES_PER_DAY]
-
-
-#: No outreach is inside its 3B7 routine this many days after it was sent (ten business
-#: days are fourteen calendar days at most), with a day more for another time zone's date.
-_ROUTINE_DAYS = 15
-#: The asks for advice or information the user sent from :since_day (the day of the
-#: conversation) to :when: a short range of the outreach index, the last few weeks' asks.
-_RECENT_ASKS = (
-    select(Exchange.person_id, Interaction.occurred_at, Interaction.id)
-    .join(Interaction, Interaction.id == Exchange.interaction_id)
-    .where(
-        Exchange.direction == "asked",
-        Exchange.occurred_on >= bindparam("since_day"),
-        Exchange.kind.in_(OUTREACH_ASKS),
-        Interaction.direction == "out",
-        Interaction.occurred_at <= bindparam("when"),
-    )
-)
-#: The interactions of :ids from :start to :when (what may answer their asks).
-_CONTACTS_BETWEEN = (
-    select(
-        InteractionParticipant.person_id,
-        InteractionParticipant.occurred_at,
-        Interaction.id,
-        Interaction.kind,
-        Interaction.direction,
-    )
-    .join(Interaction, Interaction.id == InteractionParticipant.interaction_id)
-    .where(
-        InteractionParticipant.person_id.in_(bindparam("ids", expanding=True)),
-        InteractionParticipant.occurred_at >= bindparam("start"),
-        InteractionParticipant.occurred_at <= bindparam("when"),
-    )
-)
-
-
-def _asking_first(session: Reader, when: dt.datetime) -> set[int]:
-    """Those whose latest ask for advice or information is still waiting for its answer
-    inside its 3B7 routine: ``relationships.asking_first``'s rule, for everyone at once in
-    two statements (the recent asks, then what followed them)."""
-    today = day_of(when)
-    since_day = today - dt.timedelta(days=_ROUTINE_DAYS)
-    latest: dict[int, tuple[dt.datetime, int]] = {}
-    for pid, at, iid in session.execute(_RECENT_ASKS, {"since_day": since_day, "when": when}):
-        if pid not in latest or (at, iid) > latest[pid]:
-            latest[pid] = (at, iid)
-    sent = {pid: mark for pid, mark in latest.items() if in_routine(day_of(mark[0]), today)}
-    if not sent:
-        return set()
-    params = {"ids": sorted(sent), "start": min(mark[0] for mark in sent.values()), "when": when}
-    answered = {
-        pid
-        for pid, at, iid, kind, direction in session.execute(_CONTACTS_BETWEEN, params)
-        if (at, iid) > sent[pid] and is_two_way(kind, direction)
-    }
-    return set(sent) - answered

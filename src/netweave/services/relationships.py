@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from netweave.clock import day_of
 from netweave.logic.followup import Waiting, in_routine, responder_class
 from netweave.logic.strength import explain, factors, total
-from netweave.store.stats import is_two_way, tie_facts
+from netweave.store.stats import id_chunks, is_two_way, tie_facts
 from netweave.store.tables import (
     exchange,
     interaction,
@@ -164,7 +164,80 @@ def asking_first(session: Reader, person_ids: Sequence[int], when: dt.datetime) 
     the routine, which says to wait (and then to send one follow-up). Once they reply or
     help, or the routine ends without an answer, the give-back is suggested. The caller
     leaves out anyone who has helped already (they are owed a give-back anyway)."""
-    return {pid for pid in person_ids if _waiting(session, pid, when, routine=True)}
+    return awaiting_answer(session, when, person_ids)
+
+
+#: No outreach is inside its 3B7 routine this many days after it was sent (ten business
+#: days are fourteen calendar days at most), with a day more for another time zone's date.
+_ROUTINE_DAYS = 15
+#: The asks for advice or information the user sent from :since_day (the day of the
+#: conversation) to :when: a short range of the outreach index, the last few weeks' asks.
+_RECENT_ASKS = (
+    select(exchange.c.person_id, interaction.c.occurred_at, interaction.c.id)
+    .join_from(exchange, interaction, interaction.c.id == exchange.c.interaction_id)
+    .where(
+        exchange.c.direction == "asked",
+        exchange.c.occurred_on >= bindparam("since_day"),
+        exchange.c.kind.in_(OUTREACH_ASKS),
+        interaction.c.direction == "out",
+        interaction.c.occurred_at <= bindparam("when"),
+    )
+)
+#: The same of :ids only.
+_RECENT_ASKS_OF = _RECENT_ASKS.where(exchange.c.person_id.in_(bindparam("ids", expanding=True)))
+#: The interactions of :ids from :start to :when (what may answer their asks).
+_CONTACTS_BETWEEN = (
+    select(
+        interaction_participant.c.person_id,
+        interaction_participant.c.occurred_at,
+        interaction.c.id,
+        interaction.c.kind,
+        interaction.c.direction,
+    )
+    .join_from(
+        interaction_participant,
+        interaction,
+        interaction.c.id == interaction_participant.c.interaction_id,
+    )
+    .where(
+        interaction_participant.c.person_id.in_(bindparam("ids", expanding=True)),
+        interaction_participant.c.occurred_at >= bindparam("start"),
+        interaction_participant.c.occurred_at <= bindparam("when"),
+    )
+)
+
+
+def awaiting_answer(
+    session: Reader, when: dt.datetime, person_ids: Sequence[int] | None = None
+) -> set[int]:
+    """Those (of ``person_ids``, or everyone) whose latest ask for advice or information
+    sent by ``when`` is still waiting for its answer inside its 3B7 routine: the rule of
+    ``asking_first`` (and ``waiting_on``), for many people at once — the recent asks, then
+    what followed them, two statements a chunk of people at a time. The agenda's
+    give-backs and the person page both go by it."""
+    today = day_of(when)
+    params = {"since_day": today - dt.timedelta(days=_ROUTINE_DAYS), "when": when}
+    if person_ids is None:
+        asks = list(session.execute(_RECENT_ASKS, params))
+    else:
+        asks = []
+        for ids in id_chunks(sorted(set(person_ids))):
+            asks += session.execute(_RECENT_ASKS_OF, params | {"ids": list(ids)})
+    latest: dict[int, tuple[dt.datetime, int]] = {}
+    for pid, at, iid in asks:
+        if pid not in latest or (at, iid) > latest[pid]:
+            latest[pid] = (at, iid)
+    sent = {pid: mark for pid, mark in latest.items() if in_routine(day_of(mark[0]), today)}
+    answered: set[int] = set()
+    for ids in id_chunks(sorted(sent)):
+        start = min(sent[pid][0] for pid in ids)
+        rows = session.execute(_CONTACTS_BETWEEN, {"ids": list(ids), "start": start, "when": when})
+        answered.update(
+            pid
+            for pid, at, iid, kind, direction in rows
+            if (at, iid) > sent[pid] and is_two_way(kind, direction)
+        )
+    return set(sent) - answered
 
 
 def waiting_on(session: Session, person_id: int, when: dt.datetime) -> Waiting | None:
