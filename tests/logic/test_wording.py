@@ -115,3 +115,9 @@ def test_a_next_check_in_past_says_it_is_overdue() -> None:
     assert next_check_in(dt.date(2023, 2, 1), today) == (
         "due since 2023-02-01, 3 years past your cadence"
     )
+
+
+def test_a_cadence_is_said_every_day_or_every_n_days() -> None:
+    from netweave.logic.wording import every
+
+    assert [every(n) for n in (None, 0, 1, 7)] == ["", "", "every day", "every 7 days"]

@@ -133,7 +133,7 @@ def test_a_join_that_changes_nobody_needs_no_confirmation(ctx: Context) -> None:
         (14, 60, "every 14 days, the shorter of the two ('a': 14 days, 'b': 60 days)"),
         (30, 30, "every 30 days, as both had"),
         (None, 7, "every 7 days, from 'b' ('a' has none)"),
-        (1, None, "every 1 day, from 'a' ('b' has none)"),
+        (1, None, "every day, from 'a' ('b' has none)"),
     ],
 )
 def test_the_cadence_a_join_keeps_is_said_with_where_it_comes_from(

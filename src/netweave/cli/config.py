@@ -7,7 +7,7 @@ import typer
 from netweave.cli.options import JsonOpt, cadence_argument
 from netweave.cli.output import print_json, say, table
 from netweave.cli.state import context
-from netweave.logic.wording import count
+from netweave.logic.wording import count, every
 
 app = typer.Typer(
     help=(
@@ -120,11 +120,6 @@ def reset(
     say(f"{key} = {'none' if value is None else value} (the default)")
 
 
-def _every(days: int | None) -> str:
-    """A tag's cadence in words ("" for none)."""
-    return "" if not days else "every day" if days == 1 else f"every {days} days"
-
-
 @tags_app.command("list")
 def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """Every tag: how many people carry it and its keep-in-touch cadence."""
@@ -143,7 +138,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
             [
                 t["label"],
                 t["people"],
-                _every(t["cadence_days"]),
+                every(t["cadence_days"]),
             ]
             for t in tags
         ],
@@ -168,7 +163,7 @@ def cadence(
         return
     say(
         f"Tag {result['tag']!r}: "
-        + (f"check in {_every(value)}." if value else "no cadence of its own.")
+        + (f"check in {every(value)}." if value else "no cadence of its own.")
     )
 
 

@@ -57,7 +57,7 @@ from netweave.cli.person_options import (
 from netweave.cli.person_show import print_people, print_person
 from netweave.cli.state import context
 from netweave.errors import InvalidInput
-from netweave.logic.wording import count, sentence
+from netweave.logic.wording import count, every, sentence
 
 app = typer.Typer(help="Add, edit, list, show and forget people.", no_args_is_help=True)
 
@@ -312,21 +312,20 @@ def _put_in_circle(result: dict[str, Any]) -> list[str]:
     """What ``people circle`` did, and the check-ins that follow: the circle's cadence,
     but for those whose own cadence or a tag's comes first, each named with theirs."""
     days, kept = result["cadence"], result["not_by_circle"]
-    every = f"check-ins every {days} days" if days else "no check-ins"
+    often = f"check-ins {every(days)}" if days else "no check-ins"
     put = f"Put {count(result['moved'], 'person', 'people')} in the {result['circle']} circle"
     if not kept:
-        return [f"{put} ({every})."]
+        return [f"{put} ({often})."]
     if len(kept) < result["moved"]:
         by_circle = result["moved"] - len(kept)
-        head = f"{put} ({every} for {by_circle} of them); for the others their own cadence or a "
+        head = f"{put} ({often} for {by_circle} of them); for the others their own cadence or a "
         head += "tag's comes first:"
     else:
-        head = f"{put}; their own cadence or a tag's comes first, not the circle's ({every}):"
+        head = f"{put}; their own cadence or a tag's comes first, not the circle's ({often}):"
     lines = [head]
     for k in kept:
         why = f"tag {k['cadence_tag']}" if k["cadence_source"] == "tag" else "own cadence"
-        often = "every day" if k["cadence_days"] == 1 else f"every {k['cadence_days']} days"
-        lines.append(f"  {k['name']}: {often} ({why})")
+        lines.append(f"  {k['name']}: {every(k['cadence_days'])} ({why})")
     return lines
 
 

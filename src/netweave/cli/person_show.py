@@ -6,7 +6,7 @@ from urllib.parse import unquote
 from netweave.cli.output import cell, console, escape, table
 from netweave.cli.person_leads import print_person_leads
 from netweave.logic.employer import work_line
-from netweave.logic.wording import birthday_text, count, met_text
+from netweave.logic.wording import birthday_text, count, every, met_text
 
 
 def print_people(views: list[dict[str, Any]], *, due: bool = False) -> None:
@@ -121,8 +121,7 @@ def _circle(v: dict[str, Any]) -> str | None:
         return str(circle) if circle else None
     source = v.get("cadence_source")
     why = f"tag {v.get('cadence_tag')}" if source == "tag" else _CADENCE_SOURCE.get(source or "")
-    every = "every day" if days == 1 else f"every {days} days"
-    return f"{circle or 'no circle'}; keep in touch {every}" + (f" ({why})" if why else "")
+    return f"{circle or 'no circle'}; keep in touch {every(days)}" + (f" ({why})" if why else "")
 
 
 def _balance(r: dict[str, Any]) -> str | None:

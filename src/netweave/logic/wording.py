@@ -47,6 +47,11 @@ def days(n: int) -> str:
     return count(n, "day")
 
 
+def every(n: int | None) -> str:
+    """How often, for a cadence of ``n`` days: ``every day``, ``every 7 days`` ("" for none)."""
+    return "" if not n else "every day" if n == 1 else f"every {n} days"
+
+
 def weekday(day: dt.date) -> str:
     """A day as the agenda says it: ``Wednesday 18 November``."""
     return f"{day:%A} {day.day} {day:%B}"

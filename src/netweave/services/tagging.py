@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from netweave.errors import InvalidInput, NotFound
 from netweave.logic.sorting import name_sort_key
-from netweave.logic.wording import count, days, echoed
+from netweave.logic.wording import count, days, echoed, every
 from netweave.services.context import Context
 from netweave.services.directory import tag_label
 from netweave.services.person_lists import get_or_create_tag, given_by_hand
@@ -162,12 +162,12 @@ def joined_cadence(old: str, new: str, mine: int | None, theirs: int | None) -> 
     if kept is None:
         return "none (neither tag has one)"
     if differed:
-        return (f"every {days(kept)}, the shorter of the two ({echoed(old)}: {days(mine or 0)}, "
+        return (f"{every(kept)}, the shorter of the two ({echoed(old)}: {days(mine or 0)}, "
                 f"{echoed(new)}: {days(theirs or 0)})")  # fmt: skip
     if mine == theirs:
-        return f"every {days(kept)}, as both had"
+        return f"{every(kept)}, as both had"
     whose, other = (old, new) if theirs is None else (new, old)
-    return f"every {days(kept)}, from {echoed(whose)} ({echoed(other)} has none)"
+    return f"{every(kept)}, from {echoed(whose)} ({echoed(other)} has none)"
 
 
 def _people(n: int) -> str:
