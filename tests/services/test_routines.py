@@ -483,7 +483,7 @@ def test_second_contacts_behind_the_follow_ups_are_counted_up_to(ctx: Context) -
     ]
     assert (day["more"]["steps"], day["more"]["steps_at_most"]) == (1, True)
     assert steps_held(1, at_most=True) == (
-        "… and up to 1 more 3B7 step on unanswered outreach, 5 a day: they take turns on "
+        "… and perhaps 1 more 3B7 step on unanswered outreach, 5 a day: they take turns on "
         "the next business days"
     )
     # the day after, with a follow-up done, Ada's second contact comes up (naming Bob)
@@ -990,3 +990,10 @@ def test_steps_held_on_their_last_day_are_worded_apart_from_those_taking_turns()
         "not offered again; the others take turns on the next business days"
     )
     assert steps_held(3, at_most=False).endswith(": they take turns on the next business days")
+
+
+def test_a_single_step_counted_without_looking_is_perhaps_one() -> None:
+    from netweave.services.followup_steps import steps_held
+
+    assert steps_held(1, at_most=True).startswith("… and perhaps 1 more 3B7 step on ")
+    assert steps_held(2, at_most=True).startswith("… and up to 2 more 3B7 steps on ")

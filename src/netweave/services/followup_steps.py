@@ -199,7 +199,8 @@ def steps_held(held: int, at_most: bool, last_day: int = 0) -> str:
     """What ``today`` and the Today page say of ``held`` 3B7 steps held back by the day's
     cap (one wording for both; ``at_most``: some are second contacts not looked into, so
     both counts are upper bounds; ``last_day``: how many of them are on their last day)."""
-    steps = ("up to " if at_most else "") + count(held, "more 3B7 step")
+    bound = ("perhaps " if held == 1 else "up to ") if at_most else ""
+    steps = bound + count(held, "more 3B7 step")
     said = f"… and {steps} on unanswered outreach, {FOLLOW_UPS_PER_DAY} a day"
     if not last_day:
         return f"{said}: they take turns on the next business days"
