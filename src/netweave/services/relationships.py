@@ -244,7 +244,7 @@ def waiting_on(session: Session, person_id: int, when: dt.datetime) -> Waiting |
     """The person's latest ask for advice or information sent before ``when``, when it has
     no reply by then and is still inside its 3B7 routine on that day (its one follow-up
     ahead, due or sent): the outreach the agenda's steps follow. Replies and the follow-up
-    are told as the agenda tells them (``routines.followup_items``)."""
+    are told as the agenda tells them (``followup_steps.followup_items``)."""
     return _waiting(session, person_id, when, routine=True)
 
 

@@ -5,7 +5,7 @@ business days; a conversation with someone else there after the outreach (even t
 day) makes that step, and the agenda then has nothing to suggest. Saying so when it is
 logged tells the user why no "reach out to a second person" step comes: ``log`` says it,
 and so does the web's page that says what was logged. Whether it makes the step is decided
-by the agenda's own rule (``routines.second_contacts_made``), so what is said here is what
+by the agenda's own rule (``followup_steps.second_contacts_made``), so what is said here is what
 the agenda then does.
 """
 
@@ -21,8 +21,8 @@ from netweave.clock import day_of
 from netweave.services.agenda_snooze import snoozed
 from netweave.services.context import Context
 from netweave.services.follow_ups_done import reaches_out
+from netweave.services.followup_steps import second_contacts_made
 from netweave.services.relationships import waiting_on
-from netweave.services.routines import second_contacts_made
 from netweave.store.models import Interaction, Person
 
 

@@ -308,7 +308,7 @@ exchange = Table(
     ),
     batch_fk(),
     *common_columns(),
-    # the 3B7 scan of recent outreach reads only this index (routines.followup_items)
+    # the 3B7 scan of recent outreach reads only this index (services/followup_steps.py)
     Index(
         "ix_exchange_outreach", "direction", "occurred_on", "kind", "interaction_id", "person_id"
     ),
