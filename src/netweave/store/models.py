@@ -13,7 +13,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, relationship, validates
 
 from netweave.logic.sorting import name_sort_key
 from netweave.store import tables
-from netweave.store.tables import UtcDateTime, metadata
+from netweave.store.columns import UtcDateTime, metadata
 
 __all__ = ["UtcDateTime", "event_attendee", "metadata", "person_tag"]
 

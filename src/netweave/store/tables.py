@@ -26,17 +26,16 @@ from sqlalchemy import (
 from netweave.clock import utcnow
 from netweave.store.columns import (
     DOMAIN_KEY,
-    NAMING,
     SORT_KEY,
     UtcDateTime,
     batch_fk,
     common_columns,
     domain_key_of_row,
-    metadata,
     sort_key_of,
 )
 
-__all__ = ["NAMING", "UtcDateTime", "metadata"]
+# re-exported: ``tables.metadata`` is the metadata with every table below on it
+from netweave.store.columns import metadata as metadata
 
 campaign = Table(
     "campaign",
