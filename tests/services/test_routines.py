@@ -997,3 +997,20 @@ def test_a_single_step_counted_without_looking_is_perhaps_one() -> None:
 
     assert steps_held(1, at_most=True).startswith("… and perhaps 1 more 3B7 step on ")
     assert steps_held(2, at_most=True).startswith("… and up to 2 more 3B7 steps on ")
+
+
+def test_a_second_contact_held_back_the_day_before_its_follow_up_is_on_its_last_day(
+    ctx: Context,
+) -> None:
+    """Held back on business day 6, a second contact gives way to its outreach's follow-up
+    the next business day: counted as on its last day, not promised a turn."""
+    for n in range(5):
+        person(ctx, f"Out {n}")
+        talk(_at(ctx, MONDAY), f"out {n}", on=MONDAY, kind="email", direction="out",
+             asked=["advice"])  # fmt: skip
+    for name in ("Ada Lovelace", "Bob Slydell"):
+        person(ctx, name, company="Initech")
+    sent = D(2026, 6, 2)  # business day 6 on the 10th, day 7 of those above
+    talk(_at(ctx, sent), "ada", on=sent, kind="email", direction="out", asked=["advice"])
+    more = agenda(_at(ctx, D(2026, 6, 10)))["more"]
+    assert (more["steps"], more["steps_at_most"], more["steps_last_day"]) == (1, True, 1)
