@@ -217,3 +217,20 @@ def test_opt_in_messages_promise_discretion_and_the_intro_names_both():
     assert msg.draft("asked_a", False, a, b, "x") is None
     assert msg.draft("declined", False, a, b, "x") is None
     assert msg.outcome_text(True, False, " two calls ") == ("they met; it did not help — two calls")
+
+
+def test_a_match_both_ways_ranks_above_the_same_match_one_way():
+    table = matching.rows(
+        [
+            Profile(1, needs=("Firmware code reviews",), offers=("Mentoring new managers",)),
+            Profile(2, needs=("Mentoring new managers",), offers=("Firmware code reviews",)),
+            Profile(3, needs=("Firmware code reviews",)),
+            Profile(4, offers=("Firmware code reviews",)),
+        ]
+    )
+    # need rows: 0 (#1), 1 (#2), 2 (#3); offer rows: 0 (#1), 1 (#2), 2 (#4)
+    hits = [Hit(0, 1, 1.0), Hit(1, 0, 1.0), Hit(2, 2, 1.0)]
+    ranked = matching.combine(table, hits, [], set())
+    assert [(s.a, s.b) for s in ranked] == [(1, 2), (3, 4)]
+    assert ranked[0].score == 1.1
+    assert ranked[1].score == 1.0

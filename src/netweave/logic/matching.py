@@ -337,7 +337,9 @@ def combine(
     A pair's score is its best need/offer similarity, plus 0.1 x the similarity of each
     further match (the other way round or another need; three at most) and 0.03 per shared
     interest; pairs that only share interests score 0.3 + 0.05 per interest (at most 0.5).
-    ``excluded`` holds ordered pairs that already know each other or were dismissed.
+    Scores are not capped at 1, so a match both ways ranks above the same match one way:
+    at most 1.2 plus 0.03 per shared interest. ``excluded`` holds ordered pairs that
+    already know each other or were dismissed.
     """
     by_pair: dict[tuple[int, int], Suggestion] = {}
     needs_seen: dict[tuple[int, int], set[str]] = {}
@@ -368,7 +370,7 @@ def combine(
             found.score += 0.03 * len(common)
             found.interests = common
     for s in by_pair.values():
-        s.score = round(min(s.score, 1.0), 3)
+        s.score = round(s.score, 3)
     return sorted(by_pair.values(), key=lambda s: (-s.score, s.a, s.b))
 
 
