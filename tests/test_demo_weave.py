@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import networkx as nx
@@ -17,6 +18,7 @@ from netweave.services.context import Context
 from netweave.services.embeddings import cached, choose_embedder
 from netweave.services.graph import export_graph
 from netweave.services.intro_suggestions import suggest_intros
+from netweave.services.knows_inference import infer
 from netweave.store import models as m
 
 
@@ -60,6 +62,13 @@ def _the_slow_way(ctx: Context) -> list[tuple[int, int, float]]:
         table = matching.rows(profiles)
         vectors = cached(session, embedder.model_id, table.need_texts + table.offer_texts)
         excluded = suggesting._excluded(session)
+        evidence = infer(session)  # every pair's, not only the candidates'
+        apart = suggesting._apart(session)
+    known = {
+        pair: (1 - math.prod(sorted(1 - c for c, _ in ev)), max(ev)[1])
+        for pair, ev in evidence.items()
+        if ev and pair not in apart
+    }
     unit = {t: v.astype(np.float64) / np.linalg.norm(v) for t, v in vectors.items()}
     hits = []
     for i, need in enumerate(table.need_texts):
@@ -72,7 +81,8 @@ def _the_slow_way(ctx: Context) -> list[tuple[int, int, float]]:
         best = scored[: matching.TOP_K]
         hits += [matching.Hit(i, j, min(sim, 1.0)) for sim, j in best if sim >= 0.36]
     shared = matching.interest_pairs(profiles)
-    ranked = matching.diversify(matching.combine(table, hits, shared, excluded))
+    combined = matching.combine(table, hits, shared, excluded)
+    ranked = matching.diversify(matching.rank_down_known(combined, known))
     return [(s.a, s.b, s.score) for s in ranked]
 
 

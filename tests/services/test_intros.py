@@ -191,6 +191,24 @@ def test_known_pairs_introductions_under_way_and_dismissed_pairs_are_left_out(
     assert suggest_intros(ctx, method="semantic") == []
 
 
+def test_colleagues_who_may_know_each_other_are_marked_and_ranked_down(ctx: Context) -> None:
+    person(ctx, "Me Myself", is_me=True)
+    person(ctx, "Bo Chen", company="Initrode", offers=["Firmware code reviews"])
+    person(ctx, "Uma Rao", company="Initrode", needs=["Firmware code reviews"])
+    person(ctx, "Dev Patel", needs=["Firmware code reviews"])
+    found = suggest_intros(ctx, method="lexical")
+    assert _pairs(found) == [frozenset(("Bo Chen", "Dev Patel")), frozenset(("Bo Chen", "Uma Rao"))]
+    colleagues = found[1]
+    assert colleagues["may_know"] == "both work at Initrode"
+    assert colleagues["reason"].endswith("they may know each other already: both work at Initrode")
+    assert "Initrode" not in colleagues["why"]  # not said to them in the opt-in question
+    assert colleagues["score"] == pytest.approx(found[0]["score"] * (1 - 0.3), abs=0.001)
+    assert found[0]["may_know"] is None
+    knows.dismiss(ctx, "Bo Chen", "Uma Rao")  # the user says they do not know each other
+    again = {frozenset((s["a"], s["b"])): s for s in suggest_intros(ctx, method="lexical")}
+    assert again[frozenset(("Bo Chen", "Uma Rao"))]["may_know"] is None
+
+
 def _at(ctx: Context, day: dt.date) -> Context:
     return dataclasses.replace(ctx, clock=Clock(as_of=day))
 

@@ -79,6 +79,8 @@ class Suggestion:
     phrases: list[str] = field(default_factory=list)
     #: The reasons as said to the people themselves: without the matching's evidence.
     plain: list[str] = field(default_factory=list)
+    #: Why they may know each other already (the program's own inference), if it says so.
+    may_know: str | None = None
 
 
 @dataclass(frozen=True)
@@ -374,6 +376,22 @@ def combine(
     return sorted(by_pair.values(), key=lambda s: (-s.score, s.a, s.b))
 
 
+def rank_down_known(
+    suggestions: Iterable[Suggestion], known: Mapping[tuple[int, int], tuple[float, str]]
+) -> list[Suggestion]:
+    """The suggestions re-ranked, those of pairs who may know each other already (``known``:
+    the combined confidence of the inference and its strongest reason, per ordered pair)
+    scored × (1 − confidence) and marked with the reason."""
+    out = []
+    for s in suggestions:
+        found = known.get((s.a, s.b))
+        if found is not None:
+            s.score = round(s.score * (1 - found[0]), 3)
+            s.may_know = found[1]
+        out.append(s)
+    return sorted(out, key=lambda s: (-s.score, s.a, s.b))
+
+
 def why_none(
     table: Rows,
     hits: Sequence[Hit],
@@ -446,6 +464,8 @@ def explain(
             s.reasons.append(f"both care about {', '.join(s.interests[:4])}")
             s.plain.append(f"You both care about {listed(s.interests[:4])}.")
             s.phrases += s.interests[:4]
+        if s.may_know is not None:
+            s.reasons.append(f"they may know each other already: {s.may_know}")
 
 
 def diversify(ranked: Sequence[Suggestion], per_person: int = PER_PERSON) -> list[Suggestion]:

@@ -12,7 +12,8 @@ from netweave.logic import matching
 from netweave.logic.lexical import lexical_hits
 from netweave.services.context import Context
 from netweave.services.embeddings import cached, choose_embedder, model_for, store
-from netweave.services.knows_inference import introducers
+from netweave.services.knows_inference import Groups, Pair, introducers, read_groups, weigh
+from netweave.services.knows_ranking import ranked as combined_evidence
 from netweave.store.models import (
     DismissedPair,
     Interest,
@@ -47,7 +48,9 @@ def suggest_intros_or_why(
     A pair qualifies when one's need matches the other's offer (semantic similarity with the
     packaged model, else TF-IDF over words) or when they share strong interests, and they do
     not already know each other: no Knows edge, no introduction under way, not dismissed;
-    the user "knows" everyone they have a logged conversation with.
+    the user "knows" everyone they have a logged conversation with. A pair the inference of
+    `knows suggestions` says may know each other (colleagues, classmates) is kept, marked,
+    and ranked down by that confidence.
     """
     model_id = model_for(method)  # the model itself is loaded only if a text needs it
     with ctx.db.reading() as session:
@@ -55,6 +58,8 @@ def suggest_intros_or_why(
         names = _names(session)
         me = session.scalar(select(Person.id).where(Person.is_me.is_(True)))
         excluded = _excluded(session)
+        groups = read_groups(session)
+        apart = _apart(session)
         table = matching.rows(profiles)
         texts = table.need_texts + table.offer_texts
         vectors = cached(session, model_id, texts) if model_id is not None else None
@@ -69,7 +74,9 @@ def suggest_intros_or_why(
             table.need_texts, table.offer_texts, table.need_owner, table.offer_owner
         )
     shared = matching.interest_pairs(profiles)
-    ranked = matching.diversify(matching.combine(table, hits, shared, excluded))[:limit]
+    combined = matching.combine(table, hits, shared, excluded)
+    known = _may_know(groups, {(s.a, s.b) for s in combined}, apart)
+    ranked = matching.diversify(matching.rank_down_known(combined, known))[:limit]
     matching.explain(ranked, table, names, me)
     used = "lexical" if vectors is None else "semantic"
     why = None if ranked else matching.why_none(table, hits, shared, used)
@@ -90,6 +97,7 @@ def _view(
         "a_id": s.a,
         "b_id": s.b,
         "kind": s.kind,
+        "may_know": s.may_know,
         "phrases": s.phrases,
         "method": method,
     }
@@ -159,3 +167,26 @@ def _excluded(session: Session) -> set[tuple[int, int]]:
         talked = session.scalars(select(PersonStats.person_id).where(PersonStats.interactions > 0))
         out.update((min(me, pid), max(me, pid)) for pid in talked)
     return out
+
+
+def _apart(session: Session) -> set[Pair]:
+    """The pairs the user said do not know each other (``knows dismiss``)."""
+    return set(
+        session.execute(
+            select(DismissedPair.person_a_id, DismissedPair.person_b_id).where(
+                DismissedPair.kind == "knows"
+            )
+        ).tuples()
+    )
+
+
+def _may_know(groups: Groups, pairs: set[Pair], apart: set[Pair]) -> dict[Pair, tuple[float, str]]:
+    """Of the ``pairs``, those the program infers may know each other already (a shared
+    employer, school, event or thread, as `knows suggestions` says), but the ones the user
+    said do not: the combined confidence and the strongest reason of each."""
+    evidence = weigh(groups, pairs)
+    return {
+        pair: (confidence, max(ev, key=lambda e: (e[0], e[1]))[1])
+        for confidence, pair, ev in combined_evidence(evidence, {}, apart)
+        if ev
+    }
