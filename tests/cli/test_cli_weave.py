@@ -55,13 +55,15 @@ def test_intros_suggest_json_contract_and_text(cli):
     found = cli.json("intros", "suggest", "--method", "lexical")
     assert found
     assert {"a", "b", "score", "reason"} <= set(found[0])
-    assert (found[0]["a"], found[0]["b"]) == ("Ana Ruiz", "Bo Chen")
+    assert (found[0]["a"], found[0]["b"]) == ("Bo Chen", "Ana Ruiz")  # whose help is asked
     text = cli("intros", "suggest", "--method", "lexical", "--limit", "1")
-    assert text.stdout.splitlines()[:3] == [
-        f" 1. Ana Ruiz (#2) ↔ Bo Chen (#3)  score {found[0]['score']:.2f}",
+    assert text.stdout.splitlines()[:5] == [
+        f" 1. Bo Chen (#3) ↔ Ana Ruiz (#2)  score {found[0]['score']:.2f}",
         "      Ana Ruiz needs “Introductions to energy policy staff”",
         "      Bo Chen offers “Introductions to state energy policy staff”"
         " (shared words: energy, introduction, policy, staff)",
+        "      they may know each other already: both work at Acme",
+        "      ask Bo Chen first, whose help is asked: `netweave intros propose #3 #2 --why TEXT`",
     ]
     assert "unknown matching method" in cli.error_line(cli("intros", "suggest", "--method", "x"))
 
@@ -234,4 +236,4 @@ def test_intros_suggest_loads_the_model_only_when_a_text_has_no_cached_vector(cl
     found, loaded = suggest()
     assert loaded == "loaded"  # a new need: the model embeds it
     assert {s["method"] for s in found} == {"semantic"}
-    assert ("Ana Ruiz", "Cy Dorn") in [(s["a"], s["b"]) for s in found]
+    assert ("Cy Dorn", "Ana Ruiz") in [(s["a"], s["b"]) for s in found]

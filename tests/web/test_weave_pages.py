@@ -49,7 +49,8 @@ def test_the_page_and_the_api_suggest_what_the_cli_suggests(
     add(web_ctx, "Ed Fox", interests=["social:chess", "social:jazz"])
     expected = suggest_intros(web_ctx, limit=12)  # as `netweave intros suggest` (auto)
     pairs = {(s["a"], s["b"]) for s in expected}
-    assert pairs == {("Ana Ruiz", "Bo Chen"), ("Di Eve", "Ed Fox")}  # the first: by meaning
+    # the first by meaning, Bo (whose help is asked) first
+    assert pairs == {("Bo Chen", "Ana Ruiz"), ("Di Eve", "Ed Fox")}
     assert client.get("/api/intros/suggestions").json() == expected
     page = client.get("/intros").text
     shown = re.findall(r'<a href="/people/\d+">([^<]+)</a> ↔ <a href="/people/\d+">([^<]+)', page)
@@ -261,7 +262,7 @@ def test_the_page_and_the_api_are_kept_until_anything_changes(
     add(web_ctx, "Di Eve", interests=["social:chess", "social:jazz"])
     add(web_ctx, "Ed Fox", interests=["social:chess", "social:jazz"])
     assert "Di Eve" in client.get("/intros").text  # a change shows at once
-    assert {s["a"] for s in client.get("/api/intros/suggestions").json()} == {"Ana Ruiz", "Di Eve"}
+    assert {s["a"] for s in client.get("/api/intros/suggestions").json()} == {"Bo Chen", "Di Eve"}
 
 
 def test_the_intros_page_says_once_that_the_note_of_a_step_was_lost(client: TestClient) -> None:
@@ -273,3 +274,22 @@ def test_the_intros_page_says_once_that_the_note_of_a_step_was_lost(client: Test
     assert "the server was started again since" in page
     assert "data-notice-lost" not in client.get(lost).text
     assert "data-notice-lost" not in client.get("/intros").text
+
+
+def test_a_suggestions_propose_asks_first_the_one_whose_help_is_asked(
+    client: TestClient, web_ctx: Context, token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netweave.services.embeddings import METHOD_ENV
+
+    monkeypatch.setenv(METHOD_ENV, "lexical")
+    seeker = add(web_ctx, "Dev Patel", needs=["a mentor for python packaging"])
+    helper = add(web_ctx, "Wen Li", offers=["mentoring on python packaging"])
+    assert seeker < helper  # the lower id is the one who needs help
+    page = client.get("/intros").text
+    form = page.split('action="/intros" class="inline">', 1)[1].split("</form>", 1)[0]
+    assert f'name="a" value="{helper}"' in form
+    assert f'name="b" value="{seeker}"' in form
+    assert "Propose asks Wen Li first, whose help is asked." in page
+    why = form.split('name="why" value="', 1)[1].split('"', 1)[0]
+    client.post("/intros", data={"csrf_token": token, "a": helper, "b": seeker, "why": why})
+    assert client.get("/api/intros").json()[0]["a"] == "Wen Li"

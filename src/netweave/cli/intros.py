@@ -49,6 +49,9 @@ def suggest(
             say(f"      {reason}")
         if s["reach_out_to"] is not None:
             say(f"      (you are one of them: no introduction, reach out to #{s['reach_out_to']})")
+        elif s["kind"] == "need-offer":
+            say(f"      ask {s['a']} first, whose help is asked: "
+                f"`netweave intros propose #{s['a_id']} #{s['b_id']} --why TEXT`")  # fmt: skip
     say(f"Matched by {found[0]['method']} similarity. Start one with "
         "`netweave intros propose A B --why TEXT`.")  # fmt: skip
 

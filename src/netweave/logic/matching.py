@@ -81,6 +81,9 @@ class Suggestion:
     plain: list[str] = field(default_factory=list)
     #: Why they may know each other already (the program's own inference), if it says so.
     may_know: str | None = None
+    #: Whom to ask first (set by :func:`explain`): the one whose help the leading match
+    #: asks for, so that the one who needs it is not asked, hopeful, before they said yes.
+    ask_first: int | None = None
 
 
 @dataclass(frozen=True)
@@ -466,6 +469,7 @@ def explain(
             s.phrases += s.interests[:4]
         if s.may_know is not None:
             s.reasons.append(f"they may know each other already: {s.may_know}")
+        s.ask_first = table.offer_owner[s.matches[0].offer] if s.matches else s.a
 
 
 def diversify(ranked: Sequence[Suggestion], per_person: int = PER_PERSON) -> list[Suggestion]:

@@ -86,16 +86,18 @@ def suggest_intros_or_why(
 def _view(
     s: matching.Suggestion, names: dict[int, str], method: str, me: int | None
 ) -> dict[str, Any]:
+    # a is asked first: the one whose help is asked (either, for a match both ways)
+    a, b = (s.a, s.b) if s.ask_first in (None, s.a) else (s.b, s.a)
     return {
         # with the user: no introduction, they reach out to the other themselves
-        "reach_out_to": (s.b if s.a == me else s.a) if me in (s.a, s.b) else None,
-        "a": names[s.a],
-        "b": names[s.b],
+        "reach_out_to": (b if a == me else a) if me in (a, b) else None,
+        "a": names[a],
+        "b": names[b],
         "score": s.score,
         "reason": "; ".join(s.reasons),
         "why": " ".join(s.plain),  # the reason in sentences, as a proposal says it to them
-        "a_id": s.a,
-        "b_id": s.b,
+        "a_id": a,
+        "b_id": b,
         "kind": s.kind,
         "may_know": s.may_know,
         "phrases": s.phrases,
