@@ -361,7 +361,10 @@ def test_a_decline_stops_the_introduction_and_tells_the_other_side_nothing(ctx: 
     with pytest.raises(Conflict):
         intros.agree(ctx, n)
     # A declined introduction no longer blocks a new one, much later.
-    assert intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML, again")["state"] == "proposed"
+    assert (
+        intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML, again", confirmed=True)["state"]
+        == "proposed"
+    )
 
 
 def test_when_b_says_no_after_a_agreed_the_agenda_says_to_let_a_know(ctx: Context) -> None:
@@ -405,7 +408,7 @@ def test_nobody_waits_to_hear_when_a_said_no_or_the_pair_is_proposed_again(
     assert _intro_items(ctx) == []
     with pytest.raises(Conflict, match="Ana Ruiz did not agree to introduction #1"):
         intros.tell(ctx, n)
-    again = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML, again")["id"]
+    again = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML, again", confirmed=True)["id"]
     for step in (intros.ask, intros.agree):
         step(ctx, again)
     intros.decline(ctx, again, by="you")  # the user withdrew after A's yes
@@ -413,8 +416,28 @@ def test_nobody_waits_to_hear_when_a_said_no_or_the_pair_is_proposed_again(
         "let Ana Ruiz know the introduction to Bo Chen will not happen (without saying why) "
         f"(introduction #{again})"
     ]
-    intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML, once more")
+    intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML, once more", confirmed=True)  # Ana: #1
     assert all("will not happen" not in r for r in _intro_items(ctx))  # the new one speaks
+
+
+def test_a_pair_one_of_whom_said_no_is_proposed_again_only_once_confirmed(ctx: Context) -> None:
+    _network(ctx)
+    n = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML")["id"]
+    for step in (intros.ask, intros.agree, intros.ask):
+        step(ctx, n)
+    intros.decline(ctx, n)  # Bo said no
+    with pytest.raises(intros.DeclinedBefore) as refused:
+        intros.propose(ctx, "Bo Chen", "Ana Ruiz", why="ML again")
+    assert str(refused.value) == (
+        f"Bo Chen declined introduction #{n} on {ctx.clock.today()}; to propose them again "
+        "anyway, add --yes"
+    )
+    assert (
+        refused.value.said(web=True) == f"Bo Chen declined introduction #{n} on {ctx.clock.today()}"
+    )
+    assert len(intros.list_intros(ctx, include_closed=True)) == 1  # nothing proposed
+    again = intros.propose(ctx, "Bo Chen", "Ana Ruiz", why="ML again", confirmed=True)
+    assert again["state"] == "proposed"
 
 
 def test_refusals(ctx: Context) -> None:

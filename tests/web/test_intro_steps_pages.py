@@ -87,7 +87,7 @@ def test_a_finished_introduction_is_shown_open_where_the_page_lands(any_client: 
         said == "Ada Lovelace declined to meet Guido van Rossum: nothing goes to Guido van Rossum."
     )
     assert FINISHED_OPEN in page
-    n = intros.propose(ctx, "Ada Lovelace", "Guido", "python again")["id"]
+    n = intros.propose(ctx, "Ada Lovelace", "Guido", "python again", confirmed=True)["id"]
     for step in (intros.ask, intros.agree, intros.ask):
         step(ctx, n)
     sent = client.post(f"/intros/{n}/decline", data={"csrf_token": token})

@@ -293,3 +293,27 @@ def test_a_suggestions_propose_asks_first_the_one_whose_help_is_asked(
     why = form.split('name="why" value="', 1)[1].split('"', 1)[0]
     client.post("/intros", data={"csrf_token": token, "a": helper, "b": seeker, "why": why})
     assert client.get("/api/intros").json()[0]["a"] == "Wen Li"
+
+
+def test_proposing_again_a_pair_one_of_whom_said_no_asks_first(
+    client: TestClient, web_ctx: Context, token: str
+) -> None:
+    a = add(web_ctx, "Al Bee")
+    b = add(web_ctx, "Cy Dee")
+    n = intros.propose(web_ctx, "Al Bee", "Cy Dee", why="boats")["id"]
+    for step in (intros.ask, intros.agree, intros.ask):
+        step(web_ctx, n)
+    intros.decline(web_ctx, n)  # Cy said no
+    form = {"csrf_token": token, "a": str(a), "b": str(b), "why": "boats again"}
+    asked = client.post("/intros", data=form)
+    assert asked.status_code == 200
+    assert "data-confirm-page" in asked.text
+    assert f"Cy Dee declined introduction #{n} on {DAY}." in asked.text
+    assert "add --yes" not in asked.text
+    assert [i["state"] for i in client.get("/api/intros").json()] == ["declined"]
+    by_name = client.post(
+        "/intros/new", data=form | {"a": "Al Bee", "b": "Cy Dee"}, follow_redirects=False
+    )
+    assert "data-confirm-page" in by_name.text
+    assert client.post("/intros", data=form | {"confirm": "yes"}).status_code == 303
+    assert sorted(i["state"] for i in client.get("/api/intros").json()) == ["declined", "proposed"]

@@ -62,12 +62,18 @@ def propose(
     a: Annotated[str, typer.Argument(metavar="A", help="The person asked first.")],
     b: Annotated[str, typer.Argument(metavar="B", help="The person asked once A agrees.")],
     why: Annotated[str, typer.Option("--why", metavar="TEXT", help="Why they should meet.")],
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", help="Propose a pair again although one of them declined before."),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Start a double opt-in introduction and draft the question to A."""
+    """Start a double opt-in introduction and draft the question to A.
+
+    A pair one of whom said no to an earlier introduction is proposed again only with --yes."""
     from netweave.services.intros import propose as start
 
-    _render(start(context(ctx), a, b, why), json_out, "Proposed")
+    _render(start(context(ctx), a, b, why, confirmed=yes), json_out, "Proposed")
 
 
 @app.command("ask")

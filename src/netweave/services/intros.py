@@ -61,8 +61,15 @@ DECLINABLE = ("proposed", "asked_a", "asked_b", "agreed")
 _ASKED = {"a": ("asked_a", "asked_b", "agreed"), "b": ("asked_b", "agreed")}
 
 
-def propose(ctx: Context, a: str, b: str, why: str) -> dict[str, Any]:
-    """Start an introduction of ``a`` and ``b``: returns it with the message to ``a``."""
+class DeclinedBefore(Conflict):
+    """One of the pair said no to an earlier introduction: proposed again only once the
+    user confirms (``--yes``; the web asks)."""
+
+
+def propose(ctx: Context, a: str, b: str, why: str, *, confirmed: bool = False) -> dict[str, Any]:
+    """Start an introduction of ``a`` and ``b``: returns it with the message to ``a``.
+    A pair one of whom declined an earlier introduction is proposed only ``confirmed``:
+    asking again someone who said no is what double opt-in is there to prevent."""
     reason = why.strip()
     if not reason:
         raise InvalidInput("say why they should meet (--why)", web="say why they should meet")
@@ -75,6 +82,9 @@ def propose(ctx: Context, a: str, b: str, why: str) -> dict[str, Any]:
             raise InvalidInput("introductions are between two other people; reach out yourself")
         _check_strangers(session, first, second)
         _check_not_open(session, first.id, second.id)
+        said_no = None if confirmed else _declined_before(session, first.id, second.id)
+        if said_no is not None:
+            raise DeclinedBefore(f"{said_no}; to propose them again anyway, add --yes", web=said_no)
         intro = Introduction(
             person_a_id=first.id,
             person_b_id=second.id,
@@ -107,6 +117,26 @@ def _check_not_open(session: Session, a: int, b: int) -> None:
     ).all()
     if rows:
         raise Conflict(f"these two already have an introduction under way (#{rows[0].id})")
+
+
+def _declined_before(session: Session, a: int, b: int) -> str | None:
+    """Who of the pair said no to their latest introduction declined by one of them, which
+    one, and when: "Cy Dee declined introduction #1 on 2026-09-14"."""
+    declined = session.scalars(
+        select(Introduction)
+        .where(
+            Introduction.state == "declined",
+            Introduction.person_a_id.in_((a, b)),
+            Introduction.person_b_id.in_((a, b)),
+        )
+        .order_by(Introduction.id.desc())
+    )
+    for intro in declined:
+        no = next((s for s in intro.history.get("steps", []) if s["state"] == "declined"), None)
+        if no is not None and no.get("by") in ("a", "b"):
+            who = _names(intro)[no["by"] == "b"]
+            return f"{who} declined introduction #{intro.id} on {no['on']}"
+    return None
 
 
 def _check_strangers(session: Session, first: Person, second: Person) -> None:

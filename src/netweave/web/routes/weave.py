@@ -17,6 +17,7 @@ from netweave.services.intro_suggestions import suggest_intros_or_why
 from netweave.services.memo import remembered
 from netweave.services.tagging import list_tags
 from netweave.web import intro_steps
+from netweave.web.confirm import confirm_page, confirmed
 from netweave.web.deps import ctx_of, give_notice, render, take_notice
 from netweave.web.form_checks import typed_in
 from netweave.web.forms import MAX_ID, IntroIn, OutcomeIn, PathId, optional
@@ -107,13 +108,33 @@ def propose(
     a: Annotated[int, Form(ge=1, le=MAX_ID)],
     b: Annotated[int, Form(ge=1, le=MAX_ID)],
     why: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
 ) -> Response:
-    """Start a double opt-in introduction."""
+    """Start a double opt-in introduction (a pair one of whom declined before: once the
+    user confirms)."""
     try:
-        view = intros.propose(ctx_of(request), f"#{a}", f"#{b}", why)
+        view = intros.propose(ctx_of(request), f"#{a}", f"#{b}", why, confirmed=confirmed(confirm))
+    except intros.DeclinedBefore as exc:
+        return _ask_again(request, exc, {"a": str(a), "b": str(b), "why": why})
     except NetweaveError as exc:  # proposed already (in another tab), one of them gone
         return _refused(request, refusal_of(exc, BUTTONS, {}, {}))
     return _landed(request, intro_steps.moved("propose", view))
+
+
+def _ask_again(request: Request, exc: NetweaveError, fields: dict[str, str]) -> Response:
+    """The page that asks before a pair one of whom said no is proposed again."""
+    return confirm_page(
+        request,
+        title="Propose them again?",
+        said=f"{exc.said(web=True)}. Asking again someone who said no is what a double opt-in "
+        "is there to spare them: propose again only if something changed.",
+        yes="Yes, propose them again",
+        back="/intros",
+        back_label="Leave it",
+        fields=fields,
+        danger=False,
+        active="intros",
+    )
 
 
 @router.post("/intros/new")
@@ -122,6 +143,7 @@ def propose_by_name(
     a: Annotated[str, Form()] = "",
     b: Annotated[str, Form()] = "",
     why: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
 ) -> Response:
     """Start an introduction of two people the user names (a name or ``#id`` each)."""
     try:
@@ -129,7 +151,9 @@ def propose_by_name(
             if not typed_in(IntroIn, name, label, value).strip():
                 raise FieldRefused(name, f"{label}: name the person to introduce")
         said = typed_in(IntroIn, "why", "Why they should meet", why)
-        view = intros.propose(ctx_of(request), a, b, said)
+        view = intros.propose(ctx_of(request), a, b, said, confirmed=confirmed(confirm))
+    except intros.DeclinedBefore as exc:
+        return _ask_again(request, exc, {"a": a, "b": b, "why": why})
     except NetweaveError as exc:
         typed = {"a": a, "b": b, "why": why}
         return _refused(request, refusal_of(exc, "propose", typed, PROPOSE_FIELDS))
