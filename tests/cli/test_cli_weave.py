@@ -105,7 +105,10 @@ def test_intros_workflow_from_the_command_line(cli, today):
     shown = cli("intros", "show", n)
     assert f"  {today.isoformat()}  Ana Ruiz agreed — yes" in shown.stdout
     assert "Outcome: they met; it did not help" in shown.stdout
-    cli("intros", "outcome", n, "--not-met", "--helped", "--note", "Lunch booked")
+    corrected = cli("intros", "outcome", n, "--not-met", "--helped", "--note", "Lunch booked")
+    assert corrected.stdout.startswith(
+        f"Outcome corrected for: introduction #{n} of Ana Ruiz and Bo Chen (outcome corrected)."
+    )
     shown = cli("intros", "show", n).stdout  # each outcome says what it recorded
     assert f"  {today.isoformat()}  outcome recorded: they met; it did not help\n" in shown
     assert "outcome corrected: they did not meet; it helped — Lunch booked\n" in shown

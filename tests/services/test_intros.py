@@ -510,6 +510,26 @@ def test_an_outcome_says_something_and_a_second_one_corrects_it(ctx: Context) ->
     assert [s["label"] for s in view["history"]].count("outcome recorded") == 1
 
 
+def test_an_introductions_step_is_said_as_its_last_history_line(ctx: Context) -> None:
+    _network(ctx)
+    n = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML")["id"]
+    for step in (intros.ask, intros.agree, intros.ask, intros.agree, intros.introduce):
+        step(ctx, n)
+    assert intros.record_outcome(ctx, n, met=True, helped=None, note=None)["step"] == (
+        "outcome recorded"
+    )
+    view = intros.record_outcome(ctx, n, met=None, helped=True, note=None)
+    assert view["step"] == view["history"][-1]["label"] == "outcome corrected"
+    m = intros.propose(ctx, "Ana Ruiz", "Cy Dorn", why="energy")["id"]
+    for step in (intros.ask, intros.agree, intros.ask):
+        step(ctx, m)
+    assert intros.decline(ctx, m)["step"] == "declined by Cy Dorn"
+    told = intros.tell(ctx, m)
+    assert told["step"] == told["history"][-1]["label"] == "told Ana Ruiz it will not happen"
+    listed = {i["id"]: i["step"] for i in intros.list_intros(ctx, include_closed=True)}
+    assert listed == {n: "outcome corrected", m: "told Ana Ruiz it will not happen"}
+
+
 def test_a_merge_keeps_introductions_and_undo_restores_them(ctx: Context) -> None:
     from netweave.services.import_undo import undo_batch
     from netweave.services.merge import merge

@@ -157,7 +157,7 @@ def outcome(
     from netweave.services.intros import record_outcome
 
     view = record_outcome(context(ctx), intro_id, met=met, helped=helped, note=note)
-    _render(view, json_out, "Outcome recorded for")
+    _render(view, json_out, f"{view['step'].capitalize()} for")  # recorded, or corrected
 
 
 @app.command("dismiss")

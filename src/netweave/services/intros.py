@@ -468,10 +468,13 @@ def _names(intro: Introduction) -> tuple[str, str]:
 
 
 def _plain(intro: Introduction) -> str:
-    """The step the introduction is at, in the people's names."""
+    """The step the introduction is at, in the people's names: the label of its last step
+    ("declined by Cy Dee", "outcome corrected"), as its history says it, everywhere."""
     a, b = _names(intro)
-    if _a_agreed_waiting(intro):
-        return f"{a} agreed"
+    steps = intro.history.get("steps", [])
+    if steps:
+        first_outcome = sum(s["state"] == "done" for s in steps) < 2
+        return _labeled(steps[-1], a, b, first_outcome)
     return STEP_LABELS.get(intro.state, intro.state).format(a=a, b=b)
 
 
