@@ -100,6 +100,11 @@ def test_intros_workflow_from_the_command_line(cli, today):
     made = cli.json("intros", "introduce", n)
     assert (made["state"], made["logged"]["to"]) == ("introduced", ["Ana Ruiz", "Bo Chen"])
     assert cli.json("knows", "list", "Bo")[0]["context"].startswith("introduced by you")
+    for flags in (("--met", "--not-met"), ("--not-helped", "--helped")):
+        flag = flags[0].replace("not-", "")[2:]
+        said = cli.error_line(cli("intros", "outcome", n, *flags), 2)
+        assert f"give --{flag} or --not-{flag}, not both" in said
+    assert cli.json("intros", "show", n)["state"] == "introduced"  # nothing recorded
     done = cli.json("intros", "outcome", n, "--met", "--not-helped")
     assert done["outcome"] == "they met; it did not help"
     shown = cli("intros", "show", n)

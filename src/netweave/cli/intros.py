@@ -143,20 +143,23 @@ def introduce(
 def outcome(
     ctx: typer.Context,
     intro_id: IntroId,
-    met: Annotated[
-        bool | None, typer.Option("--met/--not-met", help="Did they meet?", show_default=False)
-    ] = None,
-    helped: Annotated[
-        bool | None,
-        typer.Option("--helped/--not-helped", help="Did it help?", show_default=False),
-    ] = None,
+    met: Annotated[bool, typer.Option("--met", help="They met.")] = False,
+    not_met: Annotated[bool, typer.Option("--not-met", help="They did not meet.")] = False,
+    helped: Annotated[bool, typer.Option("--helped", help="It helped.")] = False,
+    not_helped: Annotated[bool, typer.Option("--not-helped", help="It did not help.")] = False,
     note: NoteOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Record how an introduction turned out."""
     from netweave.services.intros import record_outcome
 
-    view = record_outcome(context(ctx), intro_id, met=met, helped=helped, note=note)
+    view = record_outcome(
+        context(ctx),
+        intro_id,
+        met=_either(ctx, met, not_met, "met"),
+        helped=_either(ctx, helped, not_helped, "helped"),
+        note=note,
+    )
     _render(view, json_out, f"{view['step'].capitalize()} for")  # recorded, or corrected
 
 
@@ -218,6 +221,13 @@ def show(ctx: typer.Context, intro_id: IntroId, json_out: JsonOpt = False) -> No
     if view["outcome"]:
         say(f"Outcome: {view['outcome']}")
     _next(view)
+
+
+def _either(ctx: typer.Context, yes: bool, no: bool, flag: str) -> bool | None:
+    """``--FLAG`` (True), ``--not-FLAG`` (False) or neither (None); both are refused."""
+    if yes and no:
+        ctx.fail(f"give --{flag} or --not-{flag}, not both")
+    return True if yes else (False if no else None)
 
 
 def _render(view: dict[str, Any], json_out: bool, verb: str) -> None:
