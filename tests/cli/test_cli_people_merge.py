@@ -83,7 +83,12 @@ def test_a_merge_says_what_between_the_two_it_dropped(cli):
     batch = merged.stdout.split("netweave import undo ")[1].split("`")[0]
     assert cli("import", "undo", batch).exit_code == 0
     again = cli.json("people", "merge", "1", "2")
-    assert again["between"] == {"introductions": [2], "knows": 1, "introduced_by": False}
+    assert again["between"] == {
+        "introductions": [2],
+        "knows": 1,
+        "introduced_by": False,
+        "repeated": [],
+    }
 
 
 def test_a_merge_says_it_dropped_that_one_record_introduced_the_other(cli):

@@ -547,6 +547,24 @@ def test_a_merge_keeps_introductions_and_undo_restores_them(ctx: Context) -> Non
     assert intros.show(ctx, gone)["a"] == "Bo Chen"
 
 
+def test_a_merge_keeps_one_introduction_under_way_of_a_pair(ctx: Context) -> None:
+    from netweave.services.import_undo import undo_batch
+    from netweave.services.merge import merge
+
+    _network(ctx)
+    person(ctx, "Ana Ruiz (home)")
+    further = intros.propose(ctx, "Ana Ruiz (home)", "Bo Chen", why="ML")["id"]
+    intros.ask(ctx, further)
+    behind = intros.propose(ctx, "Ana Ruiz", "Bo Chen", why="ML again")["id"]
+    result = merge(ctx, "Ana Ruiz", "Ana Ruiz (home)")
+    assert result["between"]["repeated"] == [behind]
+    assert [(i["id"], i["a"], i["state"]) for i in intros.list_intros(ctx)] == [
+        (further, "Ana Ruiz", "asked_a")
+    ]
+    undo_batch(ctx, result["batch"])
+    assert intros.show(ctx, behind)["state"] == "proposed"
+
+
 def _why(ctx: Context) -> str | None:
     from netweave.services.intro_suggestions import suggest_intros_or_why
 

@@ -171,6 +171,10 @@ def merge(
                 f"(#{result['kept']}) is now you.")  # fmt: skip
         if dropped := _between(result["between"]):
             say(dropped)
+        if repeated := result["between"].get("repeated"):
+            said = ", ".join(f"#{i}" for i in repeated)
+            say(f"Dropped introduction {said}: the same pair had one under way with each "
+                "record, and the one further along stays.")  # fmt: skip
         if result["dropped"]:
             counts = " and ".join(f"{n} {what}" for what, n in result["dropped"].items())
             say(f"Dropped {counts} that named the person who is now you: your own ties come "

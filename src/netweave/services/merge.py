@@ -290,7 +290,8 @@ def _past_elsewhere(log: UndoLog, session: Session, keep: int, employers: set[in
 
 def _move_unique(log: UndoLog, session: Session, keep: int, other: int) -> dict[str, Any]:
     """Rows with a uniqueness rule: move what KEEP lacks, keep a copy of what it already has.
-    Returns what was between the two, dropped: ``introductions`` (ids), ``knows`` (links)."""
+    Returns what was between the two, dropped: ``introductions`` (ids), ``knows`` (links);
+    and ``repeated``: introductions of a pair that had one under way with each record."""
     for model, key in ((Interest, ("category", "label")), (CampaignItem, ("campaign_id",)),
                        (InteractionParticipant, ("interaction_id",)),
                        (AgendaSnooze, ("kind",)), (LeadPerson, ("lead_id", "role"))):  # fmt: skip
@@ -315,7 +316,12 @@ def _move_unique(log: UndoLog, session: Session, keep: int, other: int) -> dict[
                 session.execute(update(table).where(table.c.id == row["id"]).values(person_id=keep))
     _move_links(log, session, keep, other)
     knows = _move_pairs(log, session, keep, other)
-    return {"introductions": _move_introductions(log, session, keep, other), "knows": knows}
+    between = _move_introductions(log, session, keep, other)
+    return {
+        "introductions": between,
+        "knows": knows,
+        "repeated": _one_under_way(log, session, keep),
+    }
 
 
 def _carry_done(log: UndoLog, session: Session, item_id: int, done_at: dt.datetime | None) -> None:
@@ -369,6 +375,37 @@ def _move_introductions(log: UndoLog, session: Session, keep: int, other: int) -
                 before[column] = other
                 setattr(intro, column, keep)
         log.add("introduction", intro.id, "updated", before)
+    session.flush()
+    return sorted(dropped)
+
+
+#: How far an introduction under way has gone, step by step.
+_PROGRESS = ("proposed", "asked_a", "asked_b", "agreed", "introduced")
+
+
+def _one_under_way(log: UndoLog, session: Session, keep: int) -> list[int]:
+    """Two introductions under way of one pair (one with each record) become one: the
+    further along stays, the other is dropped (its id returned), as a pair has only one
+    introduction under way."""
+    by_pair: dict[frozenset[int], list[Introduction]] = {}
+    for intro in session.scalars(
+        select(Introduction)
+        .where(
+            Introduction.state.in_(_PROGRESS),
+            (Introduction.person_a_id == keep) | (Introduction.person_b_id == keep),
+        )
+        .order_by(Introduction.id)
+    ):
+        by_pair.setdefault(frozenset((intro.person_a_id, intro.person_b_id)), []).append(intro)
+    dropped: list[int] = []
+    for intros in by_pair.values():
+        intros.sort(
+            key=lambda i: (-_PROGRESS.index(i.state), -len(i.history.get("steps", [])), i.id)
+        )
+        for later in intros[1:]:
+            log.deleted("introduction", later.id)
+            dropped.append(later.id)
+            session.delete(later)
     session.flush()
     return sorted(dropped)
 
