@@ -565,6 +565,33 @@ def test_a_merge_keeps_one_introduction_under_way_of_a_pair(ctx: Context) -> Non
     assert intros.show(ctx, behind)["state"] == "proposed"
 
 
+def test_forgetting_one_side_names_the_introduction_and_leaves_word_for_who_said_yes(
+    ctx: Context,
+) -> None:
+    from netweave.services.people import forget_person, introductions_to_forget
+    from netweave.services.tasks import list_tasks
+
+    _network(ctx)
+    n = intros.propose(ctx, "Bo Chen", "Ana Ruiz", why="ML")["id"]
+    for step in (intros.ask, intros.agree):
+        step(ctx, n)  # Bo said yes
+    m = intros.propose(ctx, "Cy Dorn", "Ana Ruiz", why="energy")["id"]  # nobody asked yet
+    assert introductions_to_forget(ctx, "Ana Ruiz") == (
+        f"introduction #{n} with Bo Chen, who said yes and waits to hear: a task will remind "
+        f"you to tell them; introduction #{m} with Cy Dorn"
+    )
+    forget_person(ctx, "Ana Ruiz")
+    assert intros.list_intros(ctx, include_closed=True) == []
+    tasks = [(t["person"], t["title"]) for t in list_tasks(ctx)]
+    assert tasks == [
+        (
+            "Bo Chen",
+            "Let Bo Chen know the introduction you asked them about will not go ahead this "
+            "time (without saying why)",
+        )
+    ]  # Ana is not named
+
+
 def _why(ctx: Context) -> str | None:
     from netweave.services.intro_suggestions import suggest_intros_or_why
 

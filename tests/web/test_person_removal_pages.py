@@ -102,3 +102,20 @@ def test_the_edit_form_removes_an_email_or_a_phone_ticked(
     assert show_person(web_ctx, f"#{pid}")["title"] is None
     form = client.get(f"/people/{pid}/edit").text
     assert 'name="remove_phone"' not in form
+
+
+def test_the_forget_page_names_the_introductions_it_removes(
+    client: TestClient, web_ctx: Context
+) -> None:
+    from netweave.services import intros
+
+    add(web_ctx, "Bo Chen")
+    uma = add(web_ctx, "Uma Rao")
+    n = intros.propose(web_ctx, "Bo Chen", "Uma Rao", why="firmware")["id"]
+    for step in (intros.ask, intros.agree):
+        step(web_ctx, n)
+    said = client.get(f"/people/{uma}/forget").text.split("data-forget-intros>", 1)[1]
+    assert said.startswith(
+        f"It removes introduction #{n} with Bo Chen, who said yes and waits to hear: a task "
+        "will remind you to tell them.</p>"
+    )

@@ -261,15 +261,24 @@ def forget(
     json_out: JsonOpt = False,
 ) -> None:
     """Remove a person and everything that is only about them."""
-    from netweave.services.people import forget_person, show_person, yours_stays
+    from netweave.services.people import (
+        forget_person,
+        introductions_to_forget,
+        show_person,
+        yours_stays,
+    )
 
     if not yes:
         view = show_person(context(ctx), name)
         if view["is_me"]:  # refused at once, before any question
             raise InvalidInput(yours_stays(view["name"], view["id"]))
+        intros = introductions_to_forget(context(ctx), f"#{view['id']}")
+        also = f" (it removes {intros})" if intros else ""
         if not sys.stdin.isatty():
-            raise InvalidInput(f"forgetting {view['name']} cannot be undone; add --yes to confirm")
-        typer.confirm(f"Forget {view['name']} (#{view['id']}) and their history?", abort=True)
+            raise InvalidInput(
+                f"forgetting {view['name']} cannot be undone{also}; add --yes to confirm"
+            )
+        typer.confirm(f"Forget {view['name']} (#{view['id']}) and their history{also}?", abort=True)
         name = str(view["id"])
     removed = forget_person(context(ctx), name)
     if json_out:

@@ -23,6 +23,7 @@ from netweave.services.affiliations import AffiliationChanges, change_affiliatio
 from netweave.services.agenda_snooze import snoozes_of
 from netweave.services.context import Context
 from netweave.services.events import events_named
+from netweave.services.intro_forgotten import introductions_of, leave_word, said
 from netweave.services.lead_people import person_leads
 from netweave.services.merge_log import forget_merged_history
 from netweave.services.merge_yours import refuse_as_you
@@ -512,6 +513,14 @@ def yours_stays(name: str, person_id: int) -> str:
     )
 
 
+def introductions_to_forget(ctx: Context, query: str) -> str | None:
+    """The introductions forgetting this person removes, in words for the question that
+    confirms it; ``None`` without any."""
+    with ctx.db.reading() as session:
+        found = introductions_of(session, resolve_person(session, query).id)
+    return said(found) if found else None
+
+
 def forget_person(ctx: Context, query: str) -> str:
     """Remove a person and everything only about them; returns the name that was removed."""
     with ctx.db.transaction() as session:
@@ -529,6 +538,7 @@ def forget_person(ctx: Context, query: str) -> str:
         )
         session.execute(delete(Interaction).where(Interaction.id.in_(solo)))
         session.execute(delete(Task).where(Task.person_id == person.id))
+        leave_word(session, person.id, ctx.clock.today())  # who said yes hears it stopped
         search.remove_people(session, [person.id])
         forget_person_removals(session, [person.id])
         forget_merged_history(session, person.id)

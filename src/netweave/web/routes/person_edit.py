@@ -18,6 +18,7 @@ from netweave.services.people import (
     PersonChanges,
     edit_person,
     forget_person,
+    introductions_to_forget,
     namesakes,
     show_person,
     yours_stays,
@@ -276,7 +277,8 @@ def forget_page(request: Request, person_id: PathId) -> Response:
     person = show_person(ctx_of(request), f"#{person_id}")
     if person["is_me"]:
         raise InvalidInput(yours_stays(person["name"], person["id"]))
-    return render(request, "person_forget.html", p=person)
+    intros = introductions_to_forget(ctx_of(request), f"#{person_id}")
+    return render(request, "person_forget.html", p=person, intros=intros)
 
 
 @router.post("/people/{person_id}/forget")
