@@ -245,3 +245,17 @@ def test_intros_suggest_loads_the_model_only_when_a_text_has_no_cached_vector(cl
     assert loaded == "loaded"  # a new need: the model embeds it
     assert {s["method"] for s in found} == {"semantic"}
     assert ("Cy Dorn", "Ana Ruiz") in [(s["a"], s["b"]) for s in found]
+
+
+def test_people_show_says_whom_they_know_and_their_introductions(cli):
+    _people(cli)
+    cli.add("Cy Dee")
+    cli("knows", "add", "#2", "Cy Dee", "--context", "rowing")
+    n = cli.json("intros", "propose", "Bo Chen", "#2", "--why", "energy policy")["id"]
+    view = cli.json("people", "show", "#2")
+    assert view["knows"] == [{"id": 5, "name": "Cy Dee", "context": "rowing", "since": None}]
+    assert view["introductions"] == [{"id": n, "with": "Bo Chen", "with_id": 3, "step": "proposed"}]
+    shown = cli("people", "show", "#2").stdout
+    assert "  Knows: Cy Dee (#5) (rowing)\n" in shown
+    assert f"  Introductions: #{n} with Bo Chen: proposed\n" in shown
+    assert "Knows:" not in cli("people", "show", "Me Myself").stdout  # nothing to say

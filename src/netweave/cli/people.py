@@ -246,8 +246,10 @@ def show(
 ) -> None:
     """Show everything about one person."""
     from netweave.services.people import show_person
+    from netweave.services.person_weave import weave_of
 
     view = show_person(context(ctx), name)
+    view |= weave_of(context(ctx), view["id"])  # whom they know, their introductions
     if json_out:
         print_json(view)
         return

@@ -61,6 +61,8 @@ def print_person(v: dict[str, Any]) -> None:
         ("Needs", v["needs"]),
         ("Offers", v["offers"]),
         ("Schools and communities", "; ".join(_affiliation(a) for a in v["affiliations"])),
+        ("Knows", "; ".join(_tie(t) for t in v.get("knows", []))),
+        ("Introductions", "; ".join(_intro(i) for i in v.get("introductions", []))),
     ]
     for label, value in lines:
         if value not in (None, "", []):
@@ -83,6 +85,18 @@ def print_person(v: dict[str, Any]) -> None:
                 f"    [dim]{number:>6}[/dim]  {i['date']}  {i['kind']:<8} "
                 + escape(i["summary"] or "")
             )
+
+
+def _tie(t: dict[str, Any]) -> str:
+    """Someone they know: "Rosa Gil (Umbrella, since 2026-09-04)"."""
+    said = [t["context"], f"since {t['since']}" if t["since"] else None]
+    said = [s for s in said if s]
+    return f"{t['name']} (#{t['id']})" + (f" ({', '.join(said)})" if said else "")
+
+
+def _intro(i: dict[str, Any]) -> str:
+    """An introduction: "#1 with Mia Ford: outcome corrected"."""
+    return f"#{i['id']} with {i['with']}: {i['step']}"
 
 
 def _snoozed(v: dict[str, Any]) -> str | None:

@@ -36,20 +36,11 @@ def person_context(ctx: Context, person_id: int) -> dict[str, Any]:
     form."""
     from netweave.services import intros, knows
     from netweave.services.own_record import own_record
+    from netweave.services.person_weave import weave_of
     from netweave.services.tasks import list_tasks
 
     page = person_overview(ctx, f"#{person_id}")
-    ties = [
-        {
-            "id": e["b_id"] if e["a_id"] == person_id else e["a_id"],
-            "name": e["b"] if e["a_id"] == person_id else e["a"],
-            "context": e["context"],
-            "since": e["since"],
-            "how": e["how"],
-        }
-        for e in knows.list_knows(ctx, f"#{person_id}")
-        if e["status"] == "confirmed"  # a suggestion stored is among those to confirm
-    ]
+    ties = weave_of(ctx, person_id)["knows"]  # as `people show` lists them
     theirs = intros.intros_of(ctx, person_id)
     mine = page["person"]["is_me"]  # the user's own ties come from their conversations
     maybe = [] if mine else knows.suggestions(ctx, limit=KNOWS_SHOWN + 1, about=f"#{person_id}")
