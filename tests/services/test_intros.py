@@ -61,8 +61,8 @@ def test_lexical_ranking_names_the_matched_phrases_and_words(ctx: Context) -> No
     )
     assert "shared words: energy, introduction, policy, staff" in top["reason"]
     assert top["why"] == (  # what a proposal says to the people themselves: a sentence
-        "Ana Ruiz needs “Introductions to energy policy staff” and Cy Dorn offers “Happy to "
-        "make introductions to state energy policy staff”."
+        "Ana is looking for: Introductions to energy policy staff, and Cy offers: Happy to "
+        "make introductions to state energy policy staff."
     )
     interests = found[pairs.index(frozenset(("Di Eve", "Ed Fox")))]
     assert interests["reason"] == "both care about battery chemistry, choir"

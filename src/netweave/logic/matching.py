@@ -17,7 +17,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from netweave.logic.normalize import fold
-from netweave.logic.wording import count, listed
+from netweave.logic.wording import article_small, count, listed, looking_for, opening
 
 if TYPE_CHECKING:
     import numpy as np
@@ -458,18 +458,30 @@ def explain(
             needs = "You need" if seeker == me else f"{names[seeker]} needs"
             offers = "you offer" if helper == me else f"{names[helper]} offers"
             reason = f"{needs} “{need}”; {offers} “{offer}”"
-            s.plain.append(f"{needs} “{need}” and {offers} “{offer}”.")
+            if not s.plain:  # the best reason alone, in a sentence to the people themselves
+                s.plain.append(_in_a_sentence(need, offer, names[seeker], names[helper]))
             if hit.shared_words:
                 reason += f" (shared words: {', '.join(hit.shared_words)})"
             s.reasons.append(reason)
             s.phrases += [need, offer]
         if s.interests:
             s.reasons.append(f"both care about {', '.join(s.interests[:4])}")
-            s.plain.append(f"You both care about {listed(s.interests[:4])}.")
+            if not s.plain:
+                s.plain.append(f"You both care about {listed(s.interests[:4])}.")
             s.phrases += s.interests[:4]
         if s.may_know is not None:
             s.reasons.append(f"they may know each other already: {s.may_know}")
         s.ask_first = table.offer_owner[s.matches[0].offer] if s.matches else s.a
+
+
+def _in_a_sentence(need: str, offer: str, seeker: str, helper: str) -> str:
+    """A need met by an offer as one writes it to a contact, by first names and without
+    quoted catalogue entries: "Leo is looking for a mentor, and Tao offers mentoring." (a
+    phrase opening with a capital follows a colon, as ``looking_for`` says why)."""
+    seeking = looking_for([need]).replace("they are", f"{seeker.split()[0]} is", 1)
+    offered = article_small(offer.strip())
+    joined = ": " if opening(offered) == "capital" else " "
+    return f"{seeking}, and {helper.split()[0]} offers{joined}{offered}."
 
 
 def diversify(ranked: Sequence[Suggestion], per_person: int = PER_PERSON) -> list[Suggestion]:
