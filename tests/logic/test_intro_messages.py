@@ -83,8 +83,9 @@ ALAN_HE = dataclasses.replace(ALAN, pronouns="he/him")
         # the other side named in the sentence: only recorded, different pronouns tell
         ("Ada could help Alan on his move", ALAN_HE, ADA_SHE, "Ada could help you on your move"),
         ("Ada could help Alan on his move", ALAN, ADA_SHE, "Ada could help you on his move"),
-        ("Ada could help Alan on his move", ALAN_HE, ADA, "Ada could help you on his move"),
-        ("Ada can help Grace on her move", GRACE_SHE, ADA_SHE, "Ada can help you on her move"),
+        # "his" may be Alan's: not "you" beside it, the sentence stays as typed
+        ("Ada could help Alan on his move", ALAN_HE, ADA, "Ada could help Alan on his move"),
+        ("Ada can help Grace on her move", GRACE_SHE, ADA_SHE, "Ada can help Grace on her move"),
         # recorded pronouns that are not theirs, a verb with two objects, a contraction
         ("Grace needs help with his thesis", GRACE_SHE, ADA, "you need help with his thesis"),
         ("Ada could give Grace her notes", GRACE, ADA, "Ada could give you her notes"),
@@ -105,3 +106,15 @@ def test_the_opt_in_to_each_side_speaks_to_them_and_the_introduction_to_both() -
     )
     assert "Grace needs a compiler expert." in ask_message(ADA, GRACE, why)
     assert "Grace needs a compiler expert." in intro_message(ADA, GRACE, why)
+
+
+def test_a_sentence_that_would_mix_you_with_their_own_pronoun_stays_as_typed():
+    bo = Side("Bo Chen", "Bo", pronouns="he/him")
+    uma = Side("Uma Rao", "Uma", pronouns="she/her")
+    why = "Bo Chen wants to meet Uma; he has questions about her team. Bo needs a mentor."
+    assert to_you(why, bo, uma) == (
+        "Bo Chen wants to meet Uma; he has questions about her team. You need a mentor."
+    )
+    assert to_you("Bo says Uma should meet him", bo, uma) == "Bo says Uma should meet him"
+    assert to_you("Bo needs help with his thesis", bo, uma) == "you need help with your thesis"
+    assert to_you("Bo is new. He needs a mentor", bo, uma) == "you are new. You need a mentor"

@@ -127,7 +127,33 @@ def to_you(text: str, side: Side, other: Side | None = None) -> str:
     ``side``, if any, and where ``other`` (the other side, the only other person the
     sentence may name) is named before it, both sides' pronouns must be recorded and differ
     ("Ada could help Grace with her thesis" stays as it is when Ada's are "she/her" or not
-    recorded). What it cannot tell for sure stays as typed."""
+    recorded). What it cannot tell for sure stays as typed; and a sentence that would call
+    them "you" and still hold one of their own recorded pronouns ("Bo wants to meet Uma; he
+    has questions", to Bo, he/him) stays as typed whole, rather than mix "you" and "he"."""
+    said = _to_you(text, side, other)
+    mine = side.pronoun()
+    typed, out = _SENTENCES.split(text), _SENTENCES.split(said)
+    if mine is None or len(typed) != len(out):
+        return said
+    return "".join(
+        was if now != was and mine in _pronoun_kinds(now) else now
+        for was, now in zip(typed, out, strict=True)
+    )
+
+
+#: Where a sentence ends (the space after it kept as a part of its own).
+_SENTENCES = re.compile(r"(?<=[.!?])(\s+)")
+
+
+def _pronoun_kinds(text: str) -> set[str]:
+    """The "he" and "she" of the pronouns left in ``text``."""
+    return {
+        "she" if m[1].lower() in ("she", "her", "herself") else "he"
+        for m in _PRONOUN.finditer(text)
+    }
+
+
+def _to_you(text: str, side: Side, other: Side | None) -> str:
     text = text.replace(_GOES_ON, "").replace(_NAMED, "")
     for name in dict.fromkeys(n.strip() for n in (side.name, side.given) if n.strip()):
         pattern = re.escape(name)
