@@ -10,8 +10,9 @@ from netweave.services.context import Context
 
 def weave_of(ctx: Context, person_id: int) -> dict[str, list[dict[str, Any]]]:
     """``knows``: the confirmed ties, ``[{id, name, context, since, how}]`` (``how``: well or
-    slightly; a suggestion stored is among those to confirm, not here); ``introductions``: ``[{id, with, with_id, step}]``,
-    each with the other side and its step, as the introductions list says it."""
+    slightly; a suggestion stored is among those to confirm, not here); ``introductions``:
+    ``[{id, with, with_id, step}]``, each with the other side and its step, as the
+    introductions list says it."""
     from netweave.services import intros, knows
 
     ties = [
