@@ -83,15 +83,15 @@ def _write(folder: Path, snap: _Snapshot, rng: random.Random, today: dt.date) ->
     by_kind: dict[str, list[Conversation]] = defaultdict(list)
     for iid, row, ids in snap.conversations:
         others = [contacts[i] for i in ids if i in contacts]
-        talk = Conversation(f"demo-{iid}", row.occurred_at, row.kind, row.direction,
-                            row.summary, others)  # fmt: skip
+        talk = Conversation(f"demo-{iid}", _by(row.occurred_at, today), row.kind,
+                            row.direction, row.summary, others)  # fmt: skip
         by_kind[row.kind].append(talk)
     linked = sorted(
         (c for c in contacts.values() if c.linkedin), key=lambda c: c.connected_on or today
     )
     recent = today - dt.timedelta(days=INVITATION_DAYS)
     invitations = [
-        Invitation(c, _noon(c.connected_on), outgoing=n % 2 == 0,
+        Invitation(c, _sent(c.connected_on, today), outgoing=n % 2 == 0,
                    message=_greeting(c if n % 2 == 0 else snap.me) if n % 3 == 0 else None)
         for n, c in enumerate(linked)
         if c.connected_on and c.connected_on >= recent
@@ -122,6 +122,21 @@ def _write(folder: Path, snap: _Snapshot, rng: random.Random, today: dt.date) ->
 def _noon(day: dt.date | None) -> dt.datetime:
     assert day is not None
     return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+
+def _by(moment: dt.datetime, today: dt.date) -> dt.datetime:
+    """A conversation's moment as the files say it: one later in the export's own day than
+    its first minute is said at that minute, so that the files read back alike whatever the
+    hour they are read at (an import takes a moment still to come as the moment it runs)."""
+    first = dt.datetime.combine(today, dt.time(0), tzinfo=dt.UTC)
+    return first if first < moment < first + dt.timedelta(days=1) else moment
+
+
+def _sent(day: dt.date | None, today: dt.date) -> dt.datetime:
+    """When an invitation was sent: noon of its day, or the first minute of the export's own
+    day, which is never later than the moment the export is read on that day."""
+    assert day is not None
+    return _noon(day) if day < today else dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
 
 
 def _bulk(rng: random.Random, mail: Conversation, n: int) -> Conversation:
