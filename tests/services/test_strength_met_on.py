@@ -7,7 +7,6 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from conftest import TODAY
 from factories import import_linkedin, person, talk
 from netweave.clock import Clock
 from netweave.config import Settings, sqlite_url
@@ -19,6 +18,9 @@ from netweave.services.history import strength_history
 from netweave.services.import_undo import undo_batch
 from netweave.services.merge import merge
 from netweave.services.people import PersonChanges, edit_person, show_person
+
+#: The day the tests' clock says it is (tests/conftest.py).
+TODAY = dt.date(2026, 6, 15)
 
 FULL = 15.0  # the most duration adds: after three years
 ELEVEN_YEARS_AGO = TODAY.replace(year=TODAY.year - 11)
