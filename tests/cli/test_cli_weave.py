@@ -253,7 +253,9 @@ def test_people_show_says_whom_they_know_and_their_introductions(cli):
     cli("knows", "add", "#2", "Cy Dee", "--context", "rowing")
     n = cli.json("intros", "propose", "Bo Chen", "#2", "--why", "energy policy")["id"]
     view = cli.json("people", "show", "#2")
-    assert view["knows"] == [{"id": 5, "name": "Cy Dee", "context": "rowing", "since": None}]
+    assert view["knows"] == [
+        {"id": 5, "name": "Cy Dee", "context": "rowing", "since": None, "how": "well"}
+    ]
     assert view["introductions"] == [{"id": n, "with": "Bo Chen", "with_id": 3, "step": "proposed"}]
     shown = cli("people", "show", "#2").stdout
     assert "  Knows: Cy Dee (#5) (rowing)\n" in shown

@@ -61,7 +61,7 @@ def test_lexical_ranking_names_the_matched_phrases_and_words(ctx: Context) -> No
     )
     assert "shared words: energy, introduction, policy, staff" in top["reason"]
     assert top["why"] == (  # what a proposal says to the people themselves: a sentence
-        "Ana is looking for: Introductions to energy policy staff, and Cy offers: Happy to "
+        "Ana is looking for introductions to energy policy staff, and Cy offers: Happy to "
         "make introductions to state energy policy staff."
     )
     interests = found[pairs.index(frozenset(("Di Eve", "Ed Fox")))]

@@ -978,7 +978,7 @@ def test_give_backs_look_up_those_awaiting_an_answer_in_a_fixed_number_of_statem
     assert names == ["Old Ask"]
     many, names = statements(8)
     assert names == ["Old Ask"]
-    assert few == many <= 4
+    assert few == many <= 5  # and one for what those with no need recorded care about
 
 
 def test_steps_held_on_their_last_day_are_worded_apart_from_those_taking_turns() -> None:
