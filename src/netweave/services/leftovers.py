@@ -4,6 +4,7 @@ that made it; one whose process is gone is removed by the next run that would ma
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
@@ -31,7 +32,7 @@ def remove_stale_temporaries(path: Path) -> int:
     pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.tmp")
     removed = 0
     try:
-        found = list(path.parent.glob(f".{glob_escape(path.name)}.*.tmp"))
+        found = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
     except OSError:
         return 0
     for left in found:
@@ -65,18 +66,13 @@ def remove_stale_staging(folder: Path, prefix: str) -> None:
     """Remove the hidden folders ``<prefix><pid>`` in ``folder`` whose process is gone (a
     vCard export killed outright)."""
     try:
-        found = list(folder.glob(f"{glob_escape(prefix)}*"))
+        found = list(folder.glob(f"{glob.escape(prefix)}*"))
     except OSError:
         return
     for left in found:
         pid = left.name.removeprefix(prefix)
         if pid.isascii() and pid.isdigit() and left.is_dir() and not is_running(int(pid)):
             shutil.rmtree(left, ignore_errors=True)
-
-
-def glob_escape(name: str) -> str:
-    """``name`` with the characters ``glob`` reads as wildcards taken literally."""
-    return re.sub(r"([*?\[])", r"[\1]", name)
 
 
 def is_running(pid: int) -> bool:
